@@ -1,0 +1,13 @@
+"""policy: a declarative policy-as-data engine.
+
+Pipeline (DESIGN.md §3), one module per stage:
+
+    yamlsource  YAML text → data with a position for every node
+    loader      data → validated against schema/policy.schema.json → Policy model
+    syntax/     expression text → AST (grammar.lark, parser, printer)
+    checker     names, units, enums, cycles, unreachable categories
+    household   household JSON → validated Household
+    evaluator   Policy × Household × date → Decision, reporting to a tracer
+    tracing     null and recording tracers
+    explain     Decision (+ trace) → text / markdown / JSON explanation
+"""

@@ -1,0 +1,147 @@
+"""Source spans and diagnostics: how every stage reports a user's mistake.
+
+Input: nothing (a leaf module). Output: `Span`, `Diagnostic`, `PolicyError`, and a
+renderer for the DESIGN §10 shape. Invariants: a diagnostic has a stable code
+from `CODES`, a one-line lowercase message without a final period, a span when
+the mistake has a place, and at most one help line. Stages yield diagnostics;
+they never print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A region of a file, 1-based lines and columns, end exclusive."""
+
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+# Stable codes, grouped: L load, S syntax, C check, H household input, E evaluation.
+# docs/errors.md documents each one; a test keeps the two in step.
+CODES: dict[str, str] = {
+    "L001": "file cannot be read",
+    "L002": "not valid YAML",
+    "L003": "duplicate key",
+    "L004": "document does not match the policy schema",
+    "L005": "empty file",
+    "L006": "tab used for indentation",
+    "L007": "input too large or too deeply nested",
+    "L008": "no policy in force, or several, on the evaluation date",
+    "S001": "unexpected character in an expression",
+    "S002": "unexpected token in an expression",
+    "S003": "expression ends too early",
+    "S004": "unclosed bracket",
+    "C001": "unknown name",
+    "C002": "unit or type mismatch",
+    "C003": "unknown enum value",
+    "C004": "cycle among definitions",
+    "C005": "unused parameter or definition",
+    "C006": "category can never be assigned",
+    "C007": "duplicate id",
+    "C008": "unknown function or wrong arguments",
+    "C009": "member-level name used at household level",
+    "C010": "unknown source",
+    "C011": "missing label translation",
+    "C012": "abolished category mapping names an unknown category",
+    "H001": "household input is not valid JSON",
+    "H002": "household input does not match the schema",
+    "H003": "income or expense type unknown to the policy",
+    "H004": "reference to an unknown member",
+    "H005": "duplicate member id",
+    "H006": "date in the future or impossible",
+    "E001": "division by zero",
+    "E002": "missing value",
+    "E003": "aggregation over no member",
+}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding about a policy or a household, located where it happened."""
+
+    code: str
+    message: str
+    span: Span | None = None
+    severity: Severity = "error"
+    help: str | None = None
+    path: str | None = None  # a JSON path for household input, when there is no span
+    source_file: str | None = field(default=None, compare=False)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        if self.span is None:
+            return (self.source_file or "", 0, 0, self.code)
+        return (self.span.file, self.span.line, self.span.column, self.code)
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+        }
+        if self.span is not None:
+            out.update(
+                file=self.span.file,
+                line=self.span.line,
+                column=self.span.column,
+                end_line=self.span.end_line,
+                end_column=self.span.end_column,
+            )
+        elif self.source_file is not None:
+            out["file"] = self.source_file
+        if self.path is not None:
+            out["path"] = self.path
+        if self.help is not None:
+            out["help"] = self.help
+        return out
+
+
+class PolicyError(Exception):
+    """Raised by a stage that cannot go on; carries every diagnostic found so far."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = sorted(diagnostics, key=Diagnostic.sort_key)
+        super().__init__("\n".join(d.message for d in self.diagnostics))
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.severity == "error" for d in diagnostics)
+
+
+def render(diagnostic: Diagnostic, source_lines: list[str] | None = None) -> str:
+    """Format a diagnostic as in DESIGN §10, with the source line underlined."""
+    d = diagnostic
+    if d.span is not None:
+        where = f"{d.span}: "
+    elif d.source_file is not None:
+        where = f"{d.source_file}: " + (f"{d.path}: " if d.path else "")
+    else:
+        where = f"{d.path}: " if d.path else ""
+    lines = [f"{where}{d.severity}[{d.code}]: {d.message}"]
+    if d.span is not None and source_lines and 0 < d.span.line <= len(source_lines):
+        text = source_lines[d.span.line - 1].rstrip("\r\n")
+        number = str(d.span.line)
+        pad = " " * len(number)
+        if d.span.end_line == d.span.line:
+            width = max(1, d.span.end_column - d.span.column)
+        else:
+            width = max(1, len(text) - d.span.column + 1)
+        caret = " " * (d.span.column - 1) + "^" * width
+        lines.append(f"  {number} | {text.expandtabs(1)}")
+        lines.append(f"  {pad} | {caret}")
+    if d.help:
+        lines.append(f"  help: {d.help}")
+    return "\n".join(lines)

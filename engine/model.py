@@ -1,0 +1,227 @@
+"""The policy model: what a loaded, checked policy file is.
+
+Input: built by `engine.loader`. Output: frozen dataclasses that every later
+stage reads (checker, evaluator, explain, diff, doc). Invariant: a `Policy`
+never changes after loading; its `sha256` is the hash of the file's bytes and
+identifies it in every decision.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from engine.diagnostics import Span
+from engine.syntax import ast
+from engine.syntax.printer import to_text
+
+Level = Literal["household", "member"]
+
+
+@dataclass(frozen=True)
+class Label:
+    zh: str | None = None
+    en: str | None = None
+
+    def get(self, lang: str, fallback: str = "") -> str:
+        first, second = (self.zh, self.en) if lang == "zh" else (self.en, self.zh)
+        return first or second or fallback
+
+
+@dataclass(frozen=True)
+class Expr:
+    """An expression with the place it was written."""
+
+    node: ast.Node
+    span: Span = field(compare=False)
+
+    @property
+    def text(self) -> str:
+        return to_text(self.node)
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    date: datetime.date | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    expr: Expr
+    label: Label
+    source: str | None
+    confirm: Label | None
+    span: Span = field(compare=False)
+
+
+InputType = Literal["money", "integer", "number", "boolean", "date", "enum", "text"]
+
+
+@dataclass(frozen=True)
+class InputField:
+    name: str  # dotted for household fields: "assets.deposits"
+    level: Level
+    type: InputType
+    label: Label
+    values: tuple[str, ...] = ()
+    has_default: bool = False
+    default: Any = None
+    nullable: bool = False
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    span: Span = field(default=Span("", 0, 0, 0, 0), compare=False)
+
+
+@dataclass(frozen=True)
+class IncomeType:
+    name: str
+    counted: bool
+    share: Expr | None
+    label: Label
+    source: str | None
+    note: Label | None
+    span: Span = field(compare=False)
+
+
+@dataclass(frozen=True)
+class ExpenseType:
+    name: str
+    rigid: bool
+    label: Label
+    source: str | None
+    note: Label | None
+    span: Span = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A definition (`value`) or an indicator (`test`, a yes/no fact)."""
+
+    name: str
+    level: Level
+    expr: Expr
+    label: Label
+    source: str | None
+    indicator: bool
+    span: Span = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    label: Label
+    test: Expr
+    source: str | None
+    span: Span = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    level: Level
+    group: str | None
+    label: Label
+    source: str | None
+    match: Literal["all", "any"]
+    clauses: tuple[Clause, ...]
+    span: Span = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Abolished:
+    id: str
+    label: Label
+    absorbed_by: tuple[str, ...]
+    source: str | None
+    span: Span = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    when: Expr
+    amount: Expr | None
+    label: Label | None
+    source: str | None
+    span: Span = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    level: Level
+    department: str
+    label: Label
+    source: str | None
+    per: Literal["month", "year"] | None
+    options: tuple[Option, ...]
+    span: Span = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Process:
+    review_working_days: int
+    special_case_working_days: int | None
+    source: str | None
+
+
+@dataclass(frozen=True)
+class Meta:
+    id: str
+    version: str
+    title: Label
+    effective_from: datetime.date
+    effective_to: datetime.date | None
+    sources: tuple[Source, ...]
+
+    def in_force(self, day: datetime.date) -> bool:
+        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+    def window(self) -> str:
+        end = self.effective_to.isoformat() if self.effective_to else "…"
+        return f"{self.effective_from.isoformat()} – {end}"
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A loaded and checked policy version."""
+
+    meta: Meta
+    parameters: Mapping[str, Parameter]
+    inputs: Mapping[str, InputField]  # key: "household:assets.deposits" / "member:birth_date"
+    income: Mapping[str, IncomeType]
+    expenses: Mapping[str, ExpenseType]
+    definitions: Mapping[str, Definition]  # definitions and indicators, in file order
+    categories: tuple[Category, ...]
+    abolished: tuple[Abolished, ...]
+    departments: Mapping[str, Label]
+    assistance: tuple[Measure, ...]
+    process: Process | None
+    file: str
+    sha256: str
+    parameter_values: Mapping[str, Any] = field(compare=False, default_factory=dict)
+    types: Mapping[int, Any] = field(compare=False, default_factory=dict, repr=False)
+
+    def category(self, category_id: str) -> Category | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+    def input_fields(self, level: Level) -> list[InputField]:
+        return [f for f in self.inputs.values() if f.level == level]
+
+    def label_of(self, name: str) -> Label | None:
+        """The label of any named thing, for explanations."""
+        for table in (self.parameters, self.definitions, self.income, self.expenses):
+            if name in table:
+                return table[name].label  # type: ignore[attr-defined, no-any-return]
+        for key in (f"household:{name}", f"member:{name}"):
+            if key in self.inputs:
+                return self.inputs[key].label
+        category = self.category(name)
+        return category.label if category else None

@@ -1,0 +1,1 @@
+"""The rule language: grammar (grammar.lark), AST, parser and printer."""

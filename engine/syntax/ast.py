@@ -1,0 +1,189 @@
+"""The abstract syntax of the rule language.
+
+Input: built by `engine.syntax.parser` from the Lark tree. Output: frozen
+dataclasses, one per grammar rule alias. Invariant: every node carries the
+`Span` it was parsed from, and spans take no part in equality or hashing, so
+re-formatting a rule never changes what it means.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
+
+from engine.diagnostics import Span
+
+_NO_SPAN = Span("<expr>", 0, 0, 0, 0)
+
+
+def _span() -> Span:
+    return field(default=_NO_SPAN, compare=False, repr=False)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class Node:
+    def children(self) -> Iterator[Node]:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, Node):
+                yield value
+            elif isinstance(value, tuple):
+                yield from (v for v in value if isinstance(v, Node))
+
+    def walk(self) -> Iterator[Node]:
+        yield self
+        for child in self.children():
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class Number(Node):
+    value: Decimal
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Percent(Node):
+    """`20%`: `value` is the written number (20); it means value / 100."""
+
+    value: Decimal
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Quantity(Node):
+    """A number with a unit: `490 yuan/month`, `3000 yuan`, `24 months`."""
+
+    value: Decimal
+    unit: str  # one of UNITS
+    span: Span = _span()
+
+
+UNITS = ("yuan", "yuan/month", "yuan/year", "month", "year")
+
+
+@dataclass(frozen=True)
+class Date(Node):
+    value: datetime.date
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class String(Node):
+    value: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Boolean(Node):
+    value: bool
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Name(Node):
+    """A name, possibly dotted: `per_capita_income`, `assets.deposits`."""
+
+    parts: tuple[str, ...]
+    span: Span = _span()
+
+    @property
+    def dotted(self) -> str:
+        return ".".join(self.parts)
+
+
+@dataclass(frozen=True)
+class Neg(Node):
+    operand: Node
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Arith(Node):
+    op: str  # + - * /
+    left: Node
+    right: Node
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Compare(Node):
+    op: str  # < <= > >= == !=
+    left: Node
+    right: Node
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class InRange(Node):
+    value: Node
+    low: Node
+    high: Node
+    low_closed: bool
+    high_closed: bool
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class InSet(Node):
+    value: Node
+    items: tuple[Node, ...]
+    negated: bool = False
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Not(Node):
+    operand: Node
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class And(Node):
+    left: Node
+    right: Node
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Or(Node):
+    left: Node
+    right: Node
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class IfThenElse(Node):
+    condition: Node
+    then: Node
+    otherwise: Node
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Call(Node):
+    function: str
+    args: tuple[Node, ...]
+    span: Span = _span()
+
+
+AGGREGATES = ("count", "sum", "any", "all", "min", "max")
+
+
+@dataclass(frozen=True)
+class Aggregate(Node):
+    """`count(members where age >= 60)`, `sum(members, own_counted_income)`."""
+
+    function: str
+    where: Node | None
+    value: Node | None
+    span: Span = _span()
+
+
+def names_in(node: Node) -> Iterator[Name]:
+    """Every name an expression mentions, in source order."""
+    for n in node.walk():
+        if isinstance(n, Name):
+            yield n

@@ -1,0 +1,269 @@
+"""Text of the rule language → AST, or located syntax diagnostics.
+
+Input: an expression string and a `SourceMap` that turns offsets in that string
+into spans of the file it came from (a YAML scalar, possibly quoted or folded).
+Output: an `ast.Node` whose every node carries its span, or `ParseFailure`
+holding one diagnostic with a friendly message. The LALR parser is built once
+per process and cached.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from engine.diagnostics import Diagnostic, Span
+from engine.syntax import ast
+
+SourceMap = Callable[[int, int], Span]
+
+
+def text_source_map(text: str, file: str = "<expr>", line: int = 1, column: int = 1) -> SourceMap:
+    """Spans for an expression that stands alone (tests, the command line)."""
+
+    def position(offset: int) -> tuple[int, int]:
+        before = text[:offset]
+        newlines = before.count("\n")
+        if newlines:
+            return line + newlines, offset - before.rfind("\n")
+        return line, column + offset
+
+    def to_span(start: int, end: int) -> Span:
+        (l1, c1), (l2, c2) = position(start), position(end)
+        return Span(file, l1, c1, l2, c2)
+
+    return to_span
+
+
+class ParseFailure(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        self.diagnostic = diagnostic
+        super().__init__(diagnostic.message)
+
+
+@functools.cache
+def _lark() -> Lark:
+    grammar = (Path(__file__).parent / "grammar.lark").read_text(encoding="utf-8")
+    return Lark(grammar, parser="lalr", propagate_positions=True, maybe_placeholders=True)
+
+
+_UNIT_NAMES = {
+    "yuan": "yuan",
+    "yuan/month": "yuan/month",
+    "yuan/year": "yuan/year",
+    "month": "month",
+    "months": "month",
+    "year": "year",
+    "years": "year",
+}
+
+
+@v_args(meta=True)
+class _ToAst(Transformer[Token, ast.Node]):
+    def __init__(self, spans: SourceMap):
+        super().__init__()
+        self._spans = spans
+
+    def _span(self, meta: object) -> Span:
+        return self._spans(meta.start_pos, meta.end_pos)  # type: ignore[attr-defined]
+
+    def if_then_else(self, meta: object, c: list[ast.Node]) -> ast.Node:
+        return ast.IfThenElse(c[0], c[1], c[2], span=self._span(meta))
+
+    def or_(self, meta: object, c: list[ast.Node]) -> ast.Node:
+        return ast.Or(c[0], c[1], span=self._span(meta))
+
+    def and_(self, meta: object, c: list[ast.Node]) -> ast.Node:
+        return ast.And(c[0], c[1], span=self._span(meta))
+
+    def not_(self, meta: object, c: list[ast.Node]) -> ast.Node:
+        return ast.Not(c[0], span=self._span(meta))
+
+    def compare(self, meta: object, c: list[object]) -> ast.Node:
+        left, op, right = c
+        return ast.Compare(str(op), left, right, span=self._span(meta))  # type: ignore[arg-type]
+
+    def range(self, meta: object, c: list[object]) -> tuple[object, ...]:
+        return tuple(c)
+
+    def low(self, meta: object, c: list[Token]) -> str:
+        return str(c[0])
+
+    def high(self, meta: object, c: list[Token]) -> str:
+        return str(c[0])
+
+    def set(self, meta: object, c: list[object]) -> tuple[ast.Node, ...]:
+        return tuple(x for x in c if x is not None)  # type: ignore[misc]
+
+    def in_range(self, meta: object, c: list[object]) -> ast.Node:
+        value, (low_bound, low, high, high_bound) = c  # type: ignore[misc]
+        return ast.InRange(
+            value, low, high, str(low_bound) == "[", str(high_bound) == "]", span=self._span(meta)
+        )
+
+    def in_set(self, meta: object, c: list[object]) -> ast.Node:
+        return ast.InSet(c[0], c[1], False, span=self._span(meta))  # type: ignore[arg-type]
+
+    def not_in_set(self, meta: object, c: list[object]) -> ast.Node:
+        return ast.InSet(c[0], c[1], True, span=self._span(meta))  # type: ignore[arg-type]
+
+    def arith(self, meta: object, c: list[object]) -> ast.Node:
+        left, op, right = c
+        return ast.Arith(str(op), left, right, span=self._span(meta))  # type: ignore[arg-type]
+
+    def neg(self, meta: object, c: list[ast.Node]) -> ast.Node:
+        return ast.Neg(c[0], span=self._span(meta))
+
+    def number(self, meta: object, c: list[Token]) -> ast.Node:
+        return ast.Number(Decimal(str(c[0])), span=self._span(meta))
+
+    def percent(self, meta: object, c: list[Token]) -> ast.Node:
+        return ast.Percent(Decimal(str(c[0])), span=self._span(meta))
+
+    def quantity(self, meta: object, c: list[Token]) -> ast.Node:
+        return ast.Quantity(Decimal(str(c[0])), _UNIT_NAMES[str(c[1])], span=self._span(meta))
+
+    def date(self, meta: object, c: list[Token]) -> ast.Node:
+        span = self._span(meta)
+        try:
+            value = datetime.date.fromisoformat(str(c[0]))
+        except ValueError:
+            raise ParseFailure(
+                Diagnostic("S001", f"`{c[0]}` is not a date", span, help="write a real date as YYYY-MM-DD")
+            ) from None
+        return ast.Date(value, span=span)
+
+    def string(self, meta: object, c: list[Token]) -> ast.Node:
+        raw = str(c[0])[1:-1]
+        value = raw.replace("\\\\", "\x00").replace('\\"', '"').replace("\\'", "'").replace("\x00", "\\")
+        return ast.String(value, span=self._span(meta))
+
+    def true(self, meta: object, c: list[object]) -> ast.Node:
+        return ast.Boolean(True, span=self._span(meta))
+
+    def false(self, meta: object, c: list[object]) -> ast.Node:
+        return ast.Boolean(False, span=self._span(meta))
+
+    def name(self, meta: object, c: list[Token]) -> ast.Node:
+        return ast.Name(tuple(str(t) for t in c), span=self._span(meta))
+
+    def aggregate(self, meta: object, c: list[object]) -> ast.Node:
+        function, _members, where, value = c
+        return ast.Aggregate(str(function), where, value, span=self._span(meta))  # type: ignore[arg-type]
+
+    def call(self, meta: object, c: list[object]) -> ast.Node:
+        function, *args = c
+        return ast.Call(
+            str(function), tuple(a for a in args if a is not None), span=self._span(meta)  # type: ignore[misc]
+        )
+
+
+def parse(text: str, spans: SourceMap | None = None) -> ast.Node:
+    """Parse one expression; raise `ParseFailure` with a located, friendly diagnostic."""
+    spans = spans or text_source_map(text)
+    if not text.strip():
+        raise ParseFailure(
+            Diagnostic("S003", "empty expression", spans(0, max(1, len(text))),
+                       help="write a rule here, e.g. `per_capita_income < dibao_standard`")
+        )
+    try:
+        tree = _lark().parse(text)
+    except UnexpectedInput as error:
+        raise ParseFailure(_explain(text, error, spans)) from None
+    try:
+        return _ToAst(spans).transform(tree)
+    except Exception as error:  # lark wraps errors raised in callbacks
+        inner = getattr(error, "orig_exc", error)
+        if isinstance(inner, ParseFailure):
+            raise inner from None
+        if isinstance(inner, InvalidOperation):
+            raise ParseFailure(Diagnostic("S001", "number out of range", spans(0, len(text)))) from None
+        raise
+
+
+_FRIENDLY = {
+    "RPAR": "`)`", "LPAR": "`(`", "LBRACE": "`{`", "RBRACE": "`}`", "COMMA": "`,`",
+    "NUMBER": "a number", "NAME": "a name", "STRING": "a quoted text", "DATE": "a date",
+    "UNIT": "a unit", "COMPARE": "a comparison", "ADD": "`+` or `-`", "MUL": "`*` or `/`",
+    "PERCENT": "`%`", "DOT": "`.`", "LSQB": "`[`", "RSQB": "`]`",
+    "$END": "the end", "MINUS": "`-`", "MEMBERS": "`members`",
+}
+
+
+def _friendly(terminal: str) -> str:
+    if terminal in _FRIENDLY:
+        return _FRIENDLY[terminal]
+    return f"`{terminal.lower()}`"
+
+
+def _unclosed(text: str) -> tuple[int, str] | None:
+    pairs = {"(": ")", "[": "]", "{": "}"}
+    stack: list[tuple[int, str]] = []
+    quote = None
+    for i, ch in enumerate(text):
+        if quote:
+            if ch == quote:
+                quote = None
+            continue
+        if ch in "\"'":
+            quote = ch
+        elif ch in pairs:
+            stack.append((i, ch))
+        elif ch in ")]}" and stack:
+            stack.pop()
+    return stack[-1] if stack else None
+
+
+def _explain(text: str, error: UnexpectedInput, spans: SourceMap) -> Diagnostic:
+    if isinstance(error, UnexpectedCharacters):
+        pos = error.pos_in_stream
+        ch = text[pos]
+        span = spans(pos, pos + 1)
+        if ch == "%":
+            return Diagnostic("S001", "stray `%`", span,
+                              help="a percentage is written right after a number, as `20%`")
+        if ch == "=":
+            return Diagnostic("S001", "unexpected `=`", span, help="write `==` to compare two values")
+        if ch in "≤≥≠":
+            ascii_ = {"≤": "<=", "≥": ">=", "≠": "!="}[ch]
+            return Diagnostic("S001", f"unexpected `{ch}`", span, help=f"write `{ascii_}`")
+        if ch in "“”‘’":
+            return Diagnostic("S001", f"unexpected `{ch}`", span,
+                              help='use straight quotes: "C" (switch the input method to English)')
+        return Diagnostic("S001", f"unexpected character `{ch}`", span)
+    if isinstance(error, UnexpectedToken | UnexpectedEOF):
+        token = getattr(error, "token", None)
+        at_end = token is None or token.type == "$END"
+        if at_end:
+            opener = _unclosed(text)
+            if opener is not None:
+                pos, ch = opener
+                closer = {"(": "`)`", "[": "`]` or `)`", "{": "`}`"}[ch]
+                return Diagnostic("S004", f"unclosed `{ch}`", spans(pos, pos + 1),
+                                  help=f"add the closing {closer}")
+            end = len(text.rstrip())
+            last = text.rstrip().split()[-1] if text.strip() else ""
+            return Diagnostic("S003", f"expression ends too early after `{last}`",
+                              spans(max(0, end - len(last)), end),
+                              help="complete the expression: a value is missing")
+        assert token is not None
+        start = token.start_pos or 0
+        span = spans(start, token.end_pos if token.end_pos is not None else start + 1)
+        expected = sorted({_friendly(t) for t in getattr(error, "expected", set()) or set()})
+        hint = None
+        if token.type == "PERCENT":
+            return Diagnostic("S001", "stray `%`", span,
+                              help="a percentage is written right after a number, as `20%`")
+        if token.type == "UNIT":
+            hint = "a unit follows a number directly, as `490 yuan/month`"
+        elif expected:
+            shown = ", ".join(expected[:6]) + (", …" if len(expected) > 6 else "")
+            hint = f"expected {shown}"
+        return Diagnostic("S002", f"unexpected `{token}`", span, help=hint)
+    return Diagnostic("S002", str(error).splitlines()[0], spans(0, len(text)))
