@@ -1,0 +1,1 @@
+"""The `policy` command line: parses arguments and formats output, nothing else."""

@@ -1,0 +1,72 @@
+"""Helpers shared by the commands: language, colour, printing diagnostics, dates."""
+
+from __future__ import annotations
+
+import datetime
+import locale
+import os
+import sys
+from collections.abc import Iterable
+
+import click
+
+from engine.diagnostics import Diagnostic, render
+
+FORMATS = click.Choice(["text", "json", "markdown"])
+LANGS = click.Choice(["zh", "en"])
+
+# Exit codes a script can rely on.
+OK, DIFFERS, USAGE = 0, 1, 2
+
+
+def default_lang() -> str:
+    """The environment's language, falling back to Chinese."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    try:
+        current = locale.getlocale()[0] or ""
+    except ValueError:
+        current = ""
+    return "en" if current.lower().startswith("en") else "zh"
+
+
+def lang_option(f):  # type: ignore[no-untyped-def]
+    return click.option("--lang", type=LANGS, default=None,
+                        help="Language of labels and sentences (default: from the locale, else zh).")(f)
+
+
+def style_for(stream_is_tty: bool):  # type: ignore[no-untyped-def]
+    colours = {"ok": "green", "fail": "red", "warn": "yellow", "dim": "bright_black", "heading": None,
+               "title": None}
+
+    def style(text: str, role: str) -> str:
+        if not stream_is_tty:
+            return text
+        if role in ("heading", "title"):
+            return click.style(text, bold=True)
+        return click.style(text, fg=colours.get(role))
+    return style
+
+
+def print_diagnostics(diagnostics: Iterable[Diagnostic], lines_of, err: bool = True) -> None:  # type: ignore[no-untyped-def]
+    for d in diagnostics:
+        file = d.span.file if d.span else None
+        text = render(d, lines_of(file) if file else None)
+        colour = "red" if d.severity == "error" else "yellow"
+        first, _, rest = text.partition("\n")
+        click.echo(click.style(first, fg=colour, bold=True) + ("\n" + rest if rest else ""), err=err)
+
+
+def parse_date(value: str | None, what: str = "--date") -> datetime.date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"`{value}` is not a date; write YYYY-MM-DD", param_hint=what) from None
+
+
+def stdout_is_tty() -> bool:
+    return sys.stdout.isatty()

@@ -1,0 +1,53 @@
+"""The `policy` command group. Commands import the engine lazily, so `--help` stays fast."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+
+import click
+
+from cli.check_cmd import check
+from cli.eval_cmd import eval_
+from cli.schema_cmd import schema
+from cli.sample_cmd import sample
+from cli.test_cmd import test
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="policy")
+def cli() -> None:
+    """Low-income assistance policies as data: check them, evaluate households, explain and compare.
+
+    \b
+    Examples:
+      policy check policy/
+      policy eval examples/households/DS-0001.json --explain --lang en
+      policy test tests/cases --coverage
+      policy schema household --policy policy/post-transition.yaml
+
+    Exit codes: 0 ok, 1 differs or did not pass, 2 usage or input error.
+    """
+
+
+for command in (check, eval_, schema, test, sample):
+    cli.add_command(command)
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception:  # an engine bug, never a user mistake: show it and ask for a report
+        click.echo(traceback.format_exc(), err=True)
+        click.echo("internal error: this is a bug in policy, not in your input. Please report it with the "
+                   "command you ran and the files it read.", err=True)
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""`policy schema`: print the JSON Schema of household files or of policy files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from cli.common import USAGE, parse_date
+
+
+@click.command()
+@click.argument("which", type=click.Choice(["household", "policy"]))
+@click.option("--policy", "policy_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The policy whose inputs define the household schema (default: the one in force).")
+@click.option("--policy-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("policy"), show_default=True, help="Where to look for the policy in force.")
+@click.option("--date", "date_text", help="Pick the policy in force on this date (YYYY-MM-DD).")
+def schema(which: str, policy_file: Path | None, policy_dir: Path, date_text: str | None) -> None:
+    """Print a JSON Schema: `household` (what an intake system must send) or `policy`.
+
+    \b
+    Example:
+      policy schema household --policy policy/post-transition.yaml > household.schema.json
+    """
+    import datetime
+
+    from cli.common import print_diagnostics
+    from engine.diagnostics import PolicyError
+    from engine.household import household_schema
+    from engine.loader import load_policy, policy_schema, source_lines
+    from engine.selection import in_force, load_folder
+
+    if which == "policy":
+        click.echo(json.dumps(policy_schema(), ensure_ascii=False, indent=2))
+        return
+    try:
+        if policy_file is not None:
+            policy = load_policy(policy_file)[0]
+        else:
+            day = parse_date(date_text) or datetime.date.today()
+            policy = in_force(load_folder(policy_dir), day, str(policy_dir))
+    except PolicyError as error:
+        print_diagnostics(error.diagnostics, source_lines)
+        raise SystemExit(USAGE) from None
+    click.echo(json.dumps(household_schema(policy), ensure_ascii=False, indent=2))

@@ -1,0 +1,322 @@
+"""Household JSON → validated `Household`, against a schema generated from the policy.
+
+Input: household data (DESIGN §6, a contract) and the policy whose `inputs`,
+`income` and `expenses` say which fields and types exist. Output: a frozen
+`Household` with exact decimals and dates, defaults filled in — or
+`HouseholdError` carrying every problem at once, each named by its JSON path.
+Invariant: no float ever reaches a `Household`; NaN, Infinity and duplicate keys
+are refused when the JSON is read.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import jsonschema
+
+from engine.checker import suggest
+from engine.diagnostics import Diagnostic
+from engine.model import InputField, Policy
+
+MAX_MEMBERS = 100
+MAX_LINES = 1000
+MAX_DIGITS = 18
+
+
+@dataclass(frozen=True)
+class Member:
+    id: str
+    fields: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Line:
+    type: str
+    member: str | None
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Household:
+    id: str
+    date: datetime.date | None
+    fields: Mapping[str, Any]  # dotted household fields: "assets.deposits"
+    members: tuple[Member, ...]
+    income: tuple[Line, ...]
+    expenses: tuple[Line, ...]
+
+
+class HouseholdError(Exception):
+    def __init__(self, diagnostics: list[Diagnostic], household_id: str | None = None):
+        self.diagnostics = diagnostics
+        self.household_id = household_id
+        super().__init__("; ".join(d.message for d in diagnostics))
+
+
+# -- reading JSON -----------------------------------------------------------------------
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows; give a real amount")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def read_json(text: str, source: str) -> Any:
+    """Parse JSON exactly: decimals stay decimals; NaN, Infinity and duplicate keys are errors."""
+    text = text.lstrip("\ufeff")
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant,
+                          object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as error:
+        raise HouseholdError([Diagnostic(
+            "H001", f"not valid JSON: {error.msg.lower()} (line {error.lineno}, column {error.colno})",
+            None, path=None, source_file=source, help="check the brackets, commas and quotes near there")]) from None
+    except ValueError as error:
+        raise HouseholdError([Diagnostic("H001", f"not valid JSON: {error}", None, source_file=source)]) from None
+    except RecursionError:
+        raise HouseholdError([Diagnostic("H001", "the JSON is nested too deeply", None,
+                                         source_file=source)]) from None
+
+
+# -- the schema -------------------------------------------------------------------------
+
+
+def _field_schema(f: InputField) -> dict[str, Any]:
+    base: dict[str, Any]
+    if f.type == "enum":
+        base = {"enum": list(f.values) + ([None] if f.nullable else [])}
+    else:
+        json_type = {"money": "number", "integer": "integer", "number": "number", "boolean": "boolean",
+                     "date": "string", "text": "string"}[f.type]
+        base = {"type": [json_type, "null"] if f.nullable else json_type}
+        if f.type == "date":
+            base["format"] = "date"
+        if f.minimum is not None:
+            base["minimum"] = int(f.minimum) if f.minimum == int(f.minimum) else float(f.minimum)
+        if f.maximum is not None:
+            base["maximum"] = int(f.maximum) if f.maximum == int(f.maximum) else float(f.maximum)
+    base["description"] = " / ".join(x for x in (f.label.zh, f.label.en) if x)
+    if f.has_default:
+        base["default"] = f.default.isoformat() if isinstance(f.default, datetime.date) else f.default
+    return base
+
+
+def _lines_schema(types: list[str], what: str) -> dict[str, Any]:
+    return {
+        "type": "array", "maxItems": MAX_LINES, "description": f"{what} lines over the last 12 months",
+        "items": {"type": "object", "additionalProperties": False, "required": ["type", "amount"],
+                  "properties": {"type": {"enum": types},
+                                 "member": {"type": "string", "description": "the member it belongs to"},
+                                 "amount": {"type": "number", "minimum": 0, "description": "yuan"}}},
+    }
+
+
+def household_schema(policy: Policy) -> dict[str, Any]:
+    """The JSON Schema of a household file for this policy (`policy schema household`)."""
+    members = policy.input_fields("member")
+    member_schema = {
+        "type": "object", "additionalProperties": False,
+        "required": ["id", *[f.name for f in members if not f.has_default]],
+        "properties": {"id": {"type": "string", "minLength": 1},
+                       **{f.name: _field_schema(f) for f in members}},
+    }
+    groups: dict[str, dict[str, Any]] = {}
+    for f in policy.input_fields("household"):
+        group, name = f.name.split(".", 1)
+        g = groups.setdefault(group, {"type": "object", "additionalProperties": False, "properties": {},
+                                      "required": []})
+        g["properties"][name] = _field_schema(f)
+        if not f.has_default:
+            g["required"].append(name)
+    for g in groups.values():
+        if not g["required"]:
+            del g["required"]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"household for {policy.meta.id} {policy.meta.version}",
+        "type": "object", "additionalProperties": False, "required": ["id", "members"],
+        "properties": {
+            "id": {"type": "string", "minLength": 1},
+            "date": {"type": "string", "format": "date", "description": "evaluation date (optional)"},
+            "members": {"type": "array", "minItems": 1, "maxItems": MAX_MEMBERS, "items": member_schema},
+            "income": _lines_schema(sorted(policy.income), "income"),
+            "expenses": _lines_schema(sorted(policy.expenses), "expense"),
+            **groups,
+        },
+    }
+
+
+_validators: dict[int, tuple[Policy, jsonschema.Draft202012Validator]] = {}
+
+
+def _validator(policy: Policy) -> jsonschema.Draft202012Validator:
+    entry = _validators.get(id(policy))
+    if entry is None or entry[0] is not policy:
+        entry = (policy, jsonschema.Draft202012Validator(household_schema(policy),
+                                                        format_checker=jsonschema.FormatChecker()))
+        _validators[id(policy)] = entry
+    return entry[1]
+
+
+# -- validation -------------------------------------------------------------------------
+
+
+def json_path(parts: Any) -> str:
+    out = ""
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out or "(the household)"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict | list):
+        return "a " + ("map" if isinstance(value, dict) else "list")
+    return json.dumps(value, default=str)
+
+
+def _message(error: jsonschema.ValidationError, policy: Policy) -> tuple[str, str, str | None]:
+    path = list(error.absolute_path)
+    v, value = error.validator, error.instance
+    if v == "required":
+        missing = error.message.split("'")[1]
+        return "H002", f"`{missing}` is missing", None
+    if v == "additionalProperties":
+        extra = error.message.split("'")[1]
+        allowed = list(error.schema.get("properties", {}))
+        return "H002", f"unknown field `{extra}`", suggest(extra, allowed) or "allowed: " + ", ".join(allowed)
+    if v == "enum" and len(path) >= 2 and path[0] in ("income", "expenses") and path[-1] == "type":
+        table = policy.income if path[0] == "income" else policy.expenses
+        what = "an income" if path[0] == "income" else "an expense"
+        return ("H003", f"{_show(value)} is not {what} type of this policy",
+                "known types: " + ", ".join(table))
+    if v == "enum":
+        allowed = ", ".join(_show(x) for x in error.validator_value)
+        return "H002", f"{_show(value)} is not one of the allowed values", f"use one of {allowed}"
+    if v == "format":
+        return "H002", f"{_show(value)} is not a date (YYYY-MM-DD)", None
+    if v == "type":
+        expected = error.validator_value
+        expected = expected if isinstance(expected, list) else [expected]
+        words = {"number": "a number", "integer": "a whole number", "string": "a text", "boolean": "true or false",
+                 "object": "a map", "array": "a list", "null": "null"}
+        return "H002", f"{_show(value)} is not " + " or ".join(words.get(e, e) for e in expected), None
+    if v == "minimum":
+        if path and path[-1] == "amount":
+            return "H002", f"amount {value} is negative", "give the amount as a positive number of yuan"
+        return "H002", f"{value} is below the minimum {error.validator_value}", None
+    if v == "maximum":
+        return "H002", f"{value} is above the maximum {error.validator_value}", None
+    if v == "minItems":
+        return "H002", "the household has no members", "list at least one member"
+    if v == "maxItems":
+        return "H002", f"more than {error.validator_value} entries", "split the file or check it was exported correctly"
+    if v == "minLength":
+        return "H002", "must not be empty", None
+    return "H002", error.message, None
+
+
+def _digits_ok(value: Decimal) -> bool:
+    return len(value.as_tuple().digits) <= MAX_DIGITS
+
+
+def _convert(f: InputField, value: Any) -> Any:
+    if value is None:
+        return None
+    if f.type == "date":
+        return datetime.date.fromisoformat(value)
+    if f.type in ("money", "integer", "number"):
+        return Decimal(value) if not isinstance(value, Decimal) else value
+    return value
+
+
+def validate_household(data: Any, policy: Policy, source: str = "household",
+                       today: datetime.date | None = None) -> Household:
+    """Validate household data against the policy; raise `HouseholdError` listing every problem."""
+    if not isinstance(data, dict):
+        raise HouseholdError([Diagnostic("H002", "a household is a JSON object `{…}`", None,
+                                         source_file=source)])
+    found: list[Diagnostic] = []
+    hid = data.get("id") if isinstance(data.get("id"), str) else None
+
+    def add(code: str, path: Any, message: str, hint: str | None = None) -> None:
+        found.append(Diagnostic(code, message, None, help=hint, path=json_path(path), source_file=source))
+
+    for error in sorted(_validator(policy).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        code, message, hint = _message(error, policy)
+        add(code, error.absolute_path, message, hint)
+    members = data.get("members") if isinstance(data.get("members"), list) else []
+    ids: dict[str, int] = {}
+    for i, member in enumerate(members):
+        if isinstance(member, dict) and isinstance(member.get("id"), str):
+            if member["id"] in ids:
+                add("H005", ["members", i, "id"], f"member id {_show(member['id'])} is used twice",
+                    f"members[{ids[member['id']]}] has the same id: give each member its own")
+            ids.setdefault(member["id"], i)
+            birth = member.get("birth_date")
+            if today is not None and isinstance(birth, str):
+                try:
+                    if datetime.date.fromisoformat(birth) > today:
+                        add("H006", ["members", i, "birth_date"],
+                            f"{_show(birth)} is after the evaluation date {today.isoformat()}",
+                            "check the birth date, or the evaluation date (--date)")
+                except ValueError:
+                    pass
+    for section in ("income", "expenses"):
+        lines = data.get(section) if isinstance(data.get(section), list) else []
+        for i, line in enumerate(lines):
+            if not isinstance(line, dict):
+                continue
+            member = line.get("member")
+            if isinstance(member, str) and member not in ids:
+                add("H004", [section, i, "member"], f"no member has the id {_show(member)}",
+                    suggest(member, ids) or "known members: " + ", ".join(ids))
+            amount = line.get("amount")
+            if isinstance(amount, Decimal | int) and not isinstance(amount, bool):
+                dec = Decimal(amount)
+                if not _digits_ok(dec):
+                    add("H002", [section, i, "amount"], f"{amount} has more than {MAX_DIGITS} digits",
+                        "amounts are yuan with at most two decimals")
+                elif dec.as_tuple().exponent < -2:  # type: ignore[operator]
+                    add("H002", [section, i, "amount"], f"{amount} has more than two decimals",
+                        "amounts are yuan with at most two decimals")
+    assets = data.get("assets")
+    if isinstance(assets, dict):
+        for key, value in assets.items():
+            if isinstance(value, Decimal) and not _digits_ok(value):
+                add("H002", ["assets", key], f"{value} has more than {MAX_DIGITS} digits")
+    if found:
+        raise HouseholdError(found, hid)
+    return _build(data, policy)
+
+
+def _build(data: dict[str, Any], policy: Policy) -> Household:
+    fields: dict[str, Any] = {}
+    for f in policy.input_fields("household"):
+        group, name = f.name.split(".", 1)
+        raw = (data.get(group) or {}).get(name, f.default)
+        fields[f.name] = _convert(f, raw)
+    member_fields = policy.input_fields("member")
+    members = tuple(
+        Member(m["id"], {f.name: _convert(f, m.get(f.name, f.default)) for f in member_fields})
+        for m in data["members"])
+
+    def lines(section: str) -> tuple[Line, ...]:
+        return tuple(Line(x["type"], x.get("member"), Decimal(x["amount"])) for x in data.get(section) or [])
+
+    date = datetime.date.fromisoformat(data["date"]) if data.get("date") else None
+    return Household(data["id"], date, fields, members, lines("income"), lines("expenses"))

@@ -1,0 +1,288 @@
+"""Policy file → validated, parsed and checked `Policy`.
+
+Input: a path to a policy YAML file (or its bytes). Output: a `Policy` and the
+warnings found, or `PolicyError` with every error found. Stages, in order:
+YAML with positions (`yamlsource`), the JSON Schema `schema/policy.schema.json`,
+parsing every expression with spans offset into the file, building the model,
+the checker, and computing parameter values. Errors of one stage are all
+reported before the next stage runs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import functools
+import hashlib
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from engine import model as m
+from engine.checker import check
+from engine.diagnostics import Diagnostic, PolicyError, Span, has_errors
+from engine.syntax.parser import ParseFailure, parse
+from engine.yamlsource import YamlDocument, load_yaml
+
+SCHEMA_PATH = Path(__file__).parent / "schema" / "policy.schema.json"
+
+
+@functools.cache
+def policy_schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@functools.cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(policy_schema(), format_checker=jsonschema.FormatChecker())
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def _schema_message(error: jsonschema.ValidationError) -> tuple[str, str | None, bool]:
+    """A plain-language message, a help line, and whether the error is about a key."""
+    path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
+    where = f"`{path}`" if path else "the document"
+    v = error.validator
+    if v == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "a key"
+        return f"{where} is missing `{missing}`", f"add `{missing}:` (see docs/policy-files.md)", False
+    if v == "additionalProperties":
+        extra = error.message.split("'")[1] if "'" in error.message else "?"
+        allowed = sorted(error.schema.get("properties", {}))
+        from engine.checker import suggest
+        hint = suggest(extra, allowed) or ("allowed keys: " + ", ".join(allowed))
+        return f"unknown key `{extra}` in {where}", hint, True
+    if v == "type":
+        expected = error.validator_value
+        words = {"object": "a map (key: value lines)", "array": "a list (lines starting with `- `)",
+                 "string": "a text", "integer": "a whole number", "boolean": "true or false",
+                 "number": "a number", "null": "empty"}
+        if isinstance(expected, list):
+            want = " or ".join(words.get(e, e) for e in expected)
+        else:
+            want = words.get(expected, expected)
+        got = type(error.instance).__name__
+        got = {"dict": "a map", "list": "a list", "str": "a text", "NoneType": "empty", "int": "a number",
+               "Decimal": "a number", "bool": "true/false", "date": "a date"}.get(got, got)
+        return f"{where} must be {want}, not {got}", None, False
+    if v == "enum":
+        allowed = ", ".join(f"`{x}`" for x in error.validator_value)
+        return f"{where} is `{error.instance}`, not one of the allowed values", f"use one of {allowed}", False
+    if v == "pattern":
+        return (f"`{error.instance}` is not a valid name here",
+                "names use lowercase letters, digits and `_`, starting with a letter", True)
+    if v == "format":
+        return f"{where}: `{error.instance}` is not a date", "write dates as YYYY-MM-DD", False
+    if v in ("minItems", "minProperties"):
+        return f"{where} is empty", "add at least one entry", False
+    if v == "oneOf":
+        return (f"{where} must have either `when` (and optionally `amount`) or `options`, not both",
+                None, False)
+    if v == "minimum":
+        return f"{where} must be at least {error.validator_value}", None, False
+    return f"{where}: {error.message}", None, False
+
+
+def _schema_diagnostics(doc: YamlDocument) -> list[Diagnostic]:
+    found = []
+    for error in _validator().iter_errors(_jsonable(doc.data)):
+        if error.validator in ("oneOf", "anyOf") and error.context:
+            deepest = max(error.context, key=lambda e: len(e.absolute_path))
+            if len(deepest.absolute_path) > len(error.absolute_path):
+                error = deepest
+        message, hint, about_key = _schema_message(error)
+        path = tuple(error.absolute_path)
+        if about_key and error.validator == "additionalProperties":
+            extra = error.message.split("'")[1] if "'" in error.message else None
+            path = (*path, extra) if extra else path
+        span = doc.span(path, key=about_key)
+        found.append(Diagnostic("L004", message, span, help=hint))
+    return found
+
+
+class _Builder:
+    def __init__(self, doc: YamlDocument):
+        self.doc = doc
+        self.diagnostics: list[Diagnostic] = []
+
+    def expr(self, path: tuple[str | int, ...]) -> m.Expr:
+        info = self.doc.info(path)
+        assert info is not None
+        span = info.span
+        text = info.raw if info.raw is not None else ""
+        try:
+            node = parse(text, self.doc.source_map(path))
+        except ParseFailure as failure:
+            self.diagnostics.append(failure.diagnostic)
+            from engine.syntax import ast
+            node = ast.Boolean(True, span=span)
+        return m.Expr(node, span)
+
+    def span(self, path: tuple[str | int, ...], key: bool = False) -> Span:
+        return self.doc.span(path, key)
+
+    def label(self, value: dict[str, str] | None) -> m.Label:
+        value = value or {}
+        return m.Label(zh=value.get("zh"), en=value.get("en"))
+
+    def optional_label(self, value: dict[str, str] | None) -> m.Label | None:
+        return self.label(value) if value else None
+
+    def build(self, file: str, sha256: str) -> m.Policy:
+        d = self.doc.data
+        meta_data = d["policy"]
+        meta = m.Meta(
+            id=meta_data["id"], version=meta_data["version"], title=self.label(meta_data["title"]),
+            effective_from=meta_data["effective"]["from"],
+            effective_to=meta_data["effective"].get("to"),
+            sources=tuple(m.Source(s["id"], s["title"], s.get("date"), s.get("url"))
+                          for s in meta_data.get("sources", [])),
+        )
+        parameters = {
+            name: m.Parameter(name, self.expr(("parameters", name, "value")), self.label(p["label"]),
+                              p.get("source"), self.optional_label(p.get("confirm")),
+                              self.span(("parameters", name), key=True))
+            for name, p in d["parameters"].items()
+        }
+        inputs: dict[str, m.InputField] = {}
+        for level in ("household", "member"):
+            for name, f in (d["inputs"].get(level) or {}).items():
+                inputs[f"{level}:{name}"] = m.InputField(
+                    name=name, level=level, type=f["type"], label=self.label(f["label"]),  # type: ignore[arg-type]
+                    values=tuple(str(v) for v in f.get("values", [])), has_default="default" in f,
+                    default=f.get("default"), nullable=bool(f.get("nullable")),
+                    minimum=Decimal(str(f["minimum"])) if "minimum" in f else None,
+                    maximum=Decimal(str(f["maximum"])) if "maximum" in f else None,
+                    span=self.span(("inputs", level, name), key=True))
+        income = {
+            name: m.IncomeType(name, i["counted"],
+                               self.expr(("income", name, "share")) if "share" in i else None,
+                               self.label(i["label"]), i.get("source"), self.optional_label(i.get("note")),
+                               self.span(("income", name), key=True))
+            for name, i in d["income"].items()
+        }
+        expenses = {
+            name: m.ExpenseType(name, e["rigid"], self.label(e["label"]), e.get("source"),
+                                self.optional_label(e.get("note")), self.span(("expenses", name), key=True))
+            for name, e in d["expenses"].items()
+        }
+        definitions: dict[str, m.Definition] = {}
+        for section, key, indicator in (("definitions", "value", False), ("indicators", "test", True)):
+            for name, item in (d.get(section) or {}).items():
+                if name in definitions:
+                    self.diagnostics.append(Diagnostic(
+                        "C007", f"`{name}` is defined twice", self.span((section, name), key=True),
+                        help="a definition and an indicator cannot share a name"))
+                    continue
+                definitions[name] = m.Definition(
+                    name, item.get("level", "household"), self.expr((section, name, key)),
+                    self.label(item["label"]), item.get("source"), indicator,
+                    self.span((section, name), key=True))
+        categories = tuple(self.category(i, c) for i, c in enumerate(d["categories"]))
+        abolished = tuple(
+            m.Abolished(a["id"], self.label(a["label"]), tuple(a["absorbed_by"]), a.get("source"),
+                        self.span(("abolished", i)))
+            for i, a in enumerate(d.get("abolished") or []))
+        departments = {k: self.label(v) for k, v in (d.get("departments") or {}).items()}
+        assistance = tuple(self.measure(i, a) for i, a in enumerate(d.get("assistance") or []))
+        proc = d.get("process")
+        process = (m.Process(proc["review_working_days"], proc.get("special_case_working_days"),
+                             proc.get("source")) if proc else None)
+        self._check_unique_ids(categories, assistance)
+        return m.Policy(meta, parameters, inputs, income, expenses, definitions, categories, abolished,
+                        departments, assistance, process, file, sha256)
+
+    def category(self, index: int, c: dict[str, Any]) -> m.Category:
+        base = ("categories", index)
+        clauses = tuple(
+            m.Clause(w["id"], self.label(w["label"]), self.expr((*base, "when", j, "test")), w.get("source"),
+                     self.span((*base, "when", j)))
+            for j, w in enumerate(c["when"]))
+        return m.Category(c["id"], c.get("level", "household"), c.get("group"), self.label(c["label"]),
+                          c.get("source"), c.get("match", "all"), clauses, self.span((*base, "id")))
+
+    def measure(self, index: int, a: dict[str, Any]) -> m.Measure:
+        base = ("assistance", index)
+        if "options" in a:
+            options = tuple(
+                m.Option(o["id"], self.expr((*base, "options", j, "when")),
+                         self.expr((*base, "options", j, "amount")) if "amount" in o else None,
+                         self.optional_label(o.get("label")), o.get("source"), self.span((*base, "options", j)))
+                for j, o in enumerate(a["options"]))
+        else:
+            options = (m.Option(a["id"], self.expr((*base, "when")),
+                                self.expr((*base, "amount")) if "amount" in a else None,
+                                None, a.get("source"), self.span(base)),)
+        return m.Measure(a["id"], a.get("level", "household"), a["department"], self.label(a["label"]),
+                         a.get("source"), a.get("per"), options, self.span((*base, "id")))
+
+    def _check_unique_ids(self, categories: tuple[m.Category, ...], measures: tuple[m.Measure, ...]) -> None:
+        def dup(items: list[tuple[str, Span]], what: str) -> None:
+            seen: dict[str, Span] = {}
+            for ident, span in items:
+                if ident in seen:
+                    self.diagnostics.append(Diagnostic(
+                        "C007", f"{what} `{ident}` appears twice", span,
+                        help=f"the first is at line {seen[ident].line}: give each a different id"))
+                seen.setdefault(ident, span)
+        dup([(c.id, c.span) for c in categories], "category")
+        dup([(a.id, a.span) for a in measures], "assistance measure")
+        for c in categories:
+            dup([(w.id, w.span) for w in c.clauses], f"clause of `{c.id}`")
+        for a in measures:
+            dup([(o.id, o.span) for o in a.options], f"option of `{a.id}`")
+
+
+def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, list[Diagnostic]]:
+    """Load, validate, parse and check one policy file. Raises `PolicyError` on errors."""
+    file = str(path)
+    if raw is None:
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as error:
+            raise PolicyError([Diagnostic("L001", f"cannot read the file: {error.strerror}", None,
+                                          source_file=file)]) from None
+    doc = load_yaml(raw, file)
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        raise PolicyError([Diagnostic("L004", f"the file holds {kind}, but a policy is a map",
+                                      doc.span(()), help="start with `policy:` at the left margin "
+                                      "(see docs/policy-files.md)")])
+    schema_errors = _schema_diagnostics(doc)
+    if schema_errors:
+        raise PolicyError(schema_errors)
+    builder = _Builder(doc)
+    policy = builder.build(file, hashlib.sha256(raw).hexdigest())
+    if has_errors(builder.diagnostics):
+        raise PolicyError(builder.diagnostics)
+    diagnostics, types = check(policy)
+    if has_errors(diagnostics):
+        raise PolicyError(diagnostics)
+    from engine.evaluator import parameter_values
+
+    policy = dataclasses.replace(policy, types=types)
+    try:
+        values = parameter_values(policy)
+    except PolicyError as error:
+        raise PolicyError([*diagnostics, *error.diagnostics]) from None
+    return dataclasses.replace(policy, parameter_values=values), diagnostics
+
+
+def source_lines(file: str) -> list[str]:
+    """The lines of a file for underlining diagnostics; empty when it cannot be read."""
+    try:
+        return Path(file).read_bytes().decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()
+    except OSError:
+        return []

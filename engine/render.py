@@ -1,0 +1,207 @@
+"""Decisions and explanations → JSON (DESIGN §7, a contract), text and markdown.
+
+Input: a `Decision` and, optionally, its explanation tree from `engine.explain`.
+Output: strings. Invariant: the same decision renders to the same bytes (keys in
+a fixed order, no timestamps), so output can be diffed and golden-tested.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from engine.evaluator import Decision, value_type
+from engine.values import kind_of, machine, money
+
+
+def decision_json(decision: Decision, explanation: dict[str, Any] | None = None) -> dict[str, Any]:
+    p = decision.policy
+    values = {name: machine(v, kind_of(value_type(p, name))) for name, v in decision.values.items()}
+    assistance = []
+    for g in decision.assistance:
+        item: dict[str, Any] = {"id": g.measure.id, "department": g.measure.department,
+                                "amount": money(g.amount) if g.amount is not None else None}
+        if g.measure.per:
+            item["per"] = g.measure.per
+        if g.member is not None:
+            item["member"] = g.member
+        item["option"] = g.option.id
+        assistance.append(item)
+    out: dict[str, Any] = {
+        "household": decision.household,
+        "policy": {"id": p.meta.id, "version": p.meta.version, "file": p.file, "sha256": p.sha256},
+        "date": decision.date.isoformat(),
+        "categories": list(decision.categories),
+        "members": {m: list(c) for m, c in decision.members.items()},
+        "values": values,
+        "assistance": assistance,
+    }
+    if explanation is not None:
+        out["explanation"] = explanation
+    return out
+
+
+def to_json_line(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+
+
+Style = Callable[[str, str], str]
+
+
+def _plain(text: str, _role: str) -> str:
+    return text
+
+
+def _cite(entry: dict[str, Any], lang: str) -> str:
+    parts = [entry["location"]] if "location" in entry else []
+    if entry.get("source"):
+        parts.append(entry["source"])
+    return f"  [{' · '.join(parts)}]" if parts else ""
+
+
+def _derived_lines(items: list[dict[str, Any]], indent: str, style: Style) -> list[str]:
+    out = []
+    for d in items:
+        who = f" ({d['member']})" if d.get("member") else ""
+        if "formula" in d:
+            steps = [d["formula"], d.get("substituted"), d["value"]]
+            line = f"{indent}{d['label']}{who} = " + " = ".join(s for s in steps if s)
+        else:
+            line = f"{indent}{d['label']}{who} = {d['value']}"
+        out.append(style(line, "dim") + style(_cite(d, ""), "dim"))
+        out.extend(_derived_lines(d.get("from", []), indent + "  ", style))
+    return out
+
+
+def _clause_lines(clause: dict[str, Any], indent: str, style: Style, sep: str) -> list[str]:
+    mark = style("✔", "ok") if clause["verdict"] else style("✘", "fail")
+    lines = [f"{indent}{mark} {clause['label']}{sep}{clause['sentence']}" + style(_cite(clause, ""), "dim")]
+    if "would_hold_if" in clause:
+        lines.append(f"{indent}    → {clause['would_hold_if']}")
+    lines.extend(_derived_lines(clause.get("derived", []), indent + "    ", style))
+    return lines
+
+
+def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
+    """A tree a person can scan; `style(text, role)` adds colour on a terminal."""
+    zh = tree["lang"] == "zh"
+    sep = "：" if zh else ": "
+    out = [style(tree["title"], "title"), style(tree["policy_line"], "dim")]
+    if "note" in tree:
+        out.append(style(tree["note"], "warn"))
+    result = tree["result"]
+    none = "无" if zh else "none"
+    out.append(("认定结果" if zh else "Result") + sep + ("、".join(result["household"]) if zh else
+                                                    ", ".join(result["household"])) if result["household"]
+               else ("认定结果" if zh else "Result") + sep + none)
+    for member, labels in result["members"].items():
+        out.append(f"  {'成员' if zh else 'member'} {member}{sep}{', '.join(labels)}")
+    acc = tree["accounting"]
+    out += ["", style("收入核算" if zh else "Income accounting", "heading")]
+    for line in acc["income"]:
+        who = f" ({line['member']})" if line.get("member") else ""
+        if line["counted"]:
+            detail = f"{line['amount']} × {line['share']} = {line['counted_amount']}"
+        else:
+            detail = f"{line['amount']} " + ("不计入（豁免）" if zh else "exempt")
+        out.append(f"  {line['label']}{who}{sep}{detail}")
+    out.append(f"  {'计入收入合计' if zh else 'counted income'}{sep}{acc['counted_income']}")
+    if acc["expenses"]:
+        for line in acc["expenses"]:
+            who = f" ({line['member']})" if line.get("member") else ""
+            rigid = ("刚性" if zh else "rigid") if line["rigid"] else ("非刚性" if zh else "not rigid")
+            out.append(f"  {line['label']}{who}{sep}{line['amount']} ({rigid})")
+    out.append(f"  {'刚性支出合计' if zh else 'rigid expenses'}{sep}{acc['rigid_expenses']}")
+    out += ["", style("各类别认定情况" if zh else "Categories", "heading")]
+    for c in tree["categories"]:
+        mark = style("✔", "ok") if c["assigned"] else style("✘", "fail")
+        head = f"{mark} {c['label']} ({c['id']})"
+        if c["level"] == "household":
+            out.append(f"{head}{sep}{c['why']}" + style(_cite(c, ""), "dim"))
+            for clause in c["clauses"]:
+                out.extend(_clause_lines(clause, "    ", style, sep))
+        else:
+            out.append(head + style(_cite(c, ""), "dim"))
+            for m in c["members"]:
+                m_mark = style("✔", "ok") if m["assigned"] else style("✘", "fail")
+                out.append(f"    {m_mark} {'成员' if zh else 'member'} {m['member']}{sep}{m['why']}")
+                for clause in m["clauses"]:
+                    out.extend(_clause_lines(clause, "        ", style, sep))
+    out += ["", style("救助帮扶措施" if zh else "Assistance", "heading")]
+    if not tree["assistance"]:
+        out.append("  " + none)
+    for a in tree["assistance"]:
+        who = f" ({a['member']})" if a.get("member") else ""
+        out.append(f"  • {a['label']}{who} — {a['department']}{sep}{a['amount']}" + style(_cite(a, ""), "dim"))
+        if "higher_wins" in a:
+            out.append(f"      {a['higher_wins']}")
+    return "\n".join(out) + "\n"
+
+
+def _md_derived(items: list[dict[str, Any]], depth: int) -> list[str]:
+    out = []
+    for d in items:
+        pad = "  " * depth
+        who = f" ({d['member']})" if d.get("member") else ""
+        formula = f" = `{d['formula']}`" if "formula" in d else ""
+        if d.get("substituted"):
+            formula += f" = {d['substituted']}"
+        out.append(f"{pad}- {d['label']}{who}{formula} = **{d['value']}**")
+        out.extend(_md_derived(d.get("from", []), depth + 1))
+    return out
+
+
+def render_markdown(tree: dict[str, Any]) -> str:
+    """A report for a case file."""
+    zh = tree["lang"] == "zh"
+    out = [f"# {tree['title']}", "", f"_{tree['policy_line']}_", ""]
+    if "note" in tree:
+        out += [f"> {tree['note']}", ""]
+    result = tree["result"]
+    out.append(f"**{'认定结果' if zh else 'Result'}:** " + (", ".join(result["household"]) or ("无" if zh else "none")))
+    for member, labels in result["members"].items():
+        out.append(f"- {'成员' if zh else 'member'} `{member}`: {', '.join(labels)}")
+    acc = tree["accounting"]
+    out += ["", f"## {'收入核算' if zh else 'Income accounting'}", "",
+            "| " + (" | ".join(["类型", "成员", "金额", "计入"] if zh else ["type", "member", "amount", "counted"])) + " |",
+            "|---|---|---:|---:|"]
+    for line in acc["income"]:
+        counted = (f"{line['share']} → {line['counted_amount']}" if line["counted"]
+                   else ("豁免" if zh else "exempt"))
+        out.append(f"| {line['label']} | {line.get('member', '')} | {line['amount']} | {counted} |")
+    out += ["", f"- {'计入收入合计' if zh else 'counted income'}: **{acc['counted_income']}**",
+            f"- {'刚性支出合计' if zh else 'rigid expenses'}: **{acc['rigid_expenses']}**", "",
+            f"## {'各类别认定情况' if zh else 'Categories'}", ""]
+    for c in tree["categories"]:
+        mark = "✅" if c["assigned"] else "❌"
+        out.append(f"### {mark} {c['label']} (`{c['id']}`)")
+        out.append("")
+        cite = f"`{c['location']}`" + (f" · {c['source']}" if c.get("source") else "")
+        blocks = [(None, c)] if c["level"] == "household" else [(m["member"], m) for m in c["members"]]
+        out.append(cite)
+        out.append("")
+        for member, block in blocks:
+            prefix = f"**{'成员' if zh else 'member'} `{member}`** — " if member else ""
+            out.append(f"{prefix}{block['why']}")
+            out.append("")
+            for clause in block["clauses"]:
+                mark = "✔" if clause["verdict"] else "✘"
+                src = f" · {clause['source']}" if clause.get("source") else ""
+                out.append(f"- {mark} **{clause['label']}** — {clause['sentence']} (`{clause['rule']}`; "
+                           f"`{clause['location']}`{src})")
+                if "would_hold_if" in clause:
+                    out.append(f"  - → {clause['would_hold_if']}")
+                out.extend(_md_derived(clause.get("derived", []), 1))
+            out.append("")
+    out += [f"## {'救助帮扶措施' if zh else 'Assistance'}", ""]
+    if not tree["assistance"]:
+        out.append("无" if zh else "none")
+    else:
+        out += ["| " + " | ".join(["措施", "成员", "部门", "金额", "说明"] if zh else
+                                  ["measure", "member", "department", "amount", "note"]) + " |",
+                "|---|---|---|---:|---|"]
+        for a in tree["assistance"]:
+            out.append(f"| {a['label']} | {a.get('member', '')} | {a['department']} | {a['amount']} | "
+                       f"{a.get('higher_wins', '')} |")
+    return "\n".join(out) + "\n"

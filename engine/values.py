@@ -1,0 +1,79 @@
+"""How values are written: exact strings for machines, readable text for people.
+
+Input: a runtime value (Decimal, bool, date, text, None) and its checked type.
+Output: text. Invariants: machine form is DESIGN §7's — money as a decimal string
+with two places (rates per year), other numbers exact without trailing zeros;
+people's form groups thousands and names the unit in the chosen language.
+Display rounding is half up; it never feeds back into a computation.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from engine import types as t
+
+CENT = Decimal("0.01")
+
+UNIT_WORDS = {
+    "zh": {"amount": "元", "rate": "元/年", "month": "元/月", "duration": "个月", "yes": "是", "no": "否",
+           "missing": "（空）"},
+    "en": {"amount": "yuan", "rate": "yuan/year", "month": "yuan/month", "duration": "months", "yes": "yes",
+           "no": "no", "missing": "(none)"},
+}
+
+
+def money(value: Decimal) -> str:
+    return str(value.quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def plain_number(value: Decimal) -> str:
+    text = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if len(text) > 24:  # a non-terminating quotient: show it to a sensible precision
+        text = format(value.quantize(Decimal("1e-12"), rounding=ROUND_HALF_UP), "f").rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def machine(value: Any, kind: str) -> Any:
+    """The JSON form of a value (DESIGN §7): money and numbers as strings, booleans as booleans."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal):
+        return money(value) if kind in ("amount", "rate") else plain_number(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def grouped(value: Decimal) -> str:
+    return f"{value.quantize(CENT, rounding=ROUND_HALF_UP):,}"
+
+
+def human(value: Any, kind: str, lang: str, per: str | None = None) -> str:
+    """A value as a caseworker reads it aloud: `6,120.00 元/年`, `80%`, `是`."""
+    words = UNIT_WORDS[lang]
+    if value is None:
+        return words["missing"]
+    if isinstance(value, bool):
+        return words["yes"] if value else words["no"]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        if kind == "rate":
+            if per == "month":
+                return f"{grouped(value / 12)} {words['month']}"
+            return f"{grouped(value)} {words['rate']}"
+        if kind == "amount":
+            return f"{grouped(value)} {words['amount']}"
+        if kind == "duration":
+            return f"{plain_number(value)} {words['duration']}"
+        return plain_number(value)
+    return str(value)
+
+
+def kind_of(type_: t.Type | None) -> str:
+    return type_.kind if type_ is not None else "unknown"
