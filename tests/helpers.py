@@ -1,0 +1,44 @@
+"""Small builders shared by the tests: policies from text, households from a few fields."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+from engine.evaluator import Decision, evaluate
+from engine.household import validate_household
+from engine.loader import load_policy
+from engine.model import Policy
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "fixtures" / "policies" / "mini.yaml"
+
+
+def policy_from_text(text: str, name: str = "inline.yaml") -> Policy:
+    return load_policy(Path(name), raw=text.encode("utf-8"))[0]
+
+
+def mini_with(replacements: dict[str, str]) -> Policy:
+    """The mini policy with some text replaced — each key must occur in the file."""
+    text = MINI.read_text(encoding="utf-8")
+    for old, new in replacements.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    return policy_from_text(text)
+
+
+def member(pid: str, born: str, **fields: Any) -> dict[str, Any]:
+    return {"id": pid, "birth_date": born, **fields}
+
+
+def household(members: list[dict[str, Any]], income: list[dict[str, Any]] | None = None,
+              expenses: list[dict[str, Any]] | None = None, **groups: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": "T-1", "members": members, "income": income or [], "expenses": expenses or []}
+    data.update(groups)
+    return data
+
+
+def decide(policy: Policy, data: dict[str, Any], day: str = "2025-01-01") -> Decision:
+    date = datetime.date.fromisoformat(day)
+    return evaluate(policy, validate_household(data, policy, "test", today=date), date)

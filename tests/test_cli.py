@@ -1,0 +1,156 @@
+"""The `policy` command through click's CliRunner: exit codes and output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli.main import cli
+from tests.helpers import MINI, ROOT
+
+EXAMPLE = str(ROOT / "examples" / "households" / "DS-0001-dibao-widow.json")
+POST = str(ROOT / "policy" / "post-transition.yaml")
+
+
+@pytest.fixture
+def run(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None):
+        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+    return invoke
+
+
+def test_help_lists_every_command_with_an_example(run):
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in ("check", "eval", "schema", "test", "sample"):
+        assert command in result.output
+        sub = run(command, "--help")
+        assert sub.exit_code == 0 and "Example" in sub.output
+
+
+def test_check_shipped_policies_is_clean(run):
+    result = run("check", "--strict", "policy/")
+    assert result.exit_code == 0, result.output
+    assert "0 errors, 0 warnings" in result.output
+
+
+def test_check_reports_located_errors_and_exits_1(run, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINI.read_text(encoding="utf-8").replace("test: per_capita_income < dibao_standard",
+                                                            "test: per_capita_income < dibao_standart"),
+                   encoding="utf-8")
+    result = run("check", str(bad))
+    assert result.exit_code == 1
+    assert f"{bad}:" in result.output and "error[C001]: unknown name `dibao_standart`" in result.output
+    assert "help: did you mean `dibao_standard`?" in result.output
+    assert "^^^^^^^^^^^^^^" in result.output
+    as_json = json.loads(run("check", "--format", "json", str(bad)).output)
+    assert as_json[0]["code"] == "C001" and as_json[0]["line"] > 0
+
+
+def test_check_missing_path_is_a_usage_error(run):
+    assert run("check", "no/such/file.yaml").exit_code == 2
+
+
+def test_eval_json_follows_the_decision_contract(run):
+    result = run("eval", EXAMPLE, "--format", "json")
+    assert result.exit_code == 0, result.output
+    decision = json.loads(result.output)
+    assert list(decision) == ["household", "policy", "date", "categories", "members", "values", "assistance"]
+    assert decision["household"] == "DS-0001"
+    assert decision["policy"]["version"] == "2024-transition"  # chosen by the household's own date
+    assert len(decision["policy"]["sha256"]) == 64
+    assert all(isinstance(v, str | bool) for v in decision["values"].values())
+
+
+def test_eval_explain_json_has_the_explanation_tree(run):
+    decision = json.loads(run("eval", EXAMPLE, "--format", "json", "--explain", "--lang", "en").output)
+    tree = decision["explanation"]
+    assert [c["id"] for c in tree["categories"]][:2] == ["tekun", "dibao"]
+    clause = tree["categories"][1]["clauses"][0]
+    assert {"verdict", "rule", "location", "sentence"} <= set(clause)
+    assert clause["location"].startswith("policy/2024-transition.yaml:")
+
+
+def test_date_option_overrides_the_household_date_and_picks_the_policy(run):
+    decision = json.loads(run("eval", EXAMPLE, "--format", "json", "--date", "2026-02-01").output)
+    assert decision["policy"]["version"] == "post-transition" and decision["date"] == "2026-02-01"
+
+
+def test_explicit_policy_outside_its_window_is_applied_with_a_note(run):
+    result = run("eval", EXAMPLE, "--policy", POST, "--format", "json")
+    assert result.exit_code == 0
+    assert "applied as a what-if" in result.stderr
+    assert json.loads(result.stdout)["policy"]["version"] == "post-transition"
+
+
+def test_no_policy_in_force_is_a_clear_error(run):
+    result = run("eval", EXAMPLE, "--date", "2020-01-01")
+    assert result.exit_code == 2
+    assert "no policy in policy is in force on 2020-01-01" in result.stderr
+    assert "2024-transition.yaml (2024-07-16 – 2025-12-31)" in result.stderr
+
+
+def test_several_households_print_json_lines(run):
+    result = run("eval", EXAMPLE, EXAMPLE, "--format", "json")
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 2 and all(json.loads(line)["household"] == "DS-0001" for line in lines)
+
+
+def test_standard_input(run):
+    result = run("eval", "-", "--format", "json", input=Path(EXAMPLE).read_text(encoding="utf-8"))
+    assert result.exit_code == 0 and json.loads(result.output)["household"] == "DS-0001"
+
+
+def test_bad_household_exits_2_with_every_error_located(run, tmp_path):
+    data = json.loads(Path(EXAMPLE).read_text(encoding="utf-8"))
+    data["members"][0]["birth_date"] = "1952-13-01"
+    data["income"][0]["type"] = "salary"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    result = run("eval", str(bad), EXAMPLE, "--format", "json")
+    assert result.exit_code == 2
+    assert 'members[0].birth_date: error[H002]: "1952-13-01" is not a date (YYYY-MM-DD)' in result.stderr
+    assert 'income[0].type: error[H003]: "salary" is not an income type of this policy' in result.stderr
+    assert json.loads(result.stdout)["household"] == "DS-0001", "the good household is still evaluated"
+    assert "Traceback" not in result.output
+
+
+def test_explain_text_in_both_languages(run):
+    zh = run("eval", EXAMPLE, "--explain", "--lang", "zh").output
+    en = run("eval", EXAMPLE, "--explain", "--lang", "en").output
+    assert "认定结果" in zh and "最低生活保障" in zh
+    assert "Result:" in en and "per-capita" in en
+    assert "policy/2024-transition.yaml:" in en
+
+
+def test_markdown_report(run):
+    out = run("eval", EXAMPLE, "--explain", "--format", "markdown", "--lang", "en").output
+    assert out.startswith("# Household DS-0001") and "| measure |" in out
+
+
+def test_schema_household_is_valid_json_schema(run):
+    import jsonschema
+
+    schema = json.loads(run("schema", "household", "--policy", POST).output)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(json.loads(Path(EXAMPLE).read_text(encoding="utf-8")), schema)
+    policy_schema = json.loads(run("schema", "policy").output)
+    assert policy_schema["$schema"].endswith("2020-12/schema")
+
+
+def test_sample_is_deterministic_and_valid(run, tmp_path):
+    first = run("sample", "--n", "20", "--seed", "3").output
+    assert first == run("sample", "--n", "20", "--seed", "3").output
+    assert first != run("sample", "--n", "20", "--seed", "4").output
+    out = tmp_path / "h.jsonl"
+    assert run("sample", "--n", "20", "--seed", "3", "-o", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8") == first
+    result = run("eval", str(out), "--format", "json", "--date", "2026-02-01")
+    assert result.exit_code == 0 and len(result.output.strip().splitlines()) == 20

@@ -1,0 +1,147 @@
+"""The evaluator: exact money arithmetic, periods, rounding, members, categories, 就高不就低."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from engine.diagnostics import PolicyError
+from engine.evaluator import EvaluationError
+from tests.helpers import decide, household, member, mini_with, policy_from_text
+
+MINI = mini_with({})
+
+
+def test_monthly_standard_converts_to_a_yearly_rate_exactly():
+    assert MINI.parameter_values["dibao_standard"] == Decimal(5880)
+    assert MINI.parameter_values["employment_cost_rate"] == Decimal("0.2")
+
+
+@pytest.mark.parametrize(("wage", "expected"), [(9000, "3600"), (14700, "5880"), (14699.99, "5879.996")])
+def test_wage_counts_at_eighty_percent_and_per_capita_divides_exactly(wage, expected):
+    data = household([member("p1", "1960-01-01"), member("p2", "1990-01-01")],
+                     income=[{"type": "wage", "member": "p2", "amount": Decimal(str(wage))}])
+    decision = decide(MINI, data)
+    assert decision.values["per_capita_income"] == Decimal(expected)
+
+
+def test_exactly_on_the_line_does_not_qualify_for_a_strict_comparison():
+    on_line = household([member("p1", "1990-01-01")], income=[{"type": "wage", "member": "p1", "amount": 7350}])
+    assert decide(MINI, on_line).values["per_capita_income"] == Decimal(5880)
+    assert "dibao" not in decide(MINI, on_line).categories
+    below = household([member("p1", "1990-01-01")],
+                      income=[{"type": "wage", "member": "p1", "amount": Decimal("7349.99")}])
+    assert decide(MINI, below).categories == ("dibao",)
+
+
+def test_exempt_income_is_never_counted():
+    data = household([member("p1", "1950-01-01")], income=[{"type": "basic_pension", "member": "p1", "amount": 99999}])
+    decision = decide(MINI, data)
+    assert decision.values["counted_income"] == 0
+    assert decision.values["exempt_income"] == Decimal(99999)
+
+
+def test_rate_times_duration_is_an_amount_and_deposits_compare_exactly():
+    # 24 months of 490 yuan/month = 11,760 yuan per head
+    at_limit = household([member("p1", "1990-01-01")], assets={"deposits": 11760})
+    over = household([member("p1", "1990-01-01")], assets={"deposits": Decimal("11760.01")})
+    assert decide(MINI, at_limit).categories == ("dibao",)
+    assert decide(MINI, over).categories == ("marginal",)
+
+
+def test_exclusive_group_first_match_wins_and_member_categories_co_occur():
+    data = household([member("p1", "1950-01-01"), member("p2", "1990-01-01")])
+    decision = decide(MINI, data)
+    assert decision.categories == ("dibao",)  # marginal also holds but dibao comes first
+    assert decision.members == {"p1": ("tekun",), "p2": ()}
+    outcome = decision.evaluation.program.category_outcome(decision.evaluation, "marginal")
+    assert outcome.holds and not outcome.assigned and outcome.preempted_by == "dibao"
+
+
+def test_benefit_rounds_up_only_where_the_policy_says():
+    # per capita 5879.99/year → monthly gap (5880 - 5879.99) / 12 = 0.000833… → ceil 1 yuan
+    data = household([member("p1", "1990-01-01")],
+                     income=[{"type": "wage", "member": "p1", "amount": Decimal("7349.99")}])
+    grant = decide(MINI, data).assistance[0]
+    assert grant.amount == Decimal(1)
+    assert decide(MINI, data).values["per_capita_income"] == Decimal("5879.992")
+
+
+def test_age_is_full_years_on_the_evaluation_date():
+    data = household([member("p1", "1965-01-02")])
+    assert decide(MINI, data, "2025-01-01").members["p1"] == ()
+    assert decide(MINI, data, "2025-01-02").members["p1"] == ("tekun",)
+
+
+def test_member_aggregation_with_a_filter():
+    policy = mini_with({"household_size: {value: count(members), label: {zh: 人口, en: size}}":
+                        "household_size: {value: count(members), label: {zh: 人口, en: size}}\n"
+                        "  elderly: {value: count(members where age >= 60), label: {zh: 老人, en: elderly}}\n"
+                        "  oldest: {value: 'max(members, age)', label: {zh: 最大, en: oldest}}\n"
+                        "  own_total: {value: 'sum(members, own_counted_income)', label: {zh: 合, en: total}}"})
+    data = household([member("p1", "1950-06-01"), member("p2", "1940-01-01"), member("p3", "2000-01-01")],
+                     income=[{"type": "wage", "member": "p3", "amount": 1000},
+                             {"type": "wage", "amount": 500}])
+    values = decide(policy, data).values
+    assert values["elderly"] == 2
+    assert values["oldest"] == 85
+    assert values["own_total"] == Decimal(800)  # the household-level line belongs to no member
+    assert values["counted_income"] == Decimal(1200)
+
+
+HIGHER_WINS = """
+  - id: medical
+    level: member
+    department: civil_affairs
+    label: {zh: 医疗救助, en: medical}
+    options:
+      - {id: tekun, when: tekun, amount: 100% * own_expenses.medical}
+      - {id: dibao, when: dibao, amount: 70% * own_expenses.medical}
+"""
+
+
+def test_the_higher_option_applies_and_the_others_are_kept_for_the_explanation():
+    policy = mini_with({"    amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)\n":
+                        "    amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)\n"
+                        + HIGHER_WINS})
+    data = household([member("p1", "1950-01-01"), member("p2", "1990-01-01")],
+                     expenses=[{"type": "medical", "member": "p1", "amount": 1000},
+                               {"type": "medical", "member": "p2", "amount": 1000}])
+    grants = {(g.measure.id, g.member): g for g in decide(policy, data).assistance}
+    p1 = grants[("medical", "p1")]
+    assert (p1.option.id, p1.amount) == ("tekun", Decimal(1000))
+    assert [(o.option.id, o.amount) for o in p1.others] == [("dibao", Decimal(700))]
+    assert grants[("medical", "p2")].option.id == "dibao"
+
+
+def test_a_measure_with_nothing_to_give_is_not_granted():
+    policy = mini_with({"    amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)\n":
+                        "    amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)\n"
+                        + HIGHER_WINS})
+    data = household([member("p1", "1950-01-01")])
+    assert [g.measure.id for g in decide(policy, data).assistance] == ["dibao_benefit"]
+
+
+def test_division_by_zero_is_a_located_evaluation_error():
+    policy = mini_with({"value: counted_income / household_size": "value: counted_income / (household_size - 1)"})
+    with pytest.raises(EvaluationError) as caught:
+        decide(policy, household([member("p1", "1990-01-01")]))
+    diagnostic = caught.value.diagnostic
+    assert diagnostic.code == "E001"
+    assert diagnostic.span is not None and diagnostic.span.line > 0
+
+
+def test_null_fields_make_comparisons_false():
+    policy = mini_with({"test: age >= 60}": "test: age >= 60 or disability_grade <= 2}"})
+    data = household([member("p1", "1990-01-01", disability_grade=None), member("p2", "1990-01-01", disability_grade=1)])
+    assert decide(policy, data).members == {"p1": (), "p2": ("tekun",)}
+
+
+def test_policy_text_is_never_executed(tmp_path):
+    marker = tmp_path / "ran"
+    text = f"policy: !!python/object/apply:os.system ['touch {marker}']\n"
+    with pytest.raises(PolicyError) as caught:
+        policy_from_text(text)
+    assert caught.value.diagnostics[0].code in ("L002", "L004")
+    assert not marker.exists()

@@ -1,0 +1,113 @@
+"""Household input: every mistake is reported at once, by JSON path, never as a traceback."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+
+from engine.household import HouseholdError, household_schema, read_json, validate_household
+from tests.helpers import MINI, household, member, mini_with
+
+POLICY = mini_with({})
+TODAY = datetime.date(2025, 1, 1)
+
+
+def errors_of(data, text: str | None = None):
+    with pytest.raises(HouseholdError) as caught:
+        parsed = read_json(text, "h.json") if text is not None else data
+        validate_household(parsed, POLICY, "h.json", today=TODAY)
+    return [(d.code, d.path, d.message) for d in caught.value.diagnostics]
+
+
+GOOD = household([member("p1", "1950-01-01"), member("p2", "1990-01-01")],
+                 income=[{"type": "wage", "member": "p2", "amount": 1000}])
+
+BAD_CASES = [
+    ("wrong type", {**GOOD, "members": [member("p1", 19500101)]},
+     ("H002", "members[0].birth_date", "19500101 is not a text")),
+    ("impossible date", {**GOOD, "members": [member("p1", "1952-13-01")]},
+     ("H002", "members[0].birth_date", '"1952-13-01" is not a date (YYYY-MM-DD)')),
+    ("negative amount", {**GOOD, "income": [{"type": "wage", "amount": -5}]},
+     ("H002", "income[0].amount", "amount -5 is negative")),
+    ("unknown member", {**GOOD, "income": [{"type": "wage", "member": "p9", "amount": 5}]},
+     ("H004", "income[0].member", 'no member has the id "p9"')),
+    ("duplicate member id", {**GOOD, "members": [member("p1", "1950-01-01"), member("p1", "1960-01-01")]},
+     ("H005", "members[1].id", 'member id "p1" is used twice')),
+    ("future birth", {**GOOD, "members": [member("p1", "2030-01-01")]},
+     ("H006", "members[0].birth_date", '"2030-01-01" is after the evaluation date 2025-01-01')),
+    ("no members", {**GOOD, "members": []},
+     ("H002", "members", "the household has no members")),
+    ("unknown income type", {**GOOD, "income": [{"type": "salary", "amount": 5}]},
+     ("H003", "income[0].type", '"salary" is not an income type of this policy')),
+    ("unknown enum", {**GOOD, "housing": {"safety_grade": "E"}},
+     ("H002", "housing.safety_grade", '"E" is not one of the allowed values')),
+    ("unknown field", {**GOOD, "asets": {}},
+     ("H002", "(the household)", "unknown field `asets`")),
+    ("three decimals", {**GOOD, "income": [{"type": "wage", "amount": json.loads("1.005", parse_float=__import__("decimal").Decimal)}]},
+     ("H002", "income[0].amount", "1.005 has more than two decimals")),
+    ("missing id", {k: v for k, v in GOOD.items() if k != "id"},
+     ("H002", "(the household)", "`id` is missing")),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "expected"), BAD_CASES, ids=[c[0] for c in BAD_CASES])
+def test_bad_household_is_a_located_error(name, data, expected):
+    assert expected in errors_of(data)
+
+
+def test_all_errors_are_reported_at_once():
+    data = {**GOOD, "members": [member("p1", "1952-13-01"), member("p1", "x")],
+            "income": [{"type": "salary", "member": "p7", "amount": -1}]}
+    codes = sorted({code for code, _, _ in errors_of(data)})
+    assert codes == ["H002", "H003", "H004", "H005"]
+
+
+def test_unknown_income_type_lists_the_known_ones():
+    with pytest.raises(HouseholdError) as caught:
+        validate_household({**GOOD, "income": [{"type": "salary", "amount": 5}]}, POLICY, "h.json")
+    assert caught.value.diagnostics[0].help == "known types: wage, basic_pension"
+
+
+@pytest.mark.parametrize("text", ['{"id": "x", "members": [], "income": [{"type": "wage", "amount": NaN}]}',
+                                  '{"id": "x", "members": [], "income": [{"type": "wage", "amount": Infinity}]}'])
+def test_nan_and_infinity_are_refused(text):
+    [(code, _, message)] = errors_of(None, text)
+    assert code == "H001" and "not a number JSON allows" in message
+
+
+def test_duplicate_keys_and_broken_json_are_refused():
+    assert errors_of(None, '{"id": "a", "id": "b"}')[0][0] == "H001"
+    code, _, message = errors_of(None, '{"id": "a",\n "members": [}')[0]
+    assert code == "H001" and "line 2" in message
+
+
+def test_ten_megabytes_of_members_is_refused_quickly():
+    data = {**GOOD, "members": [member(f"p{i}", "1990-01-01") for i in range(120_000)]}
+    found = errors_of(data)
+    assert ("H002", "members", "more than 100 entries") in found
+
+
+def test_defaults_fill_missing_optional_fields():
+    validated = validate_household({"id": "x", "members": [{"id": "p1", "birth_date": "1990-01-01"}]}, POLICY)
+    assert validated.fields["assets.deposits"] == 0
+    assert validated.fields["housing.safety_grade"] == "A"
+    assert validated.members[0].fields["disability_grade"] is None
+    assert validated.members[0].fields["supporter"] == "none"
+
+
+def test_schema_is_generated_from_the_policy_inputs():
+    schema = household_schema(POLICY)
+    member_props = schema["properties"]["members"]["items"]["properties"]
+    assert set(member_props) == {"id", "birth_date", "disability_grade", "supporter"}
+    assert schema["properties"]["income"]["items"]["properties"]["type"]["enum"] == ["basic_pension", "wage"]
+    assert schema["properties"]["housing"]["properties"]["safety_grade"]["enum"] == ["A", "B", "C", "D"]
+    assert MINI.exists()
+
+
+def test_amounts_stay_exact_decimals():
+    data = read_json('{"id": "x", "members": [{"id": "p1", "birth_date": "1990-01-01"}],'
+                     ' "income": [{"type": "wage", "amount": 0.1}]}', "h.json")
+    validated = validate_household(data, POLICY)
+    assert str(validated.income[0].amount) == "0.1"
