@@ -1,0 +1,72 @@
+"""One household, in process and end to end: prints figures, asserts nothing.
+
+    python bench/eval.py
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from engine.evaluator import evaluate  # noqa: E402
+from engine.explain import explain  # noqa: E402
+from engine.household import validate_household  # noqa: E402
+from engine.loader import load_policy  # noqa: E402
+from engine.render import decision_json  # noqa: E402
+from engine.sample import household  # noqa: E402
+
+DAY = datetime.date(2026, 3, 1)
+
+
+def per_household_ms(fn, households, rounds: int = 3) -> float:
+    samples = []
+    for _ in range(rounds):
+        for h in households:
+            start = time.perf_counter()
+            fn(h)
+            samples.append(time.perf_counter() - start)
+    return statistics.median(samples) * 1000
+
+
+def main() -> None:
+    policy = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
+    rng = random.Random(11)
+    raw = [household(rng, i, DAY) for i in range(300)]
+    validated = [validate_household(h, policy, "bench", today=DAY) for h in raw]
+
+    def with_explanation(h):
+        decision = evaluate(policy, h, DAY)
+        return decision_json(decision, explain(decision, "zh"))
+
+    rows = [
+        ("evaluate (null tracer)", per_household_ms(lambda h: evaluate(policy, h, DAY), validated)),
+        ("evaluate + decision JSON", per_household_ms(lambda h: decision_json(evaluate(policy, h, DAY)), validated)),
+        ("evaluate + explain (zh) + JSON", per_household_ms(with_explanation, validated)),
+        ("validate household input", per_household_ms(lambda h: validate_household(h, policy, "b", today=DAY), raw)),
+    ]
+    example = ROOT / "examples" / "households" / "DS-0001-dibao-widow.json"
+    json.loads(example.read_text(encoding="utf-8"))
+    walls = []
+    for _ in range(5):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "cli.main", "eval", str(example), "--explain"], cwd=ROOT,
+                       capture_output=True, check=True)
+        walls.append(time.perf_counter() - start)
+    rows.append(("`policy eval example --explain`, cold, wall clock", statistics.median(walls) * 1000))
+    fastest = min(ms for _, ms in rows)
+    print(f"{'what (median per household)':<52} {'ms':>9} {'× fastest':>10}")
+    for what, ms in rows:
+        print(f"{what:<52} {ms:>9.3f} {ms / fastest:>10.1f}")
+
+
+if __name__ == "__main__":
+    main()
