@@ -104,6 +104,52 @@ def _rewrite(node: ast.Node, replace: Any) -> ast.Node:
     return dataclasses.replace(node, **changes) if changes else node
 
 
+class _Static:
+    """What never changes for a policy's rules: their text, operands and substitution templates."""
+
+    def __init__(self) -> None:
+        self._text: dict[int, str] = {}
+        self._operands: dict[int, list[ast.Name | ast.Aggregate]] = {}
+        self._templates: dict[int, tuple[str, list[ast.Name | ast.Aggregate]]] = {}
+
+    def text(self, node: ast.Node) -> str:
+        key = id(node)
+        if key not in self._text:
+            self._text[key] = to_text(node)
+        return self._text[key]
+
+    def operands(self, node: ast.Node) -> list[ast.Name | ast.Aggregate]:
+        key = id(node)
+        if key not in self._operands:
+            self._operands[key] = _operands(node)
+        return self._operands[key]
+
+    def template(self, node: ast.Node) -> tuple[str, list[ast.Name | ast.Aggregate]]:
+        """The rule's text with a numbered hole for each name it reads."""
+        key = id(node)
+        if key not in self._templates:
+            holes: list[ast.Name | ast.Aggregate] = []
+
+            def replace(n: ast.Node) -> ast.Node | None:
+                if isinstance(n, ast.Name | ast.Aggregate):
+                    holes.append(n)
+                    return ast.Name((f"\x00{len(holes) - 1}\x00",))
+                return None
+            self._templates[key] = (to_text(_rewrite(node, replace)), holes)
+        return self._templates[key]
+
+
+_statics: dict[int, tuple[Policy, _Static]] = {}
+
+
+def _static_for(policy: Policy) -> _Static:
+    entry = _statics.get(id(policy))
+    if entry is None or entry[0] is not policy:
+        entry = (policy, _Static())
+        _statics[id(policy)] = entry
+    return entry[1]
+
+
 class Explainer:
     def __init__(self, decision: Decision, lang: str):
         assert decision.evaluation is not None, "evaluate before explaining"
@@ -115,6 +161,7 @@ class Explainer:
         self.w = WORDS[lang]
         self.shown: set[tuple[str, str | None]] = set()
         self._compiled: dict[int, Any] = {}
+        self.static = _static_for(self.policy)
 
     # values ----------------------------------------------------------------------------
 
@@ -141,7 +188,7 @@ class Explainer:
         return label.get(self.lang, name) if label else name
 
     def side_label(self, node: ast.Node) -> str:
-        return self.label(node.dotted) if isinstance(node, ast.Name) else to_text(node)
+        return self.label(node.dotted) if isinstance(node, ast.Name) else self.static.text(node)
 
     def side(self, node: ast.Node, value: Any, kind: str) -> str:
         """`label value` for a name or a formula; just the value for a literal."""
@@ -158,7 +205,7 @@ class Explainer:
     def derived(self, node: ast.Node, ctx: Ctx) -> list[dict[str, Any]]:
         """Every name a rule reads, unfolded down to inputs and parameters, each shown once."""
         out: list[dict[str, Any]] = []
-        for operand in _operands(node):
+        for operand in self.static.operands(node):
             if isinstance(operand, ast.Aggregate):
                 self._aggregate(operand, ctx, out)
             else:
@@ -166,7 +213,7 @@ class Explainer:
         return out
 
     def _aggregate(self, node: ast.Aggregate, ctx: Ctx, out: list[dict[str, Any]]) -> None:
-        text = to_text(node)
+        text = self.static.text(node)
         key = (text, None)
         if key in self.shown:
             return
@@ -201,7 +248,7 @@ class Explainer:
                 entry["source"] = param.source
         elif d is not None:
             entry["kind"] = "indicator" if d.indicator else "definition"
-            entry["formula"] = to_text(d.expr.node)
+            entry["formula"] = self.static.text(d.expr.node)
             substituted = self.substituted(d.expr.node, owner_ctx)
             if substituted != entry["value"]:
                 entry["substituted"] = substituted
@@ -216,14 +263,12 @@ class Explainer:
         out.append(entry)
 
     def substituted(self, node: ast.Node, ctx: Ctx) -> str:
-        def replace(n: ast.Node) -> ast.Node | None:
-            if isinstance(n, ast.Name | ast.Aggregate):
-                value = self.value(n, ctx)
-                if isinstance(value, str):
-                    return ast.String(value)
-                return ast.Name((self.show(value, self.kind(n)),))
-            return None
-        return to_text(_rewrite(node, replace))
+        template, holes = self.static.template(node)
+        parts = template.split("\x00")
+        for i, hole in enumerate(holes):
+            value = self.value(hole, ctx)
+            parts[2 * i + 1] = to_text(ast.String(value)) if isinstance(value, str) else self.show(value, self.kind(hole))
+        return "".join(parts)
 
     # clauses --------------------------------------------------------------------------
 
@@ -231,7 +276,7 @@ class Explainer:
         node = clause.test.node
         entry: dict[str, Any] = {
             "id": clause.id, "label": clause.label.get(self.lang, clause.id), "verdict": verdict,
-            "rule": to_text(node), "location": self.location(clause.test.span),
+            "rule": self.static.text(node), "location": self.location(clause.test.span),
         }
         if clause.source:
             entry["source"] = clause.source
@@ -243,7 +288,7 @@ class Explainer:
             negation = "" if isinstance(node, ast.Name) else ("否定：" if self.lang == "zh" else "not: ")
             entry["sentence"] = f"{negation}{self.side_label(name)} = {self.show(value, 'boolean')}"  # type: ignore[arg-type]
         else:
-            entry["sentence"] = f"{to_text(node)} → {self.w['holds'] if verdict else self.w['fails']}"
+            entry["sentence"] = f"{self.static.text(node)} → {self.w['holds'] if verdict else self.w['fails']}"
         derived = self.derived(node, ctx)
         if derived:
             entry["derived"] = derived
@@ -258,8 +303,10 @@ class Explainer:
         symbol = {"<": "<", ">": ">", "=": "="}[relation]
         out: dict[str, Any] = {
             "compared": [
-                {"text": to_text(node.left), "label": self.side_label(node.left), "value": self.show(left, kind)},
-                {"text": to_text(node.right), "label": self.side_label(node.right), "value": self.show(right, kind)},
+                {"text": self.static.text(node.left), "label": self.side_label(node.left),
+                 "value": self.show(left, kind)},
+                {"text": self.static.text(node.right), "label": self.side_label(node.right),
+                 "value": self.show(right, kind)},
             ],
         }
         sentence = f"{self.side(node.left, left, kind)} {symbol} {self.side(node.right, right, kind)}"
