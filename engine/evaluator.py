@@ -493,9 +493,6 @@ class Program:
         if not outcomes:
             return None
         best = outcomes[0]
-        # 缺什么补什么: a measure whose every applicable amount is zero has nothing to give
-        if all(o.amount is not None and not o.amount for o in outcomes):
-            return None
         for o in outcomes[1:]:
             if o.amount is not None and (best.amount is None or o.amount > best.amount):
                 best = o

@@ -154,3 +154,19 @@ def test_sample_is_deterministic_and_valid(run, tmp_path):
     assert out.read_text(encoding="utf-8") == first
     result = run("eval", str(out), "--format", "json", "--date", "2026-02-01")
     assert result.exit_code == 0 and len(result.output.strip().splitlines()) == 20
+
+
+def test_policy_test_passes_on_the_shipped_cases_with_full_coverage(run):
+    result = run("test", "tests/cases", "--coverage")
+    assert result.exit_code == 0, result.output
+    assert " passed, 0 failed" in result.output and "rule coverage: 100.0%" in result.output
+
+
+def test_policy_test_junit_and_failure_exit_code(run, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(f"cases:\n  - name: wrong\n    policy: {POST}\n    date: 2026-03-01\n"
+                   f"    household: {EXAMPLE}\n    expect: {{categories: [tekun]}}\n", encoding="utf-8")
+    result = run("test", str(bad), "--format", "junit")
+    assert result.exit_code == 1
+    assert '<testsuite name="policy" tests="1" failures="1">' in result.output
+    assert "categories: expected [&apos;tekun&apos;]" in result.output or "categories: expected" in result.output

@@ -115,12 +115,14 @@ def test_the_higher_option_applies_and_the_others_are_kept_for_the_explanation()
     assert grants[("medical", "p2")].option.id == "dibao"
 
 
-def test_a_measure_with_nothing_to_give_is_not_granted():
+def test_an_entitlement_is_granted_even_when_this_years_amount_is_zero():
     policy = mini_with({"    amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)\n":
                         "    amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)\n"
                         + HIGHER_WINS})
     data = household([member("p1", "1950-01-01")])
-    assert [g.measure.id for g in decide(policy, data).assistance] == ["dibao_benefit"]
+    grants = [(g.measure.id, g.member, g.option.id, g.amount) for g in decide(policy, data).assistance]
+    assert grants == [("dibao_benefit", None, "dibao_benefit", Decimal(490)),
+                      ("medical", "p1", "tekun", Decimal(0))]
 
 
 def test_division_by_zero_is_a_located_evaluation_error():
