@@ -10,6 +10,7 @@ Invariant: a case file's paths are relative to the case file itself.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,9 +84,20 @@ def case_files(paths: list[Path]) -> list[Path]:
     return files
 
 
+class _ExactLoader(yaml.SafeLoader):
+    """YAML numbers with a fraction become exact decimals, from their text."""
+
+
+_ExactLoader.add_constructor(
+    "tag:yaml.org,2002:float",
+    lambda loader, node: Decimal(loader.construct_scalar(node).replace("_", "")),  # type: ignore[arg-type]
+)
+
+
 def _cases(file: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    root = yaml.compose(file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    text = file.read_text(encoding="utf-8")
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    data = yaml.load(text, Loader=_ExactLoader) or {}  # noqa: S506 - a safe loader subclass
     items = data.get("cases", []) if isinstance(data, dict) else []
     nodes = []
     if root is not None and isinstance(root, yaml.MappingNode):

@@ -230,6 +230,13 @@ def _message(error: jsonschema.ValidationError, policy: Policy) -> tuple[str, st
     return "H002", error.message, None
 
 
+def _exact(value: Any) -> Decimal:
+    """A number as an exact decimal; a float (from a caller that parsed loosely) by its shortest text."""
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+
+
 def _digits_ok(value: Decimal) -> bool:
     return len(value.as_tuple().digits) <= MAX_DIGITS
 
@@ -240,7 +247,7 @@ def _convert(f: InputField, value: Any) -> Any:
     if f.type == "date":
         return datetime.date.fromisoformat(value)
     if f.type in ("money", "integer", "number"):
-        return Decimal(value) if not isinstance(value, Decimal) else value
+        return _exact(value)
     return value
 
 
@@ -316,7 +323,7 @@ def _build(data: dict[str, Any], policy: Policy) -> Household:
         for m in data["members"])
 
     def lines(section: str) -> tuple[Line, ...]:
-        return tuple(Line(x["type"], x.get("member"), Decimal(x["amount"])) for x in data.get(section) or [])
+        return tuple(Line(x["type"], x.get("member"), _exact(x["amount"])) for x in data.get(section) or [])
 
     date = datetime.date.fromisoformat(data["date"]) if data.get("date") else None
     return Household(data["id"], date, fields, members, lines("income"), lines("expenses"))
