@@ -285,8 +285,8 @@ class Explainer:
         elif isinstance(node, ast.Name) or (isinstance(node, ast.Not) and isinstance(node.operand, ast.Name)):
             name = node if isinstance(node, ast.Name) else node.operand
             value = self.value(name, ctx)  # type: ignore[arg-type]
-            negation = "" if isinstance(node, ast.Name) else ("否定：" if self.lang == "zh" else "not: ")
-            entry["sentence"] = f"{negation}{self.side_label(name)} = {self.show(value, 'boolean')}"  # type: ignore[arg-type]
+            verdict_word = self.w["holds"] if verdict else self.w["fails"]
+            entry["sentence"] = f"{self.side_label(name)} = {self.show(value, 'boolean')} → {verdict_word}"
         else:
             entry["sentence"] = f"{self.static.text(node)} → {self.w['holds'] if verdict else self.w['fails']}"
         derived = self.derived(node, ctx)

@@ -1,0 +1,41 @@
+"""Golden explanations: the exact text a caseworker reads, reviewed in `git diff`.
+
+Regenerate after an intended change with:  UPDATE_GOLDEN=1 python -m pytest tests/test_golden_explain.py
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from cli.main import cli
+from tests.helpers import ROOT
+
+GOLDEN = ROOT / "tests" / "golden" / "explain"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+HOUSEHOLDS = [
+    ("DS-0001-dibao-widow", "2025-06-01"),
+    ("DS-0003-tekun-sibling-working-household", "2026-03-01"),
+    ("DS-0005-rigid-expense-cancer", "2026-03-01"),
+    ("DS-0007-monitoring-only-vehicle", "2025-06-01"),
+    ("DS-0007-monitoring-only-vehicle", "2026-03-01"),
+]
+FORMATS = [("text", "zh", "zh.txt"), ("text", "en", "en.txt"), ("markdown", "zh", "zh.md"),
+           ("markdown", "en", "en.md"), ("json", "en", "en.json")]
+
+
+@pytest.mark.parametrize(("name", "date"), HOUSEHOLDS, ids=[f"{n[:7]}@{d}" for n, d in HOUSEHOLDS])
+@pytest.mark.parametrize(("fmt", "lang", "suffix"), FORMATS, ids=[f[2] for f in FORMATS])
+def test_explanation_matches_golden(monkeypatch, name, date, fmt, lang, suffix):
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(cli, ["eval", f"examples/households/{name}.json", "--explain", "--date", date,
+                                      "--format", fmt, "--lang", lang], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    golden = GOLDEN / f"{name[:7]}@{date}.{suffix}"
+    if UPDATE:
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert golden.exists(), f"missing {golden}: run with UPDATE_GOLDEN=1 and review the new file"
+    assert result.stdout == golden.read_text(encoding="utf-8")
