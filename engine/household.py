@@ -26,6 +26,7 @@ from engine.model import InputField, Policy
 MAX_MEMBERS = 100
 MAX_LINES = 1000
 MAX_DIGITS = 18
+MAX_AMOUNT = Decimal(10) ** 15  # a thousand trillion yuan: anything larger is a data error
 
 
 @dataclass(frozen=True)
@@ -298,14 +299,19 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                 if not _digits_ok(dec):
                     add("H002", [section, i, "amount"], f"{amount} has more than {MAX_DIGITS} digits",
                         "amounts are yuan with at most two decimals")
+                elif abs(dec) >= MAX_AMOUNT:
+                    add("H002", [section, i, "amount"], f"{amount} is too large for an amount in yuan",
+                        "check the unit: amounts are yuan, not fen or ten-thousands")
                 elif dec.as_tuple().exponent < -2:  # type: ignore[operator]
                     add("H002", [section, i, "amount"], f"{amount} has more than two decimals",
                         "amounts are yuan with at most two decimals")
     assets = data.get("assets")
     if isinstance(assets, dict):
         for key, value in assets.items():
-            if isinstance(value, Decimal) and not _digits_ok(value):
-                add("H002", ["assets", key], f"{value} has more than {MAX_DIGITS} digits")
+            if isinstance(value, Decimal | int) and not isinstance(value, bool) and (
+                    not _digits_ok(Decimal(value)) or abs(value) >= MAX_AMOUNT):
+                add("H002", ["assets", key], f"{value} is too large or too precise",
+                    f"give at most {MAX_DIGITS} digits and a realistic amount")
     if found:
         raise HouseholdError(found, hid)
     return _build(data, policy)

@@ -1,0 +1,127 @@
+"""Hostile and corrupted household input: always a located error or a decision, never a crash."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+import os
+import random
+import subprocess
+import sys
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.evaluator import EvaluationError, evaluate
+from engine.household import HouseholdError, read_json, validate_household
+from engine.loader import load_policy
+from engine.sample import household
+from tests.helpers import ROOT
+
+POLICY = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
+DAY = datetime.date(2026, 3, 1)
+
+JUNK = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-10**30, max_value=10**30),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3), st.text(max_size=20),
+    st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
+    st.sampled_from(["2024-02-30", "1952-13-01", "", "NaN", "-1", "C", "none", "p1"]),
+)
+
+
+def _paths(data, prefix=()):
+    yield prefix
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _paths(value, (*prefix, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _paths(value, (*prefix, i))
+
+
+def _corrupt(data, path, value, delete):
+    target = data
+    for part in path[:-1]:
+        target = target[part]
+    if delete and isinstance(target, dict):
+        target.pop(path[-1], None)
+    else:
+        target[path[-1]] = value
+
+
+@settings(max_examples=300, deadline=None)
+@given(seed=st.integers(0, 10**9), pick=st.integers(0, 10**6), value=JUNK, delete=st.booleans())
+def test_corrupted_households_get_located_errors_never_crashes(seed, pick, value, delete):
+    data = household(random.Random(seed), 1, DAY)
+    paths = [p for p in _paths(data) if p]
+    path = paths[pick % len(paths)]
+    corrupted = copy.deepcopy(data)
+    _corrupt(corrupted, path, value, delete)
+    try:
+        validated = validate_household(corrupted, POLICY, "fuzz.json", today=DAY)
+    except HouseholdError as error:
+        assert error.diagnostics
+        assert all(d.path and d.code.startswith("H") for d in error.diagnostics)
+        return
+    try:
+        evaluate(POLICY, validated, DAY)
+    except EvaluationError as error:  # e.g. a corruption that leaves a needed value null
+        assert error.diagnostic.span is not None
+
+
+@settings(max_examples=200, deadline=None)
+@given(seed=st.integers(0, 10**9))
+def test_valid_households_always_evaluate(seed):
+    data = household(random.Random(seed), 1, DAY)
+    decision = evaluate(POLICY, validate_household(data, POLICY, "g", today=DAY), DAY)
+    assert decision.household == data["id"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=200))
+def test_arbitrary_text_is_json_or_a_located_error(text):
+    try:
+        data = read_json(text, "h.json")
+    except HouseholdError as error:
+        assert error.diagnostics[0].code == "H001"
+        return
+    try:
+        validate_household(data, POLICY, "h.json", today=DAY)
+    except HouseholdError as error:
+        assert error.diagnostics
+
+
+def test_deep_nesting_and_huge_numbers_are_refused():
+    deep = '{"id": "x", "members": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    try:
+        data = read_json(deep, "deep.json")
+    except HouseholdError as error:
+        assert error.diagnostics[0].code == "H001"
+    else:
+        try:
+            validate_household(data, POLICY, "deep.json")
+        except HouseholdError:
+            pass
+    huge = json.dumps({"id": "x", "members": [{"id": "p1", "birth_date": "1990-01-01"}]})[:-1] + \
+        ', "income": [{"type": "wage", "amount": 1e400}]}'
+    found = None
+    try:
+        validate_household(read_json(huge, "huge.json"), POLICY, "huge.json")
+    except HouseholdError as error:
+        found = [(d.path, d.message) for d in error.diagnostics]
+    assert found == [("income[0].amount", "1E+400 is too large for an amount in yuan")]
+    assert Decimal("1e400")  # exact decimals never overflow to infinity
+
+
+def test_output_is_identical_across_hash_seeds(tmp_path):
+    example = ROOT / "examples" / "households" / "DS-0005-rigid-expense-cancer.json"
+    outputs = set()
+    for seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run([sys.executable, "-m", "cli.main", "eval", str(example), "--explain",
+                                 "--format", "json", "--date", "2026-03-01"], cwd=ROOT, env=env,
+                                capture_output=True, check=True)
+        outputs.add(result.stdout)
+    assert len(outputs) == 1
