@@ -9,8 +9,8 @@ import click
 
 from cli.check_cmd import check
 from cli.eval_cmd import eval_
-from cli.schema_cmd import schema
 from cli.sample_cmd import sample
+from cli.schema_cmd import schema
 from cli.test_cmd import test
 
 

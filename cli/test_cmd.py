@@ -13,7 +13,8 @@ from cli.common import DIFFERS, OK
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "junit"]), default="text", show_default=True,
               help="text for people, junit XML for CI systems.")
-@click.option("--coverage", is_flag=True, help="Report, per clause of each category, whether cases saw it true and false.")
+@click.option("--coverage", is_flag=True,
+              help="Report, per clause of each category, whether cases saw it true and false.")
 @click.option("-v", "--verbose", is_flag=True, help="List passing cases too.")
 def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool) -> None:
     """Run policy test cases (YAML files of `cases:`; default folder tests/cases).

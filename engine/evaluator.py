@@ -246,7 +246,7 @@ class Program:
 
     # closures --------------------------------------------------------------------------
 
-    def compile(self, node: ast.Node, level: Level) -> Fn:  # noqa: C901
+    def compile(self, node: ast.Node, level: Level) -> Fn:
         match node:
             case ast.Number(value=v):
                 return lambda ctx: v
@@ -455,7 +455,7 @@ class Program:
         key = "category:" + category_id
         memo = ctx.memo
         if key in memo:
-            return memo[key]  # type: ignore[no-any-return]
+            return memo[key]
         category = self.policy.category(category_id)
         assert category is not None
         hh = ctx.hh
@@ -586,4 +586,4 @@ def value_type(policy: Policy, name: str) -> t.Type:
     d = policy.definitions.get(name)
     if d is None:
         return t.RATE if name in ("counted_income", "exempt_income", "rigid_expenses") else t.UNKNOWN
-    return policy.types.get(id(d.expr.node), t.UNKNOWN)  # type: ignore[no-any-return]
+    return policy.types.get(id(d.expr.node), t.UNKNOWN)

@@ -93,7 +93,7 @@ def _rewrite(node: ast.Node, replace: Any) -> ast.Node:
     """Rebuild a tree, letting `replace` substitute any node (None keeps it)."""
     new = replace(node)
     if new is not None:
-        return new  # type: ignore[no-any-return]
+        return new
     changes: dict[str, Any] = {}
     for f in dataclasses.fields(node):
         value = getattr(node, f.name)
@@ -267,7 +267,8 @@ class Explainer:
         parts = template.split("\x00")
         for i, hole in enumerate(holes):
             value = self.value(hole, ctx)
-            parts[2 * i + 1] = to_text(ast.String(value)) if isinstance(value, str) else self.show(value, self.kind(hole))
+            shown = to_text(ast.String(value)) if isinstance(value, str) else self.show(value, self.kind(hole))
+            parts[2 * i + 1] = shown
         return "".join(parts)
 
     # clauses --------------------------------------------------------------------------
@@ -280,11 +281,11 @@ class Explainer:
         }
         if clause.source:
             entry["source"] = clause.source
-        if isinstance(node, ast.Compare) and self.kind(node.left) in t.NUMERIC + ("date",):
+        if isinstance(node, ast.Compare) and self.kind(node.left) in (*t.NUMERIC, "date"):
             entry.update(self.comparison(node, verdict, ctx))
         elif isinstance(node, ast.Name) or (isinstance(node, ast.Not) and isinstance(node.operand, ast.Name)):
             name = node if isinstance(node, ast.Name) else node.operand
-            value = self.value(name, ctx)  # type: ignore[arg-type]
+            value = self.value(name, ctx)
             verdict_word = self.w["holds"] if verdict else self.w["fails"]
             entry["sentence"] = f"{self.side_label(name)} = {self.show(value, 'boolean')} → {verdict_word}"
         else:

@@ -198,7 +198,8 @@ def _message(error: jsonschema.ValidationError, policy: Policy) -> tuple[str, st
         return "H002", f"`{missing}` is missing", None
     if v == "additionalProperties":
         extra = error.message.split("'")[1]
-        allowed = list(error.schema.get("properties", {}))
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        allowed = list(schema.get("properties", {}))
         return "H002", f"unknown field `{extra}`", suggest(extra, allowed) or "allowed: " + ", ".join(allowed)
     if v == "enum" and len(path) >= 2 and path[0] in ("income", "expenses") and path[-1] == "type":
         table = policy.income if path[0] == "income" else policy.expenses
@@ -206,13 +207,14 @@ def _message(error: jsonschema.ValidationError, policy: Policy) -> tuple[str, st
         return ("H003", f"{_show(value)} is not {what} type of this policy",
                 "known types: " + ", ".join(table))
     if v == "enum":
-        allowed = ", ".join(_show(x) for x in error.validator_value)
-        return "H002", f"{_show(value)} is not one of the allowed values", f"use one of {allowed}"
+        values: list[Any] = list(error.validator_value)  # type: ignore[arg-type]
+        choices = ", ".join(_show(x) for x in values)
+        return "H002", f"{_show(value)} is not one of the allowed values", f"use one of {choices}"
     if v == "format":
         return "H002", f"{_show(value)} is not a date (YYYY-MM-DD)", None
     if v == "type":
-        expected = error.validator_value
-        expected = expected if isinstance(expected, list) else [expected]
+        expected: list[str] = list(error.validator_value) if isinstance(error.validator_value, list) else [
+            str(error.validator_value)]
         words = {"number": "a number", "integer": "a whole number", "string": "a text", "boolean": "true or false",
                  "object": "a map", "array": "a list", "null": "null"}
         return "H002", f"{_show(value)} is not " + " or ".join(words.get(e, e) for e in expected), None
@@ -267,7 +269,7 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
     for error in sorted(_validator(policy).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         code, message, hint = _message(error, policy)
         add(code, error.absolute_path, message, hint)
-    members = data.get("members") if isinstance(data.get("members"), list) else []
+    members: list[Any] = data["members"] if isinstance(data.get("members"), list) else []
     ids: dict[str, int] = {}
     for i, member in enumerate(members):
         if isinstance(member, dict) and isinstance(member.get("id"), str):
@@ -285,7 +287,7 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                 except ValueError:
                     pass
     for section in ("income", "expenses"):
-        lines = data.get(section) if isinstance(data.get(section), list) else []
+        lines: list[Any] = data[section] if isinstance(data.get(section), list) else []
         for i, line in enumerate(lines):
             if not isinstance(line, dict):
                 continue
@@ -302,14 +304,14 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                 elif abs(dec) >= MAX_AMOUNT:
                     add("H002", [section, i, "amount"], f"{amount} is too large for an amount in yuan",
                         "check the unit: amounts are yuan, not fen or ten-thousands")
-                elif dec.as_tuple().exponent < -2:  # type: ignore[operator]
+                elif int(dec.as_tuple().exponent) < -2:
                     add("H002", [section, i, "amount"], f"{amount} has more than two decimals",
                         "amounts are yuan with at most two decimals")
     assets = data.get("assets")
     if isinstance(assets, dict):
         for key, value in assets.items():
             if isinstance(value, Decimal | int) and not isinstance(value, bool) and (
-                    not _digits_ok(Decimal(value)) or abs(value) >= MAX_AMOUNT):
+                    not _digits_ok(Decimal(value)) or abs(Decimal(value)) >= MAX_AMOUNT):
                 add("H002", ["assets", key], f"{value} is too large or too precise",
                     f"give at most {MAX_DIGITS} digits and a realistic amount")
     if found:

@@ -219,7 +219,7 @@ class Policy:
         """The label of any named thing, for explanations."""
         for table in (self.parameters, self.definitions, self.income, self.expenses):
             if name in table:
-                return table[name].label  # type: ignore[attr-defined, no-any-return]
+                return table[name].label
         for key in (f"household:{name}", f"member:{name}"):
             if key in self.inputs:
                 return self.inputs[key].label

@@ -164,7 +164,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
         out.append(f"- {'成员' if zh else 'member'} `{member}`: {', '.join(labels)}")
     acc = tree["accounting"]
     out += ["", f"## {'收入核算' if zh else 'Income accounting'}", "",
-            "| " + (" | ".join(["类型", "成员", "金额", "计入"] if zh else ["type", "member", "amount", "counted"])) + " |",
+            "| " + " | ".join(["类型", "成员", "金额", "计入"] if zh else ["type", "member", "amount", "counted"]) + " |",
             "|---|---|---:|---:|"]
     for line in acc["income"]:
         counted = (f"{line['share']} → {line['counted_amount']}" if line["counted"]

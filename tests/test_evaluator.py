@@ -136,7 +136,8 @@ def test_division_by_zero_is_a_located_evaluation_error():
 
 def test_null_fields_make_comparisons_false():
     policy = mini_with({"test: age >= 60}": "test: age >= 60 or disability_grade <= 2}"})
-    data = household([member("p1", "1990-01-01", disability_grade=None), member("p2", "1990-01-01", disability_grade=1)])
+    data = household([member("p1", "1990-01-01", disability_grade=None),
+                      member("p2", "1990-01-01", disability_grade=1)])
     assert decide(policy, data).members == {"p1": (), "p2": ("tekun",)}
 
 
