@@ -75,11 +75,18 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def _exact_number(text: str) -> Decimal:
+    value = Decimal(text)
+    if abs(value.adjusted()) > 30:
+        raise ValueError(f"the number {text[:40]} is out of any sensible range")
+    return value
+
+
 def read_json(text: str, source: str) -> Any:
     """Parse JSON exactly: decimals stay decimals; NaN, Infinity and duplicate keys are errors."""
     text = text.lstrip("\ufeff")
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant,
+        return json.loads(text, parse_float=_exact_number, parse_constant=_reject_constant,
                           object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as error:
         raise HouseholdError([Diagnostic(
