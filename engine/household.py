@@ -76,7 +76,10 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _exact_number(text: str) -> Decimal:
-    value = Decimal(text)
+    try:
+        value = Decimal(text)
+    except ArithmeticError:  # an exponent beyond what any decimal can hold
+        value = Decimal("1e999")
     if abs(value.adjusted()) > 30:
         raise ValueError(f"the number {text[:40]} is out of any sensible range")
     return value
