@@ -10,9 +10,9 @@ Invariant: a case file's paths are relative to the case file itself.
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +97,7 @@ _ExactLoader.add_constructor(
 def _cases(file: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     text = file.read_text(encoding="utf-8")
     root = yaml.compose(text, Loader=yaml.SafeLoader)
-    data = yaml.load(text, Loader=_ExactLoader) or {}  # noqa: S506 - a safe loader subclass
+    data = yaml.load(text, Loader=_ExactLoader) or {}
     items = data.get("cases", []) if isinstance(data, dict) else []
     nodes = []
     if root is not None and isinstance(root, yaml.MappingNode):

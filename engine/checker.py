@@ -3,24 +3,37 @@
 Input: a `Policy` as built by the loader (expressions parsed, not yet typed).
 Output: every diagnostic found (unknown names with "did you mean", unit and type
 errors, unknown enum values, cycles, unused names, unreachable categories,
-unknown sources and departments) and the type of every expression node, keyed
-by `id(node)`, which the evaluator uses to pick the arithmetic for each unit.
-Invariant: the checker never raises on a policy the loader built; it yields
-diagnostics and goes on.
+unknown sources and departments, missing translations) and the type of every
+expression node, keyed by `id(node)`, which the evaluator uses to pick the
+arithmetic for each unit. Invariants: the checker never raises on a policy the
+loader built, it yields diagnostics and goes on; a policy without errors has no
+cycle among parameters, definitions, indicators and categories, so evaluation
+always terminates.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from engine import types as t
 from engine.diagnostics import Diagnostic, Span
-from engine.model import Expr, Level, Policy
+from engine.model import Category, Expr, Label, Level, Policy
 from engine.syntax import ast
+from engine.syntax.printer import number_text, to_text
 
 FUNCTIONS = ("min", "max", "round", "ceil", "floor", "abs", "age")
+
+_AGGREGATE_EXAMPLES = {
+    "count": "count(members where age >= 60)", "sum": "sum(members, own_counted_income)",
+    "any": "any(members where disability_grade <= 2)", "all": "all(members, age >= 60)",
+}
+
+# A path into the policy YAML, e.g. ("assistance", 0, "department"), and the lookup of its span.
+Path = tuple[str | int, ...]
+Locate = Callable[[Path], Span]
 
 
 @dataclass
@@ -32,6 +45,7 @@ class Symbol:
 
 
 def suggest(name: str, candidates: Iterable[str]) -> str | None:
+    """A "did you mean" help line for the candidate closest to `name`, if any is close."""
     match = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
     return f"did you mean `{match[0]}`?" if match else None
 
@@ -44,15 +58,21 @@ def _input_type(kind: str, values: tuple[str, ...]) -> t.Type:
 
 
 class Checker:
-    def __init__(self, policy: Policy):
+    """Checks one policy; `locate`, when given, finds the span of any YAML path for sharper locations."""
+
+    def __init__(self, policy: Policy, locate: Locate | None = None):
         self.policy = policy
         self.diagnostics: list[Diagnostic] = []
         self.types: dict[int, t.Type] = {}
         self.symbols: dict[str, Symbol] = {}
         self.used: set[str] = set()
         self._resolving: list[str] = []
-        self._reported_cycles: set[frozenset[str]] = set()
+        self._locate = locate
         self._build_symbols()
+
+    def at(self, path: Path, fallback: Span) -> Span:
+        """The span of `path` in the file when it can be located, else `fallback`."""
+        return self._locate(path) if self._locate is not None else fallback
 
     # -- symbol table -------------------------------------------------------------------
 
@@ -96,18 +116,11 @@ class Checker:
     # -- names --------------------------------------------------------------------------
 
     def symbol_type(self, name: str, symbol: Symbol) -> t.Type:
+        """The type of a named thing, inferring (once) the type of its expression."""
         if symbol.type is not None:
             return symbol.type
         assert symbol.expr is not None
-        if name in self._resolving:
-            cycle = [*self._resolving[self._resolving.index(name):], name]
-            key = frozenset(cycle)
-            if key not in self._reported_cycles:
-                self._reported_cycles.add(key)
-                origin = self.symbols[cycle[0]].expr
-                self.error("C004", "cycle among definitions: " + " → ".join(f"`{n}`" for n in cycle),
-                           origin.span if origin else None,
-                           "a definition cannot depend on itself; break the cycle")
+        if name in self._resolving:  # a cycle, reported once by `_check_cycles`
             return t.UNKNOWN
         self._resolving.append(name)
         try:
@@ -122,17 +135,15 @@ class Checker:
             self._resolving.pop()
 
     def name_type(self, node: ast.Name, level: Level | None) -> t.Type:
+        """The type of a name read at `level` (None: inside a parameter), reporting what is wrong with it."""
         name = node.dotted
         symbol = self.symbols.get(name)
         if symbol is None:
             visible = [n for n, s in self.symbols.items()
                        if (level is None and s.kind == "parameter")
                        or (level is not None and (s.level in (None, "household") or level == "member"))]
-            if level is None:
-                msg = f"unknown parameter `{name}`"
-            else:
-                msg = f"unknown name `{name}`"
-            self.error("C001", msg, node.span, suggest(name, visible) or _name_help(name))
+            msg = f"unknown parameter `{name}`" if level is None else f"unknown name `{name}`"
+            self.error("C001", msg, node.span, _suggest_name(name, visible) or _name_help(name))
             return t.UNKNOWN
         self.used.add(name)
         if level is None and symbol.kind != "parameter":
@@ -148,6 +159,7 @@ class Checker:
     # -- expressions --------------------------------------------------------------------
 
     def infer(self, node: ast.Node, level: Level | None) -> t.Type:
+        """The type of an expression, recorded for the evaluator; mistakes are reported, not raised."""
         result = self._infer(node, level)
         self.types[id(node)] = result
         return result
@@ -158,7 +170,7 @@ class Checker:
             self.error("C002", f"{what} must be a yes/no test, not {got.describe()}", node.span,
                        "write a comparison, e.g. `per_capita_income < dibao_standard`")
 
-    def _infer(self, node: ast.Node, level: Level | None) -> t.Type:  # noqa: C901
+    def _infer(self, node: ast.Node, level: Level | None) -> t.Type:  # one case per node type
         match node:
             case ast.Number(value=v):
                 return t.Type("number", zero=(v == 0))
@@ -190,15 +202,15 @@ class Checker:
                 return result
             case ast.Compare(op=op, left=left, right=right):
                 a, b = self.infer(left, level), self.infer(right, level)
-                self._check_comparable(node, op, a, b)
-                self._check_enum(a, [right])
-                self._check_enum(b, [left])
+                self._check_comparable(node, op, a, b, (left, right))
+                self._check_enum(a, [right], left)
+                self._check_enum(b, [left], right)
                 return t.BOOLEAN
             case ast.InRange(value=v, low=lo, high=hi):
                 a = self.infer(v, level)
                 for bound in (lo, hi):
                     b = self.infer(bound, level)
-                    self._check_comparable(bound, "<", a, b)
+                    self._check_comparable(bound, "<", a, b, (v, bound))
                 return t.BOOLEAN
             case ast.InSet(value=v, items=items):
                 a = self.infer(v, level)
@@ -207,7 +219,7 @@ class Checker:
                     if not t.same_unit(a, b):
                         self.error("C002", f"set item is {b.describe()}, but the value is {a.describe()}",
                                    item.span, t.compare_hint(a, b))
-                self._check_enum(a, items)
+                self._check_enum(a, items, v)
                 return t.BOOLEAN
             case ast.Not(operand=o):
                 self.expect_boolean(o, level, "the operand of `not`")
@@ -231,33 +243,38 @@ class Checker:
                 return self._aggregate(node, level)
         return t.UNKNOWN
 
-    def _check_comparable(self, node: ast.Node, op: str, a: t.Type, b: t.Type) -> None:
+    def _check_comparable(self, node: ast.Node, op: str, a: t.Type, b: t.Type,
+                          sides: tuple[ast.Node, ast.Node]) -> None:
         if not t.same_unit(a, b):
             self.error("C002", f"cannot compare {a.describe()} with {b.describe()}", node.span,
-                       t.compare_hint(a, b))
+                       _literal_hint(*sides, a, b) or t.compare_hint(a, b))
         elif op in ("<", "<=", ">", ">=") and a.kind in ("boolean", "text"):
             self.error("C002", f"`{op}` needs numbers, money or dates, not {a.describe()}", node.span,
                        "use `==`, `!=` or `in {…}`")
 
-    def _check_enum(self, value_type: t.Type, items: Iterable[ast.Node]) -> None:
+    def _check_enum(self, value_type: t.Type, items: Iterable[ast.Node], field: ast.Node) -> None:
         if value_type.values is None:
             return
+        of = f" of `{field.dotted}`" if isinstance(field, ast.Name) else ""
         for item in items:
             if isinstance(item, ast.String) and item.value not in value_type.values:
-                allowed = ", ".join(f'"{v}"' for v in sorted(value_type.values))
-                hint = suggest(item.value, value_type.values)
-                self.error("C003", f'"{item.value}" is not one of the declared values',
-                           item.span, hint or f"the declared values are {allowed}")
+                allowed = ", ".join(f"`{to_text(ast.String(v))}`" for v in sorted(value_type.values))
+                close = difflib.get_close_matches(item.value, sorted(value_type.values), n=1, cutoff=0.6)
+                hint = f"did you mean `{to_text(ast.String(close[0]))}`?" if close else f"the values are {allowed}"
+                self.error("C003", f"`{to_text(item)}` is not one of the declared values{of}", item.span, hint)
 
     def _call(self, node: ast.Call, level: Level | None) -> t.Type:
         name, args = node.function, node.args
+        if name in ast.AGGREGATES and name not in FUNCTIONS:
+            for arg in args:  # meant to be read member by member
+                self.infer(arg, "member" if level is not None else None)
+            self.error("C008", f"`{name}` works over members, as `{name}(members …)`", node.span,
+                       f"e.g. `{_AGGREGATE_EXAMPLES[name]}`")
+            return t.UNKNOWN
         arg_types = [self.infer(a, level) for a in args]
         if name not in FUNCTIONS:
-            hint = suggest(name, FUNCTIONS + ast.AGGREGATES)
-            if name in ast.AGGREGATES:
-                hint = f"`{name}` works over members: `{name}(members where …)`"
             self.error("C008", f"unknown function `{name}`", node.span,
-                       hint or "functions are " + ", ".join(FUNCTIONS))
+                       suggest(name, FUNCTIONS + ast.AGGREGATES) or "functions are " + _listed(FUNCTIONS))
             return t.UNKNOWN
         if name in ("min", "max"):
             if len(args) < 2:
@@ -303,7 +320,7 @@ class Checker:
             self.expect_boolean(node.where, "member", "the `where` filter")
         if name not in ast.AGGREGATES:
             self.error("C008", f"unknown aggregation `{name}`", node.span,
-                       suggest(name, ast.AGGREGATES) or "aggregations are " + ", ".join(ast.AGGREGATES))
+                       suggest(name, ast.AGGREGATES) or "aggregations are " + _listed(ast.AGGREGATES))
             return t.UNKNOWN
         if name == "count":
             if node.value is not None:
@@ -330,6 +347,7 @@ class Checker:
     # -- the whole policy ---------------------------------------------------------------
 
     def run(self) -> list[Diagnostic]:
+        """Check the whole policy; return every diagnostic, sorted by position."""
         p = self.policy
         for name, param in p.parameters.items():
             self.symbol_type(name, self.symbols[name])
@@ -346,9 +364,10 @@ class Checker:
         for category in p.categories:
             for clause in category.clauses:
                 self.expect_boolean(clause.test.node, category.level, f"clause `{clause.id}`")
-        for measure in p.assistance:
+        for index, measure in enumerate(p.assistance):
             if measure.department not in p.departments:
-                self.error("C001", f"unknown department `{measure.department}`", measure.span,
+                self.error("C001", f"unknown department `{measure.department}`",
+                           self.at(("assistance", index, "department"), measure.span),
                            suggest(measure.department, p.departments) or "declare it under `departments`")
             for option in measure.options:
                 self.expect_boolean(option.when.node, measure.level, "`when`")
@@ -358,22 +377,75 @@ class Checker:
                             got.kind == "number" and not got.zero):
                         self.error("C002", f"an amount must be money, not {got.describe()}",
                                    option.amount.span, "e.g. `1000 yuan/year` or `70% * own_expenses.medical`")
+        self._check_cycles()
         self._check_abolished()
         self._check_reachability()
         self._check_sources()
         self._check_unused()
+        self._check_labels()
         return sorted(self.diagnostics, key=Diagnostic.sort_key)
+
+    def _dependencies(self) -> dict[str, list[tuple[str, Span | None]]]:
+        """What each parameter, definition, indicator and category reads, with where it reads it."""
+        p = self.policy
+        graph: dict[str, list[tuple[str, Span | None]]] = {}
+
+        def reads(node: ast.Node) -> list[tuple[str, Span | None]]:
+            return [(n.dotted, n.span) for n in ast.names_in(node) if n.dotted in nodes]
+
+        nodes = set(p.parameters) | set(p.definitions) | {c.id for c in p.categories}
+        for name, param in p.parameters.items():
+            graph[name] = reads(param.expr.node)
+        for name, d in p.definitions.items():
+            graph.setdefault(name, []).extend(reads(d.expr.node))
+        groups: dict[str, list[Category]] = {}
+        for c in p.categories:
+            edges = graph.setdefault(c.id, [])
+            for clause in c.clauses:
+                edges.extend(reads(clause.test.node))
+            if c.group is not None:  # a grouped category is decided after the earlier ones of its group
+                edges.extend((earlier.id, None) for earlier in groups.get(c.group, []))
+                groups.setdefault(c.group, []).append(c)
+        return graph
+
+    def _check_cycles(self) -> None:
+        graph = self._dependencies()
+        order = {name: i for i, name in enumerate(graph)}
+        for component in _strongly_connected(graph):
+            start = min(component, key=order.__getitem__)
+            if len(component) == 1 and all(target != start for target, _ in graph[start]):
+                continue
+            cycle = _cycle_through(graph, component, start)
+            steps = [[span for target, span in graph[a] if target == b] for a, b in itertools.pairwise(cycle)]
+            written = [span for span in steps[0] if span is not None]
+            span = written[0] if written else self._definition_span(start)
+            if all(any(span is not None for span in step) for step in steps):
+                hint = "a value cannot depend on itself: remove one of these references"
+            else:
+                hint = ("a category of a `group` is decided after the earlier ones of its group, "
+                        "so they cannot depend on it: reorder the categories or remove the reference")
+            shown = " → ".join(f"`{n}`" for n in cycle)
+            self.error("C004", f"`{start}` depends on itself: {shown}", span, hint)
+
+    def _definition_span(self, name: str) -> Span | None:
+        symbol = self.symbols.get(name)
+        if symbol is not None and symbol.expr is not None:
+            return symbol.expr.span
+        category = self.policy.category(name)
+        return category.span if category else None
 
     def _check_abolished(self) -> None:
         ids = {c.id for c in self.policy.categories}
-        for gone in self.policy.abolished:
+        for index, gone in enumerate(self.policy.abolished):
             if gone.id in ids:
-                self.error("C012", f"`{gone.id}` is abolished but still defined as a category", gone.span,
+                self.error("C012", f"`{gone.id}` is abolished but still defined as a category",
+                           self.at(("abolished", index, "id"), gone.span),
                            "remove it from `categories` or from `abolished`")
-            for target in gone.absorbed_by:
+            for j, target in enumerate(gone.absorbed_by):
                 if target not in ids:
                     self.error("C012", f"`{gone.id}` is absorbed by `{target}`, which is not a category",
-                               gone.span, suggest(target, ids) or "name categories of this file")
+                               self.at(("abolished", index, "absorbed_by", j), gone.span),
+                               suggest(target, ids) or "name categories of this file")
 
     def _check_reachability(self) -> None:
         seen: dict[tuple[str, str], list] = {}
@@ -391,29 +463,38 @@ class Checker:
 
     def _citations(self) -> Iterator[tuple[str, Span]]:
         p = self.policy
-        for table in (p.parameters, p.income, p.expenses, p.definitions):
-            for item in table.values():
+        for section, table in (("parameters", p.parameters), ("income", p.income), ("expenses", p.expenses)):
+            for name, item in table.items():
                 if item.source:
-                    yield item.source, item.span
-        for category in p.categories:
+                    yield item.source, self.at((section, name, "source"), item.span)
+        for name, d in p.definitions.items():
+            if d.source:
+                yield d.source, self.at(("indicators" if d.indicator else "definitions", name, "source"), d.span)
+        for i, category in enumerate(p.categories):
             if category.source:
-                yield category.source, category.span
-            for clause in category.clauses:
+                yield category.source, self.at(("categories", i, "source"), category.span)
+            for j, clause in enumerate(category.clauses):
                 if clause.source:
-                    yield clause.source, clause.span
-        for measure in p.assistance:
+                    yield clause.source, self.at(("categories", i, "when", j, "source"), clause.span)
+        for i, gone in enumerate(p.abolished):
+            if gone.source:
+                yield gone.source, self.at(("abolished", i, "source"), gone.span)
+        for i, measure in enumerate(p.assistance):
             if measure.source:
-                yield measure.source, measure.span
+                yield measure.source, self.at(("assistance", i, "source"), measure.span)
+            for j, option in enumerate(measure.options):
+                if option.source and option.source != measure.source:  # a single-form measure repeats its own
+                    yield option.source, self.at(("assistance", i, "options", j, "source"), option.span)
 
     def _check_sources(self) -> None:
-        known = {s.id for s in self.policy.meta.sources}
-        if not known:
-            return
+        sources = self.policy.meta.sources
+        known = {s.id for s in sources}
         for citation, span in self._citations():
-            first = citation.split()[0]
+            first = citation.split()[0] if citation.split() else citation
             if first not in known:
+                declared = f"; declared: {_listed(sorted(known))}" if known else ""
                 self.error("C010", f"unknown source `{first}`", span,
-                           suggest(first, known) or f"declare it under `policy.sources` ({', '.join(sorted(known))})")
+                           suggest(first, known) or f"declare it under `policy.sources`{declared}")
 
     def _check_unused(self) -> None:
         p = self.policy
@@ -427,7 +508,140 @@ class Checker:
                              "remove it, or use it in a rule")
 
 
+    def _labels(self) -> Iterator[tuple[Label | None, str, Path, Span | None]]:
+        p = self.policy
+        yield p.meta.title, "the title of the policy", ("policy", "title"), None
+        for name, param in p.parameters.items():
+            yield param.label, f"the label of `{name}`", ("parameters", name, "label"), param.span
+            yield param.confirm, f"the `confirm` note of `{name}`", ("parameters", name, "confirm"), param.span
+        for f in p.inputs.values():
+            yield f.label, f"the label of input `{f.name}`", ("inputs", f.level, f.name, "label"), f.span
+        for section, table in (("income", p.income), ("expenses", p.expenses)):
+            for name, item in table.items():
+                yield item.label, f"the label of {section} type `{name}`", (section, name, "label"), item.span
+                yield item.note, f"the note of {section} type `{name}`", (section, name, "note"), item.span
+        for name, d in p.definitions.items():
+            section = "indicators" if d.indicator else "definitions"
+            yield d.label, f"the label of `{name}`", (section, name, "label"), d.span
+        for i, c in enumerate(p.categories):
+            yield c.label, f"the label of category `{c.id}`", ("categories", i, "label"), c.span
+            for j, clause in enumerate(c.clauses):
+                yield (clause.label, f"the label of clause `{clause.id}` of `{c.id}`",
+                       ("categories", i, "when", j, "label"), clause.span)
+        for i, gone in enumerate(p.abolished):
+            yield gone.label, f"the label of abolished `{gone.id}`", ("abolished", i, "label"), gone.span
+        for name, label in p.departments.items():
+            yield label, f"the name of department `{name}`", ("departments", name), None
+        for i, m in enumerate(p.assistance):
+            yield m.label, f"the label of measure `{m.id}`", ("assistance", i, "label"), m.span
+            for j, option in enumerate(m.options):
+                yield (option.label, f"the label of option `{option.id}` of `{m.id}`",
+                       ("assistance", i, "options", j, "label"), option.span)
+
+    def _check_labels(self) -> None:
+        for label, what, path, fallback in self._labels():
+            if label is None or (label.zh is None and label.en is None):
+                continue
+            for lang, other in (("zh", "en"), ("en", "zh")):
+                if getattr(label, lang) is None:
+                    given = getattr(label, other)
+                    self.warning("C011", f"{what} has no `{lang}` text", self.at(path, fallback),  # type: ignore[arg-type]
+                                 f"add `{lang}: …` beside `{other}: {given}`")
+
+
+def _strongly_connected(graph: dict[str, list[tuple[str, Span | None]]]) -> list[list[str]]:
+    """Tarjan's strongly connected components, without recursion (a policy may chain many definitions)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    for root in graph:
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            edges = graph[node]
+            if position < len(edges):
+                work.append((node, position + 1))
+                target = edges[position][0]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                found.append(component)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return found
+
+
+def _cycle_through(graph: dict[str, list[tuple[str, Span | None]]], component: list[str], start: str) -> list[str]:
+    """A shortest path from `start` back to itself inside one strongly connected component."""
+    inside = set(component)
+    came_from: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for target, _ in graph[node]:
+                if target == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(came_from[path[-1]])
+                    return [*reversed(path), start]
+                if target in inside and target not in came_from:
+                    came_from[target] = node
+                    following.append(target)
+        frontier = following
+    return [start, start]
+
+
+def _listed(names: Iterable[str]) -> str:
+    return ", ".join(f"`{name}`" for name in names)
+
+
+def _suggest_name(name: str, visible: Iterable[str]) -> str | None:
+    """"Did you mean" for a name; a dotted name is matched on its last part among names of the same group."""
+    head, dot, tail = name.partition(".")
+    if dot:
+        same_group = {n.partition(".")[2]: n for n in visible if n.startswith(head + ".")}
+        if same_group:
+            match = difflib.get_close_matches(tail, list(same_group), n=1, cutoff=0.6)
+            return f"did you mean `{same_group[match[0]]}`?" if match else None
+    return suggest(name, visible)
+
+
+def _literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type) -> str | None:
+    """A sharper hint when one side of a number-versus-money mismatch is a literal just typed."""
+    for plain, money, plain_type, money_type in ((left, right, a, b), (right, left, b, a)):
+        if plain_type.kind != "number" or money_type.kind not in ("amount", "rate"):
+            continue
+        if isinstance(money, ast.Quantity):
+            return f"`{to_text(plain)}` is a plain number (a count, or years): write `{number_text(money.value)}`"
+        if isinstance(plain, ast.Number):
+            unit = "yuan" if money_type.kind == "amount" else "yuan/month"
+            return f"give the number a unit: `{number_text(plain.value)} {unit}`"
+    return None
+
+
 def _name_help(name: str) -> str | None:
+    if name in ("month", "months", "year", "years", "yuan"):
+        return "a unit follows a number directly, with no space inside it: `490 yuan/month`, `24 months`"
     if name.startswith(("income.", "expenses.", "own_income.", "own_expenses.")):
         return "declare the type under `income` or `expenses`"
     if "." in name:
@@ -435,9 +649,13 @@ def _name_help(name: str) -> str | None:
     return "declare it under `parameters`, `definitions` or `inputs`"
 
 
-def check(policy: Policy) -> tuple[list[Diagnostic], dict[int, t.Type]]:
-    """Check a policy; return its diagnostics and the type of every expression node."""
-    checker = Checker(policy)
+def check(policy: Policy, locate: Locate | None = None) -> tuple[list[Diagnostic], dict[int, t.Type]]:
+    """Check a policy; return its diagnostics and the type of every expression node.
+
+    `locate` maps a YAML path to its span (the loader passes `YamlDocument.span`), so that
+    mistakes outside expressions, such as an unknown department, point at the very value.
+    """
+    checker = Checker(policy, locate)
     diagnostics = checker.run()
     return diagnostics, checker.types
 

@@ -9,6 +9,7 @@ they never print.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -121,8 +122,13 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.severity == "error" for d in diagnostics)
 
 
+def _display_width(text: str) -> int:
+    """Columns `text` takes in a terminal: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def render(diagnostic: Diagnostic, source_lines: list[str] | None = None) -> str:
-    """Format a diagnostic as in DESIGN §10, with the source line underlined."""
+    """Format a diagnostic as in DESIGN §10, with the source line underlined (in terminal columns)."""
     d = diagnostic
     if d.span is not None:
         where = f"{d.span}: "
@@ -132,15 +138,13 @@ def render(diagnostic: Diagnostic, source_lines: list[str] | None = None) -> str
         where = f"{d.path}: " if d.path else ""
     lines = [f"{where}{d.severity}[{d.code}]: {d.message}"]
     if d.span is not None and source_lines and 0 < d.span.line <= len(source_lines):
-        text = source_lines[d.span.line - 1].rstrip("\r\n")
+        text = source_lines[d.span.line - 1].rstrip("\r\n").expandtabs(1)
         number = str(d.span.line)
         pad = " " * len(number)
-        if d.span.end_line == d.span.line:
-            width = max(1, d.span.end_column - d.span.column)
-        else:
-            width = max(1, len(text) - d.span.column + 1)
-        caret = " " * (d.span.column - 1) + "^" * width
-        lines.append(f"  {number} | {text.expandtabs(1)}")
+        start = d.span.column - 1
+        end = d.span.end_column - 1 if d.span.end_line == d.span.line else len(text)
+        caret = " " * _display_width(text[:start]) + "^" * max(1, _display_width(text[start:end]))
+        lines.append(f"  {number} | {text}")
         lines.append(f"  {pad} | {caret}")
     if d.help:
         lines.append(f"  help: {d.help}")

@@ -15,6 +15,7 @@ import datetime
 import functools
 import hashlib
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,17 +23,17 @@ from typing import Any
 import jsonschema
 
 from engine import model as m
-from engine.checker import check
+from engine.checker import check, suggest
 from engine.diagnostics import Diagnostic, PolicyError, Span, has_errors
 from engine.syntax.parser import ParseFailure, parse
-from engine.yamlsource import YamlDocument, load_yaml
+from engine.yamlsource import YamlDocument, load_yaml, text_lines
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "policy.schema.json"
 
 
 @functools.cache
 def policy_schema() -> dict[str, Any]:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
 @functools.cache
@@ -50,66 +51,101 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _schema_message(error: jsonschema.ValidationError) -> tuple[str, str | None, bool]:
-    """A plain-language message, a help line, and whether the error is about a key."""
-    path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
-    where = f"`{path}`" if path else "the document"
+_EXPRESSION_TYPES = ["string", "number", "boolean"]
+_TYPE_WORDS = {"object": "a map (key: value lines)", "array": "a list (lines starting with `- `)",
+               "string": "a text", "integer": "a whole number", "boolean": "true or false",
+               "number": "a number", "null": "empty"}
+_VALUE_WORDS = {"dict": "a map", "list": "a list", "str": "a text", "NoneType": "empty", "int": "a number",
+                "Decimal": "a number", "bool": "true/false", "date": "a date"}
+_TYPE_HELP = {
+    ("object", "a list"): "remove the `- ` before each entry: a map has one `name: …` line per entry",
+    ("array", "a map"): "start each entry with `- `",
+    ("boolean", "a number"): "write `true` or `false`",
+    ("boolean", "a text"): "write `true` or `false`",
+}
+_EXPRESSION_LIKE = re.compile(r"[ ()<>=+*/]")
+
+# One finding of the schema stage: message, help, and the YAML path and whether its key is meant.
+_Finding = tuple[str, str | None, tuple[str | int, ...], bool]
+
+
+def _unexpected_keys(error: jsonschema.ValidationError) -> list[str]:
+    instance: Any = error.instance
+    schema: Any = error.schema
+    known = schema.get("properties", {}) if isinstance(schema, dict) else {}
+    return [str(key) for key in instance if key not in known] if isinstance(instance, dict) else []
+
+
+def _schema_findings(error: jsonschema.ValidationError) -> list[_Finding]:
+    """Plain-language findings for one schema error (several when it names several keys)."""
+    path = tuple(error.absolute_path)
+    shown = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    where = f"`{shown}`" if shown else "the document"
     v = error.validator
+    instance: Any = error.instance
+    expected: Any = error.validator_value
+    schema: Any = error.schema if isinstance(error.schema, dict) else {}
     if v == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else "a key"
-        return f"{where} is missing `{missing}`", f"add `{missing}:` (see docs/policy-files.md)", False
+        missing = error.message.removesuffix(" is a required property").strip("'\"")
+        return [(f"{where} is missing `{missing}`", f"add `{missing}:` (see docs/policy-files.md)", path, False)]
     if v == "additionalProperties":
-        extra = error.message.split("'")[1] if "'" in error.message else "?"
-        allowed = sorted(error.schema.get("properties", {}))
-        from engine.checker import suggest
-        hint = suggest(extra, allowed) or ("allowed keys: " + ", ".join(allowed))
-        return f"unknown key `{extra}` in {where}", hint, True
+        keys = sorted(schema.get("properties", {}))
+        found: list[_Finding] = []
+        for extra in _unexpected_keys(error):
+            hint: str | None
+            if _EXPRESSION_LIKE.search(extra):
+                hint = "this looks like part of an expression cut at a `,`: inside `{…}` put the expression in quotes"
+            else:
+                hint = suggest(extra, keys) or ("allowed keys: " + ", ".join(f"`{k}`" for k in keys))
+            found.append((f"unknown key `{extra}` in {where}", hint, (*path, extra), True))
+        return found
     if v == "type":
-        expected = error.validator_value
-        words = {"object": "a map (key: value lines)", "array": "a list (lines starting with `- `)",
-                 "string": "a text", "integer": "a whole number", "boolean": "true or false",
-                 "number": "a number", "null": "empty"}
-        if isinstance(expected, list):
-            want = " or ".join(words.get(e, e) for e in expected)
-        else:
-            want = words.get(expected, expected)
-        got = type(error.instance).__name__
-        got = {"dict": "a map", "list": "a list", "str": "a text", "NoneType": "empty", "int": "a number",
-               "Decimal": "a number", "bool": "true/false", "date": "a date"}.get(got, got)
-        return f"{where} must be {want}, not {got}", None, False
+        got = _VALUE_WORDS.get(type(instance).__name__, type(instance).__name__)
+        if expected == _EXPRESSION_TYPES:
+            if instance is None:
+                return [(f"{where} is empty", "write a rule, e.g. `per_capita_income < dibao_standard`", path, False)]
+            return [(f"{where} must be an expression, not {got}",
+                     "put the expression in quotes: `'…'`", path, False)]
+        kinds = [str(e) for e in expected] if isinstance(expected, list) else [str(expected)]
+        want = " or ".join(_TYPE_WORDS.get(kind, kind) for kind in kinds)
+        return [(f"{where} must be {want}, not {got}", _TYPE_HELP.get((str(expected), got)), path, False)]
     if v == "enum":
-        allowed = ", ".join(f"`{x}`" for x in error.validator_value)
-        return f"{where} is `{error.instance}`, not one of the allowed values", f"use one of {allowed}", False
+        choices = ", ".join(f"`{x}`" for x in expected)
+        return [(f"{where} is `{instance}`, not one of the allowed values", f"use one of {choices}", path, False)]
     if v == "pattern":
-        return (f"`{error.instance}` is not a valid name here",
-                "names use lowercase letters, digits and `_`, starting with a letter", True)
+        name_of_key = "propertyNames" in error.schema_path
+        return [(f"`{instance}` is not a valid name here",
+                 "names use lowercase letters, digits and `_`, starting with a letter",
+                 (*path, instance) if name_of_key else path, name_of_key)]
     if v == "format":
-        return f"{where}: `{error.instance}` is not a date", "write dates as YYYY-MM-DD", False
+        return [(f"{where}: `{instance}` is not a date", "write dates as YYYY-MM-DD", path, False)]
     if v in ("minItems", "minProperties"):
-        return f"{where} is empty", "add at least one entry", False
+        return [(f"{where} is empty", "add at least one entry", path, False)]
+    if v == "minLength":
+        return [(f"{where} is empty", "write a text here, or remove the key", path, False)]
     if v == "oneOf":
-        return (f"{where} must have either `when` (and optionally `amount`) or `options`, not both",
-                None, False)
+        return [(f"{where} must have either `when` (and optionally `amount`) or `options`, not both", None, path,
+                 False)]
     if v == "minimum":
-        return f"{where} must be at least {error.validator_value}", None, False
-    return f"{where}: {error.message}", None, False
+        return [(f"{where} must be at least {expected}", None, path, False)]
+    return [(f"{where}: {error.message}", None, path, False)]
 
 
 def _schema_diagnostics(doc: YamlDocument) -> list[Diagnostic]:
-    found = []
+    findings: list[_Finding] = []
     for error in _validator().iter_errors(_jsonable(doc.data)):
         if error.validator in ("oneOf", "anyOf") and error.context:
             deepest = max(error.context, key=lambda e: len(e.absolute_path))
             if len(deepest.absolute_path) > len(error.absolute_path):
                 error = deepest
-        message, hint, about_key = _schema_message(error)
-        path = tuple(error.absolute_path)
-        if about_key and error.validator == "additionalProperties":
-            extra = error.message.split("'")[1] if "'" in error.message else None
-            path = (*path, extra) if extra else path
-        span = doc.span(path, key=about_key)
-        found.append(Diagnostic("L004", message, span, help=hint))
-    return found
+        findings.extend(_schema_findings(error))
+    # `lable:` is reported once, as an unknown key that meant `label`, not also as a missing `label`
+    meant = {(path[:-1], (hint or "").split("`")[1]) for message, hint, path, _ in findings
+             if message.startswith("unknown key") and (hint or "").startswith("did you mean")}
+    return [Diagnostic("L004", message, doc.span(path, key=about_key), help=hint)
+            for message, hint, path, about_key in findings
+            if not (message.endswith("`") and " is missing `" in message
+                    and (path, message.rsplit("`", 2)[1]) in meant)]
 
 
 class _Builder:
@@ -160,7 +196,7 @@ class _Builder:
         for level in ("household", "member"):
             for name, f in (d["inputs"].get(level) or {}).items():
                 inputs[f"{level}:{name}"] = m.InputField(
-                    name=name, level=level, type=f["type"], label=self.label(f["label"]),  # type: ignore[arg-type]
+                    name=name, level=level, type=f["type"], label=self.label(f["label"]),
                     values=tuple(str(v) for v in f.get("values", [])), has_default="default" in f,
                     default=f.get("default"), nullable=bool(f.get("nullable")),
                     minimum=Decimal(str(f["minimum"])) if "minimum" in f else None,
@@ -229,20 +265,22 @@ class _Builder:
                          a.get("source"), a.get("per"), options, self.span((*base, "id")))
 
     def _check_unique_ids(self, categories: tuple[m.Category, ...], measures: tuple[m.Measure, ...]) -> None:
-        def dup(items: list[tuple[str, Span]], what: str) -> None:
+        def dup(items: list[tuple[str, Span]], what: str, where: str) -> None:
             seen: dict[str, Span] = {}
             for ident, span in items:
                 if ident in seen:
                     self.diagnostics.append(Diagnostic(
-                        "C007", f"{what} `{ident}` appears twice", span,
+                        "C007", f"{what} `{ident}` appears twice{where}", span,
                         help=f"the first is at line {seen[ident].line}: give each a different id"))
                 seen.setdefault(ident, span)
-        dup([(c.id, c.span) for c in categories], "category")
-        dup([(a.id, a.span) for a in measures], "assistance measure")
-        for c in categories:
-            dup([(w.id, w.span) for w in c.clauses], f"clause of `{c.id}`")
-        for a in measures:
-            dup([(o.id, o.span) for o in a.options], f"option of `{a.id}`")
+        dup([(c.id, c.span) for c in categories], "category", "")
+        dup([(a.id, a.span) for a in measures], "assistance measure", "")
+        for i, c in enumerate(categories):
+            dup([(w.id, self.span(("categories", i, "when", j, "id"))) for j, w in enumerate(c.clauses)],
+                "clause", f" in category `{c.id}`")
+        for i, a in enumerate(measures):
+            dup([(o.id, self.span(("assistance", i, "options", j, "id"))) for j, o in enumerate(a.options)],
+                "option", f" of measure `{a.id}`")
 
 
 def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, list[Diagnostic]]:
@@ -267,7 +305,7 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
     policy = builder.build(file, hashlib.sha256(raw).hexdigest())
     if has_errors(builder.diagnostics):
         raise PolicyError(builder.diagnostics)
-    diagnostics, types = check(policy)
+    diagnostics, types = check(policy, doc.span)
     if has_errors(diagnostics):
         raise PolicyError(diagnostics)
     from engine.evaluator import parameter_values
@@ -283,6 +321,6 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
 def source_lines(file: str) -> list[str]:
     """The lines of a file for underlining diagnostics; empty when it cannot be read."""
     try:
-        return Path(file).read_bytes().decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()
+        return text_lines(Path(file).read_bytes().decode("utf-8", errors="replace"))
     except OSError:
         return []

@@ -152,6 +152,9 @@ def _md_derived(items: list[dict[str, Any]], depth: int) -> list[str]:
     return out
 
 
+_INCOME_COLUMNS = {"zh": ["类型", "成员", "金额", "计入"], "en": ["type", "member", "amount", "counted"]}
+
+
 def render_markdown(tree: dict[str, Any]) -> str:
     """A report for a case file."""
     zh = tree["lang"] == "zh"
@@ -164,7 +167,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
         out.append(f"- {'成员' if zh else 'member'} `{member}`: {', '.join(labels)}")
     acc = tree["accounting"]
     out += ["", f"## {'收入核算' if zh else 'Income accounting'}", "",
-            "| " + " | ".join(["类型", "成员", "金额", "计入"] if zh else ["type", "member", "amount", "counted"]) + " |",
+            "| " + " | ".join(_INCOME_COLUMNS[tree["lang"]]) + " |",
             "|---|---|---:|---:|"]
     for line in acc["income"]:
         counted = (f"{line['share']} → {line['counted_amount']}" if line["counted"]

@@ -17,11 +17,14 @@ NUMERIC = ("number", "amount", "rate", "duration")
 
 @dataclass(frozen=True)
 class Type:
+    """The type of an expression: its kind (and unit), the values of an enum, whether it is the literal 0."""
+
     kind: Kind
     values: frozenset[str] | None = None  # the allowed values of an enum
     zero: bool = False  # the literal 0, which compares with any unit
 
     def describe(self, lang: str = "en") -> str:
+        """The type in words for a message, e.g. "an amount (yuan)"."""
         return DESCRIPTIONS[self.kind]
 
     @property
@@ -29,6 +32,7 @@ class Type:
         return self.kind in NUMERIC
 
     def plain(self) -> Type:
+        """The same type, no longer the literal `0`."""
         return replace(self, zero=False) if self.zero else self
 
 
@@ -91,7 +95,12 @@ def arithmetic(op: str, a: Type, b: Type) -> Type | None:
 
 
 def arithmetic_hint(op: str, a: Type, b: Type) -> str:
+    """One help line for `a op b` when `arithmetic` refused it."""
     kinds = {a.kind, b.kind}
+    if "date" in kinds:
+        return "dates cannot be computed with; compare them, or use `age(date)` for the full years since one"
+    if kinds & {"boolean", "text"}:
+        return "arithmetic needs numbers or money; a yes/no value or a text cannot be added or multiplied"
     if op in "+-" and "number" in kinds and kinds & {"amount", "rate"}:
         return "give the number a unit, e.g. `3 yuan/month`, or multiply instead"
     if kinds == {"amount", "rate"}:
@@ -102,6 +111,7 @@ def arithmetic_hint(op: str, a: Type, b: Type) -> str:
 
 
 def compare_hint(a: Type, b: Type) -> str:
+    """One help line for comparing `a` with `b` when `same_unit` refused it."""
     kinds = {a.kind, b.kind}
     if kinds == {"amount", "rate"}:
         return "an amount and a rate differ by a duration: e.g. compare with `dibao_standard * 24 months`"

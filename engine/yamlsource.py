@@ -5,13 +5,15 @@ dicts, lists and scalars (safe types only: no tags run code), and for every path
 into it the span of its value and key, and the raw text of its scalars.
 Invariants: duplicate keys, tabs used for indentation, alias bombs, deep
 nesting and oversized files are refused with located diagnostics; a BOM and
-CRLF line endings are accepted.
+CRLF or CR line endings are accepted; PyYAML's own messages are reworded for
+people who do not know YAML's vocabulary.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -19,7 +21,7 @@ from typing import Any
 import yaml
 
 from engine.diagnostics import Diagnostic, PolicyError, Span
-from engine.syntax.parser import SourceMap
+from engine.syntax.parser import SourceMap, date_help
 
 Path = tuple[str | int, ...]
 
@@ -36,6 +38,20 @@ class NodeInfo:
     raw: str | None  # the scalar's text after YAML unquoting; None for maps and lists
     start: int  # offsets of the node in the file text
     end: int
+    style: str | None = None  # the scalar's YAML style: None (plain), "'", '"', "|" or ">"
+
+
+_LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
+
+
+def normalize_newlines(text: str) -> str:
+    """Every line break YAML knows, as `\\n`, so that lines count the way PyYAML counts them."""
+    return _LINE_BREAKS.sub("\n", text)
+
+
+def text_lines(text: str) -> list[str]:
+    """The lines of a policy file's text, numbered as diagnostics number them."""
+    return normalize_newlines(text.lstrip("\ufeff")).split("\n")
 
 
 class YamlDocument:
@@ -44,7 +60,7 @@ class YamlDocument:
     def __init__(self, file: str, text: str, data: Any, nodes: dict[Path, NodeInfo]):
         self.file = file
         self.text = text
-        self.lines = text.splitlines()
+        self.lines = text.split("\n")
         self.data = data
         self._nodes = nodes
         self._line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
@@ -71,27 +87,43 @@ class YamlDocument:
         return Span(self.file, l1, c1, l2, c2)
 
     def source_map(self, path: Path) -> SourceMap:
-        """Map offsets in the scalar's value to spans in the file, through quotes and folding."""
+        """Map offsets in the scalar's value to spans in the file, through quotes, escapes and folding."""
         info = self._nodes[path]
         value = info.raw or ""
         source = self.text
-        mapping: list[int] = []
+        end = info.end
+        starts: list[int] = []  # where each character of the value begins in the file
         j = info.start
-        for ch in value:
-            while j < info.end and source[j] != ch and not (ch == " " and source[j] in "\r\n"):
-                j += 1
-            mapping.append(min(j, max(info.start, info.end - 1)))
+        if info.style in ("|", ">"):  # skip the header line: `|-`, `>2 # comment`
+            newline = source.find("\n", j, end)
+            j = newline + 1 if newline >= 0 else j
+        elif info.style in ("'", '"'):
             j += 1
-        mapping.append(min(j, info.end))
+        for ch in value:
+            width = 1
+            while j < end:
+                if info.style == '"' and source[j] == "\\" and source[j + 1:j + 2] not in ("\n", ""):
+                    width = _ESCAPE_LENGTH.get(source[j + 1], 2)  # `\"`, `\t`, `\u00e9`: one character of the value
+                    break
+                if source[j] == ch or (ch == " " and source[j] == "\n"):
+                    width = 2 if info.style == "'" and ch == "'" else 1  # `''` is one quote
+                    break
+                j += 1
+            starts.append(min(j, max(info.start, end - 1)))
+            j += width
+        starts.append(min(j, end))
 
-        def to_span(start: int, end: int) -> Span:
-            start = min(max(start, 0), len(value))
-            end = min(max(end, start), len(value))
-            begin = mapping[start]
-            finish = mapping[end - 1] + 1 if end > start else begin + 1
-            return self.offset_span(begin, finish)
+        def to_span(first: int, last: int) -> Span:
+            first = min(max(first, 0), len(value))
+            last = min(max(last, first), len(value))
+            begin = starts[first]
+            finish = starts[last] if last > first else begin + 1
+            return self.offset_span(begin, max(finish, begin + 1))
 
         return to_span
+
+
+_ESCAPE_LENGTH = {"x": 4, "u": 6, "U": 10}
 
 
 def _decode(raw: bytes, file: str) -> str:
@@ -102,17 +134,18 @@ def _decode(raw: bytes, file: str) -> str:
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1
+        saved_as = "UTF-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "another encoding"
         raise PolicyError([Diagnostic(
             "L001", f"byte 0x{raw[error.start]:02x} is not UTF-8 text",
             Span(file, line, column, line, column + 1),
-            help="save the file as UTF-8 (in most editors: Save with Encoding → UTF-8)",
+            help=f"the file is saved in {saved_as}: save it as UTF-8 (in most editors: Save with Encoding → UTF-8)",
         )]) from None
 
 
 def _check_tabs(text: str, file: str) -> list[Diagnostic]:
     found = []
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent]:
             column = line.index("\t") + 1
@@ -140,16 +173,20 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: Path, key_span: Span | None, depth: int) -> Any:
         self.count += 1
-        if self.count > MAX_NODES or depth > MAX_DEPTH:
-            what = "nodes" if self.count > MAX_NODES else "levels of nesting"
-            limit = MAX_NODES if self.count > MAX_NODES else MAX_DEPTH
+        if self.count > MAX_NODES:  # placed on the top-level entry that grew too large
+            top = self.nodes.get(path[:1])
+            where = top.key_span if top is not None and top.key_span is not None else self.span(node)
             raise PolicyError([Diagnostic(
-                "L007", f"the document has more than {limit:,} {what}", self.span(node),
-                help="a policy needs far fewer; check for anchors and aliases that repeat a large part",
-            )])
+                "L007", f"the document has more than {MAX_NODES:,} nodes", where,
+                help="a policy needs far fewer; check for anchors and aliases that repeat a large part")])
+        if depth > MAX_DEPTH:
+            raise PolicyError([Diagnostic(
+                "L007", f"the document has more than {MAX_DEPTH} levels of nesting", self.span(node),
+                help="a policy needs a few levels; check for brackets or indentation that run away")])
         span = self.span(node)
         raw = node.value if isinstance(node, yaml.ScalarNode) else None
-        self.nodes[path] = NodeInfo(span, key_span, raw, node.start_mark.index, node.end_mark.index)
+        style = node.style if isinstance(node, yaml.ScalarNode) else None
+        self.nodes[path] = NodeInfo(span, key_span, raw, node.start_mark.index, node.end_mark.index, style)
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             first_seen: dict[str, Span] = {}
@@ -175,6 +212,7 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), None, depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self.scalar(node, span)
 
     def scalar(self, node: yaml.ScalarNode, span: Span) -> Any:
@@ -191,7 +229,12 @@ class _Builder:
                 return None
             return value
         if tag == "tag:yaml.org,2002:timestamp":
-            value = self.constructor.construct_object(node)
+            try:
+                value = self.constructor.construct_object(node)
+            except ValueError:
+                self.diagnostics.append(Diagnostic(
+                    "L004", f"`{node.value}` is not a date", span, help=date_help(node.value)))
+                return node.value
             if isinstance(value, datetime.datetime):
                 return value.date() if value.time() == datetime.time() else value.isoformat()
             return value
@@ -213,9 +256,9 @@ def load_yaml(raw: bytes, file: str) -> YamlDocument:
         raise PolicyError([Diagnostic(
             "L007", f"file is {len(raw):,} bytes, more than the limit of {MAX_BYTES:,}",
             Span(file, 1, 1, 1, 2), help="a policy file is a few hundred lines; is this the right file?")])
-    text = _decode(raw, file).replace("\r\n", "\n")
-    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#")
-                                for line in text.splitlines()):
+    text = normalize_newlines(_decode(raw, file))
+    lines = text.split("\n")
+    if all(not line.strip() or line.lstrip().startswith("#") for line in lines):
         raise PolicyError([Diagnostic(
             "L005", "the file is empty", Span(file, 1, 1, 1, 2),
             help="start from a shipped policy, e.g. copy policy/post-transition.yaml")])
@@ -224,15 +267,20 @@ def load_yaml(raw: bytes, file: str) -> YamlDocument:
         raise PolicyError(tabs)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = (error.problem or "not valid YAML").strip()
+    except yaml.reader.ReaderError as error:
+        line, column = _position(text, error.position)
         raise PolicyError([Diagnostic(
-            "L002", f"not valid YAML: {problem}", Span(file, line, column, line, column + 1),
-            help=_yaml_help(problem))]) from None
+            "L002", f"not valid YAML: the character U+{error.character:04X} is not allowed in a policy file",
+            Span(file, line, column, line, column + 1),
+            help="remove it; if the file shows strange symbols, it is not a text file")]) from None
+    except yaml.MarkedYAMLError as error:
+        raise PolicyError([_yaml_diagnostic(error, lines, file)]) from None
     except yaml.YAMLError as error:
         raise PolicyError([Diagnostic("L002", f"not valid YAML: {error}", Span(file, 1, 1, 1, 2))]) from None
+    except RecursionError:
+        raise PolicyError([Diagnostic(
+            "L007", "the document is nested too deeply", Span(file, 1, 1, 1, 2),
+            help="a policy needs a few levels of nesting; check for runaway brackets `[` or `{`")]) from None
     builder = _Builder(file, text)
     data = builder.build(root, (), None, 0) if root is not None else None
     if builder.diagnostics:
@@ -240,15 +288,102 @@ def load_yaml(raw: bytes, file: str) -> YamlDocument:
     return YamlDocument(file, text, data, builder.nodes)
 
 
-def _yaml_help(problem: str) -> str | None:
-    if "mapping values are not allowed" in problem:
-        return "a value that contains `: ` must be quoted, or the line is indented wrongly"
-    if "could not find expected ':'" in problem:
-        return "each line of a map needs `key: value`; check the indentation of this line"
-    if "found character" in problem and "cannot start any token" in problem:
-        return "quote the value: put it between double quotes"
-    if "did not find expected key" in problem or "expected <block end>" in problem:
-        return "check the indentation: items of one map or list must start in the same column"
-    if "found undefined alias" in problem:
-        return "an alias `*name` needs an anchor `&name` earlier in the file"
-    return None
+def _position(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+# PyYAML names tokens in its own vocabulary; these are the words a policy officer reads instead.
+_TOKENS = {
+    "<block end>": "the end of the block", "<block mapping start>": "a new key",
+    "<block sequence start>": "a list item", "<scalar>": "a value", "<stream end>": "the end of the file",
+    "<document start>": "the start of a document", "<document end>": "the end of a document",
+    "<anchor>": "an anchor `&`", "<alias>": "an alias `*`", "<tag>": "a tag `!`", "?": "a new key",
+    "-": "a list item", "<block entry>": "a list item",
+}
+
+
+def _words(problem: str) -> str:
+    """PyYAML's problem text with its token names reworded and quotes turned into backticks."""
+    def word(match: re.Match[str]) -> str:
+        quoted = match.group(1)
+        inner = match.group(0) if quoted is None else quoted
+        if inner in _TOKENS:
+            return _TOKENS[inner]
+        if inner == "\\t":
+            return "a tab"
+        return inner if quoted is None else f"`{inner}`"
+
+    return re.sub(r"'([^']*)'|<[a-z ]+>", word, problem)
+
+
+def _yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) -> Diagnostic:
+    """A located, reworded L002 for a YAML syntax error, pointing where the fix belongs."""
+    problem = (error.problem or "").strip()
+    context = (error.context or "").strip()
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    ctx = error.context_mark
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    first = len(text) - len(text.lstrip(" "))  # column of the line's first character, 0-based
+
+    def at(message: str, help: str | None, where: tuple[int, int] | None = None, width: int = 1) -> Diagnostic:
+        ln, col = where or (line, column)
+        return Diagnostic("L002", f"not valid YAML: {message}", Span(file, ln, col, ln, col + width), help=help)
+
+    if "another document" in problem:
+        return at("the file holds more than one document", "a policy file is one document: remove the `---` line",
+                  width=3)
+    if problem == "mapping values are not allowed here":
+        above = next((n for n in range(line - 1, 0, -1)
+                      if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), None)
+        if above is not None:
+            previous = lines[above - 1].split(" #")[0].rstrip()
+            if ": " not in previous and not previous.endswith(":") and not previous.lstrip().startswith("- "):
+                start = len(previous) - len(previous.lstrip(" ")) + 1
+                return at("this line has no `key: value` colon", "write the key, a colon and a space, then the value",
+                          (above, start), len(previous.strip()))
+        key_end = text.find(":", first)
+        if key_end == column - 1 and " " not in text[first:key_end]:
+            return at("this line is indented more than the keys around it",
+                      "keys of one map start in the same column; or, if the line above holds a value with `: `, "
+                      "put that value in double quotes", (line, first + 1), key_end - first)
+        return at("`: ` inside a value", "put the whole value in double quotes, or remove the colon")
+    if problem.startswith("expected <block end>") or problem.startswith("did not find expected"):
+        after = text[first:first + 2]
+        if after.startswith("-") and after[1:] not in ("", " "):
+            return at("a list item needs a space after `-`", "write `- ` followed by the item",
+                      (line, first + 1))
+        return at("this line is not indented like the lines around it",
+                  "items of one map or list start in the same column")
+    if "could not find expected ':'" in problem and ctx is not None:
+        ln = ctx.line + 1
+        shown = lines[ln - 1].strip() if ln <= len(lines) else ""
+        return at(f"`{shown}` is not a `key: value` line",
+                  "each line of a map needs `key: value`; check the indentation and the colon", (ln, ctx.column + 1),
+                  max(1, len(shown)))
+    if "end of stream" in problem and "quoted scalar" in context and ctx is not None:
+        return at("this quote is never closed", "end the text with the same quote mark",
+                  (ctx.line + 1, ctx.column + 1))
+    if context.startswith("while parsing a flow") and ctx is not None:
+        opener = "{" if "mapping" in context else "["
+        closer = "}" if opener == "{" else "]"
+        if mark is None or mark.line != ctx.line:
+            return at(f"`{opener}` is never closed", f"add the closing `{closer}` at the end of the line",
+                      (ctx.line + 1, ctx.column + 1))
+        return at(_words(problem), f"inside `{opener}…{closer}`, quote a value that holds `{{`, `[`, `,` or `: `, "
+                  "e.g. `test: 'x in {\"C\", \"D\"}'`")
+    if "cannot start any token" in problem:
+        found = re.search(r"'(.*)'", problem)
+        char = found.group(1) if found else "?"
+        shown = "a tab" if char == "\\t" else f"`{char}`"
+        return at(f"a value cannot start with {shown}", "put the whole value in double quotes")
+    if problem.startswith("found undefined alias"):
+        return at(_words(problem), "an alias `*name` needs an anchor `&name` earlier in the file")
+    if problem.startswith("expected '<document start>'"):
+        extra = _words(problem.partition("but found ")[2]) or "more text"
+        return at(f"{extra} after the end of the document",
+                  "a policy file is a map that starts with `policy:` at the left margin")
+    if "escape character" in problem:
+        return at(_words(problem), "in double quotes `\\` starts an escape: write `\\\\`, or use single quotes")
+    return at(_words(problem) or "unreadable text", None)

@@ -18,12 +18,15 @@ from engine.diagnostics import Span
 _NO_SPAN = Span("<expr>", 0, 0, 0, 0)
 
 
-def _span() -> Span:
-    return field(default=_NO_SPAN, compare=False, repr=False)  # type: ignore[no-any-return]
-
-
 @dataclass(frozen=True)
 class Node:
+    """Any expression; subclasses are named after the grammar's rule aliases."""
+
+    @property
+    def span(self) -> Span:
+        """Where the expression was written; each subclass stores it in a field."""
+        raise NotImplementedError
+
     def children(self) -> Iterator[Node]:
         for f in fields(self):
             value = getattr(self, f.name)
@@ -41,7 +44,7 @@ class Node:
 @dataclass(frozen=True)
 class Number(Node):
     value: Decimal
-    span: Span = _span()
+    span: Span = field(default=_NO_SPAN, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ class Percent(Node):
     """`20%`: `value` is the written number (20); it means value / 100."""
 
     value: Decimal
-    span: Span = _span()
+    span: Span = field(default=_NO_SPAN, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ class Quantity(Node):
 
     value: Decimal
     unit: str  # one of UNITS
-    span: Span = _span()
+    span: Span = field(default=_NO_SPAN, compare=False, repr=False)
 
 
 UNITS = ("yuan", "yuan/month", "yuan/year", "month", "year")
@@ -67,19 +70,19 @@ UNITS = ("yuan", "yuan/month", "yuan/year", "month", "year")
 @dataclass(frozen=True)
 class Date(Node):
     value: datetime.date
-    span: Span = _span()
+    span: Span = field(default=_NO_SPAN, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class String(Node):
     value: str
-    span: Span = _span()
+    span: Span = field(default=_NO_SPAN, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class Boolean(Node):
     value: bool
-    span: Span = _span()
+    span: Span = field(default=_NO_SPAN, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ class Name(Node):
     """A name, possibly dotted: `per_capita_income`, `assets.deposits`."""
 
     parts: tuple[str, ...]
-    span: Span = _span()
+    span: Span = field(default=_NO_SPAN, compare=False, repr=False)
 
     @property
     def dotted(self) -> str:
@@ -97,7 +100,7 @@ class Name(Node):
 @dataclass(frozen=True)
 class Neg(Node):
     operand: Node
-    span: Span = _span()
+    span: Span = field(default=_NO_SPAN, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,7 @@ class Arith(Node):
     op: str  # + - * /
     left: Node
     right: Node
-    span: Span = _span()
+    span: Span = field(default=_NO_SPAN, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,7 @@ class Compare(Node):
     op: str  # < <= > >= == !=
     left: Node
     right: Node
-    span: Span = _span()
+    span: Span = field(default=_NO_SPAN, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,7 @@ class InRange(Node):
     high: Node
     low_closed: bool
     high_closed: bool
-    span: Span = _span()
+    span: Span = field(default=_NO_SPAN, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -131,27 +134,27 @@ class InSet(Node):
     value: Node
     items: tuple[Node, ...]
     negated: bool = False
-    span: Span = _span()
+    span: Span = field(default=_NO_SPAN, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class Not(Node):
     operand: Node
-    span: Span = _span()
+    span: Span = field(default=_NO_SPAN, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class And(Node):
     left: Node
     right: Node
-    span: Span = _span()
+    span: Span = field(default=_NO_SPAN, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class Or(Node):
     left: Node
     right: Node
-    span: Span = _span()
+    span: Span = field(default=_NO_SPAN, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -159,14 +162,14 @@ class IfThenElse(Node):
     condition: Node
     then: Node
     otherwise: Node
-    span: Span = _span()
+    span: Span = field(default=_NO_SPAN, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class Call(Node):
     function: str
     args: tuple[Node, ...]
-    span: Span = _span()
+    span: Span = field(default=_NO_SPAN, compare=False, repr=False)
 
 
 AGGREGATES = ("count", "sum", "any", "all", "min", "max")
@@ -179,7 +182,7 @@ class Aggregate(Node):
     function: str
     where: Node | None
     value: Node | None
-    span: Span = _span()
+    span: Span = field(default=_NO_SPAN, compare=False, repr=False)
 
 
 def names_in(node: Node) -> Iterator[Name]:

@@ -4,24 +4,32 @@ Input: an expression string and a `SourceMap` that turns offsets in that string
 into spans of the file it came from (a YAML scalar, possibly quoted or folded).
 Output: an `ast.Node` whose every node carries its span, or `ParseFailure`
 holding one diagnostic with a friendly message. The LALR parser is built once
-per process and cached.
+per process and cached. Invariant: `parse` returns a node or raises
+`ParseFailure`, whatever the text; expressions nested deeper than
+`MAX_NESTING` are refused, so later stages can walk the tree recursively.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import functools
+import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
-from lark import Lark, Token, Transformer, v_args
+from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from engine.diagnostics import Diagnostic, Span
 from engine.syntax import ast
 
 SourceMap = Callable[[int, int], Span]
+
+# Deeper than any real rule; keeps the recursive checker, evaluator and printer far from Python's limit.
+MAX_NESTING = 100
 
 
 def text_source_map(text: str, file: str = "<expr>", line: int = 1, column: int = 1) -> SourceMap:
@@ -42,6 +50,8 @@ def text_source_map(text: str, file: str = "<expr>", line: int = 1, column: int 
 
 
 class ParseFailure(Exception):
+    """A syntax error in an expression, carrying its located diagnostic."""
+
     def __init__(self, diagnostic: Diagnostic):
         self.diagnostic = diagnostic
         super().__init__(diagnostic.message)
@@ -101,8 +111,8 @@ class _ToAst(Transformer[Token, ast.Node]):
     def set(self, meta: object, c: list[object]) -> tuple[ast.Node, ...]:
         return tuple(x for x in c if x is not None)  # type: ignore[misc]
 
-    def in_range(self, meta: object, c: list[object]) -> ast.Node:
-        value, (low_bound, low, high, high_bound) = c  # type: ignore[misc]
+    def in_range(self, meta: object, c: list[Any]) -> ast.Node:
+        value, (low_bound, low, high, high_bound) = c
         return ast.InRange(
             value, low, high, str(low_bound) == "[", str(high_bound) == "]", span=self._span(meta)
         )
@@ -134,15 +144,11 @@ class _ToAst(Transformer[Token, ast.Node]):
         try:
             value = datetime.date.fromisoformat(str(c[0]))
         except ValueError:
-            raise ParseFailure(
-                Diagnostic("S001", f"`{c[0]}` is not a date", span, help="write a real date as YYYY-MM-DD")
-            ) from None
+            raise ParseFailure(Diagnostic("S001", f"`{c[0]}` is not a date", span, help=date_help(str(c[0])))) from None
         return ast.Date(value, span=span)
 
     def string(self, meta: object, c: list[Token]) -> ast.Node:
-        raw = str(c[0])[1:-1]
-        value = raw.replace("\\\\", "\x00").replace('\\"', '"').replace("\\'", "'").replace("\x00", "\\")
-        return ast.String(value, span=self._span(meta))
+        return ast.String(unescape(str(c[0])[1:-1]), span=self._span(meta))
 
     def true(self, meta: object, c: list[object]) -> ast.Node:
         return ast.Boolean(True, span=self._span(meta))
@@ -164,6 +170,37 @@ class _ToAst(Transformer[Token, ast.Node]):
         )
 
 
+_ESCAPES = {"n": "\n", "t": "\t", "\\": "\\", '"': '"', "'": "'"}
+
+
+def unescape(body: str) -> str:
+    """The value of a quoted text: `\\\\`, `\\"`, `\\'`, `\\n`, `\\t` are escapes; any other `\\x` stays as is."""
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(0)), body, flags=re.DOTALL)
+
+
+def date_help(text: str) -> str:
+    """Why `text` (shaped like YYYY-MM-DD) is not a real date, as a help line."""
+    found = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})$", text.strip())
+    if found:
+        year, month, day = (int(g) for g in found.groups())
+        if not 1 <= month <= 12:
+            return "the month must be between 01 and 12"
+        if year >= 1:
+            days = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= days:
+                return f"{year:04d}-{month:02d} has {days} days"
+    return "write a real date as YYYY-MM-DD"
+
+
+def _depth(tree: Tree[Token]) -> int:
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in node.children if isinstance(child, Tree))
+    return deepest
+
+
 def parse(text: str, spans: SourceMap | None = None) -> ast.Node:
     """Parse one expression; raise `ParseFailure` with a located, friendly diagnostic."""
     spans = spans or text_source_map(text)
@@ -176,6 +213,12 @@ def parse(text: str, spans: SourceMap | None = None) -> ast.Node:
         tree = _lark().parse(text)
     except UnexpectedInput as error:
         raise ParseFailure(_explain(text, error, spans)) from None
+    except RecursionError:
+        tree = None
+    if tree is None or _depth(tree) > MAX_NESTING:
+        raise ParseFailure(Diagnostic(
+            "L007", f"the expression is nested more than {MAX_NESTING} levels deep", spans(0, len(text)),
+            help="split it into named definitions"))
     try:
         return _ToAst(spans).transform(tree)
     except Exception as error:  # lark wraps errors raised in callbacks
@@ -193,6 +236,14 @@ _FRIENDLY = {
     "UNIT": "a unit", "COMPARE": "a comparison", "ADD": "`+` or `-`", "MUL": "`*` or `/`",
     "PERCENT": "`%`", "DOT": "`.`", "LSQB": "`[`", "RSQB": "`]`",
     "$END": "the end", "MINUS": "`-`", "MEMBERS": "`members`",
+}
+
+
+# What a Chinese input method types, and the character the rule language means.
+_WIDE = {
+    "≤": "<=", "≥": ">=", "≠": "!=", "（": "(", "）": ")", "，": ",", "％": "%", "＋": "+", "－": "-",
+    "＊": "*", "×": "*", "／": "/", "÷": "/", "＜": "<", "＞": ">", "＝": "==", "【": "[", "】": "]",
+    "｛": "{", "｝": "}", "．": ".", "。": ".",
 }
 
 
@@ -220,9 +271,25 @@ def _unclosed(text: str) -> tuple[int, str] | None:
     return stack[-1] if stack else None
 
 
+def _unmatched(text: str, position: int) -> bool:
+    """Whether the closing bracket at `position` has no opening bracket before it."""
+    depth = 0
+    quote = None
+    for ch in text[:position]:
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+    return depth <= 0
+
+
 def _explain(text: str, error: UnexpectedInput, spans: SourceMap) -> Diagnostic:
     if isinstance(error, UnexpectedCharacters):
-        pos = error.pos_in_stream
+        pos = error.pos_in_stream or 0
         ch = text[pos]
         span = spans(pos, pos + 1)
         if ch == "%":
@@ -230,38 +297,54 @@ def _explain(text: str, error: UnexpectedInput, spans: SourceMap) -> Diagnostic:
                               help="a percentage is written right after a number, as `20%`")
         if ch == "=":
             return Diagnostic("S001", "unexpected `=`", span, help="write `==` to compare two values")
-        if ch in "≤≥≠":
-            ascii_ = {"≤": "<=", "≥": ">=", "≠": "!="}[ch]
-            return Diagnostic("S001", f"unexpected `{ch}`", span, help=f"write `{ascii_}`")
+        if ch in _WIDE:
+            return Diagnostic("S001", f"unexpected `{ch}`", span, help=f"write `{_WIDE[ch]}`")
         if ch in "“”‘’":
             return Diagnostic("S001", f"unexpected `{ch}`", span,
                               help='use straight quotes: "C" (switch the input method to English)')
+        if ch in "\"'":
+            return Diagnostic("S001", f"the quote `{ch}` is never closed", span,
+                              help=f"end the text with a matching `{ch}`")
+        for symbol, word in (("&&", "and"), ("||", "or"), ("&", "and"), ("|", "or"), ("!", "not")):
+            if text.startswith(symbol, pos):
+                return Diagnostic("S001", f"unexpected `{symbol}`", spans(pos, pos + len(symbol)),
+                                  help=f"write `{word}`")
         return Diagnostic("S001", f"unexpected character `{ch}`", span)
     if isinstance(error, UnexpectedToken | UnexpectedEOF):
+        terminals: set[str] = set(getattr(error, "expected", None) or ())
         token = getattr(error, "token", None)
         at_end = token is None or token.type == "$END"
         if at_end:
-            opener = _unclosed(text)
-            if opener is not None:
-                pos, ch = opener
+            unclosed = _unclosed(text)
+            if unclosed is not None:
+                pos, ch = unclosed
                 closer = {"(": "`)`", "[": "`]` or `)`", "{": "`}`"}[ch]
                 return Diagnostic("S004", f"unclosed `{ch}`", spans(pos, pos + 1),
                                   help=f"add the closing {closer}")
             end = len(text.rstrip())
             last = text.rstrip().split()[-1] if text.strip() else ""
+            missing = ("an `if … then …` also needs `else …`" if "ELSE" in terminals
+                       else "complete the expression: a value is missing")
             return Diagnostic("S003", f"expression ends too early after `{last}`",
-                              spans(max(0, end - len(last)), end),
-                              help="complete the expression: a value is missing")
+                              spans(max(0, end - len(last)), end), help=missing)
         assert token is not None
         start = token.start_pos or 0
         span = spans(start, token.end_pos if token.end_pos is not None else start + 1)
-        expected = sorted({_friendly(t) for t in getattr(error, "expected", set()) or set()})
-        hint = None
+        expected = sorted({_friendly(t) for t in terminals})
+        hint: str | None = None
+        if token.type in ("RPAR", "RSQB", "RBRACE") and _unmatched(text, start):
+            opener = {"RPAR": "`(`", "RSQB": "`[`", "RBRACE": "`{`"}[token.type]
+            return Diagnostic("S002", f"`{token}` closes nothing", span,
+                              help=f"remove it, or add the opening {opener} where it belongs")
         if token.type == "PERCENT":
             return Diagnostic("S001", "stray `%`", span,
                               help="a percentage is written right after a number, as `20%`")
         if token.type == "UNIT":
             hint = "a unit follows a number directly, as `490 yuan/month`"
+        elif token.type == "COMPARE" and "COMPARE" not in terminals:
+            hint = "comparisons do not chain: write `a < b and b < c`"
+        elif token.type in ("LSQB", "LPAR") and re.search(r"\bnot\s+in\s*$", text[:start]):
+            hint = "`not in` takes a set `{…}`; for a range write `not (x in [a, b])`"
         elif expected:
             shown = ", ".join(expected[:6]) + (", …" if len(expected) > 6 else "")
             hint = f"expected {shown}"

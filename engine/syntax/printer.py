@@ -7,6 +7,7 @@ parser can produce (a hypothesis property in tests/).
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from engine.syntax import ast
@@ -16,6 +17,7 @@ _IF, _OR, _AND, _NOT, _COMPARE, _SUM, _PRODUCT, _UNARY, _ATOM = range(9)
 
 
 def number_text(value: Decimal) -> str:
+    """A decimal as written in a rule: no exponent, no trailing zeros after the point."""
     text = format(value, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -23,7 +25,17 @@ def number_text(value: Decimal) -> str:
 
 
 def _quote(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+_MEMBERS_FIRST = re.compile(r"members(?![A-Za-z0-9_])")
+
+
+def _argument(node: ast.Node, first: bool) -> str:
+    # `f(members …)` reads as an aggregation, so a call's first argument that starts with `members` is bracketed
+    text = to_text(node)
+    return f"({text})" if first and _MEMBERS_FIRST.match(text) else text
 
 
 def _level(node: ast.Node) -> int:
@@ -90,7 +102,7 @@ def to_text(node: ast.Node) -> str:
         case ast.IfThenElse(condition=c, then=t, otherwise=o):
             return f"if {to_text(c)} then {to_text(t)} else {to_text(o)}"
         case ast.Call(function=f, args=args):
-            return f"{f}({', '.join(to_text(a) for a in args)})"
+            return f"{f}({', '.join(_argument(a, i == 0) for i, a in enumerate(args))})"
         case ast.Aggregate(function=f, where=w, value=v):
             text = "members"
             if w is not None:

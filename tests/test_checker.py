@@ -1,0 +1,479 @@
+"""The checker: types and units, names, enum values, cycles, reachability, sources and labels.
+
+Unit rules are tested on `engine.types` directly; everything else on the mini policy with one
+rule changed, the way a policy officer would change it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine import types as t
+from engine.checker import check, suggest
+from engine.diagnostics import Diagnostic, PolicyError
+from engine.loader import load_policy
+from engine.model import Policy
+from engine.syntax import ast
+
+MINI = Path(__file__).resolve().parent / "fixtures" / "policies" / "mini.yaml"
+MINI_TEXT = MINI.read_text(encoding="utf-8")
+DEPOSITS = "test: assets.deposits / household_size <= dibao_standard * 24 months"
+INCOME = "test: per_capita_income < dibao_standard\n"
+MARGINAL = "test: per_capita_income < 1.5 * dibao_standard}"
+OLD = "test: age >= 60}"
+POOR = "test: own_counted_income < dibao_standard}"
+HOUSING = "test: 'housing.safety_grade in {\"C\", \"D\"}'"
+
+
+def edited(replacements: dict[str, str]) -> str:
+    text = MINI_TEXT
+    for old, new in replacements.items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+def diagnose(replacements: dict[str, str]) -> list[Diagnostic]:
+    """Everything reported for the mini policy with some text replaced: errors, or else warnings."""
+    try:
+        _, warnings = load_policy("mini.yaml", raw=edited(replacements).encode("utf-8"))
+    except PolicyError as error:
+        return error.diagnostics
+    return warnings
+
+
+def only(replacements: dict[str, str]) -> Diagnostic:
+    found = diagnose(replacements)
+    assert len(found) == 1, [(d.code, d.message) for d in found]
+    return found[0]
+
+
+def loads(replacements: dict[str, str]) -> Policy:
+    policy, warnings = load_policy("mini.yaml", raw=edited(replacements).encode("utf-8"))
+    assert warnings == [], [(d.code, d.message) for d in warnings]
+    return policy
+
+
+# -- the unit rules ---------------------------------------------------------------------------
+
+ZERO = t.Type("number", zero=True)
+
+
+@pytest.mark.parametrize(("op", "left", "right", "result"), [
+    ("*", t.RATE, t.DURATION, t.AMOUNT),        # dibao_standard * 24 months
+    ("*", t.DURATION, t.RATE, t.AMOUNT),
+    ("/", t.AMOUNT, t.DURATION, t.RATE),        # 3000 yuan / 1 month
+    ("/", t.RATE, t.RATE, t.NUMBER),
+    ("/", t.AMOUNT, t.AMOUNT, t.NUMBER),
+    ("*", t.RATE, t.NUMBER, t.RATE),            # 1.5 * dibao_standard
+    ("*", t.NUMBER, t.AMOUNT, t.AMOUNT),
+    ("/", t.RATE, t.NUMBER, t.RATE),
+    ("+", t.RATE, t.RATE, t.RATE),              # yuan/month + yuan/year: one unit
+    ("-", t.AMOUNT, t.AMOUNT, t.AMOUNT),
+    ("+", t.DURATION, t.DURATION, t.DURATION),  # months + years
+    ("+", ZERO, t.RATE, t.RATE),                # the literal 0 fits any unit
+    ("-", t.AMOUNT, ZERO, t.AMOUNT),
+    ("+", t.NUMBER, t.NUMBER, t.NUMBER),
+    ("+", t.UNKNOWN, t.DATE, t.UNKNOWN),        # an earlier error is not reported twice
+])
+def test_arithmetic_combines_units(op: str, left: t.Type, right: t.Type, result: t.Type):
+    assert t.arithmetic(op, left, right) == result
+
+
+@pytest.mark.parametrize(("op", "left", "right"), [
+    ("+", t.RATE, t.NUMBER),        # 490 yuan/month + 3
+    ("+", t.AMOUNT, t.RATE),        # deposits + a standard
+    ("*", t.AMOUNT, t.AMOUNT),
+    ("*", t.RATE, t.RATE),
+    ("*", t.AMOUNT, t.DURATION),
+    ("/", t.RATE, t.DURATION),
+    ("/", t.NUMBER, t.AMOUNT),
+    ("+", t.DATE, t.AMOUNT),        # adding money to a date
+    ("-", t.DATE, t.DATE),
+    ("+", t.BOOLEAN, t.NUMBER),
+    ("*", t.TEXT, t.NUMBER),
+])
+def test_arithmetic_refuses_mixed_units(op: str, left: t.Type, right: t.Type):
+    assert t.arithmetic(op, left, right) is None
+    assert t.arithmetic_hint(op, left, right)
+
+
+def test_same_unit_and_the_zero_literal():
+    assert t.same_unit(t.RATE, t.RATE)
+    assert not t.same_unit(t.AMOUNT, t.RATE)
+    assert not t.same_unit(t.NUMBER, t.AMOUNT)
+    assert t.same_unit(ZERO, t.AMOUNT) and t.same_unit(t.RATE, ZERO)
+    assert not t.same_unit(ZERO, t.DATE)
+    assert t.same_unit(t.UNKNOWN, t.DATE)
+    assert ZERO.plain() == t.NUMBER
+
+
+def test_hints_name_the_classic_mistake():
+    assert "dibao_standard * 24 months" in t.compare_hint(t.AMOUNT, t.RATE)
+    assert "dibao_standard * 24 months" in t.arithmetic_hint("+", t.AMOUNT, t.RATE)
+    assert "3 yuan/month" in t.arithmetic_hint("+", t.RATE, t.NUMBER)
+    assert "age(date)" in t.arithmetic_hint("+", t.DATE, t.AMOUNT)
+
+
+# -- units in a policy --------------------------------------------------------------------------
+
+
+def test_rate_times_duration_is_an_amount_and_compares_with_deposits():
+    policy = loads({})
+    diagnostics, types = check(policy)
+    assert [d for d in diagnostics if d.severity == "error"] == []
+    deposits = policy.categories[1].clauses[1].test.node
+    assert isinstance(deposits, ast.Compare)
+    assert types[id(deposits.left)] == t.AMOUNT
+    assert types[id(deposits.right)] == t.AMOUNT
+    assert types[id(deposits.right.left)] == t.RATE  # type: ignore[attr-defined]
+    assert types[id(deposits.right.right)] == t.DURATION  # type: ignore[attr-defined]
+
+
+def test_deposits_compared_with_a_monthly_rate_is_an_error():
+    d = only({DEPOSITS: "test: assets.deposits / household_size <= dibao_standard"})
+    assert (d.code, d.message) == ("C002", "cannot compare an amount (yuan) with a rate (yuan/month or yuan/year)")
+    assert d.help is not None and "dibao_standard * 24 months" in d.help
+
+
+@pytest.mark.parametrize("test", [
+    "490 yuan/month == 5880 yuan/year",          # month and year rates are one unit
+    "dibao_standard * 12 months == dibao_standard * 1 year",
+    "24 months == 2 years",
+    "counted_income / 12 < dibao_standard",
+    "3000 yuan / 1 month > dibao_standard",
+    "counted_income - rigid_expenses > 0",      # the literal 0 compares with any unit
+    "assets.deposits == 0",
+    "per_capita_income / dibao_standard < 1.5",  # rate / rate is a number
+    "birth_date < 2000-01-01",
+    "birth_date < today",
+    "(if household_size > 2 then 0 else 100 yuan/month) < dibao_standard",
+    "round(per_capita_income / 12, 2) < dibao_standard",
+    "max(counted_income - rigid_expenses, 0) < dibao_standard",
+    "housing_unsafe or not housing_unsafe",
+])
+def test_well_formed_units_check(test: str):
+    loads({POOR: f"test: '{test}'}}"})  # a member-level clause: every name is in scope
+
+
+@pytest.mark.parametrize(("test", "message", "hint"), [
+    ("per_capita_income > 100", "cannot compare a rate (yuan/month or yuan/year) with a number",
+     "`100 yuan/month`"),
+    ("assets.deposits > 100", "cannot compare an amount (yuan) with a number", "`100 yuan`"),
+    ("household_size > 3 yuan", "cannot compare a number with an amount (yuan)", "write `3`"),
+    ("dibao_standard + 3 > per_capita_income",
+     "cannot use `+` on a rate (yuan/month or yuan/year) and a number", "3 yuan/month"),
+    ("today + 100 yuan > birth_date", "cannot use `+` on a date and an amount (yuan)", "age(date)"),
+    ("assets.deposits * assets.deposits > 0", "cannot use `*` on an amount (yuan) and an amount (yuan)", "divide"),
+    ("birth_date < 2024", "cannot compare a date with a number", "same kind"),
+    ('housing.safety_grade > "A"', "`>` needs numbers, money or dates, not a text", "`==`"),
+    ("(if household_size > 2 then 1 yuan else 1 yuan/month) > 0",
+     "`then` gives an amount (yuan) but `else` gives a rate (yuan/month or yuan/year)", "same unit"),
+])
+def test_unit_mistakes(test: str, message: str, hint: str):
+    found = [d for d in diagnose({POOR: f"test: '{test}'}}"}) if d.severity == "error"]
+    assert [(d.code, d.message) for d in found] == [("C002", message)]
+    assert found[0].help is not None and hint in found[0].help
+
+
+def test_age_compared_with_money_is_located_on_the_comparison():
+    d = only({OLD: "test: age >= 500 yuan}"})
+    assert d.code == "C002" and d.span is not None
+    assert (d.span.line, d.span.column, d.span.end_column) == (42, 50, 65)
+
+
+@pytest.mark.parametrize(("replacements", "message"), [
+    ({INCOME: "test: dibao_standard - per_capita_income\n"},
+     "clause `income` must be a yes/no test, not a rate (yuan/month or yuan/year)"),
+    ({HOUSING: "test: housing.safety_grade"}, "indicator `housing_unsafe` must be a yes/no test, not a text"),
+    ({INCOME: "test: not per_capita_income\n"},
+     "the operand of `not` must be a yes/no test, not a rate (yuan/month or yuan/year)"),
+    ({INCOME: "test: housing_unsafe and household_size\n"}, "each side of `and` must be a yes/no test, not a number"),
+    ({"when: dibao": "when: household_size"}, "`when` must be a yes/no test, not a number"),
+    ({"amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)": "amount: housing_unsafe"},
+     "an amount must be money, not a yes/no value"),
+    ({"share: 1 - employment_cost_rate": "share: 100 yuan * employment_cost_rate"},
+     "the share of `wage` must be a number, not an amount (yuan)"),
+])
+def test_yes_no_and_money_places(replacements: dict[str, str], message: str):
+    d = only(replacements)
+    assert (d.code, d.message) == ("C002", message)
+
+
+# -- names ------------------------------------------------------------------------------------------
+
+
+def test_unknown_name_suggests_the_closest():
+    d = only({INCOME: "test: per_capita_income < dibao_standart\n"})
+    assert (d.code, d.message, d.help) == ("C001", "unknown name `dibao_standart`", "did you mean `dibao_standard`?")
+
+
+@pytest.mark.parametrize(("test", "message", "hint"), [
+    ("income.lottery > 0", "unknown name `income.lottery`", "declare the type under `income`"),
+    ("land.area > 0", "unknown name `land.area`", "declare the field under `inputs`"),
+    ("income.wages > 0", "unknown name `income.wages`", "did you mean `income.wage`?"),
+    ("asset.deposits > 0", "unknown name `asset.deposits`", "did you mean `assets.deposits`?"),
+    ("zzz > 0", "unknown name `zzz`", "declare it under"),
+    ("per_capita_income < 490 yuan / month", "unknown name `month`", "no space inside it"),
+])
+def test_unknown_names_say_where_to_declare(test: str, message: str, hint: str):
+    d = only({INCOME: f"test: {test}\n"})
+    assert (d.code, d.message) == ("C001", message)
+    assert d.help is not None and hint in d.help
+
+
+def test_a_parameter_uses_only_parameters():
+    d = only({"value: 20%": "value: 20% * household_size"})
+    assert (d.code, d.message) == ("C001", "a parameter can only use other parameters, not the definition "
+                                           "`household_size`")
+    d = only({"value: 20%": "value: 20% * dibao_standart"})
+    assert (d.code, d.message, d.help) == ("C001", "unknown parameter `dibao_standart`",
+                                           "did you mean `dibao_standard`?")
+    d = only({"value: 20%": "value: count(members) / 100"})
+    assert (d.code, d.message) == ("C001", "a parameter cannot look at members")
+
+
+def test_member_level_names_at_household_level():
+    d = only({MARGINAL: "test: age >= 60}"})
+    assert (d.code, d.message) == ("C009", "`age` is a value of each member, used here at household level")
+    assert d.help == "aggregate it over members, e.g. `any(members, age)` or `max(members, age)`"
+    loads({MARGINAL: "test: any(members where age >= 60)}"})
+    loads({MARGINAL: "test: 'max(members, age) >= 60'}"})
+
+
+def test_aggregating_inside_a_member_rule_is_refused():
+    d = only({POOR: "test: count(members) > 1}"})
+    assert (d.code, d.message) == ("C009", "`count(members …)` inside a member-level rule")
+
+
+def test_member_rules_see_household_names():
+    loads({OLD: "test: age >= 60 and per_capita_income < dibao_standard}"})
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("years_since(birth_date)", "unknown function `years_since`"),
+    ("count(birth_date)", "`count` works over members, as `count(members …)`"),
+    ("min(birth_date)", "`min` needs at least two values"),
+    ("age(1)", "`age` takes one date"),
+    ("age(birth_date, today)", "`age` takes one date"),
+    ("round(age(birth_date), 1.5)", "the decimals of `round` must be a whole number"),
+    ("round(age(birth_date), 1, 2)", "`round` takes a value and optionally a number of decimals"),
+    ("abs(age(birth_date), 1)", "`abs` takes one value"),
+])
+def test_functions_and_their_arguments(value: str, message: str):
+    d = only({"value: age(birth_date)": f"value: '{value}'"})
+    assert (d.code, d.message) == ("C008", message)
+
+
+@pytest.mark.parametrize(("value", "code", "message"), [
+    ("count(members, age) > 1", "C008", "`count` takes no value"),
+    ("sum(members where age > 60) > 0", "C008", "`sum` needs a value to sum"),
+    ("any(members)", "C008", "`any` needs a condition"),
+    ("median(members, age) > 60", "C008", "unknown aggregation `median`"),
+    ("sum(members, birth_date) > 0", "C002", "`sum` needs numbers or money, not a date"),
+    ("count(members where age) > 1", "C002", "the `where` filter must be a yes/no test, not a number"),
+    ("all(members, age)", "C002", "the value of `all` must be a yes/no test, not a number"),
+])
+def test_aggregations(value: str, code: str, message: str):
+    d = only({MARGINAL: f"test: '{value}'}}"})
+    assert (d.code, d.message) == (code, message)
+
+
+def test_aggregations_that_check():
+    loads({"value: count(members)": "value: count(members where age >= 60 and disability_grade <= 2) + 1"})
+    loads({"value: count(members)": "value: 'max(count(members), 1)'"})
+
+
+# -- enum values ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("test", "value", "field", "hint"), [
+    ('housing.safety_grade in {"C", "E"}', '"E"', "housing.safety_grade", 'the values are `"A"`, `"B"`'),
+    ('housing.safety_grade == "c"', '"c"', "housing.safety_grade", "the values are"),
+    ('"E" == housing.safety_grade', '"E"', "housing.safety_grade", "the values are"),
+    ('housing.safety_grade not in {"D", "X"}', '"X"', "housing.safety_grade", "the values are"),
+    ('supporter != "unabel"', '"unabel"', "supporter", 'did you mean `"unable"`?'),
+])
+def test_unknown_enum_values(test: str, value: str, field: str, hint: str):
+    key = HOUSING if "housing" in test else POOR
+    new = f"test: '{test}'" if "housing" in test else f"test: '{test}'}}"
+    d = only({key: new})
+    assert (d.code, d.message) == ("C003", f"`{value}` is not one of the declared values of `{field}`")
+    assert d.help is not None and hint in d.help
+
+
+def test_declared_enum_values_check():
+    loads({HOUSING: "test: 'housing.safety_grade in {\"C\", \"D\"} or housing.safety_grade == \"B\"'"})
+
+
+def test_an_enum_compared_with_a_number_is_a_type_error():
+    d = only({HOUSING: "test: 'housing.safety_grade == 3'"})
+    assert (d.code, d.message) == ("C002", "cannot compare a text with a number")
+
+
+# -- cycles ------------------------------------------------------------------------------------------
+
+
+def test_a_definition_that_uses_itself():
+    d = only({"value: counted_income / household_size":
+              "value: counted_income / household_size + 0 * per_capita_income"})
+    assert (d.code, d.message) == ("C004", "`per_capita_income` depends on itself: `per_capita_income` → "
+                                           "`per_capita_income`")
+    assert d.span is not None and d.span.column == 50  # the reference, not the whole expression
+
+
+def test_the_cycle_message_names_the_whole_cycle():
+    d = only({"value: count(members)": "value: 'max(count(members), rich_members)'",
+              "  age: {level: member,": "  rich_members:\n"
+                                        "    value: count(members where own_counted_income > per_capita_income)\n"
+                                        "    label: {zh: 高收入成员, en: members above the average}\n"
+                                        "  age: {level: member,"})
+    assert d.code == "C004"
+    assert d.message == ("`household_size` depends on itself: `household_size` → `rich_members` → "
+                         "`per_capita_income` → `household_size`")
+    assert d.help == "a value cannot depend on itself: remove one of these references"
+
+
+def test_parameters_in_a_cycle():
+    d = only({"value: 490 yuan/month": "value: employment_cost_rate * 1 yuan/month",
+              "value: 20%": "value: dibao_standard / 1 yuan/month"})
+    assert d.message == "`dibao_standard` depends on itself: `dibao_standard` → `employment_cost_rate` → " \
+                        "`dibao_standard`"
+
+
+def test_a_category_and_an_indicator_in_a_cycle():
+    d = only({HOUSING: "test: dibao", DEPOSITS: "test: not housing_unsafe"})
+    assert d.message == "`housing_unsafe` depends on itself: `housing_unsafe` → `dibao` → `housing_unsafe`"
+
+
+def test_an_earlier_category_of_a_group_cannot_depend_on_a_later_one():
+    d = only({DEPOSITS: "test: not marginal"})
+    assert d.message == "`dibao` depends on itself: `dibao` → `marginal` → `dibao`"
+    assert d.help is not None and "group" in d.help
+
+
+def test_a_later_category_may_depend_on_an_earlier_one():
+    loads({MARGINAL: "test: per_capita_income < 1.5 * dibao_standard and not dibao}"})
+
+
+def test_every_cycle_is_reported_once():
+    found = diagnose({"value: counted_income / household_size": "value: counted_income / household_size * "
+                                                                 "(per_capita_income / per_capita_income)",
+                      "value: 20%": "value: employment_cost_rate"})
+    assert sorted(d.message.split(":")[0] for d in found if d.code == "C004") == [
+        "`employment_cost_rate` depends on itself", "`per_capita_income` depends on itself"]
+
+
+# -- warnings ----------------------------------------------------------------------------------------
+
+
+def test_unreachable_category_is_a_warning():
+    found = diagnose({MARGINAL: "test: per_capita_income < dibao_standard}\n"
+                                "      - {id: deposits, label: {zh: 存款, en: deposits}, "
+                                "test: assets.deposits / household_size <= dibao_standard * 24 months}"})
+    assert [(d.code, d.severity, d.message) for d in found] == [
+        ("C006", "warning", "category `marginal` can never be assigned")]
+    assert found[0].help is not None and "`dibao` comes first in group `tier`" in found[0].help
+
+
+def test_a_category_with_a_condition_the_earlier_lacks_is_reachable():
+    loads({MARGINAL: "test: per_capita_income < dibao_standard}"})
+
+
+def test_categories_of_different_groups_never_shadow_each_other():
+    loads({"    group: tier\n    label: {zh: 边缘": "    group: other\n    label: {zh: 边缘",
+           MARGINAL: "test: per_capita_income < dibao_standard}"})
+
+
+def test_unused_parameter_is_a_warning_and_use_by_a_parameter_counts():
+    extra = "  tekun_standard:\n    value: 1.3 * dibao_standard\n    label: {zh: 特困标准, en: tekun standard}\n"
+    found = diagnose({"  employment_cost_rate:\n": extra + "  employment_cost_rate:\n"})
+    assert [(d.code, d.severity, d.message) for d in found] == [
+        ("C005", "warning", "parameter `tekun_standard` is never used")]
+    loads({"  employment_cost_rate:\n": extra + "  employment_cost_rate:\n",
+           MARGINAL: "test: per_capita_income < tekun_standard}"})
+
+
+def test_unused_member_definition_is_a_warning():
+    found = diagnose({OLD: "test: birth_date < 1965-01-01}"})
+    assert [(d.code, d.message) for d in found] == [("C005", "member definition `age` is never used")]
+
+
+def test_missing_translation_is_a_warning_located_on_the_label():
+    found = diagnose({"label: {zh: 边缘, en: marginal}": "label: {zh: 边缘}",
+                      "label: {zh: 低保金, en: dibao benefit}": "label: {en: dibao benefit}"})
+    assert [(d.code, d.severity, d.message) for d in found] == [
+        ("C011", "warning", "the label of category `marginal` has no `en` text"),
+        ("C011", "warning", "the label of measure `dibao_benefit` has no `zh` text"),
+    ]
+    assert found[0].span is not None and (found[0].span.line, found[0].span.column) == (57, 12)
+
+
+# -- ids, sources, departments, abolished categories -------------------------------------------------
+
+
+def test_a_name_defined_twice():
+    d = only({"  age: {level: member,": "  dibao_standard: {value: 1, label: {zh: 一, en: one}}\n"
+                                        "  age: {level: member,"})
+    assert (d.code, d.message) == ("C007", "`dibao_standard` is defined twice")
+    assert d.help == "`dibao_standard` is already a parameter: rename one of them"
+
+
+def test_unknown_source_points_at_the_citation():
+    d = only({"source: doc 二、1": "source: dsz-2024-47 二、1"})
+    assert (d.code, d.message) == ("C010", "unknown source `dsz-2024-47`")
+    assert d.span is not None and (d.span.line, d.span.column) == (51, 17)
+
+
+def test_sources_of_options_and_abolished_entries_are_checked():
+    found = diagnose({"departments:\n": "abolished:\n  - id: monitoring\n    label: {zh: 监测, en: monitored}\n"
+                                        "    absorbed_by: [dibao]\n    source: dco 附件2\ndepartments:\n"})
+    assert [(d.code, d.message, d.help) for d in found] == [("C010", "unknown source `dco`", "did you mean `doc`?")]
+
+
+def test_unknown_department_points_at_the_department():
+    d = only({"    department: civil_affairs": "    department: civil_afairs"})
+    assert (d.code, d.message, d.help) == ("C001", "unknown department `civil_afairs`",
+                                           "did you mean `civil_affairs`?")
+    assert d.span is not None and (d.span.line, d.span.column, d.span.end_column) == (64, 17, 29)
+
+
+def test_abolished_categories():
+    d = only({"departments:\n": "abolished:\n  - id: monitoring\n    label: {zh: 监测, en: monitored}\n"
+                                "    absorbed_by: [dibao, marginall]\ndepartments:\n"})
+    assert (d.code, d.message, d.help) == ("C012", "`monitoring` is absorbed by `marginall`, which is not a category",
+                                           "did you mean `marginal`?")
+    d = only({"departments:\n": "abolished:\n  - id: dibao\n    label: {zh: 低保, en: dibao}\n"
+                                "    absorbed_by: [marginal]\ndepartments:\n"})
+    assert (d.code, d.message) == ("C012", "`dibao` is abolished but still defined as a category")
+
+
+# -- the checker as a whole -------------------------------------------------------------------------
+
+
+def test_errors_accumulate_and_are_sorted_by_position():
+    found = diagnose({INCOME: "test: per_capita_income < dibao_standart\n",
+                      OLD: "test: age >= 500 yuan}",
+                      HOUSING: "test: 'housing.safety_grade in {\"E\"}'"})
+    assert [d.code for d in found] == ["C003", "C002", "C001"]
+    assert [d.span.line for d in found if d.span] == sorted(d.span.line for d in found if d.span)
+
+
+def test_check_without_a_locator_still_places_every_finding():
+    policy = loads({})
+    diagnostics, _ = check(policy)
+    assert diagnostics == []
+
+
+def test_suggest():
+    assert suggest("dibao_standart", ["dibao_standard", "tekun_standard"]) == "did you mean `dibao_standard`?"
+    assert suggest("xyz", ["dibao_standard"]) is None
+
+
+def test_the_shipped_policies_check_clean():
+    root = MINI.parent.parent.parent.parent / "policy"
+    for path in sorted(root.glob("*.yaml")):
+        _, warnings = load_policy(path)
+        assert [d for d in warnings if d.code != "C011"] == [], path

@@ -1,0 +1,142 @@
+"""Bad policies paired with what `policy check` must say about them, and the error catalogue.
+
+Each file in tests/fixtures/bad/ is the mini policy with one mistake; expected.yaml lists, for
+each, every diagnostic with its code, exact message, place and help. A wrong location or an
+unhelpful message is fixed in the engine, never in the expectation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from engine.diagnostics import CODES, Diagnostic, PolicyError, render
+from engine.loader import load_policy, source_lines
+
+ROOT = Path(__file__).resolve().parent.parent
+BAD = ROOT / "tests" / "fixtures" / "bad"
+EXPECTED: dict[str, list[dict[str, Any]]] = yaml.safe_load((BAD / "expected.yaml").read_text(encoding="utf-8"))
+FIXTURES = sorted(p.name for p in BAD.glob("*.yaml") if p.name != "expected.yaml")
+ERRORS_MD = ROOT / "docs" / "errors.md"
+
+
+def diagnostics_of(path: Path) -> list[Diagnostic]:
+    """Everything loading reports: the errors it raised, or the warnings of a policy that loaded."""
+    try:
+        _, warnings = load_policy(path)
+    except PolicyError as error:
+        return error.diagnostics
+    return warnings
+
+
+def test_every_fixture_has_an_expectation_and_every_expectation_a_fixture():
+    assert sorted(EXPECTED) == FIXTURES
+    assert len(FIXTURES) >= 28
+
+
+def test_the_fixtures_cover_every_stage():
+    codes = {d["code"] for expected in EXPECTED.values() for d in expected}
+    for group in "LSC":
+        assert any(code.startswith(group) for code in codes), group
+    assert {"C005", "C006", "C011"} <= codes  # warnings too
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_bad_policy_reports_what_is_expected(name: str):
+    path = BAD / name
+    found = diagnostics_of(path)
+    expected = EXPECTED[name]
+    shown = "\n".join(render(d) for d in found)
+    assert len(found) == len(expected), f"{name} reported:\n{shown}"
+    for got, want in zip(found, expected, strict=True):
+        assert got.code == want["code"], shown
+        assert got.severity == want.get("severity", "error"), shown
+        assert got.message == want["message"], shown
+        assert got.span is not None, shown
+        assert got.span.file == str(path)
+        assert (got.span.line, got.span.column) == (want["line"], want["column"]), shown
+        if "end_column" in want:
+            assert (got.span.end_line, got.span.end_column) == (want["line"], want["end_column"]), shown
+        if "help" in want:
+            assert got.help is not None and want["help"] in got.help, shown
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_messages_follow_the_house_style(name: str):
+    for d in diagnostics_of(BAD / name):
+        assert d.code in CODES
+        assert not d.message[0].isupper(), d.message
+        assert not d.message.endswith("."), d.message
+        assert "\n" not in d.message
+        assert d.help is None or ("\n" not in d.help and not d.help.endswith(".")), d.help
+        assert "Traceback" not in d.message
+
+
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_the_underline_sits_under_the_span(name: str):
+    # in a terminal a Chinese character takes two columns: the caret counts them so
+    path = BAD / name
+    lines = source_lines(str(path))
+    for d in diagnostics_of(path):
+        assert d.span is not None
+        text = render(d, lines)
+        if not lines or d.span.line > len(lines):
+            continue
+        source, caret = text.splitlines()[1:3]
+        prefix = source.index("|") + 2
+        line = lines[d.span.line - 1].expandtabs(1)
+        assert caret.index("^") - prefix == _columns(line[:d.span.column - 1])
+        if d.span.end_line == d.span.line:
+            assert caret.count("^") == max(1, _columns(line[d.span.column - 1:d.span.end_column - 1]))
+
+
+def test_a_file_that_does_not_exist_is_reported_without_a_traceback(tmp_path: Path):
+    with pytest.raises(PolicyError) as caught:
+        load_policy(tmp_path / "missing.yaml")
+    (d,) = caught.value.diagnostics
+    assert d.code == "L001"
+    assert d.message.startswith("cannot read the file")
+
+
+# -- the error catalogue ------------------------------------------------------------------
+
+
+def _catalogue() -> dict[str, str]:
+    """Each `## CODE — title` section of docs/errors.md, by code."""
+    text = ERRORS_MD.read_text(encoding="utf-8")
+    parts = re.split(r"^## ([A-Z]\d{3}) — .*$", text, flags=re.MULTILINE)
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+def test_every_code_has_a_heading_in_the_error_catalogue():
+    text = ERRORS_MD.read_text(encoding="utf-8")
+    for code, title in CODES.items():
+        assert f"## {code} — {title}\n" in text, code
+    headings = re.findall(r"^## ([A-Z]\d{3}) — ", text, flags=re.MULTILINE)
+    assert sorted(headings) == sorted(CODES), "a heading for a code that does not exist, or one twice"
+
+
+def test_the_catalogue_shows_the_messages_policy_check_gives():
+    # the examples of docs/errors.md are fixtures here, reported as policy/my-policy.yaml
+    shown = re.findall(r"^policy/my-policy\.yaml:(\d+):(\d+): (?:error|warning)\[([LSC]\d{3})\]: (.*)$",
+                       ERRORS_MD.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    reported = {(d["line"], d["column"], d["code"], d["message"]) for found in EXPECTED.values() for d in found}
+    assert len(shown) >= 20
+    for line, column, code, message in shown:
+        assert (int(line), int(column), code, message) in reported, f"docs/errors.md shows {code}: {message}"
+
+
+def test_every_catalogue_entry_shows_an_example_a_message_and_a_fix():
+    for code, body in _catalogue().items():
+        assert "```" in body, f"{code}: no example"
+        assert f"[{code}]" in body, f"{code}: the message shown is missing"
+        assert "**Fix" in body, f"{code}: no fix"

@@ -1,0 +1,308 @@
+"""The rule language's grammar, construct by construct (docs/rule-language.md).
+
+Two tables: text → the AST it must parse to (spans are not compared), and text → the syntax
+error it must give (code, column, message). A third checks that spans land on the right
+characters, also when an expression starts elsewhere in a file.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from engine.syntax import ast
+from engine.syntax.parser import MAX_NESTING, ParseFailure, date_help, parse, text_source_map, unescape
+
+
+def n(*parts: str) -> ast.Name:
+    return ast.Name(parts)
+
+
+def num(text: str) -> ast.Number:
+    return ast.Number(Decimal(text))
+
+
+def q(value: str, unit: str) -> ast.Quantity:
+    return ast.Quantity(Decimal(value), unit)
+
+
+def s(value: str) -> ast.String:
+    return ast.String(value)
+
+
+a, b, c, x = n("a"), n("b"), n("c"), n("x")
+TRUE, FALSE = ast.Boolean(True), ast.Boolean(False)
+
+PARSES: list[tuple[str, ast.Node]] = [
+    # values and their units
+    ("1.5", num("1.5")),
+    ("0", num("0")),
+    ("24", num("24")),
+    ("20%", ast.Percent(Decimal(20))),
+    ("12.5%", ast.Percent(Decimal("12.5"))),
+    ("3000 yuan", q("3000", "yuan")),
+    ("490 yuan/month", q("490", "yuan/month")),
+    ("5880 yuan/year", q("5880", "yuan/year")),
+    ("24 months", q("24", "month")),
+    ("1 month", q("1", "month")),
+    ("1 year", q("1", "year")),
+    ("2 years", q("2", "year")),
+    ("2024-07-16", ast.Date(datetime.date(2024, 7, 16))),
+    ('"C"', s("C")),
+    ("'none'", s("none")),
+    ('"a \\"quoted\\" word"', s('a "quoted" word')),
+    ("'it\\'s'", s("it's")),
+    ('"back\\\\slash"', s("back\\slash")),
+    ('"two\\nlines"', s("two\nlines")),
+    ('"低保"', s("低保")),
+    ("true", TRUE),
+    ("false", FALSE),
+    # names
+    ("per_capita_income", n("per_capita_income")),
+    ("assets.deposits", n("assets", "deposits")),
+    ("income.wage", n("income", "wage")),
+    ("_private", n("_private")),
+    ("members", n("members")),
+    ("yuan", n("yuan")),
+    ("a.if", n("a", "if")),
+    # arithmetic: left-associative, * / bind tighter than + -
+    ("a + b", ast.Arith("+", a, b)),
+    ("a - b - c", ast.Arith("-", ast.Arith("-", a, b), c)),
+    ("a - (b - c)", ast.Arith("-", a, ast.Arith("-", b, c))),
+    ("a + b * c", ast.Arith("+", a, ast.Arith("*", b, c))),
+    ("(a + b) * c", ast.Arith("*", ast.Arith("+", a, b), c)),
+    ("a / b / c", ast.Arith("/", ast.Arith("/", a, b), c)),
+    ("1.5 * dibao_standard", ast.Arith("*", num("1.5"), n("dibao_standard"))),
+    ("dibao_standard * 24 months", ast.Arith("*", n("dibao_standard"), q("24", "month"))),
+    ("3000 yuan / 1 month", ast.Arith("/", q("3000", "yuan"), q("1", "month"))),
+    ("1 - employment_cost_rate", ast.Arith("-", num("1"), n("employment_cost_rate"))),
+    ("(a + b) / household_size", ast.Arith("/", ast.Arith("+", a, b), n("household_size"))),
+    # unary minus binds tightest
+    ("-disaster_loss", ast.Neg(n("disaster_loss"))),
+    ("-a * b", ast.Arith("*", ast.Neg(a), b)),
+    ("a - -1", ast.Arith("-", a, ast.Neg(num("1")))),
+    ("a--1", ast.Arith("-", a, ast.Neg(num("1")))),
+    ("- - 1", ast.Neg(ast.Neg(num("1")))),
+    ("-(a + b)", ast.Neg(ast.Arith("+", a, b))),
+    # comparisons
+    ("a < b", ast.Compare("<", a, b)),
+    ("a <= b", ast.Compare("<=", a, b)),
+    ("a > b", ast.Compare(">", a, b)),
+    ("a >= b", ast.Compare(">=", a, b)),
+    ("a == b", ast.Compare("==", a, b)),
+    ("a != b", ast.Compare("!=", a, b)),
+    ("a + 1 < b * 2", ast.Compare("<", ast.Arith("+", a, num("1")), ast.Arith("*", b, num("2")))),
+    ("(a < b) == c", ast.Compare("==", ast.Compare("<", a, b), c)),
+    ("disaster_loss > 0", ast.Compare(">", n("disaster_loss"), num("0"))),
+    ("birth_date < 2024-01-01", ast.Compare("<", n("birth_date"), ast.Date(datetime.date(2024, 1, 1)))),
+    # ranges: [ ] closed, ( ) open
+    ("x in [a, b]", ast.InRange(x, a, b, True, True)),
+    ("x in [a, b)", ast.InRange(x, a, b, True, False)),
+    ("x in (a, b]", ast.InRange(x, a, b, False, True)),
+    ("x in (a, b)", ast.InRange(x, a, b, False, False)),
+    ("per_capita_income in [dibao_standard, 1.5 * dibao_standard)",
+     ast.InRange(n("per_capita_income"), n("dibao_standard"),
+                 ast.Arith("*", num("1.5"), n("dibao_standard")), True, False)),
+    # sets
+    ('housing.safety_grade in {"C", "D"}', ast.InSet(n("housing", "safety_grade"), (s("C"), s("D")))),
+    ('student not in {"none"}', ast.InSet(n("student"), (s("none"),), negated=True)),
+    ("x in {}", ast.InSet(x, ())),
+    ("x in {1}", ast.InSet(x, (num("1"),))),
+    ("a + 1 in {2, 3}", ast.InSet(ast.Arith("+", a, num("1")), (num("2"), num("3")))),
+    # not, and, or: not binds tighter than and, and tighter than or
+    ("not drinking_water.safe", ast.Not(n("drinking_water", "safe"))),
+    ("not not a", ast.Not(ast.Not(a))),
+    ("not a < b", ast.Not(ast.Compare("<", a, b))),
+    ('not x in {"A"}', ast.Not(ast.InSet(x, (s("A"),)))),
+    ("a and b", ast.And(a, b)),
+    ("a or b", ast.Or(a, b)),
+    ("a and b and c", ast.And(ast.And(a, b), c)),
+    ("a or b and c", ast.Or(a, ast.And(b, c))),
+    ("a and b or c", ast.Or(ast.And(a, b), c)),
+    ("not a and b", ast.And(ast.Not(a), b)),
+    ("not (a and b)", ast.Not(ast.And(a, b))),
+    ("vehicles == 0 and extra_houses == 0",
+     ast.And(ast.Compare("==", n("vehicles"), num("0")), ast.Compare("==", n("extra_houses"), num("0")))),
+    # if … then … else: loosest of all
+    ('if student == "higher" then 4000 yuan/year else 0',
+     ast.IfThenElse(ast.Compare("==", n("student"), s("higher")), q("4000", "yuan/year"), num("0"))),
+    ("if a then b else c or x", ast.IfThenElse(a, b, ast.Or(c, x))),
+    ("if a then if b then c else x else 1", ast.IfThenElse(a, ast.IfThenElse(b, c, x), num("1"))),
+    ("if if a then b else c then 1 else 2", ast.IfThenElse(ast.IfThenElse(a, b, c), num("1"), num("2"))),
+    ("(if a then 1 else 2) + 3", ast.Arith("+", ast.IfThenElse(a, num("1"), num("2")), num("3"))),
+    # functions
+    ("max(counted_income - rigid_expenses, 0)",
+     ast.Call("max", (ast.Arith("-", n("counted_income"), n("rigid_expenses")), num("0")))),
+    ("min(a, b, c)", ast.Call("min", (a, b, c))),
+    ("round(x)", ast.Call("round", (x,))),
+    ("round(per_capita_income / 12, 2)",
+     ast.Call("round", (ast.Arith("/", n("per_capita_income"), num("12")), num("2")))),
+    ("ceil(monthly_gap)", ast.Call("ceil", (n("monthly_gap"),))),
+    ("floor(x)", ast.Call("floor", (x,))),
+    ("abs(a - b)", ast.Call("abs", (ast.Arith("-", a, b),))),
+    ("age(birth_date) >= 60", ast.Compare(">=", ast.Call("age", (n("birth_date"),)), num("60"))),
+    ("f()", ast.Call("f", ())),
+    ("f((members))", ast.Call("f", (n("members"),))),
+    # aggregation over members
+    ("count(members)", ast.Aggregate("count", None, None)),
+    ("count(members where age >= 60)", ast.Aggregate("count", ast.Compare(">=", n("age"), num("60")), None)),
+    ("any(members where serious_illness)", ast.Aggregate("any", n("serious_illness"), None)),
+    ("any(members, serious_illness)", ast.Aggregate("any", None, n("serious_illness"))),
+    ('all(members, labor_capacity == "none")',
+     ast.Aggregate("all", None, ast.Compare("==", n("labor_capacity"), s("none")))),
+    ("sum(members, own_counted_income)", ast.Aggregate("sum", None, n("own_counted_income"))),
+    ("sum(members where student != \"none\", own_expenses.education)",
+     ast.Aggregate("sum", ast.Compare("!=", n("student"), s("none")), n("own_expenses", "education"))),
+    ("min(members where age >= 18, age)", ast.Aggregate("min", ast.Compare(">=", n("age"), num("18")), n("age"))),
+    ("max(members, age)", ast.Aggregate("max", None, n("age"))),
+    ("count(members where a, b)", ast.Aggregate("count", a, b)),
+    # whitespace and line breaks are free
+    ("  a\n  <\n  b  ", ast.Compare("<", a, b)),
+    ("a<b", ast.Compare("<", a, b)),
+    ("a\tand\tb", ast.And(a, b)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARSES, ids=[t for t, _ in PARSES])
+def test_parses_to(text: str, expected: ast.Node):
+    assert parse(text) == expected
+
+
+FAILS: list[tuple[str, str, int, str]] = [
+    # text, code, column, message
+    ("", "S003", 1, "empty expression"),
+    ("   ", "S003", 1, "empty expression"),
+    ("a <", "S003", 3, "expression ends too early after `<`"),
+    ("a ==", "S003", 3, "expression ends too early after `==`"),
+    ("not", "S003", 1, "expression ends too early after `not`"),
+    ("if a then b", "S003", 11, "expression ends too early after `b`"),
+    ("a < b < c", "S002", 7, "unexpected `<`"),
+    ("a < b == c", "S002", 7, "unexpected `==`"),
+    ("a b", "S002", 3, "unexpected `b`"),
+    ("a +* b", "S002", 4, "unexpected `*`"),
+    ("1.5.2", "S002", 4, "unexpected `.`"),
+    ("x not in [1, 2]", "S002", 10, "unexpected `[`"),
+    ("24 months months", "S002", 11, "unexpected `months`"),
+    ("a)", "S002", 2, "`)` closes nothing"),
+    ("(a))", "S002", 4, "`)` closes nothing"),
+    ("x in {1}}", "S002", 9, "`}` closes nothing"),
+    ("a in [1, 2}", "S002", 11, "unexpected `}`"),
+    ("count(members where)", "S002", 20, "unexpected `)`"),
+    ("a = b", "S001", 3, "unexpected `=`"),
+    ("% a", "S001", 1, "stray `%`"),
+    ("a < % b", "S001", 5, "stray `%`"),
+    ("a ≥ b", "S001", 3, "unexpected `≥`"),
+    ("a ≠ b", "S001", 3, "unexpected `≠`"),
+    ("x == “C”", "S001", 6, "unexpected `“`"),
+    ("max（a, b)", "S001", 4, "unexpected `（`"),
+    ("a，b", "S001", 2, "unexpected `，`"),
+    ("a && b", "S001", 3, "unexpected `&&`"),
+    ("a || b", "S001", 3, "unexpected `||`"),
+    ("!a", "S001", 1, "unexpected `!`"),
+    ("a == 'x", "S001", 6, "the quote `'` is never closed"),
+    ('a == "x', "S001", 6, 'the quote `"` is never closed'),
+    ("a # b", "S001", 3, "unexpected character `#`"),
+    ("2024-02-30", "S001", 1, "`2024-02-30` is not a date"),
+    ("x < 2024-13-01", "S001", 5, "`2024-13-01` is not a date"),
+    ("(a + b", "S004", 1, "unclosed `(`"),
+    ("f(a, b", "S004", 2, "unclosed `(`"),
+    ("x in [1, 2", "S004", 6, "unclosed `[`"),
+    ("x in {1, 2", "S004", 6, "unclosed `{`"),
+    ("-" * (MAX_NESTING + 5) + "1", "L007", 1, f"the expression is nested more than {MAX_NESTING} levels deep"),
+    ("a" + " + a" * (MAX_NESTING + 5), "L007", 1, f"the expression is nested more than {MAX_NESTING} levels deep"),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "column", "message"), FAILS, ids=[f[0][:30] for f in FAILS])
+def test_fails_with(text: str, code: str, column: int, message: str):
+    with pytest.raises(ParseFailure) as caught:
+        parse(text)
+    d = caught.value.diagnostic
+    assert (d.code, d.span.column if d.span else None, d.message) == (code, column, message)
+    assert d.help is None or "\n" not in d.help
+
+
+HELPS = [
+    ("a < b < c", "comparisons do not chain"),
+    ("if a then b", "needs `else"),
+    ("a = b", "write `==`"),
+    ("a ≥ b", "write `>=`"),
+    ("a && b", "write `and`"),
+    ("max（a, b)", "write `(`"),
+    ("a × b", "write `*`"),
+    ("!a", "write `not`"),
+    ("x == “C”", "straight quotes"),
+    ("x not in [1, 2]", "not (x in [a, b])"),
+    ("(a + b", "add the closing `)`"),
+    ("x in [1, 2", "`]` or `)`"),
+    ("2024-02-30", "2024-02 has 29 days"),
+    ("2023-02-29", "2023-02 has 28 days"),
+    ("2024-13-01", "the month must be between 01 and 12"),
+    ("a b", "expected"),
+]
+
+
+@pytest.mark.parametrize(("text", "hint"), HELPS)
+def test_helps_with(text: str, hint: str):
+    with pytest.raises(ParseFailure) as caught:
+        parse(text)
+    assert caught.value.diagnostic.help is not None
+    assert hint in caught.value.diagnostic.help
+
+
+def test_spans_cover_the_characters_they_came_from():
+    text = "per_capita_income < 1.5 * dibao_standard"
+    node = parse(text)
+    assert isinstance(node, ast.Compare) and isinstance(node.right, ast.Arith)
+    assert (node.span.column, node.span.end_column) == (1, len(text) + 1)
+    assert (node.left.span.column, node.left.span.end_column) == (1, 18)
+    assert (node.right.span.column, node.right.span.end_column) == (21, len(text) + 1)
+    assert (node.right.right.span.column, node.right.right.span.end_column) == (27, 41)
+
+
+def test_spans_are_offset_into_the_file_the_expression_came_from():
+    text = "a +\n  unknown_name"
+    node = parse(text, text_source_map(text, file="policy.yaml", line=50, column=15))
+    assert isinstance(node, ast.Arith)
+    left, right = node.left.span, node.right.span
+    assert (left.file, left.line, left.column) == ("policy.yaml", 50, 15)
+    assert (right.line, right.column, right.end_column) == (51, 3, 15)
+
+
+def test_spans_take_no_part_in_equality():
+    assert parse("a+b") == parse("  a  +  b  ")
+    assert hash(parse("a+b")) == hash(parse("(a) + (b)"))
+
+
+def test_a_failure_is_located_in_the_file():
+    text = "x <\n   % y"
+    with pytest.raises(ParseFailure) as caught:
+        parse(text, text_source_map(text, file="p.yaml", line=10, column=9))
+    span = caught.value.diagnostic.span
+    assert span is not None and (span.file, span.line, span.column) == ("p.yaml", 11, 4)
+
+
+@pytest.mark.parametrize(("body", "value"), [
+    (r"plain", "plain"),
+    (r"a\"b", 'a"b'),
+    (r"a\'b", "a'b"),
+    (r"a\\b", "a\\b"),
+    (r"a\nb", "a\nb"),
+    (r"a\tb", "a\tb"),
+    (r"a\qb", r"a\qb"),
+    (r"\\n", r"\n"),
+])
+def test_unescape(body: str, value: str):
+    assert unescape(body) == value
+
+
+def test_date_help_names_the_days_of_the_month():
+    assert date_help("2024-04-31") == "2024-04 has 30 days"
+    assert date_help("not a date") == "write a real date as YYYY-MM-DD"
+
+
+def test_names_in_lists_every_name_in_source_order():
+    node = parse("if a then sum(members where b, c.d) else max(e, 1)")
+    assert [name.dotted for name in ast.names_in(node)] == ["a", "b", "c.d", "e"]
