@@ -1,0 +1,148 @@
+"""`policy diff`: what changed between two policy versions, and for whom."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cli.common import DIFFERS, FORMATS, OK, USAGE, lang_option, parse_date, print_diagnostics, style_for
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write next to the target, then rename: a reader never sees half a file."""
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def _load(path: Path) -> tuple[Any, Any]:
+    """The policy and its YAML document (for spans and for building hybrids)."""
+    from engine.diagnostics import Diagnostic, PolicyError
+    from engine.loader import load_policy
+    from engine.yamlsource import load_yaml
+
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise PolicyError([Diagnostic("L001", f"cannot read the file: {error.strerror}", None,
+                                      source_file=str(path))]) from None
+    policy = load_policy(path, raw=raw)[0]
+    return policy, load_yaml(raw, str(path))
+
+
+@click.command("diff")
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--households", "households", type=click.Path(exists=True, path_type=Path),
+              help="Households to evaluate under both versions: JSON Lines, a JSON file, or a folder of JSON files.")
+@click.option("--date", "date_text", help="Evaluation date for every household, YYYY-MM-DD (default: today; "
+              "a household's own `date` is ignored).")
+@click.option("--witness", is_flag=True, help="Search boundary values for a small example household of each "
+              "transition, checked under both versions.")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write a self-contained HTML report here (atomically).")
+@click.option("--show", type=click.IntRange(min=0), default=50, show_default=True,
+              help="How many changed households to list in text and markdown (0: all; JSON lists all).")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+              help="text for people, markdown for reports, json for machines.")
+@lang_option
+def diff(old: Path, new: Path, households: Path | None, date_text: str | None, witness: bool,
+         html_file: Path | None, show: int, fmt: str, lang: str | None) -> None:
+    """Compare two policy versions by meaning, section by section, with file:line on both sides.
+
+    Re-indenting, re-quoting or re-ordering keys is not a change: rules are compared as parsed
+    expressions. Label changes are shown and flagged as wording. With --households, every
+    household is evaluated under both versions on the same date, and each one that changes
+    category is explained by the changes that cause it (each change is applied to the old
+    policy on its own).
+
+    \b
+    Examples:
+      policy diff policy/2024-transition.yaml policy/post-transition.yaml
+      policy diff old.yaml new.yaml --format markdown --lang en > changes.md
+      policy diff policy/2024-transition.yaml policy/post-transition.yaml \\
+          --households examples/households --date 2026-03-01 --html report.html
+      policy diff old.yaml new.yaml --witness --lang en
+
+    Exit codes: 0 the versions are the same, 1 they differ (wording included), 2 a policy or
+    usage error (each one located). Bad household records are reported and counted, never fatal.
+    """
+    from cli.common import default_lang
+    from cli.diff_html import page
+    from cli.diff_report import (
+        diff_json,
+        diff_markdown,
+        diff_text,
+        impact_markdown,
+        impact_text,
+        witness_markdown,
+        witness_text,
+    )
+    from engine.diagnostics import PolicyError
+    from engine.diff import diff as compare
+    from engine.loader import source_lines
+
+    lang = lang or default_lang()
+    day = parse_date(date_text) or datetime.date.today()
+    try:
+        (old_policy, old_doc), (new_policy, new_doc) = _load(old), _load(new)
+    except PolicyError as error:
+        print_diagnostics(error.diagnostics, source_lines)
+        raise SystemExit(USAGE) from None
+    result = compare(old_policy, new_policy, old_doc, new_doc)
+    impact = None
+    if households is not None:
+        impact = _impact(result, old_doc, new_doc, households, day)
+    found = None
+    if witness:
+        from engine.witness import witnesses
+        found = witnesses(old_policy, new_policy, day)
+    style = style_for(sys.stdout.isatty())
+    if fmt == "json":
+        click.echo(json.dumps(diff_json(result, lang, impact, found), ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        parts = [diff_markdown(result, lang)]
+        parts += [impact_markdown(impact, lang, show)] if impact is not None else []
+        parts += [witness_markdown(found, lang)] if found is not None else []
+        click.echo("\n".join(parts), nl=False)
+    else:
+        parts = [diff_text(result, lang, style)]
+        parts += [impact_text(impact, lang, show, style)] if impact is not None else []
+        parts += [witness_text(found, lang)] if found is not None else []
+        click.echo("\n".join(parts), nl=False)
+    if impact is not None and impact.bad:
+        click.echo(f"note: {len(impact.bad)} household record(s) could not be evaluated; see the report", err=True)
+    if html_file is not None:
+        try:
+            write_atomically(html_file, page(result, lang, impact, found, show or 0))
+        except OSError as error:
+            click.echo(f"{html_file}: error: cannot write the report: {error.strerror}", err=True)
+            raise SystemExit(USAGE) from None
+        click.echo(f"wrote {html_file}", err=True)
+    raise SystemExit(OK if result.same else DIFFERS)
+
+
+def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, day: datetime.date) -> Any:
+    from engine.impact import ImpactRun, read_records
+
+    run = ImpactRun(result, old_doc, new_doc, day)
+    try:
+        for record in read_records(households):
+            run.add(record)
+    except OSError as error:
+        click.echo(f"{households}: error: cannot read: {error.strerror}", err=True)
+        raise SystemExit(USAGE) from None
+    return run.impact

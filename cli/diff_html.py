@@ -1,0 +1,217 @@
+"""`policy diff --html`: one self-contained page (inline CSS and SVG, no network) for auditors.
+
+Input: a `PolicyDiff`, optionally its `Impact` and witnesses, a language and how
+many changed households to list. Output: the HTML text. Invariants: every
+piece of policy or household text is escaped; the page loads nothing from
+anywhere; the transition matrices are heat-map tables (cell shade ∝ count) and
+the assistance totals are SVG bars, old beside new.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from decimal import Decimal
+
+from cli.diff_report import (
+    SIGN,
+    Words,
+    assistance_rows,
+    cause_summary,
+    cause_text,
+    component_lines,
+    marked,
+    matrix_rows,
+    places,
+    transition,
+    value_change,
+)
+from engine.diff import Detail, PolicyDiff
+from engine.impact import Impact
+from engine.values import UNIT_WORDS, grouped
+from engine.witness import Witness, to_json
+
+CSS = """
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;margin:2em auto;
+max-width:1200px;padding:0 1em;color:#1d2733}
+h1{font-size:1.5em}h2{margin-top:2em;border-bottom:2px solid #dde3ea;padding-bottom:.2em}h3{margin-top:1.4em}
+table{border-collapse:collapse;margin:.6em 0}th,td{border:1px solid #d5dce4;padding:.25em .6em;vertical-align:top}
+th{background:#f1f4f8;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}
+code,.expr{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92em}
+.old mark{background:#ffd7d5;text-decoration:line-through}.new mark{background:#c9f2d0}
+.where{color:#667;font-size:.85em}.wording{color:#8a6d00;font-size:.85em}.sign{font-weight:bold;width:1.2em}
+.matrix td.n{min-width:4em}.legend{color:#667;font-size:.85em}pre{background:#f6f8fa;padding:.8em;overflow:auto}
+"""
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _expr(text: str, d: Detail, side: str) -> str:
+    opening, closing = "\x00", "\x01"
+    body = _e(marked(text, d.marks, side, opening, closing))
+    return f'<span class="expr {side}">' + body.replace(opening, "<mark>").replace(closing, "</mark>") + "</span>"
+
+
+def _detail(d: Detail, w: Words, shown: set[str]) -> str:
+    name = _e(w.aspect(d.aspect) + (f" {d.item}" if d.item else ""))
+    flag = f' <span class="wording">[{_e(w("wording"))}]</span>' if d.wording else ""
+    at = places(d.old_at, d.new_at)
+    at_html = f' <span class="where">{_e(at)}</span>' if at and at not in shown else ""
+    shown.add(at)
+    if d.kind == "value":
+        note = f' <span class="where">({_e(w("derived"))})</span>' if d.derived else ""
+        body = _e(value_change(d, w.lang)) + note
+    elif d.kind == "expr" and d.change == "changed":
+        body = f"{_e(w('old'))}: {_expr(d.old, d, 'old')}<br>{_e(w('new'))}: {_expr(d.new, d, 'new')}"
+    elif d.kind == "expr":
+        text = d.new if d.old is None else d.old
+        body = f"{_e(w(d.change))}: <code>{_e(text)}</code>"
+    else:
+        def show(v: object) -> str:
+            if v is None:
+                return w("none")
+            if isinstance(v, list | tuple):
+                return ", ".join(map(str, v))
+            if isinstance(v, bool) and d.aspect in ("counted", "rigid"):
+                return w("counted" if d.aspect == "counted" and v else "exempt" if d.aspect == "counted"
+                         else "rigid" if v else "not_rigid")
+            return str(v)
+        body = _e(f"{show(d.old)} → {show(d.new)}" if d.change == "changed" else
+                  show(d.new) if d.change == "added" else f"{show(d.old)} → {w('none')}")
+    return f"<li><b>{name}</b>: {body}{flag}{at_html}</li>"
+
+
+def _diff(policy_diff: PolicyDiff, w: Words) -> list[str]:
+    out = []
+    if policy_diff.same:
+        return [f"<p>{_e(w('same'))}</p>"]
+    out.append(f"<p>{_e(w('changes', n=len(policy_diff.items), w=sum(i.wording for i in policy_diff.items)))}</p>")
+    for section, items in policy_diff.by_section():
+        out.append(f"<h3>{_e(w(section))}</h3><table><tbody>")
+        for item in items:
+            label = item.label(w.lang)
+            head = f"<code>{_e(item.id)}</code>" + (f" — {_e(label)}" if label else "")
+            if item.change == "abolished":
+                head += ": " + _e(w("absorbed", to=", ".join(item.absorbed_by)))
+            elif item.change in ("added", "removed"):
+                head += f" ({_e(w(item.change))})"
+            if item.wording:
+                head += f' <span class="wording">[{_e(w("wording"))}]</span>'
+            at = places(item.old_at, item.new_at)
+            shown = {at}
+            details = "".join(_detail(d, w, shown) for d in item.details)
+            out.append(f'<tr><td class="sign">{_e(SIGN[item.change])}</td><td>{head}'
+                       f'<div class="where">{_e(at)}</div><ul>{details}</ul></td></tr>')
+        out.append("</tbody></table>")
+    return out
+
+
+def _heat(counts: Counter[tuple[str, str]], w: Words) -> str:
+    rows, columns, cells = matrix_rows(counts, w)
+    if not rows:
+        return f"<p>{_e(w('none'))}</p>"
+    top = max(max(r) for r in cells) or 1
+    head = "".join(f"<th>{_e(c)}</th>" for c in columns)
+    body = []
+    for label, values in zip(rows, cells, strict=True):
+        tds = []
+        for column, v in zip(columns, values, strict=True):
+            alpha = 0.08 + 0.8 * v / top if v else 0
+            hue = "46,125,50" if column == label else "198,40,40"
+            style = f' style="background:rgba({hue},{alpha:.2f})"' if v else ""
+            tds.append(f'<td class="n"{style} title="{_e(label)} → {_e(column)}: {v:,}">{v:,}</td>' if v else
+                       '<td class="n">·</td>')
+        body.append(f"<tr><th>{_e(label)}</th>{''.join(tds)}<td class='n'>{sum(values):,}</td></tr>")
+    totals = "".join(f"<td class='n'>{sum(c):,}</td>" for c in zip(*cells, strict=True))
+    return (f'<table class="matrix"><thead><tr><th>{_e(w("old"))} \\ {_e(w("new"))}</th>{head}'
+            f'<th>{_e(w("total"))}</th></tr></thead><tbody>{"".join(body)}<tr><th>{_e(w("total"))}</th>{totals}'
+            f'<td class="n">{sum(map(sum, cells)):,}</td></tr></tbody></table>'
+            f'<p class="legend">green: same categories · red: moved · shade ∝ count</p>')
+
+
+def _bars(impact: Impact, w: Words) -> str:
+    totals = [t for t in impact.measures.values() if t.old_amount or t.new_amount]
+    if not totals:
+        return ""
+    top = max(max(t.old_amount, t.new_amount) for t in totals) or Decimal(1)
+    row, width, label_width = 34, 560, 190
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_width + width + 170}" '
+             f'height="{row * len(totals) + 30}" role="img" aria-label="{_e(w("assistance_totals"))}">']
+    for i, t in enumerate(totals):
+        y = 10 + i * row
+        old_w, new_w = int(width * t.old_amount / top), int(width * t.new_amount / top)
+        parts += [f'<text x="0" y="{y + 16}" font-size="12">{_e(t.id)}</text>',
+                  f'<rect x="{label_width}" y="{y}" width="{old_w}" height="12" fill="#9aa7b5"/>',
+                  f'<rect x="{label_width}" y="{y + 13}" width="{new_w}" height="12" fill="#2f6fb0"/>',
+                  f'<text x="{label_width + old_w + 6}" y="{y + 10}" font-size="10">{_e(grouped(t.old_amount))}</text>',
+                  f'<text x="{label_width + new_w + 6}" y="{y + 23}" font-size="10">{_e(grouped(t.new_amount))}</text>']
+    parts.append("</svg>")
+    legend = f'<p class="legend">grey: {_e(w("old"))} · blue: {_e(w("new"))} ({_e(UNIT_WORDS[w.lang]["rate"])})</p>'
+    return "".join(parts) + legend
+
+
+def _table(rows: list[list[str]], numeric: set[int]) -> str:
+    head = "".join(f"<th>{_e(c)}</th>" for c in rows[0])
+    body = "".join("<tr>" + "".join(f'<td{" class=n" if i in numeric else ""}>{_e(c)}</td>'
+                                    for i, c in enumerate(r)) + "</tr>" for r in rows[1:])
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _impact(impact: Impact, w: Words, show: int) -> list[str]:
+    counts = w("counts", evaluated=f"{impact.evaluated:,}", changed=f"{len(impact.changed):,}",
+               bad=f"{len(impact.bad):,}")
+    out = [f"<h2>{_e(w('impact', n=f'{impact.records:,}', date=impact.date.isoformat()))}</h2>",
+           f"<p>{_e(counts)}</p>",
+           f"<h3>{_e(w('matrix_households'))}</h3>", _heat(impact.households, w),
+           f"<h3>{_e(w('matrix_members'))}</h3>", _heat(impact.members, w)]
+    if impact.components:
+        out += [f"<h3>{_e(w('changes_applied'))}</h3>",
+                "<ul>" + "".join(f"<li>{_e(line)}</li>" for line in component_lines(impact, w)) + "</ul>"]
+    if impact.unusable:
+        out += [f"<h3>{_e(w('unusable'))}</h3>",
+                "<ul>" + "".join(f"<li><code>{_e(k)}</code>: {_e(d.message)}</li>"
+                                 for k, d in impact.unusable.items()) + "</ul>"]
+    if impact.changed:
+        out += [f"<h3>{_e(w('causes'))}</h3>",
+                _table([[w("count"), w("transition"), w("cause")],
+                        *[[f"{n:,}", t, c] for t, c, n in cause_summary(impact, w)]], {0})]
+        listed = impact.changed if show <= 0 else impact.changed[:show]
+        heading = (w("all_households", n=f"{len(impact.changed):,}") if len(listed) == len(impact.changed)
+                   else w("households", shown=len(listed), n=f"{len(impact.changed):,}"))
+        out += [f"<h3>{_e(heading)}</h3>",
+                _table([["id", "source", w("transition"), w("cause")],
+                        *[[c.id, c.source, transition(c.old, c.new, w), cause_text(c, impact, w)] for c in listed]],
+                       set())]
+    measures, departments = assistance_rows(impact, w)
+    out += [f"<h3>{_e(w('assistance_totals'))}</h3>", _bars(impact, w),
+            _table([[w("measure"), w("department"), w("recipients"), w("amount")], *measures], {2, 3}),
+            f"<h3>{_e(w('by_department'))}</h3>",
+            _table([[w("department"), w("recipients"), w("amount")], *departments], {1, 2})]
+    if impact.bad:
+        rows = [[b.source, b.policy or "", d.code, (d.path + ": " if d.path else "") + d.message]
+                for b in impact.bad for d in b.diagnostics]
+        out += [f"<h3>{_e(w('bad', n=f'{len(impact.bad):,}'))}</h3>",
+                _table([["source", "policy", "code", "message"], *rows], set())]
+    return out
+
+
+def page(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None, found: list[Witness] | None = None,
+         show: int = 200) -> str:
+    """The whole report as one HTML document."""
+    w = Words(lang)
+    old, new = policy_diff.old, policy_diff.new
+    title = f"{w('title')}: {old.file} ({old.meta.version}) → {new.file} ({new.meta.version})"
+    body = [f"<h1>{_e(title)}</h1>", f"<h2>{_e(w('title'))}</h2>", *_diff(policy_diff, w)]
+    if impact is not None:
+        body += _impact(impact, w, show)
+    if found is not None:
+        body.append(f"<h2>{_e(w('witnesses'))}</h2>")
+        for x in found:
+            body += [f"<h3>{_e(w('level_' + x.level))}: {_e(x.old)} → {_e(x.new)}</h3>",
+                     f"<pre>{_e(to_json(x.household))}</pre>"]
+    return ("<!DOCTYPE html>\n"
+            f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{_e(title)}</title>'
+            f"<style>{CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")

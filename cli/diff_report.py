@@ -1,0 +1,635 @@
+"""`policy diff` output: a `PolicyDiff` (and its `Impact`, witnesses) as text, markdown or JSON.
+
+Input: the diff, optionally the impact and witnesses, and a language for labels
+and words. Output: strings. Invariants: the same input gives byte-identical
+output; every change names its place as `file:line` on both sides; a changed
+rule shows old and new canonical text with the differing sub-expressions marked
+(«…» in text, ~~old~~ / **new** in markdown, both texts in JSON); money shows two
+decimals and its unit, rates per year.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import Any
+
+from engine.diagnostics import Span
+from engine.diff import Detail, ItemChange, Mark, PolicyDiff
+from engine.hybrid import Component
+from engine.impact import HouseholdChange, Impact, MeasureTotal, Outcome, combined
+from engine.values import UNIT_WORDS, grouped, machine, plain_number
+from engine.witness import Witness, jsonable, to_json
+
+WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "title": "政策差异", "same": "两个版本含义相同：没有差异", "changes": "{n} 处变化（其中 {w} 处仅为措辞）",
+        "policy": "元数据", "parameters": "参数", "inputs": "输入字段", "income": "收入类型", "expenses": "支出类型",
+        "definitions": "定义", "indicators": "指标", "categories": "类别", "abolished": "撤销的类别",
+        "departments": "部门", "assistance": "帮扶措施", "process": "流程",
+        "added": "新增", "removed": "删除", "changed": "修改", "wording": "措辞", "absorbed": "撤销 → 并入 {to}",
+        "derived": "由变化的参数计算而来，其规则未变", "none": "无", "old": "旧", "new": "新",
+        "counted": "计入收入", "exempt": "不计入收入", "rigid": "刚性支出", "not_rigid": "非刚性支出",
+        "impact": "对 {n} 户的影响（评估日期 {date}）",
+        "counts": "已评估 {evaluated} 户，类别变化 {changed} 户，无法评估的记录 {bad} 条",
+        "matrix_households": "户级类别：旧（行）→ 新（列）", "matrix_members": "成员级类别：旧（行）→ 新（列）",
+        "total": "合计", "causes": "变化原因", "transition": "变化", "count": "户数", "cause": "原因",
+        "households": "类别变化的家庭（前 {shown} 户，共 {n} 户）", "all_households": "类别变化的家庭（共 {n} 户）",
+        "alone": "单独即得新结果", "partly": "单独改变结果，得 {result}", "together": "需组合：{keys}",
+        "no_cause": "任何单项变化单独都不改变结果", "with": "须连同 {keys} 一起应用",
+        "assistance_totals": "帮扶金额（按年计，按月发放的×12）", "by_department": "按部门",
+        "measure": "措施", "department": "部门", "recipients": "人次/户次", "amount": "金额",
+        "bad": "无法评估的记录（{n} 条）", "unusable": "无法单独应用的变化",
+        "witnesses": "示例家庭（边界值搜索，已在两个版本下复核）", "level_household": "户级", "level_member": "成员级",
+        "changes_applied": "逐项应用的变化", "member": "成员",
+    },
+    "en": {
+        "title": "Policy diff", "same": "the two versions mean the same: no differences",
+        "changes": "changes: {n} ({w} in wording only)",
+        "policy": "Metadata", "parameters": "Parameters", "inputs": "Inputs", "income": "Income types",
+        "expenses": "Expense types", "definitions": "Definitions", "indicators": "Indicators",
+        "categories": "Categories", "abolished": "Abolished categories", "departments": "Departments",
+        "assistance": "Assistance measures", "process": "Process",
+        "added": "added", "removed": "removed", "changed": "changed", "wording": "wording",
+        "absorbed": "removed → absorbed by {to}", "derived": "computed from changed parameters; its rule is unchanged",
+        "none": "none", "old": "old", "new": "new", "counted": "counted", "exempt": "exempt", "rigid": "rigid",
+        "not_rigid": "not rigid", "impact": "Impact on {n} households on {date}",
+        "counts": "evaluated {evaluated}, categories changed for {changed}, bad records {bad}",
+        "matrix_households": "Household categories: old (rows) → new (columns)",
+        "matrix_members": "Member categories: old (rows) → new (columns)", "total": "total",
+        "causes": "Causes", "transition": "transition", "count": "households", "cause": "cause",
+        "households": "Households whose categories changed (first {shown} of {n})",
+        "all_households": "Households whose categories changed ({n})",
+        "alone": "alone gives the new result", "partly": "alone changes the result, to {result}",
+        "together": "together: {keys}", "no_cause": "no single change alters the result on its own",
+        "with": "applied with {keys}, which it needs",
+        "assistance_totals": "Assistance per year (monthly payments × 12)",
+        "by_department": "By department", "measure": "measure", "department": "department",
+        "recipients": "grants", "amount": "amount", "bad": "Bad records ({n})",
+        "unusable": "Changes that cannot be applied on their own",
+        "witnesses": "Example households (boundary search, re-checked under both versions)",
+        "level_household": "household", "level_member": "member", "changes_applied": "Changes applied one at a time",
+        "member": "member",
+    },
+}
+
+ASPECTS: dict[str, dict[str, str]] = {
+    "zh": {"value": "值", "expression": "规则", "clause": "条款", "option": "选项", "when": "条件", "amount": "金额",
+           "label": "名称", "note": "说明", "source": "依据", "confirm": "待确认说明", "counted": "计入",
+           "share": "计入比例", "rigid": "刚性", "level": "层级", "group": "互斥组", "match": "匹配方式",
+           "order": "组内顺序", "department": "部门", "per": "发放周期", "type": "类型", "values": "取值",
+           "default": "默认值", "has_default": "有默认值", "nullable": "可为空", "minimum": "最小值",
+           "maximum": "最大值", "kind": "种类", "absorbed_by": "并入", "title": "标题", "version": "版本",
+           "effective": "有效期", "id": "标识", "review_working_days": "审核工作日",
+           "special_case_working_days": "特殊情况工作日", "date": "日期", "url": "网址", "test": "条件",
+           "clause order": "条款顺序", "option order": "选项顺序", "clause label": "条款名称",
+           "clause source": "条款依据", "option label": "选项名称", "option source": "选项依据"},
+    "en": {},
+}
+
+COMPONENT_WORDS = {
+    "zh": {"parameters": "参数 {id}", "inputs": "输入字段 {id}", "income": "收入类型 {id}", "expenses": "支出类型 {id}",
+           "definitions": "定义 {id}", "indicators": "指标 {id}", "assistance": "措施 {id}",
+           "categories": "类别 {id}", "categories.when": "类别 {id} 的条款", "categories.settings": "类别 {id} 的设置",
+           "categories.order": "{id} 的顺序", "abolished": "撤销类别 {id}", "removed": "删除类别 {id}",
+           "added": "新增类别 {id}"},
+    "en": {"parameters": "parameter {id}", "inputs": "input {id}", "income": "income type {id}",
+           "expenses": "expense type {id}", "definitions": "definition {id}", "indicators": "indicator {id}",
+           "assistance": "measure {id}", "categories": "category {id}", "categories.when": "clauses of {id}",
+           "categories.settings": "level/group/match of {id}", "categories.order": "order of {id}",
+           "abolished": "abolition of {id}", "removed": "removal of {id}", "added": "new category {id}"},
+}
+
+SIGN = {"added": "+", "removed": "-", "changed": "~", "abolished": "-"}
+
+
+def where(span: Span | None) -> str:
+    return f"{span.file}:{span.line}" if span else ""
+
+
+def places(old: Span | None, new: Span | None) -> str:
+    if old and new:
+        return f"{where(old)} → {where(new)}"
+    return where(old or new)
+
+
+class Words:
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.w = WORDS[lang]
+
+    def __call__(self, key: str, **values: Any) -> str:
+        return self.w[key].format(**values)
+
+    def aspect(self, name: str) -> str:
+        return ASPECTS[self.lang].get(name, name)
+
+    def component(self, c: Component) -> str:
+        table = COMPONENT_WORDS[self.lang]
+        if c.section == "categories" and c.part is None:
+            return table[c.item.change if c.item.change in ("abolished", "removed", "added") else "categories"].format(
+                id=c.id)
+        key = f"{c.section}.{c.part}" if c.part else c.section
+        return table[key].format(id=c.id)
+
+
+# -- values ------------------------------------------------------------------------------
+
+
+def _money_unit(unit: str | None, lang: str) -> str:
+    words = UNIT_WORDS[lang]
+    return {"rate": words["rate"], "amount": words["amount"], "duration": words["duration"]}.get(unit or "", "")
+
+
+def _number(value: Any, unit: str | None) -> str:
+    if isinstance(value, Decimal) and unit in ("rate", "amount"):
+        return grouped(value)
+    if isinstance(value, Decimal):
+        return plain_number(value)
+    return str(value)
+
+
+def value_change(d: Detail, lang: str) -> str:
+    """`5,880.00 → 6,120.00 元/年 (+4.1%)`."""
+    unit = _money_unit(d.unit, lang)
+    parts = [_number(v, d.unit) for v in (d.old, d.new) if v is not None]
+    text = " → ".join(parts) + (f" {unit}" if unit else "")
+    if d.relative is not None:
+        text += f" ({'+' if d.relative > 0 else ''}{d.relative}%)"
+    return text
+
+
+def _scalar(value: Any, kind: str, w: Words, aspect: str) -> str:
+    if value is None:
+        return w("none")
+    if kind == "flag":
+        yes, no = ("counted", "exempt") if aspect == "counted" else ("rigid", "not_rigid")
+        return w(yes) if value else w(no)
+    if kind == "list":
+        return ", ".join(str(v) for v in value) or w("none")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def marked(text: str, marks: Iterable[Mark], side: str, opening: str, closing: str) -> str:
+    """Wrap each marked region of one side's text."""
+    ranges = sorted({m.old_range if side == "old" else m.new_range for m in marks})
+    out, last = [], 0
+    for start, end in ranges:
+        if start < last or start == end:
+            continue
+        out += [text[last:start], opening, text[start:end], closing]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+# -- text --------------------------------------------------------------------------------
+
+
+def _detail_lines(d: Detail, w: Words, indent: str, shown: set[str]) -> list[str]:
+    """The lines of one detail; a place already shown for this item is not repeated."""
+    name = w.aspect(d.aspect) + (f" {d.item}" if d.item else "")
+    flag = f"  [{w('wording')}]" if d.wording else ""
+    at = places(d.old_at, d.new_at)
+    seen = at in shown
+    shown.add(at)
+    at = f"  ({at})" if at and not seen else ""
+    sign = SIGN[d.change] if d.change != "changed" else ""
+    if d.kind == "value":
+        note = f"  ({w('derived')})" if d.derived else ""
+        return [f"{indent}{sign}{name}: {value_change(d, w.lang)}{note}{flag}{at}"]
+    if d.kind == "expr":
+        short = d.change == "changed" and len(d.old) + len(d.new) <= 60
+        if short:
+            old, new = marked(d.old, d.marks, "old", "«", "»"), marked(d.new, d.marks, "new", "«", "»")
+            return [f"{indent}{name}: {old} → {new}{flag}{at}"]
+        if d.change == "changed":
+            return [f"{indent}{name}:{flag}{at}",
+                    f"{indent}  {w('old')}: {marked(d.old, d.marks, 'old', '«', '»')}",
+                    f"{indent}  {w('new')}: {marked(d.new, d.marks, 'new', '«', '»')}"]
+        return [f"{indent}{sign} {name}: {d.new if d.old is None else d.old}{flag}{at}"]
+    old, new = _scalar(d.old, d.kind, w, d.aspect), _scalar(d.new, d.kind, w, d.aspect)
+    if d.change == "added":
+        return [f"{indent}{name}: {new}{flag}{at}"]
+    if d.change == "removed":
+        return [f"{indent}{name}: {old} → {w('none')}{flag}{at}"]
+    return [f"{indent}{name}: {old} → {new}{flag}{at}"]
+
+
+def _heading(item: ItemChange, w: Words) -> str:
+    label = item.label(w.lang)
+    text = f"{SIGN[item.change]} {item.id}" + (f" — {label}" if label else "")
+    if item.change == "abolished":
+        text += ": " + w("absorbed", to=", ".join(item.absorbed_by))
+    elif item.change in ("added", "removed"):
+        text += f" ({w(item.change)})"
+    if item.wording:
+        text += f"  [{w('wording')}]"
+    at = places(item.old_at, item.new_at)
+    return text + (f"  {at}" if at else "")
+
+
+def diff_text(policy_diff: PolicyDiff, lang: str, style: Callable[[str, str], str] = lambda t, r: t) -> str:
+    w = Words(lang)
+    old, new = policy_diff.old, policy_diff.new
+    lines = [style(f"{w('title')}: {old.file} ({old.meta.version}) → {new.file} ({new.meta.version})", "title")]
+    if policy_diff.same:
+        return "\n".join([*lines, w("same")]) + "\n"
+    lines.append(w("changes", n=len(policy_diff.items), w=sum(i.wording for i in policy_diff.items)))
+    for section, items in policy_diff.by_section():
+        lines += ["", style(w(section), "heading")]
+        for item in items:
+            lines.append("  " + _heading(item, w))
+            shown = {places(item.old_at, item.new_at)}
+            for d in item.details:
+                lines += _detail_lines(d, w, "      ", shown)
+    return "\n".join(lines) + "\n"
+
+
+def _table(rows: list[list[str]], right: Iterable[int] = ()) -> list[str]:
+    aligned = set(right)
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    out = []
+    for row in rows:
+        cells = [(" " * (widths[i] - _width(c)) + c) if i in aligned else c + " " * (widths[i] - _width(c))
+                 for i, c in enumerate(row)]
+        out.append("  " + "  ".join(cells).rstrip())
+    return out
+
+
+def _width(text: str) -> int:
+    return sum(2 if "\u3000" <= ch <= "\uffef" or "\u4e00" <= ch <= "\u9fff" else 1 for ch in text)
+
+
+def matrix_rows(counts: Counter[tuple[str, str]], w: Words) -> tuple[list[str], list[str], list[list[int]]]:
+    """Row labels, column labels and counts, in a stable order: fewer categories first, `none` last."""
+    def order(label: str) -> tuple[int, int, str]:
+        return (label == "none", label.count("+"), label)
+    rows = sorted({o for o, _ in counts}, key=order)
+    columns = sorted({n for _, n in counts}, key=order)
+    return rows, columns, [[counts.get((r, c), 0) for c in columns] for r in rows]
+
+
+def _matrix_text(counts: Counter[tuple[str, str]], w: Words) -> list[str]:
+    rows, columns, cells = matrix_rows(counts, w)
+    if not rows:
+        return ["  " + w("none")]
+    table = [["", *columns, w("total")]]
+    for label, values in zip(rows, cells, strict=True):
+        table.append([label, *[f"{v:,}" if v else "." for v in values], f"{sum(values):,}"])
+    table.append([w("total"), *[f"{sum(col):,}" for col in zip(*cells, strict=True)],
+                  f"{sum(map(sum, cells)):,}"])
+    return _table(table, right=range(1, len(columns) + 2))
+
+
+def transition(before: Outcome, after: Outcome, w: Words) -> str:
+    """`dibao+monitoring → dibao; p2: none → tekun` (members whose categories did not change are left out)."""
+    parts = [f"{before.label} → {after.label}" if before.categories != after.categories else before.label]
+    new_members = dict(after.members)
+    for member, categories in before.members:
+        moved = new_members.get(member, ())
+        if categories != moved:
+            parts.append(f"{member}: {combined(categories)} → {combined(moved)}")
+    return "; ".join(parts)
+
+
+def _member_transitions(before: Outcome, after: Outcome, w: Words) -> str:
+    """The same without member ids, for grouping: `dibao+monitoring → dibao; member none → tekun`."""
+    parts = [f"{before.label} → {after.label}" if before.categories != after.categories else before.label]
+    new_members = dict(after.members)
+    moves = Counter(f"{w('member')} {combined(c)} → {combined(new_members.get(m, ()))}"
+                    for m, c in before.members if c != new_members.get(m, ()))
+    parts += [f"{k}" + (f" ×{n}" if n > 1 else "") for k, n in sorted(moves.items())]
+    return "; ".join(parts)
+
+
+def cause_text(change: HouseholdChange, impact: Impact, w: Words) -> str:
+    """Each change that alone alters the result; when none gives the new result alone, those that do together.
+
+    A change applied with the changes it needs (listed once under "changes applied") is named alone.
+    """
+    names = {c.key: w.component(c) for c in impact.components}
+    parts = []
+    for cause in change.causes:
+        text = names.get(cause.key, cause.key)
+        text += " — " + (w("alone") if cause.exact else w("partly", result=cause.result.describe()))
+        parts.append(text)
+    if not change.causes:
+        parts.append(w("no_cause"))
+    if change.combination:
+        implied = {k for key in change.combination for k in impact.needs.get(key, ())}
+        keys = [k for k in change.combination if k not in implied or k in impact.needs]
+        parts.append(w("together", keys=" + ".join(names.get(k, k) for k in keys)))
+    return "; ".join(parts)
+
+
+def component_lines(impact: Impact, w: Words) -> list[str]:
+    """`key: description (with …)` for each change applied one at a time."""
+    names = {c.key: w.component(c) for c in impact.components}
+    out = []
+    for c in impact.components:
+        needs = impact.needs.get(c.key)
+        out.append(f"{c.key}: {names[c.key]}" + (
+            f" ({w('with', keys=', '.join(names.get(k, k) for k in needs))})" if needs else ""))
+    return out
+
+
+def cause_summary(impact: Impact, w: Words) -> list[tuple[str, str, int]]:
+    groups = Counter((_member_transitions(c.old, c.new, w), cause_text(c, impact, w)) for c in impact.changed)
+    return [(t, c, n) for (t, c), n in sorted(groups.items(), key=lambda x: (-x[1], x[0]))]
+
+
+def _relative(old: Decimal, new: Decimal) -> str:
+    if not old:
+        return ""
+    change = ((new - old) * 100 / old).quantize(Decimal("0.1"))
+    return f" ({'+' if change > 0 else ''}{change}%)"
+
+
+def _amounts(t: MeasureTotal) -> str:
+    if not t.priced:
+        return "—"
+    return f"{grouped(t.old_amount)} → {grouped(t.new_amount)}{_relative(t.old_amount, t.new_amount)}"
+
+
+def assistance_rows(impact: Impact, w: Words) -> tuple[list[list[str]], list[list[str]]]:
+    """Rows per measure (id, department, grants, amounts) and per department (id, grants, amounts)."""
+    measures = [[t.id, t.department, f"{t.old_count:,} → {t.new_count:,}", _amounts(t)]
+                for t in impact.measures.values()]
+    departments = [[t.id, f"{t.old_count:,} → {t.new_count:,}", _amounts(t)] for t in impact.departments()]
+    return measures, departments
+
+
+def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str], str] = lambda t, r: t) -> str:
+    w = Words(lang)
+    lines = [style(w("impact", n=f"{impact.records:,}", date=impact.date.isoformat()), "title"),
+             w("counts", evaluated=f"{impact.evaluated:,}", changed=f"{len(impact.changed):,}",
+               bad=f"{len(impact.bad):,}"),
+             "", style(w("matrix_households"), "heading"), *_matrix_text(impact.households, w),
+             "", style(w("matrix_members"), "heading"), *_matrix_text(impact.members, w)]
+    if impact.components:
+        lines += ["", style(w("changes_applied"), "heading")]
+        lines += [f"  {line}" for line in component_lines(impact, w)]
+    if impact.unusable:
+        lines += ["", style(w("unusable"), "heading")]
+        lines += [f"  {k}: {d.message}" for k, d in impact.unusable.items()]
+    if impact.changed:
+        lines += ["", style(w("causes"), "heading")]
+        lines += _table([[w("count"), w("transition"), w("cause")],
+                         *[[f"{n:,}", t, c] for t, c, n in cause_summary(impact, w)]], right=[0])
+        listed = impact.changed if show <= 0 else impact.changed[:show]
+        heading = (w("all_households", n=f"{len(impact.changed):,}") if len(listed) == len(impact.changed)
+                   else w("households", shown=len(listed), n=f"{len(impact.changed):,}"))
+        lines += ["", style(heading, "heading")]
+        for change in listed:
+            lines.append(f"  {change.id} ({change.source}): {transition(change.old, change.new, w)}")
+            lines.append(f"      {w('cause')}: {cause_text(change, impact, w)}")
+    measures, departments = assistance_rows(impact, w)
+    lines += ["", style(w("assistance_totals"), "heading")]
+    lines += _table([[w("measure"), w("department"), w("recipients"), w("amount") + f" ({UNIT_WORDS[lang]['rate']})"],
+                     *measures])
+    lines += ["", style(w("by_department"), "heading")]
+    lines += _table([[w("department"), w("recipients"), w("amount") + f" ({UNIT_WORDS[lang]['rate']})"],
+                     *departments])
+    if impact.bad:
+        lines += ["", style(w("bad", n=f"{len(impact.bad):,}"), "heading")]
+        for bad in impact.bad:
+            for d in bad.diagnostics:
+                side = f" [{w(bad.policy)}]" if bad.policy else ""
+                path = f"{d.path}: " if d.path else ""
+                lines.append(f"  {bad.source}{side}: {path}error[{d.code}]: {d.message}"
+                             + (f" (rule at {d.span})" if d.span else ""))
+    return "\n".join(lines) + "\n"
+
+
+def witness_text(found: list[Witness], lang: str) -> str:
+    w = Words(lang)
+    lines = [w("witnesses")]
+    for witness in found:
+        lines += ["", f"{w('level_' + witness.level)}: {witness.old} → {witness.new}", to_json(witness.household)]
+    if not found:
+        lines.append(w("none"))
+    return "\n".join(lines) + "\n"
+
+
+# -- markdown ----------------------------------------------------------------------------
+
+
+def _md_escape(text: str) -> str:
+    return "".join("\\" + ch if ch in "\\`*[]<>|~#" else ch for ch in text)
+
+
+def _md_marked(text: str, marks: Iterable[Mark], side: str) -> str:
+    ranges = sorted({m.old_range if side == "old" else m.new_range for m in marks})
+    out, last = [], 0
+    wrap = ("~~", "~~") if side == "old" else ("**", "**")
+    for start, end in ranges:
+        if start < last or start == end:
+            continue
+        out += [_md_escape(text[last:start]), wrap[0], _md_escape(text[start:end]), wrap[1]]
+        last = end
+    out.append(_md_escape(text[last:]))
+    return "".join(out)
+
+
+def _md_detail(d: Detail, w: Words, shown: set[str]) -> list[str]:
+    name = w.aspect(d.aspect) + (f" `{d.item}`" if d.item else "")
+    flag = f" *({w('wording')})*" if d.wording else ""
+    at = places(d.old_at, d.new_at)
+    seen = at in shown
+    shown.add(at)
+    at = f" — `{at}`" if at and not seen else ""
+    if d.kind == "value":
+        note = f" *({w('derived')})*" if d.derived else ""
+        return [f"- {name}: {value_change(d, w.lang)}{note}{flag}{at}"]
+    if d.kind == "expr":
+        if d.change == "changed":
+            return [f"- {name}{flag}{at}", f"  - {w('old')}: {_md_marked(d.old, d.marks, 'old')}",
+                    f"  - {w('new')}: {_md_marked(d.new, d.marks, 'new')}"]
+        text = d.new if d.old is None else d.old
+        body = f"**{_md_escape(text)}**" if d.change == "added" else f"~~{_md_escape(text)}~~"
+        return [f"- {w(d.change)} {name}: {body}{flag}{at}"]
+    old, new = _scalar(d.old, d.kind, w, d.aspect), _scalar(d.new, d.kind, w, d.aspect)
+    if d.change == "added":
+        return [f"- {name}: {_md_escape(new)}{flag}{at}"]
+    return [f"- {name}: {_md_escape(old)} → {_md_escape(new if d.change != 'removed' else w('none'))}{flag}{at}"]
+
+
+def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
+    w = Words(lang)
+    old, new = policy_diff.old, policy_diff.new
+    lines = [f"# {w('title')}: `{old.file}` ({old.meta.version}) → `{new.file}` ({new.meta.version})", ""]
+    if policy_diff.same:
+        return "\n".join([*lines, w("same")]) + "\n"
+    lines.append(w("changes", n=len(policy_diff.items), w=sum(i.wording for i in policy_diff.items)))
+    for section, items in policy_diff.by_section():
+        lines += ["", f"## {w(section)}"]
+        for item in items:
+            label = item.label(lang)
+            head = f"{SIGN[item.change]} `{item.id}`" + (f" — {_md_escape(label)}" if label else "")
+            if item.change == "abolished":
+                head += ": " + w("absorbed", to=", ".join(f"`{a}`" for a in item.absorbed_by))
+            elif item.change in ("added", "removed"):
+                head += f" ({w(item.change)})"
+            if item.wording:
+                head += f" *({w('wording')})*"
+            at = places(item.old_at, item.new_at)
+            lines += ["", f"### {head}", *([f"`{at}`", ""] if at else [""])]
+            shown = {at}
+            for d in item.details:
+                lines += _md_detail(d, w, shown)
+    return "\n".join(lines) + "\n"
+
+
+def _md_table(rows: list[list[str]], right: Iterable[int] = ()) -> list[str]:
+    aligned = set(right)
+    out = ["| " + " | ".join(_md_escape(c) for c in rows[0]) + " |",
+           "|" + "|".join("---:" if i in aligned else "---" for i in range(len(rows[0]))) + "|"]
+    out += ["| " + " | ".join(_md_escape(c) for c in row) + " |" for row in rows[1:]]
+    return out
+
+
+def _md_matrix(counts: Counter[tuple[str, str]], w: Words) -> list[str]:
+    rows, columns, cells = matrix_rows(counts, w)
+    if not rows:
+        return [w("none")]
+    table = [[f"{w('old')} \\ {w('new')}", *columns, w("total")]]
+    table += [[r, *[f"{v:,}" if v else "·" for v in vs], f"{sum(vs):,}"] for r, vs in zip(rows, cells, strict=True)]
+    table.append([w("total"), *[f"{sum(col):,}" for col in zip(*cells, strict=True)], f"{sum(map(sum, cells)):,}"])
+    return _md_table(table, right=range(1, len(columns) + 2))
+
+
+def impact_markdown(impact: Impact, lang: str, show: int) -> str:
+    w = Words(lang)
+    lines = [f"## {w('impact', n=f'{impact.records:,}', date=impact.date.isoformat())}", "",
+             w("counts", evaluated=f"{impact.evaluated:,}", changed=f"{len(impact.changed):,}",
+               bad=f"{len(impact.bad):,}"),
+             "", f"### {w('matrix_households')}", "", *_md_matrix(impact.households, w),
+             "", f"### {w('matrix_members')}", "", *_md_matrix(impact.members, w)]
+    if impact.components:
+        lines += ["", f"### {w('changes_applied')}", ""]
+        lines += [f"- {_md_escape(line)}" for line in component_lines(impact, w)]
+    if impact.unusable:
+        lines += ["", f"### {w('unusable')}", ""]
+        lines += [f"- `{k}`: {_md_escape(d.message)}" for k, d in impact.unusable.items()]
+    if impact.changed:
+        lines += ["", f"### {w('causes')}", ""]
+        lines += _md_table([[w("count"), w("transition"), w("cause")],
+                            *[[f"{n:,}", t, c] for t, c, n in cause_summary(impact, w)]], right=[0])
+        listed = impact.changed if show <= 0 else impact.changed[:show]
+        heading = (w("all_households", n=f"{len(impact.changed):,}") if len(listed) == len(impact.changed)
+                   else w("households", shown=len(listed), n=f"{len(impact.changed):,}"))
+        lines += ["", f"### {heading}", ""]
+        lines += _md_table([["id", w("transition"), w("cause")],
+                            *[[c.id, transition(c.old, c.new, w), cause_text(c, impact, w)] for c in listed]])
+    measures, departments = assistance_rows(impact, w)
+    unit = f" ({UNIT_WORDS[lang]['rate']})"
+    lines += ["", f"### {w('assistance_totals')}", ""]
+    lines += _md_table([[w("measure"), w("department"), w("recipients"), w("amount") + unit], *measures], [2, 3])
+    lines += ["", f"### {w('by_department')}", ""]
+    lines += _md_table([[w("department"), w("recipients"), w("amount") + unit], *departments], [1, 2])
+    if impact.bad:
+        lines += ["", f"### {w('bad', n=f'{len(impact.bad):,}')}", ""]
+        lines += [f"- `{b.source}`: {d.code} {_md_escape((d.path + ': ') if d.path else '')}{_md_escape(d.message)}"
+                  for b in impact.bad for d in b.diagnostics]
+    return "\n".join(lines) + "\n"
+
+
+def witness_markdown(found: list[Witness], lang: str) -> str:
+    w = Words(lang)
+    lines = [f"## {w('witnesses')}"]
+    for witness in found:
+        lines += ["", f"### {w('level_' + witness.level)}: {witness.old} → {witness.new}", "", "```json",
+                  to_json(witness.household), "```"]
+    if not found:
+        lines += ["", w("none")]
+    return "\n".join(lines) + "\n"
+
+
+# -- JSON --------------------------------------------------------------------------------
+
+
+def _json_value(value: Any, d: Detail) -> Any:
+    if isinstance(value, Decimal):
+        return machine(value, d.unit or "number")
+    if isinstance(value, list | tuple):
+        return list(value)
+    return value
+
+
+def _outcome_json(o: Outcome) -> dict[str, Any]:
+    return {"categories": list(o.categories), "members": {m: list(c) for m, c in o.members}}
+
+
+def diff_json(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
+              found: list[Witness] | None = None) -> dict[str, Any]:
+    def side(p: Any) -> dict[str, Any]:
+        return {"file": p.file, "id": p.meta.id, "version": p.meta.version, "sha256": p.sha256}
+
+    changes = []
+    for item in policy_diff.items:
+        details = []
+        for d in item.details:
+            entry: dict[str, Any] = {"aspect": d.aspect, "change": d.change, "kind": d.kind,
+                                     "old": _json_value(d.old, d), "new": _json_value(d.new, d)}
+            for key, value in (("item", d.item), ("unit", d.unit), ("old_at", where(d.old_at) or None),
+                               ("new_at", where(d.new_at) or None)):
+                if value is not None:
+                    entry[key] = value
+            if d.relative is not None:
+                entry["relative_percent"] = str(d.relative)
+            if d.wording:
+                entry["wording"] = True
+            if d.derived:
+                entry["derived"] = True
+            if d.marks:
+                entry["marks"] = [{"old": m.old, "new": m.new, "old_range": list(m.old_range),
+                                   "new_range": list(m.new_range)} for m in d.marks]
+            details.append(entry)
+        change: dict[str, Any] = {"section": item.section, "id": item.id, "change": item.change,
+                                  "label": item.label(lang), "old_at": where(item.old_at) or None,
+                                  "new_at": where(item.new_at) or None, "wording": item.wording,
+                                  "details": details}
+        if item.absorbed_by:
+            change["absorbed_by"] = list(item.absorbed_by)
+        changes.append(change)
+    out: dict[str, Any] = {"old": side(policy_diff.old), "new": side(policy_diff.new), "same": policy_diff.same,
+                           "same_meaning": all(i.wording for i in policy_diff.items), "changes": changes}
+    if impact is not None:
+        out["impact"] = impact_json(impact, lang)
+    if found is not None:
+        out["witnesses"] = [{"level": x.level, "old": x.old, "new": x.new, "household": jsonable(x.household)}
+                            for x in found]
+    return out
+
+
+def impact_json(impact: Impact, lang: str) -> dict[str, Any]:
+    w = Words(lang)
+
+    def matrix(counts: Counter[tuple[str, str]]) -> list[dict[str, Any]]:
+        return [{"old": o, "new": n, "count": c} for (o, n), c in sorted(counts.items())]
+
+    return {
+        "date": impact.date.isoformat(), "records": impact.records, "evaluated": impact.evaluated,
+        "matrix": {"household": matrix(impact.households), "member": matrix(impact.members)},
+        "changes_applied": [{"key": c.key, "description": w.component(c), **(
+            {"with": list(impact.needs[c.key])} if c.key in impact.needs else {})} for c in impact.components],
+        "unusable": {k: d.to_json() for k, d in impact.unusable.items()},
+        "changed": [{"id": c.id, "source": c.source, "old": _outcome_json(c.old), "new": _outcome_json(c.new),
+                     "causes": [{"change": x.key, "with": list(x.needs), "result": _outcome_json(x.result),
+                                 "exact": x.exact} for x in c.causes],
+                     "combination": list(c.combination)} for c in impact.changed],
+        "assistance": {
+            "unit": "yuan/year",
+            "measures": [{"id": t.id, "department": t.department, "has_amount": t.priced, "old_count": t.old_count,
+                          "new_count": t.new_count, "old_amount": machine(t.old_amount, "rate"),
+                          "new_amount": machine(t.new_amount, "rate")} for t in impact.measures.values()],
+            "departments": [{"id": t.id, "old_count": t.old_count, "new_count": t.new_count,
+                             "old_amount": machine(t.old_amount, "rate"), "new_amount": machine(t.new_amount, "rate")}
+                            for t in impact.departments()]},
+        "bad": [{"source": b.source, "household": b.household, "policy": b.policy,
+                 "diagnostics": [d.to_json() for d in b.diagnostics]} for b in impact.bad],
+    }

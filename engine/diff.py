@@ -1,0 +1,505 @@
+"""Two policies → what changed in meaning, section by section: `policy diff`.
+
+Input: two loaded `Policy` versions and, for the places the model does not
+locate (metadata, departments, process), their `YamlDocument`s. Output: a
+`PolicyDiff` — an ordered tuple of `ItemChange`s (one per parameter, category,
+measure… that differs), each with `Detail`s and the file spans on both sides.
+Invariants: expressions are compared as ASTs, whose equality ignores spans, so
+re-indenting, re-quoting or re-ordering keys is never a change; parameters are
+compared by their computed values (rates per year) as well as by their rules;
+label, note and citation changes are changes too but flagged `wording`;
+`diff(p, p)` is empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+from engine import model as m
+from engine.diagnostics import PolicyError, Span
+from engine.exprdiff import Mark, marks
+from engine.yamlsource import YamlDocument, load_yaml
+
+ChangeKind = Literal["added", "removed", "changed", "abolished"]
+
+# Display order; `indicators` are definitions with a yes/no `test`.
+SECTIONS = ("policy", "parameters", "inputs", "income", "expenses", "definitions", "indicators", "categories",
+            "abolished", "departments", "assistance", "process")
+# Sections whose changes can alter a decision (the others are documentation or selection).
+EVALUATED = ("parameters", "inputs", "income", "expenses", "definitions", "indicators", "categories",
+             "assistance")
+
+
+@dataclass(frozen=True)
+class Detail:
+    """One aspect of an item that differs: its value, rule, label, a clause, an option…"""
+
+    aspect: str  # value, expression, test, when, amount, label, note, source, counted, share, rigid, level…
+    change: ChangeKind
+    old: Any = None
+    new: Any = None
+    kind: str = "text"  # text | expr | value | flag | list | date
+    unit: str | None = None  # for `value`: number, amount, rate, duration…
+    item: str | None = None  # a clause id, an option id, a language
+    old_at: Span | None = None
+    new_at: Span | None = None
+    wording: bool = False
+    relative: Decimal | None = None  # (new - old) / |old|, in percent, for values
+    marks: tuple[Mark, ...] = ()
+    derived: bool = False  # the value changed, its rule did not
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    section: str
+    id: str
+    change: ChangeKind
+    old_label: m.Label | None
+    new_label: m.Label | None
+    old_at: Span | None
+    new_at: Span | None
+    details: tuple[Detail, ...] = ()
+    absorbed_by: tuple[str, ...] = ()
+
+    @property
+    def wording(self) -> bool:
+        """Only labels, notes or citations differ: no decision can change."""
+        return self.change == "changed" and all(d.wording for d in self.details)
+
+    @property
+    def derived(self) -> bool:
+        """Only computed values differ (a parameter built from changed parameters)."""
+        return self.change == "changed" and all(d.wording or d.derived for d in self.details) and not self.wording
+
+    @property
+    def key(self) -> str:
+        return f"{self.section}.{self.id}"
+
+    def label(self, lang: str) -> str:
+        chosen = self.new_label or self.old_label
+        return chosen.get(lang) if chosen else ""
+
+
+@dataclass(frozen=True)
+class PolicyDiff:
+    old: m.Policy
+    new: m.Policy
+    items: tuple[ItemChange, ...]
+
+    @property
+    def same(self) -> bool:
+        return not self.items
+
+    def by_section(self) -> list[tuple[str, list[ItemChange]]]:
+        return [(s, [i for i in self.items if i.section == s]) for s in SECTIONS
+                if any(i.section == s for i in self.items)]
+
+
+def expression_detail(aspect: str, old: m.Expr | None, new: m.Expr | None, item: str | None = None,
+                      wording: bool = False) -> Detail | None:
+    """A detail for a changed rule, with the differing sub-expressions marked; None when equal."""
+    if old is None and new is None:
+        return None
+    if old is None or new is None:
+        change: ChangeKind = "added" if old is None else "removed"
+        return Detail(aspect, change, old.text if old else None, new.text if new else None, "expr",
+                      item=item, old_at=old.span if old else None, new_at=new.span if new else None)
+    if old.node == new.node:
+        return None
+    return Detail(aspect, "changed", old.text, new.text, "expr", item=item, old_at=old.span, new_at=new.span,
+                  marks=marks(old.node, new.node), wording=wording)
+
+
+# -- small comparisons -------------------------------------------------------------------
+
+
+def _labels(aspect: str, old: m.Label | None, new: m.Label | None, old_at: Span | None,
+            new_at: Span | None, item: str | None = None) -> list[Detail]:
+    """One wording detail per language whose text differs."""
+    out = []
+    for lang in ("zh", "en"):
+        a, b = (getattr(old, lang) if old else None), (getattr(new, lang) if new else None)
+        if a != b:
+            change: ChangeKind = "added" if a is None else "removed" if b is None else "changed"
+            out.append(Detail(aspect, change, a, b, item=f"{item}.{lang}" if item else lang,
+                              old_at=old_at, new_at=new_at, wording=True))
+    return out
+
+
+def _plain(aspect: str, old: Any, new: Any, kind: str = "text", wording: bool = False, item: str | None = None,
+           old_at: Span | None = None, new_at: Span | None = None) -> list[Detail]:
+    if old == new:
+        return []
+    change: ChangeKind = "added" if old is None else "removed" if new is None else "changed"
+    return [Detail(aspect, change, old, new, kind, item=item, old_at=old_at, new_at=new_at, wording=wording)]
+
+
+def relative_change(old: Any, new: Any) -> Decimal | None:
+    if not (isinstance(old, Decimal) and isinstance(new, Decimal)) or old == 0 or isinstance(old, bool):
+        return None
+    return ((new - old) * 100 / abs(old)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _value_kind(policy: m.Policy, expr: m.Expr) -> str:
+    found = policy.types.get(id(expr.node))
+    return found.kind if found is not None else "unknown"
+
+
+class _Differ:
+    def __init__(self, old: m.Policy, new: m.Policy, old_doc: YamlDocument | None, new_doc: YamlDocument | None):
+        self.old, self.new = old, new
+        self.old_doc, self.new_doc = old_doc, new_doc
+        self.items: list[ItemChange] = []
+
+    def at(self, side: str, path: tuple[str | int, ...], key: bool = False) -> Span | None:
+        doc = self.old_doc if side == "old" else self.new_doc
+        if doc is None or doc.info(path) is None:
+            return None
+        return doc.span(path, key=key)
+
+    def add(self, section: str, ident: str, change: ChangeKind, old_label: m.Label | None,
+            new_label: m.Label | None, old_at: Span | None, new_at: Span | None, details: Iterable[Detail],
+            absorbed_by: tuple[str, ...] = ()) -> None:
+        found = tuple(details)
+        if change != "changed" or found:
+            self.items.append(ItemChange(section, ident, change, old_label, new_label, old_at, new_at, found,
+                                         absorbed_by))
+
+    def keyed(self, section: str, old: Mapping[str, Any], new: Mapping[str, Any],
+              compare: Callable[[Any, Any], list[Detail]], summary: Callable[[Any, str], list[Detail]]) -> None:
+        """Match items by name: removed (old order), changed, then added (new order)."""
+        for name, a in old.items():
+            b = new.get(name)
+            if b is None:
+                self.add(section, name, "removed", a.label, None, a.span, None, summary(a, "removed"))
+            else:
+                self.add(section, name, "changed", a.label, b.label, a.span, b.span, compare(a, b))
+        for name, b in new.items():
+            if name not in old:
+                self.add(section, name, "added", None, b.label, None, b.span, summary(b, "added"))
+
+    # metadata ---------------------------------------------------------------------------
+
+    def meta(self) -> None:
+        a, b = self.old.meta, self.new.meta
+        for key, x, y in (("id", a.id, b.id), ("version", a.version, b.version)):
+            if x != y:
+                self.add("policy", key, "changed", None, None, self.at("old", ("policy", key)),
+                         self.at("new", ("policy", key)), _plain(key, x, y))
+        if (a.effective_from, a.effective_to) != (b.effective_from, b.effective_to):
+            self.add("policy", "effective", "changed", None, None, self.at("old", ("policy", "effective")),
+                     self.at("new", ("policy", "effective")), _plain("effective", a.window(), b.window()))
+        self.add("policy", "title", "changed", None, None, self.at("old", ("policy", "title")),
+                 self.at("new", ("policy", "title")), _labels("title", a.title, b.title, None, None))
+        old_sources = {s.id: (i, s) for i, s in enumerate(a.sources)}
+        new_sources = {s.id: (i, s) for i, s in enumerate(b.sources)}
+        for sid, (i, s) in old_sources.items():
+            where = self.at("old", ("policy", "sources", i))
+            if sid not in new_sources:
+                self.add("policy", f"source {sid}", "removed", None, None, where, None,
+                         [Detail("title", "removed", s.title, None, wording=True)])
+                continue
+            j, t = new_sources[sid]
+            details = [d for f in ("title", "date", "url")
+                       for d in _plain(f, getattr(s, f), getattr(t, f), wording=True)]
+            self.add("policy", f"source {sid}", "changed", None, None, where,
+                     self.at("new", ("policy", "sources", j)), details)
+        for sid, (j, t) in new_sources.items():
+            if sid not in old_sources:
+                self.add("policy", f"source {sid}", "added", None, None, None, self.at("new", ("policy", "sources", j)),
+                         [Detail("title", "added", None, t.title, wording=True)])
+
+    # parameters -------------------------------------------------------------------------
+
+    def parameter_value(self, p: m.Parameter | None, q: m.Parameter | None) -> list[Detail]:
+        x = self.old.parameter_values.get(p.name) if p else None
+        y = self.new.parameter_values.get(q.name) if q else None
+        unit = _value_kind(self.new, q.expr) if q else _value_kind(self.old, p.expr) if p else None
+        if p is not None and q is not None and x == y:
+            return []
+        change: ChangeKind = "added" if p is None else "removed" if q is None else "changed"
+        derived = p is not None and q is not None and p.expr.node == q.expr.node
+        return [Detail("value", change, x, y, "value", unit=unit, old_at=p.expr.span if p else None,
+                       new_at=q.expr.span if q else None, relative=relative_change(x, y), derived=derived)]
+
+    def parameters(self) -> None:
+        def compare(p: m.Parameter, q: m.Parameter) -> list[Detail]:
+            rule = expression_detail("expression", p.expr, q.expr)
+            return [*self.parameter_value(p, q), *([rule] if rule else []),
+                    *_labels("label", p.label, q.label, p.span, q.span),
+                    *_plain("source", p.source, q.source, wording=True),
+                    *_labels("confirm", p.confirm, q.confirm, p.span, q.span)]
+
+        def summary(p: m.Parameter, change: str) -> list[Detail]:
+            old, new = (p.expr, None) if change == "removed" else (None, p.expr)
+            rule = expression_detail("expression", old, new)
+            return [*self.parameter_value(p if change == "removed" else None, p if change == "added" else None),
+                    *([rule] if rule else [])]
+
+        self.keyed("parameters", self.old.parameters, self.new.parameters, compare, summary)
+
+    # inputs, income, expenses ------------------------------------------------------------
+
+    def inputs(self) -> None:
+        def compare(a: m.InputField, b: m.InputField) -> list[Detail]:
+            out: list[Detail] = []
+            for f in ("type", "values", "has_default", "default", "nullable", "minimum", "maximum"):
+                x, y = getattr(a, f), getattr(b, f)
+                if x != y:
+                    out.append(Detail(f, "changed", x, y, "list" if f == "values" else "text"))
+            return out + _labels("label", a.label, b.label, a.span, b.span)
+
+        def summary(a: m.InputField, change: str) -> list[Detail]:
+            side = {"old": a.type} if change == "removed" else {"new": a.type}
+            return [Detail("type", change, **side)]  # type: ignore[arg-type]
+
+        for level in ("household", "member"):
+            olds = {f.name: f for f in self.old.inputs.values() if f.level == level}
+            news = {f.name: f for f in self.new.inputs.values() if f.level == level}
+            start = len(self.items)
+            self.keyed("inputs", olds, news, compare, summary)
+            for i in range(start, len(self.items)):
+                item = self.items[i]
+                self.items[i] = ItemChange(item.section, f"{level}:{item.id}", item.change, item.old_label,
+                                           item.new_label, item.old_at, item.new_at, item.details)
+
+    def share(self, policy: m.Policy, income: m.IncomeType) -> Decimal:
+        if income.share is None:
+            return Decimal(1)
+        from engine.evaluator import program_for
+        share: Decimal = program_for(policy).shares[income.name]
+        return share
+
+    def income(self) -> None:
+        def compare(a: m.IncomeType, b: m.IncomeType) -> list[Detail]:
+            out = _plain("counted", a.counted, b.counted, "flag", old_at=a.span, new_at=b.span)
+            rule = expression_detail("share", a.share, b.share) if a.share and b.share else None
+            x, y = self.share(self.old, a), self.share(self.new, b)
+            if rule is not None or (a.share is None) != (b.share is None) or x != y:
+                out.append(Detail("share", "changed", x, y, "value", unit="number",
+                                  old_at=a.share.span if a.share else a.span,
+                                  new_at=b.share.span if b.share else b.span,
+                                  relative=relative_change(x, y), marks=rule.marks if rule else ()))
+            return [*out, *_labels("label", a.label, b.label, a.span, b.span),
+                    *_labels("note", a.note, b.note, a.span, b.span),
+                    *_plain("source", a.source, b.source, wording=True)]
+
+        def summary(a: m.IncomeType, change: str) -> list[Detail]:
+            side = {"old": a.counted} if change == "removed" else {"new": a.counted}
+            return [Detail("counted", change, kind="flag", **side)]  # type: ignore[arg-type]
+
+        self.keyed("income", self.old.income, self.new.income, compare, summary)
+
+    def expenses(self) -> None:
+        def compare(a: m.ExpenseType, b: m.ExpenseType) -> list[Detail]:
+            return [*_plain("rigid", a.rigid, b.rigid, "flag", old_at=a.span, new_at=b.span),
+                    *_labels("label", a.label, b.label, a.span, b.span),
+                    *_labels("note", a.note, b.note, a.span, b.span),
+                    *_plain("source", a.source, b.source, wording=True)]
+
+        def summary(a: m.ExpenseType, change: str) -> list[Detail]:
+            side = {"old": a.rigid} if change == "removed" else {"new": a.rigid}
+            return [Detail("rigid", change, kind="flag", **side)]  # type: ignore[arg-type]
+
+        self.keyed("expenses", self.old.expenses, self.new.expenses, compare, summary)
+
+    # definitions and indicators ---------------------------------------------------------
+
+    def definitions(self) -> None:
+        def compare(a: m.Definition, b: m.Definition) -> list[Detail]:
+            rule = expression_detail("test" if b.indicator else "value", a.expr, b.expr)
+            kind = _plain("kind", "indicator" if a.indicator else "definition",
+                          "indicator" if b.indicator else "definition")
+            return [*kind, *_plain("level", a.level, b.level), *([rule] if rule else []),
+                    *_labels("label", a.label, b.label, a.span, b.span),
+                    *_plain("source", a.source, b.source, wording=True)]
+
+        def summary(a: m.Definition, change: str) -> list[Detail]:
+            old, new = (a.expr, None) if change == "removed" else (None, a.expr)
+            rule = expression_detail("test" if a.indicator else "value", old, new)
+            return [rule] if rule else []
+
+        start = len(self.items)
+        self.keyed("definitions", self.old.definitions, self.new.definitions, compare, summary)
+        for i in range(start, len(self.items)):
+            item = self.items[i]
+            owner = self.new.definitions.get(item.id) or self.old.definitions[item.id]
+            if owner.indicator:
+                self.items[i] = ItemChange("indicators", item.id, item.change, item.old_label, item.new_label,
+                                           item.old_at, item.new_at, item.details)
+
+    # categories -------------------------------------------------------------------------
+
+    def clauses(self, a: m.Category | None, b: m.Category | None) -> list[Detail]:
+        olds = {w.id: w for w in a.clauses} if a else {}
+        news = {w.id: w for w in b.clauses} if b else {}
+        out: list[Detail] = []
+        for cid, w in olds.items():
+            v = news.get(cid)
+            if v is None:
+                out.append(Detail("clause", "removed", w.test.text, None, "expr", item=cid, old_at=w.span))
+                continue
+            rule = expression_detail("clause", w.test, v.test, item=cid)
+            if rule is not None:
+                out.append(rule)
+            out += _labels("clause label", w.label, v.label, w.span, v.span, item=cid)
+            out += _plain("clause source", w.source, v.source, wording=True, item=cid)
+        out += [Detail("clause", "added", None, v.test.text, "expr", item=cid, new_at=v.span)
+                for cid, v in news.items() if cid not in olds]
+        common = [c for c in olds if c in news]
+        if a and b and common != [c for c in news if c in olds]:
+            out.append(Detail("clause order", "changed", common, [c for c in news if c in olds], "list",
+                              wording=True))
+        return out
+
+    def categories(self) -> None:
+        absorbed = {g.id: g for g in self.new.abolished}
+        olds = {c.id: c for c in self.old.categories}
+        news = {c.id: c for c in self.new.categories}
+        for cid, a in olds.items():
+            b = news.get(cid)
+            if b is None:
+                gone = absorbed.get(cid)
+                self.add("categories", cid, "abolished" if gone else "removed", a.label, None, a.span,
+                         gone.span if gone else None, self.clauses(a, None),
+                         absorbed_by=gone.absorbed_by if gone else ())
+                continue
+            details = [*_plain("level", a.level, b.level), *_plain("group", a.group, b.group),
+                       *_plain("match", a.match, b.match), *self.clauses(a, b),
+                       *_labels("label", a.label, b.label, a.span, b.span),
+                       *_plain("source", a.source, b.source, wording=True)]
+            self.add("categories", cid, "changed", a.label, b.label, a.span, b.span, details)
+        for cid, b in news.items():
+            if cid not in olds:
+                settings = [Detail(f, "added", None, getattr(b, f)) for f in ("level", "group")
+                            if getattr(b, f) is not None]
+                self.add("categories", cid, "added", None, b.label, None, b.span, settings + self.clauses(None, b))
+        for group in dict.fromkeys(c.group for c in self.new.categories if c.group):
+            before = [c.id for c in self.old.categories if c.group == group]
+            after = [c.id for c in self.new.categories if c.group == group]
+            if [c for c in before if c in after] != [c for c in after if c in before]:
+                first_old = next(c.span for c in self.old.categories if c.group == group)
+                first_new = next(c.span for c in self.new.categories if c.group == group)
+                self.add("categories", f"group {group}", "changed", None, None, first_old, first_new,
+                         [Detail("order", "changed", before, after, "list")])
+
+    def abolished(self) -> None:
+        old_categories = {c.id for c in self.old.categories}
+        new_categories = {c.id for c in self.new.categories}
+        olds = {g.id: g for g in self.old.abolished}
+        for g in self.new.abolished:
+            if g.id in old_categories and g.id not in new_categories:
+                continue  # shown with the category, as "abolished → absorbed by …"
+            before = olds.get(g.id)
+            if before is None:
+                self.add("abolished", g.id, "added", None, g.label, None, g.span,
+                         [Detail("absorbed_by", "added", None, list(g.absorbed_by), "list")])
+            else:
+                self.add("abolished", g.id, "changed", before.label, g.label, before.span, g.span,
+                         [*_plain("absorbed_by", list(before.absorbed_by), list(g.absorbed_by), "list"),
+                          *_labels("label", before.label, g.label, before.span, g.span)])
+        news = {g.id for g in self.new.abolished}
+        for g in self.old.abolished:
+            if g.id not in news:
+                self.add("abolished", g.id, "removed", g.label, None, g.span, None,
+                         [Detail("absorbed_by", "removed", list(g.absorbed_by), None, "list")])
+
+    def departments(self) -> None:
+        a, b = self.old.departments, self.new.departments
+        for d in (*a, *(d for d in b if d not in a)):
+            old_at, new_at = self.at("old", ("departments", d), True), self.at("new", ("departments", d), True)
+            if d not in b:
+                self.add("departments", d, "removed", a[d], None, old_at, None, [])
+            elif d not in a:
+                self.add("departments", d, "added", None, b[d], None, new_at, [])
+            else:
+                self.add("departments", d, "changed", a[d], b[d], old_at, new_at,
+                         _labels("label", a[d], b[d], old_at, new_at))
+
+    # assistance -------------------------------------------------------------------------
+
+    def options(self, a: m.Measure | None, b: m.Measure | None) -> list[Detail]:
+        def implicit(x: m.Measure | None) -> bool:
+            return x is not None and len(x.options) == 1 and x.options[0].id == x.id and x.options[0].label is None
+
+        olds = {o.id: o for o in a.options} if a else {}
+        news = {o.id: o for o in b.options} if b else {}
+        out: list[Detail] = []
+        for oid, o in olds.items():
+            item = None if implicit(a) else oid
+            p = news.get(oid)
+            if p is None:
+                if item is not None:
+                    out.append(Detail("option", "removed", o.when.text, None, "expr", item=oid, old_at=o.span))
+                continue
+            for aspect, x, y in (("when", o.when, p.when), ("amount", o.amount, p.amount)):
+                rule = expression_detail(aspect, x, y, item=item)
+                if rule is not None:
+                    out.append(rule)
+            out += _labels("option label", o.label, p.label, o.span, p.span, item=oid)
+            out += _plain("option source", o.source, p.source, wording=True, item=oid)
+        for oid, p in news.items():
+            if oid not in olds and not implicit(b):
+                out.append(Detail("option", "added", None, p.when.text, "expr", item=oid, new_at=p.span))
+        if implicit(b) and not implicit(a) and b is not None:
+            out.append(Detail("when", "added", None, b.options[0].when.text, "expr", new_at=b.options[0].span))
+        common = [o for o in olds if o in news]
+        if a and b and common != [o for o in news if o in olds]:
+            out.append(Detail("option order", "changed", common, [o for o in news if o in olds], "list"))
+        return out
+
+    def assistance(self) -> None:
+        def compare(a: m.Measure, b: m.Measure) -> list[Detail]:
+            return [*_plain("level", a.level, b.level), *_plain("department", a.department, b.department),
+                    *_plain("per", a.per, b.per), *self.options(a, b),
+                    *_labels("label", a.label, b.label, a.span, b.span),
+                    *_plain("source", a.source, b.source, wording=True)]
+
+        def summary(a: m.Measure, change: str) -> list[Detail]:
+            side = {"old": a.department} if change == "removed" else {"new": a.department}
+            return [Detail("department", change, **side)]  # type: ignore[arg-type]
+
+        self.keyed("assistance", {a.id: a for a in self.old.assistance}, {b.id: b for b in self.new.assistance},
+                   compare, summary)
+
+    def process(self) -> None:
+        a, b = self.old.process, self.new.process
+        if a == b:
+            return
+        details = [d for f in ("review_working_days", "special_case_working_days", "source")
+                   for d in _plain(f, getattr(a, f, None), getattr(b, f, None), wording=f == "source",
+                                   old_at=self.at("old", ("process", f)), new_at=self.at("new", ("process", f)))]
+        change: ChangeKind = "added" if a is None else "removed" if b is None else "changed"
+        self.add("process", "process", change, None, None, self.at("old", ("process",)), self.at("new", ("process",)),
+                 details)
+
+
+def _document(policy: m.Policy) -> YamlDocument | None:
+    try:
+        return load_yaml(Path(policy.file).read_bytes(), policy.file)
+    except (OSError, PolicyError):
+        return None
+
+
+def diff(old: m.Policy, new: m.Policy, old_doc: YamlDocument | None = None,
+         new_doc: YamlDocument | None = None) -> PolicyDiff:
+    """Every difference in meaning (and wording) between two policy versions, in `SECTIONS` order."""
+    differ = _Differ(old, new, old_doc or _document(old), new_doc or _document(new))
+    differ.meta()
+    differ.parameters()
+    differ.inputs()
+    differ.income()
+    differ.expenses()
+    differ.definitions()
+    differ.categories()
+    differ.abolished()
+    differ.departments()
+    differ.assistance()
+    differ.process()
+    order = {s: i for i, s in enumerate(SECTIONS)}
+    items = sorted(differ.items, key=lambda i: order[i.section])  # stable: file order within a section
+    return PolicyDiff(old, new, tuple(items))

@@ -1,0 +1,265 @@
+"""Two policies → small example households that they classify differently (`policy diff --witness`).
+
+Input: the old and the new `Policy` and an evaluation date. Output: `Witness`es,
+at most one per transition (old categories → new categories, at household and at
+member level), each a household in the DESIGN §6 format. The search walks the
+boundaries the policies draw: every constant a rule compares with (parameter
+values, and definitions computed from parameters only) and its ±0.01
+neighbours, multiplied out per household size 1–3, crossed with one change of
+each household field and, for rigid expenses, the shares the policies use.
+Invariants: smaller households are tried first; every witness is checked again
+by validating and evaluating it under both policies, and only checked ones are
+returned; the search is bounded (`limit` candidates).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from engine.evaluator import EvaluationError, HouseholdContext, program_for
+from engine.household import HouseholdError, read_json, validate_household
+from engine.impact import Outcome, classify, combined, shape
+from engine.model import InputField, Policy
+from engine.syntax import ast
+from engine.tracing import NULL_TRACER
+
+CENT = Decimal("0.01")
+STEPS = (-CENT, Decimal(0), CENT)
+
+
+@dataclass(frozen=True)
+class Witness:
+    level: str  # "household" or "member"
+    old: str  # the combined label, e.g. "dibao+monitoring"
+    new: str
+    household: dict[str, Any]
+    old_outcome: Outcome
+    new_outcome: Outcome
+
+
+def _constant_names(policy: Policy) -> set[str]:
+    """Parameters, and household definitions computed from constants only."""
+    names = set(policy.parameters)
+    changed = True
+    while changed:
+        changed = False
+        for d in policy.definitions.values():
+            if d.name not in names and d.level == "household" and all(
+                    n.dotted in names for n in ast.names_in(d.expr.node)) and not any(
+                    isinstance(n, ast.Aggregate) for n in d.expr.node.walk()):
+                names.add(d.name)
+                changed = True
+    return names
+
+
+def thresholds(policy: Policy, date: datetime.date) -> dict[str, set[Decimal]]:
+    """The constants the policy's rules compare with, by kind (rate per year, amount, number)."""
+    constants = _constant_names(policy)
+    program = program_for(policy)
+    probe = validate_household({"id": "probe", "members": [{"id": "p1", "birth_date": "1970-01-01"}]},
+                               policy, "probe", today=date)
+    ctx = HouseholdContext(program, probe, date, NULL_TRACER)
+    found: dict[str, set[Decimal]] = {"rate": set(), "amount": set(), "number": set()}
+    expressions = [w.test.node for c in policy.categories for w in c.clauses]
+    expressions += [d.expr.node for d in policy.definitions.values()]
+    for root in expressions:
+        for node in root.walk():
+            sides: list[ast.Node] = []
+            if isinstance(node, ast.Compare):
+                sides = [node.left, node.right]
+            elif isinstance(node, ast.InRange):
+                sides = [node.low, node.high]
+            for side in sides:
+                if any(isinstance(n, ast.Aggregate) for n in side.walk()) or not all(
+                        n.dotted in constants for n in ast.names_in(side)):
+                    continue
+                kind = policy.types.get(id(side))
+                try:
+                    value = program.compile(side, "household")(ctx)
+                except (EvaluationError, KeyError, TypeError, AttributeError):
+                    continue
+                if kind is not None and kind.kind in found and isinstance(value, Decimal):
+                    found[kind.kind].add(value)
+    for name, value in policy.parameter_values.items():
+        kind = policy.types.get(id(policy.parameters[name].expr.node))
+        if kind is not None and kind.kind in found and isinstance(value, Decimal):
+            found[kind.kind].add(value)
+    return found
+
+
+def _levels(values: set[Decimal], size: int) -> list[Decimal]:
+    """Each threshold as a household total (per head × size, and alone) and its ±0.01 neighbours."""
+    out = {Decimal(0)}
+    for value in values:
+        for times in {1, size}:
+            base = (value * times).quantize(CENT, rounding=ROUND_HALF_UP)
+            out.update(base + step for step in STEPS if base + step >= 0)
+    return sorted(out)
+
+
+_PROFILES: dict[str, dict[str, Any]] = {
+    "elder": {"relation": "head", "age": 70, "labor_capacity": "none", "supporter": "none"},
+    "adult": {"relation": "head", "age": 40, "labor_capacity": "full", "supporter": "none"},
+    "child": {"relation": "child", "age": 10, "labor_capacity": "none", "supporter": "able", "student": "compulsory"},
+}
+_SETUPS = (("elder",), ("adult",), ("elder", "elder"), ("adult", "child"), ("adult", "elder"),
+           ("adult", "adult", "child"), ("elder", "adult", "child"))
+
+
+class _Builder:
+    def __init__(self, old: Policy, new: Policy, date: datetime.date):
+        self.old, self.new, self.date = old, new, date
+        self.member_fields = {f.name: f for f in old.input_fields("member")
+                              if any(g.name == f.name for g in new.input_fields("member"))}
+        self.household_fields = [f for f in old.input_fields("household")
+                                 if any(g.name == f.name and g.type == f.type for g in new.input_fields("household"))]
+        both = set(old.income) & set(new.income)
+        plain = [t for t in both if old.income[t].counted and new.income[t].counted
+                 and old.income[t].share is None and new.income[t].share is None]
+        self.income_types = sorted(plain)[:1] + sorted(t for t in both if old.income[t] != new.income[t])
+        shared = set(old.expenses) & set(new.expenses)
+        self.rigid = sorted(t for t in shared if old.expenses[t].rigid and new.expenses[t].rigid)[:1]
+        self.other_expenses = sorted(t for t in shared if not (old.expenses[t].rigid or new.expenses[t].rigid))
+        self.expenses_changed = sorted(t for t in shared if old.expenses[t].rigid != new.expenses[t].rigid)
+
+    def member(self, index: int, profile: str) -> dict[str, Any]:
+        spec = dict(_PROFILES[profile])
+        born = self.date.replace(year=self.date.year - spec.pop("age"), day=1) - datetime.timedelta(days=1)
+        if index:
+            spec["relation"] = "spouse" if profile != "child" else "child"
+        out: dict[str, Any] = {"id": f"p{index + 1}"}
+        for name, value in {"birth_date": born.isoformat(), **spec}.items():
+            f = self.member_fields.get(name)
+            if f is not None and (f.type != "enum" or value in f.values):
+                out[name] = value
+        return out
+
+    def variants(self) -> Iterator[tuple[str, Any]]:
+        """One change of one field from its default: household fields, then the first member's flags."""
+        yield "", None
+        for f in self.household_fields:
+            yield from ((f"household:{f.name}", v) for v in _other_values(f))
+        for f in self.member_fields.values():
+            if f.type == "boolean":
+                yield from ((f"member:{f.name}", v) for v in _other_values(f))
+        for t in self.other_expenses + self.expenses_changed:
+            yield f"expense:{t}", Decimal(1000)
+
+    def household(self, setup: tuple[str, ...], income: list[tuple[str, Decimal, bool]],
+                  expenses: list[tuple[str, Decimal]], deposits: Decimal | None,
+                  variant: tuple[str, Any]) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": "WITNESS", "date": self.date.isoformat(),
+                                "members": [self.member(i, p) for i, p in enumerate(setup)],
+                                "income": [{"type": t, **({"member": "p1"} if own else {}), "amount": a}
+                                           for t, a, own in income if a > 0],
+                                "expenses": [{"type": t, "amount": a} for t, a in expenses if a > 0]}
+        where, value = variant
+        if deposits:
+            data.setdefault("assets", {})["deposits"] = deposits
+        if where.startswith("household:"):
+            group, name = where.removeprefix("household:").split(".", 1)
+            data.setdefault(group, {})[name] = value
+        elif where.startswith("member:"):
+            data["members"][0][where.removeprefix("member:")] = value
+        elif where.startswith("expense:"):
+            data["expenses"].append({"type": where.removeprefix("expense:"), "amount": value})
+        return data
+
+
+def _other_values(f: InputField) -> list[Any]:
+    if f.type == "boolean":
+        return [not f.default] if f.has_default else [True, False]
+    if f.type == "enum":
+        return [v for v in f.values if v != f.default]
+    if f.type == "integer" and f.name != "assets.deposits":
+        return [Decimal(1)]
+    return []
+
+
+def candidates(old: Policy, new: Policy, date: datetime.date) -> Iterator[dict[str, Any]]:
+    """Boundary households, smallest first."""
+    build = _Builder(old, new, date)
+    found = thresholds(old, date)
+    for kind, values in thresholds(new, date).items():
+        found[kind] |= values
+    shares = sorted(v for v in found["number"] if 0 < v <= 1)
+    has_deposits = any(f.name == "assets.deposits" for f in build.household_fields)
+    for setup in (s for size in (1, 2, 3) for s in _SETUPS if len(s) == size):
+        size = len(setup)
+        incomes = _levels(found["rate"], size)
+        variants = list(build.variants())
+        for kind in build.income_types:
+            for own in (False, True):
+                for amount in incomes:
+                    for variant in variants:
+                        yield build.household(setup, [(kind, amount, own)], [], None, variant)
+        if has_deposits:
+            for deposits in _levels(found["amount"], size):
+                for amount in (Decimal(0), *sorted(found["rate"])[:1]):
+                    for variant in variants:
+                        yield build.household(setup, [(build.income_types[0], amount, False)] if build.income_types
+                                              else [], [], deposits, variant)
+        for rigid in build.rigid:
+            for amount in incomes:
+                for share in shares:
+                    base = (amount * share).quantize(CENT, rounding=ROUND_HALF_UP)
+                    for step in STEPS:
+                        for variant in variants[:1]:
+                            yield build.household(setup, [(build.income_types[0], amount, False)]
+                                                  if build.income_types else [], [(rigid, base + step)], None, variant)
+
+
+def _outcomes(old: Policy, new: Policy, data: dict[str, Any], date: datetime.date,
+              same_shape: bool) -> tuple[Outcome, Outcome] | None:
+    try:
+        household = validate_household(data, old, "witness", today=date)
+        first = classify(old, household, date)
+        if not same_shape:
+            household = validate_household(data, new, "witness", today=date)
+        second = classify(new, household, date)
+    except (HouseholdError, EvaluationError):
+        return None
+    return first, second
+
+
+def jsonable(value: Any) -> Any:
+    """Decimals as JSON numbers (int when whole), for printing households."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def to_json(household: dict[str, Any]) -> str:
+    """A household as JSON text; amounts have at most two decimals, so they print exactly."""
+    return json.dumps(jsonable(household), ensure_ascii=False, indent=2)
+
+
+def witnesses(old: Policy, new: Policy, date: datetime.date, limit: int = 60_000) -> list[Witness]:
+    """One checked example household for each transition the boundary search meets."""
+    found: dict[tuple[str, str, str], Witness] = {}
+    same_shape = shape(old) == shape(new)
+    for number, data in enumerate(candidates(old, new, date)):
+        if number >= limit:
+            break
+        results = _outcomes(old, new, data, date, same_shape)
+        if results is None or results[0] == results[1]:
+            continue
+        before, after = results
+        keys = [("household", before.label, after.label)]
+        after_members = dict(after.members)
+        keys += [("member", combined(c), combined(after_members.get(m, ()))) for m, c in before.members]
+        for key in keys:
+            if key[1] != key[2] and key not in found:
+                printed = read_json(to_json(dict(data, id=f"WITNESS-{len(found) + 1:02d}")), "witness")
+                if _outcomes(old, new, printed, date, False) == results:  # checked again, from the text as printed
+                    found[key] = Witness(key[0], key[1], key[2], printed, before, after)
+    return sorted(found.values(), key=lambda w: (w.level != "household", w.old, w.new))

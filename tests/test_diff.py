@@ -1,0 +1,415 @@
+"""`policy diff`: semantic diff, impact with causes, witnesses and the HTML report.
+
+Golden reports live in tests/golden/diff/. After an intended change, regenerate them with
+
+    UPDATE_GOLDEN=1 python -m pytest tests/test_diff.py
+
+and review the new files with `git diff` before committing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import os
+import random
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cli.main import cli
+from engine.diff import diff, expression_detail
+from engine.evaluator import evaluate
+from engine.household import validate_household
+from engine.hybrid import Hybrids, components
+from engine.impact import ImpactRun, Record, classify, read_records
+from engine.loader import load_policy
+from engine.model import Expr
+from engine.sample import households
+from engine.syntax.parser import parse
+from engine.syntax.printer import to_text
+from engine.witness import witnesses
+from engine.yamlsource import load_yaml
+from tests.helpers import ROOT
+
+GOLDEN = ROOT / "tests" / "golden" / "diff"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+FIXTURES = ROOT / "tests" / "fixtures" / "diff"
+OLD, NEW = "policy/2024-transition.yaml", "policy/post-transition.yaml"
+BASE = "tests/fixtures/diff/base.yaml"
+HOUSEHOLDS = "tests/fixtures/diff/households.jsonl"
+
+
+@pytest.fixture
+def run(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(cli, ["diff", *args], catch_exceptions=False)
+    return invoke
+
+
+def load(path: str | Path, raw: bytes | None = None) -> tuple[Any, Any]:
+    raw = raw if raw is not None else (ROOT / path).read_bytes()
+    return load_policy(str(path), raw=raw)[0], load_yaml(raw, str(path))
+
+
+def policy_diff(old: str, new: str):
+    (a, da), (b, db) = load(old), load(new)
+    return diff(a, b, da, db), da, db
+
+
+def expr(text: str) -> Expr:
+    node = parse(text)
+    return Expr(node, node.span)  # type: ignore[attr-defined]
+
+
+# -- a policy diffed with itself, however it is formatted, is empty ----------------------------
+
+EXPRESSION_KEYS = {"value", "test", "when", "amount", "share"}
+
+
+def _reformat(data: Any, rng: random.Random, canonical: bool, key: str = "") -> Any:
+    if isinstance(data, dict):
+        items = list(data.items())
+        rng.shuffle(items)
+        return {k: _reformat(v, rng, canonical, k) for k, v in items}
+    if isinstance(data, list):
+        return [_reformat(v, rng, canonical, key) for v in data]
+    if canonical and key in EXPRESSION_KEYS and isinstance(data, str):
+        return to_text(parse(data))
+    return data
+
+
+def reformatted(path: str, seed: int, canonical: bool) -> bytes:
+    """The same policy re-dumped: keys shuffled, strings re-quoted, re-indented, re-flowed."""
+    rng = random.Random(seed)
+    data = _reformat(load_yaml((ROOT / path).read_bytes(), path).data, rng, canonical)
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=rng.choice([None, "'", '"']))
+
+    def number(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
+        return dumper.represent_scalar("tag:yaml.org,2002:float", str(value))
+
+    Dumper.add_representer(str, text)
+    Dumper.add_representer(Decimal, number)
+    return yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, indent=rng.choice([2, 4]),
+                     default_flow_style=rng.choice([False, None]), width=rng.choice([60, 4096])).encode("utf-8")
+
+
+@pytest.mark.parametrize("path", [OLD, NEW, BASE])
+def test_a_policy_diffed_with_itself_is_empty(path):
+    result, _, _ = policy_diff(path, path)
+    assert result.same and result.items == ()
+
+
+@pytest.mark.parametrize(("seed", "canonical"), [(1, False), (2, True), (3, True)])
+def test_reformatting_the_shipped_policy_is_not_a_change(seed, canonical):
+    (a, da), (b, db) = load(NEW), load("reformatted.yaml", reformatted(NEW, seed, canonical))
+    assert (ROOT / NEW).read_bytes() != reformatted(NEW, seed, canonical)
+    assert diff(a, b, da, db).items == ()
+
+
+@settings(max_examples=12, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=10_000), canonical=st.booleans())
+def test_any_reformatting_of_a_policy_is_not_a_change(seed, canonical):
+    (a, da), (b, db) = load(BASE), load("reformatted.yaml", reformatted(BASE, seed, canonical))
+    assert diff(a, b, da, db).items == ()
+
+
+def test_the_command_exits_0_when_the_versions_are_the_same(run):
+    result = run(BASE, BASE, "--lang", "en")
+    assert result.exit_code == 0
+    assert "mean the same" in result.output
+
+
+# -- what a diff shows -----------------------------------------------------------------------
+
+
+def test_parameter_change_shows_values_with_units_and_relative_change():
+    result, _, _ = policy_diff(OLD, NEW)
+    item = next(i for i in result.items if i.id == "dibao_standard")
+    value = next(d for d in item.details if d.aspect == "value")
+    assert (value.old, value.new, value.unit, value.relative) == (Decimal(5880), Decimal(6120), "rate", Decimal("4.1"))
+    assert item.old_at.file == OLD and item.new_at.file == NEW and item.old_at.line == 21
+
+
+def test_a_parameter_computed_from_a_changed_one_is_flagged_derived():
+    result, _, _ = policy_diff(OLD, NEW)
+    item = next(i for i in result.items if i.id == "tekun_standard")
+    assert item.derived and [d.aspect for d in item.details] == ["value"]
+    assert "parameters.tekun_standard" not in {c.key for c in components(result)}
+
+
+def test_the_abolished_category_is_shown_as_absorbed():
+    result, _, _ = policy_diff(OLD, NEW)
+    item = next(i for i in result.items if i.id == "monitoring")
+    assert item.change == "abolished" and item.absorbed_by[0] == "dibao"
+    assert item.old_at.file == OLD and item.new_at.file == NEW
+
+
+def test_label_changes_count_but_are_flagged_as_wording(tmp_path):
+    changed = (FIXTURES / "base.yaml").read_text(encoding="utf-8").replace("en: dibao margin}", "en: dibao edge}")
+    (a, da), (b, db) = load(BASE), load("labels.yaml", changed.encode("utf-8"))
+    result = diff(a, b, da, db)
+    assert [(i.id, i.wording) for i in result.items] == [("marginal", True)]
+    assert components(result) == []
+
+
+def test_a_reclassified_income_type_is_shown_counted_to_exempt(run):
+    result = run(BASE, "tests/fixtures/diff/income.yaml", "--lang", "en")
+    assert result.exit_code == 1
+    assert "counted: counted → exempt" in result.output
+
+
+@pytest.mark.parametrize(("old", "new", "marks"), [
+    ("a < b and c < d", "a < b2 and c < d2", [("b", "b2"), ("d", "d2")]),
+    ("(a + b) * c", "(a + x) * c", [("b", "x")]),
+    ("count(members where age >= 60) > 1", "count(members where age >= 65) > 1", [("60", "65")]),
+    ("a or b or c or d", "a or b or d", [("c", "")]),
+    ("x <= y * 24 months", "x <= y * 36 months", [("24 months", "36 months")]),
+    ("a < b", "a <= b", [("a < b", "a <= b")]),
+])
+def test_a_changed_rule_marks_the_smallest_differing_subexpressions(old, new, marks):
+    detail = expression_detail("test", expr(old), expr(new))
+    assert detail is not None
+    assert [(m.old, m.new) for m in detail.marks] == marks
+    for m in detail.marks:
+        assert detail.old[m.old_range[0]:m.old_range[1]] == m.old
+        assert detail.new[m.new_range[0]:m.new_range[1]] == m.new
+
+
+def test_equal_rules_written_differently_are_not_a_change():
+    assert expression_detail("test", expr("(a+b)  <  c"), expr("a + b < c")) is None
+    assert expression_detail("test", expr("x in {'C', 'D'}"), expr('x in {"C", "D"}')) is None
+
+
+def test_text_marks_the_difference_and_json_gives_both_subexpressions(run):
+    text = run(BASE, "tests/fixtures/diff/clause.yaml", "--lang", "en").output
+    assert "old: assets.deposits / household_size <= dibao_standard * «24 months»" in text
+    assert "new: assets.deposits / household_size <= dibao_standard * «36 months»" in text
+    data = json.loads(run(BASE, "tests/fixtures/diff/clause.yaml", "--format", "json").output)
+    detail = next(d for c in data["changes"] for d in c["details"] if d["aspect"] == "clause")
+    assert detail["marks"][0]["old"] == "24 months" and detail["marks"][0]["new"] == "36 months"
+    assert detail["old_at"] == "tests/fixtures/diff/base.yaml:60"  # the `test:` line
+    markdown = run(BASE, "tests/fixtures/diff/clause.yaml", "--format", "markdown").output
+    assert "~~24 months~~" in markdown and "**36 months**" in markdown
+
+
+def test_a_broken_policy_prints_located_diagnostics_and_exits_2(run, tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text((FIXTURES / "base.yaml").read_text(encoding="utf-8").replace(
+        "test: per_capita_income < dibao_standard", "test: per_capita_income < dibao_standart"), encoding="utf-8")
+    result = run(BASE, str(broken))
+    assert result.exit_code == 2
+    assert f"{broken}:56:" in result.output and "error[C001]" in result.output and "dibao_standart" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_missing_households_path_is_a_usage_error(run):
+    assert run(BASE, BASE, "--households", "no/such/file.jsonl").exit_code == 2
+
+
+def test_help_has_an_example(run):
+    result = run("--help")
+    assert result.exit_code == 0 and "Example" in result.output and "--households" in result.output
+
+
+# -- golden reports ---------------------------------------------------------------------------
+
+GOLDEN_CASES = [
+    ("shipped.zh.txt", [OLD, NEW, "--lang", "zh"]),
+    ("shipped.en.txt", [OLD, NEW, "--lang", "en"]),
+    ("shipped.zh.md", [OLD, NEW, "--lang", "zh", "--format", "markdown"]),
+    ("shipped.en.md", [OLD, NEW, "--lang", "en", "--format", "markdown"]),
+    ("shipped.en.json", [OLD, NEW, "--lang", "en", "--format", "json"]),
+    ("shipped-impact.en.txt", [OLD, NEW, "--lang", "en", "--households", "examples/households",
+                               "--date", "2026-03-01"]),
+    ("param-impact.zh.md", [BASE, "tests/fixtures/diff/param.yaml", "--lang", "zh", "--format", "markdown",
+                            "--households", HOUSEHOLDS, "--date", "2025-06-01", "--show", "2"]),
+    *[(f"{pair}.en.{suffix}", [BASE, f"tests/fixtures/diff/{pair}.yaml", "--lang", "en", "--format", fmt])
+      for pair in ("param", "clause", "removed", "income")
+      for fmt, suffix in (("text", "txt"), ("markdown", "md"), ("json", "json"))],
+    ("removed-impact.en.json", [BASE, "tests/fixtures/diff/removed.yaml", "--lang", "en", "--format", "json",
+                                "--households", HOUSEHOLDS, "--date", "2025-06-01"]),
+]
+
+
+@pytest.mark.parametrize(("name", "args"), GOLDEN_CASES, ids=[c[0] for c in GOLDEN_CASES])
+def test_report_matches_golden(run, name, args):
+    result = run(*args)
+    assert result.exit_code == 1, result.output
+    golden = GOLDEN / name
+    if UPDATE:
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert golden.exists(), f"missing {golden}: run with UPDATE_GOLDEN=1 and review the new file"
+    assert result.stdout == golden.read_text(encoding="utf-8")
+
+
+# -- impact and its causes ----------------------------------------------------------------------
+
+
+@functools.cache
+def impact_of(old: str, new: str, source: str, day: str):
+    """The impact of a diff on households (cached: tests only read it)."""
+    result, da, db = policy_diff(old, new)
+    run = ImpactRun(result, da, db, datetime.date.fromisoformat(day))
+    for record in read_records(ROOT / source):
+        run.add(record)
+    return run.impact
+
+
+@pytest.mark.parametrize(("pair", "household", "cause", "transition"), [
+    ("param", "H-STANDARD", "parameters.dibao_standard", (("marginal",), ("dibao",))),
+    ("clause", "H-DEPOSITS", "categories.dibao.when", (("marginal",), ("dibao",))),
+    ("income", "H-PENSION", "income.pension", ((), ("dibao",))),
+    ("removed", "H-HOUSING", "categories.housing", (("housing",), ())),
+])
+def test_the_one_change_that_moves_a_household_is_found(pair, household, cause, transition):
+    impact = impact_of(BASE, f"tests/fixtures/diff/{pair}.yaml", HOUSEHOLDS, "2025-06-01")
+    change = next(c for c in impact.changed if c.id == household)
+    assert (change.old.categories, change.new.categories) == transition
+    assert [(c.key, c.exact) for c in change.causes] == [(cause, True)]
+    assert change.combination == ()
+    assert "H-UNCHANGED" not in {c.id for c in impact.changed}
+
+
+def test_reordering_an_exclusive_group_is_a_change_with_its_own_cause():
+    text = (FIXTURES / "base.yaml").read_text(encoding="utf-8")
+    dibao, marginal, housing = (text.index(f"  - id: {c}\n") for c in ("dibao", "marginal", "housing"))
+    swapped = text[:dibao] + text[marginal:housing] + text[dibao:marginal] + text[housing:]
+    (a, da), (b, db) = load(BASE), load("swapped.yaml", swapped.encode("utf-8"))
+    result = diff(a, b, da, db)
+    assert [(i.id, i.details[0].old, i.details[0].new) for i in result.items] == [
+        ("group tier", ["dibao", "marginal"], ["marginal", "dibao"])]
+    run = ImpactRun(result, da, db, datetime.date(2025, 6, 1))
+    run.add(Record("zero", {"id": "ZERO", "members": [{"id": "p1", "birth_date": "1985-03-01"}]}))
+    change = run.impact.changed[0]
+    assert (change.old.label, change.new.label) == ("dibao", "marginal")
+    assert [c.key for c in change.causes] == ["categories.group tier.order"]
+
+
+def test_a_removed_category_is_applied_with_the_rules_that_name_it():
+    impact = impact_of(BASE, "tests/fixtures/diff/removed.yaml", HOUSEHOLDS, "2025-06-01")
+    assert impact.needs == {"categories.housing": ("assistance.housing_repair",)}
+    change = next(c for c in impact.changed if c.id == "H-HOUSING")
+    assert change.causes[0].needs == ("assistance.housing_repair",)
+
+
+def test_member_level_moves_are_counted_per_member():
+    impact = impact_of(BASE, "tests/fixtures/diff/param.yaml", HOUSEHOLDS, "2025-06-01")
+    assert impact.members[("none", "tekun")] == 1
+    elder = next(c for c in impact.changed if c.id == "H-ELDER")
+    assert dict(elder.new.members) == {"p1": ("tekun",)}
+
+
+def test_bad_records_are_located_and_counted_and_do_not_stop_the_run():
+    impact = impact_of(BASE, "tests/fixtures/diff/param.yaml", HOUSEHOLDS, "2025-06-01")
+    assert impact.records == 8 and impact.evaluated == 6
+    assert [(b.source.rsplit("/", 1)[-1], b.diagnostics[0].code) for b in impact.bad] == [
+        ("households.jsonl:7", "H003"), ("households.jsonl:8", "H001")]
+
+
+def test_shipped_pair_dibao_plus_monitoring_counts_under_a_combined_label():
+    impact = impact_of(OLD, NEW, "examples/households", "2026-03-01")
+    assert impact.households[("dibao+monitoring", "dibao")] >= 1
+    change = next(c for c in impact.changed if c.id == "DS-0001")
+    assert [c.key for c in change.causes] == ["categories.monitoring"] and change.causes[0].exact
+
+
+def test_when_no_change_alone_gives_the_result_the_combination_is_named():
+    impact = impact_of(OLD, NEW, "examples/households", "2026-03-01")
+    change = next(c for c in impact.changed if c.id == "DS-0008")
+    assert (change.old.label, change.new.label) == ("monitoring", "other_hardship")
+    assert change.causes and not any(c.exact for c in change.causes)
+    assert {"categories.other_hardship.when", "categories.monitoring"} <= set(change.combination)
+    assert not any(k.startswith("parameters.") for k in change.combination)
+
+
+def test_assistance_totals_before_and_after():
+    impact = impact_of(BASE, "tests/fixtures/diff/clause.yaml", HOUSEHOLDS, "2025-06-01")
+    benefit = impact.measures["dibao_benefit"]
+    # H-DEPOSITS becomes dibao with no income: the whole standard, 490 a month, paid per year
+    assert (benefit.old_count, benefit.new_count, benefit.new_amount - benefit.old_amount) == (0, 1, Decimal(5880))
+
+
+def test_the_old_policy_with_every_change_swapped_in_classifies_like_the_new():
+    result, da, db = policy_diff(OLD, NEW)
+    hybrid = Hybrids(result, da, db).get(c.key for c in components(result)).policy
+    assert hybrid is not None
+    day = datetime.date(2026, 3, 1)
+    for data in households(120, 5, day):
+        household = validate_household(data, result.new, "sample", today=day)
+        assert classify(hybrid, household, day) == classify(result.new, household, day)
+
+
+def test_a_household_date_is_overridden_by_the_diff_date(tmp_path):
+    result, da, db = policy_diff(BASE, "tests/fixtures/diff/param.yaml")
+    run = ImpactRun(result, da, db, datetime.date(2025, 6, 1))
+    run.add(Record("x", {"id": "X", "date": "1990-01-01", "members": [{"id": "p1", "birth_date": "1950-01-01"}]}))
+    assert run.impact.evaluated == 1 and run.impact.members[("tekun", "tekun")] == 1
+
+
+# -- witnesses and the HTML page ------------------------------------------------------------------
+
+
+def test_witnesses_are_small_and_classified_differently_by_the_two_versions():
+    (a, _), (b, _) = load(BASE), load("tests/fixtures/diff/param.yaml")
+    day = datetime.date(2025, 6, 1)
+    found = witnesses(a, b, day)
+    assert ("household", "marginal", "dibao") in {(w.level, w.old, w.new) for w in found}
+    assert ("member", "none", "tekun") in {(w.level, w.old, w.new) for w in found}
+    for w in found:
+        assert len(w.household["members"]) <= 3
+        before = evaluate(a, validate_household(w.household, a, "w", today=day), day)
+        after = evaluate(b, validate_household(w.household, b, "w", today=day), day)
+        assert (before.categories, before.members) != (after.categories, after.members)
+
+
+def test_witness_households_are_printed_as_json(run):
+    result = run(BASE, "tests/fixtures/diff/param.yaml", "--witness", "--date", "2025-06-01", "--format", "json")
+    found = json.loads(result.output)["witnesses"]
+    assert found and all(w["household"]["members"] for w in found)
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_html_report_is_self_contained_with_a_matrix_and_the_changed_households(run, tmp_path):
+    report = tmp_path / "report.html"
+    result = run(BASE, "tests/fixtures/diff/param.yaml", "--households", HOUSEHOLDS, "--date", "2025-06-01",
+                 "--lang", "en", "--html", str(report))
+    assert result.exit_code == 1 and report.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temporary file left behind
+    page = _Page()
+    page.feed(report.read_text(encoding="utf-8"))
+    tags = [t for t, _ in page.tags]
+    assert tags[0] == "html" and "style" in tags and "svg" in tags
+    assert not {"script", "link", "img", "iframe"} & set(tags)
+    assert any(t == "table" and a.get("class") == "matrix" for t, a in page.tags)
+    text = "".join(page.text)
+    assert "H-STANDARD" in text and "marginal → dibao" in text and "parameter dibao_standard" in text
+    assert all(not (a.get("src") or a.get("href") or "").startswith("http") for _, a in page.tags)
