@@ -1,0 +1,559 @@
+"""`policy monitor`: the register of households over time, its alerts and review deadlines."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import sys
+import tempfile
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cli.common import FORMATS, OK, USAGE, lang_option, parse_date, print_diagnostics
+
+DB_HELP = "The register file (SQLite)  [default: policy-register.sqlite3 here, or $POLICY_REGISTER]."
+ALERT_FORMATS = click.Choice(["text", "markdown", "json", "csv"])
+
+
+def _db_option(f):  # type: ignore[no-untyped-def]
+    return click.option("--db", "db_path", type=click.Path(path_type=Path), envvar="POLICY_REGISTER",
+                        default=Path("policy-register.sqlite3"), show_default=False, help=DB_HELP)(f)
+
+
+def _fail(message: str, help: str | None = None) -> None:
+    click.echo(click.style("error: ", fg="red", bold=True) + message + (f"\n  help: {help}" if help else ""), err=True)
+    raise SystemExit(USAGE)
+
+
+def _open(db_path: Path, create: bool = False) -> Any:
+    from engine.monitor.register import Register, RegisterError
+
+    try:
+        return Register.open(db_path, create=create)
+    except RegisterError as error:
+        _fail(str(error), error.help)
+
+
+def _margin(text: str) -> float:
+    raw = text.strip()
+    try:
+        value = Decimal(raw[:-1]) / 100 if raw.endswith("%") else Decimal(raw)
+    except InvalidOperation:
+        raise click.BadParameter(f"`{text}` is not a margin; write a percentage such as 5%",
+                                 param_hint="--margin") from None
+    if not 0 <= value <= 1:
+        raise click.BadParameter(f"`{text}` is not between 0% and 100%", param_hint="--margin")
+    return float(value)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    directory = output.parent if str(output.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, output)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def _load_policies(policy_file: Path | None, policy_dir: Path) -> tuple[list[Any], Any]:
+    from engine.diagnostics import PolicyError
+    from engine.loader import load_policy, source_lines
+    from engine.selection import load_folder
+
+    try:
+        if policy_file is not None:
+            chosen = load_policy(policy_file)[0]
+            return [chosen], chosen
+        policies = load_folder(policy_dir)
+    except PolicyError as error:
+        print_diagnostics(error.diagnostics, source_lines)
+        raise SystemExit(USAGE) from None
+    if not policies:
+        _fail(f"no policy files in {policy_dir}", "give --policy FILE or --policy-dir DIR")
+    return policies, None
+
+
+def _policy_options(f):  # type: ignore[no-untyped-def]
+    f = click.option("--policy-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                     default=Path("policy"), show_default=True, help="Where to find the policy in force.")(f)
+    return click.option("--policy", "policy_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                        help="Apply this policy whatever its window (a what-if); default: the one in force.")(f)
+
+
+@click.group()
+def monitor() -> None:
+    """Keep households under watch over time: snapshots, alerts and review deadlines.
+
+    A register (one SQLite file) keeps every household snapshot with its decision and the
+    policy that made it; nothing is ever overwritten. docs/monitor.md explains the workflow.
+
+    \b
+    Examples:
+      policy monitor ingest exports/2026-03.jsonl
+      policy monitor alerts --since 2026-03-01 --margin 5%
+      policy monitor show DS-0001 --explain --lang en
+      policy monitor reassess --policy policy/post-transition.yaml --dry-run
+      policy monitor apply DS-0001 --date 2026-03-02
+    """
+
+
+# -- ingest -----------------------------------------------------------------------------
+
+
+@monitor.command()
+@click.argument("targets", nargs=-1, required=True, metavar="FILE|DIR|-...")
+@_db_option
+@click.option("--date", "date_text", help="Evaluation date YYYY-MM-DD (default: each household's `date`, else today).")
+@_policy_options
+@click.option("--strict", is_flag=True, help="A bad record rolls its whole file back (default: skip and count it).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes deciding households  [default: the number of cores].")
+def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, policy_file: Path | None,
+           policy_dir: Path, strict: bool, jobs: int | None) -> None:
+    """Record household snapshots with their decisions: one transaction per file.
+
+    Each FILE is one household (JSON), a JSON array, or JSON Lines; a DIR stands for its
+    *.json and *.jsonl files; - reads standard input. Bad records are reported with their
+    location, skipped and counted (--strict: the file is rolled back instead). A file that
+    fails for any other reason leaves the register as it was. A snapshot identical to one
+    already recorded (same household, date, policy and data) is not recorded twice.
+
+    \b
+    Examples:
+      policy monitor ingest exports/2026-03.jsonl
+      policy monitor ingest exports/ --date 2026-03-31 --db /srv/desk/register.sqlite3
+      policy sample --n 100 | policy monitor ingest - --strict
+
+    Exit codes: 0 every record recorded, 2 bad records or an input error (each one located).
+    """
+    from engine.loader import source_lines
+    from engine.monitor.ingest import IngestError, Problem, Rules, ingest_file, input_files
+    from engine.monitor.register import RegisterError
+
+    forced = parse_date(date_text)
+    files: list[str] = []
+    for target in targets:
+        try:
+            files.extend(input_files(target))
+        except IngestError as error:
+            _fail(str(error))
+    policies, chosen = _load_policies(policy_file, policy_dir)
+    today = datetime.date.today()
+    rules = Rules(tuple(policies), chosen, str(policy_dir), forced, today)
+    if chosen is not None and forced is not None and not chosen.meta.in_force(forced):
+        click.echo(f"note: {chosen.file} is in force {chosen.meta.window()}, not on {forced.isoformat()}; "
+                   "applied as a what-if", err=True)
+
+    def report_problem(problem: Problem) -> None:
+        print_diagnostics(problem.diagnostics, source_lines)
+
+    failed = False
+    totals = [0, 0, 0, 0, 0.0]  # records, recorded, duplicates, bad, seconds
+    register = _open(db_path, create=True)
+    with register:
+        for name in files:
+            try:
+                report = ingest_file(register, name, rules, strict=strict, jobs=jobs or os.cpu_count() or 1,
+                                     on_problem=report_problem, stdin=sys.stdin.buffer)
+            except OSError as error:
+                click.echo(f"{name}: error: cannot read the file: {error.strerror}", err=True)
+                failed = True
+                continue
+            except RegisterError as error:
+                _fail(str(error), error.help)
+            failed = failed or bool(report.bad)
+            if report.rolled_back:
+                click.echo(f"{report.source}: nothing recorded ({report.rolled_back}); the register is unchanged",
+                           err=True)
+                continue
+            for i, figure in enumerate((report.records, report.recorded, report.duplicates, report.bad,
+                                        report.seconds)):
+                totals[i] += figure
+            if len(files) == 1 or report.bad:
+                click.echo(f"{report.source}: " + _summary(report.records, report.recorded, report.duplicates,
+                                                           report.bad, report.seconds), err=True)
+    if len(files) > 1:
+        click.echo(f"{len(files)} files: " + _summary(*totals), err=True)  # type: ignore[arg-type]
+    click.echo(f"register: {db_path} (see what changed: policy monitor alerts)", err=True)
+    raise SystemExit(USAGE if failed else OK)
+
+
+def _summary(records: int, recorded: int, duplicates: int, bad: int, seconds: float) -> str:
+    rate = records / seconds if seconds else 0.0
+    return (f"{recorded:,} snapshots recorded, {duplicates:,} already recorded, {bad:,} bad records skipped — "
+            f"{seconds:.1f} s, {rate:,.0f} households/s")
+
+
+# -- alerts -----------------------------------------------------------------------------
+
+
+@monitor.command()
+@_db_option
+@click.option("--since", "since_text", help="Only households whose latest snapshot is dated on or after this day.")
+@click.option("--margin", "margin_text", default="5%", show_default=True,
+              help="How close to a line counts as near (relative to the line); 0% turns near alerts off.")
+@click.option("--today", "today_text", help="The day deadlines are measured from  [default: today].")
+@click.option("--due-within", type=click.IntRange(min=1), default=7, show_default=True,
+              help="Applications due within this many calendar days from --today are listed.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["start", "exit", "move", "near", "overdue",
+                                                                   "due_soon"]),
+              help="Only these kinds (repeatable)  [default: all].")
+@click.option("--format", "fmt", type=ALERT_FORMATS, default="text", show_default=True,
+              help="text for the desk, markdown for reports, json or csv for other tools.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here (atomically) instead of standard output.")
+@lang_option
+def alerts(db_path: Path, since_text: str | None, margin_text: str, today_text: str | None, due_within: int,
+           kinds: tuple[str, ...], fmt: str, output: Path | None, lang: str | None) -> None:
+    """List what the desk must act on: changed households and application deadlines.
+
+    start: newly qualifying (start assistance); exit: no category any more (stop, keep
+    watching); move: categories changed; near: within --margin of a line that would give a
+    category; overdue and due_soon: undecided applications. Change alerts compare each
+    household's last two snapshots and say which values moved and which clauses flipped.
+
+    \b
+    Examples:
+      policy monitor alerts
+      policy monitor alerts --since 2026-03-01 --margin 3% --lang en
+      policy monitor alerts --format csv -o alerts-2026-03.csv
+      policy monitor alerts --kind overdue --kind due_soon --today 2026-03-10
+
+    Exit codes: 0 alerts listed (or none), 2 usage error.
+    """
+    from cli.common import default_lang
+    from engine.monitor.alerts import application_alerts, change_alerts
+    from engine.monitor.report import render_csv, render_json, render_markdown, render_text
+
+    lang = lang or default_lang()
+    since = parse_date(since_text, "--since")
+    today = parse_date(today_text, "--today") or datetime.date.today()
+    margin = _margin(margin_text)
+    with _open(db_path) as register:
+        found = change_alerts(register, margin=margin if margin > 0 else None, since=since, lang=lang)
+        found += application_alerts(register, today, due_within)
+    if kinds:
+        found = [a for a in found if a.kind in kinds]
+    title = (f"{'提醒' if lang == 'zh' else 'Alerts'} — {db_path} — margin {margin:.2%}, today {today.isoformat()}"
+             + (f", since {since.isoformat()}" if since else ""))
+    if fmt == "json":
+        text = render_json(found, {"register": str(db_path), "margin": margin_text, "today": today.isoformat(),
+                                   "since": since.isoformat() if since else None})
+    elif fmt == "csv":
+        text = render_csv(found, lang)
+    elif fmt == "markdown":
+        text = render_markdown(found, lang, title)
+    else:
+        text = render_text(found, lang, title)
+    _write(text, output)
+    raise SystemExit(OK)
+
+
+# -- show -------------------------------------------------------------------------------
+
+
+@monitor.command()
+@click.argument("household")
+@_db_option
+@click.option("--date", "date_text", help="The snapshot in force on this day (the latest dated on or before it).")
+@click.option("--explain", is_flag=True, help="Replay that decision with the policy that made it, and explain it.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+              help="text for people, markdown for case files, json for machines.")
+@lang_option
+def show(household: str, db_path: Path, date_text: str | None, explain: bool, fmt: str, lang: str | None) -> None:
+    """Show a household's history, and explain any past decision.
+
+    --explain replays the decision of the chosen snapshot (the latest, or the one in force on
+    --date) with the household data and the policy version recorded then; if the policy file
+    has changed since, it says so and uses the copy kept in the register.
+
+    \b
+    Examples:
+      policy monitor show DS-0001
+      policy monitor show DS-0001 --date 2025-06-30 --explain --lang en
+      policy monitor show DS-0001 --format json
+
+    Exit codes: 0 shown, 1 the replayed decision differs from the recorded one, 2 unknown household or usage error.
+    """
+    from cli.common import default_lang
+    from engine.checker import suggest
+
+    lang = lang or default_lang()
+    day = parse_date(date_text)
+    with _open(db_path) as register:
+        history = register.history(household)
+        if not history:
+            hint = suggest(household, register.households_like(household))
+            _fail(f"no snapshot of household `{household}` in {db_path}", hint)
+        chosen = history[-1]
+        if day is not None:
+            earlier = [h for h in history if h["date"] <= day.isoformat()]
+            if not earlier:
+                _fail(f"household `{household}` has no snapshot on or before {day.isoformat()}",
+                      f"its first snapshot is dated {history[0]['date']}")
+            chosen = earlier[-1]
+        applications = register.applications(household)
+        if explain:
+            _show_explained(register, chosen["id"], fmt, lang)
+            return
+        policies = {h["policy"]: register.policy(h["policy"]) for h in history}
+    if fmt == "json":
+        out = {"household": household, "snapshots": [_snapshot_json(h, policies[h["policy"]]) for h in history],
+               "applications": [_application_json(a) for a in applications]}
+        if day is not None:
+            out["in_force_on"] = {"date": day.isoformat(), "snapshot": chosen["id"]}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    click.echo(_history_text(household, history, policies, applications, chosen if day else None, lang, fmt))
+
+
+def _snapshot_json(h: dict[str, Any], policy: Any) -> dict[str, Any]:
+    from engine.monitor.snapshot import parse_status
+
+    return {"id": h["id"], "date": h["date"], "status": parse_status(h["status"]),
+            "policy": {"id": policy.policy_id, "version": policy.version, "file": policy.file,
+                       "sha256": policy.sha256},
+            "source": h["source"], "recorded_by": h["batch"], "recorded_at": h["recorded_at"]}
+
+
+def _application_json(a: tuple[Any, ...]) -> dict[str, Any]:
+    return {"applied": a[0], "special": bool(a[1]), "working_days": a[2], "due": a[3], "decided": a[4]}
+
+
+def _history_text(household: str, history: list[dict[str, Any]], policies: dict[int, Any],
+                  applications: list[tuple[Any, ...]], chosen: dict[str, Any] | None, lang: str, fmt: str) -> str:
+    zh = lang == "zh"
+    none = "无" if zh else "none"
+    head = (f"户 {household}：{len(history)} 次记录" if zh else f"Household {household}: {len(history)} snapshots")
+    rows = [(str(h["id"]), h["date"], policies[h["policy"]].version, h["status"] or none, h["batch"], h["source"])
+            for h in history]
+    header = ("#", "日期" if zh else "date", "政策版本" if zh else "policy", "认定" if zh else "categories",
+              "来源" if zh else "by", "记录位置" if zh else "record")
+    if fmt == "markdown":
+        lines = [f"## {head}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
+    else:
+        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+        lines = [head, "  " + "  ".join(c.ljust(w) for c, w in zip(header, widths, strict=True)).rstrip()]
+        lines += ["  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    if chosen is not None:
+        lines.append(("在该日有效的记录：#" if zh else "in force on that day: #") + str(chosen["id"]))
+    if applications:
+        lines.append("")
+        lines.append("申请" if zh else "Applications")
+        for applied, special, days, due, decided in applications:
+            undecided = "未办结" if zh else "undecided"
+            state = (f"已办结 {decided}" if zh else f"decided {decided}") if decided else undecided
+            kind = (" 特殊情况" if zh else " special case") if special else ""
+            lines.append(f"  {applied} → {due} ({days} {'个工作日' if zh else 'working days'}{kind}): {state}")
+    hint = ("（加 --explain，可再加 --date，查看某次认定的理由）" if zh
+            else "(add --explain, and --date, to see why a decision was made)")
+    return "\n".join([*lines, hint])
+
+
+def _show_explained(register: Any, snapshot_id: int, fmt: str, lang: str) -> None:
+    from engine.diagnostics import PolicyError
+    from engine.evaluator import EvaluationError
+    from engine.explain import explain as explain_tree
+    from engine.household import HouseholdError
+    from engine.loader import source_lines
+    from engine.monitor.replay import replay
+    from engine.render import decision_json, render_markdown, render_text
+
+    try:
+        replayed = replay(register, snapshot_id)
+    except (PolicyError, HouseholdError) as error:
+        print_diagnostics(error.diagnostics, source_lines)
+        _fail(f"snapshot #{snapshot_id} cannot be replayed by this version of policy")
+        return
+    except EvaluationError as error:
+        _fail(f"snapshot #{snapshot_id} cannot be replayed: {error.diagnostic.message}", error.diagnostic.help)
+        return
+    if replayed.file_note:
+        click.echo(click.style("warning: ", fg="yellow", bold=True) + replayed.file_note, err=True)
+    snapshot = replayed.snapshot
+    click.echo(f"snapshot #{snapshot_id} of {snapshot['household']}, dated {snapshot['date']}, recorded from "
+               f"{snapshot['source']} with {replayed.policy_record.file} ({replayed.policy_record.version})", err=True)
+    tree = explain_tree(replayed.decision, lang)
+    if fmt == "json":
+        out = decision_json(replayed.decision, tree)
+        out["replay"] = {"snapshot": snapshot_id, "matches_recorded": replayed.matches,
+                         "policy_file_changed": replayed.file_note is not None}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        click.echo(render_markdown(tree), nl=False)
+    else:
+        from cli.common import style_for
+
+        click.echo(render_text(tree, style_for(sys.stdout.isatty())), nl=False)
+    if not replayed.matches:
+        click.echo("warning: the replayed decision differs from the recorded one: the engine has changed since; "
+                   "the recorded decision is in `policy monitor show --format json`", err=True)
+        raise SystemExit(1)
+
+
+# -- reassess ---------------------------------------------------------------------------
+
+
+@monitor.command()
+@click.option("--policy", "policy_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="The new policy version to judge every household by.")
+@_db_option
+@click.option("--date", "date_text",
+              help="Reassessment date  [default: per household, the later of its latest snapshot's date and "
+                   "the day the policy comes into force].")
+@click.option("--margin", "margin_text", default="5%", show_default=True, help="How close to a line counts as near.")
+@click.option("--dry-run", is_flag=True, help="Show the alerts, record nothing.")
+@click.option("--format", "fmt", type=ALERT_FORMATS, default="text", show_default=True,
+              help="text, markdown, json or csv.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the alerts here (atomically) instead of standard output.")
+@lang_option
+def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_text: str, dry_run: bool, fmt: str,
+             output: Path | None, lang: str | None) -> None:
+    """Re-evaluate every household's latest snapshot under a new policy version.
+
+    The new decisions are recorded as snapshots (one transaction) and the alerts of the
+    switch are listed: who starts, exits or moves between categories, and why. This is how
+    the switch from six to five categories is rolled out to a real caseload.
+
+    \b
+    Examples:
+      policy monitor reassess --policy policy/post-transition.yaml --dry-run
+      policy monitor reassess --policy policy/post-transition.yaml --date 2026-01-01 --format markdown
+
+    Exit codes: 0 every household reassessed, 2 some could not be (each one located) or a usage error.
+    """
+    from cli.common import default_lang
+    from engine.loader import source_lines
+    from engine.monitor.ingest import Problem
+    from engine.monitor.reassess import not_in_force
+    from engine.monitor.reassess import reassess as run
+    from engine.monitor.report import render_csv, render_json, render_markdown, render_text
+
+    lang = lang or default_lang()
+    day = parse_date(date_text)
+    margin = _margin(margin_text)
+    _, policy = _load_policies(policy_file, Path("."))
+    note = not_in_force(policy, day)
+    if note:
+        click.echo(f"note: {note}", err=True)
+
+    def report_problem(problem: Problem) -> None:
+        print_diagnostics(problem.diagnostics, source_lines)
+
+    with _open(db_path) as register:
+        result = run(register, policy, date=day, margin=margin if margin > 0 else None, lang=lang,
+                     dry_run=dry_run, on_problem=report_problem)
+    what = "would be recorded (dry run: nothing written)" if dry_run else "recorded"
+    click.echo(f"{result.households:,} households reassessed under {policy.meta.version}: {result.recorded:,} "
+               f"snapshots {what}, {result.unchanged:,} already recorded, {result.bad:,} refused — "
+               f"{result.seconds:.1f} s", err=True)
+    title = (f"{'重新认定' if lang == 'zh' else 'Reassessment'} — {policy.file} ({policy.meta.version}) — "
+             f"margin {margin:.2%}")
+    settings = {"register": str(db_path), "policy": {"file": policy.file, "version": policy.meta.version,
+                                                     "sha256": policy.sha256},
+                "date": day.isoformat() if day else None, "margin": margin_text, "dry_run": dry_run}
+    if fmt == "json":
+        text = render_json(result.alerts, settings)
+    elif fmt == "csv":
+        text = render_csv(result.alerts, lang)
+    elif fmt == "markdown":
+        text = render_markdown(result.alerts, lang, title)
+    else:
+        text = render_text(result.alerts, lang, title)
+    _write(text, output)
+    raise SystemExit(USAGE if result.bad else OK)
+
+
+# -- applications -----------------------------------------------------------------------
+
+
+@monitor.command()
+@click.argument("household")
+@click.option("--date", "date_text", required=True, help="The application date YYYY-MM-DD.")
+@click.option("--special", is_flag=True, help="A special case: the longer limit of the policy applies.")
+@_db_option
+@_policy_options
+def apply(household: str, date_text: str, special: bool, db_path: Path, policy_file: Path | None,
+          policy_dir: Path) -> None:
+    """Record an application and its review deadline in Chinese working days.
+
+    The limit comes from the `process` section of the policy in force on the application
+    date (25 working days, 40 for special cases in the shipped policies), counted after the
+    application date with the official calendar: holidays skipped, make-up working days
+    counted. `policy monitor alerts` lists overdue applications and those due soon.
+
+    \b
+    Examples:
+      policy monitor apply DS-0001 --date 2026-01-20
+      policy monitor apply DS-0005 --date 2025-09-26 --special
+
+    Exit codes: 0 recorded, 2 usage error (an open application already, a year the calendar
+    does not cover yet, no process section).
+    """
+    from engine.diagnostics import PolicyError
+    from engine.loader import source_lines
+    from engine.monitor.deadlines import DeadlineError, record_application
+    from engine.selection import in_force
+
+    applied = parse_date(date_text)
+    assert applied is not None
+    policies, chosen = _load_policies(policy_file, policy_dir)
+    try:
+        policy = chosen or in_force(policies, applied, str(policy_dir))
+    except PolicyError as error:
+        print_diagnostics(error.diagnostics, source_lines)
+        raise SystemExit(USAGE) from None
+    with _open(db_path, create=True) as register:
+        try:
+            application = record_application(register, household, applied, special, policy)
+        except DeadlineError as error:
+            _fail(str(error), error.help)
+            return
+        known = bool(register.history(household))
+    kind = "special case, " if special else ""
+    click.echo(f"{household}: application of {applied.isoformat()} recorded; decision due by "
+               f"{application.due.isoformat()} ({kind}{application.working_days} working days under "
+               f"{application.policy_version})")
+    if not known:
+        click.echo(f"note: household {household} has no snapshot in the register yet", err=True)
+    raise SystemExit(OK)
+
+
+@monitor.command()
+@click.argument("household")
+@click.option("--date", "date_text", required=True, help="The day the application was decided YYYY-MM-DD.")
+@_db_option
+def close(household: str, date_text: str, db_path: Path) -> None:
+    """Record that a household's undecided application was decided.
+
+    \b
+    Example:
+      policy monitor close DS-0001 --date 2026-02-27
+
+    Exit codes: 0 recorded, 2 no undecided application or usage error.
+    """
+    from engine.monitor.deadlines import DeadlineError, close_application
+
+    decided = parse_date(date_text)
+    assert decided is not None
+    with _open(db_path) as register:
+        try:
+            applied, due = close_application(register, household, decided)
+        except DeadlineError as error:
+            _fail(str(error), error.help)
+            return
+    late = " (after the due date)" if decided.isoformat() > due else ""
+    click.echo(f"{household}: application of {applied} decided on {decided.isoformat()}{late}")
+    raise SystemExit(OK)

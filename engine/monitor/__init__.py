@@ -1,0 +1,14 @@
+"""The monitoring register: households over time, alerts, and review deadlines (`policy monitor`).
+
+```
+records ─ingest─▶ decide (evaluator) ─▶ snapshot facts ─▶ register (SQLite, one transaction per file)
+register ─alerts─▶ last two snapshots compared (set-based SQL) ─▶ Alert ─▶ report (text, markdown, json, csv)
+register ─reassess(new policy)─▶ new snapshots ─▶ alerts of the switch
+register ─show --explain─▶ replay with the recorded policy ─▶ explain
+apply ─▶ review limit from the policy's `process` ─▶ Chinese working days ─▶ due date
+```
+
+Modules: `register` (schema, transactions, queries), `ingest`, `snapshot` (what is kept per
+decision), `thresholds` (how near a household is to each line), `alerts`, `report`, `replay`,
+`reassess`, `deadlines`, `workdays`.
+"""

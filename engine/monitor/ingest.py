@@ -1,0 +1,305 @@
+"""Household records → snapshots in the register, one transaction per file.
+
+Input: a file (one JSON household, a JSON array, or JSON Lines), a folder of
+such files (`*.json`, `*.jsonl`, in name order), or `-` for standard input;
+the policies to choose from (or one chosen policy) and the date rules of
+`policy eval` (`--date`, else the record's `date`, else today).
+Output: an `IngestReport` per file, and each bad record reported through a
+callback as located diagnostics (`file:line: …`).
+Invariants:
+* a file lands in one transaction: either every good record of it is recorded,
+  or — on an internal failure, or in strict mode on the first bad record —
+  none is, and the register is as it was;
+* bad records (invalid JSON, a household the policy refuses, a rule that cannot
+  be computed) are skipped and counted by default, never silently;
+* a record is decided exactly as `policy eval` decides it (the same validation,
+  through the batch intake's quick route, and the exact evaluator), and the
+  household JSON is kept as given, so the decision can be replayed.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime
+import itertools
+import json
+import multiprocessing
+import signal
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from engine.batch.intake import household_from, parse
+from engine.diagnostics import Diagnostic, PolicyError
+from engine.evaluator import EvaluationError, evaluate
+from engine.household import HouseholdError, read_json
+from engine.model import Policy
+from engine.monitor.register import Register, SnapshotRow
+from engine.monitor.snapshot import Facts, facts_of
+from engine.selection import in_force
+
+CHUNK = 1000  # records per transaction write, and per worker task
+
+
+class IngestError(Exception):
+    """An input as a whole cannot be read (missing file, empty folder): a usage error."""
+
+
+class StrictStop(Exception):
+    """Strict mode met a bad record: the file is rolled back."""
+
+
+@dataclass(frozen=True)
+class Record:
+    source: str  # `file:line`, `file[3]` or `file`
+    raw: bytes | None  # the record's JSON text, when it has its own
+    data: Any = None  # already parsed (an item of a JSON array)
+    problem: HouseholdError | None = None
+
+
+@dataclass
+class IngestReport:
+    source: str
+    records: int = 0
+    recorded: int = 0
+    duplicates: int = 0
+    bad: int = 0
+    seconds: float = 0.0
+    rolled_back: str | None = None  # why nothing of the file was recorded
+
+
+@dataclass(frozen=True)
+class Problem:
+    source: str
+    diagnostics: list[Diagnostic]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """How each record finds its policy and date."""
+
+    policies: tuple[Policy, ...]
+    chosen: Policy | None
+    policy_dir: str
+    forced_date: datetime.date | None
+    today: datetime.date
+
+    def day(self, data: Any) -> datetime.date:
+        if self.forced_date is not None:
+            return self.forced_date
+        own = data.get("date") if isinstance(data, dict) else None
+        if isinstance(own, str):
+            try:
+                return datetime.date.fromisoformat(own)
+            except ValueError:
+                pass  # the validator names it
+        return self.today
+
+    def policy(self, day: datetime.date) -> Policy:
+        return self.chosen or in_force(list(self.policies), day, self.policy_dir)
+
+    def candidates(self) -> tuple[Policy, ...]:
+        return (self.chosen,) if self.chosen is not None else self.policies
+
+    def index(self, policy: Policy) -> int:
+        return next(i for i, p in enumerate(self.candidates()) if p is policy)
+
+
+# -- reading ----------------------------------------------------------------------------
+
+
+def input_files(target: str) -> list[str]:
+    """The files an ingest target stands for, in order; raises `IngestError`."""
+    if target == "-":
+        return ["-"]
+    path = Path(target)
+    if path.is_dir():
+        files = sorted(str(p) for p in path.iterdir() if p.suffix in (".json", ".jsonl") and p.is_file())
+        if not files:
+            raise IngestError(f"{target}: no .json or .jsonl files in this folder")
+        return files
+    if not path.exists():
+        raise IngestError(f"{target}: no such file or folder")
+    return [target]
+
+
+def exact_json(value: Any) -> str:
+    """JSON text of data read with exact decimals, numbers written as read."""
+    if isinstance(value, dict):
+        return "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + exact_json(v) for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(exact_json(v) for v in value) + "]"
+    if isinstance(value, Decimal):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def records(name: str, stdin: BinaryIO | None = None) -> Iterator[Record]:
+    """The records of one file (or `-`); raises `OSError` when it cannot be read."""
+    if name == "-":
+        assert stdin is not None
+        raw, source = stdin.read(), "<stdin>"
+    else:
+        raw, source = Path(name).read_bytes(), name
+    text = raw.lstrip(b"\xef\xbb\xbf").strip()
+    if name.endswith(".jsonl") or (not text.startswith(b"[") and b"\n{" in text):
+        for number, line in enumerate(raw.split(b"\n"), 1):
+            line = line.strip().lstrip(b"\xef\xbb\xbf") if number == 1 else line.strip()
+            if line:
+                yield Record(f"{source}:{number}", line)
+        return
+    if not text.startswith(b"["):
+        yield Record(source, text)
+        return
+    try:
+        items = read_json(text.decode("utf-8", errors="replace"), source)
+    except HouseholdError as error:
+        yield Record(source, None, problem=error)
+        return
+    for i, item in enumerate(items):
+        yield Record(f"{source}[{i}]", None, data=item)
+
+
+# -- deciding ---------------------------------------------------------------------------
+
+
+def _household_id(data: Any) -> str:
+    hid = data.get("id") if isinstance(data, dict) else None
+    return hid if isinstance(hid, str) else "?"
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A record that became a snapshot, waiting to be written."""
+
+    source: str
+    household: str
+    date: str
+    policy: int  # index in `Rules.candidates()`
+    raw: bytes
+    facts: Facts
+
+
+def decide(record: Record, rules: Rules) -> Decided | Problem:
+    """Validate and evaluate one record: what to record, or the problem that stops it."""
+    data: Any = record.data
+    hid = "?"
+    try:
+        if record.problem is not None:
+            raise record.problem
+        if record.raw is not None:
+            data, exact = parse(record.raw, record.source)
+        else:
+            exact = True
+        hid = _household_id(data)
+        day = rules.day(data)
+        policy = rules.policy(day)
+        household = household_from(record.raw, data, exact, policy, record.source, day)
+        decision = evaluate(policy, household, day)
+    except HouseholdError as error:
+        return Problem(record.source, error.diagnostics)
+    except PolicyError as error:
+        return Problem(record.source, [
+            Diagnostic(d.code, f"household {hid}: {d.message}", None, help=d.help, source_file=record.source)
+            for d in error.diagnostics])
+    except EvaluationError as error:
+        d = error.diagnostic
+        where = f" (rule at {d.span})" if d.span else ""
+        return Problem(record.source, [Diagnostic(d.code, f"household {hid}: {d.message}{where}", None,
+                                                  help=d.help, source_file=record.source)])
+    raw = record.raw if record.raw is not None else exact_json(data).encode("utf-8")
+    return Decided(record.source, household.id, day.isoformat(), rules.index(policy), raw, facts_of(decision))
+
+
+def decide_all(chunk: list[Record], rules: Rules) -> list[Decided | Problem]:
+    return [decide(record, rules) for record in chunk]
+
+
+# -- workers ----------------------------------------------------------------------------
+
+_rules: Rules | None = None
+
+
+def _init_worker() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops and rolls back
+
+
+def _work(chunk: list[Record]) -> list[Decided | Problem]:
+    assert _rules is not None
+    return decide_all(chunk, _rules)
+
+
+def _decided(source: Iterator[Record], rules: Rules, jobs: int) -> Iterator[tuple[Record, Decided | Problem]]:
+    """Each record with its outcome, in input order; `jobs` > 1 decides chunks in forked workers."""
+    chunks = _batched(source, CHUNK)
+    first = next(chunks, [])
+    if jobs <= 1 or len(first) < CHUNK:  # a small file is decided before a pool would have started
+        for chunk in itertools.chain([first], chunks):
+            yield from zip(chunk, decide_all(chunk, rules), strict=True)
+        return
+    chunks = itertools.chain([first], chunks)
+    global _rules
+    _rules = rules  # inherited by the forked workers: policies are never pickled
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker)
+    try:
+        pending: collections.deque[tuple[list[Record], Any]] = collections.deque()
+        for chunk in chunks:
+            pending.append((chunk, pool.apply_async(_work, (chunk,))))
+            if len(pending) >= 2 * jobs:
+                done, result = pending.popleft()
+                yield from zip(done, result.get(), strict=True)
+        while pending:
+            done, result = pending.popleft()
+            yield from zip(done, result.get(), strict=True)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+        _rules = None
+
+
+def _batched(items: Iterator[Record], size: int) -> Iterator[list[Record]]:
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
+
+
+# -- recording --------------------------------------------------------------------------
+
+
+def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = False, jobs: int = 1,
+                on_problem: Callable[[Problem], None] = lambda p: None,
+                stdin: BinaryIO | None = None) -> IngestReport:
+    """Record every good record of one file in one transaction (see the module docstring)."""
+    report = IngestReport("<stdin>" if name == "-" else name)
+    start = time.perf_counter()
+    candidates = rules.candidates()
+    try:
+        with register.transaction():
+            batch = register.new_batch("ingest", report.source)
+            rows: list[SnapshotRow] = []
+            for record, outcome in _decided(records(name, stdin), rules, jobs):
+                report.records += 1
+                if isinstance(outcome, Problem):
+                    report.bad += 1
+                    on_problem(outcome)
+                    if strict:
+                        raise StrictStop(record.source)
+                    continue
+                f = outcome.facts
+                rows.append(SnapshotRow(outcome.household, outcome.date, outcome.source,
+                                        register.policy_id(candidates[outcome.policy]), f.status, f.near_gap,
+                                        outcome.raw, f.decision, f.verdicts, f.near))
+                if len(rows) >= CHUNK:
+                    report.recorded += register.add_snapshots(batch, rows)
+                    rows.clear()
+            report.recorded += register.add_snapshots(batch, rows)
+            report.duplicates = report.records - report.bad - report.recorded
+            register.finish_batch(batch, report.recorded, report.bad, report.duplicates)
+    except StrictStop as stop:
+        report.rolled_back = f"strict mode: bad record at {stop}"
+        report.recorded = report.duplicates = 0
+    report.seconds = time.perf_counter() - start
+    return report

@@ -1,0 +1,407 @@
+"""The register: households over time, in one embedded SQLite file.
+
+Input: a path (`policy-register.sqlite3` by default). Output: a `Register` that
+records policies, batches (an ingest or a reassessment), snapshots and review
+applications, and answers the queries alerts and `show` need.
+Invariants:
+* snapshots are never changed or deleted — triggers refuse it — so any past
+  decision can be read back and replayed; a snapshot identical to one already
+  recorded (same household, date, policy and household JSON) is not added twice;
+* every write happens inside `transaction()`: all of it lands or none of it does;
+* each policy that decided something is kept with its bytes and sha256, so a
+  decision can be replayed even after the file has changed;
+* the latest two snapshots of a household (by evaluation date, then recording
+  order) are kept in the `latest` table, refreshed set-based in the same
+  transaction as every insert, so alerts read one row per household whatever the
+  length of its history.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from engine.model import Policy
+
+DEFAULT_NAME = "policy-register.sqlite3"
+APPLICATION_ID = 0x504C5259  # marks the file as a policy register
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE policies (
+    id INTEGER PRIMARY KEY,
+    policy_id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    file TEXT NOT NULL,             -- as the command was given it
+    path TEXT NOT NULL,             -- absolute, to find it again
+    sha256 TEXT NOT NULL,
+    effective_from TEXT NOT NULL,
+    effective_to TEXT,
+    outline TEXT NOT NULL,          -- labels of categories, clauses and values (JSON)
+    text BLOB NOT NULL,             -- the file's bytes, for replaying after the file changed
+    UNIQUE (path, sha256)
+);
+CREATE TABLE batches (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('ingest', 'reassess')),
+    source TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    snapshots INTEGER NOT NULL DEFAULT 0,
+    bad INTEGER NOT NULL DEFAULT 0,
+    duplicates INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE snapshots (
+    id INTEGER PRIMARY KEY,
+    household TEXT NOT NULL,
+    date TEXT NOT NULL,             -- the evaluation date
+    batch INTEGER NOT NULL REFERENCES batches (id),
+    policy INTEGER NOT NULL REFERENCES policies (id),
+    source TEXT NOT NULL,           -- file:line of the record
+    status TEXT NOT NULL,           -- canonical categories, see engine.monitor.snapshot
+    near_gap REAL,                  -- smallest relative distance to a line, NULL when none
+    digest BLOB NOT NULL,           -- sha256 of household_json
+    household_json BLOB NOT NULL,
+    decision_json BLOB NOT NULL,
+    verdicts BLOB NOT NULL,
+    near BLOB
+);
+CREATE INDEX snapshots_history ON snapshots (household, date, id);
+CREATE UNIQUE INDEX snapshots_once ON snapshots (household, date, policy, digest);
+CREATE TRIGGER snapshots_never_change BEFORE UPDATE ON snapshots
+BEGIN SELECT RAISE(ABORT, 'snapshots are never changed: record a new one'); END;
+CREATE TRIGGER snapshots_never_go BEFORE DELETE ON snapshots
+BEGIN SELECT RAISE(ABORT, 'snapshots are never deleted'); END;
+CREATE TABLE latest (                -- each household's last two snapshots, kept with every insert
+    household TEXT PRIMARY KEY,
+    id INTEGER NOT NULL,
+    date TEXT NOT NULL,
+    status TEXT NOT NULL,
+    near_gap REAL,
+    batch INTEGER NOT NULL,
+    previous INTEGER,
+    previous_date TEXT,
+    previous_status TEXT
+) WITHOUT ROWID;
+CREATE TABLE applications (
+    id INTEGER PRIMARY KEY,
+    household TEXT NOT NULL,
+    applied TEXT NOT NULL,
+    special INTEGER NOT NULL,
+    working_days INTEGER NOT NULL,
+    due TEXT NOT NULL,
+    policy INTEGER NOT NULL REFERENCES policies (id),
+    decided TEXT,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX applications_open ON applications (due) WHERE decided IS NULL;
+CREATE INDEX applications_by_household ON applications (household, applied);
+"""
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a script, one by one (a trigger's body holds semicolons of its own)."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line.split("--", 1)[0] + ("\n" if line.endswith("\n") else "")
+        if sqlite3.complete_statement(pending):
+            yield pending.strip()
+            pending = ""
+
+
+class RegisterError(Exception):
+    """The register cannot be used as asked: a user's mistake, worded for them."""
+
+    def __init__(self, message: str, help: str | None = None):
+        self.help = help
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class SnapshotRow:
+    """What an ingest or a reassessment adds for one household."""
+
+    household: str
+    date: str
+    source: str
+    policy: int
+    status: str
+    near_gap: float | None
+    household_json: bytes
+    decision_json: bytes
+    verdicts: bytes
+    near: bytes | None
+
+
+@dataclass(frozen=True)
+class PolicyRecord:
+    id: int
+    policy_id: str
+    version: str
+    file: str
+    path: str
+    sha256: str
+    outline: dict[str, Any]
+    text: bytes
+
+
+def now() -> str:
+    return datetime.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+class Register:
+    """An open register; use as a context manager, or call `close()`."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path):
+        self.db = connection
+        self.path = path
+        self._policies: dict[int, tuple[Policy, int]] = {}
+        self._outlines: dict[int, PolicyRecord] = {}
+
+    # opening ----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, create: bool = True) -> Register:
+        """Open (and, when `create`, make) the register at `path`; raises `RegisterError`."""
+        if path.is_dir():
+            raise RegisterError(f"{path}: is a folder, not a register file",
+                                help=f"give a file, e.g. --db {path / DEFAULT_NAME}")
+        if not path.exists() and not create:
+            raise RegisterError(f"{path}: no register here",
+                                help="record households first with `policy monitor ingest FILE`, or give --db PATH")
+        try:
+            db = sqlite3.connect(path, isolation_level=None, timeout=30)
+        except sqlite3.Error as error:
+            raise RegisterError(f"{path}: cannot open the register: {error}") from None
+        try:
+            register = cls(db, path)
+            register._prepare()
+        except sqlite3.DatabaseError as error:
+            db.close()
+            raise RegisterError(f"{path}: not a policy register ({error})",
+                                help="give another --db, or move this file away") from None
+        except RegisterError:
+            db.close()
+            raise
+        return register
+
+    def _prepare(self) -> None:
+        db = self.db
+        app_id = db.execute("PRAGMA application_id").fetchone()[0]
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id == 0 and tables == 0:
+            db.execute("PRAGMA journal_mode = WAL")
+            with self.transaction():
+                for statement in _statements(SCHEMA):
+                    db.execute(statement)
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        elif app_id != APPLICATION_ID:
+            raise RegisterError(f"{self.path}: an SQLite database, but not a policy register",
+                                help="give another --db; `policy monitor` creates a new register where none is")
+        elif version > SCHEMA_VERSION:
+            raise RegisterError(f"{self.path}: written by a newer version of policy (register format {version}, "
+                                f"this one reads {SCHEMA_VERSION})", help="upgrade policy: pip install -U policy")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA synchronous = NORMAL")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Register:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside land together, or — on any exception — none of them."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            self._policies.clear()  # ids handed out inside the transaction are void now
+            self._outlines.clear()
+            raise
+        self.db.execute("COMMIT")
+
+    # policies and batches ---------------------------------------------------------------
+
+    def policy_id(self, policy: Policy) -> int:
+        """The id of a policy version in this register, recording it (bytes and outline) when new."""
+        from engine.monitor.snapshot import outline
+
+        known = self._policies.get(id(policy))
+        if known is not None and known[0] is policy:
+            return known[1]
+        path = str(Path(policy.file).resolve())
+        key = (path, policy.sha256)
+        row = self.db.execute("SELECT id FROM policies WHERE path = ? AND sha256 = ?", key).fetchone()
+        if row is None:
+            text = Path(policy.file).read_bytes()
+            if hashlib.sha256(text).hexdigest() != policy.sha256:
+                raise RegisterError(f"{policy.file}: the file changed while it was being used",
+                                    help="run the command again")
+            meta = policy.meta
+            row = self.db.execute(
+                "INSERT INTO policies (policy_id, version, file, path, sha256, effective_from, effective_to, "
+                "outline, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (meta.id, meta.version, policy.file, path, policy.sha256, meta.effective_from.isoformat(),
+                 meta.effective_to.isoformat() if meta.effective_to else None,
+                 orjson.dumps(outline(policy)).decode(), text)).fetchone()
+        self._policies[id(policy)] = (policy, int(row[0]))
+        return int(row[0])
+
+    def policy(self, policy_row: int) -> PolicyRecord:
+        cached = self._outlines.get(policy_row)
+        if cached is None:
+            r = self.db.execute("SELECT id, policy_id, version, file, path, sha256, outline, text FROM policies "
+                                "WHERE id = ?", (policy_row,)).fetchone()
+            cached = PolicyRecord(r[0], r[1], r[2], r[3], r[4], r[5], orjson.loads(r[6]), bytes(r[7]))
+            self._outlines[policy_row] = cached
+        return cached
+
+    def new_batch(self, kind: str, source: str) -> int:
+        row = self.db.execute("INSERT INTO batches (kind, source, recorded_at) VALUES (?, ?, ?) RETURNING id",
+                              (kind, source, now())).fetchone()
+        return int(row[0])
+
+    def finish_batch(self, batch: int, snapshots: int, bad: int, duplicates: int) -> None:
+        self.db.execute("UPDATE batches SET snapshots = ?, bad = ?, duplicates = ? WHERE id = ?",
+                        (snapshots, bad, duplicates, batch))
+
+    # snapshots --------------------------------------------------------------------------
+
+    def add_snapshots(self, batch: int, rows: Sequence[SnapshotRow]) -> int:
+        """Record snapshots; returns how many were new (identical ones already recorded are skipped)."""
+        before = self.db.total_changes
+        self.db.executemany(
+            "INSERT OR IGNORE INTO snapshots (household, date, batch, policy, source, status, near_gap, digest, "
+            "household_json, decision_json, verdicts, near) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(r.household, r.date, batch, r.policy, r.source, r.status, r.near_gap,
+              hashlib.sha256(r.household_json).digest(), r.household_json, r.decision_json, r.verdicts, r.near)
+             for r in rows])
+        added = self.db.total_changes - before
+        if added:
+            self.refresh_latest({r.household for r in rows})
+        return added
+
+    def refresh_latest(self, households: Iterable[str]) -> None:
+        """Recompute the `latest` rows of these households from their snapshots."""
+        pick = ("(SELECT id FROM snapshots s WHERE s.household = h.value "
+                "ORDER BY s.date DESC, s.id DESC LIMIT 1{})")
+        ids = sorted(households)
+        for start in range(0, len(ids), 5000):
+            self.db.execute(
+                "INSERT OR REPLACE INTO latest (household, id, date, status, near_gap, batch, previous, "
+                "previous_date, previous_status) "
+                "SELECT h.value, l.id, l.date, l.status, l.near_gap, l.batch, p.id, p.date, p.status "
+                f"FROM json_each(?) h JOIN snapshots l ON l.id = {pick.format('')} "
+                f"LEFT JOIN snapshots p ON p.id = {pick.format(' OFFSET 1')}",
+                (orjson.dumps(ids[start:start + 5000]).decode(),))
+
+    def history(self, household: str) -> list[dict[str, Any]]:
+        """Every snapshot of a household, oldest first."""
+        cursor = self.db.execute(
+            "SELECT s.id, s.date, s.status, s.source, s.policy, b.kind, b.recorded_at, s.near_gap "
+            "FROM snapshots s JOIN batches b ON b.id = s.batch WHERE s.household = ? ORDER BY s.date, s.id",
+            (household,))
+        return [{"id": r[0], "date": r[1], "status": r[2], "source": r[3], "policy": r[4], "batch": r[5],
+                 "recorded_at": r[6], "near_gap": r[7]} for r in cursor]
+
+    def snapshot(self, snapshot_id: int) -> dict[str, Any]:
+        r = self.db.execute(
+            "SELECT id, household, date, policy, source, status, household_json, decision_json, verdicts, near "
+            "FROM snapshots WHERE id = ?", (snapshot_id,)).fetchone()
+        return {"id": r[0], "household": r[1], "date": r[2], "policy": r[3], "source": r[4], "status": r[5],
+                "household_json": bytes(r[6]), "decision": orjson.loads(r[7]), "verdicts": orjson.loads(r[8]),
+                "near": orjson.loads(r[9]) if r[9] is not None else []}
+
+    def households_like(self, text: str, limit: int = 200) -> list[str]:
+        """Some recorded household ids sharing the first characters of `text` (for "did you mean")."""
+        prefix = text[:3]
+        cursor = self.db.execute("SELECT household FROM latest WHERE household >= ? AND household < ? LIMIT ?",
+                                 (prefix, prefix + "\U0010ffff", limit))
+        return [r[0] for r in cursor]
+
+    def latest(self) -> Iterator[tuple[int, str, str, int, bytes]]:
+        """(id, household, date, policy, household_json) of each household's latest snapshot."""
+        return iter(self.db.execute(
+            "SELECT s.id, s.household, s.date, s.policy, s.household_json FROM latest x "
+            "JOIN snapshots s ON s.id = x.id ORDER BY x.household"))
+
+    def changes(self, since: str | None, margin: float | None, batch: int | None = None,
+                ) -> list[tuple[str, int, str, str, float | None, int | None, str | None, str | None]]:
+        """Households whose last two snapshots differ, or whose latest is within `margin` of a line.
+
+        Rows: (household, latest id, latest date, latest status, latest near_gap, previous id,
+        previous date, previous status). `since` keeps households whose latest snapshot is on or
+        after that date; `batch` keeps those whose latest snapshot came from that batch.
+        """
+        where = ["((previous IS NOT NULL AND status IS NOT previous_status)"
+                 + (" OR near_gap <= :margin)" if margin is not None else ")")]
+        if since is not None:
+            where.append("date >= :since")
+        if batch is not None:
+            where.append("batch = :batch")
+        sql = ("SELECT household, id, date, status, near_gap, previous, previous_date, previous_status FROM latest "
+               "WHERE " + " AND ".join(where) + " ORDER BY household")
+        return self.db.execute(sql, {"since": since, "margin": margin, "batch": batch}).fetchall()
+
+    def details(self, ids: Iterable[int]) -> dict[int, tuple[int, bytes, bytes, bytes | None]]:
+        """snapshot id → (policy, decision JSON, verdicts, near) for the given snapshots."""
+        out: dict[int, tuple[int, bytes, bytes, bytes | None]] = {}
+        wanted = list(ids)
+        for start in range(0, len(wanted), 500):
+            part = wanted[start:start + 500]
+            marks = ",".join("?" * len(part))
+            for r in self.db.execute(f"SELECT id, policy, decision_json, verdicts, near FROM snapshots "
+                                     f"WHERE id IN ({marks})", part):
+                out[r[0]] = (r[1], r[2], r[3], r[4])
+        return out
+
+    def counts(self) -> tuple[int, int]:
+        """(snapshots, households) recorded."""
+        snapshots = self.db.execute("SELECT count(*) FROM snapshots").fetchone()[0]
+        households = self.db.execute("SELECT count(*) FROM latest").fetchone()[0]
+        return int(snapshots), int(households)
+
+    # applications -----------------------------------------------------------------------
+
+    def open_application(self, household: str) -> tuple[int, str, str] | None:
+        """(id, applied, due) of the household's undecided application, if any."""
+        row = self.db.execute("SELECT id, applied, due FROM applications WHERE household = ? AND decided IS NULL "
+                              "ORDER BY applied DESC LIMIT 1", (household,)).fetchone()
+        return (row[0], row[1], row[2]) if row else None
+
+    def add_application(self, household: str, applied: str, special: bool, working_days: int, due: str,
+                        policy: int) -> int:
+        row = self.db.execute(
+            "INSERT INTO applications (household, applied, special, working_days, due, policy, recorded_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (household, applied, int(special), working_days, due, policy, now())).fetchone()
+        return int(row[0])
+
+    def decide_application(self, application: int, decided: str) -> None:
+        self.db.execute("UPDATE applications SET decided = ? WHERE id = ?", (decided, application))
+
+    def undecided(self, due_by: str) -> list[tuple[str, str, int, int, str]]:
+        """(household, applied, special, working days, due) of undecided applications due on or before `due_by`."""
+        return self.db.execute(
+            "SELECT household, applied, special, working_days, due FROM applications "
+            "WHERE decided IS NULL AND due <= ? ORDER BY due, household", (due_by,)).fetchall()
+
+    def applications(self, household: str) -> list[tuple[str, int, int, str, str | None]]:
+        """(applied, special, working days, due, decided) of a household's applications, oldest first."""
+        return self.db.execute("SELECT applied, special, working_days, due, decided FROM applications "
+                               "WHERE household = ? ORDER BY applied, id", (household,)).fetchall()

@@ -1,0 +1,167 @@
+"""Alerts → text for the desk, markdown for reports, JSON and CSV for other tools.
+
+Input: `Alert`s (already in order) and the settings they were computed with.
+Output: a string. Invariants: the same alerts render to the same bytes; JSON
+keeps machine values (decimal strings, ISO dates, gaps as fractions); CSV has
+one row per alert with a fixed header; text and markdown group alerts by kind.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from engine.monitor.alerts import KINDS, Alert
+
+HEADINGS = {
+    "zh": {"start": "新纳入：开始救助", "exit": "退出：停止救助，继续监测", "move": "类别变化",
+           "near": "接近认定标准：安排走访", "overdue": "申请逾期未决", "due_soon": "申请即将到期"},
+    "en": {"start": "Newly qualifying: start assistance", "exit": "Exiting: stop assistance, keep watching",
+           "move": "Moving between categories", "near": "Near a threshold: plan a monitoring visit",
+           "overdue": "Applications overdue", "due_soon": "Applications due soon"},
+}
+WORDS = {
+    "zh": {"none": "无", "values": "数值变化", "clauses": "条件变化", "holds": "满足", "fails": "不满足",
+           "applied": "申请", "due": "应办结", "wd": "个工作日", "special": "特殊情况", "overdue_by": "已逾期",
+           "left": "剩余", "line": "标准", "away": "差距", "abolished": "已取消，并入",
+           "no_alerts": "没有需要处理的提醒", "now": "现在", "yes": "是", "no": "否",
+           "unknown_left": "（日历未覆盖，无法计算工作日）"},
+    "en": {"none": "none", "values": "values", "clauses": "clauses", "holds": "holds", "fails": "fails",
+           "applied": "applied", "due": "due", "wd": "working days", "special": "special case",
+           "overdue_by": "overdue by", "left": "left", "line": "line", "away": "away", "abolished":
+           "abolished, absorbed by", "no_alerts": "no alerts", "now": "now", "yes": "yes", "no": "no",
+           "unknown_left": "(calendar not covered: working days unknown)"},
+}
+CSV_HEADER = ["kind", "household", "date", "previous_date", "policy", "previous_policy", "before", "after",
+              "values", "clauses", "near", "applied", "due", "working_days_left"]
+
+
+def _number(text: Any, w: dict[str, str]) -> str:
+    """A machine value as people read it: thousands grouped, money kept to two places, yes or no."""
+    if isinstance(text, bool):
+        return w["yes"] if text else w["no"]
+    if not isinstance(text, str):
+        return "—" if text is None else str(text)
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return text
+    places = len(text.partition(".")[2])
+    return f"{value:,.{places}f}"
+
+
+def _categories(entries: list[dict[str, Any]], none: str) -> str:
+    return ", ".join(e["label"] + (f" ({e['member']})" if e.get("member") else "") for e in entries) or none
+
+
+def _verdict(value: bool, w: dict[str, str]) -> str:
+    return w["holds"] if value else w["fails"]
+
+
+def _value_text(v: dict[str, Any], w: dict[str, str]) -> str:
+    return f"{v['label']} {_number(v['before'], w)} → {_number(v['after'], w)}"
+
+
+def _clause_text(c: dict[str, Any], w: dict[str, str]) -> str:
+    who = f" ({c['member']})" if c.get("member") else ""
+    return f"{c['label']}{who}: {_verdict(c['before'], w)} → {_verdict(c['after'], w)}"
+
+
+def _near_text(n: dict[str, Any], w: dict[str, str]) -> str:
+    who = f" ({n['member']})" if n.get("member") else ""
+    return (f"{n['category_label']}{who} · {n['clause_label']}: {n['label']} {_number(n['value'], w)}, "
+            f"{w['line']} {_number(n['line'], w)}, "
+            f"{w['away']} {n['gap']:.2%}")
+
+
+def _application_text(a: dict[str, Any], w: dict[str, str]) -> str:
+    special = f", {w['special']}" if a["special"] else ""
+    text = f"{w['applied']} {a['applied']}, {w['due']} {a['due']} ({a['working_days']} {w['wd']}{special})"
+    left = a["working_days_left"]
+    if left is None:
+        return text + " " + w["unknown_left"]
+    if left < 0 or a["calendar_days_left"] < 0:
+        return text + f", {w['overdue_by']} {abs(left)} {w['wd']}"
+    return text + f", {w['left']} {left} {w['wd']}"
+
+
+def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str) -> list[str]:
+    if alert.application is not None:
+        return [f"{bullet}{alert.household}: {_application_text(alert.application, w)}"]
+    if alert.kind == "near":
+        out = [f"{bullet}{alert.household} ({alert.date}, {_categories(alert.after, w['none'])})"]
+        out += [f"{indent}{_near_text(n, w)}" for n in alert.near]
+        return out
+    out = [f"{bullet}{alert.household}: {alert.previous_date} → {alert.date}: "
+           f"{_categories(alert.before, w['none'])} → {_categories(alert.after, w['none'])}"
+           + (f" [{alert.previous_policy} → {alert.policy}]" if alert.policy != alert.previous_policy else "")]
+    for a in alert.abolished:
+        out.append(f"{indent}{a['label']}: {w['abolished']} {', '.join(a['absorbed_by'])}")
+    if alert.values:
+        out.append(f"{indent}{w['values']}: " + "; ".join(_value_text(v, w) for v in alert.values))
+    for c in alert.clauses:
+        out.append(f"{indent}{w['clauses']}: {_clause_text(c, w)}")
+    for c in alert.failing:
+        who = f" ({c['member']})" if c.get("member") else ""
+        out.append(f"{indent}{w['now']}: {c['label']}{who}: {w['fails']}")
+    return out
+
+
+def _grouped(alerts: list[Alert]) -> list[tuple[str, list[Alert]]]:
+    return [(k, [a for a in alerts if a.kind == k]) for k in KINDS if any(a.kind == k for a in alerts)]
+
+
+def render_text(alerts: list[Alert], lang: str, title: str) -> str:
+    w = WORDS[lang]
+    out = [title]
+    if not alerts:
+        out.append(w["no_alerts"])
+    for kind, group in _grouped(alerts):
+        out += ["", f"{HEADINGS[lang][kind]} ({len(group)})"]
+        for alert in group:
+            out += _lines(alert, w, "  ", "      ")
+    return "\n".join(out) + "\n"
+
+
+def render_markdown(alerts: list[Alert], lang: str, title: str) -> str:
+    w = WORDS[lang]
+    out = [f"# {title}"]
+    if not alerts:
+        out += ["", w["no_alerts"]]
+    for kind, group in _grouped(alerts):
+        out += ["", f"## {HEADINGS[lang][kind]} ({len(group)})", ""]
+        for alert in group:
+            first, *rest = _lines(alert, w, "- ", "")
+            out.append(first.replace(alert.household, f"**{alert.household}**", 1))
+            out += [f"    - {line}" for line in rest]
+    return "\n".join(out) + "\n"
+
+
+def render_json(alerts: list[Alert], settings: dict[str, Any]) -> str:
+    counts = {k: sum(a.kind == k for a in alerts) for k in KINDS}
+    return json.dumps({**settings, "counts": counts, "alerts": [a.to_json() for a in alerts]},
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def render_csv(alerts: list[Alert], lang: str) -> str:
+    w = WORDS[lang]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for a in alerts:
+        app = a.application or {}
+        writer.writerow([
+            a.kind, a.household, a.date or "", a.previous_date or "", a.policy or "", a.previous_policy or "",
+            " ".join(f"{e['member']}:{e['id']}" if e.get("member") else e["id"] for e in a.before),
+            " ".join(f"{e['member']}:{e['id']}" if e.get("member") else e["id"] for e in a.after),
+            "; ".join(f"{v['name']}: {v['before']} → {v['after']}" for v in a.values),
+            "; ".join([*(_clause_text(c, w) for c in a.clauses),
+                       *(f"{c['label']}: {w['fails']}" for c in a.failing)]),
+            "; ".join(_near_text(n, w) for n in a.near),
+            app.get("applied", ""), app.get("due", ""),
+            "" if app.get("working_days_left") is None else app["working_days_left"],
+        ])
+    return buffer.getvalue()

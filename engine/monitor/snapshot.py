@@ -1,0 +1,87 @@
+"""One evaluated household → the facts the register keeps about it.
+
+Input: a `Decision` with its evaluation (from `engine.evaluator.evaluate`).
+Output: `Facts` — the decision JSON (DESIGN §7, `engine.render.decision_json`),
+a canonical status string, every clause verdict, and the near-threshold entries
+of `engine.monitor.thresholds`; and, per policy, an `outline` (categories,
+clauses and value labels) so alerts can be worded without reloading the policy.
+Invariants: the status string is canonical — household categories in policy
+order, then `member:category` in member and policy order, separated by spaces,
+empty when nothing is assigned — so two snapshots have the same categories
+exactly when their status strings are equal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from engine.cases import outcomes_of
+from engine.evaluator import Decision, value_type
+from engine.explain import _BUILTIN_LABELS as BUILTIN_LABELS
+from engine.model import Label, Policy
+from engine.monitor.thresholds import near_entries
+from engine.render import decision_json
+from engine.values import kind_of
+
+
+@dataclass(frozen=True)
+class Facts:
+    decision: bytes  # decision JSON, compact
+    status: str
+    verdicts: bytes  # JSON: {"dibao": "10111", "tekun/p1": "011"}, one digit per clause
+    near: bytes | None  # JSON list of near-threshold entries, None when there is none
+    near_gap: float | None  # the smallest gap in `near`
+
+
+def status_of(categories: list[str] | tuple[str, ...], members: dict[str, list[str]] | Any) -> str:
+    parts = list(categories)
+    for member, cats in members.items():
+        parts.extend(f"{member}:{c}" for c in cats)
+    return " ".join(parts)
+
+
+def parse_status(status: str) -> list[str]:
+    """The entries of a status string: `dibao`, `p1:tekun`."""
+    return status.split() if status else []
+
+
+def facts_of(decision: Decision) -> Facts:
+    data = decision_json(decision)
+    outcomes = outcomes_of(decision)
+    verdicts = {}
+    for o in outcomes:
+        key = o.category.id if o.member is None else f"{o.category.id}/{o.member}"
+        verdicts[key] = "".join("1" if v else "0" for v in o.verdicts)
+    near = near_entries(decision, outcomes)
+    return Facts(
+        decision=orjson.dumps(data),
+        status=status_of(data["categories"], data["members"]),
+        verdicts=orjson.dumps(dict(sorted(verdicts.items()))),
+        near=orjson.dumps(near) if near else None,
+        near_gap=near[0]["gap"] if near else None,
+    )
+
+
+def _label(label: Label | None, fallback: str) -> dict[str, str]:
+    if label is None:
+        return {"zh": fallback, "en": fallback}
+    return {"zh": label.get("zh", fallback), "en": label.get("en", fallback)}
+
+
+def outline(policy: Policy) -> dict[str, Any]:
+    """What alerts need to word a change under this policy: labels of categories, clauses and values."""
+    categories = {
+        c.id: {"label": _label(c.label, c.id), "level": c.level,
+               "clauses": [[w.id, _label(w.label, w.id)] for w in c.clauses]}
+        for c in policy.categories
+    }
+    values = {}
+    for name in ("counted_income", "exempt_income", "rigid_expenses", "own_counted_income", *policy.definitions):
+        label = policy.label_of(name) or BUILTIN_LABELS.get(name)
+        values[name] = {"label": _label(label, name), "kind": kind_of(value_type(policy, name))}
+    abolished = {a.id: {"label": _label(a.label, a.id), "absorbed_by": list(a.absorbed_by)}
+                 for a in policy.abolished}
+    return {"categories": categories, "values": values, "abolished": abolished}

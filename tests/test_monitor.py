@@ -1,0 +1,408 @@
+"""`policy monitor` through click's CliRunner: the register, its alerts, replays and deadlines."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli.main import cli
+from tests.helpers import ROOT
+
+EXAMPLES = ROOT / "examples" / "households"
+POST = str(ROOT / "policy" / "post-transition.yaml")
+TRANSITION = str(ROOT / "policy" / "2024-transition.yaml")
+ON_LINE = json.loads((EXAMPLES / "DS-0011-on-post-dibao-line.json").read_text(encoding="utf-8"))
+
+
+def variant(hid: str, agriculture: int, **changes: object) -> dict[str, object]:
+    """DS-0011 (exactly on the post-transition dibao line) with another id and agriculture income."""
+    data = copy.deepcopy(ON_LINE)
+    data["id"] = hid
+    for line in data["income"]:
+        if line["type"] == "agriculture":
+            line["amount"] = agriculture
+    data.update(changes)
+    return data
+
+
+def write_jsonl(path: Path, households: list[dict[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in households), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def run(monkeypatch, tmp_path):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("POLICY_REGISTER", raising=False)
+    runner = CliRunner()
+    db = str(tmp_path / "register.sqlite3")
+
+    def invoke(*args: str, input: str | None = None, with_db: bool = True):
+        extra = ["--db", db] if with_db else []
+        return runner.invoke(cli, ["monitor", *args, *extra], input=input, catch_exceptions=False)
+    invoke.db = db  # type: ignore[attr-defined]
+    return invoke
+
+
+def count(db: str, table: str = "snapshots") -> int:
+    with sqlite3.connect(db) as connection:
+        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+@pytest.fixture
+def two_months(run, tmp_path):
+    """Four households over February and March 2026 (post-transition): one of each change."""
+    feb = write_jsonl(tmp_path / "2026-02.jsonl", [
+        variant("H-MOVE", 10360),           # dibao_marginal, exactly on the dibao line
+        variant("H-START", 60000),          # too much income for anything
+        variant("H-EXIT", 10360),           # dibao_marginal
+        variant("H-SAME", 10360),
+    ])
+    mar = write_jsonl(tmp_path / "2026-03.jsonl", [
+        variant("H-MOVE", 7000),            # income falls: dibao
+        variant("H-START", 10360),          # income falls: dibao_marginal
+        variant("H-EXIT", 60000),           # income rises: nothing
+        variant("H-SAME", 10360),
+    ])
+    assert run("ingest", str(feb), "--date", "2026-02-01").exit_code == 0
+    assert run("ingest", str(mar), "--date", "2026-03-01").exit_code == 0
+    return feb, mar
+
+
+# -- ingest -----------------------------------------------------------------------------
+
+
+def test_every_subcommand_has_help_with_an_example(run):
+    result = run("--help", with_db=False)
+    assert result.exit_code == 0
+    for command in ("ingest", "alerts", "show", "reassess", "apply", "close"):
+        assert command in result.output
+        sub = run(command, "--help", with_db=False)
+        assert sub.exit_code == 0 and "Example" in sub.output, command
+
+
+def test_ingest_a_folder_records_each_file_and_never_twice(run):
+    first = run("ingest", str(EXAMPLES))
+    assert first.exit_code == 0, first.output
+    files = len(list(EXAMPLES.glob("*.json")))
+    assert f"{files} files: {files} snapshots recorded, 0 already recorded, 0 bad records" in first.output
+    again = run("ingest", str(EXAMPLES))
+    assert again.exit_code == 0
+    assert f"0 snapshots recorded, {files} already recorded" in again.output
+    assert count(run.db) == files
+    assert count(run.db, "batches") == 2 * files  # one transaction, one batch, per file
+
+
+def test_ingest_from_standard_input(run):
+    line = json.dumps(variant("H-STDIN", 10360)) + "\n"
+    result = run("ingest", "-", "--date", "2026-03-01", input=line)
+    assert result.exit_code == 0, result.output
+    assert "<stdin>: 1 snapshots recorded" in result.output
+    shown = run("show", "H-STDIN", "--format", "json")
+    assert json.loads(shown.output)["snapshots"][0]["status"] == ["dibao_marginal"]
+
+
+def test_ingest_a_json_array(run, tmp_path):
+    source = tmp_path / "two.json"
+    source.write_text(json.dumps([variant("H-A", 10360), variant("H-B", 60000)], indent=2), encoding="utf-8")
+    result = run("ingest", str(source), "--date", "2026-03-01")
+    assert result.exit_code == 0, result.output
+    history = json.loads(run("show", "H-B", "--format", "json").output)
+    assert history["snapshots"][0]["source"] == f"{source}[1]" and history["snapshots"][0]["status"] == []
+    replayed = run("show", "H-A", "--explain", "--format", "json")
+    assert json.loads(replayed.output[replayed.output.index("{"):])["replay"]["matches_recorded"] is True
+
+
+def test_bad_records_are_located_skipped_and_counted(run, tmp_path):
+    good = json.dumps(variant("H-GOOD", 10360))
+    unknown_type = variant("H-BAD", 10360)
+    unknown_type["income"][0]["type"] = "lottery"  # type: ignore[index]
+    source = tmp_path / "mixed.jsonl"
+    source.write_text(f"{good}\n{{not json\n{json.dumps(unknown_type)}\n", encoding="utf-8")
+    result = run("ingest", str(source), "--date", "2026-03-01")
+    assert result.exit_code == 2
+    assert f"{source}:2: error[H001]" in result.output
+    assert f"{source}:3: income[0].type: error[H003]: \"lottery\" is not an income type" in result.output
+    assert "1 snapshots recorded, 0 already recorded, 2 bad records skipped" in result.output
+    assert count(run.db) == 1
+
+
+def test_strict_mode_rolls_the_whole_file_back(run, tmp_path):
+    households = [variant(f"H-{i}", 10360) for i in range(5)]
+    source = write_jsonl(tmp_path / "month.jsonl", households)
+    with source.open("a", encoding="utf-8") as handle:
+        handle.write('{"id": "H-broken", "members": []\n')
+        handle.write(json.dumps(variant("H-after", 10360)) + "\n")
+    result = run("ingest", str(source), "--date", "2026-03-01", "--strict")
+    assert result.exit_code == 2
+    assert f"{source}:6" in result.output
+    assert f"nothing recorded (strict mode: bad record at {source}:6); the register is unchanged" in result.output
+    assert count(run.db) == 0 and count(run.db, "batches") == 0
+
+
+def test_an_internal_failure_mid_file_leaves_the_register_as_it_was(run, tmp_path, monkeypatch):
+    from engine.loader import load_policy
+    from engine.monitor import ingest as ingest_module
+    from engine.monitor.register import Register
+
+    assert run("ingest", str(write_jsonl(tmp_path / "jan.jsonl", [variant("H-KEPT", 10360)])),
+               "--date", "2026-01-01").exit_code == 0
+    before = count(run.db)
+    real = ingest_module.facts_of
+    seen = []
+
+    def failing(decision):  # the engine breaks on the 1,500th household, after a first chunk was written
+        seen.append(decision.household)
+        if len(seen) == 1500:
+            raise RuntimeError("simulated engine failure")
+        return real(decision)
+    monkeypatch.setattr(ingest_module, "facts_of", failing)
+    big = write_jsonl(tmp_path / "feb.jsonl", [variant(f"H-{i:04d}", 10360) for i in range(1600)])
+    policy = load_policy(POST)[0]
+    rules = ingest_module.Rules((policy,), policy, "policy", None, datetime.date(2026, 2, 1))
+    with Register.open(Path(run.db)) as register, pytest.raises(RuntimeError):
+        ingest_module.ingest_file(register, str(big), rules, jobs=1)
+    assert count(run.db) == before
+    assert count(run.db, "batches") == 1
+
+
+def test_snapshots_are_never_changed_or_deleted(run, tmp_path):
+    run("ingest", str(write_jsonl(tmp_path / "a.jsonl", [variant("H-1", 10360)])), "--date", "2026-03-01")
+    with sqlite3.connect(run.db) as connection:
+        with pytest.raises(sqlite3.DatabaseError, match="never changed"):
+            connection.execute("UPDATE snapshots SET status = 'dibao'")
+        with pytest.raises(sqlite3.DatabaseError, match="never deleted"):
+            connection.execute("DELETE FROM snapshots")
+
+
+def test_a_file_that_is_not_a_register_is_refused(run, tmp_path):
+    other = tmp_path / "notes.sqlite3"
+    other.write_text("shopping list", encoding="utf-8")
+    result = run("alerts", "--db", str(other), with_db=False)
+    assert result.exit_code == 2
+    assert f"{other}: not a policy register" in result.output
+    missing = run("alerts", "--db", str(tmp_path / "none.sqlite3"), with_db=False)
+    assert missing.exit_code == 2 and "no register here" in missing.output
+    assert not (tmp_path / "none.sqlite3").exists()
+
+
+# -- alerts -----------------------------------------------------------------------------
+
+
+def test_alerts_name_each_change_with_the_values_that_moved_and_the_clauses_that_flipped(run, two_months):
+    result = run("alerts", "--format", "json", "--today", "2026-03-02", "--margin", "0%")
+    assert result.exit_code == 0, result.output
+    alerts = {a["household"]: a for a in json.loads(result.output)["alerts"]}
+    assert set(alerts) == {"H-MOVE", "H-START", "H-EXIT"}
+    move, start, leave = alerts["H-MOVE"], alerts["H-START"], alerts["H-EXIT"]
+    assert (move["kind"], start["kind"], leave["kind"]) == ("move", "start", "exit")
+    assert [c["id"] for c in move["before"]] == ["dibao_marginal"] and [c["id"] for c in move["after"]] == ["dibao"]
+    assert move["date"] == "2026-03-01" and move["previous_date"] == "2026-02-01"
+    income = next(v for v in move["values"] if v["name"] == "per_capita_income")
+    assert income["before"] == "6120.00" and float(income["after"]) < 6120
+    assert {"category": "dibao", "member": None, "clause": "income", "before": False, "after": True}.items() <= \
+        next(c for c in move["clauses"] if c["category"] == "dibao").items()
+    assert start["before"] == [] and [c["id"] for c in start["after"]] == ["dibao_marginal"]
+    assert any(c["category"] == "dibao_marginal" and c["clause"] == "income" and c["after"] for c in start["clauses"])
+    assert [c["id"] for c in leave["after"]] == []
+    assert any(c["category"] == "dibao_marginal" and not c["after"] for c in leave["clauses"])
+
+
+def test_alerts_text_markdown_and_csv(run, two_months, tmp_path):
+    text = run("alerts", "--lang", "en", "--margin", "0%")
+    assert text.exit_code == 0
+    assert "Newly qualifying: start assistance (1)" in text.output
+    assert "Exiting: stop assistance, keep watching (1)" in text.output
+    assert "H-MOVE: 2026-02-01 → 2026-03-01: household on the margin of dibao → minimum living guarantee" \
+        in text.output
+    assert "fails → holds" in text.output
+    markdown = run("alerts", "--lang", "zh", "--format", "markdown", "--margin", "0%")
+    assert "## 新纳入：开始救助 (1)" in markdown.output and "**H-START**" in markdown.output
+    out = tmp_path / "alerts.csv"
+    assert run("alerts", "--format", "csv", "-o", str(out), "--margin", "0%").exit_code == 0
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("kind,household,date,previous_date")
+    assert sorted(r.split(",")[0] for r in rows[1:]) == ["exit", "move", "start"]
+
+
+def test_snapshots_ingested_out_of_order_are_compared_by_date(run, tmp_path):
+    march = write_jsonl(tmp_path / "mar.jsonl", [variant("H-1", 7000)])       # dibao
+    february = write_jsonl(tmp_path / "feb.jsonl", [variant("H-1", 10360)])   # dibao_marginal
+    run("ingest", str(march), "--date", "2026-03-01")
+    run("ingest", str(february), "--date", "2026-02-01")
+    (alert,) = json.loads(run("alerts", "--format", "json", "--margin", "0%").output)["alerts"]
+    assert (alert["previous_date"], alert["date"]) == ("2026-02-01", "2026-03-01")
+    assert [c["id"] for c in alert["before"]] == ["dibao_marginal"] and [c["id"] for c in alert["after"]] == ["dibao"]
+    with sqlite3.connect(run.db) as connection:  # the kept `latest` rows agree with the full history
+        kept = connection.execute("SELECT household, id, previous FROM latest").fetchall()
+        recomputed = connection.execute(
+            "SELECT household, id, prev FROM (SELECT household, id, LEAD(id) OVER w AS prev, ROW_NUMBER() OVER w AS n "
+            "FROM snapshots WINDOW w AS (PARTITION BY household ORDER BY date DESC, id DESC)) WHERE n = 1").fetchall()
+    assert kept == recomputed
+
+
+def test_since_keeps_households_whose_latest_snapshot_is_recent(run, two_months):
+    assert json.loads(run("alerts", "--format", "json", "--since", "2026-03-01", "--margin", "0%").output)[
+        "counts"]["move"] == 1
+    assert json.loads(run("alerts", "--format", "json", "--since", "2026-03-02").output)["alerts"] == []
+
+
+def test_near_threshold_follows_the_margin(run, two_months):
+    # H-SAME sits exactly on the dibao line (income must be *below* it): 0% away, not dibao
+    near = [a for a in json.loads(run("alerts", "--format", "json", "--margin", "5%").output)["alerts"]
+            if a["kind"] == "near"]
+    same = next(a for a in near if a["household"] == "H-SAME")
+    entry = same["near"][0]
+    assert (entry["category"], entry["clause"], entry["name"]) == ("dibao", "income", "per_capita_income")
+    assert entry["value"] == entry["line"] == "6120.00" and entry["gap"] == 0
+    assert "H-EXIT" not in {a["household"] for a in near}  # far above every line
+    off = json.loads(run("alerts", "--format", "json", "--margin", "0%").output)
+    assert off["counts"]["near"] == 0
+
+
+def test_a_bad_margin_is_a_usage_error(run):
+    result = run("alerts", "--margin", "five")
+    assert result.exit_code == 2 and "not a margin" in result.output
+
+
+# -- show and replay --------------------------------------------------------------------
+
+
+def test_show_lists_the_history_and_explains_a_past_decision(run, two_months):
+    history = run("show", "H-MOVE", "--lang", "en")
+    assert history.exit_code == 0
+    assert "Household H-MOVE: 2 snapshots" in history.output
+    assert "dibao_marginal" in history.output and "post-transition" in history.output
+    past = run("show", "H-MOVE", "--date", "2026-02-15", "--explain", "--format", "json")
+    assert past.exit_code == 0, past.output
+    data = json.loads(past.output[past.output.index("{"):])
+    assert data["date"] == "2026-02-01" and data["categories"] == ["dibao_marginal"]
+    assert data["replay"] == {"snapshot": 1, "matches_recorded": True, "policy_file_changed": False}
+    assert "explanation" in data
+    text = run("show", "H-MOVE", "--explain", "--lang", "en")
+    assert text.exit_code == 0 and "minimum living guarantee" in text.output
+
+
+def test_show_unknown_household_suggests_a_close_one(run, two_months):
+    result = run("show", "H-MOEV")
+    assert result.exit_code == 2
+    assert "no snapshot of household `H-MOEV`" in result.output and "did you mean `H-MOVE`?" in result.output
+    early = run("show", "H-MOVE", "--date", "2025-01-01")
+    assert early.exit_code == 2 and "first snapshot is dated 2026-02-01" in early.output
+
+
+def test_replay_says_clearly_when_the_policy_file_changed_since(run, tmp_path):
+    policy = tmp_path / "post.yaml"
+    policy.write_bytes(Path(POST).read_bytes())
+    source = write_jsonl(tmp_path / "m.jsonl", [variant("H-1", 10360)])
+    assert run("ingest", str(source), "--policy", str(policy), "--date", "2026-03-01").exit_code == 0
+    policy.write_bytes(policy.read_bytes().replace(b"value: 510 yuan/month", b"value: 530 yuan/month"))
+    result = run("show", "H-1", "--explain", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert f"warning: {policy} has changed since this decision was made" in result.output
+    assert "replayed with the copy of post-transition kept in the register" in result.output
+    data = json.loads(result.output[result.output.index("{"):])
+    assert data["replay"]["policy_file_changed"] is True and data["replay"]["matches_recorded"] is True
+    policy.unlink()
+    gone = run("show", "H-1", "--explain")
+    assert gone.exit_code == 0 and "is no longer there" in gone.output
+
+
+# -- reassess ---------------------------------------------------------------------------
+
+
+def test_reassess_rolls_out_the_switch_from_six_to_five_categories(run, tmp_path):
+    dibao = json.loads((EXAMPLES / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    source = write_jsonl(tmp_path / "2025.jsonl", [dibao])
+    assert run("ingest", str(source), "--date", "2025-06-01").exit_code == 0
+    shown = json.loads(run("show", "DS-0001", "--format", "json").output)
+    assert shown["snapshots"][0]["status"] == ["dibao", "monitoring"]
+    dry = run("reassess", "--policy", POST, "--dry-run", "--format", "json", "--lang", "en")
+    assert dry.exit_code == 0, dry.output
+    assert count(run.db) == 1
+    report = json.loads(dry.output[dry.output.index("{"):])
+    (alert,) = report["alerts"]
+    assert alert["kind"] == "move" and alert["previous_policy"] == "2024-transition"
+    assert alert["policy"] == "post-transition" and alert["date"] == "2026-01-01"
+    assert alert["abolished"][0]["id"] == "monitoring"
+    real = run("reassess", "--policy", POST, "--lang", "en")
+    assert real.exit_code == 0
+    assert "1 snapshots recorded" in real.output and "abolished, absorbed by" in real.output
+    assert count(run.db) == 2
+    again = run("reassess", "--policy", POST)
+    assert "0 snapshots recorded" in again.output and count(run.db) == 2
+
+
+def test_reassess_refuses_a_date_before_the_latest_snapshot(run, two_months):
+    result = run("reassess", "--policy", POST, "--date", "2026-02-15")
+    assert result.exit_code == 2
+    assert "its latest snapshot is dated 2026-03-01, after 2026-02-15" in result.output
+    assert count(run.db) == 8
+
+
+# -- applications -----------------------------------------------------------------------
+
+
+def test_apply_counts_the_review_limit_in_working_days(run):
+    result = run("apply", "H-1", "--date", "2025-09-26")
+    assert result.exit_code == 0, result.output
+    assert "decision due by 2025-11-06 (25 working days under 2024-transition)" in result.output
+    again = run("apply", "H-1", "--date", "2025-09-30")
+    assert again.exit_code == 2 and "already has an undecided application of 2025-09-26" in again.output
+    special = run("apply", "H-2", "--date", "2026-02-13", "--special")
+    assert special.exit_code == 0
+    assert "special case, 40 working days under post-transition" in special.output
+
+
+def test_alerts_list_overdue_and_due_soon_applications(run):
+    run("apply", "H-LATE", "--date", "2026-01-05")      # due 2026-02-09
+    run("apply", "H-SOON", "--date", "2026-02-02")      # due 2026-03-13, over Spring Festival and its 2 Saturdays
+    run("apply", "H-LATER", "--date", "2026-03-02")
+    result = run("alerts", "--today", "2026-03-10", "--format", "json")
+    found = {a["household"]: a for a in json.loads(result.output)["alerts"]}
+    assert set(found) == {"H-LATE", "H-SOON"}
+    assert found["H-LATE"]["kind"] == "overdue" and found["H-LATE"]["application"]["due"] == "2026-02-09"
+    assert found["H-LATE"]["application"]["working_days_left"] < 0
+    soon = found["H-SOON"]["application"]
+    assert found["H-SOON"]["kind"] == "due_soon" and soon["due"] == "2026-03-13" and soon["working_days_left"] == 3
+    text = run("alerts", "--today", "2026-03-10", "--lang", "en", "--kind", "overdue")
+    assert "Applications overdue (1)" in text.output and "overdue by" in text.output and "H-SOON" not in text.output
+    closed = run("close", "H-LATE", "--date", "2026-03-11")
+    assert closed.exit_code == 0 and "(after the due date)" in closed.output
+    after = json.loads(run("alerts", "--today", "2026-03-10", "--format", "json").output)
+    assert [a["household"] for a in after["alerts"]] == ["H-SOON"]
+    assert run("close", "H-LATE", "--date", "2026-03-12").exit_code == 2
+
+
+def test_apply_in_a_year_the_calendar_does_not_cover_is_a_clear_error(run):
+    from engine.monitor.workdays import covered_years
+
+    last = covered_years()[1]
+    result = run("apply", "H-1", "--date", f"{last}-12-20", "--policy", POST)
+    assert result.exit_code == 2
+    assert f"does not cover {last + 1} yet" in result.output and "pip install -U chinese-calendar" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("op", "value", "line", "expected"), [
+    ("<", "6120", "6120", "0"),          # on the line: fails by nothing
+    ("<", "6426", "6120", "0.05"),       # 5 % above a `below` line
+    ("<", "6000", "6120", None),         # holds
+    ("<=", "6120", "6120", None),
+    (">", "17100", "18000", "0.05"),     # 5 % short of an `above` line
+    (">=", "18000", "18000", None),
+    ("<", "10", "0", None),              # no relative distance to a zero line
+])
+def test_gap_is_relative_to_the_line_and_only_for_failing_clauses(op, value, line, expected):
+    from decimal import Decimal
+
+    from engine.monitor.thresholds import gap
+
+    got = gap(op, Decimal(value), Decimal(line))
+    assert (None if got is None else got.normalize()) == (None if expected is None else Decimal(expected).normalize())

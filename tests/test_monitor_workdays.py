@@ -1,0 +1,81 @@
+"""Review deadlines in Chinese working days, across Spring Festival and National Day.
+
+Expected dates are counted by hand from the State Council's published holiday notices
+(holidays and the weekend days worked in exchange), not from the library under test.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from engine.monitor.workdays import (
+    CalendarNotCovered,
+    add_working_days,
+    covered_years,
+    is_working_day,
+    working_days_between,
+)
+
+D = datetime.date
+
+
+@pytest.mark.parametrize(("day", "working"), [
+    (D(2024, 2, 4), True),     # Sunday worked before Spring Festival 2024
+    (D(2024, 2, 12), False),   # Monday inside Spring Festival 2024
+    (D(2024, 2, 18), True),    # Sunday worked after it
+    (D(2024, 10, 7), False),   # Monday, last day of National Day 2024
+    (D(2024, 10, 12), True),   # Saturday worked after it
+    (D(2025, 1, 26), True),    # Sunday worked before Spring Festival 2025
+    (D(2025, 2, 4), False),    # Tuesday inside it
+    (D(2025, 2, 8), True),     # Saturday worked after it
+    (D(2025, 10, 8), False),   # Wednesday, National Day and Mid-Autumn 2025
+    (D(2025, 10, 11), True),   # Saturday worked after it
+    (D(2026, 2, 14), True),    # Saturday worked before Spring Festival 2026
+    (D(2026, 2, 23), False),   # Monday, last day of it
+    (D(2026, 2, 28), True),    # Saturday worked after it
+    (D(2026, 9, 25), False),   # Friday, Mid-Autumn 2026
+    (D(2026, 10, 10), True),   # Saturday worked after National Day 2026
+    (D(2026, 3, 7), False),    # an ordinary Saturday
+    (D(2026, 3, 9), True),     # an ordinary Monday
+])
+def test_working_day_follows_the_official_calendar(day, working):
+    assert is_working_day(day) is working
+
+
+@pytest.mark.parametrize(("start", "days", "due"), [
+    (D(2024, 2, 8), 2, D(2024, 2, 18)),     # over Spring Festival 2024, onto its make-up Sunday
+    (D(2024, 2, 8), 3, D(2024, 2, 19)),
+    (D(2024, 9, 27), 3, D(2024, 10, 8)),    # make-up Sunday 29 Sep, then the National Day week
+    (D(2025, 1, 24), 3, D(2025, 2, 5)),     # make-up Sunday 26 Jan, then Spring Festival 2025
+    (D(2025, 9, 26), 6, D(2025, 10, 11)),   # National Day 2025 and its make-up Saturday
+    (D(2025, 9, 26), 25, D(2025, 11, 6)),   # the ordinary review limit
+    (D(2026, 2, 13), 2, D(2026, 2, 24)),    # make-up Saturday 14 Feb, then Spring Festival 2026
+    (D(2026, 9, 30), 3, D(2026, 10, 10)),   # National Day 2026 and its make-up Saturday
+    (D(2026, 3, 2), 0, D(2026, 3, 2)),
+])
+def test_due_date_counts_working_days_after_the_application(start, days, due):
+    assert add_working_days(start, days) == due
+    assert working_days_between(start, due) == days
+    assert working_days_between(due, start) == -days
+
+
+def test_application_made_on_a_holiday_starts_counting_at_the_next_working_day():
+    assert add_working_days(D(2026, 2, 17), 1) == D(2026, 2, 24)
+
+
+def test_a_year_the_calendar_does_not_cover_is_refused_not_guessed():
+    _, last = covered_years()
+    with pytest.raises(CalendarNotCovered) as caught:
+        add_working_days(D(last, 12, 1), 40)
+    assert caught.value.year == last + 1
+    assert f"does not cover {last + 1}" in str(caught.value)
+    assert "pip install -U chinese-calendar" in caught.value.help
+    with pytest.raises(CalendarNotCovered):
+        is_working_day(D(last + 1, 3, 2))
+
+
+def test_negative_working_days_are_refused():
+    with pytest.raises(ValueError):
+        add_working_days(D(2026, 3, 2), -1)
