@@ -1,0 +1,71 @@
+"""`policy doc`: a policy file rendered as a readable document (markdown, zh or en)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from cli.common import OK, USAGE, lang_option, print_diagnostics
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write next to the target, then rename: a reader never sees half a file."""
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+@click.command("doc")
+@click.argument("policy_file", metavar="POLICY.yaml", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@lang_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the document to this file (atomically) instead of standard output.")
+def doc(policy_file: Path, lang: str | None, output: Path | None) -> None:
+    """Render a policy as a readable markdown document, for auditors and officers.
+
+    The document has the title, the effective window and the sources; the parameters as a
+    table with their values, units, sources and "local value to confirm" marks; the household
+    inputs; which income types are counted (and at what share) or exempt, and which expenses
+    are rigid; the definitions and indicators with their formulas; every category as numbered
+    clauses (in plain words, with the rule and the citation beside each); abolished
+    categories; the assistance measures by department; and the process deadlines.
+
+    \b
+    Examples:
+      policy doc policy/post-transition.yaml --lang en
+      policy doc policy/2024-transition.yaml --lang zh -o 过渡期政策.md
+
+    Exit codes: 0 written, 2 the policy has errors (each one located) or the file cannot be written.
+    """
+    from cli.common import default_lang
+    from engine.diagnostics import PolicyError
+    from engine.document import policy_markdown
+    from engine.loader import load_policy, source_lines
+
+    lang = lang or default_lang()
+    try:
+        policy, warnings = load_policy(policy_file)
+    except PolicyError as error:
+        print_diagnostics(error.diagnostics, source_lines)
+        raise SystemExit(USAGE) from None
+    print_diagnostics(warnings, source_lines)
+    text = policy_markdown(policy, lang)
+    if output is None:
+        click.echo(text, nl=False)
+        raise SystemExit(OK)
+    try:
+        write_atomically(output, text)
+    except OSError as error:
+        click.echo(f"{output}: error: cannot write the document: {error.strerror}", err=True)
+        raise SystemExit(USAGE) from None
+    click.echo(f"wrote {output}", err=True)
+    raise SystemExit(OK)

@@ -1,0 +1,414 @@
+"""A policy as a readable document: what an auditor reads instead of the YAML.
+
+Input: a loaded, checked `Policy` and a language (`zh` or `en`). Output: one
+markdown string: title, effective window and sources; parameters with their
+values, units, labels, sources and "local value to confirm" marks; household
+inputs; income types (counted with their share, or exempt) and expense types
+(rigid or not); definitions and indicators with their formulas; each category
+as numbered clauses (label, rule, citation), with its exclusive group, priority
+and `all`/`any` matching; abolished categories and where their households go;
+assistance measures by department with their options and amounts; the process
+deadlines. Invariants: every parameter, category and clause of the policy
+appears; the same policy and language give the same bytes (file order, no
+timestamps); nothing is evaluated except parameters and income shares, which
+are constants.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from engine import model as m
+from engine.syntax import ast
+from engine.values import human, plain_number
+
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "policy": "Policy", "version": "version", "in_force": "In force", "open_end": "open-ended",
+        "file": "File", "sources": "Sources", "contents": "Contents",
+        "intro": "This document is generated from the policy file by `policy doc`; the file is the authority. "
+                 "Line numbers point into the file. Money is shown per month and per year; "
+                 "yuan/month and yuan/year are the same unit and convert exactly.",
+        "parameters": "Parameters", "param_intro": "Every value applies throughout the policy's window ({window}).",
+        "confirm_count": "{n} of {total} values are **local values to confirm** (marked ⚠): the document "
+                         "points to a figure it does not print, and the value shown is the default until "
+                         "the county's published figure is entered.",
+        "name": "Name", "value": "Value", "written": "Rule", "source": "Source", "confirm": "Local value to confirm",
+        "inputs": "Household inputs", "inputs_intro": "The fields a household file gives "
+                  "(`policy schema household` prints the exact JSON Schema).",
+        "field": "Field", "type": "Type", "default": "Default", "required": "required",
+        "household_level": "Household", "member_level": "Each member", "nullable": "may be empty",
+        "income": "Income", "income_intro": "Household income and expense lines are amounts over the last "
+                  "12 months, read as yuan/year. A counted type adds *share × amount* to `counted_income`; "
+                  "an exempt type is shown in explanations and never counted.",
+        "counted": "Counted income", "exempt": "Exempt income (not counted)", "share": "Counted share",
+        "note": "Note", "expenses": "Expenses", "rigid": "Rigid expense",
+        "expenses_intro": "A rigid expense type adds to `rigid_expenses`; a type that is not rigid is shown "
+                          "and can be used by name (`expenses.TYPE`) but is not deducted as rigid.",
+        "yes": "yes", "no": "no",
+        "definitions": "Definitions", "definitions_intro": "Named values computed from a household; "
+                       "each is computed once per household (or member) when first needed.",
+        "indicators": "Indicators", "indicators_intro": "Named yes/no facts, shown in every explanation.",
+        "formula": "Formula", "level": "Level", "household": "household", "member": "member",
+        "categories": "Categories",
+        "categories_intro": "Categories are decided in file order. Within an exclusive group only the first "
+                            "category that holds is assigned; a category without a group may co-occur "
+                            "with any other. Each clause is explained on its own in every decision.",
+        "level_household": "decided for the household as a whole",
+        "level_member": "decided for each member",
+        "group": "exclusive group `{group}`, priority {rank} of {size} (the first of the group that holds is assigned)",
+        "no_group": "not exclusive: may co-occur with any other category",
+        "match_all": "every clause must hold", "match_any": "at least one clause must hold",
+        "clause": "Clause", "rule": "Rule", "line": "line {line}",
+        "abolished": "Abolished categories",
+        "abolished_intro": "Categories of the previous version that this version drops, and the categories "
+                           "that take in their households.",
+        "absorbed": "absorbed by",
+        "assistance": "Assistance by department",
+        "assistance_intro": "Measures follow categories and indicators (缺什么补什么, give what is missing). "
+                            "Where a measure has several options that apply, the one with the highest amount "
+                            "is granted (就高不就低); on a tie, the first in file order.",
+        "per_month": "per month", "per_year": "per year", "for_household": "for the household",
+        "for_member": "for each member", "option": "Option", "when": "When", "amount": "Amount",
+        "service": "a service or works, no amount", "highest": "the highest applicable option wins",
+        "process": "Process",
+        "review": "An application is reviewed and decided within **{days} working days**",
+        "special": ", **{days} working days** at most in special cases",
+        "none": "—", "sep": "; ", "colon": ": ",
+    },
+    "zh": {
+        "policy": "政策", "version": "版本", "in_force": "施行期间", "open_end": "长期有效",
+        "file": "文件", "sources": "依据", "contents": "目录",
+        "intro": "本文件由 `policy doc` 根据政策文件自动生成，以政策文件为准；行号指向政策文件。"
+                 "金额同时按月和按年列出，元/月与元/年为同一单位，精确换算。",
+        "parameters": "参数", "param_intro": "各项取值在整个施行期间（{window}）适用。",
+        "confirm_count": "{total} 项取值中有 {n} 项为**本地待确认值**（标记 ⚠）：文件引用了未列明的数值，"
+                         "在录入县级公布标准之前，所列取值为默认值。",
+        "name": "名称", "value": "取值", "written": "规则", "source": "依据", "confirm": "本地待确认值",
+        "inputs": "家庭信息项",
+        "inputs_intro": "家庭数据文件提供的字段（`policy schema household` 输出完整的 JSON Schema）。",
+        "field": "字段", "type": "类型", "default": "默认值", "required": "必填",
+        "household_level": "家庭", "member_level": "每位成员", "nullable": "可为空",
+        "income": "收入", "income_intro": "家庭收入和支出按近12个月的金额填写，按元/年计。"
+                  "计入收入的类型按“计入比例 × 金额”计入 `counted_income`；不计入的类型在解释中列出，但不计入收入。",
+        "counted": "计入家庭收入", "exempt": "不计入家庭收入（豁免）", "share": "计入比例",
+        "note": "说明", "expenses": "支出", "rigid": "刚性支出",
+        "expenses_intro": "刚性支出类型计入 `rigid_expenses`；非刚性支出可在规则中按名称使用（`expenses.类型`），"
+                          "但不作为刚性支出扣减。",
+        "yes": "是", "no": "否",
+        "definitions": "定义", "definitions_intro": "根据家庭数据计算的命名数值；每户（或每人）首次用到时计算一次。",
+        "indicators": "指标", "indicators_intro": "命名的是/否事实，在每份解释中列出。",
+        "formula": "公式", "level": "层级", "household": "家庭", "member": "成员",
+        "categories": "认定类别",
+        "categories_intro": "按文件顺序认定。同一互斥组内只认定第一个满足条件的类别；"
+                            "不属于任何互斥组的类别可与其他类别同时认定。每项条款在认定结果中单独解释。",
+        "level_household": "按家庭整体认定",
+        "level_member": "按成员逐人认定",
+        "group": "互斥组 `{group}`，第 {rank} 位（共 {size} 个，组内先满足者认定）",
+        "no_group": "不互斥：可与其他类别同时认定",
+        "match_all": "须满足全部条款", "match_any": "满足任一条款即可",
+        "clause": "条款", "rule": "规则", "line": "第 {line} 行",
+        "abolished": "已取消的类别",
+        "abolished_intro": "上一版本中有、本版本取消的类别，以及承接其家庭的类别。",
+        "absorbed": "并入",
+        "assistance": "救助帮扶措施（按部门）",
+        "assistance_intro": "措施依据类别和指标确定（缺什么补什么）。同一措施有多个选项同时适用时，"
+                            "按金额最高者给予（就高不就低）；金额相同时取文件中靠前者。",
+        "per_month": "按月", "per_year": "按年", "for_household": "按户", "for_member": "按人",
+        "option": "选项", "when": "条件", "amount": "金额",
+        "service": "服务或工程，无金额", "highest": "多项适用时就高不就低",
+        "process": "办理流程",
+        "review": "申请在 **{days} 个工作日**内审核认定",
+        "special": "，特殊情况最长不超过 **{days} 个工作日**",
+        "none": "—", "sep": "；", "colon": "：",
+    },
+}
+
+TYPE_WORDS: dict[str, dict[str, str]] = {
+    "en": {"money": "amount (yuan)", "integer": "whole number", "number": "number", "boolean": "yes/no",
+           "date": "date", "enum": "one of", "text": "text"},
+    "zh": {"money": "金额（元）", "integer": "整数", "number": "数值", "boolean": "是/否",
+           "date": "日期", "enum": "取值之一", "text": "文本"},
+}
+
+
+def cell(text: str) -> str:
+    """Text made safe for one markdown table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def code(text: str) -> str:
+    return f"`{cell(text)}`"
+
+
+def table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+class _Document:
+    def __init__(self, policy: m.Policy, lang: str):
+        self.p = policy
+        self.lang = lang
+        self.w = WORDS[lang]
+        self.out: list[str] = []
+
+    # small pieces ----------------------------------------------------------------------
+
+    def label(self, label: m.Label | None, fallback: str = "") -> str:
+        return cell(label.get(self.lang, fallback)) if label is not None else cell(fallback)
+
+    def where(self, source: str | None, line: int | None) -> str:
+        parts = [cell(source)] if source else []
+        if line:
+            parts.append(self.w["line"].format(line=line))
+        return " · ".join(parts) or self.w["none"]
+
+    def kind(self, node: ast.Node) -> str:
+        found = self.p.types.get(id(node))
+        return found.kind if found is not None else "unknown"
+
+    def _monthly(self, node: ast.Node, seen: frozenset[str] = frozenset()) -> bool:
+        """Whether a rate is written per month, directly or through the parameters it uses."""
+        for sub in node.walk():
+            if isinstance(sub, ast.Quantity) and sub.unit == "yuan/month":
+                return True
+            if isinstance(sub, ast.Quantity) and sub.unit == "yuan/year":
+                return False
+            if isinstance(sub, ast.Name) and len(sub.parts) == 1 and sub.parts[0] in self.p.parameters \
+                    and sub.parts[0] not in seen:
+                name = sub.parts[0]
+                if self.kind(self.p.parameters[name].expr.node) == "rate":
+                    return self._monthly(self.p.parameters[name].expr.node, seen | {name})
+        return False
+
+    def quantity(self, value: object, node: ast.Node) -> str:
+        """A constant as an officer writes it: `510.00 yuan/month (6,120.00 yuan/year)`, `20%`."""
+        kind = self.kind(node)
+        if isinstance(value, Decimal) and kind == "rate":
+            month, year = human(value, "rate", self.lang, per="month"), human(value, "rate", self.lang)
+            return f"{month} ({year})" if self._monthly(node) else f"{year} ({month})"
+        if isinstance(value, Decimal) and kind == "number" and isinstance(node, ast.Percent):
+            return percent(value)
+        return human(value, kind, self.lang)
+
+    # sections --------------------------------------------------------------------------
+
+    def run(self) -> str:
+        self.header()
+        self.parameters()
+        self.inputs()
+        self.income()
+        self.expenses()
+        self.definitions(indicator=False)
+        self.definitions(indicator=True)
+        self.categories()
+        self.abolished()
+        self.assistance()
+        self.process()
+        while self.out and not self.out[-1]:
+            self.out.pop()
+        return "\n".join(self.out) + "\n"
+
+    def header(self) -> None:
+        meta, w = self.p.meta, self.w
+        self.out += [f"# {self.label(meta.title, meta.id)}", "", w["intro"], ""]
+        end = meta.effective_to.isoformat() if meta.effective_to else w["open_end"]
+        rows = [
+            [w["policy"], f"`{meta.id}`{w['sep']}{w['version']} `{meta.version}`"],
+            [w["in_force"], f"{meta.effective_from.isoformat()} – {end}"],
+            [w["file"], f"`{cell(self.p.file)}` (sha256 `{self.p.sha256[:12]}`)"],
+        ]
+        self.out += table(["", ""], rows)
+        if meta.sources:
+            self.out += [f"## {w['sources']}", ""]
+            for s in meta.sources:
+                extra = [s.date.isoformat()] if s.date else []
+                extra += [s.url] if s.url else []
+                tail = f" ({', '.join(extra)})" if extra else ""
+                self.out.append(f"- `{s.id}`{w['colon']}{s.title}{tail}")
+            self.out.append("")
+
+    def parameters(self) -> None:
+        w = self.w
+        self.out += [f"## {w['parameters']}", "", w["param_intro"].format(window=self.p.meta.window()), ""]
+        confirm = [p for p in self.p.parameters.values() if p.confirm is not None]
+        if confirm:
+            self.out += [w["confirm_count"].format(n=len(confirm), total=len(self.p.parameters)), ""]
+        rows = []
+        for name, par in self.p.parameters.items():
+            value = self.quantity(self.p.parameter_values.get(name), par.expr.node)
+            mark = f"⚠ {self.label(par.confirm)}" if par.confirm is not None else ""
+            rows.append([f"{self.label(par.label, name)}<br>`{name}`", value, code(par.expr.text),
+                         self.where(par.source, par.span.line), mark])
+        self.out += table([w["name"], w["value"], w["written"], w["source"], w["confirm"]], rows)
+
+    def inputs(self) -> None:
+        w, types = self.w, TYPE_WORDS[self.lang]
+        if not self.p.inputs:
+            return
+        self.out += [f"## {w['inputs']}", "", w["inputs_intro"], ""]
+        for level, title in (("household", w["household_level"]), ("member", w["member_level"])):
+            fields = self.p.input_fields(level)  # type: ignore[arg-type]
+            if not fields:
+                continue
+            self.out += [f"### {title}", ""]
+            rows = []
+            for f in fields:
+                kind = types.get(f.type, f.type)
+                if f.values:
+                    kind += " " + ", ".join(f"`{v}`" for v in f.values)
+                if f.minimum is not None or f.maximum is not None:
+                    low = plain_number(f.minimum) if f.minimum is not None else ""
+                    high = plain_number(f.maximum) if f.maximum is not None else ""
+                    kind += f" [{low}, {high}]" if high else f" ≥ {low}"
+                if f.nullable:
+                    kind += f"; {w['nullable']}"
+                rows.append([f"`{f.name}`", self.label(f.label, f.name), cell(kind), self.default(f)])
+            self.out += table([w["field"], w["name"], w["type"], w["default"]], rows)
+
+    def default(self, f: m.InputField) -> str:
+        if not f.has_default:
+            return self.w["required"]
+        if f.default is None:
+            return self.w["none"]
+        return f"`{str(f.default).lower() if isinstance(f.default, bool) else f.default}`"
+
+    def income(self) -> None:
+        w = self.w
+        self.out += [f"## {w['income']}", "", w["income_intro"], ""]
+        from engine.evaluator import program_for
+
+        shares = program_for(self.p).shares
+        counted = [i for i in self.p.income.values() if i.counted]
+        exempt = [i for i in self.p.income.values() if not i.counted]
+        if counted:
+            rows = []
+            for i in counted:
+                share = percent(shares[i.name])
+                if i.share is not None:
+                    share += f" ({code(i.share.text)})"
+                rows.append([f"`{i.name}`", self.label(i.label, i.name), share, self.label(i.note),
+                             self.where(i.source, i.span.line)])
+            self.out += [f"### {w['counted']}", ""]
+            self.out += table([w["field"], w["name"], w["share"], w["note"], w["source"]], rows)
+        if exempt:
+            rows = [[f"`{i.name}`", self.label(i.label, i.name), self.label(i.note), self.where(i.source, i.span.line)]
+                    for i in exempt]
+            self.out += [f"### {w['exempt']}", ""]
+            self.out += table([w["field"], w["name"], w["note"], w["source"]], rows)
+
+    def expenses(self) -> None:
+        w = self.w
+        self.out += [f"## {w['expenses']}", "", w["expenses_intro"], ""]
+        rows = [[f"`{e.name}`", self.label(e.label, e.name), w["yes"] if e.rigid else w["no"], self.label(e.note),
+                 self.where(e.source, e.span.line)] for e in self.p.expenses.values()]
+        self.out += table([w["field"], w["name"], w["rigid"], w["note"], w["source"]], rows)
+
+    def definitions(self, indicator: bool) -> None:
+        w = self.w
+        items = [d for d in self.p.definitions.values() if d.indicator == indicator]
+        if not items:
+            return
+        key = "indicators" if indicator else "definitions"
+        self.out += [f"## {w[key]}", "", w[f"{key}_intro"], ""]
+        rows = [[f"{self.label(d.label, d.name)}<br>`{d.name}`", w[d.level], code(d.expr.text),
+                 self.where(d.source, d.span.line)] for d in items]
+        self.out += table([w["name"], w["level"], w["formula"], w["source"]], rows)
+
+    def categories(self) -> None:
+        w = self.w
+        self.out += [f"## {w['categories']}", "", w["categories_intro"], ""]
+        groups: dict[str, list[str]] = {}
+        for c in self.p.categories:
+            if c.group is not None:
+                groups.setdefault(c.group, []).append(c.id)
+        for number, c in enumerate(self.p.categories, 1):
+            self.out += [f"### {number}. {self.label(c.label, c.id)} (`{c.id}`)", ""]
+            facts = [w[f"level_{c.level}"]]
+            if c.group is not None:
+                members = groups[c.group]
+                facts.append(w["group"].format(group=c.group, rank=members.index(c.id) + 1, size=len(members)))
+            else:
+                facts.append(w["no_group"])
+            facts.append(w[f"match_{c.match}"])
+            facts.append(f"{w['source']}{w['colon']}{self.where(c.source, c.span.line)}")
+            self.out += [f"- {fact}" for fact in facts] + [""]
+            rows = [[str(j), f"{self.label(cl.label, cl.id)}<br>`{cl.id}`", code(cl.test.text),
+                     self.where(cl.source, cl.span.line)] for j, cl in enumerate(c.clauses, 1)]
+            self.out += table(["#", w["clause"], w["rule"], w["source"]], rows)
+
+    def abolished(self) -> None:
+        w = self.w
+        if not self.p.abolished:
+            return
+        self.out += [f"## {w['abolished']}", "", w["abolished_intro"], ""]
+        for a in self.p.abolished:
+            targets = []
+            for target in a.absorbed_by:
+                category = self.p.category(target)
+                targets.append(f"{self.label(category.label, target)} (`{target}`)" if category else f"`{target}`")
+            self.out.append(f"- **{self.label(a.label, a.id)}** (`{a.id}`) — {w['absorbed']}{w['colon']}"
+                            f"{w['sep'].join(targets)}{w['sep']}{w['source']}{w['colon']}"
+                            f"{self.where(a.source, a.span.line)}")
+        self.out.append("")
+
+    def assistance(self) -> None:
+        w = self.w
+        if not self.p.assistance:
+            return
+        self.out += [f"## {w['assistance']}", "", w["assistance_intro"], ""]
+        order = list(self.p.departments) + sorted({a.department for a in self.p.assistance} - set(self.p.departments))
+        for department in order:
+            measures = [a for a in self.p.assistance if a.department == department]
+            if not measures:
+                continue
+            self.out += [f"### {self.label(self.p.departments.get(department), department)} (`{department}`)", ""]
+            for a in measures:
+                facts = [w["for_household"] if a.level == "household" else w["for_member"]]
+                if a.per:
+                    facts.append(w[f"per_{a.per}"])
+                if len(a.options) > 1:
+                    facts.append(w["highest"])
+                facts.append(f"{w['source']}{w['colon']}{self.where(a.source, a.span.line)}")
+                self.out += [f"#### {self.label(a.label, a.id)} (`{a.id}`)", "", "- " + w["sep"].join(facts)]
+                only = a.options[0]
+                if len(a.options) == 1 and only.label is None:
+                    amount = code(only.amount.text) if only.amount is not None else w["service"]
+                    self.out += [f"- {w['when']}{w['colon']}{code(only.when.text)}",
+                                 f"- {w['amount']}{w['colon']}{amount}", ""]
+                    continue
+                self.out.append("")
+                rows = []
+                for o in a.options:
+                    amount = code(o.amount.text) if o.amount is not None else w["service"]
+                    name = self.label(o.label, o.id) if o.label is not None else f"`{o.id}`"
+                    if o.label is not None:
+                        name += f"<br>`{o.id}`"
+                    rows.append([name, code(o.when.text), amount])
+                self.out += table([w["option"], w["when"], w["amount"]], rows)
+
+    def process(self) -> None:
+        w, proc = self.w, self.p.process
+        if proc is None:
+            return
+        text = w["review"].format(days=proc.review_working_days)
+        if proc.special_case_working_days:
+            text += w["special"].format(days=proc.special_case_working_days)
+        end = "。" if self.lang == "zh" else "."
+        self.out += [f"## {w['process']}", "", text + end, ""]
+        if proc.source:
+            self.out += [f"{w['source']}{w['colon']}{cell(proc.source)}", ""]
+
+
+def percent(value: Decimal) -> str:
+    return f"{plain_number(value * 100)}%"
+
+
+def policy_markdown(policy: m.Policy, lang: str = "zh") -> str:
+    """The policy as a markdown document in `lang` (`zh` or `en`)."""
+    if lang not in WORDS:
+        raise ValueError(f"unknown language {lang!r}")
+    return _Document(policy, lang).run()

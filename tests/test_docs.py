@@ -1,0 +1,554 @@
+"""The handbook: generated pages, `policy doc`, the rule-language examples, editor support.
+
+The generated reference pages must name every key of the policy schema and every command;
+`policy doc` must show every parameter, category and clause of the shipped policies in both
+languages; every example of the rule-language page must parse and check; the site's
+navigation must point at pages that exist; and yaml-language-server, driven over stdio as an
+editor drives it, must accept the shipped policies and report a broken one.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import queue
+import re
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+from typing import Any
+
+import click
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from cli.main import cli
+from engine.checker import FUNCTIONS, Checker
+from engine.document import policy_markdown
+from engine.loader import load_policy, policy_schema
+from engine.model import Policy
+from engine.syntax import ast
+from engine.syntax.parser import _UNIT_NAMES, parse
+from tests.helpers import ROOT
+
+SHIPPED = sorted((ROOT / "policy").glob("*.yaml"))
+LANGS = ("zh", "en")
+
+
+def _hooks() -> Any:
+    spec = importlib.util.spec_from_file_location("docs_hooks", ROOT / "docs" / "hooks.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+hooks = _hooks()
+
+
+@pytest.fixture(scope="module")
+def shipped() -> list[Policy]:
+    return [load_policy(path.relative_to(ROOT), raw=path.read_bytes())[0] for path in SHIPPED]
+
+
+# -- the policy-file reference -------------------------------------------------------------
+
+
+def _schema_properties(node: Any) -> tuple[set[str], set[str]]:
+    """Every property name and every description anywhere in a schema."""
+    names: set[str] = set()
+    descriptions: set[str] = set()
+    if isinstance(node, dict):
+        names.update(node.get("properties", {}))
+        if isinstance(node.get("description"), str):
+            descriptions.add(node["description"])
+        for value in node.values():
+            more_names, more_descriptions = _schema_properties(value)
+            names |= more_names
+            descriptions |= more_descriptions
+    elif isinstance(node, list):
+        for value in node:
+            more_names, more_descriptions = _schema_properties(value)
+            names |= more_names
+            descriptions |= more_descriptions
+    return names, descriptions
+
+
+def test_policy_file_reference_names_every_schema_key_with_its_description() -> None:
+    schema = policy_schema()
+    page = hooks.schema_reference(schema)
+    names, descriptions = _schema_properties(schema)
+    assert len(names) > 40
+    code_spans = re.findall(r"`([^`]+)`", page)
+    for name in names:
+        assert any(re.search(rf"(^|[.\]]){re.escape(name)}$", span) for span in code_spans), name
+    for description in descriptions:
+        assert description.replace("|", "\\|") in page, description
+
+
+def test_policy_file_reference_gives_full_paths_types_and_requirements() -> None:
+    page = hooks.schema_reference(policy_schema())
+    assert "| `parameters.NAME.value` | expression ([rule language](../rule-language.md)) | required |" in page
+    assert "| `categories[].when[].test` |" in page
+    assert "| `categories[].match` | one of `all`, `any` |" in page
+    assert "| `policy.effective.from` | date `YYYY-MM-DD` | required |" in page
+    assert "  - `options`, without `when`, `amount`" in page  # the oneOf rule of a measure
+
+
+def test_policy_file_reference_follows_the_schema_when_it_changes() -> None:
+    schema = json.loads(json.dumps(policy_schema()))
+    schema["properties"]["process"]["properties"]["appeal_days"] = {
+        "type": "integer", "description": "Days to appeal a decision."}
+    page = hooks.schema_reference(schema)
+    assert "| `process.appeal_days` | whole number |  | Days to appeal a decision. |" in page
+
+
+# -- the command reference -----------------------------------------------------------------
+
+
+def _command_paths(group: click.Group, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = []
+    for name, command in group.commands.items():
+        found.append((*path, name))
+        if isinstance(command, click.Group):
+            found += _command_paths(command, (*path, name))
+    return found
+
+
+def test_cli_reference_has_every_command_and_subcommand_with_its_help() -> None:
+    page = hooks.cli_reference(cli)
+    paths = _command_paths(cli)
+    assert {("doc",), ("diff",), ("check",), ("eval",), ("test",)} <= set(paths)
+    for path in paths:
+        name = " ".join(path)
+        assert f"\n## policy {name}\n" in page, name
+        assert f"Usage: policy {name} [OPTIONS]" in page, name
+    assert "Usage: policy [OPTIONS] COMMAND [ARGS]..." in page
+
+
+def test_cli_reference_includes_subcommands_of_groups() -> None:
+    @click.group("tools")
+    def tools() -> None:
+        """Maintenance tools."""
+
+    @tools.command("reindex")
+    def reindex() -> None:
+        """Rebuild the index."""
+
+    root = click.Group("policy", commands={"tools": tools})
+    page = hooks.cli_reference(root)
+    assert "## policy tools reindex" in page and "Usage: policy tools reindex [OPTIONS]" in page
+
+
+# -- the rendered policies -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_policy_doc_shows_every_parameter_category_and_clause(shipped: list[Policy], lang: str) -> None:
+    for policy in shipped:
+        text = policy_markdown(policy, lang)
+        assert text.startswith(f"# {policy.meta.title.get(lang)}\n")
+        for name, parameter in policy.parameters.items():
+            assert f"`{name}`" in text and parameter.label.get(lang) in text
+            assert f"`{parameter.expr.text}`" in text
+        for number, category in enumerate(policy.categories, 1):
+            assert f"### {number}. {category.label.get(lang)} (`{category.id}`)" in text
+            for j, clause in enumerate(category.clauses, 1):
+                assert f"| {j} | {clause.label.get(lang)}<br>`{clause.id}` | `{clause.test.text}` |" in text
+        for table in (policy.income, policy.expenses, policy.definitions):
+            for name, item in table.items():
+                assert f"`{name}`" in text and item.label.get(lang) in text
+        for measure in policy.assistance:
+            assert f"(`{measure.id}`)" in text and f"(`{measure.department}`)" in text
+        for abolished in policy.abolished:
+            assert f"**{abolished.label.get(lang)}** (`{abolished.id}`)" in text
+        if policy.process is not None:
+            assert str(policy.process.review_working_days) in text
+
+
+def test_policy_doc_reads_values_with_units_and_confirm_marks(shipped: list[Policy]) -> None:
+    post = next(p for p in shipped if p.meta.version == "post-transition")
+    en, zh = policy_markdown(post, "en"), policy_markdown(post, "zh")
+    assert "| 510.00 yuan/month (6,120.00 yuan/year) | `510 yuan/month` |" in en
+    assert "| 7,600.00 yuan/year (633.33 yuan/month) | `7600 yuan/year` |" in en
+    assert "| 663.00 yuan/month (7,956.00 yuan/year) | `1.3 * dibao_standard` |" in en
+    assert "| 20% | `20%` |" in en
+    assert "| 510.00 元/月 (6,120.00 元/年) |" in zh
+    assert "⚠ local value to confirm with the county's published figure" in en
+    assert "| `wage` | wage income (less the cost of employment) | 80% (`1 - employment_cost_rate`) |" in en
+    assert "exclusive group `tier`, priority 1 of 4" in en and "互斥组 `tier`，第 1 位" in zh
+    assert "absorbed by: minimum living guarantee (dibao) household (`dibao`)" in en
+    assert "**25 working days**, **40 working days** at most in special cases" in en
+    assert policy_markdown(post, "en") == en  # the same policy gives the same bytes
+
+
+def test_generated_policy_and_diff_pages_are_in_both_languages() -> None:
+    pages = {**hooks.policy_pages(ROOT), **hooks.diff_pages(ROOT)}
+    for path in SHIPPED:
+        assert f"[中文]({path.stem}.zh.md) · **English**" in pages[f"policies/{path.stem}.md"]
+        assert f"**中文** · [English]({path.stem}.md)" in pages[f"policies/{path.stem}.zh.md"]
+    assert pages["policies/changes.md"].startswith("# Policy diff: `policy/2024-transition.yaml`")
+    assert pages["policies/changes.zh.md"].startswith("# 政策差异")
+    assert "`monitoring`" in pages["policies/changes.md"]
+
+
+def test_every_page_in_the_navigation_exists() -> None:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+
+    def pages(nav: Any) -> list[str]:
+        if isinstance(nav, str):
+            return [nav]
+        if isinstance(nav, list):
+            return [p for item in nav for p in pages(item)]
+        if isinstance(nav, dict):
+            return [p for value in nav.values() for p in pages(value)]
+        return []
+
+    generated = set(hooks.generated_pages(ROOT))
+    for page in pages(config["nav"]):
+        assert page in generated or (ROOT / "docs" / page).is_file(), f"mkdocs.yml names {page}, which does not exist"
+    assert "docs/hooks.py" in config["hooks"]
+
+
+# -- `policy doc` on the command line -------------------------------------------------------
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    runner = CliRunner()
+
+    def invoke(*args: str):  # type: ignore[no-untyped-def]
+        return runner.invoke(cli, list(args), catch_exceptions=False)
+    return invoke
+
+
+def test_doc_prints_the_document(run, shipped: list[Policy]) -> None:  # type: ignore[no-untyped-def]
+    result = run("doc", "policy/post-transition.yaml", "--lang", "en")
+    assert result.exit_code == 0
+    post = next(p for p in shipped if p.meta.version == "post-transition")
+    assert result.output == policy_markdown(post, "en")
+
+
+def test_doc_writes_a_file_atomically(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "过渡期.md"
+    result = run("doc", "policy/2024-transition.yaml", "--lang", "zh", "-o", str(target))
+    assert result.exit_code == 0
+    assert f"wrote {target}" in result.output
+    assert target.read_text(encoding="utf-8").startswith("# 湖南农村低收入人口认定与救助帮扶政策（过渡期）\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["过渡期.md"]
+
+
+def test_doc_of_a_broken_policy_exits_2_with_a_located_error(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(text.replace("test: per_capita_income < dibao_standard\n",
+                                   "test: per_capita_income < dibao_standart\n"), encoding="utf-8")
+    result = run("doc", str(broken), "-o", str(tmp_path / "out.md"))
+    assert result.exit_code == 2
+    assert re.search(rf"{re.escape(str(broken))}:\d+:\d+: error\[C001\]: unknown name `dibao_standart`", result.output)
+    assert "did you mean `dibao_standard`?" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out.md").exists()
+
+
+def test_doc_of_a_file_that_is_not_yaml_exits_2(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("policy: [unclosed\n", encoding="utf-8")
+    result = run("doc", str(bad))
+    assert result.exit_code == 2
+    assert f"{bad}:" in result.output and "error[L" in result.output
+
+
+def test_doc_usage_errors_exit_2(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run("doc", "policy/missing.yaml").exit_code == 2
+    assert run("doc", "policy/post-transition.yaml", "--lang", "fr").exit_code == 2
+    result = run("doc", "policy/post-transition.yaml", "-o", str(tmp_path / "no" / "such" / "dir.md"))
+    assert result.exit_code == 2
+    assert "cannot write the document" in result.output and "Traceback" not in result.output
+
+
+def test_doc_help_has_an_example(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("doc", "--help")
+    assert result.exit_code == 0
+    assert "policy doc policy/post-transition.yaml --lang en" in result.output
+
+
+# -- the rule-language reference -----------------------------------------------------------
+
+
+def _examples() -> list[str]:
+    """Every code span in an `example` column of the rule-language page."""
+    found = []
+    lines = (ROOT / "docs" / "rule-language.md").read_text(encoding="utf-8").splitlines()
+    column = None
+    for line in lines:
+        if not line.startswith("|"):
+            column = None
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if column is None:
+            column = cells.index("example") if "example" in cells else -1
+        elif column >= 0 and not set(cells[0]) <= set("-"):
+            found += [m for m in re.findall(r"`([^`]+)`", cells[column])]
+    return found
+
+
+def test_every_rule_language_example_parses_and_checks(shipped: list[Policy]) -> None:
+    post = next(p for p in shipped if p.meta.version == "post-transition")
+    examples = _examples()
+    assert len(examples) > 60
+    for example in examples:
+        node = parse(example)
+        problems = []
+        for level in ("household", "member"):
+            checker = Checker(post)
+            checker.infer(node, level)  # type: ignore[arg-type]
+            problems = [d.message for d in checker.diagnostics if d.severity == "error"]
+            if not problems:
+                break
+        assert not problems, f"`{example}`: {problems}"
+
+
+def test_every_construct_of_the_rule_language_has_an_example() -> None:
+    nodes = [n for example in _examples() for n in parse(example).walk()]
+    kinds = {type(n).__name__ for n in nodes}
+    every_node = {c.__name__ for c in vars(ast).values()
+                  if isinstance(c, type) and issubclass(c, ast.Node) and c is not ast.Node}
+    assert every_node <= kinds, every_node - kinds
+    assert set(FUNCTIONS) <= {n.function for n in nodes if isinstance(n, ast.Call)}
+    aggregates = [n for n in nodes if isinstance(n, ast.Aggregate)]
+    assert set(ast.AGGREGATES) <= {n.function for n in aggregates}
+    assert {(n.where is not None, n.value is not None) for n in aggregates} == {
+        (False, False), (True, False), (False, True), (True, True)}
+    assert set(_UNIT_NAMES.values()) <= {n.unit for n in nodes if isinstance(n, ast.Quantity)}
+    assert {"<", "<=", ">", ">=", "==", "!="} <= {n.op for n in nodes if isinstance(n, ast.Compare)}
+    assert {"+", "-", "*", "/"} <= {n.op for n in nodes if isinstance(n, ast.Arith)}
+    ranges = {(n.low_closed, n.high_closed) for n in nodes if isinstance(n, ast.InRange)}
+    assert ranges == {(True, True), (True, False), (False, True), (False, False)}
+    assert {True, False} == {n.negated for n in nodes if isinstance(n, ast.InSet)}
+    names = {n.dotted for n in nodes if isinstance(n, ast.Name)}
+    assert {"today", "counted_income", "exempt_income", "rigid_expenses", "own_counted_income"} <= names
+    for prefix in ("income.", "expenses.", "own_income.", "own_expenses."):
+        assert any(name.startswith(prefix) for name in names), prefix
+
+
+# -- editor support ------------------------------------------------------------------------
+
+
+def _fenced(page: str, lang: str) -> list[str]:
+    return re.findall(rf"```{lang}\n(.*?)```", page, flags=re.S)
+
+
+def test_editor_page_settings_point_at_the_shipped_schema() -> None:
+    page = (ROOT / "docs" / "editor.md").read_text(encoding="utf-8")
+    settings = [json.loads(block) for block in _fenced(page, "json")]
+    schemas = next(s["yaml.schemas"] for s in settings if "yaml.schemas" in s)
+    for schema_path in schemas:
+        assert (ROOT / schema_path).resolve() == (ROOT / hooks.SCHEMA_FILE).resolve()
+    for path in SHIPPED:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../engine/schema/policy.schema.json"
+        assert first in page
+
+
+def test_editor_task_problem_matcher_reads_policy_check_output(tmp_path: Path) -> None:
+    page = (ROOT / "docs" / "editor.md").read_text(encoding="utf-8")
+    tasks = next(json.loads(b) for b in _fenced(page, "json") if "tasks" in json.loads(b))
+    pattern = tasks["tasks"][0]["problemMatcher"]["pattern"]
+    broken = tmp_path / "broken.yaml"
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    broken.write_text(text.replace("test: assets.vehicles == 0\n", "test: assets.vehicle == 0\n", 1), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(broken)])
+    assert result.exit_code == 1
+    matches = [m for m in (re.match(pattern["regexp"], line) for line in result.output.splitlines()) if m]
+    assert matches, result.output
+    found = matches[0]
+    assert found.group(pattern["file"]) == str(broken)
+    assert int(found.group(pattern["line"])) == text.splitlines().index("        test: assets.vehicles == 0") + 1
+    assert found.group(pattern["severity"]) == "error" and found.group(pattern["code"]) == "C001"
+
+
+YLS_VERSION = "1.25.0"  # .ci/run installs the same version
+
+
+def _language_server() -> Path:
+    """The yaml-language-server script: from POLICY_YAML_LANGUAGE_SERVER (set by .ci/run), else
+    installed once with npm into the user's cache folder. Never skipped: without npm this fails."""
+    configured = os.environ.get("POLICY_YAML_LANGUAGE_SERVER")
+    if configured:
+        assert Path(configured).is_file(), f"POLICY_YAML_LANGUAGE_SERVER={configured} does not exist"
+        return Path(configured)
+    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "policy" / f"yls-{YLS_VERSION}"
+    script = cache / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
+    if not script.is_file():
+        npm = shutil.which("npm")
+        assert npm, "npm is needed to install yaml-language-server for the editor-support test"
+        subprocess.run([npm, "install", "--prefix", str(cache), "--no-audit", "--no-fund", "--loglevel=error",
+                        f"yaml-language-server@{YLS_VERSION}"], check=True, capture_output=True, timeout=300)
+    return script
+
+
+class LanguageClient:
+    """Just enough of an LSP client: JSON-RPC over the server's stdin and stdout."""
+
+    def __init__(self, script: Path, yaml_settings: dict[str, Any]):
+        node = shutil.which("node")
+        assert node, "node is needed to run yaml-language-server"
+        self.settings = yaml_settings
+        self.process = subprocess.Popen([node, str(script), "--stdio"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.inbox: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        self.next_id = 0
+        threading.Thread(target=self._read, daemon=True).start()
+        self.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {
+            "workspace": {"configuration": True}, "textDocument": {"publishDiagnostics": {}}}})
+        self.notify("initialized", {})
+        self.notify("workspace/didChangeConfiguration", {"settings": {"yaml": yaml_settings}})
+
+    def _read(self) -> None:
+        stream = self.process.stdout
+        assert stream is not None
+        while True:
+            length = None
+            while True:
+                line = stream.readline()
+                if not line:
+                    self.inbox.put(None)
+                    return
+                if not line.strip():
+                    break
+                key, _, value = line.decode("ascii").partition(":")
+                if key.lower() == "content-length":
+                    length = int(value)
+            assert length is not None
+            self.inbox.put(json.loads(stream.read(length)))
+
+    def _send(self, message: dict[str, Any]) -> None:
+        data = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
+        assert self.process.stdin is not None
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(data) + data)
+        self.process.stdin.flush()
+
+    def notify(self, method: str, params: dict[str, Any]) -> None:
+        self._send({"method": method, "params": params})
+
+    def request(self, method: str, params: dict[str, Any]) -> Any:
+        self.next_id += 1
+        ident = self.next_id
+        self._send({"id": ident, "method": method, "params": params})
+        return self.wait(lambda m: m.get("id") == ident and "method" not in m)["result"]
+
+    def wait(self, wanted: Any, limit: float = 60) -> dict[str, Any]:
+        """The next message `wanted` accepts, answering the server's own requests meanwhile."""
+        while True:
+            try:
+                message = self.inbox.get(timeout=limit)
+            except queue.Empty:
+                raise AssertionError("yaml-language-server did not answer") from None
+            assert message is not None, "yaml-language-server stopped"
+            if message.get("method") == "workspace/configuration":
+                items = message["params"]["items"]
+                self._send({"id": message["id"],
+                            "result": [self.settings if i.get("section") == "yaml" else None for i in items]})
+            elif "method" in message and "id" in message:
+                self._send({"id": message["id"], "result": None})
+            elif wanted(message):
+                return message
+
+    def diagnostics(self, path: Path, text: str | None = None) -> list[dict[str, Any]]:
+        uri = path.resolve().as_uri()
+        self.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "yaml", "version": 1,
+            "text": text if text is not None else path.read_text(encoding="utf-8")}})
+        message = self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                            and m["params"]["uri"] == uri)
+        return message["params"]["diagnostics"]  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        self.process.kill()
+        self.process.wait()
+
+
+BREAKAGES = {  # text of the shipped policy → a schema mistake an officer makes
+    "    value: 510 yuan/month\n": "    valeu: 510 yuan/month\n",
+    "  business:\n    counted: true\n": "  business:\n    counted: yes please\n",
+    "  - id: dibao\n    level: household\n": "  - id: dibao\n    level: houshold\n",
+    "  effective: {from: 2026-01-01}\n": "  effective: {from: 2026-13-01}\n",
+}
+
+
+def test_yaml_language_server_accepts_the_shipped_policies_and_reports_a_broken_one(tmp_path: Path) -> None:
+    # the broken copy sits where the shipped modeline's relative path finds the schema
+    (tmp_path / "engine" / "schema").mkdir(parents=True)
+    shutil.copy(ROOT / hooks.SCHEMA_FILE, tmp_path / hooks.SCHEMA_FILE)
+    (tmp_path / "policy").mkdir()
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    for old, new in BREAKAGES.items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    broken = tmp_path / "policy" / "broken.yaml"
+    broken.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+
+    client = LanguageClient(_language_server(), {"validate": True})
+    try:
+        found = client.diagnostics(broken)  # first, so the schema is loaded before the shipped files
+        reported = {(d["range"]["start"]["line"], d["message"]) for d in found}
+        assert (lines.index("    valeu: 510 yuan/month"), "Property valeu is not allowed.") in reported
+        assert (lines.index("    counted: yes please"), 'Incorrect type. Expected "boolean".') in reported
+        assert any(line == lines.index("    level: houshold") and "household" in message
+                   for line, message in reported)
+        assert any(line == lines.index("  effective: {from: 2026-13-01}") and "date" in message
+                   for line, message in reported)
+        assert all(d["severity"] == 1 for d in found)
+        for path in SHIPPED:
+            assert client.diagnostics(path) == [], path
+    finally:
+        client.close()
+
+
+def test_yaml_language_server_completes_keys_through_the_settings(tmp_path: Path) -> None:
+    schema_uri = (ROOT / hooks.SCHEMA_FILE).resolve().as_uri()
+    client = LanguageClient(_language_server(), {"validate": True, "completion": True,
+                                                 "schemas": {schema_uri: ["draft-*.yaml"]}})
+    try:
+        draft = tmp_path / "draft-1.yaml"
+        text = "policy:\n  id: hunan.low-income\n  \n"
+        found = client.diagnostics(draft, text)
+        assert 'Missing property "categories".' in {d["message"] for d in found}
+        result = client.request("textDocument/completion", {"textDocument": {"uri": draft.resolve().as_uri()},
+                                                            "position": {"line": 2, "character": 2}})
+        items = result["items"] if isinstance(result, dict) else result
+        assert {"version", "title", "effective", "sources"} <= {item["label"] for item in items}
+    finally:
+        client.close()
+
+
+# -- the formats page ----------------------------------------------------------------------
+
+
+def test_formats_page_examples_follow_the_contract(shipped: list[Policy]) -> None:
+    import datetime
+
+    from engine.evaluator import evaluate
+    from engine.household import read_json, validate_household
+    from engine.render import decision_json
+
+    page = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
+    household_text, decision_text = _fenced(page, "json")[:2]
+    post = next(p for p in shipped if p.meta.version == "post-transition")
+    household = validate_household(read_json(household_text, "formats.md"), post, "formats.md",
+                                   today=datetime.date(2026, 3, 1))
+    decision = decision_json(evaluate(post, household, datetime.date(2026, 3, 1)), {})
+    shown = json.loads(decision_text.replace('"…"', '"x"'))
+    assert list(shown) == list(decision)
+    assert list(shown["policy"]) == list(decision["policy"])
+    assert set(shown["assistance"][0]) <= {"id", "department", "amount", "per", "member", "option"}
