@@ -70,11 +70,11 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
     from engine.household import HouseholdError, validate_household
     from engine.loader import load_policy, source_lines
     from engine.render import decision_json, render_markdown, render_text
-    from engine.selection import in_force, load_folder
+    from engine.selection import in_force_in_folder
 
     lang = lang or default_lang()
     forced_date = parse_date(date_text)
-    policies: list[Any] | None = None
+    in_force_cache: dict[datetime.date, Any] = {}
     chosen = None
     try:
         if policy_file is not None:
@@ -107,8 +107,9 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
                 if chosen is not None:
                     policy = chosen
                 else:
-                    policies = policies if policies is not None else load_folder(policy_dir)
-                    policy = in_force(policies, day, str(policy_dir))
+                    if day not in in_force_cache:
+                        in_force_cache[day] = in_force_in_folder(policy_dir, day)
+                    policy = in_force_cache[day]
                 household = validate_household(data, policy, source, today=day)
                 decision = evaluate(policy, household, day)
             except PolicyError as error:

@@ -67,6 +67,7 @@ CODES: dict[str, str] = {
     "E001": "division by zero",
     "E002": "missing value",
     "E003": "aggregation over no member",
+    "X001": "internal error while evaluating one record of a batch",
 }
 
 

@@ -413,7 +413,7 @@ class Program:
                 return lambda ctx: values(ctx)[0].to_integral_value(rounding=ROUND_FLOOR)
         places = int(node.args[1].value) if len(node.args) == 2 else 0  # type: ignore[attr-defined]
         quantum = Decimal(1).scaleb(-places)
-        return lambda ctx: values(ctx)[0].quantize(quantum, rounding=ROUND_HALF_UP)
+        return lambda ctx: EXACT.quantize(values(ctx)[0], quantum)
 
     def _aggregate(self, node: ast.Aggregate) -> Fn:
         where = self.compile(node.where, "member") if node.where is not None else None
@@ -436,7 +436,15 @@ class Program:
                 return lambda ctx: all(value(m) for m in chosen(ctx))
             case "sum":
                 assert value is not None
-                return lambda ctx: sum((value(m) for m in chosen(ctx)), ZERO)
+                def total(ctx: HouseholdContext) -> Decimal:
+                    result = ZERO
+                    for m in chosen(ctx):
+                        item = value(m)
+                        if item is None:
+                            raise _missing(span)
+                        result = EXACT.add(result, item)
+                    return result
+                return total
         pick = min if node.function == "min" else max
         assert value is not None
 

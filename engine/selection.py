@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+import yaml
+
 from engine.diagnostics import Diagnostic, PolicyError
 from engine.loader import load_policy
 from engine.model import Policy
@@ -28,6 +30,33 @@ def policy_files(paths: list[Path]) -> list[Path]:
 
 def load_folder(folder: Path) -> list[Policy]:
     return [load_policy(f)[0] for f in policy_files([folder])]
+
+
+def _window(file: Path) -> tuple[datetime.date, datetime.date | None] | None:
+    """The `effective` window read cheaply, or None when only a full load can say."""
+    try:
+        data = yaml.load(file.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        effective = data["policy"]["effective"]
+        start, end = effective["from"], effective.get("to")
+    except Exception:  # any problem: the full load reports it, located
+        return None
+    if isinstance(start, datetime.date) and (end is None or isinstance(end, datetime.date)):
+        return start, end
+    return None
+
+
+def in_force_in_folder(folder: Path, day: datetime.date) -> Policy:
+    """The policy in force on `day`, loading fully only the files whose window may hold it."""
+    candidates = []
+    for file in policy_files([folder]):
+        window = _window(file)
+        if window is None or (window[0] <= day and (window[1] is None or day <= window[1])):
+            candidates.append(file)
+    if len(candidates) == 1:
+        policy = load_policy(candidates[0])[0]
+        if policy.meta.in_force(day):
+            return policy
+    return in_force(load_folder(folder), day, str(folder))
 
 
 def in_force(policies: list[Policy], day: datetime.date, folder: str = "policy/") -> Policy:

@@ -148,3 +148,12 @@ def test_policy_text_is_never_executed(tmp_path):
         policy_from_text(text)
     assert caught.value.diagnostics[0].code in ("L002", "L004")
     assert not marker.exists()
+
+
+def test_sum_over_a_missing_member_value_is_a_located_error():
+    policy = mini_with({"household_size: {value: count(members), label: {zh: 人口, en: size}}":
+                        "household_size: {value: count(members), label: {zh: 人口, en: size}}\n"
+                        "  grades: {value: 'sum(members, disability_grade)', label: {zh: 合, en: total}}"})
+    with pytest.raises(EvaluationError) as caught:
+        decide(policy, household([member("p1", "1990-01-01", disability_grade=None)]))
+    assert caught.value.diagnostic.code == "E002"
