@@ -7,8 +7,12 @@ import traceback
 
 import click
 
+from cli.batch_cmd import batch
 from cli.check_cmd import check
+from cli.diff_cmd import diff
+from cli.doc_cmd import doc
 from cli.eval_cmd import eval_
+from cli.monitor_cmd import monitor
 from cli.sample_cmd import sample
 from cli.schema_cmd import schema
 from cli.test_cmd import test
@@ -30,7 +34,7 @@ def cli() -> None:
     """
 
 
-for command in (check, eval_, schema, test, sample):
+for command in (check, eval_, schema, test, sample, batch, diff, doc, monitor):
     cli.add_command(command)
 
 

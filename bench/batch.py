@@ -1,0 +1,349 @@
+"""Batch evaluation, side by side on the same seeded households: prints households/s and × the fastest.
+
+    python bench/batch.py [--n 100000] [--jobs 2]
+
+Implementations, all on the post-transition policy and the same households:
+* the fast engine's columnar program (compute alone: categories from columns; and with the
+  decision dictionaries built), and its intake (validated households → columns);
+* the exact evaluator, without and with explanations;
+* a hand-written numpy version of the post-transition categories (floats, no guard: what
+  a data engineer would write by hand, the practical limit for Python);
+* a plain-Python loop over the households with exact decimals;
+* OpenFisca-core with the same categories as OpenFisca variables, fed arrays, when it is
+  installed (`pip install openfisca-core`);
+* `policy batch` end to end: JSON Lines and Parquet, in and out, on `--jobs` processes.
+Every implementation must give every household the same categories: the benchmark
+stops with an error naming the first household where two disagree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gc
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import orjson
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from engine.batch import columnar  # noqa: E402
+from engine.batch.io import write_households_parquet  # noqa: E402
+from engine.evaluator import evaluate  # noqa: E402
+from engine.explain import explain  # noqa: E402
+from engine.household import validate_household  # noqa: E402
+from engine.loader import load_policy  # noqa: E402
+from engine.render import decision_json  # noqa: E402
+from engine.sample import households  # noqa: E402
+
+DAY = datetime.date(2026, 3, 1)
+TIER = ("dibao", "dibao_marginal", "rigid_expense", "other_hardship")
+Answer = tuple[tuple[str, ...], frozenset[str]]  # household categories, members who are tekun
+
+
+def timed(fn: Callable[[], Any], rounds: int = 1) -> tuple[float, Any]:
+    best, result = float("inf"), None
+    for _ in range(rounds):
+        start = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+# -- the hand-written versions ------------------------------------------------------------
+
+
+def flat(items: list[dict[str, Any]]) -> dict[str, Any]:
+    """The households as flat arrays (what a data engineer would export), for the numpy version."""
+    counted, rigid, disaster, deposits, vehicles, houses, business, unsafe = [], [], [], [], [], [], [], []
+    sizes, member_hh, age, own, supporter_ok, no_labour_disability, ill = [], [], [], [], [], [], []
+    for i, h in enumerate(items):
+        shares = {"wage": 0.8, "business": 1, "agriculture": 1, "property": 1, "pension": 1, "alimony": 1,
+                  "transfer_other": 1}
+        c = sum(x["amount"] * shares[x["type"]] for x in h["income"] if x["type"] in shares)
+        counted.append(c)
+        rigid.append(sum(x["amount"] for x in h["expenses"] if x["type"] != "disaster"))
+        disaster.append(sum(x["amount"] for x in h["expenses"] if x["type"] == "disaster"))
+        a = h["assets"]
+        deposits.append(a["deposits"])
+        vehicles.append(a["vehicles"])
+        houses.append(a["extra_houses"])
+        business.append(a["registered_business"])
+        unsafe.append(h["housing"]["safety_grade"] in ("C", "D") or not h["drinking_water"]["safe"])
+        sizes.append(len(h["members"]))
+        for m in h["members"]:
+            member_hh.append(i)
+            born = datetime.date.fromisoformat(m["birth_date"])
+            age.append(DAY.year - born.year - ((DAY.month, DAY.day) < (born.month, born.day)))
+            own.append(sum(x["amount"] * shares[x["type"]] for x in h["income"]
+                           if x.get("member") == m["id"] and x["type"] in shares))
+            supporter_ok.append(m["supporter"] in ("none", "unable"))
+            g, t = m["disability_grade"], m["disability_type"]
+            no_labour_disability.append(g is not None and (
+                (t in ("intellectual", "mental") and g <= 3) or (t == "physical" and g <= 2)
+                or (t == "visual" and g == 1)))
+            ill.append(m["serious_illness"])
+    f = np.asarray
+    return {"counted": f(counted, float), "rigid": f(rigid, float), "disaster": f(disaster, float),
+            "deposits": f(deposits, float), "vehicles": f(vehicles), "houses": f(houses), "business": f(business),
+            "unsafe": f(unsafe), "size": f(sizes, float), "member_hh": f(member_hh), "age": f(age),
+            "own": f(own, float), "supporter_ok": f(supporter_ok), "disabled": f(no_labour_disability), "ill": f(ill)}
+
+
+def numpy_categories(a: dict[str, Any]) -> tuple[Any, Any]:
+    """Post-transition categories by hand in numpy: the tier (0 none, 1–4) and tekun per member."""
+    pci = a["counted"] / a["size"]
+    dpc = a["deposits"] / a["size"]
+    ill = np.bincount(a["member_hh"], weights=a["ill"], minlength=len(pci)) > 0
+    dibao = (pci < 6120) & (dpc <= 12240) & (a["vehicles"] == 0) & (a["houses"] == 0) & ~a["business"]
+    marginal = (pci < 9180) & (dpc <= 18360) & (a["vehicles"] == 0)
+    rigid = (pci < 22300) & (a["rigid"] > 0.5 * a["counted"]) & (dpc <= 18360)
+    other = (pci < 7600) & (a["unsafe"] | ill | (a["disaster"] > 0))
+    tier = np.select([dibao, marginal, rigid, other], [1, 2, 3, 4], 0)
+    no_labour = (a["age"] >= 60) | (a["age"] < 18) | a["disabled"]
+    tekun = no_labour & (a["own"] < 6120) & a["supporter_ok"]
+    return tier, tekun
+
+
+def python_categories(h: dict[str, Any]) -> Answer:
+    """Post-transition categories by hand, one household at a time, with exact decimals."""
+    share = {"wage": Decimal("0.8"), "business": 1, "agriculture": 1, "property": 1, "pension": 1, "alimony": 1,
+             "transfer_other": 1}
+    counted = sum((Decimal(x["amount"]) * share[x["type"]] for x in h["income"] if x["type"] in share), Decimal(0))
+    rigid = sum((Decimal(x["amount"]) for x in h["expenses"] if x["type"] != "disaster"), Decimal(0))
+    disaster = sum((Decimal(x["amount"]) for x in h["expenses"] if x["type"] == "disaster"), Decimal(0))
+    size = len(h["members"])
+    pci, dpc = counted / size, Decimal(h["assets"]["deposits"]) / size
+    a = h["assets"]
+    unsafe = h["housing"]["safety_grade"] in ("C", "D") or not h["drinking_water"]["safe"]
+    tier: tuple[str, ...] = ()
+    if pci < 6120 and dpc <= 12240 and a["vehicles"] == 0 and a["extra_houses"] == 0 and not a["registered_business"]:
+        tier = ("dibao",)
+    elif pci < 9180 and dpc <= 18360 and a["vehicles"] == 0:
+        tier = ("dibao_marginal",)
+    elif pci < 22300 and rigid > counted / 2 and dpc <= 18360:
+        tier = ("rigid_expense",)
+    elif pci < 7600 and (unsafe or any(m["serious_illness"] for m in h["members"]) or disaster > 0):
+        tier = ("other_hardship",)
+    tekun = set()
+    for m in h["members"]:
+        born = datetime.date.fromisoformat(m["birth_date"])
+        age = DAY.year - born.year - ((DAY.month, DAY.day) < (born.month, born.day))
+        g, t = m["disability_grade"], m["disability_type"]
+        no_labour = age >= 60 or age < 18 or (g is not None and ((t in ("intellectual", "mental") and g <= 3)
+                                                                  or (t == "physical" and g <= 2)
+                                                                  or (t == "visual" and g == 1)))
+        own = sum((Decimal(x["amount"]) * share[x["type"]] for x in h["income"]
+                   if x.get("member") == m["id"] and x["type"] in share), Decimal(0))
+        if no_labour and own < 6120 and m["supporter"] in ("none", "unable"):
+            tekun.add(m["id"])
+    return tier, frozenset(tekun)
+
+
+def answers_of_decisions(decisions: list[dict[str, Any]]) -> list[Answer]:
+    return [(tuple(d["categories"]), frozenset(m for m, cats in d["members"].items() if "tekun" in cats))
+            for d in decisions]
+
+
+def answers_of_arrays(items: list[dict[str, Any]], tier: Any, tekun: Any, member_hh: Any) -> list[Answer]:
+    names: tuple[tuple[str, ...], ...] = ((), *((c,) for c in TIER))
+    out: list[set[str]] = [set() for _ in items]
+    ids = [m["id"] for h in items for m in h["members"]]
+    for j in np.flatnonzero(tekun).tolist():
+        out[member_hh[j]].add(ids[j])
+    return [(names[t], frozenset(s)) for t, s in zip(tier.tolist(), out, strict=True)]
+
+
+# -- OpenFisca -------------------------------------------------------------------------------
+
+
+def openfisca_categories(a: dict[str, Any]) -> tuple[float, float, Any, Any] | None:
+    """(set-up seconds, calculation seconds, tier, tekun) with OpenFisca-core fed arrays, or None."""
+    try:
+        from openfisca_core import periods
+        from openfisca_core.entities import build_entity
+        from openfisca_core.simulations import SimulationBuilder
+        from openfisca_core.taxbenefitsystems import TaxBenefitSystem
+        from openfisca_core.variables import Variable
+    except ImportError:
+        return None
+    start = time.perf_counter()
+    household = build_entity(key="household", plural="households", label="household",
+                             roles=[{"key": "member", "plural": "members", "label": "member"}])
+    person = build_entity(key="person", plural="persons", label="person", is_person=True)
+    system = TaxBenefitSystem([household, person])
+    month = periods.MONTH
+
+    def variable(name: str, entity: Any, dtype: Any, formula: Callable[..., Any] | None = None) -> None:
+        attributes: dict[str, Any] = {"value_type": dtype, "entity": entity, "definition_period": month,
+                                      "label": name}
+        if formula is not None:
+            attributes["formula"] = formula
+        system.add_variable(type(name, (Variable,), attributes))
+
+    for name in ("counted", "rigid", "disaster", "deposits", "size", "vehicles", "houses"):
+        variable(name, household, float)
+    for name in ("business", "unsafe"):
+        variable(name, household, bool)
+    variable("age", person, float)
+    variable("own", person, float)
+    variable("supporter_ok", person, bool)
+    variable("disabled", person, bool)
+    variable("ill", person, bool)
+
+    def pci(h: Any, p: Any) -> Any:
+        return h("counted", p) / h("size", p)
+
+    def dpc(h: Any, p: Any) -> Any:
+        return h("deposits", p) / h("size", p)
+
+    variable("pci", household, float, pci)
+    variable("dpc", household, float, dpc)
+    variable("dibao", household, bool, lambda h, p: (h("pci", p) < 6120) & (h("dpc", p) <= 12240) & (
+        h("vehicles", p) == 0) & (h("houses", p) == 0) & ~h("business", p))
+    variable("marginal", household, bool, lambda h, p: (h("pci", p) < 9180) & (h("dpc", p) <= 18360) & (
+        h("vehicles", p) == 0))
+    variable("rigid_expense", household, bool, lambda h, p: (h("pci", p) < 22300) & (
+        h("rigid", p) > 0.5 * h("counted", p)) & (h("dpc", p) <= 18360))
+    variable("other_hardship", household, bool, lambda h, p: (h("pci", p) < 7600) & (
+        h("unsafe", p) | h.any(h.members("ill", p)) | (h("disaster", p) > 0)))
+    variable("tier", household, int, lambda h, p: np.select(
+        [h("dibao", p), h("marginal", p), h("rigid_expense", p), h("other_hardship", p)], [1, 2, 3, 4], 0))
+    variable("tekun", person, bool, lambda m, p: ((m("age", p) >= 60) | (m("age", p) < 18) | m("disabled", p)) & (
+        m("own", p) < 6120) & m("supporter_ok", p))
+    n, members = len(a["size"]), len(a["member_hh"])
+    builder = SimulationBuilder()
+    builder.create_entities(system)
+    builder.declare_person_entity("person", [f"m{i}" for i in range(members)])
+    group = builder.declare_entity("household", [f"h{i}" for i in range(n)])
+    builder.join_with_persons(group, [f"h{i}" for i in a["member_hh"].tolist()], ["member"] * members)
+    simulation = builder.build(system)
+    period = "2026-03"
+    for name in ("counted", "rigid", "disaster", "deposits", "size", "vehicles", "houses", "business", "unsafe",
+                 "age", "own", "supporter_ok", "disabled", "ill"):
+        simulation.set_input(name, period, np.asarray(a[name]))
+    setup = time.perf_counter() - start
+    start = time.perf_counter()
+    tier = simulation.calculate("tier", period)
+    tekun = simulation.calculate("tekun", period)
+    return setup, time.perf_counter() - start, tier, tekun
+
+
+# -- the run ----------------------------------------------------------------------------------
+
+
+def disagree(name: str, got: list[Answer], want: list[Answer], items: list[dict[str, Any]]) -> None:
+    for h, a, b in zip(items, got, want, strict=True):
+        if a != b:
+            raise SystemExit(f"bench/batch.py: {name} disagrees with the exact evaluator on {h['id']}: {a} != {b}")
+
+
+def cli_rate(args: list[str], n: int) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "cli.main", "batch", *args], cwd=ROOT, check=False,
+                   capture_output=True)
+    return n / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=100_000, help="households (default 100000)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--seed", type=int, default=2026)
+    options = parser.parse_args()
+    n = options.n
+    policy = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
+    items = list(households(n, options.seed, DAY))
+    validated = [validate_household(h, policy, "bench", today=DAY) for h in items]
+    rows: list[tuple[str, float]] = []
+
+    seconds, exact = timed(lambda: [decision_json(evaluate(policy, h, DAY)) for h in validated])
+    rows.append(("exact evaluator, decision JSON (1 process)", n / seconds))
+    want = answers_of_decisions(exact)
+    subset = validated[: max(1, n // 50)]
+    seconds, _ = timed(lambda: [decision_json(d, explain(d, "zh")) for d in (evaluate(policy, h, DAY) for h in subset)])
+    rows.append(("exact evaluator + explanation (1 process)", len(subset) / seconds))
+
+    program = columnar.fast_program(policy)
+    days = [DAY] * n
+    gc.disable()  # as `policy batch` does while it decides a chunk
+    with np.errstate(all="ignore"):
+        seconds, frame = timed(lambda: columnar.Frame(program, validated, days))
+        rows.append(("fast engine: households → columns (1 process)", n / seconds))
+
+        def categories_only() -> None:
+            frame.memo.clear()
+            for category in policy.categories:
+                program.assigned(frame, category)
+        seconds, _ = timed(categories_only, rounds=3)
+        rows.append(("fast engine: categories, compute alone", n / seconds))
+        compute_fast = n / seconds
+        frame.memo.clear()
+        seconds, decisions = timed(lambda: program.decide(columnar.Frame(program, validated, days),
+                                                          [h.id for h in validated], days))
+        rows.append(("fast engine: columns + decision dicts (1 process)", n / seconds))
+    gc.enable()
+    fast = [d if d is not None else exact[i] for i, d in enumerate(decisions)]
+    rechecked = sum(d is None for d in decisions)
+    disagree("the fast engine", answers_of_decisions(fast), want, items)
+    if json.dumps(fast) != json.dumps(exact):
+        raise SystemExit("bench/batch.py: the fast engine's decisions differ from the exact evaluator's")
+
+    arrays = flat(items)
+    seconds, (tier, tekun) = timed(lambda: numpy_categories(arrays), rounds=3)
+    rows.append(("hand-written numpy categories, compute alone", n / seconds))
+    compute_numpy = n / seconds
+    disagree("hand-written numpy", answers_of_arrays(items, tier, tekun, arrays["member_hh"].tolist()), want, items)
+
+    seconds, loop = timed(lambda: [python_categories(h) for h in items])
+    rows.append(("plain-Python loop, exact decimals (1 process)", n / seconds))
+    disagree("the plain-Python loop", loop, want, items)
+
+    openfisca = openfisca_categories(arrays)
+    if openfisca is not None:
+        setup, calc, tier_of, tekun_of = openfisca
+        disagree("OpenFisca", answers_of_arrays(items, np.asarray(tier_of), np.asarray(tekun_of),
+                                                arrays["member_hh"].tolist()), want, items)
+        rows.append(("OpenFisca-core fed arrays, calculation alone", n / calc))
+        rows.append(("OpenFisca-core fed arrays, set-up + calculation", n / (setup + calc)))
+
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        (tmp / "in.jsonl").write_bytes(b"".join(orjson.dumps(h) + b"\n" for h in items))
+        write_households_parquet(items, tmp / "in.parquet", policy)
+        common = ["--date", DAY.isoformat(), "--policy", str(ROOT / "policy" / "post-transition.yaml"),
+                  "--jobs", str(options.jobs)]
+        rows.append((f"policy batch, fast, JSON Lines in and out ({options.jobs} processes)",
+                     cli_rate([str(tmp / "in.jsonl"), "-o", str(tmp / "f.jsonl"), *common], n)))
+        rows.append((f"policy batch, fast, Parquet in and out ({options.jobs} processes)",
+                     cli_rate([str(tmp / "in.parquet"), "-o", str(tmp / "f.parquet"), *common], n)))
+        rows.append((f"policy batch, exact, JSON Lines in and out ({options.jobs} processes)",
+                     cli_rate([str(tmp / "in.jsonl"), "-o", str(tmp / "e.jsonl"), "--engine", "exact", *common],
+                              n)))
+        if (tmp / "f.jsonl").read_bytes() != (tmp / "e.jsonl").read_bytes():
+            raise SystemExit("bench/batch.py: `policy batch` fast and exact outputs differ")
+        if (tmp / "f.jsonl").read_bytes() != b"".join(orjson.dumps(d) + b"\n" for d in exact):
+            raise SystemExit("bench/batch.py: `policy batch` output differs from the exact evaluator's")
+
+    fastest = max(rate for _, rate in rows)
+    print(f"{n:,} households (seed {options.seed}), post-transition policy, {DAY}; all implementations agree "
+          f"on every household; {rechecked} handed by the fast engine to the exact evaluator")
+    print(f"{'implementation':<66} {'households/s':>14} {'× fastest':>10}")
+    for name, rate in rows:
+        print(f"{name:<66} {rate:>14,.0f} {fastest / rate:>10.1f}")
+    print(f"fast engine compute / hand-written numpy compute: {compute_numpy / compute_fast:.1f}× slower")
+
+
+if __name__ == "__main__":
+    main()

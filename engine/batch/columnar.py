@@ -1,0 +1,587 @@
+"""The fast engine: a checked policy compiled once into a columnar numpy program.
+
+Input: a `Policy` (its AST and the checked type of every node) and a chunk of validated
+households with their evaluation dates. Output: for each household it can vouch for,
+the decision dictionary `engine.render.decision_json` would build; the others are
+left to the exact evaluator.
+Invariants: each expression runs once over a whole chunk — one array entry per
+household or per member, member aggregations through the member → household index;
+numbers are float64 with a proven error bound (`engine.batch.columns`); a household
+is *flagged* wherever a comparison, a rounding, a choice between amounts or a
+displayed value could differ from exact decimal arithmetic, where the exact
+evaluator would raise an error, or where anything is null that arithmetic needs —
+and every flagged household is decided by `engine.evaluator.evaluate` instead. So the
+output equals the exact evaluator's for every household (a differential test on
+threshold-placed households holds this). A construct the compiler does not know
+raises `Unsupported` when the policy is compiled, and that policy runs exactly.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any, Protocol
+
+import numpy as np
+
+from engine import types as t
+from engine.batch import columns as c
+from engine.batch.columns import Col, Unsupported
+from engine.batch.frame import Frame, exact_cents, exact_float, whole, ymd
+from engine.evaluator import program_for, value_type
+from engine.household import Household
+from engine.model import Category, Level, Measure, Policy
+from engine.syntax import ast
+
+Fn = Callable[[Frame], Col]
+
+
+class Pending(Protocol):
+    position: int
+    household: Household
+    policy: Policy
+    day: datetime.date
+
+
+class FastProgram:
+    """A policy compiled to functions over a `Frame`; built once per policy (see `fast_program`)."""
+
+    def __init__(self, policy: Policy):
+        self.policy = policy
+        self.types = policy.types
+        self.exact = program_for(policy)
+        self.vocab: dict[str, int] = {}
+        self.shares = {name: exact_float(share) for name, share in self.exact.shares.items()}
+        self.definitions: dict[str, tuple[Level, Fn]] = {}
+        self.household_inputs: list[str] = []
+        self.member_inputs: list[str] = []
+        for f in policy.inputs.values():
+            (self.household_inputs if f.level == "household" else self.member_inputs).append(f.name)
+            if f.type in ("enum",):
+                for v in f.values:
+                    self.code(v)
+        for d in policy.definitions.values():
+            self.definitions[d.name] = (d.level, self.compile(d.expr.node, d.level))
+        self.clauses = {cat.id: [self.compile(w.test.node, cat.level) for w in cat.clauses]
+                        for cat in policy.categories}
+        self.options = {(m.id, o.id): (self.compile(o.when.node, m.level),
+                                       self.compile(o.amount.node, m.level) if o.amount is not None else None,
+                                       o.amount is not None and self._kind(o.amount.node) == "rate")
+                        for m in policy.assistance for o in m.options}
+        self.value_names = ["counted_income", "exempt_income", "rigid_expenses",
+                            *[d.name for d in policy.definitions.values() if d.level == "household"]]
+        self.value_kinds = {name: value_type(policy, name).kind for name in self.value_names}
+
+    # -- inputs -------------------------------------------------------------------------
+
+    def code(self, text: str) -> int:
+        return self.vocab.setdefault(text, len(self.vocab))
+
+    def column(self, kind: str, values: list[Any], level: str) -> Col:
+        null = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+        if kind in ("money", "integer", "number"):
+            v = np.asarray([0.0 if x is None else float(x) for x in values], dtype=float)
+            if kind == "integer":  # validated whole numbers: exact in float64 below 2**50
+                small = np.abs(v) < c.BIG
+                e = np.where(small, 0.0, np.abs(v) * c.U)
+                q = c.Exact(np.where(small, v, 0).astype(np.int64), np.ones(len(v), np.int64), small & ~null)
+                return Col("num", v, e, null, level, q)
+            return Col("num", v, np.abs(v) * c.U, null, level, exact_cents(values))
+        if kind == "boolean":
+            return Col("bool", np.asarray([bool(x) for x in values], dtype=bool), 0.0, null, level)
+        if kind == "date":
+            return Col("date", np.asarray([0 if x is None else ymd(x) for x in values], dtype=np.int64), 0.0,
+                       null, level)
+        vocab = self.vocab
+        codes = [vocab.get(x, -2) if x is not None else -1 for x in values]
+        if -2 in codes:  # a text not seen before
+            codes = [-1 if x is None else self.code(x) for x in values]
+        return Col("text", np.asarray(codes, dtype=np.int64), 0.0, null, level)
+
+    def constant(self, value: Any) -> Col:
+        if isinstance(value, bool):
+            return Col("bool", value)
+        if isinstance(value, Decimal):
+            f, e = exact_float(value)
+            return Col("num", f, e, False, None, c.exact_constant(value))
+        if isinstance(value, str):
+            return Col("text", self.code(value))
+        if isinstance(value, datetime.date):
+            return Col("date", ymd(value))
+        raise Unsupported(f"a constant {value!r}")
+
+    def _kind(self, node: ast.Node) -> str:
+        return str(self.types.get(id(node), t.UNKNOWN).kind)
+
+    # -- compilation ----------------------------------------------------------------------
+
+    def _is_constant(self, node: ast.Node) -> bool:
+        for n in node.walk():
+            if isinstance(n, ast.Aggregate) or (isinstance(n, ast.Call) and n.function == "age"):
+                return False
+            if isinstance(n, ast.Name) and n.dotted not in self.exact.params:
+                return False
+        return True
+
+    def compile(self, node: ast.Node, level: Level) -> Fn:
+        if self._is_constant(node):
+            col = self.constant(self.exact.compile(node, level)(None))
+            return lambda frame: col
+        match node:
+            case ast.Name():
+                return self._name(node, level)
+            case ast.Neg(operand=o):
+                inner = self.compile(o, level)
+
+                def neg(frame: Frame) -> Col:
+                    a = inner(frame)
+                    frame.flag(a.null | (a.v == 0), a.level)  # a null, or the sign of a zero
+                    q = c.Exact(-a.q.n, a.q.d, a.q.ok) if a.q is not None else None
+                    return Col("num", -a.v, a.e, a.null, a.level, q)
+                return neg
+            case ast.Arith():
+                return self._arith(node, level)
+            case ast.Compare(op=op, left=left, right=right):
+                fa, fb = self.compile(left, level), self.compile(right, level)
+
+                def comparison(frame: Frame) -> Col:
+                    a, b = fa(frame), fb(frame)
+                    lv = c.level_of(a, b)
+                    if lv is not None:
+                        a, b = frame.at(a, lv), frame.at(b, lv)
+                    verdict, flag = c.compare(op, a, b)
+                    frame.flag(flag, lv)
+                    return Col("bool", verdict, 0.0, False, lv)
+                return comparison
+            case ast.InRange(value=v, low=lo, high=hi, low_closed=lc, high_closed=hc):
+                fv, flo, fhi = self.compile(v, level), self.compile(lo, level), self.compile(hi, level)
+
+                def in_range(frame: Frame) -> Col:
+                    x, a, b = fv(frame), flo(frame), fhi(frame)
+                    lv = c.level_of(x, a, b)
+                    if lv is not None:
+                        x, a, b = frame.at(x, lv), frame.at(a, lv), frame.at(b, lv)
+                    low, f1 = c.compare("<=" if lc else "<", a, x)
+                    high, f2 = c.compare("<=" if hc else "<", x, b)
+                    frame.flag(f1 | f2, lv)
+                    return Col("bool", low & high & ~c.any_null(x, a, b), 0.0, False, lv)
+                return in_range
+            case ast.InSet(value=v, items=items, negated=negated):
+                return self._in_set(self.compile(v, level), [self.compile(i, level) for i in items], negated)
+            case ast.Not(operand=o):
+                inner = self.compile(o, level)
+
+                def not_(frame: Frame) -> Col:
+                    a = inner(frame)
+                    return Col("bool", ~c.truthy(a), 0.0, False, a.level)
+                return not_
+            case ast.And(left=left, right=right) | ast.Or(left=left, right=right):
+                return self._logic(isinstance(node, ast.And), self.compile(left, level), self.compile(right, level))
+            case ast.IfThenElse(condition=cond, then=yes, otherwise=no):
+                return self._if(self.compile(cond, level), self.compile(yes, level), self.compile(no, level))
+            case ast.Call():
+                return self._call(node, level)
+            case ast.Aggregate():
+                return self._aggregate(node)
+        raise Unsupported(type(node).__name__)
+
+    def _name(self, node: ast.Name, level: Level) -> Fn:
+        name = node.dotted
+        p = self.policy
+        if name == "today":
+            return lambda frame: Col("date", frame.dates, 0.0, False, "household")
+        head = name.partition(".")[0]
+        if name in ("counted_income", "exempt_income", "rigid_expenses", "own_counted_income") or head in (
+                "income", "expenses", "own_income", "own_expenses"):
+            return lambda frame: frame.inputs[name]
+        if f"household:{name}" in p.inputs:
+            key = f"household:{name}"
+            return lambda frame: frame.inputs[key]
+        if f"member:{name}" in p.inputs:
+            key = f"member:{name}"
+            return lambda frame: frame.inputs[key]
+        if name in p.definitions:
+            def_level = p.definitions[name].level
+
+            def definition(frame: Frame) -> Col:
+                return frame.remember((def_level, name), lambda: self.definitions[name][1](frame))
+            return definition
+        category = p.category(name)
+        if category is not None:
+            return lambda frame: self.assigned(frame, category)
+        raise Unsupported(f"the name {name}")
+
+    def _arith(self, node: ast.Arith, level: Level) -> Fn:
+        fa, fb = self.compile(node.left, level), self.compile(node.right, level)
+        kinds = {self._kind(node.left), self._kind(node.right)}
+        per_year = self._kind(node.left) == "amount" and self._kind(node.right) == "duration"
+        op = node.op
+
+        def arith(frame: Frame) -> Col:
+            a, b = fa(frame), fb(frame)
+            if a.kind != "num" or b.kind != "num":
+                raise Unsupported("arithmetic on a value that is not a number")
+            lv = c.level_of(a, b)
+            if lv is not None:
+                a, b = frame.at(a, lv), frame.at(b, lv)
+            frame.flag(c.any_null(a, b), lv)  # the exact evaluator stops there (E002)
+            if op in "+-":
+                return c.add(a, b, 1.0 if op == "+" else -1.0)
+            if op == "*":
+                product = c.multiply(a, b)
+                return c.scale(product, 12, divide=True) if kinds == {"rate", "duration"} else product
+            if per_year:
+                a = c.scale(a, 12)
+            quotient, unsure = c.divide(a, b)
+            frame.flag(unsure, lv)  # division by zero (E001), or a divisor too uncertain
+            return quotient
+        return arith
+
+    def _in_set(self, fv: Fn, items: list[Fn], negated: bool) -> Fn:
+        def in_set(frame: Frame) -> Col:
+            x, cols = fv(frame), [fi(frame) for fi in items]
+            lv = c.level_of(x, *cols)
+            if lv is not None:
+                x, cols = frame.at(x, lv), [frame.at(item, lv) for item in cols]
+            found: Any = False
+            for item in cols:
+                verdict, flag = c.compare("==", x, item)
+                frame.flag(flag, lv)
+                found = found | verdict
+            return Col("bool", np.not_equal(found, negated) & ~np.asarray(x.null, bool), 0.0, False, lv)
+        return in_set
+
+    def _logic(self, is_and: bool, fa: Fn, fb: Fn) -> Fn:
+        def logic(frame: Frame) -> Col:
+            a = fa(frame)
+            frame.collect()
+            b = fb(frame)
+            sink = frame.gathered()
+            lv = c.level_of(a, b)
+            if lv is not None:
+                a, b = frame.at(a, lv), frame.at(b, lv)
+            ta, tb = c.truthy(a), c.truthy(b)
+            frame.emit(sink, ta if is_and else ~ta, lv)  # `b` is computed only when `a` does not decide
+            no_nulls = c.any_null(a, b)
+            if isinstance(no_nulls, np.bool_) and not no_nulls:
+                return Col("bool", (ta & tb) if is_and else (ta | tb), 0.0, False, lv)
+            if is_and:  # Python's `a and b`: a when a is falsy, else b
+                return Col("bool", ta & tb, 0.0, np.where(ta, b.null, a.null), lv)
+            return Col("bool", ta | tb, 0.0, np.where(ta, False, b.null), lv)
+        return logic
+
+    def _if(self, fc: Fn, fy: Fn, fn: Fn) -> Fn:
+        def if_(frame: Frame) -> Col:
+            cond = fc(frame)
+            frame.collect()
+            yes = fy(frame)
+            yes_flags = frame.gathered()
+            frame.collect()
+            no = fn(frame)
+            no_flags = frame.gathered()
+            if yes.kind != no.kind:
+                raise Unsupported("branches of different kinds")
+            lv = c.level_of(cond, yes, no)
+            if lv is not None:
+                cond, yes, no = frame.at(cond, lv), frame.at(yes, lv), frame.at(no, lv)
+            pick = c.truthy(cond)
+            frame.emit(yes_flags, pick, lv)
+            frame.emit(no_flags, ~pick, lv)
+            q = None
+            if yes.q is not None and no.q is not None:
+                q = c.Exact(np.where(pick, yes.q.n, no.q.n), np.where(pick, yes.q.d, no.q.d),
+                            np.where(pick, yes.q.ok, no.q.ok))
+            return Col(yes.kind, np.where(pick, yes.v, no.v), np.where(pick, yes.e, no.e),
+                       np.where(pick, yes.null, no.null), lv, q)
+        return if_
+
+    def _call(self, node: ast.Call, level: Level) -> Fn:
+        args = [self.compile(a, level) for a in node.args]
+        name = node.function
+
+        def call(frame: Frame) -> Col:
+            cols = [f(frame) for f in args]
+            lv = c.level_of(*cols)
+            if lv is not None:
+                cols = [frame.at(x, lv) for x in cols]
+            frame.flag(c.any_null(*cols), lv)  # a null argument stops the exact evaluator (E002)
+            a = cols[0]
+            if name == "age":
+                on = frame.at(Col("date", frame.dates, 0.0, False, "household"), lv or "household")
+                years = (on.v - a.v) // 10000
+                return Col("num", years.astype(float), 0.0, a.null, on.level, whole(years))
+            if name in ("min", "max"):
+                if any(x.kind != "num" for x in cols):
+                    raise Unsupported(f"{name} of values that are not numbers")
+                pick = np.minimum if name == "min" else np.maximum
+                v, e, q = cols[0].v, cols[0].e, cols[0].q
+                for x in cols[1:]:
+                    if q is not None and x.q is not None:
+                        first, ok = c.q_compare("<=" if name == "min" else ">=", q, x.q)
+                        keep = np.where(ok, first, np.asarray(v) == pick(v, x.v))
+                        q = c.Exact(np.where(keep, q.n, x.q.n), np.where(keep, q.d, x.q.d), ok & q.ok & x.q.ok)
+                    else:
+                        q = None
+                    v, e = pick(v, x.v), np.maximum(e, x.e)
+                signed = False
+                for x in cols:
+                    signed = signed | np.signbit(x.v)
+                frame.flag((np.asarray(v) == 0) & signed, lv)  # min(0, -0) keeps the first; numpy may not
+                return Col("num", v, e, c.any_null(*cols), lv, q)
+            if name == "abs":
+                q_abs = c.Exact(np.abs(a.q.n), a.q.d, a.q.ok) if a.q is not None else None
+                return Col("num", np.abs(a.v), a.e, a.null, lv, q_abs)
+            places = int(node.args[1].value) if name == "round" and len(node.args) == 2 else 0  # type: ignore[attr-defined]
+            result, flag = c.rounding(a, name, places)
+            frame.flag(flag, lv)
+            return result
+        return call
+
+    def _aggregate(self, node: ast.Aggregate) -> Fn:
+        where = self.compile(node.where, "member") if node.where is not None else None
+        value = self.compile(node.value, "member") if node.value is not None else None
+        fn = node.function
+
+        def aggregate(frame: Frame) -> Col:
+            chosen = c.truthy(frame.at(where(frame), "member")) if where is not None else np.ones(frame.members, bool)
+            chosen = np.broadcast_to(chosen, (frame.members,))
+            count = np.bincount(frame.member_hh, weights=chosen, minlength=frame.size)
+            if fn == "count":
+                return Col("num", count, 0.0, False, "household", whole(count))
+            if fn == "any" and value is None:
+                return Col("bool", count > 0, 0.0, False, "household")
+            assert value is not None
+            frame.collect()
+            x = frame.at(value(frame), "member")
+            frame.emit(frame.gathered(), chosen, "member")  # the value is computed for chosen members only
+            if fn in ("any", "all"):
+                hits = chosen & (c.truthy(x) if fn == "any" else ~c.truthy(x))
+                found = np.bincount(frame.member_hh, weights=np.broadcast_to(hits, (frame.members,)),
+                                    minlength=frame.size) > 0
+                return Col("bool", found if fn == "any" else ~found, 0.0, False, "household")
+            if x.kind not in ("num", "date") or (fn == "sum" and x.kind != "num"):
+                raise Unsupported(f"{fn} over values that are not numbers")
+            v = np.broadcast_to(np.asarray(x.v, dtype=float if x.kind == "num" else np.int64), (frame.members,))
+            e = np.broadcast_to(np.asarray(x.e, dtype=float), (frame.members,))
+            null = np.broadcast_to(np.asarray(x.null, dtype=bool), (frame.members,))
+            if fn == "sum":
+                frame.flag(np.bincount(frame.member_hh, weights=chosen & null, minlength=frame.size) > 0,
+                           "household")
+                total = np.bincount(frame.member_hh, weights=np.where(chosen, v, 0.0), minlength=frame.size)
+                spread = np.bincount(frame.member_hh, weights=np.where(chosen, np.abs(v), 0.0), minlength=frame.size)
+                err = np.bincount(frame.member_hh, weights=np.where(chosen, e, 0.0), minlength=frame.size)
+                return Col("num", total + 0.0, err + spread * c.U * (count + 1), False, "household")
+            usable = chosen & ~null
+            frame.flag(np.bincount(frame.member_hh, weights=usable, minlength=frame.size) == 0, "household")
+            if x.kind == "num":
+                fill = np.inf if fn == "min" else -np.inf
+                picked = np.where(usable, v, fill)
+                result = (np.minimum if fn == "min" else np.maximum).reduceat(picked, frame.starts)
+                err = np.maximum.reduceat(np.where(usable, e, 0.0), frame.starts)
+                negative_zero = np.bincount(frame.member_hh, weights=usable & (v == 0) & np.signbit(v),
+                                            minlength=frame.size) > 0
+                frame.flag(negative_zero, "household")  # which zero `min`/`max` keeps can differ
+                return Col("num", np.where(np.isfinite(result), result, 0.0), err, False, "household")
+            fill_i = np.iinfo(np.int64).max if fn == "min" else -1
+            picked_i = np.where(usable, v, fill_i)
+            result_i = (np.minimum if fn == "min" else np.maximum).reduceat(picked_i, frame.starts)
+            return Col("date", result_i, 0.0, False, "household")
+        return aggregate
+
+    # -- categories and assistance -----------------------------------------------------------
+
+    def assigned(self, frame: Frame, category: Category) -> Col:
+        return frame.remember(("category", category.id), lambda: self._assigned(frame, category))
+
+    def _assigned(self, frame: Frame, category: Category) -> Col:
+        verdicts = [c.truthy(frame.at(f(frame), category.level)) for f in self.clauses[category.id]]
+        size = frame.size if category.level == "household" else frame.members
+        holds = np.ones(size, bool) if category.match == "all" else np.zeros(size, bool)
+        for v in verdicts:
+            holds = (holds & v) if category.match == "all" else (holds | v)
+        if category.group is not None:
+            for earlier in self.exact.groups[category.group]:
+                if earlier.id == category.id:
+                    break
+                if earlier.level != category.level:
+                    raise Unsupported("a group mixing household and member categories")
+                holds = holds & ~self.assigned(frame, earlier).v
+        return Col("bool", np.broadcast_to(holds, (size,)).copy(), 0.0, False, category.level)
+
+    def grants(self, frame: Frame, measure: Measure) -> tuple[Any, Any, Col]:
+        """Per row of the measure's level: granted?, the option chosen (就高不就低), and its amount."""
+        size = frame.size if measure.level == "household" else frame.members
+
+        def full(x: Any, dtype: Any) -> Any:
+            return np.broadcast_to(np.asarray(x, dtype=dtype), (size,))
+
+        granted = np.zeros(size, bool)
+        best = np.full(size, -1, dtype=np.int64)
+        amount, err, null = np.zeros(size), np.zeros(size), np.ones(size, bool)
+        qn, qd, qok = np.zeros(size, np.int64), np.ones(size, np.int64), np.ones(size, bool)
+        for k, option in enumerate(measure.options):
+            fw, fa, is_rate = self.options[(measure.id, option.id)]
+            applies = full(c.truthy(frame.at(fw(frame), measure.level)), bool)
+            if fa is not None:
+                frame.collect()
+                col = frame.at(fa(frame), measure.level)
+                frame.emit(frame.gathered(), applies, measure.level)  # the amount is computed where it applies
+                if col.kind != "num":
+                    raise Unsupported("an assistance amount that is not a number")
+                if measure.per == "month" and is_rate:
+                    col = c.scale(col, 12, divide=True)
+                value, value_e, value_null = full(col.v, float), full(col.e, float), full(col.null, bool)
+                q = col.q if col.q is not None else c.Exact(0, 1, False)
+                vn, vd, vok = full(q.n, np.int64), full(q.d, np.int64), full(q.ok, bool)
+            else:
+                value, value_e, value_null = np.zeros(size), np.zeros(size), np.ones(size, bool)
+                vn, vd, vok = np.zeros(size, np.int64), np.ones(size, np.int64), np.ones(size, bool)
+            first = applies & ~granted
+            exact_higher, exact = c.q_compare(">", c.Exact(vn, vd, vok), c.Exact(qn, qd, qok))
+            higher = np.where(exact, exact_higher, value > amount)
+            higher = applies & granted & ~value_null & (null | higher)
+            inexact = ((value_e + err) > 0) & ~exact
+            close = applies & granted & ~value_null & ~null & inexact & (
+                np.abs(value - amount) <= c.K * (value_e + err) + c.REL * np.maximum(1.0, np.abs(amount)))
+            frame.flag(close, measure.level)
+            take = first | higher
+            best = np.where(take, k, best)
+            amount, err, null = np.where(take, value, amount), np.where(take, value_e, err), np.where(
+                take, value_null, null)
+            qn, qd, qok = np.where(take, vn, qn), np.where(take, vd, qd), np.where(take, vok, qok)
+            granted = granted | applies
+        return granted, best, Col("num", amount, err, null, measure.level, c.Exact(qn, qd, qok))
+
+    # -- the decisions ------------------------------------------------------------------------
+
+    def decide(self, frame: Frame, ids: Sequence[str], days: Sequence[datetime.date]) -> list[dict[str, Any] | None]:
+        """The decision dictionaries of a frame's households; None where the exact evaluator must decide."""
+        policy = self.policy
+        n = frame.size
+        categories: list[list[str]] = [[] for _ in range(n)]
+        member_categories: list[list[str]] = [[] for _ in range(frame.members)]
+        for category in policy.categories:
+            assigned = self.assigned(frame, category).v
+            target = categories if category.level == "household" else member_categories
+            for i in np.flatnonzero(assigned).tolist():
+                target[i].append(category.id)
+        values: list[list[Any]] = []
+        for name in self.value_names:
+            kind = self.value_kinds[name]
+            col = frame.inputs[name] if name in ("counted_income", "exempt_income", "rigid_expenses") else \
+                self._name(ast.Name((name,)), "household")(frame)
+            values.append(self._display(frame, col, kind))
+        assistance: list[list[dict[str, Any]]] = [[] for _ in range(n)]
+        member_hh = frame.member_hh.tolist()
+        for measure in policy.assistance:
+            granted, best, chosen = self.grants(frame, measure)
+            rows = np.flatnonzero(granted)
+            assert chosen.q is not None
+            null = chosen.null
+            texts, flag = c.money_strings(chosen.v[rows], chosen.e[rows],
+                                          c.Exact(chosen.q.n[rows], chosen.q.d[rows], chosen.q.ok[rows]))
+            flag = flag & ~null[rows]
+            frame.flag(_scatter(rows, flag, len(granted)), measure.level)
+            options = measure.options
+            for row, option_index, is_null, text in zip(rows.tolist(), best[rows].tolist(), null[rows].tolist(),
+                                                          texts, strict=True):
+                item: dict[str, Any] = {"id": measure.id, "department": measure.department,
+                                        "amount": None if is_null else text}
+                if measure.per:
+                    item["per"] = measure.per
+                if measure.level == "member":
+                    item["member"] = frame.member_ids[row]
+                    hh = member_hh[row]
+                else:
+                    hh = row
+                item["option"] = options[option_index].id
+                assistance[hh].append(item)
+        flagged = frame.household_flags().tolist()
+        head = {"id": policy.meta.id, "version": policy.meta.version, "file": policy.file, "sha256": policy.sha256}
+        starts = [*frame.starts.tolist(), frame.members]
+        out: list[dict[str, Any] | None] = []
+        names = self.value_names
+        ids_m = frame.member_ids
+        iso = {d: d.isoformat() for d in set(days)}
+        for i, shown in enumerate(zip(*values, strict=True)):
+            if flagged[i]:
+                out.append(None)
+                continue
+            start, end = starts[i], starts[i + 1]
+            out.append({
+                "household": ids[i], "policy": head, "date": iso[days[i]], "categories": categories[i],
+                "members": dict(zip(ids_m[start:end], member_categories[start:end], strict=True)),
+                "values": dict(zip(names, shown, strict=True)),
+                "assistance": assistance[i],
+            })
+        return out
+
+    def _display(self, frame: Frame, col: Col, kind: str) -> list[Any]:
+        col = frame.at(col, "household") if col.level is not None else col
+        n = frame.size
+        if col.kind == "bool":
+            v = np.broadcast_to(col.v, (n,)).tolist()
+            null = np.broadcast_to(col.null, (n,)).tolist()
+            return [None if z else x for x, z in zip(v, null, strict=True)]
+        null_arr = np.broadcast_to(np.asarray(col.null, bool), (n,))
+        if col.kind == "num":
+            v = np.broadcast_to(np.asarray(col.v, float), (n,))
+            e = np.broadcast_to(np.asarray(col.e, float), (n,))
+            q = None
+            if col.q is not None:
+                q = c.Exact(*(np.broadcast_to(np.asarray(x), (n,)) for x in (col.q.n, col.q.d, col.q.ok)))
+            texts, flag = (c.money_strings(v, e, q) if kind in ("amount", "rate") else c.number_strings(v, e, q))
+            frame.flag(flag & ~null_arr, "household")
+        elif col.kind == "date":
+            texts = c.date_strings(np.broadcast_to(col.v, (n,)))
+        else:
+            words = {code: text for text, code in self.vocab.items()}
+            texts = [words.get(x, "") for x in np.broadcast_to(col.v, (n,)).tolist()]
+        return [None if z else x for x, z in zip(texts, null_arr.tolist(), strict=True)]
+
+
+def _scatter(rows: Any, flag: Any, size: int) -> Any:
+    out = np.zeros(size, bool)
+    out[rows[flag]] = True
+    return out
+
+
+_programs: dict[int, FastProgram | Unsupported] = {}
+_policies: dict[int, Policy] = {}
+
+
+def fast_program(policy: Policy) -> FastProgram:
+    """The compiled program of a policy; raises `Unsupported` when the policy cannot be compiled."""
+    key = id(policy)
+    if _policies.get(key) is not policy:
+        try:
+            _programs[key] = FastProgram(policy)
+        except Unsupported as error:
+            _programs[key] = error
+        _policies[key] = policy
+    program = _programs[key]
+    if isinstance(program, Unsupported):
+        raise program
+    return program
+
+
+def decide_fast(pending: Sequence[Pending]) -> dict[int, dict[str, Any]]:
+    """position → decision for every household the fast engine can vouch for (the rest: absent)."""
+    by_policy: dict[int, list[Pending]] = {}
+    for p in pending:
+        by_policy.setdefault(id(p.policy), []).append(p)
+    out: dict[int, dict[str, Any]] = {}
+    with np.errstate(all="ignore"):
+        for group in by_policy.values():
+            try:
+                program = fast_program(group[0].policy)
+                frame = Frame(program, [p.household for p in group], [p.day for p in group])
+                decisions = program.decide(frame, [p.household.id for p in group], [p.day for p in group])
+            except Unsupported:
+                continue
+            for p, decision in zip(group, decisions, strict=True):
+                if decision is not None:
+                    out[p.position] = decision
+    return out
+

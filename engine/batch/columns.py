@@ -1,0 +1,344 @@
+"""Columns of values with a proven error bound: the arithmetic of the fast engine.
+
+Input: numpy arrays (one entry per household or per member) or constants. Output:
+`Col` values combined by the rule language's operators, and guards that say, row by
+row, where floating point cannot be trusted to give the exact evaluator's answer.
+Invariants: every numeric column carries `e`, a bound on |exact value − float value|
+that each operation propagates (running error analysis, unit roundoff doubled for
+margin); a comparison, a rounding or a display whose outcome could change within
+that bound is *flagged*, and a flagged row is decided by the exact evaluator
+instead. An operand whose bound is zero is exact, and its comparison is decided
+exactly (`vehicles == 0`, a count against a count).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+U = 2.0**-52  # twice the unit roundoff of float64
+K = 4.0  # a comparison is trusted only when its margin exceeds K times the error bound
+REL = 1e-7  # and, for inexact operands, also this share of the magnitude
+BIG = 2.0**50  # beyond this, integers and cents are no longer exact in float64
+
+Kind = Literal["num", "bool", "text", "date"]
+Array = Any  # a numpy array or a scalar
+LIMIT = 2.0**60  # numerators and denominators of the exact lane stay well inside int64
+
+
+@dataclass
+class Exact:
+    """The exact lane of a numeric column: the value is n / d (int64, d > 0) wherever `ok` holds.
+
+    `peak_n`, `peak_d` bound |n| and d over the column, so an operation can tell at once that no
+    product overflows; `whole` says every row is exact."""
+
+    n: Array
+    d: Array
+    ok: Array
+    peak_n: float = field(init=False)
+    peak_d: float = field(init=False)
+    whole: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        n, d = np.asarray(self.n), np.asarray(self.d)
+        self.peak_n = float(np.max(np.abs(n))) if n.size else 0.0
+        self.peak_d = float(np.max(d)) if d.size else 1.0
+        self.whole = bool(np.all(self.ok))
+
+
+@dataclass
+class Col:
+    """A column (or a constant, `level` None): values, error bound, where it is null, and its exact lane."""
+
+    kind: Kind
+    v: Array
+    e: Array = 0.0
+    null: Array = False
+    level: str | None = None
+    q: Exact | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.null, bool):  # `~False` is -1 in Python; numpy's booleans negate properly
+            self.null = np.bool_(self.null)
+
+
+class Unsupported(Exception):
+    """A construct the fast engine does not compile; the policy then runs on the exact evaluator."""
+
+
+def level_of(*cols: Col) -> str | None:
+    levels = {c.level for c in cols if c.level is not None}
+    if len(levels) > 1:
+        return "member"
+    return levels.pop() if levels else None
+
+
+def truthy(c: Col) -> Array:
+    """Python truthiness of a yes/no column: null is false."""
+    if c.kind != "bool":
+        raise Unsupported("a yes/no value was expected")
+    if _never(c.null):
+        return c.v
+    return c.v & ~c.null
+
+
+def _never(null: Array) -> bool:
+    return isinstance(null, np.bool_ | bool) and not null
+
+
+def any_null(*cols: Col) -> Array:
+    out: Array = np.bool_(False)
+    for c in cols:
+        if not _never(c.null):
+            out = c.null if _never(out) else out | c.null
+    return out
+
+
+# -- arithmetic with error bounds -------------------------------------------------------
+
+
+def add(a: Col, b: Col, sign: float) -> Col:
+    v = a.v + sign * b.v
+    q = q_add(a.q, b.q, int(sign)) if a.q is not None and b.q is not None else None
+    return Col("num", v, a.e + b.e + np.abs(v) * U, any_null(a, b), level_of(a, b), q)
+
+
+def multiply(a: Col, b: Col) -> Col:
+    v = a.v * b.v
+    e = np.abs(a.v) * b.e + np.abs(b.v) * a.e + a.e * b.e + np.abs(v) * U
+    q = q_mul(a.q, b.q) if a.q is not None and b.q is not None else None
+    return Col("num", v, e, any_null(a, b), level_of(a, b), q)
+
+
+def scale(a: Col, factor: int, divide: bool = False) -> Col:
+    """a × factor or a / factor, for an exact whole factor such as 12."""
+    v = a.v / factor if divide else a.v * factor
+    e = (a.e / factor if divide else a.e * factor) + np.abs(v) * U
+    k = Exact(1, factor, True) if divide else Exact(factor, 1, True)
+    return Col("num", v, e, a.null, a.level, q_mul(a.q, k) if a.q is not None else None)
+
+
+def divide(a: Col, b: Col) -> tuple[Col, Array]:
+    """(a / b, rows to flag): flagged where b is zero (E001); where the float quotient cannot be
+    bounded, flagged unless the exact lane has it."""
+    absb = np.abs(b.v)
+    unsure = absb <= b.e * K
+    safe_b = np.where(unsure, 1.0, b.v)
+    v = a.v / safe_b
+    denominator = np.where(unsure, 1.0, absb * (absb - b.e))
+    e = (absb * a.e + np.abs(a.v) * b.e) / denominator + np.abs(v) * U
+    q = q_div(a.q, b.q) if a.q is not None and b.q is not None else None
+    zero = (b.v == 0) & (np.asarray(b.e) == 0)
+    if q is not None:
+        unsure = (unsure & ~q.ok) | zero
+        e = np.where(unsure, e, np.where(q.ok, np.abs(v) * U, e))
+    return Col("num", v, e, any_null(a, b), level_of(a, b), q), unsure | zero
+
+
+def compare(op: str, a: Col, b: Col) -> tuple[Array, Array]:
+    """(verdict, rows to flag) for a comparison, with the evaluator's rules for null."""
+    nulls = any_null(a, b)
+    if a.kind == "num" and a.q is not None and b.q is not None:
+        verdict, ok = q_compare(op, a.q, b.q)
+        if a.q.whole and b.q.whole and isinstance(ok, np.bool_):  # all exact: the float lane adds nothing
+            return verdict, np.bool_(False)
+        float_verdict, flag = compare(op, Col("num", a.v, a.e, a.null), Col("num", b.v, b.e, b.null))
+        return np.where(ok, verdict, float_verdict), flag & ~ok
+    if a.kind == "num":
+        diff = a.v - b.v
+        inexact = (a.e + b.e) > 0
+        bound = K * (a.e + b.e) + np.where(inexact, REL * np.maximum(1.0, np.maximum(np.abs(a.v), np.abs(b.v))), 0)
+        flag = (np.abs(diff) <= bound) & inexact & ~nulls
+    else:
+        if op not in ("==", "!=") and a.kind not in ("date",):
+            raise Unsupported(f"`{op}` on {a.kind}")
+        flag = False
+    verdict = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal,
+               "==": np.equal, "!=": np.not_equal}[op](a.v, b.v)
+    if op == "!=":
+        one_null = np.not_equal(a.null, b.null)
+        verdict = np.where(nulls, one_null, verdict)
+    else:
+        verdict = verdict & ~nulls
+    return verdict, flag
+
+
+def rounding(a: Col, how: str, places: int = 0) -> tuple[Col, Array]:
+    """ceil, floor or round (half away from zero) — flagged wherever the float is near the boundary
+    and the exact lane does not have the value."""
+    result, flag = _float_rounding(a, how, places)
+    if a.q is None:
+        return result, flag
+    q = q_round(a.q, how, places)
+    exact_v = np.where(q.ok, q.n / np.where(q.ok, q.d, 1), result.v)
+    # the float lane's sign keeps track of a negative zero, as Decimal does
+    exact_v = np.where(q.ok & (q.n == 0), np.copysign(0.0, result.v), exact_v)
+    e = np.where(q.ok, np.abs(exact_v) * U if places else 0.0, result.e)
+    return Col("num", exact_v, e, a.null, a.level, q), (flag & ~q.ok) | a.null
+
+
+def _float_rounding(a: Col, how: str, places: int) -> tuple[Col, Array]:
+    factor = 10.0**places
+    x = a.v * factor if places else a.v
+    ex = a.e * factor + np.abs(x) * U if places else a.e
+    if how == "round":
+        ax = np.abs(x)
+        frac = ax - np.floor(ax)
+        flag = np.abs(frac - 0.5) <= K * ex + 1e-12 * np.maximum(1.0, ax)
+        r = np.sign(x) * np.floor(ax + 0.5)
+    else:
+        frac = x - np.floor(x)
+        flag = (np.minimum(frac, 1.0 - frac) <= K * ex) & (ex > 0)
+        r = np.ceil(x) if how == "ceil" else np.floor(x)
+    flag = flag | (np.abs(x) >= BIG)
+    v = r / factor if places else r
+    return Col("num", v, np.abs(v) * U if places else 0.0, a.null, a.level), flag | a.null
+
+
+# -- display: the strings `engine.values.machine` would write ------------------------------
+
+
+def money_strings(v: Array, e: Array, q: Exact | None = None) -> tuple[list[str], Array]:
+    """Two-decimal strings (half up, as `engine.values.money`), and the rows that must be checked."""
+    if q is not None:
+        cents, ok = q_cents(q)
+        cents, ok = np.broadcast_to(cents, np.shape(v)), np.broadcast_to(ok, np.shape(v))
+        zero_sign = (cents == 0) & ((np.asarray(v) != 0) | np.signbit(v))  # +0 or -0: the float lane knows
+        ok = ok & ~zero_sign
+        exact = [f"-{-n // 100}.{-n % 100:02d}" if n < 0 else f"{n // 100}.{n % 100:02d}" for n in cents.tolist()]
+        if ok.all():
+            return exact, np.zeros(np.shape(v), dtype=bool)
+        rest = np.flatnonzero(~ok)
+        texts, flag = money_strings(np.asarray(v)[rest], np.broadcast_to(e, np.shape(v))[rest])
+        for i, text in zip(rest.tolist(), texts, strict=True):
+            exact[i] = text
+        out_flag = np.zeros(np.shape(v), dtype=bool)
+        out_flag[rest] = flag
+        return exact, out_flag
+    c = np.asarray(v, dtype=float) * 100.0
+    ec = np.asarray(e, dtype=float) * 100.0 + np.abs(c) * U
+    ac = np.abs(c)
+    frac = ac - np.floor(ac)
+    flag = np.abs(frac - 0.5) <= K * ec + 1e-12 * np.maximum(1.0, ac)
+    cents = np.floor(ac + 0.5)
+    flag |= (ac >= BIG) | ~np.isfinite(c)
+    flag |= (cents == 0) & ((c != 0) | (ec > np.abs(c) * U) | np.signbit(c))
+    cents = np.where(flag, 0, cents).astype(np.int64)
+    negative = np.signbit(c) & (cents != 0)
+    out = [f"-{n // 100}.{n % 100:02d}" if neg else f"{n // 100}.{n % 100:02d}"
+           for n, neg in zip(cents.tolist(), negative.tolist(), strict=True)]
+    return out, flag
+
+
+def number_strings(v: Array, e: Array, q: Exact | None = None) -> tuple[list[str], Array]:
+    """Exact integers as `engine.values.plain_number` writes them; anything else is checked exactly."""
+    if q is not None:
+        ok = np.broadcast_to(q.ok & (q.d == 1) & ~((q.n == 0) & np.signbit(v)), np.shape(v))
+        exact = [str(n) for n in np.broadcast_to(q.n, np.shape(v)).tolist()]
+        if ok.all():
+            return exact, np.zeros(np.shape(v), dtype=bool)
+        texts, flag = number_strings(v, e)
+        return [x if good else t for x, t, good in zip(exact, texts, ok.tolist(), strict=True)], flag & ~ok
+    x = np.asarray(v, dtype=float)
+    flag = (np.asarray(e) > 0) | (x != np.floor(x)) | (np.abs(x) >= BIG) | (np.signbit(x) & (x == 0))
+    flag = flag | ~np.isfinite(x)
+    ints = np.where(flag, 0, x).astype(np.int64)
+    return [str(n) for n in ints.tolist()], flag
+
+
+def date_strings(v: Array) -> list[str]:
+    return [f"{n // 10000:04d}-{n // 100 % 100:02d}-{n % 100:02d}" for n in np.asarray(v).tolist()]
+
+
+# -- the exact lane: rationals in int64, wherever they fit --------------------------------
+
+
+def exact_constant(value: Any) -> Exact | None:
+    from fractions import Fraction
+
+    try:
+        f = Fraction(value)
+    except (TypeError, ValueError):
+        return None
+    if abs(f.numerator) >= LIMIT or f.denominator >= LIMIT:
+        return None
+    return Exact(f.numerator, f.denominator, True)
+
+
+def _magnitude(x: Array) -> Array:
+    return np.abs(np.asarray(x, dtype=float))
+
+
+def _reduced(n: Array, d: Array, ok: Array) -> Exact:
+    n = np.where(ok, n, 0)
+    d = np.where(ok, d, 1)
+    g = np.gcd(n, d)
+    g = np.where(g == 0, 1, g)
+    return Exact(n // g, d // g, np.asarray(ok, dtype=bool))
+
+
+def _safe(*products: tuple[float, float]) -> bool:
+    return sum(x * y for x, y in products) < LIMIT
+
+
+def q_add(a: Exact, b: Exact, sign: int) -> Exact:
+    if _safe((a.peak_n, b.peak_d), (b.peak_n, a.peak_d)) and _safe((a.peak_d, b.peak_d)):
+        return _reduced(a.n * b.d + sign * b.n * a.d, a.d * b.d, a.ok & b.ok)
+    ok = a.ok & b.ok & (_magnitude(a.n) * _magnitude(b.d) + _magnitude(b.n) * _magnitude(a.d) < LIMIT) & (
+        _magnitude(a.d) * _magnitude(b.d) < LIMIT)
+    an, ad, bn, bd = (np.where(ok, x, 0 if i % 2 == 0 else 1) for i, x in enumerate((a.n, a.d, b.n, b.d)))
+    return _reduced(an * bd + sign * bn * ad, ad * bd, ok)
+
+
+def q_mul(a: Exact, b: Exact) -> Exact:
+    if _safe((a.peak_n, b.peak_n)) and _safe((a.peak_d, b.peak_d)):
+        return _reduced(a.n * b.n, a.d * b.d, a.ok & b.ok)
+    ok = a.ok & b.ok & (_magnitude(a.n) * _magnitude(b.n) < LIMIT) & (_magnitude(a.d) * _magnitude(b.d) < LIMIT)
+    an, ad, bn, bd = (np.where(ok, x, 0 if i % 2 == 0 else 1) for i, x in enumerate((a.n, a.d, b.n, b.d)))
+    return _reduced(an * bn, ad * bd, ok)
+
+
+def q_div(a: Exact, b: Exact) -> Exact:
+    ok = a.ok & b.ok & (np.asarray(b.n) != 0) & (_magnitude(a.n) * _magnitude(b.d) < LIMIT) & (
+        _magnitude(a.d) * _magnitude(b.n) < LIMIT)
+    an, ad, bn, bd = (np.where(ok, x, 0 if i % 2 == 0 else 1) for i, x in enumerate((a.n, a.d, b.n, b.d)))
+    sign = np.where(bn < 0, -1, 1)
+    return _reduced(sign * an * bd, sign * ad * bn, ok)
+
+
+def q_compare(op: str, a: Exact, b: Exact) -> tuple[Array, Array]:
+    compare_ = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal,
+                "==": np.equal, "!=": np.not_equal}[op]
+    if _safe((a.peak_n, b.peak_d)) and _safe((b.peak_n, a.peak_d)):
+        both = a.ok & b.ok
+        return compare_(a.n * b.d, b.n * a.d), (np.bool_(True) if a.whole and b.whole else both)
+    ok = a.ok & b.ok & (_magnitude(a.n) * _magnitude(b.d) < LIMIT) & (_magnitude(b.n) * _magnitude(a.d) < LIMIT)
+    left = np.where(ok, a.n, 0) * np.where(ok, b.d, 1)
+    right = np.where(ok, b.n, 0) * np.where(ok, a.d, 1)
+    verdict = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal,
+               "==": np.equal, "!=": np.not_equal}[op](left, right)
+    return verdict, ok
+
+
+def q_round(a: Exact, how: str, places: int) -> Exact:
+    factor = 10**places
+    ok = a.ok & (_magnitude(a.n) * factor * 2 < LIMIT)
+    n, d = np.where(ok, a.n, 0) * factor, np.where(ok, a.d, 1)
+    if how == "floor":
+        r = n // d
+    elif how == "ceil":
+        r = -((-n) // d)
+    else:
+        r = np.sign(n) * ((2 * np.abs(n) + d) // (2 * d))
+    return _reduced(r, np.full_like(np.asarray(r), factor), ok)
+
+
+def q_cents(a: Exact) -> tuple[Array, Array]:
+    """Cents, half away from zero, exactly (as Decimal's ROUND_HALF_UP)."""
+    ok = np.asarray(a.ok & (_magnitude(a.n) * 200 < LIMIT), dtype=bool)
+    n, d = np.where(ok, a.n, 0) * 100, np.where(ok, a.d, 1)
+    cents = np.sign(n) * ((2 * np.abs(n) + d) // (2 * d))
+    return np.broadcast_to(cents, ok.shape), ok

@@ -1,0 +1,208 @@
+"""One chunk of records → the encoded decisions and error lines of that chunk.
+
+Input: `Record`s in input order and the run's `Settings` (policies, date rules, engine,
+output format). Output: `ChunkResult` — the chunk's output bytes, its error-file
+bytes (JSON Lines, one bad record per line with its located diagnostics) and counts.
+Invariants: a bad record never stops the chunk; the decision of a household is
+`engine.render.decision_json` of `engine.evaluator.evaluate` — the fast engine
+produces the very same dictionaries, and hands every household it cannot vouch for
+to the exact evaluator; the result depends only on the records, never on timing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gc
+import hashlib
+import traceback
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from engine.batch.intake import household_from, parse
+from engine.batch.io import Columns, Record, encode_arrow, encode_csv, encode_jsonl
+from engine.diagnostics import Diagnostic, PolicyError
+from engine.evaluator import EvaluationError, evaluate
+from engine.household import Household, HouseholdError
+from engine.model import Policy
+from engine.selection import in_force
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a worker needs to evaluate a chunk; fixed for the whole run."""
+
+    policies: tuple[Policy, ...]  # the candidates (one when --policy is given)
+    chosen: Policy | None  # --policy: applied whatever the date
+    policy_dir: str
+    forced_date: datetime.date | None
+    today: datetime.date  # fixed when the run starts, so a resumed run decides alike
+    explain: bool
+    lang: str
+    fmt: str
+    engine: str  # "exact" or "fast"
+    columns: Columns
+    old: Mapping[str, bytes] | None = field(default=None, repr=False)  # --only-changed fingerprints
+
+
+@dataclass
+class ChunkResult:
+    index: int
+    output: bytes
+    errors: bytes
+    households: int = 0
+    written: int = 0
+    bad: int = 0
+    unchanged: int = 0
+    rechecked: int = 0  # households the fast engine handed to the exact evaluator
+    written_numbers: list[int] = field(default_factory=list)  # the record number of each decision written
+    error_numbers: list[int] = field(default_factory=list)  # the record number of each error line
+
+
+def decision_fingerprint(decision: Mapping[str, Any]) -> bytes:
+    """What `--only-changed` compares: categories, member categories and assistance."""
+    key = orjson.dumps([decision.get("categories"), decision.get("members"), decision.get("assistance")])
+    return hashlib.blake2b(key, digest_size=16).digest()
+
+
+def _error_line(record: Record, household: Any, diagnostics: Sequence[Diagnostic]) -> bytes:
+    entry = {"source": record.source, "line": record.line, "household": household,
+             "diagnostics": [d.to_json() for d in diagnostics]}
+    return orjson.dumps(entry) + b"\n"
+
+
+def _household_id(data: Any) -> Any:
+    return data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+
+
+@dataclass
+class _Pending:
+    """A record that validated: its household, policy and date, waiting for a decision."""
+
+    position: int
+    record: Record
+    household: Household
+    policy: Policy
+    day: datetime.date
+
+
+def _day(settings: Settings, data: Any) -> datetime.date:
+    if settings.forced_date is not None:
+        return settings.forced_date
+    own = data.get("date") if isinstance(data, dict) else None
+    if isinstance(own, str):
+        try:
+            return datetime.date.fromisoformat(own)
+        except ValueError:
+            pass
+    return settings.today
+
+
+def evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) -> ChunkResult:
+    """Decide every household of a chunk; see the module docstring."""
+    collecting = gc.isenabled()
+    gc.disable()  # a chunk allocates many small containers and frees them all: no cycles to hunt meanwhile
+    try:
+        return _evaluate_chunk(index, records, settings)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) -> ChunkResult:
+    decisions: list[dict[str, Any] | None] = [None] * len(records)
+    errors: list[bytes | None] = [None] * len(records)
+    pending: list[_Pending] = []
+    for position, record in enumerate(records):
+        data: Any = None
+        try:
+            if record.problem is not None:
+                errors[position] = _error_line(record, None, [record.problem])
+                continue
+            if record.raw is not None:
+                data, exact = parse(record.raw, record.source)
+            else:
+                data, exact = record.data, True
+            day = _day(settings, data)
+            policy = settings.chosen or in_force(list(settings.policies), day, settings.policy_dir)
+            household = household_from(record.raw, data, exact, policy, record.source, day)
+            pending.append(_Pending(position, record, household, policy, day))
+        except HouseholdError as error:
+            unread = any(d.code == "H001" for d in error.diagnostics)  # the id itself cannot be trusted
+            hid = error.household_id if error.household_id is not None else None if unread else _household_id(data)
+            errors[position] = _error_line(record, hid, error.diagnostics)
+        except PolicyError as error:
+            errors[position] = _error_line(record, _household_id(data), error.diagnostics)
+    result = ChunkResult(index, b"", b"", households=len(records))
+    if settings.engine == "fast" and not settings.explain:
+        from engine.batch.columnar import decide_fast
+
+        fast = decide_fast(pending)
+        result.rechecked = sum(1 for p in pending if fast.get(p.position) is None)
+    else:
+        fast = {}
+    for p in pending:
+        decision = fast.get(p.position)
+        if decision is None:
+            try:
+                decision = _decide_exactly(p, settings)
+            except EvaluationError as error:
+                errors[p.position] = _error_line(p.record, p.household.id, [error.diagnostic])
+                continue
+            except Exception as error:  # an engine bug: recorded, never lost, and the run goes on
+                detail = traceback.format_exception_only(type(error), error)[-1].strip()
+                errors[p.position] = _error_line(p.record, p.household.id, [Diagnostic(
+                    "X001", f"internal error while evaluating: {detail}", None,
+                    help="this is a bug in policy, not in the input; please report it with this record")])
+                continue
+        decisions[p.position] = decision
+    kept: list[tuple[int, dict[str, Any]]] = []
+    for position, decision in enumerate(decisions):
+        if decision is None:
+            continue
+        if settings.old is not None and settings.old.get(decision["household"]) == decision_fingerprint(decision):
+            result.unchanged += 1
+            continue
+        kept.append((position, decision))
+    try:
+        result.output = encode([d for _, d in kept], settings, first=index == 0)
+    except (TypeError, ValueError):  # text UTF-8 cannot carry (a lone surrogate): find who holds it
+        good = []
+        for position, decision in kept:
+            try:
+                orjson.dumps(decision)
+                good.append((position, decision))
+            except TypeError:
+                errors[position] = _error_line(records[position], None, [Diagnostic(
+                    "H001", "the household holds text that is not valid Unicode (a lone surrogate)", None,
+                    source_file=records[position].source)])
+        kept = good
+        result.output = encode([d for _, d in kept], settings, first=index == 0)
+    result.bad = sum(1 for e in errors if e is not None)
+    result.written = len(kept)
+    result.written_numbers = [records[position].number for position, _ in kept]
+    result.error_numbers = [records[i].number for i, e in enumerate(errors) if e is not None]
+    result.errors = b"".join(e for e in errors if e is not None)
+    return result
+
+
+def encode(decisions: list[dict[str, Any]], settings: Settings, first: bool) -> bytes:
+    if settings.fmt == "csv":
+        return encode_csv(decisions, settings.columns, header=first)
+    if settings.fmt == "parquet":
+        return encode_arrow(decisions, settings.columns)
+    return encode_jsonl(decisions)
+
+
+def _decide_exactly(p: _Pending, settings: Settings) -> dict[str, Any]:
+    from engine.render import decision_json
+
+    decision = evaluate(p.policy, p.household, p.day)
+    tree = None
+    if settings.explain:
+        from engine.explain import explain
+
+        tree = explain(decision, settings.lang)
+    return decision_json(decision, tree)

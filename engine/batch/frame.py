@@ -1,0 +1,237 @@
+"""A chunk of validated households as columns: the data the fast engine's program runs over.
+
+Input: `Household`s (validated), their evaluation dates, and the compiled program (which
+fields it reads, the income shares). Output: a `Frame` — one array entry per household or
+per member, members contiguous per household (`starts`, `member_hh`), income and expense
+totals per type per household and per member — plus the rows flagged so far.
+Invariants: every numeric column has both lanes of `engine.batch.columns` (a float with
+its error bound, and exact rationals where the input has at most two decimals); totals
+follow `engine.evaluator.HouseholdContext` (a line without a member counts for the
+household only); flags are gathered per context so a value the exact evaluator computes
+only sometimes flags only those rows.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from engine.batch import columns as c
+from engine.batch.columns import Col, Unsupported
+from engine.household import Household
+
+if TYPE_CHECKING:
+    from engine.batch.columnar import FastProgram
+
+
+def ymd(d: datetime.date) -> int:
+    return d.year * 10000 + d.month * 100 + d.day
+
+
+def exact_float(value: Decimal) -> tuple[float, float]:
+    f = float(value)
+    return f, (0.0 if Decimal(f) == value else abs(f) * c.U)
+
+
+_CENTS_LIMIT = Decimal(10) ** 15
+
+
+def exact_cents(values: Sequence[Any]) -> c.Exact:
+    """The exact lane of decimal inputs: whole cents over 100, where a value has at most two decimals."""
+    cents, ok = [], []
+    for x in values:
+        if type(x) is Decimal and x.is_finite() and -_CENTS_LIMIT < x < _CENTS_LIMIT:
+            whole = int(x)
+            if whole == x:  # the common case, and much cheaper than looking at the exponent
+                cents.append(whole * 100)
+                ok.append(True)
+                continue
+            if int(x.as_tuple().exponent) >= -2:
+                cents.append(int(x.scaleb(2)))
+                ok.append(True)
+                continue
+        cents.append(0)
+        ok.append(False)
+    n = np.asarray(cents, dtype=np.int64)
+    return c.Exact(n, np.full(len(cents), 100, dtype=np.int64), np.asarray(ok, dtype=bool))
+
+
+def whole(v: Any) -> c.Exact:
+    n = np.asarray(v, dtype=np.int64)
+    return c.Exact(n, np.ones_like(n), np.ones(n.shape, dtype=bool))
+
+
+class Frame:
+    """One chunk of households as columns, with the rows flagged so far and memoised values."""
+
+    def __init__(self, program: FastProgram, households: Sequence[Household], days: Sequence[datetime.date]):
+        self.program = program
+        self.size = len(households)
+        member_hh: list[int] = []
+        starts: list[int] = []
+        member_ids: list[str] = []
+        policy = program.policy
+        hh_raw: dict[str, list[Any]] = {name: [] for name in program.household_inputs}
+        m_raw: dict[str, list[Any]] = {name: [] for name in program.member_inputs}
+        line_hh: list[int] = []
+        line_member: list[int] = []
+        line_type: list[str] = []
+        line_amount: list[Decimal] = []
+        for i, h in enumerate(households):
+            starts.append(len(member_hh))
+            index: dict[str, int] = {}
+            for m in h.members:
+                index[m.id] = len(member_hh)
+                member_hh.append(i)
+                member_ids.append(m.id)
+                for name, values in m_raw.items():
+                    values.append(m.fields[name])
+            for name, values in hh_raw.items():
+                values.append(h.fields[name])
+            for section, lines in (("income:", h.income), ("expense:", h.expenses)):
+                for line in lines:
+                    line_hh.append(i)
+                    line_member.append(index.get(line.member, -1) if line.member else -1)
+                    line_type.append(section + line.type)
+                    line_amount.append(line.amount)
+        self.member_hh = np.asarray(member_hh, dtype=np.int64)
+        self.starts = np.asarray(starts, dtype=np.int64)
+        self.member_ids = member_ids
+        self.members = len(member_hh)
+        self.dates = np.asarray([ymd(d) for d in days], dtype=np.int64)
+        self.flags = {"household": np.zeros(self.size, dtype=bool), "member": np.zeros(self.members, dtype=bool)}
+        self.sinks: list[dict[str, Any]] = [self.flags]
+        self.memo: dict[tuple[str, str], tuple[Col, dict[str, Any]]] = {}
+        self.inputs: dict[str, Col] = {}
+        for name, values in hh_raw.items():
+            self.inputs["household:" + name] = program.column(policy.inputs["household:" + name].type, values,
+                                                              "household")
+        for name, values in m_raw.items():
+            self.inputs["member:" + name] = program.column(policy.inputs["member:" + name].type, values, "member")
+        self._account(np.asarray(line_hh, dtype=np.int64), np.asarray(line_member, dtype=np.int64),
+                      line_type, line_amount)
+
+    def _account(self, line_hh: Any, line_member: Any, line_type: list[str], amounts: list[Decimal]) -> None:
+        """Income and expense totals per type, per household and per member (as `HouseholdContext`)."""
+        policy = self.program.policy
+        amount = np.asarray([float(a) for a in amounts], dtype=float)
+        cents = exact_cents(amounts)
+        amount_e = np.abs(amount) * c.U
+        types = np.asarray(line_type, dtype=object)
+        owned = line_member >= 0
+
+        def total(index: Any, select: Any, level: str, values: Any, errors: Any, numerators: Any,
+                  denominator: int) -> Col:
+            """A sum per household (or member) of the selected lines, float and exact lanes."""
+            size = self.size if level == "household" else self.members
+            idx = index[select]
+            v = np.bincount(idx, weights=values[select], minlength=size) + 0.0
+            e = np.bincount(idx, weights=errors[select] + np.abs(values[select]) * c.U * 1024, minlength=size)
+            n = np.bincount(idx, weights=numerators[select].astype(float), minlength=size)
+            spread = np.bincount(idx, weights=np.abs(numerators[select]).astype(float), minlength=size)
+            unsure = np.bincount(idx, weights=~cents.ok[select], minlength=size) > 0
+            ok = ~unsure & (spread < 2.0**52)
+            q = c.Exact(np.where(ok, n, 0).astype(np.int64), np.full(size, denominator, dtype=np.int64), ok)
+            return Col("num", v, e, False, level, q)
+
+        def totals(select: Any, values: Any, errors: Any, numerators: Any, denominator: int) -> tuple[Col, Col]:
+            hh = total(line_hh, select, "household", values, errors, numerators, denominator)
+            m = total(line_member, select & owned, "member", values, errors, numerators, denominator)
+            return hh, m
+
+        def plus(a: Col | None, b: Col) -> Col:
+            return b if a is None else c.add(a, b, 1.0)
+
+        counted: Col | None = None
+        own_counted: Col | None = None
+        exempt: Col | None = None
+        rigid: Col | None = None
+        for name, income in policy.income.items():
+            select = types == "income:" + name
+            hh_col, m_col = totals(select, amount, amount_e, cents.n, 100)
+            self.inputs["income." + name], self.inputs["own_income." + name] = hh_col, m_col
+            if income.counted:
+                share, share_e = self.program.shares[name]
+                exact_share = c.exact_constant(self.program.exact.shares[name])
+                part = amount * share
+                part_e = np.abs(amount) * share_e + abs(share) * amount_e + np.abs(part) * c.U
+                if exact_share is None:
+                    raise Unsupported("a share that is not a plain fraction")
+                hh_col, m_col = totals(select, part, part_e, cents.n * int(exact_share.n), 100 * int(exact_share.d))
+                counted, own_counted = plus(counted, hh_col), plus(own_counted, m_col)
+            else:
+                exempt = plus(exempt, hh_col)
+        for name, expense in policy.expenses.items():
+            select = types == "expense:" + name
+            hh_col, m_col = totals(select, amount, amount_e, cents.n, 100)
+            self.inputs["expenses." + name], self.inputs["own_expenses." + name] = hh_col, m_col
+            if expense.rigid:
+                rigid = plus(rigid, hh_col)
+        zero_h = Col("num", np.zeros(self.size), 0.0, False, "household", whole(np.zeros(self.size)))
+        zero_m = Col("num", np.zeros(self.members), 0.0, False, "member", whole(np.zeros(self.members)))
+        self.inputs["counted_income"] = counted or zero_h
+        self.inputs["exempt_income"] = exempt or zero_h
+        self.inputs["rigid_expenses"] = rigid or zero_h
+        self.inputs["own_counted_income"] = own_counted or zero_m
+
+    def flag(self, mask: Any, level: str | None) -> None:
+        if level is None or (isinstance(mask, bool | np.bool_) and not mask):
+            return
+        sink = self.sinks[-1]
+        sink[level] = sink[level] | mask if level in sink else np.asarray(mask, dtype=bool).copy()
+
+    def collect(self) -> None:
+        """Start gathering flags apart, for a value the exact evaluator computes only sometimes."""
+        self.sinks.append({})
+
+    def gathered(self) -> dict[str, Any]:
+        return self.sinks.pop()
+
+    def emit(self, sink: dict[str, Any], where: Any = None, level: str | None = None) -> None:
+        """Pass gathered flags on — only for the rows where the exact evaluator computes the value."""
+        for sink_level, mask in sink.items():
+            if where is not None and level is not None and not isinstance(where, bool | np.bool_):
+                if level == sink_level:
+                    mask = mask & where
+                elif level == "household":
+                    mask = mask & where[self.member_hh]
+                else:
+                    mask = mask & (np.bincount(self.member_hh, weights=where, minlength=self.size) > 0)
+            elif where is not None and not where:
+                continue
+            self.flag(mask, sink_level)
+
+    def remember(self, key: tuple[str, str], compute: Callable[[], Col]) -> Col:
+        """A memoised value; its flags are passed on at every use, in the context of that use."""
+        if key not in self.memo:
+            self.collect()
+            col = compute()
+            self.memo[key] = (col, self.gathered())
+        col, sink = self.memo[key]
+        self.emit(sink)
+        return col
+
+    def at(self, col: Col, level: str) -> Col:
+        """A column at `level`: household values repeated for each of their members."""
+        if col.level is None or col.level == level:
+            return col
+        if col.level == "household" and level == "member":
+            idx = self.member_hh
+
+            def take(x: Any) -> Any:
+                return x[idx] if isinstance(x, np.ndarray) else x
+            q = c.Exact(take(col.q.n), take(col.q.d), take(col.q.ok)) if col.q is not None else None
+            return Col(col.kind, take(col.v), take(col.e), take(col.null), "member", q)
+        raise Unsupported("a member value used for a household")
+
+    def household_flags(self) -> Any:
+        assert len(self.sinks) == 1
+        out = self.flags["household"].copy()
+        member = self.flags["member"]
+        if member.any():
+            out[self.member_hh[member]] = True
+        return out

@@ -1,0 +1,302 @@
+"""Raw household records → validated `Household`, quickly, with the full validator as the judge.
+
+Input: one record's raw JSON bytes (a JSON Lines line) or already-parsed data, and
+the policy. Output: a `Household` equal to what `engine.household.validate_household`
+returns, or `HouseholdError` with exactly its diagnostics.
+Invariants: the quick route (orjson and a hand-written check) only ever *accepts*;
+whenever it is not certain — a number it cannot prove it read exactly, a key that
+might be duplicated, any value outside the plain shape — it hands the record to
+`read_json` and `validate_household`, which decide and word every error. So a
+record is accepted or refused here exactly as `policy eval` would.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
+from typing import Any
+
+import orjson
+
+from engine.diagnostics import Diagnostic
+from engine.household import (
+    MAX_LINES,
+    MAX_MEMBERS,
+    Household,
+    HouseholdError,
+    Line,
+    Member,
+    read_json,
+    validate_household,
+)
+from engine.household import _convert as convert_field
+from engine.model import InputField, Policy
+
+# A float is trusted only when its text had at most two decimals and no exponent, and it is
+# small enough that 15 significant digits hold it: then repr() gives back the written number.
+_UNSURE_NUMBER = re.compile(rb"\.[0-9]{3}|[0-9][eE][-+0-9]")
+_KEY_END = re.compile(rb'"[ \t\r\n]*:')
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_FLOAT_LIMIT = 1e13
+_INT_LIMIT = 10**13
+
+
+class _Unsure(Exception):
+    """The quick route cannot vouch for this record; the full validator decides."""
+
+
+class Shape:
+    """What the quick route needs to know about a policy's inputs, worked out once."""
+
+    def __init__(self, policy: Policy):
+        self.policy = policy
+        self.member_fields = policy.input_fields("member")
+        self.member_names = {f.name: f for f in self.member_fields}
+        self.member_keys = {"id", *self.member_names}
+        self.member_dates = [f.name for f in self.member_fields if f.type == "date"]
+        self.household_order = [f.name for f in policy.input_fields("household")]
+        self.groups: dict[str, dict[str, InputField]] = {}
+        for f in policy.input_fields("household"):
+            group, name = f.name.split(".", 1)
+            self.groups.setdefault(group, {})[name] = f
+        self.top_keys = {"id", "date", "members", "income", "expenses", *self.groups}
+        self.income_types = set(policy.income)
+        self.expense_types = set(policy.expenses)
+        # per member field: (field, kind, allowed enum values, nullable, default or _NO_DEFAULT)
+        self.member_specs = [(f, f.type, frozenset(f.values), f.nullable,
+                              convert_field(f, f.default) if f.has_default else _NO_DEFAULT)
+                             for f in self.member_fields]
+
+
+_NO_DEFAULT = object()
+
+
+_shapes: dict[int, Shape] = {}
+
+
+def shape_of(policy: Policy) -> Shape:
+    shape = _shapes.get(id(policy))
+    if shape is None or shape.policy is not policy:
+        shape = Shape(policy)
+        _shapes[id(policy)] = shape
+    return shape
+
+
+def parse(raw: bytes, source: str) -> tuple[Any, bool]:
+    """(data, exact) for one JSON record; `exact` means it was read by `read_json` (numbers as decimals).
+
+    Raises `HouseholdError` (H001) when the bytes are not JSON.
+    """
+    try:
+        return orjson.loads(raw), False
+    except orjson.JSONDecodeError:
+        return read_json(_text(raw, source), source), True
+
+
+def _text(raw: bytes, source: str) -> str:
+    try:
+        return raw.decode("utf-8", errors="strict")
+    except UnicodeDecodeError as error:
+        raise HouseholdError([Diagnostic("H001", f"byte {error.start} is not UTF-8 text", None,
+                                         source_file=source, help="save the file as UTF-8")]) from None
+
+
+def household_from(raw: bytes | None, data: Any, exact: bool, policy: Policy, source: str,
+                   today: datetime.date) -> Household:
+    """Validate one record; raises `HouseholdError` exactly as `validate_household` does.
+
+    `raw` is the record's JSON text when it came from JSON (else None: the data was built
+    exactly, with decimals, by a CSV or Parquet reader); `exact` says `data` holds no float.
+    """
+    try:
+        quick = _Quick(shape_of(policy), today)
+        household = quick.household(data)
+        if raw is None or exact or _raw_agrees(raw, quick):
+            return household
+    except _Unsure:
+        pass
+    if raw is not None and not exact:
+        data = read_json(_text(raw, source), source)
+    return validate_household(data, policy, source, today=today)
+
+
+def _raw_agrees(raw: bytes, quick: _Quick) -> bool:
+    """No duplicate key was dropped by orjson, and every float was written plainly."""
+    if quick.floats and _UNSURE_NUMBER.search(raw) is not None:
+        return False
+    if b'\\"' in raw or b'" ' in raw or b'"\t' in raw or b'"\r' in raw or b'"\n' in raw:
+        return len(_KEY_END.findall(raw)) == quick.keys
+    return raw.count(b'":') == quick.keys  # every `":` ends a key when no quote is escaped
+
+
+# -- the quick route --------------------------------------------------------------------
+
+
+class _Quick:
+    """One record checked by hand; raises `_Unsure` at the first thing it cannot vouch for."""
+
+    def __init__(self, shape: Shape, today: datetime.date):
+        self.shape = shape
+        self.today = today
+        self.keys = 0
+        self.floats = False
+
+    def number(self, value: Any, f: InputField) -> Decimal:
+        if isinstance(value, bool):
+            raise _Unsure
+        if isinstance(value, int):
+            if f.type != "integer" and abs(value) >= _INT_LIMIT:
+                raise _Unsure
+            result = Decimal(value)
+        elif f.type == "integer":
+            raise _Unsure
+        elif isinstance(value, float):
+            if not abs(value) < _FLOAT_LIMIT:
+                raise _Unsure
+            self.floats = True
+            result = Decimal(repr(value))
+        elif isinstance(value, Decimal):
+            if not value.is_finite() or not abs(value) < _INT_LIMIT:
+                raise _Unsure
+            result = value
+        else:
+            raise _Unsure
+        if (f.minimum is not None and result < f.minimum) or (f.maximum is not None and result > f.maximum):
+            raise _Unsure
+        if abs(result) >= _INT_LIMIT:
+            raise _Unsure
+        return result
+
+    def value(self, f: InputField, value: Any) -> Any:
+        if value is None:
+            if f.nullable:
+                return None
+            raise _Unsure
+        kind = f.type
+        if kind == "enum":
+            if isinstance(value, str) and value in f.values:
+                return value
+            raise _Unsure
+        if kind == "boolean":
+            if isinstance(value, bool):
+                return value
+            raise _Unsure
+        if kind == "date":
+            return _date(value)
+        if kind == "text":
+            if isinstance(value, str):
+                return value
+            raise _Unsure
+        return self.number(value, f)
+
+    def lines(self, data: Any, types: set[str], members: dict[str, int]) -> tuple[Line, ...]:
+        if not isinstance(data, list) or len(data) > MAX_LINES:
+            raise _Unsure
+        out = []
+        for line in data:
+            if type(line) is not dict or "type" not in line or "amount" not in line:
+                raise _Unsure
+            self.keys += len(line)
+            kind, amount = line["type"], line["amount"]
+            member = line.get("member")
+            if len(line) != 2 + ("member" in line) or kind not in types:
+                raise _Unsure
+            if "member" in line and (not isinstance(member, str) or member not in members):
+                raise _Unsure
+            if isinstance(amount, bool):
+                raise _Unsure
+            if isinstance(amount, int) and 0 <= amount < _INT_LIMIT:
+                exact = Decimal(amount)
+            elif isinstance(amount, float) and 0 <= amount < _FLOAT_LIMIT:
+                self.floats = True
+                exact = Decimal(repr(amount))
+            elif (isinstance(amount, Decimal) and amount.is_finite() and 0 <= amount < _INT_LIMIT
+                  and int(amount.as_tuple().exponent) >= -2):
+                exact = amount
+            else:
+                raise _Unsure
+            out.append(Line(kind, member, exact))
+        return tuple(out)
+
+    def household(self, data: Any) -> Household:
+        shape = self.shape
+        if type(data) is not dict or not data.keys() <= shape.top_keys:
+            raise _Unsure
+        self.keys = len(data)
+        hid = data.get("id")
+        if not isinstance(hid, str) or not hid:
+            raise _Unsure
+        date = _date(data["date"]) if "date" in data else None
+        members_data = data.get("members")
+        if not isinstance(members_data, list) or not 1 <= len(members_data) <= MAX_MEMBERS:
+            raise _Unsure
+        members: list[Member] = []
+        ids: dict[str, int] = {}
+        for i, m in enumerate(members_data):
+            if type(m) is not dict or not m.keys() <= shape.member_keys:
+                raise _Unsure
+            self.keys += len(m)
+            mid = m.get("id")
+            if not isinstance(mid, str) or not mid or mid in ids:
+                raise _Unsure
+            ids[mid] = i
+            fields: dict[str, Any] = {}
+            for f, kind, allowed, nullable, default in shape.member_specs:
+                name = f.name
+                if name not in m:
+                    if default is _NO_DEFAULT:
+                        raise _Unsure
+                    fields[name] = default
+                    continue
+                value = m[name]
+                if value is None:
+                    if not nullable:
+                        raise _Unsure
+                elif kind == "enum":  # the common kinds checked inline: this loop runs for every member
+                    if type(value) is not str or value not in allowed:
+                        raise _Unsure
+                elif kind == "boolean":
+                    if type(value) is not bool:
+                        raise _Unsure
+                else:
+                    value = self.value(f, value)
+                fields[name] = value
+            for name in shape.member_dates:
+                if fields[name] is not None and fields[name] > self.today:
+                    raise _Unsure
+            members.append(Member(mid, fields))
+        household_fields: dict[str, Any] = {}
+        for group, group_fields in shape.groups.items():
+            section = data.get(group)
+            if section is None:
+                if group in data:
+                    raise _Unsure
+                section = {}
+            elif type(section) is not dict or not section.keys() <= group_fields.keys():
+                raise _Unsure
+            self.keys += len(section)
+            for name, f in group_fields.items():
+                if name in section:
+                    household_fields[f.name] = self.value(f, section[name])
+                elif f.has_default:
+                    household_fields[f.name] = _default(f)
+                else:
+                    raise _Unsure
+        income = self.lines(data["income"], shape.income_types, ids) if "income" in data else ()
+        expenses = self.lines(data["expenses"], shape.expense_types, ids) if "expenses" in data else ()
+        ordered = {name: household_fields[name] for name in shape.household_order}
+        return Household(hid, date, ordered, tuple(members), income, expenses)
+
+
+def _date(value: Any) -> datetime.date:
+    if not isinstance(value, str) or _DATE.fullmatch(value) is None:
+        raise _Unsure
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise _Unsure from None
+
+
+def _default(f: InputField) -> Any:
+    return convert_field(f, f.default)

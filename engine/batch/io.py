@@ -1,0 +1,658 @@
+"""Batch input and output: households in (JSON Lines, a folder of JSON, CSV, Parquet), decisions out.
+
+Input: a path. Output: `Record`s in input order — the raw JSON text of a record when it
+is JSON, or household data built with exact decimals (CSV, Parquet) — and, for
+decisions, the encoded bytes of a chunk in the chosen output format.
+Invariants: records are numbered and located (`file:line`) so every error can point
+back to its source; readers never judge a household (validation does, later); the
+same input gives the same records in the same order, so chunking is deterministic
+and a resumed run sees exactly what an uninterrupted one saw.
+
+CSV layout (docs/batch.md): `households.csv` (`id`, optional `date`, one column per
+household input such as `assets.deposits`), `members.csv` (`household`, `id`, one
+column per member input) and optional `lines.csv` (`household`, `kind` = income or
+expense, `type`, `member`, `amount`); member and line rows follow the order of
+`households.csv`. Parquet input is one file whose columns mirror the JSON form.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import itertools
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from engine.diagnostics import Diagnostic
+from engine.model import InputField, Policy
+
+FORMATS = ("jsonl", "csv", "parquet")
+_INTEGER = re.compile(r"-?[0-9]+")
+_DECIMAL = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One household as read, before validation."""
+
+    number: int  # the line in the file (JSON Lines, CSV) or the position (folder, Parquet)
+    source: str  # where it came from, for messages: `households.jsonl:17`
+    raw: bytes | None = None  # the JSON text, when the record is JSON
+    data: Any = None  # household data built by the reader, with exact decimals
+    problem: Diagnostic | None = None  # a row the reader could not place (CSV)
+
+    @property
+    def line(self) -> int:
+        return self.number
+
+
+class InputError(Exception):
+    """The input as a whole cannot be read (missing file, unknown layout): a usage error."""
+
+
+# -- inputs -----------------------------------------------------------------------------
+
+
+class Input:
+    """A source of household records."""
+
+    path: Path
+
+    def records(self) -> Iterator[Record]:
+        raise NotImplementedError
+
+    def count(self) -> int | None:
+        return None
+
+    def fingerprint(self) -> list[Any]:
+        """What identifies this input for `--resume`: files, sizes and modification times."""
+        out: list[Any] = []
+        for f in self.files():
+            st = f.stat()
+            out.append([str(f), st.st_size, st.st_mtime_ns])
+        return out
+
+    def files(self) -> list[Path]:
+        return [self.path]
+
+    def chunks(self, size: int) -> Iterator[Any]:
+        """The records in chunks of `size`, each a payload `records_of` turns back into records."""
+        records = self.records()
+        while chunk := list(itertools.islice(records, size)):
+            yield chunk
+
+
+class _RowGroups:
+    """The row groups last read from a Parquet file, kept while a worker reads neighbouring chunks."""
+
+    def __init__(self) -> None:
+        self.key: tuple[str, int, int] | None = None
+        self.table: Any = None
+        self.first = 0
+
+    def __call__(self, name: str, start: int, end: int) -> Any:
+        import pyarrow.parquet as pq
+
+        if self.key is not None and self.key[0] == name and self.first <= start and end <= self.key[2]:
+            return self.table
+        meta = pq.ParquetFile(name).metadata
+        groups, first, row = [], None, 0
+        for g in range(meta.num_row_groups):
+            rows = meta.row_group(g).num_rows
+            if row < end and start < row + rows:
+                groups.append(g)
+                first = row if first is None else first
+            row += rows
+        if not groups:
+            return None
+        self.table = pq.ParquetFile(name).read_row_groups(groups)
+        self.first = first or 0
+        self.key = (name, self.first, self.first + self.table.num_rows)
+        return self.table
+
+
+_row_groups = _RowGroups()
+
+
+def records_of(payload: Any) -> list[Record]:
+    """The records of a chunk payload: a list of records, or a range of a JSON Lines or Parquet file."""
+    if isinstance(payload, list):
+        return payload
+    if payload[0] == "parquet":
+        return ParquetHouseholds.read_rows(*payload[1:])
+    _, name, start, end, first = payload
+    with open(name, "rb") as handle:
+        handle.seek(start)
+        block = handle.read(end - start)
+    out = []
+    for number, line in enumerate(block.split(b"\n"), first):
+        if line.strip():
+            out.append(Record(number, f"{name}:{number}", raw=line.rstrip(b"\r")))
+    return out
+
+
+class JsonLines(Input):
+    def __init__(self, path: Path):
+        self.path = path
+
+    def records(self) -> Iterator[Record]:
+        name = str(self.path)
+        with self.path.open("rb") as handle:
+            for number, line in enumerate(handle, 1):
+                if line.strip():
+                    yield Record(number, f"{name}:{number}", raw=line.rstrip(b"\r\n"))
+
+    def count(self) -> int | None:
+        total = 0
+        with self.path.open("rb") as handle:
+            while block := handle.read(1 << 22):
+                total += block.count(b"\n")
+        return total
+
+    def chunks(self, size: int) -> Iterator[Any]:
+        """Byte ranges of `size` lines each: the workers read their own lines, nothing is copied over."""
+        name = str(self.path)
+        start, line, seen, offset = 0, 1, 0, 0
+        with self.path.open("rb") as handle:
+            while block := handle.read(1 << 22):
+                ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == 10)
+                while seen + len(ends) >= size:
+                    cut = offset + int(ends[size - seen - 1]) + 1
+                    ends = ends[size - seen:]
+                    yield ("jsonl", name, start, cut, line)
+                    start, line, seen = cut, line + size, 0
+                seen += len(ends)
+                offset += len(block)
+        if offset > start:
+            yield ("jsonl", name, start, offset, line)
+
+
+class JsonFolder(Input):
+    def __init__(self, path: Path):
+        self.path = path
+        self._files = sorted(p for p in path.iterdir() if p.suffix == ".json" and p.is_file())
+
+    def files(self) -> list[Path]:
+        return self._files
+
+    def records(self) -> Iterator[Record]:
+        from engine.household import HouseholdError, read_json
+
+        for number, f in enumerate(self._files, 1):
+            raw = f.read_bytes()
+            if raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
+                try:
+                    try:
+                        text = raw.decode("utf-8", errors="strict")
+                    except UnicodeDecodeError as error:
+                        raise HouseholdError([Diagnostic(
+                            "H001", f"byte {error.start} is not UTF-8 text", None, source_file=str(f),
+                            help="save the file as UTF-8")]) from None
+                    items = read_json(text, str(f))
+                except HouseholdError as error:
+                    yield Record(number, str(f), problem=error.diagnostics[0])
+                    continue
+                for i, item in enumerate(items):
+                    yield Record(number, f"{f}[{i}]", data=item)
+            else:
+                yield Record(number, str(f), raw=raw)
+
+    def count(self) -> int | None:
+        return len(self._files)
+
+
+def _cell(f: InputField | None, text: str) -> Any:
+    """A CSV cell as the JSON value it stands for; text that does not fit is kept for the validator to name."""
+    if f is None:
+        return text
+    if f.type == "boolean":
+        low = text.strip().lower()
+        return {"true": True, "false": False, "1": True, "0": False}.get(low, text)
+    if f.type == "integer":
+        return int(text) if _INTEGER.fullmatch(text.strip()) else text
+    if f.type in ("money", "number"):
+        return _decimal(text)
+    return text
+
+
+def _decimal(text: str) -> Any:
+    stripped = text.strip()
+    if _DECIMAL.fullmatch(stripped):
+        try:
+            return Decimal(stripped)
+        except InvalidOperation:
+            pass
+    return text
+
+
+class CsvTables(Input):
+    """`households.csv` + `members.csv` (+ `lines.csv`) in one folder, joined by household id."""
+
+    def __init__(self, folder: Path, policies: Sequence[Policy]):
+        self.path = folder / "households.csv"
+        self.members_path = folder / "members.csv"
+        self.lines_path = folder / "lines.csv"
+        for required in (self.path, self.members_path):
+            if not required.is_file():
+                raise InputError(f"{required}: not found (a CSV input is households.csv and members.csv, "
+                                 "with lines.csv for income and expenses)")
+        self.household_fields: dict[str, InputField] = {}
+        self.member_fields: dict[str, InputField] = {}
+        for policy in policies:
+            for f in policy.inputs.values():
+                target = self.household_fields if f.level == "household" else self.member_fields
+                target.setdefault(f.name, f)
+
+    def files(self) -> list[Path]:
+        return [p for p in (self.path, self.members_path, self.lines_path) if p.is_file()]
+
+    def count(self) -> int | None:
+        with self.path.open("rb") as handle:
+            return max(0, sum(1 for _ in handle) - 1)
+
+    def _rows(self, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            for row in reader:
+                yield reader.line_num, row
+
+    def records(self) -> Iterator[Record]:
+        ids = {row.get("id", "") for _, row in self._rows(self.path)}
+        members = _Grouped(self._rows(self.members_path), str(self.members_path), ids)
+        lines = _Grouped(self._rows(self.lines_path) if self.lines_path.is_file() else iter(()),
+                         str(self.lines_path), ids)
+        name = str(self.path)
+        for number, row in self._rows(self.path):
+            hid = row.get("id", "")
+            yield from members.stray(hid)
+            yield from lines.stray(hid)
+            data: dict[str, Any] = {}
+            for key, text in row.items():
+                if key is None or text is None:
+                    continue
+                if key == "date":
+                    if text.strip():
+                        data["date"] = text.strip()
+                    continue
+                if key == "id":
+                    data["id"] = text
+                    continue
+                f = self.household_fields.get(key)
+                if text == "" and (f is None or not f.nullable):
+                    continue
+                group, dot, field = key.partition(".")
+                target = data.setdefault(group, {}) if dot else data
+                target[field if dot else key] = None if text == "" else _cell(f, text)
+            data["members"] = [self._member(row) for row in members.take(hid)]
+            for row in lines.take(hid):
+                section = "expenses" if row.get("kind", "").strip() in ("expense", "expenses") else "income"
+                line: dict[str, Any] = {"type": row.get("type", ""), "amount": _decimal(row.get("amount", ""))}
+                if row.get("member"):
+                    line["member"] = row["member"]
+                data.setdefault(section, []).append(line)
+            yield Record(number, f"{name}:{number}", data=data)
+        yield from members.stray(None)
+        yield from lines.stray(None)
+
+    def _member(self, row: dict[str, str]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, text in row.items():
+            if key is None or key == "household" or text is None:
+                continue
+            f = self.member_fields.get(key)
+            if key == "id":
+                out["id"] = text
+            elif text == "":
+                if f is not None and f.nullable:
+                    out[key] = None
+            else:
+                out[key] = _cell(f, text)
+        return out
+
+
+class _Grouped:
+    """Rows of a child table taken household by household, in the order of households.csv."""
+
+    def __init__(self, rows: Iterator[tuple[int, dict[str, str]]], name: str, known: set[str]):
+        self.rows = rows
+        self.name = name
+        self.known = known
+        self.passed: set[str] = set()
+        self.next: tuple[int, dict[str, str]] | None = next(rows, None)
+
+    def stray(self, upcoming: str | None) -> Iterator[Record]:
+        """Rows that belong to no household still to come (unknown, or out of order)."""
+        while self.next is not None:
+            number, row = self.next
+            hid = row.get("household", "")
+            if hid == upcoming or (hid in self.known and hid not in self.passed and upcoming is not None):
+                return
+            if hid in self.passed:
+                message, hint = (f"row for household `{hid}` comes after that household's other rows",
+                                 "sort the rows in the order of households.csv")
+            else:
+                message, hint = (f"row for household `{hid}`, which is not in households.csv",
+                                 "add the household, or remove the row")
+            problem = Diagnostic("H004", message, None, help=hint, source_file=f"{self.name}:{number}")
+            yield Record(number, f"{self.name}:{number}", problem=problem)
+            self.next = next(self.rows, None)
+
+    def take(self, hid: str) -> list[dict[str, str]]:
+        out = []
+        while self.next is not None and self.next[1].get("household", "") == hid:
+            out.append(self.next[1])
+            self.next = next(self.rows, None)
+        self.passed.add(hid)
+        return out
+
+
+class ParquetHouseholds(Input):
+    """One Parquet file whose columns mirror the JSON form (members, income, expenses as lists)."""
+
+    def __init__(self, path: Path, policies: Sequence[Policy]):
+        self.path = path
+        self.nullable = {f"{f.level}:{f.name}" for p in policies for f in p.inputs.values() if f.nullable}
+        try:
+            import pyarrow.parquet as pq
+        except ImportError:
+            raise InputError("reading Parquet needs pyarrow: pip install 'policy[parquet]'") from None
+        try:
+            self.file = pq.ParquetFile(path)
+        except Exception as error:  # pyarrow raises several kinds for a file that is not Parquet
+            raise InputError(f"{path}: not a Parquet file ({error})") from None
+
+    def count(self) -> int | None:
+        return int(self.file.metadata.num_rows)
+
+    def records(self) -> Iterator[Record]:
+        for payload in self.chunks(8192):
+            yield from records_of(payload)
+
+    def chunks(self, size: int) -> Iterator[Any]:
+        """Row ranges: each worker reads its own rows from the file."""
+        total = self.count() or 0
+        nullable = sorted(self.nullable)
+        for start in range(0, total, size):
+            yield ("parquet", str(self.path), start, min(total, start + size), nullable)
+
+    @staticmethod
+    def read_rows(name: str, start: int, end: int, nullable: list[str]) -> list[Record]:
+        table = _row_groups(name, start, end)
+        rows = table.slice(start - _row_groups.first, end - start).to_pylist() if table is not None else []
+        reader = ParquetHouseholds.__new__(ParquetHouseholds)
+        reader.nullable = set(nullable)
+        return [Record(start + i + 1, f"{name}[row {start + i + 1}]", data=reader._household(row))
+                for i, row in enumerate(rows)]
+
+    def _household(self, row: dict[str, Any]) -> dict[str, Any]:
+        """A Parquet row as household JSON: a null stands for an absent field, unless the field is nullable."""
+        out: dict[str, Any] = {}
+        for key, value in row.items():
+            if key == "members" and isinstance(value, list):
+                out[key] = [self._plain(m, "member:") for m in value]
+            elif key in ("income", "expenses") and isinstance(value, list):
+                out[key] = [self._plain(x, "line:") for x in value]
+            elif isinstance(value, dict):
+                out[key] = self._plain(value, f"household:{key}.")
+            elif value is not None:
+                out[key] = _json_value(value)
+        return out
+
+    def _plain(self, value: Any, prefix: str) -> Any:
+        if not isinstance(value, dict):
+            return value
+        return {k: _json_value(v) for k, v in value.items() if v is not None or prefix + k in self.nullable}
+
+
+def _json_value(value: Any) -> Any:
+    import datetime
+
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def households_arrow_schema(policy: Policy) -> Any:
+    """The Parquet layout of households for a policy: the JSON form, column for column."""
+    import pyarrow as pa
+
+    money = pa.decimal128(18, 2)
+    kinds = {"money": money, "integer": pa.int64(), "number": pa.decimal128(38, 10), "boolean": pa.bool_(),
+             "date": pa.date32(), "enum": pa.string(), "text": pa.string()}
+    members = pa.struct([("id", pa.string()), *[(f.name, kinds[f.type]) for f in policy.input_fields("member")]])
+    line = pa.struct([("type", pa.string()), ("member", pa.string()), ("amount", money)])
+    groups: dict[str, list[tuple[str, Any]]] = {}
+    for f in policy.input_fields("household"):
+        group, name = f.name.split(".", 1)
+        groups.setdefault(group, []).append((name, kinds[f.type]))
+    return pa.schema([("id", pa.string()), ("date", pa.date32()), ("members", pa.list_(members)),
+                      ("income", pa.list_(line)), ("expenses", pa.list_(line)),
+                      *[(g, pa.struct(fields)) for g, fields in groups.items()]])
+
+
+def write_households_parquet(households: Iterator[dict[str, Any]] | Sequence[dict[str, Any]], path: Path,
+                             policy: Policy, batch_size: int = 100_000) -> None:
+    """Write household dicts (DESIGN §6) as Parquet in the layout `ParquetHouseholds` reads (atomically)."""
+    import datetime
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = households_arrow_schema(policy)
+    dates = {f.name for f in policy.input_fields("member") if f.type == "date"}
+
+    def row(h: dict[str, Any]) -> dict[str, Any]:
+        out = dict(h)
+        if isinstance(out.get("date"), str):
+            out["date"] = datetime.date.fromisoformat(out["date"])
+        out["members"] = [{k: datetime.date.fromisoformat(v) if k in dates and isinstance(v, str) else v
+                           for k, v in m.items()} for m in h.get("members", [])]
+        for section in ("income", "expenses"):
+            out[section] = [{**x, "amount": Decimal(str(x["amount"]))} for x in h.get(section, [])]
+        return out
+
+    staged = path.with_name(f".{path.name}.tmp")
+    with pq.ParquetWriter(staged, schema, compression="zstd") as writer:
+        for chunk in _batched(iter(households), batch_size):
+            writer.write_table(pa.Table.from_pylist([row(h) for h in chunk], schema=schema))
+    os.replace(staged, path)
+
+
+def _batched(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
+
+
+def open_input(path: Path, policies: Sequence[Policy]) -> Input:
+    """The reader for a path: `.jsonl`, `.parquet`, a folder of CSV tables or of JSON files."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file or folder")
+    if path.is_dir():
+        if (path / "households.csv").exists():
+            return CsvTables(path, policies)
+        return JsonFolder(path)
+    if path.name == "households.csv":
+        return CsvTables(path.parent, policies)
+    if path.suffix == ".csv":
+        raise InputError(f"{path}: a CSV input is a folder holding households.csv and members.csv "
+                         "(and lines.csv); give the folder or households.csv")
+    if path.suffix in (".parquet", ".pq"):
+        return ParquetHouseholds(path, policies)
+    return JsonLines(path)
+
+
+# -- outputs ----------------------------------------------------------------------------
+
+
+def output_format(path: Path, chosen: str | None) -> str:
+    if chosen:
+        return chosen
+    return {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}.get(path.suffix, "jsonl")
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The flat columns of CSV and Parquet output: the union of every policy's values."""
+
+    values: tuple[tuple[str, str], ...]  # (name, kind)
+    explain: bool
+
+    @classmethod
+    def of(cls, policies: Sequence[Policy], explain: bool) -> Columns:
+        from engine.evaluator import value_type
+
+        seen: dict[str, str] = {}
+        for p in policies:
+            for name in ("counted_income", "exempt_income", "rigid_expenses",
+                         *[d.name for d in p.definitions.values() if d.level == "household"]):
+                seen.setdefault(name, value_type(p, name).kind)
+        return cls(tuple(seen.items()), explain)
+
+    def header(self) -> list[str]:
+        head = ["household", "date", "policy_id", "policy_version", "policy_file", "policy_sha256",
+                "categories", "members"]
+        head += [f"values.{name}" for name, _ in self.values]
+        head.append("assistance")
+        if self.explain:
+            head.append("explanation")
+        return head
+
+
+def _compact(value: Any) -> str:
+    """Compact JSON text, as `policy eval --format json` writes it."""
+    import orjson
+
+    return orjson.dumps(value).decode("utf-8")
+
+
+def encode_jsonl(decisions: list[dict[str, Any]]) -> bytes:
+    import orjson
+
+    return b"".join(orjson.dumps(d) + b"\n" for d in decisions)
+
+
+def encode_csv(decisions: list[dict[str, Any]], columns: Columns, header: bool) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if header:
+        writer.writerow(columns.header())
+    for d in decisions:
+        p = d["policy"]
+        row = [d["household"], d["date"], p["id"], p["version"], p["file"], p["sha256"],
+               ";".join(d["categories"]), _compact(d["members"])]
+        for name, _ in columns.values:
+            v = d["values"].get(name)
+            row.append("" if v is None else ("true" if v is True else "false" if v is False else str(v)))
+        row.append(_compact(d["assistance"]))
+        if columns.explain:
+            row.append(_compact(d.get("explanation")))
+        writer.writerow(row)
+    return buffer.getvalue().encode("utf-8")
+
+
+def arrow_schema(columns: Columns) -> Any:
+    import pyarrow as pa
+
+    money = pa.decimal128(38, 2)
+    fields = [pa.field("household", pa.string()), pa.field("date", pa.date32()),
+              pa.field("policy_id", pa.string()), pa.field("policy_version", pa.string()),
+              pa.field("policy_file", pa.string()), pa.field("policy_sha256", pa.string()),
+              pa.field("categories", pa.list_(pa.string())),
+              pa.field("members", pa.map_(pa.string(), pa.list_(pa.string())))]
+    for name, kind in columns.values:
+        kind_type = pa.bool_() if kind == "boolean" else money if kind in ("amount", "rate") else pa.string()
+        fields.append(pa.field(f"values.{name}", kind_type))
+    fields.append(pa.field("assistance", pa.list_(pa.struct([
+        ("id", pa.string()), ("department", pa.string()), ("amount", money), ("per", pa.string()),
+        ("member", pa.string()), ("option", pa.string())]))))
+    if columns.explain:
+        fields.append(pa.field("explanation", pa.string()))
+    return pa.schema(fields)
+
+
+def encode_arrow(decisions: list[dict[str, Any]], columns: Columns) -> bytes:
+    """One chunk of decisions as an Arrow IPC stream (turned into Parquet when the run ends).
+
+    Built column by column; money goes in as its decimal text and is cast to `decimal(38,2)` by
+    Arrow, exactly (the text never has more than two decimals)."""
+    import pyarrow as pa
+
+    schema = arrow_schema(columns)
+    as_text = pa.schema([pa.field(f.name, _text_money(f.type)) for f in schema])
+    policies = [d["policy"] for d in decisions]
+    data: dict[str, Any] = {
+        "household": [d["household"] for d in decisions],
+        "date": pa.array([d["date"] for d in decisions], pa.string()).cast(pa.date32()),
+        "policy_id": [p["id"] for p in policies], "policy_version": [p["version"] for p in policies],
+        "policy_file": [p["file"] for p in policies], "policy_sha256": [p["sha256"] for p in policies],
+        "categories": [d["categories"] for d in decisions],
+        "members": [list(d["members"].items()) for d in decisions],
+    }
+    for name, _ in columns.values:
+        data[f"values.{name}"] = [d["values"].get(name) for d in decisions]
+    data["assistance"] = [d["assistance"] for d in decisions]
+    if columns.explain:
+        data["explanation"] = [_compact(d.get("explanation")) for d in decisions]
+    arrays = [data[f.name] if isinstance(data[f.name], pa.Array) else pa.array(data[f.name], f.type)
+              for f in as_text]
+    table = pa.Table.from_arrays(arrays, schema=as_text).cast(schema)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, schema) as writer:
+        writer.write_table(table)
+    return bytes(sink.getvalue().to_pybytes())
+
+
+def _text_money(kind: Any) -> Any:
+    """The same Arrow type with every decimal replaced by text (what the decisions hold)."""
+    import pyarrow as pa
+
+    if pa.types.is_decimal(kind) or pa.types.is_date(kind):
+        return pa.string()
+    if pa.types.is_list(kind):
+        return pa.list_(_text_money(kind.value_type))
+    if pa.types.is_struct(kind):
+        return pa.struct([pa.field(f.name, _text_money(f.type)) for f in kind])
+    return kind
+
+
+def arrow_to_parquet(partial: Path, spans: list[tuple[int, int]], target: Path, columns: Columns) -> None:
+    """Turn the chunks of a finished run (Arrow IPC streams at `spans`) into one Parquet file."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = arrow_schema(columns)
+    with partial.open("rb") as source, pq.ParquetWriter(target, schema, compression="zstd") as writer:
+        for start, end in spans:
+            source.seek(start)
+            table = pa.ipc.open_stream(source.read(end - start)).read_all()
+            if table.num_rows:
+                writer.write_table(table)
+    if not spans:
+        pq.write_table(schema.empty_table(), target)
+
+
+def file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            h.update(block)
+    return h.hexdigest()
+
+
+def fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,307 @@
+"""A whole batch run: chunks over processes, written in input order, atomically, resumable.
+
+Input: an `Input` (records), the `Settings`, the output and errors paths, a number of
+processes and whether to resume. Output: the output and errors files, and a `Summary`.
+Invariants:
+* the output file is either absent or complete: chunks are appended to a hidden
+  partial file beside it (`.NAME.partial`) and only a finished run moves it into
+  place with `os.replace`; the errors file likewise;
+* after each chunk the partial files are flushed and synced, then one line is
+  appended to the journal (`.NAME.journal`): chunk number, the partial files' sizes
+  and the counts so far. `--resume` reads the journal, cuts the partial files back to
+  the last recorded sizes, skips the records already done and goes on — so the
+  result is byte for byte that of an uninterrupted run;
+* the journal's first line fixes the input (files, sizes, times), the policies, the
+  dates and the options; a resume with anything different is refused;
+* chunks are decided in any order by the workers but written in input order.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import datetime
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from engine.batch.evaluate import ChunkResult, Settings, evaluate_chunk
+from engine.batch.io import Input, arrow_to_parquet, fsync_dir, records_of
+
+JOURNAL_VERSION = 1
+
+
+class ResumeError(Exception):
+    """`--resume` cannot continue: no journal, or a journal for a different run."""
+
+
+@dataclass
+class Summary:
+    households: int = 0
+    written: int = 0
+    bad: int = 0
+    unchanged: int = 0
+    rechecked: int = 0
+    seconds: float = 0.0
+    resumed_from: int = 0  # households already done when the run resumed
+    chunks: int = 0
+
+    def add(self, r: ChunkResult) -> None:
+        self.households += r.households
+        self.written += r.written
+        self.bad += r.bad
+        self.unchanged += r.unchanged
+        self.rechecked += r.rechecked
+        self.chunks += 1
+
+    def counts(self) -> dict[str, int]:
+        return {"households": self.households, "written": self.written, "bad": self.bad,
+                "unchanged": self.unchanged, "rechecked": self.rechecked, "chunks": self.chunks}
+
+
+@dataclass
+class Paths:
+    output: Path
+    errors: Path
+    partial: Path = field(init=False)
+    errors_partial: Path = field(init=False)
+    journal: Path = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.partial = self.output.with_name(f".{self.output.name}.partial")
+        self.errors_partial = self.errors.with_name(f".{self.errors.name}.partial")
+        self.journal = self.output.with_name(f".{self.output.name}.journal")
+
+
+# -- workers ----------------------------------------------------------------------------
+
+_settings: Settings | None = None
+
+
+def _init_worker() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the run and keeps the journal
+    if "pyarrow" in sys.modules:  # one process per core already: Arrow's own threads would only contend
+        import pyarrow
+
+        pyarrow.set_cpu_count(1)
+        pyarrow.set_io_thread_count(1)
+
+
+def _work(task: tuple[int, Any]) -> ChunkResult:
+    assert _settings is not None
+    return evaluate_chunk(task[0], records_of(task[1]), _settings)
+
+
+def _chunks(source: Input, size: int, skip: int) -> Iterator[tuple[int, Any]]:
+    for index, payload in enumerate(source.chunks(size)):
+        if index >= skip:
+            yield index, payload
+
+
+def _ordered_results(tasks: Iterator[tuple[int, Any]], jobs: int) -> Iterator[ChunkResult]:
+    """Results in task order, at most 2 × jobs chunks in flight (memory stays bounded)."""
+    if jobs <= 1:
+        for task in tasks:
+            yield _work(task)
+        return
+    context = multiprocessing.get_context("fork")
+    pool = context.Pool(jobs, initializer=_init_worker)
+    try:
+        pending: collections.deque[Any] = collections.deque()
+        for task in tasks:
+            pending.append(pool.apply_async(_work, (task,)))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+# -- the journal ------------------------------------------------------------------------
+
+
+def _read_journal(path: Path) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    try:
+        lines = path.read_bytes().split(b"\n")
+    except OSError:
+        raise ResumeError(f"nothing to resume: no journal {path.name} beside the output "
+                          "(the run finished, or never started)") from None
+    try:
+        header = orjson.loads(lines[0])
+    except orjson.JSONDecodeError:
+        raise ResumeError(f"{path}: the journal is damaged; run again without --resume") from None
+    last = None
+    for line in lines[1:]:
+        try:
+            last = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            break  # a line cut short by the interruption: the chunk before it is the last one done
+    return header, last
+
+
+def _differences(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    return [key for key in sorted(set(old) | set(new)) if old.get(key) != new.get(key)]
+
+
+# -- the run ----------------------------------------------------------------------------
+
+
+def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_size: int, resume: bool,
+        identity: dict[str, Any], progress: Callable[[int, int, float], None] | None = None) -> Summary:
+    """Evaluate every record of `source` into `paths.output`; see the module docstring."""
+    global _settings
+    started = time.perf_counter()
+    header = {"journal": JOURNAL_VERSION, "chunk_size": chunk_size, **identity}
+    summary = Summary()
+    skip = 0
+    if resume:
+        old_header, last = _read_journal(paths.journal)
+        changed = _differences({k: v for k, v in old_header.items()}, orjson.loads(orjson.dumps(header)))
+        if changed:
+            raise ResumeError("the interrupted run was different (" + ", ".join(changed) + " changed); "
+                              "run again without --resume")
+        out_size = err_size = 0
+        if last is not None:
+            skip = int(last["chunk"]) + 1
+            out_size, err_size = int(last["output_bytes"]), int(last["errors_bytes"])
+            for key, value in last["counts"].items():
+                setattr(summary, key, int(value))
+            summary.resumed_from = summary.households
+        for partial, size in ((paths.partial, out_size), (paths.errors_partial, err_size)):
+            if not partial.exists() or partial.stat().st_size < size:
+                raise ResumeError(f"{partial.name} is missing or shorter than the journal says; "
+                                  "run again without --resume")
+        out: IO[bytes] = paths.partial.open("r+b")
+        out.truncate(out_size)
+        out.seek(out_size)
+        err: IO[bytes] = paths.errors_partial.open("r+b")
+        err.truncate(err_size)
+        err.seek(err_size)
+        journal: IO[bytes] = paths.journal.open("ab")
+        journal_lines = paths.journal.read_bytes().split(b"\n")[1:]
+        spans = [(int(e["output_start"]), int(e["output_bytes"])) for e in
+                 (orjson.loads(x) for x in journal_lines[:skip])]
+    else:
+        out = paths.partial.open("wb")
+        err = paths.errors_partial.open("wb")
+        journal = paths.journal.open("wb")
+        journal.write(orjson.dumps(header) + b"\n")
+        _sync(journal)
+        spans = []
+    _settings = settings
+    _warm_up(settings)
+    try:
+        for result in _ordered_results(_chunks(source, chunk_size, skip), jobs):
+            start = out.tell()
+            out.write(result.output)
+            err.write(result.errors)
+            _sync(out)
+            _sync(err)
+            summary.add(result)
+            spans.append((start, out.tell()))
+            entry = {"chunk": result.index, "output_start": start, "output_bytes": out.tell(),
+                     "errors_bytes": err.tell(), "counts": summary.counts()}
+            journal.write(orjson.dumps(entry) + b"\n")
+            _sync(journal)
+            if progress is not None:
+                progress(summary.households, summary.households - summary.resumed_from,
+                         time.perf_counter() - started)
+    finally:
+        out.close()
+        err.close()
+        journal.close()
+        _settings = None
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None  # the renames stay whole
+    try:
+        _finish(paths, settings, spans)
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _warm_up(settings: Settings) -> None:
+    """Compile every policy before the workers fork, so each inherits the programs ready to run."""
+    from engine.evaluator import program_for
+
+    for policy in settings.policies:
+        program_for(policy)
+        if settings.engine == "fast":
+            from engine.batch.columnar import Unsupported, fast_program
+
+            with contextlib.suppress(Unsupported):
+                fast_program(policy)
+
+
+def _sync(handle: IO[bytes]) -> None:
+    handle.flush()
+    os.fsync(handle.fileno())
+
+
+def _finish(paths: Paths, settings: Settings, spans: list[tuple[int, int]]) -> None:
+    """Move the finished files into place, each with one atomic rename, then drop the journal."""
+    if settings.fmt == "csv" and paths.partial.stat().st_size == 0:  # no chunk at all: still a header
+        from engine.batch.evaluate import encode
+
+        paths.partial.write_bytes(encode([], settings, first=True))
+    if settings.fmt == "parquet":
+        staged = paths.output.with_name(f".{paths.output.name}.parquet-tmp")
+        arrow_to_parquet(paths.partial, spans, staged, settings.columns)
+        _fsync_file(staged)
+        os.replace(staged, paths.output)
+        paths.partial.unlink()
+    else:
+        os.replace(paths.partial, paths.output)
+    os.replace(paths.errors_partial, paths.errors)
+    fsync_dir(paths.output.parent)
+    paths.journal.unlink()
+
+
+def _fsync_file(path: Path) -> None:
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def progress_bar(total: int | None, stream: Any = sys.stderr) -> Callable[[int, int, float], None]:
+    """A one-line bar with rate and ETA, redrawn in place (only used on a terminal)."""
+
+    def draw(done: int, fresh: int, seconds: float) -> None:
+        rate = fresh / seconds if seconds > 0 else 0.0
+        if total:
+            share = min(1.0, done / total)
+            filled = int(share * 30)
+            eta = (total - done) / rate if rate > 0 else 0.0
+            text = (f"\r[{'#' * filled}{'.' * (30 - filled)}] {share:6.1%} {done:,}/{total:,} households "
+                    f"· {rate:,.0f}/s · ETA {_clock(eta)} ")
+        else:
+            text = f"\r{done:,} households · {rate:,.0f}/s "
+        stream.write(text)
+        stream.flush()
+
+    return draw
+
+
+def _clock(seconds: float) -> str:
+    s = int(seconds + 0.5)
+    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
+def read_today(paths: Paths) -> datetime.date | None:
+    """The `today` an interrupted run was started with, so its resumption decides alike."""
+    header, _ = _read_journal(paths.journal)
+    text = header.get("today")
+    return datetime.date.fromisoformat(text) if isinstance(text, str) else None

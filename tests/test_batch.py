@@ -1,0 +1,282 @@
+"""`policy batch`: the same decisions as `policy eval`, every input and output format, bad records kept."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from cli.main import cli
+from engine.batch.io import write_households_parquet
+from engine.loader import load_policy
+from engine.sample import households
+from tests.helpers import MINI, ROOT
+
+POST = ROOT / "policy" / "post-transition.yaml"
+TRANSITION = ROOT / "policy" / "2024-transition.yaml"
+DAY = "2026-03-01"
+
+
+@pytest.fixture
+def run(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    runner = CliRunner()
+
+    def invoke(*args: Any):
+        return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    return invoke
+
+
+def sample(n: int, seed: int = 5) -> list[dict[str, Any]]:
+    return list(households(n, seed, datetime.date.fromisoformat(DAY)))
+
+
+def write_jsonl(path: Path, items: list[Any]) -> Path:
+    path.write_text("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items), encoding="utf-8")
+    return path
+
+
+def lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+def test_batch_writes_exactly_what_eval_prints(run, tmp_path, engine):
+    source = write_jsonl(tmp_path / "in.jsonl", sample(300))
+    out = tmp_path / "out.jsonl"
+    result = run("batch", source, "-o", out, "--date", DAY, "--engine", engine, "--jobs", 1)
+    assert result.exit_code == 0, result.output
+    expected = run("eval", source, "--format", "json", "--date", DAY)
+    assert out.read_text(encoding="utf-8") == expected.output
+    assert "300 households; 300 decisions written" in result.stderr
+    assert (tmp_path / "out.jsonl.errors.jsonl").read_text(encoding="utf-8") == ""
+
+
+def test_several_processes_give_the_same_bytes_in_input_order(run, tmp_path):
+    source = write_jsonl(tmp_path / "in.jsonl", sample(700, seed=9))
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert run("batch", source, "-o", one, "--date", DAY, "-j", 1, "--chunk-size", 97).exit_code == 0
+    assert run("batch", source, "-o", two, "--date", DAY, "-j", 2, "--chunk-size", 50).exit_code == 0
+    assert one.read_bytes() == two.read_bytes()
+    assert [d["household"] for d in lines(one)] == [f"SAMPLE-{i:07d}" for i in range(1, 701)]
+
+
+def test_bad_records_go_to_the_errors_file_and_never_stop_the_run(run, tmp_path):
+    good = sample(3)
+    no_members = {**good[0], "id": "NO-MEMBERS", "members": []}
+    unknown_type = {**good[1], "id": "BAD-TYPE", "income": [{"type": "salary", "amount": 10}]}
+    text = "\n".join([json.dumps(good[0]), "{not json", json.dumps(no_members), "", json.dumps(unknown_type),
+                      '{"id": "DUP", "id": "DUP2", "members": []}', json.dumps(good[2])]) + "\n"
+    source = tmp_path / "in.jsonl"
+    source.write_text(text, encoding="utf-8")
+    out, errors = tmp_path / "out.jsonl", tmp_path / "bad.jsonl"
+    result = run("batch", source, "-o", out, "--errors", errors, "--date", DAY, "-j", 1)
+    assert result.exit_code == 2
+    assert "2 decisions written" in result.stderr and "4 bad records" in result.stderr
+    assert [d["household"] for d in lines(out)] == [good[0]["id"], good[2]["id"]]
+    bad = lines(errors)
+    assert [(b["line"], b["household"]) for b in bad] == [(2, None), (3, "NO-MEMBERS"), (5, "BAD-TYPE"),
+                                                          (6, None)]
+    assert bad[0]["source"] == f"{source}:2" and bad[0]["diagnostics"][0]["code"] == "H001"
+    assert bad[1]["diagnostics"][0]["code"] == "H002" and bad[1]["diagnostics"][0]["path"] == "members"
+    assert bad[2]["diagnostics"][0]["code"] == "H003" and "salary" in bad[2]["diagnostics"][0]["message"]
+    assert "duplicate key" in bad[3]["diagnostics"][0]["message"]
+
+
+def test_an_evaluation_error_is_a_bad_record_with_the_rule_and_household(run, tmp_path):
+    policy = tmp_path / "divides.yaml"
+    policy.write_text(MINI.read_text(encoding="utf-8").replace(
+        "  household_size: {value: count(members), label: {zh: 人口, en: size}}\n",
+        "  household_size: {value: count(members), label: {zh: 人口, en: size}}\n"
+        "  per_disabled: {value: 'assets.deposits / count(members where disability_grade == 1)', "
+        "label: {zh: 人均, en: per disabled}}\n"), encoding="utf-8")
+    people = [{"id": "A", "members": [{"id": "p1", "birth_date": "1950-01-01", "disability_grade": 1}]},
+              {"id": "B", "members": [{"id": "p1", "birth_date": "1950-01-01"}]}]
+    source = write_jsonl(tmp_path / "in.jsonl", people)
+    out = tmp_path / "out.jsonl"
+    result = run("batch", source, "-o", out, "--policy", policy, "--date", "2025-01-01", "-j", 1)
+    assert result.exit_code == 2, result.output
+    assert [d["household"] for d in lines(out)] == ["A"]
+    (bad,) = lines(tmp_path / "out.jsonl.errors.jsonl")
+    assert bad["household"] == "B" and bad["line"] == 2
+    assert bad["diagnostics"][0]["code"] == "E001" and bad["diagnostics"][0]["file"] == str(policy)
+
+
+def write_csv_tables(folder: Path, items: list[dict[str, Any]]) -> None:
+    folder.mkdir()
+    policy = load_policy(POST)[0]
+    hh_fields = [f.name for f in policy.input_fields("household")]
+    m_fields = [f.name for f in policy.input_fields("member")]
+    with (folder / "households.csv").open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["id", *hh_fields])
+        for h in items:
+            w.writerow([h["id"], *[_csv(h.get(n.split(".")[0], {}).get(n.split(".")[1])) for n in hh_fields]])
+    with (folder / "members.csv").open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["household", "id", *m_fields])
+        for h in items:
+            for m in h["members"]:
+                w.writerow([h["id"], m["id"], *[_csv(m.get(n)) for n in m_fields]])
+    with (folder / "lines.csv").open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["household", "kind", "type", "member", "amount"])
+        for h in items:
+            for kind, section in (("income", "income"), ("expense", "expenses")):
+                for x in h[section]:
+                    w.writerow([h["id"], kind, x["type"], x.get("member", ""), x["amount"]])
+
+
+def _csv(value: Any) -> str:
+    if value is None:
+        return ""
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def test_csv_tables_give_the_same_decisions_as_json(run, tmp_path):
+    items = sample(200, seed=3)
+    write_csv_tables(tmp_path / "tables", items)
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    from_csv, from_json = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    result = run("batch", tmp_path / "tables", "-o", from_csv, "--date", DAY, "-j", 1)
+    assert result.exit_code == 0, result.stderr
+    assert run("batch", source, "-o", from_json, "--date", DAY, "-j", 1).exit_code == 0
+    assert from_csv.read_bytes() == from_json.read_bytes()
+
+
+def test_csv_rows_that_fit_no_household_are_located_errors(run, tmp_path):
+    items = sample(3, seed=4)
+    write_csv_tables(tmp_path / "t", items)
+    with (tmp_path / "t" / "members.csv").open("a", encoding="utf-8") as f:
+        f.write("GHOST,p1,head,1950-01-01,,,,full,false,none,none\n")
+    with (tmp_path / "t" / "households.csv").open("a", encoding="utf-8") as f:
+        f.write("H-NEW,abc,0,0,false,A,true\n")
+    out = tmp_path / "out.jsonl"
+    result = run("batch", tmp_path / "t" / "households.csv", "-o", out, "--date", DAY, "-j", 1)
+    assert result.exit_code == 2
+    bad = lines(tmp_path / "out.jsonl.errors.jsonl")
+    ghost_line = 1 + sum(len(h["members"]) for h in items) + 1
+    assert [b["source"].rsplit("/", 1)[-1] for b in bad] == [f"members.csv:{ghost_line}", "households.csv:5"]
+    assert "not in households.csv" in bad[0]["diagnostics"][0]["message"]
+    paths = {d.get("path") for d in bad[1]["diagnostics"]}
+    assert "assets.deposits" in paths and "members" in paths
+    assert len(lines(out)) == 3
+
+
+def test_parquet_in_and_out(run, tmp_path):
+    pyarrow_parquet = pytest.importorskip("pyarrow.parquet")
+    items = sample(250, seed=8)
+    policy = load_policy(POST)[0]
+    write_households_parquet(items, tmp_path / "in.parquet", policy)
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    from_parquet, from_json = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    assert run("batch", tmp_path / "in.parquet", "-o", from_parquet, "--date", DAY, "-j", 1).exit_code == 0
+    assert run("batch", source, "-o", from_json, "--date", DAY, "-j", 1).exit_code == 0
+    assert from_parquet.read_bytes() == from_json.read_bytes()
+    out = tmp_path / "out.parquet"
+    assert run("batch", source, "-o", out, "--date", DAY, "-j", 2, "--chunk-size", 60).exit_code == 0
+    table = pyarrow_parquet.read_table(out).to_pylist()
+    expected = lines(from_json)
+    assert [r["household"] for r in table] == [d["household"] for d in expected]
+    for row, d in zip(table, expected, strict=True):
+        assert row["categories"] == d["categories"]
+        assert dict(row["members"]) == d["members"]
+        assert str(row["values.per_capita_income"]) == d["values"]["per_capita_income"]
+        assert [(a["id"], a["option"], None if a["amount"] is None else str(a["amount"]))
+                for a in row["assistance"]] == [(a["id"], a["option"], a["amount"]) for a in d["assistance"]]
+
+
+def test_csv_output_is_flat_with_one_column_per_value(run, tmp_path):
+    source = write_jsonl(tmp_path / "in.jsonl", sample(20))
+    out = tmp_path / "out.csv"
+    assert run("batch", source, "-o", out, "--date", DAY, "-j", 1).exit_code == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 20
+    assert rows[0]["household"] == "SAMPLE-0000001" and rows[0]["policy_version"] == "post-transition"
+    assert rows[0]["values.household_size"].isdigit() and "." in rows[0]["values.per_capita_income"]
+    assert isinstance(json.loads(rows[0]["assistance"]), list)
+
+
+def test_folder_of_json_files_follows_each_households_date_and_policy(run, tmp_path):
+    out = tmp_path / "out.jsonl"
+    result = run("batch", "examples/households", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    names = sorted(p.name for p in (ROOT / "examples" / "households").glob("*.json"))
+    expected = run("eval", *[f"examples/households/{n}" for n in names], "--format", "json")
+    assert out.read_text(encoding="utf-8") == expected.output
+
+
+def test_explain_adds_the_same_explanation_as_eval(run, tmp_path):
+    example = "examples/households/DS-0005-rigid-expense-cancer.json"
+    source = write_jsonl(tmp_path / "in.jsonl", [json.loads((ROOT / example).read_text(encoding="utf-8"))])
+    out = tmp_path / "out.jsonl"
+    assert run("batch", source, "-o", out, "--explain", "--lang", "en", "-j", 1).exit_code == 0
+    expected = json.loads(run("eval", example, "--explain", "--lang", "en", "--format", "json").output)
+    assert lines(out) == [expected]
+
+
+def test_only_changed_writes_the_households_whose_decision_moved(run, tmp_path):
+    source = write_jsonl(tmp_path / "in.jsonl", sample(400, seed=21))
+    old, new, changed = tmp_path / "old.jsonl", tmp_path / "new.jsonl", tmp_path / "changed.jsonl"
+    assert run("batch", source, "-o", old, "--policy", TRANSITION, "--date", DAY, "-j", 1).exit_code == 0
+    assert run("batch", source, "-o", new, "--date", DAY, "-j", 1).exit_code == 0
+    result = run("batch", source, "-o", changed, "--date", DAY, "--only-changed", old, "-j", 1)
+    assert result.exit_code == 1
+
+    def key(d: dict[str, Any]) -> Any:
+        return d["categories"], d["members"], d["assistance"]
+    before = {d["household"]: key(d) for d in lines(old)}
+    expected = [d for d in lines(new) if before[d["household"]] != key(d)]
+    assert 0 < len(expected) < 400 and lines(changed) == expected
+    assert f"{400 - len(expected)} unchanged" in result.stderr
+    same = run("batch", source, "-o", tmp_path / "none.jsonl", "--date", DAY, "--only-changed", new, "-j", 1)
+    assert same.exit_code == 0 and (tmp_path / "none.jsonl").read_text(encoding="utf-8") == ""
+
+
+def test_quiet_when_not_on_a_terminal_and_help_has_examples(run, tmp_path):
+    source = write_jsonl(tmp_path / "in.jsonl", sample(10))
+    result = run("batch", source, "-o", tmp_path / "o.jsonl", "--date", DAY)
+    assert "\r" not in result.stderr and result.stderr.count("\n") == 1
+    assert "Examples" in run("batch", "--help").output
+
+
+def test_usage_errors_are_clear(run, tmp_path):
+    result = run("batch", tmp_path / "missing.jsonl", "-o", tmp_path / "o.jsonl")
+    assert result.exit_code == 2 and "no such file or folder" in result.stderr
+    (tmp_path / "x.csv").write_text("id\n", encoding="utf-8")
+    result = run("batch", tmp_path / "x.csv", "-o", tmp_path / "o.jsonl")
+    assert result.exit_code == 2 and "households.csv" in result.stderr
+    result = run("batch", tmp_path / "x.csv", "-o", tmp_path / "o.jsonl", "--resume")
+    assert result.exit_code == 2
+    source = write_jsonl(tmp_path / "in.jsonl", sample(2))
+    result = run("batch", source, "-o", tmp_path / "o.jsonl", "--resume")
+    assert result.exit_code == 2 and "nothing to resume" in result.stderr
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_the_progress_bar_shows_share_rate_and_time_left():
+    import io
+
+    from engine.batch.runner import progress_bar
+
+    stream = io.StringIO()
+    progress_bar(1000, stream)(250, 100, 2.0)
+    assert stream.getvalue() == ("\r[#######.......................]  25.0% 250/1,000 households · 50/s · ETA 0:15 ")
+
+
+def test_an_empty_input_gives_an_empty_output_in_every_format(run, tmp_path):
+    source = tmp_path / "empty.jsonl"
+    source.write_text("\n", encoding="utf-8")
+    for name in ("o.jsonl", "o.csv", "o.parquet"):
+        result = run("batch", source, "-o", tmp_path / name, "-j", 1)
+        assert result.exit_code == 0 and "0 households" in result.stderr
+    assert (tmp_path / "o.jsonl").read_text(encoding="utf-8") == ""
+    assert (tmp_path / "o.csv").read_text(encoding="utf-8").startswith("household,date,policy_id")
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(tmp_path / "o.parquet").num_rows == 0

@@ -1,0 +1,168 @@
+"""The fast engine and the quick intake give exactly the exact evaluator's answers, threshold cases included."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import orjson
+import pytest
+
+from engine.batch import columnar, edges
+from engine.batch import columns as c
+from engine.batch.evaluate import Settings, evaluate_chunk
+from engine.batch.intake import household_from, parse
+from engine.batch.io import Columns, Record
+from engine.household import HouseholdError, read_json, validate_household
+from engine.loader import load_policy
+from engine.sample import households
+from tests.helpers import ROOT
+
+POLICIES = {
+    "post-transition": (ROOT / "policy" / "post-transition.yaml", datetime.date(2026, 3, 1)),
+    "2024-transition": (ROOT / "policy" / "2024-transition.yaml", datetime.date(2025, 6, 1)),
+}
+
+
+def run_chunk(policy: Any, day: datetime.date, items: list[Any], engine: str) -> Any:
+    records = [Record(i + 1, f"t:{i + 1}", raw=orjson.dumps(h)) for i, h in enumerate(items)]
+    settings = Settings((policy,), policy, "policy", day, day, False, "zh", "jsonl", engine,
+                        Columns.of([policy], False))
+    return evaluate_chunk(0, records, settings)
+
+
+@pytest.mark.parametrize("version", sorted(POLICIES))
+def test_fast_engine_equals_exact_evaluator_on_and_around_every_threshold(version):
+    path, day = POLICIES[version]
+    policy = load_policy(path)[0]
+    items = list(edges.households(policy, 10_000, 2026, day))
+    fast, exact = run_chunk(policy, day, items, "fast"), run_chunk(policy, day, items, "exact")
+    assert exact.bad == 0 and fast.bad == 0
+    differences = [(a, b) for a, b in zip(fast.output.splitlines(), exact.output.splitlines(), strict=True)
+                   if a != b]
+    assert differences == []
+    # both routes are exercised: the columnar program decides almost every household itself, and hands
+    # those it cannot vouch for (deposits finer than a fen, close to a limit) to the exact evaluator
+    assert 0 < fast.rechecked < len(items) / 10
+
+
+def test_the_households_sit_on_the_thresholds_so_an_off_by_one_engine_is_caught(monkeypatch):
+    path, day = POLICIES["post-transition"]
+    policy = load_policy(path)[0]
+    items = list(edges.households(policy, 2000, 7, day))
+    compare = c.compare
+
+    def sloppy(op: str, a: Any, b: Any) -> Any:  # `<` read as `<=`, with no guard: a boundary bug
+        verdict, _ = compare("<=" if op == "<" else op, a, b)
+        return verdict, np.bool_(False)
+    monkeypatch.setattr(c, "compare", sloppy)
+    columnar._policies.clear()
+    fast, exact = run_chunk(policy, day, items, "fast"), run_chunk(policy, day, items, "exact")
+    columnar._policies.clear()
+    differences = sum(a != b for a, b in zip(fast.output.splitlines(), exact.output.splitlines(), strict=True))
+    assert differences > 20
+
+
+def test_a_policy_the_compiler_declines_runs_on_the_exact_evaluator(monkeypatch):
+    path, day = POLICIES["post-transition"]
+    policy = load_policy(path)[0]
+    items = list(households(50, 3, day))
+
+    def declined(self: Any, policy: Any) -> None:
+        raise c.Unsupported("for the test")
+    monkeypatch.setattr(columnar.FastProgram, "__init__", declined)
+    columnar._policies.clear()
+    fast = run_chunk(policy, day, items, "fast")
+    columnar._policies.clear()
+    assert fast.rechecked == 50 and fast.output == run_chunk(policy, day, items, "exact").output
+
+
+# -- the quick intake -----------------------------------------------------------------------
+
+
+def both_ways(raw: bytes, policy: Any, day: datetime.date) -> tuple[Any, Any]:
+    def outcome(fn: Any) -> Any:
+        try:
+            return fn()
+        except HouseholdError as error:
+            return [d.to_json() for d in error.diagnostics]
+    quick = outcome(lambda: household_from(raw, *parse(raw, "t"), policy, "t", day))
+    full = outcome(lambda: validate_household(read_json(raw.decode("utf-8"), "t"), policy, "t", today=day))
+    return quick, full
+
+
+CORRUPTIONS = [
+    ('"amount":', '"amount":1.005,"x":'),  # three decimals
+    ('"amount":', '"amount":1e3,"x":'),
+    ('"deposits":', '"deposits":12.345,"x":'),
+    ('"vehicles":0', '"vehicles":0.0'),
+    ('"vehicles":0', '"vehicles":true'),
+    ('"vehicles":0', '"vehicles":-1'),
+    ('"safe":', '"safe":"yes","x":'),
+    ('"student":"none"', '"student":"none","student":"higher"'),  # a duplicate key
+    ('"student":"none"', '"student" :"none","student":"higher"'),
+    ('"relation":"head"', '"relation":"boss"'),
+    ('"birth_date":"', '"birth_date":"2030-01-01","y":"'),
+    ('"birth_date":"', '"birth_date":"1990-02-30","y":"'),
+    ('"members":[', '"members":[{"id":"p1","birth_date":"1950-01-01"},'),  # a member id twice
+    ('"type":"wage"', '"type":"salary"'),
+    ('"member":"p1"', '"member":"p9"'),
+    ('"id":"SAMPLE', '"id":"","x":"SAMPLE'),
+    ('"housing":{', '"housing":null,"h":{'),
+    ('"income":[', '"income":null,"i":['),
+    ('"disability_grade":null', '"disability_grade":5'),
+    ('"disability_grade":null', '"disability_grade":2.0'),
+    ('"amount":', '"amount":123456789012345678,"x":'),
+]
+
+
+def test_quick_intake_accepts_and_refuses_exactly_as_the_full_validator():
+    path, day = POLICIES["post-transition"]
+    policy = load_policy(path)[0]
+    tried = 0
+    for h in households(150, 13, day):
+        raw = orjson.dumps(h)
+        quick, full = both_ways(raw, policy, day)
+        assert quick == full
+        assert both_ways(json.dumps(h, indent=1).encode(), policy, day) == (full, full)
+        for old, new in CORRUPTIONS:
+            if old in raw.decode():
+                quick, full = both_ways(raw.decode().replace(old, new, 1).encode(), policy, day)
+                assert quick == full, new
+                tried += 1
+    assert tried > 1000
+
+
+def test_quick_intake_reads_exact_decimals_from_csv_and_parquet_readers():
+    path, day = POLICIES["post-transition"]
+    policy = load_policy(path)[0]
+    data = {"id": "D", "members": [{"id": "p1", "birth_date": "1950-01-01"}],
+            "income": [{"type": "wage", "member": "p1", "amount": Decimal("100.10")}],
+            "assets": {"deposits": Decimal("12.345")}}
+    assert household_from(None, data, True, policy, "t", day) == validate_household(data, policy, "t", today=day)
+
+
+# -- the guarded arithmetic ----------------------------------------------------------------
+
+
+def test_money_on_a_half_fen_is_sent_to_the_exact_evaluator():
+    texts, flags = c.money_strings(np.array([864.255, 864.25, 12.0, -0.001, 0.0]),
+                                   np.array([1e-13, 1e-13, 0.0, 1e-18, 0.0]))
+    assert flags.tolist() == [True, False, False, True, False]
+    assert texts[1:3] == ["864.25", "12.00"] and texts[4] == "0.00"
+
+
+def test_a_comparison_within_its_error_bound_is_flagged_and_exact_ones_are_not():
+    a = c.Col("num", np.array([6120.0, 6120.0, 6119.0]), np.array([1e-9, 0.0, 1e-9]))
+    b = c.Col("num", 6120.0)
+    verdict, flag = c.compare("<", a, b)
+    assert flag.tolist() == [True, False, False] and verdict.tolist() == [False, False, True]
+
+
+def test_ceil_near_a_whole_number_is_flagged():
+    col, flag = c.rounding(c.Col("num", np.array([3.0000000000001, 3.4, 3.0]), np.array([1e-12, 1e-12, 0.0])),
+                           "ceil")
+    assert flag.tolist() == [True, False, False] and col.v.tolist()[1:] == [4.0, 3.0]

@@ -1,0 +1,95 @@
+"""Nothing is lost: a real `policy batch` killed half-way leaves no output, and `--resume` finishes it exactly."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from engine.sample import households
+from tests.helpers import ROOT
+
+DAY = "2026-03-01"
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("resume") / "in.jsonl"
+    items = list(households(9000, 17, datetime.date.fromisoformat(DAY)))
+    items[777] = {"id": "BROKEN"}  # a bad record, so the errors file is resumed too
+    path.write_text("".join(json.dumps(h) + "\n" for h in items), encoding="utf-8")
+    return path
+
+
+def batch(source: Path, output: Path, *extra: str) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "cli.main", "batch", str(source), "-o", str(output), "--date", DAY,
+               "--engine", "exact", "--jobs", "2", "--chunk-size", "300", *extra]
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def journal_of(output: Path) -> Path:
+    return output.with_name(f".{output.name}.journal")
+
+
+def interrupt_half_way(source: Path, output: Path, how: signal.Signals) -> subprocess.Popen[bytes]:
+    process = batch(source, output)
+    journal = journal_of(output)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if journal.exists() and journal.read_bytes().count(b"\n") >= 8:  # the header and 7 chunks
+            break
+        assert process.poll() is None, process.stderr.read() if process.stderr else ""
+        time.sleep(0.005)
+    process.send_signal(how)
+    process.wait(timeout=60)
+    return process
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(source, tmp_path_factory) -> tuple[bytes, bytes]:
+    output = tmp_path_factory.mktemp("whole") / "out.jsonl"
+    process = batch(source, output)
+    assert process.wait(timeout=120) == 2  # the one bad record
+    return output.read_bytes(), output.with_name("out.jsonl.errors.jsonl").read_bytes()
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
+def test_an_interrupted_run_leaves_no_output_and_resume_gives_the_same_bytes(source, uninterrupted, tmp_path,
+                                                                              how):
+    output = tmp_path / "out.jsonl"
+    process = interrupt_half_way(source, output, how)
+    assert process.returncode == (-signal.SIGKILL if how == signal.SIGKILL else 130)
+    assert not output.exists(), "an interrupted run must not leave an output file"
+    assert not output.with_name("out.jsonl.errors.jsonl").exists()
+    if how == signal.SIGINT:
+        assert b"--resume" in (process.stderr.read() if process.stderr else b"")
+    done = journal_of(output).read_bytes().count(b"\n") - 1
+    assert 0 < done < 40
+    resumed = batch(source, output, "--resume")
+    _, err = resumed.communicate(timeout=120)
+    assert resumed.returncode == 2, err
+    assert b"resumed after" in err
+    assert (output.read_bytes(), output.with_name("out.jsonl.errors.jsonl").read_bytes()) == uninterrupted
+    assert not journal_of(output).exists()
+    assert not output.with_name(".out.jsonl.partial").exists()
+
+
+def test_resume_refuses_a_changed_input(source, tmp_path):
+    copy = tmp_path / "in.jsonl"
+    copy.write_bytes(source.read_bytes())
+    output = tmp_path / "out.jsonl"
+    interrupt_half_way(copy, output, signal.SIGKILL)
+    with copy.open("ab") as f:
+        f.write(b"\n")
+    os.utime(copy, ns=(time.time_ns(), time.time_ns() + 10**9))
+    resumed = batch(copy, output, "--resume")
+    _, err = resumed.communicate(timeout=60)
+    assert resumed.returncode == 2 and b"input changed" in err
+    assert not output.exists()
