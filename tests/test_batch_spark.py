@@ -10,12 +10,10 @@ import json
 import subprocess
 import sys
 
-import pytest
+import pyspark  # noqa: F401  (imported so a missing install fails here, plainly)
 
 from engine.sample import households
 from tests.helpers import ROOT
-
-import pyspark  # noqa: F401  (imported so a missing install fails here, plainly)
 
 DAY = "2026-03-01"
 
