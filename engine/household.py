@@ -19,12 +19,13 @@ from typing import Any
 
 import jsonschema
 
+from engine import limits
 from engine.checker import suggest
 from engine.diagnostics import Diagnostic
 from engine.model import InputField, Policy
 
-MAX_MEMBERS = 100
-MAX_LINES = 1000
+MAX_MEMBERS = limits.MAX_MEMBERS
+MAX_LINES = limits.MAX_LINES
 MAX_DIGITS = 18
 MAX_AMOUNT = Decimal(10) ** 15  # a thousand trillion yuan: anything larger is a data error
 
@@ -194,6 +195,8 @@ def json_path(parts: Any) -> str:
 
 def _show(value: Any) -> str:
     if isinstance(value, str):
+        if len(value) > 60:
+            return json.dumps(value[:40], ensure_ascii=False)[:-1] + f'…" ({len(value):,} characters)'
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, dict | list):
         return "a " + ("map" if isinstance(value, dict) else "list")
@@ -276,6 +279,13 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
     def add(code: str, path: Any, message: str, hint: str | None = None) -> None:
         found.append(Diagnostic(code, message, None, help=hint, path=json_path(path), source_file=source))
 
+    oversized = [(key, limit) for key, limit in (("members", MAX_MEMBERS), ("income", MAX_LINES),
+                                                  ("expenses", MAX_LINES))
+                 if isinstance(data.get(key), list) and len(data[key]) > limit]
+    if oversized:  # refuse at once: validating a million entries one by one would take minutes
+        for key, limit in oversized:
+            add("H002", [key], f"more than {limit} entries", "split the file or check it was exported correctly")
+        raise HouseholdError(found, hid)
     for error in sorted(_validator(policy).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         code, message, hint = _message(error, policy)
         add(code, error.absolute_path, message, hint)

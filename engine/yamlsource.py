@@ -20,15 +20,16 @@ from typing import Any
 
 import yaml
 
+from engine import limits
 from engine.diagnostics import Diagnostic, PolicyError, Span
 from engine.syntax.parser import SourceMap, date_help
 
 Path = tuple[str | int, ...]
 
 # Limits for hostile input (docs/errors.md, L007); generous for any real policy.
-MAX_BYTES = 5_000_000
-MAX_NODES = 200_000
-MAX_DEPTH = 64
+MAX_BYTES = limits.MAX_POLICY_BYTES
+MAX_NODES = limits.MAX_YAML_NODES
+MAX_DEPTH = limits.MAX_YAML_DEPTH
 
 
 @dataclass(frozen=True)
@@ -291,9 +292,24 @@ def load_yaml(raw: bytes, file: str) -> YamlDocument:
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
+def _shallow(text: str) -> bool:
+    """Whether libyaml can take the text safely: it recurses in C, so deep nesting would crash it."""
+    if len(text) > 200_000:
+        return False
+    depth = deepest = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}" and depth:
+            depth -= 1
+    indents = max((len(line) - len(line.lstrip(" ")) for line in text.split("\n")), default=0)
+    return deepest < 32 and indents < 120
+
+
 def _compose(text: str) -> yaml.Node | None:
-    """Compose with libyaml when it is there (40× faster); PyYAML's own parser words the errors."""
-    if _FAST_LOADER is not None:
+    """Compose with libyaml when it is safe (40× faster); PyYAML's own parser words the errors."""
+    if _FAST_LOADER is not None and _shallow(text):
         try:
             return yaml.compose(text, Loader=_FAST_LOADER)
         except (yaml.YAMLError, RecursionError):

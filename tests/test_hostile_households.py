@@ -137,3 +137,35 @@ def test_a_number_with_an_absurd_exponent_is_refused_not_overflowed(number):
         assert "out of any sensible range" in error.diagnostics[0].message
     else:
         raise AssertionError("the number was accepted")
+
+
+def test_the_member_limit_can_be_raised_through_the_environment(tmp_path):
+    members = [{"id": f"p{i}", "birth_date": "1990-01-01"} for i in range(150)]
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps({"id": "INST-1", "members": members}), encoding="utf-8")
+    argv = [sys.executable, "-m", "cli.main", "eval", str(path), "--format", "json", "--date", "2026-03-01"]
+    refused = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True)
+    assert refused.returncode == 2 and "more than 100 entries" in refused.stderr
+    allowed = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True,
+                             env={**os.environ, "POLICY_MAX_MEMBERS": "200"})
+    assert allowed.returncode == 0, allowed.stderr
+    assert json.loads(allowed.stdout)["values"]["household_size"] == "150"
+
+
+def test_deeply_nested_policy_yaml_is_refused_without_crashing_the_process(tmp_path):
+    # libyaml recurses in C: 100,000 nested brackets must never reach it (it would crash the process)
+    deep = tmp_path / "deep.yaml"
+    deep.write_bytes(b"policy: " + b"[" * 100_000)
+    result = subprocess.run([sys.executable, "-m", "cli.main", "check", str(deep)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 1, result.stderr
+    assert "error[L007]" in result.stdout
+
+
+def test_a_huge_string_is_shown_shortened_in_the_message():
+    data = {"id": "x", "members": [{"id": "p1", "birth_date": "1990-01-01", "relation": "x" * 1_000_000}]}
+    try:
+        validate_household(data, POLICY, "h.json")
+    except HouseholdError as error:
+        message = error.diagnostics[0].message
+    assert len(message) < 200 and "(1,000,000 characters)" in message
