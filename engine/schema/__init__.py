@@ -1,0 +1,1 @@
+"""The JSON Schema of policy files, shipped as package data."""
