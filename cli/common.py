@@ -6,7 +6,9 @@ import datetime
 import locale
 import os
 import sys
+import tempfile
 from collections.abc import Iterable
+from pathlib import Path
 
 import click
 
@@ -70,3 +72,19 @@ def parse_date(value: str | None, what: str = "--date") -> datetime.date | None:
 
 def stdout_is_tty() -> bool:
     return sys.stdout.isatty()
+
+
+def write_atomically(path: Path, text: str | Iterable[str]) -> None:
+    """Write next to the target, then rename: a reader never sees half a file, an interruption leaves none."""
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            if isinstance(text, str):
+                handle.write(text)
+            else:
+                handle.writelines(text)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise

@@ -4,28 +4,23 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import click
 
-from cli.common import DIFFERS, FORMATS, OK, USAGE, lang_option, parse_date, print_diagnostics, style_for
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write next to the target, then rename: a reader never sees half a file."""
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+from cli.common import (
+    DIFFERS,
+    FORMATS,
+    OK,
+    USAGE,
+    lang_option,
+    parse_date,
+    print_diagnostics,
+    style_for,
+    write_atomically,
+)
 
 
 def _load(path: Path) -> tuple[Any, Any]:

@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
-from cli.common import OK, USAGE, lang_option, print_diagnostics
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write next to the target, then rename: a reader never sees half a file."""
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+from cli.common import OK, USAGE, lang_option, print_diagnostics, write_atomically
 
 
 @click.command("doc")

@@ -6,14 +6,13 @@ import datetime
 import json
 import os
 import sys
-import tempfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import click
 
-from cli.common import FORMATS, OK, USAGE, lang_option, parse_date, print_diagnostics
+from cli.common import FORMATS, OK, USAGE, lang_option, parse_date, print_diagnostics, write_atomically
 
 DB_HELP = "The register file (SQLite)  [default: policy-register.sqlite3 here, or $POLICY_REGISTER]."
 ALERT_FORMATS = click.Choice(["text", "markdown", "json", "csv"])
@@ -54,15 +53,7 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    directory = output.parent if str(output.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, output)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    write_atomically(output, text)
 
 
 def _load_policies(policy_file: Path | None, policy_dir: Path) -> tuple[list[Any], Any]:

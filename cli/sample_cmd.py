@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
-from cli.common import parse_date
+from cli.common import parse_date, write_atomically
 
 
 @click.command()
@@ -39,13 +37,5 @@ def sample(count: int, seed: int, date_text: str, output: Path | None) -> None:
         for line in lines:
             sys.stdout.write(line)
         return
-    directory = output.parent if str(output.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.writelines(lines)
-        os.replace(tmp, output)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    write_atomically(output, lines)
     click.echo(f"wrote {count} households to {output}", err=True)

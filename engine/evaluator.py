@@ -21,7 +21,7 @@ from typing import Any
 from engine import types as t
 from engine.diagnostics import Diagnostic, PolicyError, Span
 from engine.household import Household, Member
-from engine.model import Category, Level, Measure, Option, Policy
+from engine.model import Category, Level, Measure, Option, Policy, per_policy
 from engine.syntax import ast
 from engine.tracing import NULL_TRACER, Tracer
 
@@ -518,16 +518,10 @@ class _ParameterPending(Exception):
         self.name = name
 
 
-_programs: dict[int, Program] = {}
-
-
+@per_policy
 def program_for(policy: Policy) -> Program:
     """The compiled program of a policy, built on first use."""
-    program = _programs.get(id(policy))
-    if program is None or program.policy is not policy:
-        program = Program(policy)
-        _programs[id(policy)] = program
-    return program
+    return Program(policy)
 
 
 def parameter_values(policy: Policy) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from engine.evaluator import (
     MemberContext,
     program_for,
 )
-from engine.model import Category, Clause, Label, Policy
+from engine.model import Category, Clause, Label, Policy, per_policy
 from engine.syntax import ast
 from engine.syntax.printer import to_text
 from engine.values import grouped, human, kind_of
@@ -139,15 +139,9 @@ class _Static:
         return self._templates[key]
 
 
-_statics: dict[int, tuple[Policy, _Static]] = {}
-
-
+@per_policy
 def _static_for(policy: Policy) -> _Static:
-    entry = _statics.get(id(policy))
-    if entry is None or entry[0] is not policy:
-        entry = (policy, _Static())
-        _statics[id(policy)] = entry
-    return entry[1]
+    return _Static()
 
 
 class Explainer:

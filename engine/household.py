@@ -22,7 +22,7 @@ import jsonschema
 from engine import limits
 from engine.checker import suggest
 from engine.diagnostics import Diagnostic
-from engine.model import InputField, Policy
+from engine.model import InputField, Policy, per_policy
 
 MAX_MEMBERS = limits.MAX_MEMBERS
 MAX_LINES = limits.MAX_LINES
@@ -171,16 +171,9 @@ def household_schema(policy: Policy) -> dict[str, Any]:
     }
 
 
-_validators: dict[int, tuple[Policy, jsonschema.Draft202012Validator]] = {}
-
-
+@per_policy
 def _validator(policy: Policy) -> jsonschema.Draft202012Validator:
-    entry = _validators.get(id(policy))
-    if entry is None or entry[0] is not policy:
-        entry = (policy, jsonschema.Draft202012Validator(household_schema(policy),
-                                                        format_checker=jsonschema.FormatChecker()))
-        _validators[id(policy)] = entry
-    return entry[1]
+    return jsonschema.Draft202012Validator(household_schema(policy), format_checker=jsonschema.FormatChecker())
 
 
 # -- validation -------------------------------------------------------------------------

@@ -9,10 +9,10 @@ identifies it in every decision.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from engine.diagnostics import Span
 from engine.syntax import ast
@@ -225,3 +225,24 @@ class Policy:
                 return self.inputs[key].label
         category = self.category(name)
         return category.label if category else None
+
+
+Derived = TypeVar("Derived")
+
+
+def per_policy(build: Callable[[Policy], Derived]) -> Callable[[Policy], Derived]:
+    """Build something from a policy once (a compiled program, a validator) and reuse it.
+
+    Keyed by identity: a loaded Policy never changes, and a new load is a new object.
+    """
+    cache: dict[int, tuple[Policy, Derived]] = {}
+
+    def get(policy: Policy) -> Derived:
+        entry = cache.get(id(policy))
+        if entry is None or entry[0] is not policy:
+            entry = (policy, build(policy))
+            cache[id(policy)] = entry
+        return entry[1]
+
+    get.__doc__ = build.__doc__
+    return get

@@ -31,7 +31,7 @@ from engine.household import (
     validate_household,
 )
 from engine.household import _convert as convert_field
-from engine.model import InputField, Policy
+from engine.model import InputField, Policy, per_policy
 
 # A float is trusted only when its text had at most two decimals and no exponent, and it is
 # small enough that 15 significant digits hold it: then repr() gives back the written number.
@@ -72,15 +72,9 @@ class Shape:
 _NO_DEFAULT = object()
 
 
-_shapes: dict[int, Shape] = {}
-
-
+@per_policy
 def shape_of(policy: Policy) -> Shape:
-    shape = _shapes.get(id(policy))
-    if shape is None or shape.policy is not policy:
-        shape = Shape(policy)
-        _shapes[id(policy)] = shape
-    return shape
+    return Shape(policy)
 
 
 def parse(raw: bytes, source: str) -> tuple[Any, bool]:

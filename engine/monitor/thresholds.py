@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from engine.evaluator import EXACT, CategoryOutcome, Decision, EvaluationError, HouseholdContext, program_for
-from engine.model import Policy
+from engine.model import Policy, per_policy
 from engine.syntax import ast
 from engine.values import kind_of, machine
 
@@ -54,14 +54,9 @@ def _split(node: ast.Node, policy: Policy) -> tuple[ast.Name, str, ast.Node] | N
     return None
 
 
-_cache: dict[int, tuple[Policy, dict[str, list[Threshold]]]] = {}
-
-
+@per_policy
 def thresholds(policy: Policy) -> dict[str, list[Threshold]]:
     """category id → its threshold clauses, compiled once per policy."""
-    cached = _cache.get(id(policy))
-    if cached is not None and cached[0] is policy:
-        return cached[1]
     program = program_for(policy)
     found: dict[str, list[Threshold]] = {}
     for category in policy.categories:
@@ -74,7 +69,6 @@ def thresholds(policy: Policy) -> dict[str, list[Threshold]]:
             found.setdefault(category.id, []).append(Threshold(
                 category.id, clause.id, index, name.dotted, op, kind,
                 program.compile(name, category.level), program.compile(line, category.level)))
-    _cache[id(policy)] = (policy, found)
     return found
 
 
