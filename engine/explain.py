@@ -244,7 +244,8 @@ class Explainer:
             entry["kind"] = "indicator" if d.indicator else "definition"
             entry["formula"] = self.static.text(d.expr.node)
             substituted = self.substituted(d.expr.node, owner_ctx)
-            if substituted != entry["value"]:
+            # a long rule with its values filled in cannot be read aloud: its inputs follow, one a line
+            if substituted != entry["value"] and len(substituted) <= 140:
                 entry["substituted"] = substituted
             entry["location"] = self.location(d.expr.span)
             if d.source:
