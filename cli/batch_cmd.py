@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from cli.common import DIFFERS, OK, USAGE, lang_option, parse_date, print_diagnostics
+from cli.common import DIFFERS, OK, USAGE, lang_option, parse_date, policy_options, print_diagnostics
 
 ENGINES = click.Choice(["fast", "exact", "spark"])
 OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
@@ -20,10 +20,7 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Where to write one decision per household (written atomically).")
-@click.option("--policy", "policy_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Apply this policy whatever its window (a what-if); default: the one in force.")
-@click.option("--policy-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("policy"), show_default=True, help="Where to find the policy in force.")
+@policy_options
 @click.option("--date", "date_text", help="Evaluation date YYYY-MM-DD (default: each household's `date`, else today).")
 @click.option("--explain", is_flag=True, help="Add the explanation of every decision (exact engine; slower).")
 @lang_option

@@ -39,6 +39,14 @@ def lang_option(f):  # type: ignore[no-untyped-def]
                         help="Language of labels and sentences (default: from the locale, else zh).")(f)
 
 
+def policy_options(f):  # type: ignore[no-untyped-def]
+    """`--policy FILE` (a what-if, whatever its window) and `--policy-dir DIR` (the one in force)."""
+    f = click.option("--policy-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                     default=Path("policy"), show_default=True, help="Where to find the policy in force.")(f)
+    return click.option("--policy", "policy_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                        help="Apply this policy whatever its window (a what-if); default: the one in force.")(f)
+
+
 def style_for(stream_is_tty: bool):  # type: ignore[no-untyped-def]
     colours = {"ok": "green", "fail": "red", "warn": "yellow", "dim": "bright_black", "heading": None,
                "title": None}

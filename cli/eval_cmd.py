@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from cli.common import FORMATS, OK, USAGE, lang_option, parse_date, print_diagnostics, style_for
+from cli.common import FORMATS, OK, USAGE, lang_option, parse_date, policy_options, print_diagnostics, style_for
 
 
 def _read_households(name: str) -> list[tuple[str, Any]]:
@@ -41,10 +41,7 @@ def _read_households(name: str) -> list[tuple[str, Any]]:
 
 @click.command("eval")
 @click.argument("files", nargs=-1, required=True)
-@click.option("--policy", "policy_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Apply this policy whatever its window (a what-if); default: the one in force.")
-@click.option("--policy-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("policy"), show_default=True, help="Where to find the policy in force.")
+@policy_options
 @click.option("--date", "date_text", help="Evaluation date YYYY-MM-DD (default: the household's `date`, else today).")
 @click.option("--explain", is_flag=True, help="Explain every category, clause, value and measure.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,

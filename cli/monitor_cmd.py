@@ -12,7 +12,16 @@ from typing import Any
 
 import click
 
-from cli.common import FORMATS, OK, USAGE, lang_option, parse_date, print_diagnostics, write_atomically
+from cli.common import (
+    FORMATS,
+    OK,
+    USAGE,
+    lang_option,
+    parse_date,
+    policy_options,
+    print_diagnostics,
+    write_atomically,
+)
 
 DB_HELP = "The register file (SQLite)  [default: policy-register.sqlite3 here, or $POLICY_REGISTER]."
 ALERT_FORMATS = click.Choice(["text", "markdown", "json", "csv"])
@@ -74,13 +83,6 @@ def _load_policies(policy_file: Path | None, policy_dir: Path) -> tuple[list[Any
     return policies, None
 
 
-def _policy_options(f):  # type: ignore[no-untyped-def]
-    f = click.option("--policy-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-                     default=Path("policy"), show_default=True, help="Where to find the policy in force.")(f)
-    return click.option("--policy", "policy_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                        help="Apply this policy whatever its window (a what-if); default: the one in force.")(f)
-
-
 @click.group()
 def monitor() -> None:
     """Keep households under watch over time: snapshots, alerts and review deadlines.
@@ -105,7 +107,7 @@ def monitor() -> None:
 @click.argument("targets", nargs=-1, required=True, metavar="FILE|DIR|-...")
 @_db_option
 @click.option("--date", "date_text", help="Evaluation date YYYY-MM-DD (default: each household's `date`, else today).")
-@_policy_options
+@policy_options
 @click.option("--strict", is_flag=True, help="A bad record rolls its whole file back (default: skip and count it).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes deciding households  [default: the number of cores].")
@@ -475,7 +477,7 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
 @click.option("--date", "date_text", required=True, help="The application date YYYY-MM-DD.")
 @click.option("--special", is_flag=True, help="A special case: the longer limit of the policy applies.")
 @_db_option
-@_policy_options
+@policy_options
 def apply(household: str, date_text: str, special: bool, db_path: Path, policy_file: Path | None,
           policy_dir: Path) -> None:
     """Record an application and its review deadline in Chinese working days.
