@@ -169,7 +169,7 @@ def test_csv_rows_that_fit_no_household_are_located_errors(run, tmp_path):
 
 
 def test_parquet_in_and_out(run, tmp_path):
-    pyarrow_parquet = pytest.importorskip("pyarrow.parquet")
+    import pyarrow.parquet as pyarrow_parquet  # in the test extra: a missing install fails here
     items = sample(250, seed=8)
     policy = load_policy(POST)[0]
     write_households_parquet(items, tmp_path / "in.parquet", policy)

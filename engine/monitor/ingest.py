@@ -182,6 +182,11 @@ class Decided:
     raw: bytes
     facts: Facts
 
+    def row(self, policy_row: int) -> SnapshotRow:
+        f = self.facts
+        return SnapshotRow(self.household, self.date, self.source, policy_row, f.status, f.near_gap, self.raw,
+                           f.decision, f.verdicts, f.near)
+
 
 def decide(record: Record, rules: Rules) -> Decided | Problem:
     """Validate and evaluate one record: what to record, or the problem that stops it."""
@@ -279,7 +284,7 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
     try:
         with register.transaction():
             batch = register.new_batch("ingest", report.source)
-            rows: list[SnapshotRow] = []
+            writer = register.snapshot_writer(batch, CHUNK)
             for record, outcome in _decided(records(name, stdin), rules, jobs):
                 report.records += 1
                 if isinstance(outcome, Problem):
@@ -288,14 +293,8 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
                     if strict:
                         raise StrictStop(record.source)
                     continue
-                f = outcome.facts
-                rows.append(SnapshotRow(outcome.household, outcome.date, outcome.source,
-                                        register.policy_id(candidates[outcome.policy]), f.status, f.near_gap,
-                                        outcome.raw, f.decision, f.verdicts, f.near))
-                if len(rows) >= CHUNK:
-                    report.recorded += register.add_snapshots(batch, rows)
-                    rows.clear()
-            report.recorded += register.add_snapshots(batch, rows)
+                writer.add(outcome.row(register.policy_id(candidates[outcome.policy])))
+            report.recorded = writer.close()
             report.duplicates = report.records - report.bad - report.recorded
             register.finish_batch(batch, report.recorded, report.bad, report.duplicates)
     except StrictStop as stop:

@@ -24,7 +24,7 @@ from engine.diagnostics import Diagnostic
 from engine.model import Policy
 from engine.monitor.alerts import Alert, change_alerts
 from engine.monitor.ingest import Decided, Problem, Record, Rules, decide
-from engine.monitor.register import Register, SnapshotRow
+from engine.monitor.register import Register
 
 CHUNK = 1000
 
@@ -53,7 +53,7 @@ def reassess(register: Register, policy: Policy, *, date: datetime.date | None, 
         with register.transaction():
             batch = register.new_batch("reassess", f"{policy.file} ({policy.meta.version})")
             policy_row = register.policy_id(policy)
-            rows: list[SnapshotRow] = []
+            writer = register.snapshot_writer(batch, CHUNK)
             for snapshot_id, household, recorded_date, _, household_json in list(register.latest()):
                 result.households += 1
                 outcome = _decide(snapshot_id, household, recorded_date, household_json, policy, date)
@@ -61,13 +61,8 @@ def reassess(register: Register, policy: Policy, *, date: datetime.date | None, 
                     result.bad += 1
                     on_problem(outcome)
                     continue
-                f = outcome.facts
-                rows.append(SnapshotRow(outcome.household, outcome.date, outcome.source, policy_row, f.status,
-                                        f.near_gap, outcome.raw, f.decision, f.verdicts, f.near))
-                if len(rows) >= CHUNK:
-                    result.recorded += register.add_snapshots(batch, rows)
-                    rows.clear()
-            result.recorded += register.add_snapshots(batch, rows)
+                writer.add(outcome.row(policy_row))
+            result.recorded = writer.close()
             result.unchanged = result.households - result.bad - result.recorded
             register.finish_batch(batch, result.recorded, result.bad, result.unchanged)
             result.alerts = change_alerts(register, margin=margin, batch=batch, lang=lang)

@@ -282,6 +282,9 @@ class Register:
 
     # snapshots --------------------------------------------------------------------------
 
+    def snapshot_writer(self, batch: int, chunk: int) -> SnapshotWriter:
+        return SnapshotWriter(self, batch, chunk)
+
     def add_snapshots(self, batch: int, rows: Sequence[SnapshotRow]) -> int:
         """Record snapshots; returns how many were new (identical ones already recorded are skipped)."""
         before = self.db.total_changes
@@ -405,3 +408,23 @@ class Register:
         """(applied, special, working days, due, decided) of a household's applications, oldest first."""
         return self.db.execute("SELECT applied, special, working_days, due, decided FROM applications "
                                "WHERE household = ? ORDER BY applied, id", (household,)).fetchall()
+
+
+class SnapshotWriter:
+    """Collects snapshot rows of one batch and writes them `chunk` at a time; `close` says how many were new."""
+
+    def __init__(self, register: Register, batch: int, chunk: int):
+        self.register, self.batch, self.chunk = register, batch, chunk
+        self.rows: list[SnapshotRow] = []
+        self.recorded = 0
+
+    def add(self, row: SnapshotRow) -> None:
+        self.rows.append(row)
+        if len(self.rows) >= self.chunk:
+            self.recorded += self.register.add_snapshots(self.batch, self.rows)
+            self.rows.clear()
+
+    def close(self) -> int:
+        self.recorded += self.register.add_snapshots(self.batch, self.rows)
+        self.rows.clear()
+        return self.recorded
