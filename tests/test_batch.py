@@ -9,9 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from cli.main import cli
 from engine.batch.io import write_households_parquet
 from engine.loader import load_policy
 from engine.sample import households
@@ -20,16 +18,6 @@ from tests.helpers import MINI, ROOT
 POST = ROOT / "policy" / "post-transition.yaml"
 TRANSITION = ROOT / "policy" / "2024-transition.yaml"
 DAY = "2026-03-01"
-
-
-@pytest.fixture
-def run(monkeypatch):
-    monkeypatch.chdir(ROOT)
-    runner = CliRunner()
-
-    def invoke(*args: Any):
-        return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    return invoke
 
 
 def sample(n: int, seed: int = 5) -> list[dict[str, Any]]:

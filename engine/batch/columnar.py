@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -53,6 +54,8 @@ class FastProgram:
         self.exact = program_for(policy)
         self.vocab: dict[str, int] = {}
         self.shares = {name: exact_float(share) for name, share in self.exact.shares.items()}
+        self.line_types = [f"income:{name}" for name in policy.income] + [f"expense:{name}" for name in policy.expenses]
+        self.line_index = {label: k for k, label in enumerate(self.line_types)}
         self.definitions: dict[str, tuple[Level, Fn]] = {}
         self.household_inputs: list[str] = []
         self.member_inputs: list[str] = []
@@ -453,92 +456,101 @@ class FastProgram:
             granted = granted | applies
         return granted, best, Col("num", amount, err, null, measure.level, c.Exact(qn, qd, qok))
 
-    # -- the decisions ------------------------------------------------------------------------
+    # -- the outcomes -------------------------------------------------------------------------
 
-    def decide(self, frame: Frame, ids: Sequence[str], days: Sequence[datetime.date]) -> list[dict[str, Any] | None]:
-        """The decision dictionaries of a frame's households; None where the exact evaluator must decide."""
+    def outcomes(self, frame: Frame) -> Outcomes:
+        """Everything a decision shows, as arrays over the frame, with every row that must be checked flagged."""
         policy = self.policy
-        n = frame.size
-        categories: list[list[str]] = [[] for _ in range(n)]
-        member_categories: list[list[str]] = [[] for _ in range(frame.members)]
-        for category in policy.categories:
-            assigned = self.assigned(frame, category).v
-            target = categories if category.level == "household" else member_categories
-            for i in np.flatnonzero(assigned).tolist():
-                target[i].append(category.id)
-        values: list[list[Any]] = []
-        for name in self.value_names:
-            kind = self.value_kinds[name]
-            col = frame.inputs[name] if name in ("counted_income", "exempt_income", "rigid_expenses") else \
-                self._name(ast.Name((name,)), "household")(frame)
-            values.append(self._display(frame, col, kind))
-        assistance: list[list[dict[str, Any]]] = [[] for _ in range(n)]
-        member_hh = frame.member_hh.tolist()
+        household_level = [cat for cat in policy.categories if cat.level == "household"]
+        member_level = [cat for cat in policy.categories if cat.level == "member"]
+
+        def matrix(categories: list[Category], size: int) -> Any:
+            if not categories:
+                return np.zeros((size, 0), dtype=bool)
+            return np.column_stack([self.assigned(frame, cat).v for cat in categories])
+
+        held = matrix(household_level, frame.size)
+        member_held = matrix(member_level, frame.members)
+        values = [self._shown(frame, name) for name in self.value_names]
+        grants = []
         for measure in policy.assistance:
             granted, best, chosen = self.grants(frame, measure)
             rows = np.flatnonzero(granted)
             assert chosen.q is not None
-            null = chosen.null
-            texts, flag = c.money_strings(chosen.v[rows], chosen.e[rows],
-                                          c.Exact(chosen.q.n[rows], chosen.q.d[rows], chosen.q.ok[rows]))
-            flag = flag & ~null[rows]
-            frame.flag(_scatter(rows, flag, len(granted)), measure.level)
-            options = measure.options
-            for row, option_index, is_null, text in zip(rows.tolist(), best[rows].tolist(), null[rows].tolist(),
-                                                          texts, strict=True):
-                item: dict[str, Any] = {"id": measure.id, "department": measure.department,
-                                        "amount": None if is_null else text}
-                if measure.per:
-                    item["per"] = measure.per
-                if measure.level == "member":
-                    item["member"] = frame.member_ids[row]
-                    hh = member_hh[row]
-                else:
-                    hh = row
-                item["option"] = options[option_index].id
-                assistance[hh].append(item)
-        flagged = frame.household_flags().tolist()
-        head = {"id": policy.meta.id, "version": policy.meta.version, "file": policy.file, "sha256": policy.sha256}
-        starts = [*frame.starts.tolist(), frame.members]
-        out: list[dict[str, Any] | None] = []
-        names = self.value_names
-        ids_m = frame.member_ids
-        iso = {d: d.isoformat() for d in set(days)}
-        for i, shown in enumerate(zip(*values, strict=True)):
-            if flagged[i]:
-                out.append(None)
-                continue
-            start, end = starts[i], starts[i + 1]
-            out.append({
-                "household": ids[i], "policy": head, "date": iso[days[i]], "categories": categories[i],
-                "members": dict(zip(ids_m[start:end], member_categories[start:end], strict=True)),
-                "values": dict(zip(names, shown, strict=True)),
-                "assistance": assistance[i],
-            })
-        return out
+            null = chosen.null[rows]
+            cents, flag = c.money_cents(chosen.v[rows], chosen.e[rows],
+                                        c.Exact(chosen.q.n[rows], chosen.q.d[rows], chosen.q.ok[rows]))
+            frame.flag(_scatter(rows, flag & ~null, len(granted)), measure.level)
+            grants.append(Grants(measure, rows, best[rows], cents, null))
+        return Outcomes([cat.id for cat in household_level], held, [cat.id for cat in member_level], member_held,
+                        values, grants, frame.household_flags())
 
-    def _display(self, frame: Frame, col: Col, kind: str) -> list[Any]:
+    def _shown(self, frame: Frame, name: str) -> Shown:
+        kind = self.value_kinds[name]
+        col = frame.inputs[name] if name in ("counted_income", "exempt_income", "rigid_expenses") else \
+            self._name(ast.Name((name,)), "household")(frame)
         col = frame.at(col, "household") if col.level is not None else col
         n = frame.size
+        null = np.broadcast_to(np.asarray(col.null, bool), (n,))
         if col.kind == "bool":
-            v = np.broadcast_to(col.v, (n,)).tolist()
-            null = np.broadcast_to(col.null, (n,)).tolist()
-            return [None if z else x for x, z in zip(v, null, strict=True)]
-        null_arr = np.broadcast_to(np.asarray(col.null, bool), (n,))
+            return Shown(name, "bool", np.broadcast_to(col.v, (n,)), null)
         if col.kind == "num":
             v = np.broadcast_to(np.asarray(col.v, float), (n,))
             e = np.broadcast_to(np.asarray(col.e, float), (n,))
             q = None
             if col.q is not None:
                 q = c.Exact(*(np.broadcast_to(np.asarray(x), (n,)) for x in (col.q.n, col.q.d, col.q.ok)))
-            texts, flag = (c.money_strings(v, e, q) if kind in ("amount", "rate") else c.number_strings(v, e, q))
-            frame.flag(flag & ~null_arr, "household")
-        elif col.kind == "date":
-            texts = c.date_strings(np.broadcast_to(col.v, (n,)))
-        else:
-            words = {code: text for text, code in self.vocab.items()}
-            texts = [words.get(x, "") for x in np.broadcast_to(col.v, (n,)).tolist()]
-        return [None if z else x for x, z in zip(texts, null_arr.tolist(), strict=True)]
+            if kind in ("amount", "rate"):
+                cents, flag = c.money_cents(v, e, q)
+                frame.flag(flag & ~null, "household")
+                return Shown(name, "money", cents, null)
+            texts, flag = c.number_strings(v, e, q)
+            frame.flag(flag & ~null, "household")
+            return Shown(name, "text", texts, null)
+        if col.kind == "date":
+            return Shown(name, "text", c.date_strings(np.broadcast_to(col.v, (n,))), null)
+        words = {code: text for text, code in self.vocab.items()}
+        return Shown(name, "text", [words.get(x, "") for x in np.broadcast_to(col.v, (n,)).tolist()], null)
+
+    def decide(self, frame: Frame, ids: Sequence[str], days: Sequence[datetime.date]) -> list[dict[str, Any] | None]:
+        """The decision dictionaries of a frame's households; None where the exact evaluator must decide."""
+        from engine.batch.decisions import as_dicts
+
+        return as_dicts(self.policy, frame, self.outcomes(frame), ids, days)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A household value as a decision shows it: `money` (signed cents), `bool`, or `text` (strings)."""
+
+    name: str
+    kind: str
+    data: Any
+    null: Any  # bool per household
+
+
+@dataclass(frozen=True)
+class Grants:
+    """One measure's grants: the rows (at the measure's level) granted, the option chosen, the amount."""
+
+    measure: Measure
+    rows: Any  # int64, ascending
+    option: Any  # index into measure.options
+    cents: Any  # int64, signed
+    null: Any  # bool: no amount
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """What each household of a frame gets; rows of `flagged` are left to the exact evaluator."""
+
+    household_categories: list[str]
+    held: Any  # bool, households × household_categories
+    member_categories: list[str]
+    member_held: Any  # bool, members × member_categories
+    values: list[Shown]
+    grants: list[Grants]
+    flagged: Any  # bool per household
 
 
 def _scatter(rows: Any, flag: Any, size: int) -> Any:

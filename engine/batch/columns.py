@@ -203,34 +203,45 @@ def _float_rounding(a: Col, how: str, places: int) -> tuple[Col, Array]:
 
 def money_strings(v: Array, e: Array, q: Exact | None = None) -> tuple[list[str], Array]:
     """Two-decimal strings (half up, as `engine.values.money`), and the rows that must be checked."""
+    cents, flag = money_cents(v, e, q)
+    return cents_text(cents), flag
+
+
+def cents_text(cents: Array) -> list[str]:
+    """Whole cents as `engine.values.money` writes them: `-12.05`, `0.00`, `3000.00`."""
+    return [f"-{-n // 100}.{-n % 100:02d}" if n < 0 else f"{n // 100}.{n % 100:02d}" for n in cents.tolist()]
+
+
+def money_cents(v: Array, e: Array, q: Exact | None = None) -> tuple[Array, Array]:
+    """Signed whole cents (half up, as `engine.values.money`), and the rows that must be checked.
+
+    The exact lane decides where it holds; elsewhere the float lane, flagged wherever the bound
+    reaches a half cent, the value is too large, or the sign of a zero is in doubt."""
+    shape = np.shape(v)
     if q is not None:
         cents, ok = q_cents(q)
-        cents, ok = np.broadcast_to(cents, np.shape(v)), np.broadcast_to(ok, np.shape(v))
+        cents, ok = np.broadcast_to(cents, shape), np.broadcast_to(ok, shape)
         zero_sign = (cents == 0) & ((np.asarray(v) != 0) | np.signbit(v))  # +0 or -0: the float lane knows
         ok = ok & ~zero_sign
-        exact = [f"-{-n // 100}.{-n % 100:02d}" if n < 0 else f"{n // 100}.{n % 100:02d}" for n in cents.tolist()]
         if ok.all():
-            return exact, np.zeros(np.shape(v), dtype=bool)
+            return np.asarray(cents, dtype=np.int64), np.zeros(shape, dtype=bool)
         rest = np.flatnonzero(~ok)
-        texts, flag = money_strings(np.asarray(v)[rest], np.broadcast_to(e, np.shape(v))[rest])
-        for i, text in zip(rest.tolist(), texts, strict=True):
-            exact[i] = text
-        out_flag = np.zeros(np.shape(v), dtype=bool)
-        out_flag[rest] = flag
-        return exact, out_flag
+        rest_cents, rest_flag = money_cents(np.asarray(v)[rest], np.broadcast_to(e, shape)[rest])
+        out = np.array(cents, dtype=np.int64)
+        out[rest] = rest_cents
+        out_flag = np.zeros(shape, dtype=bool)
+        out_flag[rest] = rest_flag
+        return out, out_flag
     c = np.asarray(v, dtype=float) * 100.0
     ec = np.asarray(e, dtype=float) * 100.0 + np.abs(c) * U
     ac = np.abs(c)
     frac = ac - np.floor(ac)
     flag = np.abs(frac - 0.5) <= K * ec + 1e-12 * np.maximum(1.0, ac)
-    cents = np.floor(ac + 0.5)
+    whole_cents = np.floor(ac + 0.5)
     flag |= (ac >= BIG) | ~np.isfinite(c)
-    flag |= (cents == 0) & ((c != 0) | (ec > np.abs(c) * U) | np.signbit(c))
-    cents = np.where(flag, 0, cents).astype(np.int64)
-    negative = np.signbit(c) & (cents != 0)
-    out = [f"-{n // 100}.{n % 100:02d}" if neg else f"{n // 100}.{n % 100:02d}"
-           for n, neg in zip(cents.tolist(), negative.tolist(), strict=True)]
-    return out, flag
+    flag |= (whole_cents == 0) & ((c != 0) | (ec > np.abs(c) * U) | np.signbit(c))
+    magnitude = np.where(flag, 0, whole_cents).astype(np.int64)
+    return np.where(np.signbit(c), -magnitude, magnitude), flag
 
 
 def number_strings(v: Array, e: Array, q: Exact | None = None) -> tuple[list[str], Array]:

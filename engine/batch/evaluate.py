@@ -112,6 +112,45 @@ def evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) ->
 
 
 def _evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) -> ChunkResult:
+    decisions, errors, rechecked = _decide(records, settings)
+    result = ChunkResult(index, b"", b"", households=len(records), rechecked=rechecked)
+    kept: list[tuple[int, dict[str, Any]]] = []
+    for position, decision in enumerate(decisions):
+        if decision is None:
+            continue
+        if settings.old is not None and settings.old.get(decision["household"]) == decision_fingerprint(decision):
+            result.unchanged += 1
+            continue
+        kept.append((position, decision))
+    try:
+        result.output = encode([d for _, d in kept], settings, first=index == 0)
+    except (TypeError, ValueError):  # text UTF-8 cannot carry (a lone surrogate): find who holds it
+        good = []
+        for position, decision in kept:
+            try:
+                orjson.dumps(decision)
+                good.append((position, decision))
+            except TypeError:
+                errors[position] = _error_line(records[position], None, [Diagnostic(
+                    "H001", "the household holds text that is not valid Unicode (a lone surrogate)", None,
+                    source_file=records[position].source)])
+        kept = good
+        result.output = encode([d for _, d in kept], settings, first=index == 0)
+    result.written = len(kept)
+    result.written_numbers = [records[position].number for position, _ in kept]
+    _count_errors(result, [r.number for r in records], errors)
+    return result
+
+
+def _count_errors(result: ChunkResult, numbers: Sequence[int], errors: Sequence[bytes | None]) -> None:
+    result.bad = sum(1 for e in errors if e is not None)
+    result.error_numbers = [numbers[i] for i, e in enumerate(errors) if e is not None]
+    result.errors = b"".join(e for e in errors if e is not None)
+
+
+def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[str, Any] | None],
+                                                                    list[bytes | None], int]:
+    """Each record's decision, or its error line; and how many the fast engine handed to the exact one."""
     decisions: list[dict[str, Any] | None] = [None] * len(records)
     errors: list[bytes | None] = [None] * len(records)
     pending: list[_Pending] = []
@@ -135,12 +174,12 @@ def _evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) -
             errors[position] = _error_line(record, hid, error.diagnostics)
         except PolicyError as error:
             errors[position] = _error_line(record, _household_id(data), error.diagnostics)
-    result = ChunkResult(index, b"", b"", households=len(records))
+    rechecked = 0
     if settings.engine == "fast" and not settings.explain:
         from engine.batch.columnar import decide_fast
 
         fast = decide_fast(pending)
-        result.rechecked = sum(1 for p in pending if fast.get(p.position) is None)
+        rechecked = sum(1 for p in pending if fast.get(p.position) is None)
     else:
         fast = {}
     for p in pending:
@@ -158,34 +197,81 @@ def _evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) -
                     help="this is a bug in policy, not in the input; please report it with this record")])
                 continue
         decisions[p.position] = decision
-    kept: list[tuple[int, dict[str, Any]]] = []
-    for position, decision in enumerate(decisions):
-        if decision is None:
-            continue
-        if settings.old is not None and settings.old.get(decision["household"]) == decision_fingerprint(decision):
-            result.unchanged += 1
-            continue
-        kept.append((position, decision))
+    return decisions, errors, rechecked
+
+
+def evaluate_table_chunk(index: int, name: str, start: int, end: int, nullable: list[str],
+                         settings: Settings) -> ChunkResult:
+    """A chunk of a households Parquet file, decided from its Arrow columns where it can be.
+
+    Rows the columnar intake accepts are decided by the fast engine straight from the columns
+    (and, for Parquet output, written without a dictionary per household); every other row
+    — refused by the intake, flagged by the fast engine — goes through `_decide` as a record.
+    The result is the one `evaluate_chunk` gives for the same rows."""
+    import numpy as np
+
+    from engine.batch.arrow_intake import read_table
+    from engine.batch.decisions import as_arrow, as_dicts
+    from engine.batch.io import ParquetHouseholds
+
+    table = ParquetHouseholds.read_table(name, start, end)
+    plain = settings.explain or settings.engine != "fast" or settings.old is not None
+    intake = read_table(table, settings) if table.num_rows and not plain else None
+    if intake is None:
+        records = ParquetHouseholds.rows_as_records(table, range(table.num_rows), name, start, nullable)
+        return evaluate_chunk(index, records, settings)
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        result.output = encode([d for _, d in kept], settings, first=index == 0)
-    except (TypeError, ValueError):  # text UTF-8 cannot carry (a lone surrogate): find who holds it
-        good = []
-        for position, decision in kept:
-            try:
-                orjson.dumps(decision)
-                good.append((position, decision))
-            except TypeError:
-                errors[position] = _error_line(records[position], None, [Diagnostic(
-                    "H001", "the household holds text that is not valid Unicode (a lone surrogate)", None,
-                    source_file=records[position].source)])
-        kept = good
-        result.output = encode([d for _, d in kept], settings, first=index == 0)
-    result.bad = sum(1 for e in errors if e is not None)
-    result.written = len(kept)
-    result.written_numbers = [records[position].number for position, _ in kept]
-    result.error_numbers = [records[i].number for i, e in enumerate(errors) if e is not None]
-    result.errors = b"".join(e for e in errors if e is not None)
-    return result
+        n = table.num_rows
+        columnar = settings.fmt == "parquet"
+        decisions: list[dict[str, Any] | None] = [None] * n
+        pieces, piece_rows = [], []
+        rest = [intake.rest]
+        with np.errstate(all="ignore"):
+            for group in intake.groups:
+                outcomes = group.program.outcomes(group.frame)
+                rest.append(group.rows[outcomes.flagged])
+                if columnar:
+                    part, keep = as_arrow(group.policy, group.frame, outcomes, group.ids, group.days, settings.columns)
+                    pieces.append(part)
+                    piece_rows.append(group.rows[keep])
+                else:
+                    ids = group.ids.to_pylist()
+                    for row, decision in zip(group.rows.tolist(), as_dicts(group.policy, group.frame, outcomes, ids,
+                                                                            group.dates), strict=True):
+                        decisions[row] = decision
+        positions = np.sort(np.concatenate(rest)).tolist()
+        records = ParquetHouseholds.rows_as_records(table, positions, name, start, nullable)
+        exact, errors, rechecked = _decide(records, settings)
+        result = ChunkResult(index, b"", b"", households=n, rechecked=rechecked)
+        for position, decision in zip(positions, exact, strict=True):
+            decisions[position] = decision
+        written = [i for i, d in enumerate(decisions) if d is not None]
+        if columnar:
+            import pyarrow as pa
+
+            from engine.batch.io import arrow_stream, decisions_table
+
+            pieces.append(decisions_table([d for d in exact if d is not None], settings.columns))
+            piece_rows.append(np.asarray([p for p, d in zip(positions, exact, strict=True) if d is not None],
+                                         dtype=np.int64))
+            rows = np.concatenate(piece_rows)
+            order = np.argsort(rows, kind="stable")
+            result.output = arrow_stream(pa.concat_tables(pieces).take(pa.array(order)))
+            written = np.sort(rows).tolist()
+        else:
+            result.output = encode([d for d in decisions if d is not None], settings, first=index == 0)
+        result.written = len(written)
+        result.written_numbers = [start + i + 1 for i in written]
+        all_errors: list[bytes | None] = [None] * n
+        for position, error in zip(positions, errors, strict=True):
+            all_errors[position] = error
+        _count_errors(result, range(start + 1, start + n + 1), all_errors)
+        return result
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def encode(decisions: list[dict[str, Any]], settings: Settings, first: bool) -> bytes:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -65,12 +66,21 @@ def whole(v: Any) -> c.Exact:
     return c.Exact(n, np.ones_like(n), np.ones(n.shape, dtype=bool))
 
 
+@dataclass(frozen=True)
+class Lines:
+    """The income and expense lines of a chunk: household row, member row (-1: none), kind, amount."""
+
+    household: Any  # int64
+    member: Any  # int64
+    type: Any  # int64: the line's index in `FastProgram.line_types`
+    amount: Any  # float64
+    cents: c.Exact
+
+
 class Frame:
     """One chunk of households as columns, with the rows flagged so far and memoised values."""
 
     def __init__(self, program: FastProgram, households: Sequence[Household], days: Sequence[datetime.date]):
-        self.program = program
-        self.size = len(households)
         member_hh: list[int] = []
         starts: list[int] = []
         member_ids: list[str] = []
@@ -98,50 +108,94 @@ class Frame:
                     line_member.append(index.get(line.member, -1) if line.member else -1)
                     line_type.append(section + line.type)
                     line_amount.append(line.amount)
-        self.member_hh = np.asarray(member_hh, dtype=np.int64)
-        self.starts = np.asarray(starts, dtype=np.int64)
-        self.member_ids = member_ids
+        inputs = {"household:" + name: program.column(policy.inputs["household:" + name].type, values, "household")
+                  for name, values in hh_raw.items()}
+        inputs.update({"member:" + name: program.column(policy.inputs["member:" + name].type, values, "member")
+                       for name, values in m_raw.items()})
+        self._setup(program, len(households), np.asarray(member_hh, dtype=np.int64), np.asarray(starts, np.int64),
+                    member_ids, np.asarray([ymd(d) for d in days], dtype=np.int64), inputs)
+        kinds = program.line_index
+        self._account(np.asarray(line_hh, dtype=np.int64), np.asarray(line_member, dtype=np.int64),
+                      np.asarray([kinds[k] for k in line_type], dtype=np.int64),
+                      np.asarray([float(a) for a in line_amount], dtype=float), exact_cents(line_amount))
+
+    @classmethod
+    def of_columns(cls, program: FastProgram, size: int, member_hh: Any, member_ids: Any, dates: Any,
+                   inputs: dict[str, Col], lines: Lines) -> Frame:
+        """A frame from columns already built (`engine.batch.arrow_intake`): members contiguous per household."""
+        frame = cls.__new__(cls)
+        starts = np.searchsorted(member_hh, np.arange(size, dtype=np.int64))
+        frame._setup(program, size, member_hh, starts, member_ids, dates, inputs)
+        frame._account(lines.household, lines.member, lines.type, lines.amount, lines.cents)
+        return frame
+
+    def _setup(self, program: FastProgram, size: int, member_hh: Any, starts: Any, member_ids: Any,
+               dates: Any, inputs: dict[str, Col]) -> None:
+        self.program = program
+        self.size = size
+        self.member_hh = member_hh
+        self.starts = starts
+        self.member_ids = member_ids  # a list of str, or (from Arrow columns) an Arrow string array
         self.members = len(member_hh)
-        self.dates = np.asarray([ymd(d) for d in days], dtype=np.int64)
+        self.dates = dates
         self.flags = {"household": np.zeros(self.size, dtype=bool), "member": np.zeros(self.members, dtype=bool)}
         self.sinks: list[dict[str, Any]] = [self.flags]
         self.memo: dict[tuple[str, str], tuple[Col, dict[str, Any]]] = {}
-        self.inputs: dict[str, Col] = {}
-        for name, values in hh_raw.items():
-            self.inputs["household:" + name] = program.column(policy.inputs["household:" + name].type, values,
-                                                              "household")
-        for name, values in m_raw.items():
-            self.inputs["member:" + name] = program.column(policy.inputs["member:" + name].type, values, "member")
-        self._account(np.asarray(line_hh, dtype=np.int64), np.asarray(line_member, dtype=np.int64),
-                      line_type, line_amount)
+        self.inputs: dict[str, Col] = inputs
 
-    def _account(self, line_hh: Any, line_member: Any, line_type: list[str], amounts: list[Decimal]) -> None:
-        """Income and expense totals per type, per household and per member (as `HouseholdContext`)."""
-        policy = self.program.policy
-        amount = np.asarray([float(a) for a in amounts], dtype=float)
-        cents = exact_cents(amounts)
+    def _account(self, line_hh: Any, line_member: Any, types: Any, amount: Any, cents: c.Exact) -> None:
+        """Income and expense totals per type, per household and per member (as `HouseholdContext`).
+
+        `types` holds each line's index in `program.line_types`, `amount` its float, `cents` its exact
+        lane. Every type is summed at once (one bincount over type × row per lane), each bin adding its
+        lines in line order — the same sums, bit for bit, as one type at a time."""
+        program = self.program
+        policy = program.policy
+        width = len(program.line_types)
         amount_e = np.abs(amount) * c.U
-        types = np.asarray(line_type, dtype=object)
         owned = line_member >= 0
+        share = np.zeros(width)
+        share_e = np.zeros(width)
+        share_n = np.zeros(width, dtype=np.int64)
+        share_d = np.ones(width, dtype=np.int64)
+        for k, name in enumerate(policy.income):
+            if policy.income[name].counted:
+                exact_share = c.exact_constant(program.exact.shares[name])
+                if exact_share is None:
+                    raise Unsupported("a share that is not a plain fraction")
+                share[k], share_e[k] = program.shares[name]
+                share_n[k], share_d[k] = int(exact_share.n), int(exact_share.d)
+        line_share = share[types]
+        part = amount * line_share
+        part_e = np.abs(amount) * share_e[types] + np.abs(line_share) * amount_e + np.abs(part) * c.U
+        part_n = cents.n * share_n[types]
 
-        def total(index: Any, select: Any, level: str, values: Any, errors: Any, numerators: Any,
-                  denominator: int) -> Col:
-            """A sum per household (or member) of the selected lines, float and exact lanes."""
+        def sums(index: Any, select: Any, level: str, values: Any, errors: Any, numerators: Any,
+                 denominators: Any) -> list[Col]:
+            """Per type, the sum per household (or member) of the selected lines, float and exact lanes."""
             size = self.size if level == "household" else self.members
-            idx = index[select]
-            v = np.bincount(idx, weights=values[select], minlength=size) + 0.0
-            e = np.bincount(idx, weights=errors[select] + np.abs(values[select]) * c.U * 1024, minlength=size)
-            n = np.bincount(idx, weights=numerators[select].astype(float), minlength=size)
-            spread = np.bincount(idx, weights=np.abs(numerators[select]).astype(float), minlength=size)
-            unsure = np.bincount(idx, weights=~cents.ok[select], minlength=size) > 0
-            ok = ~unsure & (spread < 2.0**52)
-            q = c.Exact(np.where(ok, n, 0).astype(np.int64), np.full(size, denominator, dtype=np.int64), ok)
-            return Col("num", v, e, False, level, q)
+            key = types[select] * size + index[select]
 
-        def totals(select: Any, values: Any, errors: Any, numerators: Any, denominator: int) -> tuple[Col, Col]:
-            hh = total(line_hh, select, "household", values, errors, numerators, denominator)
-            m = total(line_member, select & owned, "member", values, errors, numerators, denominator)
-            return hh, m
+            def binned(weights: Any) -> Any:
+                return np.bincount(key, weights=weights, minlength=width * size).reshape(width, size)
+            v = binned(values[select]) + 0.0
+            e = binned(errors[select] + np.abs(values[select]) * c.U * 1024)
+            n = binned(numerators[select].astype(float))
+            spread = binned(np.abs(numerators[select]).astype(float))
+            unsure = binned(~cents.ok[select]) > 0
+            ok = ~unsure & (spread < 2.0**52)
+            n = np.where(ok, n, 0).astype(np.int64)
+            return [Col("num", v[k], e[k], False, level,
+                        c.Exact(n[k], np.full(size, denominators[k], dtype=np.int64), ok[k])) for k in range(width)]
+
+        everything = np.ones(len(types), dtype=bool)
+        plain = np.full(width, 100, dtype=np.int64)
+        by_household = sums(line_hh, everything, "household", amount, amount_e, cents.n, plain)
+        by_member = sums(line_member, owned, "member", amount, amount_e, cents.n, plain)
+        shared = [k for k, name in enumerate(policy.income) if policy.income[name].counted]
+        if shared:
+            part_household = sums(line_hh, everything, "household", part, part_e, part_n, 100 * share_d)
+            part_member = sums(line_member, owned, "member", part, part_e, part_n, 100 * share_d)
 
         def plus(a: Col | None, b: Col) -> Col:
             return b if a is None else c.add(a, b, 1.0)
@@ -150,27 +204,16 @@ class Frame:
         own_counted: Col | None = None
         exempt: Col | None = None
         rigid: Col | None = None
-        for name, income in policy.income.items():
-            select = types == "income:" + name
-            hh_col, m_col = totals(select, amount, amount_e, cents.n, 100)
-            self.inputs["income." + name], self.inputs["own_income." + name] = hh_col, m_col
+        for k, (name, income) in enumerate(policy.income.items()):
+            self.inputs["income." + name], self.inputs["own_income." + name] = by_household[k], by_member[k]
             if income.counted:
-                share, share_e = self.program.shares[name]
-                exact_share = c.exact_constant(self.program.exact.shares[name])
-                part = amount * share
-                part_e = np.abs(amount) * share_e + abs(share) * amount_e + np.abs(part) * c.U
-                if exact_share is None:
-                    raise Unsupported("a share that is not a plain fraction")
-                hh_col, m_col = totals(select, part, part_e, cents.n * int(exact_share.n), 100 * int(exact_share.d))
-                counted, own_counted = plus(counted, hh_col), plus(own_counted, m_col)
+                counted, own_counted = plus(counted, part_household[k]), plus(own_counted, part_member[k])
             else:
-                exempt = plus(exempt, hh_col)
-        for name, expense in policy.expenses.items():
-            select = types == "expense:" + name
-            hh_col, m_col = totals(select, amount, amount_e, cents.n, 100)
-            self.inputs["expenses." + name], self.inputs["own_expenses." + name] = hh_col, m_col
+                exempt = plus(exempt, by_household[k])
+        for k, (name, expense) in enumerate(policy.expenses.items(), len(policy.income)):
+            self.inputs["expenses." + name], self.inputs["own_expenses." + name] = by_household[k], by_member[k]
             if expense.rigid:
-                rigid = plus(rigid, hh_col)
+                rigid = plus(rigid, by_household[k])
         zero_h = Col("num", np.zeros(self.size), 0.0, False, "household", whole(np.zeros(self.size)))
         zero_m = Col("num", np.zeros(self.members), 0.0, False, "member", whole(np.zeros(self.members)))
         self.inputs["counted_income"] = counted or zero_h

@@ -385,12 +385,30 @@ class ParquetHouseholds(Input):
 
     @staticmethod
     def read_rows(name: str, start: int, end: int, nullable: list[str]) -> list[Record]:
+        table = ParquetHouseholds.read_table(name, start, end)
+        return ParquetHouseholds.rows_as_records(table, range(table.num_rows), name, start, nullable)
+
+    @staticmethod
+    def read_table(name: str, start: int, end: int) -> Any:
+        """Rows `start` to `end` of the file, as an Arrow table."""
+        import pyarrow as pa
+
         table = _row_groups(name, start, end)
-        rows = table.slice(start - _row_groups.first, end - start).to_pylist() if table is not None else []
+        if table is None:
+            return pa.table({})
+        return table.slice(start - _row_groups.first, end - start)
+
+    @staticmethod
+    def rows_as_records(table: Any, positions: Sequence[int], name: str, start: int,
+                        nullable: list[str]) -> list[Record]:
+        """The rows at `positions` of a chunk's table (its first row is row `start + 1` of the file) as records."""
+        import pyarrow as pa
+
+        rows = table.take(pa.array(list(positions), pa.int64())).to_pylist() if len(positions) else []
         reader = ParquetHouseholds.__new__(ParquetHouseholds)
         reader.nullable = set(nullable)
         return [Record(start + i + 1, f"{name}[row {start + i + 1}]", data=reader._household(row))
-                for i, row in enumerate(rows)]
+                for i, row in zip(positions, rows, strict=True)]
 
     def _household(self, row: dict[str, Any]) -> dict[str, Any]:
         """A Parquet row as household JSON: a null stands for an absent field, unless the field is nullable."""
@@ -577,7 +595,22 @@ def arrow_schema(columns: Columns) -> Any:
 
 
 def encode_arrow(decisions: list[dict[str, Any]], columns: Columns) -> bytes:
-    """One chunk of decisions as an Arrow IPC stream (turned into Parquet when the run ends).
+    """One chunk of decisions as an Arrow IPC stream (turned into Parquet when the run ends)."""
+    return arrow_stream(decisions_table(decisions, columns))
+
+
+def arrow_stream(table: Any) -> bytes:
+    """A table as Arrow IPC stream bytes: the form chunks of Parquet output wait in."""
+    import pyarrow as pa
+
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return bytes(sink.getvalue().to_pybytes())
+
+
+def decisions_table(decisions: list[dict[str, Any]], columns: Columns) -> Any:
+    """Decision dictionaries as an Arrow table in the layout of `arrow_schema`.
 
     Built column by column; money goes in as its decimal text and is cast to `decimal(38,2)` by
     Arrow, exactly (the text never has more than two decimals)."""
@@ -601,11 +634,7 @@ def encode_arrow(decisions: list[dict[str, Any]], columns: Columns) -> bytes:
         data["explanation"] = [_compact(d.get("explanation")) for d in decisions]
     arrays = [data[f.name] if isinstance(data[f.name], pa.Array) else pa.array(data[f.name], f.type)
               for f in as_text]
-    table = pa.Table.from_arrays(arrays, schema=as_text).cast(schema)
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, schema) as writer:
-        writer.write_table(table)
-    return bytes(sink.getvalue().to_pybytes())
+    return pa.Table.from_arrays(arrays, schema=as_text).cast(schema)
 
 
 def _text_money(kind: Any) -> Any:

@@ -34,7 +34,7 @@ from typing import IO, Any
 
 import orjson
 
-from engine.batch.evaluate import ChunkResult, Settings, evaluate_chunk
+from engine.batch.evaluate import ChunkResult, Settings, evaluate_chunk, evaluate_table_chunk
 from engine.batch.io import Input, arrow_to_parquet, fsync_dir, records_of
 
 JOURNAL_VERSION = 1
@@ -98,7 +98,11 @@ def _init_worker() -> None:
 
 def _work(task: tuple[int, Any]) -> ChunkResult:
     assert _settings is not None
-    return evaluate_chunk(task[0], records_of(task[1]), _settings)
+    index, payload = task
+    if isinstance(payload, tuple) and payload[0] == "parquet":
+        _, name, start, end, nullable = payload
+        return evaluate_table_chunk(index, name, start, end, nullable, _settings)
+    return evaluate_chunk(index, records_of(payload), _settings)
 
 
 def _chunks(source: Input, size: int, skip: int) -> Iterator[tuple[int, Any]]:

@@ -1,0 +1,350 @@
+"""A chunk of a households Parquet file, as Arrow columns → fast-engine frames, without a Python object per household.
+
+Input: an Arrow table in the layout `engine.batch.io.households_arrow_schema` writes (the JSON
+form, column for column), the policies and the run's date rules. Output: an `Intake` — per
+policy in force, the rows it decides and a `Frame` built straight from the columns — and the
+rows left to the record-by-record route (`rest`).
+Invariants: this route only ever *accepts*, and accepts a row only when every check of
+`engine.batch.intake` (the quick route, itself judged by `validate_household`) would pass:
+ids present and distinct, members 1..MAX_MEMBERS, enum values known, numbers within their
+bounds and limits, birth dates not after the evaluation day, line types known, line members
+present. Anything else — and any table in another layout — goes to the record route,
+which words the errors. A null in a column means the key is absent (its default applies),
+unless the field may be null, exactly as `ParquetHouseholds` reads a row. The frame's
+columns equal those `Frame(program, households, days)` builds from the validated households.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from engine.batch import columns as c
+from engine.batch.columns import Col
+from engine.batch.frame import Frame, Lines
+from engine.diagnostics import PolicyError
+from engine.household import MAX_LINES, MAX_MEMBERS
+from engine.household import _convert as convert_field
+from engine.model import InputField, Policy
+from engine.selection import in_force
+
+if TYPE_CHECKING:
+    from engine.batch.columnar import FastProgram
+    from engine.batch.evaluate import Settings
+
+EPOCH = datetime.date(1970, 1, 1)
+_FIRST_DAY = (datetime.date(1, 1, 1) - EPOCH).days
+_LAST_DAY = (datetime.date(9999, 12, 31) - EPOCH).days
+_CENTS_LIMIT = 10**15  # the quick route's limit on amounts (10**13 yuan), in cents
+_INT_LIMIT = 10**13
+
+
+@dataclass
+class Group:
+    """The rows of a chunk one policy decides, as a frame (row i of the frame is chunk row `rows[i]`)."""
+
+    policy: Policy
+    program: FastProgram
+    rows: Any  # int64 positions in the chunk
+    frame: Frame
+    ids: Any  # Arrow string array, one per frame row
+    days: Any  # int64 days since 1970-01-01, one per frame row
+    dates: list[datetime.date]
+
+
+@dataclass
+class Intake:
+    groups: list[Group]
+    rest: Any  # int64 positions in the chunk, for the record route
+
+
+def days_of(dates: list[datetime.date]) -> Any:
+    return np.asarray([(d - EPOCH).days for d in dates], dtype=np.int64)
+
+
+def read_table(table: Any, settings: Settings) -> Intake | None:
+    """The chunk's rows as frames, per policy in force; None when the fast engine is not for this table."""
+    import pyarrow as pa
+
+    from engine.batch.columnar import Unsupported, fast_program
+
+    n = table.num_rows
+    if settings.forced_date is not None:
+        day = np.full(n, (settings.forced_date - EPOCH).days, dtype=np.int64)
+    elif "date" in table.column_names and pa.types.is_date32(table.schema.field("date").type):
+        today = (settings.today - EPOCH).days
+        day = table.column("date").combine_chunks().cast(pa.int32()).fill_null(today).to_numpy().astype(np.int64)
+    else:
+        return None
+    rest: list[Any] = [np.flatnonzero((day < _FIRST_DAY) | (day > _LAST_DAY))]  # not a date Python can hold
+    by_policy: dict[int, tuple[Policy, list[int]]] = {}
+    for value in np.unique(day[(day >= _FIRST_DAY) & (day <= _LAST_DAY)]).tolist():
+        date = EPOCH + datetime.timedelta(days=value)
+        try:
+            policy = settings.chosen or in_force(list(settings.policies), date, settings.policy_dir)
+        except PolicyError:
+            rest.append(np.flatnonzero(day == value))
+            continue
+        by_policy.setdefault(id(policy), (policy, []))[1].append(value)
+    groups = []
+    for policy, values in by_policy.values():
+        rows = np.flatnonzero(np.isin(day, values))
+        try:
+            program = fast_program(policy)
+        except Unsupported:
+            rest.append(rows)
+            continue
+        if not _layout_matches(table.schema, policy):
+            rest.append(rows)
+            continue
+        part = table if len(rows) == n else table.take(pa.array(rows))
+        built = _Builder(program, part, day[rows]).build()
+        if built is None:
+            return None
+        ok, frame, ids = built
+        rest.append(rows[~ok])
+        kept = day[rows][ok]
+        groups.append(Group(policy, program, rows[ok], frame, ids, kept,
+                            [EPOCH + datetime.timedelta(days=d) for d in kept.tolist()]))
+    return Intake(groups, np.sort(np.concatenate(rest)))
+
+
+def _layout_matches(schema: Any, policy: Policy) -> bool:
+    from engine.batch.io import households_arrow_schema
+
+    want = households_arrow_schema(policy)
+    if set(schema.names) != set(want.names) or len(schema.names) != len(want.names):
+        return False
+    return all(schema.field(f.name).type.equals(f.type) for f in want)
+
+
+def _cents(array: Any) -> Any:
+    """Signed whole cents of a decimal128(p, 2) array (p <= 18: the low word holds the value)."""
+    words = np.frombuffer(array.buffers()[1], dtype=np.int64)[2 * array.offset: 2 * (array.offset + len(array))]
+    return words[0::2].copy()
+
+
+def _ymd(days: Any) -> Any:
+    d = np.asarray(days, dtype="datetime64[D]")
+    years = d.astype("datetime64[Y]")
+    months = d.astype("datetime64[M]")
+    y = years.astype(np.int64) + 1970
+    m = months.astype(np.int64) - (years.astype(np.int64) * 12) + 1
+    day = (d - months).astype(np.int64) + 1
+    return y * 10000 + m * 100 + day
+
+
+@dataclass
+class _Field:
+    """One input column, read: its kind, values, where it is null, and where the row is refused."""
+
+    kind: str
+    values: Any
+    null: Any
+    bad: Any
+
+
+class _Builder:
+    """Reads one table's columns for one program; rows that fail a check are marked, not raised."""
+
+    def __init__(self, program: FastProgram, table: Any, day: Any):
+        self.program = program
+        self.policy = program.policy
+        self.table = table
+        self.n = table.num_rows
+        self.day = day
+
+    def build(self) -> tuple[Any, Frame, Any] | None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        n, table = self.n, self.table
+        if n == 0:
+            return None
+        bad = np.zeros(n, dtype=bool)
+        ids = table.column("id").combine_chunks()
+        bad |= _is_null(ids) | (pc.fill_null(pc.utf8_length(ids), 0).to_numpy() == 0)
+        members = table.column("members").combine_chunks()
+        lengths = pc.fill_null(pc.list_value_length(members), 0).to_numpy()
+        bad |= _is_null(members) | (lengths < 1) | (lengths > MAX_MEMBERS)
+        member_hh = pc.list_parent_indices(members).to_numpy().astype(np.int64)
+        if len(member_hh) == 0:
+            return None
+        people = members.flatten()
+        member_bad = _is_null(people)
+        parts = dict(zip([f.name for f in people.type], people.flatten(), strict=True))
+        member_ids = parts["id"]
+        member_bad |= _is_null(member_ids) | (pc.fill_null(pc.utf8_length(member_ids), 0).to_numpy() == 0)
+        member_day = self.day[member_hh]
+        fields: dict[str, _Field] = {}
+        for f in self.policy.input_fields("member"):
+            field = self._field(f, parts[f.name], np.zeros(len(member_hh), dtype=bool), member_day)
+            if field is None:
+                return None
+            fields["member:" + f.name] = field
+            member_bad |= field.bad
+        for group in {f.name.split(".", 1)[0] for f in self.policy.input_fields("household")}:
+            section = table.column(group).combine_chunks()
+            absent = _is_null(section)
+            children = dict(zip([f.name for f in section.type], section.flatten(), strict=True))
+            for f in self.policy.input_fields("household"):
+                if f.name.split(".", 1)[0] == group:
+                    field = self._field(f, children[f.name.split(".", 1)[1]], absent, self.day)
+                    if field is None:
+                        return None
+                    fields["household:" + f.name] = field
+                    bad |= field.bad
+        line_parts = []
+        for section, kind in (("income", "income:"), ("expenses", "expense:")):
+            lines = table.column(section).combine_chunks()
+            counts = pc.fill_null(pc.list_value_length(lines), 0).to_numpy()
+            bad |= counts > MAX_LINES
+            line_parts.append((kind, pc.list_parent_indices(lines).to_numpy().astype(np.int64), lines.flatten()))
+        # member ids and line members in one dictionary, so a line finds its member by number
+        line_members = [dict(zip([f.name for f in flat.type], flat.flatten(), strict=True))["member"]
+                        for _, _, flat in line_parts]
+        encoded = pa.concat_arrays([member_ids, *line_members]).dictionary_encode()
+        codes = encoded.indices.fill_null(-1).to_numpy().astype(np.int64)
+        width = len(encoded.dictionary) + 1
+        member_keys = member_hh * width + codes[:len(member_hh)]
+        order = np.argsort(member_keys, kind="stable")
+        sorted_keys = member_keys[order]
+        repeated = np.flatnonzero(sorted_keys[1:] == sorted_keys[:-1])
+        member_bad[order[repeated + 1]] = True
+        bad |= np.bincount(member_hh[member_bad], minlength=n) > 0
+        line_hh_all, line_member_all, line_type_all, line_amount_all = [], [], [], []
+        offset = len(member_hh)
+        for kind, line_hh, flat in line_parts:
+            count = len(line_hh)
+            parts = dict(zip([f.name for f in flat.type], flat.flatten(), strict=True))
+            line_bad = _is_null(flat) | _is_null(parts["type"]) | _is_null(parts["amount"])
+            names = self.policy.income if kind == "income:" else self.policy.expenses
+            type_codes, labels = _codes(parts["type"])
+            known = np.asarray([label in names for label in labels] + [False], dtype=bool)
+            line_bad |= ~known[type_codes]
+            index = self.program.line_index
+            type_names = np.asarray([index.get(kind + label, 0) for label in labels] + [0], dtype=np.int64)[type_codes]
+            cents = _cents(parts["amount"])
+            line_bad |= (cents < 0) | (cents >= _CENTS_LIMIT)
+            member_code = codes[offset:offset + count]
+            offset += count
+            owned = member_code >= 0
+            keys = line_hh * width + member_code
+            at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+            found = sorted_keys[at] == keys
+            line_bad |= owned & ~found
+            line_hh_all.append(line_hh)
+            line_member_all.append(np.where(owned & found, order[at], -1))
+            line_type_all.append(type_names)
+            line_amount_all.append(cents)
+            bad |= np.bincount(line_hh[line_bad], minlength=n) > 0
+        ok = ~bad
+        keep_member = ok[member_hh]
+        new_household = np.cumsum(ok) - 1
+        new_member = np.cumsum(keep_member) - 1
+        line_hh = np.concatenate(line_hh_all)
+        keep_line = ok[line_hh]
+        line_member = np.concatenate(line_member_all)[keep_line]
+        cents = np.concatenate(line_amount_all)[keep_line]
+        lines = Lines(new_household[line_hh[keep_line]], np.where(line_member >= 0, new_member[line_member], -1),
+                      np.concatenate(line_type_all)[keep_line], cents / 100.0,
+                      c.Exact(cents, np.full(len(cents), 100, dtype=np.int64), np.ones(len(cents), dtype=bool)))
+        inputs = {}
+        for key, field in fields.items():
+            keep = keep_member if key.startswith("member:") else ok
+            level = "member" if key.startswith("member:") else "household"
+            inputs[key] = self._col(field, keep, level)
+        kept_day = self.day[ok]
+        frame = Frame.of_columns(self.program, int(ok.sum()), new_household[member_hh[keep_member]],
+                                 member_ids.filter(pa.array(keep_member)), _ymd(kept_day), inputs, lines)
+        return ok, frame, ids.filter(pa.array(ok))
+
+    def _field(self, f: InputField, array: Any, absent: Any, day: Any) -> _Field | None:
+        """One input column: a null is an absent key (the default, or a refusal) unless the field may be null."""
+        import pyarrow as pa
+
+        null = _is_null(array) | absent
+        given_null = null & ~absent & f.nullable
+        missing = null & ~given_null
+        default = convert_field(f, f.default) if f.has_default else None
+        bad = missing & (not f.has_default)
+        kind = f.type
+        if kind in ("enum", "text"):
+            codes, labels = _codes(array)
+            words = [self.program.code(label) for label in labels]
+            allowed = [label in f.values if kind == "enum" else True for label in labels]
+            bad |= ~np.asarray([*allowed, True], dtype=bool)[codes] & ~null
+            values = np.asarray([*words, -1], dtype=np.int64)[codes]
+            fill = -1 if default is None else self.program.code(default)
+            values = np.where(missing, fill, values)
+            return _Field("text", values, given_null | (missing & (default is None)), bad)
+        if kind == "boolean":
+            values = array.fill_null(False).to_numpy(zero_copy_only=False).astype(bool)
+            values = np.where(missing, bool(default), values)
+            return _Field("bool", values, given_null | (missing & (default is None)), bad)
+        if kind == "integer" and pa.types.is_integer(array.type):
+            values = array.fill_null(0).to_numpy().astype(np.int64)
+            bad |= _outside(values, f, 1) & ~null
+            bad |= (np.abs(values) >= _INT_LIMIT) & ~null
+            values = np.where(missing, int(default or 0), values)
+            return _Field("integer", values, given_null | (missing & (default is None)), bad)
+        if kind == "money" and pa.types.is_decimal(array.type) and array.type.scale == 2 \
+                and array.type.precision <= 18:
+            cents = np.where(null, 0, _cents(array))
+            bad |= _outside(cents, f, 100) & ~null
+            bad |= (np.abs(cents) >= _CENTS_LIMIT) & ~null
+            fill = 0 if default is None else int(Decimal(default) * 100)
+            values = np.where(missing, fill, cents)
+            return _Field("money", values, given_null | (missing & (default is None)), bad)
+        if kind == "date" and pa.types.is_date32(array.type):
+            days = array.cast(pa.int32()).fill_null(0).to_numpy().astype(np.int64)
+            bad |= ((days > day) | (days < _FIRST_DAY) | (days > _LAST_DAY)) & ~null
+            fill = 0 if default is None else (default - EPOCH).days
+            values = np.where(missing, fill, days)
+            return _Field("date", values, given_null | (missing & (default is None)), bad)
+        return None  # a kind this route does not read: the record route takes the chunk
+
+    def _col(self, field: _Field, keep: Any, level: str) -> Col:
+        values, null = field.values[keep], field.null[keep]
+        if field.kind == "text":
+            return Col("text", values, 0.0, null, level)
+        if field.kind == "bool":
+            return Col("bool", values & ~null, 0.0, null, level)
+        if field.kind == "date":
+            return Col("date", np.where(null, 0, _ymd(values)), 0.0, null, level)
+        if field.kind == "integer":
+            v = np.where(null, 0, values).astype(float)
+            small = np.abs(v) < c.BIG
+            q = c.Exact(np.where(small, values, 0).astype(np.int64), np.ones(len(v), np.int64), small & ~null)
+            return Col("num", v, np.where(small, 0.0, np.abs(v) * c.U), null, level, q)
+        cents = np.where(null, 0, values)
+        v = cents / 100.0
+        return Col("num", v, np.abs(v) * c.U, null, level,
+                   c.Exact(cents, np.full(len(cents), 100, dtype=np.int64), ~null))
+
+
+def _is_null(array: Any) -> Any:
+    if array.null_count == 0:
+        return np.zeros(len(array), dtype=bool)
+    return array.is_null().to_numpy(zero_copy_only=False)
+
+
+def _codes(array: Any) -> tuple[Any, list[str]]:
+    """Each entry's index in the column's distinct texts (a null: one past the last), and those texts."""
+    encoded = array.dictionary_encode()
+    labels = encoded.dictionary.to_pylist()
+    return encoded.indices.fill_null(len(labels)).to_numpy().astype(np.int64), labels
+
+
+def _outside(scaled: Any, f: InputField, scale: int) -> Any:
+    """Where a value (as a whole number of 1/scale) lies outside the field's minimum and maximum."""
+    out = np.zeros(len(scaled), dtype=bool)
+    if f.minimum is not None:
+        out |= scaled < int((Decimal(f.minimum) * scale).to_integral_value(ROUND_CEILING))
+    if f.maximum is not None:
+        out |= scaled > int((Decimal(f.maximum) * scale).to_integral_value(ROUND_FLOOR))
+    return out

@@ -1,0 +1,189 @@
+"""Parquet households decided from their Arrow columns: the same bytes as the record route and the exact engine."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from engine.batch import edges
+from engine.batch.arrow_intake import read_table
+from engine.batch.evaluate import Settings
+from engine.batch.io import Columns, households_arrow_schema
+from engine.loader import load_policy
+from engine.sample import households
+from tests.helpers import ROOT
+
+POST = ROOT / "policy" / "post-transition.yaml"
+TRANSITION = ROOT / "policy" / "2024-transition.yaml"
+DAY = datetime.date(2026, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def post():
+    return load_policy(POST)[0]
+
+
+def arrow_rows(items: list[dict[str, Any]], policy: Any) -> pa.Table:
+    """Household dicts as a table in the households layout, written as they are (no checks, no repairs)."""
+    dates = {f.name for f in policy.input_fields("member") if f.type == "date"}
+
+    def day(value: Any) -> Any:
+        return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+    rows = []
+    for h in items:
+        row = copy.deepcopy(h)
+        row["date"] = day(row.get("date"))
+        if isinstance(row.get("members"), list):
+            row["members"] = [None if m is None else {k: day(v) if k in dates else v for k, v in m.items()}
+                              for m in row["members"]]
+        for section in ("income", "expenses"):
+            if isinstance(row.get(section), list):
+                row[section] = [None if x is None else {**x, "amount": None if x.get("amount") is None
+                                                        else Decimal(str(x["amount"]))} for x in row[section]]
+        for key, section in row.items():
+            if isinstance(section, dict):
+                row[key] = {k: Decimal(str(v)) if isinstance(v, float) else v for k, v in section.items()}
+        rows.append(row)
+    return pa.Table.from_pylist(rows, schema=households_arrow_schema(policy))
+
+
+def two_decimals(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The households whose amounts a decimal(18, 2) column can hold (some threshold households need more)."""
+
+    def fits(value: Any) -> bool:
+        if isinstance(value, dict):
+            return all(fits(v) for v in value.values())
+        if isinstance(value, list):
+            return all(fits(v) for v in value)
+        return not isinstance(value, float) or Decimal(str(value)).as_tuple().exponent >= -2  # type: ignore[operator]
+    return [h for h in items if fits(h)]
+
+
+def odd_households() -> list[tuple[str, dict[str, Any]]]:
+    """Households the columnar intake must leave to the record route (each is wrong, or unusual, in one way)."""
+    base = households(1, 11, DAY).__next__()
+    base["members"].append({"id": "p2", "relation": "child", "birth_date": "2010-05-05", "sex": "male",
+                            "labor_capacity": "none", "serious_illness": False, "student": "compulsory",
+                            "supporter": "able"})
+    base["income"] = [{"type": "wage", "member": "p1", "amount": 1200}, {"type": "pension", "amount": 300.5}]
+    out: list[tuple[str, dict[str, Any]]] = []
+
+    def variant(name: str, change: Any) -> None:
+        h = copy.deepcopy(base)
+        h["id"] = f"ODD-{name}"
+        change(h)
+        out.append((name, h))
+
+    variant("null-id", lambda h: h.update(id=None))
+    variant("empty-id", lambda h: h.update(id=""))
+    variant("no-members", lambda h: h.update(members=[]))
+    variant("null-members", lambda h: h.update(members=None))
+    variant("null-member", lambda h: h["members"].append(None))
+    variant("repeated-member", lambda h: h["members"][1].update(id="p1"))
+    variant("empty-member-id", lambda h: h["members"][1].update(id=""))
+    variant("unknown-enum", lambda h: h["members"][0].update(relation="martian"))
+    variant("no-birth-date", lambda h: h["members"][0].update(birth_date=None))
+    variant("born-after-the-day", lambda h: h["members"][1].update(birth_date="2027-01-01"))
+    variant("grade-out-of-range", lambda h: h["members"][0].update(disability_grade=7))
+    variant("line-of-a-stranger", lambda h: h["income"][0].update(member="ghost"))
+    variant("line-of-no-one", lambda h: h["income"][0].update(member=""))
+    variant("unknown-income", lambda h: h["income"][0].update(type="lottery"))
+    variant("negative-amount", lambda h: h["income"][0].update(amount=-5))
+    variant("no-amount", lambda h: h["income"][0].update(amount=None))
+    variant("null-line", lambda h: h["income"].append(None))
+    variant("huge-deposits", lambda h: h["assets"].update(deposits=10**14))
+    return out
+
+
+def unusual_but_valid(post: Any) -> list[dict[str, Any]]:
+    """Nulls that mean "absent" (the default applies) or "null" (the field may be null): the intake accepts these."""
+    base = households(1, 12, DAY).__next__()
+    out = []
+    for name, change in (
+        ("no-assets", lambda h: h.update(assets=None)),
+        ("null-deposits", lambda h: h["assets"].update(deposits=None)),
+        ("null-sex", lambda h: h["members"][0].update(sex=None)),
+        ("null-relation", lambda h: h["members"][0].update(relation=None)),
+        ("null-income", lambda h: h.update(income=None)),
+        ("household-line", lambda h: h.update(income=[{"type": "agriculture", "amount": 2000.25}])),
+    ):
+        h = copy.deepcopy(base)
+        h["id"] = f"VALID-{name}"
+        change(h)
+        out.append(h)
+    return out
+
+
+def settings_for(policy: Any) -> Settings:
+    return Settings((policy,), policy, "policy", DAY, DAY, False, "zh", "parquet", "fast",
+                    Columns.of([policy], False))
+
+
+def test_the_intake_accepts_plain_and_unusual_rows_and_leaves_every_odd_one(post):
+    good = list(households(200, 3, DAY)) + two_decimals(list(edges.households(post, 300, 4, DAY)))
+    good += unusual_but_valid(post)
+    odd = odd_households()
+    items = good + [h for _, h in odd]
+    intake = read_table(arrow_rows(items, post), settings_for(post))
+    assert intake is not None
+    assert [items[i]["id"] for i in intake.rest.tolist()] == [h["id"] for _, h in odd]
+    (group,) = intake.groups
+    assert group.rows.tolist() == list(range(len(good)))
+    assert group.ids.to_pylist() == [h["id"] for h in good]
+
+
+def test_another_layout_is_left_to_the_record_route(post):
+    table = arrow_rows(list(households(5, 3, DAY)), post)
+    assert read_table(table.append_column("extra", pa.array([1] * 5)), settings_for(post)) is not None
+    # (an extra column changes the layout: every row goes to the record route)
+    assert read_table(table.append_column("extra", pa.array([1] * 5)), settings_for(post)).rest.tolist() == \
+        list(range(5))
+    deposits_as_float = table.set_column(table.schema.get_field_index("assets"), "assets", pa.array(
+        [{"deposits": 1.5, "vehicles": 0, "extra_houses": 0, "registered_business": False}] * 5))
+    assert read_table(deposits_as_float, settings_for(post)).rest.tolist() == list(range(5))
+
+
+def mixed_file(path: Path, post: Any) -> list[dict[str, Any]]:
+    items = list(households(150, 21, DAY)) + two_decimals(list(edges.households(post, 200, 22, DAY)))
+    items += unusual_but_valid(post)
+    items += [h for _, h in odd_households()]
+    rng = np.random.default_rng(5)
+    rng.shuffle(items)  # odd rows spread over the chunks
+    for i, h in enumerate(items):  # dates under both policies, and one before any policy is in force
+        h["date"] = ("2024-09-01", "2026-03-01", None, "1990-01-01")[i % 4] if i % 7 else None
+    pq.write_table(arrow_rows(items, post), path)
+    return items
+
+
+@pytest.mark.parametrize("suffix", ["jsonl", "parquet"])
+def test_the_columnar_route_writes_the_bytes_of_the_exact_engine(run, tmp_path, post, suffix):
+    source = tmp_path / "in.parquet"
+    mixed_file(source, post)
+    outputs = {}
+    for engine in ("fast", "exact"):
+        out = tmp_path / f"{engine}.{suffix}"
+        result = run("batch", source, "-o", out, "--engine", engine, "--jobs", 2, "--chunk-size", 64,
+                     "--policy-dir", "policy")
+        assert result.exit_code == 2, result.stderr  # the odd rows are bad records, and the run finishes
+        errors = (tmp_path / f"{engine}.{suffix}.errors.jsonl").read_text(encoding="utf-8")
+        outputs[engine] = (pq.read_table(out) if suffix == "parquet" else out.read_bytes(), errors)
+    fast, exact = outputs["fast"], outputs["exact"]
+    assert fast[1] == exact[1] and fast[1].count("\n") > len(odd_households())
+    if suffix == "parquet":
+        assert fast[0].equals(exact[0]) and fast[0].num_rows > 200
+        versions = set(fast[0].column("policy_version").to_pylist())
+        assert versions == {"2024-transition", "post-transition"}
+    else:
+        assert fast[0] == exact[0]
+        assert {json.loads(x)["policy"]["version"] for x in fast[0].splitlines()} == \
+            {"2024-transition", "post-transition"}
