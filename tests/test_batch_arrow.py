@@ -187,3 +187,13 @@ def test_the_columnar_route_writes_the_bytes_of_the_exact_engine(run, tmp_path, 
         assert fast[0] == exact[0]
         assert {json.loads(x)["policy"]["version"] for x in fast[0].splitlines()} == \
             {"2024-transition", "post-transition"}
+
+
+def test_days_become_calendar_dates_as_python_counts_them():
+    from engine.batch.arrow_intake import _FIRST_DAY, _LAST_DAY, EPOCH, _ymd
+
+    days = np.concatenate([np.arange(_FIRST_DAY, _FIRST_DAY + 800), np.arange(-800, 800),
+                           np.arange(_LAST_DAY - 800, _LAST_DAY + 1),
+                           np.random.default_rng(1).integers(_FIRST_DAY, _LAST_DAY, 5000)])
+    expected = [int((EPOCH + datetime.timedelta(days=int(d))).strftime("%Y%m%d")) for d in days]
+    assert _ymd(days).tolist() == expected

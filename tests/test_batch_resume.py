@@ -93,3 +93,21 @@ def test_resume_refuses_a_changed_input(source, tmp_path):
     _, err = resumed.communicate(timeout=60)
     assert resumed.returncode == 2 and b"input changed" in err
     assert not output.exists()
+
+
+def test_an_interrupted_parquet_run_resumes_to_the_same_table(source, tmp_path):
+    import pyarrow.parquet as pq
+
+    whole = tmp_path / "whole.parquet"
+    assert batch(source, whole).wait(timeout=120) == 2
+    output = tmp_path / "out.parquet"
+    interrupt_half_way(source, output, signal.SIGKILL)
+    assert not output.exists()
+    assert output.with_name(".out.parquet.parquet-tmp").exists()  # the Parquet file being written, left behind
+    resumed = batch(source, output, "--resume")
+    _, err = resumed.communicate(timeout=120)
+    assert resumed.returncode == 2, err
+    assert pq.read_table(output).equals(pq.read_table(whole))
+    assert pq.read_table(output).num_rows == 8999
+    assert not output.with_name(".out.parquet.parquet-tmp").exists()
+    assert not output.with_name(".out.parquet.partial").exists()

@@ -53,17 +53,15 @@ class Group:
     frame: Frame
     ids: Any  # Arrow string array, one per frame row
     days: Any  # int64 days since 1970-01-01, one per frame row
-    dates: list[datetime.date]
+
+    def dates(self) -> list[datetime.date]:
+        return [EPOCH + datetime.timedelta(days=d) for d in self.days.tolist()]
 
 
 @dataclass
 class Intake:
     groups: list[Group]
     rest: Any  # int64 positions in the chunk, for the record route
-
-
-def days_of(dates: list[datetime.date]) -> Any:
-    return np.asarray([(d - EPOCH).days for d in dates], dtype=np.int64)
 
 
 def read_table(table: Any, settings: Settings) -> Intake | None:
@@ -107,9 +105,7 @@ def read_table(table: Any, settings: Settings) -> Intake | None:
             return None
         ok, frame, ids = built
         rest.append(rows[~ok])
-        kept = day[rows][ok]
-        groups.append(Group(policy, program, rows[ok], frame, ids, kept,
-                            [EPOCH + datetime.timedelta(days=d) for d in kept.tolist()]))
+        groups.append(Group(policy, program, rows[ok], frame, ids, day[rows][ok]))
     return Intake(groups, np.sort(np.concatenate(rest)))
 
 
@@ -129,13 +125,17 @@ def _cents(array: Any) -> Any:
 
 
 def _ymd(days: Any) -> Any:
-    d = np.asarray(days, dtype="datetime64[D]")
-    years = d.astype("datetime64[Y]")
-    months = d.astype("datetime64[M]")
-    y = years.astype(np.int64) + 1970
-    m = months.astype(np.int64) - (years.astype(np.int64) * 12) + 1
-    day = (d - months).astype(np.int64) + 1
-    return y * 10000 + m * 100 + day
+    """Days since 1970-01-01 → YYYYMMDD, in integer arithmetic (the civil-from-days algorithm, proleptic Gregorian)."""
+    z = np.asarray(days, dtype=np.int64) + 719468
+    era = np.floor_divide(z, 146097)
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = np.where(mp < 10, mp + 3, mp - 9)
+    year = yoe + era * 400 + (month <= 2)
+    return year * 10000 + month * 100 + day
 
 
 @dataclass

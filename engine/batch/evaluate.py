@@ -239,7 +239,7 @@ def evaluate_table_chunk(index: int, name: str, start: int, end: int, nullable: 
                 else:
                     ids = group.ids.to_pylist()
                     for row, decision in zip(group.rows.tolist(), as_dicts(group.policy, group.frame, outcomes, ids,
-                                                                            group.dates), strict=True):
+                                                                            group.dates()), strict=True):
                         decisions[row] = decision
         positions = np.sort(np.concatenate(rest)).tolist()
         records = ParquetHouseholds.rows_as_records(table, positions, name, start, nullable)
@@ -257,9 +257,12 @@ def evaluate_table_chunk(index: int, name: str, start: int, end: int, nullable: 
             piece_rows.append(np.asarray([p for p, d in zip(positions, exact, strict=True) if d is not None],
                                          dtype=np.int64))
             rows = np.concatenate(piece_rows)
-            order = np.argsort(rows, kind="stable")
-            result.output = arrow_stream(pa.concat_tables(pieces).take(pa.array(order)))
-            written = np.sort(rows).tolist()
+            decided = pa.concat_tables(pieces)
+            if np.any(np.diff(rows) < 0):  # some rows were decided apart: back into input order
+                order = np.argsort(rows, kind="stable")
+                decided, rows = decided.take(pa.array(order)), rows[order]
+            result.output = arrow_stream(decided)
+            written = rows.tolist()
         else:
             result.output = encode([d for d in decisions if d is not None], settings, first=index == 0)
         result.written = len(written)

@@ -66,6 +66,19 @@ def whole(v: Any) -> c.Exact:
     return c.Exact(n, np.ones_like(n), np.ones(n.shape, dtype=bool))
 
 
+class Inputs(dict[str, Col]):
+    """A frame's input columns; a total of one income or expense type is summed when first read."""
+
+    compute: Callable[[str], Col] | None = None
+
+    def __missing__(self, name: str) -> Col:
+        if self.compute is None or name.partition(".")[0] not in ("income", "own_income", "expenses",
+                                                                   "own_expenses"):
+            raise KeyError(name)
+        col = self[name] = self.compute(name)
+        return col
+
+
 @dataclass(frozen=True)
 class Lines:
     """The income and expense lines of a chunk: household row, member row (-1: none), kind, amount."""
@@ -141,85 +154,78 @@ class Frame:
         self.flags = {"household": np.zeros(self.size, dtype=bool), "member": np.zeros(self.members, dtype=bool)}
         self.sinks: list[dict[str, Any]] = [self.flags]
         self.memo: dict[tuple[str, str], tuple[Col, dict[str, Any]]] = {}
-        self.inputs: dict[str, Col] = inputs
+        self.inputs = Inputs(inputs)
 
     def _account(self, line_hh: Any, line_member: Any, types: Any, amount: Any, cents: c.Exact) -> None:
-        """Income and expense totals per type, per household and per member (as `HouseholdContext`).
+        """Income and expense totals, per household and per member (as `HouseholdContext`).
 
         `types` holds each line's index in `program.line_types`, `amount` its float, `cents` its exact
-        lane. Every type is summed at once (one bincount over type × row per lane), each bin adding its
-        lines in line order — the same sums, bit for bit, as one type at a time."""
+        lane. The totals every policy reads (counted and exempt income, rigid expenses) are summed
+        now, each in one pass over its lines; a total of one type (`income.wage`, `own_expenses.medical`)
+        only when the program first reads it."""
         program = self.program
         policy = program.policy
-        width = len(program.line_types)
         amount_e = np.abs(amount) * c.U
         owned = line_member >= 0
+        width = len(program.line_types)
         share = np.zeros(width)
         share_e = np.zeros(width)
         share_n = np.zeros(width, dtype=np.int64)
         share_d = np.ones(width, dtype=np.int64)
-        for k, name in enumerate(policy.income):
-            if policy.income[name].counted:
-                exact_share = c.exact_constant(program.exact.shares[name])
-                if exact_share is None:
-                    raise Unsupported("a share that is not a plain fraction")
-                share[k], share_e[k] = program.shares[name]
-                share_n[k], share_d[k] = int(exact_share.n), int(exact_share.d)
+        counted_types, exempt_types, rigid_types = [], [], []
+        for k, (name, income) in enumerate(policy.income.items()):
+            if not income.counted:
+                exempt_types.append(k)
+                continue
+            counted_types.append(k)
+            exact_share = c.exact_constant(program.exact.shares[name])
+            if exact_share is None:
+                raise Unsupported("a share that is not a plain fraction")
+            share[k], share_e[k] = program.shares[name]
+            share_n[k], share_d[k] = int(exact_share.n), int(exact_share.d)
+        for k, expense in enumerate(policy.expenses.values(), len(policy.income)):
+            if expense.rigid:
+                rigid_types.append(k)
+        common = int(np.lcm.reduce(100 * share_d[counted_types])) if counted_types else 100
         line_share = share[types]
         part = amount * line_share
         part_e = np.abs(amount) * share_e[types] + np.abs(line_share) * amount_e + np.abs(part) * c.U
-        part_n = cents.n * share_n[types]
+        part_n = cents.n * share_n[types] * (common // (100 * share_d))[types]
 
-        def sums(index: Any, select: Any, level: str, values: Any, errors: Any, numerators: Any,
-                 denominators: Any) -> list[Col]:
-            """Per type, the sum per household (or member) of the selected lines, float and exact lanes."""
+        def total(index: Any, select: Any, level: str, values: Any, errors: Any, numerators: Any,
+                  denominator: int) -> Col:
+            """A sum per household (or member) of the selected lines, float and exact lanes.
+
+            The float lane's bound allows for the rounding of up to 2,048 additions per row."""
             size = self.size if level == "household" else self.members
-            key = types[select] * size + index[select]
-
-            def binned(weights: Any) -> Any:
-                return np.bincount(key, weights=weights, minlength=width * size).reshape(width, size)
-            v = binned(values[select]) + 0.0
-            e = binned(errors[select] + np.abs(values[select]) * c.U * 1024)
-            n = binned(numerators[select].astype(float))
-            spread = binned(np.abs(numerators[select]).astype(float))
-            unsure = binned(~cents.ok[select]) > 0
+            idx = index[select]
+            v = np.bincount(idx, weights=values[select], minlength=size) + 0.0
+            e = np.bincount(idx, weights=errors[select] + np.abs(values[select]) * c.U * 1024, minlength=size)
+            n = np.bincount(idx, weights=numerators[select].astype(float), minlength=size)
+            spread = np.bincount(idx, weights=np.abs(numerators[select]).astype(float), minlength=size)
+            unsure = np.bincount(idx, weights=~cents.ok[select], minlength=size) > 0
             ok = ~unsure & (spread < 2.0**52)
-            n = np.where(ok, n, 0).astype(np.int64)
-            return [Col("num", v[k], e[k], False, level,
-                        c.Exact(n[k], np.full(size, denominators[k], dtype=np.int64), ok[k])) for k in range(width)]
+            q = c.Exact(np.where(ok, n, 0).astype(np.int64), np.full(size, denominator, dtype=np.int64), ok)
+            return Col("num", v, e, False, level, q)
 
-        everything = np.ones(len(types), dtype=bool)
-        plain = np.full(width, 100, dtype=np.int64)
-        by_household = sums(line_hh, everything, "household", amount, amount_e, cents.n, plain)
-        by_member = sums(line_member, owned, "member", amount, amount_e, cents.n, plain)
-        shared = [k for k, name in enumerate(policy.income) if policy.income[name].counted]
-        if shared:
-            part_household = sums(line_hh, everything, "household", part, part_e, part_n, 100 * share_d)
-            part_member = sums(line_member, owned, "member", part, part_e, part_n, 100 * share_d)
+        def of_types(kinds: list[int]) -> Any:
+            return np.isin(types, kinds)
 
-        def plus(a: Col | None, b: Col) -> Col:
-            return b if a is None else c.add(a, b, 1.0)
+        counted, exempt, rigid = of_types(counted_types), of_types(exempt_types), of_types(rigid_types)
+        self.inputs["counted_income"] = total(line_hh, counted, "household", part, part_e, part_n, common)
+        self.inputs["own_counted_income"] = total(line_member, counted & owned, "member", part, part_e, part_n,
+                                                  common)
+        self.inputs["exempt_income"] = total(line_hh, exempt, "household", amount, amount_e, cents.n, 100)
+        self.inputs["rigid_expenses"] = total(line_hh, rigid, "household", amount, amount_e, cents.n, 100)
 
-        counted: Col | None = None
-        own_counted: Col | None = None
-        exempt: Col | None = None
-        rigid: Col | None = None
-        for k, (name, income) in enumerate(policy.income.items()):
-            self.inputs["income." + name], self.inputs["own_income." + name] = by_household[k], by_member[k]
-            if income.counted:
-                counted, own_counted = plus(counted, part_household[k]), plus(own_counted, part_member[k])
-            else:
-                exempt = plus(exempt, by_household[k])
-        for k, (name, expense) in enumerate(policy.expenses.items(), len(policy.income)):
-            self.inputs["expenses." + name], self.inputs["own_expenses." + name] = by_household[k], by_member[k]
-            if expense.rigid:
-                rigid = plus(rigid, by_household[k])
-        zero_h = Col("num", np.zeros(self.size), 0.0, False, "household", whole(np.zeros(self.size)))
-        zero_m = Col("num", np.zeros(self.members), 0.0, False, "member", whole(np.zeros(self.members)))
-        self.inputs["counted_income"] = counted or zero_h
-        self.inputs["exempt_income"] = exempt or zero_h
-        self.inputs["rigid_expenses"] = rigid or zero_h
-        self.inputs["own_counted_income"] = own_counted or zero_m
+        def one_type(name: str) -> Col:
+            head, _, kind = name.partition(".")
+            k = program.line_index[("income:" if head.endswith("income") else "expense:") + kind]
+            if head.startswith("own_"):
+                return total(line_member, (types == k) & owned, "member", amount, amount_e, cents.n, 100)
+            return total(line_hh, types == k, "household", amount, amount_e, cents.n, 100)
+
+        self.inputs.compute = one_type
 
     def flag(self, mask: Any, level: str | None) -> None:
         if level is None or (isinstance(mask, bool | np.bool_) and not mask):

@@ -604,7 +604,8 @@ def arrow_stream(table: Any) -> bytes:
     import pyarrow as pa
 
     sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
+    options = pa.ipc.IpcWriteOptions(compression="zstd")  # a fifth of the bytes, and faster than copying them
+    with pa.ipc.new_stream(sink, table.schema, options=options) as writer:
         writer.write_table(table)
     return bytes(sink.getvalue().to_pybytes())
 
@@ -650,20 +651,34 @@ def _text_money(kind: Any) -> Any:
     return kind
 
 
-def arrow_to_parquet(partial: Path, spans: list[tuple[int, int]], target: Path, columns: Columns) -> None:
-    """Turn the chunks of a finished run (Arrow IPC streams at `spans`) into one Parquet file."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+class ParquetSink:
+    """Parquet output written while the run goes on: each chunk (an Arrow IPC stream) as it arrives.
 
-    schema = arrow_schema(columns)
-    with partial.open("rb") as source, pq.ParquetWriter(target, schema, compression="zstd") as writer:
-        for start, end in spans:
-            source.seek(start)
-            table = pa.ipc.open_stream(source.read(end - start)).read_all()
-            if table.num_rows:
-                writer.write_table(table)
-    if not spans:
-        pq.write_table(schema.empty_table(), target)
+    The file grows beside the output under a hidden name; `close` finishes it (a file with no
+    rows still has the schema). A resumed run starts a new one and feeds it the chunks already
+    done, read back from the partial file."""
+
+    def __init__(self, staged: Path, columns: Columns):
+        import pyarrow.parquet as pq
+
+        self.staged = staged
+        self.writer = pq.ParquetWriter(staged, arrow_schema(columns), compression="zstd")
+
+    def add(self, stream: bytes) -> None:
+        import pyarrow as pa
+
+        table = pa.ipc.open_stream(stream).read_all()
+        if table.num_rows:
+            self.writer.write_table(table)
+
+    def replay(self, partial: Path, spans: list[tuple[int, int]]) -> None:
+        with partial.open("rb") as source:
+            for start, end in spans:
+                source.seek(start)
+                self.add(source.read(end - start))
+
+    def close(self) -> None:
+        self.writer.close()
 
 
 def file_digest(path: Path) -> str:

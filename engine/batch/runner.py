@@ -13,7 +13,11 @@ Invariants:
   result is byte for byte that of an uninterrupted run;
 * the journal's first line fixes the input (files, sizes, times), the policies, the
   dates and the options; a resume with anything different is refused;
-* chunks are decided in any order by the workers but written in input order.
+* chunks are decided in any order by the workers but written in input order;
+* Parquet output is encoded while the workers go on: each chunk, as it is written to
+  the partial file (as Arrow IPC), is also appended to a hidden Parquet file
+  (`.NAME.parquet-tmp`) that the end of the run moves into place; a resumed run
+  rebuilds that file from the chunks the partial file already holds.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from typing import IO, Any
 import orjson
 
 from engine.batch.evaluate import ChunkResult, Settings, evaluate_chunk, evaluate_table_chunk
-from engine.batch.io import Input, arrow_to_parquet, fsync_dir, records_of
+from engine.batch.io import Input, ParquetSink, fsync_dir, records_of
 
 JOURNAL_VERSION = 1
 
@@ -75,9 +79,11 @@ class Paths:
     partial: Path = field(init=False)
     errors_partial: Path = field(init=False)
     journal: Path = field(init=False)
+    staged: Path = field(init=False)  # Parquet output, written as the chunks arrive
 
     def __post_init__(self) -> None:
         self.partial = self.output.with_name(f".{self.output.name}.partial")
+        self.staged = self.output.with_name(f".{self.output.name}.parquet-tmp")
         self.errors_partial = self.errors.with_name(f".{self.errors.name}.partial")
         self.journal = self.output.with_name(f".{self.output.name}.journal")
 
@@ -206,8 +212,13 @@ def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_siz
         spans = []
     _settings = settings
     _warm_up(settings)
+    sink = ParquetSink(paths.staged, settings.columns) if settings.fmt == "parquet" else None
     try:
+        if sink is not None:
+            sink.replay(paths.partial, spans)
         for result in _ordered_results(_chunks(source, chunk_size, skip), jobs):
+            if sink is not None:
+                sink.add(result.output)
             start = out.tell()
             out.write(result.output)
             err.write(result.errors)
@@ -226,11 +237,13 @@ def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_siz
         out.close()
         err.close()
         journal.close()
+        if sink is not None:
+            sink.close()
         _settings = None
     main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None  # the renames stay whole
     try:
-        _finish(paths, settings, spans)
+        _finish(paths, settings)
     finally:
         if main:
             signal.signal(signal.SIGINT, previous)
@@ -256,17 +269,15 @@ def _sync(handle: IO[bytes]) -> None:
     os.fsync(handle.fileno())
 
 
-def _finish(paths: Paths, settings: Settings, spans: list[tuple[int, int]]) -> None:
+def _finish(paths: Paths, settings: Settings) -> None:
     """Move the finished files into place, each with one atomic rename, then drop the journal."""
     if settings.fmt == "csv" and paths.partial.stat().st_size == 0:  # no chunk at all: still a header
         from engine.batch.evaluate import encode
 
         paths.partial.write_bytes(encode([], settings, first=True))
     if settings.fmt == "parquet":
-        staged = paths.output.with_name(f".{paths.output.name}.parquet-tmp")
-        arrow_to_parquet(paths.partial, spans, staged, settings.columns)
-        _fsync_file(staged)
-        os.replace(staged, paths.output)
+        _fsync_file(paths.staged)
+        os.replace(paths.staged, paths.output)
         paths.partial.unlink()
     else:
         os.replace(paths.partial, paths.output)
