@@ -71,14 +71,19 @@ def read_table(table: Any, settings: Settings) -> Intake | None:
     from engine.batch.columnar import Unsupported, fast_program
 
     n = table.num_rows
+    if "date" not in table.column_names:
+        return None
+    own = _days(table.column("date").combine_chunks())
+    if own is None:
+        return None
+    own_days, own_null, own_bad = own
     if settings.forced_date is not None:
         day = np.full(n, (settings.forced_date - EPOCH).days, dtype=np.int64)
-    elif "date" in table.column_names and pa.types.is_date32(table.schema.field("date").type):
-        today = (settings.today - EPOCH).days
-        day = table.column("date").combine_chunks().cast(pa.int32()).fill_null(today).to_numpy().astype(np.int64)
     else:
-        return None
-    rest: list[Any] = [np.flatnonzero((day < _FIRST_DAY) | (day > _LAST_DAY))]  # not a date Python can hold
+        day = np.where(own_null, (settings.today - EPOCH).days, own_days)
+    # a date that is not one (left to the record route to word), or not one Python can hold
+    rest: list[Any] = [np.flatnonzero(own_bad | (day < _FIRST_DAY) | (day > _LAST_DAY))]
+    day = np.where(own_bad, (settings.today - EPOCH).days, day)
     by_policy: dict[int, tuple[Policy, list[int]]] = {}
     for value in np.unique(day[(day >= _FIRST_DAY) & (day <= _LAST_DAY)]).tolist():
         date = EPOCH + datetime.timedelta(days=value)
@@ -110,12 +115,17 @@ def read_table(table: Any, settings: Settings) -> Intake | None:
 
 
 def _layout_matches(schema: Any, policy: Policy) -> bool:
+    """The table is in the households layout, with dates as `date32` (Parquet) or as text (JSON)."""
+    import pyarrow as pa
+
     from engine.batch.io import households_arrow_schema
 
-    want = households_arrow_schema(policy)
-    if set(schema.names) != set(want.names) or len(schema.names) != len(want.names):
-        return False
-    return all(schema.field(f.name).type.equals(f.type) for f in want)
+    for dates in (pa.date32(), pa.string()):
+        want = households_arrow_schema(policy, dates=dates)
+        if len(schema.names) == len(want.names) and set(schema.names) == set(want.names) and all(
+                schema.field(f.name).type.equals(f.type) for f in want):
+            return True
+    return False
 
 
 def _cents(array: Any) -> Any:
@@ -300,9 +310,10 @@ class _Builder:
             fill = 0 if default is None else int(Decimal(default) * 100)
             values = np.where(missing, fill, cents)
             return _Field("money", values, given_null | (missing & (default is None)), bad)
-        if kind == "date" and pa.types.is_date32(array.type):
-            days = array.cast(pa.int32()).fill_null(0).to_numpy().astype(np.int64)
-            bad |= ((days > day) | (days < _FIRST_DAY) | (days > _LAST_DAY)) & ~null
+        read = _days(array) if kind == "date" else None
+        if read is not None:
+            days, _, unreadable = read
+            bad |= (unreadable | (days > day) | (days < _FIRST_DAY) | (days > _LAST_DAY)) & ~null
             fill = 0 if default is None else (default - EPOCH).days
             values = np.where(missing, fill, days)
             return _Field("date", values, given_null | (missing & (default is None)), bad)
@@ -325,6 +336,25 @@ class _Builder:
         v = cents / 100.0
         return Col("num", v, np.abs(v) * c.U, null, level,
                    c.Exact(cents, np.full(len(cents), 100, dtype=np.int64), ~null))
+
+
+def _days(array: Any) -> tuple[Any, Any, Any] | None:
+    """(days since 1970-01-01, null, unreadable) of a date32 column, or of a text one (`YYYY-MM-DD`, as
+    `datetime.date.fromisoformat` reads dates in households); None for any other type."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    null = _is_null(array)
+    if pa.types.is_date32(array.type):
+        return array.cast(pa.int32()).fill_null(0).to_numpy().astype(np.int64), null, np.zeros(len(array), bool)
+    if not pa.types.is_string(array.type):
+        return None
+    form = pc.fill_null(pc.match_substring_regex(array, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), False).to_numpy(
+        zero_copy_only=False)
+    parsed = pc.strptime(array, format="%Y-%m-%d", unit="s", error_is_null=True).cast(pa.date32())
+    unread = _is_null(parsed)
+    days = parsed.cast(pa.int32()).fill_null(0).to_numpy().astype(np.int64)
+    return days, null, ~null & (~form | unread)
 
 
 def _is_null(array: Any) -> Any:

@@ -15,7 +15,7 @@ import datetime
 import gc
 import hashlib
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,7 +70,12 @@ def decision_fingerprint(decision: Mapping[str, Any]) -> bytes:
 def _error_line(record: Record, household: Any, diagnostics: Sequence[Diagnostic]) -> bytes:
     entry = {"source": record.source, "line": record.line, "household": household,
              "diagnostics": [d.to_json() for d in diagnostics]}
-    return orjson.dumps(entry) + b"\n"
+    try:
+        return orjson.dumps(entry) + b"\n"
+    except TypeError:  # the message quotes a lone surrogate: written as a JSON escape, the line stays valid
+        import json
+
+        return json.dumps(entry, separators=(",", ":")).encode("ascii") + b"\n"
 
 
 def _household_id(data: Any) -> Any:
@@ -122,20 +127,7 @@ def _evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) -
             result.unchanged += 1
             continue
         kept.append((position, decision))
-    try:
-        result.output = encode([d for _, d in kept], settings, first=index == 0)
-    except (TypeError, ValueError):  # text UTF-8 cannot carry (a lone surrogate): find who holds it
-        good = []
-        for position, decision in kept:
-            try:
-                orjson.dumps(decision)
-                good.append((position, decision))
-            except TypeError:
-                errors[position] = _error_line(records[position], None, [Diagnostic(
-                    "H001", "the household holds text that is not valid Unicode (a lone surrogate)", None,
-                    source_file=records[position].source)])
-        kept = good
-        result.output = encode([d for _, d in kept], settings, first=index == 0)
+    result.output = encode([d for _, d in kept], settings, first=index == 0)
     result.written = len(kept)
     result.written_numbers = [records[position].number for position, _ in kept]
     _count_errors(result, [r.number for r in records], errors)
@@ -196,56 +188,108 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[st
                     "X001", f"internal error while evaluating: {detail}", None,
                     help="this is a bug in policy, not in the input; please report it with this record")])
                 continue
+        if p.record.raw is None or b"\\u" in p.record.raw:  # JSON escapes may write what UTF-8 cannot carry
+            try:
+                orjson.dumps(decision)
+            except TypeError:  # a lone surrogate: it would stop the output
+                errors[p.position] = _error_line(p.record, None, [Diagnostic(
+                    "H001", "the household holds text that is not valid Unicode (a lone surrogate)", None,
+                    source_file=p.record.source)])
+                continue
         decisions[p.position] = decision
     return decisions, errors, rechecked
 
 
+def _columnar(settings: Settings) -> bool:
+    """Whether chunks may be decided from columns (explanations and --only-changed need the record route)."""
+    return settings.engine == "fast" and not settings.explain and settings.old is None
+
+
 def evaluate_table_chunk(index: int, name: str, start: int, end: int, nullable: list[str],
                          settings: Settings) -> ChunkResult:
-    """A chunk of a households Parquet file, decided from its Arrow columns where it can be.
+    """A chunk of a households Parquet file (rows `start` to `end`), decided from its Arrow columns where it can be."""
+    from engine.batch.io import ParquetHouseholds
 
-    Rows the columnar intake accepts are decided by the fast engine straight from the columns
-    (and, for Parquet output, written without a dictionary per household); every other row
-    — refused by the intake, flagged by the fast engine — goes through `_decide` as a record.
-    The result is the one `evaluate_chunk` gives for the same rows."""
+    table = ParquetHouseholds.read_table(name, start, end)
+    n = table.num_rows
+
+    def records_at(positions: Sequence[int]) -> list[Record]:
+        return ParquetHouseholds.rows_as_records(table, positions, name, start, nullable)
+
+    if not n or not _columnar(settings):
+        return evaluate_chunk(index, records_at(range(n)), settings)
+    import numpy as np
+
+    return _evaluate_columns(index, n, range(start + 1, start + n + 1), table, np.arange(n), [], records_at,
+                             settings)
+
+
+def evaluate_lines_chunk(index: int, name: str, start: int, end: int, first: int,
+                         settings: Settings) -> ChunkResult:
+    """A chunk of a JSON Lines file (bytes `start` to `end`, its first line numbered `first`), read by Arrow's
+    JSON reader and decided from columns where it can be; see `engine.batch.json_intake`."""
+    from engine.batch.io import records_of
+
+    records = records_of(("jsonl", name, start, end, first))
+    if not records or not _columnar(settings) or len({id(p) for p in settings.policies}) != 1:
+        return evaluate_chunk(index, records, settings)
+    import numpy as np
+
+    from engine.batch.json_intake import parse_lines
+
+    raws = [r.raw or b"" for r in records]
+    parsed = parse_lines(raws, settings.policies[0])
+    if parsed is None or parsed.table is None:
+        return evaluate_chunk(index, records, settings)
+
+    def records_at(positions: Sequence[int]) -> list[Record]:
+        return [records[p] for p in positions]
+
+    return _evaluate_columns(index, len(records), [r.number for r in records], parsed.table,
+                             np.asarray(parsed.lines, dtype=np.int64), parsed.rest, records_at, settings)
+
+
+def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, row_of: Any, rest: Sequence[int],
+                      records_at: Callable[[Sequence[int]], list[Record]], settings: Settings) -> ChunkResult:
+    """Decide a chunk of `n` records, those behind the rows of `table` from its columns.
+
+    Row i of `table` is record `row_of[i]`; the records in `rest`, the rows the columnar intake
+    refuses and the households the fast engine flags go through `_decide` one by one (`records_at`
+    gives them). Decisions are written in record order — for Parquet output without a
+    dictionary per household — so the result is the one `evaluate_chunk` gives for the same records."""
     import numpy as np
 
     from engine.batch.arrow_intake import read_table
     from engine.batch.decisions import as_arrow, as_dicts
-    from engine.batch.io import ParquetHouseholds
 
-    table = ParquetHouseholds.read_table(name, start, end)
-    plain = settings.explain or settings.engine != "fast" or settings.old is not None
-    intake = read_table(table, settings) if table.num_rows and not plain else None
+    intake = read_table(table, settings)
     if intake is None:
-        records = ParquetHouseholds.rows_as_records(table, range(table.num_rows), name, start, nullable)
-        return evaluate_chunk(index, records, settings)
+        return evaluate_chunk(index, records_at(range(n)), settings)
     collecting = gc.isenabled()
     gc.disable()
     try:
-        n = table.num_rows
         columnar = settings.fmt == "parquet"
         decisions: list[dict[str, Any] | None] = [None] * n
         pieces, piece_rows = [], []
-        rest = [intake.rest]
+        apart = [np.asarray(rest, dtype=np.int64), row_of[intake.rest]]
         with np.errstate(all="ignore"):
             for group in intake.groups:
                 outcomes = group.program.outcomes(group.frame)
-                rest.append(group.rows[outcomes.flagged])
+                positions = row_of[group.rows]
+                apart.append(positions[outcomes.flagged])
                 if columnar:
                     part, keep = as_arrow(group.policy, group.frame, outcomes, group.ids, group.days, settings.columns)
                     pieces.append(part)
-                    piece_rows.append(group.rows[keep])
+                    piece_rows.append(positions[keep])
                 else:
                     ids = group.ids.to_pylist()
-                    for row, decision in zip(group.rows.tolist(), as_dicts(group.policy, group.frame, outcomes, ids,
-                                                                            group.dates()), strict=True):
-                        decisions[row] = decision
-        positions = np.sort(np.concatenate(rest)).tolist()
-        records = ParquetHouseholds.rows_as_records(table, positions, name, start, nullable)
-        exact, errors, rechecked = _decide(records, settings)
+                    found = as_dicts(group.policy, group.frame, outcomes, ids, group.dates())
+                    for position, decision in zip(positions.tolist(), found, strict=True):
+                        decisions[position] = decision
+        one_by_one = np.sort(np.concatenate(apart)).tolist()
+        exact, errors, rechecked = _decide(records_at(one_by_one), settings)
         result = ChunkResult(index, b"", b"", households=n, rechecked=rechecked)
-        for position, decision in zip(positions, exact, strict=True):
+        for position, decision in zip(one_by_one, exact, strict=True):
             decisions[position] = decision
         written = [i for i, d in enumerate(decisions) if d is not None]
         if columnar:
@@ -254,7 +298,7 @@ def evaluate_table_chunk(index: int, name: str, start: int, end: int, nullable: 
             from engine.batch.io import arrow_stream, decisions_table
 
             pieces.append(decisions_table([d for d in exact if d is not None], settings.columns))
-            piece_rows.append(np.asarray([p for p, d in zip(positions, exact, strict=True) if d is not None],
+            piece_rows.append(np.asarray([p for p, d in zip(one_by_one, exact, strict=True) if d is not None],
                                          dtype=np.int64))
             rows = np.concatenate(piece_rows)
             decided = pa.concat_tables(pieces)
@@ -266,11 +310,11 @@ def evaluate_table_chunk(index: int, name: str, start: int, end: int, nullable: 
         else:
             result.output = encode([d for d in decisions if d is not None], settings, first=index == 0)
         result.written = len(written)
-        result.written_numbers = [start + i + 1 for i in written]
+        result.written_numbers = [numbers[i] for i in written]
         all_errors: list[bytes | None] = [None] * n
-        for position, error in zip(positions, errors, strict=True):
+        for position, error in zip(one_by_one, errors, strict=True):
             all_errors[position] = error
-        _count_errors(result, range(start + 1, start + n + 1), all_errors)
+        _count_errors(result, numbers, all_errors)
         return result
     finally:
         if collecting:

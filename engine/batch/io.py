@@ -436,20 +436,23 @@ def _json_value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime.date) else value
 
 
-def households_arrow_schema(policy: Policy) -> Any:
-    """The Parquet layout of households for a policy: the JSON form, column for column."""
+def households_arrow_schema(policy: Policy, dates: Any = None) -> Any:
+    """The Parquet layout of households for a policy: the JSON form, column for column.
+
+    Dates are `date32`, or the type given as `dates` (text, for JSON read by Arrow)."""
     import pyarrow as pa
 
     money = pa.decimal128(18, 2)
+    date = dates or pa.date32()
     kinds = {"money": money, "integer": pa.int64(), "number": pa.decimal128(38, 10), "boolean": pa.bool_(),
-             "date": pa.date32(), "enum": pa.string(), "text": pa.string()}
+             "date": date, "enum": pa.string(), "text": pa.string()}
     members = pa.struct([("id", pa.string()), *[(f.name, kinds[f.type]) for f in policy.input_fields("member")]])
     line = pa.struct([("type", pa.string()), ("member", pa.string()), ("amount", money)])
     groups: dict[str, list[tuple[str, Any]]] = {}
     for f in policy.input_fields("household"):
         group, name = f.name.split(".", 1)
         groups.setdefault(group, []).append((name, kinds[f.type]))
-    return pa.schema([("id", pa.string()), ("date", pa.date32()), ("members", pa.list_(members)),
+    return pa.schema([("id", pa.string()), ("date", date), ("members", pa.list_(members)),
                       ("income", pa.list_(line)), ("expenses", pa.list_(line)),
                       *[(g, pa.struct(fields)) for g, fields in groups.items()]])
 

@@ -38,7 +38,13 @@ from typing import IO, Any
 
 import orjson
 
-from engine.batch.evaluate import ChunkResult, Settings, evaluate_chunk, evaluate_table_chunk
+from engine.batch.evaluate import (
+    ChunkResult,
+    Settings,
+    evaluate_chunk,
+    evaluate_lines_chunk,
+    evaluate_table_chunk,
+)
 from engine.batch.io import Input, ParquetSink, fsync_dir, records_of
 
 JOURNAL_VERSION = 1
@@ -108,6 +114,9 @@ def _work(task: tuple[int, Any]) -> ChunkResult:
     if isinstance(payload, tuple) and payload[0] == "parquet":
         _, name, start, end, nullable = payload
         return evaluate_table_chunk(index, name, start, end, nullable, _settings)
+    if isinstance(payload, tuple) and payload[0] == "jsonl":
+        _, name, start, end, first = payload
+        return evaluate_lines_chunk(index, name, start, end, first, _settings)
     return evaluate_chunk(index, records_of(payload), _settings)
 
 

@@ -1,0 +1,133 @@
+"""A block of JSON Lines → one Arrow table in the households layout, read by Arrow's JSON reader.
+
+Input: the lines of a chunk (bytes, one household each) and the policy. Output: a `Parsed` —
+the table (dates as text), the line behind each of its rows, and the lines left to the
+record-by-record route.
+Invariants: a line reaches the table only when Arrow reads it exactly as `engine.household.read_json`
+and the quick route would: a line that holds anything Arrow reads differently is left to the
+record route *before* parsing — bytes that are not UTF-8, a number with an exponent or more than two decimals, a
+negative zero, a number written as text where a number is due, a key written with an escape,
+a null where the field may not be null (Arrow cannot tell it from an absent key), a byte-order
+mark. Arrow refuses the rest of what is wrong (a duplicate key, a value of the wrong kind, an
+unknown key, text that is not UTF-8, a lone surrogate); the lines of a block it refuses are
+halved until each refused line stands alone, and those go to the record route. So the
+columnar intake (`engine.batch.arrow_intake`) sees, for every line it is given, the values the
+record route would validate.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from engine.model import Policy, per_policy
+
+
+@dataclass
+class Parsed:
+    table: Any  # Arrow table in the households layout, dates as text; None when no line was read
+    lines: list[int]  # the index (in the chunk's lines) of each row of the table
+    rest: list[int]  # the lines for the record route
+
+
+class JsonShape:
+    """What reading a policy's households with Arrow needs: the schema, and the patterns that send a line away."""
+
+    def __init__(self, policy: Policy):
+        import pyarrow as pa
+        import pyarrow.json as pj
+
+        from engine.batch.io import households_arrow_schema
+
+        self.schema = households_arrow_schema(policy, dates=pa.string())
+        self.options = pj.ParseOptions(explicit_schema=self.schema, unexpected_field_behavior="error")
+        numeric = sorted({f.name.rsplit(".", 1)[-1] for f in policy.inputs.values()
+                          if f.type in ("money", "integer", "number")} | {"amount"})
+        # keys whose null is the field's own null: not a name any other key could have
+        others = {"id", "date", "members", "income", "expenses", "type", "member", "amount",
+                  *(f.name.split(".", 1)[0] for f in policy.input_fields("household")),
+                  *(f.name.rsplit(".", 1)[-1] for f in policy.inputs.values() if not f.nullable)}
+        self.nullable = {f.name.rsplit(".", 1)[-1].encode() for f in policy.inputs.values()
+                         if f.nullable and f.name.rsplit(".", 1)[-1] not in others}
+        # a nullable field whose default is not null: Arrow's null would not tell absent from null
+        self.usable = all(f.default is None for f in policy.inputs.values() if f.nullable and f.has_default)
+        # each pattern starts with a literal, so that the regular expression engine skips ahead quickly
+        self.patterns = [re.compile(rb"-0(?:\.0*)?(?=[\s,}\]])"),  # a negative zero
+                         re.compile(rb"\\(?:[^\"\\]|\\.)*\"\s*:"),  # an escape inside a key
+                         re.compile(b"\xef\xbb\xbf"),  # a byte-order mark
+                         *[re.compile(b'"' + re.escape(n.encode()) + rb'"\s*:\s*"') for n in numeric]]  # text numbers
+        # on a copy with every digit written 0: more than two decimals, or an exponent
+        self.digits = bytes.maketrans(b"123456789", b"000000000")
+        self.shapes = [re.compile(rb"\.000"), re.compile(rb"0[eE][-+0]")]
+        self.allowed_nulls = [b'"' + n + gap + b"null" for n in sorted(self.nullable) for gap in (b'":', b'": ')]
+
+
+@per_policy
+def json_shape(policy: Policy) -> JsonShape:
+    return JsonShape(policy)
+
+
+def parse_lines(lines: list[bytes], policy: Policy) -> Parsed | None:
+    """Read the lines with Arrow, leaving to the record route every line it might read differently."""
+    import pyarrow as pa
+
+    shape = json_shape(policy)
+    if not shape.usable:
+        return None
+    block = b"\n".join(lines)
+    starts = np.cumsum([0] + [len(line) + 1 for line in lines[:-1]])
+    found = [m.start() for pattern in shape.patterns for m in pattern.finditer(block)]
+    zeroed = block.translate(shape.digits)
+    found += [m.start() for pattern in shape.shapes for m in pattern.finditer(zeroed)]
+    doubtful = {int(i) for i in np.searchsorted(starts, found, side="right") - 1}
+    try:
+        block.decode("utf-8")  # Arrow keeps the bytes of a string as they are, even when they are not UTF-8
+    except UnicodeDecodeError:
+        doubtful |= {i for i, line in enumerate(lines) if not _utf8(line)}
+    if block.count(b"null") != sum(block.count(n) for n in shape.allowed_nulls):  # a null that may not be one
+        doubtful |= {i for i, line in enumerate(lines)
+                     if line.count(b"null") != sum(line.count(n) for n in shape.allowed_nulls)}
+    wanted = [i for i, line in enumerate(lines) if i not in doubtful]
+    tables: list[Any] = []
+    kept: list[int] = []
+    refused: list[int] = []
+
+    def attempt(indexes: list[int]) -> None:
+        table = _read([lines[i] for i in indexes], shape)
+        if table is not None and table.num_rows == len(indexes):
+            tables.append(table)
+            kept.extend(indexes)
+        elif len(indexes) == 1:
+            refused.append(indexes[0])
+        else:
+            middle = len(indexes) // 2
+            attempt(indexes[:middle])
+            attempt(indexes[middle:])
+
+    if wanted:
+        attempt(wanted)
+    table = pa.concat_tables(tables) if tables else None
+    return Parsed(table, kept, sorted(doubtful | set(refused)))
+
+
+def _utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _read(lines: list[bytes], shape: JsonShape) -> Any:
+    import pyarrow.json as pj
+
+    data = b"\n".join(lines)
+    options = pj.ReadOptions(use_threads=False, block_size=max(len(data) + 1, 1 << 16))
+    try:
+        return pj.read_json(io.BytesIO(data), read_options=options, parse_options=shape.options)
+    except Exception:  # Arrow refuses in several ways (ArrowInvalid, UnicodeDecodeError, …)
+        return None
