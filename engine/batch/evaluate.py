@@ -231,14 +231,14 @@ def evaluate_lines_chunk(index: int, name: str, start: int, end: int, first: int
     from engine.batch.io import records_of
 
     records = records_of(("jsonl", name, start, end, first))
-    if not records or not _columnar(settings) or len({id(p) for p in settings.policies}) != 1:
+    if not records or not _columnar(settings):
         return evaluate_chunk(index, records, settings)
     import numpy as np
 
     from engine.batch.json_intake import parse_lines
 
     raws = [r.raw or b"" for r in records]
-    parsed = parse_lines(raws, settings.policies[0])
+    parsed = parse_lines(raws, settings.policies)
     if parsed is None or parsed.table is None:
         return evaluate_chunk(index, records, settings)
 

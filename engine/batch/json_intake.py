@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,6 +65,7 @@ class JsonShape:
         self.digits = bytes.maketrans(b"123456789", b"000000000")
         self.shapes = [re.compile(rb"\.000"), re.compile(rb"0[eE][-+0]")]
         self.allowed_nulls = [b'"' + n + gap + b"null" for n in sorted(self.nullable) for gap in (b'":', b'": ')]
+        self.key = (self.schema, tuple(sorted(self.nullable)), self.usable, tuple(numeric))
 
 
 @per_policy
@@ -71,12 +73,14 @@ def json_shape(policy: Policy) -> JsonShape:
     return JsonShape(policy)
 
 
-def parse_lines(lines: list[bytes], policy: Policy) -> Parsed | None:
-    """Read the lines with Arrow, leaving to the record route every line it might read differently."""
+def parse_lines(lines: list[bytes], policies: Sequence[Policy]) -> Parsed | None:
+    """Read the lines with Arrow, leaving to the record route every line it might read differently.
+
+    None when the policies read households differently (each line may fall under any of them)."""
     import pyarrow as pa
 
-    shape = json_shape(policy)
-    if not shape.usable:
+    shape = json_shape(policies[0])
+    if not shape.usable or any(json_shape(p).key != shape.key for p in policies[1:]):
         return None
     block = b"\n".join(lines)
     starts = np.cumsum([0] + [len(line) + 1 for line in lines[:-1]])
