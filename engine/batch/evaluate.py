@@ -268,7 +268,7 @@ def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, ro
     collecting = gc.isenabled()
     gc.disable()
     try:
-        columnar = settings.fmt == "parquet"
+        columnar = settings.fmt in ("parquet", "jsonl")  # CSV rows are written from dictionaries
         decisions: list[dict[str, Any] | None] = [None] * n
         pieces, piece_rows = [], []
         apart = [np.asarray(rest, dtype=np.int64), row_of[intake.rest]]
@@ -279,6 +279,10 @@ def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, ro
                 apart.append(positions[outcomes.flagged])
                 if columnar:
                     part, keep = as_arrow(group.policy, group.frame, outcomes, group.ids, group.days, settings.columns)
+                    if settings.fmt == "jsonl":
+                        from engine.batch.json_output import json_lines
+
+                        part = json_lines(part, group.policy, group.program.value_names)
                     pieces.append(part)
                     piece_rows.append(positions[keep])
                 else:
@@ -293,20 +297,9 @@ def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, ro
             decisions[position] = decision
         written = [i for i, d in enumerate(decisions) if d is not None]
         if columnar:
-            import pyarrow as pa
-
-            from engine.batch.io import arrow_stream, decisions_table
-
-            pieces.append(decisions_table([d for d in exact if d is not None], settings.columns))
             piece_rows.append(np.asarray([p for p, d in zip(one_by_one, exact, strict=True) if d is not None],
                                          dtype=np.int64))
-            rows = np.concatenate(piece_rows)
-            decided = pa.concat_tables(pieces)
-            if np.any(np.diff(rows) < 0):  # some rows were decided apart: back into input order
-                order = np.argsort(rows, kind="stable")
-                decided, rows = decided.take(pa.array(order)), rows[order]
-            result.output = arrow_stream(decided)
-            written = rows.tolist()
+            result.output, written = _in_order(pieces, piece_rows, [d for d in exact if d is not None], settings)
         else:
             result.output = encode([d for d in decisions if d is not None], settings, first=index == 0)
         result.written = len(written)
@@ -319,6 +312,30 @@ def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, ro
     finally:
         if collecting:
             gc.enable()
+
+
+def _in_order(pieces: list[Any], piece_rows: list[Any], exact: list[dict[str, Any]],
+              settings: Settings) -> tuple[bytes, list[int]]:
+    """The output of a chunk, in record order, from the pieces decided from columns and the decisions
+    made one by one (whose rows are the last of `piece_rows`); and the positions written, in order."""
+    import numpy as np
+    import pyarrow as pa
+
+    from engine.batch.io import arrow_stream, decisions_table
+
+    if settings.fmt == "jsonl":
+        from engine.batch.json_output import text_bytes
+
+        pieces = [*pieces, pa.array([orjson.dumps(d).decode("utf-8") + "\n" for d in exact], pa.string())]
+        decided = pa.concat_arrays(pieces)
+    else:
+        decided = pa.concat_tables([*pieces, decisions_table(exact, settings.columns)])
+    rows = np.concatenate(piece_rows)
+    if np.any(np.diff(rows) < 0):  # some rows were decided apart: back into input order
+        order = np.argsort(rows, kind="stable")
+        decided, rows = decided.take(pa.array(order)), rows[order]
+    output = text_bytes(decided) if settings.fmt == "jsonl" else arrow_stream(decided)
+    return output, rows.tolist()
 
 
 def encode(decisions: list[dict[str, Any]], settings: Settings, first: bool) -> bytes:
