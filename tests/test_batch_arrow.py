@@ -251,6 +251,13 @@ def test_json_lines_through_arrow_give_the_bytes_of_the_exact_engine(run, tmp_pa
     items = list(households(200, 33, DAY)) + two_decimals(list(edges.households(post, 200, 34, DAY)))
     for i, h in enumerate(items):  # under both policies, and one day before any is in force
         h["date"] = ("2024-09-01", "2026-03-01", "1990-01-01")[i % 3] if i % 5 else None
+    for h, name in zip(items, ['a"b', "back\\slash", "tab\there", "中文户", "emoji😀", "del\x7f", "ls\u2028x",
+                               "ctl\x01"], strict=False):  # ids only orjson's escaping writes alike
+        h["id"] = name
+        h["members"][0]["id"] = name + "-1"
+        for line in (*h.get("income", []), *h.get("expenses", [])):
+            if line.get("member") == "p1":
+                line["member"] = name + "-1"
     lines = [json_line(h) for h in items]
     lines += [line for _, line in tricky_lines()] + [json_line(h) for _, h in odd_households()]
     order = np.random.default_rng(9).permutation(len(lines))
