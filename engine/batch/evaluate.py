@@ -228,25 +228,24 @@ def evaluate_lines_chunk(index: int, name: str, start: int, end: int, first: int
                          settings: Settings) -> ChunkResult:
     """A chunk of a JSON Lines file (bytes `start` to `end`, its first line numbered `first`), read by Arrow's
     JSON reader and decided from columns where it can be; see `engine.batch.json_intake`."""
-    from engine.batch.io import records_of
+    from engine.batch.io import json_lines_of
 
-    records = records_of(("jsonl", name, start, end, first))
-    if not records or not _columnar(settings):
-        return evaluate_chunk(index, records, settings)
+    numbers, lines = json_lines_of(name, start, end, first)
+
+    def records_at(positions: Sequence[int]) -> list[Record]:
+        return [Record(numbers[p], f"{name}:{numbers[p]}", raw=lines[p]) for p in positions]
+
+    if not lines or not _columnar(settings):
+        return evaluate_chunk(index, records_at(range(len(lines))), settings)
     import numpy as np
 
     from engine.batch.json_intake import parse_lines
 
-    raws = [r.raw or b"" for r in records]
-    parsed = parse_lines(raws, settings.policies)
+    parsed = parse_lines(lines, settings.policies)
     if parsed is None or parsed.table is None:
-        return evaluate_chunk(index, records, settings)
-
-    def records_at(positions: Sequence[int]) -> list[Record]:
-        return [records[p] for p in positions]
-
-    return _evaluate_columns(index, len(records), [r.number for r in records], parsed.table,
-                             np.asarray(parsed.lines, dtype=np.int64), parsed.rest, records_at, settings)
+        return evaluate_chunk(index, records_at(range(len(lines))), settings)
+    return _evaluate_columns(index, len(lines), numbers, parsed.table, np.asarray(parsed.lines, dtype=np.int64),
+                             parsed.rest, records_at, settings)
 
 
 def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, row_of: Any, rest: Sequence[int],

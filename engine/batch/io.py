@@ -129,14 +129,21 @@ def records_of(payload: Any) -> list[Record]:
     if payload[0] == "parquet":
         return ParquetHouseholds.read_rows(*payload[1:])
     _, name, start, end, first = payload
+    numbers, lines = json_lines_of(name, start, end, first)
+    return [Record(number, f"{name}:{number}", raw=line) for number, line in zip(numbers, lines, strict=True)]
+
+
+def json_lines_of(name: str, start: int, end: int, first: int) -> tuple[list[int], list[bytes]]:
+    """The line numbers and texts of the lines that are not blank, in bytes `start` to `end` of a file."""
     with open(name, "rb") as handle:
         handle.seek(start)
         block = handle.read(end - start)
-    out = []
+    numbers, lines = [], []
     for number, line in enumerate(block.split(b"\n"), first):
         if line.strip():
-            out.append(Record(number, f"{name}:{number}", raw=line.rstrip(b"\r")))
-    return out
+            numbers.append(number)
+            lines.append(line.rstrip(b"\r"))
+    return numbers, lines
 
 
 class JsonLines(Input):
