@@ -226,11 +226,17 @@ def evaluate_table_chunk(index: int, name: str, start: int, end: int, nullable: 
 
 def evaluate_lines_chunk(index: int, name: str, start: int, end: int, first: int,
                          settings: Settings) -> ChunkResult:
-    """A chunk of a JSON Lines file (bytes `start` to `end`, its first line numbered `first`), read by Arrow's
-    JSON reader and decided from columns where it can be; see `engine.batch.json_intake`."""
+    """A chunk of a JSON Lines file: bytes `start` to `end`, its first line numbered `first`."""
     from engine.batch.io import json_lines_of
 
     numbers, lines = json_lines_of(name, start, end, first)
+    return evaluate_lines(index, name, numbers, lines, settings)
+
+
+def evaluate_lines(index: int, name: str, numbers: Sequence[int], lines: Sequence[bytes],
+                   settings: Settings) -> ChunkResult:
+    """JSON Lines (not blank, numbered `numbers` in the file `name`), read by Arrow's JSON reader and
+    decided from columns where they can be; see `engine.batch.json_intake`."""
 
     def records_at(positions: Sequence[int]) -> list[Record]:
         return [Record(numbers[p], f"{name}:{numbers[p]}", raw=lines[p]) for p in positions]
@@ -241,7 +247,7 @@ def evaluate_lines_chunk(index: int, name: str, start: int, end: int, first: int
 
     from engine.batch.json_intake import parse_lines
 
-    parsed = parse_lines(lines, settings.policies)
+    parsed = parse_lines(list(lines), settings.policies)
     if parsed is None or parsed.table is None:
         return evaluate_chunk(index, records_at(range(len(lines))), settings)
     return _evaluate_columns(index, len(lines), numbers, parsed.table, np.asarray(parsed.lines, dtype=np.int64),

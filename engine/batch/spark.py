@@ -5,8 +5,8 @@ files' bytes and the run's options. Output: the decisions and the bad records, e
 ordered by input line — as one local file (written atomically), or as a folder of part
 files when the output is on a distributed filesystem (`hdfs://`, `s3a://`, …).
 Invariants: every Spark worker loads the policies from the same bytes (same file name,
-same sha256) and runs `engine.batch.evaluate.evaluate_chunk` — the compiled columnar
-program with its exact fallback — on each Arrow record batch (`mapInArrow`); so the
+same sha256) and runs `engine.batch.evaluate.evaluate_lines` — Arrow's JSON reader, the
+compiled columnar program and its exact fallback — on each Arrow record batch (`mapInArrow`); so the
 output equals the local engine's, line for line (a test holds this in local mode).
 """
 
@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.batch.evaluate import ChunkResult, Settings, evaluate_chunk
-from engine.batch.io import Columns, Record
+from engine.batch.evaluate import ChunkResult, Settings, evaluate_lines
+from engine.batch.io import Columns
 
 
 @dataclass(frozen=True)
@@ -60,11 +60,11 @@ def _decide_batches(job: SparkJob, batches: Iterator[Any]) -> Iterator[Any]:
 
     settings = _worker_settings(job)
     for batch in batches:
-        lines = batch.column("line").to_pylist()
-        values = batch.column("value").to_pylist()
-        records = [Record(n, f"{job.source}:{n}", raw=v.encode("utf-8")) for n, v in zip(lines, values, strict=True)
-                   if v.strip()]
-        result: ChunkResult = evaluate_chunk(0, records, settings)
+        numbered = [(n, v.encode("utf-8")) for n, v in zip(batch.column("line").to_pylist(),
+                                                            batch.column("value").to_pylist(), strict=True)
+                    if v.strip()]
+        result: ChunkResult = evaluate_lines(0, job.source, [n for n, _ in numbered], [v for _, v in numbered],
+                                             settings)
         out_lines = result.written_numbers + result.error_numbers
         texts = [t.decode("utf-8") for t in result.output.splitlines()]
         texts += [t.decode("utf-8") for t in result.errors.splitlines()]

@@ -1,0 +1,103 @@
+"""`policy batch` on a large Parquet file: time, households/s and peak memory of the whole run; asserts nothing.
+
+    python bench/batch_memory.py [--n 10000000] [--jobs 2] [--keep FOLDER]
+
+Writes `--n` households (100,000 seeded sample households, repeated; ids need not be unique) as
+one Parquet file in row groups of 100,000, runs `policy batch FILE -o OUT.parquet` on the
+post-transition policy, and samples the resident memory of the run's processes (the command
+and its workers, summed as PSS) every 50 ms from /proc. Prints the file sizes, the time, the rate
+and the peak.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from engine.batch.io import write_households_parquet  # noqa: E402
+from engine.loader import load_policy  # noqa: E402
+from engine.sample import households  # noqa: E402
+
+DAY = datetime.date(2026, 3, 1)
+POLICY = ROOT / "policy" / "post-transition.yaml"
+
+
+def tree_rss(pid: int) -> int:
+    """Proportional resident bytes (PSS: a page shared by n processes counts 1/n in each) of a process and
+    all its descendants: what the run holds, without counting the pages workers share with it twice."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(entry))
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        todo.extend(children.get(current, []))
+    return total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=10_000_000)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--keep", type=Path, help="write the files here and keep them (default: a temporary folder)")
+    options = parser.parse_args()
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = options.keep or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        source, output = folder / f"households-{options.n}.parquet", folder / "decisions.parquet"
+        if not source.exists():
+            base = folder / "base.parquet"
+            write_households_parquet(list(households(min(options.n, 100_000), 2026, DAY)), base,
+                                     load_policy(POLICY)[0])
+            table = pq.read_table(base)
+            with pq.ParquetWriter(source, table.schema, compression="zstd") as writer:
+                left = options.n
+                while left > 0:
+                    part = table.slice(0, min(left, table.num_rows))
+                    writer.write_table(part, row_group_size=100_000)
+                    left -= part.num_rows
+        command = [sys.executable, "-m", "cli.main", "batch", str(source), "-o", str(output), "--policy", str(POLICY),
+                   "--date", DAY.isoformat(), "--jobs", str(options.jobs)]
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, tree_rss(process.pid))
+            time.sleep(0.05)
+        seconds = time.perf_counter() - start
+        summary = process.stderr.read().decode("utf-8", "replace").strip() if process.stderr else ""
+        if process.returncode != 0:
+            raise SystemExit(f"bench/batch_memory.py: policy batch exited {process.returncode}: {summary}")
+        rows = pq.ParquetFile(output).metadata.num_rows
+        print(f"{options.n:,} households, Parquet {source.stat().st_size / 2**20:,.0f} MiB in, "
+              f"{output.stat().st_size / 2**20:,.0f} MiB out ({rows:,} decisions), {options.jobs} processes")
+        print(f"wall time {seconds:.1f} s, {options.n / seconds:,.0f} households/s, "
+              f"peak memory of the run (PSS) {peak / 2**20:,.0f} MiB (pyarrow {pa.__version__})")
+        print(summary.splitlines()[-1] if summary else "")
+
+
+if __name__ == "__main__":
+    main()
