@@ -331,6 +331,10 @@ def main() -> None:
         rows.append((f"policy batch, exact, JSON Lines in and out ({options.jobs} processes)",
                      cli_rate([str(tmp / "in.jsonl"), "-o", str(tmp / "e.jsonl"), "--engine", "exact", *common],
                               n)))
+        few = max(1, n // 20)
+        (tmp / "few.jsonl").write_bytes(b"".join(orjson.dumps(h) + b"\n" for h in items[:few]))
+        rows.append((f"policy batch, exact + explanation, JSON Lines ({options.jobs} processes)",
+                     cli_rate([str(tmp / "few.jsonl"), "-o", str(tmp / "x.jsonl"), "--explain", *common], few)))
         if (tmp / "f.jsonl").read_bytes() != (tmp / "e.jsonl").read_bytes():
             raise SystemExit("bench/batch.py: `policy batch` fast and exact outputs differ")
         if (tmp / "f.jsonl").read_bytes() != b"".join(orjson.dumps(d) + b"\n" for d in exact):

@@ -39,7 +39,7 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 @click.option("--format", "fmt", type=OUTPUT_FORMATS, default=None,
               help="Output format  [default: from the OUTPUT suffix: .csv, .parquet, else jsonl].")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=None,
-              help="Households per chunk  [default: 2000 exact; fast: 50000 from Parquet, 5000 otherwise].")
+              help="Households per chunk  [default: 2000 exact; fast: 25000 from Parquet, 5000 otherwise].")
 def batch(input_path: Path, output: Path, policy_file: Path | None, policy_dir: Path, date_text: str | None,
           explain: bool, lang: str | None, errors_path: Path | None, jobs: int | None, resume: bool,
           old_path: Path | None, engine: str, spark_master: str, fmt: str | None, chunk_size: int | None) -> None:
@@ -237,4 +237,4 @@ def _chunk_size(engine: str, source: Any) -> int:
 
     if engine == "exact":
         return 2000
-    return 50_000 if isinstance(source, ParquetHouseholds) else 5000
+    return 25_000 if isinstance(source, ParquetHouseholds) else 5000
