@@ -260,6 +260,8 @@ def test_json_lines_through_arrow_give_the_bytes_of_the_exact_engine(run, tmp_pa
                 line["member"] = name + "-1"
     lines = [json_line(h) for h in items]
     lines += [line for _, line in tricky_lines()] + [json_line(h) for _, h in odd_households()]
+    for day in ("2026-02-30", "2026-3-1", "0000-01-01"):  # Arrow reads these; the columnar intake must refuse them
+        lines.append(json_line({**items[0], "id": f"DAY-{day}", "date": day}))
     order = np.random.default_rng(9).permutation(len(lines))
     source = tmp_path / "in.jsonl"
     source.write_bytes(b"\n".join(lines[i] for i in order) + b"\n\n   \n")

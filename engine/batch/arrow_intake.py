@@ -82,20 +82,20 @@ def read_table(table: Any, settings: Settings) -> Intake | None:
     else:
         day = np.where(own_null, (settings.today - EPOCH).days, own_days)
     # a date that is not one (left to the record route to word), or not one Python can hold
-    rest: list[Any] = [np.flatnonzero(own_bad | (day < _FIRST_DAY) | (day > _LAST_DAY))]
-    day = np.where(own_bad, (settings.today - EPOCH).days, day)
+    usable = ~own_bad & (day >= _FIRST_DAY) & (day <= _LAST_DAY)
+    rest: list[Any] = [np.flatnonzero(~usable)]
     by_policy: dict[int, tuple[Policy, list[int]]] = {}
-    for value in np.unique(day[(day >= _FIRST_DAY) & (day <= _LAST_DAY)]).tolist():
+    for value in np.unique(day[usable]).tolist():
         date = EPOCH + datetime.timedelta(days=value)
         try:
             policy = settings.chosen or in_force(list(settings.policies), date, settings.policy_dir)
         except PolicyError:
-            rest.append(np.flatnonzero(day == value))
+            rest.append(np.flatnonzero((day == value) & usable))
             continue
         by_policy.setdefault(id(policy), (policy, []))[1].append(value)
     groups = []
     for policy, values in by_policy.values():
-        rows = np.flatnonzero(np.isin(day, values))
+        rows = np.flatnonzero(np.isin(day, values) & usable)
         try:
             program = fast_program(policy)
         except Unsupported:
@@ -349,12 +349,12 @@ def _days(array: Any) -> tuple[Any, Any, Any] | None:
         return array.cast(pa.int32()).fill_null(0).to_numpy().astype(np.int64), null, np.zeros(len(array), bool)
     if not pa.types.is_string(array.type):
         return None
-    form = pc.fill_null(pc.match_substring_regex(array, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), False).to_numpy(
-        zero_copy_only=False)
     parsed = pc.strptime(array, format="%Y-%m-%d", unit="s", error_is_null=True).cast(pa.date32())
-    unread = _is_null(parsed)
+    # strptime carries a day past the month's end over (2026-02-30 → 2026-03-02): written back, such a
+    # date (or one not in the form YYYY-MM-DD) is not the text it came from
+    same = pc.fill_null(pc.equal(parsed.cast(pa.string()), array), False).to_numpy(zero_copy_only=False)
     days = parsed.cast(pa.int32()).fill_null(0).to_numpy().astype(np.int64)
-    return days, null, ~null & (~form | unread)
+    return days, null, ~null & ~same
 
 
 def _is_null(array: Any) -> Any:
