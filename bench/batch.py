@@ -11,7 +11,8 @@ Implementations, all on the post-transition policy and the same households:
 * a plain-Python loop over the households with exact decimals;
 * OpenFisca-core with the same categories as OpenFisca variables, fed arrays, when it is
   installed (`pip install openfisca-core`);
-* `policy batch` end to end: JSON Lines and Parquet, in and out, on `--jobs` processes.
+* `policy batch` end to end: JSON Lines and Parquet, in and out, on `--jobs` processes — on the
+  households, and on them repeated `--scale` times (a long run, where start-up no longer counts).
 Every implementation must give every household the same categories: the benchmark
 stops with an error naming the first household where two disagree.
 """
@@ -261,6 +262,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100_000, help="households (default 100000)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--scale", type=int, default=10,
+                        help="the long end-to-end runs repeat the households this many times (default 10)")
     options = parser.parse_args()
     n = options.n
     policy = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
@@ -331,6 +334,19 @@ def main() -> None:
         rows.append((f"policy batch, exact, JSON Lines in and out ({options.jobs} processes)",
                      cli_rate([str(tmp / "in.jsonl"), "-o", str(tmp / "e.jsonl"), "--engine", "exact", *common],
                               n)))
+        big = options.scale * n  # the same households again and again: the rate of a long run, start-up amortised
+        (tmp / "big.jsonl").write_bytes((tmp / "in.jsonl").read_bytes() * options.scale)
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.concat_tables([pq.read_table(tmp / "in.parquet")] * options.scale), tmp / "big.parquet",
+                       compression="zstd", row_group_size=100_000)
+        rows.append((f"policy batch, fast, JSON Lines, {big:,} households ({options.jobs} processes)",
+                     cli_rate([str(tmp / "big.jsonl"), "-o", str(tmp / "g.jsonl"), *common], big)))
+        rows.append((f"policy batch, fast, Parquet, {big:,} households ({options.jobs} processes)",
+                     cli_rate([str(tmp / "big.parquet"), "-o", str(tmp / "g.parquet"), *common], big)))
+        if (tmp / "g.jsonl").read_bytes() != (tmp / "f.jsonl").read_bytes() * options.scale:
+            raise SystemExit("bench/batch.py: the long JSON Lines run differs from the short one repeated")
         few = max(1, n // 20)
         (tmp / "few.jsonl").write_bytes(b"".join(orjson.dumps(h) + b"\n" for h in items[:few]))
         rows.append((f"policy batch, exact + explanation, JSON Lines ({options.jobs} processes)",
