@@ -131,13 +131,12 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
 
 
 def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, day: datetime.date) -> Any:
-    from engine.impact import ImpactRun, read_records
+    """Every household under both versions, with causes: the fast run (`engine.impact_fast`) on every core."""
+    from engine.impact import record_sources
+    from engine.impact_fast import fast_impact
 
-    run = ImpactRun(result, old_doc, new_doc, day)
     try:
-        for record in read_records(households):
-            run.add(record)
+        return fast_impact(result, old_doc, new_doc, record_sources(households), day)
     except OSError as error:
         click.echo(f"{households}: error: cannot read: {error.strerror}", err=True)
         raise SystemExit(USAGE) from None
-    return run.impact

@@ -9,14 +9,18 @@ both versions on the same date (its own `date` is ignored); a cause is found by
 evaluation, never guessed: each change is applied on its own to the old policy
 (a *hybrid* built at the data level and loaded like any policy file) and is a
 cause when that alone changes the household's result; a bad record is reported
-and counted and never stops the run.
+and counted and never stops the run. `ImpactRun` is the reference: one household at
+a time with the exact evaluator. `engine.impact_fast` computes the same `Impact`
+over chunks with the fast engine; both attribute a change through the one
+`Attribution.causes` generator below, so they can only differ in how a hybrid's
+classification is obtained, never in what is done with it.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -81,12 +85,26 @@ class Record:
     error: HouseholdError | None = None
 
 
+@dataclass(frozen=True)
+class Line:
+    """One line of a JSON Lines file, not parsed yet (`parse_line` reads it)."""
+
+    source: str  # file:line
+    text: str
+
+
 def read_records(path: Path) -> Iterator[Record]:
     """Household records from JSON Lines, a JSON file (one household or a list), or a folder of them."""
+    for item in record_sources(path):
+        yield parse_line(item) if isinstance(item, Line) else item
+
+
+def record_sources(path: Path) -> Iterator[Record | Line]:
+    """The records of `read_records`, with JSON Lines left unparsed (so another process can parse them)."""
     if path.is_dir():
         for child in sorted(path.iterdir()):
             if child.is_file() and child.suffix in (".json", ".jsonl"):
-                yield from read_records(child)
+                yield from record_sources(child)
         return
     name = str(path)
     try:
@@ -99,7 +117,7 @@ def read_records(path: Path) -> Iterator[Record]:
     if path.suffix == ".jsonl" or (not stripped.startswith("[") and "\n{" in stripped):
         for number, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):
             if line.strip():
-                yield _record(line, f"{name}:{number}")
+                yield Line(f"{name}:{number}", line)
         return
     try:
         data = read_json(text, name)
@@ -112,11 +130,16 @@ def read_records(path: Path) -> Iterator[Record]:
         yield Record(name, data)
 
 
-def _record(text: str, source: str) -> Record:
+def parse_line(line: Line) -> Record:
     try:
-        return Record(source, read_json(text, source))
+        return Record(line.source, read_json(line.text, line.source))
     except HouseholdError as error:
-        return Record(source, error=error)
+        return Record(line.source, error=error)
+
+
+def household_id(data: Any) -> str | None:
+    """The id a bad record is reported under: the record's `id` when it is a text."""
+    return data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
 
 
 # -- the impact -------------------------------------------------------------------------
@@ -188,7 +211,8 @@ class Impact:
         return list(totals.values())
 
 
-def _annual(decision: Decision) -> Iterator[tuple[str, Decimal | None]]:
+def annual(decision: Decision) -> Iterator[tuple[str, Decimal | None]]:
+    """Each grant of a decision as (measure, amount per year): monthly payments × 12, None without amount."""
     for grant in decision.assistance:
         amount = grant.amount
         yield grant.measure.id, amount * TWELVE if amount is not None and grant.measure.per == "month" else amount
@@ -201,6 +225,114 @@ def classify(policy: Policy, household: Household, date: datetime.date) -> Outco
         tuple(c.id for c in policy.categories if c.level == "household" and ctx.assigned(c.id)),
         tuple((m.member.id, tuple(c.id for c in policy.categories if c.level == "member" and m.assigned(c.id)))
               for m in ctx.members))
+
+
+def new_impact(policy_diff: PolicyDiff, date: datetime.date, attribution: Attribution) -> Impact:
+    """An empty impact: every measure of both versions, and what the hybrids found out about the changes."""
+    impact = Impact(date, components=attribution.hybrids.components, unusable=dict(attribution.unusable),
+                    needs=dict(attribution.needs))
+    for measure in (*policy_diff.old.assistance, *policy_diff.new.assistance):
+        impact.measures.setdefault(measure.id, MeasureTotal(measure.id, measure.department))
+    return impact
+
+
+def add_grants(impact: Impact, side: str, grants: Iterable[tuple[str, Decimal | None]]) -> None:
+    """Count grants (measure, amount per year) under the old or the new version, in the order given."""
+    for measure, amount in grants:
+        total = impact.measures[measure]
+        total.priced = total.priced or amount is not None
+        if side == "old":
+            total.old_count += 1
+            total.old_amount += amount or 0
+        else:
+            total.new_count += 1
+            total.new_amount += amount or 0
+
+
+# -- causes -----------------------------------------------------------------------------
+
+# What `Attribution.causes` yields (a hybrid policy whose classification of the household it
+# needs), what it must be sent back (that classification, or None when the household cannot
+# be read or classified under it), and what it returns (the causes and the combination).
+Causes = Generator[Policy, Outcome | None, tuple[tuple[Cause, ...], tuple[str, ...]]]
+
+
+class Attribution:
+    """The hybrids of a diff, and the search for the changes that explain a household's move.
+
+    Building it loads the hybrid of each change alone (with the changes it needs); `causes`
+    then asks, one hybrid at a time, for the household's classification — so the one search
+    serves the exact run (which answers each question at once) and the fast one (which
+    answers the same question for many households together).
+    """
+
+    def __init__(self, policy_diff: PolicyDiff, old_doc: YamlDocument, new_doc: YamlDocument):
+        self.hybrids = Hybrids(policy_diff, old_doc, new_doc)
+        self.all_keys = [c.key for c in self.hybrids.components]
+        self.units: list[tuple[str, Hybrid]] = []
+        self.unusable: dict[str, Diagnostic] = {}
+        self.needs: dict[str, tuple[str, ...]] = {}
+        for c in self.hybrids.components:
+            hybrid = self.hybrids.get([c.key])
+            if hybrid.policy is None:
+                if hybrid.problem is not None:
+                    self.unusable[c.key] = hybrid.problem
+                continue
+            if hybrid.keys != {c.key}:
+                self.hybrids.needs[c.key] = hybrid.keys - {c.key}
+                self.needs[c.key] = tuple(k for k in self.order(hybrid.keys) if k != c.key)
+            self.units.append((c.key, hybrid))
+
+    def order(self, keys: Iterable[str]) -> list[str]:
+        wanted = set(keys)
+        return [k for k in self.all_keys if k in wanted]
+
+    def causes(self, before: Outcome, after: Outcome) -> Causes:
+        """The changes that alone alter the result, and a combination when none alone gives `after`."""
+        causes = []
+        for key, hybrid in self.units:
+            result = yield from _ask(hybrid)
+            if result is not None and result != before:
+                needs = tuple(k for k in self.order(hybrid.keys) if k != key)
+                causes.append(Cause(key, needs, result, result == after))
+        together: tuple[str, ...] = ()
+        if not any(c.exact for c in causes):
+            together = yield from self._combination(after, causes)
+        return tuple(causes), together
+
+    def _combination(self, after: Outcome, causes: list[Cause]) -> Generator[Policy, Outcome | None, tuple[str, ...]]:
+        """A set of changes that together give the new result, none of which can be left out.
+
+        The changes that alone alter the result are tried together first, then all changes; the set
+        that works is then reduced one change at a time (with the changes only it needs).
+        """
+        starts = [self.order({k for c in causes for k in (c.key, *c.needs)})] if len(causes) > 1 else []
+        for start in [*starts, self.all_keys]:
+            hybrid = self.hybrids.get(start)
+            if (yield from _ask(hybrid)) == after:
+                break
+        else:
+            return ()
+        chosen = self.order(hybrid.keys)
+        for key in list(chosen):
+            if key not in chosen or any(key in self.needs.get(k, ()) for k in chosen):
+                continue
+            kept = [k for k in chosen if k != key]
+            needed = {n for k in kept for n in self.needs.get(k, ())}
+            trial = [k for k in kept if k not in self.needs.get(key, ()) or k in needed]
+            hybrid = self.hybrids.get(trial)
+            if key not in hybrid.keys and (yield from _ask(hybrid)) == after:
+                chosen = self.order(hybrid.keys)
+        return tuple(chosen)
+
+
+def _ask(hybrid: Hybrid) -> Generator[Policy, Outcome | None, Outcome | None]:
+    if hybrid.policy is None:
+        return None
+    return (yield hybrid.policy)
+
+
+# -- the exact run ----------------------------------------------------------------------
 
 
 class _Evaluator:
@@ -222,37 +354,26 @@ class _Evaluator:
     def run(self, policy: Policy, data: Any, source: str, cache: dict[Any, Household]) -> Decision:
         return evaluate(policy, self.household(policy, data, source, cache), self.date)
 
-    def classify(self, policy: Policy, data: Any, source: str, cache: dict[Any, Household]) -> Outcome:
-        return classify(policy, self.household(policy, data, source, cache), self.date)
+    def classify(self, policy: Policy, data: Any, source: str, cache: dict[Any, Household]) -> Outcome | None:
+        try:
+            return classify(policy, self.household(policy, data, source, cache), self.date)
+        except (HouseholdError, EvaluationError):
+            return None
 
 
 class ImpactRun:
-    """The impact of a diff, one household at a time (call `add`, then read `impact`)."""
+    """The impact of a diff, one household at a time with the exact evaluator (call `add`, then read `impact`).
+
+    `attribution`: the diff's hybrids when they are already built (another run of the same diff).
+    """
 
     def __init__(self, policy_diff: PolicyDiff, old_doc: YamlDocument, new_doc: YamlDocument,
-                 date: datetime.date):
+                 date: datetime.date, attribution: Attribution | None = None):
         self.diff = policy_diff
-        self.hybrids = Hybrids(policy_diff, old_doc, new_doc)
+        self.attribution = attribution or Attribution(policy_diff, old_doc, new_doc)
+        self.hybrids = self.attribution.hybrids
         self.evaluator = _Evaluator(date)
-        self.impact = Impact(date, components=self.hybrids.components)
-        for measure in (*policy_diff.old.assistance, *policy_diff.new.assistance):
-            self.impact.measures.setdefault(measure.id, MeasureTotal(measure.id, measure.department))
-        self.all_keys = [c.key for c in self.hybrids.components]
-        self.units: list[tuple[str, Hybrid]] = []
-        for c in self.hybrids.components:
-            hybrid = self.hybrids.get([c.key])
-            if hybrid.policy is None:
-                if hybrid.problem is not None:
-                    self.impact.unusable[c.key] = hybrid.problem
-                continue
-            if hybrid.keys != {c.key}:
-                self.hybrids.needs[c.key] = hybrid.keys - {c.key}
-                self.impact.needs[c.key] = tuple(k for k in self._order(hybrid.keys) if k != c.key)
-            self.units.append((c.key, hybrid))
-
-    def _order(self, keys: Iterable[str]) -> list[str]:
-        wanted = set(keys)
-        return [k for k in self.all_keys if k in wanted]
+        self.impact = new_impact(policy_diff, date, self.attribution)
 
     def add(self, record: Record) -> None:
         impact = self.impact
@@ -262,17 +383,16 @@ class ImpactRun:
                                         tuple(record.error.diagnostics)))
             return
         data = record.data
-        hid = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
         cache: dict[Any, Household] = {}
         decisions = []
         for side, policy in (("old", self.diff.old), ("new", self.diff.new)):
             try:
                 decisions.append(self.evaluator.run(policy, data, record.source, cache))
             except HouseholdError as error:
-                impact.bad.append(BadRecord(record.source, hid, side, tuple(error.diagnostics)))
+                impact.bad.append(BadRecord(record.source, household_id(data), side, tuple(error.diagnostics)))
                 return
             except EvaluationError as error:
-                impact.bad.append(BadRecord(record.source, hid, side, (error.diagnostic,)))
+                impact.bad.append(BadRecord(record.source, household_id(data), side, (error.diagnostic,)))
                 return
         old, new = decisions
         impact.evaluated += 1
@@ -281,60 +401,14 @@ class ImpactRun:
         new_members = dict(after.members)
         for member, categories in before.members:
             impact.members[(combined(categories), combined(new_members.get(member, ())))] += 1
-        for side, decision in (("old", old), ("new", new)):
-            for measure, amount in _annual(decision):
-                total = impact.measures[measure]
-                total.priced = total.priced or amount is not None
-                if side == "old":
-                    total.old_count += 1
-                    total.old_amount += amount or 0
-                else:
-                    total.new_count += 1
-                    total.new_amount += amount or 0
+        add_grants(impact, "old", annual(old))
+        add_grants(impact, "new", annual(new))
         if before != after:
-            impact.changed.append(self._attribute(old.household, record, before, after, cache))
-
-    def _result(self, hybrid: Hybrid, record: Record, cache: dict[Any, Household]) -> Outcome | None:
-        if hybrid.policy is None:
-            return None
-        try:
-            return self.evaluator.classify(hybrid.policy, record.data, record.source, cache)
-        except (HouseholdError, EvaluationError):
-            return None
-
-    def _attribute(self, hid: str, record: Record, before: Outcome, after: Outcome,
-                   cache: dict[Any, Household]) -> HouseholdChange:
-        causes = []
-        for key, hybrid in self.units:
-            result = self._result(hybrid, record, cache)
-            if result is not None and result != before:
-                needs = tuple(k for k in self._order(hybrid.keys) if k != key)
-                causes.append(Cause(key, needs, result, result == after))
-        together = () if any(c.exact for c in causes) else self._combination(record, after, cache, causes)
-        return HouseholdChange(hid, record.source, before, after, tuple(causes), together)
-
-    def _combination(self, record: Record, after: Outcome, cache: dict[Any, Household],
-                     causes: list[Cause]) -> tuple[str, ...]:
-        """A set of changes that together give the new result, none of which can be left out.
-
-        The changes that alone alter the result are tried together first, then all changes; the set
-        that works is then reduced one change at a time (with the changes only it needs).
-        """
-        starts = [self._order({k for c in causes for k in (c.key, *c.needs)})] if len(causes) > 1 else []
-        for start in [*starts, self.all_keys]:
-            hybrid = self.hybrids.get(start)
-            if self._result(hybrid, record, cache) == after:
-                break
-        else:
-            return ()
-        chosen = self._order(hybrid.keys)
-        for key in list(chosen):
-            if key not in chosen or any(key in self.impact.needs.get(k, ()) for k in chosen):
-                continue
-            kept = [k for k in chosen if k != key]
-            needed = {n for k in kept for n in self.impact.needs.get(k, ())}
-            trial = [k for k in kept if k not in self.impact.needs.get(key, ()) or k in needed]
-            hybrid = self.hybrids.get(trial)
-            if key not in hybrid.keys and self._result(hybrid, record, cache) == after:
-                chosen = self._order(hybrid.keys)
-        return tuple(chosen)
+            search = self.attribution.causes(before, after)
+            try:
+                policy = next(search)
+                while True:
+                    policy = search.send(self.evaluator.classify(policy, data, record.source, cache))
+            except StopIteration as stop:
+                causes, together = stop.value
+            impact.changed.append(HouseholdChange(old.household, record.source, before, after, causes, together))

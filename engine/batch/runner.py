@@ -22,10 +22,8 @@ Invariants:
 
 from __future__ import annotations
 
-import collections
 import contextlib
 import datetime
-import multiprocessing
 import os
 import signal
 import sys
@@ -46,6 +44,7 @@ from engine.batch.evaluate import (
     evaluate_table_chunk,
 )
 from engine.batch.io import Input, ParquetSink, fsync_dir, records_of
+from engine.parallel import ordered_map
 
 JOURNAL_VERSION = 1
 
@@ -128,24 +127,7 @@ def _chunks(source: Input, size: int, skip: int) -> Iterator[tuple[int, Any]]:
 
 def _ordered_results(tasks: Iterator[tuple[int, Any]], jobs: int) -> Iterator[ChunkResult]:
     """Results in task order, at most 2 × jobs chunks in flight (memory stays bounded)."""
-    if jobs <= 1:
-        for task in tasks:
-            yield _work(task)
-        return
-    context = multiprocessing.get_context("fork")
-    pool = context.Pool(jobs, initializer=_init_worker)
-    try:
-        pending: collections.deque[Any] = collections.deque()
-        for task in tasks:
-            pending.append(pool.apply_async(_work, (task,)))
-            if len(pending) >= 2 * jobs:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()
+    return ordered_map(_work, tasks, jobs, _init_worker)
 
 
 # -- the journal ------------------------------------------------------------------------

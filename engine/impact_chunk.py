@@ -1,0 +1,303 @@
+"""One chunk of household records → its share of an impact, through the fast engine.
+
+Input: records (or JSON Lines not parsed yet) in input order and the run's `Setup` (both
+policies, the date, the `Attribution`, the `Union` when there is one). Output: a
+`ChunkImpact` — counts, bad records, transition counts in order of first occurrence, grant
+amounts per measure in household order, and the changed households with their causes.
+Invariants: the result is what `ImpactRun.add` gives for the same records, one by one:
+records are validated by `household_from` (which accepts or refuses exactly as
+`validate_household`), once per household shape; one frame of the union decides every
+household under both versions (else one frame per version); every household the fast
+engine cannot vouch for is evaluated by the exact evaluator, in the exact run's order (the
+old version first); causes come from `engine.impact_causes`, which drives the exact run's
+own search.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+
+from engine.batch.intake import household_from
+from engine.diagnostics import Diagnostic
+from engine.evaluator import EvaluationError, evaluate
+from engine.household import Household, HouseholdError
+from engine.hybrid_union import Union
+from engine.impact import (
+    Attribution,
+    BadRecord,
+    HouseholdChange,
+    Line,
+    Record,
+    annual,
+    combined,
+    household_id,
+    parse_line,
+)
+from engine.impact_causes import Subject, attribute, outcome_of, shape_key
+from engine.impact_frames import (
+    AMOUNT_LIMIT,
+    CategorySets,
+    FastOutcomes,
+    FrameRun,
+    MeasureGrants,
+    fast_outcomes,
+    household_definitions,
+    member_rows,
+    member_rows_of,
+    outcomes_of,
+    run_frame,
+)
+from engine.model import Policy
+
+_MICRO_STEP = Decimal(1).scaleb(-6)
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What every chunk of a run needs; fixed for the run (workers inherit it when they fork)."""
+
+    old: Policy
+    new: Policy
+    date: datetime.date
+    attribution: Attribution
+    union: Union | None = None  # old, new and single-change hybrids computed by one policy
+
+
+@dataclass
+class Totals:
+    """One measure under one version, in one chunk: grants in household order."""
+
+    count: int = 0
+    priced: bool = False
+    amounts: Any = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # millionths of a yuan per year
+    odd: dict[int, Decimal] = field(default_factory=dict)  # position → an amount that is not whole millionths
+
+
+@dataclass
+class ChunkImpact:
+    records: int = 0
+    evaluated: int = 0
+    bad: list[BadRecord] = field(default_factory=list)
+    households: list[tuple[tuple[str, str], int]] = field(default_factory=list)  # in order of first occurrence
+    members: list[tuple[tuple[str, str], int]] = field(default_factory=list)
+    totals: dict[tuple[str, str], Totals] = field(default_factory=dict)  # (measure, "old" | "new")
+    changed: list[HouseholdChange] = field(default_factory=list)
+
+
+def millionths(amount: Decimal) -> int | None:
+    """An amount as whole millionths of a yuan, or None when it is not one (or too large to be carried so)."""
+    if abs(amount) < AMOUNT_LIMIT and amount == amount.quantize(_MICRO_STEP):
+        return int(amount.scaleb(6))
+    return None
+
+
+# -- one version over the chunk -----------------------------------------------------------
+
+
+@dataclass
+class _Side:
+    """One version's decisions for a list of households (positions `k` into that list)."""
+
+    households: Any  # int64 category-set code per household
+    members: Any  # int64 code per member row
+    starts: Any  # first member row of each household, and the end
+    failed: dict[int, Diagnostic]  # households the exact evaluator refused
+    grants: list[MeasureGrants]  # the fast engine's, per measure of the policy
+    exact: list[tuple[int, int, str, Decimal | None]]  # (k, member row or -1, measure, amount per year)
+
+
+def _decide(policy: Policy, households: list[Household], day: datetime.date, sets: CategorySets,
+            fast: FastOutcomes | None, skip: set[int]) -> _Side:
+    """The decisions of `policy`: the fast engine's where it vouches, the exact evaluator's elsewhere.
+
+    Households in `skip` are left undecided (they failed under the old version)."""
+    n = len(households)
+    member_hh, starts = member_rows(households)
+    if fast is None or fast.grants is None:
+        codes, member_codes = np.zeros(n, dtype=np.int64), np.zeros(len(member_hh), dtype=np.int64)
+        flagged = np.ones(n, dtype=bool)
+        empty = np.zeros(0, dtype=np.int64)
+        grants = [MeasureGrants(empty, empty, empty, np.zeros(0, dtype=bool)) for _ in policy.assistance]
+    else:
+        codes, member_codes, flagged, grants = fast.households.copy(), fast.members.copy(), fast.flagged, fast.grants
+    side = _Side(codes, member_codes, starts, {}, [], [])
+    for g in grants:  # the fast engine's grants of households it vouches for
+        keep = ~flagged[g.households]
+        side.grants.append(MeasureGrants(g.households[keep], g.members[keep], g.amounts[keep], g.null[keep]))
+    for k in np.flatnonzero(flagged).tolist():
+        if k in skip:
+            continue
+        household = households[k]
+        try:
+            decision = evaluate(policy, household, day)
+        except EvaluationError as error:
+            side.failed[k] = error.diagnostic
+            continue
+        codes[k] = sets.code(decision.categories)
+        start = int(starts[k])
+        rows = {m.id: start + j for j, m in enumerate(household.members)}
+        for j, categories in enumerate(decision.members.values()):
+            member_codes[start + j] = sets.code(categories)
+        for grant, (measure, amount) in zip(decision.assistance, annual(decision), strict=True):
+            side.exact.append((k, rows[grant.member] if grant.member is not None else -1, measure, amount))
+    return side
+
+
+def _shared_frame(setup: Setup, households: list[Household]) -> FrameRun | None:
+    """One frame of the union for the old and new versions and every single-change hybrid (None: no union)."""
+    union = setup.union
+    if union is None or not households:
+        return None
+    old_names, new_names = union.names_of(setup.old), union.names_of(setup.new)
+    if old_names is None or new_names is None:
+        return None
+    definitions = dict.fromkeys([*household_definitions(setup.old, old_names),
+                                 *household_definitions(setup.new, new_names)])
+    wanted = {*old_names.measures.values(), *new_names.measures.values()}
+    measures = [m for m in union.policy.assistance if m.id in wanted]
+    return run_frame(union.policy, households, setup.date, list(definitions), measures)
+
+
+def _totals(policy: Policy, side: _Side, chosen: Any) -> dict[str, Totals]:
+    """Per measure, the grants of the chosen households (bool per k) in the exact run's order of addition."""
+    out = {}
+    for measure, g in zip(policy.assistance, side.grants, strict=True):
+        keep = chosen[g.households]
+        hh, rows, amounts, null = g.households[keep], g.members[keep], g.amounts[keep], g.null[keep]
+        extra = [(k, row, amount) for k, row, m, amount in side.exact if m == measure.id and chosen[k]]
+        odd_values: dict[int, Decimal] = {}
+        if extra:
+            whole = [millionths(a) if a is not None else 0 for _, _, a in extra]
+            hh = np.concatenate([hh, np.asarray([k for k, _, _ in extra], dtype=np.int64)])
+            rows = np.concatenate([rows, np.asarray([r for _, r, _ in extra], dtype=np.int64)])
+            amounts = np.concatenate([amounts, np.asarray([w or 0 for w in whole], dtype=np.int64)])
+            null = np.concatenate([null, np.asarray([a is None for _, _, a in extra], dtype=bool)])
+            for i, (w, (_, _, a)) in enumerate(zip(whole, extra, strict=True)):
+                if w is None and a is not None:
+                    odd_values[len(g.households[keep]) + i] = a
+            order = np.lexsort((rows, hh))
+            rank = np.empty_like(order)
+            rank[order] = np.arange(len(order))
+            amounts, null = amounts[order], null[order]
+            odd_values = {int(rank[i]): a for i, a in odd_values.items()}
+        out[measure.id] = Totals(len(amounts), bool((~null).any()), amounts, odd_values)
+    return out
+
+
+# -- the chunk ----------------------------------------------------------------------------
+
+
+def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySets | None = None) -> ChunkImpact:
+    """The share of an impact of these records; see the module docstring."""
+    sets = sets if sets is not None else CategorySets()
+    records = [parse_line(x) if isinstance(x, Line) else x for x in items]
+    day, old, new = setup.date, setup.old, setup.new
+    bad: dict[int, BadRecord] = {}
+
+    def validated(policy: Policy, positions: list[int], side: str) -> tuple[list[int], list[Household]]:
+        kept, households = [], []
+        for pos in positions:
+            r = records[pos]
+            try:
+                households.append(household_from(None, r.data, True, policy, r.source, day))
+            except HouseholdError as error:
+                bad[pos] = BadRecord(r.source, household_id(r.data), side, tuple(error.diagnostics))
+                continue
+            kept.append(pos)
+        return kept, households
+
+    def decided(policy: Policy, positions: list[int], households: list[Household], side: str,
+                fast: FastOutcomes | None, skip: set[int]) -> _Side:
+        result = _decide(policy, households, day, sets, fast, skip)
+        for k, diagnostic in result.failed.items():
+            pos = positions[k]
+            bad[pos] = BadRecord(records[pos].source, household_id(records[pos].data), side, (diagnostic,))
+        return result
+
+    readable = []
+    for pos, r in enumerate(records):
+        if r.error is not None:
+            bad[pos] = BadRecord(r.source, r.error.household_id, None, tuple(r.error.diagnostics))
+        else:
+            readable.append(pos)
+    old_positions, old_households = validated(old, readable, "old")
+    shared = _shared_frame(setup, old_households)
+    fast_old: FastOutcomes | None = None
+    fast_new: FastOutcomes | None = None
+    if shared is not None:
+        assert setup.union is not None
+        fast_old = outcomes_of(shared, old, sets, setup.union.names_of(old), grants=True)
+    else:
+        fast_old = fast_outcomes(old, old_households, day, sets, grants=True) if old_households else None
+    old_side = decided(old, old_positions, old_households, "old", fast_old, set())
+    old_shape, new_shape = shape_key(old), shape_key(new)
+    if old_shape == new_shape:  # the same households: those that failed under the old version stay undecided
+        new_positions, new_households, skip = old_positions, old_households, set(old_side.failed)
+    else:
+        new_positions, new_households = validated(
+            new, [pos for i, pos in enumerate(old_positions) if i not in old_side.failed], "new")
+        skip = set()
+    if shared is not None:
+        assert setup.union is not None
+        fast_new = outcomes_of(shared, new, sets, setup.union.names_of(new), grants=True)
+    else:
+        fast_new = fast_outcomes(new, new_households, day, sets, grants=True) if new_households else None
+    new_side = decided(new, new_positions, new_households, "new", fast_new, skip)
+    both = [k for k in range(len(new_positions)) if k not in new_side.failed and k not in skip]
+    k_old = {pos: i for i, pos in enumerate(old_positions)}
+    out = ChunkImpact(records=len(records), evaluated=len(both))
+    out.bad = [bad[pos] for pos in sorted(bad)]
+    ko = np.asarray([k_old[new_positions[k]] for k in both], dtype=np.int64)
+    kn = np.asarray(both, dtype=np.int64)
+    for side, policy, result, ks in (("old", old, old_side, ko), ("new", new, new_side, kn)):
+        chosen = np.zeros(len(result.households), dtype=bool)
+        chosen[ks] = True
+        for measure, totals in _totals(policy, result, chosen).items():
+            out.totals[(measure, side)] = totals
+    before_codes, after_codes = old_side.households[ko], new_side.households[kn]
+    rows_old, rows_new = member_rows_of(old_side.starts, ko), member_rows_of(new_side.starts, kn)
+    before_members, after_members = old_side.members[rows_old], new_side.members[rows_new]
+    out.households = _pairs(before_codes, after_codes, sets)
+    out.members = _pairs(before_members, after_members, sets)
+    owner = np.repeat(np.arange(len(ko)), np.diff(old_side.starts)[ko])
+    moved = (before_codes != after_codes) | (np.bincount(owner, weights=before_members != after_members,
+                                                         minlength=len(ko)) > 0)
+    subjects = []
+    for i in np.flatnonzero(moved).tolist():
+        h_old, h_new = old_households[int(ko[i])], new_households[int(kn[i])]
+        lo, hi = int(old_side.starts[ko[i]]), int(old_side.starts[ko[i] + 1])
+        lo_new = int(new_side.starts[kn[i]])
+        codes = (int(before_codes[i]), old_side.members[lo:hi], int(after_codes[i]),
+                 new_side.members[lo_new:lo_new + hi - lo])
+        ids = [m.id for m in h_old.members]
+        before, after = outcome_of(sets, codes[0], ids, codes[1]), outcome_of(sets, codes[2], ids, codes[3])
+        subjects.append(Subject(h_old.id, records[new_positions[int(kn[i])]],
+                                {old_shape: h_old, new_shape: h_new}, before, after, codes, int(ko[i])))
+    shared_objects = sets.shared
+    for subject, (causes, together) in zip(subjects, attribute(subjects, setup, sets, shared), strict=True):
+        causes = tuple(shared_objects.setdefault(c, c) for c in causes)
+        out.changed.append(HouseholdChange(subject.id, subject.record.source, subject.before, subject.after,
+                                           shared_objects.setdefault(causes, causes), together))
+    if len(shared_objects) > 100_000:  # a worker's memory stays bounded over many chunks
+        shared_objects.clear()
+    return out
+
+
+def _pairs(before: Any, after: Any, sets: CategorySets) -> list[tuple[tuple[str, str], int]]:
+    """(old label, new label) → count, in order of first occurrence (as a `Counter` fed one by one)."""
+    if not len(before):
+        return []
+    width = len(sets.sets) + 1
+    keys = before * width + after
+    distinct, first, counts = np.unique(keys, return_index=True, return_counts=True)
+    out = []
+    for j in np.argsort(first, kind="stable").tolist():
+        b, a = divmod(int(distinct[j]), width)
+        out.append(((combined(sets.sets[b]), combined(sets.sets[a])), int(counts[j])))
+    return out
