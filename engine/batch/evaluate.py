@@ -1,12 +1,16 @@
 """One chunk of records → the encoded decisions and error lines of that chunk.
 
-Input: `Record`s in input order and the run's `Settings` (policies, date rules, engine,
-output format). Output: `ChunkResult` — the chunk's output bytes, its error-file
-bytes (JSON Lines, one bad record per line with its located diagnostics) and counts.
+Input: `Record`s in input order — or a range of a Parquet or JSON Lines file, read as
+Arrow columns (`evaluate_table_chunk`, `evaluate_lines_chunk`) — and the run's `Settings`
+(policies, date rules, engine, output format). Output: `ChunkResult` — the chunk's output
+bytes, its error-file bytes (JSON Lines, one bad record per line with its located
+diagnostics) and counts.
 Invariants: a bad record never stops the chunk; the decision of a household is
 `engine.render.decision_json` of `engine.evaluator.evaluate` — the fast engine
-produces the very same dictionaries, and hands every household it cannot vouch for
-to the exact evaluator; the result depends only on the records, never on timing.
+produces the very same decisions (as dictionaries, or straight as columns), and hands
+every household it cannot vouch for to the exact evaluator; a household the columnar
+intake cannot vouch for goes the record route; the result depends only on the records,
+never on the route or on timing.
 """
 
 from __future__ import annotations

@@ -605,7 +605,7 @@ def arrow_schema(columns: Columns) -> Any:
 
 
 def encode_arrow(decisions: list[dict[str, Any]], columns: Columns) -> bytes:
-    """One chunk of decisions as an Arrow IPC stream (turned into Parquet when the run ends)."""
+    """One chunk of decisions as an Arrow IPC stream (the partial file's form; `ParquetSink` writes the Parquet)."""
     return arrow_stream(decisions_table(decisions, columns))
 
 
