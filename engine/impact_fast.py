@@ -19,7 +19,6 @@ import contextlib
 import datetime
 import gc
 import itertools
-import multiprocessing
 import os
 import signal
 from collections.abc import Iterable, Iterator, Sequence
@@ -179,12 +178,9 @@ def _ordered(setup: Setup, chunks: Iterator[Task], jobs: int) -> Iterator[ChunkI
     if first is None:
         return
     second = next(chunks, None)
-    if second is None or jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if second is None:  # one chunk: no process to start
         yield _work(first)
-        if second is not None:
-            yield _work(second)
-            for chunk in chunks:
-                yield _work(chunk)
         return
-    _warm_up(setup)
+    if jobs > 1:
+        _warm_up(setup)
     yield from ordered_map(_work, itertools.chain((first, second), chunks), jobs, _init_worker)

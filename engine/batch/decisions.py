@@ -155,8 +155,7 @@ def as_arrow(policy: Policy, frame: Frame, outcomes: Outcomes, ids: Any, days: A
         "policy_sha256": pa.array([policy.sha256] * len(keep), pa.string()),
         "categories": _held_lists(outcomes.held[keep], outcomes.household_categories),
     }
-    member_ids = pa.array(frame.member_ids, pa.string()) if not isinstance(frame.member_ids, pa.Array) \
-        else frame.member_ids
+    member_ids = _member_ids(frame)
     member_lists = _held_lists(outcomes.member_held[member_keep], outcomes.member_categories)
     arrays["members"] = pa.MapArray.from_arrays(pa.array(_offsets(sizes).astype(np.int32)),
                                                 member_ids.filter(pa.array(member_keep)), member_lists)
@@ -176,12 +175,12 @@ def as_arrow(policy: Policy, frame: Frame, outcomes: Outcomes, ids: Any, days: A
                 ["true" if x else "false" for x in s.data.tolist()] if s.kind == "bool" else s.data
             arrays[f"values.{name}"] = pa.array(texts, pa.string(), mask=np.asarray(s.null, bool)).take(
                 pa.array(keep)).cast(target)
-    arrays["assistance"] = _assistance(policy, frame, outcomes, keep, n, schema.field("assistance").type)
+    arrays["assistance"] = _assistance(frame, outcomes, keep, n, schema.field("assistance").type)
     table = pa.Table.from_arrays([arrays[f.name] for f in schema], schema=schema)
     return table, keep
 
 
-def _assistance(policy: Policy, frame: Frame, outcomes: Outcomes, keep: Any, n: int, kind: Any) -> Any:
+def _assistance(frame: Frame, outcomes: Outcomes, keep: Any, n: int, kind: Any) -> Any:
     """list<struct> per kept household: its grants by measure (policy order), then member row."""
     import pyarrow as pa
 
@@ -209,8 +208,7 @@ def _assistance(policy: Policy, frame: Frame, outcomes: Outcomes, keep: Any, n: 
     option_ids = [o.id for m in measures for o in m.options]
     first_option = _offsets([len(m.options) for m in measures])[:-1]
     member_level = np.asarray([m.level == "member" for m in measures], dtype=bool)[m_sorted]
-    member_ids = pa.array(frame.member_ids, pa.string()) if not isinstance(frame.member_ids, pa.Array) \
-        else frame.member_ids
+    member_ids = _member_ids(frame)
     member_rows = np.where(member_level, row_all[pick], 0)
     struct = pa.StructArray.from_arrays([
         _texts([m.id for m in measures], m_sorted),
@@ -220,8 +218,14 @@ def _assistance(policy: Policy, frame: Frame, outcomes: Outcomes, keep: Any, n: 
         _masked(member_ids.take(pa.array(member_rows)), ~member_level),
         _texts(option_ids, first_option[m_sorted] + option_all[pick]),
     ], fields=list(kind.value_type))
-    return pa.ListArray.from_arrays(pa.array(_offsets(np.bincount(hh_sorted, minlength=len(keep))).astype(np.int32)),
-                                    struct)
+    return _list_of(_offsets(np.bincount(hh_sorted, minlength=len(keep))), struct)
+
+
+def _member_ids(frame: Frame) -> Any:
+    """The frame's member ids as an Arrow string array (a frame built from households holds a list)."""
+    import pyarrow as pa
+
+    return frame.member_ids if isinstance(frame.member_ids, pa.Array) else pa.array(frame.member_ids, pa.string())
 
 
 def _masked(values: Any, null: Any) -> Any:

@@ -302,14 +302,14 @@ def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, ro
         one_by_one = np.sort(np.concatenate(apart)).tolist()
         exact, errors, rechecked = _decide(records_at(one_by_one), settings)
         result = ChunkResult(index, b"", b"", households=n, rechecked=rechecked)
-        for position, decision in zip(one_by_one, exact, strict=True):
-            decisions[position] = decision
-        written = [i for i, d in enumerate(decisions) if d is not None]
         if columnar:
             piece_rows.append(np.asarray([p for p, d in zip(one_by_one, exact, strict=True) if d is not None],
                                          dtype=np.int64))
             result.output, written = _in_order(pieces, piece_rows, [d for d in exact if d is not None], settings)
         else:
+            for position, decision in zip(one_by_one, exact, strict=True):
+                decisions[position] = decision
+            written = [i for i, d in enumerate(decisions) if d is not None]
             result.output = encode([d for d in decisions if d is not None], settings, first=index == 0)
         result.written = len(written)
         result.written_numbers = [numbers[i] for i in written]
