@@ -10,7 +10,16 @@ from typing import Any
 
 import click
 
-from cli.common import DIFFERS, OK, USAGE, lang_option, parse_date, policy_options, print_diagnostics
+from cli.common import (
+    DIFFERS,
+    OK,
+    USAGE,
+    lang_option,
+    parse_date,
+    policy_options,
+    print_diagnostics,
+    require_policy_dir,
+)
 
 ENGINES = click.Choice(["fast", "exact", "spark"])
 OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
@@ -74,6 +83,7 @@ def batch(input_path: Path, output: Path, policy_file: Path | None, policy_dir: 
 
     lang = lang or default_lang()
     forced_date = parse_date(date_text)
+    require_policy_dir(policy_file, policy_dir)
     if engine == "spark":
         _spark(str(input_path), str(output), errors_path, policy_file, policy_dir, forced_date, explain, resume,
                old_path, fmt, spark_master)

@@ -41,10 +41,26 @@ def lang_option(f):  # type: ignore[no-untyped-def]
 
 def policy_options(f):  # type: ignore[no-untyped-def]
     """`--policy FILE` (a what-if, whatever its window) and `--policy-dir DIR` (the one in force)."""
-    f = click.option("--policy-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+    f = click.option("--policy-dir", type=click.Path(file_okay=False, path_type=Path), callback=_policy_dir,
                      default=Path("policy"), show_default=True, help="Where to find the policy in force.")(f)
     return click.option("--policy", "policy_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                         help="Apply this policy whatever its window (a what-if); default: the one in force.")(f)
+
+
+def _policy_dir(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """A `--policy-dir` the user named must exist; the default is only looked for when it is needed,
+    so `--policy FILE` works from any folder (see `require_policy_dir`)."""
+    given = ctx.get_parameter_source(param.name or "") is not click.core.ParameterSource.DEFAULT
+    if given and not value.is_dir():
+        raise click.BadParameter(f"no folder {click.format_filename(value)}", ctx, param)
+    return value
+
+
+def require_policy_dir(policy_file: Path | None, policy_dir: Path) -> None:
+    """Stop with a usage error when the policy in force is to be looked up in a folder that is not there."""
+    if policy_file is None and not policy_dir.is_dir():
+        raise click.UsageError(f"there is no folder {click.format_filename(policy_dir)}/ here to find the policy "
+                               "in force: give --policy FILE, or --policy-dir DIR")
 
 
 def style_for(stream_is_tty: bool):  # type: ignore[no-untyped-def]

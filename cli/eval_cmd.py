@@ -10,7 +10,17 @@ from typing import Any
 
 import click
 
-from cli.common import FORMATS, OK, USAGE, lang_option, parse_date, policy_options, print_diagnostics, style_for
+from cli.common import (
+    FORMATS,
+    OK,
+    USAGE,
+    lang_option,
+    parse_date,
+    policy_options,
+    print_diagnostics,
+    require_policy_dir,
+    style_for,
+)
 
 
 def _read_households(name: str) -> list[tuple[str, Any]]:
@@ -71,6 +81,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
 
     lang = lang or default_lang()
     forced_date = parse_date(date_text)
+    require_policy_dir(policy_file, policy_dir)
     in_force_cache: dict[datetime.date, Any] = {}
     chosen = None
     try:

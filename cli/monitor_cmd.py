@@ -20,6 +20,7 @@ from cli.common import (
     parse_date,
     policy_options,
     print_diagnostics,
+    require_policy_dir,
     write_atomically,
 )
 
@@ -70,6 +71,7 @@ def _load_policies(policy_file: Path | None, policy_dir: Path) -> tuple[list[Any
     from engine.loader import load_policy, source_lines
     from engine.selection import load_folder
 
+    require_policy_dir(policy_file, policy_dir)
     try:
         if policy_file is not None:
             chosen = load_policy(policy_file)[0]

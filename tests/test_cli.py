@@ -103,6 +103,22 @@ def test_no_policy_in_force_is_a_clear_error(run):
     assert "2024-transition.yaml (2024-07-16 – 2025-12-31)" in result.stderr
 
 
+@pytest.mark.parametrize("command", [["eval", EXAMPLE, "--date", "2026-03-01"],
+                                     ["batch", str(ROOT / "examples" / "households"), "-o", "out.jsonl",
+                                      "--date", "2026-03-01"],
+                                     ["monitor", "apply", "DS-0001", "--date", "2026-01-20", "--db", "r.sqlite3"]])
+def test_policy_file_works_from_any_folder_and_a_missing_folder_is_named(command, run, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # no policy/ here
+    result = run(*command, "--policy", POST)
+    assert result.exit_code == 0, result.output
+    result = run(*command)
+    assert result.exit_code == 2
+    assert "there is no folder policy/ here to find the policy in force" in result.stderr
+    result = run(*command, "--policy-dir", "elsewhere")
+    assert result.exit_code == 2
+    assert "Invalid value for '--policy-dir': no folder elsewhere" in result.stderr
+
+
 def test_several_households_print_json_lines(run):
     result = run("eval", EXAMPLE, EXAMPLE, "--format", "json")
     lines = result.output.strip().splitlines()
