@@ -166,3 +166,24 @@ def test_ceil_near_a_whole_number_is_flagged():
     col, flag = c.rounding(c.Col("num", np.array([3.0000000000001, 3.4, 3.0]), np.array([1e-12, 1e-12, 0.0])),
                            "ceil")
     assert flag.tolist() == [True, False, False] and col.v.tolist()[1:] == [4.0, 3.0]
+
+
+def test_the_exact_lane_leaves_small_fractions_unreduced_and_still_shows_whole_numbers():
+    ten = c.Col("num", np.array([10.0, 7.0]), 0.0, False, "household", c.Exact(np.array([10, 7]), np.int64(1), True))
+    five = c.Col("num", 5.0, 0.0, False, None, c.exact_constant(Decimal(5)))
+    quotient, flag = c.divide(ten, five)
+    assert not flag.any() and quotient.q is not None
+    assert quotient.q.n.tolist() == [10, 7] and quotient.q.d == 5  # 10/5 and 7/5, as they came
+    texts, unsure = c.number_strings(quotient.v, quotient.e, quotient.q)
+    assert texts[0] == "2" and unsure.tolist() == [False, True]  # 2 is whole; 1.4 goes to the exact evaluator
+    verdict, flag = c.compare("==", quotient, c.Col("num", 2.0, 0.0, False, None, c.exact_constant(Decimal(2))))
+    assert verdict.tolist() == [True, False] and not np.any(flag)
+
+
+def test_a_null_compared_exactly_follows_the_rule_for_null():
+    grade = c.Col("num", np.array([3.0, 0.0, 4.0]), 0.0, np.array([False, True, False]), "member",
+                  c.Exact(np.array([3, 0, 4]), np.int64(1), np.array([True, False, True])))
+    three = c.Col("num", 3.0, 0.0, False, None, c.exact_constant(Decimal(3)))
+    for op, want in (("<=", [True, False, False]), ("!=", [False, True, True]), ("==", [True, False, False])):
+        verdict, flag = c.compare(op, grade, three)
+        assert verdict.tolist() == want and not np.any(flag), op

@@ -262,7 +262,7 @@ class _Builder:
         cents = np.concatenate(line_amount_all)[keep_line]
         lines = Lines(new_household[line_hh[keep_line]], np.where(line_member >= 0, new_member[line_member], -1),
                       np.concatenate(line_type_all)[keep_line], cents / 100.0,
-                      c.Exact(cents, np.full(len(cents), 100, dtype=np.int64), np.ones(len(cents), dtype=bool)))
+                      c.Exact(cents, np.int64(100), np.ones(len(cents), dtype=bool)))
         inputs = {}
         for key, field in fields.items():
             keep = keep_member if key.startswith("member:") else ok
@@ -320,7 +320,7 @@ class _Builder:
         return None  # a kind this route does not read: the record route takes the chunk
 
     def _col(self, field: _Field, keep: Any, level: str) -> Col:
-        values, null = field.values[keep], field.null[keep]
+        values, null = field.values[keep], c.sparse_null(field.null[keep])
         if field.kind == "text":
             return Col("text", values, 0.0, null, level)
         if field.kind == "bool":
@@ -330,12 +330,12 @@ class _Builder:
         if field.kind == "integer":
             v = np.where(null, 0, values).astype(float)
             small = np.abs(v) < c.BIG
-            q = c.Exact(np.where(small, values, 0).astype(np.int64), np.ones(len(v), np.int64), small & ~null)
-            return Col("num", v, np.where(small, 0.0, np.abs(v) * c.U), null, level, q)
+            q = c.Exact(np.where(small, values, 0).astype(np.int64), np.int64(1), small & ~null)
+            return Col("num", v, 0.0 if small.all() else np.where(small, 0.0, np.abs(v) * c.U), null, level, q)
         cents = np.where(null, 0, values)
         v = cents / 100.0
         return Col("num", v, np.abs(v) * c.U, null, level,
-                   c.Exact(cents, np.full(len(cents), 100, dtype=np.int64), ~null))
+                   c.Exact(cents, np.int64(100), ~null))
 
 
 def _days(array: Any) -> tuple[Any, Any, Any] | None:

@@ -82,13 +82,13 @@ class FastProgram:
         return self.vocab.setdefault(text, len(self.vocab))
 
     def column(self, kind: str, values: list[Any], level: str) -> Col:
-        null = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+        null = c.sparse_null(np.fromiter((v is None for v in values), dtype=bool, count=len(values)))
         if kind in ("money", "integer", "number"):
             v = np.asarray([0.0 if x is None else float(x) for x in values], dtype=float)
             if kind == "integer":  # validated whole numbers: exact in float64 below 2**50
                 small = np.abs(v) < c.BIG
-                e = np.where(small, 0.0, np.abs(v) * c.U)
-                q = c.Exact(np.where(small, v, 0).astype(np.int64), np.ones(len(v), np.int64), small & ~null)
+                e = 0.0 if small.all() else np.where(small, 0.0, np.abs(v) * c.U)
+                q = c.Exact(np.where(small, v, 0).astype(np.int64), np.int64(1), small & ~null)
                 return Col("num", v, e, null, level, q)
             return Col("num", v, np.abs(v) * c.U, null, level, exact_cents(values))
         if kind == "boolean":
@@ -499,7 +499,8 @@ class FastProgram:
             e = np.broadcast_to(np.asarray(col.e, float), (n,))
             q = None
             if col.q is not None:
-                q = c.Exact(*(np.broadcast_to(np.asarray(x), (n,)) for x in (col.q.n, col.q.d, col.q.ok)))
+                n_, d_, ok_ = (np.broadcast_to(np.asarray(x), (n,)) for x in (col.q.n, col.q.d, col.q.ok))
+                q = c.Exact(n_, d_, ok_)
             if kind in ("amount", "rate"):
                 cents, flag = c.money_cents(v, e, q)
                 frame.flag(flag & ~null, "household")

@@ -33,19 +33,23 @@ class Exact:
     """The exact lane of a numeric column: the value is n / d (int64, d > 0) wherever `ok` holds.
 
     `peak_n`, `peak_d` bound |n| and d over the column, so an operation can tell at once that no
-    product overflows; `whole` says every row is exact."""
+    product overflows (measured when not given); `whole` says every row is exact. The fraction
+    need not be in lowest terms: operations reduce it only when its bounds grow large."""
 
     n: Array
     d: Array
     ok: Array
-    peak_n: float = field(init=False)
-    peak_d: float = field(init=False)
+    peak_n: float = -1.0
+    peak_d: float = -1.0
     whole: bool = field(init=False)
 
     def __post_init__(self) -> None:
-        n, d = np.asarray(self.n), np.asarray(self.d)
-        self.peak_n = float(np.max(np.abs(n))) if n.size else 0.0
-        self.peak_d = float(np.max(d)) if d.size else 1.0
+        if self.peak_n < 0:
+            n = np.asarray(self.n)
+            self.peak_n = float(np.max(np.abs(n))) if n.size else 0.0
+        if self.peak_d < 0:
+            d = np.asarray(self.d)
+            self.peak_d = float(np.max(d)) if d.size else 1.0
         self.whole = bool(np.all(self.ok))
 
 
@@ -83,6 +87,11 @@ def truthy(c: Col) -> Array:
     if _never(c.null):
         return c.v
     return c.v & ~c.null
+
+
+def sparse_null(null: Array) -> Array:
+    """An input column's nulls: plain False when it has none, which spares every operation a pass."""
+    return null if np.any(null) else np.bool_(False)
 
 
 def _never(null: Array) -> bool:
@@ -124,13 +133,16 @@ def scale(a: Col, factor: int, divide: bool = False) -> Col:
 def divide(a: Col, b: Col) -> tuple[Col, Array]:
     """(a / b, rows to flag): flagged where b is zero (E001); where the float quotient cannot be
     bounded, flagged unless the exact lane has it."""
+    q = q_div(a.q, b.q) if a.q is not None and b.q is not None else None
+    if q is not None and q.whole and np.ndim(b.e) == 0 and b.e == 0:  # b exact and never zero: nothing unsure
+        v = a.v / b.v
+        return Col("num", v, np.abs(v) * U, any_null(a, b), level_of(a, b), q), np.bool_(False)
     absb = np.abs(b.v)
     unsure = absb <= b.e * K
     safe_b = np.where(unsure, 1.0, b.v)
     v = a.v / safe_b
     denominator = np.where(unsure, 1.0, absb * (absb - b.e))
     e = (absb * a.e + np.abs(a.v) * b.e) / denominator + np.abs(v) * U
-    q = q_div(a.q, b.q) if a.q is not None and b.q is not None else None
     zero = (b.v == 0) & (np.asarray(b.e) == 0)
     if q is not None:
         unsure = (unsure & ~q.ok) | zero
@@ -143,10 +155,12 @@ def compare(op: str, a: Col, b: Col) -> tuple[Array, Array]:
     nulls = any_null(a, b)
     if a.kind == "num" and a.q is not None and b.q is not None:
         verdict, ok = q_compare(op, a.q, b.q)
-        if a.q.whole and b.q.whole and isinstance(ok, np.bool_):  # all exact: the float lane adds nothing
-            return verdict, np.bool_(False)
-        float_verdict, flag = compare(op, Col("num", a.v, a.e, a.null), Col("num", b.v, b.e, b.null))
-        return np.where(ok, verdict, float_verdict), flag & ~ok
+        flag: Array = np.bool_(False)
+        if not (a.q.whole and b.q.whole and isinstance(ok, np.bool_)) and not np.all(ok | nulls):
+            # the float lane for the rows the exact lane lacks (a null row is settled by the rule for null)
+            float_verdict, flag = compare(op, Col("num", a.v, a.e, a.null), Col("num", b.v, b.e, b.null))
+            return np.where(ok, verdict, float_verdict), flag & ~ok
+        return _null_rule(op, verdict, a, b, nulls), flag
     if a.kind == "num":
         diff = a.v - b.v
         inexact = (a.e + b.e) > 0
@@ -158,12 +172,16 @@ def compare(op: str, a: Col, b: Col) -> tuple[Array, Array]:
         flag = False
     verdict = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal,
                "==": np.equal, "!=": np.not_equal}[op](a.v, b.v)
+    return _null_rule(op, verdict, a, b, nulls), flag
+
+
+def _null_rule(op: str, verdict: Array, a: Col, b: Col, nulls: Array) -> Array:
+    """A comparison with a null is false, except `!=` between a null and a value."""
+    if _never(nulls):
+        return verdict
     if op == "!=":
-        one_null = np.not_equal(a.null, b.null)
-        verdict = np.where(nulls, one_null, verdict)
-    else:
-        verdict = verdict & ~nulls
-    return verdict, flag
+        return np.where(nulls, np.not_equal(a.null, b.null), verdict)
+    return verdict & ~nulls
 
 
 def rounding(a: Col, how: str, places: int = 0) -> tuple[Col, Array]:
@@ -247,6 +265,7 @@ def money_cents(v: Array, e: Array, q: Exact | None = None) -> tuple[Array, Arra
 def number_strings(v: Array, e: Array, q: Exact | None = None) -> tuple[list[str], Array]:
     """Exact integers as `engine.values.plain_number` writes them; anything else is checked exactly."""
     if q is not None:
+        q = lowest_terms(q)
         ok = np.broadcast_to(q.ok & (q.d == 1) & ~((q.n == 0) & np.signbit(v)), np.shape(v))
         exact = [str(n) for n in np.broadcast_to(q.n, np.shape(v)).tolist()]
         if ok.all():
@@ -283,12 +302,23 @@ def _magnitude(x: Array) -> Array:
     return np.abs(np.asarray(x, dtype=float))
 
 
-def _reduced(n: Array, d: Array, ok: Array) -> Exact:
+SMALL = 2.0**31  # fractions whose numerator and denominator stay below this are left unreduced
+
+
+def _reduced(n: Array, d: Array, ok: Array, peak_n: float = LIMIT, peak_d: float = LIMIT) -> Exact:
+    """n / d where `ok` (0 / 1 elsewhere), in lowest terms unless the bounds `peak_n`, `peak_d` are small."""
     n = np.where(ok, n, 0)
     d = np.where(ok, d, 1)
+    if peak_n < SMALL and peak_d < SMALL:  # no overflow ahead for a while: the gcd can wait
+        return Exact(n, d, np.asarray(ok, dtype=bool), peak_n, max(peak_d, 1.0))
     g = np.gcd(n, d)
     g = np.where(g == 0, 1, g)
     return Exact(n // g, d // g, np.asarray(ok, dtype=bool))
+
+
+def lowest_terms(a: Exact) -> Exact:
+    """The same fractions in lowest terms (a whole number then has denominator 1)."""
+    return _reduced(a.n, a.d, a.ok)
 
 
 def _safe(*products: tuple[float, float]) -> bool:
@@ -297,7 +327,8 @@ def _safe(*products: tuple[float, float]) -> bool:
 
 def q_add(a: Exact, b: Exact, sign: int) -> Exact:
     if _safe((a.peak_n, b.peak_d), (b.peak_n, a.peak_d)) and _safe((a.peak_d, b.peak_d)):
-        return _reduced(a.n * b.d + sign * b.n * a.d, a.d * b.d, a.ok & b.ok)
+        return _reduced(a.n * b.d + sign * b.n * a.d, a.d * b.d, a.ok & b.ok,
+                        a.peak_n * b.peak_d + b.peak_n * a.peak_d, a.peak_d * b.peak_d)
     ok = a.ok & b.ok & (_magnitude(a.n) * _magnitude(b.d) + _magnitude(b.n) * _magnitude(a.d) < LIMIT) & (
         _magnitude(a.d) * _magnitude(b.d) < LIMIT)
     an, ad, bn, bd = (np.where(ok, x, 0 if i % 2 == 0 else 1) for i, x in enumerate((a.n, a.d, b.n, b.d)))
@@ -306,32 +337,42 @@ def q_add(a: Exact, b: Exact, sign: int) -> Exact:
 
 def q_mul(a: Exact, b: Exact) -> Exact:
     if _safe((a.peak_n, b.peak_n)) and _safe((a.peak_d, b.peak_d)):
-        return _reduced(a.n * b.n, a.d * b.d, a.ok & b.ok)
+        return _reduced(a.n * b.n, a.d * b.d, a.ok & b.ok, a.peak_n * b.peak_n, a.peak_d * b.peak_d)
     ok = a.ok & b.ok & (_magnitude(a.n) * _magnitude(b.n) < LIMIT) & (_magnitude(a.d) * _magnitude(b.d) < LIMIT)
     an, ad, bn, bd = (np.where(ok, x, 0 if i % 2 == 0 else 1) for i, x in enumerate((a.n, a.d, b.n, b.d)))
     return _reduced(an * bn, ad * bd, ok)
 
 
 def q_div(a: Exact, b: Exact) -> Exact:
-    ok = a.ok & b.ok & (np.asarray(b.n) != 0) & (_magnitude(a.n) * _magnitude(b.d) < LIMIT) & (
-        _magnitude(a.d) * _magnitude(b.n) < LIMIT)
-    an, ad, bn, bd = (np.where(ok, x, 0 if i % 2 == 0 else 1) for i, x in enumerate((a.n, a.d, b.n, b.d)))
+    ok = a.ok & b.ok & (np.asarray(b.n) != 0)
+    if _safe((a.peak_n, b.peak_d)) and _safe((a.peak_d, b.peak_n)):
+        an, ad, bn, bd = a.n, a.d, b.n, b.d
+        peaks = (a.peak_n * b.peak_d, a.peak_d * b.peak_n)
+    else:
+        ok = ok & (_magnitude(a.n) * _magnitude(b.d) < LIMIT) & (_magnitude(a.d) * _magnitude(b.n) < LIMIT)
+        an, ad, bn, bd = (np.where(ok, x, 0 if i % 2 == 0 else 1) for i, x in enumerate((a.n, a.d, b.n, b.d)))
+        peaks = (LIMIT, LIMIT)
     sign = np.where(bn < 0, -1, 1)
-    return _reduced(sign * an * bd, sign * ad * bn, ok)
+    return _reduced(sign * an * bd, sign * ad * bn, ok, *peaks)
 
 
 def q_compare(op: str, a: Exact, b: Exact) -> tuple[Array, Array]:
     compare_ = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal,
                 "==": np.equal, "!=": np.not_equal}[op]
     if _safe((a.peak_n, b.peak_d)) and _safe((b.peak_n, a.peak_d)):
-        both = a.ok & b.ok
-        return compare_(a.n * b.d, b.n * a.d), (np.bool_(True) if a.whole and b.whole else both)
+        left = a.n if _is_one(b.d) else a.n * b.d
+        right = b.n if _is_one(a.d) else b.n * a.d
+        return compare_(left, right), (np.bool_(True) if a.whole and b.whole else a.ok & b.ok)
     ok = a.ok & b.ok & (_magnitude(a.n) * _magnitude(b.d) < LIMIT) & (_magnitude(b.n) * _magnitude(a.d) < LIMIT)
     left = np.where(ok, a.n, 0) * np.where(ok, b.d, 1)
     right = np.where(ok, b.n, 0) * np.where(ok, a.d, 1)
     verdict = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal,
                "==": np.equal, "!=": np.not_equal}[op](left, right)
     return verdict, ok
+
+
+def _is_one(d: Array) -> bool:
+    return np.ndim(d) == 0 and d == 1
 
 
 def q_round(a: Exact, how: str, places: int) -> Exact:

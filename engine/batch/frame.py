@@ -58,12 +58,12 @@ def exact_cents(values: Sequence[Any]) -> c.Exact:
         cents.append(0)
         ok.append(False)
     n = np.asarray(cents, dtype=np.int64)
-    return c.Exact(n, np.full(len(cents), 100, dtype=np.int64), np.asarray(ok, dtype=bool))
+    return c.Exact(n, np.int64(100), np.asarray(ok, dtype=bool))
 
 
 def whole(v: Any) -> c.Exact:
     n = np.asarray(v, dtype=np.int64)
-    return c.Exact(n, np.ones_like(n), np.ones(n.shape, dtype=bool))
+    return c.Exact(n, np.int64(1), np.ones(n.shape, dtype=bool))
 
 
 class Inputs(dict[str, Col]):
@@ -205,7 +205,7 @@ class Frame:
             spread = np.bincount(idx, weights=np.abs(numerators[select]).astype(float), minlength=size)
             unsure = np.bincount(idx, weights=~cents.ok[select], minlength=size) > 0
             ok = ~unsure & (spread < 2.0**52)
-            q = c.Exact(np.where(ok, n, 0).astype(np.int64), np.full(size, denominator, dtype=np.int64), ok)
+            q = c.Exact(np.where(ok, n, 0).astype(np.int64), np.int64(denominator), ok)
             return Col("num", v, e, False, level, q)
 
         def of_types(kinds: list[int]) -> Any:
