@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -226,7 +227,21 @@ def tricky_lines() -> list[tuple[str, bytes]]:
         ("boolean-as-text", plain.replace(b'"serious_illness": false', b'"serious_illness": "false"')),
         ("not-an-object", b"[1, 2, 3]"),
         ("cut-short", plain[:-5]),
+        ("trailing-zero-decimals", plain.replace(b'"amount": 1200', b'"amount": 1200.100')),
+        ("capital-exponent", plain.replace(b'"amount": 1200', b'"amount": 12E+2')),
     ]
+    assets = re.search(rb'"assets": \{"deposits": ([0-9.]+), "vehicles": ([0-9]+)', plain)
+    assert assets is not None
+    deposits, vehicles = (b'"deposits": ' + assets[1], b'"vehicles": ' + assets[2])
+    for name, old, new in (("deposits-as-text", deposits, b'"deposits": "5"'),
+                           ("deposits-exponent", deposits, b'"deposits": 5e0'),
+                           ("deposits-three-decimals", deposits, b'"deposits": 5.001'),
+                           ("vehicles-as-text", vehicles, b'"vehicles": "0"'),
+                           ("vehicles-with-decimals", vehicles, b'"vehicles": 0.0'),
+                           ("vehicles-exponent", vehicles, b'"vehicles": 0e0'),
+                           ("compact-null", b'"relation": "head"', b'"relation":null')):
+        assert old in plain, name
+        out.append((name, plain.replace(old, new, 1)))
     return out
 
 

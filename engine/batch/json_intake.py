@@ -5,9 +5,9 @@ the table (dates as text), the line behind each of its rows, and the lines left 
 record-by-record route.
 Invariants: a line reaches the table only when Arrow reads it exactly as `engine.household.read_json`
 and the quick route would: a line that holds anything Arrow reads differently is left to the
-record route *before* parsing — bytes that are not UTF-8, a number with an exponent or more than two decimals, a
-negative zero, a number written as text where a number is due, a key written with an escape,
-a null where the field may not be null (Arrow cannot tell it from an absent key), a byte-order
+record route *before* parsing — bytes that are not UTF-8, an amount with an exponent or more than two
+decimals or written as text (Arrow refuses all three in an integer field), a negative zero, a key
+written with an escape, a null where the field may not be null (Arrow cannot tell it from an absent key), a byte-order
 mark. Arrow refuses the rest of what is wrong (a duplicate key, a value of the wrong kind, an
 unknown key, text that is not UTF-8, a lone surrogate); the lines of a block it refuses are
 halved until each refused line stands alone, and those go to the record route. So the
@@ -46,8 +46,10 @@ class JsonShape:
 
         self.schema = households_arrow_schema(policy, dates=pa.string())
         self.options = pj.ParseOptions(explicit_schema=self.schema, unexpected_field_behavior="error")
-        numeric = sorted({f.name.rsplit(".", 1)[-1] for f in policy.inputs.values()
-                          if f.type in ("money", "integer", "number")} | {"amount"})
+        # Arrow refuses text, decimals and exponents in an integer field; in a decimal field it takes
+        # "12" and 1e3, and rounds 5.100 to 5.10, so those keys are looked at in the text
+        decimal_keys = sorted({f.name.rsplit(".", 1)[-1] for f in policy.inputs.values()
+                               if f.type in ("money", "number")} | {"amount"})
         # keys whose null is the field's own null: not a name any other key could have
         others = {"id", "date", "members", "income", "expenses", "type", "member", "amount",
                   *(f.name.split(".", 1)[0] for f in policy.input_fields("household")),
@@ -58,14 +60,14 @@ class JsonShape:
         self.usable = all(f.default is None for f in policy.inputs.values() if f.nullable and f.has_default)
         # each pattern starts with a literal, so that the regular expression engine skips ahead quickly
         self.patterns = [re.compile(rb"-0(?:\.0*)?(?=[\s,}\]])"),  # a negative zero
-                         re.compile(rb"\\(?:[^\"\\]|\\.)*\"\s*:"),  # an escape inside a key
-                         re.compile(b"\xef\xbb\xbf"),  # a byte-order mark
-                         *[re.compile(b'"' + re.escape(n.encode()) + rb'"\s*:\s*"') for n in numeric]]  # text numbers
-        # on a copy with every digit written 0: more than two decimals, or an exponent
-        self.digits = bytes.maketrans(b"123456789", b"000000000")
-        self.shapes = [re.compile(rb"\.000"), re.compile(rb"0[eE][-+0]")]
-        self.allowed_nulls = [b'"' + n + gap + b"null" for n in sorted(self.nullable) for gap in (b'":', b'": ')]
-        self.key = (self.schema, tuple(sorted(self.nullable)), self.usable, tuple(numeric))
+                         *[re.compile(b'"' + re.escape(k.encode()) + rb'"\s*:\s*(?:"|-?[0-9]+(?:\.[0-9]*)?[eE]'
+                                      rb'|-?[0-9]+\.[0-9]{3})') for k in decimal_keys]]  # text, exponent, 3 decimals
+        # patterns looked for only when their first bytes occur at all (they seldom do)
+        self.rare = [(b"\\", re.compile(rb"\\(?:[^\"\\]|\\.)*\"\s*:")),  # an escape inside a key
+                     (b"\xef\xbb\xbf", re.compile(b"\xef\xbb\xbf"))]  # a byte-order mark
+        self.allowed_nulls = [b'"' + n + b'":null' for n in sorted(self.nullable)]
+        self.spaced_nulls = [b'"' + n + b'": null' for n in sorted(self.nullable)]
+        self.key = (self.schema, tuple(sorted(self.nullable)), self.usable, tuple(decimal_keys))
 
 
 @per_policy
@@ -84,17 +86,17 @@ def parse_lines(lines: list[bytes], policies: Sequence[Policy]) -> Parsed | None
         return None
     block = b"\n".join(lines)
     starts = np.cumsum([0] + [len(line) + 1 for line in lines[:-1]])
-    found = [m.start() for pattern in shape.patterns for m in pattern.finditer(block)]
-    zeroed = block.translate(shape.digits)
-    found += [m.start() for pattern in shape.shapes for m in pattern.finditer(zeroed)]
+    patterns = shape.patterns + [pattern for first, pattern in shape.rare if first in block]
+    found = [m.start() for pattern in patterns for m in pattern.finditer(block)]
     doubtful = {int(i) for i in np.searchsorted(starts, found, side="right") - 1}
     try:
         block.decode("utf-8")  # Arrow keeps the bytes of a string as they are, even when they are not UTF-8
     except UnicodeDecodeError:
         doubtful |= {i for i, line in enumerate(lines) if not _utf8(line)}
-    if block.count(b"null") != sum(block.count(n) for n in shape.allowed_nulls):  # a null that may not be one
+    allowed = shape.allowed_nulls + (shape.spaced_nulls if b": null" in block else [])
+    if block.count(b"null") != sum(block.count(n) for n in allowed):  # a null that may not be one
         doubtful |= {i for i, line in enumerate(lines)
-                     if line.count(b"null") != sum(line.count(n) for n in shape.allowed_nulls)}
+                     if line.count(b"null") != sum(line.count(n) for n in allowed)}
     wanted = [i for i, line in enumerate(lines) if i not in doubtful]
     tables: list[Any] = []
     kept: list[int] = []
