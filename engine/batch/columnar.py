@@ -426,6 +426,8 @@ class FastProgram:
         for k, option in enumerate(measure.options):
             fw, fa, is_rate = self.options[(measure.id, option.id)]
             applies = full(c.truthy(frame.at(fw(frame), measure.level)), bool)
+            if not applies.any():
+                continue
             if fa is not None:
                 frame.collect()
                 col = frame.at(fa(frame), measure.level)
@@ -440,20 +442,21 @@ class FastProgram:
             else:
                 value, value_e, value_null = np.zeros(size), np.zeros(size), np.ones(size, bool)
                 vn, vd, vok = np.zeros(size, np.int64), np.ones(size, np.int64), np.ones(size, bool)
-            first = applies & ~granted
-            exact_higher, exact = c.q_compare(">", c.Exact(vn, vd, vok), c.Exact(qn, qd, qok))
-            higher = np.where(exact, exact_higher, value > amount)
-            higher = applies & granted & ~value_null & (null | higher)
-            inexact = ((value_e + err) > 0) & ~exact
-            close = applies & granted & ~value_null & ~null & inexact & (
-                np.abs(value - amount) <= c.K * (value_e + err) + c.REL * np.maximum(1.0, np.abs(amount)))
-            frame.flag(close, measure.level)
-            take = first | higher
-            best = np.where(take, k, best)
-            amount, err, null = np.where(take, value, amount), np.where(take, value_e, err), np.where(
-                take, value_null, null)
-            qn, qd, qok = np.where(take, vn, qn), np.where(take, vd, qd), np.where(take, vok, qok)
-            granted = granted | applies
+            take = applies & ~granted
+            contest = np.flatnonzero(applies & granted)  # rows where an earlier option applies too: the higher wins
+            if len(contest):
+                r = contest
+                exact_higher, exact = c.q_compare(">", c.Exact(vn[r], vd[r], vok[r]), c.Exact(qn[r], qd[r], qok[r]))
+                higher = ~value_null[r] & (null[r] | np.where(exact, exact_higher, value[r] > amount[r]))
+                inexact = ((value_e[r] + err[r]) > 0) & ~exact
+                close = ~value_null[r] & ~null[r] & inexact & (np.abs(value[r] - amount[r]) <= c.K * (
+                    value_e[r] + err[r]) + c.REL * np.maximum(1.0, np.abs(amount[r])))
+                frame.flag(_scatter(r, close, size), measure.level)
+                take[r[higher]] = True
+            for mine, theirs in ((best, k), (amount, value), (err, value_e), (null, value_null), (qn, vn), (qd, vd),
+                                 (qok, vok)):
+                np.copyto(mine, theirs, where=take)
+            granted |= applies
         return granted, best, Col("num", amount, err, null, measure.level, c.Exact(qn, qd, qok))
 
     # -- the outcomes -------------------------------------------------------------------------
