@@ -7,12 +7,15 @@ not: each clause with its verdict, the values compared, the margin, the file and
 line of the rule and what it cites; derived values unfold into what they were
 computed from, each shown once; a failed threshold says what would have to
 change. Invariant: explaining only reads the evaluation; it never changes it.
+What no household changes (rule texts, labels, compiled values, parameter entries)
+is worked out once per policy and language.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from decimal import Decimal
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from engine import types as t
@@ -23,13 +26,12 @@ from engine.evaluator import (
     Decision,
     Grant,
     HouseholdContext,
-    MemberContext,
     program_for,
 )
 from engine.model import Category, Clause, Label, Policy, per_policy
 from engine.syntax import ast
 from engine.syntax.printer import to_text
-from engine.values import grouped, human, kind_of
+from engine.values import CENT, UNIT_WORDS, grouped, human, kind_of
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
@@ -104,13 +106,89 @@ def _rewrite(node: ast.Node, replace: Any) -> ast.Node:
     return dataclasses.replace(node, **changes) if changes else node
 
 
-class _Static:
-    """What never changes for a policy's rules: their text, operands and substitution templates."""
+Show = Callable[[Any], str]
 
-    def __init__(self) -> None:
+
+def _shower(kind: str, lang: str) -> Show:
+    """`human(value, kind, lang)`, with the common cases (money, whole numbers, yes and no) written directly."""
+    words = UNIT_WORDS[lang]
+    fixed = {True: words["yes"], False: words["no"], None: words["missing"]}
+    if kind in ("amount", "rate"):
+        suffix = " " + words[kind]
+
+        def money_text(value: Any) -> str:
+            if type(value) is Decimal:
+                return f"{value.quantize(CENT, rounding=ROUND_HALF_UP):,}{suffix}"
+            return human(value, kind, lang)
+        return money_text
+    unit = " " + words["duration"] if kind == "duration" else ""
+
+    def plain_text(value: Any) -> str:
+        if type(value) is Decimal:
+            text = str(value)
+            if text.isdigit():  # a whole number without exponent: what `plain_number` writes too
+                return text + unit
+        elif value is None or value is True or value is False:
+            return fixed[value]
+        return human(value, kind, lang)
+    return plain_text
+
+
+def _location(span: Any) -> str:
+    return f"{span.file}:{span.line}"
+
+
+class _Operand:
+    """A name or member aggregation a rule reads, with all that no household changes, in one language."""
+
+    __slots__ = ("aggregate", "category", "definition", "fixed", "fn", "formula", "household", "label", "location",
+                 "name", "once", "parameter", "show", "shown", "tail")
+
+    def __init__(self, phrases: _Phrases, node: ast.Name | ast.Aggregate):
+        static = phrases.static
+        policy = static.policy
+        self.fn = static.fn(node)
+        self.show = phrases.show(static.kind(node))
+        self.aggregate = isinstance(node, ast.Aggregate)
+        self.name = static.text(node) if isinstance(node, ast.Aggregate) else node.dotted
+        self.label = self.name if isinstance(node, ast.Aggregate) else phrases.label(self.name)
+        d = policy.definitions.get(self.name)
+        category = policy.category(self.name)
+        param = policy.parameters.get(self.name)
+        self.category = category is not None
+        self.household = ((d is not None and d.level == "household")
+                          or (category is not None and category.level == "household"))
+        self.parameter = param is not None
+        self.definition = d if param is None else None
+        self.formula = static.text(d.expr.node) if d is not None else ""
+        self.location = _location(d.expr.span) if d is not None else ""
+        self.once = (self.name, None)  # shown once per explanation, whichever member reads it
+        self.tail: dict[str, Any] = {"kind": "input"}  # what follows the value, for a parameter or an input
+        if param is not None:
+            self.tail = {"kind": "parameter", "location": _location(param.span)}
+            if param.source:
+                self.tail["source"] = param.source
+        # the value as shown, when it is the same for every household (a literal, a parameter)
+        constant, value = static.program.constant(node)
+        self.shown: str | None = self.show(value) if constant else None
+        self.fixed: dict[str, Any] | None = None  # a parameter's whole entry
+        if param is not None and self.shown is not None:
+            self.fixed = {"name": self.name, "label": self.label, "value": self.shown, **self.tail}
+
+
+class _Static:
+    """What never changes for a policy's rules: their text, operands, compiled values and kinds.
+
+    Compiled closures do not depend on the level they are compiled for (a name or an
+    aggregation reads its context), so one closure per node serves every context.
+    """
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.program = program_for(policy)
         self._text: dict[int, str] = {}
-        self._operands: dict[int, list[ast.Name | ast.Aggregate]] = {}
-        self._templates: dict[int, tuple[str, list[ast.Name | ast.Aggregate]]] = {}
+        self._fns: dict[int, Any] = {}
+        self._phrases: dict[str, _Phrases] = {}
 
     def text(self, node: ast.Node) -> str:
         key = id(node)
@@ -118,14 +196,155 @@ class _Static:
             self._text[key] = to_text(node)
         return self._text[key]
 
-    def operands(self, node: ast.Node) -> list[ast.Name | ast.Aggregate]:
+    def fn(self, node: ast.Node) -> Any:
+        fn = self._fns.get(id(node))
+        if fn is None:
+            fn = self._fns[id(node)] = self.program.compile(node, "household")
+        return fn
+
+    def kind(self, node: ast.Node) -> str:
+        return kind_of(self.policy.types.get(id(node)))
+
+    def phrases(self, lang: str) -> _Phrases:
+        phrases = self._phrases.get(lang)
+        if phrases is None:
+            phrases = self._phrases[lang] = _Phrases(self, lang)
+        return phrases
+
+
+@per_policy
+def _static_for(policy: Policy) -> _Static:
+    return _Static(policy)
+
+
+class _Comparison:
+    """A numeric or date comparison clause, with everything about it that no household changes."""
+
+    def __init__(self, phrases: _Phrases, node: ast.Compare):
+        static, w = phrases.static, phrases.w
+        self.left, self.right = static.fn(node.left), static.fn(node.right)
+        kind = static.kind(node.left) if static.kind(node.left) != "number" else static.kind(node.right)
+        self.show = phrases.show(kind)
+        self.money = kind in ("amount", "rate")
+        self.relational = node.op in _RELATION
+        self.left_text, self.right_text = static.text(node.left), static.text(node.right)
+        self.left_label, self.right_label = phrases.side_label(node.left), phrases.side_label(node.right)
+        literal = ast.Number | ast.Quantity | ast.Percent | ast.Date
+        self.left_prefix = "" if isinstance(node.left, literal) else self.left_label + " "
+        self.right_prefix = "" if isinstance(node.right, literal) else self.right_label + " "
+        # a right side that reads only literals and parameters (the common threshold) is shown once
+        constant, value = static.program.constant(node.right)
+        self.right_value: Any = value
+        self.right_shown: str | None = self.show(value) if constant and value is not None else None
+        self.missing = {"sentence": f"{static.text(node)} → {w['fails']}"}
+        self.sep = "，" if phrases.lang == "zh" else ", "
+        self.rel = w[_RELATION[node.op]] if self.relational else ""
+        self.per_head: tuple[Any, Any, bool, Show, str] | None = None
+        # one step further for a per-head value: name the household total that would have to change
+        if isinstance(node.left, ast.Name):
+            d = phrases.static.policy.definitions.get(node.left.dotted)
+            if d is not None and isinstance(d.expr.node, ast.Arith) and d.expr.node.op == "/":
+                top, bottom = d.expr.node.left, d.expr.node.right
+                self.per_head = (static.fn(top), static.fn(bottom), d.level == "household",
+                                 phrases.show(static.kind(top)), phrases.side_label(top))
+
+
+class _ClausePlan:
+    """A clause's fixed parts in one language, and how its sentence is made."""
+
+    def __init__(self, phrases: _Phrases, clause: Clause):
+        static, w = phrases.static, phrases.w
+        node = clause.test.node
+        self.node = node
+        self.id = clause.id
+        self.label = clause.label.get(phrases.lang, clause.id)
+        self.rule = static.text(node)
+        self.location = _location(clause.test.span)
+        self.source = clause.source
+        self.comparison: _Comparison | None = None
+        self.name: tuple[Any, str] | None = None
+        if isinstance(node, ast.Compare) and static.kind(node.left) in (*t.NUMERIC, "date"):
+            self.comparison = _Comparison(phrases, node)
+        elif isinstance(node, ast.Name) or (isinstance(node, ast.Not) and isinstance(node.operand, ast.Name)):
+            name = node if isinstance(node, ast.Name) else node.operand
+            self.name = (static.fn(name), phrases.side_label(name))
+        self.sentences = {verdict: f"{self.rule} → {w['holds'] if verdict else w['fails']}"
+                          for verdict in (True, False)}
+
+
+class _CategoryPlan:
+    """A category's heading and verdict words in one language."""
+
+    def __init__(self, phrases: _Phrases, category: Category):
+        lang, w, policy = phrases.lang, phrases.w, phrases.static.policy
+        self.head: dict[str, Any] = {
+            "id": category.id, "label": category.label.get(lang, category.id), "level": category.level,
+            "location": _location(category.span),
+        }
+        if category.group:
+            self.head["group"] = category.group
+        if category.source:
+            self.head["source"] = category.source
+        self.clauses = [phrases.clause(c) for c in category.clauses]
+        self.failed = [w["failed_clause"].format(clause=c.label.get(lang, c.id)) for c in category.clauses]
+        self.match_all = category.match == "all"
+        self.preempted: dict[str, str] = {}
+        for other in policy.categories:
+            self.preempted[other.id] = w["preempted"].format(other=other.label.get(lang))
+
+
+class _Phrases:
+    """Everything about a policy's explanation in one language that no household changes."""
+
+    def __init__(self, static: _Static, lang: str):
+        self.static = static
+        self.lang = lang
+        self.w = WORDS[lang]
+        self._labels: dict[str, str] = {}
+        self._shows: dict[str, Show] = {}
+        self._clauses: dict[int, _ClausePlan] = {}
+        self._categories: dict[int, _CategoryPlan] = {}
+        self._operands: dict[int, list[_Operand]] = {}
+        self._templates: dict[int, tuple[list[str], list[tuple[int, _Operand]]]] = {}
+        self.boolean = self.show("boolean")
+        self.rate = self.show("rate")
+        self.verdict_words = {True: self.w["holds"], False: self.w["fails"]}
+        self.category_labels = {c.id: c.label.get(lang, c.id) for c in static.policy.categories}
+
+    def show(self, kind: str) -> Show:
+        show = self._shows.get(kind)
+        if show is None:
+            show = self._shows[kind] = _shower(kind, self.lang)
+        return show
+
+    def label(self, name: str) -> str:
+        text = self._labels.get(name)
+        if text is None:
+            text = self._labels[name] = self._label(name)
+        return text
+
+    def _label(self, name: str) -> str:
+        policy = self.static.policy
+        label = policy.label_of(name) or _BUILTIN_LABELS.get(name)
+        if label is None and "." in name:
+            head, _, rest = name.partition(".")
+            inner = policy.label_of(rest)
+            prefix = {"income": "", "expenses": "", "own_income": "", "own_expenses": ""}.get(head, head + ".")
+            return prefix + (inner.get(self.lang, rest) if inner else rest)
+        return label.get(self.lang, name) if label else name
+
+    def side_label(self, node: ast.Node) -> str:
+        return self.label(node.dotted) if isinstance(node, ast.Name) else self.static.text(node)
+
+    def operands(self, node: ast.Node) -> list[_Operand]:
         key = id(node)
         if key not in self._operands:
-            self._operands[key] = _operands(node)
+            self._operands[key] = [_Operand(self, n) for n in _operands(node)]
         return self._operands[key]
 
-    def template(self, node: ast.Node) -> tuple[str, list[ast.Name | ast.Aggregate]]:
-        """The rule's text with a numbered hole for each name it reads."""
+    def template(self, node: ast.Node) -> tuple[list[str], list[tuple[int, _Operand]]]:
+        """The rule's text cut at each name it reads (part, hole, part, …, part), parameters filled in,
+        and the holes left to fill for each household: (index in the parts, operand)."""
         key = id(node)
         if key not in self._templates:
             holes: list[ast.Name | ast.Aggregate] = []
@@ -135,13 +354,29 @@ class _Static:
                     holes.append(n)
                     return ast.Name((f"\x00{len(holes) - 1}\x00",))
                 return None
-            self._templates[key] = (to_text(_rewrite(node, replace)), holes)
+            parts = to_text(_rewrite(node, replace)).split("\x00")
+            variable: list[tuple[int, _Operand]] = []
+            for i, hole in enumerate(holes):
+                operand = _Operand(self, hole)
+                constant, value = self.static.program.constant(hole)
+                if constant:  # a parameter: the same text for every household
+                    parts[2 * i + 1] = to_text(ast.String(value)) if isinstance(value, str) else operand.show(value)
+                else:
+                    variable.append((2 * i + 1, operand))
+            self._templates[key] = (parts, variable)
         return self._templates[key]
 
+    def clause(self, clause: Clause) -> _ClausePlan:
+        plan = self._clauses.get(id(clause))
+        if plan is None:
+            plan = self._clauses[id(clause)] = _ClausePlan(self, clause)
+        return plan
 
-@per_policy
-def _static_for(policy: Policy) -> _Static:
-    return _Static()
+    def category(self, category: Category) -> _CategoryPlan:
+        plan = self._categories.get(id(category))
+        if plan is None:
+            plan = self._categories[id(category)] = _CategoryPlan(self, category)
+        return plan
 
 
 class Explainer:
@@ -154,224 +389,155 @@ class Explainer:
         self.lang = lang
         self.w = WORDS[lang]
         self.shown: set[tuple[str, str | None]] = set()
-        self._compiled: dict[int, Any] = {}
         self.static = _static_for(self.policy)
-
-    # values ----------------------------------------------------------------------------
-
-    def value(self, node: ast.Node, ctx: Ctx) -> Any:
-        fn = self._compiled.get(id(node))
-        if fn is None:
-            fn = self.program.compile(node, ctx.level)
-            self._compiled[id(node)] = fn
-        return fn(ctx)
-
-    def kind(self, node: ast.Node) -> str:
-        return kind_of(self.policy.types.get(id(node)))
-
-    def show(self, value: Any, kind: str) -> str:
-        return human(value, kind, self.lang)
-
-    def label(self, name: str) -> str:
-        label = self.policy.label_of(name) or _BUILTIN_LABELS.get(name)
-        if label is None and "." in name:
-            head, _, rest = name.partition(".")
-            inner = self.policy.label_of(rest)
-            prefix = {"income": "", "expenses": "", "own_income": "", "own_expenses": ""}.get(head, head + ".")
-            return prefix + (inner.get(self.lang, rest) if inner else rest)
-        return label.get(self.lang, name) if label else name
-
-    def side_label(self, node: ast.Node) -> str:
-        return self.label(node.dotted) if isinstance(node, ast.Name) else self.static.text(node)
-
-    def side(self, node: ast.Node, value: Any, kind: str) -> str:
-        """`label value` for a name or a formula; just the value for a literal."""
-        shown = self.show(value, kind)
-        if isinstance(node, ast.Number | ast.Quantity | ast.Percent | ast.Date):
-            return shown
-        return f"{self.side_label(node)} {shown}"
-
-    def location(self, span: Any) -> str:
-        return f"{span.file}:{span.line}"
+        self.phrases = self.static.phrases(lang)
 
     # unfolding derived values ---------------------------------------------------------
 
     def derived(self, node: ast.Node, ctx: Ctx) -> list[dict[str, Any]]:
         """Every name a rule reads, unfolded down to inputs and parameters, each shown once."""
         out: list[dict[str, Any]] = []
-        for operand in self.static.operands(node):
-            if isinstance(operand, ast.Aggregate):
-                self._aggregate(operand, ctx, out)
-            else:
-                self._unfold(operand.dotted, operand, ctx, out)
+        shown = self.shown
+        for operand in self.phrases.operands(node):
+            if operand.fixed is not None:  # a parameter: the same entry for every household
+                if operand.once not in shown:
+                    shown.add(operand.once)
+                    out.append(dict(operand.fixed))
+            elif operand.aggregate:
+                if operand.once not in shown:
+                    shown.add(operand.once)
+                    out.append({"name": operand.name, "label": operand.label, "kind": "aggregate",
+                                "value": operand.show(operand.fn(ctx.hh))})
+            elif not operand.category:
+                owner: Ctx = ctx.hh if operand.household else ctx
+                member = None if operand.parameter else owner.member_id
+                key = (operand.name, member)
+                if key not in shown:
+                    shown.add(key)
+                    out.append(self._unfold(operand, owner, member))
         return out
 
-    def _aggregate(self, node: ast.Aggregate, ctx: Ctx, out: list[dict[str, Any]]) -> None:
-        text = self.static.text(node)
-        key = (text, None)
-        if key in self.shown:
-            return
-        self.shown.add(key)
-        out.append({"name": text, "label": text, "kind": "aggregate",
-                    "value": self.show(self.value(node, ctx.hh), self.kind(node))})
-
-    def _unfold(self, name: str, node: ast.Node, ctx: Ctx, out: list[dict[str, Any]]) -> None:
-        p = self.policy
-        d = p.definitions.get(name)
-        category = p.category(name)
-        owner_ctx: Ctx = ctx
-        if (d is not None and d.level == "household") or (category is not None and category.level == "household"):
-            owner_ctx = ctx.hh
-        member = owner_ctx.member.id if isinstance(owner_ctx, MemberContext) else None
-        if name in p.parameters:
-            member = None
-        key = (name, member)
-        if key in self.shown or category is not None:
-            return
-        self.shown.add(key)
-        value = self.value(node, owner_ctx)
-        entry: dict[str, Any] = {"name": name, "label": self.label(name),
-                                 "value": self.show(value, self.kind(node))}
+    def _unfold(self, operand: _Operand, owner: Ctx, member: str | None) -> dict[str, Any]:
+        entry: dict[str, Any] = {"name": operand.name, "label": operand.label,
+                                 "value": operand.show(operand.fn(owner))}
         if member is not None:
             entry["member"] = member
-        if name in p.parameters:
-            param = p.parameters[name]
-            entry["kind"] = "parameter"
-            entry["location"] = self.location(param.span)
-            if param.source:
-                entry["source"] = param.source
-        elif d is not None:
-            entry["kind"] = "indicator" if d.indicator else "definition"
-            entry["formula"] = self.static.text(d.expr.node)
-            substituted = self.substituted(d.expr.node, owner_ctx)
-            # a long rule with its values filled in cannot be read aloud: its inputs follow, one a line
-            if substituted != entry["value"] and len(substituted) <= 140:
-                entry["substituted"] = substituted
-            entry["location"] = self.location(d.expr.span)
-            if d.source:
-                entry["source"] = d.source
-            children = [c for c in self.derived(d.expr.node, owner_ctx) if c["kind"] != "aggregate"]
-            if children:
-                entry["from"] = children
-        else:
-            entry["kind"] = "input"
-        out.append(entry)
+        d = operand.definition
+        if d is None:
+            entry.update(operand.tail)
+            return entry
+        entry["kind"] = "indicator" if d.indicator else "definition"
+        entry["formula"] = operand.formula
+        substituted = self.substituted(d.expr.node, owner)
+        # a long rule with its values filled in cannot be read aloud: its inputs follow, one a line
+        if substituted != entry["value"] and len(substituted) <= 140:
+            entry["substituted"] = substituted
+        entry["location"] = operand.location
+        if d.source:
+            entry["source"] = d.source
+        children = [c for c in self.derived(d.expr.node, owner) if c["kind"] != "aggregate"]
+        if children:
+            entry["from"] = children
+        return entry
 
     def substituted(self, node: ast.Node, ctx: Ctx) -> str:
-        template, holes = self.static.template(node)
-        parts = template.split("\x00")
-        for i, hole in enumerate(holes):
-            value = self.value(hole, ctx)
-            shown = to_text(ast.String(value)) if isinstance(value, str) else self.show(value, self.kind(hole))
-            parts[2 * i + 1] = shown
+        template, holes = self.phrases.template(node)
+        parts = list(template)
+        for i, hole in holes:
+            value = hole.fn(ctx)
+            parts[i] = to_text(ast.String(value)) if isinstance(value, str) else hole.show(value)
         return "".join(parts)
 
     # clauses --------------------------------------------------------------------------
 
-    def clause(self, category: Category, clause: Clause, verdict: bool, ctx: Ctx) -> dict[str, Any]:
-        node = clause.test.node
-        entry: dict[str, Any] = {
-            "id": clause.id, "label": clause.label.get(self.lang, clause.id), "verdict": verdict,
-            "rule": self.static.text(node), "location": self.location(clause.test.span),
-        }
-        if clause.source:
-            entry["source"] = clause.source
-        if isinstance(node, ast.Compare) and self.kind(node.left) in (*t.NUMERIC, "date"):
-            entry.update(self.comparison(node, verdict, ctx))
-        elif isinstance(node, ast.Name) or (isinstance(node, ast.Not) and isinstance(node.operand, ast.Name)):
-            name = node if isinstance(node, ast.Name) else node.operand
-            value = self.value(name, ctx)
-            verdict_word = self.w["holds"] if verdict else self.w["fails"]
-            entry["sentence"] = f"{self.side_label(name)} = {self.show(value, 'boolean')} → {verdict_word}"
+    def clause(self, plan: _ClausePlan, verdict: bool, ctx: Ctx) -> dict[str, Any]:
+        entry: dict[str, Any] = {"id": plan.id, "label": plan.label, "verdict": verdict, "rule": plan.rule,
+                                 "location": plan.location}
+        if plan.source:
+            entry["source"] = plan.source
+        if plan.comparison is not None:
+            entry.update(self.comparison(plan.comparison, verdict, ctx))
+        elif plan.name is not None:
+            fn, label = plan.name
+            entry["sentence"] = f"{label} = {self.phrases.boolean(fn(ctx))} → {self.phrases.verdict_words[verdict]}"
         else:
-            entry["sentence"] = f"{self.static.text(node)} → {self.w['holds'] if verdict else self.w['fails']}"
-        derived = self.derived(node, ctx)
+            entry["sentence"] = plan.sentences[verdict]
+        derived = self.derived(plan.node, ctx)
         if derived:
             entry["derived"] = derived
         return entry
 
-    def comparison(self, node: ast.Compare, verdict: bool, ctx: Ctx) -> dict[str, Any]:
-        left, right = self.value(node.left, ctx), self.value(node.right, ctx)
-        kind = self.kind(node.left) if self.kind(node.left) != "number" else self.kind(node.right)
-        if left is None or right is None:
-            return {"sentence": f"{to_text(node)} → {self.w['fails']}"}
-        relation = "<" if left < right else (">" if left > right else "=")
-        symbol = {"<": "<", ">": ">", "=": "="}[relation]
+    def comparison(self, c: _Comparison, verdict: bool, ctx: Ctx) -> dict[str, Any]:
+        left = c.left(ctx)
+        if c.right_shown is None:
+            right = c.right(ctx)
+            if left is None or right is None:
+                return dict(c.missing)
+            shown_right = c.show(right)
+        else:
+            right, shown_right = c.right_value, c.right_shown
+            if left is None:
+                return dict(c.missing)
+        symbol = "<" if left < right else (">" if left > right else "=")
+        shown_left = c.show(left)
         out: dict[str, Any] = {
             "compared": [
-                {"text": self.static.text(node.left), "label": self.side_label(node.left),
-                 "value": self.show(left, kind)},
-                {"text": self.static.text(node.right), "label": self.side_label(node.right),
-                 "value": self.show(right, kind)},
+                {"text": c.left_text, "label": c.left_label, "value": shown_left},
+                {"text": c.right_text, "label": c.right_label, "value": shown_right},
             ],
         }
-        sentence = f"{self.side(node.left, left, kind)} {symbol} {self.side(node.right, right, kind)}"
-        if isinstance(left, Decimal) and isinstance(right, Decimal) and node.op in _RELATION:
+        sentence = f"{c.left_prefix}{shown_left} {symbol} {c.right_prefix}{shown_right}"
+        if isinstance(left, Decimal) and isinstance(right, Decimal) and c.relational:
             margin = abs(left - right)
-            out["margin"] = grouped(margin) if kind in ("amount", "rate") else str(margin.normalize())
-            phrase = ("equal" if relation == "=" else "over" if relation == ">" else "under")
-            sep = "，" if self.lang == "zh" else ", "
-            sentence += sep + self.w[phrase].format(m=out["margin"])
-            if not verdict and node.op in _RELATION:
-                out["would_hold_if"] = self.would_hold(node, left, right, kind, ctx)
+            out["margin"] = grouped(margin) if c.money else str(margin.normalize())
+            phrase = ("equal" if symbol == "=" else "over" if symbol == ">" else "under")
+            sentence += c.sep + self.w[phrase].format(m=out["margin"])
+            if not verdict:
+                out["would_hold_if"] = self.would_hold(c, left, right, shown_left, shown_right, ctx)
         out["sentence"] = sentence
         return out
 
-    def would_hold(self, node: ast.Compare, left: Decimal, right: Decimal, kind: str, ctx: Ctx) -> str:
-        rel = self.w[_RELATION[node.op]]
-        text = self.w["would"].format(name=self.side_label(node.left), rel=rel,
-                                      target=self.show(right, kind), now=self.show(left, kind))
-        # one step further for a per-head value: name the household total that would have to change
-        if isinstance(node.left, ast.Name):
-            d = self.policy.definitions.get(node.left.dotted)
-            if d is not None and isinstance(d.expr.node, ast.Arith) and d.expr.node.op == "/":
-                top, bottom = d.expr.node.left, d.expr.node.right
-                owner = ctx.hh if d.level == "household" else ctx
-                divisor = self.value(bottom, owner)
-                if isinstance(divisor, Decimal) and divisor > 0:
-                    target = EXACT.multiply(right, divisor)
-                    now = self.value(top, owner)
-                    top_kind = self.kind(top)
-                    text += ("；" if self.lang == "zh" else "; ") + self.w["that_is"].format(
-                        name=self.side_label(top), rel=rel, target=self.show(target, top_kind),
-                        now=self.show(now, top_kind))
+    def would_hold(self, c: _Comparison, left: Decimal, right: Decimal, shown_left: str, shown_right: str,
+                   ctx: Ctx) -> str:
+        text = self.w["would"].format(name=c.left_label, rel=c.rel, target=shown_right, now=shown_left)
+        if c.per_head is not None:
+            top, bottom, household, show, label = c.per_head
+            owner = ctx.hh if household else ctx
+            divisor = bottom(owner)
+            if isinstance(divisor, Decimal) and divisor > 0:
+                target = EXACT.multiply(right, divisor)
+                now = top(owner)
+                text += ("；" if self.lang == "zh" else "; ") + self.w["that_is"].format(
+                    name=label, rel=c.rel, target=show(target), now=show(now))
         return text
 
     # categories -----------------------------------------------------------------------
 
-    def outcome_entry(self, outcome: CategoryOutcome, ctx: Ctx) -> dict[str, Any]:
-        category = outcome.category
-        clauses = [self.clause(category, c, v, ctx) for c, v in zip(category.clauses, outcome.verdicts, strict=True)]
+    def outcome_entry(self, plan: _CategoryPlan, outcome: CategoryOutcome, ctx: Ctx) -> dict[str, Any]:
+        clause = self.clause
+        clauses = [clause(c, v, ctx) for c, v in zip(plan.clauses, outcome.verdicts, strict=True)]
         entry: dict[str, Any] = {"assigned": outcome.assigned, "holds": outcome.holds, "clauses": clauses}
         if outcome.member is not None:
             entry["member"] = outcome.member
         if outcome.assigned:
             entry["why"] = self.w["assigned"]
         elif outcome.preempted_by is not None:
-            other = self.policy.category(outcome.preempted_by)
             entry["preempted_by"] = outcome.preempted_by
-            entry["why"] = self.w["preempted"].format(other=other.label.get(self.lang) if other else "")
-        elif category.match == "any":
+            entry["why"] = plan.preempted[outcome.preempted_by]
+        elif not plan.match_all:
             entry["why"] = self.w["none_of"]
         else:
-            failed = next(c for c, v in zip(category.clauses, outcome.verdicts, strict=True) if not v)
-            entry["why"] = self.w["failed_clause"].format(clause=failed.label.get(self.lang, failed.id))
+            entry["why"] = plan.failed[outcome.verdicts.index(False)]  # the first clause that failed
         return entry
 
     def category(self, category: Category) -> dict[str, Any]:
-        entry: dict[str, Any] = {
-            "id": category.id, "label": category.label.get(self.lang, category.id), "level": category.level,
-            "location": self.location(category.span),
-        }
-        if category.group:
-            entry["group"] = category.group
-        if category.source:
-            entry["source"] = category.source
+        plan = self.phrases.category(category)
+        entry = dict(plan.head)
         if category.level == "household":
-            entry.update(self.outcome_entry(self.program.category_outcome(self.ctx, category.id), self.ctx))
+            entry.update(self.outcome_entry(plan, self.program.category_outcome(self.ctx, category.id), self.ctx))
         else:
             entry["members"] = [
-                self.outcome_entry(self.program.category_outcome(m, category.id), m) for m in self.ctx.members
+                self.outcome_entry(plan, self.program.category_outcome(m, category.id), m) for m in self.ctx.members
             ]
             entry["assigned"] = any(m["assigned"] for m in entry["members"])
         return entry
@@ -380,17 +546,18 @@ class Explainer:
 
     def accounting(self) -> dict[str, Any]:
         p, hh = self.policy, self.ctx.household
+        show = self.phrases.rate
         lines = []
         for line in hh.income:
             kind = p.income[line.type]
             share = self.program.shares[line.type]
             item: dict[str, Any] = {"type": line.type, "label": kind.label.get(self.lang, line.type),
-                                    "amount": self.show(line.amount, "rate"), "counted": kind.counted}
+                                    "amount": show(line.amount), "counted": kind.counted}
             if line.member:
                 item["member"] = line.member
             if kind.counted:
                 item["share"] = f"{(share * 100).normalize():f}%"
-                item["counted_amount"] = self.show(EXACT.multiply(line.amount, share), "rate")
+                item["counted_amount"] = show(EXACT.multiply(line.amount, share))
             if kind.source:
                 item["source"] = kind.source
             lines.append(item)
@@ -398,15 +565,15 @@ class Explainer:
         for line in hh.expenses:
             kind_e = p.expenses[line.type]
             item = {"type": line.type, "label": kind_e.label.get(self.lang, line.type),
-                    "amount": self.show(line.amount, "rate"), "rigid": kind_e.rigid}
+                    "amount": show(line.amount), "rigid": kind_e.rigid}
             if line.member:
                 item["member"] = line.member
             expenses.append(item)
         memo = self.ctx.memo
         return {"income": lines, "expenses": expenses,
-                "counted_income": self.show(memo["counted_income"], "rate"),
-                "exempt_income": self.show(memo["exempt_income"], "rate"),
-                "rigid_expenses": self.show(memo["rigid_expenses"], "rate")}
+                "counted_income": show(memo["counted_income"]),
+                "exempt_income": show(memo["exempt_income"]),
+                "rigid_expenses": show(memo["rigid_expenses"])}
 
     def grant(self, grant: Grant) -> dict[str, Any]:
         measure = grant.measure
@@ -415,7 +582,7 @@ class Explainer:
         entry: dict[str, Any] = {
             "id": measure.id, "label": measure.label.get(self.lang, measure.id),
             "department": dept.get(self.lang, measure.department) if dept else measure.department,
-            "option": grant.option.id, "location": self.location(grant.option.when.span),
+            "option": grant.option.id, "location": _location(grant.option.when.span),
         }
         if grant.member:
             entry["member"] = grant.member
@@ -438,9 +605,9 @@ class Explainer:
 
     def build(self) -> dict[str, Any]:
         d, p = self.decision, self.policy
-        labels = [p.category(c).label.get(self.lang, c) for c in d.categories]  # type: ignore[union-attr]
-        members = {m: [p.category(c).label.get(self.lang, c) for c in cats]  # type: ignore[union-attr]
-                   for m, cats in d.members.items() if cats}
+        names = self.phrases.category_labels
+        labels = [names[c] for c in d.categories]
+        members = {m: [names[c] for c in cats] for m, cats in d.members.items() if cats}
         out: dict[str, Any] = {
             "lang": self.lang,
             "title": self.w["title"].format(id=d.household, date=d.date.isoformat(),
