@@ -9,28 +9,67 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from engine.evaluator import Decision, value_type
-from engine.values import kind_of, machine, money
+from engine.model import Policy, per_policy
+from engine.values import CENT, kind_of, machine
+
+
+class _Writers:
+    """What `decision_json` needs from a policy, worked out once: its identity and the kind of each value."""
+
+    def __init__(self, policy: Policy):
+        self.policy_json = {"id": policy.meta.id, "version": policy.meta.version, "file": policy.file,
+                            "sha256": policy.sha256}
+        self.policy = policy
+        self.kinds: dict[str, str] = {}
+        self.money: set[str] = set()  # values written as money, with two decimals
+
+    def kind(self, name: str) -> str:
+        kind = self.kinds.get(name)
+        if kind is None:
+            kind = self.kinds[name] = kind_of(value_type(self.policy, name))
+            if kind in ("amount", "rate"):
+                self.money.add(name)
+        return kind
+
+
+@per_policy
+def _writers(policy: Policy) -> _Writers:
+    writers = _Writers(policy)
+    for name in ("counted_income", "exempt_income", "rigid_expenses", *policy.definitions):
+        writers.kind(name)
+    return writers
 
 
 def decision_json(decision: Decision, explanation: dict[str, Any] | None = None) -> dict[str, Any]:
-    p = decision.policy
-    values = {name: machine(v, kind_of(value_type(p, name))) for name, v in decision.values.items()}
+    """The decision as DESIGN §7's JSON object, with its explanation tree when one is given."""
+    writers = _writers(decision.policy)
+    money_names = writers.money
+    values: dict[str, Any] = {}
+    for name, v in decision.values.items():  # `machine(v, kind)`, with the common cases done inline
+        if type(v) is Decimal and name in money_names:
+            values[name] = str(v.quantize(CENT, rounding=ROUND_HALF_UP))
+        elif v is None or v is True or v is False:
+            values[name] = v
+        else:
+            values[name] = machine(v, writers.kind(name))
     assistance = []
     for g in decision.assistance:
-        item: dict[str, Any] = {"id": g.measure.id, "department": g.measure.department,
-                                "amount": money(g.amount) if g.amount is not None else None}
-        if g.measure.per:
-            item["per"] = g.measure.per
+        measure, amount = g.measure, g.amount
+        written = None if amount is None else str(amount.quantize(CENT, rounding=ROUND_HALF_UP))  # `money(amount)`
+        item: dict[str, Any] = {"id": measure.id, "department": measure.department, "amount": written}
+        if measure.per:
+            item["per"] = measure.per
         if g.member is not None:
             item["member"] = g.member
         item["option"] = g.option.id
         assistance.append(item)
     out: dict[str, Any] = {
         "household": decision.household,
-        "policy": {"id": p.meta.id, "version": p.meta.version, "file": p.file, "sha256": p.sha256},
+        "policy": dict(writers.policy_json),
         "date": decision.date.isoformat(),
         "categories": list(decision.categories),
         "members": {m: list(c) for m, c in decision.members.items()},
