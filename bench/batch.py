@@ -56,6 +56,7 @@ Answer = tuple[tuple[str, ...], frozenset[str]]  # household categories, members
 def timed(fn: Callable[[], Any], rounds: int = 1) -> tuple[float, Any]:
     best, result = float("inf"), None
     for _ in range(rounds):
+        gc.collect()  # not the garbage of an earlier row
         start = time.perf_counter()
         result = fn()
         best = min(best, time.perf_counter() - start)
