@@ -111,3 +111,37 @@ def test_an_interrupted_parquet_run_resumes_to_the_same_table(source, tmp_path):
     assert pq.read_table(output).num_rows == 8999
     assert not output.with_name(".out.parquet.parquet-tmp").exists()
     assert not output.with_name(".out.parquet.partial").exists()
+
+
+def test_the_journal_names_only_synced_chunks_and_a_failed_sync_stops_the_run(tmp_path, monkeypatch):
+    from engine.batch import runner
+
+    out, err, journal = ((tmp_path / name).open("wb") for name in ("out", "err", "journal"))
+    synced: list[int] = []
+    real_fsync = os.fsync
+
+    def fsync(descriptor: int) -> None:
+        if descriptor == journal.fileno():
+            assert synced[-2:] == [out.fileno(), err.fileno()]  # the chunk's bytes before its journal line
+        synced.append(descriptor)
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(runner.os, "fsync", fsync)
+    committer = runner._Committer(out, err, journal)
+    for k in range(3):
+        out.write(b"chunk %d\n" % k)
+        out.flush()
+        committer.commit(b'{"chunk": %d}\n' % k)
+    committer.close()
+    assert (tmp_path / "journal").read_bytes() == b'{"chunk": 0}\n{"chunk": 1}\n{"chunk": 2}\n'
+    assert len(synced) == 9
+
+    def broken(descriptor: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(runner.os, "fsync", broken)
+    committer = runner._Committer(out, err, journal)
+    committer.commit(b'{"chunk": 3}\n')
+    with pytest.raises(OSError, match="No space left"):
+        committer.close()
+    assert (tmp_path / "journal").read_bytes().count(b"\n") == 3  # the unsynced chunk is not in the journal

@@ -8,7 +8,8 @@ Invariants:
   place with `os.replace`; the errors file likewise;
 * after each chunk the partial files are flushed and synced, then one line is
   appended to the journal (`.NAME.journal`): chunk number, the partial files' sizes
-  and the counts so far. `--resume` reads the journal, cuts the partial files back to
+  and the counts so far (the syncing and the journal run in a thread of their own,
+  in chunk order, while the next chunks are written). `--resume` reads the journal, cuts the partial files back to
   the last recorded sizes, skips the records already done and goes on — so the
   result is byte for byte that of an uninterrupted run;
 * the journal's first line fixes the input (files, sizes, times), the policies, the
@@ -25,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import os
+import queue
 import signal
 import sys
 import threading
@@ -207,23 +209,26 @@ def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_siz
     try:
         if sink is not None:
             sink.replay(paths.partial, spans)
-        for result in _ordered_results(_chunks(source, chunk_size, skip), jobs):
-            if sink is not None:
-                sink.add(result.output)
-            start = out.tell()
-            out.write(result.output)
-            err.write(result.errors)
-            _sync(out)
-            _sync(err)
-            summary.add(result)
-            spans.append((start, out.tell()))
-            entry = {"chunk": result.index, "output_start": start, "output_bytes": out.tell(),
-                     "errors_bytes": err.tell(), "counts": summary.counts()}
-            journal.write(orjson.dumps(entry) + b"\n")
-            _sync(journal)
-            if progress is not None:
-                progress(summary.households, summary.households - summary.resumed_from,
-                         time.perf_counter() - started)
+        committer = _Committer(out, err, journal)
+        try:
+            for result in _ordered_results(_chunks(source, chunk_size, skip), jobs):
+                if sink is not None:
+                    sink.add(result.output)
+                start = out.tell()
+                out.write(result.output)
+                err.write(result.errors)
+                out.flush()
+                err.flush()
+                summary.add(result)
+                spans.append((start, out.tell()))
+                entry = {"chunk": result.index, "output_start": start, "output_bytes": out.tell(),
+                         "errors_bytes": err.tell(), "counts": summary.counts()}
+                committer.commit(orjson.dumps(entry) + b"\n")
+                if progress is not None:
+                    progress(summary.households, summary.households - summary.resumed_from,
+                             time.perf_counter() - started)
+        finally:
+            committer.close()
     finally:
         out.close()
         err.close()
@@ -253,6 +258,45 @@ def _warm_up(settings: Settings) -> None:
 
             with contextlib.suppress(Unsupported):
                 fast_program(policy)
+
+
+class _Committer:
+    """Makes each written chunk durable in a thread of its own, so that the run goes on meanwhile.
+
+    For each chunk, in order: the partial files (already flushed to the system) are synced, then
+    its journal line is written and synced — a journal line never names bytes not yet on disk. A
+    failure to sync stops the run at the next chunk, or at `close`, which waits for every line."""
+
+    def __init__(self, out: IO[bytes], err: IO[bytes], journal: IO[bytes]):
+        self.files = (out.fileno(), err.fileno())
+        self.journal = journal
+        self.lines: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self.failure: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="policy-journal", daemon=True)
+        self.thread.start()
+
+    def commit(self, line: bytes) -> None:
+        if self.failure is not None:
+            raise self.failure
+        self.lines.put(line)
+
+    def close(self) -> None:
+        self.lines.put(None)
+        self.thread.join()
+        if self.failure is not None:
+            raise self.failure
+
+    def _run(self) -> None:
+        while (line := self.lines.get()) is not None:
+            if self.failure is not None:
+                continue
+            try:
+                for descriptor in self.files:
+                    os.fsync(descriptor)
+                self.journal.write(line)
+                _sync(self.journal)
+            except BaseException as error:  # handed to the run, which stops with it
+                self.failure = error
 
 
 def _sync(handle: IO[bytes]) -> None:
