@@ -137,7 +137,7 @@ def batch(input_path: Path, output: Path, policy_file: Path | None, policy_dir: 
     draw = progress_bar(source.count() if interactive else None) if interactive else None
     try:
         summary = run(source, settings, paths, jobs=jobs or os.cpu_count() or 1,
-                      chunk_size=chunk_size or _chunk_size(engine, source), resume=resume,
+                      chunk_size=chunk_size or _chunk_size(engine, source, explain), resume=resume,
                       identity=identity, progress=draw)
     except ResumeError as error:
         click.echo(f"error: {error}", err=True)
@@ -241,10 +241,13 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
     raise SystemExit(USAGE if bad else OK)
 
 
-def _chunk_size(engine: str, source: Any) -> int:
-    """Households per chunk: Parquet read as columns pays per chunk, not per household, so its chunks are larger."""
+def _chunk_size(engine: str, source: Any, explain: bool) -> int:
+    """Households per chunk: Parquet read as columns pays per chunk, not per household, so its chunks are larger;
+    an explained household writes some 25 KB, so those chunks are small (memory, and both cores busy to the end)."""
     from engine.batch.io import ParquetHouseholds
 
+    if explain:
+        return 500
     if engine == "exact":
         return 2000
     return 25_000 if isinstance(source, ParquetHouseholds) else 5000
