@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from engine.evaluator import Decision, value_type
 from engine.model import Policy, per_policy
-from engine.values import CENT, kind_of, machine
+from engine.values import kind_of, machine, money
 
 
 class _Writers:
@@ -51,7 +51,7 @@ def decision_json(decision: Decision, explanation: dict[str, Any] | None = None)
     values: dict[str, Any] = {}
     for name, v in decision.values.items():  # `machine(v, kind)`, with the common cases done inline
         if type(v) is Decimal and name in money_names:
-            values[name] = str(v.quantize(CENT, rounding=ROUND_HALF_UP))
+            values[name] = money(v)
         elif v is None or v is True or v is False:
             values[name] = v
         else:
@@ -59,7 +59,7 @@ def decision_json(decision: Decision, explanation: dict[str, Any] | None = None)
     assistance = []
     for g in decision.assistance:
         measure, amount = g.measure, g.amount
-        written = None if amount is None else str(amount.quantize(CENT, rounding=ROUND_HALF_UP))  # `money(amount)`
+        written = None if amount is None else money(amount)
         item: dict[str, Any] = {"id": measure.id, "department": measure.department, "amount": written}
         if measure.per:
             item["per"] = measure.per
