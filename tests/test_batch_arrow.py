@@ -293,3 +293,21 @@ def test_json_lines_through_arrow_give_the_bytes_of_the_exact_engine(run, tmp_pa
         assert outputs["fast"][0] == outputs["exact"][0]
     decided = outputs["fast"][0].num_rows if suffix == "parquet" else outputs["fast"][0].count(b"\n")
     assert decided > len(items) // 2  # the plain lines in force, and the tricky lines that are households after all
+
+
+def test_a_worker_reads_any_row_range_of_a_parquet_file_in_batches(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from engine.batch.io import _ParquetCursor
+
+    table = pa.table({"row": list(range(50_000))})
+    path = tmp_path / "rows.parquet"
+    pq.write_table(table, path, row_group_size=12_345)  # chunks straddle row groups and batches
+    cursor = _ParquetCursor()
+    cursor.BATCH = 1000
+    for start, end in [(0, 7_000), (14_000, 21_000), (21_000, 25_000), (3_000, 30_000), (49_990, 50_000),
+                       (12_345, 12_346), (60_000, 61_000), (0, 50_000)]:
+        got = cursor.rows(str(path), start, end)
+        want = list(range(start, min(end, 50_000)))
+        assert (got.column("row").to_pylist() if got is not None else []) == want, (start, end)

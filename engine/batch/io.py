@@ -90,36 +90,59 @@ class Input:
             yield chunk
 
 
-class _RowGroups:
-    """The row groups last read from a Parquet file, kept while a worker reads neighbouring chunks."""
+class _ParquetCursor:
+    """A worker's place in a Parquet file, read forward in batches: rows are decoded as far as a chunk
+    needs and only the chunk is kept, so memory follows the chunk size, not the file's row groups."""
+
+    BATCH = 8192
 
     def __init__(self) -> None:
-        self.key: tuple[str, int, int] | None = None
-        self.table: Any = None
-        self.first = 0
+        self.name: str | None = None
+        self.position = 0  # the file row of the first row of `left`, or of the next batch
+        self.batches: Iterator[Any] = iter(())
+        self.left: Any = None  # the unused end of the last batch
 
-    def __call__(self, name: str, start: int, end: int) -> Any:
+    def rows(self, name: str, start: int, end: int) -> Any:
+        """Rows `start` to `end` of the file as an Arrow table (None when it has none)."""
+        import pyarrow as pa
+
+        if name != self.name or start < self.position:
+            self._open(name, start)
+        parts = []
+        while self.position < end:
+            batch = self.left if self.left is not None else next(self.batches, None)
+            self.left = None
+            if batch is None:
+                break
+            first = self.position
+            self.position += len(batch)
+            if self.position <= start:
+                continue
+            low, high = max(start - first, 0), min(end - first, len(batch))
+            parts.append(batch.slice(low, high - low))
+            if high < len(batch):
+                self.left, self.position = batch.slice(high), first + high
+        return pa.Table.from_batches(parts) if parts else None
+
+    def _open(self, name: str, start: int) -> None:
+        """Read on from the row group that holds row `start`."""
         import pyarrow.parquet as pq
 
-        if self.key is not None and self.key[0] == name and self.first <= start and end <= self.key[2]:
-            return self.table
-        meta = pq.ParquetFile(name).metadata
-        groups, first, row = [], None, 0
-        for g in range(meta.num_row_groups):
-            rows = meta.row_group(g).num_rows
-            if row < end and start < row + rows:
-                groups.append(g)
-                first = row if first is None else first
+        file = pq.ParquetFile(name)
+        sizes = [file.metadata.row_group(g).num_rows for g in range(file.metadata.num_row_groups)]
+        first, row = len(sizes), 0
+        for g, rows in enumerate(sizes):
+            if row + rows > start:
+                first = g
+                break
             row += rows
-        if not groups:
-            return None
-        self.table = pq.ParquetFile(name).read_row_groups(groups)
-        self.first = first or 0
-        self.key = (name, self.first, self.first + self.table.num_rows)
-        return self.table
+        self.name, self.position, self.left = name, row, None
+        groups = list(range(first, len(sizes)))
+        self.batches = file.iter_batches(batch_size=self.BATCH, row_groups=groups, use_threads=False) if groups \
+            else iter(())
 
 
-_row_groups = _RowGroups()
+_cursor = _ParquetCursor()
 
 
 def records_of(payload: Any) -> list[Record]:
@@ -400,10 +423,8 @@ class ParquetHouseholds(Input):
         """Rows `start` to `end` of the file, as an Arrow table."""
         import pyarrow as pa
 
-        table = _row_groups(name, start, end)
-        if table is None:
-            return pa.table({})
-        return table.slice(start - _row_groups.first, end - start)
+        table = _cursor.rows(name, start, end)
+        return pa.table({}) if table is None else table
 
     @staticmethod
     def rows_as_records(table: Any, positions: Sequence[int], name: str, start: int,
