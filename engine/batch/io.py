@@ -128,7 +128,7 @@ class _ParquetCursor:
         """Read on from the row group that holds row `start`."""
         import pyarrow.parquet as pq
 
-        file = pq.ParquetFile(name)
+        file = pq.ParquetFile(name, pre_buffer=False)  # not the whole rest of the file read ahead into memory
         sizes = [file.metadata.row_group(g).num_rows for g in range(file.metadata.num_row_groups)]
         first, row = len(sizes), 0
         for g, rows in enumerate(sizes):
