@@ -180,9 +180,10 @@ def test_the_exact_lane_leaves_small_fractions_unreduced_and_still_shows_whole_n
     assert verdict.tolist() == [True, False] and not np.any(flag)
 
 
-def test_a_null_compared_exactly_follows_the_rule_for_null():
+@pytest.mark.parametrize("lane_has_the_null_row", [False, True])  # input columns say True: 0 in both lanes
+def test_a_null_compared_exactly_follows_the_rule_for_null(lane_has_the_null_row):
     grade = c.Col("num", np.array([3.0, 0.0, 4.0]), 0.0, np.array([False, True, False]), "member",
-                  c.Exact(np.array([3, 0, 4]), np.int64(1), np.array([True, False, True])))
+                  c.Exact(np.array([3, 0, 4]), np.int64(1), np.array([True, lane_has_the_null_row, True])))
     three = c.Col("num", 3.0, 0.0, False, None, c.exact_constant(Decimal(3)))
     for op, want in (("<=", [True, False, False]), ("!=", [False, True, True]), ("==", [True, False, False])):
         verdict, flag = c.compare(op, grade, three)

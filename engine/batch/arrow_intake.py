@@ -330,7 +330,8 @@ class _Builder:
         if field.kind == "integer":
             v = np.where(null, 0, values).astype(float)
             small = np.abs(v) < c.BIG
-            q = c.Exact(np.where(small, values, 0).astype(np.int64), np.int64(1), small & ~null)
+            # a null row holds 0 in both lanes: the rule for null settles it, so the exact lane may say it has it
+            q = c.Exact(np.where(small, values, 0).astype(np.int64), np.int64(1), small)
             return Col("num", v, 0.0 if small.all() else np.where(small, 0.0, np.abs(v) * c.U), null, level, q)
         cents = np.where(null, 0, values)
         v = cents / 100.0

@@ -88,7 +88,8 @@ class FastProgram:
             if kind == "integer":  # validated whole numbers: exact in float64 below 2**50
                 small = np.abs(v) < c.BIG
                 e = 0.0 if small.all() else np.where(small, 0.0, np.abs(v) * c.U)
-                q = c.Exact(np.where(small, v, 0).astype(np.int64), np.int64(1), small & ~null)
+                # a null row holds 0 in both lanes: the rule for null settles it, so the exact lane may say it has it
+                q = c.Exact(np.where(small, v, 0).astype(np.int64), np.int64(1), small)
                 return Col("num", v, e, null, level, q)
             return Col("num", v, np.abs(v) * c.U, null, level, exact_cents(values))
         if kind == "boolean":
@@ -311,9 +312,16 @@ class FastProgram:
             frame.flag(c.any_null(*cols), lv)  # a null argument stops the exact evaluator (E002)
             a = cols[0]
             if name == "age":
-                on = frame.at(Col("date", frame.dates, 0.0, False, "household"), lv or "household")
-                years = (on.v - a.v) // 10000
-                return Col("num", years.astype(float), 0.0, a.null, on.level, whole(years))
+                level = lv or "household"
+                dates = frame.dates
+                if len(dates) and bool(np.all(dates == dates[0])):  # one evaluation date: no per-row copy
+                    on: Any = dates[0]
+                else:
+                    on = frame.at(Col("date", dates, 0.0, False, "household"), level).v
+                # whole years between two YYYYMMDD numbers; exact in float64, the difference being below 10**8
+                years = np.floor((on - a.v) / 10000.0)
+                q = c.Exact(years.astype(np.int64), np.int64(1), np.bool_(True), 10_000.0, 1.0)
+                return Col("num", years, 0.0, a.null, level, q)
             if name in ("min", "max"):
                 if any(x.kind != "num" for x in cols):
                     raise Unsupported(f"{name} of values that are not numbers")
