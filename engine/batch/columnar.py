@@ -320,8 +320,8 @@ class FastProgram:
                     on = frame.at(Col("date", dates, 0.0, False, "household"), level).v
                 # whole years between two YYYYMMDD numbers; exact in float64, the difference being below 10**8
                 years = np.floor((on - a.v) / 10000.0)
-                q = c.Exact(years.astype(np.int64), np.int64(1), np.bool_(True), 10_000.0, 1.0)
-                return Col("num", years, 0.0, a.null, level, q)
+                exact = c.Exact(years.astype(np.int64), np.int64(1), np.bool_(True), 10_000.0, 1.0)
+                return Col("num", years, 0.0, a.null, level, exact)
             if name in ("min", "max"):
                 if any(x.kind != "num" for x in cols):
                     raise Unsupported(f"{name} of values that are not numbers")
