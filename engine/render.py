@@ -44,6 +44,13 @@ def _writers(policy: Policy) -> _Writers:
     return writers
 
 
+def _with_id(label: str, category_id: str, quote: str = "") -> str:
+    """A category's label and its id in brackets — once, when the label already ends with it."""
+    if label.endswith(f"({category_id})"):
+        return f"{label[:-len(category_id) - 1]}{quote}{category_id}{quote})"
+    return f"{label} ({quote}{category_id}{quote})"
+
+
 def decision_json(decision: Decision, explanation: dict[str, Any] | None = None) -> dict[str, Any]:
     """The decision as DESIGN §7's JSON object, with its explanation tree when one is given."""
     writers = _writers(decision.policy)
@@ -155,7 +162,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
     out += ["", style("各类别认定情况" if zh else "Categories", "heading")]
     for c in tree["categories"]:
         mark = style("✔", "ok") if c["assigned"] else style("✘", "fail")
-        head = f"{mark} {c['label']} ({c['id']})"
+        head = f"{mark} {_with_id(c['label'], c['id'])}"
         if c["level"] == "household":
             out.append(f"{head}{sep}{c['why']}" + style(_cite(c, ""), "dim"))
             for clause in c["clauses"]:
@@ -217,7 +224,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
             f"## {'各类别认定情况' if zh else 'Categories'}", ""]
     for c in tree["categories"]:
         mark = "✅" if c["assigned"] else "❌"
-        out.append(f"### {mark} {c['label']} (`{c['id']}`)")
+        out.append(f"### {mark} {_with_id(c['label'], c['id'], '`')}")
         out.append("")
         cite = f"`{c['location']}`" + (f" · {c['source']}" if c.get("source") else "")
         blocks = [(None, c)] if c["level"] == "household" else [(m["member"], m) for m in c["members"]]
