@@ -9,30 +9,37 @@ explanation can show each verdict; evaluation never prints and does not know
 about explanations — it reports to a tracer, and the null tracer records
 nothing. Rates are held per year, durations in months, amounts in yuan.
 The policy is compiled once (`program_for`) into closures specialised for its
-common shapes; the contexts of one household hold no reference cycle, so a
-decision is freed as soon as it is dropped.
+common shapes, which read a household through `engine.contexts` and decide the
+`engine.outcomes` objects.
 """
 
 from __future__ import annotations
 
 import datetime
 import operator
-import weakref
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal
+from collections.abc import Callable
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from functools import partial
 from typing import Any
 
 from engine import types as t
+from engine.contexts import EXACT, UNSET, ZERO, Ctx, HouseholdContext, MemberContext
 from engine.diagnostics import Diagnostic, PolicyError, Span
-from engine.household import Household, Member
+from engine.household import Household
 from engine.model import Category, Level, Measure, Option, Policy, per_policy
+from engine.outcomes import (
+    CategoryOutcome,
+    Decision,
+    Grant,
+    OptionOutcome,
+    new_category_outcome,
+    new_decision,
+    new_grant,
+    new_option_outcome,
+)
 from engine.syntax import ast
 from engine.tracing import NULL_TRACER, Tracer
 
-EXACT = Context(prec=60, rounding=ROUND_HALF_UP)
-ZERO = Decimal(0)
 TWELVE = Decimal(12)
 
 
@@ -45,214 +52,6 @@ class EvaluationError(Exception):
 
 
 Fn = Callable[[Any], Any]
-
-
-# -- contexts ---------------------------------------------------------------------------
-
-_UNSET: Any = object()  # not computed yet (a computed value may be None)
-
-
-class HouseholdContext:
-    """The values of one household on one date, computed on demand.
-
-    `hh` is the household context whatever the context (here a weak proxy of itself, in a
-    member a weak proxy of its household): no reference cycle, so a dropped decision is freed
-    at once, without waiting for the cyclic garbage collector. Member contexts are therefore
-    used while their household context (or the decision holding it) is kept. `hh_memo` and
-    `hh_fields` are the household's memo and fields, read directly by every context.
-    """
-
-    level: Level = "household"
-    member_id: str | None = None
-
-    def __init__(self, program: Program, household: Household, date: datetime.date, tracer: Tracer):
-        self.program = program
-        self.household = household
-        self.hh: HouseholdContext = weakref.proxy(self)
-        self.hh_fields = household.fields
-        self.date = date
-        self.tracer = tracer
-        self.tracing = tracer.active
-        self.memo: dict[str, Any] = {}
-        self.hh_memo = self.memo
-        self.members = [MemberContext(self, m) for m in household.members]
-        self._account()
-
-    def _account(self) -> None:
-        program = self.program
-        counted_share = program.counted_share
-        totals: dict[str, Decimal] = program.zero_income.copy()
-        by_member = {m.member.id: m for m in self.members}
-        counted = exempt = ZERO
-        for line in self.household.income:
-            kind, amount = line.type, line.amount
-            totals[kind] += amount
-            owner = by_member.get(line.member) if line.member else None
-            if owner is not None:
-                if owner.own_income is program.zero_income:
-                    owner.own_income = program.zero_income.copy()
-                owner.own_income[kind] += amount
-            share = counted_share[kind]
-            if share is not None:
-                share = EXACT.multiply(amount, share)
-                counted += share
-                if owner is not None:
-                    owner.own_counted += share
-            else:
-                exempt += amount
-        rigid_types = program.rigid
-        spent: dict[str, Decimal] = program.zero_expenses.copy()
-        rigid = ZERO
-        for line in self.household.expenses:
-            kind, amount = line.type, line.amount
-            spent[kind] += amount
-            if line.member and line.member in by_member:
-                owner = by_member[line.member]
-                if owner.own_expenses is program.zero_expenses:
-                    owner.own_expenses = program.zero_expenses.copy()
-                owner.own_expenses[kind] += amount
-            if kind in rigid_types:
-                rigid += amount
-        self.income_totals, self.expense_totals = totals, spent
-        self.memo.update(counted_income=counted, exempt_income=exempt, rigid_expenses=rigid)
-
-    def value(self, name: str) -> Any:
-        result = self.memo.get(name, _UNSET)
-        if result is not _UNSET:
-            return result
-        fn = self.program.household_definitions[name]
-        if self.tracing:
-            self.tracer.enter("definition", name, None)
-            result = fn(self)
-            self.tracer.exit(result)
-        else:
-            result = fn(self)
-        self.memo[name] = result
-        return result
-
-    def assigned(self, category_id: str) -> bool:
-        return self.program.category_outcome(self, category_id).assigned
-
-
-class MemberContext:
-    """The values of one member, inside a household context."""
-
-    level: Level = "member"
-
-    def __init__(self, hh: HouseholdContext, member: Member):
-        self.hh = hh.hh  # weak: the household context holds its members
-        self.member_id = member.id
-        self.hh_fields = hh.hh_fields
-        self.hh_memo = hh.memo  # the household's values, read without going through the proxy
-        self.member = member
-        self.fields = member.fields
-        self.memo: dict[str, Any] = {}
-        # the policy's shared zeros until `_account` gives the member a line (it copies them first)
-        self.own_income: dict[str, Decimal] = hh.program.zero_income
-        self.own_expenses: dict[str, Decimal] = hh.program.zero_expenses
-        self.own_counted = ZERO
-
-    def value(self, name: str) -> Any:
-        result = self.memo.get(name, _UNSET)
-        if result is not _UNSET:
-            return result
-        fn = self.hh.program.member_definitions[name]
-        hh = self.hh
-        if hh.tracing:
-            hh.tracer.enter("definition", name, self.member.id)
-            result = fn(self)
-            hh.tracer.exit(result)
-        else:
-            result = fn(self)
-        self.memo[name] = result
-        return result
-
-    def assigned(self, category_id: str) -> bool:
-        return self.hh.program.category_outcome(self, category_id).assigned
-
-
-Ctx = HouseholdContext | MemberContext
-
-
-# -- outcomes ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CategoryOutcome:
-    category: Category
-    member: str | None
-    verdicts: tuple[bool, ...]  # one per clause
-    holds: bool
-    assigned: bool
-    preempted_by: str | None  # an earlier category of the same group that was assigned
-
-
-@dataclass(frozen=True)
-class OptionOutcome:
-    option: Option
-    applies: bool
-    amount: Decimal | None
-
-
-@dataclass(frozen=True)
-class Grant:
-    measure: Measure
-    member: str | None
-    option: Option
-    amount: Decimal | None  # in the measure's `per` period when it is a rate
-    others: tuple[OptionOutcome, ...]  # the other options that applied (就高不就低)
-
-
-@dataclass(frozen=True)
-class Decision:
-    household: str
-    policy: Policy = field(repr=False, compare=False)
-    date: datetime.date
-    categories: tuple[str, ...]
-    members: Mapping[str, tuple[str, ...]]
-    values: Mapping[str, Any]
-    assistance: tuple[Grant, ...]
-    evaluation: HouseholdContext | None = field(default=None, repr=False, compare=False)
-
-
-# A frozen dataclass's `__init__` sets each field through `object.__setattr__`; filling the
-# instance dictionary directly builds the same object about four times faster. Used for the
-# objects made for every household.
-_new = object.__new__
-
-
-def _category_outcome(category: Category, member: str | None, verdicts: tuple[bool, ...], holds: bool,
-                      assigned: bool, preempted_by: str | None) -> CategoryOutcome:
-    outcome = _new(CategoryOutcome)
-    fields = outcome.__dict__
-    fields["category"] = category
-    fields["member"] = member
-    fields["verdicts"] = verdicts
-    fields["holds"] = holds
-    fields["assigned"] = assigned
-    fields["preempted_by"] = preempted_by
-    return outcome
-
-
-def _option_outcome(option: Option, amount: Decimal | None) -> OptionOutcome:
-    outcome = _new(OptionOutcome)
-    fields = outcome.__dict__
-    fields["option"] = option
-    fields["applies"] = True
-    fields["amount"] = amount
-    return outcome
-
-
-def _grant(measure: Measure, member: str | None, option: Option, amount: Decimal | None,
-           others: tuple[OptionOutcome, ...]) -> Grant:
-    grant = _new(Grant)
-    fields = grant.__dict__
-    fields["measure"] = measure
-    fields["member"] = member
-    fields["option"] = option
-    fields["amount"] = amount
-    fields["others"] = others
-    return grant
 
 
 # -- compilation ------------------------------------------------------------------------
@@ -541,13 +340,13 @@ class Program:
         if name in p.definitions:
             if p.definitions[name].level == "household":
                 def household_value(ctx: Ctx) -> Any:
-                    value = ctx.hh_memo.get(name, _UNSET)
-                    return ctx.hh.value(name) if value is _UNSET else value
+                    value = ctx.hh_memo.get(name, UNSET)
+                    return ctx.hh.value(name) if value is UNSET else value
                 return household_value
 
             def member_value(ctx: Ctx) -> Any:
-                value = ctx.memo.get(name, _UNSET)
-                return ctx.value(name) if value is _UNSET else value
+                value = ctx.memo.get(name, UNSET)
+                return ctx.value(name) if value is UNSET else value
             return member_value
         category = p.category(name)
         if category is not None:
@@ -617,15 +416,15 @@ class Program:
             return lambda ctx: test(ctx.own_counted, y)
         if how == "household_value":
             def compare_household_value(ctx: Ctx) -> bool:
-                x = ctx.hh_memo.get(name, _UNSET)
-                if x is _UNSET:
+                x = ctx.hh_memo.get(name, UNSET)
+                if x is UNSET:
                     x = ctx.hh.value(name)
                 return missing if x is None else test(x, y)
             return compare_household_value
         if how == "member_value":
             def compare_member_value(ctx: Ctx) -> bool:
-                x = ctx.memo.get(name, _UNSET)
-                if x is _UNSET:
+                x = ctx.memo.get(name, UNSET)
+                if x is UNSET:
                     x = ctx.value(name)
                 return missing if x is None else test(x, y)
             return compare_member_value
@@ -792,7 +591,7 @@ class Program:
             if (outcome if outcome is not None else self._decide(ctx, earlier)).assigned:
                 preempted_by = earlier.id
                 break
-        outcome = _category_outcome(plan.category, member_id, verdicts, holds, holds and preempted_by is None,
+        outcome = new_category_outcome(plan.category, member_id, verdicts, holds, holds and preempted_by is None,
                                     preempted_by)
         if hh.tracing:
             hh.tracer.exit(outcome.assigned)
@@ -812,9 +611,9 @@ class Program:
                 if value is not None and monthly:
                     value = EXACT.divide(value, TWELVE)
                 if outcomes is None:
-                    outcomes = [_option_outcome(option, value)]
+                    outcomes = [new_option_outcome(option, value)]
                 else:
-                    outcomes.append(_option_outcome(option, value))
+                    outcomes.append(new_option_outcome(option, value))
         if outcomes is None:
             return None
         best = outcomes[0]
@@ -823,7 +622,7 @@ class Program:
                 best = o
         member = ctx.member_id
         others = tuple(o for o in outcomes if o is not best) if len(outcomes) > 1 else ()
-        return _grant(measure, member, best.option, best.amount, others)
+        return new_grant(measure, member, best.option, best.amount, others)
 
     def _is_rate(self, option: Option) -> bool:
         assert option.amount is not None
@@ -905,17 +704,8 @@ def evaluate(policy: Policy, household: Household, date: datetime.date,
                 granted = grant(m, measure, options)
                 if granted is not None:
                     grants.append(granted)
-    decision = _new(Decision)  # as `Decision(…)` builds it, see `_category_outcome`
-    fields = decision.__dict__
-    fields["household"] = household.id
-    fields["policy"] = policy
-    fields["date"] = date
-    fields["categories"] = tuple(categories)
-    fields["members"] = {k: tuple(v) for k, v in members.items()}
-    fields["values"] = values
-    fields["assistance"] = tuple(grants)
-    fields["evaluation"] = ctx
-    return decision
+    return new_decision(household.id, policy, date, tuple(categories), {k: tuple(v) for k, v in members.items()},
+                        values, tuple(grants), ctx)
 
 
 def value_type(policy: Policy, name: str) -> t.Type:
