@@ -84,36 +84,20 @@ def _chain(node: ast.Node, kind: type[ast.And] | type[ast.Or]) -> list[ast.Node]
     return [node]
 
 
-def _all_of(fns: tuple[Fn, ...]) -> Fn:
-    """Python's `and` over the closures: the first falsy value, else the last value."""
+def _short_circuit(fns: tuple[Fn, ...], is_and: bool) -> Fn:
+    """Python's `and` (or `or`) over the closures: the first value that decides, else the last value."""
     if len(fns) == 2:
         a, b = fns
-        return lambda ctx: a(ctx) and b(ctx)
+        return (lambda ctx: a(ctx) and b(ctx)) if is_and else (lambda ctx: a(ctx) or b(ctx))
 
-    def all_of(ctx: Ctx) -> Any:
+    def chain(ctx: Ctx) -> Any:
         value = None
         for f in fns:
             value = f(ctx)
-            if not value:
+            if bool(value) is not is_and:  # falsy stops `and`, truthy stops `or`
                 return value
         return value
-    return all_of
-
-
-def _any_of(fns: tuple[Fn, ...]) -> Fn:
-    """Python's `or` over the closures: the first truthy value, else the last value."""
-    if len(fns) == 2:
-        a, b = fns
-        return lambda ctx: a(ctx) or b(ctx)
-
-    def any_of(ctx: Ctx) -> Any:
-        value = None
-        for f in fns:
-            value = f(ctx)
-            if value:
-                return value
-        return value
-    return any_of
+    return chain
 
 
 class _CategoryPlan:
@@ -187,17 +171,12 @@ class Program:
             group = [e.id for e in self.groups[c.group]] if c.group is not None else [c.id]
             earlier = tuple(self.plans[e] for e in group[:group.index(c.id)])
             self.plans[c.id] = _CategoryPlan(c, self.clauses[c.id], earlier)
-        self.options = {
-            (m.id, o.id): (self.compile(o.when.node, m.level),
-                           self.compile(o.amount.node, m.level) if o.amount is not None else None)
-            for m in policy.assistance for o in m.options
-        }
-        self.option_plans: dict[str, tuple[OptionPlan, ...]] = {
-            m.id: tuple((o, *self.options[(m.id, o.id)],
-                         m.per == "month" and o.amount is not None and self._is_rate(o)) for o in m.options)
+        self.measures: list[tuple[Measure, tuple[OptionPlan, ...]]] = [
+            (m, tuple((o, self.compile(o.when.node, m.level),
+                       self.compile(o.amount.node, m.level) if o.amount is not None else None,
+                       m.per == "month" and o.amount is not None and self._is_rate(o)) for o in m.options))
             for m in policy.assistance
-        }
-        self.measures = [(m, self.option_plans[m.id]) for m in policy.assistance]
+        ]
 
     def params_value(self, node: ast.Node) -> Any:
         return self.compile(node, "household")(None)
@@ -263,9 +242,9 @@ class Program:
                 inner = self.compile(o, level)
                 return lambda ctx: not inner(ctx)
             case ast.And():
-                return _all_of(tuple(self.compile(n, level) for n in _chain(node, ast.And)))
+                return _short_circuit(tuple(self.compile(n, level) for n in _chain(node, ast.And)), True)
             case ast.Or():
-                return _any_of(tuple(self.compile(n, level) for n in _chain(node, ast.Or)))
+                return _short_circuit(tuple(self.compile(n, level) for n in _chain(node, ast.Or)), False)
             case ast.IfThenElse(condition=c, then=x, otherwise=y):
                 cond, yes, no = self.compile(c, level), self.compile(x, level), self.compile(y, level)
                 return lambda ctx: yes(ctx) if cond(ctx) else no(ctx)
@@ -600,10 +579,8 @@ class Program:
 
     # assistance -------------------------------------------------------------------------
 
-    def grants(self, ctx: Ctx, measure: Measure) -> Grant | None:
-        return self._grant(ctx, measure, self.option_plans[measure.id])
-
-    def _grant(self, ctx: Ctx, measure: Measure, options: tuple[OptionPlan, ...]) -> Grant | None:
+    def grant(self, ctx: Ctx, measure: Measure, options: tuple[OptionPlan, ...]) -> Grant | None:
+        """What a measure grants in this context, from its compiled options (see `measures`); None if nothing."""
         outcomes: list[OptionOutcome] | None = None
         for option, when, amount, monthly in options:
             if when(ctx):
@@ -693,7 +670,7 @@ def evaluate(policy: Policy, household: Household, date: datetime.date,
     for name in program.household_definitions:
         values[name] = ctx.value(name)
     grants: list[Grant] = []
-    grant = program._grant
+    grant = program.grant
     for measure, options in program.measures:
         if measure.level == "household":
             granted = grant(ctx, measure, options)
