@@ -12,7 +12,9 @@ Implementations, all on the post-transition policy and the same households:
 * OpenFisca-core with the same categories as OpenFisca variables, fed arrays, when it is
   installed (`pip install openfisca-core`);
 * `policy batch` end to end: JSON Lines and Parquet, in and out, on `--jobs` processes — on the
-  households, and on them repeated `--scale` times (a long run, where start-up no longer counts).
+  households, and on them repeated `--scale` times (a long run, where start-up no longer counts);
+* the files of the long runs read and written by the I/O libraries alone (pyarrow, Arrow's JSON
+  reader), no household decided: the ceiling of any engine built on them, on this machine.
 Every implementation must give every household the same categories: the benchmark
 stops with an error naming the first household where two disagree.
 """
@@ -40,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from engine.batch import columnar  # noqa: E402
-from engine.batch.io import write_households_parquet  # noqa: E402
+from engine.batch.io import Columns, decisions_writer, write_households_parquet  # noqa: E402
 from engine.evaluator import evaluate  # noqa: E402
 from engine.explain import explain  # noqa: E402
 from engine.household import validate_household  # noqa: E402
@@ -252,6 +254,38 @@ def disagree(name: str, got: list[Answer], want: list[Answer], items: list[dict[
             raise SystemExit(f"bench/batch.py: {name} disagrees with the exact evaluator on {h['id']}: {a} != {b}")
 
 
+def library_floors(tmp: Path, n: int, columns: Columns) -> list[tuple[str, float]]:
+    """The files of the long runs read and written by the I/O libraries alone, no household decided: the
+    households file read (Arrow, on every core), and the decisions `policy batch` wrote written again,
+    Parquet in its row groups and writer settings. No engine built on these libraries goes faster end
+    to end on this machine."""
+    import pyarrow.json as pj
+    import pyarrow.parquet as pq
+
+    written = pq.ParquetFile(tmp / "g.parquet")
+    groups = [written.read_row_group(g) for g in range(written.num_row_groups)]
+
+    def parquet() -> None:
+        pq.read_table(tmp / "big.parquet")
+        with decisions_writer(tmp / "floor.parquet", columns) as writer:
+            for group in groups:
+                writer.write_table(group)
+
+    lines = (tmp / "g.jsonl").read_bytes()
+
+    def json_lines() -> None:
+        pj.read_json(tmp / "big.jsonl", read_options=pj.ReadOptions(block_size=1 << 24))
+        with (tmp / "floor.jsonl").open("wb") as out:
+            out.write(lines)
+            out.flush()
+            os.fsync(out.fileno())
+
+    seconds_parquet, _ = timed(parquet)
+    seconds_json, _ = timed(json_lines)
+    return [(f"I/O alone, no evaluation: Parquet, {n:,} households", n / seconds_parquet),
+            (f"I/O alone, no evaluation: JSON Lines, {n:,} households", n / seconds_json)]
+
+
 def cli_rate(args: list[str], n: int) -> float:
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "cli.main", "batch", *args], cwd=ROOT, check=False,
@@ -343,12 +377,14 @@ def main() -> None:
 
         pq.write_table(pa.concat_tables([pq.read_table(tmp / "in.parquet")] * options.scale), tmp / "big.parquet",
                        compression="zstd", row_group_size=100_000)
-        rows.append((f"policy batch, fast, JSON Lines, {big:,} households ({options.jobs} processes)",
-                     cli_rate([str(tmp / "big.jsonl"), "-o", str(tmp / "g.jsonl"), *common], big)))
-        rows.append((f"policy batch, fast, Parquet, {big:,} households ({options.jobs} processes)",
-                     cli_rate([str(tmp / "big.parquet"), "-o", str(tmp / "g.parquet"), *common], big)))
+        long_json = cli_rate([str(tmp / "big.jsonl"), "-o", str(tmp / "g.jsonl"), *common], big)
+        rows.append((f"policy batch, fast, JSON Lines, {big:,} households ({options.jobs} processes)", long_json))
+        long_parquet = cli_rate([str(tmp / "big.parquet"), "-o", str(tmp / "g.parquet"), *common], big)
+        rows.append((f"policy batch, fast, Parquet, {big:,} households ({options.jobs} processes)", long_parquet))
         if (tmp / "g.jsonl").read_bytes() != (tmp / "f.jsonl").read_bytes() * options.scale:
             raise SystemExit("bench/batch.py: the long JSON Lines run differs from the short one repeated")
+        (floor_parquet, floor_json) = floors = library_floors(tmp, big, Columns.of([policy], False))
+        rows += floors
         few = max(1, n // 20)
         (tmp / "few.jsonl").write_bytes(b"".join(orjson.dumps(h) + b"\n" for h in items[:few]))
         rows.append((f"policy batch, exact + explanation, JSON Lines ({options.jobs} processes)",
@@ -365,6 +401,8 @@ def main() -> None:
     for name, rate in rows:
         print(f"{name:<66} {rate:>14,.0f} {fastest / rate:>10.1f}")
     print(f"fast engine compute / hand-written numpy compute: {compute_numpy / compute_fast:.1f}× slower")
+    print(f"policy batch end to end / I/O alone, {big:,} households: Parquet {long_parquet / floor_parquet[1]:.0%}, "
+          f"JSON Lines {long_json / floor_json[1]:.0%}")
 
 
 if __name__ == "__main__":

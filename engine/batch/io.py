@@ -682,6 +682,18 @@ def _text_money(kind: Any) -> Any:
     return kind
 
 
+def decisions_writer(path: Path, columns: Columns) -> Any:
+    """A `pyarrow.parquet.ParquetWriter` of decisions in the layout of `arrow_schema`, as `policy batch` writes."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = arrow_schema(columns)
+    flat = [f.name for f in schema if not pa.types.is_nested(f.type)]
+    # statistics where a reader can skip by them (id, date, values); on the lists of categories and
+    # assistance they would cost an eighth of the encoding and serve no filter
+    return pq.ParquetWriter(path, schema, compression="zstd", write_statistics=flat)
+
+
 class ParquetSink:
     """Parquet output written while the run goes on: each chunk (an Arrow IPC stream) as it arrives.
 
@@ -690,15 +702,8 @@ class ParquetSink:
     done, read back from the partial file."""
 
     def __init__(self, staged: Path, columns: Columns):
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
         self.staged = staged
-        schema = arrow_schema(columns)
-        flat = [f.name for f in schema if not pa.types.is_nested(f.type)]
-        # statistics where a reader can skip by them (id, date, values); on the lists of categories and
-        # assistance they would cost an eighth of the encoding and serve no filter
-        self.writer = pq.ParquetWriter(staged, schema, compression="zstd", write_statistics=flat)
+        self.writer = decisions_writer(staged, columns)
 
     def add(self, stream: bytes) -> None:
         import pyarrow as pa
