@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from engine.batch import columnar  # noqa: E402
-from engine.batch.io import Columns, decisions_writer, write_households_parquet  # noqa: E402
+from engine.batch.io import Columns, decisions_table, decisions_writer, write_households_parquet  # noqa: E402
 from engine.evaluator import evaluate  # noqa: E402
 from engine.explain import explain  # noqa: E402
 from engine.household import validate_household  # noqa: E402
@@ -287,10 +287,14 @@ def library_floors(tmp: Path, n: int, columns: Columns) -> list[tuple[str, float
 
 
 def cli_rate(args: list[str], n: int) -> float:
+    """Households/s of one `policy batch` run, which must succeed (a failed run has no rate)."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "cli.main", "batch", *args], cwd=ROOT, check=False,
-                   capture_output=True)
-    return n / (time.perf_counter() - start)
+    run = subprocess.run([sys.executable, "-m", "cli.main", "batch", *args], cwd=ROOT, check=False,
+                         capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if run.returncode != 0:
+        raise SystemExit(f"bench/batch.py: `policy batch {' '.join(args)}` failed ({run.returncode}):\n{run.stderr}")
+    return n / seconds
 
 
 def main() -> None:
@@ -393,6 +397,11 @@ def main() -> None:
             raise SystemExit("bench/batch.py: `policy batch` fast and exact outputs differ")
         if (tmp / "f.jsonl").read_bytes() != b"".join(orjson.dumps(d) + b"\n" for d in exact):
             raise SystemExit("bench/batch.py: `policy batch` output differs from the exact evaluator's")
+        parquet_out = pq.read_table(tmp / "f.parquet")
+        if not parquet_out.equals(decisions_table(exact, Columns.of([policy], False))):
+            raise SystemExit("bench/batch.py: `policy batch` Parquet output differs from the exact evaluator's")
+        if not pq.read_table(tmp / "g.parquet").equals(pa.concat_tables([parquet_out] * options.scale)):
+            raise SystemExit("bench/batch.py: the long Parquet run differs from the short one repeated")
 
     fastest = max(rate for _, rate in rows)
     print(f"{n:,} households (seed {options.seed}), post-transition policy, {DAY}; all implementations agree "
