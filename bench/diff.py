@@ -6,7 +6,7 @@
 
 For each n it times, in one run, side by side and best of 3: the exact impact (`ImpactRun`,
 one household at a time — on the first 10,000 households when n is larger, and the table
-says so) and the fast impact (`engine.impact_fast`, chunks on every core), both with a cause
+says so) and the fast impact (`engine.diff.impact_fast`, chunks on every core), both with a cause
 for every household whose categories change; then their households per second, the ratio,
 and whether the two impacts are the same (compared where both ran on the same households).
 For the largest n it also times the whole command, `policy diff OLD NEW --households FILE`,
@@ -28,9 +28,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine.diff import diff  # noqa: E402
-from engine.impact import Impact, ImpactRun, Record  # noqa: E402
-from engine.impact_fast import available_cores, fast_impact  # noqa: E402
+from engine.diff.changes import diff  # noqa: E402
+from engine.diff.impact import Impact, ImpactRun, Record  # noqa: E402
+from engine.diff.impact_fast import available_cores, fast_impact  # noqa: E402
 from engine.loader import load_policy  # noqa: E402
 from engine.sample import households  # noqa: E402
 from engine.yamlsource import load_yaml  # noqa: E402

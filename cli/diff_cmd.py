@@ -87,7 +87,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         witness_text,
     )
     from engine.diagnostics import PolicyError
-    from engine.diff import diff as compare
+    from engine.diff.changes import diff as compare
     from engine.loader import source_lines
 
     lang = lang or default_lang()
@@ -103,7 +103,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         impact = _impact(result, old_doc, new_doc, households, day)
     found = None
     if witness:
-        from engine.witness import witnesses
+        from engine.diff.witness import witnesses
         found = witnesses(old_policy, new_policy, day)
     style = style_for(sys.stdout.isatty())
     if fmt == "json":
@@ -131,9 +131,9 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
 
 
 def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, day: datetime.date) -> Any:
-    """Every household under both versions, with causes: the fast run (`engine.impact_fast`) on every core."""
-    from engine.impact import record_sources
-    from engine.impact_fast import fast_impact
+    """Every household under both versions, with causes: the fast run (`engine.diff.impact_fast`) on every core."""
+    from engine.diff.impact import record_sources
+    from engine.diff.impact_fast import fast_impact
 
     try:
         return fast_impact(result, old_doc, new_doc, record_sources(households), day)

@@ -26,10 +26,10 @@ from cli.diff_report import (
     transition,
     value_change,
 )
-from engine.diff import Detail, PolicyDiff
-from engine.impact import Impact
+from engine.diff.changes import Detail, PolicyDiff
+from engine.diff.impact import Impact
+from engine.diff.witness import Witness, to_json
 from engine.values import UNIT_WORDS, grouped
-from engine.witness import Witness, to_json
 
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;margin:2em auto;

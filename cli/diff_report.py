@@ -16,11 +16,11 @@ from decimal import Decimal
 from typing import Any
 
 from engine.diagnostics import Span
-from engine.diff import Detail, ItemChange, Mark, PolicyDiff
-from engine.hybrid import Component
-from engine.impact import HouseholdChange, Impact, MeasureTotal, Outcome, combined
+from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
+from engine.diff.hybrid import Component
+from engine.diff.impact import HouseholdChange, Impact, MeasureTotal, Outcome, combined
+from engine.diff.witness import Witness, jsonable, to_json
 from engine.values import UNIT_WORDS, grouped, machine, plain_number
-from engine.witness import Witness, jsonable, to_json
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {

@@ -26,17 +26,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cli.main import cli
-from engine.diff import diff, expression_detail
+from engine.diff.changes import diff, expression_detail
+from engine.diff.hybrid import Hybrids, components
+from engine.diff.impact import ImpactRun, Record, classify, read_records
+from engine.diff.witness import witnesses
 from engine.evaluator import evaluate
 from engine.household import validate_household
-from engine.hybrid import Hybrids, components
-from engine.impact import ImpactRun, Record, classify, read_records
 from engine.loader import load_policy
 from engine.model import Expr
 from engine.sample import households
 from engine.syntax.parser import parse
 from engine.syntax.printer import to_text
-from engine.witness import witnesses
 from engine.yamlsource import load_yaml
 from tests.helpers import ROOT
 

@@ -1,4 +1,4 @@
-"""The fast impact run (`engine.impact_fast`) gives exactly the impact of the exact one (`ImpactRun`).
+"""The fast impact run (`engine.diff.impact_fast`) gives exactly the impact of the exact one (`ImpactRun`).
 
 Each test runs the same records both ways and compares the whole `Impact` — as dataclasses and
 as the report's JSON (`cli.diff_report.diff_json`): matrices, changed households with causes and
@@ -22,11 +22,11 @@ from click.testing import CliRunner
 from cli.diff_report import diff_json
 from cli.main import cli
 from engine.batch import edges
-from engine.diff import PolicyDiff, diff
-from engine.hybrid_union import build_union
-from engine.impact import Attribution, Impact, ImpactRun, Line, Record, parse_line, read_records
-from engine.impact_chunk import millionths
-from engine.impact_fast import fast_impact
+from engine.diff.changes import PolicyDiff, diff
+from engine.diff.hybrid_union import build_union
+from engine.diff.impact import Attribution, Impact, ImpactRun, Line, Record, parse_line, read_records
+from engine.diff.impact_chunk import millionths
+from engine.diff.impact_fast import fast_impact
 from engine.loader import load_policy
 from engine.sample import households
 from engine.yamlsource import YamlDocument, load_yaml
@@ -189,7 +189,7 @@ def test_the_command_reports_the_exact_impact_of_a_json_lines_file(tmp_path, mon
     rows.insert(3, "{broken")
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     monkeypatch.chdir(ROOT)
-    monkeypatch.setattr("engine.impact_fast.CHUNK_SIZE", 70)  # several chunks: lines are parsed by forked workers
+    monkeypatch.setattr("engine.diff.impact_fast.CHUNK_SIZE", 70)  # several chunks: lines are parsed by forked workers
     result = CliRunner().invoke(cli, ["diff", OLD, NEW, "--households", str(path), "--date", DAY.isoformat(),
                                       "--format", "json", "--lang", "en"], catch_exceptions=False)
     assert result.exit_code == 1

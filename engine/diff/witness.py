@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from engine.diff.impact import Outcome, classify, combined, shape
 from engine.evaluator import EvaluationError, HouseholdContext, program_for
 from engine.household import HouseholdError, read_json, validate_household
-from engine.impact import Outcome, classify, combined, shape
 from engine.model import InputField, Policy
 from engine.syntax import ast
 from engine.tracing import NULL_TRACER

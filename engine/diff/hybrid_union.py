@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.diagnostics import PolicyError
+from engine.diff.hybrid import dump
+from engine.diff.impact import Attribution, shape
 from engine.evaluator import program_for
-from engine.hybrid import dump
-from engine.impact import Attribution, shape
 from engine.loader import load_policy
 from engine.model import Category, Measure, Policy
 from engine.syntax import ast

@@ -1,6 +1,6 @@
 """Validated households → their categories and grants through the fast engine, for an impact run.
 
-Input: a policy (one version, a hybrid, or the `engine.hybrid_union` union that computes
+Input: a policy (one version, a hybrid, or the `engine.diff.hybrid_union` union that computes
 several), validated `Household`s and one evaluation date. Output: a `FrameRun` — every category's
 assignment, the grants asked for with their amounts per year in whole millionths of a yuan, and
 the flagged households — and, per policy it stands for, `FastOutcomes`: a category-set code
@@ -28,7 +28,7 @@ from engine.model import Category, Measure, Policy
 from engine.syntax import ast
 
 if TYPE_CHECKING:
-    from engine.hybrid_union import Names
+    from engine.diff.hybrid_union import Names
 
 MICRO = 10**6  # amounts per year are carried as whole millionths of a yuan
 AMOUNT_LIMIT = 10**12  # yuan per year; a larger amount is left to the exact evaluator

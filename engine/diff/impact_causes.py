@@ -21,10 +21,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from engine.batch.intake import household_from
-from engine.evaluator import EvaluationError
-from engine.household import Household, HouseholdError
-from engine.impact import Causes, Outcome, Record, classify, shape
-from engine.impact_frames import (
+from engine.diff.impact import Causes, Outcome, Record, classify, shape
+from engine.diff.impact_frames import (
     CategorySets,
     FrameRun,
     fast_outcomes,
@@ -33,11 +31,13 @@ from engine.impact_frames import (
     outcomes_of,
     run_frame,
 )
+from engine.evaluator import EvaluationError
+from engine.household import Household, HouseholdError
 from engine.model import Policy
 from engine.syntax import ast
 
 if TYPE_CHECKING:
-    from engine.impact_chunk import Setup
+    from engine.diff.impact_chunk import Setup
 
 _FEW = 24  # below this many households a frame costs more than the exact classifier
 
@@ -66,7 +66,7 @@ _policy_shapes: dict[int, tuple[Policy, int]] = {}
 
 
 def shape_key(policy: Policy) -> int:
-    """A small number per household shape (`engine.impact.shape`): equal for policies that read households alike."""
+    """A small number per household shape (`impact.shape`): equal for policies that read households alike."""
     entry = _policy_shapes.get(id(policy))
     if entry is None or entry[0] is not policy:
         entry = _policy_shapes[id(policy)] = (policy, _shapes.setdefault(shape(policy), len(_shapes)))

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from engine import model as m
 from engine.diagnostics import PolicyError, Span
-from engine.exprdiff import Mark, marks
+from engine.diff.exprdiff import Mark, marks
 from engine.yamlsource import YamlDocument, load_yaml
 
 ChangeKind = Literal["added", "removed", "changed", "abolished"]

@@ -2,8 +2,8 @@
 
 Input: a `PolicyDiff`, the data of both policy files, household records (`Record`s, or JSON
 Lines `Line`s that the workers parse) in input order, one evaluation date and a number of
-processes. Output: the `Impact` that `engine.impact.ImpactRun` gives for the same records.
-Invariants: chunks (`engine.impact_chunk`) are computed in any order, on forked worker
+processes. Output: the `Impact` that `engine.diff.impact.ImpactRun` gives for the same records.
+Invariants: chunks (`engine.diff.impact_chunk`) are computed in any order, on forked worker
 processes that inherit the loaded hybrids and compiled programs, and merged in input
 order — so transition counts keep their order of first occurrence, bad and changed
 households their input order; the amounts of each measure are added as the exact run
@@ -24,11 +24,11 @@ import signal
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
-from engine.diff import PolicyDiff
-from engine.hybrid_union import build_union
-from engine.impact import Attribution, Impact, Line, Record, new_impact
-from engine.impact_chunk import ChunkImpact, Setup, Totals, impact_chunk
-from engine.impact_frames import CategorySets
+from engine.diff.changes import PolicyDiff
+from engine.diff.hybrid_union import build_union
+from engine.diff.impact import Attribution, Impact, Line, Record, new_impact
+from engine.diff.impact_chunk import ChunkImpact, Setup, Totals, impact_chunk
+from engine.diff.impact_frames import CategorySets
 from engine.parallel import ordered_map
 from engine.yamlsource import YamlDocument
 

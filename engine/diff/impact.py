@@ -10,7 +10,7 @@ evaluation, never guessed: each change is applied on its own to the old policy
 (a *hybrid* built at the data level and loaded like any policy file) and is a
 cause when that alone changes the household's result; a bad record is reported
 and counted and never stops the run. `ImpactRun` is the reference: one household at
-a time with the exact evaluator. `engine.impact_fast` computes the same `Impact`
+a time with the exact evaluator. `engine.diff.impact_fast` computes the same `Impact`
 over chunks with the fast engine; both attribute a change through the one
 `Attribution.causes` generator below, so they can only differ in how a hybrid's
 classification is obtained, never in what is done with it.
@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from engine.diagnostics import Diagnostic
-from engine.diff import PolicyDiff
+from engine.diff.changes import PolicyDiff
+from engine.diff.hybrid import Component, Hybrid, Hybrids
 from engine.evaluator import Decision, EvaluationError, HouseholdContext, evaluate, program_for
 from engine.household import Household, HouseholdError, read_json, validate_household
-from engine.hybrid import Component, Hybrid, Hybrids
 from engine.model import Policy
 from engine.tracing import NULL_TRACER
 from engine.yamlsource import YamlDocument

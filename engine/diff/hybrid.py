@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from engine.diagnostics import Diagnostic, PolicyError, Span
-from engine.diff import EVALUATED, ItemChange, PolicyDiff
+from engine.diff.changes import EVALUATED, ItemChange, PolicyDiff
 from engine.loader import load_policy
 from engine.model import Policy
 from engine.yamlsource import YamlDocument, load_yaml

@@ -9,7 +9,7 @@ records are validated by `household_from` (which accepts or refuses exactly as
 `validate_household`), once per household shape; one frame of the union decides every
 household under both versions (else one frame per version); every household the fast
 engine cannot vouch for is evaluated by the exact evaluator, in the exact run's order (the
-old version first); causes come from `engine.impact_causes`, which drives the exact run's
+old version first); causes come from `engine.diff.impact_causes`, which drives the exact run's
 own search.
 """
 
@@ -25,10 +25,8 @@ import numpy as np
 
 from engine.batch.intake import household_from
 from engine.diagnostics import Diagnostic
-from engine.evaluator import EvaluationError, evaluate
-from engine.household import Household, HouseholdError
-from engine.hybrid_union import Union
-from engine.impact import (
+from engine.diff.hybrid_union import Union
+from engine.diff.impact import (
     Attribution,
     BadRecord,
     HouseholdChange,
@@ -39,8 +37,8 @@ from engine.impact import (
     household_id,
     parse_line,
 )
-from engine.impact_causes import Subject, attribute, outcome_of, shape_key
-from engine.impact_frames import (
+from engine.diff.impact_causes import Subject, attribute, outcome_of, shape_key
+from engine.diff.impact_frames import (
     AMOUNT_LIMIT,
     CategorySets,
     FastOutcomes,
@@ -53,6 +51,8 @@ from engine.impact_frames import (
     outcomes_of,
     run_frame,
 )
+from engine.evaluator import EvaluationError, evaluate
+from engine.household import Household, HouseholdError
 from engine.model import Policy
 
 _MICRO_STEP = Decimal(1).scaleb(-6)
