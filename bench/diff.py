@@ -15,6 +15,7 @@ from a JSON Lines file to the text report, wall clock.
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import json
 import os
@@ -106,5 +107,8 @@ def main(sizes: list[int], with_command: bool) -> None:
 
 
 if __name__ == "__main__":
-    arguments = [a for a in sys.argv[1:] if a != "--no-command"]
-    main([int(a) for a in arguments] or [1_000, 10_000, 100_000], "--no-command" not in sys.argv[1:])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, help="numbers of households (default 1000 10000 100000)")
+    parser.add_argument("--no-command", action="store_true", help="skip timing the whole `policy diff` command")
+    options = parser.parse_args()
+    main(options.sizes or [1_000, 10_000, 100_000], not options.no_command)
