@@ -156,6 +156,33 @@ def test_csv_rows_that_fit_no_household_are_located_errors(run, tmp_path):
     assert len(lines(out)) == 3
 
 
+def test_csv_rows_are_read_as_csv_dictreader_reads_them_whatever_their_shape(run, tmp_path):
+    items = sample(8, seed=6)
+    write_csv_tables(tmp_path / "t", items)
+    t = tmp_path / "t"
+    households_csv = (t / "households.csv").read_text(encoding="utf-8").splitlines()
+    households_csv[0] += ",assets.deposits"  # a repeated column: its last cell counts
+    households_csv[1:] = [row + ",9000" for row in households_csv[1:]]
+    households_csv[2] = households_csv[2][: -len(",9000")]  # too short for the repeated cell: the column is left out
+    households_csv[3] += ",an extra cell"  # more cells than columns: the extra ones are ignored
+    households_csv.insert(4, "")  # a blank line: skipped, and the line numbers after it stay true
+    (t / "households.csv").write_text("\ufeff" + "\n".join(households_csv) + "\n", encoding="utf-8")
+    lines_csv = (t / "lines.csv").read_text(encoding="utf-8").splitlines()
+    lines_csv.append(f"{items[-1]['id']},income")  # too short to hold a type and an amount
+    (t / "lines.csv").write_text("\n".join(lines_csv) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = run("batch", t, "-o", out, "--date", DAY, "-j", 2, "--chunk-size", 3)
+    assert result.exit_code == 2, result.stderr  # one bad record, and no crash
+    by_id = {d["household"]: d for d in lines(out)}
+    size = lambda i: len(items[i]["members"])  # noqa: E731
+    assert by_id[items[0]["id"]]["values"]["deposits_per_capita"] == f"{9000 / size(0):.2f}"
+    assert by_id[items[1]["id"]]["values"]["deposits_per_capita"] == "0.00"  # no deposits column read: the default
+    assert items[2]["id"] in by_id
+    [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+    assert bad["household"] == items[-1]["id"] and bad["source"].endswith(f"households.csv:{len(items) + 2}")
+    assert {d["path"] for d in bad["diagnostics"]} >= {f"income[{len(items[-1]['income'])}].amount"}
+
+
 def test_parquet_in_and_out(run, tmp_path):
     import pyarrow.parquet as pyarrow_parquet  # in the test extra: a missing install fails here
     items = sample(250, seed=8)

@@ -23,7 +23,7 @@ import io
 import itertools
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from engine.diagnostics import Diagnostic
-from engine.model import InputField, Policy
+from engine.model import Policy
 
 FORMATS = ("jsonl", "csv", "parquet")
 _INTEGER = re.compile(r"-?[0-9]+")
@@ -146,11 +146,15 @@ _cursor = _ParquetCursor()
 
 
 def records_of(payload: Any) -> list[Record]:
-    """The records of a chunk payload: a list of records, or a range of a JSON Lines or Parquet file."""
+    """The records of a chunk payload: a list of records, the rows of CSV households, or a range of a JSON
+    Lines or Parquet file."""
     if isinstance(payload, list):
         return payload
     if payload[0] == "parquet":
         return ParquetHouseholds.read_rows(*payload[1:])
+    if payload[0] == "csv":
+        _, layout, entries = payload
+        return [entry if isinstance(entry, Record) else layout.record(*entry) for entry in entries]
     _, name, start, end, first = payload
     numbers, lines = json_lines_of(name, start, end, first)
     return [Record(number, f"{name}:{number}", raw=line) for number, line in zip(numbers, lines, strict=True)]
@@ -239,16 +243,15 @@ class JsonFolder(Input):
         return len(self._files)
 
 
-def _cell(f: InputField | None, text: str) -> Any:
-    """A CSV cell as the JSON value it stands for; text that does not fit is kept for the validator to name."""
-    if f is None:
-        return text
-    if f.type == "boolean":
+def _cell(kind: str | None, text: str) -> Any:
+    """A CSV cell as the JSON value it stands for (`kind`: the input's type, None for a column no policy
+    reads); text that does not fit is kept for the validator to name."""
+    if kind == "boolean":
         low = text.strip().lower()
         return {"true": True, "false": False, "1": True, "0": False}.get(low, text)
-    if f.type == "integer":
+    if kind == "integer":
         return int(text) if _INTEGER.fullmatch(text.strip()) else text
-    if f.type in ("money", "number"):
+    if kind in ("money", "number"):
         return _decimal(text)
     return text
 
@@ -263,8 +266,99 @@ def _decimal(text: str) -> Any:
     return text
 
 
+_CsvRow = tuple[int, list[str]]  # the line a row ends on, and its cells
+
+
+def _last_cells(header: Sequence[str]) -> dict[str, int]:
+    """Each column name and its cell, in the order the names first appear; a repeated name reads its last
+    cell, and a row too short for that cell leaves the column out (as `csv.DictReader` reads them)."""
+    return {name: max(i for i, n in enumerate(header) if n == name) for name in header}
+
+
+_OWN = "id or date"  # the type of a household's own `id` and `date` columns: no input's type
+
+
+def _cell_at(row: list[str], at: int) -> str:
+    return row[at] if 0 <= at < len(row) else ""
+
+
+@dataclass(frozen=True)
+class CsvLayout:
+    """Where each input sits in the rows of the CSV tables and what type it is: what a worker needs to
+    turn a household's rows into a record (`record`). Worked out once from the headers; small, so it
+    travels with every chunk."""
+
+    households: tuple[tuple[int, str, str, str | None, bool], ...]  # (cell, group or "", name, type, nullable)
+    members: tuple[tuple[int, str, str | None, bool], ...]  # (cell, name, type, nullable)
+    lines: tuple[int, int, int, int]  # the cells of kind, type, member and amount (-1: no such column)
+    name: str  # households.csv, for the records' sources
+
+    @classmethod
+    def of(cls, households: Sequence[str], members: Sequence[str], lines: Sequence[str],
+           kinds: Mapping[str, tuple[str, bool]], name: str) -> CsvLayout:
+        """`kinds`: "household:NAME" / "member:NAME" → (type, nullable) of every input the policies read."""
+        household_cells: list[tuple[int, str, str, str | None, bool]] = []
+        for column, at in _last_cells(households).items():
+            if column in ("id", "date"):  # the household's own, not inputs
+                household_cells.append((at, "", column, _OWN, False))
+                continue
+            kind, nullable = kinds.get(f"household:{column}", (None, False))
+            group, dot, field = column.partition(".")
+            household_cells.append((at, group if dot else "", field if dot else column, kind, nullable))
+        member_cells = [(at, column, *kinds.get(f"member:{column}", (None, False)))
+                        for column, at in _last_cells(members).items() if column != "household"]
+        line_cells = _last_cells(lines)
+        kind_at, type_at, member_at, amount_at = (line_cells.get(c, -1) for c in ("kind", "type", "member", "amount"))
+        return cls(tuple(household_cells), tuple(member_cells), (kind_at, type_at, member_at, amount_at), name)
+
+    def record(self, number: int, cells: list[str], members: list[_CsvRow], lines: list[_CsvRow]) -> Record:
+        """One household's record from its row and its member and line rows, cells as read."""
+        data: dict[str, Any] = {}
+        width = len(cells)
+        for at, group, name, kind, nullable in self.households:
+            if at >= width:
+                continue
+            text = cells[at]
+            if kind == _OWN:
+                if name == "id":
+                    data["id"] = text
+                elif text.strip():
+                    data["date"] = text.strip()
+            elif text != "" or nullable:
+                target = data.setdefault(group, {}) if group else data
+                target[name] = None if text == "" else _cell(kind, text)
+        data["members"] = [self._member(row) for _, row in members]
+        kind_at, type_at, member_at, amount_at = self.lines
+        for _, row in lines:
+            section = "expenses" if _cell_at(row, kind_at).strip() in ("expense", "expenses") else "income"
+            line: dict[str, Any] = {"type": _cell_at(row, type_at), "amount": _decimal(_cell_at(row, amount_at))}
+            member = _cell_at(row, member_at)
+            if member:
+                line["member"] = member
+            data.setdefault(section, []).append(line)
+        return Record(number, f"{self.name}:{number}", data=data)
+
+    def _member(self, cells: list[str]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        width = len(cells)
+        for at, name, kind, nullable in self.members:
+            if at >= width:
+                continue
+            text = cells[at]
+            if name == "id":
+                out["id"] = text
+            elif text != "":
+                out[name] = _cell(kind, text)
+            elif nullable:
+                out[name] = None
+        return out
+
+
 class CsvTables(Input):
-    """`households.csv` + `members.csv` (+ `lines.csv`) in one folder, joined by household id."""
+    """`households.csv` + `members.csv` (+ `lines.csv`) in one folder, joined by household id.
+
+    The main process reads the tables and groups each household's rows with it (rows that fit no
+    household become bad records there); the workers turn the rows into records (`CsvLayout`)."""
 
     def __init__(self, folder: Path, policies: Sequence[Policy]):
         self.path = folder / "households.csv"
@@ -274,12 +368,10 @@ class CsvTables(Input):
             if not required.is_file():
                 raise InputError(f"{required}: not found (a CSV input is households.csv and members.csv, "
                                  "with lines.csv for income and expenses)")
-        self.household_fields: dict[str, InputField] = {}
-        self.member_fields: dict[str, InputField] = {}
+        self.kinds: dict[str, tuple[str, bool]] = {}
         for policy in policies:
             for f in policy.inputs.values():
-                target = self.household_fields if f.level == "household" else self.member_fields
-                target.setdefault(f.name, f)
+                self.kinds.setdefault(f"{f.level}:{f.name}", (f.type, f.nullable))
 
     def files(self) -> list[Path]:
         return [p for p in (self.path, self.members_path, self.lines_path) if p.is_file()]
@@ -288,81 +380,72 @@ class CsvTables(Input):
         with self.path.open("rb") as handle:
             return max(0, sum(1 for _ in handle) - 1)
 
-    def _rows(self, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    @staticmethod
+    def _header(path: Path) -> tuple[str, ...]:
+        if not path.is_file():
+            return ()
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
+            return tuple(next(csv.reader(handle), []))
+
+    @staticmethod
+    def _rows(path: Path, key: str) -> Iterator[tuple[str, int, list[str]]]:
+        """(the row's `key` cell, its line, its cells) for each row after the header; blank rows skipped."""
+        if not path.is_file():
+            return
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, [])
+            at = max((i for i, name in enumerate(header) if name == key), default=None)  # a repeated name: the last
             for row in reader:
-                yield reader.line_num, row
+                if row:
+                    yield (row[at] if at is not None and at < len(row) else ""), reader.line_num, row
+
+    def layout(self) -> CsvLayout:
+        return CsvLayout.of(self._header(self.path), self._header(self.members_path),
+                            self._header(self.lines_path), self.kinds, str(self.path))
+
+    def chunks(self, size: int) -> Iterator[Any]:
+        """`size` entries at a time, each a household's rows or a row that fits no household (a bad record)."""
+        layout = self.layout()
+        entries: list[Any] = []
+        for entry in self._entries():
+            entries.append(entry)
+            if len(entries) == size:
+                yield ("csv", layout, entries)
+                entries = []
+        if entries:
+            yield ("csv", layout, entries)
 
     def records(self) -> Iterator[Record]:
-        ids = {row.get("id", "") for _, row in self._rows(self.path)}
-        members = _Grouped(self._rows(self.members_path), str(self.members_path), ids)
-        lines = _Grouped(self._rows(self.lines_path) if self.lines_path.is_file() else iter(()),
-                         str(self.lines_path), ids)
-        name = str(self.path)
-        for number, row in self._rows(self.path):
-            hid = row.get("id", "")
+        for payload in self.chunks(8192):
+            yield from records_of(payload)
+
+    def _entries(self) -> Iterator[Any]:
+        ids = {hid for hid, _, _ in self._rows(self.path, "id")}
+        members = _Grouped(self._rows(self.members_path, "household"), str(self.members_path), ids)
+        lines = _Grouped(self._rows(self.lines_path, "household"), str(self.lines_path), ids)
+        for hid, number, row in self._rows(self.path, "id"):
             yield from members.stray(hid)
             yield from lines.stray(hid)
-            data: dict[str, Any] = {}
-            for key, text in row.items():
-                if key is None or text is None:
-                    continue
-                if key == "date":
-                    if text.strip():
-                        data["date"] = text.strip()
-                    continue
-                if key == "id":
-                    data["id"] = text
-                    continue
-                f = self.household_fields.get(key)
-                if text == "" and (f is None or not f.nullable):
-                    continue
-                group, dot, field = key.partition(".")
-                target = data.setdefault(group, {}) if dot else data
-                target[field if dot else key] = None if text == "" else _cell(f, text)
-            data["members"] = [self._member(row) for row in members.take(hid)]
-            for row in lines.take(hid):
-                section = "expenses" if row.get("kind", "").strip() in ("expense", "expenses") else "income"
-                line: dict[str, Any] = {"type": row.get("type", ""), "amount": _decimal(row.get("amount", ""))}
-                if row.get("member"):
-                    line["member"] = row["member"]
-                data.setdefault(section, []).append(line)
-            yield Record(number, f"{name}:{number}", data=data)
+            yield number, row, members.take(hid), lines.take(hid)
         yield from members.stray(None)
         yield from lines.stray(None)
-
-    def _member(self, row: dict[str, str]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, text in row.items():
-            if key is None or key == "household" or text is None:
-                continue
-            f = self.member_fields.get(key)
-            if key == "id":
-                out["id"] = text
-            elif text == "":
-                if f is not None and f.nullable:
-                    out[key] = None
-            else:
-                out[key] = _cell(f, text)
-        return out
 
 
 class _Grouped:
     """Rows of a child table taken household by household, in the order of households.csv."""
 
-    def __init__(self, rows: Iterator[tuple[int, dict[str, str]]], name: str, known: set[str]):
+    def __init__(self, rows: Iterator[tuple[str, int, list[str]]], name: str, known: set[str]):
         self.rows = rows
         self.name = name
         self.known = known
         self.passed: set[str] = set()
-        self.next: tuple[int, dict[str, str]] | None = next(rows, None)
+        self.next: tuple[str, int, list[str]] | None = next(rows, None)
 
     def stray(self, upcoming: str | None) -> Iterator[Record]:
         """Rows that belong to no household still to come (unknown, or out of order)."""
         while self.next is not None:
-            number, row = self.next
-            hid = row.get("household", "")
+            hid, number, _ = self.next
             if hid == upcoming or (hid in self.known and hid not in self.passed and upcoming is not None):
                 return
             if hid in self.passed:
@@ -375,10 +458,10 @@ class _Grouped:
             yield Record(number, f"{self.name}:{number}", problem=problem)
             self.next = next(self.rows, None)
 
-    def take(self, hid: str) -> list[dict[str, str]]:
+    def take(self, hid: str) -> list[_CsvRow]:
         out = []
-        while self.next is not None and self.next[1].get("household", "") == hid:
-            out.append(self.next[1])
+        while self.next is not None and self.next[0] == hid:
+            out.append((self.next[1], self.next[2]))
             self.next = next(self.rows, None)
         self.passed.add(hid)
         return out
