@@ -15,11 +15,12 @@ never on the route or on timing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import gc
 import hashlib
 import traceback
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -109,15 +110,23 @@ def _day(settings: Settings, data: Any) -> datetime.date:
     return settings.today
 
 
-def evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) -> ChunkResult:
-    """Decide every household of a chunk; see the module docstring."""
+@contextlib.contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """No cyclic garbage collection meanwhile: a chunk makes many small containers and frees them all by
+    reference counting, and the collector would only walk them again and again (it halves reading CSV)."""
     collecting = gc.isenabled()
-    gc.disable()  # a chunk allocates many small containers and frees them all: no cycles to hunt meanwhile
+    gc.disable()
     try:
-        return _evaluate_chunk(index, records, settings)
+        yield
     finally:
         if collecting:
             gc.enable()
+
+
+def evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) -> ChunkResult:
+    """Decide every household of a chunk; see the module docstring."""
+    with without_cycle_collection():
+        return _evaluate_chunk(index, records, settings)
 
 
 def _evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) -> ChunkResult:
@@ -274,9 +283,7 @@ def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, ro
     intake = read_table(table, settings)
     if intake is None:
         return evaluate_chunk(index, records_at(range(n)), settings)
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with without_cycle_collection():
         columnar = settings.fmt in ("parquet", "jsonl")  # CSV rows are written from dictionaries
         decisions: list[dict[str, Any] | None] = [None] * n
         pieces, piece_rows = [], []
@@ -318,9 +325,6 @@ def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, ro
             all_errors[position] = error
         _count_errors(result, numbers, all_errors)
         return result
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _in_order(pieces: list[Any], piece_rows: list[Any], exact: list[dict[str, Any]],

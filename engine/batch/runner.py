@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import gc
 import os
 import queue
 import signal
@@ -44,6 +45,7 @@ from engine.batch.evaluate import (
     evaluate_chunk,
     evaluate_lines_chunk,
     evaluate_table_chunk,
+    without_cycle_collection,
 )
 from engine.batch.io import Input, ParquetSink, fsync_dir, records_of
 from engine.parallel import ordered_map
@@ -102,6 +104,8 @@ _settings: Settings | None = None
 
 def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the run and keeps the journal
+    gc.enable()  # forked while the parent's run holds collection off; a worker collects between its chunks
+    gc.freeze()  # what it inherited (policies, programs) stays: collections walk only what the chunks make
     if "pyarrow" in sys.modules:  # one process per core already: Arrow's own threads would only contend
         import pyarrow
 
@@ -118,7 +122,8 @@ def _work(task: tuple[int, Any]) -> ChunkResult:
     if isinstance(payload, tuple) and payload[0] == "jsonl":
         _, name, start, end, first = payload
         return evaluate_lines_chunk(index, name, start, end, first, _settings)
-    return evaluate_chunk(index, records_of(payload), _settings)
+    with without_cycle_collection():  # building the records too
+        return evaluate_chunk(index, records_of(payload), _settings)
 
 
 def _chunks(source: Input, size: int, skip: int) -> Iterator[tuple[int, Any]]:
@@ -130,6 +135,7 @@ def _chunks(source: Input, size: int, skip: int) -> Iterator[tuple[int, Any]]:
 def _ordered_results(tasks: Iterator[tuple[int, Any]], jobs: int) -> Iterator[ChunkResult]:
     """Results in task order, at most 2 × jobs chunks in flight (memory stays bounded)."""
     return ordered_map(_work, tasks, jobs, _init_worker)
+
 
 
 # -- the journal ------------------------------------------------------------------------
@@ -211,22 +217,23 @@ def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_siz
             sink.replay(paths.partial, spans)
         committer = _Committer(out, err, journal)
         try:
-            for result in _ordered_results(_chunks(source, chunk_size, skip), jobs):
-                if sink is not None:
-                    sink.add(result.output)
-                start = out.tell()
-                out.write(result.output)
-                err.write(result.errors)
-                out.flush()
-                err.flush()
-                summary.add(result)
-                spans.append((start, out.tell()))
-                entry = {"chunk": result.index, "output_start": start, "output_bytes": out.tell(),
-                         "errors_bytes": err.tell(), "counts": summary.counts()}
-                committer.commit(orjson.dumps(entry) + b"\n")
-                if progress is not None:
-                    progress(summary.households, summary.households - summary.resumed_from,
-                             time.perf_counter() - started)
+            with without_cycle_collection():  # the chunks this process makes (CSV rows), the pool's traffic
+                for result in _ordered_results(_chunks(source, chunk_size, skip), jobs):
+                    if sink is not None:
+                        sink.add(result.output)
+                    start = out.tell()
+                    out.write(result.output)
+                    err.write(result.errors)
+                    out.flush()
+                    err.flush()
+                    summary.add(result)
+                    spans.append((start, out.tell()))
+                    entry = {"chunk": result.index, "output_start": start, "output_bytes": out.tell(),
+                             "errors_bytes": err.tell(), "counts": summary.counts()}
+                    committer.commit(orjson.dumps(entry) + b"\n")
+                    if progress is not None:
+                        progress(summary.households, summary.households - summary.resumed_from,
+                                 time.perf_counter() - started)
         finally:
             committer.close()
     finally:
