@@ -11,8 +11,9 @@ Implementations, all on the post-transition policy and the same households:
 * a plain-Python loop over the households with exact decimals;
 * OpenFisca-core with the same categories as OpenFisca variables, fed arrays, when it is
   installed (`pip install openfisca-core`);
-* `policy batch` end to end: JSON Lines and Parquet, in and out, on `--jobs` processes — on the
-  households, and on them repeated `--scale` times (a long run, where start-up no longer counts);
+* `policy batch` end to end: JSON Lines and Parquet in and out, and CSV tables in, on `--jobs`
+  processes — on the households, and (JSON Lines, Parquet) on them repeated `--scale` times (a
+  long run, where start-up no longer counts);
 * the files of the long runs read and written by the I/O libraries alone (pyarrow, Arrow's JSON
   reader), no household decided: the ceiling of any engine built on them, on this machine.
 Every implementation must give every household the same categories: the benchmark
@@ -42,7 +43,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from engine.batch import columnar  # noqa: E402
-from engine.batch.io import Columns, decisions_table, decisions_writer, write_households_parquet  # noqa: E402
+from engine.batch.io import (  # noqa: E402
+    Columns,
+    decisions_table,
+    decisions_writer,
+    write_households_csv,
+    write_households_parquet,
+)
 from engine.evaluator import evaluate  # noqa: E402
 from engine.explain import explain  # noqa: E402
 from engine.household import validate_household  # noqa: E402
@@ -371,6 +378,9 @@ def main() -> None:
                      cli_rate([str(tmp / "in.jsonl"), "-o", str(tmp / "f.jsonl"), *common], n)))
         rows.append((f"policy batch, fast, Parquet in and out ({options.jobs} processes)",
                      cli_rate([str(tmp / "in.parquet"), "-o", str(tmp / "f.parquet"), *common], n)))
+        write_households_csv(items, tmp / "tables", policy)
+        rows.append((f"policy batch, fast, CSV tables in, JSON Lines out ({options.jobs} processes)",
+                     cli_rate([str(tmp / "tables"), "-o", str(tmp / "c.jsonl"), *common], n)))
         rows.append((f"policy batch, exact, JSON Lines in and out ({options.jobs} processes)",
                      cli_rate([str(tmp / "in.jsonl"), "-o", str(tmp / "e.jsonl"), "--engine", "exact", *common],
                               n)))
@@ -395,6 +405,8 @@ def main() -> None:
                      cli_rate([str(tmp / "few.jsonl"), "-o", str(tmp / "x.jsonl"), "--explain", *common], few)))
         if (tmp / "f.jsonl").read_bytes() != (tmp / "e.jsonl").read_bytes():
             raise SystemExit("bench/batch.py: `policy batch` fast and exact outputs differ")
+        if (tmp / "f.jsonl").read_bytes() != (tmp / "c.jsonl").read_bytes():
+            raise SystemExit("bench/batch.py: `policy batch` from CSV tables and from JSON Lines differ")
         if (tmp / "f.jsonl").read_bytes() != b"".join(orjson.dumps(d) + b"\n" for d in exact):
             raise SystemExit("bench/batch.py: `policy batch` output differs from the exact evaluator's")
         parquet_out = pq.read_table(tmp / "f.parquet")

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from engine.batch.io import write_households_parquet
+from engine.batch.io import write_households_csv, write_households_parquet
 from engine.loader import load_policy
 from engine.sample import households
 from tests.helpers import MINI, ROOT
@@ -96,34 +96,7 @@ def test_an_evaluation_error_is_a_bad_record_with_the_rule_and_household(run, tm
 
 
 def write_csv_tables(folder: Path, items: list[dict[str, Any]]) -> None:
-    folder.mkdir()
-    policy = load_policy(POST)[0]
-    hh_fields = [f.name for f in policy.input_fields("household")]
-    m_fields = [f.name for f in policy.input_fields("member")]
-    with (folder / "households.csv").open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["id", *hh_fields])
-        for h in items:
-            w.writerow([h["id"], *[_csv(h.get(n.split(".")[0], {}).get(n.split(".")[1])) for n in hh_fields]])
-    with (folder / "members.csv").open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["household", "id", *m_fields])
-        for h in items:
-            for m in h["members"]:
-                w.writerow([h["id"], m["id"], *[_csv(m.get(n)) for n in m_fields]])
-    with (folder / "lines.csv").open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["household", "kind", "type", "member", "amount"])
-        for h in items:
-            for kind, section in (("income", "income"), ("expense", "expenses")):
-                for x in h[section]:
-                    w.writerow([h["id"], kind, x["type"], x.get("member", ""), x["amount"]])
-
-
-def _csv(value: Any) -> str:
-    if value is None:
-        return ""
-    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+    write_households_csv(items, folder, load_policy(POST)[0])
 
 
 def test_csv_tables_give_the_same_decisions_as_json(run, tmp_path):
@@ -143,7 +116,7 @@ def test_csv_rows_that_fit_no_household_are_located_errors(run, tmp_path):
     with (tmp_path / "t" / "members.csv").open("a", encoding="utf-8") as f:
         f.write("GHOST,p1,head,1950-01-01,,,,full,false,none,none\n")
     with (tmp_path / "t" / "households.csv").open("a", encoding="utf-8") as f:
-        f.write("H-NEW,abc,0,0,false,A,true\n")
+        f.write("H-NEW,,abc,0,0,false,A,true\n")
     out = tmp_path / "out.jsonl"
     result = run("batch", tmp_path / "t" / "households.csv", "-o", out, "--date", DAY, "-j", 1)
     assert result.exit_code == 2

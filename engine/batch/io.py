@@ -596,6 +596,41 @@ def write_households_parquet(households: Iterator[dict[str, Any]] | Sequence[dic
     os.replace(staged, path)
 
 
+def write_households_csv(households: Iterator[dict[str, Any]] | Sequence[dict[str, Any]], folder: Path,
+                         policy: Policy) -> None:
+    """Write household dicts (DESIGN §6) as the CSV tables `CsvTables` reads: `households.csv`,
+    `members.csv` and `lines.csv` in `folder` (made if missing), each file written atomically."""
+    household_inputs = [f.name for f in policy.input_fields("household")]
+    member_inputs = [f.name for f in policy.input_fields("member")]
+
+    def cell(value: Any) -> str:
+        if value is None:
+            return ""
+        return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+    folder.mkdir(parents=True, exist_ok=True)
+    names = ("households.csv", "members.csv", "lines.csv")
+    staged = [folder / f".{name}.tmp" for name in names]
+    with staged[0].open("w", newline="", encoding="utf-8") as h_file, \
+            staged[1].open("w", newline="", encoding="utf-8") as m_file, \
+            staged[2].open("w", newline="", encoding="utf-8") as l_file:
+        h_rows, m_rows, l_rows = csv.writer(h_file), csv.writer(m_file), csv.writer(l_file)
+        h_rows.writerow(["id", "date", *household_inputs])
+        m_rows.writerow(["household", "id", *member_inputs])
+        l_rows.writerow(["household", "kind", "type", "member", "amount"])
+        for h in households:
+            hid = h["id"]
+            groups = [name.split(".", 1) for name in household_inputs]
+            h_rows.writerow([hid, cell(h.get("date")), *[cell(h.get(g, {}).get(f)) for g, f in groups]])
+            for m in h["members"]:
+                m_rows.writerow([hid, m["id"], *[cell(m.get(name)) for name in member_inputs]])
+            for kind, section in (("income", "income"), ("expense", "expenses")):
+                for line in h.get(section, []):
+                    l_rows.writerow([hid, kind, line["type"], line.get("member", ""), cell(line["amount"])])
+    for temporary, name in zip(staged, names, strict=True):
+        os.replace(temporary, folder / name)
+
+
 def _batched(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
     while chunk := list(itertools.islice(items, size)):
         yield chunk
