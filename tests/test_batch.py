@@ -262,6 +262,15 @@ def test_the_progress_bar_shows_share_rate_and_time_left():
     assert stream.getvalue() == ("\r[#######.......................]  25.0% 250/1,000 households · 50/s · ETA 0:15 ")
 
 
+def test_a_folder_with_no_households_in_it_is_a_usage_error(run, tmp_path):
+    (tmp_path / "exports").mkdir()
+    (tmp_path / "exports" / "notes.txt").write_text("not households", encoding="utf-8")
+    result = run("batch", tmp_path / "exports", "-o", tmp_path / "out.jsonl", "-j", 1)
+    assert result.exit_code == 2
+    assert "holds no .json file and no households.csv" in result.stderr
+    assert not (tmp_path / "out.jsonl").exists()
+
+
 def test_an_empty_input_gives_an_empty_output_in_every_format(run, tmp_path):
     source = tmp_path / "empty.jsonl"
     source.write_text("\n", encoding="utf-8")

@@ -643,7 +643,11 @@ def open_input(path: Path, policies: Sequence[Policy]) -> Input:
     if path.is_dir():
         if (path / "households.csv").exists():
             return CsvTables(path, policies)
-        return JsonFolder(path)
+        folder = JsonFolder(path)
+        if not folder.files():  # most likely the wrong folder: an empty output would hide it
+            raise InputError(f"{path}: holds no .json file and no households.csv (a folder input is one JSON "
+                             "file per household, or the CSV tables households.csv and members.csv)")
+        return folder
     if path.name == "households.csv":
         return CsvTables(path.parent, policies)
     if path.suffix == ".csv":
