@@ -43,13 +43,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from engine.batch import columnar  # noqa: E402
-from engine.batch.io import (  # noqa: E402
-    Columns,
-    decisions_table,
-    decisions_writer,
-    write_households_csv,
-    write_households_parquet,
-)
+from engine.batch.csv_tables import write_households_csv  # noqa: E402
+from engine.batch.io import Columns, decisions_table, decisions_writer, write_households_parquet  # noqa: E402
 from engine.evaluator import evaluate  # noqa: E402
 from engine.explain import explain  # noqa: E402
 from engine.household import validate_household  # noqa: E402

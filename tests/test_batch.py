@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from engine.batch.io import write_households_csv, write_households_parquet
+from engine.batch.csv_tables import write_households_csv
+from engine.batch.io import write_households_parquet
 from engine.loader import load_policy
 from engine.sample import households
 from tests.helpers import MINI, ROOT

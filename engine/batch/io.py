@@ -8,11 +8,8 @@ back to its source; readers never judge a household (validation does, later); th
 same input gives the same records in the same order, so chunking is deterministic
 and a resumed run sees exactly what an uninterrupted one saw.
 
-CSV layout (docs/batch.md): `households.csv` (`id`, optional `date`, one column per
-household input such as `assets.deposits`), `members.csv` (`household`, `id`, one
-column per member input) and optional `lines.csv` (`household`, `kind` = income or
-expense, `type`, `member`, `amount`); member and line rows follow the order of
-`households.csv`. Parquet input is one file whose columns mirror the JSON form.
+CSV tables are read by `engine.batch.csv_tables`; Parquet input is one file whose columns
+mirror the JSON form (docs/batch.md gives both layouts).
 """
 
 from __future__ import annotations
@@ -22,10 +19,9 @@ import hashlib
 import io
 import itertools
 import os
-import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +31,6 @@ from engine.diagnostics import Diagnostic
 from engine.model import Policy
 
 FORMATS = ("jsonl", "csv", "parquet")
-_INTEGER = re.compile(r"-?[0-9]+")
-_DECIMAL = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,230 +237,6 @@ class JsonFolder(Input):
         return len(self._files)
 
 
-def _cell(kind: str | None, text: str) -> Any:
-    """A CSV cell as the JSON value it stands for (`kind`: the input's type, None for a column no policy
-    reads); text that does not fit is kept for the validator to name."""
-    if kind == "boolean":
-        low = text.strip().lower()
-        return {"true": True, "false": False, "1": True, "0": False}.get(low, text)
-    if kind == "integer":
-        return int(text) if _INTEGER.fullmatch(text.strip()) else text
-    if kind in ("money", "number"):
-        return _decimal(text)
-    return text
-
-
-def _decimal(text: str) -> Any:
-    stripped = text.strip()
-    if _DECIMAL.fullmatch(stripped):
-        try:
-            return Decimal(stripped)
-        except InvalidOperation:
-            pass
-    return text
-
-
-_CsvRow = tuple[int, list[str]]  # the line a row ends on, and its cells
-
-
-def _last_cells(header: Sequence[str]) -> dict[str, int]:
-    """Each column name and its cell, in the order the names first appear; a repeated name reads its last
-    cell, and a row too short for that cell leaves the column out (as `csv.DictReader` reads them)."""
-    return {name: max(i for i, n in enumerate(header) if n == name) for name in header}
-
-
-_OWN = "id or date"  # the type of a household's own `id` and `date` columns: no input's type
-
-
-def _cell_at(row: list[str], at: int) -> str:
-    return row[at] if 0 <= at < len(row) else ""
-
-
-@dataclass(frozen=True)
-class CsvLayout:
-    """Where each input sits in the rows of the CSV tables and what type it is: what a worker needs to
-    turn a household's rows into a record (`record`). Worked out once from the headers; small, so it
-    travels with every chunk."""
-
-    households: tuple[tuple[int, str, str, str | None, bool], ...]  # (cell, group or "", name, type, nullable)
-    members: tuple[tuple[int, str, str | None, bool], ...]  # (cell, name, type, nullable)
-    lines: tuple[int, int, int, int]  # the cells of kind, type, member and amount (-1: no such column)
-    name: str  # households.csv, for the records' sources
-
-    @classmethod
-    def of(cls, households: Sequence[str], members: Sequence[str], lines: Sequence[str],
-           kinds: Mapping[str, tuple[str, bool]], name: str) -> CsvLayout:
-        """`kinds`: "household:NAME" / "member:NAME" → (type, nullable) of every input the policies read."""
-        household_cells: list[tuple[int, str, str, str | None, bool]] = []
-        for column, at in _last_cells(households).items():
-            if column in ("id", "date"):  # the household's own, not inputs
-                household_cells.append((at, "", column, _OWN, False))
-                continue
-            kind, nullable = kinds.get(f"household:{column}", (None, False))
-            group, dot, field = column.partition(".")
-            household_cells.append((at, group if dot else "", field if dot else column, kind, nullable))
-        member_cells = [(at, column, *kinds.get(f"member:{column}", (None, False)))
-                        for column, at in _last_cells(members).items() if column != "household"]
-        line_cells = _last_cells(lines)
-        kind_at, type_at, member_at, amount_at = (line_cells.get(c, -1) for c in ("kind", "type", "member", "amount"))
-        return cls(tuple(household_cells), tuple(member_cells), (kind_at, type_at, member_at, amount_at), name)
-
-    def record(self, number: int, cells: list[str], members: list[_CsvRow], lines: list[_CsvRow]) -> Record:
-        """One household's record from its row and its member and line rows, cells as read."""
-        data: dict[str, Any] = {}
-        width = len(cells)
-        for at, group, name, kind, nullable in self.households:
-            if at >= width:
-                continue
-            text = cells[at]
-            if kind == _OWN:
-                if name == "id":
-                    data["id"] = text
-                elif text.strip():
-                    data["date"] = text.strip()
-            elif text != "" or nullable:
-                target = data.setdefault(group, {}) if group else data
-                target[name] = None if text == "" else _cell(kind, text)
-        data["members"] = [self._member(row) for _, row in members]
-        kind_at, type_at, member_at, amount_at = self.lines
-        for _, row in lines:
-            section = "expenses" if _cell_at(row, kind_at).strip() in ("expense", "expenses") else "income"
-            line: dict[str, Any] = {"type": _cell_at(row, type_at), "amount": _decimal(_cell_at(row, amount_at))}
-            member = _cell_at(row, member_at)
-            if member:
-                line["member"] = member
-            data.setdefault(section, []).append(line)
-        return Record(number, f"{self.name}:{number}", data=data)
-
-    def _member(self, cells: list[str]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        width = len(cells)
-        for at, name, kind, nullable in self.members:
-            if at >= width:
-                continue
-            text = cells[at]
-            if name == "id":
-                out["id"] = text
-            elif text != "":
-                out[name] = _cell(kind, text)
-            elif nullable:
-                out[name] = None
-        return out
-
-
-class CsvTables(Input):
-    """`households.csv` + `members.csv` (+ `lines.csv`) in one folder, joined by household id.
-
-    The main process reads the tables and groups each household's rows with it (rows that fit no
-    household become bad records there); the workers turn the rows into records (`CsvLayout`)."""
-
-    def __init__(self, folder: Path, policies: Sequence[Policy]):
-        self.path = folder / "households.csv"
-        self.members_path = folder / "members.csv"
-        self.lines_path = folder / "lines.csv"
-        for required in (self.path, self.members_path):
-            if not required.is_file():
-                raise InputError(f"{required}: not found (a CSV input is households.csv and members.csv, "
-                                 "with lines.csv for income and expenses)")
-        self.kinds: dict[str, tuple[str, bool]] = {}
-        for policy in policies:
-            for f in policy.inputs.values():
-                self.kinds.setdefault(f"{f.level}:{f.name}", (f.type, f.nullable))
-
-    def files(self) -> list[Path]:
-        return [p for p in (self.path, self.members_path, self.lines_path) if p.is_file()]
-
-    def count(self) -> int | None:
-        with self.path.open("rb") as handle:
-            return max(0, sum(1 for _ in handle) - 1)
-
-    @staticmethod
-    def _header(path: Path) -> tuple[str, ...]:
-        if not path.is_file():
-            return ()
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            return tuple(next(csv.reader(handle), []))
-
-    @staticmethod
-    def _rows(path: Path, key: str) -> Iterator[tuple[str, int, list[str]]]:
-        """(the row's `key` cell, its line, its cells) for each row after the header; blank rows skipped."""
-        if not path.is_file():
-            return
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, [])
-            at = max((i for i, name in enumerate(header) if name == key), default=None)  # a repeated name: the last
-            for row in reader:
-                if row:
-                    yield (row[at] if at is not None and at < len(row) else ""), reader.line_num, row
-
-    def layout(self) -> CsvLayout:
-        return CsvLayout.of(self._header(self.path), self._header(self.members_path),
-                            self._header(self.lines_path), self.kinds, str(self.path))
-
-    def chunks(self, size: int) -> Iterator[Any]:
-        """`size` entries at a time, each a household's rows or a row that fits no household (a bad record)."""
-        layout = self.layout()
-        entries: list[Any] = []
-        for entry in self._entries():
-            entries.append(entry)
-            if len(entries) == size:
-                yield ("csv", layout, entries)
-                entries = []
-        if entries:
-            yield ("csv", layout, entries)
-
-    def records(self) -> Iterator[Record]:
-        for payload in self.chunks(8192):
-            yield from records_of(payload)
-
-    def _entries(self) -> Iterator[Any]:
-        ids = {hid for hid, _, _ in self._rows(self.path, "id")}
-        members = _Grouped(self._rows(self.members_path, "household"), str(self.members_path), ids)
-        lines = _Grouped(self._rows(self.lines_path, "household"), str(self.lines_path), ids)
-        for hid, number, row in self._rows(self.path, "id"):
-            yield from members.stray(hid)
-            yield from lines.stray(hid)
-            yield number, row, members.take(hid), lines.take(hid)
-        yield from members.stray(None)
-        yield from lines.stray(None)
-
-
-class _Grouped:
-    """Rows of a child table taken household by household, in the order of households.csv."""
-
-    def __init__(self, rows: Iterator[tuple[str, int, list[str]]], name: str, known: set[str]):
-        self.rows = rows
-        self.name = name
-        self.known = known
-        self.passed: set[str] = set()
-        self.next: tuple[str, int, list[str]] | None = next(rows, None)
-
-    def stray(self, upcoming: str | None) -> Iterator[Record]:
-        """Rows that belong to no household still to come (unknown, or out of order)."""
-        while self.next is not None:
-            hid, number, _ = self.next
-            if hid == upcoming or (hid in self.known and hid not in self.passed and upcoming is not None):
-                return
-            if hid in self.passed:
-                message, hint = (f"row for household `{hid}` comes after that household's other rows",
-                                 "sort the rows in the order of households.csv")
-            else:
-                message, hint = (f"row for household `{hid}`, which is not in households.csv",
-                                 "add the household, or remove the row")
-            problem = Diagnostic("H004", message, None, help=hint, source_file=f"{self.name}:{number}")
-            yield Record(number, f"{self.name}:{number}", problem=problem)
-            self.next = next(self.rows, None)
-
-    def take(self, hid: str) -> list[_CsvRow]:
-        out = []
-        while self.next is not None and self.next[0] == hid:
-            out.append((self.next[1], self.next[2]))
-            self.next = next(self.rows, None)
-        self.passed.add(hid)
-        return out
-
-
 class ParquetHouseholds(Input):
     """One Parquet file whose columns mirror the JSON form (members, income, expenses as lists)."""
 
@@ -596,41 +366,6 @@ def write_households_parquet(households: Iterator[dict[str, Any]] | Sequence[dic
     os.replace(staged, path)
 
 
-def write_households_csv(households: Iterator[dict[str, Any]] | Sequence[dict[str, Any]], folder: Path,
-                         policy: Policy) -> None:
-    """Write household dicts (DESIGN §6) as the CSV tables `CsvTables` reads: `households.csv`,
-    `members.csv` and `lines.csv` in `folder` (made if missing), each file written atomically."""
-    household_inputs = [f.name for f in policy.input_fields("household")]
-    member_inputs = [f.name for f in policy.input_fields("member")]
-
-    def cell(value: Any) -> str:
-        if value is None:
-            return ""
-        return ("true" if value else "false") if isinstance(value, bool) else str(value)
-
-    folder.mkdir(parents=True, exist_ok=True)
-    names = ("households.csv", "members.csv", "lines.csv")
-    staged = [folder / f".{name}.tmp" for name in names]
-    with staged[0].open("w", newline="", encoding="utf-8") as h_file, \
-            staged[1].open("w", newline="", encoding="utf-8") as m_file, \
-            staged[2].open("w", newline="", encoding="utf-8") as l_file:
-        h_rows, m_rows, l_rows = csv.writer(h_file), csv.writer(m_file), csv.writer(l_file)
-        h_rows.writerow(["id", "date", *household_inputs])
-        m_rows.writerow(["household", "id", *member_inputs])
-        l_rows.writerow(["household", "kind", "type", "member", "amount"])
-        for h in households:
-            hid = h["id"]
-            groups = [name.split(".", 1) for name in household_inputs]
-            h_rows.writerow([hid, cell(h.get("date")), *[cell(h.get(g, {}).get(f)) for g, f in groups]])
-            for m in h["members"]:
-                m_rows.writerow([hid, m["id"], *[cell(m.get(name)) for name in member_inputs]])
-            for kind, section in (("income", "income"), ("expense", "expenses")):
-                for line in h.get(section, []):
-                    l_rows.writerow([hid, kind, line["type"], line.get("member", ""), cell(line["amount"])])
-    for temporary, name in zip(staged, names, strict=True):
-        os.replace(temporary, folder / name)
-
-
 def _batched(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
     while chunk := list(itertools.islice(items, size)):
         yield chunk
@@ -640,6 +375,8 @@ def open_input(path: Path, policies: Sequence[Policy]) -> Input:
     """The reader for a path: `.jsonl`, `.parquet`, a folder of CSV tables or of JSON files."""
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
+    from engine.batch.csv_tables import CsvTables
+
     if path.is_dir():
         if (path / "households.csv").exists():
             return CsvTables(path, policies)
