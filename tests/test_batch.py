@@ -157,6 +157,97 @@ def test_csv_rows_are_read_as_csv_dictreader_reads_them_whatever_their_shape(run
     assert {d["path"] for d in bad["diagnostics"]} >= {f"income[{len(items[-1]['income'])}].amount"}
 
 
+def _awkward_csv_tables(folder: Path, seed: int) -> None:
+    """Plain CSV tables (no quote, no blank line) with cells in other spellings here and there (some the
+    row reader takes, some it refuses), each for its column's type; the join keys kept."""
+    import random
+
+    rng = random.Random(seed)
+    policy = load_policy(POST)[0]
+    write_csv_tables(folder, sample(300, seed=seed))
+    spellings = {"boolean": ["1", "0", "TRUE", "False", " true", "yes", ""],
+                 "integer": ["007", "-0", " 3", "3.0", "-1", "99999999999999", "abc", ""],
+                 "money": ["007.5", "7.", ".5", "12.345", " 7", "-5", "1e3", "0.10", ""],
+                 "date": ["", " 1990-01-01", "2026-13-01", "1990-1-1"],
+                 "enum": ["", "head ", "x"], "text": ["", " x"],
+                 "kind": ["expenses", "expense", "income", " income", "foo", ""], "type": ["", "wage", "x"]}
+    types = {f.name: f.type for f in policy.inputs.values()} | {"kind": "kind", "type": "type", "amount": "money",
+                                                                  "member": "text"}
+    for name in ("households.csv", "members.csv", "lines.csv"):
+        rows = (folder / name).read_text(encoding="utf-8").splitlines()
+        header = rows[0].split(",")
+        columns = [i for i, column in enumerate(header) if column in types]
+        for i in range(1, len(rows)):
+            cells = rows[i].split(",")
+            if rng.random() < 0.15:
+                at = rng.choice(columns)
+                cells[at] = rng.choice(spellings[types[header[at]]])
+            rows[i] = ",".join(cells)
+        (folder / name).write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_plain_csv_tables_read_as_columns_decide_as_the_row_reader_does(run, tmp_path, seed):
+    from engine.batch.csv_columns import plan
+    from engine.batch.csv_tables import CsvTables
+
+    plain, quoted = tmp_path / "plain", tmp_path / "quoted"
+    _awkward_csv_tables(plain, seed)
+    import shutil
+
+    shutil.copytree(plain, quoted)
+    rows = (quoted / "households.csv").read_text(encoding="utf-8").splitlines()
+    rows[1] = '"' + rows[1].replace(",", '",', 1)  # the same cells; a quote sends the tables to the row reader
+    (quoted / "households.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    policies = [load_policy(POST)[0]]
+    assert plan(CsvTables(plain, policies), 40) is not None and plan(CsvTables(quoted, policies), 40) is None
+    for folder in (plain, quoted):
+        for suffix in ("jsonl", "csv"):
+            result = run("batch", folder, "-o", tmp_path / f"{folder.name}.{suffix}", "--date", DAY, "--policy", POST,
+                         "-j", 2, "--chunk-size", 40)
+            assert result.exit_code in (0, 2), result.stderr
+    for suffix in ("jsonl", "csv", "jsonl.errors.jsonl", "csv.errors.jsonl"):
+        got = (tmp_path / f"plain.{suffix}").read_text(encoding="utf-8").replace("/plain/", "/tables/")
+        want = (tmp_path / f"quoted.{suffix}").read_text(encoding="utf-8").replace("/quoted/", "/tables/")
+        assert got == want, suffix
+    assert len(lines(tmp_path / "plain.jsonl")) > 100 and len(lines(tmp_path / "plain.jsonl.errors.jsonl")) > 30
+
+
+def test_plain_csv_tables_from_windows_tools_take_the_column_route(run, tmp_path):
+    from engine.batch.csv_columns import plan
+    from engine.batch.csv_tables import CsvTables
+
+    items = sample(30, seed=12)
+    write_csv_tables(tmp_path / "t", items)
+    for name in ("households.csv", "members.csv", "lines.csv"):
+        text = (tmp_path / "t" / name).read_text(encoding="utf-8").replace("\r\n", "\n").replace("\n", "\r\n")
+        (tmp_path / "t" / name).write_text("\ufeff" + text if name == "households.csv" else text,
+                                           encoding="utf-8", newline="")
+    assert plan(CsvTables(tmp_path / "t", [load_policy(POST)[0]]), 7) is not None
+    out = tmp_path / "out.jsonl"
+    result = run("batch", tmp_path / "t", "-o", out, "--date", DAY, "--policy", POST, "-j", 2, "--chunk-size", 7)
+    assert result.exit_code == 0, result.stderr
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    assert run("batch", source, "-o", tmp_path / "j.jsonl", "--date", DAY, "--policy", POST, "-j", 1).exit_code == 0
+    assert out.read_bytes() == (tmp_path / "j.jsonl").read_bytes()
+
+
+def test_csv_text_that_is_not_utf8_is_a_bad_record_of_its_household(run, tmp_path):
+    items = sample(5, seed=13)
+    write_csv_tables(tmp_path / "t", items)
+    members = (tmp_path / "t" / "members.csv").read_bytes().split(b"\n")
+    members[1] = members[1].replace(items[0]["members"][0]["relation"].encode(), b"\xff", 1)
+    (tmp_path / "t" / "members.csv").write_bytes(b"\n".join(members))
+    out = tmp_path / "out.jsonl"
+    result = run("batch", tmp_path / "t", "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
+    assert result.exit_code == 2, result.stderr
+    [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+    assert bad["source"].endswith("households.csv:2")
+    assert bad["diagnostics"][0]["message"] == "the text is not UTF-8"
+    assert bad["diagnostics"][0]["file"].endswith("members.csv:2")
+    assert [d["household"] for d in lines(out)] == [h["id"] for h in items[1:]]
+
+
 def test_parquet_in_and_out(run, tmp_path):
     import pyarrow.parquet as pyarrow_parquet  # in the test extra: a missing install fails here
     items = sample(250, seed=8)

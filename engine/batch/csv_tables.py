@@ -167,10 +167,11 @@ class CsvTables(Input):
             return max(0, sum(1 for _ in handle) - 1)
 
     @staticmethod
-    def _header(path: Path) -> tuple[str, ...]:
+    def header(path: Path) -> tuple[str, ...]:
+        """The column names of a table (none when the file is missing)."""
         if not path.is_file():
             return ()
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
             return tuple(next(csv.reader(handle), []))
 
     @staticmethod
@@ -178,7 +179,7 @@ class CsvTables(Input):
         """(the row's `key` cell, its line, its cells) for each row after the header; blank rows skipped."""
         if not path.is_file():
             return
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
             reader = csv.reader(handle)
             header = next(reader, [])
             at = max((i for i, name in enumerate(header) if name == key), default=None)  # a repeated name: the last
@@ -187,11 +188,19 @@ class CsvTables(Input):
                     yield (row[at] if at is not None and at < len(row) else ""), reader.line_num, row
 
     def layout(self) -> CsvLayout:
-        return CsvLayout.of(self._header(self.path), self._header(self.members_path),
-                            self._header(self.lines_path), self.kinds, str(self.path))
+        return CsvLayout.of(self.header(self.path), self.header(self.members_path),
+                            self.header(self.lines_path), self.kinds, str(self.path))
 
     def chunks(self, size: int) -> Iterator[Any]:
-        """`size` entries at a time, each a household's rows or a row that fits no household (a bad record)."""
+        """`size` entries at a time, each a household's rows or a row that fits no household (a bad record);
+        or, when the tables are plain, byte ranges of them that the workers read as columns
+        (`engine.batch.csv_columns`)."""
+        from engine.batch.csv_columns import plan
+
+        plain = plan(self, size)
+        if plain is not None:
+            yield from plain
+            return
         layout = self.layout()
         entries: list[Any] = []
         for entry in self._entries():
@@ -210,12 +219,34 @@ class CsvTables(Input):
         ids = {hid for hid, _, _ in self._rows(self.path, "id")}
         members = _Grouped(self._rows(self.members_path, "household"), str(self.members_path), ids)
         lines = _Grouped(self._rows(self.lines_path, "household"), str(self.lines_path), ids)
+        name = str(self.path)
         for hid, number, row in self._rows(self.path, "id"):
             yield from members.stray(hid)
             yield from lines.stray(hid)
-            yield number, row, members.take(hid), lines.take(hid)
+            own_members, own_lines = members.take(hid), lines.take(hid)
+            unreadable = [f"{file}:{line}" for file, rows in ((name, [(number, row)]), (members.name, own_members),
+                                                               (lines.name, own_lines))
+                          for line, cells in rows if not _utf8(cells)]
+            if unreadable:  # the household is not read without the row
+                yield Record(number, f"{name}:{number}", problem=Diagnostic(
+                    "H001", "the text is not UTF-8", None, source_file=unreadable[0], help="save the file as UTF-8"))
+                continue
+            yield number, row, own_members, own_lines
         yield from members.stray(None)
         yield from lines.stray(None)
+
+
+def _utf8(cells: list[str]) -> bool:
+    """Whether cells read with `surrogateescape` came from UTF-8 text (bytes that are not are kept as
+    lone surrogates, which UTF-8 cannot carry)."""
+    text = "\x1f".join(cells)
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class _Grouped:

@@ -122,6 +122,10 @@ def _work(task: tuple[int, Any]) -> ChunkResult:
     if isinstance(payload, tuple) and payload[0] == "jsonl":
         _, name, start, end, first = payload
         return evaluate_lines_chunk(index, name, start, end, first, _settings)
+    if isinstance(payload, tuple) and payload[0] == "csvcols":
+        from engine.batch.csv_columns import evaluate_csv_chunk
+
+        return evaluate_csv_chunk(index, payload[1], _settings)
     with without_cycle_collection():  # building the records too
         return evaluate_chunk(index, records_of(payload), _settings)
 

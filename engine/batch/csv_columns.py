@@ -1,0 +1,340 @@
+"""Plain CSV tables → Arrow columns in the households layout, read by Arrow's CSV reader.
+
+Input: the CSV tables of `engine.batch.csv_tables` (`plan`, in the main process), then one chunk
+of them (`evaluate_csv_chunk`, in a worker): byte ranges of the three files, the same households'
+rows in each. Output: the chunk's `ChunkResult`, decided from columns where it can be.
+Invariants: a table reaches this route only when the whole input is plain — no quote, no blank
+line, no lone carriage return, valid UTF-8, each column named once and known to the policies,
+household ids unique and not empty, every member and line row of a household that exists, in the
+order of `households.csv` — so rows sit one to a line and a byte range holds whole households;
+anything else is read row by row (`CsvTables`), which words every error. Within a chunk this route
+only ever *accepts*: a cell is taken only in the plain form the row reader reads alike (amounts
+as digits with at most two decimals, counts as digits, yes/no as `true`/`false`/`1`/`0`, no
+surrounding blanks); a household with any other cell goes to the record route with its rows as
+read, so its decision or its error is the one the row reader gives.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from engine.batch.csv_tables import CsvLayout
+from engine.batch.io import Record
+
+if TYPE_CHECKING:
+    from engine.batch.csv_tables import CsvTables
+    from engine.batch.evaluate import ChunkResult, Settings
+
+_LINE_COLUMNS = ("household", "kind", "type", "member", "amount")
+_PLAIN_DECIMAL = r"^[0-9]{1,13}(\.[0-9]{1,2})?$"
+_PLAIN_INTEGER = r"^-?[0-9]{1,13}$"
+_BLOCK = 1 << 20  # the line breaks of a block are found only where a chunk starts
+
+
+@dataclass(frozen=True)
+class CsvChunk:
+    """One chunk: for each table (households, members, lines) its file, header line and byte range."""
+
+    files: tuple[str, ...]
+    headers: tuple[bytes, ...]
+    spans: tuple[tuple[int, int], ...]
+    first_line: int  # the line of households.csv the chunk's first household is on
+    layout: CsvLayout
+
+
+def plan(tables: CsvTables, size: int) -> list[tuple[str, CsvChunk]] | None:
+    """The chunks of a plain input (see the module docstring), `size` households each; None otherwise."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return None
+    paths = [tables.path, tables.members_path] + ([tables.lines_path] if tables.lines_path.is_file() else [])
+    if not _known_columns(tables, [tables.header(p) for p in paths]):
+        return None
+    try:
+        ids = _column(tables.path, "id")
+        keys = [_column(p, "household") for p in paths[1:]]
+    except Exception:  # Arrow refuses a row (too few or too many cells), or the text: the row reader words it
+        return None
+    import pyarrow.compute as pc
+
+    n = len(ids)
+    if n == 0 or pc.any(pc.equal(ids, "")).as_py() or pc.count_distinct(ids).as_py() != n:
+        return None
+    cuts = np.unique(np.arange(0, n + size, size).clip(max=n))
+    child_cuts = []
+    for key in keys:
+        runs = _runs(key, ids)
+        if runs is None:
+            return None
+        households_of_runs, first_rows = runs
+        child_cuts.append(first_rows[np.searchsorted(households_of_runs, cuts)])
+    found = [_row_starts(path, cut, len(key))
+             for path, cut, key in zip(paths, [cuts, *child_cuts], [ids, *keys], strict=True)]
+    if any(f is None for f in found):
+        return None
+    headers = tuple(f[0] for f in found if f is not None)
+    offsets = [f[1] for f in found if f is not None]
+    layout = tables.layout()
+    files = tuple(str(p) for p in paths)
+    return [("csvcols", CsvChunk(files, headers, tuple((int(o[k]), int(o[k + 1])) for o in offsets),
+                                 int(cuts[k]) + 2, layout))
+            for k in range(len(cuts) - 1)]
+
+
+def _runs(key: Any, ids: Any) -> tuple[Any, Any] | None:
+    """A child table's rows as runs of one household each: the household (row of households.csv) of each
+    run and its first row, with the table's length after the last. None unless each household's rows
+    come together and in the order of households.csv, for households that exist."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if len(key) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64)
+    change = pc.not_equal(key.slice(1), key.slice(0, len(key) - 1)).to_numpy(zero_copy_only=False)
+    starts = np.concatenate([[0], np.flatnonzero(change) + 1]).astype(np.int64)
+    run_ids = key.take(pa.array(starts))
+    if len(run_ids) == len(ids) and pc.all(pc.equal(run_ids, ids)).as_py():
+        at = np.arange(len(ids), dtype=np.int64)  # every household has rows here: no lookup needed
+    else:
+        found = pc.index_in(run_ids, value_set=ids)
+        if found.null_count:
+            return None
+        at = np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.int64)
+        if np.any(np.diff(at) <= 0):
+            return None
+    return at, np.append(starts, len(key))
+
+
+def _known_columns(tables: CsvTables, headers: Sequence[Sequence[str]]) -> bool:
+    household = {name.split(":", 1)[1] for name in tables.kinds if name.startswith("household:")}
+    member = {name.split(":", 1)[1] for name in tables.kinds if name.startswith("member:")}
+    allowed = [{"id", "date", *household}, {"household", "id", *member}, set(_LINE_COLUMNS)]
+    needed = [{"id"}, {"household", "id"}, {"household", "kind", "type", "amount"}]
+    for header, known, must in zip(headers, allowed, needed, strict=False):
+        if len(set(header)) != len(header) or not set(header) <= known or not must <= set(header):
+            return False
+    return True
+
+
+def _column(path: Path, name: str) -> Any:
+    """One column of a CSV file as Arrow strings, empty cells as empty strings."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    options = pa_csv.ConvertOptions(include_columns=[name], column_types={name: pa.string()},
+                                    strings_can_be_null=False)
+    return pa_csv.read_csv(path, convert_options=options).column(name).combine_chunks()
+
+
+def _row_starts(path: Path, rows: Any, total: int) -> tuple[bytes, Any] | None:
+    """The header line, and the byte where each data row in `rows` starts (the file's size for the row
+    after the last) — or None unless the file holds `total` rows one to a line, with no quote: a blank
+    line, a quoted line break or a lone carriage return would put a row on other lines than Arrow's."""
+    wanted = np.asarray(rows, dtype=np.int64) + 1  # row r starts after line break r + 1 (the header's is the first)
+    found = np.full(len(wanted), path.stat().st_size, dtype=np.int64)
+    header, last = b"", b""
+    seen, base = 0, 0
+    text = codecs.getincrementaldecoder("utf-8")()  # Arrow would refuse the chunk; the row reader words it
+    with path.open("rb") as handle:
+        while block := handle.read(_BLOCK):
+            if b'"' in block or (not block.isascii() and not _decodes(text, block)):
+                return None
+            count = block.count(b"\n")
+            if base == 0:
+                header = block[: block.find(b"\n") + 1]  # empty when the header is not within the first block
+            pick = (wanted > seen) & (wanted <= seen + count)
+            if pick.any():
+                breaks = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == 10)
+                found[pick] = base + breaks[wanted[pick] - seen - 1] + 1
+            seen += count
+            base += len(block)
+            last = block[-1:]
+    lines = seen + (last not in (b"", b"\n"))  # the last line may have no line break
+    if not header or lines != total + 1 or not _decodes(text, b"", final=True):
+        return None
+    return header, found
+
+
+def _decodes(decoder: Any, block: bytes, final: bool = False) -> bool:
+    try:
+        decoder.decode(block, final)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# -- in a worker ----------------------------------------------------------------------
+
+
+class _ChunkTables:
+    """One chunk read: its three tables as Arrow strings, and which household each child row belongs to."""
+
+    def __init__(self, chunk: CsvChunk):
+        tables = [_read(name, header, span)
+                  for name, header, span in zip(chunk.files, chunk.headers, chunk.spans, strict=True)]
+        self.layout = chunk.layout
+        self.households, self.members = tables[0], tables[1]
+        self.lines = tables[2] if len(tables) > 2 else None
+        self.n = n = self.households.num_rows
+        self.numbers = list(range(chunk.first_line, chunk.first_line + n))
+        ids = self.households.column("id").combine_chunks()
+        self.member_of = _owners(self.members, ids)
+        self.line_of = _owners(self.lines, ids) if self.lines is not None else np.zeros(0, dtype=np.int64)
+        self.member_starts = np.searchsorted(self.member_of, np.arange(n + 1))
+        self.line_starts = np.searchsorted(self.line_of, np.arange(n + 1))
+
+    def records_at(self, positions: Sequence[int]) -> list[Record]:
+        """The households at these positions as the row reader builds them, from their cells as read."""
+        chosen = list(positions)
+        cells = _rows_of(self.households.take(np.asarray(chosen, dtype=np.int64))) if chosen else []
+        out = []
+        for p, (_, row) in zip(chosen, cells, strict=True):
+            first, last = self.member_starts[p], self.member_starts[p + 1]
+            own_members = _rows_of(self.members.slice(first, last - first))
+            own_lines: list[tuple[int, list[str]]] = []
+            if self.lines is not None:
+                first, last = self.line_starts[p], self.line_starts[p + 1]
+                own_lines = _rows_of(self.lines.slice(first, last - first))
+            out.append(self.layout.record(self.numbers[p], row, own_members, own_lines))
+        return out
+
+
+def chunk_records(chunk: CsvChunk) -> list[Record]:
+    """Every household of a chunk as a record, as the row reader builds it."""
+    tables = _ChunkTables(chunk)
+    return tables.records_at(range(tables.n))
+
+
+def evaluate_csv_chunk(index: int, chunk: CsvChunk, settings: Settings) -> ChunkResult:
+    """Decide the households of one chunk of plain CSV tables; see the module docstring."""
+    import pyarrow as pa
+
+    from engine.batch.evaluate import _columnar, _evaluate_columns, evaluate_chunk
+
+    t = _ChunkTables(chunk)
+    policy = settings.chosen or settings.policies[0]
+    if not _columnar(settings) or not _nulls_read_alike(policy):
+        return evaluate_chunk(index, t.records_at(range(t.n)), settings)
+    table, ok = _households_table(policy, t.households, t.members, t.lines, t.member_of, t.line_of)
+    return _evaluate_columns(index, t.n, t.numbers, table.filter(pa.array(ok)), np.flatnonzero(ok),
+                             np.flatnonzero(~ok).tolist(), t.records_at, settings)
+
+
+def _nulls_read_alike(policy: Any) -> bool:
+    """An absent column and an empty cell both become null: alike only if no field that may be null has
+    another default (the row reader gives such a field its default when the column is absent)."""
+    return all(f.default is None for f in policy.inputs.values() if f.nullable and f.has_default)
+
+
+def _read(name: str, header: bytes, span: tuple[int, int]) -> Any:
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    with open(name, "rb") as handle:
+        handle.seek(span[0])
+        data = header + handle.read(span[1] - span[0])
+    columns = header.decode("utf-8-sig").rstrip("\r\n").split(",")
+    options = pa_csv.ConvertOptions(column_types={c: pa.string() for c in columns}, strings_can_be_null=False)
+    read = pa_csv.ReadOptions(use_threads=False, block_size=len(data) + 1)
+    return pa_csv.read_csv(io.BytesIO(data), read_options=read, convert_options=options)
+
+
+def _owners(table: Any, ids: Any) -> Any:
+    """The household (row in the chunk) of each row of a child table."""
+    import pyarrow.compute as pc
+
+    return np.asarray(pc.index_in(table.column("household"), value_set=ids).to_numpy(zero_copy_only=False),
+                      dtype=np.int64)
+
+
+def _rows_of(table: Any) -> list[tuple[int, list[str]]]:
+    """Each row's cells, in the file's column order (line numbers are not needed here: 0)."""
+    columns = [table.column(i).to_pylist() for i in range(table.num_columns)]
+    return [(0, list(row)) for row in zip(*columns, strict=True)]
+
+
+def _households_table(policy: Any, households: Any, members: Any, lines: Any,
+                      member_of: Any, line_of: Any) -> tuple[Any, Any]:
+    """The chunk in the households layout (dates as text), and which households are plain throughout."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from engine.batch.io import households_arrow_schema
+
+    schema = households_arrow_schema(policy, dates=pa.string())
+    n = households.num_rows
+    bad = np.zeros(n, dtype=bool)
+
+    def mark(flags: Any, owner: Any = None) -> None:
+        flags = np.asarray(flags.to_numpy(zero_copy_only=False), dtype=bool) if not isinstance(flags, np.ndarray) \
+            else flags
+        if owner is None:
+            bad[flags] = True
+        else:
+            bad[owner[flags]] = True
+
+    def cells(table: Any, name: str, kind: Any, owner: Any = None) -> Any:
+        """A column as `kind`, null where empty; a cell in another form marks its household."""
+        if name not in table.column_names:
+            return pa.nulls(table.num_rows, kind)
+        text = table.column(name).combine_chunks()
+        empty = pc.equal(text, "")
+        if pa.types.is_decimal(kind):
+            plain = pc.match_substring_regex(text, _PLAIN_DECIMAL)
+            value = pc.cast(pc.if_else(plain, text, "0"), kind)
+        elif pa.types.is_integer(kind):
+            plain = pc.match_substring_regex(text, _PLAIN_INTEGER)
+            value = pc.cast(pc.if_else(plain, text, "0"), kind)
+        elif pa.types.is_boolean(kind):
+            plain = pc.is_in(text, value_set=pa.array(["true", "false", "1", "0"]))
+            value = pc.is_in(text, value_set=pa.array(["true", "1"]))
+        else:
+            plain = pc.equal(pc.utf8_trim_whitespace(text), text)
+            value = text
+        mark(pc.and_(pc.invert(plain), pc.invert(empty)), owner)
+        return pc.if_else(empty, pa.scalar(None, kind), value)
+
+    def struct(table: Any, fields: Any, owner: Any = None, prefix: str = "") -> Any:
+        arrays = [cells(table, prefix + f.name, f.type, owner) for f in fields]
+        return pa.StructArray.from_arrays(arrays, fields=list(fields))
+
+    def listed(values: Any, owner: Any, kind: Any) -> Any:
+        offsets = np.searchsorted(owner, np.arange(n + 1)).astype(np.int32)
+        return pa.ListArray.from_arrays(pa.array(offsets), values, type=kind)
+
+    ids = households.column("id").combine_chunks()
+    mark(pc.equal(ids, ""))
+    date = cells(households, "date", pa.string())
+    member_type = schema.field("members").type
+    member_ids = members.column("id").combine_chunks()
+    mark(pc.equal(member_ids, ""), member_of)
+    member_struct = struct(members, list(member_type.value_type), member_of)
+    columns = {"id": ids, "date": date, "members": listed(member_struct, member_of, member_type)}
+    line_type = schema.field("income").type
+    for section, kinds in (("income", ["income"]), ("expenses", ["expense", "expenses"])):
+        if lines is None:
+            columns[section] = listed(pa.nulls(0, line_type.value_type), np.zeros(0, dtype=np.int64), line_type)
+            continue
+        kind = lines.column("kind").combine_chunks()
+        chosen = np.asarray(pc.is_in(kind, value_set=pa.array(kinds)).to_numpy(zero_copy_only=False), dtype=bool)
+        part = lines.filter(pa.array(chosen))
+        owner = line_of[chosen]
+        for required in ("type", "amount"):  # an empty one is an error the row reader words
+            mark(pc.equal(part.column(required).combine_chunks(), ""), owner)
+        columns[section] = listed(struct(part, list(line_type.value_type), owner), owner, line_type)
+    if lines is not None:
+        known = pc.is_in(lines.column("kind").combine_chunks(), value_set=pa.array(["income", "expense", "expenses"]))
+        mark(pc.invert(known), line_of)
+    for field in schema:
+        if field.name not in columns:
+            columns[field.name] = struct(households, list(field.type), prefix=f"{field.name}.")
+    table = pa.Table.from_arrays([columns[f.name] for f in schema], schema=schema)
+    return table, ~bad
