@@ -58,26 +58,30 @@ def plan(tables: CsvTables, size: int) -> list[tuple[str, CsvChunk]] | None:
     paths = [tables.path, tables.members_path] + ([tables.lines_path] if tables.lines_path.is_file() else [])
     if not _known_columns(tables, [tables.header(p) for p in paths]):
         return None
-    try:
-        ids = _column(tables.path, "id")
-        keys = [_column(p, "household") for p in paths[1:]]
-    except Exception:  # Arrow refuses a row (too few or too many cells), or the text: the row reader words it
-        return None
     import pyarrow.compute as pc
 
+    try:
+        ids = _column(tables.path, "id")
+    except Exception:  # Arrow refuses a row (too few or too many cells), or the text: the row reader words it
+        return None
     n = len(ids)
     if n == 0 or pc.any(pc.equal(ids, "")).as_py() or pc.count_distinct(ids).as_py() != n:
         return None
     cuts = np.unique(np.arange(0, n + size, size).clip(max=n))
-    child_cuts = []
-    for key in keys:
+    row_cuts, totals = [cuts], [n]
+    for path in paths[1:]:  # one child table's ids in memory at a time
+        try:
+            key = _column(path, "household")
+        except Exception:
+            return None
         runs = _runs(key, ids)
         if runs is None:
             return None
         households_of_runs, first_rows = runs
-        child_cuts.append(first_rows[np.searchsorted(households_of_runs, cuts)])
-    found = [_row_starts(path, cut, len(key))
-             for path, cut, key in zip(paths, [cuts, *child_cuts], [ids, *keys], strict=True)]
+        row_cuts.append(first_rows[np.searchsorted(households_of_runs, cuts)])
+        totals.append(len(key))
+        del key
+    found = [_row_starts(path, rows, total) for path, rows, total in zip(paths, row_cuts, totals, strict=True)]
     if any(f is None for f in found):
         return None
     headers = tuple(f[0] for f in found if f is not None)
