@@ -141,7 +141,6 @@ def _ordered_results(tasks: Iterator[tuple[int, Any]], jobs: int) -> Iterator[Ch
     return ordered_map(_work, tasks, jobs, _init_worker)
 
 
-
 # -- the journal ------------------------------------------------------------------------
 
 
