@@ -3,11 +3,14 @@
 Input: a folder of the three tables (docs/batch.md gives the layout) and the policies whose inputs
 they hold. Output: chunks (`CsvTables.chunks`) of each household's rows as read, grouped by the main
 process, which `engine.batch.io.records_of` turns into `Record`s in a worker with the chunk's
-`CsvLayout`; and rows that fit no household, as bad records. `write_households_csv` writes the layout.
+`CsvLayout`; and rows that fit no household, as bad records. Plain tables are instead cut into
+byte ranges that the workers read as columns (`engine.batch.csv_columns`), with the same results.
+`write_households_csv` writes the layout.
 Invariants: cells are read as `csv.DictReader` reads them (blank lines skipped, extra cells ignored,
 a short row leaves its missing columns out, a repeated column counts its last cell); a cell that
 does not fit its input's type is kept as written, so the validator names it; member and line rows
-follow the order of `households.csv`, and a row that does not is a bad record of its own.
+follow the order of `households.csv`, and a row that does not is a bad record of its own; a
+household with a row that is not UTF-8 text is a bad record.
 """
 
 from __future__ import annotations
