@@ -1,4 +1,4 @@
-"""`policy sample`: write synthetic households as JSON Lines."""
+"""`policy sample`: write synthetic households as JSON Lines, CSV tables or Parquet."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from pathlib import Path
 
 import click
 
-from cli.common import parse_date, write_atomically
+from cli.common import USAGE, parse_date, policy_options, print_diagnostics, require_policy_dir, write_atomically
+
+SAMPLE_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 
 
 @click.command()
@@ -18,24 +20,68 @@ from cli.common import parse_date, write_atomically
 @click.option("--seed", type=int, default=1, show_default=True, help="The same seed gives the same households.")
 @click.option("--date", "date_text", default="2026-01-01", show_default=True,
               help="Reference date for members' ages.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here (atomically) instead of standard output.")
-def sample(count: int, seed: int, date_text: str, output: Path | None) -> None:
-    """Write realistic synthetic households (JSON Lines) for diffs, batch runs and benchmarks.
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write here (atomically) instead of standard output; a folder for CSV tables.")
+@click.option("--format", "fmt", type=SAMPLE_FORMATS, default=None,
+              help="jsonl, csv (the tables `policy batch` reads, in the folder -o) or parquet  "
+                   "[default: parquet for an -o ending in .parquet, else jsonl].")
+@policy_options
+def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str | None,
+           policy_file: Path | None, policy_dir: Path) -> None:
+    """Write realistic synthetic households for diffs, batch runs and benchmarks.
 
-    The distributions are described in docs/sample.md.
+    The distributions are described in docs/sample.md. CSV tables and Parquet take their
+    columns from the policy in force on --date (or --policy FILE).
 
     \b
-    Example:
+    Examples:
       policy sample --n 1000 --seed 7 -o households.jsonl
+      policy sample --n 100000 -o households.parquet
+      policy sample --n 100000 --format csv -o tables/
     """
     from engine.sample import households
 
     on = parse_date(date_text) or datetime.date(2026, 1, 1)
-    lines = (json.dumps(h, ensure_ascii=False, separators=(",", ":")) + "\n" for h in households(count, seed, on))
-    if output is None:
-        for line in lines:
-            sys.stdout.write(line)
+    fmt = fmt or ("parquet" if output is not None and output.suffix in (".parquet", ".pq") else "jsonl")
+    if fmt == "jsonl":
+        lines = (json.dumps(h, ensure_ascii=False, separators=(",", ":")) + "\n"
+                 for h in households(count, seed, on))
+        if output is None:
+            for line in lines:
+                sys.stdout.write(line)
+            return
+        write_atomically(output, lines)
+        click.echo(f"wrote {count} households to {output}", err=True)
         return
-    write_atomically(output, lines)
+    if output is None:
+        raise click.UsageError(f"--format {fmt} writes files: give -o {'FOLDER' if fmt == 'csv' else 'FILE.parquet'}")
+    if fmt == "csv" and output.exists() and not output.is_dir():
+        raise click.UsageError(f"{click.format_filename(output)} is a file: CSV tables are written into a folder")
+    policy = _policy(policy_file, policy_dir, on)
+    if fmt == "csv":
+        from engine.batch.csv_tables import write_households_csv
+
+        write_households_csv(households(count, seed, on), output, policy)
+        click.echo(f"wrote {count} households to {output}/ (households.csv, members.csv, lines.csv)", err=True)
+        return
+    try:
+        from engine.batch.io import write_households_parquet
+
+        write_households_parquet(households(count, seed, on), output, policy)
+    except ImportError:
+        raise click.UsageError("writing Parquet needs pyarrow: pip install 'policy[parquet]'") from None
     click.echo(f"wrote {count} households to {output}", err=True)
+
+
+def _policy(policy_file: Path | None, policy_dir: Path, on: datetime.date):  # type: ignore[no-untyped-def]
+    """The policy whose inputs name the columns: --policy, else the one in force on the reference date."""
+    from engine.diagnostics import PolicyError
+    from engine.loader import load_policy, source_lines
+    from engine.selection import in_force_in_folder
+
+    require_policy_dir(policy_file, policy_dir)
+    try:
+        return load_policy(policy_file)[0] if policy_file is not None else in_force_in_folder(policy_dir, on)
+    except PolicyError as error:
+        print_diagnostics(error.diagnostics, source_lines)
+        raise SystemExit(USAGE) from None

@@ -178,6 +178,24 @@ def test_sample_is_deterministic_and_valid(run, tmp_path):
     assert result.exit_code == 0 and len(result.output.strip().splitlines()) == 20
 
 
+def test_sample_writes_csv_tables_and_parquet_that_batch_decides_alike(run, tmp_path):
+    post = "policy/post-transition.yaml"
+    assert run("sample", "--n", "40", "--seed", "5", "-o", str(tmp_path / "h.jsonl")).exit_code == 0
+    assert run("sample", "--n", "40", "--seed", "5", "-o", str(tmp_path / "h.parquet"), "--policy", post).exit_code == 0
+    result = run("sample", "--n", "40", "--seed", "5", "--format", "csv", "-o", str(tmp_path / "tables"),
+                 "--policy", post)
+    assert result.exit_code == 0 and "households.csv, members.csv, lines.csv" in result.stderr
+    outputs = []
+    for source in ("h.jsonl", "h.parquet", "tables"):
+        out = tmp_path / f"{source}.out.jsonl"
+        assert run("batch", str(tmp_path / source), "-o", str(out), "--policy", post, "--date", "2026-03-01",
+                   "-j", "1").exit_code == 0
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2] and outputs[0].count(b"\n") == 40
+    refused = run("sample", "--format", "csv")
+    assert refused.exit_code == 2 and "give -o FOLDER" in refused.stderr
+
+
 def test_policy_test_passes_on_the_shipped_cases_with_full_coverage(run):
     result = run("test", "tests/cases", "--coverage")
     assert result.exit_code == 0, result.output
