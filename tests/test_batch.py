@@ -352,6 +352,9 @@ def test_the_progress_bar_shows_share_rate_and_time_left():
     stream = io.StringIO()
     progress_bar(1000, stream)(250, 100, 2.0)
     assert stream.getvalue() == ("\r[#######.......................]  25.0% 250/1,000 households · 50/s · ETA 0:15 ")
+    stream = io.StringIO()
+    progress_bar(1000, stream)(0, 0, 0.0)  # drawn as the run starts, before any rate is known
+    assert stream.getvalue() == ("\r[..............................]   0.0% 0/1,000 households · 0/s · ETA … ")
 
 
 def test_a_folder_with_no_households_in_it_is_a_usage_error(run, tmp_path):

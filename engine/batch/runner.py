@@ -219,6 +219,8 @@ def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_siz
         if sink is not None:
             sink.replay(paths.partial, spans)
         committer = _Committer(out, err, journal)
+        if progress is not None:  # at once: reading the input may take a while before the first chunk is done
+            progress(summary.households, 0, 0.0)
         try:
             with without_cycle_collection():  # the chunks this process makes (CSV rows), the pool's traffic
                 for result in _ordered_results(_chunks(source, chunk_size, skip), jobs):
@@ -344,9 +346,9 @@ def progress_bar(total: int | None, stream: Any = sys.stderr) -> Callable[[int, 
         if total:
             share = min(1.0, done / total)
             filled = int(share * 30)
-            eta = (total - done) / rate if rate > 0 else 0.0
+            eta = _clock((total - done) / rate) if rate > 0 else "…"  # nothing decided yet: no estimate
             text = (f"\r[{'#' * filled}{'.' * (30 - filled)}] {share:6.1%} {done:,}/{total:,} households "
-                    f"· {rate:,.0f}/s · ETA {_clock(eta)} ")
+                    f"· {rate:,.0f}/s · ETA {eta} ")
         else:
             text = f"\r{done:,} households · {rate:,.0f}/s "
         stream.write(text)
