@@ -186,15 +186,15 @@ def _awkward_csv_tables(folder: Path, seed: int) -> None:
         (folder / name).write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_plain_csv_tables_read_as_columns_decide_as_the_row_reader_does(run, tmp_path, seed):
+def _decided_alike_by_both_routes(run, tmp_path: Path, plain: Path, *options: Any) -> None:
+    """`plain` read as columns, and the same tables with one cell quoted (read row by row), give the
+    same output and errors, as JSON Lines and as CSV."""
+    import shutil
+
     from engine.batch.csv_columns import plan
     from engine.batch.csv_tables import CsvTables
 
-    plain, quoted = tmp_path / "plain", tmp_path / "quoted"
-    _awkward_csv_tables(plain, seed)
-    import shutil
-
+    quoted = tmp_path / "quoted"
     shutil.copytree(plain, quoted)
     rows = (quoted / "households.csv").read_text(encoding="utf-8").splitlines()
     rows[1] = '"' + rows[1].replace(",", '",', 1)  # the same cells; a quote sends the tables to the row reader
@@ -203,14 +203,34 @@ def test_plain_csv_tables_read_as_columns_decide_as_the_row_reader_does(run, tmp
     assert plan(CsvTables(plain, policies), 40) is not None and plan(CsvTables(quoted, policies), 40) is None
     for folder in (plain, quoted):
         for suffix in ("jsonl", "csv"):
-            result = run("batch", folder, "-o", tmp_path / f"{folder.name}.{suffix}", "--date", DAY, "--policy", POST,
+            result = run("batch", folder, "-o", tmp_path / f"{folder.name}.{suffix}", *options,
                          "-j", 2, "--chunk-size", 40)
             assert result.exit_code in (0, 2), result.stderr
     for suffix in ("jsonl", "csv", "jsonl.errors.jsonl", "csv.errors.jsonl"):
-        got = (tmp_path / f"plain.{suffix}").read_text(encoding="utf-8").replace("/plain/", "/tables/")
-        want = (tmp_path / f"quoted.{suffix}").read_text(encoding="utf-8").replace("/quoted/", "/tables/")
+        got = (tmp_path / f"{plain.name}.{suffix}").read_text(encoding="utf-8").replace(f"/{plain.name}/", "/t/")
+        want = (tmp_path / f"quoted.{suffix}").read_text(encoding="utf-8").replace("/quoted/", "/t/")
         assert got == want, suffix
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_plain_csv_tables_read_as_columns_decide_as_the_row_reader_does(run, tmp_path, seed):
+    _awkward_csv_tables(tmp_path / "plain", seed)
+    _decided_alike_by_both_routes(run, tmp_path, tmp_path / "plain", "--date", DAY, "--policy", POST)
     assert len(lines(tmp_path / "plain.jsonl")) > 100 and len(lines(tmp_path / "plain.jsonl.errors.jsonl")) > 30
+
+
+def test_plain_csv_tables_without_lines_with_own_dates_and_chinese_ids_decide_alike(run, tmp_path):
+    items = sample(60, seed=21)
+    for h in items[::7]:
+        h["id"] = "户-" + h["id"]
+    items[5]["date"], items[9]["date"] = "2025-06-01", "2026-02-01"  # two policies in force
+    items[3]["members"] = []  # no member rows: a bad record on both routes
+    write_csv_tables(tmp_path / "plain", items)
+    (tmp_path / "plain" / "lines.csv").unlink()
+    _decided_alike_by_both_routes(run, tmp_path, tmp_path / "plain", "--policy-dir", ROOT / "policy")
+    decided = {d["household"]: d for d in lines(tmp_path / "plain.jsonl")}
+    assert decided[items[5]["id"]]["policy"]["version"] == "2024-transition" and "户-SAMPLE-0000001" in decided
+    assert [e["household"] for e in lines(tmp_path / "plain.jsonl.errors.jsonl")] == [items[3]["id"]]
 
 
 def test_plain_csv_tables_from_windows_tools_take_the_column_route(run, tmp_path):
