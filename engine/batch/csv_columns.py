@@ -52,7 +52,7 @@ class CsvChunk:
 def plan(tables: CsvTables, size: int) -> list[tuple[str, CsvChunk]] | None:
     """The chunks of a plain input (see the module docstring), `size` households each; None otherwise."""
     try:
-        import pyarrow  # noqa: F401
+        import pyarrow as pa
     except ImportError:
         return None
     paths = [tables.path, tables.members_path] + ([tables.lines_path] if tables.lines_path.is_file() else [])
@@ -64,23 +64,24 @@ def plan(tables: CsvTables, size: int) -> list[tuple[str, CsvChunk]] | None:
         ids = _column(tables.path, "id")
     except Exception:  # Arrow refuses a row (too few or too many cells), or the text: the row reader words it
         return None
+    pool = pa.default_memory_pool()
+    pool.release_unused()  # the reader's buffers: Arrow's allocator would keep them for the next reading
     n = len(ids)
     if n == 0 or pc.any(pc.equal(ids, "")).as_py() or pc.count_distinct(ids).as_py() != n:
         return None
     cuts = np.unique(np.arange(0, n + size, size).clip(max=n))
     row_cuts, totals = [cuts], [n]
-    for path in paths[1:]:  # one child table's ids in memory at a time
+    for path in paths[1:]:
         try:
-            key = _column(path, "household")
-        except Exception:
+            runs = _runs(path, ids)
+        except Exception:  # as above
             return None
-        runs = _runs(key, ids)
         if runs is None:
             return None
         households_of_runs, first_rows = runs
         row_cuts.append(first_rows[np.searchsorted(households_of_runs, cuts)])
-        totals.append(len(key))
-        del key
+        totals.append(int(first_rows[-1]))
+        pool.release_unused()
     found = [_row_starts(path, rows, total) for path, rows, total in zip(paths, row_cuts, totals, strict=True)]
     if any(f is None for f in found):
         return None
@@ -93,28 +94,44 @@ def plan(tables: CsvTables, size: int) -> list[tuple[str, CsvChunk]] | None:
             for k in range(len(cuts) - 1)]
 
 
-def _runs(key: Any, ids: Any) -> tuple[Any, Any] | None:
+def _runs(path: Path, ids: Any) -> tuple[Any, Any] | None:
     """A child table's rows as runs of one household each: the household (row of households.csv) of each
     run and its first row, with the table's length after the last. None unless each household's rows
-    come together and in the order of households.csv, for households that exist."""
+    come together and in the order of households.csv, for households that exist. The `household`
+    column is read in batches: only the run's ids are kept."""
     import pyarrow as pa
     import pyarrow.compute as pc
+    import pyarrow.csv as pa_csv
 
-    if len(key) == 0:
+    options = pa_csv.ConvertOptions(include_columns=["household"], column_types={"household": pa.string()},
+                                    strings_can_be_null=False)
+    run_ids, starts = [], []
+    seen, last = 0, None
+    for batch in pa_csv.open_csv(path, convert_options=options):
+        key = batch.column(0)
+        if len(key) == 0:
+            continue
+        change = pc.not_equal(key.slice(1), key.slice(0, len(key) - 1)).to_numpy(zero_copy_only=False)
+        first = np.concatenate([[0], np.flatnonzero(change) + 1]).astype(np.int64)
+        if last is not None and key[0].as_py() == last:
+            first = first[1:]  # the run goes on from the batch before
+        run_ids.append(key.take(pa.array(first)))
+        starts.append(first + seen)
+        seen += len(key)
+        last = key[-1].as_py()
+    if not seen:
         return np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64)
-    change = pc.not_equal(key.slice(1), key.slice(0, len(key) - 1)).to_numpy(zero_copy_only=False)
-    starts = np.concatenate([[0], np.flatnonzero(change) + 1]).astype(np.int64)
-    run_ids = key.take(pa.array(starts))
-    if len(run_ids) == len(ids) and pc.all(pc.equal(run_ids, ids)).as_py():
+    of_runs = pa.chunked_array(run_ids, pa.string()).combine_chunks()
+    if len(of_runs) == len(ids) and pc.all(pc.equal(of_runs, ids)).as_py():
         at = np.arange(len(ids), dtype=np.int64)  # every household has rows here: no lookup needed
     else:
-        found = pc.index_in(run_ids, value_set=ids)
+        found = pc.index_in(of_runs, value_set=ids)
         if found.null_count:
             return None
         at = np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.int64)
         if np.any(np.diff(at) <= 0):
             return None
-    return at, np.append(starts, len(key))
+    return at, np.append(np.concatenate(starts), seen)
 
 
 def _known_columns(tables: CsvTables, headers: Sequence[Sequence[str]]) -> bool:
