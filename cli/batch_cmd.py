@@ -93,6 +93,10 @@ def batch(input_path: Path, output: Path, policy_file: Path | None, policy_dir: 
     paths = Paths(output, errors_path or output.with_name(output.name + ".errors.jsonl"))
     if paths.errors.resolve() == paths.output.resolve():
         raise click.BadParameter("the errors file must differ from the output", param_hint="--errors")
+    for target, hint in ((paths.output, "-o"), (paths.errors, "--errors")):
+        if not target.parent.is_dir():  # found now, not as a hidden partial file that cannot be made
+            raise click.BadParameter(f"there is no folder {click.format_filename(target.parent)} to write "
+                                     f"{click.format_filename(target.name)} in; create it first", param_hint=hint)
     try:
         if policy_file is not None:
             from engine.loader import load_policy
