@@ -14,6 +14,7 @@ from cli.common import (
     DIFFERS,
     OK,
     USAGE,
+    in_existing_folder,
     lang_option,
     parse_date,
     policy_options,
@@ -28,12 +29,13 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 @click.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              callback=in_existing_folder,
               help="Where to write one decision per household (written atomically).")
 @policy_options
 @click.option("--date", "date_text", help="Evaluation date YYYY-MM-DD (default: each household's `date`, else today).")
 @click.option("--explain", is_flag=True, help="Add the explanation of every decision (exact engine; slower).")
 @lang_option
-@click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
               help="Where to write bad records, one JSON line each  [default: OUTPUT.errors.jsonl].")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes  [default: the number of cores].")
@@ -93,10 +95,6 @@ def batch(input_path: Path, output: Path, policy_file: Path | None, policy_dir: 
     paths = Paths(output, errors_path or output.with_name(output.name + ".errors.jsonl"))
     if paths.errors.resolve() == paths.output.resolve():
         raise click.BadParameter("the errors file must differ from the output", param_hint="--errors")
-    for target, hint in ((paths.output, "-o"), (paths.errors, "--errors")):
-        if not target.parent.is_dir():  # found now, not as a hidden partial file that cannot be made
-            raise click.BadParameter(f"there is no folder {click.format_filename(target.parent)} to write "
-                                     f"{click.format_filename(target.name)} in; create it first", param_hint=hint)
     try:
         if policy_file is not None:
             from engine.loader import load_policy

@@ -98,6 +98,14 @@ def stdout_is_tty() -> bool:
     return sys.stdout.isatty()
 
 
+def in_existing_folder(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """An output path whose folder must exist: said at once, not as a failure when the file is written."""
+    if value is not None and not (value.parent if str(value.parent) else Path(".")).is_dir():
+        raise click.BadParameter(f"there is no folder {click.format_filename(value.parent)} to write "
+                                 f"{click.format_filename(value.name)} in; create it first", ctx, param)
+    return value
+
+
 def write_atomically(path: Path, text: str | Iterable[str]) -> None:
     """Write next to the target, then rename: a reader never sees half a file, an interruption leaves none."""
     directory = path.parent if str(path.parent) else Path(".")

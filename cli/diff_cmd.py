@@ -15,6 +15,7 @@ from cli.common import (
     FORMATS,
     OK,
     USAGE,
+    in_existing_folder,
     lang_option,
     parse_date,
     print_diagnostics,
@@ -47,7 +48,7 @@ def _load(path: Path) -> tuple[Any, Any]:
               "a household's own `date` is ignored).")
 @click.option("--witness", is_flag=True, help="Search boundary values for a small example household of each "
               "transition, checked under both versions.")
-@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
               help="Also write a self-contained HTML report here (atomically).")
 @click.option("--show", type=click.IntRange(min=0), default=50, show_default=True,
               help="How many changed households to list in text and markdown (0: all; JSON lists all).")

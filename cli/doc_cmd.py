@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from cli.common import OK, USAGE, lang_option, print_diagnostics, write_atomically
+from cli.common import OK, USAGE, in_existing_folder, lang_option, print_diagnostics, write_atomically
 
 
 @click.command("doc")
 @click.argument("policy_file", metavar="POLICY.yaml", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @lang_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
               help="Write the document to this file (atomically) instead of standard output.")
 def doc(policy_file: Path, lang: str | None, output: Path | None) -> None:
     """Render a policy as a readable markdown document, for auditors and officers.

@@ -16,6 +16,7 @@ from cli.common import (
     FORMATS,
     OK,
     USAGE,
+    in_existing_folder,
     lang_option,
     parse_date,
     policy_options,
@@ -30,7 +31,8 @@ ALERT_FORMATS = click.Choice(["text", "markdown", "json", "csv"])
 
 def _db_option(f):  # type: ignore[no-untyped-def]
     return click.option("--db", "db_path", type=click.Path(path_type=Path), envvar="POLICY_REGISTER",
-                        default=Path("policy-register.sqlite3"), show_default=False, help=DB_HELP)(f)
+                        default=Path("policy-register.sqlite3"), show_default=False, help=DB_HELP,
+                        callback=in_existing_folder)(f)
 
 
 def _fail(message: str, help: str | None = None) -> None:
@@ -205,7 +207,7 @@ def _summary(records: int, recorded: int, duplicates: int, bad: int, seconds: fl
               help="Only these kinds (repeatable)  [default: all].")
 @click.option("--format", "fmt", type=ALERT_FORMATS, default="text", show_default=True,
               help="text for the desk, markdown for reports, json or csv for other tools.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
               help="Write here (atomically) instead of standard output.")
 @lang_option
 def alerts(db_path: Path, since_text: str | None, margin_text: str, today_text: str | None, due_within: int,
@@ -411,7 +413,7 @@ def _show_explained(register: Any, snapshot_id: int, fmt: str, lang: str) -> Non
 @click.option("--dry-run", is_flag=True, help="Show the alerts, record nothing.")
 @click.option("--format", "fmt", type=ALERT_FORMATS, default="text", show_default=True,
               help="text, markdown, json or csv.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
               help="Write the alerts here (atomically) instead of standard output.")
 @lang_option
 def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_text: str, dry_run: bool, fmt: str,

@@ -9,7 +9,15 @@ from pathlib import Path
 
 import click
 
-from cli.common import USAGE, parse_date, policy_options, print_diagnostics, require_policy_dir, write_atomically
+from cli.common import (
+    USAGE,
+    in_existing_folder,
+    parse_date,
+    policy_options,
+    print_diagnostics,
+    require_policy_dir,
+    write_atomically,
+)
 
 SAMPLE_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 
@@ -20,7 +28,7 @@ SAMPLE_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 @click.option("--seed", type=int, default=1, show_default=True, help="The same seed gives the same households.")
 @click.option("--date", "date_text", default="2026-01-01", show_default=True,
               help="Reference date for members' ages.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
+@click.option("-o", "--output", type=click.Path(path_type=Path), callback=in_existing_folder,
               help="Write here (atomically) instead of standard output; a folder for CSV tables.")
 @click.option("--format", "fmt", type=SAMPLE_FORMATS, default=None,
               help="jsonl, csv (the tables `policy batch` reads, in the folder -o) or parquet  "

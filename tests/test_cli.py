@@ -196,6 +196,21 @@ def test_sample_writes_csv_tables_and_parquet_that_batch_decides_alike(run, tmp_
     assert refused.exit_code == 2 and "give -o FOLDER" in refused.stderr
 
 
+def test_an_output_in_a_folder_that_does_not_exist_is_a_usage_error_in_every_command(run, tmp_path):
+    missing = tmp_path / "nowhere"
+    post, old = "policy/post-transition.yaml", "policy/2024-transition.yaml"
+    commands = [["sample", "-o", str(missing / "h.jsonl")],
+                ["doc", post, "-o", str(missing / "d.md")],
+                ["diff", old, post, "--html", str(missing / "r.html")],
+                ["batch", "examples/households", "-o", str(missing / "o.jsonl")],
+                ["monitor", "ingest", "examples/households", "--db", str(missing / "r.sqlite3")]]
+    for command in commands:
+        result = run(*command)
+        assert result.exit_code == 2, command
+        assert f"there is no folder {missing} to write" in result.stderr, command
+    assert not missing.exists()
+
+
 def test_policy_test_passes_on_the_shipped_cases_with_full_coverage(run):
     result = run("test", "tests/cases", "--coverage")
     assert result.exit_code == 0, result.output
