@@ -233,6 +233,22 @@ def test_plain_csv_tables_without_lines_with_own_dates_and_chinese_ids_decide_al
     assert [e["household"] for e in lines(tmp_path / "plain.jsonl.errors.jsonl")] == [items[3]["id"]]
 
 
+def test_csv_tables_the_columns_cannot_cut_safely_are_read_row_by_row(tmp_path):
+    from engine.batch.csv_columns import plan
+    from engine.batch.csv_tables import CsvTables
+
+    policies = [load_policy(POST)[0]]
+    items = sample(40, seed=14)
+    cases = {"in order": items, "an id twice": [*items, {**items[3], "members": items[3]["members"]}]}
+    for name, households_ in cases.items():
+        write_csv_tables(tmp_path / name, households_)
+        assert (plan(CsvTables(tmp_path / name, policies), 7) is None) == (name != "in order"), name
+    lines_csv = (tmp_path / "in order" / "lines.csv").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "in order" / "lines.csv").write_text("\n".join([lines_csv[0], *lines_csv[1:][::-1]]) + "\n",
+                                                      encoding="utf-8")  # rows of later households first
+    assert plan(CsvTables(tmp_path / "in order", policies), 7) is None
+
+
 def test_plain_csv_tables_from_windows_tools_take_the_column_route(run, tmp_path):
     from engine.batch.csv_columns import plan
     from engine.batch.csv_tables import CsvTables

@@ -67,7 +67,7 @@ def plan(tables: CsvTables, size: int) -> list[tuple[str, CsvChunk]] | None:
     pool = pa.default_memory_pool()
     pool.release_unused()  # the reader's buffers: Arrow's allocator would keep them for the next reading
     n = len(ids)
-    if n == 0 or pc.any(pc.equal(ids, "")).as_py() or pc.count_distinct(ids).as_py() != n:
+    if n == 0 or pc.any(pc.equal(ids, "")).as_py() or not _distinct(ids):
         return None
     cuts = np.unique(np.arange(0, n + size, size).clip(max=n))
     row_cuts, totals = [cuts], [n]
@@ -125,13 +125,41 @@ def _runs(path: Path, ids: Any) -> tuple[Any, Any] | None:
     if len(of_runs) == len(ids) and pc.all(pc.equal(of_runs, ids)).as_py():
         at = np.arange(len(ids), dtype=np.int64)  # every household has rows here: no lookup needed
     else:
-        found = pc.index_in(of_runs, value_set=ids)
-        if found.null_count:
-            return None
-        at = np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.int64)
-        if np.any(np.diff(at) <= 0):
+        at = _in_order(of_runs, ids)
+        if at is None:
             return None
     return at, np.append(np.concatenate(starts), seen)
+
+
+def _distinct(ids: Any) -> bool:
+    """No id twice; by sorting, which needs far less memory than a hash table of millions of ids."""
+    import pyarrow.compute as pc
+
+    ordered = ids.take(pc.sort_indices(ids))
+    return len(ids) < 2 or not pc.any(pc.equal(ordered.slice(1), ordered.slice(0, len(ids) - 1))).as_py()
+
+
+def _in_order(wanted: Any, ids: Any, block: int = 100_000) -> Any:
+    """The row of `ids` each of `wanted` is, when `wanted` follows the order of `ids` (strictly, a
+    subsequence); else None. Looked up a block of `ids` at a time, so no table of all ids is built."""
+    import pyarrow.compute as pc
+
+    at = np.empty(len(wanted), dtype=np.int64)
+    done = 0
+    for low in range(0, len(ids), block):
+        if done == len(wanted):
+            break
+        here = ids.slice(low, block)
+        candidates = wanted.slice(done, len(here))  # at most one each for the ids of this block
+        found = pc.index_in(candidates, value_set=here).to_numpy(zero_copy_only=False)
+        missing = np.flatnonzero(np.isnan(found)) if found.dtype.kind == "f" else np.zeros(0, dtype=np.int64)
+        matched = int(missing[0]) if len(missing) else len(found)  # the first one not here belongs further on
+        rows = found[:matched].astype(np.int64) + low
+        if matched and (np.any(np.diff(rows) <= 0) or (done and rows[0] <= at[done - 1])):
+            return None
+        at[done:done + matched] = rows
+        done += matched
+    return at if done == len(wanted) else None
 
 
 def _known_columns(tables: CsvTables, headers: Sequence[Sequence[str]]) -> bool:
