@@ -1,12 +1,13 @@
-"""`policy batch` on a large Parquet file: time, households/s and peak memory of the whole run; asserts nothing.
+"""`policy batch` on a large input: time, households/s and peak memory of the whole run; asserts nothing.
 
-    python bench/batch_memory.py [--n 10000000] [--jobs 2] [--keep FOLDER]
+    python bench/batch_memory.py [--n 10000000] [--input parquet|csv] [--jobs 2] [--keep FOLDER]
 
-Writes `--n` households (100,000 seeded sample households, repeated; ids need not be unique) as
-one Parquet file in row groups of 100,000, runs `policy batch FILE -o OUT.parquet` on the
-post-transition policy, and samples the resident memory of the run's processes (the command
-and its workers, summed as PSS) every 50 ms from /proc. Prints the file sizes, the time, the rate
-and the peak.
+Writes `--n` households (100,000 seeded sample households, repeated) as one Parquet file in row
+groups of 100,000 (ids need not be unique), or as CSV tables (each repeat's ids get a suffix of
+their own, so the tables stay plain: `--n` a multiple of 100,000), runs `policy batch INPUT -o
+OUT.parquet` on the post-transition policy, and samples the resident memory of the run's processes
+(the command and its workers, summed as PSS) every 50 ms from /proc. Prints the input and output
+sizes, the time, the rate and the peak.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from engine.batch.csv_tables import write_households_csv  # noqa: E402
 from engine.batch.io import write_households_parquet  # noqa: E402
 from engine.loader import load_policy  # noqa: E402
 from engine.sample import households  # noqa: E402
@@ -55,10 +57,55 @@ def tree_rss(pid: int) -> int:
     return total
 
 
+BASE = 100_000
+
+
+def parquet_input(folder: Path, n: int) -> Path:
+    import pyarrow.parquet as pq
+
+    source = folder / f"households-{n}.parquet"
+    if not source.exists():
+        base = folder / "base.parquet"
+        write_households_parquet(list(households(min(n, BASE), 2026, DAY)), base, load_policy(POLICY)[0])
+        table = pq.read_table(base)
+        with pq.ParquetWriter(source, table.schema, compression="zstd") as writer:
+            left = n
+            while left > 0:
+                part = table.slice(0, min(left, table.num_rows))
+                writer.write_table(part, row_group_size=BASE)
+                left -= part.num_rows
+    return source
+
+
+def csv_input(folder: Path, n: int) -> Path:
+    """The base households' tables `n // BASE` times over, each time with `~k` after every household id."""
+    if n > BASE and n % BASE:
+        raise SystemExit(f"bench/batch_memory.py: --input csv needs --n up to {BASE:,} or a multiple of it")
+    source = folder / f"tables-{n}"
+    if not source.exists():
+        base = folder / "base-tables"
+        write_households_csv(households(min(n, BASE), 2026, DAY), base, load_policy(POLICY)[0])
+        source.mkdir()
+        for name in ("households.csv", "members.csv", "lines.csv"):
+            header, _, body = (base / name).read_bytes().partition(b"\n")
+            rows = body.splitlines()
+            with (source / name).open("wb") as out:
+                out.write(header + b"\n")
+                for k in range(max(1, n // BASE)):
+                    suffix = b"~%d," % k
+                    out.write(b"".join(row.replace(b",", suffix, 1) + b"\n" for row in rows))
+    return source
+
+
+def size_of(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.iterdir()) if path.is_dir() else path.stat().st_size
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000_000)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--input", choices=("parquet", "csv"), default="parquet", help="the input form")
     parser.add_argument("--keep", type=Path, help="write the files here and keep them (default: a temporary folder)")
     options = parser.parse_args()
     import pyarrow as pa
@@ -67,18 +114,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         folder = options.keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
-        source, output = folder / f"households-{options.n}.parquet", folder / "decisions.parquet"
-        if not source.exists():
-            base = folder / "base.parquet"
-            write_households_parquet(list(households(min(options.n, 100_000), 2026, DAY)), base,
-                                     load_policy(POLICY)[0])
-            table = pq.read_table(base)
-            with pq.ParquetWriter(source, table.schema, compression="zstd") as writer:
-                left = options.n
-                while left > 0:
-                    part = table.slice(0, min(left, table.num_rows))
-                    writer.write_table(part, row_group_size=100_000)
-                    left -= part.num_rows
+        source = (csv_input if options.input == "csv" else parquet_input)(folder, options.n)
+        output = folder / "decisions.parquet"
         command = [sys.executable, "-m", "cli.main", "batch", str(source), "-o", str(output), "--policy", str(POLICY),
                    "--date", DAY.isoformat(), "--jobs", str(options.jobs)]
         start = time.perf_counter()
@@ -92,7 +129,8 @@ def main() -> None:
         if process.returncode != 0:
             raise SystemExit(f"bench/batch_memory.py: policy batch exited {process.returncode}: {summary}")
         rows = pq.ParquetFile(output).metadata.num_rows
-        print(f"{options.n:,} households, Parquet {source.stat().st_size / 2**20:,.0f} MiB in, "
+        form = "CSV tables" if options.input == "csv" else "Parquet"
+        print(f"{options.n:,} households, {form} {size_of(source) / 2**20:,.0f} MiB in, "
               f"{output.stat().st_size / 2**20:,.0f} MiB out ({rows:,} decisions), {options.jobs} processes")
         print(f"wall time {seconds:.1f} s, {options.n / seconds:,.0f} households/s, "
               f"peak memory of the run (PSS) {peak / 2**20:,.0f} MiB (pyarrow {pa.__version__})")
