@@ -58,6 +58,14 @@ class Group:
         return [EPOCH + datetime.timedelta(days=d) for d in self.days.tolist()]
 
 
+def nulls_read_alike(policy: Policy) -> bool:
+    """Whether a null in this layout reads as the record would: a null stands for an absent key, or for
+    null where the field may be null, and the two differ only for a field that may be null and has
+    another default. Readers that cannot tell an absent key from a null (Arrow's JSON reader, an empty
+    CSV cell, a missing CSV column) may use the layout only when this holds."""
+    return all(f.default is None for f in policy.inputs.values() if f.nullable and f.has_default)
+
+
 @dataclass
 class Intake:
     groups: list[Group]

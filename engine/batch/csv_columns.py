@@ -266,21 +266,16 @@ def evaluate_csv_chunk(index: int, chunk: CsvChunk, settings: Settings) -> Chunk
     """Decide the households of one chunk of plain CSV tables; see the module docstring."""
     import pyarrow as pa
 
+    from engine.batch.arrow_intake import nulls_read_alike
     from engine.batch.evaluate import _columnar, _evaluate_columns, evaluate_chunk
 
     t = _ChunkTables(chunk)
     policy = settings.chosen or settings.policies[0]
-    if not _columnar(settings) or not _nulls_read_alike(policy):
+    if not _columnar(settings) or not nulls_read_alike(policy):  # an absent column and an empty cell: null
         return evaluate_chunk(index, t.records_at(range(t.n)), settings)
     table, ok = _households_table(policy, t.households, t.members, t.lines, t.member_of, t.line_of)
     return _evaluate_columns(index, t.n, t.numbers, table.filter(pa.array(ok)), np.flatnonzero(ok),
                              np.flatnonzero(~ok).tolist(), t.records_at, settings)
-
-
-def _nulls_read_alike(policy: Any) -> bool:
-    """An absent column and an empty cell both become null: alike only if no field that may be null has
-    another default (the row reader gives such a field its default when the column is absent)."""
-    return all(f.default is None for f in policy.inputs.values() if f.nullable and f.has_default)
 
 
 def _read(name: str, header: bytes, span: tuple[int, int]) -> Any:

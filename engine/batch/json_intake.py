@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from engine.batch.arrow_intake import nulls_read_alike
 from engine.model import Policy, per_policy
 
 
@@ -56,8 +57,7 @@ class JsonShape:
                   *(f.name.rsplit(".", 1)[-1] for f in policy.inputs.values() if not f.nullable)}
         self.nullable = {f.name.rsplit(".", 1)[-1].encode() for f in policy.inputs.values()
                          if f.nullable and f.name.rsplit(".", 1)[-1] not in others}
-        # a nullable field whose default is not null: Arrow's null would not tell absent from null
-        self.usable = all(f.default is None for f in policy.inputs.values() if f.nullable and f.has_default)
+        self.usable = nulls_read_alike(policy)  # Arrow's null cannot tell an absent key from a null
         # each pattern starts with a literal, so that the regular expression engine skips ahead quickly
         self.patterns = [re.compile(rb"-0(?:\.0*)?(?=[\s,}\]])"),  # a negative zero
                          *[re.compile(b'"' + re.escape(k.encode()) + rb'"\s*:\s*(?:"|-?[0-9]+(?:\.[0-9]*)?[eE]'
