@@ -100,7 +100,7 @@ def stdout_is_tty() -> bool:
 
 def in_existing_folder(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
     """An output path whose folder must exist: said at once, not as a failure when the file is written."""
-    if value is not None and not (value.parent if str(value.parent) else Path(".")).is_dir():
+    if value is not None and not value.parent.is_dir():  # a bare name's parent is "."
         raise click.BadParameter(f"there is no folder {click.format_filename(value.parent)} to write "
                                  f"{click.format_filename(value.name)} in; create it first", ctx, param)
     return value

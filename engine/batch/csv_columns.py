@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from engine.batch.csv_tables import CsvLayout
+from engine.batch.csv_tables import EXPENSE_KINDS, INCOME_KINDS, CsvLayout
 from engine.batch.io import Record
 
 if TYPE_CHECKING:
@@ -256,12 +256,6 @@ class _ChunkTables:
         return out
 
 
-def chunk_records(chunk: CsvChunk) -> list[Record]:
-    """Every household of a chunk as a record, as the row reader builds it."""
-    tables = _ChunkTables(chunk)
-    return tables.records_at(range(tables.n))
-
-
 def evaluate_csv_chunk(index: int, chunk: CsvChunk, settings: Settings) -> ChunkResult:
     """Decide the households of one chunk of plain CSV tables; see the module docstring."""
     import pyarrow as pa
@@ -318,8 +312,8 @@ def _households_table(policy: Any, households: Any, members: Any, lines: Any,
     bad = np.zeros(n, dtype=bool)
 
     def mark(flags: Any, owner: Any = None) -> None:
-        flags = np.asarray(flags.to_numpy(zero_copy_only=False), dtype=bool) if not isinstance(flags, np.ndarray) \
-            else flags
+        """The households of the rows where `flags` (an Arrow boolean array) holds go the record route."""
+        flags = np.asarray(flags.to_numpy(zero_copy_only=False), dtype=bool)
         if owner is None:
             bad[flags] = True
         else:
@@ -363,7 +357,7 @@ def _households_table(policy: Any, households: Any, members: Any, lines: Any,
     member_struct = struct(members, list(member_type.value_type), member_of)
     columns = {"id": ids, "date": date, "members": listed(member_struct, member_of, member_type)}
     line_type = schema.field("income").type
-    for section, kinds in (("income", ["income"]), ("expenses", ["expense", "expenses"])):
+    for section, kinds in (("income", INCOME_KINDS), ("expenses", EXPENSE_KINDS)):
         if lines is None:
             columns[section] = listed(pa.nulls(0, line_type.value_type), np.zeros(0, dtype=np.int64), line_type)
             continue
@@ -375,7 +369,7 @@ def _households_table(policy: Any, households: Any, members: Any, lines: Any,
             mark(pc.equal(part.column(required).combine_chunks(), ""), owner)
         columns[section] = listed(struct(part, list(line_type.value_type), owner), owner, line_type)
     if lines is not None:
-        known = pc.is_in(lines.column("kind").combine_chunks(), value_set=pa.array(["income", "expense", "expenses"]))
+        known = pc.is_in(lines.column("kind").combine_chunks(), value_set=pa.array(INCOME_KINDS + EXPENSE_KINDS))
         mark(pc.invert(known), line_of)
     for field in schema:
         if field.name not in columns:

@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from engine.batch.io import Input, InputError, Record, records_of
+from engine.batch.io import Input, InputError, Record
 from engine.diagnostics import Diagnostic
 from engine.model import Policy
 
@@ -64,6 +64,8 @@ def _last_cells(header: Sequence[str]) -> dict[str, int]:
     return {name: max(i for i, n in enumerate(header) if n == name) for name in header}
 
 
+INCOME_KINDS = ["income"]  # the `kind` of a row of lines.csv; any other word also counts as income
+EXPENSE_KINDS = ["expense", "expenses"]
 _OWN = "id or date"  # the type of a household's own `id` and `date` columns: no input's type
 
 
@@ -119,7 +121,7 @@ class CsvLayout:
         data["members"] = [self._member(row) for _, row in members]
         kind_at, type_at, member_at, amount_at = self.lines
         for _, row in lines:
-            section = "expenses" if _cell_at(row, kind_at).strip() in ("expense", "expenses") else "income"
+            section = "expenses" if _cell_at(row, kind_at).strip() in EXPENSE_KINDS else "income"
             line: dict[str, Any] = {"type": _cell_at(row, type_at), "amount": _decimal(_cell_at(row, amount_at))}
             member = _cell_at(row, member_at)
             if member:
@@ -185,10 +187,10 @@ class CsvTables(Input):
         with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
             reader = csv.reader(handle)
             header = next(reader, [])
-            at = max((i for i, name in enumerate(header) if name == key), default=None)  # a repeated name: the last
+            at = _last_cells(header).get(key, -1)
             for row in reader:
                 if row:
-                    yield (row[at] if at is not None and at < len(row) else ""), reader.line_num, row
+                    yield _cell_at(row, at), reader.line_num, row
 
     def layout(self) -> CsvLayout:
         return CsvLayout.of(self.header(self.path), self.header(self.members_path),
@@ -213,10 +215,6 @@ class CsvTables(Input):
                 entries = []
         if entries:
             yield ("csv", layout, entries)
-
-    def records(self) -> Iterator[Record]:
-        for payload in self.chunks(8192):
-            yield from records_of(payload)
 
     def _entries(self) -> Iterator[Any]:
         ids = {hid for hid, _, _ in self._rows(self.path, "id")}

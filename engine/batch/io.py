@@ -149,10 +149,6 @@ def records_of(payload: Any) -> list[Record]:
     if payload[0] == "csv":
         _, layout, entries = payload
         return [entry if isinstance(entry, Record) else layout.record(*entry) for entry in entries]
-    if payload[0] == "csvcols":
-        from engine.batch.csv_columns import chunk_records
-
-        return chunk_records(payload[1])
     _, name, start, end, first = payload
     numbers, lines = json_lines_of(name, start, end, first)
     return [Record(number, f"{name}:{number}", raw=line) for number, line in zip(numbers, lines, strict=True)]
