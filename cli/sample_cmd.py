@@ -6,6 +6,7 @@ import datetime
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +19,9 @@ from cli.common import (
     require_policy_dir,
     write_atomically,
 )
+
+if TYPE_CHECKING:
+    from engine.model import Policy
 
 SAMPLE_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 
@@ -81,7 +85,7 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
     click.echo(f"wrote {count} households to {output}", err=True)
 
 
-def _policy(policy_file: Path | None, policy_dir: Path, on: datetime.date):  # type: ignore[no-untyped-def]
+def _policy(policy_file: Path | None, policy_dir: Path, on: datetime.date) -> Policy:
     """The policy whose inputs name the columns: --policy, else the one in force on the reference date."""
     from engine.diagnostics import PolicyError
     from engine.loader import load_policy, source_lines
