@@ -9,8 +9,9 @@ Implementations, all on the post-transition policy and the same households:
 * a hand-written numpy version of the post-transition categories (floats, no guard: what
   a data engineer would write by hand, the practical limit for Python);
 * a plain-Python loop over the households with exact decimals;
-* OpenFisca-core with the same categories as OpenFisca variables, fed arrays, when it is
-  installed (`pip install openfisca-core`);
+* OpenFisca-core with the same categories as OpenFisca variables, fed arrays, and fed a JSON
+  situation (its documented input) of a thousand households; installed by `pip install -e '.[bench]'`
+  (without it those rows are left out, and the benchmark says so);
 * `policy batch` end to end: JSON Lines and Parquet in and out, and CSV tables in, on `--jobs`
   processes — on the households, and (JSON Lines, Parquet) on them repeated `--scale` times (a
   long run, where start-up no longer counts);
@@ -175,39 +176,38 @@ def answers_of_arrays(items: list[dict[str, Any]], tier: Any, tekun: Any, member
 # -- OpenFisca -------------------------------------------------------------------------------
 
 
-def openfisca_categories(a: dict[str, Any]) -> tuple[float, float, Any, Any] | None:
-    """(set-up seconds, calculation seconds, tier, tekun) with OpenFisca-core fed arrays, or None."""
+OPENFISCA_HOUSEHOLD = {"counted": float, "rigid": float, "disaster": float, "deposits": float, "size": float,
+                       "vehicles": float, "houses": float, "business": bool, "unsafe": bool}
+OPENFISCA_PERSON = {"age": float, "own": float, "supporter_ok": bool, "disabled": bool, "ill": bool}
+PERIOD = "2026-03"
+
+
+def openfisca_system() -> Any | None:
+    """The post-transition categories as OpenFisca-core variables (a tax-benefit system), or None when
+    OpenFisca-core is not installed."""
     try:
         from openfisca_core import periods
         from openfisca_core.entities import build_entity
-        from openfisca_core.simulations import SimulationBuilder
         from openfisca_core.taxbenefitsystems import TaxBenefitSystem
         from openfisca_core.variables import Variable
     except ImportError:
         return None
-    start = time.perf_counter()
     household = build_entity(key="household", plural="households", label="household",
                              roles=[{"key": "member", "plural": "members", "label": "member"}])
     person = build_entity(key="person", plural="persons", label="person", is_person=True)
     system = TaxBenefitSystem([household, person])
-    month = periods.MONTH
 
     def variable(name: str, entity: Any, dtype: Any, formula: Callable[..., Any] | None = None) -> None:
-        attributes: dict[str, Any] = {"value_type": dtype, "entity": entity, "definition_period": month,
+        attributes: dict[str, Any] = {"value_type": dtype, "entity": entity, "definition_period": periods.MONTH,
                                       "label": name}
         if formula is not None:
             attributes["formula"] = formula
         system.add_variable(type(name, (Variable,), attributes))
 
-    for name in ("counted", "rigid", "disaster", "deposits", "size", "vehicles", "houses"):
-        variable(name, household, float)
-    for name in ("business", "unsafe"):
-        variable(name, household, bool)
-    variable("age", person, float)
-    variable("own", person, float)
-    variable("supporter_ok", person, bool)
-    variable("disabled", person, bool)
-    variable("ill", person, bool)
+    for name, dtype in OPENFISCA_HOUSEHOLD.items():
+        variable(name, household, dtype)
+    for name, dtype in OPENFISCA_PERSON.items():
+        variable(name, person, dtype)
 
     def pci(h: Any, p: Any) -> Any:
         return h("counted", p) / h("size", p)
@@ -229,6 +229,14 @@ def openfisca_categories(a: dict[str, Any]) -> tuple[float, float, Any, Any] | N
         [h("dibao", p), h("marginal", p), h("rigid_expense", p), h("other_hardship", p)], [1, 2, 3, 4], 0))
     variable("tekun", person, bool, lambda m, p: ((m("age", p) >= 60) | (m("age", p) < 18) | m("disabled", p)) & (
         m("own", p) < 6120) & m("supporter_ok", p))
+    return system
+
+
+def openfisca_arrays(system: Any, a: dict[str, Any]) -> tuple[float, float, Any, Any]:
+    """(set-up seconds, calculation seconds, tier, tekun): OpenFisca-core fed the flat arrays."""
+    from openfisca_core.simulations import SimulationBuilder
+
+    start = time.perf_counter()
     n, members = len(a["size"]), len(a["member_hh"])
     builder = SimulationBuilder()
     builder.create_entities(system)
@@ -236,15 +244,36 @@ def openfisca_categories(a: dict[str, Any]) -> tuple[float, float, Any, Any] | N
     group = builder.declare_entity("household", [f"h{i}" for i in range(n)])
     builder.join_with_persons(group, [f"h{i}" for i in a["member_hh"].tolist()], ["member"] * members)
     simulation = builder.build(system)
-    period = "2026-03"
-    for name in ("counted", "rigid", "disaster", "deposits", "size", "vehicles", "houses", "business", "unsafe",
-                 "age", "own", "supporter_ok", "disabled", "ill"):
-        simulation.set_input(name, period, np.asarray(a[name]))
+    for name in (*OPENFISCA_HOUSEHOLD, *OPENFISCA_PERSON):
+        simulation.set_input(name, PERIOD, np.asarray(a[name]))
     setup = time.perf_counter() - start
     start = time.perf_counter()
-    tier = simulation.calculate("tier", period)
-    tekun = simulation.calculate("tekun", period)
+    tier = simulation.calculate("tier", PERIOD)
+    tekun = simulation.calculate("tekun", PERIOD)
     return setup, time.perf_counter() - start, tier, tekun
+
+
+def openfisca_situation(a: dict[str, Any]) -> dict[str, Any]:
+    """The households as one OpenFisca situation (its documented JSON input): every value under its period."""
+    persons = {f"m{i}": {name: {PERIOD: a[name][i].item()} for name in OPENFISCA_PERSON}
+               for i in range(len(a["member_hh"]))}
+    households: dict[str, dict[str, Any]] = {
+        f"h{i}": {"members": [], **{name: {PERIOD: a[name][i].item()} for name in OPENFISCA_HOUSEHOLD}}
+        for i in range(len(a["size"]))}
+    for i, h in enumerate(a["member_hh"].tolist()):
+        households[f"h{h}"]["members"].append(f"m{i}")
+    return {"persons": persons, "households": households}
+
+
+def openfisca_situations(system: Any, situation: dict[str, Any]) -> tuple[float, Any, Any]:
+    """(seconds, tier, tekun): OpenFisca-core fed a JSON situation, built into a simulation and calculated."""
+    from openfisca_core.simulations import SimulationBuilder
+
+    start = time.perf_counter()
+    simulation = SimulationBuilder().build_from_entities(system, situation)
+    tier = simulation.calculate("tier", PERIOD)
+    tekun = simulation.calculate("tekun", PERIOD)
+    return time.perf_counter() - start, tier, tekun
 
 
 # -- the run ----------------------------------------------------------------------------------
@@ -355,13 +384,22 @@ def main() -> None:
     rows.append(("plain-Python loop, exact decimals (1 process)", n / seconds))
     disagree("the plain-Python loop", loop, want, items)
 
-    openfisca = openfisca_categories(arrays)
-    if openfisca is not None:
-        setup, calc, tier_of, tekun_of = openfisca
+    system = openfisca_system()
+    if system is None:
+        print("bench/batch.py: OpenFisca-core is not installed, so its rows are left out "
+              "(pip install -e '.[bench]' installs it)", file=sys.stderr)
+    else:
+        setup, calc, tier_of, tekun_of = openfisca_arrays(system, arrays)
         disagree("OpenFisca", answers_of_arrays(items, np.asarray(tier_of), np.asarray(tekun_of),
                                                 arrays["member_hh"].tolist()), want, items)
         rows.append(("OpenFisca-core fed arrays, calculation alone", n / calc))
         rows.append(("OpenFisca-core fed arrays, set-up + calculation", n / (setup + calc)))
+        few = items[:min(n, 1000)]  # its JSON input slows down more than linearly: a thousand is enough to show it
+        few_arrays = flat(few)
+        seconds, tier_of, tekun_of = openfisca_situations(system, openfisca_situation(few_arrays))
+        disagree("OpenFisca fed a situation", answers_of_arrays(few, np.asarray(tier_of), np.asarray(tekun_of),
+                                                                few_arrays["member_hh"].tolist()), want[:len(few)], few)
+        rows.append((f"OpenFisca-core fed a JSON situation of {len(few):,} households", len(few) / seconds))
 
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
