@@ -41,12 +41,19 @@ def _read_households(name: str) -> list[tuple[str, Any]]:
         source = name
     stripped = text.lstrip("\ufeff").strip()
     if name.endswith(".jsonl") or (not stripped.startswith("[") and "\n{" in stripped):
-        return [(f"{source}:{i}", read_json(line, f"{source}:{i}"))
-                for i, line in enumerate(text.splitlines(), 1) if line.strip()]
-    data = read_json(text, source)
-    if isinstance(data, list):
-        return [(f"{source}[{i}]", item) for i, item in enumerate(data)]
-    return [(source, data)]
+        found = [(f"{source}:{i}", read_json(line, f"{source}:{i}"))
+                 for i, line in enumerate(text.splitlines(), 1) if line.strip()]
+    else:
+        data = read_json(text, source)
+        found = [(f"{source}[{i}]", item) for i, item in enumerate(data)] if isinstance(data, list) else [
+            (source, data)]
+    if not found:  # an empty list, or JSON Lines with no line: nothing would be printed, and nothing said
+        from engine.diagnostics import Diagnostic
+        from engine.household import HouseholdError
+        raise HouseholdError([Diagnostic("H002", "the file holds no household", None, source_file=source,
+                                         help="give one household `{…}`, a list of them `[{…}, …]`, "
+                                              "or JSON Lines with one household per line")])
+    return found
 
 
 @click.command("eval")

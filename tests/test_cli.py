@@ -130,6 +130,18 @@ def test_standard_input(run):
     assert result.exit_code == 0 and json.loads(result.output)["household"] == "DS-0001"
 
 
+@pytest.mark.parametrize("name, text", [("empty.json", "[]"), ("empty.jsonl", "\n\n"), ("-", " [ ] ")])
+def test_a_file_with_no_household_is_an_input_error(run, tmp_path, name, text):
+    if name != "-":
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        name = str(tmp_path / name)
+    result = run("eval", name, EXAMPLE, "--format", "json", input=text)
+    assert result.exit_code == 2
+    assert "error[H002]: the file holds no household" in result.stderr
+    assert "help: give one household" in result.stderr
+    assert json.loads(result.stdout)["household"] == "DS-0001", "the other file is still evaluated"
+
+
 def test_bad_household_exits_2_with_every_error_located(run, tmp_path):
     data = json.loads(Path(EXAMPLE).read_text(encoding="utf-8"))
     data["members"][0]["birth_date"] = "1952-13-01"
