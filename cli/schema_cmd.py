@@ -1,4 +1,4 @@
-"""`policy schema`: print the JSON Schema of household files or of policy files."""
+"""`policy schema`: print the JSON Schema of household files, policy files or test case files."""
 
 from __future__ import annotations
 
@@ -11,14 +11,15 @@ from cli.common import USAGE, parse_date
 
 
 @click.command()
-@click.argument("which", type=click.Choice(["household", "policy"]))
+@click.argument("which", type=click.Choice(["household", "policy", "cases"]))
 @click.option("--policy", "policy_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The policy whose inputs define the household schema (default: the one in force).")
 @click.option("--policy-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=Path("policy"), show_default=True, help="Where to look for the policy in force.")
 @click.option("--date", "date_text", help="Pick the policy in force on this date (YYYY-MM-DD).")
 def schema(which: str, policy_file: Path | None, policy_dir: Path, date_text: str | None) -> None:
-    """Print a JSON Schema: `household` (what an intake system must send) or `policy`.
+    """Print a JSON Schema: `household` (what an intake system must send), `policy`, or `cases`
+    (the test case files `policy test` runs).
 
     \b
     Example:
@@ -34,6 +35,11 @@ def schema(which: str, policy_file: Path | None, policy_dir: Path, date_text: st
 
     if which == "policy":
         click.echo(json.dumps(policy_schema(), ensure_ascii=False, indent=2))
+        return
+    if which == "cases":
+        from engine.cases import cases_schema
+
+        click.echo(json.dumps(cases_schema(), ensure_ascii=False, indent=2))
         return
     try:
         if policy_file is not None:

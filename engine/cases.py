@@ -1,29 +1,30 @@
 """Table-driven test cases for policies: `policy test`.
 
 Input: YAML case files (`cases:` — each with a name, a policy file, a date, a
-household file or inline household, and what to expect). Output: a
-`CaseResult` per case (pass/fail with readable differences) and rule coverage:
-for each clause of each category, whether the cases saw it both true and false.
-Invariant: a case file's paths are relative to the case file itself.
+household file or inline household, and what to expect; `engine/schema/cases.schema.json`).
+Output: a `CaseResult` per case (pass/fail with readable differences), rule coverage —
+for each clause of each category, whether the cases saw it both true and false — and the
+located problems of case files that are not case files.
+Invariants: a case file's paths are relative to the case file itself; a file that breaks
+the schema runs none of its cases (a misspelt key would otherwise compare nothing and pass).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from engine.diagnostics import PolicyError
+from engine import schema
+from engine.diagnostics import Diagnostic, PolicyError, Span
 from engine.evaluator import CategoryOutcome, Decision, EvaluationError, evaluate
 from engine.household import HouseholdError, read_json, validate_household
-from engine.loader import load_policy
+from engine.loader import jsonable, load_policy, schema_diagnostics
 from engine.model import Policy
 from engine.render import decision_json
+from engine.yamlsource import load_yaml
 
 
 @dataclass
@@ -84,29 +85,37 @@ def case_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-class _ExactLoader(yaml.SafeLoader):
-    """YAML numbers with a fraction become exact decimals, from their text."""
+def cases_schema() -> dict[str, Any]:
+    return schema.shipped("cases")
 
 
-_ExactLoader.add_constructor(
-    "tag:yaml.org,2002:float",
-    lambda loader, node: Decimal(loader.construct_scalar(node).replace("_", "")),  # type: ignore[arg-type]
-)
+def read_cases(file: Path) -> list[tuple[int, dict[str, Any]]]:
+    """(line, case) for every case of a case file, dates as YYYY-MM-DD text and fractions as exact decimals.
+
+    Raises `PolicyError` with every located problem when the file is not one: unreadable, not
+    YAML, or not the shape of `engine/schema/cases.schema.json` — so a misspelt `expect:` key
+    is an error, never a case that passes because it compares nothing.
+    """
+    name = str(file)
+    try:
+        raw = file.read_bytes()
+    except OSError as error:
+        raise PolicyError([Diagnostic("L001", f"cannot read the file: {error.strerror}", Span(name, 1, 1, 1, 2))]) \
+            from None
+    try:
+        doc = load_yaml(raw, name)
+    except PolicyError as error:
+        if [d.code for d in error.diagnostics] == ["L005"]:
+            raise PolicyError([Diagnostic("L005", "the file is empty", Span(name, 1, 1, 1, 2), help=_START)]) \
+                from None
+        raise
+    problems = schema_diagnostics(doc, schema.validator("cases"), "docs/testing.md")
+    if problems:
+        raise PolicyError(problems)
+    return [(doc.span(("cases", i)).line, jsonable(case)) for i, case in enumerate(doc.data["cases"])]
 
 
-def _cases(file: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    text = file.read_text(encoding="utf-8")
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
-    data = yaml.load(text, Loader=_ExactLoader) or {}
-    items = data.get("cases", []) if isinstance(data, dict) else []
-    nodes = []
-    if root is not None and isinstance(root, yaml.MappingNode):
-        for key, value in root.value:
-            if key.value == "cases" and isinstance(value, yaml.SequenceNode):
-                nodes = value.value
-    for i, case in enumerate(items):
-        line = nodes[i].start_mark.line + 1 if i < len(nodes) else 1
-        yield line, case
+_START = "a case file holds a `cases:` list; see docs/testing.md, or copy one from tests/cases/"
 
 
 def _compare(expect: dict[str, Any], actual: dict[str, Any]) -> list[str]:
@@ -182,27 +191,43 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
     return result
 
 
-def run_cases(paths: list[Path]) -> tuple[list[CaseResult], Coverage]:
+def run_cases(paths: list[Path]) -> tuple[list[CaseResult], Coverage, list[Diagnostic]]:
+    """Every case of every case file under `paths`, the coverage they reach, and the located problems of
+    the files that could not be read as case files (their cases do not run; the other files' do)."""
     policies = _Policies()
     coverage = Coverage()
     results = []
+    problems: list[Diagnostic] = []
     for file in case_files(paths):
-        for line, case in _cases(file):
+        try:
+            cases = read_cases(file)
+        except PolicyError as error:
+            problems.extend(error.diagnostics)
+            continue
+        for line, case in cases:
             results.append(run_case(file, line, case, policies, coverage))
-    return results, coverage
+    return results, coverage, problems
 
 
-def junit(results: list[CaseResult]) -> str:
+def junit(results: list[CaseResult], problems: Sequence[Diagnostic] = ()) -> str:
+    """JUnit XML: a test case per case, and an error per problem of a case file that could not run."""
     from xml.sax.saxutils import escape, quoteattr
 
     failures = sum(not r.passed for r in results)
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           f'<testsuite name="policy" tests="{len(results)}" failures="{failures}">']
+           f'<testsuite name="policy" tests="{len(results) + len(problems)}" failures="{failures}" '
+           f'errors="{len(problems)}">']
     for r in results:
         out.append(f"  <testcase classname={quoteattr(r.file)} name={quoteattr(r.name)}>")
         if not r.passed:
             text = r.error or "\n".join(r.differences)
             out.append(f"    <failure message={quoteattr(text.splitlines()[0])}>{escape(text)}</failure>")
+        out.append("  </testcase>")
+    for d in problems:
+        where = f"{d.span.file}:{d.span.line}:{d.span.column}" if d.span else "the case file"
+        text = f"{where}: error[{d.code}]: {d.message}" + (f"\n  help: {d.help}" if d.help else "")
+        out.append(f"  <testcase classname={quoteattr(d.span.file if d.span else '')} name=\"the case file\">")
+        out.append(f"    <error message={quoteattr(text.splitlines()[0])}>{escape(text)}</error>")
         out.append("  </testcase>")
     out.append("</testsuite>")
     return "\n".join(out) + "\n"

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import functools
 import hashlib
-import json
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -23,29 +21,23 @@ from typing import Any
 import jsonschema
 
 from engine import model as m
+from engine import schema
 from engine.checker import check, suggest
 from engine.diagnostics import Diagnostic, PolicyError, Span, has_errors
 from engine.syntax.parser import ParseFailure, parse
 from engine.yamlsource import YamlDocument, load_yaml, text_lines
 
-SCHEMA_PATH = Path(__file__).parent / "schema" / "policy.schema.json"
 
-
-@functools.cache
 def policy_schema() -> dict[str, Any]:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return schema.shipped("policy")
 
 
-@functools.cache
-def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(policy_schema(), format_checker=jsonschema.FormatChecker())
-
-
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """YAML data as JSON would hold it: dates as their YYYY-MM-DD text."""
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
+        return {k: jsonable(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if isinstance(value, datetime.date):
         return value.isoformat()
     return value
@@ -76,8 +68,9 @@ def _unexpected_keys(error: jsonschema.ValidationError) -> list[str]:
     return [str(key) for key in instance if key not in known] if isinstance(instance, dict) else []
 
 
-def _schema_findings(error: jsonschema.ValidationError) -> list[_Finding]:
-    """Plain-language findings for one schema error (several when it names several keys)."""
+def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Finding]:
+    """Plain-language findings for one schema error (several when it names several keys); `page` is the
+    handbook page that describes the file."""
     path = tuple(error.absolute_path)
     shown = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
     where = f"`{shown}`" if shown else "the document"
@@ -87,7 +80,7 @@ def _schema_findings(error: jsonschema.ValidationError) -> list[_Finding]:
     schema: Any = error.schema if isinstance(error.schema, dict) else {}
     if v == "required":
         missing = error.message.removesuffix(" is a required property").strip("'\"")
-        return [(f"{where} is missing `{missing}`", f"add `{missing}:` (see docs/policy-files.md)", path, False)]
+        return [(f"{where} is missing `{missing}`", f"add `{missing}:` (see {page})", path, False)]
     if v == "additionalProperties":
         keys = sorted(schema.get("properties", {}))
         found: list[_Finding] = []
@@ -131,14 +124,17 @@ def _schema_findings(error: jsonschema.ValidationError) -> list[_Finding]:
     return [(f"{where}: {error.message}", None, path, False)]
 
 
-def _schema_diagnostics(doc: YamlDocument) -> list[Diagnostic]:
+def schema_diagnostics(doc: YamlDocument, validator: jsonschema.Draft202012Validator | None = None,
+                       page: str = "docs/policy-files.md") -> list[Diagnostic]:
+    """Every way the YAML document breaks its JSON Schema (the policy schema unless another validator is
+    given), worded for the person editing it and located on the key or value at fault (L004)."""
     findings: list[_Finding] = []
-    for error in _validator().iter_errors(_jsonable(doc.data)):
+    for error in (validator or schema.validator("policy")).iter_errors(jsonable(doc.data)):
         if error.validator in ("oneOf", "anyOf") and error.context:
             deepest = max(error.context, key=lambda e: len(e.absolute_path))
             if len(deepest.absolute_path) > len(error.absolute_path):
                 error = deepest
-        findings.extend(_schema_findings(error))
+        findings.extend(_schema_findings(error, page))
     # `lable:` is reported once, as an unknown key that meant `label`, not also as a missing `label`
     meant = {(path[:-1], (hint or "").split("`")[1]) for message, hint, path, _ in findings
              if message.startswith("unknown key") and (hint or "").startswith("did you mean")}
@@ -298,7 +294,7 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
         raise PolicyError([Diagnostic("L004", f"the file holds {kind}, but a policy is a map",
                                       doc.span(()), help="start with `policy:` at the left margin "
                                       "(see docs/policy-files.md)")])
-    schema_errors = _schema_diagnostics(doc)
+    schema_errors = schema_diagnostics(doc)
     if schema_errors:
         raise PolicyError(schema_errors)
     builder = _Builder(doc)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from engine.cases import Coverage, _cases, _Policies, case_files, run_case, run_cases
+from engine.cases import Coverage, _Policies, case_files, read_cases, run_case, run_cases
 from tests.helpers import ROOT
 
 CASES = ROOT / "tests" / "cases"
-ALL = [(file, line, case) for file in case_files([CASES]) for line, case in _cases(file)]
+ALL = [(file, line, case) for file in case_files([CASES]) for line, case in read_cases(file)]
 POLICIES = _Policies()
 
 
@@ -27,7 +27,8 @@ def test_there_are_enough_cases_for_both_policies():
 
 
 def test_cases_cover_every_clause_both_ways_on_both_policies():
-    _, coverage = run_cases([CASES])
+    _, coverage, problems = run_cases([CASES])
+    assert not problems
     missing = [f"{f}: {c}.{k} seen {sorted(s)}" for f, c, k, s in coverage.report() if len(s) < 2]
     assert not missing, "\n".join(missing)
     assert len(coverage.policies) == 2
@@ -45,7 +46,69 @@ def test_a_wrong_expectation_fails_with_a_readable_difference(tmp_path):
       categories: [tekun_typo]
       values: {{per_capita_income: "1.00"}}
 """, encoding="utf-8")
-    results, _ = run_cases([bad])
+    results, _, _ = run_cases([bad])
     assert not results[0].passed
     assert results[0].differences[0].startswith("categories: expected ['tekun_typo'], got")
     assert results[0].differences[1].startswith("values.per_capita_income: expected 1.00, got")
+
+
+def _write(folder, name: str, text: str):
+    path = folder / name
+    path.write_text(text.replace("POLICY", str(ROOT / "policy" / "post-transition.yaml"))
+                    .replace("EXAMPLE", str(ROOT / "examples" / "households" / "DS-0001-dibao-widow.json")),
+                    encoding="utf-8")
+    return path
+
+
+GOOD = """cases:
+  - name: the widow is dibao
+    policy: POLICY
+    date: 2026-03-01
+    household: EXAMPLE
+    expect: {categories: [dibao]}
+"""
+
+
+def test_a_misspelt_key_is_a_located_error_not_a_case_that_compares_nothing(tmp_path):
+    _write(tmp_path, "a_good.yaml", GOOD)
+    _write(tmp_path, "b_typo.yaml", GOOD.replace("expect: {categories:", "expect: {category:")
+           + GOOD.split("\n", 1)[1].replace("expect:", "expected:"))
+    results, _, problems = run_cases([tmp_path])
+    assert [r.passed for r in results] == [True], "the good file still runs; the bad one runs no case"
+    assert [(d.code, d.span.line, d.message, d.help) for d in problems] == [
+        ("L004", 6, "unknown key `category` in `cases[0].expect`", "did you mean `categories`?"),
+        ("L004", 11, "unknown key `expected` in `cases[1]`", "did you mean `expect`?"),
+    ]
+
+
+@pytest.mark.parametrize(("text", "code", "message"), [
+    (b"cases:\n  - just a text\n", "L004", "`cases[0]` must be a map (key: value lines), not a text"),
+    (b"cases: 5\n", "L004", "`cases` must be a list (lines starting with `- `), not a number"),
+    (b"- a\n- b\n", "L004", "the document must be a map (key: value lines), not a list"),
+    (b"cases:\n  - name: [\n", "L002", "not valid YAML: expected the node content, but found the end of the file"),
+    (b"cases:\n\t- x\n", "L006", "tab used for indentation"),
+    (b"\xba\xcc", "L001", "byte 0xba is not UTF-8 text"),
+    (b"# nothing yet\n", "L005", "the file is empty"),
+    (b"cases:\n  - name: no expectation\n    policy: p.yaml\n    date: 2026-03-01\n    household: h.json\n",
+     "L004", "`cases[0]` is missing `expect`"),
+])
+def test_a_file_that_is_not_a_case_file_says_where_and_why(tmp_path, text, code, message):
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(text)
+    results, _, problems = run_cases([bad])
+    assert results == []
+    assert [(d.code, d.message) for d in problems] == [(code, message)]
+    assert problems[0].span.file == str(bad)
+
+
+def test_an_inline_household_may_write_dates_unquoted(tmp_path):
+    cases = _write(tmp_path, "inline.yaml", """cases:
+  - name: an elderly person alone, no income
+    policy: POLICY
+    date: 2026-03-01
+    household: {id: IN-1, members: [{id: p1, birth_date: 1950-01-01}]}
+    expect: {categories: [dibao], members: {p1: [tekun]}}
+""")
+    results, _, problems = run_cases([cases])
+    assert not problems
+    assert results[0].error is None and results[0].passed, results[0].differences

@@ -235,5 +235,29 @@ def test_policy_test_junit_and_failure_exit_code(run, tmp_path):
                    f"    household: {EXAMPLE}\n    expect: {{categories: [tekun]}}\n", encoding="utf-8")
     result = run("test", str(bad), "--format", "junit")
     assert result.exit_code == 1
-    assert '<testsuite name="policy" tests="1" failures="1">' in result.output
+    assert '<testsuite name="policy" tests="1" failures="1" errors="0">' in result.output
     assert "categories: expected [&apos;tekun&apos;]" in result.output or "categories: expected" in result.output
+
+
+def test_policy_test_locates_a_broken_case_file_and_exits_2(run, tmp_path):
+    good = tmp_path / "good.yaml"
+    good.write_text(f"cases:\n  - name: right\n    policy: {POST}\n    date: 2026-03-01\n"
+                    f"    household: {EXAMPLE}\n    expect: {{categories: [dibao]}}\n", encoding="utf-8")
+    typo = tmp_path / "typo.yaml"
+    typo.write_text(good.read_text(encoding="utf-8").replace("expect:", "expected:"), encoding="utf-8")
+    result = run("test", str(good), str(typo))
+    assert result.exit_code == 2
+    assert f"{typo}:6:5: error[L004]: unknown key `expected` in `cases[0]`" in result.stderr
+    assert "help: did you mean `expect`?" in result.stderr
+    assert result.stdout.endswith("1 passed, 0 failed, 1 case file not run (see above)\n")
+    assert "Traceback" not in result.output
+    report = run("test", str(good), str(typo), "--format", "junit")
+    assert report.exit_code == 2
+    assert '<testsuite name="policy" tests="2" failures="0" errors="1">' in report.stdout
+    assert f'<error message="{typo}:6:5: error[L004]: unknown key `expected` in `cases[0]`">' in report.stdout
+
+
+def test_policy_test_says_when_it_finds_no_case(run, tmp_path):
+    result = run("test", str(tmp_path))
+    assert result.exit_code == 1
+    assert f"no test cases found in {tmp_path}" in result.stderr

@@ -1,1 +1,24 @@
-"""The JSON Schema of policy files, shipped as package data."""
+"""The JSON Schemas shipped as package data: policy files and test case files (`policy schema`)."""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+FOLDER = Path(__file__).parent
+
+
+@functools.cache
+def shipped(name: str) -> dict[str, Any]:
+    """The schema `engine/schema/{name}.schema.json`."""
+    return json.loads((FOLDER / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def validator(name: str) -> jsonschema.Draft202012Validator:
+    """A validator for that schema, dates checked as dates."""
+    return jsonschema.Draft202012Validator(shipped(name), format_checker=jsonschema.FormatChecker())
