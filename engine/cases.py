@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine import schema
+from engine import schema as schemas
 from engine.diagnostics import Diagnostic, PolicyError, Span
 from engine.evaluator import CategoryOutcome, Decision, EvaluationError, evaluate
 from engine.household import HouseholdError, read_json, validate_household
@@ -86,7 +86,7 @@ def case_files(paths: list[Path]) -> list[Path]:
 
 
 def cases_schema() -> dict[str, Any]:
-    return schema.shipped("cases")
+    return schemas.shipped("cases")
 
 
 def read_cases(file: Path) -> list[tuple[int, dict[str, Any]]]:
@@ -109,7 +109,7 @@ def read_cases(file: Path) -> list[tuple[int, dict[str, Any]]]:
             raise PolicyError([Diagnostic("L005", "the file is empty", Span(name, 1, 1, 1, 2), help=_START)]) \
                 from None
         raise
-    problems = schema_diagnostics(doc, schema.validator("cases"), "docs/testing.md")
+    problems = schema_diagnostics(doc, schemas.validator("cases"), "docs/testing.md")
     if problems:
         raise PolicyError(problems)
     return [(doc.span(("cases", i)).line, jsonable(case)) for i, case in enumerate(doc.data["cases"])]

@@ -21,7 +21,7 @@ from typing import Any
 import jsonschema
 
 from engine import model as m
-from engine import schema
+from engine import schema as schemas
 from engine.checker import check, suggest
 from engine.diagnostics import Diagnostic, PolicyError, Span, has_errors
 from engine.syntax.parser import ParseFailure, parse
@@ -29,7 +29,7 @@ from engine.yamlsource import YamlDocument, load_yaml, text_lines
 
 
 def policy_schema() -> dict[str, Any]:
-    return schema.shipped("policy")
+    return schemas.shipped("policy")
 
 
 def jsonable(value: Any) -> Any:
@@ -129,7 +129,7 @@ def schema_diagnostics(doc: YamlDocument, validator: jsonschema.Draft202012Valid
     """Every way the YAML document breaks its JSON Schema (the policy schema unless another validator is
     given), worded for the person editing it and located on the key or value at fault (L004)."""
     findings: list[_Finding] = []
-    for error in (validator or schema.validator("policy")).iter_errors(jsonable(doc.data)):
+    for error in (validator or schemas.validator("policy")).iter_errors(jsonable(doc.data)):
         if error.validator in ("oneOf", "anyOf") and error.context:
             deepest = max(error.context, key=lambda e: len(e.absolute_path))
             if len(deepest.absolute_path) > len(error.absolute_path):

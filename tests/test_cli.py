@@ -261,3 +261,10 @@ def test_policy_test_says_when_it_finds_no_case(run, tmp_path):
     result = run("test", str(tmp_path))
     assert result.exit_code == 1
     assert f"no test cases found in {tmp_path}" in result.stderr
+
+
+def test_policy_test_without_a_cases_folder_is_a_usage_error(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("test")
+    assert result.exit_code == 2
+    assert "there is no folder tests/cases here" in result.output
