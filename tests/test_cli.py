@@ -208,6 +208,19 @@ def test_sample_writes_csv_tables_and_parquet_that_batch_decides_alike(run, tmp_
     assert refused.exit_code == 2 and "give -o FOLDER" in refused.stderr
 
 
+def test_sample_csv_takes_the_tables_folder_or_its_households_csv_but_not_another_file_name(run, tmp_path):
+    post = "policy/post-transition.yaml"
+    (tmp_path / "named").mkdir()
+    named = run("sample", "--n", "3", "--format", "csv", "-o", str(tmp_path / "named" / "households.csv"),
+                "--policy", post)
+    assert named.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "named").iterdir()) == ["households.csv", "lines.csv", "members.csv"]
+    refused = run("sample", "--n", "3", "--format", "csv", "-o", str(tmp_path / "x.csv"), "--policy", post)
+    assert refused.exit_code == 2
+    assert "give -o a folder to write them in" in refused.stderr
+    assert not (tmp_path / "x.csv").exists()
+
+
 def test_an_output_in_a_folder_that_does_not_exist_is_a_usage_error_in_every_command(run, tmp_path):
     missing = tmp_path / "nowhere"
     post, old = "policy/post-transition.yaml", "policy/2024-transition.yaml"
