@@ -294,6 +294,9 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
         raise PolicyError([Diagnostic("L004", f"the file holds {kind}, but a policy is a map",
                                       doc.span(()), help="start with `policy:` at the left margin "
                                       "(see docs/policy-files.md)")])
+    if "cases" in doc.data and "policy" not in doc.data:  # a test case file given where a policy belongs
+        raise PolicyError([Diagnostic("L004", "this is a file of test cases, not a policy",
+                                      doc.span(("cases",), key=True), help=f"run its cases with `policy test {file}`")])
     schema_errors = schema_diagnostics(doc)
     if schema_errors:
         raise PolicyError(schema_errors)

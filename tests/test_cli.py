@@ -60,6 +60,14 @@ def test_check_reports_located_errors_and_exits_1(run, tmp_path):
     assert as_json[0]["code"] == "C001" and as_json[0]["line"] > 0
 
 
+def test_check_on_a_test_case_file_says_what_it_is_and_how_to_run_it(run):
+    result = run("check", "tests/cases/dibao.yaml")
+    assert result.exit_code == 1
+    assert "tests/cases/dibao.yaml:7:1: error[L004]: this is a file of test cases, not a policy" in result.output
+    assert "help: run its cases with `policy test tests/cases/dibao.yaml`" in result.output
+    assert result.output.count("error[") == 1, "one finding, not every policy key it lacks"
+
+
 def test_check_missing_path_is_a_usage_error(run):
     assert run("check", "no/such/file.yaml").exit_code == 2
 
