@@ -25,7 +25,8 @@ from cli.common import (
 
 def _read_households(name: str) -> list[tuple[str, Any]]:
     """(source, data) for each household in a file, a JSON Lines file or standard input."""
-    from engine.household import read_json
+    from engine.diagnostics import Diagnostic
+    from engine.household import HouseholdError, read_json
 
     if name == "-":
         text, source = sys.stdin.read(), "<stdin>"
@@ -34,8 +35,6 @@ def _read_households(name: str) -> list[tuple[str, Any]]:
         try:
             text = path.read_bytes().decode("utf-8", errors="strict")
         except UnicodeDecodeError as error:
-            from engine.diagnostics import Diagnostic
-            from engine.household import HouseholdError
             raise HouseholdError([Diagnostic("H001", f"byte {error.start} is not UTF-8 text", None,
                                              source_file=name, help="save the file as UTF-8")]) from None
         source = name
@@ -48,8 +47,6 @@ def _read_households(name: str) -> list[tuple[str, Any]]:
         found = [(f"{source}[{i}]", item) for i, item in enumerate(data)] if isinstance(data, list) else [
             (source, data)]
     if not found:  # an empty list, or JSON Lines with no line: nothing would be printed, and nothing said
-        from engine.diagnostics import Diagnostic
-        from engine.household import HouseholdError
         raise HouseholdError([Diagnostic("H002", "the file holds no household", None, source_file=source,
                                          help="give one household `{…}`, a list of them `[{…}, …]`, "
                                               "or JSON Lines with one household per line")])

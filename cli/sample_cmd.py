@@ -67,13 +67,14 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
         return
     if output is None:
         raise click.UsageError(f"--format {fmt} writes files: give -o {'FOLDER' if fmt == 'csv' else 'FILE.parquet'}")
-    if fmt == "csv" and output.name == "households.csv":  # the tables' folder, named as `policy batch` takes it
-        output = output.parent
-    elif fmt == "csv" and output.suffix.lower() == ".csv":
-        raise click.UsageError(f"CSV households are three tables (households.csv, members.csv, lines.csv): "
-                               f"give -o a folder to write them in, not {click.format_filename(output)}")
-    if fmt == "csv" and output.exists() and not output.is_dir():
-        raise click.UsageError(f"{click.format_filename(output)} is a file: CSV tables are written into a folder")
+    if fmt == "csv":
+        if output.name == "households.csv":  # the tables' folder, named as `policy batch` takes it
+            output = output.parent
+        elif output.suffix.lower() == ".csv":
+            raise click.UsageError(f"CSV households are three tables (households.csv, members.csv, lines.csv): "
+                                   f"give -o a folder to write them in, not {click.format_filename(output)}")
+        if output.exists() and not output.is_dir():
+            raise click.UsageError(f"{click.format_filename(output)} is a file: CSV tables are written into a folder")
     policy = _policy(policy_file, policy_dir, on)
     if fmt == "csv":
         from engine.batch.csv_tables import write_households_csv

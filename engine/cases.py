@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from engine import schema as schemas
-from engine.diagnostics import Diagnostic, PolicyError, Span
+from engine.diagnostics import Diagnostic, PolicyError, Span, render
 from engine.evaluator import CategoryOutcome, Decision, EvaluationError, evaluate
 from engine.household import HouseholdError, read_json, validate_household
 from engine.loader import jsonable, load_policy, schema_diagnostics
@@ -224,8 +224,7 @@ def junit(results: list[CaseResult], problems: Sequence[Diagnostic] = ()) -> str
             out.append(f"    <failure message={quoteattr(text.splitlines()[0])}>{escape(text)}</failure>")
         out.append("  </testcase>")
     for d in problems:
-        where = f"{d.span.file}:{d.span.line}:{d.span.column}" if d.span else "the case file"
-        text = f"{where}: error[{d.code}]: {d.message}" + (f"\n  help: {d.help}" if d.help else "")
+        text = render(d)
         out.append(f"  <testcase classname={quoteattr(d.span.file if d.span else '')} name=\"the case file\">")
         out.append(f"    <error message={quoteattr(text.splitlines()[0])}>{escape(text)}</error>")
         out.append("  </testcase>")
