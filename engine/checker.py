@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from engine import types as t
 from engine.diagnostics import Diagnostic, Span
+from engine.inputs import declaration_problems
 from engine.model import Category, Expr, Label, Level, Policy
 from engine.syntax import ast
 from engine.syntax.printer import number_text, to_text
@@ -377,6 +378,7 @@ class Checker:
                             got.kind == "number" and not got.zero):
                         self.error("C002", f"an amount must be money, not {got.describe()}",
                                    option.amount.span, "e.g. `1000 yuan/year` or `70% * own_expenses.medical`")
+        self._check_inputs()
         self._check_cycles()
         self._check_abolished()
         self._check_reachability()
@@ -384,6 +386,11 @@ class Checker:
         self._check_unused()
         self._check_labels()
         return sorted(self.diagnostics, key=Diagnostic.sort_key)
+
+    def _check_inputs(self) -> None:
+        for f in self.policy.inputs.values():
+            for code, message, hint, key in declaration_problems(f):
+                self.error(code, message, self.at(("inputs", f.level, f.name, key), f.span), hint)
 
     def _dependencies(self) -> dict[str, list[tuple[str, Span | None]]]:
         """What each parameter, definition, indicator and category reads, with where it reads it."""

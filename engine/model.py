@@ -72,7 +72,7 @@ class InputField:
     label: Label
     values: tuple[str, ...] = ()
     has_default: bool = False
-    default: Any = None
+    default: Any = None  # as a household file would give it: a date as its YYYY-MM-DD text
     nullable: bool = False
     minimum: Decimal | None = None
     maximum: Decimal | None = None

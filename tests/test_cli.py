@@ -127,6 +127,25 @@ def test_policy_file_works_from_any_folder_and_a_missing_folder_is_named(command
     assert "Invalid value for '--policy-dir': no folder elsewhere" in result.stderr
 
 
+@pytest.mark.parametrize(("default", "message"), [
+    ("0元", "the default of `assets.deposits` must be an amount in yuan, not `0元`"),
+    ("-5", "the default `-5` of `assets.deposits` is below its minimum `0`"),
+])
+def test_a_default_a_household_could_not_give_stops_eval_before_any_household(run, tmp_path, default, message):
+    # it used to pass check and then crash every household that left the field out
+    transition = (ROOT / "policy" / "2024-transition.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(transition.replace("assets.deposits: {type: money, default: 0,",
+                                      f"assets.deposits: {{type: money, default: {default},"), encoding="utf-8")
+    household = tmp_path / "h.json"
+    household.write_text('{"id": "X", "members": [{"id": "p1", "birth_date": "1950-01-01"}]}', encoding="utf-8")
+    result = run("eval", "--policy", str(bad), str(household))
+    assert result.exit_code == 2
+    assert f"{bad}:59:45: error[C013]: {message}" in result.stderr
+    assert "internal error" not in result.output and "Traceback" not in result.output
+    assert run("check", str(bad)).exit_code == 1
+
+
 def test_several_households_print_json_lines(run):
     result = run("eval", EXAMPLE, EXAMPLE, "--format", "json")
     lines = result.output.strip().splitlines()
