@@ -378,6 +378,7 @@ class Checker:
                             got.kind == "number" and not got.zero):
                         self.error("C002", f"an amount must be money, not {got.describe()}",
                                    option.amount.span, "e.g. `1000 yuan/year` or `70% * own_expenses.medical`")
+        self._check_effective()
         self._check_inputs()
         self._check_cycles()
         self._check_abolished()
@@ -386,6 +387,14 @@ class Checker:
         self._check_unused()
         self._check_labels()
         return sorted(self.diagnostics, key=Diagnostic.sort_key)
+
+    def _check_effective(self) -> None:
+        meta = self.policy.meta
+        if meta.effective_to is not None and meta.effective_to < meta.effective_from:
+            start, end = meta.effective_from.isoformat(), meta.effective_to.isoformat()
+            self.error("C014", f"the effective period ends on {end}, before it starts on {start}",
+                       self.at(("policy", "effective", "to"), meta.effective_span),
+                       f"`to:` is the last day in force: write a date on or after {start}, or swap the two dates")
 
     def _check_inputs(self) -> None:
         for f in self.policy.inputs.values():

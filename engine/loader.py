@@ -183,6 +183,7 @@ class _Builder:
             effective_to=meta_data["effective"].get("to"),
             sources=tuple(m.Source(s["id"], s["title"], s.get("date"), s.get("url"))
                           for s in meta_data.get("sources", [])),
+            effective_span=self.span(("policy", "effective"), key=True),
         )
         parameters = {
             name: m.Parameter(name, self.expr(("parameters", name, "value")), self.label(p["label"]),

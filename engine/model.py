@@ -180,6 +180,7 @@ class Meta:
     effective_from: datetime.date
     effective_to: datetime.date | None
     sources: tuple[Source, ...]
+    effective_span: Span = field(default=Span("", 0, 0, 0, 0), compare=False)  # the `effective:` key
 
     def in_force(self, day: datetime.date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)

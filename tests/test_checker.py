@@ -377,6 +377,13 @@ def test_bounds_that_exclude_every_value_are_reported_once_not_also_on_the_defau
     assert [d.code for d in found] == ["C014"]
 
 
+def test_an_effective_period_that_ends_before_it_starts_is_located_on_its_end():
+    d = only({"effective: {from: 2024-01-01, to: 2025-12-31}": "effective: {from: 2025-12-31, to: 2024-07-16}"})
+    assert (d.code, d.message) == ("C014", "the effective period ends on 2024-07-16, before it starts on 2025-12-31")
+    assert d.span is not None and (d.span.line, d.span.column) == (5, 37)
+    loads({"effective: {from: 2024-01-01, to: 2025-12-31}": "effective: {from: 2025-12-31, to: 2025-12-31}"})
+
+
 def test_an_enum_without_values_is_one_error_at_its_declaration():
     found = diagnose({HOUSING_INPUT: "housing.safety_grade: {type: enum, default: A,"})
     assert [(d.code, d.message) for d in found] == [
