@@ -111,6 +111,46 @@ def test_no_policy_in_force_is_a_clear_error(run):
     assert "2024-transition.yaml (2024-07-16 – 2025-12-31)" in result.stderr
 
 
+def overlapping_folder(tmp_path: Path, post_from: str) -> tuple[Path, Path, Path]:
+    """A copy of policy/ in which the post-transition policy starts on `post_from`."""
+    folder = tmp_path / "policy"
+    folder.mkdir()
+    transition, post = folder / "2024-transition.yaml", folder / "post-transition.yaml"
+    transition.write_text((ROOT / "policy" / "2024-transition.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    post.write_text(Path(POST).read_text(encoding="utf-8").replace(
+        "effective: {from: 2026-01-01}", f"effective: {{from: {post_from}}}"), encoding="utf-8")
+    return folder, transition, post
+
+
+def test_check_on_a_folder_reports_overlapping_effective_periods_at_both(run, tmp_path):
+    folder, transition, post = overlapping_folder(tmp_path, "2025-01-01")
+    result = run("check", str(folder))
+    assert result.exit_code == 1
+    assert (f"{post}:14:3: error[L008]: the effective period overlaps that of {transition}:14:3: "
+            "both are in force from 2025-01-01 to 2025-12-31") in result.output
+    assert (f"help: one must end before the other starts: end {transition} with `to: 2024-12-31`, "
+            "or start this one with `from: 2026-01-01`") in result.output
+    assert "1 error" in result.output
+    assert run("check", str(transition)).exit_code == 0, "one file alone overlaps nothing"
+    result = run("eval", EXAMPLE, "--policy-dir", str(folder), "--date", "2025-06-01")
+    assert result.exit_code == 2
+    assert (f"{transition}:14:3: error[L008]: several policies are in force on 2025-06-01: {transition}:14:3 "
+            f"(2024-07-16 – 2025-12-31), {post}:14:3 (2025-01-01 – …)") in result.stderr
+    assert "14 |   effective: {from: 2024-07-16, to: 2025-12-31}" in result.stderr
+
+
+@pytest.mark.parametrize(("post_from", "period", "help"), [
+    ("2024-07-16", "from 2024-07-16 to 2025-12-31", "start this one with `from: 2026-01-01`"),
+    ("2025-12-31", "from 2025-12-31 to 2025-12-31", "end {transition} with `to: 2025-12-30`"),
+])
+def test_an_overlap_names_the_days_and_only_fixes_that_leave_both_periods(run, tmp_path, post_from, period, help):
+    folder, transition, _ = overlapping_folder(tmp_path, post_from)
+    result = run("check", str(folder))
+    assert f"both are in force {period}" in result.output
+    assert help.format(transition=transition) in result.output
+    assert "`to: 2024-07-15`" not in result.output  # a window that would end before it starts
+
+
 @pytest.mark.parametrize("command", [["eval", EXAMPLE, "--date", "2026-03-01"],
                                      ["batch", str(ROOT / "examples" / "households"), "-o", "out.jsonl",
                                       "--date", "2026-03-01"],
