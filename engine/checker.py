@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -24,6 +25,8 @@ from engine.inputs import declaration_problems
 from engine.model import Category, Expr, Label, Level, Policy
 from engine.syntax import ast
 from engine.syntax.printer import number_text, to_text
+
+_ID_CHARACTER = re.compile(r"[A-Za-z0-9_.-]")  # of a source id (the schema's pattern)
 
 FUNCTIONS = ("min", "max", "round", "ceil", "floor", "abs", "age")
 
@@ -506,11 +509,18 @@ class Checker:
         sources = self.policy.meta.sources
         known = {s.id for s in sources}
         for citation, span in self._citations():
-            first = citation.split()[0] if citation.split() else citation
+            words = citation.split()
+            first = words[0] if words else citation
             if first not in known:
+                glued = next((s for s in sorted(known, key=len, reverse=True)  # `doc附件1`: the space forgotten
+                              if first.startswith(s) and not _ID_CHARACTER.match(first[len(s):])), None)
                 declared = f"; declared: {_listed(sorted(known))}" if known else ""
-                self.error("C010", f"unknown source `{first}`", span,
-                           suggest(first, known) or f"declare it under `policy.sources`{declared}")
+                hint = (f"put a space between the source and the article: `{glued} {citation[len(glued):]}`"
+                        if glued else suggest(first, known) or f"declare it under `policy.sources`{declared}")
+                self.error("C010", f"unknown source `{first}`", span, hint)
+            elif len(words) == 1:
+                self.warning("C015", f"the citation `{first}` names no article", span,
+                             f"write the article after the source id and a space, e.g. `{first} 附件1`")
 
     def _check_unused(self) -> None:
         p = self.policy

@@ -518,6 +518,24 @@ def test_unknown_source_points_at_the_citation():
     assert d.span is not None and (d.span.line, d.span.column) == (51, 17)
 
 
+def test_a_source_glued_to_its_article_says_the_space_is_missing():
+    d = only({"source: doc 二、1": "source: doc二、1"})
+    assert (d.code, d.message, d.help) == ("C010", "unknown source `doc二、1`",
+                                           "put a space between the source and the article: `doc 二、1`")
+    d = only({"source: doc 二、1": "source: doc2 二、1"})  # another id, not `doc` without its space
+    assert (d.code, d.help) == ("C010", "did you mean `doc`?")
+
+
+def test_a_citation_without_an_article_is_a_warning_at_the_citation():
+    found = diagnose({"source: doc 二、1": "source: doc", "    source: doc 附件1": "    source: 'doc '"})
+    assert [(d.code, d.severity, d.message) for d in found] == [
+        ("C015", "warning", "the citation `doc` names no article"),
+        ("C015", "warning", "the citation `doc` names no article"),
+    ]
+    assert found[1].span is not None and (found[1].span.line, found[1].span.column) == (51, 17)
+    assert found[1].help == "write the article after the source id and a space, e.g. `doc 附件1`"
+
+
 def test_sources_of_options_and_abolished_entries_are_checked():
     found = diagnose({"departments:\n": "abolished:\n  - id: monitoring\n    label: {zh: 监测, en: monitored}\n"
                                         "    absorbed_by: [dibao]\n    source: dco 附件2\ndepartments:\n"})
