@@ -337,6 +337,29 @@ def test_policy_test_locates_a_broken_case_file_and_exits_2(run, tmp_path):
     assert f'<error message="{typo}:6:5: error[L004]: unknown key `expected` in `cases[0]`">' in report.stdout
 
 
+def test_policy_test_reports_a_broken_policy_once_as_check_does_and_exits_2(run, tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(Path(POST).read_text(encoding="utf-8").replace(
+        "test: per_capita_income < dibao_standard\n", "test: per_capita_income ＜ dibao_standard\n", 1),
+        encoding="utf-8")
+    line = next(i for i, text in enumerate(broken.read_text(encoding="utf-8").splitlines(), 1) if "＜" in text)
+    cases = tmp_path / "cases.yaml"
+    case = (f"  - policy: broken.yaml\n    date: 2026-03-01\n    household: {EXAMPLE}\n"
+            "    expect: {categories: [dibao]}\n")
+    cases.write_text("cases:\n" + case * 3, encoding="utf-8")
+    checked = run("check", str(broken))
+    result = run("test", str(cases))
+    assert result.exit_code == 2
+    assert result.stderr.count("error[S001]") == 1
+    assert checked.output.split("checked")[0] in result.stderr, "the same code, place, snippet and help as check"
+    assert f"{broken}:{line}:33: error[S001]: unexpected `＜`" in result.stderr and "help: write `<`" in result.stderr
+    assert "FAIL" not in result.output
+    assert result.stdout.endswith("0 passed, 0 failed, 3 cases not run: their policy has errors (see above)\n")
+    report = run("test", str(cases), "--format", "junit")
+    assert report.exit_code == 2
+    assert '<testsuite name="policy" tests="1" failures="0" errors="1">' in report.stdout
+
+
 def test_policy_test_says_when_it_finds_no_case(run, tmp_path):
     result = run("test", str(tmp_path))
     assert result.exit_code == 1
