@@ -20,7 +20,8 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
 
     Reports, all at once and sorted by position: YAML and schema mistakes, expression
     syntax, unknown names (with "did you mean"), unit and type errors, unknown enum
-    values, cycles, unused parameters and unreachable categories.
+    values, cycles, unused parameters and unreachable categories; and, among the files
+    of one folder, effective periods that overlap.
 
     \b
     Example:
@@ -29,19 +30,24 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     """
     from engine.diagnostics import PolicyError
     from engine.loader import load_policy, source_lines
-    from engine.selection import policy_files
+    from engine.model import Policy
+    from engine.selection import overlaps, policy_files
 
     files = policy_files(list(paths))
     if not files:
         click.echo("error: no .yaml files found in " + ", ".join(map(str, paths)), err=True)
         raise SystemExit(USAGE)
     found = []
+    by_folder: dict[Path, list[Policy]] = {}
     for file in files:
         try:
-            _, warnings = load_policy(file)
+            policy, warnings = load_policy(file)
             found.extend(warnings)
+            by_folder.setdefault(file.resolve().parent, []).append(policy)
         except PolicyError as error:
             found.extend(error.diagnostics)
+    for policies in by_folder.values():  # `policy eval` picks among a folder's files by date
+        found.extend(overlaps(policies))
     errors = sum(d.severity == "error" for d in found)
     warnings_count = len(found) - errors
     if fmt == "json":

@@ -25,8 +25,9 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool) -> No
       policy test tests/cases/dibao.yaml --coverage
       policy test --format junit > policy-tests.xml
 
-    Exit codes: 0 all passed, 1 a case failed, 2 a case file that cannot be read as one (each
-    problem located) or a usage error.
+    Exit codes: 0 all passed, 1 a case failed, 2 a case file that cannot be read as one, a
+    policy with errors (each problem located, as `policy check` reports it; the cases of that
+    file or policy do not run) or a usage error.
     """
     from engine.cases import junit, run_cases
     from engine.loader import source_lines
@@ -34,7 +35,8 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool) -> No
     searched = list(paths) or [Path("tests/cases")]
     if not paths and not searched[0].is_dir():
         raise click.UsageError("there is no folder tests/cases here: give the case files or folders to run")
-    results, cov, problems = run_cases(searched)
+    run = run_cases(searched)
+    results, cov, problems = run.results, run.coverage, run.problems
     print_diagnostics(problems, source_lines)
     if not results and not problems:
         click.echo(f"no test cases found in {', '.join(map(str, searched))}: a case file is YAML with a "
@@ -52,9 +54,13 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool) -> No
                 click.echo(f"     error: {r.error}")
             for d in r.differences:
                 click.echo(f"     {d}")
-        unread = len({d.span.file for d in problems if d.span is not None})
+        unread = run.unread_files
+        not_run = (f", {unread} case file{'s' if unread != 1 else ''} not run" if unread else "") + (
+            f", {run.not_run} case{'s' if run.not_run != 1 else ''} not run: "
+            f"{'their policy has' if run.broken_policies == 1 else 'their policies have'} errors"
+            if run.not_run else "")
         click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed"
-                   + (f", {unread} case file{'s' if unread != 1 else ''} not run (see above)" if unread else ""))
+                   + (f"{not_run} (see above)" if not_run else ""))
     if coverage:
         rows = cov.report()
         missing = [(f, c, k, s) for f, c, k, s in rows if len(s) < 2]

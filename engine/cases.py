@@ -4,14 +4,18 @@ Input: YAML case files (`cases:` — each with a name, a policy file, a date, a
 household file or inline household, and what to expect; `engine/schema/cases.schema.json`).
 Output: a `CaseResult` per case (pass/fail with readable differences), rule coverage —
 for each clause of each category, whether the cases saw it both true and false — and the
-located problems of case files that are not case files.
+located problems of case files that are not case files and of policies that do not load.
 Invariants: a case file's paths are relative to the case file itself; a file that breaks
-the schema runs none of its cases (a misspelt key would otherwise compare nothing and pass).
+the schema runs none of its cases (a misspelt key would otherwise compare nothing and pass);
+a policy with errors runs none of its cases, and its errors are reported once, as
+`policy check` reports them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +28,7 @@ from engine.household import HouseholdError, read_json, validate_household
 from engine.loader import jsonable, load_policy, schema_diagnostics
 from engine.model import Policy
 from engine.render import decision_json
-from engine.yamlsource import load_yaml
+from engine.yamlsource import YamlDocument, load_yaml
 
 
 @dataclass
@@ -68,14 +72,22 @@ class Coverage:
 
 
 class _Policies:
+    """Each policy file loaded once; one that does not load is remembered with what is wrong with it."""
+
     def __init__(self) -> None:
-        self._loaded: dict[Path, Policy] = {}
+        self._loaded: dict[Path, Policy | list[Diagnostic]] = {}
 
     def get(self, path: Path) -> Policy:
         key = path.resolve()
         if key not in self._loaded:
-            self._loaded[key] = load_policy(path)[0]
-        return self._loaded[key]
+            try:
+                self._loaded[key] = load_policy(path)[0]
+            except PolicyError as error:
+                self._loaded[key] = error.diagnostics
+        found = self._loaded[key]
+        if isinstance(found, list):
+            raise PolicyError(found)
+        return found
 
 
 def case_files(paths: list[Path]) -> list[Path]:
@@ -96,6 +108,11 @@ def read_cases(file: Path) -> list[tuple[int, dict[str, Any]]]:
     YAML, or not the shape of `engine/schema/cases.schema.json` — so a misspelt `expect:` key
     is an error, never a case that passes because it compares nothing.
     """
+    doc = _case_document(file)
+    return [(doc.span(("cases", i)).line, jsonable(case)) for i, case in enumerate(doc.data["cases"])]
+
+
+def _case_document(file: Path) -> YamlDocument:
     name = str(file)
     try:
         raw = file.read_bytes()
@@ -112,7 +129,7 @@ def read_cases(file: Path) -> list[tuple[int, dict[str, Any]]]:
     problems = schema_diagnostics(doc, schemas.validator("cases"), "docs/testing.md")
     if problems:
         raise PolicyError(problems)
-    return [(doc.span(("cases", i)).line, jsonable(case)) for i, case in enumerate(doc.data["cases"])]
+    return doc
 
 
 _START = "a case file holds a `cases:` list; see docs/testing.md, or copy one from tests/cases/"
@@ -157,12 +174,17 @@ def outcomes_of(decision: Decision) -> list[CategoryOutcome]:
     return found
 
 
+def policy_path(file: Path, case: dict[str, Any]) -> Path:
+    """The policy a case names, relative to its case file, without `..` (`policy/x.yaml`, as check shows it)."""
+    return Path(os.path.normpath(file.parent / str(case["policy"])))
+
+
 def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
              coverage: Coverage) -> CaseResult:
     name = str(case.get("name", f"case at line {line}"))
     result = CaseResult(str(file), line, name, False)
     try:
-        policy = policies.get(file.parent / case["policy"])
+        policy = policies.get(policy_path(file, case))
         household = case["household"]
         source = f"{file}:{line}"
         if isinstance(household, str):
@@ -191,26 +213,57 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
     return result
 
 
-def run_cases(paths: list[Path]) -> tuple[list[CaseResult], Coverage, list[Diagnostic]]:
-    """Every case of every case file under `paths`, the coverage they reach, and the located problems of
-    the files that could not be read as case files (their cases do not run; the other files' do)."""
+@dataclass
+class CaseRun:
+    """What `policy test` found: the cases run, the coverage they reach, and what kept others from running."""
+
+    results: list[CaseResult] = field(default_factory=list)
+    coverage: Coverage = field(default_factory=Coverage)
+    problems: list[Diagnostic] = field(default_factory=list)  # located, as `policy check` reports them
+    unread_files: int = 0  # case files that are not case files: none of their cases ran
+    broken_policies: int = 0  # policies with errors, each reported once: none of their cases ran
+    not_run: int = 0  # cases of those policies
+
+
+def run_cases(paths: list[Path]) -> CaseRun:
+    """Every case of every case file under `paths`. A case file that cannot be read as one, or a policy
+    that does not load, is reported once with its located problems and its cases do not run: the
+    mistake is in the file, and blaming each case for it would bury it."""
     policies = _Policies()
-    coverage = Coverage()
-    results = []
-    problems: list[Diagnostic] = []
+    run = CaseRun()
+    reported: set[Path] = set()
     for file in case_files(paths):
         try:
-            cases = read_cases(file)
+            doc = _case_document(file)
         except PolicyError as error:
-            problems.extend(error.diagnostics)
+            run.problems.extend(error.diagnostics)
+            run.unread_files += 1
             continue
-        for line, case in cases:
-            results.append(run_case(file, line, case, policies, coverage))
-    return results, coverage, problems
+        for index, case in enumerate(doc.data["cases"]):
+            policy = policy_path(file, case)
+            try:
+                policies.get(policy)
+            except PolicyError as error:
+                run.not_run += 1
+                if policy.resolve() not in reported:
+                    reported.add(policy.resolve())
+                    run.broken_policies += 1
+                    run.problems.extend(_placed(error.diagnostics, doc.span(("cases", index, "policy"))))
+                continue
+            line = doc.span(("cases", index)).line
+            run.results.append(run_case(file, line, jsonable(case), policies, run.coverage))
+    return run
+
+
+def _placed(diagnostics: list[Diagnostic], citing: Span) -> list[Diagnostic]:
+    """A policy's problems; one with no place in it (the file cannot be read) is placed on the case's `policy:`."""
+    return [d if d.span is not None else dataclasses.replace(
+        d, span=citing, help=d.help or "the path of `policy` is relative to the case file") for d in diagnostics]
 
 
 def junit(results: list[CaseResult], problems: Sequence[Diagnostic] = ()) -> str:
-    """JUnit XML: a test case per case, and an error per problem of a case file that could not run."""
+    """JUnit XML: a test case per case, and an error per problem of a case file or policy that kept cases from
+    running (named after that file)."""
     from xml.sax.saxutils import escape, quoteattr
 
     failures = sum(not r.passed for r in results)
@@ -225,7 +278,7 @@ def junit(results: list[CaseResult], problems: Sequence[Diagnostic] = ()) -> str
         out.append("  </testcase>")
     for d in problems:
         text = render(d)
-        out.append(f"  <testcase classname={quoteattr(d.span.file if d.span else '')} name=\"the case file\">")
+        out.append(f"  <testcase classname={quoteattr(d.span.file if d.span else '')} name=\"the file\">")
         out.append(f"    <error message={quoteattr(text.splitlines()[0])}>{escape(text)}</error>")
         out.append("  </testcase>")
     out.append("</testsuite>")

@@ -15,14 +15,18 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from engine import types as t
 from engine.diagnostics import Diagnostic, Span
+from engine.inputs import declaration_problems
 from engine.model import Category, Expr, Label, Level, Policy
 from engine.syntax import ast
 from engine.syntax.printer import number_text, to_text
+
+_ID_CHARACTER = re.compile(r"[A-Za-z0-9_.-]")  # of a source id (the schema's pattern)
 
 FUNCTIONS = ("min", "max", "round", "ceil", "floor", "abs", "age")
 
@@ -377,6 +381,8 @@ class Checker:
                             got.kind == "number" and not got.zero):
                         self.error("C002", f"an amount must be money, not {got.describe()}",
                                    option.amount.span, "e.g. `1000 yuan/year` or `70% * own_expenses.medical`")
+        self._check_effective()
+        self._check_inputs()
         self._check_cycles()
         self._check_abolished()
         self._check_reachability()
@@ -384,6 +390,19 @@ class Checker:
         self._check_unused()
         self._check_labels()
         return sorted(self.diagnostics, key=Diagnostic.sort_key)
+
+    def _check_effective(self) -> None:
+        meta = self.policy.meta
+        if meta.effective_to is not None and meta.effective_to < meta.effective_from:
+            start, end = meta.effective_from.isoformat(), meta.effective_to.isoformat()
+            self.error("C014", f"the effective period ends on {end}, before it starts on {start}",
+                       self.at(("policy", "effective", "to"), meta.effective_span),
+                       f"`to:` is the last day in force: write a date on or after {start}, or swap the two dates")
+
+    def _check_inputs(self) -> None:
+        for f in self.policy.inputs.values():
+            for code, message, hint, key in declaration_problems(f):
+                self.error(code, message, self.at(("inputs", f.level, f.name, key), f.span), hint)
 
     def _dependencies(self) -> dict[str, list[tuple[str, Span | None]]]:
         """What each parameter, definition, indicator and category reads, with where it reads it."""
@@ -490,11 +509,18 @@ class Checker:
         sources = self.policy.meta.sources
         known = {s.id for s in sources}
         for citation, span in self._citations():
-            first = citation.split()[0] if citation.split() else citation
+            words = citation.split()
+            first = words[0] if words else citation
             if first not in known:
+                glued = next((s for s in sorted(known, key=len, reverse=True)  # `doc附件1`: the space forgotten
+                              if first.startswith(s) and not _ID_CHARACTER.match(first[len(s):])), None)
                 declared = f"; declared: {_listed(sorted(known))}" if known else ""
-                self.error("C010", f"unknown source `{first}`", span,
-                           suggest(first, known) or f"declare it under `policy.sources`{declared}")
+                hint = (f"put a space between the source and the article: `{glued} {citation[len(glued):]}`"
+                        if glued else suggest(first, known) or f"declare it under `policy.sources`{declared}")
+                self.error("C010", f"unknown source `{first}`", span, hint)
+            elif len(words) == 1:
+                self.warning("C015", f"the citation `{first}` names no article", span,
+                             f"write the article after the source id and a space, e.g. `{first} 附件1`")
 
     def _check_unused(self) -> None:
         p = self.policy

@@ -22,6 +22,7 @@ import jsonschema
 from engine import limits
 from engine.checker import suggest
 from engine.diagnostics import Diagnostic
+from engine.inputs import field_schema
 from engine.model import InputField, Policy, per_policy
 
 MAX_MEMBERS = limits.MAX_MEMBERS
@@ -106,26 +107,6 @@ def read_json(text: str, source: str) -> Any:
 # -- the schema -------------------------------------------------------------------------
 
 
-def _field_schema(f: InputField) -> dict[str, Any]:
-    base: dict[str, Any]
-    if f.type == "enum":
-        base = {"enum": list(f.values) + ([None] if f.nullable else [])}
-    else:
-        json_type = {"money": "number", "integer": "integer", "number": "number", "boolean": "boolean",
-                     "date": "string", "text": "string"}[f.type]
-        base = {"type": [json_type, "null"] if f.nullable else json_type}
-        if f.type == "date":
-            base["format"] = "date"
-        if f.minimum is not None:
-            base["minimum"] = int(f.minimum) if f.minimum == int(f.minimum) else float(f.minimum)
-        if f.maximum is not None:
-            base["maximum"] = int(f.maximum) if f.maximum == int(f.maximum) else float(f.maximum)
-    base["description"] = " / ".join(x for x in (f.label.zh, f.label.en) if x)
-    if f.has_default:
-        base["default"] = f.default.isoformat() if isinstance(f.default, datetime.date) else f.default
-    return base
-
-
 def _lines_schema(types: list[str], what: str) -> dict[str, Any]:
     return {
         "type": "array", "maxItems": MAX_LINES, "description": f"{what} lines over the last 12 months",
@@ -143,14 +124,14 @@ def household_schema(policy: Policy) -> dict[str, Any]:
         "type": "object", "additionalProperties": False,
         "required": ["id", *[f.name for f in members if not f.has_default]],
         "properties": {"id": {"type": "string", "minLength": 1},
-                       **{f.name: _field_schema(f) for f in members}},
+                       **{f.name: field_schema(f) for f in members}},
     }
     groups: dict[str, dict[str, Any]] = {}
     for f in policy.input_fields("household"):
         group, name = f.name.split(".", 1)
         g = groups.setdefault(group, {"type": "object", "additionalProperties": False, "properties": {},
                                       "required": []})
-        g["properties"][name] = _field_schema(f)
+        g["properties"][name] = field_schema(f)
         if not f.has_default:
             g["required"].append(name)
     for g in groups.values():

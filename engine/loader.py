@@ -55,6 +55,7 @@ _TYPE_HELP = {
     ("boolean", "a number"): "write `true` or `false`",
     ("boolean", "a text"): "write `true` or `false`",
 }
+_MISSING_HELP = {"values": "an enum lists the values a household may give: add e.g. `values: [A, B, C, D]`"}
 _EXPRESSION_LIKE = re.compile(r"[ ()<>=+*/]")
 
 # One finding of the schema stage: message, help, and the YAML path and whether its key is meant.
@@ -80,7 +81,8 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
     schema: Any = error.schema if isinstance(error.schema, dict) else {}
     if v == "required":
         missing = error.message.removesuffix(" is a required property").strip("'\"")
-        return [(f"{where} is missing `{missing}`", f"add `{missing}:` (see {page})", path, False)]
+        return [(f"{where} is missing `{missing}`", _MISSING_HELP.get(missing, f"add `{missing}:` (see {page})"),
+                 path, False)]
     if v == "additionalProperties":
         keys = sorted(schema.get("properties", {}))
         found: list[_Finding] = []
@@ -181,6 +183,7 @@ class _Builder:
             effective_to=meta_data["effective"].get("to"),
             sources=tuple(m.Source(s["id"], s["title"], s.get("date"), s.get("url"))
                           for s in meta_data.get("sources", [])),
+            effective_span=self.span(("policy", "effective"), key=True),
         )
         parameters = {
             name: m.Parameter(name, self.expr(("parameters", name, "value")), self.label(p["label"]),
@@ -194,7 +197,7 @@ class _Builder:
                 inputs[f"{level}:{name}"] = m.InputField(
                     name=name, level=level, type=f["type"], label=self.label(f["label"]),
                     values=tuple(str(v) for v in f.get("values", [])), has_default="default" in f,
-                    default=f.get("default"), nullable=bool(f.get("nullable")),
+                    default=jsonable(f.get("default")), nullable=bool(f.get("nullable")),
                     minimum=Decimal(str(f["minimum"])) if "minimum" in f else None,
                     maximum=Decimal(str(f["maximum"])) if "maximum" in f else None,
                     span=self.span(("inputs", level, name), key=True))

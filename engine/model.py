@@ -72,7 +72,7 @@ class InputField:
     label: Label
     values: tuple[str, ...] = ()
     has_default: bool = False
-    default: Any = None
+    default: Any = None  # as a household file would give it: a date as its YYYY-MM-DD text
     nullable: bool = False
     minimum: Decimal | None = None
     maximum: Decimal | None = None
@@ -180,6 +180,7 @@ class Meta:
     effective_from: datetime.date
     effective_to: datetime.date | None
     sources: tuple[Source, ...]
+    effective_span: Span = field(default=Span("", 0, 0, 0, 0), compare=False)  # the `effective:` key
 
     def in_force(self, day: datetime.date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)

@@ -2,7 +2,9 @@
 
 Input: a folder of policy files (or explicit files) and a date. Output: the one
 `Policy` whose `effective` window contains the date, or `PolicyError` (L008)
-naming the files and windows when none or several are in force.
+naming the files and windows when none or several are in force; and, for
+`policy check`, every two policies of one folder whose windows overlap (L008),
+so that the mistake is found before an evaluation date happens to fall in it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from engine.diagnostics import Diagnostic, PolicyError
+from engine.diagnostics import Diagnostic, PolicyError, Span
 from engine.loader import load_policy
 from engine.model import Policy
 
@@ -69,7 +71,43 @@ def in_force(policies: list[Policy], day: datetime.date, folder: str = "policy/"
         raise PolicyError([Diagnostic(
             "L008", f"no policy in {folder} is in force on {day.isoformat()}", None, source_file=folder,
             help=f"windows: {windows}; pick one with --policy FILE or another --date")])
-    overlap = ", ".join(f"{p.file} ({p.meta.window()})" for p in matching)
+    overlap = ", ".join(f"{_where(p)} ({p.meta.window()})" for p in matching)
     raise PolicyError([Diagnostic(
-        "L008", f"several policies are in force on {day.isoformat()}: {overlap}", None, source_file=folder,
-        help="make the `effective` windows not overlap, or pick one with --policy FILE")])
+        "L008", f"several policies are in force on {day.isoformat()}: {overlap}", _span(matching[0]),
+        source_file=folder, help="make the `effective` windows not overlap (`policy check` on the folder shows "
+                                 "where), or pick one with --policy FILE")])
+
+
+def overlaps(policies: list[Policy]) -> list[Diagnostic]:
+    """L008 for every two policies (of one folder) in force on a same day, at the later one's `effective:`."""
+    found = []
+    ordered = sorted(policies, key=lambda p: (p.meta.effective_from, p.file))
+    for i, later in enumerate(ordered):
+        for earlier in ordered[:i]:
+            first_end, later_end = earlier.meta.effective_to, later.meta.effective_to
+            start = later.meta.effective_from
+            if first_end is not None and first_end < start:
+                continue
+            ends = [d for d in (first_end, later_end) if d is not None]
+            period = f"from {start.isoformat()} to {min(ends).isoformat()}" if ends else \
+                f"from {start.isoformat()} on"
+            fixes = []
+            if earlier.meta.effective_from < start:
+                fixes.append(f"end {earlier.file} with `to: {(start - datetime.timedelta(days=1)).isoformat()}`")
+            if first_end is not None and (later_end is None or later_end > first_end):
+                fixes.append(f"start this one with `from: {(first_end + datetime.timedelta(days=1)).isoformat()}`")
+            found.append(Diagnostic(
+                "L008", f"the effective period overlaps that of {_where(earlier)}: both are in force {period}",
+                _span(later), source_file=later.file,
+                help="one must end before the other starts: " + (", or ".join(fixes) if fixes else
+                     "change the dates of one, or move one file out of this folder")))
+    return found
+
+
+def _span(policy: Policy) -> Span | None:
+    return policy.meta.effective_span if policy.meta.effective_span.file else None
+
+
+def _where(policy: Policy) -> str:
+    span = _span(policy)
+    return str(span) if span is not None else policy.file

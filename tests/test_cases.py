@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from engine.cases import Coverage, _Policies, case_files, read_cases, run_case, run_cases
@@ -27,7 +29,8 @@ def test_there_are_enough_cases_for_both_policies():
 
 
 def test_cases_cover_every_clause_both_ways_on_both_policies():
-    _, coverage, problems = run_cases([CASES])
+    run = run_cases([CASES])
+    coverage, problems = run.coverage, run.problems
     assert not problems
     missing = [f"{f}: {c}.{k} seen {sorted(s)}" for f, c, k, s in coverage.report() if len(s) < 2]
     assert not missing, "\n".join(missing)
@@ -46,7 +49,7 @@ def test_a_wrong_expectation_fails_with_a_readable_difference(tmp_path):
       categories: [tekun_typo]
       values: {{per_capita_income: "1.00"}}
 """, encoding="utf-8")
-    results, _, _ = run_cases([bad])
+    results = run_cases([bad]).results
     assert not results[0].passed
     assert results[0].differences[0].startswith("categories: expected ['tekun_typo'], got")
     assert results[0].differences[1].startswith("values.per_capita_income: expected 1.00, got")
@@ -73,12 +76,39 @@ def test_a_misspelt_key_is_a_located_error_not_a_case_that_compares_nothing(tmp_
     _write(tmp_path, "a_good.yaml", GOOD)
     _write(tmp_path, "b_typo.yaml", GOOD.replace("expect: {categories:", "expect: {category:")
            + GOOD.split("\n", 1)[1].replace("expect:", "expected:"))
-    results, _, problems = run_cases([tmp_path])
+    run = run_cases([tmp_path])
+    results, problems = run.results, run.problems
     assert [r.passed for r in results] == [True], "the good file still runs; the bad one runs no case"
     assert [(d.code, d.span.line, d.message, d.help) for d in problems] == [
         ("L004", 6, "unknown key `category` in `cases[0].expect`", "did you mean `categories`?"),
         ("L004", 11, "unknown key `expected` in `cases[1]`", "did you mean `expect`?"),
     ]
+
+
+def test_a_broken_policy_is_reported_once_as_check_reports_it_and_its_cases_do_not_run(tmp_path):
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    broken = tmp_path / "broken.yaml"
+    broken.write_text((ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8").replace(
+        "test: per_capita_income < dibao_standard\n", "test: per_capita_income ＜ dibao_standard\n", 1),
+        encoding="utf-8")
+    _write(cases, "a_good.yaml", GOOD)
+    for name in ("b_one.yaml", "c_two.yaml"):  # two cases each
+        _write(cases, name, (GOOD + GOOD.split("\n", 1)[1]).replace("POLICY", "../broken.yaml"))
+    run = run_cases([cases])
+    assert [r.passed for r in run.results] == [True], "the good file's case still runs"
+    assert [(d.code, Path(d.span.file).resolve(), d.message, d.help) for d in run.problems] == [
+        ("S001", broken.resolve(), "unexpected `＜`", "write `<`")]
+    assert (run.not_run, run.broken_policies, run.unread_files) == (4, 1, 0)
+
+
+def test_a_policy_that_is_not_there_is_placed_on_the_case_that_names_it(tmp_path):
+    cases = _write(tmp_path, "cases.yaml", GOOD.replace("POLICY", "nowhere.yaml"))
+    run = run_cases([cases])
+    assert run.results == []
+    (d,) = run.problems
+    assert (d.code, d.span.file, d.span.line, d.span.column) == ("L001", str(cases), 3, 13)
+    assert d.help == "the path of `policy` is relative to the case file"
 
 
 @pytest.mark.parametrize(("text", "code", "message"), [
@@ -95,7 +125,8 @@ def test_a_misspelt_key_is_a_located_error_not_a_case_that_compares_nothing(tmp_
 def test_a_file_that_is_not_a_case_file_says_where_and_why(tmp_path, text, code, message):
     bad = tmp_path / "bad.yaml"
     bad.write_bytes(text)
-    results, _, problems = run_cases([bad])
+    run = run_cases([bad])
+    results, problems = run.results, run.problems
     assert results == []
     assert [(d.code, d.message) for d in problems] == [(code, message)]
     assert problems[0].span.file == str(bad)
@@ -109,6 +140,7 @@ def test_an_inline_household_may_write_dates_unquoted(tmp_path):
     household: {id: IN-1, members: [{id: p1, birth_date: 1950-01-01}]}
     expect: {categories: [dibao], members: {p1: [tekun]}}
 """)
-    results, _, problems = run_cases([cases])
+    run = run_cases([cases])
+    results, problems = run.results, run.problems
     assert not problems
     assert results[0].error is None and results[0].passed, results[0].differences

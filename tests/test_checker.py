@@ -313,6 +313,97 @@ def test_an_enum_compared_with_a_number_is_a_type_error():
     assert (d.code, d.message) == ("C002", "cannot compare a text with a number")
 
 
+# -- input declarations: defaults and bounds --------------------------------------------------------
+
+DEPOSITS_INPUT = "assets.deposits: {type: money, default: 0, minimum: 0,"
+GRADE_INPUT = "disability_grade: {type: integer, minimum: 1, maximum: 4, nullable: true, default: null,"
+HOUSING_INPUT = "housing.safety_grade: {type: enum, values: [A, B, C, D], default: A,"
+SUPPORTER_INPUT = "supporter: {type: enum, values: [able, unable, none], default: none,"
+
+
+def with_input(declaration: str) -> dict[str, str]:
+    """The mini policy with one more household input, declared as given."""
+    return {DEPOSITS_INPUT: f"{declaration}, label: {{zh: 新, en: new}}}}\n    {DEPOSITS_INPUT}"}
+
+
+@pytest.mark.parametrize(("replacements", "code", "message", "hint"), [
+    ({DEPOSITS_INPUT: "assets.deposits: {type: money, default: 0元, minimum: 0,"},
+     "C013", "the default of `assets.deposits` must be an amount in yuan, not `0元`", "write `0`"),
+    ({DEPOSITS_INPUT: "assets.deposits: {type: money, default: 1.5万, minimum: 0,"},
+     "C013", "the default of `assets.deposits` must be an amount in yuan, not `1.5万`", "write `15000`"),
+    ({DEPOSITS_INPUT: "assets.deposits: {type: money, default: -5, minimum: 0,"},
+     "C013", "the default `-5` of `assets.deposits` is below its minimum `0`", "at least 0"),
+    ({GRADE_INPUT: GRADE_INPUT.replace("default: null", "default: 无")},
+     "C013", "the default of `disability_grade` must be a whole number, not `无`", "or `null` for no value"),
+    ({GRADE_INPUT: GRADE_INPUT.replace("default: null", "default: 1.5")},
+     "C013", "the default of `disability_grade` must be a whole number, not `1.5`", "`1` or `2`"),
+    ({GRADE_INPUT: GRADE_INPUT.replace("default: null", "default: 5")},
+     "C013", "the default `5` of `disability_grade` is above its maximum `4`", "at most 4"),
+    ({GRADE_INPUT: GRADE_INPUT.replace("minimum: 1, maximum: 4", "minimum: 4, maximum: 1")},
+     "C014", "the minimum `4` of `disability_grade` is above its maximum `1`", "`minimum: 1, maximum: 4`"),
+    ({HOUSING_INPUT: HOUSING_INPUT.replace("default: A", "default: E")},
+     "C003", "the default `E` of `housing.safety_grade` is not one of its values", "`A`, `B`, `C`, `D`"),
+    ({HOUSING_INPUT: HOUSING_INPUT.replace("default: A", "default: a")},
+     "C003", "the default `a` of `housing.safety_grade` is not one of its values", "did you mean `A`?"),
+    ({SUPPORTER_INPUT: SUPPORTER_INPUT.replace("default: none", "default: unabel")},
+     "C003", "the default `unabel` of `supporter` is not one of its values", "did you mean `unable`?"),
+    ({SUPPORTER_INPUT: SUPPORTER_INPUT.replace("default: none", "default: null")},
+     "C013", "the default of `supporter` is empty (null), but the field is not nullable", "`nullable: true`"),
+    (with_input("assets.registered_business: {type: boolean, default: 否"),
+     "C013", "the default of `assets.registered_business` must be true or false, not `否`", "write `false`"),
+    (with_input("assets.registered_business: {type: boolean, default: 1"),
+     "C013", "the default of `assets.registered_business` must be true or false, not `1`", "write `true`"),
+    (with_input("housing.area: {type: number, default: 20%"),
+     "C013", "the default of `housing.area` must be a number, not `20%`", "write `0.2`"),
+    (with_input("housing.built: {type: date, default: today"),
+     "C013", "the default of `housing.built` must be a date (YYYY-MM-DD), not `today`", "YYYY-MM-DD"),
+    (with_input("housing.village: {type: text, default: 5"),
+     "C013", "the default of `housing.village` must be a text, not `5`", "put it in quotes: `'5'`"),
+    (with_input("housing.rooms: {type: integer, default: 3, minimum: 1, maximum: 2"),
+     "C013", "the default `3` of `housing.rooms` is above its maximum `2`", "at most 2"),
+])
+def test_a_default_or_bound_the_field_cannot_hold_is_located_on_it(replacements, code, message, hint):
+    d = only(replacements)
+    assert (d.code, d.message) == (code, message)
+    assert d.help is not None and hint in d.help, d.help
+    assert d.span is not None
+    line = edited(replacements).splitlines()[d.span.line - 1]
+    key = "minimum" if code == "C014" else "default"
+    assert line[:d.span.column - 1].endswith(f"{key}: "), line  # the value of the key at fault
+
+
+def test_bounds_that_exclude_every_value_are_reported_once_not_also_on_the_default():
+    found = diagnose({GRADE_INPUT: "disability_grade: {type: integer, minimum: 4, maximum: 1, default: 2,"})
+    assert [d.code for d in found] == ["C014"]
+
+
+def test_an_effective_period_that_ends_before_it_starts_is_located_on_its_end():
+    d = only({"effective: {from: 2024-01-01, to: 2025-12-31}": "effective: {from: 2025-12-31, to: 2024-07-16}"})
+    assert (d.code, d.message) == ("C014", "the effective period ends on 2024-07-16, before it starts on 2025-12-31")
+    assert d.span is not None and (d.span.line, d.span.column) == (5, 37)
+    loads({"effective: {from: 2024-01-01, to: 2025-12-31}": "effective: {from: 2025-12-31, to: 2025-12-31}"})
+
+
+def test_an_enum_without_values_is_one_error_at_its_declaration():
+    found = diagnose({HOUSING_INPUT: "housing.safety_grade: {type: enum, default: A,"})
+    assert [(d.code, d.message) for d in found] == [
+        ("L004", "`inputs.household.housing.safety_grade` is missing `values`")]
+    assert found[0].help is not None and "`values: [" in found[0].help
+    assert found[0].span is not None and found[0].span.line == 19
+
+
+def test_defaults_of_every_type_that_fit_load():
+    loads({**with_input("housing.area: {type: number, default: 1.5, minimum: 0"),
+           DEPOSITS_INPUT: "assets.deposits: {type: money, default: 0.5, minimum: 0,",
+           GRADE_INPUT: GRADE_INPUT.replace("default: null", "default: 4"),
+           "birth_date: {type: date,": "birth_date: {type: date, default: 1950-01-01,",
+           SUPPORTER_INPUT: SUPPORTER_INPUT.replace("nullable: true, ", "").replace(
+               "default: none", "nullable: true, default: null"),
+           HOUSING_INPUT: HOUSING_INPUT.replace("default: A", "default: D")})
+    loads(with_input("assets.registered_business: {type: boolean, default: false"))
+    loads(with_input("housing.village: {type: text, default: '5'"))
+
+
 # -- cycles ------------------------------------------------------------------------------------------
 
 
@@ -425,6 +516,24 @@ def test_unknown_source_points_at_the_citation():
     d = only({"source: doc 二、1": "source: dsz-2024-47 二、1"})
     assert (d.code, d.message) == ("C010", "unknown source `dsz-2024-47`")
     assert d.span is not None and (d.span.line, d.span.column) == (51, 17)
+
+
+def test_a_source_glued_to_its_article_says_the_space_is_missing():
+    d = only({"source: doc 二、1": "source: doc二、1"})
+    assert (d.code, d.message, d.help) == ("C010", "unknown source `doc二、1`",
+                                           "put a space between the source and the article: `doc 二、1`")
+    d = only({"source: doc 二、1": "source: doc2 二、1"})  # another id, not `doc` without its space
+    assert (d.code, d.help) == ("C010", "did you mean `doc`?")
+
+
+def test_a_citation_without_an_article_is_a_warning_at_the_citation():
+    found = diagnose({"source: doc 二、1": "source: doc", "    source: doc 附件1": "    source: 'doc '"})
+    assert [(d.code, d.severity, d.message) for d in found] == [
+        ("C015", "warning", "the citation `doc` names no article"),
+        ("C015", "warning", "the citation `doc` names no article"),
+    ]
+    assert found[1].span is not None and (found[1].span.line, found[1].span.column) == (51, 17)
+    assert found[1].help == "write the article after the source id and a space, e.g. `doc 附件1`"
 
 
 def test_sources_of_options_and_abolished_entries_are_checked():

@@ -111,6 +111,46 @@ def test_no_policy_in_force_is_a_clear_error(run):
     assert "2024-transition.yaml (2024-07-16 – 2025-12-31)" in result.stderr
 
 
+def overlapping_folder(tmp_path: Path, post_from: str) -> tuple[Path, Path, Path]:
+    """A copy of policy/ in which the post-transition policy starts on `post_from`."""
+    folder = tmp_path / "policy"
+    folder.mkdir()
+    transition, post = folder / "2024-transition.yaml", folder / "post-transition.yaml"
+    transition.write_text((ROOT / "policy" / "2024-transition.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    post.write_text(Path(POST).read_text(encoding="utf-8").replace(
+        "effective: {from: 2026-01-01}", f"effective: {{from: {post_from}}}"), encoding="utf-8")
+    return folder, transition, post
+
+
+def test_check_on_a_folder_reports_overlapping_effective_periods_at_both(run, tmp_path):
+    folder, transition, post = overlapping_folder(tmp_path, "2025-01-01")
+    result = run("check", str(folder))
+    assert result.exit_code == 1
+    assert (f"{post}:14:3: error[L008]: the effective period overlaps that of {transition}:14:3: "
+            "both are in force from 2025-01-01 to 2025-12-31") in result.output
+    assert (f"help: one must end before the other starts: end {transition} with `to: 2024-12-31`, "
+            "or start this one with `from: 2026-01-01`") in result.output
+    assert "1 error" in result.output
+    assert run("check", str(transition)).exit_code == 0, "one file alone overlaps nothing"
+    result = run("eval", EXAMPLE, "--policy-dir", str(folder), "--date", "2025-06-01")
+    assert result.exit_code == 2
+    assert (f"{transition}:14:3: error[L008]: several policies are in force on 2025-06-01: {transition}:14:3 "
+            f"(2024-07-16 – 2025-12-31), {post}:14:3 (2025-01-01 – …)") in result.stderr
+    assert "14 |   effective: {from: 2024-07-16, to: 2025-12-31}" in result.stderr
+
+
+@pytest.mark.parametrize(("post_from", "period", "help"), [
+    ("2024-07-16", "from 2024-07-16 to 2025-12-31", "start this one with `from: 2026-01-01`"),
+    ("2025-12-31", "from 2025-12-31 to 2025-12-31", "end {transition} with `to: 2025-12-30`"),
+])
+def test_an_overlap_names_the_days_and_only_fixes_that_leave_both_periods(run, tmp_path, post_from, period, help):
+    folder, transition, _ = overlapping_folder(tmp_path, post_from)
+    result = run("check", str(folder))
+    assert f"both are in force {period}" in result.output
+    assert help.format(transition=transition) in result.output
+    assert "`to: 2024-07-15`" not in result.output  # a window that would end before it starts
+
+
 @pytest.mark.parametrize("command", [["eval", EXAMPLE, "--date", "2026-03-01"],
                                      ["batch", str(ROOT / "examples" / "households"), "-o", "out.jsonl",
                                       "--date", "2026-03-01"],
@@ -125,6 +165,25 @@ def test_policy_file_works_from_any_folder_and_a_missing_folder_is_named(command
     result = run(*command, "--policy-dir", "elsewhere")
     assert result.exit_code == 2
     assert "Invalid value for '--policy-dir': no folder elsewhere" in result.stderr
+
+
+@pytest.mark.parametrize(("default", "message"), [
+    ("0元", "the default of `assets.deposits` must be an amount in yuan, not `0元`"),
+    ("-5", "the default `-5` of `assets.deposits` is below its minimum `0`"),
+])
+def test_a_default_a_household_could_not_give_stops_eval_before_any_household(run, tmp_path, default, message):
+    # it used to pass check and then crash every household that left the field out
+    transition = (ROOT / "policy" / "2024-transition.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(transition.replace("assets.deposits: {type: money, default: 0,",
+                                      f"assets.deposits: {{type: money, default: {default},"), encoding="utf-8")
+    household = tmp_path / "h.json"
+    household.write_text('{"id": "X", "members": [{"id": "p1", "birth_date": "1950-01-01"}]}', encoding="utf-8")
+    result = run("eval", "--policy", str(bad), str(household))
+    assert result.exit_code == 2
+    assert f"{bad}:59:45: error[C013]: {message}" in result.stderr
+    assert "internal error" not in result.output and "Traceback" not in result.output
+    assert run("check", str(bad)).exit_code == 1
 
 
 def test_several_households_print_json_lines(run):
@@ -276,6 +335,29 @@ def test_policy_test_locates_a_broken_case_file_and_exits_2(run, tmp_path):
     assert report.exit_code == 2
     assert '<testsuite name="policy" tests="2" failures="0" errors="1">' in report.stdout
     assert f'<error message="{typo}:6:5: error[L004]: unknown key `expected` in `cases[0]`">' in report.stdout
+
+
+def test_policy_test_reports_a_broken_policy_once_as_check_does_and_exits_2(run, tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(Path(POST).read_text(encoding="utf-8").replace(
+        "test: per_capita_income < dibao_standard\n", "test: per_capita_income ＜ dibao_standard\n", 1),
+        encoding="utf-8")
+    line = next(i for i, text in enumerate(broken.read_text(encoding="utf-8").splitlines(), 1) if "＜" in text)
+    cases = tmp_path / "cases.yaml"
+    case = (f"  - policy: broken.yaml\n    date: 2026-03-01\n    household: {EXAMPLE}\n"
+            "    expect: {categories: [dibao]}\n")
+    cases.write_text("cases:\n" + case * 3, encoding="utf-8")
+    checked = run("check", str(broken))
+    result = run("test", str(cases))
+    assert result.exit_code == 2
+    assert result.stderr.count("error[S001]") == 1
+    assert checked.output.split("checked")[0] in result.stderr, "the same code, place, snippet and help as check"
+    assert f"{broken}:{line}:33: error[S001]: unexpected `＜`" in result.stderr and "help: write `<`" in result.stderr
+    assert "FAIL" not in result.output
+    assert result.stdout.endswith("0 passed, 0 failed, 3 cases not run: their policy has errors (see above)\n")
+    report = run("test", str(cases), "--format", "junit")
+    assert report.exit_code == 2
+    assert '<testsuite name="policy" tests="1" failures="0" errors="1">' in report.stdout
 
 
 def test_policy_test_says_when_it_finds_no_case(run, tmp_path):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import json
 from decimal import Decimal
 
 import pytest
 
 from engine.household import HouseholdError, household_schema, read_json, validate_household
+from engine.inputs import declaration_problems
 from tests.helpers import MINI, household, member, mini_with
 
 POLICY = mini_with({})
@@ -95,6 +98,38 @@ def test_defaults_fill_missing_optional_fields():
     assert validated.fields["housing.safety_grade"] == "A"
     assert validated.members[0].fields["disability_grade"] is None
     assert validated.members[0].fields["supporter"] == "none"
+
+
+def test_a_date_or_fractional_default_fills_in_and_shows_in_the_schema():
+    policy = mini_with({"birth_date: {type: date,": "birth_date: {type: date, default: 1950-01-01,",
+                        "assets.deposits: {type: money, default: 0,": "assets.deposits: {type: money, default: 0.5,"})
+    validated = validate_household({"id": "x", "members": [{"id": "p1"}]}, policy)
+    assert validated.members[0].fields["birth_date"] == datetime.date(1950, 1, 1)
+    assert validated.fields["assets.deposits"] == Decimal("0.5")
+    text = json.dumps(household_schema(policy))  # every default is plain JSON
+    assert '"default": "1950-01-01"' in text and '"default": 0.5' in text
+
+
+@pytest.mark.parametrize("value", [0, 1, -5, 5, Decimal("0.5"), Decimal("2.0"), "0元", "无", "否", "E", "A",
+                                   "1990-01-01", "today", True, False, None])
+@pytest.mark.parametrize("field", ["assets.deposits", "housing.safety_grade", "disability_grade", "supporter",
+                                   "birth_date"])
+def test_a_default_is_refused_exactly_when_a_household_giving_that_value_is(field: str, value):
+    # one schema decides both, so `policy check` and the household's validation never disagree
+    f = next(f for f in POLICY.inputs.values() if f.name == field)
+    data = {"id": "x", "members": [member("p1", "1990-01-01")]}
+    if f.level == "member":
+        data["members"][0][field] = value
+    else:
+        group, name = field.split(".")
+        data[group] = {name: value}
+    try:
+        validate_household(data, POLICY)
+        household_accepts = True
+    except HouseholdError:
+        household_accepts = False
+    default_accepted = not declaration_problems(dataclasses.replace(f, has_default=True, default=value))
+    assert default_accepted == household_accepts
 
 
 def test_schema_is_generated_from_the_policy_inputs():
