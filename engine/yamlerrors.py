@@ -14,6 +14,7 @@ import re
 import yaml
 
 from engine.diagnostics import Diagnostic, Span
+from engine.syntax.errors import outside_quotes
 
 # PyYAML names tokens in its own vocabulary; these are the words a policy officer reads instead.
 _TOKENS = {
@@ -69,8 +70,13 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
         if key_end == column - 1 and " " not in text[first:key_end]:
             return at("this line is indented more than the keys around it",
                       "keys of one map start in the same column; or, if the line above holds a value with `: `, "
-                      "put that value in double quotes", (line, first + 1), key_end - first)
-        return at("`: ` inside a value", "put the whole value in double quotes, or remove the colon")
+                      "put that value in single quotes", (line, first + 1), key_end - first)
+        return at("`: ` inside a value", "put the whole value in single quotes, or remove the colon")
+    if problem.startswith(("expected <block end>", "did not find expected", "expected ',' or")):
+        quoted = _starts_quoted(text, column - 1)
+        if quoted is not None:
+            message, help, start, end = quoted
+            return at(message, help, (line, start + 1), end - start)
     if problem.startswith("expected <block end>") or problem.startswith("did not find expected"):
         after = text[first:first + 2]
         if after.startswith("-") and after[1:] not in ("", " "):
@@ -99,7 +105,7 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
         found = re.search(r"'(.*)'", problem)
         char = found.group(1) if found else "?"
         shown = "a tab" if char == "\\t" else f"`{char}`"
-        return at(f"a value cannot start with {shown}", "put the whole value in double quotes")
+        return at(f"a value cannot start with {shown}", "put the whole value in single quotes")
     if problem.startswith("found undefined alias"):
         return at(_words(problem), "an alias `*name` needs an anchor `&name` earlier in the file")
     if problem.startswith("expected '<document start>'"):
@@ -109,3 +115,60 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
     if "escape character" in problem:
         return at(_words(problem), "in double quotes `\\` starts an escape: write `\\\\`, or use single quotes")
     return at(_words(problem) or "unreadable text", None)
+
+
+# The keys whose values are rules of the rule language (docs/rule-language.md).
+_RULE_KEYS = ("test", "value", "when", "amount", "share")
+_KEY = re.compile(r"(?:^|[\s{,])([A-Za-z_][\w.]*):[ ]+(?=[\"'{\[])")
+_NEXT_KEY = re.compile(r",\s*[A-Za-z_][\w.]*:\s")
+
+
+def _first_part_end(value: str) -> int | None:
+    """Where the quoted text or bracketed group that opens `value` ends, as YAML reads it."""
+    if value[0] in "\"'":
+        close = value.find(value[0], 1)
+        while value[0] == "'" and close >= 0 and value[close + 1:close + 2] == "'":  # `''` is a quote inside
+            close = value.find("'", close + 2)
+        return close + 1 if close > 0 else None
+    depth = 0
+    for i, ch in outside_quotes(value):
+        depth += (ch in "{[") - (ch in "}]")
+        if depth == 0:
+            return i + 1
+    return None
+
+
+def _starts_quoted(text: str, error: int) -> tuple[str, str, int, int] | None:
+    """Message, help and columns when the value that YAML stopped in starts with a quote, `{` or `[` and
+    goes on after it (`test: "C" == x`): YAML read the quoted text or the group as the whole value."""
+    keys = [k for k in _KEY.finditer(text) if k.end() <= error]
+    if not keys:
+        return None
+    key, start = keys[-1].group(1), keys[-1].end()
+    following = _NEXT_KEY.search(text, start + 1) if text[:keys[-1].start() + 1].count("{") else None
+    end = following.start() if following else len(text.split(" #")[0].rstrip())
+    if following is None and text[:start].lstrip().startswith(("{", "- {")):
+        end = max(text.rstrip().rfind("}", start), start)  # the closing brace of the one-line map
+    value = text[start:end].rstrip()
+    width = len(value)
+    first = _first_part_end(value)
+    if first is None or start + first > error or not value[first:].strip():
+        return None
+    read = value[:first]
+    what = "rule" if key in _RULE_KEYS else "value"
+    help = f"put the whole {what} in single quotes"
+    if value[0] in "\"'":
+        message = f"the {what} starts with a quote, so YAML reads only `{read}` as its text"
+        body = read[1:-1]
+        if value.endswith(value[0]) and (" " in body or not body):  # the whole rule was put in quotes
+            quotes = "single" if value[0] == "'" else "double"
+            message = (f"the {what} is in {quotes} quotes and holds {quotes} quotes too, "
+                       f"so YAML reads only `{read}` as its text")
+            if value[0] == "'":
+                help = "inside single quotes, write texts in double quotes"
+            value = value[1:-1]
+    else:
+        kind = "a map" if value[0] == "{" else "a list"
+        message = f"the {what} starts with `{value[0]}`, so YAML reads `{read}` as {kind}"
+    fixed = "'" + value.replace("'", '"') + "'"
+    return message, f"{help}: `{key}: {fixed}`", start, start + width

@@ -107,6 +107,39 @@ def test_a_file_that_does_not_exist_is_reported_without_a_traceback(tmp_path: Pa
     assert d.message.startswith("cannot read the file")
 
 
+# -- one slip in the mini policy, one error that shows the fix --------------------------------
+
+MINI = ROOT / "tests" / "fixtures" / "policies" / "mini.yaml"
+
+# old text → new text, then the code, column, a part of the message and a part of the help
+SLIPS: list[tuple[str, str, str, int, str, str]] = [
+    ("test: per_capita_income < dibao_standard\n", 'test: "C" == housing.safety_grade or x\n', "L002", 15,
+     "the rule starts with a quote", """`test: '"C" == housing.safety_grade or x'`"""),
+    ("test: per_capita_income < dibao_standard\n", 'test: "per_capita_income < {"C"}"\n', "L002", 15,
+     "in double quotes and holds double quotes too", """`test: 'per_capita_income < {"C"}'`"""),
+    ("test: per_capita_income < dibao_standard\n", 'test: {"C", "D"} == x # note\n', "L002", 15,
+     "starts with `{`, so YAML reads `{\"C\", \"D\"}` as a map", """`test: '{"C", "D"} == x'`"""),
+    ("test: age >= 60}", "test: 'C' == supporter}", "L002", 50,
+     "YAML reads only `'C'` as its text", """`test: '"C" == supporter'`"""),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "code", "column", "message", "help"), SLIPS, ids=[s[1] for s in SLIPS])
+def test_a_slip_gets_one_error_that_shows_the_fix(old: str, new: str, code: str, column: int, message: str,
+                                                   help: str):
+    text = MINI.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    try:
+        _, found = load_policy("mini.yaml", raw=text.replace(old, new).encode("utf-8"))
+    except PolicyError as error:
+        found = error.diagnostics
+    assert len(found) == 1, [render(d) for d in found]
+    (d,) = found
+    assert (d.code, d.span.column if d.span else None) == (code, column), render(d)
+    assert message in d.message, render(d)
+    assert d.help is not None and help in d.help, render(d)
+
+
 # -- the error catalogue ------------------------------------------------------------------
 
 

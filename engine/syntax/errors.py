@@ -10,6 +10,7 @@ never reach the message or the help.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
@@ -43,18 +44,22 @@ def _friendly(terminal: str) -> str:
     return f"`{terminal.lower()}`"
 
 
-def _unclosed(text: str) -> tuple[int, str] | None:
-    pairs = {"(": ")", "[": "]", "{": "}"}
-    stack: list[tuple[int, str]] = []
+def outside_quotes(text: str) -> Iterator[tuple[int, str]]:
+    """Each character of `text` that is not inside a quoted text, with its offset (quotes are skipped)."""
     quote = None
     for i, ch in enumerate(text):
         if quote:
-            if ch == quote:
-                quote = None
-            continue
-        if ch in "\"'":
+            quote = None if ch == quote else quote
+        elif ch in "\"'":
             quote = ch
-        elif ch in pairs:
+        else:
+            yield i, ch
+
+
+def _unclosed(text: str) -> tuple[int, str] | None:
+    stack: list[tuple[int, str]] = []
+    for i, ch in outside_quotes(text):
+        if ch in "([{":
             stack.append((i, ch))
         elif ch in ")]}" and stack:
             stack.pop()
@@ -63,17 +68,7 @@ def _unclosed(text: str) -> tuple[int, str] | None:
 
 def _unmatched(text: str, position: int) -> bool:
     """Whether the closing bracket at `position` has no opening bracket before it."""
-    depth = 0
-    quote = None
-    for ch in text[:position]:
-        if quote:
-            quote = None if ch == quote else quote
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
+    depth = sum((ch in "([{") - (ch in ")]}") for _, ch in outside_quotes(text[:position]))
     return depth <= 0
 
 
