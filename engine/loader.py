@@ -144,10 +144,29 @@ def schema_diagnostics(doc: YamlDocument, validator: jsonschema.Draft202012Valid
                     and (path, message.rsplit("`", 2)[1]) in meant)]
 
 
+def chinese_labels(data: dict[str, Any]) -> dict[str, str]:
+    """The `zh` label of every name a rule can use, mapped to that name (`低保标准` → `dibao_standard`)."""
+    named: list[tuple[str, Any]] = []
+    for section in ("parameters", "definitions", "indicators"):
+        named += list((data.get(section) or {}).items())
+    for level in ("household", "member"):
+        named += list(((data.get("inputs") or {}).get(level) or {}).items())
+    for section in ("income", "expenses"):
+        named += [(f"{section}.{name}", item) for name, item in (data.get(section) or {}).items()]
+    named += [(str(c.get("id")), c) for c in data.get("categories") or [] if isinstance(c, dict)]
+    labels: dict[str, str] = {}
+    for name, item in named:
+        label = item.get("label") if isinstance(item, dict) else None
+        if isinstance(label, dict) and isinstance(label.get("zh"), str):
+            labels.setdefault(label["zh"], name)
+    return labels
+
+
 class _Builder:
     def __init__(self, doc: YamlDocument):
         self.doc = doc
         self.diagnostics: list[Diagnostic] = []
+        self.labels = chinese_labels(doc.data)
 
     def expr(self, path: tuple[str | int, ...]) -> m.Expr:
         info = self.doc.info(path)
@@ -155,7 +174,7 @@ class _Builder:
         span = info.span
         text = info.raw if info.raw is not None else ""
         try:
-            node = parse(text, self.doc.source_map(path))
+            node = parse(text, self.doc.source_map(path), self.labels)
         except ParseFailure as failure:
             self.diagnostics.append(failure.diagnostic)
             from engine.syntax import ast

@@ -121,6 +121,10 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "starts with `{`, so YAML reads `{\"C\", \"D\"}` as a map", """`test: '{"C", "D"} == x'`"""),
     ("test: age >= 60}", "test: 'C' == supporter}", "L002", 50,
      "YAML reads only `'C'` as its text", """`test: '"C" == supporter'`"""),
+    ("test: per_capita_income < dibao_standard\n", "test: per_capita_income < 低保标准\n", "S001", 35,
+     "not `低保标准`", "`低保标准` is the label of `dibao_standard`: write `dibao_standard`"),
+    ("value: 490 yuan/month", "value: 5,880 yuan/year", "S002", 12,
+     "unexpected `,` in the number `5,880`", "e.g. `5880`"),
 ]
 
 

@@ -15,7 +15,7 @@ import calendar
 import datetime
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -202,8 +202,11 @@ def _depth(tree: Tree[Token]) -> int:
     return deepest
 
 
-def parse(text: str, spans: SourceMap | None = None) -> ast.Node:
-    """Parse one expression; raise `ParseFailure` with a located, friendly diagnostic."""
+def parse(text: str, spans: SourceMap | None = None, labels: Mapping[str, str] | None = None) -> ast.Node:
+    """Parse one expression; raise `ParseFailure` with a located, friendly diagnostic.
+
+    `labels` maps the policy's Chinese labels to the names they label, so that a name written
+    in Chinese gets its English name as the fix."""
     spans = spans or text_source_map(text)
     if not text.strip():
         raise ParseFailure(
@@ -213,7 +216,7 @@ def parse(text: str, spans: SourceMap | None = None) -> ast.Node:
     try:
         tree = _lark().parse(text)
     except UnexpectedInput as error:
-        raise ParseFailure(explain(text, error, spans)) from None
+        raise ParseFailure(explain(text, error, spans, labels)) from None
     except RecursionError:
         tree = None
     if tree is None or _depth(tree) > MAX_NESTING:
