@@ -110,6 +110,7 @@ def test_a_file_that_does_not_exist_is_reported_without_a_traceback(tmp_path: Pa
 # -- one slip in the mini policy, one error that shows the fix --------------------------------
 
 MINI = ROOT / "tests" / "fixtures" / "policies" / "mini.yaml"
+_LAST = "amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)"
 
 # old text → new text, then the code, column, a part of the message and a part of the help
 SLIPS: list[tuple[str, str, str, int, str, str]] = [
@@ -125,6 +126,27 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "not `低保标准`", "`低保标准` is the label of `dibao_standard`: write `dibao_standard`"),
     ("value: 490 yuan/month", "value: 5,880 yuan/year", "S002", 12,
      "unexpected `,` in the number `5,880`", "e.g. `5880`"),
+    ("default: 0, minimum: 0, label: {zh: 存款", "default: 6,120, minimum: 0, label: {zh: 存款", "L004", 45,
+     "the number `6,120` is split at its `,`", "write numbers without a thousands separator, e.g. `6120`"),
+    ("{type: money, default: 0, minimum: 0,", "{type: money, default: '1,000', minimum: 0,", "L004", 45,
+     "`inputs.household.assets.deposits.default` must be a number, not a text", "e.g. `1000`"),
+    (_LAST, _LAST + "\nprocess: {review_working_days: 1,025}", "L004", 32,
+     "the number `1,025` is split at its `,`", "write numbers without a thousands separator, e.g. `1025`"),
+    (_LAST, _LAST + "\nprocess:\n  review_working_days: 1,025", "L004", 24,
+     "must be a whole number, not a text", "write numbers without a thousands separator, e.g. `1025`"),
+    (_LAST, _LAST + "\nprocess:\n  review_working_days: 二十五", "L004", 24,
+     "must be a whole number, not a text", "write just the number: `25`"),
+    (_LAST, _LAST + "\nprocess:\n  review_working_days: 25天", "L004", 24,
+     "must be a whole number, not a text", "write just the number: `25`"),
+    (_LAST, _LAST + "\nprocess:\n  review_working_days: 5%", "L004", 24,
+     "must be a whole number, not a text", "write just the number: `5`"),
+    ("      - id: deposits\n        label: {zh: 存款, en: deposits}\n", "      - assets.deposits < 1\n      - id: d\n"
+     "        label: {zh: 存款, en: deposits}\n", "L004", 9, "`categories[1].when[1]` must be a map",
+     "write `- id: …`, then `label: {zh: …, en: …}` and `test: assets.deposits < 1` below it"),
+    ("    when:\n      - {id: income, label: {zh: 收入, en: income}, test: per_capita_income < 1.5 * dibao_standard}",
+     "    when: per_capita_income < 1.5 * dibao_standard", "L004", 11, "`categories[2].when` must be a list",
+     "`when:` lists clauses, each a map: write `- id: …`, then `label: {zh: …, en: …}` and "
+     "`test: per_capita_income < 1.5 * dibao_standard` below it"),
 ]
 
 

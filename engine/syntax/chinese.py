@@ -62,6 +62,12 @@ def numeral_value(text: str) -> str:
     return str(total + section + (digit or 0)) + fraction
 
 
+def leading_numeral(text: str) -> str | None:
+    """The digits of the Chinese numerals `text` starts with (`二十五天` → `25`), if it does."""
+    found = _NUMERAL.match(text.strip())
+    return numeral_value(found.group()) if found else None
+
+
 def _expanded(label: str) -> str:
     label = re.sub(r"[（(].*?[）)]", "", label)
     for short, long in _SHORT_FORMS.items():

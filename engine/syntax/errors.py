@@ -48,7 +48,7 @@ _OPERATOR_WORDS = {"times": "*", "multiplied": "*", "plus": "+", "minus": "-", "
                    "is": "==", "equals": "=="}
 _VALUE_STARTS = {"NAME", "NUMBER", "STRING", "DATE", "LPAR", "LBRACE", "LSQB", "MINUS", "TRUE", "FALSE"}
 _OPERATORS = {"ADD", "MUL", "COMPARE", "AND", "OR"}
-_THOUSANDS = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?")
+THOUSANDS = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?")
 _PERCENT_BEFORE = re.compile(r"(\d+(?:\.\d+)?%)\s*$")
 _NEXT_WORD = re.compile(r"\s*(\"[^\"]*\"|'[^']*'|[\w.]+|\([^()]*\))")
 _RANGE_DOTS = re.compile(r"(-?[\w.]+?)\s*\.\.\s*(-?[\w.]+)")
@@ -89,12 +89,16 @@ def _thousands(text: str, comma: int) -> Hint | None:
     start = comma
     while start > 0 and (text[start - 1].isdigit() or text[start - 1] in ",，"):
         start -= 1
-    found = _THOUSANDS.match(text, start)
+    found = THOUSANDS.match(text, start)
     if found is None or not found.start() < comma < found.end() or text[found.end():found.end() + 1].isdigit():
         return None
-    digits = re.sub("[,，]", "", found.group())
-    return (f"unexpected `{text[comma]}` in the number `{found.group()}`",
-            f"write numbers without a thousands separator, e.g. `{digits}`", found.start(), found.end())
+    return (f"unexpected `{text[comma]}` in the number `{found.group()}`", without_separator(found.group()),
+            found.start(), found.end())
+
+
+def without_separator(number: str) -> str:
+    """The help for a number written with a thousands separator (`20,921`)."""
+    return f"write numbers without a thousands separator, e.g. `{re.sub('[,，]', '', number)}`"
 
 
 def _character(text: str, pos: int, labels: Mapping[str, str]) -> Hint:
