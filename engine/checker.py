@@ -143,7 +143,8 @@ class Checker:
                        if (level is None and s.kind == "parameter")
                        or (level is not None and (s.level in (None, "household") or level == "member"))]
             msg = f"unknown parameter `{name}`" if level is None else f"unknown name `{name}`"
-            self.error("C001", msg, node.span, _suggest_name(name, visible) or _name_help(name))
+            self.error("C001", msg, node.span,
+                       self._enum_value_help(name) or _suggest_name(name, visible) or _name_help(name))
             return t.UNKNOWN
         self.used.add(name)
         if level is None and symbol.kind != "parameter":
@@ -155,6 +156,13 @@ class Checker:
                        node.span, f"aggregate it over members, e.g. `any(members, {name})` or `max(members, {name})`")
             return t.UNKNOWN
         return self.symbol_type(name, symbol)
+
+    def _enum_value_help(self, name: str) -> str | None:
+        """`none` written without quotes, where it is a value of an enum input."""
+        fields = [f.name for f in self.policy.inputs.values() if name in f.values]
+        if not fields:
+            return None
+        return f"`{name}` is a value of {_listed(fields[:3])}: write it in quotes, `{to_text(ast.String(name))}`"
 
     # -- expressions --------------------------------------------------------------------
 
@@ -201,6 +209,8 @@ class Checker:
                     return t.UNKNOWN
                 return result
             case ast.Compare(op=op, left=left, right=right):
+                if self._unquoted_values(left, (right,), level) or self._unquoted_values(right, (left,), level):
+                    return t.BOOLEAN
                 a, b = self.infer(left, level), self.infer(right, level)
                 self._check_comparable(node, op, a, b, (left, right))
                 self._check_enum(a, [right], left)
@@ -213,6 +223,8 @@ class Checker:
                     self._check_comparable(bound, "<", a, b, (v, bound))
                 return t.BOOLEAN
             case ast.InSet(value=v, items=items):
+                if self._unquoted_values(v, items, level):
+                    return t.BOOLEAN
                 a = self.infer(v, level)
                 for item in items:
                     b = self.infer(item, level)
@@ -251,6 +263,33 @@ class Checker:
         elif op in ("<", "<=", ">", ">=") and a.kind in ("boolean", "text"):
             self.error("C002", f"`{op}` needs numbers, money or dates, not {a.describe()}", node.span,
                        "use `==`, `!=` or `in {…}`")
+
+    def _unquoted_values(self, field: ast.Node, items: tuple[ast.Node, ...], level: Level | None) -> bool:
+        """`labor_capacity in {none, weak}`: values of an enum field written without quotes read as names.
+        Reports them as one mistake and returns True; the comparison is then not checked further."""
+        symbol = self.symbols.get(field.dotted) if isinstance(field, ast.Name) else None
+        values = symbol.type.values if symbol is not None and symbol.kind == "input" and symbol.type else None
+        words = [item for item in items if isinstance(item, ast.Name) and item.dotted not in self.symbols]
+        if not values or not words or any(word.dotted not in values for word in words):
+            return False
+        assert isinstance(field, ast.Name)
+        self.infer(field, level)
+        for item in items:
+            if item not in words:
+                self.infer(item, level)
+            else:
+                self.types[id(item)] = t.TEXT
+        first, last = words[0].span, words[-1].span
+        span = Span(first.file, first.line, first.column, last.end_line, last.end_column) if first and last else None
+        fixed = [to_text(ast.String(item.dotted) if item in words else item) for item in items]
+        shown = fixed[0] if len(items) == 1 and len(words) == 1 else "{" + ", ".join(fixed) + "}"
+        if len(words) == 1:
+            self.error("C001", f"`{words[0].dotted}` is a value of `{field.dotted}`, not a name", span,
+                       f"write it in quotes: `{shown}`")
+        else:
+            self.error("C001", f"{_listed(w.dotted for w in words)} are values of `{field.dotted}`, not names", span,
+                       f"write them in quotes: `{shown}`")
+        return True
 
     def _check_enum(self, value_type: t.Type, items: Iterable[ast.Node], field: ast.Node) -> None:
         if value_type.values is None:

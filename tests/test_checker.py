@@ -308,6 +308,26 @@ def test_declared_enum_values_check():
     loads({HOUSING: "test: 'housing.safety_grade in {\"C\", \"D\"} or housing.safety_grade == \"B\"'"})
 
 
+@pytest.mark.parametrize(("test", "message", "column", "hint"), [
+    ("housing.safety_grade in {C, D}", "`C`, `D` are values of `housing.safety_grade`, not names", 52,
+     'write them in quotes: `{"C", "D"}`'),
+    ('housing.safety_grade in {C, "D"}', "`C` is a value of `housing.safety_grade`, not a name", 52,
+     'write it in quotes: `{"C", "D"}`'),
+    ("housing.safety_grade == C", "`C` is a value of `housing.safety_grade`, not a name", 51,
+     'write it in quotes: `"C"`'),
+    ("C != housing.safety_grade", "`C` is a value of `housing.safety_grade`, not a name", 27,
+     'write it in quotes: `"C"`'),
+    ("housing.safety_grade == B or assets.deposits > C", "unknown name `C`", 74,
+     '`C` is a value of `housing.safety_grade`: write it in quotes, `"C"`'),
+])
+def test_enum_values_without_quotes_are_one_error_that_quotes_them(test: str, message: str, column: int,
+                                                                     hint: str):
+    found = [d for d in diagnose({HOUSING: f"test: '{test}'"}) if d.severity == "error"]
+    d = found[-1]
+    assert len(found) == 1 + test.count(" or "), [(d.code, d.message) for d in found]
+    assert (d.code, d.message, d.span.column if d.span else None, d.help) == ("C001", message, column, hint)
+
+
 def test_an_enum_compared_with_a_number_is_a_type_error():
     d = only({HOUSING: "test: 'housing.safety_grade == 3'"})
     assert (d.code, d.message) == ("C002", "cannot compare a text with a number")
