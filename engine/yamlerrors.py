@@ -54,6 +54,11 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
         ln, col = where or (line, column)
         return Diagnostic("L002", f"not valid YAML: {message}", Span(file, ln, col, ln, col + width), help=help)
 
+    for number in (line, line - 1, *([ctx.line + 1] if ctx else [])):  # `test：…` is no key: YAML stops later
+        wide = _WIDE_COLON.search(lines[number - 1]) if 0 < number <= len(lines) else None
+        if wide is not None:
+            return at(f"`{wide.group(1)}` is followed by a Chinese colon `：`",
+                      f"write the English colon and a space: `{wide.group(1)}: …`", (number, wide.end()))
     if "another document" in problem:
         return at("the file holds more than one document", "a policy file is one document: remove the `---` line",
                   width=3)
@@ -101,6 +106,14 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
                       (ctx.line + 1, ctx.column + 1))
         return at(_words(problem), f"inside `{opener}…{closer}`, quote a value that holds `{{`, `[`, `,` or `: `, "
                   "e.g. `test: 'x in {\"C\", \"D\"}'`")
+    if context == "while scanning an alias" or problem.startswith("found undefined alias"):
+        star = ctx if context == "while scanning an alias" and ctx is not None else mark
+        if star is not None:
+            product = re.match(r"\*(\S+)\s+(\S[^#]*?)\s*(?:#.*)?$", lines[star.line][star.column:])
+            if product is not None:  # `value: *1.3 dibao_standard`
+                return at("a value cannot start with `*` (YAML reads it as an alias)",
+                          f"write the number first: `{product.group(1)} * {product.group(2)}`",
+                          (star.line + 1, star.column + 1), product.end(2))
     if "cannot start any token" in problem:
         found = re.search(r"'(.*)'", problem)
         char = found.group(1) if found else "?"
@@ -117,6 +130,7 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
     return at(_words(problem) or "unreadable text", None)
 
 
+_WIDE_COLON = re.compile(r"(?:^\s*(?:-\s+)?|[{,]\s*)([A-Za-z_][\w.]*)\s*：")
 # The keys whose values are rules of the rule language (docs/rule-language.md).
 _RULE_KEYS = ("test", "value", "when", "amount", "share")
 _KEY = re.compile(r"(?:^|[\s{,])([A-Za-z_][\w.]*):[ ]+(?=[\"'{\[])")

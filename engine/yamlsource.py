@@ -246,6 +246,12 @@ class _Builder:
                 return self.constructor.construct_object(node)
             except (ValueError, yaml.YAMLError):
                 return node.value
+        if not tag.startswith("tag:"):  # `test: !drinking_water.safe`: `!` meant as "not"
+            meant = f"{tag[1:]} {node.value}".strip()
+            self.diagnostics.append(Diagnostic(
+                "L002", f"`!` does not mean “not” here: YAML reads `{tag}` as a tag", span,
+                help=f"write `not {meant}`"))
+            return node.value
         self.diagnostics.append(Diagnostic(
             "L002", f"YAML tag `{tag}` is not allowed in a policy file", span,
             help="remove the `!tag`: policy files hold plain text, numbers, dates, lists and maps"))
