@@ -13,6 +13,7 @@ always terminates.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import itertools
 from collections.abc import Callable, Iterable, Iterator
@@ -201,6 +202,10 @@ class Checker:
                     return t.UNKNOWN
                 return got
             case ast.Arith(op=op, left=left, right=right):
+                if _per_other_period(node):
+                    self.error("C002", f"`yuan/{to_text(right)}` is not a unit", node.span,
+                               "rates are written `yuan/month` or `yuan/year`: give the amount per month or per year")
+                    return t.UNKNOWN
                 a, b = self.infer(left, level), self.infer(right, level)
                 result = t.arithmetic(op, a, b)
                 if result is None:
@@ -665,20 +670,42 @@ def _suggest_name(name: str, visible: Iterable[str]) -> str | None:
     return suggest(name, visible)
 
 
+def _per_other_period(node: ast.Arith) -> bool:
+    """`16 yuan/day`: a money literal divided, with no space, by a name that is no parameter or field."""
+    left, right = node.left, node.right
+    return (node.op == "/" and isinstance(left, ast.Quantity) and left.unit == "yuan"
+            and isinstance(right, ast.Name) and len(right.parts) == 1 and right.parts[0].isalpha()
+            and left.span is not None and right.span is not None
+            and (left.span.end_line, left.span.end_column + 1) == (right.span.line, right.span.column))
+
+
 def _literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type) -> str | None:
-    """A sharper hint when one side of a number-versus-money mismatch is a literal just typed."""
+    """A sharper hint when one side of a mismatch is a literal just typed: a unit too many, a date in quotes."""
+    for text, value_type in ((right, a), (left, b)):
+        if value_type.kind == "date" and isinstance(text, ast.String) and _is_date(text.value):
+            return f"write dates without quotes: `{text.value}`"
     for plain, money, plain_type, money_type in ((left, right, a, b), (right, left, b, a)):
-        if plain_type.kind != "number" or money_type.kind not in ("amount", "rate"):
+        if plain_type.kind != "number" or money_type.kind not in ("amount", "rate", "duration"):
             continue
         if isinstance(money, ast.Quantity):
             return f"`{to_text(plain)}` is a plain number (a count, or years): write `{number_text(money.value)}`"
-        if isinstance(plain, ast.Number):
+        if isinstance(plain, ast.Number) and money_type.kind != "duration":
             unit = "yuan" if money_type.kind == "amount" else "yuan/month"
             return f"give the number a unit: `{number_text(plain.value)} {unit}`"
     return None
 
 
+def _is_date(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _name_help(name: str) -> str | None:
+    if name != name.lower() and name.lower() in ("true", "false", "and", "or", "not", "in", "if", "then", "else"):
+        return f"keywords are written in lower case: write `{name.lower()}`"
     if name in ("month", "months", "year", "years", "yuan"):
         return "a unit follows a number directly, with no space inside it: `490 yuan/month`, `24 months`"
     if name.startswith(("income.", "expenses.", "own_income.", "own_expenses.")):
