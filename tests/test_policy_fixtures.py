@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from engine.diagnostics import CODES, Diagnostic, PolicyError, render
+from engine.diagnostics import CODES, MAX_SHOWN, Diagnostic, PolicyError, Span, render
 from engine.loader import load_policy, source_lines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,6 +81,29 @@ def _columns(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def _underlined(source: str, caret: str) -> str:
+    """The characters of a rendered source line that stand above the carets, counted in terminal columns."""
+    shown, marks = source[source.index("|") + 2:], caret[caret.index("|") + 2:]
+    first, last = marks.index("^"), marks.rindex("^") + 1
+    column, picked = 0, []
+    for ch in shown:
+        if first <= column < last:
+            picked.append(ch)
+        column += _columns(ch)
+    return "".join(picked)
+
+
+def _check_underline(d: Diagnostic, lines: list[str]) -> None:
+    source, caret = render(d, lines).splitlines()[1:3]
+    assert d.span is not None
+    line = lines[d.span.line - 1].expandtabs(1)
+    start = d.span.column - 1
+    spanned = line[start:d.span.end_column - 1] if d.span.end_line == d.span.line else line[start:]
+    under = _underlined(source, caret)
+    assert under == (spanned or line[start:start + 1]) or (under and spanned.startswith(under)), (under, spanned)
+    assert _columns(source) <= MAX_SHOWN + 12, "a long line is shown as a window around the mistake"
+
+
 @pytest.mark.parametrize("name", FIXTURES)
 def test_the_underline_sits_under_the_span(name: str):
     # in a terminal a Chinese character takes two columns: the caret counts them so
@@ -88,15 +111,17 @@ def test_the_underline_sits_under_the_span(name: str):
     lines = source_lines(str(path))
     for d in diagnostics_of(path):
         assert d.span is not None
-        text = render(d, lines)
-        if not lines or d.span.line > len(lines):
-            continue
-        source, caret = text.splitlines()[1:3]
-        prefix = source.index("|") + 2
-        line = lines[d.span.line - 1].expandtabs(1)
-        assert caret.index("^") - prefix == _columns(line[:d.span.column - 1])
-        if d.span.end_line == d.span.line:
-            assert caret.count("^") == max(1, _columns(line[d.span.column - 1:d.span.end_column - 1]))
+        if lines and d.span.line <= len(lines):
+            _check_underline(d, lines)
+
+
+@pytest.mark.parametrize("column", [1, 30, 600, 1150, 1195])
+def test_a_very_long_line_is_shown_around_the_mistake(column: int):
+    line = "    test: " + " or ".join(f"age < {n}" for n in range(120))
+    d = Diagnostic("S002", "unexpected `<`", Span("p.yaml", 1, column, 1, column + 4))
+    source = render(d, [line]).splitlines()[1]
+    _check_underline(d, [line])
+    assert source.count("…") == (column > 41) + (column < len(line) - 100)
 
 
 def test_a_file_that_does_not_exist_is_reported_without_a_traceback(tmp_path: Path):
