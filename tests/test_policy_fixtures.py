@@ -227,6 +227,22 @@ def test_the_catalogue_shows_the_messages_policy_check_gives():
         assert (int(line), int(column), code, message) in reported, f"docs/errors.md shows {code}: {message}"
 
 
+def test_the_catalogue_opens_with_what_policy_check_prints_for_the_shipped_policy(tmp_path: Path,
+                                                                                  monkeypatch: pytest.MonkeyPatch):
+    shown = re.search(r"```text\n(policy/post-transition\.yaml:(\d+):.*?)\n```",
+                      ERRORS_MD.read_text(encoding="utf-8"), flags=re.DOTALL)
+    assert shown is not None
+    lines = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8").split("\n")
+    number = int(shown.group(2))
+    assert lines[number - 1].endswith("dibao_standard")
+    lines[number - 1] = lines[number - 1].removesuffix("dibao_standard") + "dibao_standart"
+    (tmp_path / "policy").mkdir()
+    (tmp_path / "policy" / "post-transition.yaml").write_text("\n".join(lines), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (d,) = diagnostics_of(Path("policy/post-transition.yaml"))
+    assert render(d, source_lines("policy/post-transition.yaml")) == shown.group(1)
+
+
 def test_every_catalogue_entry_shows_an_example_a_message_and_a_fix():
     for code, body in _catalogue().items():
         assert "```" in body, f"{code}: no example"
