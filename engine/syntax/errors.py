@@ -1,10 +1,11 @@
 """A failed parse → one located syntax diagnostic (S001–S004) that says how to fix it.
 
-Input: the expression text, Lark's `UnexpectedInput` and the `SourceMap` of the text.
-Output: a `Diagnostic` with a message in plain words and, where the mistake is a common
-one (a character from a Chinese input method, a word from another language, a missing
-comma), a help line that shows what to write instead. Invariant: grammar terminal names
-never reach the message or the help.
+Input: the expression text, Lark's `UnexpectedInput`, the `SourceMap` of the text and the
+policy's Chinese labels with their names. Output: a `Diagnostic` with a message in plain
+words and, where the mistake is a common one (a character, word or number from a Chinese
+input method, a word from another language, a missing comma, a thousands separator), a help
+line that shows what to write instead. Invariant: grammar terminal names never reach the
+message or the help.
 """
 
 from __future__ import annotations
@@ -213,9 +214,9 @@ def _token(text: str, token: Token, terminals: set[str], previous: Token | None)
     if token.type == "COMPARE" and previous is not None and previous.type == "COMPARE" \
             and previous.end_pos == start and f"{previous}{token}" == "<>":
         return "unexpected `<>`", "write `!=` for “is not equal to”", previous.start_pos or 0, end
-    for found in (_string_not_closed(text, token, previous), _word_hint(text, token, previous)):
-        if found is not None:
-            return found
+    found = _word_hint(text, token, previous)
+    if found is not None:
+        return found
     if token.type == "UNIT":
         return here, "a unit follows a number directly, as `490 yuan/month`", start, end
     if token.type == "COMPARE" and "COMPARE" not in terminals:
@@ -253,7 +254,11 @@ def explain(text: str, error: UnexpectedInput, spans: SourceMap, labels: Mapping
             return Diagnostic("S001", "stray `%`", spans(start, start + 1),
                               help="a percentage is written right after a number, as `20%`")
         history = getattr(error, "token_history", None) or []
-        message, help, start, end = _token(text, token, terminals, history[-1] if history else None)
-        code = "S001" if message.startswith("this text seems") else "S002"
-        return Diagnostic(code, message, spans(start, end), help=help)
+        previous = history[-1] if history else None
+        unclosed_text = _string_not_closed(text, token, previous)
+        if unclosed_text is not None:
+            message, help, start, end = unclosed_text
+            return Diagnostic("S001", message, spans(start, end), help=help)
+        message, help, start, end = _token(text, token, terminals, previous)
+        return Diagnostic("S002", message, spans(start, end), help=help)
     return Diagnostic("S002", str(error).splitlines()[0], spans(0, len(text)))
