@@ -164,6 +164,8 @@ def _starts_quoted(text: str, error: int) -> tuple[str, str, int, int] | None:
     if following is None and text[:start].lstrip().startswith(("{", "- {")):
         end = max(text.rstrip().rfind("}", start), start)  # the closing brace of the one-line map
     value = text[start:end].rstrip()
+    if not value:
+        return None
     width = len(value)
     first = _first_part_end(value)
     if first is None or start + first > error or not value[first:].strip():

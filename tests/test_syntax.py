@@ -313,7 +313,7 @@ def test_no_help_lists_grammar_terminals():
 
 @pytest.mark.parametrize(("text", "value"), [
     ("四百九十", "490"), ("二十五", "25"), ("十五", "15"), ("一千零五", "1005"), ("两万三千", "23000"),
-    ("二零二四", "2024"), ("一点五", "1.5"),
+    ("二零二四", "2024"), ("一点五", "1.5"), ("万", "10000"),
 ])
 def test_chinese_numerals_are_read_as_digits(text: str, value: str):
     assert numeral_value(text) == value

@@ -57,7 +57,7 @@ def numeral_value(text: str) -> str:
             section += (1 if digit is None else digit) * _TENS[ch]
             digit = None
         else:
-            total += (section + (digit or 0)) * _MYRIADS[ch]
+            total += (section + (digit or 0) or 1) * _MYRIADS[ch]  # `万` alone is ten thousand
             section, digit = 0, None
     return str(total + section + (digit or 0)) + fraction
 
