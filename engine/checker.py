@@ -13,6 +13,7 @@ always terminates.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import itertools
 import re
@@ -147,7 +148,8 @@ class Checker:
                        if (level is None and s.kind == "parameter")
                        or (level is not None and (s.level in (None, "household") or level == "member"))]
             msg = f"unknown parameter `{name}`" if level is None else f"unknown name `{name}`"
-            self.error("C001", msg, node.span, _suggest_name(name, visible) or _name_help(name))
+            self.error("C001", msg, node.span,
+                       self._enum_value_help(name) or _suggest_name(name, visible) or _name_help(name))
             return t.UNKNOWN
         self.used.add(name)
         if level is None and symbol.kind != "parameter":
@@ -159,6 +161,13 @@ class Checker:
                        node.span, f"aggregate it over members, e.g. `any(members, {name})` or `max(members, {name})`")
             return t.UNKNOWN
         return self.symbol_type(name, symbol)
+
+    def _enum_value_help(self, name: str) -> str | None:
+        """`none` written without quotes, where it is a value of an enum input."""
+        fields = [f.name for f in self.policy.inputs.values() if name in f.values]
+        if not fields:
+            return None
+        return f"`{name}` is a value of {_listed(fields[:3])}: write it in quotes, `{to_text(ast.String(name))}`"
 
     # -- expressions --------------------------------------------------------------------
 
@@ -197,6 +206,10 @@ class Checker:
                     return t.UNKNOWN
                 return got
             case ast.Arith(op=op, left=left, right=right):
+                if _per_other_period(node):
+                    self.error("C002", f"`yuan/{to_text(right)}` is not a unit", node.span,
+                               "rates are written `yuan/month` or `yuan/year`: give the amount per month or per year")
+                    return t.UNKNOWN
                 a, b = self.infer(left, level), self.infer(right, level)
                 result = t.arithmetic(op, a, b)
                 if result is None:
@@ -205,6 +218,8 @@ class Checker:
                     return t.UNKNOWN
                 return result
             case ast.Compare(op=op, left=left, right=right):
+                if self._unquoted_values(left, (right,), level) or self._unquoted_values(right, (left,), level):
+                    return t.BOOLEAN
                 a, b = self.infer(left, level), self.infer(right, level)
                 self._check_comparable(node, op, a, b, (left, right))
                 self._check_enum(a, [right], left)
@@ -217,6 +232,8 @@ class Checker:
                     self._check_comparable(bound, "<", a, b, (v, bound))
                 return t.BOOLEAN
             case ast.InSet(value=v, items=items):
+                if self._unquoted_values(v, items, level):
+                    return t.BOOLEAN
                 a = self.infer(v, level)
                 for item in items:
                     b = self.infer(item, level)
@@ -255,6 +272,33 @@ class Checker:
         elif op in ("<", "<=", ">", ">=") and a.kind in ("boolean", "text"):
             self.error("C002", f"`{op}` needs numbers, money or dates, not {a.describe()}", node.span,
                        "use `==`, `!=` or `in {…}`")
+
+    def _unquoted_values(self, field: ast.Node, items: tuple[ast.Node, ...], level: Level | None) -> bool:
+        """`labor_capacity in {none, weak}`: values of an enum field written without quotes read as names.
+        Reports them as one mistake and returns True; the comparison is then not checked further."""
+        symbol = self.symbols.get(field.dotted) if isinstance(field, ast.Name) else None
+        values = symbol.type.values if symbol is not None and symbol.kind == "input" and symbol.type else None
+        words = [item for item in items if isinstance(item, ast.Name) and item.dotted not in self.symbols]
+        if not values or not words or any(word.dotted not in values for word in words):
+            return False
+        assert isinstance(field, ast.Name)
+        self.infer(field, level)
+        for item in items:
+            if item not in words:
+                self.infer(item, level)
+            else:
+                self.types[id(item)] = t.TEXT
+        first, last = words[0].span, words[-1].span
+        span = Span(first.file, first.line, first.column, last.end_line, last.end_column) if first and last else None
+        fixed = [to_text(ast.String(item.dotted) if item in words else item) for item in items]
+        shown = fixed[0] if len(items) == 1 and len(words) == 1 else "{" + ", ".join(fixed) + "}"
+        if len(words) == 1:
+            self.error("C001", f"`{words[0].dotted}` is a value of `{field.dotted}`, not a name", span,
+                       f"write it in quotes: `{shown}`")
+        else:
+            self.error("C001", f"{_listed(w.dotted for w in words)} are values of `{field.dotted}`, not names", span,
+                       f"write them in quotes: `{shown}`")
+        return True
 
     def _check_enum(self, value_type: t.Type, items: Iterable[ast.Node], field: ast.Node) -> None:
         if value_type.values is None:
@@ -652,20 +696,42 @@ def _suggest_name(name: str, visible: Iterable[str]) -> str | None:
     return suggest(name, visible)
 
 
+def _per_other_period(node: ast.Arith) -> bool:
+    """`16 yuan/day`: a money literal divided, with no space, by a name that is no parameter or field."""
+    left, right = node.left, node.right
+    return (node.op == "/" and isinstance(left, ast.Quantity) and left.unit == "yuan"
+            and isinstance(right, ast.Name) and len(right.parts) == 1 and right.parts[0].isalpha()
+            and left.span is not None and right.span is not None
+            and (left.span.end_line, left.span.end_column + 1) == (right.span.line, right.span.column))
+
+
 def _literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type) -> str | None:
-    """A sharper hint when one side of a number-versus-money mismatch is a literal just typed."""
+    """A sharper hint when one side of a mismatch is a literal just typed: a unit too many, a date in quotes."""
+    for text, value_type in ((right, a), (left, b)):
+        if value_type.kind == "date" and isinstance(text, ast.String) and _is_date(text.value):
+            return f"write dates without quotes: `{text.value}`"
     for plain, money, plain_type, money_type in ((left, right, a, b), (right, left, b, a)):
-        if plain_type.kind != "number" or money_type.kind not in ("amount", "rate"):
+        if plain_type.kind != "number" or money_type.kind not in ("amount", "rate", "duration"):
             continue
         if isinstance(money, ast.Quantity):
             return f"`{to_text(plain)}` is a plain number (a count, or years): write `{number_text(money.value)}`"
-        if isinstance(plain, ast.Number):
+        if isinstance(plain, ast.Number) and money_type.kind != "duration":
             unit = "yuan" if money_type.kind == "amount" else "yuan/month"
             return f"give the number a unit: `{number_text(plain.value)} {unit}`"
     return None
 
 
+def _is_date(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _name_help(name: str) -> str | None:
+    if name != name.lower() and name.lower() in ("true", "false", "and", "or", "not", "in", "if", "then", "else"):
+        return f"keywords are written in lower case: write `{name.lower()}`"
     if name in ("month", "months", "year", "years", "yuan"):
         return "a unit follows a number directly, with no space inside it: `490 yuan/month`, `24 months`"
     if name.startswith(("income.", "expenses.", "own_income.", "own_expenses.")):

@@ -131,6 +131,26 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+# A source line wider than this is shown as a window around the mistake, cut with `…`.
+MAX_SHOWN = 160
+_BEFORE = 40  # columns kept before the mistake in a window
+
+
+def _window(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The part of a long line shown around characters [start, end), and where they fall in it."""
+    if _display_width(text) <= MAX_SHOWN:
+        return text, start, end
+    left = start
+    while left > 0 and _display_width(text[left - 1:start]) <= _BEFORE:
+        left -= 1
+    right = start
+    while right < len(text) and _display_width(text[left:right + 1]) <= MAX_SHOWN - 2:
+        right += 1
+    head = "…" if left > 0 else ""
+    shown = head + text[left:right] + ("…" if right < len(text) else "")
+    return shown, start - left + len(head), max(start, min(end, right)) - left + len(head)
+
+
 def render(diagnostic: Diagnostic, source_lines: list[str] | None = None) -> str:
     """Format a diagnostic as in DESIGN §10, with the source line underlined (in terminal columns)."""
     d = diagnostic
@@ -147,6 +167,7 @@ def render(diagnostic: Diagnostic, source_lines: list[str] | None = None) -> str
         pad = " " * len(number)
         start = d.span.column - 1
         end = d.span.end_column - 1 if d.span.end_line == d.span.line else len(text)
+        text, start, end = _window(text, start, end)
         caret = " " * _display_width(text[:start]) + "^" * max(1, _display_width(text[start:end]))
         lines.append(f"  {number} | {text}")
         lines.append(f"  {pad} | {caret}")

@@ -17,6 +17,7 @@ from typing import Any
 import jsonschema
 
 from engine.model import InputField
+from engine.syntax.errors import THOUSANDS, without_separator
 from engine.syntax.printer import number_text
 
 _JSON_TYPES = {"money": "number", "integer": "integer", "number": "number", "boolean": "boolean",
@@ -108,6 +109,8 @@ def _type_help(f: InputField, value: Any) -> str:
     if f.type == "text":
         return f"put it in quotes: `'{_shown(value)}'`"
     text = _shown(value)
+    if THOUSANDS.fullmatch(text.strip()):
+        return without_separator(text.strip())
     found = _NUMBER_IN_TEXT.search(text)
     null = ", or `null` for no value" if f.nullable else ""
     if found is None:

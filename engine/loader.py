@@ -24,6 +24,8 @@ from engine import model as m
 from engine import schema as schemas
 from engine.checker import check, suggest
 from engine.diagnostics import Diagnostic, PolicyError, Span, has_errors
+from engine.syntax import chinese
+from engine.syntax.errors import THOUSANDS, without_separator
 from engine.syntax.parser import ParseFailure, parse
 from engine.yamlsource import YamlDocument, load_yaml, text_lines
 
@@ -60,6 +62,28 @@ _EXPRESSION_LIKE = re.compile(r"[ ()<>=+*/]")
 
 # One finding of the schema stage: message, help, and the YAML path and whether its key is meant.
 _Finding = tuple[str, str | None, tuple[str | int, ...], bool]
+
+
+_LEADING_NUMBER = re.compile(r"\s*(\d+(?:\.\d+)?)")
+
+
+def _type_help(path: tuple[str | int, ...], kinds: list[str], instance: Any) -> str | None:
+    """The fix for a value of the wrong type: a number written as text, a clause written as a rule."""
+    if not isinstance(instance, str):
+        return None
+    if {"integer", "number"} & set(kinds):
+        if THOUSANDS.fullmatch(instance.strip()):
+            return without_separator(instance.strip())
+        number = _LEADING_NUMBER.match(instance)
+        digits = number.group(1) if number else chinese.leading_numeral(instance)
+        if digits:
+            return f"write just the number: `{digits}`"
+    clause = "`- id: …`, then `label: {zh: …, en: …}` and `test: " + instance.strip() + "` below it"
+    if len(path) == 4 and path[0] == "categories" and path[2] == "when" and kinds == ["object"]:
+        return "a clause is a map, not a rule alone: write " + clause
+    if len(path) == 3 and path[0] == "categories" and path[2] == "when" and kinds == ["array"]:
+        return "`when:` lists clauses, each a map: write " + clause
+    return None
 
 
 def _unexpected_keys(error: jsonschema.ValidationError) -> list[str]:
@@ -103,7 +127,8 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
                      "put the expression in quotes: `'…'`", path, False)]
         kinds = [str(e) for e in expected] if isinstance(expected, list) else [str(expected)]
         want = " or ".join(_TYPE_WORDS.get(kind, kind) for kind in kinds)
-        return [(f"{where} must be {want}, not {got}", _TYPE_HELP.get((str(expected), got)), path, False)]
+        hint = _TYPE_HELP.get((str(expected), got)) or _type_help(path, kinds, instance)
+        return [(f"{where} must be {want}, not {got}", hint, path, False)]
     if v == "enum":
         choices = ", ".join(f"`{x}`" for x in expected)
         return [(f"{where} is `{instance}`, not one of the allowed values", f"use one of {choices}", path, False)]
@@ -140,16 +165,52 @@ def schema_diagnostics(doc: YamlDocument, validator: jsonschema.Draft202012Valid
     # `lable:` is reported once, as an unknown key that meant `label`, not also as a missing `label`
     meant = {(path[:-1], (hint or "").split("`")[1]) for message, hint, path, _ in findings
              if message.startswith("unknown key") and (hint or "").startswith("did you mean")}
-    return [Diagnostic("L004", message, doc.span(path, key=about_key), help=hint)
-            for message, hint, path, about_key in findings
-            if not (message.endswith("`") and " is missing `" in message
-                    and (path, message.rsplit("`", 2)[1]) in meant)]
+    found = [_cut_number(doc, path) or Diagnostic("L004", message, doc.span(path, key=about_key), help=hint)
+             for message, hint, path, about_key in findings
+             if not (message.endswith("`") and " is missing `" in message
+                     and (path, message.rsplit("`", 2)[1]) in meant)]
+    return list(dict.fromkeys(found))  # `1,234,567` cut in three is one mistake
+
+
+def _cut_number(doc: YamlDocument, path: tuple[str | int, ...]) -> Diagnostic | None:
+    """`{default: 6,120}`: inside `{…}` the thousands separator ends the value, and `120` reads as a key."""
+    info = doc.info(path)
+    span = info.key_span if info is not None else None
+    if span is None:
+        return None
+    line = doc.lines[span.line - 1]
+    number = next((m for m in re.finditer(r"(?<![\w.])\d{1,3}(?:,\d{3}(?!\d))+", line)
+                   if m.start() < span.column - 1 < m.end()), None)
+    if number is None:
+        return None
+    return Diagnostic("L004", f"the number `{number.group()}` is split at its `,`",
+                      Span(span.file, span.line, number.start() + 1, span.line, number.end() + 1),
+                      help=without_separator(number.group()))
+
+
+def chinese_labels(data: dict[str, Any]) -> dict[str, str]:
+    """The `zh` label of every name a rule can use, mapped to that name (`低保标准` → `dibao_standard`)."""
+    named: list[tuple[str, Any]] = []
+    for section in ("parameters", "definitions", "indicators"):
+        named += list((data.get(section) or {}).items())
+    for level in ("household", "member"):
+        named += list(((data.get("inputs") or {}).get(level) or {}).items())
+    for section in ("income", "expenses"):
+        named += [(f"{section}.{name}", item) for name, item in (data.get(section) or {}).items()]
+    named += [(str(c.get("id")), c) for c in data.get("categories") or [] if isinstance(c, dict)]
+    labels: dict[str, str] = {}
+    for name, item in named:
+        label = item.get("label") if isinstance(item, dict) else None
+        if isinstance(label, dict) and isinstance(label.get("zh"), str):
+            labels.setdefault(label["zh"], name)
+    return labels
 
 
 class _Builder:
     def __init__(self, doc: YamlDocument):
         self.doc = doc
         self.diagnostics: list[Diagnostic] = []
+        self.labels = chinese_labels(doc.data)
 
     def expr(self, path: tuple[str | int, ...]) -> m.Expr:
         info = self.doc.info(path)
@@ -157,7 +218,7 @@ class _Builder:
         span = info.span
         text = info.raw if info.raw is not None else ""
         try:
-            node = parse(text, self.doc.source_map(path))
+            node = parse(text, self.doc.source_map(path), self.labels)
         except ParseFailure as failure:
             self.diagnostics.append(failure.diagnostic)
             from engine.syntax import ast

@@ -168,6 +168,11 @@ def test_well_formed_units_check(test: str):
     ("today + 100 yuan > birth_date", "cannot use `+` on a date and an amount (yuan)", "age(date)"),
     ("assets.deposits * assets.deposits > 0", "cannot use `*` on an amount (yuan) and an amount (yuan)", "divide"),
     ("birth_date < 2024", "cannot compare a date with a number", "same kind"),
+    ('today >= "2026-01-01"', "cannot compare a date with a text", "write dates without quotes: `2026-01-01`"),
+    ("age >= 60 years", "cannot compare a number with a duration (months or years)",
+     "`age` is a plain number (a count, or years): write `60`"),
+    ("own_counted_income < 16 yuan/day", "`yuan/day` is not a unit",
+     "rates are written `yuan/month` or `yuan/year`"),
     ('housing.safety_grade > "A"', "`>` needs numbers, money or dates, not a text", "`==`"),
     ("(if household_size > 2 then 1 yuan else 1 yuan/month) > 0",
      "`then` gives an amount (yuan) but `else` gives a rate (yuan/month or yuan/year)", "same unit"),
@@ -217,6 +222,7 @@ def test_unknown_name_suggests_the_closest():
     ("asset.deposits > 0", "unknown name `asset.deposits`", "did you mean `assets.deposits`?"),
     ("zzz > 0", "unknown name `zzz`", "declare it under"),
     ("per_capita_income < 490 yuan / month", "unknown name `month`", "no space inside it"),
+    ("housing_unsafe == True", "unknown name `True`", "keywords are written in lower case: write `true`"),
 ])
 def test_unknown_names_say_where_to_declare(test: str, message: str, hint: str):
     d = only({INCOME: f"test: {test}\n"})
@@ -306,6 +312,26 @@ def test_unknown_enum_values(test: str, value: str, field: str, hint: str):
 
 def test_declared_enum_values_check():
     loads({HOUSING: "test: 'housing.safety_grade in {\"C\", \"D\"} or housing.safety_grade == \"B\"'"})
+
+
+@pytest.mark.parametrize(("test", "message", "column", "hint"), [
+    ("housing.safety_grade in {C, D}", "`C`, `D` are values of `housing.safety_grade`, not names", 52,
+     'write them in quotes: `{"C", "D"}`'),
+    ('housing.safety_grade in {C, "D"}', "`C` is a value of `housing.safety_grade`, not a name", 52,
+     'write it in quotes: `{"C", "D"}`'),
+    ("housing.safety_grade == C", "`C` is a value of `housing.safety_grade`, not a name", 51,
+     'write it in quotes: `"C"`'),
+    ("C != housing.safety_grade", "`C` is a value of `housing.safety_grade`, not a name", 27,
+     'write it in quotes: `"C"`'),
+    ("housing.safety_grade == B or assets.deposits > C", "unknown name `C`", 74,
+     '`C` is a value of `housing.safety_grade`: write it in quotes, `"C"`'),
+])
+def test_enum_values_without_quotes_are_one_error_that_quotes_them(test: str, message: str, column: int,
+                                                                     hint: str):
+    found = [d for d in diagnose({HOUSING: f"test: '{test}'"}) if d.severity == "error"]
+    d = found[-1]
+    assert len(found) == 1 + test.count(" or "), [(d.code, d.message) for d in found]
+    assert (d.code, d.message, d.span.column if d.span else None, d.help) == ("C001", message, column, hint)
 
 
 def test_an_enum_compared_with_a_number_is_a_type_error():

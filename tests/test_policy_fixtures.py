@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from engine.diagnostics import CODES, Diagnostic, PolicyError, render
+from engine.diagnostics import CODES, MAX_SHOWN, Diagnostic, PolicyError, Span, render
 from engine.loader import load_policy, source_lines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,6 +81,29 @@ def _columns(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def _underlined(source: str, caret: str) -> str:
+    """The characters of a rendered source line that stand above the carets, counted in terminal columns."""
+    shown, marks = source[source.index("|") + 2:], caret[caret.index("|") + 2:]
+    first, last = marks.index("^"), marks.rindex("^") + 1
+    column, picked = 0, []
+    for ch in shown:
+        if first <= column < last:
+            picked.append(ch)
+        column += _columns(ch)
+    return "".join(picked)
+
+
+def _check_underline(d: Diagnostic, lines: list[str]) -> None:
+    source, caret = render(d, lines).splitlines()[1:3]
+    assert d.span is not None
+    line = lines[d.span.line - 1].expandtabs(1)
+    start = d.span.column - 1
+    spanned = line[start:d.span.end_column - 1] if d.span.end_line == d.span.line else line[start:]
+    under = _underlined(source, caret)
+    assert under == (spanned or line[start:start + 1]) or (under and spanned.startswith(under)), (under, spanned)
+    assert _columns(source) <= MAX_SHOWN + 12, "a long line is shown as a window around the mistake"
+
+
 @pytest.mark.parametrize("name", FIXTURES)
 def test_the_underline_sits_under_the_span(name: str):
     # in a terminal a Chinese character takes two columns: the caret counts them so
@@ -88,15 +111,17 @@ def test_the_underline_sits_under_the_span(name: str):
     lines = source_lines(str(path))
     for d in diagnostics_of(path):
         assert d.span is not None
-        text = render(d, lines)
-        if not lines or d.span.line > len(lines):
-            continue
-        source, caret = text.splitlines()[1:3]
-        prefix = source.index("|") + 2
-        line = lines[d.span.line - 1].expandtabs(1)
-        assert caret.index("^") - prefix == _columns(line[:d.span.column - 1])
-        if d.span.end_line == d.span.line:
-            assert caret.count("^") == max(1, _columns(line[d.span.column - 1:d.span.end_column - 1]))
+        if lines and d.span.line <= len(lines):
+            _check_underline(d, lines)
+
+
+@pytest.mark.parametrize("column", [1, 30, 600, 1150, 1195])
+def test_a_very_long_line_is_shown_around_the_mistake(column: int):
+    line = "    test: " + " or ".join(f"age < {n}" for n in range(120))
+    d = Diagnostic("S002", "unexpected `<`", Span("p.yaml", 1, column, 1, column + 4))
+    source = render(d, [line]).splitlines()[1]
+    _check_underline(d, [line])
+    assert source.count("…") == (column > 41) + (column < len(line) - 100)
 
 
 def test_a_file_that_does_not_exist_is_reported_without_a_traceback(tmp_path: Path):
@@ -105,6 +130,74 @@ def test_a_file_that_does_not_exist_is_reported_without_a_traceback(tmp_path: Pa
     (d,) = caught.value.diagnostics
     assert d.code == "L001"
     assert d.message.startswith("cannot read the file")
+
+
+# -- one slip in the mini policy, one error that shows the fix --------------------------------
+
+MINI = ROOT / "tests" / "fixtures" / "policies" / "mini.yaml"
+_LAST = "amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)"
+
+# old text → new text, then the code, column, a part of the message and a part of the help
+SLIPS: list[tuple[str, str, str, int, str, str]] = [
+    ("test: per_capita_income < dibao_standard\n", 'test: "C" == housing.safety_grade or x\n', "L002", 15,
+     "the rule starts with a quote", """`test: '"C" == housing.safety_grade or x'`"""),
+    ("test: per_capita_income < dibao_standard\n", 'test: "per_capita_income < {"C"}"\n', "L002", 15,
+     "in double quotes and holds double quotes too", """`test: 'per_capita_income < {"C"}'`"""),
+    ("test: per_capita_income < dibao_standard\n", 'test: {"C", "D"} == x # note\n', "L002", 15,
+     "starts with `{`, so YAML reads `{\"C\", \"D\"}` as a map", """`test: '{"C", "D"} == x'`"""),
+    ("test: age >= 60}", "test: 'C' == supporter}", "L002", 50,
+     "YAML reads only `'C'` as its text", """`test: '"C" == supporter'`"""),
+    ("test: per_capita_income < dibao_standard\n", "test: !housing_unsafe\n", "L002", 15,
+     "`!` does not mean “not” here", "write `not housing_unsafe`"),
+    ("value: 490 yuan/month", "value: *1.3 dibao_standard", "L002", 12,
+     "a value cannot start with `*` (YAML reads it as an alias)", "write the number first: `1.3 * dibao_standard`"),
+    ("test: per_capita_income < dibao_standard\n", "test： per_capita_income < dibao_standard\n", "L002", 13,
+     "`test` is followed by a Chinese colon `：`", "write the English colon and a space: `test: …`"),
+    ("{test: 'housing", "{test：'housing", "L002", 24,
+     "`test` is followed by a Chinese colon `：`", "`test: …`"),
+    ("test: per_capita_income < dibao_standard\n", "test: per_capita_income < 低保标准\n", "S001", 35,
+     "not `低保标准`", "`低保标准` is the label of `dibao_standard`: write `dibao_standard`"),
+    ("value: 490 yuan/month", "value: 5,880 yuan/year", "S002", 12,
+     "unexpected `,` in the number `5,880`", "e.g. `5880`"),
+    ("default: 0, minimum: 0, label: {zh: 存款", "default: 6,120, minimum: 0, label: {zh: 存款", "L004", 45,
+     "the number `6,120` is split at its `,`", "write numbers without a thousands separator, e.g. `6120`"),
+    ("{type: money, default: 0, minimum: 0,", "{type: money, default: '1,000', minimum: 0,", "C013", 45,
+     "the default of `assets.deposits` must be an amount in yuan, not `1,000`",
+     "write numbers without a thousands separator, e.g. `1000`"),
+    (_LAST, _LAST + "\nprocess: {review_working_days: 1,025}", "L004", 32,
+     "the number `1,025` is split at its `,`", "write numbers without a thousands separator, e.g. `1025`"),
+    (_LAST, _LAST + "\nprocess:\n  review_working_days: 1,025", "L004", 24,
+     "must be a whole number, not a text", "write numbers without a thousands separator, e.g. `1025`"),
+    (_LAST, _LAST + "\nprocess:\n  review_working_days: 二十五", "L004", 24,
+     "must be a whole number, not a text", "write just the number: `25`"),
+    (_LAST, _LAST + "\nprocess:\n  review_working_days: 25天", "L004", 24,
+     "must be a whole number, not a text", "write just the number: `25`"),
+    (_LAST, _LAST + "\nprocess:\n  review_working_days: 5%", "L004", 24,
+     "must be a whole number, not a text", "write just the number: `5`"),
+    ("      - id: deposits\n        label: {zh: 存款, en: deposits}\n", "      - assets.deposits < 1\n      - id: d\n"
+     "        label: {zh: 存款, en: deposits}\n", "L004", 9, "`categories[1].when[1]` must be a map",
+     "write `- id: …`, then `label: {zh: …, en: …}` and `test: assets.deposits < 1` below it"),
+    ("    when:\n      - {id: income, label: {zh: 收入, en: income}, test: per_capita_income < 1.5 * dibao_standard}",
+     "    when: per_capita_income < 1.5 * dibao_standard", "L004", 11, "`categories[2].when` must be a list",
+     "`when:` lists clauses, each a map: write `- id: …`, then `label: {zh: …, en: …}` and "
+     "`test: per_capita_income < 1.5 * dibao_standard` below it"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "code", "column", "message", "help"), SLIPS, ids=[s[1] for s in SLIPS])
+def test_a_slip_gets_one_error_that_shows_the_fix(old: str, new: str, code: str, column: int, message: str,
+                                                   help: str):
+    text = MINI.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    try:
+        _, found = load_policy("mini.yaml", raw=text.replace(old, new).encode("utf-8"))
+    except PolicyError as error:
+        found = error.diagnostics
+    assert len(found) == 1, [render(d) for d in found]
+    (d,) = found
+    assert (d.code, d.span.column if d.span else None) == (code, column), render(d)
+    assert message in d.message, render(d)
+    assert d.help is not None and help in d.help, render(d)
 
 
 # -- the error catalogue ------------------------------------------------------------------
@@ -133,6 +226,22 @@ def test_the_catalogue_shows_the_messages_policy_check_gives():
     assert len(shown) >= 20
     for line, column, code, message in shown:
         assert (int(line), int(column), code, message) in reported, f"docs/errors.md shows {code}: {message}"
+
+
+def test_the_catalogue_opens_with_what_policy_check_prints_for_the_shipped_policy(tmp_path: Path,
+                                                                                  monkeypatch: pytest.MonkeyPatch):
+    shown = re.search(r"```text\n(policy/post-transition\.yaml:(\d+):.*?)\n```",
+                      ERRORS_MD.read_text(encoding="utf-8"), flags=re.DOTALL)
+    assert shown is not None
+    lines = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8").split("\n")
+    number = int(shown.group(2))
+    assert lines[number - 1].endswith("dibao_standard")
+    lines[number - 1] = lines[number - 1].removesuffix("dibao_standard") + "dibao_standart"
+    (tmp_path / "policy").mkdir()
+    (tmp_path / "policy" / "post-transition.yaml").write_text("\n".join(lines), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (d,) = diagnostics_of(Path("policy/post-transition.yaml"))
+    assert render(d, source_lines("policy/post-transition.yaml")) == shown.group(1)
 
 
 def test_every_catalogue_entry_shows_an_example_a_message_and_a_fix():

@@ -13,6 +13,7 @@ from decimal import Decimal
 import pytest
 
 from engine.syntax import ast
+from engine.syntax.chinese import name_for_label, numeral_value
 from engine.syntax.parser import MAX_NESTING, ParseFailure, date_help, parse, text_source_map, unescape
 
 
@@ -210,6 +211,35 @@ FAILS: list[tuple[str, str, int, str]] = [
     ("f(a, b", "S004", 2, "unclosed `(`"),
     ("x in [1, 2", "S004", 6, "unclosed `[`"),
     ("x in {1, 2", "S004", 6, "unclosed `{`"),
+    # numbers with a thousands separator: the whole number is underlined
+    ("20,921 yuan/year", "S002", 1, "unexpected `,` in the number `20,921`"),
+    ("x < 1,000,000", "S002", 5, "unexpected `,` in the number `1,000,000`"),
+    ("20，921 yuan/year", "S001", 1, "unexpected `，` in the number `20，921`"),
+    # words and characters from a Chinese input method, one error for the whole word
+    ("a 且 b", "S001", 3, "unexpected `且`"),
+    ("a 并且 b", "S001", 3, "unexpected `并且`"),
+    ("a 或 b", "S001", 3, "unexpected `或`"),
+    ("490 元", "S001", 5, "unexpected `元`"),
+    ("490 元/月", "S001", 5, "unexpected `元/月`"),
+    ("5880元/年", "S001", 5, "unexpected `元/年`"),
+    ("dibao_standard * 24个月", "S001", 20, "unexpected `个月`"),
+    ("四百九十 yuan/month", "S001", 1, "unexpected `四百九十`"),
+    ("a < 低保标准", "S001", 5, "names in a rule are written in English letters, not `低保标准`"),
+    ('x in {"none"、 "weak"}', "S001", 13, "unexpected `、`"),
+    ("a < b；", "S001", 6, "unexpected `；`"),
+    ("a < b：", "S001", 6, "unexpected `：`"),
+    # operators and keywords from other languages
+    ('a <> "full"', "S002", 3, "unexpected `<>`"),
+    ("a =< b", "S001", 3, "unexpected `=<`"),
+    ("a OR b", "S002", 3, "unexpected `OR`"),
+    ("NOT a or b", "S002", 1, "unexpected `NOT`"),
+    ("x between a and b", "S002", 3, "unexpected `between`"),
+    ("1.3 times x", "S002", 5, "unexpected `times`"),
+    ("50% of x", "S002", 5, "unexpected `of`"),
+    ("50% counted_income", "S002", 5, "unexpected `counted_income`"),
+    ('x in {"none" "weak"}', "S002", 14, 'unexpected `"weak"`'),
+    ("x in 1..4", "S002", 6, "unexpected `1..4`"),
+    ('x in {"full, "weak"} and y', "S001", 7, "this text seems to miss its closing quote"),
     ("-" * (MAX_NESTING + 5) + "1", "L007", 1, f"the expression is nested more than {MAX_NESTING} levels deep"),
     ("a" + " + a" * (MAX_NESTING + 5), "L007", 1, f"the expression is nested more than {MAX_NESTING} levels deep"),
 ]
@@ -240,8 +270,63 @@ HELPS = [
     ("2024-02-30", "2024-02 has 29 days"),
     ("2023-02-29", "2023-02 has 28 days"),
     ("2024-13-01", "the month must be between 01 and 12"),
-    ("a b", "expected"),
+    ("a b", "expected an operator such as `+ - * /`, `and`, `or`, or the end of the rule"),
+    ("a +* b", "expected a value here"),
+    ("x in 1 to 4", "after `in` write a range `[a, b]` or a set"),
+    ("20,921 yuan/year", "write numbers without a thousands separator, e.g. `20921`"),
+    ("20，921 yuan/year", "write numbers without a thousands separator, e.g. `20921`"),
+    ("a 且 b", "write `and`"),
+    ("a 并且 b", "write `and`"),
+    ("a 或 b", "write `or`"),
+    ("490 元", "write units in English: `490 yuan`"),
+    ("490 元/月", "write units in English: `490 yuan/month`"),
+    ("5880元/年", "write units in English: `5880 yuan/year`"),
+    ("dibao_standard * 24个月", "write units in English: `24 months`"),
+    ("age >= 60岁", "an age is a plain number of years: write `60`"),
+    ("四百九十 yuan/month", "write numbers with digits: `490`"),
+    ("二十五天", "write numbers with digits: `25`"),
+    ("a < 低保标准", "write the name declared under `parameters`, `definitions` or `inputs`"),
+    ('x in {"none"、 "weak"}', "write `,`"),
+    ("a < b；", "join conditions with `and` or `or`"),
+    ('a <> "full"', "write `!=`"),
+    ("a =< b", "write `<=`"),
+    ("a OR b", "keywords are written in lower case: write `or`"),
+    ("NOT a or b", "write `not`"),
+    ("x between a and b", "`x in [a, b]`"),
+    ("1.3 times x", "`1.3 * x`"),
+    ('a is not "C"', '`a != "C"`'),
+    ("50% of x", "`50% * x`"),
+    ("50% counted_income", "`50% * counted_income`"),
+    ('x in {"none" "weak"}', 'put a `,` between the values: `"none", "weak"`'),
+    ("x in 1..4", "write a range with brackets: `[1, 4]`"),
+    ('x in {"full, "weak"} and y', 'close it: `"full"`'),
 ]
+
+
+def test_no_help_lists_grammar_terminals():
+    for text in ("a b", "a +* b", "1.5.2", "a in [1, 2}", "x in 1 to 4", "count(members where)", "a , b"):
+        with pytest.raises(ParseFailure) as caught:
+            parse(text)
+        help = caught.value.diagnostic.help or ""
+        assert not any(word in help for word in ("RPAR", "NAME", "`%`, `)`", "$END", "`.`, …")), (text, help)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("四百九十", "490"), ("二十五", "25"), ("十五", "15"), ("一千零五", "1005"), ("两万三千", "23000"),
+    ("二零二四", "2024"), ("一点五", "1.5"), ("万", "10000"),
+])
+def test_chinese_numerals_are_read_as_digits(text: str, value: str):
+    assert numeral_value(text) == value
+
+
+def test_a_name_written_as_its_chinese_label_gets_the_name():
+    labels = {"农村最低生活保障标准": "dibao_standard", "低保边缘收入标准": "marginal_line", "年龄": "age"}
+    assert name_for_label("年龄", labels) == ("age", "年龄")
+    assert name_for_label("低保标准", labels) == ("dibao_standard", "农村最低生活保障标准")
+    assert name_for_label("存款", labels) is None
+    with pytest.raises(ParseFailure) as caught:
+        parse("x < 低保标准", labels=labels)
+    assert caught.value.diagnostic.help == "`dibao_standard` is labelled `农村最低生活保障标准`: write `dibao_standard`"
 
 
 @pytest.mark.parametrize(("text", "hint"), HELPS)

@@ -1,0 +1,264 @@
+"""A failed parse → one located syntax diagnostic (S001–S004) that says how to fix it.
+
+Input: the expression text, Lark's `UnexpectedInput`, the `SourceMap` of the text and the
+policy's Chinese labels with their names. Output: a `Diagnostic` with a message in plain
+words and, where the mistake is a common one (a character, word or number from a Chinese
+input method, a word from another language, a missing comma, a thousands separator), a help
+line that shows what to write instead. Invariant: grammar terminal names never reach the
+message or the help.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
+
+from lark import Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from engine.diagnostics import Diagnostic
+from engine.syntax import chinese
+
+if TYPE_CHECKING:
+    from engine.syntax.parser import SourceMap
+
+
+_FRIENDLY = {
+    "RPAR": "`)`", "LPAR": "`(`", "LBRACE": "`{`", "RBRACE": "`}`", "COMMA": "`,`", "RSQB": "`]`",
+    "LSQB": "`[`", "$END": "the end of the rule", "NAME": "a name", "NUMBER": "a number",
+}
+
+# What a Chinese input method types, and the character the rule language means.
+_WIDE = {
+    "≤": "<=", "≥": ">=", "≠": "!=", "（": "(", "）": ")", "，": ",", "、": ",", "％": "%", "＋": "+", "－": "-",
+    "＊": "*", "×": "*", "／": "/", "÷": "/", "＜": "<", "＞": ">", "＝": "==", "【": "[", "】": "]",
+    "｛": "{", "｝": "}", "．": ".", "。": ".",
+}
+# Punctuation that has no place in a rule at all, and what to do instead.
+_NO_PLACE = {
+    "；": "remove it: a rule has no `;`, join conditions with `and` or `or`",
+    ";": "remove it: a rule has no `;`, join conditions with `and` or `or`",
+    "：": "remove it: a rule has no `:`",
+}
+_SYMBOLS = (("&&", "`and`"), ("||", "`or`"), ("&", "`and`"), ("|", "`or`"), ("!", "`not`"),
+            ("=<", "`<=`"), ("=>", "`>=`"))
+# Keywords of the rule language, for words typed in capitals (`AND`) or in another language's way.
+_KEYWORDS = ("and", "or", "not", "in", "if", "then", "else", "where", "true", "false", "members")
+_OPERATOR_WORDS = {"times": "*", "multiplied": "*", "plus": "+", "minus": "-", "divided": "/",
+                   "is": "==", "equals": "=="}
+_VALUE_STARTS = {"NAME", "NUMBER", "STRING", "DATE", "LPAR", "LBRACE", "LSQB", "MINUS", "TRUE", "FALSE"}
+_OPERATORS = {"ADD", "MUL", "COMPARE", "AND", "OR"}
+THOUSANDS = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?")
+_PERCENT_BEFORE = re.compile(r"(\d+(?:\.\d+)?%)\s*$")
+_NEXT_WORD = re.compile(r"\s*(\"[^\"]*\"|'[^']*'|[\w.]+|\([^()]*\))")
+_RANGE_DOTS = re.compile(r"(-?[\w.]+?)\s*\.\.\s*(-?[\w.]+)")
+
+Hint = tuple[str, str | None, int, int]  # message, help, start and end offsets in the text
+
+
+def outside_quotes(text: str) -> Iterator[tuple[int, str]]:
+    """Each character of `text` that is not inside a quoted text, with its offset (quotes are skipped)."""
+    quote = None
+    for i, ch in enumerate(text):
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        else:
+            yield i, ch
+
+
+def _unclosed(text: str) -> tuple[int, str] | None:
+    stack: list[tuple[int, str]] = []
+    for i, ch in outside_quotes(text):
+        if ch in "([{":
+            stack.append((i, ch))
+        elif ch in ")]}" and stack:
+            stack.pop()
+    return stack[-1] if stack else None
+
+
+def _unmatched(text: str, position: int) -> bool:
+    """Whether the closing bracket at `position` has no opening bracket before it."""
+    depth = sum((ch in "([{") - (ch in ")]}") for _, ch in outside_quotes(text[:position]))
+    return depth <= 0
+
+
+def _thousands(text: str, comma: int) -> Hint | None:
+    """A number written with a thousands separator, when the comma at `comma` is one."""
+    start = comma
+    while start > 0 and (text[start - 1].isdigit() or text[start - 1] in ",，"):
+        start -= 1
+    found = THOUSANDS.match(text, start)
+    if found is None or not found.start() < comma < found.end() or text[found.end():found.end() + 1].isdigit():
+        return None
+    return (f"unexpected `{text[comma]}` in the number `{found.group()}`", without_separator(found.group()),
+            found.start(), found.end())
+
+
+def without_separator(number: str) -> str:
+    """The help for a number written with a thousands separator (`20,921`)."""
+    return f"write numbers without a thousands separator, e.g. `{re.sub('[,，]', '', number)}`"
+
+
+def _character(text: str, pos: int, labels: Mapping[str, str]) -> Hint:
+    """What the character at `pos`, which starts no word of the rule language, was probably meant to be."""
+    ch = text[pos]
+    if ch == "%":
+        return "stray `%`", "a percentage is written right after a number, as `20%`", pos, pos + 1
+    if ch in ",，":
+        separator = _thousands(text, pos)
+        if separator is not None:
+            return separator
+    for symbol, word in _SYMBOLS:
+        if text.startswith(symbol, pos):
+            return f"unexpected `{symbol}`", f"write {word}", pos, pos + len(symbol)
+    if ch == "=":
+        return "unexpected `=`", "write `==` to compare two values", pos, pos + 1
+    if ch in _WIDE:
+        return f"unexpected `{ch}`", f"write `{_WIDE[ch]}`", pos, pos + 1
+    if ch in _NO_PLACE:
+        return f"unexpected `{ch}`", _NO_PLACE[ch], pos, pos + 1
+    if ch in "“”‘’":
+        return f"unexpected `{ch}`", 'use straight quotes: "C" (switch the input method to English)', pos, pos + 1
+    if ch in "\"'":
+        return f"the quote `{ch}` is never closed", f"end the text with a matching `{ch}`", pos, pos + 1
+    found = chinese.hint(text, pos, labels)
+    if found is not None:
+        message, help, end = found
+        return message, help, pos, end
+    return f"unexpected character `{ch}`", None, pos, pos + 1
+
+
+def _fallback(terminals: set[str], inside: str | None) -> str:
+    """What could come at a place, in words rather than in the grammar's terminal names."""
+    if terminals <= {"LPAR", "LSQB", "LBRACE"}:
+        return 'after `in` write a range `[a, b]` or a set `{"C", "D"}`'
+    if terminals & _OPERATORS:
+        closing = {"(": "`)`", "[": "`]` or `)`", "{": "`}`"}.get(inside or "")
+        tail = f", `,` or {closing}" if closing else ", or the end of the rule"
+        return f"expected an operator such as `+ - * /`, `and`, `or`{tail}"
+    if terminals & _VALUE_STARTS:
+        return "expected a value here: a number, a name, a quoted text or `(`"
+    return "expected " + ", ".join(sorted({_FRIENDLY.get(t, f"`{t.lower()}`") for t in terminals}))
+
+
+def _word_hint(text: str, token: Token, previous: Token | None) -> Hint | None:
+    """A word of English or of another language where the rule language has an operator or a keyword."""
+    start, end = token.start_pos or 0, token.end_pos or 0
+    word = str(token)
+    for culprit in (previous, token):
+        if culprit is not None and culprit.type == "NAME" and str(culprit).lower() in _KEYWORDS \
+                and str(culprit) != str(culprit).lower():
+            return (f"unexpected `{culprit}`", f"keywords are written in lower case: write `{str(culprit).lower()}`",
+                    culprit.start_pos or 0, culprit.end_pos or 0)
+    after = _NEXT_WORD.match(text, end)
+    following = after.group(1) if after else "…"
+    if word == "between":
+        bounds = re.match(r"\s*(.+?)\s+and\s+([\w.]+(?:\s*\*\s*[\w.]+)?)", text[end:])
+        low, high = bounds.groups() if bounds else ("a", "b")
+        value = str(previous) if previous is not None and previous.type == "NAME" else "x"
+        return (f"unexpected `{word}`", f"write a range with `in`: `{value} in [{low}, {high}]` "
+                "(`]` includes the bound, `)` leaves it out)", start, end)
+    if word == "contains":
+        opened = text.rfind("{", 0, start)
+        shown = text[opened:start].strip() if opened >= 0 else "{…}"
+        return f"unexpected `{word}`", f"write the value first: `{following} in {shown}`", start, end
+    if word == "of" or (previous is not None and previous.type == "PERCENT" and token.type in ("NAME", "LPAR")):
+        percent = _PERCENT_BEFORE.search(text[:start])
+        if percent is not None:
+            after = _NEXT_WORD.match(text, end if word == "of" else start)
+            following = after.group(1) if after else "…"
+            return (f"unexpected `{word}`", f"write `*` to take a percentage: `{percent.group(1)} * {following}`",
+                    start, end)
+    if word in _OPERATOR_WORDS and token.type == "NAME":
+        symbol, before = _OPERATOR_WORDS[word], str(previous) if previous is not None else "a"
+        if word == "is" and following == "not":  # `a is not "C"`
+            after = _NEXT_WORD.match(text, after.end()) if after else None
+            symbol, following = "!=", after.group(1) if after else "…"
+        return f"unexpected `{word}`", f"write `{symbol}`: `{before} {symbol} {following}`", start, end
+    return None
+
+
+def _string_not_closed(text: str, token: Token, previous: Token | None) -> Hint | None:
+    """`{"full, "weak"}`: a text whose closing quote is missing swallows the next one's opening quote."""
+    if previous is None or previous.type != "STRING" or token.type != "NAME":
+        return None
+    quote, body = str(previous)[0], str(previous)[1:-1]
+    if text[token.end_pos or 0:(token.end_pos or 0) + 1] != quote or not re.search(r"[,}\])]\s*$|\s$", body):
+        return None
+    meant = re.split(r"[,}\])]", body)[0].strip()
+    start = previous.start_pos or 0
+    return ("this text seems to miss its closing quote", f"close it: `{quote}{meant}{quote}`", start, start + 1)
+
+
+def _token(text: str, token: Token, terminals: set[str], previous: Token | None) -> Hint:
+    """Why `token` cannot come where it stands, and what to write instead."""
+    start = token.start_pos or 0
+    end = token.end_pos if token.end_pos is not None else start + 1
+    here = f"unexpected `{token}`"
+    opened = _unclosed(text[:start])
+    inside = opened[1] if opened else None
+    if token.type in ("RPAR", "RSQB", "RBRACE") and _unmatched(text, start):
+        opener = {"RPAR": "`(`", "RSQB": "`[`", "RBRACE": "`{`"}[token.type]
+        return f"`{token}` closes nothing", f"remove it, or add the opening {opener} where it belongs", start, end
+    if token.type == "COMMA":
+        separator = _thousands(text, start)
+        if separator is not None:
+            return separator
+    dots = _RANGE_DOTS.match(text, (previous.start_pos or 0) if token.type == "DOT" and previous else start)
+    if dots is not None and ".." in dots.group():
+        return (f"unexpected `{dots.group()}`", f"write a range with brackets: `[{dots.group(1)}, "
+                f"{dots.group(2)}]` (`]` includes the bound, `)` leaves it out)", dots.start(), dots.end())
+    if token.type == "COMPARE" and previous is not None and previous.type == "COMPARE" \
+            and previous.end_pos == start and f"{previous}{token}" == "<>":
+        return "unexpected `<>`", "write `!=` for “is not equal to”", previous.start_pos or 0, end
+    found = _word_hint(text, token, previous)
+    if found is not None:
+        return found
+    if token.type == "UNIT":
+        return here, "a unit follows a number directly, as `490 yuan/month`", start, end
+    if token.type == "COMPARE" and "COMPARE" not in terminals:
+        return here, "comparisons do not chain: write `a < b and b < c`", start, end
+    if token.type in ("LSQB", "LPAR") and re.search(r"\bnot\s+in\s*$", text[:start]):
+        return here, "`not in` takes a set `{…}`; for a range write `not (x in [a, b])`", start, end
+    if token.type in _VALUE_STARTS and "COMMA" in terminals and inside is not None and previous is not None:
+        return here, f"put a `,` between the values: `{previous}, {token}`", start, end
+    return here, _fallback(terminals, inside), start, end
+
+
+def explain(text: str, error: UnexpectedInput, spans: SourceMap, labels: Mapping[str, str] | None = None) -> Diagnostic:
+    """The diagnostic for a failed parse of `text`; `labels` maps the policy's Chinese labels to their names."""
+    if isinstance(error, UnexpectedCharacters):
+        message, help, start, end = _character(text, error.pos_in_stream or 0, labels or {})
+        return Diagnostic("S001", message, spans(start, end), help=help)
+    if isinstance(error, UnexpectedToken | UnexpectedEOF):
+        terminals: set[str] = set(getattr(error, "expected", None) or ())
+        token = getattr(error, "token", None)
+        if token is None or token.type == "$END":
+            unclosed = _unclosed(text)
+            if unclosed is not None:
+                pos, ch = unclosed
+                closer = {"(": "`)`", "[": "`]` or `)`", "{": "`}`"}[ch]
+                return Diagnostic("S004", f"unclosed `{ch}`", spans(pos, pos + 1),
+                                  help=f"add the closing {closer}")
+            end = len(text.rstrip())
+            last = text.rstrip().split()[-1] if text.strip() else ""
+            missing = ("an `if … then …` also needs `else …`" if "ELSE" in terminals
+                       else "complete the expression: a value is missing")
+            return Diagnostic("S003", f"expression ends too early after `{last}`",
+                              spans(max(0, end - len(last)), end), help=missing)
+        if token.type == "PERCENT":
+            start = token.start_pos or 0
+            return Diagnostic("S001", "stray `%`", spans(start, start + 1),
+                              help="a percentage is written right after a number, as `20%`")
+        history = getattr(error, "token_history", None) or []
+        previous = history[-1] if history else None
+        unclosed_text = _string_not_closed(text, token, previous)
+        if unclosed_text is not None:
+            message, help, start, end = unclosed_text
+            return Diagnostic("S001", message, spans(start, end), help=help)
+        message, help, start, end = _token(text, token, terminals, previous)
+        return Diagnostic("S002", message, spans(start, end), help=help)
+    return Diagnostic("S002", str(error).splitlines()[0], spans(0, len(text)))
