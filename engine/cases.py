@@ -126,6 +126,11 @@ def _case_document(file: Path) -> YamlDocument:
             raise PolicyError([Diagnostic("L005", "the file is empty", Span(name, 1, 1, 1, 2), help=_START)]) \
                 from None
         raise
+    if isinstance(doc.data, dict) and "policy" in doc.data and "cases" not in doc.data:  # a policy given here
+        raise PolicyError([Diagnostic("L004", "this is a policy, not a file of test cases",
+                                      doc.span(("policy",), key=True),
+                                      help=f"check it with `policy check {name}`; its cases are in files such "
+                                           f"as tests/cases/*.yaml, each naming it under `policy:`")])
     problems = schema_diagnostics(doc, schemas.validator("cases"), "docs/testing.md")
     if problems:
         raise PolicyError(problems)

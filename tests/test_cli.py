@@ -68,6 +68,14 @@ def test_check_on_a_test_case_file_says_what_it_is_and_how_to_run_it(run):
     assert result.output.count("error[") == 1, "one finding, not every policy key it lacks"
 
 
+def test_test_on_a_policy_file_says_what_it_is_and_how_to_check_it(run):
+    result = run("test", "policy/post-transition.yaml")
+    assert result.exit_code == 2
+    assert "policy/post-transition.yaml:8:1: error[L004]: this is a policy, not a file of test cases" in result.output
+    assert "help: check it with `policy check policy/post-transition.yaml`" in result.output
+    assert result.output.count("error[") == 1, "one finding, not every case key it lacks"
+
+
 def test_check_missing_path_is_a_usage_error(run):
     assert run("check", "no/such/file.yaml").exit_code == 2
 
