@@ -332,6 +332,23 @@ def test_folder_of_json_files_follows_each_households_date_and_policy(run, tmp_p
     assert out.read_text(encoding="utf-8") == expected.output
 
 
+def test_a_json_file_is_read_as_one_document_or_as_json_lines_whichever_it_is(run, tmp_path):
+    names = sorted((ROOT / "examples" / "households").glob("*.json"))[:4]
+    items = [json.loads(n.read_text(encoding="utf-8")) for n in names]
+    expected = run("eval", *names, "--format", "json").output
+    written = {"list.json": json.dumps(items, ensure_ascii=False, indent=2),  # a list over many lines
+               "lines.json": "".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items)}  # JSON Lines
+    for name, text in written.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        out = tmp_path / f"{name}.out.jsonl"
+        result = run("batch", tmp_path / name, "-o", out)
+        assert result.exit_code == 0, result.stderr
+        assert out.read_text(encoding="utf-8") == expected, name
+    out = tmp_path / "one.jsonl"
+    assert run("batch", names[0], "-o", out).exit_code == 0  # one household written over many lines
+    assert lines(out) == [json.loads(run("eval", names[0], "--format", "json").output)]
+
+
 def test_explain_adds_the_same_explanation_as_eval(run, tmp_path):
     example = "examples/households/DS-0005-rigid-expense-cancer.json"
     source = write_jsonl(tmp_path / "in.jsonl", [json.loads((ROOT / example).read_text(encoding="utf-8"))])

@@ -204,9 +204,12 @@ class JsonLines(Input):
 
 
 class JsonFolder(Input):
+    """JSON files, each one household or a list of them: the `.json` files of a folder, or one file."""
+
     def __init__(self, path: Path):
         self.path = path
-        self._files = sorted(p for p in path.iterdir() if p.suffix == ".json" and p.is_file())
+        self._files = ([path] if path.is_file() else
+                       sorted(p for p in path.iterdir() if p.suffix == ".json" and p.is_file()))
 
     def files(self) -> list[Path]:
         return self._files
@@ -372,7 +375,7 @@ def _batched(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
 
 
 def open_input(path: Path, policies: Sequence[Policy]) -> Input:
-    """The reader for a path: `.jsonl`, `.parquet`, a folder of CSV tables or of JSON files."""
+    """The reader for a path: `.jsonl`, `.parquet`, a `.json` file, a folder of CSV tables or of JSON files."""
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
     from engine.batch.csv_tables import CsvTables
@@ -392,7 +395,26 @@ def open_input(path: Path, policies: Sequence[Policy]) -> Input:
                          "(and lines.csv); give the folder or households.csv")
     if path.suffix in (".parquet", ".pq"):
         return ParquetHouseholds(path, policies)
+    if path.suffix == ".json" and not _json_lines(path):
+        return JsonFolder(path)
     return JsonLines(path)
+
+
+def _json_lines(path: Path) -> bool:
+    """Whether a `.json` file is JSON Lines after all (a value per line, as some exports name them) rather
+    than one JSON document, such as a household written over many lines or a list of households."""
+    import orjson
+
+    with path.open("rb") as handle:
+        head = handle.read(1 << 16)
+    first = head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
+    if first.startswith(b"["):
+        return False
+    try:
+        orjson.loads(first)
+    except orjson.JSONDecodeError:
+        return False
+    return True
 
 
 # -- outputs ----------------------------------------------------------------------------
