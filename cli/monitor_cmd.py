@@ -35,6 +35,29 @@ def _db_option(f):  # type: ignore[no-untyped-def]
                         callback=in_existing_folder)(f)
 
 
+def _read_calendar(ctx: click.Context, param: click.Parameter, value: Path | None) -> Any:
+    """The `Supplement` of a --calendar file (none without one); its mistakes are located, exit 2."""
+    from engine.diagnostics import PolicyError
+    from engine.loader import source_lines
+    from engine.monitor.workdays import NO_SUPPLEMENT, read_supplement
+
+    if value is None:
+        return NO_SUPPLEMENT
+    try:
+        return read_supplement(value)
+    except PolicyError as error:
+        print_diagnostics(error.diagnostics, source_lines)
+        raise SystemExit(USAGE) from None
+
+
+def _calendar_option(f):  # type: ignore[no-untyped-def]
+    return click.option("--calendar", "supplement", type=click.Path(dir_okay=False, path_type=Path),
+                        envvar="POLICY_CALENDAR", callback=_read_calendar,
+                        help="The State Council's holiday arrangement for years the installed calendar does not "
+                             "cover yet, copied from the published notice (YAML; see docs/monitor.md)  "
+                             "[default: $POLICY_CALENDAR].")(f)
+
+
 def _fail(message: str, help: str | None = None) -> None:
     click.echo(click.style("error: ", fg="red", bold=True) + message + (f"\n  help: {help}" if help else ""), err=True)
     raise SystemExit(USAGE)
@@ -209,9 +232,10 @@ def _summary(records: int, recorded: int, duplicates: int, bad: int, seconds: fl
               help="text for the desk, markdown for reports, json or csv for other tools.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
               help="Write here (atomically) instead of standard output.")
+@_calendar_option
 @lang_option
 def alerts(db_path: Path, since_text: str | None, margin_text: str, today_text: str | None, due_within: int,
-           kinds: tuple[str, ...], fmt: str, output: Path | None, lang: str | None) -> None:
+           kinds: tuple[str, ...], fmt: str, output: Path | None, supplement: Any, lang: str | None) -> None:
     """List what the desk must act on: changed households and application deadlines.
 
     start: newly qualifying (start assistance); exit: no category any more (stop, keep
@@ -238,7 +262,7 @@ def alerts(db_path: Path, since_text: str | None, margin_text: str, today_text: 
     margin = _margin(margin_text)
     with _open(db_path) as register:
         found = change_alerts(register, margin=margin if margin > 0 else None, since=since, lang=lang)
-        found += application_alerts(register, today, due_within)
+        found += application_alerts(register, today, due_within, supplement)
     if kinds:
         found = [a for a in found if a.kind in kinds]
     title = (f"{'提醒' if lang == 'zh' else 'Alerts'} — {db_path} — margin {margin:.2%}, today {today.isoformat()}"
@@ -481,8 +505,9 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
 @click.option("--date", "date_text", required=True, help="The application date YYYY-MM-DD.")
 @click.option("--special", is_flag=True, help="A special case: the longer limit of the policy applies.")
 @_db_option
+@_calendar_option
 @policy_options
-def apply(household: str, date_text: str, special: bool, db_path: Path, policy_file: Path | None,
+def apply(household: str, date_text: str, special: bool, db_path: Path, supplement: Any, policy_file: Path | None,
           policy_dir: Path) -> None:
     """Record an application and its review deadline in Chinese working days.
 
@@ -491,10 +516,15 @@ def apply(household: str, date_text: str, special: bool, db_path: Path, policy_f
     application date with the official calendar: holidays skipped, make-up working days
     counted. `policy monitor alerts` lists overdue applications and those due soon.
 
+    A deadline in a year the installed calendar does not cover yet is refused, never
+    guessed; once the State Council has published that year's holidays, copy them into a
+    file and give it with --calendar (or $POLICY_CALENDAR).
+
     \b
     Examples:
       policy monitor apply DS-0001 --date 2026-01-20
       policy monitor apply DS-0005 --date 2025-09-26 --special
+      policy monitor apply DS-0002 --date 2026-12-01 --calendar holidays-2027.yaml
 
     Exit codes: 0 recorded, 2 usage error (an open application already, a year the calendar
     does not cover yet, no process section).
@@ -514,7 +544,7 @@ def apply(household: str, date_text: str, special: bool, db_path: Path, policy_f
         raise SystemExit(USAGE) from None
     with _open(db_path, create=True) as register:
         try:
-            application = record_application(register, household, applied, special, policy)
+            application = record_application(register, household, applied, special, policy, supplement)
         except DeadlineError as error:
             _fail(str(error), error.help)
             return

@@ -28,7 +28,7 @@ from engine.household import HouseholdError, read_json, validate_household
 from engine.loader import jsonable, load_policy, schema_diagnostics
 from engine.model import Policy
 from engine.render import decision_json
-from engine.yamlsource import YamlDocument, load_yaml
+from engine.yamlsource import YamlDocument, load_yaml, read_bytes
 
 
 @dataclass
@@ -114,11 +114,7 @@ def read_cases(file: Path) -> list[tuple[int, dict[str, Any]]]:
 
 def _case_document(file: Path) -> YamlDocument:
     name = str(file)
-    try:
-        raw = file.read_bytes()
-    except OSError as error:
-        raise PolicyError([Diagnostic("L001", f"cannot read the file: {error.strerror}", Span(name, 1, 1, 1, 2))]) \
-            from None
+    raw = read_bytes(file)
     try:
         doc = load_yaml(raw, name)
     except PolicyError as error:

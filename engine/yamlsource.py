@@ -16,6 +16,7 @@ import datetime
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from pathlib import Path as FilePath
 from typing import Any
 
 import yaml
@@ -256,6 +257,15 @@ class _Builder:
             "L002", f"YAML tag `{tag}` is not allowed in a policy file", span,
             help="remove the `!tag`: policy files hold plain text, numbers, dates, lists and maps"))
         return node.value
+
+
+def read_bytes(path: FilePath) -> bytes:
+    """The bytes of a YAML file; `PolicyError` (L001, placed on the file) when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise PolicyError([Diagnostic("L001", f"cannot read the file: {error.strerror}",
+                                      Span(str(path), 1, 1, 1, 2))]) from None
 
 
 def load_yaml(raw: bytes, file: str) -> YamlDocument:

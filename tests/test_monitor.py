@@ -40,6 +40,7 @@ def write_jsonl(path: Path, households: list[dict[str, object]]) -> Path:
 def run(monkeypatch, tmp_path):
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("POLICY_REGISTER", raising=False)
+    monkeypatch.delenv("POLICY_CALENDAR", raising=False)
     runner = CliRunner()
     db = str(tmp_path / "register.sqlite3")
 
@@ -388,6 +389,27 @@ def test_apply_in_a_year_the_calendar_does_not_cover_is_a_clear_error(run):
     assert result.exit_code == 2
     assert f"does not cover {last + 1} yet" in result.output and "pip install -U chinese-calendar" in result.output
     assert "Traceback" not in result.output
+
+
+def test_apply_past_the_calendar_takes_the_published_days_from_a_calendar_file(run, tmp_path, monkeypatch):
+    from engine.monitor.workdays import covered_years
+
+    last = covered_years()[1]
+    calendar = tmp_path / "holidays.yaml"
+    calendar.write_text(f"{last + 1}:\n  source: the notice\n  holidays: [{last + 1}-01-01]\n", encoding="utf-8")
+    result = run("apply", "H-1", "--date", f"{last}-12-20", "--policy", POST, "--calendar", calendar)
+    assert result.exit_code == 0, result.output
+    assert f"decision due by {last + 1}-01-" in result.output
+    monkeypatch.setenv("POLICY_CALENDAR", str(calendar))   # once for every command
+    assert run("apply", "H-2", "--date", f"{last}-12-20", "--policy", POST).exit_code == 0
+    due = {a["household"]: a["application"] for a in json.loads(
+        run("alerts", "--today", f"{last + 1}-01-04", "--due-within", "40", "--format", "json").output)["alerts"]}
+    assert due["H-1"]["due"] == due["H-2"]["due"] and due["H-1"]["working_days_left"] is not None
+    calendar.write_text(f"{last + 1}:\n  holidays: [{last + 1}-01-01]\n", encoding="utf-8")
+    broken = run("apply", "H-3", "--date", f"{last}-12-20", "--policy", POST)
+    assert broken.exit_code == 2
+    assert f"holidays.yaml:1:1: error[L009]: {last + 1} names no `source`" in broken.output
+    assert "Traceback" not in broken.output
 
 
 @pytest.mark.parametrize(("op", "value", "line", "expected"), [

@@ -10,11 +10,13 @@ import datetime
 
 import pytest
 
+from engine.diagnostics import PolicyError
 from engine.monitor.workdays import (
     CalendarNotCovered,
     add_working_days,
     covered_years,
     is_working_day,
+    read_supplement,
     working_days_between,
 )
 
@@ -71,7 +73,7 @@ def test_a_year_the_calendar_does_not_cover_is_refused_not_guessed():
         add_working_days(D(last, 12, 1), 40)
     assert caught.value.year == last + 1
     assert f"does not cover {last + 1}" in str(caught.value)
-    assert "pip install -U chinese-calendar" in caught.value.help
+    assert "pip install -U chinese-calendar" in caught.value.help and "--calendar" in caught.value.help
     with pytest.raises(CalendarNotCovered):
         is_working_day(D(last + 1, 3, 2))
 
@@ -79,3 +81,53 @@ def test_a_year_the_calendar_does_not_cover_is_refused_not_guessed():
 def test_negative_working_days_are_refused():
     with pytest.raises(ValueError):
         add_working_days(D(2026, 3, 2), -1)
+
+
+def _first(year: int, month: int, weekday: int) -> datetime.date:
+    day = D(year, month, 1)
+    return day + datetime.timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def test_a_calendar_file_supplies_a_year_the_package_does_not_cover(tmp_path):
+    last = covered_years()[1]
+    year = last + 1
+    monday, saturday = _first(year, 3, 0), _first(year, 3, 5)
+    path = tmp_path / "holidays.yaml"
+    path.write_text(f"{year}:\n  source: the notice\n  holidays: [{monday}]\n  workdays: [{saturday}]\n"
+                    f"{last}:\n  source: the notice\n  holidays: [{_first(last, 3, 0)}]\n", encoding="utf-8")
+    supplement = read_supplement(path)
+    assert not is_working_day(monday, supplement)                      # a holiday of the notice
+    assert is_working_day(saturday, supplement)                        # a Saturday worked in exchange
+    assert not is_working_day(saturday + datetime.timedelta(days=1), supplement)   # an ordinary Sunday
+    assert is_working_day(monday + datetime.timedelta(days=1), supplement)         # an ordinary Tuesday
+    assert is_working_day(_first(last, 3, 0), supplement), "a year the package covers is the package's"
+    # from the Friday before: the holiday Monday is skipped, the Saturday is not (whichever comes first)
+    friday = monday - datetime.timedelta(days=3)
+    expected = sorted(d for d in (friday + datetime.timedelta(days=i) for i in range(1, 30))
+                      if (d.weekday() < 5 and d != monday) or d == saturday)[4]
+    assert add_working_days(friday, 5, supplement) == expected
+    assert working_days_between(friday, expected, supplement) == 5
+    with pytest.raises(CalendarNotCovered):
+        is_working_day(D(year + 1, 3, 2), supplement)
+
+
+def test_a_calendar_file_with_mistakes_is_refused_with_each_one_located(tmp_path):
+    year = covered_years()[1] + 1
+    path = tmp_path / "holidays.yaml"
+    path.write_text(f"{year}:\n"
+                    f"  holidays: [{year}-01-01, {year - 1}-12-31, \"Jan 2\"]\n"
+                    f"  workdays: [{_first(year, 1, 0)}, {_first(year, 2, 6)}]\n"
+                    f"  extra: 1\n"
+                    f"27: {{}}\n", encoding="utf-8")
+    with pytest.raises(PolicyError) as caught:
+        read_supplement(path)
+    found = {(d.code, d.span.line if d.span else 0, d.message) for d in caught.value.diagnostics}
+    assert found == {
+        ("L009", 1, f"{year} names no `source`"),
+        ("L009", 2, f"{year - 1}-12-31 is not in {year}"),
+        ("L009", 2, "`Jan 2` is not a date"),
+        ("L009", 3, f"{_first(year, 1, 0)} is a weekday, which is worked anyway"),
+        ("L009", 4, f"unknown key `extra` in {year}"),
+        ("L009", 5, "`27` is not a year"),
+    }
+    assert all(d.help for d in caught.value.diagnostics)

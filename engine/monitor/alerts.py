@@ -30,7 +30,7 @@ import orjson
 
 from engine.monitor.register import PolicyRecord, Register
 from engine.monitor.snapshot import parse_status
-from engine.monitor.workdays import CalendarNotCovered, working_days_between
+from engine.monitor.workdays import NO_SUPPLEMENT, CalendarNotCovered, Supplement, working_days_between
 
 KINDS = ("start", "exit", "move", "near", "overdue", "due_soon")
 
@@ -228,14 +228,15 @@ def _change(household: str, date: str, previous_date: str | None, status: str, p
         failing=_failing(lost, verdicts, flips, new_policy.outline, words))
 
 
-def application_alerts(register: Register, today: datetime.date, within_days: int = 7) -> list[Alert]:
+def application_alerts(register: Register, today: datetime.date, within_days: int = 7,
+                       supplement: Supplement = NO_SUPPLEMENT) -> list[Alert]:
     """Undecided applications past their due date (`overdue`) or due within `within_days` (`due_soon`)."""
     horizon = today + datetime.timedelta(days=within_days - 1)
     alerts = []
     for household, applied, special, working_days, due in register.undecided(horizon.isoformat()):
         due_day = datetime.date.fromisoformat(due)
         try:
-            left: int | None = working_days_between(today, due_day)
+            left: int | None = working_days_between(today, due_day, supplement)
         except CalendarNotCovered:
             left = None
         kind = "overdue" if due_day < today else "due_soon"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from engine.model import Policy
 from engine.monitor.register import Register
-from engine.monitor.workdays import CalendarNotCovered, add_working_days
+from engine.monitor.workdays import NO_SUPPLEMENT, CalendarNotCovered, Supplement, add_working_days
 
 
 class DeadlineError(Exception):
@@ -50,18 +50,19 @@ def review_limit(policy: Policy, special: bool) -> int:
     return process.special_case_working_days
 
 
-def due_date(policy: Policy, applied: datetime.date, special: bool) -> tuple[int, datetime.date]:
+def due_date(policy: Policy, applied: datetime.date, special: bool,
+             supplement: Supplement = NO_SUPPLEMENT) -> tuple[int, datetime.date]:
     """(working days, due date) of an application made on `applied`."""
     days = review_limit(policy, special)
     try:
-        return days, add_working_days(applied, days)
+        return days, add_working_days(applied, days, supplement)
     except CalendarNotCovered as error:
         raise DeadlineError(str(error), help=error.help) from None
 
 
 def record_application(register: Register, household: str, applied: datetime.date, special: bool,
-                       policy: Policy) -> Application:
-    days, due = due_date(policy, applied, special)
+                       policy: Policy, supplement: Supplement = NO_SUPPLEMENT) -> Application:
+    days, due = due_date(policy, applied, special, supplement)
     with register.transaction():
         open_one = register.open_application(household)
         if open_one is not None:
