@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -27,9 +28,9 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 
 
 @click.command()
-@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              callback=in_existing_folder,
+@click.argument("input_path", metavar="INPUT", type=click.Path(), callback=lambda ctx, param, value: _location(value))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              callback=lambda ctx, param, value: _location(value, ctx, param),
               help="Where to write one decision per household (written atomically).")
 @policy_options
 @click.option("--date", "date_text", help="Evaluation date YYYY-MM-DD (default: each household's `date`, else today).")
@@ -51,7 +52,7 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
               help="Output format  [default: from the OUTPUT suffix: .csv, .parquet, else jsonl].")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=None,
               help="Households per chunk  [default: 2000 exact; fast: 25000 from Parquet, 5000 otherwise].")
-def batch(input_path: Path, output: Path, policy_file: Path | None, policy_dir: Path, date_text: str | None,
+def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, policy_dir: Path, date_text: str | None,
           explain: bool, lang: str | None, errors_path: Path | None, jobs: int | None, resume: bool,
           old_path: Path | None, engine: str, spark_master: str, fmt: str | None, chunk_size: int | None) -> None:
     """Decide every household of INPUT and write one decision each to OUTPUT.
@@ -89,6 +90,9 @@ def batch(input_path: Path, output: Path, policy_file: Path | None, policy_dir: 
     if engine == "spark":
         _spark(str(input_path), str(output), errors_path, policy_file, policy_dir, forced_date, explain, resume,
                old_path, fmt, spark_master)
+    if isinstance(input_path, str) or isinstance(output, str):
+        raise click.UsageError(f"{input_path if isinstance(input_path, str) else output} is a URL: only "
+                               "--engine spark reads and writes those")
     fmt = output_format(output, fmt)
     if fmt == "parquet" and not _has_pyarrow():
         raise click.UsageError("Parquet output needs pyarrow: pip install 'policy[parquet]'")
@@ -166,6 +170,17 @@ def batch(input_path: Path, output: Path, policy_file: Path | None, policy_dir: 
     if summary.bad:
         raise SystemExit(USAGE)
     raise SystemExit(DIFFERS if old is not None and summary.written else OK)
+
+
+def _location(value: str, ctx: click.Context | None = None, param: click.Parameter | None = None) -> Path | str:
+    """A URL (`hdfs:///…`, `s3a://…`) as written, for Spark; anything else a local path (an output's folder must
+    exist). A URL made a Path would lose its `//` and be taken for a local file."""
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", value):
+        return value
+    path = Path(value)
+    if ctx is not None and param is not None:
+        in_existing_folder(ctx, param, path)
+    return path
 
 
 def _has_pyarrow() -> bool:

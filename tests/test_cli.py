@@ -289,3 +289,11 @@ def test_policy_test_without_a_cases_folder_is_a_usage_error(run, tmp_path, monk
     result = run("test")
     assert result.exit_code == 2
     assert "there is no folder tests/cases here" in result.output
+
+
+def test_batch_keeps_a_url_as_written_and_only_spark_takes_one(run, tmp_path):
+    result = run("batch", "hdfs:///county/households.jsonl", "-o", str(tmp_path / "out.jsonl"))
+    assert result.exit_code == 2
+    assert "hdfs:///county/households.jsonl is a URL: only --engine spark reads and writes those" in result.stderr
+    result = run("batch", "examples/households", "-o", "s3a://bucket/decisions")
+    assert result.exit_code == 2 and "s3a://bucket/decisions is a URL" in result.stderr
