@@ -51,7 +51,8 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 @click.option("--format", "fmt", type=OUTPUT_FORMATS, default=None,
               help="Output format  [default: from the OUTPUT suffix: .csv, .parquet, else jsonl].")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=None,
-              help="Households per chunk  [default: 2000 exact; fast: 25000 from Parquet, 5000 otherwise].")
+              help="Households per chunk  [default: 500 with --explain, 2000 exact; fast: 25000 from Parquet, "
+                   "5000 otherwise].")
 def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, policy_dir: Path, date_text: str | None,
           explain: bool, lang: str | None, errors_path: Path | None, jobs: int | None, resume: bool,
           old_path: Path | None, engine: str, spark_master: str, fmt: str | None, chunk_size: int | None) -> None:

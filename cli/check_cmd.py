@@ -23,7 +23,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     values, cycles, unused parameters and unreachable categories.
 
     \b
-    Example:
+    Examples:
       policy check policy/
       policy check --strict --format json policy/post-transition.yaml
     """

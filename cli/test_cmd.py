@@ -20,7 +20,7 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool) -> No
     """Run policy test cases (YAML files of `cases:`; default folder tests/cases).
 
     \b
-    Example:
+    Examples:
       policy test
       policy test tests/cases/dibao.yaml --coverage
       policy test --format junit > policy-tests.xml
