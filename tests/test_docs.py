@@ -553,3 +553,19 @@ def test_formats_page_examples_follow_the_contract(shipped: list[Policy]) -> Non
     assert list(shown) == list(decision)
     assert list(shown["policy"]) == list(decision["policy"])
     assert set(shown["assistance"][0]) <= {"id", "department", "amount", "per", "member", "option"}
+
+
+# -- the testing page ----------------------------------------------------------------------
+
+
+def test_testing_page_example_case_passes(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = (ROOT / "docs" / "testing.md").read_text(encoding="utf-8")
+    case = _fenced(page, "yaml")[0]
+    folder = tmp_path / "tests" / "cases"  # where the example's ../../ paths find the policy and households
+    folder.mkdir(parents=True)
+    for name in ("policy", "examples"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    (folder / "example.yaml").write_text(case, encoding="utf-8")
+    result = run("test", str(folder / "example.yaml"))
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("1 passed, 0 failed\n")
