@@ -114,7 +114,8 @@ def test_no_policy_in_force_is_a_clear_error(run):
 @pytest.mark.parametrize("command", [["eval", EXAMPLE, "--date", "2026-03-01"],
                                      ["batch", str(ROOT / "examples" / "households"), "-o", "out.jsonl",
                                       "--date", "2026-03-01"],
-                                     ["monitor", "apply", "DS-0001", "--date", "2026-01-20", "--db", "r.sqlite3"]])
+                                     ["monitor", "apply", "DS-0001", "--date", "2026-01-20", "--db", "r.sqlite3"],
+                                     ["schema", "household"]])
 def test_policy_file_works_from_any_folder_and_a_missing_folder_is_named(command, run, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)  # no policy/ here
     result = run(*command, "--policy", POST)
@@ -125,6 +126,14 @@ def test_policy_file_works_from_any_folder_and_a_missing_folder_is_named(command
     result = run(*command, "--policy-dir", "elsewhere")
     assert result.exit_code == 2
     assert "Invalid value for '--policy-dir': no folder elsewhere" in result.stderr
+
+
+@pytest.mark.parametrize("which", ["policy", "cases"])
+def test_schemas_that_need_no_policy_print_from_any_folder(which, run, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # no policy/ here
+    result = run("schema", which)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["$schema"]
 
 
 def test_several_households_print_json_lines(run):
