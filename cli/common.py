@@ -107,10 +107,12 @@ def in_existing_folder(ctx: click.Context, param: click.Parameter, value: Path |
 
 
 def write_atomically(path: Path, text: str | Iterable[str]) -> None:
-    """Write next to the target, then rename: a reader never sees half a file, an interruption leaves none."""
+    """Write next to the target, then rename: a reader never sees half a file, an interruption leaves none.
+    The file gets the mode any new file gets (0666 less the umask), not the owner-only mode of a temporary."""
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             if isinstance(text, str):
                 handle.write(text)
@@ -120,3 +122,10 @@ def write_atomically(path: Path, text: str | Iterable[str]) -> None:
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it, so it is set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -311,3 +311,26 @@ def test_batch_keeps_a_url_as_written_and_only_spark_takes_one(run, tmp_path):
 def test_batch_help_gives_every_chunk_size_default(run):
     result = run("batch", "--help")
     assert "500 with --explain, 2000 exact; fast: 25000 from Parquet, 5000 otherwise" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027])
+def test_every_written_file_gets_the_mode_of_a_new_file(run, tmp_path, umask):
+    import os
+
+    post, old = "policy/post-transition.yaml", "policy/2024-transition.yaml"
+    register = str(tmp_path / "r.sqlite3")
+    commands = {"h.jsonl": ["sample", "--n", "2", "-o", str(tmp_path / "h.jsonl")],
+                "d.md": ["doc", post, "-o", str(tmp_path / "d.md")],
+                "r.html": ["diff", old, post, "--html", str(tmp_path / "r.html")],
+                "r.sqlite3": ["monitor", "ingest", "examples/households", "--db", register],
+                "a.csv": ["monitor", "alerts", "--db", register, "--format", "csv", "-o", str(tmp_path / "a.csv")],
+                "s.md": ["monitor", "reassess", "--policy", post, "--db", register, "--dry-run",
+                         "-o", str(tmp_path / "s.md")],
+                "b.jsonl": ["batch", "examples/households", "-o", str(tmp_path / "b.jsonl")]}
+    before = os.umask(umask)
+    try:
+        for name, command in commands.items():
+            assert run(*command).exit_code in (0, 1), command
+            assert (tmp_path / name).stat().st_mode & 0o777 == 0o666 & ~umask, name
+    finally:
+        os.umask(before)
