@@ -85,6 +85,14 @@ def print_diagnostics(diagnostics: Iterable[Diagnostic], lines_of, err: bool = T
         click.echo(click.style(first, fg=colour, bold=True) + ("\n" + rest if rest else ""), err=err)
 
 
+def print_evaluation_error(source: str, household_id: str, d: Diagnostic, lines_of) -> None:  # type: ignore[no-untyped-def]
+    """A rule that could not be computed for a household: the household first, then the rule, underlined."""
+    snippet = render(d, lines_of(d.span.file) if d.span else None).split("\n")[1:]  # the rule and the help line
+    first = f"{source}: household {household_id}: error[{d.code}]: {d.message}" + (f" (rule at {d.span})" if d.span
+                                                                                    else "")
+    click.echo("\n".join([click.style(first, fg="red", bold=True), *snippet]), err=True)
+
+
 def parse_date(value: str | None, what: str = "--date") -> datetime.date | None:
     if value is None:
         return None

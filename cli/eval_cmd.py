@@ -18,6 +18,7 @@ from cli.common import (
     parse_date,
     policy_options,
     print_diagnostics,
+    print_evaluation_error,
     require_policy_dir,
     style_for,
 )
@@ -132,11 +133,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
                 failures += 1
                 continue
             except EvaluationError as error:
-                hid = data.get("id", "?") if isinstance(data, dict) else "?"
-                d = error.diagnostic
-                click.echo(f"{source}: household {hid}: error[{d.code}]: {d.message}"
-                           + (f" (rule at {d.span})" if d.span else "")
-                           + (f"\n  help: {d.help}" if d.help else ""), err=True)
+                print_evaluation_error(source, household.id, error.diagnostic, source_lines)
                 failures += 1
                 continue
             if not policy.meta.in_force(day):

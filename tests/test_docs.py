@@ -569,3 +569,38 @@ def test_testing_page_example_case_passes(run, tmp_path: Path) -> None:  # type:
     result = run("test", str(folder / "example.yaml"))
     assert result.exit_code == 0, result.output
     assert result.output.endswith("1 passed, 0 failed\n")
+
+
+# -- evaluation errors in the catalogue ----------------------------------------------------
+
+EVALUATION_ERRORS = {  # code → how docs/errors.md breaks the post-transition policy for its example
+    "E001": {"    value: 510 yuan/month\n": "    value: 0 yuan/month\n",
+             "test: per_capita_income < dibao_standard\n": "test: per_capita_income / dibao_standard < 1\n"},
+    "E002": {'test: supporter in {"none", "unable"}\n': "test: disability_grade + 1 > 2\n"},
+    "E003": {"    value: counted_income / household_size\n":
+             "    value: counted_income / household_size + min(members where disability_grade <= 2, "
+             "own_counted_income)\n"},
+}
+
+
+@pytest.mark.parametrize("code", sorted(EVALUATION_ERRORS))
+def test_errors_page_shows_what_eval_prints_for_an_evaluation_error(code: str, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    page = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    section = re.split(r"^## ", page, flags=re.MULTILINE)
+    body = next(s for s in section if s.startswith(f"{code} — "))
+    shown = _fenced(body, "text")[0]
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    for old, new in EVALUATION_ERRORS[code].items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    (tmp_path / "policy").mkdir()
+    (tmp_path / "policy" / "my-policy.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    monkeypatch.chdir(tmp_path)
+    command = "eval examples/households/DS-0001-dibao-widow.json --policy policy/my-policy.yaml --date 2026-03-01"
+    if code == "E001":
+        assert f"`policy {command}`" in body
+    result = CliRunner().invoke(cli, command.split(), catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stderr == shown
