@@ -583,12 +583,25 @@ EVALUATION_ERRORS = {  # code → how docs/errors.md breaks the post-transition 
 }
 
 
+def _catalogue_entry(code: str) -> str:
+    page = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    return next(s for s in re.split(r"^## ", page, flags=re.MULTILINE) if s.startswith(f"{code} — "))
+
+
+def test_errors_page_shows_what_eval_prints_for_a_household_that_is_not_json(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    body = _catalogue_entry("H001")
+    (tmp_path / "household.json").write_text(_fenced(body, "json")[0], encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(cli, ["eval", str(tmp_path / "household.json")], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stderr.replace(f"{tmp_path}/", "") == _fenced(body, "text")[0]
+
+
 @pytest.mark.parametrize("code", sorted(EVALUATION_ERRORS))
 def test_errors_page_shows_what_eval_prints_for_an_evaluation_error(code: str, tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    page = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
-    section = re.split(r"^## ", page, flags=re.MULTILINE)
-    body = next(s for s in section if s.startswith(f"{code} — "))
+    body = _catalogue_entry(code)
     shown = _fenced(body, "text")[0]
     text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
     for old, new in EVALUATION_ERRORS[code].items():
