@@ -536,23 +536,29 @@ def test_yaml_language_server_completes_keys_through_the_settings(tmp_path: Path
 # -- the formats page ----------------------------------------------------------------------
 
 
-def test_formats_page_examples_follow_the_contract(shipped: list[Policy]) -> None:
-    import datetime
-
-    from engine.evaluator import evaluate
-    from engine.household import read_json, validate_household
-    from engine.render import decision_json
-
+def test_formats_page_decision_is_what_eval_prints_for_its_household(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     page = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
     household_text, decision_text = _fenced(page, "json")[:2]
-    post = next(p for p in shipped if p.meta.version == "post-transition")
-    household = validate_household(read_json(household_text, "formats.md"), post, "formats.md",
-                                   today=datetime.date(2026, 3, 1))
-    decision = decision_json(evaluate(post, household, datetime.date(2026, 3, 1)), {})
-    shown = json.loads(decision_text.replace('"…"', '"x"'))
-    assert list(shown) == list(decision)
-    assert list(shown["policy"]) == list(decision["policy"])
-    assert set(shown["assistance"][0]) <= {"id", "department", "amount", "per", "member", "option"}
+    (tmp_path / "household.json").write_text(household_text, encoding="utf-8")
+    result = run("eval", str(tmp_path / "household.json"), "--format", "json", "--date", "2026-03-01")
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.stdout)
+    shown = json.loads(decision_text)
+    assert shown["policy"].pop("sha256") == "…"
+    printed["policy"].pop("sha256")
+    assert shown == printed
+    assert json.dumps(shown) == json.dumps(printed)  # the same keys in the same order
+
+
+def test_formats_page_input_errors_are_what_eval_prints(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
+    household = json.loads(_fenced(page, "json")[0])
+    household["income"][0]["type"] = "salary"
+    household["members"][1]["birth_date"] = "1952-13-01"
+    (tmp_path / "household.json").write_text(json.dumps(household), encoding="utf-8")
+    result = run("eval", str(tmp_path / "household.json"), "--date", "2026-03-01")
+    assert result.exit_code == 2
+    assert result.stderr.replace(f"{tmp_path}/", "") == _fenced(page, "text")[0]
 
 
 # -- the testing page ----------------------------------------------------------------------
