@@ -60,7 +60,7 @@ def _read_households(name: str) -> list[tuple[str, Any]]:
 @click.option("--date", "date_text", help="Evaluation date YYYY-MM-DD (default: the household's `date`, else today).")
 @click.option("--explain", is_flag=True, help="Explain every category, clause, value and measure.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
-              help="text for people, markdown for case files, json (DESIGN §7) for machines.")
+              help="text for people, markdown for case files, json for machines (docs/formats.md).")
 @lang_option
 def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, date_text: str | None,
           explain: bool, fmt: str, lang: str | None) -> None:

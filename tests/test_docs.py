@@ -623,3 +623,20 @@ def test_errors_page_shows_what_eval_prints_for_an_evaluation_error(code: str, t
     result = CliRunner().invoke(cli, command.split(), catch_exceptions=False)
     assert result.exit_code == 2
     assert result.stderr == shown
+
+
+def test_nothing_a_user_reads_cites_a_design_file_they_do_not_have() -> None:
+    readable = [*(ROOT / "docs").glob("*.md"), ROOT / "README.md", ROOT / "examples" / "households" / "README.md"]
+    for path in readable:
+        assert "DESIGN" not in path.read_text(encoding="utf-8"), path
+    for path, command in [((), cli), *((p, c) for p in _command_paths(cli) for c in [_command(p)])]:
+        texts = [command.help or "", *(getattr(param, "help", None) or "" for param in command.params)]
+        assert not any("DESIGN" in text for text in texts), f"policy {' '.join(path)} --help"
+
+
+def _command(path: tuple[str, ...]) -> click.Command:
+    command: click.Command = cli
+    for name in path:
+        assert isinstance(command, click.Group)
+        command = command.commands[name]
+    return command
