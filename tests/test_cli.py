@@ -232,6 +232,10 @@ def test_sample_csv_takes_the_tables_folder_or_its_households_csv_but_not_anothe
                 "--policy", post)
     assert named.exit_code == 0
     assert sorted(p.name for p in (tmp_path / "named").iterdir()) == ["households.csv", "lines.csv", "members.csv"]
+    made = run("sample", "--n", "3", "--format", "csv", "-o", str(tmp_path / "new" / "households.csv"),
+               "--policy", post)
+    assert made.exit_code == 0, made.output  # the folder is created, as for -o new/
+    assert sorted(p.name for p in (tmp_path / "new").iterdir()) == ["households.csv", "lines.csv", "members.csv"]
     refused = run("sample", "--n", "3", "--format", "csv", "-o", str(tmp_path / "x.csv"), "--policy", post)
     assert refused.exit_code == 2
     assert "give -o a folder to write them in" in refused.stderr
