@@ -260,7 +260,21 @@ def test_an_output_in_a_folder_that_does_not_exist_is_a_usage_error_in_every_com
 def test_policy_test_passes_on_the_shipped_cases_with_full_coverage(run):
     result = run("test", "tests/cases", "--coverage")
     assert result.exit_code == 0, result.output
-    assert " passed, 0 failed" in result.output and "rule coverage: 100.0%" in result.output
+    page = (ROOT / "docs" / "testing.md").read_text(encoding="utf-8")
+    shown = page.split("The shipped cases reach 100% on both\npolicies:\n\n```text\n")[1].split("```")[0]
+    assert result.output.endswith(" passed, 0 failed\n" + shown)
+
+
+def test_policy_test_coverage_of_a_subset_names_each_policy_tidily_and_what_it_misses(run):
+    result = run("test", "tests/cases/other_hardship.yaml", "--coverage")
+    assert result.exit_code == 0, result.output
+    page = (ROOT / "docs" / "testing.md").read_text(encoding="utf-8")
+    shown = page.split("$ policy test tests/cases/other_hardship.yaml --coverage\n")[1].split("    …\n")[0]
+    assert result.output.startswith(shown)
+    assert "../" not in result.output
+    assert "\n  policy/post-transition.yaml: " in result.output
+    every = run("test", "tests/cases/other_hardship.yaml", "--coverage", "-v").output
+    assert "    dibao.income: never true\n" in every and "    dibao.no_vehicle: true and false\n" in every
 
 
 def test_policy_test_junit_and_failure_exit_code(run, tmp_path):
