@@ -107,7 +107,10 @@ def test_explicit_policy_outside_its_window_is_applied_with_a_note(run):
 def test_no_policy_in_force_is_a_clear_error(run):
     result = run("eval", EXAMPLE, "--date", "2020-01-01")
     assert result.exit_code == 2
-    assert "no policy in policy is in force on 2020-01-01" in result.stderr
+    page = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    shown = page.split("## L008")[1].split("```text\n")[1].split("```")[0].splitlines()
+    assert shown[0].replace("2030-01-01", "2020-01-01") in result.stderr  # the catalogue's first line
+    assert "policy/: error[L008]: no policy in policy/ is in force on 2020-01-01" in result.stderr
     assert "2024-transition.yaml (2024-07-16 – 2025-12-31)" in result.stderr
 
 
