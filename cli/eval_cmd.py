@@ -157,13 +157,15 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
 
 
 def _summary(tree: dict[str, Any], style: Any) -> str:
+    from engine.values import listed
+
     zh = tree["lang"] == "zh"
     sep = "：" if zh else ": "
     result = tree["result"]
-    lines = [style(tree["title"], "title"),
-             ("认定结果" if zh else "Result") + sep + (", ".join(result["household"]) or ("无" if zh else "none"))]
+    categories = listed(result["household"], tree["lang"]) or ("无" if zh else "none")
+    lines = [style(tree["title"], "title"), ("认定结果" if zh else "Result") + sep + categories]
     for member, labels in result["members"].items():
-        lines.append(f"  {'成员' if zh else 'member'} {member}{sep}{', '.join(labels)}")
+        lines.append(f"  {'成员' if zh else 'member'} {member}{sep}{listed(labels, tree['lang'])}")
     for a in tree["assistance"]:
         who = f" ({a['member']})" if a.get("member") else ""
         lines.append(f"  • {a['label']}{who}{sep}{a['amount']}")
@@ -172,5 +174,18 @@ def _summary(tree: dict[str, Any], style: Any) -> str:
 
 
 def _summary_markdown(tree: dict[str, Any]) -> str:
-    return "\n".join(f"    {line}" if i else f"## {line}" for i, line in enumerate(_summary(tree, lambda t, r: t)
-                                                                                      .splitlines())) + "\n"
+    """The summary as markdown that renders as a heading, a result line and lists (not a code block)."""
+    from engine.values import listed
+
+    zh = tree["lang"] == "zh"
+    result = tree["result"]
+    categories = listed(result["household"], tree["lang"]) or ("无" if zh else "none")
+    lines = [f"# {tree['title']}", "", f"**{'认定结果' if zh else 'Result'}:** {categories}"]
+    lines += [f"- {'成员' if zh else 'member'} `{member}`: {listed(labels, tree['lang'])}"
+              for member, labels in result["members"].items()]
+    if tree["assistance"]:
+        lines += ["", f"**{'救助帮扶' if zh else 'Assistance'}:**"]
+        lines += [f"- {a['label']}" + (f" (`{a['member']}`)" if a.get("member") else "") + f": {a['amount']}"
+                  for a in tree["assistance"]]
+    lines += ["", "_（加 --explain 查看理由）_" if zh else "_(add --explain to see why)_"]
+    return "\n".join(lines) + "\n"
