@@ -15,6 +15,7 @@ from cli.common import (
     DIFFERS,
     OK,
     USAGE,
+    counted,
     in_existing_folder,
     lang_option,
     parse_date,
@@ -161,10 +162,10 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     if interactive:
         click.echo("", err=True)
     rate = (summary.households - summary.resumed_from) / summary.seconds if summary.seconds else 0.0
-    parts = [f"{summary.households:,} households", f"{summary.written:,} decisions written to {output}"]
+    parts = [counted(summary.households, "household"), f"{counted(summary.written, 'decision')} written to {output}"]
     if old is not None:
         parts.append(f"{summary.unchanged:,} unchanged")
-    parts.append(f"{summary.bad:,} bad records" + (f" (see {paths.errors})" if summary.bad else ""))
+    parts.append(counted(summary.bad, "bad record") + (f" (see {paths.errors})" if summary.bad else ""))
     click.echo("; ".join(parts) + f" — {summary.seconds:.1f} s, {rate:,.0f} households/s"
                + (f", {summary.rechecked:,} checked by the exact evaluator" if engine == "fast" else "")
                + (f", resumed after {summary.resumed_from:,}" if resume else ""), err=True)
@@ -254,7 +255,8 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
                    forced_date.isoformat() if forced_date else None, datetime.date.today().isoformat(), source)
     errors = str(errors_path) if errors_path is not None else output + ".errors.jsonl"
     written, bad, seconds = run_spark(source, output, errors, job, master)
-    click.echo(f"{written + bad:,} households; {written:,} decisions written to {output}; {bad:,} bad records"
+    click.echo(f"{counted(written + bad, 'household')}; {counted(written, 'decision')} written to {output}; "
+               f"{counted(bad, 'bad record')}"
                + (f" (see {errors})" if bad else "") + f" — {seconds:.1f} s on Spark ({master})", err=True)
     raise SystemExit(USAGE if bad else OK)
 

@@ -93,6 +93,11 @@ def print_evaluation_error(source: str, household_id: str, d: Diagnostic, lines_
     click.echo("\n".join([click.style(first, fg="red", bold=True), *snippet]), err=True)
 
 
+def counted(number: int, noun: str) -> str:
+    """`1 decision`, `2 decisions`, `1,000 households`: a count with its noun in the right number."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def parse_date(value: str | None, what: str = "--date") -> datetime.date | None:
     if value is None:
         return None

@@ -368,3 +368,12 @@ def test_summary_markdown_renders_as_markdown_and_chinese_lists_with_a_dun_comma
     assert "Result: minimum living guarantee (dibao) household, household monitored against" in run(
         "eval", EXAMPLE, "--lang", "en").output
 
+
+def test_summaries_count_one_thing_in_the_singular(run, tmp_path):
+    one = tmp_path / "one.jsonl"
+    one.write_text(json.dumps(json.loads(Path(EXAMPLE).read_text(encoding="utf-8"))) + "\n", encoding="utf-8")
+    result = run("batch", str(one), "-o", str(tmp_path / "out.jsonl"))
+    assert result.exit_code == 0, result.output
+    assert "1 household; 1 decision written to" in result.stderr and "; 0 bad records — " in result.stderr
+    ingest = run("monitor", "ingest", str(one), "--db", str(tmp_path / "r.sqlite3"))
+    assert "1 snapshot recorded, 0 already recorded, 0 bad records skipped" in ingest.stderr
