@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from cli.common import (
     DIFFERS,
     OK,
     USAGE,
+    counted,
     in_existing_folder,
     lang_option,
     parse_date,
@@ -27,9 +29,9 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 
 
 @click.command()
-@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              callback=in_existing_folder,
+@click.argument("input_path", metavar="INPUT", type=click.Path(), callback=lambda ctx, param, value: _location(value))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              callback=lambda ctx, param, value: _location(value, ctx, param),
               help="Where to write one decision per household (written atomically).")
 @policy_options
 @click.option("--date", "date_text", help="Evaluation date YYYY-MM-DD (default: each household's `date`, else today).")
@@ -50,8 +52,9 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 @click.option("--format", "fmt", type=OUTPUT_FORMATS, default=None,
               help="Output format  [default: from the OUTPUT suffix: .csv, .parquet, else jsonl].")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=None,
-              help="Households per chunk  [default: 2000 exact; fast: 25000 from Parquet, 5000 otherwise].")
-def batch(input_path: Path, output: Path, policy_file: Path | None, policy_dir: Path, date_text: str | None,
+              help="Households per chunk  [default: 500 with --explain, 2000 exact; fast: 25000 from Parquet, "
+                   "5000 otherwise].")
+def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, policy_dir: Path, date_text: str | None,
           explain: bool, lang: str | None, errors_path: Path | None, jobs: int | None, resume: bool,
           old_path: Path | None, engine: str, spark_master: str, fmt: str | None, chunk_size: int | None) -> None:
     """Decide every household of INPUT and write one decision each to OUTPUT.
@@ -89,6 +92,9 @@ def batch(input_path: Path, output: Path, policy_file: Path | None, policy_dir: 
     if engine == "spark":
         _spark(str(input_path), str(output), errors_path, policy_file, policy_dir, forced_date, explain, resume,
                old_path, fmt, spark_master)
+    if isinstance(input_path, str) or isinstance(output, str):
+        raise click.UsageError(f"{input_path if isinstance(input_path, str) else output} is a URL: only "
+                               "--engine spark reads and writes those")
     fmt = output_format(output, fmt)
     if fmt == "parquet" and not _has_pyarrow():
         raise click.UsageError("Parquet output needs pyarrow: pip install 'policy[parquet]'")
@@ -156,16 +162,27 @@ def batch(input_path: Path, output: Path, policy_file: Path | None, policy_dir: 
     if interactive:
         click.echo("", err=True)
     rate = (summary.households - summary.resumed_from) / summary.seconds if summary.seconds else 0.0
-    parts = [f"{summary.households:,} households", f"{summary.written:,} decisions written to {output}"]
+    parts = [counted(summary.households, "household"), f"{counted(summary.written, 'decision')} written to {output}"]
     if old is not None:
         parts.append(f"{summary.unchanged:,} unchanged")
-    parts.append(f"{summary.bad:,} bad records" + (f" (see {paths.errors})" if summary.bad else ""))
+    parts.append(counted(summary.bad, "bad record") + (f" (see {paths.errors})" if summary.bad else ""))
     click.echo("; ".join(parts) + f" — {summary.seconds:.1f} s, {rate:,.0f} households/s"
                + (f", {summary.rechecked:,} checked by the exact evaluator" if engine == "fast" else "")
                + (f", resumed after {summary.resumed_from:,}" if resume else ""), err=True)
     if summary.bad:
         raise SystemExit(USAGE)
     raise SystemExit(DIFFERS if old is not None and summary.written else OK)
+
+
+def _location(value: str, ctx: click.Context | None = None, param: click.Parameter | None = None) -> Path | str:
+    """A URL (`hdfs:///…`, `s3a://…`) as written, for Spark; anything else a local path (an output's folder must
+    exist). A URL made a Path would lose its `//` and be taken for a local file."""
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", value):
+        return value
+    path = Path(value)
+    if ctx is not None and param is not None:
+        in_existing_folder(ctx, param, path)
+    return path
 
 
 def _has_pyarrow() -> bool:
@@ -238,7 +255,8 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
                    forced_date.isoformat() if forced_date else None, datetime.date.today().isoformat(), source)
     errors = str(errors_path) if errors_path is not None else output + ".errors.jsonl"
     written, bad, seconds = run_spark(source, output, errors, job, master)
-    click.echo(f"{written + bad:,} households; {written:,} decisions written to {output}; {bad:,} bad records"
+    click.echo(f"{counted(written + bad, 'household')}; {counted(written, 'decision')} written to {output}; "
+               f"{counted(bad, 'bad record')}"
                + (f" (see {errors})" if bad else "") + f" — {seconds:.1f} s on Spark ({master})", err=True)
     raise SystemExit(USAGE if bad else OK)
 

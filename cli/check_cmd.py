@@ -24,7 +24,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     of one folder, effective periods that overlap.
 
     \b
-    Example:
+    Examples:
       policy check policy/
       policy check --strict --format json policy/post-transition.yaml
     """

@@ -85,6 +85,19 @@ def print_diagnostics(diagnostics: Iterable[Diagnostic], lines_of, err: bool = T
         click.echo(click.style(first, fg=colour, bold=True) + ("\n" + rest if rest else ""), err=err)
 
 
+def print_evaluation_error(source: str, household_id: str, d: Diagnostic, lines_of) -> None:  # type: ignore[no-untyped-def]
+    """A rule that could not be computed for a household: the household first, then the rule, underlined."""
+    snippet = render(d, lines_of(d.span.file) if d.span else None).split("\n")[1:]  # the rule and the help line
+    first = f"{source}: household {household_id}: error[{d.code}]: {d.message}" + (f" (rule at {d.span})" if d.span
+                                                                                    else "")
+    click.echo("\n".join([click.style(first, fg="red", bold=True), *snippet]), err=True)
+
+
+def counted(number: int, noun: str) -> str:
+    """`1 decision`, `2 decisions`, `1,000 households`: a count with its noun in the right number."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def parse_date(value: str | None, what: str = "--date") -> datetime.date | None:
     if value is None:
         return None
@@ -107,10 +120,12 @@ def in_existing_folder(ctx: click.Context, param: click.Parameter, value: Path |
 
 
 def write_atomically(path: Path, text: str | Iterable[str]) -> None:
-    """Write next to the target, then rename: a reader never sees half a file, an interruption leaves none."""
+    """Write next to the target, then rename: a reader never sees half a file, an interruption leaves none.
+    The file gets the mode any new file gets (0666 less the umask), not the owner-only mode of a temporary."""
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             if isinstance(text, str):
                 handle.write(text)
@@ -120,3 +135,10 @@ def write_atomically(path: Path, text: str | Iterable[str]) -> None:
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it, so it is set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

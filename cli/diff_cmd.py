@@ -15,6 +15,7 @@ from cli.common import (
     FORMATS,
     OK,
     USAGE,
+    counted,
     in_existing_folder,
     lang_option,
     parse_date,
@@ -120,7 +121,8 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         parts += [witness_text(found, lang)] if found is not None else []
         click.echo("\n".join(parts), nl=False)
     if impact is not None and impact.bad:
-        click.echo(f"note: {len(impact.bad)} household record(s) could not be evaluated; see the report", err=True)
+        click.echo(f"note: {counted(len(impact.bad), 'household record')} could not be evaluated; see the report",
+                   err=True)
     if html_file is not None:
         try:
             write_atomically(html_file, page(result, lang, impact, found, show or 0))

@@ -18,6 +18,7 @@ from cli.common import (
     parse_date,
     policy_options,
     print_diagnostics,
+    print_evaluation_error,
     require_policy_dir,
     style_for,
 )
@@ -59,7 +60,7 @@ def _read_households(name: str) -> list[tuple[str, Any]]:
 @click.option("--date", "date_text", help="Evaluation date YYYY-MM-DD (default: the household's `date`, else today).")
 @click.option("--explain", is_flag=True, help="Explain every category, clause, value and measure.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
-              help="text for people, markdown for case files, json (DESIGN §7) for machines.")
+              help="text for people, markdown for case files, json for machines (docs/formats.md).")
 @lang_option
 def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, date_text: str | None,
           explain: bool, fmt: str, lang: str | None) -> None:
@@ -132,11 +133,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
                 failures += 1
                 continue
             except EvaluationError as error:
-                hid = data.get("id", "?") if isinstance(data, dict) else "?"
-                d = error.diagnostic
-                click.echo(f"{source}: household {hid}: error[{d.code}]: {d.message}"
-                           + (f" (rule at {d.span})" if d.span else "")
-                           + (f"\n  help: {d.help}" if d.help else ""), err=True)
+                print_evaluation_error(source, household.id, error.diagnostic, source_lines)
                 failures += 1
                 continue
             if not policy.meta.in_force(day):
@@ -160,13 +157,15 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
 
 
 def _summary(tree: dict[str, Any], style: Any) -> str:
+    from engine.values import listed
+
     zh = tree["lang"] == "zh"
     sep = "：" if zh else ": "
     result = tree["result"]
-    lines = [style(tree["title"], "title"),
-             ("认定结果" if zh else "Result") + sep + (", ".join(result["household"]) or ("无" if zh else "none"))]
+    categories = listed(result["household"], tree["lang"]) or ("无" if zh else "none")
+    lines = [style(tree["title"], "title"), ("认定结果" if zh else "Result") + sep + categories]
     for member, labels in result["members"].items():
-        lines.append(f"  {'成员' if zh else 'member'} {member}{sep}{', '.join(labels)}")
+        lines.append(f"  {'成员' if zh else 'member'} {member}{sep}{listed(labels, tree['lang'])}")
     for a in tree["assistance"]:
         who = f" ({a['member']})" if a.get("member") else ""
         lines.append(f"  • {a['label']}{who}{sep}{a['amount']}")
@@ -175,5 +174,18 @@ def _summary(tree: dict[str, Any], style: Any) -> str:
 
 
 def _summary_markdown(tree: dict[str, Any]) -> str:
-    return "\n".join(f"    {line}" if i else f"## {line}" for i, line in enumerate(_summary(tree, lambda t, r: t)
-                                                                                      .splitlines())) + "\n"
+    """The summary as markdown that renders as a heading, a result line and lists (not a code block)."""
+    from engine.values import listed
+
+    zh = tree["lang"] == "zh"
+    result = tree["result"]
+    categories = listed(result["household"], tree["lang"]) or ("无" if zh else "none")
+    lines = [f"# {tree['title']}", "", f"**{'认定结果' if zh else 'Result'}:** {categories}"]
+    lines += [f"- {'成员' if zh else 'member'} `{member}`: {listed(labels, tree['lang'])}"
+              for member, labels in result["members"].items()]
+    if tree["assistance"]:
+        lines += ["", f"**{'救助帮扶' if zh else 'Assistance'}:**"]
+        lines += [f"- {a['label']}" + (f" (`{a['member']}`)" if a.get("member") else "") + f": {a['amount']}"
+                  for a in tree["assistance"]]
+    lines += ["", "_（加 --explain 查看理由）_" if zh else "_(add --explain to see why)_"]
+    return "\n".join(lines) + "\n"

@@ -26,7 +26,7 @@ def cli() -> None:
     \b
     Examples:
       policy check policy/
-      policy eval examples/households/DS-0001.json --explain --lang en
+      policy eval examples/households/DS-0001-dibao-widow.json --explain --lang en
       policy test tests/cases --coverage
       policy schema household --policy policy/post-transition.yaml
 

@@ -16,6 +16,7 @@ from cli.common import (
     FORMATS,
     OK,
     USAGE,
+    counted,
     in_existing_folder,
     lang_option,
     parse_date,
@@ -203,14 +204,15 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                 click.echo(f"{report.source}: " + _summary(report.records, report.recorded, report.duplicates,
                                                            report.bad, report.seconds), err=True)
     if len(files) > 1:
-        click.echo(f"{len(files)} files: " + _summary(*totals), err=True)  # type: ignore[arg-type]
+        click.echo(f"{counted(len(files), 'file')}: " + _summary(*totals), err=True)  # type: ignore[arg-type]
     click.echo(f"register: {db_path} (see what changed: policy monitor alerts)", err=True)
     raise SystemExit(USAGE if failed else OK)
 
 
 def _summary(records: int, recorded: int, duplicates: int, bad: int, seconds: float) -> str:
     rate = records / seconds if seconds else 0.0
-    return (f"{recorded:,} snapshots recorded, {duplicates:,} already recorded, {bad:,} bad records skipped — "
+    return (f"{counted(recorded, 'snapshot')} recorded, {duplicates:,} already recorded, "
+            f"{counted(bad, 'bad record')} skipped — "
             f"{seconds:.1f} s, {rate:,.0f} households/s")
 
 
@@ -265,8 +267,12 @@ def alerts(db_path: Path, since_text: str | None, margin_text: str, today_text: 
         found += application_alerts(register, today, due_within, supplement)
     if kinds:
         found = [a for a in found if a.kind in kinds]
-    title = (f"{'提醒' if lang == 'zh' else 'Alerts'} — {db_path} — margin {margin:.2%}, today {today.isoformat()}"
-             + (f", since {since.isoformat()}" if since else ""))
+    if lang == "zh":
+        title = (f"提醒 — {db_path} — 接近幅度 {margin:.2%}，今天 {today.isoformat()}"
+                 + (f"，记录日期自 {since.isoformat()} 起" if since else ""))
+    else:
+        title = (f"Alerts — {db_path} — margin {margin:.2%}, today {today.isoformat()}"
+                 + (f", since {since.isoformat()}" if since else ""))
     if fmt == "json":
         text = render_json(found, {"register": str(db_path), "margin": margin_text, "today": today.isoformat(),
                                    "since": since.isoformat() if since else None})
@@ -477,11 +483,12 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
         result = run(register, policy, date=day, margin=margin if margin > 0 else None, lang=lang,
                      dry_run=dry_run, on_problem=report_problem)
     what = "would be recorded (dry run: nothing written)" if dry_run else "recorded"
-    click.echo(f"{result.households:,} households reassessed under {policy.meta.version}: {result.recorded:,} "
-               f"snapshots {what}, {result.unchanged:,} already recorded, {result.bad:,} refused — "
-               f"{result.seconds:.1f} s", err=True)
-    title = (f"{'重新认定' if lang == 'zh' else 'Reassessment'} — {policy.file} ({policy.meta.version}) — "
-             f"margin {margin:.2%}")
+    click.echo(f"{counted(result.households, 'household')} reassessed under {policy.meta.version}: "
+               f"{counted(result.recorded, 'snapshot')} {what}, {result.unchanged:,} already recorded, "
+               f"{result.bad:,} could not be reassessed" + (" (each reported above)" if result.bad else "")
+               + f" — {result.seconds:.1f} s", err=True)
+    title = (f"重新认定 — {policy.file} ({policy.meta.version}) — 接近幅度 {margin:.2%}" if lang == "zh"
+             else f"Reassessment — {policy.file} ({policy.meta.version}) — margin {margin:.2%}")
     settings = {"register": str(db_path), "policy": {"file": policy.file, "version": policy.meta.version,
                                                      "sha256": policy.sha256},
                 "date": day.isoformat() if day else None, "margin": margin_text, "dry_run": dry_run}

@@ -32,8 +32,9 @@ SAMPLE_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 @click.option("--seed", type=int, default=1, show_default=True, help="The same seed gives the same households.")
 @click.option("--date", "date_text", default="2026-01-01", show_default=True,
               help="Reference date for members' ages.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), callback=in_existing_folder,
-              help="Write here (atomically) instead of standard output; a folder for CSV tables.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write here (atomically) instead of standard output; for CSV tables, the folder to write them "
+                   "in (created if needed).")
 @click.option("--format", "fmt", type=SAMPLE_FORMATS, default=None,
               help="jsonl, csv (the tables `policy batch` reads, in the folder -o) or parquet  "
                    "[default: parquet for an -o ending in .parquet, else jsonl].")
@@ -55,6 +56,9 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
 
     on = parse_date(date_text) or datetime.date(2026, 1, 1)
     fmt = fmt or ("parquet" if output is not None and output.suffix in (".parquet", ".pq") else "jsonl")
+    if output is not None and fmt != "csv":  # a file's folder must exist; CSV tables' folder is made
+        ctx = click.get_current_context()
+        in_existing_folder(ctx, next(p for p in ctx.command.params if p.name == "output"), output)
     if fmt == "jsonl":
         lines = (json.dumps(h, ensure_ascii=False, separators=(",", ":")) + "\n"
                  for h in households(count, seed, on))

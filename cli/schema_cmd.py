@@ -7,15 +7,12 @@ from pathlib import Path
 
 import click
 
-from cli.common import USAGE, parse_date
+from cli.common import USAGE, parse_date, policy_options, require_policy_dir
 
 
 @click.command()
 @click.argument("which", type=click.Choice(["household", "policy", "cases"]))
-@click.option("--policy", "policy_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="The policy whose inputs define the household schema (default: the one in force).")
-@click.option("--policy-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("policy"), show_default=True, help="Where to look for the policy in force.")
+@policy_options
 @click.option("--date", "date_text", help="Pick the policy in force on this date (YYYY-MM-DD).")
 def schema(which: str, policy_file: Path | None, policy_dir: Path, date_text: str | None) -> None:
     """Print a JSON Schema: `household` (what an intake system must send), `policy`, or `cases`
@@ -31,7 +28,7 @@ def schema(which: str, policy_file: Path | None, policy_dir: Path, date_text: st
     from engine.diagnostics import PolicyError
     from engine.household import household_schema
     from engine.loader import load_policy, policy_schema, source_lines
-    from engine.selection import in_force, load_folder
+    from engine.selection import in_force_in_folder
 
     if which == "policy":
         click.echo(json.dumps(policy_schema(), ensure_ascii=False, indent=2))
@@ -41,12 +38,13 @@ def schema(which: str, policy_file: Path | None, policy_dir: Path, date_text: st
 
         click.echo(json.dumps(cases_schema(), ensure_ascii=False, indent=2))
         return
+    require_policy_dir(policy_file, policy_dir)  # only the household schema needs a policy
     try:
         if policy_file is not None:
             policy = load_policy(policy_file)[0]
         else:
             day = parse_date(date_text) or datetime.date.today()
-            policy = in_force(load_folder(policy_dir), day, str(policy_dir))
+            policy = in_force_in_folder(policy_dir, day)
     except PolicyError as error:
         print_diagnostics(error.diagnostics, source_lines)
         raise SystemExit(USAGE) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -14,13 +15,14 @@ from cli.common import DIFFERS, OK, USAGE, print_diagnostics
 @click.option("--format", "fmt", type=click.Choice(["text", "junit"]), default="text", show_default=True,
               help="text for people, junit XML for CI systems.")
 @click.option("--coverage", is_flag=True,
-              help="Report, per clause of each category, whether cases saw it true and false.")
-@click.option("-v", "--verbose", is_flag=True, help="List passing cases too.")
+              help="Report, per policy, how many clause outcomes the cases saw (each clause true and false), and "
+                   "the clauses never seen true or never seen false.")
+@click.option("-v", "--verbose", is_flag=True, help="List passing cases too, and with --coverage every clause.")
 def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool) -> None:
     """Run policy test cases (YAML files of `cases:`; default folder tests/cases).
 
     \b
-    Example:
+    Examples:
       policy test
       policy test tests/cases/dibao.yaml --coverage
       policy test --format junit > policy-tests.xml
@@ -62,11 +64,37 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool) -> No
         click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed"
                    + (f"{not_run} (see above)" if not_run else ""))
     if coverage:
-        rows = cov.report()
-        missing = [(f, c, k, s) for f, c, k, s in rows if len(s) < 2]
-        click.echo(f"rule coverage: {cov.percent():.1f}% of clause outcomes ({len(rows)} clauses, "
-                   f"both true and false needed)", err=fmt == "junit")
-        for file, category, clause, seen in missing:
-            need = " and ".join(w for w, b in (("true", True), ("false", False)) if b not in seen)
-            click.echo(f"  {file}: {category}.{clause} never {need}", err=fmt == "junit")
+        click.echo(_coverage_report(cov.report(), verbose), nl=False, err=fmt == "junit")
     raise SystemExit(USAGE if problems else DIFFERS if failed or not results else OK)
+
+
+def _coverage_report(rows: list[tuple[str, str, str, set[bool]]], verbose: bool) -> str:
+    """The overall figure, one line per policy, then the clauses a case never saw hold or never saw fail
+    (with --verbose, every clause and what was seen)."""
+    def percent(part: list[tuple[str, str, str, set[bool]]]) -> str:
+        return f"{100 * sum(len(seen) for *_, seen in part) / (2 * len(part)) if part else 100:.1f}%"
+
+    lines = [f"rule coverage: {percent(rows)} of clause outcomes ({len(rows)} clause{'s' * (len(rows) != 1)}; "
+             "each needs a case where it holds and one where it fails)"]
+    by_policy: dict[str, list[tuple[str, str, str, set[bool]]]] = {}
+    for row in rows:
+        by_policy.setdefault(_tidy(row[0]), []).append(row)
+    for file, part in sorted(by_policy.items()):
+        lines.append(f"  {file}: {percent(part)} of {len(part)} clause{'s' * (len(part) != 1)}")
+        for _, category, clause, seen in part:
+            never = [word for word, verdict in (("true", True), ("false", False)) if verdict not in seen]
+            if never:
+                lines.append(f"    {category}.{clause}: never {' and never '.join(never)}")
+            elif verbose:
+                lines.append(f"    {category}.{clause}: true and false")
+    return "\n".join(lines) + "\n"
+
+
+def _tidy(file: str) -> str:
+    """A policy path as the user would write it: relative to the current folder when it lies inside it."""
+    absolute = os.path.abspath(file)
+    try:
+        relative = os.path.relpath(absolute)
+    except ValueError:  # another drive
+        return absolute
+    return absolute if relative.startswith("..") else relative

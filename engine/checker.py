@@ -158,7 +158,7 @@ class Checker:
             return t.UNKNOWN
         if symbol.level == "member" and level == "household":
             self.error("C009", f"`{name}` is a value of each member, used here at household level",
-                       node.span, f"aggregate it over members, e.g. `any(members, {name})` or `max(members, {name})`")
+                       node.span, _aggregate_hint(name, self.symbol_type(name, symbol)))
             return t.UNKNOWN
         return self.symbol_type(name, symbol)
 
@@ -727,6 +727,26 @@ def _is_date(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _aggregate_hint(name: str, value: t.Type) -> str:
+    """How to read a member value at household level: only aggregations valid for its type."""
+    match value.kind:
+        case "boolean":
+            forms = [f"any(members, {name})", f"count(members where {name})"]
+        case "amount" | "rate":
+            forms = [f"sum(members, {name})", f"max(members, {name})"]
+        case "number" | "duration":
+            threshold = ">= 60" if name == "age" else "> 0"  # the one member number every reader knows
+            forms = [f"max(members, {name})", f"count(members where {name} {threshold})"]
+        case "date":
+            forms = [f"min(members, {name})", f"max(members, {name})"]
+        case "text":
+            example = to_text(ast.String(min(value.values))) if value.values else '"…"'
+            forms = [f"any(members, {name} == {example})", f"count(members where {name} == {example})"]
+        case _:
+            return "aggregate it over members with `any`, `all`, `count`, `sum`, `min` or `max`"
+    return f"aggregate it over members, e.g. `{forms[0]}` or `{forms[1]}`"
 
 
 def _name_help(name: str) -> str | None:

@@ -39,6 +39,7 @@ from engine.outcomes import (
 )
 from engine.syntax import ast
 from engine.tracing import NULL_TRACER, Tracer
+from engine.values import grouped, plain_number
 
 TWELVE = Decimal(12)
 
@@ -57,11 +58,18 @@ Fn = Callable[[Any], Any]
 # -- compilation ------------------------------------------------------------------------
 
 
-def _divide(a: Decimal, b: Decimal, span: Span) -> Decimal:
+def _divide(a: Decimal, b: Decimal, span: Span, kinds: tuple[str, str] = ("number", "number")) -> Decimal:
     if not b:
-        raise EvaluationError("E001", f"division by zero ({a} / {b})", span,
-                              "a household with no members, or a parameter that is zero?")
+        raise _division_by_zero(a, b, span, kinds)
     return EXACT.divide(a, b)
+
+
+def _division_by_zero(a: Decimal, b: Decimal, span: Span, kinds: tuple[str, str]) -> EvaluationError:
+    """E001, with the operands written as explanations write them (money as `4,200.00`, counts as `0`)."""
+    shown = [grouped(x) if kind in ("amount", "rate") else plain_number(x) for x, kind in zip((a, b), kinds,
+                                                                                                strict=True)]
+    return EvaluationError("E001", f"division by zero ({shown[0]} / {shown[1]})", span,
+                           "a household with no members, or a parameter that is zero?")
 
 
 def _missing(span: Span) -> EvaluationError:
@@ -438,7 +446,8 @@ class Program:
         ta, tb = self.types.get(id(node.left), t.UNKNOWN), self.types.get(id(node.right), t.UNKNOWN)
         y = self._constant(node.right, level)
         nonzero = y is not _NOT_CONSTANT and isinstance(y, Decimal) and bool(y)  # a constant divisor: no check
-        divide: Callable[[Any, Any], Any] = EXACT.divide if nonzero else partial(_divide, span=span)
+        kinds = (ta.kind, tb.kind)
+        divide: Callable[[Any, Any], Any] = EXACT.divide if nonzero else partial(_divide, span=span, kinds=kinds)
         combine: Callable[[Any, Any], Any]
         match node.op:
             case "+":
@@ -452,7 +461,9 @@ class Program:
                 combine = EXACT.multiply
             case _ if ta.kind == "amount" and tb.kind == "duration":  # yuan / months → yuan/year
                 def combine(x: Any, y: Any) -> Any:
-                    return divide(EXACT.multiply(x, TWELVE), y)
+                    if not y:  # said of the amount as written, not of the twelvefold numerator
+                        raise _division_by_zero(x, y, span, kinds)
+                    return EXACT.divide(EXACT.multiply(x, TWELVE), y)
             case _:
                 combine = divide
         if y is not _NOT_CONSTANT and y is not None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from engine.evaluator import Decision, value_type
 from engine.model import Policy, per_policy
-from engine.values import kind_of, machine, money
+from engine.values import kind_of, listed, machine, money
 
 
 class _Writers:
@@ -138,11 +138,9 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
         out.append(style(tree["note"], "warn"))
     result = tree["result"]
     none = "无" if zh else "none"
-    out.append(("认定结果" if zh else "Result") + sep + ("、".join(result["household"]) if zh else
-                                                    ", ".join(result["household"])) if result["household"]
-               else ("认定结果" if zh else "Result") + sep + none)
+    out.append(("认定结果" if zh else "Result") + sep + (listed(result["household"], tree["lang"]) or none))
     for member, labels in result["members"].items():
-        out.append(f"  {'成员' if zh else 'member'} {member}{sep}{', '.join(labels)}")
+        out.append(f"  {'成员' if zh else 'member'} {member}{sep}{listed(labels, tree['lang'])}")
     acc = tree["accounting"]
     out += ["", style("收入核算" if zh else "Income accounting", "heading")]
     for line in acc["income"]:
@@ -208,9 +206,10 @@ def render_markdown(tree: dict[str, Any]) -> str:
     if "note" in tree:
         out += [f"> {tree['note']}", ""]
     result = tree["result"]
-    out.append(f"**{'认定结果' if zh else 'Result'}:** " + (", ".join(result["household"]) or ("无" if zh else "none")))
+    out.append(f"**{'认定结果' if zh else 'Result'}:** "
+               + (listed(result["household"], tree["lang"]) or ("无" if zh else "none")))
     for member, labels in result["members"].items():
-        out.append(f"- {'成员' if zh else 'member'} `{member}`: {', '.join(labels)}")
+        out.append(f"- {'成员' if zh else 'member'} `{member}`: {listed(labels, tree['lang'])}")
     acc = tree["accounting"]
     out += ["", f"## {'收入核算' if zh else 'Income accounting'}", "",
             "| " + " | ".join(_INCOME_COLUMNS[tree["lang"]]) + " |",

@@ -66,6 +66,7 @@ def in_force(policies: list[Policy], day: datetime.date, folder: str = "policy/"
     matching = [p for p in policies if p.meta.in_force(day)]
     if len(matching) == 1:
         return matching[0]
+    folder = folder if folder.endswith("/") else folder + "/"  # said as a folder: `policy/`, not `policy`
     windows = "; ".join(f"{p.file} ({p.meta.window()})" for p in policies) or "no policy files"
     if not matching:
         raise PolicyError([Diagnostic(

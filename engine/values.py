@@ -10,6 +10,7 @@ Display rounding is half up; it never feeds back into a computation.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -23,6 +24,11 @@ UNIT_WORDS = {
     "en": {"amount": "yuan", "rate": "yuan/year", "month": "yuan/month", "duration": "months", "yes": "yes",
            "no": "no", "missing": "(none)"},
 }
+
+
+def listed(items: Iterable[str], lang: str) -> str:
+    """Items of a list as a sentence writes them: `a、b` in Chinese, `a, b` in English."""
+    return ("、" if lang == "zh" else ", ").join(items)
 
 
 def money(value: Decimal) -> str:

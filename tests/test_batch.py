@@ -124,7 +124,9 @@ def test_csv_rows_that_fit_no_household_are_located_errors(run, tmp_path):
     bad = lines(tmp_path / "out.jsonl.errors.jsonl")
     ghost_line = 1 + sum(len(h["members"]) for h in items) + 1
     assert [b["source"].rsplit("/", 1)[-1] for b in bad] == [f"members.csv:{ghost_line}", "households.csv:5"]
-    assert "not in households.csv" in bad[0]["diagnostics"][0]["message"]
+    message = "row for household `GHOST`, which is not in households.csv"  # as docs/batch.md shows it
+    assert bad[0]["diagnostics"][0]["message"] == message
+    assert f"error[H004]: {message}" in (ROOT / "docs" / "batch.md").read_text(encoding="utf-8")
     paths = {d.get("path") for d in bad[1]["diagnostics"]}
     assert "assets.deposits" in paths and "members" in paths
     assert len(lines(out)) == 3

@@ -244,9 +244,35 @@ def test_a_parameter_uses_only_parameters():
 def test_member_level_names_at_household_level():
     d = only({MARGINAL: "test: age >= 60}"})
     assert (d.code, d.message) == ("C009", "`age` is a value of each member, used here at household level")
-    assert d.help == "aggregate it over members, e.g. `any(members, age)` or `max(members, age)`"
+    assert d.help == "aggregate it over members, e.g. `max(members, age)` or `count(members where age >= 60)`"
     loads({MARGINAL: "test: any(members where age >= 60)}"})
     loads({MARGINAL: "test: 'max(members, age) >= 60'}"})
+
+
+@pytest.mark.parametrize("version", ["2024-transition", "post-transition"])
+def test_every_c009_hint_suggests_only_aggregations_that_check(version):
+    import re
+
+    from engine.checker import Checker
+    from engine.syntax.parser import parse
+
+    path = Path(__file__).resolve().parent.parent / "policy" / f"{version}.yaml"
+    policy = load_policy(path)[0]
+    names = [n for n, s in Checker(policy).symbols.items() if s.level == "member" and s.kind != "category"]
+    assert {"age", "birth_date", "serious_illness", "labor_capacity", "own_counted_income"} <= set(names)
+    kinds = set()
+    for name in names:
+        checker = Checker(policy)
+        checker.infer(parse(name), "household")
+        (d,) = [d for d in checker.diagnostics if d.code == "C009"]
+        kinds.add(checker.symbol_type(name, checker.symbols[name]).kind)
+        forms = re.findall(r"`([^`]+)`", d.help or "")
+        assert len(forms) == 2, d.help
+        for form in forms:
+            trial = Checker(policy)
+            trial.infer(parse(form), "household")
+            assert not [x for x in trial.diagnostics if x.severity == "error"], f"`{name}`: hint `{form}` is wrong"
+    assert {"boolean", "number", "rate", "date", "text"} <= kinds
 
 
 def test_aggregating_inside_a_member_rule_is_refused():

@@ -115,7 +115,10 @@ def test_explicit_policy_outside_its_window_is_applied_with_a_note(run):
 def test_no_policy_in_force_is_a_clear_error(run):
     result = run("eval", EXAMPLE, "--date", "2020-01-01")
     assert result.exit_code == 2
-    assert "no policy in policy is in force on 2020-01-01" in result.stderr
+    page = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    shown = page.split("## L008")[1].split("```text\n")[1].split("```")[0].splitlines()
+    assert shown[0].replace("2030-01-01", "2020-01-01") in result.stderr  # the catalogue's first line
+    assert "policy/: error[L008]: no policy in policy/ is in force on 2020-01-01" in result.stderr
     assert "2024-transition.yaml (2024-07-16 – 2025-12-31)" in result.stderr
 
 
@@ -162,7 +165,8 @@ def test_an_overlap_names_the_days_and_only_fixes_that_leave_both_periods(run, t
 @pytest.mark.parametrize("command", [["eval", EXAMPLE, "--date", "2026-03-01"],
                                      ["batch", str(ROOT / "examples" / "households"), "-o", "out.jsonl",
                                       "--date", "2026-03-01"],
-                                     ["monitor", "apply", "DS-0001", "--date", "2026-01-20", "--db", "r.sqlite3"]])
+                                     ["monitor", "apply", "DS-0001", "--date", "2026-01-20", "--db", "r.sqlite3"],
+                                     ["schema", "household"]])
 def test_policy_file_works_from_any_folder_and_a_missing_folder_is_named(command, run, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)  # no policy/ here
     result = run(*command, "--policy", POST)
@@ -192,6 +196,14 @@ def test_a_default_a_household_could_not_give_stops_eval_before_any_household(ru
     assert f"{bad}:59:45: error[C013]: {message}" in result.stderr
     assert "internal error" not in result.output and "Traceback" not in result.output
     assert run("check", str(bad)).exit_code == 1
+
+
+@pytest.mark.parametrize("which", ["policy", "cases"])
+def test_schemas_that_need_no_policy_print_from_any_folder(which, run, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # no policy/ here
+    result = run("schema", which)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["$schema"]
 
 
 def test_several_households_print_json_lines(run):
@@ -290,6 +302,10 @@ def test_sample_csv_takes_the_tables_folder_or_its_households_csv_but_not_anothe
                 "--policy", post)
     assert named.exit_code == 0
     assert sorted(p.name for p in (tmp_path / "named").iterdir()) == ["households.csv", "lines.csv", "members.csv"]
+    made = run("sample", "--n", "3", "--format", "csv", "-o", str(tmp_path / "new" / "households.csv"),
+               "--policy", post)
+    assert made.exit_code == 0, made.output  # the folder is created, as for -o new/
+    assert sorted(p.name for p in (tmp_path / "new").iterdir()) == ["households.csv", "lines.csv", "members.csv"]
     refused = run("sample", "--n", "3", "--format", "csv", "-o", str(tmp_path / "x.csv"), "--policy", post)
     assert refused.exit_code == 2
     assert "give -o a folder to write them in" in refused.stderr
@@ -314,7 +330,21 @@ def test_an_output_in_a_folder_that_does_not_exist_is_a_usage_error_in_every_com
 def test_policy_test_passes_on_the_shipped_cases_with_full_coverage(run):
     result = run("test", "tests/cases", "--coverage")
     assert result.exit_code == 0, result.output
-    assert " passed, 0 failed" in result.output and "rule coverage: 100.0%" in result.output
+    page = (ROOT / "docs" / "testing.md").read_text(encoding="utf-8")
+    shown = page.split("The shipped cases reach 100% on both\npolicies:\n\n```text\n")[1].split("```")[0]
+    assert result.output.endswith(" passed, 0 failed\n" + shown)
+
+
+def test_policy_test_coverage_of_a_subset_names_each_policy_tidily_and_what_it_misses(run):
+    result = run("test", "tests/cases/other_hardship.yaml", "--coverage")
+    assert result.exit_code == 0, result.output
+    page = (ROOT / "docs" / "testing.md").read_text(encoding="utf-8")
+    shown = page.split("$ policy test tests/cases/other_hardship.yaml --coverage\n")[1].split("    …\n")[0]
+    assert result.output.startswith(shown)
+    assert "../" not in result.output
+    assert "\n  policy/post-transition.yaml: " in result.output
+    every = run("test", "tests/cases/other_hardship.yaml", "--coverage", "-v").output
+    assert "    dibao.income: never true\n" in every and "    dibao.no_vehicle: true and false\n" in every
 
 
 def test_policy_test_junit_and_failure_exit_code(run, tmp_path):
@@ -379,3 +409,61 @@ def test_policy_test_without_a_cases_folder_is_a_usage_error(run, tmp_path, monk
     result = run("test")
     assert result.exit_code == 2
     assert "there is no folder tests/cases here" in result.output
+
+
+def test_batch_keeps_a_url_as_written_and_only_spark_takes_one(run, tmp_path):
+    result = run("batch", "hdfs:///county/households.jsonl", "-o", str(tmp_path / "out.jsonl"))
+    assert result.exit_code == 2
+    assert "hdfs:///county/households.jsonl is a URL: only --engine spark reads and writes those" in result.stderr
+    result = run("batch", "examples/households", "-o", "s3a://bucket/decisions")
+    assert result.exit_code == 2 and "s3a://bucket/decisions is a URL" in result.stderr
+
+
+def test_batch_help_gives_every_chunk_size_default(run):
+    result = run("batch", "--help")
+    assert "500 with --explain, 2000 exact; fast: 25000 from Parquet, 5000 otherwise" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027])
+def test_every_written_file_gets_the_mode_of_a_new_file(run, tmp_path, umask):
+    import os
+
+    post, old = "policy/post-transition.yaml", "policy/2024-transition.yaml"
+    register = str(tmp_path / "r.sqlite3")
+    commands = {"h.jsonl": ["sample", "--n", "2", "-o", str(tmp_path / "h.jsonl")],
+                "d.md": ["doc", post, "-o", str(tmp_path / "d.md")],
+                "r.html": ["diff", old, post, "--html", str(tmp_path / "r.html")],
+                "r.sqlite3": ["monitor", "ingest", "examples/households", "--db", register],
+                "a.csv": ["monitor", "alerts", "--db", register, "--format", "csv", "-o", str(tmp_path / "a.csv")],
+                "s.md": ["monitor", "reassess", "--policy", post, "--db", register, "--dry-run",
+                         "-o", str(tmp_path / "s.md")],
+                "b.jsonl": ["batch", "examples/households", "-o", str(tmp_path / "b.jsonl")]}
+    before = os.umask(umask)
+    try:
+        for name, command in commands.items():
+            assert run(*command).exit_code in (0, 1), command
+            assert (tmp_path / name).stat().st_mode & 0o777 == 0o666 & ~umask, name
+    finally:
+        os.umask(before)
+
+
+def test_summary_markdown_renders_as_markdown_and_chinese_lists_with_a_dun_comma(run):
+    markdown = run("eval", EXAMPLE, "--format", "markdown", "--lang", "zh").output
+    assert markdown.startswith("# 家庭 DS-0001：")
+    assert not any(line.startswith("    ") for line in markdown.splitlines())  # 4 spaces would make a code block
+    assert "\n**认定结果:** 最低生活保障对象、防止返贫监测对象\n" in markdown
+    assert "\n- 教育资助（就高不就低） (`p2`): 1,000.00 元\n" in markdown
+    text = run("eval", EXAMPLE, "--lang", "zh").output
+    assert "\n认定结果：最低生活保障对象、防止返贫监测对象\n" in text
+    assert "Result: minimum living guarantee (dibao) household, household monitored against" in run(
+        "eval", EXAMPLE, "--lang", "en").output
+
+
+def test_summaries_count_one_thing_in_the_singular(run, tmp_path):
+    one = tmp_path / "one.jsonl"
+    one.write_text(json.dumps(json.loads(Path(EXAMPLE).read_text(encoding="utf-8"))) + "\n", encoding="utf-8")
+    result = run("batch", str(one), "-o", str(tmp_path / "out.jsonl"))
+    assert result.exit_code == 0, result.output
+    assert "1 household; 1 decision written to" in result.stderr and "; 0 bad records — " in result.stderr
+    ingest = run("monitor", "ingest", str(one), "--db", str(tmp_path / "r.sqlite3"))
+    assert "1 snapshot recorded, 0 already recorded, 0 bad records skipped" in ingest.stderr

@@ -536,20 +536,107 @@ def test_yaml_language_server_completes_keys_through_the_settings(tmp_path: Path
 # -- the formats page ----------------------------------------------------------------------
 
 
-def test_formats_page_examples_follow_the_contract(shipped: list[Policy]) -> None:
-    import datetime
-
-    from engine.evaluator import evaluate
-    from engine.household import read_json, validate_household
-    from engine.render import decision_json
-
+def test_formats_page_decision_is_what_eval_prints_for_its_household(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     page = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
     household_text, decision_text = _fenced(page, "json")[:2]
-    post = next(p for p in shipped if p.meta.version == "post-transition")
-    household = validate_household(read_json(household_text, "formats.md"), post, "formats.md",
-                                   today=datetime.date(2026, 3, 1))
-    decision = decision_json(evaluate(post, household, datetime.date(2026, 3, 1)), {})
-    shown = json.loads(decision_text.replace('"…"', '"x"'))
-    assert list(shown) == list(decision)
-    assert list(shown["policy"]) == list(decision["policy"])
-    assert set(shown["assistance"][0]) <= {"id", "department", "amount", "per", "member", "option"}
+    (tmp_path / "household.json").write_text(household_text, encoding="utf-8")
+    result = run("eval", str(tmp_path / "household.json"), "--format", "json", "--date", "2026-03-01")
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.stdout)
+    shown = json.loads(decision_text)
+    assert shown["policy"].pop("sha256") == "…"
+    printed["policy"].pop("sha256")
+    assert shown == printed
+    assert json.dumps(shown) == json.dumps(printed)  # the same keys in the same order
+
+
+def test_formats_page_input_errors_are_what_eval_prints(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
+    household = json.loads(_fenced(page, "json")[0])
+    household["income"][0]["type"] = "salary"
+    household["members"][1]["birth_date"] = "1952-13-01"
+    (tmp_path / "household.json").write_text(json.dumps(household), encoding="utf-8")
+    result = run("eval", str(tmp_path / "household.json"), "--date", "2026-03-01")
+    assert result.exit_code == 2
+    assert result.stderr.replace(f"{tmp_path}/", "") == _fenced(page, "text")[0]
+
+
+# -- the testing page ----------------------------------------------------------------------
+
+
+def test_testing_page_example_case_passes(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = (ROOT / "docs" / "testing.md").read_text(encoding="utf-8")
+    case = _fenced(page, "yaml")[0]
+    folder = tmp_path / "tests" / "cases"  # where the example's ../../ paths find the policy and households
+    folder.mkdir(parents=True)
+    for name in ("policy", "examples"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    (folder / "example.yaml").write_text(case, encoding="utf-8")
+    result = run("test", str(folder / "example.yaml"))
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("1 passed, 0 failed\n")
+
+
+# -- evaluation errors in the catalogue ----------------------------------------------------
+
+EVALUATION_ERRORS = {  # code → how docs/errors.md breaks the post-transition policy for its example
+    "E001": {"    value: 510 yuan/month\n": "    value: 0 yuan/month\n",
+             "test: per_capita_income < dibao_standard\n": "test: per_capita_income / dibao_standard < 1\n"},
+    "E002": {'test: supporter in {"none", "unable"}\n': "test: disability_grade + 1 > 2\n"},
+    "E003": {"    value: counted_income / household_size\n":
+             "    value: counted_income / household_size + min(members where disability_grade <= 2, "
+             "own_counted_income)\n"},
+}
+
+
+def _catalogue_entry(code: str) -> str:
+    page = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    return next(s for s in re.split(r"^## ", page, flags=re.MULTILINE) if s.startswith(f"{code} — "))
+
+
+def test_errors_page_shows_what_eval_prints_for_a_household_that_is_not_json(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    body = _catalogue_entry("H001")
+    (tmp_path / "household.json").write_text(_fenced(body, "json")[0], encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(cli, ["eval", str(tmp_path / "household.json")], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stderr.replace(f"{tmp_path}/", "") == _fenced(body, "text")[0]
+
+
+@pytest.mark.parametrize("code", sorted(EVALUATION_ERRORS))
+def test_errors_page_shows_what_eval_prints_for_an_evaluation_error(code: str, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    body = _catalogue_entry(code)
+    shown = _fenced(body, "text")[0]
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    for old, new in EVALUATION_ERRORS[code].items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    (tmp_path / "policy").mkdir()
+    (tmp_path / "policy" / "my-policy.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    monkeypatch.chdir(tmp_path)
+    command = "eval examples/households/DS-0001-dibao-widow.json --policy policy/my-policy.yaml --date 2026-03-01"
+    if code == "E001":
+        assert f"`policy {command}`" in body
+    result = CliRunner().invoke(cli, command.split(), catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stderr == shown
+
+
+def test_nothing_a_user_reads_cites_a_design_file_they_do_not_have() -> None:
+    readable = [*(ROOT / "docs").glob("*.md"), ROOT / "README.md", ROOT / "examples" / "households" / "README.md"]
+    for path in readable:
+        assert "DESIGN" not in path.read_text(encoding="utf-8"), path
+    for path, command in [((), cli), *((p, c) for p in _command_paths(cli) for c in [_command(p)])]:
+        texts = [command.help or "", *(getattr(param, "help", None) or "" for param in command.params)]
+        assert not any("DESIGN" in text for text in texts), f"policy {' '.join(path)} --help"
+
+
+def _command(path: tuple[str, ...]) -> click.Command:
+    command: click.Command = cli
+    for name in path:
+        assert isinstance(command, click.Group)
+        command = command.commands[name]
+    return command

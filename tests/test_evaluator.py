@@ -128,10 +128,19 @@ def test_an_entitlement_is_granted_even_when_this_years_amount_is_zero():
 def test_division_by_zero_is_a_located_evaluation_error():
     policy = mini_with({"value: counted_income / household_size": "value: counted_income / (household_size - 1)"})
     with pytest.raises(EvaluationError) as caught:
-        decide(policy, household([member("p1", "1990-01-01")]))
+        decide(policy, household([member("p1", "1990-01-01")], [{"type": "wage", "amount": 1500}]))
     diagnostic = caught.value.diagnostic
     assert diagnostic.code == "E001"
     assert diagnostic.span is not None and diagnostic.span.line > 0
+    assert diagnostic.message == "division by zero (1,200.00 / 0)"  # money as explanations write it, not 1200.0
+
+
+def test_division_of_an_amount_by_zero_months_shows_the_amount_as_written():
+    policy = mini_with({"test: assets.deposits / household_size <= dibao_standard * 24 months":
+                        "test: assets.deposits / ((household_size - 1) * 1 month) <= dibao_standard"})
+    with pytest.raises(EvaluationError) as caught:
+        decide(policy, household([member("p1", "1990-01-01")], assets={"deposits": 3000.5}))
+    assert caught.value.diagnostic.message == "division by zero (3,000.50 / 0)"
 
 
 def test_null_fields_make_comparisons_false():

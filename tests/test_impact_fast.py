@@ -196,7 +196,7 @@ def test_the_command_reports_the_exact_impact_of_a_json_lines_file(tmp_path, mon
     expected = exact(shipped(), list(read_records(path)), DAY)
     report = json.loads(json.dumps(diff_json(shipped().diff, "en", expected, None)))
     assert json.loads(result.stdout)["impact"] == report["impact"]
-    assert "household record(s) could not be evaluated" in result.stderr
+    assert "9 household records could not be evaluated" in result.stderr
     assert any(b["source"].endswith(":4") and b["policy"] is None for b in json.loads(result.stdout)["impact"]["bad"])
 
 

@@ -104,7 +104,7 @@ def test_ingest_from_standard_input(run):
     line = json.dumps(variant("H-STDIN", 10360)) + "\n"
     result = run("ingest", "-", "--date", "2026-03-01", input=line)
     assert result.exit_code == 0, result.output
-    assert "<stdin>: 1 snapshots recorded" in result.output
+    assert "<stdin>: 1 snapshot recorded" in result.output
     shown = run("show", "H-STDIN", "--format", "json")
     assert json.loads(shown.output)["snapshots"][0]["status"] == ["dibao_marginal"]
 
@@ -130,7 +130,7 @@ def test_bad_records_are_located_skipped_and_counted(run, tmp_path):
     assert result.exit_code == 2
     assert f"{source}:2: error[H001]" in result.output
     assert f"{source}:3: income[0].type: error[H003]: \"lottery\" is not an income type" in result.output
-    assert "1 snapshots recorded, 0 already recorded, 2 bad records skipped" in result.output
+    assert "1 snapshot recorded, 0 already recorded, 2 bad records skipped" in result.output
     assert count(run.db) == 1
 
 
@@ -223,13 +223,19 @@ def test_alerts_text_markdown_and_csv(run, two_months, tmp_path):
     assert "H-MOVE: 2026-02-01 → 2026-03-01: household on the margin of dibao → minimum living guarantee" \
         in text.output
     assert "fails → holds" in text.output
-    markdown = run("alerts", "--lang", "zh", "--format", "markdown", "--margin", "0%")
+    markdown = run("alerts", "--lang", "zh", "--format", "markdown", "--margin", "0%", "--today", "2026-03-10",
+                   "--since", "2026-03-01")
     assert "## 新纳入：开始救助 (1)" in markdown.output and "**H-START**" in markdown.output
+    heading = f"# 提醒 — {run.db} — 接近幅度 0.00%，今天 2026-03-10，记录日期自 2026-03-01 起\n"
+    assert markdown.output.startswith(heading)  # all Chinese, no `margin`, `today`, `since`
     out = tmp_path / "alerts.csv"
     assert run("alerts", "--format", "csv", "-o", str(out), "--margin", "0%").exit_code == 0
     rows = out.read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("kind,household,date,previous_date")
     assert sorted(r.split(",")[0] for r in rows[1:]) == ["exit", "move", "start"]
+    start = next(r for r in rows if r.startswith("start,"))
+    assert "in_any_category: false → true" in start  # spelt as JSON and batch CSV spell it, not Python's False
+    assert "True" not in out.read_text(encoding="utf-8") and "False" not in out.read_text(encoding="utf-8")
 
 
 def test_snapshots_ingested_out_of_order_are_compared_by_date(run, tmp_path):
@@ -332,12 +338,20 @@ def test_reassess_rolls_out_the_switch_from_six_to_five_categories(run, tmp_path
     assert alert["kind"] == "move" and alert["previous_policy"] == "2024-transition"
     assert alert["policy"] == "post-transition" and alert["date"] == "2026-01-01"
     assert alert["abolished"][0]["id"] == "monitoring"
+    chinese = run("reassess", "--policy", POST, "--dry-run", "--lang", "zh").output
+    assert f"重新认定 — {POST} (post-transition) — 接近幅度 5.00%" in chinese
+    assert "最低生活保障对象、防止返贫监测对象 → 最低生活保障对象" in chinese  # listed as Chinese lists, with 、
+    assert "已取消，并入 dibao、tekun、" in chinese
     real = run("reassess", "--policy", POST, "--lang", "en")
     assert real.exit_code == 0
-    assert "1 snapshots recorded" in real.output and "abolished, absorbed by" in real.output
+    assert "1 snapshot recorded" in real.output and "abolished, absorbed by" in real.output
     assert count(run.db) == 2
     again = run("reassess", "--policy", POST)
     assert "0 snapshots recorded" in again.output and count(run.db) == 2
+    early = run("reassess", "--policy", POST, "--dry-run", "--date", "2025-12-31")
+    assert early.exit_code == 2
+    assert "1 household reassessed under post-transition: 0 snapshots would be recorded (dry run: nothing " \
+           "written), 0 already recorded, 1 could not be reassessed (each reported above)" in early.output
 
 
 def test_reassess_refuses_a_date_before_the_latest_snapshot(run, two_months):

@@ -28,12 +28,12 @@ WORDS = {
            "applied": "申请", "due": "应办结", "wd": "个工作日", "special": "特殊情况", "overdue_by": "已逾期",
            "left": "剩余", "line": "标准", "away": "差距", "abolished": "已取消，并入",
            "no_alerts": "没有需要处理的提醒", "now": "现在", "yes": "是", "no": "否",
-           "unknown_left": "（日历未覆盖，无法计算工作日）"},
+           "unknown_left": "（日历未覆盖，无法计算工作日）", "and": "、"},
     "en": {"none": "none", "values": "values", "clauses": "clauses", "holds": "holds", "fails": "fails",
            "applied": "applied", "due": "due", "wd": "working days", "special": "special case",
            "overdue_by": "overdue by", "left": "left", "line": "line", "away": "away", "abolished":
            "abolished, absorbed by", "no_alerts": "no alerts", "now": "now", "yes": "yes", "no": "no",
-           "unknown_left": "(calendar not covered: working days unknown)"},
+           "unknown_left": "(calendar not covered: working days unknown)", "and": ", "},
 }
 CSV_HEADER = ["kind", "household", "date", "previous_date", "policy", "previous_policy", "before", "after",
               "values", "clauses", "near", "applied", "due", "working_days_left"]
@@ -53,8 +53,15 @@ def _number(text: Any, w: dict[str, str]) -> str:
     return f"{value:,.{places}f}"
 
 
-def _categories(entries: list[dict[str, Any]], none: str) -> str:
-    return ", ".join(e["label"] + (f" ({e['member']})" if e.get("member") else "") for e in entries) or none
+def _categories(entries: list[dict[str, Any]], w: dict[str, str]) -> str:
+    return w["and"].join(e["label"] + (f" ({e['member']})" if e.get("member") else "") for e in entries) or w["none"]
+
+
+def _machine(value: Any) -> str:
+    """A value in a CSV cell as batch's CSV writes it: `true`/`false`, decimal strings, empty for none."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
 
 
 def _verdict(value: bool, w: dict[str, str]) -> str:
@@ -92,14 +99,14 @@ def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str) -> list[st
     if alert.application is not None:
         return [f"{bullet}{alert.household}: {_application_text(alert.application, w)}"]
     if alert.kind == "near":
-        out = [f"{bullet}{alert.household} ({alert.date}, {_categories(alert.after, w['none'])})"]
+        out = [f"{bullet}{alert.household} ({alert.date}, {_categories(alert.after, w)})"]
         out += [f"{indent}{_near_text(n, w)}" for n in alert.near]
         return out
     out = [f"{bullet}{alert.household}: {alert.previous_date} → {alert.date}: "
-           f"{_categories(alert.before, w['none'])} → {_categories(alert.after, w['none'])}"
+           f"{_categories(alert.before, w)} → {_categories(alert.after, w)}"
            + (f" [{alert.previous_policy} → {alert.policy}]" if alert.policy != alert.previous_policy else "")]
     for a in alert.abolished:
-        out.append(f"{indent}{a['label']}: {w['abolished']} {', '.join(a['absorbed_by'])}")
+        out.append(f"{indent}{a['label']}: {w['abolished']} {w['and'].join(a['absorbed_by'])}")
     if alert.values:
         out.append(f"{indent}{w['values']}: " + "; ".join(_value_text(v, w) for v in alert.values))
     for c in alert.clauses:
@@ -157,7 +164,7 @@ def render_csv(alerts: list[Alert], lang: str) -> str:
             a.kind, a.household, a.date or "", a.previous_date or "", a.policy or "", a.previous_policy or "",
             " ".join(f"{e['member']}:{e['id']}" if e.get("member") else e["id"] for e in a.before),
             " ".join(f"{e['member']}:{e['id']}" if e.get("member") else e["id"] for e in a.after),
-            "; ".join(f"{v['name']}: {v['before']} → {v['after']}" for v in a.values),
+            "; ".join(f"{v['name']}: {_machine(v['before'])} → {_machine(v['after'])}" for v in a.values),
             "; ".join([*(_clause_text(c, w) for c in a.clauses),
                        *(f"{c['label']}: {w['fails']}" for c in a.failing)]),
             "; ".join(_near_text(n, w) for n in a.near),
