@@ -36,13 +36,17 @@ from engine.values import CENT, UNIT_WORDS, grouped, human, kind_of
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "assigned": "认定", "not_assigned": "未认定", "holds": "符合", "fails": "不符合",
-        "over": "超出 {m}", "under": "低于 {m}", "equal": "正好持平",
-        "preempted": "同组“{other}”优先认定", "failed_clause": "不满足：{clause}",
-        "none_of": "没有一项条件满足",
+        "over": "高 {m}", "under": "低 {m}",
+        "equal_allowed": "正好相等，规定为“{rel}”，相等也符合", "equal_refused": "正好相等，但规定须“{rel}”",
+        "preempted": "未认定，因为该{who}已符合同组中优先的“{other}”",
+        "failed_one": "未认定，因为不满足“{clause}”这一条件",
+        "failed_many": "未认定，因为不满足“{clauses}”这 {k} 项条件（共 {n} 项）", "quote_join": "”、“",
+        "none_of": "未认定，因为以下条件一项也不满足（满足任一项即可）",
+        "any_of": "只需满足以下任一条件", "nothing": "无{name}",
         "would": "若{name}{rel} {target}则符合（现为 {now}）",
         "that_is": "即{name}{rel} {target}（现为 {now}）",
         "below": "低于", "at_most": "不超过", "above": "高于", "at_least": "不低于",
-        "household": "家庭", "member": "成员", "result": "认定结果", "none": "无",
+        "household": "家庭", "member": "成员", "result": "认定结果", "none": "无", "fact": "{name}为{value}",
         "accounting": "收入核算", "counted": "计入", "exempt": "不计入（豁免）",
         "counted_income": "计入收入合计", "exempt_income": "豁免收入合计", "rigid_expenses": "刚性支出合计",
         "categories": "各类别认定情况", "assistance": "救助帮扶措施", "per_month": "每月", "per_year": "每年",
@@ -50,18 +54,24 @@ WORDS: dict[str, dict[str, str]] = {
         "title": "家庭 {id}：{date} 按 {policy}（{version}）认定",
         "policy_line": "政策文件 {file}，sha256 {sha}",
         "outside": "注意：评估日期 {date} 不在该政策有效期（{window}）内",
-        "derived": "其中", "source": "依据", "no_amount": "（服务或工程，无金额）",
+        "derived": "其中", "source": "依据", "no_amount": "服务类措施，不发放现金",
         "line": "第{n}行",
     },
     "en": {
-        "assigned": "assigned", "not_assigned": "not assigned", "holds": "holds", "fails": "fails",
-        "over": "over by {m}", "under": "under by {m}", "equal": "exactly on the line",
-        "preempted": "`{other}` came first in its group", "failed_clause": "not met: {clause}",
-        "none_of": "none of the conditions holds",
+        "assigned": "assigned", "not_assigned": "not assigned", "holds": "condition met", "fails": "condition not met",
+        "over": "{m} above", "under": "{m} below",
+        "equal_allowed": "exactly equal, which is allowed (“{rel}”)",
+        "equal_refused": "exactly equal, but it must be {rel}",
+        "preempted": "not assigned, because the {who} already qualifies for {other}, which takes priority",
+        "failed_one": "not assigned, because the condition “{clause}” is not met",
+        "failed_many": "not assigned, because {k} of its {n} conditions are not met — “{clauses}”",
+        "quote_join": "”, “",
+        "none_of": "not assigned, because none of these holds (any one would be enough)",
+        "any_of": "any one of these is enough", "nothing": "no {name} reported",
         "would": "would hold if {name} were {rel} {target} (now {now})",
         "that_is": "that is, {name} {rel} {target} (now {now})",
         "below": "below", "at_most": "at most", "above": "above", "at_least": "at least",
-        "household": "household", "member": "member", "result": "Result", "none": "none",
+        "household": "household", "member": "member", "result": "Result", "none": "none", "fact": "{name} — {value}",
         "accounting": "Income accounting", "counted": "counted", "exempt": "exempt",
         "counted_income": "counted income", "exempt_income": "exempt income", "rigid_expenses": "rigid expenses",
         "categories": "Categories", "assistance": "Assistance", "per_month": "per month", "per_year": "per year",
@@ -69,7 +79,7 @@ WORDS: dict[str, dict[str, str]] = {
         "title": "Household {id}: decided on {date} under {policy} ({version})",
         "policy_line": "policy file {file}, sha256 {sha}",
         "outside": "note: the evaluation date {date} lies outside this policy's window ({window})",
-        "derived": "where", "source": "source", "no_amount": "(a service or works, no amount)",
+        "derived": "where", "source": "source", "no_amount": "a service, no cash amount",
         "line": "line {n}",
     },
 }
@@ -205,6 +215,17 @@ class _Static:
     def kind(self, node: ast.Node) -> str:
         return kind_of(self.policy.types.get(id(node)))
 
+    def reads_expenses(self, node: ast.Node) -> bool:
+        """Whether a value depends, through any definitions, on the household's expenses or losses."""
+        for name in ast.names_in(node):
+            dotted = name.dotted
+            if dotted == "rigid_expenses" or dotted.partition(".")[0] in ("expenses", "own_expenses"):
+                return True
+            d = self.policy.definitions.get(dotted)
+            if d is not None and self.reads_expenses(d.expr.node):
+                return True
+        return False
+
     def phrases(self, lang: str) -> _Phrases:
         phrases = self._phrases.get(lang)
         if phrases is None:
@@ -239,6 +260,13 @@ class _Comparison:
         self.missing = {"sentence": f"{static.text(node)} → {w['fails']}"}
         self.sep = "，" if phrases.lang == "zh" else ", "
         self.rel = w[_RELATION[node.op]] if self.relational else ""
+        if self.relational:
+            self.equal = {True: w["equal_allowed"].format(rel=self.rel), False: w["equal_refused"].format(rel=self.rel)}
+        # `loss > 0` with no loss: say there is none, rather than what loss would qualify
+        self.nothing = (w["nothing"].format(name=self.left_label)
+                        if node.op == ">" and constant and value == 0 else None)
+        # never suggest that more expenses or losses would help the household
+        self.hint = not (node.op in (">", ">=") and static.reads_expenses(node.left))
         self.per_head: tuple[Any, Any, bool, Show, str] | None = None
         # one step further for a per-head value: name the household total that would have to change
         if isinstance(node.left, ast.Name):
@@ -277,6 +305,7 @@ class _CategoryPlan:
 
     def __init__(self, phrases: _Phrases, category: Category):
         lang, w, policy = phrases.lang, phrases.w, phrases.static.policy
+        self.w = w
         self.head: dict[str, Any] = {
             "id": category.id, "label": category.label.get(lang, category.id), "level": category.level,
             "location": _location(category.span),
@@ -286,11 +315,29 @@ class _CategoryPlan:
         if category.source:
             self.head["source"] = category.source
         self.clauses = [phrases.clause(c) for c in category.clauses]
-        self.failed = [w["failed_clause"].format(clause=c.label.get(lang, c.id)) for c in category.clauses]
+        self.labels = [c.label.get(lang, c.id) for c in category.clauses]
         self.match_all = category.match == "all"
+        if not self.match_all:
+            self.head["match"] = "any"
+            self.head["any_of"] = w["any_of"]
+        self._failed: dict[tuple[bool, ...], str] = {}
+        who = w[category.level]
         self.preempted: dict[str, str] = {}
         for other in policy.categories:
-            self.preempted[other.id] = w["preempted"].format(other=other.label.get(lang))
+            self.preempted[other.id] = w["preempted"].format(who=who, other=other.label.get(lang))
+
+    def failed(self, verdicts: tuple[bool, ...]) -> str:
+        """Why a category none of whose exclusive rivals came first was not assigned: every clause that failed."""
+        why = self._failed.get(verdicts)
+        if why is None:
+            w = self.w
+            failed = [label for label, verdict in zip(self.labels, verdicts, strict=True) if not verdict]
+            if len(failed) == 1:
+                why = w["failed_one"].format(clause=failed[0])
+            else:
+                why = w["failed_many"].format(clauses=w["quote_join"].join(failed), k=len(failed), n=len(verdicts))
+            self._failed[verdicts] = why
+        return why
 
 
 class _Phrases:
@@ -450,16 +497,17 @@ class Explainer:
 
     # clauses --------------------------------------------------------------------------
 
-    def clause(self, plan: _ClausePlan, verdict: bool, ctx: Ctx) -> dict[str, Any]:
+    def clause(self, plan: _ClausePlan, verdict: bool, ctx: Ctx, hints: bool = True) -> dict[str, Any]:
         entry: dict[str, Any] = {"id": plan.id, "label": plan.label, "verdict": verdict, "rule": plan.rule,
                                  "location": plan.location}
         if plan.source:
             entry["source"] = plan.source
         if plan.comparison is not None:
-            entry.update(self.comparison(plan.comparison, verdict, ctx))
+            entry.update(self.comparison(plan.comparison, verdict, ctx, hints))
         elif plan.name is not None:
             fn, label = plan.name
-            entry["sentence"] = f"{label} = {self.phrases.boolean(fn(ctx))} → {self.phrases.verdict_words[verdict]}"
+            fact = self.w["fact"].format(name=label, value=self.phrases.boolean(fn(ctx)))
+            entry["sentence"] = f"{fact} → {self.phrases.verdict_words[verdict]}"
         else:
             entry["sentence"] = plan.sentences[verdict]
         derived = self.derived(plan.node, ctx)
@@ -467,7 +515,7 @@ class Explainer:
             entry["derived"] = derived
         return entry
 
-    def comparison(self, c: _Comparison, verdict: bool, ctx: Ctx) -> dict[str, Any]:
+    def comparison(self, c: _Comparison, verdict: bool, ctx: Ctx, hints: bool = True) -> dict[str, Any]:
         left = c.left(ctx)
         if c.right_shown is None:
             right = c.right(ctx)
@@ -486,13 +534,19 @@ class Explainer:
                 {"text": c.right_text, "label": c.right_label, "value": shown_right},
             ],
         }
+        if c.nothing is not None and left == 0:
+            out["sentence"] = c.nothing
+            return out
         sentence = f"{c.left_prefix}{shown_left} {symbol} {c.right_prefix}{shown_right}"
         if isinstance(left, Decimal) and isinstance(right, Decimal) and c.relational:
             margin = abs(left - right)
             out["margin"] = grouped(margin) if c.money else str(margin.normalize())
-            phrase = ("equal" if symbol == "=" else "over" if symbol == ">" else "under")
-            sentence += c.sep + self.w[phrase].format(m=out["margin"])
-            if not verdict:
+            if symbol == "=":
+                sentence += c.sep + c.equal[verdict]
+            else:
+                shown_margin = c.show(margin) if c.money else out["margin"]
+                sentence += c.sep + self.w["over" if symbol == ">" else "under"].format(m=shown_margin)
+            if not verdict and hints and c.hint:
                 out["would_hold_if"] = self.would_hold(c, left, right, shown_left, shown_right, ctx)
         out["sentence"] = sentence
         return out
@@ -515,7 +569,9 @@ class Explainer:
 
     def outcome_entry(self, plan: _CategoryPlan, outcome: CategoryOutcome, ctx: Ctx) -> dict[str, Any]:
         clause = self.clause
-        clauses = [clause(c, v, ctx) for c, v in zip(plan.clauses, outcome.verdicts, strict=True)]
+        # where any one clause is enough and one holds, what would make another hold does not matter
+        hints = plan.match_all or not outcome.holds
+        clauses = [clause(c, v, ctx, hints) for c, v in zip(plan.clauses, outcome.verdicts, strict=True)]
         entry: dict[str, Any] = {"assigned": outcome.assigned, "holds": outcome.holds, "clauses": clauses}
         if outcome.member is not None:
             entry["member"] = outcome.member
@@ -527,7 +583,8 @@ class Explainer:
         elif not plan.match_all:
             entry["why"] = self.w["none_of"]
         else:
-            entry["why"] = plan.failed[outcome.verdicts.index(False)]  # the first clause that failed
+            entry["why"] = plan.failed(outcome.verdicts)
+            entry["failed"] = [c.id for c, v in zip(plan.clauses, outcome.verdicts, strict=True) if not v]
         return entry
 
     def category(self, category: Category) -> dict[str, Any]:

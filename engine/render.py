@@ -45,9 +45,10 @@ def _writers(policy: Policy) -> _Writers:
 
 
 def _with_id(label: str, category_id: str, quote: str = "") -> str:
-    """A category's label and its id in brackets — once, when the label already ends with it."""
-    if label.endswith(f"({category_id})"):
-        return f"{label[:-len(category_id) - 1]}{quote}{category_id}{quote})"
+    """A category's label and its id in brackets — once, when the label already names it so."""
+    inside = f"({category_id})"
+    if inside in label:
+        return label.replace(inside, f"({quote}{category_id}{quote})", 1)
     return f"{label} ({quote}{category_id}{quote})"
 
 
@@ -156,19 +157,25 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
     if acc["expenses"]:
         for line in acc["expenses"]:
             who = f" ({line['member']})" if line.get("member") else ""
-            rigid = ("刚性" if zh else "rigid") if line["rigid"] else ("非刚性" if zh else "not rigid")
-            out.append(f"  {line['label']}{who}{sep}{line['amount']} ({rigid})")
+            if zh:
+                detail = "（刚性）" if line["rigid"] else "（非刚性）"
+            else:
+                detail = " (rigid)" if line["rigid"] else " (not rigid)"
+            out.append(f"  {line['label']}{who}{sep}{line['amount']}{detail}")
     out.append(f"  {'刚性支出合计' if zh else 'rigid expenses'}{sep}{acc['rigid_expenses']}")
     out += ["", style("各类别认定情况" if zh else "Categories", "heading")]
     for c in tree["categories"]:
         mark = style("✔", "ok") if c["assigned"] else style("✘", "fail")
         head = f"{mark} {_with_id(c['label'], c['id'])}"
+        any_of = [f"    {c['any_of']}{sep.rstrip()}"] if "any_of" in c else []
         if c["level"] == "household":
             out.append(f"{head}{sep}{c['why']}" + style(_cite(c, ""), "dim"))
+            out.extend(any_of)
             for clause in c["clauses"]:
                 out.extend(_clause_lines(clause, "    ", style, sep))
         else:
             out.append(head + style(_cite(c, ""), "dim"))
+            out.extend(any_of)
             for m in c["members"]:
                 m_mark = style("✔", "ok") if m["assigned"] else style("✘", "fail")
                 out.append(f"    {m_mark} {'成员' if zh else 'member'} {m['member']}{sep}{m['why']}")
@@ -230,6 +237,8 @@ def render_markdown(tree: dict[str, Any]) -> str:
         blocks = [(None, c)] if c["level"] == "household" else [(m["member"], m) for m in c["members"]]
         out.append(cite)
         out.append("")
+        if "any_of" in c:
+            out += [f"_{c['any_of']}_", ""]
         for member, block in blocks:
             prefix = f"**{'成员' if zh else 'member'} `{member}`** — " if member else ""
             out.append(f"{prefix}{block['why']}")
