@@ -13,7 +13,6 @@ is worked out once per policy and language.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -32,6 +31,7 @@ from engine.model import Category, Clause, Label, Policy, per_policy
 from engine.syntax import ast
 from engine.syntax.printer import to_text
 from engine.values import CENT, UNIT_WORDS, grouped, human, kind_of
+from engine.wording import Template, Wording
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
@@ -47,6 +47,7 @@ WORDS: dict[str, dict[str, str]] = {
         "that_is": "即{name}{rel} {target}（现为 {now}）",
         "below": "低于", "at_most": "不超过", "above": "高于", "at_least": "不低于",
         "household": "家庭", "member": "成员", "result": "认定结果", "none": "无", "fact": "{name}为{value}",
+        "must": "（须为{v}）", "must_not": "（须不为{v}）",
         "accounting": "收入核算", "counted": "计入", "exempt": "不计入（豁免）",
         "counted_income": "计入收入合计", "exempt_income": "豁免收入合计", "rigid_expenses": "刚性支出合计",
         "categories": "各类别认定情况", "assistance": "救助帮扶措施", "per_month": "每月", "per_year": "每年",
@@ -72,6 +73,7 @@ WORDS: dict[str, dict[str, str]] = {
         "that_is": "that is, {name} {rel} {target} (now {now})",
         "below": "below", "at_most": "at most", "above": "above", "at_least": "at least",
         "household": "household", "member": "member", "result": "Result", "none": "none", "fact": "{name} — {value}",
+        "must": " (must be {v})", "must_not": " (must not be {v})",
         "accounting": "Income accounting", "counted": "counted", "exempt": "exempt",
         "counted_income": "counted income", "exempt_income": "exempt income", "rigid_expenses": "rigid expenses",
         "categories": "Categories", "assistance": "Assistance", "per_month": "per month", "per_year": "per year",
@@ -99,21 +101,6 @@ def _operands(node: ast.Node) -> list[ast.Name | ast.Aggregate]:
     if isinstance(node, ast.Name | ast.Aggregate):
         return [node]
     return [x for child in node.children() for x in _operands(child)]
-
-
-def _rewrite(node: ast.Node, replace: Any) -> ast.Node:
-    """Rebuild a tree, letting `replace` substitute any node (None keeps it)."""
-    new = replace(node)
-    if new is not None:
-        return new
-    changes: dict[str, Any] = {}
-    for f in dataclasses.fields(node):
-        value = getattr(node, f.name)
-        if isinstance(value, ast.Node):
-            changes[f.name] = _rewrite(value, replace)
-        elif isinstance(value, tuple) and value and isinstance(value[0], ast.Node):
-            changes[f.name] = tuple(_rewrite(v, replace) for v in value)
-    return dataclasses.replace(node, **changes) if changes else node
 
 
 Show = Callable[[Any], str]
@@ -152,16 +139,16 @@ class _Operand:
     """A name or member aggregation a rule reads, with all that no household changes, in one language."""
 
     __slots__ = ("aggregate", "category", "definition", "fixed", "fn", "formula", "household", "label", "location",
-                 "name", "once", "parameter", "show", "shown", "tail")
+                 "name", "numbers", "once", "parameter", "show", "shown", "tail", "words")
 
     def __init__(self, phrases: _Phrases, node: ast.Name | ast.Aggregate):
-        static = phrases.static
+        static, wording = phrases.static, phrases.wording
         policy = static.policy
         self.fn = static.fn(node)
-        self.show = phrases.show(static.kind(node))
+        self.show = wording.show(node)
         self.aggregate = isinstance(node, ast.Aggregate)
         self.name = static.text(node) if isinstance(node, ast.Aggregate) else node.dotted
-        self.label = self.name if isinstance(node, ast.Aggregate) else phrases.label(self.name)
+        self.label = phrases.side_label(node)
         d = policy.definitions.get(self.name)
         category = policy.category(self.name)
         param = policy.parameters.get(self.name)
@@ -171,6 +158,14 @@ class _Operand:
         self.parameter = param is not None
         self.definition = d if param is None else None
         self.formula = static.text(d.expr.node) if d is not None else ""
+        # what a definition means, in words, and (for a computed number) its working with values
+        self.words = ""
+        self.numbers: Template | None = None
+        if d is not None:
+            expr = d.expr.node
+            self.words = wording.condition(expr) if d.indicator else wording.words(expr)
+            if not d.indicator and not isinstance(expr, ast.Name | ast.Aggregate):
+                self.numbers = wording.numbers(expr)
         self.location = _location(d.expr.span) if d is not None else ""
         self.once = (self.name, None)  # shown once per explanation, whichever member reads it
         self.tail: dict[str, Any] = {"kind": "input"}  # what follows the value, for a parameter or an input
@@ -238,28 +233,58 @@ def _static_for(policy: Policy) -> _Static:
     return _Static(policy)
 
 
+class _Side:
+    """One side of a comparison as it is said: its label, and for an expression its working (`50% × 8,400.00`)."""
+
+    __slots__ = ("after", "before", "fn", "label", "text", "working")
+
+    def __init__(self, phrases: _Phrases, node: ast.Node):
+        static, wording = phrases.static, phrases.wording
+        self.fn = static.fn(node)
+        self.text = static.text(node)
+        self.working: Template | None = None
+        self.after = ""
+        if isinstance(node, _LITERAL):
+            self.label, self.before = self.text, ""
+        elif isinstance(node, ast.Name | ast.Aggregate):
+            self.label = phrases.side_label(node)
+            self.before = self.label + " "
+        else:  # an expression: what it means, then its numbers
+            self.label = wording.words(node)
+            self.working = wording.numbers(node)
+            self.before = self.label + ("（" if phrases.lang == "zh" else " (")
+            self.after = "）" if phrases.lang == "zh" else ") "
+
+    def said(self, ctx: Ctx | None, shown: str) -> str:
+        if self.working is None:
+            return self.before + shown
+        return self.before + self.working.fill(ctx) + self.after + shown
+
+
+_LITERAL = ast.Number | ast.Quantity | ast.Percent | ast.Date
+
+
 class _Comparison:
-    """A numeric or date comparison clause, with everything about it that no household changes."""
+    """A numeric or date comparison, with everything about it that no household changes."""
 
     def __init__(self, phrases: _Phrases, node: ast.Compare):
         static, w = phrases.static, phrases.w
-        self.left, self.right = static.fn(node.left), static.fn(node.right)
+        self.lhs, self.rhs = _Side(phrases, node.left), _Side(phrases, node.right)
+        self.left, self.right = self.lhs.fn, self.rhs.fn
         kind = static.kind(node.left) if static.kind(node.left) != "number" else static.kind(node.right)
         self.show = phrases.show(kind)
         self.money = kind in ("amount", "rate")
         self.relational = node.op in _RELATION
-        self.left_text, self.right_text = static.text(node.left), static.text(node.right)
-        self.left_label, self.right_label = phrases.side_label(node.left), phrases.side_label(node.right)
-        literal = ast.Number | ast.Quantity | ast.Percent | ast.Date
-        self.left_prefix = "" if isinstance(node.left, literal) else self.left_label + " "
-        self.right_prefix = "" if isinstance(node.right, literal) else self.right_label + " "
-        # a right side that reads only literals and parameters (the common threshold) is shown once
+        self.left_label = self.lhs.label
+        # a right side that reads only literals and parameters (the common threshold) is said once
         constant, value = static.program.constant(node.right)
         self.right_value: Any = value
         self.right_shown: str | None = self.show(value) if constant and value is not None else None
-        self.missing = {"sentence": f"{static.text(node)} → {w['fails']}"}
+        self.right_said = self.rhs.said(None, self.right_shown) if self.right_shown is not None else None
+        self.missing = {"sentence": f"{phrases.wording.condition(node)} → {w['fails']}"}
         self.sep = "，" if phrases.lang == "zh" else ", "
         self.rel = w[_RELATION[node.op]] if self.relational else ""
+        self.must = w["must_not" if node.op == "!=" else "must"].format(v=self.rhs.label)
         if self.relational:
             self.equal = {True: w["equal_allowed"].format(rel=self.rel), False: w["equal_refused"].format(rel=self.rel)}
         # `loss > 0` with no loss: say there is none, rather than what loss would qualify
@@ -290,14 +315,53 @@ class _ClausePlan:
         self.location = _location(clause.test.span)
         self.source = clause.source
         self.comparison: _Comparison | None = None
-        self.name: tuple[Any, str] | None = None
+        self.facts: list[_Fact] = []
         if isinstance(node, ast.Compare) and static.kind(node.left) in (*t.NUMERIC, "date"):
             self.comparison = _Comparison(phrases, node)
-        elif isinstance(node, ast.Name) or (isinstance(node, ast.Not) and isinstance(node.operand, ast.Name)):
-            name = node if isinstance(node, ast.Name) else node.operand
-            self.name = (static.fn(name), phrases.side_label(name))
-        self.sentences = {verdict: f"{self.rule} → {w['holds'] if verdict else w['fails']}"
-                          for verdict in (True, False)}
+        else:  # a yes/no rule: the values it looked at, in words
+            self.facts = [_Fact(phrases, leaf, leaf is node) for leaf in _leaves(node)]
+        self.join = "；" if phrases.lang == "zh" else "; "
+        self.verdicts = {verdict: f" → {w['holds'] if verdict else w['fails']}" for verdict in (True, False)}
+
+
+def _leaves(node: ast.Node) -> list[ast.Node]:
+    """The conditions an `and`/`or` rule combines, in order."""
+    if isinstance(node, ast.And | ast.Or):
+        return [*_leaves(node.left), *_leaves(node.right)]
+    return [node]
+
+
+class _Fact:
+    """One condition of a yes/no rule, said with the value it looked at: `住房安全等级为“B”`, `无灾害损失`."""
+
+    __slots__ = ("comparison", "fact", "fn", "label", "requirement", "show")
+
+    def __init__(self, phrases: _Phrases, node: ast.Node, whole: bool):
+        static, wording, w = phrases.static, phrases.wording, phrases.w
+        self.comparison: _Comparison | None = None
+        self.requirement = ""
+        self.fact = w["fact"]
+        looked_at = node.operand if isinstance(node, ast.Not) and isinstance(node.operand, ast.Name) else node
+        if isinstance(node, ast.Compare) and static.kind(node.left) in (*t.NUMERIC, "date"):
+            self.comparison = _Comparison(phrases, node)
+        elif isinstance(node, ast.InSet | ast.Compare) and isinstance(
+                node.value if isinstance(node, ast.InSet) else node.left, ast.Name):
+            field = node.value if isinstance(node, ast.InSet) else node.left
+            assert isinstance(field, ast.Name)
+            looked_at = field
+            if whole:  # say what the rule asks for, which no other line says
+                items = node.items if isinstance(node, ast.InSet) else (node.right,)
+                refused = node.negated if isinstance(node, ast.InSet) else node.op == "!="
+                self.requirement = w["must_not" if refused else "must"].format(v=wording.one_of(field, items))
+        self.fn = static.fn(looked_at)
+        self.label = phrases.side_label(looked_at) if isinstance(looked_at, ast.Name | ast.Aggregate) else (
+            wording.condition(looked_at))
+        self.show = wording.show(looked_at)
+
+    def said(self, explainer: Explainer, ctx: Ctx) -> str:
+        if self.comparison is not None:
+            return explainer.statement(self.comparison, ctx)
+        return self.fact.format(name=self.label, value=self.show(self.fn(ctx))) + self.requirement
 
 
 class _CategoryPlan:
@@ -352,11 +416,32 @@ class _Phrases:
         self._clauses: dict[int, _ClausePlan] = {}
         self._categories: dict[int, _CategoryPlan] = {}
         self._operands: dict[int, list[_Operand]] = {}
-        self._templates: dict[int, tuple[list[str], list[tuple[int, _Operand]]]] = {}
         self.boolean = self.show("boolean")
         self.rate = self.show("rate")
         self.verdict_words = {True: self.w["holds"], False: self.w["fails"]}
         self.category_labels = {c.id: c.label.get(lang, c.id) for c in static.policy.categories}
+        self.wording = Wording(self)
+
+    # what `Wording` asks of a policy (`engine.wording.Vocabulary`)
+
+    def kind(self, node: ast.Node) -> str:
+        return self.static.kind(node)
+
+    def constant(self, node: ast.Node) -> tuple[bool, Any]:
+        return self.static.program.constant(node)
+
+    def fn(self, node: ast.Node) -> Any:
+        return self.static.fn(node)
+
+    def is_category(self, name: str) -> bool:
+        return self.static.policy.category(name) is not None
+
+    def value_word(self, name: str, value: str) -> str:
+        return value
+
+    def is_percent(self, name: str) -> bool:
+        param = self.static.policy.parameters.get(name)
+        return param is not None and isinstance(param.expr.node, ast.Percent)
 
     def show(self, kind: str) -> Show:
         show = self._shows.get(kind)
@@ -381,37 +466,13 @@ class _Phrases:
         return label.get(self.lang, name) if label else name
 
     def side_label(self, node: ast.Node) -> str:
-        return self.label(node.dotted) if isinstance(node, ast.Name) else self.static.text(node)
+        return self.label(node.dotted) if isinstance(node, ast.Name) else self.wording.words(node)
 
     def operands(self, node: ast.Node) -> list[_Operand]:
         key = id(node)
         if key not in self._operands:
             self._operands[key] = [_Operand(self, n) for n in _operands(node)]
         return self._operands[key]
-
-    def template(self, node: ast.Node) -> tuple[list[str], list[tuple[int, _Operand]]]:
-        """The rule's text cut at each name it reads (part, hole, part, …, part), parameters filled in,
-        and the holes left to fill for each household: (index in the parts, operand)."""
-        key = id(node)
-        if key not in self._templates:
-            holes: list[ast.Name | ast.Aggregate] = []
-
-            def replace(n: ast.Node) -> ast.Node | None:
-                if isinstance(n, ast.Name | ast.Aggregate):
-                    holes.append(n)
-                    return ast.Name((f"\x00{len(holes) - 1}\x00",))
-                return None
-            parts = to_text(_rewrite(node, replace)).split("\x00")
-            variable: list[tuple[int, _Operand]] = []
-            for i, hole in enumerate(holes):
-                operand = _Operand(self, hole)
-                constant, value = self.static.program.constant(hole)
-                if constant:  # a parameter: the same text for every household
-                    parts[2 * i + 1] = to_text(ast.String(value)) if isinstance(value, str) else operand.show(value)
-                else:
-                    variable.append((2 * i + 1, operand))
-            self._templates[key] = (parts, variable)
-        return self._templates[key]
 
     def clause(self, clause: Clause) -> _ClausePlan:
         plan = self._clauses.get(id(clause))
@@ -475,10 +536,9 @@ class Explainer:
             return entry
         entry["kind"] = "indicator" if d.indicator else "definition"
         entry["formula"] = operand.formula
-        substituted = self.substituted(d.expr.node, owner)
-        # a long rule with its values filled in cannot be read aloud: its inputs follow, one a line
-        if substituted != entry["value"] and len(substituted) <= 140:
-            entry["substituted"] = substituted
+        entry["words"] = operand.words
+        if operand.numbers is not None:
+            entry["substituted"] = operand.numbers.fill(owner)
         entry["location"] = operand.location
         if d.source:
             entry["source"] = d.source
@@ -486,14 +546,6 @@ class Explainer:
         if children:
             entry["from"] = children
         return entry
-
-    def substituted(self, node: ast.Node, ctx: Ctx) -> str:
-        template, holes = self.phrases.template(node)
-        parts = list(template)
-        for i, hole in holes:
-            value = hole.fn(ctx)
-            parts[i] = to_text(ast.String(value)) if isinstance(value, str) else hole.show(value)
-        return "".join(parts)
 
     # clauses --------------------------------------------------------------------------
 
@@ -504,40 +556,51 @@ class Explainer:
             entry["source"] = plan.source
         if plan.comparison is not None:
             entry.update(self.comparison(plan.comparison, verdict, ctx, hints))
-        elif plan.name is not None:
-            fn, label = plan.name
-            fact = self.w["fact"].format(name=label, value=self.phrases.boolean(fn(ctx)))
-            entry["sentence"] = f"{fact} → {self.phrases.verdict_words[verdict]}"
         else:
-            entry["sentence"] = plan.sentences[verdict]
+            entry["sentence"] = plan.join.join(f.said(self, ctx) for f in plan.facts) + plan.verdicts[verdict]
         derived = self.derived(plan.node, ctx)
         if derived:
             entry["derived"] = derived
         return entry
 
-    def comparison(self, c: _Comparison, verdict: bool, ctx: Ctx, hints: bool = True) -> dict[str, Any]:
+    def _values(self, c: _Comparison, ctx: Ctx) -> tuple[Any, Any, str | None]:
+        """Both sides' values, and the right side as shown when it is the same for every household."""
         left = c.left(ctx)
-        if c.right_shown is None:
-            right = c.right(ctx)
-            if left is None or right is None:
-                return dict(c.missing)
+        if c.right_shown is not None:
+            return left, c.right_value, c.right_shown
+        return left, c.right(ctx), None
+
+    def statement(self, c: _Comparison, ctx: Ctx) -> str:
+        """A comparison inside a yes/no rule, said with its values (no margin, no hint)."""
+        left, right, shown_right = self._values(c, ctx)
+        if left is None or right is None:
+            return c.missing["sentence"].rpartition(" → ")[0]
+        if c.nothing is not None and left == 0:
+            return c.nothing
+        symbol = "<" if left < right else (">" if left > right else "=")
+        said_right = c.right_said if shown_right is not None else c.rhs.said(ctx, c.show(right))
+        return f"{c.lhs.said(ctx, c.show(left))} {symbol} {said_right}"
+
+    def comparison(self, c: _Comparison, verdict: bool, ctx: Ctx, hints: bool = True) -> dict[str, Any]:
+        left, right, shown_right = self._values(c, ctx)
+        if left is None or right is None:
+            return dict(c.missing)
+        said_right = c.right_said
+        if shown_right is None:
             shown_right = c.show(right)
-        else:
-            right, shown_right = c.right_value, c.right_shown
-            if left is None:
-                return dict(c.missing)
+            said_right = c.rhs.said(ctx, shown_right)
         symbol = "<" if left < right else (">" if left > right else "=")
         shown_left = c.show(left)
         out: dict[str, Any] = {
             "compared": [
-                {"text": c.left_text, "label": c.left_label, "value": shown_left},
-                {"text": c.right_text, "label": c.right_label, "value": shown_right},
+                {"text": c.lhs.text, "label": c.lhs.label, "value": shown_left},
+                {"text": c.rhs.text, "label": c.rhs.label, "value": shown_right},
             ],
         }
         if c.nothing is not None and left == 0:
             out["sentence"] = c.nothing
             return out
-        sentence = f"{c.left_prefix}{shown_left} {symbol} {c.right_prefix}{shown_right}"
+        sentence = f"{c.lhs.said(ctx, shown_left)} {symbol} {said_right}"
         if isinstance(left, Decimal) and isinstance(right, Decimal) and c.relational:
             margin = abs(left - right)
             out["margin"] = grouped(margin) if c.money else str(margin.normalize())
@@ -548,6 +611,8 @@ class Explainer:
                 sentence += c.sep + self.w["over" if symbol == ">" else "under"].format(m=shown_margin)
             if not verdict and hints and c.hint:
                 out["would_hold_if"] = self.would_hold(c, left, right, shown_left, shown_right, ctx)
+        elif not verdict:  # `== 0` and the like: say what it must be
+            sentence += c.must
         out["sentence"] = sentence
         return out
 

@@ -112,7 +112,7 @@ def _derived_lines(items: list[dict[str, Any]], indent: str, style: Style) -> li
     for d in items:
         who = f" ({d['member']})" if d.get("member") else ""
         if "formula" in d:
-            steps = [d["formula"], d.get("substituted"), d["value"]]
+            steps = [d.get("words") or d["formula"], d.get("substituted"), d["value"]]
             line = f"{indent}{d['label']}{who} = " + " = ".join(s for s in steps if s)
         else:
             line = f"{indent}{d['label']}{who} = {d['value']}"
@@ -197,10 +197,11 @@ def _md_derived(items: list[dict[str, Any]], depth: int) -> list[str]:
     for d in items:
         pad = "  " * depth
         who = f" ({d['member']})" if d.get("member") else ""
-        formula = f" = `{d['formula']}`" if "formula" in d else ""
+        formula = f" = {d.get('words') or d['formula']}" if "formula" in d else ""
         if d.get("substituted"):
             formula += f" = {d['substituted']}"
-        out.append(f"{pad}- {d['label']}{who}{formula} = **{d['value']}**")
+        rule = f" (`{d['formula']}`)" if "formula" in d else ""
+        out.append(f"{pad}- {d['label']}{who}{formula} = **{d['value']}**{rule}")
         out.extend(_md_derived(d.get("from", []), depth + 1))
     return out
 
