@@ -27,11 +27,11 @@ from engine.evaluator import (
     HouseholdContext,
     program_for,
 )
-from engine.model import Category, Clause, Label, Policy, per_policy
+from engine.model import Category, Clause, Label, Measure, Policy, per_policy
 from engine.syntax import ast
 from engine.syntax.printer import to_text
 from engine.values import CENT, UNIT_WORDS, grouped, human, kind_of
-from engine.wording import Template, Wording
+from engine.wording import Template, Wording, months
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
@@ -50,8 +50,10 @@ WORDS: dict[str, dict[str, str]] = {
         "must": "（须为{v}）", "must_not": "（须不为{v}）",
         "accounting": "收入核算", "counted": "计入", "exempt": "不计入（豁免）",
         "counted_income": "计入收入合计", "exempt_income": "豁免收入合计", "rigid_expenses": "刚性支出合计",
-        "categories": "各类别认定情况", "assistance": "救助帮扶措施", "per_month": "每月", "per_year": "每年",
-        "higher_wins": "就高不就低：采用“{won}” {amount}，高于 {others}",
+        "categories": "各类别认定情况", "assistance": "救助帮扶措施",
+        "higher_wins": "就高不就低：采用“{won}” {amount}", "higher_than": "，高于{others}",
+        "same_as": "，与{others}金额相同", "list_join": "、", "where": "其中{name}", "applies": "适用“{option}”",
+        "zero_amount": "，无救助金额", "zero_only": "计算金额为 0，无救助金额",
         "title": "家庭 {id}：{date} 按 {policy}（{version}）认定",
         "policy_line": "政策文件 {file}，sha256 {sha}",
         "outside": "注意：评估日期 {date} 不在该政策有效期（{window}）内",
@@ -76,8 +78,10 @@ WORDS: dict[str, dict[str, str]] = {
         "must": " (must be {v})", "must_not": " (must not be {v})",
         "accounting": "Income accounting", "counted": "counted", "exempt": "exempt",
         "counted_income": "counted income", "exempt_income": "exempt income", "rigid_expenses": "rigid expenses",
-        "categories": "Categories", "assistance": "Assistance", "per_month": "per month", "per_year": "per year",
-        "higher_wins": "the higher applies (就高不就低): `{won}` {amount}, over {others}",
+        "categories": "Categories", "assistance": "Assistance",
+        "higher_wins": "the higher applies (就高不就低): “{won}” {amount}", "higher_than": ", over {others}",
+        "same_as": ", the same as {others}", "list_join": ", ", "where": "where {name}", "applies": "under “{option}”",
+        "zero_amount": ", so nothing to pay", "zero_only": "the amount works out at 0.00, so nothing to pay",
         "title": "Household {id}: decided on {date} under {policy} ({version})",
         "policy_line": "policy file {file}, sha256 {sha}",
         "outside": "note: the evaluation date {date} lies outside this policy's window ({window})",
@@ -404,6 +408,80 @@ class _CategoryPlan:
         return why
 
 
+class _Working:
+    """How one option's amount is worked out, in words and with numbers, and why it can come to nothing."""
+
+    def __init__(self, phrases: _Phrases, node: ast.Node, per_month: bool):
+        wording, w, policy = phrases.wording, phrases.w, phrases.static.policy
+        per_month = per_month or months(node)
+        self.words = wording.words(node)
+        self.numbers = wording.numbers(node, per_month)
+        self.reads = any(True for _ in ast.names_in(node)) or any(isinstance(n, ast.Aggregate) for n in node.walk())
+        # a parameter computed from others (the tekun standard, 1.3 × the dibao standard) is worked out too
+        self.where: list[str] = []
+        for name in dict.fromkeys(n.dotted for n in ast.names_in(node)):
+            param = policy.parameters.get(name)
+            if param is not None and not isinstance(param.expr.node, _LITERAL):
+                expr = param.expr.node
+                value = phrases.static.program.constant(expr)[1]
+                show = wording.show_kind(phrases.static.kind(expr), per_month=per_month)
+                self.where.append(w["where"].format(name=phrases.label(name)) + f" = {wording.words(expr)}"
+                                  f" = {wording.numbers(expr, per_month).fill(None)} = {show(value)}")
+        self.nothing = [(phrases.static.fn(n), w["nothing"].format(name=phrases.label(n.dotted)))
+                        for n in ast.names_in(node) if phrases.static.kind(n) in ("amount", "rate")
+                        and not phrases.static.program.constant(n)[0]]
+        self.zero_amount, self.zero_only = w["zero_amount"], w["zero_only"]
+
+    def zero(self, ctx: Ctx) -> str:
+        for fn, nothing in self.nothing:
+            if fn(ctx) == 0:
+                return nothing + self.zero_amount
+        return self.zero_only
+
+
+class _MeasurePlan:
+    """A measure's labels, the working of each option's amount, and how amounts are written."""
+
+    def __init__(self, phrases: _Phrases, measure: Measure):
+        lang, w, policy = phrases.lang, phrases.w, phrases.static.policy
+        self.w = w
+        self.label = measure.label.get(lang, measure.id)
+        dept = policy.departments.get(measure.department)
+        self.department = dept.get(lang, measure.department) if dept else measure.department
+        self.options: dict[str, _Working] = {}
+        self.option_labels: dict[str, str] = {}
+        rate = False
+        for option in measure.options:
+            self.option_labels[option.id] = option.label.get(lang, option.id) if option.label else option.id
+            if option.amount is not None:
+                node = option.amount.node
+                rate = rate or phrases.static.kind(node) == "rate"
+                self.options[option.id] = _Working(phrases, node, measure.per == "month")
+        self.choice = len(measure.options) > 1
+        self.applies = {o: w["applies"].format(option=label) for o, label in self.option_labels.items()}
+        # an amount with no period of its own is a rate per year when its rule gives a rate
+        per = measure.per or ("year" if rate else None)
+        self.unit = UNIT_WORDS[lang]["month" if per == "month" else "rate" if per == "year" else "amount"]
+
+    def amount(self, amount: Decimal | None) -> str:
+        return self.w["no_amount"] if amount is None else f"{grouped(amount)} {self.unit}"
+
+    def higher_wins(self, grant: Grant) -> str:
+        """就高不就低: the option used, those it is higher than, and those that give the same."""
+        w, labels = self.w, self.option_labels
+        won = grant.amount
+        assert won is not None
+        lower = [o for o in grant.others if o.amount is not None and o.amount < won]
+        same = [o for o in grant.others if o.amount is not None and o.amount == won]
+        text = w["higher_wins"].format(won=labels[grant.option.id], amount=self.amount(won))
+        if lower:
+            text += w["higher_than"].format(others=w["list_join"].join(
+                f"“{labels[o.option.id]}” {self.amount(o.amount)}" for o in lower))
+        if same:
+            text += w["same_as"].format(others=w["list_join"].join(f"“{labels[o.option.id]}”" for o in same))
+        return text
+
+
 class _Phrases:
     """Everything about a policy's explanation in one language that no household changes."""
 
@@ -415,6 +493,7 @@ class _Phrases:
         self._shows: dict[str, Show] = {}
         self._clauses: dict[int, _ClausePlan] = {}
         self._categories: dict[int, _CategoryPlan] = {}
+        self._measures: dict[str, _MeasurePlan] = {}
         self._operands: dict[int, list[_Operand]] = {}
         self.boolean = self.show("boolean")
         self.rate = self.show("rate")
@@ -480,6 +559,12 @@ class _Phrases:
             plan = self._clauses[id(clause)] = _ClausePlan(self, clause)
         return plan
 
+    def measure(self, measure: Measure) -> _MeasurePlan:
+        plan = self._measures.get(measure.id)
+        if plan is None:
+            plan = self._measures[measure.id] = _MeasurePlan(self, measure)
+        return plan
+
     def category(self, category: Category) -> _CategoryPlan:
         plan = self._categories.get(id(category))
         if plan is None:
@@ -499,6 +584,7 @@ class Explainer:
         self.shown: set[tuple[str, str | None]] = set()
         self.static = _static_for(self.policy)
         self.phrases = self.static.phrases(lang)
+        self.member_ctx = {m.member_id: m for m in self.ctx.members}
 
     # unfolding derived values ---------------------------------------------------------
 
@@ -698,30 +784,34 @@ class Explainer:
                 "rigid_expenses": show(memo["rigid_expenses"])}
 
     def grant(self, grant: Grant) -> dict[str, Any]:
-        measure = grant.measure
-        per = measure.per
-        dept = self.policy.departments.get(measure.department)
+        measure, option = grant.measure, grant.option
+        plan = self.phrases.measure(measure)
         entry: dict[str, Any] = {
-            "id": measure.id, "label": measure.label.get(self.lang, measure.id),
-            "department": dept.get(self.lang, measure.department) if dept else measure.department,
-            "option": grant.option.id, "location": _location(grant.option.when.span),
+            "id": measure.id, "label": plan.label, "department": plan.department,
+            "option": option.id, "location": _location(option.when.span),
         }
         if grant.member:
             entry["member"] = grant.member
         if measure.source:
             entry["source"] = measure.source
-        entry["amount"] = self._amount(grant.amount, per)
-        if grant.others:
-            others = ", ".join(f"`{o.option.id}` {self._amount(o.amount, per)}" for o in grant.others)
-            entry["higher_wins"] = self.w["higher_wins"].format(
-                won=grant.option.id, amount=entry["amount"], others=others)
-        return entry
-
-    def _amount(self, amount: Decimal | None, per: str | None) -> str:
+        amount = grant.amount
+        entry["amount"] = plan.amount(amount)
         if amount is None:
-            return self.w["no_amount"]
-        suffix = {"month": self.w["per_month"], "year": self.w["per_year"]}.get(per or "", "")
-        return f"{grouped(amount)} {'元' if self.lang == 'zh' else 'yuan'}" + (f" {suffix}" if suffix else "")
+            return entry
+        working = plan.options[option.id]
+        ctx = self.member_ctx[grant.member] if grant.member else self.ctx
+        if amount == 0:  # nothing to pay: say why, rather than list a grant of 0.00
+            entry["zero"] = working.zero(ctx)
+            return entry
+        if grant.others:
+            entry["higher_wins"] = plan.higher_wins(grant)
+        elif plan.choice:  # which of the measure's options gives it
+            entry["applies"] = plan.applies[option.id]
+        if working.reads:
+            entry["working"] = f"{working.words} = {working.numbers.fill(ctx)} = {entry['amount']}"
+        if working.where:
+            entry["where"] = list(working.where)
+        return entry
 
     # the whole explanation ------------------------------------------------------------
 

@@ -184,12 +184,29 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
     out += ["", style("救助帮扶措施" if zh else "Assistance", "heading")]
     if not tree["assistance"]:
         out.append("  " + none)
-    for a in tree["assistance"]:
-        who = f" ({a['member']})" if a.get("member") else ""
-        out.append(f"  • {a['label']}{who} — {a['department']}{sep}{a['amount']}" + style(_cite(a, ""), "dim"))
-        if "higher_wins" in a:
-            out.append(f"      {a['higher_wins']}")
+    for a, members in _grouped_grants(tree["assistance"]):
+        who = f" ({('、' if zh else ', ').join(members)})" if members else ""
+        said = a.get("zero", a["amount"])
+        out.append(f"  • {a['label']}{who} — {a['department']}{sep}{said}" + style(_cite(a, ""), "dim"))
+        out.extend(f"      {a[key]}" for key in ("applies", "higher_wins") if key in a)
+        if "working" in a:
+            out.append(f"      {'计算' if zh else 'worked out'}{sep}{a['working']}")
+        out.extend(f"      {line}" for line in a.get("where", []))
     return "\n".join(out) + "\n"
+
+
+def _grouped_grants(grants: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[str]]]:
+    """Grants with their members; a measure that comes to nothing for the same reason is one line for all."""
+    out: list[tuple[dict[str, Any], list[str]]] = []
+    for a in grants:
+        members = [a["member"]] if a.get("member") else []
+        last = out[-1][0] if out else None
+        if (last is not None and "zero" in a and last.get("zero") == a["zero"] and last["id"] == a["id"]
+                and last["location"] == a["location"] and members and out[-1][1]):
+            out[-1][1].extend(members)
+        else:
+            out.append((a, members))
+    return out
 
 
 def _md_derived(items: list[dict[str, Any]], depth: int) -> list[str]:
@@ -260,7 +277,10 @@ def render_markdown(tree: dict[str, Any]) -> str:
         out += ["| " + " | ".join(["措施", "成员", "部门", "金额", "说明"] if zh else
                                   ["measure", "member", "department", "amount", "note"]) + " |",
                 "|---|---|---|---:|---|"]
-        for a in tree["assistance"]:
-            out.append(f"| {a['label']} | {a.get('member', '')} | {a['department']} | {a['amount']} | "
-                       f"{a.get('higher_wins', '')} |")
+        for a, members in _grouped_grants(tree["assistance"]):
+            notes = "<br>".join([*(a[key] for key in ("applies", "higher_wins", "working") if key in a),
+                                 *a.get("where", [])])
+            amount = a.get("zero", a["amount"])
+            out.append(f"| {a['label']} | {('、' if zh else ', ').join(members)} | {a['department']} | {amount} | "
+                       f"{notes} |")
     return "\n".join(out) + "\n"

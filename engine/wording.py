@@ -70,6 +70,8 @@ class Vocabulary(Protocol):
 
     def is_percent(self, name: str) -> bool: ...
 
+    def show(self, kind: str) -> Callable[[Any], str]: ...
+
 
 Part = str | tuple[Fn, Callable[[Any], str]]
 
@@ -96,7 +98,7 @@ class Template:
         return "".join(p if isinstance(p, str) else p[1](p[0](ctx)) for p in self.parts)
 
 
-def _months(node: ast.Node) -> bool:
+def months(node: ast.Node) -> bool:
     """Whether an expression multiplies by a number of months (then rates read best per month)."""
     return any(isinstance(n, ast.Quantity) and n.unit == "month" for n in node.walk())
 
@@ -110,7 +112,7 @@ class Wording:
         self.w = WORDS[vocabulary.lang]
         self.units = UNIT_WORDS[vocabulary.lang]
         self._words: dict[int, str] = {}
-        self._numbers: dict[int, Template] = {}
+        self._numbers: dict[tuple[int, bool], Template] = {}
 
     # -- words ----------------------------------------------------------------------------
 
@@ -122,32 +124,35 @@ class Wording:
             text = self._words[key] = "".join(p for p in self._parts(node, None) if isinstance(p, str))
         return text
 
-    def numbers(self, node: ast.Node) -> Template:
-        """The expression with values for names, to be filled in for one household."""
-        key = id(node)
+    def numbers(self, node: ast.Node, per_month: bool = False) -> Template:
+        """The expression with values for names, to be filled in for one household; rates per month when
+        asked, or when the expression multiplies by months."""
+        key = (id(node), per_month)
         template = self._numbers.get(key)
         if template is None:
-            template = self._numbers[key] = Template(self._parts(node, _months(node)))
+            template = self._numbers[key] = Template(self._parts(node, per_month or months(node)))
         return template
 
     def show(self, node: ast.Node, per_month: bool = False, bare: bool = False) -> Callable[[Any], str]:
         """How a value of this node is written: with its unit (or bare money), enum values by their labels."""
         kind = self.v.kind(node)
-        lang, units = self.lang, self.units
         name = node.dotted if isinstance(node, ast.Name) else None
         if name is not None and self.v.is_percent(name):
             return lambda value: f"{number_text((value * 100).normalize())}%"
+        if kind == "text" and name is not None:
+            word, quote, missing = self.v.value_word, self.w["quote"], self.units["missing"]
+            return lambda value: quote.format(v=word(name, value)) if isinstance(value, str) else missing
+        return self.show_kind(kind, per_month, bare)
+
+    def show_kind(self, kind: str, per_month: bool = False, bare: bool = False) -> Callable[[Any], str]:
+        """How a value of a kind is written: money with its unit (rates per month when asked), or bare."""
+        lang = self.lang
         if kind in ("amount", "rate"):
             if per_month and kind == "rate":
                 return lambda value: human(value, "rate", lang, per="month")
             if bare:
                 return lambda value: grouped(value) if isinstance(value, Decimal) else human(value, kind, lang)
-            return lambda value: human(value, kind, lang)
-        if kind == "text" and name is not None:
-            word = self.v.value_word
-            quote = self.w["quote"]
-            return lambda value: quote.format(v=word(name, value)) if isinstance(value, str) else units["missing"]
-        return lambda value: human(value, kind, lang)
+        return self.v.show(kind)
 
     def _bracket(self, node: ast.Node, minimum: int, per_month: bool | None) -> list[Part]:
         parts = self._parts(node, per_month)
