@@ -411,5 +411,5 @@ def test_html_report_is_self_contained_with_a_matrix_and_the_changed_households(
     assert not {"script", "link", "img", "iframe"} & set(tags)
     assert any(t == "table" and a.get("class") == "matrix" for t, a in page.tags)
     text = "".join(page.text)
-    assert "H-STANDARD" in text and "marginal → dibao" in text and "parameter dibao_standard" in text
+    assert "H-STANDARD" in text and "dibao margin → dibao" in text and "parameter “dibao standard”" in text
     assert all(not (a.get("src") or a.get("href") or "").startswith("http") for _, a in page.tags)
