@@ -143,7 +143,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
                                                     ", ".join(result["household"])) if result["household"]
                else ("认定结果" if zh else "Result") + sep + none)
     for member, labels in result["members"].items():
-        out.append(f"  {'成员' if zh else 'member'} {member}{sep}{', '.join(labels)}")
+        out.append(f"  {'成员' if zh else 'member'} {member}{sep}{('、' if zh else ', ').join(labels)}")
     acc = tree["accounting"]
     out += ["", style("收入核算" if zh else "Income accounting", "heading")]
     for line in acc["income"]:
@@ -233,9 +233,11 @@ def render_markdown(tree: dict[str, Any]) -> str:
     if "note" in tree:
         out += [f"> {tree['note']}", ""]
     result = tree["result"]
-    out.append(f"**{'认定结果' if zh else 'Result'}:** " + (", ".join(result["household"]) or ("无" if zh else "none")))
+    join, sep = ("、", "：") if zh else (", ", ": ")
+    out.append(f"**{'认定结果' if zh else 'Result'}{sep.rstrip()}** " + (join.join(result["household"]) or
+                                                                   ("无" if zh else "none")))
     for member, labels in result["members"].items():
-        out.append(f"- {'成员' if zh else 'member'} `{member}`: {', '.join(labels)}")
+        out.append(f"- {'成员' if zh else 'member'} `{member}`{sep}{join.join(labels)}")
     acc = tree["accounting"]
     out += ["", f"## {'收入核算' if zh else 'Income accounting'}", "",
             "| " + " | ".join(_INCOME_COLUMNS[tree["lang"]]) + " |",
