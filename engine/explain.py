@@ -287,6 +287,12 @@ class _Comparison:
         self.right_said = self.rhs.said(None, self.right_shown) if self.right_shown is not None else None
         self.missing = {"sentence": f"{phrases.wording.condition(node)} → {w['fails']}"}
         self.sep = "，" if phrases.lang == "zh" else ", "
+        # the margin's sentence around its number: `，低 ` + 2,520.00 + ` 元/年`
+        unit = " " + UNIT_WORDS[phrases.lang][kind] if self.money else ""
+        self.margin_words = {}
+        for side, key in ((">", "over"), ("<", "under")):
+            before, _, after = w[key].partition("{m}")
+            self.margin_words[side] = (self.sep + before, unit + after)
         self.rel = w[_RELATION[node.op]] if self.relational else ""
         self.must = w["must_not" if node.op == "!=" else "must"].format(v=self.rhs.label)
         if self.relational:
@@ -338,7 +344,7 @@ def _leaves(node: ast.Node) -> list[ast.Node]:
 class _Fact:
     """One condition of a yes/no rule, said with the value it looked at: `住房安全等级为“B”`, `无灾害损失`."""
 
-    __slots__ = ("comparison", "fact", "fn", "label", "requirement", "show")
+    __slots__ = ("comparison", "fact", "fn", "label", "requirement", "said_for", "show")
 
     def __init__(self, phrases: _Phrases, node: ast.Node, whole: bool):
         static, wording, w = phrases.static, phrases.wording, phrases.w
@@ -361,11 +367,16 @@ class _Fact:
         self.label = phrases.side_label(looked_at) if isinstance(looked_at, ast.Name | ast.Aggregate) else (
             wording.condition(looked_at))
         self.show = wording.show(looked_at)
+        self.said_for: dict[Any, str] = {}  # a yes/no or enum value has few values: each is said once
 
     def said(self, explainer: Explainer, ctx: Ctx) -> str:
         if self.comparison is not None:
             return explainer.statement(self.comparison, ctx)
-        return self.fact.format(name=self.label, value=self.show(self.fn(ctx))) + self.requirement
+        value = self.fn(ctx)
+        text = self.said_for.get(value)
+        if text is None:
+            text = self.said_for[value] = self.fact.format(name=self.label, value=self.show(value)) + self.requirement
+        return text
 
 
 class _CategoryPlan:
@@ -693,8 +704,8 @@ class Explainer:
             if symbol == "=":
                 sentence += c.sep + c.equal[verdict]
             else:
-                shown_margin = c.show(margin) if c.money else out["margin"]
-                sentence += c.sep + self.w["over" if symbol == ">" else "under"].format(m=shown_margin)
+                before, after = c.margin_words[symbol]
+                sentence += before + out["margin"] + after
             if not verdict and hints and c.hint:
                 out["would_hold_if"] = self.would_hold(c, left, right, shown_left, shown_right, ctx)
         elif not verdict:  # `== 0` and the like: say what it must be

@@ -12,14 +12,14 @@ Invariant: only reads; what no household changes is worked out once per node.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Protocol
 
 from engine.syntax import ast
 
 # the rule language's binding strengths, so that words bracket exactly where the rule text would
 from engine.syntax.printer import _AND, _COMPARE, _NOT, _OR, _SUM, _UNARY, _level, number_text
-from engine.values import UNIT_WORDS, grouped, human
+from engine.values import CENT, UNIT_WORDS, human
 
 Fn = Callable[[Any], Any]
 
@@ -95,7 +95,10 @@ class Template:
     def fill(self, ctx: Any) -> str:
         if self.constant is not None:
             return self.constant
-        return "".join(p if isinstance(p, str) else p[1](p[0](ctx)) for p in self.parts)
+        out = []
+        for p in self.parts:
+            out.append(p if isinstance(p, str) else p[1](p[0](ctx)))
+        return "".join(out)
 
 
 def months(node: ast.Node) -> bool:
@@ -151,7 +154,11 @@ class Wording:
             if per_month and kind == "rate":
                 return lambda value: human(value, "rate", lang, per="month")
             if bare:
-                return lambda value: grouped(value) if isinstance(value, Decimal) else human(value, kind, lang)
+                def bare_money(value: Any) -> str:
+                    if type(value) is Decimal:
+                        return f"{value.quantize(CENT, rounding=ROUND_HALF_UP):,}"
+                    return human(value, kind, lang)
+                return bare_money
         return self.v.show(kind)
 
     def _bracket(self, node: ast.Node, minimum: int, per_month: bool | None) -> list[Part]:
