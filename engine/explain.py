@@ -375,7 +375,9 @@ class _Fact:
         value = self.fn(ctx)
         text = self.said_for.get(value)
         if text is None:
-            text = self.said_for[value] = self.fact.format(name=self.label, value=self.show(value)) + self.requirement
+            text = self.fact.format(name=self.label, value=self.show(value)) + self.requirement
+            if len(self.said_for) < 64:  # free text could have any value: keep the memo small
+                self.said_for[value] = text
         return text
 
 
