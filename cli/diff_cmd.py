@@ -112,12 +112,12 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         click.echo(json.dumps(diff_json(result, lang, impact, found), ensure_ascii=False, indent=2))
     elif fmt == "markdown":
         parts = [diff_markdown(result, lang)]
-        parts += [impact_markdown(impact, lang, show)] if impact is not None else []
+        parts += [impact_markdown(impact, lang, show, result)] if impact is not None else []
         parts += [witness_markdown(found, lang)] if found is not None else []
         click.echo("\n".join(parts), nl=False)
     else:
         parts = [diff_text(result, lang, style)]
-        parts += [impact_text(impact, lang, show, style)] if impact is not None else []
+        parts += [impact_text(impact, lang, show, style, result)] if impact is not None else []
         parts += [witness_text(found, lang)] if found is not None else []
         click.echo("\n".join(parts), nl=False)
     if impact is not None and impact.bad:

@@ -186,9 +186,9 @@ def _impact(impact: Impact, w: Words, show: int) -> list[str]:
                        set())]
     measures, departments = assistance_rows(impact, w)
     out += [f"<h3>{_e(w('assistance_totals'))}</h3>", _bars(impact, w),
-            _table([[w("measure"), w("department"), w("recipients"), w("amount")], *measures], {2, 3}),
+            _table([[w("measure"), w("department"), w("recipients"), w("zero"), w("amount")], *measures], {2, 3, 4}),
             f"<h3>{_e(w('by_department'))}</h3>",
-            _table([[w("department"), w("recipients"), w("amount")], *departments], {1, 2})]
+            _table([[w("department"), w("recipients"), w("zero"), w("amount")], *departments], {1, 2, 3})]
     if impact.bad:
         rows = [[b.source, b.policy or "", d.code, (d.path + ": " if d.path else "") + d.message]
                 for b in impact.bad for d in b.diagnostics]
@@ -200,7 +200,7 @@ def _impact(impact: Impact, w: Words, show: int) -> list[str]:
 def page(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None, found: list[Witness] | None = None,
          show: int = 200) -> str:
     """The whole report as one HTML document."""
-    w = Words(lang)
+    w = Words(lang, policy_diff)
     old, new = policy_diff.old, policy_diff.new
     title = f"{w('title')}: {old.file} ({old.meta.version}) → {new.file} ({new.meta.version})"
     body = [f"<h1>{_e(title)}</h1>", f"<h2>{_e(w('title'))}</h2>", *_diff(policy_diff, w)]

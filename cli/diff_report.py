@@ -39,10 +39,11 @@ WORDS: dict[str, dict[str, str]] = {
         "alone": "单独即得新结果", "partly": "单独改变结果，得 {result}", "together": "需组合：{keys}",
         "no_cause": "任何单项变化单独都不改变结果", "with": "须连同 {keys} 一起应用",
         "assistance_totals": "帮扶金额（按年计，按月发放的×12）", "by_department": "按部门",
-        "measure": "措施", "department": "部门", "recipients": "人次/户次", "amount": "金额",
+        "measure": "措施", "department": "部门", "recipients": "人次/户次（有金额或服务）", "amount": "金额",
         "bad": "无法评估的记录（{n} 条）", "unusable": "无法单独应用的变化",
         "witnesses": "示例家庭（边界值搜索，已在两个版本下复核）", "level_household": "户级", "level_member": "成员级",
-        "changes_applied": "逐项应用的变化", "member": "成员",
+        "changes_applied": "逐项应用的变化", "member": "成员", "legend": "类别名称", "join": "；",
+        "zero": "金额为 0 的人次",
     },
     "en": {
         "title": "Policy diff", "same": "the two versions mean the same: no differences",
@@ -66,11 +67,11 @@ WORDS: dict[str, dict[str, str]] = {
         "with": "applied with {keys}, which it needs",
         "assistance_totals": "Assistance per year (monthly payments × 12)",
         "by_department": "By department", "measure": "measure", "department": "department",
-        "recipients": "grants", "amount": "amount", "bad": "Bad records ({n})",
+        "recipients": "grants (paid or served)", "amount": "amount", "bad": "Bad records ({n})",
         "unusable": "Changes that cannot be applied on their own",
         "witnesses": "Example households (boundary search, re-checked under both versions)",
         "level_household": "household", "level_member": "member", "changes_applied": "Changes applied one at a time",
-        "member": "member",
+        "member": "member", "legend": "Category names", "join": "; ", "zero": "grants of 0.00",
     },
 }
 
@@ -115,9 +116,24 @@ def places(old: Span | None, new: Span | None) -> str:
 
 
 class Words:
-    def __init__(self, lang: str):
+    """Words in one language; given the diff, the policies' labels for what people read (JSON keeps ids)."""
+
+    def __init__(self, lang: str, policy_diff: PolicyDiff | None = None):
         self.lang = lang
         self.w = WORDS[lang]
+        self.labels: dict[str, dict[str, str]] = {"categories": {}, "assistance": {}, "departments": {}, "names": {}}
+        for policy in (policy_diff.old, policy_diff.new) if policy_diff is not None else ():  # the new wording wins
+            for c in (*policy.categories, *policy.abolished):
+                self.labels["categories"][c.id] = c.label.get(lang, c.id)
+            for m in policy.assistance:
+                self.labels["assistance"][m.id] = m.label.get(lang, m.id)
+            for d, label in policy.departments.items():
+                self.labels["departments"][d] = label.get(lang, d)
+            for table in (policy.parameters, policy.definitions, policy.income, policy.expenses):
+                for name, item in table.items():
+                    self.labels["names"][name] = item.label.get(lang, name)
+            for f in policy.inputs.values():
+                self.labels["names"][f"{f.level}:{f.name}"] = f.label.get(lang, f.name)
 
     def __call__(self, key: str, **values: Any) -> str:
         return self.w[key].format(**values)
@@ -125,13 +141,31 @@ class Words:
     def aspect(self, name: str) -> str:
         return ASPECTS[self.lang].get(name, name)
 
+    def named(self, kind: str, id: str) -> str:
+        """The label of a category, measure or department, or its id when there is none."""
+        return self.labels[kind].get(id, id)
+
+    def categories(self, ids: Iterable[str]) -> str:
+        """Categories held at once, by their labels: `最低生活保障对象 + 防止返贫监测对象`; `none` for none."""
+        if not self.labels["categories"]:
+            return combined(ids)
+        return " + ".join(self.named("categories", c) for c in ids) or self.w["none"]
+
+    def outcome(self, o: Outcome) -> str:
+        """A household's categories, then those of members who have any."""
+        members = ", ".join(f"{m}: {self.categories(c)}" for m, c in o.members if c)
+        return self.categories(o.categories) + (f" [{members}]" if members else "")
+
     def component(self, c: Component) -> str:
         table = COMPONENT_WORDS[self.lang]
-        if c.section == "categories" and c.part is None:
-            return table[c.item.change if c.item.change in ("abolished", "removed", "added") else "categories"].format(
-                id=c.id)
+        kind = {"categories": "categories", "assistance": "assistance"}.get(c.section, "names")
+        label = self.labels[kind].get(c.id)
+        shown = f"“{label}”" if label else c.id
         key = f"{c.section}.{c.part}" if c.part else c.section
-        return table[key].format(id=c.id)
+        if c.section == "categories" and c.part is None:
+            key = c.item.change if c.item.change in ("abolished", "removed", "added") else "categories"
+        text = table[key].format(id=shown)
+        return text.replace(f" {shown}", shown).replace(f"{shown} ", shown) if label and self.lang == "zh" else text
 
 
 # -- values ------------------------------------------------------------------------------
@@ -286,24 +320,27 @@ def _matrix_text(counts: Counter[tuple[str, str]], w: Words) -> list[str]:
 
 
 def transition(before: Outcome, after: Outcome, w: Words) -> str:
-    """`dibao+monitoring → dibao; p2: none → tekun` (members whose categories did not change are left out)."""
-    parts = [f"{before.label} → {after.label}" if before.categories != after.categories else before.label]
+    """`dibao+monitoring → dibao; p2: none → tekun` (members whose categories did not change are left out),
+    by labels when `w` has them."""
+    old, new = w.categories(before.categories), w.categories(after.categories)
+    parts = [f"{old} → {new}" if before.categories != after.categories else old]
     new_members = dict(after.members)
     for member, categories in before.members:
         moved = new_members.get(member, ())
         if categories != moved:
-            parts.append(f"{member}: {combined(categories)} → {combined(moved)}")
-    return "; ".join(parts)
+            parts.append(f"{member}: {w.categories(categories)} → {w.categories(moved)}")
+    return w("join").join(parts)
 
 
 def _member_transitions(before: Outcome, after: Outcome, w: Words) -> str:
     """The same without member ids, for grouping: `dibao+monitoring → dibao; member none → tekun`."""
-    parts = [f"{before.label} → {after.label}" if before.categories != after.categories else before.label]
+    old, new = w.categories(before.categories), w.categories(after.categories)
+    parts = [f"{old} → {new}" if before.categories != after.categories else old]
     new_members = dict(after.members)
-    moves = Counter(f"{w('member')} {combined(c)} → {combined(new_members.get(m, ()))}"
+    moves = Counter(f"{w('member')} {w.categories(c)} → {w.categories(new_members.get(m, ()))}"
                     for m, c in before.members if c != new_members.get(m, ()))
     parts += [f"{k}" + (f" ×{n}" if n > 1 else "") for k, n in sorted(moves.items())]
-    return "; ".join(parts)
+    return w("join").join(parts)
 
 
 def cause_text(change: HouseholdChange, impact: Impact, w: Words) -> str:
@@ -315,7 +352,7 @@ def cause_text(change: HouseholdChange, impact: Impact, w: Words) -> str:
     parts = []
     for cause in change.causes:
         text = names.get(cause.key, cause.key)
-        text += " — " + (w("alone") if cause.exact else w("partly", result=cause.result.describe()))
+        text += " — " + (w("alone") if cause.exact else w("partly", result=w.outcome(cause.result)))
         parts.append(text)
     if not change.causes:
         parts.append(w("no_cause"))
@@ -323,7 +360,7 @@ def cause_text(change: HouseholdChange, impact: Impact, w: Words) -> str:
         implied = {k for key in change.combination for k in impact.needs.get(key, ())}
         keys = [k for k in change.combination if k not in implied or k in impact.needs]
         parts.append(w("together", keys=" + ".join(names.get(k, k) for k in keys)))
-    return "; ".join(parts)
+    return w("join").join(parts)
 
 
 def component_lines(impact: Impact, w: Words) -> list[str]:
@@ -355,21 +392,39 @@ def _amounts(t: MeasureTotal) -> str:
     return f"{grouped(t.old_amount)} → {grouped(t.new_amount)}{_relative(t.old_amount, t.new_amount)}"
 
 
+def _grants(t: MeasureTotal) -> list[str]:
+    """Grants that gave something (an amount above 0.00, or a service), then those that came to 0.00."""
+    zero = f"{t.old_zero:,} → {t.new_zero:,}" if t.old_zero or t.new_zero else ""
+    return [f"{t.old_count - t.old_zero:,} → {t.new_count - t.new_zero:,}", zero]
+
+
 def assistance_rows(impact: Impact, w: Words) -> tuple[list[list[str]], list[list[str]]]:
-    """Rows per measure (id, department, grants, amounts) and per department (id, grants, amounts)."""
-    measures = [[t.id, t.department, f"{t.old_count:,} → {t.new_count:,}", _amounts(t)]
+    """Rows per measure (measure, department, grants, grants of 0.00, amounts) and per department (department,
+    grants, grants of 0.00, amounts), by labels when `w` has them."""
+    measures = [[w.named("assistance", t.id), w.named("departments", t.department), *_grants(t), _amounts(t)]
                 for t in impact.measures.values()]
-    departments = [[t.id, f"{t.old_count:,} → {t.new_count:,}", _amounts(t)] for t in impact.departments()]
+    departments = [[w.named("departments", t.id), *_grants(t), _amounts(t)] for t in impact.departments()]
     return measures, departments
 
 
-def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str], str] = lambda t, r: t) -> str:
-    w = Words(lang)
+def legend(impact: Impact, w: Words) -> list[str]:
+    """`dibao: 最低生活保障对象` for each category the matrices name by id."""
+    seen = dict.fromkeys(c for counts in (impact.households, impact.members) for pair in counts for label in pair
+                         for c in label.split("+"))
+    return [f"{c}: {w.named('categories', c)}" for c in seen if w.named("categories", c) != c]
+
+
+def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str], str] = lambda t, r: t,
+                policy_diff: PolicyDiff | None = None) -> str:
+    w = Words(lang, policy_diff)
     lines = [style(w("impact", n=f"{impact.records:,}", date=impact.date.isoformat()), "title"),
              w("counts", evaluated=f"{impact.evaluated:,}", changed=f"{len(impact.changed):,}",
                bad=f"{len(impact.bad):,}"),
              "", style(w("matrix_households"), "heading"), *_matrix_text(impact.households, w),
              "", style(w("matrix_members"), "heading"), *_matrix_text(impact.members, w)]
+    names = legend(impact, w)
+    if names:
+        lines += ["", style(w("legend"), "heading"), *[f"  {line}" for line in names]]
     if impact.components:
         lines += ["", style(w("changes_applied"), "heading")]
         lines += [f"  {line}" for line in component_lines(impact, w)]
@@ -378,8 +433,10 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
         lines += [f"  {k}: {d.message}" for k, d in impact.unusable.items()]
     if impact.changed:
         lines += ["", style(w("causes"), "heading")]
-        lines += _table([[w("count"), w("transition"), w("cause")],
-                         *[[f"{n:,}", t, c] for t, c, n in cause_summary(impact, w)]], right=[0])
+        summary = cause_summary(impact, w)  # labels are long: each transition on its line, its cause below
+        width = max(len(f"{n:,}") for _, _, n in summary)
+        for t, c, n in summary:
+            lines += [f"  {n:>{width},}  {t}", f"  {' ' * width}      {w('cause')}: {c}"]
         listed = impact.changed if show <= 0 else impact.changed[:show]
         heading = (w("all_households", n=f"{len(impact.changed):,}") if len(listed) == len(impact.changed)
                    else w("households", shown=len(listed), n=f"{len(impact.changed):,}"))
@@ -389,11 +446,10 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
             lines.append(f"      {w('cause')}: {cause_text(change, impact, w)}")
     measures, departments = assistance_rows(impact, w)
     lines += ["", style(w("assistance_totals"), "heading")]
-    lines += _table([[w("measure"), w("department"), w("recipients"), w("amount") + f" ({UNIT_WORDS[lang]['rate']})"],
-                     *measures])
+    unit = f" ({UNIT_WORDS[lang]['rate']})"
+    lines += _table([[w("measure"), w("department"), w("recipients"), w("zero"), w("amount") + unit], *measures])
     lines += ["", style(w("by_department"), "heading")]
-    lines += _table([[w("department"), w("recipients"), w("amount") + f" ({UNIT_WORDS[lang]['rate']})"],
-                     *departments])
+    lines += _table([[w("department"), w("recipients"), w("zero"), w("amount") + unit], *departments])
     if impact.bad:
         lines += ["", style(w("bad", n=f"{len(impact.bad):,}"), "heading")]
         for bad in impact.bad:
@@ -502,13 +558,16 @@ def _md_matrix(counts: Counter[tuple[str, str]], w: Words) -> list[str]:
     return _md_table(table, right=range(1, len(columns) + 2))
 
 
-def impact_markdown(impact: Impact, lang: str, show: int) -> str:
-    w = Words(lang)
+def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDiff | None = None) -> str:
+    w = Words(lang, policy_diff)
     lines = [f"## {w('impact', n=f'{impact.records:,}', date=impact.date.isoformat())}", "",
              w("counts", evaluated=f"{impact.evaluated:,}", changed=f"{len(impact.changed):,}",
                bad=f"{len(impact.bad):,}"),
              "", f"### {w('matrix_households')}", "", *_md_matrix(impact.households, w),
              "", f"### {w('matrix_members')}", "", *_md_matrix(impact.members, w)]
+    names = legend(impact, w)
+    if names:
+        lines += ["", f"### {w('legend')}", "", *[f"- {_md_escape(line)}" for line in names]]
     if impact.components:
         lines += ["", f"### {w('changes_applied')}", ""]
         lines += [f"- {_md_escape(line)}" for line in component_lines(impact, w)]
@@ -528,9 +587,10 @@ def impact_markdown(impact: Impact, lang: str, show: int) -> str:
     measures, departments = assistance_rows(impact, w)
     unit = f" ({UNIT_WORDS[lang]['rate']})"
     lines += ["", f"### {w('assistance_totals')}", ""]
-    lines += _md_table([[w("measure"), w("department"), w("recipients"), w("amount") + unit], *measures], [2, 3])
+    lines += _md_table([[w("measure"), w("department"), w("recipients"), w("zero"), w("amount") + unit], *measures],
+                       [2, 3, 4])
     lines += ["", f"### {w('by_department')}", ""]
-    lines += _md_table([[w("department"), w("recipients"), w("amount") + unit], *departments], [1, 2])
+    lines += _md_table([[w("department"), w("recipients"), w("zero"), w("amount") + unit], *departments], [1, 2, 3])
     if impact.bad:
         lines += ["", f"### {w('bad', n=f'{len(impact.bad):,}')}", ""]
         lines += [f"- `{b.source}`: {d.code} {_md_escape((d.path + ': ') if d.path else '')}{_md_escape(d.message)}"
@@ -625,11 +685,12 @@ def impact_json(impact: Impact, lang: str) -> dict[str, Any]:
         "assistance": {
             "unit": "yuan/year",
             "measures": [{"id": t.id, "department": t.department, "has_amount": t.priced, "old_count": t.old_count,
-                          "new_count": t.new_count, "old_amount": machine(t.old_amount, "rate"),
-                          "new_amount": machine(t.new_amount, "rate")} for t in impact.measures.values()],
-            "departments": [{"id": t.id, "old_count": t.old_count, "new_count": t.new_count,
-                             "old_amount": machine(t.old_amount, "rate"), "new_amount": machine(t.new_amount, "rate")}
-                            for t in impact.departments()]},
+                          "new_count": t.new_count, "old_zero": t.old_zero, "new_zero": t.new_zero,
+                          "old_amount": machine(t.old_amount, "rate"), "new_amount": machine(t.new_amount, "rate")}
+                         for t in impact.measures.values()],
+            "departments": [{"id": t.id, "old_count": t.old_count, "new_count": t.new_count, "old_zero": t.old_zero,
+                             "new_zero": t.new_zero, "old_amount": machine(t.old_amount, "rate"),
+                             "new_amount": machine(t.new_amount, "rate")} for t in impact.departments()]},
         "bad": [{"source": b.source, "household": b.household, "policy": b.policy,
                  "diagnostics": [d.to_json() for d in b.diagnostics]} for b in impact.bad],
     }

@@ -178,14 +178,15 @@ def _summary_markdown(tree: dict[str, Any]) -> str:
     from engine.values import listed
 
     zh = tree["lang"] == "zh"
+    colon = "：" if zh else ": "
     result = tree["result"]
     categories = listed(result["household"], tree["lang"]) or ("无" if zh else "none")
-    lines = [f"# {tree['title']}", "", f"**{'认定结果' if zh else 'Result'}:** {categories}"]
-    lines += [f"- {'成员' if zh else 'member'} `{member}`: {listed(labels, tree['lang'])}"
+    lines = [f"# {tree['title']}", "", f"**{'认定结果' if zh else 'Result'}{colon.rstrip()}** {categories}"]
+    lines += [f"- {'成员' if zh else 'member'} `{member}`{colon}{listed(labels, tree['lang'])}"
               for member, labels in result["members"].items()]
     if tree["assistance"]:
-        lines += ["", f"**{'救助帮扶' if zh else 'Assistance'}:**"]
-        lines += [f"- {a['label']}" + (f" (`{a['member']}`)" if a.get("member") else "") + f": {a['amount']}"
+        lines += ["", f"**{'救助帮扶' if zh else 'Assistance'}{colon.rstrip()}**"]
+        lines += [f"- {a['label']}" + (f" (`{a['member']}`)" if a.get("member") else "") + f"{colon}{a['amount']}"
                   for a in tree["assistance"]]
     lines += ["", "_（加 --explain 查看理由）_" if zh else "_(add --explain to see why)_"]
     return "\n".join(lines) + "\n"

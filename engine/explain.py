@@ -13,7 +13,6 @@ is worked out once per policy and language.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -28,48 +27,65 @@ from engine.evaluator import (
     HouseholdContext,
     program_for,
 )
-from engine.model import Category, Clause, Label, Policy, per_policy
+from engine.model import Category, Clause, Label, Measure, Policy, per_policy
 from engine.syntax import ast
 from engine.syntax.printer import to_text
 from engine.values import CENT, UNIT_WORDS, grouped, human, kind_of
+from engine.wording import Template, Wording, months
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "assigned": "认定", "not_assigned": "未认定", "holds": "符合", "fails": "不符合",
-        "over": "超出 {m}", "under": "低于 {m}", "equal": "正好持平",
-        "preempted": "同组“{other}”优先认定", "failed_clause": "不满足：{clause}",
-        "none_of": "没有一项条件满足",
+        "over": "高 {m}", "under": "低 {m}",
+        "equal_allowed": "正好相等，规定为“{rel}”，相等也符合", "equal_refused": "正好相等，但规定须“{rel}”",
+        "preempted": "未认定，因为该{who}已符合同组中优先的“{other}”",
+        "failed_one": "未认定，因为不满足“{clause}”这一条件",
+        "failed_many": "未认定，因为不满足“{clauses}”这 {k} 项条件（共 {n} 项）", "quote_join": "”、“",
+        "none_of": "未认定，因为以下条件一项也不满足",
+        "any_of": "只需满足以下任一条件", "nothing": "无{name}",
         "would": "若{name}{rel} {target}则符合（现为 {now}）",
         "that_is": "即{name}{rel} {target}（现为 {now}）",
         "below": "低于", "at_most": "不超过", "above": "高于", "at_least": "不低于",
-        "household": "家庭", "member": "成员", "result": "认定结果", "none": "无",
+        "household": "家庭", "member": "成员", "result": "认定结果", "none": "无", "fact": "{name}为{value}",
+        "must": "（须为{v}）", "must_not": "（须不为{v}）",
         "accounting": "收入核算", "counted": "计入", "exempt": "不计入（豁免）",
         "counted_income": "计入收入合计", "exempt_income": "豁免收入合计", "rigid_expenses": "刚性支出合计",
-        "categories": "各类别认定情况", "assistance": "救助帮扶措施", "per_month": "每月", "per_year": "每年",
-        "higher_wins": "就高不就低：采用“{won}” {amount}，高于 {others}",
+        "categories": "各类别认定情况", "assistance": "救助帮扶措施",
+        "higher_wins": "就高不就低：采用“{won}” {amount}", "higher_than": "，高于{others}",
+        "same_as": "，与{others}金额相同", "list_join": "、", "where": "其中{name}", "applies": "适用“{option}”",
+        "zero_amount": "，无救助金额", "zero_only": "计算金额为 0，无救助金额",
         "title": "家庭 {id}：{date} 按 {policy}（{version}）认定",
         "policy_line": "政策文件 {file}，sha256 {sha}",
         "outside": "注意：评估日期 {date} 不在该政策有效期（{window}）内",
-        "derived": "其中", "source": "依据", "no_amount": "（服务或工程，无金额）",
+        "derived": "其中", "source": "依据", "no_amount": "服务类措施，不发放现金",
         "line": "第{n}行",
     },
     "en": {
-        "assigned": "assigned", "not_assigned": "not assigned", "holds": "holds", "fails": "fails",
-        "over": "over by {m}", "under": "under by {m}", "equal": "exactly on the line",
-        "preempted": "`{other}` came first in its group", "failed_clause": "not met: {clause}",
-        "none_of": "none of the conditions holds",
+        "assigned": "assigned", "not_assigned": "not assigned", "holds": "condition met", "fails": "condition not met",
+        "over": "{m} above", "under": "{m} below",
+        "equal_allowed": "exactly equal, which is allowed (“{rel}”)",
+        "equal_refused": "exactly equal, but it must be {rel}",
+        "preempted": "not assigned, because “{other}” comes first in the same group and already applies",
+        "failed_one": "not assigned, because the condition “{clause}” is not met",
+        "failed_many": "not assigned, because {k} of its {n} conditions are not met — “{clauses}”",
+        "quote_join": "”, “",
+        "none_of": "not assigned, because none of these holds",
+        "any_of": "any one of these is enough", "nothing": "no {name} reported",
         "would": "would hold if {name} were {rel} {target} (now {now})",
         "that_is": "that is, {name} {rel} {target} (now {now})",
         "below": "below", "at_most": "at most", "above": "above", "at_least": "at least",
-        "household": "household", "member": "member", "result": "Result", "none": "none",
+        "household": "household", "member": "member", "result": "Result", "none": "none", "fact": "{name} — {value}",
+        "must": " (must be {v})", "must_not": " (must not be {v})",
         "accounting": "Income accounting", "counted": "counted", "exempt": "exempt",
         "counted_income": "counted income", "exempt_income": "exempt income", "rigid_expenses": "rigid expenses",
-        "categories": "Categories", "assistance": "Assistance", "per_month": "per month", "per_year": "per year",
-        "higher_wins": "the higher applies (就高不就低): `{won}` {amount}, over {others}",
+        "categories": "Categories", "assistance": "Assistance",
+        "higher_wins": "the higher applies (就高不就低): “{won}” {amount}", "higher_than": ", over {others}",
+        "same_as": ", the same as {others}", "list_join": ", ", "where": "where {name}", "applies": "under “{option}”",
+        "zero_amount": ", so nothing to pay", "zero_only": "the amount works out at 0.00, so nothing to pay",
         "title": "Household {id}: decided on {date} under {policy} ({version})",
         "policy_line": "policy file {file}, sha256 {sha}",
         "outside": "note: the evaluation date {date} lies outside this policy's window ({window})",
-        "derived": "where", "source": "source", "no_amount": "(a service or works, no amount)",
+        "derived": "where", "source": "source", "no_amount": "a service, no cash amount",
         "line": "line {n}",
     },
 }
@@ -89,21 +105,6 @@ def _operands(node: ast.Node) -> list[ast.Name | ast.Aggregate]:
     if isinstance(node, ast.Name | ast.Aggregate):
         return [node]
     return [x for child in node.children() for x in _operands(child)]
-
-
-def _rewrite(node: ast.Node, replace: Any) -> ast.Node:
-    """Rebuild a tree, letting `replace` substitute any node (None keeps it)."""
-    new = replace(node)
-    if new is not None:
-        return new
-    changes: dict[str, Any] = {}
-    for f in dataclasses.fields(node):
-        value = getattr(node, f.name)
-        if isinstance(value, ast.Node):
-            changes[f.name] = _rewrite(value, replace)
-        elif isinstance(value, tuple) and value and isinstance(value[0], ast.Node):
-            changes[f.name] = tuple(_rewrite(v, replace) for v in value)
-    return dataclasses.replace(node, **changes) if changes else node
 
 
 Show = Callable[[Any], str]
@@ -142,16 +143,16 @@ class _Operand:
     """A name or member aggregation a rule reads, with all that no household changes, in one language."""
 
     __slots__ = ("aggregate", "category", "definition", "fixed", "fn", "formula", "household", "label", "location",
-                 "name", "once", "parameter", "show", "shown", "tail")
+                 "name", "numbers", "once", "parameter", "show", "shown", "tail", "words")
 
     def __init__(self, phrases: _Phrases, node: ast.Name | ast.Aggregate):
-        static = phrases.static
+        static, wording = phrases.static, phrases.wording
         policy = static.policy
         self.fn = static.fn(node)
-        self.show = phrases.show(static.kind(node))
+        self.show = wording.show(node)
         self.aggregate = isinstance(node, ast.Aggregate)
         self.name = static.text(node) if isinstance(node, ast.Aggregate) else node.dotted
-        self.label = self.name if isinstance(node, ast.Aggregate) else phrases.label(self.name)
+        self.label = phrases.side_label(node)
         d = policy.definitions.get(self.name)
         category = policy.category(self.name)
         param = policy.parameters.get(self.name)
@@ -161,6 +162,14 @@ class _Operand:
         self.parameter = param is not None
         self.definition = d if param is None else None
         self.formula = static.text(d.expr.node) if d is not None else ""
+        # what a definition means, in words, and (for a computed number) its working with values
+        self.words = ""
+        self.numbers: Template | None = None
+        if d is not None:
+            expr = d.expr.node
+            self.words = wording.condition(expr) if d.indicator else wording.words(expr)
+            if not d.indicator and not isinstance(expr, ast.Name | ast.Aggregate):
+                self.numbers = wording.numbers(expr)
         self.location = _location(d.expr.span) if d is not None else ""
         self.once = (self.name, None)  # shown once per explanation, whichever member reads it
         self.tail: dict[str, Any] = {"kind": "input"}  # what follows the value, for a parameter or an input
@@ -205,6 +214,17 @@ class _Static:
     def kind(self, node: ast.Node) -> str:
         return kind_of(self.policy.types.get(id(node)))
 
+    def reads_expenses(self, node: ast.Node) -> bool:
+        """Whether a value depends, through any definitions, on the household's expenses or losses."""
+        for name in ast.names_in(node):
+            dotted = name.dotted
+            if dotted == "rigid_expenses" or dotted.partition(".")[0] in ("expenses", "own_expenses"):
+                return True
+            d = self.policy.definitions.get(dotted)
+            if d is not None and self.reads_expenses(d.expr.node):
+                return True
+        return False
+
     def phrases(self, lang: str) -> _Phrases:
         phrases = self._phrases.get(lang)
         if phrases is None:
@@ -217,28 +237,71 @@ def _static_for(policy: Policy) -> _Static:
     return _Static(policy)
 
 
+class _Side:
+    """One side of a comparison as it is said: its label, and for an expression its working (`50% × 8,400.00`)."""
+
+    __slots__ = ("after", "before", "fn", "label", "text", "working")
+
+    def __init__(self, phrases: _Phrases, node: ast.Node):
+        static, wording = phrases.static, phrases.wording
+        self.fn = static.fn(node)
+        self.text = static.text(node)
+        self.working: Template | None = None
+        self.after = ""
+        if isinstance(node, _LITERAL):
+            self.label, self.before = self.text, ""
+        elif isinstance(node, ast.Name | ast.Aggregate):
+            self.label = phrases.side_label(node)
+            self.before = self.label + " "
+        else:  # an expression: what it means, then its numbers
+            self.label = wording.words(node)
+            self.working = wording.numbers(node)
+            self.before = self.label + ("（" if phrases.lang == "zh" else " (")
+            self.after = "）" if phrases.lang == "zh" else ") "
+
+    def said(self, ctx: Ctx | None, shown: str) -> str:
+        if self.working is None:
+            return self.before + shown
+        return self.before + self.working.fill(ctx) + self.after + shown
+
+
+_LITERAL = ast.Number | ast.Quantity | ast.Percent | ast.Date
+
+
 class _Comparison:
-    """A numeric or date comparison clause, with everything about it that no household changes."""
+    """A numeric or date comparison, with everything about it that no household changes."""
 
     def __init__(self, phrases: _Phrases, node: ast.Compare):
         static, w = phrases.static, phrases.w
-        self.left, self.right = static.fn(node.left), static.fn(node.right)
+        self.lhs, self.rhs = _Side(phrases, node.left), _Side(phrases, node.right)
+        self.left, self.right = self.lhs.fn, self.rhs.fn
         kind = static.kind(node.left) if static.kind(node.left) != "number" else static.kind(node.right)
         self.show = phrases.show(kind)
         self.money = kind in ("amount", "rate")
         self.relational = node.op in _RELATION
-        self.left_text, self.right_text = static.text(node.left), static.text(node.right)
-        self.left_label, self.right_label = phrases.side_label(node.left), phrases.side_label(node.right)
-        literal = ast.Number | ast.Quantity | ast.Percent | ast.Date
-        self.left_prefix = "" if isinstance(node.left, literal) else self.left_label + " "
-        self.right_prefix = "" if isinstance(node.right, literal) else self.right_label + " "
-        # a right side that reads only literals and parameters (the common threshold) is shown once
+        self.left_label = self.lhs.label
+        # a right side that reads only literals and parameters (the common threshold) is said once
         constant, value = static.program.constant(node.right)
         self.right_value: Any = value
         self.right_shown: str | None = self.show(value) if constant and value is not None else None
-        self.missing = {"sentence": f"{static.text(node)} → {w['fails']}"}
+        self.right_said = self.rhs.said(None, self.right_shown) if self.right_shown is not None else None
+        self.missing = {"sentence": f"{phrases.wording.condition(node)} → {w['fails']}"}
         self.sep = "，" if phrases.lang == "zh" else ", "
+        # the margin's sentence around its number: `，低 ` + 2,520.00 + ` 元/年`
+        unit = " " + UNIT_WORDS[phrases.lang][kind] if self.money else ""
+        self.margin_words = {}
+        for side, key in ((">", "over"), ("<", "under")):
+            before, _, after = w[key].partition("{m}")
+            self.margin_words[side] = (self.sep + before, unit + after)
         self.rel = w[_RELATION[node.op]] if self.relational else ""
+        self.must = w["must_not" if node.op == "!=" else "must"].format(v=self.rhs.label)
+        if self.relational:
+            self.equal = {True: w["equal_allowed"].format(rel=self.rel), False: w["equal_refused"].format(rel=self.rel)}
+        # `loss > 0` with no loss: say there is none, rather than what loss would qualify
+        self.nothing = (w["nothing"].format(name=self.left_label)
+                        if node.op == ">" and constant and value == 0 else None)
+        # never suggest that more expenses or losses would help the household
+        self.hint = not (node.op in (">", ">=") and static.reads_expenses(node.left))
         self.per_head: tuple[Any, Any, bool, Show, str] | None = None
         # one step further for a per-head value: name the household total that would have to change
         if isinstance(node.left, ast.Name):
@@ -262,14 +325,60 @@ class _ClausePlan:
         self.location = _location(clause.test.span)
         self.source = clause.source
         self.comparison: _Comparison | None = None
-        self.name: tuple[Any, str] | None = None
+        self.facts: list[_Fact] = []
         if isinstance(node, ast.Compare) and static.kind(node.left) in (*t.NUMERIC, "date"):
             self.comparison = _Comparison(phrases, node)
-        elif isinstance(node, ast.Name) or (isinstance(node, ast.Not) and isinstance(node.operand, ast.Name)):
-            name = node if isinstance(node, ast.Name) else node.operand
-            self.name = (static.fn(name), phrases.side_label(name))
-        self.sentences = {verdict: f"{self.rule} → {w['holds'] if verdict else w['fails']}"
-                          for verdict in (True, False)}
+        else:  # a yes/no rule: the values it looked at, in words
+            self.facts = [_Fact(phrases, leaf, leaf is node) for leaf in _leaves(node)]
+        self.join = "；" if phrases.lang == "zh" else "; "
+        self.verdicts = {verdict: f" → {w['holds'] if verdict else w['fails']}" for verdict in (True, False)}
+
+
+def _leaves(node: ast.Node) -> list[ast.Node]:
+    """The conditions an `and`/`or` rule combines, in order."""
+    if isinstance(node, ast.And | ast.Or):
+        return [*_leaves(node.left), *_leaves(node.right)]
+    return [node]
+
+
+class _Fact:
+    """One condition of a yes/no rule, said with the value it looked at: `住房安全等级为“B”`, `无灾害损失`."""
+
+    __slots__ = ("comparison", "fact", "fn", "label", "requirement", "said_for", "show")
+
+    def __init__(self, phrases: _Phrases, node: ast.Node, whole: bool):
+        static, wording, w = phrases.static, phrases.wording, phrases.w
+        self.comparison: _Comparison | None = None
+        self.requirement = ""
+        self.fact = w["fact"]
+        looked_at = node.operand if isinstance(node, ast.Not) and isinstance(node.operand, ast.Name) else node
+        if isinstance(node, ast.Compare) and static.kind(node.left) in (*t.NUMERIC, "date"):
+            self.comparison = _Comparison(phrases, node)
+        elif isinstance(node, ast.InSet | ast.Compare) and isinstance(
+                node.value if isinstance(node, ast.InSet) else node.left, ast.Name):
+            field = node.value if isinstance(node, ast.InSet) else node.left
+            assert isinstance(field, ast.Name)
+            looked_at = field
+            if whole:  # say what the rule asks for, which no other line says
+                items = node.items if isinstance(node, ast.InSet) else (node.right,)
+                refused = node.negated if isinstance(node, ast.InSet) else node.op == "!="
+                self.requirement = w["must_not" if refused else "must"].format(v=wording.one_of(field, items))
+        self.fn = static.fn(looked_at)
+        self.label = phrases.side_label(looked_at) if isinstance(looked_at, ast.Name | ast.Aggregate) else (
+            wording.condition(looked_at))
+        self.show = wording.show(looked_at)
+        self.said_for: dict[Any, str] = {}  # a yes/no or enum value has few values: each is said once
+
+    def said(self, explainer: Explainer, ctx: Ctx) -> str:
+        if self.comparison is not None:
+            return explainer.statement(self.comparison, ctx)
+        value = self.fn(ctx)
+        text = self.said_for.get(value)
+        if text is None:
+            text = self.fact.format(name=self.label, value=self.show(value)) + self.requirement
+            if len(self.said_for) < 64:  # free text could have any value: keep the memo small
+                self.said_for[value] = text
+        return text
 
 
 class _CategoryPlan:
@@ -277,6 +386,7 @@ class _CategoryPlan:
 
     def __init__(self, phrases: _Phrases, category: Category):
         lang, w, policy = phrases.lang, phrases.w, phrases.static.policy
+        self.w = w
         self.head: dict[str, Any] = {
             "id": category.id, "label": category.label.get(lang, category.id), "level": category.level,
             "location": _location(category.span),
@@ -286,11 +396,103 @@ class _CategoryPlan:
         if category.source:
             self.head["source"] = category.source
         self.clauses = [phrases.clause(c) for c in category.clauses]
-        self.failed = [w["failed_clause"].format(clause=c.label.get(lang, c.id)) for c in category.clauses]
+        self.labels = [c.label.get(lang, c.id) for c in category.clauses]
         self.match_all = category.match == "all"
+        if not self.match_all:
+            self.head["match"] = "any"
+            self.head["any_of"] = w["any_of"]
+        self._failed: dict[tuple[bool, ...], str] = {}
+        who = w[category.level]
         self.preempted: dict[str, str] = {}
         for other in policy.categories:
-            self.preempted[other.id] = w["preempted"].format(other=other.label.get(lang))
+            self.preempted[other.id] = w["preempted"].format(who=who, other=other.label.get(lang))
+
+    def failed(self, verdicts: tuple[bool, ...]) -> str:
+        """Why a category none of whose exclusive rivals came first was not assigned: every clause that failed."""
+        why = self._failed.get(verdicts)
+        if why is None:
+            w = self.w
+            failed = [label for label, verdict in zip(self.labels, verdicts, strict=True) if not verdict]
+            if len(failed) == 1:
+                why = w["failed_one"].format(clause=failed[0])
+            else:
+                why = w["failed_many"].format(clauses=w["quote_join"].join(failed), k=len(failed), n=len(verdicts))
+            self._failed[verdicts] = why
+        return why
+
+
+class _Working:
+    """How one option's amount is worked out, in words and with numbers, and why it can come to nothing."""
+
+    def __init__(self, phrases: _Phrases, node: ast.Node, per_month: bool):
+        wording, w, policy = phrases.wording, phrases.w, phrases.static.policy
+        per_month = per_month or months(node)
+        self.words = wording.words(node)
+        self.numbers = wording.numbers(node, per_month)
+        self.reads = any(True for _ in ast.names_in(node)) or any(isinstance(n, ast.Aggregate) for n in node.walk())
+        # a parameter computed from others (the tekun standard, 1.3 × the dibao standard) is worked out too
+        self.where: list[str] = []
+        for name in dict.fromkeys(n.dotted for n in ast.names_in(node)):
+            param = policy.parameters.get(name)
+            if param is not None and not isinstance(param.expr.node, _LITERAL):
+                expr = param.expr.node
+                value = phrases.static.program.constant(expr)[1]
+                show = wording.show_kind(phrases.static.kind(expr), per_month=per_month)
+                self.where.append(w["where"].format(name=phrases.label(name)) + f" = {wording.words(expr)}"
+                                  f" = {wording.numbers(expr, per_month).fill(None)} = {show(value)}")
+        self.nothing = [(phrases.static.fn(n), w["nothing"].format(name=phrases.label(n.dotted)))
+                        for n in ast.names_in(node) if phrases.static.kind(n) in ("amount", "rate")
+                        and not phrases.static.program.constant(n)[0]]
+        self.zero_amount, self.zero_only = w["zero_amount"], w["zero_only"]
+
+    def zero(self, ctx: Ctx) -> str:
+        for fn, nothing in self.nothing:
+            if fn(ctx) == 0:
+                return nothing + self.zero_amount
+        return self.zero_only
+
+
+class _MeasurePlan:
+    """A measure's labels, the working of each option's amount, and how amounts are written."""
+
+    def __init__(self, phrases: _Phrases, measure: Measure):
+        lang, w, policy = phrases.lang, phrases.w, phrases.static.policy
+        self.w = w
+        self.label = measure.label.get(lang, measure.id)
+        dept = policy.departments.get(measure.department)
+        self.department = dept.get(lang, measure.department) if dept else measure.department
+        self.options: dict[str, _Working] = {}
+        self.option_labels: dict[str, str] = {}
+        rate = False
+        for option in measure.options:
+            self.option_labels[option.id] = option.label.get(lang, option.id) if option.label else option.id
+            if option.amount is not None:
+                node = option.amount.node
+                rate = rate or phrases.static.kind(node) == "rate"
+                self.options[option.id] = _Working(phrases, node, measure.per == "month")
+        self.choice = len(measure.options) > 1
+        self.applies = {o: w["applies"].format(option=label) for o, label in self.option_labels.items()}
+        # an amount with no period of its own is a rate per year when its rule gives a rate
+        per = measure.per or ("year" if rate else None)
+        self.unit = UNIT_WORDS[lang]["month" if per == "month" else "rate" if per == "year" else "amount"]
+
+    def amount(self, amount: Decimal | None) -> str:
+        return self.w["no_amount"] if amount is None else f"{grouped(amount)} {self.unit}"
+
+    def higher_wins(self, grant: Grant) -> str:
+        """就高不就低: the option used, those it is higher than, and those that give the same."""
+        w, labels = self.w, self.option_labels
+        won = grant.amount
+        assert won is not None
+        lower = [o for o in grant.others if o.amount is not None and o.amount < won]
+        same = [o for o in grant.others if o.amount is not None and o.amount == won]
+        text = w["higher_wins"].format(won=labels[grant.option.id], amount=self.amount(won))
+        if lower:
+            text += w["higher_than"].format(others=w["list_join"].join(
+                f"“{labels[o.option.id]}” {self.amount(o.amount)}" for o in lower))
+        if same:
+            text += w["same_as"].format(others=w["list_join"].join(f"“{labels[o.option.id]}”" for o in same))
+        return text
 
 
 class _Phrases:
@@ -304,12 +506,34 @@ class _Phrases:
         self._shows: dict[str, Show] = {}
         self._clauses: dict[int, _ClausePlan] = {}
         self._categories: dict[int, _CategoryPlan] = {}
+        self._measures: dict[str, _MeasurePlan] = {}
         self._operands: dict[int, list[_Operand]] = {}
-        self._templates: dict[int, tuple[list[str], list[tuple[int, _Operand]]]] = {}
         self.boolean = self.show("boolean")
         self.rate = self.show("rate")
         self.verdict_words = {True: self.w["holds"], False: self.w["fails"]}
         self.category_labels = {c.id: c.label.get(lang, c.id) for c in static.policy.categories}
+        self.wording = Wording(self)
+
+    # what `Wording` asks of a policy (`engine.wording.Vocabulary`)
+
+    def kind(self, node: ast.Node) -> str:
+        return self.static.kind(node)
+
+    def constant(self, node: ast.Node) -> tuple[bool, Any]:
+        return self.static.program.constant(node)
+
+    def fn(self, node: ast.Node) -> Any:
+        return self.static.fn(node)
+
+    def is_category(self, name: str) -> bool:
+        return self.static.policy.category(name) is not None
+
+    def value_word(self, name: str, value: str) -> str:
+        return value
+
+    def is_percent(self, name: str) -> bool:
+        param = self.static.policy.parameters.get(name)
+        return param is not None and isinstance(param.expr.node, ast.Percent)
 
     def show(self, kind: str) -> Show:
         show = self._shows.get(kind)
@@ -334,7 +558,7 @@ class _Phrases:
         return label.get(self.lang, name) if label else name
 
     def side_label(self, node: ast.Node) -> str:
-        return self.label(node.dotted) if isinstance(node, ast.Name) else self.static.text(node)
+        return self.label(node.dotted) if isinstance(node, ast.Name) else self.wording.words(node)
 
     def operands(self, node: ast.Node) -> list[_Operand]:
         key = id(node)
@@ -342,34 +566,16 @@ class _Phrases:
             self._operands[key] = [_Operand(self, n) for n in _operands(node)]
         return self._operands[key]
 
-    def template(self, node: ast.Node) -> tuple[list[str], list[tuple[int, _Operand]]]:
-        """The rule's text cut at each name it reads (part, hole, part, …, part), parameters filled in,
-        and the holes left to fill for each household: (index in the parts, operand)."""
-        key = id(node)
-        if key not in self._templates:
-            holes: list[ast.Name | ast.Aggregate] = []
-
-            def replace(n: ast.Node) -> ast.Node | None:
-                if isinstance(n, ast.Name | ast.Aggregate):
-                    holes.append(n)
-                    return ast.Name((f"\x00{len(holes) - 1}\x00",))
-                return None
-            parts = to_text(_rewrite(node, replace)).split("\x00")
-            variable: list[tuple[int, _Operand]] = []
-            for i, hole in enumerate(holes):
-                operand = _Operand(self, hole)
-                constant, value = self.static.program.constant(hole)
-                if constant:  # a parameter: the same text for every household
-                    parts[2 * i + 1] = to_text(ast.String(value)) if isinstance(value, str) else operand.show(value)
-                else:
-                    variable.append((2 * i + 1, operand))
-            self._templates[key] = (parts, variable)
-        return self._templates[key]
-
     def clause(self, clause: Clause) -> _ClausePlan:
         plan = self._clauses.get(id(clause))
         if plan is None:
             plan = self._clauses[id(clause)] = _ClausePlan(self, clause)
+        return plan
+
+    def measure(self, measure: Measure) -> _MeasurePlan:
+        plan = self._measures.get(measure.id)
+        if plan is None:
+            plan = self._measures[measure.id] = _MeasurePlan(self, measure)
         return plan
 
     def category(self, category: Category) -> _CategoryPlan:
@@ -391,6 +597,7 @@ class Explainer:
         self.shown: set[tuple[str, str | None]] = set()
         self.static = _static_for(self.policy)
         self.phrases = self.static.phrases(lang)
+        self.member_ctx = {m.member_id: m for m in self.ctx.members}
 
     # unfolding derived values ---------------------------------------------------------
 
@@ -428,10 +635,9 @@ class Explainer:
             return entry
         entry["kind"] = "indicator" if d.indicator else "definition"
         entry["formula"] = operand.formula
-        substituted = self.substituted(d.expr.node, owner)
-        # a long rule with its values filled in cannot be read aloud: its inputs follow, one a line
-        if substituted != entry["value"] and len(substituted) <= 140:
-            entry["substituted"] = substituted
+        entry["words"] = operand.words
+        if operand.numbers is not None:
+            entry["substituted"] = operand.numbers.fill(owner)
         entry["location"] = operand.location
         if d.source:
             entry["source"] = d.source
@@ -440,60 +646,72 @@ class Explainer:
             entry["from"] = children
         return entry
 
-    def substituted(self, node: ast.Node, ctx: Ctx) -> str:
-        template, holes = self.phrases.template(node)
-        parts = list(template)
-        for i, hole in holes:
-            value = hole.fn(ctx)
-            parts[i] = to_text(ast.String(value)) if isinstance(value, str) else hole.show(value)
-        return "".join(parts)
-
     # clauses --------------------------------------------------------------------------
 
-    def clause(self, plan: _ClausePlan, verdict: bool, ctx: Ctx) -> dict[str, Any]:
+    def clause(self, plan: _ClausePlan, verdict: bool, ctx: Ctx, hints: bool = True) -> dict[str, Any]:
         entry: dict[str, Any] = {"id": plan.id, "label": plan.label, "verdict": verdict, "rule": plan.rule,
                                  "location": plan.location}
         if plan.source:
             entry["source"] = plan.source
         if plan.comparison is not None:
-            entry.update(self.comparison(plan.comparison, verdict, ctx))
-        elif plan.name is not None:
-            fn, label = plan.name
-            entry["sentence"] = f"{label} = {self.phrases.boolean(fn(ctx))} → {self.phrases.verdict_words[verdict]}"
+            entry.update(self.comparison(plan.comparison, verdict, ctx, hints))
         else:
-            entry["sentence"] = plan.sentences[verdict]
+            entry["sentence"] = plan.join.join(f.said(self, ctx) for f in plan.facts) + plan.verdicts[verdict]
         derived = self.derived(plan.node, ctx)
         if derived:
             entry["derived"] = derived
         return entry
 
-    def comparison(self, c: _Comparison, verdict: bool, ctx: Ctx) -> dict[str, Any]:
+    def _values(self, c: _Comparison, ctx: Ctx) -> tuple[Any, Any, str | None]:
+        """Both sides' values, and the right side as shown when it is the same for every household."""
         left = c.left(ctx)
-        if c.right_shown is None:
-            right = c.right(ctx)
-            if left is None or right is None:
-                return dict(c.missing)
+        if c.right_shown is not None:
+            return left, c.right_value, c.right_shown
+        return left, c.right(ctx), None
+
+    def statement(self, c: _Comparison, ctx: Ctx) -> str:
+        """A comparison inside a yes/no rule, said with its values (no margin, no hint)."""
+        left, right, shown_right = self._values(c, ctx)
+        if left is None or right is None:
+            return c.missing["sentence"].rpartition(" → ")[0]
+        if c.nothing is not None and left == 0:
+            return c.nothing
+        symbol = "<" if left < right else (">" if left > right else "=")
+        said_right = c.right_said if shown_right is not None else c.rhs.said(ctx, c.show(right))
+        return f"{c.lhs.said(ctx, c.show(left))} {symbol} {said_right}"
+
+    def comparison(self, c: _Comparison, verdict: bool, ctx: Ctx, hints: bool = True) -> dict[str, Any]:
+        left, right, shown_right = self._values(c, ctx)
+        if left is None or right is None:
+            return dict(c.missing)
+        said_right = c.right_said
+        if shown_right is None:
             shown_right = c.show(right)
-        else:
-            right, shown_right = c.right_value, c.right_shown
-            if left is None:
-                return dict(c.missing)
+            said_right = c.rhs.said(ctx, shown_right)
         symbol = "<" if left < right else (">" if left > right else "=")
         shown_left = c.show(left)
         out: dict[str, Any] = {
             "compared": [
-                {"text": c.left_text, "label": c.left_label, "value": shown_left},
-                {"text": c.right_text, "label": c.right_label, "value": shown_right},
+                {"text": c.lhs.text, "label": c.lhs.label, "value": shown_left},
+                {"text": c.rhs.text, "label": c.rhs.label, "value": shown_right},
             ],
         }
-        sentence = f"{c.left_prefix}{shown_left} {symbol} {c.right_prefix}{shown_right}"
+        if c.nothing is not None and left == 0:
+            out["sentence"] = c.nothing
+            return out
+        sentence = f"{c.lhs.said(ctx, shown_left)} {symbol} {said_right}"
         if isinstance(left, Decimal) and isinstance(right, Decimal) and c.relational:
             margin = abs(left - right)
             out["margin"] = grouped(margin) if c.money else str(margin.normalize())
-            phrase = ("equal" if symbol == "=" else "over" if symbol == ">" else "under")
-            sentence += c.sep + self.w[phrase].format(m=out["margin"])
-            if not verdict:
+            if symbol == "=":
+                sentence += c.sep + c.equal[verdict]
+            else:
+                before, after = c.margin_words[symbol]
+                sentence += before + out["margin"] + after
+            if not verdict and hints and c.hint:
                 out["would_hold_if"] = self.would_hold(c, left, right, shown_left, shown_right, ctx)
+        elif not verdict:  # `== 0` and the like: say what it must be
+            sentence += c.must
         out["sentence"] = sentence
         return out
 
@@ -515,7 +733,9 @@ class Explainer:
 
     def outcome_entry(self, plan: _CategoryPlan, outcome: CategoryOutcome, ctx: Ctx) -> dict[str, Any]:
         clause = self.clause
-        clauses = [clause(c, v, ctx) for c, v in zip(plan.clauses, outcome.verdicts, strict=True)]
+        # where any one clause is enough and one holds, what would make another hold does not matter
+        hints = plan.match_all or not outcome.holds
+        clauses = [clause(c, v, ctx, hints) for c, v in zip(plan.clauses, outcome.verdicts, strict=True)]
         entry: dict[str, Any] = {"assigned": outcome.assigned, "holds": outcome.holds, "clauses": clauses}
         if outcome.member is not None:
             entry["member"] = outcome.member
@@ -527,7 +747,8 @@ class Explainer:
         elif not plan.match_all:
             entry["why"] = self.w["none_of"]
         else:
-            entry["why"] = plan.failed[outcome.verdicts.index(False)]  # the first clause that failed
+            entry["why"] = plan.failed(outcome.verdicts)
+            entry["failed"] = [c.id for c, v in zip(plan.clauses, outcome.verdicts, strict=True) if not v]
         return entry
 
     def category(self, category: Category) -> dict[str, Any]:
@@ -576,30 +797,34 @@ class Explainer:
                 "rigid_expenses": show(memo["rigid_expenses"])}
 
     def grant(self, grant: Grant) -> dict[str, Any]:
-        measure = grant.measure
-        per = measure.per
-        dept = self.policy.departments.get(measure.department)
+        measure, option = grant.measure, grant.option
+        plan = self.phrases.measure(measure)
         entry: dict[str, Any] = {
-            "id": measure.id, "label": measure.label.get(self.lang, measure.id),
-            "department": dept.get(self.lang, measure.department) if dept else measure.department,
-            "option": grant.option.id, "location": _location(grant.option.when.span),
+            "id": measure.id, "label": plan.label, "department": plan.department,
+            "option": option.id, "location": _location(option.when.span),
         }
         if grant.member:
             entry["member"] = grant.member
         if measure.source:
             entry["source"] = measure.source
-        entry["amount"] = self._amount(grant.amount, per)
-        if grant.others:
-            others = ", ".join(f"`{o.option.id}` {self._amount(o.amount, per)}" for o in grant.others)
-            entry["higher_wins"] = self.w["higher_wins"].format(
-                won=grant.option.id, amount=entry["amount"], others=others)
-        return entry
-
-    def _amount(self, amount: Decimal | None, per: str | None) -> str:
+        amount = grant.amount
+        entry["amount"] = plan.amount(amount)
         if amount is None:
-            return self.w["no_amount"]
-        suffix = {"month": self.w["per_month"], "year": self.w["per_year"]}.get(per or "", "")
-        return f"{grouped(amount)} {'元' if self.lang == 'zh' else 'yuan'}" + (f" {suffix}" if suffix else "")
+            return entry
+        working = plan.options[option.id]
+        ctx = self.member_ctx[grant.member] if grant.member else self.ctx
+        if amount == 0:  # nothing to pay: say why, rather than list a grant of 0.00
+            entry["zero"] = working.zero(ctx)
+            return entry
+        if grant.others:
+            entry["higher_wins"] = plan.higher_wins(grant)
+        elif plan.choice:  # which of the measure's options gives it
+            entry["applies"] = plan.applies[option.id]
+        if working.reads:
+            entry["working"] = f"{working.words} = {working.numbers.fill(ctx)} = {entry['amount']}"
+        if working.where:
+            entry["where"] = list(working.where)
+        return entry
 
     # the whole explanation ------------------------------------------------------------
 

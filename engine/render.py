@@ -45,9 +45,10 @@ def _writers(policy: Policy) -> _Writers:
 
 
 def _with_id(label: str, category_id: str, quote: str = "") -> str:
-    """A category's label and its id in brackets — once, when the label already ends with it."""
-    if label.endswith(f"({category_id})"):
-        return f"{label[:-len(category_id) - 1]}{quote}{category_id}{quote})"
+    """A category's label and its id in brackets — once, when the label already names it so."""
+    inside = f"({category_id})"
+    if inside in label:
+        return label.replace(inside, f"({quote}{category_id}{quote})", 1)
     return f"{label} ({quote}{category_id}{quote})"
 
 
@@ -111,7 +112,7 @@ def _derived_lines(items: list[dict[str, Any]], indent: str, style: Style) -> li
     for d in items:
         who = f" ({d['member']})" if d.get("member") else ""
         if "formula" in d:
-            steps = [d["formula"], d.get("substituted"), d["value"]]
+            steps = [d.get("words") or d["formula"], d.get("substituted"), d["value"]]
             line = f"{indent}{d['label']}{who} = " + " = ".join(s for s in steps if s)
         else:
             line = f"{indent}{d['label']}{who} = {d['value']}"
@@ -154,19 +155,25 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
     if acc["expenses"]:
         for line in acc["expenses"]:
             who = f" ({line['member']})" if line.get("member") else ""
-            rigid = ("刚性" if zh else "rigid") if line["rigid"] else ("非刚性" if zh else "not rigid")
-            out.append(f"  {line['label']}{who}{sep}{line['amount']} ({rigid})")
+            if zh:
+                detail = "（刚性）" if line["rigid"] else "（非刚性）"
+            else:
+                detail = " (rigid)" if line["rigid"] else " (not rigid)"
+            out.append(f"  {line['label']}{who}{sep}{line['amount']}{detail}")
     out.append(f"  {'刚性支出合计' if zh else 'rigid expenses'}{sep}{acc['rigid_expenses']}")
     out += ["", style("各类别认定情况" if zh else "Categories", "heading")]
     for c in tree["categories"]:
         mark = style("✔", "ok") if c["assigned"] else style("✘", "fail")
         head = f"{mark} {_with_id(c['label'], c['id'])}"
+        any_of = [f"    {c['any_of']}{sep.rstrip()}"] if "any_of" in c else []
         if c["level"] == "household":
             out.append(f"{head}{sep}{c['why']}" + style(_cite(c, ""), "dim"))
+            out.extend(any_of)
             for clause in c["clauses"]:
                 out.extend(_clause_lines(clause, "    ", style, sep))
         else:
             out.append(head + style(_cite(c, ""), "dim"))
+            out.extend(any_of)
             for m in c["members"]:
                 m_mark = style("✔", "ok") if m["assigned"] else style("✘", "fail")
                 out.append(f"    {m_mark} {'成员' if zh else 'member'} {m['member']}{sep}{m['why']}")
@@ -175,12 +182,29 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
     out += ["", style("救助帮扶措施" if zh else "Assistance", "heading")]
     if not tree["assistance"]:
         out.append("  " + none)
-    for a in tree["assistance"]:
-        who = f" ({a['member']})" if a.get("member") else ""
-        out.append(f"  • {a['label']}{who} — {a['department']}{sep}{a['amount']}" + style(_cite(a, ""), "dim"))
-        if "higher_wins" in a:
-            out.append(f"      {a['higher_wins']}")
+    for a, members in _grouped_grants(tree["assistance"]):
+        who = f" ({('、' if zh else ', ').join(members)})" if members else ""
+        said = a.get("zero", a["amount"])
+        out.append(f"  • {a['label']}{who} — {a['department']}{sep}{said}" + style(_cite(a, ""), "dim"))
+        out.extend(f"      {a[key]}" for key in ("applies", "higher_wins") if key in a)
+        if "working" in a:
+            out.append(f"      {'计算' if zh else 'worked out'}{sep}{a['working']}")
+        out.extend(f"      {line}" for line in a.get("where", []))
     return "\n".join(out) + "\n"
+
+
+def _grouped_grants(grants: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[str]]]:
+    """Grants with their members; a measure that comes to nothing for the same reason is one line for all."""
+    out: list[tuple[dict[str, Any], list[str]]] = []
+    for a in grants:
+        members = [a["member"]] if a.get("member") else []
+        last = out[-1][0] if out else None
+        if (last is not None and "zero" in a and last.get("zero") == a["zero"] and last["id"] == a["id"]
+                and last["location"] == a["location"] and members and out[-1][1]):
+            out[-1][1].extend(members)
+        else:
+            out.append((a, members))
+    return out
 
 
 def _md_derived(items: list[dict[str, Any]], depth: int) -> list[str]:
@@ -188,10 +212,11 @@ def _md_derived(items: list[dict[str, Any]], depth: int) -> list[str]:
     for d in items:
         pad = "  " * depth
         who = f" ({d['member']})" if d.get("member") else ""
-        formula = f" = `{d['formula']}`" if "formula" in d else ""
+        formula = f" = {d.get('words') or d['formula']}" if "formula" in d else ""
         if d.get("substituted"):
             formula += f" = {d['substituted']}"
-        out.append(f"{pad}- {d['label']}{who}{formula} = **{d['value']}**")
+        rule = f" (`{d['formula']}`)" if "formula" in d else ""
+        out.append(f"{pad}- {d['label']}{who}{formula} = **{d['value']}**{rule}")
         out.extend(_md_derived(d.get("from", []), depth + 1))
     return out
 
@@ -206,10 +231,11 @@ def render_markdown(tree: dict[str, Any]) -> str:
     if "note" in tree:
         out += [f"> {tree['note']}", ""]
     result = tree["result"]
-    out.append(f"**{'认定结果' if zh else 'Result'}:** "
+    sep = "：" if zh else ": "
+    out.append(f"**{'认定结果' if zh else 'Result'}{sep.rstrip()}** "
                + (listed(result["household"], tree["lang"]) or ("无" if zh else "none")))
     for member, labels in result["members"].items():
-        out.append(f"- {'成员' if zh else 'member'} `{member}`: {listed(labels, tree['lang'])}")
+        out.append(f"- {'成员' if zh else 'member'} `{member}`{sep}{listed(labels, tree['lang'])}")
     acc = tree["accounting"]
     out += ["", f"## {'收入核算' if zh else 'Income accounting'}", "",
             "| " + " | ".join(_INCOME_COLUMNS[tree["lang"]]) + " |",
@@ -229,6 +255,8 @@ def render_markdown(tree: dict[str, Any]) -> str:
         blocks = [(None, c)] if c["level"] == "household" else [(m["member"], m) for m in c["members"]]
         out.append(cite)
         out.append("")
+        if "any_of" in c:
+            out += [f"_{c['any_of']}_", ""]
         for member, block in blocks:
             prefix = f"**{'成员' if zh else 'member'} `{member}`** — " if member else ""
             out.append(f"{prefix}{block['why']}")
@@ -249,7 +277,10 @@ def render_markdown(tree: dict[str, Any]) -> str:
         out += ["| " + " | ".join(["措施", "成员", "部门", "金额", "说明"] if zh else
                                   ["measure", "member", "department", "amount", "note"]) + " |",
                 "|---|---|---|---:|---|"]
-        for a in tree["assistance"]:
-            out.append(f"| {a['label']} | {a.get('member', '')} | {a['department']} | {a['amount']} | "
-                       f"{a.get('higher_wins', '')} |")
+        for a, members in _grouped_grants(tree["assistance"]):
+            notes = "<br>".join([*(a[key] for key in ("applies", "higher_wins", "working") if key in a),
+                                 *a.get("where", [])])
+            amount = a.get("zero", a["amount"])
+            out.append(f"| {a['label']} | {('、' if zh else ', ').join(members)} | {a['department']} | {amount} | "
+                       f"{notes} |")
     return "\n".join(out) + "\n"

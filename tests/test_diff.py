@@ -346,6 +346,24 @@ def test_assistance_totals_before_and_after():
     assert (benefit.old_count, benefit.new_count, benefit.new_amount - benefit.old_amount) == (0, 1, Decimal(5880))
 
 
+def test_grants_that_come_to_nothing_are_counted_apart():
+    impact = impact_of(OLD, NEW, "examples/households", "2026-03-01")
+    medical = impact.measures["medical_assistance"]
+    # most members of assisted households paid no medical costs: their medical aid is 0.00
+    assert (medical.new_count, medical.new_zero) == (54, 37)
+    assert impact.measures["employment_services"].new_zero == 0  # a service has no amount, it is not 0.00
+
+
+def test_households_are_named_by_labels_for_people_and_by_ids_in_json(run):
+    args = [OLD, NEW, "--households", "examples/households", "--date", "2026-03-01", "--lang", "zh"]
+    text = run(*args).output
+    assert "DS-0007 (examples/households/DS-0007-monitoring-only-vehicle.json): 防止返贫监测对象 → 无" in text
+    assert "撤销类别“防止返贫监测对象” — 单独即得新结果" in text and "医保部门" in text
+    impact = json.loads(run(*args, "--format", "json").output)["impact"]
+    medical = next(m for m in impact["assistance"]["measures"] if m["id"] == "medical_assistance")
+    assert (medical["department"], medical["new_count"], medical["new_zero"]) == ("medical_insurance", 54, 37)
+
+
 def test_the_old_policy_with_every_change_swapped_in_classifies_like_the_new():
     result, da, db = policy_diff(OLD, NEW)
     hybrid = Hybrids(result, da, db).get(c.key for c in components(result)).policy
@@ -411,5 +429,5 @@ def test_html_report_is_self_contained_with_a_matrix_and_the_changed_households(
     assert not {"script", "link", "img", "iframe"} & set(tags)
     assert any(t == "table" and a.get("class") == "matrix" for t, a in page.tags)
     text = "".join(page.text)
-    assert "H-STANDARD" in text and "marginal → dibao" in text and "parameter dibao_standard" in text
+    assert "H-STANDARD" in text and "dibao margin → dibao" in text and "parameter “dibao standard”" in text
     assert all(not (a.get("src") or a.get("href") or "").startswith("http") for _, a in page.tags)

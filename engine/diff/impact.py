@@ -179,6 +179,8 @@ class MeasureTotal:
     department: str
     old_count: int = 0
     new_count: int = 0
+    old_zero: int = 0  # grants that came to 0.00 (counted in `old_count` too): nothing was paid
+    new_zero: int = 0
     old_amount: Decimal = Decimal(0)  # per year: monthly payments × 12
     new_amount: Decimal = Decimal(0)
     priced: bool = False  # some grant had an amount (otherwise a service or works)
@@ -205,6 +207,8 @@ class Impact:
             row = totals.setdefault(t.department, MeasureTotal(t.department, t.department))
             row.old_count += t.old_count
             row.new_count += t.new_count
+            row.old_zero += t.old_zero
+            row.new_zero += t.new_zero
             row.old_amount += t.old_amount
             row.new_amount += t.new_amount
             row.priced = row.priced or t.priced
@@ -241,11 +245,14 @@ def add_grants(impact: Impact, side: str, grants: Iterable[tuple[str, Decimal | 
     for measure, amount in grants:
         total = impact.measures[measure]
         total.priced = total.priced or amount is not None
+        zero = amount is not None and amount == 0
         if side == "old":
             total.old_count += 1
+            total.old_zero += zero
             total.old_amount += amount or 0
         else:
             total.new_count += 1
+            total.new_zero += zero
             total.new_amount += amount or 0
 
 

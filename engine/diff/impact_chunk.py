@@ -75,6 +75,7 @@ class Totals:
 
     count: int = 0
     priced: bool = False
+    zero: int = 0  # grants with an amount of 0.00
     amounts: Any = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # millionths of a yuan per year
     odd: dict[int, Decimal] = field(default_factory=dict)  # position → an amount that is not whole millionths
 
@@ -186,7 +187,9 @@ def _totals(policy: Policy, side: _Side, chosen: Any) -> dict[str, Totals]:
             rank[order] = np.arange(len(order))
             amounts, null = amounts[order], null[order]
             odd_values = {int(rank[i]): a for i, a in odd_values.items()}
-        out[measure.id] = Totals(len(amounts), bool((~null).any()), amounts, odd_values)
+        zero = (amounts == 0) & ~null  # an odd amount is held as 0 here, but is never 0.00
+        zero[list(odd_values)] = False
+        out[measure.id] = Totals(len(amounts), bool((~null).any()), int(zero.sum()), amounts, odd_values)
     return out
 
 

@@ -1,0 +1,282 @@
+"""Rule expressions in words, for explanations read aloud.
+
+Input: an expression node and, through `Vocabulary`, a policy's labels in one language.
+Output: `words(node)` — names replaced by their labels, operators written × ÷ − ≤ ≥,
+`and`/`or`/`in` in the chosen language (`农村最低生活保障标准 × 24 个月`); and
+`numbers(node)` — a `Template` that, filled in for one household, shows the same
+expression with its values (`490.00 元/月 × 24 个月`). Where an expression multiplies by
+months, money rates are shown per month, so that the working adds up as written.
+Invariant: only reads; what no household changes is worked out once per node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Protocol
+
+from engine.syntax import ast
+
+# the rule language's binding strengths, so that words bracket exactly where the rule text would
+from engine.syntax.printer import _AND, _COMPARE, _NOT, _OR, _SUM, _UNARY, _level, number_text
+from engine.values import CENT, UNIT_WORDS, human
+
+Fn = Callable[[Any], Any]
+
+WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "and": " 且 ", "or": " 或 ", "not": "并非“{x}”", "not_in_category": "不属于“{x}”", "in_category": "属于“{x}”",
+        "is": "{x}为{v}", "is_not": "{x}不为{v}", "either": "或", "quote": "“{v}”",
+        "count": "成员数", "count_where": "成员数（{p}）", "any": "有成员{p}", "all": "所有成员{p}",
+        "sum": "各成员{v}之和", "sum_where": "各成员（{p}）{v}之和",
+        "min": "成员中{v}的最小值", "max": "成员中{v}的最大值",
+        "if": "若{c}则{t}，否则{o}", "range": "{x}在 {lo} 与 {hi} 之间",
+        "ceil": "向上取整", "floor": "向下取整", "round": "四舍五入", "min()": "较小值", "max()": "较大值",
+        "abs": "绝对值", "age": "{x}至评估日期的周岁", "open": "（", "close": "）", "comma": "，",
+        "yuan": "元", "yuan/month": "元/月", "yuan/year": "元/年", "month": "个月", "year": "年",
+    },
+    "en": {
+        "and": " and ", "or": " or ", "not": "not “{x}”", "not_in_category": "not “{x}”", "in_category": "“{x}”",
+        "is": "{x} is {v}", "is_not": "{x} is not {v}", "either": " or ", "quote": "“{v}”",
+        "count": "number of members", "count_where": "number of members ({p})", "any": "a member {p}",
+        "all": "every member {p}", "sum": "sum of {v} over members", "sum_where": "sum of {v} over members ({p})",
+        "min": "smallest {v} among members", "max": "largest {v} among members",
+        "if": "if {c} then {t}, else {o}", "range": "{x} between {lo} and {hi}",
+        "ceil": "rounded up", "floor": "rounded down", "round": "rounded", "min()": "the smaller of",
+        "max()": "the larger of", "abs": "the size of", "age": "full years since {x}",
+        "open": " (", "close": ")", "comma": ", ",
+        "yuan": "yuan", "yuan/month": "yuan/month", "yuan/year": "yuan/year", "month": "month", "year": "year",
+    },
+}
+
+_ARITH = {"+": " + ", "-": " − ", "*": " × ", "/": " ÷ "}
+COMPARE = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "=", "!=": "≠"}
+class Vocabulary(Protocol):
+    """What wording needs to know about a policy in one language."""
+
+    lang: str
+
+    def label(self, name: str) -> str: ...
+
+    def kind(self, node: ast.Node) -> str: ...
+
+    def constant(self, node: ast.Node) -> tuple[bool, Any]: ...
+
+    def fn(self, node: ast.Node) -> Fn: ...
+
+    def is_category(self, name: str) -> bool: ...
+
+    def value_word(self, name: str, value: str) -> str: ...
+
+    def is_percent(self, name: str) -> bool: ...
+
+    def show(self, kind: str) -> Callable[[Any], str]: ...
+
+
+Part = str | tuple[Fn, Callable[[Any], str]]
+
+
+class Template:
+    """Text with holes, each filled for one household by a compiled value and the way to show it."""
+
+    __slots__ = ("constant", "parts")
+
+    def __init__(self, parts: list[Part]):
+        merged: list[Part] = []
+        for part in parts:
+            if isinstance(part, str) and merged and isinstance(merged[-1], str):
+                merged[-1] += part
+            else:
+                merged.append(part)
+        self.parts = merged
+        self.constant: str | None = merged[0] if len(merged) == 1 and isinstance(merged[0], str) else (
+            "" if not merged else None)
+
+    def fill(self, ctx: Any) -> str:
+        if self.constant is not None:
+            return self.constant
+        out = []
+        for p in self.parts:
+            out.append(p if isinstance(p, str) else p[1](p[0](ctx)))
+        return "".join(out)
+
+
+def months(node: ast.Node) -> bool:
+    """Whether an expression multiplies by a number of months (then rates read best per month)."""
+    return any(isinstance(n, ast.Quantity) and n.unit == "month" for n in node.walk())
+
+
+class Wording:
+    """`words` and `numbers` for the expressions of one policy in one language, each worked out once."""
+
+    def __init__(self, vocabulary: Vocabulary):
+        self.v = vocabulary
+        self.lang = vocabulary.lang
+        self.w = WORDS[vocabulary.lang]
+        self.units = UNIT_WORDS[vocabulary.lang]
+        self._words: dict[int, str] = {}
+        self._numbers: dict[tuple[int, bool], Template] = {}
+
+    # -- words ----------------------------------------------------------------------------
+
+    def words(self, node: ast.Node) -> str:
+        """The expression with labels for names: what it means, without any household's values."""
+        key = id(node)
+        text = self._words.get(key)
+        if text is None:
+            text = self._words[key] = "".join(p for p in self._parts(node, None) if isinstance(p, str))
+        return text
+
+    def numbers(self, node: ast.Node, per_month: bool = False) -> Template:
+        """The expression with values for names, to be filled in for one household; rates per month when
+        asked, or when the expression multiplies by months."""
+        key = (id(node), per_month)
+        template = self._numbers.get(key)
+        if template is None:
+            template = self._numbers[key] = Template(self._parts(node, per_month or months(node)))
+        return template
+
+    def show(self, node: ast.Node, per_month: bool = False, bare: bool = False) -> Callable[[Any], str]:
+        """How a value of this node is written: with its unit (or bare money), enum values by their labels."""
+        kind = self.v.kind(node)
+        name = node.dotted if isinstance(node, ast.Name) else None
+        if name is not None and self.v.is_percent(name):
+            return lambda value: f"{number_text((value * 100).normalize())}%"
+        if kind == "text" and name is not None:
+            word, quote, missing = self.v.value_word, self.w["quote"], self.units["missing"]
+            return lambda value: quote.format(v=word(name, value)) if isinstance(value, str) else missing
+        return self.show_kind(kind, per_month, bare)
+
+    def show_kind(self, kind: str, per_month: bool = False, bare: bool = False) -> Callable[[Any], str]:
+        """How a value of a kind is written: money with its unit (rates per month when asked), or bare."""
+        lang = self.lang
+        if kind in ("amount", "rate"):
+            if per_month and kind == "rate":
+                return lambda value: human(value, "rate", lang, per="month")
+            if bare:
+                def bare_money(value: Any) -> str:
+                    if type(value) is Decimal:
+                        return f"{value.quantize(CENT, rounding=ROUND_HALF_UP):,}"
+                    return human(value, kind, lang)
+                return bare_money
+        return self.v.show(kind)
+
+    def _bracket(self, node: ast.Node, minimum: int, per_month: bool | None) -> list[Part]:
+        parts = self._parts(node, per_month)
+        return ["(", *parts, ")"] if _level(node) < minimum else parts
+
+    def _parts(self, node: ast.Node, per_month: bool | None) -> list[Part]:
+        """`per_month` None: words; True or False: numbers, rates per month or as they are."""
+        w = self.w
+        words = per_month is None
+        match node:
+            case ast.Name() | ast.Aggregate():
+                if words:
+                    return [self._name_words(node)]
+                show = self.show(node, per_month=bool(per_month), bare=not per_month)
+                constant, value = self.v.constant(node)
+                return [show(value)] if constant else [(self.v.fn(node), show)]
+            case ast.Number(value=v):
+                return [number_text(v)]
+            case ast.Percent(value=v):
+                return [number_text(v) + "%"]
+            case ast.Quantity(value=v, unit=u):
+                return [f"{number_text(v)} {w[u]}" + ("s" if self.lang == "en" and u in ("month", "year") and v != 1
+                                                      else "")]
+            case ast.String(value=v):
+                return [w["quote"].format(v=v)]
+            case ast.Boolean(value=v):
+                return [self.units["yes" if v else "no"]]
+            case ast.Date(value=v):
+                return [v.isoformat()]
+            case ast.Neg(operand=o):
+                return ["−", *self._bracket(o, _UNARY, per_month)]
+            case ast.Arith(op=op, left=left, right=right):
+                level = _level(node)
+                return [*self._bracket(left, level, per_month), _ARITH[op], *self._bracket(right, level + 1, per_month)]
+            case ast.Call(function="age", args=(born,)):
+                before, _, after = w["age"].partition("{x}")
+                return [before, *self._parts(born, per_month), after]
+            case ast.Call(function=f, args=args):
+                inner: list[Part] = []
+                for i, a in enumerate(args):
+                    inner += ([w["comma"]] if i else []) + self._parts(a, per_month)
+                return [w.get(f + "()", w.get(f, f)), w["open"], *inner, w["close"]]
+        if not words:  # a condition inside a number: its value
+            return [(self.v.fn(node), self.show(node))]
+        return [self.condition(node)]
+
+    def _name_words(self, node: ast.Name | ast.Aggregate) -> str:
+        if isinstance(node, ast.Name):
+            return self.v.label(node.dotted)
+        w = self.w
+        where = self.predicate(node.where) if node.where is not None else None
+        value = self.words(node.value) if node.value is not None else None
+        match node.function:
+            case "count":
+                return w["count_where"].format(p=where) if where else w["count"]
+            case "any" | "all":
+                return w[node.function].format(p=where or value)
+            case "sum":
+                return w["sum_where"].format(v=value, p=where) if where else w["sum"].format(v=value)
+        return w[node.function].format(v=value)
+
+    # -- conditions -----------------------------------------------------------------------
+
+    def predicate(self, node: ast.Node) -> str:
+        """A condition on a member, as it reads after `a member …` or in `number of members (…)`."""
+        w = self.w
+        if isinstance(node, ast.Name) and self.v.is_category(node.dotted):
+            return w["in_category"].format(x=self.v.label(node.dotted))
+        if isinstance(node, ast.Not) and isinstance(node.operand, ast.Name) and self.v.is_category(
+                node.operand.dotted):
+            return w["not_in_category"].format(x=self.v.label(node.operand.dotted))
+        return self.condition(node)
+
+    def condition(self, node: ast.Node) -> str:
+        """A yes/no rule in words: `住房安全等级为“C”或“D”`, `年龄（周岁） ≥ 60 或 …`."""
+        key = id(node)
+        text = self._words.get(key)
+        if text is None:
+            text = self._words[key] = self._condition(node)
+        return text
+
+    def _sub(self, node: ast.Node, minimum: int) -> str:
+        text = self.condition(node) if _level(node) <= _COMPARE else self.words(node)
+        if _level(node) < minimum:
+            return f"（{text}）" if self.lang == "zh" and _level(node) <= _NOT else f"({text})"
+        return text
+
+    def _condition(self, node: ast.Node) -> str:
+        w = self.w
+        match node:
+            case ast.Or(left=left, right=right):  # `and` inside `or` is bracketed: words have no precedence
+                return self._sub(left, _NOT if isinstance(left, ast.And) else _OR) + w["or"] + self._sub(
+                    right, _NOT if isinstance(right, ast.And) else _AND)
+            case ast.And(left=left, right=right):
+                return self._sub(left, _AND) + w["and"] + self._sub(right, _NOT)
+            case ast.Not(operand=o):
+                return w["not"].format(x=self._sub(o, _NOT))
+            case ast.Compare(op=op, left=left, right=right):
+                if isinstance(left, ast.Name) and isinstance(right, ast.String) and op in ("==", "!="):
+                    return w["is" if op == "==" else "is_not"].format(
+                        x=self.words(left), v=self.value(left.dotted, right.value))
+                return f"{self._sub(left, _SUM)} {COMPARE[op]} {self._sub(right, _SUM)}"
+            case ast.InSet(value=v, items=items, negated=negated):
+                return w["is_not" if negated else "is"].format(x=self._sub(v, _SUM), v=self.one_of(v, items))
+            case ast.InRange(value=v, low=lo, high=hi):
+                return w["range"].format(x=self._sub(v, _SUM), lo=self.words(lo), hi=self.words(hi))
+            case ast.IfThenElse(condition=c, then=t, otherwise=o):
+                return w["if"].format(c=self.condition(c), t=self.words(t), o=self.words(o))
+            case ast.Name() | ast.Aggregate():
+                return self._name_words(node)
+        return self.words(node)
+
+    def one_of(self, field: ast.Node, items: tuple[ast.Node, ...]) -> str:
+        """The items of a set, `“C”或“D”`, enum values by their labels."""
+        name = field.dotted if isinstance(field, ast.Name) else ""
+        shown = [self.value(name, i.value) if isinstance(i, ast.String) else self.words(i) for i in items]
+        return self.w["either"].join(shown)
+
+    def value(self, name: str, value: str) -> str:
+        return self.w["quote"].format(v=self.v.value_word(name, value))

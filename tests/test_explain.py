@@ -1,0 +1,80 @@
+"""What a caseworker reads aloud: the explanation tree says each decision so it cannot be misheard."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any
+
+from engine.evaluator import evaluate
+from engine.explain import explain
+from engine.household import validate_household
+from engine.loader import load_policy
+from tests.helpers import ROOT
+
+TRANSITION = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]
+DAY = datetime.date(2025, 6, 1)
+
+
+def tree(example: str, lang: str = "en") -> dict[str, Any]:
+    path = next((ROOT / "examples" / "households").glob(f"{example}-*.json"))
+    household = validate_household(json.loads(path.read_text(encoding="utf-8")), TRANSITION, path.name, today=DAY)
+    return explain(evaluate(TRANSITION, household, DAY), lang)
+
+
+def category(t: dict[str, Any], category_id: str) -> dict[str, Any]:
+    return next(c for c in t["categories"] if c["id"] == category_id)
+
+
+def clause(c: dict[str, Any], clause_id: str) -> dict[str, Any]:
+    return next(x for x in c["clauses"] if x["id"] == clause_id)
+
+
+def test_a_rejection_names_every_failed_condition_as_a_requirement():
+    dibao = category(tree("DS-0007"), "dibao")  # income too high, and a car
+    assert dibao["failed"] == ["income", "no_vehicle"]
+    assert dibao["why"] == ("not assigned, because 2 of its 5 conditions are not met — "
+                            "“per-capita income below the dibao standard”, “no motor vehicle”")
+    zh = category(tree("DS-0007", "zh"), "dibao")
+    assert zh["why"] == "未认定，因为不满足“家庭人均收入低于低保标准”、“无机动车辆”这 2 项条件（共 5 项）"
+
+
+def test_when_any_one_clause_is_enough_and_one_holds_the_others_get_no_hint():
+    monitoring = category(tree("DS-0007"), "monitoring")
+    assert monitoring["assigned"] and monitoring["any_of"] == "any one of these is enough"
+    assert not any("would_hold_if" in c for c in monitoring["clauses"])
+
+
+def test_equality_says_whether_it_is_allowed():
+    income = clause(category(tree("DS-0010"), "dibao"), "income")  # exactly on the dibao standard
+    assert not income["verdict"] and income["sentence"].endswith("exactly equal, but it must be below")
+    deposits = clause(category(tree("DS-0012"), "dibao"), "deposits")  # exactly 24 months of the standard
+    assert deposits["verdict"] and deposits["sentence"].endswith("exactly equal, which is allowed (“at most”)")
+
+
+def test_no_loss_is_said_as_such_and_no_hint_asks_for_one():
+    disaster = clause(category(tree("DS-0007"), "other_hardship"), "disaster")
+    assert disaster["sentence"] == "no losses from disasters and accidents reported"
+    assert "would_hold_if" not in disaster
+    assert clause(category(tree("DS-0007", "zh"), "other_hardship"), "disaster")["sentence"] == "无灾害及意外事故损失"
+
+
+def test_a_threshold_that_is_an_expression_is_said_with_labels_and_its_numbers():
+    deposits = clause(category(tree("DS-0001", "zh"), "dibao"), "deposits")
+    assert "农村最低生活保障标准 × 24 个月（490.00 元/月 × 24 个月）11,760.00 元" in deposits["sentence"]
+    assert "dibao_standard" not in deposits["sentence"]
+
+
+def test_a_yes_no_clause_states_the_values_it_looked_at():
+    supporter = clause(category(tree("DS-0001", "zh"), "tekun")["members"][0], "no_able_supporter")
+    assert supporter["sentence"] == "法定赡养、抚养、扶养义务人为“none”（须为“none”或“unable”） → 符合"
+
+
+def test_a_grant_shows_its_working_and_one_of_nothing_says_why():
+    grants = tree("DS-0001", "zh")["assistance"]
+    benefit = next(g for g in grants if g["id"] == "dibao_benefit")
+    assert benefit["amount"] == "280.00 元/月"
+    assert benefit["working"].endswith("= 向上取整（(490.00 元/月 − 350.00 元/月) × 2 × 1 个月） = 280.00 元/月")
+    nothing = next(g for g in grants if g["id"] == "medical_assistance" and g["member"] == "p2")
+    assert nothing["zero"] == "无医疗费用（个人自付部分），无救助金额"
+    assert "higher_wins" not in nothing and "working" not in nothing
