@@ -177,6 +177,8 @@ class _Operand:
             self.tail = {"kind": "parameter", "location": _location(param.span)}
             if param.source:
                 self.tail["source"] = param.source
+            if param.confirm is not None:  # a figure the source does not print: said wherever it is used
+                self.tail["confirm"] = param.confirm.get(phrases.lang)
         # the value as shown, when it is the same for every household (a literal, a parameter)
         constant, value = static.program.constant(node)
         self.shown: str | None = self.show(value) if constant else None

@@ -107,15 +107,38 @@ def _cite(entry: dict[str, Any], lang: str) -> str:
     return f"  [{' · '.join(parts)}]" if parts else ""
 
 
+def _to_confirm(tree: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """The parameters of the explanation whose figure is a local value to confirm: (the note, their labels)."""
+    notes: dict[str, list[str]] = {}
+
+    def visit(items: list[dict[str, Any]]) -> None:
+        for d in items:
+            if d.get("confirm") and d["label"] not in notes.setdefault(d["confirm"], []):
+                notes[d["confirm"]].append(d["label"])
+            visit(d.get("from", []))
+
+    for c in tree["categories"]:
+        for clause in [*c.get("clauses", []), *(cl for m in c.get("members", []) for cl in m["clauses"])]:
+            visit(clause.get("derived", []))
+    return list(notes.items())
+
+
+def _confirm_lines(tree: dict[str, Any]) -> list[str]:
+    join = "、" if tree["lang"] == "zh" else ", "
+    sep = "：" if tree["lang"] == "zh" else ": "
+    return [f"⚠ {note}{sep}{join.join(labels)}" for note, labels in _to_confirm(tree)]
+
+
 def _derived_lines(items: list[dict[str, Any]], indent: str, style: Style) -> list[str]:
     out = []
     for d in items:
         who = f" ({d['member']})" if d.get("member") else ""
+        mark = " ⚠" if d.get("confirm") else ""
         if "formula" in d:
             steps = [d.get("words") or d["formula"], d.get("substituted"), d["value"]]
-            line = f"{indent}{d['label']}{who} = " + " = ".join(s for s in steps if s)
+            line = f"{indent}{d['label']}{who} = " + " = ".join(s for s in steps if s) + mark
         else:
-            line = f"{indent}{d['label']}{who} = {d['value']}"
+            line = f"{indent}{d['label']}{who} = {d['value']}{mark}"
         out.append(style(line, "dim") + style(_cite(d, ""), "dim"))
         out.extend(_derived_lines(d.get("from", []), indent + "  ", style))
     return out
@@ -190,6 +213,9 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
         if "working" in a:
             out.append(f"      {'计算' if zh else 'worked out'}{sep}{a['working']}")
         out.extend(f"      {line}" for line in a.get("where", []))
+    confirm = _confirm_lines(tree)
+    if confirm:
+        out += ["", *(style(line, "warn") for line in confirm)]
     return "\n".join(out) + "\n"
 
 
@@ -216,7 +242,8 @@ def _md_derived(items: list[dict[str, Any]], depth: int) -> list[str]:
         if d.get("substituted"):
             formula += f" = {d['substituted']}"
         rule = f" (`{d['formula']}`)" if "formula" in d else ""
-        out.append(f"{pad}- {d['label']}{who}{formula} = **{d['value']}**{rule}")
+        mark = " ⚠" if d.get("confirm") else ""
+        out.append(f"{pad}- {d['label']}{who}{formula} = **{d['value']}**{mark}{rule}")
         out.extend(_md_derived(d.get("from", []), depth + 1))
     return out
 
@@ -283,4 +310,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
             amount = a.get("zero", a["amount"])
             out.append(f"| {a['label']} | {('、' if zh else ', ').join(members)} | {a['department']} | {amount} | "
                        f"{notes} |")
+    confirm = _confirm_lines(tree)
+    if confirm:
+        out += ["", *(f"> {line}" for line in confirm)]
     return "\n".join(out) + "\n"

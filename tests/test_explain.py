@@ -78,3 +78,17 @@ def test_a_grant_shows_its_working_and_one_of_nothing_says_why():
     nothing = next(g for g in grants if g["id"] == "medical_assistance" and g["member"] == "p2")
     assert nothing["zero"] == "无医疗费用（个人自付部分），无救助金额"
     assert "higher_wins" not in nothing and "working" not in nothing
+
+
+def test_a_figure_the_source_does_not_print_is_marked_where_used_and_named_at_the_end():
+    from engine.render import render_markdown, render_text
+
+    t = tree("DS-0001")
+    text = render_text(t)
+    assert "rural minimum living standard (dibao standard) = 5,880.00 yuan/year ⚠" in text
+    footer = [line for line in text.splitlines() if line.startswith("⚠ ")]
+    assert footer and footer[0].startswith("⚠ local value to confirm with the county's published figure: ")
+    assert "rural minimum living standard (dibao standard)" in footer[0]
+    assert "> ⚠ local value to confirm" in render_markdown(t)
+    # a parameter without `confirm:` is neither marked nor listed
+    assert "age in full years" not in "".join(footer)
