@@ -38,7 +38,7 @@ _AGGREGATE_EXAMPLES = {
 
 # A path into the policy YAML, e.g. ("assistance", 0, "department"), and the lookup of its span.
 Path = tuple[str | int, ...]
-Locate = Callable[[Path], Span]
+Locate = Callable[[Path, bool], Span]  # a YAML path (and whether its key is meant) → its span
 
 
 @dataclass
@@ -75,9 +75,9 @@ class Checker:
         self._locate = locate
         self._build_symbols()
 
-    def at(self, path: Path, fallback: Span) -> Span:
-        """The span of `path` in the file when it can be located, else `fallback`."""
-        return self._locate(path) if self._locate is not None else fallback
+    def at(self, path: Path, fallback: Span, key: bool = False) -> Span:
+        """The span of `path` in the file (of its key with `key=True`) when it can be located, else `fallback`."""
+        return self._locate(path, key) if self._locate is not None else fallback
 
     # -- symbol table -------------------------------------------------------------------
 
@@ -447,6 +447,13 @@ class Checker:
         for f in self.policy.inputs.values():
             for code, message, hint, key in declaration_problems(f):
                 self.error(code, message, self.at(("inputs", f.level, f.name, key), f.span), hint)
+            for value, _ in f.value_labels:
+                if value not in f.values:
+                    close = difflib.get_close_matches(value, f.values, n=1)
+                    self.error("C003", f"`{value}` under `value_labels` is not one of the values of `{f.name}`",
+                               self.at(("inputs", f.level, f.name, "value_labels", value), f.span, key=True),
+                               f"did you mean `{close[0]}`?" if close else
+                               f"the values are {', '.join(f'`{v}`' for v in f.values)}")
 
     def _dependencies(self) -> dict[str, list[tuple[str, Span | None]]]:
         """What each parameter, definition, indicator and category reads, with where it reads it."""

@@ -514,6 +514,8 @@ class _Phrases:
         self.rate = self.show("rate")
         self.verdict_words = {True: self.w["holds"], False: self.w["fails"]}
         self.category_labels = {c.id: c.label.get(lang, c.id) for c in static.policy.categories}
+        self.value_words = {f.name: {value: label.get(lang, value) for value, label in f.value_labels}
+                            for f in static.policy.inputs.values() if f.value_labels}
         self.wording = Wording(self)
 
     # what `Wording` asks of a policy (`engine.wording.Vocabulary`)
@@ -531,7 +533,9 @@ class _Phrases:
         return self.static.policy.category(name) is not None
 
     def value_word(self, name: str, value: str) -> str:
-        return value
+        """An enum value as the policy's `value_labels` say it, else as the household file writes it."""
+        words = self.value_words.get(name)
+        return words.get(value, value) if words else value
 
     def is_percent(self, name: str) -> bool:
         param = self.static.policy.parameters.get(name)

@@ -257,7 +257,9 @@ class _Builder:
             for name, f in (d["inputs"].get(level) or {}).items():
                 inputs[f"{level}:{name}"] = m.InputField(
                     name=name, level=level, type=f["type"], label=self.label(f["label"]),
-                    values=tuple(str(v) for v in f.get("values", [])), has_default="default" in f,
+                    values=tuple(str(v) for v in f.get("values", [])),
+                    value_labels=tuple((str(v), self.label(lab)) for v, lab in (f.get("value_labels") or {}).items()),
+                    has_default="default" in f,
                     default=jsonable(f.get("default")), nullable=bool(f.get("nullable")),
                     minimum=Decimal(str(f["minimum"])) if "minimum" in f else None,
                     maximum=Decimal(str(f["maximum"])) if "maximum" in f else None,

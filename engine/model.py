@@ -71,6 +71,7 @@ class InputField:
     type: InputType
     label: Label
     values: tuple[str, ...] = ()
+    value_labels: tuple[tuple[str, Label], ...] = ()  # how explanations say the values of an enum
     has_default: bool = False
     default: Any = None  # as a household file would give it: a date as its YYYY-MM-DD text
     nullable: bool = False

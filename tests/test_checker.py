@@ -436,6 +436,18 @@ def test_an_effective_period_that_ends_before_it_starts_is_located_on_its_end():
     loads({"effective: {from: 2024-01-01, to: 2025-12-31}": "effective: {from: 2025-12-31, to: 2025-12-31}"})
 
 
+def test_a_value_label_for_a_value_the_enum_does_not_have_is_located_on_its_key():
+    labelled = HOUSING_INPUT.replace("default: A,", "value_labels: {A: {zh: 安全}, E: {zh: 危房}}, default: A,")
+    assert labelled != HOUSING_INPUT
+    d = only({HOUSING_INPUT: labelled})
+    assert d.code == "C003"
+    assert d.message == "`E` under `value_labels` is not one of the values of `housing.safety_grade`"
+    assert d.span is not None
+    line = edited({HOUSING_INPUT: labelled}).splitlines()[d.span.line - 1]
+    assert line[d.span.column - 1:].startswith("E: {zh: 危房}")
+    assert diagnose({HOUSING_INPUT: labelled.replace("E: {zh: 危房}", "D: {zh: 危房}")}) == []
+
+
 def test_an_enum_without_values_is_one_error_at_its_declaration():
     found = diagnose({HOUSING_INPUT: "housing.safety_grade: {type: enum, default: A,"})
     assert [(d.code, d.message) for d in found] == [

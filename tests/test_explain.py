@@ -67,7 +67,7 @@ def test_a_threshold_that_is_an_expression_is_said_with_labels_and_its_numbers()
 
 def test_a_yes_no_clause_states_the_values_it_looked_at():
     supporter = clause(category(tree("DS-0001", "zh"), "tekun")["members"][0], "no_able_supporter")
-    assert supporter["sentence"] == "法定赡养、抚养、扶养义务人为“none”（须为“none”或“unable”） → 符合"
+    assert supporter["sentence"] == "法定赡养、抚养、扶养义务人为“无”（须为“无”或“有但无履行能力”） → 符合"
 
 
 def test_a_grant_shows_its_working_and_one_of_nothing_says_why():
