@@ -27,7 +27,7 @@ from cli.common import (
 def _read_households(name: str) -> list[tuple[str, Any]]:
     """(source, data) for each household in a file, a JSON Lines file or standard input."""
     from engine.diagnostics import Diagnostic
-    from engine.household import HouseholdError, read_json
+    from engine.household import HouseholdError, holds_json_lines, read_json
 
     if name == "-":
         text, source = sys.stdin.read(), "<stdin>"
@@ -39,8 +39,7 @@ def _read_households(name: str) -> list[tuple[str, Any]]:
             raise HouseholdError([Diagnostic("H001", f"byte {error.start} is not UTF-8 text", None,
                                              source_file=name, help="save the file as UTF-8")]) from None
         source = name
-    stripped = text.lstrip("\ufeff").strip()
-    if name.endswith(".jsonl") or (not stripped.startswith("[") and "\n{" in stripped):
+    if name.endswith(".jsonl") or holds_json_lines([text.encode("utf-8")]):
         found = [(f"{source}:{i}", read_json(line, f"{source}:{i}"))
                  for i, line in enumerate(text.splitlines(), 1) if line.strip()]
     else:
@@ -168,7 +167,7 @@ def _summary(tree: dict[str, Any], style: Any) -> str:
         lines.append(f"  {'成员' if zh else 'member'} {member}{sep}{listed(labels, tree['lang'])}")
     for a in tree["assistance"]:
         who = f" ({a['member']})" if a.get("member") else ""
-        lines.append(f"  • {a['label']}{who}{sep}{a['amount']}")
+        lines.append(f"  • {a['label']}{who}{sep}{a.get('zero', a['amount'])}")
     lines.append(style("（加 --explain 查看理由）" if zh else "(add --explain to see why)", "dim"))
     return "\n".join(lines) + "\n"
 
@@ -186,7 +185,7 @@ def _summary_markdown(tree: dict[str, Any]) -> str:
               for member, labels in result["members"].items()]
     if tree["assistance"]:
         lines += ["", f"**{'救助帮扶' if zh else 'Assistance'}{colon.rstrip()}**"]
-        lines += [f"- {a['label']}" + (f" (`{a['member']}`)" if a.get("member") else "") + f"{colon}{a['amount']}"
-                  for a in tree["assistance"]]
+        lines += [f"- {a['label']}" + (f" (`{a['member']}`)" if a.get("member") else "")
+                  + f"{colon}{a.get('zero', a['amount'])}" for a in tree["assistance"]]
     lines += ["", "_（加 --explain 查看理由）_" if zh else "_(add --explain to see why)_"]
     return "\n".join(lines) + "\n"

@@ -851,7 +851,28 @@ class Explainer:
         out["accounting"] = self.accounting()
         out["categories"] = [self.category(c) for c in p.categories]
         out["assistance"] = [self.grant(g) for g in d.assistance]
+        exprs = [g.option.amount.node for g in d.assistance if g.option.amount is not None]
+        shares = [p.income[t].share for t in {line.type for line in self.ctx.household.income} if p.income[t].counted]
+        exprs += [share.node for share in shares if share is not None]
+        out["to_confirm"] = [{"label": param.label.get(self.lang, name), "confirm": param.confirm.get(self.lang)}
+                             for name, param in p.parameters.items()
+                             if param.confirm is not None and name in _reached(p, exprs)]
         return out
+
+
+def _reached(policy: Policy, exprs: list[ast.Node]) -> set[str]:
+    """The parameters and definitions the expressions read, directly or through one another."""
+    seen: set[str] = set()
+    todo = [n.dotted for e in exprs for n in ast.names_in(e)]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        source = policy.parameters.get(name) or policy.definitions.get(name)
+        if source is not None:
+            todo.extend(n.dotted for n in ast.names_in(source.expr.node))
+    return seen
 
 
 def explain(decision: Decision, lang: str = "zh") -> dict[str, Any]:

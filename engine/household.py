@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -85,6 +85,23 @@ def _exact_number(text: str) -> Decimal:
     if abs(value.adjusted()) > 30:
         raise ValueError(f"the number {text[:40]} is out of any sensible range")
     return value
+
+
+def holds_json_lines(blocks: Iterable[bytes]) -> bool:
+    """Whether JSON text (read in `blocks`) is JSON Lines, a household on each line, rather than one
+    document: a household written over many lines, or a list. A line that starts with `{` after the
+    first marks JSON Lines (a JSON string cannot hold a line break); a list never is."""
+    start, tail = True, b""
+    for block in blocks:
+        if start:
+            block = block.lstrip(b"\xef\xbb\xbf \t\r\n")
+            start = not block
+            if block.startswith(b"["):
+                return False
+        if b"\n{" in tail + block:
+            return True
+        tail = block[-1:]
+    return False
 
 
 def read_json(text: str, source: str) -> Any:

@@ -120,6 +120,7 @@ def _to_confirm(tree: dict[str, Any]) -> list[tuple[str, list[str]]]:
     for c in tree["categories"]:
         for clause in [*c.get("clauses", []), *(cl for m in c.get("members", []) for cl in m["clauses"])]:
             visit(clause.get("derived", []))
+    visit(tree.get("to_confirm", []))  # those the grants and the income shares use
     return list(notes.items())
 
 

@@ -337,7 +337,11 @@ def test_folder_of_json_files_follows_each_households_date_and_policy(run, tmp_p
 def test_a_json_file_is_read_as_one_document_or_as_json_lines_whichever_it_is(run, tmp_path):
     names = sorted((ROOT / "examples" / "households").glob("*.json"))[:4]
     items = [json.loads(n.read_text(encoding="utf-8")) for n in names]
-    expected = run("eval", *names, "--format", "json").output
+    items[0]["income"] = [{"type": "agriculture", "amount": 1}] * 999  # a first line of more than 64 KiB
+    items[0]["expenses"] = [{"type": "medical", "member": "p1", "amount": 1}] * 999
+    reference = tmp_path / "reference.jsonl"
+    reference.write_text("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items), encoding="utf-8")
+    expected = run("eval", reference, "--format", "json").output
     written = {"list.json": json.dumps(items, ensure_ascii=False, indent=2),  # a list over many lines
                "lines.json": "".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items)}  # JSON Lines
     for name, text in written.items():

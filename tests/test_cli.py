@@ -447,6 +447,13 @@ def test_every_written_file_gets_the_mode_of_a_new_file(run, tmp_path, umask):
         os.umask(before)
 
 
+def test_the_summary_says_a_grant_of_nothing_as_such_not_as_an_amount_paid(run):
+    text = run("eval", "examples/households/DS-0005-rigid-expense-cancer.json", "--lang", "en",
+               "--date", "2026-03-01").output
+    assert "(p2): no medical costs paid out of pocket reported, so nothing to pay" in text
+    assert ": 0.00 yuan" not in text
+
+
 def test_summary_markdown_renders_as_markdown_and_chinese_lists_with_a_dun_comma(run):
     markdown = run("eval", EXAMPLE, "--format", "markdown", "--lang", "zh").output
     assert markdown.startswith("# 家庭 DS-0001：")

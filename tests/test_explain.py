@@ -90,5 +90,8 @@ def test_a_figure_the_source_does_not_print_is_marked_where_used_and_named_at_th
     assert footer and footer[0].startswith("⚠ local value to confirm with the county's published figure: ")
     assert "rural minimum living standard (dibao standard)" in footer[0]
     assert "> ⚠ local value to confirm" in render_markdown(t)
-    # a parameter without `confirm:` is neither marked nor listed
-    assert "age in full years" not in "".join(footer)
+    # the wage share in the income accounting uses one; no grant uses the tekun standard here
+    assert "share of wage income deducted as the cost of employment" in footer[0]
+    assert "basic living standard for persons in extreme poverty" not in "".join(footer)
+    tekun = [line for line in render_text(tree("DS-0002")).splitlines() if line.startswith("⚠ ")]
+    assert "basic living standard for persons in extreme poverty" in "".join(tekun)  # the tekun support's amount

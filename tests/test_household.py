@@ -146,3 +146,18 @@ def test_amounts_stay_exact_decimals():
                      ' "income": [{"type": "wage", "amount": 0.1}]}', "h.json")
     validated = validate_household(data, POLICY)
     assert str(validated.income[0].amount) == "0.1"
+
+
+@pytest.mark.parametrize(("text", "lines"), [
+    (b'{"id": "a"}\n{"id": "b"}\n', True),
+    (b'\xef\xbb\xbf\n\n{"id": "a"}\n{"id": "b"}', True),            # a byte-order mark and blank lines first
+    (b'{\n  "id": "a",\n  "members": [\n    {"id": "p1"}\n  ]\n}\n', False),  # one household over many lines
+    (b'[\n{"id": "a"},\n{"id": "b"}\n]\n', False),                    # a list, even one item per line
+    (b'{"id": "a"}\n', False),                                         # one line: one household either way
+    (b"", False),
+])
+def test_json_lines_are_told_from_one_document_whatever_the_blocks(text, lines):
+    from engine.household import holds_json_lines
+
+    assert holds_json_lines([text]) is lines
+    assert holds_json_lines([text[i:i + 1] for i in range(len(text))]) is lines  # split anywhere

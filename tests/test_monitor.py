@@ -388,6 +388,8 @@ def test_alerts_list_overdue_and_due_soon_applications(run):
     assert found["H-SOON"]["kind"] == "due_soon" and soon["due"] == "2026-03-13" and soon["working_days_left"] == 3
     text = run("alerts", "--today", "2026-03-10", "--lang", "en", "--kind", "overdue")
     assert "Applications overdue (1)" in text.output and "overdue by" in text.output and "H-SOON" not in text.output
+    zh = run("alerts", "--today", "2026-03-10", "--lang", "zh", "--kind", "due_soon").output
+    assert "H-SOON：申请 2026-02-02，应办结 2026-03-13（25 个工作日），剩余 3 个工作日" in zh
     closed = run("close", "H-LATE", "--date", "2026-03-11")
     assert closed.exit_code == 0 and "(after the due date)" in closed.output
     after = json.loads(run("alerts", "--today", "2026-03-10", "--format", "json").output)

@@ -131,3 +131,16 @@ def test_a_calendar_file_with_mistakes_is_refused_with_each_one_located(tmp_path
         ("L009", 5, "`27` is not a year"),
     }
     assert all(d.help for d in caught.value.diagnostics)
+
+
+def test_an_empty_calendar_file_or_odd_entries_get_calendar_help(tmp_path):
+    path = tmp_path / "holidays.yaml"
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(PolicyError) as caught:
+        read_supplement(path)
+    (d,) = caught.value.diagnostics
+    assert d.code == "L005" and d.help is not None and "holidays:" in d.help and "policy" not in d.help
+    path.write_text("0000: {source: x}\n2027:\n  source: x\n  holidays: [[2027-01-01]]\n", encoding="utf-8")
+    with pytest.raises(PolicyError) as caught:
+        read_supplement(path)
+    assert [d.message for d in caught.value.diagnostics] == ["`0000` is not a year", "a list is not a date"]

@@ -401,20 +401,11 @@ def open_input(path: Path, policies: Sequence[Policy]) -> Input:
 
 
 def _json_lines(path: Path) -> bool:
-    """Whether a `.json` file is JSON Lines after all (a value per line, as some exports name them) rather
-    than one JSON document, such as a household written over many lines or a list of households."""
-    import orjson
+    """Whether a `.json` file is JSON Lines after all (as some exports name them), as `policy eval` tells."""
+    from engine.household import holds_json_lines
 
     with path.open("rb") as handle:
-        head = handle.read(1 << 16)
-    first = head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
-    if first.startswith(b"["):
-        return False
-    try:
-        orjson.loads(first)
-    except orjson.JSONDecodeError:
-        return False
-    return True
+        return holds_json_lines(iter(lambda: handle.read(1 << 20), b""))
 
 
 # -- outputs ----------------------------------------------------------------------------

@@ -28,12 +28,14 @@ WORDS = {
            "applied": "申请", "due": "应办结", "wd": "个工作日", "special": "特殊情况", "overdue_by": "已逾期",
            "left": "剩余", "line": "标准", "away": "差距", "abolished": "已取消，并入",
            "no_alerts": "没有需要处理的提醒", "now": "现在", "yes": "是", "no": "否",
-           "unknown_left": "（日历未覆盖，无法计算工作日）", "and": "、"},
+           "unknown_left": "（日历未覆盖，无法计算工作日）", "and": "、", "comma": "，", "open": "（", "close": "）",
+           "colon": "："},
     "en": {"none": "none", "values": "values", "clauses": "clauses", "holds": "holds", "fails": "fails",
            "applied": "applied", "due": "due", "wd": "working days", "special": "special case",
            "overdue_by": "overdue by", "left": "left", "line": "line", "away": "away", "abolished":
            "abolished, absorbed by", "no_alerts": "no alerts", "now": "now", "yes": "yes", "no": "no",
-           "unknown_left": "(calendar not covered: working days unknown)", "and": ", "},
+           "unknown_left": "(calendar not covered: working days unknown)", "and": ", ", "comma": ", ", "open": " (",
+           "close": ")", "colon": ": "},
 }
 CSV_HEADER = ["kind", "household", "date", "previous_date", "policy", "previous_policy", "before", "after",
               "values", "clauses", "near", "applied", "due", "working_days_left"]
@@ -85,19 +87,21 @@ def _near_text(n: dict[str, Any], w: dict[str, str]) -> str:
 
 
 def _application_text(a: dict[str, Any], w: dict[str, str]) -> str:
-    special = f", {w['special']}" if a["special"] else ""
-    text = f"{w['applied']} {a['applied']}, {w['due']} {a['due']} ({a['working_days']} {w['wd']}{special})"
+    comma = w["comma"]
+    special = f"{comma}{w['special']}" if a["special"] else ""
+    text = (f"{w['applied']} {a['applied']}{comma}{w['due']} {a['due']}"
+            f"{w['open']}{a['working_days']} {w['wd']}{special}{w['close']}")
     left = a["working_days_left"]
     if left is None:
         return text + " " + w["unknown_left"]
     if left < 0 or a["calendar_days_left"] < 0:
-        return text + f", {w['overdue_by']} {abs(left)} {w['wd']}"
-    return text + f", {w['left']} {left} {w['wd']}"
+        return text + f"{comma}{w['overdue_by']} {abs(left)} {w['wd']}"
+    return text + f"{comma}{w['left']} {left} {w['wd']}"
 
 
 def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str) -> list[str]:
     if alert.application is not None:
-        return [f"{bullet}{alert.household}: {_application_text(alert.application, w)}"]
+        return [f"{bullet}{alert.household}{w['colon']}{_application_text(alert.application, w)}"]
     if alert.kind == "near":
         out = [f"{bullet}{alert.household} ({alert.date}, {_categories(alert.after, w)})"]
         out += [f"{indent}{_near_text(n, w)}" for n in alert.near]

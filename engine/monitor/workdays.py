@@ -134,7 +134,13 @@ def read_supplement(path: Path) -> Supplement:
 
     name = str(path)
     raw = read_bytes(path)
-    doc = load_yaml(raw, name)
+    try:
+        doc = load_yaml(raw, name)
+    except PolicyError as error:
+        if [d.code for d in error.diagnostics] == ["L005"]:  # its help is about policies
+            raise PolicyError([Diagnostic("L005", "the file is empty", error.diagnostics[0].span,
+                                          help=f"write each year's days, e.g. `{CALENDAR_EXAMPLE}`")]) from None
+        raise
     problems: list[Diagnostic] = []
 
     def wrong(where: tuple[str | int, ...], message: str, help: str, key: bool = False) -> None:
@@ -145,7 +151,7 @@ def read_supplement(path: Path) -> Supplement:
         wrong((), "a calendar file is a map of years", f"write e.g. `{CALENDAR_EXAMPLE}`")
         raise PolicyError(problems)
     for key, entry in doc.data.items():
-        if not (str(key).isdigit() and len(str(key)) == 4):
+        if not (str(key).isdigit() and 1900 <= int(key) <= 2100):
             wrong((key,), f"`{key}` is not a year", "each entry is a year such as `2027:`", key=True)
             continue
         year = int(key)
@@ -168,7 +174,8 @@ def read_supplement(path: Path) -> Supplement:
             found = set()
             for i, day in enumerate(listed):
                 if not isinstance(day, datetime.date):
-                    wrong((key, part, i), f"`{day}` is not a date", "write dates as YYYY-MM-DD, without quotes")
+                    shown = "a list" if isinstance(day, list) else "a map" if isinstance(day, dict) else f"`{day}`"
+                    wrong((key, part, i), f"{shown} is not a date", "write dates as YYYY-MM-DD, without quotes")
                 elif day.year != year:
                     wrong((key, part, i), f"{day.isoformat()} is not in {year}", f"list it under `{day.year}:`")
                 elif part == "workdays" and day.weekday() < 5:
