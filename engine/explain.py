@@ -41,6 +41,7 @@ WORDS: dict[str, dict[str, str]] = {
         "preempted": "未认定，因为该{who}已符合同组中优先的“{other}”",
         "failed_one": "未认定，因为不满足“{clause}”这一条件",
         "failed_many": "未认定，因为不满足“{clauses}”这 {k} 项条件（共 {n} 项）", "quote_join": "”、“",
+        "failed_all": "未认定，因为 {n} 项条件均不满足：“{clauses}”",
         "none_of": "未认定，因为以下条件一项也不满足",
         "any_of": "只需满足以下任一条件", "nothing": "无{name}",
         "would": "若{name}{rel} {target}则符合（现为 {now}）",
@@ -68,6 +69,7 @@ WORDS: dict[str, dict[str, str]] = {
         "preempted": "not assigned, because “{other}” comes first in the same group and already applies",
         "failed_one": "not assigned, because the condition “{clause}” is not met",
         "failed_many": "not assigned, because {k} of its {n} conditions are not met — “{clauses}”",
+        "failed_all": "not assigned, because none of its {n} conditions is met — “{clauses}”",
         "quote_join": "”, “",
         "none_of": "not assigned, because none of these holds",
         "any_of": "any one of these is enough", "nothing": "no {name} reported",
@@ -418,7 +420,8 @@ class _CategoryPlan:
             if len(failed) == 1:
                 why = w["failed_one"].format(clause=failed[0])
             else:
-                why = w["failed_many"].format(clauses=w["quote_join"].join(failed), k=len(failed), n=len(verdicts))
+                why = w["failed_all" if len(failed) == len(verdicts) else "failed_many"].format(
+                    clauses=w["quote_join"].join(failed), k=len(failed), n=len(verdicts))
             self._failed[verdicts] = why
         return why
 

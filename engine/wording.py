@@ -18,7 +18,16 @@ from typing import Any, Protocol
 from engine.syntax import ast
 
 # the rule language's binding strengths, so that words bracket exactly where the rule text would
-from engine.syntax.printer import _AND, _COMPARE, _NOT, _OR, _SUM, _UNARY, _level, number_text
+from engine.syntax.printer import (
+    LEVEL_AND,
+    LEVEL_COMPARE,
+    LEVEL_NOT,
+    LEVEL_OR,
+    LEVEL_SUM,
+    LEVEL_UNARY,
+    level_of,
+    number_text,
+)
 from engine.values import CENT, UNIT_WORDS, human
 
 Fn = Callable[[Any], Any]
@@ -30,7 +39,8 @@ WORDS: dict[str, dict[str, str]] = {
         "count": "成员数", "count_where": "成员数（{p}）", "any": "有成员{p}", "all": "所有成员{p}",
         "sum": "各成员{v}之和", "sum_where": "各成员（{p}）{v}之和",
         "min": "成员中{v}的最小值", "max": "成员中{v}的最大值",
-        "if": "若{c}则{t}，否则{o}", "range": "{x}在 {lo} 与 {hi} 之间",
+        "if": "若{c}则{t}，否则{o}", "range": "{x}在 {lo}（{lo_in}）与 {hi}（{hi_in}）之间",
+        "included": "含", "excluded": "不含",
         "ceil": "向上取整", "floor": "向下取整", "round": "四舍五入", "min()": "较小值", "max()": "较大值",
         "abs": "绝对值", "age": "{x}至评估日期的周岁", "open": "（", "close": "）", "comma": "，",
         "yuan": "元", "yuan/month": "元/月", "yuan/year": "元/年", "month": "个月", "year": "年",
@@ -41,7 +51,8 @@ WORDS: dict[str, dict[str, str]] = {
         "count": "number of members", "count_where": "number of members ({p})", "any": "a member {p}",
         "all": "every member {p}", "sum": "sum of {v} over members", "sum_where": "sum of {v} over members ({p})",
         "min": "smallest {v} among members", "max": "largest {v} among members",
-        "if": "if {c} then {t}, else {o}", "range": "{x} between {lo} and {hi}",
+        "if": "if {c} then {t}, else {o}", "range": "{x} between {lo} ({lo_in}) and {hi} ({hi_in})",
+        "included": "included", "excluded": "excluded",
         "ceil": "rounded up", "floor": "rounded down", "round": "rounded", "min()": "the smaller of",
         "max()": "the larger of", "abs": "the size of", "age": "full years since {x}",
         "open": " (", "close": ")", "comma": ", ",
@@ -163,7 +174,7 @@ class Wording:
 
     def _bracket(self, node: ast.Node, minimum: int, per_month: bool | None) -> list[Part]:
         parts = self._parts(node, per_month)
-        return ["(", *parts, ")"] if _level(node) < minimum else parts
+        return ["(", *parts, ")"] if level_of(node) < minimum else parts
 
     def _parts(self, node: ast.Node, per_month: bool | None) -> list[Part]:
         """`per_month` None: words; True or False: numbers, rates per month or as they are."""
@@ -190,9 +201,9 @@ class Wording:
             case ast.Date(value=v):
                 return [v.isoformat()]
             case ast.Neg(operand=o):
-                return ["−", *self._bracket(o, _UNARY, per_month)]
+                return ["−", *self._bracket(o, LEVEL_UNARY, per_month)]
             case ast.Arith(op=op, left=left, right=right):
-                level = _level(node)
+                level = level_of(node)
                 return [*self._bracket(left, level, per_month), _ARITH[op], *self._bracket(right, level + 1, per_month)]
             case ast.Call(function="age", args=(born,)):
                 before, _, after = w["age"].partition("{x}")
@@ -242,30 +253,32 @@ class Wording:
         return text
 
     def _sub(self, node: ast.Node, minimum: int) -> str:
-        text = self.condition(node) if _level(node) <= _COMPARE else self.words(node)
-        if _level(node) < minimum:
-            return f"（{text}）" if self.lang == "zh" and _level(node) <= _NOT else f"({text})"
+        text = self.condition(node) if level_of(node) <= LEVEL_COMPARE else self.words(node)
+        if level_of(node) < minimum:
+            return f"（{text}）" if self.lang == "zh" and level_of(node) <= LEVEL_NOT else f"({text})"
         return text
 
     def _condition(self, node: ast.Node) -> str:
         w = self.w
         match node:
             case ast.Or(left=left, right=right):  # `and` inside `or` is bracketed: words have no precedence
-                return self._sub(left, _NOT if isinstance(left, ast.And) else _OR) + w["or"] + self._sub(
-                    right, _NOT if isinstance(right, ast.And) else _AND)
+                return self._sub(left, LEVEL_NOT if isinstance(left, ast.And) else LEVEL_OR) + w["or"] + self._sub(
+                    right, LEVEL_NOT if isinstance(right, ast.And) else LEVEL_AND)
             case ast.And(left=left, right=right):
-                return self._sub(left, _AND) + w["and"] + self._sub(right, _NOT)
+                return self._sub(left, LEVEL_AND) + w["and"] + self._sub(right, LEVEL_NOT)
             case ast.Not(operand=o):
-                return w["not"].format(x=self._sub(o, _NOT))
+                return w["not"].format(x=self._sub(o, LEVEL_NOT))
             case ast.Compare(op=op, left=left, right=right):
                 if isinstance(left, ast.Name) and isinstance(right, ast.String) and op in ("==", "!="):
                     return w["is" if op == "==" else "is_not"].format(
                         x=self.words(left), v=self.value(left.dotted, right.value))
-                return f"{self._sub(left, _SUM)} {COMPARE[op]} {self._sub(right, _SUM)}"
+                return f"{self._sub(left, LEVEL_SUM)} {COMPARE[op]} {self._sub(right, LEVEL_SUM)}"
             case ast.InSet(value=v, items=items, negated=negated):
-                return w["is_not" if negated else "is"].format(x=self._sub(v, _SUM), v=self.one_of(v, items))
-            case ast.InRange(value=v, low=lo, high=hi):
-                return w["range"].format(x=self._sub(v, _SUM), lo=self.words(lo), hi=self.words(hi))
+                return w["is_not" if negated else "is"].format(x=self._sub(v, LEVEL_SUM), v=self.one_of(v, items))
+            case ast.InRange(value=v, low=lo, high=hi, low_closed=lo_closed, high_closed=hi_closed):
+                inside = {True: w["included"], False: w["excluded"]}
+                return w["range"].format(x=self._sub(v, LEVEL_SUM), lo=self.words(lo), hi=self.words(hi),
+                                         lo_in=inside[lo_closed], hi_in=inside[hi_closed])
             case ast.IfThenElse(condition=c, then=t, otherwise=o):
                 return w["if"].format(c=self.condition(c), t=self.words(t), o=self.words(o))
             case ast.Name() | ast.Aggregate():

@@ -95,3 +95,17 @@ def test_a_figure_the_source_does_not_print_is_marked_where_used_and_named_at_th
     assert "basic living standard for persons in extreme poverty" not in "".join(footer)
     tekun = [line for line in render_text(tree("DS-0002")).splitlines() if line.startswith("⚠ ")]
     assert "basic living standard for persons in extreme poverty" in "".join(tekun)  # the tekun support's amount
+
+
+def test_a_range_says_which_of_its_ends_are_included():
+    text = (ROOT / "policy" / "2024-transition.yaml").read_text(encoding="utf-8")
+    rule = "test: per_capita_income < dibao_standard"
+    assert text.count(rule) == 1
+    policy = load_policy("range.yaml", raw=text.replace(
+        rule, "test: per_capita_income in [0 yuan/year, dibao_standard)").encode("utf-8"))[0]
+    path = next((ROOT / "examples" / "households").glob("DS-0001-*.json"))
+    household = validate_household(json.loads(path.read_text(encoding="utf-8")), policy, path.name, today=DAY)
+    for lang, said in (("en", "(included) and"), ("zh", "（含）与")):
+        income = clause(category(explain(evaluate(policy, household, DAY), lang), "dibao"), "income")
+        assert said in income["sentence"], income["sentence"]
+        assert ("(excluded)" if lang == "en" else "（不含）") in income["sentence"]

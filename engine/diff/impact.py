@@ -53,11 +53,6 @@ class Outcome:
     def label(self) -> str:
         return combined(self.categories)
 
-    def describe(self) -> str:
-        """`dibao+monitoring [p1: tekun]`: the household's categories, then members who have any."""
-        members = ", ".join(f"{m}: {combined(c)}" for m, c in self.members if c)
-        return self.label + (f" [{members}]" if members else "")
-
 
 def combined(categories: Iterable[str]) -> str:
     """Several categories held at once read as one label, in the policy file's order: `dibao+monitoring`."""

@@ -13,7 +13,7 @@ from decimal import Decimal
 from engine.syntax import ast
 
 # Binding strength, loosest first; an operand looser than its slot gets brackets.
-_IF, _OR, _AND, _NOT, _COMPARE, _SUM, _PRODUCT, _UNARY, _ATOM = range(9)
+LEVEL_IF, LEVEL_OR, LEVEL_AND, LEVEL_NOT, LEVEL_COMPARE, LEVEL_SUM, LEVEL_PRODUCT, LEVEL_UNARY, LEVEL_ATOM = range(9)
 
 
 def number_text(value: Decimal) -> str:
@@ -38,28 +38,29 @@ def _argument(node: ast.Node, first: bool) -> str:
     return f"({text})" if first and _MEMBERS_FIRST.match(text) else text
 
 
-def _level(node: ast.Node) -> int:
+def level_of(node: ast.Node) -> int:
+    """How tightly an expression binds (`LEVEL_IF` loosest … `LEVEL_ATOM`): a looser operand needs brackets."""
     match node:
         case ast.IfThenElse():
-            return _IF
+            return LEVEL_IF
         case ast.Or():
-            return _OR
+            return LEVEL_OR
         case ast.And():
-            return _AND
+            return LEVEL_AND
         case ast.Not():
-            return _NOT
+            return LEVEL_NOT
         case ast.Compare() | ast.InRange() | ast.InSet():
-            return _COMPARE
+            return LEVEL_COMPARE
         case ast.Arith(op=op):
-            return _SUM if op in "+-" else _PRODUCT
+            return LEVEL_SUM if op in "+-" else LEVEL_PRODUCT
         case ast.Neg():
-            return _UNARY
-    return _ATOM
+            return LEVEL_UNARY
+    return LEVEL_ATOM
 
 
 def _at(node: ast.Node, minimum: int) -> str:
     text = to_text(node)
-    return f"({text})" if _level(node) < minimum else text
+    return f"({text})" if level_of(node) < minimum else text
 
 
 def to_text(node: ast.Node) -> str:
@@ -82,23 +83,23 @@ def to_text(node: ast.Node) -> str:
         case ast.Name():
             return node.dotted
         case ast.Neg(operand=o):
-            return "-" + _at(o, _UNARY)
+            return "-" + _at(o, LEVEL_UNARY)
         case ast.Arith(op=op, left=left, right=right):
-            level = _level(node)
+            level = level_of(node)
             return f"{_at(left, level)} {op} {_at(right, level + 1)}"
         case ast.Compare(op=op, left=left, right=right):
-            return f"{_at(left, _SUM)} {op} {_at(right, _SUM)}"
+            return f"{_at(left, LEVEL_SUM)} {op} {_at(right, LEVEL_SUM)}"
         case ast.InRange(value=v, low=lo, high=hi, low_closed=lc, high_closed=hc):
-            return f"{_at(v, _SUM)} in {'[' if lc else '('}{to_text(lo)}, {to_text(hi)}{']' if hc else ')'}"
+            return f"{_at(v, LEVEL_SUM)} in {'[' if lc else '('}{to_text(lo)}, {to_text(hi)}{']' if hc else ')'}"
         case ast.InSet(value=v, items=items, negated=neg):
             inner = ", ".join(to_text(i) for i in items)
-            return f"{_at(v, _SUM)} {'not in' if neg else 'in'} {{{inner}}}"
+            return f"{_at(v, LEVEL_SUM)} {'not in' if neg else 'in'} {{{inner}}}"
         case ast.Not(operand=o):
-            return "not " + _at(o, _NOT)
+            return "not " + _at(o, LEVEL_NOT)
         case ast.And(left=left, right=right):
-            return f"{_at(left, _AND)} and {_at(right, _NOT)}"
+            return f"{_at(left, LEVEL_AND)} and {_at(right, LEVEL_NOT)}"
         case ast.Or(left=left, right=right):
-            return f"{_at(left, _OR)} or {_at(right, _AND)}"
+            return f"{_at(left, LEVEL_OR)} or {_at(right, LEVEL_AND)}"
         case ast.IfThenElse(condition=c, then=t, otherwise=o):
             return f"if {to_text(c)} then {to_text(t)} else {to_text(o)}"
         case ast.Call(function=f, args=args):
