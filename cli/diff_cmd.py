@@ -113,12 +113,12 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     elif fmt == "markdown":
         parts = [diff_markdown(result, lang)]
         parts += [impact_markdown(impact, lang, show, result)] if impact is not None else []
-        parts += [witness_markdown(found, lang)] if found is not None else []
+        parts += [witness_markdown(found, lang, result)] if found is not None else []
         click.echo("\n".join(parts), nl=False)
     else:
         parts = [diff_text(result, lang, style)]
         parts += [impact_text(impact, lang, show, style, result)] if impact is not None else []
-        parts += [witness_text(found, lang)] if found is not None else []
+        parts += [witness_text(found, lang, result)] if found is not None else []
         click.echo("\n".join(parts), nl=False)
     if impact is not None and impact.bad:
         click.echo(f"note: {counted(len(impact.bad), 'household record')} could not be evaluated; see the report",

@@ -461,14 +461,19 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
     return "\n".join(lines) + "\n"
 
 
-def witness_text(found: list[Witness], lang: str) -> str:
-    w = Words(lang)
+def witness_text(found: list[Witness], lang: str, policy_diff: PolicyDiff | None = None) -> str:
+    w = Words(lang, policy_diff)
     lines = [w("witnesses")]
     for witness in found:
-        lines += ["", f"{w('level_' + witness.level)}: {witness.old} → {witness.new}", to_json(witness.household)]
+        lines += ["", f"{w('level_' + witness.level)}: {_moves(witness, w)}", to_json(witness.household)]
     if not found:
         lines.append(w("none"))
     return "\n".join(lines) + "\n"
+
+
+def _moves(witness: Witness, w: Words) -> str:
+    """What an example household holds under each version, by the policies' labels when there are any."""
+    return f"{w.outcome(witness.old_outcome)} → {w.outcome(witness.new_outcome)}"
 
 
 # -- markdown ----------------------------------------------------------------------------
@@ -598,11 +603,11 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
     return "\n".join(lines) + "\n"
 
 
-def witness_markdown(found: list[Witness], lang: str) -> str:
-    w = Words(lang)
+def witness_markdown(found: list[Witness], lang: str, policy_diff: PolicyDiff | None = None) -> str:
+    w = Words(lang, policy_diff)
     lines = [f"## {w('witnesses')}"]
     for witness in found:
-        lines += ["", f"### {w('level_' + witness.level)}: {witness.old} → {witness.new}", "", "```json",
+        lines += ["", f"### {w('level_' + witness.level)}: {_moves(witness, w)}", "", "```json",
                   to_json(witness.household), "```"]
     if not found:
         lines += ["", w("none")]

@@ -403,6 +403,14 @@ def test_witness_households_are_printed_as_json(run):
     assert found and all(w["household"]["members"] for w in found)
 
 
+def test_witnesses_in_text_name_the_categories_by_their_labels(run):
+    text = run("policy/2024-transition.yaml", "policy/post-transition.yaml", "--witness",
+               "--lang", "en").output
+    moves = [line for line in text.splitlines() if " → " in line and line.startswith("household")]
+    assert moves and any("household monitored against returning to poverty" in m for m in moves), moves
+    assert not any("dibao_marginal" in m or "monitoring" in m.replace("monitored", "") for m in moves)
+
+
 class _Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
