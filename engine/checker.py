@@ -25,6 +25,7 @@ from engine.diagnostics import Diagnostic, Span
 from engine.inputs import declaration_problems
 from engine.model import Category, Expr, Label, Level, Policy
 from engine.syntax import ast
+from engine.syntax.errors import KEYWORDS
 from engine.syntax.printer import number_text, to_text
 
 _ID_CHARACTER = re.compile(r"[A-Za-z0-9_.-]")  # of a source id (the schema's pattern)
@@ -757,7 +758,7 @@ def _aggregate_hint(name: str, value: t.Type) -> str:
 
 
 def _name_help(name: str) -> str | None:
-    if name != name.lower() and name.lower() in ("true", "false", "and", "or", "not", "in", "if", "then", "else"):
+    if name != name.lower() and name.lower() in KEYWORDS:
         return f"keywords are written in lower case: write `{name.lower()}`"
     if name in ("month", "months", "year", "years", "yuan"):
         return "a unit follows a number directly, with no space inside it: `490 yuan/month`, `24 months`"

@@ -17,6 +17,7 @@ from typing import Any
 import jsonschema
 
 from engine.model import InputField
+from engine.syntax import chinese
 from engine.syntax.errors import THOUSANDS, without_separator
 from engine.syntax.printer import number_text
 
@@ -28,6 +29,7 @@ _WANTED = {"money": "an amount in yuan", "integer": "a whole number", "number": 
 _YES = {"是", "有", "对", "真", "y"}
 _NO = {"否", "无", "没有", "不", "不是", "假", "n"}
 _NUMBER_IN_TEXT = re.compile(r"-?\d+(?:\.\d+)?")
+_DATE_LIKE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}")  # a date is not a number written with a unit
 
 # A mistake in a field's declaration: code, message, help, and the key at fault ("default", "minimum").
 Problem = tuple[str, str, str | None, str]
@@ -111,11 +113,12 @@ def _type_help(f: InputField, value: Any) -> str:
     text = _shown(value)
     if THOUSANDS.fullmatch(text.strip()):
         return without_separator(text.strip())
-    found = _NUMBER_IN_TEXT.search(text)
     null = ", or `null` for no value" if f.nullable else ""
-    if found is None:
+    found = None if _DATE_LIKE.match(text) else _NUMBER_IN_TEXT.search(text)
+    digits = found.group() if found is not None else None if _DATE_LIKE.match(text) else chinese.leading_numeral(text)
+    if digits is None:
         return f"write {'a whole number' if f.type == 'integer' else 'a number'}, e.g. `0`{null}"
-    number = Decimal(found.group())
+    number = Decimal(digits)
     if "万" in text:  # ten thousand: 1.5万 is 15000
         number *= 10000
     elif "%" in text:

@@ -411,6 +411,10 @@ def with_input(declaration: str) -> dict[str, str]:
      "C013", "the default of `housing.built` must be a date (YYYY-MM-DD), not `today`", "YYYY-MM-DD"),
     (with_input("housing.village: {type: text, default: 5"),
      "C013", "the default of `housing.village` must be a text, not `5`", "put it in quotes: `'5'`"),
+    (with_input("housing.rooms: {type: integer, default: 二十"),
+     "C013", "the default of `housing.rooms` must be a whole number, not `二十`", "write `20`"),
+    (with_input("housing.rooms: {type: integer, default: 2024-01-01"),
+     "C013", "the default of `housing.rooms` must be a whole number, not `2024-01-01`", "e.g. `0`"),
     (with_input("housing.rooms: {type: integer, default: 3, minimum: 1, maximum: 2"),
      "C013", "the default `3` of `housing.rooms` is above its maximum `2`", "at most 2"),
 ])

@@ -44,7 +44,7 @@ _NO_PLACE = {
 _SYMBOLS = (("&&", "`and`"), ("||", "`or`"), ("&", "`and`"), ("|", "`or`"), ("!", "`not`"),
             ("=<", "`<=`"), ("=>", "`>=`"))
 # Keywords of the rule language, for words typed in capitals (`AND`) or in another language's way.
-_KEYWORDS = ("and", "or", "not", "in", "if", "then", "else", "where", "true", "false", "members")
+KEYWORDS = ("and", "or", "not", "in", "if", "then", "else", "where", "true", "false", "members")
 _OPERATOR_WORDS = {"times": "*", "multiplied": "*", "plus": "+", "minus": "-", "divided": "/",
                    "is": "==", "equals": "=="}
 _VALUE_STARTS = {"NAME", "NUMBER", "STRING", "DATE", "LPAR", "LBRACE", "LSQB", "MINUS", "TRUE", "FALSE"}
@@ -149,7 +149,7 @@ def _word_hint(text: str, token: Token, previous: Token | None) -> Hint | None:
     start, end = token.start_pos or 0, token.end_pos or 0
     word = str(token)
     for culprit in (previous, token):
-        if culprit is not None and culprit.type == "NAME" and str(culprit).lower() in _KEYWORDS \
+        if culprit is not None and culprit.type == "NAME" and str(culprit).lower() in KEYWORDS \
                 and str(culprit) != str(culprit).lower():
             return (f"unexpected `{culprit}`", f"keywords are written in lower case: write `{str(culprit).lower()}`",
                     culprit.start_pos or 0, culprit.end_pos or 0)
