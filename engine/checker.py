@@ -74,6 +74,7 @@ class Checker:
         self.used: set[str] = set()
         self._resolving: list[str] = []
         self._locate = locate
+        self._unitless: dict[str, Diagnostic] = {}  # parameters reported for a missing unit, once each
         self._build_symbols()
 
     def at(self, path: Path, fallback: Span, key: bool = False) -> Span:
@@ -268,11 +269,32 @@ class Checker:
     def _check_comparable(self, node: ast.Node, op: str, a: t.Type, b: t.Type,
                           sides: tuple[ast.Node, ast.Node]) -> None:
         if not t.same_unit(a, b):
+            if self._unitless_parameter(node, sides, (a, b)):
+                return
             self.error("C002", f"cannot compare {a.describe()} with {b.describe()}", node.span,
                        _literal_hint(*sides, a, b) or t.compare_hint(a, b))
         elif op in ("<", "<=", ">", ">=") and a.kind in ("boolean", "text"):
             self.error("C002", f"`{op}` needs numbers, money or dates, not {a.describe()}", node.span,
                        "use `==`, `!=` or `in {…}`")
+
+    def _unitless_parameter(self, node: ast.Node, sides: tuple[ast.Node, ast.Node],
+                            types: tuple[t.Type, t.Type]) -> bool:
+        """`per_capita_income < dibao_standard` where `dibao_standard: {value: 490}` forgot its unit: the
+        mistake is the parameter's, so it is reported once, at its value, wherever it is compared with money."""
+        for side, own, other in ((sides[0], types[0], types[1]), (sides[1], types[1], types[0])):
+            name = side.dotted if isinstance(side, ast.Name) else ""
+            param = self.policy.parameters.get(name)
+            if param is None or own.kind != "number" or other.kind not in ("amount", "rate"):
+                continue
+            if name not in self._unitless:
+                unit = "yuan/month" if other.kind == "rate" else "yuan"
+                where = f" at line {node.span.line}" if node.span else ""
+                self._unitless[name] = Diagnostic(
+                    "C002", f"`{name}` is a plain number, but it is compared with {other.describe()}{where}",
+                    param.expr.span, "error", f"give it its unit, e.g. `{to_text(param.expr.node)} {unit}`")
+                self.diagnostics.append(self._unitless[name])
+            return True
+        return False
 
     def _unquoted_values(self, field: ast.Node, items: tuple[ast.Node, ...], level: Level | None) -> bool:
         """`labor_capacity in {none, weak}`: values of an enum field written without quotes read as names.
@@ -434,7 +456,30 @@ class Checker:
         self._check_sources()
         self._check_unused()
         self._check_labels()
+        if self._unitless:
+            self._drop_unit_echoes()
         return sorted(self.diagnostics, key=Diagnostic.sort_key)
+
+    def _drop_unit_echoes(self) -> None:
+        """A parameter reported for its missing unit makes every rule built on it mismatch too; those
+        echoes of the one mistake go, so the officer sees it once, where it is."""
+        p = self.policy
+        reads = {**{name: {n.dotted for n in ast.names_in(x.expr.node)} for name, x in p.parameters.items()},
+                 **{name: {n.dotted for n in ast.names_in(x.expr.node)} for name, x in p.definitions.items()}}
+        tainted = set(self._unitless)
+        while grown := {name for name, names in reads.items() if name not in tainted and names & tainted}:
+            tainted |= grown
+        exprs = [e for e in (*(x.expr for x in p.parameters.values()), *(d.expr for d in p.definitions.values()),
+                             *(c.test for cat in p.categories for c in cat.clauses),
+                             *(x for m in p.assistance for o in m.options for x in (o.when, o.amount)),
+                             *(i.share for i in p.income.values())) if e is not None]
+        echoes = [e.span for e in exprs if {n.dotted for n in ast.names_in(e.node)} & tainted]
+
+        def echo(d: Diagnostic) -> bool:
+            return (d.code == "C002" and d.span is not None and all(d is not r for r in self._unitless.values())
+                    and any(_within(d.span, span) for span in echoes))
+
+        self.diagnostics = [d for d in self.diagnostics if not echo(d)]
 
     def _check_effective(self) -> None:
         meta = self.policy.meta
@@ -755,6 +800,11 @@ def _aggregate_hint(name: str, value: t.Type) -> str:
         case _:
             return "aggregate it over members with `any`, `all`, `count`, `sum`, `min` or `max`"
     return f"aggregate it over members, e.g. `{forms[0]}` or `{forms[1]}`"
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return (inner.file == outer.file and (inner.line, inner.column) >= (outer.line, outer.column)
+            and (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column))
 
 
 def _name_help(name: str) -> str | None:

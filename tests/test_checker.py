@@ -654,3 +654,15 @@ def test_the_shipped_policies_check_clean():
     for path in sorted(root.glob("*.yaml")):
         _, warnings = load_policy(path)
         assert [d for d in warnings if d.code != "C011"] == [], path
+
+
+def test_a_parameter_that_forgot_its_unit_is_one_error_at_its_value_not_one_per_rule():
+    found = diagnose({"value: 490 yuan/month": "value: 490"})
+    assert [(d.code, d.message) for d in found] == [
+        ("C002", "`dibao_standard` is a plain number, but it is compared with a rate (yuan/month or yuan/year) "
+                 "at line 43")]
+    (d,) = found
+    assert d.span is not None and d.span.line == 10 and d.help == "give it its unit, e.g. `490 yuan/month`"
+    # another mistake in a rule that does not use it is still reported
+    both = diagnose({"value: 490 yuan/month": "value: 490", "<= dibao_standard * 24 months": "<= 24 months"})
+    assert len(both) == 2
