@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from engine.diagnostics import Diagnostic, render
+from engine.diagnostics import Diagnostic, render, rule_failure
 
 FORMATS = click.Choice(["text", "json", "markdown"])
 LANGS = click.Choice(["zh", "en"])
@@ -88,8 +88,7 @@ def print_diagnostics(diagnostics: Iterable[Diagnostic], lines_of, err: bool = T
 def print_evaluation_error(source: str, household_id: str, d: Diagnostic, lines_of) -> None:  # type: ignore[no-untyped-def]
     """A rule that could not be computed for a household: the household first, then the rule, underlined."""
     snippet = render(d, lines_of(d.span.file) if d.span else None).split("\n")[1:]  # the rule and the help line
-    first = f"{source}: household {household_id}: error[{d.code}]: {d.message}" + (f" (rule at {d.span})" if d.span
-                                                                                    else "")
+    first = f"{source}: household {household_id}: {rule_failure(d)}"
     click.echo("\n".join([click.style(first, fg="red", bold=True), *snippet]), err=True)
 
 

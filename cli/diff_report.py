@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
-from engine.diagnostics import Span
+from engine.diagnostics import Span, rule_failure
 from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
 from engine.diff.hybrid import Component
 from engine.diff.impact import HouseholdChange, Impact, MeasureTotal, Outcome, combined
@@ -456,8 +456,7 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
             for d in bad.diagnostics:
                 side = f" [{w(bad.policy)}]" if bad.policy else ""
                 path = f"{d.path}: " if d.path else ""
-                lines.append(f"  {bad.source}{side}: {path}error[{d.code}]: {d.message}"
-                             + (f" (rule at {d.span})" if d.span else ""))
+                lines.append(f"  {bad.source}{side}: {path}{rule_failure(d)}")
     return "\n".join(lines) + "\n"
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from engine import schema as schemas
-from engine.diagnostics import Diagnostic, PolicyError, Span, render
+from engine.diagnostics import Diagnostic, PolicyError, Span, render, rule_failure
 from engine.evaluator import CategoryOutcome, Decision, EvaluationError, evaluate
 from engine.household import HouseholdError, read_json, validate_household
 from engine.loader import jsonable, load_policy, schema_diagnostics
@@ -203,7 +203,7 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
         result.error = "; ".join(f"{d.path}: {d.message}" for d in error.diagnostics)
         return result
     except EvaluationError as error:
-        result.error = f"{error.diagnostic.span}: {error.diagnostic.message}"
+        result.error = rule_failure(error.diagnostic)
         return result
     except (KeyError, ValueError, OSError, TypeError) as error:
         result.error = f"the case is malformed: {error}"

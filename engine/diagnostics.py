@@ -152,6 +152,12 @@ def _window(text: str, start: int, end: int) -> tuple[str, int, int]:
     return shown, start - left + len(head), max(start, min(end, right)) - left + len(head)
 
 
+def rule_failure(d: Diagnostic) -> str:
+    """A rule that could not be computed for a household, on one line after the household's name:
+    `error[E001]: division by zero (4,200.00 / 0.00) (rule at policy/x.yaml:311:15)`."""
+    return f"{d.severity}[{d.code}]: {d.message}" + (f" (rule at {d.span})" if d.span else "")
+
+
 def render(diagnostic: Diagnostic, source_lines: list[str] | None = None) -> str:
     """Format a diagnostic as in DESIGN §10, with the source line underlined (in terminal columns)."""
     d = diagnostic
