@@ -178,7 +178,7 @@ class _Operand:
         if param is not None:
             self.tail = {"kind": "parameter", "location": _location(param.span)}
             if param.source:
-                self.tail["source"] = param.source
+                phrases.cite(self.tail, param.source)
             if param.confirm is not None:  # a figure the source does not print: said wherever it is used
                 self.tail["confirm"] = param.confirm.get(phrases.lang)
         # the value as shown, when it is the same for every household (a literal, a parameter)
@@ -398,7 +398,7 @@ class _CategoryPlan:
         if category.group:
             self.head["group"] = category.group
         if category.source:
-            self.head["source"] = category.source
+            phrases.cite(self.head, category.source)
         self.clauses = [phrases.clause(c) for c in category.clauses]
         self.labels = [c.label.get(lang, c.id) for c in category.clauses]
         self.match_all = category.match == "all"
@@ -519,6 +519,8 @@ class _Phrases:
         self.category_labels = {c.id: c.label.get(lang, c.id) for c in static.policy.categories}
         self.value_words = {f.name: {value: label.get(lang, value) for value, label in f.value_labels}
                             for f in static.policy.inputs.values() if f.value_labels}
+        self.cited_as = {src.id: src.cited_as.get(lang) for src in static.policy.meta.sources
+                         if src.cited_as is not None and src.cited_as.get(lang)}
         self.wording = Wording(self)
 
     # what `Wording` asks of a policy (`engine.wording.Vocabulary`)
@@ -534,6 +536,15 @@ class _Phrases:
 
     def is_category(self, name: str) -> bool:
         return self.static.policy.category(name) is not None
+
+    def cite(self, entry: dict[str, Any], source: str) -> None:
+        """Set an entry's `source` (the citation as written) and, where the policy says how to name the
+        document, `cited` (`大政发〔2024〕47号 二、1` for `dsz-2024-47 二、1`)."""
+        entry["source"] = source
+        document, _, article = source.partition(" ")
+        named = self.cited_as.get(document)
+        if named is not None:
+            entry["cited"] = f"{named} {article}".rstrip()
 
     def value_word(self, name: str, value: str) -> str:
         """An enum value as the policy's `value_labels` say it, else as the household file writes it."""
@@ -649,7 +660,7 @@ class Explainer:
             entry["substituted"] = operand.numbers.fill(owner)
         entry["location"] = operand.location
         if d.source:
-            entry["source"] = d.source
+            self.phrases.cite(entry, d.source)
         children = [c for c in self.derived(d.expr.node, owner) if c["kind"] != "aggregate"]
         if children:
             entry["from"] = children
@@ -661,7 +672,7 @@ class Explainer:
         entry: dict[str, Any] = {"id": plan.id, "label": plan.label, "verdict": verdict, "rule": plan.rule,
                                  "location": plan.location}
         if plan.source:
-            entry["source"] = plan.source
+            self.phrases.cite(entry, plan.source)
         if plan.comparison is not None:
             entry.update(self.comparison(plan.comparison, verdict, ctx, hints))
         else:
@@ -789,7 +800,7 @@ class Explainer:
                 item["share"] = f"{(share * 100).normalize():f}%"
                 item["counted_amount"] = show(EXACT.multiply(line.amount, share))
             if kind.source:
-                item["source"] = kind.source
+                self.phrases.cite(item, kind.source)
             lines.append(item)
         expenses = []
         for line in hh.expenses:
@@ -815,7 +826,7 @@ class Explainer:
         if grant.member:
             entry["member"] = grant.member
         if measure.source:
-            entry["source"] = measure.source
+            self.phrases.cite(entry, measure.source)
         amount = grant.amount
         entry["amount"] = plan.amount(amount)
         if amount is None:

@@ -242,7 +242,8 @@ class _Builder:
             id=meta_data["id"], version=meta_data["version"], title=self.label(meta_data["title"]),
             effective_from=meta_data["effective"]["from"],
             effective_to=meta_data["effective"].get("to"),
-            sources=tuple(m.Source(s["id"], s["title"], s.get("date"), s.get("url"))
+            sources=tuple(m.Source(s["id"], s["title"], s.get("date"), s.get("url"),
+                                   self.optional_label(s.get("cited_as")))
                           for s in meta_data.get("sources", [])),
             effective_span=self.span(("policy", "effective"), key=True),
         )

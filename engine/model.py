@@ -49,6 +49,7 @@ class Source:
     title: str
     date: datetime.date | None = None
     url: str | None = None
+    cited_as: Label | None = None  # how explanations name it in a citation
 
 
 @dataclass(frozen=True)

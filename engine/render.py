@@ -103,7 +103,7 @@ def _plain(text: str, _role: str) -> str:
 def _cite(entry: dict[str, Any], lang: str) -> str:
     parts = [entry["location"]] if "location" in entry else []
     if entry.get("source"):
-        parts.append(entry["source"])
+        parts.append(entry.get("cited") or entry["source"])
     return f"  [{' · '.join(parts)}]" if parts else ""
 
 
@@ -279,7 +279,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
         mark = "✅" if c["assigned"] else "❌"
         out.append(f"### {mark} {_with_id(c['label'], c['id'], '`')}")
         out.append("")
-        cite = f"`{c['location']}`" + (f" · {c['source']}" if c.get("source") else "")
+        cite = f"`{c['location']}`" + (f" · {c.get('cited') or c['source']}" if c.get("source") else "")
         blocks = [(None, c)] if c["level"] == "household" else [(m["member"], m) for m in c["members"]]
         out.append(cite)
         out.append("")
@@ -291,7 +291,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
             out.append("")
             for clause in block["clauses"]:
                 mark = "✔" if clause["verdict"] else "✘"
-                src = f" · {clause['source']}" if clause.get("source") else ""
+                src = f" · {clause.get('cited') or clause['source']}" if clause.get("source") else ""
                 out.append(f"- {mark} **{clause['label']}** — {clause['sentence']} (`{clause['rule']}`; "
                            f"`{clause['location']}`{src})")
                 if "would_hold_if" in clause:

@@ -109,3 +109,15 @@ def test_a_range_says_which_of_its_ends_are_included():
         income = clause(category(explain(evaluate(policy, household, DAY), lang), "dibao"), "income")
         assert said in income["sentence"], income["sentence"]
         assert ("(excluded)" if lang == "en" else "（不含）") in income["sentence"]
+
+
+def test_a_citation_names_the_document_as_the_policy_says_and_json_keeps_it_as_written():
+    from engine.render import render_text
+
+    t = tree("DS-0001")
+    assert "· Dashi Town Doc. [2024] No. 47 二、1 统一标准体系]" in render_text(t)
+    assert "dsz-2024-47" not in render_text(t)
+    dibao = category(t, "dibao")
+    assert dibao["source"] == "dsz-2024-47 二、1 统一标准体系"
+    assert dibao["cited"] == "Dashi Town Doc. [2024] No. 47 二、1 统一标准体系"
+    assert category(tree("DS-0001", "zh"), "dibao")["cited"] == "大政发〔2024〕47号 二、1 统一标准体系"
