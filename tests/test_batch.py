@@ -350,6 +350,10 @@ def test_a_json_file_is_read_as_one_document_or_as_json_lines_whichever_it_is(ru
         result = run("batch", tmp_path / name, "-o", out)
         assert result.exit_code == 0, result.stderr
         assert out.read_text(encoding="utf-8") == expected, name
+    (tmp_path / "none.json").write_text("[ ]\n", encoding="utf-8")
+    empty = run("batch", tmp_path / "none.json", "-o", tmp_path / "none.out.jsonl")
+    assert empty.exit_code == 2 and "holds no household" in empty.output + empty.stderr
+    assert not (tmp_path / "none.out.jsonl").exists()
     out = tmp_path / "one.jsonl"
     assert run("batch", names[0], "-o", out).exit_code == 0  # one household written over many lines
     assert lines(out) == [json.loads(run("eval", names[0], "--format", "json").output)]

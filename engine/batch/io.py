@@ -19,6 +19,7 @@ import hashlib
 import io
 import itertools
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -396,8 +397,13 @@ def open_input(path: Path, policies: Sequence[Policy]) -> Input:
     if path.suffix in (".parquet", ".pq"):
         return ParquetHouseholds(path, policies)
     if path.suffix == ".json" and not _json_lines(path):
+        if path.stat().st_size < 1024 and _EMPTY_LIST.fullmatch(path.read_bytes()):
+            raise InputError(f"{path}: the file holds no household (an empty list)")
         return JsonFolder(path)
     return JsonLines(path)
+
+
+_EMPTY_LIST = re.compile(rb"(?:\xef\xbb\xbf)?\s*\[\s*\]\s*")
 
 
 def _json_lines(path: Path) -> bool:
