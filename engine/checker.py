@@ -464,16 +464,11 @@ class Checker:
         """A parameter reported for its missing unit makes every rule built on it mismatch too; those
         echoes of the one mistake go, so the officer sees it once, where it is."""
         p = self.policy
-        reads = {**{name: {n.dotted for n in ast.names_in(x.expr.node)} for name, x in p.parameters.items()},
-                 **{name: {n.dotted for n in ast.names_in(x.expr.node)} for name, x in p.definitions.items()}}
-        tainted = set(self._unitless)
-        while grown := {name for name, names in reads.items() if name not in tainted and names & tainted}:
-            tainted |= grown
         exprs = [e for e in (*(x.expr for x in p.parameters.values()), *(d.expr for d in p.definitions.values()),
                              *(c.test for cat in p.categories for c in cat.clauses),
                              *(x for m in p.assistance for o in m.options for x in (o.when, o.amount)),
                              *(i.share for i in p.income.values())) if e is not None]
-        echoes = [e.span for e in exprs if {n.dotted for n in ast.names_in(e.node)} & tainted]
+        echoes = [e.span for e in exprs if p.reads(e.node) & self._unitless.keys()]
 
         def echo(d: Diagnostic) -> bool:
             return (d.code == "C002" and d.span is not None and all(d is not r for r in self._unitless.values())

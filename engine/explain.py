@@ -220,14 +220,8 @@ class _Static:
 
     def reads_expenses(self, node: ast.Node) -> bool:
         """Whether a value depends, through any definitions, on the household's expenses or losses."""
-        for name in ast.names_in(node):
-            dotted = name.dotted
-            if dotted == "rigid_expenses" or dotted.partition(".")[0] in ("expenses", "own_expenses"):
-                return True
-            d = self.policy.definitions.get(dotted)
-            if d is not None and self.reads_expenses(d.expr.node):
-                return True
-        return False
+        return any(name == "rigid_expenses" or name.partition(".")[0] in ("expenses", "own_expenses")
+                   for name in self.policy.reads(node))
 
     def phrases(self, lang: str) -> _Phrases:
         phrases = self._phrases.get(lang)
@@ -513,6 +507,7 @@ class _Phrases:
         self._categories: dict[int, _CategoryPlan] = {}
         self._measures: dict[str, _MeasurePlan] = {}
         self._operands: dict[int, list[_Operand]] = {}
+        self._to_confirm: dict[int, frozenset[str]] = {}
         self.boolean = self.show("boolean")
         self.rate = self.show("rate")
         self.verdict_words = {True: self.w["holds"], False: self.w["fails"]}
@@ -536,6 +531,16 @@ class _Phrases:
 
     def is_category(self, name: str) -> bool:
         return self.static.policy.category(name) is not None
+
+    def to_confirm(self, node: ast.Node) -> frozenset[str]:
+        """The parameters marked `confirm:` that an amount or share reads, worked out once per expression."""
+        found = self._to_confirm.get(id(node))
+        if found is None:
+            parameters = self.static.policy.parameters
+            found = self._to_confirm[id(node)] = frozenset(
+                name for name in self.static.policy.reads(node)
+                if name in parameters and parameters[name].confirm is not None)
+        return found
 
     def cite(self, entry: dict[str, Any], source: str) -> None:
         """Set an entry's `source` (the citation as written) and, where the policy says how to name the
@@ -865,28 +870,12 @@ class Explainer:
         out["accounting"] = self.accounting()
         out["categories"] = [self.category(c) for c in p.categories]
         out["assistance"] = [self.grant(g) for g in d.assistance]
-        exprs = [g.option.amount.node for g in d.assistance if g.option.amount is not None]
-        shares = [p.income[t].share for t in {line.type for line in self.ctx.household.income} if p.income[t].counted]
-        exprs += [share.node for share in shares if share is not None]
+        exprs = [g.option.amount for g in d.assistance]
+        exprs += [p.income[t].share for t in {line.type for line in self.ctx.household.income} if p.income[t].counted]
+        used = set().union(*(self.phrases.to_confirm(e.node) for e in exprs if e is not None))
         out["to_confirm"] = [{"label": param.label.get(self.lang, name), "confirm": param.confirm.get(self.lang)}
-                             for name, param in p.parameters.items()
-                             if param.confirm is not None and name in _reached(p, exprs)]
+                             for name, param in p.parameters.items() if name in used and param.confirm is not None]
         return out
-
-
-def _reached(policy: Policy, exprs: list[ast.Node]) -> set[str]:
-    """The parameters and definitions the expressions read, directly or through one another."""
-    seen: set[str] = set()
-    todo = [n.dotted for e in exprs for n in ast.names_in(e)]
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        source = policy.parameters.get(name) or policy.definitions.get(name)
-        if source is not None:
-            todo.extend(n.dotted for n in ast.names_in(source.expr.node))
-    return seen
 
 
 def explain(decision: Decision, lang: str = "zh") -> dict[str, Any]:

@@ -218,6 +218,19 @@ class Policy:
     def input_fields(self, level: Level) -> list[InputField]:
         return [f for f in self.inputs.values() if f.level == level]
 
+    def reads(self, node: ast.Node) -> set[str]:
+        """Every name an expression reads, directly or through the parameters and definitions it names."""
+        seen: set[str] = set()
+        todo = [n.dotted for n in ast.names_in(node)]
+        while todo:
+            name = todo.pop()
+            if name not in seen:
+                seen.add(name)
+                source = self.parameters.get(name) or self.definitions.get(name)
+                if source is not None:
+                    todo.extend(n.dotted for n in ast.names_in(source.expr.node))
+        return seen
+
     def label_of(self, name: str) -> Label | None:
         """The label of any named thing, for explanations."""
         for table in (self.parameters, self.definitions, self.income, self.expenses):
