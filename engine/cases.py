@@ -115,13 +115,7 @@ def read_cases(file: Path) -> list[tuple[int, dict[str, Any]]]:
 def _case_document(file: Path) -> YamlDocument:
     name = str(file)
     raw = read_bytes(file)
-    try:
-        doc = load_yaml(raw, name)
-    except PolicyError as error:
-        if [d.code for d in error.diagnostics] == ["L005"]:
-            raise PolicyError([Diagnostic("L005", "the file is empty", Span(name, 1, 1, 1, 2), help=_START)]) \
-                from None
-        raise
+    doc = load_yaml(raw, name, start=_START)
     if isinstance(doc.data, dict) and "policy" in doc.data and "cases" not in doc.data:  # a policy given here
         raise PolicyError([Diagnostic("L004", "this is a policy, not a file of test cases",
                                       doc.span(("policy",), key=True),

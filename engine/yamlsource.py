@@ -268,8 +268,12 @@ def read_bytes(path: FilePath) -> bytes:
                                       Span(str(path), 1, 1, 1, 2))]) from None
 
 
-def load_yaml(raw: bytes, file: str) -> YamlDocument:
-    """Parse policy YAML safely; raise `PolicyError` with every located problem found."""
+POLICY_START = "start from a shipped policy, e.g. copy policy/post-transition.yaml"
+
+
+def load_yaml(raw: bytes, file: str, start: str = POLICY_START) -> YamlDocument:
+    """Parse policy YAML safely; raise `PolicyError` with every located problem found. `start` is the
+    help for an empty file: how a file of this kind begins."""
     if len(raw) > MAX_BYTES:
         raise PolicyError([Diagnostic(
             "L007", f"file is {len(raw):,} bytes, more than the limit of {MAX_BYTES:,}",
@@ -278,8 +282,7 @@ def load_yaml(raw: bytes, file: str) -> YamlDocument:
     lines = text.split("\n")
     if all(not line.strip() or line.lstrip().startswith("#") for line in lines):
         raise PolicyError([Diagnostic(
-            "L005", "the file is empty", Span(file, 1, 1, 1, 2),
-            help="start from a shipped policy, e.g. copy policy/post-transition.yaml")])
+            "L005", "the file is empty", Span(file, 1, 1, 1, 2), help=start)])
     tabs = _check_tabs(text, file)
     if tabs:
         raise PolicyError(tabs)

@@ -134,13 +134,7 @@ def read_supplement(path: Path) -> Supplement:
 
     name = str(path)
     raw = read_bytes(path)
-    try:
-        doc = load_yaml(raw, name)
-    except PolicyError as error:
-        if [d.code for d in error.diagnostics] == ["L005"]:  # its help is about policies
-            raise PolicyError([Diagnostic("L005", "the file is empty", error.diagnostics[0].span,
-                                          help=f"write each year's days, e.g. `{CALENDAR_EXAMPLE}`")]) from None
-        raise
+    doc = load_yaml(raw, name, start=f"write each year's days, e.g. `{CALENDAR_EXAMPLE}`")
     problems: list[Diagnostic] = []
 
     def wrong(where: tuple[str | int, ...], message: str, help: str, key: bool = False) -> None:
