@@ -212,7 +212,7 @@ def decide(record: Record, rules: Rules) -> Decided | Problem:
             for d in error.diagnostics])
     except EvaluationError as error:
         d = error.diagnostic
-        where = f" (rule at {d.span})" if d.span else ""  # the record's problem is placed on the record
+        where = f" (rule at {d.span})" if d.span else ""
         return Problem(record.source, [Diagnostic(d.code, f"household {hid}: {d.message}{where}", None,
                                                   help=d.help, source_file=record.source)])
     raw = record.raw if record.raw is not None else exact_json(data).encode("utf-8")
