@@ -448,6 +448,9 @@ class Checker:
                             got.kind == "number" and not got.zero):
                         self.error("C002", f"an amount must be money, not {got.describe()}",
                                    option.amount.span, "e.g. `1000 yuan/year` or `70% * own_expenses.medical`")
+        if p.meta.member_description is not None:  # what a member's description reads counts as used
+            for expr in p.meta.member_description.expressions():
+                self.infer(expr.node, "member")
         self._check_effective()
         self._check_inputs()
         self._check_cycles()
@@ -629,6 +632,9 @@ class Checker:
     def _labels(self) -> Iterator[tuple[Label | None, str, Path, Span | None]]:
         p = self.policy
         yield p.meta.title, "the title of the policy", ("policy", "title"), None
+        if p.meta.member_description is not None:
+            yield (p.meta.member_description.template, "the member description", ("policy", "member_description"),
+                   p.meta.member_description.span)
         for name, param in p.parameters.items():
             yield param.label, f"the label of `{name}`", ("parameters", name, "label"), param.span
             yield param.confirm, f"the `confirm` note of `{name}`", ("parameters", name, "confirm"), param.span

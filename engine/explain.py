@@ -27,6 +27,7 @@ from engine.evaluator import (
     HouseholdContext,
     program_for,
 )
+from engine.member_description import describe_members
 from engine.model import Category, Clause, Label, Measure, Policy, per_policy
 from engine.syntax import ast
 from engine.syntax.printer import to_text
@@ -853,6 +854,12 @@ class Explainer:
 
     # the whole explanation ------------------------------------------------------------
 
+    def household_members(self) -> list[dict[str, str]]:
+        """Each member's id and, where the policy says how, their description (`户主，58岁`)."""
+        described = describe_members(self.policy, self.ctx, self.lang)
+        return [{"id": m.member_id, "description": described[m.member_id]} if m.member_id in described
+                else {"id": m.member_id} for m in self.ctx.members]
+
     def build(self) -> dict[str, Any]:
         d, p = self.decision, self.policy
         names = self.phrases.category_labels
@@ -863,6 +870,7 @@ class Explainer:
             "title": self.w["title"].format(id=d.household, date=d.date.isoformat(),
                                             policy=p.meta.title.get(self.lang, p.meta.id), version=p.meta.version),
             "policy_line": self.w["policy_line"].format(file=p.file, sha=p.sha256[:12]),
+            "household_members": self.household_members(),
             "result": {"household": labels, "members": members},
         }
         if not p.meta.in_force(d.date):

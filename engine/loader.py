@@ -26,7 +26,7 @@ from engine.checker import check, suggest
 from engine.diagnostics import Diagnostic, PolicyError, Span, has_errors
 from engine.syntax import chinese
 from engine.syntax.errors import THOUSANDS, without_separator
-from engine.syntax.parser import ParseFailure, parse
+from engine.syntax.parser import ParseFailure, SourceMap, parse
 from engine.yamlsource import YamlDocument, load_yaml, text_lines
 
 
@@ -206,6 +206,14 @@ def chinese_labels(data: dict[str, Any]) -> dict[str, str]:
     return labels
 
 
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")  # `{age}` in a member description
+
+
+def _shifted(spans: SourceMap, offset: int) -> SourceMap:
+    """The source map of a piece of a scalar that starts `offset` characters into it."""
+    return lambda start, stop: spans(start + offset, stop + offset)
+
+
 class _Builder:
     def __init__(self, doc: YamlDocument):
         self.doc = doc
@@ -235,6 +243,53 @@ class _Builder:
     def optional_label(self, value: dict[str, str] | None) -> m.Label | None:
         return self.label(value) if value else None
 
+    def member_description(self, template: dict[str, str] | None) -> m.MemberDescription | None:
+        """`{zh: '{relation}，{age}岁'}`: the text, and each `{…}` parsed as an expression where it was written."""
+        if not template:
+            return None
+        base = ("policy", "member_description")
+        parts: list[tuple[str, tuple[str | m.Expr, ...]]] = []
+        for lang in ("zh", "en"):
+            text = template.get(lang)
+            if text is None:
+                continue
+            spans = self.doc.source_map((*base, lang))
+            pieces: list[str | m.Expr] = []
+            at = 0
+            for found in [*_PLACEHOLDER.finditer(text), None]:
+                end = found.start() if found else len(text)
+                self._stray_brace(text, at, end, spans)
+                if end > at:
+                    pieces.append(text[at:end])
+                if found is None:
+                    break
+                at = found.end()
+                inner, shifted = found.group(1), _shifted(spans, found.start(1))
+                if not inner.strip():
+                    self.diagnostics.append(Diagnostic(
+                        "S003", "`{}` names nothing", spans(found.start(), found.end()),
+                        help="put a member input or definition between the braces, e.g. `{relation}`"))
+                    continue
+                try:
+                    pieces.append(m.Expr(parse(inner, shifted, self.labels), shifted(0, len(inner))))
+                except ParseFailure as failure:
+                    self.diagnostics.append(failure.diagnostic)
+            parts.append((lang, tuple(pieces)))
+        return m.MemberDescription(self.label(template), tuple(parts), self.span(base, key=True))
+
+    def _stray_brace(self, text: str, start: int, end: int, spans: SourceMap) -> None:
+        for i in range(start, end):
+            if text[i] == "{":
+                self.diagnostics.append(Diagnostic(
+                    "S004", "this `{` is never closed", spans(i, i + 1),
+                    help="close it with `}` after the name it holds, e.g. `{age}`"))
+                return
+            if text[i] == "}":
+                self.diagnostics.append(Diagnostic(
+                    "S001", "this `}` closes no `{`", spans(i, i + 1),
+                    help="remove it, or open it with `{` before the name it ends, e.g. `{age}`"))
+                return
+
     def build(self, file: str, sha256: str) -> m.Policy:
         d = self.doc.data
         meta_data = d["policy"]
@@ -245,6 +300,7 @@ class _Builder:
             sources=tuple(m.Source(s["id"], s["title"], s.get("date"), s.get("url"),
                                    self.optional_label(s.get("cited_as")))
                           for s in meta_data.get("sources", [])),
+            member_description=self.member_description(meta_data.get("member_description")),
             effective_span=self.span(("policy", "effective"), key=True),
         )
         parameters = {

@@ -53,6 +53,26 @@ class Source:
 
 
 @dataclass(frozen=True)
+class MemberDescription:
+    """How explanations describe a member beside their id, `p2（子女，12岁）`.
+
+    `template` is the text as written, `{zh: '{relation}，{age}岁', …}`; `parts` holds, per
+    language, its text and the expressions in its braces in turn (read at member level)."""
+
+    template: Label
+    parts: tuple[tuple[str, tuple[str | Expr, ...]], ...]
+    span: Span = field(compare=False)
+
+    def expressions(self) -> list[Expr]:
+        return [part for _, parts in self.parts for part in parts if isinstance(part, Expr)]
+
+    def parts_in(self, lang: str) -> tuple[str | Expr, ...]:
+        """The parts in `lang`, else in the other language (as `Label.get` falls back)."""
+        by_lang = dict(self.parts)
+        return by_lang.get(lang) or by_lang.get("en" if lang == "zh" else "zh") or ()
+
+
+@dataclass(frozen=True)
 class Parameter:
     name: str
     expr: Expr
@@ -182,6 +202,7 @@ class Meta:
     effective_from: datetime.date
     effective_to: datetime.date | None
     sources: tuple[Source, ...]
+    member_description: MemberDescription | None = None
     effective_span: Span = field(default=Span("", 0, 0, 0, 0), compare=False)  # the `effective:` key
 
     def in_force(self, day: datetime.date) -> bool:

@@ -154,6 +154,13 @@ def _clause_lines(clause: dict[str, Any], indent: str, style: Style, sep: str) -
     return lines
 
 
+def _member_names(tree: dict[str, Any]) -> dict[str, str]:
+    """Each member as the explanation names them: `p2（子女，12岁）` where the policy describes members, else `p2`."""
+    zh = tree["lang"] == "zh"
+    return {m["id"]: (f"{m['id']}（{m['description']}）" if zh else f"{m['id']} ({m['description']})")
+            if m.get("description") else m["id"] for m in tree.get("household_members", [])}
+
+
 def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
     """A tree a person can scan; `style(text, role)` adds colour on a terminal."""
     zh = tree["lang"] == "zh"
@@ -161,11 +168,14 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
     out = [style(tree["title"], "title"), style(tree["policy_line"], "dim")]
     if "note" in tree:
         out.append(style(tree["note"], "warn"))
+    named = _member_names(tree)
+    if any(name != member for member, name in named.items()):
+        out.append(("家庭成员" if zh else "Members") + sep + listed(named.values(), tree["lang"]))
     result = tree["result"]
     none = "无" if zh else "none"
     out.append(("认定结果" if zh else "Result") + sep + (listed(result["household"], tree["lang"]) or none))
     for member, labels in result["members"].items():
-        out.append(f"  {'成员' if zh else 'member'} {member}{sep}{listed(labels, tree['lang'])}")
+        out.append(f"  {'成员' if zh else 'member'} {named.get(member, member)}{sep}{listed(labels, tree['lang'])}")
     acc = tree["accounting"]
     out += ["", style("收入核算" if zh else "Income accounting", "heading")]
     for line in acc["income"]:
@@ -200,7 +210,8 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
             out.extend(any_of)
             for m in c["members"]:
                 m_mark = style("✔", "ok") if m["assigned"] else style("✘", "fail")
-                out.append(f"    {m_mark} {'成员' if zh else 'member'} {m['member']}{sep}{m['why']}")
+                who = named.get(m["member"], m["member"])
+                out.append(f"    {m_mark} {'成员' if zh else 'member'} {who}{sep}{m['why']}")
                 for clause in m["clauses"]:
                     out.extend(_clause_lines(clause, "        ", style, sep))
     out += ["", style("救助帮扶措施" if zh else "Assistance", "heading")]
@@ -260,10 +271,14 @@ def render_markdown(tree: dict[str, Any]) -> str:
         out += [f"> {tree['note']}", ""]
     result = tree["result"]
     sep = "：" if zh else ": "
+    named = {member: f"`{member}`" + name[len(member):] for member, name in _member_names(tree).items()}
+    if any(name != f"`{member}`" for member, name in named.items()):
+        out += [f"**{'家庭成员' if zh else 'Members'}{sep.rstrip()}** " + listed(named.values(), tree["lang"]), ""]
     out.append(f"**{'认定结果' if zh else 'Result'}{sep.rstrip()}** "
                + (listed(result["household"], tree["lang"]) or ("无" if zh else "none")))
     for member, labels in result["members"].items():
-        out.append(f"- {'成员' if zh else 'member'} `{member}`{sep}{listed(labels, tree['lang'])}")
+        who = named.get(member, f"`{member}`")
+        out.append(f"- {'成员' if zh else 'member'} {who}{sep}{listed(labels, tree['lang'])}")
     acc = tree["accounting"]
     out += ["", f"## {'收入核算' if zh else 'Income accounting'}", "",
             "| " + " | ".join(_INCOME_COLUMNS[tree["lang"]]) + " |",
@@ -286,7 +301,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
         if "any_of" in c:
             out += [f"_{c['any_of']}_", ""]
         for member, block in blocks:
-            prefix = f"**{'成员' if zh else 'member'} `{member}`** — " if member else ""
+            prefix = f"**{'成员' if zh else 'member'} {named.get(member, f'`{member}`')}** — " if member else ""
             out.append(f"{prefix}{block['why']}")
             out.append("")
             for clause in block["clauses"]:

@@ -193,7 +193,8 @@ def test_a_default_a_household_could_not_give_stops_eval_before_any_household(ru
     household.write_text('{"id": "X", "members": [{"id": "p1", "birth_date": "1950-01-01"}]}', encoding="utf-8")
     result = run("eval", "--policy", str(bad), str(household))
     assert result.exit_code == 2
-    assert f"{bad}:60:45: error[C013]: {message}" in result.stderr
+    line = next(i for i, x in enumerate(bad.read_text(encoding="utf-8").split("\n"), 1) if "assets.deposits:" in x)
+    assert f"{bad}:{line}:45: error[C013]: {message}" in result.stderr
     assert "internal error" not in result.output and "Traceback" not in result.output
     assert run("check", str(bad)).exit_code == 1
 

@@ -577,6 +577,23 @@ def test_testing_page_example_case_passes(run, tmp_path: Path) -> None:  # type:
     assert result.output.endswith("1 passed, 0 failed\n")
 
 
+def test_testing_page_shows_what_policy_test_prints_for_a_policy_with_mistakes(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    page = (ROOT / "docs" / "testing.md").read_text(encoding="utf-8")
+    shown = _fenced(page.split("## A policy with mistakes")[1], "text")[0]
+    (tmp_path / "policy").mkdir()
+    shutil.copy(ROOT / "policy" / "2024-transition.yaml", tmp_path / "policy")
+    post = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    typo = post.replace("test: per_capita_income < dibao_standard\n", "test: per_capita_income ＜ dibao_standard\n", 1)
+    (tmp_path / "policy" / "post-transition.yaml").write_text(typo, encoding="utf-8")
+    shutil.copytree(ROOT / "tests" / "cases", tmp_path / "tests" / "cases")
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["test"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.output == shown
+
+
 # -- evaluation errors in the catalogue ----------------------------------------------------
 
 EVALUATION_ERRORS = {  # code → how docs/errors.md breaks the post-transition policy for its example

@@ -195,6 +195,11 @@ class _Differ:
                      self.at("new", ("policy", "effective")), _plain("effective", a.window(), b.window()))
         self.add("policy", "title", "changed", None, None, self.at("old", ("policy", "title")),
                  self.at("new", ("policy", "title")), _labels("title", a.title, b.title, None, None))
+        old_description, new_description = (d.template if d is not None else None
+                                            for d in (a.member_description, b.member_description))
+        self.add("policy", "member_description", "changed", None, None,
+                 self.at("old", ("policy", "member_description")), self.at("new", ("policy", "member_description")),
+                 _labels("member_description", old_description, new_description, None, None))
         old_sources = {s.id: (i, s) for i, s in enumerate(a.sources)}
         new_sources = {s.id: (i, s) for i, s in enumerate(b.sources)}
         for sid, (i, s) in old_sources.items():
