@@ -314,6 +314,8 @@ def test_no_help_lists_grammar_terminals():
 @pytest.mark.parametrize(("text", "value"), [
     ("四百九十", "490"), ("二十五", "25"), ("十五", "15"), ("一千零五", "1005"), ("两万三千", "23000"),
     ("二零二四", "2024"), ("一点五", "1.5"), ("万", "10000"),
+    ("三亿五千万", "350000000"), ("一亿零五百", "100000500"), ("十二万三千四百五十六", "123456"),
+    ("三万亿", "3000000000000"), ("两万亿三千亿", "2300000000000"), ("亿", "100000000"),
 ])
 def test_chinese_numerals_are_read_as_digits(text: str, value: str):
     assert numeral_value(text) == value

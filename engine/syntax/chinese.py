@@ -48,7 +48,7 @@ def numeral_value(text: str) -> str:
     fraction = "." + "".join(str(_DIGITS[ch]) for ch in decimals) if decimals else ""
     if not any(ch in _TENS or ch in _MYRIADS for ch in whole):
         return "".join(str(_DIGITS[ch]) for ch in whole) + fraction
-    total = section = 0
+    high = low = section = 0  # whole 亿 so far; whole 万 since the last 亿; below 万
     digit: int | None = None
     for ch in whole:
         if ch in _DIGITS:
@@ -56,10 +56,13 @@ def numeral_value(text: str) -> str:
         elif ch in _TENS:
             section += (1 if digit is None else digit) * _TENS[ch]
             digit = None
-        else:
-            total += (section + (digit or 0) or 1) * _MYRIADS[ch]  # `万` alone is ten thousand
+        elif ch == "万":
+            low += (section + (digit or 0) or 1) * _MYRIADS[ch]  # `万` alone is ten thousand
             section, digit = 0, None
-    return str(total + section + (digit or 0)) + fraction
+        else:  # 亿 multiplies all since the last 亿: 三万亿 is three trillion
+            high += (low + section + (digit or 0) or 1) * _MYRIADS[ch]
+            low, section, digit = 0, 0, None
+    return str(high + low + section + (digit or 0)) + fraction
 
 
 def leading_numeral(text: str) -> str | None:
