@@ -80,7 +80,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
     from engine.explain import explain as explain_tree
     from engine.household import HouseholdError, validate_household
     from engine.loader import load_policy, source_lines
-    from engine.render import decision_json, render_markdown, render_text
+    from engine.render import decision_json, render_markdown, render_summary, render_summary_markdown, render_text
     from engine.selection import in_force_in_folder
 
     lang = lang or default_lang()
@@ -144,48 +144,13 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
                                           separators=(",", ":")))
             elif fmt == "markdown":
                 assert tree is not None
-                outputs.append(render_markdown(tree) if explain else _summary_markdown(tree))
+                outputs.append(render_markdown(tree) if explain else render_summary_markdown(tree))
             else:
                 assert tree is not None
-                outputs.append(render_text(tree, style) if explain else _summary(tree, style))
+                outputs.append(render_text(tree, style) if explain else render_summary(tree, style))
     if fmt == "json" and len(outputs) == 1:
         click.echo(json.dumps(json.loads(outputs[0]), ensure_ascii=False, indent=2))
     else:
         click.echo(("\n" if fmt != "json" else "").join(o.rstrip("\n") + "\n" for o in outputs), nl=False)
     raise SystemExit(USAGE if failures else OK)
 
-
-def _summary(tree: dict[str, Any], style: Any) -> str:
-    from engine.values import listed
-
-    zh = tree["lang"] == "zh"
-    sep = "：" if zh else ": "
-    result = tree["result"]
-    categories = listed(result["household"], tree["lang"]) or ("无" if zh else "none")
-    lines = [style(tree["title"], "title"), ("认定结果" if zh else "Result") + sep + categories]
-    for member, labels in result["members"].items():
-        lines.append(f"  {'成员' if zh else 'member'} {member}{sep}{listed(labels, tree['lang'])}")
-    for a in tree["assistance"]:
-        who = f" ({a['member']})" if a.get("member") else ""
-        lines.append(f"  • {a['label']}{who}{sep}{a.get('zero', a['amount'])}")
-    lines.append(style("（加 --explain 查看理由）" if zh else "(add --explain to see why)", "dim"))
-    return "\n".join(lines) + "\n"
-
-
-def _summary_markdown(tree: dict[str, Any]) -> str:
-    """The summary as markdown that renders as a heading, a result line and lists (not a code block)."""
-    from engine.values import listed
-
-    zh = tree["lang"] == "zh"
-    colon = "：" if zh else ": "
-    result = tree["result"]
-    categories = listed(result["household"], tree["lang"]) or ("无" if zh else "none")
-    lines = [f"# {tree['title']}", "", f"**{'认定结果' if zh else 'Result'}{colon.rstrip()}** {categories}"]
-    lines += [f"- {'成员' if zh else 'member'} `{member}`{colon}{listed(labels, tree['lang'])}"
-              for member, labels in result["members"].items()]
-    if tree["assistance"]:
-        lines += ["", f"**{'救助帮扶' if zh else 'Assistance'}{colon.rstrip()}**"]
-        lines += [f"- {a['label']}" + (f" (`{a['member']}`)" if a.get("member") else "")
-                  + f"{colon}{a.get('zero', a['amount'])}" for a in tree["assistance"]]
-    lines += ["", "_（加 --explain 查看理由）_" if zh else "_(add --explain to see why)_"]
-    return "\n".join(lines) + "\n"

@@ -154,11 +154,64 @@ def _clause_lines(clause: dict[str, Any], indent: str, style: Style, sep: str) -
     return lines
 
 
-def _member_names(tree: dict[str, Any]) -> dict[str, str]:
-    """Each member as the explanation names them: `p2（子女，12岁）` where the policy describes members, else `p2`."""
+def _member_names(tree: dict[str, Any], quote: str = "") -> dict[str, str]:
+    """Each member as the explanation names them: `p2（子女，12岁）` where the policy describes members, else
+    `p2`; the id between `quote`s (a backtick in markdown)."""
     zh = tree["lang"] == "zh"
-    return {m["id"]: (f"{m['id']}（{m['description']}）" if zh else f"{m['id']} ({m['description']})")
-            if m.get("description") else m["id"] for m in tree.get("household_members", [])}
+    named = {}
+    for m in tree.get("household_members", []):
+        shown, described = f"{quote}{m['id']}{quote}", m.get("description")
+        named[m["id"]] = (f"{shown}（{described}）" if zh else f"{shown} ({described})") if described else shown
+    return named
+
+
+def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
+    """The head of every explanation and summary: the members (where the policy describes them), the
+    household's categories and each member's."""
+    zh, lang = tree["lang"] == "zh", tree["lang"]
+    sep = "：" if zh else ": "
+    quote = "`" if markdown else ""
+    named = _member_names(tree, quote)
+    members, result_word, member_word = ("家庭成员", "认定结果", "成员") if zh else ("Members", "Result", "member")
+    result = tree["result"]
+    categories = listed(result["household"], lang) or ("无" if zh else "none")
+    described = any(m.get("description") for m in tree.get("household_members", []))
+    if markdown:
+        out = [f"**{members}{sep.rstrip()}** {listed(named.values(), lang)}", ""] if described else []
+        out.append(f"**{result_word}{sep.rstrip()}** {categories}")
+        indent = "- "
+    else:
+        out = [f"{members}{sep}{listed(named.values(), lang)}"] if described else []
+        out.append(f"{result_word}{sep}{categories}")
+        indent = "  "
+    for member, labels in result["members"].items():
+        out.append(f"{indent}{member_word} {named.get(member, quote + member + quote)}{sep}{listed(labels, lang)}")
+    return out
+
+
+def render_summary(tree: dict[str, Any], style: Style = _plain) -> str:
+    """The decision without its reasons (`policy eval` without --explain): result and assistance."""
+    zh = tree["lang"] == "zh"
+    sep = "：" if zh else ": "
+    lines = [style(tree["title"], "title"), *_result_lines(tree)]
+    for a in tree["assistance"]:
+        who = f" ({a['member']})" if a.get("member") else ""
+        lines.append(f"  • {a['label']}{who}{sep}{a.get('zero', a['amount'])}")
+    lines.append(style("（加 --explain 查看理由）" if zh else "(add --explain to see why)", "dim"))
+    return "\n".join(lines) + "\n"
+
+
+def render_summary_markdown(tree: dict[str, Any]) -> str:
+    """The summary as markdown that renders as a heading, a result line and lists (not a code block)."""
+    zh = tree["lang"] == "zh"
+    colon = "：" if zh else ": "
+    lines = [f"# {tree['title']}", "", *_result_lines(tree, markdown=True)]
+    if tree["assistance"]:
+        lines += ["", f"**{'救助帮扶' if zh else 'Assistance'}{colon.rstrip()}**"]
+        lines += [f"- {a['label']}" + (f" (`{a['member']}`)" if a.get("member") else "")
+                  + f"{colon}{a.get('zero', a['amount'])}" for a in tree["assistance"]]
+    lines += ["", "_（加 --explain 查看理由）_" if zh else "_(add --explain to see why)_"]
+    return "\n".join(lines) + "\n"
 
 
 def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
@@ -168,14 +221,9 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
     out = [style(tree["title"], "title"), style(tree["policy_line"], "dim")]
     if "note" in tree:
         out.append(style(tree["note"], "warn"))
+    out += _result_lines(tree)
     named = _member_names(tree)
-    if any(name != member for member, name in named.items()):
-        out.append(("家庭成员" if zh else "Members") + sep + listed(named.values(), tree["lang"]))
-    result = tree["result"]
     none = "无" if zh else "none"
-    out.append(("认定结果" if zh else "Result") + sep + (listed(result["household"], tree["lang"]) or none))
-    for member, labels in result["members"].items():
-        out.append(f"  {'成员' if zh else 'member'} {named.get(member, member)}{sep}{listed(labels, tree['lang'])}")
     acc = tree["accounting"]
     out += ["", style("收入核算" if zh else "Income accounting", "heading")]
     for line in acc["income"]:
@@ -269,16 +317,8 @@ def render_markdown(tree: dict[str, Any]) -> str:
     out = [f"# {tree['title']}", "", f"_{tree['policy_line']}_", ""]
     if "note" in tree:
         out += [f"> {tree['note']}", ""]
-    result = tree["result"]
-    sep = "：" if zh else ": "
-    named = {member: f"`{member}`" + name[len(member):] for member, name in _member_names(tree).items()}
-    if any(name != f"`{member}`" for member, name in named.items()):
-        out += [f"**{'家庭成员' if zh else 'Members'}{sep.rstrip()}** " + listed(named.values(), tree["lang"]), ""]
-    out.append(f"**{'认定结果' if zh else 'Result'}{sep.rstrip()}** "
-               + (listed(result["household"], tree["lang"]) or ("无" if zh else "none")))
-    for member, labels in result["members"].items():
-        who = named.get(member, f"`{member}`")
-        out.append(f"- {'成员' if zh else 'member'} {who}{sep}{listed(labels, tree['lang'])}")
+    out += _result_lines(tree, markdown=True)
+    named = _member_names(tree, "`")
     acc = tree["accounting"]
     out += ["", f"## {'收入核算' if zh else 'Income accounting'}", "",
             "| " + " | ".join(_INCOME_COLUMNS[tree["lang"]]) + " |",

@@ -169,3 +169,12 @@ def test_a_changed_description_is_a_wording_change_in_the_diff(run, tmp_path) ->
     assert "changes: 1 (1 in wording only)" in result.output
     assert "member_description zh: {relation}，{age}岁 → {relation}（{age}岁）  [wording]" in result.output
     assert "member_description en: {relation}, aged {age} → none  [wording]" in result.output
+
+
+def test_the_summary_without_reasons_names_the_members_too(run) -> None:  # type: ignore[no-untyped-def]
+    example = ROOT / "examples" / "households" / "DS-0003-tekun-sibling-working-household.json"
+    text = run("eval", example).output.splitlines()
+    assert text[1:4] == ["家庭成员：p1（户主，45岁）、p2（配偶，42岁）、p3（子女，15岁）、p4（兄弟姐妹，50岁）",
+                         "认定结果：无", "  成员 p4（兄弟姐妹，50岁）：特困人员"]
+    markdown = run("eval", example, "--format", "markdown", "--lang", "en").output
+    assert "- member `p4` (sibling, aged 50): person in extreme poverty (tekun)\n" in markdown
