@@ -9,5 +9,6 @@ Pipeline (DESIGN.md §3), one module per stage:
     household   household JSON → validated Household
     evaluator   Policy × Household × date → Decision, reporting to a tracer
     tracing     null and recording tracers
-    explain     Decision (+ trace) → text / markdown / JSON explanation
+    explain/    Decision (+ trace) → text / markdown / JSON explanation (words, phrases, plans,
+                grants, members, explainer)
 """

@@ -20,7 +20,7 @@ import orjson
 
 from engine.cases import outcomes_of
 from engine.evaluator import Decision, value_type
-from engine.explain import _BUILTIN_LABELS as BUILTIN_LABELS
+from engine.explain.words import BUILTIN_LABELS
 from engine.model import Label, Policy
 from engine.monitor.thresholds import near_entries
 from engine.render import decision_json

@@ -1,0 +1,28 @@
+"""Decision → explanation a caseworker can read aloud, in Chinese or English.
+
+Input: a `Decision` with its evaluation (every value computed for the household).
+Output: an explanation tree (plain data, the `explanation` of DESIGN §7's JSON),
+rendered by `render_text` or `render_markdown`. For every category, assigned or
+not: each clause with its verdict, the values compared, the margin, the file and
+line of the rule and what it cites; derived values unfold into what they were
+computed from, each shown once; a failed threshold says what would have to
+change. Invariant: explaining only reads the evaluation; it never changes it.
+What no household changes (rule texts, labels, compiled values, parameter entries)
+is worked out once per policy and language.
+
+One module per part, in the order an explanation uses them:
+
+* `words` — the sentence pieces of each language, and how values and rule locations are written;
+* `phrases` — `Static` (per policy: rule texts, compiled values, kinds) and `Phrases` (per policy
+  and language: labels, citations, and the plans below, each made on first use);
+* `plans` — the plans of clauses (a comparison, or the facts of a yes/no rule), of categories and
+  of the names rules read;
+* `grants` — how each measure's amount is worked out, and each grant's entry;
+* `members` — each member as the policy's `member_description` names them (`p4（兄弟姐妹，51岁）`);
+* `explainer` — the `Explainer`, which walks one decision and fills the plans in with its values.
+"""
+
+from engine.explain.explainer import Explainer, explain
+from engine.explain.words import WORDS
+
+__all__ = ["WORDS", "Explainer", "explain"]

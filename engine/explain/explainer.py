@@ -1,0 +1,286 @@
+"""One decision → its explanation tree: the walk over categories, clauses, accounting and assistance.
+
+Input: a `Decision` with its evaluation, and a language.
+Output: the explanation tree described in the package docstring. What no household changes comes
+ready from `Phrases`; the explainer fills in this household's values, unfolds derived values
+(each shown once per explanation) and, for a failed threshold, says what would have to change.
+Invariant: it only reads the evaluation.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from engine.evaluator import (
+    EXACT,
+    CategoryOutcome,
+    Ctx,
+    Decision,
+    Grant,
+    HouseholdContext,
+    program_for,
+)
+from engine.explain.grants import grant_entry
+from engine.explain.members import describe_members
+from engine.explain.phrases import static_for
+from engine.explain.plans import CategoryPlan, ClausePlan, Comparison, Operand
+from engine.explain.words import WORDS
+from engine.model import Category, Policy
+from engine.syntax import ast
+from engine.values import grouped
+
+
+class Explainer:
+    """One decision explained in one language: `build` returns the tree."""
+
+    def __init__(self, decision: Decision, lang: str):
+        assert decision.evaluation is not None, "evaluate before explaining"
+        self.decision = decision
+        self.policy: Policy = decision.policy
+        self.ctx: HouseholdContext = decision.evaluation
+        self.program = program_for(self.policy)
+        self.lang = lang
+        self.w = WORDS[lang]
+        self.shown: set[tuple[str, str | None]] = set()
+        self.static = static_for(self.policy)
+        self.phrases = self.static.phrases(lang)
+        self.member_ctx = {m.member_id: m for m in self.ctx.members}
+
+    # unfolding derived values ---------------------------------------------------------
+
+    def derived(self, node: ast.Node, ctx: Ctx) -> list[dict[str, Any]]:
+        """Every name a rule reads, unfolded down to inputs and parameters, each shown once."""
+        out: list[dict[str, Any]] = []
+        shown = self.shown
+        for operand in self.phrases.operands(node):
+            if operand.fixed is not None:  # a parameter: the same entry for every household
+                if operand.once not in shown:
+                    shown.add(operand.once)
+                    out.append(dict(operand.fixed))
+            elif operand.aggregate:
+                if operand.once not in shown:
+                    shown.add(operand.once)
+                    out.append({"name": operand.name, "label": operand.label, "kind": "aggregate",
+                                "value": operand.show(operand.fn(ctx.hh))})
+            elif not operand.category:
+                owner: Ctx = ctx.hh if operand.household else ctx
+                member = None if operand.parameter else owner.member_id
+                key = (operand.name, member)
+                if key not in shown:
+                    shown.add(key)
+                    out.append(self._unfold(operand, owner, member))
+        return out
+
+    def _unfold(self, operand: Operand, owner: Ctx, member: str | None) -> dict[str, Any]:
+        entry: dict[str, Any] = {"name": operand.name, "label": operand.label,
+                                 "value": operand.show(operand.fn(owner))}
+        if member is not None:
+            entry["member"] = member
+        d = operand.definition
+        if d is None:
+            entry.update(operand.tail)
+            return entry
+        entry["kind"] = "indicator" if d.indicator else "definition"
+        entry["formula"] = operand.formula
+        entry["words"] = operand.words
+        if operand.numbers is not None:
+            entry["substituted"] = operand.numbers.fill(owner)
+        entry["location"] = operand.location
+        if d.source:
+            self.phrases.cite(entry, d.source)
+        children = [c for c in self.derived(d.expr.node, owner) if c["kind"] != "aggregate"]
+        if children:
+            entry["from"] = children
+        return entry
+
+    # clauses --------------------------------------------------------------------------
+
+    def clause(self, plan: ClausePlan, verdict: bool, ctx: Ctx, hints: bool = True) -> dict[str, Any]:
+        entry: dict[str, Any] = {"id": plan.id, "label": plan.label, "verdict": verdict, "rule": plan.rule,
+                                 "location": plan.location}
+        if plan.source:
+            self.phrases.cite(entry, plan.source)
+        if plan.comparison is not None:
+            entry.update(self.comparison(plan.comparison, verdict, ctx, hints))
+        else:
+            entry["sentence"] = plan.join.join(f.said(self, ctx) for f in plan.facts) + plan.verdicts[verdict]
+        derived = self.derived(plan.node, ctx)
+        if derived:
+            entry["derived"] = derived
+        return entry
+
+    def _values(self, c: Comparison, ctx: Ctx) -> tuple[Any, Any, str | None]:
+        """Both sides' values, and the right side as shown when it is the same for every household."""
+        left = c.left(ctx)
+        if c.right_shown is not None:
+            return left, c.right_value, c.right_shown
+        return left, c.right(ctx), None
+
+    def statement(self, c: Comparison, ctx: Ctx) -> str:
+        """A comparison inside a yes/no rule, said with its values (no margin, no hint)."""
+        left, right, shown_right = self._values(c, ctx)
+        if left is None or right is None:
+            return c.missing["sentence"].rpartition(" → ")[0]
+        if c.nothing is not None and left == 0:
+            return c.nothing
+        symbol = "<" if left < right else (">" if left > right else "=")
+        said_right = c.right_said if shown_right is not None else c.rhs.said(ctx, c.show(right))
+        return f"{c.lhs.said(ctx, c.show(left))} {symbol} {said_right}"
+
+    def comparison(self, c: Comparison, verdict: bool, ctx: Ctx, hints: bool = True) -> dict[str, Any]:
+        left, right, shown_right = self._values(c, ctx)
+        if left is None or right is None:
+            return dict(c.missing)
+        said_right = c.right_said
+        if shown_right is None:
+            shown_right = c.show(right)
+            said_right = c.rhs.said(ctx, shown_right)
+        symbol = "<" if left < right else (">" if left > right else "=")
+        shown_left = c.show(left)
+        out: dict[str, Any] = {
+            "compared": [
+                {"text": c.lhs.text, "label": c.lhs.label, "value": shown_left},
+                {"text": c.rhs.text, "label": c.rhs.label, "value": shown_right},
+            ],
+        }
+        if c.nothing is not None and left == 0:
+            out["sentence"] = c.nothing
+            return out
+        sentence = f"{c.lhs.said(ctx, shown_left)} {symbol} {said_right}"
+        if isinstance(left, Decimal) and isinstance(right, Decimal) and c.relational:
+            margin = abs(left - right)
+            out["margin"] = grouped(margin) if c.money else str(margin.normalize())
+            if symbol == "=":
+                sentence += c.sep + c.equal[verdict]
+            else:
+                before, after = c.margin_words[symbol]
+                sentence += before + out["margin"] + after
+            if not verdict and hints and c.hint:
+                out["would_hold_if"] = self.would_hold(c, left, right, shown_left, shown_right, ctx)
+        elif not verdict:  # `== 0` and the like: say what it must be
+            sentence += c.must
+        out["sentence"] = sentence
+        return out
+
+    def would_hold(self, c: Comparison, left: Decimal, right: Decimal, shown_left: str, shown_right: str,
+                   ctx: Ctx) -> str:
+        text = self.w["would"].format(name=c.left_label, rel=c.rel, target=shown_right, now=shown_left)
+        if c.per_head is not None:
+            top, bottom, household, show, label = c.per_head
+            owner = ctx.hh if household else ctx
+            divisor = bottom(owner)
+            if isinstance(divisor, Decimal) and divisor > 0:
+                target = EXACT.multiply(right, divisor)
+                now = top(owner)
+                text += ("；" if self.lang == "zh" else "; ") + self.w["that_is"].format(
+                    name=label, rel=c.rel, target=show(target), now=show(now))
+        return text
+
+    # categories -----------------------------------------------------------------------
+
+    def outcome_entry(self, plan: CategoryPlan, outcome: CategoryOutcome, ctx: Ctx) -> dict[str, Any]:
+        clause = self.clause
+        # where any one clause is enough and one holds, what would make another hold does not matter
+        hints = plan.match_all or not outcome.holds
+        clauses = [clause(c, v, ctx, hints) for c, v in zip(plan.clauses, outcome.verdicts, strict=True)]
+        entry: dict[str, Any] = {"assigned": outcome.assigned, "holds": outcome.holds, "clauses": clauses}
+        if outcome.member is not None:
+            entry["member"] = outcome.member
+        if outcome.assigned:
+            entry["why"] = self.w["assigned"]
+        elif outcome.preempted_by is not None:
+            entry["preempted_by"] = outcome.preempted_by
+            entry["why"] = plan.preempted[outcome.preempted_by]
+        elif not plan.match_all:
+            entry["why"] = self.w["none_of"]
+        else:
+            entry["why"] = plan.failed(outcome.verdicts)
+            entry["failed"] = [c.id for c, v in zip(plan.clauses, outcome.verdicts, strict=True) if not v]
+        return entry
+
+    def category(self, category: Category) -> dict[str, Any]:
+        plan = self.phrases.category(category)
+        entry = dict(plan.head)
+        if category.level == "household":
+            entry.update(self.outcome_entry(plan, self.program.category_outcome(self.ctx, category.id), self.ctx))
+        else:
+            entry["members"] = [
+                self.outcome_entry(plan, self.program.category_outcome(m, category.id), m) for m in self.ctx.members
+            ]
+            entry["assigned"] = any(m["assigned"] for m in entry["members"])
+        return entry
+
+    # accounting and assistance --------------------------------------------------------
+
+    def accounting(self) -> dict[str, Any]:
+        p, hh = self.policy, self.ctx.household
+        show = self.phrases.rate
+        lines = []
+        for line in hh.income:
+            kind = p.income[line.type]
+            share = self.program.shares[line.type]
+            item: dict[str, Any] = {"type": line.type, "label": kind.label.get(self.lang, line.type),
+                                    "amount": show(line.amount), "counted": kind.counted}
+            if line.member:
+                item["member"] = line.member
+            if kind.counted:
+                item["share"] = f"{(share * 100).normalize():f}%"
+                item["counted_amount"] = show(EXACT.multiply(line.amount, share))
+            if kind.source:
+                self.phrases.cite(item, kind.source)
+            lines.append(item)
+        expenses = []
+        for line in hh.expenses:
+            kind_e = p.expenses[line.type]
+            item = {"type": line.type, "label": kind_e.label.get(self.lang, line.type),
+                    "amount": show(line.amount), "rigid": kind_e.rigid}
+            if line.member:
+                item["member"] = line.member
+            expenses.append(item)
+        memo = self.ctx.memo
+        return {"income": lines, "expenses": expenses,
+                "counted_income": show(memo["counted_income"]),
+                "exempt_income": show(memo["exempt_income"]),
+                "rigid_expenses": show(memo["rigid_expenses"])}
+
+    def grant(self, grant: Grant) -> dict[str, Any]:
+        return grant_entry(self.phrases, grant, self.member_ctx[grant.member] if grant.member else self.ctx)
+
+    # the whole explanation ------------------------------------------------------------
+
+    def household_members(self) -> list[dict[str, str]]:
+        """Each member's id and, where the policy says how, their description (`户主，58岁`)."""
+        described = describe_members(self.policy, self.ctx, self.lang)
+        return [{"id": m.member_id, "description": described[m.member_id]} if m.member_id in described
+                else {"id": m.member_id} for m in self.ctx.members]
+
+    def build(self) -> dict[str, Any]:
+        d, p = self.decision, self.policy
+        names = self.phrases.category_labels
+        labels = [names[c] for c in d.categories]
+        members = {m: [names[c] for c in cats] for m, cats in d.members.items() if cats}
+        out: dict[str, Any] = {
+            "lang": self.lang,
+            "title": self.w["title"].format(id=d.household, date=d.date.isoformat(),
+                                            policy=p.meta.title.get(self.lang, p.meta.id), version=p.meta.version),
+            "policy_line": self.w["policy_line"].format(file=p.file, sha=p.sha256[:12]),
+            "household_members": self.household_members(),
+            "result": {"household": labels, "members": members},
+        }
+        if not p.meta.in_force(d.date):
+            out["note"] = self.w["outside"].format(date=d.date.isoformat(), window=p.meta.window())
+        out["accounting"] = self.accounting()
+        out["categories"] = [self.category(c) for c in p.categories]
+        out["assistance"] = [self.grant(g) for g in d.assistance]
+        exprs = [g.option.amount for g in d.assistance]
+        exprs += [p.income[t].share for t in {line.type for line in self.ctx.household.income} if p.income[t].counted]
+        used = set().union(*(self.phrases.to_confirm(e.node) for e in exprs if e is not None))
+        out["to_confirm"] = [{"label": param.label.get(self.lang, name), "confirm": param.confirm.get(self.lang)}
+                             for name, param in p.parameters.items() if name in used and param.confirm is not None]
+        return out
+
+
+def explain(decision: Decision, lang: str = "zh") -> dict[str, Any]:
+    """The explanation tree of a decision, in `lang` ("zh" or "en")."""
+    return Explainer(decision, lang).build()

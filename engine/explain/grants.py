@@ -1,0 +1,131 @@
+"""Assistance as explained: how each measure's amount is worked out, and each grant's entry.
+
+Input: a measure (for `MeasurePlan`, made once per policy and language by `Phrases`), then a
+`Grant` of one decision with the context it was granted in.
+Output: a grant's entry: measure, department, option and amount; the amount's working in words
+and with numbers; the parameters it is computed from (`where`); which option won and over which
+(就高不就低); or why it comes to nothing.
+Invariant: the amount is the one the evaluation granted; the working only fills in the values it
+was computed from.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from engine.evaluator import Ctx, Grant
+from engine.explain.words import LITERAL, location
+from engine.model import Measure
+from engine.syntax import ast
+from engine.values import UNIT_WORDS, grouped
+from engine.wording import months
+
+if TYPE_CHECKING:
+    from engine.explain.phrases import Phrases
+
+
+class _Working:
+    """How one option's amount is worked out, in words and with numbers, and why it can come to nothing."""
+
+    def __init__(self, phrases: Phrases, node: ast.Node, per_month: bool):
+        wording, w, policy = phrases.wording, phrases.w, phrases.static.policy
+        per_month = per_month or months(node)
+        self.words = wording.words(node)
+        self.numbers = wording.numbers(node, per_month)
+        self.reads = any(True for _ in ast.names_in(node)) or any(isinstance(n, ast.Aggregate) for n in node.walk())
+        # a parameter computed from others (the tekun standard, 1.3 × the dibao standard) is worked out too
+        self.where: list[str] = []
+        for name in dict.fromkeys(n.dotted for n in ast.names_in(node)):
+            param = policy.parameters.get(name)
+            if param is not None and not isinstance(param.expr.node, LITERAL):
+                expr = param.expr.node
+                value = phrases.static.program.constant(expr)[1]
+                show = wording.show_kind(phrases.static.kind(expr), per_month=per_month)
+                self.where.append(w["where"].format(name=phrases.label(name)) + f" = {wording.words(expr)}"
+                                  f" = {wording.numbers(expr, per_month).fill(None)} = {show(value)}")
+        self.nothing = [(phrases.static.fn(n), w["nothing"].format(name=phrases.label(n.dotted)))
+                        for n in ast.names_in(node) if phrases.static.kind(n) in ("amount", "rate")
+                        and not phrases.static.program.constant(n)[0]]
+        self.zero_amount, self.zero_only = w["zero_amount"], w["zero_only"]
+
+    def zero(self, ctx: Ctx) -> str:
+        for fn, nothing in self.nothing:
+            if fn(ctx) == 0:
+                return nothing + self.zero_amount
+        return self.zero_only
+
+
+class MeasurePlan:
+    """A measure's labels, the working of each option's amount, and how amounts are written."""
+
+    def __init__(self, phrases: Phrases, measure: Measure):
+        lang, w, policy = phrases.lang, phrases.w, phrases.static.policy
+        self.w = w
+        self.label = measure.label.get(lang, measure.id)
+        dept = policy.departments.get(measure.department)
+        self.department = dept.get(lang, measure.department) if dept else measure.department
+        self.options: dict[str, _Working] = {}
+        self.option_labels: dict[str, str] = {}
+        rate = False
+        for option in measure.options:
+            self.option_labels[option.id] = option.label.get(lang, option.id) if option.label else option.id
+            if option.amount is not None:
+                node = option.amount.node
+                rate = rate or phrases.static.kind(node) == "rate"
+                self.options[option.id] = _Working(phrases, node, measure.per == "month")
+        self.choice = len(measure.options) > 1
+        self.applies = {o: w["applies"].format(option=label) for o, label in self.option_labels.items()}
+        # an amount with no period of its own is a rate per year when its rule gives a rate
+        per = measure.per or ("year" if rate else None)
+        self.unit = UNIT_WORDS[lang]["month" if per == "month" else "rate" if per == "year" else "amount"]
+
+    def amount(self, amount: Decimal | None) -> str:
+        return self.w["no_amount"] if amount is None else f"{grouped(amount)} {self.unit}"
+
+    def higher_wins(self, grant: Grant) -> str:
+        """就高不就低: the option used, those it is higher than, and those that give the same."""
+        w, labels = self.w, self.option_labels
+        won = grant.amount
+        assert won is not None
+        lower = [o for o in grant.others if o.amount is not None and o.amount < won]
+        same = [o for o in grant.others if o.amount is not None and o.amount == won]
+        text = w["higher_wins"].format(won=labels[grant.option.id], amount=self.amount(won))
+        if lower:
+            text += w["higher_than"].format(others=w["list_join"].join(
+                f"“{labels[o.option.id]}” {self.amount(o.amount)}" for o in lower))
+        if same:
+            text += w["same_as"].format(others=w["list_join"].join(f"“{labels[o.option.id]}”" for o in same))
+        return text
+
+
+def grant_entry(phrases: Phrases, grant: Grant, ctx: Ctx) -> dict[str, Any]:
+    """A grant as explained: its measure, option and amount, and how the amount is worked out for `ctx`
+    (the member's context for a member's grant, else the household's)."""
+    measure, option = grant.measure, grant.option
+    plan = phrases.measure(measure)
+    entry: dict[str, Any] = {
+        "id": measure.id, "label": plan.label, "department": plan.department,
+        "option": option.id, "location": location(option.when.span),
+    }
+    if grant.member:
+        entry["member"] = grant.member
+    if measure.source:
+        phrases.cite(entry, measure.source)
+    amount = grant.amount
+    entry["amount"] = plan.amount(amount)
+    if amount is None:
+        return entry
+    working = plan.options[option.id]
+    if amount == 0:  # nothing to pay: say why, rather than list a grant of 0.00
+        entry["zero"] = working.zero(ctx)
+        return entry
+    if grant.others:
+        entry["higher_wins"] = plan.higher_wins(grant)
+    elif plan.choice:  # which of the measure's options gives it
+        entry["applies"] = plan.applies[option.id]
+    if working.reads:
+        entry["working"] = f"{working.words} = {working.numbers.fill(ctx)} = {entry['amount']}"
+    if working.where:
+        entry["where"] = list(working.where)
+    return entry

@@ -1,0 +1,193 @@
+"""What no household changes in a policy's explanations, worked out once per policy and language.
+
+Input: a `Policy` (`static_for` keeps one `Static` per policy) and a language (`Static.phrases`).
+Output: `Static`, each rule's text, compiled closure and kind; `Phrases`, the labels, value words,
+citations and value writers of one language, and the plans of its clauses, categories, measures
+and operands, each made on first use and kept. `Phrases` is also the vocabulary `engine.wording`
+says expressions with.
+Invariant: only reads the policy; plans are keyed by node identity, which a loaded policy never
+changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.evaluator import program_for
+from engine.explain.grants import MeasurePlan
+from engine.explain.plans import CategoryPlan, ClausePlan, Operand
+from engine.explain.words import BUILTIN_LABELS, WORDS, Show, shower
+from engine.model import Category, Clause, Measure, Policy, per_policy
+from engine.syntax import ast
+from engine.syntax.printer import to_text
+from engine.values import kind_of
+from engine.wording import Wording
+
+
+def _operands(node: ast.Node) -> list[ast.Name | ast.Aggregate]:
+    """The names and member aggregations a rule reads, in order, not looking inside aggregations."""
+    if isinstance(node, ast.Name | ast.Aggregate):
+        return [node]
+    return [x for child in node.children() for x in _operands(child)]
+
+
+class Static:
+    """What never changes for a policy's rules: their text, operands, compiled values and kinds.
+
+    Compiled closures do not depend on the level they are compiled for (a name or an
+    aggregation reads its context), so one closure per node serves every context.
+    """
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.program = program_for(policy)
+        self._text: dict[int, str] = {}
+        self._fns: dict[int, Any] = {}
+        self._phrases: dict[str, Phrases] = {}
+
+    def text(self, node: ast.Node) -> str:
+        key = id(node)
+        if key not in self._text:
+            self._text[key] = to_text(node)
+        return self._text[key]
+
+    def fn(self, node: ast.Node) -> Any:
+        fn = self._fns.get(id(node))
+        if fn is None:
+            fn = self._fns[id(node)] = self.program.compile(node, "household")
+        return fn
+
+    def kind(self, node: ast.Node) -> str:
+        return kind_of(self.policy.types.get(id(node)))
+
+    def reads_expenses(self, node: ast.Node) -> bool:
+        """Whether a value depends, through any definitions, on the household's expenses or losses."""
+        return any(name == "rigid_expenses" or name.partition(".")[0] in ("expenses", "own_expenses")
+                   for name in self.policy.reads(node))
+
+    def phrases(self, lang: str) -> Phrases:
+        phrases = self._phrases.get(lang)
+        if phrases is None:
+            phrases = self._phrases[lang] = Phrases(self, lang)
+        return phrases
+
+
+@per_policy
+def static_for(policy: Policy) -> Static:
+    return Static(policy)
+
+
+class Phrases:
+    """Everything about a policy's explanation in one language that no household changes."""
+
+    def __init__(self, static: Static, lang: str):
+        self.static = static
+        self.lang = lang
+        self.w = WORDS[lang]
+        self._labels: dict[str, str] = {}
+        self._shows: dict[str, Show] = {}
+        self._clauses: dict[int, ClausePlan] = {}
+        self._categories: dict[int, CategoryPlan] = {}
+        self._measures: dict[str, MeasurePlan] = {}
+        self._operands: dict[int, list[Operand]] = {}
+        self._to_confirm: dict[int, frozenset[str]] = {}
+        self.boolean = self.show("boolean")
+        self.rate = self.show("rate")
+        self.verdict_words = {True: self.w["holds"], False: self.w["fails"]}
+        self.category_labels = {c.id: c.label.get(lang, c.id) for c in static.policy.categories}
+        self.value_words = {f.name: {value: label.get(lang, value) for value, label in f.value_labels}
+                            for f in static.policy.inputs.values() if f.value_labels}
+        self.cited_as = {src.id: src.cited_as.get(lang) for src in static.policy.meta.sources
+                         if src.cited_as is not None and src.cited_as.get(lang)}
+        self.wording = Wording(self)
+
+    # what `Wording` asks of a policy (`engine.wording.Vocabulary`)
+
+    def kind(self, node: ast.Node) -> str:
+        return self.static.kind(node)
+
+    def constant(self, node: ast.Node) -> tuple[bool, Any]:
+        return self.static.program.constant(node)
+
+    def fn(self, node: ast.Node) -> Any:
+        return self.static.fn(node)
+
+    def is_category(self, name: str) -> bool:
+        return self.static.policy.category(name) is not None
+
+    def to_confirm(self, node: ast.Node) -> frozenset[str]:
+        """The parameters marked `confirm:` that an amount or share reads, worked out once per expression."""
+        found = self._to_confirm.get(id(node))
+        if found is None:
+            parameters = self.static.policy.parameters
+            found = self._to_confirm[id(node)] = frozenset(
+                name for name in self.static.policy.reads(node)
+                if name in parameters and parameters[name].confirm is not None)
+        return found
+
+    def cite(self, entry: dict[str, Any], source: str) -> None:
+        """Set an entry's `source` (the citation as written) and, where the policy says how to name the
+        document, `cited` (`大政发〔2024〕47号 二、1` for `dsz-2024-47 二、1`)."""
+        entry["source"] = source
+        document, _, article = source.partition(" ")
+        named = self.cited_as.get(document)
+        if named is not None:
+            entry["cited"] = f"{named} {article}".rstrip()
+
+    def value_word(self, name: str, value: str) -> str:
+        """An enum value as the policy's `value_labels` say it, else as the household file writes it."""
+        words = self.value_words.get(name)
+        return words.get(value, value) if words else value
+
+    def is_percent(self, name: str) -> bool:
+        param = self.static.policy.parameters.get(name)
+        return param is not None and isinstance(param.expr.node, ast.Percent)
+
+    def show(self, kind: str) -> Show:
+        show = self._shows.get(kind)
+        if show is None:
+            show = self._shows[kind] = shower(kind, self.lang)
+        return show
+
+    def label(self, name: str) -> str:
+        text = self._labels.get(name)
+        if text is None:
+            text = self._labels[name] = self._label(name)
+        return text
+
+    def _label(self, name: str) -> str:
+        policy = self.static.policy
+        label = policy.label_of(name) or BUILTIN_LABELS.get(name)
+        if label is None and "." in name:
+            head, _, rest = name.partition(".")
+            inner = policy.label_of(rest)
+            prefix = {"income": "", "expenses": "", "own_income": "", "own_expenses": ""}.get(head, head + ".")
+            return prefix + (inner.get(self.lang, rest) if inner else rest)
+        return label.get(self.lang, name) if label else name
+
+    def side_label(self, node: ast.Node) -> str:
+        return self.label(node.dotted) if isinstance(node, ast.Name) else self.wording.words(node)
+
+    def operands(self, node: ast.Node) -> list[Operand]:
+        key = id(node)
+        if key not in self._operands:
+            self._operands[key] = [Operand(self, n) for n in _operands(node)]
+        return self._operands[key]
+
+    def clause(self, clause: Clause) -> ClausePlan:
+        plan = self._clauses.get(id(clause))
+        if plan is None:
+            plan = self._clauses[id(clause)] = ClausePlan(self, clause)
+        return plan
+
+    def measure(self, measure: Measure) -> MeasurePlan:
+        plan = self._measures.get(measure.id)
+        if plan is None:
+            plan = self._measures[measure.id] = MeasurePlan(self, measure)
+        return plan
+
+    def category(self, category: Category) -> CategoryPlan:
+        plan = self._categories.get(id(category))
+        if plan is None:
+            plan = self._categories[id(category)] = CategoryPlan(self, category)
+        return plan

@@ -1,0 +1,256 @@
+"""The plan of each clause and category of a policy in one language: what no household changes.
+
+Input: a clause, a category or a name a rule reads, with the `Phrases` of a policy and language.
+Output: `ClausePlan` (label, rule text, location, citation, and either a `Comparison` or the
+`_Fact`s a yes/no rule looked at), `CategoryPlan` (heading, verdict words, why-not sentences) and
+`Operand` (a name or aggregation a rule reads: label, definition in words, parameter entry).
+The explainer fills them in with one household's values.
+Invariant: made once per policy and language, by `Phrases`; they keep no household's values, only
+small memos of sentences keyed by a value or by a set of verdicts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from engine import types as t
+from engine.evaluator import Ctx
+from engine.explain.words import LITERAL, RELATION, Show, location
+from engine.model import Category, Clause
+from engine.syntax import ast
+from engine.values import UNIT_WORDS
+from engine.wording import Template
+
+if TYPE_CHECKING:
+    from engine.explain.explainer import Explainer
+    from engine.explain.phrases import Phrases
+
+
+class Operand:
+    """A name or member aggregation a rule reads, with all that no household changes, in one language."""
+
+    __slots__ = ("aggregate", "category", "definition", "fixed", "fn", "formula", "household", "label", "location",
+                 "name", "numbers", "once", "parameter", "show", "shown", "tail", "words")
+
+    def __init__(self, phrases: Phrases, node: ast.Name | ast.Aggregate):
+        static, wording = phrases.static, phrases.wording
+        policy = static.policy
+        self.fn = static.fn(node)
+        self.show = wording.show(node)
+        self.aggregate = isinstance(node, ast.Aggregate)
+        self.name = static.text(node) if isinstance(node, ast.Aggregate) else node.dotted
+        self.label = phrases.side_label(node)
+        d = policy.definitions.get(self.name)
+        category = policy.category(self.name)
+        param = policy.parameters.get(self.name)
+        self.category = category is not None
+        self.household = ((d is not None and d.level == "household")
+                          or (category is not None and category.level == "household"))
+        self.parameter = param is not None
+        self.definition = d if param is None else None
+        self.formula = static.text(d.expr.node) if d is not None else ""
+        # what a definition means, in words, and (for a computed number) its working with values
+        self.words = ""
+        self.numbers: Template | None = None
+        if d is not None:
+            expr = d.expr.node
+            self.words = wording.condition(expr) if d.indicator else wording.words(expr)
+            if not d.indicator and not isinstance(expr, ast.Name | ast.Aggregate):
+                self.numbers = wording.numbers(expr)
+        self.location = location(d.expr.span) if d is not None else ""
+        self.once = (self.name, None)  # shown once per explanation, whichever member reads it
+        self.tail: dict[str, Any] = {"kind": "input"}  # what follows the value, for a parameter or an input
+        if param is not None:
+            self.tail = {"kind": "parameter", "location": location(param.span)}
+            if param.source:
+                phrases.cite(self.tail, param.source)
+            if param.confirm is not None:  # a figure the source does not print: said wherever it is used
+                self.tail["confirm"] = param.confirm.get(phrases.lang)
+        # the value as shown, when it is the same for every household (a literal, a parameter)
+        constant, value = static.program.constant(node)
+        self.shown: str | None = self.show(value) if constant else None
+        self.fixed: dict[str, Any] | None = None  # a parameter's whole entry
+        if param is not None and self.shown is not None:
+            self.fixed = {"name": self.name, "label": self.label, "value": self.shown, **self.tail}
+
+
+class _Side:
+    """One side of a comparison as it is said: its label, and for an expression its working (`50% × 8,400.00`)."""
+
+    __slots__ = ("after", "before", "fn", "label", "text", "working")
+
+    def __init__(self, phrases: Phrases, node: ast.Node):
+        static, wording = phrases.static, phrases.wording
+        self.fn = static.fn(node)
+        self.text = static.text(node)
+        self.working: Template | None = None
+        self.after = ""
+        if isinstance(node, LITERAL):
+            self.label, self.before = self.text, ""
+        elif isinstance(node, ast.Name | ast.Aggregate):
+            self.label = phrases.side_label(node)
+            self.before = self.label + " "
+        else:  # an expression: what it means, then its numbers
+            self.label = wording.words(node)
+            self.working = wording.numbers(node)
+            self.before = self.label + ("（" if phrases.lang == "zh" else " (")
+            self.after = "）" if phrases.lang == "zh" else ") "
+
+    def said(self, ctx: Ctx | None, shown: str) -> str:
+        if self.working is None:
+            return self.before + shown
+        return self.before + self.working.fill(ctx) + self.after + shown
+
+
+class Comparison:
+    """A numeric or date comparison, with everything about it that no household changes."""
+
+    def __init__(self, phrases: Phrases, node: ast.Compare):
+        static, w = phrases.static, phrases.w
+        self.lhs, self.rhs = _Side(phrases, node.left), _Side(phrases, node.right)
+        self.left, self.right = self.lhs.fn, self.rhs.fn
+        kind = static.kind(node.left) if static.kind(node.left) != "number" else static.kind(node.right)
+        self.show = phrases.show(kind)
+        self.money = kind in ("amount", "rate")
+        self.relational = node.op in RELATION
+        self.left_label = self.lhs.label
+        # a right side that reads only literals and parameters (the common threshold) is said once
+        constant, value = static.program.constant(node.right)
+        self.right_value: Any = value
+        self.right_shown: str | None = self.show(value) if constant and value is not None else None
+        self.right_said = self.rhs.said(None, self.right_shown) if self.right_shown is not None else None
+        self.missing = {"sentence": f"{phrases.wording.condition(node)} → {w['fails']}"}
+        self.sep = "，" if phrases.lang == "zh" else ", "
+        # the margin's sentence around its number: `，低 ` + 2,520.00 + ` 元/年`
+        unit = " " + UNIT_WORDS[phrases.lang][kind] if self.money else ""
+        self.margin_words = {}
+        for side, key in ((">", "over"), ("<", "under")):
+            before, _, after = w[key].partition("{m}")
+            self.margin_words[side] = (self.sep + before, unit + after)
+        self.rel = w[RELATION[node.op]] if self.relational else ""
+        self.must = w["must_not" if node.op == "!=" else "must"].format(v=self.rhs.label)
+        if self.relational:
+            self.equal = {True: w["equal_allowed"].format(rel=self.rel), False: w["equal_refused"].format(rel=self.rel)}
+        # `loss > 0` with no loss: say there is none, rather than what loss would qualify
+        self.nothing = (w["nothing"].format(name=self.left_label)
+                        if node.op == ">" and constant and value == 0 else None)
+        # never suggest that more expenses or losses would help the household
+        self.hint = not (node.op in (">", ">=") and static.reads_expenses(node.left))
+        self.per_head: tuple[Any, Any, bool, Show, str] | None = None
+        # one step further for a per-head value: name the household total that would have to change
+        if isinstance(node.left, ast.Name):
+            d = phrases.static.policy.definitions.get(node.left.dotted)
+            if d is not None and isinstance(d.expr.node, ast.Arith) and d.expr.node.op == "/":
+                top, bottom = d.expr.node.left, d.expr.node.right
+                self.per_head = (static.fn(top), static.fn(bottom), d.level == "household",
+                                 phrases.show(static.kind(top)), phrases.side_label(top))
+
+
+class ClausePlan:
+    """A clause's fixed parts in one language, and how its sentence is made."""
+
+    def __init__(self, phrases: Phrases, clause: Clause):
+        static, w = phrases.static, phrases.w
+        node = clause.test.node
+        self.node = node
+        self.id = clause.id
+        self.label = clause.label.get(phrases.lang, clause.id)
+        self.rule = static.text(node)
+        self.location = location(clause.test.span)
+        self.source = clause.source
+        self.comparison: Comparison | None = None
+        self.facts: list[_Fact] = []
+        if isinstance(node, ast.Compare) and static.kind(node.left) in (*t.NUMERIC, "date"):
+            self.comparison = Comparison(phrases, node)
+        else:  # a yes/no rule: the values it looked at, in words
+            self.facts = [_Fact(phrases, leaf, leaf is node) for leaf in _leaves(node)]
+        self.join = "；" if phrases.lang == "zh" else "; "
+        self.verdicts = {verdict: f" → {w['holds'] if verdict else w['fails']}" for verdict in (True, False)}
+
+
+def _leaves(node: ast.Node) -> list[ast.Node]:
+    """The conditions an `and`/`or` rule combines, in order."""
+    if isinstance(node, ast.And | ast.Or):
+        return [*_leaves(node.left), *_leaves(node.right)]
+    return [node]
+
+
+class _Fact:
+    """One condition of a yes/no rule, said with the value it looked at: `住房安全等级为“B”`, `无灾害损失`."""
+
+    __slots__ = ("comparison", "fact", "fn", "label", "requirement", "said_for", "show")
+
+    def __init__(self, phrases: Phrases, node: ast.Node, whole: bool):
+        static, wording, w = phrases.static, phrases.wording, phrases.w
+        self.comparison: Comparison | None = None
+        self.requirement = ""
+        self.fact = w["fact"]
+        looked_at = node.operand if isinstance(node, ast.Not) and isinstance(node.operand, ast.Name) else node
+        if isinstance(node, ast.Compare) and static.kind(node.left) in (*t.NUMERIC, "date"):
+            self.comparison = Comparison(phrases, node)
+        elif isinstance(node, ast.InSet | ast.Compare) and isinstance(
+                node.value if isinstance(node, ast.InSet) else node.left, ast.Name):
+            field = node.value if isinstance(node, ast.InSet) else node.left
+            assert isinstance(field, ast.Name)
+            looked_at = field
+            if whole:  # say what the rule asks for, which no other line says
+                items = node.items if isinstance(node, ast.InSet) else (node.right,)
+                refused = node.negated if isinstance(node, ast.InSet) else node.op == "!="
+                self.requirement = w["must_not" if refused else "must"].format(v=wording.one_of(field, items))
+        self.fn = static.fn(looked_at)
+        self.label = phrases.side_label(looked_at) if isinstance(looked_at, ast.Name | ast.Aggregate) else (
+            wording.condition(looked_at))
+        self.show = wording.show(looked_at)
+        self.said_for: dict[Any, str] = {}  # a yes/no or enum value has few values: each is said once
+
+    def said(self, explainer: Explainer, ctx: Ctx) -> str:
+        if self.comparison is not None:
+            return explainer.statement(self.comparison, ctx)
+        value = self.fn(ctx)
+        text = self.said_for.get(value)
+        if text is None:
+            text = self.fact.format(name=self.label, value=self.show(value)) + self.requirement
+            if len(self.said_for) < 64:  # free text could have any value: keep the memo small
+                self.said_for[value] = text
+        return text
+
+
+class CategoryPlan:
+    """A category's heading and verdict words in one language."""
+
+    def __init__(self, phrases: Phrases, category: Category):
+        lang, w, policy = phrases.lang, phrases.w, phrases.static.policy
+        self.w = w
+        self.head: dict[str, Any] = {
+            "id": category.id, "label": category.label.get(lang, category.id), "level": category.level,
+            "location": location(category.span),
+        }
+        if category.group:
+            self.head["group"] = category.group
+        if category.source:
+            phrases.cite(self.head, category.source)
+        self.clauses = [phrases.clause(c) for c in category.clauses]
+        self.labels = [c.label.get(lang, c.id) for c in category.clauses]
+        self.match_all = category.match == "all"
+        if not self.match_all:
+            self.head["match"] = "any"
+            self.head["any_of"] = w["any_of"]
+        self._failed: dict[tuple[bool, ...], str] = {}
+        who = w[category.level]
+        self.preempted: dict[str, str] = {}
+        for other in policy.categories:
+            self.preempted[other.id] = w["preempted"].format(who=who, other=other.label.get(lang))
+
+    def failed(self, verdicts: tuple[bool, ...]) -> str:
+        """Why a category none of whose exclusive rivals came first was not assigned: every clause that failed."""
+        why = self._failed.get(verdicts)
+        if why is None:
+            w = self.w
+            failed = [label for label, verdict in zip(self.labels, verdicts, strict=True) if not verdict]
+            if len(failed) == 1:
+                why = w["failed_one"].format(clause=failed[0])
+            else:
+                why = w["failed_all" if len(failed) == len(verdicts) else "failed_many"].format(
+                    clauses=w["quote_join"].join(failed), k=len(failed), n=len(verdicts))
+            self._failed[verdicts] = why
+        return why

@@ -1,0 +1,121 @@
+"""The words of an explanation in Chinese and English, and how its values and places are written.
+
+Input: a language ("zh" or "en") and, for a value, its kind.
+Output: `WORDS[lang]`, the pieces every sentence of an explanation is made of; `shower(kind, lang)`,
+which writes a value of that kind (`2,520.00 元/年`, `是`); `location(span)`, a rule's `file:line`;
+the labels of the names every policy has without declaring them.
+Invariant: constants and pure functions; nothing here depends on a policy or a household.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from engine.model import Label
+from engine.syntax import ast
+from engine.values import CENT, UNIT_WORDS, human
+
+WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "assigned": "认定", "not_assigned": "未认定", "holds": "符合", "fails": "不符合",
+        "over": "高 {m}", "under": "低 {m}",
+        "equal_allowed": "正好相等，规定为“{rel}”，相等也符合", "equal_refused": "正好相等，但规定须“{rel}”",
+        "preempted": "未认定，因为该{who}已符合同组中优先的“{other}”",
+        "failed_one": "未认定，因为不满足“{clause}”这一条件",
+        "failed_many": "未认定，因为不满足“{clauses}”这 {k} 项条件（共 {n} 项）", "quote_join": "”、“",
+        "failed_all": "未认定，因为 {n} 项条件均不满足：“{clauses}”",
+        "none_of": "未认定，因为以下条件一项也不满足",
+        "any_of": "只需满足以下任一条件", "nothing": "无{name}",
+        "would": "若{name}{rel} {target}则符合（现为 {now}）",
+        "that_is": "即{name}{rel} {target}（现为 {now}）",
+        "below": "低于", "at_most": "不超过", "above": "高于", "at_least": "不低于",
+        "household": "家庭", "member": "成员", "result": "认定结果", "none": "无", "fact": "{name}为{value}",
+        "must": "（须为{v}）", "must_not": "（须不为{v}）",
+        "accounting": "收入核算", "counted": "计入", "exempt": "不计入（豁免）",
+        "counted_income": "计入收入合计", "exempt_income": "豁免收入合计", "rigid_expenses": "刚性支出合计",
+        "categories": "各类别认定情况", "assistance": "救助帮扶措施",
+        "higher_wins": "就高不就低：采用“{won}” {amount}", "higher_than": "，高于{others}",
+        "same_as": "，与{others}金额相同", "list_join": "、", "where": "其中{name}", "applies": "适用“{option}”",
+        "zero_amount": "，无救助金额", "zero_only": "计算金额为 0，无救助金额",
+        "title": "家庭 {id}：{date} 按 {policy}（{version}）认定",
+        "policy_line": "政策文件 {file}，sha256 {sha}",
+        "outside": "注意：评估日期 {date} 不在该政策有效期（{window}）内",
+        "derived": "其中", "source": "依据", "no_amount": "服务类措施，不发放现金",
+        "line": "第{n}行",
+    },
+    "en": {
+        "assigned": "assigned", "not_assigned": "not assigned", "holds": "condition met", "fails": "condition not met",
+        "over": "{m} above", "under": "{m} below",
+        "equal_allowed": "exactly equal, which is allowed (“{rel}”)",
+        "equal_refused": "exactly equal, but it must be {rel}",
+        "preempted": "not assigned, because “{other}” comes first in the same group and already applies",
+        "failed_one": "not assigned, because the condition “{clause}” is not met",
+        "failed_many": "not assigned, because {k} of its {n} conditions are not met — “{clauses}”",
+        "failed_all": "not assigned, because none of its {n} conditions is met — “{clauses}”",
+        "quote_join": "”, “",
+        "none_of": "not assigned, because none of these holds",
+        "any_of": "any one of these is enough", "nothing": "no {name} reported",
+        "would": "would hold if {name} were {rel} {target} (now {now})",
+        "that_is": "that is, {name} {rel} {target} (now {now})",
+        "below": "below", "at_most": "at most", "above": "above", "at_least": "at least",
+        "household": "household", "member": "member", "result": "Result", "none": "none", "fact": "{name} — {value}",
+        "must": " (must be {v})", "must_not": " (must not be {v})",
+        "accounting": "Income accounting", "counted": "counted", "exempt": "exempt",
+        "counted_income": "counted income", "exempt_income": "exempt income", "rigid_expenses": "rigid expenses",
+        "categories": "Categories", "assistance": "Assistance",
+        "higher_wins": "the higher applies (就高不就低): “{won}” {amount}", "higher_than": ", over {others}",
+        "same_as": ", the same as {others}", "list_join": ", ", "where": "where {name}", "applies": "under “{option}”",
+        "zero_amount": ", so nothing to pay", "zero_only": "the amount works out at 0.00, so nothing to pay",
+        "title": "Household {id}: decided on {date} under {policy} ({version})",
+        "policy_line": "policy file {file}, sha256 {sha}",
+        "outside": "note: the evaluation date {date} lies outside this policy's window ({window})",
+        "derived": "where", "source": "source", "no_amount": "a service, no cash amount",
+        "line": "line {n}",
+    },
+}
+
+RELATION = {"<": "below", "<=": "at_most", ">": "above", ">=": "at_least"}
+# names the engine provides, which no policy declares and so none labels
+BUILTIN_LABELS = {
+    "counted_income": Label("计入收入", "counted income"),
+    "exempt_income": Label("豁免收入", "exempt income"),
+    "rigid_expenses": Label("刚性支出", "rigid expenses"),
+    "own_counted_income": Label("本人计入收入", "own counted income"),
+    "today": Label("评估日期", "evaluation date"),
+}
+# a literal is said as written: it has no label and nothing to work out
+LITERAL = ast.Number | ast.Quantity | ast.Percent | ast.Date
+
+
+Show = Callable[[Any], str]
+
+
+def shower(kind: str, lang: str) -> Show:
+    """`human(value, kind, lang)`, with the common cases (money, whole numbers, yes and no) written directly."""
+    words = UNIT_WORDS[lang]
+    fixed = {True: words["yes"], False: words["no"], None: words["missing"]}
+    if kind in ("amount", "rate"):
+        suffix = " " + words[kind]
+
+        def money_text(value: Any) -> str:
+            if type(value) is Decimal:
+                return f"{value.quantize(CENT, rounding=ROUND_HALF_UP):,}{suffix}"
+            return human(value, kind, lang)
+        return money_text
+    unit = " " + words["duration"] if kind == "duration" else ""
+
+    def plain_text(value: Any) -> str:
+        if type(value) is Decimal:
+            text = str(value)
+            if text.isdigit():  # a whole number without exponent: what `plain_number` writes too
+                return text + unit
+        elif value is None or value is True or value is False:
+            return fixed[value]
+        return human(value, kind, lang)
+    return plain_text
+
+
+def location(span: Any) -> str:
+    return f"{span.file}:{span.line}"
