@@ -130,27 +130,33 @@ def _confirm_lines(tree: dict[str, Any]) -> list[str]:
     return [f"⚠ {note}{sep}{join.join(labels)}" for note, labels in _to_confirm(tree)]
 
 
-def _derived_lines(items: list[dict[str, Any]], indent: str, style: Style) -> list[str]:
+def _derived_lines(items: list[dict[str, Any]], indent: str, style: Style, worded: set[str]) -> list[str]:
+    """The values a clause read, unfolded; a definition's formula is said the first time only (`worded`
+    holds the names said so far): for the next member it is the same words, only the values change."""
     out = []
     for d in items:
         who = f" ({d['member']})" if d.get("member") else ""
         mark = " ⚠" if d.get("confirm") else ""
+        cite = _cite(d, "")
         if "formula" in d:
-            steps = [d.get("words") or d["formula"], d.get("substituted"), d["value"]]
+            first = d["name"] not in worded
+            worded.add(d["name"])
+            steps = [d.get("words") or d["formula"] if first else None, d.get("substituted"), d["value"]]
             line = f"{indent}{d['label']}{who} = " + " = ".join(s for s in steps if s) + mark
+            cite = cite if first else ""
         else:
             line = f"{indent}{d['label']}{who} = {d['value']}{mark}"
-        out.append(style(line, "dim") + style(_cite(d, ""), "dim"))
-        out.extend(_derived_lines(d.get("from", []), indent + "  ", style))
+        out.append(style(line, "dim") + style(cite, "dim"))
+        out.extend(_derived_lines(d.get("from", []), indent + "  ", style, worded))
     return out
 
 
-def _clause_lines(clause: dict[str, Any], indent: str, style: Style, sep: str) -> list[str]:
+def _clause_lines(clause: dict[str, Any], indent: str, style: Style, sep: str, worded: set[str]) -> list[str]:
     mark = style("✔", "ok") if clause["verdict"] else style("✘", "fail")
     lines = [f"{indent}{mark} {clause['label']}{sep}{clause['sentence']}" + style(_cite(clause, ""), "dim")]
     if "would_hold_if" in clause:
         lines.append(f"{indent}    → {clause['would_hold_if']}")
-    lines.extend(_derived_lines(clause.get("derived", []), indent + "    ", style))
+    lines.extend(_derived_lines(clause.get("derived", []), indent + "    ", style, worded))
     return lines
 
 
@@ -219,6 +225,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
     zh = tree["lang"] == "zh"
     sep = "：" if zh else ": "
     out = [style(tree["title"], "title"), style(tree["policy_line"], "dim")]
+    worded: set[str] = set()  # definitions whose formula has been said
     if "note" in tree:
         out.append(style(tree["note"], "warn"))
     out += _result_lines(tree)
@@ -252,7 +259,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
             out.append(f"{head}{sep}{c['why']}" + style(_cite(c, ""), "dim"))
             out.extend(any_of)
             for clause in c["clauses"]:
-                out.extend(_clause_lines(clause, "    ", style, sep))
+                out.extend(_clause_lines(clause, "    ", style, sep, worded))
         else:
             out.append(head + style(_cite(c, ""), "dim"))
             out.extend(any_of)
@@ -261,7 +268,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
                 who = named.get(m["member"], m["member"])
                 out.append(f"    {m_mark} {'成员' if zh else 'member'} {who}{sep}{m['why']}")
                 for clause in m["clauses"]:
-                    out.extend(_clause_lines(clause, "        ", style, sep))
+                    out.extend(_clause_lines(clause, "        ", style, sep, worded))
     out += ["", style("救助帮扶措施" if zh else "Assistance", "heading")]
     if not tree["assistance"]:
         out.append("  " + none)
@@ -293,18 +300,22 @@ def _grouped_grants(grants: list[dict[str, Any]]) -> list[tuple[dict[str, Any], 
     return out
 
 
-def _md_derived(items: list[dict[str, Any]], depth: int) -> list[str]:
+def _md_derived(items: list[dict[str, Any]], depth: int, worded: set[str]) -> list[str]:
+    """As `_derived_lines`, in markdown: a definition's formula and rule the first time only."""
     out = []
     for d in items:
         pad = "  " * depth
         who = f" ({d['member']})" if d.get("member") else ""
-        formula = f" = {d.get('words') or d['formula']}" if "formula" in d else ""
+        first = d["name"] not in worded
+        formula = f" = {d.get('words') or d['formula']}" if "formula" in d and first else ""
         if d.get("substituted"):
             formula += f" = {d['substituted']}"
-        rule = f" (`{d['formula']}`)" if "formula" in d else ""
+        rule = f" (`{d['formula']}`)" if "formula" in d and first else ""
+        if "formula" in d:
+            worded.add(d["name"])
         mark = " ⚠" if d.get("confirm") else ""
         out.append(f"{pad}- {d['label']}{who}{formula} = **{d['value']}**{mark}{rule}")
-        out.extend(_md_derived(d.get("from", []), depth + 1))
+        out.extend(_md_derived(d.get("from", []), depth + 1, worded))
     return out
 
 
@@ -319,6 +330,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
         out += [f"> {tree['note']}", ""]
     out += _result_lines(tree, markdown=True)
     named = _member_names(tree, "`")
+    worded: set[str] = set()  # definitions whose formula has been said
     acc = tree["accounting"]
     out += ["", f"## {'收入核算' if zh else 'Income accounting'}", "",
             "| " + " | ".join(_INCOME_COLUMNS[tree["lang"]]) + " |",
@@ -351,7 +363,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
                            f"`{clause['location']}`{src})")
                 if "would_hold_if" in clause:
                     out.append(f"  - → {clause['would_hold_if']}")
-                out.extend(_md_derived(clause.get("derived", []), 1))
+                out.extend(_md_derived(clause.get("derived", []), 1, worded))
             out.append("")
     out += [f"## {'救助帮扶措施' if zh else 'Assistance'}", ""]
     if not tree["assistance"]:

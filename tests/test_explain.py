@@ -121,3 +121,24 @@ def test_a_citation_names_the_document_as_the_policy_says_and_json_keeps_it_as_w
     assert dibao["source"] == "dsz-2024-47 二、1 统一标准体系"
     assert dibao["cited"] == "Dashi Town Doc. [2024] No. 47 二、1 统一标准体系"
     assert category(tree("DS-0001", "zh"), "dibao")["cited"] == "大政发〔2024〕47号 二、1 统一标准体系"
+
+
+def test_a_member_definition_is_worded_once_and_the_next_members_get_their_values():
+    from engine.render import render_markdown, render_text
+
+    t = tree("DS-0005")
+    text = render_text(t)
+    unable = [line.strip() for line in text.splitlines()
+              if line.strip().startswith("unable to work (elderly / minor / severely disabled) (p")]
+    assert [line.split(" = ")[0] for line in unable] == [
+        f"unable to work (elderly / minor / severely disabled) (p{i})" for i in (1, 2, 3, 4)]
+    assert "age in full years ≥ 60 or age in full years < 18" in unable[0]
+    assert unable[1:] == [f"unable to work (elderly / minor / severely disabled) (p{i}) = no" for i in (2, 3, 4)]
+    ages = [line.strip() for line in text.splitlines() if line.strip().startswith("age in full years (p")]
+    assert ages[0].startswith("age in full years (p1) = full years since date of birth = full years since 19")
+    assert ages[1].startswith("age in full years (p2) = full years since 19") and "[" not in ages[1]
+    markdown = render_markdown(t)
+    assert markdown.count("(`age(birth_date)`)") == 1
+    # the JSON tree keeps every member's formula for machines
+    members = category(t, "tekun")["members"]
+    assert all(m["clauses"][0]["derived"][0]["words"].startswith("age in full years ≥ 60") for m in members)
