@@ -84,6 +84,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     from engine.batch.runner import Paths, ResumeError, progress_bar, read_today, run
     from engine.diagnostics import PolicyError
     from engine.loader import source_lines
+    from engine.parallel import WorkerDied
     from engine.selection import load_folder
 
     lang = lang or default_lang()
@@ -159,6 +160,13 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         click.echo(f"interrupted: no output written; run the same command with --resume to continue "
                    f"(progress is kept in {paths.journal.name})", err=True)
         raise SystemExit(130) from None
+    except WorkerDied as error:
+        if interactive:
+            click.echo("", err=True)
+        click.echo(f"error: {error}. No output written; run the same command with --resume to continue "
+                   f"(progress is kept in {paths.journal.name}), with fewer --jobs or a smaller --chunk-size "
+                   "if memory is short", err=True)
+        raise SystemExit(USAGE) from None
     if interactive:
         click.echo("", err=True)
     rate = (summary.households - summary.resumed_from) / summary.seconds if summary.seconds else 0.0

@@ -46,7 +46,11 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
-    except Exception:  # an engine bug, never a user mistake: show it and ask for a report
+    except Exception as error:  # an engine bug, never a user mistake: show it and ask for a report
+        parallel = sys.modules.get("engine.parallel")  # imported only by the commands that fork workers
+        if parallel is not None and isinstance(error, parallel.WorkerDied):  # the system killed one: no bug
+            click.echo(f"error: {error}. Run the command again when more memory is free", err=True)
+            sys.exit(2)
         click.echo(traceback.format_exc(), err=True)
         click.echo("internal error: this is a bug in policy, not in your input. Please report it with the "
                    "command you ran and the files it read.", err=True)

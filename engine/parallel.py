@@ -4,15 +4,31 @@ Input: a function, an iterator of tasks, a number of processes and a worker init
 Output: the function's results, in the order of the tasks.
 Invariants: at most 2 × jobs tasks are in flight (memory stays bounded however long the
 input); with one process, or where `fork` is not available, the tasks run in this process;
-the pool is always torn down, also when the consumer stops early.
+a worker that dies before finishing its task (killed for lack of memory, or by hand) raises
+`WorkerDied` instead of leaving the run waiting for ever; the workers are always stopped,
+also when the consumer stops early or is interrupted, and end by themselves when this process
+is killed.
 """
 
 from __future__ import annotations
 
 import collections
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
+
+
+class WorkerDied(Exception):
+    """A worker process ended before it finished its task."""
+
+    def __init__(self) -> None:
+        super().__init__("a worker process ended before finishing its work: it was killed, most often by the "
+                         "system for lack of memory")
 
 
 def ordered_map(work: Callable[[Any], Any], tasks: Iterable[Any], jobs: int,
@@ -21,16 +37,47 @@ def ordered_map(work: Callable[[Any], Any], tasks: Iterable[Any], jobs: int,
         for task in tasks:
             yield work(task)
         return
-    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=initializer)
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
+                               initargs=(os.getpid(), initializer))
     try:
-        pending: collections.deque[Any] = collections.deque()
+        pending: collections.deque[Future[Any]] = collections.deque()
         for task in tasks:
-            pending.append(pool.apply_async(work, (task,)))
+            pending.append(pool.submit(work, task))
             if len(pending) >= 2 * jobs:
-                yield pending.popleft().get()
+                yield _result(pending.popleft())
         while pending:
-            yield pending.popleft().get()
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()
+            yield _result(pending.popleft())
+    except BaseException:  # an error, an interruption, or the consumer stopping early (GeneratorExit)
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _start_worker(parent: int, initializer: Callable[[], None] | None) -> None:
+    threading.Thread(target=_end_with, args=(parent,), name="policy-parent-watch", daemon=True).start()
+    if initializer is not None:
+        initializer()
+
+
+def _end_with(parent: int) -> None:
+    """A worker whose parent was killed (nothing else would tell it: it waits for tasks) ends too."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _result(future: Future[Any]) -> Any:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise WorkerDied() from None
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """No task starts any more, and the workers still deciding one stop now rather than when it is done."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way before Python 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join()

@@ -1,0 +1,85 @@
+"""Work over forked processes: results in task order, and a worker that dies is reported, never waited for."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from engine.parallel import WorkerDied, ordered_map
+
+
+def _square(n: int) -> int:
+    return n * n
+
+
+def _square_but_die_on_5(n: int) -> int:
+    if n == 5:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the system's out-of-memory killer would
+    return n * n
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_results_come_in_task_order(jobs: int) -> None:
+    assert list(ordered_map(_square, range(50), jobs)) == [n * n for n in range(50)]
+
+
+def test_a_worker_that_dies_raises_at_once_after_the_results_before_it() -> None:
+    got: list[int] = []
+    started = time.monotonic()
+    with pytest.raises(WorkerDied, match="killed, most often by the system for lack of memory"):
+        for result in ordered_map(_square_but_die_on_5, range(50), 2):
+            got.append(result)
+    assert got == [n * n for n in range(5)]
+    assert time.monotonic() - started < 30  # the run used to wait for the lost task for ever
+
+
+def test_stopping_early_stops_the_workers() -> None:
+    import multiprocessing
+
+    results = ordered_map(_square, range(1000), 2)
+    assert next(results) == 0
+    results.close()  # the consumer stops: the pool is shut down and its processes are gone
+    assert multiprocessing.active_children() == []
+
+
+PARENT = """
+import multiprocessing, time
+from engine.parallel import ordered_map
+
+def square(n):
+    return n * n
+
+results = ordered_map(square, range(1000), 2)
+next(results)
+print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
+time.sleep(120)
+"""
+
+
+def test_workers_end_when_their_parent_is_killed() -> None:
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+
+    parent = subprocess.Popen([sys.executable, "-c", PARENT], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    workers = [int(pid) for pid in parent.stdout.readline().split()]
+    assert len(workers) == 2
+    parent.kill()  # as the system's out-of-memory killer would: no chance to stop the workers
+    parent.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().split()[2] != "Z"  # a zombie has ended, only not been reaped yet
+    except FileNotFoundError:
+        return False
