@@ -5,7 +5,8 @@ Pipeline (DESIGN.md §3), one module per stage:
     yamlsource  YAML text → data with a position for every node
     loader      data → validated against schema/policy.schema.json → Policy model
     syntax/     expression text → AST (grammar.lark, parser, printer)
-    checker     names, units, enums, cycles, unreachable categories
+    checker/    names, units, enums, cycles, unreachable categories (symbols, inference,
+                hints, rules, consistency, cycles, citations, labels)
     household   household JSON → validated Household
     evaluator   Policy × Household × date → Decision, reporting to a tracer
     tracing     null and recording tracers

@@ -1,0 +1,60 @@
+"""Static checks of a policy before any household is evaluated.
+
+Input: a `Policy` as built by the loader (expressions parsed, not yet typed).
+Output: every diagnostic found (unknown names with "did you mean", unit and type
+errors, unknown enum values, cycles, unused names, unreachable categories,
+unknown sources and departments, missing translations) and the type of every
+expression node, keyed by `id(node)`, which the evaluator uses to pick the
+arithmetic for each unit. Invariants: the checker never raises on a policy the
+loader built, it yields diagnostics and goes on; a policy without errors has no
+cycle among parameters, definitions, indicators and categories, so evaluation
+always terminates.
+
+* `symbols` — the names a rule can read, with their kind and level (C007 for a name declared twice);
+* `inference` — `Checker`: the type of each expression, with its unit rules, names, enums and
+  functions (C001, C002, C003, C008, C009); `hints` words the help lines;
+* the checks over the whole policy, which `check` runs in the order of `STEPS`: `rules` (each rule
+  where it is used; the filter of unit echoes), `consistency` (effective period, inputs, abolished
+  and unreachable categories, unused names), `cycles`, `citations` and `labels` (translations).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from engine import types as t
+from engine.checker import citations, consistency, cycles, labels, rules
+from engine.checker.hints import suggest
+from engine.checker.inference import FUNCTIONS, Checker, Locate
+from engine.diagnostics import Diagnostic
+from engine.model import Policy
+
+# In this order: the later checks read what the rules' types left behind (names used, units
+# reported), and diagnostics at the same position keep it.
+STEPS: tuple[Callable[[Checker], None], ...] = (
+    rules.check_rules,
+    consistency.check_effective,
+    consistency.check_inputs,
+    cycles.check_cycles,
+    consistency.check_abolished,
+    consistency.check_reachability,
+    citations.check_sources,
+    consistency.check_unused,
+    labels.check_labels,
+    rules.drop_unit_echoes,
+)
+
+
+def check(policy: Policy, locate: Locate | None = None) -> tuple[list[Diagnostic], dict[int, t.Type]]:
+    """Check a policy; return its diagnostics, sorted by position, and the type of every expression node.
+
+    `locate` maps a YAML path to its span (the loader passes `YamlDocument.span`), so that
+    mistakes outside expressions, such as an unknown department, point at the very value.
+    """
+    checker = Checker(policy, locate)
+    for step in STEPS:
+        step(checker)
+    return sorted(checker.diagnostics, key=Diagnostic.sort_key), checker.types
+
+
+__all__ = ["FUNCTIONS", "Checker", "check", "suggest"]

@@ -1,0 +1,62 @@
+"""Citations: every `source:` of a policy names a declared source and an article in it.
+
+Input: a `Checker` (its policy, and `locate` for the span of each `source:` value). Output: C010
+for a citation whose first word is no source declared under `policy.sources` (with the fix for a
+forgotten space, a close id, or where to declare it), C015 (a warning) for one that names no article.
+Invariant: a citation repeated by the option of a single-form measure is reported once, at the measure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from engine.checker.hints import listed, suggest
+from engine.checker.inference import Checker
+from engine.diagnostics import Span
+
+_ID_CHARACTER = re.compile(r"[A-Za-z0-9_.-]")  # of a source id (the schema's pattern)
+
+
+def check_sources(checker: Checker) -> None:
+    """Report citations of undeclared sources (C010) and citations without an article (C015)."""
+    known = {s.id for s in checker.policy.meta.sources}
+    for citation, span in _citations(checker):
+        words = citation.split()
+        first = words[0] if words else citation
+        if first not in known:
+            glued = next((s for s in sorted(known, key=len, reverse=True)  # `doc附件1`: the space forgotten
+                          if first.startswith(s) and not _ID_CHARACTER.match(first[len(s):])), None)
+            declared = f"; declared: {listed(sorted(known))}" if known else ""
+            hint = (f"put a space between the source and the article: `{glued} {citation[len(glued):]}`"
+                    if glued else suggest(first, known) or f"declare it under `policy.sources`{declared}")
+            checker.error("C010", f"unknown source `{first}`", span, hint)
+        elif len(words) == 1:
+            checker.warning("C015", f"the citation `{first}` names no article", span,
+                            f"write the article after the source id and a space, e.g. `{first} 附件1`")
+
+
+def _citations(checker: Checker) -> Iterator[tuple[str, Span]]:
+    p = checker.policy
+    for section, table in (("parameters", p.parameters), ("income", p.income), ("expenses", p.expenses)):
+        for name, item in table.items():
+            if item.source:
+                yield item.source, checker.at((section, name, "source"), item.span)
+    for name, d in p.definitions.items():
+        if d.source:
+            yield d.source, checker.at(("indicators" if d.indicator else "definitions", name, "source"), d.span)
+    for i, category in enumerate(p.categories):
+        if category.source:
+            yield category.source, checker.at(("categories", i, "source"), category.span)
+        for j, clause in enumerate(category.clauses):
+            if clause.source:
+                yield clause.source, checker.at(("categories", i, "when", j, "source"), clause.span)
+    for i, gone in enumerate(p.abolished):
+        if gone.source:
+            yield gone.source, checker.at(("abolished", i, "source"), gone.span)
+    for i, measure in enumerate(p.assistance):
+        if measure.source:
+            yield measure.source, checker.at(("assistance", i, "source"), measure.span)
+        for j, option in enumerate(measure.options):
+            if option.source and option.source != measure.source:  # a single-form measure repeats its own
+                yield option.source, checker.at(("assistance", i, "options", j, "source"), option.span)

@@ -1,0 +1,87 @@
+"""Checks that the parts of a policy agree with one another, outside its expressions.
+
+Input: a `Checker` whose rules have been typed (so that it knows which names are used). Output:
+diagnostics for an effective period that ends before it starts (C014), input declarations whose
+bounds or default cannot hold (`engine.inputs.declaration_problems`), value labels of values an
+input does not have (C003), abolished categories still defined or absorbed by no category (C012),
+a category that an earlier one of its group always takes first (C006, a warning), and parameters
+and member definitions that no rule reads (C005, a warning). Invariant: each check reads the
+policy and the checker and only adds diagnostics.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from engine.checker.hints import suggest
+from engine.checker.inference import Checker
+from engine.inputs import declaration_problems
+from engine.model import Category
+
+
+def check_effective(checker: Checker) -> None:
+    """The effective period's `to:` is on or after its `from:` (C014)."""
+    meta = checker.policy.meta
+    if meta.effective_to is not None and meta.effective_to < meta.effective_from:
+        start, end = meta.effective_from.isoformat(), meta.effective_to.isoformat()
+        checker.error("C014", f"the effective period ends on {end}, before it starts on {start}",
+                      checker.at(("policy", "effective", "to"), meta.effective_span),
+                      f"`to:` is the last day in force: write a date on or after {start}, or swap the two dates")
+
+
+def check_inputs(checker: Checker) -> None:
+    """Each input's declaration holds together, and its value labels name declared values (C003)."""
+    for f in checker.policy.inputs.values():
+        for code, message, hint, key in declaration_problems(f):
+            checker.error(code, message, checker.at(("inputs", f.level, f.name, key), f.span), hint)
+        for value, _ in f.value_labels:
+            if value not in f.values:
+                close = difflib.get_close_matches(value, f.values, n=1)
+                checker.error("C003", f"`{value}` under `value_labels` is not one of the values of `{f.name}`",
+                              checker.at(("inputs", f.level, f.name, "value_labels", value), f.span, key=True),
+                              f"did you mean `{close[0]}`?" if close else
+                              f"the values are {', '.join(f'`{v}`' for v in f.values)}")
+
+
+def check_abolished(checker: Checker) -> None:
+    """An abolished category is no longer defined, and what absorbs it is a category (C012)."""
+    ids = {c.id for c in checker.policy.categories}
+    for index, gone in enumerate(checker.policy.abolished):
+        if gone.id in ids:
+            checker.error("C012", f"`{gone.id}` is abolished but still defined as a category",
+                          checker.at(("abolished", index, "id"), gone.span),
+                          "remove it from `categories` or from `abolished`")
+        for j, target in enumerate(gone.absorbed_by):
+            if target not in ids:
+                checker.error("C012", f"`{gone.id}` is absorbed by `{target}`, which is not a category",
+                              checker.at(("abolished", index, "absorbed_by", j), gone.span),
+                              suggest(target, ids) or "name categories of this file")
+
+
+def check_reachability(checker: Checker) -> None:
+    """Warn of a category of a group whose clauses include all those of an earlier one (C006)."""
+    seen: dict[tuple[str, str], list[Category]] = {}
+    for category in checker.policy.categories:
+        if category.group is None or category.match != "all":
+            continue
+        clauses = {c.test.node for c in category.clauses}
+        for earlier in seen.get((category.group, category.level), []):
+            if {c.test.node for c in earlier.clauses} <= clauses:
+                checker.warning("C006", f"category `{category.id}` can never be assigned", category.span,
+                                f"`{earlier.id}` comes first in group `{category.group}` and its "
+                                "conditions are the same or weaker: reorder or tighten them")
+                break
+        seen.setdefault((category.group, category.level), []).append(category)
+
+
+def check_unused(checker: Checker) -> None:
+    """Warn of parameters and member definitions that no rule reads (C005)."""
+    p = checker.policy
+    for name, param in p.parameters.items():
+        if name not in checker.used:
+            checker.warning("C005", f"parameter `{name}` is never used", param.span,
+                            "remove it, or use it in a rule")
+    for name, d in p.definitions.items():
+        if name not in checker.used and not d.indicator and d.level == "member":
+            checker.warning("C005", f"member definition `{name}` is never used", d.span,
+                            "remove it, or use it in a rule")

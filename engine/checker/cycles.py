@@ -1,0 +1,133 @@
+"""Cycles among parameters, definitions, indicators and categories.
+
+Input: a `Checker` (its policy and symbol table). Output: one C004 diagnostic per cycle, naming the
+shortest way round it from its first-declared member and underlining the reference that starts it.
+Invariant: a policy without C004 has no cycle, so evaluation in dependency order always ends; the
+graph is walked without recursion, however long a chain of definitions a policy has.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from engine.checker.inference import Checker
+from engine.diagnostics import Span
+from engine.model import Category, Policy
+from engine.syntax import ast
+
+# What each name reads: the names it depends on, each with where it is read (None: by group order).
+Graph = dict[str, list[tuple[str, Span | None]]]
+
+
+def check_cycles(checker: Checker) -> None:
+    """Report every cycle of dependencies (C004)."""
+    graph = _dependencies(checker.policy)
+    order = {name: i for i, name in enumerate(graph)}
+    for component in _strongly_connected(graph):
+        start = min(component, key=order.__getitem__)
+        if len(component) == 1 and all(target != start for target, _ in graph[start]):
+            continue
+        cycle = _cycle_through(graph, component, start)
+        steps = [[span for target, span in graph[a] if target == b] for a, b in itertools.pairwise(cycle)]
+        written = [span for span in steps[0] if span is not None]
+        span = written[0] if written else _definition_span(checker, start)
+        if all(any(span is not None for span in step) for step in steps):
+            hint = "a value cannot depend on itself: remove one of these references"
+        else:
+            hint = ("a category of a `group` is decided after the earlier ones of its group, "
+                    "so they cannot depend on it: reorder the categories or remove the reference")
+        shown = " → ".join(f"`{n}`" for n in cycle)
+        checker.error("C004", f"`{start}` depends on itself: {shown}", span, hint)
+
+
+def _dependencies(p: Policy) -> Graph:
+    """What each parameter, definition, indicator and category reads, with where it reads it."""
+    graph: Graph = {}
+
+    def reads(node: ast.Node) -> list[tuple[str, Span | None]]:
+        return [(n.dotted, n.span) for n in ast.names_in(node) if n.dotted in nodes]
+
+    nodes = set(p.parameters) | set(p.definitions) | {c.id for c in p.categories}
+    for name, param in p.parameters.items():
+        graph[name] = reads(param.expr.node)
+    for name, d in p.definitions.items():
+        graph.setdefault(name, []).extend(reads(d.expr.node))
+    groups: dict[str, list[Category]] = {}
+    for c in p.categories:
+        edges = graph.setdefault(c.id, [])
+        for clause in c.clauses:
+            edges.extend(reads(clause.test.node))
+        if c.group is not None:  # a grouped category is decided after the earlier ones of its group
+            edges.extend((earlier.id, None) for earlier in groups.get(c.group, []))
+            groups.setdefault(c.group, []).append(c)
+    return graph
+
+
+def _definition_span(checker: Checker, name: str) -> Span | None:
+    symbol = checker.symbols.get(name)
+    if symbol is not None and symbol.expr is not None:
+        return symbol.expr.span
+    category = checker.policy.category(name)
+    return category.span if category else None
+
+
+def _strongly_connected(graph: Graph) -> list[list[str]]:
+    """Tarjan's strongly connected components, without recursion (a policy may chain many definitions)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    for root in graph:
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            edges = graph[node]
+            if position < len(edges):
+                work.append((node, position + 1))
+                target = edges[position][0]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                found.append(component)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return found
+
+
+def _cycle_through(graph: Graph, component: list[str], start: str) -> list[str]:
+    """A shortest path from `start` back to itself inside one strongly connected component."""
+    inside = set(component)
+    came_from: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for target, _ in graph[node]:
+                if target == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(came_from[path[-1]])
+                    return [*reversed(path), start]
+                if target in inside and target not in came_from:
+                    came_from[target] = node
+                    following.append(target)
+        frontier = following
+    return [start, start]

@@ -1,0 +1,96 @@
+"""The `help:` lines of the checker's diagnostics: "did you mean", how to aggregate a member value,
+the unit a literal lacks.
+
+Input: the names, types and nodes of one mistake. Output: one line of help, or None where there is
+nothing sharper to say than the message. Invariant: pure functions; they report nothing themselves.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from collections.abc import Iterable
+
+from engine import types as t
+from engine.syntax import ast
+from engine.syntax.errors import KEYWORDS
+from engine.syntax.printer import number_text, to_text
+
+
+def suggest(name: str, candidates: Iterable[str]) -> str | None:
+    """A "did you mean" help line for the candidate closest to `name`, if any is close."""
+    match = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return f"did you mean `{match[0]}`?" if match else None
+
+
+def suggest_name(name: str, visible: Iterable[str]) -> str | None:
+    """"Did you mean" for a name; a dotted name is matched on its last part among names of the same group."""
+    head, dot, tail = name.partition(".")
+    if dot:
+        same_group = {n.partition(".")[2]: n for n in visible if n.startswith(head + ".")}
+        if same_group:
+            match = difflib.get_close_matches(tail, list(same_group), n=1, cutoff=0.6)
+            return f"did you mean `{same_group[match[0]]}`?" if match else None
+    return suggest(name, visible)
+
+
+def name_help(name: str) -> str | None:
+    """Where an unknown name should have been declared, or the slip that made it look like a name."""
+    if name != name.lower() and name.lower() in KEYWORDS:
+        return f"keywords are written in lower case: write `{name.lower()}`"
+    if name in ("month", "months", "year", "years", "yuan"):
+        return "a unit follows a number directly, with no space inside it: `490 yuan/month`, `24 months`"
+    if name.startswith(("income.", "expenses.", "own_income.", "own_expenses.")):
+        return "declare the type under `income` or `expenses`"
+    if "." in name:
+        return "declare the field under `inputs`"
+    return "declare it under `parameters`, `definitions` or `inputs`"
+
+
+def aggregate_hint(name: str, value: t.Type) -> str:
+    """How to read a member value at household level: only aggregations valid for its type."""
+    match value.kind:
+        case "boolean":
+            forms = [f"any(members, {name})", f"count(members where {name})"]
+        case "amount" | "rate":
+            forms = [f"sum(members, {name})", f"max(members, {name})"]
+        case "number" | "duration":
+            threshold = ">= 60" if name == "age" else "> 0"  # the one member number every reader knows
+            forms = [f"max(members, {name})", f"count(members where {name} {threshold})"]
+        case "date":
+            forms = [f"min(members, {name})", f"max(members, {name})"]
+        case "text":
+            example = to_text(ast.String(min(value.values))) if value.values else '"…"'
+            forms = [f"any(members, {name} == {example})", f"count(members where {name} == {example})"]
+        case _:
+            return "aggregate it over members with `any`, `all`, `count`, `sum`, `min` or `max`"
+    return f"aggregate it over members, e.g. `{forms[0]}` or `{forms[1]}`"
+
+
+def literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type) -> str | None:
+    """A sharper hint when one side of a mismatch is a literal just typed: a unit too many, a date in quotes."""
+    for text, value_type in ((right, a), (left, b)):
+        if value_type.kind == "date" and isinstance(text, ast.String) and _is_date(text.value):
+            return f"write dates without quotes: `{text.value}`"
+    for plain, money, plain_type, money_type in ((left, right, a, b), (right, left, b, a)):
+        if plain_type.kind != "number" or money_type.kind not in ("amount", "rate", "duration"):
+            continue
+        if isinstance(money, ast.Quantity):
+            return f"`{to_text(plain)}` is a plain number (a count, or years): write `{number_text(money.value)}`"
+        if isinstance(plain, ast.Number) and money_type.kind != "duration":
+            unit = "yuan" if money_type.kind == "amount" else "yuan/month"
+            return f"give the number a unit: `{number_text(plain.value)} {unit}`"
+    return None
+
+
+def listed(names: Iterable[str]) -> str:
+    """Names in backticks, separated by commas: `a`, `b`."""
+    return ", ".join(f"`{name}`" for name in names)
+
+
+def _is_date(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,77 @@
+"""Each rule checked where it is used, and the echoes of a parameter's missing unit.
+
+Input: a `Checker` with its symbol table. Output: the types of the policy's rules (parameters,
+income shares, definitions and indicators, clauses, the `when` and `amount` of each assistance
+option, the member description), recorded in `Checker.types`, and a diagnostic where a rule does not
+give what its place needs: a parameter a number or money, a share a number, a clause or `when` a
+yes/no test, an amount money (C002); and for an unknown department (C001). Invariant: after
+`drop_unit_echoes`, a parameter that forgot its unit is reported once, at its value, and not again
+in each rule that reads it.
+"""
+
+from __future__ import annotations
+
+from engine import types as t
+from engine.checker.hints import suggest
+from engine.checker.inference import Checker
+from engine.diagnostics import Diagnostic, Span
+
+
+def check_rules(checker: Checker) -> None:
+    """Type every rule of the policy, reporting a rule that does not give what its place needs."""
+    p = checker.policy
+    for name, param in p.parameters.items():
+        checker.symbol_type(name, checker.symbols[name])
+        if checker.symbols[name].type == t.TEXT:
+            checker.error("C002", f"parameter `{name}` must be a number or money", param.expr.span)
+    for income in p.income.values():
+        if income.share is not None:
+            got = checker.infer(income.share.node, None)
+            if got.kind not in ("number", "unknown"):
+                checker.error("C002", f"the share of `{income.name}` must be a number, not {got.describe()}",
+                              income.share.span, "e.g. `80%` or `1 - employment_cost_rate`")
+    for d in p.definitions.values():
+        checker.symbol_type(d.name, checker.symbols[d.name])
+    for category in p.categories:
+        for clause in category.clauses:
+            checker.expect_boolean(clause.test.node, category.level, f"clause `{clause.id}`")
+    for index, measure in enumerate(p.assistance):
+        if measure.department not in p.departments:
+            checker.error("C001", f"unknown department `{measure.department}`",
+                          checker.at(("assistance", index, "department"), measure.span),
+                          suggest(measure.department, p.departments) or "declare it under `departments`")
+        for option in measure.options:
+            checker.expect_boolean(option.when.node, measure.level, "`when`")
+            if option.amount is not None:
+                got = checker.infer(option.amount.node, measure.level)
+                if got.kind not in ("amount", "rate", "number", "unknown") or (
+                        got.kind == "number" and not got.zero):
+                    checker.error("C002", f"an amount must be money, not {got.describe()}",
+                                  option.amount.span, "e.g. `1000 yuan/year` or `70% * own_expenses.medical`")
+    if p.meta.member_description is not None:  # what a member's description reads counts as used
+        for expr in p.meta.member_description.expressions():
+            checker.infer(expr.node, "member")
+
+
+def drop_unit_echoes(checker: Checker) -> None:
+    """A parameter reported for its missing unit makes every rule built on it mismatch too; those
+    echoes of the one mistake go, so the officer sees it once, where it is."""
+    if not checker.unitless:
+        return
+    p = checker.policy
+    exprs = [e for e in (*(x.expr for x in p.parameters.values()), *(d.expr for d in p.definitions.values()),
+                         *(c.test for cat in p.categories for c in cat.clauses),
+                         *(x for m in p.assistance for o in m.options for x in (o.when, o.amount)),
+                         *(i.share for i in p.income.values())) if e is not None]
+    echoes = [e.span for e in exprs if p.reads(e.node) & checker.unitless.keys()]
+
+    def echo(d: Diagnostic) -> bool:
+        return (d.code == "C002" and d.span is not None and all(d is not r for r in checker.unitless.values())
+                and any(_within(d.span, span) for span in echoes))
+
+    checker.diagnostics = [d for d in checker.diagnostics if not echo(d)]
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return (inner.file == outer.file and (inner.line, inner.column) >= (outer.line, outer.column)
+            and (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column))

@@ -1,0 +1,65 @@
+"""The symbol table: every name a rule can read, with its kind, its level and, when known up front, its type.
+
+Input: a `Policy`. Output: the table, from the builtins (`today`, the income and expense totals, one
+name per declared income and expense type) through parameters, inputs, definitions and indicators
+to categories, and a C007 diagnostic for each name declared twice. Invariant: a name declared twice
+keeps its first declaration; a builtin may be shadowed, a declaration may not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine import types as t
+from engine.diagnostics import Diagnostic, Span
+from engine.model import Expr, Level, Policy
+
+
+@dataclass
+class Symbol:
+    kind: str  # parameter, input, builtin, definition, indicator, category
+    level: Level | None  # None: usable at both levels
+    type: t.Type | None = None  # known up front; else inferred from `expr`
+    expr: Expr | None = None
+
+
+def symbol_table(policy: Policy) -> tuple[dict[str, Symbol], list[Diagnostic]]:
+    """The names of `policy` and the diagnostics of the ones declared twice, in declaration order."""
+    symbols: dict[str, Symbol] = {}
+    twice: list[Diagnostic] = []
+
+    def declare(name: str, symbol: Symbol, span: Span) -> None:
+        if name in symbols and symbols[name].kind != "builtin":
+            twice.append(Diagnostic("C007", f"`{name}` is defined twice", span, "error",
+                                    f"`{name}` is already a {symbols[name].kind}: rename one of them"))
+            return
+        symbols[name] = symbol
+
+    p = policy
+    symbols["today"] = Symbol("builtin", None, t.DATE)
+    for name in ("counted_income", "exempt_income", "rigid_expenses"):
+        symbols[name] = Symbol("builtin", "household", t.RATE)
+    symbols["own_counted_income"] = Symbol("builtin", "member", t.RATE)
+    for name in p.income:
+        symbols[f"income.{name}"] = Symbol("builtin", "household", t.RATE)
+        symbols[f"own_income.{name}"] = Symbol("builtin", "member", t.RATE)
+    for name in p.expenses:
+        symbols[f"expenses.{name}"] = Symbol("builtin", "household", t.RATE)
+        symbols[f"own_expenses.{name}"] = Symbol("builtin", "member", t.RATE)
+    for name, param in p.parameters.items():
+        declare(name, Symbol("parameter", None, expr=param.expr), param.span)
+    for f in p.inputs.values():
+        declare(f.name, Symbol("input", f.level, _input_type(f.type, f.values)), f.span)
+    for d in p.definitions.values():
+        kind = "indicator" if d.indicator else "definition"
+        declare(d.name, Symbol(kind, d.level, expr=d.expr), d.span)
+    for c in p.categories:
+        declare(c.id, Symbol("category", c.level, t.BOOLEAN), c.span)
+    return symbols, twice
+
+
+def _input_type(kind: str, values: tuple[str, ...]) -> t.Type:
+    return {
+        "money": t.AMOUNT, "integer": t.NUMBER, "number": t.NUMBER, "boolean": t.BOOLEAN,
+        "date": t.DATE, "text": t.TEXT,
+    }.get(kind) or t.Type("text", frozenset(values))
