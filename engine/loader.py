@@ -354,7 +354,7 @@ class _Builder:
         assistance = tuple(self.measure(i, a) for i, a in enumerate(d.get("assistance") or []))
         proc = d.get("process")
         process = (m.Process(proc["review_working_days"], proc.get("special_case_working_days"),
-                             proc.get("source")) if proc else None)
+                             proc.get("source"), self.span(("process",), key=True)) if proc else None)
         self._check_unique_ids(categories, assistance)
         return m.Policy(meta, parameters, inputs, income, expenses, definitions, categories, abolished,
                         departments, assistance, process, file, sha256)

@@ -192,6 +192,7 @@ class Process:
     review_working_days: int
     special_case_working_days: int | None
     source: str | None
+    span: Span = field(default=Span("", 0, 0, 0, 0), compare=False)  # the `process:` key
 
 
 @dataclass(frozen=True)

@@ -610,6 +610,18 @@ def test_sources_of_options_and_abolished_entries_are_checked():
     assert [(d.code, d.message, d.help) for d in found] == [("C010", "unknown source `dco`", "did you mean `doc`?")]
 
 
+def test_the_source_of_the_review_process_is_checked():
+    text = MINI_TEXT + "process:\n  review_working_days: 25\n  source: dco 附件4\n"
+    try:
+        load_policy("mini.yaml", raw=text.encode("utf-8"))
+    except PolicyError as error:
+        found = error.diagnostics
+    else:
+        found = []
+    assert [(d.code, d.message, d.help) for d in found] == [("C010", "unknown source `dco`", "did you mean `doc`?")]
+    assert found[0].span is not None and found[0].span.line == text.count("\n")
+
+
 def test_unknown_department_points_at_the_department():
     d = only({"    department: civil_affairs": "    department: civil_afairs"})
     assert (d.code, d.message, d.help) == ("C001", "unknown department `civil_afairs`",

@@ -60,3 +60,5 @@ def _citations(checker: Checker) -> Iterator[tuple[str, Span]]:
         for j, option in enumerate(measure.options):
             if option.source and option.source != measure.source:  # a single-form measure repeats its own
                 yield option.source, checker.at(("assistance", i, "options", j, "source"), option.span)
+    if p.process is not None and p.process.source:
+        yield p.process.source, checker.at(("process", "source"), p.process.span)
