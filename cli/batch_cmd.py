@@ -13,11 +13,14 @@ import click
 
 from cli.common import (
     DIFFERS,
+    JOBS,
     OK,
     USAGE,
     counted,
     in_existing_folder,
+    is_special_file,
     lang_option,
+    not_an_input,
     parse_date,
     policy_options,
     print_diagnostics,
@@ -39,7 +42,7 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 @lang_option
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
               help="Where to write bad records, one JSON line each  [default: OUTPUT.errors.jsonl].")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+@click.option("--jobs", "-j", type=JOBS, default=None,
               help="Worker processes  [default: the number of cores].")
 @click.option("--resume", is_flag=True, help="Continue an interrupted run from its journal.")
 @click.option("--only-changed", "old_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -102,6 +105,12 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     paths = Paths(output, errors_path or output.with_name(output.name + ".errors.jsonl"))
     if paths.errors.resolve() == paths.output.resolve():
         raise click.BadParameter("the errors file must differ from the output", param_hint="--errors")
+    for written, hint in ((paths.output, "'-o' / '--output'"), (paths.errors, "'--errors'")):
+        not_an_input(written, (input_path, old_path), hint)
+        if is_special_file(written):
+            raise click.BadParameter(f"{click.format_filename(written)} is a device or a pipe: a batch writes beside "
+                                     "its output and renames the result into place; give a file name",
+                                     param_hint=hint)
     try:
         if policy_file is not None:
             from engine.loader import load_policy

@@ -20,6 +20,9 @@ LANGS = click.Choice(["zh", "en"])
 # Exit codes a script can rely on.
 OK, DIFFERS, USAGE = 0, 1, 2
 
+# Worker processes for --jobs: each one is a copy of this process, so a mistyped 1000000 must not start them all.
+JOBS = click.IntRange(min=1, max=256)
+
 
 def default_lang() -> str:
     """The environment's language, falling back to Chinese."""
@@ -118,9 +121,29 @@ def in_existing_folder(ctx: click.Context, param: click.Parameter, value: Path |
     return value
 
 
+def not_an_input(output: Path | None, inputs: Iterable[Path | str | None], param_hint: str) -> None:
+    """Stop with a usage error when an output file is one of the command's inputs: writing it would replace them."""
+    if output is None or not output.exists():
+        return
+    for given in inputs:
+        if given is not None and Path(given).exists() and os.path.samefile(output, given):
+            raise click.BadParameter(f"{click.format_filename(output)} is also an input of this command, and "
+                                     "writing there would replace it; give another file name", param_hint=param_hint)
+
+
+def is_special_file(path: Path) -> bool:
+    """A device or a pipe (`/dev/null`, `/dev/stdout`): there is nothing to rename into its place."""
+    return path.exists() and not path.is_file() and not path.is_dir()
+
+
 def write_atomically(path: Path, text: str | Iterable[str]) -> None:
     """Write next to the target, then rename: a reader never sees half a file, an interruption leaves none.
-    The file gets the mode any new file gets (0666 less the umask), not the owner-only mode of a temporary."""
+    The file gets the mode any new file gets (0666 less the umask), not the owner-only mode of a temporary.
+    A device or a pipe is written to as it is: renaming onto it would replace `/dev/null` with a file."""
+    if is_special_file(path):
+        with path.open("w", encoding="utf-8", newline="\n") as handle:
+            handle.writelines([text] if isinstance(text, str) else text)
+        return
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:

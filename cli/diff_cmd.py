@@ -18,6 +18,7 @@ from cli.common import (
     counted,
     in_existing_folder,
     lang_option,
+    not_an_input,
     parse_date,
     print_diagnostics,
     style_for,
@@ -94,6 +95,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
 
     lang = lang or default_lang()
     day = parse_date(date_text) or datetime.date.today()
+    not_an_input(html_file, (old, new, households), "'--html'")
     try:
         (old_policy, old_doc), (new_policy, new_doc) = _load(old), _load(new)
     except PolicyError as error:

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from cli.common import OK, USAGE, in_existing_folder, lang_option, print_diagnostics, write_atomically
+from cli.common import (
+    OK,
+    USAGE,
+    in_existing_folder,
+    lang_option,
+    not_an_input,
+    print_diagnostics,
+    write_atomically,
+)
 
 
 @click.command("doc")
@@ -37,6 +45,7 @@ def doc(policy_file: Path, lang: str | None, output: Path | None) -> None:
     from engine.loader import load_policy, source_lines
 
     lang = lang or default_lang()
+    not_an_input(output, (policy_file,), "'-o' / '--output'")
     try:
         policy, warnings = load_policy(policy_file)
     except PolicyError as error:

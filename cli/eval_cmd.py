@@ -25,22 +25,20 @@ from cli.common import (
 
 
 def _read_households(name: str) -> list[tuple[str, Any]]:
-    """(source, data) for each household in a file, a JSON Lines file or standard input."""
+    """(source, data) for each household in a file, a JSON Lines file or standard input; a JSON line that cannot
+    be read gives its `HouseholdError` as data, so the lines around it are still evaluated."""
     from engine.diagnostics import Diagnostic
     from engine.household import HouseholdError, holds_json_lines, read_json
 
-    if name == "-":
-        text, source = sys.stdin.read(), "<stdin>"
-    else:
-        path = Path(name)
-        try:
-            text = path.read_bytes().decode("utf-8", errors="strict")
-        except UnicodeDecodeError as error:
-            raise HouseholdError([Diagnostic("H001", f"byte {error.start} is not UTF-8 text", None,
-                                             source_file=name, help="save the file as UTF-8")]) from None
-        source = name
+    source = "<stdin>" if name == "-" else name
+    raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    try:
+        text = raw.decode("utf-8", errors="strict")
+    except UnicodeDecodeError as error:
+        raise HouseholdError([Diagnostic("H001", f"byte {error.start} is not UTF-8 text", None,
+                                         source_file=source, help="save the file as UTF-8")]) from None
     if name.endswith(".jsonl") or holds_json_lines([text.encode("utf-8")]):
-        found = [(f"{source}:{i}", read_json(line, f"{source}:{i}"))
+        found = [(f"{source}:{i}", _read_line(line, f"{source}:{i}"))
                  for i, line in enumerate(text.splitlines(), 1) if line.strip()]
     else:
         data = read_json(text, source)
@@ -51,6 +49,15 @@ def _read_households(name: str) -> list[tuple[str, Any]]:
                                          help="give one household `{…}`, a list of them `[{…}, …]`, "
                                               "or JSON Lines with one household per line")])
     return found
+
+
+def _read_line(line: str, source: str) -> Any:
+    from engine.household import HouseholdError, read_json
+
+    try:
+        return read_json(line, source)
+    except HouseholdError as error:
+        return error
 
 
 @click.command("eval")
@@ -109,6 +116,10 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
             failures += 1
             continue
         for source, data in households:
+            if isinstance(data, HouseholdError):
+                print_diagnostics(data.diagnostics, source_lines)
+                failures += 1
+                continue
             own = data.get("date") if isinstance(data, dict) else None
             try:
                 day = forced_date or (datetime.date.fromisoformat(own) if isinstance(own, str) else None)

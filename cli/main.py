@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import sys
 import traceback
 
@@ -9,6 +12,7 @@ import click
 
 from cli.batch_cmd import batch
 from cli.check_cmd import check
+from cli.common import USAGE
 from cli.diff_cmd import diff
 from cli.doc_cmd import doc
 from cli.eval_cmd import eval_
@@ -17,8 +21,40 @@ from cli.sample_cmd import sample
 from cli.schema_cmd import schema
 from cli.test_cmd import test
 
+# A write that fails for want of room is the machine's state, not a bug: said as such, exit 2.
+FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+class PolicyGroup(click.Group):
+    """Ctrl-C and a full disk end any command with a plain message and their own exit code: click would say
+    `Aborted!` with exit 1, which a script reads as "differs", and show a disk-full as a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted: the command stopped before the end; output files are written whole or "
+                       "not at all, so none was left half-written: run the command again", err=True)
+            raise SystemExit(130) from None
+        except OSError as error:
+            if error.errno not in FULL:
+                raise
+            _quiet_standard_output()
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"error: {where}cannot write the output: {error.strerror}\n"
+                       "  help: free some disk space, or write the output somewhere else", err=True)
+            raise SystemExit(USAGE) from None
+
+
+def _quiet_standard_output() -> None:
+    """What is left in standard output's buffer cannot be written either: drop it rather than fail again at exit."""
+    with contextlib.suppress(OSError):
+        sys.stdout.flush()
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+@click.group(cls=PolicyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="policy")
 def cli() -> None:
     """Low-income assistance policies as data: check them, evaluate households, explain and compare.

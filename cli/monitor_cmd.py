@@ -14,11 +14,13 @@ import click
 
 from cli.common import (
     FORMATS,
+    JOBS,
     OK,
     USAGE,
     counted,
     in_existing_folder,
     lang_option,
+    not_an_input,
     parse_date,
     policy_options,
     print_diagnostics,
@@ -78,8 +80,9 @@ def _margin(text: str) -> float:
     try:
         value = Decimal(raw[:-1]) / 100 if raw.endswith("%") else Decimal(raw)
     except InvalidOperation:
-        raise click.BadParameter(f"`{text}` is not a margin; write a percentage such as 5%",
-                                 param_hint="--margin") from None
+        value = Decimal("NaN")
+    if not value.is_finite():
+        raise click.BadParameter(f"`{text}` is not a margin; write a percentage such as 5%", param_hint="--margin")
     if not 0 <= value <= 1:
         raise click.BadParameter(f"`{text}` is not between 0% and 100%", param_hint="--margin")
     return float(value)
@@ -89,7 +92,10 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    write_atomically(output, text)
+    try:
+        write_atomically(output, text)
+    except OSError as error:
+        _fail(f"{output}: cannot write the alerts: {error.strerror}")
 
 
 def _load_policies(policy_file: Path | None, policy_dir: Path) -> tuple[list[Any], Any]:
@@ -137,7 +143,7 @@ def monitor() -> None:
 @click.option("--date", "date_text", help="Evaluation date YYYY-MM-DD (default: each household's `date`, else today).")
 @policy_options
 @click.option("--strict", is_flag=True, help="A bad record rolls its whole file back (default: skip and count it).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+@click.option("--jobs", "-j", type=JOBS, default=None,
               help="Worker processes deciding households  [default: the number of cores].")
 def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, policy_file: Path | None,
            policy_dir: Path, strict: bool, jobs: int | None) -> None:
@@ -182,7 +188,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     totals = [0, 0, 0, 0, 0.0]  # records, recorded, duplicates, bad, seconds
     register = _open(db_path, create=True)
     with register:
-        for name in files:
+        for done, name in enumerate(files):
             try:
                 report = ingest_file(register, name, rules, strict=strict, jobs=jobs or os.cpu_count() or 1,
                                      on_problem=report_problem, stdin=sys.stdin.buffer)
@@ -192,6 +198,13 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                 continue
             except RegisterError as error:
                 _fail(str(error), error.help)
+            except KeyboardInterrupt:
+                click.echo(f"\ninterrupted: nothing of {name} was recorded"
+                           + (f" (the {counted(done, 'file')} before it {'is' if done == 1 else 'are'} recorded)"
+                              if done else "")
+                           + "; run the same command again to continue: snapshots already recorded are not "
+                             "recorded twice", err=True)
+                raise SystemExit(130) from None
             failed = failed or bool(report.bad)
             if report.rolled_back:
                 click.echo(f"{report.source}: nothing recorded ({report.rolled_back}); the register is unchanged",
@@ -262,6 +275,7 @@ def alerts(db_path: Path, since_text: str | None, margin_text: str, today_text: 
     since = parse_date(since_text, "--since")
     today = parse_date(today_text, "--today") or datetime.date.today()
     margin = _margin(margin_text)
+    not_an_input(output, (db_path,), "'-o' / '--output'")
     with _open(db_path) as register:
         found = change_alerts(register, margin=margin if margin > 0 else None, since=since, lang=lang)
         found += application_alerts(register, today, due_within, supplement)
@@ -471,6 +485,7 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
     lang = lang or default_lang()
     day = parse_date(date_text)
     margin = _margin(margin_text)
+    not_an_input(output, (db_path, policy_file), "'-o' / '--output'")
     _, policy = _load_policies(policy_file, Path("."))
     note = not_in_force(policy, day)
     if note:

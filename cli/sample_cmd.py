@@ -13,6 +13,7 @@ import click
 from cli.common import (
     USAGE,
     in_existing_folder,
+    is_special_file,
     parse_date,
     policy_options,
     print_diagnostics,
@@ -55,6 +56,9 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
     from engine.sample import households
 
     on = parse_date(date_text) or datetime.date(2026, 1, 1)
+    if on.year < 1900:  # members are born up to 96 years before it
+        raise click.BadParameter(f"`{date_text}` is too early: give a reference date from 1900 on",
+                                 param_hint="--date")
     fmt = fmt or ("parquet" if output is not None and output.suffix in (".parquet", ".pq") else "jsonl")
     if output is not None and fmt != "csv":  # a file's folder must exist; CSV tables' folder is made
         ctx = click.get_current_context()
@@ -66,7 +70,10 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
             for line in lines:
                 sys.stdout.write(line)
             return
-        write_atomically(output, lines)
+        try:
+            write_atomically(output, lines)
+        except OSError as error:
+            _cannot_write(output, error)
         click.echo(f"wrote {count} households to {output}", err=True)
         return
     if output is None:
@@ -83,16 +90,29 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
     if fmt == "csv":
         from engine.batch.csv_tables import write_households_csv
 
-        write_households_csv(households(count, seed, on), output, policy)
+        try:
+            write_households_csv(households(count, seed, on), output, policy)
+        except OSError as error:
+            _cannot_write(output, error)
         click.echo(f"wrote {count} households to {output}/ (households.csv, members.csv, lines.csv)", err=True)
         return
+    if is_special_file(output):
+        raise click.UsageError(f"{click.format_filename(output)} is a device or a pipe: a Parquet file is written "
+                               "beside its name and renamed into place; give a file name")
     try:
         from engine.batch.io import write_households_parquet
 
         write_households_parquet(households(count, seed, on), output, policy)
     except ImportError:
         raise click.UsageError("writing Parquet needs pyarrow: pip install 'policy[parquet]'") from None
+    except OSError as error:
+        _cannot_write(output, error)
     click.echo(f"wrote {count} households to {output}", err=True)
+
+
+def _cannot_write(output: Path, error: OSError) -> None:
+    click.echo(f"{output}: error: cannot write the households: {error.strerror}", err=True)
+    raise SystemExit(USAGE)
 
 
 def _policy(policy_file: Path | None, policy_dir: Path, on: datetime.date) -> Policy:

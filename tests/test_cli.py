@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -475,3 +479,107 @@ def test_summaries_count_one_thing_in_the_singular(run, tmp_path):
     assert "1 household; 1 decision written to" in result.stderr and "; 0 bad records — " in result.stderr
     ingest = run("monitor", "ingest", str(one), "--db", str(tmp_path / "r.sqlite3"))
     assert "1 snapshot recorded, 0 already recorded, 0 bad records skipped" in ingest.stderr
+
+
+# -- outputs never replace inputs or devices ---------------------------------------------
+
+
+def test_an_output_that_is_one_of_the_inputs_is_refused_before_anything_is_written(run, tmp_path):
+    households = tmp_path / "households.jsonl"
+    households.write_text(Path(EXAMPLE).read_text(encoding="utf-8").replace("\n", "") + "\n", encoding="utf-8")
+    policy = tmp_path / "post.yaml"
+    policy.write_bytes(Path(POST).read_bytes())
+    before = {households: households.read_bytes(), policy: policy.read_bytes()}
+    for args in (["batch", str(households), "-o", str(households)],
+                 ["batch", str(households), "-o", str(tmp_path / "d.jsonl"), "--errors", str(households)],
+                 ["diff", POST, str(policy), "--html", str(policy)],
+                 ["diff", POST, POST, "--households", str(households), "--html", str(households)],
+                 ["doc", str(policy), "-o", str(policy)]):
+        result = run(*args)
+        assert result.exit_code == 2, args
+        assert "is also an input of this command" in result.stderr, args
+    assert {path: path.read_bytes() for path in before} == before
+
+
+def test_a_device_given_as_output_is_written_to_not_replaced(run, tmp_path):
+    device = tmp_path / "device"
+    os.mkfifo(device)  # a pipe stands for /dev/null or /dev/stdout: renaming onto it would replace it with a file
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(device.read_bytes()))
+    reader.start()
+    result = run("doc", POST, "--lang", "en", "-o", str(device))
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(device.stat().st_mode)
+    assert received and received[0].startswith(b"# ")
+    for args in (["batch", EXAMPLE, "-o", str(device)],
+                 ["sample", "--n", "2", "-o", str(device), "--format", "parquet"]):
+        refused = run(*args)
+        assert refused.exit_code == 2 and "is a device or a pipe" in refused.stderr, args
+        assert stat.S_ISFIFO(device.stat().st_mode)
+
+
+# -- interrupts, full disks, hostile values ----------------------------------------------
+
+
+def test_ctrl_c_exits_130_with_a_message_not_click_s_exit_1(run, monkeypatch):
+    import engine.diff.changes as changes
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(changes, "diff", interrupted)
+    result = run("diff", POST, str(ROOT / "policy" / "2024-transition.yaml"))
+    assert result.exit_code == 130  # 1 would read as "the versions differ"
+    assert "interrupted: the command stopped before the end" in result.stderr
+    assert "Aborted!" not in result.stderr
+
+
+def test_a_full_disk_on_standard_output_is_an_error_not_an_internal_error(run, monkeypatch):
+    import click
+
+    echo = click.echo
+
+    def full(*args: object, err: bool = False, **kwargs: object) -> None:
+        if not err:  # standard output is on a full disk, standard error is not
+            raise OSError(errno.ENOSPC, "No space left on device")
+        echo(*args, err=err, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(click, "echo", full)
+    result = run("schema", "household", "--policy", POST)
+    assert result.exit_code == 2
+    assert "error: cannot write the output: No space left on device" in result.stderr
+    assert "free some disk space" in result.stderr
+
+
+def test_eval_of_standard_input_that_is_not_utf8_is_located(run):
+    result = run("eval", "-", input=b'{"id": "\xff"}')  # type: ignore[arg-type]
+    assert result.exit_code == 2
+    assert "<stdin>: error[H001]: byte 8 is not UTF-8 text" in result.stderr
+
+
+def test_eval_of_json_lines_evaluates_the_lines_around_a_broken_one(run, tmp_path):
+    line = Path(EXAMPLE).read_text(encoding="utf-8").replace("\n", "")
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text(line + "\n{broken\n" + line.replace("DS-0001", "DS-0001b") + "\n", encoding="utf-8")
+    result = run("eval", str(mixed), "--format", "json")
+    assert result.exit_code == 2
+    assert f"{mixed}:2: error[H001]: not valid JSON" in result.stderr
+    assert [json.loads(x)["household"] for x in result.stdout.splitlines()] == ["DS-0001", "DS-0001b"]
+
+
+def test_sample_says_why_it_cannot_write_instead_of_a_traceback(run, tmp_path):
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    result = run("sample", "--n", "2", "-o", str(folder))
+    assert result.exit_code == 2
+    assert f"{folder}: error: cannot write the households: Is a directory" in result.stderr
+    early = run("sample", "--n", "2", "--date", "0001-01-01")
+    assert early.exit_code == 2 and "give a reference date from 1900 on" in early.stderr
+
+
+def test_a_huge_number_of_jobs_is_a_usage_error_not_a_fork_of_each(run, tmp_path):
+    for args in (["batch", EXAMPLE, "-o", str(tmp_path / "d.jsonl"), "-j", "99999999999999999999"],
+                 ["monitor", "ingest", EXAMPLE, "--db", str(tmp_path / "r.sqlite3"), "-j", "100000"]):
+        result = run(*args)
+        assert result.exit_code == 2 and "is not in the range 1<=x<=256" in result.stderr, args

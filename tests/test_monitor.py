@@ -444,3 +444,64 @@ def test_gap_is_relative_to_the_line_and_only_for_failing_clauses(op, value, lin
 
     got = gap(op, Decimal(value), Decimal(line))
     assert (None if got is None else got.normalize()) == (None if expected is None else Decimal(expected).normalize())
+
+
+# -- hostile input -----------------------------------------------------------------------
+
+
+def test_reading_an_empty_file_as_a_register_refuses_it_and_leaves_it_empty(run, tmp_path):
+    empty = tmp_path / "empty.sqlite3"
+    empty.touch()
+    for args in (["alerts"], ["show", "DS-0001"], ["close", "DS-0001", "--date", "2026-03-02"]):
+        result = run(*args, "--db", str(empty), with_db=False)
+        assert result.exit_code == 2, args
+        assert f"{empty}: an empty file, not a register" in result.stderr, args
+    assert empty.stat().st_size == 0
+
+
+def test_alerts_with_impossible_figures_are_usage_errors_not_tracebacks(run, two_months):
+    for margin in ("NaN", "Infinity%", "sNaN"):
+        result = run("alerts", "--margin", margin)
+        assert result.exit_code == 2 and f"`{margin}` is not a margin" in result.stderr, margin
+    assert run("alerts", "--today", "9999-12-31").exit_code == 0
+    assert run("alerts", "--due-within", "99999999999").exit_code == 0
+    register = run("alerts", "-o", run.db)
+    assert register.exit_code == 2 and "is also an input of this command" in register.stderr
+
+
+def test_alerts_that_cannot_be_written_are_an_error_not_a_traceback(run, two_months, monkeypatch):
+    import cli.monitor_cmd
+
+    def refused(*_: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(cli.monitor_cmd, "write_atomically", refused)
+    result = run("alerts", "-o", "alerts.txt")
+    assert result.exit_code == 2
+    assert "error: alerts.txt: cannot write the alerts: Permission denied" in result.stderr
+
+
+def test_apply_on_the_last_day_of_the_calendar_is_a_clear_error(run):
+    result = run("apply", "DS-0001", "--date", "9999-12-31", "--policy", POST)
+    assert result.exit_code == 2
+    assert "does not cover 9999" in result.stderr
+
+
+def test_ctrl_c_during_ingest_says_what_is_recorded_and_how_to_continue(run, tmp_path, monkeypatch):
+    import engine.monitor.ingest as ingest
+
+    first = write_jsonl(tmp_path / "a.jsonl", [variant("H-1", 10360)])
+    second = write_jsonl(tmp_path / "b.jsonl", [variant("H-2", 10360)])
+    real = ingest.ingest_file
+
+    def interrupt_the_second(register, name, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if name == str(second):
+            raise KeyboardInterrupt
+        return real(register, name, *args, **kwargs)
+
+    monkeypatch.setattr(ingest, "ingest_file", interrupt_the_second)
+    result = run("ingest", str(first), str(second), "--date", "2026-02-01")
+    assert result.exit_code == 130
+    assert f"interrupted: nothing of {second} was recorded (the 1 file before it is recorded)" in result.stderr
+    assert "run the same command again to continue" in result.stderr
+    assert count(run.db) == 1

@@ -231,7 +231,10 @@ def _change(household: str, date: str, previous_date: str | None, status: str, p
 def application_alerts(register: Register, today: datetime.date, within_days: int = 7,
                        supplement: Supplement = NO_SUPPLEMENT) -> list[Alert]:
     """Undecided applications past their due date (`overdue`) or due within `within_days` (`due_soon`)."""
-    horizon = today + datetime.timedelta(days=within_days - 1)
+    try:
+        horizon = today + datetime.timedelta(days=within_days - 1)
+    except OverflowError:  # past year 9999: every undecided application is due by then
+        horizon = datetime.date.max
     alerts = []
     for household, applied, special, working_days, due in register.undecided(horizon.isoformat()):
         due_day = datetime.date.fromisoformat(due)

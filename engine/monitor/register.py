@@ -182,7 +182,7 @@ class Register:
             raise RegisterError(f"{path}: cannot open the register: {error}") from None
         try:
             register = cls(db, path)
-            register._prepare()
+            register._prepare(create)
         except sqlite3.DatabaseError as error:
             db.close()
             raise RegisterError(f"{path}: not a policy register ({error})",
@@ -192,11 +192,14 @@ class Register:
             raise
         return register
 
-    def _prepare(self) -> None:
+    def _prepare(self, create: bool) -> None:
         db = self.db
         app_id = db.execute("PRAGMA application_id").fetchone()[0]
         version = db.execute("PRAGMA user_version").fetchone()[0]
         tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id == 0 and tables == 0 and not create:  # an empty file: reading it must not make it a register
+            raise RegisterError(f"{self.path}: an empty file, not a register",
+                                help="record households first with `policy monitor ingest FILE`, or give --db PATH")
         if app_id == 0 and tables == 0:
             db.execute("PRAGMA journal_mode = WAL")
             with self.transaction():

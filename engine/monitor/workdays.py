@@ -99,6 +99,8 @@ def add_working_days(start: datetime.date, days: int, supplement: Supplement = N
     day = start
     left = days
     while left:
+        if day == datetime.date.max:  # no calendar, installed or supplied, reaches past 9999
+            raise CalendarNotCovered(day.year)
         day += ONE_DAY
         if is_working_day(day, supplement):
             left -= 1
