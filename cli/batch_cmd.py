@@ -161,7 +161,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         click.echo(f"error: {error}", err=True)
         raise SystemExit(USAGE) from None
     except OSError as error:
-        click.echo(f"error: {error.filename or ''}: {error.strerror}", err=True)
+        click.echo(f"error: {_said(error, paths)}", err=True)
         raise SystemExit(USAGE) from None
     except KeyboardInterrupt:
         if interactive:
@@ -276,6 +276,17 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
                f"{counted(bad, 'bad record')}"
                + (f" (see {errors})" if bad else "") + f" — {seconds:.1f} s on Spark ({master})", err=True)
     raise SystemExit(USAGE if bad else OK)
+
+
+def _said(error: OSError, paths: Any) -> str:
+    """An input or output error as the user knows the files: a hidden working file is named by its output."""
+    name = str(error.filename or "")
+    working = {str(paths.partial): paths.output, str(paths.staged): paths.output, str(paths.journal): paths.output,
+               str(paths.errors_partial): paths.errors}
+    if name in working:
+        return (f"cannot write {working[name]}: {error.strerror} (while writing {Path(name).name}, "
+                "the hidden working file kept beside it until the run is done)")
+    return f"{name}: {error.strerror}"
 
 
 def _chunk_size(engine: str, source: Any, explain: bool) -> int:

@@ -38,7 +38,7 @@ SAMPLE_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
                    "in (created if needed).")
 @click.option("--format", "fmt", type=SAMPLE_FORMATS, default=None,
               help="jsonl, csv (the tables `policy batch` reads, in the folder -o) or parquet  "
-                   "[default: parquet for an -o ending in .parquet, else jsonl].")
+                   "[default: parquet for an -o ending in .parquet, csv for one ending in .csv, else jsonl].")
 @policy_options
 def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str | None,
            policy_file: Path | None, policy_dir: Path) -> None:
@@ -59,7 +59,8 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
     if on.year < 1900:  # members are born up to 96 years before it
         raise click.BadParameter(f"`{date_text}` is too early: give a reference date from 1900 on",
                                  param_hint="--date")
-    fmt = fmt or ("parquet" if output is not None and output.suffix in (".parquet", ".pq") else "jsonl")
+    by_suffix = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}  # `-o h.csv` must not get JSON Lines
+    fmt = fmt or by_suffix.get(output.suffix.lower() if output is not None else "", "jsonl")
     if output is not None and fmt != "csv":  # a file's folder must exist; CSV tables' folder is made
         ctx = click.get_current_context()
         in_existing_folder(ctx, next(p for p in ctx.command.params if p.name == "output"), output)

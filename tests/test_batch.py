@@ -472,3 +472,12 @@ def test_a_worker_killed_mid_run_stops_the_run_with_a_message_and_resume_finishe
     resumed = run("batch", source, "-o", out, "--date", DAY, "--jobs", 2, "--chunk-size", 100, "--resume")
     assert resumed.exit_code == 0, resumed.stderr
     assert out.read_bytes() == whole.read_bytes()
+
+
+def test_a_working_file_that_cannot_be_written_is_reported_by_the_output_it_is_for(run, tmp_path):
+    source = write_jsonl(tmp_path / "in.jsonl", sample(5))
+    (tmp_path / ".out.jsonl.partial").mkdir()  # what a permission error would do, for any user
+    result = run("batch", source, "-o", tmp_path / "out.jsonl", "--date", DAY)
+    assert result.exit_code == 2
+    assert result.stderr == (f"error: cannot write {tmp_path / 'out.jsonl'}: Is a directory (while writing "
+                             ".out.jsonl.partial, the hidden working file kept beside it until the run is done)\n")

@@ -315,6 +315,14 @@ def test_sample_csv_takes_the_tables_folder_or_its_households_csv_but_not_anothe
     assert refused.exit_code == 2
     assert "give -o a folder to write them in" in refused.stderr
     assert not (tmp_path / "x.csv").exists()
+    # without --format, an -o ending in .csv asks for the tables too, never JSON Lines under a .csv name
+    refused = run("sample", "--n", "3", "-o", str(tmp_path / "x.csv"), "--policy", post)
+    assert refused.exit_code == 2 and "give -o a folder to write them in" in refused.stderr
+    assert not (tmp_path / "x.csv").exists()
+    (tmp_path / "plain").mkdir()
+    tables = run("sample", "--n", "3", "-o", str(tmp_path / "plain" / "households.csv"), "--policy", post)
+    assert tables.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "plain").iterdir()) == ["households.csv", "lines.csv", "members.csv"]
 
 
 def test_an_output_in_a_folder_that_does_not_exist_is_a_usage_error_in_every_command(run, tmp_path):
