@@ -113,11 +113,30 @@ def stdout_is_tty() -> bool:
     return sys.stdout.isatty()
 
 
+def from_environment(ctx: click.Context | None, name: str) -> str | None:
+    """The environment variable the option `name` took its value from (the user typed no such option, so an
+    error about it must say where the value came from), or None."""
+    if ctx is None:
+        return None
+    param = next((p for p in ctx.command.params if p.name == name), None)
+    envvar = param.envvar if param is not None and isinstance(param.envvar, str) else None
+    if envvar is None or ctx.get_parameter_source(name) is not click.core.ParameterSource.ENVIRONMENT:
+        return None
+    return envvar
+
+
+def _hint(ctx: click.Context, param: click.Parameter) -> str:
+    """How an error names the option: `'--db'`, or `'--db' (from $POLICY_REGISTER)`."""
+    variable = from_environment(ctx, param.name or "")
+    return param.get_error_hint(ctx) + (f" (from ${variable})" if variable else "")
+
+
 def in_existing_folder(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
     """An output path whose folder must exist: said at once, not as a failure when the file is written."""
     if value is not None and not value.parent.is_dir():  # a bare name's parent is "."
         raise click.BadParameter(f"there is no folder {click.format_filename(value.parent)} to write "
-                                 f"{click.format_filename(value.name)} in; create it first", ctx, param)
+                                 f"{click.format_filename(value.name)} in; create it first", ctx, param,
+                                 param_hint=_hint(ctx, param))
     return value
 
 

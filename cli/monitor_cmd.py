@@ -18,6 +18,7 @@ from cli.common import (
     OK,
     USAGE,
     counted,
+    from_environment,
     in_existing_folder,
     lang_option,
     not_an_input,
@@ -50,6 +51,9 @@ def _read_calendar(ctx: click.Context, param: click.Parameter, value: Path | Non
         return read_supplement(value)
     except PolicyError as error:
         print_diagnostics(error.diagnostics, source_lines)
+        variable = from_environment(ctx, param.name or "")
+        if variable:
+            click.echo(f"  note: this calendar file is the one ${variable} names", err=True)
         raise SystemExit(USAGE) from None
 
 
@@ -72,7 +76,8 @@ def _open(db_path: Path, create: bool = False) -> Any:
     try:
         return Register.open(db_path, create=create)
     except RegisterError as error:
-        _fail(str(error), error.help)
+        variable = from_environment(click.get_current_context(silent=True), "db_path")
+        _fail(str(error), (error.help or "") + (f" (this path comes from ${variable})" if variable else ""))
 
 
 def _margin(text: str) -> float:

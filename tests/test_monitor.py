@@ -426,6 +426,22 @@ def test_apply_past_the_calendar_takes_the_published_days_from_a_calendar_file(r
     assert broken.exit_code == 2
     assert f"holidays.yaml:1:1: error[L009]: {last + 1} names no `source`" in broken.output
     assert "Traceback" not in broken.output
+    assert "note: this calendar file is the one $POLICY_CALENDAR names" in broken.output  # the user typed none
+
+
+def test_a_register_path_from_the_environment_is_said_to_come_from_it(run, tmp_path, monkeypatch):
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database at all, " * 50)
+    monkeypatch.setenv("POLICY_REGISTER", str(junk))
+    result = run("alerts", "--today", "2026-03-01", with_db=False)
+    assert result.exit_code == 2
+    assert "help: give another --db, or move this file away (this path comes from $POLICY_REGISTER)" in result.output
+    monkeypatch.setenv("POLICY_REGISTER", str(tmp_path / "nowhere" / "r.db"))
+    result = run("alerts", "--today", "2026-03-01", with_db=False)
+    assert result.exit_code == 2
+    assert "Invalid value for '--db' (from $POLICY_REGISTER): there is no folder" in result.output
+    typed = run("alerts", "--today", "2026-03-01", "--db", str(tmp_path / "nowhere" / "r.db"), with_db=False)
+    assert "Invalid value for '--db': there is no folder" in typed.output
 
 
 @pytest.mark.parametrize(("op", "value", "line", "expected"), [
