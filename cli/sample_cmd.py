@@ -30,7 +30,8 @@ SAMPLE_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 @click.command()
 @click.option("--n", "count", type=click.IntRange(min=1), default=100, show_default=True,
               help="How many households.")
-@click.option("--seed", type=int, default=1, show_default=True, help="The same seed gives the same households.")
+@click.option("--seed", type=click.IntRange(min=0), default=1, show_default=True,
+              help="The same seed gives the same households (0 or more).")
 @click.option("--date", "date_text", default="2026-01-01", show_default=True,
               help="Reference date for members' ages.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),

@@ -271,6 +271,11 @@ def test_schema_household_is_valid_json_schema(run):
     assert policy_schema["$schema"].endswith("2020-12/schema")
 
 
+def test_a_negative_seed_is_refused_rather_than_giving_the_households_of_its_opposite(run):
+    result = run("sample", "--n", "2", "--seed", "-1")
+    assert result.exit_code == 2 and "-1 is not in the range x>=0" in result.stderr
+
+
 def test_sample_is_deterministic_and_valid(run, tmp_path):
     first = run("sample", "--n", "20", "--seed", "3").output
     assert first == run("sample", "--n", "20", "--seed", "3").output

@@ -224,6 +224,13 @@ def test_a_missing_households_path_is_a_usage_error(run):
     assert run(BASE, BASE, "--households", "no/such/file.jsonl").exit_code == 2
 
 
+def test_a_folder_without_household_files_is_a_usage_error_not_an_impact_on_nobody(run, tmp_path):
+    (tmp_path / "notes.txt").write_text("not a household", encoding="utf-8")
+    result = run(BASE, BASE, "--households", tmp_path)
+    assert result.exit_code == 2
+    assert f"{tmp_path} holds no .json or .jsonl file" in result.output
+
+
 def test_help_has_an_example(run):
     result = run("--help")
     assert result.exit_code == 0 and "Example" in result.output and "--households" in result.output
