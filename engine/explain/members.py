@@ -10,47 +10,44 @@ explanation names them by id alone.
 
 from __future__ import annotations
 
-from typing import Any
-
-from engine.contexts import HouseholdContext
+from engine.contexts import HouseholdContext, MemberContext
 from engine.evaluator import EvaluationError, program_for
 from engine.model import Expr, Policy, per_policy
 from engine.syntax import ast
 from engine.values import human, kind_of
 
-Part = tuple[str, Any, Any]  # ("text", words, None) or ("value", compiled expression, the expression's node)
+
+class _Value:
+    """One `{…}` of the description: its compiled expression, and how its value is said."""
+
+    def __init__(self, policy: Policy, expr: Expr):
+        self.fn = program_for(policy).compile(expr.node, "member")
+        self.kind = kind_of(policy.types.get(id(expr.node)))
+        field = policy.inputs.get(f"member:{expr.node.dotted}") if isinstance(expr.node, ast.Name) else None
+        self.labels = dict(field.value_labels) if field is not None else {}  # an enum input's values in words
+
+    def said(self, member: MemberContext, lang: str) -> str:
+        value = self.fn(member)
+        if isinstance(value, str) and value in self.labels:
+            return self.labels[value].get(lang, value)
+        return human(value, self.kind, lang)
 
 
 class _Describer:
-    """A policy's member description, compiled once: its parts per language, each value's way of being said."""
+    """A policy's member description, compiled once: its text and values, per language."""
 
     def __init__(self, policy: Policy):
-        self.policy = policy
-        program = program_for(policy)
         description = policy.meta.member_description
         assert description is not None
-        self.parts: dict[str, list[Part]] = {}
-        for lang in ("zh", "en"):
-            self.parts[lang] = [("text", part, None) if isinstance(part, str)
-                                else ("value", program.compile(part.node, "member"), part)
-                                for part in description.parts_in(lang)]
-
-    def say(self, value: Any, expr: Expr, lang: str) -> str:
-        node = expr.node
-        if isinstance(node, ast.Name) and isinstance(value, str):
-            field = self.policy.inputs.get(f"member:{node.dotted}")
-            labels = dict(field.value_labels) if field is not None else {}
-            if value in labels:
-                return labels[value].get(lang, value)
-        return human(value, kind_of(self.policy.types.get(id(node))), lang)
+        self.parts: dict[str, list[str | _Value]] = {
+            lang: [part if isinstance(part, str) else _Value(policy, part) for part in description.parts_in(lang)]
+            for lang in ("zh", "en")}
 
     def describe(self, ctx: HouseholdContext, lang: str) -> dict[str, str]:
         described: dict[str, str] = {}
         for member in ctx.members:
-            words = []
             try:
-                for kind, part, expr in self.parts[lang]:
-                    words.append(part if kind == "text" else self.say(part(member), expr, lang))
+                words = [part if isinstance(part, str) else part.said(member, lang) for part in self.parts[lang]]
             except EvaluationError:
                 continue
             described[member.member_id] = "".join(words)
