@@ -125,7 +125,10 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     try:
         source = open_input(input_path, policies)
     except InputError as error:
-        click.echo(f"error: {error}", err=True)
+        if error.diagnostics:
+            print_diagnostics(error.diagnostics, source_lines)
+        else:
+            click.echo(f"error: {error}", err=True)
         raise SystemExit(USAGE) from None
     if explain and engine == "fast":
         engine = "exact"  # an explanation is read off the exact evaluation

@@ -24,7 +24,7 @@ from typing import Any
 from engine import schema as schemas
 from engine.diagnostics import Diagnostic, PolicyError, Span, render, rule_failure
 from engine.evaluator import CategoryOutcome, Decision, EvaluationError, evaluate
-from engine.household import HouseholdError, read_json, validate_household
+from engine.household import HouseholdError, looks_like_household, read_json, validate_household
 from engine.loader import jsonable, load_policy, schema_diagnostics
 from engine.model import Policy
 from engine.render import decision_json
@@ -121,6 +121,12 @@ def _case_document(file: Path) -> YamlDocument:
                                       doc.span(("policy",), key=True),
                                       help=f"check it with `policy check {name}`; its cases are in files such "
                                            f"as tests/cases/*.yaml, each naming it under `policy:`")])
+    if looks_like_household(doc.data):  # a household given here
+        raise PolicyError([Diagnostic("L004", "this is a household, not a file of test cases",
+                                      doc.span((next(iter(doc.data)),), key=True),
+                                      help=f"decide it with `policy eval {name}`; a case file holds a `cases:` "
+                                           "list, each case with a household and what to expect "
+                                           "(see docs/testing.md)")])
     problems = schema_diagnostics(doc, schemas.validator("cases"), "docs/testing.md")
     if problems:
         raise PolicyError(problems)

@@ -5,13 +5,15 @@ Input: household data (DESIGN §6, a contract) and the policy whose `inputs`,
 `Household` with exact decimals and dates, defaults filled in — or
 `HouseholdError` carrying every problem at once, each named by its JSON path.
 Invariant: no float ever reaches a `Household`; NaN, Infinity and duplicate keys
-are refused when the JSON is read.
+are refused when the JSON is read; a policy or a file of test cases read as a
+household is said to be one, not reported as broken JSON.
 """
 
 from __future__ import annotations
 
 import datetime
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,14 +23,16 @@ import jsonschema
 
 from engine import limits
 from engine.checker import suggest
-from engine.diagnostics import Diagnostic
+from engine.diagnostics import Diagnostic, PolicyError
 from engine.inputs import field_schema
 from engine.model import InputField, Policy, per_policy
+from engine.syntax.errors import THOUSANDS
 
 MAX_MEMBERS = limits.MAX_MEMBERS
 MAX_LINES = limits.MAX_LINES
 MAX_DIGITS = 18
 MAX_AMOUNT = Decimal(10) ** 15  # a thousand trillion yuan: anything larger is a data error
+EXAMPLE = "examples/households/DS-0001-dibao-widow.json"  # named in help lines as what a household file looks like
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,9 @@ def read_json(text: str, source: str) -> Any:
         return json.loads(text, parse_float=_exact_number, parse_constant=_reject_constant,
                           object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as error:
+        other = other_kind(text, source)
+        if other is not None:
+            raise HouseholdError([other]) from None
         raise HouseholdError([Diagnostic(
             "H001", f"not valid JSON: {error.msg.lower()} (line {error.lineno}, column {error.colno})",
             None, path=None, source_file=source, help="check the brackets, commas and quotes near there")]) from None
@@ -119,6 +126,43 @@ def read_json(text: str, source: str) -> Any:
     except RecursionError:
         raise HouseholdError([Diagnostic("H001", "the JSON is nested too deeply", None,
                                          source_file=source)]) from None
+
+
+def looks_like_household(data: Any) -> bool:
+    """Whether data read from a file is a household (it has `members`), to say so when one is given where a
+    policy or a file of test cases belongs rather than list every key it lacks."""
+    return isinstance(data, dict) and "members" in data and "policy" not in data and "cases" not in data
+
+
+_YAML_KIND = re.compile(r"^(?:policy|cases)[ \t]*:", re.MULTILINE)
+
+
+def other_kind(text: str, source: str) -> Diagnostic | None:
+    """When text that is not JSON is a policy or a file of test cases in YAML, the finding that says so.
+
+    The YAML is parsed only when a line starts with `policy:` or `cases:`, which no JSON line does: a bad
+    record of a batch costs one search of its text, no more."""
+    if _YAML_KIND.search(text) is None:
+        return None
+    from engine.yamlsource import load_yaml
+
+    try:
+        doc = load_yaml(text.encode("utf-8"), source)
+    except PolicyError:
+        return None
+    data = doc.data
+    if not isinstance(data, dict):
+        return None
+    if "cases" in data:
+        name = source if not source.startswith("<") else "FILE"
+        return Diagnostic("H001", "this is a file of test cases, not a household", doc.span(("cases",), key=True),
+                          source_file=source, help=f"run its cases with `policy test {name}`; a household is a "
+                                                   f"JSON file like {EXAMPLE}")
+    if isinstance(data.get("policy"), dict):
+        return Diagnostic("H001", "this is a policy, not a household", doc.span(("policy",), key=True),
+                          source_file=source, help=f"a household is a JSON file like {EXAMPLE}; to apply this "
+                                                   "policy, give it with --policy")
+    return None
 
 
 # -- the schema -------------------------------------------------------------------------
@@ -221,7 +265,8 @@ def _message(error: jsonschema.ValidationError, policy: Policy) -> tuple[str, st
             str(error.validator_value)]
         words = {"number": "a number", "integer": "a whole number", "string": "a text", "boolean": "true or false",
                  "object": "a map", "array": "a list", "null": "null"}
-        return "H002", f"{_show(value)} is not " + " or ".join(words.get(e, e) for e in expected), None
+        return ("H002", f"{_show(value)} is not " + " or ".join(words.get(e, e) for e in expected),
+                _number_help(value) if {"number", "integer"} & set(expected) else None)
     if v == "minimum":
         if path and path[-1] == "amount":
             return "H002", f"amount {value} is negative", "give the amount as a positive number of yuan"
@@ -235,6 +280,21 @@ def _message(error: jsonschema.ValidationError, policy: Policy) -> tuple[str, st
     if v == "minLength":
         return "H002", "must not be empty", None
     return "H002", error.message, None
+
+
+def _number_help(value: Any) -> str | None:
+    """The fix for a number written as a text: `"12,000"` or `"12000"`."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if THOUSANDS.fullmatch(text):
+        return f"write `{re.sub('[,，]', '', text)}`: no thousands separator, and without quotes"
+    if _PLAIN_NUMBER.fullmatch(text):
+        return f"write `{text}` without quotes"
+    return None
+
+
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 def _exact(value: Any) -> Decimal:

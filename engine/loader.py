@@ -24,6 +24,7 @@ from engine import model as m
 from engine import schema as schemas
 from engine.checker import check, suggest
 from engine.diagnostics import Diagnostic, PolicyError, Span, has_errors
+from engine.household import looks_like_household
 from engine.syntax import chinese
 from engine.syntax.errors import THOUSANDS, without_separator
 from engine.syntax.parser import ParseFailure, SourceMap, parse
@@ -412,6 +413,11 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
             raise PolicyError([Diagnostic("L001", f"cannot read the file: {error.strerror}", None,
                                           source_file=file)]) from None
     doc = load_yaml(raw, file)
+    if looks_like_household(doc.data):  # a household given where a policy belongs
+        raise PolicyError([Diagnostic("L004", "this is a household, not a policy",
+                                      doc.span((next(iter(doc.data)),), key=True),
+                                      help=f"decide it with `policy eval {file}`; a policy is a YAML file "
+                                           "such as policy/post-transition.yaml")])
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else "a single value"
         raise PolicyError([Diagnostic("L004", f"the file holds {kind}, but a policy is a map",

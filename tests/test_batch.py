@@ -409,6 +409,29 @@ def test_usage_errors_are_clear(run, tmp_path):
     assert result.exit_code == 2 and f"there is no folder {tmp_path / 'nowhere'} to write o.jsonl in" in result.stderr
 
 
+@pytest.mark.parametrize(("given", "line", "message"), [
+    (POST, "8:1", "this is a policy, not a household"),
+    (ROOT / "tests" / "cases" / "dibao.yaml", "7:1", "this is a file of test cases, not a household"),
+], ids=["policy", "cases"])
+def test_a_policy_or_case_file_given_as_input_is_one_finding_not_a_bad_record_a_line(run, tmp_path, given, line,
+                                                                                      message):
+    result = run("batch", given, "-o", tmp_path / "o.jsonl", "-j", 1)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{given}:{line}: error[H001]: {message}\n")
+    assert result.stderr.count("error[") == 1
+    assert not (tmp_path / "o.jsonl").exists() and not (tmp_path / "o.jsonl.errors.jsonl").exists()
+
+
+def test_a_json_lines_file_whose_first_line_is_broken_is_still_read_record_by_record(run, tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text("policy: garbage\n" + json.dumps(sample(1)[0], default=str) + "\n", encoding="utf-8")
+    result = run("batch", source, "-o", tmp_path / "o.jsonl", "-j", 1, "--date", DAY)
+    assert result.exit_code == 2
+    (bad,) = lines(tmp_path / "o.jsonl.errors.jsonl")
+    assert bad["line"] == 1 and bad["diagnostics"][0]["message"].startswith("not valid JSON")
+    assert len(lines(tmp_path / "o.jsonl")) == 1
+
+
 def test_the_progress_bar_shows_share_rate_and_time_left():
     import io
 

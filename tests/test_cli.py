@@ -80,6 +80,72 @@ def test_test_on_a_policy_file_says_what_it_is_and_how_to_check_it(run):
     assert result.output.count("error[") == 1, "one finding, not every case key it lacks"
 
 
+RELATIVE_EXAMPLE = "examples/households/DS-0001-dibao-widow.json"
+
+
+@pytest.mark.parametrize(("args", "exit_code"), [
+    (["check", RELATIVE_EXAMPLE], 1),  # `policy check` exits 1 for any mistake it finds
+    (["doc", RELATIVE_EXAMPLE], 2),
+    (["diff", RELATIVE_EXAMPLE, "policy/post-transition.yaml"], 2),
+    (["schema", "household", "--policy", RELATIVE_EXAMPLE], 2),
+    (["eval", RELATIVE_EXAMPLE, "--policy", RELATIVE_EXAMPLE], 2),
+], ids=["check", "doc", "diff", "schema", "eval"])
+def test_a_household_given_as_a_policy_says_what_it_is_and_how_to_decide_it(run, args, exit_code):
+    result = run(*args)
+    assert result.exit_code == exit_code
+    assert (f"{RELATIVE_EXAMPLE}:2:3: error[L004]: this is a household, not a policy\n"
+            '  2 |   "id": "DS-0001",\n'
+            "    |   ^^^^\n"
+            f"  help: decide it with `policy eval {RELATIVE_EXAMPLE}`; a policy is a YAML file such as "
+            "policy/post-transition.yaml\n") in result.output
+    assert result.output.count("error[") == 1, "one finding, not every policy key it lacks"
+
+
+def test_test_on_a_household_says_what_it_is_and_how_to_decide_it(run):
+    result = run("test", RELATIVE_EXAMPLE)
+    assert result.exit_code == 2
+    assert f"{RELATIVE_EXAMPLE}:2:3: error[L004]: this is a household, not a file of test cases" in result.output
+    assert (f"  help: decide it with `policy eval {RELATIVE_EXAMPLE}`; a case file holds a `cases:` list, each case "
+            "with a household and what to expect (see docs/testing.md)") in result.output
+    assert result.output.count("error[") == 1, "one finding, not every household key a case file has not"
+
+
+@pytest.mark.parametrize(("file", "line", "message", "hint"), [
+    ("policy/post-transition.yaml", "8:1", "this is a policy, not a household",
+     "a household is a JSON file like examples/households/DS-0001-dibao-widow.json; to apply this policy, give it "
+     "with --policy"),
+    ("tests/cases/dibao.yaml", "7:1", "this is a file of test cases, not a household",
+     "run its cases with `policy test tests/cases/dibao.yaml`; a household is a JSON file like "
+     "examples/households/DS-0001-dibao-widow.json"),
+], ids=["policy", "cases"])
+def test_eval_of_a_policy_or_case_file_says_what_it_is_instead_of_not_json(run, file, line, message, hint):
+    result = run("eval", file)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{file}:{line}: error[H001]: {message}\n")
+    assert result.stderr.endswith(f"  help: {hint}\n")
+    assert result.stderr.count("error[") == 1
+
+
+def test_eval_of_broken_json_still_says_where_the_json_breaks(run, tmp_path):
+    broken = tmp_path / "household.json"
+    broken.write_text('{"id": "DS-0001", "members": [}', encoding="utf-8")
+    result = run("eval", str(broken))
+    assert result.exit_code == 2
+    assert result.stderr == (f"{broken}: error[H001]: not valid JSON: expecting value (line 1, column 31)\n"
+                             "  help: check the brackets, commas and quotes near there\n")
+
+
+def test_eval_of_an_amount_with_a_thousands_separator_says_how_to_write_it(run, tmp_path):
+    household = json.loads(Path(EXAMPLE).read_text(encoding="utf-8"))
+    household["income"][0]["amount"] = "12,000"
+    written = tmp_path / "household.json"
+    written.write_text(json.dumps(household), encoding="utf-8")
+    result = run("eval", str(written))
+    assert result.exit_code == 2
+    assert result.stderr == (f'{written}: income[0].amount: error[H002]: "12,000" is not a number\n'
+                             "  help: write `12000`: no thousands separator, and without quotes\n")
+
+
 def test_check_missing_path_is_a_usage_error(run):
     assert run("check", "no/such/file.yaml").exit_code == 2
 

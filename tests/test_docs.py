@@ -621,6 +621,26 @@ def test_errors_page_shows_what_eval_prints_for_a_household_that_is_not_json(tmp
     assert result.stderr.replace(f"{tmp_path}/", "") == _fenced(body, "text")[0]
 
 
+def test_errors_page_shows_what_eval_prints_for_a_policy_given_as_a_household(monkeypatch: pytest.MonkeyPatch) -> None:
+    shown = _fenced(_catalogue_entry("H001"), "text")[1]
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(cli, ["eval", "policy/post-transition.yaml"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stderr == shown
+
+
+def test_errors_page_shows_what_eval_prints_for_a_number_with_a_thousands_separator(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown = _fenced(_catalogue_entry("H002"), "text")[1]
+    household = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    household["income"][0]["amount"] = "12,000"
+    (tmp_path / "household.json").write_text(json.dumps(household), encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(cli, ["eval", str(tmp_path / "household.json")], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stderr.replace(f"{tmp_path}/", "") == shown
+
+
 @pytest.mark.parametrize("code", sorted(EVALUATION_ERRORS))
 def test_errors_page_shows_what_eval_prints_for_an_evaluation_error(code: str, tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from engine.household import HouseholdError, household_schema, read_json, validate_household
 from engine.inputs import declaration_problems
-from tests.helpers import MINI, household, member, mini_with
+from tests.helpers import MINI, ROOT, household, member, mini_with
 
 POLICY = mini_with({})
 TODAY = datetime.date(2025, 1, 1)
@@ -84,6 +84,39 @@ def test_duplicate_keys_and_broken_json_are_refused():
     assert errors_of(None, '{"id": "a", "id": "b"}')[0][0] == "H001"
     code, _, message = errors_of(None, '{"id": "a",\n "members": [}')[0]
     assert code == "H001" and "line 2" in message
+
+
+@pytest.mark.parametrize(("amount", "hint"), [
+    ("12,000", "write `12000`: no thousands separator, and without quotes"),
+    ("1，250.50", "write `1250.50`: no thousands separator, and without quotes"),  # a Chinese input method's comma
+    ("12000", "write `12000` without quotes"),
+    ("twelve", None),
+])
+def test_a_number_written_as_a_text_says_how_to_write_it(amount, hint):
+    with pytest.raises(HouseholdError) as caught:
+        validate_household({**GOOD, "income": [{"type": "wage", "amount": amount}]}, POLICY, "h.json")
+    [found] = caught.value.diagnostics
+    assert (found.code, found.path, found.message, found.help) == (
+        "H002", "income[0].amount", f'"{amount}" is not a number', hint)
+
+
+def test_a_policy_or_case_file_read_as_a_household_says_what_it_is():
+    with pytest.raises(HouseholdError) as caught:
+        read_json((ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8"), "post-transition.yaml")
+    [found] = caught.value.diagnostics
+    assert (found.code, found.message, str(found.span)) == (
+        "H001", "this is a policy, not a household", "post-transition.yaml:8:1")
+    with pytest.raises(HouseholdError) as caught:
+        read_json("cases:\n  - name: x\n", "cases.yaml")
+    [found] = caught.value.diagnostics
+    assert (found.code, found.message, str(found.span)) == (
+        "H001", "this is a file of test cases, not a household", "cases.yaml:1:1")
+
+
+def test_text_that_is_neither_json_nor_a_policy_is_not_valid_json():
+    for text in ("policy: 5\n", "name: x\npolicy: [a\n", "id: x\nmembers: []\n"):
+        [(code, _, message)] = errors_of(None, text)
+        assert code == "H001" and message.startswith("not valid JSON: expecting value (line 1, column 1)"), text
 
 
 def test_ten_megabytes_of_members_is_refused_quickly():

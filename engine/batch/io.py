@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from engine.diagnostics import Diagnostic
+from engine.limits import MAX_POLICY_BYTES
 from engine.model import Policy
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -50,7 +51,12 @@ class Record:
 
 
 class InputError(Exception):
-    """The input as a whole cannot be read (missing file, unknown layout): a usage error."""
+    """The input as a whole cannot be read (missing file, unknown layout): a usage error. `diagnostics`, when
+    given, say it with a place in the file."""
+
+    def __init__(self, message: str, diagnostics: Sequence[Diagnostic] = ()):
+        super().__init__(message)
+        self.diagnostics = list(diagnostics)
 
 
 # -- inputs -----------------------------------------------------------------------------
@@ -400,10 +406,25 @@ def open_input(path: Path, policies: Sequence[Policy]) -> Input:
         if path.stat().st_size < 1024 and _EMPTY_LIST.fullmatch(path.read_bytes()):
             raise InputError(f"{path}: the file holds no household (an empty list)")
         return JsonFolder(path)
+    _not_yaml(path)
     return JsonLines(path)
 
 
 _EMPTY_LIST = re.compile(rb"(?:\xef\xbb\xbf)?\s*\[\s*\]\s*")
+
+
+def _not_yaml(path: Path) -> None:
+    """Stop when a file read as JSON Lines is a policy or a file of test cases: each of its lines would otherwise
+    be a bad record. Looked at only when the first line is not a JSON object, as a YAML file's never is."""
+    from engine.household import other_kind
+
+    with path.open("rb") as handle:
+        first = next((line for line in handle if line.strip()), b"")
+    if first.lstrip(b"\xef\xbb\xbf \t").startswith(b"{") or path.stat().st_size > MAX_POLICY_BYTES:
+        return
+    found = other_kind(path.read_bytes().decode("utf-8", errors="replace"), str(path))
+    if found is not None:
+        raise InputError(found.message, [found])
 
 
 def _json_lines(path: Path) -> bool:
