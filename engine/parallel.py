@@ -42,11 +42,14 @@ def ordered_map(work: Callable[[Any], Any], tasks: Iterable[Any], jobs: int,
     try:
         pending: collections.deque[Future[Any]] = collections.deque()
         for task in tasks:
-            pending.append(pool.submit(work, task))
+            pending.append(pool.submit(work, task))  # a pool broken meanwhile refuses the task at once
             if len(pending) >= 2 * jobs:
-                yield _result(pending.popleft())
+                yield pending.popleft().result()
         while pending:
-            yield _result(pending.popleft())
+            yield pending.popleft().result()
+    except BrokenProcessPool:  # a worker died: its task is lost, and with it every task still pending
+        _stop(pool)
+        raise WorkerDied() from None
     except BaseException:  # an error, an interruption, or the consumer stopping early (GeneratorExit)
         _stop(pool)
         raise
@@ -64,13 +67,6 @@ def _end_with(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(0.5)
     os._exit(1)
-
-
-def _result(future: Future[Any]) -> Any:
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        raise WorkerDied() from None
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
