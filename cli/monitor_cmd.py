@@ -171,6 +171,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     from engine.loader import source_lines
     from engine.monitor.ingest import IngestError, Problem, Rules, ingest_file, input_files
     from engine.monitor.register import RegisterError
+    from engine.parallel import WorkerDied
 
     forced = parse_date(date_text)
     files: list[str] = []
@@ -203,13 +204,13 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                 continue
             except RegisterError as error:
                 _fail(str(error), error.help)
-            except KeyboardInterrupt:
-                click.echo(f"\ninterrupted: nothing of {name} was recorded"
-                           + (f" (the {counted(done, 'file')} before it {'is' if done == 1 else 'are'} recorded)"
-                              if done else "")
-                           + "; run the same command again to continue: snapshots already recorded are not "
-                             "recorded twice", err=True)
-                raise SystemExit(130) from None
+            except (KeyboardInterrupt, WorkerDied) as stop:
+                kept = (f" (the {counted(done, 'file')} before it {'is' if done == 1 else 'are'} recorded)"
+                        if done else "")
+                why = "\ninterrupted" if isinstance(stop, KeyboardInterrupt) else f"error: {stop}"
+                click.echo(f"{why}: nothing of {name} was recorded{kept}; run the same command again to continue: "
+                           "snapshots already recorded are not recorded twice", err=True)
+                raise SystemExit(130 if isinstance(stop, KeyboardInterrupt) else USAGE) from None
             failed = failed or bool(report.bad)
             if report.rolled_back:
                 click.echo(f"{report.source}: nothing recorded ({report.rolled_back}); the register is unchanged",

@@ -7,6 +7,7 @@ import datetime
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -171,6 +172,43 @@ def test_an_internal_failure_mid_file_leaves_the_register_as_it_was(run, tmp_pat
         ingest_module.ingest_file(register, str(big), rules, jobs=1)
     assert count(run.db) == before
     assert count(run.db, "batches") == 1
+
+
+def _rows(db: str) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute("SELECT household, date, status, near_gap, digest, decision_json FROM snapshots "
+                                  "ORDER BY id").fetchall()
+
+
+def test_a_big_file_decided_by_two_workers_is_recorded_as_by_one(run, tmp_path):
+    big = write_jsonl(tmp_path / "big.jsonl", [variant(f"H-{i:04d}", 9000 + i) for i in range(2500)])
+    one, two = str(tmp_path / "one.sqlite3"), str(tmp_path / "two.sqlite3")
+    assert run("ingest", str(big), "--date", "2026-02-01", "--jobs", "1", "--db", one, with_db=False).exit_code == 0
+    assert run("ingest", str(big), "--date", "2026-02-01", "--jobs", "2", "--db", two, with_db=False).exit_code == 0
+    assert len(_rows(one)) == 2500 and _rows(one) == _rows(two)
+
+
+def _dies_on_its_second_chunk(chunk: list[Any]) -> Any:  # module level: a worker unpickles it by name
+    import os
+    import signal
+
+    from engine.monitor import ingest as ingest_module
+
+    if not chunk[0].source.endswith(":1"):  # every chunk but the file's first
+        os.kill(os.getpid(), signal.SIGKILL)  # what the system's out-of-memory killer does
+    return ingest_module.decide_all(chunk, ingest_module._rules)
+
+
+def test_a_worker_killed_mid_file_stops_ingest_with_a_message_and_records_nothing_of_it(run, tmp_path, monkeypatch):
+    from engine.monitor import ingest as ingest_module
+
+    big = write_jsonl(tmp_path / "big.jsonl", [variant(f"H-{i:04d}", 9000 + i) for i in range(2500)])
+    monkeypatch.setattr(ingest_module, "_work", _dies_on_its_second_chunk)
+    result = run("ingest", str(big), "--date", "2026-02-01", "--jobs", "2")
+    assert result.exit_code == 2
+    assert (f"error: a worker process ended before finishing its work: it was killed, most often by the system "
+            f"for lack of memory: nothing of {big} was recorded; run the same command again") in result.output
+    assert count(run.db) == 0  # the file's transaction was rolled back
 
 
 def test_snapshots_are_never_changed_or_deleted(run, tmp_path):

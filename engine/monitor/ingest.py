@@ -23,7 +23,6 @@ import collections
 import datetime
 import itertools
 import json
-import multiprocessing
 import signal
 import time
 from collections.abc import Callable, Iterator
@@ -39,6 +38,7 @@ from engine.household import HouseholdError, read_json
 from engine.model import Policy
 from engine.monitor.register import Register, SnapshotRow
 from engine.monitor.snapshot import Facts, facts_of
+from engine.parallel import ordered_map
 from engine.selection import in_force
 
 CHUNK = 1000  # records per transaction write, and per worker task
@@ -248,21 +248,16 @@ def _decided(source: Iterator[Record], rules: Rules, jobs: int) -> Iterator[tupl
     chunks = itertools.chain([first], chunks)
     global _rules
     _rules = rules  # inherited by the forked workers: policies are never pickled
-    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker)
-    try:
-        pending: collections.deque[tuple[list[Record], Any]] = collections.deque()
+    sent: collections.deque[list[Record]] = collections.deque()  # the chunks the workers have, in order
+
+    def tasks() -> Iterator[list[Record]]:
         for chunk in chunks:
-            pending.append((chunk, pool.apply_async(_work, (chunk,))))
-            if len(pending) >= 2 * jobs:
-                done, result = pending.popleft()
-                yield from zip(done, result.get(), strict=True)
-        while pending:
-            done, result = pending.popleft()
-            yield from zip(done, result.get(), strict=True)
-        pool.close()
+            sent.append(chunk)
+            yield chunk
+    try:
+        for outcomes in ordered_map(_work, tasks(), jobs, _init_worker):
+            yield from zip(sent.popleft(), outcomes, strict=True)
     finally:
-        pool.terminate()
-        pool.join()
         _rules = None
 
 
