@@ -91,13 +91,13 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     )
     from engine.diagnostics import PolicyError
     from engine.diff.changes import diff as compare
+    from engine.diff.impact import household_files
     from engine.loader import source_lines
 
     lang = lang or default_lang()
     day = parse_date(date_text) or datetime.date.today()
     not_an_input(html_file, (old, new, households), "'--html'")
-    if households is not None and households.is_dir() and not any(
-            child.is_file() and child.suffix in (".json", ".jsonl") for child in households.iterdir()):
+    if households is not None and households.is_dir() and not household_files(households):
         raise click.BadParameter(f"{click.format_filename(households)} holds no .json or .jsonl file: give a folder "
                                  "of household files, or one JSON Lines file", param_hint="'--households'")
     try:

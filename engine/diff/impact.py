@@ -94,12 +94,16 @@ def read_records(path: Path) -> Iterator[Record]:
         yield parse_line(item) if isinstance(item, Line) else item
 
 
+def household_files(folder: Path) -> list[Path]:
+    """The files of a folder that hold households (`.json`, `.jsonl`), in name order."""
+    return [child for child in sorted(folder.iterdir()) if child.is_file() and child.suffix in (".json", ".jsonl")]
+
+
 def record_sources(path: Path) -> Iterator[Record | Line]:
     """The records of `read_records`, with JSON Lines left unparsed (so another process can parse them)."""
     if path.is_dir():
-        for child in sorted(path.iterdir()):
-            if child.is_file() and child.suffix in (".json", ".jsonl"):
-                yield from record_sources(child)
+        for child in household_files(path):
+            yield from record_sources(child)
         return
     name = str(path)
     try:
