@@ -12,6 +12,7 @@ import pytest
 
 from engine.batch.csv_tables import write_households_csv
 from engine.batch.io import write_households_parquet
+from engine.batch.runner import _work as work_a_chunk
 from engine.loader import load_policy
 from engine.sample import households
 from tests.helpers import MINI, ROOT
@@ -471,11 +472,9 @@ def _dies_on_chunk_3(task: Any) -> Any:  # module level: a worker unpickles the 
     import os
     import signal
 
-    from engine.batch import runner
-
     if task[0] == 3:
         os.kill(os.getpid(), signal.SIGKILL)  # what the system's out-of-memory killer does
-    return runner.__dict__["_real_work"](task)
+    return work_a_chunk(task)
 
 
 def test_a_worker_killed_mid_run_stops_the_run_with_a_message_and_resume_finishes_it(run, tmp_path, monkeypatch):
@@ -484,14 +483,13 @@ def test_a_worker_killed_mid_run_stops_the_run_with_a_message_and_resume_finishe
     source = write_jsonl(tmp_path / "in.jsonl", sample(800, seed=3))
     whole, out = tmp_path / "whole.jsonl", tmp_path / "out.jsonl"
     assert run("batch", source, "-o", whole, "--date", DAY, "--jobs", 2, "--chunk-size", 100).exit_code == 0
-    monkeypatch.setattr(runner, "_real_work", runner._work, raising=False)
-    monkeypatch.setattr(runner, "_work", _dies_on_chunk_3)
-    result = run("batch", source, "-o", out, "--date", DAY, "--jobs", 2, "--chunk-size", 100)
+    with monkeypatch.context() as patched:
+        patched.setattr(runner, "_work", _dies_on_chunk_3)
+        result = run("batch", source, "-o", out, "--date", DAY, "--jobs", 2, "--chunk-size", 100)
     assert result.exit_code == 2, result.stderr
     assert "error: a worker process ended before finishing its work" in result.stderr
     assert "run the same command with --resume to continue" in result.stderr
     assert not out.exists()
-    monkeypatch.setattr(runner, "_work", runner.__dict__["_real_work"])
     resumed = run("batch", source, "-o", out, "--date", DAY, "--jobs", 2, "--chunk-size", 100, "--resume")
     assert resumed.exit_code == 0, resumed.stderr
     assert out.read_bytes() == whole.read_bytes()
