@@ -60,8 +60,10 @@ class JsonShape:
         self.usable = nulls_read_alike(policy)  # Arrow's null cannot tell an absent key from a null
         # each pattern starts with a literal, so that the regular expression engine skips ahead quickly
         self.patterns = [re.compile(rb"-0(?:\.0*)?(?=[\s,}\]])"),  # a negative zero
-                         *[re.compile(b'"' + re.escape(k.encode()) + rb'"\s*:\s*(?:"|-?[0-9]+(?:\.[0-9]*)?[eE]'
-                                      rb'|-?[0-9]+\.[0-9]{3})') for k in decimal_keys]]  # text, exponent, 3 decimals
+                         # text, an exponent (after the digits, or after a fraction), a third decimal; the
+                         # possessive quantifiers never give back digits, so a plain amount fails at once
+                         *[re.compile(b'"' + re.escape(k.encode()) + rb'"\s*+:\s*+(?:"|-?[0-9]++(?:[eE]'
+                                      rb'|\.(?:[0-9]{3}|[0-9]*+[eE])))') for k in decimal_keys]]
         # patterns looked for only when their first bytes occur at all (they seldom do)
         self.rare = [(b"\\", re.compile(rb"\\(?:[^\"\\]|\\.)*\"\s*:")),  # an escape inside a key
                      (b"\xef\xbb\xbf", re.compile(b"\xef\xbb\xbf"))]  # a byte-order mark
@@ -86,13 +88,16 @@ def parse_lines(lines: list[bytes], policies: Sequence[Policy]) -> Parsed | None
         return None
     block = b"\n".join(lines)
     starts = np.cumsum([0] + [len(line) + 1 for line in lines[:-1]])
-    patterns = shape.patterns + [pattern for first, pattern in shape.rare if first in block]
+    ascii_only = block.isascii()  # then no byte-order mark, and nothing that is not UTF-8
+    patterns = shape.patterns + [pattern for first, pattern in shape.rare  # (no byte-order mark in ASCII)
+                                 if (first.isascii() or not ascii_only) and first in block]
     found = [m.start() for pattern in patterns for m in pattern.finditer(block)]
     doubtful = {int(i) for i in np.searchsorted(starts, found, side="right") - 1}
-    try:
-        block.decode("utf-8")  # Arrow keeps the bytes of a string as they are, even when they are not UTF-8
-    except UnicodeDecodeError:
-        doubtful |= {i for i, line in enumerate(lines) if not _utf8(line)}
+    if not ascii_only:  # Arrow keeps the bytes of a string as they are, even when they are not UTF-8
+        try:
+            block.decode("utf-8")
+        except UnicodeDecodeError:
+            doubtful |= {i for i, line in enumerate(lines) if not _utf8(line)}
     allowed = shape.allowed_nulls + (shape.spaced_nulls if b": null" in block else [])
     if block.count(b"null") != sum(block.count(n) for n in allowed):  # a null that may not be one
         doubtful |= {i for i, line in enumerate(lines)
@@ -103,7 +108,8 @@ def parse_lines(lines: list[bytes], policies: Sequence[Policy]) -> Parsed | None
     refused: list[int] = []
 
     def attempt(indexes: list[int]) -> None:
-        table = _read([lines[i] for i in indexes], shape)
+        data = block if len(indexes) == len(lines) else b"\n".join([lines[i] for i in indexes])
+        table = _read(data, shape)
         if table is not None and table.num_rows == len(indexes):
             tables.append(table)
             kept.extend(indexes)
@@ -128,10 +134,10 @@ def _utf8(line: bytes) -> bool:
     return True
 
 
-def _read(lines: list[bytes], shape: JsonShape) -> Any:
+def _read(data: bytes, shape: JsonShape) -> Any:
+    """The lines in `data` (joined by newlines) as a table, or None when Arrow refuses them."""
     import pyarrow.json as pj
 
-    data = b"\n".join(lines)
     options = pj.ReadOptions(use_threads=False, block_size=max(len(data) + 1, 1 << 16))
     try:
         return pj.read_json(io.BytesIO(data), read_options=options, parse_options=shape.options)
