@@ -295,6 +295,26 @@ def test_json_lines_through_arrow_give_the_bytes_of_the_exact_engine(run, tmp_pa
     assert decided > len(items) // 2  # the plain lines in force, and the tricky lines that are households after all
 
 
+@pytest.mark.parametrize("distinct, limit", [(3, None), (40_000, None), (40_000, 1 << 20)])
+def test_distinct_rows_number_each_combination_of_values_once(distinct, limit, monkeypatch):
+    from engine.batch import json_output
+    from engine.batch.json_output import _distinct_rows
+
+    if limit is not None:  # renumbered after every column or two
+        monkeypatch.setattr(json_output, "_CODE_LIMIT", limit)
+
+    rng = np.random.default_rng(5)
+    rows = 60_000
+    columns = [pa.array(rng.integers(0, distinct, rows).astype(str).tolist(), pa.string()) for _ in range(5)]
+    columns.append(pa.array([None if i % 7 == 0 else i % 2 for i in range(rows)], pa.int64()))  # nulls too
+    first, which = _distinct_rows(columns)
+    combos = list(zip(*(c.to_pylist() for c in columns), strict=True))
+    assert len(first) == len(set(combos))
+    assert [combos[i] for i in first] == list(dict.fromkeys(combos))  # each combination's first row, in order
+    for column in columns:
+        assert column.take(pa.array(first)).take(pa.array(which)).equals(column)
+
+
 def test_a_worker_reads_any_row_range_of_a_parquet_file_in_batches(tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq

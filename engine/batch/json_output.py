@@ -54,6 +54,48 @@ def _quoted_text(array: Any) -> Any:
     return pc.fill_null(_join('"', array.cast(pa.string()), '"'), "null")
 
 
+_CODE_LIMIT = 1 << 62  # combination numbers stay below it, in int64
+
+
+def _distinct_rows(columns: Sequence[Any]) -> tuple[Any, Any]:
+    """(first, which): for columns of equal length, the first row of each distinct combination of their
+    values, and for every row the number of its combination (so `x.take(first).take(which)` is `x`)."""
+    import numpy as np
+    import pyarrow as pa
+
+    code = np.zeros(len(columns[0]), dtype=np.int64)
+    width = 1
+    for column in columns:
+        encoded = column.dictionary_encode()
+        size = len(encoded.dictionary) + 1  # and one for null
+        if width * size >= _CODE_LIMIT:  # numbered afresh before the product could overflow
+            code = np.asarray(pa.array(code).dictionary_encode().indices, dtype=np.int64)
+            width = int(code.max()) + 1 if len(code) else 1
+        code = code * size + np.asarray(encoded.indices.fill_null(size - 1), dtype=np.int64)
+        width *= size
+    which = np.asarray(pa.array(code).dictionary_encode().indices, dtype=np.int64)
+    first = np.full(int(which.max()) + 1 if len(which) else 0, len(which), dtype=np.int64)
+    np.minimum.at(first, which, np.arange(len(which)))
+    return first, which
+
+
+def _grants_json(grants: Any) -> Any:
+    """The JSON text of each grant (a struct array). A chunk's grants repeat (a few thousand distinct
+    among a hundred thousand), so each distinct one is written once."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    first, which = _distinct_rows(grants.flatten())
+    item = grants.take(pa.array(first))
+    per, member = item.field("per"), item.field("member")
+    text = _join('{"id":', _literals(item.field("id")), ',"department":', _literals(item.field("department")),
+                 ',"amount":', _quoted_text(item.field("amount")),
+                 pc.if_else(pc.is_null(per), "", _join(',"per":', _literals(per))),
+                 pc.if_else(pc.is_null(member), "", _join(',"member":', _literals(member))),
+                 ',"option":', _literals(item.field("option")), "}")
+    return text.take(pa.array(which))
+
+
 def json_lines(table: Any, policy: Policy, value_names: Sequence[str]) -> Any:
     """One JSON text (with its newline) per row of `table`; see the module docstring."""
     import pyarrow as pa
@@ -78,14 +120,7 @@ def json_lines(table: Any, policy: Policy, value_names: Sequence[str]) -> Any:
     values_json = _join("{", pc.binary_join_element_wise(*values, ","), "}") if values else \
         pa.array(["{}"] * table.num_rows, pa.string())
     grants = table.column("assistance").combine_chunks()
-    item = grants.values
-    per, member = item.field("per"), item.field("member")
-    grant_json = _join('{"id":', _literals(item.field("id")), ',"department":', _literals(item.field("department")),
-                       ',"amount":', _quoted_text(item.field("amount")),
-                       pc.if_else(pc.is_null(per), "", _join(',"per":', _literals(per))),
-                       pc.if_else(pc.is_null(member), "", _join(',"member":', _literals(member))),
-                       ',"option":', _literals(item.field("option")), "}")
-    assistance_json = _lists(grant_json, grants.offsets, "[", "]")
+    assistance_json = _lists(_grants_json(grants.values), grants.offsets, "[", "]")
     head = orjson.dumps({"id": policy.meta.id, "version": policy.meta.version, "file": policy.file,
                          "sha256": policy.sha256}).decode("utf-8")
     return _join('{"household":', _literals(table.column("household").combine_chunks()), ',"policy":', head,
