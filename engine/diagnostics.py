@@ -62,6 +62,7 @@ CODES: dict[str, str] = {
     "C013": "input default of the wrong type or out of range",
     "C014": "range that ends before it starts",
     "C015": "citation without an article",
+    "C016": "article wording that no citation names",
     "H001": "household input is not valid JSON",
     "H002": "household input does not match the schema",
     "H003": "income or expense type unknown to the policy",

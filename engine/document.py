@@ -26,7 +26,8 @@ from engine.values import human, plain_number
 WORDS: dict[str, dict[str, str]] = {
     "en": {
         "policy": "Policy", "version": "version", "in_force": "In force", "open_end": "open-ended",
-        "file": "File", "sources": "Sources", "contents": "Contents",
+        "file": "File", "sources": "Sources", "contents": "Contents", "cited_as": "cited as",
+        "articles": "articles, as explanations say them",
         "intro": "This document is generated from the policy file by `policy doc`; the file is the authority. "
                  "Line numbers point into the file. Money is shown per month and per year; "
                  "yuan/month and yuan/year are the same unit and convert exactly.",
@@ -79,7 +80,8 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "zh": {
         "policy": "政策", "version": "版本", "in_force": "施行期间", "open_end": "长期有效",
-        "file": "文件", "sources": "依据", "contents": "目录",
+        "file": "文件", "sources": "依据", "contents": "目录", "cited_as": "引用时称",
+        "articles": "条款在说明中的表述",
         "intro": "本文件由 `policy doc` 根据政策文件自动生成，以政策文件为准；行号指向政策文件。"
                  "金额同时按月和按年列出，元/月与元/年为同一单位，精确换算。",
         "parameters": "参数", "param_intro": "各项取值在整个施行期间（{window}）适用。",
@@ -229,6 +231,12 @@ class _Document:
                 extra += [s.url] if s.url else []
                 tail = f" ({', '.join(extra)})" if extra else ""
                 self.out.append(f"- `{s.id}`{w['colon']}{s.title}{tail}")
+                if s.cited_as is not None and s.cited_as.get(self.lang):
+                    self.out.append(f"  - {w['cited_as']}{w['colon']}{s.cited_as.get(self.lang)}")
+                said = [f"    - `{written}`{w['colon']}{getattr(wording, self.lang)}" for written, wording in s.articles
+                        if getattr(wording, self.lang)]
+                if said:
+                    self.out += [f"  - {w['articles']}{w['colon'].rstrip()}", *said]
             self.out.append("")
 
     def parameters(self) -> None:

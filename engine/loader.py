@@ -87,6 +87,17 @@ def _type_help(path: tuple[str | int, ...], kinds: list[str], instance: Any) -> 
     return None
 
 
+def _label_help(schema: Any, instance: Any, path: tuple[str | int, ...]) -> str | None:
+    """The fix for a text where a label (`{zh: …, en: …}`) belongs: the text under its language."""
+    if not isinstance(instance, str) or set(schema.get("properties", {})) != {"zh", "en"}:
+        return None
+    text = instance.strip()
+    if len(path) >= 2 and path[-2] == "articles":  # the article as written is already the document's wording
+        return f"give its wording in each language it is read in: `{{en: {text}}}`"
+    return (f"give the text in each language: `{{zh: …, en: {text}}}`" if text.isascii()
+            else f"give the text in each language: `{{zh: {text}, en: …}}`")
+
+
 def _unexpected_keys(error: jsonschema.ValidationError) -> list[str]:
     instance: Any = error.instance
     schema: Any = error.schema
@@ -128,11 +139,15 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
                      "put the expression in quotes: `'…'`", path, False)]
         kinds = [str(e) for e in expected] if isinstance(expected, list) else [str(expected)]
         want = " or ".join(_TYPE_WORDS.get(kind, kind) for kind in kinds)
-        hint = _TYPE_HELP.get((str(expected), got)) or _type_help(path, kinds, instance)
+        hint = (_label_help(schema, instance, path) or _TYPE_HELP.get((str(expected), got))
+                or _type_help(path, kinds, instance))
         return [(f"{where} must be {want}, not {got}", hint, path, False)]
     if v == "enum":
         choices = ", ".join(f"`{x}`" for x in expected)
         return [(f"{where} is `{instance}`, not one of the allowed values", f"use one of {choices}", path, False)]
+    if v == "pattern" and "propertyNames" in error.schema_path and path and path[-1] == "articles":
+        return [(f"the article `{instance}` has a space at its start or end",
+                 f"write it as citations write it: `{str(instance).strip()}`", (*path, instance), True)]
     if v == "pattern":
         name_of_key = "propertyNames" in error.schema_path
         return [(f"`{instance}` is not a valid name here",
@@ -299,7 +314,8 @@ class _Builder:
             effective_from=meta_data["effective"]["from"],
             effective_to=meta_data["effective"].get("to"),
             sources=tuple(m.Source(s["id"], s["title"], s.get("date"), s.get("url"),
-                                   self.optional_label(s.get("cited_as")))
+                                   self.optional_label(s.get("cited_as")),
+                                   tuple((str(k), self.label(v)) for k, v in (s.get("articles") or {}).items()))
                           for s in meta_data.get("sources", [])),
             member_description=self.member_description(meta_data.get("member_description")),
             effective_span=self.span(("policy", "effective"), key=True),

@@ -50,6 +50,15 @@ class Source:
     date: datetime.date | None = None
     url: str | None = None
     cited_as: Label | None = None  # how explanations name it in a citation
+    articles: tuple[tuple[str, Label], ...] = ()  # an article as citations write it, and its wording
+
+    def article(self, part: str, lang: str) -> str:
+        """One article of a citation (a part between ` / `) as explanations in `lang` say it: its wording
+        under `articles` in that language, else as written (never the other language's wording)."""
+        for written, wording in self.articles:
+            if written == part:
+                return getattr(wording, lang) or part
+        return part
 
 
 @dataclass(frozen=True)

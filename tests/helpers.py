@@ -6,6 +6,7 @@ import datetime
 from pathlib import Path
 from typing import Any
 
+from engine.diagnostics import Diagnostic, PolicyError
 from engine.evaluator import Decision, evaluate
 from engine.household import validate_household
 from engine.loader import load_policy
@@ -17,6 +18,15 @@ MINI = ROOT / "tests" / "fixtures" / "policies" / "mini.yaml"
 
 def policy_from_text(text: str, name: str = "inline.yaml") -> Policy:
     return load_policy(Path(name), raw=text.encode("utf-8"))[0]
+
+
+def diagnostics_of_text(text: str, name: str = "inline.yaml") -> list[Diagnostic]:
+    """Everything loading a policy text reports: the errors it raised, or the warnings of a policy that loaded."""
+    try:
+        _, warnings = load_policy(Path(name), raw=text.encode("utf-8"))
+    except PolicyError as error:
+        return error.diagnostics
+    return warnings
 
 
 def mini_with(replacements: dict[str, str]) -> Policy:

@@ -16,6 +16,7 @@ from engine.diagnostics import Diagnostic, PolicyError
 from engine.loader import load_policy
 from engine.model import Policy
 from engine.syntax import ast
+from tests.helpers import diagnostics_of_text
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "policies" / "mini.yaml"
 MINI_TEXT = MINI.read_text(encoding="utf-8")
@@ -37,11 +38,7 @@ def edited(replacements: dict[str, str]) -> str:
 
 def diagnose(replacements: dict[str, str]) -> list[Diagnostic]:
     """Everything reported for the mini policy with some text replaced: errors, or else warnings."""
-    try:
-        _, warnings = load_policy("mini.yaml", raw=edited(replacements).encode("utf-8"))
-    except PolicyError as error:
-        return error.diagnostics
-    return warnings
+    return diagnostics_of_text(edited(replacements), "mini.yaml")
 
 
 def only(replacements: dict[str, str]) -> Diagnostic:

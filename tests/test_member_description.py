@@ -7,13 +7,13 @@ import json
 
 import pytest
 
-from engine.diagnostics import Diagnostic, PolicyError
+from engine.diagnostics import Diagnostic
 from engine.evaluator import evaluate
 from engine.explain import explain
 from engine.household import validate_household
 from engine.loader import load_policy
 from engine.render import render_markdown, render_text
-from tests.helpers import ROOT, decide, household, member
+from tests.helpers import ROOT, decide, diagnostics_of_text, household, member
 
 MINI_TEXT = (ROOT / "tests" / "fixtures" / "policies" / "mini.yaml").read_text(encoding="utf-8")
 EFFECTIVE = "  effective: {from: 2024-01-01, to: 2025-12-31}\n"
@@ -26,11 +26,7 @@ def mini(description: str) -> str:
 
 
 def diagnose(text: str) -> list[Diagnostic]:
-    try:
-        _, warnings = load_policy("mini.yaml", raw=text.encode("utf-8"))
-    except PolicyError as error:
-        return error.diagnostics
-    return warnings
+    return diagnostics_of_text(text, "mini.yaml")
 
 
 def line_of(text: str, needle: str) -> tuple[int, int]:
@@ -167,8 +163,10 @@ def test_a_changed_description_is_a_wording_change_in_the_diff(run, tmp_path) ->
     result = run("diff", ROOT / "policy" / "post-transition.yaml", changed, "--lang", "en")
     assert result.exit_code == 1
     assert "changes: 1 (1 in wording only)" in result.output
-    assert "member_description zh: {relation}，{age}岁 → {relation}（{age}岁）  [wording]" in result.output
-    assert "member_description en: {relation}, aged {age} → none  [wording]" in result.output
+    assert "member description zh: {relation}，{age}岁 → {relation}（{age}岁）  [wording]" in result.output
+    assert "member description en: {relation}, aged {age} → none  [wording]" in result.output
+    chinese = run("diff", ROOT / "policy" / "post-transition.yaml", changed, "--lang", "zh").output
+    assert "成员描述 zh: {relation}，{age}岁 → {relation}（{age}岁）  [措辞]" in chinese
 
 
 def test_the_summary_without_reasons_names_the_members_too(run) -> None:  # type: ignore[no-untyped-def]

@@ -39,6 +39,7 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
     consistency.check_abolished,
     consistency.check_reachability,
     citations.check_sources,
+    citations.check_articles,
     consistency.check_unused,
     labels.check_labels,
     rules.drop_unit_echoes,

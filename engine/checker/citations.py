@@ -3,6 +3,9 @@
 Input: a `Checker` (its policy, and `locate` for the span of each `source:` value). Output: C010
 for a citation whose first word is no source declared under `policy.sources` (with the fix for a
 forgotten space, a close id, or where to declare it), C015 (a warning) for one that names no article.
+Of a source that says how its articles read (`articles`): C016 (a warning) for an entry no citation
+names — most likely a slip in the article's text — and C011 for an article cited without the wording
+the entries give in a language, once per article, at its first citation.
 Invariant: a citation repeated by the option of a single-form measure is reported once, at the measure.
 """
 
@@ -34,6 +37,39 @@ def check_sources(checker: Checker) -> None:
         elif len(words) == 1:
             checker.warning("C015", f"the citation `{first}` names no article", span,
                             f"write the article after the source id and a space, e.g. `{first} 附件1`")
+
+
+def check_articles(checker: Checker) -> None:
+    """Report `articles` entries no citation names (C016) and cited articles left without wording (C011)."""
+    cited: dict[str, dict[str, Span]] = {}  # source id → article → its first citation
+    for citation, span in _citations(checker):
+        document, _, article = citation.partition(" ")
+        for part in article.split(" / ") if article.strip() else ():
+            cited.setdefault(document, {}).setdefault(part.strip(), span)
+    for i, source in enumerate(checker.policy.meta.sources):
+        if not source.articles:
+            continue
+        named = cited.get(source.id, {})
+        wordings = dict(source.articles)
+        unworded = [part for part in named if part not in wordings]  # what a slip in an entry most likely meant
+        for written, _ in source.articles:
+            if written in named:
+                continue
+            hint = ("an entry holds one article: a citation separates its articles with ` / `" if " / " in written
+                    else suggest(written, unworded) or suggest(written, named)
+                    or f"remove the entry, or cite the article as `{source.id} {written}`")
+            checker.warning("C016", f"no citation names the article `{written}` of `{source.id}`",
+                            checker.at(("policy", "sources", i, "articles", written), None, key=True),  # type: ignore[arg-type]
+                            hint)
+        languages = [lang for lang in ("zh", "en") if any(getattr(w, lang) for w in wordings.values())]
+        for part, span in named.items():
+            wording = wordings.get(part)
+            for lang in languages:
+                if wording is None or getattr(wording, lang) is None:
+                    checker.warning("C011", f"the article `{part}` of `{source.id}` has no `{lang}` wording", span,
+                                    f"add `{part}: {{{lang}: …}}` under `articles` of source `{source.id}`; "
+                                    f"until then {'Chinese' if lang == 'zh' else 'English'} explanations "
+                                    "show it as written")
 
 
 def _citations(checker: Checker) -> Iterator[tuple[str, Span]]:

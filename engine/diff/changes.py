@@ -211,6 +211,11 @@ class _Differ:
             j, t = new_sources[sid]
             details = [d for f in ("title", "date", "url")
                        for d in _plain(f, getattr(s, f), getattr(t, f), wording=True)]
+            details += _labels("cited_as", s.cited_as, t.cited_as, None, None)
+            old_articles, new_articles = dict(s.articles), dict(t.articles)
+            for article in dict.fromkeys([*old_articles, *new_articles]):
+                details += _labels("article", old_articles.get(article), new_articles.get(article), None, None,
+                                   item=article)
             self.add("policy", f"source {sid}", "changed", None, None, where,
                      self.at("new", ("policy", "sources", j)), details)
         for sid, (j, t) in new_sources.items():

@@ -1,0 +1,167 @@
+"""Citations in the reader's language: a source's `cited_as` and `articles`, checked, documented and diffed."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.diagnostics import Diagnostic
+from engine.evaluator import evaluate
+from engine.explain import explain
+from engine.household import validate_household
+from engine.loader import load_policy
+from tests.helpers import ROOT, diagnostics_of_text
+
+SHIPPED = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+ANNEX_1 = "        附件1: {en: Annex 1}\n"
+ANNEX_3 = "        附件3: {en: Annex 3}\n"
+PROCEDURE = "        二、3 统一认定流程: {en: Part II.3 (one identification procedure)}\n"
+EXAMPLE = ROOT / "examples" / "households" / "DS-0011-on-post-dibao-line.json"
+
+
+def edited(*replacements: tuple[str, str]) -> str:
+    text = SHIPPED
+    for old, new in replacements:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+def diagnose(text: str) -> list[Diagnostic]:
+    return diagnostics_of_text(text, "post.yaml")
+
+
+def explained(text: str, lang: str) -> dict[str, Any]:
+    policy = load_policy("post.yaml", raw=text.encode("utf-8"))[0]
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    day = datetime.date(2026, 3, 1)
+    return explain(evaluate(policy, validate_household(data, policy, EXAMPLE.name, today=day), day), lang)
+
+
+def cited(tree: dict[str, Any]) -> dict[str, str]:
+    """Every citation of an explanation tree, as written → as said."""
+    found: dict[str, str] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if "source" in node and "cited" in node:
+                found[node["source"]] = node["cited"]
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    walk(tree)
+    return found
+
+
+def test_english_explanations_say_each_article_of_a_citation_as_the_source_words_it():
+    said = cited(explained(SHIPPED, "en"))
+    assert said["dsz-2024-47 二、1 统一核算标准 / 附件1"] == \
+        "Dashi Town Doc. [2024] No. 47 Part II.1 (unified income accounting) / Annex 1"
+    assert said["dsz-2024-47 附件2"] == "Dashi Town Doc. [2024] No. 47 Annex 2"
+    assert all("附件" not in text and "二、" not in text for text in said.values())
+
+
+def test_chinese_explanations_keep_the_articles_as_written():
+    said = cited(explained(SHIPPED, "zh"))
+    assert said["dsz-2024-47 二、1 统一核算标准 / 附件1"] == "大政发〔2024〕47号 二、1 统一核算标准 / 附件1"
+    assert all(text == source.replace("dsz-2024-47", "大政发〔2024〕47号") for source, text in said.items())
+
+
+def test_an_article_without_wording_is_shown_as_written_and_the_others_still_translated():
+    said = cited(explained(edited((ANNEX_1, "")), "en"))
+    assert said["dsz-2024-47 二、1 统一核算标准 / 附件1"] == \
+        "Dashi Town Doc. [2024] No. 47 Part II.1 (unified income accounting) / 附件1"
+
+
+def test_articles_are_translated_even_when_the_document_has_no_cited_as_name():
+    said = cited(explained(edited(("      cited_as: {zh: 大政发〔2024〕47号, en: 'Dashi Town Doc. [2024] No. 47'}\n",
+                                   "")), "en"))
+    assert said["dsz-2024-47 附件2"] == "dsz-2024-47 Annex 2"
+    assert "dsz-2024-47 附件2" not in cited(explained(edited(
+        ("      cited_as: {zh: 大政发〔2024〕47号, en: 'Dashi Town Doc. [2024] No. 47'}\n", "")), "zh"))
+
+
+def test_the_shipped_articles_are_all_cited_and_every_cited_article_has_its_wording():
+    for name in ("2024-transition.yaml", "post-transition.yaml"):
+        assert load_policy(ROOT / "policy" / name)[1] == []
+
+
+def test_an_entry_no_citation_names_is_a_warning_with_the_article_it_probably_meant():
+    text = edited((ANNEX_3, "        附件３: {en: Annex 3}\n"))  # a full-width digit
+    found = diagnose(text)
+    assert [(d.code, d.severity) for d in found] == [("C016", "warning"), ("C011", "warning")]
+    slip, untranslated = found
+    assert slip.message == "no citation names the article `附件３` of `dsz-2024-47`"
+    assert slip.help == "did you mean `附件3`?"
+    assert slip.span is not None and text.split("\n")[slip.span.line - 1].startswith("        附件３:")
+    assert slip.span.column == 9
+    assert untranslated.message == "the article `附件3` of `dsz-2024-47` has no `en` wording"
+    assert untranslated.help == ("add `附件3: {en: …}` under `articles` of source `dsz-2024-47`; "
+                                 "until then English explanations show it as written")
+    first = next(i for i, line in enumerate(text.split("\n"), 1) if "source: dsz-2024-47" in line and "附件3" in line)
+    assert untranslated.span is not None and untranslated.span.line == first  # once, at its first citation
+
+
+@pytest.mark.parametrize("entry, help_", [
+    ("        附件1 / 附件2: {en: Annex 1}\n",
+     "an entry holds one article: a citation separates its articles with ` / `"),
+    ("        第十条: {en: Article 10}\n", "remove the entry, or cite the article as `dsz-2024-47 第十条`"),
+])
+def test_the_help_of_an_uncited_entry_says_what_to_do(entry, help_):
+    found = [d for d in diagnose(edited((ANNEX_3, ANNEX_3 + entry))) if d.code == "C016"]
+    assert [d.help for d in found] == [help_]
+
+
+def test_a_source_without_articles_asks_for_no_wording():
+    start = SHIPPED.index("      articles:")
+    end = SHIPPED.index("      date: 2024-07-16")
+    assert diagnose(SHIPPED[:start] + SHIPPED[end:]) == []
+
+
+NOT_A_MAP = "must be a map (key: value lines), not a text"
+
+
+@pytest.mark.parametrize("old, new, message, help_", [
+    (ANNEX_1, "        附件1: Annex 1\n", f"`policy.sources[0].articles.附件1` {NOT_A_MAP}",
+     "give its wording in each language it is read in: `{en: Annex 1}`"),
+    (ANNEX_1, "        '附件1 ': {en: Annex 1}\n", "the article `附件1 ` has a space at its start or end",
+     "write it as citations write it: `附件1`"),
+    ("    label: {zh: 农村最低生活保障标准, en: rural minimum living standard (dibao standard)}\n",
+     "    label: 农村最低生活保障标准\n", f"`parameters.dibao_standard.label` {NOT_A_MAP}",
+     "give the text in each language: `{zh: 农村最低生活保障标准, en: …}`"),
+])
+def test_a_wording_written_wrongly_is_located_with_its_fix(old, new, message, help_):
+    text = edited((old, new))
+    (found,) = diagnose(text)
+    assert (found.code, found.message, found.help) == ("L004", message, help_)
+    assert found.span is not None and text.split("\n")[found.span.line - 1] == new.rstrip("\n")
+
+
+def test_policy_doc_lists_the_wordings_in_its_language(run):
+    english = run("doc", "policy/post-transition.yaml", "--lang", "en").output
+    assert "  - cited as: Dashi Town Doc. [2024] No. 47\n  - articles, as explanations say them:\n" \
+           "    - `二、1 统一标准体系`: Part II.1 (a unified system of standards)\n" in english
+    assert "    - `附件4`: Annex 4\n" in english
+    chinese = run("doc", "policy/post-transition.yaml", "--lang", "zh").output
+    assert "  - 引用时称：大政发〔2024〕47号\n" in chinese
+    assert "条款在说明中的表述" not in chinese  # no article has a Chinese wording other than as written
+
+
+def test_a_changed_wording_is_a_wording_change_in_the_diff(run, tmp_path: Path):
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(edited((ANNEX_1, "        附件1: {en: Appendix 1}\n"), (PROCEDURE, ""),
+                              ("en: 'Dashi Town Doc. [2024] No. 47'", "en: 'Dashi Doc. No. 47'")), encoding="utf-8")
+    result = run("diff", ROOT / "policy" / "post-transition.yaml", changed, "--lang", "en")
+    assert result.exit_code == 1
+    assert "changes: 1 (1 in wording only)" in result.output
+    assert "cited as en: Dashi Town Doc. [2024] No. 47 → Dashi Doc. No. 47  [wording]" in result.output
+    assert "article 附件1.en: Annex 1 → Appendix 1  [wording]" in result.output
+    assert "article 二、3 统一认定流程.en: Part II.3 (one identification procedure) → none  [wording]" in result.output
+    chinese = run("diff", ROOT / "policy" / "post-transition.yaml", changed).output
+    assert "条款表述 附件1.en: Annex 1 → Appendix 1  [措辞]" in chinese
