@@ -63,12 +63,14 @@ class JsonShape:
                          # text, an exponent (after the digits, or after a fraction), a third decimal; the
                          # possessive quantifiers never give back digits, so a plain amount fails at once
                          *[re.compile(b'"' + re.escape(k.encode()) + rb'"\s*+:\s*+(?:"|-?[0-9]++(?:[eE]'
-                                      rb'|\.(?:[0-9]{3}|[0-9]*+[eE])))') for k in decimal_keys]]
+                                      rb'|\.(?:[0-9]{3}|[0-9]*+[eE])))') for k in decimal_keys],
+                         # a null (or the word anywhere) that is not the value of a nullable field's own key,
+                         # `"key":null` or `"key": null`: the look-behinds run only where `null` was found
+                         re.compile(b"null" + b"".join(b"(?<!" + re.escape(b'"' + n + b'"' + gap + b"null") + b")"
+                                                       for n in sorted(self.nullable) for gap in (b":", b": ")))]
         # patterns looked for only when their first bytes occur at all (they seldom do)
         self.rare = [(b"\\", re.compile(rb"\\(?:[^\"\\]|\\.)*\"\s*:")),  # an escape inside a key
                      (b"\xef\xbb\xbf", re.compile(b"\xef\xbb\xbf"))]  # a byte-order mark
-        self.allowed_nulls = [b'"' + n + b'":null' for n in sorted(self.nullable)]
-        self.spaced_nulls = [b'"' + n + b'": null' for n in sorted(self.nullable)]
         self.key = (self.schema, tuple(sorted(self.nullable)), self.usable, tuple(decimal_keys))
 
 
@@ -98,10 +100,6 @@ def parse_lines(lines: list[bytes], policies: Sequence[Policy]) -> Parsed | None
             block.decode("utf-8")
         except UnicodeDecodeError:
             doubtful |= {i for i, line in enumerate(lines) if not _utf8(line)}
-    allowed = shape.allowed_nulls + (shape.spaced_nulls if b": null" in block else [])
-    if block.count(b"null") != sum(block.count(n) for n in allowed):  # a null that may not be one
-        doubtful |= {i for i, line in enumerate(lines)
-                     if line.count(b"null") != sum(line.count(n) for n in allowed)}
     wanted = [i for i, line in enumerate(lines) if i not in doubtful]
     tables: list[Any] = []
     kept: list[int] = []
