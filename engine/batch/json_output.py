@@ -107,7 +107,7 @@ def json_lines(table: Any, policy: Policy, value_names: Sequence[str]) -> Any:
     held = members.items
     member_json = _join(_literals(members.keys), ":", _lists(_literals(held.flatten()), held.offsets, "[", "]"))
     members_json = _lists(member_json, members.offsets, "{", "}")
-    values = []
+    values: list[Any] = []  # the pieces of the values object: `{"name":` (then `,"name":`), text, …, `}`
     for name in value_names:
         column = table.column(f"values.{name}").combine_chunks()
         if pa.types.is_boolean(column.type):
@@ -116,16 +116,15 @@ def json_lines(table: Any, policy: Policy, value_names: Sequence[str]) -> Any:
             text = _quoted_text(column)
         else:
             text = _literals(column)
-        values.append(_join(orjson.dumps(name).decode("utf-8") + ":", text))
-    values_json = _join("{", pc.binary_join_element_wise(*values, ","), "}") if values else \
-        pa.array(["{}"] * table.num_rows, pa.string())
+        values += [("," if values else "{") + orjson.dumps(name).decode("utf-8") + ":", text]
+    values.append("}" if values else "{}")
     grants = table.column("assistance").combine_chunks()
     assistance_json = _lists(_grants_json(grants.values), grants.offsets, "[", "]")
     head = orjson.dumps({"id": policy.meta.id, "version": policy.meta.version, "file": policy.file,
                          "sha256": policy.sha256}).decode("utf-8")
     return _join('{"household":', _literals(table.column("household").combine_chunks()), ',"policy":', head,
                  ',"date":', _quoted_text(table.column("date").combine_chunks()), ',"categories":', category_json,
-                 ',"members":', members_json, ',"values":', values_json, ',"assistance":', assistance_json, "}\n")
+                 ',"members":', members_json, ',"values":', *values, ',"assistance":', assistance_json, "}\n")
 
 
 def text_bytes(lines: Any) -> bytes:
