@@ -56,7 +56,7 @@ class Source:
         """One article of a citation (a part between ` / `) as explanations in `lang` say it: its wording
         under `articles` in that language, else as written (never the other language's wording)."""
         for written, wording in self.articles:
-            if written == part:
+            if written == part.strip():
                 return getattr(wording, lang) or part
         return part
 

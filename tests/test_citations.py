@@ -79,6 +79,14 @@ def test_an_article_without_wording_is_shown_as_written_and_the_others_still_tra
         "Dashi Town Doc. [2024] No. 47 Part II.1 (unified income accounting) / 附件1"
 
 
+def test_a_space_too_many_around_the_slash_changes_neither_the_wording_nor_the_check():
+    text = SHIPPED.replace("二、1 统一核算标准 / 附件1", "二、1 统一核算标准  /  附件1")
+    said = cited(explained(text, "en"))
+    assert said["dsz-2024-47 二、1 统一核算标准  /  附件1"] == \
+        "Dashi Town Doc. [2024] No. 47 Part II.1 (unified income accounting) / Annex 1"
+    assert diagnose(text) == []
+
+
 def test_articles_are_translated_even_when_the_document_has_no_cited_as_name():
     said = cited(explained(edited(("      cited_as: {zh: 大政发〔2024〕47号, en: 'Dashi Town Doc. [2024] No. 47'}\n",
                                    "")), "en"))
