@@ -163,7 +163,8 @@ class _Document:
         return cell(label.get(self.lang, fallback)) if label is not None else cell(fallback)
 
     def where(self, source: str | None, line: int | None) -> str:
-        parts = [cell(source)] if source else []
+        """A rule's citation as this language reads it (see `Meta.cite`), and its line in the file."""
+        parts = [cell(self.p.meta.cite(source, self.lang) or source)] if source else []
         if line:
             parts.append(self.w["line"].format(line=line))
         return " · ".join(parts) or self.w["none"]
@@ -408,7 +409,7 @@ class _Document:
         end = "。" if self.lang == "zh" else "."
         self.out += [f"## {w['process']}", "", text + end, ""]
         if proc.source:
-            self.out += [f"{w['source']}{w['colon']}{cell(proc.source)}", ""]
+            self.out += [f"{w['source']}{w['colon']}{self.where(proc.source, None)}", ""]
 
 
 def percent(value: Decimal) -> str:

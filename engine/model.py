@@ -222,6 +222,20 @@ class Meta:
         end = self.effective_to.isoformat() if self.effective_to else "…"
         return f"{self.effective_from.isoformat()} – {end}"
 
+    def cite(self, citation: str, lang: str) -> str | None:
+        """A citation as a reader of `lang` reads it: `Dashi Town Doc. [2024] No. 47 Annex 1` for
+        `dsz-2024-47 附件1` — the document by its `cited_as` name, each article (a part between ` / `) by
+        its wording under `articles`; None where the source gives neither, or is not declared."""
+        document, _, article = citation.partition(" ")
+        source = next((s for s in self.sources if s.id == document), None)
+        if source is None:
+            return None
+        said = " / ".join(source.article(part, lang) for part in article.split(" / ")) if article else ""
+        named = source.cited_as.get(lang) if source.cited_as is not None else ""
+        if not named and said == article:
+            return None
+        return f"{named or document} {said}".rstrip()
+
 
 @dataclass(frozen=True)
 class Policy:

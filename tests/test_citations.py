@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -156,9 +157,14 @@ def test_policy_doc_lists_the_wordings_in_its_language(run):
     assert "  - cited as: Dashi Town Doc. [2024] No. 47\n  - articles, as explanations say them:\n" \
            "    - `二、1 统一标准体系`: Part II.1 (a unified system of standards)\n" in english
     assert "    - `附件4`: Annex 4\n" in english
+    assert re.search(r"\| `510 yuan/month` \| Dashi Town Doc\. \[2024\] No\. 47 Part II\.1 \(unified income "
+                     r"accounting\) / Annex 1 · line \d+ \|", english)  # each rule cited as explanations cite it
+    assert "Source: Dashi Town Doc. [2024] No. 47 Part II.3 (one identification procedure) / Annex 4\n" in english
     chinese = run("doc", "policy/post-transition.yaml", "--lang", "zh").output
     assert "  - 引用时称：大政发〔2024〕47号\n" in chinese
     assert "条款在说明中的表述" not in chinese  # no article has a Chinese wording other than as written
+    assert re.search(r"\| `510 yuan/month` \| 大政发〔2024〕47号 二、1 统一核算标准 / 附件1 · 第 \d+ 行 \|", chinese)
+    assert "dsz-2024-47" not in chinese.split("## 参数")[1]  # the id only in the list of sources
 
 
 def test_a_changed_wording_is_a_wording_change_in_the_diff(run, tmp_path: Path):

@@ -97,9 +97,6 @@ class Phrases:
         self.category_labels = {c.id: c.label.get(lang, c.id) for c in static.policy.categories}
         self.value_words = {f.name: {value: label.get(lang, value) for value, label in f.value_labels}
                             for f in static.policy.inputs.values() if f.value_labels}
-        self.cited_as = {src.id: src.cited_as.get(lang) for src in static.policy.meta.sources
-                         if src.cited_as is not None and src.cited_as.get(lang)}
-        self.sources = {src.id: src for src in static.policy.meta.sources}
         self.wording = Wording(self)
 
     # what `Wording` asks of a policy (`engine.wording.Vocabulary`)
@@ -131,14 +128,9 @@ class Phrases:
         document or its articles in this language, `cited` (`大政发〔2024〕47号 二、1` for `dsz-2024-47 二、1`;
         `Dashi Town Doc. [2024] No. 47 Annex 1` for `dsz-2024-47 附件1`)."""
         entry["source"] = source
-        document, _, article = source.partition(" ")
-        found = self.sources.get(document)
-        if found is None:
-            return
-        said = " / ".join(found.article(part, self.lang) for part in article.split(" / ")) if article else ""
-        named = self.cited_as.get(document)
-        if named is not None or said != article:
-            entry["cited"] = f"{named or document} {said}".rstrip()
+        said = self.static.policy.meta.cite(source, self.lang)
+        if said is not None:
+            entry["cited"] = said
 
     def value_word(self, name: str, value: str) -> str:
         """An enum value as the policy's `value_labels` say it, else as the household file writes it."""
