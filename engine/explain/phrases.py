@@ -89,6 +89,7 @@ class Phrases:
         self._clauses: dict[int, ClausePlan] = {}
         self._categories: dict[int, CategoryPlan] = {}
         self._measures: dict[str, MeasurePlan] = {}
+        self._cited: dict[str, str | None] = {}  # each citation as this language reads it, worked out once
         self._operands: dict[int, list[Operand]] = {}
         self._to_confirm: dict[int, frozenset[str]] = {}
         self.boolean = self.show("boolean")
@@ -128,7 +129,9 @@ class Phrases:
         document or its articles in this language, `cited` (`大政发〔2024〕47号 二、1` for `dsz-2024-47 二、1`;
         `Dashi Town Doc. [2024] No. 47 Annex 1` for `dsz-2024-47 附件1`)."""
         entry["source"] = source
-        said = self.static.policy.meta.cite(source, self.lang)
+        if source not in self._cited:
+            self._cited[source] = self.static.policy.meta.cite(source, self.lang)
+        said = self._cited[source]
         if said is not None:
             entry["cited"] = said
 
