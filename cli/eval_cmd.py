@@ -28,15 +28,11 @@ def _read_households(name: str) -> list[tuple[str, Any]]:
     """(source, data) for each household in a file, a JSON Lines file or standard input; a JSON line that cannot
     be read gives its `HouseholdError` as data, so the lines around it are still evaluated."""
     from engine.diagnostics import Diagnostic
-    from engine.household import HouseholdError, holds_json_lines, read_json
+    from engine.household import HouseholdError, holds_json_lines, household_text, read_json
 
     source = "<stdin>" if name == "-" else name
     raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    try:
-        text = raw.decode("utf-8", errors="strict")
-    except UnicodeDecodeError as error:
-        raise HouseholdError([Diagnostic("H001", f"byte {error.start} is not UTF-8 text", None,
-                                         source_file=source, help="save the file as UTF-8")]) from None
+    text = household_text(raw, source)
     if name.endswith(".jsonl") or holds_json_lines([text.encode("utf-8")]):
         found = [(f"{source}:{i}", _read_line(line, f"{source}:{i}"))
                  for i, line in enumerate(text.splitlines(), 1) if line.strip()]

@@ -108,6 +108,37 @@ def holds_json_lines(blocks: Iterable[bytes]) -> bool:
     return False
 
 
+# how each compressed format starts, and the commands that give its text back: beside it, and piped
+_COMPRESSED = ((b"\x1f\x8b", "gzip", "gunzip -k", "gunzip -c"), (b"\x28\xb5\x2f\xfd", "zstd", "zstd -d", "zstd -dc"),
+               (b"BZh", "bzip2", "bunzip2 -k", "bunzip2 -c"), (b"\xfd7zXZ\x00", "xz", "unxz -k", "unxz -c"),
+               (b"PK\x03\x04", "zip", "unzip", "unzip -p"))
+
+
+def compression_of(head: bytes) -> tuple[str, str, str] | None:
+    """(format, command that decompresses the file beside it, command that writes its text to standard
+    output) when bytes are the start of a compressed file, else None."""
+    return next(((kind, beside, piped) for magic, kind, beside, piped in _COMPRESSED if head.startswith(magic)),
+                None)
+
+
+def household_text(raw: bytes, source: str) -> str:
+    """Household input as text; a file that is not UTF-8 is H001, which names a compressed file as such and
+    says how to decompress it."""
+    try:
+        return raw.decode("utf-8", errors="strict")
+    except UnicodeDecodeError as error:
+        packed = compression_of(raw)
+        if packed is not None:
+            kind, beside, piped = packed
+            fix = f"`{piped} FILE | …`" if source.startswith("<") else f"`{beside} {source}`"
+            finding = Diagnostic("H001", f"this is {kind}-compressed, not JSON", None, source_file=source,
+                                 help=f"decompress it first: {fix}")
+        else:
+            finding = Diagnostic("H001", f"byte {error.start} is not UTF-8 text", None, source_file=source,
+                                 help="save the file as UTF-8")
+        raise HouseholdError([finding]) from None
+
+
 def read_json(text: str, source: str) -> Any:
     """Parse JSON exactly: decimals stay decimals; NaN, Infinity and duplicate keys are errors."""
     text = text.lstrip("\ufeff")

@@ -637,6 +637,46 @@ def test_eval_of_standard_input_that_is_not_utf8_is_located(run):
     assert "<stdin>: error[H001]: byte 8 is not UTF-8 text" in result.stderr
 
 
+@pytest.mark.parametrize("kind, beside, piped", [("gzip", "gunzip -k", "gunzip -c"),
+                                                  ("bz2", "bunzip2 -k", "bunzip2 -c"), ("lzma", "unxz -k", "unxz -c")])
+def test_a_compressed_household_file_is_named_so_with_the_command_that_decompresses_it(run, tmp_path, kind, beside,
+                                                                                     piped):
+    import importlib
+
+    packed = importlib.import_module(kind).compress(Path(EXAMPLE).read_bytes())
+    name = {"gzip": "gzip", "bz2": "bzip2", "lzma": "xz"}[kind]
+    path = tmp_path / "h.json.packed"
+    path.write_bytes(packed)
+    result = run("eval", str(path))
+    assert result.exit_code == 2
+    assert f"{path}: error[H001]: this is {name}-compressed, not JSON\n" \
+           f"  help: decompress it first: `{beside} {path}`" in result.stderr
+    piped_in = run("eval", "-", input=packed)  # type: ignore[arg-type]
+    assert f"<stdin>: error[H001]: this is {name}-compressed, not JSON\n" \
+           f"  help: decompress it first: `{piped} FILE | …`" in piped_in.stderr
+    batch = run("batch", str(path.rename(tmp_path / "h.jsonl")), "-o", str(tmp_path / "out.jsonl"))
+    assert batch.exit_code == 2
+    assert f"this file is {name}-compressed, not JSON; decompress it first: `{beside} {tmp_path / 'h.jsonl'}`" \
+        in batch.stderr
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_a_compressed_file_in_a_folder_of_households_is_one_bad_record(run, tmp_path):
+    import gzip
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.json").write_bytes(Path(EXAMPLE).read_bytes())
+    (folder / "b.json").write_bytes(gzip.compress(Path(EXAMPLE).read_bytes()))
+    result = run("batch", str(folder), "-o", str(tmp_path / "out.jsonl"))
+    assert result.exit_code == 2
+    assert (tmp_path / "out.jsonl").read_text(encoding="utf-8").count("\n") == 1
+    (bad,) = [json.loads(line) for line in (tmp_path / "out.jsonl.errors.jsonl").read_text().splitlines()]
+    assert bad["diagnostics"][0]["message"] == "this is gzip-compressed, not JSON"
+    diff = run("diff", "policy/2024-transition.yaml", "policy/post-transition.yaml", "--households", str(folder))
+    assert f"{folder / 'b.json'}: error[H001]: this is gzip-compressed, not JSON" in diff.output
+
+
 def test_eval_of_json_lines_evaluates_the_lines_around_a_broken_one(run, tmp_path):
     line = Path(EXAMPLE).read_text(encoding="utf-8").replace("\n", "")
     mixed = tmp_path / "mixed.jsonl"

@@ -21,14 +21,13 @@ from typing import Any
 
 import orjson
 
-from engine.diagnostics import Diagnostic
 from engine.household import (
     MAX_LINES,
     MAX_MEMBERS,
     Household,
-    HouseholdError,
     Line,
     Member,
+    household_text,
     read_json,
     validate_household,
 )
@@ -104,15 +103,7 @@ def parse(raw: bytes, source: str) -> tuple[Any, bool]:
     try:
         return orjson.loads(raw), False
     except orjson.JSONDecodeError:
-        return read_json(_text(raw, source), source), True
-
-
-def _text(raw: bytes, source: str) -> str:
-    try:
-        return raw.decode("utf-8", errors="strict")
-    except UnicodeDecodeError as error:
-        raise HouseholdError([Diagnostic("H001", f"byte {error.start} is not UTF-8 text", None,
-                                         source_file=source, help="save the file as UTF-8")]) from None
+        return read_json(household_text(raw, source), source), True
 
 
 def household_from(raw: bytes | None, data: Any, exact: bool, policy: Policy, source: str,
@@ -130,7 +121,7 @@ def household_from(raw: bytes | None, data: Any, exact: bool, policy: Policy, so
     except _Unsure:
         pass
     if raw is not None and not exact:
-        data = read_json(_text(raw, source), source)
+        data = read_json(household_text(raw, source), source)
     return validate_household(data, policy, source, today=today)
 
 

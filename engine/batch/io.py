@@ -222,19 +222,13 @@ class JsonFolder(Input):
         return self._files
 
     def records(self) -> Iterator[Record]:
-        from engine.household import HouseholdError, read_json
+        from engine.household import HouseholdError, household_text, read_json
 
         for number, f in enumerate(self._files, 1):
             raw = f.read_bytes()
             if raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
                 try:
-                    try:
-                        text = raw.decode("utf-8", errors="strict")
-                    except UnicodeDecodeError as error:
-                        raise HouseholdError([Diagnostic(
-                            "H001", f"byte {error.start} is not UTF-8 text", None, source_file=str(f),
-                            help="save the file as UTF-8")]) from None
-                    items = read_json(text, str(f))
+                    items = read_json(household_text(raw, str(f)), str(f))
                 except HouseholdError as error:
                     yield Record(number, str(f), problem=error.diagnostics[0])
                     continue
@@ -402,6 +396,7 @@ def open_input(path: Path, policies: Sequence[Policy]) -> Input:
                          "(and lines.csv); give the folder or households.csv")
     if path.suffix in (".parquet", ".pq"):
         return ParquetHouseholds(path, policies)
+    _not_compressed(path)
     if path.suffix == ".json" and not _json_lines(path):
         if path.stat().st_size < 1024 and _EMPTY_LIST.fullmatch(path.read_bytes()):
             raise InputError(f"{path}: the file holds no household (an empty list)")
@@ -411,6 +406,17 @@ def open_input(path: Path, policies: Sequence[Policy]) -> Input:
 
 
 _EMPTY_LIST = re.compile(rb"(?:\xef\xbb\xbf)?\s*\[\s*\]\s*")
+
+
+def _not_compressed(path: Path) -> None:
+    """Stop when a file read as JSON is compressed: each of its lines would otherwise be a bad record."""
+    from engine.household import compression_of
+
+    with path.open("rb") as handle:
+        packed = compression_of(handle.read(8))
+    if packed is not None:
+        kind, beside, _ = packed
+        raise InputError(f"{path}: this file is {kind}-compressed, not JSON; decompress it first: `{beside} {path}`")
 
 
 def _not_yaml(path: Path) -> None:

@@ -30,7 +30,7 @@ from engine.diagnostics import Diagnostic
 from engine.diff.changes import PolicyDiff
 from engine.diff.hybrid import Component, Hybrid, Hybrids
 from engine.evaluator import Decision, EvaluationError, HouseholdContext, evaluate, program_for
-from engine.household import Household, HouseholdError, read_json, validate_household
+from engine.household import Household, HouseholdError, household_text, read_json, validate_household
 from engine.model import Policy
 from engine.tracing import NULL_TRACER
 from engine.yamlsource import YamlDocument
@@ -107,10 +107,9 @@ def record_sources(path: Path) -> Iterator[Record | Line]:
         return
     name = str(path)
     try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        yield Record(name, error=HouseholdError([Diagnostic(
-            "H001", f"byte {error.start} is not UTF-8 text", None, source_file=name, help="save the file as UTF-8")]))
+        text = household_text(path.read_bytes(), name)
+    except HouseholdError as error:
+        yield Record(name, error=error)
         return
     stripped = text.lstrip("\ufeff").strip()
     if path.suffix == ".jsonl" or (not stripped.startswith("[") and "\n{" in stripped):
