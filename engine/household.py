@@ -121,22 +121,25 @@ def compression_of(head: bytes) -> tuple[str, str, str] | None:
                 None)
 
 
+def compressed(raw: bytes, source: str) -> Diagnostic | None:
+    """The finding (H001) for household input that is a compressed file, with the command that decompresses it."""
+    packed = compression_of(raw)
+    if packed is None:
+        return None
+    kind, beside, piped = packed
+    fix = f"`{piped} FILE | …`" if source.startswith("<") else f"`{beside} {source}`"
+    return Diagnostic("H001", f"this is {kind}-compressed, not JSON", None, source_file=source,
+                      help=f"decompress it first: {fix}")
+
+
 def household_text(raw: bytes, source: str) -> str:
-    """Household input as text; a file that is not UTF-8 is H001, which names a compressed file as such and
-    says how to decompress it."""
+    """Household input as text; a file that is not UTF-8 is H001, which names a compressed file as such."""
     try:
         return raw.decode("utf-8", errors="strict")
     except UnicodeDecodeError as error:
-        packed = compression_of(raw)
-        if packed is not None:
-            kind, beside, piped = packed
-            fix = f"`{piped} FILE | …`" if source.startswith("<") else f"`{beside} {source}`"
-            finding = Diagnostic("H001", f"this is {kind}-compressed, not JSON", None, source_file=source,
-                                 help=f"decompress it first: {fix}")
-        else:
-            finding = Diagnostic("H001", f"byte {error.start} is not UTF-8 text", None, source_file=source,
-                                 help="save the file as UTF-8")
-        raise HouseholdError([finding]) from None
+        raise HouseholdError([compressed(raw, source) or Diagnostic(
+            "H001", f"byte {error.start} is not UTF-8 text", None, source_file=source,
+            help="save the file as UTF-8")]) from None
 
 
 def read_json(text: str, source: str) -> Any:

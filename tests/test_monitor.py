@@ -135,6 +135,18 @@ def test_bad_records_are_located_skipped_and_counted(run, tmp_path):
     assert count(run.db) == 1
 
 
+def test_a_compressed_file_is_one_bad_record_that_says_how_to_decompress_it(run, tmp_path):
+    import gzip
+
+    source = tmp_path / "month.jsonl"
+    source.write_bytes(gzip.compress(json.dumps(variant("H-GOOD", 10360)).encode("utf-8") * 50))
+    result = run("ingest", str(source), "--date", "2026-03-01")
+    assert result.exit_code == 2
+    assert f"{source}: error[H001]: this is gzip-compressed, not JSON\n" \
+           f"  help: decompress it first: `gunzip -k {source}`" in result.output
+    assert "0 snapshots recorded, 0 already recorded, 1 bad record skipped" in result.output
+
+
 def test_strict_mode_rolls_the_whole_file_back(run, tmp_path):
     households = [variant(f"H-{i}", 10360) for i in range(5)]
     source = write_jsonl(tmp_path / "month.jsonl", households)

@@ -34,7 +34,7 @@ from typing import Any, BinaryIO
 from engine.batch.intake import household_from, parse
 from engine.diagnostics import Diagnostic, PolicyError
 from engine.evaluator import EvaluationError, evaluate
-from engine.household import HouseholdError, read_json
+from engine.household import HouseholdError, compressed, read_json
 from engine.model import Policy
 from engine.monitor.register import Register, SnapshotRow
 from engine.monitor.snapshot import Facts, facts_of
@@ -144,6 +144,10 @@ def records(name: str, stdin: BinaryIO | None = None) -> Iterator[Record]:
         raw, source = stdin.read(), "<stdin>"
     else:
         raw, source = Path(name).read_bytes(), name
+    packed = compressed(raw, source)
+    if packed is not None:  # one bad record, not one per line of compressed bytes
+        yield Record(source, None, problem=HouseholdError([packed]))
+        return
     text = raw.lstrip(b"\xef\xbb\xbf").strip()
     if name.endswith(".jsonl") or (not text.startswith(b"[") and b"\n{" in text):
         for number, line in enumerate(raw.split(b"\n"), 1):
