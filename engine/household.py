@@ -168,6 +168,18 @@ def looks_like_household(data: Any) -> bool:
     return isinstance(data, dict) and "members" in data and "policy" not in data and "cases" not in data
 
 
+def looks_like_decision(data: Any) -> bool:
+    """Whether data is a decision — what `policy eval --format json` and `policy batch` write, with `household`
+    and `categories` — rather than a household, to say so instead of listing every key a household lacks."""
+    return isinstance(data, dict) and "household" in data and "categories" in data and "id" not in data
+
+
+def decision_finding(source: str) -> Diagnostic:
+    return Diagnostic("H001", "this is a decision (what `policy eval --format json` and `policy batch` write), "
+                      "not a household", None, source_file=source,
+                      help=f"give the household it was made from; a household is a JSON file like {EXAMPLE}")
+
+
 _YAML_KIND = re.compile(r"^(?:policy|cases)[ \t]*:", re.MULTILINE)
 
 
@@ -358,6 +370,8 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
     if not isinstance(data, dict):
         raise HouseholdError([Diagnostic("H002", "a household is a JSON object `{…}`", None,
                                          source_file=source)])
+    if looks_like_decision(data):
+        raise HouseholdError([decision_finding(source)])
     found: list[Diagnostic] = []
     hid = data.get("id") if isinstance(data.get("id"), str) else None
 

@@ -677,6 +677,37 @@ def test_a_compressed_file_in_a_folder_of_households_is_one_bad_record(run, tmp_
     assert f"{folder / 'b.json'}: error[H001]: this is gzip-compressed, not JSON" in diff.output
 
 
+def test_decisions_given_where_households_belong_are_named_so(run, tmp_path):
+    decided = run("eval", EXAMPLE, "--format", "json").output
+    decision = tmp_path / "decision.json"
+    decision.write_text(decided, encoding="utf-8")
+    result = run("eval", str(decision))
+    assert result.exit_code == 2
+    assert f"{decision}: error[H001]: this is a decision (what `policy eval --format json` and `policy batch` " \
+           "write), not a household" in result.stderr
+    households = tmp_path / "households.jsonl"
+    households.write_text(Path(EXAMPLE).read_text(encoding="utf-8").replace("\n", "") + "\n", encoding="utf-8")
+    for suffix in ("jsonl", "parquet"):  # the output of one run given as the input of the next
+        first = tmp_path / f"decisions.{suffix}"
+        assert run("batch", str(households), "-o", str(first)).exit_code == 0
+        again = run("batch", str(first), "-o", str(tmp_path / f"again.{suffix}"))
+        assert again.exit_code == 2
+        assert f"error: {first}: this is a file of decisions (what `policy batch` writes), not households; give " \
+               "the households file they were made from" in again.stderr
+        assert not (tmp_path / f"again.{suffix}").exists()
+
+
+def test_a_parquet_file_without_members_is_refused_before_the_run(run, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    flat = tmp_path / "flat.parquet"
+    pq.write_table(pa.table({"id": ["A", "B"], "deposits": [1, 2]}), flat)
+    result = run("batch", str(flat), "-o", str(tmp_path / "out.jsonl"))
+    assert result.exit_code == 2
+    assert f"error: {flat}: has no `members` column, so it holds no households" in result.stderr
+
+
 def test_eval_of_json_lines_evaluates_the_lines_around_a_broken_one(run, tmp_path):
     line = Path(EXAMPLE).read_text(encoding="utf-8").replace("\n", "")
     mixed = tmp_path / "mixed.jsonl"

@@ -14,6 +14,7 @@ mirror the JSON form (docs/batch.md gives both layouts).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import orjson
 
 from engine.diagnostics import Diagnostic
 from engine.limits import MAX_POLICY_BYTES
@@ -255,6 +257,13 @@ class ParquetHouseholds(Input):
             self.file = pq.ParquetFile(path)
         except Exception as error:  # pyarrow raises several kinds for a file that is not Parquet
             raise InputError(f"{path}: not a Parquet file ({error})") from None
+        names = set(self.file.schema_arrow.names)  # a file every row of which would be a bad record:
+        if {"household", "categories"} <= names and "id" not in names:
+            raise InputError(f"{path}: this is a file of decisions (what `policy batch` writes), not households; "
+                             "give the households file they were made from")
+        if "members" not in names:
+            raise InputError(f"{path}: has no `members` column, so it holds no households (one row per household, "
+                             "its members a list; `policy sample -o households.parquet` writes one)")
 
     def count(self) -> int | None:
         return int(self.file.metadata.num_rows)
@@ -420,13 +429,20 @@ def _not_compressed(path: Path) -> None:
 
 
 def _not_yaml(path: Path) -> None:
-    """Stop when a file read as JSON Lines is a policy or a file of test cases: each of its lines would otherwise
-    be a bad record. Looked at only when the first line is not a JSON object, as a YAML file's never is."""
-    from engine.household import other_kind
+    """Stop when a file read as JSON Lines is a policy, a file of test cases or a file of decisions: each of its
+    lines would otherwise be a bad record. The YAML is looked for only when the first line is not a JSON object,
+    as a YAML file's never is."""
+    from engine.household import looks_like_decision, other_kind
 
     with path.open("rb") as handle:
         first = next((line for line in handle if line.strip()), b"")
-    if first.lstrip(b"\xef\xbb\xbf \t").startswith(b"{") or path.stat().st_size > MAX_POLICY_BYTES:
+    if first.lstrip(b"\xef\xbb\xbf \t").startswith(b"{"):
+        with contextlib.suppress(orjson.JSONDecodeError):
+            if looks_like_decision(orjson.loads(first.lstrip(b"\xef\xbb\xbf"))):
+                raise InputError(f"{path}: this is a file of decisions (what `policy batch` writes), not households; "
+                                 "give the households file they were made from")
+        return
+    if path.stat().st_size > MAX_POLICY_BYTES:
         return
     found = other_kind(path.read_bytes().decode("utf-8", errors="replace"), str(path))
     if found is not None:
