@@ -26,7 +26,7 @@ from engine.checker import suggest
 from engine.diagnostics import Diagnostic, PolicyError
 from engine.inputs import field_schema
 from engine.model import InputField, Policy, per_policy
-from engine.syntax.errors import THOUSANDS
+from engine.syntax.errors import THOUSANDS, separators_removed
 
 MAX_MEMBERS = limits.MAX_MEMBERS
 MAX_LINES = limits.MAX_LINES
@@ -334,7 +334,7 @@ def _number_help(value: Any) -> str | None:
         return None
     text = value.strip()
     if THOUSANDS.fullmatch(text):
-        return f"write `{re.sub('[,，]', '', text)}`: no thousands separator, and without quotes"
+        return f"write `{separators_removed(text)}`: no thousands separator, and without quotes"
     if _PLAIN_NUMBER.fullmatch(text):
         return f"write `{text}` without quotes"
     return None

@@ -97,9 +97,14 @@ def _thousands(text: str, comma: int) -> Hint | None:
             found.start(), found.end())
 
 
+def separators_removed(number: str) -> str:
+    """A number written with thousands separators (`20,921`, `20，921`), without them."""
+    return re.sub("[,，]", "", number)
+
+
 def without_separator(number: str) -> str:
     """The help for a number written with a thousands separator (`20,921`)."""
-    return f"write numbers without a thousands separator, e.g. `{re.sub('[,，]', '', number)}`"
+    return f"write numbers without a thousands separator, e.g. `{separators_removed(number)}`"
 
 
 def _character(text: str, pos: int, labels: Mapping[str, str]) -> Hint:
