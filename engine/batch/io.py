@@ -257,10 +257,11 @@ class ParquetHouseholds(Input):
             self.file = pq.ParquetFile(path)
         except Exception as error:  # pyarrow raises several kinds for a file that is not Parquet
             raise InputError(f"{path}: not a Parquet file ({error})") from None
-        names = set(self.file.schema_arrow.names)  # a file every row of which would be a bad record:
-        if {"household", "categories"} <= names and "id" not in names:
-            raise InputError(f"{path}: this is a file of decisions (what `policy batch` writes), not households; "
-                             "give the households file they were made from")
+        from engine.household import looks_like_decision
+
+        names = self.file.schema_arrow.names  # a file every row of which would be a bad record:
+        if looks_like_decision(dict.fromkeys(names)):  # the columns are the keys of each row
+            raise _decisions_given(path)
         if "members" not in names:
             raise InputError(f"{path}: has no `members` column, so it holds no households (one row per household, "
                              "its members a list; `policy sample -o households.parquet` writes one)")
@@ -428,6 +429,11 @@ def _not_compressed(path: Path) -> None:
         raise InputError(f"{path}: this file is {kind}-compressed, not JSON; decompress it first: `{beside} {path}`")
 
 
+def _decisions_given(path: Path) -> InputError:
+    return InputError(f"{path}: this is a file of decisions (what `policy batch` writes), not households; give the "
+                      "households file they were made from")
+
+
 def _not_yaml(path: Path) -> None:
     """Stop when a file read as JSON Lines is a policy, a file of test cases or a file of decisions: each of its
     lines would otherwise be a bad record. The YAML is looked for only when the first line is not a JSON object,
@@ -439,8 +445,7 @@ def _not_yaml(path: Path) -> None:
     if first.lstrip(b"\xef\xbb\xbf \t").startswith(b"{"):
         with contextlib.suppress(orjson.JSONDecodeError):
             if looks_like_decision(orjson.loads(first.lstrip(b"\xef\xbb\xbf"))):
-                raise InputError(f"{path}: this is a file of decisions (what `policy batch` writes), not households; "
-                                 "give the households file they were made from")
+                raise _decisions_given(path)
         return
     if path.stat().st_size > MAX_POLICY_BYTES:
         return
