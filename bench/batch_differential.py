@@ -23,7 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 from engine.batch import edges  # noqa: E402
 from engine.batch.evaluate import Settings, evaluate_chunk  # noqa: E402
-from engine.batch.io import Columns, Record  # noqa: E402
+from engine.batch.readers import Record  # noqa: E402
+from engine.batch.writers import Columns  # noqa: E402
 from engine.loader import load_policy  # noqa: E402
 
 POLICIES = [("post-transition.yaml", datetime.date(2026, 3, 1)), ("2024-transition.yaml", datetime.date(2025, 6, 1))]

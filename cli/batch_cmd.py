@@ -83,8 +83,9 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     """
     from cli.common import default_lang
     from engine.batch.evaluate import Settings
-    from engine.batch.io import Columns, InputError, open_input, output_format
+    from engine.batch.readers import InputError, open_input
     from engine.batch.runner import Paths, ResumeError, progress_bar, read_today, run
+    from engine.batch.writers import Columns, output_format
     from engine.diagnostics import PolicyError
     from engine.loader import source_lines
     from engine.parallel import WorkerDied
@@ -295,7 +296,7 @@ def _said(error: OSError, paths: Any) -> str:
 def _chunk_size(engine: str, source: Any, explain: bool) -> int:
     """Households per chunk: Parquet read as columns pays per chunk, not per household, so its chunks are larger;
     an explained household writes some 25 KB, so those chunks are small (memory, and both cores busy to the end)."""
-    from engine.batch.io import ParquetHouseholds
+    from engine.batch.readers import ParquetHouseholds
 
     if explain:
         return 500

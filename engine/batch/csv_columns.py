@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from engine.batch.csv_tables import EXPENSE_KINDS, INCOME_KINDS, CsvLayout
-from engine.batch.io import Record
+from engine.batch.readers import Record
 
 if TYPE_CHECKING:
     from engine.batch.csv_tables import CsvTables
@@ -305,7 +305,7 @@ def _households_table(policy: Any, households: Any, members: Any, lines: Any,
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from engine.batch.io import households_arrow_schema
+    from engine.batch.readers import households_arrow_schema
 
     schema = households_arrow_schema(policy, dates=pa.string())
     n = households.num_rows

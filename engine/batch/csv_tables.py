@@ -2,7 +2,7 @@
 
 Input: a folder of the three tables (docs/batch.md gives the layout) and the policies whose inputs
 they hold. Output: chunks (`CsvTables.chunks`) of each household's rows as read, grouped by the main
-process, which `engine.batch.io.records_of` turns into `Record`s in a worker with the chunk's
+process, which `engine.batch.readers.records_of` turns into `Record`s in a worker with the chunk's
 `CsvLayout`; and rows that fit no household, as bad records. Plain tables are instead cut into
 byte ranges that the workers read as columns (`engine.batch.csv_columns`), with the same results.
 `write_households_csv` writes the layout.
@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from engine.batch.io import Input, InputError, Record
+from engine.batch.readers import Input, InputError, Record
 from engine.diagnostics import Diagnostic
 from engine.model import Policy
 

@@ -3,12 +3,12 @@
 Input: a policy, the `Frame` a `FastProgram` ran over, its `Outcomes`, and each household's id
 and evaluation date. Output: `as_dicts` — one decision dictionary per household, None where
 the household is flagged (the exact evaluator decides it); `as_arrow` — the unflagged
-households as one Arrow table in the layout of `engine.batch.io.arrow_schema`, with their
+households as one Arrow table in the layout of `engine.batch.writers.arrow_schema`, with their
 row numbers in the frame.
 Invariants: both give exactly what `engine.render.decision_json` gives for the same household
 (categories in the policy's order, member categories per member, assistance by measure then
 member, money as two-decimal amounts); `as_arrow` builds every column from arrays — no
-per-household Python — so it is the same table `engine.batch.io.encode_arrow` makes of the
+per-household Python — so it is the same table `engine.batch.writers.encode_arrow` makes of the
 dictionaries.
 """
 
@@ -26,7 +26,7 @@ from engine.model import Policy
 if TYPE_CHECKING:
     from engine.batch.columnar import Outcomes
     from engine.batch.frame import Frame
-    from engine.batch.io import Columns
+    from engine.batch.writers import Columns
 
 
 def _lists(held: Any, names: list[str]) -> list[list[str]]:
@@ -139,7 +139,7 @@ def as_arrow(policy: Policy, frame: Frame, outcomes: Outcomes, ids: Any, days: A
     one per household of the frame."""
     import pyarrow as pa
 
-    from engine.batch.io import arrow_schema
+    from engine.batch.writers import arrow_schema
 
     schema = arrow_schema(columns)
     n = frame.size

@@ -27,7 +27,8 @@ from typing import Any
 import orjson
 
 from engine.batch.intake import household_from, parse
-from engine.batch.io import Columns, Record, encode_arrow, encode_csv, encode_jsonl
+from engine.batch.readers import Record
+from engine.batch.writers import Columns, encode_arrow, encode_csv, encode_jsonl
 from engine.diagnostics import Diagnostic, PolicyError
 from engine.evaluator import EvaluationError, evaluate
 from engine.household import Household, HouseholdError
@@ -222,7 +223,7 @@ def _columnar(settings: Settings) -> bool:
 def evaluate_table_chunk(index: int, name: str, start: int, end: int, nullable: list[str],
                          settings: Settings) -> ChunkResult:
     """A chunk of a households Parquet file (rows `start` to `end`), decided from its Arrow columns where it can be."""
-    from engine.batch.io import ParquetHouseholds
+    from engine.batch.readers import ParquetHouseholds
 
     table = ParquetHouseholds.read_table(name, start, end)
     n = table.num_rows
@@ -241,7 +242,7 @@ def evaluate_table_chunk(index: int, name: str, start: int, end: int, nullable: 
 def evaluate_lines_chunk(index: int, name: str, start: int, end: int, first: int,
                          settings: Settings) -> ChunkResult:
     """A chunk of a JSON Lines file: bytes `start` to `end`, its first line numbered `first`."""
-    from engine.batch.io import json_lines_of
+    from engine.batch.readers import json_lines_of
 
     numbers, lines = json_lines_of(name, start, end, first)
     return evaluate_lines(index, name, numbers, lines, settings)
@@ -335,7 +336,7 @@ def _in_order(pieces: list[Any], piece_rows: list[Any], exact: list[dict[str, An
     import numpy as np
     import pyarrow as pa
 
-    from engine.batch.io import arrow_stream, decisions_table
+    from engine.batch.writers import arrow_stream, decisions_table
 
     if settings.fmt == "jsonl":
         from engine.batch.json_output import text_bytes

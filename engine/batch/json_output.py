@@ -1,6 +1,6 @@
 """Decisions as an Arrow table → JSON Lines, column by column, byte for byte what `orjson.dumps` writes.
 
-Input: a table in the layout of `engine.batch.io.arrow_schema` (the fast engine's `as_arrow`)
+Input: a table in the layout of `engine.batch.writers.arrow_schema` (the fast engine's `as_arrow`)
 holding one policy's decisions, that policy, and the names of its values in order. Output: a
 string array, one JSON text per row ending in a newline, equal to
 `orjson.dumps(decision) + b"\n"` for the decision dictionary `engine.render.decision_json` gives.

@@ -47,7 +47,8 @@ from engine.batch.evaluate import (
     evaluate_table_chunk,
     without_cycle_collection,
 )
-from engine.batch.io import Input, ParquetSink, fsync_dir, records_of
+from engine.batch.readers import Input, records_of
+from engine.batch.writers import ParquetSink, fsync_dir
 from engine.parallel import ordered_map
 
 JOURNAL_VERSION = 1

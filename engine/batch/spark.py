@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.batch.evaluate import ChunkResult, Settings, evaluate_lines
-from engine.batch.io import Columns
+from engine.batch.writers import Columns
 
 
 @dataclass(frozen=True)

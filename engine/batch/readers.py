@@ -1,12 +1,12 @@
-"""Batch input and output: households in (JSON Lines, a folder of JSON, CSV, Parquet), decisions out.
+"""Batch input: households from JSON Lines, a folder of JSON files, CSV tables or Parquet, as `Record`s.
 
 Input: a path. Output: `Record`s in input order — the raw JSON text of a record when it
-is JSON, or household data built with exact decimals (CSV, Parquet) — and, for
-decisions, the encoded bytes of a chunk in the chosen output format.
+is JSON, or household data built with exact decimals (CSV, Parquet).
 Invariants: records are numbered and located (`file:line`) so every error can point
 back to its source; readers never judge a household (validation does, later); the
 same input gives the same records in the same order, so chunking is deterministic
-and a resumed run sees exactly what an uninterrupted one saw.
+and a resumed run sees exactly what an uninterrupted one saw. A whole input that is not
+households (compressed, a policy, earlier decisions) is refused before a record is read.
 
 CSV tables are read by `engine.batch.csv_tables`; Parquet input is one file whose columns
 mirror the JSON form (docs/batch.md gives both layouts).
@@ -15,9 +15,6 @@ mirror the JSON form (docs/batch.md gives both layouts).
 from __future__ import annotations
 
 import contextlib
-import csv
-import hashlib
-import io
 import itertools
 import os
 import re
@@ -33,8 +30,6 @@ import orjson
 from engine.diagnostics import Diagnostic
 from engine.limits import MAX_POLICY_BYTES
 from engine.model import Policy
-
-FORMATS = ("jsonl", "csv", "parquet")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +54,6 @@ class InputError(Exception):
     def __init__(self, message: str, diagnostics: Sequence[Diagnostic] = ()):
         super().__init__(message)
         self.diagnostics = list(diagnostics)
-
-
-# -- inputs -----------------------------------------------------------------------------
 
 
 class Input:
@@ -460,210 +452,3 @@ def _json_lines(path: Path) -> bool:
 
     with path.open("rb") as handle:
         return holds_json_lines(iter(lambda: handle.read(1 << 20), b""))
-
-
-# -- outputs ----------------------------------------------------------------------------
-
-
-def output_format(path: Path, chosen: str | None) -> str:
-    if chosen:
-        return chosen
-    return {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}.get(path.suffix, "jsonl")
-
-
-@dataclass(frozen=True)
-class Columns:
-    """The flat columns of CSV and Parquet output: the union of every policy's values."""
-
-    values: tuple[tuple[str, str], ...]  # (name, kind)
-    explain: bool
-
-    @classmethod
-    def of(cls, policies: Sequence[Policy], explain: bool) -> Columns:
-        from engine.evaluator import value_type
-
-        seen: dict[str, str] = {}
-        for p in policies:
-            for name in ("counted_income", "exempt_income", "rigid_expenses",
-                         *[d.name for d in p.definitions.values() if d.level == "household"]):
-                seen.setdefault(name, value_type(p, name).kind)
-        return cls(tuple(seen.items()), explain)
-
-    def header(self) -> list[str]:
-        head = ["household", "date", "policy_id", "policy_version", "policy_file", "policy_sha256",
-                "categories", "members"]
-        head += [f"values.{name}" for name, _ in self.values]
-        head.append("assistance")
-        if self.explain:
-            head.append("explanation")
-        return head
-
-
-def _compact(value: Any) -> str:
-    """Compact JSON text, as `policy eval --format json` writes it."""
-    import orjson
-
-    return orjson.dumps(value).decode("utf-8")
-
-
-def encode_jsonl(decisions: list[dict[str, Any]]) -> bytes:
-    import orjson
-
-    return b"".join(orjson.dumps(d) + b"\n" for d in decisions)
-
-
-def encode_csv(decisions: list[dict[str, Any]], columns: Columns, header: bool) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    if header:
-        writer.writerow(columns.header())
-    for d in decisions:
-        p = d["policy"]
-        row = [d["household"], d["date"], p["id"], p["version"], p["file"], p["sha256"],
-               ";".join(d["categories"]), _compact(d["members"])]
-        for name, _ in columns.values:
-            v = d["values"].get(name)
-            row.append("" if v is None else ("true" if v is True else "false" if v is False else str(v)))
-        row.append(_compact(d["assistance"]))
-        if columns.explain:
-            row.append(_compact(d.get("explanation")))
-        writer.writerow(row)
-    return buffer.getvalue().encode("utf-8")
-
-
-def arrow_schema(columns: Columns) -> Any:
-    import pyarrow as pa
-
-    money = pa.decimal128(38, 2)
-    fields = [pa.field("household", pa.string()), pa.field("date", pa.date32()),
-              pa.field("policy_id", pa.string()), pa.field("policy_version", pa.string()),
-              pa.field("policy_file", pa.string()), pa.field("policy_sha256", pa.string()),
-              pa.field("categories", pa.list_(pa.string())),
-              pa.field("members", pa.map_(pa.string(), pa.list_(pa.string())))]
-    for name, kind in columns.values:
-        kind_type = pa.bool_() if kind == "boolean" else money if kind in ("amount", "rate") else pa.string()
-        fields.append(pa.field(f"values.{name}", kind_type))
-    fields.append(pa.field("assistance", pa.list_(pa.struct([
-        ("id", pa.string()), ("department", pa.string()), ("amount", money), ("per", pa.string()),
-        ("member", pa.string()), ("option", pa.string())]))))
-    if columns.explain:
-        fields.append(pa.field("explanation", pa.string()))
-    return pa.schema(fields)
-
-
-def encode_arrow(decisions: list[dict[str, Any]], columns: Columns) -> bytes:
-    """One chunk of decisions as an Arrow IPC stream (the partial file's form; `ParquetSink` writes the Parquet)."""
-    return arrow_stream(decisions_table(decisions, columns))
-
-
-def arrow_stream(table: Any) -> bytes:
-    """A table as Arrow IPC stream bytes: the form chunks of Parquet output wait in."""
-    import pyarrow as pa
-
-    sink = pa.BufferOutputStream()
-    options = pa.ipc.IpcWriteOptions(compression="zstd")  # a fifth of the bytes, and faster than copying them
-    with pa.ipc.new_stream(sink, table.schema, options=options) as writer:
-        writer.write_table(table)
-    return bytes(sink.getvalue().to_pybytes())
-
-
-def decisions_table(decisions: list[dict[str, Any]], columns: Columns) -> Any:
-    """Decision dictionaries as an Arrow table in the layout of `arrow_schema`.
-
-    Built column by column; money goes in as its decimal text and is cast to `decimal(38,2)` by
-    Arrow, exactly (the text never has more than two decimals)."""
-    import pyarrow as pa
-
-    schema = arrow_schema(columns)
-    as_text = pa.schema([pa.field(f.name, _text_money(f.type)) for f in schema])
-    policies = [d["policy"] for d in decisions]
-    data: dict[str, Any] = {
-        "household": [d["household"] for d in decisions],
-        "date": pa.array([d["date"] for d in decisions], pa.string()).cast(pa.date32()),
-        "policy_id": [p["id"] for p in policies], "policy_version": [p["version"] for p in policies],
-        "policy_file": [p["file"] for p in policies], "policy_sha256": [p["sha256"] for p in policies],
-        "categories": [d["categories"] for d in decisions],
-        "members": [list(d["members"].items()) for d in decisions],
-    }
-    for name, _ in columns.values:
-        data[f"values.{name}"] = [d["values"].get(name) for d in decisions]
-    data["assistance"] = [d["assistance"] for d in decisions]
-    if columns.explain:
-        data["explanation"] = [_compact(d.get("explanation")) for d in decisions]
-    arrays = [data[f.name] if isinstance(data[f.name], pa.Array) else pa.array(data[f.name], f.type)
-              for f in as_text]
-    return pa.Table.from_arrays(arrays, schema=as_text).cast(schema)
-
-
-def _text_money(kind: Any) -> Any:
-    """The same Arrow type with every decimal replaced by text (what the decisions hold)."""
-    import pyarrow as pa
-
-    if pa.types.is_decimal(kind) or pa.types.is_date(kind):
-        return pa.string()
-    if pa.types.is_list(kind):
-        return pa.list_(_text_money(kind.value_type))
-    if pa.types.is_struct(kind):
-        return pa.struct([pa.field(f.name, _text_money(f.type)) for f in kind])
-    return kind
-
-
-def decisions_writer(path: Path, columns: Columns) -> Any:
-    """A `pyarrow.parquet.ParquetWriter` of decisions in the layout of `arrow_schema`, as `policy batch` writes."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    schema = arrow_schema(columns)
-    flat = [f.name for f in schema if not pa.types.is_nested(f.type)]
-    # statistics where a reader can skip by them (id, date, values); on the lists of categories and
-    # assistance they would cost an eighth of the encoding and serve no filter
-    return pq.ParquetWriter(path, schema, compression="zstd", write_statistics=flat)
-
-
-class ParquetSink:
-    """Parquet output written while the run goes on: each chunk (an Arrow IPC stream) as it arrives.
-
-    The file grows beside the output under a hidden name; `close` finishes it (a file with no
-    rows still has the schema). A resumed run starts a new one and feeds it the chunks already
-    done, read back from the partial file."""
-
-    def __init__(self, staged: Path, columns: Columns):
-        self.staged = staged
-        self.writer = decisions_writer(staged, columns)
-
-    def add(self, stream: bytes) -> None:
-        import pyarrow as pa
-
-        table = pa.ipc.open_stream(stream).read_all()
-        if table.num_rows:
-            self.writer.write_table(table)
-
-    def replay(self, partial: Path, spans: list[tuple[int, int]]) -> None:
-        with partial.open("rb") as source:
-            for start, end in spans:
-                source.seek(start)
-                self.add(source.read(end - start))
-
-    def close(self) -> None:
-        self.writer.close()
-
-
-def file_digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as handle:
-        while block := handle.read(1 << 20):
-            h.update(block)
-    return h.hexdigest()
-
-
-def fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
