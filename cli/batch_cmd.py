@@ -107,7 +107,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     if paths.errors.resolve() == paths.output.resolve():
         raise click.BadParameter("the errors file must differ from the output", param_hint="--errors")
     for written, hint in ((paths.output, "'-o' / '--output'"), (paths.errors, "'--errors'")):
-        not_an_input(written, (input_path, old_path), hint)
+        not_an_input(written, (input_path, old_path), hint)  # read again below for every file of the input
         if is_special_file(written):
             raise click.BadParameter(f"{click.format_filename(written)} is a device or a pipe: a batch writes beside "
                                      "its output and renames the result into place; give a file name",
@@ -131,6 +131,8 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         else:
             click.echo(f"error: {error}", err=True)
         raise SystemExit(USAGE) from None
+    for written, hint in ((paths.output, "'-o' / '--output'"), (paths.errors, "'--errors'")):
+        not_an_input(written, source.files(every=True), hint)
     if explain and engine == "fast":
         engine = "exact"  # an explanation is read off the exact evaluation
     today = datetime.date.today()

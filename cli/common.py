@@ -141,11 +141,21 @@ def in_existing_folder(ctx: click.Context, param: click.Parameter, value: Path |
 
 
 def not_an_input(output: Path | None, inputs: Iterable[Path | str | None], param_hint: str) -> None:
-    """Stop with a usage error when an output file is one of the command's inputs: writing it would replace them."""
-    if output is None or not output.exists():
+    """Stop with a usage error when an output file is one of the command's inputs: writing it would replace them
+    (or, for an input file that does not exist yet, such as an optional table, become one)."""
+    if output is None:
         return
     for given in inputs:
-        if given is not None and Path(given).exists() and os.path.samefile(output, given):
+        if given is None:
+            continue
+        if output.exists() and Path(given).exists():
+            same = os.path.samefile(output, given)
+        else:
+            same = output.resolve() == Path(given).resolve()
+        if same and not Path(given).exists():
+            raise click.BadParameter(f"{click.format_filename(output)} is where this command reads an input from "
+                                     "(a table it reads when present); give another file name", param_hint=param_hint)
+        if same:
             raise click.BadParameter(f"{click.format_filename(output)} is also an input of this command, and "
                                      "writing there would replace it; give another file name", param_hint=param_hint)
 

@@ -133,6 +133,49 @@ def test_csv_rows_that_fit_no_household_are_located_errors(run, tmp_path):
     assert len(lines(out)) == 3
 
 
+def test_a_household_is_never_decided_on_part_of_its_csv_rows(run, tmp_path):
+    items = sample(12, seed=8)
+    with_lines = [h for h in items if len(h.get("income", [])) + len(h.get("expenses", [])) >= 1]
+    assert len(with_lines) >= 4 and len(items[4]["members"]) >= 2
+    write_csv_tables(tmp_path / "t", items)
+    t = tmp_path / "t"
+    members = (t / "members.csv").read_text(encoding="utf-8").splitlines()
+    split = items[4]["id"]
+    first = next(i for i, row in enumerate(members) if row.startswith(split + ","))
+    members.insert(first, members.pop(1))  # the first household's first member, amid the fifth's rows
+    (t / "members.csv").write_text("\n".join(members) + "\n", encoding="utf-8")
+    rows = (t / "lines.csv").read_text(encoding="utf-8").splitlines()
+    a, b = with_lines[1]["id"], with_lines[2]["id"]
+    assert not {a, b} & {items[0]["id"], split, items[7]["id"]}
+    of = lambda hid: [r for r in rows[1:] if r.startswith(hid + ",")]  # noqa: E731
+    others = [r for r in rows[1:] if not r.startswith((a + ",", b + ","))]
+    at = rows[1:].index(of(a)[0])
+    rows = [rows[0], *others[:at], *of(b), *of(a), *others[at:]]  # b's lines before a's: a is out of order
+    kind = next(h["id"] for h in with_lines[3:] if h["id"] not in (items[0]["id"], split, items[7]["id"]))
+    rows = [r.replace(",income,", ",收入,", 1) if r.startswith(kind + ",") else r for r in rows]
+    (t / "lines.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    households = (t / "households.csv").read_text(encoding="utf-8").splitlines()
+    repeated = items[7]["id"]
+    households += [",,,,,,,", households[8]]  # a row of empty cells, as spreadsheets export them; an id again
+    (t / "households.csv").write_text("\r\n".join(households) + "\r\n", encoding="utf-8")
+    whole = {items[0]["id"], split, a, kind, repeated}
+    out = tmp_path / "out.jsonl"
+    result = run("batch", t, "-o", out, "--date", DAY, "-j", 1)
+    assert result.exit_code == 2, result.stderr
+    assert f"{len(items) + 1} households; {len(items) - len(whole)} decisions written" in result.stderr
+    reference = tmp_path / "ref.jsonl"
+    run("batch", write_jsonl(tmp_path / "in.jsonl", [h for h in items if h["id"] not in whole]), "-o", reference,
+        "--date", DAY, "-j", 1)
+    assert out.read_bytes() == reference.read_bytes()
+    bad = {(e["household"], e["diagnostics"][0]["code"], e["diagnostics"][0]["file"].rsplit("/", 1)[-1])
+           for e in lines(tmp_path / "out.jsonl.errors.jsonl")}
+    line_of = lambda hid: 2 + rows[1:].index(next(r for r in rows[1:] if r.startswith(hid + ",")))  # noqa: E731
+    assert bad == {(items[0]["id"], "H004", f"members.csv:{first + 1}"), (split, "H004", f"members.csv:{first + 2}"),
+                   (a, "H004", f"lines.csv:{line_of(a)}"),
+                   (kind, "H002", f"lines.csv:{line_of(kind)}"),
+                   (repeated, "H005", f"households.csv:{len(items) + 3}")}
+
+
 def test_csv_rows_are_read_as_csv_dictreader_reads_them_whatever_their_shape(run, tmp_path):
     items = sample(8, seed=6)
     write_csv_tables(tmp_path / "t", items)

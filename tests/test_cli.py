@@ -580,6 +580,26 @@ def test_an_output_that_is_one_of_the_inputs_is_refused_before_anything_is_writt
     assert {path: path.read_bytes() for path in before} == before
 
 
+def test_an_output_in_a_csv_input_folder_never_takes_the_place_of_one_of_its_tables(run, tmp_path):
+    from engine.batch.csv_tables import write_households_csv
+    from engine.loader import load_policy
+
+    folder = tmp_path / "tables"
+    write_households_csv([json.loads(Path(EXAMPLE).read_text(encoding="utf-8"))], folder, load_policy(POST)[0])
+    before = {path: path.read_bytes() for path in folder.iterdir()}
+    for input_path in (folder, folder / "households.csv"):
+        for args in (["-o", str(folder / "lines.csv")], ["-o", str(folder / "members.csv")],
+                     ["-o", str(tmp_path / "d.jsonl"), "--errors", str(folder / "households.csv")]):
+            result = run("batch", str(input_path), *args)
+            assert result.exit_code == 2, args
+            assert "is also an input of this command" in result.stderr, args
+    (folder / "lines.csv").unlink()  # optional: an output there would be read as the lines next time
+    del before[folder / "lines.csv"]
+    result = run("batch", str(folder), "-o", str(folder / "lines.csv"))
+    assert result.exit_code == 2 and "is where this command reads an input from" in result.stderr
+    assert {path: path.read_bytes() for path in folder.iterdir()} == before
+
+
 def test_a_device_given_as_output_is_written_to_not_replaced(run, tmp_path):
     device = tmp_path / "device"
     os.mkfifo(device)  # a pipe stands for /dev/null or /dev/stdout: renaming onto it would replace it with a file

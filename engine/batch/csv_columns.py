@@ -45,7 +45,7 @@ class CsvChunk:
     files: tuple[str, ...]
     headers: tuple[bytes, ...]
     spans: tuple[tuple[int, int], ...]
-    first_line: int  # the line of households.csv the chunk's first household is on
+    first_lines: tuple[int, ...]  # for each table, the line its first row in the chunk is on
     layout: CsvLayout
 
 
@@ -90,7 +90,7 @@ def plan(tables: CsvTables, size: int) -> list[tuple[str, CsvChunk]] | None:
     layout = tables.layout()
     files = tuple(str(p) for p in paths)
     return [("csvcols", CsvChunk(files, headers, tuple((int(o[k]), int(o[k + 1])) for o in offsets),
-                                 int(cuts[k]) + 2, layout))
+                                 tuple(int(rows[k]) + 2 for rows in row_cuts), layout))  # (row 0 is on line 2)
             for k in range(len(cuts) - 1)]
 
 
@@ -233,7 +233,8 @@ class _ChunkTables:
         self.households, self.members = tables[0], tables[1]
         self.lines = tables[2] if len(tables) > 2 else None
         self.n = n = self.households.num_rows
-        self.numbers = list(range(chunk.first_line, chunk.first_line + n))
+        self.numbers = list(range(chunk.first_lines[0], chunk.first_lines[0] + n))
+        self.first_lines = chunk.first_lines
         ids = self.households.column("id").combine_chunks()
         self.member_of = _owners(self.members, ids)
         self.line_of = _owners(self.lines, ids) if self.lines is not None else np.zeros(0, dtype=np.int64)
@@ -243,15 +244,15 @@ class _ChunkTables:
     def records_at(self, positions: Sequence[int]) -> list[Record]:
         """The households at these positions as the row reader builds them, from their cells as read."""
         chosen = list(positions)
-        cells = _rows_of(self.households.take(np.asarray(chosen, dtype=np.int64))) if chosen else []
+        cells = _rows_of(self.households.take(np.asarray(chosen, dtype=np.int64)), 0) if chosen else []
         out = []
         for p, (_, row) in zip(chosen, cells, strict=True):
             first, last = self.member_starts[p], self.member_starts[p + 1]
-            own_members = _rows_of(self.members.slice(first, last - first))
+            own_members = _rows_of(self.members.slice(first, last - first), self.first_lines[1] + first)
             own_lines: list[tuple[int, list[str]]] = []
             if self.lines is not None:
                 first, last = self.line_starts[p], self.line_starts[p + 1]
-                own_lines = _rows_of(self.lines.slice(first, last - first))
+                own_lines = _rows_of(self.lines.slice(first, last - first), self.first_lines[2] + first)
             out.append(self.layout.record(self.numbers[p], row, own_members, own_lines))
         return out
 
@@ -293,10 +294,10 @@ def _owners(table: Any, ids: Any) -> Any:
                       dtype=np.int64)
 
 
-def _rows_of(table: Any) -> list[tuple[int, list[str]]]:
-    """Each row's cells, in the file's column order (line numbers are not needed here: 0)."""
+def _rows_of(table: Any, first_line: int) -> list[tuple[int, list[str]]]:
+    """Each row's line (one row to a line, from `first_line`) and cells, in the file's column order."""
     columns = [table.column(i).to_pylist() for i in range(table.num_columns)]
-    return [(0, list(row)) for row in zip(*columns, strict=True)]
+    return [(first_line + i, list(row)) for i, row in enumerate(zip(*columns, strict=True))]
 
 
 def _households_table(policy: Any, households: Any, members: Any, lines: Any,

@@ -7,10 +7,13 @@ process, which `engine.batch.readers.records_of` turns into `Record`s in a worke
 byte ranges that the workers read as columns (`engine.batch.csv_columns`), with the same results.
 `write_households_csv` writes the layout.
 Invariants: cells are read as `csv.DictReader` reads them (blank lines skipped, extra cells ignored,
-a short row leaves its missing columns out, a repeated column counts its last cell); a cell that
-does not fit its input's type is kept as written, so the validator names it; member and line rows
-follow the order of `households.csv`, and a row that does not is a bad record of its own; a
-household with a row that is not UTF-8 text is a bad record.
+a short row leaves its missing columns out, a repeated column counts its last cell), and a row of
+empty cells (as spreadsheets export them) is skipped too; a cell that does not fit its input's type
+is kept as written, so the validator names it. A household is decided only on all of its rows:
+one whose member or line rows are not together in the order of `households.csv`, whose id two rows
+of `households.csv` hold, or with a line whose `kind` is neither income nor expense, or a row that
+is not UTF-8 text, is a bad record (its rows are not reported again one by one); a row for a
+household that does not exist is a bad record of its own.
 """
 
 from __future__ import annotations
@@ -64,7 +67,7 @@ def _last_cells(header: Sequence[str]) -> dict[str, int]:
     return {name: max(i for i, n in enumerate(header) if n == name) for name in header}
 
 
-INCOME_KINDS = ["income"]  # the `kind` of a row of lines.csv; any other word also counts as income
+INCOME_KINDS = ["income"]  # the `kind` of a row of lines.csv
 EXPENSE_KINDS = ["expense", "expenses"]
 _OWN = "id or date"  # the type of a household's own `id` and `date` columns: no input's type
 
@@ -83,10 +86,11 @@ class CsvLayout:
     members: tuple[tuple[int, str, str | None, bool], ...]  # (cell, name, type, nullable)
     lines: tuple[int, int, int, int]  # the cells of kind, type, member and amount (-1: no such column)
     name: str  # households.csv, for the records' sources
+    lines_name: str  # lines.csv, for a line that is wrong there
 
     @classmethod
     def of(cls, households: Sequence[str], members: Sequence[str], lines: Sequence[str],
-           kinds: Mapping[str, tuple[str, bool]], name: str) -> CsvLayout:
+           kinds: Mapping[str, tuple[str, bool]], name: str, lines_name: str) -> CsvLayout:
         """`kinds`: "household:NAME" / "member:NAME" → (type, nullable) of every input the policies read."""
         household_cells: list[tuple[int, str, str, str | None, bool]] = []
         for column, at in _last_cells(households).items():
@@ -100,7 +104,8 @@ class CsvLayout:
                         for column, at in _last_cells(members).items() if column != "household"]
         line_cells = _last_cells(lines)
         kind_at, type_at, member_at, amount_at = (line_cells.get(c, -1) for c in ("kind", "type", "member", "amount"))
-        return cls(tuple(household_cells), tuple(member_cells), (kind_at, type_at, member_at, amount_at), name)
+        return cls(tuple(household_cells), tuple(member_cells), (kind_at, type_at, member_at, amount_at), name,
+                   lines_name)
 
     def record(self, number: int, cells: list[str], members: list[_CsvRow], lines: list[_CsvRow]) -> Record:
         """One household's record from its row and its member and line rows, cells as read."""
@@ -120,8 +125,15 @@ class CsvLayout:
                 target[name] = None if text == "" else _cell(kind, text)
         data["members"] = [self._member(row) for _, row in members]
         kind_at, type_at, member_at, amount_at = self.lines
-        for _, row in lines:
-            section = "expenses" if _cell_at(row, kind_at).strip() in EXPENSE_KINDS else "income"
+        for line_number, row in lines:
+            kind = _cell_at(row, kind_at).strip()
+            if kind not in INCOME_KINDS and kind not in EXPENSE_KINDS:
+                return Record(number, f"{self.name}:{number}", household=data.get("id"), problem=Diagnostic(
+                    "H002", f"`kind` is {f'`{kind}`' if kind else 'empty'}: a row of {Path(self.lines_name).name} "
+                    "is `income` or `expense`",
+                    None, source_file=f"{self.lines_name}:{line_number}",
+                    help="write `income` or `expense` in the `kind` column"))
+            section = "expenses" if kind in EXPENSE_KINDS else "income"
             line: dict[str, Any] = {"type": _cell_at(row, type_at), "amount": _decimal(_cell_at(row, amount_at))}
             member = _cell_at(row, member_at)
             if member:
@@ -164,8 +176,8 @@ class CsvTables(Input):
             for f in policy.inputs.values():
                 self.kinds.setdefault(f"{f.level}:{f.name}", (f.type, f.nullable))
 
-    def files(self) -> list[Path]:
-        return [p for p in (self.path, self.members_path, self.lines_path) if p.is_file()]
+    def files(self, every: bool = False) -> list[Path]:
+        return [p for p in (self.path, self.members_path, self.lines_path) if every or p.is_file()]
 
     def count(self) -> int | None:
         with self.path.open("rb") as handle:
@@ -189,12 +201,12 @@ class CsvTables(Input):
             header = next(reader, [])
             at = _last_cells(header).get(key, -1)
             for row in reader:
-                if row:
+                if any(cell.strip() for cell in row):
                     yield _cell_at(row, at), reader.line_num, row
 
     def layout(self) -> CsvLayout:
         return CsvLayout.of(self.header(self.path), self.header(self.members_path),
-                            self.header(self.lines_path), self.kinds, str(self.path))
+                            self.header(self.lines_path), self.kinds, str(self.path), str(self.lines_path))
 
     def chunks(self, size: int) -> Iterator[Any]:
         """`size` entries at a time, each a household's rows or a row that fits no household (a bad record);
@@ -217,24 +229,73 @@ class CsvTables(Input):
             yield ("csv", layout, entries)
 
     def _entries(self) -> Iterator[Any]:
-        ids = {hid for hid, _, _ in self._rows(self.path, "id")}
-        members = _Grouped(self._rows(self.members_path, "household"), str(self.members_path), ids)
-        lines = _Grouped(self._rows(self.lines_path, "household"), str(self.lines_path), ids)
+        at: dict[str, int] = {}  # each household id and its line in households.csv
+        repeated: dict[str, list[int]] = {}  # ids two rows hold, and their lines
+        for hid, number, _ in self._rows(self.path, "id"):
+            if hid in at:
+                repeated.setdefault(hid, [at[hid]]).append(number)
+            else:
+                at[hid] = number
+        misplaced = {path: _misplaced(self._rows(path, "household"), at) for path in (self.members_path,
+                                                                                      self.lines_path)}
+        left_out = {*repeated, *misplaced[self.members_path], *misplaced[self.lines_path]}
+        members = _Grouped(self._rows(self.members_path, "household"), str(self.members_path), at, left_out)
+        lines = _Grouped(self._rows(self.lines_path, "household"), str(self.lines_path), at, left_out)
         name = str(self.path)
         for hid, number, row in self._rows(self.path, "id"):
             yield from members.stray(hid)
             yield from lines.stray(hid)
+            if hid in left_out:
+                yield Record(number, f"{name}:{number}", household=hid,
+                             problem=self._left_out(hid, repeated, misplaced))
+                continue
             own_members, own_lines = members.take(hid), lines.take(hid)
             unreadable = [f"{file}:{line}" for file, rows in ((name, [(number, row)]), (members.name, own_members),
                                                                (lines.name, own_lines))
                           for line, cells in rows if not _utf8(cells)]
             if unreadable:  # the household is not read without the row
-                yield Record(number, f"{name}:{number}", problem=Diagnostic(
+                yield Record(number, f"{name}:{number}", household=hid, problem=Diagnostic(
                     "H001", "the text is not UTF-8", None, source_file=unreadable[0], help="save the file as UTF-8"))
                 continue
             yield number, row, own_members, own_lines
         yield from members.stray(None)
         yield from lines.stray(None)
+
+    def _left_out(self, hid: str, repeated: Mapping[str, list[int]],
+                  misplaced: Mapping[Path, Mapping[str, int]]) -> Diagnostic:
+        """Why a household is not decided although its row is read: its rows cannot all be told apart."""
+        if hid in repeated:
+            lines = ", ".join(str(n) for n in repeated[hid])
+            return Diagnostic("H005", f"household id `{hid}` is used by more than one row (lines {lines})", None,
+                              source_file=f"{self.path}:{repeated[hid][-1]}",
+                              help="give each household its own id: the member and line rows cannot tell them apart")
+        path = next(p for p in (self.members_path, self.lines_path) if hid in misplaced[p])
+        return Diagnostic("H004", f"the rows of household `{hid}` in {path.name} are not together in the order "
+                          "of households.csv", None, source_file=f"{path}:{misplaced[path][hid]}",
+                          help=f"sort {path.name} by household, in the order of households.csv (for example, "
+                               "both by household id); the household is not decided on part of its rows")
+
+
+def _misplaced(rows: Iterator[tuple[str, int, list[str]]], at: Mapping[str, int]) -> dict[str, int]:
+    """The households whose rows in a child table are not one run in the order of households.csv (`at`
+    gives each household's line there), with the line where that shows. Rows of unknown households
+    are left to `_Grouped`."""
+    out: dict[str, int] = {}
+    seen: set[str] = set()
+    last, furthest = None, 0
+    for hid, number, _ in rows:
+        if hid == last:
+            continue
+        last = hid
+        line = at.get(hid)
+        if line is None:
+            continue
+        if hid in seen or line < furthest:
+            out.setdefault(hid, number)
+        else:
+            furthest = line
+        seen.add(hid)
+    return out
 
 
 def _utf8(cells: list[str]) -> bool:
@@ -253,26 +314,25 @@ def _utf8(cells: list[str]) -> bool:
 class _Grouped:
     """Rows of a child table taken household by household, in the order of households.csv."""
 
-    def __init__(self, rows: Iterator[tuple[str, int, list[str]]], name: str, known: set[str]):
+    def __init__(self, rows: Iterator[tuple[str, int, list[str]]], name: str, known: Mapping[str, int],
+                 left_out: set[str]):
         self.rows = rows
         self.name = name
         self.known = known
-        self.passed: set[str] = set()
+        self.left_out = left_out  # households reported as a whole: their rows are passed over
         self.next: tuple[str, int, list[str]] | None = next(rows, None)
 
     def stray(self, upcoming: str | None) -> Iterator[Record]:
-        """Rows that belong to no household still to come (unknown, or out of order)."""
+        """Rows that belong to no household still to come (unknown households' rows)."""
         while self.next is not None:
             hid, number, _ = self.next
-            if hid == upcoming or (hid in self.known and hid not in self.passed and upcoming is not None):
+            if hid in self.left_out:
+                self.next = next(self.rows, None)
+                continue
+            if hid == upcoming or (hid in self.known and upcoming is not None):  # (`_misplaced` vouches for the order)
                 return
-            if hid in self.passed:
-                message, hint = (f"row for household `{hid}` comes after that household's other rows",
-                                 "sort the rows in the order of households.csv")
-            else:
-                message, hint = (f"row for household `{hid}`, which is not in households.csv",
-                                 "add the household, or remove the row")
-            problem = Diagnostic("H004", message, None, help=hint, source_file=f"{self.name}:{number}")
+            problem = Diagnostic("H004", f"row for household `{hid}`, which is not in households.csv", None,
+                                 help="add the household, or remove the row", source_file=f"{self.name}:{number}")
             yield Record(number, f"{self.name}:{number}", problem=problem)
             self.next = next(self.rows, None)
 
@@ -281,7 +341,6 @@ class _Grouped:
         while self.next is not None and self.next[0] == hid:
             out.append((self.next[1], self.next[2]))
             self.next = next(self.rows, None)
-        self.passed.add(hid)
         return out
 
 

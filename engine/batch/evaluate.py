@@ -165,7 +165,7 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[st
         data: Any = None
         try:
             if record.problem is not None:
-                errors[position] = _error_line(record, None, [record.problem])
+                errors[position] = _error_line(record, record.household, [record.problem])
                 continue
             if record.raw is not None:
                 data, exact = parse(record.raw, record.source)

@@ -41,6 +41,7 @@ class Record:
     raw: bytes | None = None  # the JSON text, when the record is JSON
     data: Any = None  # household data built by the reader, with exact decimals
     problem: Diagnostic | None = None  # a row the reader could not place (CSV)
+    household: str | None = None  # with a problem: the household's id, when the reader knows it
 
     @property
     def line(self) -> int:
@@ -75,7 +76,8 @@ class Input:
             out.append([str(f), st.st_size, st.st_mtime_ns])
         return out
 
-    def files(self) -> list[Path]:
+    def files(self, every: bool = False) -> list[Path]:
+        """The files read; with `every`, also those the input would read if they existed (an optional table)."""
         return [self.path]
 
     def chunks(self, size: int) -> Iterator[Any]:
@@ -212,7 +214,7 @@ class JsonFolder(Input):
         self._files = ([path] if path.is_file() else
                        sorted(p for p in path.iterdir() if p.suffix == ".json" and p.is_file()))
 
-    def files(self) -> list[Path]:
+    def files(self, every: bool = False) -> list[Path]:
         return self._files
 
     def records(self) -> Iterator[Record]:
