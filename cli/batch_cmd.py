@@ -49,7 +49,7 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
               help="Write only households whose decision differs from this earlier JSON Lines output.")
 @click.option("--engine", type=ENGINES, default="fast", show_default=True,
               help="fast: compiled columnar program, exact fallback near every threshold; exact: one by one; "
-                   "spark: the fast engine on Apache Spark (JSON Lines in and out; pip install 'policy[spark]').")
+                   "spark: the fast engine on Apache Spark (JSON Lines in and out; needs Java and pip install -e '.[spark]' in the repository).")
 @click.option("--spark-master", default="local[*]", show_default=True,
               help="With --engine spark: the cluster to run on (local[*], yarn, spark://host:7077, …).")
 @click.option("--format", "fmt", type=OUTPUT_FORMATS, default=None,
@@ -102,7 +102,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
                                "--engine spark reads and writes those")
     fmt = output_format(output, fmt)
     if fmt == "parquet" and not _has_pyarrow():
-        raise click.UsageError("Parquet output needs pyarrow: pip install 'policy[parquet]'")
+        raise click.UsageError("Parquet output needs pyarrow: pip install pyarrow")
     paths = Paths(output, errors_path or output.with_name(output.name + ".errors.jsonl"))
     if paths.errors.resolve() == paths.output.resolve():
         raise click.BadParameter("the errors file must differ from the output", param_hint="--errors")
@@ -254,7 +254,7 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
 
         from engine.batch.spark import SparkJob, run_spark
     except ImportError:
-        raise click.UsageError("--engine spark needs pyspark: pip install 'policy[spark]'") from None
+        raise click.UsageError("--engine spark needs pyspark: pip install -e '.[spark]' in the policy repository (and Java)") from None
     for flag, given in (("--explain", explain), ("--resume", resume), ("--only-changed", old_path is not None),
                         ("--format", fmt not in (None, "jsonl"))):
         if given:

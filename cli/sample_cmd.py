@@ -106,7 +106,7 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
 
         write_households_parquet(households(count, seed, on), output, policy)
     except ImportError:
-        raise click.UsageError("writing Parquet needs pyarrow: pip install 'policy[parquet]'") from None
+        raise click.UsageError("writing Parquet needs pyarrow: pip install pyarrow") from None
     except OSError as error:
         _cannot_write(output, error)
     click.echo(f"wrote {count} households to {output}", err=True)

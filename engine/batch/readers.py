@@ -246,7 +246,7 @@ class ParquetHouseholds(Input):
         try:
             import pyarrow.parquet as pq
         except ImportError:
-            raise InputError("reading Parquet needs pyarrow: pip install 'policy[parquet]'") from None
+            raise InputError("reading Parquet needs pyarrow: pip install pyarrow") from None
         try:
             self.file = pq.ParquetFile(path)
         except Exception as error:  # pyarrow raises several kinds for a file that is not Parquet
