@@ -49,7 +49,8 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
               help="Write only households whose decision differs from this earlier JSON Lines output.")
 @click.option("--engine", type=ENGINES, default="fast", show_default=True,
               help="fast: compiled columnar program, exact fallback near every threshold; exact: one by one; "
-                   "spark: the fast engine on Apache Spark (JSON Lines in and out; needs Java and pip install -e '.[spark]' in the repository).")
+                   "spark: the fast engine on Apache Spark (JSON Lines in and out; needs Java and "
+                   "pip install -e '.[spark]' in the repository).")
 @click.option("--spark-master", default="local[*]", show_default=True,
               help="With --engine spark: the cluster to run on (local[*], yarn, spark://host:7077, …).")
 @click.option("--format", "fmt", type=OUTPUT_FORMATS, default=None,
@@ -133,6 +134,8 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         raise SystemExit(USAGE) from None
     for written, hint in ((paths.output, "'-o' / '--output'"), (paths.errors, "'--errors'")):
         not_an_input(written, source.files(every=True), hint)
+    for note in source.notes:
+        click.echo(f"note: {note}", err=True)
     if explain and engine == "fast":
         engine = "exact"  # an explanation is read off the exact evaluation
     today = datetime.date.today()
@@ -254,7 +257,8 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
 
         from engine.batch.spark import SparkJob, run_spark
     except ImportError:
-        raise click.UsageError("--engine spark needs pyspark: pip install -e '.[spark]' in the policy repository (and Java)") from None
+        raise click.UsageError("--engine spark needs pyspark: pip install -e '.[spark]' in the policy repository "
+                               "(and Java)") from None
     for flag, given in (("--explain", explain), ("--resume", resume), ("--only-changed", old_path is not None),
                         ("--format", fmt not in (None, "jsonl"))):
         if given:

@@ -498,17 +498,88 @@ def test_a_folder_with_no_households_in_it_is_a_usage_error(run, tmp_path):
     assert not (tmp_path / "out.jsonl").exists()
 
 
-def test_an_empty_input_gives_an_empty_output_in_every_format(run, tmp_path):
-    source = tmp_path / "empty.jsonl"
-    source.write_text("\n", encoding="utf-8")
-    for name in ("o.jsonl", "o.csv", "o.parquet"):
-        result = run("batch", source, "-o", tmp_path / name, "-j", 1)
-        assert result.exit_code == 0 and "0 households" in result.stderr
-    assert (tmp_path / "o.jsonl").read_text(encoding="utf-8") == ""
-    assert (tmp_path / "o.csv").read_text(encoding="utf-8").startswith("household,date,policy_id")
+def test_an_input_that_holds_no_household_is_a_usage_error_in_every_format(run, tmp_path):
+    """A 0-byte export is most likely a failed one: it must not look like a run that found nobody."""
+    (tmp_path / "empty.jsonl").write_text("", encoding="utf-8")
+    (tmp_path / "blank.jsonl").write_text("\n \n", encoding="utf-8")
+    write_csv_tables(tmp_path / "tables", [])
+    write_households_parquet([], tmp_path / "none.parquet", load_policy(POST)[0])
+    for source in ("empty.jsonl", "blank.jsonl", "tables", "none.parquet"):
+        for name in ("o.jsonl", "o.csv", "o.parquet"):
+            result = run("batch", tmp_path / source, "-o", tmp_path / name, "-j", 1)
+            assert result.exit_code == 2 and "holds no household" in result.stderr, (source, result.stderr)
+            assert not (tmp_path / name).exists()
+
+
+def test_a_json_document_named_jsonl_is_read_as_the_document_it_is(run, tmp_path):
+    items = sample(3, seed=9)
+    (tmp_path / "list.jsonl").write_text(json.dumps(items, indent=2), encoding="utf-8")
+    (tmp_path / "one.jsonl").write_text(json.dumps(items[0], indent=2), encoding="utf-8")
+    want = tmp_path / "want.jsonl"
+    run("batch", write_jsonl(tmp_path / "lines.jsonl", items), "-o", want, "--date", DAY, "-j", 1)
+    for name, count in (("list.jsonl", 3), ("one.jsonl", 1)):
+        out = tmp_path / f"{name}.out.jsonl"
+        result = run("batch", tmp_path / name, "-o", out, "--date", DAY, "-j", 1)
+        assert result.exit_code == 0, result.stderr
+        assert out.read_text(encoding="utf-8").splitlines() == want.read_text(encoding="utf-8").splitlines()[:count]
+
+
+def _drop_column(path: Path, column: str) -> None:
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    at = rows[0].index(column)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([row[:at] + row[at + 1:] for row in rows])
+
+
+def test_csv_headers_every_row_would_be_refused_for_stop_the_run_before_it_starts(run, tmp_path):
+    cases = {
+        "semicolons": ("households.csv", lambda text: text.replace(",", ";"), "separated by `;`, not by commas"),
+        "extra": ("households.csv", lambda text: text.replace("\n", ",village\n", 1),
+                  "a column no policy reads: `village`"),
+        "space": ("lines.csv", lambda text: text.replace("amount", "amount ", 1),
+                  "a column no policy reads: `amount ` (did you mean `amount`?)"),
+        "no_household": ("members.csv", lambda text: text.replace("household,", "hh,", 1),
+                         "a column no policy reads: `hh`"),
+    }
+    for name, (table, change, message) in cases.items():
+        folder = tmp_path / name
+        write_csv_tables(folder, sample(4, seed=2))
+        (folder / table).write_text(change((folder / table).read_text(encoding="utf-8")), encoding="utf-8")
+        result = run("batch", folder, "-o", tmp_path / f"{name}.jsonl", "-j", 1)
+        assert result.exit_code == 2 and message in result.stderr, (name, result.stderr)
+        assert not (tmp_path / f"{name}.jsonl").exists()
+    folder = tmp_path / "no_birth_dates"
+    write_csv_tables(folder, sample(4, seed=2))
+    _drop_column(folder / "members.csv", "birth_date")
+    result = run("batch", folder, "-o", tmp_path / "b.jsonl", "-j", 1)
+    assert result.exit_code == 2 and "no column `birth_date`, which every member needs" in result.stderr
+
+
+def test_inputs_a_table_input_lacks_are_noted_before_the_run(run, tmp_path):
+    items = sample(30, seed=12)
+    folder = tmp_path / "t"
+    write_csv_tables(folder, items)
+    _drop_column(folder / "households.csv", "assets.deposits")
+    _drop_column(folder / "members.csv", "sex")
+    (folder / "lines.csv").rename(folder / "Lines.csv")
+    result = run("batch", folder, "-o", tmp_path / "out.jsonl", "--date", DAY, "-j", 1)
+    assert result.exit_code == 0, result.stderr
+    assert "households.csv has no column `assets.deposits`: every household takes its default (0)" in result.stderr
+    assert "members.csv has no column `sex`: every member has none (null)" in result.stderr
+    assert ("no lines.csv beside households.csv: every household is decided with no income and no expense lines "
+            "(file names are case-sensitive: rename Lines.csv to lines.csv)") in result.stderr
     import pyarrow.parquet as pq
 
-    assert pq.read_table(tmp_path / "o.parquet").num_rows == 0
+    write_households_parquet(items, tmp_path / "h.parquet", load_policy(POST)[0])
+    pq.write_table(pq.read_table(tmp_path / "h.parquet").drop(["assets", "income"]), tmp_path / "lean.parquet")
+    result = run("batch", tmp_path / "lean.parquet", "-o", tmp_path / "lean.jsonl", "--date", DAY, "-j", 1)
+    assert result.exit_code == 0, result.stderr
+    assert "lean.parquet has no column `assets.vehicles`: every household takes its default (0)" in result.stderr
+    assert "lean.parquet has no column `income`: every household is decided with no income lines" in result.stderr
+    table = pq.read_table(tmp_path / "h.parquet")
+    pq.write_table(table.append_column("village", table.column("id")), tmp_path / "extra.parquet")
+    result = run("batch", tmp_path / "extra.parquet", "-o", tmp_path / "extra.jsonl", "-j", 1)
+    assert result.exit_code == 2 and "a column no policy reads: `village`" in result.stderr
 
 
 def _dies_on_chunk_3(task: Any) -> Any:  # module level: a worker unpickles the function by name

@@ -175,6 +175,35 @@ class CsvTables(Input):
         for policy in policies:
             for f in policy.inputs.values():
                 self.kinds.setdefault(f"{f.level}:{f.name}", (f.type, f.nullable))
+        self.notes = self._check_columns(policies)
+        if next(self._rows(self.path, "id"), None) is None:
+            raise InputError(f"{self.path}: the file holds no household (no row after the header)")
+
+    def _check_columns(self, policies: Sequence[Policy]) -> list[str]:
+        """Stop at a header every row would be refused for; the notes for inputs no column gives."""
+        from engine.batch.input_columns import absent_inputs, input_fields, refuse_unknown
+
+        household, member = input_fields(policies, "household"), input_fields(policies, "member")
+        tables = [(self.path, ["id", "date", *household], ["id"]),
+                  (self.members_path, ["household", "id", *member], ["household", "id"])]
+        if self.lines_path.is_file():
+            tables.append((self.lines_path, ["household", "kind", "type", "member", "amount"],
+                           ["household", "kind", "type", "amount"]))
+        for path, known, needed in tables:
+            given = self.header(path)
+            refuse_unknown(str(path), given, known)
+            missing = [c for c in needed if c not in given]
+            if missing:
+                raise InputError(f"{path}: no column {', '.join(f'`{c}`' for c in missing)}; the columns are "
+                                 f"{', '.join(known)}")
+        notes = [*absent_inputs(str(self.path), self.header(self.path), household, "household"),
+                 *absent_inputs(str(self.members_path), self.header(self.members_path), member, "member")]
+        if not self.lines_path.is_file():
+            named = next((p.name for p in self.path.parent.iterdir() if p.name.lower() == self.lines_path.name), None)
+            notes.append(f"no {self.lines_path.name} beside {self.path.name}: every household is decided with no "
+                         "income and no expense lines" + (f" (file names are case-sensitive: rename {named} to "
+                                                          f"{self.lines_path.name})" if named else ""))
+        return notes
 
     def files(self, every: bool = False) -> list[Path]:
         return [p for p in (self.path, self.members_path, self.lines_path) if every or p.is_file()]

@@ -61,6 +61,7 @@ class Input:
     """A source of household records."""
 
     path: Path
+    notes: Sequence[str] = ()  # said before the run: what the input leaves to defaults (a column it lacks)
 
     def records(self) -> Iterator[Record]:
         raise NotImplementedError
@@ -259,6 +260,9 @@ class ParquetHouseholds(Input):
         if "members" not in names:
             raise InputError(f"{path}: has no `members` column, so it holds no households (one row per household, "
                              "its members a list; `policy sample -o households.parquet` writes one)")
+        self.notes = _check_parquet_columns(path, self.file.schema_arrow, policies)
+        if self.file.metadata.num_rows == 0:
+            raise InputError(f"{path}: the file holds no household (no row)")
 
     def count(self) -> int | None:
         return int(self.file.metadata.num_rows)
@@ -323,6 +327,44 @@ def _json_value(value: Any) -> Any:
     import datetime
 
     return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _check_parquet_columns(path: Path, schema: Any, policies: Sequence[Policy]) -> list[str]:
+    """Stop at columns (or fields of the struct columns) every row would be refused for; the notes for inputs
+    no column gives (see `engine.batch.input_columns`)."""
+    import pyarrow as pa
+
+    from engine.batch.input_columns import absent_inputs, input_fields, refuse_unknown
+
+    household, member = input_fields(policies, "household"), input_fields(policies, "member")
+    groups: dict[str, list[str]] = {}
+    for name in household:
+        group, field = name.split(".", 1)
+        groups.setdefault(group, []).append(field)
+    refuse_unknown(str(path), schema.names, ["id", "date", "members", "income", "expenses", *groups])
+
+    def fields_of(column: str) -> list[str]:
+        kind = schema.field(column).type
+        if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+            kind = kind.value_type
+        return [f.name for f in kind] if pa.types.is_struct(kind) else []
+
+    given_members = fields_of("members")
+    refuse_unknown(f"{path}, column `members`", given_members, ["id", *member])
+    given_household: list[str] = []
+    for group, known in groups.items():
+        if group in schema.names:
+            inside = fields_of(group)
+            refuse_unknown(f"{path}, column `{group}`", inside, known)
+            given_household += [f"{group}.{name}" for name in inside]
+    for section in ("income", "expenses"):
+        if section in schema.names:
+            refuse_unknown(f"{path}, column `{section}`", fields_of(section), ["type", "member", "amount"])
+    notes = [*absent_inputs(str(path), given_household, household, "household"),
+             *absent_inputs(f"{path}, column `members`,", given_members, member, "member")]
+    notes += [f"{path} has no column `{section}`: every household is decided with no {section} lines"
+              for section in ("income", "expenses") if section not in schema.names]
+    return notes
 
 
 def households_arrow_schema(policy: Policy, dates: Any = None) -> Any:
@@ -401,12 +443,34 @@ def open_input(path: Path, policies: Sequence[Policy]) -> Input:
     if path.suffix in (".parquet", ".pq"):
         return ParquetHouseholds(path, policies)
     _not_compressed(path)
-    if path.suffix == ".json" and not _json_lines(path):
+    first = _first_line(path)
+    if not first.strip(b"\xef\xbb\xbf \t\r\n"):
+        raise InputError(f"{path}: the file holds no household (it is empty)")
+    if (path.suffix == ".json" or _one_document(first)) and not _json_lines(path):
         if path.stat().st_size < 1024 and _EMPTY_LIST.fullmatch(path.read_bytes()):
             raise InputError(f"{path}: the file holds no household (an empty list)")
         return JsonFolder(path)
-    _not_yaml(path)
+    _not_yaml(path, first)
     return JsonLines(path)
+
+
+def _first_line(path: Path) -> bytes:
+    """The first line that is not blank (empty when there is none)."""
+    with path.open("rb") as handle:
+        return next((line for line in handle if line.strip()), b"")
+
+
+def _one_document(first: bytes) -> bool:
+    """Whether a file whose first line is this starts one JSON document written over many lines, rather
+    than JSON Lines: a list, or an object the line does not close (a household printed with indents)."""
+    start = first.lstrip(b"\xef\xbb\xbf \t")
+    if start.startswith(b"["):
+        return True
+    try:
+        orjson.loads(start)
+    except orjson.JSONDecodeError:
+        return start.startswith(b"{")
+    return False
 
 
 _EMPTY_LIST = re.compile(rb"(?:\xef\xbb\xbf)?\s*\[\s*\]\s*")
@@ -428,14 +492,12 @@ def _decisions_given(path: Path) -> InputError:
                       "households file they were made from")
 
 
-def _not_yaml(path: Path) -> None:
-    """Stop when a file read as JSON Lines is a policy, a file of test cases or a file of decisions: each of its
-    lines would otherwise be a bad record. The YAML is looked for only when the first line is not a JSON object,
-    as a YAML file's never is."""
+def _not_yaml(path: Path, first: bytes) -> None:
+    """Stop when a file read as JSON Lines (whose first line that is not blank is `first`) is a policy, a file
+    of test cases or a file of decisions: each of its lines would otherwise be a bad record. The YAML is looked
+    for only when the first line is not a JSON object, as a YAML file's never is."""
     from engine.household import looks_like_decision, other_kind
 
-    with path.open("rb") as handle:
-        first = next((line for line in handle if line.strip()), b"")
     if first.lstrip(b"\xef\xbb\xbf \t").startswith(b"{"):
         with contextlib.suppress(orjson.JSONDecodeError):
             if looks_like_decision(orjson.loads(first.lstrip(b"\xef\xbb\xbf"))):
