@@ -287,7 +287,9 @@ def test_member_rules_see_household_names():
     ("min(birth_date)", "`min` needs at least two values"),
     ("age(1)", "`age` takes one date"),
     ("age(birth_date, today)", "`age` takes one date"),
-    ("round(age(birth_date), 1.5)", "the decimals of `round` must be a whole number"),
+    ("round(age(birth_date), 1.5)", "the decimals of `round` must be a whole number from 0 to 10"),
+    ("round(age(birth_date), 100000000)", "the decimals of `round` must be a whole number from 0 to 10"),
+    ("round(age(birth_date), -1)", "the decimals of `round` must be a whole number from 0 to 10"),
     ("round(age(birth_date), 1, 2)", "`round` takes a value and optionally a number of decimals"),
     ("abs(age(birth_date), 1)", "`abs` takes one value"),
 ])

@@ -23,6 +23,7 @@ from engine.syntax import ast
 from engine.syntax.printer import to_text
 
 FUNCTIONS = ("min", "max", "round", "ceil", "floor", "abs", "age")
+MAX_ROUND_PLACES = 10  # beyond any amount or rate; a huge count of places cannot be computed
 
 _AGGREGATE_EXAMPLES = {
     "count": "count(members where age >= 60)", "sum": "sum(members, own_counted_income)",
@@ -306,8 +307,10 @@ class Checker:
                 self.error("C008", "`round` takes a value and optionally a number of decimals", node.span,
                            "e.g. `round(x)` or `round(x, 2)`")
                 return t.UNKNOWN
-            if len(args) == 2 and not (isinstance(args[1], ast.Number) and args[1].value == int(args[1].value)):
-                self.error("C008", "the decimals of `round` must be a whole number", args[1].span)
+            if len(args) == 2 and not (isinstance(args[1], ast.Number) and args[1].value == int(args[1].value)
+                                       and 0 <= args[1].value <= MAX_ROUND_PLACES):
+                self.error("C008", f"the decimals of `round` must be a whole number from 0 to {MAX_ROUND_PLACES}",
+                           args[1].span, "e.g. `round(x, 2)` for cents, `round(x)` for whole yuan")
         elif len(args) != 1:
             self.error("C008", f"`{name}` takes one value", node.span)
             return t.UNKNOWN
