@@ -650,6 +650,20 @@ def parameter_values(policy: Policy) -> dict[str, Any]:
     return values
 
 
+def share_values(policy: Policy) -> dict[str, Decimal]:
+    """The share of each income type that has one, computed from the parameters (`policy.parameter_values`)."""
+    shell = Program.__new__(Program)
+    shell.policy, shell.types, shell.params = policy, policy.types, policy.parameter_values
+    out: dict[str, Decimal] = {}
+    for name, income in policy.income.items():
+        if income.share is not None:
+            try:
+                out[name] = shell.compile(income.share.node, "household")(None)
+            except EvaluationError:
+                continue  # a share that cannot be computed is reported where it is evaluated
+    return out
+
+
 # -- the entry point --------------------------------------------------------------------
 
 

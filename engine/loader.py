@@ -452,6 +452,7 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
     diagnostics, types = check(policy, doc.span)
     if has_errors(diagnostics):
         raise PolicyError(diagnostics)
+    from engine.checker.consistency import share_problems
     from engine.evaluator import parameter_values
 
     policy = dataclasses.replace(policy, types=types)
@@ -459,7 +460,11 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
         values = parameter_values(policy)
     except PolicyError as error:
         raise PolicyError([*diagnostics, *error.diagnostics]) from None
-    return dataclasses.replace(policy, parameter_values=values), diagnostics
+    policy = dataclasses.replace(policy, parameter_values=values)
+    shares = share_problems(policy)
+    if shares:
+        raise PolicyError([*diagnostics, *shares])
+    return policy, diagnostics
 
 
 def source_lines(file: str) -> list[str]:

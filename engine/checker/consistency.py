@@ -12,11 +12,18 @@ policy and the checker and only adds diagnostics.
 from __future__ import annotations
 
 import difflib
+from decimal import Decimal
 
 from engine.checker.hints import suggest
 from engine.checker.inference import Checker
+from engine.diagnostics import Diagnostic
 from engine.inputs import declaration_problems
-from engine.model import Category
+from engine.model import Category, Policy
+from engine.syntax import ast
+from engine.syntax.printer import number_text
+from engine.values import plain_number
+
+ZERO, ONE = Decimal(0), Decimal(1)
 
 
 def check_effective(checker: Checker) -> None:
@@ -85,3 +92,35 @@ def check_unused(checker: Checker) -> None:
         if name not in checker.used and not d.indicator and d.level == "member":
             checker.warning("C005", f"member definition `{name}` is never used", d.span,
                             "remove it, or use it in a rule")
+
+
+def share_problems(policy: Policy) -> list[Diagnostic]:
+    """Each income share, computed, lies between 0% and 100% (C017). Run once the parameters have values:
+    a share such as `1 - employment_cost_rate` is wrong only through the value of what it reads."""
+    from engine.evaluator import share_values
+
+    found = []
+    for name, value in share_values(policy).items():
+        if ZERO <= value <= ONE:
+            continue
+        income = policy.income[name]
+        assert income.share is not None
+        shown = f"{plain_number(value * 100)}%"
+        found.append(Diagnostic("C017", f"the share of `{name}` comes out at {shown}: a share lies between 0% and "
+                                        "100%", income.share.span, help=_percent_forgotten(policy, income.share.node)))
+    return found
+
+
+def _percent_forgotten(policy: Policy, node: ast.Node) -> str:
+    """The likely slip behind a share out of range: a percentage written as a plain number."""
+    written: list[tuple[str, ast.Number]] = [("", node)] if isinstance(node, ast.Number) else []
+    for name in sorted(policy.reads(node)):
+        parameter = policy.parameters.get(name)
+        if parameter is not None and isinstance(parameter.expr.node, ast.Number):
+            written.append((f"`{name}` (line {parameter.expr.span.line}) ", parameter.expr.node))
+    for name, number in written:
+        if number.value > 1:
+            text = number_text(number.value)
+            subject = f"{name}is written" if name else "it is written"
+            return f"{subject} `{text}`, a plain number: did you mean `{text}%`?"
+    return "a share is a percentage, e.g. `80%`, or a number from 0 to 1"
