@@ -64,6 +64,7 @@ CODES: dict[str, str] = {
     "C015": "citation without an article",
     "C016": "article wording that no citation names",
     "C017": "share out of range",
+    "C018": "group of one category",
     "H001": "household input is not valid JSON",
     "H002": "household input does not match the schema",
     "H003": "income or expense type unknown to the policy",

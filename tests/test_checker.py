@@ -541,8 +541,12 @@ def test_a_category_with_a_condition_the_earlier_lacks_is_reachable():
 
 
 def test_categories_of_different_groups_never_shadow_each_other():
-    loads({"    group: tier\n    label: {zh: 边缘": "    group: other\n    label: {zh: 边缘",
-           MARGINAL: "test: per_capita_income < dibao_standard}"})
+    found = diagnose({"    group: tier\n    label: {zh: 边缘": "    group: other\n    label: {zh: 边缘",
+                      MARGINAL: "test: per_capita_income < dibao_standard}"})
+    assert [(d.code, d.message) for d in found] == [  # no C006; each group holds one category
+        ("C018", "group `tier` holds only `dibao`, so it excludes no other category"),
+        ("C018", "group `other` holds only `marginal`, so it excludes no other category")]
+    assert all(d.help == "give it the group of the categories it should exclude, or remove `group:`" for d in found)
 
 
 def test_unused_parameter_is_a_warning_and_use_by_a_parameter_counts():

@@ -15,7 +15,7 @@ always terminates.
   functions (C001, C002, C003, C008, C009); `hints` words the help lines;
 * the checks over the whole policy, which `check` runs in the order of `STEPS`: `rules` (each rule
   where it is used; the filter of unit echoes), `consistency` (effective period, inputs, abolished
-  and unreachable categories, unused names), `cycles`, `citations` and `labels` (translations).
+  and unreachable categories, groups of one, unused names), `cycles`, `citations` and `labels` (translations).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
     cycles.check_cycles,
     consistency.check_abolished,
     consistency.check_reachability,
+    consistency.check_groups,
     citations.check_sources,
     citations.check_articles,
     consistency.check_unused,

@@ -4,7 +4,8 @@ Input: a `Checker` whose rules have been typed (so that it knows which names are
 diagnostics for an effective period that ends before it starts (C014), input declarations whose
 bounds or default cannot hold (`engine.inputs.declaration_problems`), value labels of values an
 input does not have (C003), abolished categories still defined or absorbed by no category (C012),
-a category that an earlier one of its group always takes first (C006, a warning), and parameters
+a category that an earlier one of its group always takes first (C006, a warning), a group of one
+category (C018, a warning), and parameters
 and member definitions that no rule reads (C005, a warning). Invariant: each check reads the
 policy and the checker and only adds diagnostics.
 """
@@ -79,6 +80,30 @@ def check_reachability(checker: Checker) -> None:
                                 "conditions are the same or weaker: reorder or tighten them")
                 break
         seen.setdefault((category.group, category.level), []).append(category)
+
+
+def check_groups(checker: Checker) -> None:
+    """Warn of a group that holds one category (C018): a group makes its categories exclude one another,
+    so a group of one is most likely a misspelt name, and the category then excludes none of the others.
+    Of two such groups with close names, the one named later is reported, with the earlier name."""
+    members: dict[str, list[int]] = {}
+    categories = checker.policy.categories
+    for index, category in enumerate(categories):
+        if category.group is not None:
+            members.setdefault(category.group, []).append(index)
+    names = list(members)  # in the order the file first names them
+    for group, (index, *others) in members.items():
+        if others:
+            continue
+        earlier, later = names[:names.index(group)], names[names.index(group) + 1:]
+        close = difflib.get_close_matches(group, earlier, n=1, cutoff=0.75)  # names of a word or two: strictly
+        if not close and difflib.get_close_matches(group, later, n=1, cutoff=0.75):
+            continue  # the later name is the slip, most likely: it is reported there
+        category = categories[index]
+        checker.warning("C018", f"group `{group}` holds only `{category.id}`, so it excludes no other category",
+                        checker.at(("categories", index, "group"), category.span),
+                        f"did you mean `{close[0]}`?" if close else
+                        "give it the group of the categories it should exclude, or remove `group:`")
 
 
 def check_unused(checker: Checker) -> None:
