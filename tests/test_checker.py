@@ -239,9 +239,15 @@ def test_a_parameter_uses_only_parameters():
 
 
 def test_member_level_names_at_household_level():
-    d = only({MARGINAL: "test: age >= 60}"})
+    aggregate = "aggregate it over members, e.g. `max(members, age)` or `count(members where age >= 60)`"
+    d = only({MARGINAL: "test: age >= 60 and per_capita_income < dibao_standard}"})
     assert (d.code, d.message) == ("C009", "`age` is a value of each member, used here at household level")
-    assert d.help == "aggregate it over members, e.g. `max(members, age)` or `count(members where age >= 60)`"
+    assert d.help == aggregate  # a rule that reads household values too is meant for the household
+    d = only({MARGINAL: "test: age >= 60}"})  # one that reads only members' values may be meant for each member
+    assert d.help == ("if category `marginal` is decided for each member, add `level: member` to it; if it is "
+                      f"one figure for the household, {aggregate}")
+    d = only({"age: {level: member, value:": "age: {value:"})
+    assert d.help.startswith("if definition `age` is worked out for each member, add `level: member` to it;")
     loads({MARGINAL: "test: any(members where age >= 60)}"})
     loads({MARGINAL: "test: 'max(members, age) >= 60'}"})
 

@@ -46,6 +46,9 @@ class Checker:
         self.used: set[str] = set()
         self.unitless: dict[str, Diagnostic] = {}  # parameters reported for a missing unit, once each
         self._resolving: list[str] = []
+        # the category or measure whose rules are being checked, as a reader names it, and what is done with it
+        self.rule: tuple[str, str] | None = None
+        self.rule_nodes: list[ast.Node] = []  # and its rules
         self._locate = locate
 
     def at(self, path: Path, fallback: Span, key: bool = False) -> Span:
@@ -99,10 +102,47 @@ class Checker:
                        node.span, "move the rule into `definitions`")
             return t.UNKNOWN
         if symbol.level == "member" and level == "household":
-            self.error("C009", f"`{name}` is a value of each member, used here at household level",
-                       node.span, aggregate_hint(name, self.symbol_type(name, symbol)))
+            hint = aggregate_hint(name, self.symbol_type(name, symbol))
+            owner = self._household_owner()
+            if owner is not None:  # the rule may be meant for each member: then its level is what is missing
+                what, done = owner
+                hint = (f"if {what} is {done} each member, add `level: member` to it; if it is one figure "
+                        f"for the household, {hint}")
+            self.error("C009", f"`{name}` is a value of each member, used here at household level", node.span, hint)
             return t.UNKNOWN
         return self.symbol_type(name, symbol)
+
+    def _household_owner(self) -> tuple[str, str] | None:
+        """The household-level definition, category or measure the rule being checked belongs to, and what is
+        done with it for each member (worked out for, decided for, given to) — when its rules read values of
+        each member only, as a rule meant for each member does (one that also reads household values is
+        most likely meant for the household)."""
+        if self._resolving:
+            name = self._resolving[-1]
+            symbol = self.symbols[name]
+            if symbol.kind not in ("definition", "indicator") or symbol.expr is None:
+                return None
+            return (f"{symbol.kind} `{name}`", "worked out for") if self._member_values_only([symbol.expr.node]) \
+                else None
+        if self.rule is None or not self._member_values_only(self.rule_nodes):
+            return None
+        return self.rule
+
+    def _member_values_only(self, nodes: list[ast.Node]) -> bool:
+        """Whether the names these expressions read outside `count(members …)` and the like (parameters
+        aside) are all values of each member."""
+        levels = []
+        todo = list(nodes)
+        while todo:
+            node = todo.pop()
+            if isinstance(node, ast.Aggregate):
+                continue
+            if isinstance(node, ast.Name):
+                symbol = self.symbols.get(node.dotted)
+                if symbol is not None and symbol.kind != "parameter":
+                    levels.append(symbol.level)
+            todo.extend(node.children())
+        return bool(levels) and all(level == "member" for level in levels)
 
     def _enum_value_help(self, name: str) -> str | None:
         """`none` written without quotes, where it is a value of an enum input."""

@@ -33,9 +33,13 @@ def check_rules(checker: Checker) -> None:
     for d in p.definitions.values():
         checker.symbol_type(d.name, checker.symbols[d.name])
     for category in p.categories:
+        checker.rule = (f"category `{category.id}`", "decided for")
+        checker.rule_nodes = [clause.test.node for clause in category.clauses]
         for clause in category.clauses:
             checker.expect_boolean(clause.test.node, category.level, f"clause `{clause.id}`")
     for index, measure in enumerate(p.assistance):
+        checker.rule = (f"measure `{measure.id}`", "given to")
+        checker.rule_nodes = [e.node for o in measure.options for e in (o.when, o.amount) if e is not None]
         if measure.department not in p.departments:
             checker.error("C001", f"unknown department `{measure.department}`",
                           checker.at(("assistance", index, "department"), measure.span),
@@ -48,6 +52,7 @@ def check_rules(checker: Checker) -> None:
                         got.kind == "number" and not got.zero):
                     checker.error("C002", f"an amount must be money, not {got.describe()}",
                                   option.amount.span, "e.g. `1000 yuan/year` or `70% * own_expenses.medical`")
+    checker.rule = None
     if p.meta.member_description is not None:  # what a member's description reads counts as used
         for expr in p.meta.member_description.expressions():
             checker.infer(expr.node, "member")
