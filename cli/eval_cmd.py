@@ -81,7 +81,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
     from engine.diagnostics import PolicyError
     from engine.evaluator import EvaluationError, evaluate
     from engine.explain import explain as explain_tree
-    from engine.household import HouseholdError, validate_household
+    from engine.household import HouseholdError, own_date, validate_household
     from engine.loader import load_policy, source_lines
     from engine.render import decision_json, render_markdown, render_summary, render_summary_markdown, render_text
     from engine.selection import in_force_in_folder
@@ -116,12 +116,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
                 print_diagnostics(data.diagnostics, source_lines)
                 failures += 1
                 continue
-            own = data.get("date") if isinstance(data, dict) else None
-            try:
-                day = forced_date or (datetime.date.fromisoformat(own) if isinstance(own, str) else None)
-            except ValueError:
-                day = None
-            day = day or datetime.date.today()
+            day = forced_date or own_date(data) or datetime.date.today()
             try:
                 if chosen is not None:
                     policy = chosen

@@ -27,6 +27,7 @@ from engine.diagnostics import Diagnostic, PolicyError
 from engine.inputs import field_schema
 from engine.model import InputField, Policy, per_policy
 from engine.syntax.errors import THOUSANDS, separators_removed
+from engine.values import plain_number
 
 MAX_MEMBERS = limits.MAX_MEMBERS
 MAX_LINES = limits.MAX_LINES
@@ -305,14 +306,15 @@ def _message(error: jsonschema.ValidationError, policy: Policy) -> tuple[str, st
         choices = ", ".join(_show(x) for x in values)
         return "H002", f"{_show(value)} is not one of the allowed values", f"use one of {choices}"
     if v == "format":
-        return "H002", f"{_show(value)} is not a date (YYYY-MM-DD)", None
+        return "H002", f"{_show(value)} is not a date (YYYY-MM-DD)", _date_help(value)
     if v == "type":
         expected: list[str] = list(error.validator_value) if isinstance(error.validator_value, list) else [
             str(error.validator_value)]
         words = {"number": "a number", "integer": "a whole number", "string": "a text", "boolean": "true or false",
                  "object": "a map", "array": "a list", "null": "null"}
         return ("H002", f"{_show(value)} is not " + " or ".join(words.get(e, e) for e in expected),
-                _number_help(value) if {"number", "integer"} & set(expected) else None)
+                _number_help(value, money="number" in expected) if {"number", "integer"} & set(expected) else
+                _yes_no_help(value) if "boolean" in expected else None)
     if v == "minimum":
         if path and path[-1] == "amount":
             return "H002", f"amount {value} is negative", "give the amount as a positive number of yuan"
@@ -328,8 +330,8 @@ def _message(error: jsonschema.ValidationError, policy: Policy) -> tuple[str, st
     return "H002", error.message, None
 
 
-def _number_help(value: Any) -> str | None:
-    """The fix for a number written as a text: `"12,000"` or `"12000"`."""
+def _number_help(value: Any, money: bool = False) -> str | None:
+    """The fix for a number written as a text: `"12,000"` or `"12000"`; for money also `3000元`, `1.2万`."""
     if not isinstance(value, str):
         return None
     text = value.strip()
@@ -337,10 +339,34 @@ def _number_help(value: Any) -> str | None:
         return f"write `{separators_removed(text)}`: no thousands separator, and without quotes"
     if _PLAIN_NUMBER.fullmatch(text):
         return f"write `{text}` without quotes"
+    unit = _WITH_UNIT.fullmatch(text) if money else None
+    if unit is not None:  # 3000元, ¥3000, 1.2万: the amount in yuan, as a number
+        number = Decimal(separators_removed(unit.group(1) or unit.group(3)))
+        if unit.group(2) == "万" or unit.group(4) == "万":
+            number *= 10000
+        return f"write the amount in yuan as a number: `{plain_number(number)}`"
+    return None
+
+
+def _yes_no_help(value: Any) -> str | None:
+    """The fix for a yes or no written as a word or a number: `是`, `Y`, `1`."""
+    if isinstance(value, str):
+        word: str | int = value.strip().lower()
+    elif type(value) is int:
+        word = value
+    else:
+        return None
+    if word in _YES or word in _NO:
+        quoted = " (without quotes)" if isinstance(value, str) else ""
+        return f"write `{'true' if word in _YES else 'false'}`{quoted}"
     return None
 
 
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_AMOUNT = r"(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_WITH_UNIT = re.compile(rf"[¥￥]\s*{_AMOUNT}\s*(万)?\s*(?:元)?|{_AMOUNT}\s*(万)?\s*(?:元|yuan|RMB)?", re.IGNORECASE)
+_YES = {"是", "有", "y", "yes", "true", "t", "1", 1, "对"}
+_NO = {"否", "无", "没有", "n", "no", "false", "f", "0", 0, "不"}
 
 
 def _exact(value: Any) -> Decimal:
@@ -362,6 +388,36 @@ def _convert(f: InputField, value: Any) -> Any:
     if f.type in ("money", "integer", "number"):
         return _exact(value)
     return value
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_OTHER_DATE = re.compile(r"([0-9]{4})(?:[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?|([0-9]{2})([0-9]{2}))")
+
+
+def _date_help(value: Any) -> str | None:
+    """The date written the way a household file writes it, when `value` is a date in another common form."""
+    found = _OTHER_DATE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if found is None:
+        return None
+    year, month, day = found.group(1), found.group(2) or found.group(4), found.group(3) or found.group(5)
+    try:
+        written = datetime.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+    return f"write `{written}`"
+
+
+def own_date(data: Any) -> datetime.date | None:
+    """A household's own `date`, read before validation to choose the policy in force: only a date the
+    validator accepts (YYYY-MM-DD). Another form (`20240701`, which Python would also read) gives None, so
+    the validator names it rather than a policy being chosen by it."""
+    own = data.get("date") if isinstance(data, dict) else None
+    if not isinstance(own, str) or _ISO_DATE.fullmatch(own) is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(own)
+    except ValueError:
+        return None
 
 
 def validate_household(data: Any, policy: Policy, source: str = "household",

@@ -91,6 +91,10 @@ def test_duplicate_keys_and_broken_json_are_refused():
     ("1，250.50", "write `1250.50`: no thousands separator, and without quotes"),  # a Chinese input method's comma
     ("12000", "write `12000` without quotes"),
     ("twelve", None),
+    ("3000元", "write the amount in yuan as a number: `3000`"),  # what a spreadsheet cell often holds
+    ("¥3,000", "write the amount in yuan as a number: `3000`"),
+    ("1.2万", "write the amount in yuan as a number: `12000`"),
+    ("1.2 万元", "write the amount in yuan as a number: `12000`"),
 ])
 def test_a_number_written_as_a_text_says_how_to_write_it(amount, hint):
     with pytest.raises(HouseholdError) as caught:
@@ -98,6 +102,47 @@ def test_a_number_written_as_a_text_says_how_to_write_it(amount, hint):
     [found] = caught.value.diagnostics
     assert (found.code, found.path, found.message, found.help) == (
         "H002", "income[0].amount", f'"{amount}" is not a number', hint)
+
+
+@pytest.mark.parametrize(("value", "hint"), [
+    ("是", "write `true` (without quotes)"), ("否", "write `false` (without quotes)"),
+    ("Y", "write `true` (without quotes)"), ("no", "write `false` (without quotes)"),
+    (1, "write `true`"), ("maybe", None), ([], None), ({"yes": 1}, None), (1.0, None),
+])
+def test_a_yes_or_no_written_another_way_says_how_to_write_it(value, hint):
+    from engine.loader import load_policy
+
+    shipped = load_policy(ROOT / "policy" / "post-transition.yaml")[0]  # the mini policy has no yes/no input
+    with pytest.raises(HouseholdError) as caught:
+        validate_household({**GOOD, "assets": {"registered_business": value}}, shipped, "h.json")
+    [found] = caught.value.diagnostics
+    assert (found.path, found.help) == ("assets.registered_business", hint)
+
+
+@pytest.mark.parametrize(("date", "hint"), [
+    ("20240701", "write `2024-07-01`"), ("2024/7/1", "write `2024-07-01`"), ("2024年7月1日", "write `2024-07-01`"),
+    ("2024.07.01", "write `2024-07-01`"), ("2024/13/01", None),
+])
+def test_a_date_written_another_way_says_how_to_write_it(date, hint):
+    with pytest.raises(HouseholdError) as caught:
+        validate_household({**GOOD, "date": date}, POLICY, "h.json")
+    [found] = caught.value.diagnostics
+    assert (found.path, found.message, found.help) == ("date", f'"{date}" is not a date (YYYY-MM-DD)', hint)
+
+
+def test_a_date_in_another_form_never_chooses_the_policy_in_force(run, tmp_path):
+    """20240701 is a date Python reads, but not one the household form allows: it is named, and no policy
+    is looked for on it (on 2024-07-01 none is in force, which would be reported instead)."""
+    data = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    source = tmp_path / "h.jsonl"
+    source.write_text(json.dumps({**data, "date": "20240701"}) + "\n", encoding="utf-8")
+    result = run("eval", str(source))
+    assert '"20240701" is not a date (YYYY-MM-DD)' in result.stderr and "L008" not in result.stderr
+    run("batch", str(source), "-o", str(tmp_path / "out.jsonl"))
+    errors = (tmp_path / "out.jsonl.errors.jsonl").read_text(encoding="utf-8")
+    [bad] = [json.loads(line) for line in errors.splitlines()]
+    assert [(d["code"], d["message"]) for d in bad["diagnostics"]] == [
+        ("H002", '"20240701" is not a date (YYYY-MM-DD)')]
 
 
 def test_a_policy_or_case_file_read_as_a_household_says_what_it_is():

@@ -31,7 +31,7 @@ from engine.batch.readers import Record
 from engine.batch.writers import Columns, encode_arrow, encode_csv, encode_jsonl
 from engine.diagnostics import Diagnostic, PolicyError
 from engine.evaluator import EvaluationError, evaluate
-from engine.household import Household, HouseholdError
+from engine.household import Household, HouseholdError, own_date
 from engine.model import Policy
 from engine.selection import in_force
 
@@ -102,13 +102,7 @@ class _Pending:
 def _day(settings: Settings, data: Any) -> datetime.date:
     if settings.forced_date is not None:
         return settings.forced_date
-    own = data.get("date") if isinstance(data, dict) else None
-    if isinstance(own, str):
-        try:
-            return datetime.date.fromisoformat(own)
-        except ValueError:
-            pass
-    return settings.today
+    return own_date(data) or settings.today
 
 
 @contextlib.contextmanager

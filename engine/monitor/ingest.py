@@ -34,7 +34,7 @@ from typing import Any, BinaryIO
 from engine.batch.intake import household_from, parse
 from engine.diagnostics import Diagnostic, PolicyError
 from engine.evaluator import EvaluationError, evaluate
-from engine.household import HouseholdError, compressed, read_json
+from engine.household import HouseholdError, compressed, own_date, read_json
 from engine.model import Policy
 from engine.monitor.register import Register, SnapshotRow
 from engine.monitor.snapshot import Facts, facts_of
@@ -90,13 +90,7 @@ class Rules:
     def day(self, data: Any) -> datetime.date:
         if self.forced_date is not None:
             return self.forced_date
-        own = data.get("date") if isinstance(data, dict) else None
-        if isinstance(own, str):
-            try:
-                return datetime.date.fromisoformat(own)
-            except ValueError:
-                pass  # the validator names it
-        return self.today
+        return own_date(data) or self.today  # a date in another form: the validator names it
 
     def policy(self, day: datetime.date) -> Policy:
         return self.chosen or in_force(list(self.policies), day, self.policy_dir)
