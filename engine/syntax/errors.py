@@ -121,6 +121,11 @@ def _character(text: str, pos: int, labels: Mapping[str, str]) -> Hint:
             return f"unexpected `{symbol}`", f"write {word}", pos, pos + len(symbol)
     if ch == "=":
         return "unexpected `=`", "write `==` to compare two values", pos, pos + 1
+    if ch in "。." and not text[pos + 1:].strip():
+        return f"unexpected `{ch}`", "remove the full stop: a rule does not end with one", pos, pos + 1
+    if ch == "\u3000":
+        return ("unexpected full-width space", "type an ordinary space (a Chinese input method typed this one)",
+                pos, pos + 1)
     if ch in _WIDE:
         return f"unexpected `{ch}`", f"write `{_WIDE[ch]}`", pos, pos + 1
     if ch in _NO_PLACE:
