@@ -148,6 +148,8 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     elif paths.journal.exists():
         click.echo(f"note: {paths.journal.name} holds an interrupted run; starting afresh "
                    "(add --resume to continue it instead)", err=True)
+    if policy_file is not None:
+        _what_if_note(policies[0], forced_date, today)
     old = _old_decisions(old_path) if old_path is not None else None
     settings = Settings(tuple(policies), policies[0] if policy_file is not None else None, str(policy_dir),
                         forced_date, today, explain, lang, fmt, engine, Columns.of(policies, explain), old)
@@ -246,6 +248,17 @@ def _old_decisions(path: Path) -> dict[str, bytes]:
                 raise SystemExit(USAGE)
             old[decision["household"]] = decision_fingerprint(decision)
     return old
+
+
+def _what_if_note(policy: Any, forced_date: datetime.date | None, today: datetime.date) -> None:
+    """Say when `--policy` is applied on a day outside its window: on --date, or, without it, on the day
+    the run started, which decides every household that gives no `date` of its own."""
+    day = forced_date or today
+    if policy.meta.in_force(day):
+        return
+    whose = "" if forced_date else " (the day of each household without its own `date`; --date sets another)"
+    click.echo(f"note: {policy.file} is in force {policy.meta.window()}, not on {day.isoformat()}{whose}; "
+               "applied as a what-if", err=True)
 
 
 def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path | None, policy_dir: Path,

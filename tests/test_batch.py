@@ -616,3 +616,19 @@ def test_a_working_file_that_cannot_be_written_is_reported_by_the_output_it_is_f
     assert result.exit_code == 2
     assert result.stderr == (f"error: cannot write {tmp_path / 'out.jsonl'}: Is a directory (while writing "
                              ".out.jsonl.partial, the hidden working file kept beside it until the run is done)\n")
+
+
+def test_a_policy_applied_outside_its_window_is_noted_as_a_what_if(run, tmp_path):
+    """Households without their own date are decided on the day the run starts: under a policy that
+    is not in force that day, the run says so, as `policy eval` does."""
+    items = [{k: v for k, v in h.items() if k != "date"} for h in sample(3, seed=4)]
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    old = ROOT / "policy" / "2024-transition.yaml"
+    result = run("batch", source, "-o", tmp_path / "a.jsonl", "--policy", old, "-j", 1)
+    assert result.exit_code == 0, result.stderr
+    assert (f"note: {old} is in force 2024-07-16 – 2025-12-31, not on {datetime.date.today().isoformat()} (the day "
+            "of each household without its own `date`; --date sets another); applied as a what-if") in result.stderr
+    result = run("batch", source, "-o", tmp_path / "b.jsonl", "--policy", old, "--date", "2026-03-01", "-j", 1)
+    assert "not on 2026-03-01; applied as a what-if" in result.stderr
+    result = run("batch", source, "-o", tmp_path / "c.jsonl", "--policy", old, "--date", "2025-03-01", "-j", 1)
+    assert "what-if" not in result.stderr

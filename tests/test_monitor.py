@@ -388,10 +388,12 @@ def test_reassess_rolls_out_the_switch_from_six_to_five_categories(run, tmp_path
     assert alert["kind"] == "move" and alert["previous_policy"] == "2024-transition"
     assert alert["policy"] == "post-transition" and alert["date"] == "2026-01-01"
     assert alert["abolished"][0]["id"] == "monitoring"
+    assert alert["abolished"][0]["absorbed_by"][:2] == ["dibao", "tekun"]  # ids for machines, labels for people
+    assert alert["abolished"][0]["absorbed_by_labels"][0] == "minimum living guarantee (dibao) household"
     chinese = run("reassess", "--policy", POST, "--dry-run", "--lang", "zh").output
     assert f"重新认定 — {POST} (post-transition) — 接近幅度 5.00%" in chinese
     assert "最低生活保障对象、防止返贫监测对象 → 最低生活保障对象" in chinese  # listed as Chinese lists, with 、
-    assert "已取消，并入 dibao、tekun、" in chinese
+    assert "已取消，并入 最低生活保障对象、特困人员、" in chinese
     real = run("reassess", "--policy", POST, "--lang", "en")
     assert real.exit_code == 0
     assert "1 snapshot recorded" in real.output and "abolished, absorbed by" in real.output

@@ -217,7 +217,8 @@ def _change(household: str, date: str, previous_date: str | None, status: str, p
     for entry in before:
         gone = new_policy.outline.get("abolished", {}).get(entry["id"])
         if gone is not None:
-            abolished.append({**entry, "absorbed_by": gone["absorbed_by"]})
+            abolished.append({**entry, "absorbed_by": gone["absorbed_by"],
+                              "absorbed_by_labels": [words.category(c) for c in gone["absorbed_by"]]})
     flips = _clause_flips(old_verdicts, verdicts, old_policy.outline, new_policy.outline, words)
     lost = [e for e in before if e not in after]
     return Alert(

@@ -110,7 +110,7 @@ def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str) -> list[st
            f"{_categories(alert.before, w)} → {_categories(alert.after, w)}"
            + (f" [{alert.previous_policy} → {alert.policy}]" if alert.policy != alert.previous_policy else "")]
     for a in alert.abolished:
-        out.append(f"{indent}{a['label']}: {w['abolished']} {w['and'].join(a['absorbed_by'])}")
+        out.append(f"{indent}{a['label']}: {w['abolished']} {w['and'].join(a['absorbed_by_labels'])}")
     if alert.values:
         out.append(f"{indent}{w['values']}: " + "; ".join(_value_text(v, w) for v in alert.values))
     for c in alert.clauses:
