@@ -231,9 +231,16 @@ def _old_decisions(path: Path) -> dict[str, bytes]:
     import orjson
 
     from engine.batch.evaluate import decision_fingerprint
+    from engine.household import looks_like_decision
 
+    reads = "--only-changed reads the JSON Lines output of `policy batch`"
     old: dict[str, bytes] = {}
     with path.open("rb") as handle:
+        if handle.read(4) == b"PAR1":
+            click.echo(f"{path}: error: this is a Parquet file; {reads} (write one with -o decisions.jsonl)",
+                       err=True)
+            raise SystemExit(USAGE)
+        handle.seek(0)
         for number, line in enumerate(handle, 1):
             if not line.strip():
                 continue
@@ -242,11 +249,16 @@ def _old_decisions(path: Path) -> dict[str, bytes]:
             except orjson.JSONDecodeError as error:
                 click.echo(f"{path}:{number}: error: not a JSON line of decisions ({error})", err=True)
                 raise SystemExit(USAGE) from None
-            if not isinstance(decision, dict) or not isinstance(decision.get("household"), str):
-                click.echo(f"{path}:{number}: error: not a decision (no `household`); "
-                           "--only-changed reads the JSON Lines output of `policy batch`", err=True)
+            if not isinstance(decision, dict) or not looks_like_decision(decision) \
+                    or not isinstance(decision.get("household"), str):
+                what = ("a bad record of an errors file" if isinstance(decision, dict) and "diagnostics" in decision
+                        else "not a decision")
+                click.echo(f"{path}:{number}: error: {what}; {reads}", err=True)
                 raise SystemExit(USAGE)
             old[decision["household"]] = decision_fingerprint(decision)
+    if not old:
+        click.echo(f"{path}: error: holds no decision; {reads}", err=True)
+        raise SystemExit(USAGE)
     return old
 
 

@@ -430,6 +430,20 @@ def test_only_changed_writes_the_households_whose_decision_moved(run, tmp_path):
     assert same.exit_code == 0 and (tmp_path / "none.jsonl").read_text(encoding="utf-8") == ""
 
 
+def test_only_changed_refuses_a_file_that_is_not_earlier_decisions(run, tmp_path):
+    """Given an errors file, an empty file or Parquet, every household would count as changed."""
+    source = write_jsonl(tmp_path / "in.jsonl", [*sample(20, seed=3), {"id": "bad"}])
+    assert run("batch", source, "-o", tmp_path / "d.jsonl", "--date", DAY, "-j", 1).exit_code == 2
+    assert run("batch", source, "-o", tmp_path / "d.parquet", "--date", DAY, "-j", 1).exit_code == 2
+    (tmp_path / "empty.jsonl").write_text("\n", encoding="utf-8")
+    for old, message in (("d.jsonl.errors.jsonl", "a bad record of an errors file"),
+                         ("empty.jsonl", "holds no decision"), ("d.parquet", "this is a Parquet file"),
+                         ("in.jsonl", "not a decision")):
+        result = run("batch", source, "-o", tmp_path / "out.jsonl", "--only-changed", tmp_path / old, "-j", 1)
+        assert result.exit_code == 2 and message in result.stderr, (old, result.stderr)
+        assert "--only-changed reads the JSON Lines output of `policy batch`" in result.stderr
+
+
 def test_quiet_when_not_on_a_terminal_and_help_has_examples(run, tmp_path):
     source = write_jsonl(tmp_path / "in.jsonl", sample(10))
     result = run("batch", source, "-o", tmp_path / "o.jsonl", "--date", DAY)
