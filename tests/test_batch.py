@@ -200,7 +200,11 @@ def test_csv_rows_are_read_as_csv_dictreader_reads_them_whatever_their_shape(run
     assert items[2]["id"] in by_id
     [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
     assert bad["household"] == items[-1]["id"] and bad["source"].endswith(f"households.csv:{len(items) + 2}")
-    assert {d["path"] for d in bad["diagnostics"]} >= {f"income[{len(items[-1]['income'])}].amount"}
+    short = f"income[{len(items[-1]['income'])}].amount"
+    assert {d["path"] for d in bad["diagnostics"]} >= {short}
+    # each finding names the row it is about: the line's row in lines.csv, not the household's
+    [at] = {d["file"] for d in bad["diagnostics"] if d["path"] == short}
+    assert at.endswith(f"lines.csv:{len(lines_csv)}")
 
 
 def _awkward_csv_tables(folder: Path, seed: int) -> None:

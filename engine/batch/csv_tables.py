@@ -86,11 +86,12 @@ class CsvLayout:
     members: tuple[tuple[int, str, str | None, bool], ...]  # (cell, name, type, nullable)
     lines: tuple[int, int, int, int]  # the cells of kind, type, member and amount (-1: no such column)
     name: str  # households.csv, for the records' sources
-    lines_name: str  # lines.csv, for a line that is wrong there
+    members_name: str  # members.csv and lines.csv, for what is wrong in one of their rows
+    lines_name: str
 
     @classmethod
     def of(cls, households: Sequence[str], members: Sequence[str], lines: Sequence[str],
-           kinds: Mapping[str, tuple[str, bool]], name: str, lines_name: str) -> CsvLayout:
+           kinds: Mapping[str, tuple[str, bool]], name: str, members_name: str, lines_name: str) -> CsvLayout:
         """`kinds`: "household:NAME" / "member:NAME" → (type, nullable) of every input the policies read."""
         household_cells: list[tuple[int, str, str, str | None, bool]] = []
         for column, at in _last_cells(households).items():
@@ -105,7 +106,7 @@ class CsvLayout:
         line_cells = _last_cells(lines)
         kind_at, type_at, member_at, amount_at = (line_cells.get(c, -1) for c in ("kind", "type", "member", "amount"))
         return cls(tuple(household_cells), tuple(member_cells), (kind_at, type_at, member_at, amount_at), name,
-                   lines_name)
+                   members_name, lines_name)
 
     def record(self, number: int, cells: list[str], members: list[_CsvRow], lines: list[_CsvRow]) -> Record:
         """One household's record from its row and its member and line rows, cells as read."""
@@ -124,6 +125,7 @@ class CsvLayout:
                 target = data.setdefault(group, {}) if group else data
                 target[name] = None if text == "" else _cell(kind, text)
         data["members"] = [self._member(row) for _, row in members]
+        places = [(f"members[{i}]", f"{self.members_name}:{line_number}") for i, (line_number, _) in enumerate(members)]
         kind_at, type_at, member_at, amount_at = self.lines
         for line_number, row in lines:
             kind = _cell_at(row, kind_at).strip()
@@ -138,8 +140,10 @@ class CsvLayout:
             member = _cell_at(row, member_at)
             if member:
                 line["member"] = member
-            data.setdefault(section, []).append(line)
-        return Record(number, f"{self.name}:{number}", data=data)
+            entries = data.setdefault(section, [])
+            places.append((f"{section}[{len(entries)}]", f"{self.lines_name}:{line_number}"))
+            entries.append(line)
+        return Record(number, f"{self.name}:{number}", data=data, places=tuple(places))
 
     def _member(self, cells: list[str]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -234,8 +238,8 @@ class CsvTables(Input):
                     yield _cell_at(row, at), reader.line_num, row
 
     def layout(self) -> CsvLayout:
-        return CsvLayout.of(self.header(self.path), self.header(self.members_path),
-                            self.header(self.lines_path), self.kinds, str(self.path), str(self.lines_path))
+        return CsvLayout.of(self.header(self.path), self.header(self.members_path), self.header(self.lines_path),
+                            self.kinds, str(self.path), str(self.members_path), str(self.lines_path))
 
     def chunks(self, size: int) -> Iterator[Any]:
         """`size` entries at a time, each a household's rows or a row that fits no household (a bad record);

@@ -16,6 +16,7 @@ never on the route or on timing.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import gc
 import hashlib
@@ -74,6 +75,8 @@ def decision_fingerprint(decision: Mapping[str, Any]) -> bytes:
 
 
 def _error_line(record: Record, household: Any, diagnostics: Sequence[Diagnostic]) -> bytes:
+    if record.places:
+        diagnostics = [_placed(d, record.places) for d in diagnostics]
     entry = {"source": record.source, "line": record.line, "household": household,
              "diagnostics": [d.to_json() for d in diagnostics]}
     try:
@@ -82,6 +85,15 @@ def _error_line(record: Record, household: Any, diagnostics: Sequence[Diagnostic
         import json
 
         return json.dumps(entry, separators=(",", ":")).encode("ascii") + b"\n"
+
+
+def _placed(diagnostic: Diagnostic, places: Sequence[tuple[str, str]]) -> Diagnostic:
+    """A finding about a member or a line of a CSV household, located at that member's or line's row."""
+    path = diagnostic.path or ""
+    for prefix, where in places:
+        if path == prefix or path.startswith((prefix + ".", prefix + "[")):
+            return dataclasses.replace(diagnostic, source_file=where)
+    return diagnostic
 
 
 def _household_id(data: Any) -> Any:

@@ -42,6 +42,7 @@ class Record:
     data: Any = None  # household data built by the reader, with exact decimals
     problem: Diagnostic | None = None  # a row the reader could not place (CSV)
     household: str | None = None  # with a problem: the household's id, when the reader knows it
+    places: tuple[tuple[str, str], ...] = ()  # (JSON path, `file:line`) of parts read from other rows (CSV)
 
     @property
     def line(self) -> int:
