@@ -683,7 +683,8 @@ def test_a_parameter_that_forgot_its_unit_is_one_error_at_its_value_not_one_per_
         ("C002", "`dibao_standard` is a plain number, but it is compared with a rate (yuan/month or yuan/year) "
                  "at line 43")]
     (d,) = found
-    assert d.span is not None and d.span.line == 10 and d.help == "give it its unit, e.g. `490 yuan/month`"
+    assert d.span is not None and d.span.line == 10
+    assert d.help == "give it its unit as the document gives it: `490 yuan/month` or `490 yuan/year`"
     # another mistake in a rule that does not use it is still reported
     both = diagnose({"value: 490 yuan/month": "value: 490", "<= dibao_standard * 24 months": "<= 24 months"})
     assert len(both) == 2

@@ -67,11 +67,25 @@ def aggregate_hint(name: str, value: t.Type) -> str:
     return f"aggregate it over members, e.g. `{forms[0]}` or `{forms[1]}`"
 
 
+def or_values_hint(node: ast.Node) -> str | None:
+    """`grade == "C" or "D"`: the second value of a choice written as if `or` joined values, not tests."""
+    if not isinstance(node, ast.Or) or not isinstance(node.right, ast.String | ast.Number):
+        return None
+    chosen = node.left
+    if isinstance(chosen, ast.Compare) and chosen.op == "==" and isinstance(chosen.right, ast.String | ast.Number):
+        values = ", ".join(to_text(v) for v in (chosen.right, node.right))
+        return f"`or` joins tests, not values: write `{to_text(chosen.left)} in {{{values}}}`"
+    return None
+
+
 def literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type) -> str | None:
-    """A sharper hint when one side of a mismatch is a literal just typed: a unit too many, a date in quotes."""
+    """A sharper hint when one side of a mismatch is a literal just typed: a unit too many, a date in quotes
+    or written with slashes."""
     for text, value_type in ((right, a), (left, b)):
         if value_type.kind == "date" and isinstance(text, ast.String) and _is_date(text.value):
             return f"write dates without quotes: `{text.value}`"
+        if value_type.kind == "date" and (slashed := _slashed_date(text)) is not None:
+            return f"`{to_text(text)}` is a division here: write the date as `{slashed}`"
     for plain, money, plain_type, money_type in ((left, right, a, b), (right, left, b, a)):
         if plain_type.kind != "number" or money_type.kind not in ("amount", "rate", "duration"):
             continue
@@ -86,6 +100,18 @@ def literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type) -> str |
 def listed(names: Iterable[str]) -> str:
     """Names in backticks, separated by commas: `a`, `b`."""
     return ", ".join(f"`{name}`" for name in names)
+
+
+def _slashed_date(node: ast.Node) -> str | None:
+    """`2026/1/1` read as two divisions of whole numbers, as the date it was meant to be."""
+    match node:
+        case ast.Arith(op="/", left=ast.Arith(op="/", left=ast.Number(value=y), right=ast.Number(value=m)),
+                       right=ast.Number(value=d)):
+            try:
+                return datetime.date(int(y), int(m), int(d)).isoformat()
+            except ValueError:
+                return None
+    return None
 
 
 def _is_date(text: str) -> bool:

@@ -15,7 +15,15 @@ import difflib
 from collections.abc import Callable, Iterable
 
 from engine import types as t
-from engine.checker.hints import aggregate_hint, listed, literal_hint, name_help, suggest, suggest_name
+from engine.checker.hints import (
+    aggregate_hint,
+    listed,
+    literal_hint,
+    name_help,
+    or_values_hint,
+    suggest,
+    suggest_name,
+)
 from engine.checker.symbols import Symbol, symbol_table
 from engine.diagnostics import Diagnostic, Span
 from engine.model import Level, Policy
@@ -159,11 +167,11 @@ class Checker:
         self.types[id(node)] = result
         return result
 
-    def expect_boolean(self, node: ast.Node, level: Level | None, what: str) -> None:
+    def expect_boolean(self, node: ast.Node, level: Level | None, what: str, help: str | None = None) -> None:
         got = self.infer(node, level)
         if got.kind not in ("boolean", "unknown"):
             self.error("C002", f"{what} must be a yes/no test, not {got.describe()}", node.span,
-                       "write a comparison, e.g. `per_capita_income < dibao_standard`")
+                       help or "write a comparison, e.g. `per_capita_income < dibao_standard`")
 
     def _infer(self, node: ast.Node, level: Level | None) -> t.Type:  # one case per node type
         match node:
@@ -230,7 +238,7 @@ class Checker:
             case ast.And(left=left, right=right) | ast.Or(left=left, right=right):
                 word = "and" if isinstance(node, ast.And) else "or"
                 self.expect_boolean(left, level, f"each side of `{word}`")
-                self.expect_boolean(right, level, f"each side of `{word}`")
+                self.expect_boolean(right, level, f"each side of `{word}`", or_values_hint(node))
                 return t.BOOLEAN
             case ast.IfThenElse(condition=c, then=a_node, otherwise=b_node):
                 self.expect_boolean(c, level, "the condition of `if`")
@@ -267,11 +275,13 @@ class Checker:
             if param is None or own.kind != "number" or other.kind not in ("amount", "rate"):
                 continue
             if name not in self.unitless:
-                unit = "yuan/month" if other.kind == "rate" else "yuan"
+                value = to_text(param.expr.node)
+                fix = (f"give it its unit as the document gives it: `{value} yuan/month` or `{value} yuan/year`"
+                       if other.kind == "rate" else f"give it its unit: `{value} yuan`")
                 where = f" at line {node.span.line}" if node.span else ""
                 self.unitless[name] = Diagnostic(
                     "C002", f"`{name}` is a plain number, but it is compared with {other.describe()}{where}",
-                    param.expr.span, "error", f"give it its unit, e.g. `{to_text(param.expr.node)} {unit}`")
+                    param.expr.span, "error", fix)
                 self.diagnostics.append(self.unitless[name])
             return True
         return False
