@@ -107,6 +107,11 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
             print_diagnostics(error.diagnostics, source_lines)
             failures += 1
             continue
+        except IsADirectoryError:
+            click.echo(f"{name}: error: this is a folder; give a household file, or decide every household in "
+                       f"the folder with `policy batch {name} -o decisions.jsonl`", err=True)
+            failures += 1
+            continue
         except OSError as error:
             click.echo(f"{name}: error: cannot read the file: {error.strerror}", err=True)
             failures += 1

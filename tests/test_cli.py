@@ -150,6 +150,13 @@ def test_check_missing_path_is_a_usage_error(run):
     assert run("check", "no/such/file.yaml").exit_code == 2
 
 
+def test_eval_of_a_folder_points_at_batch(run):
+    result = run("eval", "examples/households")
+    assert result.exit_code == 2
+    assert ("examples/households: error: this is a folder; give a household file, or decide every household in the "
+            "folder with `policy batch examples/households -o decisions.jsonl`") in result.stderr
+
+
 def test_eval_json_follows_the_decision_contract(run):
     result = run("eval", EXAMPLE, "--format", "json")
     assert result.exit_code == 0, result.output
