@@ -31,7 +31,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     from engine.diagnostics import PolicyError
     from engine.loader import load_policy, source_lines
     from engine.model import Policy
-    from engine.selection import overlaps, policy_files
+    from engine.selection import gaps, overlaps, policy_files
 
     files = policy_files(list(paths))
     if not files:
@@ -47,7 +47,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
         except PolicyError as error:
             found.extend(error.diagnostics)
     for policies in by_folder.values():  # `policy eval` picks among a folder's files by date
-        found.extend(overlaps(policies))
+        found.extend([*overlaps(policies), *gaps(policies)])
     errors = sum(d.severity == "error" for d in found)
     warnings_count = len(found) - errors
     if fmt == "json":

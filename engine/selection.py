@@ -4,12 +4,14 @@ Input: a folder of policy files (or explicit files) and a date. Output: the one
 `Policy` whose `effective` window contains the date, or `PolicyError` (L008)
 naming the files and windows when none or several are in force; and, for
 `policy check`, every two policies of one folder whose windows overlap (L008),
-so that the mistake is found before an evaluation date happens to fall in it.
+so that the mistake is found before an evaluation date happens to fall in it, and the days between
+two of them that none covers (a warning).
 """
 
 from __future__ import annotations
 
 import datetime
+import itertools
 from pathlib import Path
 
 import yaml
@@ -102,6 +104,29 @@ def overlaps(policies: list[Policy]) -> list[Diagnostic]:
                 _span(later), source_file=later.file,
                 help="one must end before the other starts: " + (", or ".join(fixes) if fixes else
                      "change the dates of one, or move one file out of this folder")))
+    return found
+
+
+def gaps(policies: list[Policy]) -> list[Diagnostic]:
+    """L008 warnings for the days between two policies of one folder that none covers: an evaluation on
+    one of them finds no policy in force. Reported at the `effective:` of the one that starts after it."""
+    found: list[Diagnostic] = []
+    ordered = sorted(policies, key=lambda p: (p.meta.effective_from, p.file))
+    covered_to: datetime.date | None = None
+    for earlier, later in itertools.pairwise(ordered):
+        end = earlier.meta.effective_to
+        if end is None:
+            return found  # in force from then on: nothing after it is left uncovered
+        covered_to = end if covered_to is None else max(covered_to, end)
+        start = later.meta.effective_from
+        if covered_to + datetime.timedelta(days=1) < start:
+            first, last = covered_to + datetime.timedelta(days=1), start - datetime.timedelta(days=1)
+            days = first.isoformat() if first == last else f"from {first.isoformat()} to {last.isoformat()}"
+            found.append(Diagnostic(
+                "L008", f"no policy of this folder is in force {'on ' if first == last else ''}{days}, between "
+                f"{_where(earlier)} and this one", _span(later), "warning", source_file=later.file,
+                help=f"start this one with `from: {first.isoformat()}`, or end {earlier.file} with "
+                     f"`to: {last.isoformat()}`, so that every day has its policy"))
     return found
 
 

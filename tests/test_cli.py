@@ -227,6 +227,20 @@ def test_check_on_a_folder_reports_overlapping_effective_periods_at_both(run, tm
     assert "14 |   effective: {from: 2024-07-16, to: 2025-12-31}" in result.stderr
 
 
+def test_check_on_a_folder_warns_of_days_no_policy_covers(run, tmp_path):
+    folder, transition, post = overlapping_folder(tmp_path, "2026-01-02")
+    result = run("check", str(folder))
+    assert result.exit_code == 0 and "0 errors, 1 warning" in result.output
+    assert (f"{post}:14:3: warning[L008]: no policy of this folder is in force on 2026-01-01, between "
+            f"{transition}:14:3 and this one") in result.output
+    assert (f"help: start this one with `from: 2026-01-01`, or end {transition} with `to: 2026-01-01`, so that "
+            "every day has its policy") in result.output
+    assert run("check", str(folder), "--strict").exit_code == 1
+    (tmp_path / "wide").mkdir()
+    folder, _, post = overlapping_folder(tmp_path / "wide", "2026-03-01")
+    assert "in force from 2026-01-01 to 2026-02-28, between" in run("check", str(folder)).output
+
+
 @pytest.mark.parametrize(("post_from", "period", "help"), [
     ("2024-07-16", "from 2024-07-16 to 2025-12-31", "start this one with `from: 2026-01-01`"),
     ("2025-12-31", "from 2025-12-31 to 2025-12-31", "end {transition} with `to: 2025-12-30`"),
