@@ -306,7 +306,7 @@ def _message(error: jsonschema.ValidationError, policy: Policy) -> tuple[str, st
         choices = ", ".join(_show(x) for x in values)
         return "H002", f"{_show(value)} is not one of the allowed values", f"use one of {choices}"
     if v == "format":
-        return "H002", f"{_show(value)} is not a date (YYYY-MM-DD)", _date_help(value)
+        return "H002", f"{_show(value)} is not a date (YYYY-MM-DD)", date_help(value)
     if v == "type":
         expected: list[str] = list(error.validator_value) if isinstance(error.validator_value, list) else [
             str(error.validator_value)]
@@ -394,8 +394,9 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _OTHER_DATE = re.compile(r"([0-9]{4})(?:[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?|([0-9]{2})([0-9]{2}))")
 
 
-def _date_help(value: Any) -> str | None:
-    """The date written the way a household file writes it, when `value` is a date in another common form."""
+def date_help(value: Any) -> str | None:
+    """The date as YYYY-MM-DD (how households and policies write dates), when `value` is a date in another
+    common form: `20240701`, `2024/7/1`, `2024年7月1日`."""
     found = _OTHER_DATE.fullmatch(value.strip()) if isinstance(value, str) else None
     if found is None:
         return None

@@ -24,7 +24,7 @@ from engine import model as m
 from engine import schema as schemas
 from engine.checker import check, suggest
 from engine.diagnostics import Diagnostic, PolicyError, Span, has_errors
-from engine.household import looks_like_household
+from engine.household import date_help, looks_like_household
 from engine.syntax import chinese
 from engine.syntax.errors import THOUSANDS, without_separator
 from engine.syntax.parser import ParseFailure, SourceMap, parse
@@ -153,8 +153,9 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
         return [(f"`{instance}` is not a valid name here",
                  "names use lowercase letters, digits and `_`, starting with a letter",
                  (*path, instance) if name_of_key else path, name_of_key)]
-    if v == "format":
-        return [(f"{where}: `{instance}` is not a date", "write dates as YYYY-MM-DD", path, False)]
+    if v == "format" or (v == "anyOf" and any(e.validator == "format" for e in error.context or ())):
+        return [(f"{where}: `{instance}` is not a date", date_help(instance) or "write dates as YYYY-MM-DD", path,
+                 False)]
     if v in ("minItems", "minProperties"):
         return [(f"{where} is empty", "add at least one entry", path, False)]
     if v == "minLength":
