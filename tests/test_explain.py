@@ -74,7 +74,8 @@ def test_a_grant_shows_its_working_and_one_of_nothing_says_why():
     grants = tree("DS-0001", "zh")["assistance"]
     benefit = next(g for g in grants if g["id"] == "dibao_benefit")
     assert benefit["amount"] == "280.00 元/月"
-    assert benefit["working"].endswith("= 向上取整（(490.00 元/月 − 350.00 元/月) × 2 × 1 个月） = 280.00 元/月")
+    # a monthly rate times one month is a sum in yuan (paid each month, as `amount` says)
+    assert benefit["working"].endswith("= 向上取整（(490.00 元/月 − 350.00 元/月) × 2 × 1 个月） = 280.00 元")
     nothing = next(g for g in grants if g["id"] == "medical_assistance" and g["member"] == "p2")
     assert nothing["zero"] == "无医疗费用（个人自付部分），无救助金额"
     assert "higher_wins" not in nothing and "working" not in nothing

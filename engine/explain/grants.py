@@ -67,21 +67,30 @@ class MeasurePlan:
         self.department = dept.get(lang, measure.department) if dept else measure.department
         self.options: dict[str, _Working] = {}
         self.option_labels: dict[str, str] = {}
+        self.sums: set[str] = set()  # options whose rule gives a sum (a rate times `1 month`), not a rate
         rate = False
         for option in measure.options:
             self.option_labels[option.id] = option.label.get(lang, option.id) if option.label else option.id
             if option.amount is not None:
                 node = option.amount.node
                 rate = rate or phrases.static.kind(node) == "rate"
+                if measure.per and phrases.static.kind(node) == "amount":
+                    self.sums.add(option.id)
                 self.options[option.id] = _Working(phrases, node, measure.per == "month")
         self.choice = len(measure.options) > 1
         self.applies = {o: w["applies"].format(option=label) for o, label in self.option_labels.items()}
         # an amount with no period of its own is a rate per year when its rule gives a rate
         per = measure.per or ("year" if rate else None)
         self.unit = UNIT_WORDS[lang]["month" if per == "month" else "rate" if per == "year" else "amount"]
+        self.sum_unit = UNIT_WORDS[lang]["amount"]
 
     def amount(self, amount: Decimal | None) -> str:
         return self.w["no_amount"] if amount is None else f"{grouped(amount)} {self.unit}"
+
+    def worked_out(self, option: str, amount: Decimal) -> str:
+        """The amount at the end of its working: a sum in yuan when the rule gives one (`… × 1 month`), though
+        it is paid per month; otherwise as the grant is written."""
+        return f"{grouped(amount)} {self.sum_unit}" if option in self.sums else self.amount(amount)
 
     def higher_wins(self, grant: Grant) -> str:
         """就高不就低: the option used, those it is higher than, and those that give the same."""
@@ -125,7 +134,7 @@ def grant_entry(phrases: Phrases, grant: Grant, ctx: Ctx) -> dict[str, Any]:
     elif plan.choice:  # which of the measure's options gives it
         entry["applies"] = plan.applies[option.id]
     if working.reads:
-        entry["working"] = f"{working.words} = {working.numbers.fill(ctx)} = {entry['amount']}"
+        entry["working"] = f"{working.words} = {working.numbers.fill(ctx)} = {plan.worked_out(option.id, amount)}"
     if working.where:
         entry["where"] = list(working.where)
     return entry
