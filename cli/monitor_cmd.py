@@ -88,6 +88,9 @@ def _margin(text: str) -> float:
         value = Decimal("NaN")
     if not value.is_finite():
         raise click.BadParameter(f"`{text}` is not a margin; write a percentage such as 5%", param_hint="--margin")
+    if not raw.endswith("%") and 1 < value <= 100:
+        raise click.BadParameter(f"`{text}` would be {value * 100}%; write `{raw}%` (or {value / 100} as a fraction)",
+                                 param_hint="--margin")
     if not 0 <= value <= 1:
         raise click.BadParameter(f"`{text}` is not between 0% and 100%", param_hint="--margin")
     return float(value)

@@ -531,6 +531,9 @@ def test_alerts_with_impossible_figures_are_usage_errors_not_tracebacks(run, two
     for margin in ("NaN", "Infinity%", "sNaN"):
         result = run("alerts", "--margin", margin)
         assert result.exit_code == 2 and f"`{margin}` is not a margin" in result.stderr, margin
+    forgot = run("alerts", "--margin", "5")  # a percentage without its %: not read as 500%
+    assert forgot.exit_code == 2 and "`5` would be 500%; write `5%` (or 0.05 as a fraction)" in forgot.stderr
+    assert "not between 0% and 100%" in run("alerts", "--margin", "150%").stderr
     assert run("alerts", "--today", "9999-12-31").exit_code == 0
     assert run("alerts", "--due-within", "99999999999").exit_code == 0
     register = run("alerts", "-o", run.db)
