@@ -32,6 +32,12 @@ def _read_households(name: str) -> list[tuple[str, Any]]:
 
     source = "<stdin>" if name == "-" else name
     raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    table = "Parquet" if raw.startswith(b"PAR1") else "CSV" if name.lower().endswith(".csv") else None
+    if table is not None:  # read as JSON, each would be a message about its first bytes
+        given = name if table == "Parquet" else str(Path(name).parent)
+        raise HouseholdError([Diagnostic(
+            "H001", f"this is a {table} file; `policy eval` reads household JSON", None, source_file=source,
+            help=f"decide its households with `policy batch {given} -o decisions.jsonl`")])
     text = household_text(raw, source)
     if name.endswith(".jsonl") or holds_json_lines([text.encode("utf-8")]):
         found = [(f"{source}:{i}", _read_line(line, f"{source}:{i}"))

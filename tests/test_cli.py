@@ -157,6 +157,24 @@ def test_eval_of_a_folder_points_at_batch(run):
             "folder with `policy batch examples/households -o decisions.jsonl`") in result.stderr
 
 
+def test_eval_of_a_parquet_or_csv_file_points_at_batch(run, tmp_path):
+    from engine.batch.csv_tables import write_households_csv
+    from engine.batch.readers import write_households_parquet
+    from engine.loader import load_policy
+
+    household = json.loads(Path(EXAMPLE).read_text(encoding="utf-8"))
+    policy = load_policy(POST)[0]
+    write_households_parquet([household], tmp_path / "h.parquet", policy)
+    write_households_csv([household], tmp_path / "tables", policy)
+    for given, batch in ((tmp_path / "h.parquet", tmp_path / "h.parquet"),
+                         (tmp_path / "tables" / "households.csv", tmp_path / "tables")):
+        result = run("eval", str(given))
+        assert result.exit_code == 2
+        kind = "Parquet" if given.suffix == ".parquet" else "CSV"
+        assert f"{given}: error[H001]: this is a {kind} file; `policy eval` reads household JSON" in result.stderr
+        assert f"help: decide its households with `policy batch {batch} -o decisions.jsonl`" in result.stderr
+
+
 def test_eval_json_follows_the_decision_contract(run):
     result = run("eval", EXAMPLE, "--format", "json")
     assert result.exit_code == 0, result.output
