@@ -140,7 +140,24 @@ def household_text(raw: bytes, source: str) -> str:
     except UnicodeDecodeError as error:
         raise HouseholdError([compressed(raw, source) or Diagnostic(
             "H001", f"byte {error.start} is not UTF-8 text", None, source_file=source,
-            help="save the file as UTF-8")]) from None
+            help=utf8_help(raw, source))]) from None
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def utf8_help(raw: bytes, source: str) -> str:
+    """How to make text UTF-8: the `iconv` command when it reads as GB18030 (GBK), the encoding Chinese
+    Windows and its spreadsheets save in; else to save it as UTF-8."""
+    try:
+        chinese = _CJK.search(raw.decode("gb18030")) is not None
+    except UnicodeDecodeError:
+        chinese = False
+    if not chinese:
+        return "save the file as UTF-8"
+    path = source.rsplit(":", 1)[0] if source.rsplit(":", 1)[-1].isdigit() else source
+    fix = "iconv -f GB18030 -t UTF-8 | …" if path.startswith("<") else f"iconv -f GB18030 -t UTF-8 {path} > utf8-copy"
+    return f"the text is GBK (GB18030), as Chinese Windows saves it: convert it to UTF-8, e.g. `{fix}`"
 
 
 def read_json(text: str, source: str) -> Any:

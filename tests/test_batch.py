@@ -331,7 +331,16 @@ def test_csv_text_that_is_not_utf8_is_a_bad_record_of_its_household(run, tmp_pat
     assert bad["source"].endswith("households.csv:2")
     assert bad["diagnostics"][0]["message"] == "the text is not UTF-8"
     assert bad["diagnostics"][0]["file"].endswith("members.csv:2")
+    assert bad["diagnostics"][0]["help"] == "save the file as UTF-8"  # \xff is no known encoding's text
     assert [d["household"] for d in lines(out)] == [h["id"] for h in items[1:]]
+    # a Chinese spreadsheet's export: GBK, named so, with the command that converts it
+    members = (tmp_path / "t" / "members.csv").read_bytes().replace(b"\xff", "户主".encode("gb18030"), 1)
+    (tmp_path / "t" / "members.csv").write_bytes(members)
+    run("batch", tmp_path / "t", "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
+    [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+    assert bad["diagnostics"][0]["help"] == (
+        "the text is GBK (GB18030), as Chinese Windows saves it: convert it to UTF-8, e.g. "
+        f"`iconv -f GB18030 -t UTF-8 {tmp_path / 't' / 'members.csv'} > utf8-copy`")
 
 
 def test_parquet_in_and_out(run, tmp_path):

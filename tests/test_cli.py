@@ -694,6 +694,9 @@ def test_eval_of_standard_input_that_is_not_utf8_is_located(run):
     result = run("eval", "-", input=b'{"id": "\xff"}')  # type: ignore[arg-type]
     assert result.exit_code == 2
     assert "<stdin>: error[H001]: byte 8 is not UTF-8 text" in result.stderr
+    gbk = run("eval", "-", input='{"id": "户"}'.encode("gb18030"))  # type: ignore[arg-type]
+    assert "the text is GBK (GB18030), as Chinese Windows saves it: convert it to UTF-8, e.g. " \
+           "`iconv -f GB18030 -t UTF-8 | …`" in gbk.stderr
 
 
 @pytest.mark.parametrize("kind, beside, piped", [("gzip", "gunzip -k", "gunzip -c"),

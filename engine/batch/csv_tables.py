@@ -29,6 +29,7 @@ from typing import Any
 
 from engine.batch.readers import Input, InputError, Record
 from engine.diagnostics import Diagnostic
+from engine.household import utf8_help
 from engine.model import Policy
 
 _INTEGER = re.compile(r"-?[0-9]+")
@@ -287,8 +288,11 @@ class CsvTables(Input):
                                                                (lines.name, own_lines))
                           for line, cells in rows if not _utf8(cells)]
             if unreadable:  # the household is not read without the row
+                bad_rows = [cells for _, cells in [(number, row), *own_members, *own_lines] if not _utf8(cells)]
+                raw = "\x1f".join(bad_rows[0]).encode("utf-8", errors="surrogateescape")
                 yield Record(number, f"{name}:{number}", household=hid, problem=Diagnostic(
-                    "H001", "the text is not UTF-8", None, source_file=unreadable[0], help="save the file as UTF-8"))
+                    "H001", "the text is not UTF-8", None, source_file=unreadable[0],
+                    help=utf8_help(raw, unreadable[0])))
                 continue
             yield number, row, own_members, own_lines
         yield from members.stray(None)
