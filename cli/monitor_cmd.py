@@ -485,6 +485,7 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
     Exit codes: 0 every household reassessed, 2 some could not be (each one located) or a usage error.
     """
     from cli.common import default_lang
+    from engine.diagnostics import Diagnostic
     from engine.loader import source_lines
     from engine.monitor.ingest import Problem
     from engine.monitor.reassess import not_in_force
@@ -500,16 +501,30 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
     if note:
         click.echo(f"note: {note}", err=True)
 
+    too_early: list[Problem] = []  # H006: the same finding for many households, said once at the end
+
     def report_problem(problem: Problem) -> None:
-        print_diagnostics(problem.diagnostics, source_lines)
+        if [d.code for d in problem.diagnostics] == ["H006"]:
+            too_early.append(problem)
+        else:
+            print_diagnostics(problem.diagnostics, source_lines)
 
     with _open(db_path) as register:
         result = run(register, policy, date=day, margin=margin if margin > 0 else None, lang=lang,
                      dry_run=dry_run, on_problem=report_problem)
+    if len(too_early) == 1:
+        print_diagnostics(too_early[0].diagnostics, source_lines)
+    elif too_early:
+        households = [p.source.split(" of ", 1)[-1] for p in too_early]
+        shown = ", ".join(households[:3]) + (", …" if len(households) > 3 else "")
+        first = too_early[0].diagnostics[0]
+        print_diagnostics([Diagnostic("H006", f"{len(households):,} households have snapshots dated after "
+                                              f"{day.isoformat() if day else 'the date'} ({shown})", None,
+                                      help=first.help)], source_lines)
     what = "would be recorded (dry run: nothing written)" if dry_run else "recorded"
     click.echo(f"{counted(result.households, 'household')} reassessed under {policy.meta.version}: "
                f"{counted(result.recorded, 'snapshot')} {what}, {result.unchanged:,} already recorded, "
-               f"{result.bad:,} could not be reassessed" + (" (each reported above)" if result.bad else "")
+               f"{result.bad:,} could not be reassessed" + (" (reported above)" if result.bad else "")
                + f" — {result.seconds:.1f} s", err=True)
     title = (f"重新认定 — {policy.file} ({policy.meta.version}) — 接近幅度 {margin:.2%}" if lang == "zh"
              else f"Reassessment — {policy.file} ({policy.meta.version}) — margin {margin:.2%}")

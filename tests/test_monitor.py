@@ -403,13 +403,18 @@ def test_reassess_rolls_out_the_switch_from_six_to_five_categories(run, tmp_path
     early = run("reassess", "--policy", POST, "--dry-run", "--date", "2025-12-31")
     assert early.exit_code == 2
     assert "1 household reassessed under post-transition: 0 snapshots would be recorded (dry run: nothing " \
-           "written), 0 already recorded, 1 could not be reassessed (each reported above)" in early.output
+           "written), 0 already recorded, 1 could not be reassessed (reported above)" in early.output
+    assert "its latest snapshot is dated" in early.output  # one household: said as it is
 
 
 def test_reassess_refuses_a_date_before_the_latest_snapshot(run, two_months):
     result = run("reassess", "--policy", POST, "--date", "2026-02-15")
     assert result.exit_code == 2
-    assert "its latest snapshot is dated 2026-03-01, after 2026-02-15" in result.output
+    # the same finding for each household is said once, with how many and which
+    assert result.output.count("error[H006]") == 1
+    assert "error[H006]: 4 households have snapshots dated after 2026-02-15 (H-EXIT, H-MOVE, H-SAME, …)" \
+        in result.output
+    assert "help: reassess on a date on or after the latest snapshots (--date), or leave --date out" in result.output
     assert count(run.db) == 8
 
 
