@@ -117,6 +117,19 @@ def test_an_entry_no_citation_names_is_a_warning_with_the_article_it_probably_me
     assert untranslated.span is not None and untranslated.span.line == first  # once, at its first citation
 
 
+def test_a_citation_written_with_a_full_width_digit_is_pointed_at_the_article_it_means():
+    text = edited(("        source: dsz-2024-47 附件2\n", "        source: dsz-2024-47 附件２\n"))
+    found = diagnose(text)
+    assert [(d.code, d.message) for d in found] == [
+        ("C011", "the article `附件２` of `dsz-2024-47` has no `en` wording")]
+    assert found[0].help is not None
+    assert found[0].help.startswith("did you mean `附件2`? If `附件２` is an article of the document, add `附件２:")
+    other = diagnose(edited(("        source: dsz-2024-47 附件2\n", "        source: dsz-2024-47 附件5\n")))
+    assert [d.help for d in other if d.code == "C011"] == [
+        "add `附件5: {en: …}` under `articles` of source `dsz-2024-47`; until then English explanations show it as "
+        "written"]  # another article: no guess
+
+
 @pytest.mark.parametrize("entry, help_", [
     ("        附件1 / 附件2: {en: Annex 1}\n",
      "an entry holds one article: a citation separates its articles with ` / `"),

@@ -12,6 +12,7 @@ Invariant: a citation repeated by the option of a single-form measure is reporte
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from engine.checker.hints import listed, suggest
@@ -64,12 +65,21 @@ def check_articles(checker: Checker) -> None:
         languages = [lang for lang in ("zh", "en") if any(getattr(w, lang) for w in wordings.values())]
         for part, span in named.items():
             wording = wordings.get(part)
+            # a slip in this citation: the article other citations name, in full-width characters or with other
+            # spaces (an entry no citation names is the slip itself, C016 above)
+            close = next((f"did you mean `{w}`?" for w in wordings if w in named and _folded(w) == _folded(part)),
+                         None) if wording is None else None
             for lang in languages:
                 if wording is None or getattr(wording, lang) is None:
+                    add = (f"add `{part}: {{{lang}: …}}` under `articles` of source `{source.id}`; until then "
+                           f"{'Chinese' if lang == 'zh' else 'English'} explanations show it as written")
                     checker.warning("C011", f"the article `{part}` of `{source.id}` has no `{lang}` wording", span,
-                                    f"add `{part}: {{{lang}: …}}` under `articles` of source `{source.id}`; "
-                                    f"until then {'Chinese' if lang == 'zh' else 'English'} explanations "
-                                    "show it as written")
+                                    f"{close} If `{part}` is an article of the document, {add}" if close else add)
+
+
+def _folded(article: str) -> str:
+    """An article as compared for slips: full-width characters as their ASCII forms, no spaces."""
+    return "".join(unicodedata.normalize("NFKC", article).split())
 
 
 def _citations(checker: Checker) -> Iterator[tuple[str, Span]]:
