@@ -193,6 +193,7 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             first_seen: dict[str, Span] = {}
+            dash_missing = False  # an entry of a list run into the one before it: its repeated keys are echoes
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     self.diagnostics.append(Diagnostic(
@@ -206,9 +207,15 @@ class _Builder:
                 key = str(key_node.value)
                 kspan = self.span(key_node)
                 if key in first_seen:
-                    self.diagnostics.append(Diagnostic(
-                        "L003", f"duplicate key `{key}`", kspan,
-                        help=f"`{key}` is already set at line {first_seen[key].line}: keep one of them"))
+                    starts_entry = bool(path) and isinstance(path[-1], int) and key == next(iter(first_seen))
+                    if not dash_missing:
+                        help = f"`{key}` is already set at line {first_seen[key].line}: keep one of them"
+                        if starts_entry:  # the key that starts each entry of the list, again: a `- ` left out
+                            dash = max(first_seen[key].column - 2, 1)
+                            help = (f"if a new entry of the list starts here, begin it with `- ` at column {dash}, "
+                                    f"as the others: `- {key}: …`; else {help}")
+                        self.diagnostics.append(Diagnostic("L003", f"duplicate key `{key}`", kspan, help=help))
+                    dash_missing = dash_missing or starts_entry
                     continue
                 first_seen[key] = kspan
                 result[key] = self.build(value_node, (*path, key), kspan, depth + 1)

@@ -171,6 +171,8 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "each side of `or` must be a yes/no test", 'write `housing.safety_grade in {"C", "D"}`'),
     ("effective: {from: 2024-01-01, to: 2025-12-31}", "effective: {from: 2024-01-01, to: 2025/12/31}", "L004", 37,
      "`policy.effective.to`: `2025/12/31` is not a date", "write `2025-12-31`"),
+    ("  - id: marginal\n", "    id: marginal\n", "L003", 5, "duplicate key `id`",
+     "if a new entry of the list starts here, begin it with `- ` at column 3, as the others: `- id: …`"),
     ("value: 490 yuan/month", "value: 5,880 yuan/year", "S002", 12,
      "unexpected `,` in the number `5,880`", "e.g. `5880`"),
     ("default: 0, minimum: 0, label: {zh: 存款", "default: 6,120, minimum: 0, label: {zh: 存款", "L004", 45,
