@@ -72,8 +72,16 @@ def _end_with(parent: int) -> None:
 def _stop(pool: ProcessPoolExecutor) -> None:
     """No task starts any more, and the workers still deciding one stop now rather than when it is done."""
     processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way before Python 3.14
+    results = getattr(pool, "_result_queue", None)  # (both are dropped by `shutdown`)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.terminate()
     for process in processes:
         process.join()
+    # A worker stopped while it was sending a result leaves part of it in the result pipe; the pool's
+    # manager thread, waiting for the rest, would then keep the interpreter from ever exiting (it is
+    # joined at exit). Every worker is gone, so closing this process's end for writing gives that
+    # thread the end of the pipe instead, and it ends.
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        writer.close()

@@ -89,3 +89,37 @@ def _alive(pid: int) -> bool:
             return stat.read().split()[2] != "Z"  # a zombie has ended, only not been reaped yet
     except FileNotFoundError:
         return False
+
+
+CUT_SHORT = """
+import multiprocessing, os, signal, struct, time
+from engine.parallel import ordered_map
+
+def send_half_a_result(n):
+    # as a worker stopped while sending a large result leaves it: the length of a message, and part of it
+    results = multiprocessing.current_process()._args[1]  # the pool's result queue
+    os.write(results._writer.fileno(), struct.pack("!i", 1 << 20) + b"x" * 100)
+    time.sleep(60)
+
+def interrupt(*_):
+    raise KeyboardInterrupt
+
+signal.signal(signal.SIGALRM, interrupt)
+signal.alarm(2)  # the user presses Ctrl-C while the pool waits for that result
+try:
+    list(ordered_map(send_half_a_result, range(2), 2))
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+"""
+
+
+def test_an_interrupted_run_ends_even_when_a_worker_was_stopped_halfway_through_a_result() -> None:
+    """The pool's manager thread, left reading the rest of a result that will never come, is joined at exit:
+    the interpreter would wait for it for ever."""
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+
+    run = subprocess.run([sys.executable, "-c", CUT_SHORT], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0 and run.stdout == "interrupted\n", run.stderr
