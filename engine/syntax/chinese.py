@@ -14,6 +14,8 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 
+from engine.values import plain_number
+
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 # Chinese words for the operators and keywords of the rule language; a run must match as a whole.
@@ -89,12 +91,6 @@ def name_for_label(text: str, labels: Mapping[str, str]) -> tuple[str, str] | No
     return min(holding)[1:] if holding else None
 
 
-def plain(value: Decimal) -> str:
-    """A number as digits, without trailing zeros: 7600, 1.5."""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def _unit(english: str, number: str) -> str:
     return english.removesuffix("s") if english.endswith("s") and number == "1" else english
 
@@ -113,7 +109,7 @@ def hint(text: str, pos: int, labels: Mapping[str, str]) -> tuple[str, str, int]
         shown = f"{number} {unit}" if number else unit
         return f"unexpected `{yuan.group()}`", f"write units in English: `{shown}`", yuan.end()
     if number is not None and word[0] in _MYRIADS:  # `0.76万`: digits, then ten thousand
-        written = plain(Decimal(number) * _MYRIADS[word[0]])
+        written = plain_number(Decimal(number) * _MYRIADS[word[0]])
         return f"unexpected `{word[0]}`", f"write the whole number with digits: `{written}`", pos + 1
     if number is not None and word.startswith("倍"):  # `1.5倍`: a multiple is the number itself
         return "unexpected `倍`", f"a multiple is a plain number: write `{number}`", pos + 1
