@@ -628,11 +628,17 @@ def program_for(policy: Policy) -> Program:
     return Program(policy)
 
 
+def _constants(policy: Policy, params: dict[str, Any]) -> Program:
+    """A program that compiles only rules of literals and parameters (`params`), without building the rest."""
+    shell = Program.__new__(Program)
+    shell.policy, shell.types, shell.params = policy, policy.types, params
+    return shell
+
+
 def parameter_values(policy: Policy) -> dict[str, Any]:
     """Compute every parameter, in dependency order (the checker has ruled out cycles)."""
     values: dict[str, Any] = {}
-    shell = Program.__new__(Program)
-    shell.policy, shell.types, shell.params = policy, policy.types, values
+    shell = _constants(policy, values)
     pending = list(policy.parameters)
     while pending:
         progressed = False
@@ -652,8 +658,7 @@ def parameter_values(policy: Policy) -> dict[str, Any]:
 
 def share_values(policy: Policy) -> dict[str, Decimal]:
     """The share of each income type that has one, computed from the parameters (`policy.parameter_values`)."""
-    shell = Program.__new__(Program)
-    shell.policy, shell.types, shell.params = policy, policy.types, policy.parameter_values
+    shell = _constants(policy, dict(policy.parameter_values))
     out: dict[str, Decimal] = {}
     for name, income in policy.income.items():
         if income.share is not None:
