@@ -108,7 +108,6 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     if paths.errors.resolve() == paths.output.resolve():
         raise click.BadParameter("the errors file must differ from the output", param_hint="--errors")
     for written, hint in ((paths.output, "'-o' / '--output'"), (paths.errors, "'--errors'")):
-        not_an_input(written, (input_path, old_path), hint)  # read again below for every file of the input
         if is_special_file(written):
             raise click.BadParameter(f"{click.format_filename(written)} is a device or a pipe: a batch writes beside "
                                      "its output and renames the result into place; give a file name",
@@ -133,7 +132,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
             click.echo(f"error: {error}", err=True)
         raise SystemExit(USAGE) from None
     for written, hint in ((paths.output, "'-o' / '--output'"), (paths.errors, "'--errors'")):
-        not_an_input(written, source.files(every=True), hint)
+        not_an_input(written, (*source.files(every=True), old_path), hint)  # every table, also one not there
     for note in source.notes:
         click.echo(f"note: {note}", err=True)
     if explain and engine == "fast":
