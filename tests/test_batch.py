@@ -645,6 +645,15 @@ def test_a_working_file_that_cannot_be_written_is_reported_by_the_output_it_is_f
                              ".out.jsonl.partial, the hidden working file kept beside it until the run is done)\n")
 
 
+def test_a_run_that_cannot_start_leaves_no_working_file_behind(run, tmp_path):
+    source = write_jsonl(tmp_path / "in.jsonl", sample(5))
+    (tmp_path / ".err.jsonl.partial").mkdir()  # the errors file's working file cannot be made
+    result = run("batch", source, "-o", tmp_path / "out.jsonl", "--errors", tmp_path / "err.jsonl", "--date", DAY)
+    assert result.exit_code == 2
+    assert "while writing .err.jsonl.partial" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".err.jsonl.partial", "in.jsonl"]
+
+
 def test_a_policy_applied_outside_its_window_is_noted_as_a_what_if(run, tmp_path):
     """Households without their own date are decided on the day the run starts: under a policy that
     is not in force that day, the run says so, as `policy eval` does."""

@@ -103,7 +103,20 @@ def test_resume_refuses_a_changed_input(source, tmp_path):
     os.utime(copy, ns=(time.time_ns(), time.time_ns() + 10**9))
     resumed = batch(copy, output, "--resume")
     _, err = resumed.communicate(timeout=60)
-    assert resumed.returncode == 2 and b"input changed" in err
+    assert resumed.returncode == 2 and b"the input changed since (in.jsonl differs)" in err
+    assert not output.exists()
+
+
+def test_resume_says_which_option_changed_as_the_docs_show(source, tmp_path):
+    output = tmp_path / "out.jsonl"
+    interrupt_half_way(source, output, signal.SIGKILL)
+    resumed = batch(source, output, "--resume", "--date", "2026-04-01")
+    _, err = resumed.communicate(timeout=60)
+    assert resumed.returncode == 2
+    said = err.decode().strip()
+    assert said == ("error: the interrupted run was different: --date was 2026-03-01, now 2026-04-01. Run it again "
+                    "as it was to resume it, or without --resume to start afresh")
+    assert said in (ROOT / "docs" / "batch.md").read_text(encoding="utf-8")
     assert not output.exists()
 
 

@@ -165,7 +165,44 @@ def _read_journal(path: Path) -> tuple[dict[str, Any], dict[str, Any] | None]:
 
 
 def _differences(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
-    return [key for key in sorted(set(old) | set(new)) if old.get(key) != new.get(key)]
+    """What differs between the interrupted run and this one, in the words of the command line."""
+    said = []
+    for key in sorted(set(old) | set(new)):
+        then, now = old.get(key), new.get(key)
+        if then == now:
+            continue
+        if key == "input":
+            said.append("the input changed since (" + _changed_files(then, now) + ")")
+        elif key == "policies":
+            said.append("the policy files changed since")
+        elif key == "only_changed":
+            said.append("the --only-changed file changed since")
+        elif key in _OPTIONS:
+            said.append(f"{_OPTIONS[key]} was {_shown(then)}, now {_shown(now)}")
+        else:
+            said.append(f"{key} changed")
+    return said
+
+
+_OPTIONS = {"date": "--date", "chosen": "--policy", "explain": "--explain", "lang": "--lang",
+            "format": "the output format", "chunk_size": "--chunk-size", "today": "today's date",
+            "journal": "the journal's version"}
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "not given"
+    if isinstance(value, bool):
+        return "given" if value else "not given"
+    return str(value)
+
+
+def _changed_files(then: Any, now: Any) -> str:
+    """Which input files differ, by name: each is identified by [name, size, modification time]."""
+    before = {f[0]: f[1:] for f in then or []}
+    after = {f[0]: f[1:] for f in now or []}
+    names = [Path(name).name for name in sorted(set(before) | set(after)) if before.get(name) != after.get(name)]
+    return ", ".join(names) + (" differs" if len(names) == 1 else " differ")
 
 
 # -- the run ----------------------------------------------------------------------------
@@ -183,8 +220,8 @@ def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_siz
         old_header, last = _read_journal(paths.journal)
         changed = _differences({k: v for k, v in old_header.items()}, orjson.loads(orjson.dumps(header)))
         if changed:
-            raise ResumeError("the interrupted run was different (" + ", ".join(changed) + " changed); "
-                              "run again without --resume")
+            raise ResumeError("the interrupted run was different: " + "; ".join(changed) + ". Run it again "
+                              "as it was to resume it, or without --resume to start afresh")
         out_size = err_size = 0
         if last is not None:
             skip = int(last["chunk"]) + 1
@@ -207,9 +244,7 @@ def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_siz
         spans = [(int(e["output_start"]), int(e["output_bytes"])) for e in
                  (orjson.loads(x) for x in journal_lines[:skip])]
     else:
-        out = paths.partial.open("wb")
-        err = paths.errors_partial.open("wb")
-        journal = paths.journal.open("wb")
+        out, err, journal = _fresh_files(paths)
         journal.write(orjson.dumps(header) + b"\n")
         _sync(journal)
         spans = []
@@ -258,6 +293,21 @@ def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_siz
             signal.signal(signal.SIGINT, previous)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _fresh_files(paths: Paths) -> tuple[IO[bytes], IO[bytes], IO[bytes]]:
+    """The partial files and the journal of a new run; when one cannot be made, none is left behind."""
+    opened: list[IO[bytes]] = []
+    try:
+        for path in (paths.partial, paths.errors_partial, paths.journal):
+            opened.append(path.open("wb"))
+    except OSError:
+        for handle in opened:
+            handle.close()
+            Path(handle.name).unlink(missing_ok=True)
+        raise
+    out, err, journal = opened
+    return out, err, journal
 
 
 def _warm_up(settings: Settings) -> None:
