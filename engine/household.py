@@ -324,6 +324,8 @@ def _message(error: jsonschema.ValidationError, policy: Policy) -> tuple[str, st
         return "H002", f"{_show(value)} is not one of the allowed values", f"use one of {choices}"
     if v == "format":
         return "H002", f"{_show(value)} is not a date (YYYY-MM-DD)", date_help(value)
+    if v == "type" and isinstance(error.schema, dict) and error.schema.get("format") == "date":
+        return "H002", f"{_show(value)} is not a date (YYYY-MM-DD)", date_help(value)
     if v == "type":
         expected: list[str] = list(error.validator_value) if isinstance(error.validator_value, list) else [
             str(error.validator_value)]
@@ -413,8 +415,11 @@ _OTHER_DATE = re.compile(r"([0-9]{4})(?:[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})
 
 def date_help(value: Any) -> str | None:
     """The date as YYYY-MM-DD (how households and policies write dates), when `value` is a date in another
-    common form: `20240701`, `2024/7/1`, `2024年7月1日`."""
-    found = _OTHER_DATE.fullmatch(value.strip()) if isinstance(value, str) else None
+    common form: `20240701`, `2024/7/1`, `2024年7月1日`, a spreadsheet's day number (`45292`)."""
+    text = str(value) if type(value) is int else value.strip() if isinstance(value, str) else ""
+    if _DAY_NUMBER.fullmatch(text):
+        return _day_number_help(int(text))
+    found = _OTHER_DATE.fullmatch(text)
     if found is None:
         return None
     year, month, day = found.group(1), found.group(2) or found.group(4), found.group(3) or found.group(5)
@@ -422,7 +427,22 @@ def date_help(value: Any) -> str | None:
         written = datetime.date(int(year), int(month), int(day)).isoformat()
     except ValueError:
         return None
-    return f"write `{written}`"
+    return f"write `{written}`" if isinstance(value, str) else f'write `"{written}"`, a text in quotes'
+
+
+_DAY_NUMBER = re.compile(r"[0-9]{4,5}")
+_SPREADSHEET_DAY_ZERO = datetime.date(1899, 12, 30)  # day 1 is 1900-01-01, counting the 29th of February 1900
+
+
+def _day_number_help(number: int) -> str | None:
+    """A year alone, or the day number a spreadsheet shows for a date cell not formatted as a date."""
+    if 1900 <= number <= 2100:
+        return "a year alone is not a date: write the whole date as YYYY-MM-DD"
+    if 2100 < number <= 73050:  # up to 2099-12-31
+        day = _SPREADSHEET_DAY_ZERO + datetime.timedelta(days=number)
+        return (f"if this is a spreadsheet's day number, the date is `{day.isoformat()}`: format the column "
+                "as a date (YYYY-MM-DD) before exporting")
+    return None
 
 
 def own_date(data: Any) -> datetime.date | None:

@@ -29,7 +29,7 @@ GOOD = household([member("p1", "1950-01-01"), member("p2", "1990-01-01")],
 
 BAD_CASES = [
     ("wrong type", {**GOOD, "members": [member("p1", 19500101)]},
-     ("H002", "members[0].birth_date", "19500101 is not a text")),
+     ("H002", "members[0].birth_date", "19500101 is not a date (YYYY-MM-DD)")),
     ("impossible date", {**GOOD, "members": [member("p1", "1952-13-01")]},
      ("H002", "members[0].birth_date", '"1952-13-01" is not a date (YYYY-MM-DD)')),
     ("negative amount", {**GOOD, "income": [{"type": "wage", "amount": -5}]},
@@ -122,12 +122,19 @@ def test_a_yes_or_no_written_another_way_says_how_to_write_it(value, hint):
 @pytest.mark.parametrize(("date", "hint"), [
     ("20240701", "write `2024-07-01`"), ("2024/7/1", "write `2024-07-01`"), ("2024年7月1日", "write `2024-07-01`"),
     ("2024.07.01", "write `2024-07-01`"), ("2024/13/01", None),
+    ("45292", "if this is a spreadsheet's day number, the date is `2024-01-01`: format the column as a date "
+              "(YYYY-MM-DD) before exporting"),
+    (45292, "if this is a spreadsheet's day number, the date is `2024-01-01`: format the column as a date "
+            "(YYYY-MM-DD) before exporting"),
+    ("1984", "a year alone is not a date: write the whole date as YYYY-MM-DD"), (99999, None), (True, None),
+    (20240701, 'write `"2024-07-01"`, a text in quotes'),
 ])
 def test_a_date_written_another_way_says_how_to_write_it(date, hint):
     with pytest.raises(HouseholdError) as caught:
         validate_household({**GOOD, "date": date}, POLICY, "h.json")
     [found] = caught.value.diagnostics
-    assert (found.path, found.message, found.help) == ("date", f'"{date}" is not a date (YYYY-MM-DD)', hint)
+    shown = f'"{date}"' if isinstance(date, str) else json.dumps(date)
+    assert (found.path, found.message, found.help) == ("date", f"{shown} is not a date (YYYY-MM-DD)", hint)
 
 
 def test_a_date_in_another_form_never_chooses_the_policy_in_force(run, tmp_path):
@@ -143,6 +150,16 @@ def test_a_date_in_another_form_never_chooses_the_policy_in_force(run, tmp_path)
     [bad] = [json.loads(line) for line in errors.splitlines()]
     assert [(d["code"], d["message"]) for d in bad["diagnostics"]] == [
         ("H002", '"20240701" is not a date (YYYY-MM-DD)')]
+
+
+def test_a_spreadsheet_day_number_is_reported_as_the_docs_show(run, tmp_path, monkeypatch):
+    data = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    (tmp_path / "household.json").write_text(json.dumps({**data, "date": 45292}), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("eval", "household.json", "--policy-dir", str(ROOT / "policy"))
+    assert result.exit_code == 2
+    assert result.stderr in (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert "the date is `2024-01-01`" in result.stderr
 
 
 def test_a_policy_or_case_file_read_as_a_household_says_what_it_is():
