@@ -56,6 +56,63 @@ def test_several_processes_give_the_same_bytes_in_input_order(run, tmp_path):
     assert [d["household"] for d in lines(one)] == [f"SAMPLE-{i:07d}" for i in range(1, 701)]
 
 
+@pytest.mark.parametrize(("engine", "jobs"), [("fast", 1), ("fast", 2), ("exact", 2)])
+def test_a_repeated_household_id_is_decided_each_time_and_warned_of_as_the_docs_show(run, tmp_path, monkeypatch,
+                                                                                     engine, jobs):
+    items = sample(7)
+    items[3] = {**items[0], "date": DAY}  # the first household again (its record differs: it is no copy)
+    items[6] = items[5]
+    monkeypatch.chdir(tmp_path)
+    write_jsonl(tmp_path / "households.jsonl", items)
+    result = run("batch", "households.jsonl", "-o", "out.jsonl", "--date", DAY, "--engine", engine, "-j", jobs,
+                 "--chunk-size", 2, "--policy-dir", ROOT / "policy")
+    assert result.exit_code == 0, result.stderr
+    assert [d["household"] for d in lines(tmp_path / "out.jsonl")] == [h["id"] for h in items]
+    warning = result.stderr.splitlines()[-1]
+    assert warning == ("warning: 2 household ids occur in more than one record (the first in households.jsonl:1 and "
+                       "households.jsonl:4); each record was decided on its own: give every household its own id")
+    docs = (ROOT / "docs" / "batch.md").read_text(encoding="utf-8")
+    assert warning.replace("2 household ids occur", "1 household id occurs") in docs
+
+
+def test_a_repeated_household_id_is_found_in_parquet_and_json_folders_and_not_where_there_is_none(run, tmp_path):
+    items = sample(5)
+    write_households_parquet([*items, items[2]], tmp_path / "in.parquet", load_policy(POST)[0])
+    result = run("batch", tmp_path / "in.parquet", "-o", tmp_path / "out.parquet", "--date", DAY)
+    assert result.exit_code == 0, result.stderr
+    assert (f"1 household id occurs in more than one record (the first in {tmp_path / 'in.parquet'}[row 3] and "
+            f"{tmp_path / 'in.parquet'}[row 6])") in result.stderr
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps(items[:2]), encoding="utf-8")  # a list of two households
+    (folder / "b.json").write_text(json.dumps(items[1]), encoding="utf-8")
+    result = run("batch", folder, "-o", tmp_path / "folder.jsonl", "--date", DAY)
+    assert f"(the first in {folder / 'a.json'} and {folder / 'b.json'})" in result.stderr
+    (folder / "b.json").write_text(json.dumps(items[2]), encoding="utf-8")
+    result = run("batch", folder, "-o", tmp_path / "folder.jsonl", "--date", DAY)
+    assert result.exit_code == 0 and "warning" not in result.stderr
+    source = write_jsonl(tmp_path / "four.jsonl", [items[0]] * 4)
+    result = run("batch", source, "-o", tmp_path / "four.out.jsonl", "--date", DAY)
+    assert f"(the first in {source}:1, {source}:2 and 2 more)" in result.stderr
+
+
+def test_ids_are_repeated_only_when_both_their_hashes_agree():
+    import numpy as np
+
+    from engine.batch.repeated_ids import RepeatedIds, hashed
+
+    found = RepeatedIds()
+    found.add(np.array([[1, 10], [1, 11], [2, 5]]), np.array([1, 2, 3]))  # 1 and 2: the first hash alone agrees
+    found.add(np.array([[7, 7], [2, 5]]), np.array([4, 5]))
+    assert found.found() == (1, [3, 5])
+    found = RepeatedIds()
+    found.add(np.array([[9, 1], [3, 3], [9, 2], [9, 1], [3, 3], [1, 10], [1, 11]]), np.arange(11, 18))
+    assert found.found() == (2, [11, 14])  # [9, 1] (mixed in with [9, 2]) is first, then [3, 3]
+    assert RepeatedIds().found() == (0, [])
+    assert (hashed(["A-1", "A-1"])[0] == hashed(["A-1", "A-1"])[1]).all()
+    assert (hashed(["A-1"])[0] != hashed(["A-2"])[0]).all()
+
+
 def test_bad_records_go_to_the_errors_file_and_never_stop_the_run(run, tmp_path):
     good = sample(3)
     no_members = {**good[0], "id": "NO-MEMBERS", "members": []}

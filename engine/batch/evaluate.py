@@ -66,6 +66,19 @@ class ChunkResult:
     rechecked: int = 0  # households the fast engine handed to the exact evaluator
     written_numbers: list[int] = field(default_factory=list)  # the record number of each decision written
     error_numbers: list[int] = field(default_factory=list)  # the record number of each error line
+    # every household decided (written or unchanged): its record number and its hashed id, by which the run
+    # finds ids that occur more than once (`engine.batch.repeated_ids`)
+    decided_numbers: Any = None  # int64 array
+    decided_ids: Any = None  # (n, 2) int64 array
+
+
+def _note_decided(result: ChunkResult, numbers: Sequence[int], ids: Sequence[str]) -> None:
+    import numpy as np
+
+    from engine.batch.repeated_ids import hashed
+
+    result.decided_numbers = np.asarray(numbers, dtype=np.int64)
+    result.decided_ids = hashed(ids)
 
 
 def decision_fingerprint(decision: Mapping[str, Any]) -> bytes:
@@ -141,9 +154,9 @@ def _evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) -
     decisions, errors, rechecked = _decide(records, settings)
     result = ChunkResult(index, b"", b"", households=len(records), rechecked=rechecked)
     kept: list[tuple[int, dict[str, Any]]] = []
-    for position, decision in enumerate(decisions):
-        if decision is None:
-            continue
+    decided = [(position, d) for position, d in enumerate(decisions) if d is not None]
+    _note_decided(result, [records[position].number for position, _ in decided], [d["household"] for _, d in decided])
+    for position, decision in decided:
         if settings.old is not None and settings.old.get(decision["household"]) == decision_fingerprint(decision):
             result.unchanged += 1
             continue
@@ -328,6 +341,14 @@ def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, ro
             result.output = encode([d for d in decisions if d is not None], settings, first=index == 0)
         result.written = len(written)
         result.written_numbers = [numbers[i] for i in written]
+        id_at: list[str] = [""] * n
+        for group in intake.groups:
+            for position, hid in zip(row_of[group.rows].tolist(), group.ids.to_pylist(), strict=True):
+                id_at[position] = hid
+        for position, decision in zip(one_by_one, exact, strict=True):
+            if decision is not None:
+                id_at[position] = decision["household"]
+        _note_decided(result, result.written_numbers, [id_at[i] for i in written])
         all_errors: list[bytes | None] = [None] * n
         for position, error in zip(one_by_one, errors, strict=True):
             all_errors[position] = error

@@ -82,6 +82,10 @@ class Input:
         """The files read; with `every`, also those the input would read if they existed (an optional table)."""
         return [self.path]
 
+    def where(self, number: int) -> str:
+        """Where the record numbered `number` is, as messages name it: `households.jsonl:17`."""
+        return f"{self.path}:{number}"
+
     def chunks(self, size: int) -> Iterator[Any]:
         """The records in chunks of `size`, each a payload `records_of` turns back into records."""
         records = self.records()
@@ -219,6 +223,9 @@ class JsonFolder(Input):
     def files(self, every: bool = False) -> list[Path]:
         return self._files
 
+    def where(self, number: int) -> str:
+        return str(self._files[number - 1])
+
     def records(self) -> Iterator[Record]:
         from engine.household import HouseholdError, household_text, read_json
 
@@ -267,6 +274,9 @@ class ParquetHouseholds(Input):
 
     def count(self) -> int | None:
         return int(self.file.metadata.num_rows)
+
+    def where(self, number: int) -> str:
+        return f"{self.path}[row {number}]"
 
     def records(self) -> Iterator[Record]:
         for payload in self.chunks(8192):

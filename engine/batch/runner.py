@@ -48,6 +48,7 @@ from engine.batch.evaluate import (
     without_cycle_collection,
 )
 from engine.batch.readers import Input, records_of
+from engine.batch.repeated_ids import RepeatedIds
 from engine.batch.writers import ParquetSink, fsync_dir
 from engine.parallel import ordered_map
 
@@ -68,6 +69,8 @@ class Summary:
     seconds: float = 0.0
     resumed_from: int = 0  # households already done when the run resumed
     chunks: int = 0
+    repeated_ids: int = 0  # household ids decided more than once (not counting those done before a resume)
+    repeated_at: list[int] = field(default_factory=list)  # the record numbers of the first of them
 
     def add(self, r: ChunkResult) -> None:
         self.households += r.households
@@ -255,6 +258,7 @@ def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_siz
         if sink is not None:
             sink.replay(paths.partial, spans)
         committer = _Committer(out, err, journal)
+        ids = RepeatedIds()
         if progress is not None:  # at once: reading the input may take a while before the first chunk is done
             progress(summary.households, 0, 0.0)
         try:
@@ -268,6 +272,7 @@ def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_siz
                     out.flush()
                     err.flush()
                     summary.add(result)
+                    ids.add(result.decided_ids, result.decided_numbers)
                     spans.append((start, out.tell()))
                     entry = {"chunk": result.index, "output_start": start, "output_bytes": out.tell(),
                              "errors_bytes": err.tell(), "counts": summary.counts()}
@@ -277,6 +282,7 @@ def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_siz
                                  time.perf_counter() - started)
         finally:
             committer.close()
+        summary.repeated_ids, summary.repeated_at = ids.found()
     finally:
         out.close()
         err.close()
