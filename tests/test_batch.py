@@ -103,8 +103,8 @@ def test_ids_are_repeated_only_when_both_their_hashes_agree():
 
     found = RepeatedIds()
     found.add(np.array([[1, 10], [1, 11], [2, 5]]), np.array([1, 2, 3]))  # 1 and 2: the first hash alone agrees
-    found.add(np.array([[7, 7], [2, 5]]), np.array([4, 5]))
-    assert found.found() == (1, [3, 5])
+    found.add(np.array([[7, 7], [2, 5]]), np.array([4, 9]))  # a bad record between them: numbers kept
+    assert found.found() == (1, [3, 9])
     found = RepeatedIds()
     found.add(np.array([[9, 1], [3, 3], [9, 2], [9, 1], [3, 3], [1, 10], [1, 11]]), np.arange(11, 18))
     assert found.found() == (2, [11, 14])  # [9, 1] (mixed in with [9, 2]) is first, then [3, 3]

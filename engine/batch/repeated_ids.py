@@ -3,10 +3,10 @@
 Input: for each chunk, in input order, the record number and the hashed id of every household it
 decided (`ChunkResult.decided_numbers`, `decided_ids`). Output: how many ids occur more than once,
 and the record numbers of the first such id.
-Invariants: 24 bytes per household are kept (two independent hashes of its id, 64 and 32 bits,
-and its record number), never the ids themselves, so the check costs little memory however large
-the input; two different ids are taken for one only when both hashes agree, by a chance of about
-one in 10¹⁵ among ten million households.
+Invariants: 12 bytes per household are kept (two independent hashes of its id, 64 and 32 bits;
+record numbers only where a chunk's do not follow each other), never the ids themselves, so the
+check costs little memory however large the input; two different ids are taken for one only when
+both hashes agree, by a chance of about one in 10¹⁵ among ten million households.
 """
 
 from __future__ import annotations
@@ -30,30 +30,43 @@ def hashed(ids: Sequence[str]) -> Any:
 
 @dataclass
 class RepeatedIds:
-    ids: list[Any] = field(default_factory=list)  # (n, 2) int64 arrays from `hashed`, one per chunk
-    numbers: list[Any] = field(default_factory=list)  # the record number of each
+    first: list[Any] = field(default_factory=list)  # per chunk: the first hash of each id (int64)
+    second: list[Any] = field(default_factory=list)  # and the second (uint32)
+    numbers: list[Any] = field(default_factory=list)  # and the record numbers: an int64 array, or the first one
+    # when they follow each other (as in a chunk without bad records), which costs nothing per household
 
     def add(self, ids: Any, numbers: Any) -> None:
-        if ids is not None and len(ids):
-            self.ids.append(ids)
-            self.numbers.append(numbers)
+        if ids is None or not len(ids):
+            return
+        self.first.append(ids[:, 0].copy())
+        self.second.append(ids[:, 1].astype(np.uint32))
+        following = numbers[-1] - numbers[0] == len(numbers) - 1 and bool(np.all(np.diff(numbers) == 1))
+        self.numbers.append(int(numbers[0]) if following else numbers)
+
+    def _numbers(self, positions: Any) -> list[int]:
+        """The record numbers of these positions (in the order the households were added)."""
+        starts = np.cumsum([0] + [len(f) for f in self.first])
+        out = []
+        for at in positions.tolist():
+            chunk = int(np.searchsorted(starts, at, "right")) - 1
+            numbers, offset = self.numbers[chunk], at - int(starts[chunk])
+            out.append(numbers + offset if isinstance(numbers, int) else int(numbers[offset]))
+        return out
 
     def found(self) -> tuple[int, list[int]]:
-        """(how many ids occur more than once, the record numbers of the first of them in input order); called
-        once, at the end of the run (it lets go of the hashes as it goes)."""
-        if not self.ids:
+        """(how many ids occur more than once, the record numbers of the first of them in input order)."""
+        if not self.first:
             return 0, []
-        ids = np.concatenate(self.ids)
-        self.ids.clear()
-        first = np.sort(ids[:, 0])
-        if not np.any(first[1:] == first[:-1]):  # the usual case: no first hash repeats
+        hashes = np.concatenate(self.first)
+        ordered = np.sort(hashes)
+        if not np.any(ordered[1:] == ordered[:-1]):  # the usual case: no first hash repeats
             return 0, []
-        order = np.argsort(ids[:, 0], kind="stable")  # rows by first hash, and within one in input order
-        second = ids[order, 1]
-        del ids
-        same_first = first[1:] == first[:-1]
+        order = np.argsort(hashes, kind="stable")  # by first hash, and within one in input order
+        del hashes
+        second = np.concatenate(self.second)[order]
+        same_first = ordered[1:] == ordered[:-1]
         starts = np.flatnonzero(np.concatenate(([True], ~same_first)))
-        sizes = np.diff(np.append(starts, len(first)))
+        sizes = np.diff(np.append(starts, len(ordered)))
         # a group is one id when its second hashes agree too; two ids that share the first hash almost never occur
         mixed = np.zeros(len(starts), dtype=bool)
         mixed[np.searchsorted(starts, np.flatnonzero(same_first & (second[1:] != second[:-1])) + 1, "right") - 1] = True
@@ -71,4 +84,4 @@ class RepeatedIds:
         if not count:
             return 0, []
         earliest = min(groups, key=lambda positions: int(positions[0]))
-        return count, np.concatenate(self.numbers)[earliest].tolist()
+        return count, self._numbers(earliest)
