@@ -251,6 +251,7 @@ def _old_decisions(path: Path) -> dict[str, bytes]:
 
     reads = "--only-changed reads the JSON Lines output of `policy batch`"
     old: dict[str, bytes] = {}
+    repeated: dict[str, int] = {}  # ids met again, and the line where each was met the second time
     with path.open("rb") as handle:
         if handle.read(4) == b"PAR1":
             click.echo(f"{path}: error: this is a Parquet file; {reads} (write one with -o decisions.jsonl)",
@@ -271,10 +272,17 @@ def _old_decisions(path: Path) -> dict[str, bytes]:
                         else "not a decision")
                 click.echo(f"{path}:{number}: error: {what}; {reads}", err=True)
                 raise SystemExit(USAGE)
+            if decision["household"] in old:
+                repeated.setdefault(decision["household"], number)
             old[decision["household"]] = decision_fingerprint(decision)
     if not old:
         click.echo(f"{path}: error: holds no decision; {reads}", err=True)
         raise SystemExit(USAGE)
+    if repeated:
+        first, number = next(iter(repeated.items()))
+        ids = "1 household id" if len(repeated) == 1 else f"{len(repeated):,} household ids"
+        click.echo(f"note: {path} holds {ids} more than once (the first, `{first}`, again at line {number}); "
+                   "each household is compared with the last decision for its id", err=True)
     return old
 
 

@@ -500,6 +500,19 @@ def test_only_changed_writes_the_households_whose_decision_moved(run, tmp_path):
     assert same.exit_code == 0 and (tmp_path / "none.jsonl").read_text(encoding="utf-8") == ""
 
 
+def test_only_changed_notes_ids_the_earlier_decisions_hold_twice(run, tmp_path):
+    items = sample(3, seed=21)
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    old = tmp_path / "old.jsonl"
+    assert run("batch", source, "-o", old, "--date", DAY, "-j", 1).exit_code == 0
+    decisions = old.read_text(encoding="utf-8").splitlines(keepends=True)
+    old.write_text("".join([*decisions, decisions[1]]), encoding="utf-8")
+    result = run("batch", source, "-o", tmp_path / "changed.jsonl", "--date", DAY, "--only-changed", old, "-j", 1)
+    assert result.exit_code == 0
+    assert (f"note: {old} holds 1 household id more than once (the first, `{items[1]['id']}`, again at line 4); "
+            "each household is compared with the last decision for its id") in result.stderr
+
+
 def test_only_changed_refuses_a_file_that_is_not_earlier_decisions(run, tmp_path):
     """Given an errors file, an empty file or Parquet, every household would count as changed."""
     source = write_jsonl(tmp_path / "in.jsonl", [*sample(20, seed=3), {"id": "bad"}])
