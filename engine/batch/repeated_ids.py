@@ -30,6 +30,8 @@ def hashed(ids: Sequence[str]) -> Any:
 
 @dataclass
 class RepeatedIds:
+    """The hashed ids of the households decided so far, chunk after chunk, in input order."""
+
     first: list[Any] = field(default_factory=list)  # per chunk: the first hash of each id (int64)
     second: list[Any] = field(default_factory=list)  # and the second (uint32)
     numbers: list[Any] = field(default_factory=list)  # and the record numbers: an int64 array, or the first one
@@ -71,17 +73,16 @@ class RepeatedIds:
         mixed = np.zeros(len(starts), dtype=bool)
         mixed[np.searchsorted(starts, np.flatnonzero(same_first & (second[1:] != second[:-1])) + 1, "right") - 1] = True
         plain = (sizes > 1) & ~mixed
-        groups = []  # positions, in input order, of ids that occur more than once: the earliest plain one,
-        if plain.any():  # then each of the mixed groups
-            best = int(np.argmin(order[starts[plain]]))
-            start, size = int(starts[plain][best]), int(sizes[plain][best])
-            groups.append(order[start:start + size])
+        untangled = []  # the positions, in input order, of each repeated id of a mixed group
         for start, size in zip(starts[mixed].tolist(), sizes[mixed].tolist(), strict=True):
             seconds = second[start:start + size]
-            groups += [order[start:start + size][seconds == value] for value in np.unique(seconds).tolist()
-                       if np.count_nonzero(seconds == value) > 1]
-        count = int(plain.sum()) + len(groups) - (1 if plain.any() else 0)
-        if not count:
+            untangled += [order[start:start + size][seconds == value] for value in np.unique(seconds).tolist()
+                          if np.count_nonzero(seconds == value) > 1]
+        firsts = untangled
+        if plain.any():  # of the plain groups, only the one met first in the input can be the first of all
+            best = int(np.argmin(order[starts[plain]]))
+            firsts = [order[int(starts[plain][best]):int(starts[plain][best] + sizes[plain][best])], *untangled]
+        if not firsts:
             return 0, []
-        earliest = min(groups, key=lambda positions: int(positions[0]))
-        return count, self._numbers(earliest)
+        earliest = min(firsts, key=lambda positions: int(positions[0]))
+        return int(plain.sum()) + len(untangled), self._numbers(earliest)
