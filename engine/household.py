@@ -413,12 +413,18 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _OTHER_DATE = re.compile(r"([0-9]{4})(?:[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?|([0-9]{2})([0-9]{2}))")
 
 
-def date_help(value: Any) -> str | None:
+def date_help(value: Any, quotes: bool = True) -> str | None:
     """The date as YYYY-MM-DD (how households and policies write dates), when `value` is a date in another
-    common form: `20240701`, `2024/7/1`, `2024年7月1日`, a spreadsheet's day number (`45292`)."""
+    common form: `20240701`, `2024/7/1`, `2024年7月1日`, a spreadsheet's day number (`45292`); or what is wrong
+    with one in that form that does not exist (`2026-02-30`). `quotes`: a date given as a number is written
+    in quotes (JSON; YAML reads a date without them)."""
     text = str(value) if type(value) is int else value.strip() if isinstance(value, str) else ""
     if _DAY_NUMBER.fullmatch(text):
-        return _day_number_help(int(text))
+        return _day_number_help(int(text), exported=quotes)
+    if _ISO_DATE.fullmatch(text):
+        from engine.syntax.parser import date_help as real_date_help
+
+        return real_date_help(text)
     found = _OTHER_DATE.fullmatch(text)
     if found is None:
         return None
@@ -427,21 +433,24 @@ def date_help(value: Any) -> str | None:
         written = datetime.date(int(year), int(month), int(day)).isoformat()
     except ValueError:
         return None
-    return f"write `{written}`" if isinstance(value, str) else f'write `"{written}"`, a text in quotes'
+    return f"write `{written}`" if isinstance(value, str) or not quotes else f'write `"{written}"`, a text in quotes'
 
 
 _DAY_NUMBER = re.compile(r"[0-9]{4,5}")
 _SPREADSHEET_DAY_ZERO = datetime.date(1899, 12, 30)  # day 1 is 1900-01-01, counting the 29th of February 1900
 
 
-def _day_number_help(number: int) -> str | None:
-    """A year alone, or the day number a spreadsheet shows for a date cell not formatted as a date."""
+def _day_number_help(number: int, exported: bool) -> str | None:
+    """A year alone, or the day number a spreadsheet shows for a date cell not formatted as a date (in data
+    `exported` from one, or copied into a policy file)."""
     if 1900 <= number <= 2100:
         return "a year alone is not a date: write the whole date as YYYY-MM-DD"
     if 2100 < number <= 73050:  # up to 2099-12-31
-        day = _SPREADSHEET_DAY_ZERO + datetime.timedelta(days=number)
-        return (f"if this is a spreadsheet's day number, the date is `{day.isoformat()}`: format the column "
-                "as a date (YYYY-MM-DD) before exporting")
+        day = (_SPREADSHEET_DAY_ZERO + datetime.timedelta(days=number)).isoformat()
+        if exported:
+            return (f"if this is a spreadsheet's day number, the date is `{day}`: format the column as a date "
+                    "(YYYY-MM-DD) before exporting")
+        return f"if this is a spreadsheet's day number, write the date it stands for: `{day}`"
     return None
 
 

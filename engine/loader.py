@@ -105,6 +105,13 @@ def _unexpected_keys(error: jsonschema.ValidationError) -> list[str]:
     return [str(key) for key in instance if key not in known] if isinstance(instance, dict) else []
 
 
+def _not_a_date_at_all(error: jsonschema.ValidationError) -> bool:
+    """A number (or a list, a map) where a date belongs — alone, or as a choice with null (`to:`)."""
+    def date_type_error(e: jsonschema.ValidationError) -> bool:
+        return e.validator == "type" and isinstance(e.schema, dict) and e.schema.get("format") == "date"
+    return date_type_error(error) or (error.validator == "anyOf" and any(map(date_type_error, error.context or ())))
+
+
 def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Finding]:
     """Plain-language findings for one schema error (several when it names several keys); `page` is the
     handbook page that describes the file."""
@@ -130,6 +137,10 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
                 hint = suggest(extra, keys) or ("allowed keys: " + ", ".join(f"`{k}`" for k in keys))
             found.append((f"unknown key `{extra}` in {where}", hint, (*path, extra), True))
         return found
+    if _not_a_date_at_all(error):
+        got = _VALUE_WORDS.get(type(instance).__name__, type(instance).__name__)
+        return [(f"{where} must be a date (YYYY-MM-DD), not {got}",
+                 date_help(instance, quotes=False) or "write dates as YYYY-MM-DD", path, False)]
     if v == "type":
         got = _VALUE_WORDS.get(type(instance).__name__, type(instance).__name__)
         if expected == _EXPRESSION_TYPES:

@@ -128,6 +128,7 @@ def test_a_yes_or_no_written_another_way_says_how_to_write_it(value, hint):
             "(YYYY-MM-DD) before exporting"),
     ("1984", "a year alone is not a date: write the whole date as YYYY-MM-DD"), (99999, None), (True, None),
     (20240701, 'write `"2024-07-01"`, a text in quotes'),
+    ("2026-02-30", "2026-02 has 28 days"), ("2026-13-01", "the month must be between 01 and 12"),
 ])
 def test_a_date_written_another_way_says_how_to_write_it(date, hint):
     with pytest.raises(HouseholdError) as caught:
