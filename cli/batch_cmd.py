@@ -207,15 +207,15 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
 def _repeated_ids_warning(count: int, places: list[str]) -> str:
     """Ids that occur in more than one record: each record is decided, and the user is told where to look."""
     distinct = list(dict.fromkeys(places))
-    if len(distinct) == 1:
-        first = f"{len(places)} times in {distinct[0]}"
+    if len(distinct) == 1:  # records of one file (a list of households)
+        first = f"the first in {len(places)} records of {distinct[0]}"
     elif len(distinct) <= 3:
-        first = ", ".join(distinct[:-1]) + f" and {distinct[-1]}"
+        first = "the first in " + ", ".join(distinct[:-1]) + f" and {distinct[-1]}"
     else:
-        first = ", ".join(distinct[:2]) + f" and {len(distinct) - 2:,} more"
+        first = "the first in " + ", ".join(distinct[:2]) + f" and {len(distinct) - 2:,} more"
     ids = "1 household id occurs" if count == 1 else f"{count:,} household ids occur"
-    return (f"warning: {ids} in more than one record (the first in {first}); each record was decided on its "
-            "own: give every household its own id")
+    return (f"warning: {ids} in more than one record ({first}); each record was decided on its own: give every "
+            "household its own id")
 
 
 def _location(value: str, ctx: click.Context | None = None, param: click.Parameter | None = None) -> Path | str:

@@ -91,6 +91,9 @@ def test_a_repeated_household_id_is_found_in_parquet_and_json_folders_and_not_wh
     (folder / "b.json").write_text(json.dumps(items[2]), encoding="utf-8")
     result = run("batch", folder, "-o", tmp_path / "folder.jsonl", "--date", DAY)
     assert result.exit_code == 0 and "warning" not in result.stderr
+    (folder / "a.json").write_text(json.dumps([items[0], items[1], items[0]]), encoding="utf-8")
+    result = run("batch", folder, "-o", tmp_path / "folder.jsonl", "--date", DAY)
+    assert f"(the first in 2 records of {folder / 'a.json'})" in result.stderr
     source = write_jsonl(tmp_path / "four.jsonl", [items[0]] * 4)
     result = run("batch", source, "-o", tmp_path / "four.out.jsonl", "--date", DAY)
     assert f"(the first in {source}:1, {source}:2 and 2 more)" in result.stderr
