@@ -161,6 +161,11 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "unexpected `万`", "write the whole number with digits: `7600`"),
     ("test: per_capita_income < 1.5 * dibao_standard}", "test: per_capita_income < 1.5倍 * dibao_standard}",
      "S001", 80, "unexpected `倍`", "a multiple is a plain number: write `1.5`"),
+    ("test: per_capita_income < dibao_standard\n", "test: per_capita_income < dibao_standard的1.3倍\n", "S001", 49,
+     "unexpected `的1.3倍`", "a multiple is written with `*`: write `1.3 * dibao_standard`"),
+    ("test: per_capita_income < dibao_standard\n", "test: per_capita_income < 低保标准的1.5倍\n", "S001", 35,
+     "not `低保标准的1.5倍`", "`低保标准` is the label of `dibao_standard`, and a multiple is written with `*`: "
+     "write `1.5 * dibao_standard`"),
     ("test: per_capita_income < dibao_standard\n", "test: per_capita_income < dibao_standard。\n", "S001", 49,
      "unexpected `。`", "remove the full stop: a rule does not end with one"),
     ("test: per_capita_income < dibao_standard\n", "test: per_capita_income\u3000< dibao_standard\n", "S001", 32,

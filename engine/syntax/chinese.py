@@ -3,8 +3,9 @@
 Input: the text of a rule, the offset of a Chinese character the parser could not read, and
 the policy's Chinese labels with the names they belong to. Output: a message, a help line
 and where the mistake ends: an operator word (`并且` → `and`), a unit (`元/月` →
-`yuan/month`, `24个月` → `24 months`), a number in Chinese numerals (`四百九十` → `490`), or
-a name written as its Chinese label (`低保标准` → `dibao_standard`). Invariant: pure
+`yuan/month`, `24个月` → `24 months`), a number in Chinese numerals (`四百九十` → `490`), a
+name written as its Chinese label (`低保标准` → `dibao_standard`), or a multiple written in words
+(`低保标准的1.5倍` → `1.5 * dibao_standard`). Invariant: pure
 functions of their arguments; a run of Chinese characters is reported as one mistake.
 """
 
@@ -95,12 +96,42 @@ def _unit(english: str, number: str) -> str:
     return english.removesuffix("s") if english.endswith("s") and number == "1" else english
 
 
+_MULTIPLE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*倍")  # after `的`: `的1.5倍`
+_NAME_BEFORE = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\s*$")
+
+
+def _multiple(text: str, pos: int, word: str, labels: Mapping[str, str]) -> tuple[str, str, int] | None:
+    """`dibao_standard的1.5倍` or `低保标准的1.5倍` (1.5 times the standard): a multiple is written with `*`."""
+    if not word.endswith("的"):
+        return None
+    times = _MULTIPLE.match(text, pos + len(word))
+    if times is None:
+        return None
+    number, end = times.group(1), times.end()
+    if word == "的":
+        before = _NAME_BEFORE.search(text[:pos])
+        if before is None:
+            return None
+        return (f"unexpected `{text[pos:end]}`",
+                f"a multiple is written with `*`: write `{number} * {before.group(1)}`", end)
+    found = name_for_label(word[:-1], labels)
+    if found is None:
+        return None
+    name, label = found
+    said = f"`{label}` is the label of `{name}`" if label == word[:-1] else f"`{name}` is labelled `{label}`"
+    return (f"names in a rule are written in English letters, not `{text[pos:end]}`",
+            f"{said}, and a multiple is written with `*`: write `{number} * {name}`", end)
+
+
 def hint(text: str, pos: int, labels: Mapping[str, str]) -> tuple[str, str, int] | None:
     """Message, help and end offset for the Chinese characters at `pos`, or None if there are none."""
     run = _HAN.match(text, pos)
     if run is None:
         return None
     word = run.group()
+    multiple = _multiple(text, pos, word, labels)
+    if multiple is not None:
+        return multiple
     before = _NUMBER_BEFORE.search(text[:pos])
     number = before.group(1) if before else None
     yuan = _YUAN.match(text, pos)
