@@ -118,9 +118,13 @@ def _multiple(text: str, pos: int, word: str, labels: Mapping[str, str]) -> tupl
     if found is None:
         return None
     name, label = found
-    said = f"`{label}` is the label of `{name}`" if label == word[:-1] else f"`{name}` is labelled `{label}`"
     return (f"names in a rule are written in English letters, not `{text[pos:end]}`",
-            f"{said}, and a multiple is written with `*`: write `{number} * {name}`", end)
+            f"{_whose(word[:-1], name, label)}, and a multiple is written with `*`: write `{number} * {name}`", end)
+
+
+def _whose(word: str, name: str, label: str) -> str:
+    """Whose label the Chinese word is (or is part of)."""
+    return f"`{word}` is the label of `{name}`" if label == word else f"`{name}` is labelled `{label}`"
 
 
 def hint(text: str, pos: int, labels: Mapping[str, str]) -> tuple[str, str, int] | None:
@@ -169,6 +173,5 @@ def hint(text: str, pos: int, labels: Mapping[str, str]) -> tuple[str, str, int]
         help = "write the name declared under `parameters`, `definitions` or `inputs`, in English letters"
     else:
         name, label = found
-        help = f"`{word}` is the label of `{name}`" if label == word else f"`{name}` is labelled `{label}`"
-        help += f": write `{name}`"
+        help = f"{_whose(word, name, label)}: write `{name}`"
     return f"names in a rule are written in English letters, not `{word}`", help, run.end()
