@@ -341,14 +341,16 @@ def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, ro
             result.output = encode([d for d in decisions if d is not None], settings, first=index == 0)
         result.written = len(written)
         result.written_numbers = [numbers[i] for i in written]
-        id_at: list[str] = [""] * n
+        from engine.batch.repeated_ids import hashed
+
+        ids = np.zeros((n, 2), dtype=np.int64)  # the hashed id of each record decided, by position
         for group in intake.groups:
-            for position, hid in zip(row_of[group.rows].tolist(), group.ids.to_pylist(), strict=True):
-                id_at[position] = hid
-        for position, decision in zip(one_by_one, exact, strict=True):
-            if decision is not None:
-                id_at[position] = decision["household"]
-        _note_decided(result, result.written_numbers, [id_at[i] for i in written])
+            ids[row_of[group.rows]] = hashed(group.ids.to_pylist())
+        exactly = [(position, d["household"]) for position, d in zip(one_by_one, exact, strict=True) if d is not None]
+        if exactly:
+            ids[[position for position, _ in exactly]] = hashed([hid for _, hid in exactly])
+        result.decided_numbers = np.asarray(result.written_numbers, dtype=np.int64)
+        result.decided_ids = ids[np.asarray(written, dtype=np.int64)]
         all_errors: list[bytes | None] = [None] * n
         for position, error in zip(one_by_one, errors, strict=True):
             all_errors[position] = error

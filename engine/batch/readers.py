@@ -246,6 +246,11 @@ class JsonFolder(Input):
         return len(self._files)
 
 
+def _row_place(name: str, number: int) -> str:
+    """Where row `number` (from 1) of a Parquet file is, as messages name it."""
+    return f"{name}[row {number}]"
+
+
 class ParquetHouseholds(Input):
     """One Parquet file whose columns mirror the JSON form (members, income, expenses as lists)."""
 
@@ -276,7 +281,7 @@ class ParquetHouseholds(Input):
         return int(self.file.metadata.num_rows)
 
     def where(self, number: int) -> str:
-        return f"{self.path}[row {number}]"
+        return _row_place(str(self.path), number)
 
     def records(self) -> Iterator[Record]:
         for payload in self.chunks(8192):
@@ -311,7 +316,7 @@ class ParquetHouseholds(Input):
         rows = table.take(pa.array(list(positions), pa.int64())).to_pylist() if len(positions) else []
         reader = ParquetHouseholds.__new__(ParquetHouseholds)
         reader.nullable = set(nullable)
-        return [Record(start + i + 1, f"{name}[row {start + i + 1}]", data=reader._household(row))
+        return [Record(start + i + 1, _row_place(name, start + i + 1), data=reader._household(row))
                 for i, row in zip(positions, rows, strict=True)]
 
     def _household(self, row: dict[str, Any]) -> dict[str, Any]:
