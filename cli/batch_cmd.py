@@ -63,7 +63,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
           old_path: Path | None, engine: str, spark_master: str, fmt: str | None, chunk_size: int | None) -> None:
     """Decide every household of INPUT and write one decision each to OUTPUT.
 
-    INPUT is a JSON Lines file, a folder of JSON files, a folder holding households.csv
+    INPUT is a JSON Lines file, a folder of JSON and JSON Lines files, a folder holding households.csv
     and members.csv (and lines.csv), or a Parquet file (docs/batch.md gives the layouts).
     Output order is input order. Bad records never stop the run: they go to the errors
     file with their located messages. An interrupted run (Ctrl-C, a crash) leaves no

@@ -75,6 +75,24 @@ def test_a_repeated_household_id_is_decided_each_time_and_warned_of_as_the_docs_
     assert warning.replace("2 household ids occur", "1 household id occurs") in docs
 
 
+def test_a_folder_gives_the_households_of_its_json_lines_files_too_in_name_order(run, tmp_path):
+    items = sample(6)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps(items[0]), encoding="utf-8")
+    (folder / "b.jsonl").write_text("\n".join([json.dumps(items[1]), "", "{not json", json.dumps(items[2]),
+                                               json.dumps(items[1])]), encoding="utf-8")  # no final newline
+    (folder / "c.json").write_text(json.dumps(items[3:5]), encoding="utf-8")
+    (folder / "d.jsonl").write_text(json.dumps(items[5], indent=2), encoding="utf-8")  # one document, so named
+    result = run("batch", folder, "-o", tmp_path / "out.jsonl", "--date", DAY, "-j", 1)
+    assert result.exit_code == 2, result.stderr  # the bad line
+    assert "8 households; 7 decisions written" in result.stderr
+    in_order = (items[0], items[1], items[2], items[1], *items[3:])
+    assert [d["household"] for d in lines(tmp_path / "out.jsonl")] == [h["id"] for h in in_order]
+    assert [e["source"] for e in lines(tmp_path / "out.jsonl.errors.jsonl")] == [f"{folder / 'b.jsonl'}:3"]
+    assert f"(the first in {folder / 'b.jsonl'}:1 and {folder / 'b.jsonl'}:5)" in result.stderr
+
+
 def test_a_repeated_household_id_is_found_in_parquet_and_json_folders_and_not_where_there_is_none(run, tmp_path):
     items = sample(5)
     write_households_parquet([*items, items[2]], tmp_path / "in.parquet", load_policy(POST)[0])
@@ -594,7 +612,7 @@ def test_a_folder_with_no_households_in_it_is_a_usage_error(run, tmp_path):
     (tmp_path / "exports" / "notes.txt").write_text("not households", encoding="utf-8")
     result = run("batch", tmp_path / "exports", "-o", tmp_path / "out.jsonl", "-j", 1)
     assert result.exit_code == 2
-    assert "holds no .json file and no households.csv" in result.stderr
+    assert "holds no .json or .jsonl file and no households.csv" in result.stderr
     assert not (tmp_path / "out.jsonl").exists()
 
 

@@ -14,6 +14,7 @@ mirror the JSON form (docs/batch.md gives both layouts).
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import itertools
 import os
@@ -176,6 +177,16 @@ def json_lines_of(name: str, start: int, end: int, first: int) -> tuple[list[int
     return numbers, lines
 
 
+def _lines_in(path: Path) -> int:
+    """The lines of a file, the last one counted whether or not a newline ends it."""
+    total, last = 0, b"\n"
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 22):
+            total += block.count(b"\n")
+            last = block[-1:]
+    return total + (last != b"\n")
+
+
 class JsonLines(Input):
     def __init__(self, path: Path):
         self.path = path
@@ -188,11 +199,7 @@ class JsonLines(Input):
                     yield Record(number, f"{name}:{number}", raw=line.rstrip(b"\r\n"))
 
     def count(self) -> int | None:
-        total = 0
-        with self.path.open("rb") as handle:
-            while block := handle.read(1 << 22):
-                total += block.count(b"\n")
-        return total
+        return _lines_in(self.path)
 
     def chunks(self, size: int) -> Iterator[Any]:
         """Byte ranges of `size` lines each: the workers read their own lines, nothing is copied over."""
@@ -213,37 +220,58 @@ class JsonLines(Input):
 
 
 class JsonFolder(Input):
-    """JSON files, each one household or a list of them: the `.json` files of a folder, or one file."""
+    """The households of a folder, file by file in name order: `.json` files (each one household or a list of
+    them) and `.jsonl` files (one household per line), as `policy diff` and `policy monitor ingest` read a
+    folder; or one `.json` file.
+
+    A record's number is its place among the folder's records, one per `.json` file (the households of a
+    list share it) and one per line of a `.jsonl` file; `where` turns it back into the file (and line)."""
 
     def __init__(self, path: Path):
         self.path = path
         self._files = ([path] if path.is_file() else
-                       sorted(p for p in path.iterdir() if p.suffix == ".json" and p.is_file()))
+                       sorted(p for p in path.iterdir() if p.suffix in (".json", ".jsonl") and p.is_file()))
+        # the JSON Lines files of a folder (a `.jsonl` file holding one document is read as that document)
+        self._lines = {f for f in self._files
+                       if f.suffix == ".jsonl" and f != path and not _one_document(_first_line(f))}
+        self._starts: list[int] = []  # the first record number of each file, as `records` meets them
 
     def files(self, every: bool = False) -> list[Path]:
         return self._files
 
     def where(self, number: int) -> str:
-        return str(self._files[number - 1])
+        at = bisect.bisect_right(self._starts, number) - 1
+        f = self._files[at]
+        return f"{f}:{number - self._starts[at] + 1}" if f in self._lines else str(f)
 
     def records(self) -> Iterator[Record]:
         from engine.household import HouseholdError, household_text, read_json
 
-        for number, f in enumerate(self._files, 1):
+        self._starts = []
+        number = 1
+        for f in self._files:
+            self._starts.append(number)
+            if f in self._lines:
+                lines = JsonLines(f).records()
+                for record in lines:
+                    yield Record(number + record.number - 1, record.source, raw=record.raw)
+                number += _lines_in(f)
+                continue
             raw = f.read_bytes()
             if raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
                 try:
                     items = read_json(household_text(raw, str(f)), str(f))
                 except HouseholdError as error:
                     yield Record(number, str(f), problem=error.diagnostics[0])
-                    continue
-                for i, item in enumerate(items):
-                    yield Record(number, f"{f}[{i}]", data=item)
+                else:
+                    for i, item in enumerate(items):
+                        yield Record(number, f"{f}[{i}]", data=item)
             else:
                 yield Record(number, str(f), raw=raw)
+            number += 1
 
     def count(self) -> int | None:
-        return len(self._files)
+        return sum(_lines_in(f) if f in self._lines else 1 for f in self._files)
 
 
 def _row_place(name: str, number: int) -> str:
@@ -448,8 +476,8 @@ def open_input(path: Path, policies: Sequence[Policy]) -> Input:
             return CsvTables(path, policies)
         folder = JsonFolder(path)
         if not folder.files():  # most likely the wrong folder: an empty output would hide it
-            raise InputError(f"{path}: holds no .json file and no households.csv (a folder input is one JSON "
-                             "file per household, or the CSV tables households.csv and members.csv)")
+            raise InputError(f"{path}: holds no .json or .jsonl file and no households.csv (a folder input is JSON "
+                             "files, JSON Lines files, or the CSV tables households.csv and members.csv)")
         return folder
     if path.name == "households.csv":
         return CsvTables(path.parent, policies)
