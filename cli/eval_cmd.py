@@ -148,7 +148,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
                 print_evaluation_error(source, household.id, error.diagnostic, source_lines)
                 failures += 1
                 continue
-            if not policy.meta.in_force(day):
+            if not policy.meta.in_force(day) and not explain:  # an explanation says it in its head
                 click.echo(f"note: {policy.file} is in force {policy.meta.window()}, not on {day.isoformat()}; "
                            "applied as a what-if", err=True)
             tree = explain_tree(decision, lang) if explain or fmt != "json" else None

@@ -384,7 +384,9 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
                   applications: list[tuple[Any, ...]], chosen: dict[str, Any] | None, lang: str, fmt: str) -> str:
     zh = lang == "zh"
     none = "无" if zh else "none"
-    head = (f"户 {household}：{len(history)} 次记录" if zh else f"Household {household}: {len(history)} snapshots")
+    plural = "" if len(history) == 1 else "s"
+    head = (f"户 {household}：{len(history)} 次记录" if zh
+            else f"Household {household}: {len(history)} snapshot{plural}")
     rows = [(str(h["id"]), h["date"], policies[h["policy"]].version, h["status"] or none, h["batch"], h["source"])
             for h in history]
     header = ("#", "日期" if zh else "date", "政策版本" if zh else "policy", "认定" if zh else "categories",

@@ -205,6 +205,9 @@ def test_explicit_policy_outside_its_window_is_applied_with_a_note(run):
     assert result.exit_code == 0
     assert "applied as a what-if" in result.stderr
     assert json.loads(result.stdout)["policy"]["version"] == "post-transition"
+    explained = run("eval", EXAMPLE, "--policy", POST, "--explain")  # said once, in the explanation's head
+    assert "what-if" not in explained.stderr
+    assert "注意：评估日期 2025-06-01 不在该政策有效期" in explained.stdout.splitlines()[2]
 
 
 def test_no_policy_in_force_is_a_clear_error(run):
