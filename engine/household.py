@@ -40,6 +40,7 @@ EXAMPLE = "examples/households/DS-0001-dibao-widow.json"  # named in help lines 
 class Member:
     id: str
     fields: Mapping[str, Any]
+    defaulted: frozenset[str] = frozenset()  # the fields not given, whose policy default was used
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Household:
     members: tuple[Member, ...]
     income: tuple[Line, ...]
     expenses: tuple[Line, ...]
+    defaulted: frozenset[str] = frozenset()  # the household fields not given, whose policy default was used
 
 
 class HouseholdError(Exception):
@@ -516,7 +518,8 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
             member = line.get("member")
             if isinstance(member, str) and member not in ids:
                 add("H004", [section, i, "member"], f"no member has the id {_show(member)}",
-                    suggest(member, ids) or "known members: " + ", ".join(ids))
+                    suggest(member, ids) or (f"known members: {', '.join(ids)}" if ids
+                                             else "list the household's members under `members`"))
             amount = line.get("amount")
             if isinstance(amount, Decimal | int) and not isinstance(amount, bool):
                 dec = Decimal(amount)
@@ -543,17 +546,21 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
 
 def _build(data: dict[str, Any], policy: Policy) -> Household:
     fields: dict[str, Any] = {}
+    defaulted: list[str] = []
     for f in policy.input_fields("household"):
         group, name = f.name.split(".", 1)
-        raw = (data.get(group) or {}).get(name, f.default)
-        fields[f.name] = _convert(f, raw)
+        section = data.get(group) or {}
+        if name not in section:
+            defaulted.append(f.name)
+        fields[f.name] = _convert(f, section.get(name, f.default))
     member_fields = policy.input_fields("member")
     members = tuple(
-        Member(m["id"], {f.name: _convert(f, m.get(f.name, f.default)) for f in member_fields})
+        Member(m["id"], {f.name: _convert(f, m.get(f.name, f.default)) for f in member_fields},
+               frozenset(f.name for f in member_fields if f.name not in m))
         for m in data["members"])
 
     def lines(section: str) -> tuple[Line, ...]:
         return tuple(Line(x["type"], x.get("member"), _exact(x["amount"])) for x in data.get(section) or [])
 
     date = datetime.date.fromisoformat(data["date"]) if data.get("date") else None
-    return Household(data["id"], date, fields, members, lines("income"), lines("expenses"))
+    return Household(data["id"], date, fields, members, lines("income"), lines("expenses"), frozenset(defaulted))

@@ -130,7 +130,14 @@ def _confirm_lines(tree: dict[str, Any]) -> list[str]:
     return [f"⚠ {note}{sep}{join.join(labels)}" for note, labels in _to_confirm(tree)]
 
 
-def _derived_lines(items: list[dict[str, Any]], indent: str, style: Style, worded: set[str]) -> list[str]:
+def _not_given(entry: dict[str, Any], zh: bool) -> str:
+    """What follows an input the household file left out (its value is the policy's default)."""
+    if not entry.get("defaulted"):
+        return ""
+    return "（未填写，按默认值）" if zh else " (not given: the default)"
+
+
+def _derived_lines(items: list[dict[str, Any]], indent: str, style: Style, worded: set[str], zh: bool) -> list[str]:
     """The values a clause read, unfolded; a definition's formula is said the first time only (`worded`
     holds the names said so far): for the next member it is the same words, only the values change."""
     out = []
@@ -145,18 +152,19 @@ def _derived_lines(items: list[dict[str, Any]], indent: str, style: Style, worde
             line = f"{indent}{d['label']}{who} = " + " = ".join(s for s in steps if s) + mark
             cite = cite if first else ""
         else:
-            line = f"{indent}{d['label']}{who} = {d['value']}{mark}"
+            line = f"{indent}{d['label']}{who} = {d['value']}{_not_given(d, zh)}{mark}"
         out.append(style(line, "dim") + style(cite, "dim"))
-        out.extend(_derived_lines(d.get("from", []), indent + "  ", style, worded))
+        out.extend(_derived_lines(d.get("from", []), indent + "  ", style, worded, zh))
     return out
 
 
-def _clause_lines(clause: dict[str, Any], indent: str, style: Style, sep: str, worded: set[str]) -> list[str]:
+def _clause_lines(clause: dict[str, Any], indent: str, style: Style, sep: str, worded: set[str],
+                  zh: bool) -> list[str]:
     mark = style("✔", "ok") if clause["verdict"] else style("✘", "fail")
     lines = [f"{indent}{mark} {clause['label']}{sep}{clause['sentence']}" + style(_cite(clause, ""), "dim")]
     if "would_hold_if" in clause:
         lines.append(f"{indent}    → {clause['would_hold_if']}")
-    lines.extend(_derived_lines(clause.get("derived", []), indent + "    ", style, worded))
+    lines.extend(_derived_lines(clause.get("derived", []), indent + "    ", style, worded, zh))
     return lines
 
 
@@ -192,6 +200,13 @@ def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
         indent = "  "
     for member, labels in result["members"].items():
         out.append(f"{indent}{member_word} {named.get(member, quote + member + quote)}{sep}{listed(labels, lang)}")
+    if tree.get("defaults"):
+        said = [f"{d['label']}" + (f" ({quote}{d['member']}{quote})" if "member" in d else "") + f" = {d['value']}"
+                for d in tree["defaults"]]
+        head = ("⚠ 以下项目未填写，已按政策默认值认定，请核实" if zh
+                else "⚠ not given in the household file, so decided with the policy's default; please check")
+        warning = head + sep + ("；" if zh else "; ").join(said)
+        out += ["", warning] if markdown else [warning]
     return out
 
 
@@ -259,7 +274,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
             out.append(f"{head}{sep}{c['why']}" + style(_cite(c, ""), "dim"))
             out.extend(any_of)
             for clause in c["clauses"]:
-                out.extend(_clause_lines(clause, "    ", style, sep, worded))
+                out.extend(_clause_lines(clause, "    ", style, sep, worded, zh))
         else:
             out.append(head + style(_cite(c, ""), "dim"))
             out.extend(any_of)
@@ -268,7 +283,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
                 who = named.get(m["member"], m["member"])
                 out.append(f"    {m_mark} {'成员' if zh else 'member'} {who}{sep}{m['why']}")
                 for clause in m["clauses"]:
-                    out.extend(_clause_lines(clause, "        ", style, sep, worded))
+                    out.extend(_clause_lines(clause, "        ", style, sep, worded, zh))
     out += ["", style("救助帮扶措施" if zh else "Assistance", "heading")]
     if not tree["assistance"]:
         out.append("  " + none)
@@ -280,6 +295,11 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
         if "working" in a:
             out.append(f"      {'计算' if zh else 'worked out'}{sep}{a['working']}")
         out.extend(f"      {line}" for line in a.get("where", []))
+    if tree.get("withheld"):
+        out += ["", style(_WITHHELD[tree["lang"]], "heading")]
+        for a in tree["withheld"]:
+            out.append(f"  {style('✘', 'fail')} {a['label']} — {a['department']}{sep}{a['sentence']}"
+                       + style(_cite(a, ""), "dim"))
     confirm = _confirm_lines(tree)
     if confirm:
         out += ["", *(style(line, "warn") for line in confirm)]
@@ -300,7 +320,7 @@ def _grouped_grants(grants: list[dict[str, Any]]) -> list[tuple[dict[str, Any], 
     return out
 
 
-def _md_derived(items: list[dict[str, Any]], depth: int, worded: set[str]) -> list[str]:
+def _md_derived(items: list[dict[str, Any]], depth: int, worded: set[str], zh: bool) -> list[str]:
     """As `_derived_lines`, in markdown: a definition's formula and rule the first time only."""
     out = []
     for d in items:
@@ -314,12 +334,14 @@ def _md_derived(items: list[dict[str, Any]], depth: int, worded: set[str]) -> li
         if "formula" in d:
             worded.add(d["name"])
         mark = " ⚠" if d.get("confirm") else ""
-        out.append(f"{pad}- {d['label']}{who}{formula} = **{d['value']}**{mark}{rule}")
-        out.extend(_md_derived(d.get("from", []), depth + 1, worded))
+        out.append(f"{pad}- {d['label']}{who}{formula} = **{d['value']}**{_not_given(d, zh)}{mark}{rule}")
+        out.extend(_md_derived(d.get("from", []), depth + 1, worded, zh))
     return out
 
 
+_WITHHELD = {"zh": "未给予的救助帮扶措施", "en": "Assistance not given"}
 _INCOME_COLUMNS = {"zh": ["类型", "成员", "金额", "计入"], "en": ["type", "member", "amount", "counted"]}
+_EXPENSE_COLUMNS = {"zh": ["支出", "成员", "金额", "刚性"], "en": ["expense", "member", "amount", "rigid"]}
 
 
 def render_markdown(tree: dict[str, Any]) -> str:
@@ -339,8 +361,14 @@ def render_markdown(tree: dict[str, Any]) -> str:
         counted = (f"{line['share']} → {line['counted_amount']}" if line["counted"]
                    else ("豁免" if zh else "exempt"))
         out.append(f"| {line['label']} | {line.get('member', '')} | {line['amount']} | {counted} |")
-    out += ["", f"- {'计入收入合计' if zh else 'counted income'}: **{acc['counted_income']}**",
-            f"- {'刚性支出合计' if zh else 'rigid expenses'}: **{acc['rigid_expenses']}**", "",
+    out += ["", f"- {'计入收入合计' if zh else 'counted income'}: **{acc['counted_income']}**"]
+    if acc["expenses"]:
+        out += ["", "| " + " | ".join(_EXPENSE_COLUMNS[tree["lang"]]) + " |", "|---|---|---:|:---:|"]
+        for line in acc["expenses"]:
+            rigid = ("是" if zh else "yes") if line["rigid"] else ("否" if zh else "no")
+            out.append(f"| {line['label']} | {line.get('member', '')} | {line['amount']} | {rigid} |")
+        out.append("")
+    out += [f"- {'刚性支出合计' if zh else 'rigid expenses'}: **{acc['rigid_expenses']}**", "",
             f"## {'各类别认定情况' if zh else 'Categories'}", ""]
     for c in tree["categories"]:
         mark = "✅" if c["assigned"] else "❌"
@@ -363,7 +391,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
                            f"`{clause['location']}`{src})")
                 if "would_hold_if" in clause:
                     out.append(f"  - → {clause['would_hold_if']}")
-                out.extend(_md_derived(clause.get("derived", []), 1, worded))
+                out.extend(_md_derived(clause.get("derived", []), 1, worded, zh))
             out.append("")
     out += [f"## {'救助帮扶措施' if zh else 'Assistance'}", ""]
     if not tree["assistance"]:
@@ -378,6 +406,12 @@ def render_markdown(tree: dict[str, Any]) -> str:
             amount = a.get("zero", a["amount"])
             out.append(f"| {a['label']} | {('、' if zh else ', ').join(members)} | {a['department']} | {amount} | "
                        f"{notes} |")
+    if tree.get("withheld"):
+        out += ["", f"## {_WITHHELD[tree['lang']]}", ""]
+        for a in tree["withheld"]:
+            src = f" · {a.get('cited') or a['source']}" if a.get("source") else ""
+            out.append(f"- ✘ **{a['label']}** — {a['department']}{'：' if zh else ': '}{a['sentence']} "
+                       f"(`{a['rule']}`; `{a['location']}`{src})")
     confirm = _confirm_lines(tree)
     if confirm:
         out += ["", *(f"> {line}" for line in confirm)]

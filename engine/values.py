@@ -70,8 +70,10 @@ def human(value: Any, kind: str, lang: str, per: str | None = None) -> str:
         return value.isoformat()
     if isinstance(value, Decimal):
         if kind == "rate":
-            if per == "month":
-                return f"{grouped(value / 12)} {words['month']}"
+            if per == "month":  # a yearly rate a month: marked where the cents round it, so a sum by hand is not
+                monthly = value / 12  # taken for the engine's (it computes with the exact twelfth)
+                about = "" if monthly == monthly.quantize(CENT) else "≈"
+                return f"{about}{grouped(monthly)} {words['month']}"
             return f"{grouped(value)} {words['rate']}"
         if kind == "amount":
             return f"{grouped(value)} {words['amount']}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from decimal import Decimal
 from typing import Any
 
 from engine.evaluator import evaluate
@@ -143,3 +144,66 @@ def test_a_member_definition_is_worded_once_and_the_next_members_get_their_value
     # the JSON tree keeps every member's formula for machines
     members = category(t, "tekun")["members"]
     assert all(m["clauses"][0]["derived"][0]["words"].startswith("age in full years ≥ 60") for m in members)
+
+
+def test_an_input_the_household_left_out_is_said_to_be_the_policys_default_wherever_it_is_read():
+    from engine.render import render_markdown, render_summary, render_text
+
+    path = next((ROOT / "examples" / "households").glob("DS-0001-*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["members"][0]["supporter"], data["assets"]["vehicles"]
+    household = validate_household(data, TRANSITION, path.name, today=DAY)
+    assert household.defaulted == {"assets.vehicles"} and household.members[0].defaulted == {"supporter"}
+    t = explain(evaluate(TRANSITION, household, DAY), "zh")
+    assert t["defaults"] == [{"label": "法定赡养、抚养、扶养义务人", "member": "p1", "value": "“无”"},
+                             {"label": "机动车辆数（残疾人功能性补偿代步车除外）", "value": "0"}]
+    warning = ("⚠ 以下项目未填写，已按政策默认值认定，请核实："
+               "法定赡养、抚养、扶养义务人 (p1) = “无”；机动车辆数（残疾人功能性补偿代步车除外） = 0")
+    assert warning in render_summary(t).splitlines()
+    text = render_text(t)
+    assert warning in text.splitlines()
+    assert "法定赡养、抚养、扶养义务人 (p1) = “无”（未填写，按默认值）" in text
+    assert "法定赡养、抚养、扶养义务人 (p2) = “有且有履行能力”\n" in text  # given: said as it is
+    assert "= **“无”**（未填写，按默认值）" in render_markdown(t)
+    assert "defaults" not in tree("DS-0001")  # every field given: nothing to check
+
+
+def test_the_case_file_lists_every_expense_with_whether_it_is_rigid():
+    from engine.render import render_markdown
+
+    report = render_markdown(tree("DS-0006", "zh"))
+    assert "| 自然灾害、意外事故损失 |  | 20,000.00 元/年 | 否 |" in report
+    assert "| 医疗费用（个人自付部分） | p1 | 1,000.00 元/年 | 是 |" in report
+
+
+def test_a_household_measure_not_given_says_the_condition_it_lacks():
+    from engine.render import render_text
+
+    path = next((ROOT / "examples" / "households").glob("DS-0025-*.json"))
+    day = datetime.date(2026, 3, 1)
+    post = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
+    household = validate_household(json.loads(path.read_text(encoding="utf-8")), post, path.name, today=day)
+    t = explain(evaluate(post, household, day), "zh")
+    assert t["result"]["household"] == ["最低生活保障对象"]  # and every member is tekun
+    withheld = {w["id"]: w for w in t["withheld"]}
+    assert withheld["dibao_benefit"]["sentence"] == "最低生活保障对象为是；有成员不属于“特困人员”为否 → 不符合"
+    assert withheld["dibao_benefit"]["rule"] == "dibao and any(members where not tekun)"
+    assert "dibao_benefit" not in {g["id"] for g in t["assistance"]}
+    assert "未给予的救助帮扶措施" in render_text(t).splitlines()
+    granted = {g["id"] for g in tree("DS-0001")["assistance"]}
+    assert "dibao_benefit" in granted and "dibao_benefit" not in {w["id"] for w in tree("DS-0001")["withheld"]}
+
+
+def test_a_monthly_figure_the_cents_round_is_marked_so_the_working_is_not_redone_with_it():
+    from engine.values import human
+
+    assert human(Decimal(4000), "rate", "zh", per="month") == "≈333.33 元/月"
+    assert human(Decimal(6120), "rate", "zh", per="month") == "510.00 元/月"
+    day = datetime.date(2026, 3, 1)
+    post = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
+    members = [{"id": f"p{i}", "relation": relation, "birth_date": "1975-01-01", "supporter": "able"}
+               for i, relation in enumerate(("head", "spouse", "child"), 1)]
+    data = {"id": "R", "members": members, "income": [{"type": "agriculture", "amount": 12000}]}
+    t = explain(evaluate(post, validate_household(data, post, "t", today=day), day), "zh")
+    benefit = next(g for g in t["assistance"] if g["id"] == "dibao_benefit")
+    assert benefit["working"].endswith("(510.00 元/月 − ≈333.33 元/月) × 3 × 1 个月） = 530.00 元")

@@ -278,12 +278,14 @@ class _Quick:
             if not m.keys() <= shape.member_keys:
                 raise _Unsure
             fields: dict[str, Any] = {}
+            defaulted: list[str] = []
             for f, kind, allowed, nullable, default in shape.member_specs:
                 name = f.name
                 if name not in m:
                     if default is _NO_DEFAULT:
                         raise _Unsure
                     fields[name] = default
+                    defaulted.append(name)
                     continue
                 value = m[name]
                 if value is None:
@@ -301,8 +303,9 @@ class _Quick:
             for name in shape.member_dates:
                 if fields[name] is not None and fields[name] > self.today:
                     raise _Unsure
-            members.append(Member(mid, fields))
+            members.append(Member(mid, fields, frozenset(defaulted)))
         household_fields: dict[str, Any] = {}
+        household_defaulted: list[str] = []
         for group, group_fields in shape.groups.items():
             section = data.get(group)
             if section is None:
@@ -317,13 +320,15 @@ class _Quick:
                     household_fields[f.name] = self.value(f, section[name])
                 elif f.has_default:
                     household_fields[f.name] = _default(f)
+                    household_defaulted.append(f.name)
                 else:
                     raise _Unsure
         income = self.lines(data["income"], shape.income_types, ids) if "income" in data else ()
         expenses = self.lines(data["expenses"], shape.expense_types, ids) if "expenses" in data else ()
         if not shape.grouped_in_order:
             household_fields = {name: household_fields[name] for name in shape.household_order}
-        return Household(hid, date, household_fields, tuple(members), income, expenses)
+        return Household(hid, date, household_fields, tuple(members), income, expenses,
+                         frozenset(household_defaulted))
 
 
 def _date(value: Any) -> datetime.date:

@@ -80,6 +80,8 @@ class Explainer:
         d = operand.definition
         if d is None:
             entry.update(operand.tail)
+            if not operand.parameter and _defaulted(owner, operand.name):
+                entry["defaulted"] = True
             return entry
         entry["kind"] = "indicator" if d.indicator else "definition"
         entry["formula"] = operand.formula
@@ -247,6 +249,22 @@ class Explainer:
     def grant(self, grant: Grant) -> dict[str, Any]:
         return grant_entry(self.phrases, grant, self.member_ctx[grant.member] if grant.member else self.ctx)
 
+    def withheld(self) -> list[dict[str, Any]]:
+        """The household's measures of a single form it was not granted, each with the condition it lacks (a
+        dibao household whose members are all tekun gets no dibao benefit: this says why)."""
+        granted = {g.measure.id for g in self.decision.assistance}
+        out = []
+        for measure in self.policy.assistance:
+            if measure.level != "household" or len(measure.options) != 1 or measure.id in granted:
+                continue
+            plan = self.phrases.measure(measure)
+            entry = {"id": measure.id, "label": plan.label, "department": plan.department}
+            condition = self.clause(self.phrases.condition(measure), False, self.ctx, hints=False)
+            entry.update((key, condition[key]) for key in ("rule", "location", "source", "cited", "sentence")
+                         if key in condition)
+            out.append(entry)
+        return out
+
     # the whole explanation ------------------------------------------------------------
 
     def household_members(self) -> list[dict[str, str]]:
@@ -273,12 +291,40 @@ class Explainer:
         out["accounting"] = self.accounting()
         out["categories"] = [self.category(c) for c in p.categories]
         out["assistance"] = [self.grant(g) for g in d.assistance]
+        out["withheld"] = self.withheld()
+        defaults = _defaults(out["categories"])
+        if defaults:
+            out["defaults"] = defaults
         exprs = [g.option.amount for g in d.assistance]
         exprs += [p.income[t].share for t in {line.type for line in self.ctx.household.income} if p.income[t].counted]
         used = set().union(*(self.phrases.to_confirm(e.node) for e in exprs if e is not None))
         out["to_confirm"] = [{"label": param.label.get(self.lang, name), "confirm": param.confirm.get(self.lang)}
                              for name, param in p.parameters.items() if name in used and param.confirm is not None]
         return out
+
+
+def _defaulted(owner: Ctx, name: str) -> bool:
+    """Whether the household file left this input out, so that the policy's default stands in for it."""
+    if owner.level == "household":
+        return name in owner.hh.household.defaulted
+    return name in owner.member.defaulted  # type: ignore[union-attr]
+
+
+def _defaults(entries: Any) -> list[dict[str, Any]]:
+    """The inputs the decision read that the household file left out, in the order the explanation shows them."""
+    found: list[dict[str, Any]] = []
+
+    def visit(item: Any) -> None:
+        if isinstance(item, dict):
+            if item.get("defaulted"):
+                found.append({key: item[key] for key in ("label", "member", "value") if key in item})
+            for value in item.values():
+                visit(value)
+        elif isinstance(item, list):
+            for value in item:
+                visit(value)
+    visit(entries)
+    return found
 
 
 def explain(decision: Decision, lang: str = "zh") -> dict[str, Any]:

@@ -89,6 +89,7 @@ class Phrases:
         self._clauses: dict[int, ClausePlan] = {}
         self._categories: dict[int, CategoryPlan] = {}
         self._measures: dict[str, MeasurePlan] = {}
+        self._conditions: dict[str, ClausePlan] = {}
         self._cited: dict[str, str | None] = {}  # each citation as this language reads it, worked out once
         self._operands: dict[int, list[Operand]] = {}
         self._to_confirm: dict[int, frozenset[str]] = {}
@@ -185,6 +186,15 @@ class Phrases:
         plan = self._measures.get(measure.id)
         if plan is None:
             plan = self._measures[measure.id] = MeasurePlan(self, measure)
+        return plan
+
+    def condition(self, measure: Measure) -> ClausePlan:
+        """A single-form measure's `when`, said as a clause is: what a household it was not granted to lacks."""
+        plan = self._conditions.get(measure.id)
+        if plan is None:
+            option = measure.options[0]
+            plan = self._conditions[measure.id] = ClausePlan(
+                self, Clause(measure.id, measure.label, option.when, measure.source, option.span))
         return plan
 
     def category(self, category: Category) -> CategoryPlan:

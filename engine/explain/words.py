@@ -42,7 +42,7 @@ WORDS: dict[str, dict[str, str]] = {
         "title": "家庭 {id}：{date} 按《{policy}》认定（版本 {version}）",
         "policy_line": "政策文件 {file}，sha256 {sha}",
         "outside": "注意：评估日期 {date} 不在该政策有效期（{window}）内",
-        "derived": "其中", "source": "依据", "no_amount": "服务类措施，不发放现金",
+        "derived": "其中", "source": "依据", "no_amount": "本政策未定金额，由该部门核定",
         "line": "第{n}行",
     },
     "en": {
@@ -71,7 +71,7 @@ WORDS: dict[str, dict[str, str]] = {
         "title": "Household {id}: decided on {date} under {policy}, version {version}",
         "policy_line": "policy file {file}, sha256 {sha}",
         "outside": "note: the evaluation date {date} lies outside this policy's window ({window})",
-        "derived": "where", "source": "source", "no_amount": "a service, no cash amount",
+        "derived": "where", "source": "source", "no_amount": "no amount set by this policy; the department decides it",
         "line": "line {n}",
     },
 }
