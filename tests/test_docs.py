@@ -173,7 +173,7 @@ def test_policy_doc_reads_values_with_units_and_confirm_marks(shipped: list[Poli
     post = next(p for p in shipped if p.meta.version == "post-transition")
     en, zh = policy_markdown(post, "en"), policy_markdown(post, "zh")
     assert "| 510.00 yuan/month (6,120.00 yuan/year) | `510 yuan/month` |" in en
-    assert "| 7,600.00 yuan/year (633.33 yuan/month) | `7600 yuan/year` |" in en
+    assert "| 7,600.00 yuan/year (≈633.33 yuan/month) | `7600 yuan/year` |" in en  # the cents round it
     assert "| 663.00 yuan/month (7,956.00 yuan/year) | `1.3 * dibao_standard` |" in en
     assert "| 20% | `20%` |" in en
     assert "| 510.00 元/月 (6,120.00 元/年) |" in zh

@@ -207,3 +207,10 @@ def test_a_monthly_figure_the_cents_round_is_marked_so_the_working_is_not_redone
     t = explain(evaluate(post, validate_household(data, post, "t", today=day), day), "zh")
     benefit = next(g for g in t["assistance"] if g["id"] == "dibao_benefit")
     assert benefit["working"].endswith("(510.00 元/月 − ≈333.33 元/月) × 3 × 1 个月） = 530.00 元")
+
+
+def test_a_comparison_inside_a_two_part_rule_says_when_it_is_the_part_not_met():
+    rule = clause(category(tree("DS-0014", "zh"), "monitoring"), "rigid_expense_burden")
+    first, second = rule["sentence"].removesuffix(" → 不符合").split("；")
+    assert first.endswith("18,000.00 元/年（不满足：须高于）")  # equal, and the rule asks for more
+    assert second.endswith("6,000.00 元/年 < 防止返贫监测收入范围 7,300.00 元/年")  # this part holds: nothing added

@@ -128,7 +128,8 @@ class Explainer:
             return c.nothing
         symbol = "<" if left < right else (">" if left > right else "=")
         said_right = c.right_said if shown_right is not None else c.rhs.said(ctx, c.show(right))
-        return f"{c.lhs.said(ctx, c.show(left))} {symbol} {said_right}"
+        unmet = c.unmet if c.holds is not None and not c.holds(left, right) else ""  # which part fails
+        return f"{c.lhs.said(ctx, c.show(left))} {symbol} {said_right}{unmet}"
 
     def comparison(self, c: Comparison, verdict: bool, ctx: Ctx, hints: bool = True) -> dict[str, Any]:
         left, right, shown_right = self._values(c, ctx)

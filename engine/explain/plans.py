@@ -102,6 +102,9 @@ class _Side:
         return self.before + self.working.fill(ctx) + self.after + shown
 
 
+_HOLDS = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
+
+
 class Comparison:
     """A numeric or date comparison, with everything about it that no household changes."""
 
@@ -131,6 +134,8 @@ class Comparison:
         self.must = w["must_not" if node.op == "!=" else "must"].format(v=self.rhs.label)
         if self.relational:
             self.equal = {True: w["equal_allowed"].format(rel=self.rel), False: w["equal_refused"].format(rel=self.rel)}
+        self.holds = _HOLDS.get(node.op)  # for a comparison said inside a yes/no rule: whether this part is met
+        self.unmet = w["unmet"].format(rel=self.rel) if self.relational else ""
         # `loss > 0` with no loss: say there is none, rather than what loss would qualify
         self.nothing = (w["nothing"].format(name=self.left_label)
                         if node.op == ">" and constant and value == 0 else None)
