@@ -25,7 +25,7 @@ from engine import schema as schemas
 from engine.checker import check, suggest
 from engine.diagnostics import Diagnostic, PolicyError, Span, has_errors
 from engine.household import date_help, looks_like_household
-from engine.syntax import chinese
+from engine.syntax import numerals
 from engine.syntax.errors import THOUSANDS, without_separator
 from engine.syntax.parser import ParseFailure, SourceMap, parse
 from engine.yamlsource import YamlDocument, load_yaml, text_lines
@@ -65,9 +65,6 @@ _EXPRESSION_LIKE = re.compile(r"[ ()<>=+*/]")
 _Finding = tuple[str, str | None, tuple[str | int, ...], bool]
 
 
-_LEADING_NUMBER = re.compile(r"\s*(\d+(?:\.\d+)?)")
-
-
 def _type_help(path: tuple[str | int, ...], kinds: list[str], instance: Any) -> str | None:
     """The fix for a value of the wrong type: a number written as text, a clause written as a rule."""
     if not isinstance(instance, str):
@@ -75,8 +72,7 @@ def _type_help(path: tuple[str | int, ...], kinds: list[str], instance: Any) -> 
     if {"integer", "number"} & set(kinds):
         if THOUSANDS.fullmatch(instance.strip()):
             return without_separator(instance.strip())
-        number = _LEADING_NUMBER.match(instance)
-        digits = number.group(1) if number else chinese.leading_numeral(instance)
+        digits = numerals.number_in(instance)
         if digits:
             return f"write just the number: `{digits}`"
     clause = "`- id: …`, then `label: {zh: …, en: …}` and `test: " + instance.strip() + "` below it"

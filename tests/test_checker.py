@@ -388,6 +388,8 @@ def with_input(declaration: str) -> dict[str, str]:
      "C013", "the default of `assets.deposits` must be an amount in yuan, not `0元`", "write `0`"),
     ({DEPOSITS_INPUT: "assets.deposits: {type: money, default: 1.5万, minimum: 0,"},
      "C013", "the default of `assets.deposits` must be an amount in yuan, not `1.5万`", "write `15000`"),
+    ({DEPOSITS_INPUT: "assets.deposits: {type: money, default: 3千, minimum: 0,"},
+     "C013", "the default of `assets.deposits` must be an amount in yuan, not `3千`", "write `3000`"),
     ({DEPOSITS_INPUT: "assets.deposits: {type: money, default: -5, minimum: 0,"},
      "C013", "the default `-5` of `assets.deposits` is below its minimum `0`", "at least 0"),
     ({GRADE_INPUT: GRADE_INPUT.replace("default: null", "default: 无")},
