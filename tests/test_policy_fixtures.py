@@ -171,6 +171,10 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
     ("test: per_capita_income < dibao_standard\n", "test: per_capita_income < 低保标准的1.5倍\n", "S001", 35,
      "not `低保标准的1.5倍`", "`低保标准` is the label of `dibao_standard`, and a multiple is written with `*`: "
      "write `1.5 * dibao_standard`"),
+    ("test: per_capita_income < dibao_standard\n", "test: per_capita_income ＜＝ dibao_standard\n", "S001", 33,
+     "unexpected `＜＝`", "write `<=`"),
+    ("test: per_capita_income < dibao_standard\n", "test: per_capita_income ‹＝ dibao_standard\n", "S001", 33,
+     "unexpected `‹＝`", "write `<=`"),
     ("test: per_capita_income < dibao_standard\n", "test: per_capita_income < dibao_standard。\n", "S001", 49,
      "unexpected `。`", "remove the full stop: a rule does not end with one"),
     ("test: per_capita_income < dibao_standard\n", "test: per_capita_income\u3000< dibao_standard\n", "S001", 32,
