@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import datetime
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
 
 from engine import types as t
+from engine.model import Parameter
 from engine.syntax import ast
 from engine.syntax.errors import KEYWORDS
 from engine.syntax.printer import number_text, to_text
+
+_MONEY = {"yuan": "amount", "yuan/month": "rate", "yuan/year": "rate"}  # the kind of money each unit writes
 
 
 def suggest(name: str, candidates: Iterable[str]) -> str | None:
@@ -78,9 +82,10 @@ def or_values_hint(node: ast.Node) -> str | None:
     return None
 
 
-def literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type) -> str | None:
-    """A sharper hint when one side of a mismatch is a literal just typed: a unit too many, a date in quotes
-    or written with slashes."""
+def literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type,
+                 parameters: Mapping[str, Parameter]) -> str | None:
+    """A sharper hint when one side of a mismatch is a literal just typed: a unit too many or too few (with the
+    parameter of that value, if there is one), a date in quotes or written with slashes."""
     for text, value_type in ((right, a), (left, b)):
         if value_type.kind == "date" and isinstance(text, ast.String) and _is_date(text.value):
             return f"write dates without quotes: `{text.value}`"
@@ -92,8 +97,27 @@ def literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type) -> str |
         if isinstance(money, ast.Quantity):
             return f"`{to_text(plain)}` is a plain number (a count, or years): write `{number_text(money.value)}`"
         if isinstance(plain, ast.Number) and money_type.kind != "duration":
-            unit = "yuan" if money_type.kind == "amount" else "yuan/month"
-            return f"give the number a unit: `{number_text(plain.value)} {unit}`"
+            fix = f"give the number a unit: {with_unit(number_text(plain.value), money_type.kind)}"
+            same = _parameter_of_value(plain.value, money_type.kind, parameters)
+            return f"write `{same}` (`{to_text(parameters[same].expr.node)}`), or {fix}" if same else fix
+    return None
+
+
+def with_unit(number: str, kind: str) -> str:
+    """A number with the unit of an amount (`490 yuan`), or with those of a rate, whose period only the
+    document can tell (`490 yuan/month` or `490 yuan/year`)."""
+    return f"`{number} yuan`" if kind == "amount" else f"`{number} yuan/month` or `{number} yuan/year`"
+
+
+def _parameter_of_value(number: Decimal, kind: str, parameters: Mapping[str, Parameter]) -> str | None:
+    """The first parameter written as money of `kind` whose value is `number`; a rate's per month or per year."""
+    for name, parameter in parameters.items():
+        value = parameter.expr.node
+        if not isinstance(value, ast.Quantity) or _MONEY.get(value.unit) != kind:
+            continue
+        per_other = {"yuan/month": value.value * 12, "yuan/year": value.value / 12}.get(value.unit)
+        if number in (value.value, per_other):
+            return name
     return None
 
 

@@ -23,6 +23,7 @@ from engine.checker.hints import (
     or_values_hint,
     suggest,
     suggest_name,
+    with_unit,
 )
 from engine.checker.symbols import Symbol, symbol_table
 from engine.diagnostics import Diagnostic, Span
@@ -260,7 +261,7 @@ class Checker:
             if self._unitless_parameter(node, sides, (a, b)):
                 return
             self.error("C002", f"cannot compare {a.describe()} with {b.describe()}", node.span,
-                       literal_hint(*sides, a, b) or t.compare_hint(a, b))
+                       literal_hint(*sides, a, b, self.policy.parameters) or t.compare_hint(a, b))
         elif op in ("<", "<=", ">", ">=") and a.kind in ("boolean", "text"):
             self.error("C002", f"`{op}` needs numbers, money or dates, not {a.describe()}", node.span,
                        "use `==`, `!=` or `in {…}`")
@@ -275,9 +276,8 @@ class Checker:
             if param is None or own.kind != "number" or other.kind not in ("amount", "rate"):
                 continue
             if name not in self.unitless:
-                value = to_text(param.expr.node)
-                fix = (f"give it its unit as the document gives it: `{value} yuan/month` or `{value} yuan/year`"
-                       if other.kind == "rate" else f"give it its unit: `{value} yuan`")
+                as_document = " as the document gives it" if other.kind == "rate" else ""
+                fix = f"give it its unit{as_document}: {with_unit(to_text(param.expr.node), other.kind)}"
                 where = f" at line {node.span.line}" if node.span else ""
                 self.unitless[name] = Diagnostic(
                     "C002", f"`{name}` is a plain number, but it is compared with {other.describe()}{where}",
