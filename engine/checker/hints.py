@@ -84,8 +84,9 @@ def or_values_hint(node: ast.Node) -> str | None:
 
 def literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type,
                  parameters: Mapping[str, Parameter]) -> str | None:
-    """A sharper hint when one side of a mismatch is a literal just typed: a unit too many or too few (with the
-    parameter of that value, if there is one), a date in quotes or written with slashes."""
+    """A sharper hint when one side of a mismatch is a literal, just typed or the value of a parameter: a unit
+    too many or too few (with the parameter of that value, if there is one), an amount compared with a rate, a
+    date in quotes or written with slashes."""
     for text, value_type in ((right, a), (left, b)):
         if value_type.kind == "date" and isinstance(text, ast.String) and _is_date(text.value):
             return f"write dates without quotes: `{text.value}`"
@@ -100,6 +101,25 @@ def literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type,
             fix = f"give the number a unit: {with_unit(number_text(plain.value), money_type.kind)}"
             same = _parameter_of_value(plain.value, money_type.kind, parameters)
             return f"write `{same}` (`{to_text(parameters[same].expr.node)}`), or {fix}" if same else fix
+    return period_hint(left, right, a, b, "rate", parameters)
+
+
+def period_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type, other: t.Kind,
+                parameters: Mapping[str, Parameter]) -> str | None:
+    """`22300 yuan`, typed in a rule or as the value of the parameter it names, where a rate would fit beside
+    a value of the `other` kind (compared with a rate, multiplied by a duration): it may be meant per month or
+    per year."""
+    for amount, amount_type, other_type in ((left, a, b), (right, b, a)):
+        if amount_type.kind != "amount" or other_type.kind != other:
+            continue
+        if isinstance(amount, ast.Quantity):
+            return f"give the amount its period: {with_unit(number_text(amount.value), 'rate')}"
+        name = amount.dotted if isinstance(amount, ast.Name) else ""
+        parameter = parameters.get(name)
+        value = parameter.expr.node if parameter is not None else None
+        if parameter is not None and isinstance(value, ast.Quantity) and parameter.expr.span is not None:
+            return (f"`{name}` is `{to_text(value)}` (line {parameter.expr.span.line}), an amount: if it is "
+                    f"meant per month or per year, write {with_unit(number_text(value.value), 'rate')} there")
     return None
 
 

@@ -21,6 +21,7 @@ from engine.checker.hints import (
     literal_hint,
     name_help,
     or_values_hint,
+    period_hint,
     suggest,
     suggest_name,
     with_unit,
@@ -204,8 +205,10 @@ class Checker:
                 a, b = self.infer(left, level), self.infer(right, level)
                 result = t.arithmetic(op, a, b)
                 if result is None:
-                    self.error("C002", f"cannot use `{op}` on {a.describe()} and {b.describe()}",
-                               node.span, t.arithmetic_hint(op, a, b))
+                    rate_fits: t.Kind = "duration" if op == "*" else "rate"  # a rate's place beside the other side
+                    self.error("C002", f"cannot use `{op}` on {a.describe()} and {b.describe()}", node.span,
+                               period_hint(left, right, a, b, rate_fits, self.policy.parameters)
+                               or t.arithmetic_hint(op, a, b))
                     return t.UNKNOWN
                 return result
             case ast.Compare(op=op, left=left, right=right):
