@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 
 from engine import types as t
@@ -21,21 +21,27 @@ from engine.syntax.printer import number_text, to_text
 _MONEY = {"yuan": "amount", "yuan/month": "rate", "yuan/year": "rate"}  # the kind of money each unit writes
 
 
-def suggest(name: str, candidates: Iterable[str]) -> str | None:
-    """A "did you mean" help line for the candidate closest to `name`, if any is close."""
-    match = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return f"did you mean `{match[0]}`?" if match else None
+def suggest(name: str, candidates: Iterable[str], fits: Callable[[str], bool] = lambda _: True) -> str | None:
+    """A "did you mean" help line for the candidate closest to `name`, if any is close (and `fits`)."""
+    return _did_you_mean(name, {c: c for c in candidates}, fits)
 
 
-def suggest_name(name: str, visible: Iterable[str]) -> str | None:
-    """"Did you mean" for a name; a dotted name is matched on its last part among names of the same group."""
+def suggest_name(name: str, visible: Iterable[str], fits: Callable[[str], bool] = lambda _: True) -> str | None:
+    """"Did you mean" for a name, among those that `fits` the place; a dotted name is matched on its last part
+    among names of the same group."""
     head, dot, tail = name.partition(".")
     if dot:
         same_group = {n.partition(".")[2]: n for n in visible if n.startswith(head + ".")}
         if same_group:
-            match = difflib.get_close_matches(tail, list(same_group), n=1, cutoff=0.6)
-            return f"did you mean `{same_group[match[0]]}`?" if match else None
-    return suggest(name, visible)
+            return _did_you_mean(tail, same_group, fits)
+    return suggest(name, visible, fits)
+
+
+def _did_you_mean(written: str, names: Mapping[str, str], fits: Callable[[str], bool]) -> str | None:
+    """The closest of `names` (by what is compared with `written`) that fits, closest first."""
+    close = difflib.get_close_matches(written, list(names), n=max(len(names), 1), cutoff=0.6)
+    meant = next((names[c] for c in close if fits(names[c])), None)
+    return f"did you mean `{meant}`?" if meant else None
 
 
 def name_help(name: str) -> str | None:

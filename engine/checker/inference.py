@@ -94,17 +94,13 @@ class Checker:
         finally:
             self._resolving.pop()
 
-    def name_type(self, node: ast.Name, level: Level | None) -> t.Type:
-        """The type of a name read at `level` (None: inside a parameter), reporting what is wrong with it."""
+    def name_type(self, node: ast.Name, level: Level | None, wanted: t.Type | None = None) -> t.Type:
+        """The type of a name read at `level` (None: inside a parameter), reporting what is wrong with it;
+        `wanted` is the type its place needs, where that is known."""
         name = node.dotted
         symbol = self.symbols.get(name)
         if symbol is None:
-            visible = [n for n, s in self.symbols.items()
-                       if (level is None and s.kind == "parameter")
-                       or (level is not None and (s.level in (None, "household") or level == "member"))]
-            msg = f"unknown parameter `{name}`" if level is None else f"unknown name `{name}`"
-            self.error("C001", msg, node.span,
-                       self._enum_value_help(name) or suggest_name(name, visible) or name_help(name))
+            self._unknown_name(node, level, wanted)
             return t.UNKNOWN
         self.used.add(name)
         if level is None and symbol.kind != "parameter":
@@ -121,6 +117,27 @@ class Checker:
             self.error("C009", f"`{name}` is a value of each member, used here at household level", node.span, hint)
             return t.UNKNOWN
         return self.symbol_type(name, symbol)
+
+    def _unknown_name(self, node: ast.Name, level: Level | None, wanted: t.Type | None) -> None:
+        """A name nothing declares: a category this version abolished, an enum value without quotes, or a slip
+        (the closest name whose type fits the place, when the place says what it needs)."""
+        name = node.dotted
+        gone = next((g for g in self.policy.abolished if g.id == name), None)
+        if gone is not None:
+            self.error("C001", f"category `{name}` is abolished in this version", node.span,
+                       f"its households are absorbed by {listed(gone.absorbed_by)} (`abolished:` at line "
+                       f"{gone.span.line})")
+            return
+        visible = [n for n, s in self.symbols.items()
+                   if (level is None and s.kind == "parameter")
+                   or (level is not None and (s.level in (None, "household") or level == "member"))]
+
+        def fits(candidate: str) -> bool:
+            return wanted is None or t.same_unit(self.symbol_type(candidate, self.symbols[candidate]), wanted)
+
+        msg = f"unknown parameter `{name}`" if level is None else f"unknown name `{name}`"
+        self.error("C001", msg, node.span,
+                   self._enum_value_help(name) or suggest_name(name, visible, fits) or name_help(name))
 
     def _household_owner(self) -> tuple[str, str] | None:
         """The household-level definition, category or measure the rule being checked belongs to, and what is
@@ -163,14 +180,15 @@ class Checker:
 
     # -- expressions --------------------------------------------------------------------
 
-    def infer(self, node: ast.Node, level: Level | None) -> t.Type:
-        """The type of an expression, recorded for the evaluator; mistakes are reported, not raised."""
-        result = self._infer(node, level)
+    def infer(self, node: ast.Node, level: Level | None, wanted: t.Type | None = None) -> t.Type:
+        """The type of an expression, recorded for the evaluator; mistakes are reported, not raised. `wanted`,
+        the type the place needs, keeps "did you mean" for an unknown name to names that would fit."""
+        result = self.name_type(node, level, wanted) if isinstance(node, ast.Name) else self._infer(node, level)
         self.types[id(node)] = result
         return result
 
     def expect_boolean(self, node: ast.Node, level: Level | None, what: str, help: str | None = None) -> None:
-        got = self.infer(node, level)
+        got = self.infer(node, level, t.BOOLEAN)
         if got.kind not in ("boolean", "unknown"):
             self.error("C002", f"{what} must be a yes/no test, not {got.describe()}", node.span,
                        help or "write a comparison, e.g. `per_capita_income < dibao_standard`")
@@ -189,8 +207,6 @@ class Checker:
                 return t.TEXT
             case ast.Boolean():
                 return t.BOOLEAN
-            case ast.Name():
-                return self.name_type(node, level)
             case ast.Neg(operand=o):
                 got = self.infer(o, level)
                 if not got.numeric and got.kind != "unknown":
@@ -214,7 +230,8 @@ class Checker:
             case ast.Compare(op=op, left=left, right=right):
                 if self._unquoted_values(left, (right,), level) or self._unquoted_values(right, (left,), level):
                     return t.BOOLEAN
-                a, b = self.infer(left, level), self.infer(right, level)
+                a = self.infer(left, level)
+                b = self.infer(right, level, a)
                 self._check_comparable(node, op, a, b, (left, right))
                 self._check_enum(a, [right], left)
                 self._check_enum(b, [left], right)
