@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 
 from engine.syntax import ast
-from engine.syntax.chinese import name_for_label
+from engine.syntax.chinese import Labels, name_for_label
 from engine.syntax.numerals import numeral_value, read_number
 from engine.syntax.parser import MAX_NESTING, ParseFailure, date_help, parse, text_source_map, unescape
 
@@ -360,7 +360,7 @@ def test_a_name_written_as_its_chinese_label_gets_the_name():
     assert name_for_label("低保标准", labels) == ("dibao_standard", "农村最低生活保障标准")
     assert name_for_label("存款", labels) is None
     with pytest.raises(ParseFailure) as caught:
-        parse("x < 低保标准", labels=labels)
+        parse("x < 低保标准", labels=Labels(labels))
     assert caught.value.diagnostic.help == "`dibao_standard` is labelled `农村最低生活保障标准`: write `dibao_standard`"
 
 

@@ -29,7 +29,7 @@ from engine.checker.hints import (
 from engine.checker.symbols import Symbol, symbol_table
 from engine.diagnostics import Diagnostic, Span
 from engine.model import Level, Policy
-from engine.syntax import ast
+from engine.syntax import ast, chinese
 from engine.syntax.printer import to_text
 
 FUNCTIONS = ("min", "max", "round", "ceil", "floor", "abs", "age")
@@ -337,12 +337,26 @@ class Checker:
         if value_type.values is None:
             return
         of = f" of `{field.dotted}`" if isinstance(field, ast.Name) else ""
+        labels = self._value_labels(field)
         for item in items:
             if isinstance(item, ast.String) and item.value not in value_type.values:
                 allowed = ", ".join(f"`{to_text(ast.String(v))}`" for v in sorted(value_type.values))
                 close = difflib.get_close_matches(item.value, sorted(value_type.values), n=1, cutoff=0.6)
-                hint = f"did you mean `{to_text(ast.String(close[0]))}`?" if close else f"the values are {allowed}"
+                labelled = chinese.value_for_label(item.value, labels)
+                if labelled is not None:  # `"义务教育"`, the label of `"compulsory"`
+                    hint = chinese.value_label_help(to_text(item), labelled)
+                elif close:
+                    hint = f"did you mean `{to_text(ast.String(close[0]))}`?"
+                else:
+                    hint = f"the values are {allowed}"
                 self.error("C003", f"`{to_text(item)}` is not one of the declared values{of}", item.span, hint)
+
+    def _value_labels(self, field: ast.Node) -> dict[str, str]:
+        """The Chinese labels of the values of the enum input `field`, mapped to the values."""
+        inputs = self.policy.inputs
+        found = next((inputs[k] for k in (f"household:{field.dotted}", f"member:{field.dotted}") if k in inputs),
+                     None) if isinstance(field, ast.Name) else None
+        return {label.zh: value for value, label in found.value_labels if label.zh} if found else {}
 
     def _call(self, node: ast.Call, level: Level | None) -> t.Type:
         name, args = node.function, node.args

@@ -1,21 +1,25 @@
 """What a Chinese input method types into a rule, and what the rule language means by it.
 
 Input: the text of a rule, the offset of a Chinese character the parser could not read, and
-the policy's Chinese labels with the names they belong to. Output: a message, a help line
-and where the mistake ends: an operator word (`并且` → `and`), a unit (`元/月` →
+the policy's Chinese labels with the names and enum values they belong to. Output: a message, a
+help line and where the mistake ends: an operator word (`并且` → `and`), a unit (`元/月` →
 `yuan/month`, `24个月` → `24 months`), a number in Chinese numerals (`四百九十` → `490`, `3千` →
-`3000`, `百分之二十` → `20%`, read by `numerals`; none where it has more than one reading), a
-name written as its Chinese label (`低保标准` → `dibao_standard`), or a multiple written in words
-(`低保标准的1.5倍` → `1.5 * dibao_standard`). Invariant: pure
-functions of their arguments; a run of Chinese characters is reported as one mistake.
+`3000`, `百分之二十` → `20%`, read by `numerals`; none where it has more than one reading), an
+enum value written as its label where it is compared with its field (`supporter == 无` →
+`"none"`), a name written as its Chinese label (`低保标准` → `dibao_standard`), or a multiple
+written in words (`低保标准的1.5倍` → `1.5 * dibao_standard`). Invariant: pure functions of their
+arguments; a run of Chinese characters is reported as one mistake.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
+from engine.syntax import ast
 from engine.syntax.numerals import PERCENT, UNITS, read_number
+from engine.syntax.printer import to_text
 from engine.values import plain_number
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -38,9 +42,21 @@ _NUMBER_BEFORE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*$")
 _AFTER_NUMBER = {"个月": "months", "月": "months", "年": "years", "周岁": "", "岁": ""}
 _DAYS = ("天", "日", "周", "星期")
 _FOLLOWERS = ("元", "倍", *_AFTER_NUMBER, *_DAYS)  # what may follow a number in Chinese numerals
+# The enum field a text is compared with: before it (`supporter == 无`, `supporter in {无, …`) or after it.
+_FIELD_BEFORE = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\s*(?:==|!=|(?:not\s+)?in\s*\{[^{}]*)\s*$")
+_FIELD_AFTER = re.compile(r"\s*(?:==|!=)\s*([A-Za-z_][A-Za-z0-9_.]*)")
 
 # Short forms a label may use for a longer word (低保 is 最低生活保障).
 _SHORT_FORMS = {"低保": "最低生活保障"}
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The policy's Chinese labels: of the names a rule can read (`低保标准` → `dibao_standard`), and of the
+    values of each enum input (`supporter`: `无` → `none`)."""
+
+    names: Mapping[str, str] = field(default_factory=dict)
+    values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 def _expanded(label: str) -> str:
@@ -68,7 +84,7 @@ _MULTIPLE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*倍")  # after `的`: `的1.5倍`
 _NAME_BEFORE = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\s*$")
 
 
-def _multiple(text: str, pos: int, word: str, labels: Mapping[str, str]) -> tuple[str, str, int] | None:
+def _multiple(text: str, pos: int, word: str, labels: Labels) -> tuple[str, str, int] | None:
     """`dibao_standard的1.5倍` or `低保标准的1.5倍` (1.5 times the standard): a multiple is written with `*`."""
     if not word.endswith("的"):
         return None
@@ -82,7 +98,7 @@ def _multiple(text: str, pos: int, word: str, labels: Mapping[str, str]) -> tupl
             return None
         return (f"unexpected `{text[pos:end]}`",
                 f"a multiple is written with `*`: write `{number} * {before.group(1)}`", end)
-    found = name_for_label(word[:-1], labels)
+    found = name_for_label(word[:-1], labels.names)
     if found is None:
         return None
     name, label = found
@@ -93,6 +109,33 @@ def _multiple(text: str, pos: int, word: str, labels: Mapping[str, str]) -> tupl
 def _whose(word: str, name: str, label: str) -> str:
     """Whose label the Chinese word is (or is part of)."""
     return f"`{word}` is the label of `{name}`" if label == word else f"`{name}` is labelled `{label}`"
+
+
+def value_for_label(text: str, labels: Mapping[str, str]) -> str | None:
+    """The enum value whose Chinese label is `text`, or holds it, when only one does; `labels` maps the
+    labels of one field's values to the values."""
+    if text in labels:
+        return labels[text]
+    holding = {value for label, value in labels.items() if text in label}
+    return holding.pop() if len(holding) == 1 else None
+
+
+def value_label_help(shown: str, value: str) -> str:
+    """The help for an enum value written as its label: `无` → `"none"`."""
+    quoted = to_text(ast.String(value))
+    return f"`{shown}` is the label of `{quoted}`: write `{quoted}`"
+
+
+def _value_label(text: str, pos: int, end: int, labels: Labels) -> tuple[str, str, int] | None:
+    """`supporter == 无`: the label of a value of the enum field the word is compared with."""
+    before, after = _FIELD_BEFORE.search(text[:pos]), _FIELD_AFTER.match(text, end)
+    for found in (before, after):
+        field_labels = labels.values.get(found.group(1)) if found else None
+        value = value_for_label(text[pos:end], field_labels) if field_labels else None
+        if found and value is not None:
+            return (f"values of `{found.group(1)}` are written in English letters, not `{text[pos:end]}`",
+                    value_label_help(text[pos:end], value), end)
+    return None
 
 
 def _number(text: str, pos: int, start: int) -> tuple[str, str, int] | None:
@@ -122,15 +165,15 @@ def _with_unit(text: str, end: int, number: str) -> tuple[str, int]:
     return f"{number} {_unit(_AFTER_NUMBER[after], number)}".rstrip(), end + len(after)
 
 
-def hint(text: str, pos: int, labels: Mapping[str, str]) -> tuple[str, str, int] | None:
+def hint(text: str, pos: int, labels: Labels) -> tuple[str, str, int] | None:
     """Message, help and end offset for the Chinese characters at `pos`, or None if there are none."""
     run = _HAN.match(text, pos)
     if run is None:
         return None
     word = run.group()
-    multiple = _multiple(text, pos, word, labels)
-    if multiple is not None:
-        return multiple
+    found = _multiple(text, pos, word, labels) or _value_label(text, pos, run.end(), labels)
+    if found is not None:
+        return found
     before = _NUMBER_BEFORE.search(text[:pos])
     number = before.group(1) if before else None
     yuan = _YUAN.match(text, pos)
@@ -156,10 +199,10 @@ def hint(text: str, pos: int, labels: Mapping[str, str]) -> tuple[str, str, int]
                     run.end())
     if word in _WORDS:
         return f"unexpected `{word}`", f"write `{_WORDS[word]}`", run.end()
-    found = name_for_label(word, labels)
-    if found is None:
+    named = name_for_label(word, labels.names)
+    if named is None:
         help = "write the name declared under `parameters`, `definitions` or `inputs`, in English letters"
     else:
-        name, label = found
+        name, label = named
         help = f"{_whose(word, name, label)}: write `{name}`"
     return f"names in a rule are written in English letters, not `{word}`", help, run.end()

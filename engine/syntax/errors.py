@@ -11,7 +11,7 @@ message or the help.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lark import Token
@@ -129,7 +129,7 @@ def _operator(text: str, pos: int) -> Hint | None:
     return None
 
 
-def _character(text: str, pos: int, labels: Mapping[str, str]) -> Hint:
+def _character(text: str, pos: int, labels: chinese.Labels) -> Hint:
     """What the character at `pos`, which starts no word of the rule language, was probably meant to be."""
     ch = text[pos]
     operator = _operator(text, pos)
@@ -263,10 +263,10 @@ def _token(text: str, token: Token, terminals: set[str], previous: Token | None)
     return here, _fallback(terminals, inside), start, end
 
 
-def explain(text: str, error: UnexpectedInput, spans: SourceMap, labels: Mapping[str, str] | None = None) -> Diagnostic:
-    """The diagnostic for a failed parse of `text`; `labels` maps the policy's Chinese labels to their names."""
+def explain(text: str, error: UnexpectedInput, spans: SourceMap, labels: chinese.Labels | None = None) -> Diagnostic:
+    """The diagnostic for a failed parse of `text`; `labels` are the policy's Chinese labels."""
     if isinstance(error, UnexpectedCharacters):
-        message, help, start, end = _character(text, error.pos_in_stream or 0, labels or {})
+        message, help, start, end = _character(text, error.pos_in_stream or 0, labels or chinese.Labels())
         return Diagnostic("S001", message, spans(start, end), help=help)
     if isinstance(error, UnexpectedToken | UnexpectedEOF):
         terminals: set[str] = set(getattr(error, "expected", None) or ())
