@@ -17,7 +17,7 @@ from typing import Any
 import jsonschema
 
 from engine.model import InputField
-from engine.syntax import chinese
+from engine.syntax import numerals
 from engine.syntax.errors import THOUSANDS, without_separator
 from engine.syntax.printer import number_text
 
@@ -28,7 +28,6 @@ _WANTED = {"money": "an amount in yuan", "integer": "a whole number", "number": 
 # Yes/no words an officer may write for a boolean; YAML reads only true/false (and yes/no) as one.
 _YES = {"是", "有", "对", "真", "y"}
 _NO = {"否", "无", "没有", "不", "不是", "假", "n"}
-_NUMBER_IN_TEXT = re.compile(r"-?\d+(?:\.\d+)?")
 _DATE_LIKE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}")  # a date is not a number written with a unit
 
 # A mistake in a field's declaration: code, message, help, and the key at fault ("default", "minimum").
@@ -114,14 +113,11 @@ def _type_help(f: InputField, value: Any) -> str:
     if THOUSANDS.fullmatch(text.strip()):
         return without_separator(text.strip())
     null = ", or `null` for no value" if f.nullable else ""
-    found = None if _DATE_LIKE.match(text) else _NUMBER_IN_TEXT.search(text)
-    digits = found.group() if found is not None else None if _DATE_LIKE.match(text) else chinese.leading_numeral(text)
+    digits = None if _DATE_LIKE.match(text) else numerals.number_in(text)  # 1.5万 is 15000
     if digits is None:
         return f"write {'a whole number' if f.type == 'integer' else 'a number'}, e.g. `0`{null}"
     number = Decimal(digits)
-    if "万" in text:  # ten thousand: 1.5万 is 15000
-        number *= 10000
-    elif "%" in text:
+    if "%" in text:
         number /= 100
     if f.type == "integer" and number != number.to_integral_value():
         low = int(number.to_integral_value(rounding="ROUND_FLOOR"))

@@ -14,6 +14,7 @@ import dataclasses
 import datetime
 import hashlib
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from engine import schema as schemas
 from engine.checker import check, suggest
 from engine.diagnostics import Diagnostic, PolicyError, Span, has_errors
 from engine.household import date_help, looks_like_household
-from engine.syntax import chinese
+from engine.syntax import chinese, numerals
 from engine.syntax.errors import THOUSANDS, without_separator
 from engine.syntax.parser import ParseFailure, SourceMap, parse
 from engine.yamlsource import YamlDocument, load_yaml, text_lines
@@ -65,9 +66,6 @@ _EXPRESSION_LIKE = re.compile(r"[ ()<>=+*/]")
 _Finding = tuple[str, str | None, tuple[str | int, ...], bool]
 
 
-_LEADING_NUMBER = re.compile(r"\s*(\d+(?:\.\d+)?)")
-
-
 def _type_help(path: tuple[str | int, ...], kinds: list[str], instance: Any) -> str | None:
     """The fix for a value of the wrong type: a number written as text, a clause written as a rule."""
     if not isinstance(instance, str):
@@ -75,8 +73,7 @@ def _type_help(path: tuple[str | int, ...], kinds: list[str], instance: Any) -> 
     if {"integer", "number"} & set(kinds):
         if THOUSANDS.fullmatch(instance.strip()):
             return without_separator(instance.strip())
-        number = _LEADING_NUMBER.match(instance)
-        digits = number.group(1) if number else chinese.leading_numeral(instance)
+        digits = numerals.number_in(instance)
         if digits:
             return f"write just the number: `{digits}`"
     clause = "`- id: …`, then `label: {zh: …, en: …}` and `test: " + instance.strip() + "` below it"
@@ -216,21 +213,31 @@ def _cut_number(doc: YamlDocument, path: tuple[str | int, ...]) -> Diagnostic | 
                       help=without_separator(number.group()))
 
 
-def chinese_labels(data: dict[str, Any]) -> dict[str, str]:
-    """The `zh` label of every name a rule can use, mapped to that name (`低保标准` → `dibao_standard`)."""
+def chinese_labels(data: dict[str, Any]) -> chinese.Labels:
+    """The `zh` label of every name a rule can use, mapped to that name (`低保标准` → `dibao_standard`), and of
+    every value of each enum input, mapped to that value (`supporter`: `无` → `none`)."""
     named: list[tuple[str, Any]] = []
     for section in ("parameters", "definitions", "indicators"):
         named += list((data.get(section) or {}).items())
-    for level in ("household", "member"):
-        named += list(((data.get("inputs") or {}).get(level) or {}).items())
+    inputs = data.get("inputs") or {}
+    fields = [(name, f) for level in ("household", "member") for name, f in (inputs.get(level) or {}).items()
+              if isinstance(f, dict)]
+    named += fields
     for section in ("income", "expenses"):
         named += [(f"{section}.{name}", item) for name, item in (data.get(section) or {}).items()]
     named += [(str(c.get("id")), c) for c in data.get("categories") or [] if isinstance(c, dict)]
+    names = _by_zh_label((name, item.get("label") if isinstance(item, dict) else None) for name, item in named)
+    values = {name: _by_zh_label(f["value_labels"].items()) for name, f in fields
+              if isinstance(f.get("value_labels"), dict)}
+    return chinese.Labels(names, {name: found for name, found in values.items() if found})
+
+
+def _by_zh_label(labelled: Iterable[tuple[Any, Any]]) -> dict[str, str]:
+    """The `zh` text of each label, mapped to the name it labels; the first name keeps a text given twice."""
     labels: dict[str, str] = {}
-    for name, item in named:
-        label = item.get("label") if isinstance(item, dict) else None
+    for name, label in labelled:
         if isinstance(label, dict) and isinstance(label.get("zh"), str):
-            labels.setdefault(label["zh"], name)
+            labels.setdefault(label["zh"], str(name))
     return labels
 
 

@@ -341,6 +341,28 @@ def test_unknown_enum_values(test: str, value: str, field: str, hint: str):
     assert d.help is not None and hint in d.help
 
 
+LABELLED_SUPPORTER = {
+    "supporter: {type: enum, values: [able, unable, none], default: none,":
+        "supporter: {type: enum, values: [able, unable, none], default: none, value_labels: "
+        "{able: {zh: 有且有履行能力, en: able}, unable: {zh: 有但无履行能力, en: unable}, none: {zh: 无, en: none}},",
+    # a name whose label holds 无 too
+    "label: {zh: 住房不安全, en: housing unsafe}": "label: {zh: 无安全住房, en: housing unsafe}",
+}
+
+
+@pytest.mark.parametrize(("test", "code", "hint"), [
+    ('supporter == "无"', "C003", '`"无"` is the label of `"none"`: write `"none"`'),
+    ("supporter == 无", "S001", '`无` is the label of `"none"`: write `"none"`'),
+    ("supporter in {无, unable}", "S001", '`无` is the label of `"none"`: write `"none"`'),
+    ("无 != supporter", "S001", '`无` is the label of `"none"`: write `"none"`'),
+    ('supporter != "有但无履行能力"', "C003", '`"有但无履行能力"` is the label of `"unable"`: write `"unable"`'),
+])
+def test_an_enum_value_written_as_its_label_gets_the_value_it_labels(test: str, code: str, hint: str):
+    d = only({**LABELLED_SUPPORTER, POOR: f"test: '{test}'}}"})
+    assert d.code == code
+    assert d.help == hint
+
+
 def test_declared_enum_values_check():
     loads({HOUSING: "test: 'housing.safety_grade in {\"C\", \"D\"} or housing.safety_grade == \"B\"'"})
 
@@ -388,6 +410,8 @@ def with_input(declaration: str) -> dict[str, str]:
      "C013", "the default of `assets.deposits` must be an amount in yuan, not `0元`", "write `0`"),
     ({DEPOSITS_INPUT: "assets.deposits: {type: money, default: 1.5万, minimum: 0,"},
      "C013", "the default of `assets.deposits` must be an amount in yuan, not `1.5万`", "write `15000`"),
+    ({DEPOSITS_INPUT: "assets.deposits: {type: money, default: 3千, minimum: 0,"},
+     "C013", "the default of `assets.deposits` must be an amount in yuan, not `3千`", "write `3000`"),
     ({DEPOSITS_INPUT: "assets.deposits: {type: money, default: -5, minimum: 0,"},
      "C013", "the default `-5` of `assets.deposits` is below its minimum `0`", "at least 0"),
     ({GRADE_INPUT: GRADE_INPUT.replace("default: null", "default: 无")},

@@ -8,12 +8,14 @@ characters, also when an expression starts elsewhere in a file.
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
 
 from engine.syntax import ast
-from engine.syntax.chinese import name_for_label, numeral_value
+from engine.syntax.chinese import Labels, name_for_label
+from engine.syntax.numerals import numeral_value, read_number
 from engine.syntax.parser import MAX_NESTING, ParseFailure, date_help, parse, text_source_map, unescape
 
 
@@ -259,6 +261,11 @@ HELPS = [
     ("if a then b", "needs `else"),
     ("a = b", "write `==`"),
     ("a ≥ b", "write `>=`"),
+    ("a ≧ b", "write `>=`"),
+    ("a ＝＝ b", "write `==`"),
+    ("a ！＝ b", "write `!=`"),
+    ("a ›＝ b", "write `>=`"),
+    ("a <＝ b", "write `<=`"),
     ("a && b", "write `and`"),
     ("max（a, b)", "write `(`"),
     ("a × b", "write `*`"),
@@ -284,6 +291,14 @@ HELPS = [
     ("dibao_standard * 24个月", "write units in English: `24 months`"),
     ("age >= 60岁", "an age is a plain number of years: write `60`"),
     ("四百九十 yuan/month", "write numbers with digits: `490`"),
+    ("x < 3千 yuan/year", "write the whole number with digits: `3000`"),
+    ("x < 5百 yuan/month", "write the whole number with digits: `500`"),
+    ("x < 1.2千", "write the whole number with digits: `1200`"),
+    ("x < 2万5千", "write the whole number with digits: `25000`"),
+    ("x < 3千元/年", "write the whole number with digits: `3000 yuan/year`"),
+    ("x < 2.23万元/年", "write the whole number with digits: `22300 yuan/year`"),
+    ("x * 百分之二十", "write percentages with digits: `20%`"),
+    ("x * 百分之12.5", "write percentages with digits: `12.5%`"),
     ("二十五天", "write numbers with digits: `25`"),
     ("a < 低保标准", "write the name declared under `parameters`, `definitions` or `inputs`"),
     ('x in {"none"、 "weak"}', "write `,`"),
@@ -316,9 +331,27 @@ def test_no_help_lists_grammar_terminals():
     ("二零二四", "2024"), ("一点五", "1.5"), ("万", "10000"),
     ("三亿五千万", "350000000"), ("一亿零五百", "100000500"), ("十二万三千四百五十六", "123456"),
     ("三万亿", "3000000000000"), ("两万亿三千亿", "2300000000000"), ("亿", "100000000"),
+    ("一千二", "1200"), ("三千五", "3500"), ("一万二", "12000"), ("三千万", "30000000"), ("十二点五", "12.5"),
+    ("3千", "3000"), ("5百", "500"), ("1.2千", "1200"), ("2.23万", "22300"), ("2万5千", "25000"), ("3千零5", "3005"),
+    ("2万5000", "25000"), ("百分之二十", "0.2"), ("百分之五十", "0.5"), ("百分之12.5", "0.125"),
 ])
 def test_chinese_numerals_are_read_as_digits(text: str, value: str):
     assert numeral_value(text) == value
+
+
+@pytest.mark.parametrize("text", ["3千50", "3千05", "三百五千", "三千二五", "3千2.5", "2十50"])
+def test_a_number_with_more_than_one_reading_gets_no_number(text: str):
+    assert read_number(text, 0) == (None, len(text))
+    with pytest.raises(ParseFailure) as caught:
+        parse(f"x < {text}")
+    assert caught.value.diagnostic.help in ("write the whole number with digits", "write numbers with digits")
+
+
+def test_a_numeral_inside_a_word_is_not_read_as_a_number():
+    for text in ("x < 百分比", "x < 三无人员", "x2万"):
+        with pytest.raises(ParseFailure) as caught:
+            parse(text)
+        assert not re.search(r"\d", caught.value.diagnostic.help or ""), text
 
 
 def test_a_name_written_as_its_chinese_label_gets_the_name():
@@ -327,7 +360,7 @@ def test_a_name_written_as_its_chinese_label_gets_the_name():
     assert name_for_label("低保标准", labels) == ("dibao_standard", "农村最低生活保障标准")
     assert name_for_label("存款", labels) is None
     with pytest.raises(ParseFailure) as caught:
-        parse("x < 低保标准", labels=labels)
+        parse("x < 低保标准", labels=Labels(labels))
     assert caught.value.diagnostic.help == "`dibao_standard` is labelled `农村最低生活保障标准`: write `dibao_standard`"
 
 

@@ -9,29 +9,39 @@ from __future__ import annotations
 
 import datetime
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 
 from engine import types as t
+from engine.model import Parameter
 from engine.syntax import ast
 from engine.syntax.errors import KEYWORDS
 from engine.syntax.printer import number_text, to_text
 
-
-def suggest(name: str, candidates: Iterable[str]) -> str | None:
-    """A "did you mean" help line for the candidate closest to `name`, if any is close."""
-    match = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return f"did you mean `{match[0]}`?" if match else None
+_MONEY = {"yuan": "amount", "yuan/month": "rate", "yuan/year": "rate"}  # the kind of money each unit writes
 
 
-def suggest_name(name: str, visible: Iterable[str]) -> str | None:
-    """"Did you mean" for a name; a dotted name is matched on its last part among names of the same group."""
+def suggest(name: str, candidates: Iterable[str], fits: Callable[[str], bool] = lambda _: True) -> str | None:
+    """A "did you mean" help line for the candidate closest to `name`, if any is close (and `fits`)."""
+    return _did_you_mean(name, {c: c for c in candidates}, fits)
+
+
+def suggest_name(name: str, visible: Iterable[str], fits: Callable[[str], bool] = lambda _: True) -> str | None:
+    """"Did you mean" for a name, among those that `fits` the place; a dotted name is matched on its last part
+    among names of the same group."""
     head, dot, tail = name.partition(".")
     if dot:
         same_group = {n.partition(".")[2]: n for n in visible if n.startswith(head + ".")}
         if same_group:
-            match = difflib.get_close_matches(tail, list(same_group), n=1, cutoff=0.6)
-            return f"did you mean `{same_group[match[0]]}`?" if match else None
-    return suggest(name, visible)
+            return _did_you_mean(tail, same_group, fits)
+    return suggest(name, visible, fits)
+
+
+def _did_you_mean(written: str, names: Mapping[str, str], fits: Callable[[str], bool]) -> str | None:
+    """The closest of `names` (by what is compared with `written`) that fits, closest first."""
+    close = difflib.get_close_matches(written, list(names), n=max(len(names), 1), cutoff=0.6)
+    meant = next((names[c] for c in close if fits(names[c])), None)
+    return f"did you mean `{meant}`?" if meant else None
 
 
 def name_help(name: str) -> str | None:
@@ -78,9 +88,11 @@ def or_values_hint(node: ast.Node) -> str | None:
     return None
 
 
-def literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type) -> str | None:
-    """A sharper hint when one side of a mismatch is a literal just typed: a unit too many, a date in quotes
-    or written with slashes."""
+def literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type,
+                 parameters: Mapping[str, Parameter]) -> str | None:
+    """A sharper hint when one side of a mismatch is a literal, just typed or the value of a parameter: a unit
+    too many or too few (with the parameter of that value, if there is one), an amount compared with a rate, a
+    date in quotes or written with slashes."""
     for text, value_type in ((right, a), (left, b)):
         if value_type.kind == "date" and isinstance(text, ast.String) and _is_date(text.value):
             return f"write dates without quotes: `{text.value}`"
@@ -92,8 +104,46 @@ def literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type) -> str |
         if isinstance(money, ast.Quantity):
             return f"`{to_text(plain)}` is a plain number (a count, or years): write `{number_text(money.value)}`"
         if isinstance(plain, ast.Number) and money_type.kind != "duration":
-            unit = "yuan" if money_type.kind == "amount" else "yuan/month"
-            return f"give the number a unit: `{number_text(plain.value)} {unit}`"
+            fix = f"give the number a unit: {with_unit(number_text(plain.value), money_type.kind)}"
+            same = _parameter_of_value(plain.value, money_type.kind, parameters)
+            return f"write `{same}` (`{to_text(parameters[same].expr.node)}`), or {fix}" if same else fix
+    return period_hint(left, right, a, b, "rate", parameters)
+
+
+def period_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type, other: t.Kind,
+                parameters: Mapping[str, Parameter]) -> str | None:
+    """`22300 yuan`, typed in a rule or as the value of the parameter it names, where a rate would fit beside
+    a value of the `other` kind (compared with a rate, multiplied by a duration): it may be meant per month or
+    per year."""
+    for amount, amount_type, other_type in ((left, a, b), (right, b, a)):
+        if amount_type.kind != "amount" or other_type.kind != other:
+            continue
+        if isinstance(amount, ast.Quantity):
+            return f"give the amount its period: {with_unit(number_text(amount.value), 'rate')}"
+        name = amount.dotted if isinstance(amount, ast.Name) else ""
+        parameter = parameters.get(name)
+        value = parameter.expr.node if parameter is not None else None
+        if parameter is not None and isinstance(value, ast.Quantity) and parameter.expr.span is not None:
+            return (f"`{name}` is `{to_text(value)}` (line {parameter.expr.span.line}), an amount: if it is "
+                    f"meant per month or per year, write {with_unit(number_text(value.value), 'rate')} there")
+    return None
+
+
+def with_unit(number: str, kind: str) -> str:
+    """A number with the unit of an amount (`490 yuan`), or with those of a rate, whose period only the
+    document can tell (`490 yuan/month` or `490 yuan/year`)."""
+    return f"`{number} yuan`" if kind == "amount" else f"`{number} yuan/month` or `{number} yuan/year`"
+
+
+def _parameter_of_value(number: Decimal, kind: str, parameters: Mapping[str, Parameter]) -> str | None:
+    """The first parameter written as money of `kind` whose value is `number`; a rate's per month or per year."""
+    for name, parameter in parameters.items():
+        value = parameter.expr.node
+        if not isinstance(value, ast.Quantity) or _MONEY.get(value.unit) != kind:
+            continue
+        per_other = {"yuan/month": value.value * 12, "yuan/year": value.value / 12}.get(value.unit)
+        if number in (value.value, per_other):
+            return name
     return None
 
 

@@ -21,13 +21,15 @@ from engine.checker.hints import (
     literal_hint,
     name_help,
     or_values_hint,
+    period_hint,
     suggest,
     suggest_name,
+    with_unit,
 )
 from engine.checker.symbols import Symbol, symbol_table
 from engine.diagnostics import Diagnostic, Span
 from engine.model import Level, Policy
-from engine.syntax import ast
+from engine.syntax import ast, chinese
 from engine.syntax.printer import to_text
 
 FUNCTIONS = ("min", "max", "round", "ceil", "floor", "abs", "age")
@@ -92,17 +94,13 @@ class Checker:
         finally:
             self._resolving.pop()
 
-    def name_type(self, node: ast.Name, level: Level | None) -> t.Type:
-        """The type of a name read at `level` (None: inside a parameter), reporting what is wrong with it."""
+    def name_type(self, node: ast.Name, level: Level | None, wanted: t.Type | None = None) -> t.Type:
+        """The type of a name read at `level` (None: inside a parameter), reporting what is wrong with it;
+        `wanted` is the type its place needs, where that is known."""
         name = node.dotted
         symbol = self.symbols.get(name)
         if symbol is None:
-            visible = [n for n, s in self.symbols.items()
-                       if (level is None and s.kind == "parameter")
-                       or (level is not None and (s.level in (None, "household") or level == "member"))]
-            msg = f"unknown parameter `{name}`" if level is None else f"unknown name `{name}`"
-            self.error("C001", msg, node.span,
-                       self._enum_value_help(name) or suggest_name(name, visible) or name_help(name))
+            self._unknown_name(node, level, wanted)
             return t.UNKNOWN
         self.used.add(name)
         if level is None and symbol.kind != "parameter":
@@ -119,6 +117,27 @@ class Checker:
             self.error("C009", f"`{name}` is a value of each member, used here at household level", node.span, hint)
             return t.UNKNOWN
         return self.symbol_type(name, symbol)
+
+    def _unknown_name(self, node: ast.Name, level: Level | None, wanted: t.Type | None) -> None:
+        """A name nothing declares: a category this version abolished, an enum value without quotes, or a slip
+        (the closest name whose type fits the place, when the place says what it needs)."""
+        name = node.dotted
+        gone = next((g for g in self.policy.abolished if g.id == name), None)
+        if gone is not None:
+            self.error("C001", f"category `{name}` is abolished in this version", node.span,
+                       f"its households are absorbed by {listed(gone.absorbed_by)} (`abolished:` at line "
+                       f"{gone.span.line})")
+            return
+        visible = [n for n, s in self.symbols.items()
+                   if (level is None and s.kind == "parameter")
+                   or (level is not None and (s.level in (None, "household") or level == "member"))]
+
+        def fits(candidate: str) -> bool:
+            return wanted is None or t.same_unit(self.symbol_type(candidate, self.symbols[candidate]), wanted)
+
+        msg = f"unknown parameter `{name}`" if level is None else f"unknown name `{name}`"
+        self.error("C001", msg, node.span,
+                   self._enum_value_help(name) or suggest_name(name, visible, fits) or name_help(name))
 
     def _household_owner(self) -> tuple[str, str] | None:
         """The household-level definition, category or measure the rule being checked belongs to, and what is
@@ -161,14 +180,15 @@ class Checker:
 
     # -- expressions --------------------------------------------------------------------
 
-    def infer(self, node: ast.Node, level: Level | None) -> t.Type:
-        """The type of an expression, recorded for the evaluator; mistakes are reported, not raised."""
-        result = self._infer(node, level)
+    def infer(self, node: ast.Node, level: Level | None, wanted: t.Type | None = None) -> t.Type:
+        """The type of an expression, recorded for the evaluator; mistakes are reported, not raised. `wanted`,
+        the type the place needs, keeps "did you mean" for an unknown name to names that would fit."""
+        result = self.name_type(node, level, wanted) if isinstance(node, ast.Name) else self._infer(node, level)
         self.types[id(node)] = result
         return result
 
     def expect_boolean(self, node: ast.Node, level: Level | None, what: str, help: str | None = None) -> None:
-        got = self.infer(node, level)
+        got = self.infer(node, level, t.BOOLEAN)
         if got.kind not in ("boolean", "unknown"):
             self.error("C002", f"{what} must be a yes/no test, not {got.describe()}", node.span,
                        help or "write a comparison, e.g. `per_capita_income < dibao_standard`")
@@ -187,8 +207,6 @@ class Checker:
                 return t.TEXT
             case ast.Boolean():
                 return t.BOOLEAN
-            case ast.Name():
-                return self.name_type(node, level)
             case ast.Neg(operand=o):
                 got = self.infer(o, level)
                 if not got.numeric and got.kind != "unknown":
@@ -203,14 +221,17 @@ class Checker:
                 a, b = self.infer(left, level), self.infer(right, level)
                 result = t.arithmetic(op, a, b)
                 if result is None:
-                    self.error("C002", f"cannot use `{op}` on {a.describe()} and {b.describe()}",
-                               node.span, t.arithmetic_hint(op, a, b))
+                    rate_fits: t.Kind = "duration" if op == "*" else "rate"  # a rate's place beside the other side
+                    self.error("C002", f"cannot use `{op}` on {a.describe()} and {b.describe()}", node.span,
+                               period_hint(left, right, a, b, rate_fits, self.policy.parameters)
+                               or t.arithmetic_hint(op, a, b))
                     return t.UNKNOWN
                 return result
             case ast.Compare(op=op, left=left, right=right):
                 if self._unquoted_values(left, (right,), level) or self._unquoted_values(right, (left,), level):
                     return t.BOOLEAN
-                a, b = self.infer(left, level), self.infer(right, level)
+                a = self.infer(left, level)
+                b = self.infer(right, level, a)
                 self._check_comparable(node, op, a, b, (left, right))
                 self._check_enum(a, [right], left)
                 self._check_enum(b, [left], right)
@@ -260,7 +281,7 @@ class Checker:
             if self._unitless_parameter(node, sides, (a, b)):
                 return
             self.error("C002", f"cannot compare {a.describe()} with {b.describe()}", node.span,
-                       literal_hint(*sides, a, b) or t.compare_hint(a, b))
+                       literal_hint(*sides, a, b, self.policy.parameters) or t.compare_hint(a, b))
         elif op in ("<", "<=", ">", ">=") and a.kind in ("boolean", "text"):
             self.error("C002", f"`{op}` needs numbers, money or dates, not {a.describe()}", node.span,
                        "use `==`, `!=` or `in {…}`")
@@ -275,9 +296,8 @@ class Checker:
             if param is None or own.kind != "number" or other.kind not in ("amount", "rate"):
                 continue
             if name not in self.unitless:
-                value = to_text(param.expr.node)
-                fix = (f"give it its unit as the document gives it: `{value} yuan/month` or `{value} yuan/year`"
-                       if other.kind == "rate" else f"give it its unit: `{value} yuan`")
+                as_document = " as the document gives it" if other.kind == "rate" else ""
+                fix = f"give it its unit{as_document}: {with_unit(to_text(param.expr.node), other.kind)}"
                 where = f" at line {node.span.line}" if node.span else ""
                 self.unitless[name] = Diagnostic(
                     "C002", f"`{name}` is a plain number, but it is compared with {other.describe()}{where}",
@@ -317,12 +337,26 @@ class Checker:
         if value_type.values is None:
             return
         of = f" of `{field.dotted}`" if isinstance(field, ast.Name) else ""
+        labels = self._value_labels(field)
         for item in items:
             if isinstance(item, ast.String) and item.value not in value_type.values:
                 allowed = ", ".join(f"`{to_text(ast.String(v))}`" for v in sorted(value_type.values))
                 close = difflib.get_close_matches(item.value, sorted(value_type.values), n=1, cutoff=0.6)
-                hint = f"did you mean `{to_text(ast.String(close[0]))}`?" if close else f"the values are {allowed}"
+                labelled = chinese.value_for_label(item.value, labels)
+                if labelled is not None:  # `"义务教育"`, the label of `"compulsory"`
+                    hint = chinese.value_label_help(to_text(item), labelled)
+                elif close:
+                    hint = f"did you mean `{to_text(ast.String(close[0]))}`?"
+                else:
+                    hint = f"the values are {allowed}"
                 self.error("C003", f"`{to_text(item)}` is not one of the declared values{of}", item.span, hint)
+
+    def _value_labels(self, field: ast.Node) -> dict[str, str]:
+        """The Chinese labels of the values of the enum input `field`, mapped to the values."""
+        inputs = self.policy.inputs
+        found = next((inputs[k] for k in (f"household:{field.dotted}", f"member:{field.dotted}") if k in inputs),
+                     None) if isinstance(field, ast.Name) else None
+        return {label.zh: value for value, label in found.value_labels if label.zh} if found else {}
 
     def _call(self, node: ast.Call, level: Level | None) -> t.Type:
         name, args = node.function, node.args

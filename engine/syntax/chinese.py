@@ -1,20 +1,25 @@
 """What a Chinese input method types into a rule, and what the rule language means by it.
 
 Input: the text of a rule, the offset of a Chinese character the parser could not read, and
-the policy's Chinese labels with the names they belong to. Output: a message, a help line
-and where the mistake ends: an operator word (`并且` → `and`), a unit (`元/月` →
-`yuan/month`, `24个月` → `24 months`), a number in Chinese numerals (`四百九十` → `490`), a
-name written as its Chinese label (`低保标准` → `dibao_standard`), or a multiple written in words
-(`低保标准的1.5倍` → `1.5 * dibao_standard`). Invariant: pure
-functions of their arguments; a run of Chinese characters is reported as one mistake.
+the policy's Chinese labels with the names and enum values they belong to. Output: a message, a
+help line and where the mistake ends: an operator word (`并且` → `and`), a unit (`元/月` →
+`yuan/month`, `24个月` → `24 months`), a number in Chinese numerals (`四百九十` → `490`, `3千` →
+`3000`, `百分之二十` → `20%`, read by `numerals`; none where it has more than one reading), an
+enum value written as its label where it is compared with its field (`supporter == 无` →
+`"none"`), a name written as its Chinese label (`低保标准` → `dibao_standard`), or a multiple
+written in words (`低保标准的1.5倍` → `1.5 * dibao_standard`). Invariant: pure functions of their
+arguments; a run of Chinese characters is reported as one mistake.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from decimal import Decimal
+from dataclasses import dataclass, field
 
+from engine.syntax import ast
+from engine.syntax.numerals import PERCENT, UNITS, read_number
+from engine.syntax.printer import to_text
 from engine.values import plain_number
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -31,48 +36,27 @@ _WORDS = {
 }
 
 _YUAN = re.compile(r"元(?:\s*[/／每]\s*([月年]))?")
-_NUMBER_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*$")
+_YUAN_UNITS = {"月": "yuan/month", "年": "yuan/year", "": "yuan"}
+_NUMBER_BEFORE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*$")
 # A duration or an age written after a number: the English unit, or "" for a plain number of years.
 _AFTER_NUMBER = {"个月": "months", "月": "months", "年": "years", "周岁": "", "岁": ""}
 _DAYS = ("天", "日", "周", "星期")
-
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-           "八": 8, "九": 9}
-_TENS = {"十": 10, "百": 100, "千": 1000}
-_MYRIADS = {"万": 10_000, "亿": 100_000_000}
-_NUMERAL = re.compile("[" + "".join([*_DIGITS, *_TENS, *_MYRIADS]) + "]+(?:点[" + "".join(_DIGITS) + "]+)?")
+_FOLLOWERS = ("元", "倍", *_AFTER_NUMBER, *_DAYS)  # what may follow a number in Chinese numerals
+# The enum field a text is compared with: before it (`supporter == 无`, `supporter in {无, …`) or after it.
+_FIELD_BEFORE = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\s*(?:==|!=|(?:not\s+)?in\s*\{[^{}]*)\s*$")
+_FIELD_AFTER = re.compile(r"\s*(?:==|!=)\s*([A-Za-z_][A-Za-z0-9_.]*)")
 
 # Short forms a label may use for a longer word (低保 is 最低生活保障).
 _SHORT_FORMS = {"低保": "最低生活保障"}
 
 
-def numeral_value(text: str) -> str:
-    """The digits of a number in Chinese numerals: `四百九十` → `490`, `二零二四` → `2024`, `一点五` → `1.5`."""
-    whole, _, decimals = text.partition("点")
-    fraction = "." + "".join(str(_DIGITS[ch]) for ch in decimals) if decimals else ""
-    if not any(ch in _TENS or ch in _MYRIADS for ch in whole):
-        return "".join(str(_DIGITS[ch]) for ch in whole) + fraction
-    high = low = section = 0  # whole 亿 so far; whole 万 since the last 亿; below 万
-    digit: int | None = None
-    for ch in whole:
-        if ch in _DIGITS:
-            digit = _DIGITS[ch]
-        elif ch in _TENS:
-            section += (1 if digit is None else digit) * _TENS[ch]
-            digit = None
-        elif ch == "万":
-            low += (section + (digit or 0) or 1) * _MYRIADS[ch]  # `万` alone is ten thousand
-            section, digit = 0, None
-        else:  # 亿 multiplies all since the last 亿: 三万亿 is three trillion
-            high += (low + section + (digit or 0) or 1) * _MYRIADS[ch]
-            low, section, digit = 0, 0, None
-    return str(high + low + section + (digit or 0)) + fraction
+@dataclass(frozen=True)
+class Labels:
+    """The policy's Chinese labels: of the names a rule can read (`低保标准` → `dibao_standard`), and of the
+    values of each enum input (`supporter`: `无` → `none`)."""
 
-
-def leading_numeral(text: str) -> str | None:
-    """The digits of the Chinese numerals `text` starts with (`二十五天` → `25`), if it does."""
-    found = _NUMERAL.match(text.strip())
-    return numeral_value(found.group()) if found else None
+    names: Mapping[str, str] = field(default_factory=dict)
+    values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 def _expanded(label: str) -> str:
@@ -100,7 +84,7 @@ _MULTIPLE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*倍")  # after `的`: `的1.5倍`
 _NAME_BEFORE = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\s*$")
 
 
-def _multiple(text: str, pos: int, word: str, labels: Mapping[str, str]) -> tuple[str, str, int] | None:
+def _multiple(text: str, pos: int, word: str, labels: Labels) -> tuple[str, str, int] | None:
     """`dibao_standard的1.5倍` or `低保标准的1.5倍` (1.5 times the standard): a multiple is written with `*`."""
     if not word.endswith("的"):
         return None
@@ -114,7 +98,7 @@ def _multiple(text: str, pos: int, word: str, labels: Mapping[str, str]) -> tupl
             return None
         return (f"unexpected `{text[pos:end]}`",
                 f"a multiple is written with `*`: write `{number} * {before.group(1)}`", end)
-    found = name_for_label(word[:-1], labels)
+    found = name_for_label(word[:-1], labels.names)
     if found is None:
         return None
     name, label = found
@@ -127,51 +111,98 @@ def _whose(word: str, name: str, label: str) -> str:
     return f"`{word}` is the label of `{name}`" if label == word else f"`{name}` is labelled `{label}`"
 
 
-def hint(text: str, pos: int, labels: Mapping[str, str]) -> tuple[str, str, int] | None:
+def value_for_label(text: str, labels: Mapping[str, str]) -> str | None:
+    """The enum value whose Chinese label is `text`, or holds it, when only one does; `labels` maps the
+    labels of one field's values to the values."""
+    if text in labels:
+        return labels[text]
+    holding = {value for label, value in labels.items() if text in label}
+    return holding.pop() if len(holding) == 1 else None
+
+
+def value_label_help(shown: str, value: str) -> str:
+    """The help for an enum value written as its label: `无` → `"none"`."""
+    quoted = to_text(ast.String(value))
+    return f"`{shown}` is the label of `{quoted}`: write `{quoted}`"
+
+
+def _value_label(text: str, pos: int, end: int, labels: Labels) -> tuple[str, str, int] | None:
+    """`supporter == 无`: the label of a value of the enum field the word is compared with."""
+    before, after = _FIELD_BEFORE.search(text[:pos]), _FIELD_AFTER.match(text, end)
+    for found in (before, after):
+        field_labels = labels.values.get(found.group(1)) if found else None
+        value = value_for_label(text[pos:end], field_labels) if field_labels else None
+        if found and value is not None:
+            return (f"values of `{found.group(1)}` are written in English letters, not `{text[pos:end]}`",
+                    value_label_help(text[pos:end], value), end)
+    return None
+
+
+def _number(text: str, pos: int, start: int) -> tuple[str, str, int] | None:
+    """A number written with Chinese numerals from `start` (digits may come first, before `pos`), with the
+    unit that follows it: `3千` → `3000`, `二十四个月` → `24 months`, `百分之二十` → `20%`."""
+    found = read_number(text, start)
+    if found is None or (_HAN.match(text, found[1]) and not text.startswith(_FOLLOWERS, found[1])):
+        return None  # part of a word: `百分比`, `三无人员`
+    value, end = found
+    whole = "the whole number" if start < pos else "numbers"
+    if value is None:  # `3千50`: 3050 or 3500
+        return f"unexpected `{text[pos:end]}`", f"write {whole} with digits", end
+    if text.startswith(PERCENT, start):
+        return f"unexpected `{text[pos:end]}`", f"write percentages with digits: `{plain_number(value * 100)}%`", end
+    written, end = _with_unit(text, end, plain_number(value))
+    return f"unexpected `{text[pos:end]}`", f"write {whole} with digits: `{written}`", end
+
+
+def _with_unit(text: str, end: int, number: str) -> tuple[str, int]:
+    """The number with the unit written after it in Chinese, in English, and where that unit ends."""
+    yuan = _YUAN.match(text, end)
+    if yuan:
+        return f"{number} {_YUAN_UNITS[yuan.group(1) or '']}", yuan.end()
+    after = next((w for w in _AFTER_NUMBER if text.startswith(w, end)), None)
+    if after is None:
+        return number, end
+    return f"{number} {_unit(_AFTER_NUMBER[after], number)}".rstrip(), end + len(after)
+
+
+def hint(text: str, pos: int, labels: Labels) -> tuple[str, str, int] | None:
     """Message, help and end offset for the Chinese characters at `pos`, or None if there are none."""
     run = _HAN.match(text, pos)
     if run is None:
         return None
     word = run.group()
-    multiple = _multiple(text, pos, word, labels)
-    if multiple is not None:
-        return multiple
+    found = _multiple(text, pos, word, labels) or _value_label(text, pos, run.end(), labels)
+    if found is not None:
+        return found
     before = _NUMBER_BEFORE.search(text[:pos])
     number = before.group(1) if before else None
     yuan = _YUAN.match(text, pos)
     if yuan:
-        unit = {"月": "yuan/month", "年": "yuan/year"}.get(yuan.group(1) or "", "yuan")
-        shown = f"{number} {unit}" if number else unit
-        return f"unexpected `{yuan.group()}`", f"write units in English: `{shown}`", yuan.end()
-    if number is not None and word[0] in _MYRIADS:  # `0.76万`: digits, then ten thousand
-        written = plain_number(Decimal(number) * _MYRIADS[word[0]])
-        return f"unexpected `{word[0]}`", f"write the whole number with digits: `{written}`", pos + 1
+        written, end = _with_unit(text, pos, number or "")
+        return f"unexpected `{yuan.group()}`", f"write units in English: `{written.strip()}`", end
     if number is not None and word.startswith("倍"):  # `1.5倍`: a multiple is the number itself
         return "unexpected `倍`", f"a multiple is a plain number: write `{number}`", pos + 1
-    numeral = _NUMERAL.match(text, pos)
-    if numeral:
-        number, end = numeral_value(numeral.group()), numeral.end()
-        after = next((w for w in _AFTER_NUMBER if text.startswith(w, end)), None)
-        written = number if not after else f"{number} {_unit(_AFTER_NUMBER[after], number)}".rstrip()
-        end += len(after or "")
-        return f"unexpected `{text[pos:end]}`", f"write numbers with digits: `{written}`", end
+    glued = before is None and word[0] in UNITS and _NAME_BEFORE.search(text[:pos])  # `x2万`: no number reads
+    numeral = None if glued else _number(text, pos, before.start(1) if before and word[0] in UNITS else pos)
+    if numeral is not None:
+        return numeral
     if number is not None:
         after = next((w for w in _AFTER_NUMBER if text.startswith(w, pos)), None)
         if after is not None and not _AFTER_NUMBER[after]:
             return (f"unexpected `{after}`", f"an age is a plain number of years: write `{number}`",
                     pos + len(after))
         if after is not None:
-            unit = _unit(_AFTER_NUMBER[after], number)
-            return f"unexpected `{after}`", f"write units in English: `{number} {unit}`", pos + len(after)
+            written, end = _with_unit(text, pos, number)
+            return f"unexpected `{after}`", f"write units in English: `{written}`", end
         if word.startswith(_DAYS):
             return (f"unexpected `{word}`", "durations are written in `months` or `years`, e.g. `24 months`",
                     run.end())
     if word in _WORDS:
         return f"unexpected `{word}`", f"write `{_WORDS[word]}`", run.end()
-    found = name_for_label(word, labels)
-    if found is None:
+    named = name_for_label(word, labels.names)
+    if named is None:
         help = "write the name declared under `parameters`, `definitions` or `inputs`, in English letters"
     else:
-        name, label = found
+        name, label = named
         help = f"{_whose(word, name, label)}: write `{name}`"
     return f"names in a rule are written in English letters, not `{word}`", help, run.end()

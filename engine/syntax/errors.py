@@ -11,7 +11,7 @@ message or the help.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lark import Token
@@ -31,10 +31,16 @@ _FRIENDLY = {
 
 # What a Chinese input method types, and the character the rule language means.
 _WIDE = {
-    "≤": "<=", "≥": ">=", "≠": "!=", "（": "(", "）": ")", "，": ",", "、": ",", "％": "%", "＋": "+", "－": "-",
-    "＊": "*", "×": "*", "／": "/", "÷": "/", "＜": "<", "＞": ">", "＝": "==", "【": "[", "】": "]",
+    "（": "(", "）": ")", "，": ",", "、": ",", "％": "%", "＋": "+", "－": "-",
+    "＊": "*", "×": "*", "／": "/", "÷": "/", "【": "[", "】": "]",
     "｛": "{", "｝": "}", "．": ".", "。": ".",
 }
+# What an input method types for the characters of a comparison, and the ASCII it stands for.
+_OPERATOR_LOOKALIKES = {"＜": "<", "‹": "<", "〈": "<", "＞": ">", "›": ">", "〉": ">", "＝": "=", "！": "!",
+                        "≤": "<=", "≦": "<=", "⩽": "<=", "≥": ">=", "≧": ">=", "⩾": ">=", "≠": "!="}
+# Those characters, read as ASCII, and the operator they were meant to be.
+_OPERATORS_MEANT = {"<": "<", ">": ">", "=": "==", "==": "==", "<=": "<=", ">=": ">=", "!=": "!=", "=<": "<=",
+                    "=>": ">=", "<>": "!=", "!": "not"}
 # Punctuation that has no place in a rule at all, and what to do instead.
 _NO_PLACE = {
     "；": "remove it: a rule has no `;`, join conditions with `and` or `or`",
@@ -107,9 +113,28 @@ def without_separator(number: str) -> str:
     return f"write numbers without a thousands separator, e.g. `{separators_removed(number)}`"
 
 
-def _character(text: str, pos: int, labels: Mapping[str, str]) -> Hint:
+def _operator(text: str, pos: int) -> Hint | None:
+    """`＜＝`, `‹＝`, `<＝`, `≦`: a comparison typed, in part or whole, with an input method's characters,
+    as the one operator it was meant to be."""
+    first, last = pos, pos + 1
+    while first > 0 and text[first - 1] in "<>=!":
+        first -= 1
+    while last < len(text) and (text[last] in _OPERATOR_LOOKALIKES or text[last] in "<>=!"):
+        last += 1
+    for start, end in ((first, last), (pos, pos + 1)):  # the run, else the one character
+        typed = text[start:end]
+        meant = _OPERATORS_MEANT.get("".join(_OPERATOR_LOOKALIKES.get(ch, ch) for ch in typed))
+        if meant is not None and any(ch in _OPERATOR_LOOKALIKES for ch in typed):
+            return f"unexpected `{typed}`", f"write `{meant}`", start, end
+    return None
+
+
+def _character(text: str, pos: int, labels: chinese.Labels) -> Hint:
     """What the character at `pos`, which starts no word of the rule language, was probably meant to be."""
     ch = text[pos]
+    operator = _operator(text, pos)
+    if operator is not None:
+        return operator
     if ch == "%":
         return "stray `%`", "a percentage is written right after a number, as `20%`", pos, pos + 1
     if ch in ",，":
@@ -238,10 +263,10 @@ def _token(text: str, token: Token, terminals: set[str], previous: Token | None)
     return here, _fallback(terminals, inside), start, end
 
 
-def explain(text: str, error: UnexpectedInput, spans: SourceMap, labels: Mapping[str, str] | None = None) -> Diagnostic:
-    """The diagnostic for a failed parse of `text`; `labels` maps the policy's Chinese labels to their names."""
+def explain(text: str, error: UnexpectedInput, spans: SourceMap, labels: chinese.Labels | None = None) -> Diagnostic:
+    """The diagnostic for a failed parse of `text`; `labels` are the policy's Chinese labels."""
     if isinstance(error, UnexpectedCharacters):
-        message, help, start, end = _character(text, error.pos_in_stream or 0, labels or {})
+        message, help, start, end = _character(text, error.pos_in_stream or 0, labels or chinese.Labels())
         return Diagnostic("S001", message, spans(start, end), help=help)
     if isinstance(error, UnexpectedToken | UnexpectedEOF):
         terminals: set[str] = set(getattr(error, "expected", None) or ())

@@ -15,7 +15,7 @@ import calendar
 import datetime
 import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from lark.exceptions import UnexpectedInput
 
 from engine.diagnostics import Diagnostic, Span
 from engine.syntax import ast
+from engine.syntax.chinese import Labels
 from engine.syntax.errors import explain
 
 SourceMap = Callable[[int, int], Span]
@@ -202,11 +203,11 @@ def _depth(tree: Tree[Token]) -> int:
     return deepest
 
 
-def parse(text: str, spans: SourceMap | None = None, labels: Mapping[str, str] | None = None) -> ast.Node:
+def parse(text: str, spans: SourceMap | None = None, labels: Labels | None = None) -> ast.Node:
     """Parse one expression; raise `ParseFailure` with a located, friendly diagnostic.
 
-    `labels` maps the policy's Chinese labels to the names they label, so that a name written
-    in Chinese gets its English name as the fix."""
+    `labels` are the policy's Chinese labels, so that a name or an enum value written in Chinese
+    gets its English name or value as the fix."""
     spans = spans or text_source_map(text)
     if not text.strip():
         raise ParseFailure(
