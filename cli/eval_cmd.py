@@ -67,23 +67,28 @@ def _read_line(line: str, source: str) -> Any:
 @policy_options
 @click.option("--date", "date_text", help="Evaluation date YYYY-MM-DD (default: the household's `date`, else today).")
 @click.option("--explain", is_flag=True, help="Explain every category, clause, value and measure.")
+@click.option("--brief", is_flag=True,
+              help="The decision and its reasons in short sentences to read aloud to the household: the values, "
+                   "the margins and the articles, without workings, rule text, ids or file references.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="text for people, markdown for case files, json for machines (docs/formats.md).")
 @lang_option
 def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, date_text: str | None,
-          explain: bool, fmt: str, lang: str | None) -> None:
+          explain: bool, brief: bool, fmt: str, lang: str | None) -> None:
     """Classify households (JSON files, JSON Lines, or - for standard input).
 
     \b
     Examples:
       policy eval examples/households/DS-0001-dibao-widow.json --explain
       policy eval household.json --explain --lang en --format markdown
+      policy eval household.json --brief
       policy eval a.json b.json --format json --date 2026-03-01
       cat many.jsonl | policy eval - --format json
 
     Exit codes: 0 every household evaluated, 2 an input or policy error (each one located).
     """
     from cli.common import default_lang
+    from engine.brief import render_brief
     from engine.diagnostics import PolicyError
     from engine.evaluator import EvaluationError, evaluate
     from engine.explain import explain as explain_tree
@@ -93,6 +98,9 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
     from engine.selection import in_force_in_folder
 
     lang = lang or default_lang()
+    if brief and (explain or fmt == "json"):
+        raise click.UsageError("--brief is a short explanation to read aloud (text or markdown): give it without "
+                               "--explain, which gives the full one, and without --format json")
     forced_date = parse_date(date_text)
     require_policy_dir(policy_file, policy_dir)
     in_force_cache: dict[datetime.date, Any] = {}
@@ -148,11 +156,14 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
                 print_evaluation_error(source, household.id, error.diagnostic, source_lines)
                 failures += 1
                 continue
-            if not policy.meta.in_force(day) and not explain:  # an explanation says it in its head
+            if not policy.meta.in_force(day) and not explain and not brief:  # an explanation says it in its head
                 click.echo(f"note: {policy.file} is in force {policy.meta.window()}, not on {day.isoformat()}; "
                            "applied as a what-if", err=True)
             tree = explain_tree(decision, lang) if explain or fmt != "json" else None
-            if fmt == "json":
+            if brief:
+                assert tree is not None
+                outputs.append(render_brief(tree, markdown=fmt == "markdown"))
+            elif fmt == "json":
                 outputs.append(json.dumps(decision_json(decision, tree), ensure_ascii=False,
                                           separators=(",", ":")))
             elif fmt == "markdown":

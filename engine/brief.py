@@ -1,0 +1,227 @@
+"""An explanation in short sentences, to read aloud to the household (`policy eval --brief`).
+
+Input: the explanation tree of one decision (`engine.explain.explain`).
+Output: text (or markdown) that says, category by category, what was decided and why — the
+values compared, the margin, what would have to change, and the articles — with no working,
+no rule text, no ids and no file references: what a caseworker says at the household's door.
+Invariant: only reads the tree; every number said is one the full explanation shows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+WORDS: dict[str, dict[str, Any]] = {
+    "zh": {
+        "members": "家庭成员", "result": "认定结果", "none": "无", "categories": "各类别认定情况",
+        "assistance": "救助帮扶", "assigned": "认定", "not_given": "未给予，因为",
+        "also_met": "其余条件（{labels}）均符合", "all_met": "条件（{labels}）均符合", "basis": "依据",
+        "join": "；", "list": "、", "colon": "：", "stop": "。", "quote": "“{}”", "by": "（{}）",
+        "relations": {" < ": "，低于", " > ": "，高于", " = ": "，等于"},
+    },
+    "en": {
+        "members": "Members", "result": "Result", "none": "none", "categories": "Categories",
+        "assistance": "Assistance", "assigned": "assigned", "not_given": "not given, because ",
+        "also_met": "the other conditions ({labels}) are met", "all_met": "the conditions ({labels}) are met",
+        "basis": "source", "join": "; ", "list": ", ", "colon": ": ", "stop": ". ", "quote": "“{}”", "by": " ({})",
+        "relations": {" < ": " is below ", " > ": " is above ", " = ": " equals "},
+    },
+}
+
+
+def render_brief(tree: dict[str, Any], markdown: bool = False) -> str:
+    """The decision and its reasons in short sentences (see the module docstring)."""
+    return _Brief(tree, markdown).text()
+
+
+class _Brief:
+    def __init__(self, tree: dict[str, Any], markdown: bool):
+        self.tree = tree
+        self.w = WORDS[tree["lang"]]
+        self.markdown = markdown
+        self.names = _member_names(tree)
+        self.documents = _documents(tree)
+
+    def text(self) -> str:
+        t, w = self.tree, self.w
+        out = [f"# {t['title']}", ""] if self.markdown else [t["title"]]
+        if self.names:
+            out.append(self.line(w["members"] + w["colon"] + w["list"].join(self.names.values())))
+        out.append(self.line(w["result"] + w["colon"] + self.result()))
+        for note in (t.get("note"), self.defaults()):
+            if note:
+                out.append(self.line(note))
+        out += ["", self.heading(w["categories"])]
+        for c in t["categories"]:
+            out += self.category(c)
+        out += ["", self.heading(w["assistance"])]
+        out += [self.item(self.grant(a)) for a in t["assistance"]] or [self.item(w["none"])]
+        out += [self.item(self.withheld(a)) for a in t.get("withheld", [])]
+        confirm = [f"⚠ {c['confirm']}{w['colon']}{c['label']}" for c in t.get("to_confirm", [])]
+        if confirm:
+            out += ["", *(self.line(line) for line in confirm)]
+        return "\n".join(out) + "\n"
+
+    # pieces ------------------------------------------------------------------------------
+
+    def line(self, text: str) -> str:
+        return text + ("\n" if self.markdown else "")  # a paragraph of its own in markdown
+
+    def heading(self, text: str) -> str:
+        return f"## {text}" if self.markdown else text
+
+    def item(self, text: str, depth: int = 0) -> str:
+        return ("  " * depth + "- " if self.markdown else "  " * (depth + 1)) + text
+
+    def result(self) -> str:
+        w, result = self.w, self.tree["result"]
+        said = w["list"].join(result["household"]) or w["none"]
+        for member, labels in result["members"].items():
+            said += w["join"] + self.names.get(member, member) + w["colon"] + w["list"].join(labels)
+        return said
+
+    def defaults(self) -> str:
+        given = self.tree.get("defaults", [])
+        if not given:
+            return ""
+        zh = self.tree["lang"] == "zh"
+        head = ("⚠ 以下项目未填写，已按政策默认值认定，请核实：" if zh
+                else "⚠ not given, so decided with the policy's default; please check: ")
+        return head + self.w["join"].join(
+            (f"{self.names.get(d['member'], d['member'])}的" if zh and "member" in d else "")
+            + d["label"] + (f" ({self.names.get(d['member'], d['member'])})" if not zh and "member" in d else "")
+            + f" = {d['value']}" for d in given)
+
+    def grant(self, a: dict[str, Any]) -> str:
+        who = " — " + self.names.get(a["member"], a["member"]) if a.get("member") else ""
+        return f"{a['label']}{who}{self.w['colon']}{a.get('zero', a['amount'])}{self.w['by'].format(a['department'])}"
+
+    def withheld(self, a: dict[str, Any]) -> str:
+        return f"✘ {a['label']}{self.w['colon']}{self.w['not_given']}{a['sentence'].rpartition(' → ')[0]}"
+
+    # categories --------------------------------------------------------------------------
+
+    def category(self, c: dict[str, Any]) -> list[str]:
+        w = self.w
+        mark = "✔" if c["assigned"] else "✘"
+        any_of = c.get("match") == "any"
+        cited = [_cite(c)]
+        if c["level"] == "household":
+            said, clause_cites = self.outcome(c, any_of)
+            out = [self.item(f"{mark} {c['label']}{w['colon']}{said}")]
+            cited += clause_cites
+        else:
+            out = [self.item(f"{mark} {c['label']}")]
+            for m in c["members"]:
+                said, clause_cites = self.outcome(m, any_of)
+                out.append(self.item(self.names.get(m["member"], m["member"]) + w["colon"] + said, 1))
+                cited += clause_cites
+        basis = _basis([x for x in cited if x is not None], self.documents, w)
+        if basis:
+            out.append(self.item(f"{w['basis']}{w['colon']}{basis}", 1))
+        return out
+
+    def outcome(self, entry: dict[str, Any], any_of: bool) -> tuple[str, list[tuple[str, str] | None]]:
+        """What was decided for a household or a member, why, and the articles of the clauses it names."""
+        w = self.w
+        clauses = entry.get("clauses", [])
+        if entry["assigned"]:
+            held = [x for x in clauses if x["verdict"]]
+            figures = [self.plain(x["sentence"]) for x in held if "margin" in x]
+            others = [x["label"] for x in held if "margin" not in x]
+            if others:
+                figures.append(w["also_met" if figures else "all_met"].format(labels=w["list"].join(others)))
+            said = (w["assigned"] + w["stop"] + self.sentences(figures)).rstrip()
+            return said, [_cite(x) for x in held]
+        failed = [x for x in clauses if not x["verdict"]]
+        why = entry["why"]
+        if "preempted_by" in entry:  # an earlier category of its group came first: that is the reason
+            return (why + w["stop"]).rstrip(), []
+        if any_of:  # "none of these holds": name them
+            why = why.rstrip("：: ") + w["colon"] + w["list"].join(w["quote"].format(x["label"]) for x in failed)
+        figures = []
+        for x in failed:
+            if "margin" in x:  # a threshold: the values, the margin and what would have to change
+                figures.append(self.plain(x["sentence"]) + (w["join"] + x["would_hold_if"] if "would_hold_if" in x
+                                                            else ""))
+            elif " and " in x["rule"] or " or " in x["rule"]:  # a rule of several parts: which part fails
+                figures.append(self.plain(x["sentence"].rpartition(" → ")[0]))
+        return (why + w["stop"] + self.sentences(figures)).rstrip(), [_cite(x) for x in failed]
+
+    def sentences(self, figures: list[str]) -> str:
+        return (self.w["join"].join(figures) + self.w["stop"] if figures else "").rstrip()
+
+    def plain(self, sentence: str) -> str:
+        """A clause's sentence with its comparison said in words, as it is read aloud."""
+        for symbol, words in self.w["relations"].items():
+            sentence = sentence.replace(symbol, words)
+        return sentence
+
+
+def _cite(entry: dict[str, Any]) -> tuple[str, str] | None:
+    """(the source's id, the citation as the reader's language writes it) of an entry that cites one."""
+    source = entry.get("source")
+    return (source.split()[0], entry.get("cited") or source) if source else None
+
+
+def _documents(tree: dict[str, Any]) -> dict[str, str]:
+    """Each cited source's document as its citations in this explanation write it (the words they all
+    begin with: `大政发〔2024〕47号 `), where it cites more than one of its articles."""
+    cites: dict[str, set[str]] = {}
+
+    def visit(item: Any) -> None:
+        if isinstance(item, dict):
+            cite = _cite(item)
+            if cite is not None:
+                cites.setdefault(cite[0], set()).add(cite[1])
+            for value in item.values():
+                visit(value)
+        elif isinstance(item, list):
+            for value in item:
+                visit(value)
+    visit(tree)
+    out = {}
+    for source, said in cites.items():
+        words = [c.split(" ") for c in said]
+        common = []
+        for parts in zip(*words, strict=False):
+            if len(set(parts)) > 1:
+                break
+            common.append(parts[0])
+        if len(said) > 1 and common:
+            out[source] = " ".join(common) + " "
+    return out
+
+
+def _basis(cites: list[tuple[str, str]], documents: dict[str, str], w: dict[str, Any]) -> str:
+    """The articles cited, each once, the document named once for its articles:
+    `大政发〔2024〕47号 二、1 统一标准体系、附件2、附件1`."""
+    by_source: dict[str, list[str]] = {}
+    for source, cited in cites:
+        said = by_source.setdefault(source, [])
+        if cited not in said:
+            said.append(cited)
+    out = []
+    for source, said in by_source.items():
+        document = documents.get(source, "")
+        articles = [c[len(document):] if c.startswith(document) and len(c) > len(document) else c for c in said]
+        out.append(document + w["list"].join(articles) if all(c.startswith(document) for c in said)
+                   else w["join"].join(said))
+    return w["join"].join(out)
+
+
+def _member_names(tree: dict[str, Any]) -> dict[str, str]:
+    """Each member as said aloud: by the policy's description (`户主（58岁）`), with the id only where two
+    members would sound the same."""
+    zh = tree["lang"] == "zh"
+    members = tree.get("household_members", [])
+    described = [m.get("description") for m in members]
+    if not all(described):
+        return {m["id"]: m["id"] for m in members}
+    said = {}
+    for m in members:
+        head, _, rest = m["description"].partition("，" if zh else ", ")
+        said[m["id"]] = (f"{head}（{rest}）" if zh else f"{head} ({rest})") if rest else head
+    if len(set(said.values())) < len(said):
+        said = {m: f"{m}（{s}）" if zh else f"{m} ({s})" for m, s in said.items()}
+    return said

@@ -1,0 +1,82 @@
+"""What a caseworker says at the door: `policy eval --brief`, the decision in short sentences."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+from engine.brief import render_brief
+from engine.evaluator import evaluate
+from engine.explain import explain
+from engine.household import validate_household
+from engine.loader import load_policy
+from tests.helpers import ROOT
+
+POLICIES = {"2024-transition": load_policy(ROOT / "policy" / "2024-transition.yaml")[0],
+            "post-transition": load_policy(ROOT / "policy" / "post-transition.yaml")[0]}
+
+
+def brief(example: str, lang: str = "zh", day: str | None = None, version: str = "2024-transition") -> str:
+    path = next((ROOT / "examples" / "households").glob(f"{example}-*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    when = datetime.date.fromisoformat(day or data["date"])
+    policy = POLICIES[version]
+    decision = evaluate(policy, validate_household(data, policy, path.name, today=when), when)
+    return render_brief(explain(decision, lang))
+
+
+def test_each_category_is_one_sentence_with_the_figures_the_margin_and_the_articles():
+    said = brief("DS-0001").splitlines()
+    assert "家庭成员：户主（58岁）、子女（12岁）" in said
+    assert ("  ✔ 最低生活保障对象：认定。家庭年人均收入 4,200.00 元/年，低于农村最低生活保障标准 5,880.00 元/年，"
+            "低 1,680.00 元/年；家庭人均存款 1,000.00 元，低于农村最低生活保障标准 × 24 个月（490.00 元/月 × 24 个月）"
+            "11,760.00 元，低 10,760.00 元；"
+            "其余条件（无机动车辆、无自住房以外的房产、无注册企业或个体工商户）均符合。") in said
+    assert "    户主（58岁）：未认定，因为不满足“无劳动能力”这一条件。" in said
+    assert "    依据：大政发〔2024〕47号 二、1 统一标准体系、附件2、附件1" in said  # the document named once
+    assert "  ✘ 低保边缘家庭成员：未认定，因为该家庭已符合同组中优先的“最低生活保障对象”。" in said
+    assert "  医疗救助（就高不就低） — 户主（58岁）：2,100.00 元/年（医保部门）" in said
+
+
+def test_nothing_is_said_that_cannot_be_read_aloud():
+    for example in ("DS-0001", "DS-0006", "DS-0014", "DS-0018"):
+        for lang in ("zh", "en"):
+            text = brief(example, lang)
+            for unreadable in (".yaml", "sha256", "(p1)", "p1（", "特困人员 (tekun)", "dsz-2024-47", " < ", " > ",
+                               "per_capita_income"):
+                assert unreadable not in text, (example, lang, unreadable)
+
+
+def test_a_category_not_met_says_by_how_much_and_what_would_change_it():
+    text = brief("DS-0014", "en")
+    assert ("minimum living guarantee (dibao) household: not assigned, because the condition “per-capita income "
+            "below the dibao standard” is not met. annual per-capita income 12,000.00 yuan/year is above rural "
+            "minimum living standard (dibao standard) 5,880.00 yuan/year, 6,120.00 yuan/year above; would hold if "
+            "annual per-capita income were below 5,880.00 yuan/year (now 12,000.00 yuan/year)") in text
+    assert "(not met: it must be above)" in text  # the part of a two-part rule that fails
+
+
+def test_a_measure_not_given_is_said_with_the_reason():
+    text = brief("DS-0025", day="2026-03-01", version="post-transition")
+    assert ("  ✘ 最低生活保障金（按月补差发放，特困人员不重复计入）：未给予，因为最低生活保障对象为是；"
+            "有成员不属于“特困人员”为否") in text.splitlines()
+
+
+def test_the_command_gives_it_in_text_or_markdown_and_refuses_it_with_the_full_explanation(run):
+    example = "examples/households/DS-0001-dibao-widow.json"
+    result = run("eval", example, "--brief")
+    assert result.exit_code == 0 and result.stdout == brief("DS-0001")
+    markdown = run("eval", example, "--brief", "--format", "markdown", "--lang", "en")
+    assert markdown.exit_code == 0 and markdown.stdout.startswith("# Household DS-0001")
+    assert "- ✔ minimum living guarantee (dibao) household: assigned." in markdown.stdout
+    for extra in (["--explain"], ["--format", "json"]):
+        refused = run("eval", example, "--brief", *extra)
+        assert refused.exit_code == 2 and "--brief is a short explanation to read aloud" in refused.output
+
+
+def test_the_handbook_quotes_what_the_command_says():
+    docs = (ROOT / "docs" / "explanations.md").read_text(encoding="utf-8")
+    quoted = docs.split("## Read aloud: `--brief`")[1].split("```text\n")[1].split("```")[0]
+    said = brief("DS-0001").splitlines()
+    for line in quoted.splitlines():
+        assert line in said, line
