@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.explain.tree import entries
+
 WORDS: dict[str, dict[str, Any]] = {
     "zh": {
         "members": "家庭成员", "result": "认定结果", "none": "无", "categories": "各类别认定情况",
@@ -168,18 +170,10 @@ def _documents(tree: dict[str, Any]) -> dict[str, str]:
     """Each cited source's document as its citations in this explanation write it (the words they all
     begin with: `大政发〔2024〕47号 `), where it cites more than one of its articles."""
     cites: dict[str, set[str]] = {}
-
-    def visit(item: Any) -> None:
-        if isinstance(item, dict):
-            cite = _cite(item)
-            if cite is not None:
-                cites.setdefault(cite[0], set()).add(cite[1])
-            for value in item.values():
-                visit(value)
-        elif isinstance(item, list):
-            for value in item:
-                visit(value)
-    visit(tree)
+    for entry in entries(tree):
+        cite = _cite(entry)
+        if cite is not None:
+            cites.setdefault(cite[0], set()).add(cite[1])
     out = {}
     for source, said in cites.items():
         words = [c.split(" ") for c in said]

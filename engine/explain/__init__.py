@@ -19,7 +19,8 @@ One module per part, in the order an explanation uses them:
   of the names rules read;
 * `grants` — how each measure's amount is worked out, and each grant's entry;
 * `members` — each member as the policy's `member_description` names them (`p4（兄弟姐妹，51岁）`);
-* `explainer` — the `Explainer`, which walks one decision and fills the plans in with its values.
+* `explainer` — the `Explainer`, which walks one decision and fills the plans in with its values;
+* `tree` — walking a finished tree, entry by entry.
 """
 
 from engine.explain.explainer import Explainer, explain

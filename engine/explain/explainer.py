@@ -25,6 +25,7 @@ from engine.explain.grants import grant_entry
 from engine.explain.members import describe_members
 from engine.explain.phrases import static_for
 from engine.explain.plans import CategoryPlan, ClausePlan, Comparison, Operand
+from engine.explain.tree import entries
 from engine.explain.words import WORDS
 from engine.model import Category, Policy
 from engine.syntax import ast
@@ -311,21 +312,10 @@ def _defaulted(owner: Ctx, name: str) -> bool:
     return name in owner.member.defaulted  # type: ignore[union-attr]
 
 
-def _defaults(entries: Any) -> list[dict[str, Any]]:
+def _defaults(tree: Any) -> list[dict[str, Any]]:
     """The inputs the decision read that the household file left out, in the order the explanation shows them."""
-    found: list[dict[str, Any]] = []
-
-    def visit(item: Any) -> None:
-        if isinstance(item, dict):
-            if item.get("defaulted"):
-                found.append({key: item[key] for key in ("label", "member", "value") if key in item})
-            for value in item.values():
-                visit(value)
-        elif isinstance(item, list):
-            for value in item:
-                visit(value)
-    visit(entries)
-    return found
+    return [{key: entry[key] for key in ("label", "member", "value") if key in entry}
+            for entry in entries(tree) if entry.get("defaulted")]
 
 
 def explain(decision: Decision, lang: str = "zh") -> dict[str, Any]:
