@@ -712,3 +712,20 @@ def test_a_parameter_that_forgot_its_unit_is_one_error_at_its_value_not_one_per_
     # another mistake in a rule that does not use it is still reported
     both = diagnose({"value: 490 yuan/month": "value: 490", "<= dibao_standard * 24 months": "<= 24 months"})
     assert len(both) == 2
+
+
+def test_a_rule_left_uncited_in_a_file_that_cites_the_others_is_a_warning_as_the_catalogue_shows(tmp_path):
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    cited = ("    value: 510 yuan/month\n"
+             "    label: {zh: 农村最低生活保障标准, en: rural minimum living standard (dibao standard)}\n")
+    start = text.index(cited) + len(cited)
+    uncited = text[:start] + text[start:].split("\n", 1)[1]  # the line after it, its `source:`, removed
+    assert text[start:].startswith("    source: ")
+    found = diagnostics_of_text(uncited, "policy/post-transition.yaml")
+    assert [(d.code, d.severity, d.span.line, d.span.column) for d in found] == [("C019", "warning", 33, 3)]
+    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert f"policy/post-transition.yaml:33:3: warning[C019]: {found[0].message}\n" in catalogue
+    assert f"  help: {found[0].help}\n" in catalogue
+    assert diagnostics_of_text(text, "policy/post-transition.yaml") == []  # every rule of it cites its article

@@ -40,6 +40,7 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
     consistency.check_reachability,
     consistency.check_groups,
     citations.check_sources,
+    citations.check_uncited,
     citations.check_articles,
     consistency.check_unused,
     labels.check_labels,

@@ -5,7 +5,8 @@ for a citation whose first word is no source declared under `policy.sources` (wi
 forgotten space, a close id, or where to declare it), C015 (a warning) for one that names no article.
 Of a source that says how its articles read (`articles`): C016 (a warning) for an entry no citation
 names — most likely a slip in the article's text — and C011 for an article cited without the wording
-the entries give in a language, once per article, at its first citation.
+the entries give in a language, once per article, at its first citation. C019 (a warning) for a rule
+explanations show with nothing cited for it.
 Invariant: a citation repeated by the option of a single-form measure is reported once, at the measure.
 """
 
@@ -38,6 +39,35 @@ def check_sources(checker: Checker) -> None:
         elif len(words) == 1:
             checker.warning("C015", f"the citation `{first}` names no article", span,
                             f"write the article after the source id and a space, e.g. `{first} 附件1`")
+
+
+def check_uncited(checker: Checker) -> None:
+    """Report the rules an explanation shows with no article to point to (C019, a warning), in a policy that
+    cites most of its rules, where one left out is most likely forgotten: a parameter, a definition or
+    indicator, a category with a clause cited neither by itself nor by the category, a measure likewise (a
+    clause or option without its own `source:` is covered by its category's or measure's). A draft or a
+    test policy that cites little is not told so rule by rule."""
+    p = checker.policy
+    rules: list[tuple[str, tuple[object, ...], Span, bool]] = []  # (what, where, span, cited)
+    for name, param in p.parameters.items():
+        rules.append((f"parameter `{name}`", ("parameters", name), param.span, bool(param.source)))
+    for name, d in p.definitions.items():
+        section = "indicators" if d.indicator else "definitions"
+        rules.append((f"{section[:-1]} `{name}`", (section, name), d.span, bool(d.source)))
+    for i, category in enumerate(p.categories):
+        cited = bool(category.source) or all(clause.source for clause in category.clauses)
+        rules.append((f"category `{category.id}`", ("categories", i, "id"), category.span, cited))
+    for i, measure in enumerate(p.assistance):
+        cited = bool(measure.source) or all(option.source for option in measure.options)
+        rules.append((f"measure `{measure.id}`", ("assistance", i, "id"), measure.span, cited))
+    uncited = [r for r in rules if not r[3]]
+    if not p.meta.sources or len(uncited) * 2 >= len(rules):
+        return
+    hint = f"add the article it comes from, e.g. `source: {p.meta.sources[0].id} 附件1`"
+    for what, path, span, _ in uncited:
+        checker.warning("C019", f"{what} cites no article, unlike the other {len(rules) - len(uncited)} rules of "
+                        "this file: its explanations cannot say where it comes from",
+                        checker.at(path, span, key=len(path) == 2), hint)  # type: ignore[arg-type]
 
 
 def check_articles(checker: Checker) -> None:
