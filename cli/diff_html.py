@@ -13,6 +13,7 @@ import html
 from collections import Counter
 from decimal import Decimal
 
+from cli.diff_citations import joined
 from cli.diff_report import (
     SIGN,
     Words,
@@ -20,6 +21,7 @@ from cli.diff_report import (
     cause_summary,
     cause_text,
     component_lines,
+    detail_where,
     marked,
     matrix_rows,
     places,
@@ -57,9 +59,8 @@ def _expr(text: str, d: Detail, side: str) -> str:
 def _detail(d: Detail, w: Words, shown: set[str]) -> str:
     name = _e(w.aspect(d.aspect) + (f" {d.item}" if d.item else ""))
     flag = f' <span class="wording">[{_e(w("wording"))}]</span>' if d.wording else ""
-    at = places(d.old_at, d.new_at)
-    at_html = f' <span class="where">{_e(at)}</span>' if at and at not in shown else ""
-    shown.add(at)
+    at = joined(*detail_where(d, w, shown))
+    at_html = f' <span class="where">{_e(at)}</span>' if at else ""
     if d.kind == "value":
         note = f' <span class="where">({_e(w("derived"))})</span>' if d.derived else ""
         body = _e(value_change(d, w.lang)) + note
@@ -102,8 +103,9 @@ def _diff(policy_diff: PolicyDiff, w: Words) -> list[str]:
             at = places(item.old_at, item.new_at)
             shown = {at}
             details = "".join(_detail(d, w, shown) for d in item.details)
+            where_cited = joined(at, w.cites.text(item.citation))
             out.append(f'<tr><td class="sign">{_e(SIGN[item.change])}</td><td>{head}'
-                       f'<div class="where">{_e(at)}</div><ul>{details}</ul></td></tr>')
+                       f'<div class="where">{_e(where_cited)}</div><ul>{details}</ul></td></tr>')
         out.append("</tbody></table>")
     return out
 
