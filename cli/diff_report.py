@@ -348,23 +348,38 @@ def transition(before: Outcome, after: Outcome, w: Words) -> str:
     return w("join").join(parts)
 
 
+def _member_moves(before: Outcome, after: Outcome, w: Words) -> list[str]:
+    """The members whose categories differ, without their ids: `member none → tekun ×2`."""
+    new_members = dict(after.members)
+    moves = Counter(f"{w('member')} {w.categories(c)} → {w.categories(new_members.get(m, ()))}"
+                    for m, c in before.members if c != new_members.get(m, ()))
+    return [f"{k}" + (f" ×{n}" if n > 1 else "") for k, n in sorted(moves.items())]
+
+
 def _member_transitions(before: Outcome, after: Outcome, w: Words) -> str:
     """The same without member ids, for grouping: `dibao+monitoring → dibao; member none → tekun`."""
     old, new = w.categories(before.categories), w.categories(after.categories)
     parts = [f"{old} → {new}" if before.categories != after.categories else old]
-    new_members = dict(after.members)
-    moves = Counter(f"{w('member')} {w.categories(c)} → {w.categories(new_members.get(m, ()))}"
-                    for m, c in before.members if c != new_members.get(m, ()))
-    parts += [f"{k}" + (f" ×{n}" if n > 1 else "") for k, n in sorted(moves.items())]
-    return w("join").join(parts)
+    return w("join").join([*parts, *_member_moves(before, after, w)])
 
 
-def cause_text(change: HouseholdChange, impact: Impact, w: Words) -> str:
+def _moved_outcome(before: Outcome, result: Outcome, w: Words) -> str:
+    """A result as the causes summary groups it: the household's categories and the members it moves, without
+    ids (`dibao+monitoring [member none → tekun]`). Members it leaves as they were go unsaid: a tekun member who
+    stays tekun would otherwise split one move into a row per member id."""
+    moves = _member_moves(before, result, w)
+    return w.categories(result.categories) + (f" [{', '.join(moves)}]" if moves else "")
+
+
+def cause_text(change: HouseholdChange, impact: Impact, w: Words,
+               outcome: Callable[[Outcome], str] | None = None) -> str:
     """Each change that alone alters the result; when none gives the new result alone, those that do together.
 
     A change applied with the changes it needs (listed once under "changes applied") is named alone.
-    Each change is named with what it cites the first time the text names it.
+    Each change is named with what it cites the first time the text names it. `outcome` says what a change
+    alone gives (by default the household's categories and those of every member who has any).
     """
+    said = outcome or w.outcome
     components = {c.key: c for c in impact.components}
     named: set[str] = set()
 
@@ -378,7 +393,7 @@ def cause_text(change: HouseholdChange, impact: Impact, w: Words) -> str:
     parts = []
     for cause in change.causes:
         text = name(cause.key)
-        text += " — " + (w("alone") if cause.exact else w("partly", result=w.outcome(cause.result)))
+        text += " — " + (w("alone") if cause.exact else w("partly", result=said(cause.result)))
         parts.append(text)
     if not change.causes:
         parts.append(w("no_cause"))
@@ -401,7 +416,11 @@ def component_lines(impact: Impact, w: Words) -> list[str]:
 
 
 def cause_summary(impact: Impact, w: Words) -> list[tuple[str, str, int]]:
-    groups = Counter((_member_transitions(c.old, c.new, w), cause_text(c, impact, w)) for c in impact.changed)
+    """(transition, causes, households), most households first: one row per move and the causes that make it,
+    members by what they move from and to, never by id (the list of households keeps the ids)."""
+    groups = Counter((_member_transitions(c.old, c.new, w),
+                      cause_text(c, impact, w, lambda result, before=c.old: _moved_outcome(before, result, w)))
+                     for c in impact.changed)
     return [(t, c, n) for (t, c), n in sorted(groups.items(), key=lambda x: (-x[1], x[0]))]
 
 

@@ -14,6 +14,7 @@ import functools
 import json
 import os
 import random
+import re
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -388,6 +389,36 @@ def test_a_household_date_is_overridden_by_the_diff_date(tmp_path):
     run = ImpactRun(result, da, db, datetime.date(2025, 6, 1))
     run.add(Record("x", {"id": "X", "date": "1990-01-01", "members": [{"id": "p1", "birth_date": "1950-01-01"}]}))
     assert run.impact.evaluated == 1 and run.impact.members[("tekun", "tekun")] == 1
+
+
+def _causes_rows(markdown: str) -> list[list[str]]:
+    """The rows of the markdown report's causes summary: households, transition, causes."""
+    section = markdown.split("### Causes\n", 1)[1].split("\n### ", 1)[0]
+    return [[cell.strip() for cell in line.strip("|").split(" | ")] for line in section.splitlines()[3:] if line]
+
+
+def test_the_causes_summary_has_one_row_per_move_and_the_causes_that_make_it(run, tmp_path):
+    day = datetime.date(2026, 3, 1)
+    sample = tmp_path / "sample.jsonl"
+    sample.write_text("".join(json.dumps(h) + "\n" for h in households(600, 3, day)), encoding="utf-8")
+    args = [OLD, NEW, "--households", str(sample), "--date", day.isoformat(), "--lang", "en"]
+    impact = json.loads(run(*args, "--format", "json").output)["impact"]
+
+    def moves(before: dict[str, Any], after: dict[str, Any]) -> tuple[tuple[Any, ...], ...]:
+        """The members a result moves, without their ids."""
+        return tuple(sorted((tuple(c), tuple(after["members"][m])) for m, c in before["members"].items()
+                            if c != after["members"][m]))
+
+    moved = {(tuple(c["old"]["categories"]), tuple(c["new"]["categories"]), moves(c["old"], c["new"]),
+              tuple((x["change"], x["exact"], tuple(x["result"]["categories"]), moves(c["old"], x["result"]))
+                    for x in c["causes"]), tuple(c["combination"])) for c in impact["changed"]}
+    rows = _causes_rows(run(*args, "--format", "markdown").output)
+    assert len(rows) == len(moved)  # tekun members who stay tekun no longer split a move by member id
+    assert sum(int(r[0].replace(",", "")) for r in rows) == len(impact["changed"])
+    assert not any(re.search(r"\bp\d+:", r[2]) for r in rows)
+    monitoring = [r for r in rows if r[1] == "household monitored against returning to poverty → other persons in "
+                  "hardship" and r[2].startswith("clauses of")]
+    assert len(monitoring) == 1
 
 
 # -- citations: the article behind each change and each cause -------------------------------------
