@@ -20,7 +20,7 @@ from cli.diff_citations import Citations, joined
 from engine.diagnostics import Span, rule_failure
 from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
 from engine.diff.hybrid import Component
-from engine.diff.impact import HouseholdChange, Impact, MeasureTotal, Outcome, combined
+from engine.diff.impact import NONE, HouseholdChange, Impact, MeasureTotal, Outcome, combined
 from engine.diff.witness import Witness, jsonable, to_json
 from engine.values import UNIT_WORDS, grouped, machine, plain_number
 
@@ -46,6 +46,9 @@ WORDS: dict[str, dict[str, str]] = {
         "witnesses": "示例家庭（边界值搜索，已在两个版本下复核）", "level_household": "户级", "level_member": "成员级",
         "changes_applied": "逐项应用的变化", "member": "成员", "legend": "类别名称", "join": "；",
         "zero": "金额为 0 的人次",
+        "heat_legend": "绿色：类别未变 · 红色：类别变化 · 颜色越深，户数越多",
+        "bars_legend": "灰色：旧 · 蓝色：新（{unit}）", "record": "记录", "side": "版本", "code": "代码",
+        "message": "说明",
     },
     "en": {
         "title": "Policy diff", "same": "the two versions mean the same: no differences",
@@ -74,6 +77,9 @@ WORDS: dict[str, dict[str, str]] = {
         "witnesses": "Example households (boundary search, re-checked under both versions)",
         "level_household": "household", "level_member": "member", "changes_applied": "Changes applied one at a time",
         "member": "member", "legend": "Category names", "join": "; ", "zero": "grants of 0.00",
+        "heat_legend": "green: same categories · red: moved · shade ∝ count",
+        "bars_legend": "grey: old · blue: new ({unit})", "record": "source", "side": "policy", "code": "code",
+        "message": "message",
     },
 }
 
@@ -453,10 +459,14 @@ def assistance_rows(impact: Impact, w: Words) -> tuple[list[list[str]], list[lis
 
 
 def legend(impact: Impact, w: Words) -> list[str]:
-    """`dibao: 最低生活保障对象` for each category the matrices name by id."""
+    """`dibao: 最低生活保障对象` for each category the matrices name by id, and `none: 无` where that reads
+    differently in the report's language."""
     seen = dict.fromkeys(c for counts in (impact.households, impact.members) for pair in counts for label in pair
                          for c in label.split("+"))
-    return [f"{c}: {w.named('categories', c)}" for c in seen if w.named("categories", c) != c]
+    named = {c: w.named("categories", c) for c in seen if c != NONE}
+    if NONE in seen:
+        named[NONE] = w("none")  # last, as the matrices put it
+    return [f"{c}: {label}" for c, label in named.items() if label != c]
 
 
 def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str], str] = lambda t, r: t,

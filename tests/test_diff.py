@@ -567,3 +567,18 @@ def test_html_report_is_self_contained_with_a_matrix_and_the_changed_households(
     text = "".join(page.text)
     assert "H-STANDARD" in text and "dibao margin → dibao" in text and "parameter “dibao standard”" in text
     assert all(not (a.get("src") or a.get("href") or "").startswith("http") for _, a in page.tags)
+
+
+def test_html_report_in_chinese_reads_in_chinese_names_the_matrix_ids_and_lists_every_household(run, tmp_path):
+    report = tmp_path / "report.html"
+    result = run(*SHIPPED_IMPACT, "--lang", "zh", "--show", "2", "--html", str(report))
+    assert "类别变化的家庭（前 2 户，共 24 户）" in result.output  # --show cuts the terminal's list only
+    page = _Page()
+    page.feed(report.read_text(encoding="utf-8"))
+    text = "\n".join(page.text)
+    assert "类别变化的家庭（共 24 户）" in text and text.count("examples/households/DS-") == 24
+    assert "类别名称" in text and "dibao: 最低生活保障对象" in text and "none: 无" in text
+    assert "绿色：类别未变 · 红色：类别变化" in text and "灰色：旧 · 蓝色：新（元/年）" in text
+    impact = text.split("的影响（评估日期", 1)[1]  # the diff above quotes the policies' English wording too
+    english = re.compile(r"\b(green|red|grey|blue|shade|source|policy|message)\b")
+    assert not english.findall(re.sub(r"[\w./-]*\.(yaml|json)\S*", "", impact))
