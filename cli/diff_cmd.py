@@ -53,7 +53,8 @@ def _load(path: Path) -> tuple[Any, Any]:
 @click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
               help="Also write a self-contained HTML report here (atomically).")
 @click.option("--show", type=click.IntRange(min=0), default=50, show_default=True,
-              help="How many changed households to list in text and markdown (0: all; JSON lists all).")
+              help="How many changed households to list in text and markdown (0: all; JSON and the HTML "
+              "report list all).")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="text for people, markdown for reports, json for machines.")
 @lang_option
@@ -131,7 +132,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
                    err=True)
     if html_file is not None:
         try:
-            write_atomically(html_file, page(result, lang, impact, found, show or 0))
+            write_atomically(html_file, page(result, lang, impact, found))
         except OSError as error:
             click.echo(f"{html_file}: error: cannot write the report: {error.strerror}", err=True)
             raise SystemExit(USAGE) from None

@@ -1,10 +1,12 @@
 """`policy diff --html`: one self-contained page (inline CSS and SVG, no network) for auditors.
 
-Input: a `PolicyDiff`, optionally its `Impact` and witnesses, a language and how
-many changed households to list. Output: the HTML text. Invariants: every
-piece of policy or household text is escaped; the page loads nothing from
-anywhere; the transition matrices are heat-map tables (cell shade ∝ count) and
-the assistance totals are SVG bars, old beside new.
+Input: a `PolicyDiff`, optionally its `Impact` and witnesses, and a language.
+Output: the HTML text. Invariants: every piece of policy or household text is
+escaped; the page loads nothing from anywhere; every word of it is in the
+report's language; the transition matrices are heat-map tables (cell shade ∝
+count) with the labels of the category ids they name; the assistance totals are
+SVG bars, old beside new; every changed household is listed — the page is the
+record an auditor keeps, so `--show` (how many the terminal lists) does not apply.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import html
 from collections import Counter
 from decimal import Decimal
 
+from cli.diff_citations import joined
 from cli.diff_report import (
     SIGN,
     Words,
@@ -20,6 +23,8 @@ from cli.diff_report import (
     cause_summary,
     cause_text,
     component_lines,
+    detail_where,
+    legend,
     marked,
     matrix_rows,
     places,
@@ -57,9 +62,8 @@ def _expr(text: str, d: Detail, side: str) -> str:
 def _detail(d: Detail, w: Words, shown: set[str]) -> str:
     name = _e(w.aspect(d.aspect) + (f" {d.item}" if d.item else ""))
     flag = f' <span class="wording">[{_e(w("wording"))}]</span>' if d.wording else ""
-    at = places(d.old_at, d.new_at)
-    at_html = f' <span class="where">{_e(at)}</span>' if at and at not in shown else ""
-    shown.add(at)
+    at = joined(*detail_where(d, w, shown))
+    at_html = f' <span class="where">{_e(at)}</span>' if at else ""
     if d.kind == "value":
         note = f' <span class="where">({_e(w("derived"))})</span>' if d.derived else ""
         body = _e(value_change(d, w.lang)) + note
@@ -102,8 +106,9 @@ def _diff(policy_diff: PolicyDiff, w: Words) -> list[str]:
             at = places(item.old_at, item.new_at)
             shown = {at}
             details = "".join(_detail(d, w, shown) for d in item.details)
+            where_cited = joined(at, w.cites.text(item.citation))
             out.append(f'<tr><td class="sign">{_e(SIGN[item.change])}</td><td>{head}'
-                       f'<div class="where">{_e(at)}</div><ul>{details}</ul></td></tr>')
+                       f'<div class="where">{_e(where_cited)}</div><ul>{details}</ul></td></tr>')
         out.append("</tbody></table>")
     return out
 
@@ -128,7 +133,7 @@ def _heat(counts: Counter[tuple[str, str]], w: Words) -> str:
     return (f'<table class="matrix"><thead><tr><th>{_e(w("old"))} \\ {_e(w("new"))}</th>{head}'
             f'<th>{_e(w("total"))}</th></tr></thead><tbody>{"".join(body)}<tr><th>{_e(w("total"))}</th>{totals}'
             f'<td class="n">{sum(map(sum, cells)):,}</td></tr></tbody></table>'
-            f'<p class="legend">green: same categories · red: moved · shade ∝ count</p>')
+            f'<p class="legend">{_e(w("heat_legend"))}</p>')
 
 
 def _bars(impact: Impact, w: Words) -> str:
@@ -148,8 +153,7 @@ def _bars(impact: Impact, w: Words) -> str:
                   f'<text x="{label_width + old_w + 6}" y="{y + 10}" font-size="10">{_e(grouped(t.old_amount))}</text>',
                   f'<text x="{label_width + new_w + 6}" y="{y + 23}" font-size="10">{_e(grouped(t.new_amount))}</text>']
     parts.append("</svg>")
-    legend = f'<p class="legend">grey: {_e(w("old"))} · blue: {_e(w("new"))} ({_e(UNIT_WORDS[w.lang]["rate"])})</p>'
-    return "".join(parts) + legend
+    return "".join(parts) + f'<p class="legend">{_e(w("bars_legend", unit=UNIT_WORDS[w.lang]["rate"]))}</p>'
 
 
 def _table(rows: list[list[str]], numeric: set[int]) -> str:
@@ -159,13 +163,16 @@ def _table(rows: list[list[str]], numeric: set[int]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _impact(impact: Impact, w: Words, show: int) -> list[str]:
+def _impact(impact: Impact, w: Words) -> list[str]:
     counts = w("counts", evaluated=f"{impact.evaluated:,}", changed=f"{len(impact.changed):,}",
                bad=f"{len(impact.bad):,}")
     out = [f"<h2>{_e(w('impact', n=f'{impact.records:,}', date=impact.date.isoformat()))}</h2>",
            f"<p>{_e(counts)}</p>",
            f"<h3>{_e(w('matrix_households'))}</h3>", _heat(impact.households, w),
            f"<h3>{_e(w('matrix_members'))}</h3>", _heat(impact.members, w)]
+    names = legend(impact, w)
+    if names:
+        out += [f"<h3>{_e(w('legend'))}</h3>", "<ul>" + "".join(f"<li>{_e(line)}</li>" for line in names) + "</ul>"]
     if impact.components:
         out += [f"<h3>{_e(w('changes_applied'))}</h3>",
                 "<ul>" + "".join(f"<li>{_e(line)}</li>" for line in component_lines(impact, w)) + "</ul>"]
@@ -177,35 +184,32 @@ def _impact(impact: Impact, w: Words, show: int) -> list[str]:
         out += [f"<h3>{_e(w('causes'))}</h3>",
                 _table([[w("count"), w("transition"), w("cause")],
                         *[[f"{n:,}", t, c] for t, c, n in cause_summary(impact, w)]], {0})]
-        listed = impact.changed if show <= 0 else impact.changed[:show]
-        heading = (w("all_households", n=f"{len(impact.changed):,}") if len(listed) == len(impact.changed)
-                   else w("households", shown=len(listed), n=f"{len(impact.changed):,}"))
-        out += [f"<h3>{_e(heading)}</h3>",
-                _table([["id", "source", w("transition"), w("cause")],
-                        *[[c.id, c.source, transition(c.old, c.new, w), cause_text(c, impact, w)] for c in listed]],
-                       set())]
+        out += [f"<h3>{_e(w('all_households', n=f'{len(impact.changed):,}'))}</h3>",
+                _table([["id", w("record"), w("transition"), w("cause")],
+                        *[[c.id, c.source, transition(c.old, c.new, w), cause_text(c, impact, w)]
+                          for c in impact.changed]], set())]
     measures, departments = assistance_rows(impact, w)
     out += [f"<h3>{_e(w('assistance_totals'))}</h3>", _bars(impact, w),
             _table([[w("measure"), w("department"), w("recipients"), w("zero"), w("amount")], *measures], {2, 3, 4}),
             f"<h3>{_e(w('by_department'))}</h3>",
             _table([[w("department"), w("recipients"), w("zero"), w("amount")], *departments], {1, 2, 3})]
     if impact.bad:
-        rows = [[b.source, b.policy or "", d.code, (d.path + ": " if d.path else "") + d.message]
+        rows = [[b.source, w(b.policy) if b.policy else "", d.code, (d.path + ": " if d.path else "") + d.message]
                 for b in impact.bad for d in b.diagnostics]
         out += [f"<h3>{_e(w('bad', n=f'{len(impact.bad):,}'))}</h3>",
-                _table([["source", "policy", "code", "message"], *rows], set())]
+                _table([[w("record"), w("side"), w("code"), w("message")], *rows], set())]
     return out
 
 
-def page(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None, found: list[Witness] | None = None,
-         show: int = 200) -> str:
+def page(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
+         found: list[Witness] | None = None) -> str:
     """The whole report as one HTML document."""
     w = Words(lang, policy_diff)
     old, new = policy_diff.old, policy_diff.new
     title = f"{w('title')}: {old.file} ({old.meta.version}) → {new.file} ({new.meta.version})"
     body = [f"<h1>{_e(title)}</h1>", f"<h2>{_e(w('title'))}</h2>", *_diff(policy_diff, w)]
     if impact is not None:
-        body += _impact(impact, w, show)
+        body += _impact(impact, w)
     if found is not None:
         body.append(f"<h2>{_e(w('witnesses'))}</h2>")
         for x in found:

@@ -2,7 +2,8 @@
 
 Input: the diff, optionally the impact and witnesses, and a language for labels
 and words. Output: strings. Invariants: the same input gives byte-identical
-output; every change names its place as `file:line` on both sides; a changed
+output; every change names its place as `file:line` on both sides and, once per
+entry, the article it cites (`cli.diff_citations`), as does every cause; a changed
 rule shows old and new canonical text with the differing sub-expressions marked
 («…» in text, ~~old~~ / **new** in markdown, both texts in JSON); money shows two
 decimals and its unit, rates per year.
@@ -15,10 +16,11 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
+from cli.diff_citations import Citations, joined
 from engine.diagnostics import Span, rule_failure
 from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
 from engine.diff.hybrid import Component
-from engine.diff.impact import HouseholdChange, Impact, MeasureTotal, Outcome, combined
+from engine.diff.impact import NONE, HouseholdChange, Impact, MeasureTotal, Outcome, combined
 from engine.diff.witness import Witness, jsonable, to_json
 from engine.values import UNIT_WORDS, grouped, machine, plain_number
 
@@ -44,6 +46,9 @@ WORDS: dict[str, dict[str, str]] = {
         "witnesses": "示例家庭（边界值搜索，已在两个版本下复核）", "level_household": "户级", "level_member": "成员级",
         "changes_applied": "逐项应用的变化", "member": "成员", "legend": "类别名称", "join": "；",
         "zero": "金额为 0 的人次",
+        "heat_legend": "绿色：类别未变 · 红色：类别变化 · 颜色越深，户数越多",
+        "bars_legend": "灰色：旧 · 蓝色：新（{unit}）", "record": "记录", "side": "版本", "code": "代码",
+        "message": "说明",
     },
     "en": {
         "title": "Policy diff", "same": "the two versions mean the same: no differences",
@@ -72,6 +77,9 @@ WORDS: dict[str, dict[str, str]] = {
         "witnesses": "Example households (boundary search, re-checked under both versions)",
         "level_household": "household", "level_member": "member", "changes_applied": "Changes applied one at a time",
         "member": "member", "legend": "Category names", "join": "; ", "zero": "grants of 0.00",
+        "heat_legend": "green: same categories · red: moved · shade ∝ count",
+        "bars_legend": "grey: old · blue: new ({unit})", "record": "source", "side": "policy", "code": "code",
+        "message": "message",
     },
 }
 
@@ -116,12 +124,22 @@ def places(old: Span | None, new: Span | None) -> str:
     return where(old or new)
 
 
+def detail_where(d: Detail, w: Words, shown: set[str]) -> tuple[str, str]:
+    """Where a detail is written (empty when its item already said that place) and what it cites: a clause's
+    or an option's citation, on the first of its details."""
+    at = places(d.old_at, d.new_at)
+    seen = at in shown
+    shown.add(at)
+    return ("" if seen else at), w.cites.text(d.citation)
+
+
 class Words:
     """Words in one language; given the diff, the policies' labels for what people read (JSON keeps ids)."""
 
     def __init__(self, lang: str, policy_diff: PolicyDiff | None = None):
         self.lang = lang
         self.w = WORDS[lang]
+        self.cites = Citations(lang, policy_diff, self.w["none"])
         self.labels: dict[str, dict[str, str]] = {"categories": {}, "assistance": {}, "departments": {}, "names": {}}
         for policy in (policy_diff.old, policy_diff.new) if policy_diff is not None else ():  # the new wording wins
             for c in (*policy.categories, *policy.abolished):
@@ -167,6 +185,11 @@ class Words:
             key = c.item.change if c.item.change in ("abolished", "removed", "added") else "categories"
         text = table[key].format(id=shown)
         return text.replace(f" {shown}", shown).replace(f"{shown} ", shown) if label and self.lang == "zh" else text
+
+    def cited_component(self, c: Component) -> str:
+        """A change applied on its own, with what the entry it changes cites: `参数“…” [大政发〔2024〕47号 附件1]`."""
+        cited = self.cites.text(c.item.citation)
+        return self.component(c) + (f" [{cited}]" if cited else "")
 
 
 # -- values ------------------------------------------------------------------------------
@@ -228,10 +251,8 @@ def _detail_lines(d: Detail, w: Words, indent: str, shown: set[str]) -> list[str
     """The lines of one detail; a place already shown for this item is not repeated."""
     name = w.aspect(d.aspect) + (f" {d.item}" if d.item else "")
     flag = f"  [{w('wording')}]" if d.wording else ""
-    at = places(d.old_at, d.new_at)
-    seen = at in shown
-    shown.add(at)
-    at = f"  ({at})" if at and not seen else ""
+    at = joined(*detail_where(d, w, shown))
+    at = f"  ({at})" if at else ""
     sign = SIGN[d.change] if d.change != "changed" else ""
     if d.kind == "value":
         note = f"  ({w('derived')})" if d.derived else ""
@@ -263,12 +284,12 @@ def _heading(item: ItemChange, w: Words) -> str:
         text += f" ({w(item.change)})"
     if item.wording:
         text += f"  [{w('wording')}]"
-    at = places(item.old_at, item.new_at)
-    return text + (f"  {at}" if at else "")
+    at = joined(places(item.old_at, item.new_at), w.cites.text(item.citation))
+    return text + (f"  [{at}]" if at else "")
 
 
 def diff_text(policy_diff: PolicyDiff, lang: str, style: Callable[[str, str], str] = lambda t, r: t) -> str:
-    w = Words(lang)
+    w = Words(lang, policy_diff)
     old, new = policy_diff.old, policy_diff.new
     lines = [style(f"{w('title')}: {old.file} ({old.meta.version}) → {new.file} ({new.meta.version})", "title")]
     if policy_diff.same:
@@ -333,50 +354,79 @@ def transition(before: Outcome, after: Outcome, w: Words) -> str:
     return w("join").join(parts)
 
 
+def _member_moves(before: Outcome, after: Outcome, w: Words) -> list[str]:
+    """The members whose categories differ, without their ids: `member none → tekun ×2`."""
+    new_members = dict(after.members)
+    moves = Counter(f"{w('member')} {w.categories(c)} → {w.categories(new_members.get(m, ()))}"
+                    for m, c in before.members if c != new_members.get(m, ()))
+    return [f"{k}" + (f" ×{n}" if n > 1 else "") for k, n in sorted(moves.items())]
+
+
 def _member_transitions(before: Outcome, after: Outcome, w: Words) -> str:
     """The same without member ids, for grouping: `dibao+monitoring → dibao; member none → tekun`."""
     old, new = w.categories(before.categories), w.categories(after.categories)
     parts = [f"{old} → {new}" if before.categories != after.categories else old]
-    new_members = dict(after.members)
-    moves = Counter(f"{w('member')} {w.categories(c)} → {w.categories(new_members.get(m, ()))}"
-                    for m, c in before.members if c != new_members.get(m, ()))
-    parts += [f"{k}" + (f" ×{n}" if n > 1 else "") for k, n in sorted(moves.items())]
-    return w("join").join(parts)
+    return w("join").join([*parts, *_member_moves(before, after, w)])
 
 
-def cause_text(change: HouseholdChange, impact: Impact, w: Words) -> str:
+def _moved_outcome(before: Outcome, result: Outcome, w: Words) -> str:
+    """A result as the causes summary groups it: the household's categories and the members it moves, without
+    ids (`dibao+monitoring [member none → tekun]`). Members it leaves as they were go unsaid: a tekun member who
+    stays tekun would otherwise split one move into a row per member id."""
+    moves = _member_moves(before, result, w)
+    return w.categories(result.categories) + (f" [{', '.join(moves)}]" if moves else "")
+
+
+def cause_text(change: HouseholdChange, impact: Impact, w: Words,
+               outcome: Callable[[Outcome], str] | None = None) -> str:
     """Each change that alone alters the result; when none gives the new result alone, those that do together.
 
     A change applied with the changes it needs (listed once under "changes applied") is named alone.
+    Each change is named with what it cites the first time the text names it. `outcome` says what a change
+    alone gives (by default the household's categories and those of every member who has any).
     """
-    names = {c.key: w.component(c) for c in impact.components}
+    said = outcome or w.outcome
+    components = {c.key: c for c in impact.components}
+    named: set[str] = set()
+
+    def name(key: str) -> str:
+        if key not in components:
+            return key
+        first = key not in named
+        named.add(key)
+        return w.cited_component(components[key]) if first else w.component(components[key])
+
     parts = []
     for cause in change.causes:
-        text = names.get(cause.key, cause.key)
-        text += " — " + (w("alone") if cause.exact else w("partly", result=w.outcome(cause.result)))
+        text = name(cause.key)
+        text += " — " + (w("alone") if cause.exact else w("partly", result=said(cause.result)))
         parts.append(text)
     if not change.causes:
         parts.append(w("no_cause"))
     if change.combination:
         implied = {k for key in change.combination for k in impact.needs.get(key, ())}
         keys = [k for k in change.combination if k not in implied or k in impact.needs]
-        parts.append(w("together", keys=" + ".join(names.get(k, k) for k in keys)))
+        parts.append(w("together", keys=" + ".join(name(k) for k in keys)))
     return w("join").join(parts)
 
 
 def component_lines(impact: Impact, w: Words) -> list[str]:
-    """`key: description (with …)` for each change applied one at a time."""
+    """`key: description [citation] (with …)` for each change applied one at a time."""
     names = {c.key: w.component(c) for c in impact.components}
     out = []
     for c in impact.components:
         needs = impact.needs.get(c.key)
-        out.append(f"{c.key}: {names[c.key]}" + (
+        out.append(f"{c.key}: {w.cited_component(c)}" + (
             f" ({w('with', keys=', '.join(names.get(k, k) for k in needs))})" if needs else ""))
     return out
 
 
 def cause_summary(impact: Impact, w: Words) -> list[tuple[str, str, int]]:
-    groups = Counter((_member_transitions(c.old, c.new, w), cause_text(c, impact, w)) for c in impact.changed)
+    """(transition, causes, households), most households first: one row per move and the causes that make it,
+    members by what they move from and to, never by id (the list of households keeps the ids)."""
+    groups = Counter((_member_transitions(c.old, c.new, w),
+                      cause_text(c, impact, w, lambda result, before=c.old: _moved_outcome(before, result, w)))
+                     for c in impact.changed)
     return [(t, c, n) for (t, c), n in sorted(groups.items(), key=lambda x: (-x[1], x[0]))]
 
 
@@ -409,10 +459,14 @@ def assistance_rows(impact: Impact, w: Words) -> tuple[list[list[str]], list[lis
 
 
 def legend(impact: Impact, w: Words) -> list[str]:
-    """`dibao: 最低生活保障对象` for each category the matrices name by id."""
+    """`dibao: 最低生活保障对象` for each category the matrices name by id, and `none: 无` where that reads
+    differently in the report's language."""
     seen = dict.fromkeys(c for counts in (impact.households, impact.members) for pair in counts for label in pair
                          for c in label.split("+"))
-    return [f"{c}: {w.named('categories', c)}" for c in seen if w.named("categories", c) != c]
+    named = {c: w.named("categories", c) for c in seen if c != NONE}
+    if NONE in seen:
+        named[NONE] = w("none")  # last, as the matrices put it
+    return [f"{c}: {label}" for c, label in named.items() if label != c]
 
 
 def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str], str] = lambda t, r: t,
@@ -499,10 +553,9 @@ def _md_marked(text: str, marks: Iterable[Mark], side: str) -> str:
 def _md_detail(d: Detail, w: Words, shown: set[str]) -> list[str]:
     name = w.aspect(d.aspect) + (f" `{d.item}`" if d.item else "")
     flag = f" *({w('wording')})*" if d.wording else ""
-    at = places(d.old_at, d.new_at)
-    seen = at in shown
-    shown.add(at)
-    at = f" — `{at}`" if at and not seen else ""
+    place, cited = detail_where(d, w, shown)
+    at = _md_where(place, cited)
+    at = f" — {at}" if at else ""
     if d.kind == "value":
         note = f" *({w('derived')})*" if d.derived else ""
         return [f"- {name}: {value_change(d, w.lang)}{note}{flag}{at}"]
@@ -519,8 +572,13 @@ def _md_detail(d: Detail, w: Words, shown: set[str]) -> list[str]:
     return [f"- {name}: {_md_escape(old)} → {_md_escape(new if d.change != 'removed' else w('none'))}{flag}{at}"]
 
 
+def _md_where(place: str, cited: str) -> str:
+    """`` `policy/x.yaml:48` · 大政发〔2024〕47号 附件1 ``."""
+    return joined(f"`{place}`" if place else "", _md_escape(cited))
+
+
 def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
-    w = Words(lang)
+    w = Words(lang, policy_diff)
     old, new = policy_diff.old, policy_diff.new
     lines = [f"# {w('title')}: `{old.file}` ({old.meta.version}) → `{new.file}` ({new.meta.version})", ""]
     if policy_diff.same:
@@ -538,7 +596,8 @@ def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
             if item.wording:
                 head += f" *({w('wording')})*"
             at = places(item.old_at, item.new_at)
-            lines += ["", f"### {head}", *([f"`{at}`", ""] if at else [""])]
+            where_cited = _md_where(at, w.cites.text(item.citation))
+            lines += ["", f"### {head}", *([where_cited, ""] if where_cited else [""])]
             shown = {at}
             for d in item.details:
                 lines += _md_detail(d, w, shown)
@@ -634,6 +693,7 @@ def diff_json(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
     def side(p: Any) -> dict[str, Any]:
         return {"file": p.file, "id": p.meta.id, "version": p.meta.version, "sha256": p.sha256}
 
+    cites = Citations(lang, policy_diff)
     changes = []
     for item in policy_diff.items:
         details = []
@@ -653,26 +713,29 @@ def diff_json(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
             if d.marks:
                 entry["marks"] = [{"old": m.old, "new": m.new, "old_range": list(m.old_range),
                                    "new_range": list(m.new_range)} for m in d.marks]
+            entry.update(cites.json(d.citation))
             details.append(entry)
         change: dict[str, Any] = {"section": item.section, "id": item.id, "change": item.change,
                                   "label": item.label(lang), "old_at": where(item.old_at) or None,
-                                  "new_at": where(item.new_at) or None, "wording": item.wording,
-                                  "details": details}
+                                  "new_at": where(item.new_at) or None, **cites.json(item.citation),
+                                  "wording": item.wording, "details": details}
         if item.absorbed_by:
             change["absorbed_by"] = list(item.absorbed_by)
         changes.append(change)
     out: dict[str, Any] = {"old": side(policy_diff.old), "new": side(policy_diff.new), "same": policy_diff.same,
                            "same_meaning": all(i.wording for i in policy_diff.items), "changes": changes}
     if impact is not None:
-        out["impact"] = impact_json(impact, lang)
+        out["impact"] = impact_json(impact, lang, policy_diff)
     if found is not None:
         out["witnesses"] = [{"level": x.level, "old": x.old, "new": x.new, "household": jsonable(x.household)}
                             for x in found]
     return out
 
 
-def impact_json(impact: Impact, lang: str) -> dict[str, Any]:
-    w = Words(lang)
+def impact_json(impact: Impact, lang: str, policy_diff: PolicyDiff | None = None) -> dict[str, Any]:
+    w = Words(lang)  # JSON names categories and measures by id
+    cites = Citations(lang, policy_diff)
+    cited = {c.key: cites.json(c.item.citation) for c in impact.components}
 
     def matrix(counts: Counter[tuple[str, str]]) -> list[dict[str, Any]]:
         return [{"old": o, "new": n, "count": c} for (o, n), c in sorted(counts.items())]
@@ -680,12 +743,12 @@ def impact_json(impact: Impact, lang: str) -> dict[str, Any]:
     return {
         "date": impact.date.isoformat(), "records": impact.records, "evaluated": impact.evaluated,
         "matrix": {"household": matrix(impact.households), "member": matrix(impact.members)},
-        "changes_applied": [{"key": c.key, "description": w.component(c), **(
+        "changes_applied": [{"key": c.key, "description": w.component(c), **cited[c.key], **(
             {"with": list(impact.needs[c.key])} if c.key in impact.needs else {})} for c in impact.components],
         "unusable": {k: d.to_json() for k, d in impact.unusable.items()},
         "changed": [{"id": c.id, "source": c.source, "old": _outcome_json(c.old), "new": _outcome_json(c.new),
-                     "causes": [{"change": x.key, "with": list(x.needs), "result": _outcome_json(x.result),
-                                 "exact": x.exact} for x in c.causes],
+                     "causes": [{"change": x.key, **cited.get(x.key, {}), "with": list(x.needs),
+                                 "result": _outcome_json(x.result), "exact": x.exact} for x in c.causes],
                      "combination": list(c.combination)} for c in impact.changed],
         "assistance": {
             "unit": "yuan/year",

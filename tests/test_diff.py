@@ -14,6 +14,7 @@ import functools
 import json
 import os
 import random
+import re
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -366,7 +367,8 @@ def test_households_are_named_by_labels_for_people_and_by_ids_in_json(run):
     args = [OLD, NEW, "--households", "examples/households", "--date", "2026-03-01", "--lang", "zh"]
     text = run(*args).output
     assert "DS-0007 (examples/households/DS-0007-monitoring-only-vehicle.json): 防止返贫监测对象 → 无" in text
-    assert "撤销类别“防止返贫监测对象” — 单独即得新结果" in text and "医保部门" in text
+    assert "撤销类别“防止返贫监测对象” [大政发〔2024〕47号 二、1 统一标准体系] — 单独即得新结果" in text
+    assert "医保部门" in text
     impact = json.loads(run(*args, "--format", "json").output)["impact"]
     medical = next(m for m in impact["assistance"]["measures"] if m["id"] == "medical_assistance")
     assert (medical["department"], medical["new_count"], medical["new_zero"]) == ("medical_insurance", 54, 37)
@@ -387,6 +389,124 @@ def test_a_household_date_is_overridden_by_the_diff_date(tmp_path):
     run = ImpactRun(result, da, db, datetime.date(2025, 6, 1))
     run.add(Record("x", {"id": "X", "date": "1990-01-01", "members": [{"id": "p1", "birth_date": "1950-01-01"}]}))
     assert run.impact.evaluated == 1 and run.impact.members[("tekun", "tekun")] == 1
+
+
+def _causes_rows(markdown: str) -> list[list[str]]:
+    """The rows of the markdown report's causes summary: households, transition, causes."""
+    section = markdown.split("### Causes\n", 1)[1].split("\n### ", 1)[0]
+    return [[cell.strip() for cell in line.strip("|").split(" | ")] for line in section.splitlines()[3:] if line]
+
+
+def test_the_causes_summary_has_one_row_per_move_and_the_causes_that_make_it(run, tmp_path):
+    day = datetime.date(2026, 3, 1)
+    sample = tmp_path / "sample.jsonl"
+    sample.write_text("".join(json.dumps(h) + "\n" for h in households(600, 3, day)), encoding="utf-8")
+    args = [OLD, NEW, "--households", str(sample), "--date", day.isoformat(), "--lang", "en"]
+    impact = json.loads(run(*args, "--format", "json").output)["impact"]
+
+    def moves(before: dict[str, Any], after: dict[str, Any]) -> tuple[tuple[Any, ...], ...]:
+        """The members a result moves, without their ids."""
+        return tuple(sorted((tuple(c), tuple(after["members"][m])) for m, c in before["members"].items()
+                            if c != after["members"][m]))
+
+    moved = {(tuple(c["old"]["categories"]), tuple(c["new"]["categories"]), moves(c["old"], c["new"]),
+              tuple((x["change"], x["exact"], tuple(x["result"]["categories"]), moves(c["old"], x["result"]))
+                    for x in c["causes"]), tuple(c["combination"])) for c in impact["changed"]}
+    rows = _causes_rows(run(*args, "--format", "markdown").output)
+    assert len(rows) == len(moved)  # tekun members who stay tekun no longer split a move by member id
+    assert sum(int(r[0].replace(",", "")) for r in rows) == len(impact["changed"])
+    assert not any(re.search(r"\bp\d+:", r[2]) for r in rows)
+    monitoring = [r for r in rows if r[1] == "household monitored against returning to poverty → other persons in "
+                  "hardship" and r[2].startswith("clauses of")]
+    assert len(monitoring) == 1
+
+
+# -- citations: the article behind each change and each cause -------------------------------------
+
+SHIPPED_IMPACT = [OLD, NEW, "--households", "examples/households", "--date", "2026-03-01"]
+
+
+def test_each_changed_entry_cites_its_article_where_its_place_is_shown(run):
+    zh = run(OLD, NEW, "--lang", "zh").output
+    assert ("~ monitoring_line — 防止返贫监测收入范围  [policy/2024-transition.yaml:48 → "
+            "policy/post-transition.yaml:48 · 大政发〔2024〕47号 附件1]") in zh
+    assert "(policy/post-transition.yaml:390 · 大政发〔2024〕47号 二、1 优化认定指标 / 附件2)" in zh  # a new clause
+    assert ("并入 dibao, tekun, dibao_marginal, rigid_expense, other_hardship  [policy/2024-transition.yaml:395 → "
+            "policy/post-transition.yaml:396 · 大政发〔2024〕47号 二、1 统一标准体系]") in zh  # the abolished category
+    en = run(OLD, NEW, "--lang", "en").output
+    assert "policy/post-transition.yaml:48 · Dashi Town Doc. [2024] No. 47 Annex 1]" in en
+    assert "dsz-2024-47" not in zh + en  # read as the explanations read it, never as written
+
+
+def test_markdown_and_html_cite_beside_the_place(run, tmp_path):
+    markdown = run(OLD, NEW, "--lang", "en", "--format", "markdown").output
+    assert ("`policy/2024-transition.yaml:48 → policy/post-transition.yaml:48` · "
+            "Dashi Town Doc. \\[2024\\] No. 47 Annex 1") in markdown
+    report = tmp_path / "report.html"
+    run(OLD, NEW, "--lang", "zh", "--html", str(report))
+    page = report.read_text(encoding="utf-8")
+    assert ('<div class="where">policy/2024-transition.yaml:48 → policy/post-transition.yaml:48 · '
+            "大政发〔2024〕47号 附件1</div>") in page
+
+
+def test_json_gives_each_citation_as_written_and_as_read(run):
+    changes = json.loads(run(OLD, NEW, "--lang", "en", "--format", "json").output)["changes"]
+    line = next(c for c in changes if c["id"] == "monitoring_line")
+    assert (line["source"], line["cited"]) == ("dsz-2024-47 附件1", "Dashi Town Doc. [2024] No. 47 Annex 1")
+    hardship = next(c for c in changes if c["id"] == "other_hardship")
+    clause = next(d for d in hardship["details"] if d.get("item") == "hardship")
+    assert clause["source"] == "dsz-2024-47 二、1 优化认定指标 / 附件2"
+    assert clause["cited"] == "Dashi Town Doc. [2024] No. 47 Part II.1 (refined identification indicators) / Annex 2"
+    assert "old_source" not in line  # only where the citation itself changed
+
+
+def _recited(tmp_path: Path) -> tuple[str, str]:
+    """base.yaml and a copy whose dibao standard and dibao income clause cite other articles (the clause is also
+    renamed), both naming their document `测试文件` / `Test Doc.`."""
+    named = "    - {id: doc, title: 测试文件, cited_as: {zh: 测试文件, en: Test Doc.}}"
+    text = (FIXTURES / "base.yaml").read_text(encoding="utf-8").replace("    - {id: doc, title: 测试文件}", named)
+    changed = (text.replace("    source: doc 附件1", "    source: doc 附件2")
+               .replace("en: income below the standard}\n        test: per_capita_income < dibao_standard\n"
+                        "        source: doc 二、1",
+                        "en: income under the standard}\n        test: per_capita_income < dibao_standard\n"
+                        "        source: doc 二、2"))
+    assert changed.count("附件2") == 1 and changed.count("二、2") == 1
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(text, encoding="utf-8")
+    new.write_text(changed, encoding="utf-8")
+    return str(old), str(new)
+
+
+def test_a_changed_citation_shows_old_and_new_once_per_entry(run, tmp_path):
+    old, new = _recited(tmp_path)
+    text = run(old, new, "--lang", "en").output
+    assert (f"~ dibao_standard — dibao standard  [wording]  [{old}:10 → {new}:10 · Test Doc. 附件1 → Test Doc. 附件2]"
+            in text)
+    clause = [line for line in text.splitlines() if "clause" in line]
+    assert clause == [f"      clause label income.en: income below the standard → income under the standard  "
+                      f"[wording]  ({old}:54 → {new}:54 · Test Doc. 二、1 → Test Doc. 二、2)",
+                      "      clause source income: doc 二、1 → doc 二、2  [wording]"]
+    changes = json.loads(run(old, new, "--lang", "zh", "--format", "json").output)["changes"]
+    standard = next(c for c in changes if c["id"] == "dibao_standard")
+    assert {k: standard[k] for k in ("source", "cited", "old_source", "old_cited")} == {
+        "source": "doc 附件2", "cited": "测试文件 附件2", "old_source": "doc 附件1", "old_cited": "测试文件 附件1"}
+
+
+def test_each_cause_cites_the_change_it_names(run):
+    text = run(*SHIPPED_IMPACT, "--lang", "zh").output
+    assert "原因: 撤销类别“防止返贫监测对象” [大政发〔2024〕47号 二、1 统一标准体系] — 单独即得新结果" in text
+    assert "categories.other_hardship.when: 类别“其他困难人员”的条款 [大政发〔2024〕47号 二、1 统一标准体系]" in text
+    lines = text.splitlines()
+    cause = next(lines[i + 1] for i, line in enumerate(lines) if line.startswith("  DS-0008 "))
+    alone, _, together = cause.partition("需组合：")
+    assert alone.count("[大政发〔2024〕47号 二、1 统一标准体系]") == 2 and "[" not in together  # cited once a line
+    impact = json.loads(run(*SHIPPED_IMPACT, "--lang", "en", "--format", "json").output)["impact"]
+    dibao = next(c for c in impact["changed"] if c["id"] == "DS-0001")["causes"][0]
+    assert (dibao["change"], dibao["source"], dibao["cited"]) == (
+        "categories.monitoring", "dsz-2024-47 二、1 统一标准体系",
+        "Dashi Town Doc. [2024] No. 47 Part II.1 (a unified system of standards)")
+    applied = {c["key"]: c.get("cited") for c in impact["changes_applied"]}
+    assert applied["parameters.monitoring_line"] == "Dashi Town Doc. [2024] No. 47 Annex 1"
 
 
 # -- witnesses and the HTML page ------------------------------------------------------------------
@@ -447,3 +567,18 @@ def test_html_report_is_self_contained_with_a_matrix_and_the_changed_households(
     text = "".join(page.text)
     assert "H-STANDARD" in text and "dibao margin → dibao" in text and "parameter “dibao standard”" in text
     assert all(not (a.get("src") or a.get("href") or "").startswith("http") for _, a in page.tags)
+
+
+def test_html_report_in_chinese_reads_in_chinese_names_the_matrix_ids_and_lists_every_household(run, tmp_path):
+    report = tmp_path / "report.html"
+    result = run(*SHIPPED_IMPACT, "--lang", "zh", "--show", "2", "--html", str(report))
+    assert "类别变化的家庭（前 2 户，共 24 户）" in result.output  # --show cuts the terminal's list only
+    page = _Page()
+    page.feed(report.read_text(encoding="utf-8"))
+    text = "\n".join(page.text)
+    assert "类别变化的家庭（共 24 户）" in text and text.count("examples/households/DS-") == 24
+    assert "类别名称" in text and "dibao: 最低生活保障对象" in text and "none: 无" in text
+    assert "绿色：类别未变 · 红色：类别变化" in text and "灰色：旧 · 蓝色：新（元/年）" in text
+    impact = text.split("的影响（评估日期", 1)[1]  # the diff above quotes the policies' English wording too
+    english = re.compile(r"\b(green|red|grey|blue|shade|source|policy|message)\b")
+    assert not english.findall(re.sub(r"[\w./-]*\.(yaml|json)\S*", "", impact))

@@ -39,6 +39,8 @@ def test_html_report_renders_the_matrix_and_the_changed_households(tmp_path):
     assert page.count('<table class="matrix">') == 2, "household and member transition matrices"
     assert "DS-0007" in page, "the monitoring-only household appears among the changed households"
     assert "monitoring" in page and "none" in page
+    assert "Category names" in page, "the matrices' category ids have a legend"
+    assert page.count("examples/households/DS-") == 24, "every changed household, whatever --show says"
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "diff-report.png"
     shot.unlink(missing_ok=True)

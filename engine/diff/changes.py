@@ -8,13 +8,15 @@ Invariants: expressions are compared as ASTs, whose equality ignores spans, so
 re-indenting, re-quoting or re-ordering keys is never a change; parameters are
 compared by their computed values (rates per year) as well as by their rules;
 label, note and citation changes are changes too but flagged `wording`;
-`diff(p, p)` is empty.
+`diff(p, p)` is empty. Every changed entry that can cite an article (a parameter,
+a category, a clause, a measure, an option…) carries its `Citation`, once: on
+the item, or on the first detail of a clause or an option.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -35,6 +37,32 @@ EVALUATED = ("parameters", "inputs", "income", "expenses", "definitions", "indic
 
 
 @dataclass(frozen=True)
+class Citation:
+    """What a changed entry cites on each side, as written (`dsz-2024-47 附件1`).
+
+    A side is None where it cites nothing or has no such entry; `changed` says the entry is on both
+    sides and cites differently, so that a reader is shown `old → new` rather than one of them.
+    """
+
+    old: str | None
+    new: str | None
+    changed: bool = False
+
+    @property
+    def current(self) -> str | None:
+        """The citation a reader is shown when it did not change: the new side's, else the old side's."""
+        return self.new if self.new is not None else self.old
+
+
+def citation(old: Any, new: Any) -> Citation | None:
+    """The citation of an entry present on the old side, the new side or both (None where absent)."""
+    a, b = getattr(old, "source", None), getattr(new, "source", None)
+    if a is None and b is None:
+        return None
+    return Citation(a, b, old is not None and new is not None and a != b)
+
+
+@dataclass(frozen=True)
 class Detail:
     """One aspect of an item that differs: its value, rule, label, a clause, an option…"""
 
@@ -51,6 +79,7 @@ class Detail:
     relative: Decimal | None = None  # (new - old) / |old|, in percent, for values
     marks: tuple[Mark, ...] = ()
     derived: bool = False  # the value changed, its rule did not
+    citation: Citation | None = None  # on the first detail of a clause or an option: what it cites
 
 
 @dataclass(frozen=True)
@@ -64,6 +93,7 @@ class ItemChange:
     new_at: Span | None
     details: tuple[Detail, ...] = ()
     absorbed_by: tuple[str, ...] = ()
+    citation: Citation | None = None
 
     @property
     def wording(self) -> bool:
@@ -144,6 +174,13 @@ def relative_change(old: Any, new: Any) -> Decimal | None:
     return ((new - old) * 100 / abs(old)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def _cited_once(details: list[Detail], cites: Citation | None) -> list[Detail]:
+    """The details of one clause or option, the first of them carrying what it cites: said once per entry."""
+    if details and cites is not None:
+        details[0] = replace(details[0], citation=cites)
+    return details
+
+
 def _value_kind(policy: m.Policy, expr: m.Expr) -> str:
     found = policy.types.get(id(expr.node))
     return found.kind if found is not None else "unknown"
@@ -163,11 +200,11 @@ class _Differ:
 
     def add(self, section: str, ident: str, change: ChangeKind, old_label: m.Label | None,
             new_label: m.Label | None, old_at: Span | None, new_at: Span | None, details: Iterable[Detail],
-            absorbed_by: tuple[str, ...] = ()) -> None:
+            absorbed_by: tuple[str, ...] = (), cites: Citation | None = None) -> None:
         found = tuple(details)
         if change != "changed" or found:
             self.items.append(ItemChange(section, ident, change, old_label, new_label, old_at, new_at, found,
-                                         absorbed_by))
+                                         absorbed_by, cites))
 
     def keyed(self, section: str, old: Mapping[str, Any], new: Mapping[str, Any],
               compare: Callable[[Any, Any], list[Detail]], summary: Callable[[Any, str], list[Detail]]) -> None:
@@ -175,12 +212,15 @@ class _Differ:
         for name, a in old.items():
             b = new.get(name)
             if b is None:
-                self.add(section, name, "removed", a.label, None, a.span, None, summary(a, "removed"))
+                self.add(section, name, "removed", a.label, None, a.span, None, summary(a, "removed"),
+                         cites=citation(a, None))
             else:
-                self.add(section, name, "changed", a.label, b.label, a.span, b.span, compare(a, b))
+                self.add(section, name, "changed", a.label, b.label, a.span, b.span, compare(a, b),
+                         cites=citation(a, b))
         for name, b in new.items():
             if name not in old:
-                self.add(section, name, "added", None, b.label, None, b.span, summary(b, "added"))
+                self.add(section, name, "added", None, b.label, None, b.span, summary(b, "added"),
+                         cites=citation(None, b))
 
     # metadata ---------------------------------------------------------------------------
 
@@ -273,9 +313,7 @@ class _Differ:
             start = len(self.items)
             self.keyed("inputs", olds, news, compare, summary)
             for i in range(start, len(self.items)):
-                item = self.items[i]
-                self.items[i] = ItemChange(item.section, f"{level}:{item.id}", item.change, item.old_label,
-                                           item.new_label, item.old_at, item.new_at, item.details)
+                self.items[i] = replace(self.items[i], id=f"{level}:{self.items[i].id}")
 
     def share(self, policy: m.Policy, income: m.IncomeType) -> Decimal:
         if income.share is None:
@@ -339,8 +377,7 @@ class _Differ:
             item = self.items[i]
             owner = self.new.definitions.get(item.id) or self.old.definitions[item.id]
             if owner.indicator:
-                self.items[i] = ItemChange("indicators", item.id, item.change, item.old_label, item.new_label,
-                                           item.old_at, item.new_at, item.details)
+                self.items[i] = replace(item, section="indicators")
 
     # categories -------------------------------------------------------------------------
 
@@ -351,15 +388,18 @@ class _Differ:
         for cid, w in olds.items():
             v = news.get(cid)
             if v is None:
-                out.append(Detail("clause", "removed", w.test.text, None, "expr", item=cid, old_at=w.span))
+                out += _cited_once([Detail("clause", "removed", w.test.text, None, "expr", item=cid, old_at=w.span)],
+                                   citation(w, None))
                 continue
             rule = expression_detail("clause", w.test, v.test, item=cid)
-            if rule is not None:
-                out.append(rule)
-            out += _labels("clause label", w.label, v.label, w.span, v.span, item=cid)
-            out += _plain("clause source", w.source, v.source, wording=True, item=cid)
-        out += [Detail("clause", "added", None, v.test.text, "expr", item=cid, new_at=v.span)
-                for cid, v in news.items() if cid not in olds]
+            out += _cited_once([*([rule] if rule else []),
+                                *_labels("clause label", w.label, v.label, w.span, v.span, item=cid),
+                                *_plain("clause source", w.source, v.source, wording=True, item=cid)],
+                               citation(w, v))
+        for cid, v in news.items():
+            if cid not in olds:
+                out += _cited_once([Detail("clause", "added", None, v.test.text, "expr", item=cid, new_at=v.span)],
+                                   citation(None, v))
         common = [c for c in olds if c in news]
         if a and b and common != [c for c in news if c in olds]:
             out.append(Detail("clause order", "changed", common, [c for c in news if c in olds], "list",
@@ -376,18 +416,19 @@ class _Differ:
                 gone = absorbed.get(cid)
                 self.add("categories", cid, "abolished" if gone else "removed", a.label, None, a.span,
                          gone.span if gone else None, self.clauses(a, None),
-                         absorbed_by=gone.absorbed_by if gone else ())
+                         absorbed_by=gone.absorbed_by if gone else (), cites=citation(a, gone))
                 continue
             details = [*_plain("level", a.level, b.level), *_plain("group", a.group, b.group),
                        *_plain("match", a.match, b.match), *self.clauses(a, b),
                        *_labels("label", a.label, b.label, a.span, b.span),
                        *_plain("source", a.source, b.source, wording=True)]
-            self.add("categories", cid, "changed", a.label, b.label, a.span, b.span, details)
+            self.add("categories", cid, "changed", a.label, b.label, a.span, b.span, details, cites=citation(a, b))
         for cid, b in news.items():
             if cid not in olds:
                 settings = [Detail(f, "added", None, getattr(b, f)) for f in ("level", "group")
                             if getattr(b, f) is not None]
-                self.add("categories", cid, "added", None, b.label, None, b.span, settings + self.clauses(None, b))
+                self.add("categories", cid, "added", None, b.label, None, b.span, settings + self.clauses(None, b),
+                         cites=citation(None, b))
         for group in dict.fromkeys(c.group for c in self.new.categories if c.group):
             before = [c.id for c in self.old.categories if c.group == group]
             after = [c.id for c in self.new.categories if c.group == group]
@@ -407,16 +448,16 @@ class _Differ:
             before = olds.get(g.id)
             if before is None:
                 self.add("abolished", g.id, "added", None, g.label, None, g.span,
-                         [Detail("absorbed_by", "added", None, list(g.absorbed_by), "list")])
+                         [Detail("absorbed_by", "added", None, list(g.absorbed_by), "list")], cites=citation(None, g))
             else:
                 self.add("abolished", g.id, "changed", before.label, g.label, before.span, g.span,
                          [*_plain("absorbed_by", list(before.absorbed_by), list(g.absorbed_by), "list"),
-                          *_labels("label", before.label, g.label, before.span, g.span)])
+                          *_labels("label", before.label, g.label, before.span, g.span)], cites=citation(before, g))
         news = {g.id for g in self.new.abolished}
         for g in self.old.abolished:
             if g.id not in news:
                 self.add("abolished", g.id, "removed", g.label, None, g.span, None,
-                         [Detail("absorbed_by", "removed", list(g.absorbed_by), None, "list")])
+                         [Detail("absorbed_by", "removed", list(g.absorbed_by), None, "list")], cites=citation(g, None))
 
     def departments(self) -> None:
         a, b = self.old.departments, self.new.departments
@@ -442,19 +483,21 @@ class _Differ:
         for oid, o in olds.items():
             item = None if implicit(a) else oid
             p = news.get(oid)
+            cites = citation(o, p) if item is not None else None  # an implicit option is the measure: cited there
             if p is None:
                 if item is not None:
-                    out.append(Detail("option", "removed", o.when.text, None, "expr", item=oid, old_at=o.span))
+                    out += _cited_once([Detail("option", "removed", o.when.text, None, "expr", item=oid,
+                                               old_at=o.span)], cites)
                 continue
-            for aspect, x, y in (("when", o.when, p.when), ("amount", o.amount, p.amount)):
-                rule = expression_detail(aspect, x, y, item=item)
-                if rule is not None:
-                    out.append(rule)
-            out += _labels("option label", o.label, p.label, o.span, p.span, item=oid)
-            out += _plain("option source", o.source, p.source, wording=True, item=oid)
+            rules = [expression_detail(aspect, x, y, item=item)
+                     for aspect, x, y in (("when", o.when, p.when), ("amount", o.amount, p.amount))]
+            out += _cited_once([*(r for r in rules if r is not None),
+                                *_labels("option label", o.label, p.label, o.span, p.span, item=oid),
+                                *_plain("option source", o.source, p.source, wording=True, item=oid)], cites)
         for oid, p in news.items():
             if oid not in olds and not implicit(b):
-                out.append(Detail("option", "added", None, p.when.text, "expr", item=oid, new_at=p.span))
+                out += _cited_once([Detail("option", "added", None, p.when.text, "expr", item=oid, new_at=p.span)],
+                                   citation(None, p))
         if implicit(b) and not implicit(a) and b is not None:
             out.append(Detail("when", "added", None, b.options[0].when.text, "expr", new_at=b.options[0].span))
         common = [o for o in olds if o in news]
@@ -485,7 +528,7 @@ class _Differ:
                                    old_at=self.at("old", ("process", f)), new_at=self.at("new", ("process", f)))]
         change: ChangeKind = "added" if a is None else "removed" if b is None else "changed"
         self.add("process", "process", change, None, None, self.at("old", ("process",)), self.at("new", ("process",)),
-                 details)
+                 details, cites=citation(a, b))
 
 
 def _document(policy: m.Policy) -> YamlDocument | None:
