@@ -107,7 +107,10 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
     chosen = None
     try:
         if policy_file is not None:
-            chosen = load_policy(policy_file)[0]
+            chosen, warnings = load_policy(policy_file)
+            if warnings:  # a draft tried out here: its warnings (a misspelt group) may explain a surprise
+                click.echo(f"note: {policy_file} has {len(warnings)} warning{'s' if len(warnings) > 1 else ''}; "
+                           f"`policy check {policy_file}` shows {'them' if len(warnings) > 1 else 'it'}", err=True)
     except PolicyError as error:
         print_diagnostics(error.diagnostics, source_lines)
         raise SystemExit(USAGE) from None

@@ -128,7 +128,10 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
         found: list[_Finding] = []
         for extra in _unexpected_keys(error):
             hint: str | None
-            if _EXPRESSION_LIKE.search(extra):
+            key, wide, value = extra.partition("：")
+            if wide and key.strip() in keys:  # `{zh：家庭人口数, …}`: the Chinese colon is no YAML colon
+                hint = f"`：` is a Chinese colon: write `{key.strip()}: {value.strip()}`"
+            elif _EXPRESSION_LIKE.search(extra):
                 hint = "this looks like part of an expression cut at a `,`: inside `{…}` put the expression in quotes"
             else:
                 hint = suggest(extra, keys) or ("allowed keys: " + ", ".join(f"`{k}`" for k in keys))

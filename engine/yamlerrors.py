@@ -101,6 +101,10 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
     if context.startswith("while parsing a flow") and ctx is not None:
         opener = "{" if "mapping" in context else "["
         closer = "}" if opener == "{" else "]"
+        comma = _WIDE_COMMA.search(text) if mark is not None and mark.line == ctx.line else None
+        if comma is not None:  # `{zh: 家庭人口数，en: household size}`: the text runs on into the next key
+            return at("a Chinese comma `，` between the entries of `{…}`",
+                      f"write the English comma and a space: `, {comma.group(1)}: …`", (line, comma.start() + 1))
         if mark is None or mark.line != ctx.line:
             return at(f"`{opener}` is never closed", f"add the closing `{closer}` at the end of the line",
                       (ctx.line + 1, ctx.column + 1))
@@ -131,6 +135,7 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
 
 
 _WIDE_COLON = re.compile(r"(?:^\s*(?:-\s+)?|[{,]\s*)([A-Za-z_][\w.]*)\s*：")
+_WIDE_COMMA = re.compile(r"，\s*([A-Za-z_][\w.]*)\s*:")  # a Chinese comma before the next `key:`
 # The keys whose values are rules of the rule language (docs/rule-language.md).
 _RULE_KEYS = ("test", "value", "when", "amount", "share")
 _KEY = re.compile(r"(?:^|[\s{,])([A-Za-z_][\w.]*):[ ]+(?=[\"'{\[])")

@@ -210,6 +210,18 @@ def test_explicit_policy_outside_its_window_is_applied_with_a_note(run):
     assert "注意：评估日期 2025-06-01 不在该政策有效期" in explained.stdout.splitlines()[2]
 
 
+def test_a_policy_tried_out_with_warnings_says_so(run, tmp_path):
+    text = Path(POST).read_text(encoding="utf-8")
+    first = text.index("    group: tier\n")
+    second = text.index("    group: tier\n", first + 1)
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(text[:second] + "    group: teir\n" + text[second + len("    group: tier\n"):], encoding="utf-8")
+    result = run("eval", EXAMPLE, "--policy", draft, "--date", "2026-03-01")
+    assert result.exit_code == 0
+    assert f"note: {draft} has 1 warning; `policy check {draft}` shows it" in result.stderr
+    assert "has 1 warning" not in run("eval", EXAMPLE, "--policy", POST, "--date", "2026-03-01").stderr
+
+
 def test_no_policy_in_force_is_a_clear_error(run):
     result = run("eval", EXAMPLE, "--date", "2020-01-01")
     assert result.exit_code == 2

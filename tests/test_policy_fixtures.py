@@ -233,6 +233,10 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "    when: per_capita_income < 1.5 * dibao_standard", "L004", 11, "`categories[2].when` must be a list",
      "`when:` lists clauses, each a map: write `- id: …`, then `label: {zh: …, en: …}` and "
      "`test: per_capita_income < 1.5 * dibao_standard` below it"),
+    ("label: {zh: 人口, en: size}", "label: {zh: 人口，en: size}", "L002", 57,
+     "a Chinese comma `，` between the entries of `{…}`", "write the English comma and a space: `, en: …`"),
+    ("label: {zh: 人口, en: size}", "label: {zh：人口, en: size}", "L004", 51,
+     "unknown key `zh：人口`", "`：` is a Chinese colon: write `zh: 人口`"),
 ]
 
 
