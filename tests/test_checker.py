@@ -729,3 +729,17 @@ def test_a_rule_left_uncited_in_a_file_that_cites_the_others_is_a_warning_as_the
     assert f"policy/post-transition.yaml:33:3: warning[C019]: {found[0].message}\n" in catalogue
     assert f"  help: {found[0].help}\n" in catalogue
     assert diagnostics_of_text(text, "policy/post-transition.yaml") == []  # every rule of it cites its article
+
+
+def test_a_share_written_as_a_plain_number_is_a_warning_as_the_catalogue_shows():
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    assert text.count("    value: 50%\n") == 1
+    found = diagnostics_of_text(text.replace("    value: 50%\n", "    value: 50\n"), "policy/post-transition.yaml")
+    assert [(d.code, d.severity, d.span.line, d.span.column) for d in found] == [("C020", "warning", 64, 12)]
+    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert f"policy/post-transition.yaml:64:12: warning[C020]: {found[0].message}\n" in catalogue
+    assert f"  help: {found[0].help}\n" in catalogue
+    multiple = text.replace("    value: 1.5\n", "    value: 15\n")  # a multiple may be above 1: no warning
+    assert "    value: 1.5\n" in text and diagnostics_of_text(multiple, "policy/post-transition.yaml") == []

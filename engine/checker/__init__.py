@@ -39,6 +39,7 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
     consistency.check_abolished,
     consistency.check_reachability,
     consistency.check_groups,
+    consistency.check_share_parameters,
     citations.check_sources,
     citations.check_uncited,
     citations.check_articles,

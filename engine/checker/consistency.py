@@ -13,6 +13,7 @@ policy and the checker and only adds diagnostics.
 from __future__ import annotations
 
 import difflib
+import re
 from decimal import Decimal
 
 from engine.checker.hints import suggest
@@ -117,6 +118,31 @@ def check_unused(checker: Checker) -> None:
         if name not in checker.used and not d.indicator and d.level == "member":
             checker.warning("C005", f"member definition `{name}` is never used", d.span,
                             "remove it, or use it in a rule")
+
+
+# what a parameter's name or label says when it holds a share: a part of something, not a multiple of it
+_SHARE_NAME = re.compile(r"(?:^|_)(?:share|rate|ratio|percent|percentage|proportion)(?:_|$)")
+_SHARE_WORDS = ("比例", "比率", "百分比", "占比", "share", "percentage", "proportion")
+
+
+def check_share_parameters(checker: Checker) -> None:
+    """Warn of a parameter whose name or label says it is a share, written as a plain number above 1 (C020):
+    `rigid_expense_share: value: 50` where the document says 50%, which makes a rule ask for fifty times
+    the household's income and passes every other check."""
+    policy = checker.policy
+    # one an income share reads is C017's, at the share, once its value is known
+    in_shares = {name for income in policy.income.values() if income.share is not None
+                 for name in policy.reads(income.share.node)}
+    for name, param in policy.parameters.items():
+        node = param.expr.node
+        if not isinstance(node, ast.Number) or node.value <= 1 or name in in_shares:
+            continue
+        labels = f"{param.label.zh or ''} {param.label.en or ''}".lower()
+        if not _SHARE_NAME.search(name) and not any(word in labels for word in _SHARE_WORDS):
+            continue
+        text = number_text(node.value)
+        checker.warning("C020", f"`{name}` is a share, but `{text}` is a plain number: {text} times what it "
+                        "multiplies", param.expr.span, f"did you mean `{text}%`?")
 
 
 def share_problems(policy: Policy) -> list[Diagnostic]:
