@@ -185,6 +185,10 @@ class Program:
                        m.per == "month" and o.amount is not None and self._is_rate(o)) for o in m.options))
             for m in policy.assistance
         ]
+        # the period a measure's amount covers: its own `per`, else a year where its amounts are rates (yuan/year)
+        self.periods: dict[str, str | None] = {
+            m.id: m.per or ("year" if any(o.amount is not None and self._is_rate(o) for o in m.options) else None)
+            for m in policy.assistance}
 
     def params_value(self, node: ast.Node) -> Any:
         return self.compile(node, "household")(None)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from engine.evaluator import Decision, value_type
+from engine.evaluator import Decision, program_for, value_type
 from engine.model import Policy, per_policy
 from engine.values import kind_of, listed, machine, money
 
@@ -26,6 +26,7 @@ class _Writers:
         self.policy = policy
         self.kinds: dict[str, str] = {}
         self.money: set[str] = set()  # values written as money, with two decimals
+        self.periods = program_for(policy).periods
 
     def kind(self, name: str) -> str:
         kind = self.kinds.get(name)
@@ -65,12 +66,14 @@ def decision_json(decision: Decision, explanation: dict[str, Any] | None = None)
         else:
             values[name] = machine(v, writers.kind(name))
     assistance = []
+    periods = writers.periods
     for g in decision.assistance:
         measure, amount = g.measure, g.amount
         written = None if amount is None else money(amount)
         item: dict[str, Any] = {"id": measure.id, "department": measure.department, "amount": written}
-        if measure.per:
-            item["per"] = measure.per
+        per = periods[measure.id]
+        if per:
+            item["per"] = per
         if g.member is not None:
             item["member"] = g.member
         item["option"] = g.option.id

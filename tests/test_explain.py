@@ -214,3 +214,17 @@ def test_a_comparison_inside_a_two_part_rule_says_when_it_is_the_part_not_met():
     first, second = rule["sentence"].removesuffix(" → 不符合").split("；")
     assert first.endswith("18,000.00 元/年（不满足：须高于）")  # equal, and the rule asks for more
     assert second.endswith("6,000.00 元/年 < 防止返贫监测收入范围 7,300.00 元/年")  # this part holds: nothing added
+
+
+def test_a_grant_of_a_yearly_rate_says_per_year_in_the_decision_json_as_the_explanation_does():
+    from engine.render import decision_json
+
+    path = next((ROOT / "examples" / "households").glob("DS-0001-*.json"))
+    household = validate_household(json.loads(path.read_text(encoding="utf-8")), TRANSITION, path.name, today=DAY)
+    decision = evaluate(TRANSITION, household, DAY)
+    periods = {(g["id"], g.get("member")): g.get("per") for g in decision_json(decision)["assistance"]}
+    assert periods[("dibao_benefit", None)] == "month"  # its own `per: month`
+    assert periods[("medical_assistance", "p1")] == "year"  # 70% of a year's costs: a rate per year
+    assert periods[("employment_services", "p1")] is None  # a service: no amount, no period
+    said = {g["id"]: g["amount"] for g in explain(decision, "en")["assistance"]}
+    assert said["medical_assistance"].endswith("yuan/year")

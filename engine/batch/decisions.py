@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from engine.batch import columns as c
+from engine.evaluator import program_for
 from engine.model import Policy
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ def as_dicts(policy: Policy, frame: Frame, outcomes: Outcomes, ids: Sequence[str
         values.append([None if z else x for x, z in zip(data, shown.null.tolist(), strict=True)])
     assistance: list[list[dict[str, Any]]] = [[] for _ in range(n)]
     member_hh = frame.member_hh.tolist()
+    periods = program_for(policy).periods
     ids_m = frame.member_ids if isinstance(frame.member_ids, list) else frame.member_ids.to_pylist()
     for grants in outcomes.grants:
         measure = grants.measure
@@ -59,8 +61,8 @@ def as_dicts(policy: Policy, frame: Frame, outcomes: Outcomes, ids: Sequence[str
                                                       grants.null.tolist(), texts, strict=True):
             item: dict[str, Any] = {"id": measure.id, "department": measure.department,
                                     "amount": None if is_null else text}
-            if measure.per:
-                item["per"] = measure.per
+            if periods[measure.id]:
+                item["per"] = periods[measure.id]
             if measure.level == "member":
                 item["member"] = ids_m[row]
                 hh = member_hh[row]
@@ -175,12 +177,12 @@ def as_arrow(policy: Policy, frame: Frame, outcomes: Outcomes, ids: Any, days: A
                 ["true" if x else "false" for x in s.data.tolist()] if s.kind == "bool" else s.data
             arrays[f"values.{name}"] = pa.array(texts, pa.string(), mask=np.asarray(s.null, bool)).take(
                 pa.array(keep)).cast(target)
-    arrays["assistance"] = _assistance(frame, outcomes, keep, n, schema.field("assistance").type)
+    arrays["assistance"] = _assistance(policy, frame, outcomes, keep, n, schema.field("assistance").type)
     table = pa.Table.from_arrays([arrays[f.name] for f in schema], schema=schema)
     return table, keep
 
 
-def _assistance(frame: Frame, outcomes: Outcomes, keep: Any, n: int, kind: Any) -> Any:
+def _assistance(policy: Policy, frame: Frame, outcomes: Outcomes, keep: Any, n: int, kind: Any) -> Any:
     """list<struct> per kept household: its grants by measure (policy order), then member row."""
     import pyarrow as pa
 
@@ -214,7 +216,7 @@ def _assistance(frame: Frame, outcomes: Outcomes, keep: Any, n: int, kind: Any) 
         _texts([m.id for m in measures], m_sorted),
         _texts([m.department for m in measures], m_sorted),
         _decimals(cents_all[pick], null_all[pick]),
-        _texts([m.per for m in measures], m_sorted),
+        _texts([program_for(policy).periods[m.id] for m in measures], m_sorted),
         _masked(member_ids.take(pa.array(member_rows)), ~member_level),
         _texts(option_ids, first_option[m_sorted] + option_all[pick]),
     ], fields=list(kind.value_type))

@@ -68,19 +68,16 @@ class MeasurePlan:
         self.options: dict[str, _Working] = {}
         self.option_labels: dict[str, str] = {}
         self.sums: set[str] = set()  # options whose rule gives a sum (a rate times `1 month`), not a rate
-        rate = False
         for option in measure.options:
             self.option_labels[option.id] = option.label.get(lang, option.id) if option.label else option.id
             if option.amount is not None:
                 node = option.amount.node
-                rate = rate or phrases.static.kind(node) == "rate"
                 if measure.per and phrases.static.kind(node) == "amount":
                     self.sums.add(option.id)
                 self.options[option.id] = _Working(phrases, node, measure.per == "month")
         self.choice = len(measure.options) > 1
         self.applies = {o: w["applies"].format(option=label) for o, label in self.option_labels.items()}
-        # an amount with no period of its own is a rate per year when its rule gives a rate
-        per = measure.per or ("year" if rate else None)
+        per = phrases.static.program.periods[measure.id]  # a rate per year where no `per` says otherwise
         self.unit = UNIT_WORDS[lang]["month" if per == "month" else "rate" if per == "year" else "amount"]
         self.sum_unit = UNIT_WORDS[lang]["amount"]
 
