@@ -58,6 +58,9 @@ _TYPE_HELP = {
     ("array", "a map"): "start each entry with `- `",
     ("boolean", "a number"): "write `true` or `false`",
     ("boolean", "a text"): "write `true` or `false`",
+    # `values: [yes, no]`: YAML reads yes/no/on/off (any case) as true/false, not as words
+    ("string", "true/false"): "YAML reads `yes`, `no`, `on` and `off` as true or false: put the word in quotes, "
+                              "e.g. `\"yes\"`",
 }
 _MISSING_HELP = {"values": "an enum lists the values a household may give: add e.g. `values: [A, B, C, D]`"}
 _EXPRESSION_LIKE = re.compile(r"[ ()<>=+*/]")

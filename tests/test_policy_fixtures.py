@@ -235,6 +235,8 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "`test: per_capita_income < 1.5 * dibao_standard` below it"),
     ("label: {zh: 人口, en: size}", "label: {zh: 人口，en: size}", "L002", 57,
      "a Chinese comma `，` between the entries of `{…}`", "write the English comma and a space: `, en: …`"),
+    ("values: [able, unable, none]", "values: [yes, unable, none]", "L004", 38,
+     "must be a text, not true/false", "YAML reads `yes`, `no`, `on` and `off` as true or false: put the word in"),
     ("label: {zh: 人口, en: size}", "label: {zh：人口, en: size}", "L004", 51,
      "unknown key `zh：人口`", "`：` is a Chinese colon: write `zh: 人口`"),
 ]
