@@ -62,6 +62,14 @@ _TYPE_HELP = {
     ("string", "true/false"): "YAML reads `yes`, `no`, `on` and `off` as true or false: put the word in quotes, "
                               "e.g. `\"yes\"`",
 }
+# what an empty rule should hold, by the section it is in
+_EMPTY_RULE_HELP = {
+    "parameters": "write the figure, e.g. `490 yuan/month`, `20%` or `1.5`",
+    "definitions": "write how it is computed, e.g. `counted_income / household_size`",
+    "income": "write the share that counts, e.g. `80%` or `1 - employment_cost_rate`",
+    "assistance": "write the rule, e.g. `dibao` for `when:` or `tekun_standard * 1 month` for `amount:`",
+    "": "write a rule, e.g. `per_capita_income < dibao_standard`",
+}
 _MISSING_HELP = {"values": "an enum lists the values a household may give: add e.g. `values: [A, B, C, D]`"}
 _EXPRESSION_LIKE = re.compile(r"[ ()<>=+*/]")
 
@@ -148,7 +156,8 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
         got = _VALUE_WORDS.get(type(instance).__name__, type(instance).__name__)
         if expected == _EXPRESSION_TYPES:
             if instance is None:
-                return [(f"{where} is empty", "write a rule, e.g. `per_capita_income < dibao_standard`", path, False)]
+                return [(f"{where} is empty", _EMPTY_RULE_HELP.get(str(path[0]) if path else "", _EMPTY_RULE_HELP[""]),
+                         path, False)]
             return [(f"{where} must be an expression, not {got}",
                      "put the expression in quotes: `'…'`", path, False)]
         kinds = [str(e) for e in expected] if isinstance(expected, list) else [str(expected)]

@@ -237,6 +237,8 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "a Chinese comma `，` between the entries of `{…}`", "write the English comma and a space: `, en: …`"),
     ("values: [able, unable, none]", "values: [yes, unable, none]", "L004", 38,
      "must be a text, not true/false", "YAML reads `yes`, `no`, `on` and `off` as true or false: put the word in"),
+    ("value: 490 yuan/month", "value:", "L004", 11, "`parameters.dibao_standard.value` is empty",
+     "write the figure, e.g. `490 yuan/month`, `20%` or `1.5`"),
     ("label: {zh: 人口, en: size}", "label: {zh：人口, en: size}", "L004", 51,
      "unknown key `zh：人口`", "`：` is a Chinese colon: write `zh: 人口`"),
 ]
