@@ -205,11 +205,27 @@ def schema_diagnostics(doc: YamlDocument, validator: jsonschema.Draft202012Valid
     # `lable:` is reported once, as an unknown key that meant `label`, not also as a missing `label`
     meant = {(path[:-1], (hint or "").split("`")[1]) for message, hint, path, _ in findings
              if message.startswith("unknown key") and (hint or "").startswith("did you mean")}
+    findings = [(message, _category_by_label(doc.data, path) or hint, path, about_key)
+                for message, hint, path, about_key in findings]
     found = [_cut_number(doc, path) or Diagnostic("L004", message, doc.span(path, key=about_key), help=hint)
              for message, hint, path, about_key in findings
              if not (message.endswith("`") and " is missing `" in message
                      and (path, message.rsplit("`", 2)[1]) in meant)]
     return list(dict.fromkeys(found))  # `1,234,567` cut in three is one mistake
+
+
+def _category_by_label(data: Any, path: tuple[str | int, ...]) -> str | None:
+    """`absorbed_by: [低保]`: the category a Chinese word names by its label (`dibao`), to write instead."""
+    if len(path) != 4 or path[0] != "abolished" or path[2] != "absorbed_by" or not isinstance(data, dict):
+        return None
+    try:
+        written = data["abolished"][path[1]]["absorbed_by"][path[3]]
+    except (KeyError, IndexError, TypeError):
+        return None
+    categories = [c for c in data.get("categories") or [] if isinstance(c, dict)]
+    labels = _by_zh_label((c.get("id"), c.get("label")) for c in categories)
+    found = chinese.name_for_label(written, labels) if isinstance(written, str) and not written.isascii() else None
+    return f"`{written}` is the label of `{found[0]}`: write `{found[0]}`" if found else None
 
 
 def _cut_number(doc: YamlDocument, path: tuple[str | int, ...]) -> Diagnostic | None:

@@ -743,3 +743,14 @@ def test_a_share_written_as_a_plain_number_is_a_warning_as_the_catalogue_shows()
     assert f"  help: {found[0].help}\n" in catalogue
     multiple = text.replace("    value: 1.5\n", "    value: 15\n")  # a multiple may be above 1: no warning
     assert "    value: 1.5\n" in text and diagnostics_of_text(multiple, "policy/post-transition.yaml") == []
+
+
+def test_a_category_named_by_its_chinese_label_where_an_id_belongs_gets_the_id():
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    assert text.count("absorbed_by: [dibao, tekun,") == 1
+    found = diagnostics_of_text(text.replace("absorbed_by: [dibao, tekun,", "absorbed_by: [低保, 特困人员,"),
+                                "post-transition.yaml")
+    assert [(d.code, d.help) for d in found] == [("L004", "`低保` is the label of `dibao`: write `dibao`"),
+                                                 ("L004", "`特困人员` is the label of `tekun`: write `tekun`")]
