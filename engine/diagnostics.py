@@ -87,7 +87,7 @@ class Diagnostic:
     span: Span | None = None
     severity: Severity = "error"
     help: str | None = None
-    path: str | None = None  # a JSON path for household input, when there is no span
+    path: str | None = None  # the JSON path of a finding about household input: `members[1].birth_date`
     source_file: str | None = field(default=None, compare=False)
 
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -164,12 +164,8 @@ def rule_failure(d: Diagnostic) -> str:
 def render(diagnostic: Diagnostic, source_lines: list[str] | None = None) -> str:
     """Format a diagnostic as in DESIGN §10, with the source line underlined (in terminal columns)."""
     d = diagnostic
-    if d.span is not None:
-        where = f"{d.span}: "
-    elif d.source_file is not None:
-        where = f"{d.source_file}: " + (f"{d.path}: " if d.path else "")
-    else:
-        where = f"{d.path}: " if d.path else ""
+    place = str(d.span) if d.span is not None else d.source_file
+    where = "".join(f"{part}: " for part in (place, d.path) if part)
     lines = [f"{where}{d.severity}[{d.code}]: {d.message}"]
     if d.span is not None and source_lines and 0 < d.span.line <= len(source_lines):
         text = source_lines[d.span.line - 1].rstrip("\r\n").expandtabs(1)

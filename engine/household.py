@@ -3,7 +3,9 @@
 Input: household data (DESIGN §6, a contract) and the policy whose `inputs`,
 `income` and `expenses` say which fields and types exist. Output: a frozen
 `Household` with exact decimals and dates, defaults filled in — or
-`HouseholdError` carrying every problem at once, each named by its JSON path.
+`HouseholdError` carrying every problem at once, each named by its JSON path;
+given the text the household was read from, `HouseholdError.located` adds the
+line and column of each (the text is scanned only then, never for a valid household).
 Invariant: no float ever reaches a `Household`; NaN, Infinity and duplicate keys
 are refused when the JSON is read; a policy or a file of test cases read as a
 household is said to be one, not reported as broken JSON.
@@ -11,6 +13,7 @@ household is said to be one, not reported as broken JSON.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import re
@@ -25,6 +28,7 @@ from engine import limits
 from engine.checker import suggest
 from engine.diagnostics import Diagnostic, PolicyError
 from engine.inputs import field_schema
+from engine.jsonsource import JsonText
 from engine.model import InputField, Policy, per_policy
 from engine.syntax.errors import THOUSANDS, separators_removed
 from engine.values import plain_number
@@ -59,11 +63,25 @@ class Household:
     expenses: tuple[Line, ...]
 
 
+# Where in a household's JSON a finding is: the path of the value, and whether the finding is about the key
+# that names it (an unknown key) rather than the value.
+Place = tuple[tuple[str | int, ...], bool]
+
+
 class HouseholdError(Exception):
-    def __init__(self, diagnostics: list[Diagnostic], household_id: str | None = None):
+    def __init__(self, diagnostics: list[Diagnostic], household_id: str | None = None,
+                 places: list[Place | None] | None = None):
         self.diagnostics = diagnostics
         self.household_id = household_id
+        self.places = places if places is not None else [None] * len(diagnostics)  # one for each diagnostic
         super().__init__("; ".join(d.message for d in diagnostics))
+
+    def located(self, text: JsonText, within: tuple[int, ...] = ()) -> list[Diagnostic]:
+        """The findings, each at the span in `text` of the value or key it is about; `within` is where the
+        household is in that text (its index in a list of households)."""
+        return [d if place is None or (span := text.span((*within, *place[0]), key=place[1])) is None
+                else dataclasses.replace(d, span=span)
+                for d, place in zip(self.diagnostics, self.places, strict=True)]
 
 
 # -- reading JSON -----------------------------------------------------------------------
@@ -308,11 +326,6 @@ def _message(error: jsonschema.ValidationError, policy: Policy) -> tuple[str, st
     if v == "required":
         missing = error.message.split("'")[1]
         return "H002", f"`{missing}` is missing", None
-    if v == "additionalProperties":
-        extra = error.message.split("'")[1]
-        schema = error.schema if isinstance(error.schema, dict) else {}
-        allowed = list(schema.get("properties", {}))
-        return "H002", f"unknown field `{extra}`", suggest(extra, allowed) or "allowed: " + ", ".join(allowed)
     if v == "enum" and len(path) >= 2 and path[0] in ("income", "expenses") and path[-1] == "type":
         table = policy.income if path[0] == "income" else policy.expenses
         what = "an income" if path[0] == "income" else "an expense"
@@ -476,10 +489,13 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
     if looks_like_decision(data):
         raise HouseholdError([decision_finding(source)])
     found: list[Diagnostic] = []
+    places: list[Place | None] = []
     hid = data.get("id") if isinstance(data.get("id"), str) else None
 
-    def add(code: str, path: Any, message: str, hint: str | None = None) -> None:
+    def add(code: str, path: Any, message: str, hint: str | None = None, key: str | None = None) -> None:
+        """A finding about the value at `path`, or about its unknown `key`."""
         found.append(Diagnostic(code, message, None, help=hint, path=json_path(path), source_file=source))
+        places.append(((*path, key), True) if key is not None else (tuple(path), False))
 
     oversized = [(key, limit) for key, limit in (("members", MAX_MEMBERS), ("income", MAX_LINES),
                                                   ("expenses", MAX_LINES))
@@ -487,8 +503,14 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
     if oversized:  # refuse at once: validating a million entries one by one would take minutes
         for key, limit in oversized:
             add("H002", [key], f"more than {limit} entries", "split the file or check it was exported correctly")
-        raise HouseholdError(found, hid)
+        raise HouseholdError(found, hid, places)
     for error in sorted(_validator(policy).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
+            for extra in (k for k in error.instance if k not in allowed):
+                add("H002", error.absolute_path, f"unknown field `{extra}`",
+                    suggest(extra, allowed) or "allowed: " + ", ".join(allowed), key=extra)
+            continue
         code, message, hint = _message(error, policy)
         add(code, error.absolute_path, message, hint)
     members: list[Any] = data["members"] if isinstance(data.get("members"), list) else []
@@ -537,7 +559,7 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                 add("H002", ["assets", key], f"{value} is too large or too precise",
                     f"give at most {MAX_DIGITS} digits and a realistic amount")
     if found:
-        raise HouseholdError(found, hid)
+        raise HouseholdError(found, hid, places)
     return _build(data, policy)
 
 
