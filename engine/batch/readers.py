@@ -43,10 +43,16 @@ class Record:
     problem: Diagnostic | None = None  # a row the reader could not place (CSV)
     household: str | None = None  # with a problem: the household's id, when the reader knows it
     places: tuple[tuple[str, str], ...] = ()  # (JSON path, `file:line`) of parts read from other rows (CSV)
+    text_at: tuple[str, int] | None = None  # with `raw`: its file and the line it starts on, to locate findings
 
     @property
     def line(self) -> int:
         return self.number
+
+    @classmethod
+    def json_line(cls, name: str, number: int, text: bytes) -> Record:
+        """Line `number` of the JSON Lines file `name`."""
+        return cls(number, f"{name}:{number}", raw=text, text_at=(name, number))
 
 
 class InputError(Exception):
@@ -160,7 +166,7 @@ def records_of(payload: Any) -> list[Record]:
         return [entry if isinstance(entry, Record) else layout.record(*entry) for entry in entries]
     _, name, start, end, first = payload
     numbers, lines = json_lines_of(name, start, end, first)
-    return [Record(number, f"{name}:{number}", raw=line) for number, line in zip(numbers, lines, strict=True)]
+    return [Record.json_line(name, number, line) for number, line in zip(numbers, lines, strict=True)]
 
 
 def json_lines_of(name: str, start: int, end: int, first: int) -> tuple[list[int], list[bytes]]:
@@ -185,7 +191,7 @@ class JsonLines(Input):
         with self.path.open("rb") as handle:
             for number, line in enumerate(handle, 1):
                 if line.strip():
-                    yield Record(number, f"{name}:{number}", raw=line.rstrip(b"\r\n"))
+                    yield Record.json_line(name, number, line.rstrip(b"\r\n"))
 
     def count(self) -> int | None:
         total = 0
@@ -240,7 +246,7 @@ class JsonFolder(Input):
                 for i, item in enumerate(items):
                     yield Record(number, f"{f}[{i}]", data=item)
             else:
-                yield Record(number, str(f), raw=raw)
+                yield Record(number, str(f), raw=raw, text_at=(str(f), 1))
 
     def count(self) -> int | None:
         return len(self._files)
