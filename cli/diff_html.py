@@ -190,7 +190,7 @@ def _impact(impact: Impact, w: Words, show: int) -> list[str]:
             f"<h3>{_e(w('by_department'))}</h3>",
             _table([[w("department"), w("recipients"), w("zero"), w("amount")], *departments], {1, 2, 3})]
     if impact.bad:
-        rows = [[b.source, b.policy or "", d.code, (d.path + ": " if d.path else "") + d.message]
+        rows = [[b.source, b.policy or "", d.code, (f"{d.shown_path}: " if d.path else "") + d.message]
                 for b in impact.bad for d in b.diagnostics]
         out += [f"<h3>{_e(w('bad', n=f'{len(impact.bad):,}'))}</h3>",
                 _table([["source", "policy", "code", "message"], *rows], set())]

@@ -9,12 +9,14 @@ they never print.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+_LONGEST_ID = 24  # a member id longer than this is cut where a path names the member
 
 
 @dataclass(frozen=True, order=True)
@@ -89,6 +91,18 @@ class Diagnostic:
     help: str | None = None
     path: str | None = None  # the JSON path of a finding about household input: `members[1].birth_date`
     source_file: str | None = field(default=None, compare=False)
+    member: str | None = None  # the id of the member the path goes through, if it has one
+
+    @property
+    def shown_path(self) -> str | None:
+        """The path as people read it: paths count from 0, so the member it goes through is named by its id too,
+        `members[1] (p2).birth_date`."""
+        if self.path is None or self.member is None or not self.path.startswith("members["):
+            return self.path
+        shown = self.member if self.member.isprintable() else json.dumps(self.member, ensure_ascii=False)
+        shown = shown if len(shown) <= _LONGEST_ID else shown[:_LONGEST_ID - 1] + "…"
+        cut = self.path.index("]") + 1
+        return f"{self.path[:cut]} ({shown}){self.path[cut:]}"
 
     def sort_key(self) -> tuple[str, int, int, str]:
         if self.span is None:
@@ -113,6 +127,8 @@ class Diagnostic:
             out["file"] = self.source_file
         if self.path is not None:
             out["path"] = self.path
+        if self.member is not None:
+            out["member"] = self.member
         if self.help is not None:
             out["help"] = self.help
         return out
@@ -165,7 +181,7 @@ def render(diagnostic: Diagnostic, source_lines: list[str] | None = None) -> str
     """Format a diagnostic as in DESIGN §10, with the source line underlined (in terminal columns)."""
     d = diagnostic
     place = str(d.span) if d.span is not None else d.source_file
-    where = "".join(f"{part}: " for part in (place, d.path) if part)
+    where = "".join(f"{part}: " for part in (place, d.shown_path) if part)
     lines = [f"{where}{d.severity}[{d.code}]: {d.message}"]
     if d.span is not None and source_lines and 0 < d.span.line <= len(source_lines):
         text = source_lines[d.span.line - 1].rstrip("\r\n").expandtabs(1)

@@ -310,6 +310,16 @@ def json_path(parts: Any) -> str:
     return out or "(the household)"
 
 
+def _member_id(data: dict[str, Any], path: Any) -> str | None:
+    """The id of the member a path goes through (`members[1]…`), when that member has one."""
+    if len(path) < 2 or path[0] != "members" or type(path[1]) is not int:
+        return None
+    members = data.get("members")
+    member = members[path[1]] if isinstance(members, list) and path[1] < len(members) else None
+    mid = member.get("id") if isinstance(member, dict) else None
+    return mid if isinstance(mid, str) and mid.strip() else None
+
+
 def _show(value: Any) -> str:
     if isinstance(value, str):
         if len(value) > 60:
@@ -494,7 +504,8 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
 
     def add(code: str, path: Any, message: str, hint: str | None = None, key: str | None = None) -> None:
         """A finding about the value at `path`, or about its unknown `key`."""
-        found.append(Diagnostic(code, message, None, help=hint, path=json_path(path), source_file=source))
+        found.append(Diagnostic(code, message, None, help=hint, path=json_path(path), source_file=source,
+                                member=_member_id(data, path)))
         places.append(((*path, key), True) if key is not None else (tuple(path), False))
 
     oversized = [(key, limit) for key, limit in (("members", MAX_MEMBERS), ("income", MAX_LINES),

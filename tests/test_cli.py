@@ -374,7 +374,7 @@ def test_bad_household_exits_2_with_every_error_located(run, tmp_path):
     bad.write_text(json.dumps(data), encoding="utf-8")
     result = run("eval", str(bad), EXAMPLE, "--format", "json")
     assert result.exit_code == 2
-    assert 'members[0].birth_date: error[H002]: "1952-13-01" is not a date (YYYY-MM-DD)' in result.stderr
+    assert 'members[0] (p1).birth_date: error[H002]: "1952-13-01" is not a date (YYYY-MM-DD)' in result.stderr
     assert 'income[0].type: error[H003]: "salary" is not an income type of this policy' in result.stderr
     assert json.loads(result.stdout)["household"] == "DS-0001", "the good household is still evaluated"
     assert "Traceback" not in result.output

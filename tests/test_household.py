@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from engine.diagnostics import render
 from engine.household import HouseholdError, household_schema, read_json, validate_household
 from engine.inputs import declaration_problems
 from engine.jsonsource import JsonText
@@ -94,6 +95,22 @@ def test_a_household_of_a_list_is_located_within_the_list():
         validate_household(read_json(text, "h.json")[1], POLICY, "h.json[1]", today=TODAY)
     [found] = caught.value.located(JsonText(text, "h.json"), within=(1,))
     assert (str(found.span), found.path) == ("h.json:3:8", "id")
+
+
+def test_a_finding_about_a_member_names_it_by_its_id_beside_the_path_that_counts_from_0():
+    members = [member("p1", "1950-01-01"), member("p2", "1952-13-01"), member(7, "1990-01-01"),
+               member("户\n3", "x"), member("p" * 30, "y")]
+    with pytest.raises(HouseholdError) as caught:
+        validate_household({**GOOD, "members": members}, POLICY, "h.json", today=TODAY)
+    found = caught.value.diagnostics
+    assert [(d.path, d.member, d.shown_path) for d in found] == [
+        ("members[1].birth_date", "p2", "members[1] (p2).birth_date"),
+        ("members[2].id", None, "members[2].id"),  # an id that is not a text names no one
+        ("members[3].birth_date", "户\n3", 'members[3] ("户\\n3").birth_date'),
+        ("members[4].birth_date", "p" * 30, f"members[4] ({'p' * 23}…).birth_date"),
+    ]
+    assert render(found[0]).startswith('h.json: members[1] (p2).birth_date: error[H002]: "1952-13-01" is not a date')
+    assert {"path": "members[1].birth_date", "member": "p2"}.items() <= found[0].to_json().items()
 
 
 def test_unknown_income_type_lists_the_known_ones():
