@@ -30,6 +30,7 @@ from engine.diagnostics import Diagnostic, PolicyError
 from engine.inputs import field_schema
 from engine.jsonsource import JsonText
 from engine.model import InputField, Policy, per_policy
+from engine.syntax import chinese
 from engine.syntax.errors import THOUSANDS, separators_removed
 from engine.values import plain_number
 
@@ -340,11 +341,13 @@ def _message(error: jsonschema.ValidationError, policy: Policy) -> tuple[str, st
         table = policy.income if path[0] == "income" else policy.expenses
         what = "an income" if path[0] == "income" else "an expense"
         return ("H003", f"{_show(value)} is not {what} type of this policy",
-                "known types: " + ", ".join(table))
+                _value_for_label(value, {t.label.zh: name for name, t in table.items() if t.label.zh})
+                or "known types: " + ", ".join(table))
     if v == "enum":
         values: list[Any] = list(error.validator_value)  # type: ignore[arg-type]
         choices = ", ".join(_show(x) for x in values)
-        return "H002", f"{_show(value)} is not one of the allowed values", f"use one of {choices}"
+        return ("H002", f"{_show(value)} is not one of the allowed values",
+                _value_for_label(value, _value_labels(policy, path)) or f"use one of {choices}")
     if v == "format":
         return "H002", f"{_show(value)} is not a date (YYYY-MM-DD)", date_help(value)
     if v == "type" and isinstance(error.schema, dict) and error.schema.get("format") == "date":
@@ -370,6 +373,27 @@ def _message(error: jsonschema.ValidationError, policy: Policy) -> tuple[str, st
     if v == "minLength":
         return "H002", "must not be empty", None
     return "H002", error.message, None
+
+
+def _value_labels(policy: Policy, path: list[Any]) -> dict[str, str]:
+    """The Chinese label of each value of the enum field at `path` (`{"男": "male", …}`)."""
+    if len(path) == 3 and path[0] == "members":
+        key = f"member:{path[2]}"
+    elif len(path) == 2:
+        key = f"household:{path[0]}.{path[1]}"
+    else:
+        return {}
+    field = policy.inputs.get(key)
+    return {label.zh: value for value, label in field.value_labels if label.zh} if field is not None else {}
+
+
+def _value_for_label(value: Any, labels: Mapping[str, str]) -> str | None:
+    """The value to write for a Chinese word that is the label of one value, or is in one value's label only:
+    `"工资"` is in 工资性收入（扣减就业成本）, so `` write `"wage"` (工资性收入（扣减就业成本）) ``."""
+    if not isinstance(value, str) or _CJK.search(value) is None:
+        return None
+    found = chinese.name_for_label(value.strip(), labels, unique=True)
+    return f'write `"{found[0]}"` ({found[1]})' if found is not None else None
 
 
 def _number_help(value: Any, money: bool = False) -> str | None:

@@ -165,6 +165,37 @@ def test_a_yes_or_no_written_another_way_says_how_to_write_it(value, hint):
     assert (found.path, found.help) == ("assets.registered_business", hint)
 
 
+@pytest.mark.parametrize(("section", "field", "value", "hint"), [
+    ("members", "sex", "男", 'write `"male"` (男)'),
+    ("members", "relation", " 户主", 'write `"head"` (户主)'),
+    ("members", "labor_capacity", "弱", 'write `"weak"` (弱劳动能力)'),  # in one label only
+    ("members", "supporter", "有", 'use one of "able", "unable", "none"'),  # in two labels: no guess
+    ("members", "serious_illness", "是", "write `true` (without quotes)"),
+    ("housing", "safety_grade", "A级", 'write `"A"` (A级（安全）)'),
+    ("income", "type", "工资", 'write `"wage"` (工资性收入（扣减就业成本）)'),
+    ("income", "type", "退休金", 'write `"pension"` (养老金、退休金（城乡居民基础养老金除外）)'),
+    ("income", "type", "养老金", "known types: wage, business, agriculture, property, pension, alimony, "
+                                  "transfer_other, basic_pension, dibao_benefit, special_care, family_planning_reward, "
+                                  "scholarship, heroism_award, disability_allowance, elderly_allowance"),
+    ("expenses", "type", "医疗", 'write `"medical"` (医疗费用（个人自付部分）)'),
+])
+def test_a_value_written_as_its_chinese_label_says_which_value_to_write(section, field, value, hint):
+    from engine.loader import load_policy
+
+    shipped = load_policy(ROOT / "policy" / "post-transition.yaml")[0]  # the mini policy labels no value
+    data = household([member("p1", "1950-01-01")])
+    if section == "members":
+        data["members"][0][field] = value
+    elif section == "housing":
+        data["housing"] = {field: value}
+    else:
+        data[section] = [{"type": value, "amount": 5}]
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(data, shipped, "h.json")
+    [found] = caught.value.diagnostics
+    assert found.help == hint
+
+
 @pytest.mark.parametrize(("date", "hint"), [
     ("20240701", "write `2024-07-01`"), ("2024/7/1", "write `2024-07-01`"), ("2024年7月1日", "write `2024-07-01`"),
     ("2024.07.01", "write `2024-07-01`"), ("2024/13/01", None),
