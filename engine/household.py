@@ -359,7 +359,8 @@ def _message(error: jsonschema.ValidationError, policy: Policy) -> tuple[str, st
                  "object": "a map", "array": "a list", "null": "null"}
         return ("H002", f"{_show(value)} is not " + " or ".join(words.get(e, e) for e in expected),
                 _number_help(value, money="number" in expected) if {"number", "integer"} & set(expected) else
-                _yes_no_help(value) if "boolean" in expected else None)
+                _yes_no_help(value) if "boolean" in expected else
+                _text_help(value) if "string" in expected else None)
     if v == "minimum":
         if path and path[-1] == "amount":
             return "H002", f"amount {value} is negative", "give the amount as a positive number of yuan"
@@ -428,6 +429,17 @@ def _yes_no_help(value: Any) -> str | None:
     return None
 
 
+def _text_help(value: Any) -> str | None:
+    """The fix for a number where a text belongs, such as an id written `123`: the same, in quotes."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return None
+    return _in_quotes(str(value))
+
+
+def _in_quotes(written: str) -> str:
+    return f'write `"{written}"`, a text in quotes'
+
+
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _AMOUNT = r"(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _WITH_UNIT = re.compile(rf"[¥￥]\s*{_AMOUNT}\s*(万)?\s*(?:元)?|{_AMOUNT}\s*(万)?\s*(?:元|yuan|RMB)?", re.IGNORECASE)
@@ -480,7 +492,7 @@ def date_help(value: Any, quotes: bool = True) -> str | None:
         written = datetime.date(int(year), int(month), int(day)).isoformat()
     except ValueError:
         return None
-    return f"write `{written}`" if isinstance(value, str) or not quotes else f'write `"{written}"`, a text in quotes'
+    return f"write `{written}`" if isinstance(value, str) or not quotes else _in_quotes(written)
 
 
 _DAY_NUMBER = re.compile(r"[0-9]{4,5}")

@@ -196,6 +196,23 @@ def test_a_value_written_as_its_chinese_label_says_which_value_to_write(section,
     assert found.help == hint
 
 
+@pytest.mark.parametrize(("value", "hint"), [
+    (123, 'write `"123"`, a text in quotes'), (Decimal("10.50"), 'write `"10.50"`, a text in quotes'),
+    (True, None), ([], None),
+])
+@pytest.mark.parametrize("where", ["household", "member"])
+def test_an_id_written_as_a_number_says_to_write_it_as_a_text(where, value, hint):
+    data = household([member("p1", "1950-01-01")])
+    if where == "household":
+        data["id"] = value
+    else:
+        data["members"].append(member(value, "1990-01-01"))
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(data, POLICY, "h.json")
+    [found] = caught.value.diagnostics
+    assert (found.path, found.help) == ("id" if where == "household" else "members[1].id", hint)
+
+
 @pytest.mark.parametrize(("date", "hint"), [
     ("20240701", "write `2024-07-01`"), ("2024/7/1", "write `2024-07-01`"), ("2024年7月1日", "write `2024-07-01`"),
     ("2024.07.01", "write `2024-07-01`"), ("2024/13/01", None),
