@@ -43,10 +43,10 @@ class _Read(NamedTuple):
         return error.diagnostics if self.text is None else error.located(self.text, self.within)
 
 
-def _read_households(name: str, texts: dict[str, list[str]]) -> list[_Read]:
+def _read_households(name: str, texts: dict[str, str | list[str]]) -> list[_Read]:
     """Each household in a file, a JSON Lines file or standard input; a JSON line that cannot be read gives its
-    `HouseholdError` as data, so the lines around it are still evaluated. `texts` gets the lines of the text read,
-    to underline a finding in it (standard input cannot be read again)."""
+    `HouseholdError` as data, so the lines around it are still evaluated. `texts` gets the text read (or its
+    lines, when they have been split), to underline a finding in it: standard input cannot be read again."""
     from engine.diagnostics import Diagnostic
     from engine.household import HouseholdError, holds_json_lines, household_text, read_json
     from engine.jsonsource import JsonText
@@ -61,12 +61,12 @@ def _read_households(name: str, texts: dict[str, list[str]]) -> list[_Read]:
             help=f"decide its households with `policy batch {given} -o decisions.jsonl`")])
     text = household_text(raw, source)
     if name.endswith(".jsonl") or holds_json_lines([text.encode("utf-8")]):
-        lines = texts[source] = text.splitlines()
+        lines = texts[source] = text.lstrip("\ufeff").splitlines()
         found = [_Read(f"{source}:{i}", _read_line(line, f"{source}:{i}"), JsonText(line, source, i))
                  for i, line in enumerate(lines, 1) if line.strip()]
     else:
         data = read_json(text, source)
-        texts[source] = text.lstrip("\ufeff").split("\n")
+        texts[source] = text
         whole = JsonText(text, source)
         found = [_Read(f"{source}[{i}]", item, whole, (i,)) for i, item in enumerate(data)] if isinstance(
             data, list) else [_Read(source, data, whole)]
@@ -130,10 +130,15 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
     failures = 0
     outputs: list[str] = []
     style = style_for(sys.stdout.isatty())
-    texts: dict[str, list[str]] = {}  # the lines of the household file being read
+    texts: dict[str, str | list[str]] = {}  # the household file being read: its text, or its lines once split
 
     def lines_of(file: str) -> list[str]:
-        return texts[file] if file in texts else source_lines(file)
+        if file not in texts:
+            return source_lines(file)
+        known = texts[file]
+        if isinstance(known, str):  # split only for a finding to underline, once
+            known = texts[file] = known.lstrip("\ufeff").split("\n")
+        return known
 
     for name in files:
         texts.clear()

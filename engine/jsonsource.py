@@ -40,6 +40,7 @@ class JsonText:
         self.line = line
         self._text: str | None = None
         self._line_starts: list[int] = []
+        self._root: _Entry | None = None  # the document itself
         self._entries: dict[Path, dict[str | int, _Entry]] = {}
 
     @property
@@ -62,9 +63,11 @@ class JsonText:
 
     def _entry(self, path: Path) -> _Entry | None:
         text = self.text
-        start = _after_space(text, 0)
         try:
-            entry: _Entry = (start, start, start, _SKIPPER.raw_decode(text, start)[1])
+            if self._root is None:
+                start = _after_space(text, 0)
+                self._root = (start, start, start, _SKIPPER.raw_decode(text, start)[1])
+            entry = self._root
             for depth, part in enumerate(path):
                 entries = self._entries.get(path[:depth])
                 if entries is None:

@@ -70,3 +70,17 @@ def test_a_byte_order_mark_is_not_a_column_and_an_escaped_key_is_its_text():
 def test_a_text_that_is_not_the_json_read_has_no_span_rather_than_an_error():
     assert JsonText('{"members": [{"id": ', "h.json").span(("members", 0, "id")) is None
     assert JsonText("", "h.json").span(("id",)) is None
+
+
+def test_each_value_is_skipped_once_however_many_spans_are_asked(monkeypatch):
+    """A list of thousands of households, each with a finding, is walked once, not once per finding."""
+    from engine import jsonsource
+
+    items = [{"id": str(i), "members": []} for i in range(50)]
+    text = JsonText(json.dumps(items), "h.json")
+    skipped: list[int] = []
+    real = jsonsource._SKIPPER.raw_decode
+    monkeypatch.setattr(jsonsource._SKIPPER, "raw_decode", lambda s, at: skipped.append(at) or real(s, at))
+    for _ in range(2):
+        assert [text.span((i, "id")) is not None for i in range(50)] == [True] * 50
+    assert len(skipped) == 1 + 50 + 50 * 2 * 2  # the list, its items, and each item's keys and values
