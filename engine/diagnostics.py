@@ -148,7 +148,11 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 
 def _display_width(text: str) -> int:
     """Columns `text` takes in a terminal: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(map(_char_width, text))
+
+
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
 # A source line wider than this is shown as a window around the mistake, cut with `…`.
@@ -160,11 +164,13 @@ def _window(text: str, start: int, end: int) -> tuple[str, int, int]:
     """The part of a long line shown around characters [start, end), and where they fall in it."""
     if _display_width(text) <= MAX_SHOWN:
         return text, start, end
-    left = start
-    while left > 0 and _display_width(text[left - 1:start]) <= _BEFORE:
+    left, width = start, 0  # the window grows a character at a time: a long line costs its length, no more
+    while left > 0 and width + _char_width(text[left - 1]) <= _BEFORE:
         left -= 1
+        width += _char_width(text[left])
     right = start
-    while right < len(text) and _display_width(text[left:right + 1]) <= MAX_SHOWN - 2:
+    while right < len(text) and width + _char_width(text[right]) <= MAX_SHOWN - 2:
+        width += _char_width(text[right])
         right += 1
     head = "…" if left > 0 else ""
     shown = head + text[left:right] + ("…" if right < len(text) else "")
