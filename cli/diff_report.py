@@ -510,7 +510,7 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
         for bad in impact.bad:
             for d in bad.diagnostics:
                 side = f" [{w(bad.policy)}]" if bad.policy else ""
-                path = f"{d.path}: " if d.path else ""
+                path = f"{d.shown_path}: " if d.path else ""
                 lines.append(f"  {bad.source}{side}: {path}{rule_failure(d)}")
     return "\n".join(lines) + "\n"
 
@@ -657,7 +657,7 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
     lines += _md_table([[w("department"), w("recipients"), w("zero"), w("amount") + unit], *departments], [1, 2, 3])
     if impact.bad:
         lines += ["", f"### {w('bad', n=f'{len(impact.bad):,}')}", ""]
-        lines += [f"- `{b.source}`: {d.code} {_md_escape((d.path + ': ') if d.path else '')}{_md_escape(d.message)}"
+        lines += [f"- `{b.source}`: {d.code} {_md_escape(f'{d.shown_path}: ' if d.path else '')}{_md_escape(d.message)}"
                   for b in impact.bad for d in b.diagnostics]
     return "\n".join(lines) + "\n"
 

@@ -6,7 +6,7 @@ import datetime
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
@@ -23,12 +23,33 @@ from cli.common import (
     style_for,
 )
 
+if TYPE_CHECKING:
+    from engine.diagnostics import Diagnostic
+    from engine.household import HouseholdError
+    from engine.jsonsource import JsonText
 
-def _read_households(name: str) -> list[tuple[str, Any]]:
-    """(source, data) for each household in a file, a JSON Lines file or standard input; a JSON line that cannot
-    be read gives its `HouseholdError` as data, so the lines around it are still evaluated."""
+
+class _Read(NamedTuple):
+    """A household as read from a file: where it is, its data (or the `HouseholdError` of a JSON line that
+    cannot be read), and the JSON text it was read from, with its place in that text (its index in a list)."""
+
+    source: str
+    data: Any
+    text: JsonText | None = None
+    within: tuple[int, ...] = ()
+
+    def findings(self, error: HouseholdError) -> list[Diagnostic]:
+        """The error's findings, at their lines and columns in the text when there is one."""
+        return error.diagnostics if self.text is None else error.located(self.text, self.within)
+
+
+def _read_households(name: str, texts: dict[str, str | list[str]]) -> list[_Read]:
+    """Each household in a file, a JSON Lines file or standard input; a JSON line that cannot be read gives its
+    `HouseholdError` as data, so the lines around it are still evaluated. `texts` gets the text read (or its
+    lines, when they have been split), to underline a finding in it: standard input cannot be read again."""
     from engine.diagnostics import Diagnostic
     from engine.household import HouseholdError, holds_json_lines, household_text, read_json
+    from engine.jsonsource import JsonText
 
     source = "<stdin>" if name == "-" else name
     raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
@@ -40,12 +61,15 @@ def _read_households(name: str) -> list[tuple[str, Any]]:
             help=f"decide its households with `policy batch {given} -o decisions.jsonl`")])
     text = household_text(raw, source)
     if name.endswith(".jsonl") or holds_json_lines([text.encode("utf-8")]):
-        found = [(f"{source}:{i}", _read_line(line, f"{source}:{i}"))
-                 for i, line in enumerate(text.splitlines(), 1) if line.strip()]
+        lines = texts[source] = text.lstrip("\ufeff").splitlines()
+        found = [_Read(f"{source}:{i}", _read_line(line, f"{source}:{i}"), JsonText(line, source, i))
+                 for i, line in enumerate(lines, 1) if line.strip()]
     else:
         data = read_json(text, source)
-        found = [(f"{source}[{i}]", item) for i, item in enumerate(data)] if isinstance(data, list) else [
-            (source, data)]
+        texts[source] = text
+        whole = JsonText(text, source)
+        found = [_Read(f"{source}[{i}]", item, whole, (i,)) for i, item in enumerate(data)] if isinstance(
+            data, list) else [_Read(source, data, whole)]
     if not found:  # an empty list, or JSON Lines with no line: nothing would be printed, and nothing said
         raise HouseholdError([Diagnostic("H002", "the file holds no household", None, source_file=source,
                                          help="give one household `{…}`, a list of them `[{…}, …]`, "
@@ -117,11 +141,22 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
     failures = 0
     outputs: list[str] = []
     style = style_for(sys.stdout.isatty())
+    texts: dict[str, str | list[str]] = {}  # the household file being read: its text, or its lines once split
+
+    def lines_of(file: str) -> list[str]:
+        if file not in texts:
+            return source_lines(file)
+        known = texts[file]
+        if isinstance(known, str):  # split only for a finding to underline, once
+            known = texts[file] = known.lstrip("\ufeff").split("\n")
+        return known
+
     for name in files:
+        texts.clear()
         try:
-            households = _read_households(name)
+            households = _read_households(name, texts)
         except HouseholdError as error:
-            print_diagnostics(error.diagnostics, source_lines)
+            print_diagnostics(error.diagnostics, lines_of)
             failures += 1
             continue
         except IsADirectoryError:
@@ -133,9 +168,10 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
             click.echo(f"{name}: error: cannot read the file: {error.strerror}", err=True)
             failures += 1
             continue
-        for source, data in households:
+        for read in households:
+            source, data = read.source, read.data
             if isinstance(data, HouseholdError):
-                print_diagnostics(data.diagnostics, source_lines)
+                print_diagnostics(data.diagnostics, lines_of)
                 failures += 1
                 continue
             day = forced_date or own_date(data) or datetime.date.today()
@@ -152,7 +188,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
                 print_diagnostics(error.diagnostics, source_lines)
                 raise SystemExit(USAGE) from None
             except HouseholdError as error:
-                print_diagnostics(error.diagnostics, source_lines)
+                print_diagnostics(read.findings(error), lines_of)
                 failures += 1
                 continue
             except EvaluationError as error:

@@ -200,7 +200,7 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
         result.error = "; ".join(f"{d.span or d.source_file}: {d.message}" for d in error.diagnostics)
         return result
     except HouseholdError as error:
-        result.error = "; ".join(f"{d.path}: {d.message}" for d in error.diagnostics)
+        result.error = "; ".join(f"{d.shown_path}: {d.message}" for d in error.diagnostics)
         return result
     except EvaluationError as error:
         result.error = rule_failure(error.diagnostic)

@@ -9,12 +9,14 @@ they never print.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+_LONGEST_ID = 24  # a member id longer than this is cut where a path names the member
 
 
 @dataclass(frozen=True, order=True)
@@ -89,8 +91,20 @@ class Diagnostic:
     span: Span | None = None
     severity: Severity = "error"
     help: str | None = None
-    path: str | None = None  # a JSON path for household input, when there is no span
+    path: str | None = None  # the JSON path of a finding about household input: `members[1].birth_date`
     source_file: str | None = field(default=None, compare=False)
+    member: str | None = None  # the id of the member the path goes through, if it has one
+
+    @property
+    def shown_path(self) -> str | None:
+        """The path as people read it: paths count from 0, so the member it goes through is named by its id too,
+        `members[1] (p2).birth_date`."""
+        if self.path is None or self.member is None or not self.path.startswith("members["):
+            return self.path
+        shown = self.member if self.member.isprintable() else json.dumps(self.member, ensure_ascii=False)
+        shown = shown if len(shown) <= _LONGEST_ID else shown[:_LONGEST_ID - 1] + "…"
+        cut = self.path.index("]") + 1
+        return f"{self.path[:cut]} ({shown}){self.path[cut:]}"
 
     def sort_key(self) -> tuple[str, int, int, str]:
         if self.span is None:
@@ -115,6 +129,8 @@ class Diagnostic:
             out["file"] = self.source_file
         if self.path is not None:
             out["path"] = self.path
+        if self.member is not None:
+            out["member"] = self.member
         if self.help is not None:
             out["help"] = self.help
         return out
@@ -134,7 +150,11 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 
 def _display_width(text: str) -> int:
     """Columns `text` takes in a terminal: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(map(_char_width, text))
+
+
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
 # A source line wider than this is shown as a window around the mistake, cut with `…`.
@@ -146,11 +166,13 @@ def _window(text: str, start: int, end: int) -> tuple[str, int, int]:
     """The part of a long line shown around characters [start, end), and where they fall in it."""
     if _display_width(text) <= MAX_SHOWN:
         return text, start, end
-    left = start
-    while left > 0 and _display_width(text[left - 1:start]) <= _BEFORE:
+    left, width = start, 0  # the window grows a character at a time: a long line costs its length, no more
+    while left > 0 and width + _char_width(text[left - 1]) <= _BEFORE:
         left -= 1
+        width += _char_width(text[left])
     right = start
-    while right < len(text) and _display_width(text[left:right + 1]) <= MAX_SHOWN - 2:
+    while right < len(text) and width + _char_width(text[right]) <= MAX_SHOWN - 2:
+        width += _char_width(text[right])
         right += 1
     head = "…" if left > 0 else ""
     shown = head + text[left:right] + ("…" if right < len(text) else "")
@@ -166,12 +188,8 @@ def rule_failure(d: Diagnostic) -> str:
 def render(diagnostic: Diagnostic, source_lines: list[str] | None = None) -> str:
     """Format a diagnostic as in DESIGN §10, with the source line underlined (in terminal columns)."""
     d = diagnostic
-    if d.span is not None:
-        where = f"{d.span}: "
-    elif d.source_file is not None:
-        where = f"{d.source_file}: " + (f"{d.path}: " if d.path else "")
-    else:
-        where = f"{d.path}: " if d.path else ""
+    place = str(d.span) if d.span is not None else d.source_file
+    where = "".join(f"{part}: " for part in (place, d.shown_path) if part)
     lines = [f"{where}{d.severity}[{d.code}]: {d.message}"]
     if d.span is not None and source_lines and 0 < d.span.line <= len(source_lines):
         text = source_lines[d.span.line - 1].rstrip("\r\n").expandtabs(1)

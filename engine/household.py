@@ -3,7 +3,9 @@
 Input: household data (DESIGN §6, a contract) and the policy whose `inputs`,
 `income` and `expenses` say which fields and types exist. Output: a frozen
 `Household` with exact decimals and dates, defaults filled in — or
-`HouseholdError` carrying every problem at once, each named by its JSON path.
+`HouseholdError` carrying every problem at once, each named by its JSON path;
+given the text the household was read from, `HouseholdError.located` adds the
+line and column of each (the text is scanned only then, never for a valid household).
 Invariant: no float ever reaches a `Household`; NaN, Infinity and duplicate keys
 are refused when the JSON is read; a policy or a file of test cases read as a
 household is said to be one, not reported as broken JSON.
@@ -11,6 +13,7 @@ household is said to be one, not reported as broken JSON.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import re
@@ -25,7 +28,9 @@ from engine import limits
 from engine.checker import suggest
 from engine.diagnostics import Diagnostic, PolicyError
 from engine.inputs import field_schema
+from engine.jsonsource import JsonText
 from engine.model import InputField, Policy, per_policy
+from engine.syntax import chinese
 from engine.syntax.errors import THOUSANDS, separators_removed
 from engine.values import plain_number
 
@@ -61,11 +66,25 @@ class Household:
     defaulted: frozenset[str] = frozenset()  # the household fields not given, whose policy default was used
 
 
+# Where in a household's JSON a finding is: the path of the value, and whether the finding is about the key
+# that names it (an unknown key) rather than the value.
+Place = tuple[tuple[str | int, ...], bool]
+
+
 class HouseholdError(Exception):
-    def __init__(self, diagnostics: list[Diagnostic], household_id: str | None = None):
+    def __init__(self, diagnostics: list[Diagnostic], household_id: str | None = None,
+                 places: list[Place | None] | None = None):
         self.diagnostics = diagnostics
         self.household_id = household_id
+        self.places = places if places is not None else [None] * len(diagnostics)  # one for each diagnostic
         super().__init__("; ".join(d.message for d in diagnostics))
+
+    def located(self, text: JsonText, within: tuple[int, ...] = ()) -> list[Diagnostic]:
+        """The findings, each at the span in `text` of the value or key it is about; `within` is where the
+        household is in that text (its index in a list of households)."""
+        return [d if place is None or (span := text.span((*within, *place[0]), key=place[1])) is None
+                else dataclasses.replace(d, span=span)
+                for d, place in zip(self.diagnostics, self.places, strict=True)]
 
 
 # -- reading JSON -----------------------------------------------------------------------
@@ -294,6 +313,16 @@ def json_path(parts: Any) -> str:
     return out or "(the household)"
 
 
+def _member_id(data: dict[str, Any], path: Any) -> str | None:
+    """The id of the member a path goes through (`members[1]…`), when that member has one."""
+    if len(path) < 2 or path[0] != "members" or type(path[1]) is not int:
+        return None
+    members = data.get("members")
+    member = members[path[1]] if isinstance(members, list) and path[1] < len(members) else None
+    mid = member.get("id") if isinstance(member, dict) else None
+    return mid if isinstance(mid, str) and mid.strip() else None
+
+
 def _show(value: Any) -> str:
     if isinstance(value, str):
         if len(value) > 60:
@@ -310,20 +339,17 @@ def _message(error: jsonschema.ValidationError, policy: Policy) -> tuple[str, st
     if v == "required":
         missing = error.message.split("'")[1]
         return "H002", f"`{missing}` is missing", None
-    if v == "additionalProperties":
-        extra = error.message.split("'")[1]
-        schema = error.schema if isinstance(error.schema, dict) else {}
-        allowed = list(schema.get("properties", {}))
-        return "H002", f"unknown field `{extra}`", suggest(extra, allowed) or "allowed: " + ", ".join(allowed)
     if v == "enum" and len(path) >= 2 and path[0] in ("income", "expenses") and path[-1] == "type":
         table = policy.income if path[0] == "income" else policy.expenses
         what = "an income" if path[0] == "income" else "an expense"
         return ("H003", f"{_show(value)} is not {what} type of this policy",
-                "known types: " + ", ".join(table))
+                _value_for_label(value, {t.label.zh: name for name, t in table.items() if t.label.zh})
+                or "known types: " + ", ".join(table))
     if v == "enum":
         values: list[Any] = list(error.validator_value)  # type: ignore[arg-type]
         choices = ", ".join(_show(x) for x in values)
-        return "H002", f"{_show(value)} is not one of the allowed values", f"use one of {choices}"
+        return ("H002", f"{_show(value)} is not one of the allowed values",
+                _value_for_label(value, _value_labels(policy, path)) or f"use one of {choices}")
     if v == "format":
         return "H002", f"{_show(value)} is not a date (YYYY-MM-DD)", date_help(value)
     if v == "type" and isinstance(error.schema, dict) and error.schema.get("format") == "date":
@@ -335,7 +361,8 @@ def _message(error: jsonschema.ValidationError, policy: Policy) -> tuple[str, st
                  "object": "a map", "array": "a list", "null": "null"}
         return ("H002", f"{_show(value)} is not " + " or ".join(words.get(e, e) for e in expected),
                 _number_help(value, money="number" in expected) if {"number", "integer"} & set(expected) else
-                _yes_no_help(value) if "boolean" in expected else None)
+                _yes_no_help(value) if "boolean" in expected else
+                _text_help(value) if "string" in expected else None)
     if v == "minimum":
         if path and path[-1] == "amount":
             return "H002", f"amount {value} is negative", "give the amount as a positive number of yuan"
@@ -349,6 +376,27 @@ def _message(error: jsonschema.ValidationError, policy: Policy) -> tuple[str, st
     if v == "minLength":
         return "H002", "must not be empty", None
     return "H002", error.message, None
+
+
+def _value_labels(policy: Policy, path: list[Any]) -> dict[str, str]:
+    """The Chinese label of each value of the enum field at `path` (`{"男": "male", …}`)."""
+    if len(path) == 3 and path[0] == "members":
+        key = f"member:{path[2]}"
+    elif len(path) == 2:
+        key = f"household:{path[0]}.{path[1]}"
+    else:
+        return {}
+    field = policy.inputs.get(key)
+    return {label.zh: value for value, label in field.value_labels if label.zh} if field is not None else {}
+
+
+def _value_for_label(value: Any, labels: Mapping[str, str]) -> str | None:
+    """The value to write for a Chinese word that is the label of one value, or is in one value's label only:
+    `"工资"` is in 工资性收入（扣减就业成本）, so `` write `"wage"` (工资性收入（扣减就业成本）) ``."""
+    if not isinstance(value, str) or _CJK.search(value) is None:
+        return None
+    found = chinese.name_for_label(value.strip(), labels, unique=True)
+    return f'write `"{found[0]}"` ({found[1]})' if found is not None else None
 
 
 def _number_help(value: Any, money: bool = False) -> str | None:
@@ -381,6 +429,17 @@ def _yes_no_help(value: Any) -> str | None:
         quoted = " (without quotes)" if isinstance(value, str) else ""
         return f"write `{'true' if word in _YES else 'false'}`{quoted}"
     return None
+
+
+def _text_help(value: Any) -> str | None:
+    """The fix for a number where a text belongs, such as an id written `123`: the same, in quotes."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return None
+    return _in_quotes(str(value))
+
+
+def _in_quotes(written: str) -> str:
+    return f'write `"{written}"`, a text in quotes'
 
 
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -435,7 +494,7 @@ def date_help(value: Any, quotes: bool = True) -> str | None:
         written = datetime.date(int(year), int(month), int(day)).isoformat()
     except ValueError:
         return None
-    return f"write `{written}`" if isinstance(value, str) or not quotes else f'write `"{written}"`, a text in quotes'
+    return f"write `{written}`" if isinstance(value, str) or not quotes else _in_quotes(written)
 
 
 _DAY_NUMBER = re.compile(r"[0-9]{4,5}")
@@ -478,10 +537,14 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
     if looks_like_decision(data):
         raise HouseholdError([decision_finding(source)])
     found: list[Diagnostic] = []
+    places: list[Place | None] = []
     hid = data.get("id") if isinstance(data.get("id"), str) else None
 
-    def add(code: str, path: Any, message: str, hint: str | None = None) -> None:
-        found.append(Diagnostic(code, message, None, help=hint, path=json_path(path), source_file=source))
+    def add(code: str, path: Any, message: str, hint: str | None = None, key: str | None = None) -> None:
+        """A finding about the value at `path`, or about its unknown `key`."""
+        found.append(Diagnostic(code, message, None, help=hint, path=json_path(path), source_file=source,
+                                member=_member_id(data, path)))
+        places.append(((*path, key), True) if key is not None else (tuple(path), False))
 
     oversized = [(key, limit) for key, limit in (("members", MAX_MEMBERS), ("income", MAX_LINES),
                                                   ("expenses", MAX_LINES))
@@ -489,8 +552,14 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
     if oversized:  # refuse at once: validating a million entries one by one would take minutes
         for key, limit in oversized:
             add("H002", [key], f"more than {limit} entries", "split the file or check it was exported correctly")
-        raise HouseholdError(found, hid)
+        raise HouseholdError(found, hid, places)
     for error in sorted(_validator(policy).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
+            for extra in (k for k in error.instance if k not in allowed):
+                add("H002", error.absolute_path, f"unknown field `{extra}`",
+                    suggest(extra, allowed) or "allowed: " + ", ".join(allowed), key=extra)
+            continue
         code, message, hint = _message(error, policy)
         add(code, error.absolute_path, message, hint)
     members: list[Any] = data["members"] if isinstance(data.get("members"), list) else []
@@ -540,7 +609,7 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                 add("H002", ["assets", key], f"{value} is too large or too precise",
                     f"give at most {MAX_DIGITS} digits and a realistic amount")
     if found:
-        raise HouseholdError(found, hid)
+        raise HouseholdError(found, hid, places)
     return _build(data, policy)
 
 

@@ -156,6 +156,27 @@ def test_bad_records_go_to_the_errors_file_and_never_stop_the_run(run, tmp_path)
     assert "duplicate key" in bad[3]["diagnostics"][0]["message"]
 
 
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+def test_a_bad_record_of_json_is_located_at_its_line_and_column_as_eval_locates_it(run, tmp_path, engine):
+    good = sample(3)
+    bad = {**good[1], "id": "BAD-TYPE", "income": [{"type": "salary", "amount": 10}]}
+    source = write_jsonl(tmp_path / "in.jsonl", [good[0], bad, good[2]])
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "bad.json").write_text(json.dumps(bad, indent=2), encoding="utf-8")
+    for given, file, line in ((source, source, 2), (folder, folder / "bad.json", None)):
+        out = tmp_path / "out.jsonl"
+        run("batch", given, "-o", out, "--date", DAY, "--engine", engine, "-j", 1)
+        [record] = lines(tmp_path / "out.jsonl.errors.jsonl")
+        [found] = record["diagnostics"]
+        text = file.read_text(encoding="utf-8").splitlines()
+        line = line or next(i for i, x in enumerate(text, 1) if '"salary"' in x)
+        place = (str(file), line, text[line - 1].index('"salary"') + 1)
+        assert (found["file"], found["line"], found["column"], found["path"]) == (*place, "income[0].type")
+        shown = run("eval", file, "--date", DAY).stderr
+        assert shown.startswith("{}:{}:{}: income[0].type: error[H003]".format(*place))
+
+
 def test_an_evaluation_error_is_a_bad_record_with_the_rule_and_household(run, tmp_path):
     policy = tmp_path / "divides.yaml"
     policy.write_text(MINI.read_text(encoding="utf-8").replace(

@@ -135,15 +135,42 @@ def test_eval_of_broken_json_still_says_where_the_json_breaks(run, tmp_path):
                              "  help: check the brackets, commas and quotes near there\n")
 
 
-def test_eval_of_an_amount_with_a_thousands_separator_says_how_to_write_it(run, tmp_path):
-    household = json.loads(Path(EXAMPLE).read_text(encoding="utf-8"))
-    household["income"][0]["amount"] = "12,000"
+def test_eval_of_an_amount_with_a_thousands_separator_says_where_and_how_to_write_it(run, tmp_path):
+    text = Path(EXAMPLE).read_text(encoding="utf-8")
     written = tmp_path / "household.json"
-    written.write_text(json.dumps(household), encoding="utf-8")
+    wage = '{"type": "wage", "member": "p1", "amount": '
+    written.write_text(text.replace(wage + "3000}", wage + '"12,000"}'), encoding="utf-8")
     result = run("eval", str(written))
     assert result.exit_code == 2
-    assert result.stderr == (f'{written}: income[0].amount: error[H002]: "12,000" is not a number\n'
+    assert result.stderr == (f'{written}:9:48: income[0].amount: error[H002]: "12,000" is not a number\n'
+                             '  9 |     {"type": "wage", "member": "p1", "amount": "12,000"},\n'
+                             "    |                                                ^^^^^^^^\n"
                              "  help: write `12000`: no thousands separator, and without quotes\n")
+
+
+def test_eval_of_json_lines_points_at_the_line_and_column_even_from_standard_input(run):
+    good = json.loads(Path(EXAMPLE).read_text(encoding="utf-8"))
+    bad = {**good, "housing": {"safety_grade": "E", "roof": "tin"}}
+    lines = "\n".join(json.dumps(h, ensure_ascii=False) for h in (good, bad, good)) + "\n"
+    result = run("eval", "-", "--format", "json", input=lines)
+    assert result.exit_code == 2
+    grade, roof = lines.splitlines()[1].index('"E"') + 1, lines.splitlines()[1].index('"roof"') + 1
+    found = [line for line in result.stderr.splitlines() if "error[" in line]
+    assert found == [f"<stdin>:2:{roof}: housing: error[H002]: unknown field `roof`",
+                     f'<stdin>:2:{grade}: housing.safety_grade: error[H002]: "E" is not one of the allowed values']
+    assert "  2 | …" in result.stderr, "the line is shown, cut around the mistake"
+    assert len(result.stdout.splitlines()) == 2, "the good lines are still decided"
+
+
+def test_eval_of_a_list_points_into_the_household_that_is_wrong(run, tmp_path):
+    good = json.loads(Path(EXAMPLE).read_text(encoding="utf-8"))
+    listed = tmp_path / "households.json"
+    text = json.dumps([good, {**good, "id": 7}], indent=1)
+    listed.write_text(text, encoding="utf-8")
+    result = run("eval", str(listed), "--format", "json")
+    assert result.exit_code == 2
+    at = text.splitlines().index('  "id": 7,') + 1
+    assert result.stderr.startswith(f"{listed}:{at}:9: id: error[H002]: 7 is not a text\n")
 
 
 def test_check_missing_path_is_a_usage_error(run):
@@ -362,7 +389,7 @@ def test_bad_household_exits_2_with_every_error_located(run, tmp_path):
     bad.write_text(json.dumps(data), encoding="utf-8")
     result = run("eval", str(bad), EXAMPLE, "--format", "json")
     assert result.exit_code == 2
-    assert 'members[0].birth_date: error[H002]: "1952-13-01" is not a date (YYYY-MM-DD)' in result.stderr
+    assert 'members[0] (p1).birth_date: error[H002]: "1952-13-01" is not a date (YYYY-MM-DD)' in result.stderr
     assert 'income[0].type: error[H003]: "salary" is not an income type of this policy' in result.stderr
     assert json.loads(result.stdout)["household"] == "DS-0001", "the good household is still evaluated"
     assert "Traceback" not in result.output

@@ -552,10 +552,12 @@ def test_formats_page_decision_is_what_eval_prints_for_its_household(run, tmp_pa
 
 def test_formats_page_input_errors_are_what_eval_prints(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     page = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
-    household = json.loads(_fenced(page, "json")[0])
-    household["income"][0]["type"] = "salary"
-    household["members"][1]["birth_date"] = "1952-13-01"
-    (tmp_path / "household.json").write_text(json.dumps(household), encoding="utf-8")
+    household = _fenced(page, "json")[0]
+    for old, new in (('[{"type": "wage"', '[{"type": "salary"'),
+                     ('"birth_date": "1979-10-21"', '"birth_date": "1952-13-01"')):
+        assert household.count(old) == 1, old
+        household = household.replace(old, new)
+    (tmp_path / "household.json").write_text(household, encoding="utf-8")
     result = run("eval", str(tmp_path / "household.json"), "--date", "2026-03-01")
     assert result.exit_code == 2
     assert result.stderr.replace(f"{tmp_path}/", "") == _fenced(page, "text")[0]
@@ -611,14 +613,20 @@ def _catalogue_entry(code: str) -> str:
     return next(s for s in re.split(r"^## ", page, flags=re.MULTILINE) if s.startswith(f"{code} — "))
 
 
-def test_errors_page_shows_what_eval_prints_for_a_household_that_is_not_json(tmp_path: Path,
-                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    body = _catalogue_entry("H001")
-    (tmp_path / "household.json").write_text(_fenced(body, "json")[0], encoding="utf-8")
+def _eval_of(text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """What `policy eval household.json` prints, failing, for a household file that holds `text`."""
+    (tmp_path / "household.json").write_text(text, encoding="utf-8")
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(cli, ["eval", str(tmp_path / "household.json")], catch_exceptions=False)
     assert result.exit_code == 2
-    assert result.stderr.replace(f"{tmp_path}/", "") == _fenced(body, "text")[0]
+    return result.stderr.replace(f"{tmp_path}/", "")
+
+
+@pytest.mark.parametrize("code", ["H001", "H002"])
+def test_errors_page_shows_what_eval_prints_for_its_household(code: str, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    body = _catalogue_entry(code)
+    assert _eval_of(_fenced(body, "json")[0], tmp_path, monkeypatch) == _fenced(body, "text")[0]
 
 
 def test_errors_page_shows_what_eval_prints_for_a_policy_given_as_a_household(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -629,16 +637,25 @@ def test_errors_page_shows_what_eval_prints_for_a_policy_given_as_a_household(mo
     assert result.stderr == shown
 
 
-def test_errors_page_shows_what_eval_prints_for_a_number_with_a_thousands_separator(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    shown = _fenced(_catalogue_entry("H002"), "text")[1]
-    household = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
-    household["income"][0]["amount"] = "12,000"
-    (tmp_path / "household.json").write_text(json.dumps(household), encoding="utf-8")
-    monkeypatch.chdir(ROOT)
-    result = CliRunner().invoke(cli, ["eval", str(tmp_path / "household.json")], catch_exceptions=False)
-    assert result.exit_code == 2
-    assert result.stderr.replace(f"{tmp_path}/", "") == shown
+HOUSEHOLD_ERRORS = {  # (code, example of its entry) → how docs/errors.md changes DS-0001 for it
+    ("H002", 1): {'"wage", "member": "p1", "amount": 3000}': '"wage", "member": "p1", "amount": "12,000"}'},
+    ("H002", 2): {'"date": "2025-06-01"': '"date": 45292'},
+    ("H003", 0): {'{"type": "wage"': '{"type": "salary"'},
+    ("H004", 0): {'"type": "education", "member": "p2"': '"type": "education", "member": "p3"'},
+    ("H005", 0): {'{"id": "p2"': '{"id": "p1"',
+                  '"type": "education", "member": "p2"': '"type": "education", "member": "p1"'},
+    ("H006", 0): {'"birth_date": "2012-09-05"': '"birth_date": "2030-01-01"'},
+}
+
+
+@pytest.mark.parametrize(("code", "example"), sorted(HOUSEHOLD_ERRORS))
+def test_errors_page_shows_what_eval_prints_for_the_example_household_changed(
+        code: str, example: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8")
+    for old, new in HOUSEHOLD_ERRORS[(code, example)].items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    assert _eval_of(text, tmp_path, monkeypatch) == _fenced(_catalogue_entry(code), "text")[example]
 
 
 @pytest.mark.parametrize("code", sorted(EVALUATION_ERRORS))

@@ -109,6 +109,15 @@ def _placed(diagnostic: Diagnostic, places: Sequence[tuple[str, str]]) -> Diagno
     return diagnostic
 
 
+def _findings(record: Record, error: HouseholdError) -> list[Diagnostic]:
+    """The error's findings, at their lines and columns in the record's JSON text when it has one."""
+    if record.raw is None or record.text_at is None:
+        return error.diagnostics
+    from engine.jsonsource import JsonText
+
+    return error.located(JsonText(record.raw, *record.text_at))
+
+
 def _household_id(data: Any) -> Any:
     return data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
 
@@ -197,7 +206,7 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[st
         except HouseholdError as error:
             unread = any(d.code == "H001" for d in error.diagnostics)  # the id itself cannot be trusted
             hid = error.household_id if error.household_id is not None else None if unread else _household_id(data)
-            errors[position] = _error_line(record, hid, error.diagnostics)
+            errors[position] = _error_line(record, hid, _findings(record, error))
         except PolicyError as error:
             errors[position] = _error_line(record, _household_id(data), error.diagnostics)
     rechecked = 0
@@ -273,7 +282,7 @@ def evaluate_lines(index: int, name: str, numbers: Sequence[int], lines: Sequenc
     decided from columns where they can be; see `engine.batch.json_intake`."""
 
     def records_at(positions: Sequence[int]) -> list[Record]:
-        return [Record(numbers[p], f"{name}:{numbers[p]}", raw=lines[p]) for p in positions]
+        return [Record.json_line(name, numbers[p], lines[p]) for p in positions]
 
     if not lines or not _columnar(settings):
         return evaluate_chunk(index, records_at(range(len(lines))), settings)

@@ -44,10 +44,16 @@ class Record:
     problem: Diagnostic | None = None  # a row the reader could not place (CSV)
     household: str | None = None  # with a problem: the household's id, when the reader knows it
     places: tuple[tuple[str, str], ...] = ()  # (JSON path, `file:line`) of parts read from other rows (CSV)
+    text_at: tuple[str, int] | None = None  # with `raw`: its file and the line it starts on, to locate findings
 
     @property
     def line(self) -> int:
         return self.number
+
+    @classmethod
+    def json_line(cls, name: str, number: int, text: bytes) -> Record:
+        """Line `number` of the JSON Lines file `name`."""
+        return cls(number, f"{name}:{number}", raw=text, text_at=(name, number))
 
 
 class InputError(Exception):
@@ -161,7 +167,7 @@ def records_of(payload: Any) -> list[Record]:
         return [entry if isinstance(entry, Record) else layout.record(*entry) for entry in entries]
     _, name, start, end, first = payload
     numbers, lines = json_lines_of(name, start, end, first)
-    return [Record(number, f"{name}:{number}", raw=line) for number, line in zip(numbers, lines, strict=True)]
+    return [Record.json_line(name, number, line) for number, line in zip(numbers, lines, strict=True)]
 
 
 def json_lines_of(name: str, start: int, end: int, first: int) -> tuple[list[int], list[bytes]]:
@@ -196,7 +202,7 @@ class JsonLines(Input):
         with self.path.open("rb") as handle:
             for number, line in enumerate(handle, 1):
                 if line.strip():
-                    yield Record(number, f"{name}:{number}", raw=line.rstrip(b"\r\n"))
+                    yield Record.json_line(name, number, line.rstrip(b"\r\n"))
 
     def count(self) -> int | None:
         return _lines_in(self.path)
@@ -254,7 +260,7 @@ class JsonFolder(Input):
             if f in self._lines:
                 lines = JsonLines(f).records()
                 for record in lines:
-                    yield Record(number + record.number - 1, record.source, raw=record.raw)
+                    yield Record(number + record.number - 1, record.source, raw=record.raw, text_at=record.text_at)
                 number += _lines_in(f)
                 continue
             raw = f.read_bytes()
@@ -267,7 +273,7 @@ class JsonFolder(Input):
                     for i, item in enumerate(items):
                         yield Record(number, f"{f}[{i}]", data=item)
             else:
-                yield Record(number, str(f), raw=raw)
+                yield Record(number, str(f), raw=raw, text_at=(str(f), 1))
             number += 1
 
     def count(self) -> int | None:

@@ -66,13 +66,15 @@ def _expanded(label: str) -> str:
     return label
 
 
-def name_for_label(text: str, labels: Mapping[str, str]) -> tuple[str, str] | None:
+def name_for_label(text: str, labels: Mapping[str, str], unique: bool = False) -> tuple[str, str] | None:
     """The name whose Chinese label is `text`, or else the one with the shortest label that holds it
-    (`低保标准` is in `农村最低生活保障标准`), with that label."""
+    (`低保标准` is in `农村最低生活保障标准`), with that label; with `unique`, only when no other label holds it."""
     if text in labels:
         return labels[text], text
     wanted = _expanded(text)
     holding = [(len(label), name, label) for label, name in labels.items() if wanted in _expanded(label)]
+    if unique and len(holding) > 1:
+        return None
     return min(holding)[1:] if holding else None
 
 

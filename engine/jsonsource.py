@@ -1,0 +1,110 @@
+"""JSON text → where a value or a key of it is, to point at a mistake in a household file.
+
+Input: the text of a JSON document that has already been read (by `engine.household.read_json`
+or orjson, so it is valid JSON), the file it is in and the line of that file it starts on (a
+line of JSON Lines starts on its own line). Output: the `Span` of the value, or of the key, at
+a path such as ("members", 1, "birth_date").
+Invariants: nothing is scanned until a span is asked for, so a valid household costs nothing;
+only the containers along the path asked for are walked, each once, and every value beside
+the path is skipped by the C decoder. Lines and columns count as the JSON decoder's own
+messages count them: a line ends at `\\n`, a column is a character, both from 1, and a
+byte-order mark is not a column.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+
+from engine.diagnostics import Span
+
+Path = tuple[str | int, ...]
+# where a value is in the text: its key (none for a list item or the document) and the value itself
+_Entry = tuple[int, int, int, int]  # key start, key end, value start, value end (offsets; end exclusive)
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+_SKIPPER = json.JSONDecoder(parse_int=len, parse_float=len, parse_constant=len)  # values skipped, never kept
+
+
+def _after_space(text: str, at: int) -> int:
+    return _SPACE.match(text, at).end()  # type: ignore[union-attr]  # the pattern matches the empty text
+
+
+class JsonText:
+    """A JSON document's text, with the spans of its values looked up by path."""
+
+    def __init__(self, text: str | bytes, file: str, line: int = 1):
+        self._given = text
+        self.file = file
+        self.line = line
+        self._text: str | None = None
+        self._line_starts: list[int] = []
+        self._root: _Entry | None = None  # the document itself
+        self._entries: dict[Path, dict[str | int, _Entry]] = {}
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            given = self._given.decode("utf-8", errors="replace") if isinstance(self._given, bytes) else self._given
+            self._text = given.lstrip("\ufeff")
+            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self._text))]
+        return self._text
+
+    def span(self, path: Path, key: bool = False) -> Span | None:
+        """The span of the value at `path` — of its key, with `key` — or None when the text has no such value."""
+        entry = self._entry(path)
+        if entry is None:
+            return None
+        start, end = entry[:2] if key and path and isinstance(path[-1], str) else entry[2:]
+        line, column = self._place(start)
+        end_line, end_column = self._place(end)
+        return Span(self.file, line, column, end_line, end_column)
+
+    def _entry(self, path: Path) -> _Entry | None:
+        text = self.text
+        try:
+            if self._root is None:
+                start = _after_space(text, 0)
+                self._root = (start, start, start, _SKIPPER.raw_decode(text, start)[1])
+            entry = self._root
+            for depth, part in enumerate(path):
+                entries = self._entries.get(path[:depth])
+                if entries is None:
+                    entries = self._entries[path[:depth]] = self._children(entry[2])
+                found = entries.get(part)
+                if found is None:
+                    return None
+                entry = found
+        except (ValueError, IndexError, RecursionError):  # not the text the household was read from
+            return None
+        return entry
+
+    def _children(self, at: int) -> dict[str | int, _Entry]:
+        """The entries of the map or list that starts at offset `at` (none for any other value)."""
+        text = self.text
+        opening = text[at]
+        if opening not in "{[":
+            return {}
+        closing = "}" if opening == "{" else "]"
+        entries: dict[str | int, _Entry] = {}
+        position = _after_space(text, at + 1)
+        while text[position] != closing:
+            if opening == "{":
+                key_start = position
+                name, key_end = _SKIPPER.raw_decode(text, key_start)
+                position = _after_space(text, key_end) + 1  # past the `:`
+            else:
+                name, key_start, key_end = len(entries), position, position
+            value_start = _after_space(text, position)
+            value_end = _SKIPPER.raw_decode(text, value_start)[1]
+            entries[name] = (key_start, key_end, value_start, value_end)
+            position = _after_space(text, value_end)
+            if text[position] == ",":
+                position = _after_space(text, position + 1)
+        return entries
+
+    def _place(self, offset: int) -> tuple[int, int]:
+        """The line (of the file) and the column of the character at `offset`."""
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return self.line + index, offset - self._line_starts[index] + 1
