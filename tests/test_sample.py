@@ -1,4 +1,4 @@
-"""`engine.sample`: households shaped like a rural township, and some next to every income line."""
+"""`engine.sample`: households shaped like a rural township, dated, and some next to every income line."""
 
 from __future__ import annotations
 
@@ -42,6 +42,12 @@ def can_support(member: dict[str, Any]) -> bool:
 
 def test_the_same_seed_gives_the_same_households_and_another_seed_others() -> None:
     assert list(households(30, 9, DAY)) == list(households(30, 9, DAY)) != list(households(30, 10, DAY))
+
+
+def test_every_household_is_dated_on_the_day_its_ages_are_counted_to() -> None:
+    """So that `policy batch` and `policy monitor` decide them on that day, not on the day they run."""
+    assert {h["date"] for h in sampled()} == {"2026-01-01"}
+    assert {h["date"] for h in households(3, 1, datetime.date(2025, 6, 1))} == {"2025-06-01"}
 
 
 def test_members_ages_fit_their_relation_to_the_head() -> None:

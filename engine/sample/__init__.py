@@ -1,8 +1,8 @@
 """Synthetic households for diffs, batch runs and benchmarks: `policy sample`.
 
 Input: a count, a seed and a reference date. Output: household dicts in the DESIGN §6
-format; members' ages are counted to the reference date. Invariant: the same seed
-gives the same households, byte for byte. Stages, one module each:
+format, each dated on the reference date (members' ages are counted to it). Invariant:
+the same seed gives the same households, byte for byte. Stages, one module each:
 `family` (who lives together, their ages), `people` (disability, illness, capacity to
 work, schooling, supporter), `money` (income, expenses, assets, housing) and
 `near_lines` (the share of households moved next to an income line), all drawing with
@@ -45,6 +45,7 @@ def household(rng: random.Random, number: int, on: datetime.date) -> dict[str, A
     earned = sum(x["amount"] for x in income if x["type"] in money.COUNTED_TYPES)
     return {
         "id": f"SAMPLE-{number:07d}",
+        "date": on.isoformat(),
         "members": members,
         "income": income,
         "expenses": expenses,
