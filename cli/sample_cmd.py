@@ -33,7 +33,8 @@ SAMPLE_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 @click.option("--seed", type=click.IntRange(min=0), default=1, show_default=True,
               help="The same seed gives the same households (0 or more).")
 @click.option("--date", "date_text", default="2026-01-01", show_default=True,
-              help="Reference date for members' ages.")
+              help="The day the households describe: members' ages are counted to it, and it is written as each "
+                   "household's `date`, so eval, batch and monitor decide them on it (unless given --date).")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write here (atomically) instead of standard output; for CSV tables, the folder to write them "
                    "in (created if needed).")
@@ -45,8 +46,10 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
            policy_file: Path | None, policy_dir: Path) -> None:
     """Write realistic synthetic households for diffs, batch runs and benchmarks.
 
-    The distributions are described in docs/sample.md. CSV tables and Parquet take their
-    columns from the policy in force on --date (or --policy FILE).
+    The distributions are described in docs/sample.md: most households belong to no
+    category, and one in twenty is placed next to an income line of the shipped policies.
+    Every household is dated --date. CSV tables and Parquet take their columns from the
+    policy in force on --date (or --policy FILE).
 
     \b
     Examples:
@@ -57,7 +60,7 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
     from engine.sample import households
 
     on = parse_date(date_text) or datetime.date(2026, 1, 1)
-    if on.year < 1900:  # members are born up to 96 years before it
+    if on.year < 1900:  # members are born up to 101 years before it
         raise click.BadParameter(f"`{date_text}` is too early: give a reference date from 1900 on",
                                  param_hint="--date")
     by_suffix = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}  # `-o h.csv` must not get JSON Lines

@@ -434,6 +434,18 @@ def test_sample_is_deterministic_and_valid(run, tmp_path):
     assert result.exit_code == 0 and len(result.output.strip().splitlines()) == 20
 
 
+def test_sampled_households_are_decided_on_their_date_unless_another_is_given(run, tmp_path):
+    source, out = tmp_path / "h.jsonl", tmp_path / "d.jsonl"
+    assert run("sample", "--n", "5", "--date", "2025-06-01", "-o", str(source)).exit_code == 0
+
+    def decided(*args: str) -> set[tuple[str, str]]:
+        assert run("batch", str(source), "-o", str(out), "-j", "1", *args).exit_code == 0
+        lines = out.read_text(encoding="utf-8").splitlines()
+        return {(d["date"], d["policy"]["version"]) for d in map(json.loads, lines)}
+    assert decided() == {("2025-06-01", "2024-transition")}
+    assert decided("--date", "2026-03-01") == {("2026-03-01", "post-transition")}
+
+
 def test_sample_writes_csv_tables_and_parquet_that_batch_decides_alike(run, tmp_path):
     post = "policy/post-transition.yaml"
     assert run("sample", "--n", "40", "--seed", "5", "-o", str(tmp_path / "h.jsonl")).exit_code == 0

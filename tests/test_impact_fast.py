@@ -165,7 +165,7 @@ def test_amounts_the_exact_evaluator_rounds_are_added_one_by_one_as_it_does():
     ceil = "amount: ceil((dibao_standard - per_capita_income) * count(members where not tekun) * 1 month)"
     assert ceil in text
     pair = versions(OLD, "thirds.yaml", text.replace(ceil, ceil.replace("amount: ceil(", "amount: (") + " / 3"))
-    records = sample_records()[:200]
+    records = sample_records()[:250]  # whether thirds add up to whole millionths depends on the households
     reference_ = exact(pair, records, DAY)
     amount = reference_.measures["dibao_benefit"].new_amount
     assert millionths(amount) is None  # a sum of thirds: the run must have taken the one-by-one route

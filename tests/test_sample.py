@@ -1,0 +1,120 @@
+"""`engine.sample`: households shaped like a rural township, dated, and some next to every income line."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from collections import Counter
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from engine.evaluator import evaluate
+from engine.household import validate_household
+from engine.loader import load_policy
+from engine.model import Policy
+from engine.sample import households, money, near_lines
+from tests.helpers import ROOT
+
+DAY = datetime.date(2026, 1, 1)
+VERSIONS = ["2024-transition", "post-transition"]
+
+
+@functools.cache
+def shipped(version: str) -> Policy:
+    return load_policy(ROOT / "policy" / f"{version}.yaml")[0]
+
+
+@functools.cache
+def sampled() -> tuple[dict[str, Any], ...]:
+    return tuple(households(2000, 3, DAY))
+
+
+def age(member: dict[str, Any]) -> int:
+    born = datetime.date.fromisoformat(member["birth_date"])
+    return DAY.year - born.year - ((DAY.month, DAY.day) < (born.month, born.day))
+
+
+def can_support(member: dict[str, Any]) -> bool:
+    return 18 <= age(member) < 60 and member["labor_capacity"] == "full" and member["student"] == "none"
+
+
+def test_the_same_seed_gives_the_same_households_and_another_seed_others() -> None:
+    assert list(households(30, 9, DAY)) == list(households(30, 9, DAY)) != list(households(30, 10, DAY))
+
+
+def test_every_household_is_dated_on_the_day_its_ages_are_counted_to() -> None:
+    """So that `policy batch` and `policy monitor` decide them on that day, not on the day they run."""
+    assert {h["date"] for h in sampled()} == {"2026-01-01"}
+    assert {h["date"] for h in households(3, 1, datetime.date(2025, 6, 1))} == {"2025-06-01"}
+
+
+def test_members_ages_fit_their_relation_to_the_head() -> None:
+    for h in sampled():
+        head = age(h["members"][0])
+        for m in h["members"][1:]:
+            if m["relation"] == "spouse":
+                assert abs(age(m) - head) <= 15, h["id"]
+            elif m["relation"] == "child":
+                assert age(m) <= head - 22, h["id"]
+            elif m["relation"] == "parent":
+                assert age(m) >= head + 18, h["id"]
+            elif m["relation"] == "grandchild":
+                assert age(m) <= head - 40, h["id"]
+
+
+def test_children_and_the_very_old_cannot_work_and_most_adults_can() -> None:
+    members = [m for h in sampled() for m in h["members"]]
+    assert {m["labor_capacity"] for m in members if age(m) < 16 or age(m) >= 75} == {"none"}
+    adults = Counter(m["labor_capacity"] for m in members if 18 <= age(m) < 60)
+    assert adults["full"] > 0.85 * sum(adults.values()) and adults["weak"] and adults["none"]
+
+
+def test_who_lives_with_someone_able_to_support_them_has_an_able_supporter() -> None:
+    children_without = children = 0
+    for h in sampled():
+        for m in h["members"]:
+            if any(can_support(other) for other in h["members"] if other is not m):
+                assert m["supporter"] == "able", (h["id"], m["id"])
+            if age(m) < 16:
+                children += 1
+                children_without += m["supporter"] != "able"
+    assert children_without < 0.01 * children
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_most_households_belong_to_no_category_and_few_members_are_tekun(version: str) -> None:
+    policy = shipped(version)
+    decisions = [evaluate(policy, validate_household(h, policy, h["id"], today=DAY), DAY) for h in sampled()[:1000]]
+    outside = sum(1 for d in decisions if not d.categories and not any(d.members.values()))
+    tiers = Counter(c for d in decisions for c in d.categories)
+    tekun = sum(1 for d in decisions for cats in d.members.values() if "tekun" in cats)
+    members = sum(len(d.members) for d in decisions)
+    assert outside > 700, tiers
+    assert 20 <= tiers["dibao"] <= 100, tiers
+    assert all(tiers[c.id] for c in policy.categories if c.level == "household"), tiers  # every one occurs
+    assert 0 < tekun < 0.03 * members
+
+
+def test_the_lines_households_are_placed_near_are_the_shipped_policies_income_lines() -> None:
+    lines = []
+    for version in VERSIONS:
+        values, policy = shipped(version).parameter_values, shipped(version)
+        dibao = values["dibao_standard"]
+        lines += [dibao, values["marginal_multiplier"] * dibao, values["monitoring_line"],
+                  values["disposable_income_line"]]
+        assert Decimal(str(near_lines.WAGE_SHARE)) == 1 - values["employment_cost_rate"]
+        counted = {name for name, kind in policy.income.items() if kind.counted}
+        assert counted >= money.COUNTED_TYPES
+        drawn = {x["type"] for h in sampled() for x in h["income"]}
+        assert drawn <= set(policy.income) and drawn - money.COUNTED_TYPES <= set(policy.income) - counted
+    assert sorted(lines) == sorted(Decimal(x) for x in near_lines.LINES)
+
+
+@pytest.mark.parametrize("line", near_lines.LINES)
+def test_every_income_line_has_households_just_below_it_and_just_above_it(line: int) -> None:
+    per_head = [near_lines.counted_income(h["income"], money.COUNTED_TYPES) / len(h["members"]) for h in sampled()]
+    below = sum(1 for x in per_head if line * (1 - near_lines.SPREAD) <= x < line)
+    above = sum(1 for x in per_head if line <= x <= line * (1 + near_lines.SPREAD))
+    assert below >= 5 and above >= 5, (below, above)
