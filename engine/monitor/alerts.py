@@ -14,7 +14,9 @@ language, and for applications a `today`. Output: `Alert`s, in a fixed order
 Every change alert carries its explanation: which values moved (the decision
 values of the two snapshots compared) and which clauses flipped (the clause
 verdicts recorded with each decision compared, clause by clause, under the
-labels of the policy that made the newer decision).
+labels of the policy that made the newer decision; a member's clause of a
+category that member had neither before nor has now explains nothing and is
+left out).
 Invariants: candidates are found by set-based SQL over the covering index; only
 they are read in full; a household with a single snapshot raises no change
 alert (there is nothing to compare); nothing is written.
@@ -220,6 +222,10 @@ def _change(household: str, date: str, previous_date: str | None, status: str, p
             abolished.append({**entry, "absorbed_by": gone["absorbed_by"],
                               "absorbed_by_labels": [words.category(c) for c in gone["absorbed_by"]]})
     flips = _clause_flips(old_verdicts, verdicts, old_policy.outline, new_policy.outline, words)
+    # A member-level clause of a category its member neither had nor has explains no change: a child
+    # turning 18 flips tekun's `no_labour_capacity` for every member who was never tekun.
+    held = {(e["id"], e["member"]) for e in (*before, *after)}
+    flips = [f for f in flips if f["member"] is None or (f["category"], f["member"]) in held]
     lost = [e for e in before if e not in after]
     return Alert(
         _kind(previous_status or "", status), household, date, previous_date,
