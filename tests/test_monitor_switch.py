@@ -6,6 +6,8 @@ reassessed under the post-transition one on 2026-03-05 (after DS-0006's p3 turne
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from typing import Any
 
@@ -60,3 +62,31 @@ def test_a_member_clause_of_a_category_the_member_never_had_is_not_a_reason(regi
     assert leave["kind"] == "exit"
     assert [c for c in leave["clauses"] if c["member"] == "p3"] == []
     assert "(p3)" not in lines_of(alerts(register, "--lang", "en"), "DS-0006")
+
+
+ABSORBING_EN = ("minimum living guarantee (dibao) household, person in extreme poverty (tekun), household on "
+                "the margin of dibao, household with unbearable rigid expenses, other persons in hardship")
+
+
+@pytest.mark.parametrize("household", ["DS-0007", "DS-0009", "DS-0028"])
+def test_an_abolished_category_that_nothing_replaces_says_assistance_stops(register: str, household: str) -> None:
+    gone = by_household(register)[household]
+    assert gone["kind"] == "exit" and gone["abolished"][0]["now_in"] == []
+    english = lines_of(alerts(register, "--lang", "en"), household)
+    assert (f"household monitored against returning to poverty: abolished, absorbed by {ABSORBING_EN}; "
+            "this household meets none of them: assistance stops") in english
+    chinese = lines_of(alerts(register, "--lang", "zh"), household)
+    assert ("防止返贫监测对象: 已取消，并入 最低生活保障对象、特困人员、低保边缘家庭成员、刚性支出困难家庭成员、"
+            "其他困难人员；本户不符合其中任何一类：停止救助") in chinese
+    markdown = alerts(register, "--lang", "en", "--format", "markdown")
+    assert "this household meets none of them: assistance stops" in markdown.split(f"**{household}**")[1]
+    row = next(r for r in csv.DictReader(io.StringIO(alerts(register, "--format", "csv", "--lang", "en")))
+               if r["household"] == household)
+    assert row["abolished"].endswith("; this household meets none of them: assistance stops")
+
+
+def test_an_abolished_category_replaced_by_an_absorbing_one_says_only_what_absorbs_it(register: str) -> None:
+    moved = by_household(register)["DS-0001"]  # dibao and monitoring → dibao
+    assert moved["abolished"][0]["now_in"] == ["dibao"]
+    assert "meets none" not in lines_of(alerts(register, "--lang", "en"), "DS-0001")
+    assert "不符合" not in lines_of(alerts(register, "--lang", "zh"), "DS-0001")

@@ -49,7 +49,8 @@ class Alert:
     after: list[dict[str, Any]] = field(default_factory=list)
     values: list[dict[str, Any]] = field(default_factory=list)  # {name, label, before, after}
     clauses: list[dict[str, Any]] = field(default_factory=list)  # {category, member, clause, label, before, after}
-    abolished: list[dict[str, Any]] = field(default_factory=list)  # categories the newer policy no longer has
+    abolished: list[dict[str, Any]] = field(default_factory=list)  # categories the newer policy no longer has,
+    # each with what absorbs it and `now_in`, the absorbing categories the household is in now
     failing: list[dict[str, Any]] = field(default_factory=list)  # clauses that now fail in a category lost
     near: list[dict[str, Any]] = field(default_factory=list)
     application: dict[str, Any] | None = None
@@ -219,8 +220,12 @@ def _change(household: str, date: str, previous_date: str | None, status: str, p
     for entry in before:
         gone = new_policy.outline.get("abolished", {}).get(entry["id"])
         if gone is not None:
+            # which absorbing categories the household (or a member) is in now: none means the
+            # abolished category was not replaced, which "absorbed by" alone would hide
+            now_in = [c for c in gone["absorbed_by"] if any(e["id"] == c for e in after)]
             abolished.append({**entry, "absorbed_by": gone["absorbed_by"],
-                              "absorbed_by_labels": [words.category(c) for c in gone["absorbed_by"]]})
+                              "absorbed_by_labels": [words.category(c) for c in gone["absorbed_by"]],
+                              "now_in": now_in})
     flips = _clause_flips(old_verdicts, verdicts, old_policy.outline, new_policy.outline, words)
     # A member-level clause of a category its member neither had nor has explains no change: a child
     # turning 18 flips tekun's `no_labour_capacity` for every member who was never tekun.

@@ -27,18 +27,20 @@ WORDS = {
     "zh": {"none": "无", "values": "数值变化", "clauses": "条件变化", "holds": "满足", "fails": "不满足",
            "applied": "申请", "due": "应办结", "wd": "个工作日", "special": "特殊情况", "overdue_by": "已逾期",
            "left": "剩余", "line": "标准", "away": "差距", "abolished": "已取消，并入",
+           "none_of_them": "；本户不符合其中任何一类", "stops": "：停止救助",
            "no_alerts": "没有需要处理的提醒", "now": "现在", "yes": "是", "no": "否",
            "unknown_left": "（日历未覆盖，无法计算工作日）", "and": "、", "comma": "，", "open": "（", "close": "）",
            "colon": "："},
     "en": {"none": "none", "values": "values", "clauses": "clauses", "holds": "holds", "fails": "fails",
            "applied": "applied", "due": "due", "wd": "working days", "special": "special case",
            "overdue_by": "overdue by", "left": "left", "line": "line", "away": "away", "abolished":
-           "abolished, absorbed by", "no_alerts": "no alerts", "now": "now", "yes": "yes", "no": "no",
+           "abolished, absorbed by", "none_of_them": "; this household meets none of them",
+           "stops": ": assistance stops", "no_alerts": "no alerts", "now": "now", "yes": "yes", "no": "no",
            "unknown_left": "(calendar not covered: working days unknown)", "and": ", ", "comma": ", ", "open": " (",
            "close": ")", "colon": ": "},
 }
 CSV_HEADER = ["kind", "household", "date", "previous_date", "policy", "previous_policy", "before", "after",
-              "values", "clauses", "near", "applied", "due", "working_days_left"]
+              "values", "clauses", "near", "applied", "due", "working_days_left", "abolished"]
 
 
 def _number(text: Any, w: dict[str, str]) -> str:
@@ -79,6 +81,13 @@ def _clause_text(c: dict[str, Any], w: dict[str, str]) -> str:
     return f"{c['label']}{who}: {_verdict(c['before'], w)} → {_verdict(c['after'], w)}"
 
 
+def _abolished_text(a: dict[str, Any], alert: Alert, w: dict[str, str]) -> str:
+    text = f"{a['label']}: {w['abolished']} {w['and'].join(a['absorbed_by_labels'])}"
+    if not a["now_in"]:
+        text += w["none_of_them"] + (w["stops"] if not alert.after else "")
+    return text
+
+
 def _near_text(n: dict[str, Any], w: dict[str, str]) -> str:
     who = f" ({n['member']})" if n.get("member") else ""
     return (f"{n['category_label']}{who} · {n['clause_label']}: {n['label']} {_number(n['value'], w)}, "
@@ -109,8 +118,7 @@ def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str) -> list[st
     out = [f"{bullet}{alert.household}: {alert.previous_date} → {alert.date}: "
            f"{_categories(alert.before, w)} → {_categories(alert.after, w)}"
            + (f" [{alert.previous_policy} → {alert.policy}]" if alert.policy != alert.previous_policy else "")]
-    for a in alert.abolished:
-        out.append(f"{indent}{a['label']}: {w['abolished']} {w['and'].join(a['absorbed_by_labels'])}")
+    out += [f"{indent}{_abolished_text(a, alert, w)}" for a in alert.abolished]
     if alert.values:
         out.append(f"{indent}{w['values']}: " + "; ".join(_value_text(v, w) for v in alert.values))
     for c in alert.clauses:
@@ -174,5 +182,6 @@ def render_csv(alerts: list[Alert], lang: str) -> str:
             "; ".join(_near_text(n, w) for n in a.near),
             app.get("applied", ""), app.get("due", ""),
             "" if app.get("working_days_left") is None else app["working_days_left"],
+            "; ".join(_abolished_text(x, a, w) for x in a.abolished),
         ])
     return buffer.getvalue()
