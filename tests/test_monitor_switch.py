@@ -9,29 +9,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
-from tests.helpers import ROOT
-
-POST = str(ROOT / "policy" / "post-transition.yaml")
+from tests.helpers import EXAMPLES, POST, switch_register
 
 
 @pytest.fixture(scope="module")
 def register(tmp_path_factory: pytest.TempPathFactory) -> str:
-    folder = tmp_path_factory.mktemp("switch")
-    export = folder / "2025.jsonl"
-    with export.open("w", encoding="utf-8") as out:
-        for path in sorted((ROOT / "examples" / "households").glob("*.json")):
-            data = json.loads(path.read_text(encoding="utf-8"))
-            out.write(json.dumps({**data, "date": "2025-06-30"}, ensure_ascii=False) + "\n")
-    db = str(folder / "register.sqlite3")
-    assert _run(db, "ingest", str(export)).exit_code == 0
-    assert _run(db, "reassess", "--policy", POST, "--date", "2026-03-05").exit_code == 0
-    return db
+    return switch_register(tmp_path_factory.mktemp("switch"))
 
 
 def _run(db: str, *args: str) -> Any:
@@ -90,3 +80,57 @@ def test_an_abolished_category_replaced_by_an_absorbing_one_says_only_what_absor
     assert moved["abolished"][0]["now_in"] == ["dibao"]
     assert "meets none" not in lines_of(alerts(register, "--lang", "en"), "DS-0001")
     assert "不符合" not in lines_of(alerts(register, "--lang", "zh"), "DS-0001")
+
+
+def test_a_flipped_comparison_shows_the_value_and_the_line_on_both_sides(register: str) -> None:
+    # DS-0010's income sits on the transition dibao line; the new, higher standard lets it in
+    (flip,) = by_household(register, "--lang", "en")["DS-0010"]["clauses"]
+    assert (flip["category"], flip["clause"], flip["before"], flip["after"]) == ("dibao", "income", False, True)
+    assert flip["compared"] == {"name": "per_capita_income", "label": "annual per-capita income",
+                                "before": {"value": "5880.00", "line": "5880.00"},
+                                "after": {"value": "5880.00", "line": "6120.00"}}
+    assert ("clauses: minimum living guarantee (dibao) household · per-capita income below the dibao standard: "
+            "fails → holds (annual per-capita income 5,880.00 → 5,880.00, line 5,880.00 → 6,120.00)") \
+        in lines_of(alerts(register, "--lang", "en"), "DS-0010")
+    assert ("条件变化: 最低生活保障对象 · 家庭人均收入低于低保标准: 不满足 → 满足（家庭年人均收入 5,880.00 → 5,880.00，"
+            "标准 5,880.00 → 6,120.00）") in lines_of(alerts(register, "--lang", "zh"), "DS-0010")
+
+
+def test_values_the_same_for_every_household_are_said_once_for_the_switch(register: str) -> None:
+    report = json.loads(alerts(register, "--format", "json", "--lang", "en"))
+    (switch,) = report["policy_changes"]
+    assert (switch["previous_policy"], switch["policy"]) == ("2024-transition", "post-transition")
+    changed = {v["name"]: (v["before"], v["after"]) for v in switch["values"]}
+    assert changed["dibao_standard"] == ("5880.00", "6120.00")   # a parameter
+    assert changed["marginal_line"] == ("8820.00", "9180.00")    # computed from parameters alone
+    assert "marginal_multiplier" not in changed                  # unchanged
+    for alert in report["alerts"]:
+        assert not {v["name"] for v in alert.get("values", [])} & {"marginal_line", "dibao_standard"}
+    text = alerts(register, "--lang", "en")
+    assert text.count("income line of the dibao margin 8,820.00 → 9,180.00") == 1
+    top = text.index("Policy values changed for every household: 2024-transition → post-transition (5)\n"
+                     "  rural minimum living standard (dibao standard) 5,880.00 → 6,120.00\n")
+    assert top < text.index("Newly qualifying")
+    markdown = alerts(register, "--format", "markdown", "--lang", "zh")
+    assert ("## 各户相同的政策数值变化：2024-transition → post-transition (5)\n\n"
+            "- 农村最低生活保障标准 5,880.00 → 6,120.00") in markdown
+    assert "marginal_line" not in alerts(register, "--format", "csv")
+    assert lines_of(text, "DS-0001").count("values:") == 0  # nothing of its own moved
+
+
+def test_a_register_of_the_first_format_is_upgraded_and_its_alerts_still_read(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "old.sqlite3"
+    source = tmp_path / "2025.jsonl"
+    source.write_text(json.dumps({**json.loads((EXAMPLES / "DS-0010-on-transition-dibao-line.json").read_text(
+        encoding="utf-8")), "date": "2025-06-30"}) + "\n", encoding="utf-8")
+    assert _run(str(db), "ingest", str(source)).exit_code == 0
+    with sqlite3.connect(db) as connection:  # as format 1 wrote it: no sides
+        connection.execute("ALTER TABLE snapshots DROP COLUMN sides")
+        connection.execute("PRAGMA user_version = 1")
+    assert _run(str(db), "reassess", "--policy", POST, "--date", "2026-03-05").exit_code == 0
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 2
+    (flip,) = by_household(str(db))["DS-0010"]["clauses"]
+    assert flip["compared"]["before"] is None and flip["compared"]["after"] == {"value": "5880.00", "line": "6120.00"}
