@@ -684,6 +684,10 @@ MONITOR_SWITCH_QUOTES = [  # what docs/monitor.md quotes of the alerts of the sw
     "rural minimum living standard (dibao standard) 5,880.00 → 6,120.00",
     "minimum living guarantee (dibao) household · per-capita income below the dibao standard: fails → holds "
     "(annual per-capita income 5,880.00 → 5,880.00, line 5,880.00 → 6,120.00)",
+    "other persons in hardship · per-capita income below the monitoring line: fails (annual per-capita income "
+    "12,000.00, line 7,600.00)",
+    "other persons in hardship · per-capita income below the monitoring line: holds (annual per-capita income "
+    "7,400.00, line 7,600.00)",
     "household monitored against returning to poverty: abolished, absorbed by …; this household meets none of "
     "them: assistance stops",
     "…；本户不符合其中任何一类：停止救助",

@@ -134,3 +134,38 @@ def test_a_register_of_the_first_format_is_upgraded_and_its_alerts_still_read(tm
         assert connection.execute("PRAGMA user_version").fetchone()[0] == 2
     (flip,) = by_household(str(db))["DS-0010"]["clauses"]
     assert flip["compared"]["before"] is None and flip["compared"]["after"] == {"value": "5880.00", "line": "6120.00"}
+
+
+def test_a_category_gained_without_a_flip_says_which_clauses_let_it_in_now(register: str) -> None:
+    # DS-0024: other_hardship's clauses were rewritten by the new version, so no clause flipped
+    start = by_household(register, "--lang", "en")["DS-0024"]
+    assert start["kind"] == "start" and start["clauses"] == []
+    assert [(c["category"], c["clause"]) for c in start["holding"]] == [("other_hardship", "income"),
+                                                                        ("other_hardship", "hardship")]
+    assert start["holding"][0]["compared"]["after"] == {"value": "7400.00", "line": "7600.00"}
+    lines = lines_of(alerts(register, "--lang", "en"), "DS-0024")
+    assert ("now: other persons in hardship · per-capita income below the monitoring line: holds "
+            "(annual per-capita income 7,400.00, line 7,600.00)") in lines
+    assert "现在: 其他困难人员 · 家庭人均收入低于监测收入范围: 满足（家庭年人均收入 7,400.00，标准 7,600.00）" \
+        in lines_of(alerts(register, "--lang", "zh"), "DS-0024")
+    row = next(r for r in csv.DictReader(io.StringIO(alerts(register, "--format", "csv", "--lang", "en")))
+               if r["household"] == "DS-0024")
+    assert "per-capita income below the monitoring line: holds (annual per-capita income 7,400.00" in row["clauses"]
+
+
+def test_a_category_lost_says_the_values_of_the_clause_that_keeps_it_out(register: str) -> None:
+    (failing,) = by_household(register)["DS-0006"]["failing"]
+    assert failing["clause"] == "income" and failing["compared"]["after"] == {"value": "12000.00", "line": "7600.00"}
+
+
+def test_every_category_gained_in_the_switch_has_its_reason(register: str) -> None:
+    for household, alert in by_household(register).items():
+        if alert["kind"] not in ("start", "move"):
+            continue
+        before = {(e["id"], e["member"]) for e in alert["before"]}
+        flipped = {(c["category"], c["member"]) for c in alert["clauses"] if c["after"]}
+        holding = {(c["category"], c["member"]) for c in alert.get("holding", [])}
+        for gained in {(e["id"], e["member"]) for e in alert["after"]} - before:
+            assert gained in flipped | holding, (household, gained)
+    # a gain that a flip explains lists no clause as holding: they held before as well
+    assert "holding" not in by_household(register)["DS-0010"]

@@ -38,10 +38,10 @@ from engine.monitor.reasons import (
     Words,
     abolished,
     clause_flips,
-    failing,
     household_value_changes,
     label,
     policy_value_changes,
+    standing,
 )
 from engine.monitor.register import PolicyRecord, Register
 from engine.monitor.workdays import NO_SUPPLEMENT, CalendarNotCovered, Supplement, working_days_between
@@ -76,6 +76,7 @@ class Alert:
     abolished: list[dict[str, Any]] = field(default_factory=list)  # categories the newer policy no longer has,
     # each with what absorbs it and `now_in`, the absorbing categories the household is in now
     failing: list[dict[str, Any]] = field(default_factory=list)  # clauses that now fail in a category lost
+    holding: list[dict[str, Any]] = field(default_factory=list)  # clauses that now hold in a category gained
     near: list[dict[str, Any]] = field(default_factory=list)
     application: dict[str, Any] | None = None
     switch: Switch | None = None  # the change of policy version between the two snapshots, said once per list
@@ -91,6 +92,8 @@ class Alert:
                 out["abolished"] = self.abolished
             if self.failing:
                 out["failing"] = self.failing
+            if self.holding:
+                out["holding"] = self.holding
         if self.kind == "near":
             out.update(categories=self.after, near=self.near)
         if self.application is not None:
@@ -169,12 +172,13 @@ def _change(household: str, date: str, previous_date: str | None, status: str, p
     # turning 18 flips tekun's `no_labour_capacity` for every member who was never tekun.
     held = {(e["id"], e["member"]) for e in (*before, *after)}
     flips = [f for f in flips if f["member"] is None or (f["category"], f["member"]) in held]
-    lost = [e for e in before if e not in after]
+    lost, gained = [e for e in before if e not in after], [e for e in after if e not in before]
     return Alert(
         _kind(previous_status or "", status), household, date, previous_date,
         policy=new.policy.version, previous_policy=old.policy.version, before=before, after=after,
-        values=household_value_changes(old, new, words), clauses=flips,
-        abolished=abolished(before, after, new, words), failing=failing(lost, new, flips, words), switch=switch)
+        values=household_value_changes(old, new, words), clauses=flips, abolished=abolished(before, after, new, words),
+        failing=standing(lost, new, flips, words, holds=False), holding=standing(gained, new, flips, words, holds=True),
+        switch=switch)
 
 
 def application_alerts(register: Register, today: datetime.date, within_days: int = 7,

@@ -6,8 +6,8 @@ values, clause verdicts and the two sides of its comparison clauses) and `Words`
 Output: the parts of a change alert, as JSON-ready dicts — the values that moved,
 the clauses that flipped (with the household's value and the line on each side
 of a comparison, before and after), the clauses that keep a lost category out
-now, the categories the newer policy abolished, and the values a switch of
-policy version changed for every household.
+or let a gained one in now, the categories the newer policy abolished, and the
+values a switch of policy version changed for every household.
 Invariants: clauses are compared by id under the policy that made each
 decision, so a clause that a new version rewrote is still compared with itself;
 a value is shown before a flip only when the older clause compared that same
@@ -126,6 +126,11 @@ def _compared(key: str, clause: str, snapshot: Judged) -> dict[str, Any] | None:
     return {"value": kept[0], "line": line}
 
 
+def _compared_entry(what: dict[str, Any], words: Words, **sides: dict[str, Any] | None) -> dict[str, Any]:
+    """{name, label, [before,] after}: what a comparison clause compared, and its {value, line}."""
+    return {"name": what["name"], "label": label(what["label"], words.lang, what["name"]), **sides}
+
+
 def clause_flips(old: Judged, new: Judged, words: Words) -> list[dict[str, Any]]:
     """{category, member, clause, label, before, after[, compared]} of each clause whose verdict flipped."""
     out = []
@@ -148,24 +153,39 @@ def clause_flips(old: Judged, new: Judged, words: Words) -> list[dict[str, Any]]
             if what is not None and after is not None:
                 # the older value only when the older clause compared the same thing
                 same = compared_before.get(clause, {}).get("name") == what["name"]
-                flip["compared"] = {"name": what["name"], "label": label(what["label"], words.lang, what["name"]),
-                                    "before": _compared(key, clause, old) if same else None, "after": after}
+                flip["compared"] = _compared_entry(what, words, before=_compared(key, clause, old) if same else None,
+                                                   after=after)
             out.append(flip)
     return out
 
 
-def failing(lost: list[dict[str, Any]], new: Judged, flips: list[dict[str, Any]],
-            words: Words) -> list[dict[str, Any]]:
-    """The clauses, not already listed as flipped, that keep a lost category from the household now."""
+def standing(entries: list[dict[str, Any]], new: Judged, flips: list[dict[str, Any]], words: Words, *,
+             holds: bool) -> list[dict[str, Any]]:
+    """The clauses, not already listed as flipped, that now keep a lost category out (`holds` False) or let
+    a gained one in (`holds` True), with what a comparison compared now.
+
+    A gain that a flip explains lists nothing more: its other clauses held before as well, so they
+    say nothing about the change; a clause that still fails keeps a lost category out on its own.
+    """
     flipped = {(f["category"], f["member"], f["clause"]) for f in flips}
+    explained = {(f["category"], f["member"]) for f in flips if f["after"]} if holds else set()
+    digit = "1" if holds else "0"
     out = []
-    for entry in lost:
+    for entry in entries:
         category, member = entry["id"], entry["member"]
-        digits = new.verdicts.get(category if member is None else f"{category}/{member}")
-        for (clause, clause_label), d in zip(new.clauses(category), digits or "", strict=False):
-            if d == "0" and (category, member, clause) not in flipped:
-                out.append({"category": category, "member": member, "clause": clause,
-                            "label": words.clause(category, clause_label, clause)})
+        if (category, member) in explained:
+            continue
+        key = category if member is None else f"{category}/{member}"
+        compares = new.compares(category)
+        for (clause, clause_label), d in zip(new.clauses(category), new.verdicts.get(key, ""), strict=False):
+            if d != digit or (category, member, clause) in flipped:
+                continue
+            item: dict[str, Any] = {"category": category, "member": member, "clause": clause,
+                                    "label": words.clause(category, clause_label, clause)}
+            after = _compared(key, clause, new)
+            if clause in compares and after is not None:
+                item["compared"] = _compared_entry(compares[clause], words, after=after)
+            out.append(item)
     return out
 
 

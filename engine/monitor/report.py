@@ -96,6 +96,16 @@ def _clause_text(c: dict[str, Any], w: dict[str, str]) -> str:
     return f"{c['label']}{who}: {_verdict(c['before'], w)} → {_verdict(c['after'], w)}{_compared_text(c, w)}"
 
 
+def _standing(alert: Alert, w: dict[str, str]) -> list[str]:
+    """The clauses that keep a lost category out, then those that let a gained one in, as they stand now."""
+    out = []
+    for clauses, verdict in ((alert.failing, False), (alert.holding, True)):
+        for c in clauses:
+            who = f" ({c['member']})" if c.get("member") else ""
+            out.append(f"{c['label']}{who}: {_verdict(verdict, w)}{_compared_text(c, w)}")
+    return out
+
+
 def _abolished_text(a: dict[str, Any], alert: Alert, w: dict[str, str]) -> str:
     text = f"{a['label']}: {w['abolished']} {w['and'].join(a['absorbed_by_labels'])}"
     if not a["now_in"]:
@@ -138,9 +148,7 @@ def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str) -> list[st
         out.append(f"{indent}{w['values']}: " + "; ".join(_value_text(v, w) for v in alert.values))
     for c in alert.clauses:
         out.append(f"{indent}{w['clauses']}: {_clause_text(c, w)}")
-    for c in alert.failing:
-        who = f" ({c['member']})" if c.get("member") else ""
-        out.append(f"{indent}{w['now']}: {c['label']}{who}: {w['fails']}")
+    out += [f"{indent}{w['now']}: {line}" for line in _standing(alert, w)]
     return out
 
 
@@ -212,8 +220,7 @@ def render_csv(alerts: list[Alert], lang: str) -> str:
             " ".join(f"{e['member']}:{e['id']}" if e.get("member") else e["id"] for e in a.before),
             " ".join(f"{e['member']}:{e['id']}" if e.get("member") else e["id"] for e in a.after),
             "; ".join(f"{v['name']}: {_machine(v['before'])} → {_machine(v['after'])}" for v in a.values),
-            "; ".join([*(_clause_text(c, w) for c in a.clauses),
-                       *(f"{c['label']}: {w['fails']}" for c in a.failing)]),
+            "; ".join([*(_clause_text(c, w) for c in a.clauses), *_standing(a, w)]),
             "; ".join(_near_text(n, w) for n in a.near),
             app.get("applied", ""), app.get("due", ""),
             "" if app.get("working_days_left") is None else app["working_days_left"],
