@@ -688,6 +688,8 @@ MONITOR_SWITCH_QUOTES = [  # what docs/monitor.md quotes of the alerts of the sw
     "12,000.00, line 7,600.00)",
     "other persons in hardship · per-capita income below the monitoring line: holds (annual per-capita income "
     "7,400.00, line 7,600.00)",
+    "household on the margin of dibao: “minimum living guarantee (dibao) household” comes first in the same "
+    "group and applies now",
     "household monitored against returning to poverty: abolished, absorbed by …; this household meets none of "
     "them: assistance stops",
     "…；本户不符合其中任何一类：停止救助",

@@ -158,14 +158,30 @@ def test_a_category_lost_says_the_values_of_the_clause_that_keeps_it_out(registe
     assert failing["clause"] == "income" and failing["compared"]["after"] == {"value": "12000.00", "line": "7600.00"}
 
 
-def test_every_category_gained_in_the_switch_has_its_reason(register: str) -> None:
+def test_every_category_gained_or_lost_in_the_switch_has_its_reason(register: str) -> None:
     for household, alert in by_household(register).items():
-        if alert["kind"] not in ("start", "move"):
+        if alert["kind"] == "near":
             continue
         before = {(e["id"], e["member"]) for e in alert["before"]}
-        flipped = {(c["category"], c["member"]) for c in alert["clauses"] if c["after"]}
+        after = {(e["id"], e["member"]) for e in alert["after"]}
+        flipped = {(c["category"], c["member"], c["after"]) for c in alert["clauses"]}
         holding = {(c["category"], c["member"]) for c in alert.get("holding", [])}
-        for gained in {(e["id"], e["member"]) for e in alert["after"]} - before:
-            assert gained in flipped | holding, (household, gained)
+        keeping_out = {(c["category"], c["member"]) for c in alert.get("failing", [])} | {
+            (e["id"], e["member"]) for e in (*alert.get("preempted", []), *alert.get("abolished", []))}
+        for category, member in after - before:
+            assert (category, member, True) in flipped or (category, member) in holding, (household, category)
+        for category, member in before - after:
+            assert (category, member, False) in flipped or (category, member) in keeping_out, (household, category)
     # a gain that a flip explains lists no clause as holding: they held before as well
     assert "holding" not in by_household(register)["DS-0010"]
+
+
+def test_a_category_lost_to_one_that_comes_first_in_its_group_says_so(register: str) -> None:
+    # DS-0004: dibao_marginal and monitoring → dibao; dibao_marginal's own clauses all still hold
+    moved = by_household(register, "--lang", "en")["DS-0004"]
+    assert moved["preempted"] == [{"id": "dibao_marginal", "member": None, "label": "household on the margin of dibao",
+                                   "by": "dibao", "by_label": "minimum living guarantee (dibao) household"}]
+    assert ("now: household on the margin of dibao: “minimum living guarantee (dibao) household” comes first in "
+            "the same group and applies now") in lines_of(alerts(register, "--lang", "en"), "DS-0004")
+    chinese = lines_of(alerts(register, "--lang", "zh"), "DS-0004")
+    assert "现在: 低保边缘家庭成员: 同组中优先的“最低生活保障对象”现已符合" in chinese

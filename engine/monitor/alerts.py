@@ -41,6 +41,7 @@ from engine.monitor.reasons import (
     household_value_changes,
     label,
     policy_value_changes,
+    preempted,
     standing,
 )
 from engine.monitor.register import PolicyRecord, Register
@@ -77,6 +78,7 @@ class Alert:
     # each with what absorbs it and `now_in`, the absorbing categories the household is in now
     failing: list[dict[str, Any]] = field(default_factory=list)  # clauses that now fail in a category lost
     holding: list[dict[str, Any]] = field(default_factory=list)  # clauses that now hold in a category gained
+    preempted: list[dict[str, Any]] = field(default_factory=list)  # categories lost to one earlier in their group
     near: list[dict[str, Any]] = field(default_factory=list)
     application: dict[str, Any] | None = None
     switch: Switch | None = None  # the change of policy version between the two snapshots, said once per list
@@ -94,6 +96,8 @@ class Alert:
                 out["failing"] = self.failing
             if self.holding:
                 out["holding"] = self.holding
+            if self.preempted:
+                out["preempted"] = self.preempted
         if self.kind == "near":
             out.update(categories=self.after, near=self.near)
         if self.application is not None:
@@ -178,7 +182,7 @@ def _change(household: str, date: str, previous_date: str | None, status: str, p
         policy=new.policy.version, previous_policy=old.policy.version, before=before, after=after,
         values=household_value_changes(old, new, words), clauses=flips, abolished=abolished(before, after, new, words),
         failing=standing(lost, new, flips, words, holds=False), holding=standing(gained, new, flips, words, holds=True),
-        switch=switch)
+        preempted=preempted(lost, after, new, words), switch=switch)
 
 
 def application_alerts(register: Register, today: datetime.date, within_days: int = 7,

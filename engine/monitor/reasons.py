@@ -6,8 +6,9 @@ values, clause verdicts and the two sides of its comparison clauses) and `Words`
 Output: the parts of a change alert, as JSON-ready dicts — the values that moved,
 the clauses that flipped (with the household's value and the line on each side
 of a comparison, before and after), the clauses that keep a lost category out
-or let a gained one in now, the categories the newer policy abolished, and the
-values a switch of policy version changed for every household.
+or let a gained one in now, the categories lost to one that comes first in
+their group, the categories the newer policy abolished, and the values a
+switch of policy version changed for every household.
 Invariants: clauses are compared by id under the policy that made each
 decision, so a clause that a new version rewrote is still compared with itself;
 a value is shown before a flip only when the older clause compared that same
@@ -186,6 +187,24 @@ def standing(entries: list[dict[str, Any]], new: Judged, flips: list[dict[str, A
             if clause in compares and after is not None:
                 item["compared"] = _compared_entry(compares[clause], words, after=after)
             out.append(item)
+    return out
+
+
+def preempted(lost: list[dict[str, Any]], after: list[dict[str, Any]], new: Judged,
+              words: Words) -> list[dict[str, Any]]:
+    """The categories lost because one earlier in their exclusive group applies now (dibao_marginal gives
+    way to dibao): {id, member, label, by, by_label}. Their own clauses may all still hold."""
+    categories = new.policy.outline["categories"]
+    order = list(categories)
+    out = []
+    for entry in lost:
+        group = categories.get(entry["id"], {}).get("group")
+        if group is None:
+            continue
+        earlier = {c for c in order[:order.index(entry["id"])] if categories[c].get("group") == group}
+        first = next((e for e in after if e["id"] in earlier and e["member"] == entry["member"]), None)
+        if first is not None:
+            out.append({**entry, "by": first["id"], "by_label": first["label"]})
     return out
 
 

@@ -29,6 +29,7 @@ WORDS = {
            "left": "剩余", "line": "标准", "away": "差距", "abolished": "已取消，并入",
            "none_of_them": "；本户不符合其中任何一类", "stops": "：停止救助",
            "no_alerts": "没有需要处理的提醒", "now": "现在", "switch": "各户相同的政策数值变化：",
+           "first": "同组中优先的“{other}”现已符合",
            "yes": "是", "no": "否",
            "unknown_left": "（日历未覆盖，无法计算工作日）", "and": "、", "comma": "，", "open": "（", "close": "）",
            "colon": "："},
@@ -37,6 +38,7 @@ WORDS = {
            "overdue_by": "overdue by", "left": "left", "line": "line", "away": "away", "abolished":
            "abolished, absorbed by", "none_of_them": "; this household meets none of them",
            "switch": "Policy values changed for every household: ",
+           "first": "“{other}” comes first in the same group and applies now",
            "stops": ": assistance stops", "no_alerts": "no alerts", "now": "now", "yes": "yes", "no": "no",
            "unknown_left": "(calendar not covered: working days unknown)", "and": ", ", "comma": ", ", "open": " (",
            "close": ")", "colon": ": "},
@@ -97,8 +99,12 @@ def _clause_text(c: dict[str, Any], w: dict[str, str]) -> str:
 
 
 def _standing(alert: Alert, w: dict[str, str]) -> list[str]:
-    """The clauses that keep a lost category out, then those that let a gained one in, as they stand now."""
+    """Why categories were lost or gained, as things stand now: the categories lost to one that comes
+    first in their group, the clauses that keep a lost category out, those that let a gained one in."""
     out = []
+    for p in alert.preempted:
+        who = f" ({p['member']})" if p.get("member") else ""
+        out.append(f"{p['label']}{who}: {w['first'].format(other=p['by_label'])}")
     for clauses, verdict in ((alert.failing, False), (alert.holding, True)):
         for c in clauses:
             who = f" ({c['member']})" if c.get("member") else ""

@@ -87,7 +87,7 @@ def outline(policy: Policy) -> dict[str, Any]:
     what each comparison clause compares, and the values that are the same for every household."""
     table = comparisons(policy)
     categories = {
-        c.id: {"label": _label(c.label, c.id), "level": c.level,
+        c.id: {"label": _label(c.label, c.id), "level": c.level, "group": c.group,
                "clauses": [[w.id, _label(w.label, w.id)] for w in c.clauses],
                "compares": {k.clause: {"name": k.name, "label": _name_label(policy, k.name), "line": k.fixed_line}
                             for k in table.get(c.id, ())}}
