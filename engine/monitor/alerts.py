@@ -143,7 +143,7 @@ def change_alerts(register: Register, *, margin: float | None, since: datetime.d
     def judged(snapshot: int) -> Judged:
         policy_row, decision, verdicts, _, sides = details[snapshot]
         return Judged(register.policy(policy_row), orjson.loads(decision).get("values", {}), orjson.loads(verdicts),
-                      orjson.loads(sides) if sides is not None else {})
+                      sides)
     alerts: list[Alert] = []
     for household, latest, date, status, near_gap, previous, previous_date, previous_status in rows:
         policy_row, _, _, near, _ = details[latest]

@@ -18,8 +18,12 @@ none, never as an error.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
+
+import orjson
 
 from engine.monitor.register import PolicyRecord
 from engine.monitor.snapshot import parse_status
@@ -32,21 +36,30 @@ class Judged:
     policy: PolicyRecord
     values: dict[str, Any]  # the decision's values (DESIGN §7)
     verdicts: dict[str, str]  # {"dibao": "10111", "tekun/p1": "011"}
-    sides: dict[str, dict[str, list[Any]]]  # {"dibao": {"income": ["5880.00"]}}, see engine.monitor.snapshot
+    sides_json: bytes | None  # as recorded; None in registers written before sides were kept
 
-    def clauses(self, category: str) -> list[list[Any]]:
+    @cached_property
+    def sides(self) -> dict[str, dict[str, list[Any]]]:
+        """{"dibao": {"income": ["5880.00"]}} (see engine.monitor.snapshot), read only when a reason needs it."""
+        return orjson.loads(self.sides_json) if self.sides_json is not None else {}
+
+    def clauses(self, category: str) -> Sequence[list[Any]]:
         """[id, label] of the category's clauses under this snapshot's policy."""
-        return list(self.policy.outline["categories"].get(category, {}).get("clauses", []))
+        return self.policy.outline["categories"].get(category, {}).get("clauses", ())
 
-    def compares(self, category: str) -> dict[str, dict[str, Any]]:
+    def compares(self, category: str) -> Mapping[str, dict[str, Any]]:
         """clause id → {name, label, line} of what each comparison clause of the category compares (`line`: the
         line when it is the same for every household, else None)."""
-        return dict(self.policy.outline["categories"].get(category, {}).get("compares", {}))
+        return self.policy.outline["categories"].get(category, {}).get("compares", {})
 
     def policy_values(self) -> dict[str, Any]:
         """The values that are the same for every household under this policy: parameters and what
         is computed from them alone."""
-        return {n: v["value"] for n, v in self.policy.outline.get("policy_values", {}).items()}
+        return {n: v["value"] for n, v in _policy_values(self.policy.outline).items()}
+
+
+def _policy_values(outline: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return outline.get("policy_values", {})
 
 
 def label(entry: dict[str, Any] | None, lang: str, fallback: str) -> str:
@@ -62,6 +75,9 @@ class Words:
         self.lang = lang
         self.outlines = outlines
         self._categories: dict[str, str] = {}
+        self._clauses: dict[tuple[str, str], str] = {}
+        # the names of values that are the same for every household under any of these policies
+        self.policy_wide = frozenset(name for o in outlines for name in _policy_values(o))
 
     def category(self, category: str) -> str:
         known = self._categories.get(category)
@@ -79,13 +95,18 @@ class Words:
 
     def value(self, name: str) -> str:
         for o in self.outlines:
-            for table in (o["values"], o.get("policy_values", {})):
+            for table in (o["values"], _policy_values(o)):
                 if name in table:
                     return label(table[name]["label"], self.lang, name)
         return name
 
     def clause(self, category: str, clause_label: dict[str, str] | None, clause: str) -> str:
-        return f"{self.category(category)} · {label(clause_label, self.lang, clause)}"
+        """`category · clause`; one policy's outline labels a clause id the same way every time."""
+        known = self._clauses.get((category, clause))
+        if known is None:
+            known = f"{self.category(category)} · {label(clause_label, self.lang, clause)}"
+            self._clauses[category, clause] = known
+        return known
 
     def entries(self, status: str) -> list[dict[str, Any]]:
         out = []
@@ -108,8 +129,7 @@ def value_changes(old: dict[str, Any], new: dict[str, Any], words: Words,
 def household_value_changes(old: Judged, new: Judged, words: Words) -> list[dict[str, Any]]:
     """The decision values that moved, without those that are the same for every household: a switch
     of policy version changes them for all at once, and they are said once for the switch."""
-    fixed = frozenset(old.policy_values()) | frozenset(new.policy_values())
-    return value_changes(old.values, new.values, words, fixed)
+    return value_changes(old.values, new.values, words, words.policy_wide)
 
 
 def policy_value_changes(old: Judged, new: Judged, words: Words) -> list[dict[str, Any]]:
@@ -118,13 +138,12 @@ def policy_value_changes(old: Judged, new: Judged, words: Words) -> list[dict[st
     return value_changes(old.policy_values(), new.policy_values(), words)
 
 
-def _compared(key: str, clause: str, snapshot: Judged) -> dict[str, Any] | None:
-    """{value, line} of a comparison clause as compared in this snapshot, or None where it was not kept."""
-    kept = snapshot.sides.get(key, {}).get(clause)
+def _sides(kept: list[Any] | None, what: dict[str, Any]) -> dict[str, Any] | None:
+    """{value, line} from what a snapshot kept of a comparison clause (`what`: how its policy describes the
+    clause, with the line when that is the same for every household), or None where nothing was kept."""
     if not kept:
         return None
-    line = kept[1] if len(kept) > 1 else snapshot.compares(key.partition("/")[0]).get(clause, {}).get("line")
-    return {"value": kept[0], "line": line}
+    return {"value": kept[0], "line": kept[1] if len(kept) > 1 else what.get("line")}
 
 
 def _compared_entry(what: dict[str, Any], words: Words, **sides: dict[str, Any] | None) -> dict[str, Any]:
@@ -150,12 +169,13 @@ def clause_flips(old: Judged, new: Judged, words: Words) -> list[dict[str, Any]]
                                     "label": words.clause(category, clause_label, clause),
                                     "before": before[clause], "after": now}
             what = compares.get(clause)
-            after = _compared(key, clause, new)
+            after = _sides(new.sides.get(key, {}).get(clause), what) if what is not None else None
             if what is not None and after is not None:
                 # the older value only when the older clause compared the same thing
-                same = compared_before.get(clause, {}).get("name") == what["name"]
-                flip["compared"] = _compared_entry(what, words, before=_compared(key, clause, old) if same else None,
-                                                   after=after)
+                earlier = compared_before.get(clause)
+                same = earlier is not None and earlier["name"] == what["name"]
+                before_sides = _sides(old.sides.get(key, {}).get(clause), earlier) if same and earlier else None
+                flip["compared"] = _compared_entry(what, words, before=before_sides, after=after)
             out.append(flip)
     return out
 
@@ -183,9 +203,10 @@ def standing(entries: list[dict[str, Any]], new: Judged, flips: list[dict[str, A
                 continue
             item: dict[str, Any] = {"category": category, "member": member, "clause": clause,
                                     "label": words.clause(category, clause_label, clause)}
-            after = _compared(key, clause, new)
-            if clause in compares and after is not None:
-                item["compared"] = _compared_entry(compares[clause], words, after=after)
+            what = compares.get(clause)
+            after = _sides(new.sides.get(key, {}).get(clause), what) if what is not None else None
+            if what is not None and after is not None:
+                item["compared"] = _compared_entry(what, words, after=after)
             out.append(item)
     return out
 
