@@ -53,7 +53,7 @@ def timed_ingest(folder: Path, source: Path, jobs: int, rules: Rules) -> tuple[f
 def fill_large(register: Register, total: int, seed: int) -> float:
     """Insert `total` synthetic snapshots built from the real ones already in `register`."""
     rng = random.Random(seed)
-    pool = register.db.execute("SELECT policy, status, near_gap, household_json, decision_json, verdicts, near "
+    pool = register.db.execute("SELECT policy, status, near_gap, household_json, decision_json, verdicts, near, sides "
                                "FROM snapshots LIMIT 2000").fetchall()
     months = len(MONTHS)
     count = total // months
@@ -67,10 +67,10 @@ def fill_large(register: Register, total: int, seed: int) -> float:
             for month in MONTHS:
                 if rng.random() < 0.04:
                     pick = rng.randrange(len(pool))
-                policy, status, gap, hh, decision, verdicts, near = pool[pick]
+                policy, status, gap, hh, decision, verdicts, near, sides = pool[pick]
                 digest = hash((household, month)).to_bytes(8, "little", signed=True)
                 rows.append((household, month, batch, policy, "bench", status, gap, digest, hh, decision, verdicts,
-                             near))
+                             near, sides))
             if len(rows) >= 60000:
                 register.db.executemany(_INSERT, rows)
                 rows.clear()
@@ -84,7 +84,7 @@ def fill_large(register: Register, total: int, seed: int) -> float:
 
 
 _INSERT = ("INSERT INTO snapshots (household, date, batch, policy, source, status, near_gap, digest, household_json, "
-           "decision_json, verdicts, near) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+           "decision_json, verdicts, near, sides) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from functools import partial
 from typing import Any
@@ -83,6 +83,20 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
 _LITERALS = (ast.Number, ast.Percent, ast.Quantity, ast.Date, ast.String, ast.Boolean)
 _PURE_CALLS = frozenset({"min", "max", "abs", "ceil", "floor", "round"})  # `age` reads the evaluation date
 _NOT_CONSTANT: Any = object()
+
+
+def _reads_only(node: ast.Node, names: Container[str]) -> bool:
+    """Whether an expression reads nothing but literals and `names`, through arithmetic and pure functions."""
+    for n in node.walk():
+        if isinstance(n, ast.Name):
+            if n.dotted not in names:
+                return False
+        elif isinstance(n, ast.Call):
+            if n.function not in _PURE_CALLS:
+                return False
+        elif not isinstance(n, (*_LITERALS, ast.Neg, ast.Arith)):
+            return False
+    return True
 
 
 def _chain(node: ast.Node, kind: type[ast.And] | type[ast.Or]) -> list[ast.Node]:
@@ -271,15 +285,8 @@ class Program:
 
         One that cannot be computed (a division by zero) is left to fail where it is evaluated.
         """
-        for n in node.walk():
-            if isinstance(n, ast.Name):
-                if n.dotted not in self.params:
-                    return _NOT_CONSTANT
-            elif isinstance(n, ast.Call):
-                if n.function not in _PURE_CALLS:
-                    return _NOT_CONSTANT
-            elif not isinstance(n, (*_LITERALS, ast.Neg, ast.Arith)):
-                return _NOT_CONSTANT
+        if not _reads_only(node, self.params):
+            return _NOT_CONSTANT
         try:
             match node:
                 case ast.Arith():
@@ -658,6 +665,32 @@ def parameter_values(policy: Policy) -> dict[str, Any]:
         if not progressed:
             break
     return values
+
+
+@per_policy
+def policy_wide_values(policy: Policy) -> dict[str, Any]:
+    """The household definitions computed from parameters (and one another) alone, with their values.
+
+    They are the same for every household (`marginal_line: marginal_multiplier * dibao_standard`),
+    so what changes them is the policy, never a household.
+    """
+    known: dict[str, Any] = dict(policy.parameter_values)
+    shell = _constants(policy, known)
+    found: dict[str, Any] = {}
+    pending = [d for d in policy.definitions.values() if d.level == "household"]
+    progressed = True
+    while progressed:  # a definition may read one defined further down
+        progressed = False
+        for d in list(pending):
+            if not _reads_only(d.expr.node, known):
+                continue
+            pending.remove(d)
+            progressed = True
+            try:
+                found[d.name] = known[d.name] = shell.compile(d.expr.node, "household")(None)
+            except EvaluationError:
+                continue  # a value that cannot be computed is reported where it is evaluated
+    return found
 
 
 def share_values(policy: Policy) -> dict[str, Decimal]:

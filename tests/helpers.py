@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ from engine.model import Policy
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "policies" / "mini.yaml"
+EXAMPLES = ROOT / "examples" / "households"
+POST = str(ROOT / "policy" / "post-transition.yaml")
 
 
 def policy_from_text(text: str, name: str = "inline.yaml") -> Policy:
@@ -52,3 +55,22 @@ def household(members: list[dict[str, Any]], income: list[dict[str, Any]] | None
 def decide(policy: Policy, data: dict[str, Any], day: str = "2025-01-01") -> Decision:
     date = datetime.date.fromisoformat(day)
     return evaluate(policy, validate_household(data, policy, "test", today=date), date)
+
+
+def switch_register(folder: Path) -> str:
+    """A monitoring register of the example households as 2025 snapshots (transition policy), reassessed
+    under the post-transition policy on 2026-03-05 (after DS-0006's p3 turned 18); returns its path."""
+    from click.testing import CliRunner
+
+    from cli.main import cli
+
+    export = folder / "2025.jsonl"
+    with export.open("w", encoding="utf-8") as out:
+        for path in sorted(EXAMPLES.glob("*.json")):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            out.write(json.dumps({**data, "date": "2025-06-30"}, ensure_ascii=False) + "\n")
+    db = str(folder / "register.sqlite3")
+    for args in (["ingest", str(export)], ["reassess", "--policy", POST, "--date", "2026-03-05"]):
+        result = CliRunner().invoke(cli, ["monitor", *args, "--db", db], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    return db

@@ -694,3 +694,34 @@ def _command(path: tuple[str, ...]) -> click.Command:
         assert isinstance(command, click.Group)
         command = command.commands[name]
     return command
+
+
+MONITOR_SWITCH_QUOTES = [  # what docs/monitor.md quotes of the alerts of the switch, `…` where it cuts a list
+    "Policy values changed for every household: 2024-transition → post-transition (5)",
+    "rural minimum living standard (dibao standard) 5,880.00 → 6,120.00",
+    "minimum living guarantee (dibao) household · per-capita income below the dibao standard: fails → holds "
+    "(annual per-capita income 5,880.00 → 5,880.00, line 5,880.00 → 6,120.00)",
+    "other persons in hardship · per-capita income below the monitoring line: fails (annual per-capita income "
+    "12,000.00, line 7,600.00)",
+    "other persons in hardship · per-capita income below the monitoring line: holds (annual per-capita income "
+    "7,400.00, line 7,600.00)",
+    "household on the margin of dibao: “minimum living guarantee (dibao) household” comes first in the same "
+    "group and applies now",
+    "household monitored against returning to poverty: abolished, absorbed by …; this household meets none of "
+    "them: assistance stops",
+    "…；本户不符合其中任何一类：停止救助",
+]
+
+
+def test_monitor_page_shows_what_the_alerts_of_the_switch_print(tmp_path: Path) -> None:
+    from tests.helpers import switch_register
+
+    page = " ".join((ROOT / "docs" / "monitor.md").read_text(encoding="utf-8").split())
+    db = switch_register(tmp_path)
+    printed = {lang: CliRunner().invoke(cli, ["monitor", "alerts", "--db", db, "--lang", lang],
+                                        catch_exceptions=False).output for lang in LANGS}
+    for quote in MONITOR_SWITCH_QUOTES:
+        assert f"`{quote}`" in page, quote
+        output = printed["zh" if re.search("[\u4e00-\u9fff]", quote) else "en"]
+        found = re.search(".*".join(re.escape(part) for part in quote.split("…")), output)
+        assert found, quote

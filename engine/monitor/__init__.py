@@ -9,6 +9,7 @@ apply ─▶ review limit from the policy's `process` ─▶ Chinese working day
 ```
 
 Modules: `register` (schema, transactions, queries), `ingest`, `snapshot` (what is kept per
-decision), `thresholds` (how near a household is to each line), `alerts`, `report`, `replay`,
-`reassess`, `deadlines`, `workdays`.
+decision), `thresholds` (what each comparison compared, how near a household is to each line),
+`alerts`, `reasons` (why a household's categories changed), `report`, `replay`, `reassess`,
+`deadlines`, `workdays`.
 """

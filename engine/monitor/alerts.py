@@ -11,10 +11,15 @@ language, and for applications a `today`. Output: `Alert`s, in a fixed order
   it a category it does not have (see `engine.monitor.thresholds`);
 * `overdue` / `due_soon` — an undecided application past its due date, or due
   within the coming days.
-Every change alert carries its explanation: which values moved (the decision
-values of the two snapshots compared) and which clauses flipped (the clause
-verdicts recorded with each decision compared, clause by clause, under the
-labels of the policy that made the newer decision).
+Every change alert carries its explanation (worded by `engine.monitor.reasons`):
+which values moved (the decision values of the two snapshots compared, without
+those that are the same for every household) and which clauses flipped (the
+clause verdicts recorded with each decision compared, clause by clause, under
+the labels of the policy that made the newer decision, with what a comparison
+compared on each side; a member's clause of a category that member had neither
+before nor has now explains nothing and is left out). A change across two
+policy versions carries a `Switch`: the values that changed for every
+household, to be said once for the whole list.
 Invariants: candidates are found by set-based SQL over the covering index; only
 they are read in full; a household with a single snapshot raises no change
 alert (there is nothing to compare); nothing is written.
@@ -28,11 +33,33 @@ from typing import Any
 
 import orjson
 
+from engine.monitor.reasons import (
+    Judged,
+    Words,
+    abolished,
+    clause_flips,
+    household_value_changes,
+    label,
+    policy_value_changes,
+    preempted,
+    standing,
+)
 from engine.monitor.register import PolicyRecord, Register
-from engine.monitor.snapshot import parse_status
 from engine.monitor.workdays import NO_SUPPLEMENT, CalendarNotCovered, Supplement, working_days_between
 
 KINDS = ("start", "exit", "move", "near", "overdue", "due_soon")
+
+
+@dataclass(frozen=True)
+class Switch:
+    """Two policy versions, and the values that changed between them for every household alike."""
+
+    previous_policy: str
+    policy: str
+    values: tuple[dict[str, Any], ...]  # {name, label, before, after}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"previous_policy": self.previous_policy, "policy": self.policy, "values": list(self.values)}
 
 
 @dataclass(frozen=True)
@@ -47,10 +74,14 @@ class Alert:
     after: list[dict[str, Any]] = field(default_factory=list)
     values: list[dict[str, Any]] = field(default_factory=list)  # {name, label, before, after}
     clauses: list[dict[str, Any]] = field(default_factory=list)  # {category, member, clause, label, before, after}
-    abolished: list[dict[str, Any]] = field(default_factory=list)  # categories the newer policy no longer has
+    abolished: list[dict[str, Any]] = field(default_factory=list)  # categories the newer policy no longer has,
+    # each with what absorbs it and `now_in`, the absorbing categories the household is in now
     failing: list[dict[str, Any]] = field(default_factory=list)  # clauses that now fail in a category lost
+    holding: list[dict[str, Any]] = field(default_factory=list)  # clauses that now hold in a category gained
+    preempted: list[dict[str, Any]] = field(default_factory=list)  # categories lost to one earlier in their group
     near: list[dict[str, Any]] = field(default_factory=list)
     application: dict[str, Any] | None = None
+    switch: Switch | None = None  # the change of policy version between the two snapshots, said once per list
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "household": self.household}
@@ -63,6 +94,10 @@ class Alert:
                 out["abolished"] = self.abolished
             if self.failing:
                 out["failing"] = self.failing
+            if self.holding:
+                out["holding"] = self.holding
+            if self.preempted:
+                out["preempted"] = self.preempted
         if self.kind == "near":
             out.update(categories=self.after, near=self.near)
         if self.application is not None:
@@ -78,100 +113,14 @@ def _kind(before: str, after: str) -> str:
     return "move"
 
 
-def _label(entry: dict[str, Any] | None, lang: str, fallback: str) -> str:
-    if not entry:
-        return fallback
-    return str(entry.get(lang) or entry.get("zh") or entry.get("en") or fallback)
-
-
-class _Words:
-    """Labels from the outlines of the policies involved, newest first."""
-
-    def __init__(self, lang: str, *outlines: dict[str, Any]):
-        self.lang = lang
-        self.outlines = outlines
-        self._categories: dict[str, str] = {}
-
-    def category(self, category: str) -> str:
-        known = self._categories.get(category)
-        if known is None:
-            known = self._categories[category] = self._category(category)
-        return known
-
-    def _category(self, category: str) -> str:
-        for o in self.outlines:
-            if category in o["categories"]:
-                return _label(o["categories"][category]["label"], self.lang, category)
-            if category in o.get("abolished", {}):
-                return _label(o["abolished"][category]["label"], self.lang, category)
-        return category
-
-    def value(self, name: str) -> str:
-        for o in self.outlines:
-            if name in o["values"]:
-                return _label(o["values"][name]["label"], self.lang, name)
-        return name
-
-    def entries(self, status: str) -> list[dict[str, Any]]:
-        out = []
-        for part in parse_status(status):
-            member, _, category = part.rpartition(":")
-            out.append({"id": category, "member": member or None, "label": self.category(category)})
-        return out
-
-
-def _value_changes(old: dict[str, Any], new: dict[str, Any], words: _Words) -> list[dict[str, Any]]:
-    out = []
-    for name in [*new, *(k for k in old if k not in new)]:
-        if old.get(name) != new.get(name):
-            out.append({"name": name, "label": words.value(name), "before": old.get(name), "after": new.get(name)})
-    return out
-
-
-def _clause_flips(old: dict[str, str], new: dict[str, str], old_outline: dict[str, Any],
-                  new_outline: dict[str, Any], words: _Words) -> list[dict[str, Any]]:
-    out = []
-    same_clauses = old_outline is new_outline
-    for key, digits in new.items():
-        if key not in old or (same_clauses and old[key] == digits):
-            continue
-        category, _, member = key.partition("/")
-        new_clauses = new_outline["categories"].get(category, {}).get("clauses", [])
-        old_clauses = old_outline["categories"].get(category, {}).get("clauses", [])
-        before = {c[0]: d == "1" for c, d in zip(old_clauses, old[key], strict=False)}
-        for (clause, label), d in zip(new_clauses, digits, strict=False):
-            now = d == "1"
-            if clause in before and before[clause] != now:
-                out.append({"category": category, "member": member or None, "clause": clause,
-                            "label": f"{words.category(category)} · {_label(label, words.lang, clause)}",
-                            "before": before[clause], "after": now})
-    return out
-
-
-def _failing(lost: list[dict[str, Any]], verdicts: dict[str, str], flips: list[dict[str, Any]],
-             outline: dict[str, Any], words: _Words) -> list[dict[str, Any]]:
-    """The clauses, not already listed as flipped, that keep a lost category from the household now."""
-    flipped = {(f["category"], f["member"], f["clause"]) for f in flips}
-    out = []
-    for entry in lost:
-        category, member = entry["id"], entry["member"]
-        digits = verdicts.get(category if member is None else f"{category}/{member}")
-        clauses = outline["categories"].get(category, {}).get("clauses", [])
-        for (clause, label), d in zip(clauses, digits or "", strict=False):
-            if d == "0" and (category, member, clause) not in flipped:
-                out.append({"category": category, "member": member, "clause": clause,
-                            "label": f"{words.category(category)} · {_label(label, words.lang, clause)}"})
-    return out
-
-
-def _near(entries: list[dict[str, Any]], margin: float, words: _Words, outline: dict[str, Any]) -> list[dict[str, Any]]:
+def _near(entries: list[dict[str, Any]], margin: float, words: Words, outline: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for e in entries:
         if e["gap"] > margin:
             continue
         clauses = dict((c[0], c[1]) for c in outline["categories"].get(e["category"], {}).get("clauses", []))
         out.append({**e, "category_label": words.category(e["category"]),
-                    "clause_label": _label(clauses.get(e["clause"]), words.lang, e["clause"]),
+                    "clause_label": label(clauses.get(e["clause"]), words.lang, e["clause"]),
                     "label": words.value(e["name"])})
     return out
 
@@ -182,23 +131,34 @@ def change_alerts(register: Register, *, margin: float | None, since: datetime.d
     rows = register.changes(since.isoformat() if since else None, margin, batch)
     wanted = {r[1] for r in rows} | {r[5] for r in rows if r[5] is not None and r[3] != r[7]}
     details = register.details(wanted)
-    vocabulary: dict[tuple[int, ...], _Words] = {}
+    vocabulary: dict[tuple[int, ...], Words] = {}
+    switches: dict[tuple[int, int], Switch] = {}
 
-    def words_for(*records: PolicyRecord) -> _Words:
+    def words_for(*records: PolicyRecord) -> Words:
         key = tuple(r.id for r in records)
         if key not in vocabulary:
-            vocabulary[key] = _Words(lang, *(r.outline for r in records))
+            vocabulary[key] = Words(lang, *(r.outline for r in records))
         return vocabulary[key]
+
+    def judged(snapshot: int) -> Judged:
+        policy_row, decision, verdicts, _, sides = details[snapshot]
+        return Judged(register.policy(policy_row), orjson.loads(decision).get("values", {}), orjson.loads(verdicts),
+                      sides)
     alerts: list[Alert] = []
     for household, latest, date, status, near_gap, previous, previous_date, previous_status in rows:
-        policy_row, decision, verdicts, near = details[latest]
+        policy_row, _, _, near, _ = details[latest]
         new_policy = register.policy(policy_row)
         if previous is not None and status != previous_status:
-            old_policy_row, old_decision, old_verdicts, _ = details[previous]
-            old_policy = register.policy(old_policy_row)
-            alerts.append(_change(household, date, previous_date, status, previous_status, new_policy, old_policy,
-                                  orjson.loads(decision), orjson.loads(old_decision), orjson.loads(verdicts),
-                                  orjson.loads(old_verdicts), words_for(new_policy, old_policy)))
+            new, old = judged(latest), judged(previous)
+            words = words_for(new.policy, old.policy)
+            switch = None
+            if old.policy.id != new.policy.id:
+                pair = (old.policy.id, new.policy.id)
+                if pair not in switches:
+                    switches[pair] = Switch(old.policy.version, new.policy.version,
+                                            tuple(policy_value_changes(old, new, words)))
+                switch = switches[pair]
+            alerts.append(_change(household, date, previous_date, status, previous_status, new, old, words, switch))
         if margin is not None and near_gap is not None and near_gap <= margin and near is not None:
             words = words_for(new_policy)
             entries = _near(orjson.loads(near), margin, words, new_policy.outline)
@@ -209,24 +169,20 @@ def change_alerts(register: Register, *, margin: float | None, since: datetime.d
 
 
 def _change(household: str, date: str, previous_date: str | None, status: str, previous_status: str | None,
-            new_policy: PolicyRecord, old_policy: PolicyRecord, decision: dict[str, Any],
-            old_decision: dict[str, Any], verdicts: dict[str, str], old_verdicts: dict[str, str],
-            words: _Words) -> Alert:
+            new: Judged, old: Judged, words: Words, switch: Switch | None) -> Alert:
     before, after = words.entries(previous_status or ""), words.entries(status)
-    abolished = []
-    for entry in before:
-        gone = new_policy.outline.get("abolished", {}).get(entry["id"])
-        if gone is not None:
-            abolished.append({**entry, "absorbed_by": gone["absorbed_by"],
-                              "absorbed_by_labels": [words.category(c) for c in gone["absorbed_by"]]})
-    flips = _clause_flips(old_verdicts, verdicts, old_policy.outline, new_policy.outline, words)
-    lost = [e for e in before if e not in after]
+    flips = clause_flips(old, new, words)
+    # A member-level clause of a category its member neither had nor has explains no change: a child
+    # turning 18 flips tekun's `no_labour_capacity` for every member who was never tekun.
+    held = {(e["id"], e["member"]) for e in (*before, *after)}
+    flips = [f for f in flips if f["member"] is None or (f["category"], f["member"]) in held]
+    lost, gained = [e for e in before if e not in after], [e for e in after if e not in before]
     return Alert(
         _kind(previous_status or "", status), household, date, previous_date,
-        policy=new_policy.version, previous_policy=old_policy.version, before=before, after=after,
-        values=_value_changes(old_decision.get("values", {}), decision.get("values", {}), words),
-        clauses=flips, abolished=abolished,
-        failing=_failing(lost, verdicts, flips, new_policy.outline, words))
+        policy=new.policy.version, previous_policy=old.policy.version, before=before, after=after,
+        values=household_value_changes(old, new, words), clauses=flips, abolished=abolished(before, after, new, words),
+        failing=standing(lost, new, flips, words, holds=False), holding=standing(gained, new, flips, words, holds=True),
+        preempted=preempted(lost, after, new, words), switch=switch)
 
 
 def application_alerts(register: Register, today: datetime.date, within_days: int = 7,

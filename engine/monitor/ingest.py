@@ -183,7 +183,7 @@ class Decided:
     def row(self, policy_row: int) -> SnapshotRow:
         f = self.facts
         return SnapshotRow(self.household, self.date, self.source, policy_row, f.status, f.near_gap, self.raw,
-                           f.decision, f.verdicts, f.near)
+                           f.decision, f.verdicts, f.near, f.sides)
 
 
 def decide(record: Record, rules: Rules) -> Decided | Problem:

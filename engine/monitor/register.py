@@ -13,7 +13,9 @@ Invariants:
 * the latest two snapshots of a household (by evaluation date, then recording
   order) are kept in the `latest` table, refreshed set-based in the same
   transaction as every insert, so alerts read one row per household whatever the
-  length of its history.
+  length of its history;
+* a register of an earlier format is brought up to this one when it is opened, by
+  adding what the format lacks; nothing recorded is rewritten.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from engine.model import Policy
 
 DEFAULT_NAME = "policy-register.sqlite3"
 APPLICATION_ID = 0x504C5259  # marks the file as a policy register
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: snapshots keep the two sides of each comparison clause (`sides`)
 
 SCHEMA = """
 CREATE TABLE policies (
@@ -71,7 +73,8 @@ CREATE TABLE snapshots (
     household_json BLOB NOT NULL,
     decision_json BLOB NOT NULL,
     verdicts BLOB NOT NULL,
-    near BLOB
+    near BLOB,
+    sides BLOB                      -- JSON, see engine.monitor.snapshot; NULL in snapshots of format 1
 );
 CREATE INDEX snapshots_history ON snapshots (household, date, id);
 CREATE UNIQUE INDEX snapshots_once ON snapshots (household, date, policy, digest);
@@ -138,6 +141,7 @@ class SnapshotRow:
     decision_json: bytes
     verdicts: bytes
     near: bytes | None
+    sides: bytes | None
 
 
 @dataclass(frozen=True)
@@ -213,8 +217,17 @@ class Register:
         elif version > SCHEMA_VERSION:
             raise RegisterError(f"{self.path}: written by a newer version of policy (register format {version}, "
                                 f"this one reads {SCHEMA_VERSION})", help="upgrade policy: pip install -U policy")
+        elif version < SCHEMA_VERSION:
+            self._upgrade(version)
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA synchronous = NORMAL")
+
+    def _upgrade(self, version: int) -> None:
+        """Bring a register of an earlier format to this one; what it already holds stays as it is."""
+        with self.transaction():
+            if version < 2:
+                self.db.execute("ALTER TABLE snapshots ADD COLUMN sides BLOB")
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
         self.db.close()
@@ -293,10 +306,10 @@ class Register:
         before = self.db.total_changes
         self.db.executemany(
             "INSERT OR IGNORE INTO snapshots (household, date, batch, policy, source, status, near_gap, digest, "
-            "household_json, decision_json, verdicts, near) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "household_json, decision_json, verdicts, near, sides) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(r.household, r.date, batch, r.policy, r.source, r.status, r.near_gap,
-              hashlib.sha256(r.household_json).digest(), r.household_json, r.decision_json, r.verdicts, r.near)
-             for r in rows])
+              hashlib.sha256(r.household_json).digest(), r.household_json, r.decision_json, r.verdicts, r.near,
+              r.sides) for r in rows])
         added = self.db.total_changes - before
         if added:
             self.refresh_latest({r.household for r in rows})
@@ -364,16 +377,16 @@ class Register:
                "WHERE " + " AND ".join(where) + " ORDER BY household")
         return self.db.execute(sql, {"since": since, "margin": margin, "batch": batch}).fetchall()
 
-    def details(self, ids: Iterable[int]) -> dict[int, tuple[int, bytes, bytes, bytes | None]]:
-        """snapshot id → (policy, decision JSON, verdicts, near) for the given snapshots."""
-        out: dict[int, tuple[int, bytes, bytes, bytes | None]] = {}
+    def details(self, ids: Iterable[int]) -> dict[int, tuple[int, bytes, bytes, bytes | None, bytes | None]]:
+        """snapshot id → (policy, decision JSON, verdicts, near, sides) for the given snapshots."""
+        out: dict[int, tuple[int, bytes, bytes, bytes | None, bytes | None]] = {}
         wanted = list(ids)
         for start in range(0, len(wanted), 500):
             part = wanted[start:start + 500]
             marks = ",".join("?" * len(part))
-            for r in self.db.execute(f"SELECT id, policy, decision_json, verdicts, near FROM snapshots "
+            for r in self.db.execute(f"SELECT id, policy, decision_json, verdicts, near, sides FROM snapshots "
                                      f"WHERE id IN ({marks})", part):
-                out[r[0]] = (r[1], r[2], r[3], r[4])
+                out[r[0]] = (r[1], r[2], r[3], r[4], r[5])
         return out
 
     def counts(self) -> tuple[int, int]:

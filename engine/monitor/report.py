@@ -14,7 +14,7 @@ import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from engine.monitor.alerts import KINDS, Alert
+from engine.monitor.alerts import KINDS, Alert, Switch
 
 HEADINGS = {
     "zh": {"start": "新纳入：开始救助", "exit": "退出：停止救助，继续监测", "move": "类别变化",
@@ -27,18 +27,24 @@ WORDS = {
     "zh": {"none": "无", "values": "数值变化", "clauses": "条件变化", "holds": "满足", "fails": "不满足",
            "applied": "申请", "due": "应办结", "wd": "个工作日", "special": "特殊情况", "overdue_by": "已逾期",
            "left": "剩余", "line": "标准", "away": "差距", "abolished": "已取消，并入",
-           "no_alerts": "没有需要处理的提醒", "now": "现在", "yes": "是", "no": "否",
+           "none_of_them": "；本户不符合其中任何一类", "stops": "：停止救助",
+           "no_alerts": "没有需要处理的提醒", "now": "现在", "switch": "各户相同的政策数值变化：",
+           "first": "同组中优先的“{other}”现已符合",
+           "yes": "是", "no": "否",
            "unknown_left": "（日历未覆盖，无法计算工作日）", "and": "、", "comma": "，", "open": "（", "close": "）",
            "colon": "："},
     "en": {"none": "none", "values": "values", "clauses": "clauses", "holds": "holds", "fails": "fails",
            "applied": "applied", "due": "due", "wd": "working days", "special": "special case",
            "overdue_by": "overdue by", "left": "left", "line": "line", "away": "away", "abolished":
-           "abolished, absorbed by", "no_alerts": "no alerts", "now": "now", "yes": "yes", "no": "no",
+           "abolished, absorbed by", "none_of_them": "; this household meets none of them",
+           "switch": "Policy values changed for every household: ",
+           "first": "“{other}” comes first in the same group and applies now",
+           "stops": ": assistance stops", "no_alerts": "no alerts", "now": "now", "yes": "yes", "no": "no",
            "unknown_left": "(calendar not covered: working days unknown)", "and": ", ", "comma": ", ", "open": " (",
            "close": ")", "colon": ": "},
 }
 CSV_HEADER = ["kind", "household", "date", "previous_date", "policy", "previous_policy", "before", "after",
-              "values", "clauses", "near", "applied", "due", "working_days_left"]
+              "values", "clauses", "near", "applied", "due", "working_days_left", "abolished"]
 
 
 def _number(text: Any, w: dict[str, str]) -> str:
@@ -74,9 +80,43 @@ def _value_text(v: dict[str, Any], w: dict[str, str]) -> str:
     return f"{v['label']} {_number(v['before'], w)} → {_number(v['after'], w)}"
 
 
+def _compared_text(c: dict[str, Any], w: dict[str, str]) -> str:
+    """What a comparison clause compared, the household's value and the line, before and after:
+    ` (annual per-capita income 5,880.00 → 5,880.00, line 5,880.00 → 6,120.00)`."""
+    compared = c.get("compared")
+    if not compared:
+        return ""
+    before, after = compared.get("before"), compared["after"]
+
+    def both(side: str) -> str:
+        return (f"{_number(before[side], w)} → " if before else "") + _number(after[side], w)
+    return f"{w['open']}{compared['label']} {both('value')}{w['comma']}{w['line']} {both('line')}{w['close']}"
+
+
 def _clause_text(c: dict[str, Any], w: dict[str, str]) -> str:
     who = f" ({c['member']})" if c.get("member") else ""
-    return f"{c['label']}{who}: {_verdict(c['before'], w)} → {_verdict(c['after'], w)}"
+    return f"{c['label']}{who}: {_verdict(c['before'], w)} → {_verdict(c['after'], w)}{_compared_text(c, w)}"
+
+
+def _standing(alert: Alert, w: dict[str, str]) -> list[str]:
+    """Why categories were lost or gained, as things stand now: the categories lost to one that comes
+    first in their group, the clauses that keep a lost category out, those that let a gained one in."""
+    out = []
+    for p in alert.preempted:
+        who = f" ({p['member']})" if p.get("member") else ""
+        out.append(f"{p['label']}{who}: {w['first'].format(other=p['by_label'])}")
+    for clauses, verdict in ((alert.failing, False), (alert.holding, True)):
+        for c in clauses:
+            who = f" ({c['member']})" if c.get("member") else ""
+            out.append(f"{c['label']}{who}: {_verdict(verdict, w)}{_compared_text(c, w)}")
+    return out
+
+
+def _abolished_text(a: dict[str, Any], alert: Alert, w: dict[str, str]) -> str:
+    text = f"{a['label']}: {w['abolished']} {w['and'].join(a['absorbed_by_labels'])}"
+    if not a["now_in"]:
+        text += w["none_of_them"] + (w["stops"] if not alert.after else "")
+    return text
 
 
 def _near_text(n: dict[str, Any], w: dict[str, str]) -> str:
@@ -109,15 +149,12 @@ def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str) -> list[st
     out = [f"{bullet}{alert.household}: {alert.previous_date} → {alert.date}: "
            f"{_categories(alert.before, w)} → {_categories(alert.after, w)}"
            + (f" [{alert.previous_policy} → {alert.policy}]" if alert.policy != alert.previous_policy else "")]
-    for a in alert.abolished:
-        out.append(f"{indent}{a['label']}: {w['abolished']} {w['and'].join(a['absorbed_by_labels'])}")
+    out += [f"{indent}{_abolished_text(a, alert, w)}" for a in alert.abolished]
     if alert.values:
         out.append(f"{indent}{w['values']}: " + "; ".join(_value_text(v, w) for v in alert.values))
     for c in alert.clauses:
         out.append(f"{indent}{w['clauses']}: {_clause_text(c, w)}")
-    for c in alert.failing:
-        who = f" ({c['member']})" if c.get("member") else ""
-        out.append(f"{indent}{w['now']}: {c['label']}{who}: {w['fails']}")
+    out += [f"{indent}{w['now']}: {line}" for line in _standing(alert, w)]
     return out
 
 
@@ -125,11 +162,27 @@ def _grouped(alerts: list[Alert]) -> list[tuple[str, list[Alert]]]:
     return [(k, [a for a in alerts if a.kind == k]) for k in KINDS if any(a.kind == k for a in alerts)]
 
 
+def _switches(alerts: list[Alert]) -> list[Switch]:
+    """The switches of policy version the alerts cross that changed values for every household, once each."""
+    out: list[Switch] = []
+    for a in alerts:
+        if a.switch is not None and a.switch.values and a.switch not in out:
+            out.append(a.switch)
+    return out
+
+
+def _switch_heading(switch: Switch, w: dict[str, str]) -> str:
+    return f"{w['switch']}{switch.previous_policy} → {switch.policy} ({len(switch.values)})"
+
+
 def render_text(alerts: list[Alert], lang: str, title: str) -> str:
     w = WORDS[lang]
     out = [title]
     if not alerts:
         out.append(w["no_alerts"])
+    for switch in _switches(alerts):
+        out += ["", _switch_heading(switch, w)]
+        out += [f"  {_value_text(v, w)}" for v in switch.values]
     for kind, group in _grouped(alerts):
         out += ["", f"{HEADINGS[lang][kind]} ({len(group)})"]
         for alert in group:
@@ -142,6 +195,9 @@ def render_markdown(alerts: list[Alert], lang: str, title: str) -> str:
     out = [f"# {title}"]
     if not alerts:
         out += ["", w["no_alerts"]]
+    for switch in _switches(alerts):
+        out += ["", f"## {_switch_heading(switch, w)}", ""]
+        out += [f"- {_value_text(v, w)}" for v in switch.values]
     for kind, group in _grouped(alerts):
         out += ["", f"## {HEADINGS[lang][kind]} ({len(group)})", ""]
         for alert in group:
@@ -153,8 +209,9 @@ def render_markdown(alerts: list[Alert], lang: str, title: str) -> str:
 
 def render_json(alerts: list[Alert], settings: dict[str, Any]) -> str:
     counts = {k: sum(a.kind == k for a in alerts) for k in KINDS}
-    return json.dumps({**settings, "counts": counts, "alerts": [a.to_json() for a in alerts]},
-                      ensure_ascii=False, indent=2) + "\n"
+    switches = [s.to_json() for s in _switches(alerts)]
+    return json.dumps({**settings, "counts": counts, "policy_changes": switches,
+                       "alerts": [a.to_json() for a in alerts]}, ensure_ascii=False, indent=2) + "\n"
 
 
 def render_csv(alerts: list[Alert], lang: str) -> str:
@@ -169,10 +226,10 @@ def render_csv(alerts: list[Alert], lang: str) -> str:
             " ".join(f"{e['member']}:{e['id']}" if e.get("member") else e["id"] for e in a.before),
             " ".join(f"{e['member']}:{e['id']}" if e.get("member") else e["id"] for e in a.after),
             "; ".join(f"{v['name']}: {_machine(v['before'])} → {_machine(v['after'])}" for v in a.values),
-            "; ".join([*(_clause_text(c, w) for c in a.clauses),
-                       *(f"{c['label']}: {w['fails']}" for c in a.failing)]),
+            "; ".join([*(_clause_text(c, w) for c in a.clauses), *_standing(a, w)]),
             "; ".join(_near_text(n, w) for n in a.near),
             app.get("applied", ""), app.get("due", ""),
             "" if app.get("working_days_left") is None else app["working_days_left"],
+            "; ".join(_abolished_text(x, a, w) for x in a.abolished),
         ])
     return buffer.getvalue()

@@ -2,9 +2,11 @@
 
 Input: a `Decision` with its evaluation (from `engine.evaluator.evaluate`).
 Output: `Facts` — the decision JSON (DESIGN §7, `engine.render.decision_json`),
-a canonical status string, every clause verdict, and the near-threshold entries
-of `engine.monitor.thresholds`; and, per policy, an `outline` (categories,
-clauses and value labels) so alerts can be worded without reloading the policy.
+a canonical status string, every clause verdict, the two sides of every
+comparison clause and the near-threshold entries of `engine.monitor.thresholds`;
+and, per policy, an `outline` (categories, clauses and what they compare, value
+labels, and the values that are the same for every household) so alerts can be
+worded without reloading the policy.
 Invariants: the status string is canonical — household categories in policy
 order, then `member:category` in member and policy order, separated by spaces,
 empty when nothing is assigned — so two snapshots have the same categories
@@ -19,12 +21,12 @@ from typing import Any
 import orjson
 
 from engine.cases import outcomes_of
-from engine.evaluator import Decision, value_type
+from engine.evaluator import Decision, policy_wide_values, value_type
 from engine.explain.words import BUILTIN_LABELS
 from engine.model import Label, Policy
-from engine.monitor.thresholds import near_entries
+from engine.monitor.thresholds import comparisons, near_entries, sides
 from engine.render import decision_json
-from engine.values import kind_of
+from engine.values import kind_of, machine
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,8 @@ class Facts:
     decision: bytes  # decision JSON, compact
     status: str
     verdicts: bytes  # JSON: {"dibao": "10111", "tekun/p1": "011"}, one digit per clause
+    sides: bytes  # JSON: {"rigid_expense": {"rigid_burden": ["26000.00", "9000.00"]}}, the household's value
+    # and the line; [the value] alone where the line is the same for every household (kept in the outline)
     near: bytes | None  # JSON list of near-threshold entries, None when there is none
     near_gap: float | None  # the smallest gap in `near`
 
@@ -51,15 +55,18 @@ def parse_status(status: str) -> list[str]:
 def facts_of(decision: Decision) -> Facts:
     data = decision_json(decision)
     outcomes = outcomes_of(decision)
-    verdicts = {}
-    for o in outcomes:
+    verdicts, compared = {}, {}
+    for o, pairs in zip(outcomes, sides(decision, outcomes), strict=True):
         key = o.category.id if o.member is None else f"{o.category.id}/{o.member}"
         verdicts[key] = "".join("1" if v else "0" for v in o.verdicts)
+        if pairs:
+            compared[key] = pairs
     near = near_entries(decision, outcomes)
     return Facts(
         decision=orjson.dumps(data),
         status=status_of(data["categories"], data["members"]),
         verdicts=orjson.dumps(dict(sorted(verdicts.items()))),
+        sides=orjson.dumps(dict(sorted(compared.items()))),
         near=orjson.dumps(near) if near else None,
         near_gap=near[0]["gap"] if near else None,
     )
@@ -71,17 +78,31 @@ def _label(label: Label | None, fallback: str) -> dict[str, str]:
     return {"zh": label.get("zh", fallback), "en": label.get("en", fallback)}
 
 
+def _name_label(policy: Policy, name: str) -> dict[str, str]:
+    return _label(policy.label_of(name) or BUILTIN_LABELS.get(name), name)
+
+
 def outline(policy: Policy) -> dict[str, Any]:
-    """What alerts need to word a change under this policy: labels of categories, clauses and values."""
+    """What alerts need to word a change under this policy: labels of categories, clauses and values,
+    what each comparison clause compares, and the values that are the same for every household."""
+    table = comparisons(policy)
     categories = {
-        c.id: {"label": _label(c.label, c.id), "level": c.level,
-               "clauses": [[w.id, _label(w.label, w.id)] for w in c.clauses]}
+        c.id: {"label": _label(c.label, c.id), "level": c.level, "group": c.group,
+               "clauses": [[w.id, _label(w.label, w.id)] for w in c.clauses],
+               "compares": {k.clause: {"name": k.name, "label": _name_label(policy, k.name), "line": k.fixed_line}
+                            for k in table.get(c.id, ())}}
         for c in policy.categories
     }
     values = {}
     for name in ("counted_income", "exempt_income", "rigid_expenses", "own_counted_income", *policy.definitions):
-        label = policy.label_of(name) or BUILTIN_LABELS.get(name)
-        values[name] = {"label": _label(label, name), "kind": kind_of(value_type(policy, name))}
+        values[name] = {"label": _name_label(policy, name), "kind": kind_of(value_type(policy, name))}
+    policy_values = {}
+    for name, value in policy.parameter_values.items():
+        kind = kind_of(policy.types.get(id(policy.parameters[name].expr.node)))
+        policy_values[name] = {"label": _name_label(policy, name), "value": machine(value, kind)}
+    for name, value in policy_wide_values(policy).items():
+        policy_values[name] = {"label": _name_label(policy, name),
+                               "value": machine(value, kind_of(value_type(policy, name)))}
     abolished = {a.id: {"label": _label(a.label, a.id), "absorbed_by": list(a.absorbed_by)}
                  for a in policy.abolished}
-    return {"categories": categories, "values": values, "abolished": abolished}
+    return {"categories": categories, "values": values, "policy_values": policy_values, "abolished": abolished}

@@ -1,0 +1,187 @@
+"""The alerts of a policy switch say why each household starts, exits or moves.
+
+The shipped example households are recorded as 2025 snapshots under the transition policy, then
+reassessed under the post-transition one on 2026-03-05 (after DS-0006's p3 turned 18).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from cli.main import cli
+from tests.helpers import EXAMPLES, POST, switch_register
+
+
+@pytest.fixture(scope="module")
+def register(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return switch_register(tmp_path_factory.mktemp("switch"))
+
+
+def _run(db: str, *args: str) -> Any:
+    return CliRunner().invoke(cli, ["monitor", *args, "--db", db], catch_exceptions=False)
+
+
+def alerts(db: str, *args: str) -> str:
+    result = _run(db, "alerts", "--since", "2026-03-01", "--margin", "0%", "--today", "2026-03-10", *args)
+    assert result.exit_code == 0, result.output
+    return str(result.output)
+
+
+def by_household(db: str, *args: str) -> dict[str, dict[str, Any]]:
+    return {a["household"]: a for a in json.loads(alerts(db, "--format", "json", *args))["alerts"]}
+
+
+def lines_of(text: str, household: str) -> str:
+    """The lines of one household's alert in text output: its first line and those indented under it."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.lstrip().startswith(f"{household}:"))
+    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("      ")), len(lines))
+    return "\n".join(lines[start:end])
+
+
+def test_a_member_clause_of_a_category_the_member_never_had_is_not_a_reason(register: str) -> None:
+    # DS-0006's p3 turned 18 (no longer unable to work), but was tekun neither before nor after
+    leave = by_household(register)["DS-0006"]
+    assert leave["kind"] == "exit"
+    assert [c for c in leave["clauses"] if c["member"] == "p3"] == []
+    assert "(p3)" not in lines_of(alerts(register, "--lang", "en"), "DS-0006")
+
+
+ABSORBING_EN = ("minimum living guarantee (dibao) household, person in extreme poverty (tekun), household on "
+                "the margin of dibao, household with unbearable rigid expenses, other persons in hardship")
+
+
+@pytest.mark.parametrize("household", ["DS-0007", "DS-0009", "DS-0028"])
+def test_an_abolished_category_that_nothing_replaces_says_assistance_stops(register: str, household: str) -> None:
+    gone = by_household(register)[household]
+    assert gone["kind"] == "exit" and gone["abolished"][0]["now_in"] == []
+    english = lines_of(alerts(register, "--lang", "en"), household)
+    assert (f"household monitored against returning to poverty: abolished, absorbed by {ABSORBING_EN}; "
+            "this household meets none of them: assistance stops") in english
+    chinese = lines_of(alerts(register, "--lang", "zh"), household)
+    assert ("防止返贫监测对象: 已取消，并入 最低生活保障对象、特困人员、低保边缘家庭成员、刚性支出困难家庭成员、"
+            "其他困难人员；本户不符合其中任何一类：停止救助") in chinese
+    markdown = alerts(register, "--lang", "en", "--format", "markdown")
+    assert "this household meets none of them: assistance stops" in markdown.split(f"**{household}**")[1]
+    row = next(r for r in csv.DictReader(io.StringIO(alerts(register, "--format", "csv", "--lang", "en")))
+               if r["household"] == household)
+    assert row["abolished"].endswith("; this household meets none of them: assistance stops")
+
+
+def test_an_abolished_category_replaced_by_an_absorbing_one_says_only_what_absorbs_it(register: str) -> None:
+    moved = by_household(register)["DS-0001"]  # dibao and monitoring → dibao
+    assert moved["abolished"][0]["now_in"] == ["dibao"]
+    assert "meets none" not in lines_of(alerts(register, "--lang", "en"), "DS-0001")
+    assert "不符合" not in lines_of(alerts(register, "--lang", "zh"), "DS-0001")
+
+
+def test_a_flipped_comparison_shows_the_value_and_the_line_on_both_sides(register: str) -> None:
+    # DS-0010's income sits on the transition dibao line; the new, higher standard lets it in
+    (flip,) = by_household(register, "--lang", "en")["DS-0010"]["clauses"]
+    assert (flip["category"], flip["clause"], flip["before"], flip["after"]) == ("dibao", "income", False, True)
+    assert flip["compared"] == {"name": "per_capita_income", "label": "annual per-capita income",
+                                "before": {"value": "5880.00", "line": "5880.00"},
+                                "after": {"value": "5880.00", "line": "6120.00"}}
+    assert ("clauses: minimum living guarantee (dibao) household · per-capita income below the dibao standard: "
+            "fails → holds (annual per-capita income 5,880.00 → 5,880.00, line 5,880.00 → 6,120.00)") \
+        in lines_of(alerts(register, "--lang", "en"), "DS-0010")
+    assert ("条件变化: 最低生活保障对象 · 家庭人均收入低于低保标准: 不满足 → 满足（家庭年人均收入 5,880.00 → 5,880.00，"
+            "标准 5,880.00 → 6,120.00）") in lines_of(alerts(register, "--lang", "zh"), "DS-0010")
+
+
+def test_values_the_same_for_every_household_are_said_once_for_the_switch(register: str) -> None:
+    report = json.loads(alerts(register, "--format", "json", "--lang", "en"))
+    (switch,) = report["policy_changes"]
+    assert (switch["previous_policy"], switch["policy"]) == ("2024-transition", "post-transition")
+    changed = {v["name"]: (v["before"], v["after"]) for v in switch["values"]}
+    assert changed["dibao_standard"] == ("5880.00", "6120.00")   # a parameter
+    assert changed["marginal_line"] == ("8820.00", "9180.00")    # computed from parameters alone
+    assert "marginal_multiplier" not in changed                  # unchanged
+    for alert in report["alerts"]:
+        assert not {v["name"] for v in alert.get("values", [])} & {"marginal_line", "dibao_standard"}
+    text = alerts(register, "--lang", "en")
+    assert text.count("income line of the dibao margin 8,820.00 → 9,180.00") == 1
+    top = text.index("Policy values changed for every household: 2024-transition → post-transition (5)\n"
+                     "  rural minimum living standard (dibao standard) 5,880.00 → 6,120.00\n")
+    assert top < text.index("Newly qualifying")
+    markdown = alerts(register, "--format", "markdown", "--lang", "zh")
+    assert ("## 各户相同的政策数值变化：2024-transition → post-transition (5)\n\n"
+            "- 农村最低生活保障标准 5,880.00 → 6,120.00") in markdown
+    assert "marginal_line" not in alerts(register, "--format", "csv")
+    assert lines_of(text, "DS-0001").count("values:") == 0  # nothing of its own moved
+
+
+def test_a_register_of_the_first_format_is_upgraded_and_its_alerts_still_read(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "old.sqlite3"
+    source = tmp_path / "2025.jsonl"
+    source.write_text(json.dumps({**json.loads((EXAMPLES / "DS-0010-on-transition-dibao-line.json").read_text(
+        encoding="utf-8")), "date": "2025-06-30"}) + "\n", encoding="utf-8")
+    assert _run(str(db), "ingest", str(source)).exit_code == 0
+    with sqlite3.connect(db) as connection:  # as format 1 wrote it: no sides
+        connection.execute("ALTER TABLE snapshots DROP COLUMN sides")
+        connection.execute("PRAGMA user_version = 1")
+    assert _run(str(db), "reassess", "--policy", POST, "--date", "2026-03-05").exit_code == 0
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 2
+    (flip,) = by_household(str(db))["DS-0010"]["clauses"]
+    assert flip["compared"]["before"] is None and flip["compared"]["after"] == {"value": "5880.00", "line": "6120.00"}
+
+
+def test_a_category_gained_without_a_flip_says_which_clauses_let_it_in_now(register: str) -> None:
+    # DS-0024: other_hardship's clauses were rewritten by the new version, so no clause flipped
+    start = by_household(register, "--lang", "en")["DS-0024"]
+    assert start["kind"] == "start" and start["clauses"] == []
+    assert [(c["category"], c["clause"]) for c in start["holding"]] == [("other_hardship", "income"),
+                                                                        ("other_hardship", "hardship")]
+    assert start["holding"][0]["compared"]["after"] == {"value": "7400.00", "line": "7600.00"}
+    lines = lines_of(alerts(register, "--lang", "en"), "DS-0024")
+    assert ("now: other persons in hardship · per-capita income below the monitoring line: holds "
+            "(annual per-capita income 7,400.00, line 7,600.00)") in lines
+    assert "现在: 其他困难人员 · 家庭人均收入低于监测收入范围: 满足（家庭年人均收入 7,400.00，标准 7,600.00）" \
+        in lines_of(alerts(register, "--lang", "zh"), "DS-0024")
+    row = next(r for r in csv.DictReader(io.StringIO(alerts(register, "--format", "csv", "--lang", "en")))
+               if r["household"] == "DS-0024")
+    assert "per-capita income below the monitoring line: holds (annual per-capita income 7,400.00" in row["clauses"]
+
+
+def test_a_category_lost_says_the_values_of_the_clause_that_keeps_it_out(register: str) -> None:
+    (failing,) = by_household(register)["DS-0006"]["failing"]
+    assert failing["clause"] == "income" and failing["compared"]["after"] == {"value": "12000.00", "line": "7600.00"}
+
+
+def test_every_category_gained_or_lost_in_the_switch_has_its_reason(register: str) -> None:
+    for household, alert in by_household(register).items():
+        if alert["kind"] == "near":
+            continue
+        before = {(e["id"], e["member"]) for e in alert["before"]}
+        after = {(e["id"], e["member"]) for e in alert["after"]}
+        flipped = {(c["category"], c["member"], c["after"]) for c in alert["clauses"]}
+        holding = {(c["category"], c["member"]) for c in alert.get("holding", [])}
+        keeping_out = {(c["category"], c["member"]) for c in alert.get("failing", [])} | {
+            (e["id"], e["member"]) for e in (*alert.get("preempted", []), *alert.get("abolished", []))}
+        for category, member in after - before:
+            assert (category, member, True) in flipped or (category, member) in holding, (household, category)
+        for category, member in before - after:
+            assert (category, member, False) in flipped or (category, member) in keeping_out, (household, category)
+    # a gain that a flip explains lists no clause as holding: they held before as well
+    assert "holding" not in by_household(register)["DS-0010"]
+
+
+def test_a_category_lost_to_one_that_comes_first_in_its_group_says_so(register: str) -> None:
+    # DS-0004: dibao_marginal and monitoring → dibao; dibao_marginal's own clauses all still hold
+    moved = by_household(register, "--lang", "en")["DS-0004"]
+    assert moved["preempted"] == [{"id": "dibao_marginal", "member": None, "label": "household on the margin of dibao",
+                                   "by": "dibao", "by_label": "minimum living guarantee (dibao) household"}]
+    assert ("now: household on the margin of dibao: “minimum living guarantee (dibao) household” comes first in "
+            "the same group and applies now") in lines_of(alerts(register, "--lang", "en"), "DS-0004")
+    chinese = lines_of(alerts(register, "--lang", "zh"), "DS-0004")
+    assert "现在: 低保边缘家庭成员: 同组中优先的“最低生活保障对象”现已符合" in chinese
