@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.explain.tree import entries
+from engine.render import DEFAULTS_HEAD
 
 WORDS: dict[str, dict[str, Any]] = {
     "zh": {
@@ -87,9 +88,7 @@ class _Brief:
         if not given:
             return ""
         zh = self.tree["lang"] == "zh"
-        head = ("⚠ 以下项目未填写，已按政策默认值认定，请核实：" if zh
-                else "⚠ not given, so decided with the policy's default; please check: ")
-        return head + self.w["join"].join(
+        return DEFAULTS_HEAD[self.tree["lang"]] + self.w["colon"] + self.w["join"].join(
             (f"{self.names.get(d['member'], d['member'])}的" if zh and "member" in d else "")
             + d["label"] + (f" ({self.names.get(d['member'], d['member'])})" if not zh and "member" in d else "")
             + f" = {d['value']}" for d in given)

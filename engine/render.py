@@ -182,6 +182,11 @@ def _member_names(tree: dict[str, Any], quote: str = "") -> dict[str, str]:
     return named
 
 
+# the head of the line that lists the values a household file left out and the policy's defaults filled in
+DEFAULTS_HEAD = {"zh": "⚠ 以下项目未填写，已按政策默认值认定，请核实",
+                 "en": "⚠ not given in the household file, so decided with the policy's default; please check"}
+
+
 def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
     """The head of every explanation and summary: the members (where the policy describes them), the
     household's categories and each member's."""
@@ -206,9 +211,7 @@ def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
     if tree.get("defaults"):
         said = [f"{d['label']}" + (f" ({quote}{d['member']}{quote})" if "member" in d else "") + f" = {d['value']}"
                 for d in tree["defaults"]]
-        head = ("⚠ 以下项目未填写，已按政策默认值认定，请核实" if zh
-                else "⚠ not given in the household file, so decided with the policy's default; please check")
-        warning = head + sep + ("；" if zh else "; ").join(said)
+        warning = DEFAULTS_HEAD[lang] + sep + ("；" if zh else "; ").join(said)
         out += ["", warning] if markdown else [warning]
     return out
 

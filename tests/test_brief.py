@@ -80,3 +80,13 @@ def test_the_handbook_quotes_what_the_command_says():
     said = brief("DS-0001").splitlines()
     for line in quoted.splitlines():
         assert line in said, line
+
+
+def test_a_value_left_blank_is_said_before_the_reasons_with_whose_it_is():
+    path = next((ROOT / "examples" / "households").glob("DS-0001-*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["members"][0]["supporter"]
+    day, policy = datetime.date(2025, 6, 1), POLICIES["2024-transition"]
+    text = render_brief(explain(evaluate(policy, validate_household(data, policy, "h", today=day), day), "zh"))
+    said = "⚠ 以下项目未填写，已按政策默认值认定，请核实：户主（58岁）的法定赡养、抚养、扶养义务人 = “无”"
+    assert said in text.splitlines()
