@@ -25,7 +25,6 @@ from engine.explain.grants import grant_entry
 from engine.explain.members import describe_members
 from engine.explain.phrases import static_for
 from engine.explain.plans import CategoryPlan, ClausePlan, Comparison, Operand
-from engine.explain.tree import entries
 from engine.explain.words import WORDS
 from engine.model import Category, Policy
 from engine.syntax import ast
@@ -47,6 +46,7 @@ class Explainer:
         self.static = static_for(self.policy)
         self.phrases = self.static.phrases(lang)
         self.member_ctx = {m.member_id: m for m in self.ctx.members}
+        self.defaults: list[dict[str, Any]] = []  # the inputs left out that the explanation shows, in its order
 
     # unfolding derived values ---------------------------------------------------------
 
@@ -83,6 +83,7 @@ class Explainer:
             entry.update(operand.tail)
             if not operand.parameter and _defaulted(owner, operand.name):
                 entry["defaulted"] = True
+                self.defaults.append({key: entry[key] for key in ("label", "member", "value") if key in entry})
             return entry
         entry["kind"] = "indicator" if d.indicator else "definition"
         entry["formula"] = operand.formula
@@ -259,11 +260,17 @@ class Explainer:
         for measure in self.policy.assistance:
             if measure.level != "household" or len(measure.options) != 1 or measure.id in granted:
                 continue
-            plan = self.phrases.measure(measure)
-            entry = {"id": measure.id, "label": plan.label, "department": plan.department}
-            condition = self.clause(self.phrases.condition(measure), False, self.ctx, hints=False)
-            entry.update((key, condition[key]) for key in ("rule", "location", "source", "cited", "sentence")
-                         if key in condition)
+            said = self.phrases.measure(measure)
+            entry = {"id": measure.id, "label": said.label, "department": said.department}
+            condition = self.phrases.condition(measure)
+            entry.update(rule=condition.rule, location=condition.location)
+            if condition.source:
+                self.phrases.cite(entry, condition.source)
+            # said as a clause is, without unfolding the values it reads: the clauses above did
+            entry["sentence"] = (
+                self.comparison(condition.comparison, False, self.ctx, hints=False)["sentence"]
+                if condition.comparison is not None else
+                condition.join.join(f.said(self, self.ctx) for f in condition.facts) + condition.verdicts[False])
             out.append(entry)
         return out
 
@@ -294,9 +301,8 @@ class Explainer:
         out["categories"] = [self.category(c) for c in p.categories]
         out["assistance"] = [self.grant(g) for g in d.assistance]
         out["withheld"] = self.withheld()
-        defaults = _defaults(out["categories"])
-        if defaults:
-            out["defaults"] = defaults
+        if self.defaults:
+            out["defaults"] = self.defaults
         exprs = [g.option.amount for g in d.assistance]
         exprs += [p.income[t].share for t in {line.type for line in self.ctx.household.income} if p.income[t].counted]
         used = set().union(*(self.phrases.to_confirm(e.node) for e in exprs if e is not None))
@@ -310,12 +316,6 @@ def _defaulted(owner: Ctx, name: str) -> bool:
     if owner.level == "household":
         return name in owner.hh.household.defaulted
     return name in owner.member.defaulted  # type: ignore[union-attr]
-
-
-def _defaults(tree: Any) -> list[dict[str, Any]]:
-    """The inputs the decision read that the household file left out, in the order the explanation shows them."""
-    return [{key: entry[key] for key in ("label", "member", "value") if key in entry}
-            for entry in entries(tree) if entry.get("defaulted")]
 
 
 def explain(decision: Decision, lang: str = "zh") -> dict[str, Any]:

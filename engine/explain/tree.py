@@ -7,11 +7,12 @@ from typing import Any
 
 
 def entries(item: Any) -> Iterator[dict[str, Any]]:
-    """Every object (dict) of a tree, depth first, each before what it holds."""
-    if isinstance(item, dict):
-        yield item
-        for value in item.values():
-            yield from entries(value)
-    elif isinstance(item, list):
-        for value in item:
-            yield from entries(value)
+    """Every object (dict) of a tree, depth first, each before what it holds. A tree holds thousands of
+    texts and numbers: only maps and lists are visited, from a stack, not one call per value."""
+    stack = [item] if isinstance(item, dict | list) else []
+    while stack:
+        current = stack.pop()
+        values: list[Any] = current if isinstance(current, list) else list(current.values())
+        if isinstance(current, dict):
+            yield current
+        stack.extend(value for value in reversed(values) if isinstance(value, dict | list))
