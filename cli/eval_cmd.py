@@ -62,11 +62,11 @@ def _read_households(name: str, texts: dict[str, str | list[str]]) -> list[_Read
     text = household_text(raw, source)
     if name.endswith(".jsonl") or holds_json_lines([text.encode("utf-8")]):
         lines = texts[source] = text.lstrip("\ufeff").splitlines()
-        found = [_Read(f"{source}:{i}", _read_line(line, f"{source}:{i}"), JsonText(line, source, i))
+        found = [_Read(f"{source}:{i}", _read_line(line, f"{source}:{i}", (source, i)), JsonText(line, source, i))
                  for i, line in enumerate(lines, 1) if line.strip()]
     else:
-        data = read_json(text, source)
-        texts[source] = text
+        texts[source] = text  # before it is read: a syntax error in it is shown on its line
+        data = read_json(text, source, (source, 1))
         whole = JsonText(text, source)
         found = [_Read(f"{source}[{i}]", item, whole, (i,)) for i, item in enumerate(data)] if isinstance(
             data, list) else [_Read(source, data, whole)]
@@ -77,11 +77,11 @@ def _read_households(name: str, texts: dict[str, str | list[str]]) -> list[_Read
     return found
 
 
-def _read_line(line: str, source: str) -> Any:
+def _read_line(line: str, source: str, at: tuple[str, int]) -> Any:
     from engine.household import HouseholdError, read_json
 
     try:
-        return read_json(line, source)
+        return read_json(line, source, at)
     except HouseholdError as error:
         return error
 

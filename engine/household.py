@@ -26,7 +26,7 @@ import jsonschema
 
 from engine import limits
 from engine.checker import suggest
-from engine.diagnostics import Diagnostic, PolicyError
+from engine.diagnostics import Diagnostic, PolicyError, Span
 from engine.inputs import field_schema
 from engine.jsonsource import JsonText
 from engine.model import InputField, Policy, per_policy
@@ -181,8 +181,11 @@ def utf8_help(raw: bytes, source: str) -> str:
     return f"the text is GBK (GB18030), as Chinese Windows saves it: convert it to UTF-8, e.g. `{fix}`"
 
 
-def read_json(text: str, source: str) -> Any:
-    """Parse JSON exactly: decimals stay decimals; NaN, Infinity and duplicate keys are errors."""
+def read_json(text: str, source: str, at: tuple[str, int] | None = None) -> Any:
+    """Parse JSON exactly: decimals stay decimals; NaN, Infinity and duplicate keys are errors.
+
+    `at` is the file the text is in and the line it starts on (a line of JSON Lines starts on its own):
+    where it is given, a syntax error is placed at its line and column in that file."""
     text = text.lstrip("\ufeff")
     try:
         return json.loads(text, parse_float=_exact_number, parse_constant=_reject_constant,
@@ -191,9 +194,15 @@ def read_json(text: str, source: str) -> Any:
         other = other_kind(text, source)
         if other is not None:
             raise HouseholdError([other]) from None
+        help = "check the brackets, commas and quotes near there"
+        if at is not None:
+            line = at[1] + error.lineno - 1
+            span = Span(at[0], line, error.colno, line, error.colno + 1)
+            raise HouseholdError([Diagnostic("H001", f"not valid JSON: {error.msg.lower()}", span,
+                                             help=help)]) from None
         raise HouseholdError([Diagnostic(
             "H001", f"not valid JSON: {error.msg.lower()} (line {error.lineno}, column {error.colno})",
-            None, path=None, source_file=source, help="check the brackets, commas and quotes near there")]) from None
+            None, path=None, source_file=source, help=help)]) from None
     except ValueError as error:
         raise HouseholdError([Diagnostic("H001", f"not valid JSON: {error}", None, source_file=source)]) from None
     except RecursionError:

@@ -611,7 +611,9 @@ def test_a_json_lines_file_whose_first_line_is_broken_is_still_read_record_by_re
     result = run("batch", source, "-o", tmp_path / "o.jsonl", "-j", 1, "--date", DAY)
     assert result.exit_code == 2
     (bad,) = lines(tmp_path / "o.jsonl.errors.jsonl")
-    assert bad["line"] == 1 and bad["diagnostics"][0]["message"].startswith("not valid JSON")
+    assert bad["line"] == 1 and bad["diagnostics"][0]["message"] == "not valid JSON: expecting value"
+    (finding,) = bad["diagnostics"]
+    assert (finding["file"], finding["line"], finding["column"]) == (str(source), 1, 1)  # placed as in eval
     assert len(lines(tmp_path / "o.jsonl")) == 1
 
 

@@ -131,8 +131,12 @@ def test_eval_of_broken_json_still_says_where_the_json_breaks(run, tmp_path):
     broken.write_text('{"id": "DS-0001", "members": [}', encoding="utf-8")
     result = run("eval", str(broken))
     assert result.exit_code == 2
-    assert result.stderr == (f"{broken}: error[H001]: not valid JSON: expecting value (line 1, column 31)\n"
+    assert result.stderr == (f"{broken}:1:31: error[H001]: not valid JSON: expecting value\n"
+                             '  1 | {"id": "DS-0001", "members": [}\n'
+                             "    |                               ^\n"
                              "  help: check the brackets, commas and quotes near there\n")
+    shown = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert result.stderr.replace(str(broken), "household.json") in shown
 
 
 def test_eval_of_an_amount_with_a_thousands_separator_says_where_and_how_to_write_it(run, tmp_path):
@@ -830,7 +834,7 @@ def test_eval_of_json_lines_evaluates_the_lines_around_a_broken_one(run, tmp_pat
     mixed.write_text(line + "\n{broken\n" + line.replace("DS-0001", "DS-0001b") + "\n", encoding="utf-8")
     result = run("eval", str(mixed), "--format", "json")
     assert result.exit_code == 2
-    assert f"{mixed}:2: error[H001]: not valid JSON" in result.stderr
+    assert f"{mixed}:2:2: error[H001]: not valid JSON: expecting property name" in result.stderr
     assert [json.loads(x)["household"] for x in result.stdout.splitlines()] == ["DS-0001", "DS-0001b"]
 
 

@@ -196,7 +196,7 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[st
                 errors[position] = _error_line(record, record.household, [record.problem])
                 continue
             if record.raw is not None:
-                data, exact = parse(record.raw, record.source)
+                data, exact = parse(record.raw, record.source, record.text_at)
             else:
                 data, exact = record.data, True
             day = _day(settings, data)
