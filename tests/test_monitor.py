@@ -393,7 +393,7 @@ def test_reassess_rolls_out_the_switch_from_six_to_five_categories(run, tmp_path
     chinese = run("reassess", "--policy", POST, "--dry-run", "--lang", "zh").output
     assert f"重新认定 — {POST} (post-transition) — 接近幅度 5.00%" in chinese
     assert "最低生活保障对象、防止返贫监测对象 → 最低生活保障对象" in chinese  # listed as Chinese lists, with 、
-    assert "已取消，并入 最低生活保障对象、特困人员、" in chinese
+    assert "已取消，并入最低生活保障对象、特困人员、" in chinese
     real = run("reassess", "--policy", POST, "--lang", "en")
     assert real.exit_code == 0
     assert "1 snapshot recorded" in real.output and "abolished, absorbed by" in real.output

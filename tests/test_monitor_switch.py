@@ -66,7 +66,7 @@ def test_an_abolished_category_that_nothing_replaces_says_assistance_stops(regis
     assert (f"household monitored against returning to poverty: abolished, absorbed by {ABSORBING_EN}; "
             "this household meets none of them: assistance stops") in english
     chinese = lines_of(alerts(register, "--lang", "zh"), household)
-    assert ("防止返贫监测对象: 已取消，并入 最低生活保障对象、特困人员、低保边缘家庭成员、刚性支出困难家庭成员、"
+    assert ("防止返贫监测对象：已取消，并入最低生活保障对象、特困人员、低保边缘家庭成员、刚性支出困难家庭成员、"
             "其他困难人员；本户不符合其中任何一类：停止救助") in chinese
     markdown = alerts(register, "--lang", "en", "--format", "markdown")
     assert "this household meets none of them: assistance stops" in markdown.split(f"**{household}**")[1]
@@ -92,7 +92,7 @@ def test_a_flipped_comparison_shows_the_value_and_the_line_on_both_sides(registe
     assert ("clauses: minimum living guarantee (dibao) household · per-capita income below the dibao standard: "
             "fails → holds (annual per-capita income 5,880.00 → 5,880.00, line 5,880.00 → 6,120.00)") \
         in lines_of(alerts(register, "--lang", "en"), "DS-0010")
-    assert ("条件变化: 最低生活保障对象 · 家庭人均收入低于低保标准: 不满足 → 满足（家庭年人均收入 5,880.00 → 5,880.00，"
+    assert ("条件变化：最低生活保障对象 · 家庭人均收入低于低保标准：不满足 → 满足（家庭年人均收入 5,880.00 → 5,880.00，"
             "标准 5,880.00 → 6,120.00）") in lines_of(alerts(register, "--lang", "zh"), "DS-0010")
 
 
@@ -146,7 +146,7 @@ def test_a_category_gained_without_a_flip_says_which_clauses_let_it_in_now(regis
     lines = lines_of(alerts(register, "--lang", "en"), "DS-0024")
     assert ("now: other persons in hardship · per-capita income below the monitoring line: holds "
             "(annual per-capita income 7,400.00, line 7,600.00)") in lines
-    assert "现在: 其他困难人员 · 家庭人均收入低于监测收入范围: 满足（家庭年人均收入 7,400.00，标准 7,600.00）" \
+    assert "现在：其他困难人员 · 家庭人均收入低于监测收入范围：满足（家庭年人均收入 7,400.00，标准 7,600.00）" \
         in lines_of(alerts(register, "--lang", "zh"), "DS-0024")
     row = next(r for r in csv.DictReader(io.StringIO(alerts(register, "--format", "csv", "--lang", "en")))
                if r["household"] == "DS-0024")
@@ -184,4 +184,4 @@ def test_a_category_lost_to_one_that_comes_first_in_its_group_says_so(register: 
     assert ("now: household on the margin of dibao: “minimum living guarantee (dibao) household” comes first in "
             "the same group and applies now") in lines_of(alerts(register, "--lang", "en"), "DS-0004")
     chinese = lines_of(alerts(register, "--lang", "zh"), "DS-0004")
-    assert "现在: 低保边缘家庭成员: 同组中优先的“最低生活保障对象”现已符合" in chinese
+    assert "现在：低保边缘家庭成员：同组中优先的“最低生活保障对象”现已符合" in chinese

@@ -32,7 +32,7 @@ WORDS = {
            "first": "同组中优先的“{other}”现已符合",
            "yes": "是", "no": "否",
            "unknown_left": "（日历未覆盖，无法计算工作日）", "and": "、", "comma": "，", "open": "（", "close": "）",
-           "colon": "："},
+           "colon": "：", "gap": "", "semicolon": "；"},
     "en": {"none": "none", "values": "values", "clauses": "clauses", "holds": "holds", "fails": "fails",
            "applied": "applied", "due": "due", "wd": "working days", "special": "special case",
            "overdue_by": "overdue by", "left": "left", "line": "line", "away": "away", "abolished":
@@ -41,7 +41,7 @@ WORDS = {
            "first": "“{other}” comes first in the same group and applies now",
            "stops": ": assistance stops", "no_alerts": "no alerts", "now": "now", "yes": "yes", "no": "no",
            "unknown_left": "(calendar not covered: working days unknown)", "and": ", ", "comma": ", ", "open": " (",
-           "close": ")", "colon": ": "},
+           "close": ")", "colon": ": ", "gap": " ", "semicolon": "; "},
 }
 CSV_HEADER = ["kind", "household", "date", "previous_date", "policy", "previous_policy", "before", "after",
               "values", "clauses", "near", "applied", "due", "working_days_left", "abolished"]
@@ -95,7 +95,7 @@ def _compared_text(c: dict[str, Any], w: dict[str, str]) -> str:
 
 def _clause_text(c: dict[str, Any], w: dict[str, str]) -> str:
     who = f" ({c['member']})" if c.get("member") else ""
-    return f"{c['label']}{who}: {_verdict(c['before'], w)} → {_verdict(c['after'], w)}{_compared_text(c, w)}"
+    return f"{c['label']}{who}{w['colon']}{_verdict(c['before'], w)} → {_verdict(c['after'], w)}{_compared_text(c, w)}"
 
 
 def _standing(alert: Alert, w: dict[str, str]) -> list[str]:
@@ -104,16 +104,16 @@ def _standing(alert: Alert, w: dict[str, str]) -> list[str]:
     out = []
     for p in alert.preempted:
         who = f" ({p['member']})" if p.get("member") else ""
-        out.append(f"{p['label']}{who}: {w['first'].format(other=p['by_label'])}")
+        out.append(f"{p['label']}{who}{w['colon']}{w['first'].format(other=p['by_label'])}")
     for clauses, verdict in ((alert.failing, False), (alert.holding, True)):
         for c in clauses:
             who = f" ({c['member']})" if c.get("member") else ""
-            out.append(f"{c['label']}{who}: {_verdict(verdict, w)}{_compared_text(c, w)}")
+            out.append(f"{c['label']}{who}{w['colon']}{_verdict(verdict, w)}{_compared_text(c, w)}")
     return out
 
 
 def _abolished_text(a: dict[str, Any], alert: Alert, w: dict[str, str]) -> str:
-    text = f"{a['label']}: {w['abolished']} {w['and'].join(a['absorbed_by_labels'])}"
+    text = f"{a['label']}{w['colon']}{w['abolished']}{w['gap']}{w['and'].join(a['absorbed_by_labels'])}"
     if not a["now_in"]:
         text += w["none_of_them"] + (w["stops"] if not alert.after else "")
     return text
@@ -151,10 +151,10 @@ def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str) -> list[st
            + (f" [{alert.previous_policy} → {alert.policy}]" if alert.policy != alert.previous_policy else "")]
     out += [f"{indent}{_abolished_text(a, alert, w)}" for a in alert.abolished]
     if alert.values:
-        out.append(f"{indent}{w['values']}: " + "; ".join(_value_text(v, w) for v in alert.values))
+        out.append(f"{indent}{w['values']}{w['colon']}" + w['semicolon'].join(_value_text(v, w) for v in alert.values))
     for c in alert.clauses:
-        out.append(f"{indent}{w['clauses']}: {_clause_text(c, w)}")
-    out += [f"{indent}{w['now']}: {line}" for line in _standing(alert, w)]
+        out.append(f"{indent}{w['clauses']}{w['colon']}{_clause_text(c, w)}")
+    out += [f"{indent}{w['now']}{w['colon']}{line}" for line in _standing(alert, w)]
     return out
 
 
