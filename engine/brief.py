@@ -20,6 +20,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "assistance": "救助帮扶", "assigned": "认定", "not_given": "未给予，因为",
         "also_met": "其余条件（{labels}）均符合", "all_met": "条件（{labels}）均符合", "basis": "依据",
         "join": "；", "list": "、", "colon": "：", "stop": "。", "quote": "“{}”", "by": "（{}）",
+        "a_year": "，全年 {}",
         "relations": {" < ": "，低于", " > ": "，高于", " = ": "，等于"},
     },
     "en": {
@@ -27,6 +28,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "assistance": "Assistance", "assigned": "assigned", "not_given": "not given, because ",
         "also_met": "the other conditions ({labels}) are met", "all_met": "the conditions ({labels}) are met",
         "basis": "source", "join": "; ", "list": ", ", "colon": ": ", "stop": ". ", "quote": "“{}”", "by": " ({})",
+        "a_year": ", {} in a year",
         "relations": {" < ": " is below ", " > ": " is above ", " = ": " equals "},
     },
 }
@@ -95,7 +97,9 @@ class _Brief:
 
     def grant(self, a: dict[str, Any]) -> str:
         who = " — " + self.names.get(a["member"], a["member"]) if a.get("member") else ""
-        return f"{a['label']}{who}{self.w['colon']}{a.get('zero', a['amount'])}{self.w['by'].format(a['department'])}"
+        year = self.w["a_year"].format(a["per_year"]) if "per_year" in a else ""
+        return (f"{a['label']}{who}{self.w['colon']}{a.get('zero', a['amount'])}{year}"
+                f"{self.w['by'].format(a['department'])}")
 
     def withheld(self, a: dict[str, Any]) -> str:
         return f"✘ {a['label']}{self.w['colon']}{self.w['not_given']}{a['sentence'].rpartition(' → ')[0]}"

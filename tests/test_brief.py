@@ -90,3 +90,9 @@ def test_a_value_left_blank_is_said_before_the_reasons_with_whose_it_is():
     text = render_brief(explain(evaluate(policy, validate_household(data, policy, "h", today=day), day), "zh"))
     said = "⚠ 以下项目未填写，已按政策默认值认定，请核实：户主（58岁）的法定赡养、抚养、扶养义务人 = “无”"
     assert said in text.splitlines()
+
+
+def test_a_monthly_grant_is_said_with_what_it_comes_to_in_a_year():
+    text = brief("DS-0025", day="2026-03-01", version="post-transition")
+    assert "  特困人员基本生活费 — 户主（74岁）：663.00 元/月，全年 7,956.00 元（民政部门）" in text.splitlines()
+    assert "3,360.00 yuan in a year (civil affairs)" in brief("DS-0001", "en")

@@ -80,6 +80,7 @@ class MeasurePlan:
         per = phrases.static.program.periods[measure.id]  # a rate per year where no `per` says otherwise
         self.unit = UNIT_WORDS[lang]["month" if per == "month" else "rate" if per == "year" else "amount"]
         self.sum_unit = UNIT_WORDS[lang]["amount"]
+        self.monthly = per == "month"
 
     def amount(self, amount: Decimal | None) -> str:
         return self.w["no_amount"] if amount is None else f"{grouped(amount)} {self.unit}"
@@ -122,6 +123,8 @@ def grant_entry(phrases: Phrases, grant: Grant, ctx: Ctx) -> dict[str, Any]:
     entry["amount"] = plan.amount(amount)
     if amount is None:
         return entry
+    if plan.monthly and amount:  # what a household hears as its year: twelve months of it
+        entry["per_year"] = f"{grouped(amount * 12)} {plan.sum_unit}"
     working = plan.options[option.id]
     if amount == 0:  # nothing to pay: say why, rather than list a grant of 0.00
         entry["zero"] = working.zero(ctx)
