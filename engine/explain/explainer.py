@@ -100,7 +100,9 @@ class Explainer:
 
     # clauses --------------------------------------------------------------------------
 
-    def clause(self, plan: ClausePlan, verdict: bool, ctx: Ctx, hints: bool = True) -> dict[str, Any]:
+    def clause(self, plan: ClausePlan, verdict: bool, ctx: Ctx, hints: bool = True,
+               unfold: bool = True) -> dict[str, Any]:
+        """A clause's entry; with `unfold`, the values it reads follow it (`derived`), each shown once."""
         entry: dict[str, Any] = {"id": plan.id, "label": plan.label, "verdict": verdict, "rule": plan.rule,
                                  "location": plan.location}
         if plan.source:
@@ -109,7 +111,7 @@ class Explainer:
             entry.update(self.comparison(plan.comparison, verdict, ctx, hints))
         else:
             entry["sentence"] = plan.join.join(f.said(self, ctx) for f in plan.facts) + plan.verdicts[verdict]
-        derived = self.derived(plan.node, ctx)
+        derived = self.derived(plan.node, ctx) if unfold else None
         if derived:
             entry["derived"] = derived
         return entry
@@ -262,15 +264,10 @@ class Explainer:
                 continue
             said = self.phrases.measure(measure)
             entry = {"id": measure.id, "label": said.label, "department": said.department}
-            condition = self.phrases.condition(measure)
-            entry.update(rule=condition.rule, location=condition.location)
-            if condition.source:
-                self.phrases.cite(entry, condition.source)
             # said as a clause is, without unfolding the values it reads: the clauses above did
-            entry["sentence"] = (
-                self.comparison(condition.comparison, False, self.ctx, hints=False)["sentence"]
-                if condition.comparison is not None else
-                condition.join.join(f.said(self, self.ctx) for f in condition.facts) + condition.verdicts[False])
+            condition = self.clause(self.phrases.condition(measure), False, self.ctx, hints=False, unfold=False)
+            entry.update((key, condition[key]) for key in ("rule", "location", "source", "cited", "sentence")
+                         if key in condition)
             out.append(entry)
         return out
 
