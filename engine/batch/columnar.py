@@ -253,7 +253,8 @@ class FastProgram:
                 verdict, flag = c.compare("==", x, item)
                 frame.flag(flag, lv)
                 found = found | verdict
-            return Col("bool", np.not_equal(found, negated) & ~np.asarray(x.null, bool), 0.0, False, lv)
+            found = ~found if negated else found
+            return Col("bool", found if c.never(x.null) else found & ~x.null, 0.0, False, lv)
         return in_set
 
     def _logic(self, is_and: bool, fa: Fn, fb: Fn) -> Fn:
@@ -270,9 +271,10 @@ class FastProgram:
             no_nulls = c.any_null(a, b)
             if isinstance(no_nulls, np.bool_) and not no_nulls:
                 return Col("bool", (ta & tb) if is_and else (ta | tb), 0.0, False, lv)
+            # (as boolean algebra: `np.where` on yes/no columns is many times slower)
             if is_and:  # Python's `a and b`: a when a is falsy, else b
-                return Col("bool", ta & tb, 0.0, np.where(ta, b.null, a.null), lv)
-            return Col("bool", ta | tb, 0.0, np.where(ta, False, b.null), lv)
+                return Col("bool", ta & tb, 0.0, (ta & b.null) | (~ta & a.null), lv)
+            return Col("bool", ta | tb, 0.0, ~ta & b.null, lv)
         return logic
 
     def _if(self, fc: Fn, fy: Fn, fn: Fn) -> Fn:
@@ -355,13 +357,17 @@ class FastProgram:
         fn = node.function
 
         def aggregate(frame: Frame) -> Col:
+            if where is None and fn == "count":
+                sizes = frame.sizes
+                return Col("num", sizes.astype(float), 0.0, False, "household",
+                           c.Exact(sizes, np.int64(1), np.bool_(True), float(sizes.max(initial=0)), 1.0))
             chosen = c.truthy(frame.at(where(frame), "member")) if where is not None else np.ones(frame.members, bool)
             chosen = np.broadcast_to(chosen, (frame.members,))
+            if fn == "any" and value is None:
+                return Col("bool", _any_per_household(frame, chosen), 0.0, False, "household")
             count = np.bincount(frame.member_hh, weights=chosen, minlength=frame.size)
             if fn == "count":
                 return Col("num", count, 0.0, False, "household", whole(count))
-            if fn == "any" and value is None:
-                return Col("bool", count > 0, 0.0, False, "household")
             assert value is not None
             frame.collect()
             x = frame.at(value(frame), "member")
@@ -563,6 +569,14 @@ class Outcomes:
     values: list[Shown]
     grants: list[Grants]
     flagged: Any  # bool per household
+
+
+def _any_per_household(frame: Frame, chosen: Any) -> Any:
+    """Whether any member of each household is chosen: the chosen rows scattered to their households
+    (cheaper than a count by household, chosen members being few)."""
+    out = np.zeros(frame.size, dtype=bool)
+    out[frame.member_hh[np.flatnonzero(chosen)]] = True
+    return out
 
 
 def _scatter(rows: Any, flag: Any, size: int) -> Any:

@@ -84,7 +84,7 @@ def truthy(c: Col) -> Array:
     """Python truthiness of a yes/no column: null is false."""
     if c.kind != "bool":
         raise Unsupported("a yes/no value was expected")
-    if _never(c.null):
+    if never(c.null):
         return c.v
     return c.v & ~c.null
 
@@ -94,15 +94,16 @@ def sparse_null(null: Array) -> Array:
     return null if np.any(null) else np.bool_(False)
 
 
-def _never(null: Array) -> bool:
+def never(null: Array) -> bool:
+    """Whether a column of nulls is the plain False of a column without any."""
     return isinstance(null, np.bool_ | bool) and not null
 
 
 def any_null(*cols: Col) -> Array:
     out: Array = np.bool_(False)
     for c in cols:
-        if not _never(c.null):
-            out = c.null if _never(out) else out | c.null
+        if not never(c.null):
+            out = c.null if never(out) else out | c.null
     return out
 
 
@@ -177,10 +178,10 @@ def compare(op: str, a: Col, b: Col) -> tuple[Array, Array]:
 
 def _null_rule(op: str, verdict: Array, a: Col, b: Col, nulls: Array) -> Array:
     """A comparison with a null is false, except `!=` between a null and a value."""
-    if _never(nulls):
+    if never(nulls):
         return verdict
     if op == "!=":
-        return np.where(nulls, np.not_equal(a.null, b.null), verdict)
+        return (nulls & (a.null ^ b.null)) | (~nulls & verdict)
     return verdict & ~nulls
 
 
@@ -307,8 +308,9 @@ SMALL = 2.0**31  # fractions whose numerator and denominator stay below this are
 
 def _reduced(n: Array, d: Array, ok: Array, peak_n: float = LIMIT, peak_d: float = LIMIT) -> Exact:
     """n / d where `ok` (0 / 1 elsewhere), in lowest terms unless the bounds `peak_n`, `peak_d` are small."""
-    n = np.where(ok, n, 0)
-    d = np.where(ok, d, 1)
+    if not (isinstance(ok, np.bool_ | bool) and ok) and not np.all(ok):  # (an all-exact column is left as it is)
+        n = np.where(ok, n, 0)
+        d = np.where(ok, d, 1)
     if peak_n < SMALL and peak_d < SMALL:  # no overflow ahead for a while: the gcd can wait
         return Exact(n, d, np.asarray(ok, dtype=bool), peak_n, max(peak_d, 1.0))
     g = np.gcd(n, d)
@@ -352,6 +354,8 @@ def q_div(a: Exact, b: Exact) -> Exact:
         ok = ok & (_magnitude(a.n) * _magnitude(b.d) < LIMIT) & (_magnitude(a.d) * _magnitude(b.n) < LIMIT)
         an, ad, bn, bd = (np.where(ok, x, 0 if i % 2 == 0 else 1) for i, x in enumerate((a.n, a.d, b.n, b.d)))
         peaks = (LIMIT, LIMIT)
+    if _is_one(bd) and not np.any(np.asarray(bn) < 0):  # a divisor that is a count: no sign to move
+        return _reduced(an, ad * bn, ok, *peaks)
     sign = np.where(bn < 0, -1, 1)
     return _reduced(sign * an * bd, sign * ad * bn, ok, *peaks)
 

@@ -150,6 +150,7 @@ class Frame:
         self.starts = starts
         self.member_ids = member_ids  # a list of str, or (from Arrow columns) an Arrow string array
         self.members = len(member_hh)
+        self.sizes = np.diff(np.append(starts, self.members))  # members per household (a count needs no pass)
         self.dates = dates
         self.flags = {"household": np.zeros(self.size, dtype=bool), "member": np.zeros(self.members, dtype=bool)}
         self.sinks: list[dict[str, Any]] = [self.flags]
