@@ -73,10 +73,23 @@ def timed(fn: Callable[[], Any], rounds: int = 1) -> tuple[float, Any]:
 # -- the hand-written versions ------------------------------------------------------------
 
 
+# the exported enum fields as small integer codes, as a data frame's categoricals would hold them
+DISABILITY = {None: 0, "physical": 1, "visual": 2, "hearing": 3, "speech": 4, "intellectual": 5, "mental": 6,
+              "multiple": 7}
+SUPPORTER = {"able": 0, "unable": 1, "none": 2}
+SAFETY = {"A": 0, "B": 1, "C": 2, "D": 3}
+DAY_YMD = DAY.year * 10000 + DAY.month * 100 + DAY.day
+
+
 def flat(items: list[dict[str, Any]]) -> dict[str, Any]:
-    """The households as flat arrays (what a data engineer would export), for the numpy version."""
-    counted, rigid, disaster, deposits, vehicles, houses, business, unsafe = [], [], [], [], [], [], [], []
-    sizes, member_hh, age, own, supporter_ok, no_labour_disability, ill = [], [], [], [], [], [], []
+    """The households as flat arrays (what a data engineer would export), for the numpy version.
+
+    Money is summed per household (and per member) with the income shares, as the fast engine sums
+    it when it builds its columns; every other field is exported as it is — dates as YYYYMMDD
+    numbers, enums as codes, a disability grade not given as NaN — and the rules on them run in
+    numpy, as the fast engine runs them on its columns."""
+    counted, rigid, disaster, deposits, vehicles, houses, business, safety, water = [], [], [], [], [], [], [], [], []
+    sizes, member_hh, birth, own, supporter, disability, grade, ill = [], [], [], [], [], [], [], []
     for i, h in enumerate(items):
         shares = {"wage": 0.8, "business": 1, "agriculture": 1, "property": 1, "pension": 1, "alimony": 1,
                   "transfer_other": 1}
@@ -89,25 +102,24 @@ def flat(items: list[dict[str, Any]]) -> dict[str, Any]:
         vehicles.append(a["vehicles"])
         houses.append(a["extra_houses"])
         business.append(a["registered_business"])
-        unsafe.append(h["housing"]["safety_grade"] in ("C", "D") or not h["drinking_water"]["safe"])
+        safety.append(SAFETY[h["housing"]["safety_grade"]])
+        water.append(h["drinking_water"]["safe"])
         sizes.append(len(h["members"]))
         for m in h["members"]:
             member_hh.append(i)
-            born = datetime.date.fromisoformat(m["birth_date"])
-            age.append(DAY.year - born.year - ((DAY.month, DAY.day) < (born.month, born.day)))
+            birth.append(int(m["birth_date"].replace("-", "")))
             own.append(sum(x["amount"] * shares[x["type"]] for x in h["income"]
                            if x.get("member") == m["id"] and x["type"] in shares))
-            supporter_ok.append(m["supporter"] in ("none", "unable"))
-            g, t = m["disability_grade"], m["disability_type"]
-            no_labour_disability.append(g is not None and (
-                (t in ("intellectual", "mental") and g <= 3) or (t == "physical" and g <= 2)
-                or (t == "visual" and g == 1)))
+            supporter.append(SUPPORTER[m["supporter"]])
+            disability.append(DISABILITY[m["disability_type"]])
+            grade.append(np.nan if m["disability_grade"] is None else m["disability_grade"])
             ill.append(m["serious_illness"])
     f = np.asarray
     return {"counted": f(counted, float), "rigid": f(rigid, float), "disaster": f(disaster, float),
             "deposits": f(deposits, float), "vehicles": f(vehicles), "houses": f(houses), "business": f(business),
-            "unsafe": f(unsafe), "size": f(sizes, float), "member_hh": f(member_hh), "age": f(age),
-            "own": f(own, float), "supporter_ok": f(supporter_ok), "disabled": f(no_labour_disability), "ill": f(ill)}
+            "safety": f(safety, np.int8), "water_safe": f(water), "size": f(sizes, float),
+            "member_hh": f(member_hh), "birth": f(birth), "own": f(own, float), "supporter": f(supporter, np.int8),
+            "disability": f(disability, np.int8), "grade": f(grade, float), "ill": f(ill)}
 
 
 def numpy_categories(a: dict[str, Any]) -> tuple[Any, Any]:
@@ -115,13 +127,18 @@ def numpy_categories(a: dict[str, Any]) -> tuple[Any, Any]:
     pci = a["counted"] / a["size"]
     dpc = a["deposits"] / a["size"]
     ill = np.bincount(a["member_hh"], weights=a["ill"], minlength=len(pci)) > 0
+    unsafe = (a["safety"] >= SAFETY["C"]) | ~a["water_safe"]
     dibao = (pci < 6120) & (dpc <= 12240) & (a["vehicles"] == 0) & (a["houses"] == 0) & ~a["business"]
     marginal = (pci < 9180) & (dpc <= 18360) & (a["vehicles"] == 0)
     rigid = (pci < 22300) & (a["rigid"] > 0.5 * a["counted"]) & (dpc <= 18360)
-    other = (pci < 7600) & (a["unsafe"] | ill | (a["disaster"] > 0))
+    other = (pci < 7600) & (unsafe | ill | (a["disaster"] > 0))
     tier = np.select([dibao, marginal, rigid, other], [1, 2, 3, 4], 0)
-    no_labour = (a["age"] >= 60) | (a["age"] < 18) | a["disabled"]
-    tekun = no_labour & (a["own"] < 6120) & a["supporter_ok"]
+    age = (DAY_YMD - a["birth"]) // 10000  # whole years between two YYYYMMDD numbers
+    kind, grade = a["disability"], a["grade"]  # a grade not given is NaN: no comparison holds
+    disabled = (((kind == DISABILITY["intellectual"]) | (kind == DISABILITY["mental"])) & (grade <= 3)) | (
+        (kind == DISABILITY["physical"]) & (grade <= 2)) | ((kind == DISABILITY["visual"]) & (grade == 1))
+    no_labour = (age >= 60) | (age < 18) | disabled
+    tekun = no_labour & (a["own"] < 6120) & (a["supporter"] != SUPPORTER["able"])
     return tier, tekun
 
 
@@ -178,8 +195,8 @@ def answers_of_arrays(items: list[dict[str, Any]], tier: Any, tekun: Any, member
 
 
 OPENFISCA_HOUSEHOLD = {"counted": float, "rigid": float, "disaster": float, "deposits": float, "size": float,
-                       "vehicles": float, "houses": float, "business": bool, "unsafe": bool}
-OPENFISCA_PERSON = {"age": float, "own": float, "supporter_ok": bool, "disabled": bool, "ill": bool}
+                       "vehicles": float, "houses": float, "business": bool, "safety": int, "water_safe": bool}
+OPENFISCA_PERSON = {"birth": int, "own": float, "supporter": int, "disability": int, "grade": float, "ill": bool}
 PERIOD = "2026-03"
 
 
@@ -216,6 +233,11 @@ def openfisca_system() -> Any | None:
     def dpc(h: Any, p: Any) -> Any:
         return h("deposits", p) / h("size", p)
 
+    def disabled(m: Any, p: Any) -> Any:
+        kind, grade = m("disability", p), m("grade", p)
+        return (((kind == DISABILITY["intellectual"]) | (kind == DISABILITY["mental"])) & (grade <= 3)) | (
+            (kind == DISABILITY["physical"]) & (grade <= 2)) | ((kind == DISABILITY["visual"]) & (grade == 1))
+
     variable("pci", household, float, pci)
     variable("dpc", household, float, dpc)
     variable("dibao", household, bool, lambda h, p: (h("pci", p) < 6120) & (h("dpc", p) <= 12240) & (
@@ -224,12 +246,15 @@ def openfisca_system() -> Any | None:
         h("vehicles", p) == 0))
     variable("rigid_expense", household, bool, lambda h, p: (h("pci", p) < 22300) & (
         h("rigid", p) > 0.5 * h("counted", p)) & (h("dpc", p) <= 18360))
+    variable("unsafe", household, bool, lambda h, p: (h("safety", p) >= SAFETY["C"]) | ~h("water_safe", p))
     variable("other_hardship", household, bool, lambda h, p: (h("pci", p) < 7600) & (
         h("unsafe", p) | h.any(h.members("ill", p)) | (h("disaster", p) > 0)))
     variable("tier", household, int, lambda h, p: np.select(
         [h("dibao", p), h("marginal", p), h("rigid_expense", p), h("other_hardship", p)], [1, 2, 3, 4], 0))
+    variable("age", person, int, lambda m, p: (DAY_YMD - m("birth", p)) // 10000)
+    variable("disabled", person, bool, disabled)
     variable("tekun", person, bool, lambda m, p: ((m("age", p) >= 60) | (m("age", p) < 18) | m("disabled", p)) & (
-        m("own", p) < 6120) & m("supporter_ok", p))
+        m("own", p) < 6120) & (m("supporter", p) != SUPPORTER["able"]))
     return system
 
 
