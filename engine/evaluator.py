@@ -199,6 +199,8 @@ class Program:
                        m.per == "month" and o.amount is not None and self._is_rate(o)) for o in m.options))
             for m in policy.assistance
         ]
+        # the categories a measure needs one of (None: it may grant without any); see `needed_categories`
+        self.needs: list[frozenset[str] | None] = [_measure_needs(policy, m) for m in policy.assistance]
         # the period a measure's amount covers: its own `per`, else a year where its amounts are rates (yuan/year)
         self.periods: dict[str, str | None] = {
             m.id: m.per or ("year" if any(o.amount is not None and self._is_rate(o) for o in m.options) else None)
@@ -628,6 +630,55 @@ class Program:
         return self.types.get(id(option.amount.node), t.UNKNOWN).kind == "rate"
 
 
+def needed_categories(policy: Policy, node: ast.Node) -> frozenset[str] | None:
+    """Categories one of which must be assigned (to the household or to a member) for a condition
+    to hold; None when it may hold without any.
+
+    With none of them assigned the condition is false, and evaluating it raises nothing: every
+    category is decided before assistance, `a and b` stops at a false `a`, and `or` and
+    `any(members where …)` read only such conditions (`tekun`, `in_any_category and age >= 16`)."""
+    match node:
+        case ast.Name(dotted=name):
+            if policy.category(name) is not None:
+                return frozenset({name})
+            definition = policy.definitions.get(name)
+            return needed_categories(policy, definition.expr.node) if definition is not None else None
+        case ast.And(left=left, right=right):
+            needs = needed_categories(policy, left)
+            if needs is None and _cannot_fail(policy, left):  # `housing_unsafe and in_any_category`
+                return needed_categories(policy, right)
+            return needs
+        case ast.Or(left=left, right=right):
+            a, b = needed_categories(policy, left), needed_categories(policy, right)
+            return a | b if a is not None and b is not None else None
+        case ast.Aggregate(function="any", where=where, value=None) if where is not None:
+            return needed_categories(policy, where)
+    return None
+
+
+def _cannot_fail(policy: Policy, node: ast.Node) -> bool:
+    """Whether a condition can be evaluated without an error: inputs, categories and household
+    definitions (all decided before assistance) compared, tested for membership and combined."""
+    for n in node.walk():
+        if isinstance(n, ast.Name):
+            definition = policy.definitions.get(n.dotted)
+            if definition is not None and definition.level != "household":
+                return False
+        elif not isinstance(n, (*_LITERALS, ast.Compare, ast.InSet, ast.Not, ast.And, ast.Or)):
+            return False
+    return True
+
+
+def _measure_needs(policy: Policy, measure: Measure) -> frozenset[str] | None:
+    found: frozenset[str] = frozenset()
+    for option in measure.options:
+        needs = needed_categories(policy, option.when.node)
+        if needs is None:
+            return None
+        found |= needs
+    return found
+
+
 class _ParameterPending(Exception):
     def __init__(self, name: str):
         self.name = name
@@ -738,7 +789,11 @@ def evaluate(policy: Policy, household: Household, date: datetime.date,
         values[name] = ctx.value(name)
     grants: list[Grant] = []
     grant = program.grant
-    for measure, options in program.measures:
+    # a measure that needs a category nobody has grants nothing (most households are in none)
+    held = None if ctx.tracing else {*categories, *(c for cats in members.values() for c in cats)}
+    for (measure, options), needs in zip(program.measures, program.needs, strict=True):
+        if held is not None and needs is not None and needs.isdisjoint(held):
+            continue
         if measure.level == "household":
             granted = grant(ctx, measure, options)
             if granted is not None:

@@ -166,3 +166,40 @@ def test_sum_over_a_missing_member_value_is_a_located_error():
     with pytest.raises(EvaluationError) as caught:
         decide(policy, household([member("p1", "1990-01-01", disability_grade=None)]))
     assert caught.value.diagnostic.code == "E002"
+
+
+AMOUNT = "    amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)\n"
+MEASURES = """    amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)
+  - {id: care, department: civil_affairs, label: {zh: 关爱, en: care}, when: not dibao}
+  - id: repair
+    department: civil_affairs
+    label: {zh: 危房改造, en: repair}
+    when: housing_unsafe and (dibao or any(members where tekun))
+  - id: checked
+    department: civil_affairs
+    label: {zh: 核查, en: check}
+    when: assets.deposits / (household_size - household_size) > 1 yuan and dibao
+"""
+
+
+def test_a_measure_needing_a_category_is_skipped_only_where_that_changes_nothing():
+    """Assistance needing a category nobody holds is not evaluated (most households hold none); the
+    analysis must keep every measure that could be granted without one, and every error."""
+    from engine.evaluator import needed_categories, program_for
+
+    policy = mini_with({AMOUNT: MEASURES})
+    needs = dict(zip([m.id for m in policy.assistance], program_for(policy).needs, strict=True))
+    assert needs == {"dibao_benefit": {"dibao"}, "care": None, "repair": {"dibao", "tekun"}, "checked": None}
+    repair = next(m for m in policy.assistance if m.id == "repair")
+    assert needed_categories(policy, repair.options[0].when.node) == {"dibao", "tekun"}
+
+    without_checked = mini_with({AMOUNT: MEASURES.split("  - id: checked")[0]})
+    rich = household([member("p1", "1990-01-01")], income=[{"type": "wage", "amount": 90000}],
+                     housing={"safety_grade": "D"})
+    decision = decide(without_checked, rich)
+    assert (decision.categories, [g.measure.id for g in decision.assistance]) == ((), ["care"])
+    poor = household([member("p1", "1990-01-01")], housing={"safety_grade": "D"})
+    assert [g.measure.id for g in decide(without_checked, poor).assistance] == ["dibao_benefit", "repair"]
+    with pytest.raises(EvaluationError) as caught:  # its left side divides by zero: evaluated for everyone
+        decide(policy, rich)
+    assert caught.value.diagnostic.code == "E001"
