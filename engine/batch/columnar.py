@@ -364,7 +364,8 @@ class FastProgram:
             chosen = c.truthy(frame.at(where(frame), "member")) if where is not None else np.ones(frame.members, bool)
             chosen = np.broadcast_to(chosen, (frame.members,))
             if fn == "any" and value is None:
-                return Col("bool", _any_per_household(frame, chosen), 0.0, False, "household")
+                # the few chosen members scattered to their households: cheaper than a count by household
+                return Col("bool", _scatter(frame.member_hh, chosen, frame.size), 0.0, False, "household")
             count = np.bincount(frame.member_hh, weights=chosen, minlength=frame.size)
             if fn == "count":
                 return Col("num", count, 0.0, False, "household", whole(count))
@@ -571,15 +572,8 @@ class Outcomes:
     flagged: Any  # bool per household
 
 
-def _any_per_household(frame: Frame, chosen: Any) -> Any:
-    """Whether any member of each household is chosen: the chosen rows scattered to their households
-    (cheaper than a count by household, chosen members being few)."""
-    out = np.zeros(frame.size, dtype=bool)
-    out[frame.member_hh[np.flatnonzero(chosen)]] = True
-    return out
-
-
 def _scatter(rows: Any, flag: Any, size: int) -> Any:
+    """Whether any flagged row falls in each of `size` slots (`rows` holds each row's slot)."""
     out = np.zeros(size, bool)
     out[rows[flag]] = True
     return out
