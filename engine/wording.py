@@ -12,7 +12,7 @@ Invariant: only reads; what no household changes is worked out once per node.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any, Protocol
 
 from engine.syntax import ast
@@ -28,7 +28,7 @@ from engine.syntax.printer import (
     level_of,
     number_text,
 )
-from engine.values import CENT, UNIT_WORDS, human
+from engine.values import UNIT_WORDS, grouped, human
 
 Fn = Callable[[Any], Any]
 
@@ -167,7 +167,7 @@ class Wording:
             if bare:
                 def bare_money(value: Any) -> str:
                     if type(value) is Decimal:
-                        return f"{value.quantize(CENT, rounding=ROUND_HALF_UP):,}"
+                        return grouped(value)
                     return human(value, kind, lang)
                 return bare_money
         return self.v.show(kind)

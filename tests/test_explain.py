@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from engine.evaluator import evaluate
@@ -207,6 +207,18 @@ def test_a_monthly_figure_the_cents_round_is_marked_so_the_working_is_not_redone
     t = explain(evaluate(post, validate_household(data, post, "t", today=day), day), "zh")
     benefit = next(g for g in t["assistance"] if g["id"] == "dibao_benefit")
     assert benefit["working"].endswith("(510.00 元/月 − ≈333.33 元/月) × 3 × 1 个月） = 530.00 元")
+
+
+def test_an_amount_is_written_the_same_however_often_and_in_whichever_form_it_comes():
+    from engine.values import grouped
+
+    for text in ("6120", "6120.00", "6.12E+3", "1234567.005", "-0.004", "0.5", "-2880.5"):
+        value = Decimal(text)
+        first, again = grouped(value), grouped(value)
+        assert first == again == f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
+    assert grouped(Decimal("6120.00")) == "6,120.00" and grouped(Decimal("1234567.005")) == "1,234,567.01"
+    # zero and minus zero are equal, yet written apart: neither is remembered for the other
+    assert (grouped(Decimal("0")), grouped(Decimal("-0")), grouped(Decimal("0"))) == ("0.00", "-0.00", "0.00")
 
 
 def test_a_comparison_inside_a_two_part_rule_says_when_it_is_the_part_not_met():

@@ -10,12 +10,12 @@ Invariant: constants and pure functions; nothing here depends on a policy or a h
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from engine.model import Label
 from engine.syntax import ast
-from engine.values import CENT, UNIT_WORDS, human
+from engine.values import UNIT_WORDS, grouped, human
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
@@ -101,7 +101,7 @@ def shower(kind: str, lang: str) -> Show:
 
         def money_text(value: Any) -> str:
             if type(value) is Decimal:
-                return f"{value.quantize(CENT, rounding=ROUND_HALF_UP):,}{suffix}"
+                return grouped(value) + suffix
             return human(value, kind, lang)
         return money_text
     unit = " " + words["duration"] if kind == "duration" else ""
