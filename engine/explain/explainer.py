@@ -27,7 +27,6 @@ from engine.explain.phrases import static_for
 from engine.explain.plans import CategoryPlan, ClausePlan, Comparison, Operand
 from engine.explain.words import WORDS
 from engine.model import Category, Policy
-from engine.syntax import ast
 from engine.values import grouped
 
 
@@ -50,11 +49,11 @@ class Explainer:
 
     # unfolding derived values ---------------------------------------------------------
 
-    def derived(self, node: ast.Node, ctx: Ctx) -> list[dict[str, Any]]:
-        """Every name a rule reads, unfolded down to inputs and parameters, each shown once."""
+    def derived(self, operands: list[Operand], ctx: Ctx) -> list[dict[str, Any]]:
+        """Every name a rule reads (its `operands`), unfolded down to inputs and parameters, each shown once."""
         out: list[dict[str, Any]] = []
         shown = self.shown
-        for operand in self.phrases.operands(node):
+        for operand in operands:
             if operand.fixed is not None:  # a parameter: the same entry for every household
                 if operand.once not in shown:
                     shown.add(operand.once)
@@ -78,22 +77,17 @@ class Explainer:
                                  "value": operand.show(operand.fn(owner))}
         if member is not None:
             entry["member"] = member
-        d = operand.definition
-        if d is None:
+        if operand.definition is None:
             entry.update(operand.tail)
             if not operand.parameter and _defaulted(owner, operand.name):
                 entry["defaulted"] = True
                 self.defaults.append({key: entry[key] for key in ("label", "member", "value") if key in entry})
             return entry
-        entry["kind"] = "indicator" if d.indicator else "definition"
-        entry["formula"] = operand.formula
-        entry["words"] = operand.words
+        entry.update(operand.about)
         if operand.numbers is not None:
             entry["substituted"] = operand.numbers.fill(owner)
-        entry["location"] = operand.location
-        if d.source:
-            self.phrases.cite(entry, d.source)
-        children = [c for c in self.derived(d.expr.node, owner) if c["kind"] != "aggregate"]
+        entry.update(operand.place)
+        children = [c for c in self.derived(operand.children, owner) if c["kind"] != "aggregate"]
         if children:
             entry["from"] = children
         return entry
@@ -103,15 +97,13 @@ class Explainer:
     def clause(self, plan: ClausePlan, verdict: bool, ctx: Ctx, hints: bool = True,
                unfold: bool = True) -> dict[str, Any]:
         """A clause's entry; with `unfold`, the values it reads follow it (`derived`), each shown once."""
-        entry: dict[str, Any] = {"id": plan.id, "label": plan.label, "verdict": verdict, "rule": plan.rule,
-                                 "location": plan.location}
-        if plan.source:
-            self.phrases.cite(entry, plan.source)
+        entry: dict[str, Any] = {"id": plan.id, "label": plan.label, "verdict": verdict}
+        entry.update(plan.tail)
         if plan.comparison is not None:
             entry.update(self.comparison(plan.comparison, verdict, ctx, hints))
         else:
             entry["sentence"] = plan.join.join(f.said(self, ctx) for f in plan.facts) + plan.verdicts[verdict]
-        derived = self.derived(plan.node, ctx) if unfold else None
+        derived = self.derived(plan.operands, ctx) if unfold else None
         if derived:
             entry["derived"] = derived
         return entry

@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 class Operand:
     """A name or member aggregation a rule reads, with all that no household changes, in one language."""
 
-    __slots__ = ("aggregate", "category", "definition", "fixed", "fn", "formula", "household", "label", "location",
-                 "name", "numbers", "once", "parameter", "show", "shown", "tail", "words")
+    __slots__ = ("about", "aggregate", "category", "children", "definition", "fixed", "fn", "formula", "household",
+                 "label", "location", "name", "numbers", "once", "parameter", "place", "show", "shown", "tail",
+                 "words")
 
     def __init__(self, phrases: Phrases, node: ast.Name | ast.Aggregate):
         static, wording = phrases.static, phrases.wording
@@ -58,6 +59,18 @@ class Operand:
             if not d.indicator and not isinstance(expr, ast.Name | ast.Aggregate):
                 self.numbers = wording.numbers(expr)
         self.location = location(d.expr.span) if d is not None else ""
+        # a definition's entry around its values: what it is, then where it is written (and cited)
+        self.about: dict[str, Any] = {}
+        self.place: dict[str, Any] = {}
+        self.children: list[Operand] = []  # the names its rule reads, unfolded after it
+        if self.definition is not None:
+            definition = self.definition
+            self.about = {"kind": "indicator" if definition.indicator else "definition", "formula": self.formula,
+                          "words": self.words}
+            self.place = {"location": self.location}
+            if definition.source:
+                phrases.cite(self.place, definition.source)
+            self.children = phrases.operands(definition.expr.node)
         self.once = (self.name, None)  # shown once per explanation, whichever member reads it
         self.tail: dict[str, Any] = {"kind": "input"}  # what follows the value, for a parameter or an input
         if param is not None:
@@ -163,6 +176,10 @@ class ClausePlan:
         self.rule = static.text(node)
         self.location = location(clause.test.span)
         self.source = clause.source
+        self.tail: dict[str, Any] = {"rule": self.rule, "location": self.location}  # an entry's part after its verdict
+        if clause.source:
+            phrases.cite(self.tail, clause.source)
+        self.operands = phrases.operands(node)
         self.comparison: Comparison | None = None
         self.facts: list[_Fact] = []
         if isinstance(node, ast.Compare) and static.kind(node.left) in (*t.NUMERIC, "date"):
