@@ -32,6 +32,7 @@ def test_batch_benchmark_runs_every_implementation_and_they_agree() -> None:
                 "policy batch, fast, CSV tables in", "policy batch, exact, JSON Lines in and out",
                 "I/O alone, no evaluation: Parquet", "policy batch, exact + explanation"):
         assert row in out, row
+    assert "policy batch start-up (one household explained" in out
 
 
 def test_batch_benchmark_stops_when_an_implementation_disagrees(tmp_path) -> None:
