@@ -29,9 +29,8 @@ if TYPE_CHECKING:
 class Operand:
     """A name or member aggregation a rule reads, with all that no household changes, in one language."""
 
-    __slots__ = ("about", "aggregate", "category", "children", "definition", "fixed", "fn", "formula", "household",
-                 "label", "location", "name", "numbers", "once", "parameter", "place", "show", "shown", "tail",
-                 "words")
+    __slots__ = ("about", "aggregate", "category", "children", "definition", "fixed", "fn", "household", "label",
+                 "name", "numbers", "once", "parameter", "place", "show", "shown", "tail")
 
     def __init__(self, phrases: Phrases, node: ast.Name | ast.Aggregate):
         static, wording = phrases.static, phrases.wording
@@ -49,28 +48,23 @@ class Operand:
                           or (category is not None and category.level == "household"))
         self.parameter = param is not None
         self.definition = d if param is None else None
-        self.formula = static.text(d.expr.node) if d is not None else ""
-        # what a definition means, in words, and (for a computed number) its working with values
-        self.words = ""
-        self.numbers: Template | None = None
-        if d is not None:
-            expr = d.expr.node
-            self.words = wording.condition(expr) if d.indicator else wording.words(expr)
-            if not d.indicator and not isinstance(expr, ast.Name | ast.Aggregate):
-                self.numbers = wording.numbers(expr)
-        self.location = location(d.expr.span) if d is not None else ""
-        # a definition's entry around its values: what it is, then where it is written (and cited)
+        # a definition's entry around its value: what it is and means, then where it is written (and
+        # cited); for a computed number, its working with the household's values; then what it reads
         self.about: dict[str, Any] = {}
         self.place: dict[str, Any] = {}
-        self.children: list[Operand] = []  # the names its rule reads, unfolded after it
-        if self.definition is not None:
-            definition = self.definition
-            self.about = {"kind": "indicator" if definition.indicator else "definition", "formula": self.formula,
-                          "words": self.words}
-            self.place = {"location": self.location}
+        self.numbers: Template | None = None
+        self.children: list[Operand] = []
+        definition = self.definition
+        if definition is not None:
+            expr = definition.expr.node
+            self.about = {"kind": "indicator" if definition.indicator else "definition", "formula": static.text(expr),
+                          "words": wording.condition(expr) if definition.indicator else wording.words(expr)}
+            if not definition.indicator and not isinstance(expr, ast.Name | ast.Aggregate):
+                self.numbers = wording.numbers(expr)
+            self.place = {"location": location(definition.expr.span)}
             if definition.source:
                 phrases.cite(self.place, definition.source)
-            self.children = phrases.operands(definition.expr.node)
+            self.children = phrases.operands(expr)
         self.once = (self.name, None)  # shown once per explanation, whichever member reads it
         self.tail: dict[str, Any] = {"kind": "input"}  # what follows the value, for a parameter or an input
         if param is not None:
@@ -170,13 +164,10 @@ class ClausePlan:
     def __init__(self, phrases: Phrases, clause: Clause):
         static, w = phrases.static, phrases.w
         node = clause.test.node
-        self.node = node
         self.id = clause.id
         self.label = clause.label.get(phrases.lang, clause.id)
-        self.rule = static.text(node)
-        self.location = location(clause.test.span)
-        self.source = clause.source
-        self.tail: dict[str, Any] = {"rule": self.rule, "location": self.location}  # an entry's part after its verdict
+        # an entry's part after its verdict: the rule as written, where, and the article it cites
+        self.tail: dict[str, Any] = {"rule": static.text(node), "location": location(clause.test.span)}
         if clause.source:
             phrases.cite(self.tail, clause.source)
         self.operands = phrases.operands(node)
