@@ -222,8 +222,8 @@ class Program:
             case ast.Percent(value=v):
                 pct = EXACT.divide(v, Decimal(100))
                 return lambda ctx: pct
-            case ast.Quantity(value=v, unit=u):
-                scaled = {"yuan/month": v * TWELVE, "year": v * TWELVE}.get(u, v)
+            case ast.Quantity():
+                scaled = node.computed
                 return lambda ctx: scaled
             case ast.Date(value=v) | ast.String(value=v) | ast.Boolean(value=v):
                 return lambda ctx: v

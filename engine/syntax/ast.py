@@ -63,6 +63,11 @@ class Quantity(Node):
     unit: str  # one of UNITS
     span: Span = field(default=_NO_SPAN, compare=False, repr=False)
 
+    @property
+    def computed(self) -> Decimal:
+        """The value in the units rules compute with: yuan, yuan a year, months (`490 yuan/month` is 5880)."""
+        return self.value * 12 if self.unit in ("yuan/month", "year") else self.value
+
 
 UNITS = ("yuan", "yuan/month", "yuan/year", "month", "year")
 
