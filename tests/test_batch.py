@@ -461,6 +461,7 @@ def test_parquet_in_and_out(run, tmp_path):
         assert row["categories"] == d["categories"]
         assert dict(row["members"]) == d["members"]
         assert str(row["values.per_capita_income"]) == d["values"]["per_capita_income"]
+        assert row["values.household_size"] == int(d["values"]["household_size"])  # a count: int64
         assert [(a["id"], a["option"], None if a["amount"] is None else str(a["amount"]))
                 for a in row["assistance"]] == [(a["id"], a["option"], a["amount"]) for a in d["assistance"]]
     # row groups can be skipped by household id, date and values; the lists carry no statistics
@@ -468,6 +469,75 @@ def test_parquet_in_and_out(run, tmp_path):
     kept = {group.column(i).path_in_schema: group.column(i).is_stats_set for i in range(group.num_columns)}
     assert kept["household"] and kept["date"] and kept["values.per_capita_income"]
     assert not kept["assistance.list.element.amount"] and not kept["categories.list.element"]
+
+
+def whole_and_not_policy(tmp_path: Path, size: str = "count(members)") -> Path:
+    """The small test policy with number values of every sort: whole and bounded, a share, unbounded."""
+    policy = tmp_path / f"numbers-{abs(hash(size))}.yaml"
+    text = MINI.read_text(encoding="utf-8")
+    text = text.replace(
+        "    supporter: {type: enum",
+        "    children: {type: integer, minimum: 0, default: 0, label: {zh: 子女, en: children}}\n"
+        "    supporter: {type: enum")
+    text = text.replace(
+        "  household_size: {value: count(members), label: {zh: 人口, en: size}}\n",
+        f"  household_size: {{value: '{size}', label: {{zh: 人口, en: size}}}}\n"
+        "  twice_elderly_less_one: {value: 'count(members where age >= 60) * 2 - 1', label: {zh: 老, en: elderly}}\n"
+        "  oldest: {value: 'max(members, age)', label: {zh: 最老, en: oldest}}\n"
+        "  support_months: {value: 'household_size * 0.5 year', label: {zh: 月数, en: months}}\n"
+        "  grades: {value: 'sum(members where disability_grade >= 1, disability_grade)', "
+        "label: {zh: 等级, en: grades}}\n"
+        "  share_elderly: {value: 'count(members where age >= 60) / count(members)', label: {zh: 老人比, en: share}}\n"
+        "  all_children: {value: 'sum(members, children)', label: {zh: 子女, en: children}}\n")
+    policy.write_text(text, encoding="utf-8")
+    return policy
+
+
+def test_a_whole_number_value_is_an_int64_column_in_parquet_and_any_other_number_decimal_text(run, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pyarrow_parquet
+
+    from engine.batch.writers import Columns
+
+    policy_file = whole_and_not_policy(tmp_path)
+    policy = load_policy(policy_file)[0]
+    kinds = dict(Columns.of([policy], False).values)
+    assert {name: kinds[name] for name in ("household_size", "twice_elderly_less_one", "oldest", "grades",
+                                           "support_months", "share_elderly", "all_children",
+                                           "per_capita_income")} == {
+        "household_size": "integer", "twice_elderly_less_one": "integer", "oldest": "integer",
+        "support_months": "integer",  # half a year is six months: whole
+        "grades": "integer", "share_elderly": "number", "all_children": "number", "per_capita_income": "rate"}
+    # a value whole under one policy and not under the other is written as the general one is
+    halves = load_policy(whole_and_not_policy(tmp_path, "count(members) / 2"))[0]
+    assert dict(Columns.of([policy, halves], False).values)["household_size"] == "number"
+    assert dict(Columns.of([halves, policy], False).values)["household_size"] == "number"
+
+    people = [{"id": "A", "members": [{"id": "p1", "birth_date": "1950-01-01", "disability_grade": 2, "children": 3},
+                                      {"id": "p2", "birth_date": "1990-06-01"}]},
+              {"id": "B", "members": [{"id": "p1", "birth_date": "2001-01-01"}]}]
+    source = write_jsonl(tmp_path / "in.jsonl", people)
+    for engine in ("fast", "exact"):
+        out, as_json = tmp_path / f"{engine}.parquet", tmp_path / f"{engine}.jsonl"
+        for target in (out, as_json):
+            result = run("batch", source, "-o", target, "--policy", policy_file, "--date", "2025-01-01",
+                         "--engine", engine, "-j", 1)
+            assert result.exit_code == 0, result.output
+        schema = pyarrow_parquet.read_schema(out)
+        assert schema.field("values.household_size").type == pa.int64()
+        assert schema.field("values.grades").type == pa.int64()
+        assert schema.field("values.share_elderly").type == pa.string()
+        rows = pyarrow_parquet.read_table(out).to_pylist()
+        decisions = lines(as_json)
+        assert [d["values"]["household_size"] for d in decisions] == ["2", "1"]  # JSON keeps its text
+        assert [d["values"]["share_elderly"] for d in decisions] == ["0.5", "0"]
+        for row, d in zip(rows, decisions, strict=True):
+            for name in ("household_size", "twice_elderly_less_one", "oldest", "grades", "support_months"):
+                assert row[f"values.{name}"] == int(d["values"][name]), name
+            assert row["values.share_elderly"] == d["values"]["share_elderly"]
+            assert row["values.all_children"] == d["values"]["all_children"]
+        assert [(r["values.grades"], r["values.oldest"], r["values.twice_elderly_less_one"],
+                 r["values.support_months"]) for r in rows] == [(2, 75, 1, 12), (0, 24, -1, 6)]
 
 
 def test_csv_output_is_flat_with_one_column_per_value(run, tmp_path):

@@ -7,7 +7,7 @@ string array, one JSON text per row ending in a newline, equal to
 Invariants: every text is written by orjson — each distinct id, category, member id, option
 once — and put together with Arrow's string kernels, so escaping is orjson's own; the keys
 come in the dictionary's order (a grant's `per` and `member` only when it has them, as the
-dictionaries do); money is its two-decimal text in quotes.
+dictionaries do); money is its two-decimal text in quotes, a whole number its digits in quotes.
 """
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ def json_lines(table: Any, policy: Policy, value_names: Sequence[str]) -> Any:
         column = table.column(f"values.{name}").combine_chunks()
         if pa.types.is_boolean(column.type):
             text = pc.fill_null(column.cast(pa.string()), "null")
-        elif pa.types.is_decimal(column.type):
+        elif pa.types.is_decimal(column.type) or pa.types.is_integer(column.type):  # exact text, in quotes
             text = _quoted_text(column)
         else:
             text = _literals(column)

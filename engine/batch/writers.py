@@ -31,18 +31,23 @@ def output_format(path: Path, chosen: str | None) -> str:
 class Columns:
     """The flat columns of CSV and Parquet output: the union of every policy's values."""
 
-    values: tuple[tuple[str, str], ...]  # (name, kind)
+    values: tuple[tuple[str, str], ...]  # (name, kind): a kind of `engine.types`, or "integer" for a whole number
     explain: bool
 
     @classmethod
     def of(cls, policies: Sequence[Policy], explain: bool) -> Columns:
+        from engine.batch.whole_numbers import whole_value
         from engine.evaluator import value_type
 
         seen: dict[str, str] = {}
         for p in policies:
             for name in ("counted_income", "exempt_income", "rigid_expenses",
                          *[d.name for d in p.definitions.values() if d.level == "household"]):
-                seen.setdefault(name, value_type(p, name).kind)
+                kind: str = value_type(p, name).kind
+                if kind in ("number", "duration") and whole_value(p, name):
+                    kind = "integer"  # a count, an age: a whole number in every household
+                if seen.setdefault(name, kind) == "integer" and kind != "integer":
+                    seen[name] = kind  # whole under one policy but not under another: its general kind
         return cls(tuple(seen.items()), explain)
 
     def header(self) -> list[str]:
@@ -97,7 +102,8 @@ def arrow_schema(columns: Columns) -> Any:
               pa.field("categories", pa.list_(pa.string())),
               pa.field("members", pa.map_(pa.string(), pa.list_(pa.string())))]
     for name, kind in columns.values:
-        kind_type = pa.bool_() if kind == "boolean" else money if kind in ("amount", "rate") else pa.string()
+        kind_type = (pa.bool_() if kind == "boolean" else money if kind in ("amount", "rate")
+                     else pa.int64() if kind == "integer" else pa.string())
         fields.append(pa.field(f"values.{name}", kind_type))
     fields.append(pa.field("assistance", pa.list_(pa.struct([
         ("id", pa.string()), ("department", pa.string()), ("amount", money), ("per", pa.string()),
@@ -152,10 +158,10 @@ def decisions_table(decisions: list[dict[str, Any]], columns: Columns) -> Any:
 
 
 def _text_money(kind: Any) -> Any:
-    """The same Arrow type with every decimal replaced by text (what the decisions hold)."""
+    """The same Arrow type with every decimal, date and whole number replaced by text (what the decisions hold)."""
     import pyarrow as pa
 
-    if pa.types.is_decimal(kind) or pa.types.is_date(kind):
+    if pa.types.is_decimal(kind) or pa.types.is_date(kind) or pa.types.is_integer(kind):
         return pa.string()
     if pa.types.is_list(kind):
         return pa.list_(_text_money(kind.value_type))
