@@ -46,7 +46,7 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
               help="Worker processes  [default: the number of cores].")
 @click.option("--resume", is_flag=True, help="Continue an interrupted run from its journal.")
 @click.option("--only-changed", "old_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Write only households whose decision differs from this earlier JSON Lines output.")
+              help="Write only households whose decision differs from this earlier output (JSON Lines or Parquet).")
 @click.option("--engine", type=ENGINES, default="fast", show_default=True,
               help="fast: compiled columnar program, exact fallback near every threshold; exact: one by one; "
                    "spark: the fast engine on Apache Spark (JSON Lines in and out; needs Java and "
@@ -243,20 +243,18 @@ def _fingerprint(path: Path) -> list[Any]:
 
 
 def _old_decisions(path: Path) -> dict[str, bytes]:
-    """household id → fingerprint of its earlier decision, from a JSON Lines output."""
+    """household id → fingerprint of its earlier decision, from a JSON Lines or Parquet output."""
     import orjson
 
     from engine.batch.evaluate import decision_fingerprint
     from engine.household import looks_like_decision
 
-    reads = "--only-changed reads the JSON Lines output of `policy batch`"
+    reads = "--only-changed reads the JSON Lines or Parquet output of `policy batch`"
     old: dict[str, bytes] = {}
-    repeated: dict[str, int] = {}  # ids met again, and the line where each was met the second time
+    repeated: dict[str, int] = {}  # ids met again, and the line (Parquet: row) where each was met the second time
     with path.open("rb") as handle:
         if handle.read(4) == b"PAR1":
-            click.echo(f"{path}: error: this is a Parquet file; {reads} (write one with -o decisions.jsonl)",
-                       err=True)
-            raise SystemExit(USAGE)
+            return _old_parquet_decisions(path, reads)
         handle.seek(0)
         for number, line in enumerate(handle, 1):
             if not line.strip():
@@ -275,13 +273,36 @@ def _old_decisions(path: Path) -> dict[str, bytes]:
             if decision["household"] in old:
                 repeated.setdefault(decision["household"], number)
             old[decision["household"]] = decision_fingerprint(decision)
+    return _checked_old(path, old, repeated, reads, "line")
+
+
+def _old_parquet_decisions(path: Path, reads: str) -> dict[str, bytes]:
+    from engine.batch.evaluate import decision_fingerprint
+    from engine.batch.writers import decisions_in_parquet
+
+    old: dict[str, bytes] = {}
+    repeated: dict[str, int] = {}
+    try:
+        for number, decision in enumerate(decisions_in_parquet(path), 1):
+            if decision["household"] in old:
+                repeated.setdefault(decision["household"], number)
+            old[decision["household"]] = decision_fingerprint(decision)
+    except ValueError as error:  # another layout: households, or a file of another tool
+        click.echo(f"{path}: error: not the decisions of `policy batch` ({error}); {reads}", err=True)
+        raise SystemExit(USAGE) from None
+    return _checked_old(path, old, repeated, reads, "row")
+
+
+def _checked_old(path: Path, old: dict[str, bytes], repeated: dict[str, int], reads: str,
+                 place: str) -> dict[str, bytes]:
+    """Earlier decisions that are there to compare with, with a note on ids they hold twice."""
     if not old:
         click.echo(f"{path}: error: holds no decision; {reads}", err=True)
         raise SystemExit(USAGE)
     if repeated:
         first, number = next(iter(repeated.items()))
         ids = "1 household id" if len(repeated) == 1 else f"{len(repeated):,} household ids"
-        click.echo(f"note: {path} holds {ids} more than once (the first, `{first}`, again at line {number}); "
+        click.echo(f"note: {path} holds {ids} more than once (the first, `{first}`, again at {place} {number}); "
                    "each household is compared with the last decision for its id", err=True)
     return old
 

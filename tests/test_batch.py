@@ -610,6 +610,12 @@ def test_only_changed_writes_the_households_whose_decision_moved(run, tmp_path):
     assert f"{400 - len(expected)} unchanged" in result.stderr
     same = run("batch", source, "-o", tmp_path / "none.jsonl", "--date", DAY, "--only-changed", new, "-j", 1)
     assert same.exit_code == 0 and (tmp_path / "none.jsonl").read_text(encoding="utf-8") == ""
+    # the earlier run written as Parquet gives the same answer
+    old_parquet, from_parquet = tmp_path / "old.parquet", tmp_path / "changed-from-parquet.jsonl"
+    assert run("batch", source, "-o", old_parquet, "--policy", TRANSITION, "--date", DAY, "-j", 1).exit_code == 0
+    result = run("batch", source, "-o", from_parquet, "--date", DAY, "--only-changed", old_parquet, "-j", 1)
+    assert result.exit_code == 1 and from_parquet.read_bytes() == changed.read_bytes()
+    assert f"{400 - len(expected)} unchanged" in result.stderr
 
 
 def test_only_changed_notes_ids_the_earlier_decisions_hold_twice(run, tmp_path):
@@ -623,20 +629,31 @@ def test_only_changed_notes_ids_the_earlier_decisions_hold_twice(run, tmp_path):
     assert result.exit_code == 0
     assert (f"note: {old} holds 1 household id more than once (the first, `{items[1]['id']}`, again at line 4); "
             "each household is compared with the last decision for its id") in result.stderr
+    twice = write_jsonl(tmp_path / "twice.jsonl", [*items, items[1]])
+    old_parquet = tmp_path / "old.parquet"
+    run("batch", twice, "-o", old_parquet, "--date", DAY, "-j", 1)  # (it notes the repeated id too)
+    result = run("batch", source, "-o", tmp_path / "c.jsonl", "--date", DAY, "--only-changed", old_parquet, "-j", 1)
+    assert result.exit_code == 0
+    assert f"note: {old_parquet} holds 1 household id more than once (the first, `{items[1]['id']}`, again at row 4)" \
+        in result.stderr
 
 
 def test_only_changed_refuses_a_file_that_is_not_earlier_decisions(run, tmp_path):
-    """Given an errors file, an empty file or Parquet, every household would count as changed."""
-    source = write_jsonl(tmp_path / "in.jsonl", [*sample(20, seed=3), {"id": "bad"}])
+    """Given an errors file, an empty file or households, every household would count as changed."""
+    items = sample(20, seed=3)
+    source = write_jsonl(tmp_path / "in.jsonl", [*items, {"id": "bad"}])
     assert run("batch", source, "-o", tmp_path / "d.jsonl", "--date", DAY, "-j", 1).exit_code == 2
-    assert run("batch", source, "-o", tmp_path / "d.parquet", "--date", DAY, "-j", 1).exit_code == 2
     (tmp_path / "empty.jsonl").write_text("\n", encoding="utf-8")
+    write_households_parquet(items, tmp_path / "households.parquet", load_policy(POST)[0])
+    only_bad = write_jsonl(tmp_path / "bad.jsonl", [{"id": "bad"}])
+    assert run("batch", only_bad, "-o", tmp_path / "none.parquet", "--date", DAY, "-j", 1).exit_code == 2
     for old, message in (("d.jsonl.errors.jsonl", "a bad record of an errors file"),
-                         ("empty.jsonl", "holds no decision"), ("d.parquet", "this is a Parquet file"),
-                         ("in.jsonl", "not a decision")):
+                         ("empty.jsonl", "holds no decision"), ("in.jsonl", "not a decision"),
+                         ("none.parquet", "holds no decision"),
+                         ("households.parquet", "not the decisions of `policy batch` (no column `household`")):
         result = run("batch", source, "-o", tmp_path / "out.jsonl", "--only-changed", tmp_path / old, "-j", 1)
         assert result.exit_code == 2 and message in result.stderr, (old, result.stderr)
-        assert "--only-changed reads the JSON Lines output of `policy batch`" in result.stderr
+        assert "--only-changed reads the JSON Lines or Parquet output of `policy batch`" in result.stderr
 
 
 def test_quiet_when_not_on_a_terminal_and_help_has_examples(run, tmp_path):

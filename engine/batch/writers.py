@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -180,6 +180,38 @@ def decisions_writer(path: Path, columns: Columns) -> Any:
     # statistics where a reader can skip by them (id, date, values); on the lists of categories and
     # assistance they would cost an eighth of the encoding and serve no filter
     return pq.ParquetWriter(path, schema, compression="zstd", write_statistics=flat)
+
+
+COMPARED = ("household", "categories", "members", "assistance")  # what `--only-changed` reads of a decision
+
+
+def decisions_in_parquet(path: Path) -> Iterator[dict[str, Any]]:
+    """The decisions of a Parquet output of `policy batch`, in file order, each as the JSON form of
+    its household id, categories, member categories and assistance (what `--only-changed` compares).
+
+    Raises ValueError naming the columns a file in that layout would have and this one lacks."""
+    import pyarrow.parquet as pq
+
+    file = pq.ParquetFile(path)
+    missing = [name for name in COMPARED if name not in file.schema_arrow.names]
+    if missing:
+        raise ValueError(f"no column {', '.join(f'`{name}`' for name in missing)}")
+    for batch in file.iter_batches(batch_size=10_000, columns=list(COMPARED)):
+        for row in batch.to_pylist():
+            yield {"household": row["household"], "categories": row["categories"], "members": dict(row["members"]),
+                   "assistance": [_grant_json(grant) for grant in row["assistance"]]}
+
+
+def _grant_json(grant: dict[str, Any]) -> dict[str, Any]:
+    """A grant as `engine.render.decision_json` writes it: money as text, `per` and `member` only when given."""
+    amount = grant["amount"]
+    out: dict[str, Any] = {"id": grant["id"], "department": grant["department"],
+                           "amount": None if amount is None else str(amount)}
+    for key in ("per", "member"):
+        if grant[key] is not None:
+            out[key] = grant[key]
+    out["option"] = grant["option"]
+    return out
 
 
 class ParquetSink:
