@@ -277,16 +277,16 @@ def _old_decisions(path: Path) -> dict[str, bytes]:
 
 
 def _old_parquet_decisions(path: Path, reads: str) -> dict[str, bytes]:
-    from engine.batch.evaluate import decision_fingerprint
-    from engine.batch.writers import decisions_in_parquet
+    from engine.batch.evaluate import compared_fingerprint
+    from engine.batch.writers import compared_in_parquet
 
     old: dict[str, bytes] = {}
     repeated: dict[str, int] = {}
     try:
-        for number, decision in enumerate(decisions_in_parquet(path), 1):
-            if decision["household"] in old:
-                repeated.setdefault(decision["household"], number)
-            old[decision["household"]] = decision_fingerprint(decision)
+        for number, (household, compared) in enumerate(compared_in_parquet(path), 1):
+            if household in old:
+                repeated.setdefault(household, number)
+            old[household] = compared_fingerprint(compared)
     except ValueError as error:  # another layout: households, or a file of another tool
         click.echo(f"{path}: error: not the decisions of `policy batch` ({error}); {reads}", err=True)
         raise SystemExit(USAGE) from None

@@ -83,8 +83,13 @@ def _note_decided(result: ChunkResult, numbers: Sequence[int], ids: Sequence[str
 
 def decision_fingerprint(decision: Mapping[str, Any]) -> bytes:
     """What `--only-changed` compares: categories, member categories and assistance."""
-    key = orjson.dumps([decision.get("categories"), decision.get("members"), decision.get("assistance")])
-    return hashlib.blake2b(key, digest_size=16).digest()
+    return compared_fingerprint(orjson.dumps([decision.get("categories"), decision.get("members"),
+                                              decision.get("assistance")]))
+
+
+def compared_fingerprint(compared: bytes) -> bytes:
+    """The fingerprint of `[categories, members, assistance]` written as JSON."""
+    return hashlib.blake2b(compared, digest_size=16).digest()
 
 
 def _error_line(record: Record, household: Any, diagnostics: Sequence[Diagnostic]) -> bytes:

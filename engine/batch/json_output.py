@@ -96,17 +96,32 @@ def _grants_json(grants: Any) -> Any:
     return text.take(pa.array(which))
 
 
-def json_lines(table: Any, policy: Policy, value_names: Sequence[str]) -> Any:
-    """One JSON text (with its newline) per row of `table`; see the module docstring."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
+def _compared_parts(table: Any) -> tuple[Any, Any, Any]:
+    """The JSON texts of each row's `categories`, `members` and `assistance`."""
     categories = table.column("categories").combine_chunks()
     category_json = _lists(_literals(categories.flatten()), categories.offsets, "[", "]")
     members = table.column("members").combine_chunks()
     held = members.items
     member_json = _join(_literals(members.keys), ":", _lists(_literals(held.flatten()), held.offsets, "[", "]"))
     members_json = _lists(member_json, members.offsets, "{", "}")
+    grants = table.column("assistance").combine_chunks()
+    assistance_json = _lists(_grants_json(grants.values), grants.offsets, "[", "]")
+    return category_json, members_json, assistance_json
+
+
+def compared_json(table: Any) -> Any:
+    """For each row, `orjson.dumps([categories, members, assistance])` of its decision: what
+    `--only-changed` compares (`engine.batch.evaluate.decision_fingerprint`)."""
+    category_json, members_json, assistance_json = _compared_parts(table)
+    return _join("[", category_json, ",", members_json, ",", assistance_json, "]")
+
+
+def json_lines(table: Any, policy: Policy, value_names: Sequence[str]) -> Any:
+    """One JSON text (with its newline) per row of `table`; see the module docstring."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    category_json, members_json, assistance_json = _compared_parts(table)
     values: list[Any] = []  # the pieces of the values object: `{"name":` (then `,"name":`), text, …, `}`
     for name in value_names:
         column = table.column(f"values.{name}").combine_chunks()
@@ -118,8 +133,6 @@ def json_lines(table: Any, policy: Policy, value_names: Sequence[str]) -> Any:
             text = _literals(column)
         values += [("," if values else "{") + orjson.dumps(name).decode("utf-8") + ":", text]
     values.append("}" if values else "{}")
-    grants = table.column("assistance").combine_chunks()
-    assistance_json = _lists(_grants_json(grants.values), grants.offsets, "[", "]")
     head = orjson.dumps({"id": policy.meta.id, "version": policy.meta.version, "file": policy.file,
                          "sha256": policy.sha256}).decode("utf-8")
     return _join('{"household":', _literals(table.column("household").combine_chunks()), ',"policy":', head,

@@ -182,36 +182,27 @@ def decisions_writer(path: Path, columns: Columns) -> Any:
     return pq.ParquetWriter(path, schema, compression="zstd", write_statistics=flat)
 
 
-COMPARED = ("household", "categories", "members", "assistance")  # what `--only-changed` reads of a decision
+COMPARED = ("household", "categories", "members", "assistance")  # the columns `--only-changed` reads
 
 
-def decisions_in_parquet(path: Path) -> Iterator[dict[str, Any]]:
-    """The decisions of a Parquet output of `policy batch`, in file order, each as the JSON form of
-    its household id, categories, member categories and assistance (what `--only-changed` compares).
+def compared_in_parquet(path: Path) -> Iterator[tuple[str, bytes]]:
+    """For each decision of a Parquet output of `policy batch`, in file order: its household id and
+    the JSON text `--only-changed` fingerprints (`engine.batch.json_output.compared_json`).
 
     Raises ValueError naming the columns a file in that layout would have and this one lacks."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
+
+    from engine.batch.json_output import compared_json
 
     file = pq.ParquetFile(path)
     missing = [name for name in COMPARED if name not in file.schema_arrow.names]
     if missing:
         raise ValueError(f"no column {', '.join(f'`{name}`' for name in missing)}")
-    for batch in file.iter_batches(batch_size=10_000, columns=list(COMPARED)):
-        for row in batch.to_pylist():
-            yield {"household": row["household"], "categories": row["categories"], "members": dict(row["members"]),
-                   "assistance": [_grant_json(grant) for grant in row["assistance"]]}
-
-
-def _grant_json(grant: dict[str, Any]) -> dict[str, Any]:
-    """A grant as `engine.render.decision_json` writes it: money as text, `per` and `member` only when given."""
-    amount = grant["amount"]
-    out: dict[str, Any] = {"id": grant["id"], "department": grant["department"],
-                           "amount": None if amount is None else str(amount)}
-    for key in ("per", "member"):
-        if grant[key] is not None:
-            out[key] = grant[key]
-    out["option"] = grant["option"]
-    return out
+    for batch in file.iter_batches(batch_size=50_000, columns=list(COMPARED)):
+        table = pa.Table.from_batches([batch])
+        texts = compared_json(table).to_pylist()
+        yield from zip(table.column("household").to_pylist(), (text.encode("utf-8") for text in texts), strict=True)
 
 
 class ParquetSink:
