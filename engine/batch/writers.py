@@ -137,7 +137,7 @@ def decisions_table(decisions: list[dict[str, Any]], columns: Columns) -> Any:
     import pyarrow as pa
 
     schema = arrow_schema(columns)
-    as_text = pa.schema([pa.field(f.name, _text_money(f.type)) for f in schema])
+    as_text = pa.schema([pa.field(f.name, _as_decision_text(f.type)) for f in schema])
     policies = [d["policy"] for d in decisions]
     data: dict[str, Any] = {
         "household": [d["household"] for d in decisions],
@@ -157,16 +157,16 @@ def decisions_table(decisions: list[dict[str, Any]], columns: Columns) -> Any:
     return pa.Table.from_arrays(arrays, schema=as_text).cast(schema)
 
 
-def _text_money(kind: Any) -> Any:
+def _as_decision_text(kind: Any) -> Any:
     """The same Arrow type with every decimal, date and whole number replaced by text (what the decisions hold)."""
     import pyarrow as pa
 
     if pa.types.is_decimal(kind) or pa.types.is_date(kind) or pa.types.is_integer(kind):
         return pa.string()
     if pa.types.is_list(kind):
-        return pa.list_(_text_money(kind.value_type))
+        return pa.list_(_as_decision_text(kind.value_type))
     if pa.types.is_struct(kind):
-        return pa.struct([pa.field(f.name, _text_money(f.type)) for f in kind])
+        return pa.struct([pa.field(f.name, _as_decision_text(f.type)) for f in kind])
     return kind
 
 
