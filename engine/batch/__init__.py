@@ -1,11 +1,20 @@
 """Batch evaluation: many households, one decision each, exactly as `evaluate` decides.
 
-Stages, one module each: `io` (read records, write decisions), `intake` (records →
-validated households, quickly, with the full validator as the judge), `evaluate` (a
-chunk of records → encoded decisions and error lines), the fast engine — `columns`
-(guarded float and exact rational arithmetic over arrays), `frame` (a chunk of
-households as columns) and `columnar` (a policy compiled into a program over a frame,
-exact fallback wherever it cannot vouch for a household) — `runner` (chunks over
-processes, atomic output, journal and `--resume`), `spark` (the same on Apache Spark)
-and `edges` (households on and around every threshold, for the differential test).
+Stages, one module each:
+
+* reading — `readers` (JSON Lines, a folder of JSON files, CSV tables, Parquet → records),
+  `csv_tables` (CSV rows joined by household id), `input_columns` (a table's columns against
+  the inputs the policies read), `repeated_ids` (ids met in more than one record);
+* deciding a chunk — `evaluate` (a chunk of records → encoded decisions and error lines), with
+  `intake` (records → validated households, quickly, the full validator as the judge);
+* the fast engine — `columns` (guarded float and exact rational arithmetic over arrays),
+  `frame` (a chunk of households as columns), `columnar` (a policy compiled into a program over
+  a frame, the exact evaluator wherever it cannot vouch for a household), `decisions` (its
+  outcomes → decisions); fed without a Python object per household by `arrow_intake`
+  (Parquet), `json_intake` (JSON Lines through Arrow's reader) and `csv_columns` (plain CSV);
+* writing — `writers` (JSON Lines, CSV, Parquet; the Parquet layout), `json_output` (JSON
+  Lines straight from Arrow columns), `whole_numbers` (which values Parquet holds as int64);
+* the run — `runner` (chunks over processes, in input order, atomic output, journal and
+  `--resume`), `spark` (the same on Apache Spark);
+* `edges` — households on and around every threshold, for the differential test.
 """
