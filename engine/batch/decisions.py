@@ -147,7 +147,7 @@ def as_arrow(policy: Policy, frame: Frame, outcomes: Outcomes, ids: Any, days: A
     n = frame.size
     keep = np.flatnonzero(~outcomes.flagged)
     member_keep = ~outcomes.flagged[frame.member_hh]
-    sizes = np.diff(np.append(frame.starts, frame.members))[keep]
+    sizes = frame.sizes[keep]
     arrays: dict[str, Any] = {
         "household": ids.take(pa.array(keep)),
         "date": pa.array(np.asarray(days, dtype=np.int32)[keep], pa.date32()),
