@@ -59,8 +59,8 @@ def whole_bound(policy: Policy, node: ast.Node) -> int | None:
 
 
 def _widest(policy: Policy, nodes: tuple[ast.Node, ...]) -> int | None:
-    bounds = [whole_bound(policy, n) for n in nodes]
-    return None if not bounds or None in bounds else max(b for b in bounds if b is not None)
+    bounds = [b for b in (whole_bound(policy, n) for n in nodes) if b is not None]
+    return max(bounds) if bounds and len(bounds) == len(nodes) else None
 
 
 def _name_bound(policy: Policy, name: str) -> int | None:
