@@ -1,7 +1,8 @@
 """One chunk of records → the encoded decisions and error lines of that chunk.
 
 Input: `Record`s in input order — or a range of a Parquet or JSON Lines file, read as
-Arrow columns (`evaluate_table_chunk`, `evaluate_lines_chunk`) — and the run's `Settings`
+Arrow columns (`evaluate_table_chunk`, `evaluate_lines_chunk`; a Spark worker's Arrow batches
+go to `evaluate_table` and `evaluate_lines`) — and the run's `Settings`
 (policies, date rules, engine, output format). Output: `ChunkResult` — the chunk's output
 bytes, its error-file bytes (JSON Lines, one bad record per line with its located
 diagnostics) and counts.
@@ -259,17 +260,25 @@ def evaluate_table_chunk(index: int, name: str, start: int, end: int, nullable: 
     from engine.batch.readers import ParquetHouseholds
 
     table = ParquetHouseholds.read_table(name, start, end)
+    return evaluate_table(index, name, range(start + 1, start + table.num_rows + 1), table, nullable, settings)
+
+
+def evaluate_table(index: int, name: str, numbers: Sequence[int], table: Any, nullable: list[str],
+                   settings: Settings) -> ChunkResult:
+    """Households as an Arrow table in the Parquet layout, row i being row `numbers[i]` of the file `name`
+    (`nullable`: `engine.batch.readers.nullable_inputs`); decided from its columns where it can be."""
+    from engine.batch.readers import ParquetHouseholds
+
     n = table.num_rows
 
     def records_at(positions: Sequence[int]) -> list[Record]:
-        return ParquetHouseholds.rows_as_records(table, positions, name, start, nullable)
+        return ParquetHouseholds.rows_as_records(table, positions, name, numbers, nullable)
 
     if not n or not _columnar(settings):
         return evaluate_chunk(index, records_at(range(n)), settings)
     import numpy as np
 
-    return _evaluate_columns(index, n, range(start + 1, start + n + 1), table, np.arange(n), [], records_at,
-                             settings)
+    return _evaluate_columns(index, n, numbers, table, np.arange(n), [], records_at, settings)
 
 
 def evaluate_lines_chunk(index: int, name: str, start: int, end: int, first: int,

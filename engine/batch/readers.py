@@ -290,7 +290,7 @@ class ParquetHouseholds(Input):
 
     def __init__(self, path: Path, policies: Sequence[Policy]):
         self.path = path
-        self.nullable = {f"{f.level}:{f.name}" for p in policies for f in p.inputs.values() if f.nullable}
+        self.nullable = set(nullable_inputs(policies))
         try:
             import pyarrow.parquet as pq
         except ImportError:
@@ -299,15 +299,7 @@ class ParquetHouseholds(Input):
             self.file = pq.ParquetFile(path)
         except Exception as error:  # pyarrow raises several kinds for a file that is not Parquet
             raise InputError(f"{path}: not a Parquet file ({error})") from None
-        from engine.household import looks_like_decision
-
-        names = self.file.schema_arrow.names  # a file every row of which would be a bad record:
-        if looks_like_decision(dict.fromkeys(names)):  # the columns are the keys of each row
-            raise _decisions_given(path)
-        if "members" not in names:
-            raise InputError(f"{path}: has no `members` column, so it holds no households (one row per household, "
-                             "its members a list; `policy sample -o households.parquet` writes one)")
-        self.notes = _check_parquet_columns(path, self.file.schema_arrow, policies)
+        self.notes = households_columns(str(path), self.file.schema_arrow, policies)
         if self.file.metadata.num_rows == 0:
             raise InputError(f"{path}: the file holds no household (no row)")
 
@@ -331,7 +323,8 @@ class ParquetHouseholds(Input):
     @staticmethod
     def read_rows(name: str, start: int, end: int, nullable: list[str]) -> list[Record]:
         table = ParquetHouseholds.read_table(name, start, end)
-        return ParquetHouseholds.rows_as_records(table, range(table.num_rows), name, start, nullable)
+        return ParquetHouseholds.rows_as_records(table, range(table.num_rows), name,
+                                                 range(start + 1, start + table.num_rows + 1), nullable)
 
     @staticmethod
     def read_table(name: str, start: int, end: int) -> Any:
@@ -342,15 +335,16 @@ class ParquetHouseholds(Input):
         return pa.table({}) if table is None else table
 
     @staticmethod
-    def rows_as_records(table: Any, positions: Sequence[int], name: str, start: int,
+    def rows_as_records(table: Any, positions: Sequence[int], name: str, numbers: Sequence[int],
                         nullable: list[str]) -> list[Record]:
-        """The rows at `positions` of a chunk's table (its first row is row `start + 1` of the file) as records."""
+        """The rows at `positions` of a chunk's table as records; row i of the table is row `numbers[i]` (from 1)
+        of the file `name`."""
         import pyarrow as pa
 
         rows = table.take(pa.array(list(positions), pa.int64())).to_pylist() if len(positions) else []
         reader = ParquetHouseholds.__new__(ParquetHouseholds)
         reader.nullable = set(nullable)
-        return [Record(start + i + 1, _row_place(name, start + i + 1), data=reader._household(row))
+        return [Record(numbers[i], _row_place(name, numbers[i]), data=reader._household(row))
                 for i, row in zip(positions, rows, strict=True)]
 
     def _household(self, row: dict[str, Any]) -> dict[str, Any]:
@@ -379,7 +373,26 @@ def _json_value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime.date) else value
 
 
-def _check_parquet_columns(path: Path, schema: Any, policies: Sequence[Policy]) -> list[str]:
+def nullable_inputs(policies: Sequence[Policy]) -> list[str]:
+    """`level:name` of every input a policy lets be null: in Parquet a null stands for an absent field but these."""
+    return sorted({f"{f.level}:{f.name}" for p in policies for f in p.inputs.values() if f.nullable})
+
+
+def households_columns(path: str, schema: Any, policies: Sequence[Policy]) -> list[str]:
+    """Check that a Parquet file (or a Spark folder of them) with this Arrow schema holds households; raises
+    `InputError` where every row would be refused; the notes for inputs no column gives."""
+    from engine.household import looks_like_decision
+
+    names = schema.names  # a file every row of which would be a bad record:
+    if looks_like_decision(dict.fromkeys(names)):  # the columns are the keys of each row
+        raise _decisions_given(path)
+    if "members" not in names:
+        raise InputError(f"{path}: has no `members` column, so it holds no households (one row per household, "
+                         "its members a list; `policy sample -o households.parquet` writes one)")
+    return _check_parquet_columns(path, schema, policies)
+
+
+def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy]) -> list[str]:
     """Stop at columns (or fields of the struct columns) every row would be refused for; the notes for inputs
     no column gives (see `engine.batch.input_columns`)."""
     import pyarrow as pa
@@ -391,7 +404,7 @@ def _check_parquet_columns(path: Path, schema: Any, policies: Sequence[Policy]) 
     for name in household:
         group, field = name.split(".", 1)
         groups.setdefault(group, []).append(field)
-    refuse_unknown(str(path), schema.names, ["id", "date", "members", "income", "expenses", *groups])
+    refuse_unknown(path, schema.names, ["id", "date", "members", "income", "expenses", *groups])
 
     def fields_of(column: str) -> list[str]:
         kind = schema.field(column).type
@@ -537,7 +550,7 @@ def _not_compressed(path: Path) -> None:
         raise InputError(f"{path}: this file is {kind}-compressed, not JSON; decompress it first: `{beside} {path}`")
 
 
-def _decisions_given(path: Path) -> InputError:
+def _decisions_given(path: Path | str) -> InputError:
     return InputError(f"{path}: this is a file of decisions (what `policy batch` writes), not households; give the "
                       "households file they were made from")
 
