@@ -49,7 +49,7 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
               help="Write only households whose decision differs from this earlier output (JSON Lines or Parquet).")
 @click.option("--engine", type=ENGINES, default="fast", show_default=True,
               help="fast: compiled columnar program, exact fallback near every threshold; exact: one by one; "
-                   "spark: the fast engine on Apache Spark (JSON Lines in and out; needs Java and "
+                   "spark: the fast engine on Apache Spark (JSON Lines or Parquet; needs Java and "
                    "pip install -e '.[spark]' in the repository).")
 @click.option("--spark-master", default="local[*]", show_default=True,
               help="With --engine spark: the cluster to run on (local[*], yarn, spark://host:7077, …).")
@@ -76,8 +76,8 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
       policy batch households.jsonl -o decisions.jsonl --resume
       policy batch households.jsonl -o changed.jsonl --policy policy/post-transition.yaml \\
           --only-changed decisions-2025.jsonl
-      policy batch hdfs:///county/households.jsonl -o hdfs:///county/decisions --engine spark \\
-          --spark-master yarn --date 2026-03-01
+      policy batch hdfs:///county/households.parquet -o hdfs:///county/decisions.parquet \\
+          --engine spark --spark-master yarn --date 2026-03-01
 
     Exit codes: 0 every household decided, 1 with --only-changed: some decisions changed,
     2 bad records (see the errors file) or a usage error.
@@ -321,18 +321,23 @@ def _what_if_note(policy: Any, forced_date: datetime.date | None, today: datetim
 def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path | None, policy_dir: Path,
            forced_date: datetime.date | None, explain: bool, resume: bool, old_path: Path | None, fmt: str | None,
            master: str) -> None:
-    """`--engine spark`: JSON Lines in, JSON Lines out, on a Spark cluster (or local mode)."""
+    """`--engine spark`: JSON Lines or Parquet in and out, on a Spark cluster (or local mode)."""
     try:
         import pyspark  # noqa: F401
 
+        from engine.batch.readers import InputError
         from engine.batch.spark import SparkJob, run_spark
+        from engine.batch.writers import output_format
     except ImportError:
         raise click.UsageError("--engine spark needs pyspark: pip install -e '.[spark]' in the policy repository "
                                "(and Java)") from None
-    for flag, given in (("--explain", explain), ("--resume", resume), ("--only-changed", old_path is not None),
-                        ("--format", fmt not in (None, "jsonl"))):
+    for flag, given in (("--explain", explain), ("--resume", resume), ("--only-changed", old_path is not None)):
         if given:
             raise click.UsageError(f"{flag} is not available with --engine spark")
+    fmt = output_format(Path(output), fmt)
+    if fmt == "csv":
+        raise click.UsageError("--engine spark writes JSON Lines or Parquet, not CSV: name the output .jsonl or "
+                               ".parquet (or give --format)")
     from engine.diagnostics import PolicyError
     from engine.loader import load_policy, source_lines
     from engine.selection import policy_files
@@ -349,9 +354,13 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
         click.echo(f"error: {error.filename}: {error.strerror}", err=True)
         raise SystemExit(USAGE) from None
     job = SparkJob(tuple((str(f), raw) for f, raw in loaded), policy_file is not None, str(policy_dir),
-                   forced_date.isoformat() if forced_date else None, datetime.date.today().isoformat(), source)
+                   forced_date.isoformat() if forced_date else None, datetime.date.today().isoformat(), source, fmt)
     errors = str(errors_path) if errors_path is not None else output + ".errors.jsonl"
-    written, bad, seconds = run_spark(source, output, errors, job, master)
+    try:
+        written, bad, seconds = run_spark(source, output, errors, job, master,
+                                          say=lambda note: click.echo(note, err=True))
+    except InputError as error:
+        raise click.UsageError(str(error)) from None
     click.echo(f"{counted(written + bad, 'household')}; {counted(written, 'decision')} written to {output}; "
                f"{counted(bad, 'bad record')}"
                + (f" (see {errors})" if bad else "") + f" — {seconds:.1f} s on Spark ({master})", err=True)

@@ -36,3 +36,89 @@ def test_spark_local_mode_equals_the_local_engine(tmp_path):
     assert (tmp_path / "spark.jsonl.errors.jsonl").read_bytes() == (
         tmp_path / "local.jsonl.errors.jsonl").read_bytes()
     assert not list(tmp_path.glob(".*"))  # no staging folder or partial file left behind
+
+
+def _parquet_households(tmp_path, broken: int):
+    """3,000 sample households as one Parquet file, with a bad one (no members) at index `broken`."""
+    from engine.batch.readers import write_households_parquet
+    from engine.loader import load_policy
+
+    items = list(households(3000, 37, datetime.date.fromisoformat(DAY)))
+    items[broken] = {"id": "BROKEN", "members": []}
+    policy = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
+    source = tmp_path / "in.parquet"
+    write_households_parquet(items, source, policy)
+    return source
+
+
+def _batch(source, output, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "cli.main", "batch", str(source), "-o", str(output), "--date", DAY,
+                           *extra], cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def test_spark_reads_and_writes_parquet_as_the_local_engine(tmp_path):
+    import pyarrow.parquet as pq
+
+    source = _parquet_households(tmp_path, broken=5)
+    local = _batch(source, tmp_path / "local.parquet")
+    spark = _batch(source, tmp_path / "spark.parquet", "--engine", "spark", "--spark-master", "local[2]")
+    assert local.returncode == spark.returncode == 2, spark.stderr[-3000:]
+    assert "2,999 decisions written" in spark.stderr
+    assert pq.read_table(tmp_path / "spark.parquet").equals(pq.read_table(tmp_path / "local.parquet"))
+    errors = (tmp_path / "spark.parquet.errors.jsonl").read_bytes()
+    assert errors == (tmp_path / "local.parquet.errors.jsonl").read_bytes()
+    assert f"{source}[row 6]".encode() in errors
+    assert not list(tmp_path.glob(".*"))
+
+
+def test_spark_reads_a_folder_of_parquet_parts_in_order_and_places_errors_in_their_part(tmp_path):
+    import pyarrow.parquet as pq
+
+    source = _parquet_households(tmp_path, broken=1005)
+    table = pq.read_table(source)
+    parts = tmp_path / "households"  # a table as Spark writes one
+    parts.mkdir()
+    pq.write_table(table.slice(0, 1000), parts / "part-00000-x.snappy.parquet")
+    pq.write_table(table.slice(1000), parts / "part-00001-x.snappy.parquet")
+    (parts / "_SUCCESS").touch()
+    local = _batch(source, tmp_path / "local.jsonl")
+    spark = _batch(parts, tmp_path / "spark.jsonl", "--engine", "spark", "--spark-master", "local[2]")
+    assert local.returncode == spark.returncode == 2, spark.stderr[-3000:]
+    assert (tmp_path / "spark.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+    (error,) = [json.loads(line) for line in (tmp_path / "spark.jsonl.errors.jsonl").read_text().splitlines()]
+    assert error["household"] == "BROKEN"
+    assert error["source"] == f"file:{parts / 'part-00001-x.snappy.parquet'}[row 6]"
+
+
+def test_spark_input_is_told_apart_and_a_bad_one_is_a_usage_error_not_a_java_trace(tmp_path):
+    import pytest
+
+    from engine.batch.readers import InputError
+    from engine.batch.spark import SparkJob, _numbered, input_format, job_settings, session
+
+    source = _parquet_households(tmp_path, broken=0)
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    (parts / "part-00000.snappy.parquet").write_bytes(source.read_bytes())
+    (parts / "_SUCCESS").touch()
+    (parts / ".part-00000.snappy.parquet.crc").touch()
+    lines = tmp_path / "lines"
+    lines.mkdir()
+    (lines / "part-00000").write_text('{"id": "H1"}\n')
+    (tmp_path / "fake.parquet").write_text('{"id": "H1"}\n')
+    decisions = tmp_path / "decisions.parquet"
+    assert _batch(source, decisions).returncode == 2
+    job = SparkJob(((str(ROOT / "policy" / "post-transition.yaml"),
+                     (ROOT / "policy" / "post-transition.yaml").read_bytes()),), True, "policy", DAY, DAY, "x")
+    spark = session("local[1]")
+    try:
+        assert [input_format(spark, str(p)) for p in (source, parts, lines, tmp_path / "fake.parquet")] == [
+            "parquet", "parquet", "jsonl", "parquet"]
+        with pytest.raises(InputError, match="no such file or folder"):
+            input_format(spark, str(tmp_path / "absent.jsonl"))
+        with pytest.raises(InputError, match=r"Spark cannot read it as Parquet: .*is not a Parquet file"):
+            _numbered(spark, str(tmp_path / "fake.parquet"), job_settings(job), print)
+        with pytest.raises(InputError, match="this is a file of decisions"):
+            _numbered(spark, str(decisions), job_settings(job), print)
+    finally:
+        spark.stop()

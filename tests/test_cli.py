@@ -600,6 +600,16 @@ def test_batch_keeps_a_url_as_written_and_only_spark_takes_one(run, tmp_path):
     assert result.exit_code == 2 and "s3a://bucket/decisions is a URL" in result.stderr
 
 
+def test_batch_on_spark_refuses_what_only_the_local_engine_does_before_starting_spark(run, tmp_path):
+    for extra, said in ((["-o", str(tmp_path / "out.csv")], "--engine spark writes JSON Lines or Parquet, not CSV"),
+                        (["-o", str(tmp_path / "o.jsonl"), "--format", "csv"], "not CSV"),
+                        (["-o", str(tmp_path / "o.parquet"), "--explain"], "--explain is not available"),
+                        (["-o", str(tmp_path / "o.jsonl"), "--resume"], "--resume is not available")):
+        result = run("batch", "hdfs:///county/households.parquet", "--engine", "spark", *extra)
+        assert result.exit_code == 2, extra
+        assert said in result.stderr, extra
+
+
 def test_batch_help_gives_every_chunk_size_default(run):
     result = run("batch", "--help")
     assert "500 with --explain, 2000 exact; fast: 25000 from Parquet, 5000 otherwise" in " ".join(result.output.split())

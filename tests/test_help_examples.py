@@ -129,7 +129,8 @@ def _stand_in_for_a_cluster(words: list[str], monkeypatch: pytest.MonkeyPatch) -
     """The Spark job is run by a stand-in that checks it gets the input, output and master as written."""
     import engine.batch.spark as spark
 
-    def run_spark(source: str, output: str, errors: str, job: object, master: str) -> tuple[int, int, float]:
+    def run_spark(source: str, output: str, errors: str, job: object, master: str,
+                  say: object = None) -> tuple[int, int, float]:
         assert (source, output, master) == (words[2], words[words.index("-o") + 1],
                                             words[words.index("--spark-master") + 1])
         assert errors == output + ".errors.jsonl"

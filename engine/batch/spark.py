@@ -1,13 +1,15 @@
 """The same batch evaluation on Apache Spark: `policy batch --engine spark`.
 
-Input: a JSON Lines path (or a folder of them) on any filesystem Spark reads, the policy
-files' bytes and the run's options. Output: the decisions and the bad records, each
-ordered by input line — as one local file (written atomically), or as a folder of part
-files when the output is on a distributed filesystem (`hdfs://`, `s3a://`, …).
+Input: households as JSON Lines or Parquet (a file, or a folder of them) on any filesystem
+Spark reads, the policy files' bytes and the run's options. Output: the decisions (JSON Lines
+or Parquet) and the bad records (JSON Lines), each ordered by input place — as one local file
+(written atomically), or as a folder of part files when the output is on a distributed
+filesystem (`hdfs://`, `s3a://`, …).
 Invariants: every Spark worker loads the policies from the same bytes (same file name,
-same sha256) and runs `engine.batch.evaluate.evaluate_lines` — Arrow's JSON reader, the
-compiled columnar program and its exact fallback — on each Arrow record batch (`mapInArrow`); so the
-output equals the local engine's, line for line (a test holds this in local mode).
+same sha256) and runs the function the local engine runs on a chunk — `evaluate_lines` on
+JSON Lines, `evaluate_table` on Parquet rows: the compiled columnar program and its exact
+fallback — on each Arrow record batch (`mapInArrow`); so the output equals the local
+engine's (tests hold this in local mode).
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.batch.evaluate import ChunkResult, Settings, evaluate_lines
+from engine.batch.evaluate import ChunkResult, Settings, evaluate_lines, evaluate_table
+from engine.batch.readers import InputError
 from engine.batch.writers import Columns
 
 
@@ -36,12 +39,14 @@ class SparkJob:
     forced_date: str | None
     today: str
     source: str
+    fmt: str = "jsonl"  # of the decisions: "jsonl" or "parquet" (bad records are JSON Lines either way)
 
 
 _settings: dict[int, Settings] = {}
 
 
-def _worker_settings(job: SparkJob) -> Settings:
+def job_settings(job: SparkJob) -> Settings:
+    """The run's settings, made once per process (the driver's and each worker's)."""
     key = hash(job)
     if key not in _settings:
         from engine.loader import load_policy
@@ -50,27 +55,81 @@ def _worker_settings(job: SparkJob) -> Settings:
         _settings[key] = Settings(
             policies, policies[0] if job.chosen else None, job.policy_dir,
             datetime.date.fromisoformat(job.forced_date) if job.forced_date else None,
-            datetime.date.fromisoformat(job.today), False, "zh", "jsonl", "fast", Columns.of(policies, False))
+            datetime.date.fromisoformat(job.today), False, "zh", job.fmt, "fast", Columns.of(policies, False))
     return _settings[key]
 
 
-def _decide_batches(job: SparkJob, batches: Iterator[Any]) -> Iterator[Any]:
-    """mapInArrow: (line, value) record batches → (line, kind, text) record batches."""
+# Every row a worker yields: where its record was (`_file`, and `_row`: the line of a JSON Lines file or the
+# row of a Parquet file, from 1), the record's error line when it is bad, else its decision: the JSON
+# text (`text`) or the columns of Parquet output.
+KEYS = ("_file", "_row", "_error")
+
+
+def output_schema(settings: Settings) -> Any:
+    """The Arrow schema of the rows the workers yield."""
     import pyarrow as pa
 
-    settings = _worker_settings(job)
+    from engine.batch.writers import arrow_schema
+
+    keys = [pa.field("_file", pa.string()), pa.field("_row", pa.int64()), pa.field("_error", pa.string())]
+    if settings.fmt == "parquet":
+        return pa.schema([*keys, *arrow_schema(settings.columns)])
+    return pa.schema([*keys, pa.field("text", pa.string())])
+
+
+def _rows_of(result: ChunkResult, name: str, settings: Settings) -> Iterator[Any]:
+    """A chunk's decisions and bad records as record batches of `output_schema`."""
+    import pyarrow as pa
+
+    schema = output_schema(settings)
+    decision_fields = list(schema)[len(KEYS):]
+
+    def keyed(numbers: list[int], error: Any, columns: list[Any]) -> Any:
+        return pa.Table.from_arrays([pa.array([name] * len(numbers), pa.string()), pa.array(numbers, pa.int64()),
+                                     error, *columns], schema=schema)
+
+    if settings.fmt == "parquet":
+        decided = pa.ipc.open_stream(result.output).read_all().columns if result.output else \
+            [pa.nulls(0, f.type) for f in decision_fields]
+    else:
+        decided = [pa.array([t.decode("utf-8") for t in result.output.splitlines()], pa.string())]
+    errors = [t.decode("utf-8") for t in result.errors.splitlines()]
+    written = keyed(result.written_numbers, pa.nulls(len(result.written_numbers), pa.string()), decided)
+    bad = keyed(result.error_numbers, pa.array(errors, pa.string()),
+                [pa.nulls(len(errors), f.type) for f in decision_fields])
+    yield from pa.concat_tables([written, bad]).to_batches()
+
+
+def _decide_lines(job: SparkJob, batches: Iterator[Any]) -> Iterator[Any]:
+    """mapInArrow over JSON Lines: (_file, _row, value) record batches → rows of `output_schema`."""
+    settings = job_settings(job)
     for batch in batches:
-        numbered = [(n, v.encode("utf-8")) for n, v in zip(batch.column("line").to_pylist(),
+        numbered = [(n, v.encode("utf-8")) for n, v in zip(batch.column("_row").to_pylist(),
                                                             batch.column("value").to_pylist(), strict=True)
                     if v.strip()]
-        result: ChunkResult = evaluate_lines(0, job.source, [n for n, _ in numbered], [v for _, v in numbered],
-                                             settings)
-        out_lines = result.written_numbers + result.error_numbers
-        texts = [t.decode("utf-8") for t in result.output.splitlines()]
-        texts += [t.decode("utf-8") for t in result.errors.splitlines()]
-        kinds = ["decision"] * result.written + ["error"] * len(result.error_numbers)
-        yield pa.RecordBatch.from_arrays([pa.array(out_lines, pa.int64()), pa.array(kinds), pa.array(texts)],
-                                         names=["line", "kind", "text"])
+        result = evaluate_lines(0, job.source, [n for n, _ in numbered], [v for _, v in numbered], settings)
+        yield from _rows_of(result, job.source, settings)
+
+
+def _decide_rows(job: SparkJob, batches: Iterator[Any]) -> Iterator[Any]:
+    """mapInArrow over Parquet: households record batches with `_file` and `_row` → rows of `output_schema`."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from engine.batch.readers import nullable_inputs
+
+    settings = job_settings(job)
+    nullable = nullable_inputs(settings.policies)
+    for batch in batches:
+        table = pa.Table.from_batches([batch])
+        files = table.column("_file")
+        households = table.drop_columns(["_file", "_row"])
+        names = pc.unique(files).to_pylist()
+        for name in names:  # a batch may hold the rows of several small files
+            mine = pc.equal(files, name)
+            part = households if len(names) == 1 else households.filter(mine)
+            numbers = table.column("_row").filter(mine).to_pylist()
+            yield from _rows_of(evaluate_table(0, name, numbers, part, nullable, settings), name, settings)
 
 
 def session(master: str) -> Any:
@@ -88,37 +147,108 @@ def session(master: str) -> Any:
             .getOrCreate())
 
 
-def run_spark(source: str, output: str, errors: str, job: SparkJob, master: str) -> tuple[int, int, float]:
-    """Decide every line of `source`; returns (decisions, bad records, seconds)."""
+def input_format(spark: Any, source: str) -> str:
+    """"parquet" for a `.parquet` file or a folder of them (as Spark writes a table), else "jsonl"."""
+    path = spark.sparkContext._jvm.org.apache.hadoop.fs.Path(source)
+    filesystem = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    if not filesystem.exists(path):
+        raise InputError(f"{source}: no such file or folder")
+    if source.rstrip("/").endswith((".parquet", ".pq")):
+        return "parquet"
+    if not filesystem.getFileStatus(path).isDirectory():
+        return "jsonl"
+    names = [status.getPath().getName() for status in filesystem.listStatus(path) if status.isFile()]
+    data = [name for name in names if not name.startswith(("_", "."))]  # not _SUCCESS, not .crc files
+    return "parquet" if data and all(name.endswith((".parquet", ".pq")) for name in data) else "jsonl"
+
+
+def _numbered(spark: Any, source: str, settings: Settings, say: Callable[[str], None]) -> tuple[Any, Any]:
+    """The input as rows with `_file` and `_row`, and the function that decides their record batches."""
     from pyspark.sql import functions as f
 
+    if input_format(spark, source) == "jsonl":
+        text = spark.read.text(source)
+        rows = text.rdd.zipWithIndex().map(lambda pair: (source, pair[1] + 1, pair[0][0]))
+        return rows.toDF(["_file", "_row", "value"]), _decide_lines
+    from py4j.protocol import Py4JJavaError
+    from pyspark.errors import PySparkException
+    from pyspark.sql.pandas.types import to_arrow_schema
+
+    from engine.batch.readers import households_columns
+
+    try:
+        table = spark.read.parquet(source)
+    except (PySparkException, Py4JJavaError) as error:  # Spark reads the footers here: not Parquet fails now
+        raise InputError(f"{source}: Spark cannot read it as Parquet: {_first_cause(error)}") from None
+    for note in households_columns(source, to_arrow_schema(table.schema), settings.policies):
+        say(f"note: {note}")
+    # one file is named as given (its rows placed as the local engine places them); a folder's by their paths
+    name = f.lit(source) if len(table.inputFiles()) == 1 else f.col("_metadata.file_path")
+    return table.select("*", name.alias("_file"), (f.col("_metadata.row_index") + 1).alias("_row")), _decide_rows
+
+
+def _first_cause(error: Exception) -> str:
+    """What went wrong at the root of a Java exception, in its own words (its first line)."""
+    cause = getattr(error, "java_exception", None)
+    if cause is None:
+        text = str(error)
+    else:
+        while cause.getCause() is not None:
+            cause = cause.getCause()
+        text = str(cause.getMessage() or cause.toString())
+    return text.strip().splitlines()[0] if text.strip() else type(error).__name__
+
+
+def run_spark(source: str, output: str, errors: str, job: SparkJob, master: str,
+              say: Callable[[str], None] = print) -> tuple[int, int, float]:
+    """Decide every household of `source`; returns (decisions, bad records, seconds). Raises `InputError`
+    when the input cannot be read as households at all."""
+    from pyspark.sql import functions as f
+    from pyspark.sql.pandas.types import from_arrow_schema
+
     started = time.perf_counter()
+    settings = job_settings(job)
     spark = session(master)
     try:
-        text = spark.read.text(source)
-        numbered = text.rdd.zipWithIndex().map(lambda pair: (pair[1] + 1, pair[0][0])).toDF(["line", "value"])
-        decided = numbered.mapInArrow(lambda batches: _decide_batches(job, batches),
-                                      "line long, kind string, text string").cache()
-        written = decided.filter(f.col("kind") == "decision").count()
-        bad = decided.filter(f.col("kind") == "error").count()
-        for kind, target in (("decision", output), ("error", errors)):
-            rows = decided.filter(f.col("kind") == kind).repartition(1).sortWithinPartitions("line").select("text")
-            _write(rows, target)
+        numbered, decide = _numbered(spark, source, settings, say)
+        decided = numbered.mapInArrow(lambda batches: decide(job, batches),
+                                      from_arrow_schema(output_schema(settings))).cache()
+        good, bad = f.col("_error").isNull(), f.col("_error").isNotNull()
+        written, wrong = decided.filter(good).count(), decided.filter(bad).count()
+        decisions = decided.filter(good)
+        if job.fmt == "parquet":
+            _write_parquet(decisions.orderBy("_file", "_row").drop(*KEYS), output, settings)
+        else:
+            _write_text(decisions.repartition(1).sortWithinPartitions("_file", "_row").select("text"), output)
+        _write_text(decided.filter(bad).repartition(1).sortWithinPartitions("_file", "_row").select("_error"),
+                    errors)
     finally:
         spark.stop()
-    return written, bad, time.perf_counter() - started
+    return written, wrong, time.perf_counter() - started
 
 
-def _write(rows: Any, target: str) -> None:
-    """One local file, moved into place atomically; elsewhere Spark's own committed folder."""
+def _local(target: str) -> Path | None:
+    """The local path of an output, or None when it is on a distributed filesystem (Spark writes a folder)."""
     if "://" in target and not target.startswith("file://"):
-        rows.write.mode("overwrite").text(target)
-        return
-    path = Path(target.removeprefix("file://"))
+        return None
+    return Path(target.removeprefix("file://"))
+
+
+def _staged(rows: Any, path: Path, write: Callable[[Any, str], None]) -> list[Path]:
+    """Spark's part files of `rows`, in order, written to a hidden folder beside `path`."""
     staging = path.with_name(f".{path.name}.spark")
     shutil.rmtree(staging, ignore_errors=True)
-    rows.write.text(str(staging))
-    parts = sorted(staging.glob("part-*"))
+    write(rows, str(staging))
+    return sorted(staging.glob("part-*"))
+
+
+def _write_text(rows: Any, target: str) -> None:
+    """One local file, moved into place atomically; elsewhere Spark's own committed folder."""
+    path = _local(target)
+    if path is None:
+        rows.write.mode("overwrite").text(target)
+        return
+    parts = _staged(rows, path, lambda r, folder: r.write.text(folder))
     partial = path.with_name(f".{path.name}.partial")
     with partial.open("wb") as out:
         for part in parts:
@@ -127,4 +257,29 @@ def _write(rows: Any, target: str) -> None:
         out.flush()
         os.fsync(out.fileno())
     os.replace(partial, path)
-    shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(path.with_name(f".{path.name}.spark"), ignore_errors=True)
+
+
+def _write_parquet(rows: Any, target: str, settings: Settings) -> None:
+    """One local Parquet file in the local engine's layout, moved into place atomically; elsewhere Spark's
+    own committed folder of part files (in order: part 0 holds the first households)."""
+    path = _local(target)
+    if path is None:
+        rows.write.mode("overwrite").parquet(target)
+        return
+    import pyarrow.parquet as pq
+
+    from engine.batch.writers import arrow_schema, decisions_writer
+
+    parts = _staged(rows, path, lambda r, folder: r.write.parquet(folder))
+    schema = arrow_schema(settings.columns)
+    partial = path.with_name(f".{path.name}.partial")
+    with decisions_writer(partial, settings.columns) as writer:
+        for part in parts:
+            written = pq.ParquetFile(part)
+            for group in range(written.num_row_groups):
+                writer.write_table(written.read_row_group(group).cast(schema))
+    with partial.open("rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(partial, path)
+    shutil.rmtree(path.with_name(f".{path.name}.spark"), ignore_errors=True)
