@@ -214,7 +214,7 @@ def run_spark(source: str, output: str, errors: str, job: SparkJob, master: str,
         decided = numbered.mapInArrow(lambda batches: decide(job, batches),
                                       from_arrow_schema(output_schema(settings))).cache()
         good, bad = f.col("_error").isNull(), f.col("_error").isNotNull()
-        written, wrong = decided.filter(good).count(), decided.filter(bad).count()
+        written, wrong = decided.select(f.count(f.when(good, 1)), f.count(f.when(bad, 1))).first()
         decisions = decided.filter(good)
         if job.fmt == "parquet":
             _write_parquet(decisions.orderBy("_file", "_row").drop(*KEYS), output, settings)
