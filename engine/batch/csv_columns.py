@@ -257,6 +257,12 @@ class _ChunkTables:
         return out
 
 
+def chunk_records(chunk: CsvChunk) -> list[Record]:
+    """Every household of one chunk as a record, as the row reader builds it."""
+    tables = _ChunkTables(chunk)
+    return tables.records_at(range(tables.n))
+
+
 def evaluate_csv_chunk(index: int, chunk: CsvChunk, settings: Settings) -> ChunkResult:
     """Decide the households of one chunk of plain CSV tables; see the module docstring."""
     import pyarrow as pa

@@ -17,7 +17,6 @@ never on the route or on timing.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime
 import gc
 import hashlib
@@ -29,7 +28,7 @@ from typing import Any
 import orjson
 
 from engine.batch.intake import household_from, parse
-from engine.batch.readers import Record
+from engine.batch.readers import Record, placed
 from engine.batch.writers import Columns, encode_arrow, encode_csv, encode_jsonl
 from engine.diagnostics import Diagnostic, PolicyError
 from engine.evaluator import EvaluationError, evaluate
@@ -95,7 +94,7 @@ def compared_fingerprint(compared: bytes) -> bytes:
 
 def _error_line(record: Record, household: Any, diagnostics: Sequence[Diagnostic]) -> bytes:
     if record.places:
-        diagnostics = [_placed(d, record.places) for d in diagnostics]
+        diagnostics = [placed(d, record.places) for d in diagnostics]
     entry = {"source": record.source, "line": record.line, "household": household,
              "diagnostics": [d.to_json() for d in diagnostics]}
     try:
@@ -104,15 +103,6 @@ def _error_line(record: Record, household: Any, diagnostics: Sequence[Diagnostic
         import json
 
         return json.dumps(entry, separators=(",", ":")).encode("ascii") + b"\n"
-
-
-def _placed(diagnostic: Diagnostic, places: Sequence[tuple[str, str]]) -> Diagnostic:
-    """A finding about a member or a line of a CSV household, located at that member's or line's row."""
-    path = diagnostic.path or ""
-    for prefix, where in places:
-        if path == prefix or path.startswith((prefix + ".", prefix + "[")):
-            return dataclasses.replace(diagnostic, source_file=where)
-    return diagnostic
 
 
 def _findings(record: Record, error: HouseholdError) -> list[Diagnostic]:

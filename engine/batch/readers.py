@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import dataclasses
+import datetime
+import functools
 import itertools
 import os
 import re
@@ -54,6 +57,16 @@ class Record:
     def json_line(cls, name: str, number: int, text: bytes) -> Record:
         """Line `number` of the JSON Lines file `name`."""
         return cls(number, f"{name}:{number}", raw=text, text_at=(name, number))
+
+
+def placed(diagnostic: Diagnostic, places: Sequence[tuple[str, str]]) -> Diagnostic:
+    """A finding about a member or a line of a CSV household, located at that member's or line's row
+    (`places`: a record's `Record.places`)."""
+    path = diagnostic.path or ""
+    for prefix, where in places:
+        if path == prefix or path.startswith((prefix + ".", prefix + "[")):
+            return dataclasses.replace(diagnostic, source_file=where)
+    return diagnostic
 
 
 class InputError(Exception):
@@ -156,12 +169,16 @@ _cursor = _ParquetCursor()
 
 
 def records_of(payload: Any) -> list[Record]:
-    """The records of a chunk payload: a list of records, the rows of CSV households, or a range of a JSON
-    Lines or Parquet file."""
+    """The records of a chunk payload: a list of records, the rows of CSV households, byte ranges of plain CSV
+    tables, or a range of a JSON Lines or Parquet file."""
     if isinstance(payload, list):
         return payload
     if payload[0] == "parquet":
         return ParquetHouseholds.read_rows(*payload[1:])
+    if payload[0] == "csvcols":
+        from engine.batch.csv_columns import chunk_records
+
+        return chunk_records(payload[1])
     if payload[0] == "csv":
         _, layout, entries = payload
         return [entry if isinstance(entry, Record) else layout.record(*entry) for entry in entries]
@@ -342,35 +359,53 @@ class ParquetHouseholds(Input):
         import pyarrow as pa
 
         rows = table.take(pa.array(list(positions), pa.int64())).to_pylist() if len(positions) else []
-        reader = ParquetHouseholds.__new__(ParquetHouseholds)
-        reader.nullable = set(nullable)
-        return [Record(numbers[i], _row_place(name, numbers[i]), data=reader._household(row))
+        household = _row_reader(tuple(nullable)).household
+        return [Record(numbers[i], _row_place(name, numbers[i]), data=household(row))
                 for i, row in zip(positions, rows, strict=True)]
 
-    def _household(self, row: dict[str, Any]) -> dict[str, Any]:
-        """A Parquet row as household JSON: a null stands for an absent field, unless the field is nullable."""
+
+class _RowReader:
+    """Parquet rows, as Arrow gives them to Python, as household JSON: a null stands for an absent field,
+    unless the policies let the field be null."""
+
+    def __init__(self, nullable: Sequence[str]):
+        self.kept: dict[str, set[str]] = {}  # the nullable fields of each struct, by its prefix
+        for entry in nullable:
+            level, _, name = entry.partition(":")
+            group, dot, field = name.rpartition(".")
+            self.kept.setdefault(f"{level}:{group}{dot}", set()).add(field)
+        self.members = frozenset(self.kept.get("member:", ()))
+        self.lines = frozenset(self.kept.get("line:", ()))
+
+    def household(self, row: dict[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in row.items():
-            if key == "members" and isinstance(value, list):
-                out[key] = [self._plain(m, "member:") for m in value]
-            elif key in ("income", "expenses") and isinstance(value, list):
-                out[key] = [self._plain(x, "line:") for x in value]
-            elif isinstance(value, dict):
-                out[key] = self._plain(value, f"household:{key}.")
-            elif value is not None:
-                out[key] = _json_value(value)
+            if value is None:
+                continue
+            if key == "members" and type(value) is list:
+                out[key] = [_plain(m, self.members) for m in value]
+            elif key in ("income", "expenses") and type(value) is list:
+                out[key] = [_plain(x, self.lines) for x in value]
+            elif type(value) is dict:
+                out[key] = _plain(value, self.kept.get(f"household:{key}.", _NONE))
+            else:
+                out[key] = value.isoformat() if isinstance(value, datetime.date) else value
         return out
 
-    def _plain(self, value: Any, prefix: str) -> Any:
-        if not isinstance(value, dict):
-            return value
-        return {k: _json_value(v) for k, v in value.items() if v is not None or prefix + k in self.nullable}
+
+_NONE: frozenset[str] = frozenset()
 
 
-def _json_value(value: Any) -> Any:
-    import datetime
+@functools.lru_cache(maxsize=8)
+def _row_reader(nullable: tuple[str, ...]) -> _RowReader:
+    return _RowReader(nullable)
 
-    return value.isoformat() if isinstance(value, datetime.date) else value
+
+def _plain(value: Any, nullable: set[str] | frozenset[str]) -> Any:
+    if type(value) is not dict:
+        return value
+    return {k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in value.items()
+            if v is not None or k in nullable}
 
 
 def nullable_inputs(policies: Sequence[Policy]) -> list[str]:
