@@ -45,7 +45,8 @@ def _load(path: Path) -> tuple[Any, Any]:
 @click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--households", "households", type=click.Path(exists=True, path_type=Path),
-              help="Households to evaluate under both versions: JSON Lines, a JSON file, or a folder of JSON files.")
+              help="Households to evaluate under both versions: JSON Lines, a JSON file, a folder of JSON files, "
+              "CSV tables (a folder with households.csv and members.csv) or a Parquet file, as `policy batch` reads.")
 @click.option("--date", "date_text", help="Evaluation date for every household, YYYY-MM-DD (default: today; "
               "a household's own `date` is ignored).")
 @click.option("--witness", is_flag=True, help="Search boundary values for a small example household of each "
@@ -98,9 +99,11 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     lang = lang or default_lang()
     day = parse_date(date_text) or datetime.date.today()
     not_an_input(html_file, (old, new, households), "'--html'")
-    if households is not None and households.is_dir() and not household_files(households):
-        raise click.BadParameter(f"{click.format_filename(households)} holds no .json or .jsonl file: give a folder "
-                                 "of household files, or one JSON Lines file", param_hint="'--households'")
+    if households is not None and households.is_dir() and not household_files(households) \
+            and not (households / "households.csv").exists():
+        raise click.BadParameter(f"{click.format_filename(households)} holds no .json or .jsonl file and no "
+                                 "households.csv: give a folder of household files or of CSV tables, or one "
+                                 "JSON Lines or Parquet file", param_hint="'--households'")
     try:
         (old_policy, old_doc), (new_policy, new_doc) = _load(old), _load(new)
     except PolicyError as error:
@@ -109,7 +112,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     result = compare(old_policy, new_policy, old_doc, new_doc)
     impact = None
     if households is not None:
-        impact = _impact(result, old_doc, new_doc, households, day)
+        impact = _impact(result, old_doc, new_doc, households, day, (old_policy, new_policy))
     found = None
     if witness:
         from engine.diff.witness import witnesses
@@ -140,13 +143,20 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     raise SystemExit(OK if result.same else DIFFERS)
 
 
-def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, day: datetime.date) -> Any:
+def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, day: datetime.date,
+            policies: tuple[Any, Any]) -> Any:
     """Every household under both versions, with causes: the fast run (`engine.diff.impact_fast`) on every core."""
-    from engine.diff.impact import record_sources
+    from engine.batch.readers import InputError
+    from engine.diff.impact import households_input
     from engine.diff.impact_fast import fast_impact
 
     try:
-        return fast_impact(result, old_doc, new_doc, record_sources(households), day)
+        records, notes = households_input(households, policies)
+        for note in notes:
+            click.echo(f"note: {note}", err=True)
+        return fast_impact(result, old_doc, new_doc, records, day)
+    except InputError as error:
+        raise click.UsageError(str(error)) from None
     except OSError as error:
         click.echo(f"{households}: error: cannot read: {error.strerror}", err=True)
         raise SystemExit(USAGE) from None

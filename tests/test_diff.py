@@ -229,7 +229,47 @@ def test_a_folder_without_household_files_is_a_usage_error_not_an_impact_on_nobo
     (tmp_path / "notes.txt").write_text("not a household", encoding="utf-8")
     result = run(BASE, BASE, "--households", tmp_path)
     assert result.exit_code == 2
-    assert f"{tmp_path} holds no .json or .jsonl file" in result.output
+    assert f"{tmp_path} holds no .json or .jsonl file and no households.csv" in result.output
+
+
+def test_the_impact_on_csv_tables_and_parquet_is_the_impact_on_the_same_households_in_json_lines(run, tmp_path):
+    from engine.batch.csv_tables import write_households_csv
+    from engine.batch.readers import write_households_parquet
+
+    day = datetime.date(2026, 3, 1)
+    items = list(households(400, 17, day))
+    items[7]["members"][-1]["disability_type"] = "wings"  # a member the policies cannot read
+    policy = load_policy(ROOT / NEW)[0]
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(h) + "\n" for h in items), encoding="utf-8")
+    write_households_parquet(items, tmp_path / "in.parquet", policy)
+    write_households_csv(items, tmp_path / "tables", policy)
+
+    def impact(source: Path) -> dict[str, Any]:
+        result = run(OLD, NEW, "--households", str(source), "--date", day.isoformat(), "--format", "json")
+        assert result.exit_code == 1, result.output
+        return json.loads(result.stdout)["impact"]
+
+    def unplaced(found: dict[str, Any]) -> dict[str, Any]:
+        """The impact without the places of its records, which differ by format."""
+        return json.loads(re.sub(r'"(source|file)": "[^"]*"', r'"\1": "_"', json.dumps(found)))
+
+    want = impact(tmp_path / "in.jsonl")
+    assert want["changed"] and want["evaluated"] == 399
+    tables = impact(tmp_path / "tables")
+    assert unplaced(impact(tmp_path / "in.parquet")) == unplaced(tables) == unplaced(want)
+    (bad,) = tables["bad"]
+    members = (tmp_path / "tables" / "members.csv").read_text(encoding="utf-8").splitlines()
+    row = next(i for i, line in enumerate(members, 1) if "wings" in line)
+    assert bad["source"] == f"{tmp_path / 'tables' / 'households.csv'}:9"
+    assert bad["diagnostics"][0]["file"] == f"{tmp_path / 'tables' / 'members.csv'}:{row}"
+
+
+def test_a_parquet_file_of_decisions_is_a_usage_error_for_households(run, tmp_path):
+    decisions = tmp_path / "decisions.parquet"
+    assert CliRunner().invoke(cli, ["batch", "examples/households", "-o", str(decisions)]).exit_code == 0
+    result = run(OLD, NEW, "--households", str(decisions))
+    assert result.exit_code == 2
+    assert "this is a file of decisions" in result.output and "Traceback" not in result.output
 
 
 def test_help_has_an_example(run):

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -78,6 +78,13 @@ class Record:
     source: str  # file, file:line or file[index]
     data: Any = None
     error: HouseholdError | None = None
+    places: tuple[tuple[str, str], ...] = ()  # a CSV household's members and lines: their rows (`Record.places`)
+
+    def findings(self, diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
+        """What validation found, each at the row it is about when the household was read from CSV tables."""
+        from engine.batch.readers import placed
+
+        return tuple(placed(d, self.places) for d in diagnostics) if self.places else tuple(diagnostics)
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,47 @@ def read_records(path: Path) -> Iterator[Record]:
 def household_files(folder: Path) -> list[Path]:
     """The files of a folder that hold households (`.json`, `.jsonl`), in name order."""
     return [child for child in sorted(folder.iterdir()) if child.is_file() and child.suffix in (".json", ".jsonl")]
+
+
+@dataclass(frozen=True)
+class TableInput:
+    """Households in CSV tables or a Parquet file, read by `policy batch`'s readers: one by one in input
+    order, or in chunks that a worker process reads itself (`chunk_records`)."""
+
+    source: Any  # an `engine.batch.readers.Input`
+
+    def __iter__(self) -> Iterator[Record]:
+        return _read_by_batch(self.source.records())
+
+    def chunks(self, size: int) -> Iterator[Any]:
+        return iter(self.source.chunks(size))
+
+
+def chunk_records(payload: Any) -> list[Record]:
+    """The records of one chunk of a `TableInput`."""
+    from engine.batch.readers import records_of
+
+    return list(_read_by_batch(iter(records_of(payload))))
+
+
+def households_input(path: Path, policies: Sequence[Policy]) -> tuple[Iterable[Record | Line], list[str]]:
+    """The records of `--households`, and the notes to say before them. JSON is read by `record_sources`;
+    CSV tables and Parquet by `policy batch`'s readers (`TableInput`), which check the columns against the
+    policies at once (raising `engine.batch.readers.InputError`) and note the inputs no column gives."""
+    if not (path.suffix in (".parquet", ".pq", ".csv") or (path.is_dir() and (path / "households.csv").exists())):
+        return record_sources(path), []
+    from engine.batch.readers import open_input
+
+    source = open_input(path, policies)
+    return TableInput(source), list(source.notes)
+
+
+def _read_by_batch(records: Iterator[Any]) -> Iterator[Record]:
+    for r in records:
+        if r.problem is not None:
+            yield Record(r.source, error=HouseholdError([r.problem], r.household))
+        else:
+            yield Record(r.source, r.data, places=r.places)
 
 
 def record_sources(path: Path) -> Iterator[Record | Line]:
@@ -394,7 +442,8 @@ class ImpactRun:
             try:
                 decisions.append(self.evaluator.run(policy, data, record.source, cache))
             except HouseholdError as error:
-                impact.bad.append(BadRecord(record.source, household_id(data), side, tuple(error.diagnostics)))
+                impact.bad.append(BadRecord(record.source, household_id(data), side,
+                                            record.findings(error.diagnostics)))
                 return
             except EvaluationError as error:
                 impact.bad.append(BadRecord(record.source, household_id(data), side, (error.diagnostic,)))

@@ -210,7 +210,7 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
             try:
                 households.append(household_from(None, r.data, True, policy, r.source, day))
             except HouseholdError as error:
-                bad[pos] = BadRecord(r.source, household_id(r.data), side, tuple(error.diagnostics))
+                bad[pos] = BadRecord(r.source, household_id(r.data), side, r.findings(error.diagnostics))
                 continue
             kept.append(pos)
         return kept, households

@@ -22,11 +22,13 @@ import itertools
 import os
 import signal
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from engine.diff.changes import PolicyDiff
 from engine.diff.hybrid_union import build_union
-from engine.diff.impact import Attribution, Impact, Line, Record, new_impact
+from engine.diff.impact import Attribution, Impact, Line, Record, TableInput, chunk_records, new_impact
 from engine.diff.impact_chunk import ChunkImpact, Setup, Totals, impact_chunk
 from engine.diff.impact_frames import CategorySets
 from engine.parallel import ordered_map
@@ -69,12 +71,25 @@ def available_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-Task = list[Record | Line] | tuple[int, int]  # a chunk, or the range of one in the run's list of records
+@dataclass(frozen=True)
+class _TableChunk:
+    """A chunk of CSV tables or of a Parquet file, which the worker reads (`TableInput.chunks`)."""
+
+    payload: Any
+
+
+Task = list[Record | Line] | tuple[int, int] | _TableChunk  # a chunk, or the range of one in the run's records
 
 
 def _tasks(records: Iterable[Record | Line], size: int) -> Iterator[Task]:
-    """Chunks of records; for a list, ranges into it (forked workers inherit the list: nothing to copy)."""
+    """Chunks of records; for a list, ranges into it (forked workers inherit the list: nothing to copy); for
+    tables, what to read (each worker reads its own chunk)."""
     global _records
+    if isinstance(records, TableInput):
+        _records = None
+        for payload in records.chunks(size):
+            yield _TableChunk(payload)
+        return
     if isinstance(records, Sequence):
         _records = records
         for start in range(0, len(records), size):
@@ -139,6 +154,8 @@ def _work(task: Task) -> ChunkImpact:
     assert _setup is not None
     if _sets is None:
         _sets = CategorySets()
+    if isinstance(task, _TableChunk):
+        return impact_chunk(chunk_records(task.payload), _setup, _sets)
     if isinstance(task, tuple):
         assert _records is not None
         return impact_chunk(_records[task[0]:task[1]], _setup, _sets)
