@@ -234,12 +234,12 @@ def _local(target: str) -> Path | None:
     return Path(target.removeprefix("file://"))
 
 
-def _staged(rows: Any, path: Path, write: Callable[[Any, str], None]) -> list[Path]:
-    """Spark's part files of `rows`, in order, written to a hidden folder beside `path`."""
+def _staged(rows: Any, path: Path, write: Callable[[Any, str], None]) -> tuple[Path, list[Path]]:
+    """The hidden folder beside `path` that Spark writes `rows` to, and its part files in order."""
     staging = path.with_name(f".{path.name}.spark")
     shutil.rmtree(staging, ignore_errors=True)
     write(rows, str(staging))
-    return sorted(staging.glob("part-*"))
+    return staging, sorted(staging.glob("part-*"))
 
 
 def _write_text(rows: Any, target: str) -> None:
@@ -248,7 +248,7 @@ def _write_text(rows: Any, target: str) -> None:
     if path is None:
         rows.write.mode("overwrite").text(target)
         return
-    parts = _staged(rows, path, lambda r, folder: r.write.text(folder))
+    staging, parts = _staged(rows, path, lambda r, folder: r.write.text(folder))
     partial = path.with_name(f".{path.name}.partial")
     with partial.open("wb") as out:
         for part in parts:
@@ -257,7 +257,7 @@ def _write_text(rows: Any, target: str) -> None:
         out.flush()
         os.fsync(out.fileno())
     os.replace(partial, path)
-    shutil.rmtree(path.with_name(f".{path.name}.spark"), ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 def _write_parquet(rows: Any, target: str, settings: Settings) -> None:
@@ -271,7 +271,7 @@ def _write_parquet(rows: Any, target: str, settings: Settings) -> None:
 
     from engine.batch.writers import arrow_schema, decisions_writer
 
-    parts = _staged(rows, path, lambda r, folder: r.write.parquet(folder))
+    staging, parts = _staged(rows, path, lambda r, folder: r.write.parquet(folder))
     schema = arrow_schema(settings.columns)
     partial = path.with_name(f".{path.name}.partial")
     with decisions_writer(partial, settings.columns) as writer:
@@ -282,4 +282,4 @@ def _write_parquet(rows: Any, target: str, settings: Settings) -> None:
     with partial.open("rb+") as handle:
         os.fsync(handle.fileno())
     os.replace(partial, path)
-    shutil.rmtree(path.with_name(f".{path.name}.spark"), ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)

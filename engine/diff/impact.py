@@ -108,13 +108,10 @@ def household_files(folder: Path) -> list[Path]:
 
 @dataclass(frozen=True)
 class TableInput:
-    """Households in CSV tables or a Parquet file, read by `policy batch`'s readers: one by one in input
-    order, or in chunks that a worker process reads itself (`chunk_records`)."""
+    """Households in CSV tables or a Parquet file, read by `policy batch`'s readers in chunks that a worker
+    process reads itself (`chunk_records`)."""
 
     source: Any  # an `engine.batch.readers.Input`
-
-    def __iter__(self) -> Iterator[Record]:
-        return _read_by_batch(self.source.records())
 
     def chunks(self, size: int) -> Iterator[Any]:
         return iter(self.source.chunks(size))
@@ -127,7 +124,8 @@ def chunk_records(payload: Any) -> list[Record]:
     return list(_read_by_batch(iter(records_of(payload))))
 
 
-def households_input(path: Path, policies: Sequence[Policy]) -> tuple[Iterable[Record | Line], list[str]]:
+def households_input(path: Path, policies: Sequence[Policy]) -> tuple[Iterable[Record | Line] | TableInput,
+                                                                      list[str]]:
     """The records of `--households`, and the notes to say before them. JSON is read by `record_sources`;
     CSV tables and Parquet by `policy batch`'s readers (`TableInput`), which check the columns against the
     policies at once (raising `engine.batch.readers.InputError`) and note the inputs no column gives."""

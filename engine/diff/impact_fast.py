@@ -39,7 +39,7 @@ _ORDER_FREE = 10**27  # millionths: sums below this never round in a 28-digit de
 
 
 def fast_impact(policy_diff: PolicyDiff, old_doc: YamlDocument, new_doc: YamlDocument,
-                records: Iterable[Record | Line], date: datetime.date, processes: int | None = None,
+                records: Iterable[Record | Line] | TableInput, date: datetime.date, processes: int | None = None,
                 chunk_size: int | None = None, attribution: Attribution | None = None) -> Impact:
     """The impact of a diff on these records; `processes` None: one per available core.
 
@@ -81,7 +81,7 @@ class _TableChunk:
 Task = list[Record | Line] | tuple[int, int] | _TableChunk  # a chunk, or the range of one in the run's records
 
 
-def _tasks(records: Iterable[Record | Line], size: int) -> Iterator[Task]:
+def _tasks(records: Iterable[Record | Line] | TableInput, size: int) -> Iterator[Task]:
     """Chunks of records; for a list, ranges into it (forked workers inherit the list: nothing to copy); for
     tables, what to read (each worker reads its own chunk)."""
     global _records
