@@ -117,6 +117,46 @@ def test_a_repeated_household_id_is_found_in_parquet_and_json_folders_and_not_wh
     assert f"(the first in {source}:1, {source}:2 and 2 more)" in result.stderr
 
 
+@pytest.mark.parametrize(("engine", "jobs"), [("fast", 2), ("exact", 1)])
+def test_a_folder_of_parquet_parts_is_read_as_its_files_one_after_the_other(run, tmp_path, engine, jobs):
+    import pyarrow.parquet as pq
+
+    items = sample(300, seed=12)
+    items[250]["members"][0]["disability_type"] = "wings"  # refused: placed in its part and row
+    items[280]["id"] = items[3]["id"]  # a repeated id across two parts
+    policy = load_policy(POST)[0]
+    write_households_parquet(items, tmp_path / "all.parquet", policy)
+    whole = pq.read_table(tmp_path / "all.parquet")
+    parts = tmp_path / "households"  # a table as Spark writes one, with an empty part
+    parts.mkdir()
+    pq.write_table(whole.slice(0, 120), parts / "part-00000.parquet")
+    pq.write_table(whole.slice(120, 0), parts / "part-00001.parquet")
+    pq.write_table(whole.slice(120), parts / "part-00002.parquet")
+    (parts / "_SUCCESS").touch()
+    (parts / ".part-00000.parquet.crc").touch()
+    common = ["--date", DAY, "--engine", engine, "-j", jobs, "--chunk-size", 50]
+    single = run("batch", tmp_path / "all.parquet", "-o", tmp_path / "all.jsonl", *common)
+    result = run("batch", parts, "-o", tmp_path / "parts.jsonl", *common)
+    assert single.exit_code == result.exit_code == 2, result.stderr
+    assert (tmp_path / "parts.jsonl").read_bytes() == (tmp_path / "all.jsonl").read_bytes()
+    (bad,) = lines(tmp_path / "parts.jsonl.errors.jsonl")
+    assert bad["source"] == f"{parts / 'part-00002.parquet'}[row 131]" and bad["line"] == 251
+    assert (f"(the first in {parts / 'part-00000.parquet'}[row 4] and {parts / 'part-00002.parquet'}[row 161])"
+            in result.stderr)
+    assert "300 households; 299 decisions written" in result.stderr
+
+
+def test_a_folder_of_parquet_parts_without_a_row_is_refused(run, tmp_path):
+    import pyarrow.parquet as pq
+
+    write_households_parquet(sample(2), tmp_path / "all.parquet", load_policy(POST)[0])
+    (tmp_path / "parts").mkdir()
+    pq.write_table(pq.read_table(tmp_path / "all.parquet").slice(0, 0), tmp_path / "parts" / "part-0.parquet")
+    result = run("batch", tmp_path / "parts", "-o", tmp_path / "out.jsonl")
+    assert result.exit_code == 2
+    assert "the folder's Parquet files hold no household (no row)" in result.stderr
+
+
 def test_ids_are_repeated_only_when_both_their_hashes_agree():
     import numpy as np
 
@@ -722,7 +762,7 @@ def test_a_folder_with_no_households_in_it_is_a_usage_error(run, tmp_path):
     (tmp_path / "exports" / "notes.txt").write_text("not households", encoding="utf-8")
     result = run("batch", tmp_path / "exports", "-o", tmp_path / "out.jsonl", "-j", 1)
     assert result.exit_code == 2
-    assert "holds no .json or .jsonl file and no households.csv" in result.stderr
+    assert "holds no .json or .jsonl file, no households.csv and no Parquet file" in result.stderr
     assert not (tmp_path / "out.jsonl").exists()
 
 

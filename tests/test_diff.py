@@ -229,7 +229,7 @@ def test_a_folder_without_household_files_is_a_usage_error_not_an_impact_on_nobo
     (tmp_path / "notes.txt").write_text("not a household", encoding="utf-8")
     result = run(BASE, BASE, "--households", tmp_path)
     assert result.exit_code == 2
-    assert f"{tmp_path} holds no .json or .jsonl file and no households.csv" in result.output
+    assert f"{tmp_path} holds no .json or .jsonl file, no households.csv and no Parquet file" in result.output
 
 
 def test_the_impact_on_csv_tables_and_parquet_is_the_impact_on_the_same_households_in_json_lines(run, tmp_path):
@@ -253,10 +253,18 @@ def test_the_impact_on_csv_tables_and_parquet_is_the_impact_on_the_same_househol
         """The impact without the places of its records, which differ by format."""
         return json.loads(re.sub(r'"(source|file)": "[^"]*"', r'"\1": "_"', json.dumps(found)))
 
+    import pyarrow.parquet as pq
+
+    whole = pq.read_table(tmp_path / "in.parquet")
+    (tmp_path / "parts").mkdir()  # a table as Spark writes one
+    pq.write_table(whole.slice(0, 150), tmp_path / "parts" / "part-00000.parquet")
+    pq.write_table(whole.slice(150), tmp_path / "parts" / "part-00001.parquet")
+    (tmp_path / "parts" / "_SUCCESS").touch()
     want = impact(tmp_path / "in.jsonl")
     assert want["changed"] and want["evaluated"] == 399
     tables = impact(tmp_path / "tables")
     assert unplaced(impact(tmp_path / "in.parquet")) == unplaced(tables) == unplaced(want)
+    assert unplaced(impact(tmp_path / "parts")) == unplaced(want)
     (bad,) = tables["bad"]
     members = (tmp_path / "tables" / "members.csv").read_text(encoding="utf-8").splitlines()
     row = next(i for i, line in enumerate(members, 1) if "wings" in line)

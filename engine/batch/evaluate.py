@@ -245,29 +245,33 @@ def _columnar(settings: Settings) -> bool:
 
 
 def evaluate_table_chunk(index: int, name: str, start: int, end: int, nullable: list[str],
-                         settings: Settings) -> ChunkResult:
-    """A chunk of a households Parquet file (rows `start` to `end`), decided from its Arrow columns where it can be."""
+                         settings: Settings, offset: int = 0) -> ChunkResult:
+    """A chunk of a households Parquet file (rows `start` to `end`; `offset` records of the input come before
+    the file's first), decided from its Arrow columns where it can be."""
     from engine.batch.readers import ParquetHouseholds
 
     table = ParquetHouseholds.read_table(name, start, end)
-    return evaluate_table(index, name, range(start + 1, start + table.num_rows + 1), table, nullable, settings)
+    return evaluate_table(index, name, range(start + 1, start + table.num_rows + 1), table, nullable, settings,
+                          offset)
 
 
-def evaluate_table(index: int, name: str, numbers: Sequence[int], table: Any, nullable: list[str],
-                   settings: Settings) -> ChunkResult:
-    """Households as an Arrow table in the Parquet layout, row i being row `numbers[i]` of the file `name`
-    (`nullable`: `engine.batch.readers.nullable_inputs`); decided from its columns where it can be."""
+def evaluate_table(index: int, name: str, rows: Sequence[int], table: Any, nullable: list[str],
+                   settings: Settings, offset: int = 0) -> ChunkResult:
+    """Households as an Arrow table in the Parquet layout, row i being row `rows[i]` of the file `name` and
+    record `offset + rows[i]` of the input (`nullable`: `engine.batch.readers.nullable_inputs`); decided from
+    its columns where it can be."""
     from engine.batch.readers import ParquetHouseholds
 
     n = table.num_rows
 
     def records_at(positions: Sequence[int]) -> list[Record]:
-        return ParquetHouseholds.rows_as_records(table, positions, name, numbers, nullable)
+        return ParquetHouseholds.rows_as_records(table, positions, name, rows, nullable, offset)
 
     if not n or not _columnar(settings):
         return evaluate_chunk(index, records_at(range(n)), settings)
     import numpy as np
 
+    numbers = [offset + r for r in rows] if offset else rows
     return _evaluate_columns(index, n, numbers, table, np.arange(n), [], records_at, settings)
 
 

@@ -305,7 +305,7 @@ def _row_place(name: str, number: int) -> str:
 class ParquetHouseholds(Input):
     """One Parquet file whose columns mirror the JSON form (members, income, expenses as lists)."""
 
-    def __init__(self, path: Path, policies: Sequence[Policy]):
+    def __init__(self, path: Path, policies: Sequence[Policy], *, part: bool = False):
         self.path = path
         self.nullable = set(nullable_inputs(policies))
         try:
@@ -317,7 +317,7 @@ class ParquetHouseholds(Input):
         except Exception as error:  # pyarrow raises several kinds for a file that is not Parquet
             raise InputError(f"{path}: not a Parquet file ({error})") from None
         self.notes = households_columns(str(path), self.file.schema_arrow, policies)
-        if self.file.metadata.num_rows == 0:
+        if self.file.metadata.num_rows == 0 and not part:  # a part of a folder may be empty (Spark writes some)
             raise InputError(f"{path}: the file holds no household (no row)")
 
     def count(self) -> int | None:
@@ -330,18 +330,19 @@ class ParquetHouseholds(Input):
         for payload in self.chunks(8192):
             yield from records_of(payload)
 
-    def chunks(self, size: int) -> Iterator[Any]:
-        """Row ranges: each worker reads its own rows from the file."""
+    def chunks(self, size: int, offset: int = 0) -> Iterator[Any]:
+        """Row ranges: each worker reads its own rows from the file. `offset`: the records before the file's
+        first (in a folder), which numbers its rows on from there."""
         total = self.count() or 0
         nullable = sorted(self.nullable)
         for start in range(0, total, size):
-            yield ("parquet", str(self.path), start, min(total, start + size), nullable)
+            yield ("parquet", str(self.path), start, min(total, start + size), nullable, offset)
 
     @staticmethod
-    def read_rows(name: str, start: int, end: int, nullable: list[str]) -> list[Record]:
+    def read_rows(name: str, start: int, end: int, nullable: list[str], offset: int = 0) -> list[Record]:
         table = ParquetHouseholds.read_table(name, start, end)
         return ParquetHouseholds.rows_as_records(table, range(table.num_rows), name,
-                                                 range(start + 1, start + table.num_rows + 1), nullable)
+                                                 range(start + 1, start + table.num_rows + 1), nullable, offset)
 
     @staticmethod
     def read_table(name: str, start: int, end: int) -> Any:
@@ -352,16 +353,71 @@ class ParquetHouseholds(Input):
         return pa.table({}) if table is None else table
 
     @staticmethod
-    def rows_as_records(table: Any, positions: Sequence[int], name: str, numbers: Sequence[int],
-                        nullable: list[str]) -> list[Record]:
-        """The rows at `positions` of a chunk's table as records; row i of the table is row `numbers[i]` (from 1)
-        of the file `name`."""
+    def rows_as_records(table: Any, positions: Sequence[int], name: str, rows: Sequence[int],
+                        nullable: list[str], offset: int = 0) -> list[Record]:
+        """The rows at `positions` of a chunk's table as records; row i of the table is row `rows[i]` (from 1)
+        of the file `name`, and record `offset + rows[i]` of the input."""
         import pyarrow as pa
 
-        rows = table.take(pa.array(list(positions), pa.int64())).to_pylist() if len(positions) else []
+        data = table.take(pa.array(list(positions), pa.int64())).to_pylist() if len(positions) else []
         household = _row_reader(tuple(nullable)).household
-        return [Record(numbers[i], _row_place(name, numbers[i]), data=household(row))
-                for i, row in zip(positions, rows, strict=True)]
+        return [Record(offset + rows[i], _row_place(name, rows[i]), data=household(row))
+                for i, row in zip(positions, data, strict=True)]
+
+
+class ParquetFolder(Input):
+    """The Parquet files of a folder in name order, as Spark and other tools write a table (part files;
+    names that start with `_` or `.`, such as `_SUCCESS`, are not data).
+
+    A record's number is its place among the folder's rows; `where` turns it back into the file and row."""
+
+    def __init__(self, path: Path, policies: Sequence[Policy]):
+        self.path = path
+        self.parts = [ParquetHouseholds(f, policies, part=True) for f in parquet_parts(path)]
+        self.starts = list(itertools.accumulate((p.count() or 0 for p in self.parts), initial=0))
+        if self.starts[-1] == 0:
+            raise InputError(f"{path}: the folder's Parquet files hold no household (no row)")
+        self.notes = list(dict.fromkeys(note for schema in _distinct(p.file.schema_arrow for p in self.parts)
+                                        for note in households_columns(str(path), schema, policies)))
+
+    def files(self, every: bool = False) -> list[Path]:
+        return [p.path for p in self.parts]
+
+    def count(self) -> int | None:
+        return self.starts[-1]
+
+    def where(self, number: int) -> str:
+        at = bisect.bisect_left(self.starts, number) - 1
+        return _row_place(str(self.parts[at].path), number - self.starts[at])
+
+    def chunks(self, size: int) -> Iterator[Any]:
+        for part, start in zip(self.parts, self.starts, strict=False):
+            yield from part.chunks(size, offset=start)
+
+    def records(self) -> Iterator[Record]:
+        for payload in self.chunks(8192):
+            yield from records_of(payload)
+
+
+def read_as_tables(path: Path) -> bool:
+    """Whether a path is CSV tables or Parquet (a file, or a folder of parts), rather than JSON."""
+    if path.is_dir():
+        return (path / "households.csv").exists() or bool(parquet_parts(path))
+    return path.suffix in (".parquet", ".pq", ".csv")
+
+
+def parquet_parts(folder: Path) -> list[Path]:
+    """The data files of a folder that holds a Parquet table, in name order (none when it holds any other)."""
+    data = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(("_", ".")))
+    return data if data and all(p.suffix in (".parquet", ".pq") for p in data) else []
+
+
+def _distinct(schemas: Iterator[Any]) -> list[Any]:
+    out: list[Any] = []
+    for schema in schemas:
+        if not any(schema.equals(seen) for seen in out):
+            out.append(schema)
+    return out
 
 
 class _RowReader:
@@ -528,10 +584,13 @@ def open_input(path: Path, policies: Sequence[Policy]) -> Input:
     if path.is_dir():
         if (path / "households.csv").exists():
             return CsvTables(path, policies)
+        if parquet_parts(path):
+            return ParquetFolder(path, policies)
         folder = JsonFolder(path)
         if not folder.files():  # most likely the wrong folder: an empty output would hide it
-            raise InputError(f"{path}: holds no .json or .jsonl file and no households.csv (a folder input is JSON "
-                             "files, JSON Lines files, or the CSV tables households.csv and members.csv)")
+            raise InputError(f"{path}: holds no .json or .jsonl file, no households.csv and no Parquet file (a "
+                             "folder input is JSON files, JSON Lines files, the CSV tables households.csv and "
+                             "members.csv, or Parquet files)")
         return folder
     if path.name == "households.csv":
         return CsvTables(path.parent, policies)

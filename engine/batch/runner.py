@@ -121,8 +121,8 @@ def _work(task: tuple[int, Any]) -> ChunkResult:
     assert _settings is not None
     index, payload = task
     if isinstance(payload, tuple) and payload[0] == "parquet":
-        _, name, start, end, nullable = payload
-        return evaluate_table_chunk(index, name, start, end, nullable, _settings)
+        _, name, start, end, nullable, offset = payload
+        return evaluate_table_chunk(index, name, start, end, nullable, _settings, offset)
     if isinstance(payload, tuple) and payload[0] == "jsonl":
         _, name, start, end, first = payload
         return evaluate_lines_chunk(index, name, start, end, first, _settings)

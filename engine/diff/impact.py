@@ -127,11 +127,13 @@ def chunk_records(payload: Any) -> list[Record]:
 def households_input(path: Path, policies: Sequence[Policy]) -> tuple[Iterable[Record | Line] | TableInput,
                                                                       list[str]]:
     """The records of `--households`, and the notes to say before them. JSON is read by `record_sources`;
-    CSV tables and Parquet by `policy batch`'s readers (`TableInput`), which check the columns against the
+    CSV tables and Parquet (a file or a folder of parts) by `policy batch`'s readers (`TableInput`), which
+    check the columns against the
     policies at once (raising `engine.batch.readers.InputError`) and note the inputs no column gives."""
-    if not (path.suffix in (".parquet", ".pq", ".csv") or (path.is_dir() and (path / "households.csv").exists())):
+    from engine.batch.readers import open_input, read_as_tables
+
+    if not read_as_tables(path):
         return record_sources(path), []
-    from engine.batch.readers import open_input
 
     source = open_input(path, policies)
     return TableInput(source), list(source.notes)
