@@ -63,7 +63,8 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
           old_path: Path | None, engine: str, spark_master: str, fmt: str | None, chunk_size: int | None) -> None:
     """Decide every household of INPUT and write one decision each to OUTPUT.
 
-    INPUT is a JSON Lines file, a folder of JSON and JSON Lines files, a folder holding households.csv
+    INPUT is a JSON Lines file (or one compressed with gzip, bzip2, xz or zstd), a folder of JSON and
+    JSON Lines files, a folder holding households.csv
     and members.csv (and lines.csv), or Parquet: a file or a folder of parts (docs/batch.md gives the
     layouts); with --engine spark, JSON Lines or Parquet on any filesystem Spark reads.
     Output order is input order. Bad records never stop the run: they go to the errors
@@ -169,6 +170,12 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
                       chunk_size=chunk_size or _chunk_size(engine, source, explain), resume=resume,
                       identity=identity, progress=draw)
     except ResumeError as error:
+        click.echo(f"error: {error}", err=True)
+        raise SystemExit(USAGE) from None
+    except InputError as error:  # a compressed input found damaged as it is read: nothing to resume
+        paths.discard()
+        if interactive:
+            click.echo("", err=True)
         click.echo(f"error: {error}", err=True)
         raise SystemExit(USAGE) from None
     except OSError as error:
@@ -382,10 +389,10 @@ def _said(error: OSError, paths: Any) -> str:
 def _chunk_size(engine: str, source: Any, explain: bool) -> int:
     """Households per chunk: Parquet read as columns pays per chunk, not per household, so its chunks are larger;
     an explained household writes some 25 KB, so those chunks are small (memory, and both cores busy to the end)."""
-    from engine.batch.readers import ParquetHouseholds
+    from engine.batch.readers import ParquetFolder, ParquetHouseholds
 
     if explain:
         return 500
     if engine == "exact":
         return 2000
-    return 25_000 if isinstance(source, ParquetHouseholds) else 5000
+    return 25_000 if isinstance(source, ParquetHouseholds | ParquetFolder) else 5000

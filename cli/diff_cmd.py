@@ -46,8 +46,8 @@ def _load(path: Path) -> tuple[Any, Any]:
 @click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--households", "households", type=click.Path(exists=True, path_type=Path),
               help="Households to evaluate under both versions: JSON Lines, a JSON file, a folder of JSON files, "
-              "CSV tables (a folder with households.csv and members.csv) or Parquet (a file or a folder of parts), "
-              "as `policy batch` reads.")
+              "CSV tables (a folder with households.csv and members.csv), Parquet (a file or a folder of parts) "
+              "or compressed JSON Lines, as `policy batch` reads.")
 @click.option("--date", "date_text", help="Evaluation date for every household, YYYY-MM-DD (default: today; "
               "a household's own `date` is ignored).")
 @click.option("--witness", is_flag=True, help="Search boundary values for a small example household of each "
@@ -92,7 +92,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         witness_markdown,
         witness_text,
     )
-    from engine.batch.readers import read_as_tables
+    from engine.batch.readers import beyond_json
     from engine.diagnostics import PolicyError
     from engine.diff.changes import diff as compare
     from engine.diff.impact import household_files
@@ -102,7 +102,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     day = parse_date(date_text) or datetime.date.today()
     not_an_input(html_file, (old, new, households), "'--html'")
     if households is not None and households.is_dir() and not household_files(households) \
-            and not read_as_tables(households):
+            and not beyond_json(households):
         raise click.BadParameter(f"{click.format_filename(households)} holds no .json or .jsonl file, no "
                                  "households.csv and no Parquet file: give a folder of household files, of CSV "
                                  "tables or of Parquet parts, or one JSON Lines or Parquet file",

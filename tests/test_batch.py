@@ -157,6 +157,57 @@ def test_a_folder_of_parquet_parts_without_a_row_is_refused(run, tmp_path):
     assert "the folder's Parquet files hold no household (no row)" in result.stderr
 
 
+@pytest.mark.parametrize("kind", ["gzip", "bz2", "lzma", "zstd"])
+def test_compressed_json_lines_decide_as_the_file_itself(run, tmp_path, kind):
+    items = sample(400, seed=14)
+    items[123] = {"id": "BROKEN", "members": []}
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    packed = tmp_path / "in.jsonl.packed"
+    if kind == "zstd":
+        import pyarrow as pa
+
+        with pa.output_stream(str(packed), compression="zstd") as out:
+            out.write(source.read_bytes())
+    else:
+        import importlib
+
+        packed.write_bytes(importlib.import_module(kind).compress(source.read_bytes()))
+    for engine, jobs in (("fast", 2), ("exact", 1)):
+        common = ["--date", DAY, "--engine", engine, "-j", jobs, "--chunk-size", 70]
+        plain = run("batch", source, "-o", tmp_path / "plain.jsonl", *common)
+        result = run("batch", packed, "-o", tmp_path / "packed.jsonl", *common)
+        assert plain.exit_code == result.exit_code == 2, result.stderr
+        assert (tmp_path / "packed.jsonl").read_bytes() == (tmp_path / "plain.jsonl").read_bytes()
+        (bad,) = lines(tmp_path / "packed.jsonl.errors.jsonl")
+        assert bad["source"] == f"{packed}:124" and bad["line"] == 124
+
+
+def test_a_damaged_compressed_file_stops_the_run_with_no_output_and_nothing_left_behind(run, tmp_path):
+    import gzip
+    import zipfile
+
+    items = sample(3000, seed=15)
+    whole = gzip.compress("".join(json.dumps(h) + "\n" for h in items).encode("utf-8"))
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(whole[: len(whole) * 2 // 3])  # a download that stopped
+    out = tmp_path / "out.jsonl"
+    result = run("batch", cut, "-o", out, "--chunk-size", 100)
+    assert result.exit_code == 2
+    assert f"{cut}: the gzip data is damaged or cut off after line " in result.stderr
+    assert "no output is written: fetch or export the file again" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cut.jsonl.gz"]
+    (tmp_path / "empty.jsonl.gz").write_bytes(gzip.compress(b"\n\n"))
+    result = run("batch", tmp_path / "empty.jsonl.gz", "-o", out)
+    assert result.exit_code == 2 and "the file holds no household (it is empty once decompressed)" in result.stderr
+    with zipfile.ZipFile(tmp_path / "in.zip", "w") as archive:
+        archive.writestr("in.jsonl", json.dumps(items[0]) + "\n")
+    result = run("batch", tmp_path / "in.zip", "-o", out)
+    assert result.exit_code == 2
+    assert f"this file is a zip archive, not JSON Lines; extract it first: `unzip {tmp_path / 'in.zip'}`" \
+        in result.stderr
+    assert not out.exists()
+
+
 def test_ids_are_repeated_only_when_both_their_hashes_agree():
     import numpy as np
 

@@ -784,10 +784,11 @@ def test_a_compressed_household_file_is_named_so_with_the_command_that_decompres
     piped_in = run("eval", "-", input=packed)  # type: ignore[arg-type]
     assert f"<stdin>: error[H001]: this is {name}-compressed, not JSON\n" \
            f"  help: decompress it first: `{piped} FILE | …`" in piped_in.stderr
+    # `policy batch` reads compressed JSON Lines (tests/test_batch.py), but not one document over many lines
     batch = run("batch", str(path.rename(tmp_path / "h.jsonl")), "-o", str(tmp_path / "out.jsonl"))
     assert batch.exit_code == 2
-    assert f"this file is {name}-compressed, not JSON; decompress it first: `{beside} {tmp_path / 'h.jsonl'}`" \
-        in batch.stderr
+    assert (f"{tmp_path / 'h.jsonl'}: a compressed file is read as JSON Lines, one household per line, and this "
+            "one holds a JSON document written over many lines (or a list); decompress it first") in batch.stderr
     assert not (tmp_path / "out.jsonl").exists()
 
 

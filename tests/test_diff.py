@@ -232,7 +232,7 @@ def test_a_folder_without_household_files_is_a_usage_error_not_an_impact_on_nobo
     assert f"{tmp_path} holds no .json or .jsonl file, no households.csv and no Parquet file" in result.output
 
 
-def test_the_impact_on_csv_tables_and_parquet_is_the_impact_on_the_same_households_in_json_lines(run, tmp_path):
+def test_the_impact_from_tables_parquet_or_compressed_lines_is_the_impact_from_json_lines(run, tmp_path):
     from engine.batch.csv_tables import write_households_csv
     from engine.batch.readers import write_households_parquet
 
@@ -265,6 +265,12 @@ def test_the_impact_on_csv_tables_and_parquet_is_the_impact_on_the_same_househol
     tables = impact(tmp_path / "tables")
     assert unplaced(impact(tmp_path / "in.parquet")) == unplaced(tables) == unplaced(want)
     assert unplaced(impact(tmp_path / "parts")) == unplaced(want)
+    import gzip
+
+    (tmp_path / "in.jsonl.gz").write_bytes(gzip.compress((tmp_path / "in.jsonl").read_bytes()))
+    packed = impact(tmp_path / "in.jsonl.gz")
+    assert unplaced(packed) == unplaced(want)
+    assert packed["bad"][0]["source"] == f"{tmp_path / 'in.jsonl.gz'}:8"
     (bad,) = tables["bad"]
     members = (tmp_path / "tables" / "members.csv").read_text(encoding="utf-8").splitlines()
     row = next(i for i, line in enumerate(members, 1) if "wings" in line)

@@ -22,7 +22,7 @@ import functools
 import itertools
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -170,7 +170,7 @@ _cursor = _ParquetCursor()
 
 def records_of(payload: Any) -> list[Record]:
     """The records of a chunk payload: a list of records, the rows of CSV households, byte ranges of plain CSV
-    tables, or a range of a JSON Lines or Parquet file."""
+    tables, a range of a JSON Lines or Parquet file, or the lines themselves (of a compressed file)."""
     if isinstance(payload, list):
         return payload
     if payload[0] == "parquet":
@@ -182,6 +182,9 @@ def records_of(payload: Any) -> list[Record]:
     if payload[0] == "csv":
         _, layout, entries = payload
         return [entry if isinstance(entry, Record) else layout.record(*entry) for entry in entries]
+    if payload[0] == "lines":
+        _, name, numbers, lines = payload
+        return [Record.json_line(name, number, line) for number, line in zip(numbers, lines, strict=True)]
     _, name, start, end, first = payload
     numbers, lines = json_lines_of(name, start, end, first)
     return [Record.json_line(name, number, line) for number, line in zip(numbers, lines, strict=True)]
@@ -240,6 +243,87 @@ class JsonLines(Input):
                 offset += len(block)
         if offset > start:
             yield ("jsonl", name, start, offset, line)
+
+
+_DAMAGED = (OSError, EOFError, ValueError)  # how gzip, bz2, lzma and Arrow each say a stream is damaged
+
+
+class CompressedJsonLines(Input):
+    """A gzip-, bzip2-, xz- or zstd-compressed JSON Lines file (`households.jsonl.gz`), decompressed as this
+    process reads it; each chunk carries its lines to the worker. Lines are numbered in the decompressed
+    text. A damaged or cut-off stream ends the run with `InputError`, naming the last line read."""
+
+    def __init__(self, path: Path, kind: str):
+        self.path, self.kind = path, kind
+        if kind == "zstd":
+            try:
+                import pyarrow  # noqa: F401  (its zstd codec; the standard library has none before Python 3.14)
+            except ImportError:
+                raise InputError(f"{path}: reading zstd needs pyarrow (pip install pyarrow), or decompress it "
+                                 f"first: `zstd -d {path}`") from None
+        seen = b""
+        try:
+            for block in self._blocks():  # up to the first line that is not blank
+                seen += block
+                if seen.strip():
+                    break
+        except _DAMAGED as error:
+            raise self._damaged(0, error) from None
+        first = next((line for line in seen.split(b"\n") if line.strip()), b"")
+        if not first.strip(b"\xef\xbb\xbf \t\r"):
+            raise InputError(f"{path}: the file holds no household (it is empty once decompressed)")
+        if _one_document(first):
+            raise InputError(f"{path}: a compressed file is read as JSON Lines, one household per line, and this one "
+                             "holds a JSON document written over many lines (or a list); decompress it first")
+
+    def _damaged(self, lines: int, error: Exception) -> InputError:
+        after = f" after line {lines:,}" if lines else ""
+        return InputError(f"{self.path}: the {self.kind} data is damaged or cut off{after} ({error}); no output is "
+                          "written: fetch or export the file again")
+
+    def _blocks(self) -> Iterator[bytes]:
+        if self.kind == "zstd":
+            import pyarrow as pa
+
+            handle: Any = pa.input_stream(str(self.path), compression="zstd")
+        else:
+            import bz2
+            import gzip
+            import lzma
+
+            openers: dict[str, Callable[..., Any]] = {"gzip": gzip.open, "bzip2": bz2.open, "xz": lzma.open}
+            handle = openers[self.kind](self.path, "rb")
+        with handle:
+            while block := handle.read(1 << 20):
+                yield block
+
+    def chunks(self, size: int) -> Iterator[Any]:
+        name = str(self.path)
+        numbers: list[int] = []
+        lines: list[bytes] = []
+        number, rest = 1, b""
+        try:
+            for block in self._blocks():
+                *whole, rest = (rest + block).split(b"\n")
+                for line in whole:
+                    if line.strip():
+                        numbers.append(number)
+                        lines.append(line.rstrip(b"\r"))
+                        if len(lines) == size:
+                            yield ("lines", name, numbers, lines)
+                            numbers, lines = [], []
+                    number += 1
+        except _DAMAGED as error:
+            raise self._damaged(number - 1, error) from None
+        if rest.strip():
+            numbers.append(number)
+            lines.append(rest.rstrip(b"\r"))
+        if lines:
+            yield ("lines", name, numbers, lines)
+
+    def records(self) -> Iterator[Record]:
+        for payload in self.chunks(8192):
+            yield from records_of(payload)
 
 
 class JsonFolder(Input):
@@ -399,11 +483,17 @@ class ParquetFolder(Input):
             yield from records_of(payload)
 
 
-def read_as_tables(path: Path) -> bool:
-    """Whether a path is CSV tables or Parquet (a file, or a folder of parts), rather than JSON."""
+def beyond_json(path: Path) -> bool:
+    """Whether a path holds households in a form only these readers read: CSV tables, Parquet (a file or a
+    folder of parts) or compressed JSON Lines (`policy diff` reads plain JSON itself)."""
     if path.is_dir():
         return (path / "households.csv").exists() or bool(parquet_parts(path))
-    return path.suffix in (".parquet", ".pq", ".csv")
+    if path.suffix in (".parquet", ".pq", ".csv"):
+        return True
+    from engine.household import compression_of
+
+    with path.open("rb") as handle:
+        return compression_of(handle.read(8)) is not None
 
 
 def parquet_parts(folder: Path) -> list[Path]:
@@ -599,7 +689,9 @@ def open_input(path: Path, policies: Sequence[Policy]) -> Input:
                          "(and lines.csv); give the folder or households.csv")
     if path.suffix in (".parquet", ".pq"):
         return ParquetHouseholds(path, policies)
-    _not_compressed(path)
+    packed = _compression(path)
+    if packed is not None:
+        return CompressedJsonLines(path, packed)
     first = _first_line(path)
     if not first.strip(b"\xef\xbb\xbf \t\r\n"):
         raise InputError(f"{path}: the file holds no household (it is empty)")
@@ -633,15 +725,18 @@ def _one_document(first: bytes) -> bool:
 _EMPTY_LIST = re.compile(rb"(?:\xef\xbb\xbf)?\s*\[\s*\]\s*")
 
 
-def _not_compressed(path: Path) -> None:
-    """Stop when a file read as JSON is compressed: each of its lines would otherwise be a bad record."""
+def _compression(path: Path) -> str | None:
+    """The compression of a file read as JSON Lines, if any; a zip archive is refused (it holds files, not lines)."""
     from engine.household import compression_of
 
     with path.open("rb") as handle:
         packed = compression_of(handle.read(8))
-    if packed is not None:
-        kind, beside, _ = packed
-        raise InputError(f"{path}: this file is {kind}-compressed, not JSON; decompress it first: `{beside} {path}`")
+    if packed is None:
+        return None
+    kind, beside, _ = packed
+    if kind == "zip":
+        raise InputError(f"{path}: this file is a zip archive, not JSON Lines; extract it first: `{beside} {path}`")
+    return kind
 
 
 def _decisions_given(path: Path | str) -> InputError:

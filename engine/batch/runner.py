@@ -43,6 +43,7 @@ from engine.batch.evaluate import (
     ChunkResult,
     Settings,
     evaluate_chunk,
+    evaluate_lines,
     evaluate_lines_chunk,
     evaluate_table_chunk,
     without_cycle_collection,
@@ -100,6 +101,11 @@ class Paths:
         self.errors_partial = self.errors.with_name(f".{self.errors.name}.partial")
         self.journal = self.output.with_name(f".{self.output.name}.journal")
 
+    def discard(self) -> None:
+        """Remove the working files of a run that cannot be finished or resumed (its input is damaged)."""
+        for path in (self.partial, self.staged, self.errors_partial, self.journal):
+            path.unlink(missing_ok=True)
+
 
 # -- workers ----------------------------------------------------------------------------
 
@@ -126,6 +132,9 @@ def _work(task: tuple[int, Any]) -> ChunkResult:
     if isinstance(payload, tuple) and payload[0] == "jsonl":
         _, name, start, end, first = payload
         return evaluate_lines_chunk(index, name, start, end, first, _settings)
+    if isinstance(payload, tuple) and payload[0] == "lines":
+        _, name, numbers, lines = payload
+        return evaluate_lines(index, name, numbers, lines, _settings)
     if isinstance(payload, tuple) and payload[0] == "csvcols":
         from engine.batch.csv_columns import evaluate_csv_chunk
 

@@ -108,8 +108,8 @@ def household_files(folder: Path) -> list[Path]:
 
 @dataclass(frozen=True)
 class TableInput:
-    """Households in CSV tables or a Parquet file, read by `policy batch`'s readers in chunks that a worker
-    process reads itself (`chunk_records`)."""
+    """Households that `policy batch`'s readers read (`households_input`), in chunks that a worker process
+    reads itself (`chunk_records`)."""
 
     source: Any  # an `engine.batch.readers.Input`
 
@@ -127,12 +127,12 @@ def chunk_records(payload: Any) -> list[Record]:
 def households_input(path: Path, policies: Sequence[Policy]) -> tuple[Iterable[Record | Line] | TableInput,
                                                                       list[str]]:
     """The records of `--households`, and the notes to say before them. JSON is read by `record_sources`;
-    CSV tables and Parquet (a file or a folder of parts) by `policy batch`'s readers (`TableInput`), which
-    check the columns against the
+    CSV tables, Parquet (a file or a folder of parts) and compressed JSON Lines by `policy batch`'s readers
+    (`TableInput`), which check the columns against the
     policies at once (raising `engine.batch.readers.InputError`) and note the inputs no column gives."""
-    from engine.batch.readers import open_input, read_as_tables
+    from engine.batch.readers import beyond_json, open_input
 
-    if not read_as_tables(path):
+    if not beyond_json(path):
         return record_sources(path), []
 
     source = open_input(path, policies)
@@ -143,6 +143,11 @@ def _read_by_batch(records: Iterator[Any]) -> Iterator[Record]:
     for r in records:
         if r.problem is not None:
             yield Record(r.source, error=HouseholdError([r.problem], r.household))
+        elif r.raw is not None:  # a line of compressed JSON Lines
+            try:
+                yield parse_line(Line(r.source, household_text(r.raw, r.source)))
+            except HouseholdError as error:
+                yield Record(r.source, error=error)
         else:
             yield Record(r.source, r.data, places=r.places)
 
