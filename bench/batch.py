@@ -12,8 +12,8 @@ Implementations, all on the post-transition policy and the same households:
 * OpenFisca-core with the same categories as OpenFisca variables, fed arrays, and fed a JSON
   situation (its documented input) of a thousand households; installed by `pip install -e '.[bench]'`
   (without it those rows are left out, and the benchmark says so);
-* `policy batch` end to end: JSON Lines and Parquet in and out, and CSV tables in, on `--jobs`
-  processes — on the households, and (JSON Lines, Parquet) on them repeated `--scale` times (a
+* `policy batch` end to end: JSON Lines and Parquet in and out, and CSV tables and gzip JSON Lines
+  in, on `--jobs` processes — on the households, and (JSON Lines, Parquet) on them repeated `--scale` times (a
   long run, where start-up no longer counts);
 * the files of the long runs read and written by the I/O libraries alone (pyarrow, Arrow's JSON
   reader), no household decided: the ceiling of any engine built on them, on this machine.
@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import gc
+import gzip
 import json
 import os
 import subprocess
@@ -451,6 +452,9 @@ def main() -> None:
         write_households_csv(items, tmp / "tables", policy)
         rows.append((f"policy batch, fast, CSV tables in, JSON Lines out ({options.jobs} processes)",
                      cli_rate([str(tmp / "tables"), "-o", str(tmp / "c.jsonl"), *common], n)))
+        (tmp / "in.jsonl.gz").write_bytes(gzip.compress((tmp / "in.jsonl").read_bytes(), compresslevel=6))
+        rows.append((f"policy batch, fast, gzip JSON Lines in, JSON Lines out ({options.jobs} processes)",
+                     cli_rate([str(tmp / "in.jsonl.gz"), "-o", str(tmp / "z.jsonl"), *common], n)))
         rows.append((f"policy batch, exact, JSON Lines in and out ({options.jobs} processes)",
                      cli_rate([str(tmp / "in.jsonl"), "-o", str(tmp / "e.jsonl"), "--engine", "exact", *common],
                               n)))
@@ -477,6 +481,8 @@ def main() -> None:
                      cli_rate([str(tmp / "few.jsonl"), "-o", str(tmp / "x.jsonl"), "--explain", *common], few)))
         if (tmp / "f.jsonl").read_bytes() != (tmp / "e.jsonl").read_bytes():
             raise SystemExit("bench/batch.py: `policy batch` fast and exact outputs differ")
+        if (tmp / "f.jsonl").read_bytes() != (tmp / "z.jsonl").read_bytes():
+            raise SystemExit("bench/batch.py: `policy batch` from gzip JSON Lines and from the plain file differ")
         if (tmp / "f.jsonl").read_bytes() != (tmp / "c.jsonl").read_bytes():
             raise SystemExit("bench/batch.py: `policy batch` from CSV tables and from JSON Lines differ")
         if (tmp / "f.jsonl").read_bytes() != b"".join(orjson.dumps(d) + b"\n" for d in exact):

@@ -29,7 +29,8 @@ def test_batch_benchmark_runs_every_implementation_and_they_agree() -> None:
                 "hand-written numpy categories", "plain-Python loop, exact decimals",
                 "OpenFisca-core fed arrays, calculation alone", "OpenFisca-core fed a JSON situation of 300 households",
                 "policy batch, fast, JSON Lines in and out", "policy batch, fast, Parquet in and out",
-                "policy batch, fast, CSV tables in", "policy batch, exact, JSON Lines in and out",
+                "policy batch, fast, CSV tables in", "policy batch, fast, gzip JSON Lines in",
+                "policy batch, exact, JSON Lines in and out",
                 "I/O alone, no evaluation: Parquet", "policy batch, exact + explanation"):
         assert row in out, row
     assert "policy batch start-up (one household explained" in out
