@@ -5,7 +5,9 @@ Needs pyspark (in the `test` and `spark` extras) and Java; without them this tes
 
 from __future__ import annotations
 
+import bz2
 import datetime
+import gzip
 import json
 import subprocess
 import sys
@@ -120,5 +122,11 @@ def test_spark_input_is_told_apart_and_a_bad_one_is_a_usage_error_not_a_java_tra
             _numbered(spark, str(tmp_path / "fake.parquet"), job_settings(job), print)
         with pytest.raises(InputError, match="this is a file of decisions"):
             _numbered(spark, str(decisions), job_settings(job), print)
+        for packed, compress in ((tmp_path / "in.jsonl.gz", gzip.compress), (tmp_path / "in.jsonl.bz2", bz2.compress)):
+            packed.write_bytes(compress(b'{"id": "H1"}\n{"id": "H2"}\n'))  # Spark decompresses by the extension
+            assert input_format(spark, str(packed)) == "jsonl"
+            rows, _ = _numbered(spark, str(packed), job_settings(job), print)
+            assert [(r["_row"], r["value"]) for r in rows.orderBy("_row").collect()] == [
+                (1, '{"id": "H1"}'), (2, '{"id": "H2"}')]
     finally:
         spark.stop()
