@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from engine.batch.csv_tables import write_households_csv  # noqa: E402
-from engine.batch.readers import write_households_parquet  # noqa: E402
+from engine.batch.parquet_input import write_households_parquet  # noqa: E402
 from engine.loader import load_policy  # noqa: E402
 from engine.sample import households  # noqa: E402
 

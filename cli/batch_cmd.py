@@ -389,7 +389,7 @@ def _said(error: OSError, paths: Any) -> str:
 def _chunk_size(engine: str, source: Any, explain: bool) -> int:
     """Households per chunk: Parquet read as columns pays per chunk, not per household, so its chunks are larger;
     an explained household writes some 25 KB, so those chunks are small (memory, and both cores busy to the end)."""
-    from engine.batch.readers import ParquetFolder, ParquetHouseholds
+    from engine.batch.parquet_input import ParquetFolder, ParquetHouseholds
 
     if explain:
         return 500

@@ -105,7 +105,7 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
         raise click.UsageError(f"{click.format_filename(output)} is a device or a pipe: a Parquet file is written "
                                "beside its name and renamed into place; give a file name")
     try:
-        from engine.batch.readers import write_households_parquet
+        from engine.batch.parquet_input import write_households_parquet
 
         write_households_parquet(households(count, seed, on), output, policy)
     except ImportError:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from engine.batch.csv_tables import write_households_csv
-from engine.batch.readers import write_households_parquet
+from engine.batch.parquet_input import write_households_parquet
 from engine.batch.runner import _work as work_a_chunk
 from engine.loader import load_policy
 from engine.sample import households

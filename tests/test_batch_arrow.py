@@ -18,7 +18,7 @@ import pytest
 from engine.batch import edges
 from engine.batch.arrow_intake import read_table
 from engine.batch.evaluate import Settings
-from engine.batch.readers import households_arrow_schema
+from engine.batch.parquet_input import households_arrow_schema
 from engine.batch.writers import Columns
 from engine.loader import load_policy
 from engine.sample import households
@@ -320,7 +320,7 @@ def test_a_worker_reads_any_row_range_of_a_parquet_file_in_batches(tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from engine.batch.readers import _ParquetCursor
+    from engine.batch.parquet_input import _ParquetCursor
 
     table = pa.table({"row": list(range(50_000))})
     path = tmp_path / "rows.parquet"

@@ -42,7 +42,7 @@ def test_spark_local_mode_equals_the_local_engine(tmp_path):
 
 def _parquet_households(tmp_path, broken: int):
     """3,000 sample households as one Parquet file, with a bad one (no members) at index `broken`."""
-    from engine.batch.readers import write_households_parquet
+    from engine.batch.parquet_input import write_households_parquet
     from engine.loader import load_policy
 
     items = list(households(3000, 37, datetime.date.fromisoformat(DAY)))

@@ -190,7 +190,7 @@ def test_eval_of_a_folder_points_at_batch(run):
 
 def test_eval_of_a_parquet_or_csv_file_points_at_batch(run, tmp_path):
     from engine.batch.csv_tables import write_households_csv
-    from engine.batch.readers import write_households_parquet
+    from engine.batch.parquet_input import write_households_parquet
     from engine.loader import load_policy
 
     household = json.loads(Path(EXAMPLE).read_text(encoding="utf-8"))

@@ -234,7 +234,7 @@ def test_a_folder_without_household_files_is_a_usage_error_not_an_impact_on_nobo
 
 def test_the_impact_from_tables_parquet_or_compressed_lines_is_the_impact_from_json_lines(run, tmp_path):
     from engine.batch.csv_tables import write_households_csv
-    from engine.batch.readers import write_households_parquet
+    from engine.batch.parquet_input import write_households_parquet
 
     day = datetime.date(2026, 3, 1)
     items = list(households(400, 17, day))

@@ -2,7 +2,8 @@
 
 Stages, one module each:
 
-* reading — `readers` (JSON Lines, a folder of JSON files, CSV tables, Parquet → records),
+* reading — `readers` (the input's kind; JSON Lines, compressed or not, and a folder of JSON
+  files → records), `parquet_input` (a Parquet file or a folder of parts → records),
   `csv_tables` (CSV rows joined by household id), `input_columns` (a table's columns against
   the inputs the policies read), `repeated_ids` (ids met in more than one record);
 * deciding a chunk — `evaluate` (a chunk of records → encoded decisions and error lines), with

@@ -248,7 +248,7 @@ def evaluate_table_chunk(index: int, name: str, start: int, end: int, nullable: 
                          settings: Settings, offset: int = 0) -> ChunkResult:
     """A chunk of a households Parquet file (rows `start` to `end`; `offset` records of the input come before
     the file's first), decided from its Arrow columns where it can be."""
-    from engine.batch.readers import ParquetHouseholds
+    from engine.batch.parquet_input import ParquetHouseholds
 
     table = ParquetHouseholds.read_table(name, start, end)
     return evaluate_table(index, name, range(start + 1, start + table.num_rows + 1), table, nullable, settings,
@@ -258,9 +258,9 @@ def evaluate_table_chunk(index: int, name: str, start: int, end: int, nullable: 
 def evaluate_table(index: int, name: str, rows: Sequence[int], table: Any, nullable: list[str],
                    settings: Settings, offset: int = 0) -> ChunkResult:
     """Households as an Arrow table in the Parquet layout, row i being row `rows[i]` of the file `name` and
-    record `offset + rows[i]` of the input (`nullable`: `engine.batch.readers.nullable_inputs`); decided from
+    record `offset + rows[i]` of the input (`nullable`: `engine.batch.parquet_input.nullable_inputs`); decided from
     its columns where it can be."""
-    from engine.batch.readers import ParquetHouseholds
+    from engine.batch.parquet_input import ParquetHouseholds
 
     n = table.num_rows
 

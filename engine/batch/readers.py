@@ -6,10 +6,10 @@ Invariants: records are numbered and located (`file:line`) so every error can po
 back to its source; readers never judge a household (validation does, later); the
 same input gives the same records in the same order, so chunking is deterministic
 and a resumed run sees exactly what an uninterrupted one saw. A whole input that is not
-households (compressed, a policy, earlier decisions) is refused before a record is read.
+households (a zip archive, a policy, earlier decisions) is refused before a record is read.
 
-CSV tables are read by `engine.batch.csv_tables`; Parquet input is one file whose columns
-mirror the JSON form (docs/batch.md gives both layouts).
+CSV tables are read by `engine.batch.csv_tables`, Parquet (a file or a folder of parts) by
+`engine.batch.parquet_input` (docs/batch.md gives the layouts).
 """
 
 from __future__ import annotations
@@ -17,14 +17,10 @@ from __future__ import annotations
 import bisect
 import contextlib
 import dataclasses
-import datetime
-import functools
 import itertools
-import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -113,67 +109,14 @@ class Input:
             yield chunk
 
 
-class _ParquetCursor:
-    """A worker's place in a Parquet file, read forward in batches: rows are decoded as far as a chunk
-    needs and only the chunk is kept, so memory follows the chunk size, not the file's row groups."""
-
-    BATCH = 8192
-
-    def __init__(self) -> None:
-        self.name: str | None = None
-        self.position = 0  # the file row of the first row of `left`, or of the next batch
-        self.batches: Iterator[Any] = iter(())
-        self.left: Any = None  # the unused end of the last batch
-
-    def rows(self, name: str, start: int, end: int) -> Any:
-        """Rows `start` to `end` of the file as an Arrow table (None when it has none)."""
-        import pyarrow as pa
-
-        if name != self.name or start < self.position:
-            self._open(name, start)
-        parts = []
-        while self.position < end:
-            batch = self.left if self.left is not None else next(self.batches, None)
-            self.left = None
-            if batch is None:
-                break
-            first = self.position
-            self.position += len(batch)
-            if self.position <= start:
-                continue
-            low, high = max(start - first, 0), min(end - first, len(batch))
-            parts.append(batch.slice(low, high - low))
-            if high < len(batch):
-                self.left, self.position = batch.slice(high), first + high
-        return pa.Table.from_batches(parts) if parts else None
-
-    def _open(self, name: str, start: int) -> None:
-        """Read on from the row group that holds row `start`."""
-        import pyarrow.parquet as pq
-
-        file = pq.ParquetFile(name, pre_buffer=False)  # not the whole rest of the file read ahead into memory
-        sizes = [file.metadata.row_group(g).num_rows for g in range(file.metadata.num_row_groups)]
-        first, row = len(sizes), 0
-        for g, rows in enumerate(sizes):
-            if row + rows > start:
-                first = g
-                break
-            row += rows
-        self.name, self.position, self.left = name, row, None
-        groups = list(range(first, len(sizes)))
-        self.batches = file.iter_batches(batch_size=self.BATCH, row_groups=groups, use_threads=False) if groups \
-            else iter(())
-
-
-_cursor = _ParquetCursor()
-
-
 def records_of(payload: Any) -> list[Record]:
     """The records of a chunk payload: a list of records, the rows of CSV households, byte ranges of plain CSV
     tables, a range of a JSON Lines or Parquet file, or the lines themselves (of a compressed file)."""
     if isinstance(payload, list):
         return payload
     if payload[0] == "parquet":
+        from engine.batch.parquet_input import ParquetHouseholds
+
         return ParquetHouseholds.read_rows(*payload[1:])
     if payload[0] == "csvcols":
         from engine.batch.csv_columns import chunk_records
@@ -381,111 +324,11 @@ class JsonFolder(Input):
         return sum(_lines_in(f) if f in self._lines else 1 for f in self._files)
 
 
-def _row_place(name: str, number: int) -> str:
-    """Where row `number` (from 1) of a Parquet file is, as messages name it."""
-    return f"{name}[row {number}]"
-
-
-class ParquetHouseholds(Input):
-    """One Parquet file whose columns mirror the JSON form (members, income, expenses as lists)."""
-
-    def __init__(self, path: Path, policies: Sequence[Policy], *, part: bool = False):
-        self.path = path
-        self.nullable = set(nullable_inputs(policies))
-        try:
-            import pyarrow.parquet as pq
-        except ImportError:
-            raise InputError("reading Parquet needs pyarrow: pip install pyarrow") from None
-        try:
-            self.file = pq.ParquetFile(path)
-        except Exception as error:  # pyarrow raises several kinds for a file that is not Parquet
-            raise InputError(f"{path}: not a Parquet file ({error})") from None
-        self.notes = households_columns(str(path), self.file.schema_arrow, policies)
-        if self.file.metadata.num_rows == 0 and not part:  # a part of a folder may be empty (Spark writes some)
-            raise InputError(f"{path}: the file holds no household (no row)")
-
-    def count(self) -> int | None:
-        return int(self.file.metadata.num_rows)
-
-    def where(self, number: int) -> str:
-        return _row_place(str(self.path), number)
-
-    def records(self) -> Iterator[Record]:
-        for payload in self.chunks(8192):
-            yield from records_of(payload)
-
-    def chunks(self, size: int, offset: int = 0) -> Iterator[Any]:
-        """Row ranges: each worker reads its own rows from the file. `offset`: the records before the file's
-        first (in a folder), which numbers its rows on from there."""
-        total = self.count() or 0
-        nullable = sorted(self.nullable)
-        for start in range(0, total, size):
-            yield ("parquet", str(self.path), start, min(total, start + size), nullable, offset)
-
-    @staticmethod
-    def read_rows(name: str, start: int, end: int, nullable: list[str], offset: int = 0) -> list[Record]:
-        table = ParquetHouseholds.read_table(name, start, end)
-        return ParquetHouseholds.rows_as_records(table, range(table.num_rows), name,
-                                                 range(start + 1, start + table.num_rows + 1), nullable, offset)
-
-    @staticmethod
-    def read_table(name: str, start: int, end: int) -> Any:
-        """Rows `start` to `end` of the file, as an Arrow table."""
-        import pyarrow as pa
-
-        table = _cursor.rows(name, start, end)
-        return pa.table({}) if table is None else table
-
-    @staticmethod
-    def rows_as_records(table: Any, positions: Sequence[int], name: str, rows: Sequence[int],
-                        nullable: list[str], offset: int = 0) -> list[Record]:
-        """The rows at `positions` of a chunk's table as records; row i of the table is row `rows[i]` (from 1)
-        of the file `name`, and record `offset + rows[i]` of the input."""
-        import pyarrow as pa
-
-        data = table.take(pa.array(list(positions), pa.int64())).to_pylist() if len(positions) else []
-        household = _row_reader(tuple(nullable)).household
-        return [Record(offset + rows[i], _row_place(name, rows[i]), data=household(row))
-                for i, row in zip(positions, data, strict=True)]
-
-
-class ParquetFolder(Input):
-    """The Parquet files of a folder in name order, as Spark and other tools write a table (part files;
-    names that start with `_` or `.`, such as `_SUCCESS`, are not data).
-
-    A record's number is its place among the folder's rows; `where` turns it back into the file and row."""
-
-    def __init__(self, path: Path, policies: Sequence[Policy]):
-        self.path = path
-        self.parts = [ParquetHouseholds(f, policies, part=True) for f in parquet_parts(path)]
-        self.starts = list(itertools.accumulate((p.count() or 0 for p in self.parts), initial=0))
-        if self.starts[-1] == 0:
-            raise InputError(f"{path}: the folder's Parquet files hold no household (no row)")
-        self.notes = list(dict.fromkeys(note for schema in _distinct(p.file.schema_arrow for p in self.parts)
-                                        for note in households_columns(str(path), schema, policies)))
-
-    def files(self, every: bool = False) -> list[Path]:
-        return [p.path for p in self.parts]
-
-    def count(self) -> int | None:
-        return self.starts[-1]
-
-    def where(self, number: int) -> str:
-        at = bisect.bisect_left(self.starts, number) - 1
-        return _row_place(str(self.parts[at].path), number - self.starts[at])
-
-    def chunks(self, size: int) -> Iterator[Any]:
-        for part, start in zip(self.parts, self.starts, strict=False):
-            yield from part.chunks(size, offset=start)
-
-    def records(self) -> Iterator[Record]:
-        for payload in self.chunks(8192):
-            yield from records_of(payload)
-
-
 def beyond_json(path: Path) -> bool:
     """Whether a path holds households in a form only these readers read: CSV tables, Parquet (a file or a
     folder of parts) or compressed JSON Lines (`policy diff` reads plain JSON itself)."""
+    from engine.batch.parquet_input import parquet_parts
+
     if path.is_dir():
         return (path / "households.csv").exists() or bool(parquet_parts(path))
     if path.suffix in (".parquet", ".pq", ".csv"):
@@ -496,180 +339,12 @@ def beyond_json(path: Path) -> bool:
         return compression_of(handle.read(8)) is not None
 
 
-def parquet_parts(folder: Path) -> list[Path]:
-    """The data files of a folder that holds a Parquet table, in name order (none when it holds any other)."""
-    data = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(("_", ".")))
-    return data if data and all(p.suffix in (".parquet", ".pq") for p in data) else []
-
-
-def _distinct(schemas: Iterator[Any]) -> list[Any]:
-    out: list[Any] = []
-    for schema in schemas:
-        if not any(schema.equals(seen) for seen in out):
-            out.append(schema)
-    return out
-
-
-class _RowReader:
-    """Parquet rows, as Arrow gives them to Python, as household JSON: a null stands for an absent field,
-    unless the policies let the field be null."""
-
-    def __init__(self, nullable: Sequence[str]):
-        self.kept: dict[str, set[str]] = {}  # the nullable fields of each struct, by its prefix
-        for entry in nullable:
-            level, _, name = entry.partition(":")
-            group, dot, field = name.rpartition(".")
-            self.kept.setdefault(f"{level}:{group}{dot}", set()).add(field)
-        self.members = frozenset(self.kept.get("member:", ()))
-        self.lines = frozenset(self.kept.get("line:", ()))
-
-    def household(self, row: dict[str, Any]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in row.items():
-            if value is None:
-                continue
-            if key == "members" and type(value) is list:
-                out[key] = [_plain(m, self.members) for m in value]
-            elif key in ("income", "expenses") and type(value) is list:
-                out[key] = [_plain(x, self.lines) for x in value]
-            elif type(value) is dict:
-                out[key] = _plain(value, self.kept.get(f"household:{key}.", _NONE))
-            else:
-                out[key] = value.isoformat() if isinstance(value, datetime.date) else value
-        return out
-
-
-_NONE: frozenset[str] = frozenset()
-
-
-@functools.lru_cache(maxsize=8)
-def _row_reader(nullable: tuple[str, ...]) -> _RowReader:
-    return _RowReader(nullable)
-
-
-def _plain(value: Any, nullable: set[str] | frozenset[str]) -> Any:
-    if type(value) is not dict:
-        return value
-    return {k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in value.items()
-            if v is not None or k in nullable}
-
-
-def nullable_inputs(policies: Sequence[Policy]) -> list[str]:
-    """`level:name` of every input a policy lets be null: in Parquet a null stands for an absent field but these."""
-    return sorted({f"{f.level}:{f.name}" for p in policies for f in p.inputs.values() if f.nullable})
-
-
-def households_columns(path: str, schema: Any, policies: Sequence[Policy]) -> list[str]:
-    """Check that a Parquet file (or a Spark folder of them) with this Arrow schema holds households; raises
-    `InputError` where every row would be refused; the notes for inputs no column gives."""
-    from engine.household import looks_like_decision
-
-    names = schema.names  # a file every row of which would be a bad record:
-    if looks_like_decision(dict.fromkeys(names)):  # the columns are the keys of each row
-        raise _decisions_given(path)
-    if "members" not in names:
-        raise InputError(f"{path}: has no `members` column, so it holds no households (one row per household, "
-                         "its members a list; `policy sample -o households.parquet` writes one)")
-    return _check_parquet_columns(path, schema, policies)
-
-
-def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy]) -> list[str]:
-    """Stop at columns (or fields of the struct columns) every row would be refused for; the notes for inputs
-    no column gives (see `engine.batch.input_columns`)."""
-    import pyarrow as pa
-
-    from engine.batch.input_columns import absent_inputs, input_fields, refuse_unknown
-
-    household, member = input_fields(policies, "household"), input_fields(policies, "member")
-    groups: dict[str, list[str]] = {}
-    for name in household:
-        group, field = name.split(".", 1)
-        groups.setdefault(group, []).append(field)
-    refuse_unknown(path, schema.names, ["id", "date", "members", "income", "expenses", *groups])
-
-    def fields_of(column: str) -> list[str]:
-        kind = schema.field(column).type
-        if pa.types.is_list(kind) or pa.types.is_large_list(kind):
-            kind = kind.value_type
-        return [f.name for f in kind] if pa.types.is_struct(kind) else []
-
-    given_members = fields_of("members")
-    refuse_unknown(f"{path}, column `members`", given_members, ["id", *member])
-    given_household: list[str] = []
-    for group, known in groups.items():
-        if group in schema.names:
-            inside = fields_of(group)
-            refuse_unknown(f"{path}, column `{group}`", inside, known)
-            given_household += [f"{group}.{name}" for name in inside]
-    for section in ("income", "expenses"):
-        if section in schema.names:
-            refuse_unknown(f"{path}, column `{section}`", fields_of(section), ["type", "member", "amount"])
-    notes = [*absent_inputs(str(path), given_household, household, "household"),
-             *absent_inputs(f"{path}, column `members`,", given_members, member, "member")]
-    notes += [f"{path} has no column `{section}`: every household is decided with no {section} lines"
-              for section in ("income", "expenses") if section not in schema.names]
-    return notes
-
-
-def households_arrow_schema(policy: Policy, dates: Any = None) -> Any:
-    """The Parquet layout of households for a policy: the JSON form, column for column.
-
-    Dates are `date32`, or the type given as `dates` (text, for JSON read by Arrow)."""
-    import pyarrow as pa
-
-    money = pa.decimal128(18, 2)
-    date = dates or pa.date32()
-    kinds = {"money": money, "integer": pa.int64(), "number": pa.decimal128(38, 10), "boolean": pa.bool_(),
-             "date": date, "enum": pa.string(), "text": pa.string()}
-    members = pa.struct([("id", pa.string()), *[(f.name, kinds[f.type]) for f in policy.input_fields("member")]])
-    line = pa.struct([("type", pa.string()), ("member", pa.string()), ("amount", money)])
-    groups: dict[str, list[tuple[str, Any]]] = {}
-    for f in policy.input_fields("household"):
-        group, name = f.name.split(".", 1)
-        groups.setdefault(group, []).append((name, kinds[f.type]))
-    return pa.schema([("id", pa.string()), ("date", date), ("members", pa.list_(members)),
-                      ("income", pa.list_(line)), ("expenses", pa.list_(line)),
-                      *[(g, pa.struct(fields)) for g, fields in groups.items()]])
-
-
-def write_households_parquet(households: Iterator[dict[str, Any]] | Sequence[dict[str, Any]], path: Path,
-                             policy: Policy, batch_size: int = 100_000) -> None:
-    """Write household dicts (DESIGN §6) as Parquet in the layout `ParquetHouseholds` reads (atomically)."""
-    import datetime
-
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    schema = households_arrow_schema(policy)
-    dates = {f.name for f in policy.input_fields("member") if f.type == "date"}
-
-    def row(h: dict[str, Any]) -> dict[str, Any]:
-        out = dict(h)
-        if isinstance(out.get("date"), str):
-            out["date"] = datetime.date.fromisoformat(out["date"])
-        out["members"] = [{k: datetime.date.fromisoformat(v) if k in dates and isinstance(v, str) else v
-                           for k, v in m.items()} for m in h.get("members", [])]
-        for section in ("income", "expenses"):
-            out[section] = [{**x, "amount": Decimal(str(x["amount"]))} for x in h.get(section, [])]
-        return out
-
-    staged = path.with_name(f".{path.name}.tmp")
-    with pq.ParquetWriter(staged, schema, compression="zstd") as writer:
-        for chunk in _batched(iter(households), batch_size):
-            writer.write_table(pa.Table.from_pylist([row(h) for h in chunk], schema=schema))
-    os.replace(staged, path)
-
-
-def _batched(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
-    while chunk := list(itertools.islice(items, size)):
-        yield chunk
-
-
 def open_input(path: Path, policies: Sequence[Policy]) -> Input:
     """The reader for a path: `.jsonl`, `.parquet`, a `.json` file, a folder of CSV tables or of JSON files."""
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
     from engine.batch.csv_tables import CsvTables
+    from engine.batch.parquet_input import ParquetFolder, ParquetHouseholds, parquet_parts
 
     if path.is_dir():
         if (path / "households.csv").exists():
@@ -739,7 +414,7 @@ def _compression(path: Path) -> str | None:
     return kind
 
 
-def _decisions_given(path: Path | str) -> InputError:
+def decisions_given(path: Path | str) -> InputError:
     return InputError(f"{path}: this is a file of decisions (what `policy batch` writes), not households; give the "
                       "households file they were made from")
 
@@ -753,7 +428,7 @@ def _not_yaml(path: Path, first: bytes) -> None:
     if first.lstrip(b"\xef\xbb\xbf \t").startswith(b"{"):
         with contextlib.suppress(orjson.JSONDecodeError):
             if looks_like_decision(orjson.loads(first.lstrip(b"\xef\xbb\xbf"))):
-                raise _decisions_given(path)
+                raise decisions_given(path)
         return
     if path.stat().st_size > MAX_POLICY_BYTES:
         return

@@ -116,7 +116,7 @@ def _decide_rows(job: SparkJob, batches: Iterator[Any]) -> Iterator[Any]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from engine.batch.readers import nullable_inputs
+    from engine.batch.parquet_input import nullable_inputs
 
     settings = job_settings(job)
     nullable = nullable_inputs(settings.policies)
@@ -174,7 +174,7 @@ def _numbered(spark: Any, source: str, settings: Settings, say: Callable[[str], 
     from pyspark.errors import PySparkException
     from pyspark.sql.pandas.types import to_arrow_schema
 
-    from engine.batch.readers import households_columns
+    from engine.batch.parquet_input import households_columns
 
     try:
         table = spark.read.parquet(source)
