@@ -64,9 +64,9 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     """Decide every household of INPUT and write one decision each to OUTPUT.
 
     INPUT is a JSON Lines file (or one compressed with gzip, bzip2, xz or zstd), a folder of JSON and
-    JSON Lines files, a folder holding households.csv
-    and members.csv (and lines.csv), or Parquet: a file or a folder of parts (docs/batch.md gives the
-    layouts); with --engine spark, JSON Lines or Parquet on any filesystem Spark reads.
+    JSON Lines files, a folder holding households.csv and members.csv (and lines.csv), or Parquet: a
+    file or a folder of parts (docs/batch.md gives the layouts); with --engine spark, JSON Lines or
+    Parquet on any filesystem Spark reads.
     Output order is input order. Bad records never stop the run: they go to the errors
     file with their located messages. An interrupted run (Ctrl-C, a crash) leaves no
     output file; `--resume` continues it and gives the same bytes as an uninterrupted run.
