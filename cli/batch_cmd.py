@@ -70,6 +70,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     Output order is input order. Bad records never stop the run: they go to the errors
     file with their located messages. An interrupted run (Ctrl-C, a crash) leaves no
     output file; `--resume` continues it and gives the same bytes as an uninterrupted run.
+    The run ends with a summary and the tally of households (members) in each category.
 
     \b
     Examples:
@@ -204,6 +205,10 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     click.echo("; ".join(parts) + f" — {summary.seconds:.1f} s, {rate:,.0f} households/s"
                + (f", {summary.rechecked:,} checked by the exact evaluator" if engine == "fast" else "")
                + (f", resumed after {summary.resumed_from:,}" if resume else ""), err=True)
+    if summary.held:
+        from engine.batch.tally import line
+
+        click.echo(f"categories: {line(summary.held, policies)}", err=True)
     if summary.repeated_ids:
         click.echo(_repeated_ids_warning(summary.repeated_ids, [source.where(n) for n in summary.repeated_at]),
                    err=True)

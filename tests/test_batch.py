@@ -208,6 +208,48 @@ def test_a_damaged_compressed_file_stops_the_run_with_no_output_and_nothing_left
     assert not out.exists()
 
 
+def _held_in(decisions: list[dict[str, Any]]) -> dict[str, int]:
+    """Households (members) by category, counted from the decisions written."""
+    held: dict[str, int] = {}
+    for d in decisions:
+        members = [c for categories in d["members"].values() for c in categories]
+        for c in [*d["categories"], *members]:
+            held[c] = held.get(c, 0) + 1
+        if not d["categories"] and not members:
+            held["none"] = held.get("none", 0) + 1
+    return held
+
+
+@pytest.mark.parametrize(("given", "written", "engine"), [("jsonl", "jsonl", "fast"), ("parquet", "parquet", "fast"),
+                                                         ("jsonl", "csv", "fast"), ("jsonl", "jsonl", "exact")])
+def test_the_summary_tallies_the_categories_of_every_household_decided(run, tmp_path, given, written, engine):
+    from engine.batch.tally import of_arrow, of_decisions
+
+    items = sample(600, seed=16)
+    items[10] = {"id": "BROKEN", "members": []}
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    if given == "parquet":
+        write_households_parquet(items, source := tmp_path / "in.parquet", load_policy(POST)[0])
+    result = run("batch", source, "-o", tmp_path / f"out.{written}", "--date", DAY, "--policy", POST,
+                 "--engine", engine, "-j", 2, "--chunk-size", 150)
+    assert result.exit_code == 2, result.stderr
+    assert run("batch", tmp_path / "in.jsonl", "-o", tmp_path / "all.jsonl", "--date", DAY, "--policy", POST,
+               "-j", 1).exit_code == 2
+    decisions = lines(tmp_path / "all.jsonl")
+    held = _held_in(decisions)
+    assert held.get("tekun") and held.get("dibao") and held.get("none")  # the sample holds each kind
+    (said,) = [x for x in result.stderr.splitlines() if x.startswith("categories: ")]
+    for part in said.removeprefix("categories: ").split(" · "):
+        category, count, unit = part.split(" ")
+        assert int(count.replace(",", "")) == held.get(category, 0), part
+        assert unit.rstrip("s") == ("member" if category == "tekun" else "household")
+    assert said.startswith("categories: tekun ") and said.endswith(f" · none {held['none']:,} households")
+    from engine.batch.writers import Columns, decisions_table  # both counters agree on the same decisions
+
+    policy = load_policy(POST)[0]
+    assert of_arrow(decisions_table(decisions, Columns.of([policy], False))) == of_decisions(decisions)
+
+
 def test_ids_are_repeated_only_when_both_their_hashes_agree():
     import numpy as np
 
@@ -750,7 +792,8 @@ def test_only_changed_refuses_a_file_that_is_not_earlier_decisions(run, tmp_path
 def test_quiet_when_not_on_a_terminal_and_help_has_examples(run, tmp_path):
     source = write_jsonl(tmp_path / "in.jsonl", sample(10))
     result = run("batch", source, "-o", tmp_path / "o.jsonl", "--date", DAY)
-    assert "\r" not in result.stderr and result.stderr.count("\n") == 1
+    assert "\r" not in result.stderr and result.stderr.count("\n") == 2  # the summary and the tally
+    assert result.stderr.splitlines()[1].startswith("categories: ")
     assert "Examples" in run("batch", "--help").output
 
 

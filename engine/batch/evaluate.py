@@ -21,12 +21,14 @@ import datetime
 import gc
 import hashlib
 import traceback
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
 
+from engine.batch import tally
 from engine.batch.intake import household_from, parse
 from engine.batch.readers import Record, placed
 from engine.batch.writers import Columns, encode_arrow, encode_csv, encode_jsonl
@@ -70,6 +72,7 @@ class ChunkResult:
     # finds ids that occur more than once (`engine.batch.repeated_ids`)
     decided_numbers: Any = None  # int64 array
     decided_ids: Any = None  # (n, 2) int64 array
+    held: Counter[str] = field(default_factory=Counter)  # every household decided, by category (`tally`)
 
 
 def _note_decided(result: ChunkResult, numbers: Sequence[int], ids: Sequence[str]) -> None:
@@ -161,6 +164,7 @@ def _evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) -
     kept: list[tuple[int, dict[str, Any]]] = []
     decided = [(position, d) for position, d in enumerate(decisions) if d is not None]
     _note_decided(result, [records[position].number for position, _ in decided], [d["household"] for _, d in decided])
+    result.held = tally.of_decisions(d for _, d in decided)
     for position, decision in decided:
         if settings.old is not None and settings.old.get(decision["household"]) == decision_fingerprint(decision):
             result.unchanged += 1
@@ -325,6 +329,7 @@ def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, ro
         columnar = settings.fmt in ("parquet", "jsonl")  # CSV rows are written from dictionaries
         decisions: list[dict[str, Any] | None] = [None] * n
         pieces, piece_rows = [], []
+        held: Counter[str] = Counter()
         apart = [np.asarray(rest, dtype=np.int64), row_of[intake.rest]]
         with np.errstate(all="ignore"):
             for group in intake.groups:
@@ -333,6 +338,7 @@ def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, ro
                 apart.append(positions[outcomes.flagged])
                 if columnar:
                     part, keep = as_arrow(group.policy, group.frame, outcomes, group.ids, group.days, settings.columns)
+                    held.update(tally.of_arrow(part))
                     if settings.fmt == "jsonl":
                         from engine.batch.json_output import json_lines
 
@@ -348,6 +354,8 @@ def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, ro
         exact, errors, rechecked = _decide(records_at(one_by_one), settings)
         result = ChunkResult(index, b"", b"", households=n, rechecked=rechecked)
         if columnar:
+            result.held = held + tally.of_decisions(d for d in exact if d is not None)
+        if columnar:
             piece_rows.append(np.asarray([p for p, d in zip(one_by_one, exact, strict=True) if d is not None],
                                          dtype=np.int64))
             result.output, written = _in_order(pieces, piece_rows, [d for d in exact if d is not None], settings)
@@ -355,6 +363,7 @@ def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, ro
             for position, decision in zip(one_by_one, exact, strict=True):
                 decisions[position] = decision
             written = [i for i, d in enumerate(decisions) if d is not None]
+            result.held = tally.of_decisions(d for d in decisions if d is not None)
             result.output = encode([d for d in decisions if d is not None], settings, first=index == 0)
         result.written = len(written)
         result.written_numbers = [numbers[i] for i in written]

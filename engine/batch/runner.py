@@ -32,6 +32,7 @@ import signal
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,7 +54,7 @@ from engine.batch.repeated_ids import RepeatedIds
 from engine.batch.writers import ParquetSink, fsync_dir
 from engine.parallel import ordered_map
 
-JOURNAL_VERSION = 1
+JOURNAL_VERSION = 2  # 2: the counts keep the tally by category
 
 
 class ResumeError(Exception):
@@ -72,6 +73,7 @@ class Summary:
     chunks: int = 0
     repeated_ids: int = 0  # household ids decided more than once (not counting those done before a resume)
     repeated_at: list[int] = field(default_factory=list)  # the record numbers of the first of them
+    held: Counter[str] = field(default_factory=Counter)  # households (members) decided, by category
 
     def add(self, r: ChunkResult) -> None:
         self.households += r.households
@@ -80,10 +82,20 @@ class Summary:
         self.unchanged += r.unchanged
         self.rechecked += r.rechecked
         self.chunks += 1
+        self.held.update(r.held)
 
-    def counts(self) -> dict[str, int]:
+    def counts(self) -> dict[str, Any]:
         return {"households": self.households, "written": self.written, "bad": self.bad,
-                "unchanged": self.unchanged, "rechecked": self.rechecked, "chunks": self.chunks}
+                "unchanged": self.unchanged, "rechecked": self.rechecked, "chunks": self.chunks,
+                "held": dict(self.held)}
+
+    def restore(self, counts: dict[str, Any]) -> None:
+        """The counts a journal kept, when a run resumes."""
+        for key, value in counts.items():
+            if key == "held":
+                self.held = Counter({k: int(v) for k, v in value.items()})
+            else:
+                setattr(self, key, int(value))
 
 
 @dataclass
@@ -238,8 +250,7 @@ def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_siz
         if last is not None:
             skip = int(last["chunk"]) + 1
             out_size, err_size = int(last["output_bytes"]), int(last["errors_bytes"])
-            for key, value in last["counts"].items():
-                setattr(summary, key, int(value))
+            summary.restore(last["counts"])
             summary.resumed_from = summary.households
         for partial, size in ((paths.partial, out_size), (paths.errors_partial, err_size)):
             if not partial.exists() or partial.stat().st_size < size:

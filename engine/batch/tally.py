@@ -1,0 +1,74 @@
+"""How many households (and members) a run put in each category: the line under `policy batch`'s summary.
+
+Input: a chunk's decisions, as dictionaries (the decision JSON) or as the Arrow columns of
+`engine.batch.decisions.as_arrow`. Output: a `Counter` by category id — households for a
+household-level category, members for a member-level one — with `NO_CATEGORY` for the
+households that hold none at either level; and the line that says it.
+Invariant: both forms of the same decisions give the same counts (a test holds this), so the
+tally does not depend on the route a household took.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from engine.model import Policy
+
+NO_CATEGORY = ""  # never a category id (ids are names)
+
+
+def of_decisions(decisions: Iterable[Mapping[str, Any]]) -> Counter[str]:
+    held: Counter[str] = Counter()
+    for d in decisions:
+        members = [c for categories in d["members"].values() for c in categories]
+        held.update(d["categories"])
+        held.update(members)
+        if not d["categories"] and not members:
+            held[NO_CATEGORY] += 1
+    return held
+
+
+def of_arrow(table: Any) -> Counter[str]:
+    """The same from the `categories` (list) and `members` (map of lists) columns of decisions."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    categories = table.column("categories").combine_chunks()
+    members = table.column("members").combine_chunks()
+    held: Counter[str] = Counter()
+    for values in (pc.list_flatten(categories), pc.list_flatten(members.items)):
+        if len(values):
+            counted = pc.value_counts(values)
+            held.update(dict(zip(counted.field("values").to_pylist(), counted.field("counts").to_pylist(),
+                                 strict=True)))
+    # the members' categories of each household: the lengths of its members' lists, summed by household
+    per_member = np.concatenate([[0], np.cumsum(pc.list_value_length(members.items).to_numpy(zero_copy_only=False))])
+    starts = members.offsets.to_numpy()
+    in_members = per_member[starts[1:]] - per_member[starts[:-1]]
+    own = pc.list_value_length(categories).to_numpy(zero_copy_only=False)
+    none = int(np.count_nonzero((own == 0) & (in_members == 0)))
+    if none:
+        held[NO_CATEGORY] += none
+    return held
+
+
+def line(held: Counter[str], policies: Sequence[Policy]) -> str:
+    """`dibao 412 households · tekun 88 members · … · none 2,104 households`: every category of the
+    policies in their files' order, a category nobody holds included (a zero is worth seeing)."""
+    levels: dict[str, str] = {}
+    for policy in policies:
+        for category in policy.categories:
+            levels.setdefault(category.id, category.level)
+    for other in held:  # a category the policies no longer list (never, unless the files changed)
+        if other != NO_CATEGORY:
+            levels.setdefault(other, "household")
+    parts = [f"{cid} {_counted(held.get(cid, 0), 'member' if level == 'member' else 'household')}"
+             for cid, level in levels.items()]
+    parts.append(f"none {_counted(held.get(NO_CATEGORY, 0), 'household')}")
+    return " · ".join(parts)
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
