@@ -20,14 +20,19 @@ NO_CATEGORY = ""  # never a category id (ids are names)
 
 
 def of_decisions(decisions: Iterable[Mapping[str, Any]]) -> Counter[str]:
-    held: Counter[str] = Counter()
+    held: list[str] = []  # every category held, once per household or member: counted at the end, in C
+    none = 0
     for d in decisions:
-        members = [c for categories in d["members"].values() for c in categories]
-        held.update(d["categories"])
-        held.update(members)
-        if not d["categories"] and not members:
-            held[NO_CATEGORY] += 1
-    return held
+        before = len(held)
+        held += d["categories"]
+        for categories in d["members"].values():
+            held += categories
+        if len(held) == before:
+            none += 1
+    counted = Counter(held)
+    if none:
+        counted[NO_CATEGORY] = none
+    return counted
 
 
 def of_arrow(table: Any) -> Counter[str]:
