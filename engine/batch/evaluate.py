@@ -355,7 +355,6 @@ def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, ro
         result = ChunkResult(index, b"", b"", households=n, rechecked=rechecked)
         if columnar:
             result.held = held + tally.of_decisions(d for d in exact if d is not None)
-        if columnar:
             piece_rows.append(np.asarray([p for p, d in zip(one_by_one, exact, strict=True) if d is not None],
                                          dtype=np.int64))
             result.output, written = _in_order(pieces, piece_rows, [d for d in exact if d is not None], settings)
