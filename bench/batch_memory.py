@@ -134,7 +134,8 @@ def main() -> None:
               f"{output.stat().st_size / 2**20:,.0f} MiB out ({rows:,} decisions), {options.jobs} processes")
         print(f"wall time {seconds:.1f} s, {options.n / seconds:,.0f} households/s, "
               f"peak memory of the run (PSS) {peak / 2**20:,.0f} MiB (pyarrow {pa.__version__})")
-        print(summary.splitlines()[-1] if summary else "")
+        said = summary.splitlines()  # notes, then the summary and the tally of categories
+        print("\n".join(said[-2:]))
 
 
 if __name__ == "__main__":
