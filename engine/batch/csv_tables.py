@@ -213,13 +213,6 @@ class CsvTables(Input):
     def files(self, every: bool = False) -> list[Path]:
         return [p for p in (self.path, self.members_path, self.lines_path) if every or p.is_file()]
 
-    def records(self) -> Iterator[Record]:
-        """Each household with its rows, in the order of households.csv; a row that fits no household is a bad
-        record of its own (as `policy batch` reads the tables when it cannot read them as columns)."""
-        layout = self.layout()
-        for entry in self._entries():
-            yield entry if isinstance(entry, Record) else layout.record(*entry)
-
     def count(self) -> int | None:
         with self.path.open("rb") as handle:
             return max(0, sum(1 for _ in handle) - 1)

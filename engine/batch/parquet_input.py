@@ -109,10 +109,6 @@ class ParquetHouseholds(Input):
     def where(self, number: int) -> str:
         return _row_place(str(self.path), number)
 
-    def records(self) -> Iterator[Record]:
-        for payload in self.chunks(8192):
-            yield from ParquetHouseholds.read_rows(*payload[1:])
-
     def chunks(self, size: int, offset: int = 0) -> Iterator[Any]:
         """Row ranges: each worker reads its own rows from the file. `offset`: the records before the file's
         first (in a folder), which numbers its rows on from there."""
@@ -176,10 +172,6 @@ class ParquetFolder(Input):
     def chunks(self, size: int) -> Iterator[Any]:
         for part, start in zip(self.parts, self.starts, strict=False):
             yield from part.chunks(size, offset=start)
-
-    def records(self) -> Iterator[Record]:
-        for payload in self.chunks(8192):
-            yield from ParquetHouseholds.read_rows(*payload[1:])
 
 
 def parquet_parts(folder: Path) -> list[Path]:

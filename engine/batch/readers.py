@@ -81,7 +81,9 @@ class Input:
     notes: Sequence[str] = ()  # said before the run: what the input leaves to defaults (a column it lacks)
 
     def records(self) -> Iterator[Record]:
-        raise NotImplementedError
+        """The records one by one, in input order: an input defines this or `chunks`, each in terms of the other."""
+        for payload in self.chunks(8192):
+            yield from records_of(payload)
 
     def count(self) -> int | None:
         return None
@@ -263,10 +265,6 @@ class CompressedJsonLines(Input):
             lines.append(rest.rstrip(b"\r"))
         if lines:
             yield ("lines", name, numbers, lines)
-
-    def records(self) -> Iterator[Record]:
-        for payload in self.chunks(8192):
-            yield from records_of(payload)
 
 
 class JsonFolder(Input):
