@@ -66,9 +66,6 @@ def line(held: Counter[str], policies: Sequence[Policy]) -> str:
     for policy in policies:
         for category in policy.categories:
             levels.setdefault(category.id, category.level)
-    for other in held:  # a category the policies no longer list (never, unless the files changed)
-        if other != NO_CATEGORY:
-            levels.setdefault(other, "household")
     parts = [f"{cid} {_counted(held.get(cid, 0), 'member' if level == 'member' else 'household')}"
              for cid, level in levels.items()]
     parts.append(f"none {_counted(held.get(NO_CATEGORY, 0), 'household')}")

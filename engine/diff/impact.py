@@ -114,7 +114,7 @@ class TableInput:
     source: Any  # an `engine.batch.readers.Input`
 
     def chunks(self, size: int) -> Iterator[Any]:
-        return iter(self.source.chunks(size))
+        return self.source.chunks(size)
 
 
 def chunk_records(payload: Any) -> list[Record]:
@@ -128,13 +128,12 @@ def households_input(path: Path, policies: Sequence[Policy]) -> tuple[Iterable[R
                                                                       list[str]]:
     """The records of `--households`, and the notes to say before them. JSON is read by `record_sources`;
     CSV tables, Parquet (a file or a folder of parts) and compressed JSON Lines by `policy batch`'s readers
-    (`TableInput`), which check the columns against the
-    policies at once (raising `engine.batch.readers.InputError`) and note the inputs no column gives."""
+    (`TableInput`), which check the columns against the policies at once (raising
+    `engine.batch.readers.InputError`) and note the inputs no column gives."""
     from engine.batch.readers import beyond_json, open_input
 
     if not beyond_json(path):
         return record_sources(path), []
-
     source = open_input(path, policies)
     return TableInput(source), list(source.notes)
 
