@@ -165,7 +165,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         "only_changed": _fingerprint(old_path) if old_path is not None else None,
     }
     interactive = sys.stderr.isatty()
-    draw = progress_bar(source.count() if interactive else None) if interactive else None
+    draw = progress_bar(source.count(), estimate=source.estimated_count) if interactive else None
     try:
         summary = run(source, settings, paths, jobs=jobs or os.cpu_count() or 1,
                       chunk_size=chunk_size or _chunk_size(engine, source, explain), resume=resume,

@@ -162,7 +162,20 @@ def test_compressed_json_lines_decide_as_the_file_itself(run, tmp_path, kind):
     items = sample(400, seed=14)
     items[123] = {"id": "BROKEN", "members": []}
     source = write_jsonl(tmp_path / "in.jsonl", items)
-    packed = tmp_path / "in.jsonl.packed"
+    packed = _compressed(source, kind)
+    for engine, jobs in (("fast", 2), ("exact", 1)):
+        common = ["--date", DAY, "--engine", engine, "-j", jobs, "--chunk-size", 70]
+        plain = run("batch", source, "-o", tmp_path / "plain.jsonl", *common)
+        result = run("batch", packed, "-o", tmp_path / "packed.jsonl", *common)
+        assert plain.exit_code == result.exit_code == 2, result.stderr
+        assert (tmp_path / "packed.jsonl").read_bytes() == (tmp_path / "plain.jsonl").read_bytes()
+        (bad,) = lines(tmp_path / "packed.jsonl.errors.jsonl")
+        assert bad["source"] == f"{packed}:124" and bad["line"] == 124
+
+
+def _compressed(source: Path, kind: str) -> Path:
+    """`source` compressed by the module `kind` (gzip, bz2, lzma) or as zstd, beside it."""
+    packed = source.with_name(source.name + ".packed")
     if kind == "zstd":
         import pyarrow as pa
 
@@ -172,14 +185,28 @@ def test_compressed_json_lines_decide_as_the_file_itself(run, tmp_path, kind):
         import importlib
 
         packed.write_bytes(importlib.import_module(kind).compress(source.read_bytes()))
-    for engine, jobs in (("fast", 2), ("exact", 1)):
-        common = ["--date", DAY, "--engine", engine, "-j", jobs, "--chunk-size", 70]
-        plain = run("batch", source, "-o", tmp_path / "plain.jsonl", *common)
-        result = run("batch", packed, "-o", tmp_path / "packed.jsonl", *common)
-        assert plain.exit_code == result.exit_code == 2, result.stderr
-        assert (tmp_path / "packed.jsonl").read_bytes() == (tmp_path / "plain.jsonl").read_bytes()
-        (bad,) = lines(tmp_path / "packed.jsonl.errors.jsonl")
-        assert bad["source"] == f"{packed}:124" and bad["line"] == 124
+    return packed
+
+
+@pytest.mark.parametrize("kind", ["gzip", "bz2", "lzma", "zstd"])
+def test_a_compressed_input_guesses_its_households_as_it_is_read_for_the_progress_bar(tmp_path, kind):
+    """Its total is not known ahead: the records read so far, scaled by the share of the file they took."""
+    from engine.batch.readers import CompressedJsonLines
+
+    items = sample(4000, seed=16)
+    source = CompressedJsonLines(_compressed(write_jsonl(tmp_path / "in.jsonl", items), kind),
+                                 {"bz2": "bzip2", "lzma": "xz"}.get(kind, kind))
+    assert source.count() is None and source.estimated_count() is None
+    guesses = []
+    for _ in source.chunks(250):
+        guesses.append(source.estimated_count())
+    assert source.estimated_count() == 4000  # the whole file read: the count itself
+    early = [guess for guess in guesses if guess is not None]
+    assert len(early) > len(guesses) // 2, guesses  # a guess from the first block of lines on
+    # the decompressor reads ahead of the lines it gave (a bzip2 block holds 900 kB), which counts on so
+    # small a file: the guesses start low, and come nearer as the file is read
+    assert all(1600 <= guess <= 4000 for guess in early), guesses
+    assert abs(early[-1] - 4000) < abs(early[0] - 4000), guesses
 
 
 def test_a_damaged_compressed_file_stops_the_run_with_no_output_and_nothing_left_behind(run, tmp_path):
@@ -849,6 +876,15 @@ def test_the_progress_bar_shows_share_rate_and_time_left():
     stream = io.StringIO()
     progress_bar(1000, stream)(0, 0, 0.0)  # drawn as the run starts, before any rate is known
     assert stream.getvalue() == ("\r[..............................]   0.0% 0/1,000 households · 0/s · ETA … ")
+    guesses = iter([None, 990, 1000])  # a compressed input: no guess until a block is read, then nearer and nearer
+    shown = io.StringIO()
+    draw = progress_bar(None, shown, estimate=lambda: next(guesses))
+    for done, seconds in ((0, 0.0), (250, 2.0), (500, 4.0)):
+        draw(done, done, seconds)
+    assert shown.getvalue().split("\r")[1:] == [
+        "0 households · 0/s ",
+        "[#######.......................]  25.3% 250/≈990 households · 125/s · ETA 0:06 ",
+        "[###############...............]  50.0% 500/≈1,000 households · 125/s · ETA 0:04 "]
 
 
 def test_a_folder_with_no_households_in_it_is_a_usage_error(run, tmp_path):

@@ -86,6 +86,12 @@ class Input:
             yield from records_of(payload)
 
     def count(self) -> int | None:
+        """How many records the input holds, when it can say before the run (for the progress bar)."""
+        return None
+
+    def estimated_count(self) -> int | None:
+        """While the run goes on, a guess at how many records there are, from an input that cannot count
+        them ahead (`count` is None); None until it can guess, and for an input that never can."""
         return None
 
     def fingerprint(self) -> list[Any]:
@@ -200,6 +206,9 @@ class CompressedJsonLines(Input):
 
     def __init__(self, path: Path, kind: str):
         self.path, self.kind = path, kind
+        self._size = path.stat().st_size
+        self._consumed = 0  # compressed bytes read so far
+        self._seen = (0, 0)  # records read so far, and the compressed bytes they took
         if kind == "zstd":
             try:
                 import pyarrow  # noqa: F401  (its zstd codec; the standard library has none before Python 3.14)
@@ -226,27 +235,35 @@ class CompressedJsonLines(Input):
         return InputError(f"{self.path}: the {self.kind} data is damaged or cut off{after} ({error}); no output is "
                           "written: fetch or export the file again")
 
+    def estimated_count(self) -> int | None:
+        """The records read so far, scaled by the share of the compressed file they took: exact once it is read."""
+        records, consumed = self._seen
+        return round(records * self._size / consumed) if records and consumed else None
+
     def _blocks(self) -> Iterator[bytes]:
-        if self.kind == "zstd":
-            import pyarrow as pa
+        with self.path.open("rb") as raw:
+            if self.kind == "zstd":
+                import pyarrow as pa
 
-            handle: Any = pa.input_stream(str(self.path), compression="zstd")
-        else:
-            import bz2
-            import gzip
-            import lzma
+                handle: Any = pa.input_stream(raw, compression="zstd")
+            else:
+                import bz2
+                import gzip
+                import lzma
 
-            openers: dict[str, Callable[..., Any]] = {"gzip": gzip.open, "bzip2": bz2.open, "xz": lzma.open}
-            handle = openers[self.kind](self.path, "rb")
-        with handle:
-            while block := handle.read(1 << 20):
-                yield block
+                openers: dict[str, Callable[[Any], Any]] = {"gzip": lambda file: gzip.GzipFile(fileobj=file),
+                                                            "bzip2": bz2.BZ2File, "xz": lzma.LZMAFile}
+                handle = openers[self.kind](raw)
+            with handle:
+                while block := handle.read(1 << 20):
+                    self._consumed = raw.tell()
+                    yield block
 
     def chunks(self, size: int) -> Iterator[Any]:
         name = str(self.path)
         numbers: list[int] = []
         lines: list[bytes] = []
-        number, rest = 1, b""
+        number, rest, records = 1, b"", 0
         try:
             for block in self._blocks():
                 *whole, rest = (rest + block).split(b"\n")
@@ -254,15 +271,19 @@ class CompressedJsonLines(Input):
                     if line.strip():
                         numbers.append(number)
                         lines.append(line.rstrip(b"\r"))
+                        records += 1
                         if len(lines) == size:
                             yield ("lines", name, numbers, lines)
                             numbers, lines = [], []
                     number += 1
+                self._seen = (records, self._consumed)  # the lines of the blocks read, and their compressed bytes
         except _DAMAGED as error:
             raise self._damaged(number - 1, error) from None
         if rest.strip():
             numbers.append(number)
             lines.append(rest.rstrip(b"\r"))
+            records += 1
+        self._seen = (records, self._size)
         if lines:
             yield ("lines", name, numbers, lines)
 

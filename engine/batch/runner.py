@@ -415,17 +415,22 @@ def _fsync_file(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def progress_bar(total: int | None, stream: Any = sys.stderr) -> Callable[[int, int, float], None]:
-    """A one-line bar with rate and ETA, redrawn in place (only used on a terminal)."""
+def progress_bar(total: int | None, stream: Any = sys.stderr,
+                 estimate: Callable[[], int | None] | None = None) -> Callable[[int, int, float], None]:
+    """A one-line bar with rate and ETA, redrawn in place (only used on a terminal). Without a `total`, an
+    `estimate` (read as the run goes on) stands in for it, shown `≈`; without either, the count and rate."""
 
     def draw(done: int, fresh: int, seconds: float) -> None:
         rate = fresh / seconds if seconds > 0 else 0.0
-        if total:
-            share = min(1.0, done / total)
+        guess = None if total or estimate is None else estimate()
+        whole = total or guess
+        if whole:
+            share = min(1.0, done / whole)
             filled = int(share * 30)
-            eta = _clock((total - done) / rate) if rate > 0 else "…"  # nothing decided yet: no estimate
-            text = (f"\r[{'#' * filled}{'.' * (30 - filled)}] {share:6.1%} {done:,}/{total:,} households "
-                    f"· {rate:,.0f}/s · ETA {eta} ")
+            left = max(0, whole - done)
+            eta = _clock(left / rate) if rate > 0 else "…"  # nothing decided yet: no estimate
+            text = (f"\r[{'#' * filled}{'.' * (30 - filled)}] {share:6.1%} {done:,}/{'≈' if guess else ''}{whole:,} "
+                    f"households · {rate:,.0f}/s · ETA {eta} ")
         else:
             text = f"\r{done:,} households · {rate:,.0f}/s "
         stream.write(text)
