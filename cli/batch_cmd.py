@@ -7,9 +7,10 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
+import orjson
 
 from cli.common import (
     DIFFERS,
@@ -28,6 +29,7 @@ from cli.common import (
 )
 
 ENGINES = click.Choice(["fast", "exact", "spark"])
+BROKEN_PIPE = 141  # as a shell reports a command stopped by SIGPIPE: its reader went away
 OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 
 
@@ -35,7 +37,7 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 @click.argument("input_path", metavar="INPUT", type=click.Path(), callback=lambda ctx, param, value: _location(value))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
               callback=lambda ctx, param, value: _location(value, ctx, param),
-              help="Where to write one decision per household (written atomically).")
+              help="Where to write one decision per household (written atomically); - for standard output.")
 @policy_options
 @click.option("--date", "date_text", help="Evaluation date YYYY-MM-DD (default: each household's `date`, else today).")
 @click.option("--explain", is_flag=True, help="Add the explanation of every decision (exact engine; slower).")
@@ -66,7 +68,9 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     INPUT is a JSON Lines file (or one compressed with gzip, bzip2, xz or zstd), a folder of JSON and
     JSON Lines files, a folder holding households.csv and members.csv (and lines.csv), or Parquet: a
     file or a folder of parts (docs/batch.md gives the layouts); with --engine spark, JSON Lines or
-    Parquet on any filesystem Spark reads.
+    Parquet on any filesystem Spark reads. INPUT `-` reads JSON Lines (compressed or not) from standard
+    input, and `-o -` writes JSON Lines or CSV to standard output as the decisions are made (bad records
+    then go to standard error, or to --errors FILE); neither can be resumed.
     Output order is input order. Bad records never stop the run: they go to the errors
     file with their located messages. An interrupted run (Ctrl-C, a crash) leaves no
     output file; `--resume` continues it and gives the same bytes as an uninterrupted run.
@@ -77,13 +81,15 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
       policy batch households.jsonl -o decisions.jsonl
       policy batch exports/ -o decisions.parquet --date 2026-03-01
       policy batch households.jsonl -o decisions.jsonl --resume
+      policy sample --n 1000 | policy batch - -o - --errors bad.jsonl > decisions.jsonl
       policy batch households.jsonl -o changed.jsonl --policy policy/post-transition.yaml \\
           --only-changed decisions-2025.jsonl
       policy batch hdfs:///county/households.parquet -o hdfs:///county/decisions.parquet \\
           --engine spark --spark-master yarn --date 2026-03-01
 
     Exit codes: 0 every household decided, 1 with --only-changed: some decisions changed,
-    2 bad records (see the errors file) or a usage error.
+    2 bad records (see the errors file) or a usage error, 141 with -o -: standard output was
+    closed before the end (`| head`).
     """
     from cli.common import default_lang
     from engine.batch.evaluate import Settings
@@ -98,7 +104,11 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     lang = lang or default_lang()
     forced_date = parse_date(date_text)
     require_policy_dir(policy_file, policy_dir)
+    streamed = str(output) == "-"  # standard output
     if engine == "spark":
+        if str(input_path) == "-" or streamed:
+            raise click.UsageError("--engine spark reads and writes files or URLs that Spark reaches, not standard "
+                                   "input or output (-)")
         _spark(str(input_path), str(output), errors_path, policy_file, policy_dir, forced_date, explain, resume,
                old_path, fmt, spark_master)
     if isinstance(input_path, str) or isinstance(output, str):
@@ -107,10 +117,15 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     fmt = output_format(output, fmt)
     if fmt == "parquet" and not _has_pyarrow():
         raise click.UsageError("Parquet output needs pyarrow: pip install pyarrow")
+    if streamed:
+        _streamable(fmt, resume)
     paths = Paths(output, errors_path or output.with_name(output.name + ".errors.jsonl"))
-    if paths.errors.resolve() == paths.output.resolve():
+    if not streamed and paths.errors.resolve() == paths.output.resolve():
         raise click.BadParameter("the errors file must differ from the output", param_hint="--errors")
-    for written, hint in ((paths.output, "'-o' / '--output'"), (paths.errors, "'--errors'")):
+    written_files = [(paths.output, "'-o' / '--output'"), (paths.errors, "'--errors'")]
+    if streamed:  # only the errors file, when one is given
+        written_files = [(errors_path, "'--errors'")] if errors_path is not None else []
+    for written, hint in written_files:
         if is_special_file(written):
             raise click.BadParameter(f"{click.format_filename(written)} is a device or a pipe: a batch writes beside "
                                      "its output and renames the result into place; give a file name",
@@ -126,16 +141,22 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     except PolicyError as error:
         print_diagnostics(error.diagnostics, source_lines)
         raise SystemExit(USAGE) from None
+    if str(input_path) == "-" and sys.stdin.isatty():
+        raise click.UsageError("INPUT is - (standard input), but nothing is piped in: "
+                               "`policy batch - -o decisions.jsonl < households.jsonl`")
     try:
-        source = open_input(input_path, policies)
+        source = open_input(input_path, policies, stdin=sys.stdin.buffer)
     except InputError as error:
         if error.diagnostics:
             print_diagnostics(error.diagnostics, source_lines)
         else:
             click.echo(f"error: {error}", err=True)
         raise SystemExit(USAGE) from None
-    for written, hint in ((paths.output, "'-o' / '--output'"), (paths.errors, "'--errors'")):
+    for written, hint in written_files:
         not_an_input(written, (*source.files(every=True), old_path), hint)  # every table, also one not there
+    if resume and not source.resumable:
+        raise click.UsageError("--resume reads the input again from where the run stopped, and standard input "
+                               "cannot be read again: run the batch again without --resume")
     for note in source.notes:
         click.echo(f"note: {note}", err=True)
     if explain and engine == "fast":
@@ -147,7 +168,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         except ResumeError as error:
             click.echo(f"error: {error}", err=True)
             raise SystemExit(USAGE) from None
-    elif paths.journal.exists():
+    elif not streamed and paths.journal.exists():
         click.echo(f"note: {paths.journal.name} holds an interrupted run; starting afresh "
                    "(add --resume to continue it instead)", err=True)
     if policy_file is not None:
@@ -166,10 +187,13 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     }
     interactive = sys.stderr.isatty()
     draw = progress_bar(source.count(), estimate=source.estimated_count) if interactive else None
+    jobs, chunk_size = jobs or os.cpu_count() or 1, chunk_size or _chunk_size(engine, source, explain)
+    if streamed:
+        _run_to_standard_output(source, settings, errors_path, jobs=jobs, chunk_size=chunk_size, progress=draw,
+                                policies=policies, compared=old is not None)
     try:
-        summary = run(source, settings, paths, jobs=jobs or os.cpu_count() or 1,
-                      chunk_size=chunk_size or _chunk_size(engine, source, explain), resume=resume,
-                      identity=identity, progress=draw)
+        summary = run(source, settings, paths, jobs=jobs, chunk_size=chunk_size, resume=resume, identity=identity,
+                      progress=draw)
     except ResumeError as error:
         click.echo(f"error: {error}", err=True)
         raise SystemExit(USAGE) from None
@@ -185,26 +209,31 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     except KeyboardInterrupt:
         if interactive:
             click.echo("", err=True)
-        click.echo(f"interrupted: no output written; run the same command with --resume to continue "
-                   f"(progress is kept in {paths.journal.name})", err=True)
+        click.echo(f"interrupted: no output written; {_again(source, paths)}", err=True)
         raise SystemExit(130) from None
     except WorkerDied as error:
         if interactive:
             click.echo("", err=True)
-        click.echo(f"error: {error}. No output written; run the same command with --resume to continue "
-                   f"(progress is kept in {paths.journal.name}), with fewer --jobs or a smaller --chunk-size "
-                   "if memory is short", err=True)
+        click.echo(f"error: {error}. No output written; {_again(source, paths)}, with fewer --jobs or a smaller "
+                   "--chunk-size if memory is short", err=True)
         raise SystemExit(USAGE) from None
     if interactive:
         click.echo("", err=True)
+    _finished(summary, source, policies, str(output), str(paths.errors), engine=engine, compared=old is not None,
+              resumed=resume)
+
+
+def _finished(summary: Any, source: Any, policies: Any, output: str, errors: str | None, *, engine: str,
+              compared: bool, resumed: bool) -> NoReturn:
+    """The summary of a finished run, the tally of categories and any repeated ids; then the exit code."""
     rate = (summary.households - summary.resumed_from) / summary.seconds if summary.seconds else 0.0
     parts = [counted(summary.households, "household"), f"{counted(summary.written, 'decision')} written to {output}"]
-    if old is not None:
+    if compared:
         parts.append(f"{summary.unchanged:,} unchanged")
-    parts.append(counted(summary.bad, "bad record") + (f" (see {paths.errors})" if summary.bad else ""))
+    parts.append(counted(summary.bad, "bad record") + (f" (see {errors})" if summary.bad and errors else ""))
     click.echo("; ".join(parts) + f" — {summary.seconds:.1f} s, {rate:,.0f} households/s"
                + (f", {summary.rechecked:,} checked by the exact evaluator" if engine == "fast" else "")
-               + (f", resumed after {summary.resumed_from:,}" if resume else ""), err=True)
+               + (f", resumed after {summary.resumed_from:,}" if resumed else ""), err=True)
     if summary.held:
         from engine.batch.tally import line
 
@@ -214,7 +243,77 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
                    err=True)
     if summary.bad:
         raise SystemExit(USAGE)
-    raise SystemExit(DIFFERS if old is not None and summary.written else OK)
+    raise SystemExit(DIFFERS if compared and summary.written else OK)
+
+
+def _again(source: Any, paths: Any) -> str:
+    """What to do after a run to a file stopped before its end: resume it, or (standard input) run it again."""
+    if source.resumable:
+        return f"run the same command with --resume to continue (progress is kept in {paths.journal.name})"
+    paths.discard()  # nothing can resume it
+    return "standard input cannot be read again, so run the batch again from the start"
+
+
+def _streamable(fmt: str, resume: bool) -> None:
+    """`-o -`: JSON Lines or CSV, as they come, and nothing to resume."""
+    if fmt == "parquet":
+        raise click.UsageError("Parquet cannot be written to standard output (a Parquet file ends with the index "
+                               "its readers seek to): give a file name, or --format jsonl or csv")
+    if resume:
+        raise click.UsageError("--resume continues a run written to a file; a run written to standard output "
+                               "(-o -) cannot be resumed: run it again without --resume")
+
+
+def _run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, jobs: int, chunk_size: int,
+                            progress: Any, policies: Any, compared: bool) -> NoReturn:
+    """`-o -`: decisions to standard output as they are made; bad records to --errors, else to standard error.
+    Ends the command with its exit code."""
+    from engine.batch.readers import InputError
+    from engine.batch.runner import run_to_stream
+    from engine.parallel import WorkerDied
+
+    interactive = progress is not None
+
+    def report(lines: bytes) -> None:
+        if interactive:
+            click.echo("\r\x1b[K", nl=False, err=True)  # over the progress bar, redrawn after
+        for entry in lines.splitlines():
+            _say_bad_record(orjson.loads(entry))
+
+    stdout = sys.stdout.buffer
+    try:
+        summary = run_to_stream(source, settings, stdout, errors=errors, report=report, jobs=jobs,
+                                chunk_size=chunk_size, progress=progress)
+    except BrokenPipeError:  # the reader stopped early (`| head`): as a Unix tool, stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more for Python to flush there
+        raise SystemExit(BROKEN_PIPE) from None
+    except (InputError, OSError, KeyboardInterrupt, WorkerDied) as error:
+        if interactive:
+            click.echo("", err=True)
+        if isinstance(error, KeyboardInterrupt):
+            click.echo("interrupted: the decisions written to standard output are incomplete; a run to standard "
+                       "output cannot be resumed: run it again", err=True)
+            raise SystemExit(130) from None
+        said = f"{error.filename}: {error.strerror}" if isinstance(error, OSError) else str(error)
+        click.echo(f"error: {said}; the decisions written to standard output are incomplete", err=True)
+        raise SystemExit(USAGE) from None
+    if interactive:
+        click.echo("", err=True)
+    _finished(summary, source, policies, "standard output", str(errors) if errors else "the messages above",
+              engine=settings.engine, compared=compared, resumed=False)
+
+
+def _say_bad_record(entry: dict[str, Any]) -> None:
+    """A bad record's messages, each as `policy eval` prints one (without the line: it is not kept)."""
+    from engine.diagnostics import Diagnostic, Span, render
+
+    for d in entry.get("diagnostics") or []:
+        span = Span(d["file"], d["line"], d["column"], d["end_line"], d["end_column"]) if "line" in d else None
+        diagnostic = Diagnostic(d["code"], d["message"], span, d.get("severity", "error"), d.get("help"),
+                                d.get("path"), d.get("file") if span is None else None, d.get("member"))
+        text = render(diagnostic)
+        first, _, rest = text.partition("\n")
+        click.echo(click.style(first, fg="red", bold=True) + ("\n" + rest if rest else ""), err=True)
 
 
 def _repeated_ids_warning(count: int, places: list[str]) -> str:

@@ -17,6 +17,6 @@ def run(monkeypatch):
     monkeypatch.chdir(ROOT)
     runner = CliRunner()
 
-    def invoke(*args: Any):
-        return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    def invoke(*args: Any, input: bytes | str | None = None):
+        return runner.invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
     return invoke

@@ -1,6 +1,6 @@
 """Batch input: households from JSON Lines, a folder of JSON files, CSV tables or Parquet, as `Record`s.
 
-Input: a path. Output: `Record`s in input order — the raw JSON text of a record when it
+Input: a path, or standard input (`-`). Output: `Record`s in input order — the raw JSON text of a record when it
 is JSON, or household data built with exact decimals (CSV, Parquet).
 Invariants: records are numbered and located (`file:line`) so every error can point
 back to its source; readers never judge a household (validation does, later); the
@@ -17,12 +17,15 @@ from __future__ import annotations
 import bisect
 import contextlib
 import dataclasses
+import io
 import itertools
+import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+import stat
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 import orjson
@@ -79,6 +82,7 @@ class Input:
 
     path: Path
     notes: Sequence[str] = ()  # said before the run: what the input leaves to defaults (a column it lacks)
+    resumable = True  # whether it can be read again, as `--resume` does
 
     def records(self) -> Iterator[Record]:
         """The records one by one, in input order: an input defines this or `chunks`, each in terms of the other."""
@@ -199,73 +203,75 @@ class JsonLines(Input):
 _DAMAGED = (OSError, EOFError, ValueError)  # how gzip, bz2, lzma and Arrow each say a stream is damaged
 
 
-class CompressedJsonLines(Input):
-    """A gzip-, bzip2-, xz- or zstd-compressed JSON Lines file (`households.jsonl.gz`), decompressed as this
-    process reads it; each chunk carries its lines to the worker. Lines are numbered in the decompressed
-    text. A damaged or cut-off stream ends the run with `InputError`, naming the last line read."""
+def _decompressing(raw: IO[bytes], kind: str) -> Any:
+    """A file object that reads `raw` decompressed (`kind`: gzip, bzip2, xz, zstd)."""
+    if kind == "zstd":
+        import pyarrow as pa
 
-    def __init__(self, path: Path, kind: str):
-        self.path, self.kind = path, kind
-        self._size = path.stat().st_size
-        self._consumed = 0  # compressed bytes read so far
-        self._seen = (0, 0)  # records read so far, and the compressed bytes they took
-        if kind == "zstd":
-            try:
-                import pyarrow  # noqa: F401  (its zstd codec; the standard library has none before Python 3.14)
-            except ImportError:
-                raise InputError(f"{path}: reading zstd needs pyarrow (pip install pyarrow), or decompress it "
-                                 f"first: `zstd -d {path}`") from None
-        seen = b""
+        return pa.input_stream(raw, compression="zstd")
+    import bz2
+    import gzip
+    import lzma
+
+    return gzip.GzipFile(fileobj=raw) if kind == "gzip" else bz2.BZ2File(raw) if kind == "bzip2" \
+        else lzma.LZMAFile(raw)
+
+
+class _StreamedLines(Input):
+    """JSON Lines that this process reads as a stream — a compressed file, decompressed as it goes, or standard
+    input — each chunk carrying its lines to a worker. Lines are numbered in the text as read. A damaged
+    or cut-off compressed stream ends the run with `InputError`, naming the last line read."""
+
+    name = ""  # the stream as messages name it
+    kind: str | None = None  # its compression
+    stored: int | None = None  # its size as stored (compressed), when known
+    _seen = (0, 0)  # records read so far, and the stored bytes they took
+
+    def _blocks(self) -> Iterator[tuple[bytes, int]]:
+        """The text in blocks, each with the stored bytes read so far."""
+        raise NotImplementedError
+
+    def where(self, number: int) -> str:
+        return f"{self.name}:{number}"
+
+    def estimated_count(self) -> int | None:
+        """The records read so far, scaled by the share of the stored bytes they took: exact once all is read."""
+        records, consumed = self._seen
+        return round(records * self.stored / consumed) if records and consumed and self.stored else None
+
+    def _start(self, blocks: Iterator[tuple[bytes, int]], empty: str, document: str) -> list[tuple[bytes, int]]:
+        """The blocks up to the first line that is not blank; `InputError` (`empty`, `document`) when there is
+        none, or when it starts a JSON document written over many lines."""
+        taken: list[tuple[bytes, int]] = []
         try:
-            for block in self._blocks():  # up to the first line that is not blank
-                seen += block
-                if seen.strip():
+            for block in blocks:  # up to the end of the first line that is not blank
+                taken.append(block)
+                text = b"".join(b for b, _ in taken)
+                if any(line.strip() for line in text.split(b"\n")[:-1]):
                     break
         except _DAMAGED as error:
+            if self.kind is None:
+                raise
             raise self._damaged(0, error) from None
-        first = next((line for line in seen.split(b"\n") if line.strip()), b"")
+        first = next((line for line in b"".join(b for b, _ in taken).split(b"\n") if line.strip()), b"")
         if not first.strip(b"\xef\xbb\xbf \t\r"):
-            raise InputError(f"{path}: the file holds no household (it is empty once decompressed)")
+            raise InputError(f"{self.name}: {empty}")
         if _one_document(first):
-            raise InputError(f"{path}: a compressed file is read as JSON Lines, one household per line, and this one "
-                             "holds a JSON document written over many lines (or a list); decompress it first")
+            raise InputError(f"{self.name}: {document}")
+        return taken
 
     def _damaged(self, lines: int, error: Exception) -> InputError:
         after = f" after line {lines:,}" if lines else ""
-        return InputError(f"{self.path}: the {self.kind} data is damaged or cut off{after} ({error}); no output is "
+        return InputError(f"{self.name}: the {self.kind} data is damaged or cut off{after} ({error}); no output is "
                           "written: fetch or export the file again")
 
-    def estimated_count(self) -> int | None:
-        """The records read so far, scaled by the share of the compressed file they took: exact once it is read."""
-        records, consumed = self._seen
-        return round(records * self._size / consumed) if records and consumed else None
-
-    def _blocks(self) -> Iterator[bytes]:
-        with self.path.open("rb") as raw:
-            if self.kind == "zstd":
-                import pyarrow as pa
-
-                handle: Any = pa.input_stream(raw, compression="zstd")
-            else:
-                import bz2
-                import gzip
-                import lzma
-
-                openers: dict[str, Callable[[Any], Any]] = {"gzip": lambda file: gzip.GzipFile(fileobj=file),
-                                                            "bzip2": bz2.BZ2File, "xz": lzma.LZMAFile}
-                handle = openers[self.kind](raw)
-            with handle:
-                while block := handle.read(1 << 20):
-                    self._consumed = raw.tell()
-                    yield block
-
     def chunks(self, size: int) -> Iterator[Any]:
-        name = str(self.path)
+        name = self.name
         numbers: list[int] = []
         lines: list[bytes] = []
         number, rest, records = 1, b"", 0
         try:
-            for block in self._blocks():
+            for block, consumed in self._blocks():
                 *whole, rest = (rest + block).split(b"\n")
                 for line in whole:
                     if line.strip():
@@ -276,16 +282,104 @@ class CompressedJsonLines(Input):
                             yield ("lines", name, numbers, lines)
                             numbers, lines = [], []
                     number += 1
-                self._seen = (records, self._consumed)  # the lines of the blocks read, and their compressed bytes
+                self._seen = (records, consumed)  # the lines of the blocks read, and the stored bytes they took
         except _DAMAGED as error:
+            if self.kind is None:
+                raise
             raise self._damaged(number - 1, error) from None
         if rest.strip():
             numbers.append(number)
             lines.append(rest.rstrip(b"\r"))
             records += 1
-        self._seen = (records, self._size)
+        self._seen = (records, self.stored or 0)
         if lines:
             yield ("lines", name, numbers, lines)
+
+
+class CompressedJsonLines(_StreamedLines):
+    """A gzip-, bzip2-, xz- or zstd-compressed JSON Lines file (`households.jsonl.gz`), decompressed as this
+    process reads it."""
+
+    def __init__(self, path: Path, kind: str):
+        self.path, self.kind, self.name = path, kind, str(path)
+        self.stored = path.stat().st_size
+        if kind == "zstd":
+            try:
+                import pyarrow  # noqa: F401  (its zstd codec; the standard library has none before Python 3.14)
+            except ImportError:
+                raise InputError(f"{path}: reading zstd needs pyarrow (pip install pyarrow), or decompress it "
+                                 f"first: `zstd -d {path}`") from None
+        self._start(self._blocks(), "the file holds no household (it is empty once decompressed)",
+                    "a compressed file is read as JSON Lines, one household per line, and this one holds a JSON "
+                    "document written over many lines (or a list); decompress it first")
+
+    def _blocks(self) -> Iterator[tuple[bytes, int]]:
+        with self.path.open("rb") as raw, _decompressing(raw, self.kind or "") as handle:
+            while block := handle.read(1 << 20):
+                yield block, raw.tell()
+
+
+class StandardInput(_StreamedLines):
+    """JSON Lines piped in (INPUT `-`), compressed or not (known by the first bytes), read once: a run from
+    standard input cannot be resumed. Lines are named `<stdin>:17`."""
+
+    resumable = False
+
+    def __init__(self, stream: IO[bytes]):
+        from engine.household import compression_of
+
+        self.path, self.name = Path("-"), "<stdin>"
+        head = stream.read(8)
+        packed = compression_of(head)
+        if packed is not None and packed[0] == "zip":
+            raise InputError(f"{self.name}: this is a zip archive, not JSON Lines; extract it first")
+        self.kind = packed[0] if packed is not None else None
+        self._raw = _Rejoined(head, stream)
+        joined = io.BufferedReader(self._raw)
+        self._text = _decompressing(joined, self.kind) if self.kind else joined
+        with contextlib.suppress(OSError, ValueError):  # a pipe has no size; a file redirected in has
+            status = os.fstat(stream.fileno())
+            self.stored = status.st_size if stat.S_ISREG(status.st_mode) else None
+        self._taken: list[tuple[bytes, int]] | None = self._start(
+            self._read(), "holds no household (nothing, or only blank lines, came in)",
+            "standard input is read as JSON Lines, one household per line, and this holds a JSON document written "
+            "over many lines (or a list): give it as a file")
+
+    def _read(self) -> Iterator[tuple[bytes, int]]:
+        while block := self._text.read(1 << 20):
+            yield block, self._raw.given
+
+    def _blocks(self) -> Iterator[tuple[bytes, int]]:
+        if self._taken is None:
+            raise RuntimeError("standard input is read once")
+        taken, self._taken = self._taken, None
+        yield from taken
+        yield from self._read()
+
+    def files(self, every: bool = False) -> list[Path]:
+        return []
+
+
+class _Rejoined(io.RawIOBase):
+    """The first bytes of a stream, already taken to see what it holds, then the rest of it; counts what it gives."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]):
+        self.head, self.rest, self.given = head, rest, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n] = self.head[:n]
+            self.head = self.head[n:]
+        else:
+            data = self.rest.read(len(buffer))
+            n = len(data)
+            buffer[:n] = data
+        self.given += n
+        return n
 
 
 class JsonFolder(Input):
@@ -358,8 +452,11 @@ def beyond_json(path: Path) -> bool:
         return compression_of(handle.read(8)) is not None
 
 
-def open_input(path: Path, policies: Sequence[Policy]) -> Input:
-    """The reader for a path: `.jsonl`, `.parquet`, a `.json` file, a folder of CSV tables or of JSON files."""
+def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None = None) -> Input:
+    """The reader for a path: `.jsonl`, `.parquet`, a `.json` file, a folder of CSV tables or of JSON files;
+    `-` reads JSON Lines from `stdin`."""
+    if str(path) == "-" and stdin is not None:
+        return StandardInput(stdin)
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
     from engine.batch.csv_tables import CsvTables

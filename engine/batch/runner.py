@@ -321,6 +321,63 @@ def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_siz
     return summary
 
 
+def run_to_stream(source: Input, settings: Settings, out: IO[bytes], *, errors: Path | None,
+                  report: Callable[[bytes], None], jobs: int, chunk_size: int,
+                  progress: Callable[[int, int, float], None] | None = None) -> Summary:
+    """Evaluate every record of `source` into a stream (`-o -`, standard output), each chunk written as soon as
+    those before it are, in input order: JSON Lines or CSV, no journal, nothing to resume.
+
+    Bad records go to the `errors` file (kept under a hidden name beside it until the run is done, then
+    renamed into place) or, without one, each line to `report`. Stopped by an error or an interrupt, the
+    errors file is not written; what reached `out` stays there."""
+    global _settings
+    started = time.perf_counter()
+    summary = Summary()
+    partial = errors.with_name(f".{errors.name}.partial") if errors is not None else None
+    err = partial.open("wb") if partial is not None else None
+    _settings = settings
+    _warm_up(settings)
+    ids = RepeatedIds()
+    try:
+        if progress is not None:
+            progress(0, 0, 0.0)
+        with without_cycle_collection():
+            for result in _ordered_results(_chunks(source, chunk_size, 0), jobs):
+                _write_all(out, result.output)
+                if err is not None:
+                    err.write(result.errors)
+                elif result.errors:
+                    report(result.errors)
+                summary.add(result)
+                ids.add(result.decided_ids, result.decided_numbers)
+                if progress is not None:
+                    progress(summary.households, summary.households, time.perf_counter() - started)
+        if err is not None and partial is not None and errors is not None:
+            _sync(err)
+            err.close()
+            os.replace(partial, errors)
+            fsync_dir(errors.parent)
+    except BaseException:
+        if err is not None and partial is not None:
+            err.close()
+            partial.unlink(missing_ok=True)
+        raise
+    finally:
+        _settings = None
+    summary.repeated_ids, summary.repeated_at = ids.found()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _write_all(out: IO[bytes], data: bytes) -> None:
+    """Write all of `data` to a stream and flush it. A pipe may take only part of a write (when its reader goes
+    away during it, the part before): the rest is written again, which then raises `BrokenPipeError`."""
+    view = memoryview(data)
+    while view:
+        view = view[out.write(view):]
+    out.flush()
+
+
 def _fresh_files(paths: Paths) -> tuple[IO[bytes], IO[bytes], IO[bytes]]:
     """The partial files and the journal of a new run; when one cannot be made, none is left behind."""
     opened: list[IO[bytes]] = []

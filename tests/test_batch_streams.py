@@ -1,0 +1,129 @@
+"""`policy batch` in a pipeline: households from standard input (INPUT `-`), decisions to standard
+output (`-o -`)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+import zipfile
+from io import BytesIO
+
+import pytest
+
+from tests.helpers import ROOT
+from tests.test_batch import DAY, lines, sample, write_jsonl
+
+COMMON = ["--date", DAY, "-j", 2, "--chunk-size", 70]
+
+
+def test_households_piped_in_give_the_decisions_of_the_file_plain_or_compressed(run, tmp_path):
+    items = sample(300, seed=21)
+    items[40] = {"id": "BROKEN", "members": []}
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    assert run("batch", source, "-o", tmp_path / "file.jsonl", *COMMON).exit_code == 2
+    for data in (source.read_bytes(), gzip.compress(source.read_bytes())):
+        result = run("batch", "-", "-o", tmp_path / "piped.jsonl", *COMMON, input=data)
+        assert result.exit_code == 2, result.stderr
+        assert (tmp_path / "piped.jsonl").read_bytes() == (tmp_path / "file.jsonl").read_bytes()
+        (bad,) = lines(tmp_path / "piped.jsonl.errors.jsonl")
+        assert bad["source"] == "<stdin>:41" and bad["diagnostics"][0]["file"] == "<stdin>"
+        assert "300 households; 299 decisions written to" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_decisions_go_to_standard_output_in_input_order_and_bad_records_to_standard_error(run, tmp_path, fmt):
+    items = sample(300, seed=22)
+    items[7] = {"id": "BROKEN", "members": []}
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    file = tmp_path / f"file.{fmt}"
+    assert run("batch", source, "-o", file, *COMMON).exit_code == 2
+    result = run("batch", source, "-o", "-", "--format", fmt, *COMMON)
+    assert result.exit_code == 2
+    assert result.stdout_bytes == file.read_bytes()
+    assert f"{source}:8:" in result.stderr and "members: error[H002]: the household has no members" in result.stderr
+    assert "300 households; 299 decisions written to standard output; 1 bad record (see the messages above)" \
+        in result.stderr
+    result = run("batch", source, "-o", "-", "--format", fmt, "--errors", tmp_path / "bad.jsonl", *COMMON)
+    assert result.exit_code == 2 and result.stdout_bytes == file.read_bytes()
+    assert (tmp_path / "bad.jsonl").read_bytes() == (tmp_path / f"file.{fmt}.errors.jsonl").read_bytes()
+    assert "error[H002]" not in result.stderr and f"1 bad record (see {tmp_path / 'bad.jsonl'})" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.jsonl", f"file.{fmt}", f"file.{fmt}.errors.jsonl",
+                                                         "in.jsonl"]  # nothing written beside them
+
+
+def test_from_standard_input_to_standard_output(run, tmp_path):
+    source = write_jsonl(tmp_path / "in.jsonl", sample(200, seed=23))
+    assert run("batch", source, "-o", tmp_path / "file.jsonl", *COMMON).exit_code == 0
+    result = run("batch", "-", "-o", "-", *COMMON, input=source.read_bytes())
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes == (tmp_path / "file.jsonl").read_bytes()
+
+
+def test_a_redirected_file_guesses_its_households_for_the_progress_bar(tmp_path):
+    from engine.batch.readers import StandardInput
+
+    source = write_jsonl(tmp_path / "in.jsonl", sample(2000, seed=24))
+    with source.open("rb") as redirected:  # `policy batch - … < in.jsonl`: a file, whose size is known
+        read = StandardInput(redirected)
+        assert read.count() is None
+        for _ in read.chunks(250):
+            pass
+        assert read.estimated_count() == 2000
+    assert StandardInput(BytesIO(source.read_bytes())).estimated_count() is None  # a pipe: no size, no guess
+
+
+def test_what_standard_input_and_output_cannot_do_is_said_before_the_run(run, tmp_path):
+    items = sample(3)
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    out = tmp_path / "o.jsonl"
+    refused = [
+        (["batch", source, "-o", "-", "--format", "parquet"], None, "Parquet cannot be written to standard output"),
+        (["batch", source, "-o", "-", "--resume"], None, "a run written to standard output (-o -) cannot be resumed"),
+        (["batch", "-", "-o", out, "--resume"], source.read_bytes(), "standard input cannot be read again"),
+        (["batch", "-", "-o", "-", "--engine", "spark"], source.read_bytes(), "not standard input or output (-)"),
+        (["batch", "-", "-o", out], b"\n \n", "<stdin>: holds no household (nothing, or only blank lines, came in)"),
+        (["batch", "-", "-o", out], json.dumps(items, indent=2).encode(),
+         "this holds a JSON document written over many lines (or a list): give it as a file"),
+    ]
+    packed = BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.writestr("in.jsonl", source.read_text(encoding="utf-8"))
+    refused.append((["batch", "-", "-o", out], packed.getvalue(), "<stdin>: this is a zip archive, not JSON Lines"))
+    for args, data, said in refused:
+        result = run(*args, input=data)
+        assert result.exit_code == 2 and said in result.stderr, (args, result.stderr)
+        assert not result.stdout_bytes
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+def test_an_interrupted_run_says_what_a_stream_allows(run, tmp_path, monkeypatch):
+    from engine.batch import runner
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    source = write_jsonl(tmp_path / "in.jsonl", sample(20))
+    monkeypatch.setattr(runner, "_ordered_results", interrupted)
+    result = run("batch", "-", "-o", tmp_path / "o.jsonl", input=source.read_bytes())
+    assert result.exit_code == 130
+    assert "no output written; standard input cannot be read again, so run the batch again from the start" \
+        in result.stderr
+    result = run("batch", source, "-o", "-", "--errors", tmp_path / "bad.jsonl")
+    assert result.exit_code == 130
+    assert "the decisions written to standard output are incomplete; a run to standard output cannot be resumed" \
+        in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]  # no journal, no working file left
+
+
+def test_a_reader_that_stops_early_stops_the_run_quietly(tmp_path):
+    source = write_jsonl(tmp_path / "in.jsonl", sample(3000, seed=25))
+    run = subprocess.Popen([sys.executable, "-m", "cli.main", "batch", str(source), "-o", "-", "--date", DAY],
+                           cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert run.stdout is not None and run.stderr is not None
+    first = run.stdout.readline()  # `| head -1`
+    run.stdout.close()
+    assert run.wait(timeout=120) == 141  # as a shell reports a command its reader left: SIGPIPE
+    assert json.loads(first)["household"] == "SAMPLE-0000001"
+    assert run.stderr.read() == b""
