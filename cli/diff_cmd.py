@@ -44,10 +44,10 @@ def _load(path: Path) -> tuple[Any, Any]:
 @click.command("diff")
 @click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--households", "households", type=click.Path(exists=True, path_type=Path),
+@click.option("--households", "households", type=click.Path(exists=True, allow_dash=True, path_type=Path),
               help="Households to evaluate under both versions: JSON Lines, a JSON file, a folder of JSON files, "
               "CSV tables (a folder with households.csv and members.csv), Parquet (a file or a folder of parts) "
-              "or compressed JSON Lines, as `policy batch` reads.")
+              "or compressed JSON Lines, as `policy batch` reads; - reads JSON Lines from standard input.")
 @click.option("--date", "date_text", help="Evaluation date for every household, YYYY-MM-DD (default: today; "
               "a household's own `date` is ignored).")
 @click.option("--witness", is_flag=True, help="Search boundary values for a small example household of each "
@@ -101,6 +101,9 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     lang = lang or default_lang()
     day = parse_date(date_text) or datetime.date.today()
     not_an_input(html_file, (old, new, households), "'--html'")
+    if households is not None and str(households) == "-" and sys.stdin.isatty():
+        raise click.BadParameter("- is standard input, but nothing is piped in: "
+                                 "`policy diff OLD NEW --households - < households.jsonl`", param_hint="'--households'")
     if households is not None and households.is_dir() and not household_files(households) \
             and not beyond_json(households):
         raise click.BadParameter(f"{click.format_filename(households)} holds no .json or .jsonl file, no "
@@ -154,7 +157,7 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, day: date
     from engine.diff.impact_fast import fast_impact
 
     try:
-        records, notes = households_input(households, policies)
+        records, notes = households_input(households, policies, stdin=sys.stdin.buffer)
         for note in notes:
             click.echo(f"note: {note}", err=True)
         return fast_impact(result, old_doc, new_doc, records, day)

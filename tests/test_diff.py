@@ -54,8 +54,8 @@ def run(monkeypatch):
     monkeypatch.chdir(ROOT)
     runner = CliRunner()
 
-    def invoke(*args: str):
-        return runner.invoke(cli, ["diff", *args], catch_exceptions=False)
+    def invoke(*args: str, input: bytes | None = None):
+        return runner.invoke(cli, ["diff", *args], input=input, catch_exceptions=False)
     return invoke
 
 
@@ -232,7 +232,7 @@ def test_a_folder_without_household_files_is_a_usage_error_not_an_impact_on_nobo
     assert f"{tmp_path} holds no .json or .jsonl file, no households.csv and no Parquet file" in result.output
 
 
-def test_the_impact_from_tables_parquet_or_compressed_lines_is_the_impact_from_json_lines(run, tmp_path):
+def test_the_impact_from_tables_parquet_compressed_or_piped_lines_is_the_impact_from_json_lines(run, tmp_path):
     from engine.batch.csv_tables import write_households_csv
     from engine.batch.parquet_input import write_households_parquet
 
@@ -244,8 +244,9 @@ def test_the_impact_from_tables_parquet_or_compressed_lines_is_the_impact_from_j
     write_households_parquet(items, tmp_path / "in.parquet", policy)
     write_households_csv(items, tmp_path / "tables", policy)
 
-    def impact(source: Path) -> dict[str, Any]:
-        result = run(OLD, NEW, "--households", str(source), "--date", day.isoformat(), "--format", "json")
+    def impact(source: Path | str, piped: bytes | None = None) -> dict[str, Any]:
+        result = run(OLD, NEW, "--households", str(source), "--date", day.isoformat(), "--format", "json",
+                     input=piped)
         assert result.exit_code == 1, result.output
         return json.loads(result.stdout)["impact"]
 
@@ -271,6 +272,8 @@ def test_the_impact_from_tables_parquet_or_compressed_lines_is_the_impact_from_j
     packed = impact(tmp_path / "in.jsonl.gz")
     assert unplaced(packed) == unplaced(want)
     assert packed["bad"][0]["source"] == f"{tmp_path / 'in.jsonl.gz'}:8"
+    piped = impact("-", (tmp_path / "in.jsonl.gz").read_bytes())  # `--households -`, standard input
+    assert unplaced(piped) == unplaced(want) and piped["bad"][0]["source"] == "<stdin>:8"
     (bad,) = tables["bad"]
     members = (tmp_path / "tables" / "members.csv").read_text(encoding="utf-8").splitlines()
     row = next(i for i, line in enumerate(members, 1) if "wings" in line)

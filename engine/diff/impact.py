@@ -24,7 +24,7 @@ from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from engine.diagnostics import Diagnostic
 from engine.diff.changes import PolicyDiff
@@ -124,17 +124,17 @@ def chunk_records(payload: Any) -> list[Record]:
     return list(_read_by_batch(iter(records_of(payload))))
 
 
-def households_input(path: Path, policies: Sequence[Policy]) -> tuple[Iterable[Record | Line] | TableInput,
-                                                                      list[str]]:
+def households_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None = None) \
+        -> tuple[Iterable[Record | Line] | TableInput, list[str]]:
     """The records of `--households`, and the notes to say before them. JSON is read by `record_sources`;
-    CSV tables, Parquet (a file or a folder of parts) and compressed JSON Lines by `policy batch`'s readers
-    (`TableInput`), which check the columns against the policies at once (raising
-    `engine.batch.readers.InputError`) and note the inputs no column gives."""
+    CSV tables, Parquet (a file or a folder of parts), compressed JSON Lines and JSON Lines from `stdin`
+    (`-`) by `policy batch`'s readers (`TableInput`), which check the columns against the policies at once
+    (raising `engine.batch.readers.InputError`) and note the inputs no column gives."""
     from engine.batch.readers import beyond_json, open_input
 
-    if not beyond_json(path):
+    if str(path) != "-" and not beyond_json(path):
         return record_sources(path), []
-    source = open_input(path, policies)
+    source = open_input(path, policies, stdin=stdin)
     return TableInput(source), list(source.notes)
 
 
