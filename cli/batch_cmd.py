@@ -457,8 +457,7 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
     files = [policy_file] if policy_file is not None else policy_files([policy_dir])
     try:
         loaded = [(f, f.read_bytes()) for f in files]
-        for f, raw in loaded:
-            load_policy(f, raw=raw)
+        policies = [load_policy(f, raw=raw)[0] for f, raw in loaded]
     except PolicyError as error:
         print_diagnostics(error.diagnostics, source_lines)
         raise SystemExit(USAGE) from None
@@ -469,13 +468,16 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
                    forced_date.isoformat() if forced_date else None, datetime.date.today().isoformat(), source, fmt)
     errors = str(errors_path) if errors_path is not None else output + ".errors.jsonl"
     try:
-        written, bad, seconds = run_spark(source, output, errors, job, master,
-                                          say=lambda note: click.echo(note, err=True))
+        written, bad, seconds, held = run_spark(source, output, errors, job, master,
+                                                say=lambda note: click.echo(note, err=True))
     except InputError as error:
         raise click.UsageError(str(error)) from None
+    from engine.batch.tally import line
+
     click.echo(f"{counted(written + bad, 'household')}; {counted(written, 'decision')} written to {output}; "
                f"{counted(bad, 'bad record')}"
                + (f" (see {errors})" if bad else "") + f" — {seconds:.1f} s on Spark ({master})", err=True)
+    click.echo(f"categories: {line(held, policies)}", err=True)
     raise SystemExit(USAGE if bad else OK)
 
 

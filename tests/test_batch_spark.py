@@ -34,10 +34,18 @@ def test_spark_local_mode_equals_the_local_engine(tmp_path):
     spark = batch(str(tmp_path / "spark.jsonl"), "--engine", "spark", "--spark-master", "local[2]")
     assert local.returncode == spark.returncode == 2, spark.stderr[-3000:]
     assert "2,999 decisions written" in spark.stderr
+    assert _tally(spark.stderr) == _tally(local.stderr)  # the batches' tallies, added up by the driver
     assert (tmp_path / "spark.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
     assert (tmp_path / "spark.jsonl.errors.jsonl").read_bytes() == (
         tmp_path / "local.jsonl.errors.jsonl").read_bytes()
     assert not list(tmp_path.glob(".*"))  # no staging folder or partial file left behind
+
+
+def _tally(stderr: str) -> str:
+    """The tally line under a run's summary (`categories: tekun 60 members · …`)."""
+    (line,) = [text for text in stderr.splitlines() if text.startswith("categories: ")]
+    assert " · none " in line
+    return line
 
 
 def _parquet_households(tmp_path, broken: int):
@@ -66,6 +74,7 @@ def test_spark_reads_and_writes_parquet_as_the_local_engine(tmp_path):
     spark = _batch(source, tmp_path / "spark.parquet", "--engine", "spark", "--spark-master", "local[2]")
     assert local.returncode == spark.returncode == 2, spark.stderr[-3000:]
     assert "2,999 decisions written" in spark.stderr
+    assert _tally(spark.stderr) == _tally(local.stderr)
     assert pq.read_table(tmp_path / "spark.parquet").equals(pq.read_table(tmp_path / "local.parquet"))
     errors = (tmp_path / "spark.parquet.errors.jsonl").read_bytes()
     assert errors == (tmp_path / "local.parquet.errors.jsonl").read_bytes()

@@ -15,6 +15,7 @@ import json
 import re
 import shlex
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -134,7 +135,7 @@ def _stand_in_for_a_cluster(words: list[str], monkeypatch: pytest.MonkeyPatch) -
         assert (source, output, master) == (words[2], words[words.index("-o") + 1],
                                             words[words.index("--spark-master") + 1])
         assert errors == output + ".errors.jsonl"
-        return 28, 0, 1.0
+        return 28, 0, 1.0, Counter()
 
     monkeypatch.setattr(spark, "run_spark", run_spark)
 

@@ -15,10 +15,12 @@ engine's (tests hold this in local mode).
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import shutil
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,8 +63,9 @@ def job_settings(job: SparkJob) -> Settings:
 
 # Every row a worker yields: where its record was (`_file`, and `_row`: the line of a JSON Lines file or the
 # row of a Parquet file, from 1), the record's error line when it is bad, else its decision: the JSON
-# text (`text`) or the columns of Parquet output.
-KEYS = ("_file", "_row", "_error")
+# text (`text`) or the columns of Parquet output; and on the first decision of each batch, the batch's
+# tally of categories (`_held`, JSON: `engine.batch.tally`), which the driver adds up.
+KEYS = ("_file", "_row", "_error", "_held")
 
 
 def output_schema(settings: Settings) -> Any:
@@ -71,7 +74,8 @@ def output_schema(settings: Settings) -> Any:
 
     from engine.batch.writers import arrow_schema
 
-    keys = [pa.field("_file", pa.string()), pa.field("_row", pa.int64()), pa.field("_error", pa.string())]
+    keys = [pa.field("_file", pa.string()), pa.field("_row", pa.int64()), pa.field("_error", pa.string()),
+            pa.field("_held", pa.string())]
     if settings.fmt == "parquet":
         return pa.schema([*keys, *arrow_schema(settings.columns)])
     return pa.schema([*keys, pa.field("text", pa.string())])
@@ -84,9 +88,9 @@ def _rows_of(result: ChunkResult, name: str, settings: Settings) -> Iterator[Any
     schema = output_schema(settings)
     decision_fields = list(schema)[len(KEYS):]
 
-    def keyed(numbers: list[int], error: Any, columns: list[Any]) -> Any:
+    def keyed(numbers: list[int], error: Any, held: Any, columns: list[Any]) -> Any:
         return pa.Table.from_arrays([pa.array([name] * len(numbers), pa.string()), pa.array(numbers, pa.int64()),
-                                     error, *columns], schema=schema)
+                                     error, held, *columns], schema=schema)
 
     if settings.fmt == "parquet":
         decided = pa.ipc.open_stream(result.output).read_all().columns if result.output else \
@@ -94,8 +98,10 @@ def _rows_of(result: ChunkResult, name: str, settings: Settings) -> Iterator[Any
     else:
         decided = [pa.array([t.decode("utf-8") for t in result.output.splitlines()], pa.string())]
     errors = [t.decode("utf-8") for t in result.errors.splitlines()]
-    written = keyed(result.written_numbers, pa.nulls(len(result.written_numbers), pa.string()), decided)
-    bad = keyed(result.error_numbers, pa.array(errors, pa.string()),
+    n = len(result.written_numbers)
+    held = pa.array([json.dumps(result.held)] + [None] * (n - 1) if n else [], pa.string())
+    written = keyed(result.written_numbers, pa.nulls(n, pa.string()), held, decided)
+    bad = keyed(result.error_numbers, pa.array(errors, pa.string()), pa.nulls(len(errors), pa.string()),
                 [pa.nulls(len(errors), f.type) for f in decision_fields])
     yield from pa.concat_tables([written, bad]).to_batches()
 
@@ -200,9 +206,9 @@ def _first_cause(error: Exception) -> str:
 
 
 def run_spark(source: str, output: str, errors: str, job: SparkJob, master: str,
-              say: Callable[[str], None] = print) -> tuple[int, int, float]:
-    """Decide every household of `source`; returns (decisions, bad records, seconds). Raises `InputError`
-    when the input cannot be read as households at all."""
+              say: Callable[[str], None] = print) -> tuple[int, int, float, Counter[str]]:
+    """Decide every household of `source`; returns (decisions, bad records, seconds, the tally of categories).
+    Raises `InputError` when the input cannot be read as households at all."""
     from pyspark.sql import functions as f
     from pyspark.sql.pandas.types import from_arrow_schema
 
@@ -215,6 +221,9 @@ def run_spark(source: str, output: str, errors: str, job: SparkJob, master: str,
                                       from_arrow_schema(output_schema(settings))).cache()
         good, bad = f.col("_error").isNull(), f.col("_error").isNotNull()
         written, wrong = decided.select(f.count(f.when(good, 1)), f.count(f.when(bad, 1))).first()
+        held: Counter[str] = Counter()
+        for row in decided.filter(f.col("_held").isNotNull()).select("_held").collect():  # a row a batch
+            held.update(json.loads(row[0]))
         decisions = decided.filter(good)
         if job.fmt == "parquet":
             _write_parquet(decisions.orderBy("_file", "_row").drop(*KEYS), output, settings)
@@ -224,7 +233,7 @@ def run_spark(source: str, output: str, errors: str, job: SparkJob, master: str,
                     errors)
     finally:
         spark.stop()
-    return written, wrong, time.perf_counter() - started
+    return written, wrong, time.perf_counter() - started, held
 
 
 def _local(target: str) -> Path | None:
