@@ -185,7 +185,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         "explain": explain, "lang": lang if explain else None, "format": fmt,
         "only_changed": _fingerprint(old_path) if old_path is not None else None,
     }
-    interactive = sys.stderr.isatty()
+    interactive = sys.stderr.isatty() and not (streamed and sys.stdout.isatty())  # no bar over decisions shown
     draw = progress_bar(source.count(), estimate=source.estimated_count) if interactive else None
     jobs, chunk_size = jobs or os.cpu_count() or 1, chunk_size or _chunk_size(engine, source, explain)
     if streamed:
