@@ -2,6 +2,8 @@
 
 Input: an `Input` (records), the `Settings`, the output and errors paths, a number of
 processes and whether to resume. Output: the output and errors files, and a `Summary`.
+(`run_to_stream` writes to a stream instead, standard output: in input order, as the chunks
+come, with no journal and nothing to resume.)
 Invariants:
 * the output file is either absent or complete: chunks are appended to a hidden
   partial file beside it (`.NAME.partial`) and only a finished run moves it into
@@ -352,7 +354,7 @@ def run_to_stream(source: Input, settings: Settings, out: IO[bytes], *, errors: 
                 ids.add(result.decided_ids, result.decided_numbers)
                 if progress is not None:
                     progress(summary.households, summary.households, time.perf_counter() - started)
-        if err is not None and partial is not None and errors is not None:
+        if err is not None and partial is not None and errors is not None:  # (all three, or none)
             _sync(err)
             err.close()
             os.replace(partial, errors)
