@@ -201,7 +201,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         paths.discard()
         if interactive:
             click.echo("", err=True)
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"error: {error}. No output written", err=True)
         raise SystemExit(USAGE) from None
     except OSError as error:
         click.echo(f"error: {_said(error, paths)}", err=True)
@@ -295,7 +295,7 @@ def _run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, 
                        "output cannot be resumed: run it again", err=True)
             raise SystemExit(130) from None
         said = f"{error.filename}: {error.strerror}" if isinstance(error, OSError) else str(error)
-        click.echo(f"error: {said}; the decisions written to standard output are incomplete", err=True)
+        click.echo(f"error: {said}. The decisions written to standard output are incomplete", err=True)
         raise SystemExit(USAGE) from None
     if interactive:
         click.echo("", err=True)

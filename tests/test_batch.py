@@ -221,7 +221,7 @@ def test_a_damaged_compressed_file_stops_the_run_with_no_output_and_nothing_left
     result = run("batch", cut, "-o", out, "--chunk-size", 100)
     assert result.exit_code == 2
     assert f"{cut}: the gzip data is damaged or cut off after line " in result.stderr
-    assert "no output is written: fetch or export the file again" in result.stderr
+    assert "fetch or export the file again. No output written" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cut.jsonl.gz"]
     (tmp_path / "empty.jsonl.gz").write_bytes(gzip.compress(b"\n\n"))
     result = run("batch", tmp_path / "empty.jsonl.gz", "-o", out)

@@ -127,3 +127,17 @@ def test_a_reader_that_stops_early_stops_the_run_quietly(tmp_path):
     assert run.wait(timeout=120) == 141  # as a shell reports a command its reader left: SIGPIPE
     assert json.loads(first)["household"] == "SAMPLE-0000001"
     assert run.stderr.read() == b""
+
+
+def test_damaged_compressed_data_piped_in_stops_the_run_and_says_what_it_leaves(run, tmp_path):
+    whole = gzip.compress("".join(json.dumps(h) + "\n" for h in sample(3000, seed=26)).encode("utf-8"))
+    cut = whole[: len(whole) * 2 // 3]  # a transfer that stopped
+    result = run("batch", "-", "-o", "-", "--chunk-size", 100, input=cut)
+    assert result.exit_code == 2
+    assert "error: <stdin>: the gzip data is damaged or cut off after line " in result.stderr
+    assert "fetch or export the file again. The decisions written to standard output are incomplete" \
+        in result.stderr
+    assert result.stdout_bytes.endswith(b"\n")  # the chunks decided before: a stream cannot take them back
+    result = run("batch", "-", "-o", tmp_path / "out.jsonl", "--chunk-size", 100, input=cut)
+    assert result.exit_code == 2 and "fetch or export the file again. No output written" in result.stderr
+    assert not list(tmp_path.iterdir())

@@ -262,8 +262,8 @@ class _StreamedLines(Input):
 
     def _damaged(self, lines: int, error: Exception) -> InputError:
         after = f" after line {lines:,}" if lines else ""
-        return InputError(f"{self.name}: the {self.kind} data is damaged or cut off{after} ({error}); no output is "
-                          "written: fetch or export the file again")
+        return InputError(f"{self.name}: the {self.kind} data is damaged or cut off{after} ({error}); fetch or "
+                          "export the file again")
 
     def chunks(self, size: int) -> Iterator[Any]:
         name = self.name
