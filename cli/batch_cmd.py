@@ -169,8 +169,9 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
             click.echo(f"error: {error}", err=True)
             raise SystemExit(USAGE) from None
     elif not streamed and paths.journal.exists():
-        click.echo(f"note: {paths.journal.name} holds an interrupted run; starting afresh "
-                   "(add --resume to continue it instead)", err=True)
+        instead = "add --resume to continue it instead" if source.resumable else "this one reads standard input, " \
+            "which cannot be resumed"
+        click.echo(f"note: {paths.journal.name} holds an interrupted run; starting afresh ({instead})", err=True)
     if policy_file is not None:
         _what_if_note(policies[0], forced_date, today)
     old = _old_decisions(old_path) if old_path is not None else None

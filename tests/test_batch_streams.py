@@ -141,3 +141,15 @@ def test_damaged_compressed_data_piped_in_stops_the_run_and_says_what_it_leaves(
     result = run("batch", "-", "-o", tmp_path / "out.jsonl", "--chunk-size", 100, input=cut)
     assert result.exit_code == 2 and "fetch or export the file again. No output written" in result.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_a_journal_left_by_a_killed_run_is_noted_with_what_can_be_done(run, tmp_path):
+    source = write_jsonl(tmp_path / "in.jsonl", sample(5))
+    out = tmp_path / "o.jsonl"
+    for given, piped, said in ((source, None, "(add --resume to continue it instead)"),
+                               ("-", source.read_bytes(), "(this one reads standard input, which cannot be resumed)")):
+        (tmp_path / ".o.jsonl.journal").write_text('{"journal": 2}\n', encoding="utf-8")  # as SIGKILL leaves it
+        result = run("batch", given, "-o", out, *COMMON, input=piped)
+        assert result.exit_code == 0, result.stderr
+        assert f"note: .o.jsonl.journal holds an interrupted run; starting afresh {said}" in result.stderr
+        assert not (tmp_path / ".o.jsonl.journal").exists()  # the new run's journal is gone with its end
