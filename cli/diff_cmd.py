@@ -95,7 +95,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     from engine.batch.readers import beyond_json
     from engine.diagnostics import PolicyError
     from engine.diff.changes import diff as compare
-    from engine.diff.impact import household_files
+    from engine.household import household_files
     from engine.loader import source_lines
 
     lang = lang or default_lang()

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -141,6 +142,22 @@ def compression_of(head: bytes) -> tuple[str, str, str] | None:
     output) when bytes are the start of a compressed file, else None."""
     return next(((kind, beside, piped) for magic, kind, beside, piped in _COMPRESSED if head.startswith(magic)),
                 None)
+
+
+_PACKED_SUFFIXES = (".gz", ".bz2", ".xz", ".zst")
+
+
+def packed_name(path: Path) -> bool:
+    """Whether a file's name says it is JSON or JSON Lines compressed: `2026-03.jsonl.gz`, or
+    `part-00000.json.gz` as Spark writes JSON (one record a line)."""
+    suffixes = path.suffixes
+    return len(suffixes) >= 2 and suffixes[-1] in _PACKED_SUFFIXES and suffixes[-2] in (".json", ".jsonl")
+
+
+def household_files(folder: Path) -> list[Path]:
+    """The files of a folder that hold households, by their names, in name order: `.json` and `.jsonl`
+    files, and those compressed (`packed_name`) — never left out unsaid for their suffix."""
+    return sorted(p for p in folder.iterdir() if (p.suffix in (".json", ".jsonl") or packed_name(p)) and p.is_file())
 
 
 def compressed(raw: bytes, source: str) -> Diagnostic | None:

@@ -173,6 +173,37 @@ def test_compressed_json_lines_decide_as_the_file_itself(run, tmp_path, kind):
         assert bad["source"] == f"{packed}:124" and bad["line"] == 124
 
 
+def test_compressed_files_in_a_folder_are_read_with_the_others_not_left_out(run, tmp_path):
+    """A folder of daily exports, some compressed, or the `part-*.json.gz` files Spark writes for JSON."""
+    import bz2
+    import gzip
+
+    items = sample(60, seed=18)
+    items[27] = {"id": "BROKEN", "members": []}
+    whole = write_jsonl(tmp_path / "whole.jsonl", items)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    text = [json.dumps(h) + "\n" for h in items]
+    write_jsonl(folder / "2026-01.jsonl", items[:20])
+    (folder / "2026-02.jsonl.gz").write_bytes(gzip.compress("".join(text[20:40]).encode("utf-8")))
+    (folder / "2026-03.jsonl.gz").write_bytes(gzip.compress(b""))  # a day without records
+    (folder / "part-00000.json.bz2").write_bytes(bz2.compress("".join(text[40:]).encode("utf-8")))
+    for engine, jobs in (("fast", 2), ("exact", 1)):
+        common = ["--date", DAY, "--engine", engine, "-j", jobs, "--chunk-size", 7]
+        assert run("batch", whole, "-o", tmp_path / "whole.out.jsonl", *common).exit_code == 2
+        result = run("batch", folder, "-o", tmp_path / "folder.out.jsonl", *common)
+        assert result.exit_code == 2, result.stderr
+        assert "60 households; 59 decisions written" in result.stderr
+        assert (tmp_path / "folder.out.jsonl").read_bytes() == (tmp_path / "whole.out.jsonl").read_bytes()
+        (bad,) = lines(tmp_path / "folder.out.jsonl.errors.jsonl")
+        assert bad["source"] == f"{folder / '2026-02.jsonl.gz'}:8"
+        assert bad["diagnostics"][0]["file"] == str(folder / "2026-02.jsonl.gz")
+    (folder / "2026-04.json.gz").write_bytes(gzip.compress(json.dumps(items[0], indent=2).encode("utf-8")))
+    result = run("batch", folder, "-o", tmp_path / "o.jsonl")  # one document over many lines: said before the run
+    assert result.exit_code == 2 and "a compressed file is read as JSON Lines" in result.stderr
+    assert not (tmp_path / "o.jsonl").exists()
+
+
 def _compressed(source: Path, kind: str) -> Path:
     """`source` compressed by the module `kind` (gzip, bz2, lzma) or as zstd, beside it."""
     packed = source.with_name(source.name + ".packed")

@@ -274,6 +274,13 @@ def test_the_impact_from_tables_parquet_compressed_or_piped_lines_is_the_impact_
     assert packed["bad"][0]["source"] == f"{tmp_path / 'in.jsonl.gz'}:8"
     piped = impact("-", (tmp_path / "in.jsonl.gz").read_bytes())  # `--households -`, standard input
     assert unplaced(piped) == unplaced(want) and piped["bad"][0]["source"] == "<stdin>:8"
+    (tmp_path / "exports").mkdir()  # a folder of JSON Lines, one of them compressed
+    lines = (tmp_path / "in.jsonl").read_bytes().splitlines(keepends=True)
+    (tmp_path / "exports" / "a.jsonl").write_bytes(b"".join(lines[:5]))
+    (tmp_path / "exports" / "b.jsonl.gz").write_bytes(gzip.compress(b"".join(lines[5:])))
+    folder = impact(tmp_path / "exports")
+    assert unplaced(folder) == unplaced(want)
+    assert folder["bad"][0]["source"] == f"{tmp_path / 'exports' / 'b.jsonl.gz'}:3"
     (bad,) = tables["bad"]
     members = (tmp_path / "tables" / "members.csv").read_text(encoding="utf-8").splitlines()
     row = next(i for i, line in enumerate(members, 1) if "wings" in line)

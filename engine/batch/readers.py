@@ -239,9 +239,11 @@ class _StreamedLines(Input):
         records, consumed = self._seen
         return round(records * self.stored / consumed) if records and consumed and self.stored else None
 
-    def _start(self, blocks: Iterator[tuple[bytes, int]], empty: str, document: str) -> list[tuple[bytes, int]]:
+    def _start(self, blocks: Iterator[tuple[bytes, int]], empty: str | None,
+               document: str) -> list[tuple[bytes, int]]:
         """The blocks up to the first line that is not blank; `InputError` (`empty`, `document`) when there is
-        none, or when it starts a JSON document written over many lines."""
+        none (unless `empty` is None: one part of a folder may be empty), or when it starts a JSON document
+        written over many lines."""
         taken: list[tuple[bytes, int]] = []
         try:
             for block in blocks:  # up to the end of the first line that is not blank
@@ -255,6 +257,8 @@ class _StreamedLines(Input):
             raise self._damaged(0, error) from None
         first = next((line for line in b"".join(b for b, _ in taken).split(b"\n") if line.strip()), b"")
         if not first.strip(b"\xef\xbb\xbf \t\r"):
+            if empty is None:
+                return taken
             raise InputError(f"{self.name}: {empty}")
         if _one_document(first):
             raise InputError(f"{self.name}: {document}")
@@ -300,7 +304,7 @@ class CompressedJsonLines(_StreamedLines):
     """A gzip-, bzip2-, xz- or zstd-compressed JSON Lines file (`households.jsonl.gz`), decompressed as this
     process reads it."""
 
-    def __init__(self, path: Path, kind: str):
+    def __init__(self, path: Path, kind: str, *, part: bool = False):
         self.path, self.kind, self.name = path, kind, str(path)
         self.stored = path.stat().st_size
         if kind == "zstd":
@@ -309,7 +313,7 @@ class CompressedJsonLines(_StreamedLines):
             except ImportError:
                 raise InputError(f"{path}: reading zstd needs pyarrow (pip install pyarrow), or decompress it "
                                  f"first: `zstd -d {path}`") from None
-        self._start(self._blocks(), "the file holds no household (it is empty once decompressed)",
+        self._start(self._blocks(), None if part else "the file holds no household (it is empty once decompressed)",
                     "a compressed file is read as JSON Lines, one household per line, and this one holds a JSON "
                     "document written over many lines (or a list); decompress it first")
 
@@ -384,19 +388,28 @@ class _Rejoined(io.RawIOBase):
 
 class JsonFolder(Input):
     """The households of a folder, file by file in name order: `.json` files (each one household or a list of
-    them) and `.jsonl` files (one household per line), as `policy diff` and `policy monitor ingest` read a
-    folder; or one `.json` file.
+    them), `.jsonl` files (one household per line) and either compressed (`2026-03.jsonl.gz`, or
+    `part-00000.json.gz` as Spark writes JSON: read as JSON Lines), as `policy diff` and `policy monitor
+    ingest` list a folder (`engine.household.household_files`); or one `.json` file.
 
     A record's number is its place among the folder's records, one per `.json` file (the households of a
-    list share it) and one per line of a `.jsonl` file; `where` turns it back into the file (and line)."""
+    list share it) and one per line of a JSON Lines file; `where` turns it back into the file (and line)."""
 
     def __init__(self, path: Path):
+        from engine.household import household_files, packed_name
+
         self.path = path
-        self._files = ([path] if path.is_file() else
-                       sorted(p for p in path.iterdir() if p.suffix in (".json", ".jsonl") and p.is_file()))
-        # the JSON Lines files of a folder (a `.jsonl` file holding one document is read as that document)
-        self._lines = {f for f in self._files
-                       if f.suffix == ".jsonl" and f != path and not _one_document(_first_line(f))}
+        self._files = [path] if path.is_file() else household_files(path)
+        # the compressed files, each checked now (a zip archive, a document over many lines: refused before the run)
+        self._packed: dict[Path, CompressedJsonLines] = {}
+        for f in self._files:
+            kind = _compression(f) if f != path and packed_name(f) else None
+            if kind is not None:
+                self._packed[f] = CompressedJsonLines(f, kind, part=True)
+        # the JSON Lines files of a folder (a `.jsonl` file holding one document is read as that document; one
+        # named as compressed but not, as JSON Lines)
+        self._lines = {f for f in self._files if f != path and f not in self._packed
+                       and (f.suffix == ".jsonl" or packed_name(f)) and not _one_document(_first_line(f))}
         self._starts: list[int] = []  # the first record number of each file, as `records` meets them
 
     def files(self, every: bool = False) -> list[Path]:
@@ -405,7 +418,7 @@ class JsonFolder(Input):
     def where(self, number: int) -> str:
         at = bisect.bisect_right(self._starts, number) - 1
         f = self._files[at]
-        return f"{f}:{number - self._starts[at] + 1}" if f in self._lines else str(f)
+        return f"{f}:{number - self._starts[at] + 1}" if f in self._lines or f in self._packed else str(f)
 
     def records(self) -> Iterator[Record]:
         from engine.household import HouseholdError, household_text, read_json
@@ -414,11 +427,13 @@ class JsonFolder(Input):
         number = 1
         for f in self._files:
             self._starts.append(number)
-            if f in self._lines:
-                lines = JsonLines(f).records()
+            if f in self._lines or f in self._packed:
+                lines = self._packed[f].records() if f in self._packed else JsonLines(f).records()
+                last = 0
                 for record in lines:
                     yield Record(number + record.number - 1, record.source, raw=record.raw, text_at=record.text_at)
-                number += _lines_in(f)
+                    last = record.number
+                number += last if f in self._packed else _lines_in(f)  # (a compressed file's lines: as read)
                 continue
             raw = f.read_bytes()
             if raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
@@ -434,6 +449,8 @@ class JsonFolder(Input):
             number += 1
 
     def count(self) -> int | None:
+        if self._packed:  # their lines are known only once decompressed
+            return None
         return sum(_lines_in(f) if f in self._lines else 1 for f in self._files)
 
 
@@ -443,7 +460,10 @@ def beyond_json(path: Path) -> bool:
     from engine.batch.parquet_input import parquet_parts
 
     if path.is_dir():
-        return (path / "households.csv").exists() or bool(parquet_parts(path))
+        from engine.household import packed_name
+
+        return (path / "households.csv").exists() or bool(parquet_parts(path)) \
+            or any(packed_name(f) and f.is_file() for f in path.iterdir())
     if path.suffix in (".parquet", ".pq", ".csv"):
         return True
     from engine.household import compression_of

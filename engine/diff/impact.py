@@ -30,7 +30,14 @@ from engine.diagnostics import Diagnostic
 from engine.diff.changes import PolicyDiff
 from engine.diff.hybrid import Component, Hybrid, Hybrids
 from engine.evaluator import Decision, EvaluationError, HouseholdContext, evaluate, program_for
-from engine.household import Household, HouseholdError, household_text, read_json, validate_household
+from engine.household import (
+    Household,
+    HouseholdError,
+    household_files,
+    household_text,
+    read_json,
+    validate_household,
+)
 from engine.model import Policy
 from engine.tracing import NULL_TRACER
 from engine.yamlsource import YamlDocument
@@ -99,11 +106,6 @@ def read_records(path: Path) -> Iterator[Record]:
     """Household records from JSON Lines, a JSON file (one household or a list), or a folder of them."""
     for item in record_sources(path):
         yield parse_line(item) if isinstance(item, Line) else item
-
-
-def household_files(folder: Path) -> list[Path]:
-    """The files of a folder that hold households (`.json`, `.jsonl`), in name order."""
-    return [child for child in sorted(folder.iterdir()) if child.is_file() and child.suffix in (".json", ".jsonl")]
 
 
 @dataclass(frozen=True)

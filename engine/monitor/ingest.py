@@ -34,7 +34,7 @@ from typing import Any, BinaryIO
 from engine.batch.intake import household_from, parse
 from engine.diagnostics import Diagnostic, PolicyError
 from engine.evaluator import EvaluationError, evaluate
-from engine.household import HouseholdError, compressed, own_date, read_json
+from engine.household import HouseholdError, compressed, household_files, own_date, read_json
 from engine.model import Policy
 from engine.monitor.register import Register, SnapshotRow
 from engine.monitor.snapshot import Facts, facts_of
@@ -111,7 +111,7 @@ def input_files(target: str) -> list[str]:
         return ["-"]
     path = Path(target)
     if path.is_dir():
-        files = sorted(str(p) for p in path.iterdir() if p.suffix in (".json", ".jsonl") and p.is_file())
+        files = [str(p) for p in household_files(path)]  # a compressed one is a bad record that says so
         if not files:
             raise IngestError(f"{target}: no .json or .jsonl files in this folder")
         return files
