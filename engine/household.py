@@ -149,15 +149,33 @@ _PACKED_SUFFIXES = (".gz", ".bz2", ".xz", ".zst")
 
 def packed_name(path: Path) -> bool:
     """Whether a file's name says it is JSON or JSON Lines compressed: `2026-03.jsonl.gz`, or
-    `part-00000.json.gz` as Spark writes JSON (one record a line)."""
-    suffixes = path.suffixes
+    `part-00000.json.gz` as Spark writes JSON (one record a line). Suffixes in any case."""
+    suffixes = [suffix.lower() for suffix in path.suffixes]
     return len(suffixes) >= 2 and suffixes[-1] in _PACKED_SUFFIXES and suffixes[-2] in (".json", ".jsonl")
+
+
+def _household_name(path: Path) -> bool:
+    return path.suffix.lower() in (".json", ".jsonl") or packed_name(path)
 
 
 def household_files(folder: Path) -> list[Path]:
     """The files of a folder that hold households, by their names, in name order: `.json` and `.jsonl`
-    files, and those compressed (`packed_name`) — never left out unsaid for their suffix."""
-    return sorted(p for p in folder.iterdir() if (p.suffix in (".json", ".jsonl") or packed_name(p)) and p.is_file())
+    files (`.JSONL` too), and those compressed (`packed_name`)."""
+    return sorted(p for p in folder.iterdir() if _household_name(p) and p.is_file())
+
+
+def unread_note(folder: Path) -> str | None:
+    """What a folder read for its household files holds besides them (other files, folders), said so that
+    nothing is passed over without a word; hidden entries, `_SUCCESS` markers and the folder's own notes
+    (`README.md`) are not named."""
+    others = sorted(f"{p.name}/" if p.is_dir() else p.name for p in folder.iterdir()
+                    if not p.name.startswith((".", "_")) and p.suffix.lower() != ".md"
+                    and not (_household_name(p) and p.is_file()))
+    if not others:
+        return None
+    shown = ", ".join(others[:3]) + (f" and {len(others) - 3:,} more" if len(others) > 3 else "")
+    return (f"{folder} also holds {len(others):,} {'entry' if len(others) == 1 else 'entries'} not read (only "
+            f".json and .jsonl files, compressed or not, are): {shown}")
 
 
 def compressed(raw: bytes, source: str) -> Diagnostic | None:

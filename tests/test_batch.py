@@ -204,6 +204,24 @@ def test_compressed_files_in_a_folder_are_read_with_the_others_not_left_out(run,
     assert not (tmp_path / "o.jsonl").exists()
 
 
+def test_a_folder_says_what_it_holds_besides_households_and_reads_upper_case_names(run, tmp_path):
+    items = sample(5, seed=19)
+    folder = tmp_path / "exports"
+    (folder / "2026-04").mkdir(parents=True)  # a subfolder is not read into: said
+    write_jsonl(folder / "A.JSONL", items[:3])  # a Windows export: JSON Lines all the same
+    write_jsonl(folder / "b.jsonl", items[3:])
+    for name, text in (("notes.txt", "x"), ("extra.csv", "a,b"), ("_SUCCESS", ""), (".hidden", ""),
+                       ("README.md", "# exports")):
+        (folder / name).write_text(text, encoding="utf-8")
+    result = run("batch", folder, "-o", tmp_path / "out.jsonl", "--date", DAY)
+    assert result.exit_code == 0, result.stderr
+    assert f"note: {folder} also holds 3 entries not read (only .json and .jsonl files, compressed or not, are): " \
+           "2026-04/, extra.csv, notes.txt" in result.stderr
+    assert [d["household"] for d in lines(tmp_path / "out.jsonl")] == [h["id"] for h in items]
+    diff = run("diff", TRANSITION, POST, "--households", folder, "--date", DAY)
+    assert f"note: {folder} also holds 3 entries not read" in diff.stderr
+
+
 def _compressed(source: Path, kind: str) -> Path:
     """`source` compressed by the module `kind` (gzip, bz2, lzma) or as zstd, beside it."""
     packed = source.with_name(source.name + ".packed")

@@ -147,12 +147,13 @@ def test_a_compressed_file_is_one_bad_record_that_says_how_to_decompress_it(run,
     assert "0 snapshots recorded, 0 already recorded, 1 bad record skipped" in result.output
     folder = tmp_path / "exports"  # in a folder, named as compressed: listed and said, not left out unsaid
     folder.mkdir()
+    write_jsonl(folder / "2026-01.JSONL", [variant("H-JAN", 10360), variant("H-JAN-2", 10360)])  # upper case
     write_jsonl(folder / "2026-02.jsonl", [variant("H-FEB", 10360)])
     (folder / "2026-03.jsonl.gz").write_bytes(source.read_bytes())
     result = run("ingest", str(folder), "--date", "2026-03-01")
     assert result.exit_code == 2
     assert f"{folder / '2026-03.jsonl.gz'}: error[H001]: this is gzip-compressed, not JSON" in result.output
-    assert "2 files: 1 snapshot recorded, 0 already recorded, 1 bad record skipped" in result.output
+    assert "3 files: 3 snapshots recorded, 0 already recorded, 1 bad record skipped" in result.output
 
 
 def test_strict_mode_rolls_the_whole_file_back(run, tmp_path):

@@ -396,10 +396,12 @@ class JsonFolder(Input):
     list share it) and one per line of a JSON Lines file; `where` turns it back into the file (and line)."""
 
     def __init__(self, path: Path):
-        from engine.household import household_files, packed_name
+        from engine.household import household_files, packed_name, unread_note
 
         self.path = path
         self._files = [path] if path.is_file() else household_files(path)
+        note = None if path.is_file() else unread_note(path)
+        self.notes = [note] if note else []
         # the compressed files, each checked now (a zip archive, a document over many lines: refused before the run)
         self._packed: dict[Path, CompressedJsonLines] = {}
         for f in self._files:
@@ -409,7 +411,7 @@ class JsonFolder(Input):
         # the JSON Lines files of a folder (a `.jsonl` file holding one document is read as that document; one
         # named as compressed but not, as JSON Lines)
         self._lines = {f for f in self._files if f != path and f not in self._packed
-                       and (f.suffix == ".jsonl" or packed_name(f)) and not _one_document(_first_line(f))}
+                       and (f.suffix.lower() == ".jsonl" or packed_name(f)) and not _one_document(_first_line(f))}
         self._starts: list[int] = []  # the first record number of each file, as `records` meets them
 
     def files(self, every: bool = False) -> list[Path]:

@@ -36,6 +36,7 @@ from engine.household import (
     household_files,
     household_text,
     read_json,
+    unread_note,
     validate_household,
 )
 from engine.model import Policy
@@ -135,7 +136,8 @@ def households_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | 
     from engine.batch.readers import beyond_json, open_input
 
     if str(path) != "-" and not beyond_json(path):
-        return record_sources(path), []
+        note = unread_note(path) if path.is_dir() else None
+        return record_sources(path), [note] if note else []
     source = open_input(path, policies, stdin=stdin)
     return TableInput(source), list(source.notes)
 
@@ -166,7 +168,7 @@ def record_sources(path: Path) -> Iterator[Record | Line]:
         yield Record(name, error=error)
         return
     stripped = text.lstrip("\ufeff").strip()
-    if path.suffix == ".jsonl" or (not stripped.startswith("[") and "\n{" in stripped):
+    if path.suffix.lower() == ".jsonl" or (not stripped.startswith("[") and "\n{" in stripped):
         for number, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):
             if line.strip():
                 yield Line(f"{name}:{number}", line)

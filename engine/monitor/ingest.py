@@ -143,7 +143,7 @@ def records(name: str, stdin: BinaryIO | None = None) -> Iterator[Record]:
         yield Record(source, None, problem=HouseholdError([packed]))
         return
     text = raw.lstrip(b"\xef\xbb\xbf").strip()
-    if name.endswith(".jsonl") or (not text.startswith(b"[") and b"\n{" in text):
+    if name.lower().endswith(".jsonl") or (not text.startswith(b"[") and b"\n{" in text):
         for number, line in enumerate(raw.split(b"\n"), 1):
             line = line.strip().lstrip(b"\xef\xbb\xbf") if number == 1 else line.strip()
             if line:
