@@ -146,6 +146,35 @@ def test_a_folder_of_parquet_parts_is_read_as_its_files_one_after_the_other(run,
     assert "300 households; 299 decisions written" in result.stderr
 
 
+def test_a_partitioned_parquet_table_is_read_through_its_partition_folders(run, tmp_path):
+    """`county=430524/part-00000.parquet`, as Hive and Spark write a table partitioned by county."""
+    import pyarrow.parquet as pq
+
+    items = sample(200, seed=13)
+    items[150]["members"][0]["disability_type"] = "wings"
+    write_households_parquet(items, tmp_path / "all.parquet", load_policy(POST)[0])
+    whole = pq.read_table(tmp_path / "all.parquet")
+    table = tmp_path / "households"
+    for county, rows in (("430524", whole.slice(0, 120)), ("430525", whole.slice(120))):
+        (table / f"county={county}").mkdir(parents=True)
+        pq.write_table(rows, table / f"county={county}" / "part-00000.parquet")
+    (table / "_SUCCESS").touch()
+    common = ["--date", DAY, "-j", 2, "--chunk-size", 50]
+    assert run("batch", tmp_path / "all.parquet", "-o", tmp_path / "all.jsonl", *common).exit_code == 2
+    result = run("batch", table, "-o", tmp_path / "table.jsonl", *common)
+    assert result.exit_code == 2, result.stderr
+    assert (tmp_path / "table.jsonl").read_bytes() == (tmp_path / "all.jsonl").read_bytes()
+    assert f"note: {table} is partitioned by `county` (in its folders' names, `county=…`)" in result.stderr
+    (bad,) = lines(tmp_path / "table.jsonl.errors.jsonl")
+    assert bad["source"] == f"{table / 'county=430525' / 'part-00000.parquet'}[row 31]"
+    by_date = tmp_path / "by-date"  # a key each household needs, which the files then lack: refused
+    (by_date / "date=2026-03-01").mkdir(parents=True)
+    pq.write_table(whole.drop_columns(["date"]), by_date / "date=2026-03-01" / "part-00000.parquet")
+    result = run("batch", by_date, "-o", tmp_path / "o.jsonl")
+    assert result.exit_code == 2 and "the table is partitioned by `date`, which each household needs" in result.stderr
+    assert not (tmp_path / "o.jsonl").exists()
+
+
 def test_a_folder_of_parquet_parts_without_a_row_is_refused(run, tmp_path):
     import pyarrow.parquet as pq
 

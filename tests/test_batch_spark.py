@@ -127,6 +127,22 @@ def test_spark_input_is_told_apart_and_a_bad_one_is_a_usage_error_not_a_java_tra
             "parquet", "parquet", "jsonl", "parquet"]
         with pytest.raises(InputError, match="no such file or folder"):
             input_format(spark, str(tmp_path / "absent.jsonl"))
+        partitioned = tmp_path / "partitioned"  # as Spark writes a table partitioned by county
+        for county in ("430524", "430525"):
+            (partitioned / f"county={county}").mkdir(parents=True)
+            (partitioned / f"county={county}" / "part-00000.snappy.parquet").write_bytes(source.read_bytes())
+        (partitioned / "_SUCCESS").touch()
+        assert input_format(spark, str(partitioned)) == "parquet"
+        said: list[str] = []
+        rows, _ = _numbered(spark, str(partitioned), job_settings(job), said.append)
+        assert "county" not in rows.columns and rows.count() == 6000  # the key dropped: not a household field
+        assert said == [f"note: {partitioned} is partitioned by `county` (in its folders' names, `county=…`): not a "
+                        "household field, so not read"]
+        by_date = tmp_path / "by-date"
+        (by_date / "date=2026-03-01").mkdir(parents=True)
+        (by_date / "date=2026-03-01" / "part-00000.snappy.parquet").write_bytes(source.read_bytes())
+        with pytest.raises(InputError, match="the table is partitioned by `date`, which each household needs"):
+            _numbered(spark, str(by_date), job_settings(job), print)
         with pytest.raises(InputError, match=r"Spark cannot read it as Parquet: .*is not a Parquet file"):
             _numbered(spark, str(tmp_path / "fake.parquet"), job_settings(job), print)
         with pytest.raises(InputError, match="this is a file of decisions"):

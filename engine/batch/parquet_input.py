@@ -145,19 +145,22 @@ class ParquetHouseholds(Input):
 
 
 class ParquetFolder(Input):
-    """The Parquet files of a folder in name order, as Spark and other tools write a table (part files;
-    names that start with `_` or `.`, such as `_SUCCESS`, are not data).
+    """The Parquet files of a folder in path order, as Spark and other tools write a table (part files, in
+    partition folders too; names that start with `_` or `.`, such as `_SUCCESS`, are not data).
 
     A record's number is its place among the folder's rows; `where` turns it back into the file and row."""
 
     def __init__(self, path: Path, policies: Sequence[Policy]):
         self.path = path
-        self.parts = [ParquetHouseholds(f, policies, part=True) for f in parquet_parts(path)]
+        files = parquet_parts(path)
+        partitioned = partition_notes(str(path), [f.relative_to(path).as_posix() for f in files], policies)
+        self.parts = [ParquetHouseholds(f, policies, part=True) for f in files]
         self.starts = list(itertools.accumulate((p.count() or 0 for p in self.parts), initial=0))
         if self.starts[-1] == 0:
             raise InputError(f"{path}: the folder's Parquet files hold no household (no row)")
-        self.notes = list(dict.fromkeys(note for schema in _distinct(p.file.schema_arrow for p in self.parts)
-                                        for note in households_columns(str(path), schema, policies)))
+        self.notes = partitioned + list(dict.fromkeys(
+            note for schema in _distinct(p.file.schema_arrow for p in self.parts)
+            for note in households_columns(str(path), schema, policies)))
 
     def files(self, every: bool = False) -> list[Path]:
         return [p.path for p in self.parts]
@@ -175,9 +178,55 @@ class ParquetFolder(Input):
 
 
 def parquet_parts(folder: Path) -> list[Path]:
-    """The data files of a folder that holds a Parquet table, in name order (none when it holds any other)."""
-    data = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(("_", ".")))
-    return data if data and all(p.suffix in (".parquet", ".pq") for p in data) else []
+    """The data files of a folder that holds a Parquet table, in path order — in its partition folders too
+    (`county=430524/part-00000.parquet`, as Hive and Spark write a partitioned table); none when it holds
+    any other file. Names that start with `_` or `.` (`_SUCCESS`, `.crc` files) are not data."""
+    data = sorted(_data_files(folder))
+    return data if data and all(p.suffix.lower() in (".parquet", ".pq") for p in data) else []
+
+
+def _data_files(folder: Path) -> Iterator[Path]:
+    for entry in folder.iterdir():
+        if entry.name.startswith(("_", ".")):
+            continue
+        if entry.is_dir():
+            yield from _data_files(entry)
+        elif entry.is_file():
+            yield entry
+
+
+def partition_keys(parts: Sequence[str]) -> list[str]:
+    """The keys a table is partitioned by, from its files' paths relative to it (`county=430524/part-0.parquet`)."""
+    return list(dict.fromkeys(folder.split("=", 1)[0] for part in parts for folder in part.split("/")[:-1]
+                              if "=" in folder))
+
+
+def partition_notes(path: str, parts: Sequence[str], policies: Sequence[Policy]) -> list[str]:
+    """The note on a table partitioned by folder names (`county=430524/…`, `parts` relative to `path`):
+    those values are kept in the names, not in the rows, so they are not read. `InputError` when a
+    partition names a household column (`date=2026-03-01/`): its files lack it, and every household
+    would be decided without it."""
+    keys = partition_keys(parts)
+    held = set(household_columns(policies))
+    for key in keys:
+        if key in held:
+            raise InputError(f"{path}: the table is partitioned by `{key}`, which each household needs, and a "
+                             f"partitioned table keeps `{key}` in its folders' names, not in the rows: write it "
+                             f"without partitioning by `{key}`")
+    if not keys:
+        return []
+    named = ", ".join(f"`{key}`" for key in keys)
+    return [f"{path} is partitioned by {named} (in its folders' names, `{keys[0]}=…`): not a household field, "
+            "so not read"]
+
+
+def household_columns(policies: Sequence[Policy]) -> list[str]:
+    """The columns of a households table: `id`, `date`, `members`, `income`, `expenses` and the groups of the
+    household inputs (`assets`, `housing`, …)."""
+    from engine.batch.input_columns import input_fields
+
+    groups = dict.fromkeys(name.split(".", 1)[0] for name in input_fields(policies, "household"))
+    return ["id", "date", "members", "income", "expenses", *groups]
 
 
 def _distinct(schemas: Iterator[Any]) -> list[Any]:
@@ -263,7 +312,7 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy]) -
     for name in household:
         group, field = name.split(".", 1)
         groups.setdefault(group, []).append(field)
-    refuse_unknown(path, schema.names, ["id", "date", "members", "income", "expenses", *groups])
+    refuse_unknown(path, schema.names, household_columns(policies))
 
     def fields_of(column: str) -> list[str]:
         kind = schema.field(column).type

@@ -163,9 +163,21 @@ def input_format(spark: Any, source: str) -> str:
         return "parquet"
     if not filesystem.getFileStatus(path).isDirectory():
         return "jsonl"
-    names = [status.getPath().getName() for status in filesystem.listStatus(path) if status.isFile()]
-    data = [name for name in names if not name.startswith(("_", "."))]  # not _SUCCESS, not .crc files
-    return "parquet" if data and all(name.endswith((".parquet", ".pq")) for name in data) else "jsonl"
+    data = _data_files(filesystem, path)
+    return "parquet" if data and all(name.lower().endswith((".parquet", ".pq")) for name in data) else "jsonl"
+
+
+def _data_files(filesystem: Any, folder: Any) -> list[str]:
+    """The data files under a folder, partition folders included, as paths relative to it: not `_SUCCESS`,
+    not `.crc` files (nor anything under a folder so named)."""
+    root = filesystem.makeQualified(folder).toUri().getPath().rstrip("/") + "/"
+    found = filesystem.listFiles(folder, True)
+    out = []
+    while found.hasNext():
+        relative = found.next().getPath().toUri().getPath().removeprefix(root)
+        if not any(name.startswith(("_", ".")) for name in relative.split("/")):
+            out.append(relative)
+    return sorted(out)
 
 
 def _numbered(spark: Any, source: str, settings: Settings, say: Callable[[str], None]) -> tuple[Any, Any]:
@@ -180,13 +192,21 @@ def _numbered(spark: Any, source: str, settings: Settings, say: Callable[[str], 
     from pyspark.errors import PySparkException
     from pyspark.sql.pandas.types import to_arrow_schema
 
-    from engine.batch.parquet_input import households_columns
+    from engine.batch.parquet_input import households_columns, partition_keys, partition_notes
 
     try:
         table = spark.read.parquet(source)
     except (PySparkException, Py4JJavaError) as error:  # Spark reads the footers here: not Parquet fails now
         raise InputError(f"{source}: Spark cannot read it as Parquet: {_first_cause(error)}") from None
-    for note in households_columns(source, to_arrow_schema(table.schema), settings.policies):
+    path = spark.sparkContext._jvm.org.apache.hadoop.fs.Path(source)
+    filesystem = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    if filesystem.getFileStatus(path).isDirectory():  # a partitioned table: Spark adds its keys as columns
+        parts = _data_files(filesystem, path)
+        notes = partition_notes(source, parts, settings.policies)
+        table = table.drop(*partition_keys(parts))
+    else:
+        notes = []
+    for note in notes + households_columns(source, to_arrow_schema(table.schema), settings.policies):
         say(f"note: {note}")
     # one file is named as given (its rows placed as the local engine places them); a folder's by their paths
     name = f.lit(source) if len(table.inputFiles()) == 1 else f.col("_metadata.file_path")
