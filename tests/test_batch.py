@@ -972,6 +972,15 @@ def test_a_folder_with_no_households_in_it_is_a_usage_error(run, tmp_path):
     assert result.exit_code == 2
     assert "holds no .json or .jsonl file, no households.csv and no Parquet file" in result.stderr
     assert not (tmp_path / "out.jsonl").exists()
+    (tmp_path / "exports" / "2026-03").mkdir()  # what it holds instead says what to do
+    (tmp_path / "exports" / "2026-04").mkdir()
+    result = run("batch", tmp_path / "exports", "-o", tmp_path / "out.jsonl")
+    assert result.exit_code == 2 and "; it holds folders (2026-03/, 2026-04/): give the one that holds the " \
+        "households" in result.stderr
+    (tmp_path / "exports" / "households.csv.gz").write_bytes(b"")
+    result = run("batch", tmp_path / "exports", "-o", tmp_path / "out.jsonl")
+    assert result.exit_code == 2 and "; its CSV tables are compressed (households.csv.gz): decompress them first" \
+        in result.stderr
 
 
 def test_an_input_that_holds_no_household_is_a_usage_error_in_every_format(run, tmp_path):

@@ -493,7 +493,7 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
         if not folder.files():  # most likely the wrong folder: an empty output would hide it
             raise InputError(f"{path}: holds no .json or .jsonl file, no households.csv and no Parquet file (a "
                              "folder input is JSON files, JSON Lines files, the CSV tables households.csv and "
-                             "members.csv, or Parquet files)")
+                             "members.csv, or Parquet files)" + _what_instead(path))
         return folder
     if path.name == "households.csv":
         return CsvTables(path.parent, policies)
@@ -514,6 +514,19 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
         return JsonFolder(path)
     _not_yaml(path, first)
     return JsonLines(path)
+
+
+def _what_instead(folder: Path) -> str:
+    """What a folder with no households in it does hold, when that says what to do: compressed CSV tables
+    (read as byte ranges, they must be decompressed), or folders."""
+    packed = sorted(f.name for f in folder.glob("households.csv.*") if f.suffix in (".gz", ".bz2", ".xz", ".zst"))
+    if packed:
+        return f"; its CSV tables are compressed ({packed[0]}): decompress them first, beside it"
+    inside = sorted(f"{f.name}/" for f in folder.iterdir() if f.is_dir() and not f.name.startswith((".", "_")))
+    if inside:
+        shown = ", ".join(inside[:3]) + (f" and {len(inside) - 3:,} more" if len(inside) > 3 else "")
+        return f"; it holds folders ({shown}): give the one that holds the households"
+    return ""
 
 
 def _first_line(path: Path) -> bytes:
