@@ -144,14 +144,14 @@ def compression_of(head: bytes) -> tuple[str, str, str] | None:
                 None)
 
 
-_PACKED_SUFFIXES = (".gz", ".bz2", ".xz", ".zst")
+PACKED_SUFFIXES = (".gz", ".bz2", ".xz", ".zst")  # of compressed files, as their tools name them
 
 
 def packed_name(path: Path) -> bool:
     """Whether a file's name says it is JSON or JSON Lines compressed: `2026-03.jsonl.gz`, or
     `part-00000.json.gz` as Spark writes JSON (one record a line). Suffixes in any case."""
     suffixes = [suffix.lower() for suffix in path.suffixes]
-    return len(suffixes) >= 2 and suffixes[-1] in _PACKED_SUFFIXES and suffixes[-2] in (".json", ".jsonl")
+    return len(suffixes) >= 2 and suffixes[-1] in PACKED_SUFFIXES and suffixes[-2] in (".json", ".jsonl")
 
 
 def _household_name(path: Path) -> bool:

@@ -519,7 +519,9 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
 def _what_instead(folder: Path) -> str:
     """What a folder with no households in it does hold, when that says what to do: compressed CSV tables
     (read as byte ranges, they must be decompressed), or folders."""
-    packed = sorted(f.name for f in folder.glob("households.csv.*") if f.suffix in (".gz", ".bz2", ".xz", ".zst"))
+    from engine.household import PACKED_SUFFIXES
+
+    packed = sorted(f.name for f in folder.glob("households.csv.*") if f.suffix.lower() in PACKED_SUFFIXES)
     if packed:
         return f"; its CSV tables are compressed ({packed[0]}): decompress them first, beside it"
     inside = sorted(f"{f.name}/" for f in folder.iterdir() if f.is_dir() and not f.name.startswith((".", "_")))
