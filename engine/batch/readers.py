@@ -313,13 +313,14 @@ class CompressedJsonLines(_StreamedLines):
             except ImportError:
                 raise InputError(f"{path}: reading zstd needs pyarrow (pip install pyarrow), or decompress it "
                                  f"first: `zstd -d {path}`") from None
-        self._start(self._blocks(), None if part else "the file holds no household (it is empty once decompressed)",
+        empty = None if part else "the file holds no household (it is empty once decompressed)"
+        self._start(self._blocks(1 << 16), empty,  # a small first block: a folder may hold hundreds of such files
                     "a compressed file is read as JSON Lines, one household per line, and this one holds a JSON "
                     "document written over many lines (or a list); decompress it first")
 
-    def _blocks(self) -> Iterator[tuple[bytes, int]]:
+    def _blocks(self, size: int = 1 << 20) -> Iterator[tuple[bytes, int]]:
         with self.path.open("rb") as raw, _decompressing(raw, self.kind or "") as handle:
-            while block := handle.read(1 << 20):
+            while block := handle.read(size):
                 yield block, raw.tell()
 
 
