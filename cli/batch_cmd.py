@@ -66,8 +66,9 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     """Decide every household of INPUT and write one decision each to OUTPUT.
 
     INPUT is a JSON Lines file (or one compressed with gzip, bzip2, xz or zstd), a folder of JSON and
-    JSON Lines files, a folder holding households.csv and members.csv (and lines.csv), or Parquet: a
-    file or a folder of parts (docs/batch.md gives the layouts); with --engine spark, JSON Lines or
+    JSON Lines files (compressed or not), a folder holding households.csv and members.csv (and
+    lines.csv), or Parquet: a file or a folder of parts, partition folders too (docs/batch.md gives
+    the layouts); with --engine spark, JSON Lines or
     Parquet on any filesystem Spark reads. INPUT `-` reads JSON Lines (compressed or not) from standard
     input, and `-o -` writes JSON Lines or CSV to standard output as the decisions are made (bad records
     then go to standard error, or to --errors FILE); neither can be resumed.
