@@ -171,6 +171,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
 
     Exit codes: 0 every record recorded, 2 bad records or an input error (each one located).
     """
+    from engine.household import unread_note
     from engine.loader import source_lines
     from engine.monitor.ingest import IngestError, Problem, Rules, ingest_file, input_files
     from engine.monitor.register import RegisterError
@@ -183,6 +184,9 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
             files.extend(input_files(target))
         except IngestError as error:
             _fail(str(error))
+        note = unread_note(Path(target)) if target != "-" and Path(target).is_dir() else None
+        if note:
+            click.echo(f"note: {note}", err=True)
     policies, chosen = _load_policies(policy_file, policy_dir)
     today = datetime.date.today()
     rules = Rules(tuple(policies), chosen, str(policy_dir), forced, today)

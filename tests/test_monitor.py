@@ -154,6 +154,11 @@ def test_a_compressed_file_is_one_bad_record_that_says_how_to_decompress_it(run,
     assert result.exit_code == 2
     assert f"{folder / '2026-03.jsonl.gz'}: error[H001]: this is gzip-compressed, not JSON" in result.output
     assert "3 files: 3 snapshots recorded, 0 already recorded, 1 bad record skipped" in result.output
+    (folder / "2026-04").mkdir()  # not read into: said, as policy batch and policy diff say it
+    (folder / "2026-04" / "a.jsonl").write_text("", encoding="utf-8")
+    result = run("ingest", str(folder), "--date", "2026-03-01")
+    assert f"note: {folder} also holds 1 entry not read (only .json and .jsonl files, compressed or not, are): " \
+           "2026-04/" in result.output
 
 
 def test_strict_mode_rolls_the_whole_file_back(run, tmp_path):
