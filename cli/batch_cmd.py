@@ -307,13 +307,10 @@ def _run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, 
 
 def _say_bad_record(entry: dict[str, Any]) -> None:
     """A bad record's messages, each as `policy eval` prints one (without the line: it is not kept)."""
-    from engine.diagnostics import Diagnostic, Span, render
+    from engine.diagnostics import Diagnostic, render
 
     for d in entry.get("diagnostics") or []:
-        span = Span(d["file"], d["line"], d["column"], d["end_line"], d["end_column"]) if "line" in d else None
-        diagnostic = Diagnostic(d["code"], d["message"], span, d.get("severity", "error"), d.get("help"),
-                                d.get("path"), d.get("file") if span is None else None, d.get("member"))
-        text = render(diagnostic)
+        text = render(Diagnostic.from_json(d))
         first, _, rest = text.partition("\n")
         click.echo(click.style(first, fg="red", bold=True) + ("\n" + rest if rest else ""), err=True)
 

@@ -13,7 +13,7 @@ import json
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 _LONGEST_ID = 24  # a member id longer than this is cut where a path names the member
@@ -134,6 +134,14 @@ class Diagnostic:
         if self.help is not None:
             out["help"] = self.help
         return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Diagnostic:
+        """The diagnostic `to_json` wrote (an errors file's line, read back to be shown)."""
+        span = Span(data["file"], data["line"], data["column"], data["end_line"], data["end_column"]) \
+            if "line" in data else None
+        return cls(data["code"], data["message"], span, data.get("severity", "error"), data.get("help"),
+                   data.get("path"), data.get("file") if span is None else None, data.get("member"))
 
 
 class PolicyError(Exception):

@@ -341,3 +341,15 @@ def test_json_lines_are_told_from_one_document_whatever_the_blocks(text, lines):
 
     assert holds_json_lines([text]) is lines
     assert holds_json_lines([text[i:i + 1] for i in range(len(text))]) is lines  # split anywhere
+
+
+def test_a_diagnostic_read_back_from_its_json_is_the_same_finding():
+    """What an errors file holds is shown again as `policy eval` shows it (`policy batch -o -`)."""
+    from engine.diagnostics import Diagnostic, Span
+
+    placed = Diagnostic("H002", "a value out of range", Span("h.jsonl", 3, 26, 3, 28), help="give 0 or more",
+                        path="members[1].birth_date", member="p2")
+    unplaced = Diagnostic("H003", "an unknown type", None, path="income[0].type", source_file="h.parquet[row 7]")
+    for diagnostic in (placed, unplaced):
+        again = Diagnostic.from_json(diagnostic.to_json())
+        assert again == diagnostic and again.source_file == diagnostic.source_file
