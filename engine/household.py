@@ -173,9 +173,13 @@ def unread_note(folder: Path) -> str | None:
                     and not (_household_name(p) and p.is_file()))
     if not others:
         return None
-    shown = ", ".join(others[:3]) + (f" and {len(others) - 3:,} more" if len(others) > 3 else "")
     return (f"{folder} also holds {len(others):,} {'entry' if len(others) == 1 else 'entries'} not read (only "
-            f".json and .jsonl files, compressed or not, are): {shown}")
+            f".json and .jsonl files, compressed or not, are): {first_names(others)}")
+
+
+def first_names(names: list[str]) -> str:
+    """`a/, b.csv, c.txt and 4 more`: the first three of a folder's entries, and how many others."""
+    return ", ".join(names[:3]) + (f" and {len(names) - 3:,} more" if len(names) > 3 else "")
 
 
 def compressed(raw: bytes, source: str) -> Diagnostic | None:

@@ -463,10 +463,10 @@ def beyond_json(path: Path) -> bool:
     from engine.batch.parquet_input import parquet_parts
 
     if path.is_dir():
-        from engine.household import packed_name
+        from engine.household import household_files, packed_name
 
         return (path / "households.csv").exists() or bool(parquet_parts(path)) \
-            or any(packed_name(f) and f.is_file() for f in path.iterdir())
+            or any(packed_name(f) for f in household_files(path))
     if path.suffix in (".parquet", ".pq", ".csv"):
         return True
     from engine.household import compression_of
@@ -520,15 +520,14 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
 def _what_instead(folder: Path) -> str:
     """What a folder with no households in it does hold, when that says what to do: compressed CSV tables
     (read as byte ranges, they must be decompressed), or folders."""
-    from engine.household import PACKED_SUFFIXES
+    from engine.household import PACKED_SUFFIXES, first_names
 
     packed = sorted(f.name for f in folder.glob("households.csv.*") if f.suffix.lower() in PACKED_SUFFIXES)
     if packed:
         return f"; its CSV tables are compressed ({packed[0]}): decompress them first, beside it"
     inside = sorted(f"{f.name}/" for f in folder.iterdir() if f.is_dir() and not f.name.startswith((".", "_")))
     if inside:
-        shown = ", ".join(inside[:3]) + (f" and {len(inside) - 3:,} more" if len(inside) > 3 else "")
-        return f"; it holds folders ({shown}): give the one that holds the households"
+        return f"; it holds folders ({first_names(inside)}): give the one that holds the households"
     return ""
 
 
