@@ -155,16 +155,22 @@ def session(master: str) -> Any:
 
 def input_format(spark: Any, source: str) -> str:
     """"parquet" for a `.parquet` file or a folder of them (as Spark writes a table), else "jsonl"."""
+    return _layout(spark, source)[0]
+
+
+def _layout(spark: Any, source: str) -> tuple[str, list[str]]:
+    """The input's format (`input_format`) and, for a folder, its data files as paths relative to it
+    (`_data_files`), listed once."""
     path = spark.sparkContext._jvm.org.apache.hadoop.fs.Path(source)
     filesystem = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
     if not filesystem.exists(path):
         raise InputError(f"{source}: no such file or folder")
-    if source.rstrip("/").endswith((".parquet", ".pq")):
-        return "parquet"
+    named = source.rstrip("/").endswith((".parquet", ".pq"))
     if not filesystem.getFileStatus(path).isDirectory():
-        return "jsonl"
+        return ("parquet" if named else "jsonl"), []
     data = _data_files(filesystem, path)
-    return "parquet" if data and all(name.lower().endswith((".parquet", ".pq")) for name in data) else "jsonl"
+    parquet = named or (bool(data) and all(name.lower().endswith((".parquet", ".pq")) for name in data))
+    return ("parquet" if parquet else "jsonl"), data
 
 
 def _data_files(filesystem: Any, folder: Any) -> list[str]:
@@ -184,7 +190,8 @@ def _numbered(spark: Any, source: str, settings: Settings, say: Callable[[str], 
     """The input as rows with `_file` and `_row`, and the function that decides their record batches."""
     from pyspark.sql import functions as f
 
-    if input_format(spark, source) == "jsonl":
+    fmt, parts = _layout(spark, source)
+    if fmt == "jsonl":
         text = spark.read.text(source)
         rows = text.rdd.zipWithIndex().map(lambda pair: (source, pair[1] + 1, pair[0][0]))
         return rows.toDF(["_file", "_row", "value"]), _decide_lines
@@ -198,14 +205,8 @@ def _numbered(spark: Any, source: str, settings: Settings, say: Callable[[str], 
         table = spark.read.parquet(source)
     except (PySparkException, Py4JJavaError) as error:  # Spark reads the footers here: not Parquet fails now
         raise InputError(f"{source}: Spark cannot read it as Parquet: {_first_cause(error)}") from None
-    path = spark.sparkContext._jvm.org.apache.hadoop.fs.Path(source)
-    filesystem = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
-    if filesystem.getFileStatus(path).isDirectory():  # a partitioned table: Spark adds its keys as columns
-        parts = _data_files(filesystem, path)
-        notes = partition_notes(source, parts, settings.policies)
-        table = table.drop(*partition_keys(parts))
-    else:
-        notes = []
+    notes = partition_notes(source, parts, settings.policies)
+    table = table.drop(*partition_keys(parts))  # a partitioned table's keys, which Spark adds as columns
     for note in notes + households_columns(source, to_arrow_schema(table.schema), settings.policies):
         say(f"note: {note}")
     # one file is named as given (its rows placed as the local engine places them); a folder's by their paths
