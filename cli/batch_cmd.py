@@ -206,7 +206,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         click.echo(f"error: {error}. No output written", err=True)
         raise SystemExit(USAGE) from None
     except OSError as error:
-        click.echo(f"error: {_said(error, paths)}", err=True)
+        click.echo(f"error: {_said(error, paths, f'cannot write {paths.output} or {paths.errors}')}", err=True)
         raise SystemExit(USAGE) from None
     except KeyboardInterrupt:
         if interactive:
@@ -271,7 +271,7 @@ def _run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, 
     """`-o -`: decisions to standard output as they are made; bad records to --errors, else to standard error.
     Ends the command with its exit code."""
     from engine.batch.readers import InputError
-    from engine.batch.runner import run_to_stream
+    from engine.batch.runner import Paths, run_to_stream
     from engine.parallel import WorkerDied
 
     interactive = progress is not None
@@ -296,7 +296,9 @@ def _run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, 
             click.echo("interrupted: the decisions written to standard output are incomplete; a run to standard "
                        "output cannot be resumed: run it again", err=True)
             raise SystemExit(130) from None
-        said = f"{error.filename}: {error.strerror}" if isinstance(error, OSError) else str(error)
+        unnamed = "cannot write standard output" + (f" or {errors}" if errors is not None else "")
+        said = _said(error, Paths(Path("-"), errors or Path("-")), unnamed) if isinstance(error, OSError) \
+            else str(error)
         click.echo(f"error: {said}. The decisions written to standard output are incomplete", err=True)
         raise SystemExit(USAGE) from None
     if interactive:
@@ -480,9 +482,12 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
     raise SystemExit(USAGE if bad else OK)
 
 
-def _said(error: OSError, paths: Any) -> str:
-    """An input or output error as the user knows the files: a hidden working file is named by its output."""
-    name = str(error.filename or "")
+def _said(error: OSError, paths: Any, unnamed: str) -> str:
+    """An input or output error as the user knows the files: a hidden working file is named by its output;
+    an error that names no file (a full disk met while writing) by `unnamed`, what was being written."""
+    if error.filename is None:
+        return f"{unnamed}: {error.strerror}"
+    name = str(error.filename)
     working = {str(paths.partial): paths.output, str(paths.staged): paths.output, str(paths.journal): paths.output,
                str(paths.errors_partial): paths.errors}
     if name in working:

@@ -1103,6 +1103,22 @@ def test_a_working_file_that_cannot_be_written_is_reported_by_the_output_it_is_f
                              ".out.jsonl.partial, the hidden working file kept beside it until the run is done)\n")
 
 
+def test_a_full_disk_met_while_writing_names_what_was_being_written(run, tmp_path, monkeypatch):
+    """An error from writing or syncing names no file: the message says which files the run was writing."""
+    import errno
+    import os
+
+    def full(_: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    source = write_jsonl(tmp_path / "in.jsonl", sample(5))
+    monkeypatch.setattr(os, "fsync", full)
+    result = run("batch", source, "-o", tmp_path / "out.jsonl", "--date", DAY)
+    assert result.exit_code == 2
+    assert result.stderr == (f"error: cannot write {tmp_path / 'out.jsonl'} or {tmp_path / 'out.jsonl.errors.jsonl'}"
+                             ": No space left on device\n")
+
+
 def test_a_run_that_cannot_start_leaves_no_working_file_behind(run, tmp_path):
     source = write_jsonl(tmp_path / "in.jsonl", sample(5))
     (tmp_path / ".err.jsonl.partial").mkdir()  # the errors file's working file cannot be made

@@ -153,3 +153,25 @@ def test_a_journal_left_by_a_killed_run_is_noted_with_what_can_be_done(run, tmp_
         assert result.exit_code == 0, result.stderr
         assert f"note: .o.jsonl.journal holds an interrupted run; starting afresh {said}" in result.stderr
         assert not (tmp_path / ".o.jsonl.journal").exists()  # the new run's journal is gone with its end
+
+
+def test_a_full_disk_or_an_unwritable_errors_file_is_said_by_what_was_being_written(run, tmp_path, monkeypatch):
+    import errno
+
+    from engine.batch import runner
+
+    def full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    source = write_jsonl(tmp_path / "in.jsonl", sample(5))
+    with monkeypatch.context() as patched:
+        patched.setattr(runner, "_write_all", full)  # standard output on a full disk
+        result = run("batch", source, "-o", "-", *COMMON)
+    assert result.exit_code == 2
+    assert "error: cannot write standard output: No space left on device. The decisions written to standard " \
+        "output are incomplete" in result.stderr
+    (tmp_path / ".bad.jsonl.partial").mkdir()  # the errors file's working file cannot be made
+    result = run("batch", source, "-o", "-", "--errors", tmp_path / "bad.jsonl", *COMMON)
+    assert result.exit_code == 2
+    assert f"error: cannot write {tmp_path / 'bad.jsonl'}: Is a directory (while writing .bad.jsonl.partial" \
+        in result.stderr

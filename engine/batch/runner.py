@@ -100,6 +100,11 @@ class Summary:
                 setattr(self, key, int(value))
 
 
+def hidden_beside(path: Path, kind: str) -> Path:
+    """The hidden working file of that kind beside a file the run writes: `.decisions.jsonl.partial`."""
+    return path.with_name(f".{path.name}.{kind}")
+
+
 @dataclass
 class Paths:
     output: Path
@@ -110,10 +115,10 @@ class Paths:
     staged: Path = field(init=False)  # Parquet output, written as the chunks arrive
 
     def __post_init__(self) -> None:
-        self.partial = self.output.with_name(f".{self.output.name}.partial")
-        self.staged = self.output.with_name(f".{self.output.name}.parquet-tmp")
-        self.errors_partial = self.errors.with_name(f".{self.errors.name}.partial")
-        self.journal = self.output.with_name(f".{self.output.name}.journal")
+        self.partial = hidden_beside(self.output, "partial")
+        self.staged = hidden_beside(self.output, "parquet-tmp")
+        self.errors_partial = hidden_beside(self.errors, "partial")
+        self.journal = hidden_beside(self.output, "journal")
 
     def discard(self) -> None:
         """Remove the working files of a run that cannot be finished or resumed (its input is damaged)."""
@@ -335,7 +340,7 @@ def run_to_stream(source: Input, settings: Settings, out: IO[bytes], *, errors: 
     global _settings
     started = time.perf_counter()
     summary = Summary()
-    partial = errors.with_name(f".{errors.name}.partial") if errors is not None else None
+    partial = hidden_beside(errors, "partial") if errors is not None else None
     err = partial.open("wb") if partial is not None else None
     _settings = settings
     _warm_up(settings)
