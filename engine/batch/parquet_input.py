@@ -367,6 +367,9 @@ def write_households_parquet(households: Iterator[dict[str, Any]] | Sequence[dic
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from engine.batch.no_pandas import arrow_without_pandas
+
+    arrow_without_pandas()
     schema = households_arrow_schema(policy)
     dates = {f.name for f in policy.input_fields("member") if f.type == "date"}
 

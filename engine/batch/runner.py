@@ -401,8 +401,13 @@ def _fresh_files(paths: Paths) -> tuple[IO[bytes], IO[bytes], IO[bytes]]:
 
 
 def _warm_up(settings: Settings) -> None:
-    """Compile every policy before the workers fork, so each inherits the programs ready to run."""
+    """Compile every policy before the workers fork, so each inherits the programs ready to run (and an Arrow
+    that does not import pandas, where the run goes through Arrow)."""
+    from engine.batch.no_pandas import arrow_without_pandas
     from engine.evaluator import program_for
+
+    if settings.engine == "fast" or settings.fmt == "parquet" or "pyarrow" in sys.modules:  # tables are open
+        arrow_without_pandas()
 
     for policy in settings.policies:
         program_for(policy)

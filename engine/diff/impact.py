@@ -19,6 +19,7 @@ classification is obtained, never in what is done with it.
 from __future__ import annotations
 
 import datetime
+import sys
 from collections import Counter
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -139,6 +140,10 @@ def households_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | 
         note = unread_note(path) if path.is_dir() else None
         return record_sources(path), [note] if note else []
     source = open_input(path, policies, stdin=stdin)
+    if "pyarrow" in sys.modules:  # tables, read through Arrow
+        from engine.batch.no_pandas import arrow_without_pandas
+
+        arrow_without_pandas()
     return TableInput(source), list(source.notes)
 
 

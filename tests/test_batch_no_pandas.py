@@ -1,0 +1,73 @@
+"""Runs that go through Arrow do not import pandas (0.3-0.4 s a process), though the test extra installs it."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import POST, ROOT
+
+
+def _run(script: str, cwd: Path) -> list[str]:
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(script)], cwd=cwd, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
+def _imports_pandas(cwd: Path, *args: str, ok: int = 0) -> bool:
+    """Whether `policy ARGS`, run in one fresh process (--jobs 1 where it applies) and ending with exit code
+    `ok`, imported pandas."""
+    return _run(f"""
+        import sys
+        from cli.main import main
+        sys.argv = ["policy", *{list(args)!r}]
+        try:
+            main()
+        except SystemExit as stop:
+            assert (stop.code or 0) == {ok}, stop.code
+        print("pandas" in sys.modules)
+    """, cwd)[-1] == "True"
+
+
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    assert importlib.util.find_spec("pandas") is not None, "pandas (the test extra) is what these tests are about"
+    folder = tmp_path_factory.mktemp("no-pandas")
+    for output in ("h.parquet", "h.jsonl"):
+        subprocess.run([sys.executable, "-m", "cli.main", "sample", "--n", "40", "--policy", POST, "-o", output],
+                       cwd=folder, check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return folder
+
+
+@pytest.mark.parametrize("args", [
+    ("batch", "h.jsonl", "-o", "d.parquet", "--jobs", "1"),
+    ("batch", "h.parquet", "-o", "d.jsonl", "--jobs", "1"),
+    ("batch", "h.parquet", "-o", "d.csv", "--jobs", "1", "--engine", "exact"),
+    ("sample", "--n", "5", "-o", "s.parquet"),
+    ("diff", str(ROOT / "policy" / "2024-transition.yaml"), POST, "--households", "h.parquet", "--date", "2026-03-01"),
+], ids=["batch-jsonl-to-parquet", "batch-parquet", "batch-exact-to-csv", "sample-parquet", "diff-parquet"])
+def test_a_run_through_arrow_leaves_pandas_alone(tables: Path, args: tuple[str, ...]) -> None:
+    extra = ("--policy", POST) if args[0] in ("batch", "sample") else ()
+    assert not _imports_pandas(tables, *args, *extra, ok=1 if args[0] == "diff" else 0)  # diff: the two differ
+
+
+def test_pandas_is_still_there_for_whoever_asks(tmp_path: Path) -> None:
+    """pyarrow stops looking for pandas on its own; asked for it, it imports it as before."""
+    assert _run("""
+        import sys
+        from engine.batch.no_pandas import arrow_without_pandas
+        arrow_without_pandas()
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        pc.fill_null(pa.array([1, None]), 0)
+        pa.scalar(0, pa.int32())
+        print("pandas" in sys.modules)
+        print(pa.table({"a": [1, 2]}).to_pandas()["a"].sum())
+    """, tmp_path) == ["False", "3"]
