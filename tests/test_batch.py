@@ -680,6 +680,46 @@ def test_csv_text_that_is_not_utf8_is_a_bad_record_of_its_household(run, tmp_pat
         f"`iconv -f GB18030 -t UTF-8 {tmp_path / 't' / 'members.csv'} > utf8-copy`")
 
 
+def test_a_file_saved_in_gbk_is_refused_before_the_run(run, tmp_path):
+    """Chinese on every line (the county in each household's id), saved as GBK: every household would be bad."""
+    items = sample(6, seed=14)
+    for h in items:
+        h["id"] = "湘潭" + h["id"]
+    source = tmp_path / "gbk.jsonl"
+    source.write_bytes("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items).encode("gb18030"))
+    out = tmp_path / "out.jsonl"
+    result = run("batch", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {source}: the file is not UTF-8 (line 1 is the first that is not); the text is GBK (GB18030), as "
+        f"Chinese Windows saves it: convert it to UTF-8, e.g. `iconv -f GB18030 -t UTF-8 {source} > utf8-copy`\n")
+    assert not out.exists() and not (tmp_path / "out.jsonl.errors.jsonl").exists()
+    write_csv_tables(tmp_path / "t", items)  # the tables: members.csv saved as GBK
+    members = tmp_path / "t" / "members.csv"
+    members.write_bytes(members.read_text(encoding="utf-8").encode("gb18030"))
+    result = run("batch", tmp_path / "t", "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
+    assert result.exit_code == 2 and f"error: {members}: the file is not UTF-8 (line 2 is" in result.stderr
+    # once converted, the same file is read
+    source.write_bytes(source.read_bytes().decode("gb18030").encode("utf-8"))
+    assert run("batch", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1).exit_code == 0
+    assert [d["household"] for d in lines(out)] == [h["id"] for h in items]
+
+
+def test_a_few_lines_not_in_utf8_are_bad_records_of_a_file_that_is(run, tmp_path):
+    """A line of GBK among lines of UTF-8 Chinese is the bad record of its household; the others are decided."""
+    items = sample(4, seed=15)
+    items[0]["id"], items[2]["id"] = "湘潭-1", "湘潭-3"
+    text = [json.dumps(h, ensure_ascii=False).encode("utf-8") for h in items]
+    text[2] = text[2].decode("utf-8").encode("gb18030")
+    source = tmp_path / "mixed.jsonl"
+    source.write_bytes(b"\n".join(text) + b"\n")
+    out = tmp_path / "out.jsonl"
+    assert run("batch", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1).exit_code == 2
+    [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+    assert bad["line"] == 3 and bad["diagnostics"][0]["code"] == "H001"
+    assert [d["household"] for d in lines(out)] == [items[k]["id"] for k in (0, 1, 3)]
+
+
 def test_parquet_in_and_out(run, tmp_path):
     import pyarrow.parquet as pyarrow_parquet  # in the test extra: a missing install fails here
     items = sample(250, seed=8)

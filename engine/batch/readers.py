@@ -487,6 +487,7 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
 
     if path.is_dir():
         if (path / "households.csv").exists():
+            _tables_in_utf8(path)
             return CsvTables(path, policies)
         if parquet_parts(path):
             return ParquetFolder(path, policies)
@@ -497,6 +498,7 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
                              "members.csv, or Parquet files)" + _what_instead(path))
         return folder
     if path.name == "households.csv":
+        _tables_in_utf8(path.parent)
         return CsvTables(path.parent, policies)
     if path.suffix == ".csv":
         raise InputError(f"{path}: a CSV input is a folder holding households.csv and members.csv "
@@ -514,6 +516,7 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
             raise InputError(f"{path}: the file holds no household (an empty list)")
         return JsonFolder(path)
     _not_yaml(path, first)
+    _in_utf8(path)
     return JsonLines(path)
 
 
@@ -588,6 +591,38 @@ def _not_yaml(path: Path, first: bytes) -> None:
     found = other_kind(path.read_bytes().decode("utf-8", errors="replace"), str(path))
     if found is not None:
         raise InputError(found.message, [found])
+
+
+def _in_utf8(path: Path, sample: int = 1 << 16) -> None:
+    """Stop when a file read line by line is in another encoding than UTF-8 — GBK, as Chinese Windows and its
+    spreadsheets save text — so that most of its households would be bad records saying so. Judged on the first
+    64 kB: most lines are not UTF-8, and none beyond ASCII is. Otherwise the file is read, and each line that is
+    not UTF-8 is a bad record (a batch does not stop for a few)."""
+    from engine.household import utf8_help
+
+    with path.open("rb") as handle:
+        head = handle.read(sample)
+    lines = head.split(b"\n")
+    if len(head) == sample:
+        lines.pop()  # cut off
+    wrong: list[int] = []
+    for number, line in enumerate(lines, 1):
+        if not line.isascii():
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                wrong.append(number)
+            else:
+                return
+    if len(wrong) > len(lines) / 2:
+        raise InputError(f"{path}: the file is not UTF-8 (line {wrong[0]} is the first that is not); "
+                         + utf8_help(b"\n".join(lines[n - 1] for n in wrong), str(path)))
+
+
+def _tables_in_utf8(folder: Path) -> None:
+    for name in ("households.csv", "members.csv", "lines.csv"):
+        if (folder / name).is_file():
+            _in_utf8(folder / name)
 
 
 def _json_lines(path: Path) -> bool:
