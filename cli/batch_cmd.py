@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 import click
 import orjson
 
+from cli.batch_summary import SummaryFile, summary_apart
 from cli.common import (
     DIFFERS,
     JOBS,
@@ -57,12 +58,16 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
               help="With --engine spark: the cluster to run on (local[*], yarn, spark://host:7077, …).")
 @click.option("--format", "fmt", type=OUTPUT_FORMATS, default=None,
               help="Output format  [default: from the OUTPUT suffix: .csv, .parquet, else jsonl].")
+@click.option("--summary", "summary_path", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
+              help="Also write the run's summary as JSON: files, engine, policies, counts, the tally of categories "
+                   "and the exit code (written atomically when the run ends).")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=None,
               help="Households per chunk  [default: 500 with --explain, 2000 exact; fast: 25000 from Parquet, "
                    "5000 otherwise].")
 def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, policy_dir: Path, date_text: str | None,
           explain: bool, lang: str | None, errors_path: Path | None, jobs: int | None, resume: bool,
-          old_path: Path | None, engine: str, spark_master: str, fmt: str | None, chunk_size: int | None) -> None:
+          old_path: Path | None, engine: str, spark_master: str, fmt: str | None, summary_path: Path | None,
+          chunk_size: int | None) -> None:
     """Decide every household of INPUT and write one decision each to OUTPUT.
 
     INPUT is a JSON Lines file (or one compressed with gzip, bzip2, xz or zstd), a folder of JSON and
@@ -82,6 +87,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
       policy batch households.jsonl -o decisions.jsonl
       policy batch exports/ -o decisions.parquet --date 2026-03-01
       policy batch households.jsonl -o decisions.jsonl --resume
+      policy batch households.jsonl -o decisions.parquet --summary run.json
       policy sample --n 1000 | policy batch - -o - --errors bad.jsonl > decisions.jsonl
       policy batch households.jsonl -o changed.jsonl --policy policy/post-transition.yaml \\
           --only-changed decisions-2025.jsonl
@@ -111,7 +117,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
             raise click.UsageError("--engine spark reads and writes files or URLs that Spark reaches, not standard "
                                    "input or output (-)")
         _spark(str(input_path), str(output), errors_path, policy_file, policy_dir, forced_date, explain, resume,
-               old_path, fmt, spark_master)
+               old_path, fmt, spark_master, summary_path)
     if isinstance(input_path, str) or isinstance(output, str):
         raise click.UsageError(f"{input_path if isinstance(input_path, str) else output} is a URL: only "
                                "--engine spark reads and writes those")
@@ -131,6 +137,9 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
             raise click.BadParameter(f"{click.format_filename(written)} is a device or a pipe: a batch writes beside "
                                      "its output and renames the result into place; give a file name",
                                      param_hint=hint)
+    if summary_path is not None:  # a device or a pipe will do (`--summary /dev/stdout`): it is written at once
+        summary_apart(summary_path, [f for f, _ in written_files] + ([] if streamed else [paths.journal]), streamed)
+        written_files.append((summary_path, "'--summary'"))
     try:
         if policy_file is not None:
             from engine.loader import load_policy
@@ -190,9 +199,13 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     interactive = sys.stderr.isatty() and not (streamed and sys.stdout.isatty())  # no bar over decisions shown
     draw = progress_bar(source.count(), estimate=source.estimated_count) if interactive else None
     jobs, chunk_size = jobs or os.cpu_count() or 1, chunk_size or _chunk_size(engine, source, explain)
+    report = SummaryFile(summary_path, {"input": str(input_path), "output": str(output), "format": fmt,
+                                        "engine": engine, "date": forced_date.isoformat() if forced_date else None,
+                                        "explain": explain})
+    report.clear()
     if streamed:
         _run_to_standard_output(source, settings, errors_path, jobs=jobs, chunk_size=chunk_size, progress=draw,
-                                policies=policies, compared=old is not None)
+                                policies=policies, compared=old is not None, summary_file=report)
     try:
         summary = run(source, settings, paths, jobs=jobs, chunk_size=chunk_size, resume=resume, identity=identity,
                       progress=draw)
@@ -222,12 +235,13 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     if interactive:
         click.echo("", err=True)
     _finished(summary, source, policies, str(output), str(paths.errors), engine=engine, compared=old is not None,
-              resumed=resume)
+              resumed=resume, report=report.with_errors(str(paths.errors)))
 
 
 def _finished(summary: Any, source: Any, policies: Any, output: str, errors: str | None, *, engine: str,
-              compared: bool, resumed: bool) -> NoReturn:
-    """The summary of a finished run, the tally of categories and any repeated ids; then the exit code."""
+              compared: bool, resumed: bool, report: SummaryFile) -> NoReturn:
+    """The summary of a finished run, the tally of categories and any repeated ids (and `--summary`'s file);
+    then the exit code."""
     rate = (summary.households - summary.resumed_from) / summary.seconds if summary.seconds else 0.0
     parts = [counted(summary.households, "household"), f"{counted(summary.written, 'decision')} written to {output}"]
     if compared:
@@ -243,9 +257,13 @@ def _finished(summary: Any, source: Any, policies: Any, output: str, errors: str
     if summary.repeated_ids:
         click.echo(_repeated_ids_warning(summary.repeated_ids, [source.where(n) for n in summary.repeated_at]),
                    err=True)
-    if summary.bad:
-        raise SystemExit(USAGE)
-    raise SystemExit(DIFFERS if compared and summary.written else OK)
+    code = USAGE if summary.bad else DIFFERS if compared and summary.written else OK
+    report.write(summary.held, policies, code, households=summary.households, written=summary.written,
+                 bad=summary.bad, unchanged=summary.unchanged if compared else None,
+                 rechecked=summary.rechecked if engine == "fast" else None, repeated_ids=summary.repeated_ids,
+                 resumed_from=summary.resumed_from, seconds=round(summary.seconds, 3),
+                 households_per_second=round(rate, 1))
+    raise SystemExit(code)
 
 
 def _again(source: Any, paths: Any) -> str:
@@ -267,7 +285,7 @@ def _streamable(fmt: str, resume: bool) -> None:
 
 
 def _run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, jobs: int, chunk_size: int,
-                            progress: Any, policies: Any, compared: bool) -> NoReturn:
+                            progress: Any, policies: Any, compared: bool, summary_file: SummaryFile) -> NoReturn:
     """`-o -`: decisions to standard output as they are made; bad records to --errors, else to standard error.
     Ends the command with its exit code."""
     from engine.batch.readers import InputError
@@ -304,7 +322,8 @@ def _run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, 
     if interactive:
         click.echo("", err=True)
     _finished(summary, source, policies, "standard output", str(errors) if errors else "the messages above",
-              engine=settings.engine, compared=compared, resumed=False)
+              engine=settings.engine, compared=compared, resumed=False,
+              report=summary_file.with_errors(str(errors) if errors else None))
 
 
 def _say_bad_record(entry: dict[str, Any]) -> None:
@@ -433,7 +452,7 @@ def _what_if_note(policy: Any, forced_date: datetime.date | None, today: datetim
 
 def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path | None, policy_dir: Path,
            forced_date: datetime.date | None, explain: bool, resume: bool, old_path: Path | None, fmt: str | None,
-           master: str) -> None:
+           master: str, summary_path: Path | None) -> None:
     """`--engine spark`: JSON Lines or Parquet in and out, on a Spark cluster (or local mode)."""
     try:
         import pyspark  # noqa: F401
@@ -468,6 +487,11 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
     job = SparkJob(tuple((str(f), raw) for f, raw in loaded), policy_file is not None, str(policy_dir),
                    forced_date.isoformat() if forced_date else None, datetime.date.today().isoformat(), source, fmt)
     errors = str(errors_path) if errors_path is not None else output + ".errors.jsonl"
+    report = SummaryFile(summary_path, {"input": source, "output": output, "format": fmt, "engine": "spark",
+                                        "date": job.forced_date, "explain": False, "errors": errors})
+    if summary_path is not None:
+        summary_apart(summary_path, [Path(output), Path(errors)])
+        report.clear()
     try:
         written, bad, seconds, held = run_spark(source, output, errors, job, master,
                                                 say=lambda note: click.echo(note, err=True))
@@ -479,7 +503,12 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
                f"{counted(bad, 'bad record')}"
                + (f" (see {errors})" if bad else "") + f" — {seconds:.1f} s on Spark ({master})", err=True)
     click.echo(f"categories: {line(held, policies)}", err=True)
-    raise SystemExit(USAGE if bad else OK)
+    code = USAGE if bad else OK
+    report.write(
+        held, policies, code, households=written + bad, written=written, bad=bad, unchanged=None, rechecked=None,
+        repeated_ids=None, resumed_from=0, seconds=round(seconds, 3),
+        households_per_second=round((written + bad) / seconds, 1) if seconds else 0.0)
+    raise SystemExit(code)
 
 
 def _said(error: OSError, paths: Any, unnamed: str) -> str:

@@ -336,7 +336,7 @@ def test_the_summary_tallies_the_categories_of_every_household_decided(run, tmp_
     if given == "parquet":
         write_households_parquet(items, source := tmp_path / "in.parquet", load_policy(POST)[0])
     result = run("batch", source, "-o", tmp_path / f"out.{written}", "--date", DAY, "--policy", POST,
-                 "--engine", engine, "-j", 2, "--chunk-size", 150)
+                 "--engine", engine, "-j", 2, "--chunk-size", 150, "--summary", tmp_path / "run.json")
     assert result.exit_code == 2, result.stderr
     assert run("batch", tmp_path / "in.jsonl", "-o", tmp_path / "all.jsonl", "--date", DAY, "--policy", POST,
                "-j", 1).exit_code == 2
@@ -349,10 +349,51 @@ def test_the_summary_tallies_the_categories_of_every_household_decided(run, tmp_
         assert int(count.replace(",", "")) == held.get(category, 0), part
         assert unit.rstrip("s") == ("member" if category == "tekun" else "household")
     assert said.startswith("categories: tekun ") and said.endswith(f" · none {held['none']:,} households")
+    summary = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))  # --summary: the same, as JSON
+    assert {c["id"]: c["count"] for c in summary["categories"]} == {k: v for k, v in held.items() if k != "none"}
+    assert [c["level"] for c in summary["categories"]][:2] == ["member", "household"]  # tekun, dibao
+    assert summary["in_no_category"] == held["none"]
+    assert (summary["households"], summary["written"], summary["bad"], summary["exit_code"]) == (600, 599, 1, 2)
+    assert (summary["input"], summary["output"], summary["engine"], summary["date"]) == (
+        str(source), str(tmp_path / f"out.{written}"), engine, DAY)
+    assert summary["errors"] == str(tmp_path / f"out.{written}.errors.jsonl")
+    assert [(p["id"], p["version"]) for p in summary["policies"]] == [("hunan.low-income", "post-transition")]
+    assert (summary["rechecked"] is None) == (engine == "exact") and summary["unchanged"] is None
     from engine.batch.writers import Columns, decisions_table  # both counters agree on the same decisions
 
     policy = load_policy(POST)[0]
     assert of_arrow(decisions_table(decisions, Columns.of([policy], False))) == of_decisions(decisions)
+
+
+def test_a_summary_always_tells_of_the_files_beside_it(run, tmp_path):
+    """--summary: replaced when a run ends; removed when one starts, so a run that stops leaves none behind."""
+    import gzip
+
+    items = sample(400, seed=17)
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    summary, out = tmp_path / "run.json", tmp_path / "out.jsonl"
+    old = tmp_path / "old.jsonl"
+    assert run("batch", source, "-o", old, "--date", DAY, "--policy", POST, "-j", 1).exit_code == 0
+    moved = next(k for k, d in enumerate(lines(old)) if "dibao" in d["categories"])
+    items[moved]["assets"]["deposits"] = 10_000_000  # too much saved for dibao
+    write_jsonl(source, items)
+    result = run("batch", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1, "--only-changed", old,
+                 "--summary", summary)
+    assert result.exit_code == 1, result.stderr  # some decisions changed
+    said = json.loads(summary.read_text(encoding="utf-8"))
+    assert (said["households"], said["written"], said["unchanged"], said["exit_code"]) == (400, 1, 399, 1)
+    cut = tmp_path / "cut.jsonl.gz"
+    whole = gzip.compress(source.read_bytes())
+    cut.write_bytes(whole[: len(whole) // 2])
+    result = run("batch", cut, "-o", out, "--date", DAY, "--policy", POST, "--chunk-size", 50, "--summary", summary)
+    assert result.exit_code == 2 and "the gzip data is damaged" in result.stderr
+    assert not summary.exists()  # the earlier run's is gone: it would tell of files this run did not write
+    result = run("batch", source, "-o", out, "--summary", out, "--date", DAY, "--policy", POST)
+    assert result.exit_code == 2 and "out.jsonl is a file the run writes already" in result.stderr
+    result = run("batch", source, "-o", "-", "--date", DAY, "--policy", POST, "--summary", summary)
+    assert result.exit_code == 0 and result.stdout_bytes.count(b"\n") == 400
+    said = json.loads(summary.read_text(encoding="utf-8"))
+    assert (said["output"], said["errors"], said["written"]) == ("-", None, 400)
 
 
 def test_ids_are_repeated_only_when_both_their_hashes_agree():

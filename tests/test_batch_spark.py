@@ -30,11 +30,16 @@ def test_spark_local_mode_equals_the_local_engine(tmp_path):
         return subprocess.run([sys.executable, "-m", "cli.main", "batch", str(source), "-o", output,
                                "--date", DAY, *extra], cwd=ROOT, capture_output=True, text=True, timeout=600)
 
-    local = batch(str(tmp_path / "local.jsonl"))
-    spark = batch(str(tmp_path / "spark.jsonl"), "--engine", "spark", "--spark-master", "local[2]")
+    local = batch(str(tmp_path / "local.jsonl"), "--summary", str(tmp_path / "local.json"))
+    spark = batch(str(tmp_path / "spark.jsonl"), "--engine", "spark", "--spark-master", "local[2]",
+                  "--summary", str(tmp_path / "spark.json"))
     assert local.returncode == spark.returncode == 2, spark.stderr[-3000:]
     assert "2,999 decisions written" in spark.stderr
     assert _tally(spark.stderr) == _tally(local.stderr)  # the batches' tallies, added up by the driver
+    said = {name: json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8")) for name in ("local", "spark")}
+    for key in ("households", "written", "bad", "categories", "in_no_category", "policies", "exit_code"):
+        assert said["spark"][key] == said["local"][key], key
+    assert said["spark"]["engine"] == "spark" and said["spark"]["output"] == str(tmp_path / "spark.jsonl")
     assert (tmp_path / "spark.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
     assert (tmp_path / "spark.jsonl.errors.jsonl").read_bytes() == (
         tmp_path / "local.jsonl.errors.jsonl").read_bytes()

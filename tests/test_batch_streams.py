@@ -129,6 +129,20 @@ def test_a_reader_that_stops_early_stops_the_run_quietly(tmp_path):
     assert run.stderr.read() == b""
 
 
+def test_the_summary_goes_to_standard_output_when_the_decisions_do_not(tmp_path):
+    source = write_jsonl(tmp_path / "in.jsonl", sample(50, seed=26))
+
+    def batch(output: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "cli.main", "batch", str(source), "-o", output, "--date", DAY,
+                               "--summary", "/dev/stdout"], cwd=ROOT, capture_output=True, timeout=120)
+
+    done = batch(str(tmp_path / "out.jsonl"))  # `… --summary /dev/stdout | jq .written`
+    assert done.returncode == 0 and json.loads(done.stdout)["written"] == 50
+    done = batch("-")
+    assert done.returncode == 2 and done.stdout == b""
+    assert b"/dev/stdout is standard output, where -o - writes the decisions" in done.stderr
+
+
 def test_damaged_compressed_data_piped_in_stops_the_run_and_says_what_it_leaves(run, tmp_path):
     whole = gzip.compress("".join(json.dumps(h) + "\n" for h in sample(3000, seed=26)).encode("utf-8"))
     cut = whole[: len(whole) * 2 // 3]  # a transfer that stopped

@@ -3,7 +3,7 @@
 Input: a chunk's decisions, as dictionaries (the decision JSON) or as the Arrow columns of
 `engine.batch.decisions.as_arrow`. Output: a `Counter` by category id — households for a
 household-level category, members for a member-level one — with `NO_CATEGORY` for the
-households that hold none at either level; and the line that says it.
+households that hold none at either level; the line that says it, and the run's summary as JSON.
 Invariant: both forms of the same decisions give the same counts (a test holds this), so the
 tally does not depend on the route a household took.
 """
@@ -59,18 +59,39 @@ def of_arrow(table: Any) -> Counter[str]:
     return held
 
 
-def line(held: Counter[str], policies: Sequence[Policy]) -> str:
-    """`dibao 412 households · tekun 88 members · … · none 2,104 households`: every category of the
-    policies in their files' order, a category nobody holds included (a zero is worth seeing)."""
+def by_category(held: Counter[str], policies: Sequence[Policy]) -> list[tuple[str, str, int]]:
+    """(category id, `household` or `member`, count) for every category of the policies in their files' order,
+    a category nobody holds included (a zero is worth seeing)."""
     levels: dict[str, str] = {}
     for policy in policies:
         for category in policy.categories:
             levels.setdefault(category.id, category.level)
-    parts = [f"{cid} {_counted(held.get(cid, 0), 'member' if level == 'member' else 'household')}"
-             for cid, level in levels.items()]
+    return [(cid, level, held.get(cid, 0)) for cid, level in levels.items()]
+
+
+def line(held: Counter[str], policies: Sequence[Policy]) -> str:
+    """`dibao 412 households · tekun 88 members · … · none 2,104 households`."""
+    parts = [f"{cid} {_counted(n, level)}" for cid, level, n in by_category(held, policies)]
     parts.append(f"none {_counted(held.get(NO_CATEGORY, 0), 'household')}")
     return " · ".join(parts)
 
 
-def _counted(n: int, noun: str) -> str:
+def summary_json(held: Counter[str], policies: Sequence[Policy], facts: dict[str, Any], counts: dict[str, Any],
+                 exit_code: int) -> dict[str, Any]:
+    """`policy batch --summary`: the run's `facts` (files, engine, date), the policies applied, its `counts`,
+    the tally and the exit code, as JSON for whatever runs the batch (docs/batch.md, "The summary as JSON")."""
+    return {
+        "summary": 1,
+        **facts,
+        "policies": [{"id": p.meta.id, "version": p.meta.version, "file": p.file, "sha256": p.sha256}
+                     for p in policies],
+        **counts,
+        "categories": [{"id": cid, "level": level, "count": n} for cid, level, n in by_category(held, policies)],
+        "in_no_category": held.get(NO_CATEGORY, 0),
+        "exit_code": exit_code,
+    }
+
+
+def _counted(n: int, level: str) -> str:
+    noun = "member" if level == "member" else "household"
     return f"{n:,} {noun}" + ("" if n == 1 else "s")

@@ -1,0 +1,66 @@
+"""`policy batch --summary FILE`: the run's summary as JSON, for whatever runs the batch.
+
+The file holds what the summary lines say (counts, the tally of categories) with the files, the
+engine, the policies applied and the exit code (`engine.batch.tally.summary_json`). It is removed
+when a run starts and written atomically when the run ends, so a summary always tells of the files
+beside it; a device or a pipe (`/dev/stdout`) is written at once, but not standard output when the
+decisions go there.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+import orjson
+
+from cli.common import USAGE, write_atomically
+from engine.batch.tally import summary_json
+
+
+class SummaryFile:
+    """`--summary FILE`: the facts of the run known before it starts; the counts are added when it ends."""
+
+    def __init__(self, path: Path | None, facts: dict[str, Any]):
+        self.path, self.facts = path, facts
+
+    def clear(self) -> None:
+        """Remove an earlier run's summary as this run starts: a run that does not finish leaves none, so a summary
+        always tells of the files beside it."""
+        if self.path is not None and self.path.is_file():
+            self.path.unlink()
+
+    def with_errors(self, errors: str | None) -> SummaryFile:
+        return SummaryFile(self.path, {**self.facts, "errors": errors})
+
+    def write(self, held: Any, policies: Any, exit_code: int, **counts: Any) -> None:
+        if self.path is None:
+            return
+        record = summary_json(held, policies, self.facts, counts, exit_code)
+        try:
+            write_atomically(self.path, orjson.dumps(record, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n")
+        except OSError as error:
+            click.echo(f"error: cannot write the summary to {self.path}: {error.strerror} (the run itself is done: "
+                       "its output is in place)", err=True)
+            raise SystemExit(USAGE) from None
+
+
+def summary_apart(summary: Path, written: list[Path | None], streamed: bool = False) -> None:
+    """The summary must not take the place of a file the run writes, nor (`-o -`) go into the decisions."""
+    for other in written:
+        if other is not None and summary.resolve() == other.resolve():
+            raise click.BadParameter(f"{click.format_filename(summary)} is a file the run writes already; give the "
+                                     "summary a name of its own", param_hint="'--summary'")
+    if streamed and summary.exists() and _is_standard_output(summary):
+        raise click.BadParameter(f"{click.format_filename(summary)} is standard output, where -o - writes the "
+                                 "decisions; give the summary a file of its own", param_hint="'--summary'")
+
+
+def _is_standard_output(path: Path) -> bool:
+    try:
+        return os.path.samestat(path.stat(), os.fstat(sys.stdout.fileno()))
+    except (OSError, ValueError):  # no file behind standard output (a test's capture)
+        return False
