@@ -254,6 +254,7 @@ def _finished(summary: Any, source: Any, policies: Any, output: str, errors: str
         from engine.batch.tally import line
 
         click.echo(f"categories: {line(summary.held, policies)}", err=True)
+    _say_problems(summary.problems)
     if summary.repeated_ids:
         click.echo(_repeated_ids_warning(summary.repeated_ids, [source.where(n) for n in summary.repeated_at]),
                    err=True)
@@ -262,8 +263,16 @@ def _finished(summary: Any, source: Any, policies: Any, output: str, errors: str
                  bad=summary.bad, unchanged=summary.unchanged if compared else None,
                  rechecked=summary.rechecked if engine == "fast" else None, repeated_ids=summary.repeated_ids,
                  resumed_from=summary.resumed_from, seconds=round(summary.seconds, 3),
-                 households_per_second=round(rate, 1))
+                 households_per_second=round(rate, 1), problems=summary.problems.to_json())
     raise SystemExit(code)
+
+
+def _say_problems(problems: Any) -> None:
+    """Under the summary of a run with bad records: what is wrong with them, the most frequent problem first."""
+    if problems.found:
+        click.echo("bad records by problem (a record counts once for each problem it has):", err=True)
+        for text in problems.said():
+            click.echo(text, err=True)
 
 
 def _again(source: Any, paths: Any) -> str:
@@ -493,8 +502,8 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
         summary_apart(summary_path, [Path(output), Path(errors)])
         report.clear()
     try:
-        written, bad, seconds, held = run_spark(source, output, errors, job, master,
-                                                say=lambda note: click.echo(note, err=True))
+        written, bad, seconds, held, problems = run_spark(source, output, errors, job, master,
+                                                          say=lambda note: click.echo(note, err=True))
     except InputError as error:
         raise click.UsageError(str(error)) from None
     from engine.batch.tally import line
@@ -503,11 +512,13 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
                f"{counted(bad, 'bad record')}"
                + (f" (see {errors})" if bad else "") + f" — {seconds:.1f} s on Spark ({master})", err=True)
     click.echo(f"categories: {line(held, policies)}", err=True)
+    _say_problems(problems)
     code = USAGE if bad else OK
     report.write(
         held, policies, code, households=written + bad, written=written, bad=bad, unchanged=None, rechecked=None,
         repeated_ids=None, resumed_from=0, seconds=round(seconds, 3),
-        households_per_second=round((written + bad) / seconds, 1) if seconds else 0.0)
+        households_per_second=round((written + bad) / seconds, 1) if seconds else 0.0,
+        problems=problems.to_json())
     raise SystemExit(code)
 
 

@@ -396,6 +396,54 @@ def test_a_summary_always_tells_of_the_files_beside_it(run, tmp_path):
     assert (said["output"], said["errors"], said["written"]) == ("-", None, 400)
 
 
+def test_bad_records_are_counted_by_problem_with_an_example_each(run, tmp_path):
+    items = sample(300, seed=18)
+    for k, h in enumerate(items):
+        if k % 10 == 3:  # a spreadsheet's dates, on every member of a household (one problem, counted once)
+            for m in h["members"]:
+                m["birth_date"] = m["birth_date"].replace("-", "/")
+        if k % 25 == 4:
+            h.setdefault("income", []).append({"type": "salary", "amount": 100})
+    text = [json.dumps(h) for h in items]
+    text[7] = '{"id": "X", broken'
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(text) + "\n", encoding="utf-8")
+    result = run("batch", source, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "-j", 2,
+                 "--chunk-size", 40, "--summary", tmp_path / "run.json")
+    assert result.exit_code == 2, result.stderr
+    said = result.stderr.splitlines()
+    start = said.index("bad records by problem (a record counts once for each problem it has):")
+    assert said[start + 1:] == [
+        f'  30  H002 members[].birth_date — e.g. {source}:4: "{items[3]["members"][0]["birth_date"]}" is not a '
+        "date (YYYY-MM-DD)",
+        f'  12  H003 income[].type — e.g. {source}:5: "salary" is not an income type of this policy',
+        f"   1  H001 — e.g. {source}:8: not valid JSON: expecting property name enclosed in double quotes",
+    ]
+    bad = lines(tmp_path / "out.jsonl.errors.jsonl")
+    assert len(bad) == 43 == 30 + 12 + 1  # no record has two of the problems here
+    problems = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))["problems"]
+    assert [(p["code"], p["path"], p["records"]) for p in problems] == [
+        ("H002", "members[].birth_date", 30), ("H003", "income[].type", 12), ("H001", None, 1)]
+    assert problems[1]["first"] == {"file": f"{source}:5", "message": '"salary" is not an income type of this policy'}
+
+
+def test_problems_add_up_and_keep_the_first_example():
+    from engine.batch.problems import Problems
+
+    def line(source: str, *paths: str) -> bytes:
+        return json.dumps({"source": source, "diagnostics": [
+            {"code": "H002", "message": f"bad {p}", "file": source.split(":")[0], "line": int(source.split(":")[1]),
+             "path": p} for p in paths]}).encode()
+
+    first = Problems.of_lines([line("a.jsonl:1", "members[0].sex", "members[2].sex"), line("a.jsonl:2", "date")])
+    second = Problems.of_lines([line("b.jsonl:9", "date"), line("b.jsonl:10", "date", "members[1].sex")])
+    first.add(second)
+    assert first.ranked() == [("H002 date", 3, "a.jsonl:2", "bad date"),
+                              ("H002 members[].sex", 2, "a.jsonl:1", "bad members[0].sex")]
+    many = Problems({f"H00{k} p{k}": [k, "f", "m"] for k in range(1, 8)})
+    assert many.said(shown=2) == ["  7  H007 p7 — e.g. f: m", "  6  H006 p6 — e.g. f: m", "  … and 5 more problems"]
+
+
 def test_ids_are_repeated_only_when_both_their_hashes_agree():
     import numpy as np
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -75,8 +76,14 @@ def uninterrupted(source, tmp_path_factory) -> tuple[bytes, bytes, bytes]:
 
 
 def categories_line(stderr: bytes) -> bytes:
-    (line,) = [x for x in stderr.splitlines() if x.startswith(b"categories: ")]
-    return line
+    """The tally under the summary, and the bad records by problem under it (here, one: the household with no
+    members), as the journal keeps them through an interruption."""
+    said = stderr.splitlines()
+    (start,) = [k for k, x in enumerate(said) if x.startswith(b"categories: ")]
+    assert said[start + 1] == b"bad records by problem (a record counts once for each problem it has):", said
+    assert re.fullmatch(rb"  1  H002 \(the household\) \xe2\x80\x94 e\.g\. .*in\.jsonl:778: `members` is missing",
+                        said[start + 2]), said
+    return b"\n".join(said[start:])
 
 
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])

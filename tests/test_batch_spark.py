@@ -37,7 +37,7 @@ def test_spark_local_mode_equals_the_local_engine(tmp_path):
     assert "2,999 decisions written" in spark.stderr
     assert _tally(spark.stderr) == _tally(local.stderr)  # the batches' tallies, added up by the driver
     said = {name: json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8")) for name in ("local", "spark")}
-    for key in ("households", "written", "bad", "categories", "in_no_category", "policies", "exit_code"):
+    for key in ("households", "written", "bad", "categories", "in_no_category", "problems", "policies", "exit_code"):
         assert said["spark"][key] == said["local"][key], key
     assert said["spark"]["engine"] == "spark" and said["spark"]["output"] == str(tmp_path / "spark.jsonl")
     assert (tmp_path / "spark.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()

@@ -129,13 +129,14 @@ def _interrupt_a_batch(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None
 def _stand_in_for_a_cluster(words: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """The Spark job is run by a stand-in that checks it gets the input, output and master as written."""
     import engine.batch.spark as spark
+    from engine.batch.problems import Problems
 
     def run_spark(source: str, output: str, errors: str, job: object, master: str,
-                  say: object = None) -> tuple[int, int, float]:
+                  say: object = None) -> tuple[int, int, float, Counter[str], Problems]:
         assert (source, output, master) == (words[2], words[words.index("-o") + 1],
                                             words[words.index("--spark-master") + 1])
         assert errors == output + ".errors.jsonl"
-        return 28, 0, 1.0, Counter()
+        return 28, 0, 1.0, Counter(), Problems()
 
     monkeypatch.setattr(spark, "run_spark", run_spark)
 

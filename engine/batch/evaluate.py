@@ -30,6 +30,7 @@ import orjson
 
 from engine.batch import tally
 from engine.batch.intake import household_from, parse
+from engine.batch.problems import Problems
 from engine.batch.readers import Record, placed
 from engine.batch.writers import Columns, encode_arrow, encode_csv, encode_jsonl
 from engine.diagnostics import Diagnostic, PolicyError
@@ -73,6 +74,7 @@ class ChunkResult:
     decided_numbers: Any = None  # int64 array
     decided_ids: Any = None  # (n, 2) int64 array
     held: Counter[str] = field(default_factory=Counter)  # every household decided, by category (`tally`)
+    problems: Problems = field(default_factory=Problems)  # the bad records, by problem
 
 
 def _note_decided(result: ChunkResult, numbers: Sequence[int], ids: Sequence[str]) -> None:
@@ -181,6 +183,8 @@ def _count_errors(result: ChunkResult, numbers: Sequence[int], errors: Sequence[
     result.bad = sum(1 for e in errors if e is not None)
     result.error_numbers = [numbers[i] for i, e in enumerate(errors) if e is not None]
     result.errors = b"".join(e for e in errors if e is not None)
+    if result.bad:
+        result.problems = Problems.of_lines(e for e in errors if e is not None)
 
 
 def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[str, Any] | None],

@@ -51,6 +51,7 @@ from engine.batch.evaluate import (
     evaluate_table_chunk,
     without_cycle_collection,
 )
+from engine.batch.problems import Problems
 from engine.batch.readers import Input, records_of
 from engine.batch.repeated_ids import RepeatedIds
 from engine.batch.writers import ParquetSink, fsync_dir
@@ -76,6 +77,7 @@ class Summary:
     repeated_ids: int = 0  # household ids decided more than once (not counting those done before a resume)
     repeated_at: list[int] = field(default_factory=list)  # the record numbers of the first of them
     held: Counter[str] = field(default_factory=Counter)  # households (members) decided, by category
+    problems: Problems = field(default_factory=Problems)  # the bad records, by problem
 
     def add(self, r: ChunkResult) -> None:
         self.households += r.households
@@ -85,17 +87,21 @@ class Summary:
         self.rechecked += r.rechecked
         self.chunks += 1
         self.held.update(r.held)
+        self.problems.add(r.problems)
 
     def counts(self) -> dict[str, Any]:
         return {"households": self.households, "written": self.written, "bad": self.bad,
                 "unchanged": self.unchanged, "rechecked": self.rechecked, "chunks": self.chunks,
-                "held": dict(self.held)}
+                "held": dict(self.held), "problems": self.problems.found}
 
     def restore(self, counts: dict[str, Any]) -> None:
         """The counts a journal kept, when a run resumes."""
         for key, value in counts.items():
             if key == "held":
                 self.held = Counter({k: int(v) for k, v in value.items()})
+            elif key == "problems":
+                self.problems = Problems()
+                self.problems.add(value)
             else:
                 setattr(self, key, int(value))
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.batch.evaluate import ChunkResult, Settings, evaluate_lines, evaluate_table
+from engine.batch.problems import Problems
 from engine.batch.readers import InputError
 from engine.batch.writers import Columns
 
@@ -63,8 +64,9 @@ def job_settings(job: SparkJob) -> Settings:
 
 # Every row a worker yields: where its record was (`_file`, and `_row`: the line of a JSON Lines file or the
 # row of a Parquet file, from 1), the record's error line when it is bad, else its decision: the JSON
-# text (`text`) or the columns of Parquet output; and on the first decision of each batch, the batch's
-# tally of categories (`_held`, JSON: `engine.batch.tally`), which the driver adds up.
+# text (`text`) or the columns of Parquet output; and on the first row of each batch, the batch's tally of
+# categories and of its bad records' problems (`_held`, JSON: `engine.batch.tally`, `engine.batch.problems`),
+# which the driver adds up.
 KEYS = ("_file", "_row", "_error", "_held")
 
 
@@ -99,9 +101,13 @@ def _rows_of(result: ChunkResult, name: str, settings: Settings) -> Iterator[Any
         decided = [pa.array([t.decode("utf-8") for t in result.output.splitlines()], pa.string())]
     errors = [t.decode("utf-8") for t in result.errors.splitlines()]
     n = len(result.written_numbers)
-    held = pa.array([json.dumps(result.held)] + [None] * (n - 1) if n else [], pa.string())
-    written = keyed(result.written_numbers, pa.nulls(n, pa.string()), held, decided)
-    bad = keyed(result.error_numbers, pa.array(errors, pa.string()), pa.nulls(len(errors), pa.string()),
+    tallied = [json.dumps({"held": result.held, "problems": result.problems.found})]  # on the batch's first row
+
+    def tally(rows: int, first: bool) -> Any:
+        return pa.array(tallied + [None] * (rows - 1) if rows and first else [None] * rows, pa.string())
+
+    written = keyed(result.written_numbers, pa.nulls(n, pa.string()), tally(n, True), decided)
+    bad = keyed(result.error_numbers, pa.array(errors, pa.string()), tally(len(errors), n == 0),
                 [pa.nulls(len(errors), f.type) for f in decision_fields])
     yield from pa.concat_tables([written, bad]).to_batches()
 
@@ -227,8 +233,9 @@ def _first_cause(error: Exception) -> str:
 
 
 def run_spark(source: str, output: str, errors: str, job: SparkJob, master: str,
-              say: Callable[[str], None] = print) -> tuple[int, int, float, Counter[str]]:
-    """Decide every household of `source`; returns (decisions, bad records, seconds, the tally of categories).
+              say: Callable[[str], None] = print) -> tuple[int, int, float, Counter[str], Problems]:
+    """Decide every household of `source`; returns (decisions, bad records, seconds, the tally of categories,
+    the bad records by problem).
     Raises `InputError` when the input cannot be read as households at all."""
     from pyspark.sql import functions as f
     from pyspark.sql.pandas.types import from_arrow_schema
@@ -243,8 +250,11 @@ def run_spark(source: str, output: str, errors: str, job: SparkJob, master: str,
         good, bad = f.col("_error").isNull(), f.col("_error").isNotNull()
         written, wrong = decided.select(f.count(f.when(good, 1)), f.count(f.when(bad, 1))).first()
         held: Counter[str] = Counter()
+        problems = Problems()
         for row in decided.filter(f.col("_held").isNotNull()).select("_held").collect():  # a row a batch
-            held.update(json.loads(row[0]))
+            tallied = json.loads(row[0])
+            held.update(tallied["held"])
+            problems.add(tallied["problems"])
         decisions = decided.filter(good)
         if job.fmt == "parquet":
             _write_parquet(decisions.orderBy("_file", "_row").drop(*KEYS), output, settings)
@@ -254,7 +264,7 @@ def run_spark(source: str, output: str, errors: str, job: SparkJob, master: str,
                     errors)
     finally:
         spark.stop()
-    return written, wrong, time.perf_counter() - started, held
+    return written, wrong, time.perf_counter() - started, held, problems
 
 
 def _local(target: str) -> Path | None:

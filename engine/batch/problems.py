@@ -1,0 +1,79 @@
+"""The bad records of a run, counted by problem: what to fix in an export, at a glance.
+
+Input: the error lines of a chunk (JSON Lines, one bad record each, as the errors file holds them).
+Output: `Problems` — for each problem, the number of bad records that have it and the first of them
+as an example; several add up (chunks, Spark batches, a resumed run's journal) and say themselves
+under the run's summary and in `--summary`'s JSON.
+A problem is a diagnostic's code with the JSON path it is at, indices left out: `H002
+members[].birth_date` is one problem whichever member of whichever household has it. A record
+counts once for each problem it has, however many times it has it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
+@dataclass
+class Problems:
+    """problem (`CODE path`) → [records, the first's source, its message]; in the order first met."""
+
+    found: dict[str, list[Any]] = field(default_factory=dict)
+
+    @classmethod
+    def of_lines(cls, lines: Iterable[bytes]) -> Problems:
+        problems = cls()
+        for line in lines:
+            entry = orjson.loads(line)
+            seen: set[str] = set()
+            for d in entry.get("diagnostics") or []:
+                key = " ".join(filter(None, (d.get("code"), _INDEX.sub("[]", d.get("path") or ""))))
+                if key in seen:
+                    continue
+                seen.add(key)
+                if key in problems.found:
+                    problems.found[key][0] += 1
+                else:
+                    where = d.get("file") or entry.get("source")
+                    if d.get("line"):  # JSON: the line is apart (CSV and Parquet name the row in `file`)
+                        where = f"{where}:{d['line']}"
+                    problems.found[key] = [1, where, d.get("message", "")]
+        return problems
+
+    def add(self, other: Problems | dict[str, list[Any]]) -> None:
+        """Count `other`'s records too; an example met first stays."""
+        for key, (count, source, message) in (other.found if isinstance(other, Problems) else other).items():
+            if key in self.found:
+                self.found[key][0] += int(count)
+            else:
+                self.found[key] = [int(count), source, message]
+
+    def ranked(self) -> list[tuple[str, int, str, str]]:
+        """(problem, records, first source, its message), the most frequent first."""
+        order = sorted(self.found.items(), key=lambda item: -item[1][0])  # stable: ties keep the order first met
+        return [(key, count, source, message) for key, (count, source, message) in order]
+
+    def said(self, shown: int = 5) -> list[str]:
+        """The lines under a run's summary: the most frequent problems with an example each."""
+        ranked = self.ranked()
+        width = len(f"{ranked[0][1]:,}") if ranked else 0
+        lines = [f"  {count:>{width},}  {key} — e.g. {source}: {message}" for key, count, source, message
+                 in ranked[:shown]]
+        if len(ranked) > shown:
+            lines.append(f"  … and {len(ranked) - shown:,} more problems")
+        return lines
+
+    def to_json(self) -> list[dict[str, Any]]:
+        out = []
+        for key, count, source, message in self.ranked():
+            code, _, path = key.partition(" ")
+            out.append({"code": code, "path": path or None, "records": count,
+                        "first": {"file": source, "message": message}})
+        return out
