@@ -440,6 +440,14 @@ def test_problems_add_up_and_keep_the_first_example():
     first.add(second)
     assert first.ranked() == [("H002 date", 3, "a.jsonl:2", "bad date"),
                               ("H002 members[].sex", 2, "a.jsonl:1", "bad members[0].sex")]
+    import orjson  # as the journal and --summary write them
+
+    # a message quoting a lone surrogate (the errors file has it as a JSON escape): shown escaped, kept writable
+    odd = Problems.of_lines([json.dumps({"source": "c.jsonl:3", "diagnostics": [
+        {"code": "H003", "message": '"\ud800" is not a sex', "file": "c.jsonl", "line": 3, "path": "members[0].sex"}]},
+        ensure_ascii=True).encode()])
+    assert odd.ranked() == [("H003 members[].sex", 1, "c.jsonl:3", '"\\ud800" is not a sex')]
+    assert orjson.loads(orjson.dumps(odd.to_json()))[0]["first"]["message"] == '"\\ud800" is not a sex'
     many = Problems({f"H00{k} p{k}": [k, "f", "m"] for k in range(1, 8)})
     assert many.said(shown=2) == ["  7  H007 p7 — e.g. f: m", "  6  H006 p6 — e.g. f: m", "  … and 5 more problems"]
 

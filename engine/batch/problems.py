@@ -11,6 +11,7 @@ counts once for each problem it has, however many times it has it.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,7 +32,10 @@ class Problems:
     def of_lines(cls, lines: Iterable[bytes]) -> Problems:
         problems = cls()
         for line in lines:
-            entry = orjson.loads(line)
+            try:
+                entry = orjson.loads(line)
+            except orjson.JSONDecodeError:  # a message quoting a lone surrogate, written as a JSON escape
+                entry = json.loads(line)
             seen: set[str] = set()
             for d in entry.get("diagnostics") or []:
                 key = " ".join(filter(None, (d.get("code"), _INDEX.sub("[]", d.get("path") or ""))))
@@ -44,7 +48,7 @@ class Problems:
                     where = d.get("file") or entry.get("source")
                     if d.get("line"):  # JSON: the line is apart (CSV and Parquet name the row in `file`)
                         where = f"{where}:{d['line']}"
-                    problems.found[key] = [1, where, d.get("message", "")]
+                    problems.found[key] = [1, _shown(where), _shown(d.get("message", ""))]
         return problems
 
     def add(self, other: Problems | dict[str, list[Any]]) -> None:
@@ -77,3 +81,8 @@ class Problems:
             out.append({"code": code, "path": path or None, "records": count,
                         "first": {"file": source, "message": message}})
         return out
+
+
+def _shown(text: Any) -> str:
+    """Text to show and to write as JSON: a lone surrogate a message quotes (from a JSON escape) as `\\udcff`."""
+    return str(text).encode("utf-8", "backslashreplace").decode("utf-8")
