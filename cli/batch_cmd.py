@@ -61,13 +61,16 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 @click.option("--summary", "summary_path", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
               help="Also write the run's summary as JSON: files, engine, policies, counts, the tally of categories "
                    "and the exit code (written atomically when the run ends).")
+@click.option("--progress-every", type=click.FloatRange(min=0), default=60, show_default=True, metavar="SECONDS",
+              help="Where standard error is not a terminal (a scheduler's log, a file): a progress line with the "
+                   "count, rate and time left every SECONDS of a long run; 0 for none.")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=None,
               help="Households per chunk  [default: 500 with --explain, 2000 exact; fast: 25000 from Parquet, "
                    "5000 otherwise].")
 def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, policy_dir: Path, date_text: str | None,
           explain: bool, lang: str | None, errors_path: Path | None, jobs: int | None, resume: bool,
           old_path: Path | None, engine: str, spark_master: str, fmt: str | None, summary_path: Path | None,
-          chunk_size: int | None) -> None:
+          progress_every: float, chunk_size: int | None) -> None:
     """Decide every household of INPUT and write one decision each to OUTPUT.
 
     INPUT is a JSON Lines file (or one compressed with gzip, bzip2, xz or zstd), a folder of JSON and
@@ -101,7 +104,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     from cli.common import default_lang
     from engine.batch.evaluate import Settings
     from engine.batch.readers import InputError, open_input
-    from engine.batch.runner import Paths, ResumeError, progress_bar, read_today, run
+    from engine.batch.runner import Paths, ResumeError, progress_bar, progress_lines, read_today, run
     from engine.batch.writers import Columns, output_format
     from engine.diagnostics import PolicyError
     from engine.loader import source_lines
@@ -197,7 +200,9 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         "only_changed": _fingerprint(old_path) if old_path is not None else None,
     }
     interactive = sys.stderr.isatty() and not (streamed and sys.stdout.isatty())  # no bar over decisions shown
-    draw = progress_bar(source.count(), estimate=source.estimated_count) if interactive else None
+    draw = progress_bar(source.count(), estimate=source.estimated_count) if interactive else \
+        progress_lines(source.count(), progress_every, estimate=source.estimated_count) \
+        if progress_every and not sys.stderr.isatty() else None  # a log: now and then a line
     jobs, chunk_size = jobs or os.cpu_count() or 1, chunk_size or _chunk_size(engine, source, explain)
     report = SummaryFile(summary_path, {"input": str(input_path), "output": str(output), "format": fmt,
                                         "engine": engine, "date": forced_date.isoformat() if forced_date else None,
@@ -205,6 +210,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     report.clear()
     if streamed:
         _run_to_standard_output(source, settings, errors_path, jobs=jobs, chunk_size=chunk_size, progress=draw,
+                                interactive=interactive,
                                 policies=policies, compared=old is not None, summary_file=report)
     try:
         summary = run(source, settings, paths, jobs=jobs, chunk_size=chunk_size, resume=resume, identity=identity,
@@ -294,14 +300,13 @@ def _streamable(fmt: str, resume: bool) -> None:
 
 
 def _run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, jobs: int, chunk_size: int,
-                            progress: Any, policies: Any, compared: bool, summary_file: SummaryFile) -> NoReturn:
+                            progress: Any, interactive: bool, policies: Any, compared: bool,
+                            summary_file: SummaryFile) -> NoReturn:
     """`-o -`: decisions to standard output as they are made; bad records to --errors, else to standard error.
     Ends the command with its exit code."""
     from engine.batch.readers import InputError
     from engine.batch.runner import Paths, run_to_stream
     from engine.parallel import WorkerDied
-
-    interactive = progress is not None
 
     def report(lines: bytes) -> None:
         if interactive:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -285,6 +286,33 @@ def test_a_compressed_input_guesses_its_households_as_it_is_read_for_the_progres
     # small a file: the guesses start low, and come nearer as the file is read
     assert all(1600 <= guess <= 4000 for guess in early), guesses
     assert abs(early[-1] - 4000) < abs(early[0] - 4000), guesses
+
+
+def test_a_log_gets_a_progress_line_now_and_then(run, tmp_path):
+    """Standard error not a terminal (a scheduler's log): no bar, but a line each --progress-every seconds."""
+    import gzip
+
+    source = write_jsonl(tmp_path / "in.jsonl", sample(600, seed=19))
+    result = run("batch", source, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "-j", 1,
+                 "--chunk-size", 100, "--progress-every", 0.000001)
+    assert result.exit_code == 0, result.stderr
+    said = [x for x in result.stderr.splitlines() if x.startswith("progress: ")]
+    assert len(said) == 6 and said == result.stderr.splitlines()[:6]  # one a chunk here, before the summary
+    for k, text in enumerate(said, 1):
+        assert re.fullmatch(rf"progress: {k * 100 / 6:.1f}% · {k * 100:,}/600 households · [\d,]+/s · ETA \d+:\d\d",
+                            text), text
+    (tmp_path / "in.jsonl.gz").write_bytes(gzip.compress(source.read_bytes()))  # a count guessed as it is read
+    result = run("batch", tmp_path / "in.jsonl.gz", "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST,
+                 "-j", 1, "--chunk-size", 100, "--progress-every", 0.000001)
+    said = [x for x in result.stderr.splitlines() if x.startswith("progress: ")]
+    assert len(said) == 6 and said[0] == result.stderr.splitlines()[0]
+    for text in said:  # a small file is read whole at once: the count, then a guess of the whole, if any
+        assert re.fullmatch(r"progress: (\d+\.\d% · )?[\d,]+(/≈[\d,]+)? households · [\d,]+/s( · ETA \d+:\d\d)?",
+                            text), text
+    for every in ("0", "60"):  # none asked for; none in a run shorter than a minute
+        result = run("batch", source, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "-j", 1,
+                     "--chunk-size", 100, "--progress-every", every)
+        assert result.exit_code == 0 and "progress: " not in result.stderr
 
 
 def test_a_damaged_compressed_file_stops_the_run_with_no_output_and_nothing_left_behind(run, tmp_path):

@@ -496,22 +496,42 @@ def progress_bar(total: int | None, stream: Any = sys.stderr,
     `estimate` (read as the run goes on) stands in for it, shown `≈`; without either, the count and rate."""
 
     def draw(done: int, fresh: int, seconds: float) -> None:
-        rate = fresh / seconds if seconds > 0 else 0.0
-        guess = None if total or estimate is None else estimate()
-        whole = total or guess
-        if whole:
-            share = min(1.0, done / whole)
-            filled = int(share * 30)
-            left = max(0, whole - done)
-            eta = _clock(left / rate) if rate > 0 else "…"  # nothing decided yet: no estimate
-            text = (f"\r[{'#' * filled}{'.' * (30 - filled)}] {share:6.1%} {done:,}/{'≈' if guess else ''}{whole:,} "
-                    f"households · {rate:,.0f}/s · ETA {eta} ")
-        else:
-            text = f"\r{done:,} households · {rate:,.0f}/s "
-        stream.write(text)
+        share, text = _progress(total, estimate, done, fresh, seconds)
+        bar = "" if share is None else f"[{'#' * int(share * 30)}{'.' * (30 - int(share * 30))}] {share:6.1%} "
+        stream.write(f"\r{bar}{text} ")
         stream.flush()
 
     return draw
+
+
+def progress_lines(total: int | None, every: float, stream: Any = None,
+                   estimate: Callable[[], int | None] | None = None) -> Callable[[int, int, float], None]:
+    """Where standard error is a log (a scheduler's, a file): a line with the count, rate and ETA each `every`
+    seconds of the run at most (the first after `every` seconds: a short run says nothing but its summary)."""
+    said = [0.0]
+
+    def log(done: int, fresh: int, seconds: float) -> None:
+        if seconds - said[0] < every or not done:
+            return
+        said[0] = seconds
+        share, text = _progress(total, estimate, done, fresh, seconds)
+        out = stream or sys.stderr  # the one in place when the run goes (a test's capture too)
+        out.write(f"progress: {text}\n" if share is None else f"progress: {share:.1%} · {text}\n")
+        out.flush()
+
+    return log
+
+
+def _progress(total: int | None, estimate: Callable[[], int | None] | None, done: int, fresh: int,
+              seconds: float) -> tuple[float | None, str]:
+    """(the share done, if the whole is known or guessed; `270,000/≈277,810 households · 9,000/s · ETA 0:12`)."""
+    rate = fresh / seconds if seconds > 0 else 0.0
+    guess = None if total or estimate is None else estimate()
+    whole = total or guess
+    if not whole:
+        return None, f"{done:,} households · {rate:,.0f}/s"
+    eta = _clock(max(0, whole - done) / rate) if rate > 0 else "…"  # nothing decided yet: no estimate
+    return min(1.0, done / whole), f"{done:,}/{'≈' if guess else ''}{whole:,} households · {rate:,.0f}/s · ETA {eta}"
 
 
 def _clock(seconds: float) -> str:
