@@ -61,9 +61,10 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 @click.option("--summary", "summary_path", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
               help="Also write the run's summary as JSON: files, engine, policies, counts, the tally of categories "
                    "and the exit code (written atomically when the run ends).")
-@click.option("--progress-every", type=click.FloatRange(min=0), default=60, show_default=True, metavar="SECONDS",
-              help="Where standard error is not a terminal (a scheduler's log, a file): a progress line with the "
-                   "count, rate and time left every SECONDS of a long run; 0 for none.")
+@click.option("--progress-every", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
+              help="Where standard error is not a terminal (a scheduler's log, a file), which gets no progress "
+                   "bar: a progress line with the count, rate and time left every SECONDS (e.g. 60)  [default: none, "
+                   "quiet].")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=None,
               help="Households per chunk  [default: 500 with --explain, 2000 exact; fast: 25000 from Parquet, "
                    "5000 otherwise].")
