@@ -412,7 +412,7 @@ def _warm_up(settings: Settings) -> None:
     from engine.batch.no_pandas import arrow_without_pandas
     from engine.evaluator import program_for
 
-    if settings.engine == "fast" or settings.fmt == "parquet" or "pyarrow" in sys.modules:  # tables are open
+    if settings.engine == "fast" or settings.fmt == "parquet" or "pyarrow" in sys.modules:  # (a table read by Arrow)
         arrow_without_pandas()
 
     for policy in settings.policies:
