@@ -82,8 +82,12 @@ def json_shape(policy: Policy) -> JsonShape:
 def parse_lines(lines: list[bytes], policies: Sequence[Policy]) -> Parsed | None:
     """Read the lines with Arrow, leaving to the record route every line it might read differently.
 
-    None when the policies read households differently (each line may fall under any of them)."""
-    import pyarrow as pa
+    None when the policies read households differently (each line may fall under any of them), or without
+    pyarrow (not installed with `pip install -e .` alone): the record route decides every line then."""
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return None
 
     shape = json_shape(policies[0])
     if not shape.usable or any(json_shape(p).key != shape.key for p in policies[1:]):

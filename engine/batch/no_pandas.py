@@ -17,7 +17,6 @@ processes fork, which inherit it.
 from __future__ import annotations
 
 import importlib.abc
-import importlib.util
 import sys
 
 
@@ -31,9 +30,12 @@ class _Unfound(importlib.abc.MetaPathFinder):
 
 
 def arrow_without_pandas() -> None:
-    if "pandas" in sys.modules or importlib.util.find_spec("pyarrow") is None:
+    if "pandas" in sys.modules:
         return
-    import pyarrow as pa
+    try:
+        import pyarrow as pa
+    except ImportError:  # not installed: nothing to quiet
+        return
 
     unfound = _Unfound()
     sys.meta_path.insert(0, unfound)

@@ -1,4 +1,6 @@
-"""Runs that go through Arrow do not import pandas (0.3-0.4 s a process), though the test extra installs it."""
+"""`policy batch` and the optional libraries: runs through Arrow do not import pandas (0.3-0.4 s a process),
+though the test extra installs it; and without pyarrow (`pip install -e .` alone) JSON Lines and CSV tables
+are decided all the same, and Parquet is refused with the line that installs it."""
 
 from __future__ import annotations
 
@@ -71,3 +73,49 @@ def test_pandas_is_still_there_for_whoever_asks(tmp_path: Path) -> None:
         print("pandas" in sys.modules)
         print(pa.table({"a": [1, 2]}).to_pandas()["a"].sum())
     """, tmp_path) == ["False", "3"]
+
+
+_WITHOUT_ARROW = """
+import importlib.abc, sys
+
+class Unfound(importlib.abc.MetaPathFinder):  # as if pyarrow were not installed
+    def find_spec(self, name, path=None, target=None):
+        if name == "pyarrow" or name.startswith("pyarrow."):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+
+sys.meta_path.insert(0, Unfound())
+from cli.main import main
+sys.argv = ["policy", *sys.argv[1:]]
+main()
+"""
+
+
+def _without_arrow(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", _WITHOUT_ARROW, *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def test_without_pyarrow_json_lines_and_csv_tables_are_decided_as_with_it(tables: Path) -> None:
+    common = ("--policy", POST, "--date", "2026-03-01", "--chunk-size", "15")
+    _run(f"""
+        import gzip, shutil
+        from cli.main import main
+        from engine.batch.csv_tables import write_households_csv
+        from engine.loader import load_policy
+        import json
+        items = [json.loads(line) for line in open("h.jsonl", encoding="utf-8")]
+        write_households_csv(items, __import__("pathlib").Path("t"), load_policy({POST!r})[0])
+        with open("h.jsonl", "rb") as plain, gzip.open("h.jsonl.gz", "wb") as packed:
+            shutil.copyfileobj(plain, packed)
+    """, tables)
+    with_arrow = subprocess.run([sys.executable, "-m", "cli.main", "batch", "h.jsonl", "-o", "arrow.jsonl", *common],
+                                cwd=tables, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert with_arrow.returncode == 0, with_arrow.stderr
+    for given in ("h.jsonl", "h.jsonl.gz", "t"):
+        done = _without_arrow(tables, "batch", given, "-o", "plain.jsonl", *common, "--summary", "plain.json")
+        assert done.returncode == 0, done.stderr
+        assert (tables / "plain.jsonl").read_bytes() == (tables / "arrow.jsonl").read_bytes(), given
+    done = _without_arrow(tables, "batch", "h.jsonl", "-o", "plain.parquet", *common)
+    assert done.returncode == 2 and "Parquet output needs pyarrow: pip install pyarrow" in done.stderr
+    done = _without_arrow(tables, "batch", "h.parquet", "-o", "plain.jsonl", *common)
+    assert done.returncode == 2 and "error: reading Parquet needs pyarrow: pip install pyarrow" in done.stderr
