@@ -998,6 +998,34 @@ def test_explain_adds_the_same_explanation_as_eval(run, tmp_path):
     assert lines(out) == [expected]
 
 
+def test_brief_adds_what_eval_brief_says_in_every_output_format(run, tmp_path):
+    examples = sorted((ROOT / "examples" / "households").glob("DS-000*.json"))[:4]
+    items = [json.loads(p.read_text(encoding="utf-8")) for p in examples]
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    plain, brief = tmp_path / "plain.jsonl", tmp_path / "brief.jsonl"
+    assert run("batch", source, "-o", plain, "-j", 1).exit_code == 0
+    assert run("batch", source, "-o", brief, "--brief", "--lang", "en", "-j", 2, "--chunk-size", 1).exit_code == 0
+    for example, with_brief, without in zip(examples, lines(brief), lines(plain), strict=True):
+        said = run("eval", example, "--brief", "--lang", "en").output
+        assert with_brief.pop("brief") == said.rstrip("\n")  # the decision, and the text read aloud
+        assert with_brief == without
+    for fmt in ("csv", "parquet"):
+        out = tmp_path / f"brief.{fmt}"
+        assert run("batch", source, "-o", out, "--brief", "--lang", "en", "-j", 1).exit_code == 0
+        if fmt == "csv":
+            column = [row["brief"] for row in csv.DictReader(out.open(encoding="utf-8", newline=""))]
+        else:
+            import pyarrow.parquet as pq
+
+            column = pq.read_table(out).column("brief").to_pylist()
+        assert column == [d["brief"] for d in lines(brief)]
+    both = tmp_path / "both.jsonl"
+    assert run("batch", source, "-o", both, "--brief", "--explain", "--lang", "en", "-j", 1).exit_code == 0
+    assert all(d.pop("explanation") and d.pop("brief") for d in lines(both))  # both, beside the decision
+    result = run("batch", source, "-o", tmp_path / "s.jsonl", "--brief", "--engine", "spark")
+    assert result.exit_code == 2 and "--explain or --brief is not available with --engine spark" in result.stderr
+
+
 def test_only_changed_writes_the_households_whose_decision_moved(run, tmp_path):
     source = write_jsonl(tmp_path / "in.jsonl", sample(400, seed=21))
     old, new, changed = tmp_path / "old.jsonl", tmp_path / "new.jsonl", tmp_path / "changed.jsonl"

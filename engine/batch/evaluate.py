@@ -55,6 +55,7 @@ class Settings:
     engine: str  # "exact" or "fast"
     columns: Columns
     old: Mapping[str, bytes] | None = field(default=None, repr=False)  # --only-changed fingerprints
+    brief: bool = False  # --brief: the explanation in short sentences too (`engine.brief`)
 
 
 @dataclass
@@ -214,7 +215,7 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[st
         except PolicyError as error:
             errors[position] = _error_line(record, _household_id(data), error.diagnostics)
     rechecked = 0
-    if settings.engine == "fast" and not settings.explain:
+    if settings.engine == "fast" and not settings.explain and not settings.brief:
         from engine.batch.columnar import decide_fast
 
         fast = decide_fast(pending)
@@ -249,7 +250,7 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[st
 
 def _columnar(settings: Settings) -> bool:
     """Whether chunks may be decided from columns (explanations and --only-changed need the record route)."""
-    return settings.engine == "fast" and not settings.explain and settings.old is None
+    return settings.engine == "fast" and not settings.explain and not settings.brief and settings.old is None
 
 
 def evaluate_table_chunk(index: int, name: str, start: int, end: int, nullable: list[str],
@@ -423,9 +424,14 @@ def _decide_exactly(p: _Pending, settings: Settings) -> dict[str, Any]:
     from engine.render import decision_json
 
     decision = evaluate(p.policy, p.household, p.day)
-    tree = None
-    if settings.explain:
-        from engine.explain import explain
+    if not settings.explain and not settings.brief:
+        return decision_json(decision)
+    from engine.explain import explain
 
-        tree = explain(decision, settings.lang)
-    return decision_json(decision, tree)
+    tree = explain(decision, settings.lang)
+    out = decision_json(decision, tree if settings.explain else None)
+    if settings.brief:
+        from engine.brief import render_brief
+
+        out["brief"] = render_brief(tree).rstrip("\n")  # a field: no line end of its own
+    return out

@@ -33,9 +33,10 @@ class Columns:
 
     values: tuple[tuple[str, str], ...]  # (name, kind): a kind of `engine.types`, or "integer" for a whole number
     explain: bool
+    brief: bool = False  # `--brief`: the explanation in short sentences, as `policy eval --brief` says it
 
     @classmethod
-    def of(cls, policies: Sequence[Policy], explain: bool) -> Columns:
+    def of(cls, policies: Sequence[Policy], explain: bool, brief: bool = False) -> Columns:
         from engine.batch.whole_numbers import whole_value
         from engine.evaluator import value_type
 
@@ -48,7 +49,7 @@ class Columns:
                     kind = "integer"  # a count, an age: a whole number in every household
                 if seen.setdefault(name, kind) == "integer" and kind != "integer":
                     seen[name] = kind  # whole under one policy but not under another: its general kind
-        return cls(tuple(seen.items()), explain)
+        return cls(tuple(seen.items()), explain, brief)
 
     def header(self) -> list[str]:
         head = ["household", "date", "policy_id", "policy_version", "policy_file", "policy_sha256",
@@ -57,6 +58,8 @@ class Columns:
         head.append("assistance")
         if self.explain:
             head.append("explanation")
+        if self.brief:
+            head.append("brief")
         return head
 
 
@@ -88,6 +91,8 @@ def encode_csv(decisions: list[dict[str, Any]], columns: Columns, header: bool) 
         row.append(_compact(d["assistance"]))
         if columns.explain:
             row.append(_compact(d.get("explanation")))
+        if columns.brief:
+            row.append(d.get("brief", ""))
         writer.writerow(row)
     return buffer.getvalue().encode("utf-8")
 
@@ -110,6 +115,8 @@ def arrow_schema(columns: Columns) -> Any:
         ("member", pa.string()), ("option", pa.string())]))))
     if columns.explain:
         fields.append(pa.field("explanation", pa.string()))
+    if columns.brief:
+        fields.append(pa.field("brief", pa.string()))
     return pa.schema(fields)
 
 
@@ -152,6 +159,8 @@ def decisions_table(decisions: list[dict[str, Any]], columns: Columns) -> Any:
     data["assistance"] = [d["assistance"] for d in decisions]
     if columns.explain:
         data["explanation"] = [_compact(d.get("explanation")) for d in decisions]
+    if columns.brief:
+        data["brief"] = [d.get("brief") for d in decisions]
     arrays = [data[f.name] if isinstance(data[f.name], pa.Array) else pa.array(data[f.name], f.type)
               for f in as_text]
     return pa.Table.from_arrays(arrays, schema=as_text).cast(schema)
