@@ -215,8 +215,8 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     report.clear()
     if streamed:
         _run_to_standard_output(source, settings, errors_path, jobs=jobs, chunk_size=chunk_size, progress=draw,
-                                interactive=interactive,
-                                policies=policies, compared=old is not None, summary_file=report)
+                                interactive=interactive, policies=policies, compared=old is not None,
+                                summary_file=report)
     try:
         summary = run(source, settings, paths, jobs=jobs, chunk_size=chunk_size, resume=resume, identity=identity,
                       progress=draw)
@@ -470,8 +470,8 @@ def _what_if_note(policy: Any, forced_date: datetime.date | None, today: datetim
 
 
 def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path | None, policy_dir: Path,
-           forced_date: datetime.date | None, explain: bool, resume: bool, old_path: Path | None, fmt: str | None,
-           master: str, summary_path: Path | None) -> None:
+           forced_date: datetime.date | None, explained: bool, resume: bool, old_path: Path | None,
+           fmt: str | None, master: str, summary_path: Path | None) -> None:
     """`--engine spark`: JSON Lines or Parquet in and out, on a Spark cluster (or local mode)."""
     try:
         import pyspark  # noqa: F401
@@ -482,7 +482,7 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
     except ImportError:
         raise click.UsageError("--engine spark needs pyspark: pip install -e '.[spark]' in the policy repository "
                                "(and Java)") from None
-    for flag, given in (("--explain or --brief", explain), ("--resume", resume),
+    for flag, given in (("--explain or --brief", explained), ("--resume", resume),
                         ("--only-changed", old_path is not None)):
         if given:
             raise click.UsageError(f"{flag} is not available with --engine spark")

@@ -57,6 +57,11 @@ class Settings:
     old: Mapping[str, bytes] | None = field(default=None, repr=False)  # --only-changed fingerprints
     brief: bool = False  # --brief: the explanation in short sentences too (`engine.brief`)
 
+    @property
+    def explained(self) -> bool:
+        """Whether decisions carry an explanation (--explain, --brief): read off the exact evaluation."""
+        return self.explain or self.brief
+
 
 @dataclass
 class ChunkResult:
@@ -215,7 +220,7 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[st
         except PolicyError as error:
             errors[position] = _error_line(record, _household_id(data), error.diagnostics)
     rechecked = 0
-    if settings.engine == "fast" and not settings.explain and not settings.brief:
+    if settings.engine == "fast" and not settings.explained:
         from engine.batch.columnar import decide_fast
 
         fast = decide_fast(pending)
@@ -250,7 +255,7 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[st
 
 def _columnar(settings: Settings) -> bool:
     """Whether chunks may be decided from columns (explanations and --only-changed need the record route)."""
-    return settings.engine == "fast" and not settings.explain and not settings.brief and settings.old is None
+    return settings.engine == "fast" and not settings.explained and settings.old is None
 
 
 def evaluate_table_chunk(index: int, name: str, start: int, end: int, nullable: list[str],
@@ -424,7 +429,7 @@ def _decide_exactly(p: _Pending, settings: Settings) -> dict[str, Any]:
     from engine.render import decision_json
 
     decision = evaluate(p.policy, p.household, p.day)
-    if not settings.explain and not settings.brief:
+    if not settings.explained:
         return decision_json(decision)
     from engine.explain import explain
 
