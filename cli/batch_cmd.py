@@ -123,7 +123,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         if str(input_path) == "-" or streamed:
             raise click.UsageError("--engine spark reads and writes files or URLs that Spark reaches, not standard "
                                    "input or output (-)")
-        _spark(str(input_path), str(output), errors_path, policy_file, policy_dir, forced_date, explain or brief,
+        _spark(str(input_path), str(output), errors_path, policy_file, policy_dir, forced_date, explain, brief,
                resume, old_path, fmt, spark_master, summary_path)
     if isinstance(input_path, str) or isinstance(output, str):
         raise click.UsageError(f"{input_path if isinstance(input_path, str) else output} is a URL: only "
@@ -470,7 +470,7 @@ def _what_if_note(policy: Any, forced_date: datetime.date | None, today: datetim
 
 
 def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path | None, policy_dir: Path,
-           forced_date: datetime.date | None, explained: bool, resume: bool, old_path: Path | None,
+           forced_date: datetime.date | None, explain: bool, brief: bool, resume: bool, old_path: Path | None,
            fmt: str | None, master: str, summary_path: Path | None) -> None:
     """`--engine spark`: JSON Lines or Parquet in and out, on a Spark cluster (or local mode)."""
     try:
@@ -482,7 +482,7 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
     except ImportError:
         raise click.UsageError("--engine spark needs pyspark: pip install -e '.[spark]' in the policy repository "
                                "(and Java)") from None
-    for flag, given in (("--explain or --brief", explained), ("--resume", resume),
+    for flag, given in (("--explain", explain), ("--brief", brief), ("--resume", resume),
                         ("--only-changed", old_path is not None)):
         if given:
             raise click.UsageError(f"{flag} is not available with --engine spark")

@@ -612,7 +612,8 @@ def test_batch_on_spark_refuses_what_only_the_local_engine_does_before_starting_
 
 def test_batch_help_gives_every_chunk_size_default(run):
     result = run("batch", "--help")
-    assert "500 with --explain, 2000 exact; fast: 25000 from Parquet, 5000 otherwise" in " ".join(result.output.split())
+    assert "500 with --explain or --brief, 2000 exact; fast: 25000 from Parquet, 5000 otherwise" in " ".join(
+        result.output.split())
 
 
 @pytest.mark.parametrize("umask", [0o022, 0o027])
