@@ -8,11 +8,15 @@ from typing import Any
 
 def entries(item: Any) -> Iterator[dict[str, Any]]:
     """Every object (dict) of a tree, depth first, each before what it holds. A tree holds thousands of
-    texts and numbers: only maps and lists are visited, from a stack, not one call per value."""
-    stack = [item] if isinstance(item, dict | list) else []
+    texts and numbers: only maps and lists are visited, from a stack, not one call per value; the tree is
+    plain data (the explainer's, or JSON read back), so a map is a `dict` and a list a `list`, exactly."""
+    stack = [item] if type(item) is dict or type(item) is list else []
     while stack:
         current = stack.pop()
-        values: list[Any] = current if isinstance(current, list) else list(current.values())
-        if isinstance(current, dict):
+        if type(current) is dict:
             yield current
-        stack.extend(value for value in reversed(values) if isinstance(value, dict | list))
+            inner = [v for v in current.values() if type(v) is dict or type(v) is list]
+        else:
+            inner = [v for v in current if type(v) is dict or type(v) is list]
+        inner.reverse()
+        stack += inner
