@@ -44,7 +44,7 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 @click.option("--explain", is_flag=True, help="Add the explanation of every decision (exact engine; slower).")
 @click.option("--brief", is_flag=True,
               help="Add `brief`: the explanation in short sentences to read aloud, as `policy eval --brief` says it "
-                   "(exact engine; a tenth of --explain's bytes).")
+                   "(exact engine; about a sixth of --explain's bytes).")
 @lang_option
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
               help="Where to write bad records, one JSON line each  [default: OUTPUT.errors.jsonl].")
