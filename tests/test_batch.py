@@ -459,22 +459,21 @@ def test_bad_records_are_counted_by_problem_with_an_example_each(run, tmp_path):
 def test_problems_add_up_and_keep_the_first_example():
     from engine.batch.problems import Problems
 
-    def line(source: str, *paths: str) -> bytes:
-        return json.dumps({"source": source, "diagnostics": [
+    def entry(source: str, *paths: str) -> dict[str, Any]:
+        return {"source": source, "diagnostics": [
             {"code": "H002", "message": f"bad {p}", "file": source.split(":")[0], "line": int(source.split(":")[1]),
-             "path": p} for p in paths]}).encode()
+             "path": p} for p in paths]}
 
-    first = Problems.of_lines([line("a.jsonl:1", "members[0].sex", "members[2].sex"), line("a.jsonl:2", "date")])
-    second = Problems.of_lines([line("b.jsonl:9", "date"), line("b.jsonl:10", "date", "members[1].sex")])
+    first = Problems.of_entries([entry("a.jsonl:1", "members[0].sex", "members[2].sex"), entry("a.jsonl:2", "date")])
+    second = Problems.of_entries([entry("b.jsonl:9", "date"), entry("b.jsonl:10", "date", "members[1].sex")])
     first.add(second)
     assert first.ranked() == [("H002 date", 3, "a.jsonl:2", "bad date"),
                               ("H002 members[].sex", 2, "a.jsonl:1", "bad members[0].sex")]
     import orjson  # as the journal and --summary write them
 
     # a message quoting a lone surrogate (the errors file has it as a JSON escape): shown escaped, kept writable
-    odd = Problems.of_lines([json.dumps({"source": "c.jsonl:3", "diagnostics": [
-        {"code": "H003", "message": '"\ud800" is not a sex', "file": "c.jsonl", "line": 3, "path": "members[0].sex"}]},
-        ensure_ascii=True).encode()])
+    odd = Problems.of_entries([{"source": "c.jsonl:3", "diagnostics": [
+        {"code": "H003", "message": '"\ud800" is not a sex', "file": "c.jsonl", "line": 3, "path": "members[0].sex"}]}])
     assert odd.ranked() == [("H003 members[].sex", 1, "c.jsonl:3", '"\\ud800" is not a sex')]
     assert orjson.loads(orjson.dumps(odd.to_json()))[0]["first"]["message"] == '"\\ud800" is not a sex'
     many = Problems({f"H00{k} p{k}": [k, "f", "m"] for k in range(1, 8)})

@@ -103,11 +103,15 @@ def compared_fingerprint(compared: bytes) -> bytes:
     return hashlib.blake2b(compared, digest_size=16).digest()
 
 
-def _error_line(record: Record, household: Any, diagnostics: Sequence[Diagnostic]) -> bytes:
+def _error_entry(record: Record, household: Any, diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
+    """A bad record as the errors file has it (one JSON line each, `_error_line`)."""
     if record.places:
         diagnostics = [placed(d, record.places) for d in diagnostics]
-    entry = {"source": record.source, "line": record.line, "household": household,
-             "diagnostics": [d.to_json() for d in diagnostics]}
+    return {"source": record.source, "line": record.line, "household": household,
+            "diagnostics": [d.to_json() for d in diagnostics]}
+
+
+def _error_line(entry: dict[str, Any]) -> bytes:
     try:
         return orjson.dumps(entry) + b"\n"
     except TypeError:  # the message quotes a lone surrogate: written as a JSON escape, the line stays valid
@@ -185,25 +189,27 @@ def _evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) -
     return result
 
 
-def _count_errors(result: ChunkResult, numbers: Sequence[int], errors: Sequence[bytes | None]) -> None:
-    result.bad = sum(1 for e in errors if e is not None)
+def _count_errors(result: ChunkResult, numbers: Sequence[int], errors: Sequence[dict[str, Any] | None]) -> None:
+    """The chunk's bad records (each record's entry, or None): their lines, their numbers and their problems."""
+    bad = [e for e in errors if e is not None]
+    result.bad = len(bad)
     result.error_numbers = [numbers[i] for i, e in enumerate(errors) if e is not None]
-    result.errors = b"".join(e for e in errors if e is not None)
-    if result.bad:
-        result.problems = Problems.of_lines(e for e in errors if e is not None)
+    result.errors = b"".join(_error_line(e) for e in bad)
+    if bad:
+        result.problems = Problems.of_entries(bad)
 
 
 def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[str, Any] | None],
-                                                                    list[bytes | None], int]:
-    """Each record's decision, or its error line; and how many the fast engine handed to the exact one."""
+                                                                    list[dict[str, Any] | None], int]:
+    """Each record's decision, or its bad-record entry; and how many the fast engine handed to the exact one."""
     decisions: list[dict[str, Any] | None] = [None] * len(records)
-    errors: list[bytes | None] = [None] * len(records)
+    errors: list[dict[str, Any] | None] = [None] * len(records)
     pending: list[_Pending] = []
     for position, record in enumerate(records):
         data: Any = None
         try:
             if record.problem is not None:
-                errors[position] = _error_line(record, record.household, [record.problem])
+                errors[position] = _error_entry(record, record.household, [record.problem])
                 continue
             if record.raw is not None:
                 data, exact = parse(record.raw, record.source, record.text_at)
@@ -216,9 +222,9 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[st
         except HouseholdError as error:
             unread = any(d.code == "H001" for d in error.diagnostics)  # the id itself cannot be trusted
             hid = error.household_id if error.household_id is not None else None if unread else _household_id(data)
-            errors[position] = _error_line(record, hid, _findings(record, error))
+            errors[position] = _error_entry(record, hid, _findings(record, error))
         except PolicyError as error:
-            errors[position] = _error_line(record, _household_id(data), error.diagnostics)
+            errors[position] = _error_entry(record, _household_id(data), error.diagnostics)
     rechecked = 0
     if settings.engine == "fast" and not settings.explained:
         from engine.batch.columnar import decide_fast
@@ -233,11 +239,11 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[st
             try:
                 decision = _decide_exactly(p, settings)
             except EvaluationError as error:
-                errors[p.position] = _error_line(p.record, p.household.id, [error.diagnostic])
+                errors[p.position] = _error_entry(p.record, p.household.id, [error.diagnostic])
                 continue
             except Exception as error:  # an engine bug: recorded, never lost, and the run goes on
                 detail = traceback.format_exception_only(type(error), error)[-1].strip()
-                errors[p.position] = _error_line(p.record, p.household.id, [Diagnostic(
+                errors[p.position] = _error_entry(p.record, p.household.id, [Diagnostic(
                     "X001", f"internal error while evaluating: {detail}", None,
                     help="this is a bug in policy, not in the input; please report it with this record")])
                 continue
@@ -245,7 +251,7 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[st
             try:
                 orjson.dumps(decision)
             except TypeError:  # a lone surrogate: it would stop the output
-                errors[p.position] = _error_line(p.record, None, [Diagnostic(
+                errors[p.position] = _error_entry(p.record, None, [Diagnostic(
                     "H001", "the household holds text that is not valid Unicode (a lone surrogate)", None,
                     source_file=p.record.source)])
                 continue
@@ -386,7 +392,7 @@ def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, ro
             ids[[position for position, _ in exactly]] = hashed([hid for _, hid in exactly])
         result.decided_numbers = np.asarray(result.written_numbers, dtype=np.int64)
         result.decided_ids = ids[np.asarray(written, dtype=np.int64)]
-        all_errors: list[bytes | None] = [None] * n
+        all_errors: list[dict[str, Any] | None] = [None] * n
         for position, error in zip(one_by_one, errors, strict=True):
             all_errors[position] = error
         _count_errors(result, numbers, all_errors)

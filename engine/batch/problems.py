@@ -1,6 +1,6 @@
 """The bad records of a run, counted by problem: what to fix in an export, at a glance.
 
-Input: the error lines of a chunk (JSON Lines, one bad record each, as the errors file holds them).
+Input: the bad records of a chunk, each as the errors file holds it (before it is written as a line).
 Output: `Problems` — for each problem, the number of bad records that have it and the first of them
 as an example; several add up (chunks, Spark batches, a resumed run's journal) and say themselves
 under the run's summary and in `--summary`'s JSON.
@@ -11,13 +11,10 @@ counts once for each problem it has, however many times it has it.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
-
-import orjson
 
 _INDEX = re.compile(r"\[\d+\]")
 
@@ -29,13 +26,10 @@ class Problems:
     found: dict[str, list[Any]] = field(default_factory=dict)
 
     @classmethod
-    def of_lines(cls, lines: Iterable[bytes]) -> Problems:
+    def of_entries(cls, entries: Iterable[dict[str, Any]]) -> Problems:
+        """The problems of bad records, each given as the errors file has it (`source`, `diagnostics`)."""
         problems = cls()
-        for line in lines:
-            try:
-                entry = orjson.loads(line)
-            except orjson.JSONDecodeError:  # a message quoting a lone surrogate, written as a JSON escape
-                entry = json.loads(line)
+        for entry in entries:
             seen: set[str] = set()
             for d in entry.get("diagnostics") or []:
                 key = " ".join(filter(None, (d.get("code"), _INDEX.sub("[]", d.get("path") or ""))))
