@@ -41,7 +41,7 @@ def _imports_pandas(cwd: Path, *args: str, ok: int = 0) -> bool:
 @pytest.fixture(scope="module")
 def tables(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert importlib.util.find_spec("pandas") is not None, "pandas (the test extra) is what these tests are about"
-    folder = tmp_path_factory.mktemp("no-pandas")
+    folder = tmp_path_factory.mktemp("extras")
     for output in ("h.parquet", "h.jsonl"):
         subprocess.run([sys.executable, "-m", "cli.main", "sample", "--n", "40", "--policy", POST, "-o", output],
                        cwd=folder, check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
