@@ -18,7 +18,6 @@ import click
 import orjson
 
 from cli.common import USAGE, write_atomically
-from engine.batch.tally import summary_json
 
 
 class SummaryFile:
@@ -39,6 +38,8 @@ class SummaryFile:
     def write(self, held: Any, policies: Any, exit_code: int, **counts: Any) -> None:
         if self.path is None:
             return
+        from engine.batch.tally import summary_json  # here, not at the top: every command imports this module
+
         record = summary_json(held, policies, self.facts, counts, exit_code)
         try:
             write_atomically(self.path, orjson.dumps(record, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n")
