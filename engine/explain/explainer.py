@@ -97,10 +97,9 @@ class Explainer:
     def clause(self, plan: ClausePlan, verdict: bool, ctx: Ctx, hints: bool = True,
                unfold: bool = True) -> dict[str, Any]:
         """A clause's entry; with `unfold`, the values it reads follow it (`derived`), each shown once."""
-        entry: dict[str, Any] = {"id": plan.id, "label": plan.label, "verdict": verdict}
-        entry.update(plan.tail)
+        entry: dict[str, Any] = plan.heads[verdict].copy()
         if plan.comparison is not None:
-            entry.update(self.comparison(plan.comparison, verdict, ctx, hints))
+            self.comparison(plan.comparison, verdict, ctx, hints, entry)
         else:
             entry["sentence"] = plan.join.join(f.said(self, ctx) for f in plan.facts) + plan.verdicts[verdict]
         derived = self.derived(plan.operands, ctx) if unfold else None
@@ -127,25 +126,25 @@ class Explainer:
         unmet = c.unmet if c.holds is not None and not c.holds(left, right) else ""  # which part fails
         return f"{c.lhs.said(ctx, c.show(left))} {symbol} {said_right}{unmet}"
 
-    def comparison(self, c: Comparison, verdict: bool, ctx: Ctx, hints: bool = True) -> dict[str, Any]:
+    def comparison(self, c: Comparison, verdict: bool, ctx: Ctx, hints: bool, out: dict[str, Any]) -> None:
+        """A comparison's part of its clause's entry, added to `out`: both sides, the margin, the sentence."""
         left, right, shown_right = self._values(c, ctx)
         if left is None or right is None:
-            return dict(c.missing)
+            out.update(c.missing)
+            return
         said_right = c.right_said
         if shown_right is None:
             shown_right = c.show(right)
             said_right = c.rhs.said(ctx, shown_right)
         symbol = "<" if left < right else (">" if left > right else "=")
         shown_left = c.show(left)
-        out: dict[str, Any] = {
-            "compared": [
-                {"text": c.lhs.text, "label": c.lhs.label, "value": shown_left},
-                {"text": c.rhs.text, "label": c.rhs.label, "value": shown_right},
-            ],
-        }
+        out["compared"] = [
+            {"text": c.lhs.text, "label": c.lhs.label, "value": shown_left},
+            {"text": c.rhs.text, "label": c.rhs.label, "value": shown_right},
+        ]
         if c.nothing is not None and left == 0:
             out["sentence"] = c.nothing
-            return out
+            return
         sentence = f"{c.lhs.said(ctx, shown_left)} {symbol} {said_right}"
         if isinstance(left, Decimal) and isinstance(right, Decimal) and c.relational:
             margin = abs(left - right)
@@ -160,7 +159,6 @@ class Explainer:
         elif not verdict:  # `== 0` and the like: say what it must be
             sentence += c.must
         out["sentence"] = sentence
-        return out
 
     def would_hold(self, c: Comparison, left: Decimal, right: Decimal, shown_left: str, shown_right: str,
                    ctx: Ctx) -> str:

@@ -170,6 +170,9 @@ class ClausePlan:
         self.tail: dict[str, Any] = {"rule": static.text(node), "location": location(clause.test.span)}
         if clause.source:
             phrases.cite(self.tail, clause.source)
+        # the entry's start for either verdict, copied for each household
+        self.heads = {verdict: {"id": self.id, "label": self.label, "verdict": verdict, **self.tail}
+                      for verdict in (True, False)}
         self.operands = phrases.operands(node)
         self.comparison: Comparison | None = None
         self.facts: list[_Fact] = []
