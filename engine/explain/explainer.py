@@ -162,7 +162,8 @@ class Explainer:
 
     def would_hold(self, c: Comparison, left: Decimal, right: Decimal, shown_left: str, shown_right: str,
                    ctx: Ctx) -> str:
-        text = self.w["would"].format(name=c.left_label, rel=c.rel, target=shown_right, now=shown_left)
+        before, between, after = c.would
+        text = before + shown_right + between + shown_left + after
         if c.per_head is not None:
             top, bottom, household, show, label = c.per_head
             owner = ctx.hh if household else ctx
@@ -192,8 +193,9 @@ class Explainer:
         elif not plan.match_all:
             entry["why"] = self.w["none_of"]
         else:
-            entry["why"] = plan.failed(outcome.verdicts)
-            entry["failed"] = [c.id for c, v in zip(plan.clauses, outcome.verdicts, strict=True) if not v]
+            why, failed = plan.failed(outcome.verdicts)
+            entry["why"] = why
+            entry["failed"] = failed.copy()
         return entry
 
     def category(self, category: Category) -> dict[str, Any]:

@@ -138,6 +138,8 @@ class Comparison:
             before, _, after = w[key].partition("{m}")
             self.margin_words[side] = (self.sep + before, unit + after)
         self.rel = w[RELATION[node.op]] if self.relational else ""
+        # what would make a failed comparison hold, around its two numbers: the target, then the value now
+        self.would = _around(w["would"], name=self.left_label, rel=self.rel)
         self.must = w["must_not" if node.op == "!=" else "must"].format(v=self.rhs.label)
         if self.relational:
             self.equal = {True: w["equal_allowed"].format(rel=self.rel), False: w["equal_refused"].format(rel=self.rel)}
@@ -156,6 +158,16 @@ class Comparison:
                 top, bottom = d.expr.node.left, d.expr.node.right
                 self.per_head = (static.fn(top), static.fn(bottom), d.level == "household",
                                  phrases.show(static.kind(top)), phrases.side_label(top))
+
+
+def _around(template: str, **fixed: str) -> tuple[str, str, str]:
+    """A sentence of `{target}` then `{now}` with its other holes filled: the text before, between and after them."""
+    text = template.format(target="\0", now="\1", **fixed)
+    if not text.index("\0") < text.index("\1"):
+        raise ValueError(f"{template!r}: the target must come before the value now")
+    before, _, rest = text.partition("\0")
+    between, _, after = rest.partition("\1")
+    return before, between, after
 
 
 class ClausePlan:
@@ -251,16 +263,17 @@ class CategoryPlan:
         if not self.match_all:
             self.head["match"] = "any"
             self.head["any_of"] = w["any_of"]
-        self._failed: dict[tuple[bool, ...], str] = {}
+        self._failed: dict[tuple[bool, ...], tuple[str, list[str]]] = {}
         who = w[category.level]
         self.preempted: dict[str, str] = {}
         for other in policy.categories:
             self.preempted[other.id] = w["preempted"].format(who=who, other=other.label.get(lang))
 
-    def failed(self, verdicts: tuple[bool, ...]) -> str:
-        """Why a category none of whose exclusive rivals came first was not assigned: every clause that failed."""
-        why = self._failed.get(verdicts)
-        if why is None:
+    def failed(self, verdicts: tuple[bool, ...]) -> tuple[str, list[str]]:
+        """Why a category none of whose exclusive rivals came first was not assigned, and the ids of the
+        clauses that failed (a list to copy: each explanation gets its own)."""
+        found = self._failed.get(verdicts)
+        if found is None:
             w = self.w
             failed = [label for label, verdict in zip(self.labels, verdicts, strict=True) if not verdict]
             if len(failed) == 1:
@@ -268,5 +281,6 @@ class CategoryPlan:
             else:
                 why = w["failed_all" if len(failed) == len(verdicts) else "failed_many"].format(
                     clauses=w["quote_join"].join(failed), k=len(failed), n=len(verdicts))
-            self._failed[verdicts] = why
-        return why
+            ids = [c.id for c, verdict in zip(self.clauses, verdicts, strict=True) if not verdict]
+            found = self._failed[verdicts] = (why, ids)
+        return found
