@@ -15,6 +15,7 @@ import orjson
 from cli.batch_summary import SummaryFile, summary_apart
 from cli.common import (
     DIFFERS,
+    FULL,
     JOBS,
     OK,
     USAGE,
@@ -231,6 +232,11 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         raise SystemExit(USAGE) from None
     except OSError as error:
         click.echo(f"error: {_said(error, paths, f'cannot write {paths.output} or {paths.errors}')}", err=True)
+        if error.errno in FULL:  # the chunks journalled so far are kept: room made, the run goes on from there
+            again = _again(source, paths)
+            click.echo("  help: " + (f"free some disk space, then {again}; or write the output somewhere else"
+                                     if source.resumable else
+                                     f"free some disk space or write the output somewhere else; {again}"), err=True)
         raise SystemExit(USAGE) from None
     except KeyboardInterrupt:
         if interactive:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import sys
 import traceback
@@ -12,7 +11,7 @@ import click
 
 from cli.batch_cmd import batch
 from cli.check_cmd import check
-from cli.common import USAGE
+from cli.common import FULL, USAGE
 from cli.diff_cmd import diff
 from cli.doc_cmd import doc
 from cli.eval_cmd import eval_
@@ -20,9 +19,6 @@ from cli.monitor_cmd import monitor
 from cli.sample_cmd import sample
 from cli.schema_cmd import schema
 from cli.test_cmd import test
-
-# A write that fails for want of room is the machine's state, not a bug: said as such, exit 2.
-FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 
 class PolicyGroup(click.Group):

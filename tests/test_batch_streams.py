@@ -189,3 +189,55 @@ def test_a_full_disk_or_an_unwritable_errors_file_is_said_by_what_was_being_writ
     assert result.exit_code == 2
     assert f"error: cannot write {tmp_path / 'bad.jsonl'}: Is a directory (while writing .bad.jsonl.partial" \
         in result.stderr
+
+
+class _FillingDisk:
+    """An output file on a disk with room for `room` writes: the next ones fail as a full disk does."""
+
+    def __init__(self, handle, room: int):
+        self.handle, self.room = handle, room
+
+    def write(self, data: bytes) -> int:
+        import errno
+
+        if self.room == 0:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        self.room -= 1
+        return self.handle.write(data)
+
+    def __getattr__(self, name: str):
+        return getattr(self.handle, name)
+
+
+def test_a_full_disk_keeps_the_chunks_done_and_says_how_to_go_on(run, tmp_path, monkeypatch):
+    from engine.batch import runner
+
+    fresh_files = runner._fresh_files
+
+    def filling(paths):
+        out, err, journal = fresh_files(paths)
+        return _FillingDisk(out, room=2), err, journal  # two chunks of decisions, then no room
+
+    items = sample(300, seed=25)
+    items[3] = {"id": "BROKEN", "members": []}
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    assert run("batch", source, "-o", tmp_path / "whole.jsonl", *COMMON).exit_code == 2
+    out = tmp_path / "o.jsonl"
+    with monkeypatch.context() as patched:
+        patched.setattr(runner, "_fresh_files", filling)
+        result = run("batch", source, "-o", out, *COMMON)
+        assert result.exit_code == 2
+        assert f"error: cannot write {out} or {out}.errors.jsonl: No space left on device\n  help: free some disk " \
+            "space, then run the same command with --resume to continue (progress is kept in .o.jsonl.journal); " \
+            "or write the output somewhere else" in result.stderr
+        assert not out.exists() and (tmp_path / ".o.jsonl.journal").exists()
+        piped = run("batch", "-", "-o", tmp_path / "p.jsonl", *COMMON, input=source.read_bytes())
+        assert piped.exit_code == 2
+        assert "help: free some disk space or write the output somewhere else; standard input cannot be read " \
+            "again, so run the batch again from the start" in piped.stderr
+        assert not list(tmp_path.glob(".p.jsonl*")), "nothing can resume a run from standard input: no working file"
+    resumed = run("batch", source, "-o", out, "--resume", *COMMON)  # room made
+    assert resumed.exit_code == 2, resumed.stderr
+    assert "resumed after 140" in resumed.stderr  # the two chunks written before the disk filled
+    assert out.read_bytes() == (tmp_path / "whole.jsonl").read_bytes()
+    assert (tmp_path / "o.jsonl.errors.jsonl").read_bytes() == (tmp_path / "whole.jsonl.errors.jsonl").read_bytes()
