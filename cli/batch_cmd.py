@@ -15,7 +15,6 @@ import orjson
 from cli.batch_summary import SummaryFile, summary_apart
 from cli.common import (
     DIFFERS,
-    FULL,
     JOBS,
     OK,
     USAGE,
@@ -29,6 +28,7 @@ from cli.common import (
     print_diagnostics,
     require_policy_dir,
 )
+from engine.diagnostics import FULL
 
 ENGINES = click.Choice(["fast", "exact", "spark"])
 BROKEN_PIPE = 141  # as a shell reports a command stopped by SIGPIPE: its reader went away
@@ -80,7 +80,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
 
     INPUT is a JSON Lines file (or one compressed with gzip, bzip2, xz or zstd), a folder of JSON and
     JSON Lines files (compressed or not), a folder holding households.csv and members.csv (and
-    lines.csv), or Parquet: a file or a folder of parts, partition folders too (docs/batch.md gives
+    lines.csv; compressed or not), or Parquet: a file or a folder of parts, partition folders too (docs/batch.md gives
     the layouts); with --engine spark, JSON Lines or
     Parquet on any filesystem Spark reads. INPUT `-` reads JSON Lines (compressed or not) from standard
     input, and `-o -` writes JSON Lines or CSV to standard output as the decisions are made (bad records
@@ -170,6 +170,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         else:
             click.echo(f"error: {error}", err=True)
         raise SystemExit(USAGE) from None
+    click.get_current_context().call_on_close(source.close)
     for written, hint in written_files:
         not_an_input(written, (*source.files(every=True), old_path), hint)  # every table, also one not there
     if resume and not source.resumable:

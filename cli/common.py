@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import errno
 import locale
 import os
 import sys
@@ -20,9 +19,6 @@ LANGS = click.Choice(["zh", "en"])
 
 # Exit codes a script can rely on.
 OK, DIFFERS, USAGE = 0, 1, 2
-
-# A write that fails for want of room is the machine's state, not a bug: said as such, with what to do, exit 2.
-FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 # Worker processes for --jobs: each one is a copy of this process, so a mistyped 1000000 must not start them all.
 JOBS = click.IntRange(min=1, max=256)

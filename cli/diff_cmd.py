@@ -46,8 +46,9 @@ def _load(path: Path) -> tuple[Any, Any]:
 @click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--households", "households", type=click.Path(exists=True, allow_dash=True, path_type=Path),
               help="Households to evaluate under both versions: JSON Lines, a JSON file, a folder of JSON files, "
-              "CSV tables (a folder with households.csv and members.csv), Parquet (a file or a folder of parts) "
-              "or compressed JSON Lines, as `policy batch` reads; - reads JSON Lines from standard input.")
+              "CSV tables (a folder with households.csv and members.csv, compressed or not), Parquet (a file or a "
+              "folder of parts) or compressed JSON Lines, as `policy batch` reads; - reads JSON Lines from "
+              "standard input.")
 @click.option("--date", "date_text", help="Evaluation date for every household, YYYY-MM-DD (default: today; "
               "a household's own `date` is ignored).")
 @click.option("--witness", is_flag=True, help="Search boundary values for a small example household of each "
@@ -153,11 +154,13 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, day: date
             policies: tuple[Any, Any]) -> Any:
     """Every household under both versions, with causes: the fast run (`engine.diff.impact_fast`) on every core."""
     from engine.batch.readers import InputError
-    from engine.diff.impact import households_input
+    from engine.diff.impact import TableInput, households_input
     from engine.diff.impact_fast import fast_impact
 
     try:
         records, notes = households_input(households, policies, stdin=sys.stdin.buffer)
+        if isinstance(records, TableInput):
+            click.get_current_context().call_on_close(records.source.close)
         for note in notes:
             click.echo(f"note: {note}", err=True)
         return fast_impact(result, old_doc, new_doc, records, day)

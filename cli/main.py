@@ -11,7 +11,7 @@ import click
 
 from cli.batch_cmd import batch
 from cli.check_cmd import check
-from cli.common import FULL, USAGE
+from cli.common import USAGE
 from cli.diff_cmd import diff
 from cli.doc_cmd import doc
 from cli.eval_cmd import eval_
@@ -19,6 +19,7 @@ from cli.monitor_cmd import monitor
 from cli.sample_cmd import sample
 from cli.schema_cmd import schema
 from cli.test_cmd import test
+from engine.diagnostics import FULL
 
 
 class PolicyGroup(click.Group):

@@ -9,11 +9,16 @@ they never print.
 
 from __future__ import annotations
 
+import errno
 import json
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+# A write that fails for want of room is the machine's state, not a bug: said as such, with what to do (the
+# errnos of a full disk, a quota reached and a file too large for the filesystem).
+FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 Severity = Literal["error", "warning"]
 _LONGEST_ID = 24  # a member id longer than this is cut where a path names the member

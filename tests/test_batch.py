@@ -780,6 +780,65 @@ def test_plain_csv_tables_from_windows_tools_take_the_column_route(run, tmp_path
     assert out.read_bytes() == (tmp_path / "j.jsonl").read_bytes()
 
 
+_SUFFIX = {"gzip": ".gz", "bz2": ".bz2", "lzma": ".xz", "zstd": ".zst"}
+
+
+@pytest.mark.parametrize("kinds", [("gzip", "bz2", "lzma"), ("zstd", None, "gzip")])
+def test_compressed_csv_tables_decide_as_the_tables_themselves(run, tmp_path, monkeypatch, kinds):
+    """An export compressed table by table (or some of them): the same decisions and bad records as the tables
+    decompressed, by columns when they are plain and row by row when not, the rows named in the file given."""
+    import tempfile
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    _awkward_csv_tables(tmp_path / "plain", 1)
+    _decided_alike_by_both_routes(run, tmp_path, tmp_path / "plain", "--date", DAY, "--policy", POST)
+    renamed = {}
+    for folder in ("plain", "quoted"):
+        packed = tmp_path / f"packed-{folder}"
+        packed.mkdir()
+        for name, kind in zip(("households.csv", "members.csv", "lines.csv"), kinds, strict=True):
+            if kind is None:
+                (packed / name).write_bytes((tmp_path / folder / name).read_bytes())
+                continue
+            _compressed(tmp_path / folder / name, kind).rename(packed / f"{name}{_SUFFIX[kind]}")
+            renamed[f"{name}{_SUFFIX[kind]}"] = name
+        for suffix in ("jsonl", "csv"):
+            out = tmp_path / f"{packed.name}.{suffix}"
+            result = run("batch", packed, "-o", out, "--date", DAY, "--policy", POST, "-j", 2, "--chunk-size", 40)
+            assert result.exit_code == 2, result.stderr
+            assert list(scratch.glob("policy-*")) == []  # the decompressed copies are gone with the run
+            assert out.read_bytes() == (tmp_path / f"{folder}.{suffix}").read_bytes()
+            errors = out.with_name(out.name + ".errors.jsonl").read_text(encoding="utf-8")
+            assert any(f"/{packed.name}/{name}" in errors for name in renamed)  # named as given
+            for given, plain in renamed.items():
+                errors = errors.replace(given, plain)
+            want = (tmp_path / f"{folder}.{suffix}.errors.jsonl").read_text(encoding="utf-8")
+            assert errors.replace(f"/{packed.name}/", "/t/") == want.replace(f"/{folder}/", "/t/")
+
+
+def test_a_damaged_or_archived_csv_table_stops_the_run_before_it_starts(run, tmp_path):
+    import gzip
+    import zipfile
+
+    write_csv_tables(tmp_path / "t", sample(2000, seed=5))
+    whole = gzip.compress((tmp_path / "t" / "members.csv").read_bytes())
+    (tmp_path / "t" / "members.csv").unlink()
+    (tmp_path / "t" / "members.csv.gz").write_bytes(whole[: len(whole) // 2])  # a download that stopped
+    out = tmp_path / "out.jsonl"
+    result = run("batch", tmp_path / "t", "-o", out)
+    assert result.exit_code == 2
+    assert f"{tmp_path / 't' / 'members.csv.gz'}: the gzip data is damaged or cut off after line " in result.stderr
+    assert not out.exists()
+    (tmp_path / "t" / "members.csv.gz").unlink()
+    with zipfile.ZipFile(tmp_path / "t" / "members.csv", "w") as archive:  # an archive named as the table
+        archive.writestr("members.csv", "household,id\n")
+    result = run("batch", tmp_path / "t" / "households.csv", "-o", out)
+    assert result.exit_code == 2 and "members.csv: this file is a zip archive, not a CSV table; extract it " \
+        "first: `unzip " in result.stderr
+
+
 def test_csv_text_that_is_not_utf8_is_a_bad_record_of_its_household(run, tmp_path):
     items = sample(5, seed=13)
     write_csv_tables(tmp_path / "t", items)
@@ -1170,9 +1229,9 @@ def test_a_folder_with_no_households_in_it_is_a_usage_error(run, tmp_path):
     result = run("batch", tmp_path / "exports", "-o", tmp_path / "out.jsonl")
     assert result.exit_code == 2 and "; it holds folders (2026-03/, 2026-04/): give the one that holds the " \
         "households" in result.stderr
-    (tmp_path / "exports" / "households.csv.gz").write_bytes(b"")
+    (tmp_path / "exports" / "2026-03.zip").write_bytes(b"PK\x03\x04")
     result = run("batch", tmp_path / "exports", "-o", tmp_path / "out.jsonl")
-    assert result.exit_code == 2 and "; its CSV tables are compressed (households.csv.gz): decompress them first" \
+    assert result.exit_code == 2 and "; it holds a zip archive (2026-03.zip): extract it first: `unzip " \
         in result.stderr
 
 

@@ -153,6 +153,36 @@ def test_an_interrupted_parquet_run_resumes_to_the_same_table(source, tmp_path):
     assert not output.with_name(".out.parquet.partial").exists()
 
 
+def test_compressed_csv_tables_resume_to_the_same_bytes_and_leave_no_copy_behind(tmp_path, monkeypatch):
+    """The decompressed copies are made again for `--resume`, and removed when a run ends, also by Ctrl-C."""
+    import gzip
+
+    from engine.batch.csv_tables import write_households_csv
+    from engine.loader import load_policy
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))  # where the copies go (Python's tempfile reads it)
+    tables = tmp_path / "tables"
+    items = households(9000, 17, datetime.date.fromisoformat(DAY))
+    write_households_csv(items, tables, load_policy(ROOT / "policy" / "post-transition.yaml")[0])
+    for table in tables.iterdir():
+        table.with_name(table.name + ".gz").write_bytes(gzip.compress(table.read_bytes()))
+        table.unlink()
+    whole = tmp_path / "whole.jsonl"
+    assert batch(tables, whole).wait(timeout=120) == 0
+    output = tmp_path / "out.jsonl"
+    process = interrupt_half_way(tables, output, signal.SIGINT)
+    assert process.returncode == 130 and not output.exists()
+    assert list(scratch.glob("policy-*")) == []
+    resumed = batch(tables, output, "--resume")
+    _, err = resumed.communicate(timeout=120)
+    assert resumed.returncode == 0, err
+    assert b"resumed after" in err
+    assert output.read_bytes() == whole.read_bytes()
+    assert list(scratch.glob("policy-*")) == []
+
+
 def test_the_journal_names_only_synced_chunks_and_a_failed_sync_stops_the_run(tmp_path, monkeypatch):
     from engine.batch import runner
 

@@ -55,13 +55,14 @@ def plan(tables: CsvTables, size: int) -> list[tuple[str, CsvChunk]] | None:
         import pyarrow as pa
     except ImportError:
         return None
-    paths = [tables.path, tables.members_path] + ([tables.lines_path] if tables.lines_path.is_file() else [])
-    if not _known_columns(tables, [tables.header(p) for p in paths]):
+    tables_read = [tables.path, tables.members_path] + ([tables.lines_path] if tables.lines_path.is_file() else [])
+    if not _known_columns(tables, [tables.header(p) for p in tables_read]):
         return None
+    paths = [tables.readable(p) for p in tables_read]  # a compressed table's decompressed copy
     import pyarrow.compute as pc
 
     try:
-        ids = _column(tables.path, "id")
+        ids = _column(paths[0], "id")
     except Exception:  # Arrow refuses a row (too few or too many cells), or the text: the row reader words it
         return None
     pool = pa.default_memory_pool()

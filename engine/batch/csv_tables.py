@@ -21,15 +21,29 @@ from __future__ import annotations
 import csv
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+import shutil
+import tempfile
+import weakref
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from engine.batch.readers import Input, InputError, Record
-from engine.diagnostics import Diagnostic
-from engine.household import utf8_help
+from engine.batch.readers import (
+    DAMAGED,
+    UTF8_SAMPLE,
+    Input,
+    InputError,
+    Record,
+    can_decompress,
+    compression,
+    damaged,
+    decompressing,
+    in_utf8,
+)
+from engine.diagnostics import FULL, Diagnostic
+from engine.household import PACKED_SUFFIXES, utf8_help
 from engine.model import Policy
 
 _INTEGER = re.compile(r"-?[0-9]+")
@@ -162,20 +176,41 @@ class CsvLayout:
         return out
 
 
+def table_in(folder: Path, name: str) -> Path:
+    """A table of a CSV input in `folder`: `name` itself, else it compressed (`households.csv.gz`, `.bz2`,
+    `.xz`, `.zst`); `name` when there is neither."""
+    plain = folder / name
+    if plain.is_file():
+        return plain
+    return next((p for p in (folder / f"{name}{suffix}" for suffix in PACKED_SUFFIXES) if p.is_file()), plain)
+
+
+def csv_named(path: Path) -> bool:
+    """Whether a file's name says it is a CSV table, compressed or not (`members.csv`, `members.csv.gz`)."""
+    suffixes = [suffix.lower() for suffix in path.suffixes[-2:]]
+    return suffixes[-1:] == [".csv"] or (suffixes[:1] == [".csv"] and suffixes[-1] in PACKED_SUFFIXES)
+
+
 class CsvTables(Input):
     """`households.csv` + `members.csv` (+ `lines.csv`) in one folder, joined by household id.
 
+    A compressed table (known by its first bytes) is decompressed once, into a temporary folder that
+    goes when this input does, and read from there; messages name it as given (`members.csv.gz:17`).
     The main process reads the tables and groups each household's rows with it (rows that fit no
     household become bad records there); the workers turn the rows into records (`CsvLayout`)."""
 
-    def __init__(self, folder: Path, policies: Sequence[Policy]):
-        self.path = folder / "households.csv"
-        self.members_path = folder / "members.csv"
-        self.lines_path = folder / "lines.csv"
+    def __init__(self, folder: Path, policies: Sequence[Policy], households: Path | None = None):
+        self.path = households or table_in(folder, "households.csv")
+        self.members_path = table_in(folder, "members.csv")
+        self.lines_path = table_in(folder, "lines.csv")
         for required in (self.path, self.members_path):
             if not required.is_file():
                 raise InputError(f"{required}: not found (a CSV input is households.csv and members.csv, "
-                                 "with lines.csv for income and expenses)")
+                                 "with lines.csv for income and expenses; each may be compressed)")
+        self.copies: _Copies = _decompressed(self.files())  # each compressed table and where its text is
+        for path in self.files():
+            with self.readable(path).open("rb") as handle:
+                in_utf8(str(path), handle.read(UTF8_SAMPLE))
         self.kinds: dict[str, tuple[str, bool]] = {}
         for policy in policies:
             for f in policy.inputs.values():
@@ -183,6 +218,17 @@ class CsvTables(Input):
         self.notes = self._check_columns(policies)
         if next(self._rows(self.path, "id"), None) is None:
             raise InputError(f"{self.path}: the file holds no household (no row after the header)")
+
+    @property
+    def compressed(self) -> bool:
+        return bool(self.copies)
+
+    def close(self) -> None:
+        self.copies.close()
+
+    def readable(self, path: Path) -> Path:
+        """Where a table's text is read: the table itself, or its decompressed copy."""
+        return self.copies.get(path, path)
 
     def _check_columns(self, policies: Sequence[Policy]) -> list[str]:
         """Stop at a header every row would be refused for; the notes for inputs no column gives."""
@@ -214,23 +260,21 @@ class CsvTables(Input):
         return [p for p in (self.path, self.members_path, self.lines_path) if every or p.is_file()]
 
     def count(self) -> int | None:
-        with self.path.open("rb") as handle:
+        with self.readable(self.path).open("rb") as handle:
             return max(0, sum(1 for _ in handle) - 1)
 
-    @staticmethod
-    def header(path: Path) -> tuple[str, ...]:
+    def header(self, path: Path) -> tuple[str, ...]:
         """The column names of a table (none when the file is missing)."""
         if not path.is_file():
             return ()
-        with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
+        with self.readable(path).open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
             return tuple(next(csv.reader(handle), []))
 
-    @staticmethod
-    def _rows(path: Path, key: str) -> Iterator[tuple[str, int, list[str]]]:
+    def _rows(self, path: Path, key: str) -> Iterator[tuple[str, int, list[str]]]:
         """(the row's `key` cell, its line, its cells) for each row after the header; blank rows skipped."""
         if not path.is_file():
             return
-        with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
+        with self.readable(path).open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
             reader = csv.reader(handle)
             header = next(reader, [])
             at = _last_cells(header).get(key, -1)
@@ -311,6 +355,60 @@ class CsvTables(Input):
                           "of households.csv", None, source_file=f"{path}:{misplaced[path][hid]}",
                           help=f"sort {path.name} by household, in the order of households.csv (for example, "
                                "both by household id); the household is not decided on part of its rows")
+
+
+def _decompressed(tables: Sequence[Path]) -> _Copies:
+    """The compressed ones of these tables, each decompressed into a temporary folder (removed by `close`, or
+    when the mapping is dropped, by the process that made it); `InputError` when one cannot be."""
+    packed = {path: kind for path in tables if (kind := _compression(path)) is not None}
+    if not packed:
+        return _Copies()
+    folder = Path(tempfile.mkdtemp(prefix="policy-tables-"))
+    copies = _Copies()
+    copies.close = weakref.finalize(copies, _remove, folder, os.getpid())  # at the latest when the process ends
+    try:
+        for path, kind in packed.items():
+            copies[path] = _decompress(path, kind, folder / path.name.rsplit(".", 1)[0])
+    except BaseException:
+        copies.close()
+        raise
+    return copies
+
+
+def _decompress(path: Path, kind: str, copy: Path) -> Path:
+    lines = 0
+    try:
+        with path.open("rb") as raw, decompressing(raw, kind) as text, copy.open("wb") as out:
+            while block := text.read(1 << 16):  # (small: a damaged stream loses the block it ends in)
+                out.write(block)
+                lines += block.count(b"\n")
+    except OSError as error:
+        if error.errno not in FULL:
+            raise damaged(str(path), kind, lines, error) from None
+        raise InputError(f"{path}: no room to decompress it in {copy.parent.parent} ({error.strerror}); free some "
+                         "space there, set TMPDIR to a folder with room, or decompress the tables beside it "
+                         "first") from None
+    except DAMAGED as error:
+        raise damaged(str(path), kind, lines, error) from None
+    return copy
+
+
+class _Copies(dict[Path, Path]):
+    """Compressed tables and their decompressed copies; `close()` removes the copies."""
+
+    close: Callable[[], Any] = staticmethod(lambda: None)
+
+
+def _remove(folder: Path, maker: int) -> None:
+    if os.getpid() == maker:  # not in a forked worker, which shares the folder with the run
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _compression(path: Path) -> str | None:
+    kind = compression(path, "a CSV table")
+    if kind is not None:
+        can_decompress(path, kind)
+    return kind
 
 
 def _misplaced(rows: Iterator[tuple[str, int, list[str]]], at: Mapping[str, int]) -> dict[str, int]:

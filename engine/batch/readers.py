@@ -110,6 +110,9 @@ class Input:
         """The files read; with `every`, also those the input would read if they existed (an optional table)."""
         return [self.path]
 
+    def close(self) -> None:
+        """Remove what reading made (the decompressed copies of CSV tables): the input is not read again."""
+
     def where(self, number: int) -> str:
         """Where the record numbered `number` is, as messages name it: `households.jsonl:17`."""
         return f"{self.path}:{number}"
@@ -200,10 +203,27 @@ class JsonLines(Input):
             yield ("jsonl", name, start, offset, line)
 
 
-_DAMAGED = (OSError, EOFError, ValueError)  # how gzip, bz2, lzma and Arrow each say a stream is damaged
+DAMAGED = (OSError, EOFError, ValueError)  # how gzip, bz2, lzma and Arrow each say a stream is damaged
 
 
-def _decompressing(raw: IO[bytes], kind: str) -> Any:
+def damaged(name: str, kind: str, lines: int, error: Exception) -> InputError:
+    """A compressed input found damaged or cut off after `lines` lines of its text were read."""
+    after = f" after line {lines:,}" if lines else ""
+    return InputError(f"{name}: the {kind} data is damaged or cut off{after} ({error}); fetch or export the file "
+                      "again")
+
+
+def can_decompress(path: Path, kind: str) -> None:
+    """Stop before reading a file of this compression when nothing here decompresses it (zstd without pyarrow)."""
+    if kind == "zstd":
+        try:
+            import pyarrow  # noqa: F401  (its zstd codec; the standard library has none before Python 3.14)
+        except ImportError:
+            raise InputError(f"{path}: reading zstd needs pyarrow (pip install pyarrow), or decompress it "
+                             f"first: `zstd -d {path}`") from None
+
+
+def decompressing(raw: IO[bytes], kind: str) -> Any:
     """A file object that reads `raw` decompressed (`kind`: gzip, bzip2, xz, zstd)."""
     if kind == "zstd":
         import pyarrow as pa
@@ -251,7 +271,7 @@ class _StreamedLines(Input):
                 text = b"".join(b for b, _ in taken)
                 if any(line.strip() for line in text.split(b"\n")[:-1]):
                     break
-        except _DAMAGED as error:
+        except DAMAGED as error:
             if self.kind is None:
                 raise
             raise self._damaged(0, error) from None
@@ -265,9 +285,7 @@ class _StreamedLines(Input):
         return taken
 
     def _damaged(self, lines: int, error: Exception) -> InputError:
-        after = f" after line {lines:,}" if lines else ""
-        return InputError(f"{self.name}: the {self.kind} data is damaged or cut off{after} ({error}); fetch or "
-                          "export the file again")
+        return damaged(self.name, self.kind or "", lines, error)
 
     def chunks(self, size: int) -> Iterator[Any]:
         name = self.name
@@ -287,7 +305,7 @@ class _StreamedLines(Input):
                             numbers, lines = [], []
                     number += 1
                 self._seen = (records, consumed)  # the lines of the blocks read, and the stored bytes they took
-        except _DAMAGED as error:
+        except DAMAGED as error:
             if self.kind is None:
                 raise
             raise self._damaged(number - 1, error) from None
@@ -307,19 +325,14 @@ class CompressedJsonLines(_StreamedLines):
     def __init__(self, path: Path, kind: str, *, part: bool = False):
         self.path, self.kind, self.name = path, kind, str(path)
         self.stored = path.stat().st_size
-        if kind == "zstd":
-            try:
-                import pyarrow  # noqa: F401  (its zstd codec; the standard library has none before Python 3.14)
-            except ImportError:
-                raise InputError(f"{path}: reading zstd needs pyarrow (pip install pyarrow), or decompress it "
-                                 f"first: `zstd -d {path}`") from None
+        can_decompress(path, kind)
         empty = None if part else "the file holds no household (it is empty once decompressed)"
         self._start(self._blocks(1 << 16), empty,  # a small first block: a folder may hold hundreds of such files
                     "a compressed file is read as JSON Lines, one household per line, and this one holds a JSON "
                     "document written over many lines (or a list); decompress it first")
 
     def _blocks(self, size: int = 1 << 20) -> Iterator[tuple[bytes, int]]:
-        with self.path.open("rb") as raw, _decompressing(raw, self.kind or "") as handle:
+        with self.path.open("rb") as raw, decompressing(raw, self.kind or "") as handle:
             while block := handle.read(size):
                 yield block, raw.tell()
 
@@ -341,7 +354,7 @@ class StandardInput(_StreamedLines):
         self.kind = packed[0] if packed is not None else None
         self._raw = _Rejoined(head, stream)
         joined = io.BufferedReader(self._raw)
-        self._text = _decompressing(joined, self.kind) if self.kind else joined
+        self._text = decompressing(joined, self.kind) if self.kind else joined
         with contextlib.suppress(OSError, ValueError):  # a pipe has no size; a file redirected in has
             status = os.fstat(stream.fileno())
             self.stored = status.st_size if stat.S_ISREG(status.st_mode) else None
@@ -406,7 +419,7 @@ class JsonFolder(Input):
         # the compressed files, each checked now (a zip archive, a document over many lines: refused before the run)
         self._packed: dict[Path, CompressedJsonLines] = {}
         for f in self._files:
-            kind = _compression(f) if f != path and packed_name(f) else None
+            kind = compression(f) if f != path and packed_name(f) else None
             if kind is not None:
                 self._packed[f] = CompressedJsonLines(f, kind, part=True)
         # the JSON Lines files of a folder (a `.jsonl` file holding one document is read as that document; one
@@ -463,9 +476,10 @@ def beyond_json(path: Path) -> bool:
     from engine.batch.parquet_input import parquet_parts
 
     if path.is_dir():
+        from engine.batch.csv_tables import table_in
         from engine.household import household_files, packed_name
 
-        return (path / "households.csv").exists() or bool(parquet_parts(path)) \
+        return table_in(path, "households.csv").exists() or bool(parquet_parts(path)) \
             or any(packed_name(f) for f in household_files(path))
     if path.suffix in (".parquet", ".pq", ".csv"):
         return True
@@ -482,12 +496,11 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
         return StandardInput(stdin)
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
-    from engine.batch.csv_tables import CsvTables
+    from engine.batch.csv_tables import CsvTables, csv_named, table_in
     from engine.batch.parquet_input import ParquetFolder, ParquetHouseholds, parquet_parts
 
     if path.is_dir():
-        if (path / "households.csv").exists():
-            _tables_in_utf8(path)
+        if table_in(path, "households.csv").exists():
             return CsvTables(path, policies)
         if parquet_parts(path):
             return ParquetFolder(path, policies)
@@ -497,15 +510,14 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
                              "folder input is JSON files, JSON Lines files, the CSV tables households.csv and "
                              "members.csv, or Parquet files)" + _what_instead(path))
         return folder
-    if path.name == "households.csv":
-        _tables_in_utf8(path.parent)
-        return CsvTables(path.parent, policies)
-    if path.suffix == ".csv":
+    if path == table_in(path.parent, "households.csv") or (csv_named(path) and path.name.startswith("households.")):
+        return CsvTables(path.parent, policies, households=path)
+    if csv_named(path):
         raise InputError(f"{path}: a CSV input is a folder holding households.csv and members.csv "
-                         "(and lines.csv); give the folder or households.csv")
+                         "(and lines.csv; each may be compressed); give the folder or households.csv")
     if path.suffix in (".parquet", ".pq"):
         return ParquetHouseholds(path, policies)
-    packed = _compression(path)
+    packed = compression(path)
     if packed is not None:
         return CompressedJsonLines(path, packed)
     first = _first_line(path)
@@ -521,13 +533,12 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
 
 
 def _what_instead(folder: Path) -> str:
-    """What a folder with no households in it does hold, when that says what to do: compressed CSV tables
-    (read as byte ranges, they must be decompressed), or folders."""
-    from engine.household import PACKED_SUFFIXES, first_names
+    """What a folder with no households in it does hold, when that says what to do: a zip archive, or folders."""
+    from engine.household import first_names
 
-    packed = sorted(f.name for f in folder.glob("households.csv.*") if f.suffix.lower() in PACKED_SUFFIXES)
-    if packed:
-        return f"; its CSV tables are compressed ({packed[0]}): decompress them first, beside it"
+    archives = sorted(f.name for f in folder.glob("*.[zZ][iI][pP]") if f.is_file())
+    if archives:
+        return f"; it holds a zip archive ({archives[0]}): extract it first: `unzip {folder / archives[0]}`"
     inside = sorted(f"{f.name}/" for f in folder.iterdir() if f.is_dir() and not f.name.startswith((".", "_")))
     if inside:
         return f"; it holds folders ({first_names(inside)}): give the one that holds the households"
@@ -556,8 +567,9 @@ def _one_document(first: bytes) -> bool:
 _EMPTY_LIST = re.compile(rb"(?:\xef\xbb\xbf)?\s*\[\s*\]\s*")
 
 
-def _compression(path: Path) -> str | None:
-    """The compression of a file read as JSON Lines, if any; a zip archive is refused (it holds files, not lines)."""
+def compression(path: Path, holds: str = "JSON Lines") -> str | None:
+    """The compression of a file (known by its first bytes, whatever its name), if any; a zip archive is refused:
+    it holds files, not the `holds` it is read as."""
     from engine.household import compression_of
 
     with path.open("rb") as handle:
@@ -566,7 +578,7 @@ def _compression(path: Path) -> str | None:
         return None
     kind, beside, _ = packed
     if kind == "zip":
-        raise InputError(f"{path}: this file is a zip archive, not JSON Lines; extract it first: `{beside} {path}`")
+        raise InputError(f"{path}: this file is a zip archive, not {holds}; extract it first: `{beside} {path}`")
     return kind
 
 
@@ -593,17 +605,23 @@ def _not_yaml(path: Path, first: bytes) -> None:
         raise InputError(found.message, [found])
 
 
-def _in_utf8(path: Path, sample: int = 1 << 16) -> None:
+UTF8_SAMPLE = 1 << 16  # the bytes an input's encoding is judged on
+
+
+def _in_utf8(path: Path) -> None:
+    with path.open("rb") as handle:
+        in_utf8(str(path), handle.read(UTF8_SAMPLE))
+
+
+def in_utf8(name: str, head: bytes) -> None:
     """Stop when a file read line by line is in another encoding than UTF-8 — GBK, as Chinese Windows and its
     spreadsheets save text — so that most of its households would be bad records saying so. Judged on the first
-    64 kB: most lines are not UTF-8, and none beyond ASCII is. Otherwise the file is read, and each line that is
-    not UTF-8 is a bad record (a batch does not stop for a few)."""
+    64 kB of its text (`head`): most lines are not UTF-8, and none beyond ASCII is. Otherwise the file is read,
+    and each line that is not UTF-8 is a bad record (a batch does not stop for a few)."""
     from engine.household import utf8_help
 
-    with path.open("rb") as handle:
-        head = handle.read(sample)
     lines = head.split(b"\n")
-    if len(head) == sample:
+    if len(head) == UTF8_SAMPLE:
         lines.pop()  # cut off
     wrong: list[int] = []
     for number, line in enumerate(lines, 1):
@@ -615,14 +633,8 @@ def _in_utf8(path: Path, sample: int = 1 << 16) -> None:
             else:
                 return
     if len(wrong) > len(lines) / 2:
-        raise InputError(f"{path}: the file is not UTF-8 (line {wrong[0]} is the first that is not); "
-                         + utf8_help(b"\n".join(lines[n - 1] for n in wrong), str(path)))
-
-
-def _tables_in_utf8(folder: Path) -> None:
-    for name in ("households.csv", "members.csv", "lines.csv"):
-        if (folder / name).is_file():
-            _in_utf8(folder / name)
+        raise InputError(f"{name}: the file is not UTF-8 (line {wrong[0]} is the first that is not); "
+                         + utf8_help(b"\n".join(lines[n - 1] for n in wrong), name))
 
 
 def _json_lines(path: Path) -> bool:
