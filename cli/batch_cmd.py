@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -39,7 +41,8 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 @click.argument("input_path", metavar="INPUT", type=click.Path(), callback=lambda ctx, param, value: _location(value))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
               callback=lambda ctx, param, value: _location(value, ctx, param),
-              help="Where to write one decision per household (written atomically); - for standard output.")
+              help="Where to write one decision per household (written atomically); - for standard output. "
+              "A name ending .gz, .bz2, .xz or .zst is written compressed (decisions.jsonl.gz).")
 @policy_options
 @click.option("--date", "date_text", help="Evaluation date YYYY-MM-DD (default: each household's `date`, else today).")
 @click.option("--explain", is_flag=True, help="Add the explanation of every decision (exact engine; slower).")
@@ -61,7 +64,8 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 @click.option("--spark-master", default="local[*]", show_default=True,
               help="With --engine spark: the cluster to run on (local[*], yarn, spark://host:7077, …).")
 @click.option("--format", "fmt", type=OUTPUT_FORMATS, default=None,
-              help="Output format  [default: from the OUTPUT suffix: .csv, .parquet, else jsonl].")
+              help="Output format  [default: from the OUTPUT suffix: .csv, .parquet, else jsonl; the one before "
+              ".gz and the like].")
 @click.option("--summary", "summary_path", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
               help="Also write the run's summary as JSON: files, engine, policies, counts, the tally of categories "
                    "and the exit code (written atomically when the run ends).")
@@ -96,6 +100,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
       policy batch exports/ -o decisions.parquet --date 2026-03-01
       policy batch households.jsonl -o decisions.jsonl --resume
       policy batch households.jsonl -o decisions.parquet --summary run.json
+      policy batch households.jsonl -o decisions.jsonl.gz --explain
       policy sample --n 1000 | policy batch - -o - --errors bad.jsonl > decisions.jsonl
       policy batch households.jsonl -o changed.jsonl --policy policy/post-transition.yaml \\
           --only-changed decisions-2025.jsonl
@@ -110,7 +115,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     from engine.batch.evaluate import Settings
     from engine.batch.readers import InputError, open_input
     from engine.batch.runner import Paths, ResumeError, progress_bar, progress_lines, read_today, run
-    from engine.batch.writers import Columns, output_format
+    from engine.batch.writers import Columns, output_compression, output_format
     from engine.diagnostics import PolicyError
     from engine.loader import source_lines
     from engine.parallel import WorkerDied
@@ -132,6 +137,9 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     fmt = output_format(output, fmt)
     if fmt == "parquet" and not _has_pyarrow():
         raise click.UsageError("Parquet output needs pyarrow: pip install pyarrow")
+    compression = None if streamed else output_compression(output)
+    if compression is not None:
+        _compressible(output, fmt, compression)
     if streamed:
         _streamable(fmt, resume)
     paths = Paths(output, errors_path or output.with_name(output.name + ".errors.jsonl"))
@@ -196,7 +204,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     old = _old_decisions(old_path) if old_path is not None else None
     settings = Settings(tuple(policies), policies[0] if policy_file is not None else None, str(policy_dir),
                         forced_date, today, explain, lang, fmt, engine, Columns.of(policies, explain, brief), old,
-                        brief)
+                        brief, compression)
     identity: dict[str, Any] = {
         "input": source.fingerprint(),
         "policies": [[p.file, p.sha256] for p in policies],
@@ -299,6 +307,16 @@ def _again(source: Any, paths: Any) -> str:
         return f"run the same command with --resume to continue (progress is kept in {paths.journal.name})"
     paths.discard()  # nothing can resume it
     return "standard input cannot be read again, so run the batch again from the start"
+
+
+def _compressible(output: Path, fmt: str, kind: str) -> None:
+    """Stop before the run when an output named compressed (`decisions.jsonl.gz`) cannot be written so."""
+    if fmt == "parquet":
+        raise click.UsageError(f"{output}: Parquet is compressed inside the file (zstd); name the output "
+                               f"{output.with_suffix('').name}, without {output.suffix}")
+    if kind == "zstd" and not _has_pyarrow():
+        raise click.UsageError(f"{output}: writing zstd needs pyarrow (pip install pyarrow); or name the output "
+                               f"{output.with_suffix('').name}.gz for gzip")
 
 
 def _streamable(fmt: str, resume: bool) -> None:
@@ -407,31 +425,57 @@ def _old_decisions(path: Path) -> dict[str, bytes]:
     from engine.batch.evaluate import decision_fingerprint
     from engine.household import looks_like_decision
 
-    reads = "--only-changed reads the JSON Lines or Parquet output of `policy batch`"
+    reads = "--only-changed reads the JSON Lines (compressed or not) or Parquet output of `policy batch`"
     old: dict[str, bytes] = {}
     repeated: dict[str, int] = {}  # ids met again, and the line (Parquet: row) where each was met the second time
     with path.open("rb") as handle:
         if handle.read(4) == b"PAR1":
             return _old_parquet_decisions(path, reads)
-        handle.seek(0)
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                decision = orjson.loads(line)
-            except orjson.JSONDecodeError as error:
-                click.echo(f"{path}:{number}: error: not a JSON line of decisions ({error})", err=True)
-                raise SystemExit(USAGE) from None
-            if not isinstance(decision, dict) or not looks_like_decision(decision) \
-                    or not isinstance(decision.get("household"), str):
-                what = ("a bad record of an errors file" if isinstance(decision, dict) and "diagnostics" in decision
-                        else "not a decision")
-                click.echo(f"{path}:{number}: error: {what}; {reads}", err=True)
-                raise SystemExit(USAGE)
-            if decision["household"] in old:
-                repeated.setdefault(decision["household"], number)
-            old[decision["household"]] = decision_fingerprint(decision)
+    for number, line in enumerate(_old_lines(path), 1):
+        if not line.strip():
+            continue
+        try:
+            decision = orjson.loads(line)
+        except orjson.JSONDecodeError as error:
+            click.echo(f"{path}:{number}: error: not a JSON line of decisions ({error})", err=True)
+            raise SystemExit(USAGE) from None
+        if not isinstance(decision, dict) or not looks_like_decision(decision) \
+                or not isinstance(decision.get("household"), str):
+            what = ("a bad record of an errors file" if isinstance(decision, dict) and "diagnostics" in decision
+                    else "not a decision")
+            click.echo(f"{path}:{number}: error: {what}; {reads}", err=True)
+            raise SystemExit(USAGE)
+        if decision["household"] in old:
+            repeated.setdefault(decision["household"], number)
+        old[decision["household"]] = decision_fingerprint(decision)
     return _checked_old(path, old, repeated, reads, "line")
+
+
+def _old_lines(path: Path) -> Iterator[bytes]:
+    """The lines of an earlier output of JSON Lines, decompressed if it is compressed (`decisions.jsonl.gz`)."""
+    from engine.batch.readers import DAMAGED, InputError, can_decompress, compression, damaged, decompressing
+
+    number, kind = 0, None
+    try:
+        kind = compression(path, "JSON Lines of decisions")
+        if kind is not None:
+            can_decompress(path, kind)
+        with path.open("rb") as raw, decompressing(raw, kind) if kind else contextlib.nullcontext(raw) as handle:
+            rest = b""
+            while block := handle.read(1 << 20):
+                *whole, rest = (rest + block).split(b"\n")
+                number += len(whole)
+                yield from whole
+            if rest:
+                yield rest
+    except InputError as error:
+        click.echo(f"error: {error}", err=True)
+        raise SystemExit(USAGE) from None
+    except DAMAGED as error:
+        if not kind:
+            raise
+        click.echo(f"error: {damaged(str(path), kind, number, error)}", err=True)
+        raise SystemExit(USAGE) from None
 
 
 def _old_parquet_decisions(path: Path, reads: str) -> dict[str, bytes]:
@@ -485,7 +529,7 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
 
         from engine.batch.readers import InputError
         from engine.batch.spark import SparkJob, run_spark
-        from engine.batch.writers import output_format
+        from engine.batch.writers import output_compression, output_format
     except ImportError:
         raise click.UsageError("--engine spark needs pyspark: pip install -e '.[spark]' in the policy repository "
                                "(and Java)") from None
@@ -497,6 +541,9 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
     if fmt == "csv":
         raise click.UsageError("--engine spark writes JSON Lines or Parquet, not CSV: name the output .jsonl or "
                                ".parquet (or give --format)")
+    if output_compression(Path(output)) is not None:
+        raise click.UsageError(f"--engine spark writes its output uncompressed: name it "
+                               f"{Path(output).with_suffix('').name} (Parquet is compressed inside the file)")
     from engine.diagnostics import PolicyError
     from engine.loader import load_policy, source_lines
     from engine.selection import policy_files

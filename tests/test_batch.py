@@ -1108,6 +1108,52 @@ def test_only_changed_writes_the_households_whose_decision_moved(run, tmp_path):
     assert f"{400 - len(expected)} unchanged" in result.stderr
 
 
+def _decompressed(path: Path) -> bytes:
+    """A whole compressed file's bytes, read by the standard library (zstd: Arrow), every stream of it."""
+    import bz2
+    import gzip
+    import lzma
+
+    if path.suffix == ".zst":
+        import pyarrow as pa
+
+        with pa.input_stream(str(path), compression="zstd") as stream:
+            return bytes(stream.read())
+    return {".gz": gzip, ".bz2": bz2, ".xz": lzma}[path.suffix].decompress(path.read_bytes())
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".bz2", ".xz", ".zst"])
+def test_an_output_named_compressed_is_the_output_compressed(run, tmp_path, suffix):
+    """`decisions.jsonl.gz` is gzip, not text under that name: one stream a chunk, so that the file is whole
+    at the end of every chunk (`--resume`), and read whole by the tools and libraries."""
+    items = sample(300, seed=22)
+    items[40] = {"id": "BROKEN", "members": []}
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    for fmt, engine in (("jsonl", "fast"), ("csv", "exact")):
+        common = ["--date", DAY, "--engine", engine, "-j", 2, "--chunk-size", 70]
+        plain, packed = tmp_path / f"plain.{fmt}", tmp_path / f"packed.{fmt}{suffix}"
+        assert run("batch", source, "-o", plain, *common).exit_code == 2
+        result = run("batch", source, "-o", packed, *common)
+        assert result.exit_code == 2, result.stderr
+        assert _decompressed(packed) == plain.read_bytes() and packed.read_bytes() != plain.read_bytes()
+        errors = tmp_path / f"packed.{fmt}{suffix}.errors.jsonl"  # the bad records stay text, to read at once
+        assert errors.read_bytes() == (tmp_path / f"plain.{fmt}.errors.jsonl").read_bytes()
+    # an earlier run's compressed output serves --only-changed, and nothing changed is a whole (empty) file
+    none = tmp_path / f"none.jsonl{suffix}"
+    result = run("batch", source, "-o", none, "--date", DAY, "--only-changed", tmp_path / f"packed.jsonl{suffix}")
+    assert result.exit_code == 2 and "299 unchanged" in result.stderr, result.stderr
+    assert none.stat().st_size > 0 and _decompressed(none) == b""
+
+
+def test_an_output_that_cannot_be_written_compressed_is_refused_before_the_run(run, tmp_path):
+    source = write_jsonl(tmp_path / "in.jsonl", sample(3))
+    result = run("batch", source, "-o", tmp_path / "out.parquet.gz")
+    assert result.exit_code == 2
+    assert "out.parquet.gz: Parquet is compressed inside the file (zstd); name the output out.parquet, " \
+        "without .gz" in result.stderr
+    assert not (tmp_path / "out.parquet.gz").exists()
+
+
 def test_only_changed_notes_ids_the_earlier_decisions_hold_twice(run, tmp_path):
     items = sample(3, seed=21)
     source = write_jsonl(tmp_path / "in.jsonl", items)
@@ -1143,7 +1189,8 @@ def test_only_changed_refuses_a_file_that_is_not_earlier_decisions(run, tmp_path
                          ("households.parquet", "not the decisions of `policy batch` (no column `household`")):
         result = run("batch", source, "-o", tmp_path / "out.jsonl", "--only-changed", tmp_path / old, "-j", 1)
         assert result.exit_code == 2 and message in result.stderr, (old, result.stderr)
-        assert "--only-changed reads the JSON Lines or Parquet output of `policy batch`" in result.stderr
+        assert "--only-changed reads the JSON Lines (compressed or not) or Parquet output of `policy batch`" \
+            in result.stderr
 
 
 def test_quiet_when_not_on_a_terminal_and_help_has_examples(run, tmp_path):

@@ -56,6 +56,7 @@ class Settings:
     columns: Columns
     old: Mapping[str, bytes] | None = field(default=None, repr=False)  # --only-changed fingerprints
     brief: bool = False  # --brief: the explanation in short sentences too (`engine.brief`)
+    compression: str | None = None  # of JSON Lines or CSV output: gzip, bzip2, xz or zstd (`writers.compress`)
 
     @property
     def explained(self) -> bool:

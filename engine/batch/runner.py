@@ -54,7 +54,7 @@ from engine.batch.evaluate import (
 from engine.batch.problems import Problems
 from engine.batch.readers import Input, records_of
 from engine.batch.repeated_ids import RepeatedIds
-from engine.batch.writers import ParquetSink, fsync_dir
+from engine.batch.writers import ParquetSink, compress, fsync_dir
 from engine.parallel import ordered_map
 
 JOURNAL_VERSION = 2  # 2: the counts keep the tally by category
@@ -150,22 +150,29 @@ def _init_worker() -> None:
 
 def _work(task: tuple[int, Any]) -> ChunkResult:
     assert _settings is not None
+    result = _decide_chunk(task, _settings)
+    if _settings.compression is not None and result.output:  # (a chunk with nothing to write adds no stream)
+        result.output = compress(result.output, _settings.compression)
+    return result
+
+
+def _decide_chunk(task: tuple[int, Any], settings: Settings) -> ChunkResult:
     index, payload = task
     if isinstance(payload, tuple) and payload[0] == "parquet":
         _, name, start, end, nullable, offset = payload
-        return evaluate_table_chunk(index, name, start, end, nullable, _settings, offset)
+        return evaluate_table_chunk(index, name, start, end, nullable, settings, offset)
     if isinstance(payload, tuple) and payload[0] == "jsonl":
         _, name, start, end, first = payload
-        return evaluate_lines_chunk(index, name, start, end, first, _settings)
+        return evaluate_lines_chunk(index, name, start, end, first, settings)
     if isinstance(payload, tuple) and payload[0] == "lines":
         _, name, numbers, lines = payload
-        return evaluate_lines(index, name, numbers, lines, _settings)
+        return evaluate_lines(index, name, numbers, lines, settings)
     if isinstance(payload, tuple) and payload[0] == "csvcols":
         from engine.batch.csv_columns import evaluate_csv_chunk
 
-        return evaluate_csv_chunk(index, payload[1], _settings)
+        return evaluate_csv_chunk(index, payload[1], settings)
     with without_cycle_collection():  # building the records too
-        return evaluate_chunk(index, records_of(payload), _settings)
+        return evaluate_chunk(index, records_of(payload), settings)
 
 
 def _chunks(source: Input, size: int, skip: int) -> Iterator[tuple[int, Any]]:
@@ -470,10 +477,13 @@ def _sync(handle: IO[bytes]) -> None:
 
 def _finish(paths: Paths, settings: Settings) -> None:
     """Move the finished files into place, each with one atomic rename, then drop the journal."""
-    if settings.fmt == "csv" and paths.partial.stat().st_size == 0:  # no chunk at all: still a header
+    if settings.fmt != "parquet" and paths.partial.stat().st_size == 0:  # nothing written: still a whole file
         from engine.batch.evaluate import encode
 
-        paths.partial.write_bytes(encode([], settings, first=True))
+        empty = encode([], settings, first=True)  # CSV: the header; JSON Lines: nothing
+        if settings.compression is not None:  # an empty file is no gzip (…) stream: one of nothing is
+            empty = compress(empty, settings.compression)
+        paths.partial.write_bytes(empty)
     if settings.fmt == "parquet":
         _fsync_file(paths.staged)
         os.replace(paths.staged, paths.output)

@@ -20,11 +20,43 @@ from typing import Any
 
 from engine.model import Policy
 
+_PACKED = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd"}  # an output's last suffix → its compression
+
 
 def output_format(path: Path, chosen: str | None) -> str:
+    """The format an output is written in: `chosen`, else by its suffix before any compression's."""
     if chosen:
         return chosen
+    if output_compression(path):
+        path = path.with_suffix("")
     return {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}.get(path.suffix, "jsonl")
+
+
+def output_compression(path: Path) -> str | None:
+    """The compression an output's name asks for (`decisions.jsonl.gz`: gzip), if any."""
+    return _PACKED.get(path.suffix.lower())
+
+
+def compress(data: bytes, kind: str) -> bytes:
+    """One chunk's output as a compressed stream of its own. The streams of a run's chunks, one after another,
+    are one file for gzip, bzip2, xz and zstd alike (their formats allow it, and their tools, Python and
+    Spark read it whole), so a file cut back to a chunk's end is still whole: `--resume` works as on text.
+    The same bytes give the same stream (gzip's header holds no time)."""
+    if kind == "gzip":
+        import gzip
+
+        return gzip.compress(data, compresslevel=6, mtime=0)  # the level `gzip` itself uses
+    if kind == "bzip2":
+        import bz2
+
+        return bz2.compress(data)
+    if kind == "xz":
+        import lzma
+
+        return lzma.compress(data)
+    import pyarrow as pa
+
+    return bytes(pa.compress(data, "zstd", asbytes=True))
 
 
 @dataclass(frozen=True)
