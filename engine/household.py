@@ -17,7 +17,7 @@ import dataclasses
 import datetime
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -159,22 +159,42 @@ def _household_name(path: Path) -> bool:
 
 
 def household_files(folder: Path) -> list[Path]:
-    """The files of a folder that hold households, by their names, in name order: `.json` and `.jsonl`
-    files (`.JSONL` too), and those compressed (`packed_name`)."""
-    return sorted(p for p in folder.iterdir() if _household_name(p) and p.is_file())
+    """The files of a folder that hold households, by their names, in path order: `.json` and `.jsonl`
+    files (`.JSONL` too), and those compressed (`packed_name`) — in its partition folders too
+    (`county=430524/part-00000.json.gz`, as Spark writes a table of JSON partitioned by county)."""
+    found: list[Path] = []
+    for p in folder.iterdir():
+        if _partition(p):
+            found.extend(household_files(p))
+        elif _household_name(p) and p.is_file():
+            found.append(p)
+    return sorted(found)
+
+
+def _partition(path: Path) -> bool:
+    """Whether an entry is a partition folder of a table, as Hive and Spark name them (`county=430524`)."""
+    return "=" in path.name and not path.name.startswith((".", "_")) and path.is_dir()
 
 
 def unread_note(folder: Path) -> str | None:
-    """What a folder read for its household files holds besides them (other files, folders), said so that
-    nothing is passed over without a word; hidden entries, `_SUCCESS` markers and the folder's own notes
-    (`README.md`) are not named."""
-    others = sorted(f"{p.name}/" if p.is_dir() else p.name for p in folder.iterdir()
-                    if not p.name.startswith((".", "_")) and p.suffix.lower() != ".md"
-                    and not (_household_name(p) and p.is_file()))
+    """What a folder read for its household files holds besides them (other files, folders; in its partition
+    folders too), said so that nothing is passed over without a word; hidden entries, `_SUCCESS` markers and
+    the folder's own notes (`README.md`) are not named."""
+    others = sorted(_unread(folder, ""))
     if not others:
         return None
     return (f"{folder} also holds {len(others):,} {'entry' if len(others) == 1 else 'entries'} not read (only "
             f".json and .jsonl files, compressed or not, are): {first_names(others)}")
+
+
+def _unread(folder: Path, within: str) -> Iterator[str]:
+    for p in folder.iterdir():
+        if p.name.startswith((".", "_")) or p.suffix.lower() == ".md" or (_household_name(p) and p.is_file()):
+            continue
+        if _partition(p):
+            yield from _unread(p, f"{within}{p.name}/")
+        else:
+            yield f"{within}{p.name}/" if p.is_dir() else f"{within}{p.name}"
 
 
 def first_names(names: list[str]) -> str:

@@ -234,6 +234,40 @@ def test_compressed_files_in_a_folder_are_read_with_the_others_not_left_out(run,
     assert not (tmp_path / "o.jsonl").exists()
 
 
+def test_a_table_of_json_partitioned_by_folder_is_read_through_its_partitions(run, tmp_path):
+    """As Spark writes JSON partitioned by county: `county=…/part-*.json` (JSON Lines under a .json name),
+    compressed or not, with `_SUCCESS` markers; read in path order, with the note Parquet gives."""
+    import gzip
+
+    items = sample(50, seed=19)
+    items[31] = {"id": "BROKEN", "members": []}
+    whole = write_jsonl(tmp_path / "whole.jsonl", items)
+    table = tmp_path / "households"
+    for county in ("430524", "430525"):
+        (table / f"county={county}").mkdir(parents=True)
+        (table / f"county={county}" / "_SUCCESS").write_bytes(b"")
+    (table / "county=430524" / "part-00000.json.gz").write_bytes(
+        gzip.compress("".join(json.dumps(h) + "\n" for h in items[:30]).encode("utf-8")))
+    write_jsonl(table / "county=430525" / "part-00000.json", items[30:])
+    (table / "county=430525" / "notes.txt").write_text("exported 2026-03-01", encoding="utf-8")
+    common = ["--date", DAY, "-j", 2, "--chunk-size", 7]
+    assert run("batch", whole, "-o", tmp_path / "whole.out.jsonl", *common).exit_code == 2
+    result = run("batch", table, "-o", tmp_path / "table.out.jsonl", *common)
+    assert result.exit_code == 2, result.stderr
+    assert (tmp_path / "table.out.jsonl").read_bytes() == (tmp_path / "whole.out.jsonl").read_bytes()
+    (bad,) = lines(tmp_path / "table.out.jsonl.errors.jsonl")
+    assert bad["source"] == f"{table / 'county=430525' / 'part-00000.json'}:2"
+    assert f"note: {table} is partitioned by `county` (in its folders' names, `county=…`): not a household " \
+        "field, so not read" in result.stderr
+    assert "also holds 1 entry not read (only .json and .jsonl files, compressed or not, are): " \
+        "county=430525/notes.txt" in result.stderr
+    (table / "date=2026-03-01").mkdir()  # a partition by a field each household needs: refused before the run
+    write_jsonl(table / "date=2026-03-01" / "part-00000.json", items[:1])
+    result = run("batch", table, "-o", tmp_path / "o.jsonl")
+    assert result.exit_code == 2 and "the table is partitioned by `date`, which each household needs" in result.stderr
+    assert not (tmp_path / "o.jsonl").exists()
+
+
 def test_a_folder_says_what_it_holds_besides_households_and_reads_upper_case_names(run, tmp_path):
     items = sample(5, seed=19)
     folder = tmp_path / "exports"

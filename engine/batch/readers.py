@@ -409,13 +409,16 @@ class JsonFolder(Input):
     A record's number is its place among the folder's records, one per `.json` file (the households of a
     list share it) and one per line of a JSON Lines file; `where` turns it back into the file (and line)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, policies: Sequence[Policy] = ()):
+        from engine.batch.parquet_input import partition_notes
         from engine.household import household_files, packed_name, unread_note
 
         self.path = path
         self._files = [path] if path.is_file() else household_files(path)
         note = None if path.is_file() else unread_note(path)
         self.notes = [note] if note else []
+        if path.is_dir():  # partition folders (`county=430524/`): a note, or a refusal for a household's field
+            self.notes += partition_notes(str(path), [f.relative_to(path).as_posix() for f in self._files], policies)
         # the compressed files, each checked now (a zip archive, a document over many lines: refused before the run)
         self._packed: dict[Path, CompressedJsonLines] = {}
         for f in self._files:
@@ -423,9 +426,10 @@ class JsonFolder(Input):
             if kind is not None:
                 self._packed[f] = CompressedJsonLines(f, kind, part=True)
         # the JSON Lines files of a folder (a `.jsonl` file holding one document is read as that document; one
-        # named as compressed but not, as JSON Lines)
+        # named as compressed but not, as JSON Lines; a `.json` file holding JSON Lines, as Spark writes them, too)
         self._lines = {f for f in self._files if f != path and f not in self._packed
-                       and (f.suffix.lower() == ".jsonl" or packed_name(f)) and not _one_document(_first_line(f))}
+                       and (((f.suffix.lower() == ".jsonl" or packed_name(f)) and not _one_document(_first_line(f)))
+                            or (f.suffix.lower() == ".json" and _json_lines(f)))}
         self._starts: list[int] = []  # the first record number of each file, as `records` meets them
 
     def files(self, every: bool = False) -> list[Path]:
@@ -504,7 +508,7 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
             return CsvTables(path, policies)
         if parquet_parts(path):
             return ParquetFolder(path, policies)
-        folder = JsonFolder(path)
+        folder = JsonFolder(path, policies)
         if not folder.files():  # most likely the wrong folder: an empty output would hide it
             raise InputError(f"{path}: holds no .json or .jsonl file, no households.csv and no Parquet file (a "
                              "folder input is JSON files, JSON Lines files, the CSV tables households.csv and "
