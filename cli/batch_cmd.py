@@ -51,7 +51,8 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
                    "(exact engine; about a sixth of --explain's bytes).")
 @lang_option
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
-              help="Where to write bad records, one JSON line each  [default: OUTPUT.errors.jsonl].")
+              help="Where to write bad records, one JSON line each (compressed when named .gz, …)  [default: "
+              "OUTPUT.errors.jsonl].")
 @click.option("--jobs", "-j", type=JOBS, default=None,
               help="Worker processes  [default: the number of cores].")
 @click.option("--resume", is_flag=True, help="Continue an interrupted run from its journal.")
@@ -143,6 +144,9 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     if streamed:
         _streamable(fmt, resume)
     paths = Paths(output, errors_path or output.with_name(output.name + ".errors.jsonl"))
+    errors_compression = output_compression(errors_path) if errors_path is not None else None  # named so
+    if errors_compression is not None and errors_path is not None:
+        _compressible(errors_path, "jsonl", errors_compression)
     if not streamed and paths.errors.resolve() == paths.output.resolve():
         raise click.BadParameter("the errors file must differ from the output", param_hint="--errors")
     written_files = [(paths.output, "'-o' / '--output'"), (paths.errors, "'--errors'")]
@@ -204,7 +208,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     old = _old_decisions(old_path) if old_path is not None else None
     settings = Settings(tuple(policies), policies[0] if policy_file is not None else None, str(policy_dir),
                         forced_date, today, explain, lang, fmt, engine, Columns.of(policies, explain, brief), old,
-                        brief, compression)
+                        brief, compression, errors_compression)
     identity: dict[str, Any] = {
         "input": source.fingerprint(),
         "policies": [[p.file, p.sha256] for p in policies],

@@ -1172,11 +1172,20 @@ def test_an_output_named_compressed_is_the_output_compressed(run, tmp_path, suff
         assert _decompressed(packed) == plain.read_bytes() and packed.read_bytes() != plain.read_bytes()
         errors = tmp_path / f"packed.{fmt}{suffix}.errors.jsonl"  # the bad records stay text, to read at once
         assert errors.read_bytes() == (tmp_path / f"plain.{fmt}.errors.jsonl").read_bytes()
+    # an errors file named compressed is written so too, to a file or beside standard output
+    for output in (tmp_path / "o.jsonl", "-"):
+        bad = tmp_path / f"bad.jsonl{suffix}"
+        result = run("batch", source, "-o", output, "--errors", bad, "--date", DAY, "-j", 2, "--chunk-size", 70)
+        assert result.exit_code == 2 and _decompressed(bad) == (tmp_path / "plain.jsonl.errors.jsonl").read_bytes()
     # an earlier run's compressed output serves --only-changed, and nothing changed is a whole (empty) file
     none = tmp_path / f"none.jsonl{suffix}"
     result = run("batch", source, "-o", none, "--date", DAY, "--only-changed", tmp_path / f"packed.jsonl{suffix}")
     assert result.exit_code == 2 and "299 unchanged" in result.stderr, result.stderr
     assert none.stat().st_size > 0 and _decompressed(none) == b""
+    no_bad = tmp_path / f"no-bad.jsonl{suffix}"
+    write_jsonl(tmp_path / "good.jsonl", items[:5])
+    assert run("batch", tmp_path / "good.jsonl", "-o", tmp_path / "g.jsonl", "--errors", no_bad).exit_code == 0
+    assert no_bad.stat().st_size > 0 and _decompressed(no_bad) == b""
 
 
 def test_an_output_that_cannot_be_written_compressed_is_refused_before_the_run(run, tmp_path):

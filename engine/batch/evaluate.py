@@ -57,6 +57,7 @@ class Settings:
     old: Mapping[str, bytes] | None = field(default=None, repr=False)  # --only-changed fingerprints
     brief: bool = False  # --brief: the explanation in short sentences too (`engine.brief`)
     compression: str | None = None  # of JSON Lines or CSV output: gzip, bzip2, xz or zstd (`writers.compress`)
+    errors_compression: str | None = None  # of the errors file, named so (`--errors bad.jsonl.gz`)
 
     @property
     def explained(self) -> bool:

@@ -153,6 +153,8 @@ def _work(task: tuple[int, Any]) -> ChunkResult:
     result = _decide_chunk(task, _settings)
     if _settings.compression is not None and result.output:  # (a chunk with nothing to write adds no stream)
         result.output = compress(result.output, _settings.compression)
+    if _settings.errors_compression is not None and result.errors:
+        result.errors = compress(result.errors, _settings.errors_compression)
     return result
 
 
@@ -373,6 +375,8 @@ def run_to_stream(source: Input, settings: Settings, out: IO[bytes], *, errors: 
                 if progress is not None:
                     progress(summary.households, summary.households, time.perf_counter() - started)
         if err is not None and partial is not None and errors is not None:  # (all three, or none)
+            if settings.errors_compression is not None and err.tell() == 0:
+                err.write(compress(b"", settings.errors_compression))  # a file of no bad record is still whole
             _sync(err)
             err.close()
             os.replace(partial, errors)
@@ -484,6 +488,8 @@ def _finish(paths: Paths, settings: Settings) -> None:
         if settings.compression is not None:  # an empty file is no gzip (…) stream: one of nothing is
             empty = compress(empty, settings.compression)
         paths.partial.write_bytes(empty)
+    if settings.errors_compression is not None and paths.errors_partial.stat().st_size == 0:
+        paths.errors_partial.write_bytes(compress(b"", settings.errors_compression))
     if settings.fmt == "parquet":
         _fsync_file(paths.staged)
         os.replace(paths.staged, paths.output)
