@@ -502,6 +502,7 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
         raise InputError(f"{path}: no such file or folder")
     from engine.batch.csv_tables import CsvTables, csv_named, table_in
     from engine.batch.parquet_input import ParquetFolder, ParquetHouseholds, parquet_parts
+    from engine.household import PACKED_SUFFIXES
 
     if path.is_dir():
         if table_in(path, "households.csv").exists():
@@ -514,7 +515,7 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
                              "folder input is JSON files, JSON Lines files, the CSV tables households.csv and "
                              "members.csv, or Parquet files)" + _what_instead(path))
         return folder
-    if path == table_in(path.parent, "households.csv") or (csv_named(path) and path.name.startswith("households.")):
+    if path.name in {f"households.csv{suffix}" for suffix in ("", *PACKED_SUFFIXES)}:  # compressed or not
         return CsvTables(path.parent, policies, households=path)
     if csv_named(path):
         raise InputError(f"{path}: a CSV input is a folder holding households.csv and members.csv "
