@@ -4,6 +4,7 @@ are decided all the same, and Parquet is refused with the line that installs it.
 
 from __future__ import annotations
 
+import gzip
 import importlib.util
 import os
 import subprocess
@@ -107,14 +108,24 @@ def test_without_pyarrow_json_lines_and_csv_tables_are_decided_as_with_it(tables
         write_households_csv(items, __import__("pathlib").Path("t"), load_policy({POST!r})[0])
         with open("h.jsonl", "rb") as plain, gzip.open("h.jsonl.gz", "wb") as packed:
             shutil.copyfileobj(plain, packed)
+        shutil.copytree("t", "tgz")
+        for name in ("households.csv", "members.csv", "lines.csv"):
+            with open("t/" + name, "rb") as plain, gzip.open("tgz/" + name + ".gz", "wb") as packed:
+                shutil.copyfileobj(plain, packed)
+            __import__("os").remove("tgz/" + name)
     """, tables)
     with_arrow = subprocess.run([sys.executable, "-m", "cli.main", "batch", "h.jsonl", "-o", "arrow.jsonl", *common],
                                 cwd=tables, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert with_arrow.returncode == 0, with_arrow.stderr
-    for given in ("h.jsonl", "h.jsonl.gz", "t"):
+    for given in ("h.jsonl", "h.jsonl.gz", "t", "tgz"):
         done = _without_arrow(tables, "batch", given, "-o", "plain.jsonl", *common, "--summary", "plain.json")
         assert done.returncode == 0, done.stderr
         assert (tables / "plain.jsonl").read_bytes() == (tables / "arrow.jsonl").read_bytes(), given
+    done = _without_arrow(tables, "batch", "h.jsonl", "-o", "plain.jsonl.gz", *common)  # gzip: the standard library
+    assert done.returncode == 0, done.stderr
+    assert gzip.decompress((tables / "plain.jsonl.gz").read_bytes()) == (tables / "arrow.jsonl").read_bytes()
+    done = _without_arrow(tables, "batch", "h.jsonl", "-o", "plain.jsonl.zst", *common)
+    assert done.returncode == 2 and "writing zstd needs pyarrow (pip install pyarrow)" in done.stderr
     done = _without_arrow(tables, "batch", "h.jsonl", "-o", "plain.parquet", *common)
     assert done.returncode == 2 and "Parquet output needs pyarrow: pip install pyarrow" in done.stderr
     done = _without_arrow(tables, "batch", "h.parquet", "-o", "plain.jsonl", *common)
