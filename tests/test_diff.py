@@ -281,6 +281,17 @@ def test_the_impact_from_tables_parquet_compressed_or_piped_lines_is_the_impact_
     folder = impact(tmp_path / "exports")
     assert unplaced(folder) == unplaced(want)
     assert folder["bad"][0]["source"] == f"{tmp_path / 'exports' / 'b.jsonl.gz'}:3"
+    (tmp_path / "spark" / "county=430524").mkdir(parents=True)  # JSON partitioned by county, as Spark writes it
+    (tmp_path / "spark" / "county=430525").mkdir()
+    (tmp_path / "spark" / "county=430524" / "part-00000.json").write_bytes(b"".join(lines[:5]))
+    (tmp_path / "spark" / "county=430525" / "part-00000.json.gz").write_bytes(gzip.compress(b"".join(lines[5:])))
+    assert unplaced(impact(tmp_path / "spark")) == unplaced(want)
+    (tmp_path / "packed").mkdir()  # the CSV tables compressed, as a database exports them
+    for name in ("households.csv", "members.csv", "lines.csv"):
+        (tmp_path / "packed" / f"{name}.gz").write_bytes(gzip.compress((tmp_path / "tables" / name).read_bytes()))
+    packed_tables = impact(tmp_path / "packed")
+    assert unplaced(packed_tables) == unplaced(want)
+    assert packed_tables["bad"][0]["source"] == f"{tmp_path / 'packed' / 'households.csv.gz'}:9"
     (bad,) = tables["bad"]
     members = (tmp_path / "tables" / "members.csv").read_text(encoding="utf-8").splitlines()
     row = next(i for i, line in enumerate(members, 1) if "wings" in line)
