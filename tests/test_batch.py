@@ -1153,7 +1153,7 @@ def _decompressed(path: Path) -> bytes:
 
         with pa.input_stream(str(path), compression="zstd") as stream:
             return bytes(stream.read())
-    return {".gz": gzip, ".bz2": bz2, ".xz": lzma}[path.suffix].decompress(path.read_bytes())
+    return {".gz": gzip, ".bz2": bz2, ".xz": lzma}[path.suffix.lower()].decompress(path.read_bytes())
 
 
 @pytest.mark.parametrize("suffix", [".gz", ".bz2", ".xz", ".zst"])
@@ -1186,6 +1186,23 @@ def test_an_output_named_compressed_is_the_output_compressed(run, tmp_path, suff
     write_jsonl(tmp_path / "good.jsonl", items[:5])
     assert run("batch", tmp_path / "good.jsonl", "-o", tmp_path / "g.jsonl", "--errors", no_bad).exit_code == 0
     assert no_bad.stat().st_size > 0 and _decompressed(no_bad) == b""
+
+
+def test_file_name_suffixes_are_read_in_any_case(run, tmp_path):
+    """`DECISIONS.CSV` is CSV and `H.PARQUET` Parquet, as `2026-03.JSONL` is JSON Lines in a folder: a Windows
+    export's upper-case name must not turn a table into JSON Lines under its name."""
+    items = sample(20, seed=23)
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    for name, fmt in (("D.CSV", "csv"), ("D.PARQUET", "parquet"), ("D.JSONL.GZ", "jsonl")):
+        assert run("batch", source, "-o", tmp_path / name, "--date", DAY, "-j", 1).exit_code == 0
+        assert run("batch", source, "-o", tmp_path / f"d.{fmt}", "--date", DAY, "-j", 1).exit_code == 0
+        want = (tmp_path / f"d.{fmt}").read_bytes()
+        assert (_decompressed(tmp_path / name) if name.endswith(".GZ") else (tmp_path / name).read_bytes()) == want
+    from engine.batch.parquet_input import write_households_parquet
+
+    write_households_parquet(items, tmp_path / "H.PARQUET", load_policy(POST)[0])
+    result = run("batch", tmp_path / "H.PARQUET", "-o", tmp_path / "again.jsonl", "--date", DAY, "-j", 1)
+    assert result.exit_code == 0 and (tmp_path / "again.jsonl").read_bytes() == (tmp_path / "d.jsonl").read_bytes()
 
 
 def test_an_output_that_cannot_be_written_compressed_is_refused_before_the_run(run, tmp_path):

@@ -485,7 +485,7 @@ def beyond_json(path: Path) -> bool:
 
         return table_in(path, "households.csv").exists() or bool(parquet_parts(path)) \
             or any(packed_name(f) for f in household_files(path))
-    if path.suffix in (".parquet", ".pq", ".csv"):
+    if path.suffix.lower() in (".parquet", ".pq", ".csv"):
         return True
     from engine.household import compression_of
 
@@ -520,7 +520,7 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
     if csv_named(path):
         raise InputError(f"{path}: a CSV input is a folder holding households.csv and members.csv "
                          "(and lines.csv; each may be compressed); give the folder or households.csv")
-    if path.suffix in (".parquet", ".pq"):
+    if path.suffix.lower() in (".parquet", ".pq"):
         return ParquetHouseholds(path, policies)
     packed = compression(path)
     if packed is not None:

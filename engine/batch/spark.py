@@ -171,7 +171,7 @@ def _layout(spark: Any, source: str) -> tuple[str, list[str]]:
     filesystem = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
     if not filesystem.exists(path):
         raise InputError(f"{source}: no such file or folder")
-    named = source.rstrip("/").endswith((".parquet", ".pq"))
+    named = source.rstrip("/").lower().endswith((".parquet", ".pq"))
     if not filesystem.getFileStatus(path).isDirectory():
         return ("parquet" if named else "jsonl"), []
     data = _data_files(filesystem, path)

@@ -29,7 +29,7 @@ def output_format(path: Path, chosen: str | None) -> str:
         return chosen
     if output_compression(path):
         path = path.with_suffix("")
-    return {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}.get(path.suffix, "jsonl")
+    return {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}.get(path.suffix.lower(), "jsonl")
 
 
 def output_compression(path: Path) -> str | None:
