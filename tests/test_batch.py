@@ -376,6 +376,26 @@ def test_a_damaged_compressed_file_stops_the_run_with_no_output_and_nothing_left
     assert not out.exists()
 
 
+@pytest.mark.parametrize("kind", ["gzip", "bz2", "lzma"])
+def test_garbled_compressed_data_is_said_as_damaged_in_lines_and_in_tables(run, tmp_path, kind):
+    """Bytes changed inside the stream, not cut off: zlib and lzma say so with errors of their own."""
+    items = sample(200, seed=16)
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    write_csv_tables(tmp_path / "t", items)
+    for plain in (source, tmp_path / "t" / "members.csv"):
+        packed = bytearray(_compressed(plain, kind).read_bytes())
+        packed[100:300] = bytes(b ^ 0x55 for b in packed[100:300])
+        garbled = plain.with_name(plain.name + _SUFFIX[kind])
+        garbled.write_bytes(bytes(packed))
+        if plain.suffix == ".csv":
+            plain.unlink()
+        result = run("batch", garbled if plain == source else garbled.parent, "-o", tmp_path / "out.jsonl")
+        assert result.exit_code == 2, result.stderr
+        assert f"{garbled}: the {({'bz2': 'bzip2', 'lzma': 'xz'}).get(kind, kind)} data is damaged or cut off" \
+            in result.stderr
+        assert not (tmp_path / "out.jsonl").exists()
+
+
 def _held_in(decisions: list[dict[str, Any]]) -> dict[str, int]:
     """Households (members) by category, counted from the decisions written."""
     held: dict[str, int] = {}

@@ -19,9 +19,11 @@ import contextlib
 import dataclasses
 import io
 import itertools
+import lzma
 import os
 import re
 import stat
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -203,7 +205,8 @@ class JsonLines(Input):
             yield ("jsonl", name, start, offset, line)
 
 
-DAMAGED = (OSError, EOFError, ValueError)  # how gzip, bz2, lzma and Arrow each say a stream is damaged
+# how gzip, bz2, lzma and Arrow each say a stream is damaged (cut off: EOFError; garbled: the others)
+DAMAGED = (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error)
 
 
 def damaged(name: str, kind: str, lines: int, error: Exception) -> InputError:
