@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import os
 import re
@@ -436,9 +435,7 @@ def _old_decisions(path: Path) -> dict[str, bytes]:
     with path.open("rb") as handle:
         if handle.read(4) == b"PAR1":
             return _old_parquet_decisions(path, reads)
-    for number, line in enumerate(_old_lines(path), 1):
-        if not line.strip():
-            continue
+    for number, line in _old_lines(path):
         try:
             decision = orjson.loads(line)
         except orjson.JSONDecodeError as error:
@@ -456,30 +453,19 @@ def _old_decisions(path: Path) -> dict[str, bytes]:
     return _checked_old(path, old, repeated, reads, "line")
 
 
-def _old_lines(path: Path) -> Iterator[bytes]:
-    """The lines of an earlier output of JSON Lines, decompressed if it is compressed (`decisions.jsonl.gz`)."""
-    from engine.batch.readers import DAMAGED, InputError, can_decompress, compression, damaged, decompressing
+def _old_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """Each line of an earlier output of JSON Lines that is not blank, and its number; read as `policy batch` reads
+    JSON Lines, decompressed if the file is compressed (`decisions.jsonl.gz`), a damaged one said as such."""
+    from engine.batch.readers import CompressedJsonLines, InputError, JsonLines, compression
 
-    number, kind = 0, None
     try:
         kind = compression(path, "JSON Lines of decisions")
-        if kind is not None:
-            can_decompress(path, kind)
-        with path.open("rb") as raw, decompressing(raw, kind) if kind else contextlib.nullcontext(raw) as handle:
-            rest = b""
-            while block := handle.read(1 << 20):
-                *whole, rest = (rest + block).split(b"\n")
-                number += len(whole)
-                yield from whole
-            if rest:
-                yield rest
+        lines = CompressedJsonLines(path, kind, part=True) if kind is not None else JsonLines(path)
+        for record in lines.records():
+            assert record.raw is not None
+            yield record.number, record.raw
     except InputError as error:
         click.echo(f"error: {error}", err=True)
-        raise SystemExit(USAGE) from None
-    except DAMAGED as error:
-        if not kind:
-            raise
-        click.echo(f"error: {damaged(str(path), kind, number, error)}", err=True)
         raise SystemExit(USAGE) from None
 
 
