@@ -219,10 +219,6 @@ class CsvTables(Input):
         if next(self._rows(self.path, "id"), None) is None:
             raise InputError(f"{self.path}: the file holds no household (no row after the header)")
 
-    @property
-    def compressed(self) -> bool:
-        return bool(self.copies)
-
     def close(self) -> None:
         self.copies.close()
 
