@@ -1,4 +1,4 @@
-"""`policy schema`: print the JSON Schema of household files, policy files or test case files."""
+"""`policy schema`: print the JSON Schema of household files, decisions, policy files or test case files."""
 
 from __future__ import annotations
 
@@ -11,16 +11,21 @@ from cli.common import USAGE, parse_date, policy_options, require_policy_dir
 
 
 @click.command()
-@click.argument("which", type=click.Choice(["household", "policy", "cases"]))
+@click.argument("which", type=click.Choice(["household", "decision", "policy", "cases"]))
 @policy_options
 @click.option("--date", "date_text", help="Pick the policy in force on this date (YYYY-MM-DD).")
 def schema(which: str, policy_file: Path | None, policy_dir: Path, date_text: str | None) -> None:
-    """Print a JSON Schema: `household` (what an intake system must send), `policy`, or `cases`
-    (the test case files `policy test` runs).
+    """Print a JSON Schema: `household` (what an intake system must send), `decision` (what
+    `policy eval --format json` prints and `policy batch` writes as JSON Lines, explanation
+    included), `policy`, or `cases` (the test case files `policy test` runs).
+
+    The household and decision schemas are those of one policy: its input fields, categories,
+    values and measures by name.
 
     \b
-    Example:
+    Examples:
       policy schema household --policy policy/post-transition.yaml > household.schema.json
+      policy schema decision --date 2026-03-01 > decision.schema.json
     """
     import datetime
 
@@ -38,7 +43,7 @@ def schema(which: str, policy_file: Path | None, policy_dir: Path, date_text: st
 
         click.echo(json.dumps(cases_schema(), ensure_ascii=False, indent=2))
         return
-    require_policy_dir(policy_file, policy_dir)  # only the household schema needs a policy
+    require_policy_dir(policy_file, policy_dir)  # only the household and decision schemas need a policy
     try:
         if policy_file is not None:
             policy = load_policy(policy_file)[0]
@@ -48,4 +53,9 @@ def schema(which: str, policy_file: Path | None, policy_dir: Path, date_text: st
     except PolicyError as error:
         print_diagnostics(error.diagnostics, source_lines)
         raise SystemExit(USAGE) from None
+    if which == "decision":
+        from engine.decision_schema import decision_schema
+
+        click.echo(json.dumps(decision_schema(policy), ensure_ascii=False, indent=2))
+        return
     click.echo(json.dumps(household_schema(policy), ensure_ascii=False, indent=2))

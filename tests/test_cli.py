@@ -321,7 +321,7 @@ def test_an_overlap_names_the_days_and_only_fixes_that_leave_both_periods(run, t
                                      ["batch", str(ROOT / "examples" / "households"), "-o", "out.jsonl",
                                       "--date", "2026-03-01"],
                                      ["monitor", "apply", "DS-0001", "--date", "2026-01-20", "--db", "r.sqlite3"],
-                                     ["schema", "household"]])
+                                     ["schema", "household"], ["schema", "decision"]])
 def test_policy_file_works_from_any_folder_and_a_missing_folder_is_named(command, run, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)  # no policy/ here
     result = run(*command, "--policy", POST)
