@@ -79,19 +79,21 @@ def style_for(stream_is_tty: bool):  # type: ignore[no-untyped-def]
     return style
 
 
-def print_diagnostics(diagnostics: Iterable[Diagnostic], lines_of, err: bool = True) -> None:  # type: ignore[no-untyped-def]
+def print_diagnostics(diagnostics: Iterable[Diagnostic], lines_of, err: bool = True,  # type: ignore[no-untyped-def]
+                      lang: str = "en") -> None:
     for d in diagnostics:
         file = d.span.file if d.span else None
-        text = render(d, lines_of(file) if file else None)
+        text = render(d, lines_of(file) if file else None, lang)
         colour = "red" if d.severity == "error" else "yellow"
         first, _, rest = text.partition("\n")
         click.echo(click.style(first, fg=colour, bold=True) + ("\n" + rest if rest else ""), err=err)
 
 
-def print_evaluation_error(source: str, household_id: str, d: Diagnostic, lines_of) -> None:  # type: ignore[no-untyped-def]
+def print_evaluation_error(source: str, household_id: str, d: Diagnostic, lines_of,  # type: ignore[no-untyped-def]
+                           lang: str = "en") -> None:
     """A rule that could not be computed for a household: the household first, then the rule, underlined."""
-    snippet = render(d, lines_of(d.span.file) if d.span else None).split("\n")[1:]  # the rule and the help line
-    first = f"{source}: household {household_id}: {rule_failure(d)}"
+    snippet = render(d, lines_of(d.span.file) if d.span else None, lang).split("\n")[1:]  # the rule and the help
+    first = f"{source}: {'家庭' if lang == 'zh' else 'household'} {household_id}: {rule_failure(d, lang)}"
     click.echo("\n".join([click.style(first, fg="red", bold=True), *snippet]), err=True)
 
 

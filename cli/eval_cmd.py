@@ -47,7 +47,7 @@ def _read_households(name: str, texts: dict[str, str | list[str]]) -> list[_Read
     """Each household in a file, a JSON Lines file or standard input; a JSON line that cannot be read gives its
     `HouseholdError` as data, so the lines around it are still evaluated. `texts` gets the text read (or its
     lines, when they have been split), to underline a finding in it: standard input cannot be read again."""
-    from engine.diagnostics import Diagnostic
+    from engine.diagnostics import Diagnostic, Said
     from engine.household import HouseholdError, holds_json_lines, household_text, read_json
     from engine.jsonsource import JsonText
 
@@ -56,9 +56,11 @@ def _read_households(name: str, texts: dict[str, str | list[str]]) -> list[_Read
     table = "Parquet" if raw.startswith(b"PAR1") else "CSV" if name.lower().endswith(".csv") else None
     if table is not None:  # read as JSON, each would be a message about its first bytes
         given = name if table == "Parquet" else str(Path(name).parent)
-        raise HouseholdError([Diagnostic(
-            "H001", f"this is a {table} file; `policy eval` reads household JSON", None, source_file=source,
-            help=f"decide its households with `policy batch {given} -o decisions.jsonl`")])
+        raise HouseholdError([Diagnostic.said(
+            "H001", Said(f"this is a {table} file; `policy eval` reads household JSON",
+                         f"这是 {table} 文件；`policy eval` 读取家庭 JSON"), None, source_file=source,
+            help=Said(f"decide its households with `policy batch {given} -o decisions.jsonl`",
+                      f"请用 `policy batch {given} -o decisions.jsonl` 判定其中的家庭"))])
     text = household_text(raw, source)
     if name.endswith(".jsonl") or holds_json_lines([text.encode("utf-8")]):
         lines = texts[source] = text.lstrip("\ufeff").splitlines()
@@ -71,9 +73,10 @@ def _read_households(name: str, texts: dict[str, str | list[str]]) -> list[_Read
         found = [_Read(f"{source}[{i}]", item, whole, (i,)) for i, item in enumerate(data)] if isinstance(
             data, list) else [_Read(source, data, whole)]
     if not found:  # an empty list, or JSON Lines with no line: nothing would be printed, and nothing said
-        raise HouseholdError([Diagnostic("H002", "the file holds no household", None, source_file=source,
-                                         help="give one household `{…}`, a list of them `[{…}, …]`, "
-                                              "or JSON Lines with one household per line")])
+        raise HouseholdError([Diagnostic.said(
+            "H002", Said("the file holds no household", "文件中没有家庭"), None, source_file=source,
+            help=Said("give one household `{…}`, a list of them `[{…}, …]`, or JSON Lines with one household per line",
+                      "请给出一个家庭 `{…}`、家庭列表 `[{…}, …]`，或每行一个家庭的 JSON Lines"))])
     return found
 
 
@@ -156,22 +159,25 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
         try:
             households = _read_households(name, texts)
         except HouseholdError as error:
-            print_diagnostics(error.diagnostics, lines_of)
+            print_diagnostics(error.diagnostics, lines_of, lang=lang)
             failures += 1
             continue
         except IsADirectoryError:
-            click.echo(f"{name}: error: this is a folder; give a household file, or decide every household in "
+            click.echo(f"{name}: 错误：这是文件夹；请给出一个家庭文件，或用 `policy batch {name} -o decisions.jsonl` "
+                       "判定文件夹中的每个家庭" if lang == "zh" else
+                       f"{name}: error: this is a folder; give a household file, or decide every household in "
                        f"the folder with `policy batch {name} -o decisions.jsonl`", err=True)
             failures += 1
             continue
         except OSError as error:
-            click.echo(f"{name}: error: cannot read the file: {error.strerror}", err=True)
+            click.echo(f"{name}: 错误：无法读取文件：{error.strerror}" if lang == "zh" else
+                       f"{name}: error: cannot read the file: {error.strerror}", err=True)
             failures += 1
             continue
         for read in households:
             source, data = read.source, read.data
             if isinstance(data, HouseholdError):
-                print_diagnostics(data.diagnostics, lines_of)
+                print_diagnostics(data.diagnostics, lines_of, lang=lang)
                 failures += 1
                 continue
             day = forced_date or own_date(data) or datetime.date.today()
@@ -188,15 +194,17 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
                 print_diagnostics(error.diagnostics, source_lines)
                 raise SystemExit(USAGE) from None
             except HouseholdError as error:
-                print_diagnostics(read.findings(error), lines_of)
+                print_diagnostics(read.findings(error), lines_of, lang=lang)
                 failures += 1
                 continue
             except EvaluationError as error:
-                print_evaluation_error(source, household.id, error.diagnostic, source_lines)
+                print_evaluation_error(source, household.id, error.diagnostic, source_lines, lang)
                 failures += 1
                 continue
             if not policy.meta.in_force(day) and not explain and not brief:  # an explanation says it in its head
-                click.echo(f"note: {policy.file} is in force {policy.meta.window()}, not on {day.isoformat()}; "
+                click.echo(f"注意：{policy.file} 的施行期为 {policy.meta.window()}，不含 {day.isoformat()}；"
+                           "按假设情形适用" if lang == "zh" else
+                           f"note: {policy.file} is in force {policy.meta.window()}, not on {day.isoformat()}; "
                            "applied as a what-if", err=True)
             tree = explain_tree(decision, lang) if explain or fmt != "json" else None
             if brief:

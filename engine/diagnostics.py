@@ -13,7 +13,7 @@ import errno
 import json
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 # A write that fails for want of room is the machine's state, not a bug: said as such, with what to do (the
@@ -88,8 +88,20 @@ CODES: dict[str, str] = {
 
 
 @dataclass(frozen=True)
+class Said:
+    """A sentence in English and in Chinese: what a finding about a household says to a caseworker, who
+    reads it in the language of `--lang`."""
+
+    en: str
+    zh: str
+
+
+@dataclass(frozen=True)
 class Diagnostic:
-    """One finding about a policy or a household, located where it happened."""
+    """One finding about a policy or a household, located where it happened.
+
+    `message` and `help` are English, as JSON output and the errors files give them; `zh` holds the
+    Chinese of both where the finding has it (household findings), for text read by people."""
 
     code: str
     message: str
@@ -99,6 +111,21 @@ class Diagnostic:
     path: str | None = None  # the JSON path of a finding about household input: `members[1].birth_date`
     source_file: str | None = field(default=None, compare=False)
     member: str | None = None  # the id of the member the path goes through, if it has one
+    zh: tuple[str, str | None] | None = field(default=None, compare=False)  # (message, help) in Chinese
+
+    @classmethod
+    def said(cls, code: str, message: Said, span: Span | None = None, help: Said | None = None,
+             **more: Any) -> Diagnostic:
+        """A finding worded in both languages."""
+        return cls(code, message.en, span, help=help.en if help is not None else None,
+                   zh=(message.zh, help.zh if help is not None else None), **more)
+
+    def in_lang(self, lang: str) -> Diagnostic:
+        """The finding as people read it in `lang`: in Chinese where it has the words (else as it is)."""
+        if lang != "zh" or self.zh is None:
+            return self
+        message, help = self.zh
+        return replace(self, message=message, help=help if help is not None or self.help is None else self.help)
 
     @property
     def shown_path(self) -> str | None:
@@ -192,18 +219,26 @@ def _window(text: str, start: int, end: int) -> tuple[str, int, int]:
     return shown, start - left + len(head), max(start, min(end, right)) - left + len(head)
 
 
-def rule_failure(d: Diagnostic) -> str:
+_WORDS = {"en": {"error": "error", "warning": "warning", "help": "help: ", "rule at": " (rule at {})"},
+          "zh": {"error": "错误", "warning": "警告", "help": "提示：", "rule at": "（规则位于 {}）"}}
+
+
+def rule_failure(d: Diagnostic, lang: str = "en") -> str:
     """A rule that could not be computed for a household, on one line after the household's name:
     `error[E001]: division by zero (4,200.00 / 0.00) (rule at policy/x.yaml:311:15)`."""
-    return f"{d.severity}[{d.code}]: {d.message}" + (f" (rule at {d.span})" if d.span else "")
+    words = _WORDS["zh" if lang == "zh" and d.zh is not None else "en"]
+    d = d.in_lang(lang)
+    return f"{words[d.severity]}[{d.code}]: {d.message}" + (words["rule at"].format(d.span) if d.span else "")
 
 
-def render(diagnostic: Diagnostic, source_lines: list[str] | None = None) -> str:
-    """Format a diagnostic as in DESIGN §10, with the source line underlined (in terminal columns)."""
-    d = diagnostic
+def render(diagnostic: Diagnostic, source_lines: list[str] | None = None, lang: str = "en") -> str:
+    """Format a diagnostic as in DESIGN §10, with the source line underlined (in terminal columns); in
+    Chinese (`lang` zh) where the finding has the words."""
+    words = _WORDS["zh" if lang == "zh" and diagnostic.zh is not None else "en"]  # a finding said in one language
+    d = diagnostic.in_lang(lang)
     place = str(d.span) if d.span is not None else d.source_file
     where = "".join(f"{part}: " for part in (place, d.shown_path) if part)
-    lines = [f"{where}{d.severity}[{d.code}]: {d.message}"]
+    lines = [f"{where}{words[d.severity]}[{d.code}]: {d.message}"]
     if d.span is not None and source_lines and 0 < d.span.line <= len(source_lines):
         text = source_lines[d.span.line - 1].rstrip("\r\n").expandtabs(1)
         number = str(d.span.line)
@@ -215,5 +250,5 @@ def render(diagnostic: Diagnostic, source_lines: list[str] | None = None) -> str
         lines.append(f"  {number} | {text}")
         lines.append(f"  {pad} | {caret}")
     if d.help:
-        lines.append(f"  help: {d.help}")
+        lines.append(f"  {words['help']}{d.help}")
     return "\n".join(lines)

@@ -24,7 +24,7 @@ from typing import Any
 
 from engine import types as t
 from engine.contexts import EXACT, UNSET, ZERO, Ctx, HouseholdContext, MemberContext
-from engine.diagnostics import Diagnostic, PolicyError, Span
+from engine.diagnostics import Diagnostic, PolicyError, Said, Span
 from engine.household import Household
 from engine.model import Category, Level, Measure, Option, Policy, per_policy
 from engine.outcomes import (
@@ -47,9 +47,9 @@ TWELVE = Decimal(12)
 class EvaluationError(Exception):
     """A rule could not be computed for this household (division by zero, a missing value)."""
 
-    def __init__(self, code: str, message: str, span: Span | None, help: str | None = None):
-        self.diagnostic = Diagnostic(code, message, span, help=help)
-        super().__init__(message)
+    def __init__(self, code: str, message: Said, span: Span | None, help: Said | None = None):
+        self.diagnostic = Diagnostic.said(code, message, span, help=help)
+        super().__init__(message.en)
 
 
 Fn = Callable[[Any], Any]
@@ -68,13 +68,16 @@ def _division_by_zero(a: Decimal, b: Decimal, span: Span, kinds: tuple[str, str]
     """E001, with the operands written as explanations write them (money as `4,200.00`, counts as `0`)."""
     shown = [grouped(x) if kind in ("amount", "rate") else plain_number(x) for x, kind in zip((a, b), kinds,
                                                                                                 strict=True)]
-    return EvaluationError("E001", f"division by zero ({shown[0]} / {shown[1]})", span,
-                           "a household with no members, or a parameter that is zero?")
+    return EvaluationError("E001", Said(f"division by zero ({shown[0]} / {shown[1]})",
+                                        f"除数为零（{shown[0]} / {shown[1]}）"), span,
+                           Said("a household with no members, or a parameter that is zero?",
+                                "是否家庭没有成员，或某个参数为零？"))
 
 
 def _missing(span: Span) -> EvaluationError:
-    return EvaluationError("E002", "a value needed here is missing (null)", span,
-                           "fill in the field in the household, or give it a default in `inputs`")
+    return EvaluationError("E002", Said("a value needed here is missing (null)", "这里需要的值缺失（null）"), span,
+                           Said("fill in the field in the household, or give it a default in `inputs`",
+                                "请在家庭数据中填写该字段，或在政策的 `inputs` 中为它设默认值"))
 
 
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
@@ -567,8 +570,10 @@ class Program:
             values = [value(m) for m in chosen(ctx)]
             values = [v for v in values if v is not None]
             if not values:
-                raise EvaluationError("E003", f"`{node.function}` over no member", span,
-                                      "loosen the `where` filter, or guard the rule with `count(…) > 0`")
+                raise EvaluationError("E003", Said(f"`{node.function}` over no member",
+                                                   f"`{node.function}` 作用于零名成员"), span,
+                                      Said("loosen the `where` filter, or guard the rule with `count(…) > 0`",
+                                           "请放宽 `where` 条件，或用 `count(…) > 0` 保护这条规则"))
             return pick(values)
         return extreme
 

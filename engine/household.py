@@ -26,14 +26,21 @@ from typing import Any
 import jsonschema
 
 from engine import limits
-from engine.checker import suggest
-from engine.diagnostics import Diagnostic, PolicyError, Span
+from engine.diagnostics import Diagnostic, PolicyError, Said, Span
+from engine.household_words import (
+    CJK,
+    ISO_DATE,
+    SPLIT,
+    both,
+    json_reason,
+    meant,
+    schema_finding,
+    too_many,
+    unknown_field,
+)
 from engine.inputs import field_schema
 from engine.jsonsource import JsonText
 from engine.model import InputField, Policy, per_policy
-from engine.syntax import chinese
-from engine.syntax.errors import THOUSANDS, separators_removed
-from engine.values import plain_number
 
 MAX_MEMBERS = limits.MAX_MEMBERS
 MAX_LINES = limits.MAX_LINES
@@ -209,8 +216,8 @@ def compressed(raw: bytes, source: str) -> Diagnostic | None:
         return None
     kind, beside, piped = packed
     fix = f"`{piped} FILE | …`" if source.startswith("<") else f"`{beside} {source}`"
-    return Diagnostic("H001", f"this is {kind}-compressed, not JSON", None, source_file=source,
-                      help=f"decompress it first: {fix}")
+    return Diagnostic.said("H001", Said(f"this is {kind}-compressed, not JSON", f"这是 {kind} 压缩文件，不是 JSON"),
+                           None, source_file=source, help=Said(f"decompress it first: {fix}", f"请先解压：{fix}"))
 
 
 def household_text(raw: bytes, source: str) -> str:
@@ -218,26 +225,29 @@ def household_text(raw: bytes, source: str) -> str:
     try:
         return raw.decode("utf-8", errors="strict")
     except UnicodeDecodeError as error:
-        raise HouseholdError([compressed(raw, source) or Diagnostic(
-            "H001", f"byte {error.start} is not UTF-8 text", None, source_file=source,
-            help=utf8_help(raw, source))]) from None
-
-
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+        raise HouseholdError([compressed(raw, source) or Diagnostic.said(
+            "H001", Said(f"byte {error.start} is not UTF-8 text", f"第 {error.start} 个字节不是 UTF-8 文本"), None,
+            source_file=source, help=utf8_said(raw, source))]) from None
 
 
 def utf8_help(raw: bytes, source: str) -> str:
+    """`utf8_said` in English."""
+    return utf8_said(raw, source).en
+
+
+def utf8_said(raw: bytes, source: str) -> Said:
     """How to make text UTF-8: the `iconv` command when it reads as GB18030 (GBK), the encoding Chinese
     Windows and its spreadsheets save in; else to save it as UTF-8."""
     try:
-        chinese = _CJK.search(raw.decode("gb18030")) is not None
+        chinese = CJK.search(raw.decode("gb18030")) is not None
     except UnicodeDecodeError:
         chinese = False
     if not chinese:
-        return "save the file as UTF-8"
+        return Said("save the file as UTF-8", "请把文件另存为 UTF-8 编码")
     path = source.rsplit(":", 1)[0] if source.rsplit(":", 1)[-1].isdigit() else source
     fix = "iconv -f GB18030 -t UTF-8 | …" if path.startswith("<") else f"iconv -f GB18030 -t UTF-8 {path} > utf8-copy"
-    return f"the text is GBK (GB18030), as Chinese Windows saves it: convert it to UTF-8, e.g. `{fix}`"
+    return Said(f"the text is GBK (GB18030), as Chinese Windows saves it: convert it to UTF-8, e.g. `{fix}`",
+                f"文本是 GBK（GB18030）编码，中文 Windows 默认如此保存：请转换为 UTF-8，例如 `{fix}`")
 
 
 def read_json(text: str, source: str, at: tuple[str, int] | None = None) -> Any:
@@ -253,20 +263,23 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None) -> Any:
         other = other_kind(text, source)
         if other is not None:
             raise HouseholdError([other]) from None
-        help = "check the brackets, commas and quotes near there"
+        help = Said("check the brackets, commas and quotes near there", "请检查该处附近的括号、逗号和引号")
+        why = json_reason(error.msg)
         if at is not None:
             line = at[1] + error.lineno - 1
             span = Span(at[0], line, error.colno, line, error.colno + 1)
-            raise HouseholdError([Diagnostic("H001", f"not valid JSON: {error.msg.lower()}", span,
-                                             help=help)]) from None
-        raise HouseholdError([Diagnostic(
-            "H001", f"not valid JSON: {error.msg.lower()} (line {error.lineno}, column {error.colno})",
+            raise HouseholdError([Diagnostic.said(
+                "H001", Said(f"not valid JSON: {why.en}", f"不是有效的 JSON：{why.zh}"), span, help=help)]) from None
+        where = (f"line {error.lineno}, column {error.colno}", f"第 {error.lineno} 行第 {error.colno} 列")
+        raise HouseholdError([Diagnostic.said(
+            "H001", Said(f"not valid JSON: {why.en} ({where[0]})", f"不是有效的 JSON：{why.zh}（{where[1]}）"),
             None, path=None, source_file=source, help=help)]) from None
     except ValueError as error:
-        raise HouseholdError([Diagnostic("H001", f"not valid JSON: {error}", None, source_file=source)]) from None
+        raise HouseholdError([Diagnostic.said("H001", Said(f"not valid JSON: {error}", f"不是有效的 JSON：{error}"),
+                                              None, source_file=source)]) from None
     except RecursionError:
-        raise HouseholdError([Diagnostic("H001", "the JSON is nested too deeply", None,
-                                         source_file=source)]) from None
+        raise HouseholdError([Diagnostic.said("H001", Said("the JSON is nested too deeply", "JSON 嵌套层数太多"),
+                                              None, source_file=source)]) from None
 
 
 def looks_like_household(data: Any) -> bool:
@@ -282,9 +295,12 @@ def looks_like_decision(data: Any) -> bool:
 
 
 def decision_finding(source: str) -> Diagnostic:
-    return Diagnostic("H001", "this is a decision (what `policy eval --format json` and `policy batch` write), "
-                      "not a household", None, source_file=source,
-                      help=f"give the household it was made from; a household is a JSON file like {EXAMPLE}")
+    return Diagnostic.said(
+        "H001", Said("this is a decision (what `policy eval --format json` and `policy batch` write), not a household",
+                     "这是一个决定（`policy eval --format json` 和 `policy batch` 的输出），不是家庭"),
+        None, source_file=source,
+        help=Said(f"give the household it was made from; a household is a JSON file like {EXAMPLE}",
+                  f"请给出做出该决定所依据的家庭；家庭是像 {EXAMPLE} 这样的 JSON 文件"))
 
 
 _YAML_KIND = re.compile(r"^(?:policy|cases)[ \t]*:", re.MULTILINE)
@@ -308,13 +324,17 @@ def other_kind(text: str, source: str) -> Diagnostic | None:
         return None
     if "cases" in data:
         name = source if not source.startswith("<") else "FILE"
-        return Diagnostic("H001", "this is a file of test cases, not a household", doc.span(("cases",), key=True),
-                          source_file=source, help=f"run its cases with `policy test {name}`; a household is a "
-                                                   f"JSON file like {EXAMPLE}")
+        return Diagnostic.said(
+            "H001", Said("this is a file of test cases, not a household", "这是测试用例文件，不是家庭"),
+            doc.span(("cases",), key=True), source_file=source,
+            help=Said(f"run its cases with `policy test {name}`; a household is a JSON file like {EXAMPLE}",
+                      f"用 `policy test {name}` 运行其中的用例；家庭是像 {EXAMPLE} 这样的 JSON 文件"))
     if isinstance(data.get("policy"), dict):
-        return Diagnostic("H001", "this is a policy, not a household", doc.span(("policy",), key=True),
-                          source_file=source, help=f"a household is a JSON file like {EXAMPLE}; to apply this "
-                                                   "policy, give it with --policy")
+        return Diagnostic.said(
+            "H001", Said("this is a policy, not a household", "这是政策文件，不是家庭"),
+            doc.span(("policy",), key=True), source_file=source,
+            help=Said(f"a household is a JSON file like {EXAMPLE}; to apply this policy, give it with --policy",
+                      f"家庭是像 {EXAMPLE} 这样的 JSON 文件；要使用这份政策，请用 --policy 指定它"))
     return None
 
 
@@ -391,132 +411,6 @@ def _member_id(data: dict[str, Any], path: Any) -> str | None:
     return mid if isinstance(mid, str) and mid.strip() else None
 
 
-def _show(value: Any) -> str:
-    if isinstance(value, str):
-        if len(value) > 60:
-            return json.dumps(value[:40], ensure_ascii=False)[:-1] + f'…" ({len(value):,} characters)'
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, dict | list):
-        return "a " + ("map" if isinstance(value, dict) else "list")
-    return json.dumps(value, default=str)
-
-
-def _message(error: jsonschema.ValidationError, policy: Policy) -> tuple[str, str, str | None]:
-    path = list(error.absolute_path)
-    v, value = error.validator, error.instance
-    if v == "required":
-        missing = error.message.split("'")[1]
-        return "H002", f"`{missing}` is missing", None
-    if v == "enum" and len(path) >= 2 and path[0] in ("income", "expenses") and path[-1] == "type":
-        table = policy.income if path[0] == "income" else policy.expenses
-        what = "an income" if path[0] == "income" else "an expense"
-        return ("H003", f"{_show(value)} is not {what} type of this policy",
-                _value_for_label(value, {t.label.zh: name for name, t in table.items() if t.label.zh})
-                or "known types: " + ", ".join(table))
-    if v == "enum":
-        values: list[Any] = list(error.validator_value)  # type: ignore[arg-type]
-        choices = ", ".join(_show(x) for x in values)
-        return ("H002", f"{_show(value)} is not one of the allowed values",
-                _value_for_label(value, _value_labels(policy, path)) or f"use one of {choices}")
-    if v == "format":
-        return "H002", f"{_show(value)} is not a date (YYYY-MM-DD)", date_help(value)
-    if v == "type" and isinstance(error.schema, dict) and error.schema.get("format") == "date":
-        return "H002", f"{_show(value)} is not a date (YYYY-MM-DD)", date_help(value)
-    if v == "type":
-        expected: list[str] = list(error.validator_value) if isinstance(error.validator_value, list) else [
-            str(error.validator_value)]
-        words = {"number": "a number", "integer": "a whole number", "string": "a text", "boolean": "true or false",
-                 "object": "a map", "array": "a list", "null": "null"}
-        return ("H002", f"{_show(value)} is not " + " or ".join(words.get(e, e) for e in expected),
-                _number_help(value, money="number" in expected) if {"number", "integer"} & set(expected) else
-                _yes_no_help(value) if "boolean" in expected else
-                _text_help(value) if "string" in expected else None)
-    if v == "minimum":
-        if path and path[-1] == "amount":
-            return "H002", f"amount {value} is negative", "give the amount as a positive number of yuan"
-        return "H002", f"{value} is below the minimum {error.validator_value}", None
-    if v == "maximum":
-        return "H002", f"{value} is above the maximum {error.validator_value}", None
-    if v == "minItems":
-        return "H002", "the household has no members", "list at least one member"
-    if v == "maxItems":
-        return "H002", f"more than {error.validator_value} entries", "split the file or check it was exported correctly"
-    if v == "minLength":
-        return "H002", "must not be empty", None
-    return "H002", error.message, None
-
-
-def _value_labels(policy: Policy, path: list[Any]) -> dict[str, str]:
-    """The Chinese label of each value of the enum field at `path` (`{"男": "male", …}`)."""
-    if len(path) == 3 and path[0] == "members":
-        key = f"member:{path[2]}"
-    elif len(path) == 2:
-        key = f"household:{path[0]}.{path[1]}"
-    else:
-        return {}
-    field = policy.inputs.get(key)
-    return {label.zh: value for value, label in field.value_labels if label.zh} if field is not None else {}
-
-
-def _value_for_label(value: Any, labels: Mapping[str, str]) -> str | None:
-    """The value to write for a Chinese word that is the label of one value, or is in one value's label only:
-    `"工资"` is in 工资性收入（扣减就业成本）, so `` write `"wage"` (工资性收入（扣减就业成本）) ``."""
-    if not isinstance(value, str) or _CJK.search(value) is None:
-        return None
-    found = chinese.name_for_label(value.strip(), labels, unique=True)
-    return f'write `"{found[0]}"` ({found[1]})' if found is not None else None
-
-
-def _number_help(value: Any, money: bool = False) -> str | None:
-    """The fix for a number written as a text: `"12,000"` or `"12000"`; for money also `3000元`, `1.2万`."""
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    if THOUSANDS.fullmatch(text):
-        return f"write `{separators_removed(text)}`: no thousands separator, and without quotes"
-    if _PLAIN_NUMBER.fullmatch(text):
-        return f"write `{text}` without quotes"
-    unit = _WITH_UNIT.fullmatch(text) if money else None
-    if unit is not None:  # 3000元, ¥3000, 1.2万: the amount in yuan, as a number
-        number = Decimal(separators_removed(unit.group(1) or unit.group(3)))
-        if unit.group(2) == "万" or unit.group(4) == "万":
-            number *= 10000
-        return f"write the amount in yuan as a number: `{plain_number(number)}`"
-    return None
-
-
-def _yes_no_help(value: Any) -> str | None:
-    """The fix for a yes or no written as a word or a number: `是`, `Y`, `1`."""
-    if isinstance(value, str):
-        word: str | int = value.strip().lower()
-    elif type(value) is int:
-        word = value
-    else:
-        return None
-    if word in _YES or word in _NO:
-        quoted = " (without quotes)" if isinstance(value, str) else ""
-        return f"write `{'true' if word in _YES else 'false'}`{quoted}"
-    return None
-
-
-def _text_help(value: Any) -> str | None:
-    """The fix for a number where a text belongs, such as an id written `123`: the same, in quotes."""
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        return None
-    return _in_quotes(str(value))
-
-
-def _in_quotes(written: str) -> str:
-    return f'write `"{written}"`, a text in quotes'
-
-
-_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-_AMOUNT = r"(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_WITH_UNIT = re.compile(rf"[¥￥]\s*{_AMOUNT}\s*(万)?\s*(?:元)?|{_AMOUNT}\s*(万)?\s*(?:元|yuan|RMB)?", re.IGNORECASE)
-_YES = {"是", "有", "y", "yes", "true", "t", "1", 1, "对"}
-_NO = {"否", "无", "没有", "n", "no", "false", "f", "0", 0, "不"}
-
-
 def _exact(value: Any) -> Decimal:
     """A number as an exact decimal; a float (from a caller that parsed loosely) by its shortest text."""
     if isinstance(value, Decimal):
@@ -538,57 +432,12 @@ def _convert(f: InputField, value: Any) -> Any:
     return value
 
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_OTHER_DATE = re.compile(r"([0-9]{4})(?:[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?|([0-9]{2})([0-9]{2}))")
-
-
-def date_help(value: Any, quotes: bool = True) -> str | None:
-    """The date as YYYY-MM-DD (how households and policies write dates), when `value` is a date in another
-    common form: `20240701`, `2024/7/1`, `2024年7月1日`, a spreadsheet's day number (`45292`); or what is wrong
-    with one in that form that does not exist (`2026-02-30`). `quotes`: a date given as a number is written
-    in quotes (JSON; YAML reads a date without them)."""
-    text = str(value) if type(value) is int else value.strip() if isinstance(value, str) else ""
-    if _DAY_NUMBER.fullmatch(text):
-        return _day_number_help(int(text), exported=quotes)
-    if _ISO_DATE.fullmatch(text):
-        from engine.syntax.parser import date_help as real_date_help
-
-        return real_date_help(text)
-    found = _OTHER_DATE.fullmatch(text)
-    if found is None:
-        return None
-    year, month, day = found.group(1), found.group(2) or found.group(4), found.group(3) or found.group(5)
-    try:
-        written = datetime.date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        return None
-    return f"write `{written}`" if isinstance(value, str) or not quotes else _in_quotes(written)
-
-
-_DAY_NUMBER = re.compile(r"[0-9]{4,5}")
-_SPREADSHEET_DAY_ZERO = datetime.date(1899, 12, 30)  # day 1 is 1900-01-01, counting the 29th of February 1900
-
-
-def _day_number_help(number: int, exported: bool) -> str | None:
-    """A year alone, or the day number a spreadsheet shows for a date cell not formatted as a date (in data
-    `exported` from one, or copied into a policy file)."""
-    if 1900 <= number <= 2100:
-        return "a year alone is not a date: write the whole date as YYYY-MM-DD"
-    if 2100 < number <= 73050:  # up to 2099-12-31
-        day = (_SPREADSHEET_DAY_ZERO + datetime.timedelta(days=number)).isoformat()
-        if exported:
-            return (f"if this is a spreadsheet's day number, the date is `{day}`: format the column as a date "
-                    "(YYYY-MM-DD) before exporting")
-        return f"if this is a spreadsheet's day number, write the date it stands for: `{day}`"
-    return None
-
-
 def own_date(data: Any) -> datetime.date | None:
     """A household's own `date`, read before validation to choose the policy in force: only a date the
     validator accepts (YYYY-MM-DD). Another form (`20240701`, which Python would also read) gives None, so
     the validator names it rather than a policy being chosen by it."""
     own = data.get("date") if isinstance(data, dict) else None
-    if not isinstance(own, str) or _ISO_DATE.fullmatch(own) is None:
+    if not isinstance(own, str) or ISO_DATE.fullmatch(own) is None:
         return None
     try:
         return datetime.date.fromisoformat(own)
@@ -600,18 +449,19 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                        today: datetime.date | None = None) -> Household:
     """Validate household data against the policy; raise `HouseholdError` listing every problem."""
     if not isinstance(data, dict):
-        raise HouseholdError([Diagnostic("H002", "a household is a JSON object `{…}`", None,
-                                         source_file=source)])
+        raise HouseholdError([Diagnostic.said(
+            "H002", Said("a household is a JSON object `{…}`", "家庭应为一个 JSON 对象 `{…}`"), None,
+            source_file=source)])
     if looks_like_decision(data):
         raise HouseholdError([decision_finding(source)])
     found: list[Diagnostic] = []
     places: list[Place | None] = []
     hid = data.get("id") if isinstance(data.get("id"), str) else None
 
-    def add(code: str, path: Any, message: str, hint: str | None = None, key: str | None = None) -> None:
+    def add(code: str, path: Any, message: Said, hint: Said | None = None, key: str | None = None) -> None:
         """A finding about the value at `path`, or about its unknown `key`."""
-        found.append(Diagnostic(code, message, None, help=hint, path=json_path(path), source_file=source,
-                                member=_member_id(data, path)))
+        found.append(Diagnostic.said(code, message, None, help=hint, path=json_path(path), source_file=source,
+                                     member=_member_id(data, path)))
         places.append(((*path, key), True) if key is not None else (tuple(path), False))
 
     oversized = [(key, limit) for key, limit in (("members", MAX_MEMBERS), ("income", MAX_LINES),
@@ -619,32 +469,37 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                  if isinstance(data.get(key), list) and len(data[key]) > limit]
     if oversized:  # refuse at once: validating a million entries one by one would take minutes
         for key, limit in oversized:
-            add("H002", [key], f"more than {limit} entries", "split the file or check it was exported correctly")
+            add("H002", [key], too_many(limit), SPLIT)
         raise HouseholdError(found, hid, places)
     for error in sorted(_validator(policy).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
             for extra in (k for k in error.instance if k not in allowed):
-                add("H002", error.absolute_path, f"unknown field `{extra}`",
-                    suggest(extra, allowed) or "allowed: " + ", ".join(allowed), key=extra)
+                add("H002", error.absolute_path, *unknown_field(extra, allowed), key=extra)
             continue
-        code, message, hint = _message(error, policy)
+        code, message, hint = schema_finding(error, policy)
         add(code, error.absolute_path, message, hint)
     members: list[Any] = data["members"] if isinstance(data.get("members"), list) else []
     ids: dict[str, int] = {}
     for i, member in enumerate(members):
         if isinstance(member, dict) and isinstance(member.get("id"), str):
             if member["id"] in ids:
-                add("H005", ["members", i, "id"], f"member id {_show(member['id'])} is used twice",
-                    f"members[{ids[member['id']]}] has the same id: give each member its own")
+                en, zh = both(member["id"])
+                first = f"members[{ids[member['id']]}]"
+                add("H005", ["members", i, "id"], Said(f"member id {en} is used twice", f"成员编号 {zh} 用了两次"),
+                    Said(f"{first} has the same id: give each member its own",
+                         f"{first} 的编号与它相同：每名成员应有自己的编号"))
             ids.setdefault(member["id"], i)
             birth = member.get("birth_date")
             if today is not None and isinstance(birth, str):
                 try:
                     if datetime.date.fromisoformat(birth) > today:
+                        en, zh = both(birth)
                         add("H006", ["members", i, "birth_date"],
-                            f"{_show(birth)} is after the evaluation date {today.isoformat()}",
-                            "check the birth date, or the evaluation date (--date)")
+                            Said(f"{en} is after the evaluation date {today.isoformat()}",
+                                 f"{zh} 晚于评估日期 {today.isoformat()}"),
+                            Said("check the birth date, or the evaluation date (--date)",
+                                 "请核对出生日期，或评估日期（--date）"))
                 except ValueError:
                     pass
     for section in ("income", "expenses"):
@@ -654,31 +509,41 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                 continue
             member = line.get("member")
             if isinstance(member, str) and member not in ids:
-                add("H004", [section, i, "member"], f"no member has the id {_show(member)}",
-                    suggest(member, ids) or (f"known members: {', '.join(ids)}" if ids
-                                             else "list the household's members under `members`"))
+                en, zh = both(member)
+                known = ", ".join(ids)
+                add("H004", [section, i, "member"], Said(f"no member has the id {en}", f"没有编号为 {zh} 的成员"),
+                    meant(member, ids) or (Said(f"known members: {known}", f"已有的成员：{known}") if ids else
+                                           Said("list the household's members under `members`",
+                                                "请在 `members` 下列出家庭成员")))
             amount = line.get("amount")
             if isinstance(amount, Decimal | int) and not isinstance(amount, bool):
                 dec = Decimal(amount)
                 if not _digits_ok(dec):
-                    add("H002", [section, i, "amount"], f"{amount} has more than {MAX_DIGITS} digits",
-                        "amounts are yuan with at most two decimals")
+                    add("H002", [section, i, "amount"],
+                        Said(f"{amount} has more than {MAX_DIGITS} digits", f"{amount} 超过 {MAX_DIGITS} 位数字"),
+                        _TWO_DECIMALS)
                 elif abs(dec) >= MAX_AMOUNT:
-                    add("H002", [section, i, "amount"], f"{amount} is too large for an amount in yuan",
-                        "check the unit: amounts are yuan, not fen or ten-thousands")
+                    add("H002", [section, i, "amount"],
+                        Said(f"{amount} is too large for an amount in yuan", f"{amount} 作为以元计的金额太大"),
+                        Said("check the unit: amounts are yuan, not fen or ten-thousands",
+                             "请核对单位：金额以元计，不是分，也不是万元"))
                 elif int(dec.as_tuple().exponent) < -2:
-                    add("H002", [section, i, "amount"], f"{amount} has more than two decimals",
-                        "amounts are yuan with at most two decimals")
+                    add("H002", [section, i, "amount"],
+                        Said(f"{amount} has more than two decimals", f"{amount} 超过两位小数"), _TWO_DECIMALS)
     assets = data.get("assets")
     if isinstance(assets, dict):
         for key, value in assets.items():
             if isinstance(value, Decimal | int) and not isinstance(value, bool) and (
                     not _digits_ok(Decimal(value)) or abs(Decimal(value)) >= MAX_AMOUNT):
-                add("H002", ["assets", key], f"{value} is too large or too precise",
-                    f"give at most {MAX_DIGITS} digits and a realistic amount")
+                add("H002", ["assets", key], Said(f"{value} is too large or too precise", f"{value} 太大或位数太多"),
+                    Said(f"give at most {MAX_DIGITS} digits and a realistic amount",
+                         f"最多写 {MAX_DIGITS} 位数字，金额应符合实际"))
     if found:
         raise HouseholdError(found, hid, places)
     return _build(data, policy)
+
+
+_TWO_DECIMALS = Said("amounts are yuan with at most two decimals", "金额以元计，最多两位小数")
 
 
 def _build(data: dict[str, Any], policy: Policy) -> Household:

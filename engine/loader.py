@@ -25,7 +25,8 @@ from engine import model as m
 from engine import schema as schemas
 from engine.checker import check, suggest
 from engine.diagnostics import Diagnostic, PolicyError, Span, has_errors
-from engine.household import date_help, looks_like_household
+from engine.household import looks_like_household
+from engine.household_words import date_help
 from engine.syntax import chinese, numerals
 from engine.syntax.errors import THOUSANDS, without_separator
 from engine.syntax.parser import ParseFailure, SourceMap, parse

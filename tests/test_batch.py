@@ -590,7 +590,7 @@ def test_a_bad_record_of_json_is_located_at_its_line_and_column_as_eval_locates_
         line = line or next(i for i, x in enumerate(text, 1) if '"salary"' in x)
         place = (str(file), line, text[line - 1].index('"salary"') + 1)
         assert (found["file"], found["line"], found["column"], found["path"]) == (*place, "income[0].type")
-        shown = run("eval", file, "--date", DAY).stderr
+        shown = run("eval", "--lang", "en", file, "--date", DAY).stderr
         assert shown.startswith("{}:{}:{}: income[0].type: error[H003]".format(*place))
 
 

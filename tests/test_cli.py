@@ -119,7 +119,7 @@ def test_test_on_a_household_says_what_it_is_and_how_to_decide_it(run):
      "examples/households/DS-0001-dibao-widow.json"),
 ], ids=["policy", "cases"])
 def test_eval_of_a_policy_or_case_file_says_what_it_is_instead_of_not_json(run, file, line, message, hint):
-    result = run("eval", file)
+    result = run("eval", "--lang", "en", file)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{file}:{line}: error[H001]: {message}\n")
     assert result.stderr.endswith(f"  help: {hint}\n")
@@ -129,7 +129,7 @@ def test_eval_of_a_policy_or_case_file_says_what_it_is_instead_of_not_json(run, 
 def test_eval_of_broken_json_still_says_where_the_json_breaks(run, tmp_path):
     broken = tmp_path / "household.json"
     broken.write_text('{"id": "DS-0001", "members": [}', encoding="utf-8")
-    result = run("eval", str(broken))
+    result = run("eval", "--lang", "en", str(broken))
     assert result.exit_code == 2
     assert result.stderr == (f"{broken}:1:31: error[H001]: not valid JSON: expecting value\n"
                              '  1 | {"id": "DS-0001", "members": [}\n'
@@ -144,7 +144,7 @@ def test_eval_of_an_amount_with_a_thousands_separator_says_where_and_how_to_writ
     written = tmp_path / "household.json"
     wage = '{"type": "wage", "member": "p1", "amount": '
     written.write_text(text.replace(wage + "3000}", wage + '"12,000"}'), encoding="utf-8")
-    result = run("eval", str(written))
+    result = run("eval", "--lang", "en", str(written))
     assert result.exit_code == 2
     assert result.stderr == (f'{written}:9:48: income[0].amount: error[H002]: "12,000" is not a number\n'
                              '  9 |     {"type": "wage", "member": "p1", "amount": "12,000"},\n'
@@ -156,7 +156,7 @@ def test_eval_of_json_lines_points_at_the_line_and_column_even_from_standard_inp
     good = json.loads(Path(EXAMPLE).read_text(encoding="utf-8"))
     bad = {**good, "housing": {"safety_grade": "E", "roof": "tin"}}
     lines = "\n".join(json.dumps(h, ensure_ascii=False) for h in (good, bad, good)) + "\n"
-    result = run("eval", "-", "--format", "json", input=lines)
+    result = run("eval", "--lang", "en", "-", "--format", "json", input=lines)
     assert result.exit_code == 2
     grade, roof = lines.splitlines()[1].index('"E"') + 1, lines.splitlines()[1].index('"roof"') + 1
     found = [line for line in result.stderr.splitlines() if "error[" in line]
@@ -171,7 +171,7 @@ def test_eval_of_a_list_points_into_the_household_that_is_wrong(run, tmp_path):
     listed = tmp_path / "households.json"
     text = json.dumps([good, {**good, "id": 7}], indent=1)
     listed.write_text(text, encoding="utf-8")
-    result = run("eval", str(listed), "--format", "json")
+    result = run("eval", "--lang", "en", str(listed), "--format", "json")
     assert result.exit_code == 2
     at = text.splitlines().index('  "id": 7,') + 1
     assert result.stderr.startswith(f"{listed}:{at}:9: id: error[H002]: 7 is not a text\n")
@@ -182,10 +182,14 @@ def test_check_missing_path_is_a_usage_error(run):
 
 
 def test_eval_of_a_folder_points_at_batch(run):
-    result = run("eval", "examples/households")
+    result = run("eval", "examples/households", "--lang", "en")
     assert result.exit_code == 2
     assert ("examples/households: error: this is a folder; give a household file, or decide every household in the "
             "folder with `policy batch examples/households -o decisions.jsonl`") in result.stderr
+    result = run("eval", "examples/households", "--lang", "zh")
+    assert result.exit_code == 2
+    assert ("examples/households: 错误：这是文件夹；请给出一个家庭文件，或用 "
+            "`policy batch examples/households -o decisions.jsonl` 判定文件夹中的每个家庭") in result.stderr
 
 
 def test_eval_of_a_parquet_or_csv_file_points_at_batch(run, tmp_path):
@@ -199,7 +203,7 @@ def test_eval_of_a_parquet_or_csv_file_points_at_batch(run, tmp_path):
     write_households_csv([household], tmp_path / "tables", policy)
     for given, batch in ((tmp_path / "h.parquet", tmp_path / "h.parquet"),
                          (tmp_path / "tables" / "households.csv", tmp_path / "tables")):
-        result = run("eval", str(given))
+        result = run("eval", "--lang", "en", str(given))
         assert result.exit_code == 2
         kind = "Parquet" if given.suffix == ".parquet" else "CSV"
         assert f"{given}: error[H001]: this is a {kind} file; `policy eval` reads household JSON" in result.stderr
@@ -232,9 +236,11 @@ def test_date_option_overrides_the_household_date_and_picks_the_policy(run):
 
 
 def test_explicit_policy_outside_its_window_is_applied_with_a_note(run):
-    result = run("eval", EXAMPLE, "--policy", POST, "--format", "json")
+    result = run("eval", EXAMPLE, "--policy", POST, "--format", "json", "--lang", "en")
     assert result.exit_code == 0
     assert "applied as a what-if" in result.stderr
+    said = run("eval", EXAMPLE, "--policy", POST, "--format", "json", "--lang", "zh").stderr
+    assert said.startswith(f"注意：{POST} 的施行期为 ") and said.rstrip().endswith("；按假设情形适用")
     assert json.loads(result.stdout)["policy"]["version"] == "post-transition"
     explained = run("eval", EXAMPLE, "--policy", POST, "--explain")  # said once, in the explanation's head
     assert "what-if" not in explained.stderr
@@ -378,7 +384,7 @@ def test_a_file_with_no_household_is_an_input_error(run, tmp_path, name, text):
     if name != "-":
         (tmp_path / name).write_text(text, encoding="utf-8")
         name = str(tmp_path / name)
-    result = run("eval", name, EXAMPLE, "--format", "json", input=text)
+    result = run("eval", "--lang", "en", name, EXAMPLE, "--format", "json", input=text)
     assert result.exit_code == 2
     assert "error[H002]: the file holds no household" in result.stderr
     assert "help: give one household" in result.stderr
@@ -391,12 +397,41 @@ def test_bad_household_exits_2_with_every_error_located(run, tmp_path):
     data["income"][0]["type"] = "salary"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data), encoding="utf-8")
-    result = run("eval", str(bad), EXAMPLE, "--format", "json")
+    result = run("eval", "--lang", "en", str(bad), EXAMPLE, "--format", "json")
     assert result.exit_code == 2
     assert 'members[0] (p1).birth_date: error[H002]: "1952-13-01" is not a date (YYYY-MM-DD)' in result.stderr
     assert 'income[0].type: error[H003]: "salary" is not an income type of this policy' in result.stderr
     assert json.loads(result.stdout)["household"] == "DS-0001", "the good household is still evaluated"
     assert "Traceback" not in result.output
+
+
+def test_household_findings_are_said_in_the_language_of_lang_at_the_same_places(run, tmp_path):
+    data = json.loads(Path(EXAMPLE).read_text(encoding="utf-8"))
+    data["members"][0]["birth_date"] = "1952-13-01"
+    data["income"][0]["type"] = "工资"  # the start of the Chinese label of `wage`
+    data["income"][0]["member"] = "p11"
+    data["assets"]["deposits"] = "3,000"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    said = {lang: run("eval", str(bad), "--lang", lang) for lang in ("zh", "en")}
+    assert said["zh"].exit_code == said["en"].exit_code == 2
+    zh = said["zh"].stderr
+    for line in ['members[0] (p1).birth_date: 错误[H002]: "1952-13-01" 不是日期（应为 YYYY-MM-DD）',
+                 "  提示：月份应在 01 到 12 之间",
+                 'income[0].type: 错误[H003]: "工资" 不是本政策的收入类型',
+                 '  提示：应写作 `"wage"`（工资性收入（扣减就业成本））',
+                 'income[0].member: 错误[H004]: 没有编号为 "p11" 的成员',
+                 "  提示：是不是 `p1`？",
+                 'assets.deposits: 错误[H002]: "3,000" 不是数字',
+                 "  提示：应写作 `3000`：不加千位分隔符，也不加引号"]:
+        assert line in zh.splitlines() or any(x.endswith(line) for x in zh.splitlines()), line
+    # the same findings, placed and underlined alike: only the words differ
+    places = {lang: [x.split(": ")[0] for x in said[lang].stderr.splitlines() if x.startswith(str(bad))]
+              for lang in said}
+    assert places["zh"] == places["en"] and len(places["en"]) == 4
+    underlines = {lang: [x for x in said[lang].stderr.splitlines() if x.lstrip().startswith("|")] for lang in said}
+    assert underlines["zh"] == underlines["en"]
+    assert "error[" not in zh and "help:" not in zh
 
 
 def test_explain_text_in_both_languages(run):
@@ -760,10 +795,10 @@ def test_a_full_disk_on_standard_output_is_an_error_not_an_internal_error(run, m
 
 
 def test_eval_of_standard_input_that_is_not_utf8_is_located(run):
-    result = run("eval", "-", input=b'{"id": "\xff"}')  # type: ignore[arg-type]
+    result = run("eval", "--lang", "en", "-", input=b'{"id": "\xff"}')  # type: ignore[arg-type]
     assert result.exit_code == 2
     assert "<stdin>: error[H001]: byte 8 is not UTF-8 text" in result.stderr
-    gbk = run("eval", "-", input='{"id": "户"}'.encode("gb18030"))  # type: ignore[arg-type]
+    gbk = run("eval", "--lang", "en", "-", input='{"id": "户"}'.encode("gb18030"))  # type: ignore[arg-type]
     assert "the text is GBK (GB18030), as Chinese Windows saves it: convert it to UTF-8, e.g. " \
            "`iconv -f GB18030 -t UTF-8 | …`" in gbk.stderr
 
@@ -778,11 +813,11 @@ def test_a_compressed_household_file_is_named_so_with_the_command_that_decompres
     name = {"gzip": "gzip", "bz2": "bzip2", "lzma": "xz"}[kind]
     path = tmp_path / "h.json.packed"
     path.write_bytes(packed)
-    result = run("eval", str(path))
+    result = run("eval", "--lang", "en", str(path))
     assert result.exit_code == 2
     assert f"{path}: error[H001]: this is {name}-compressed, not JSON\n" \
            f"  help: decompress it first: `{beside} {path}`" in result.stderr
-    piped_in = run("eval", "-", input=packed)  # type: ignore[arg-type]
+    piped_in = run("eval", "--lang", "en", "-", input=packed)  # type: ignore[arg-type]
     assert f"<stdin>: error[H001]: this is {name}-compressed, not JSON\n" \
            f"  help: decompress it first: `{piped} FILE | …`" in piped_in.stderr
     # `policy batch` reads compressed JSON Lines (tests/test_batch.py), but not one document over many lines
@@ -810,10 +845,10 @@ def test_a_compressed_file_in_a_folder_of_households_is_one_bad_record(run, tmp_
 
 
 def test_decisions_given_where_households_belong_are_named_so(run, tmp_path):
-    decided = run("eval", EXAMPLE, "--format", "json").output
+    decided = run("eval", "--lang", "en", EXAMPLE, "--format", "json").output
     decision = tmp_path / "decision.json"
     decision.write_text(decided, encoding="utf-8")
-    result = run("eval", str(decision))
+    result = run("eval", "--lang", "en", str(decision))
     assert result.exit_code == 2
     assert f"{decision}: error[H001]: this is a decision (what `policy eval --format json` and `policy batch` " \
            "write), not a household" in result.stderr
@@ -844,7 +879,7 @@ def test_eval_of_json_lines_evaluates_the_lines_around_a_broken_one(run, tmp_pat
     line = Path(EXAMPLE).read_text(encoding="utf-8").replace("\n", "")
     mixed = tmp_path / "mixed.jsonl"
     mixed.write_text(line + "\n{broken\n" + line.replace("DS-0001", "DS-0001b") + "\n", encoding="utf-8")
-    result = run("eval", str(mixed), "--format", "json")
+    result = run("eval", "--lang", "en", str(mixed), "--format", "json")
     assert result.exit_code == 2
     assert f"{mixed}:2:2: error[H001]: not valid JSON: expecting property name" in result.stderr
     assert [json.loads(x)["household"] for x in result.stdout.splitlines()] == ["DS-0001", "DS-0001b"]

@@ -558,7 +558,7 @@ def test_formats_page_input_errors_are_what_eval_prints(run, tmp_path: Path) -> 
         assert household.count(old) == 1, old
         household = household.replace(old, new)
     (tmp_path / "household.json").write_text(household, encoding="utf-8")
-    result = run("eval", str(tmp_path / "household.json"), "--date", "2026-03-01")
+    result = run("eval", "--lang", "en", str(tmp_path / "household.json"), "--date", "2026-03-01")
     assert result.exit_code == 2
     assert result.stderr.replace(f"{tmp_path}/", "") == _fenced(page, "text")[0]
 
@@ -613,13 +613,21 @@ def _catalogue_entry(code: str) -> str:
     return next(s for s in re.split(r"^## ", page, flags=re.MULTILINE) if s.startswith(f"{code} — "))
 
 
-def _eval_of(text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """What `policy eval household.json` prints, failing, for a household file that holds `text`."""
+def _eval_of(text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str = "en") -> str:
+    """What `policy eval household.json --lang LANG` prints, failing, for a household file that holds `text`."""
     (tmp_path / "household.json").write_text(text, encoding="utf-8")
     monkeypatch.chdir(ROOT)
-    result = CliRunner().invoke(cli, ["eval", str(tmp_path / "household.json")], catch_exceptions=False)
+    result = CliRunner().invoke(cli, ["eval", "--lang", lang, str(tmp_path / "household.json")],
+                                catch_exceptions=False)
     assert result.exit_code == 2
     return result.stderr.replace(f"{tmp_path}/", "")
+
+
+def test_errors_page_shows_a_household_finding_in_chinese_as_eval_says_it(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    intro = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8").split("\n## ")[0]
+    household = _fenced(_catalogue_entry("H002"), "json")[0]
+    assert _eval_of(household, tmp_path, monkeypatch, "zh") == _fenced(intro, "text")[1]
 
 
 @pytest.mark.parametrize("code", ["H001", "H002"])
@@ -632,7 +640,7 @@ def test_errors_page_shows_what_eval_prints_for_its_household(code: str, tmp_pat
 def test_errors_page_shows_what_eval_prints_for_a_policy_given_as_a_household(monkeypatch: pytest.MonkeyPatch) -> None:
     shown = _fenced(_catalogue_entry("H001"), "text")[1]
     monkeypatch.chdir(ROOT)
-    result = CliRunner().invoke(cli, ["eval", "policy/post-transition.yaml"], catch_exceptions=False)
+    result = CliRunner().invoke(cli, ["eval", "--lang", "en", "policy/post-transition.yaml"], catch_exceptions=False)
     assert result.exit_code == 2
     assert result.stderr == shown
 
@@ -674,7 +682,7 @@ def test_errors_page_shows_what_eval_prints_for_an_evaluation_error(code: str, t
     command = "eval examples/households/DS-0001-dibao-widow.json --policy policy/my-policy.yaml --date 2026-03-01"
     if code == "E001":
         assert f"`policy {command}`" in body
-    result = CliRunner().invoke(cli, command.split(), catch_exceptions=False)
+    result = CliRunner().invoke(cli, [*command.split(), "--lang", "en"], catch_exceptions=False)
     assert result.exit_code == 2
     assert result.stderr == shown
 

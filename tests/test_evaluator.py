@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from engine.diagnostics import PolicyError
+from engine.diagnostics import PolicyError, render, rule_failure
 from engine.evaluator import EvaluationError
 from tests.helpers import decide, household, member, mini_with, policy_from_text
 
@@ -133,6 +133,8 @@ def test_division_by_zero_is_a_located_evaluation_error():
     assert diagnostic.code == "E001"
     assert diagnostic.span is not None and diagnostic.span.line > 0
     assert diagnostic.message == "division by zero (1,200.00 / 0)"  # money as explanations write it, not 1200.0
+    assert rule_failure(diagnostic, "zh").startswith("错误[E001]: 除数为零（1,200.00 / 0）（规则位于 ")
+    assert render(diagnostic, lang="zh").endswith("\n  提示：是否家庭没有成员，或某个参数为零？")
 
 
 def test_division_of_an_amount_by_zero_months_shows_the_amount_as_written():

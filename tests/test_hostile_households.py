@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from engine.evaluator import EvaluationError, evaluate
 from engine.household import HouseholdError, read_json, validate_household
+from engine.household_words import CJK
 from engine.loader import load_policy
 from engine.sample import household
 from tests.helpers import ROOT
@@ -65,6 +66,9 @@ def test_corrupted_households_get_located_errors_never_crashes(seed, pick, value
     except HouseholdError as error:
         assert error.diagnostics
         assert all(d.path and d.code.startswith("H") for d in error.diagnostics)
+        # each is worded for a caseworker in Chinese too, its help line with it
+        assert all(d.zh is not None and CJK.search(d.zh[0]) and (d.zh[1] is None) == (d.help is None)
+                   for d in error.diagnostics), [d.zh for d in error.diagnostics]
         return
     try:
         evaluate(POLICY, validated, DAY)
@@ -143,7 +147,8 @@ def test_the_member_limit_can_be_raised_through_the_environment(tmp_path):
     members = [{"id": f"p{i}", "birth_date": "1990-01-01"} for i in range(150)]
     path = tmp_path / "big.json"
     path.write_text(json.dumps({"id": "INST-1", "members": members}), encoding="utf-8")
-    argv = [sys.executable, "-m", "cli.main", "eval", str(path), "--format", "json", "--date", "2026-03-01"]
+    argv = [sys.executable, "-m", "cli.main", "eval", "--lang", "en", str(path), "--format", "json",
+            "--date", "2026-03-01"]
     refused = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True)
     assert refused.returncode == 2 and "more than 100 entries" in refused.stderr
     allowed = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -238,7 +239,7 @@ def test_a_date_in_another_form_never_chooses_the_policy_in_force(run, tmp_path)
     data = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
     source = tmp_path / "h.jsonl"
     source.write_text(json.dumps({**data, "date": "20240701"}) + "\n", encoding="utf-8")
-    result = run("eval", str(source))
+    result = run("eval", "--lang", "en", str(source))
     assert '"20240701" is not a date (YYYY-MM-DD)' in result.stderr and "L008" not in result.stderr
     run("batch", str(source), "-o", str(tmp_path / "out.jsonl"))
     errors = (tmp_path / "out.jsonl.errors.jsonl").read_text(encoding="utf-8")
@@ -353,3 +354,16 @@ def test_a_diagnostic_read_back_from_its_json_is_the_same_finding():
     for diagnostic in (placed, unplaced):
         again = Diagnostic.from_json(diagnostic.to_json())
         assert again == diagnostic and again.source_file == diagnostic.source_file
+
+
+@pytest.mark.parametrize("text", ['{"id": "x", "members": [}', '{"id": "x",}', '{"id" "x"}', '{"id": "x"} 5',
+                                  '{"id": "x', '{"id": "a\tb"}', '{"id": "\\q"}', '{"id": "x" "members": []}'])
+def test_why_text_is_not_json_is_said_in_chinese_too(text):
+    with pytest.raises(HouseholdError) as caught:
+        read_json(text, "h.json", ("h.json", 1))
+    (finding,) = caught.value.diagnostics
+    assert finding.code == "H001" and finding.zh is not None
+    english, chinese = finding.message.removeprefix("not valid JSON: "), finding.zh[0].removeprefix("不是有效的 JSON：")
+    assert english != finding.message and chinese != finding.zh[0]
+    assert re.search("[a-z]{3}", chinese) is None, chinese  # no English reason left in the Chinese
+    assert render(finding, lang="zh").startswith(f"h.json:1:{finding.span.column}: 错误[H001]: 不是有效的 JSON：")

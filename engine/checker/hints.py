@@ -26,6 +26,11 @@ def suggest(name: str, candidates: Iterable[str], fits: Callable[[str], bool] = 
     return _did_you_mean(name, {c: c for c in candidates}, fits)
 
 
+def closest(name: str, candidates: Iterable[str]) -> str | None:
+    """The candidate closest to `name`, if any is close: what `suggest` names."""
+    return _closest(name, {c: c for c in candidates}, lambda _: True)
+
+
 def suggest_name(name: str, visible: Iterable[str], fits: Callable[[str], bool] = lambda _: True) -> str | None:
     """"Did you mean" for a name, among those that `fits` the place; a dotted name is matched on its last part
     among names of the same group."""
@@ -39,9 +44,13 @@ def suggest_name(name: str, visible: Iterable[str], fits: Callable[[str], bool] 
 
 def _did_you_mean(written: str, names: Mapping[str, str], fits: Callable[[str], bool]) -> str | None:
     """The closest of `names` (by what is compared with `written`) that fits, closest first."""
-    close = difflib.get_close_matches(written, list(names), n=max(len(names), 1), cutoff=0.6)
-    meant = next((names[c] for c in close if fits(names[c])), None)
+    meant = _closest(written, names, fits)
     return f"did you mean `{meant}`?" if meant else None
+
+
+def _closest(written: str, names: Mapping[str, str], fits: Callable[[str], bool]) -> str | None:
+    close = difflib.get_close_matches(written, list(names), n=max(len(names), 1), cutoff=0.6)
+    return next((names[c] for c in close if fits(names[c])), None)
 
 
 def name_help(name: str) -> str | None:

@@ -180,18 +180,19 @@ def unescape(body: str) -> str:
     return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(0)), body, flags=re.DOTALL)
 
 
-def date_help(text: str) -> str:
-    """Why `text` (shaped like YYYY-MM-DD) is not a real date, as a help line."""
+def date_help(text: str, lang: str = "en") -> str:
+    """Why `text` (shaped like YYYY-MM-DD) is not a real date, as a help line (in English, or `lang` zh)."""
+    zh = lang == "zh"
     found = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})$", text.strip())
     if found:
         year, month, day = (int(g) for g in found.groups())
         if not 1 <= month <= 12:
-            return "the month must be between 01 and 12"
+            return "月份应在 01 到 12 之间" if zh else "the month must be between 01 and 12"
         if year >= 1:
             days = calendar.monthrange(year, month)[1]
             if not 1 <= day <= days:
-                return f"{year:04d}-{month:02d} has {days} days"
-    return "write a real date as YYYY-MM-DD"
+                return f"{year:04d}-{month:02d} 只有 {days} 天" if zh else f"{year:04d}-{month:02d} has {days} days"
+    return "请写一个真实的日期，格式为 YYYY-MM-DD" if zh else "write a real date as YYYY-MM-DD"
 
 
 def _depth(tree: Tree[Token]) -> int:

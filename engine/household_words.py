@@ -1,0 +1,273 @@
+"""What a finding about household input says, in English and in Chinese.
+
+Input: what the validator found — a JSON Schema error, or a value and what was expected — and
+the policy (its types, labels and enum values). Output: `Said` messages and help lines, the fix
+spelt out where the mistake is a common one: a number in quotes or with a thousands separator,
+`3000元`, `是` for true, a date as `2024/7/1` or as a spreadsheet's day number, a Chinese label
+where the policy's word belongs. A caseworker reads them in the language of `--lang`; JSON output
+and errors files carry the English.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+import jsonschema
+
+from engine.checker.hints import closest
+from engine.diagnostics import Said
+from engine.model import Policy
+from engine.syntax import chinese
+from engine.syntax.errors import THOUSANDS, separators_removed
+from engine.values import plain_number
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def show(value: Any, lang: str = "en") -> str:
+    """A value as a finding quotes it: text in quotes (a long one cut), a map or a list by its kind."""
+    if isinstance(value, str):
+        if len(value) > 60:
+            more = f"（共 {len(value):,} 个字符）" if lang == "zh" else f" ({len(value):,} characters)"
+            return json.dumps(value[:40], ensure_ascii=False)[:-1] + '…"' + more
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict | list):
+        if lang == "zh":
+            return "一个对象" if isinstance(value, dict) else "一个列表"
+        return "a " + ("map" if isinstance(value, dict) else "list")
+    return json.dumps(value, default=str)
+
+
+def both(value: Any) -> tuple[str, str]:
+    """`show` in English and in Chinese."""
+    return show(value), show(value, "zh")
+
+
+_KINDS = {"number": ("a number", "数字"), "integer": ("a whole number", "整数"), "string": ("a text", "文本"),
+          "boolean": ("true or false", "true 或 false"), "object": ("a map", "对象"), "array": ("a list", "列表"),
+          "null": ("null", "null")}
+
+
+def schema_finding(error: jsonschema.ValidationError, policy: Policy) -> tuple[str, Said, Said | None]:
+    """The code, message and help of a JSON Schema error about a household."""
+    path = list(error.absolute_path)
+    v, value = error.validator, error.instance
+    en, zh = both(value)
+    if v == "required":
+        missing = error.message.split("'")[1]
+        return "H002", Said(f"`{missing}` is missing", f"缺少 `{missing}`"), None
+    if v == "enum" and len(path) >= 2 and path[0] in ("income", "expenses") and path[-1] == "type":
+        table = policy.income if path[0] == "income" else policy.expenses
+        what = ("an income", "收入") if path[0] == "income" else ("an expense", "支出")
+        known = ", ".join(table)
+        return ("H003", Said(f"{en} is not {what[0]} type of this policy", f"{zh} 不是本政策的{what[1]}类型"),
+                _value_for_label(value, {t.label.zh: name for name, t in table.items() if t.label.zh})
+                or Said(f"known types: {known}", f"已知类型：{known}"))
+    if v == "enum":
+        values: list[Any] = list(error.validator_value)  # type: ignore[arg-type]
+        choices = ", ".join(show(x) for x in values)
+        return ("H002", Said(f"{en} is not one of the allowed values", f"{zh} 不是允许的取值"),
+                _value_for_label(value, _value_labels(policy, path))
+                or Said(f"use one of {choices}", f"可用的取值：{choices}"))
+    if v == "format" or (v == "type" and isinstance(error.schema, dict) and error.schema.get("format") == "date"):
+        return "H002", Said(f"{en} is not a date (YYYY-MM-DD)", f"{zh} 不是日期（应为 YYYY-MM-DD）"), date_said(value)
+    if v == "type":
+        expected: list[str] = list(error.validator_value) if isinstance(error.validator_value, list) else [
+            str(error.validator_value)]
+        kinds = [_KINDS.get(e, (e, e)) for e in expected]
+        return ("H002", Said(f"{en} is not " + " or ".join(k[0] for k in kinds),
+                             f"{zh} 不是" + "或".join(k[1] for k in kinds)),
+                _number_help(value, money="number" in expected) if {"number", "integer"} & set(expected) else
+                _yes_no_help(value) if "boolean" in expected else
+                _text_help(value) if "string" in expected else None)
+    if v == "minimum":
+        if path and path[-1] == "amount":
+            return ("H002", Said(f"amount {value} is negative", f"金额 {value} 是负数"),
+                    Said("give the amount as a positive number of yuan", "金额应写为以元计的正数"))
+        bound = error.validator_value
+        return "H002", Said(f"{value} is below the minimum {bound}", f"{value} 小于最小值 {bound}"), None
+    if v == "maximum":
+        bound = error.validator_value
+        return "H002", Said(f"{value} is above the maximum {bound}", f"{value} 大于最大值 {bound}"), None
+    if v == "minItems":
+        return "H002", Said("the household has no members", "家庭没有成员"), Said("list at least one member",
+                                                                          "至少列出一名成员")
+    if v == "maxItems":
+        return "H002", too_many(error.validator_value), SPLIT
+    if v == "minLength":
+        return "H002", Said("must not be empty", "不能为空"), None
+    return "H002", Said(error.message, f"不符合家庭数据的格式：{error.message}"), None
+
+
+_JSON_REASONS = {  # what Python's JSON reader says, in Chinese
+    "expecting value": "此处应有一个值", "expecting ',' delimiter": "此处应有逗号 `,`",
+    "expecting ':' delimiter": "此处应有冒号 `:`",
+    "expecting property name enclosed in double quotes": "此处应有用双引号括起的字段名",
+    "unterminated string starting at": "字符串没有结束引号", "extra data": "JSON 结束后还有多余内容",
+    "invalid control character at": "字符串中有无效的控制字符", "invalid \\escape": "无效的转义 `\\`",
+    "illegal trailing comma before end of object": "对象末尾多了逗号",
+    "illegal trailing comma before end of array": "列表末尾多了逗号",
+}
+
+
+def json_reason(message: str) -> Said:
+    """Why text is not JSON, as Python's reader says it (`expecting value`), in both languages."""
+    why = message.lower()
+    return Said(why, _JSON_REASONS.get(why, why))
+
+
+def too_many(limit: Any) -> Said:
+    return Said(f"more than {limit} entries", f"超过 {limit} 项")
+
+
+SPLIT = Said("split the file or check it was exported correctly", "请拆分文件，或检查导出是否正确")
+
+
+def unknown_field(extra: str, allowed: list[str]) -> tuple[Said, Said]:
+    """`unknown field `salary``, and the field meant or those allowed."""
+    listed = ", ".join(allowed)
+    return (Said(f"unknown field `{extra}`", f"未知字段 `{extra}`"),
+            meant(extra, allowed) or Said(f"allowed: {listed}", f"允许的字段：{listed}"))
+
+
+def meant(written: str, candidates: Any) -> Said | None:
+    """"did you mean `wage`?" for the candidate closest to what was written, if one is close."""
+    name = closest(written, candidates)
+    return Said(f"did you mean `{name}`?", f"是不是 `{name}`？") if name is not None else None
+
+
+def _value_labels(policy: Policy, path: list[Any]) -> dict[str, str]:
+    """The Chinese label of each value of the enum field at `path` (`{"男": "male", …}`)."""
+    if len(path) == 3 and path[0] == "members":
+        key = f"member:{path[2]}"
+    elif len(path) == 2:
+        key = f"household:{path[0]}.{path[1]}"
+    else:
+        return {}
+    field = policy.inputs.get(key)
+    return {label.zh: value for value, label in field.value_labels if label.zh} if field is not None else {}
+
+
+def _value_for_label(value: Any, labels: Mapping[str, str]) -> Said | None:
+    """The value to write for a Chinese word that is the label of one value, or is in one value's label only:
+    `"工资"` is in 工资性收入（扣减就业成本）, so `` write `"wage"` (工资性收入（扣减就业成本）) ``."""
+    if not isinstance(value, str) or CJK.search(value) is None:
+        return None
+    found = chinese.name_for_label(value.strip(), labels, unique=True)
+    if found is None:
+        return None
+    return Said(f'write `"{found[0]}"` ({found[1]})', f'应写作 `"{found[0]}"`（{found[1]}）')
+
+
+def _number_help(value: Any, money: bool = False) -> Said | None:
+    """The fix for a number written as a text: `"12,000"` or `"12000"`; for money also `3000元`, `1.2万`."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if THOUSANDS.fullmatch(text):
+        plain = separators_removed(text)
+        return Said(f"write `{plain}`: no thousands separator, and without quotes",
+                    f"应写作 `{plain}`：不加千位分隔符，也不加引号")
+    if _PLAIN_NUMBER.fullmatch(text):
+        return Said(f"write `{text}` without quotes", f"应写作 `{text}`，不加引号")
+    unit = _WITH_UNIT.fullmatch(text) if money else None
+    if unit is not None:  # 3000元, ¥3000, 1.2万: the amount in yuan, as a number
+        number = Decimal(separators_removed(unit.group(1) or unit.group(3)))
+        if unit.group(2) == "万" or unit.group(4) == "万":
+            number *= 10000
+        shown = plain_number(number)
+        return Said(f"write the amount in yuan as a number: `{shown}`", f"金额应写为以元计的数字：`{shown}`")
+    return None
+
+
+def _yes_no_help(value: Any) -> Said | None:
+    """The fix for a yes or no written as a word or a number: `是`, `Y`, `1`."""
+    if isinstance(value, str):
+        word: str | int = value.strip().lower()
+    elif type(value) is int:
+        word = value
+    else:
+        return None
+    if word in _YES or word in _NO:
+        written = "true" if word in _YES else "false"
+        if isinstance(value, str):
+            return Said(f"write `{written}` (without quotes)", f"应写作 `{written}`（不加引号）")
+        return Said(f"write `{written}`", f"应写作 `{written}`")
+    return None
+
+
+def _text_help(value: Any) -> Said | None:
+    """The fix for a number where a text belongs, such as an id written `123`: the same, in quotes."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return None
+    return _in_quotes(str(value))
+
+
+def _in_quotes(written: str) -> Said:
+    return Said(f'write `"{written}"`, a text in quotes', f'应写作 `"{written}"`，即加引号的文本')
+
+
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_AMOUNT = r"(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_WITH_UNIT = re.compile(rf"[¥￥]\s*{_AMOUNT}\s*(万)?\s*(?:元)?|{_AMOUNT}\s*(万)?\s*(?:元|yuan|RMB)?", re.IGNORECASE)
+_YES = {"是", "有", "y", "yes", "true", "t", "1", 1, "对"}
+_NO = {"否", "无", "没有", "n", "no", "false", "f", "0", 0, "不"}
+_OTHER_DATE = re.compile(r"([0-9]{4})(?:[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?|([0-9]{2})([0-9]{2}))")
+
+
+def date_help(value: Any, quotes: bool = True) -> str | None:
+    """`date_said` in English (a policy file's dates are found wrong in English)."""
+    said = date_said(value, quotes)
+    return said.en if said is not None else None
+
+
+def date_said(value: Any, quotes: bool = True) -> Said | None:
+    """The date as YYYY-MM-DD (how households and policies write dates), when `value` is a date in another
+    common form: `20240701`, `2024/7/1`, `2024年7月1日`, a spreadsheet's day number (`45292`); or what is wrong
+    with one in that form that does not exist (`2026-02-30`). `quotes`: a date given as a number is written
+    in quotes (JSON; YAML reads a date without them)."""
+    text = str(value) if type(value) is int else value.strip() if isinstance(value, str) else ""
+    if _DAY_NUMBER.fullmatch(text):
+        return _day_number_help(int(text), exported=quotes)
+    if ISO_DATE.fullmatch(text):
+        from engine.syntax.parser import date_help as real_date_help
+
+        return Said(real_date_help(text), real_date_help(text, "zh"))
+    found = _OTHER_DATE.fullmatch(text)
+    if found is None:
+        return None
+    year, month, day = found.group(1), found.group(2) or found.group(4), found.group(3) or found.group(5)
+    try:
+        written = datetime.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+    if isinstance(value, str) or not quotes:
+        return Said(f"write `{written}`", f"应写作 `{written}`")
+    return _in_quotes(written)
+
+
+_DAY_NUMBER = re.compile(r"[0-9]{4,5}")
+_SPREADSHEET_DAY_ZERO = datetime.date(1899, 12, 30)  # day 1 is 1900-01-01, counting the 29th of February 1900
+
+
+def _day_number_help(number: int, exported: bool) -> Said | None:
+    """A year alone, or the day number a spreadsheet shows for a date cell not formatted as a date (in data
+    `exported` from one, or copied into a policy file)."""
+    if 1900 <= number <= 2100:
+        return Said("a year alone is not a date: write the whole date as YYYY-MM-DD",
+                    "只写年份不是日期：请写完整日期 YYYY-MM-DD")
+    if 2100 < number <= 73050:  # up to 2099-12-31
+        day = (_SPREADSHEET_DAY_ZERO + datetime.timedelta(days=number)).isoformat()
+        if exported:
+            return Said(f"if this is a spreadsheet's day number, the date is `{day}`: format the column as a date "
+                        "(YYYY-MM-DD) before exporting",
+                        f"如果这是电子表格的日期序号，对应日期是 `{day}`：导出前请把该列设为日期格式（YYYY-MM-DD）")
+        return Said(f"if this is a spreadsheet's day number, write the date it stands for: `{day}`",
+                    f"如果这是电子表格的日期序号，请写出它代表的日期：`{day}`")
+    return None
