@@ -112,6 +112,9 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
       policy eval a.json b.json --format json --date 2026-03-01
       cat many.jsonl | policy eval - --format json
 
+    What is wrong with a household file is said in the language of --lang, each finding at its
+    line and column with its code (docs/errors.md).
+
     Exit codes: 0 every household evaluated, 2 an input or policy error (each one located).
     """
     from cli.common import default_lang
