@@ -94,8 +94,10 @@ def test_an_interrupted_run_leaves_no_output_and_resume_gives_the_same_bytes(sou
     assert process.returncode == (-signal.SIGKILL if how == signal.SIGKILL else 130)
     assert not output.exists(), "an interrupted run must not leave an output file"
     assert not output.with_name("out.jsonl.errors.jsonl").exists()
+    handoff = output.with_name(".out.jsonl.handoff")  # where the workers leave their chunks for the main process
     if how == signal.SIGINT:
         assert b"--resume" in (process.stderr.read() if process.stderr else b"")
+        assert not handoff.exists(), "an interrupted run removes the chunks its workers left"
     done = journal_of(output).read_bytes().count(b"\n") - 1
     assert 0 < done < CHUNKS
     resumed = batch(source, output, "--resume")
@@ -106,6 +108,7 @@ def test_an_interrupted_run_leaves_no_output_and_resume_gives_the_same_bytes(sou
             categories_line(err)) == uninterrupted  # the tally counts the chunks done before too
     assert not journal_of(output).exists()
     assert not output.with_name(".out.jsonl.partial").exists()
+    assert not handoff.exists(), "the chunks a killed run's workers left are removed by the next run"
 
 
 def test_resume_refuses_a_changed_input(source, tmp_path):

@@ -197,12 +197,16 @@ class _FillingDisk:
     def __init__(self, handle, room: int):
         self.handle, self.room = handle, room
 
-    def write(self, data: bytes) -> int:
+    def use(self) -> None:
+        """One write's room, or the error of a full disk."""
         import errno
 
         if self.room == 0:
             raise OSError(errno.ENOSPC, "No space left on device")
         self.room -= 1
+
+    def write(self, data: bytes) -> int:
+        self.use()
         return self.handle.write(data)
 
     def __getattr__(self, name: str):
@@ -212,11 +216,17 @@ class _FillingDisk:
 def test_a_full_disk_keeps_the_chunks_done_and_says_how_to_go_on(run, tmp_path, monkeypatch):
     from engine.batch import runner
 
-    fresh_files = runner._fresh_files
+    fresh_files, copy = runner._fresh_files, runner._copy
+    disks: list[_FillingDisk] = []
 
     def filling(paths):
         out, err, journal = fresh_files(paths)
-        return _FillingDisk(out, room=2), err, journal  # two chunks of decisions, then no room
+        disks.append(_FillingDisk(out, room=2))  # two chunks of decisions, then no room
+        return disks[-1], err, journal
+
+    def copying(source: int, target: int, size: int) -> None:  # a worker's chunk, appended in the kernel
+        disks[-1].use()
+        copy(source, target, size)
 
     items = sample(300, seed=25)
     items[3] = {"id": "BROKEN", "members": []}
@@ -225,6 +235,7 @@ def test_a_full_disk_keeps_the_chunks_done_and_says_how_to_go_on(run, tmp_path, 
     out = tmp_path / "o.jsonl"
     with monkeypatch.context() as patched:
         patched.setattr(runner, "_fresh_files", filling)
+        patched.setattr(runner, "_copy", copying)
         result = run("batch", source, "-o", out, *COMMON)
         assert result.exit_code == 2
         assert f"error: cannot write {out} or {out}.errors.jsonl: No space left on device\n  help: free some disk " \
@@ -241,3 +252,58 @@ def test_a_full_disk_keeps_the_chunks_done_and_says_how_to_go_on(run, tmp_path, 
     assert "resumed after 140" in resumed.stderr  # the two chunks written before the disk filled
     assert out.read_bytes() == (tmp_path / "whole.jsonl").read_bytes()
     assert (tmp_path / "o.jsonl.errors.jsonl").read_bytes() == (tmp_path / "whole.jsonl.errors.jsonl").read_bytes()
+
+
+@pytest.mark.parametrize("kernel_copy", [True, False], ids=["copy_file_range", "read-write"])
+def test_workers_hand_their_chunks_over_through_files_and_leave_none(run, tmp_path, monkeypatch, kernel_copy):
+    import errno
+    import os
+
+    items = sample(300, seed=31)
+    items[5] = {"id": "BROKEN", "members": []}
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    calls: list[int] = []
+    kernel = os.copy_file_range
+
+    def copy(source: int, target: int, count: int) -> int:
+        calls.append(count)
+        if not kernel_copy:  # a filesystem that cannot copy in the kernel: read and written instead
+            raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+        return kernel(source, target, count)
+
+    for fmt in ("jsonl", "csv", "parquet", "jsonl.gz"):
+        one = run("batch", source, "-o", tmp_path / f"one.{fmt}", "--date", DAY, "-j", 1, "--chunk-size", 70)
+        assert one.exit_code == 2, one.stderr
+        stale = tmp_path / f".two.{fmt}.handoff"  # as a run killed outright leaves it
+        stale.mkdir()
+        (stale / "chunk-3").write_bytes(b"not this run's")
+        calls.clear()
+        with monkeypatch.context() as patched:
+            patched.setattr(os, "copy_file_range", copy)
+            two = run("batch", source, "-o", tmp_path / f"two.{fmt}", "--date", DAY, "-j", 2, "--chunk-size", 70)
+        assert two.exit_code == 2, two.stderr
+        assert (len(calls) >= 5) if fmt != "parquet" else not calls  # each chunk of 70 from its worker's file
+        assert (tmp_path / f"two.{fmt}").read_bytes() == (tmp_path / f"one.{fmt}").read_bytes(), fmt
+        assert (tmp_path / f"two.{fmt}.errors.jsonl").read_bytes() == \
+            (tmp_path / f"one.{fmt}.errors.jsonl").read_bytes()
+        assert not stale.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_full_disk_met_while_appending_a_chunk_is_not_taken_for_a_filesystem_that_cannot_copy(tmp_path,
+                                                                                                 monkeypatch):
+    import errno
+    import os
+
+    from engine.batch import runner
+
+    def full(*_args: object) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "copy_file_range", full)
+    (tmp_path / "chunk").write_bytes(b"decisions\n" * 1000)
+    with open(tmp_path / "chunk", "rb") as source, open(tmp_path / "out", "wb") as target, \
+            pytest.raises(OSError) as caught:
+        runner._copy(source.fileno(), target.fileno(), 10_000)
+    assert caught.value.errno == errno.ENOSPC
+    assert (tmp_path / "out").read_bytes() == b"", "not written another way as if the kernel could not copy"

@@ -58,6 +58,7 @@ class Settings:
     brief: bool = False  # --brief: the explanation in short sentences too (`engine.brief`)
     compression: str | None = None  # of JSON Lines or CSV output: gzip, bzip2, xz or zstd (`writers.compress`)
     errors_compression: str | None = None  # of the errors file, named so (`--errors bad.jsonl.gz`)
+    handoff: str | None = None  # the folder where workers leave each chunk's output for the main process
 
     @property
     def explained(self) -> bool:
@@ -83,6 +84,7 @@ class ChunkResult:
     decided_ids: Any = None  # (n, 2) int64 array
     held: Counter[str] = field(default_factory=Counter)  # every household decided, by category (`tally`)
     problems: Problems = field(default_factory=Problems)  # the bad records, by problem
+    handed: str | None = None  # the file holding `output` instead, left by a worker (`engine.batch.runner`)
 
 
 def _note_decided(result: ChunkResult, numbers: Sequence[int], ids: Sequence[str]) -> None:

@@ -20,16 +20,23 @@ Invariants:
 * Parquet output is encoded while the workers go on: each chunk, as it is written to
   the partial file (as Arrow IPC), is also appended to a hidden Parquet file
   (`.NAME.parquet-tmp`) that the end of the run moves into place; a resumed run
-  rebuilds that file from the chunks the partial file already holds.
+  rebuilds that file from the chunks the partial file already holds;
+* a worker leaves each chunk's output in a file of a hidden folder beside the output
+  (`.NAME.handoff/`), which the main process appends to the partial file in the kernel
+  (`os.copy_file_range`) and removes: through the pool's pipe, the 30 KB of an
+  explained household cost the main process four copies and a system call every 64 KB.
+  The folder goes when the run ends, however it ends.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import gc
 import os
 import queue
+import shutil
 import signal
 import sys
 import threading
@@ -55,6 +62,7 @@ from engine.batch.problems import Problems
 from engine.batch.readers import Input, records_of
 from engine.batch.repeated_ids import RepeatedIds
 from engine.batch.writers import ParquetSink, compress, fsync_dir
+from engine.diagnostics import FULL
 from engine.parallel import ordered_map
 
 JOURNAL_VERSION = 2  # 2: the counts keep the tally by category
@@ -119,17 +127,20 @@ class Paths:
     errors_partial: Path = field(init=False)
     journal: Path = field(init=False)
     staged: Path = field(init=False)  # Parquet output, written as the chunks arrive
+    handoff: Path = field(init=False)  # the folder where workers leave their chunks' output
 
     def __post_init__(self) -> None:
         self.partial = hidden_beside(self.output, "partial")
         self.staged = hidden_beside(self.output, "parquet-tmp")
         self.errors_partial = hidden_beside(self.errors, "partial")
         self.journal = hidden_beside(self.output, "journal")
+        self.handoff = hidden_beside(self.output, "handoff")
 
     def discard(self) -> None:
         """Remove the working files of a run that cannot be finished or resumed (its input is damaged)."""
         for path in (self.partial, self.staged, self.errors_partial, self.journal):
             path.unlink(missing_ok=True)
+        shutil.rmtree(self.handoff, ignore_errors=True)
 
 
 # -- workers ----------------------------------------------------------------------------
@@ -155,7 +166,53 @@ def _work(task: tuple[int, Any]) -> ChunkResult:
         result.output = compress(result.output, _settings.compression)
     if _settings.errors_compression is not None and result.errors:
         result.errors = compress(result.errors, _settings.errors_compression)
+    if _settings.handoff is not None and result.output:
+        result.handed = os.path.join(_settings.handoff, f"chunk-{result.index}")
+        with open(result.handed, "wb") as handed:
+            handed.write(result.output)
+        result.output = b""
     return result
+
+
+def _take(out: IO[bytes], result: ChunkResult, sink: ParquetSink | None) -> None:
+    """Append a chunk's output to the partial file, from the file its worker left it in (then removed)."""
+    if result.handed is None:
+        if sink is not None:
+            sink.add(result.output)
+        out.write(result.output)
+        return
+    with open(result.handed, "rb", buffering=0) as handed:
+        if sink is not None:  # the Parquet file is encoded from the chunk itself
+            result.output = handed.read()
+            sink.add(result.output)
+            out.write(result.output)
+            result.output = b""
+        else:
+            out.flush()
+            _copy(handed.fileno(), out.fileno(), os.fstat(handed.fileno()).st_size)
+            out.seek(0, os.SEEK_END)
+    os.unlink(result.handed)
+
+
+def _copy(source: int, target: int, size: int) -> None:
+    """`size` bytes from `source` to `target`, at their positions: in the kernel where the filesystem can."""
+    left = size
+    while left > 0:
+        try:
+            copied = os.copy_file_range(source, target, left)
+        except (AttributeError, OSError) as error:  # no such call here (not Linux), or not on this filesystem
+            if isinstance(error, OSError) and error.errno in FULL:
+                raise
+            break
+        if copied == 0:
+            break
+        left -= copied
+    while left > 0:
+        data = os.read(source, min(left, 1 << 20))
+        if not data:
+            raise OSError(f"a chunk's output ended {left:,} bytes early")
+        os.write(target, data)
+        left -= len(data)
 
 
 def _decide_chunk(task: tuple[int, Any], settings: Settings) -> ChunkResult:
@@ -293,6 +350,10 @@ def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_siz
         journal.write(orjson.dumps(header) + b"\n")
         _sync(journal)
         spans = []
+    shutil.rmtree(paths.handoff, ignore_errors=True)  # left by a run killed outright
+    if jobs > 1:
+        paths.handoff.mkdir()
+        settings = dataclasses.replace(settings, handoff=str(paths.handoff))
     _settings = settings
     _warm_up(settings)
     sink = ParquetSink(paths.staged, settings.columns) if settings.fmt == "parquet" else None
@@ -306,10 +367,8 @@ def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_siz
         try:
             with without_cycle_collection():  # the chunks this process makes (CSV rows), the pool's traffic
                 for result in _ordered_results(_chunks(source, chunk_size, skip), jobs):
-                    if sink is not None:
-                        sink.add(result.output)
                     start = out.tell()
-                    out.write(result.output)
+                    _take(out, result, sink)
                     err.write(result.errors)
                     out.flush()
                     err.flush()
@@ -332,6 +391,7 @@ def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_siz
         if sink is not None:
             sink.close()
         _settings = None
+        shutil.rmtree(paths.handoff, ignore_errors=True)
     main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None  # the renames stay whole
     try:
