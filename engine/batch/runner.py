@@ -350,14 +350,15 @@ def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_siz
         journal.write(orjson.dumps(header) + b"\n")
         _sync(journal)
         spans = []
-    shutil.rmtree(paths.handoff, ignore_errors=True)  # left by a run killed outright
     if jobs > 1:
-        paths.handoff.mkdir()
         settings = dataclasses.replace(settings, handoff=str(paths.handoff))
     _settings = settings
     _warm_up(settings)
     sink = ParquetSink(paths.staged, settings.columns) if settings.fmt == "parquet" else None
+    shutil.rmtree(paths.handoff, ignore_errors=True)  # left by a run killed outright
     try:
+        if settings.handoff is not None:
+            paths.handoff.mkdir()
         if sink is not None:
             sink.replay(paths.partial, spans)
         committer = _Committer(out, err, journal)
