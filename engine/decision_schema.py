@@ -4,8 +4,8 @@ Input: a loaded `Policy`. Output: a JSON Schema (draft 2020-12) that every decis
 policy gives validates against, as `policy eval --format json` and `policy batch` write it
 (JSON Lines): its categories, values, measures and options by name, money as decimal text,
 and, with `--explain`, the explanation tree of `engine/schema/explanation.schema.json`.
-Invariant: no key of a decision is left out (`additionalProperties` is false throughout),
-so a consumer that validates learns of any change of the contract.
+Invariant: no object takes a key the schema does not name (`additionalProperties` is false),
+save the maps keyed by member id, so a consumer that validates learns of any change of the contract.
 """
 
 from __future__ import annotations
