@@ -90,7 +90,8 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     Parquet on any filesystem Spark reads. INPUT `-` reads JSON Lines (compressed or not) from standard
     input, and `-o -` writes JSON Lines or CSV to standard output as the decisions are made (bad records
     then go to standard error, or to --errors FILE); neither can be resumed.
-    Output order is input order. Bad records never stop the run: they go to the errors
+    Output order is input order; each JSON line is the decision `policy eval --format json`
+    gives, whose JSON Schema `policy schema decision` prints. Bad records never stop the run: they go to the errors
     file with their located messages. An interrupted run (Ctrl-C, a crash) leaves no
     output file; `--resume` continues it and gives the same bytes as an uninterrupted run.
     The run ends with a summary and the tally of households (members) in each category.
