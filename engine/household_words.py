@@ -68,6 +68,7 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy) -> tuple[s
         known = ", ".join(table)
         return ("H003", Said(f"{en} is not {what[0]} type of this policy", f"{zh} 不是本政策的{what[1]}类型"),
                 _value_for_label(value, {t.label.zh: name for name, t in table.items() if t.label.zh})
+                or (meant(value, table) if isinstance(value, str) else None)
                 or Said(f"known types: {known}", f"已知类型：{known}"))
     if v == "enum":
         values: list[Any] = list(error.validator_value)  # type: ignore[arg-type]

@@ -118,6 +118,10 @@ def test_unknown_income_type_lists_the_known_ones():
     with pytest.raises(HouseholdError) as caught:
         validate_household({**GOOD, "income": [{"type": "salary", "amount": 5}]}, POLICY, "h.json")
     assert caught.value.diagnostics[0].help == "known types: wage, basic_pension"
+    with pytest.raises(HouseholdError) as caught:  # a slip of one that is known: that one
+        validate_household({**GOOD, "income": [{"type": "wages", "amount": 5}]}, POLICY, "h.json")
+    assert caught.value.diagnostics[0].help == "did you mean `wage`?"
+    assert caught.value.diagnostics[0].zh == ('"wages" 不是本政策的收入类型', "是不是 `wage`？")
 
 
 @pytest.mark.parametrize("text", ['{"id": "x", "members": [], "income": [{"type": "wage", "amount": NaN}]}',
