@@ -176,22 +176,18 @@ def _work(task: tuple[int, Any]) -> ChunkResult:
 
 def _take(out: IO[bytes], result: ChunkResult, sink: ParquetSink | None) -> None:
     """Append a chunk's output to the partial file, from the file its worker left it in (then removed)."""
-    if result.handed is None:
-        if sink is not None:
-            sink.add(result.output)
-        out.write(result.output)
-        return
-    with open(result.handed, "rb", buffering=0) as handed:
-        if sink is not None:  # the Parquet file is encoded from the chunk itself
-            result.output = handed.read()
-            sink.add(result.output)
-            out.write(result.output)
-            result.output = b""
-        else:
+    if result.handed is not None and sink is None:
+        with open(result.handed, "rb", buffering=0) as handed:
             out.flush()
             _copy(handed.fileno(), out.fileno(), os.fstat(handed.fileno()).st_size)
             out.seek(0, os.SEEK_END)
-    os.unlink(result.handed)
+    else:  # in memory; Parquet's too, which is encoded from the chunk itself
+        data = result.output if result.handed is None else Path(result.handed).read_bytes()
+        if sink is not None:
+            sink.add(data)
+        out.write(data)
+    if result.handed is not None:
+        os.unlink(result.handed)
 
 
 def _copy(source: int, target: int, size: int) -> None:
