@@ -223,19 +223,23 @@ _WORDS = {"en": {"error": "error", "warning": "warning", "help": "help: ", "rule
           "zh": {"error": "错误", "warning": "警告", "help": "提示：", "rule at": "（规则位于 {}）"}}
 
 
+def _said_in(d: Diagnostic, lang: str) -> tuple[Diagnostic, dict[str, str]]:
+    """The finding in `lang` and the words around it (`error`, `help:`), in one language: Chinese only where
+    the finding has its Chinese."""
+    return d.in_lang(lang), _WORDS["zh" if lang == "zh" and d.zh is not None else "en"]
+
+
 def rule_failure(d: Diagnostic, lang: str = "en") -> str:
     """A rule that could not be computed for a household, on one line after the household's name:
     `error[E001]: division by zero (4,200.00 / 0.00) (rule at policy/x.yaml:311:15)`."""
-    words = _WORDS["zh" if lang == "zh" and d.zh is not None else "en"]
-    d = d.in_lang(lang)
+    d, words = _said_in(d, lang)
     return f"{words[d.severity]}[{d.code}]: {d.message}" + (words["rule at"].format(d.span) if d.span else "")
 
 
 def render(diagnostic: Diagnostic, source_lines: list[str] | None = None, lang: str = "en") -> str:
     """Format a diagnostic as in DESIGN §10, with the source line underlined (in terminal columns); in
     Chinese (`lang` zh) where the finding has the words."""
-    words = _WORDS["zh" if lang == "zh" and diagnostic.zh is not None else "en"]  # a finding said in one language
-    d = diagnostic.in_lang(lang)
+    d, words = _said_in(diagnostic, lang)
     place = str(d.span) if d.span is not None else d.source_file
     where = "".join(f"{part}: " for part in (place, d.shown_path) if part)
     lines = [f"{where}{words[d.severity]}[{d.code}]: {d.message}"]
