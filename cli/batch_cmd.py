@@ -118,8 +118,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     from engine.batch.readers import InputError, open_input
     from engine.batch.runner import Paths, ResumeError, progress_bar, progress_lines, read_today, run
     from engine.batch.writers import Columns, output_compression, output_format
-    from engine.diagnostics import PolicyError
-    from engine.loader import source_lines
+    from engine.diagnostics import PolicyError, source_lines
     from engine.parallel import WorkerDied
     from engine.selection import load_folder
 
@@ -163,8 +162,8 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         written_files.append((summary_path, "'--summary'"))
     try:
         if policy_file is not None:
-            from engine.loader import load_policy
-            policies = [load_policy(policy_file)[0]]
+            from engine.policy_cache import load_policy_file
+            policies = [load_policy_file(policy_file)[0]]
         else:
             policies = load_folder(policy_dir)
             if not policies:
@@ -536,8 +535,8 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
     if output_compression(Path(output)) is not None:
         raise click.UsageError(f"--engine spark writes its output uncompressed: name it "
                                f"{Path(output).with_suffix('').name} (Parquet is compressed inside the file)")
-    from engine.diagnostics import PolicyError
-    from engine.loader import load_policy, source_lines
+    from engine.diagnostics import PolicyError, source_lines
+    from engine.loader import load_policy
     from engine.selection import policy_files
 
     files = [policy_file] if policy_file is not None else policy_files([policy_dir])

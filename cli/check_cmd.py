@@ -28,9 +28,9 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
       policy check policy/
       policy check --strict --format json policy/post-transition.yaml
     """
-    from engine.diagnostics import PolicyError
-    from engine.loader import load_policy, source_lines
+    from engine.diagnostics import PolicyError, source_lines
     from engine.model import Policy
+    from engine.policy_cache import load_policy_file
     from engine.selection import gaps, overlaps, policy_files
 
     files = policy_files(list(paths))
@@ -41,7 +41,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     by_folder: dict[Path, list[Policy]] = {}
     for file in files:
         try:
-            policy, warnings = load_policy(file)
+            policy, warnings = load_policy_file(file)
             found.extend(warnings)
             by_folder.setdefault(file.resolve().parent, []).append(policy)
         except PolicyError as error:

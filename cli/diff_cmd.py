@@ -94,10 +94,9 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         witness_text,
     )
     from engine.batch.readers import beyond_json
-    from engine.diagnostics import PolicyError
+    from engine.diagnostics import PolicyError, source_lines
     from engine.diff.changes import diff as compare
     from engine.household import household_files
-    from engine.loader import source_lines
 
     lang = lang or default_lang()
     day = parse_date(date_text) or datetime.date.today()

@@ -40,14 +40,14 @@ def doc(policy_file: Path, lang: str | None, output: Path | None) -> None:
     Exit codes: 0 written, 2 the policy has errors (each one located) or the file cannot be written.
     """
     from cli.common import default_lang
-    from engine.diagnostics import PolicyError
+    from engine.diagnostics import PolicyError, source_lines
     from engine.document import policy_markdown
-    from engine.loader import load_policy, source_lines
+    from engine.policy_cache import load_policy_file
 
     lang = lang or default_lang()
     not_an_input(output, (policy_file,), "'-o' / '--output'")
     try:
-        policy, warnings = load_policy(policy_file)
+        policy, warnings = load_policy_file(policy_file)
     except PolicyError as error:
         print_diagnostics(error.diagnostics, source_lines)
         raise SystemExit(USAGE) from None

@@ -118,12 +118,13 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
     Exit codes: 0 every household evaluated, 2 an input or policy error (each one located).
     """
     from cli.common import default_lang
+    from engine.batch.intake import household_from
     from engine.brief import render_brief
-    from engine.diagnostics import PolicyError
+    from engine.diagnostics import PolicyError, source_lines
     from engine.evaluator import EvaluationError, evaluate
     from engine.explain import explain as explain_tree
-    from engine.household import HouseholdError, own_date, validate_household
-    from engine.loader import load_policy, source_lines
+    from engine.household import HouseholdError, own_date
+    from engine.policy_cache import load_policy_file
     from engine.render import decision_json, render_markdown, render_summary, render_summary_markdown, render_text
     from engine.selection import in_force_in_folder
 
@@ -137,7 +138,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
     chosen = None
     try:
         if policy_file is not None:
-            chosen, warnings = load_policy(policy_file)
+            chosen, warnings = load_policy_file(policy_file)
             if warnings:  # a draft tried out here: its warnings (a misspelt group) may explain a surprise
                 click.echo(f"note: {policy_file} has {len(warnings)} warning{'s' if len(warnings) > 1 else ''}; "
                            f"`policy check {policy_file}` shows {'them' if len(warnings) > 1 else 'it'}", err=True)
@@ -191,7 +192,8 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
                     if day not in in_force_cache:
                         in_force_cache[day] = in_force_in_folder(policy_dir, day)
                     policy = in_force_cache[day]
-                household = validate_household(data, policy, source, today=day)
+                # checked by hand where it can be, else by the JSON Schema validator, which words the findings
+                household = household_from(None, data, True, policy, source, day)
                 decision = evaluate(policy, household, day)
             except PolicyError as error:
                 print_diagnostics(error.diagnostics, source_lines)

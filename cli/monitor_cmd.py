@@ -41,8 +41,7 @@ def _db_option(f):  # type: ignore[no-untyped-def]
 
 def _read_calendar(ctx: click.Context, param: click.Parameter, value: Path | None) -> Any:
     """The `Supplement` of a --calendar file (none without one); its mistakes are located, exit 2."""
-    from engine.diagnostics import PolicyError
-    from engine.loader import source_lines
+    from engine.diagnostics import PolicyError, source_lines
     from engine.monitor.workdays import NO_SUPPLEMENT, read_supplement
 
     if value is None:
@@ -107,14 +106,14 @@ def _write(text: str, output: Path | None) -> None:
 
 
 def _load_policies(policy_file: Path | None, policy_dir: Path) -> tuple[list[Any], Any]:
-    from engine.diagnostics import PolicyError
-    from engine.loader import load_policy, source_lines
+    from engine.diagnostics import PolicyError, source_lines
+    from engine.policy_cache import load_policy_file
     from engine.selection import load_folder
 
     require_policy_dir(policy_file, policy_dir)
     try:
         if policy_file is not None:
-            chosen = load_policy(policy_file)[0]
+            chosen = load_policy_file(policy_file)[0]
             return [chosen], chosen
         policies = load_folder(policy_dir)
     except PolicyError as error:
@@ -171,8 +170,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
 
     Exit codes: 0 every record recorded, 2 bad records or an input error (each one located).
     """
+    from engine.diagnostics import source_lines
     from engine.household import unread_note
-    from engine.loader import source_lines
     from engine.monitor.ingest import IngestError, Problem, Rules, ingest_file, input_files
     from engine.monitor.register import RegisterError
     from engine.parallel import WorkerDied
@@ -418,11 +417,10 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
 
 
 def _show_explained(register: Any, snapshot_id: int, fmt: str, lang: str) -> None:
-    from engine.diagnostics import PolicyError
+    from engine.diagnostics import PolicyError, source_lines
     from engine.evaluator import EvaluationError
     from engine.explain import explain as explain_tree
     from engine.household import HouseholdError
-    from engine.loader import source_lines
     from engine.monitor.replay import replay
     from engine.render import decision_json, render_markdown, render_text
 
@@ -491,8 +489,7 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
     Exit codes: 0 every household reassessed, 2 some could not be (each one located) or a usage error.
     """
     from cli.common import default_lang
-    from engine.diagnostics import Diagnostic
-    from engine.loader import source_lines
+    from engine.diagnostics import Diagnostic, source_lines
     from engine.monitor.ingest import Problem
     from engine.monitor.reassess import not_in_force
     from engine.monitor.reassess import reassess as run
@@ -581,8 +578,7 @@ def apply(household: str, date_text: str, special: bool, db_path: Path, suppleme
     Exit codes: 0 recorded, 2 usage error (an open application already, a year the calendar
     does not cover yet, no process section).
     """
-    from engine.diagnostics import PolicyError
-    from engine.loader import source_lines
+    from engine.diagnostics import PolicyError, source_lines
     from engine.monitor.deadlines import DeadlineError, record_application
     from engine.selection import in_force
 

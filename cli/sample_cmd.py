@@ -122,13 +122,13 @@ def _cannot_write(output: Path, error: OSError) -> None:
 
 def _policy(policy_file: Path | None, policy_dir: Path, on: datetime.date) -> Policy:
     """The policy whose inputs name the columns: --policy, else the one in force on the reference date."""
-    from engine.diagnostics import PolicyError
-    from engine.loader import load_policy, source_lines
+    from engine.diagnostics import PolicyError, source_lines
+    from engine.policy_cache import load_policy_file
     from engine.selection import in_force_in_folder
 
     require_policy_dir(policy_file, policy_dir)
     try:
-        return load_policy(policy_file)[0] if policy_file is not None else in_force_in_folder(policy_dir, on)
+        return load_policy_file(policy_file)[0] if policy_file is not None else in_force_in_folder(policy_dir, on)
     except PolicyError as error:
         print_diagnostics(error.diagnostics, source_lines)
         raise SystemExit(USAGE) from None

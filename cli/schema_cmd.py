@@ -30,9 +30,10 @@ def schema(which: str, policy_file: Path | None, policy_dir: Path, date_text: st
     import datetime
 
     from cli.common import print_diagnostics
-    from engine.diagnostics import PolicyError
+    from engine.diagnostics import PolicyError, source_lines
     from engine.household import household_schema
-    from engine.loader import load_policy, policy_schema, source_lines
+    from engine.loader import policy_schema
+    from engine.policy_cache import load_policy_file
     from engine.selection import in_force_in_folder
 
     if which == "policy":
@@ -46,7 +47,7 @@ def schema(which: str, policy_file: Path | None, policy_dir: Path, date_text: st
     require_policy_dir(policy_file, policy_dir)  # only the household and decision schemas need a policy
     try:
         if policy_file is not None:
-            policy = load_policy(policy_file)[0]
+            policy = load_policy_file(policy_file)[0]
         else:
             day = parse_date(date_text) or datetime.date.today()
             policy = in_force_in_folder(policy_dir, day)

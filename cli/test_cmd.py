@@ -32,7 +32,7 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool) -> No
     file or policy do not run) or a usage error.
     """
     from engine.cases import junit, run_cases
-    from engine.loader import source_lines
+    from engine.diagnostics import source_lines
 
     searched = list(paths) or [Path("tests/cases")]
     if not paths and not searched[0].is_dir():

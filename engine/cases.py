@@ -25,8 +25,9 @@ from engine import schema as schemas
 from engine.diagnostics import Diagnostic, PolicyError, Span, render, rule_failure
 from engine.evaluator import CategoryOutcome, Decision, EvaluationError, evaluate
 from engine.household import HouseholdError, looks_like_household, read_json, validate_household
-from engine.loader import jsonable, load_policy, schema_diagnostics
+from engine.loader import jsonable, schema_diagnostics
 from engine.model import Policy
+from engine.policy_cache import load_policy_file
 from engine.render import decision_json
 from engine.yamlsource import YamlDocument, load_yaml, read_bytes
 
@@ -81,7 +82,7 @@ class _Policies:
         key = path.resolve()
         if key not in self._loaded:
             try:
-                self._loaded[key] = load_policy(path)[0]
+                self._loaded[key] = load_policy_file(path)[0]
             except PolicyError as error:
                 self._loaded[key] = error.diagnostics
         found = self._loaded[key]

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import errno
 import json
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, Literal
 
 # A write that fails for want of room is the machine's state, not a bug: said as such, with what to do (the
@@ -22,6 +24,27 @@ FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 Severity = Literal["error", "warning"]
 _LONGEST_ID = 24  # a member id longer than this is cut where a path names the member
+
+
+_LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
+
+
+def normalize_newlines(text: str) -> str:
+    """Every line break YAML knows, as `\\n`, so that lines count the way PyYAML counts them."""
+    return _LINE_BREAKS.sub("\n", text)
+
+
+def text_lines(text: str) -> list[str]:
+    """The lines of a policy file's text, numbered as diagnostics number them."""
+    return normalize_newlines(text.lstrip("\ufeff")).split("\n")
+
+
+def source_lines(file: str) -> list[str]:
+    """The lines of a file for underlining diagnostics; empty when it cannot be read."""
+    try:
+        return text_lines(Path(file).read_bytes().decode("utf-8", errors="replace"))
+    except OSError:
+        return []
 
 
 @dataclass(frozen=True, order=True)

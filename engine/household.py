@@ -21,9 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from engine import limits
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span
@@ -41,6 +39,9 @@ from engine.household_words import (
 from engine.inputs import field_schema
 from engine.jsonsource import JsonText
 from engine.model import InputField, Policy, per_policy
+
+if TYPE_CHECKING:
+    import jsonschema
 
 MAX_MEMBERS = limits.MAX_MEMBERS
 MAX_LINES = limits.MAX_LINES
@@ -388,6 +389,8 @@ def household_schema(policy: Policy) -> dict[str, Any]:
 
 @per_policy
 def _validator(policy: Policy) -> jsonschema.Draft202012Validator:
+    import jsonschema  # imported here: a household the quick route vouches for (`engine.batch.intake`) needs none
+
     return jsonschema.Draft202012Validator(household_schema(policy), format_checker=jsonschema.FormatChecker())
 
 

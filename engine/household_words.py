@@ -15,16 +15,17 @@ import json
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-
-from engine.checker.hints import closest
 from engine.diagnostics import Said
 from engine.model import Policy
+from engine.spelling import closest
 from engine.syntax import chinese
-from engine.syntax.errors import THOUSANDS, separators_removed
+from engine.syntax.numerals import THOUSANDS, separators_removed
 from engine.values import plain_number
+
+if TYPE_CHECKING:
+    import jsonschema
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

@@ -12,14 +12,15 @@ from __future__ import annotations
 import difflib
 import re
 from decimal import Decimal
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from engine.model import InputField
 from engine.syntax import numerals
-from engine.syntax.errors import THOUSANDS, without_separator
+from engine.syntax.numerals import THOUSANDS, without_separator
 from engine.syntax.printer import number_text
+
+if TYPE_CHECKING:
+    import jsonschema
 
 _JSON_TYPES = {"money": "number", "integer": "integer", "number": "number", "boolean": "boolean",
                "date": "string", "text": "string"}
@@ -67,6 +68,8 @@ def declaration_problems(f: InputField) -> list[Problem]:
                                  f"`{_shown(f.maximum)}`",
                          f"swap them: `minimum: {_shown(f.maximum)}, maximum: {_shown(f.minimum)}`", "minimum"))
     if f.has_default:
+        import jsonschema  # imported here: only a full load checks defaults, and a cached policy has none
+
         validator = jsonschema.Draft202012Validator(field_schema(f), format_checker=jsonschema.FormatChecker())
         for error in validator.iter_errors(f.default):
             if not (inverted and error.validator in ("minimum", "maximum")):

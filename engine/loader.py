@@ -28,9 +28,9 @@ from engine.diagnostics import Diagnostic, PolicyError, Span, has_errors
 from engine.household import looks_like_household
 from engine.household_words import date_help
 from engine.syntax import chinese, numerals
-from engine.syntax.errors import THOUSANDS, without_separator
+from engine.syntax.numerals import THOUSANDS, without_separator
 from engine.syntax.parser import ParseFailure, SourceMap, parse
-from engine.yamlsource import YamlDocument, load_yaml, text_lines
+from engine.yamlsource import YamlDocument, load_yaml
 
 
 def policy_schema() -> dict[str, Any]:
@@ -517,10 +517,3 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
         raise PolicyError([*diagnostics, *shares])
     return policy, diagnostics
 
-
-def source_lines(file: str) -> list[str]:
-    """The lines of a file for underlining diagnostics; empty when it cannot be read."""
-    try:
-        return text_lines(Path(file).read_bytes().decode("utf-8", errors="replace"))
-    except OSError:
-        return []

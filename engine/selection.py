@@ -10,15 +10,14 @@ two of them that none covers (a warning).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import itertools
 from pathlib import Path
 
-import yaml
-
 from engine.diagnostics import Diagnostic, PolicyError, Span
-from engine.loader import load_policy
 from engine.model import Policy
+from engine.policy_cache import cached, load_policy_file
 
 
 def policy_files(paths: list[Path]) -> list[Path]:
@@ -33,11 +32,13 @@ def policy_files(paths: list[Path]) -> list[Path]:
 
 
 def load_folder(folder: Path) -> list[Policy]:
-    return [load_policy(f)[0] for f in policy_files([folder])]
+    return [load_policy_file(f)[0] for f in policy_files([folder])]
 
 
 def _window(file: Path) -> tuple[datetime.date, datetime.date | None] | None:
     """The `effective` window read cheaply, or None when only a full load can say."""
+    import yaml
+
     try:
         data = yaml.load(file.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         effective = data["policy"]["effective"]
@@ -50,14 +51,24 @@ def _window(file: Path) -> tuple[datetime.date, datetime.date | None] | None:
 
 
 def in_force_in_folder(folder: Path, day: datetime.date) -> Policy:
-    """The policy in force on `day`, loading fully only the files whose window may hold it."""
-    candidates = []
+    """The policy in force on `day`, loading fully only the files whose window may hold it
+    (a file loaded before is read back whole from `engine.policy_cache`, its window with it)."""
+    candidates: list[tuple[Path, Policy | None]] = []
     for file in policy_files([folder]):
+        known = cached(file)
+        if known is not None:
+            if known.meta.in_force(day):
+                candidates.append((file, known))
+            continue
         window = _window(file)
         if window is None or (window[0] <= day and (window[1] is None or day <= window[1])):
-            candidates.append(file)
+            candidates.append((file, None))
+        else:  # loaded once into the cache, so that the next run reads its window there, without YAML
+            with contextlib.suppress(PolicyError):  # a file not in force with mistakes does not stop this run
+                load_policy_file(file)
     if len(candidates) == 1:
-        policy = load_policy(candidates[0])[0]
+        file, known = candidates[0]
+        policy = known or load_policy_file(file)[0]
         if policy.meta.in_force(day):
             return policy
     return in_force(load_folder(folder), day, str(folder))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import datetime
-import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path as FilePath
@@ -22,7 +21,7 @@ from typing import Any
 import yaml
 
 from engine import limits
-from engine.diagnostics import Diagnostic, PolicyError, Span
+from engine.diagnostics import Diagnostic, PolicyError, Span, normalize_newlines
 from engine.syntax.parser import SourceMap, date_help
 from engine.yamlerrors import yaml_diagnostic
 
@@ -42,19 +41,6 @@ class NodeInfo:
     start: int  # offsets of the node in the file text
     end: int
     style: str | None = None  # the scalar's YAML style: None (plain), "'", '"', "|" or ">"
-
-
-_LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
-
-
-def normalize_newlines(text: str) -> str:
-    """Every line break YAML knows, as `\\n`, so that lines count the way PyYAML counts them."""
-    return _LINE_BREAKS.sub("\n", text)
-
-
-def text_lines(text: str) -> list[str]:
-    """The lines of a policy file's text, numbered as diagnostics number them."""
-    return normalize_newlines(text.lstrip("\ufeff")).split("\n")
 
 
 class YamlDocument:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from typing import Any
 
 import pytest
@@ -9,6 +12,14 @@ from click.testing import CliRunner
 
 from cli.main import cli
 from tests.helpers import ROOT
+
+# checked policies are kept in a folder of the run's own, never in the user's cache (`engine.policy_cache`);
+# commands the tests start in other processes inherit it
+os.environ["POLICY_CACHE_DIR"] = tempfile.mkdtemp(prefix="policy-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ["POLICY_CACHE_DIR"], ignore_errors=True)
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
-from engine.diagnostics import CODES, MAX_SHOWN, Diagnostic, PolicyError, Span, render
-from engine.loader import load_policy, source_lines
+from engine.diagnostics import CODES, MAX_SHOWN, Diagnostic, PolicyError, Span, render, source_lines
+from engine.loader import load_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "tests" / "fixtures" / "bad"

@@ -8,12 +8,12 @@ nothing sharper to say than the message. Invariant: pure functions; they report 
 from __future__ import annotations
 
 import datetime
-import difflib
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 
 from engine import types as t
 from engine.model import Parameter
+from engine.spelling import closest_of
 from engine.syntax import ast
 from engine.syntax.errors import KEYWORDS
 from engine.syntax.printer import number_text, to_text
@@ -24,11 +24,6 @@ _MONEY = {"yuan": "amount", "yuan/month": "rate", "yuan/year": "rate"}  # the ki
 def suggest(name: str, candidates: Iterable[str], fits: Callable[[str], bool] = lambda _: True) -> str | None:
     """A "did you mean" help line for the candidate closest to `name`, if any is close (and `fits`)."""
     return _did_you_mean(name, {c: c for c in candidates}, fits)
-
-
-def closest(name: str, candidates: Iterable[str]) -> str | None:
-    """The candidate closest to `name`, if any is close: what `suggest` names."""
-    return _closest(name, {c: c for c in candidates}, lambda _: True)
 
 
 def suggest_name(name: str, visible: Iterable[str], fits: Callable[[str], bool] = lambda _: True) -> str | None:
@@ -44,13 +39,8 @@ def suggest_name(name: str, visible: Iterable[str], fits: Callable[[str], bool] 
 
 def _did_you_mean(written: str, names: Mapping[str, str], fits: Callable[[str], bool]) -> str | None:
     """The closest of `names` (by what is compared with `written`) that fits, closest first."""
-    meant = _closest(written, names, fits)
+    meant = closest_of(written, names, fits)
     return f"did you mean `{meant}`?" if meant else None
-
-
-def _closest(written: str, names: Mapping[str, str], fits: Callable[[str], bool]) -> str | None:
-    close = difflib.get_close_matches(written, list(names), n=max(len(names), 1), cutoff=0.6)
-    return next((names[c] for c in close if fits(names[c])), None)
 
 
 def name_help(name: str) -> str | None:

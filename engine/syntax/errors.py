@@ -19,6 +19,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from engine.diagnostics import Diagnostic
 from engine.syntax import chinese
+from engine.syntax.numerals import THOUSANDS, without_separator
 
 if TYPE_CHECKING:
     from engine.syntax.parser import SourceMap
@@ -55,7 +56,6 @@ _OPERATOR_WORDS = {"times": "*", "multiplied": "*", "plus": "+", "minus": "-", "
                    "is": "==", "equals": "=="}
 _VALUE_STARTS = {"NAME", "NUMBER", "STRING", "DATE", "LPAR", "LBRACE", "LSQB", "MINUS", "TRUE", "FALSE"}
 _OPERATORS = {"ADD", "MUL", "COMPARE", "AND", "OR"}
-THOUSANDS = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?")
 _PERCENT_BEFORE = re.compile(r"(\d+(?:\.\d+)?%)\s*$")
 _NEXT_WORD = re.compile(r"\s*(\"[^\"]*\"|'[^']*'|[\w.]+|\([^()]*\))")
 _RANGE_DOTS = re.compile(r"(-?[\w.]+?)\s*\.\.\s*(-?[\w.]+)")
@@ -101,16 +101,6 @@ def _thousands(text: str, comma: int) -> Hint | None:
         return None
     return (f"unexpected `{text[comma]}` in the number `{found.group()}`", without_separator(found.group()),
             found.start(), found.end())
-
-
-def separators_removed(number: str) -> str:
-    """A number written with thousands separators (`20,921`, `20，921`), without them."""
-    return re.sub("[,，]", "", number)
-
-
-def without_separator(number: str) -> str:
-    """The help for a number written with a thousands separator (`20,921`)."""
-    return f"write numbers without a thousands separator, e.g. `{separators_removed(number)}`"
 
 
 def _operator(text: str, pos: int) -> Hint | None:

@@ -24,6 +24,18 @@ _PIECE = re.compile(rf"\s*([0-9]+(?:\.[0-9]+)?|{_CHINESE_DIGITS}+(?:点{_CHINESE
 PERCENT = "百分之"
 _FIRST = re.compile(f"(-?)(?:{PERCENT}|[0-9{''.join(DIGITS)}{UNITS}])")
 
+THOUSANDS = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?")  # `20,921`: digits in groups of three
+
+
+def separators_removed(number: str) -> str:
+    """A number written with thousands separators (`20,921`, `20，921`), without them."""
+    return re.sub("[,，]", "", number)
+
+
+def without_separator(number: str) -> str:
+    """The help for a number written with a thousands separator (`20,921`)."""
+    return f"write numbers without a thousands separator, e.g. `{separators_removed(number)}`"
+
 
 def _digits_value(piece: str) -> Decimal:
     """`42`, `4.2`, `四二`, `四点二`: digits read one by one."""
