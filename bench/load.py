@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from engine.loader import load_policy  # noqa: E402
+from engine.policy_cache import load_policy_file  # noqa: E402
 
 
 def median_ms(fn, repeat: int = 30) -> float:
@@ -43,6 +44,8 @@ def main() -> None:
         path = ROOT / "policy" / name
         lines = len(path.read_text(encoding="utf-8").splitlines())
         rows.append((f"load + check {name} ({lines} lines)", median_ms(lambda p=path: load_policy(p))))
+        rows.append(("  the same, read back from the cache (loaded before)",
+                     median_ms(lambda p=path: load_policy_file(p))))
     rows.append(("`policy --help`, wall clock", wall_ms([sys.executable, "-m", "cli.main", "--help"])))
     fastest = min(ms for _, ms in rows)
     print(f"{'what':<58} {'median ms':>10} {'× fastest':>10}")
