@@ -4,6 +4,7 @@ Pipeline (DESIGN.md §3), one module per stage:
 
     yamlsource  YAML text → data with a position for every node
     loader      data → validated against schema/policy.schema.json → Policy model
+    policy_cache  a Policy loaded without errors, kept on disk and read back by the next command
     syntax/     expression text → AST (grammar.lark, parser, printer)
     checker/    names, units, enums, cycles, unreachable categories (symbols, inference,
                 hints, rules, consistency, cycles, citations, labels)
