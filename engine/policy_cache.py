@@ -24,6 +24,7 @@ import pickle
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -127,9 +128,7 @@ def _read(entry: Path) -> tuple[Policy, list[Diagnostic]] | None:
             if info.st_uid != os.getuid() or info.st_mode & 0o022:
                 return None
             kept = pickle.load(handle)
-    except FileNotFoundError:
-        return None
-    except Exception:  # a damaged entry (a crash mid-write elsewhere, a disk error): load in full and replace it
+    except Exception:  # no entry, or a damaged one (a disk error): loaded in full, and kept again
         return None
     if not (isinstance(kept, tuple) and len(kept) == 4 and kept[0] == FORMAT and isinstance(kept[1], Policy)):
         return None
@@ -161,9 +160,15 @@ def _write(folder: Path, entry: Path, policy: Policy, warnings: list[Diagnostic]
 
 
 def _prune(folder: Path) -> None:
-    entries = [(e.stat().st_mtime_ns, e.path) for e in os.scandir(folder) if e.name.endswith(".pickle")]
-    for _, path in sorted(entries)[:-KEPT]:
-        with contextlib.suppress(OSError):  # another process pruned it first
+    """The oldest entries beyond `KEPT` go, and what a process killed while writing left an hour ago."""
+    entries, leftovers, stale = [], [], time.time_ns() - 3600 * 10**9
+    for e in os.scandir(folder):
+        if e.name.endswith(".pickle"):
+            entries.append((e.stat().st_mtime_ns, e.path))
+        elif e.name.endswith(".tmp") and e.stat().st_mtime_ns < stale:
+            leftovers.append(e.path)
+    for path in [*leftovers, *(path for _, path in sorted(entries)[:-KEPT])]:
+        with contextlib.suppress(OSError):  # another process removed it first
             os.unlink(path)
 
 

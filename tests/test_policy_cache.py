@@ -185,12 +185,18 @@ def test_a_folder_that_cannot_be_made_only_costs_the_full_load(tmp_path, monkeyp
     assert len(full_loads) == 1
 
 
-def test_old_entries_are_pruned(folder, monkeypatch, tmp_path):
+def test_old_entries_and_what_a_killed_writer_left_are_pruned(folder, monkeypatch, tmp_path):
     monkeypatch.setattr(policy_cache, "KEPT", 2)
     text = MINI.read_text(encoding="utf-8")
-    for standard in (490, 491, 492):
+    policy_cache.load_policy_file(_copy(tmp_path, text))
+    old, recent = folder / ".old.tmp", folder / ".recent.tmp"  # a killed writer's, and one being written now
+    for left in (old, recent):
+        left.write_bytes(b"half an entry")
+    os.utime(old, (0, 0))
+    for standard in (491, 492, 493):
         policy_cache.load_policy_file(_copy(tmp_path, text.replace("490 yuan/month", f"{standard} yuan/month")))
     assert len(list(folder.glob("*.pickle"))) == 2
+    assert not old.exists() and recent.exists()
 
 
 def test_policy_eval_with_a_warm_cache_reads_no_yaml_schema_or_grammar(tmp_path):
