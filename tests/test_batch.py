@@ -510,6 +510,47 @@ def test_bad_records_are_counted_by_problem_with_an_example_each(run, tmp_path):
     assert problems[1]["first"] == {"file": f"{source}:5", "message": '"salary" is not an income type of this policy'}
 
 
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+def test_a_value_of_the_wrong_shape_where_a_word_belongs_is_a_bad_record_not_the_end_of_the_run(run, tmp_path,
+                                                                                                 engine):
+    items = sample(40, seed=21)
+    odd = next(i for i, h in enumerate(items) if h.get("income"))
+    items[odd]["income"][0]["type"] = []  # the hand check once looked a list up in a set, and the batch stopped
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    result = run("batch", source, "-o", tmp_path / "out.jsonl", "--date", DAY, "--engine", engine, "--jobs", 1)
+    assert result.exit_code == 2, result.stderr
+    assert len(lines(tmp_path / "out.jsonl")) == 39
+    [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+    assert bad["line"] == odd + 1 and [d["code"] for d in bad["diagnostics"]] == ["H003"]
+    assert bad["diagnostics"][0]["path"] == "income[0].type"
+    said = run("eval", source, "--format", "json", "--date", DAY, "--lang", "en")
+    assert said.exit_code == 2 and "income[0].type" in said.stderr and "Traceback" not in said.stderr
+
+
+@pytest.mark.parametrize("stage", ["reading", "evaluating"])
+def test_an_engine_bug_on_one_record_is_recorded_as_x001_and_the_run_goes_on(run, tmp_path, monkeypatch, stage):
+    import engine.batch.evaluate as chunks
+
+    items = sample(30, seed=22)
+    unlucky = items[7]["id"]
+    real = chunks.household_from if stage == "reading" else chunks.evaluate
+
+    def failing(*args, **kwargs):
+        record = args[1] if stage == "reading" else args[1].id
+        if (record.get("id") if isinstance(record, dict) else record) == unlucky:
+            raise RuntimeError("a bug")
+        return real(*args, **kwargs)
+    monkeypatch.setattr(chunks, "household_from" if stage == "reading" else "evaluate", failing)
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    result = run("batch", source, "-o", tmp_path / "out.jsonl", "--date", DAY, "--engine", "exact", "--jobs", 1)
+    assert result.exit_code == 2, result.stderr
+    assert [d["household"] for d in lines(tmp_path / "out.jsonl")] == [h["id"] for h in items if h["id"] != unlucky]
+    [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+    assert bad["household"] == unlucky and bad["line"] == 8
+    assert [(d["code"], d["message"]) for d in bad["diagnostics"]] == [
+        ("X001", "internal error while evaluating: RuntimeError: a bug")]
+
+
 def test_problems_add_up_and_keep_the_first_example():
     from engine.batch.problems import Problems
 

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engine.batch.intake import household_from
 from engine.evaluator import EvaluationError, evaluate
 from engine.household import HouseholdError, read_json, validate_household
 from engine.household_words import CJK
@@ -74,6 +75,26 @@ def test_corrupted_households_get_located_errors_never_crashes(seed, pick, value
         evaluate(POLICY, validated, DAY)
     except EvaluationError as error:  # e.g. a corruption that leaves a needed value null
         assert error.diagnostic.span is not None
+
+
+def _outcome(validate):
+    try:
+        return validate()
+    except HouseholdError as error:
+        return [d.to_json() for d in error.diagnostics]
+
+
+@settings(max_examples=300, deadline=None)
+@given(seed=st.integers(0, 10**9), pick=st.integers(0, 10**6), value=JUNK, delete=st.booleans())
+def test_the_hand_check_of_policy_eval_accepts_and_refuses_as_the_validator(seed, pick, value, delete):
+    """`policy eval` checks a household by hand and leaves what it cannot vouch for to the JSON Schema
+    validator: together they give the validator's household, or its very findings."""
+    data = household(random.Random(seed), 1, DAY)
+    paths = [p for p in _paths(data) if p]
+    corrupted = copy.deepcopy(data)
+    _corrupt(corrupted, paths[pick % len(paths)], value, delete)
+    checked = _outcome(lambda: household_from(None, copy.deepcopy(corrupted), True, POLICY, "h.json", DAY))
+    assert checked == _outcome(lambda: validate_household(corrupted, POLICY, "h.json", today=DAY))
 
 
 @settings(max_examples=200, deadline=None)

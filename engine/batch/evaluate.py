@@ -229,6 +229,8 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[st
             errors[position] = _error_entry(record, hid, _findings(record, error))
         except PolicyError as error:
             errors[position] = _error_entry(record, _household_id(data), error.diagnostics)
+        except Exception as error:  # an engine bug: recorded, never lost, and the run goes on
+            errors[position] = _error_entry(record, _household_id(data), [_internal_error(error)])
     rechecked = 0
     if settings.engine == "fast" and not settings.explained:
         from engine.batch.columnar import decide_fast
@@ -246,10 +248,7 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[st
                 errors[p.position] = _error_entry(p.record, p.household.id, [error.diagnostic])
                 continue
             except Exception as error:  # an engine bug: recorded, never lost, and the run goes on
-                detail = traceback.format_exception_only(type(error), error)[-1].strip()
-                errors[p.position] = _error_entry(p.record, p.household.id, [Diagnostic(
-                    "X001", f"internal error while evaluating: {detail}", None,
-                    help="this is a bug in policy, not in the input; please report it with this record")])
+                errors[p.position] = _error_entry(p.record, p.household.id, [_internal_error(error)])
                 continue
         if p.record.raw is None or b"\\u" in p.record.raw:  # JSON escapes may write what UTF-8 cannot carry
             try:
@@ -261,6 +260,12 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[st
                 continue
         decisions[p.position] = decision
     return decisions, errors, rechecked
+
+
+def _internal_error(error: Exception) -> Diagnostic:
+    detail = traceback.format_exception_only(type(error), error)[-1].strip()
+    return Diagnostic("X001", f"internal error while evaluating: {detail}", None,
+                      help="this is a bug in policy, not in the input; please report it with this record")
 
 
 def _columnar(settings: Settings) -> bool:

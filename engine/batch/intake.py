@@ -207,8 +207,8 @@ class _Quick:
             self.keys += len(line)
             kind, amount = line["type"], line["amount"]
             member = line.get("member")
-            if len(line) != 2 + ("member" in line) or kind not in types:
-                raise _Unsure
+            if len(line) != 2 + ("member" in line) or type(kind) is not str or kind not in types:
+                raise _Unsure  # (a type that is not text, a list say, cannot even be looked up)
             if "member" in line and (not isinstance(member, str) or member not in members):
                 raise _Unsure
             if isinstance(amount, bool):
