@@ -10,13 +10,13 @@ import os
 import random
 import subprocess
 import sys
-from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.batch.intake import household_from, parse
+from engine.diff.witness import jsonable
 from engine.evaluator import EvaluationError, evaluate
 from engine.household import HouseholdError, read_json, validate_household
 from engine.household_words import CJK
@@ -98,17 +98,6 @@ def test_the_hand_check_of_policy_eval_accepts_and_refuses_as_the_validator(seed
     assert checked == _outcome(lambda: validate_household(corrupted, POLICY, "h.json", today=DAY))
 
 
-def _as_json_numbers(data):
-    """The data with its decimals as the numbers a JSON file would write (orjson reads them as floats)."""
-    if isinstance(data, Decimal):
-        return int(data) if data == data.to_integral_value() else float(data)
-    if isinstance(data, dict):
-        return {k: _as_json_numbers(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_as_json_numbers(v) for v in data]
-    return data
-
-
 @settings(max_examples=300, deadline=None)
 @given(seed=st.integers(0, 10**9), pick=st.integers(0, 10**6), value=JUNK, delete=st.booleans())
 def test_the_quick_route_of_policy_batch_reads_json_text_as_the_validator(seed, pick, value, delete):
@@ -116,7 +105,7 @@ def test_the_quick_route_of_policy_batch_reads_json_text_as_the_validator(seed, 
     data = household(random.Random(seed), 1, DAY)
     paths = [p for p in _paths(data) if p]
     _corrupt(data, paths[pick % len(paths)], value, delete)
-    raw = json.dumps(_as_json_numbers(data)).encode()
+    raw = json.dumps(jsonable(data)).encode()  # decimals as a JSON file writes them (orjson reads floats)
     quick = _outcome(lambda: household_from(raw, *parse(raw, "h.json"), POLICY, "h.json", DAY))
     assert quick == _outcome(lambda: validate_household(read_json(raw.decode(), "h.json"), POLICY, "h.json",
                                                         today=DAY))
