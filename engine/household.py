@@ -75,6 +75,45 @@ class Household:
     defaulted: frozenset[str] = frozenset()  # the household fields not given, whose policy default was used
 
 
+# A frozen dataclass's `__init__` sets each field through `object.__setattr__`; filling the instance
+# dictionary directly builds the same object three to four times faster. Used by the quick check of
+# `engine.batch.intake`, which makes some eight of them for every household (see `engine.outcomes`).
+_new = object.__new__
+
+
+def new_line(kind: str, member: str | None, amount: Decimal) -> Line:
+    line = _new(Line)
+    fields = line.__dict__
+    fields["type"] = kind
+    fields["member"] = member
+    fields["amount"] = amount
+    return line
+
+
+def new_member(member_id: str, member_fields: Mapping[str, Any], defaulted: frozenset[str] = frozenset()) -> Member:
+    member = _new(Member)
+    fields = member.__dict__
+    fields["id"] = member_id
+    fields["fields"] = member_fields
+    fields["defaulted"] = defaulted
+    return member
+
+
+def new_household(household_id: str, date: datetime.date | None, household_fields: Mapping[str, Any],
+                  members: tuple[Member, ...], income: tuple[Line, ...], expenses: tuple[Line, ...],
+                  defaulted: frozenset[str]) -> Household:
+    household = _new(Household)
+    fields = household.__dict__
+    fields["id"] = household_id
+    fields["date"] = date
+    fields["fields"] = household_fields
+    fields["members"] = members
+    fields["income"] = income
+    fields["expenses"] = expenses
+    fields["defaulted"] = defaulted
+    return household
+
+
 # Where in a household's JSON a finding is: the path of the value, and whether the finding is about the key
 # that names it (an unknown key) rather than the value.
 Place = tuple[tuple[str | int, ...], bool]

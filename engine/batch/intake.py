@@ -28,6 +28,9 @@ from engine.household import (
     Line,
     Member,
     household_text,
+    new_household,
+    new_line,
+    new_member,
     read_json,
     validate_household,
 )
@@ -223,7 +226,7 @@ class _Quick:
                 exact = amount
             else:
                 raise _Unsure
-            out.append(Line(kind, member, exact))
+            out.append(new_line(kind, member, exact))
         return tuple(out)
 
     def full_member(self, m: dict[str, Any]) -> dict[str, Any]:
@@ -273,7 +276,7 @@ class _Quick:
                 raise _Unsure
             ids[mid] = i
             if m.keys() == shape.member_keys:
-                members.append(Member(mid, self.full_member(m)))
+                members.append(new_member(mid, self.full_member(m)))
                 continue
             if not m.keys() <= shape.member_keys:
                 raise _Unsure
@@ -303,7 +306,7 @@ class _Quick:
             for name in shape.member_dates:
                 if fields[name] is not None and fields[name] > self.today:
                     raise _Unsure
-            members.append(Member(mid, fields, frozenset(defaulted)))
+            members.append(new_member(mid, fields, frozenset(defaulted)))
         household_fields: dict[str, Any] = {}
         household_defaulted: list[str] = []
         for group, group_fields in shape.groups.items():
@@ -327,7 +330,7 @@ class _Quick:
         expenses = self.lines(data["expenses"], shape.expense_types, ids) if "expenses" in data else ()
         if not shape.grouped_in_order:
             household_fields = {name: household_fields[name] for name in shape.household_order}
-        return Household(hid, date, household_fields, tuple(members), income, expenses,
+        return new_household(hid, date, household_fields, tuple(members), income, expenses,
                          frozenset(household_defaulted))
 
 
