@@ -111,9 +111,17 @@ def _chain(node: ast.Node, kind: type[ast.And] | type[ast.Or]) -> list[ast.Node]
 
 def _short_circuit(fns: tuple[Fn, ...], is_and: bool) -> Fn:
     """Python's `and` (or `or`) over the closures: the first value that decides, else the last value."""
-    if len(fns) == 2:
-        a, b = fns
-        return (lambda ctx: a(ctx) and b(ctx)) if is_and else (lambda ctx: a(ctx) or b(ctx))
+    match fns:  # written out for the usual lengths: Python's own `and`/`or`, no loop to run
+        case (a, b):
+            return (lambda ctx: a(ctx) and b(ctx)) if is_and else (lambda ctx: a(ctx) or b(ctx))
+        case (a, b, c):
+            return (lambda ctx: a(ctx) and b(ctx) and c(ctx)) if is_and else (lambda ctx: a(ctx) or b(ctx) or c(ctx))
+        case (a, b, c, d):
+            return ((lambda ctx: a(ctx) and b(ctx) and c(ctx) and d(ctx)) if is_and
+                    else (lambda ctx: a(ctx) or b(ctx) or c(ctx) or d(ctx)))
+        case (a, b, c, d, e):
+            return ((lambda ctx: a(ctx) and b(ctx) and c(ctx) and d(ctx) and e(ctx)) if is_and
+                    else (lambda ctx: a(ctx) or b(ctx) or c(ctx) or d(ctx) or e(ctx)))
 
     def chain(ctx: Ctx) -> Any:
         value = None
