@@ -110,8 +110,8 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
           --engine spark --spark-master yarn --date 2026-03-01
 
     Exit codes: 0 every household decided, 1 with --only-changed: some decisions changed,
-    2 bad records (see the errors file) or a usage error, 141 with -o -: standard output was
-    closed before the end (`| head`).
+    2 bad records (see the errors file) or a usage error, 130 interrupted (no output written;
+    --resume continues), 141 with -o -: standard output was closed before the end (`| head`).
     """
     from cli.common import default_lang
     from engine.batch.evaluate import Settings

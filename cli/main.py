@@ -91,7 +91,8 @@ def cli() -> None:
       policy test tests/cases --coverage
       policy schema household --policy policy/post-transition.yaml
 
-    Exit codes: 0 ok, 1 differs or did not pass, 2 usage or input error.
+    Exit codes: 0 ok, 1 differs or did not pass, 2 usage or input error, 3 internal error (a bug
+    in policy: please report it), 130 interrupted (Ctrl-C), 141 standard output closed by its reader.
     """
 
 

@@ -230,7 +230,9 @@ def cli_reference(group: Any) -> str:
         "the installed `policy`. Type `policy COMMAND --help` for the same text in a terminal.",
         "",
         "Exit codes, for every command: **0** ok, **1** differs or did not pass, **2** a usage or input "
-        "error (each one located, never a traceback).",
+        "error (each one located, never a traceback), **3** an internal error (a bug in `policy`: the "
+        "message asks for a report), **130** interrupted (Ctrl-C), **141** standard output closed by its "
+        "reader (`policy batch … -o - | head`).",
         "",
         "| Command | What it does |",
         "|---|---|",

@@ -448,6 +448,40 @@ def test_the_summary_tallies_the_categories_of_every_household_decided(run, tmp_
     assert of_arrow(decisions_table(decisions, Columns.of([policy], False))) == of_decisions(decisions)
 
 
+def test_the_summary_and_tally_on_the_batch_page_are_what_its_documented_run_gives(run, tmp_path, monkeypatch):
+    """docs/batch.md's run, replayed as it says: the sample, two households broken, the summary line,
+    the tally, the bad records by problem and `--summary`'s JSON (key for key, in order; all but the timings)."""
+    import shutil
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "policy").mkdir()
+    shutil.copy(POST, tmp_path / "policy" / POST.name)
+    assert run("sample", "--n", 100_000, "-o", "households.jsonl").exit_code == 0
+    records = (tmp_path / "households.jsonl").read_text(encoding="utf-8").splitlines()
+    for number in (18, 70_001):
+        broken = json.loads(records[number - 1])
+        broken["members"] = []
+        records[number - 1] = json.dumps(broken, ensure_ascii=False)
+    (tmp_path / "households.jsonl").write_text("\n".join(records) + "\n", encoding="utf-8")
+    result = run("batch", "households.jsonl", "-o", "decisions.jsonl", "--policy", "policy/post-transition.yaml",
+                 "--summary", "run.json")
+    assert result.exit_code == 2, result.stderr
+    page = (ROOT / "docs" / "batch.md").read_text(encoding="utf-8")
+    said = result.stderr.splitlines()
+    timing = re.compile(r"— [0-9.]+ s, [0-9,]+ households/s")
+    shown = next(line for line in page.splitlines() if line.startswith("100,000 households; 99,998"))
+    assert timing.sub("", said[0]) == timing.sub("", shown)
+    for line in said[1:]:
+        assert line in page.splitlines(), line
+    summary = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
+    documented = json.loads(re.search(r"```json\n(\{\n  \"summary\".*?)```", page, re.S)[1])
+    assert list(summary) == list(documented)
+    for key in ("seconds", "households_per_second"):
+        del summary[key], documented[key]
+    assert summary["policies"][0].pop("sha256").startswith(documented["policies"][0].pop("sha256").rstrip("…"))
+    assert summary == documented
+
+
 def test_a_summary_always_tells_of_the_files_beside_it(run, tmp_path):
     """--summary: replaced when a run ends; removed when one starts, so a run that stops leaves none behind."""
     import gzip
