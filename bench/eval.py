@@ -19,10 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine.batch.intake import household_from  # noqa: E402
 from engine.evaluator import evaluate  # noqa: E402
 from engine.explain import explain  # noqa: E402
 from engine.household import validate_household  # noqa: E402
+from engine.intake import household_from  # noqa: E402
 from engine.loader import load_policy  # noqa: E402
 from engine.render import decision_json  # noqa: E402
 from engine.sample import household  # noqa: E402

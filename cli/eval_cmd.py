@@ -118,12 +118,12 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
     Exit codes: 0 every household evaluated, 2 an input or policy error (each one located).
     """
     from cli.common import default_lang
-    from engine.batch.intake import household_from
     from engine.brief import render_brief
     from engine.diagnostics import PolicyError, source_lines
     from engine.evaluator import EvaluationError, evaluate
     from engine.explain import explain as explain_tree
     from engine.household import HouseholdError, own_date
+    from engine.intake import household_from
     from engine.policy_cache import load_policy_file
     from engine.render import decision_json, render_markdown, render_summary, render_summary_markdown, render_text
     from engine.selection import in_force_in_folder

@@ -77,7 +77,7 @@ class Household:
 
 # A frozen dataclass's `__init__` sets each field through `object.__setattr__`; filling the instance
 # dictionary directly builds the same object three to four times faster. Used by the quick check of
-# `engine.batch.intake`, which makes some eight of them for every household (see `engine.outcomes`).
+# `engine.intake`, which makes some eight of them for every household (see `engine.outcomes`).
 _new = object.__new__
 
 
@@ -428,7 +428,7 @@ def household_schema(policy: Policy) -> dict[str, Any]:
 
 @per_policy
 def _validator(policy: Policy) -> jsonschema.Draft202012Validator:
-    import jsonschema  # imported here: a household the quick route vouches for (`engine.batch.intake`) needs none
+    import jsonschema  # imported here: a household the quick route vouches for (`engine.intake`) needs none
 
     return jsonschema.Draft202012Validator(household_schema(policy), format_checker=jsonschema.FormatChecker())
 

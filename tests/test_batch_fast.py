@@ -14,10 +14,10 @@ import pytest
 from engine.batch import columnar, edges
 from engine.batch import columns as c
 from engine.batch.evaluate import Settings, evaluate_chunk
-from engine.batch.intake import household_from, parse
 from engine.batch.readers import Record
 from engine.batch.writers import Columns
 from engine.household import HouseholdError, read_json, validate_household
+from engine.intake import household_from, parse
 from engine.loader import load_policy
 from engine.sample import households
 from tests.helpers import ROOT

@@ -15,11 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.batch.intake import household_from, parse
 from engine.diff.witness import jsonable
 from engine.evaluator import EvaluationError, evaluate
 from engine.household import HouseholdError, read_json, validate_household
 from engine.household_words import CJK
+from engine.intake import household_from, parse
 from engine.loader import load_policy
 from engine.sample import household
 from tests.helpers import ROOT

@@ -6,9 +6,9 @@ Stages, one module each:
   files → records), `parquet_input` (a Parquet file or a folder of parts → records),
   `csv_tables` (CSV rows joined by household id), `input_columns` (a table's columns against
   the inputs the policies read), `repeated_ids` (ids met in more than one record);
-* deciding a chunk — `evaluate` (a chunk of records → encoded decisions and error lines), with
-  `intake` (records → validated households, quickly, the full validator as the judge) and `tally`
-  (the households in each category, for the run's summary);
+* deciding a chunk — `evaluate` (a chunk of records → encoded decisions and error lines, each
+  record checked by `engine.intake`, as `policy eval` checks its household) and `tally` (the
+  households in each category, for the run's summary);
 * the fast engine — `columns` (guarded float and exact rational arithmetic over arrays),
   `frame` (a chunk of households as columns), `columnar` (a policy compiled into a program over
   a frame, the exact evaluator wherever it cannot vouch for a household), `decisions` (its

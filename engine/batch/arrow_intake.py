@@ -5,7 +5,7 @@ form, column for column), the policies and the run's date rules. Output: an `Int
 policy in force, the rows it decides and a `Frame` built straight from the columns — and the
 rows left to the record-by-record route (`rest`).
 Invariants: this route only ever *accepts*, and accepts a row only when every check of
-`engine.batch.intake` (the quick route, itself judged by `validate_household`) would pass:
+`engine.intake` (the quick route, itself judged by `validate_household`) would pass:
 ids present and distinct, members 1..MAX_MEMBERS, enum values known, numbers within their
 bounds and limits, birth dates not after the evaluation day, line types known, line members
 present. Anything else — and any table in another layout — goes to the record route,

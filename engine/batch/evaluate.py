@@ -29,13 +29,13 @@ from typing import Any
 import orjson
 
 from engine.batch import tally
-from engine.batch.intake import household_from, parse
 from engine.batch.problems import Problems
 from engine.batch.readers import Record, placed
 from engine.batch.writers import Columns, encode_arrow, encode_csv, encode_jsonl
 from engine.diagnostics import Diagnostic, PolicyError
 from engine.evaluator import EvaluationError, evaluate
 from engine.household import Household, HouseholdError, own_date
+from engine.intake import household_from, parse
 from engine.model import Policy
 from engine.selection import in_force
 

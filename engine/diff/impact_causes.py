@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from engine.batch.intake import household_from
 from engine.diff.impact import Causes, Outcome, Record, classify, shape
 from engine.diff.impact_frames import (
     CategorySets,
@@ -33,6 +32,7 @@ from engine.diff.impact_frames import (
 )
 from engine.evaluator import EvaluationError
 from engine.household import Household, HouseholdError
+from engine.intake import household_from
 from engine.model import Policy
 from engine.syntax import ast
 

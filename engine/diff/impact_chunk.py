@@ -23,7 +23,6 @@ from typing import Any
 
 import numpy as np
 
-from engine.batch.intake import household_from
 from engine.diagnostics import Diagnostic
 from engine.diff.hybrid_union import Union
 from engine.diff.impact import (
@@ -53,6 +52,7 @@ from engine.diff.impact_frames import (
 )
 from engine.evaluator import EvaluationError, evaluate
 from engine.household import Household, HouseholdError
+from engine.intake import household_from
 from engine.model import Policy
 
 _MICRO_STEP = Decimal(1).scaleb(-6)

@@ -31,10 +31,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from engine.batch.intake import household_from, parse
 from engine.diagnostics import Diagnostic, PolicyError
 from engine.evaluator import EvaluationError, evaluate
 from engine.household import HouseholdError, compressed, household_files, own_date, read_json
+from engine.intake import household_from, parse
 from engine.model import Policy
 from engine.monitor.register import Register, SnapshotRow
 from engine.monitor.snapshot import Facts, facts_of
