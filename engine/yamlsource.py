@@ -176,6 +176,8 @@ class _Builder:
         raw = node.value if isinstance(node, yaml.ScalarNode) else None
         style = node.style if isinstance(node, yaml.ScalarNode) else None
         self.nodes[path] = NodeInfo(span, key_span, raw, node.start_mark.index, node.end_mark.index, style)
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_COLLECTIONS:
+            self.diagnostics.append(_tag_refused(node.tag, self.tag_span(node)))  # its content is still read
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             first_seen: dict[str, Span] = {}
@@ -246,10 +248,32 @@ class _Builder:
                 "L002", f"`!` does not mean “not” here: YAML reads `{tag}` as a tag", span,
                 help=f"write `not {meant}`"))
             return node.value
-        self.diagnostics.append(Diagnostic(
-            "L002", f"YAML tag `{tag}` is not allowed in a policy file", span,
-            help="remove the `!tag`: policy files hold plain text, numbers, dates, lists and maps"))
+        self.diagnostics.append(_tag_refused(tag, span))
         return node.value
+
+    def tag_span(self, node: yaml.Node) -> Span:
+        """Where the tag of a map or list is written (`!!set`, after an anchor if any); else where the node starts."""
+        start = node.start_mark
+        line_end = self.text.find("\n", start.index)
+        line = self.text[start.index:line_end if line_end >= 0 else len(self.text)]
+        at = line.find("!")
+        if at < 0:
+            return self.span(node)
+        length = len(line[at:].split(maxsplit=1)[0])
+        column = start.column + at + 1
+        return Span(self.file, start.line + 1, column, start.line + 1, column + length)
+
+
+# A map or a list as YAML writes them without a tag; any other tag (`!!set`, `!!omap`, `!!python/object:…`)
+# would give the node another meaning, or run code in a loader less careful than this one.
+_STANDARD = "tag:yaml.org,2002:"  # what YAML makes of `!!`
+_PLAIN_COLLECTIONS = frozenset({_STANDARD + "map", _STANDARD + "seq"})
+
+
+def _tag_refused(tag: str, span: Span) -> Diagnostic:
+    written = "!!" + tag.removeprefix(_STANDARD) if tag.startswith(_STANDARD) else tag  # as the file has it
+    return Diagnostic("L002", f"the YAML tag `{written}` is not allowed in a policy file", span,
+                      help="remove the `!tag`: policy files hold plain text, numbers, dates, lists and maps")
 
 
 def read_bytes(path: FilePath) -> bytes:
