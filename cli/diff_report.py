@@ -511,7 +511,7 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
             for d in bad.diagnostics:
                 side = f" [{w(bad.policy)}]" if bad.policy else ""
                 path = f"{d.shown_path}: " if d.path else ""
-                lines.append(f"  {bad.source}{side}: {path}{rule_failure(d)}")
+                lines.append(f"  {bad.place(d)}{side}: {path}{rule_failure(d)}")
     return "\n".join(lines) + "\n"
 
 
@@ -657,8 +657,8 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
     lines += _md_table([[w("department"), w("recipients"), w("zero"), w("amount") + unit], *departments], [1, 2, 3])
     if impact.bad:
         lines += ["", f"### {w('bad', n=f'{len(impact.bad):,}')}", ""]
-        lines += [f"- `{b.source}`: {d.code} {_md_escape(f'{d.shown_path}: ' if d.path else '')}{_md_escape(d.message)}"
-                  for b in impact.bad for d in b.diagnostics]
+        lines += [f"- `{b.place(d)}`: {d.code} {_md_escape(f'{d.shown_path}: ' if d.path else '')}"
+                  f"{_md_escape(d.message)}" for b in impact.bad for d in b.diagnostics]
     return "\n".join(lines) + "\n"
 
 

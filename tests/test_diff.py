@@ -297,6 +297,11 @@ def test_the_impact_from_tables_parquet_compressed_or_piped_lines_is_the_impact_
     row = next(i for i, line in enumerate(members, 1) if "wings" in line)
     assert bad["source"] == f"{tmp_path / 'tables' / 'households.csv'}:9"
     assert bad["diagnostics"][0]["file"] == f"{tmp_path / 'tables' / 'members.csv'}:{row}"
+    for report in ("text", "markdown"):  # the reports for people name that row too, as `policy batch` does
+        said = run(OLD, NEW, "--households", str(tmp_path / "tables"), "--date", day.isoformat(), "--lang", "en",
+                   "--format", report).stdout
+        assert f"{tmp_path / 'tables' / 'members.csv'}:{row}" in said
+        assert f"{tmp_path / 'tables' / 'households.csv'}:9 " not in said
 
 
 def test_a_parquet_file_of_decisions_is_a_usage_error_for_households(run, tmp_path):

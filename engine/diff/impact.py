@@ -231,6 +231,10 @@ class BadRecord:
     policy: str | None  # "old", "new" or None when the record cannot be read at all
     diagnostics: tuple[Diagnostic, ...]
 
+    def place(self, diagnostic: Diagnostic) -> str:
+        """Where a finding is: the row of CSV tables it is about (a member's, a line's), else the record."""
+        return diagnostic.source_file if diagnostic.span is None and diagnostic.source_file else self.source
+
 
 @dataclass
 class MeasureTotal:
