@@ -854,7 +854,7 @@ def test_decisions_given_where_households_belong_are_named_so(run, tmp_path):
            "write), not a household" in result.stderr
     households = tmp_path / "households.jsonl"
     households.write_text(Path(EXAMPLE).read_text(encoding="utf-8").replace("\n", "") + "\n", encoding="utf-8")
-    for suffix in ("jsonl", "parquet"):  # the output of one run given as the input of the next
+    for suffix in ("jsonl", "jsonl.gz", "jsonl.zst", "parquet"):  # the output of one run as the input of the next
         first = tmp_path / f"decisions.{suffix}"
         assert run("batch", str(households), "-o", str(first)).exit_code == 0
         again = run("batch", str(first), "-o", str(tmp_path / f"again.{suffix}"))
@@ -862,6 +862,9 @@ def test_decisions_given_where_households_belong_are_named_so(run, tmp_path):
         assert f"error: {first}: this is a file of decisions (what `policy batch` writes), not households; give " \
                "the households file they were made from" in again.stderr
         assert not (tmp_path / f"again.{suffix}").exists()
+        if suffix != "parquet":  # piped in, compressed or not
+            piped = run("batch", "-", "-o", str(tmp_path / "again.jsonl"), input=first.read_bytes())
+            assert piped.exit_code == 2 and "error: <stdin>: this is a file of decisions" in piped.stderr
 
 
 def test_a_parquet_file_without_members_is_refused_before_the_run(run, tmp_path):

@@ -304,8 +304,9 @@ def test_the_impact_from_tables_parquet_compressed_or_piped_lines_is_the_impact_
         assert f"{tmp_path / 'tables' / 'households.csv'}:9 " not in said
 
 
-def test_a_parquet_file_of_decisions_is_a_usage_error_for_households(run, tmp_path):
-    decisions = tmp_path / "decisions.parquet"
+@pytest.mark.parametrize("name", ["decisions.parquet", "decisions.jsonl.gz"])
+def test_a_file_of_decisions_is_a_usage_error_for_households(run, tmp_path, name):
+    decisions = tmp_path / name
     assert CliRunner().invoke(cli, ["batch", "examples/households", "-o", str(decisions)]).exit_code == 0
     result = run(OLD, NEW, "--households", str(decisions))
     assert result.exit_code == 2

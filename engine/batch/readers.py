@@ -285,6 +285,7 @@ class _StreamedLines(Input):
             raise InputError(f"{self.name}: {empty}")
         if _one_document(first):
             raise InputError(f"{self.name}: {document}")
+        _not_decisions(self.name, first)
         return taken
 
     def _damaged(self, lines: int, error: Exception) -> InputError:
@@ -599,18 +600,25 @@ def _not_yaml(path: Path, first: bytes) -> None:
     """Stop when a file read as JSON Lines (whose first line that is not blank is `first`) is a policy, a file
     of test cases or a file of decisions: each of its lines would otherwise be a bad record. The YAML is looked
     for only when the first line is not a JSON object, as a YAML file's never is."""
-    from engine.household import looks_like_decision, other_kind
+    from engine.household import other_kind
 
     if first.lstrip(b"\xef\xbb\xbf \t").startswith(b"{"):
-        with contextlib.suppress(orjson.JSONDecodeError):
-            if looks_like_decision(orjson.loads(first.lstrip(b"\xef\xbb\xbf"))):
-                raise decisions_given(path)
+        _not_decisions(path, first)
         return
     if path.stat().st_size > MAX_POLICY_BYTES:
         return
     found = other_kind(path.read_bytes().decode("utf-8", errors="replace"), str(path))
     if found is not None:
         raise InputError(found.message, [found])
+
+
+def _not_decisions(name: Path | str, first: bytes) -> None:
+    """Stop when the first line of JSON Lines (compressed or not, piped or not) is a decision."""
+    from engine.household import looks_like_decision
+
+    with contextlib.suppress(orjson.JSONDecodeError):
+        if looks_like_decision(orjson.loads(first.lstrip(b"\xef\xbb\xbf"))):
+            raise decisions_given(name)
 
 
 UTF8_SAMPLE = 1 << 16  # the bytes an input's encoding is judged on
