@@ -506,9 +506,13 @@ def _what_if_note(policy: Any, forced_date: datetime.date | None, today: datetim
     day = forced_date or today
     if policy.meta.in_force(day):
         return
-    whose = "" if forced_date else " (the day of each household without its own `date`; --date sets another)"
-    click.echo(f"note: {policy.file} is in force {policy.meta.window()}, not on {day.isoformat()}{whose}; "
-               "applied as a what-if", err=True)
+    if forced_date:
+        click.echo(f"note: {policy.file} is in force {policy.meta.window()}, not on {day.isoformat()}; "
+                   "applied as a what-if", err=True)
+        return
+    click.echo(f"note: {policy.file} is in force {policy.meta.window()}, not today ({day.isoformat()}), the day "
+               "of each household without its own `date`: such a household, and any whose `date` is outside "
+               "that window, is decided by it as a what-if (--date sets one day for all)", err=True)
 
 
 def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path | None, policy_dir: Path,

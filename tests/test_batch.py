@@ -1592,8 +1592,9 @@ def test_a_policy_applied_outside_its_window_is_noted_as_a_what_if(run, tmp_path
     old = ROOT / "policy" / "2024-transition.yaml"
     result = run("batch", source, "-o", tmp_path / "a.jsonl", "--policy", old, "-j", 1)
     assert result.exit_code == 0, result.stderr
-    assert (f"note: {old} is in force 2024-07-16 – 2025-12-31, not on {datetime.date.today().isoformat()} (the day "
-            "of each household without its own `date`; --date sets another); applied as a what-if") in result.stderr
+    assert (f"note: {old} is in force 2024-07-16 – 2025-12-31, not today ({datetime.date.today().isoformat()}), the "
+            "day of each household without its own `date`: such a household, and any whose `date` is outside that "
+            "window, is decided by it as a what-if (--date sets one day for all)") in result.stderr
     result = run("batch", source, "-o", tmp_path / "b.jsonl", "--policy", old, "--date", "2026-03-01", "-j", 1)
     assert "not on 2026-03-01; applied as a what-if" in result.stderr
     result = run("batch", source, "-o", tmp_path / "c.jsonl", "--policy", old, "--date", "2025-03-01", "-j", 1)
