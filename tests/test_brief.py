@@ -77,9 +77,11 @@ def test_the_command_gives_it_in_text_or_markdown_and_refuses_it_with_the_full_e
 def test_the_handbook_quotes_what_the_command_says():
     docs = (ROOT / "docs" / "explanations.md").read_text(encoding="utf-8")
     quoted = docs.split("## Read aloud: `--brief`")[1].split("```text\n")[1].split("```")[0]
-    said = brief("DS-0001").splitlines()
-    for line in quoted.splitlines():
-        assert line in said, line
+    said = iter(brief("DS-0001").splitlines())
+    for line in quoted.splitlines():  # in order; `…` ends a line cut short, or stands for lines left out
+        if line.strip() == "…":
+            continue
+        assert any(got == line or (line.endswith("…") and got.startswith(line[:-1])) for got in said), line
 
 
 def test_a_value_left_blank_is_said_before_the_reasons_with_whose_it_is():
