@@ -249,6 +249,7 @@ class _StreamedLines(Input):
     kind: str | None = None  # its compression
     stored: int | None = None  # its size as stored (compressed), when known
     _seen = (0, 0)  # records read so far, and the stored bytes they took
+    first = b""  # the first line that is not blank
 
     def _blocks(self) -> Iterator[tuple[bytes, int]]:
         """The text in blocks, each with the stored bytes read so far."""
@@ -285,7 +286,7 @@ class _StreamedLines(Input):
             raise InputError(f"{self.name}: {empty}")
         if _one_document(first):
             raise InputError(f"{self.name}: {document}")
-        _not_decisions(self.name, first)
+        self.first = first  # what `open_input` judges households by
         return taken
 
     def _damaged(self, lines: int, error: Exception) -> InputError:
@@ -501,7 +502,9 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
     """The reader for a path: `.jsonl`, `.parquet`, a `.json` file, a folder of CSV tables or of JSON files;
     `-` reads JSON Lines from `stdin`."""
     if str(path) == "-" and stdin is not None:
-        return StandardInput(stdin)
+        piped = StandardInput(stdin)
+        _not_decisions(piped.name, piped.first)
+        return piped
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
     from engine.batch.csv_tables import CsvTables, csv_named, table_in
@@ -528,7 +531,9 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
         return ParquetHouseholds(path, policies)
     packed = compression(path)
     if packed is not None:
-        return CompressedJsonLines(path, packed)
+        lines = CompressedJsonLines(path, packed)
+        _not_decisions(path, lines.first)
+        return lines
     first = _first_line(path)
     if not first.strip(b"\xef\xbb\xbf \t\r\n"):
         raise InputError(f"{path}: the file holds no household (it is empty)")
@@ -613,7 +618,7 @@ def _not_yaml(path: Path, first: bytes) -> None:
 
 
 def _not_decisions(name: Path | str, first: bytes) -> None:
-    """Stop when the first line of JSON Lines (compressed or not, piped or not) is a decision."""
+    """Stop when the first line of JSON Lines given as households (compressed or not, piped or not) is a decision."""
     from engine.household import looks_like_decision
 
     with contextlib.suppress(orjson.JSONDecodeError):
