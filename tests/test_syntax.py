@@ -271,6 +271,9 @@ HELPS = [
     ("a × b", "write `*`"),
     ("!a", "write `not`"),
     ("x == “C”", "straight quotes"),
+    ("supporter == “none”", 'use straight quotes: "none"'),  # the text it quotes, whatever it is
+    ("supporter == ‘none’", 'use straight quotes: "none"'),
+    ("supporter == “none", 'use straight quotes: `"`'),  # never closed: no text to show
     ("x not in [1, 2]", "not (x in [a, b])"),
     ("(a + b", "add the closing `)`"),
     ("x in [1, 2", "`]` or `)`"),

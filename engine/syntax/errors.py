@@ -146,7 +146,7 @@ def _character(text: str, pos: int, labels: chinese.Labels) -> Hint:
     if ch in _NO_PLACE:
         return f"unexpected `{ch}`", _NO_PLACE[ch], pos, pos + 1
     if ch in "“”‘’":
-        return f"unexpected `{ch}`", 'use straight quotes: "C" (switch the input method to English)', pos, pos + 1
+        return f"unexpected `{ch}`", _straight_quotes(text, pos), pos, pos + 1
     if ch in "\"'":
         return f"the quote `{ch}` is never closed", f"end the text with a matching `{ch}`", pos, pos + 1
     found = chinese.hint(text, pos, labels)
@@ -154,6 +154,15 @@ def _character(text: str, pos: int, labels: chinese.Labels) -> Hint:
         message, help, end = found
         return message, help, pos, end
     return f"unexpected character `{ch}`", None, pos, pos + 1
+
+
+def _straight_quotes(text: str, pos: int) -> str:
+    """The help for a curly quote: the text it opens written between straight quotes, when it is closed."""
+    closing = {"“": "”", "‘": "’"}.get(text[pos])
+    end = text.find(closing, pos + 1) if closing else -1
+    if end > pos + 1 and not any(q in text[pos + 1:end] for q in "\"“”‘’"):
+        return f'use straight quotes: "{text[pos + 1:end]}" (switch the input method to English)'
+    return 'use straight quotes: `"` (switch the input method to English)'
 
 
 def _fallback(terminals: set[str], inside: str | None) -> str:
