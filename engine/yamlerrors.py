@@ -59,6 +59,12 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
         if wide is not None:
             return at(f"`{wide.group(1)}` is followed by a Chinese colon `：`",
                       f"write the English colon and a space: `{wide.group(1)}: …`", (number, wide.end()))
+    unclosed = _quote_run_on(lines, line, column)
+    if unclosed is not None:
+        (ln, col), quote = unclosed
+        return at("this quote is not closed on its line",
+                  f"end the text with `{quote}` on the same line (YAML read on to line {line}, to the next `{quote}`)",
+                  (ln, col))
     if "another document" in problem:
         return at("the file holds more than one document", "a policy file is one document: remove the `---` line",
                   width=3)
@@ -132,6 +138,30 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
     if "escape character" in problem:
         return at(_words(problem), "in double quotes `\\` starts an escape: write `\\\\`, or use single quotes")
     return at(_words(problem) or "unreadable text", None)
+
+
+def _quote_run_on(lines: list[str], line: int, column: int) -> tuple[tuple[int, int], str] | None:
+    """Where a quoted value opened that YAML read on over several lines, to a quote mark that ends just before
+    the place it stopped (`test: "x < y` on line 323, stopped on line 465): (line, column) and the quote."""
+    if not 0 < line <= len(lines):
+        return None
+    before = lines[line - 1][:column - 1].rstrip(" ")
+    if not before or before[-1] not in "\"'":
+        return None
+    quote, ln, end = before[-1], line, len(before) - 1
+    while ln > 0:  # back to the quote mark that opened the text: the one before, `''` being a quote inside
+        text = lines[ln - 1]
+        at = text.rfind(quote, 0, end)
+        while quote == "'" and at > 0 and text[at - 1] == "'":
+            at = text.rfind(quote, 0, at - 1)
+        if at >= 0:
+            opens = text[:at].rstrip(" ")
+            if ln == line or not opens or opens[-1] not in ":-[{,":
+                return None
+            return (ln, at + 1), quote
+        ln -= 1
+        end = len(lines[ln - 1]) if ln > 0 else 0
+    return None
 
 
 _WIDE_COLON = re.compile(r"(?:^\s*(?:-\s+)?|[{,]\s*)([A-Za-z_][\w.]*)\s*：")
