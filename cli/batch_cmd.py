@@ -563,20 +563,21 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
         summary_apart(summary_path, [Path(output), Path(errors)])
         report.clear()
     try:
-        written, bad, seconds, held, problems = run_spark(source, output, errors, job, master,
-                                                          say=lambda note: click.echo(note, err=True))
+        written, bad, seconds, held, problems, rechecked = run_spark(source, output, errors, job, master,
+                                                                     say=lambda note: click.echo(note, err=True))
     except InputError as error:
         raise click.UsageError(str(error)) from None
     from engine.batch.tally import line
 
     click.echo(f"{counted(written + bad, 'household')}; {counted(written, 'decision')} written to {output}; "
                f"{counted(bad, 'bad record')}"
-               + (f" (see {errors})" if bad else "") + f" — {seconds:.1f} s on Spark ({master})", err=True)
+               + (f" (see {errors})" if bad else "")
+               + f" — {seconds:.1f} s on Spark ({master}), {rechecked:,} checked by the exact evaluator", err=True)
     click.echo(f"categories: {line(held, policies)}", err=True)
     _say_problems(problems)
     code = USAGE if bad else OK
     report.write(
-        held, policies, code, households=written + bad, written=written, bad=bad, unchanged=None, rechecked=None,
+        held, policies, code, households=written + bad, written=written, bad=bad, unchanged=None, rechecked=rechecked,
         repeated_ids=None, resumed_from=0, seconds=round(seconds, 3),
         households_per_second=round((written + bad) / seconds, 1) if seconds else 0.0,
         problems=problems.to_json())

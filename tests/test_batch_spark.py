@@ -21,10 +21,17 @@ DAY = "2026-03-01"
 
 
 def test_spark_local_mode_equals_the_local_engine(tmp_path):
-    items = list(households(3000, 31, datetime.date.fromisoformat(DAY)))
+    from engine.batch import edges
+    from engine.diff.witness import jsonable
+    from engine.loader import load_policy
+
+    day = datetime.date.fromisoformat(DAY)
+    items = list(households(3000, 31, day))
     items[5] = {"id": "BROKEN", "members": []}
+    # households on and next to the thresholds, some of which the fast engine hands to the exact evaluator
+    items[1000:1500] = edges.households(load_policy(ROOT / "policy" / "post-transition.yaml")[0], 500, 7, day)
     source = tmp_path / "in.jsonl"
-    source.write_text("".join(json.dumps(h) + "\n" for h in items), encoding="utf-8")
+    source.write_text("".join(json.dumps(jsonable(h)) + "\n" for h in items), encoding="utf-8")
 
     def batch(output: str, *extra: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "cli.main", "batch", str(source), "-o", output,
@@ -37,8 +44,11 @@ def test_spark_local_mode_equals_the_local_engine(tmp_path):
     assert "2,999 decisions written" in spark.stderr
     assert _tally(spark.stderr) == _tally(local.stderr)  # the batches' tallies, added up by the driver
     said = {name: json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8")) for name in ("local", "spark")}
-    for key in ("households", "written", "bad", "categories", "in_no_category", "problems", "policies", "exit_code"):
+    for key in ("households", "written", "bad", "rechecked", "categories", "in_no_category", "problems", "policies",
+                "exit_code"):
         assert said["spark"][key] == said["local"][key], key
+    assert said["spark"]["rechecked"] > 0 and f"{said['spark']['rechecked']:,} checked by the exact evaluator" in \
+        spark.stderr
     assert said["spark"]["engine"] == "spark" and said["spark"]["output"] == str(tmp_path / "spark.jsonl")
     assert (tmp_path / "spark.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
     assert (tmp_path / "spark.jsonl.errors.jsonl").read_bytes() == (

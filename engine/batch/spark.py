@@ -101,7 +101,8 @@ def _rows_of(result: ChunkResult, name: str, settings: Settings) -> Iterator[Any
         decided = [pa.array([t.decode("utf-8") for t in result.output.splitlines()], pa.string())]
     errors = [t.decode("utf-8") for t in result.errors.splitlines()]
     n = len(result.written_numbers)
-    tallied = [json.dumps({"held": result.held, "problems": result.problems.found})]  # on the batch's first row
+    tallied = [json.dumps({"held": result.held, "problems": result.problems.found,  # on the batch's first row
+                           "rechecked": result.rechecked})]
 
     def tally(rows: int, first: bool) -> Any:
         return pa.array(tallied + [None] * (rows - 1) if rows and first else [None] * rows, pa.string())
@@ -233,9 +234,9 @@ def _first_cause(error: Exception) -> str:
 
 
 def run_spark(source: str, output: str, errors: str, job: SparkJob, master: str,
-              say: Callable[[str], None] = print) -> tuple[int, int, float, Counter[str], Problems]:
+              say: Callable[[str], None] = print) -> tuple[int, int, float, Counter[str], Problems, int]:
     """Decide every household of `source`; returns (decisions, bad records, seconds, the tally of categories,
-    the bad records by problem).
+    the bad records by problem, the households the fast engine handed to the exact evaluator).
     Raises `InputError` when the input cannot be read as households at all."""
     from pyspark.sql import functions as f
     from pyspark.sql.pandas.types import from_arrow_schema
@@ -251,10 +252,12 @@ def run_spark(source: str, output: str, errors: str, job: SparkJob, master: str,
         written, wrong = decided.select(f.count(f.when(good, 1)), f.count(f.when(bad, 1))).first()
         held: Counter[str] = Counter()
         problems = Problems()
+        rechecked = 0
         for row in decided.filter(f.col("_held").isNotNull()).select("_held").collect():  # a row a batch
             tallied = json.loads(row[0])
             held.update(tallied["held"])
             problems.add(tallied["problems"])
+            rechecked += tallied["rechecked"]
         decisions = decided.filter(good)
         if job.fmt == "parquet":
             _write_parquet(decisions.orderBy("_file", "_row").drop(*KEYS), output, settings)
@@ -264,7 +267,7 @@ def run_spark(source: str, output: str, errors: str, job: SparkJob, master: str,
                     errors)
     finally:
         spark.stop()
-    return written, wrong, time.perf_counter() - started, held, problems
+    return written, wrong, time.perf_counter() - started, held, problems, rechecked
 
 
 def _local(target: str) -> Path | None:
