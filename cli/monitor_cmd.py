@@ -152,13 +152,15 @@ def monitor() -> None:
 @click.option("--strict", is_flag=True, help="A bad record rolls its whole file back (default: skip and count it).")
 @click.option("--jobs", "-j", type=JOBS, default=None,
               help="Worker processes deciding households  [default: the number of cores].")
+@lang_option
 def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, policy_file: Path | None,
-           policy_dir: Path, strict: bool, jobs: int | None) -> None:
+           policy_dir: Path, strict: bool, jobs: int | None, lang: str | None) -> None:
     """Record household snapshots with their decisions: one transaction per file.
 
     Each FILE is one household (JSON), a JSON array, or JSON Lines; a DIR stands for its
     *.json and *.jsonl files; - reads standard input. Bad records are reported with their
-    location, skipped and counted (--strict: the file is rolled back instead). A file that
+    location (in the language of --lang, as `policy eval` says them), skipped and counted
+    (--strict: the file is rolled back instead). A file that
     fails for any other reason leaves the register as it was. A snapshot identical to one
     already recorded (same household, date, policy and data) is not recorded twice.
 
@@ -170,6 +172,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
 
     Exit codes: 0 every record recorded, 2 bad records or an input error (each one located).
     """
+    from cli.common import default_lang
     from engine.diagnostics import source_lines
     from engine.household import unread_note
     from engine.monitor.ingest import IngestError, Problem, Rules, ingest_file, input_files
@@ -177,6 +180,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     from engine.parallel import WorkerDied
 
     forced = parse_date(date_text)
+    lang = lang or default_lang()
     files: list[str] = []
     for target in targets:
         try:
@@ -194,7 +198,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                    "applied as a what-if", err=True)
 
     def report_problem(problem: Problem) -> None:
-        print_diagnostics(problem.diagnostics, source_lines)
+        print_diagnostics(problem.diagnostics, source_lines, lang=lang)
 
     failed = False
     totals = [0, 0, 0, 0, 0.0]  # records, recorded, duplicates, bad, seconds
@@ -510,7 +514,7 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
         if [d.code for d in problem.diagnostics] == ["H006"]:
             too_early.append(problem)
         else:
-            print_diagnostics(problem.diagnostics, source_lines)
+            print_diagnostics(problem.diagnostics, source_lines, lang=lang)
 
     with _open(db_path) as register:
         result = run(register, policy, date=day, margin=margin if margin > 0 else None, lang=lang,

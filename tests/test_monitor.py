@@ -127,12 +127,15 @@ def test_bad_records_are_located_skipped_and_counted(run, tmp_path):
     unknown_type["income"][0]["type"] = "lottery"  # type: ignore[index]
     source = tmp_path / "mixed.jsonl"
     source.write_text(f"{good}\n{{not json\n{json.dumps(unknown_type)}\n", encoding="utf-8")
-    result = run("ingest", str(source), "--date", "2026-03-01")
+    result = run("ingest", str(source), "--date", "2026-03-01", "--lang", "en")
     assert result.exit_code == 2
     assert f"{source}:2: error[H001]" in result.output
     assert f"{source}:3: income[0].type: error[H003]: \"lottery\" is not an income type" in result.output
     assert "1 snapshot recorded, 0 already recorded, 2 bad records skipped" in result.output
     assert count(run.db) == 1
+    said = run("ingest", str(source), "--date", "2026-03-01", "--lang", "zh")  # as `policy eval` says it
+    assert f"{source}:3: income[0].type: 错误[H003]: \"lottery\" 不是本政策的收入类型" in said.output
+    assert "0 snapshots recorded, 1 already recorded, 2 bad records skipped" in said.output
 
 
 def test_a_compressed_file_is_one_bad_record_that_says_how_to_decompress_it(run, tmp_path):
@@ -140,7 +143,7 @@ def test_a_compressed_file_is_one_bad_record_that_says_how_to_decompress_it(run,
 
     source = tmp_path / "month.jsonl"
     source.write_bytes(gzip.compress(json.dumps(variant("H-GOOD", 10360)).encode("utf-8") * 50))
-    result = run("ingest", str(source), "--date", "2026-03-01")
+    result = run("ingest", str(source), "--date", "2026-03-01", "--lang", "en")
     assert result.exit_code == 2
     assert f"{source}: error[H001]: this is gzip-compressed, not JSON\n" \
            f"  help: decompress it first: `gunzip -k {source}`" in result.output
@@ -150,7 +153,7 @@ def test_a_compressed_file_is_one_bad_record_that_says_how_to_decompress_it(run,
     write_jsonl(folder / "2026-01.JSONL", [variant("H-JAN", 10360), variant("H-JAN-2", 10360)])  # upper case
     write_jsonl(folder / "2026-02.jsonl", [variant("H-FEB", 10360)])
     (folder / "2026-03.jsonl.gz").write_bytes(source.read_bytes())
-    result = run("ingest", str(folder), "--date", "2026-03-01")
+    result = run("ingest", str(folder), "--date", "2026-03-01", "--lang", "en")
     assert result.exit_code == 2
     assert f"{folder / '2026-03.jsonl.gz'}: error[H001]: this is gzip-compressed, not JSON" in result.output
     assert "3 files: 3 snapshots recorded, 0 already recorded, 1 bad record skipped" in result.output
