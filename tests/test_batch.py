@@ -626,6 +626,29 @@ def test_ids_are_repeated_only_when_both_their_hashes_agree():
     assert (hashed(["A-1"])[0] != hashed(["A-2"])[0]).all()
 
 
+def test_hashed_ids_are_the_same_from_a_list_an_arrow_slice_and_another_process():
+    import os
+    import subprocess
+    import sys
+
+    import pyarrow as pa
+
+    from engine.batch.repeated_ids import hashed
+
+    ids = ["430124-0001", "", "户-12", "x" * 300, "430124-0001", "a\x00"]
+    assert hashed(ids).shape == (6, 2) and hashed([]).shape == (0, 2)
+    assert (hashed(ids)[0] == hashed(ids)[4]).all() and len({tuple(h) for h in hashed(ids).tolist()}) == 5
+    assert (hashed(pa.array(["pad", *ids]).slice(1)) == hashed(ids)).all()  # an Arrow array, offset included
+    assert (hashed(pa.array(ids).filter(pa.array([True, False] * 3))) == hashed(ids[::2])).all()
+    # `a` and `a\x00` differ though the second's last byte is zero
+    assert (hashed(["a"])[0] != hashed(["a\x00"])[0]).all()
+    code = ("import json, sys; from engine.batch.repeated_ids import hashed; "
+            "print(hashed(json.load(sys.stdin)).tolist())")
+    other = subprocess.run([sys.executable, "-c", code], input=json.dumps(ids), capture_output=True, text=True,
+                           check=True, env={**os.environ, "PYTHONHASHSEED": "12345"}, cwd=ROOT)
+    assert other.stdout.strip() == str(hashed(ids).tolist())  # workers and runs agree, whatever Python's hash seed
+
+
 def test_bad_records_go_to_the_errors_file_and_never_stop_the_run(run, tmp_path):
     good = sample(3)
     no_members = {**good[0], "id": "NO-MEMBERS", "members": []}

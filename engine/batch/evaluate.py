@@ -395,7 +395,7 @@ def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, ro
 
         ids = np.zeros((n, 2), dtype=np.int64)  # the hashed id of each record decided, by position
         for group in intake.groups:
-            ids[row_of[group.rows]] = hashed(group.ids.to_pylist())
+            ids[row_of[group.rows]] = hashed(group.ids)
         exactly = [(position, d["household"]) for position, d in zip(one_by_one, exact, strict=True) if d is not None]
         if exactly:
             ids[[position for position, _ in exactly]] = hashed([hid for _, hid in exactly])
