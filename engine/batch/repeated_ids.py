@@ -11,7 +11,6 @@ both hashes agree, by a chance of about one in 10¹⁵ among ten million househo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,22 +21,28 @@ _BASIS = (np.uint64(0xCBF29CE484222325), np.uint64(0x84222325CBF29CE4))
 _PRIME = (np.uint64(0x100000001B3), np.uint64(0x9E3779B97F4A7C15))
 
 
-def hashed(ids: Sequence[str] | Any) -> Any:
+def hashed(ids: Any) -> Any:
     """Two hashes of each id (a list of texts or an Arrow string array), as an (n, 2) int64 array.
 
     FNV-1a over the id's UTF-8 bytes, twice with different constants, each finished by splitmix64's
     mixer; computed a byte position at a time across all ids at once, so a chunk of 25,000 ids
     takes a few numpy steps per byte of the longest id, not a Python step per id. The same ids
-    give the same hashes in every process and every run."""
-    import pyarrow as pa
-
-    texts = ids if isinstance(ids, pa.Array) else pa.array(ids, pa.string())
-    if not pa.types.is_string(texts.type):
-        texts = texts.cast(pa.string())
+    give the same hashes in every process and every run, from a list as from Arrow."""
+    if isinstance(ids, list | tuple):  # (without pyarrow, as the record route runs where it is not installed)
+        encoded = [i.encode("utf-8", "surrogatepass") for i in ids]
+        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum([len(e) for e in encoded], out=offsets[1:])
+        return _hashed(np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets)
+    texts = ids if str(ids.type) == "string" else ids.cast("string")
     n = len(texts)
     offsets = np.frombuffer(texts.buffers()[1], dtype=np.int32)[texts.offset:texts.offset + n + 1].astype(np.int64)
     data = texts.buffers()[2]
-    content = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8)
+    return _hashed(np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8), offsets)
+
+
+def _hashed(content: Any, offsets: Any) -> Any:
+    """`hashed` of the texts whose UTF-8 bytes are `content[offsets[i]:offsets[i + 1]]`."""
+    n = len(offsets) - 1
     lengths = np.diff(offsets)
     order = np.argsort(-lengths, kind="stable")  # longest first: the ids still being read are a prefix
     starts, longest_first = offsets[:-1][order], lengths[order]
