@@ -30,13 +30,12 @@ def _load(path: Path) -> tuple[Any, Any]:
     """The policy and its YAML document (for spans and for building hybrids)."""
     from engine.diagnostics import Diagnostic, PolicyError
     from engine.loader import load_policy
-    from engine.yamlsource import load_yaml
+    from engine.yamlsource import cannot_read, load_yaml
 
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise PolicyError([Diagnostic("L001", f"cannot read the file: {error.strerror}", None,
-                                      source_file=str(path))]) from None
+        raise PolicyError([Diagnostic.said("L001", cannot_read(error), None, source_file=str(path))]) from None
     policy = load_policy(path, raw=raw)[0]
     return policy, load_yaml(raw, str(path))
 
@@ -113,7 +112,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     try:
         (old_policy, old_doc), (new_policy, new_doc) = _load(old), _load(new)
     except PolicyError as error:
-        print_diagnostics(error.diagnostics, source_lines)
+        print_diagnostics(error.diagnostics, source_lines, lang=lang)
         raise SystemExit(USAGE) from None
     result = compare(old_policy, new_policy, old_doc, new_doc)
     impact = None

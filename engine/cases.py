@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from engine import schema as schemas
-from engine.diagnostics import Diagnostic, PolicyError, Span, render, rule_failure
+from engine.diagnostics import Diagnostic, PolicyError, Said, Span, render, rule_failure
 from engine.evaluator import CategoryOutcome, Decision, EvaluationError, evaluate
 from engine.household import HouseholdError, looks_like_household, read_json, validate_household
 from engine.loader import jsonable, schema_diagnostics
@@ -118,23 +118,30 @@ def _case_document(file: Path) -> YamlDocument:
     raw = read_bytes(file)
     doc = load_yaml(raw, name, start=_START)
     if isinstance(doc.data, dict) and "policy" in doc.data and "cases" not in doc.data:  # a policy given here
-        raise PolicyError([Diagnostic("L004", "this is a policy, not a file of test cases",
-                                      doc.span(("policy",), key=True),
-                                      help=f"check it with `policy check {name}`; its cases are in files such "
-                                           f"as tests/cases/*.yaml, each naming it under `policy:`")])
+        raise PolicyError([Diagnostic.said(
+            "L004", Said("this is a policy, not a file of test cases", "这是政策文件，不是测试用例文件"),
+            doc.span(("policy",), key=True),
+            help=Said(f"check it with `policy check {name}`; its cases are in files such "
+                      f"as tests/cases/*.yaml, each naming it under `policy:`",
+                      f"请用 `policy check {name}` 检查它；它的测试用例放在 tests/cases/*.yaml 这样的文件里，"
+                      f"每个用例在 `policy:` 下写明它"))])
     if looks_like_household(doc.data):  # a household given here
-        raise PolicyError([Diagnostic("L004", "this is a household, not a file of test cases",
-                                      doc.span((next(iter(doc.data)),), key=True),
-                                      help=f"decide it with `policy eval {name}`; a case file holds a `cases:` "
-                                           "list, each case with a household and what to expect "
-                                           "(see docs/testing.md)")])
+        raise PolicyError([Diagnostic.said(
+            "L004", Said("this is a household, not a file of test cases", "这是家庭数据，不是测试用例文件"),
+            doc.span((next(iter(doc.data)),), key=True),
+            help=Said(f"decide it with `policy eval {name}`; a case file holds a `cases:` "
+                      "list, each case with a household and what to expect "
+                      "(see docs/testing.md)",
+                      f"请用 `policy eval {name}` 对这户家庭进行认定；测试用例文件里是一个 `cases:` 列表，"
+                      "每个用例写明一个家庭和预期结果（见 docs/testing.md）"))])
     problems = schema_diagnostics(doc, schemas.validator("cases"), "docs/testing.md")
     if problems:
         raise PolicyError(problems)
     return doc
 
 
-_START = "a case file holds a `cases:` list; see docs/testing.md, or copy one from tests/cases/"
+_START = Said("a case file holds a `cases:` list; see docs/testing.md, or copy one from tests/cases/",
+              "测试用例文件包含一个 `cases:` 列表：请参阅 docs/testing.md，或从 tests/cases/ 复制一个")
 
 
 def _compare(expect: dict[str, Any], actual: dict[str, Any]) -> list[str]:
@@ -257,10 +264,15 @@ def run_cases(paths: list[Path]) -> CaseRun:
     return run
 
 
+_RELATIVE = Said("the path of `policy` is relative to the case file", "`policy` 的路径从测试用例文件所在的文件夹算起")
+
+
 def _placed(diagnostics: list[Diagnostic], citing: Span) -> list[Diagnostic]:
-    """A policy's problems; one with no place in it (the file cannot be read) is placed on the case's `policy:`."""
+    """A policy's problems; one with no place in it (the file cannot be read) is placed on the case's `policy:`
+    (with a help, in both languages, where it has none)."""
     return [d if d.span is not None else dataclasses.replace(
-        d, span=citing, help=d.help or "the path of `policy` is relative to the case file") for d in diagnostics]
+        d, span=citing, help=d.help or _RELATIVE.en,
+        zh=None if d.zh is None else (d.zh[0], d.zh[1] if d.help else _RELATIVE.zh)) for d in diagnostics]
 
 
 def junit(results: list[CaseResult], problems: Sequence[Diagnostic] = ()) -> str:

@@ -112,8 +112,8 @@ CODES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Said:
-    """A sentence in English and in Chinese: what a finding about a household says to a caseworker, who
-    reads it in the language of `--lang`."""
+    """A sentence in English and in Chinese: what a finding says to the person who reads it (a policy officer
+    running `policy check`, a caseworker running `policy eval`), in the language of `--lang`."""
 
     en: str
     zh: str
@@ -124,7 +124,7 @@ class Diagnostic:
     """One finding about a policy or a household, located where it happened.
 
     `message` and `help` are English, as JSON output and the errors files give them; `zh` holds the
-    Chinese of both where the finding has it (household findings), for text read by people."""
+    Chinese of both (every finding about a policy or a household has it), for text read by people."""
 
     code: str
     message: str

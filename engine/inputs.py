@@ -3,8 +3,9 @@
 Input: an `InputField` from the policy's `inputs`. Output: the JSON Schema of the field's values,
 which `engine.household` assembles into the schema of a household file, and the mistakes in the
 field's own declaration — a `default` the field could not hold, a `minimum` above its `maximum` —
-worded for the person editing the policy. Invariant: a default is checked against the very schema
-a household's value is checked against, so a default is always a value a household could give.
+worded for the person editing the policy, in English and in Chinese. Invariant: a default is checked
+against the very schema a household's value is checked against, so a default is always a value a
+household could give.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from engine.diagnostics import Said
 from engine.model import InputField
 from engine.syntax import numerals
 from engine.syntax.numerals import THOUSANDS, without_separator
@@ -24,15 +26,17 @@ if TYPE_CHECKING:
 
 _JSON_TYPES = {"money": "number", "integer": "integer", "number": "number", "boolean": "boolean",
                "date": "string", "text": "string"}
-_WANTED = {"money": "an amount in yuan", "integer": "a whole number", "number": "a number",
-           "boolean": "true or false", "date": "a date (YYYY-MM-DD)", "text": "a text"}
+_WANTED = {"money": Said("an amount in yuan", "以元计的金额"), "integer": Said("a whole number", "整数"),
+           "number": Said("a number", "数字"), "boolean": Said("true or false", "是/否值（true 或 false）"),
+           "date": Said("a date (YYYY-MM-DD)", "日期（YYYY-MM-DD）"), "text": Said("a text", "文本")}
 # Yes/no words an officer may write for a boolean; YAML reads only true/false (and yes/no) as one.
 _YES = {"是", "有", "对", "真", "y"}
 _NO = {"否", "无", "没有", "不", "不是", "假", "n"}
 _DATE_LIKE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}")  # a date is not a number written with a unit
 
-# A mistake in a field's declaration: code, message, help, and the key at fault ("default", "minimum").
-Problem = tuple[str, str, str | None, str]
+# A mistake in a field's declaration: code, message, help (each in English and in Chinese), and the key at
+# fault ("default", "minimum").
+Problem = tuple[str, Said, Said | None, str]
 
 
 def field_schema(f: InputField) -> dict[str, Any]:
@@ -64,9 +68,11 @@ def declaration_problems(f: InputField) -> list[Problem]:
     problems: list[Problem] = []
     inverted = f.minimum is not None and f.maximum is not None and f.minimum > f.maximum
     if inverted:
-        problems.append(("C014", f"the minimum `{_shown(f.minimum)}` of `{f.name}` is above its maximum "
-                                 f"`{_shown(f.maximum)}`",
-                         f"swap them: `minimum: {_shown(f.maximum)}, maximum: {_shown(f.minimum)}`", "minimum"))
+        low, high = _shown(f.minimum), _shown(f.maximum)
+        swapped = f"`minimum: {high}, maximum: {low}`"
+        problems.append(("C014", Said(f"the minimum `{low}` of `{f.name}` is above its maximum `{high}`",
+                                      f"`{f.name}` 的最小值 `{low}` 大于最大值 `{high}`"),
+                         Said(f"swap them: {swapped}", f"请把两者对调：{swapped}"), "minimum"))
     if f.has_default:
         import jsonschema  # imported here: only a full load checks defaults, and a cached policy has none
 
@@ -80,53 +86,69 @@ def declaration_problems(f: InputField) -> list[Problem]:
 def _default_problem(f: InputField, error: jsonschema.ValidationError) -> Problem:
     value, shown = f.default, _shown(f.default)
     if value is None:
-        return ("C013", f"the default of `{f.name}` is empty (null), but the field is not nullable",
-                "give a default value, or add `nullable: true`", "default")
+        return ("C013", Said(f"the default of `{f.name}` is empty (null), but the field is not nullable",
+                             f"`{f.name}` 的默认值为空（null），但这个字段不允许为空"),
+                Said("give a default value, or add `nullable: true`", "请给出默认值，或添加 `nullable: true`"),
+                "default")
     if error.validator == "enum":
-        values = ", ".join(f"`{v}`" for v in f.values)
+        values = [f"`{v}`" for v in f.values]
+        hint: Said
         if str(value) in f.values:
-            hint = f"write it in quotes, as the values are texts: `'{value}'`"
+            quoted = f"`'{value}'`"
+            hint = Said(f"write it in quotes, as the values are texts: {quoted}", f"可选值是文本，请加引号：{quoted}")
         else:
             lowered = {v.lower(): v for v in f.values}  # `a` for `A` is the usual slip
             close = difflib.get_close_matches(str(value).lower(), list(lowered), n=1, cutoff=0.6)
-            hint = f"did you mean `{lowered[close[0]]}`?" if close else f"the values are {values}"
-        return "C003", f"the default `{shown}` of `{f.name}` is not one of its values", hint, "default"
+            hint = (Said(f"did you mean `{lowered[close[0]]}`?", f"是否应为 `{lowered[close[0]]}`？") if close else
+                    Said(f"the values are {', '.join(values)}", f"可选值有：{'、'.join(values)}"))
+        return ("C003", Said(f"the default `{shown}` of `{f.name}` is not one of its values",
+                             f"`{f.name}` 的默认值 `{shown}` 不在它的可选值中"), hint, "default")
     if error.validator in ("minimum", "maximum"):
         bound = _shown(f.minimum if error.validator == "minimum" else f.maximum)
         side, least = ("below", "at least") if error.validator == "minimum" else ("above", "at most")
-        return ("C013", f"the default `{shown}` of `{f.name}` is {side} its {error.validator} `{bound}`",
-                f"give a default of {least} {bound}, or change `{error.validator}`", "default")
-    return ("C013", f"the default of `{f.name}` must be {_WANTED[f.type]}, not `{shown}`",
+        side_zh, least_zh = ("小于最小值", "不小于") if error.validator == "minimum" else ("大于最大值", "不大于")
+        return ("C013", Said(f"the default `{shown}` of `{f.name}` is {side} its {error.validator} `{bound}`",
+                             f"`{f.name}` 的默认值 `{shown}` {side_zh} `{bound}`"),
+                Said(f"give a default of {least} {bound}, or change `{error.validator}`",
+                     f"请给出{least_zh} {bound} 的默认值，或修改 `{error.validator}`"), "default")
+    wanted = _WANTED[f.type]
+    return ("C013", Said(f"the default of `{f.name}` must be {wanted.en}, not `{shown}`",
+                         f"`{f.name}` 的默认值应为{wanted.zh}，而不是 `{shown}`"),
             _type_help(f, value), "default")
 
 
-def _type_help(f: InputField, value: Any) -> str:
+def _type_help(f: InputField, value: Any) -> Said:
     if f.type == "boolean":
         word = str(value).strip().lower()
         if word in _YES or value == 1:
-            return "write `true`"
+            return Said("write `true`", "请写 `true`")
         if word in _NO or value == 0:
-            return "write `false`"
-        return "write `true` or `false`"
+            return Said("write `false`", "请写 `false`")
+        return Said("write `true` or `false`", "请写 `true` 或 `false`")
     if f.type == "date":
-        return "write the date as YYYY-MM-DD, e.g. `2024-01-01`"
+        return Said("write the date as YYYY-MM-DD, e.g. `2024-01-01`", "请把日期写作 YYYY-MM-DD，例如 `2024-01-01`")
     if f.type == "text":
-        return f"put it in quotes: `'{_shown(value)}'`"
+        quoted = f"`'{_shown(value)}'`"
+        return Said(f"put it in quotes: {quoted}", f"请加引号：{quoted}")
     text = _shown(value)
     if THOUSANDS.fullmatch(text.strip()):
         return without_separator(text.strip())
-    null = ", or `null` for no value" if f.nullable else ""
+    null = Said(", or `null` for no value", "；没有值时写 `null`") if f.nullable else Said("", "")
     digits = None if _DATE_LIKE.match(text) else numerals.number_in(text)  # 1.5万 is 15000
     if digits is None:
-        return f"write {'a whole number' if f.type == 'integer' else 'a number'}, e.g. `0`{null}"
+        kind = Said("a whole number", "整数") if f.type == "integer" else Said("a number", "数字")
+        return Said(f"write {kind.en}, e.g. `0`{null.en}", f"请写{kind.zh}，例如 `0`{null.zh}")
     number = Decimal(digits)
     if "%" in text:
         number /= 100
     if f.type == "integer" and number != number.to_integral_value():
         low = int(number.to_integral_value(rounding="ROUND_FLOOR"))
-        return f"write a whole number: `{low}` or `{low + 1}`"
+        return Said(f"write a whole number: `{low}` or `{low + 1}`", f"请写整数：`{low}` 或 `{low + 1}`")
     plain = number_text(number)
-    return f"write `{plain}`: amounts are yuan, written without a unit" if f.type == "money" else f"write `{plain}`"
+    if f.type == "money":
+        return Said(f"write `{plain}`: amounts are yuan, written without a unit",
+                    f"请写 `{plain}`：金额以元计，不写单位")
+    return Said(f"write `{plain}`", f"请写 `{plain}`")
 
 
 def _shown(value: Any) -> str:

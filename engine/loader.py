@@ -23,14 +23,15 @@ import jsonschema
 
 from engine import model as m
 from engine import schema as schemas
-from engine.checker import check, suggest
-from engine.diagnostics import Diagnostic, PolicyError, Span, has_errors
+from engine.checker import check
+from engine.checker.hints import listed, suggested
+from engine.diagnostics import Diagnostic, PolicyError, Said, Span, has_errors
 from engine.household import looks_like_household
-from engine.household_words import date_help
+from engine.household_words import date_said
 from engine.syntax import chinese, numerals
 from engine.syntax.numerals import THOUSANDS, without_separator
 from engine.syntax.parser import ParseFailure, SourceMap, parse
-from engine.yamlsource import YamlDocument, load_yaml
+from engine.yamlsource import YamlDocument, cannot_read, load_yaml
 
 
 def policy_schema() -> dict[str, Any]:
@@ -52,33 +53,59 @@ _EXPRESSION_TYPES = ["string", "number", "boolean"]
 _TYPE_WORDS = {"object": "a map (key: value lines)", "array": "a list (lines starting with `- `)",
                "string": "a text", "integer": "a whole number", "boolean": "true or false",
                "number": "a number", "null": "empty"}
+_TYPE_WORDS_ZH = {"object": "映射（键值对）", "array": "列表（每行以 `- ` 开头）",
+                  "string": "文本", "integer": "整数", "boolean": "是/否值（true 或 false）",
+                  "number": "数字", "null": "空值"}
 _VALUE_WORDS = {"dict": "a map", "list": "a list", "str": "a text", "NoneType": "empty", "int": "a number",
                 "Decimal": "a number", "bool": "true/false", "date": "a date"}
+_VALUE_WORDS_ZH = {"dict": "映射", "list": "列表", "str": "文本", "NoneType": "空值", "int": "数字",
+                   "Decimal": "数字", "bool": "是/否值（true/false）", "date": "日期"}
+_TRUE_OR_FALSE = Said("write `true` or `false`", "请写 `true` 或 `false`")
 _TYPE_HELP = {
-    ("object", "a list"): "remove the `- ` before each entry: a map has one `name: …` line per entry",
-    ("array", "a map"): "start each entry with `- `",
-    ("boolean", "a number"): "write `true` or `false`",
-    ("boolean", "a text"): "write `true` or `false`",
+    ("object", "a list"): Said("remove the `- ` before each entry: a map has one `name: …` line per entry",
+                               "请删去每项前面的 `- `：映射中每项占一行，写成 `name: …`"),
+    ("array", "a map"): Said("start each entry with `- `", "请在每一项前面加 `- `"),
+    ("boolean", "a number"): _TRUE_OR_FALSE,
+    ("boolean", "a text"): _TRUE_OR_FALSE,
     # `values: [yes, no]`: YAML reads yes/no/on/off (any case) as true/false, not as words
-    ("string", "true/false"): "YAML reads `yes`, `no`, `on` and `off` as true or false: put the word in quotes, "
-                              "e.g. `\"yes\"`",
+    ("string", "true/false"): Said("YAML reads `yes`, `no`, `on` and `off` as true or false: put the word in "
+                                   "quotes, e.g. `\"yes\"`",
+                                   "YAML 会把 `yes`、`no`、`on` 和 `off` 读作 true 或 false：请给这个词加引号，"
+                                   "例如 `\"yes\"`"),
 }
 # what an empty rule should hold, by the section it is in
 _EMPTY_RULE_HELP = {
-    "parameters": "write the figure, e.g. `490 yuan/month`, `20%` or `1.5`",
-    "definitions": "write how it is computed, e.g. `counted_income / household_size`",
-    "income": "write the share that counts, e.g. `80%` or `1 - employment_cost_rate`",
-    "assistance": "write the rule, e.g. `dibao` for `when:` or `tekun_standard * 1 month` for `amount:`",
-    "": "write a rule, e.g. `per_capita_income < dibao_standard`",
+    "parameters": Said("write the figure, e.g. `490 yuan/month`, `20%` or `1.5`",
+                       "请写出数值，例如 `490 yuan/month`、`20%` 或 `1.5`"),
+    "definitions": Said("write how it is computed, e.g. `counted_income / household_size`",
+                        "请写出它的算法，例如 `counted_income / household_size`"),
+    "income": Said("write the share that counts, e.g. `80%` or `1 - employment_cost_rate`",
+                   "请写出计入的比例，例如 `80%` 或 `1 - employment_cost_rate`"),
+    "assistance": Said("write the rule, e.g. `dibao` for `when:` or `tekun_standard * 1 month` for `amount:`",
+                       "请写出规则，例如 `when:` 写 `dibao`，`amount:` 写 `tekun_standard * 1 month`"),
+    "": Said("write a rule, e.g. `per_capita_income < dibao_standard`",
+             "请写一条规则，例如 `per_capita_income < dibao_standard`"),
 }
-_MISSING_HELP = {"values": "an enum lists the values a household may give: add e.g. `values: [A, B, C, D]`"}
+_MISSING_HELP = {"values": Said("an enum lists the values a household may give: add e.g. `values: [A, B, C, D]`",
+                                "可选值类型的输入字段要列出家庭可以填的值：请添加，例如 `values: [A, B, C, D]`")}
 _EXPRESSION_LIKE = re.compile(r"[ ()<>=+*/]")
+_WRITE_DATES = Said("write dates as YYYY-MM-DD", "日期请写作 YYYY-MM-DD")
 
 # One finding of the schema stage: message, help, and the YAML path and whether its key is meant.
-_Finding = tuple[str, str | None, tuple[str | int, ...], bool]
+_Finding = tuple[Said, Said | None, tuple[str | int, ...], bool]
 
 
-def _type_help(path: tuple[str | int, ...], kinds: list[str], instance: Any) -> str | None:
+def _cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+def _then(subject: str, rest: str) -> str:
+    """A Chinese sentence that starts with `subject` (a `name` in backticks, or words): a space between a
+    backticked name and the Chinese after it."""
+    return subject + (" " if subject.endswith("`") and rest[:1] and _cjk(rest[0]) else "") + rest
+
+
+def _type_help(path: tuple[str | int, ...], kinds: list[str], instance: Any) -> Said | None:
     """The fix for a value of the wrong type: a number written as text, a clause written as a rule."""
     if not isinstance(instance, str):
         return None
@@ -87,24 +114,29 @@ def _type_help(path: tuple[str | int, ...], kinds: list[str], instance: Any) -> 
             return without_separator(instance.strip())
         digits = numerals.number_in(instance)
         if digits:
-            return f"write just the number: `{digits}`"
-    clause = "`- id: …`, then `label: {zh: …, en: …}` and `test: " + instance.strip() + "` below it"
+            return Said(f"write just the number: `{digits}`", f"请只写数字：`{digits}`")
+    test = "`test: " + instance.strip() + "`"
+    clause = Said("`- id: …`, then `label: {zh: …, en: …}` and `test: " + instance.strip() + "` below it",
+                  "`- id: …`，再在它下面写 `label: {zh: …, en: …}` 和 " + test)
     if len(path) == 4 and path[0] == "categories" and path[2] == "when" and kinds == ["object"]:
-        return "a clause is a map, not a rule alone: write " + clause
+        return Said("a clause is a map, not a rule alone: write " + clause.en,
+                    "条款是一个映射，不能只写一条规则：请写 " + clause.zh)
     if len(path) == 3 and path[0] == "categories" and path[2] == "when" and kinds == ["array"]:
-        return "`when:` lists clauses, each a map: write " + clause
+        return Said("`when:` lists clauses, each a map: write " + clause.en,
+                    "`when:` 下面要列出条款，每个条款是一个映射：请写 " + clause.zh)
     return None
 
 
-def _label_help(schema: Any, instance: Any, path: tuple[str | int, ...]) -> str | None:
+def _label_help(schema: Any, instance: Any, path: tuple[str | int, ...]) -> Said | None:
     """The fix for a text where a label (`{zh: …, en: …}`) belongs: the text under its language."""
     if not isinstance(instance, str) or set(schema.get("properties", {})) != {"zh", "en"}:
         return None
     text = instance.strip()
     if len(path) >= 2 and path[-2] == "articles":  # the article as written is already the document's wording
-        return f"give its wording in each language it is read in: `{{en: {text}}}`"
-    return (f"give the text in each language: `{{zh: …, en: {text}}}`" if text.isascii()
-            else f"give the text in each language: `{{zh: {text}, en: …}}`")
+        return Said(f"give its wording in each language it is read in: `{{en: {text}}}`",
+                    f"请按阅读时用的语言分别写出条文：`{{en: {text}}}`")
+    written = f"`{{zh: …, en: {text}}}`" if text.isascii() else f"`{{zh: {text}, en: …}}`"
+    return Said(f"give the text in each language: {written}", f"请按语言分别写出文本：{written}")
 
 
 def _unexpected_keys(error: jsonschema.ValidationError) -> list[str]:
@@ -127,69 +159,88 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
     path = tuple(error.absolute_path)
     shown = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
     where = f"`{shown}`" if shown else "the document"
+    zh = f"`{shown}`" if shown else "文件"  # the subject of the Chinese sentence
+
+    def said(en: str, rest: str) -> Said:  # the English, and the Chinese that says `rest` of `where`
+        return Said(en, _then(zh, rest))
+
     v = error.validator
     instance: Any = error.instance
     expected: Any = error.validator_value
     schema: Any = error.schema if isinstance(error.schema, dict) else {}
     if v == "required":
         missing = error.message.removesuffix(" is a required property").strip("'\"")
-        return [(f"{where} is missing `{missing}`", _MISSING_HELP.get(missing, f"add `{missing}:` (see {page})"),
-                 path, False)]
+        return [(said(f"{where} is missing `{missing}`", f"缺少 `{missing}`"),
+                 _MISSING_HELP.get(missing) or Said(f"add `{missing}:` (see {page})",
+                                                    f"请添加 `{missing}:`（见 {page}）"), path, False)]
     if v == "additionalProperties":
         keys = sorted(schema.get("properties", {}))
         found: list[_Finding] = []
         for extra in _unexpected_keys(error):
-            hint: str | None
             key, wide, value = extra.partition("：")
+            hint: Said
             if wide and key.strip() in keys:  # `{zh：家庭人口数, …}`: the Chinese colon is no YAML colon
-                hint = f"`：` is a Chinese colon: write `{key.strip()}: {value.strip()}`"
+                fix = f"`{key.strip()}: {value.strip()}`"
+                hint = Said(f"`：` is a Chinese colon: write {fix}", f"`：` 是中文冒号：请写 {fix}")
             elif _EXPRESSION_LIKE.search(extra):
-                hint = "this looks like part of an expression cut at a `,`: inside `{…}` put the expression in quotes"
+                hint = Said("this looks like part of an expression cut at a `,`: inside `{…}` put the expression in "
+                            "quotes", "这像是在 `,` 处被截断的表达式：在 `{…}` 中请给表达式加引号")
             else:
-                hint = suggest(extra, keys) or ("allowed keys: " + ", ".join(f"`{k}`" for k in keys))
-            found.append((f"unknown key `{extra}` in {where}", hint, (*path, extra), True))
+                allowed = Said(f"allowed keys: {listed(keys)}", f"允许的键：{listed(keys, 'zh')}")
+                hint = suggested(extra, keys) or allowed
+            found.append((said(f"unknown key `{extra}` in {where}", f"中有未知的键 `{extra}`"), hint,
+                          (*path, extra), True))
         return found
     if _not_a_date_at_all(error):
         got = _VALUE_WORDS.get(type(instance).__name__, type(instance).__name__)
-        return [(f"{where} must be a date (YYYY-MM-DD), not {got}",
-                 date_help(instance, quotes=False) or "write dates as YYYY-MM-DD", path, False)]
+        got_zh = _VALUE_WORDS_ZH.get(type(instance).__name__, type(instance).__name__)
+        return [(said(f"{where} must be a date (YYYY-MM-DD), not {got}", f"应为日期（YYYY-MM-DD），而不是{got_zh}"),
+                 date_said(instance, quotes=False) or _WRITE_DATES, path, False)]
     if v == "type":
         got = _VALUE_WORDS.get(type(instance).__name__, type(instance).__name__)
+        got_zh = _VALUE_WORDS_ZH.get(type(instance).__name__, type(instance).__name__)
         if expected == _EXPRESSION_TYPES:
             if instance is None:
-                return [(f"{where} is empty", _EMPTY_RULE_HELP.get(str(path[0]) if path else "", _EMPTY_RULE_HELP[""]),
-                         path, False)]
-            return [(f"{where} must be an expression, not {got}",
-                     "put the expression in quotes: `'…'`", path, False)]
+                return [(said(f"{where} is empty", "是空的"),
+                         _EMPTY_RULE_HELP.get(str(path[0]) if path else "", _EMPTY_RULE_HELP[""]), path, False)]
+            return [(said(f"{where} must be an expression, not {got}", f"应为表达式，而不是{got_zh}"),
+                     Said("put the expression in quotes: `'…'`", "请给表达式加引号：`'…'`"), path, False)]
         kinds = [str(e) for e in expected] if isinstance(expected, list) else [str(expected)]
         want = " or ".join(_TYPE_WORDS.get(kind, kind) for kind in kinds)
-        hint = (_label_help(schema, instance, path) or _TYPE_HELP.get((str(expected), got))
-                or _type_help(path, kinds, instance))
-        return [(f"{where} must be {want}, not {got}", hint, path, False)]
+        want_zh = "或".join(_TYPE_WORDS_ZH.get(kind, kind) for kind in kinds)
+        fix_help = (_label_help(schema, instance, path) or _TYPE_HELP.get((str(expected), got))
+                    or _type_help(path, kinds, instance))
+        return [(said(f"{where} must be {want}, not {got}", f"应为{want_zh}，而不是{got_zh}"), fix_help, path, False)]
     if v == "enum":
-        choices = ", ".join(f"`{x}`" for x in expected)
-        return [(f"{where} is `{instance}`, not one of the allowed values", f"use one of {choices}", path, False)]
+        choices = [str(x) for x in expected]
+        return [(said(f"{where} is `{instance}`, not one of the allowed values", f"是 `{instance}`，不是允许的值"),
+                 Said(f"use one of {listed(choices)}", f"请从 {listed(choices, 'zh')} 中选用一个"), path, False)]
     if v == "pattern" and "propertyNames" in error.schema_path and path and path[-1] == "articles":
-        return [(f"the article `{instance}` has a space at its start or end",
-                 f"write it as citations write it: `{str(instance).strip()}`", (*path, instance), True)]
+        stripped = str(instance).strip()
+        return [(Said(f"the article `{instance}` has a space at its start or end",
+                      f"条文编号 `{instance}` 的开头或结尾有空格"),
+                 Said(f"write it as citations write it: `{stripped}`", f"请与引用处的写法保持一致：`{stripped}`"),
+                 (*path, instance), True)]
     if v == "pattern":
         name_of_key = "propertyNames" in error.schema_path
-        return [(f"`{instance}` is not a valid name here",
-                 "names use lowercase letters, digits and `_`, starting with a letter",
+        return [(Said(f"`{instance}` is not a valid name here", f"`{instance}` 不能用作这里的名称"),
+                 Said("names use lowercase letters, digits and `_`, starting with a letter",
+                      "名称只能用小写字母、数字和 `_`，并以字母开头"),
                  (*path, instance) if name_of_key else path, name_of_key)]
     if v == "format" or (v == "anyOf" and any(e.validator == "format" for e in error.context or ())):
-        return [(f"{where}: `{instance}` is not a date", date_help(instance) or "write dates as YYYY-MM-DD", path,
-                 False)]
+        return [(said(f"{where}: `{instance}` is not a date", f"的 `{instance}` 不是日期"),
+                 date_said(instance) or _WRITE_DATES, path, False)]
     if v in ("minItems", "minProperties"):
-        return [(f"{where} is empty", "add at least one entry", path, False)]
+        return [(said(f"{where} is empty", "是空的"), Said("add at least one entry", "请至少添加一项"), path, False)]
     if v == "minLength":
-        return [(f"{where} is empty", "write a text here, or remove the key", path, False)]
+        return [(said(f"{where} is empty", "是空的"),
+                 Said("write a text here, or remove the key", "请在这里写上文本，或删去这个键"), path, False)]
     if v == "oneOf":
-        return [(f"{where} must have either `when` (and optionally `amount`) or `options`, not both", None, path,
-                 False)]
+        return [(said(f"{where} must have either `when` (and optionally `amount`) or `options`, not both",
+                      "要么写 `when`（可再加 `amount`），要么写 `options`，不能两者都写"), None, path, False)]
     if v == "minimum":
-        return [(f"{where} must be at least {expected}", None, path, False)]
-    return [(f"{where}: {error.message}", None, path, False)]
+        return [(said(f"{where} must be at least {expected}", f"不能小于 {expected}"), None, path, False)]
+    return [(said(f"{where}: {error.message}", f"不符合政策文件的结构：{error.message}"), None, path, False)]
 
 
 def schema_diagnostics(doc: YamlDocument, validator: jsonschema.Draft202012Validator | None = None,
@@ -204,18 +255,18 @@ def schema_diagnostics(doc: YamlDocument, validator: jsonschema.Draft202012Valid
                 error = deepest
         findings.extend(_schema_findings(error, page))
     # `lable:` is reported once, as an unknown key that meant `label`, not also as a missing `label`
-    meant = {(path[:-1], (hint or "").split("`")[1]) for message, hint, path, _ in findings
-             if message.startswith("unknown key") and (hint or "").startswith("did you mean")}
+    meant = {(path[:-1], hint.en.split("`")[1]) for message, hint, path, _ in findings
+             if message.en.startswith("unknown key") and hint is not None and hint.en.startswith("did you mean")}
     findings = [(message, _category_by_label(doc.data, path) or hint, path, about_key)
                 for message, hint, path, about_key in findings]
-    found = [_cut_number(doc, path) or Diagnostic("L004", message, doc.span(path, key=about_key), help=hint)
+    found = [_cut_number(doc, path) or Diagnostic.said("L004", message, doc.span(path, key=about_key), help=hint)
              for message, hint, path, about_key in findings
-             if not (message.endswith("`") and " is missing `" in message
-                     and (path, message.rsplit("`", 2)[1]) in meant)]
+             if not (message.en.endswith("`") and " is missing `" in message.en
+                     and (path, message.en.rsplit("`", 2)[1]) in meant)]
     return list(dict.fromkeys(found))  # `1,234,567` cut in three is one mistake
 
 
-def _category_by_label(data: Any, path: tuple[str | int, ...]) -> str | None:
+def _category_by_label(data: Any, path: tuple[str | int, ...]) -> Said | None:
     """`absorbed_by: [低保]`: the category a Chinese word names by its label (`dibao`), to write instead."""
     if len(path) != 4 or path[0] != "abolished" or path[2] != "absorbed_by" or not isinstance(data, dict):
         return None
@@ -226,7 +277,10 @@ def _category_by_label(data: Any, path: tuple[str | int, ...]) -> str | None:
     categories = [c for c in data.get("categories") or [] if isinstance(c, dict)]
     labels = _by_zh_label((c.get("id"), c.get("label")) for c in categories)
     found = chinese.name_for_label(written, labels) if isinstance(written, str) and not written.isascii() else None
-    return f"`{written}` is the label of `{found[0]}`: write `{found[0]}`" if found else None
+    if not found:
+        return None
+    return Said(f"`{written}` is the label of `{found[0]}`: write `{found[0]}`",
+                f"`{written}` 是 `{found[0]}` 的标签：请写 `{found[0]}`")
 
 
 def _cut_number(doc: YamlDocument, path: tuple[str | int, ...]) -> Diagnostic | None:
@@ -240,9 +294,10 @@ def _cut_number(doc: YamlDocument, path: tuple[str | int, ...]) -> Diagnostic | 
                    if m.start() < span.column - 1 < m.end()), None)
     if number is None:
         return None
-    return Diagnostic("L004", f"the number `{number.group()}` is split at its `,`",
-                      Span(span.file, span.line, number.start() + 1, span.line, number.end() + 1),
-                      help=without_separator(number.group()))
+    return Diagnostic.said("L004", Said(f"the number `{number.group()}` is split at its `,`",
+                                        f"数字 `{number.group()}` 在 `,` 处被拆开了"),
+                           Span(span.file, span.line, number.start() + 1, span.line, number.end() + 1),
+                           help=without_separator(number.group()))
 
 
 def chinese_labels(data: dict[str, Any]) -> chinese.Labels:
@@ -333,9 +388,10 @@ class _Builder:
                 at = found.end()
                 inner, shifted = found.group(1), _shifted(spans, found.start(1))
                 if not inner.strip():
-                    self.diagnostics.append(Diagnostic(
-                        "S003", "`{}` names nothing", spans(found.start(), found.end()),
-                        help="put a member input or definition between the braces, e.g. `{relation}`"))
+                    self.diagnostics.append(Diagnostic.said(
+                        "S003", Said("`{}` names nothing", "`{}` 中没有写名称"), spans(found.start(), found.end()),
+                        help=Said("put a member input or definition between the braces, e.g. `{relation}`",
+                                  "请在花括号中写一个成员的输入字段或定义，例如 `{relation}`")))
                     continue
                 try:
                     pieces.append(m.Expr(parse(inner, shifted, self.labels), shifted(0, len(inner))))
@@ -347,14 +403,16 @@ class _Builder:
     def _stray_brace(self, text: str, start: int, end: int, spans: SourceMap) -> None:
         for i in range(start, end):
             if text[i] == "{":
-                self.diagnostics.append(Diagnostic(
-                    "S004", "this `{` is never closed", spans(i, i + 1),
-                    help="close it with `}` after the name it holds, e.g. `{age}`"))
+                self.diagnostics.append(Diagnostic.said(
+                    "S004", Said("this `{` is never closed", "这个 `{` 没有闭合"), spans(i, i + 1),
+                    help=Said("close it with `}` after the name it holds, e.g. `{age}`",
+                              "请在其中的名称后面用 `}` 闭合，例如 `{age}`")))
                 return
             if text[i] == "}":
-                self.diagnostics.append(Diagnostic(
-                    "S001", "this `}` closes no `{`", spans(i, i + 1),
-                    help="remove it, or open it with `{` before the name it ends, e.g. `{age}`"))
+                self.diagnostics.append(Diagnostic.said(
+                    "S001", Said("this `}` closes no `{`", "这个 `}` 前面没有对应的 `{`"), spans(i, i + 1),
+                    help=Said("remove it, or open it with `{` before the name it ends, e.g. `{age}`",
+                              "请删去它，或在它结束的名称前面加上 `{`，例如 `{age}`")))
                 return
 
     def build(self, file: str, sha256: str) -> m.Policy:
@@ -405,9 +463,10 @@ class _Builder:
         for section, key, indicator in (("definitions", "value", False), ("indicators", "test", True)):
             for name, item in (d.get(section) or {}).items():
                 if name in definitions:
-                    self.diagnostics.append(Diagnostic(
-                        "C007", f"`{name}` is defined twice", self.span((section, name), key=True),
-                        help="a definition and an indicator cannot share a name"))
+                    self.diagnostics.append(Diagnostic.said(
+                        "C007", Said(f"`{name}` is defined twice", f"`{name}` 定义了两次"),
+                        self.span((section, name), key=True),
+                        help=Said("a definition and an indicator cannot share a name", "定义和指标不能同名")))
                     continue
                 definitions[name] = m.Definition(
                     name, item.get("level", "household"), self.expr((section, name, key)),
@@ -452,22 +511,28 @@ class _Builder:
                          a.get("source"), a.get("per"), options, self.span((*base, "id")))
 
     def _check_unique_ids(self, categories: tuple[m.Category, ...], measures: tuple[m.Measure, ...]) -> None:
-        def dup(items: list[tuple[str, Span]], what: str, where: str) -> None:
+        def dup(items: list[tuple[str, Span]], what: Said, where: Said = _NOWHERE) -> None:
             seen: dict[str, Span] = {}
             for ident, span in items:
                 if ident in seen:
-                    self.diagnostics.append(Diagnostic(
-                        "C007", f"{what} `{ident}` appears twice{where}", span,
-                        help=f"the first is at line {seen[ident].line}: give each a different id"))
+                    line = seen[ident].line
+                    self.diagnostics.append(Diagnostic.said(
+                        "C007", Said(f"{what.en} `{ident}` appears twice{where.en}",
+                                     f"{where.zh}{what.zh} `{ident}` 出现了两次"), span,
+                        help=Said(f"the first is at line {line}: give each a different id",
+                                  f"第一个在第 {line} 行：请给每一项不同的 id")))
                 seen.setdefault(ident, span)
-        dup([(c.id, c.span) for c in categories], "category", "")
-        dup([(a.id, a.span) for a in measures], "assistance measure", "")
+        dup([(c.id, c.span) for c in categories], Said("category", "类别"))
+        dup([(a.id, a.span) for a in measures], Said("assistance measure", "救助措施"))
         for i, c in enumerate(categories):
             dup([(w.id, self.span(("categories", i, "when", j, "id"))) for j, w in enumerate(c.clauses)],
-                "clause", f" in category `{c.id}`")
+                Said("clause", "条款"), Said(f" in category `{c.id}`", f"类别 `{c.id}` 中的"))
         for i, a in enumerate(measures):
             dup([(o.id, self.span(("assistance", i, "options", j, "id"))) for j, o in enumerate(a.options)],
-                "option", f" of measure `{a.id}`")
+                Said("option", "选项"), Said(f" of measure `{a.id}`", f"救助措施 `{a.id}` 的"))
+
+
+_NOWHERE = Said("", "")  # a duplicate id in no larger part of the file
 
 
 def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, list[Diagnostic]]:
@@ -477,22 +542,28 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
         try:
             raw = Path(path).read_bytes()
         except OSError as error:
-            raise PolicyError([Diagnostic("L001", f"cannot read the file: {error.strerror}", None,
-                                          source_file=file)]) from None
+            raise PolicyError([Diagnostic.said("L001", cannot_read(error), None, source_file=file)]) from None
     doc = load_yaml(raw, file)
     if looks_like_household(doc.data):  # a household given where a policy belongs
-        raise PolicyError([Diagnostic("L004", "this is a household, not a policy",
-                                      doc.span((next(iter(doc.data)),), key=True),
-                                      help=f"decide it with `policy eval {file}`; a policy is a YAML file "
-                                           "such as policy/post-transition.yaml")])
+        raise PolicyError([Diagnostic.said(
+            "L004", Said("this is a household, not a policy", "这是家庭数据，不是政策文件"),
+            doc.span((next(iter(doc.data)),), key=True),
+            help=Said(f"decide it with `policy eval {file}`; a policy is a YAML file such as "
+                      "policy/post-transition.yaml",
+                      f"请用 `policy eval {file}` 评估这个家庭；政策文件是 YAML 文件，例如 "
+                      "policy/post-transition.yaml"))])
     if not isinstance(doc.data, dict):
-        kind = "a list" if isinstance(doc.data, list) else "a single value"
-        raise PolicyError([Diagnostic("L004", f"the file holds {kind}, but a policy is a map",
-                                      doc.span(()), help="start with `policy:` at the left margin "
-                                      "(see docs/policy-files.md)")])
+        kind = Said("a list", "一个列表") if isinstance(doc.data, list) else Said("a single value", "单个值")
+        raise PolicyError([Diagnostic.said(
+            "L004", Said(f"the file holds {kind.en}, but a policy is a map",
+                         f"文件内容是{kind.zh}，而政策文件应是一个映射（键值对）"),
+            doc.span(()), help=Said("start with `policy:` at the left margin (see docs/policy-files.md)",
+                                    "请在行首（不缩进）以 `policy:` 开头（见 docs/policy-files.md）"))])
     if "cases" in doc.data and "policy" not in doc.data:  # a test case file given where a policy belongs
-        raise PolicyError([Diagnostic("L004", "this is a file of test cases, not a policy",
-                                      doc.span(("cases",), key=True), help=f"run its cases with `policy test {file}`")])
+        raise PolicyError([Diagnostic.said(
+            "L004", Said("this is a file of test cases, not a policy", "这是测试用例文件，不是政策文件"),
+            doc.span(("cases",), key=True),
+            help=Said(f"run its cases with `policy test {file}`", f"请用 `policy test {file}` 运行其中的测试用例"))])
     schema_errors = schema_diagnostics(doc)
     if schema_errors:
         raise PolicyError(schema_errors)

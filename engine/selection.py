@@ -15,7 +15,7 @@ import datetime
 import itertools
 from pathlib import Path
 
-from engine.diagnostics import Diagnostic, PolicyError, Span
+from engine.diagnostics import Diagnostic, PolicyError, Said, Span
 from engine.model import Policy
 from engine.policy_cache import cached, load_policy_file
 
@@ -80,16 +80,23 @@ def in_force(policies: list[Policy], day: datetime.date, folder: str = "policy/"
     if len(matching) == 1:
         return matching[0]
     folder = folder if folder.endswith("/") else folder + "/"  # said as a folder: `policy/`, not `policy`
-    windows = "; ".join(f"{p.file} ({p.meta.window()})" for p in policies) or "no policy files"
+    windows = Said("; ".join(f"{p.file} ({p.meta.window()})" for p in policies) or "no policy files",
+                   "；".join(f"{p.file}（{p.meta.window()}）" for p in policies) or "没有政策文件")
     if not matching:
-        raise PolicyError([Diagnostic(
-            "L008", f"no policy in {folder} is in force on {day.isoformat()}", None, source_file=folder,
-            help=f"windows: {windows}; pick one with --policy FILE or another --date")])
-    overlap = ", ".join(f"{_where(p)} ({p.meta.window()})" for p in matching)
-    raise PolicyError([Diagnostic(
-        "L008", f"several policies are in force on {day.isoformat()}: {overlap}", _span(matching[0]),
-        source_file=folder, help="make the `effective` windows not overlap (`policy check` on the folder shows "
-                                 "where), or pick one with --policy FILE")])
+        raise PolicyError([Diagnostic.said(
+            "L008", Said(f"no policy in {folder} is in force on {day.isoformat()}",
+                         f"{folder} 中没有在 {day.isoformat()} 生效的政策文件"), None, source_file=folder,
+            help=Said(f"windows: {windows.en}; pick one with --policy FILE or another --date",
+                      f"各文件的生效期：{windows.zh}；请用 --policy FILE 指定一个文件，或换一个 --date"))])
+    overlap = Said(", ".join(f"{_where(p)} ({p.meta.window()})" for p in matching),
+                   "、".join(f"{_where(p)}（{p.meta.window()}）" for p in matching))
+    raise PolicyError([Diagnostic.said(
+        "L008", Said(f"several policies are in force on {day.isoformat()}: {overlap.en}",
+                     f"{day.isoformat()} 有多个政策文件同时生效：{overlap.zh}"), _span(matching[0]),
+        source_file=folder, help=Said("make the `effective` windows not overlap (`policy check` on the folder shows "
+                                      "where), or pick one with --policy FILE",
+                                      "请调整 `effective` 生效期，使它们互不重叠（对该文件夹运行 `policy check` "
+                                      "可看到重叠之处），或用 --policy FILE 指定一个文件"))])
 
 
 def overlaps(policies: list[Policy]) -> list[Diagnostic]:
@@ -103,18 +110,26 @@ def overlaps(policies: list[Policy]) -> list[Diagnostic]:
             if first_end is not None and first_end < start:
                 continue
             ends = [d for d in (first_end, later_end) if d is not None]
-            period = f"from {start.isoformat()} to {min(ends).isoformat()}" if ends else \
-                f"from {start.isoformat()} on"
+            period = Said(f"from {start.isoformat()} to {min(ends).isoformat()}",
+                          f"在 {start.isoformat()} 至 {min(ends).isoformat()} 期间") if ends else \
+                Said(f"from {start.isoformat()} on", f"自 {start.isoformat()} 起")
             fixes = []
             if earlier.meta.effective_from < start:
-                fixes.append(f"end {earlier.file} with `to: {(start - datetime.timedelta(days=1)).isoformat()}`")
+                day_before = (start - datetime.timedelta(days=1)).isoformat()
+                fixes.append(Said(f"end {earlier.file} with `to: {day_before}`",
+                                  f"把 {earlier.file} 的结束日期改为 `to: {day_before}`"))
             if first_end is not None and (later_end is None or later_end > first_end):
-                fixes.append(f"start this one with `from: {(first_end + datetime.timedelta(days=1)).isoformat()}`")
-            found.append(Diagnostic(
-                "L008", f"the effective period overlaps that of {_where(earlier)}: both are in force {period}",
+                day_after = (first_end + datetime.timedelta(days=1)).isoformat()
+                fixes.append(Said(f"start this one with `from: {day_after}`",
+                                  f"把本文件的开始日期改为 `from: {day_after}`"))
+            found.append(Diagnostic.said(
+                "L008", Said(f"the effective period overlaps that of {_where(earlier)}: both are in force {period.en}",
+                             f"生效期与 {_where(earlier)} 的生效期重叠：两者{period.zh}都生效"),
                 _span(later), source_file=later.file,
-                help="one must end before the other starts: " + (", or ".join(fixes) if fixes else
-                     "change the dates of one, or move one file out of this folder")))
+                help=Said("one must end before the other starts: " + (", or ".join(f.en for f in fixes) if fixes else
+                          "change the dates of one, or move one file out of this folder"),
+                          "一个文件须在另一个生效之前结束：" + ("请" + "，或".join(f.zh for f in fixes) if fixes else
+                          "请修改其中一个的日期，或把其中一个文件移出这个文件夹"))))
     return found
 
 
@@ -133,11 +148,17 @@ def gaps(policies: list[Policy]) -> list[Diagnostic]:
         if covered_to + datetime.timedelta(days=1) < start:
             first, last = covered_to + datetime.timedelta(days=1), start - datetime.timedelta(days=1)
             days = first.isoformat() if first == last else f"from {first.isoformat()} to {last.isoformat()}"
-            found.append(Diagnostic(
-                "L008", f"no policy of this folder is in force {'on ' if first == last else ''}{days}, between "
-                f"{_where(earlier)} and this one", _span(later), "warning", source_file=later.file,
-                help=f"start this one with `from: {first.isoformat()}`, or end {earlier.file} with "
-                     f"`to: {last.isoformat()}`, so that every day has its policy"))
+            days_zh = f"在 {first.isoformat()} 当天" if first == last else \
+                f"在 {first.isoformat()} 至 {last.isoformat()} 期间"
+            found.append(Diagnostic.said(
+                "L008", Said(f"no policy of this folder is in force {'on ' if first == last else ''}{days}, between "
+                             f"{_where(earlier)} and this one",
+                             f"这个文件夹{days_zh}没有生效的政策文件（介于 {_where(earlier)} 与本文件之间）"),
+                _span(later), severity="warning", source_file=later.file,
+                help=Said(f"start this one with `from: {first.isoformat()}`, or end {earlier.file} with "
+                          f"`to: {last.isoformat()}`, so that every day has its policy",
+                          f"请把本文件的开始日期改为 `from: {first.isoformat()}`，或把 {earlier.file} 的结束日期改为 "
+                          f"`to: {last.isoformat()}`，让每一天都有政策可依")))
     return found
 
 

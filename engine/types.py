@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from engine.diagnostics import Said
+
 Kind = Literal["number", "amount", "rate", "duration", "boolean", "date", "text", "unknown"]
 NUMERIC = ("number", "amount", "rate", "duration")
 
@@ -24,8 +26,8 @@ class Type:
     zero: bool = False  # the literal 0, which compares with any unit
 
     def describe(self, lang: str = "en") -> str:
-        """The type in words for a message, e.g. "an amount (yuan)"."""
-        return DESCRIPTIONS[self.kind]
+        """The type in words for a message, e.g. "an amount (yuan)" (in Chinese, `lang` zh: "金额（元）")."""
+        return (DESCRIPTIONS_ZH if lang == "zh" else DESCRIPTIONS)[self.kind]
 
     @property
     def numeric(self) -> bool:
@@ -45,6 +47,17 @@ DESCRIPTIONS: dict[str, str] = {
     "date": "a date",
     "text": "a text",
     "unknown": "an unknown value",
+}
+
+DESCRIPTIONS_ZH: dict[str, str] = {
+    "number": "数字",
+    "amount": "金额（元）",
+    "rate": "按期金额（元/月或元/年）",
+    "duration": "时长（月或年）",
+    "boolean": "是/否值",
+    "date": "日期",
+    "text": "文本",
+    "unknown": "未知值",
 }
 
 NUMBER = Type("number")
@@ -94,27 +107,47 @@ def arithmetic(op: str, a: Type, b: Type) -> Type | None:
     return None
 
 
-def arithmetic_hint(op: str, a: Type, b: Type) -> str:
-    """One help line for `a op b` when `arithmetic` refused it."""
+def arithmetic_hint(op: str, a: Type, b: Type, lang: str = "en") -> str:
+    """One help line for `a op b` when `arithmetic` refused it (in Chinese with `lang` zh)."""
+    said = arithmetic_said(op, a, b)
+    return said.zh if lang == "zh" else said.en
+
+
+def arithmetic_said(op: str, a: Type, b: Type) -> Said:
+    """`arithmetic_hint` in both languages."""
     kinds = {a.kind, b.kind}
     if "date" in kinds:
-        return "dates cannot be computed with; compare them, or use `age(date)` for the full years since one"
+        return Said("dates cannot be computed with; compare them, or use `age(date)` for the full years since one",
+                    "日期不能参与加减乘除：请直接比较日期，或用 `age(date)` 求某日期以来的足年数")
     if kinds & {"boolean", "text"}:
-        return "arithmetic needs numbers or money; a yes/no value or a text cannot be added or multiplied"
+        return Said("arithmetic needs numbers or money; a yes/no value or a text cannot be added or multiplied",
+                    "加减乘除只能用于数字或金额，是/否值和文本不能相加或相乘")
     if op in "+-" and "number" in kinds and kinds & {"amount", "rate"}:
-        return "give the number a unit, e.g. `3 yuan/month`, or multiply instead"
+        return Said("give the number a unit, e.g. `3 yuan/month`, or multiply instead",
+                    "请给这个数字加上单位，例如 `3 yuan/month`，或改用乘法")
     if kinds == {"amount", "rate"}:
-        return "an amount and a rate differ by a duration: multiply the rate by one, e.g. `dibao_standard * 24 months`"
+        return Said("an amount and a rate differ by a duration: multiply the rate by one, "
+                    "e.g. `dibao_standard * 24 months`",
+                    "金额与按期金额相差一个时长：请把按期金额乘以时长，例如 `dibao_standard * 24 months`")
     if op == "*" and a.kind == b.kind == "amount":
-        return "two amounts cannot be multiplied; did you mean to divide?"
-    return "see the unit rules in docs/rule-language.md"
+        return Said("two amounts cannot be multiplied; did you mean to divide?",
+                    "两个金额不能相乘，是否应为相除？")
+    return Said("see the unit rules in docs/rule-language.md", "请参阅 docs/rule-language.md 中的单位规则")
 
 
-def compare_hint(a: Type, b: Type) -> str:
-    """One help line for comparing `a` with `b` when `same_unit` refused it."""
+def compare_hint(a: Type, b: Type, lang: str = "en") -> str:
+    """One help line for comparing `a` with `b` when `same_unit` refused it (in Chinese with `lang` zh)."""
+    said = compare_said(a, b)
+    return said.zh if lang == "zh" else said.en
+
+
+def compare_said(a: Type, b: Type) -> Said:
+    """`compare_hint` in both languages."""
     kinds = {a.kind, b.kind}
     if kinds == {"amount", "rate"}:
-        return "an amount and a rate differ by a duration: e.g. compare with `dibao_standard * 24 months`"
+        return Said("an amount and a rate differ by a duration: e.g. compare with `dibao_standard * 24 months`",
+                    "金额与按期金额相差一个时长：例如改为与 `dibao_standard * 24 months` 比较")
     if "number" in kinds and kinds & {"amount", "rate"}:
-        return "give the number a unit, e.g. `500 yuan` or `500 yuan/month`"
-    return "compare values of the same kind"
+        return Said("give the number a unit, e.g. `500 yuan` or `500 yuan/month`",
+                    "请给这个数字加上单位，例如 `500 yuan` 或 `500 yuan/month`")
+    return Said("compare values of the same kind", "请比较同一种类的值")

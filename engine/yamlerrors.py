@@ -3,8 +3,8 @@
 Input: a `yaml.MarkedYAMLError` and the lines of the file it came from. Output: a
 `Diagnostic` whose span points where the fix belongs (often not where PyYAML noticed
 the problem: the line above that lacks a colon, the value that starts with a quote) and
-whose help line says what to write instead. Invariant: YAML's own vocabulary ("block
-end", "scalar") never reaches the message.
+whose help line says what to write instead, in English and in Chinese. Invariant: YAML's
+own vocabulary ("block end", "scalar") never reaches the message.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 
 import yaml
 
-from engine.diagnostics import Diagnostic, Span
+from engine.diagnostics import Diagnostic, Said, Span
 from engine.syntax.errors import outside_quotes
 
 # PyYAML names tokens in its own vocabulary; these are the words a policy officer reads instead.
@@ -24,20 +24,84 @@ _TOKENS = {
     "<anchor>": "an anchor `&`", "<alias>": "an alias `*`", "<tag>": "a tag `!`", "?": "a new key",
     "-": "a list item", "<block entry>": "a list item",
 }
+_TOKENS_ZH = {
+    "<block end>": "这一段的结尾", "<block mapping start>": "新的键",
+    "<block sequence start>": "列表项", "<scalar>": "一个值", "<stream end>": "文件结尾",
+    "<document start>": "文档的开头", "<document end>": "文档的结尾",
+    "<anchor>": "锚点 `&`", "<alias>": "别名 `*`", "<tag>": "标签 `!`", "?": "新的键",
+    "-": "列表项", "<block entry>": "列表项",
+}
+# PyYAML's sentences (its token names already reworded) in Chinese, the first that matches; `{0}`, `{1}`: its parts.
+_SENTENCES_ZH = [
+    (re.compile(r"expected escape sequence of (\d+) hexadecimal numbers, but found (.+)"),
+     "转义序列应有 {0} 位十六进制数字，但这里是{1}"),
+    (re.compile(r"expected (.+?), but (?:found|got) (.+)"), "这里应为{0}，但遇到了{1}"),
+    (re.compile(r"found undefined alias (.+)"), "别名 {0} 没有定义"),
+    (re.compile(r"found unknown escape character (.+)"), "未知的转义字符 {0}"),
+    (re.compile(r"found character (.+) that cannot start any token"), "值不能以{0}开头"),
+    (re.compile(r"found duplicate anchor (.+?);.*"), "锚点 {0} 重复了"),
+    (re.compile(r"second occurrence"), "同名的锚点 `&` 又出现了一次"),
+    (re.compile(r"found a tab character .*"), "这里的制表符打乱了缩进"),
+    (re.compile(r"found unexpected end of stream"), "文件意外地结束了"),
+    (re.compile(r"found unexpected (.+)"), "这里不应出现{0}"),
+    (re.compile(r"could not find expected (.+)"), "找不到应有的{0}"),
+    (re.compile(r"did not find expected (.+)"), "找不到应有的{0}"),
+    (re.compile(r"mapping values are not allowed here"), "这里不能出现 `: `"),
+    (re.compile(r"mapping keys are not allowed here"), "这里不能出现键"),
+    (re.compile(r"(?:block )?sequence entries are not allowed here"), "这里不能出现列表项"),
+]
+# Words of PyYAML's sentences that are not token names.
+_PHRASES_ZH = {"alphabetic or numeric character": "字母或数字", "a comment or a line break": "注释或换行",
+               "the node content": "内容", "a line break": "换行", "a single document in the stream": "单个文档",
+               "indentation indicator in the range 1-9": "1-9 之间的缩进数字",
+               "chomping or indentation indicators": "`|` 或 `>` 后的 `+`、`-` 或缩进数字", " or ": "或"}
 
 
-def _words(problem: str) -> str:
-    """PyYAML's problem text with its token names reworded and quotes turned into backticks."""
+def _cjk(ch: str) -> bool:
+    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+
+
+def _joined(*parts: str) -> str:
+    """Chinese words and `names` one after another: a space between a backticked name or a number and a
+    Chinese character next to it, none between Chinese characters."""
+    out = ""
+    for part in parts:
+        if out and part and (_cjk(out[-1]) != _cjk(part[0])) and not (out[-1] in " （“" or part[0] in " ）”，：；"):
+            out += " "
+        out += part
+    return out
+
+
+def _words(problem: str, lang: str = "en") -> str:
+    """PyYAML's problem text with its token names reworded and quotes turned into backticks (in Chinese with
+    `lang` zh: its sentence too, where it is one PyYAML is known to say)."""
+    tokens = _TOKENS_ZH if lang == "zh" else _TOKENS
+
     def word(match: re.Match[str]) -> str:
         quoted = match.group(1)
         inner = match.group(0) if quoted is None else quoted
-        if inner in _TOKENS:
-            return _TOKENS[inner]
+        if inner in tokens:
+            return tokens[inner]
         if inner == "\\t":
-            return "a tab"
+            return "制表符" if lang == "zh" else "a tab"
         return inner if quoted is None else f"`{inner}`"
 
-    return re.sub(r"'([^']*)'|<[a-z ]+>", word, problem)
+    text = re.sub(r"'([^']*)'|<[a-z ]+>", word, problem)
+    if lang != "zh" or not text:
+        return text
+    for pattern, sentence in _SENTENCES_ZH:
+        found = pattern.fullmatch(text)
+        if found is not None:
+            parts = [_phrased(part) for part in found.groups()]
+            pieces = re.split(r"(\{\d\})", sentence)
+            return _joined(*(parts[int(p[1])] if re.fullmatch(r"\{\d\}", p) else p for p in pieces if p))
+    return text
+
+
+def _phrased(part: str) -> str:
+    for english, chinese in _PHRASES_ZH.items():
+        part = part.replace(english, f" {chinese} " if english == " or " else chinese)
+    return part.strip()
 
 
 def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) -> Diagnostic:
@@ -50,24 +114,30 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
     text = lines[line - 1] if 0 < line <= len(lines) else ""
     first = len(text) - len(text.lstrip(" "))  # column of the line's first character, 0-based
 
-    def at(message: str, help: str | None, where: tuple[int, int] | None = None, width: int = 1) -> Diagnostic:
+    def at(message: Said, help: Said | None, where: tuple[int, int] | None = None, width: int = 1) -> Diagnostic:
         ln, col = where or (line, column)
-        return Diagnostic("L002", f"not valid YAML: {message}", Span(file, ln, col, ln, col + width), help=help)
+        return Diagnostic.said("L002", Said(f"not valid YAML: {message.en}", f"不是有效的 YAML：{message.zh}"),
+                               Span(file, ln, col, ln, col + width), help=help)
 
     for number in (line, line - 1, *([ctx.line + 1] if ctx else [])):  # `test：…` is no key: YAML stops later
         wide = _WIDE_COLON.search(lines[number - 1]) if 0 < number <= len(lines) else None
         if wide is not None:
-            return at(f"`{wide.group(1)}` is followed by a Chinese colon `：`",
-                      f"write the English colon and a space: `{wide.group(1)}: …`", (number, wide.end()))
+            key = wide.group(1)
+            return at(Said(f"`{key}` is followed by a Chinese colon `：`", f"`{key}` 后面用了中文冒号 `：`"),
+                      Said(f"write the English colon and a space: `{key}: …`", f"请改用英文冒号加空格：`{key}: …`"),
+                      (number, wide.end()))
     unclosed = _quote_run_on(lines, line, column)
     if unclosed is not None:
         (ln, col), quote = unclosed
-        return at("this quote is not closed on its line",
-                  f"end the text with `{quote}` on the same line (YAML read on to line {line}, to the next `{quote}`)",
+        return at(Said("this quote is not closed on its line", "这个引号没有在本行结束"),
+                  Said(f"end the text with `{quote}` on the same line (YAML read on to line {line}, to the next "
+                       f"`{quote}`)",
+                       f"请在同一行用 `{quote}` 结束文本（YAML 一直读到第 {line} 行的下一个 `{quote}`）"),
                   (ln, col))
     if "another document" in problem:
-        return at("the file holds more than one document", "a policy file is one document: remove the `---` line",
-                  width=3)
+        return at(Said("the file holds more than one document", "文件中有不止一个文档"),
+                  Said("a policy file is one document: remove the `---` line",
+                       "政策文件只能是一个文档：请删去 `---` 这一行"), width=3)
     if problem == "mapping values are not allowed here":
         above = next((n for n in range(line - 1, 0, -1)
                       if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), None)
@@ -75,14 +145,20 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
             previous = lines[above - 1].split(" #")[0].rstrip()
             if ": " not in previous and not previous.endswith(":") and not previous.lstrip().startswith("- "):
                 start = len(previous) - len(previous.lstrip(" ")) + 1
-                return at("this line has no `key: value` colon", "write the key, a colon and a space, then the value",
+                return at(Said("this line has no `key: value` colon", "这一行缺少 `key: value` 中的冒号"),
+                          Said("write the key, a colon and a space, then the value",
+                               "请先写键，再写冒号和空格，然后写值"),
                           (above, start), len(previous.strip()))
         key_end = text.find(":", first)
         if key_end == column - 1 and " " not in text[first:key_end]:
-            return at("this line is indented more than the keys around it",
-                      "keys of one map start in the same column; or, if the line above holds a value with `: `, "
-                      "put that value in single quotes", (line, first + 1), key_end - first)
-        return at("`: ` inside a value", "put the whole value in single quotes, or remove the colon")
+            return at(Said("this line is indented more than the keys around it", "这一行比周围的键缩进得多"),
+                      Said("keys of one map start in the same column; or, if the line above holds a value with `: `, "
+                           "put that value in single quotes",
+                           "同一映射的各个键应从同一列开始；如果上一行的值中含有 `: `，请给那个值加单引号"),
+                      (line, first + 1), key_end - first)
+        return at(Said("`: ` inside a value", "值中出现了 `: `"),
+                  Said("put the whole value in single quotes, or remove the colon",
+                       "请给整个值加单引号，或删去这个冒号"))
     if problem.startswith(("expected <block end>", "did not find expected", "expected ',' or")):
         quoted = _starts_quoted(text, column - 1)
         if quoted is not None:
@@ -91,53 +167,68 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
     if problem.startswith("expected <block end>") or problem.startswith("did not find expected"):
         after = text[first:first + 2]
         if after.startswith("-") and after[1:] not in ("", " "):
-            return at("a list item needs a space after `-`", "write `- ` followed by the item",
-                      (line, first + 1))
-        return at("this line is not indented like the lines around it",
-                  "items of one map or list start in the same column")
+            return at(Said("a list item needs a space after `-`", "列表项的 `-` 后面要有一个空格"),
+                      Said("write `- ` followed by the item", "请先写 `- `，再写这一项"), (line, first + 1))
+        return at(Said("this line is not indented like the lines around it", "这一行的缩进与周围的行不一致"),
+                  Said("items of one map or list start in the same column", "同一映射或列表的各项应从同一列开始"))
     if "could not find expected ':'" in problem and ctx is not None:
         ln = ctx.line + 1
         shown = lines[ln - 1].strip() if ln <= len(lines) else ""
-        return at(f"`{shown}` is not a `key: value` line",
-                  "each line of a map needs `key: value`; check the indentation and the colon", (ln, ctx.column + 1),
+        return at(Said(f"`{shown}` is not a `key: value` line", f"`{shown}` 不是 `key: value` 形式的一行"),
+                  Said("each line of a map needs `key: value`; check the indentation and the colon",
+                       "映射的每一行都要写成 `key: value`：请检查缩进和冒号"), (ln, ctx.column + 1),
                   max(1, len(shown)))
     if "end of stream" in problem and "quoted scalar" in context and ctx is not None:
-        return at("this quote is never closed", "end the text with the same quote mark",
+        return at(Said("this quote is never closed", "这个引号一直没有结束"),
+                  Said("end the text with the same quote mark", "请用同样的引号结束这段文本"),
                   (ctx.line + 1, ctx.column + 1))
     if context.startswith("while parsing a flow") and ctx is not None:
         opener = "{" if "mapping" in context else "["
         closer = "}" if opener == "{" else "]"
         comma = _WIDE_COMMA.search(text) if mark is not None and mark.line == ctx.line else None
         if comma is not None:  # `{zh: 家庭人口数，en: household size}`: the text runs on into the next key
-            return at("a Chinese comma `，` between the entries of `{…}`",
-                      f"write the English comma and a space: `, {comma.group(1)}: …`", (line, comma.start() + 1))
+            return at(Said("a Chinese comma `，` between the entries of `{…}`", "`{…}` 的各项之间用了中文逗号 `，`"),
+                      Said(f"write the English comma and a space: `, {comma.group(1)}: …`",
+                           f"请改用英文逗号加空格：`, {comma.group(1)}: …`"), (line, comma.start() + 1))
         if mark is None or mark.line != ctx.line:
-            return at(f"`{opener}` is never closed", f"add the closing `{closer}` at the end of the line",
+            return at(Said(f"`{opener}` is never closed", f"`{opener}` 一直没有闭合"),
+                      Said(f"add the closing `{closer}` at the end of the line", f"请在行末加上 `{closer}`"),
                       (ctx.line + 1, ctx.column + 1))
-        return at(_words(problem), f"inside `{opener}…{closer}`, quote a value that holds `{{`, `[`, `,` or `: `, "
-                  "e.g. `test: 'x in {\"C\", \"D\"}'`")
+        example = "`test: 'x in {\"C\", \"D\"}'`"
+        return at(Said(_words(problem), _words(problem, "zh")),
+                  Said(f"inside `{opener}…{closer}`, quote a value that holds `{{`, `[`, `,` or `: `, e.g. {example}",
+                       f"在 `{opener}…{closer}` 中，含有 `{{`、`[`、`,` 或 `: ` 的值要加引号，例如 {example}"))
     if context == "while scanning an alias" or problem.startswith("found undefined alias"):
         star = ctx if context == "while scanning an alias" and ctx is not None else mark
         if star is not None:
             product = re.match(r"\*(\S+)\s+(\S[^#]*?)\s*(?:#.*)?$", lines[star.line][star.column:])
             if product is not None:  # `value: *1.3 dibao_standard`
-                return at("a value cannot start with `*` (YAML reads it as an alias)",
-                          f"write the number first: `{product.group(1)} * {product.group(2)}`",
+                fix = f"`{product.group(1)} * {product.group(2)}`"
+                return at(Said("a value cannot start with `*` (YAML reads it as an alias)",
+                               "值不能以 `*` 开头（YAML 会把它读作别名）"),
+                          Said(f"write the number first: {fix}", f"请把数字写在前面：{fix}"),
                           (star.line + 1, star.column + 1), product.end(2))
     if "cannot start any token" in problem:
         found = re.search(r"'(.*)'", problem)
         char = found.group(1) if found else "?"
-        shown = "a tab" if char == "\\t" else f"`{char}`"
-        return at(f"a value cannot start with {shown}", "put the whole value in single quotes")
+        starting = Said("a tab", "制表符") if char == "\\t" else Said(f"`{char}`", f"`{char}`")
+        return at(Said(f"a value cannot start with {starting.en}", _joined("值不能以", starting.zh, "开头")),
+                  Said("put the whole value in single quotes", "请给整个值加单引号"))
     if problem.startswith("found undefined alias"):
-        return at(_words(problem), "an alias `*name` needs an anchor `&name` earlier in the file")
+        return at(Said(_words(problem), _words(problem, "zh")),
+                  Said("an alias `*name` needs an anchor `&name` earlier in the file",
+                       "别名 `*name` 要求文件前面有对应的锚点 `&name`"))
     if problem.startswith("expected '<document start>'"):
-        extra = _words(problem.partition("but found ")[2]) or "more text"
-        return at(f"{extra} after the end of the document",
-                  "a policy file is a map that starts with `policy:` at the left margin")
+        found_part = problem.partition("but found ")[2]
+        extra = Said(_words(found_part) or "more text", _words(found_part, "zh") or "更多内容")
+        return at(Said(f"{extra.en} after the end of the document", _joined("文档结束后还有", extra.zh)),
+                  Said("a policy file is a map that starts with `policy:` at the left margin",
+                       "政策文件是一个映射，应在行首（不缩进）以 `policy:` 开头"))
     if "escape character" in problem:
-        return at(_words(problem), "in double quotes `\\` starts an escape: write `\\\\`, or use single quotes")
-    return at(_words(problem) or "unreadable text", None)
+        return at(Said(_words(problem), _words(problem, "zh")),
+                  Said("in double quotes `\\` starts an escape: write `\\\\`, or use single quotes",
+                       "在双引号中 `\\` 表示转义：请写 `\\\\`，或改用单引号"))
+    return at(Said(_words(problem) or "unreadable text", _words(problem, "zh") or "无法读取的内容"), None)
 
 
 def _quote_run_on(lines: list[str], line: int, column: int) -> tuple[tuple[int, int], str] | None:
@@ -187,7 +278,7 @@ def _first_part_end(value: str) -> int | None:
     return None
 
 
-def _starts_quoted(text: str, error: int) -> tuple[str, str, int, int] | None:
+def _starts_quoted(text: str, error: int) -> tuple[Said, Said, int, int] | None:
     """Message, help and columns when the value that YAML stopped in starts with a quote, `{` or `[` and
     goes on after it (`test: "C" == x`): YAML read the quoted text or the group as the whole value."""
     keys = [k for k in _KEY.finditer(text) if k.end() <= error]
@@ -206,20 +297,24 @@ def _starts_quoted(text: str, error: int) -> tuple[str, str, int, int] | None:
     if first is None or start + first > error or not value[first:].strip():
         return None
     read = value[:first]
-    what = "rule" if key in _RULE_KEYS else "value"
-    help = f"put the whole {what} in single quotes"
+    what = Said("rule", "规则") if key in _RULE_KEYS else Said("value", "值")
+    help = Said(f"put the whole {what.en} in single quotes", f"请给整个{what.zh}加单引号")
     if value[0] in "\"'":
-        message = f"the {what} starts with a quote, so YAML reads only `{read}` as its text"
+        message = Said(f"the {what.en} starts with a quote, so YAML reads only `{read}` as its text",
+                       f"这个{what.zh}以引号开头，所以 YAML 只把 `{read}` 读作它的文本")
         body = read[1:-1]
         if value.endswith(value[0]) and (" " in body or not body):  # the whole rule was put in quotes
-            quotes = "single" if value[0] == "'" else "double"
-            message = (f"the {what} is in {quotes} quotes and holds {quotes} quotes too, "
-                       f"so YAML reads only `{read}` as its text")
+            quotes = Said("single", "单") if value[0] == "'" else Said("double", "双")
+            message = Said(f"the {what.en} is in {quotes.en} quotes and holds {quotes.en} quotes too, "
+                           f"so YAML reads only `{read}` as its text",
+                           f"这个{what.zh}写在{quotes.zh}引号中，里面又有{quotes.zh}引号，所以 YAML 只把 `{read}` "
+                           "读作它的文本")
             if value[0] == "'":
-                help = "inside single quotes, write texts in double quotes"
+                help = Said("inside single quotes, write texts in double quotes", "在单引号中，文本请用双引号")
             value = value[1:-1]
     else:
-        kind = "a map" if value[0] == "{" else "a list"
-        message = f"the {what} starts with `{value[0]}`, so YAML reads `{read}` as {kind}"
-    fixed = "'" + value.replace("'", '"') + "'"
-    return message, f"{help}: `{key}: {fixed}`", start, start + width
+        kind = Said("a map", "映射") if value[0] == "{" else Said("a list", "列表")
+        message = Said(f"the {what.en} starts with `{value[0]}`, so YAML reads `{read}` as {kind.en}",
+                       f"这个{what.zh}以 `{value[0]}` 开头，所以 YAML 把 `{read}` 读作{kind.zh}")
+    fixed = f"`{key}: " + "'" + value.replace("'", '"') + "'`"
+    return message, Said(f"{help.en}: {fixed}", f"{help.zh}：{fixed}"), start, start + width

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import errno
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path as FilePath
@@ -21,7 +22,7 @@ from typing import Any
 import yaml
 
 from engine import limits
-from engine.diagnostics import Diagnostic, PolicyError, Span, normalize_newlines
+from engine.diagnostics import Diagnostic, PolicyError, Said, Span, normalize_newlines
 from engine.syntax.parser import SourceMap, date_help
 from engine.yamlerrors import yaml_diagnostic
 
@@ -124,11 +125,15 @@ def _decode(raw: bytes, file: str) -> str:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1
-        saved_as = "UTF-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "another encoding"
-        raise PolicyError([Diagnostic(
-            "L001", f"byte 0x{raw[error.start]:02x} is not UTF-8 text",
+        utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+        saved_as = Said("UTF-16", "文件是以 UTF-16 编码保存的") if utf16 else \
+            Said("another encoding", "文件是以其他编码（如 GBK）保存的")
+        byte = f"0x{raw[error.start]:02x}"
+        raise PolicyError([Diagnostic.said(
+            "L001", Said(f"byte {byte} is not UTF-8 text", f"字节 {byte} 不是 UTF-8 文本"),
             Span(file, line, column, line, column + 1),
-            help=f"the file is saved in {saved_as}: save it as UTF-8 (in most editors: Save with Encoding → UTF-8)",
+            help=Said(f"the file is saved in {saved_as.en}: save it as UTF-8 (in most editors: Save with Encoding → "
+                      "UTF-8)", f"{saved_as.zh}：请另存为 UTF-8 编码（多数编辑器“另存为”时可选编码）"),
         )]) from None
 
 
@@ -138,9 +143,11 @@ def _check_tabs(text: str, file: str) -> list[Diagnostic]:
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent]:
             column = line.index("\t") + 1
-            found.append(Diagnostic(
-                "L006", "tab used for indentation", Span(file, number, column, number, column + 1),
-                help="YAML indents with spaces only: replace the tab with spaces",
+            found.append(Diagnostic.said(
+                "L006", Said("tab used for indentation", "缩进中用了制表符（Tab）"),
+                Span(file, number, column, number, column + 1),
+                help=Said("YAML indents with spaces only: replace the tab with spaces",
+                          "YAML 只能用空格缩进：请把制表符换成空格"),
             ))
     return found
 
@@ -165,13 +172,16 @@ class _Builder:
         if self.count > MAX_NODES:  # placed on the top-level entry that grew too large
             top = self.nodes.get(path[:1])
             where = top.key_span if top is not None and top.key_span is not None else self.span(node)
-            raise PolicyError([Diagnostic(
-                "L007", f"the document has more than {MAX_NODES:,} nodes", where,
-                help="a policy needs far fewer; check for anchors and aliases that repeat a large part")])
+            raise PolicyError([Diagnostic.said(
+                "L007", Said(f"the document has more than {MAX_NODES:,} nodes", f"文件的节点超过 {MAX_NODES:,} 个"),
+                where, help=Said("a policy needs far fewer; check for anchors and aliases that repeat a large part",
+                                 "政策文件用不了这么多：请检查是否有锚点（`&`）和别名（`*`）重复了大段内容"))])
         if depth > MAX_DEPTH:
-            raise PolicyError([Diagnostic(
-                "L007", f"the document has more than {MAX_DEPTH} levels of nesting", self.span(node),
-                help="a policy needs a few levels; check for brackets or indentation that run away")])
+            raise PolicyError([Diagnostic.said(
+                "L007", Said(f"the document has more than {MAX_DEPTH} levels of nesting",
+                             f"文件的嵌套超过 {MAX_DEPTH} 层"), self.span(node),
+                help=Said("a policy needs a few levels; check for brackets or indentation that run away",
+                          "政策文件只需几层嵌套：请检查是否有没闭合的括号，或越缩越深的缩进"))])
         span = self.span(node)
         raw = node.value if isinstance(node, yaml.ScalarNode) else None
         style = node.style if isinstance(node, yaml.ScalarNode) else None
@@ -184,25 +194,32 @@ class _Builder:
             dash_missing = False  # an entry of a list run into the one before it: its repeated keys are echoes
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    self.diagnostics.append(Diagnostic(
-                        "L002", "merge keys (`<<`) are not supported", self.span(key_node),
-                        help="write the keys out: a policy file should read on its own"))
+                    self.diagnostics.append(Diagnostic.said(
+                        "L002", Said("merge keys (`<<`) are not supported", "不支持合并键（`<<`）"),
+                        self.span(key_node),
+                        help=Said("write the keys out: a policy file should read on its own",
+                                  "请把各个键逐一写出来：政策文件应当一看就懂，不借助别处的内容")))
                     continue
                 if not isinstance(key_node, yaml.ScalarNode):
-                    self.diagnostics.append(Diagnostic(
-                        "L002", "a key must be a plain name", self.span(key_node)))
+                    self.diagnostics.append(Diagnostic.said(
+                        "L002", Said("a key must be a plain name", "键必须是一个普通的名称"), self.span(key_node)))
                     continue
                 key = str(key_node.value)
                 kspan = self.span(key_node)
                 if key in first_seen:
                     starts_entry = bool(path) and isinstance(path[-1], int) and key == next(iter(first_seen))
                     if not dash_missing:
-                        help = f"`{key}` is already set at line {first_seen[key].line}: keep one of them"
+                        line = first_seen[key].line
+                        help = Said(f"`{key}` is already set at line {line}: keep one of them",
+                                    f"`{key}` 已在第 {line} 行写过：请只保留一个")
                         if starts_entry:  # the key that starts each entry of the list, again: a `- ` left out
                             dash = max(first_seen[key].column - 2, 1)
-                            help = (f"if a new entry of the list starts here, begin it with `- ` at column {dash}, "
-                                    f"as the others: `- {key}: …`; else {help}")
-                        self.diagnostics.append(Diagnostic("L003", f"duplicate key `{key}`", kspan, help=help))
+                            help = Said(f"if a new entry of the list starts here, begin it with `- ` at column {dash}, "
+                                        f"as the others: `- {key}: …`; else {help.en}",
+                                        f"如果这里是列表的新一项，请像其他项一样在第 {dash} 列以 `- ` 开头："
+                                        f"`- {key}: …`；否则 {help.zh}")
+                        self.diagnostics.append(Diagnostic.said(
+                            "L003", Said(f"duplicate key `{key}`", f"重复的键 `{key}`"), kspan, help=help))
                     dash_missing = dash_missing or starts_entry
                     continue
                 first_seen[key] = kspan
@@ -221,17 +238,18 @@ class _Builder:
             except InvalidOperation:
                 value = None
             if value is None or not value.is_finite():
-                self.diagnostics.append(Diagnostic(
-                    "L004", f"`{node.value}` is not a finite number", span,
-                    help="write an ordinary number such as 1.5"))
+                self.diagnostics.append(Diagnostic.said(
+                    "L004", Said(f"`{node.value}` is not a finite number", f"`{node.value}` 不是一个有限的数字"), span,
+                    help=Said("write an ordinary number such as 1.5", "请写普通的数字，例如 1.5")))
                 return None
             return value
         if tag == "tag:yaml.org,2002:timestamp":
             try:
                 value = self.constructor.construct_object(node)
             except ValueError:
-                self.diagnostics.append(Diagnostic(
-                    "L004", f"`{node.value}` is not a date", span, help=date_help(node.value)))
+                self.diagnostics.append(Diagnostic.said(
+                    "L004", Said(f"`{node.value}` is not a date", f"`{node.value}` 不是日期"), span,
+                    help=Said(date_help(node.value), date_help(node.value, "zh"))))
                 return node.value
             if isinstance(value, datetime.datetime):
                 return value.date() if value.time() == datetime.time() else value.isoformat()
@@ -244,9 +262,10 @@ class _Builder:
                 return node.value
         if not tag.startswith("tag:"):  # `test: !drinking_water.safe`: `!` meant as "not"
             meant = f"{tag[1:]} {node.value}".strip()
-            self.diagnostics.append(Diagnostic(
-                "L002", f"`!` does not mean “not” here: YAML reads `{tag}` as a tag", span,
-                help=f"write `not {meant}`"))
+            self.diagnostics.append(Diagnostic.said(
+                "L002", Said(f"`!` does not mean “not” here: YAML reads `{tag}` as a tag",
+                             f"`!` 在这里不表示“非”：YAML 会把 `{tag}` 读作标签"), span,
+                help=Said(f"write `not {meant}`", f"请写 `not {meant}`")))
             return node.value
         self.diagnostics.append(_tag_refused(tag, span))
         return node.value
@@ -272,8 +291,22 @@ _PLAIN_COLLECTIONS = frozenset({_STANDARD + "map", _STANDARD + "seq"})
 
 def _tag_refused(tag: str, span: Span) -> Diagnostic:
     written = "!!" + tag.removeprefix(_STANDARD) if tag.startswith(_STANDARD) else tag  # as the file has it
-    return Diagnostic("L002", f"the YAML tag `{written}` is not allowed in a policy file", span,
-                      help="remove the `!tag`: policy files hold plain text, numbers, dates, lists and maps")
+    return Diagnostic.said(
+        "L002", Said(f"the YAML tag `{written}` is not allowed in a policy file",
+                     f"政策文件中不能使用 YAML 标签 `{written}`"), span,
+        help=Said("remove the `!tag`: policy files hold plain text, numbers, dates, lists and maps",
+                  "请删去 `!tag`：政策文件只包含普通的文本、数字、日期、列表和映射"))
+
+
+# Why a file cannot be read, in Chinese, for the errors people meet (else the system's English words).
+_CANNOT_READ_ZH = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限",
+                   errno.EISDIR: "这是一个文件夹，不是文件", errno.ENOTDIR: "路径中有一部分不是文件夹"}
+
+
+def cannot_read(error: OSError) -> Said:
+    """L001's message for a file that cannot be read, in both languages."""
+    why = _CANNOT_READ_ZH.get(error.errno or 0, error.strerror or "")
+    return Said(f"cannot read the file: {error.strerror}", f"无法读取文件：{why}")
 
 
 def read_bytes(path: FilePath) -> bytes:
@@ -281,25 +314,29 @@ def read_bytes(path: FilePath) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise PolicyError([Diagnostic("L001", f"cannot read the file: {error.strerror}",
-                                      Span(str(path), 1, 1, 1, 2))]) from None
+        raise PolicyError([Diagnostic.said("L001", cannot_read(error), Span(str(path), 1, 1, 1, 2))]) from None
 
 
-POLICY_START = "start from a shipped policy, e.g. copy policy/post-transition.yaml"
+POLICY_START = Said("start from a shipped policy, e.g. copy policy/post-transition.yaml",
+                    "请从随附的政策文件改起，例如复制 policy/post-transition.yaml")
 
 
-def load_yaml(raw: bytes, file: str, start: str = POLICY_START) -> YamlDocument:
+def load_yaml(raw: bytes, file: str, start: Said = POLICY_START) -> YamlDocument:
     """Parse policy YAML safely; raise `PolicyError` with every located problem found. `start` is the
     help for an empty file: how a file of this kind begins."""
     if len(raw) > MAX_BYTES:
-        raise PolicyError([Diagnostic(
-            "L007", f"file is {len(raw):,} bytes, more than the limit of {MAX_BYTES:,}",
-            Span(file, 1, 1, 1, 2), help="a policy file is a few hundred lines; is this the right file?")])
+        size = f"{len(raw):,}"
+        raise PolicyError([Diagnostic.said(
+            "L007", Said(f"file is {size} bytes, more than the limit of {MAX_BYTES:,}",
+                         f"文件有 {size} 字节，超过了 {MAX_BYTES:,} 字节的上限"),
+            Span(file, 1, 1, 1, 2), help=Said("a policy file is a few hundred lines; is this the right file?",
+                                              "政策文件一般只有几百行：请确认是不是选错了文件"))])
     text = normalize_newlines(_decode(raw, file))
     lines = text.split("\n")
     if all(not line.strip() or line.lstrip().startswith("#") for line in lines):
-        raise PolicyError([Diagnostic(
-            "L005", "the file is empty", Span(file, 1, 1, 1, 2), help=start)])
+        raise PolicyError([Diagnostic.said(
+            "L005", Said("the file is empty", "文件是空的"), Span(file, 1, 1, 1, 2),
+            help=start)])
     tabs = _check_tabs(text, file)
     if tabs:
         raise PolicyError(tabs)
@@ -307,18 +344,23 @@ def load_yaml(raw: bytes, file: str, start: str = POLICY_START) -> YamlDocument:
         root = _compose(text)
     except yaml.reader.ReaderError as error:
         line, column = _position(text, error.position)
-        raise PolicyError([Diagnostic(
-            "L002", f"not valid YAML: the character U+{error.character:04X} is not allowed in a policy file",
+        char = f"U+{error.character:04X}"
+        raise PolicyError([Diagnostic.said(
+            "L002", Said(f"not valid YAML: the character {char} is not allowed in a policy file",
+                         f"不是有效的 YAML：政策文件中不能出现字符 {char}"),
             Span(file, line, column, line, column + 1),
-            help="remove it; if the file shows strange symbols, it is not a text file")]) from None
+            help=Said("remove it; if the file shows strange symbols, it is not a text file",
+                      "请删去这个字符；如果文件显示成乱码，说明它不是文本文件"))]) from None
     except yaml.MarkedYAMLError as error:
         raise PolicyError([yaml_diagnostic(error, lines, file)]) from None
     except yaml.YAMLError as error:
-        raise PolicyError([Diagnostic("L002", f"not valid YAML: {error}", Span(file, 1, 1, 1, 2))]) from None
+        raise PolicyError([Diagnostic.said("L002", Said(f"not valid YAML: {error}", f"不是有效的 YAML：{error}"),
+                                           Span(file, 1, 1, 1, 2))]) from None
     except RecursionError:
-        raise PolicyError([Diagnostic(
-            "L007", "the document is nested too deeply", Span(file, 1, 1, 1, 2),
-            help="a policy needs a few levels of nesting; check for runaway brackets `[` or `{`")]) from None
+        raise PolicyError([Diagnostic.said(
+            "L007", Said("the document is nested too deeply", "文件的嵌套层数太多"), Span(file, 1, 1, 1, 2),
+            help=Said("a policy needs a few levels of nesting; check for runaway brackets `[` or `{`",
+                      "政策文件只需几层嵌套：请检查是否有没闭合的括号 `[` 或 `{`"))]) from None
     builder = _Builder(file, text)
     data = builder.build(root, (), None, 0) if root is not None else None
     if builder.diagnostics:

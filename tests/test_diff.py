@@ -215,9 +215,11 @@ def test_a_broken_policy_prints_located_diagnostics_and_exits_2(run, tmp_path):
     broken = tmp_path / "broken.yaml"
     broken.write_text((FIXTURES / "base.yaml").read_text(encoding="utf-8").replace(
         "test: per_capita_income < dibao_standard", "test: per_capita_income < dibao_standart"), encoding="utf-8")
-    result = run(BASE, str(broken))
+    result = run(BASE, str(broken), "--lang", "en")
     assert result.exit_code == 2
     assert f"{broken}:56:" in result.output and "error[C001]" in result.output and "dibao_standart" in result.output
+    chinese = run(BASE, str(broken), "--lang", "zh")
+    assert f"{broken}:56:" in chinese.output and "错误[C001]: 未知名称 `dibao_standart`" in chinese.output
     assert "Traceback" not in result.output
 
 

@@ -302,6 +302,10 @@ def test_the_catalogue_opens_with_what_policy_check_prints_for_the_shipped_polic
     monkeypatch.chdir(tmp_path)
     (d,) = diagnostics_of(Path("policy/post-transition.yaml"))
     assert render(d, source_lines("policy/post-transition.yaml")) == shown.group(1)
+    in_chinese = re.search(r"```text\n(policy/post-transition\.yaml:\d+:\d+: 错误.*?)\n```",
+                           ERRORS_MD.read_text(encoding="utf-8"), flags=re.DOTALL)
+    assert in_chinese is not None
+    assert render(d, source_lines("policy/post-transition.yaml"), lang="zh") == in_chinese.group(1)
 
 
 def test_every_catalogue_entry_shows_an_example_a_message_and_a_fix():
@@ -309,3 +313,46 @@ def test_every_catalogue_entry_shows_an_example_a_message_and_a_fix():
         assert "```" in body, f"{code}: no example"
         assert f"[{code}]" in body, f"{code}: the message shown is missing"
         assert "**Fix" in body, f"{code}: no fix"
+
+
+# -- findings about a policy in Chinese ------------------------------------------------------------
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CODE = re.compile(r"`[^`]+`")
+_DIGITS = re.compile(r"[0-9][0-9,.:/-]*[0-9]|[0-9]")
+
+
+def _check_said_in_chinese(d: Diagnostic) -> None:
+    """The finding has its Chinese, which names what the English names: every `code` span and every number."""
+    assert d.zh is not None, f"{d.code} has no Chinese: {d.message}"
+    message, help = d.zh
+    for en, zh in ((d.message, message), (d.help, help)):
+        if en is None:
+            assert zh is None, (d.message, zh)
+            continue
+        assert zh is not None and _CJK.search(zh), (en, zh)
+        assert "\n" not in zh and not zh.endswith(("。", ".")), zh
+        for part in _CODE.findall(en):
+            assert part in zh, f"{part} is in `{en}` but not in `{zh}`"
+        shown = _CODE.sub("", zh)
+        for number in _DIGITS.findall(_CODE.sub("", en)):
+            assert number in shown or number in zh, f"{number} is in `{en}` but not in `{zh}`"
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_every_finding_about_a_policy_is_said_in_chinese_too(name: str):
+    for d in diagnostics_of(BAD / name):
+        _check_said_in_chinese(d)
+        words = render(d, source_lines(str(BAD / name)), lang="zh")
+        assert words.startswith(f"{d.span}: {'错误' if d.severity == 'error' else '警告'}[{d.code}]: {d.zh[0]}")
+
+
+@pytest.mark.parametrize(("old", "new"), [s[:2] for s in SLIPS], ids=[s[1] for s in SLIPS])
+def test_every_slip_is_said_in_chinese_too(old: str, new: str):
+    text = MINI.read_text(encoding="utf-8")
+    try:
+        _, found = load_policy("mini.yaml", raw=text.replace(old, new).encode("utf-8"))
+    except PolicyError as error:
+        found = error.diagnostics
+    for d in found:
+        _check_said_in_chinese(d)

@@ -16,9 +16,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from engine.checker.hints import listed, suggest
+from engine.checker.hints import did_you_mean, listed, suggested
 from engine.checker.inference import Checker
-from engine.diagnostics import Span
+from engine.diagnostics import Said, Span
 
 _ID_CHARACTER = re.compile(r"[A-Za-z0-9_.-]")  # of a source id (the schema's pattern)
 
@@ -32,13 +32,20 @@ def check_sources(checker: Checker) -> None:
         if first not in known:
             glued = next((s for s in sorted(known, key=len, reverse=True)  # `doc附件1`: the space forgotten
                           if first.startswith(s) and not _ID_CHARACTER.match(first[len(s):])), None)
-            declared = f"; declared: {listed(sorted(known))}" if known else ""
-            hint = (f"put a space between the source and the article: `{glued} {citation[len(glued):]}`"
-                    if glued else suggest(first, known) or f"declare it under `policy.sources`{declared}")
-            checker.error("C010", f"unknown source `{first}`", span, hint)
+            declared = Said(f"; declared: {listed(sorted(known))}",
+                            f"；已声明的出处有：{listed(sorted(known), 'zh')}") if known else Said("", "")
+            spaced = f"`{glued} {citation[len(glued):]}`" if glued else ""
+            hint = (Said(f"put a space between the source and the article: {spaced}",
+                         f"请在出处和条文之间加一个空格：{spaced}")
+                    if glued else suggested(first, known)
+                    or Said(f"declare it under `policy.sources`{declared.en}",
+                            f"请在 `policy.sources` 下声明这个出处{declared.zh}"))
+            checker.error("C010", Said(f"unknown source `{first}`", f"未知出处 `{first}`"), span, hint)
         elif len(words) == 1:
-            checker.warning("C015", f"the citation `{first}` names no article", span,
-                            f"write the article after the source id and a space, e.g. `{first} 附件1`")
+            checker.warning("C015", Said(f"the citation `{first}` names no article",
+                                         f"出处 `{first}` 没有写明具体条文"), span,
+                            Said(f"write the article after the source id and a space, e.g. `{first} 附件1`",
+                                 f"请在出处编号后空一格，写上条文，例如 `{first} 附件1`"))
 
 
 def check_uncited(checker: Checker) -> None:
@@ -48,25 +55,33 @@ def check_uncited(checker: Checker) -> None:
     clause or option without its own `source:` is covered by its category's or measure's). A draft or a
     test policy that cites little is not told so rule by rule."""
     p = checker.policy
-    rules: list[tuple[str, tuple[object, ...], Span, bool]] = []  # (what, where, span, cited)
+    rules: list[tuple[Said, tuple[object, ...], Span, bool]] = []  # (what, where, span, cited)
     for name, param in p.parameters.items():
-        rules.append((f"parameter `{name}`", ("parameters", name), param.span, bool(param.source)))
+        rules.append((Said(f"parameter `{name}`", f"参数 `{name}`"), ("parameters", name), param.span,
+                      bool(param.source)))
     for name, d in p.definitions.items():
         section = "indicators" if d.indicator else "definitions"
-        rules.append((f"{section[:-1]} `{name}`", (section, name), d.span, bool(d.source)))
+        what = Said(f"{section[:-1]} `{name}`", f"{'指标' if d.indicator else '定义'} `{name}`")
+        rules.append((what, (section, name), d.span, bool(d.source)))
     for i, category in enumerate(p.categories):
         cited = bool(category.source) or all(clause.source for clause in category.clauses)
-        rules.append((f"category `{category.id}`", ("categories", i, "id"), category.span, cited))
+        rules.append((Said(f"category `{category.id}`", f"类别 `{category.id}`"), ("categories", i, "id"),
+                      category.span, cited))
     for i, measure in enumerate(p.assistance):
         cited = bool(measure.source) or all(option.source for option in measure.options)
-        rules.append((f"measure `{measure.id}`", ("assistance", i, "id"), measure.span, cited))
+        rules.append((Said(f"measure `{measure.id}`", f"救助措施 `{measure.id}`"), ("assistance", i, "id"),
+                      measure.span, cited))
     uncited = [r for r in rules if not r[3]]
     if not p.meta.sources or len(uncited) * 2 >= len(rules):
         return
-    hint = f"add the article it comes from, e.g. `source: {p.meta.sources[0].id} 附件1`"
+    example = f"`source: {p.meta.sources[0].id} 附件1`"
+    hint = Said(f"add the article it comes from, e.g. {example}", f"请注明它依据的条文，例如 {example}")
+    others = len(rules) - len(uncited)
     for what, path, span, _ in uncited:
-        checker.warning("C019", f"{what} cites no article, unlike the other {len(rules) - len(uncited)} rules of "
-                        "this file: its explanations cannot say where it comes from",
+        checker.warning("C019", Said(f"{what.en} cites no article, unlike the other {others} rules of "
+                                     "this file: its explanations cannot say where it comes from",
+                                     f"{what.zh} 没有注明依据的条文，而本文件其他 {others} 条规则都注明了："
+                                     "解释它时无法说明依据"),
                         checker.at(path, span, key=len(path) == 2), hint)  # type: ignore[arg-type]
 
 
@@ -86,10 +101,13 @@ def check_articles(checker: Checker) -> None:
         for written, _ in source.articles:
             if written in named:
                 continue
-            hint = ("an entry holds one article: a citation separates its articles with ` / `" if " / " in written
-                    else suggest(written, unworded) or suggest(written, named)
-                    or f"remove the entry, or cite the article as `{source.id} {written}`")
-            checker.warning("C016", f"no citation names the article `{written}` of `{source.id}`",
+            hint = (Said("an entry holds one article: a citation separates its articles with ` / `",
+                         "一个条目只写一条条文：引用多条条文时用 ` / ` 分隔") if " / " in written
+                    else suggested(written, unworded) or suggested(written, named)
+                    or Said(f"remove the entry, or cite the article as `{source.id} {written}`",
+                            f"请删去这个条目，或按 `{source.id} {written}` 引用这条条文"))
+            checker.warning("C016", Said(f"no citation names the article `{written}` of `{source.id}`",
+                                         f"没有任何引用提到 `{source.id}` 的条文 `{written}`"),
                             checker.at(("policy", "sources", i, "articles", written), None, key=True),  # type: ignore[arg-type]
                             hint)
         languages = [lang for lang in ("zh", "en") if any(getattr(w, lang) for w in wordings.values())]
@@ -97,14 +115,20 @@ def check_articles(checker: Checker) -> None:
             wording = wordings.get(part)
             # a slip in this citation: the article other citations name, in full-width characters or with other
             # spaces (an entry no citation names is the slip itself, C016 above)
-            close = next((f"did you mean `{w}`?" for w in wordings if w in named and _folded(w) == _folded(part)),
+            meant = next((w for w in wordings if w in named and _folded(w) == _folded(part)),
                          None) if wording is None else None
             for lang in languages:
                 if wording is None or getattr(wording, lang) is None:
-                    add = (f"add `{part}: {{{lang}: …}}` under `articles` of source `{source.id}`; until then "
-                           f"{'Chinese' if lang == 'zh' else 'English'} explanations show it as written")
-                    checker.warning("C011", f"the article `{part}` of `{source.id}` has no `{lang}` wording", span,
-                                    f"{close} If `{part}` is an article of the document, {add}" if close else add)
+                    entry = f"`{part}: {{{lang}: …}}`"
+                    add = Said(f"add {entry} under `articles` of source `{source.id}`; until then "
+                               f"{'Chinese' if lang == 'zh' else 'English'} explanations show it as written",
+                               f"请在出处 `{source.id}` 的 `articles` 下加上 {entry}；在此之前，"
+                               f"{'中文' if lang == 'zh' else '英文'}解释中照原样显示它")
+                    hint = add if meant is None else Said(
+                        f"{did_you_mean(meant)} If `{part}` is an article of the document, {add.en}",
+                        f"{did_you_mean(meant, 'zh')}如果 `{part}` 确是文件中的条文，{add.zh}")
+                    checker.warning("C011", Said(f"the article `{part}` of `{source.id}` has no `{lang}` wording",
+                                                 f"`{source.id}` 的条文 `{part}` 没有 `{lang}` 的文字"), span, hint)
 
 
 def _folded(article: str) -> str:

@@ -16,9 +16,9 @@ import difflib
 import re
 from decimal import Decimal
 
-from engine.checker.hints import suggest
+from engine.checker.hints import did_you_mean, listed, suggested
 from engine.checker.inference import Checker
-from engine.diagnostics import Diagnostic
+from engine.diagnostics import Diagnostic, Said
 from engine.inputs import declaration_problems
 from engine.model import Category, Policy
 from engine.syntax import ast
@@ -33,9 +33,11 @@ def check_effective(checker: Checker) -> None:
     meta = checker.policy.meta
     if meta.effective_to is not None and meta.effective_to < meta.effective_from:
         start, end = meta.effective_from.isoformat(), meta.effective_to.isoformat()
-        checker.error("C014", f"the effective period ends on {end}, before it starts on {start}",
+        checker.error("C014", Said(f"the effective period ends on {end}, before it starts on {start}",
+                                   f"生效期的结束日期 {end} 早于开始日期 {start}"),
                       checker.at(("policy", "effective", "to"), meta.effective_span),
-                      f"`to:` is the last day in force: write a date on or after {start}, or swap the two dates")
+                      Said(f"`to:` is the last day in force: write a date on or after {start}, or swap the two dates",
+                           f"`to:` 是政策有效的最后一天：请写 {start} 当天或之后的日期，或把两个日期对调"))
 
 
 def check_inputs(checker: Checker) -> None:
@@ -46,10 +48,11 @@ def check_inputs(checker: Checker) -> None:
         for value, _ in f.value_labels:
             if value not in f.values:
                 close = difflib.get_close_matches(value, f.values, n=1)
-                checker.error("C003", f"`{value}` under `value_labels` is not one of the values of `{f.name}`",
+                checker.error("C003", Said(f"`{value}` under `value_labels` is not one of the values of `{f.name}`",
+                                           f"`value_labels` 下的 `{value}` 不是 `{f.name}` 的可选值"),
                               checker.at(("inputs", f.level, f.name, "value_labels", value), f.span, key=True),
-                              f"did you mean `{close[0]}`?" if close else
-                              f"the values are {', '.join(f'`{v}`' for v in f.values)}")
+                              Said(did_you_mean(close[0]), did_you_mean(close[0], "zh")) if close else
+                              Said(f"the values are {listed(f.values)}", f"可选值有：{listed(f.values, 'zh')}"))
 
 
 def check_abolished(checker: Checker) -> None:
@@ -57,14 +60,18 @@ def check_abolished(checker: Checker) -> None:
     ids = {c.id for c in checker.policy.categories}
     for index, gone in enumerate(checker.policy.abolished):
         if gone.id in ids:
-            checker.error("C012", f"`{gone.id}` is abolished but still defined as a category",
+            checker.error("C012", Said(f"`{gone.id}` is abolished but still defined as a category",
+                                       f"`{gone.id}` 已废止，但仍被定义为类别"),
                           checker.at(("abolished", index, "id"), gone.span),
-                          "remove it from `categories` or from `abolished`")
+                          Said("remove it from `categories` or from `abolished`",
+                               "请把它从 `categories` 或 `abolished` 中删去"))
         for j, target in enumerate(gone.absorbed_by):
             if target not in ids:
-                checker.error("C012", f"`{gone.id}` is absorbed by `{target}`, which is not a category",
+                checker.error("C012", Said(f"`{gone.id}` is absorbed by `{target}`, which is not a category",
+                                           f"`{gone.id}` 并入 `{target}`，但 `{target}` 不是类别"),
                               checker.at(("abolished", index, "absorbed_by", j), gone.span),
-                              suggest(target, ids) or "name categories of this file")
+                              suggested(target, ids)
+                              or Said("name categories of this file", "请写本文件中已有的类别"))
 
 
 def check_reachability(checker: Checker) -> None:
@@ -76,9 +83,12 @@ def check_reachability(checker: Checker) -> None:
         clauses = {c.test.node for c in category.clauses}
         for earlier in seen.get((category.group, category.level), []):
             if {c.test.node for c in earlier.clauses} <= clauses:
-                checker.warning("C006", f"category `{category.id}` can never be assigned", category.span,
-                                f"`{earlier.id}` comes first in group `{category.group}` and its "
-                                "conditions are the same or weaker: reorder or tighten them")
+                checker.warning("C006", Said(f"category `{category.id}` can never be assigned",
+                                             f"类别 `{category.id}` 永远不会被认定"), category.span,
+                                Said(f"`{earlier.id}` comes first in group `{category.group}` and its "
+                                     "conditions are the same or weaker: reorder or tighten them",
+                                     f"在分组 `{category.group}` 中，`{earlier.id}` 排在前面，且它的条件相同或更宽："
+                                     "请调整顺序或收紧条件"))
                 break
         seen.setdefault((category.group, category.level), []).append(category)
 
@@ -101,10 +111,12 @@ def check_groups(checker: Checker) -> None:
         if not close and difflib.get_close_matches(group, later, n=1, cutoff=0.75):
             continue  # the later name is the slip, most likely: it is reported there
         category = categories[index]
-        checker.warning("C018", f"group `{group}` holds only `{category.id}`, so it excludes no other category",
+        checker.warning("C018", Said(f"group `{group}` holds only `{category.id}`, so it excludes no other category",
+                                     f"分组 `{group}` 只有 `{category.id}` 一个类别，因此不会排除任何其他类别"),
                         checker.at(("categories", index, "group"), category.span),
-                        f"did you mean `{close[0]}`?" if close else
-                        "give it the group of the categories it should exclude, or remove `group:`")
+                        Said(did_you_mean(close[0]), did_you_mean(close[0], "zh")) if close else
+                        Said("give it the group of the categories it should exclude, or remove `group:`",
+                             "请把它归入与之互斥的类别所在的分组，或删去 `group:`"))
 
 
 def check_unused(checker: Checker) -> None:
@@ -112,12 +124,15 @@ def check_unused(checker: Checker) -> None:
     p = checker.policy
     for name, param in p.parameters.items():
         if name not in checker.used:
-            checker.warning("C005", f"parameter `{name}` is never used", param.span,
-                            "remove it, or use it in a rule")
+            checker.warning("C005", Said(f"parameter `{name}` is never used", f"参数 `{name}` 没有被任何规则使用"),
+                            param.span, _REMOVE_OR_USE)
     for name, d in p.definitions.items():
         if name not in checker.used and not d.indicator and d.level == "member":
-            checker.warning("C005", f"member definition `{name}` is never used", d.span,
-                            "remove it, or use it in a rule")
+            checker.warning("C005", Said(f"member definition `{name}` is never used",
+                                         f"成员定义 `{name}` 没有被任何规则使用"), d.span, _REMOVE_OR_USE)
+
+
+_REMOVE_OR_USE = Said("remove it, or use it in a rule", "请删除它，或在规则中用到它")
 
 
 # what a parameter's name or label says when it holds a share: a part of something, not a multiple of it
@@ -141,8 +156,10 @@ def check_share_parameters(checker: Checker) -> None:
         if not _SHARE_NAME.search(name) and not any(word in labels for word in _SHARE_WORDS):
             continue
         text = number_text(node.value)
-        checker.warning("C020", f"`{name}` is a share, but `{text}` is a plain number: {text} times what it "
-                        "multiplies", param.expr.span, f"did you mean `{text}%`?")
+        checker.warning("C020", Said(f"`{name}` is a share, but `{text}` is a plain number: {text} times what it "
+                                     "multiplies",
+                                     f"`{name}` 是比例，但 `{text}` 是不带百分号的数字：乘上去会得到原值的 {text} 倍"),
+                        param.expr.span, Said(did_you_mean(f"{text}%"), did_you_mean(f"{text}%", "zh")))
 
 
 def share_problems(policy: Policy) -> list[Diagnostic]:
@@ -157,21 +174,27 @@ def share_problems(policy: Policy) -> list[Diagnostic]:
         income = policy.income[name]
         assert income.share is not None
         shown = f"{plain_number(value * 100)}%"
-        found.append(Diagnostic("C017", f"the share of `{name}` comes out at {shown}: a share lies between 0% and "
-                                        "100%", income.share.span, help=_percent_forgotten(policy, income.share.node)))
+        found.append(Diagnostic.said(
+            "C017", Said(f"the share of `{name}` comes out at {shown}: a share lies between 0% and 100%",
+                         f"`{name}` 的计入比例算出来是 {shown}：比例应在 0% 到 100% 之间"),
+            income.share.span, help=_percent_forgotten(policy, income.share.node)))
     return found
 
 
-def _percent_forgotten(policy: Policy, node: ast.Node) -> str:
+def _percent_forgotten(policy: Policy, node: ast.Node) -> Said:
     """The likely slip behind a share out of range: a percentage written as a plain number."""
-    written: list[tuple[str, ast.Number]] = [("", node)] if isinstance(node, ast.Number) else []
+    written: list[tuple[Said | None, ast.Number]] = [(None, node)] if isinstance(node, ast.Number) else []
     for name in sorted(policy.reads(node)):
         parameter = policy.parameters.get(name)
         if parameter is not None and isinstance(parameter.expr.node, ast.Number):
-            written.append((f"`{name}` (line {parameter.expr.span.line}) ", parameter.expr.node))
-    for name, number in written:
+            line = parameter.expr.span.line
+            written.append((Said(f"`{name}` (line {line}) ", f"`{name}`（第 {line} 行）"), parameter.expr.node))
+    for named, number in written:
         if number.value > 1:
             text = number_text(number.value)
-            subject = f"{name}is written" if name else "it is written"
-            return f"{subject} `{text}`, a plain number: did you mean `{text}%`?"
-    return "a share is a percentage, e.g. `80%`, or a number from 0 to 1"
+            subject = Said(f"{named.en}is written", f"{named.zh}写的是") if named else \
+                Said("it is written", "这里写的是")
+            return Said(f"{subject.en} `{text}`, a plain number: did you mean `{text}%`?",
+                        f"{subject.zh} `{text}`，是不带百分号的数字：{did_you_mean(f'{text}%', 'zh')}")
+    return Said("a share is a percentage, e.g. `80%`, or a number from 0 to 1",
+                "比例应写成百分数，例如 `80%`，或写成 0 到 1 之间的数")

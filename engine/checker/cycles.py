@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 
 from engine.checker.inference import Checker
-from engine.diagnostics import Span
+from engine.diagnostics import Said, Span
 from engine.model import Category, Policy
 from engine.syntax import ast
 
@@ -32,12 +32,16 @@ def check_cycles(checker: Checker) -> None:
         written = [span for span in steps[0] if span is not None]
         span = written[0] if written else _definition_span(checker, start)
         if all(any(span is not None for span in step) for step in steps):
-            hint = "a value cannot depend on itself: remove one of these references"
+            hint = Said("a value cannot depend on itself: remove one of these references",
+                        "一个值不能依赖它自身：请去掉其中一处引用")
         else:
-            hint = ("a category of a `group` is decided after the earlier ones of its group, "
-                    "so they cannot depend on it: reorder the categories or remove the reference")
+            hint = Said("a category of a `group` is decided after the earlier ones of its group, "
+                        "so they cannot depend on it: reorder the categories or remove the reference",
+                        "同一 `group` 中的类别按先后顺序认定，排在前面的类别不能依赖后面的类别：请调整类别的顺序，"
+                        "或去掉这处引用")
         shown = " → ".join(f"`{n}`" for n in cycle)
-        checker.error("C004", f"`{start}` depends on itself: {shown}", span, hint)
+        checker.error("C004", Said(f"`{start}` depends on itself: {shown}", f"`{start}` 依赖于它自身：{shown}"),
+                      span, hint)
 
 
 def _dependencies(p: Policy) -> Graph:

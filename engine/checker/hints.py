@@ -1,8 +1,10 @@
 """The `help:` lines of the checker's diagnostics: "did you mean", how to aggregate a member value,
 the unit a literal lacks.
 
-Input: the names, types and nodes of one mistake. Output: one line of help, or None where there is
-nothing sharper to say than the message. Invariant: pure functions; they report nothing themselves.
+Input: the names, types and nodes of one mistake, and the language (`lang`, English by default; `zh`
+for Chinese). Output: one line of help, or None where there is nothing sharper to say than the
+message; `said` gives a helper's line in both languages at once. Invariant: pure functions; they
+report nothing themselves; whether a helper has a line does not depend on the language.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 
 from engine import types as t
+from engine.diagnostics import Said
 from engine.model import Parameter
 from engine.spelling import closest_of
 from engine.syntax import ast
@@ -21,42 +24,72 @@ from engine.syntax.printer import number_text, to_text
 _MONEY = {"yuan": "amount", "yuan/month": "rate", "yuan/year": "rate"}  # the kind of money each unit writes
 
 
-def suggest(name: str, candidates: Iterable[str], fits: Callable[[str], bool] = lambda _: True) -> str | None:
+def said(line: Callable[[str], str | None]) -> Said | None:
+    """The line a helper gives, `line(lang)`, in English and in Chinese; None where it has none."""
+    en = line("en")
+    if en is None:
+        return None
+    zh = line("zh")
+    assert zh is not None, en
+    return Said(en, zh)
+
+
+def _in(lang: str, en: str, zh: str) -> str:
+    return zh if lang == "zh" else en
+
+
+def did_you_mean(meant: str, lang: str = "en") -> str:
+    """The help line for a slip whose meaning is known: "did you mean `x`?"."""
+    return _in(lang, f"did you mean `{meant}`?", f"是否应为 `{meant}`？")
+
+
+def suggest(name: str, candidates: Iterable[str], fits: Callable[[str], bool] = lambda _: True,
+            lang: str = "en") -> str | None:
     """A "did you mean" help line for the candidate closest to `name`, if any is close (and `fits`)."""
-    return _did_you_mean(name, {c: c for c in candidates}, fits)
+    return _did_you_mean(name, {c: c for c in candidates}, fits, lang)
 
 
-def suggest_name(name: str, visible: Iterable[str], fits: Callable[[str], bool] = lambda _: True) -> str | None:
+def suggested(name: str, candidates: Iterable[str], fits: Callable[[str], bool] = lambda _: True) -> Said | None:
+    """`suggest` in both languages."""
+    meant = closest_of(name, {c: c for c in candidates}, fits)
+    return Said(did_you_mean(meant), did_you_mean(meant, "zh")) if meant else None
+
+
+def suggest_name(name: str, visible: Iterable[str], fits: Callable[[str], bool] = lambda _: True,
+                 lang: str = "en") -> str | None:
     """"Did you mean" for a name, among those that `fits` the place; a dotted name is matched on its last part
     among names of the same group."""
     head, dot, tail = name.partition(".")
     if dot:
         same_group = {n.partition(".")[2]: n for n in visible if n.startswith(head + ".")}
         if same_group:
-            return _did_you_mean(tail, same_group, fits)
-    return suggest(name, visible, fits)
+            return _did_you_mean(tail, same_group, fits, lang)
+    return suggest(name, visible, fits, lang)
 
 
-def _did_you_mean(written: str, names: Mapping[str, str], fits: Callable[[str], bool]) -> str | None:
+def _did_you_mean(written: str, names: Mapping[str, str], fits: Callable[[str], bool], lang: str) -> str | None:
     """The closest of `names` (by what is compared with `written`) that fits, closest first."""
     meant = closest_of(written, names, fits)
-    return f"did you mean `{meant}`?" if meant else None
+    return did_you_mean(meant, lang) if meant else None
 
 
-def name_help(name: str) -> str | None:
+def name_help(name: str, lang: str = "en") -> str | None:
     """Where an unknown name should have been declared, or the slip that made it look like a name."""
     if name != name.lower() and name.lower() in KEYWORDS:
-        return f"keywords are written in lower case: write `{name.lower()}`"
+        return _in(lang, f"keywords are written in lower case: write `{name.lower()}`",
+                   f"关键字要用小写：请写 `{name.lower()}`")
     if name in ("month", "months", "year", "years", "yuan"):
-        return "a unit follows a number directly, with no space inside it: `490 yuan/month`, `24 months`"
+        return _in(lang, "a unit follows a number directly, with no space inside it: `490 yuan/month`, `24 months`",
+                   "单位直接写在数字后面，单位中间不能有空格：`490 yuan/month`、`24 months`")
     if name.startswith(("income.", "expenses.", "own_income.", "own_expenses.")):
-        return "declare the type under `income` or `expenses`"
+        return _in(lang, "declare the type under `income` or `expenses`", "请在 `income` 或 `expenses` 下声明这一类型")
     if "." in name:
-        return "declare the field under `inputs`"
-    return "declare it under `parameters`, `definitions` or `inputs`"
+        return _in(lang, "declare the field under `inputs`", "请在 `inputs` 下声明这一输入字段")
+    return _in(lang, "declare it under `parameters`, `definitions` or `inputs`",
+               "请在 `parameters`、`definitions` 或 `inputs` 下声明它")
 
 
-def aggregate_hint(name: str, value: t.Type) -> str:
+def aggregate_hint(name: str, value: t.Type, lang: str = "en") -> str:
     """How to read a member value at household level: only aggregations valid for its type."""
     match value.kind:
         case "boolean":
@@ -72,45 +105,56 @@ def aggregate_hint(name: str, value: t.Type) -> str:
             example = to_text(ast.String(min(value.values))) if value.values else '"…"'
             forms = [f"any(members, {name} == {example})", f"count(members where {name} == {example})"]
         case _:
-            return "aggregate it over members with `any`, `all`, `count`, `sum`, `min` or `max`"
-    return f"aggregate it over members, e.g. `{forms[0]}` or `{forms[1]}`"
+            return _in(lang, "aggregate it over members with `any`, `all`, `count`, `sum`, `min` or `max`",
+                       "请用 `any`、`all`、`count`、`sum`、`min` 或 `max` 对成员汇总")
+    return _in(lang, f"aggregate it over members, e.g. `{forms[0]}` or `{forms[1]}`",
+               f"请对成员汇总，例如 `{forms[0]}` 或 `{forms[1]}`")
 
 
-def or_values_hint(node: ast.Node) -> str | None:
+def or_values_hint(node: ast.Node, lang: str = "en") -> str | None:
     """`grade == "C" or "D"`: the second value of a choice written as if `or` joined values, not tests."""
     if not isinstance(node, ast.Or) or not isinstance(node.right, ast.String | ast.Number):
         return None
     chosen = node.left
     if isinstance(chosen, ast.Compare) and chosen.op == "==" and isinstance(chosen.right, ast.String | ast.Number):
         values = ", ".join(to_text(v) for v in (chosen.right, node.right))
-        return f"`or` joins tests, not values: write `{to_text(chosen.left)} in {{{values}}}`"
+        written = f"`{to_text(chosen.left)} in {{{values}}}`"
+        return _in(lang, f"`or` joins tests, not values: write {written}",
+                   f"`or` 连接的是两个是/否判断，不能连接两个值：请写 {written}")
     return None
 
 
 def literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type,
-                 parameters: Mapping[str, Parameter]) -> str | None:
+                 parameters: Mapping[str, Parameter], lang: str = "en") -> str | None:
     """A sharper hint when one side of a mismatch is a literal, just typed or the value of a parameter: a unit
     too many or too few (with the parameter of that value, if there is one), an amount compared with a rate, a
     date in quotes or written with slashes."""
     for text, value_type in ((right, a), (left, b)):
         if value_type.kind == "date" and isinstance(text, ast.String) and _is_date(text.value):
-            return f"write dates without quotes: `{text.value}`"
+            return _in(lang, f"write dates without quotes: `{text.value}`", f"日期不加引号：请写 `{text.value}`")
         if value_type.kind == "date" and (slashed := _slashed_date(text)) is not None:
-            return f"`{to_text(text)}` is a division here: write the date as `{slashed}`"
+            return _in(lang, f"`{to_text(text)}` is a division here: write the date as `{slashed}`",
+                       f"`{to_text(text)}` 在这里会被当作除法：请把日期写成 `{slashed}`")
     for plain, money, plain_type, money_type in ((left, right, a, b), (right, left, b, a)):
         if plain_type.kind != "number" or money_type.kind not in ("amount", "rate", "duration"):
             continue
         if isinstance(money, ast.Quantity):
-            return f"`{to_text(plain)}` is a plain number (a count, or years): write `{number_text(money.value)}`"
+            number = number_text(money.value)
+            return _in(lang, f"`{to_text(plain)}` is a plain number (a count, or years): write `{number}`",
+                       f"`{to_text(plain)}` 是不带单位的数字（个数或年数）：请写 `{number}`")
         if isinstance(plain, ast.Number) and money_type.kind != "duration":
-            fix = f"give the number a unit: {with_unit(number_text(plain.value), money_type.kind)}"
+            units = with_unit(number_text(plain.value), money_type.kind, lang)
+            fix = _in(lang, f"give the number a unit: {units}", f"给这个数字加上单位：{units}")
             same = _parameter_of_value(plain.value, money_type.kind, parameters)
-            return f"write `{same}` (`{to_text(parameters[same].expr.node)}`), or {fix}" if same else fix
-    return period_hint(left, right, a, b, "rate", parameters)
+            if same is None:
+                return _in(lang, fix, "请" + fix)
+            value = to_text(parameters[same].expr.node)
+            return _in(lang, f"write `{same}` (`{value}`), or {fix}", f"请写 `{same}`（`{value}`），或{fix}")
+    return period_hint(left, right, a, b, "rate", parameters, lang)
 
 
 def period_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type, other: t.Kind,
-                parameters: Mapping[str, Parameter]) -> str | None:
+                parameters: Mapping[str, Parameter], lang: str = "en") -> str | None:
     """`22300 yuan`, typed in a rule or as the value of the parameter it names, where a rate would fit beside
     a value of the `other` kind (compared with a rate, multiplied by a duration): it may be meant per month or
     per year."""
@@ -118,20 +162,26 @@ def period_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type, other: t.
         if amount_type.kind != "amount" or other_type.kind != other:
             continue
         if isinstance(amount, ast.Quantity):
-            return f"give the amount its period: {with_unit(number_text(amount.value), 'rate')}"
+            units = with_unit(number_text(amount.value), "rate", lang)
+            return _in(lang, f"give the amount its period: {units}", f"请写明这笔金额是每月还是每年：{units}")
         name = amount.dotted if isinstance(amount, ast.Name) else ""
         parameter = parameters.get(name)
         value = parameter.expr.node if parameter is not None else None
         if parameter is not None and isinstance(value, ast.Quantity) and parameter.expr.span is not None:
-            return (f"`{name}` is `{to_text(value)}` (line {parameter.expr.span.line}), an amount: if it is "
-                    f"meant per month or per year, write {with_unit(number_text(value.value), 'rate')} there")
+            line, units = parameter.expr.span.line, with_unit(number_text(value.value), "rate", lang)
+            shown = f"`{name}` is `{to_text(value)}` (line {line})"
+            return _in(lang, f"{shown}, an amount: if it is meant per month or per year, write {units} there",
+                       f"`{name}` 是 `{to_text(value)}`（第 {line} 行），是金额（元），不是按月或按年的金额："
+                       f"如果它指的是每月或每年的金额，请在那里写 {units}")
     return None
 
 
-def with_unit(number: str, kind: str) -> str:
+def with_unit(number: str, kind: str, lang: str = "en") -> str:
     """A number with the unit of an amount (`490 yuan`), or with those of a rate, whose period only the
     document can tell (`490 yuan/month` or `490 yuan/year`)."""
-    return f"`{number} yuan`" if kind == "amount" else f"`{number} yuan/month` or `{number} yuan/year`"
+    if kind == "amount":
+        return f"`{number} yuan`"
+    return f"`{number} yuan/month` {_in(lang, 'or', '或')} `{number} yuan/year`"
 
 
 def _parameter_of_value(number: Decimal, kind: str, parameters: Mapping[str, Parameter]) -> str | None:
@@ -146,9 +196,9 @@ def _parameter_of_value(number: Decimal, kind: str, parameters: Mapping[str, Par
     return None
 
 
-def listed(names: Iterable[str]) -> str:
-    """Names in backticks, separated by commas: `a`, `b`."""
-    return ", ".join(f"`{name}`" for name in names)
+def listed(names: Iterable[str], lang: str = "en") -> str:
+    """Names in backticks, separated by commas: `a`, `b` (in Chinese by enumeration commas: `a`、`b`)."""
+    return _in(lang, ", ", "、").join(f"`{name}`" for name in names)
 
 
 def _slashed_date(node: ast.Node) -> str | None:

@@ -17,17 +17,19 @@ from collections.abc import Callable, Iterable
 from engine import types as t
 from engine.checker.hints import (
     aggregate_hint,
+    did_you_mean,
     listed,
     literal_hint,
     name_help,
     or_values_hint,
     period_hint,
-    suggest,
+    said,
     suggest_name,
+    suggested,
     with_unit,
 )
-from engine.checker.symbols import Symbol, symbol_table
-from engine.diagnostics import Diagnostic, Span
+from engine.checker.symbols import KINDS_ZH, Symbol, symbol_table
+from engine.diagnostics import Diagnostic, Said, Span
 from engine.model import Level, Policy
 from engine.syntax import ast, chinese
 from engine.syntax.printer import to_text
@@ -39,6 +41,16 @@ _AGGREGATE_EXAMPLES = {
     "count": "count(members where age >= 60)", "sum": "sum(members, own_counted_income)",
     "any": "any(members where disability_grade <= 2)", "all": "all(members, age >= 60)",
 }
+
+TO_DEFINITIONS = Said("move the rule into `definitions`", "请把这条规则移到 `definitions` 下")
+# what is done for each member with a definition or indicator (a category is decided, a measure given)
+WORKED_OUT_FOR = Said("worked out for", "按每个成员分别计算")
+
+
+def _for_example(rule: str) -> Said:
+    """The help that shows a rule: "e.g. `age(birth_date)`"."""
+    return Said(f"e.g. `{rule}`", f"例如 `{rule}`")
+
 
 # A path into the policy YAML, e.g. ("assistance", 0, "department"), and the lookup of its span.
 Path = tuple[str | int, ...]
@@ -57,7 +69,8 @@ class Checker:
         self.unitless: dict[str, Diagnostic] = {}  # parameters reported for a missing unit, once each
         self._resolving: list[str] = []
         # the category or measure whose rules are being checked, as a reader names it, and what is done with it
-        self.rule: tuple[str, str] | None = None
+        # for each member (in both languages: `measure \`x\``, `given to`)
+        self.rule: tuple[Said, Said] | None = None
         self.rule_nodes: list[ast.Node] = []  # and its rules
         self._locate = locate
 
@@ -67,11 +80,11 @@ class Checker:
 
     # -- reporting ----------------------------------------------------------------------
 
-    def error(self, code: str, message: str, span: Span | None, help: str | None = None) -> None:
-        self.diagnostics.append(Diagnostic(code, message, span, "error", help))
+    def error(self, code: str, message: Said, span: Span | None, help: Said | None = None) -> None:
+        self.diagnostics.append(Diagnostic.said(code, message, span, help=help, severity="error"))
 
-    def warning(self, code: str, message: str, span: Span | None, help: str | None = None) -> None:
-        self.diagnostics.append(Diagnostic(code, message, span, "warning", help))
+    def warning(self, code: str, message: Said, span: Span | None, help: Said | None = None) -> None:
+        self.diagnostics.append(Diagnostic.said(code, message, span, help=help, severity="warning"))
 
     # -- names --------------------------------------------------------------------------
 
@@ -87,8 +100,9 @@ class Checker:
             level = symbol.level or "household"
             result = self.infer(symbol.expr.node, level if symbol.kind != "parameter" else None)
             if symbol.kind == "indicator" and result.kind not in ("boolean", "unknown"):
-                self.error("C002", f"indicator `{name}` must be a yes/no test, not {result.describe()}",
-                           symbol.expr.span, "write a comparison, e.g. `x < y`")
+                self.error("C002", Said(f"indicator `{name}` must be a yes/no test, not {result.describe()}",
+                                        f"指标 `{name}` 应为是/否判断，不能为{result.describe('zh')}"),
+                           symbol.expr.span, Said("write a comparison, e.g. `x < y`", "请写成比较，例如 `x < y`"))
             symbol.type = result
             return result
         finally:
@@ -104,17 +118,22 @@ class Checker:
             return t.UNKNOWN
         self.used.add(name)
         if level is None and symbol.kind != "parameter":
-            self.error("C001", f"a parameter can only use other parameters, not the {symbol.kind} `{name}`",
-                       node.span, "move the rule into `definitions`")
+            self.error("C001", Said(f"a parameter can only use other parameters, not the {symbol.kind} `{name}`",
+                                    f"参数只能引用其他参数，不能引用{KINDS_ZH[symbol.kind]} `{name}`"),
+                       node.span, TO_DEFINITIONS)
             return t.UNKNOWN
         if symbol.level == "member" and level == "household":
-            hint = aggregate_hint(name, self.symbol_type(name, symbol))
+            value = self.symbol_type(name, symbol)
+            hint = Said(aggregate_hint(name, value), aggregate_hint(name, value, "zh"))
             owner = self._household_owner()
             if owner is not None:  # the rule may be meant for each member: then its level is what is missing
                 what, done = owner
-                hint = (f"if {what} is {done} each member, add `level: member` to it; if it is one figure "
-                        f"for the household, {hint}")
-            self.error("C009", f"`{name}` is a value of each member, used here at household level", node.span, hint)
+                hint = Said(f"if {what.en} is {done.en} each member, add `level: member` to it; if it is one figure "
+                            f"for the household, {hint.en}",
+                            f"如果{what.zh}是{done.zh}的，请给它加上 `level: member`；如果它对整个家庭只有一个结果，"
+                            f"{hint.zh}")
+            self.error("C009", Said(f"`{name}` is a value of each member, used here at household level",
+                                    f"`{name}` 是每个成员各自的值，这里却用在家庭层面"), node.span, hint)
             return t.UNKNOWN
         return self.symbol_type(name, symbol)
 
@@ -124,9 +143,12 @@ class Checker:
         name = node.dotted
         gone = next((g for g in self.policy.abolished if g.id == name), None)
         if gone is not None:
-            self.error("C001", f"category `{name}` is abolished in this version", node.span,
-                       f"its households are absorbed by {listed(gone.absorbed_by)} (`abolished:` at line "
-                       f"{gone.span.line})")
+            self.error("C001", Said(f"category `{name}` is abolished in this version",
+                                    f"类别 `{name}` 在此版本中已废止"), node.span,
+                       Said(f"its households are absorbed by {listed(gone.absorbed_by)} (`abolished:` at line "
+                            f"{gone.span.line})",
+                            f"原属该类别的家庭已并入 {listed(gone.absorbed_by, 'zh')}（见第 {gone.span.line} 行的 "
+                            "`abolished:`）"))
             return
         visible = [n for n, s in self.symbols.items()
                    if (level is None and s.kind == "parameter")
@@ -135,11 +157,13 @@ class Checker:
         def fits(candidate: str) -> bool:
             return wanted is None or t.same_unit(self.symbol_type(candidate, self.symbols[candidate]), wanted)
 
-        msg = f"unknown parameter `{name}`" if level is None else f"unknown name `{name}`"
+        msg = Said(f"unknown parameter `{name}`", f"未知参数 `{name}`") if level is None else \
+            Said(f"unknown name `{name}`", f"未知名称 `{name}`")
         self.error("C001", msg, node.span,
-                   self._enum_value_help(name) or suggest_name(name, visible, fits) or name_help(name))
+                   said(lambda lang: self._enum_value_help(name, lang) or suggest_name(name, visible, fits, lang)
+                        or name_help(name, lang)))
 
-    def _household_owner(self) -> tuple[str, str] | None:
+    def _household_owner(self) -> tuple[Said, Said] | None:
         """The household-level definition, category or measure the rule being checked belongs to, and what is
         done with it for each member (worked out for, decided for, given to) — when its rules read values of
         each member only, as a rule meant for each member does (one that also reads household values is
@@ -149,8 +173,8 @@ class Checker:
             symbol = self.symbols[name]
             if symbol.kind not in ("definition", "indicator") or symbol.expr is None:
                 return None
-            return (f"{symbol.kind} `{name}`", "worked out for") if self._member_values_only([symbol.expr.node]) \
-                else None
+            return (Said(f"{symbol.kind} `{name}`", f"{KINDS_ZH[symbol.kind]} `{name}` "), WORKED_OUT_FOR) \
+                if self._member_values_only([symbol.expr.node]) else None
         if self.rule is None or not self._member_values_only(self.rule_nodes):
             return None
         return self.rule
@@ -171,12 +195,15 @@ class Checker:
             todo.extend(node.children())
         return bool(levels) and all(level == "member" for level in levels)
 
-    def _enum_value_help(self, name: str) -> str | None:
+    def _enum_value_help(self, name: str, lang: str = "en") -> str | None:
         """`none` written without quotes, where it is a value of an enum input."""
         fields = [f.name for f in self.policy.inputs.values() if name in f.values]
         if not fields:
             return None
-        return f"`{name}` is a value of {listed(fields[:3])}: write it in quotes, `{to_text(ast.String(name))}`"
+        quoted = to_text(ast.String(name))
+        if lang == "zh":
+            return f"`{name}` 是 {listed(fields[:3], 'zh')} 的可选值：请加上引号，写成 `{quoted}`"
+        return f"`{name}` is a value of {listed(fields[:3])}: write it in quotes, `{quoted}`"
 
     # -- expressions --------------------------------------------------------------------
 
@@ -187,11 +214,15 @@ class Checker:
         self.types[id(node)] = result
         return result
 
-    def expect_boolean(self, node: ast.Node, level: Level | None, what: str, help: str | None = None) -> None:
+    def expect_boolean(self, node: ast.Node, level: Level | None, what: Said, help: Said | None = None) -> None:
+        """`node` must be a yes/no test; `what` names it in a message, as "clause `c1`" (and "条款 `c1`")."""
         got = self.infer(node, level, t.BOOLEAN)
         if got.kind not in ("boolean", "unknown"):
-            self.error("C002", f"{what} must be a yes/no test, not {got.describe()}", node.span,
-                       help or "write a comparison, e.g. `per_capita_income < dibao_standard`")
+            gap = " " if what.zh.endswith("`") else ""
+            self.error("C002", Said(f"{what.en} must be a yes/no test, not {got.describe()}",
+                                    f"{what.zh}{gap}应为是/否判断，不能为{got.describe('zh')}"), node.span,
+                       help or Said("write a comparison, e.g. `per_capita_income < dibao_standard`",
+                                    "请写成比较，例如 `per_capita_income < dibao_standard`"))
 
     def _infer(self, node: ast.Node, level: Level | None) -> t.Type:  # one case per node type
         match node:
@@ -210,21 +241,26 @@ class Checker:
             case ast.Neg(operand=o):
                 got = self.infer(o, level)
                 if not got.numeric and got.kind != "unknown":
-                    self.error("C002", f"cannot negate {got.describe()}", node.span)
+                    self.error("C002", Said(f"cannot negate {got.describe()}", f"不能对{got.describe('zh')}取负"),
+                               node.span)
                     return t.UNKNOWN
                 return got
             case ast.Arith(op=op, left=left, right=right):
                 if _per_other_period(node):
-                    self.error("C002", f"`yuan/{to_text(right)}` is not a unit", node.span,
-                               "rates are written `yuan/month` or `yuan/year`: give the amount per month or per year")
+                    unit = f"`yuan/{to_text(right)}`"
+                    self.error("C002", Said(f"{unit} is not a unit", f"{unit} 不是可用的单位"), node.span,
+                               Said("rates are written `yuan/month` or `yuan/year`: give the amount per month or per "
+                                    "year", "按期金额只能写成 `yuan/month` 或 `yuan/year`：请换算成每月或每年的金额"))
                     return t.UNKNOWN
                 a, b = self.infer(left, level), self.infer(right, level)
                 result = t.arithmetic(op, a, b)
                 if result is None:
                     rate_fits: t.Kind = "duration" if op == "*" else "rate"  # a rate's place beside the other side
-                    self.error("C002", f"cannot use `{op}` on {a.describe()} and {b.describe()}", node.span,
-                               period_hint(left, right, a, b, rate_fits, self.policy.parameters)
-                               or t.arithmetic_hint(op, a, b))
+                    parameters = self.policy.parameters
+                    self.error("C002", Said(f"cannot use `{op}` on {a.describe()} and {b.describe()}",
+                                            f"不能对{a.describe('zh')}和{b.describe('zh')}使用 `{op}`"), node.span,
+                               said(lambda lang: period_hint(left, right, a, b, rate_fits, parameters, lang))
+                               or t.arithmetic_said(op, a, b))
                     return t.UNKNOWN
                 return result
             case ast.Compare(op=op, left=left, right=right):
@@ -249,24 +285,27 @@ class Checker:
                 for item in items:
                     b = self.infer(item, level)
                     if not t.same_unit(a, b):
-                        self.error("C002", f"set item is {b.describe()}, but the value is {a.describe()}",
-                                   item.span, t.compare_hint(a, b))
+                        self.error("C002", Said(f"set item is {b.describe()}, but the value is {a.describe()}",
+                                                f"集合中的这一项为{b.describe('zh')}，但要比较的值为{a.describe('zh')}"),
+                                   item.span, t.compare_said(a, b))
                 self._check_enum(a, items, v)
                 return t.BOOLEAN
             case ast.Not(operand=o):
-                self.expect_boolean(o, level, "the operand of `not`")
+                self.expect_boolean(o, level, Said("the operand of `not`", "`not` 后面的内容"))
                 return t.BOOLEAN
             case ast.And(left=left, right=right) | ast.Or(left=left, right=right):
                 word = "and" if isinstance(node, ast.And) else "or"
-                self.expect_boolean(left, level, f"each side of `{word}`")
-                self.expect_boolean(right, level, f"each side of `{word}`", or_values_hint(node))
+                each_side = Said(f"each side of `{word}`", f"`{word}` 两边的内容")
+                self.expect_boolean(left, level, each_side)
+                self.expect_boolean(right, level, each_side, said(lambda lang: or_values_hint(node, lang)))
                 return t.BOOLEAN
             case ast.IfThenElse(condition=c, then=a_node, otherwise=b_node):
-                self.expect_boolean(c, level, "the condition of `if`")
+                self.expect_boolean(c, level, Said("the condition of `if`", "`if` 的条件"))
                 a, b = self.infer(a_node, level), self.infer(b_node, level)
                 if not t.same_unit(a, b):
-                    self.error("C002", f"`then` gives {a.describe()} but `else` gives {b.describe()}",
-                               node.span, "both branches must have the same unit")
+                    self.error("C002", Said(f"`then` gives {a.describe()} but `else` gives {b.describe()}",
+                                            f"`then` 得到{a.describe('zh')}，`else` 却得到{b.describe('zh')}"),
+                               node.span, Said("both branches must have the same unit", "请让两个分支的单位相同"))
                     return t.UNKNOWN
                 return (b if a.zero else a).plain()
             case ast.Call():
@@ -280,11 +319,14 @@ class Checker:
         if not t.same_unit(a, b):
             if self._unitless_parameter(node, sides, (a, b)):
                 return
-            self.error("C002", f"cannot compare {a.describe()} with {b.describe()}", node.span,
-                       literal_hint(*sides, a, b, self.policy.parameters) or t.compare_hint(a, b))
+            self.error("C002", Said(f"cannot compare {a.describe()} with {b.describe()}",
+                                    f"不能把{a.describe('zh')}与{b.describe('zh')}比较"), node.span,
+                       said(lambda lang: literal_hint(*sides, a, b, self.policy.parameters, lang))
+                       or t.compare_said(a, b))
         elif op in ("<", "<=", ">", ">=") and a.kind in ("boolean", "text"):
-            self.error("C002", f"`{op}` needs numbers, money or dates, not {a.describe()}", node.span,
-                       "use `==`, `!=` or `in {…}`")
+            self.error("C002", Said(f"`{op}` needs numbers, money or dates, not {a.describe()}",
+                                    f"`{op}` 只能用于数字、金额或日期，不能用于{a.describe('zh')}"), node.span,
+                       Said("use `==`, `!=` or `in {…}`", "请用 `==`、`!=` 或 `in {…}`"))
 
     def _unitless_parameter(self, node: ast.Node, sides: tuple[ast.Node, ast.Node],
                             types: tuple[t.Type, t.Type]) -> bool:
@@ -297,11 +339,15 @@ class Checker:
                 continue
             if name not in self.unitless:
                 as_document = " as the document gives it" if other.kind == "rate" else ""
-                fix = f"give it its unit{as_document}: {with_unit(to_text(param.expr.node), other.kind)}"
+                value = to_text(param.expr.node)
+                fix = Said(f"give it its unit{as_document}: {with_unit(value, other.kind)}",
+                           f"请{'按政策原文' if as_document else ''}给它加上单位：{with_unit(value, other.kind, 'zh')}")
                 where = f" at line {node.span.line}" if node.span else ""
-                self.unitless[name] = Diagnostic(
-                    "C002", f"`{name}` is a plain number, but it is compared with {other.describe()}{where}",
-                    param.expr.span, "error", fix)
+                where_zh = f"在第 {node.span.line} 行" if node.span else ""
+                self.unitless[name] = Diagnostic.said(
+                    "C002", Said(f"`{name}` is a plain number, but it is compared with {other.describe()}{where}",
+                                 f"`{name}` 是不带单位的数字，但{where_zh}被拿来与{other.describe('zh')}比较"),
+                    param.expr.span, help=fix, severity="error")
                 self.diagnostics.append(self.unitless[name])
             return True
         return False
@@ -326,30 +372,37 @@ class Checker:
         fixed = [to_text(ast.String(item.dotted) if item in words else item) for item in items]
         shown = fixed[0] if len(items) == 1 and len(words) == 1 else "{" + ", ".join(fixed) + "}"
         if len(words) == 1:
-            self.error("C001", f"`{words[0].dotted}` is a value of `{field.dotted}`, not a name", span,
-                       f"write it in quotes: `{shown}`")
+            self.error("C001", Said(f"`{words[0].dotted}` is a value of `{field.dotted}`, not a name",
+                                    f"`{words[0].dotted}` 是 `{field.dotted}` 的可选值，不是名称"), span,
+                       Said(f"write it in quotes: `{shown}`", f"请加上引号：`{shown}`"))
         else:
-            self.error("C001", f"{listed(w.dotted for w in words)} are values of `{field.dotted}`, not names", span,
-                       f"write them in quotes: `{shown}`")
+            names = [w.dotted for w in words]
+            self.error("C001", Said(f"{listed(names)} are values of `{field.dotted}`, not names",
+                                    f"{listed(names, 'zh')} 是 `{field.dotted}` 的可选值，不是名称"), span,
+                       Said(f"write them in quotes: `{shown}`", f"请给它们加上引号：`{shown}`"))
         return True
 
     def _check_enum(self, value_type: t.Type, items: Iterable[ast.Node], field: ast.Node) -> None:
         if value_type.values is None:
             return
         of = f" of `{field.dotted}`" if isinstance(field, ast.Name) else ""
+        of_zh = f" `{field.dotted}` " if isinstance(field, ast.Name) else ""
         labels = self._value_labels(field)
         for item in items:
             if isinstance(item, ast.String) and item.value not in value_type.values:
-                allowed = ", ".join(f"`{to_text(ast.String(v))}`" for v in sorted(value_type.values))
+                allowed = [to_text(ast.String(v)) for v in sorted(value_type.values)]
                 close = difflib.get_close_matches(item.value, sorted(value_type.values), n=1, cutoff=0.6)
                 labelled = chinese.value_for_label(item.value, labels)
+                written = to_text(item)
                 if labelled is not None:  # `"义务教育"`, the label of `"compulsory"`
-                    hint = chinese.value_label_help(to_text(item), labelled)
+                    hint = chinese.value_label_help(written, labelled)
                 elif close:
-                    hint = f"did you mean `{to_text(ast.String(close[0]))}`?"
+                    meant = to_text(ast.String(close[0]))
+                    hint = Said(did_you_mean(meant), did_you_mean(meant, "zh"))
                 else:
-                    hint = f"the values are {allowed}"
-                self.error("C003", f"`{to_text(item)}` is not one of the declared values{of}", item.span, hint)
+                    hint = Said(f"the values are {listed(allowed)}", f"可选值有：{listed(allowed, 'zh')}")
+                self.error("C003", Said(f"`{written}` is not one of the declared values{of}",
+                                        f"`{written}` 不是{of_zh}已声明的可选值"), item.span, hint)
 
     def _value_labels(self, field: ast.Node) -> dict[str, str]:
         """The Chinese labels of the values of the enum input `field`, mapped to the values."""
@@ -363,81 +416,96 @@ class Checker:
         if name in ast.AGGREGATES and name not in FUNCTIONS:
             for arg in args:  # meant to be read member by member
                 self.infer(arg, "member" if level is not None else None)
-            self.error("C008", f"`{name}` works over members, as `{name}(members …)`", node.span,
-                       f"e.g. `{_AGGREGATE_EXAMPLES[name]}`")
+            self.error("C008", Said(f"`{name}` works over members, as `{name}(members …)`",
+                                    f"`{name}` 用于对成员汇总，应写成 `{name}(members …)`"), node.span,
+                       _for_example(_AGGREGATE_EXAMPLES[name]))
             return t.UNKNOWN
         arg_types = [self.infer(a, level) for a in args]
         if name not in FUNCTIONS:
-            self.error("C008", f"unknown function `{name}`", node.span,
-                       suggest(name, FUNCTIONS + ast.AGGREGATES) or "functions are " + listed(FUNCTIONS))
+            self.error("C008", Said(f"unknown function `{name}`", f"未知函数 `{name}`"), node.span,
+                       suggested(name, FUNCTIONS + ast.AGGREGATES)
+                       or Said("functions are " + listed(FUNCTIONS), "可用的函数有：" + listed(FUNCTIONS, "zh")))
             return t.UNKNOWN
         if name in ("min", "max"):
             if len(args) < 2:
-                self.error("C008", f"`{name}` needs at least two values", node.span,
-                           f"to look over members write `{name}(members, value)`")
+                self.error("C008", Said(f"`{name}` needs at least two values", f"`{name}` 至少需要两个值"), node.span,
+                           Said(f"to look over members write `{name}(members, value)`",
+                                f"如要在成员中取值，请写 `{name}(members, value)`"))
                 return t.UNKNOWN
             first = arg_types[0]
             for arg, got in zip(args[1:], arg_types[1:], strict=True):
                 if not t.same_unit(first, got):
-                    self.error("C002", f"`{name}` mixes {first.describe()} and {got.describe()}", arg.span,
-                               t.compare_hint(first, got))
+                    self.error("C002", Said(f"`{name}` mixes {first.describe()} and {got.describe()}",
+                                            f"`{name}` 混用了{first.describe('zh')}和{got.describe('zh')}"), arg.span,
+                               t.compare_said(first, got))
             return next((a for a in arg_types if not a.zero), first).plain()
         if name == "age":
             if len(args) != 1 or arg_types[0].kind not in ("date", "unknown"):
-                self.error("C008", "`age` takes one date", node.span, "e.g. `age(birth_date)`")
+                self.error("C008", Said("`age` takes one date", "`age` 只接受一个日期"), node.span,
+                           _for_example("age(birth_date)"))
             return t.NUMBER
         if name == "round":
             if len(args) not in (1, 2):
-                self.error("C008", "`round` takes a value and optionally a number of decimals", node.span,
-                           "e.g. `round(x)` or `round(x, 2)`")
+                self.error("C008", Said("`round` takes a value and optionally a number of decimals",
+                                        "`round` 接受一个值，还可以再给保留的小数位数"), node.span,
+                           Said("e.g. `round(x)` or `round(x, 2)`", "例如 `round(x)` 或 `round(x, 2)`"))
                 return t.UNKNOWN
             if len(args) == 2 and not (isinstance(args[1], ast.Number) and args[1].value == int(args[1].value)
                                        and 0 <= args[1].value <= MAX_ROUND_PLACES):
-                self.error("C008", f"the decimals of `round` must be a whole number from 0 to {MAX_ROUND_PLACES}",
-                           args[1].span, "e.g. `round(x, 2)` for cents, `round(x)` for whole yuan")
+                self.error("C008", Said(f"the decimals of `round` must be a whole number from 0 to {MAX_ROUND_PLACES}",
+                                        f"`round` 的小数位数必须是 0 到 {MAX_ROUND_PLACES} 之间的整数"),
+                           args[1].span, Said("e.g. `round(x, 2)` for cents, `round(x)` for whole yuan",
+                                              "例如 `round(x, 2)` 保留到分，`round(x)` 取整到元"))
         elif len(args) != 1:
-            self.error("C008", f"`{name}` takes one value", node.span)
+            self.error("C008", Said(f"`{name}` takes one value", f"`{name}` 只接受一个值"), node.span)
             return t.UNKNOWN
         got = arg_types[0]
         if not got.numeric and got.kind != "unknown":
-            self.error("C002", f"`{name}` needs a number or money, not {got.describe()}", args[0].span)
+            self.error("C002", Said(f"`{name}` needs a number or money, not {got.describe()}",
+                                    f"`{name}` 需要数字或金额，不能为{got.describe('zh')}"), args[0].span)
             return t.UNKNOWN
         return got.plain()
 
     def _aggregate(self, node: ast.Aggregate, level: Level | None) -> t.Type:
         name = node.function
         if level is None:
-            self.error("C001", "a parameter cannot look at members", node.span,
-                       "move the rule into `definitions`")
+            self.error("C001", Said("a parameter cannot look at members", "参数不能读取成员的值"), node.span,
+                       TO_DEFINITIONS)
             return t.UNKNOWN
         if level == "member":
-            self.error("C009", f"`{name}(members …)` inside a member-level rule", node.span,
-                       "aggregations over members belong to household-level rules")
+            self.error("C009", Said(f"`{name}(members …)` inside a member-level rule",
+                                    f"成员层面的规则中用了 `{name}(members …)`"), node.span,
+                       Said("aggregations over members belong to household-level rules",
+                            "成员汇总只能写在家庭层面的规则中"))
         if node.where is not None:
-            self.expect_boolean(node.where, "member", "the `where` filter")
+            self.expect_boolean(node.where, "member", Said("the `where` filter", "`where` 筛选条件"))
         if name not in ast.AGGREGATES:
-            self.error("C008", f"unknown aggregation `{name}`", node.span,
-                       suggest(name, ast.AGGREGATES) or "aggregations are " + listed(ast.AGGREGATES))
+            self.error("C008", Said(f"unknown aggregation `{name}`", f"未知的成员汇总方式 `{name}`"), node.span,
+                       suggested(name, ast.AGGREGATES)
+                       or Said("aggregations are " + listed(ast.AGGREGATES),
+                               "可用的成员汇总方式有：" + listed(ast.AGGREGATES, "zh")))
             return t.UNKNOWN
         if name == "count":
             if node.value is not None:
-                self.error("C008", "`count` takes no value", node.value.span,
-                           "filter with `where`: `count(members where age >= 60)`")
+                self.error("C008", Said("`count` takes no value", "`count` 不接受值"), node.value.span,
+                           Said("filter with `where`: `count(members where age >= 60)`",
+                                "请用 `where` 筛选：`count(members where age >= 60)`"))
             return t.NUMBER
         if name in ("any", "all"):
             if node.value is None and node.where is None:
-                self.error("C008", f"`{name}` needs a condition", node.span,
-                           f"e.g. `{name}(members, serious_illness)`")
+                self.error("C008", Said(f"`{name}` needs a condition", f"`{name}` 需要一个条件"), node.span,
+                           _for_example(f"{name}(members, serious_illness)"))
             if node.value is not None:
-                self.expect_boolean(node.value, "member", f"the value of `{name}`")
+                self.expect_boolean(node.value, "member", Said(f"the value of `{name}`", f"`{name}` 的值"))
             return t.BOOLEAN
         if node.value is None:
-            self.error("C008", f"`{name}` needs a value to {name}", node.span,
-                       f"e.g. `{name}(members, own_counted_income)`")
+            self.error("C008", Said(f"`{name}` needs a value to {name}", f"`{name}` 需要指定对哪个值汇总"), node.span,
+                       _for_example(f"{name}(members, own_counted_income)"))
             return t.UNKNOWN
         got = self.infer(node.value, "member")
         if not got.numeric and not (name != "sum" and got.kind == "date") and got.kind != "unknown":
-            self.error("C002", f"`{name}` needs numbers or money, not {got.describe()}", node.value.span)
+            self.error("C002", Said(f"`{name}` needs numbers or money, not {got.describe()}",
+                                    f"`{name}` 需要数字或金额，不能为{got.describe('zh')}"), node.value.span)
             return t.UNKNOWN
         return got.plain()
 

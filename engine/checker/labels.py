@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from engine.checker.inference import Checker, Path
-from engine.diagnostics import Span
+from engine.diagnostics import Said, Span
 from engine.model import Label
 
 
@@ -23,39 +23,51 @@ def check_labels(checker: Checker) -> None:
         for lang, other in (("zh", "en"), ("en", "zh")):
             if getattr(label, lang) is None:
                 given = getattr(label, other)
-                checker.warning("C011", f"{what} has no `{lang}` text", checker.at(path, fallback),  # type: ignore[arg-type]
-                                f"add `{lang}: …` beside `{other}: {given}`")
+                written = f"`{other}: {given}`"
+                checker.warning("C011", Said(f"{what.en} has no `{lang}` text", f"{what.zh}没有 `{lang}` 文本"),
+                                checker.at(path, fallback),  # type: ignore[arg-type]
+                                Said(f"add `{lang}: …` beside {written}", f"请在 {written} 旁边加上 `{lang}: …`"))
 
 
-def _labels(checker: Checker) -> Iterator[tuple[Label | None, str, Path, Span | None]]:
+def _labels(checker: Checker) -> Iterator[tuple[Label | None, Said, Path, Span | None]]:
     p = checker.policy
-    yield p.meta.title, "the title of the policy", ("policy", "title"), None
+    yield p.meta.title, Said("the title of the policy", "政策标题"), ("policy", "title"), None
     if p.meta.member_description is not None:
-        yield (p.meta.member_description.template, "the member description", ("policy", "member_description"),
-               p.meta.member_description.span)
+        yield (p.meta.member_description.template, Said("the member description", "成员描述"),
+               ("policy", "member_description"), p.meta.member_description.span)
     for name, param in p.parameters.items():
-        yield param.label, f"the label of `{name}`", ("parameters", name, "label"), param.span
-        yield param.confirm, f"the `confirm` note of `{name}`", ("parameters", name, "confirm"), param.span
+        yield param.label, Said(f"the label of `{name}`", f"`{name}` 的标签"), ("parameters", name, "label"), param.span
+        yield (param.confirm, Said(f"the `confirm` note of `{name}`", f"`{name}` 的 `confirm` 说明"),
+               ("parameters", name, "confirm"), param.span)
     for f in p.inputs.values():
-        yield f.label, f"the label of input `{f.name}`", ("inputs", f.level, f.name, "label"), f.span
+        yield (f.label, Said(f"the label of input `{f.name}`", f"输入字段 `{f.name}` 的标签"),
+               ("inputs", f.level, f.name, "label"), f.span)
     for section, table in (("income", p.income), ("expenses", p.expenses)):
+        kind = "收入类型" if section == "income" else "支出类型"
         for name, item in table.items():
-            yield item.label, f"the label of {section} type `{name}`", (section, name, "label"), item.span
-            yield item.note, f"the note of {section} type `{name}`", (section, name, "note"), item.span
+            yield (item.label, Said(f"the label of {section} type `{name}`", f"{kind} `{name}` 的标签"),
+                   (section, name, "label"), item.span)
+            yield (item.note, Said(f"the note of {section} type `{name}`", f"{kind} `{name}` 的说明"),
+                   (section, name, "note"), item.span)
     for name, d in p.definitions.items():
         section = "indicators" if d.indicator else "definitions"
-        yield d.label, f"the label of `{name}`", (section, name, "label"), d.span
+        yield d.label, Said(f"the label of `{name}`", f"`{name}` 的标签"), (section, name, "label"), d.span
     for i, c in enumerate(p.categories):
-        yield c.label, f"the label of category `{c.id}`", ("categories", i, "label"), c.span
+        yield (c.label, Said(f"the label of category `{c.id}`", f"类别 `{c.id}` 的标签"), ("categories", i, "label"),
+               c.span)
         for j, clause in enumerate(c.clauses):
-            yield (clause.label, f"the label of clause `{clause.id}` of `{c.id}`",
+            yield (clause.label, Said(f"the label of clause `{clause.id}` of `{c.id}`",
+                                      f"`{c.id}` 的条款 `{clause.id}` 的标签"),
                    ("categories", i, "when", j, "label"), clause.span)
     for i, gone in enumerate(p.abolished):
-        yield gone.label, f"the label of abolished `{gone.id}`", ("abolished", i, "label"), gone.span
+        yield (gone.label, Said(f"the label of abolished `{gone.id}`", f"已废止类别 `{gone.id}` 的标签"),
+               ("abolished", i, "label"), gone.span)
     for name, label in p.departments.items():
-        yield label, f"the name of department `{name}`", ("departments", name), None
+        yield label, Said(f"the name of department `{name}`", f"部门 `{name}` 的名称"), ("departments", name), None
     for i, m in enumerate(p.assistance):
-        yield m.label, f"the label of measure `{m.id}`", ("assistance", i, "label"), m.span
+        yield (m.label, Said(f"the label of measure `{m.id}`", f"救助措施 `{m.id}` 的标签"), ("assistance", i, "label"),
+               m.span)
         for j, option in enumerate(m.options):
-            yield (option.label, f"the label of option `{option.id}` of `{m.id}`",
+            yield (option.label, Said(f"the label of option `{option.id}` of `{m.id}`",
+                                      f"`{m.id}` 的选项 `{option.id}` 的标签"),
                    ("assistance", i, "options", j, "label"), option.span)

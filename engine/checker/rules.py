@@ -12,9 +12,14 @@ in each rule that reads it.
 from __future__ import annotations
 
 from engine import types as t
-from engine.checker.hints import suggest
+from engine.checker.hints import suggested
 from engine.checker.inference import Checker
-from engine.diagnostics import Diagnostic, Span
+from engine.diagnostics import Diagnostic, Said, Span
+
+# what is done for each member with a category or a measure, as a hint about its level says it
+DECIDED_FOR = Said("decided for", "按每个成员分别判定")
+GIVEN_TO = Said("given to", "按每个成员分别发放")
+WHEN = Said("`when`", "`when` 条件")
 
 
 def check_rules(checker: Checker) -> None:
@@ -23,35 +28,43 @@ def check_rules(checker: Checker) -> None:
     for name, param in p.parameters.items():
         checker.symbol_type(name, checker.symbols[name])
         if checker.symbols[name].type == t.TEXT:
-            checker.error("C002", f"parameter `{name}` must be a number or money", param.expr.span)
+            checker.error("C002", Said(f"parameter `{name}` must be a number or money",
+                                       f"参数 `{name}` 应为数字或金额"), param.expr.span)
     for income in p.income.values():
         if income.share is not None:
             got = checker.infer(income.share.node, None)
             if got.kind not in ("number", "unknown"):
-                checker.error("C002", f"the share of `{income.name}` must be a number, not {got.describe()}",
-                              income.share.span, "e.g. `80%` or `1 - employment_cost_rate`")
+                checker.error("C002", Said(f"the share of `{income.name}` must be a number, not {got.describe()}",
+                                           f"`{income.name}` 的计入比例应为数字，不能为{got.describe('zh')}"),
+                              income.share.span, Said("e.g. `80%` or `1 - employment_cost_rate`",
+                                                      "例如 `80%` 或 `1 - employment_cost_rate`"))
     for d in p.definitions.values():
         checker.symbol_type(d.name, checker.symbols[d.name])
     for category in p.categories:
-        checker.rule = (f"category `{category.id}`", "decided for")
+        checker.rule = (Said(f"category `{category.id}`", f"类别 `{category.id}` "), DECIDED_FOR)
         checker.rule_nodes = [clause.test.node for clause in category.clauses]
         for clause in category.clauses:
-            checker.expect_boolean(clause.test.node, category.level, f"clause `{clause.id}`")
+            checker.expect_boolean(clause.test.node, category.level,
+                                   Said(f"clause `{clause.id}`", f"条款 `{clause.id}`"))
     for index, measure in enumerate(p.assistance):
-        checker.rule = (f"measure `{measure.id}`", "given to")
+        checker.rule = (Said(f"measure `{measure.id}`", f"救助措施 `{measure.id}` "), GIVEN_TO)
         checker.rule_nodes = [e.node for o in measure.options for e in (o.when, o.amount) if e is not None]
         if measure.department not in p.departments:
-            checker.error("C001", f"unknown department `{measure.department}`",
+            department = measure.department
+            checker.error("C001", Said(f"unknown department `{department}`", f"未知部门 `{department}`"),
                           checker.at(("assistance", index, "department"), measure.span),
-                          suggest(measure.department, p.departments) or "declare it under `departments`")
+                          suggested(department, p.departments)
+                          or Said("declare it under `departments`", "请在 `departments` 下声明这个部门"))
         for option in measure.options:
-            checker.expect_boolean(option.when.node, measure.level, "`when`")
+            checker.expect_boolean(option.when.node, measure.level, WHEN)
             if option.amount is not None:
                 got = checker.infer(option.amount.node, measure.level)
                 if got.kind not in ("amount", "rate", "number", "unknown") or (
                         got.kind == "number" and not got.zero):
-                    checker.error("C002", f"an amount must be money, not {got.describe()}",
-                                  option.amount.span, "e.g. `1000 yuan/year` or `70% * own_expenses.medical`")
+                    checker.error("C002", Said(f"an amount must be money, not {got.describe()}",
+                                               f"救助金额必须以元为单位，不能为{got.describe('zh')}"),
+                                  option.amount.span, Said("e.g. `1000 yuan/year` or `70% * own_expenses.medical`",
+                                                           "例如 `1000 yuan/year` 或 `70% * own_expenses.medical`"))
     checker.rule = None
     if p.meta.member_description is not None:  # what a member's description reads counts as used
         for expr in p.meta.member_description.expressions():

@@ -11,8 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engine import types as t
-from engine.diagnostics import Diagnostic, Span
+from engine.diagnostics import Diagnostic, Said, Span
 from engine.model import Expr, Level, Policy
+
+# Each kind of symbol as a Chinese finding names it.
+KINDS_ZH = {"parameter": "参数", "input": "输入字段", "builtin": "内置名称", "definition": "定义", "indicator": "指标",
+            "category": "类别"}
 
 
 @dataclass
@@ -30,8 +34,11 @@ def symbol_table(policy: Policy) -> tuple[dict[str, Symbol], list[Diagnostic]]:
 
     def declare(name: str, symbol: Symbol, span: Span) -> None:
         if name in symbols and symbols[name].kind != "builtin":
-            twice.append(Diagnostic("C007", f"`{name}` is defined twice", span, "error",
-                                    f"`{name}` is already a {symbols[name].kind}: rename one of them"))
+            kind = symbols[name].kind
+            twice.append(Diagnostic.said(
+                "C007", Said(f"`{name}` is defined twice", f"`{name}` 定义了两次"), span,
+                help=Said(f"`{name}` is already a {kind}: rename one of them",
+                          f"`{name}` 已经是一个{KINDS_ZH.get(kind, kind)}：请给其中一个改名"), severity="error"))
             return
         symbols[name] = symbol
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import chinese_calendar
 
-from engine.diagnostics import Diagnostic, PolicyError
+from engine.diagnostics import Diagnostic, PolicyError, Said
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -136,53 +136,68 @@ def read_supplement(path: Path) -> Supplement:
 
     name = str(path)
     raw = read_bytes(path)
-    doc = load_yaml(raw, name, start=f"write each year's days, e.g. `{CALENDAR_EXAMPLE}`")
+    doc = load_yaml(raw, name, start=Said(f"write each year's days, e.g. `{CALENDAR_EXAMPLE}`",
+                                            f"请写出每一年的日子，例如 `{CALENDAR_EXAMPLE}`"))
     problems: list[Diagnostic] = []
 
-    def wrong(where: tuple[str | int, ...], message: str, help: str, key: bool = False) -> None:
-        problems.append(Diagnostic("L009", message, doc.span(where, key=key), help=help))
+    def wrong(where: tuple[str | int, ...], message: Said, help: Said, key: bool = False) -> None:
+        problems.append(Diagnostic.said("L009", message, doc.span(where, key=key), help=help))
 
+    example = Said(f"write e.g. `{CALENDAR_EXAMPLE}`", f"请按这样的格式书写，例如 `{CALENDAR_EXAMPLE}`")
     years: dict[int, Arrangement] = {}
     if not isinstance(doc.data, dict):
-        wrong((), "a calendar file is a map of years", f"write e.g. `{CALENDAR_EXAMPLE}`")
+        wrong((), Said("a calendar file is a map of years", "工作日历文件应是以年份为键的映射（键值对）"), example)
         raise PolicyError(problems)
     for key, entry in doc.data.items():
         if not (str(key).isdigit() and 1900 <= int(key) <= 2100):
-            wrong((key,), f"`{key}` is not a year", "each entry is a year such as `2027:`", key=True)
+            wrong((key,), Said(f"`{key}` is not a year", f"`{key}` 不是年份"),
+                  Said("each entry is a year such as `2027:`", "每一项都以年份开头，如 `2027:`"), key=True)
             continue
         year = int(key)
         if not isinstance(entry, dict):
-            wrong((key,), f"the entry of {year} must be a map of `source`, `holidays` and `workdays`",
-                  f"write e.g. `{CALENDAR_EXAMPLE}`")
+            wrong((key,), Said(f"the entry of {year} must be a map of `source`, `holidays` and `workdays`",
+                               f"{year} 年的内容应是包含 `source`、`holidays` 和 `workdays` 的映射（键值对）"), example)
             continue
         for unknown in sorted(set(map(str, entry)) - {"source", "holidays", "workdays"}):
-            wrong((key, unknown), f"unknown key `{unknown}` in {year}", "the keys are `source`, `holidays` and "
-                  "`workdays`", key=True)
+            wrong((key, unknown), Said(f"unknown key `{unknown}` in {year}", f"{year} 年下有未知的键 `{unknown}`"),
+                  Said("the keys are `source`, `holidays` and `workdays`",
+                       "可用的键只有 `source`、`holidays` 和 `workdays`"), key=True)
         if not isinstance(entry.get("source"), str) or not entry["source"].strip():
-            wrong((key,), f"{year} names no `source`",
-                  "add `source:` with the notice the days were copied from, so the deadline can be checked", key=True)
+            wrong((key,), Said(f"{year} names no `source`", f"{year} 年没有写明出处 `source`"),
+                  Said("add `source:` with the notice the days were copied from, so the deadline can be checked",
+                       "请加上 `source:`，写明这些日期抄自哪份通知，以便核对期限"), key=True)
         days: dict[str, frozenset[datetime.date]] = {}
         for part in ("holidays", "workdays"):
             listed = entry.get(part, [])
             if not isinstance(listed, list):
-                wrong((key, part), f"`{part}` of {year} must be a list of dates", "write `[2027-01-01, …]`")
+                wrong((key, part), Said(f"`{part}` of {year} must be a list of dates",
+                                        f"{year} 年的 `{part}` 应是日期列表"),
+                      Said("write `[2027-01-01, …]`", "请写成 `[2027-01-01, …]`"))
                 listed = []
             found = set()
             for i, day in enumerate(listed):
                 if not isinstance(day, datetime.date):
-                    shown = "a list" if isinstance(day, list) else "a map" if isinstance(day, dict) else f"`{day}`"
-                    wrong((key, part, i), f"{shown} is not a date", "write dates as YYYY-MM-DD, without quotes")
+                    shown = Said("a list", "这里是一个列表，") if isinstance(day, list) else \
+                        Said("a map", "这里是一个映射（键值对），") if isinstance(day, dict) else \
+                        Said(f"`{day}`", f"`{day}` ")
+                    wrong((key, part, i), Said(f"{shown.en} is not a date", f"{shown.zh}不是日期"),
+                          Said("write dates as YYYY-MM-DD, without quotes", "日期请写成 YYYY-MM-DD，不加引号"))
                 elif day.year != year:
-                    wrong((key, part, i), f"{day.isoformat()} is not in {year}", f"list it under `{day.year}:`")
+                    wrong((key, part, i), Said(f"{day.isoformat()} is not in {year}",
+                                               f"{day.isoformat()} 不在 {year} 年"),
+                          Said(f"list it under `{day.year}:`", f"请把它列在 `{day.year}:` 下"))
                 elif part == "workdays" and day.weekday() < 5:
-                    wrong((key, part, i), f"{day.isoformat()} is a weekday, which is worked anyway",
-                          "`workdays` lists only the Saturdays and Sundays worked in exchange for a holiday")
+                    wrong((key, part, i), Said(f"{day.isoformat()} is a weekday, which is worked anyway",
+                                               f"{day.isoformat()} 是周一至周五的工作日，本来就要上班"),
+                          Said("`workdays` lists only the Saturdays and Sundays worked in exchange for a holiday",
+                               "`workdays` 只列因节假日调休而上班的周六、周日"))
                 else:
                     found.add(day)
             days[part] = frozenset(found)
         for day in sorted(days["holidays"] & days["workdays"]):
-            wrong((key, "workdays"), f"{day.isoformat()} is listed both as a holiday and as a working day",
-                  "keep it in one of the two lists, as the notice says")
+            wrong((key, "workdays"), Said(f"{day.isoformat()} is listed both as a holiday and as a working day",
+                                          f"{day.isoformat()} 既列为节假日，又列为工作日"),
+                  Said("keep it in one of the two lists, as the notice says", "请按通知只在其中一个列表里保留它"))
         years[year] = Arrangement(year, str(entry.get("source") or ""), days["holidays"], days["workdays"])
     if problems:
         raise PolicyError(problems)

@@ -1,14 +1,14 @@
 """What a Chinese input method types into a rule, and what the rule language means by it.
 
 Input: the text of a rule, the offset of a Chinese character the parser could not read, and
-the policy's Chinese labels with the names and enum values they belong to. Output: a message, a
-help line and where the mistake ends: an operator word (`并且` → `and`), a unit (`元/月` →
-`yuan/month`, `24个月` → `24 months`), a number in Chinese numerals (`四百九十` → `490`, `3千` →
-`3000`, `百分之二十` → `20%`, read by `numerals`; none where it has more than one reading), an
-enum value written as its label where it is compared with its field (`supporter == 无` →
-`"none"`), a name written as its Chinese label (`低保标准` → `dibao_standard`), or a multiple
-written in words (`低保标准的1.5倍` → `1.5 * dibao_standard`). Invariant: pure functions of their
-arguments; a run of Chinese characters is reported as one mistake.
+the policy's Chinese labels with the names and enum values they belong to. Output: a message and a
+help line (each a `Said`, in English and Chinese) and where the mistake ends: an operator word
+(`并且` → `and`), a unit (`元/月` → `yuan/month`, `24个月` → `24 months`), a number in Chinese
+numerals (`四百九十` → `490`, `3千` → `3000`, `百分之二十` → `20%`, read by `numerals`; none where it
+has more than one reading), an enum value written as its label where it is compared with its field
+(`supporter == 无` → `"none"`), a name written as its Chinese label (`低保标准` → `dibao_standard`),
+or a multiple written in words (`低保标准的1.5倍` → `1.5 * dibao_standard`). Invariant: pure functions
+of their arguments; a run of Chinese characters is reported as one mistake.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from engine.diagnostics import Said
 from engine.syntax import ast
 from engine.syntax.numerals import PERCENT, UNITS, read_number
 from engine.syntax.printer import to_text
@@ -86,7 +87,23 @@ _MULTIPLE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*倍")  # after `的`: `的1.5倍`
 _NAME_BEFORE = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\s*$")
 
 
-def _multiple(text: str, pos: int, word: str, labels: Labels) -> tuple[str, str, int] | None:
+Hint = tuple[Said, Said, int]  # message, help, end offset
+
+
+def _unexpected(shown: str) -> Said:
+    return Said(f"unexpected `{shown}`", f"此处不应出现 `{shown}`")
+
+
+def _in_letters(shown: str) -> Said:
+    return Said(f"names in a rule are written in English letters, not `{shown}`",
+                f"规则中的名称要用英文字母书写，不能写成 `{shown}`")
+
+
+def _units(written: str) -> Said:
+    return Said(f"write units in English: `{written}`", f"单位请用英文写：`{written}`")
+
+
+def _multiple(text: str, pos: int, word: str, labels: Labels) -> Hint | None:
     """`dibao_standard的1.5倍` or `低保标准的1.5倍` (1.5 times the standard): a multiple is written with `*`."""
     if not word.endswith("的"):
         return None
@@ -98,19 +115,24 @@ def _multiple(text: str, pos: int, word: str, labels: Labels) -> tuple[str, str,
         before = _NAME_BEFORE.search(text[:pos])
         if before is None:
             return None
-        return (f"unexpected `{text[pos:end]}`",
-                f"a multiple is written with `*`: write `{number} * {before.group(1)}`", end)
+        fix = f"`{number} * {before.group(1)}`"
+        return (_unexpected(text[pos:end]),
+                Said(f"a multiple is written with `*`: write {fix}", f"倍数要用 `*` 表示：请写 {fix}"), end)
     found = name_for_label(word[:-1], labels.names)
     if found is None:
         return None
     name, label = found
-    return (f"names in a rule are written in English letters, not `{text[pos:end]}`",
-            f"{_whose(word[:-1], name, label)}, and a multiple is written with `*`: write `{number} * {name}`", end)
+    whose = _whose(word[:-1], name, label)
+    return (_in_letters(text[pos:end]),
+            Said(f"{whose.en}, and a multiple is written with `*`: write `{number} * {name}`",
+                 f"{whose.zh}，倍数要用 `*` 表示：请写 `{number} * {name}`"), end)
 
 
-def _whose(word: str, name: str, label: str) -> str:
+def _whose(word: str, name: str, label: str) -> Said:
     """Whose label the Chinese word is (or is part of)."""
-    return f"`{word}` is the label of `{name}`" if label == word else f"`{name}` is labelled `{label}`"
+    if label == word:
+        return Said(f"`{word}` is the label of `{name}`", f"`{word}` 是 `{name}` 的标签")
+    return Said(f"`{name}` is labelled `{label}`", f"`{name}` 的标签是 `{label}`")
 
 
 def value_for_label(text: str, labels: Mapping[str, str]) -> str | None:
@@ -122,38 +144,44 @@ def value_for_label(text: str, labels: Mapping[str, str]) -> str | None:
     return holding.pop() if len(holding) == 1 else None
 
 
-def value_label_help(shown: str, value: str) -> str:
+def value_label_help(shown: str, value: str) -> Said:
     """The help for an enum value written as its label: `无` → `"none"`."""
     quoted = to_text(ast.String(value))
-    return f"`{shown}` is the label of `{quoted}`: write `{quoted}`"
+    return Said(f"`{shown}` is the label of `{quoted}`: write `{quoted}`",
+                f"`{shown}` 是 `{quoted}` 的标签：请写 `{quoted}`")
 
 
-def _value_label(text: str, pos: int, end: int, labels: Labels) -> tuple[str, str, int] | None:
+def _value_label(text: str, pos: int, end: int, labels: Labels) -> Hint | None:
     """`supporter == 无`: the label of a value of the enum field the word is compared with."""
     before, after = _FIELD_BEFORE.search(text[:pos]), _FIELD_AFTER.match(text, end)
     for found in (before, after):
         field_labels = labels.values.get(found.group(1)) if found else None
         value = value_for_label(text[pos:end], field_labels) if field_labels else None
         if found and value is not None:
-            return (f"values of `{found.group(1)}` are written in English letters, not `{text[pos:end]}`",
+            return (Said(f"values of `{found.group(1)}` are written in English letters, not `{text[pos:end]}`",
+                         f"`{found.group(1)}` 的可选值要用英文字母书写，不能写成 `{text[pos:end]}`"),
                     value_label_help(text[pos:end], value), end)
     return None
 
 
-def _number(text: str, pos: int, start: int) -> tuple[str, str, int] | None:
+def _number(text: str, pos: int, start: int) -> Hint | None:
     """A number written with Chinese numerals from `start` (digits may come first, before `pos`), with the
     unit that follows it: `3千` → `3000`, `二十四个月` → `24 months`, `百分之二十` → `20%`."""
     found = read_number(text, start)
     if found is None or (_HAN.match(text, found[1]) and not text.startswith(_FOLLOWERS, found[1])):
         return None  # part of a word: `百分比`, `三无人员`
     value, end = found
-    whole = "the whole number" if start < pos else "numbers"
+    whole = ("the whole number", "请把整个数都用阿拉伯数字写") if start < pos else ("numbers", "请用阿拉伯数字写这个数")
     if value is None:  # `3千50`: 3050 or 3500
-        return f"unexpected `{text[pos:end]}`", f"write {whole} with digits", end
+        return (_unexpected(text[pos:end]),
+                Said(f"write {whole[0]} with digits", f"这个数有不止一种读法，{whole[1]}"), end)
     if text.startswith(PERCENT, start):
-        return f"unexpected `{text[pos:end]}`", f"write percentages with digits: `{plain_number(value * 100)}%`", end
+        percent = f"`{plain_number(value * 100)}%`"
+        return (_unexpected(text[pos:end]),
+                Said(f"write percentages with digits: {percent}", f"百分数请用阿拉伯数字写：{percent}"), end)
     written, end = _with_unit(text, end, plain_number(value))
-    return f"unexpected `{text[pos:end]}`", f"write {whole} with digits: `{written}`", end
+    return (_unexpected(text[pos:end]), Said(f"write {whole[0]} with digits: `{written}`", f"{whole[1]}：`{written}`"),
+            end)
 
 
 def _with_unit(text: str, end: int, number: str) -> tuple[str, int]:
@@ -167,7 +195,7 @@ def _with_unit(text: str, end: int, number: str) -> tuple[str, int]:
     return f"{number} {_unit(_AFTER_NUMBER[after], number)}".rstrip(), end + len(after)
 
 
-def hint(text: str, pos: int, labels: Labels) -> tuple[str, str, int] | None:
+def hint(text: str, pos: int, labels: Labels) -> Hint | None:
     """Message, help and end offset for the Chinese characters at `pos`, or None if there are none."""
     run = _HAN.match(text, pos)
     if run is None:
@@ -181,9 +209,10 @@ def hint(text: str, pos: int, labels: Labels) -> tuple[str, str, int] | None:
     yuan = _YUAN.match(text, pos)
     if yuan:
         written, end = _with_unit(text, pos, number or "")
-        return f"unexpected `{yuan.group()}`", f"write units in English: `{written.strip()}`", end
+        return _unexpected(yuan.group()), _units(written.strip()), end
     if number is not None and word.startswith("倍"):  # `1.5倍`: a multiple is the number itself
-        return "unexpected `倍`", f"a multiple is a plain number: write `{number}`", pos + 1
+        return (_unexpected("倍"),
+                Said(f"a multiple is a plain number: write `{number}`", f"倍数直接写数字：请写 `{number}`"), pos + 1)
     glued = before is None and word[0] in UNITS and _NAME_BEFORE.search(text[:pos])  # `x2万`: no number reads
     numeral = None if glued else _number(text, pos, before.start(1) if before and word[0] in UNITS else pos)
     if numeral is not None:
@@ -191,20 +220,22 @@ def hint(text: str, pos: int, labels: Labels) -> tuple[str, str, int] | None:
     if number is not None:
         after = next((w for w in _AFTER_NUMBER if text.startswith(w, pos)), None)
         if after is not None and not _AFTER_NUMBER[after]:
-            return (f"unexpected `{after}`", f"an age is a plain number of years: write `{number}`",
-                    pos + len(after))
+            return (_unexpected(after), Said(f"an age is a plain number of years: write `{number}`",
+                                             f"年龄直接写周岁数：请写 `{number}`"), pos + len(after))
         if after is not None:
             written, end = _with_unit(text, pos, number)
-            return f"unexpected `{after}`", f"write units in English: `{written}`", end
+            return _unexpected(after), _units(written), end
         if word.startswith(_DAYS):
-            return (f"unexpected `{word}`", "durations are written in `months` or `years`, e.g. `24 months`",
-                    run.end())
+            return (_unexpected(word), Said("durations are written in `months` or `years`, e.g. `24 months`",
+                                            "时长以 `months`（月）或 `years`（年）为单位，例如 `24 months`"), run.end())
     if word in _WORDS:
-        return f"unexpected `{word}`", f"write `{_WORDS[word]}`", run.end()
+        return _unexpected(word), Said(f"write `{_WORDS[word]}`", f"请写 `{_WORDS[word]}`"), run.end()
     named = name_for_label(word, labels.names)
     if named is None:
-        help = "write the name declared under `parameters`, `definitions` or `inputs`, in English letters"
+        help = Said("write the name declared under `parameters`, `definitions` or `inputs`, in English letters",
+                    "请写在 `parameters`、`definitions` 或 `inputs` 下声明的英文名称")
     else:
         name, label = named
-        help = f"{_whose(word, name, label)}: write `{name}`"
-    return f"names in a rule are written in English letters, not `{word}`", help, run.end()
+        whose = _whose(word, name, label)
+        help = Said(f"{whose.en}: write `{name}`", f"{whose.zh}：请写 `{name}`")
+    return _in_letters(word), help, run.end()

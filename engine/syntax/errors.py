@@ -4,8 +4,8 @@ Input: the expression text, Lark's `UnexpectedInput`, the `SourceMap` of the tex
 policy's Chinese labels with their names. Output: a `Diagnostic` with a message in plain
 words and, where the mistake is a common one (a character, word or number from a Chinese
 input method, a word from another language, a missing comma, a thousands separator), a help
-line that shows what to write instead. Invariant: grammar terminal names never reach the
-message or the help.
+line that shows what to write instead; both in English and in Chinese (`Said`). Invariant:
+grammar terminal names never reach the message or the help.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from engine.diagnostics import Diagnostic
+from engine.diagnostics import Diagnostic, Said
 from engine.syntax import chinese
 from engine.syntax.numerals import THOUSANDS, without_separator
 
@@ -29,6 +29,7 @@ _FRIENDLY = {
     "RPAR": "`)`", "LPAR": "`(`", "LBRACE": "`{`", "RBRACE": "`}`", "COMMA": "`,`", "RSQB": "`]`",
     "LSQB": "`[`", "$END": "the end of the rule", "NAME": "a name", "NUMBER": "a number",
 }
+_FRIENDLY_ZH = {"$END": "规则结尾", "NAME": "名称", "NUMBER": "数字"}
 
 # What a Chinese input method types, and the character the rule language means.
 _WIDE = {
@@ -43,13 +44,20 @@ _OPERATOR_LOOKALIKES = {"＜": "<", "‹": "<", "〈": "<", "＞": ">", "›": "
 _OPERATORS_MEANT = {"<": "<", ">": ">", "=": "==", "==": "==", "<=": "<=", ">=": ">=", "!=": "!=", "=<": "<=",
                     "=>": ">=", "<>": "!=", "!": "not"}
 # Punctuation that has no place in a rule at all, and what to do instead.
+_NO_SEMICOLON = Said("remove it: a rule has no `;`, join conditions with `and` or `or`",
+                     "请删除：规则中没有 `;`，几个条件请用 `and` 或 `or` 连接")
 _NO_PLACE = {
-    "；": "remove it: a rule has no `;`, join conditions with `and` or `or`",
-    ";": "remove it: a rule has no `;`, join conditions with `and` or `or`",
-    "：": "remove it: a rule has no `:`",
+    "；": _NO_SEMICOLON,
+    ";": _NO_SEMICOLON,
+    "：": Said("remove it: a rule has no `:`", "请删除：规则中没有 `:`"),
 }
 _SYMBOLS = (("&&", "`and`"), ("||", "`or`"), ("&", "`and`"), ("|", "`or`"), ("!", "`not`"),
             ("=<", "`<=`"), ("=>", "`>=`"))
+_STRAY_PERCENT = (Said("stray `%`", "多余的 `%`"),
+                  Said("a percentage is written right after a number, as `20%`",
+                       "百分数的 `%` 紧跟在数字后面，如 `20%`"))
+# What a range's brackets mean, said after a range written as the fix.
+_BOUNDS = Said("(`]` includes the bound, `)` leaves it out)", "（`]` 包含端点，`)` 不包含端点）")
 # Keywords of the rule language, for words typed in capitals (`AND`) or in another language's way.
 KEYWORDS = ("and", "or", "not", "in", "if", "then", "else", "where", "true", "false", "members")
 _OPERATOR_WORDS = {"times": "*", "multiplied": "*", "plus": "+", "minus": "-", "divided": "/",
@@ -60,7 +68,17 @@ _PERCENT_BEFORE = re.compile(r"(\d+(?:\.\d+)?%)\s*$")
 _NEXT_WORD = re.compile(r"\s*(\"[^\"]*\"|'[^']*'|[\w.]+|\([^()]*\))")
 _RANGE_DOTS = re.compile(r"(-?[\w.]+?)\s*\.\.\s*(-?[\w.]+)")
 
-Hint = tuple[str, str | None, int, int]  # message, help, start and end offsets in the text
+Hint = tuple[Said, Said | None, int, int]  # message, help, start and end offsets in the text
+
+
+def _unexpected(shown: str) -> Said:
+    """`unexpected `x``: a token, a character or a word that has no place where it stands."""
+    return Said(f"unexpected `{shown}`", f"此处不应出现 `{shown}`")
+
+
+def _write(code: str) -> Said:
+    """`write `x``: what to write instead; `code` is backticked already."""
+    return Said(f"write {code}", f"请写 {code}")
 
 
 def outside_quotes(text: str) -> Iterator[tuple[int, str]]:
@@ -99,7 +117,9 @@ def _thousands(text: str, comma: int) -> Hint | None:
     found = THOUSANDS.match(text, start)
     if found is None or not found.start() < comma < found.end() or text[found.end():found.end() + 1].isdigit():
         return None
-    return (f"unexpected `{text[comma]}` in the number `{found.group()}`", without_separator(found.group()),
+    number = found.group()
+    return (Said(f"unexpected `{text[comma]}` in the number `{number}`", f"数字 `{number}` 中不应出现 `{text[comma]}`"),
+            without_separator(number),
             found.start(), found.end())
 
 
@@ -115,7 +135,7 @@ def _operator(text: str, pos: int) -> Hint | None:
         typed = text[start:end]
         meant = _OPERATORS_MEANT.get("".join(_OPERATOR_LOOKALIKES.get(ch, ch) for ch in typed))
         if meant is not None and any(ch in _OPERATOR_LOOKALIKES for ch in typed):
-            return f"unexpected `{typed}`", f"write `{meant}`", start, end
+            return _unexpected(typed), _write(f"`{meant}`"), start, end
     return None
 
 
@@ -126,56 +146,72 @@ def _character(text: str, pos: int, labels: chinese.Labels) -> Hint:
     if operator is not None:
         return operator
     if ch == "%":
-        return "stray `%`", "a percentage is written right after a number, as `20%`", pos, pos + 1
+        return *_STRAY_PERCENT, pos, pos + 1
     if ch in ",，":
         separator = _thousands(text, pos)
         if separator is not None:
             return separator
     for symbol, word in _SYMBOLS:
         if text.startswith(symbol, pos):
-            return f"unexpected `{symbol}`", f"write {word}", pos, pos + len(symbol)
+            return _unexpected(symbol), _write(word), pos, pos + len(symbol)
     if ch == "=":
-        return "unexpected `=`", "write `==` to compare two values", pos, pos + 1
+        return _unexpected("="), Said("write `==` to compare two values", "比较两个值请写 `==`"), pos, pos + 1
     if ch in "。." and not text[pos + 1:].strip():
-        return f"unexpected `{ch}`", "remove the full stop: a rule does not end with one", pos, pos + 1
+        return (_unexpected(ch), Said("remove the full stop: a rule does not end with one",
+                                      "请删除句号：规则末尾不加句号"), pos, pos + 1)
     if ch == "\u3000":
-        return ("unexpected full-width space", "type an ordinary space (a Chinese input method typed this one)",
-                pos, pos + 1)
+        return (Said("unexpected full-width space", "此处不应出现全角空格"),
+                Said("type an ordinary space (a Chinese input method typed this one)",
+                     "请改为普通空格（这个全角空格是中文输入法打出的）"), pos, pos + 1)
     if ch in _WIDE:
-        return f"unexpected `{ch}`", f"write `{_WIDE[ch]}`", pos, pos + 1
+        return _unexpected(ch), _write(f"`{_WIDE[ch]}`"), pos, pos + 1
     if ch in _NO_PLACE:
-        return f"unexpected `{ch}`", _NO_PLACE[ch], pos, pos + 1
+        return _unexpected(ch), _NO_PLACE[ch], pos, pos + 1
     if ch in "“”‘’":
-        return f"unexpected `{ch}`", _straight_quotes(text, pos), pos, pos + 1
+        return _unexpected(ch), _straight_quotes(text, pos), pos, pos + 1
     if ch in "\"'":
-        return f"the quote `{ch}` is never closed", f"end the text with a matching `{ch}`", pos, pos + 1
+        return (Said(f"the quote `{ch}` is never closed", f"引号 `{ch}` 没有配对的结束引号"),
+                Said(f"end the text with a matching `{ch}`", f"请在文本末尾补上对应的 `{ch}`"), pos, pos + 1)
     found = chinese.hint(text, pos, labels)
     if found is not None:
         message, help, end = found
         return message, help, pos, end
-    return f"unexpected character `{ch}`", None, pos, pos + 1
+    return Said(f"unexpected character `{ch}`", f"此处不应出现字符 `{ch}`"), None, pos, pos + 1
 
 
-def _straight_quotes(text: str, pos: int) -> str:
+def _straight_quotes(text: str, pos: int) -> Said:
     """The help for a curly quote: the text it opens written between straight quotes, when it is closed."""
     closing = {"“": "”", "‘": "’"}.get(text[pos])
     end = text.find(closing, pos + 1) if closing else -1
     if end > pos + 1 and not any(q in text[pos + 1:end] for q in "\"“”‘’"):
-        return f'use straight quotes: "{text[pos + 1:end]}" (switch the input method to English)'
-    return 'use straight quotes: `"` (switch the input method to English)'
+        return Said(f'use straight quotes: "{text[pos + 1:end]}" (switch the input method to English)',
+                    f'请改用英文直引号："{text[pos + 1:end]}"（把输入法切换到英文再输入）')
+    return Said('use straight quotes: `"` (switch the input method to English)',
+                '请改用英文直引号 `"`（把输入法切换到英文再输入）')
 
 
-def _fallback(terminals: set[str], inside: str | None) -> str:
+_CLOSING = {"(": Said("`)`", "`)`"), "[": Said("`]` or `)`", "`]` 或 `)`"), "{": Said("`}`", "`}`")}
+
+
+def _fallback(terminals: set[str], inside: str | None) -> Said:
     """What could come at a place, in words rather than in the grammar's terminal names."""
     if terminals <= {"LPAR", "LSQB", "LBRACE"}:
-        return 'after `in` write a range `[a, b]` or a set `{"C", "D"}`'
+        return Said('after `in` write a range `[a, b]` or a set `{"C", "D"}`',
+                    '`in` 后面请写范围 `[a, b]` 或集合 `{"C", "D"}`')
     if terminals & _OPERATORS:
-        closing = {"(": "`)`", "[": "`]` or `)`", "{": "`}`"}.get(inside or "")
-        tail = f", `,` or {closing}" if closing else ", or the end of the rule"
-        return f"expected an operator such as `+ - * /`, `and`, `or`{tail}"
+        closing = _CLOSING.get(inside or "")
+        tail = Said(f", `,` or {closing.en}", f"、`,` 或 {closing.zh}") if closing else \
+            Said(", or the end of the rule", "，或者规则到此结束")
+        return Said(f"expected an operator such as `+ - * /`, `and`, `or`{tail.en}",
+                    f"此处应为运算符（如 `+ - * /`、`and`、`or`）{tail.zh}")
     if terminals & _VALUE_STARTS:
-        return "expected a value here: a number, a name, a quoted text or `(`"
-    return "expected " + ", ".join(sorted({_FRIENDLY.get(t, f"`{t.lower()}`") for t in terminals}))
+        return Said("expected a value here: a number, a name, a quoted text or `(`",
+                    "此处应为一个值：数字、名称、带引号的文本或 `(`")
+    shown = sorted({(_FRIENDLY.get(t, f"`{t.lower()}`"), _FRIENDLY_ZH.get(t, _FRIENDLY.get(t, f"`{t.lower()}`")))
+                    for t in terminals})
+    listed = "、".join(zh for _, zh in shown)
+    return Said("expected " + ", ".join(en for en, _ in shown),
+                f"此处应为{listed}" if len(shown) == 1 else f"此处应为以下之一：{listed}")
 
 
 def _word_hint(text: str, token: Token, previous: Token | None) -> Hint | None:
@@ -185,7 +221,9 @@ def _word_hint(text: str, token: Token, previous: Token | None) -> Hint | None:
     for culprit in (previous, token):
         if culprit is not None and culprit.type == "NAME" and str(culprit).lower() in KEYWORDS \
                 and str(culprit) != str(culprit).lower():
-            return (f"unexpected `{culprit}`", f"keywords are written in lower case: write `{str(culprit).lower()}`",
+            lower = str(culprit).lower()
+            return (_unexpected(str(culprit)), Said(f"keywords are written in lower case: write `{lower}`",
+                                                    f"关键字要用小写：请写 `{lower}`"),
                     culprit.start_pos or 0, culprit.end_pos or 0)
     after = _NEXT_WORD.match(text, end)
     following = after.group(1) if after else "…"
@@ -193,25 +231,28 @@ def _word_hint(text: str, token: Token, previous: Token | None) -> Hint | None:
         bounds = re.match(r"\s*(.+?)\s+and\s+([\w.]+(?:\s*\*\s*[\w.]+)?)", text[end:])
         low, high = bounds.groups() if bounds else ("a", "b")
         value = str(previous) if previous is not None and previous.type == "NAME" else "x"
-        return (f"unexpected `{word}`", f"write a range with `in`: `{value} in [{low}, {high}]` "
-                "(`]` includes the bound, `)` leaves it out)", start, end)
+        return (_unexpected(word), Said(f"write a range with `in`: `{value} in [{low}, {high}]` {_BOUNDS.en}",
+                                        f"范围请用 `in` 表示：`{value} in [{low}, {high}]`{_BOUNDS.zh}"), start, end)
     if word == "contains":
         opened = text.rfind("{", 0, start)
         shown = text[opened:start].strip() if opened >= 0 else "{…}"
-        return f"unexpected `{word}`", f"write the value first: `{following} in {shown}`", start, end
+        return (_unexpected(word), Said(f"write the value first: `{following} in {shown}`",
+                                        f"请把值写在前面：`{following} in {shown}`"), start, end)
     if word == "of" or (previous is not None and previous.type == "PERCENT" and token.type in ("NAME", "LPAR")):
         percent = _PERCENT_BEFORE.search(text[:start])
         if percent is not None:
             after = _NEXT_WORD.match(text, end if word == "of" else start)
             following = after.group(1) if after else "…"
-            return (f"unexpected `{word}`", f"write `*` to take a percentage: `{percent.group(1)} * {following}`",
-                    start, end)
+            written = f"`{percent.group(1)} * {following}`"
+            return (_unexpected(word), Said(f"write `*` to take a percentage: {written}",
+                                            f"取百分比请用 `*`：{written}"), start, end)
     if word in _OPERATOR_WORDS and token.type == "NAME":
         symbol, before = _OPERATOR_WORDS[word], str(previous) if previous is not None else "a"
         if word == "is" and following == "not":  # `a is not "C"`
             after = _NEXT_WORD.match(text, after.end()) if after else None
             symbol, following = "!=", after.group(1) if after else "…"
-        return f"unexpected `{word}`", f"write `{symbol}`: `{before} {symbol} {following}`", start, end
+        return (_unexpected(word), Said(f"write `{symbol}`: `{before} {symbol} {following}`",
+                                        f"请写 `{symbol}`：`{before} {symbol} {following}`"), start, end)
     return None
 
 
@@ -224,41 +265,50 @@ def _string_not_closed(text: str, token: Token, previous: Token | None) -> Hint 
         return None
     meant = re.split(r"[,}\])]", body)[0].strip()
     start = previous.start_pos or 0
-    return ("this text seems to miss its closing quote", f"close it: `{quote}{meant}{quote}`", start, start + 1)
+    return (Said("this text seems to miss its closing quote", "这段文本似乎少了结尾的引号"),
+            Said(f"close it: `{quote}{meant}{quote}`", f"请补上引号：`{quote}{meant}{quote}`"), start, start + 1)
 
 
 def _token(text: str, token: Token, terminals: set[str], previous: Token | None) -> Hint:
     """Why `token` cannot come where it stands, and what to write instead."""
     start = token.start_pos or 0
     end = token.end_pos if token.end_pos is not None else start + 1
-    here = f"unexpected `{token}`"
+    here = _unexpected(str(token))
     opened = _unclosed(text[:start])
     inside = opened[1] if opened else None
     if token.type in ("RPAR", "RSQB", "RBRACE") and _unmatched(text, start):
         opener = {"RPAR": "`(`", "RSQB": "`[`", "RBRACE": "`{`"}[token.type]
-        return f"`{token}` closes nothing", f"remove it, or add the opening {opener} where it belongs", start, end
+        return (Said(f"`{token}` closes nothing", f"`{token}` 前面没有与之配对的开括号"),
+                Said(f"remove it, or add the opening {opener} where it belongs",
+                     f"请删除它，或在应有的位置补上 {opener}"), start, end)
     if token.type == "COMMA":
         separator = _thousands(text, start)
         if separator is not None:
             return separator
     dots = _RANGE_DOTS.match(text, (previous.start_pos or 0) if token.type == "DOT" and previous else start)
     if dots is not None and ".." in dots.group():
-        return (f"unexpected `{dots.group()}`", f"write a range with brackets: `[{dots.group(1)}, "
-                f"{dots.group(2)}]` (`]` includes the bound, `)` leaves it out)", dots.start(), dots.end())
+        written = f"`[{dots.group(1)}, {dots.group(2)}]`"
+        return (_unexpected(dots.group()), Said(f"write a range with brackets: {written} {_BOUNDS.en}",
+                                                f"范围请用括号书写：{written}{_BOUNDS.zh}"), dots.start(), dots.end())
     if token.type == "COMPARE" and previous is not None and previous.type == "COMPARE" \
             and previous.end_pos == start and f"{previous}{token}" == "<>":
-        return "unexpected `<>`", "write `!=` for “is not equal to”", previous.start_pos or 0, end
+        return (_unexpected("<>"), Said("write `!=` for “is not equal to”", "“不等于”请写 `!=`"),
+                previous.start_pos or 0, end)
     found = _word_hint(text, token, previous)
     if found is not None:
         return found
     if token.type == "UNIT":
-        return here, "a unit follows a number directly, as `490 yuan/month`", start, end
+        return here, Said("a unit follows a number directly, as `490 yuan/month`",
+                          "单位紧跟在数字后面，如 `490 yuan/month`"), start, end
     if token.type == "COMPARE" and "COMPARE" not in terminals:
-        return here, "comparisons do not chain: write `a < b and b < c`", start, end
+        return here, Said("comparisons do not chain: write `a < b and b < c`",
+                          "比较不能连着写：请写 `a < b and b < c`"), start, end
     if token.type in ("LSQB", "LPAR") and re.search(r"\bnot\s+in\s*$", text[:start]):
-        return here, "`not in` takes a set `{…}`; for a range write `not (x in [a, b])`", start, end
+        return here, Said("`not in` takes a set `{…}`; for a range write `not (x in [a, b])`",
+                          "`not in` 后面只能写集合 `{…}`；范围请写 `not (x in [a, b])`"), start, end
     if token.type in _VALUE_STARTS and "COMMA" in terminals and inside is not None and previous is not None:
-        return here, f"put a `,` between the values: `{previous}, {token}`", start, end
+        return here, Said(f"put a `,` between the values: `{previous}, {token}`",
+                          f"值与值之间请加 `,`：`{previous}, {token}`"), start, end
     return here, _fallback(terminals, inside), start, end
 
 
@@ -266,7 +316,7 @@ def explain(text: str, error: UnexpectedInput, spans: SourceMap, labels: chinese
     """The diagnostic for a failed parse of `text`; `labels` are the policy's Chinese labels."""
     if isinstance(error, UnexpectedCharacters):
         message, help, start, end = _character(text, error.pos_in_stream or 0, labels or chinese.Labels())
-        return Diagnostic("S001", message, spans(start, end), help=help)
+        return Diagnostic.said("S001", message, spans(start, end), help=help)
     if isinstance(error, UnexpectedToken | UnexpectedEOF):
         terminals: set[str] = set(getattr(error, "expected", None) or ())
         token = getattr(error, "token", None)
@@ -274,25 +324,28 @@ def explain(text: str, error: UnexpectedInput, spans: SourceMap, labels: chinese
             unclosed = _unclosed(text)
             if unclosed is not None:
                 pos, ch = unclosed
-                closer = {"(": "`)`", "[": "`]` or `)`", "{": "`}`"}[ch]
-                return Diagnostic("S004", f"unclosed `{ch}`", spans(pos, pos + 1),
-                                  help=f"add the closing {closer}")
+                closer = _CLOSING[ch]
+                return Diagnostic.said("S004", Said(f"unclosed `{ch}`", f"`{ch}` 没有闭合"), spans(pos, pos + 1),
+                                       help=Said(f"add the closing {closer.en}", f"请补上对应的 {closer.zh}"))
             end = len(text.rstrip())
             last = text.rstrip().split()[-1] if text.strip() else ""
-            missing = ("an `if … then …` also needs `else …`" if "ELSE" in terminals
-                       else "complete the expression: a value is missing")
-            return Diagnostic("S003", f"expression ends too early after `{last}`",
-                              spans(max(0, end - len(last)), end), help=missing)
+            missing = (Said("an `if … then …` also needs `else …`", "`if … then …` 还要写上 `else …`")
+                       if "ELSE" in terminals else
+                       Said("complete the expression: a value is missing", "请把表达式写完整：少了一个值"))
+            return Diagnostic.said("S003", Said(f"expression ends too early after `{last}`",
+                                                f"表达式在 `{last}` 之后就结束了，没有写完"),
+                                   spans(max(0, end - len(last)), end), help=missing)
         if token.type == "PERCENT":
             start = token.start_pos or 0
-            return Diagnostic("S001", "stray `%`", spans(start, start + 1),
-                              help="a percentage is written right after a number, as `20%`")
+            stray, where_it_goes = _STRAY_PERCENT
+            return Diagnostic.said("S001", stray, spans(start, start + 1), help=where_it_goes)
         history = getattr(error, "token_history", None) or []
         previous = history[-1] if history else None
         unclosed_text = _string_not_closed(text, token, previous)
         if unclosed_text is not None:
             message, help, start, end = unclosed_text
-            return Diagnostic("S001", message, spans(start, end), help=help)
+            return Diagnostic.said("S001", message, spans(start, end), help=help)
         message, help, start, end = _token(text, token, terminals, previous)
-        return Diagnostic("S002", message, spans(start, end), help=help)
-    return Diagnostic("S002", str(error).splitlines()[0], spans(0, len(text)))
+        return Diagnostic.said("S002", message, spans(start, end), help=help)
+    why = str(error).splitlines()[0]
+    return Diagnostic.said("S002", Said(why, f"无法读取这个表达式：{why}"), spans(0, len(text)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from engine.diagnostics import Said
 from engine.values import plain_number
 
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
@@ -32,9 +33,11 @@ def separators_removed(number: str) -> str:
     return re.sub("[,，]", "", number)
 
 
-def without_separator(number: str) -> str:
-    """The help for a number written with a thousands separator (`20,921`)."""
-    return f"write numbers without a thousands separator, e.g. `{separators_removed(number)}`"
+def without_separator(number: str) -> Said:
+    """The help for a number written with a thousands separator (`20,921`), in English and Chinese."""
+    plain = separators_removed(number)
+    return Said(f"write numbers without a thousands separator, e.g. `{plain}`",
+                f"数字中不要写千位分隔符，例如 `{plain}`")
 
 
 def _digits_value(piece: str) -> Decimal:

@@ -23,7 +23,7 @@ from typing import Any
 from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedInput
 
-from engine.diagnostics import Diagnostic, Span
+from engine.diagnostics import Diagnostic, Said, Span
 from engine.syntax import ast
 from engine.syntax.chinese import Labels
 from engine.syntax.errors import explain
@@ -146,7 +146,9 @@ class _ToAst(Transformer[Token, ast.Node]):
         try:
             value = datetime.date.fromisoformat(str(c[0]))
         except ValueError:
-            raise ParseFailure(Diagnostic("S001", f"`{c[0]}` is not a date", span, help=date_help(str(c[0])))) from None
+            written = str(c[0])
+            raise ParseFailure(Diagnostic.said("S001", Said(f"`{written}` is not a date", f"`{written}` 不是日期"),
+                                               span, help=Said(date_help(written), date_help(written, "zh")))) from None
         return ast.Date(value, span=span)
 
     def string(self, meta: object, c: list[Token]) -> ast.Node:
@@ -212,8 +214,9 @@ def parse(text: str, spans: SourceMap | None = None, labels: Labels | None = Non
     spans = spans or text_source_map(text)
     if not text.strip():
         raise ParseFailure(
-            Diagnostic("S003", "empty expression", spans(0, max(1, len(text))),
-                       help="write a rule here, e.g. `per_capita_income < dibao_standard`")
+            Diagnostic.said("S003", Said("empty expression", "表达式是空的"), spans(0, max(1, len(text))),
+                            help=Said("write a rule here, e.g. `per_capita_income < dibao_standard`",
+                                      "请在这里写一条规则，例如 `per_capita_income < dibao_standard`"))
         )
     try:
         tree = _lark().parse(text)
@@ -222,9 +225,10 @@ def parse(text: str, spans: SourceMap | None = None, labels: Labels | None = Non
     except RecursionError:
         tree = None
     if tree is None or _depth(tree) > MAX_NESTING:
-        raise ParseFailure(Diagnostic(
-            "L007", f"the expression is nested more than {MAX_NESTING} levels deep", spans(0, len(text)),
-            help="split it into named definitions"))
+        raise ParseFailure(Diagnostic.said(
+            "L007", Said(f"the expression is nested more than {MAX_NESTING} levels deep",
+                         f"表达式嵌套超过 {MAX_NESTING} 层"), spans(0, len(text)),
+            help=Said("split it into named definitions", "请把它拆成几个有名称的定义（`definitions`）")))
     try:
         return _ToAst(spans).transform(tree)
     except Exception as error:  # lark wraps errors raised in callbacks
@@ -232,5 +236,6 @@ def parse(text: str, spans: SourceMap | None = None, labels: Labels | None = Non
         if isinstance(inner, ParseFailure):
             raise inner from None
         if isinstance(inner, InvalidOperation):
-            raise ParseFailure(Diagnostic("S001", "number out of range", spans(0, len(text)))) from None
+            raise ParseFailure(Diagnostic.said("S001", Said("number out of range", "数字超出了范围"),
+                                               spans(0, len(text)))) from None
         raise
