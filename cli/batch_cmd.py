@@ -131,7 +131,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
             raise click.UsageError("--engine spark reads and writes files or URLs that Spark reaches, not standard "
                                    "input or output (-)")
         _spark(str(input_path), str(output), errors_path, policy_file, policy_dir, forced_date, explain, brief,
-               resume, old_path, fmt, spark_master, summary_path)
+               resume, old_path, fmt, spark_master, summary_path, lang)
     if isinstance(input_path, str) or isinstance(output, str):
         raise click.UsageError(f"{input_path if isinstance(input_path, str) else output} is a URL: only "
                                "--engine spark reads and writes those")
@@ -169,7 +169,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
             if not policies:
                 raise click.UsageError(f"no policy files in {policy_dir}; give --policy FILE or --policy-dir DIR")
     except PolicyError as error:
-        print_diagnostics(error.diagnostics, source_lines)
+        print_diagnostics(error.diagnostics, source_lines, lang=lang)
         raise SystemExit(USAGE) from None
     if str(input_path) == "-" and sys.stdin.isatty():
         raise click.UsageError("INPUT is - (standard input), but nothing is piped in: "
@@ -178,7 +178,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         source = open_input(input_path, policies, stdin=sys.stdin.buffer)
     except InputError as error:
         if error.diagnostics:
-            print_diagnostics(error.diagnostics, source_lines)
+            print_diagnostics(error.diagnostics, source_lines, lang=lang)
         else:
             click.echo(f"error: {error}", err=True)
         raise SystemExit(USAGE) from None
@@ -517,7 +517,7 @@ def _what_if_note(policy: Any, forced_date: datetime.date | None, today: datetim
 
 def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path | None, policy_dir: Path,
            forced_date: datetime.date | None, explain: bool, brief: bool, resume: bool, old_path: Path | None,
-           fmt: str | None, master: str, summary_path: Path | None) -> None:
+           fmt: str | None, master: str, summary_path: Path | None, lang: str) -> None:
     """`--engine spark`: JSON Lines or Parquet in and out, on a Spark cluster (or local mode)."""
     try:
         import pyspark  # noqa: F401
@@ -548,7 +548,7 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
         loaded = [(f, f.read_bytes()) for f in files]
         policies = [load_policy(f, raw=raw)[0] for f, raw in loaded]
     except PolicyError as error:
-        print_diagnostics(error.diagnostics, source_lines)
+        print_diagnostics(error.diagnostics, source_lines, lang=lang)
         raise SystemExit(USAGE) from None
     except OSError as error:
         click.echo(f"error: {error.filename}: {error.strerror}", err=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import DIFFERS, OK, USAGE, print_diagnostics
+from cli.common import DIFFERS, OK, USAGE, lang_option, print_diagnostics
 
 
 @click.command()
@@ -15,27 +15,34 @@ from cli.common import DIFFERS, OK, USAGE, print_diagnostics
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json (one object per diagnostic, in a list) for tools.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
-def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
+@lang_option
+def check(paths: tuple[Path, ...], fmt: str, strict: bool, lang: str | None) -> None:
     """Check policy files (or folders of them) for mistakes, before any household is evaluated.
 
     Reports, all at once and sorted by position: YAML and schema mistakes, expression
     syntax, unknown names (with "did you mean"), unit and type errors, unknown enum
     values, cycles, unused parameters and unreachable categories; and, among the files
-    of one folder, effective periods that overlap.
+    of one folder, effective periods that overlap. Findings are said in the language of
+    --lang; JSON stays English, for tools.
 
     \b
     Examples:
       policy check policy/
       policy check --strict --format json policy/post-transition.yaml
+      policy check --lang en policy/
     """
+    from cli.common import default_lang
     from engine.diagnostics import PolicyError, source_lines
     from engine.model import Policy
     from engine.policy_cache import load_policy_file
     from engine.selection import gaps, overlaps, policy_files
 
+    lang = lang or default_lang()
     files = policy_files(list(paths))
     if not files:
-        click.echo("error: no .yaml files found in " + ", ".join(map(str, paths)), err=True)
+        where = ", ".join(map(str, paths))
+        click.echo(f"错误：{where} 中没有 .yaml 文件" if lang == "zh" else f"error: no .yaml files found in {where}",
+                   err=True)
         raise SystemExit(USAGE)
     found = []
     by_folder: dict[Path, list[Policy]] = {}
@@ -53,10 +60,16 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     if fmt == "json":
         click.echo(json.dumps([d.to_json() for d in found], ensure_ascii=False, indent=2))
     else:
-        print_diagnostics(found, source_lines, err=False)
-        summary = (f"checked {len(files)} file{'s' * (len(files) != 1)}: "
-                   f"{errors} error{'s' * (errors != 1)}, {warnings_count} warning{'s' * (warnings_count != 1)}")
-        click.echo(summary, err=True)
+        print_diagnostics(found, source_lines, err=False, lang=lang)
+        click.echo(_summary(len(files), errors, warnings_count, lang), err=True)
     if errors or (strict and warnings_count):
         raise SystemExit(DIFFERS)
     raise SystemExit(OK)
+
+
+def _summary(files: int, errors: int, warnings: int, lang: str) -> str:
+    """The closing line: `checked 2 files: 0 errors, 1 warning`."""
+    if lang == "zh":
+        return f"已检查 {files} 个文件：{errors} 个错误，{warnings} 个警告"
+    return (f"checked {files} file{'s' * (files != 1)}: "
+            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")

@@ -49,9 +49,9 @@ def doc(policy_file: Path, lang: str | None, output: Path | None) -> None:
     try:
         policy, warnings = load_policy_file(policy_file)
     except PolicyError as error:
-        print_diagnostics(error.diagnostics, source_lines)
+        print_diagnostics(error.diagnostics, source_lines, lang=lang)
         raise SystemExit(USAGE) from None
-    print_diagnostics(warnings, source_lines)
+    print_diagnostics(warnings, source_lines, lang=lang)
     text = policy_markdown(policy, lang)
     if output is None:
         click.echo(text, nl=False)

@@ -143,7 +143,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
                 click.echo(f"note: {policy_file} has {len(warnings)} warning{'s' if len(warnings) > 1 else ''}; "
                            f"`policy check {policy_file}` shows {'them' if len(warnings) > 1 else 'it'}", err=True)
     except PolicyError as error:
-        print_diagnostics(error.diagnostics, source_lines)
+        print_diagnostics(error.diagnostics, source_lines, lang=lang)
         raise SystemExit(USAGE) from None
     failures = 0
     outputs: list[str] = []
@@ -196,7 +196,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
                 household = household_from(None, data, True, policy, source, day)
                 decision = evaluate(policy, household, day)
             except PolicyError as error:
-                print_diagnostics(error.diagnostics, source_lines)
+                print_diagnostics(error.diagnostics, source_lines, lang=lang)
                 raise SystemExit(USAGE) from None
             except HouseholdError as error:
                 print_diagnostics(read.findings(error), lines_of, lang=lang)

@@ -105,7 +105,7 @@ def _write(text: str, output: Path | None) -> None:
         _fail(f"{output}: cannot write the alerts: {error.strerror}")
 
 
-def _load_policies(policy_file: Path | None, policy_dir: Path) -> tuple[list[Any], Any]:
+def _load_policies(policy_file: Path | None, policy_dir: Path, lang: str = "en") -> tuple[list[Any], Any]:
     from engine.diagnostics import PolicyError, source_lines
     from engine.policy_cache import load_policy_file
     from engine.selection import load_folder
@@ -117,7 +117,7 @@ def _load_policies(policy_file: Path | None, policy_dir: Path) -> tuple[list[Any
             return [chosen], chosen
         policies = load_folder(policy_dir)
     except PolicyError as error:
-        print_diagnostics(error.diagnostics, source_lines)
+        print_diagnostics(error.diagnostics, source_lines, lang=lang)
         raise SystemExit(USAGE) from None
     if not policies:
         _fail(f"no policy files in {policy_dir}", "give --policy FILE or --policy-dir DIR")
@@ -190,7 +190,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
         note = unread_note(Path(target)) if target != "-" and Path(target).is_dir() else None
         if note:
             click.echo(f"note: {note}", err=True)
-    policies, chosen = _load_policies(policy_file, policy_dir)
+    policies, chosen = _load_policies(policy_file, policy_dir, lang)
     today = datetime.date.today()
     rules = Rules(tuple(policies), chosen, str(policy_dir), forced, today)
     if chosen is not None and forced is not None and not chosen.meta.in_force(forced):
@@ -431,7 +431,7 @@ def _show_explained(register: Any, snapshot_id: int, fmt: str, lang: str) -> Non
     try:
         replayed = replay(register, snapshot_id)
     except (PolicyError, HouseholdError) as error:
-        print_diagnostics(error.diagnostics, source_lines)
+        print_diagnostics(error.diagnostics, source_lines, lang=lang)
         _fail(f"snapshot #{snapshot_id} cannot be replayed by this version of policy")
         return
     except EvaluationError as error:
@@ -493,7 +493,7 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
     Exit codes: 0 every household reassessed, 2 some could not be (each one located) or a usage error.
     """
     from cli.common import default_lang
-    from engine.diagnostics import Diagnostic, source_lines
+    from engine.diagnostics import Diagnostic, Said, source_lines
     from engine.monitor.ingest import Problem
     from engine.monitor.reassess import not_in_force
     from engine.monitor.reassess import reassess as run
@@ -503,7 +503,7 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
     day = parse_date(date_text)
     margin = _margin(margin_text)
     not_an_input(output, (db_path, policy_file), "'-o' / '--output'")
-    _, policy = _load_policies(policy_file, Path("."))
+    _, policy = _load_policies(policy_file, Path("."), lang)
     note = not_in_force(policy, day)
     if note:
         click.echo(f"note: {note}", err=True)
@@ -520,14 +520,16 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
         result = run(register, policy, date=day, margin=margin if margin > 0 else None, lang=lang,
                      dry_run=dry_run, on_problem=report_problem)
     if len(too_early) == 1:
-        print_diagnostics(too_early[0].diagnostics, source_lines)
+        print_diagnostics(too_early[0].diagnostics, source_lines, lang=lang)
     elif too_early:
         households = [p.source.split(" of ", 1)[-1] for p in too_early]
         shown = ", ".join(households[:3]) + (", …" if len(households) > 3 else "")
         first = too_early[0].diagnostics[0]
-        print_diagnostics([Diagnostic("H006", f"{len(households):,} households have snapshots dated after "
-                                              f"{day.isoformat() if day else 'the date'} ({shown})", None,
-                                      help=first.help)], source_lines)
+        after = (day.isoformat() if day else "the date", day.isoformat() if day else "评估日期")
+        help = None if first.help is None else Said(first.help, first.zh[1] if first.zh and first.zh[1] else first.help)
+        said = Said(f"{len(households):,} households have snapshots dated after {after[0]} ({shown})",
+                    f"{len(households):,} 户家庭有晚于 {after[1]} 的快照（{shown}）")
+        print_diagnostics([Diagnostic.said("H006", said, None, help=help)], source_lines, lang=lang)
     what = "would be recorded (dry run: nothing written)" if dry_run else "recorded"
     click.echo(f"{counted(result.households, 'household')} reassessed under {policy.meta.version}: "
                f"{counted(result.recorded, 'snapshot')} {what}, {result.unchanged:,} already recorded, "

@@ -1401,7 +1401,7 @@ def test_usage_errors_are_clear(run, tmp_path):
 ], ids=["policy", "cases"])
 def test_a_policy_or_case_file_given_as_input_is_one_finding_not_a_bad_record_a_line(run, tmp_path, given, line,
                                                                                       message):
-    result = run("batch", given, "-o", tmp_path / "o.jsonl", "-j", 1)
+    result = run("batch", given, "-o", tmp_path / "o.jsonl", "-j", 1, "--lang", "en")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{given}:{line}: error[H001]: {message}\n")
     assert result.stderr.count("error[") == 1

@@ -45,7 +45,7 @@ def test_help_lists_every_command_with_an_example(run):
 
 
 def test_check_shipped_policies_is_clean(run):
-    result = run("check", "--strict", "policy/")
+    result = run("check", "--strict", "--lang", "en", "policy/")
     assert result.exit_code == 0, result.output
     assert "0 errors, 0 warnings" in result.output
 
@@ -55,7 +55,7 @@ def test_check_reports_located_errors_and_exits_1(run, tmp_path):
     bad.write_text(MINI.read_text(encoding="utf-8").replace("test: per_capita_income < dibao_standard",
                                                             "test: per_capita_income < dibao_standart"),
                    encoding="utf-8")
-    result = run("check", str(bad))
+    result = run("check", "--lang", "en", str(bad))
     assert result.exit_code == 1
     assert f"{bad}:" in result.output and "error[C001]: unknown name `dibao_standart`" in result.output
     assert "help: did you mean `dibao_standard`?" in result.output
@@ -64,8 +64,35 @@ def test_check_reports_located_errors_and_exits_1(run, tmp_path):
     assert as_json[0]["code"] == "C001" and as_json[0]["line"] > 0
 
 
+def test_check_says_its_findings_in_the_language_of_lang_else_of_the_locale(run, tmp_path, monkeypatch):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINI.read_text(encoding="utf-8").replace("test: per_capita_income < dibao_standard",
+                                                            "test: per_capita_income < dibao_standart"),
+                   encoding="utf-8")
+    english = run("check", "--lang", "en", str(bad)).output
+    chinese = run("check", "--lang", "zh", str(bad))
+    assert chinese.exit_code == 1
+    first = chinese.output.splitlines()[0]
+    assert first.startswith(f"{bad}:") and "错误[C001]: " in first and "`dibao_standart`" in first, first
+    assert "unknown name" not in chinese.output
+    assert "  提示：" in chinese.output and "`dibao_standard`" in chinese.output.split("提示：")[1]
+    assert chinese.output.splitlines()[1:3] == english.splitlines()[1:3], "the same line, underlined alike"
+    assert chinese.output.endswith("已检查 1 个文件：1 个错误，0 个警告\n")
+    as_json = json.loads(run("check", "--format", "json", "--lang", "zh", str(bad)).output)
+    assert as_json[0]["message"] == "unknown name `dibao_standart`", "JSON is for tools: English"
+    for variable in ("LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+    assert run("check", str(bad)).output == english
+    monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
+    assert run("check", str(bad)).output == chinese.output
+    (tmp_path / "empty").mkdir()
+    empty = run("check", "--lang", "zh", str(tmp_path / "empty"))
+    assert empty.exit_code == 2 and empty.stderr == f"错误：{tmp_path / 'empty'} 中没有 .yaml 文件\n"
+
+
 def test_check_on_a_test_case_file_says_what_it_is_and_how_to_run_it(run):
-    result = run("check", "tests/cases/dibao.yaml")
+    result = run("check", "--lang", "en", "tests/cases/dibao.yaml")
     assert result.exit_code == 1
     assert "tests/cases/dibao.yaml:7:1: error[L004]: this is a file of test cases, not a policy" in result.output
     assert "help: run its cases with `policy test tests/cases/dibao.yaml`" in result.output
@@ -84,11 +111,11 @@ RELATIVE_EXAMPLE = "examples/households/DS-0001-dibao-widow.json"
 
 
 @pytest.mark.parametrize(("args", "exit_code"), [
-    (["check", RELATIVE_EXAMPLE], 1),  # `policy check` exits 1 for any mistake it finds
-    (["doc", RELATIVE_EXAMPLE], 2),
-    (["diff", RELATIVE_EXAMPLE, "policy/post-transition.yaml"], 2),
+    (["check", "--lang", "en", RELATIVE_EXAMPLE], 1),  # `policy check` exits 1 for any mistake it finds
+    (["doc", "--lang", "en", RELATIVE_EXAMPLE], 2),
+    (["diff", "--lang", "en", RELATIVE_EXAMPLE, "policy/post-transition.yaml"], 2),
     (["schema", "household", "--policy", RELATIVE_EXAMPLE], 2),
-    (["eval", RELATIVE_EXAMPLE, "--policy", RELATIVE_EXAMPLE], 2),
+    (["eval", "--lang", "en", RELATIVE_EXAMPLE, "--policy", RELATIVE_EXAMPLE], 2),
 ], ids=["check", "doc", "diff", "schema", "eval"])
 def test_a_household_given_as_a_policy_says_what_it_is_and_how_to_decide_it(run, args, exit_code):
     result = run(*args)
@@ -260,7 +287,7 @@ def test_a_policy_tried_out_with_warnings_says_so(run, tmp_path):
 
 
 def test_no_policy_in_force_is_a_clear_error(run):
-    result = run("eval", EXAMPLE, "--date", "2020-01-01")
+    result = run("eval", "--lang", "en", EXAMPLE, "--date", "2020-01-01")
     assert result.exit_code == 2
     page = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     shown = page.split("## L008")[1].split("```text\n")[1].split("```")[0].splitlines()
@@ -282,7 +309,7 @@ def overlapping_folder(tmp_path: Path, post_from: str) -> tuple[Path, Path, Path
 
 def test_check_on_a_folder_reports_overlapping_effective_periods_at_both(run, tmp_path):
     folder, transition, post = overlapping_folder(tmp_path, "2025-01-01")
-    result = run("check", str(folder))
+    result = run("check", "--lang", "en", str(folder))
     assert result.exit_code == 1
     assert (f"{post}:14:3: error[L008]: the effective period overlaps that of {transition}:14:3: "
             "both are in force from 2025-01-01 to 2025-12-31") in result.output
@@ -290,7 +317,7 @@ def test_check_on_a_folder_reports_overlapping_effective_periods_at_both(run, tm
             "or start this one with `from: 2026-01-01`") in result.output
     assert "1 error" in result.output
     assert run("check", str(transition)).exit_code == 0, "one file alone overlaps nothing"
-    result = run("eval", EXAMPLE, "--policy-dir", str(folder), "--date", "2025-06-01")
+    result = run("eval", "--lang", "en", EXAMPLE, "--policy-dir", str(folder), "--date", "2025-06-01")
     assert result.exit_code == 2
     assert (f"{transition}:14:3: error[L008]: several policies are in force on 2025-06-01: {transition}:14:3 "
             f"(2024-07-16 – 2025-12-31), {post}:14:3 (2025-01-01 – …)") in result.stderr
@@ -299,16 +326,16 @@ def test_check_on_a_folder_reports_overlapping_effective_periods_at_both(run, tm
 
 def test_check_on_a_folder_warns_of_days_no_policy_covers(run, tmp_path):
     folder, transition, post = overlapping_folder(tmp_path, "2026-01-02")
-    result = run("check", str(folder))
+    result = run("check", "--lang", "en", str(folder))
     assert result.exit_code == 0 and "0 errors, 1 warning" in result.output
     assert (f"{post}:14:3: warning[L008]: no policy of this folder is in force on 2026-01-01, between "
             f"{transition}:14:3 and this one") in result.output
     assert (f"help: start this one with `from: 2026-01-01`, or end {transition} with `to: 2026-01-01`, so that "
             "every day has its policy") in result.output
-    assert run("check", str(folder), "--strict").exit_code == 1
+    assert run("check", "--lang", "en", str(folder), "--strict").exit_code == 1
     (tmp_path / "wide").mkdir()
     folder, _, post = overlapping_folder(tmp_path / "wide", "2026-03-01")
-    assert "in force from 2026-01-01 to 2026-02-28, between" in run("check", str(folder)).output
+    assert "in force from 2026-01-01 to 2026-02-28, between" in run("check", "--lang", "en", str(folder)).output
 
 
 @pytest.mark.parametrize(("post_from", "period", "help"), [
@@ -317,7 +344,7 @@ def test_check_on_a_folder_warns_of_days_no_policy_covers(run, tmp_path):
 ])
 def test_an_overlap_names_the_days_and_only_fixes_that_leave_both_periods(run, tmp_path, post_from, period, help):
     folder, transition, _ = overlapping_folder(tmp_path, post_from)
-    result = run("check", str(folder))
+    result = run("check", "--lang", "en", str(folder))
     assert f"both are in force {period}" in result.output
     assert help.format(transition=transition) in result.output
     assert "`to: 2024-07-15`" not in result.output  # a window that would end before it starts
@@ -352,7 +379,7 @@ def test_a_default_a_household_could_not_give_stops_eval_before_any_household(ru
                                       f"assets.deposits: {{type: money, default: {default},"), encoding="utf-8")
     household = tmp_path / "h.json"
     household.write_text('{"id": "X", "members": [{"id": "p1", "birth_date": "1950-01-01"}]}', encoding="utf-8")
-    result = run("eval", "--policy", str(bad), str(household))
+    result = run("eval", "--lang", "en", "--policy", str(bad), str(household))
     assert result.exit_code == 2
     line = next(i for i, x in enumerate(bad.read_text(encoding="utf-8").split("\n"), 1) if "assets.deposits:" in x)
     assert f"{bad}:{line}:45: error[C013]: {message}" in result.stderr
@@ -601,7 +628,7 @@ def test_policy_test_reports_a_broken_policy_once_as_check_does_and_exits_2(run,
     case = (f"  - policy: broken.yaml\n    date: 2026-03-01\n    household: {EXAMPLE}\n"
             "    expect: {categories: [dibao]}\n")
     cases.write_text("cases:\n" + case * 3, encoding="utf-8")
-    checked = run("check", str(broken))
+    checked = run("check", "--lang", "en", str(broken))
     result = run("test", str(cases))
     assert result.exit_code == 2
     assert result.stderr.count("error[S001]") == 1

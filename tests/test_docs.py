@@ -251,9 +251,11 @@ def test_doc_of_a_broken_policy_exits_2_with_a_located_error(run, tmp_path: Path
     broken = tmp_path / "broken.yaml"
     broken.write_text(text.replace("test: per_capita_income < dibao_standard\n",
                                    "test: per_capita_income < dibao_standart\n"), encoding="utf-8")
-    result = run("doc", str(broken), "-o", str(tmp_path / "out.md"))
+    result = run("doc", str(broken), "--lang", "en", "-o", str(tmp_path / "out.md"))
     assert result.exit_code == 2
     assert re.search(rf"{re.escape(str(broken))}:\d+:\d+: error\[C001\]: unknown name `dibao_standart`", result.output)
+    chinese = run("doc", str(broken), "--lang", "zh", "-o", str(tmp_path / "out.md"))
+    assert re.search(rf"{re.escape(str(broken))}:\d+:\d+: 错误\[C001\]: 未知名称 `dibao_standart`", chinese.output)
     assert "did you mean `dibao_standard`?" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "out.md").exists()
@@ -262,7 +264,7 @@ def test_doc_of_a_broken_policy_exits_2_with_a_located_error(run, tmp_path: Path
 def test_doc_of_a_file_that_is_not_yaml_exits_2(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "bad.yaml"
     bad.write_text("policy: [unclosed\n", encoding="utf-8")
-    result = run("doc", str(bad))
+    result = run("doc", str(bad), "--lang", "en")
     assert result.exit_code == 2
     assert f"{bad}:" in result.output and "error[L" in result.output
 
@@ -367,7 +369,9 @@ def test_editor_task_problem_matcher_reads_policy_check_output(tmp_path: Path) -
     broken = tmp_path / "broken.yaml"
     text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
     broken.write_text(text.replace("test: assets.vehicles == 0\n", "test: assets.vehicle == 0\n", 1), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["check", str(broken)])
+    command = tasks["tasks"][0]["command"].split()
+    assert command[:4] == ["policy", "check", "--lang", "en"], "the matcher reads `error` and `warning`"
+    result = CliRunner().invoke(cli, [*command[1:-1], str(broken)])
     assert result.exit_code == 1
     matches = [m for m in (re.match(pattern["regexp"], line) for line in result.output.splitlines()) if m]
     assert matches, result.output
@@ -627,7 +631,7 @@ def test_errors_page_shows_a_household_finding_in_chinese_as_eval_says_it(tmp_pa
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     intro = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8").split("\n## ")[0]
     household = _fenced(_catalogue_entry("H002"), "json")[0]
-    assert _eval_of(household, tmp_path, monkeypatch, "zh") == _fenced(intro, "text")[1]
+    assert _eval_of(household, tmp_path, monkeypatch, "zh") == _fenced(intro, "text")[2]
 
 
 @pytest.mark.parametrize("code", ["H001", "H002"])

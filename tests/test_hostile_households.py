@@ -196,7 +196,7 @@ def test_deeply_nested_policy_yaml_is_refused_without_crashing_the_process(tmp_p
     # libyaml recurses in C: 100,000 nested brackets must never reach it (it would crash the process)
     deep = tmp_path / "deep.yaml"
     deep.write_bytes(b"policy: " + b"[" * 100_000)
-    result = subprocess.run([sys.executable, "-m", "cli.main", "check", str(deep)], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "cli.main", "check", "--lang", "en", str(deep)], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 1, result.stderr
     assert "error[L007]" in result.stdout

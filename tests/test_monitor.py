@@ -417,7 +417,7 @@ def test_reassess_rolls_out_the_switch_from_six_to_five_categories(run, tmp_path
     assert count(run.db) == 2
     again = run("reassess", "--policy", POST)
     assert "0 snapshots recorded" in again.output and count(run.db) == 2
-    early = run("reassess", "--policy", POST, "--dry-run", "--date", "2025-12-31")
+    early = run("reassess", "--policy", POST, "--dry-run", "--date", "2025-12-31", "--lang", "en")
     assert early.exit_code == 2
     assert "1 household reassessed under post-transition: 0 snapshots would be recorded (dry run: nothing " \
            "written), 0 already recorded, 1 could not be reassessed (reported above)" in early.output
@@ -425,13 +425,16 @@ def test_reassess_rolls_out_the_switch_from_six_to_five_categories(run, tmp_path
 
 
 def test_reassess_refuses_a_date_before_the_latest_snapshot(run, two_months):
-    result = run("reassess", "--policy", POST, "--date", "2026-02-15")
+    result = run("reassess", "--policy", POST, "--date", "2026-02-15", "--lang", "en")
     assert result.exit_code == 2
     # the same finding for each household is said once, with how many and which
     assert result.output.count("error[H006]") == 1
     assert "error[H006]: 4 households have snapshots dated after 2026-02-15 (H-EXIT, H-MOVE, H-SAME, …)" \
         in result.output
     assert "help: reassess on a date on or after the latest snapshots (--date), or leave --date out" in result.output
+    chinese = run("reassess", "--policy", POST, "--date", "2026-02-15", "--lang", "zh").output
+    assert "错误[H006]: 4 户家庭有晚于 2026-02-15 的快照（H-EXIT, H-MOVE, H-SAME, …）" in chinese
+    assert "提示：请用不早于最近快照的日期重新评估（--date），或不写 --date" in chinese
     assert count(run.db) == 8
 
 

@@ -31,7 +31,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from engine.diagnostics import Diagnostic, PolicyError
+from engine.diagnostics import Diagnostic, PolicyError, Said
 from engine.evaluator import EvaluationError, evaluate
 from engine.household import HouseholdError, compressed, household_files, own_date, read_json
 from engine.intake import household_from, parse
@@ -205,14 +205,9 @@ def decide(record: Record, rules: Rules) -> Decided | Problem:
     except HouseholdError as error:
         return Problem(record.source, error.diagnostics)
     except PolicyError as error:
-        return Problem(record.source, [
-            Diagnostic(d.code, f"household {hid}: {d.message}", None, help=d.help, source_file=record.source)
-            for d in error.diagnostics])
+        return Problem(record.source, [_about(hid, d, record.source) for d in error.diagnostics])
     except EvaluationError as error:
-        d = error.diagnostic
-        where = f" (rule at {d.span})" if d.span else ""
-        return Problem(record.source, [Diagnostic(d.code, f"household {hid}: {d.message}{where}", None,
-                                                  help=d.help, source_file=record.source)])
+        return Problem(record.source, [_about(hid, error.diagnostic, record.source, placed=True)])
     raw = record.raw if record.raw is not None else exact_json(data).encode("utf-8")
     return Decided(record.source, household.id, day.isoformat(), rules.index(policy), raw, facts_of(decision))
 
@@ -295,3 +290,13 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
         report.recorded = report.duplicates = 0
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _about(hid: Any, d: Diagnostic, source: str, placed: bool = False) -> Diagnostic:
+    """A finding about the policy or a rule, said of the household it stopped, in both languages (`placed`:
+    with the place of the rule)."""
+    zh, zh_help = d.zh if d.zh is not None else (d.message, d.help)
+    where = (f" (rule at {d.span})", f"（规则位于 {d.span}）") if placed and d.span else ("", "")
+    help = None if d.help is None else Said(d.help, zh_help or d.help)
+    return Diagnostic.said(d.code, Said(f"household {hid}: {d.message}{where[0]}", f"家庭 {hid}：{zh}{where[1]}"), None,
+                           help=help, source_file=source)

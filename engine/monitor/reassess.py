@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from engine.diagnostics import Diagnostic
+from engine.diagnostics import Diagnostic, Said
 from engine.model import Policy
 from engine.monitor.alerts import Alert, change_alerts
 from engine.monitor.ingest import Decided, Problem, Record, Rules, decide
@@ -80,9 +80,11 @@ def _decide(snapshot_id: int, household: str, recorded: str, household_json: byt
     latest = datetime.date.fromisoformat(recorded)
     day = date if date is not None else max(latest, policy.meta.effective_from)
     if day < latest:
-        return Problem(source, [Diagnostic(
-            "H006", f"household {household}: its latest snapshot is dated {recorded}, after {day.isoformat()}",
-            None, help="reassess on a date on or after the latest snapshots (--date), or leave --date out",
+        return Problem(source, [Diagnostic.said(
+            "H006", Said(f"household {household}: its latest snapshot is dated {recorded}, after {day.isoformat()}",
+                         f"家庭 {household}：最近一次快照的日期是 {recorded}，晚于 {day.isoformat()}"),
+            None, help=Said("reassess on a date on or after the latest snapshots (--date), or leave --date out",
+                            "请用不早于最近快照的日期重新评估（--date），或不写 --date"),
             source_file=source)])
     rules = Rules((policy,), policy, "", day, day)
     return decide(Record(source, bytes(household_json)), rules)
