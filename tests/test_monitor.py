@@ -110,6 +110,16 @@ def test_ingest_from_standard_input(run):
     assert json.loads(shown.output)["snapshots"][0]["status"] == ["dibao_marginal"]
 
 
+def test_ingest_says_a_household_no_policy_decides_in_the_language_of_lang(run):
+    line = json.dumps(variant("H-OLD", 10360)) + "\n"
+    english = run("ingest", "-", "--date", "2020-01-01", "--lang", "en", input=line)
+    assert english.exit_code == 2
+    assert "<stdin>: error[L008]: household H-OLD: no policy in policy/ is in force on 2020-01-01" in english.output
+    chinese = run("ingest", "-", "--date", "2020-01-01", "--lang", "zh", input=line)
+    assert "<stdin>: 错误[L008]: 家庭 H-OLD：policy/ 中没有在 2020-01-01 生效的政策文件" in chinese.output
+    assert "  提示：各文件的生效期：policy/2024-transition.yaml（2024-07-16 – 2025-12-31）" in chinese.output
+
+
 def test_ingest_a_json_array(run, tmp_path):
     source = tmp_path / "two.json"
     source.write_text(json.dumps([variant("H-A", 10360), variant("H-B", 60000)], indent=2), encoding="utf-8")
