@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import DIFFERS, OK, USAGE, print_diagnostics
+from cli.common import DIFFERS, OK, USAGE, lang_option, print_diagnostics
 
 
 @click.command()
@@ -18,7 +18,8 @@ from cli.common import DIFFERS, OK, USAGE, print_diagnostics
               help="Report, per policy, how many clause outcomes the cases saw (each clause true and false), and "
                    "the clauses never seen true or never seen false.")
 @click.option("-v", "--verbose", is_flag=True, help="List passing cases too, and with --coverage every clause.")
-def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool) -> None:
+@lang_option
+def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang: str | None) -> None:
     """Run policy test cases (YAML files of `cases:`; default folder tests/cases).
 
     \b
@@ -26,23 +27,31 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool) -> No
       policy test
       policy test tests/cases/dibao.yaml --coverage
       policy test --format junit > policy-tests.xml
+      policy test --lang en -v
+
+    Text is in the language of --lang; junit XML stays English, for CI systems.
 
     Exit codes: 0 all passed, 1 a case failed, 2 a case file that cannot be read as one, a
     policy with errors (each problem located, as `policy check` reports it; the cases of that
     file or policy do not run) or a usage error.
     """
+    from cli.common import default_lang
     from engine.cases import junit, run_cases
     from engine.diagnostics import source_lines
 
+    lang = lang or default_lang()
+    zh = lang == "zh"
     searched = list(paths) or [Path("tests/cases")]
     if not paths and not searched[0].is_dir():
         raise click.UsageError("there is no folder tests/cases here: give the case files or folders to run")
     run = run_cases(searched)
     results, cov, problems = run.results, run.coverage, run.problems
-    print_diagnostics(problems, source_lines)
+    print_diagnostics(problems, source_lines, lang=lang)
     if not results and not problems:
-        click.echo(f"no test cases found in {', '.join(map(str, searched))}: a case file is YAML with a "
-                   "`cases:` list (see docs/testing.md)", err=True)
+        where = ", ".join(map(str, searched))
+        click.echo(f"{where} 中没有测试用例：测试用例文件是包含 `cases:` 列表的 YAML 文件（见 docs/testing.md）" if zh
+                   else f"no test cases found in {where}: a case file is YAML with a `cases:` list "
+                   "(see docs/testing.md)", err=True)
     failed = [r for r in results if not r.passed]
     if fmt == "junit":
         click.echo(junit(results, problems), nl=False)
@@ -50,43 +59,57 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool) -> No
         for r in results:
             if r.passed and not verbose:
                 continue
-            mark = click.style("PASS", fg="green") if r.passed else click.style("FAIL", fg="red", bold=True)
+            mark = click.style(("通过" if zh else "PASS"), fg="green") if r.passed else \
+                click.style(("失败" if zh else "FAIL"), fg="red", bold=True)
             click.echo(f"{mark} {r.file}:{r.line} {r.name}")
             if r.error:
-                click.echo(f"     error: {r.error}")
+                click.echo(f"     错误：{r.error.zh}" if zh else f"     error: {r.error.en}")
             for d in r.differences:
-                click.echo(f"     {d}")
-        unread = run.unread_files
-        not_run = (f", {unread} case file{'s' if unread != 1 else ''} not run" if unread else "") + (
-            f", {run.not_run} case{'s' if run.not_run != 1 else ''} not run: "
-            f"{'their policy has' if run.broken_policies == 1 else 'their policies have'} errors"
-            if run.not_run else "")
-        click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed"
-                   + (f"{not_run} (see above)" if not_run else ""))
+                click.echo(f"     {d.zh if zh else d.en}")
+        click.echo(_summary(len(results) - len(failed), len(failed), run.unread_files, run.not_run,
+                            run.broken_policies, zh))
     if coverage:
-        click.echo(_coverage_report(cov.report(), verbose), nl=False, err=fmt == "junit")
+        click.echo(_coverage_report(cov.report(), verbose, zh), nl=False, err=fmt == "junit")
     raise SystemExit(USAGE if problems else DIFFERS if failed or not results else OK)
 
 
-def _coverage_report(rows: list[tuple[str, str, str, set[bool]]], verbose: bool) -> str:
+def _summary(passed: int, failed: int, unread: int, not_run: int, broken_policies: int, zh: bool) -> str:
+    """The closing line: `181 passed, 0 failed, 1 case file not run (see above)`."""
+    if zh:
+        left = (f"，{unread} 个测试用例文件未运行" if unread else "") + (
+            f"，{not_run} 个用例未运行：其政策文件有错误" if not_run else "")
+        return f"{passed} 个通过，{failed} 个失败" + (f"{left}（见上文）" if left else "")
+    left = (f", {unread} case file{'s' if unread != 1 else ''} not run" if unread else "") + (
+        f", {not_run} case{'s' if not_run != 1 else ''} not run: "
+        f"{'their policy has' if broken_policies == 1 else 'their policies have'} errors" if not_run else "")
+    return f"{passed} passed, {failed} failed" + (f"{left} (see above)" if left else "")
+
+
+def _coverage_report(rows: list[tuple[str, str, str, set[bool]]], verbose: bool, zh: bool = False) -> str:
     """The overall figure, one line per policy, then the clauses a case never saw hold or never saw fail
-    (with --verbose, every clause and what was seen)."""
+    (with --verbose, every clause and what was seen); in Chinese with `zh`."""
     def percent(part: list[tuple[str, str, str, set[bool]]]) -> str:
         return f"{100 * sum(len(seen) for *_, seen in part) / (2 * len(part)) if part else 100:.1f}%"
 
-    lines = [f"rule coverage: {percent(rows)} of clause outcomes ({len(rows)} clause{'s' * (len(rows) != 1)}; "
+    n = len(rows)
+    lines = [f"规则覆盖率：条款结果的 {percent(rows)}（共 {n} 个条款；每个条款都要有一个成立的用例和一个不成立的用例）"
+             if zh else f"rule coverage: {percent(rows)} of clause outcomes ({n} clause{'s' * (n != 1)}; "
              "each needs a case where it holds and one where it fails)"]
     by_policy: dict[str, list[tuple[str, str, str, set[bool]]]] = {}
     for row in rows:
         by_policy.setdefault(_tidy(row[0]), []).append(row)
     for file, part in sorted(by_policy.items()):
-        lines.append(f"  {file}: {percent(part)} of {len(part)} clause{'s' * (len(part) != 1)}")
+        k = len(part)
+        lines.append(f"  {file}：{k} 个条款中的 {percent(part)}" if zh
+                     else f"  {file}: {percent(part)} of {k} clause{'s' * (k != 1)}")
         for _, category, clause, seen in part:
-            never = [word for word, verdict in (("true", True), ("false", False)) if verdict not in seen]
+            never = [verdict for verdict in (True, False) if verdict not in seen]
             if never:
-                lines.append(f"    {category}.{clause}: never {' and never '.join(never)}")
+                said = "，".join("从未成立" if v else "从未不成立" for v in never) if zh else \
+                    "never " + " and never ".join("true" if v else "false" for v in never)
+                lines.append(f"    {category}.{clause}{'：' if zh else ': '}{said}")
             elif verbose:
-                lines.append(f"    {category}.{clause}: true and false")
+                lines.append(f"    {category}.{clause}" + ("：成立与不成立都见过" if zh else ": true and false"))
     return "\n".join(lines) + "\n"
 
 

@@ -38,8 +38,8 @@ class CaseResult:
     line: int
     name: str
     passed: bool
-    differences: list[str] = field(default_factory=list)
-    error: str | None = None
+    differences: list[Said] = field(default_factory=list)  # what the decision has that the case does not expect
+    error: Said | None = None  # why the case could not be decided
 
 
 @dataclass
@@ -144,32 +144,46 @@ _START = Said("a case file holds a `cases:` list; see docs/testing.md, or copy o
               "测试用例文件包含一个 `cases:` 列表：请参阅 docs/testing.md，或从 tests/cases/ 复制一个")
 
 
-def _compare(expect: dict[str, Any], actual: dict[str, Any]) -> list[str]:
+def _joined(found: list[tuple[Any, Diagnostic]]) -> Said:
+    """Findings on one line, each after its place."""
+    return Said("; ".join(f"{place}: {d.message}" for place, d in found),
+                "；".join(f"{place}：{d.in_lang('zh').message}" for place, d in found))
+
+
+def _differs(what: str, want: Any, got: Any) -> Said:
+    return Said(f"{what}: expected {want}, got {got}", f"{what}：应为 {want}，实际为 {got}")
+
+
+def _compare(expect: dict[str, Any], actual: dict[str, Any]) -> list[Said]:
     diffs = []
     if "categories" in expect and list(expect["categories"] or []) != actual["categories"]:
-        diffs.append(f"categories: expected {expect['categories']}, got {actual['categories']}")
+        diffs.append(_differs("categories", expect["categories"], actual["categories"]))
     for member, cats in (expect.get("members") or {}).items():
         got = actual["members"].get(str(member))
         if got is None:
-            diffs.append(f"members.{member}: no such member")
+            diffs.append(Said(f"members.{member}: no such member", f"members.{member}：没有这个成员"))
         elif list(cats or []) != got:
-            diffs.append(f"members.{member}: expected {cats}, got {got}")
+            diffs.append(_differs(f"members.{member}", cats, got))
     for name, value in (expect.get("values") or {}).items():
-        got = actual["values"].get(name, "<not computed>")
         want = value if isinstance(value, bool) else str(value)
-        if got != want:
-            diffs.append(f"values.{name}: expected {want}, got {got}")
+        if name not in actual["values"]:
+            diffs.append(Said(f"values.{name}: expected {want}, got <not computed>",
+                              f"values.{name}：应为 {want}，但这个值没有算出"))
+        elif actual["values"][name] != want:
+            diffs.append(_differs(f"values.{name}", want, actual["values"][name]))
     if "assistance" in expect:
         granted = {(a["id"] + (f"/{a['member']}" if "member" in a else "")): a["amount"]
                    for a in actual["assistance"]}
         wanted = {str(k): (None if v is None else str(v)) for k, v in (expect["assistance"] or {}).items()}
         for key in sorted(set(granted) | set(wanted)):
             if key not in granted:
-                diffs.append(f"assistance.{key}: expected {wanted[key]}, not granted")
+                diffs.append(Said(f"assistance.{key}: expected {wanted[key]}, not granted",
+                                  f"assistance.{key}：应为 {wanted[key]}，但没有给予"))
             elif key not in wanted:
-                diffs.append(f"assistance.{key}: granted {granted[key]}, not expected")
+                diffs.append(Said(f"assistance.{key}: granted {granted[key]}, not expected",
+                                  f"assistance.{key}：给予了 {granted[key]}，但用例没有写"))
             elif granted[key] != wanted[key]:
-                diffs.append(f"assistance.{key}: expected {wanted[key]}, got {granted[key]}")
+                diffs.append(_differs(f"assistance.{key}", wanted[key], granted[key]))
     return diffs
 
 
@@ -205,16 +219,16 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
         validated = validate_household(household, policy, source, today=day)
         decision = evaluate(policy, validated, day)
     except PolicyError as error:
-        result.error = "; ".join(f"{d.span or d.source_file}: {d.message}" for d in error.diagnostics)
+        result.error = _joined([(d.span or d.source_file, d) for d in error.diagnostics])
         return result
     except HouseholdError as error:
-        result.error = "; ".join(f"{d.shown_path}: {d.message}" for d in error.diagnostics)
+        result.error = _joined([(d.shown_path, d) for d in error.diagnostics])
         return result
     except EvaluationError as error:
-        result.error = rule_failure(error.diagnostic)
+        result.error = Said(rule_failure(error.diagnostic), rule_failure(error.diagnostic, "zh"))
         return result
     except (KeyError, ValueError, OSError, TypeError) as error:
-        result.error = f"the case is malformed: {error}"
+        result.error = Said(f"the case is malformed: {error}", f"测试用例格式有误：{error}")
         return result
     coverage.record(policy, outcomes_of(decision))
     result.differences = _compare(case.get("expect") or {}, decision_json(decision))
@@ -287,7 +301,7 @@ def junit(results: list[CaseResult], problems: Sequence[Diagnostic] = ()) -> str
     for r in results:
         out.append(f"  <testcase classname={quoteattr(r.file)} name={quoteattr(r.name)}>")
         if not r.passed:
-            text = r.error or "\n".join(r.differences)
+            text = r.error.en if r.error else "\n".join(d.en for d in r.differences)
             out.append(f"    <failure message={quoteattr(text.splitlines()[0])}>{escape(text)}</failure>")
         out.append("  </testcase>")
     for d in problems:

@@ -19,7 +19,7 @@ POLICIES = _Policies()
 def test_case(file, line, case):
     result = run_case(file, line, case, POLICIES, Coverage())
     assert result.error is None, result.error
-    assert result.passed, "\n".join(result.differences)
+    assert result.passed, "\n".join(d.en for d in result.differences)
 
 
 def test_there_are_enough_cases_for_both_policies():
@@ -51,8 +51,10 @@ def test_a_wrong_expectation_fails_with_a_readable_difference(tmp_path):
 """, encoding="utf-8")
     results = run_cases([bad]).results
     assert not results[0].passed
-    assert results[0].differences[0].startswith("categories: expected ['tekun_typo'], got")
-    assert results[0].differences[1].startswith("values.per_capita_income: expected 1.00, got")
+    assert results[0].differences[0].en.startswith("categories: expected ['tekun_typo'], got")
+    assert results[0].differences[1].en.startswith("values.per_capita_income: expected 1.00, got")
+    assert results[0].differences[0].zh.startswith("categories：应为 ['tekun_typo']，实际为")
+    assert results[0].differences[1].zh.startswith("values.per_capita_income：应为 1.00，实际为")
 
 
 def _write(folder, name: str, text: str):

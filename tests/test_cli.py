@@ -100,7 +100,7 @@ def test_check_on_a_test_case_file_says_what_it_is_and_how_to_run_it(run):
 
 
 def test_test_on_a_policy_file_says_what_it_is_and_how_to_check_it(run):
-    result = run("test", "policy/post-transition.yaml")
+    result = run("test", "--lang", "en", "policy/post-transition.yaml")
     assert result.exit_code == 2
     assert "policy/post-transition.yaml:8:1: error[L004]: this is a policy, not a file of test cases" in result.output
     assert "help: check it with `policy check policy/post-transition.yaml`" in result.output
@@ -129,7 +129,7 @@ def test_a_household_given_as_a_policy_says_what_it_is_and_how_to_decide_it(run,
 
 
 def test_test_on_a_household_says_what_it_is_and_how_to_decide_it(run):
-    result = run("test", RELATIVE_EXAMPLE)
+    result = run("test", "--lang", "en", RELATIVE_EXAMPLE)
     assert result.exit_code == 2
     assert f"{RELATIVE_EXAMPLE}:2:3: error[L004]: this is a household, not a file of test cases" in result.output
     assert (f"  help: decide it with `policy eval {RELATIVE_EXAMPLE}`; a case file holds a `cases:` list, each case "
@@ -571,7 +571,7 @@ def test_an_output_in_a_folder_that_does_not_exist_is_a_usage_error_in_every_com
 
 
 def test_policy_test_passes_on_the_shipped_cases_with_full_coverage(run):
-    result = run("test", "tests/cases", "--coverage")
+    result = run("test", "--lang", "en", "tests/cases", "--coverage")
     assert result.exit_code == 0, result.output
     page = (ROOT / "docs" / "testing.md").read_text(encoding="utf-8")
     shown = page.split("The shipped cases reach 100% on both\npolicies:\n\n```text\n")[1].split("```")[0]
@@ -579,14 +579,14 @@ def test_policy_test_passes_on_the_shipped_cases_with_full_coverage(run):
 
 
 def test_policy_test_coverage_of_a_subset_names_each_policy_tidily_and_what_it_misses(run):
-    result = run("test", "tests/cases/other_hardship.yaml", "--coverage")
+    result = run("test", "--lang", "en", "tests/cases/other_hardship.yaml", "--coverage")
     assert result.exit_code == 0, result.output
     page = (ROOT / "docs" / "testing.md").read_text(encoding="utf-8")
-    shown = page.split("$ policy test tests/cases/other_hardship.yaml --coverage\n")[1].split("    …\n")[0]
+    shown = page.split("$ policy test tests/cases/other_hardship.yaml --coverage --lang en\n")[1].split("    …\n")[0]
     assert result.output.startswith(shown)
     assert "../" not in result.output
     assert "\n  policy/post-transition.yaml: " in result.output
-    every = run("test", "tests/cases/other_hardship.yaml", "--coverage", "-v").output
+    every = run("test", "--lang", "en", "tests/cases/other_hardship.yaml", "--coverage", "-v").output
     assert "    dibao.income: never true\n" in every and "    dibao.no_vehicle: true and false\n" in every
 
 
@@ -594,7 +594,7 @@ def test_policy_test_junit_and_failure_exit_code(run, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(f"cases:\n  - name: wrong\n    policy: {POST}\n    date: 2026-03-01\n"
                    f"    household: {EXAMPLE}\n    expect: {{categories: [tekun]}}\n", encoding="utf-8")
-    result = run("test", str(bad), "--format", "junit")
+    result = run("test", "--lang", "en", str(bad), "--format", "junit")
     assert result.exit_code == 1
     assert '<testsuite name="policy" tests="1" failures="1" errors="0">' in result.output
     assert "categories: expected [&apos;tekun&apos;]" in result.output or "categories: expected" in result.output
@@ -606,13 +606,13 @@ def test_policy_test_locates_a_broken_case_file_and_exits_2(run, tmp_path):
                     f"    household: {EXAMPLE}\n    expect: {{categories: [dibao]}}\n", encoding="utf-8")
     typo = tmp_path / "typo.yaml"
     typo.write_text(good.read_text(encoding="utf-8").replace("expect:", "expected:"), encoding="utf-8")
-    result = run("test", str(good), str(typo))
+    result = run("test", "--lang", "en", str(good), str(typo))
     assert result.exit_code == 2
     assert f"{typo}:6:5: error[L004]: unknown key `expected` in `cases[0]`" in result.stderr
     assert "help: did you mean `expect`?" in result.stderr
     assert result.stdout.endswith("1 passed, 0 failed, 1 case file not run (see above)\n")
     assert "Traceback" not in result.output
-    report = run("test", str(good), str(typo), "--format", "junit")
+    report = run("test", "--lang", "en", str(good), str(typo), "--format", "junit")
     assert report.exit_code == 2
     assert '<testsuite name="policy" tests="2" failures="0" errors="1">' in report.stdout
     assert f'<error message="{typo}:6:5: error[L004]: unknown key `expected` in `cases[0]`">' in report.stdout
@@ -629,27 +629,69 @@ def test_policy_test_reports_a_broken_policy_once_as_check_does_and_exits_2(run,
             "    expect: {categories: [dibao]}\n")
     cases.write_text("cases:\n" + case * 3, encoding="utf-8")
     checked = run("check", "--lang", "en", str(broken))
-    result = run("test", str(cases))
+    result = run("test", "--lang", "en", str(cases))
     assert result.exit_code == 2
     assert result.stderr.count("error[S001]") == 1
     assert checked.output.split("checked")[0] in result.stderr, "the same code, place, snippet and help as check"
     assert f"{broken}:{line}:33: error[S001]: unexpected `＜`" in result.stderr and "help: write `<`" in result.stderr
     assert "FAIL" not in result.output
     assert result.stdout.endswith("0 passed, 0 failed, 3 cases not run: their policy has errors (see above)\n")
-    report = run("test", str(cases), "--format", "junit")
+    report = run("test", "--lang", "en", str(cases), "--format", "junit")
     assert report.exit_code == 2
     assert '<testsuite name="policy" tests="1" failures="0" errors="1">' in report.stdout
 
 
 def test_policy_test_says_when_it_finds_no_case(run, tmp_path):
-    result = run("test", str(tmp_path))
+    result = run("test", "--lang", "en", str(tmp_path))
     assert result.exit_code == 1
     assert f"no test cases found in {tmp_path}" in result.stderr
 
 
+def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(f"""cases:
+  - name: expects the wrong things
+    policy: {ROOT / "policy" / "2024-transition.yaml"}
+    date: 2024-07-16
+    household:
+      id: DB-01
+      members: [{{id: p1, relation: head, birth_date: "1980-05-01"}}]
+      income: [{{type: agriculture, amount: 5879.99}}]
+    expect:
+      categories: [tekun]
+      members: {{p9: []}}
+      values: {{nothing: "2"}}
+      assistance: {{dibao_benefit: "2.00", education_aid: "1.00", medical_assistance/p1: "0.00",
+                   employment_services/p1: null}}
+  - name: a bad household
+    policy: {ROOT / "policy" / "2024-transition.yaml"}
+    date: 2024-07-16
+    household: {{id: DB-02, members: [{{id: p1, relation: head, birth_date: "1980-13-01"}}]}}
+    expect: {{categories: []}}
+""", encoding="utf-8")
+    chinese = run("test", "--lang", "zh", str(cases), "--coverage")
+    assert chinese.exit_code == 1
+    assert chinese.output.splitlines()[:8] == [
+        f"失败 {cases}:2 expects the wrong things",
+        "     categories：应为 ['tekun']，实际为 ['dibao', 'monitoring']",
+        "     members.p9：没有这个成员",
+        "     values.nothing：应为 2，但这个值没有算出",
+        "     assistance.dibao_benefit：应为 2.00，实际为 1.00",
+        "     assistance.education_aid：应为 1.00，但没有给予",
+        f"失败 {cases}:15 a bad household",
+        '     错误：members[0] (p1).birth_date："1980-13-01" 不是日期（应为 YYYY-MM-DD）']
+    assert "0 个通过，2 个失败\n规则覆盖率：条款结果的 " in chinese.output
+    assert "从未成立" in chinese.output
+    english = run("test", "--lang", "en", str(cases))
+    assert english.output.splitlines()[1] == "     categories: expected ['tekun'], got ['dibao', 'monitoring']"
+    assert english.output.endswith("0 passed, 2 failed\n")
+    report = run("test", "--lang", "zh", str(cases), "--format", "junit").output
+    assert "categories: expected ['tekun']" in report and "应为" not in report, "junit XML is for CI: English"
+
+
 def test_policy_test_without_a_cases_folder_is_a_usage_error(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = run("test")
+    result = run("test", "--lang", "en")
     assert result.exit_code == 2
     assert "there is no folder tests/cases here" in result.output
 

@@ -578,7 +578,7 @@ def test_testing_page_example_case_passes(run, tmp_path: Path) -> None:  # type:
     for name in ("policy", "examples"):
         (tmp_path / name).symlink_to(ROOT / name)
     (folder / "example.yaml").write_text(case, encoding="utf-8")
-    result = run("test", str(folder / "example.yaml"))
+    result = run("test", "--lang", "en", str(folder / "example.yaml"))
     assert result.exit_code == 0, result.output
     assert result.output.endswith("1 passed, 0 failed\n")
 
@@ -595,7 +595,7 @@ def test_testing_page_shows_what_policy_test_prints_for_a_policy_with_mistakes(t
     shutil.copytree(ROOT / "tests" / "cases", tmp_path / "tests" / "cases")
     (tmp_path / "examples").symlink_to(ROOT / "examples")
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["test"], catch_exceptions=False)
+    result = CliRunner().invoke(cli, ["test", "--lang", "en"], catch_exceptions=False)
     assert result.exit_code == 2
     assert result.output == shown
 
