@@ -140,8 +140,10 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
         if policy_file is not None:
             chosen, warnings = load_policy_file(policy_file)
             if warnings:  # a draft tried out here: its warnings (a misspelt group) may explain a surprise
-                click.echo(f"note: {policy_file} has {len(warnings)} warning{'s' if len(warnings) > 1 else ''}; "
-                           f"`policy check {policy_file}` shows {'them' if len(warnings) > 1 else 'it'}", err=True)
+                n = len(warnings)
+                click.echo(f"注意：{policy_file} 有 {n} 个警告，`policy check {policy_file}` 会列出" if lang == "zh"
+                           else f"note: {policy_file} has {n} warning{'s' if n > 1 else ''}; "
+                           f"`policy check {policy_file}` shows {'them' if n > 1 else 'it'}", err=True)
     except PolicyError as error:
         print_diagnostics(error.diagnostics, source_lines, lang=lang)
         raise SystemExit(USAGE) from None

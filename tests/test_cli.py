@@ -280,10 +280,12 @@ def test_a_policy_tried_out_with_warnings_says_so(run, tmp_path):
     second = text.index("    group: tier\n", first + 1)
     draft = tmp_path / "draft.yaml"
     draft.write_text(text[:second] + "    group: teir\n" + text[second + len("    group: tier\n"):], encoding="utf-8")
-    result = run("eval", EXAMPLE, "--policy", draft, "--date", "2026-03-01")
+    result = run("eval", EXAMPLE, "--policy", draft, "--date", "2026-03-01", "--lang", "en")
     assert result.exit_code == 0
     assert f"note: {draft} has 1 warning; `policy check {draft}` shows it" in result.stderr
-    assert "has 1 warning" not in run("eval", EXAMPLE, "--policy", POST, "--date", "2026-03-01").stderr
+    assert "has 1 warning" not in run("eval", EXAMPLE, "--policy", POST, "--date", "2026-03-01", "--lang", "en").stderr
+    chinese = run("eval", EXAMPLE, "--policy", draft, "--date", "2026-03-01", "--lang", "zh")
+    assert f"注意：{draft} 有 1 个警告，`policy check {draft}` 会列出" in chinese.stderr
 
 
 def test_no_policy_in_force_is_a_clear_error(run):
