@@ -223,12 +223,6 @@ _NO = {"否", "无", "没有", "n", "no", "false", "f", "0", 0, "不"}
 _OTHER_DATE = re.compile(r"([0-9]{4})(?:[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?|([0-9]{2})([0-9]{2}))")
 
 
-def date_help(value: Any, quotes: bool = True) -> str | None:
-    """`date_said` in English (a policy file's dates are found wrong in English)."""
-    said = date_said(value, quotes)
-    return said.en if said is not None else None
-
-
 def date_said(value: Any, quotes: bool = True) -> Said | None:
     """The date as YYYY-MM-DD (how households and policies write dates), when `value` is a date in another
     common form: `20240701`, `2024/7/1`, `2024年7月1日`, a spreadsheet's day number (`45292`); or what is wrong
