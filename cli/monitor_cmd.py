@@ -526,7 +526,7 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
         shown = ", ".join(households[:3]) + (", …" if len(households) > 3 else "")
         first = too_early[0].diagnostics[0]
         after = (day.isoformat() if day else "the date", day.isoformat() if day else "评估日期")
-        help = None if first.help is None else Said(first.help, first.zh[1] if first.zh and first.zh[1] else first.help)
+        help = None if first.help is None else Said(first.help, first.in_lang("zh").help or first.help)
         said = Said(f"{len(households):,} households have snapshots dated after {after[0]} ({shown})",
                     f"{len(households):,} 户家庭有晚于 {after[1]} 的快照（{shown}）")
         print_diagnostics([Diagnostic.said("H006", said, None, help=help)], source_lines, lang=lang)

@@ -295,8 +295,8 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
 def _about(hid: Any, d: Diagnostic, source: str, placed: bool = False) -> Diagnostic:
     """A finding about the policy or a rule, said of the household it stopped, in both languages (`placed`:
     with the place of the rule)."""
-    zh, zh_help = d.zh if d.zh is not None else (d.message, d.help)
+    zh = d.in_lang("zh")
     where = (f" (rule at {d.span})", f"（规则位于 {d.span}）") if placed and d.span else ("", "")
-    help = None if d.help is None else Said(d.help, zh_help or d.help)
-    return Diagnostic.said(d.code, Said(f"household {hid}: {d.message}{where[0]}", f"家庭 {hid}：{zh}{where[1]}"), None,
-                           help=help, source_file=source)
+    help = None if d.help is None else Said(d.help, zh.help or d.help)
+    return Diagnostic.said(d.code, Said(f"household {hid}: {d.message}{where[0]}",
+                                        f"家庭 {hid}：{zh.message}{where[1]}"), None, help=help, source_file=source)
