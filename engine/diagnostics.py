@@ -110,6 +110,21 @@ CODES: dict[str, str] = {
 }
 
 
+def _cjk(ch: str) -> bool:
+    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+
+
+def chinese_joined(*parts: str) -> str:
+    """Chinese words and `names` one after another: a space between a backticked name or a number and a
+    Chinese character next to it, none between Chinese characters or before Chinese punctuation."""
+    out = ""
+    for part in parts:
+        if out and part and (_cjk(out[-1]) != _cjk(part[0])) and not (out[-1] in " （“" or part[0] in " ）”，：；"):
+            out += " "
+        out += part
+    return out
+
+
 @dataclass(frozen=True)
 class Said:
     """A sentence in English and in Chinese: what a finding says to the person who reads it (a policy officer

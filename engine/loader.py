@@ -25,7 +25,7 @@ from engine import model as m
 from engine import schema as schemas
 from engine.checker import check
 from engine.checker.hints import listed, suggested
-from engine.diagnostics import Diagnostic, PolicyError, Said, Span, has_errors
+from engine.diagnostics import Diagnostic, PolicyError, Said, Span, chinese_joined, has_errors
 from engine.household import looks_like_household
 from engine.household_words import date_said
 from engine.syntax import chinese, numerals
@@ -95,16 +95,6 @@ _WRITE_DATES = Said("write dates as YYYY-MM-DD", "日期请写作 YYYY-MM-DD")
 _Finding = tuple[Said, Said | None, tuple[str | int, ...], bool]
 
 
-def _cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff"
-
-
-def _then(subject: str, rest: str) -> str:
-    """A Chinese sentence that starts with `subject` (a `name` in backticks, or words): a space between a
-    backticked name and the Chinese after it."""
-    return subject + (" " if subject.endswith("`") and rest[:1] and _cjk(rest[0]) else "") + rest
-
-
 def _type_help(path: tuple[str | int, ...], kinds: list[str], instance: Any) -> Said | None:
     """The fix for a value of the wrong type: a number written as text, a clause written as a rule."""
     if not isinstance(instance, str):
@@ -162,7 +152,7 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
     zh = f"`{shown}`" if shown else "文件"  # the subject of the Chinese sentence
 
     def said(en: str, rest: str) -> Said:  # the English, and the Chinese that says `rest` of `where`
-        return Said(en, _then(zh, rest))
+        return Said(en, chinese_joined(zh, rest))
 
     v = error.validator
     instance: Any = error.instance

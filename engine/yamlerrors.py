@@ -13,7 +13,7 @@ import re
 
 import yaml
 
-from engine.diagnostics import Diagnostic, Said, Span
+from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
 from engine.syntax.errors import outside_quotes
 
 # PyYAML names tokens in its own vocabulary; these are the words a policy officer reads instead.
@@ -57,21 +57,6 @@ _PHRASES_ZH = {"alphabetic or numeric character": "字母或数字", "a comment 
                "chomping or indentation indicators": "`|` 或 `>` 后的 `+`、`-` 或缩进数字", " or ": "或"}
 
 
-def _cjk(ch: str) -> bool:
-    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
-
-
-def _joined(*parts: str) -> str:
-    """Chinese words and `names` one after another: a space between a backticked name or a number and a
-    Chinese character next to it, none between Chinese characters."""
-    out = ""
-    for part in parts:
-        if out and part and (_cjk(out[-1]) != _cjk(part[0])) and not (out[-1] in " （“" or part[0] in " ）”，：；"):
-            out += " "
-        out += part
-    return out
-
-
 def _words(problem: str, lang: str = "en") -> str:
     """PyYAML's problem text with its token names reworded and quotes turned into backticks (in Chinese with
     `lang` zh: its sentence too, where it is one PyYAML is known to say)."""
@@ -94,7 +79,7 @@ def _words(problem: str, lang: str = "en") -> str:
         if found is not None:
             parts = [_phrased(part) for part in found.groups()]
             pieces = re.split(r"(\{\d\})", sentence)
-            return _joined(*(parts[int(p[1])] if re.fullmatch(r"\{\d\}", p) else p for p in pieces if p))
+            return chinese_joined(*(parts[int(p[1])] if re.fullmatch(r"\{\d\}", p) else p for p in pieces if p))
     return text
 
 
@@ -212,7 +197,7 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
         found = re.search(r"'(.*)'", problem)
         char = found.group(1) if found else "?"
         starting = Said("a tab", "制表符") if char == "\\t" else Said(f"`{char}`", f"`{char}`")
-        return at(Said(f"a value cannot start with {starting.en}", _joined("值不能以", starting.zh, "开头")),
+        return at(Said(f"a value cannot start with {starting.en}", chinese_joined("值不能以", starting.zh, "开头")),
                   Said("put the whole value in single quotes", "请给整个值加单引号"))
     if problem.startswith("found undefined alias"):
         return at(Said(_words(problem), _words(problem, "zh")),
@@ -221,7 +206,7 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
     if problem.startswith("expected '<document start>'"):
         found_part = problem.partition("but found ")[2]
         extra = Said(_words(found_part) or "more text", _words(found_part, "zh") or "更多内容")
-        return at(Said(f"{extra.en} after the end of the document", _joined("文档结束后还有", extra.zh)),
+        return at(Said(f"{extra.en} after the end of the document", chinese_joined("文档结束后还有", extra.zh)),
                   Said("a policy file is a map that starts with `policy:` at the left margin",
                        "政策文件是一个映射，应在行首（不缩进）以 `policy:` 开头"))
     if "escape character" in problem:
