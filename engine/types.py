@@ -107,14 +107,8 @@ def arithmetic(op: str, a: Type, b: Type) -> Type | None:
     return None
 
 
-def arithmetic_hint(op: str, a: Type, b: Type, lang: str = "en") -> str:
-    """One help line for `a op b` when `arithmetic` refused it (in Chinese with `lang` zh)."""
-    said = arithmetic_said(op, a, b)
-    return said.zh if lang == "zh" else said.en
-
-
-def arithmetic_said(op: str, a: Type, b: Type) -> Said:
-    """`arithmetic_hint` in both languages."""
+def arithmetic_hint(op: str, a: Type, b: Type) -> Said:
+    """One help line for `a op b` when `arithmetic` refused it, in English and Chinese."""
     kinds = {a.kind, b.kind}
     if "date" in kinds:
         return Said("dates cannot be computed with; compare them, or use `age(date)` for the full years since one",
@@ -135,14 +129,8 @@ def arithmetic_said(op: str, a: Type, b: Type) -> Said:
     return Said("see the unit rules in docs/rule-language.md", "请参阅 docs/rule-language.md 中的单位规则")
 
 
-def compare_hint(a: Type, b: Type, lang: str = "en") -> str:
-    """One help line for comparing `a` with `b` when `same_unit` refused it (in Chinese with `lang` zh)."""
-    said = compare_said(a, b)
-    return said.zh if lang == "zh" else said.en
-
-
-def compare_said(a: Type, b: Type) -> Said:
-    """`compare_hint` in both languages."""
+def compare_hint(a: Type, b: Type) -> Said:
+    """One help line for comparing `a` with `b` when `same_unit` refused it, in English and Chinese."""
     kinds = {a.kind, b.kind}
     if kinds == {"amount", "rate"}:
         return Said("an amount and a rate differ by a duration: e.g. compare with `dibao_standard * 24 months`",

@@ -94,7 +94,7 @@ def test_arithmetic_combines_units(op: str, left: t.Type, right: t.Type, result:
 ])
 def test_arithmetic_refuses_mixed_units(op: str, left: t.Type, right: t.Type):
     assert t.arithmetic(op, left, right) is None
-    assert t.arithmetic_hint(op, left, right)
+    assert t.arithmetic_hint(op, left, right).en
 
 
 def test_same_unit_and_the_zero_literal():
@@ -108,10 +108,10 @@ def test_same_unit_and_the_zero_literal():
 
 
 def test_hints_name_the_classic_mistake():
-    assert "dibao_standard * 24 months" in t.compare_hint(t.AMOUNT, t.RATE)
-    assert "dibao_standard * 24 months" in t.arithmetic_hint("+", t.AMOUNT, t.RATE)
-    assert "3 yuan/month" in t.arithmetic_hint("+", t.RATE, t.NUMBER)
-    assert "age(date)" in t.arithmetic_hint("+", t.DATE, t.AMOUNT)
+    assert "dibao_standard * 24 months" in t.compare_hint(t.AMOUNT, t.RATE).en
+    assert "dibao_standard * 24 months" in t.arithmetic_hint("+", t.AMOUNT, t.RATE).en
+    assert "3 yuan/month" in t.arithmetic_hint("+", t.RATE, t.NUMBER).en
+    assert "age(date)" in t.arithmetic_hint("+", t.DATE, t.AMOUNT).en
 
 
 # -- units in a policy --------------------------------------------------------------------------

@@ -260,7 +260,7 @@ class Checker:
                     self.error("C002", Said(f"cannot use `{op}` on {a.describe()} and {b.describe()}",
                                             f"不能对{a.describe('zh')}和{b.describe('zh')}使用 `{op}`"), node.span,
                                said(lambda lang: period_hint(left, right, a, b, rate_fits, parameters, lang))
-                               or t.arithmetic_said(op, a, b))
+                               or t.arithmetic_hint(op, a, b))
                     return t.UNKNOWN
                 return result
             case ast.Compare(op=op, left=left, right=right):
@@ -287,7 +287,7 @@ class Checker:
                     if not t.same_unit(a, b):
                         self.error("C002", Said(f"set item is {b.describe()}, but the value is {a.describe()}",
                                                 f"集合中的这一项为{b.describe('zh')}，但要比较的值为{a.describe('zh')}"),
-                                   item.span, t.compare_said(a, b))
+                                   item.span, t.compare_hint(a, b))
                 self._check_enum(a, items, v)
                 return t.BOOLEAN
             case ast.Not(operand=o):
@@ -322,7 +322,7 @@ class Checker:
             self.error("C002", Said(f"cannot compare {a.describe()} with {b.describe()}",
                                     f"不能把{a.describe('zh')}与{b.describe('zh')}比较"), node.span,
                        said(lambda lang: literal_hint(*sides, a, b, self.policy.parameters, lang))
-                       or t.compare_said(a, b))
+                       or t.compare_hint(a, b))
         elif op in ("<", "<=", ">", ">=") and a.kind in ("boolean", "text"):
             self.error("C002", Said(f"`{op}` needs numbers, money or dates, not {a.describe()}",
                                     f"`{op}` 只能用于数字、金额或日期，不能用于{a.describe('zh')}"), node.span,
@@ -437,7 +437,7 @@ class Checker:
                 if not t.same_unit(first, got):
                     self.error("C002", Said(f"`{name}` mixes {first.describe()} and {got.describe()}",
                                             f"`{name}` 混用了{first.describe('zh')}和{got.describe('zh')}"), arg.span,
-                               t.compare_said(first, got))
+                               t.compare_hint(first, got))
             return next((a for a in arg_types if not a.zero), first).plain()
         if name == "age":
             if len(args) != 1 or arg_types[0].kind not in ("date", "unknown"):
