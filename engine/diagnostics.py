@@ -257,8 +257,12 @@ def _window(text: str, start: int, end: int) -> tuple[str, int, int]:
     return shown, start - left + len(head), max(start, min(end, right)) - left + len(head)
 
 
-_WORDS = {"en": {"error": "error", "warning": "warning", "help": "help: ", "rule at": " (rule at {})"},
-          "zh": {"error": "错误", "warning": "警告", "help": "提示：", "rule at": "（规则位于 {}）"}}
+WHOLE_HOUSEHOLD = "(the household)"  # the JSON path of a finding about a household as a whole
+
+_WORDS = {"en": {"error": "error", "warning": "warning", "help": "help: ", "rule at": " (rule at {})",
+                 "whole household": WHOLE_HOUSEHOLD},
+          "zh": {"error": "错误", "warning": "警告", "help": "提示：", "rule at": "（规则位于 {}）",
+                 "whole household": "整户"}}
 
 
 def _said_in(d: Diagnostic, lang: str) -> tuple[Diagnostic, dict[str, str]]:
@@ -279,7 +283,8 @@ def render(diagnostic: Diagnostic, source_lines: list[str] | None = None, lang: 
     Chinese (`lang` zh) where the finding has the words."""
     d, words = _said_in(diagnostic, lang)
     place = str(d.span) if d.span is not None else d.source_file
-    where = "".join(f"{part}: " for part in (place, d.shown_path) if part)
+    path = words["whole household"] if d.path == WHOLE_HOUSEHOLD else d.shown_path
+    where = "".join(f"{part}: " for part in (place, path) if part)
     lines = [f"{where}{words[d.severity]}[{d.code}]: {d.message}"]
     if d.span is not None and source_lines and 0 < d.span.line <= len(source_lines):
         text = source_lines[d.span.line - 1].rstrip("\r\n").expandtabs(1)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine import limits
-from engine.diagnostics import Diagnostic, PolicyError, Said, Span
+from engine.diagnostics import WHOLE_HOUSEHOLD, Diagnostic, PolicyError, Said, Span
 from engine.household_words import (
     CJK,
     ISO_DATE,
@@ -117,6 +117,7 @@ def new_household(household_id: str, date: datetime.date | None, household_field
 # Where in a household's JSON a finding is: the path of the value, and whether the finding is about the key
 # that names it (an unknown key) rather than the value.
 Place = tuple[tuple[str | int, ...], bool]
+WHOLE: Place = ((), False)  # a finding about the household as a whole
 
 
 class HouseholdError(Exception):
@@ -138,15 +139,26 @@ class HouseholdError(Exception):
 # -- reading JSON -----------------------------------------------------------------------
 
 
+class _Refused(ValueError):
+    """Valid JSON that a household may not hold; `bare` (a word as written) or `key` is what to point at."""
+
+    def __init__(self, message: Said, help: Said, bare: str | None = None, key: str | None = None):
+        super().__init__(message.en)
+        self.message, self.help, self.bare, self.key = message, help, bare, key
+
+
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows; give a real amount")
+    raise _Refused(Said(f"`{name}` is not a number JSON allows", f"`{name}` 不是 JSON 允许的数字"),
+                   Said("give a real amount", "请填写实际的数额"), bare=name)
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"duplicate key {key!r}")
+            raise _Refused(Said(f"duplicate key `{key}`", f"重复的键 `{key}`"),
+                           Said("keep one of the two: a reader would silently take either",
+                                "请只保留其中一个：否则读取时会悄悄取其中之一"), key=key)
         result[key] = value
     return result
 
@@ -157,7 +169,10 @@ def _exact_number(text: str) -> Decimal:
     except ArithmeticError:  # an exponent beyond what any decimal can hold
         value = Decimal("1e999")
     if abs(value.adjusted()) > 30:
-        raise ValueError(f"the number {text[:40]} is out of any sensible range")
+        shown = text[:40]
+        raise _Refused(Said(f"the number {shown} is out of any sensible range", f"数字 {shown} 超出了合理的范围"),
+                       Said("write the amount in yuan, without an exponent", "请以元为单位填写数额，不用指数写法"),
+                       bare=text)
     return value
 
 
@@ -303,23 +318,36 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None) -> Any:
         other = other_kind(text, source)
         if other is not None:
             raise HouseholdError([other]) from None
-        help = Said("check the brackets, commas and quotes near there", "请检查该处附近的括号、逗号和引号")
-        why = json_reason(error.msg)
-        if at is not None:
-            line = at[1] + error.lineno - 1
-            span = Span(at[0], line, error.colno, line, error.colno + 1)
+        if not text.strip():
             raise HouseholdError([Diagnostic.said(
-                "H001", Said(f"not valid JSON: {why.en}", f"不是有效的 JSON：{why.zh}"), span, help=help)]) from None
-        where = (f"line {error.lineno}, column {error.colno}", f"第 {error.lineno} 行第 {error.colno} 列")
-        raise HouseholdError([Diagnostic.said(
-            "H001", Said(f"not valid JSON: {why.en} ({where[0]})", f"不是有效的 JSON：{why.zh}（{where[1]}）"),
-            None, path=None, source_file=source, help=help)]) from None
-    except ValueError as error:
+                "H001", Said("the file is empty", "文件是空的"), None, source_file=source,
+                help=Said(f"a household file holds one JSON object, like {EXAMPLE}",
+                          f"家庭文件应包含一个 JSON 对象，可参照 {EXAMPLE}"))]) from None
+        why = json_reason(error.msg)
+        file, first = at or (source, 1)
+        line = first + error.lineno - 1
+        raise HouseholdError([_not_json(Said(f"not valid JSON: {why.en}", f"不是有效的 JSON：{why.zh}"),
+                                        Said("check the brackets, commas and quotes near there",
+                                             "请检查该处附近的括号、逗号和引号"),
+                                        Span(file, line, error.colno, line, error.colno + 1), source, at)]) from None
+    except _Refused as error:
+        found = JsonText(text, *(at or (source, 1))).spot(error.bare, error.key)
+        raise HouseholdError([_not_json(error.message, error.help, found, source, at)]) from None
+    except ValueError as error:  # what Python's reader itself refuses (an integer of thousands of digits)
         raise HouseholdError([Diagnostic.said("H001", Said(f"not valid JSON: {error}", f"不是有效的 JSON：{error}"),
                                               None, source_file=source)]) from None
     except RecursionError:
         raise HouseholdError([Diagnostic.said("H001", Said("the JSON is nested too deeply", "JSON 嵌套层数太多"),
                                               None, source_file=source)]) from None
+
+
+def _not_json(message: Said, help: Said, span: Span | None, source: str, at: tuple[str, int] | None) -> Diagnostic:
+    """H001 at `span` when the text's place in its file is known (`at`); else the line and column are said."""
+    if at is not None or span is None:
+        return Diagnostic.said("H001", message, span, help=help, source_file=source)
+    where = Said(f"line {span.line}, column {span.column}", f"第 {span.line} 行第 {span.column} 列")
+    return Diagnostic.said("H001", Said(f"{message.en} ({where.en})", f"{message.zh}（{where.zh}）"), None,
+                           help=help, source_file=source)
 
 
 def looks_like_household(data: Any) -> bool:
@@ -440,7 +468,7 @@ def json_path(parts: Any) -> str:
     out = ""
     for p in parts:
         out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
-    return out or "(the household)"
+    return out or WHOLE_HOUSEHOLD
 
 
 def _member_id(data: dict[str, Any], path: Any) -> str | None:
@@ -493,9 +521,9 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
     if not isinstance(data, dict):
         raise HouseholdError([Diagnostic.said(
             "H002", Said("a household is a JSON object `{…}`", "家庭应为一个 JSON 对象 `{…}`"), None,
-            source_file=source)])
+            source_file=source)], places=[WHOLE])
     if looks_like_decision(data):
-        raise HouseholdError([decision_finding(source)])
+        raise HouseholdError([decision_finding(source)], places=[WHOLE])
     found: list[Diagnostic] = []
     places: list[Place | None] = []
     hid = data.get("id") if isinstance(data.get("id"), str) else None

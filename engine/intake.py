@@ -110,11 +110,12 @@ def parse(raw: bytes, source: str, at: tuple[str, int] | None = None) -> tuple[A
 
 
 def household_from(raw: bytes | None, data: Any, exact: bool, policy: Policy, source: str,
-                   today: datetime.date) -> Household:
+                   today: datetime.date, at: tuple[str, int] | None = None) -> Household:
     """Validate one record; raises `HouseholdError` exactly as `validate_household` does.
 
     `raw` is the record's JSON text when it came from JSON (else None: the data was built
-    exactly, with decimals, by a CSV or Parquet reader); `exact` says `data` holds no float.
+    exactly, with decimals, by a CSV or Parquet reader); `exact` says `data` holds no float;
+    `at` is where `raw` is (its file and first line), to place what the exact reader refuses.
     """
     try:
         quick = _Quick(shape_of(policy), today)
@@ -124,7 +125,7 @@ def household_from(raw: bytes | None, data: Any, exact: bool, policy: Policy, so
     except _Unsure:
         pass
     if raw is not None and not exact:
-        data = read_json(household_text(raw, source), source)
+        data = read_json(household_text(raw, source), source, at)
     return validate_household(data, policy, source, today=today)
 
 

@@ -24,6 +24,8 @@ Path = tuple[str | int, ...]
 _Entry = tuple[int, int, int, int]  # key start, key end, value start, value end (offsets; end exclusive)
 
 _SPACE = re.compile(r"[ \t\n\r]*")
+# a JSON token: a string, a bare word (a number, `true`, `NaN`) or a bracket, colon or comma
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[^\s\[\]{}:,"]+|[\[\]{}:,]')
 _SKIPPER = json.JSONDecoder(parse_int=len, parse_float=len, parse_constant=len)  # values skipped, never kept
 
 
@@ -57,6 +59,35 @@ class JsonText:
         if entry is None:
             return None
         start, end = entry[:2] if key and path and isinstance(path[-1], str) else entry[2:]
+        return self._span(start, end)
+
+    def spot(self, bare: str | None = None, repeated_key: str | None = None) -> Span | None:
+        """The span of the first bare word `bare` (`NaN`, a number as written), or of the first key
+        `repeated_key` given twice in one map: what the reader refused, which has no path to look it up by."""
+        text = self.text
+        keys: list[set[str] | None] = []  # of each open container, the keys met so far (None: a list)
+        for match in _TOKEN.finditer(text):
+            token = match.group()
+            if token in ("{", "["):
+                keys.append(set() if token == "{" else None)
+            elif token in ("}", "]"):
+                if keys:
+                    keys.pop()
+            elif token[0] != '"':
+                if token == bare:
+                    return self._span(match.start(), match.end())
+            elif repeated_key is not None and keys and keys[-1] is not None \
+                    and text.startswith(":", _after_space(text, match.end())):
+                try:
+                    name = json.loads(token)
+                except ValueError:
+                    continue
+                if name == repeated_key and name in keys[-1]:
+                    return self._span(match.start(), match.end())
+                keys[-1].add(name)
+        return None
+
+    def _span(self, start: int, end: int) -> Span:
         line, column = self._place(start)
         end_line, end_column = self._place(end)
         return Span(self.file, line, column, end_line, end_column)

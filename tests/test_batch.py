@@ -607,6 +607,7 @@ def test_problems_add_up_and_keep_the_first_example():
     assert orjson.loads(orjson.dumps(odd.to_json()))[0]["first"]["message"] == '"\\ud800" is not a sex'
     many = Problems({f"H00{k} p{k}": [k, "f", "m"] for k in range(1, 8)})
     assert many.said(shown=2) == ["  7  H007 p7 — e.g. f: m", "  6  H006 p6 — e.g. f: m", "  … and 5 more problems"]
+    assert many.said(shown=6)[-1] == "  … and 1 more problem"
 
 
 def test_ids_are_repeated_only_when_both_their_hashes_agree():
@@ -669,6 +670,18 @@ def test_bad_records_go_to_the_errors_file_and_never_stop_the_run(run, tmp_path)
     assert bad[1]["diagnostics"][0]["code"] == "H002" and bad[1]["diagnostics"][0]["path"] == "members"
     assert bad[2]["diagnostics"][0]["code"] == "H003" and "salary" in bad[2]["diagnostics"][0]["message"]
     assert "duplicate key" in bad[3]["diagnostics"][0]["message"]
+    # placed in the file, as every other finding about a line of JSON: no line number left inside `file`
+    assert {k: bad[3]["diagnostics"][0][k] for k in ("file", "line", "column")} == {
+        "file": str(source), "line": 6, "column": 15}
+
+
+def test_a_line_that_is_not_a_household_object_is_placed_at_its_line(run, tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(sample(1)[0]) + "\n[1, 2, 3]\n", encoding="utf-8")
+    run("batch", source, "-o", tmp_path / "out.jsonl", "--date", DAY, "-j", 1)
+    [record] = lines(tmp_path / "out.jsonl.errors.jsonl")
+    [found] = record["diagnostics"]
+    assert (found["code"], found["file"], found["line"], found["column"]) == ("H002", str(source), 2, 1)
 
 
 @pytest.mark.parametrize("engine", ["fast", "exact"])

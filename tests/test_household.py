@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from engine.diagnostics import render
+from engine.diagnostics import Span, render
 from engine.household import HouseholdError, household_schema, read_json, validate_household
 from engine.inputs import declaration_problems
 from engine.jsonsource import JsonText
@@ -135,6 +135,49 @@ def test_duplicate_keys_and_broken_json_are_refused():
     assert errors_of(None, '{"id": "a", "id": "b"}')[0][0] == "H001"
     code, _, message = errors_of(None, '{"id": "a",\n "members": [}')[0]
     assert code == "H001" and "line 2" in message
+
+
+@pytest.mark.parametrize(("text", "place", "en", "zh"), [
+    ('{"id": "a",\n "members": [{"id": "p1", "id": "p2"}]}', (2, 27, 31), "duplicate key `id`", "重复的键 `id`"),
+    ('{"id": "a", "members": [],\n  "income": [{"type": "wage", "amount": NaN}]}', (2, 41, 44),
+     "`NaN` is not a number JSON allows", "`NaN` 不是 JSON 允许的数字"),
+    ('{"id": "a", "amount": 1e+300}', (1, 23, 29), "the number 1e+300 is out of any sensible range",
+     "数字 1e+300 超出了合理的范围"),
+])
+def test_valid_json_a_household_may_not_hold_is_placed_where_it_is(text, place, en, zh):
+    """Read from a file (`at`), the finding is at the refused key or word; else its line and column are said."""
+    with pytest.raises(HouseholdError) as caught:
+        read_json(text, "h.jsonl:4", ("h.jsonl", 4))
+    [found] = caught.value.diagnostics
+    line, column, end = place
+    assert (found.code, found.message, found.zh[0]) == ("H001", en, zh)  # type: ignore[index]
+    assert found.span == Span("h.jsonl", line + 3, column, line + 3, end) and found.help and found.zh[1]  # type: ignore[index]
+    with pytest.raises(HouseholdError) as caught:
+        read_json(text, "h.json")
+    [found] = caught.value.diagnostics
+    assert found.span is None and found.message == f"{en} (line {line}, column {column})"
+    assert found.zh[0] == f"{zh}（第 {line} 行第 {column} 列）"  # type: ignore[index]
+
+
+def test_an_empty_file_is_said_to_be_empty():
+    for text in ("", " \n\n"):
+        with pytest.raises(HouseholdError) as caught:
+            read_json(text, "h.json")
+        [found] = caught.value.diagnostics
+        assert (found.code, found.message, found.zh) == ("H001", "the file is empty", (
+            "文件是空的", "家庭文件应包含一个 JSON 对象，可参照 examples/households/DS-0001-dibao-widow.json"))
+
+
+def test_a_finding_about_the_whole_household_is_named_so_in_either_language():
+    [found] = caught_findings({"id": "x"})
+    assert render(found, lang="en").startswith("h.json: (the household): error[H002]: `members` is missing")
+    assert render(found, lang="zh").startswith("h.json: 整户: 错误[H002]: 缺少 `members`")
+
+
+def caught_findings(data):
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(data, POLICY, "h.json", today=TODAY)
+    return caught.value.diagnostics
 
 
 @pytest.mark.parametrize(("amount", "hint"), [

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from engine.diagnostics import Span
 from engine.jsonsource import JsonText
 
 HOUSEHOLD = """{
@@ -84,3 +85,11 @@ def test_each_value_is_skipped_once_however_many_spans_are_asked(monkeypatch):
     for _ in range(2):
         assert [text.span((i, "id")) is not None for i in range(50)] == [True] * 50
     assert len(skipped) == 1 + 50 + 50 * 2 * 2  # the list, its items, and each item's keys and values
+
+
+def test_a_refused_word_or_repeated_key_is_spotted_in_the_text():
+    text = JsonText('{"id": "a", "m": {"id": "b", "x": [1, NaN]},\n "id": "c", "k": {"a\\"id": 1}}', "h.json")
+    assert text.spot(bare="NaN") == Span("h.json", 1, 39, 1, 42)
+    assert text.spot(repeated_key="id") == Span("h.json", 2, 2, 2, 6)  # the inner map's `id` is its own
+    assert text.spot(bare="Infinity") is None and text.spot(repeated_key="k") is None
+    assert text.spot(bare="id") is None  # a word inside a string is not a word
