@@ -176,8 +176,10 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
             failures += 1
             continue
         except OSError as error:
-            click.echo(f"{name}: 错误：无法读取文件：{error.strerror}" if lang == "zh" else
-                       f"{name}: error: cannot read the file: {error.strerror}", err=True)
+            from engine.yamlsource import cannot_read
+
+            why = cannot_read(error)
+            click.echo(f"{name}: 错误：{why.zh}" if lang == "zh" else f"{name}: error: {why.en}", err=True)
             failures += 1
             continue
         for read in households:

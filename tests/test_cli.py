@@ -219,6 +219,14 @@ def test_eval_of_a_folder_points_at_batch(run):
             "`policy batch examples/households -o decisions.jsonl` 判定文件夹中的每个家庭") in result.stderr
 
 
+def test_eval_of_a_missing_file_says_so_in_either_language(run, tmp_path):
+    missing = tmp_path / "DS-0099.json"
+    result = run("eval", str(missing), "--lang", "zh")
+    assert result.exit_code == 2 and result.stderr == f"{missing}: 错误：无法读取文件：文件不存在\n"
+    result = run("eval", str(missing), "--lang", "en")
+    assert result.stderr == f"{missing}: error: cannot read the file: No such file or directory\n"
+
+
 def test_eval_of_a_parquet_or_csv_file_points_at_batch(run, tmp_path):
     from engine.batch.csv_tables import write_households_csv
     from engine.batch.parquet_input import write_households_parquet
@@ -921,7 +929,7 @@ def test_decisions_given_where_households_belong_are_named_so(run, tmp_path):
     decision.write_text(decided, encoding="utf-8")
     result = run("eval", "--lang", "en", str(decision))
     assert result.exit_code == 2
-    assert f"{decision}: error[H001]: this is a decision (what `policy eval --format json` and `policy batch` " \
+    assert f"{decision}:1:1: error[H001]: this is a decision (what `policy eval --format json` and `policy batch` " \
            "write), not a household" in result.stderr
     households = tmp_path / "households.jsonl"
     households.write_text(Path(EXAMPLE).read_text(encoding="utf-8").replace("\n", "") + "\n", encoding="utf-8")

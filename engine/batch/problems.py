@@ -65,7 +65,8 @@ class Problems:
         lines = [f"  {count:>{width},}  {key} — e.g. {source}: {message}" for key, count, source, message
                  in ranked[:shown]]
         if len(ranked) > shown:
-            lines.append(f"  … and {len(ranked) - shown:,} more problems")
+            more = len(ranked) - shown
+            lines.append(f"  … and {more:,} more problem{'s' if more != 1 else ''}")
         return lines
 
     def to_json(self) -> list[dict[str, Any]]:
