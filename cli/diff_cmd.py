@@ -136,7 +136,8 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         parts += [witness_text(found, lang, result)] if found is not None else []
         click.echo("\n".join(parts), nl=False)
     if impact is not None and impact.bad:
-        click.echo(f"note: {counted(len(impact.bad), 'household record')} could not be evaluated; see the report",
+        click.echo(f"提示：有 {len(impact.bad):,} 条家庭记录无法评估，详见报告" if lang == "zh" else
+                   f"note: {counted(len(impact.bad), 'household record')} could not be evaluated; see the report",
                    err=True)
     if html_file is not None:
         try:

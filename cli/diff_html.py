@@ -195,7 +195,8 @@ def _impact(impact: Impact, w: Words) -> list[str]:
             _table([[w("department"), w("recipients"), w("zero"), w("amount")], *departments], {1, 2, 3})]
     if impact.bad:
         rows = [[b.place(d), w(b.policy) if b.policy else "", d.code,
-                 (f"{d.shown_path}: " if d.path else "") + d.message] for b in impact.bad for d in b.diagnostics]
+                 (f"{d.shown_path_in(w.lang)}: " if d.path else "") + d.in_lang(w.lang).message]
+                for b in impact.bad for d in b.diagnostics]
         out += [f"<h3>{_e(w('bad', n=f'{len(impact.bad):,}'))}</h3>",
                 _table([[w("record"), w("side"), w("code"), w("message")], *rows], set())]
     return out

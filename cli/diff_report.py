@@ -510,8 +510,8 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
         for bad in impact.bad:
             for d in bad.diagnostics:
                 side = f" [{w(bad.policy)}]" if bad.policy else ""
-                path = f"{d.shown_path}: " if d.path else ""
-                lines.append(f"  {bad.place(d)}{side}: {path}{rule_failure(d)}")
+                path = f"{d.shown_path_in(lang)}: " if d.path else ""
+                lines.append(f"  {bad.place(d)}{side}: {path}{rule_failure(d, lang)}")
     return "\n".join(lines) + "\n"
 
 
@@ -657,8 +657,8 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
     lines += _md_table([[w("department"), w("recipients"), w("zero"), w("amount") + unit], *departments], [1, 2, 3])
     if impact.bad:
         lines += ["", f"### {w('bad', n=f'{len(impact.bad):,}')}", ""]
-        lines += [f"- `{b.place(d)}`: {d.code} {_md_escape(f'{d.shown_path}: ' if d.path else '')}"
-                  f"{_md_escape(d.message)}" for b in impact.bad for d in b.diagnostics]
+        lines += [f"- `{b.place(d)}`: {d.code} {_md_escape(f'{d.shown_path_in(lang)}: ' if d.path else '')}"
+                  f"{_md_escape(d.in_lang(lang).message)}" for b in impact.bad for d in b.diagnostics]
     return "\n".join(lines) + "\n"
 
 

@@ -23,6 +23,7 @@ from typing import Any, Literal
 FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 Severity = Literal["error", "warning"]
+WHOLE_HOUSEHOLD = "(the household)"  # the JSON path of a finding about a household as a whole
 _LONGEST_ID = 24  # a member id longer than this is cut where a path names the member
 
 
@@ -176,6 +177,12 @@ class Diagnostic:
         cut = self.path.index("]") + 1
         return f"{self.path[:cut]} ({shown}){self.path[cut:]}"
 
+    def shown_path_in(self, lang: str) -> str | None:
+        """`shown_path` as said in `lang` (Chinese where the finding has it): `整户` for the whole household."""
+        if self.path != WHOLE_HOUSEHOLD:
+            return self.shown_path
+        return _WORDS["zh" if lang == "zh" and self.zh is not None else "en"][WHOLE_HOUSEHOLD]
+
     def sort_key(self) -> tuple[str, int, int, str]:
         if self.span is None:
             return (self.source_file or "", 0, 0, self.code)
@@ -257,12 +264,10 @@ def _window(text: str, start: int, end: int) -> tuple[str, int, int]:
     return shown, start - left + len(head), max(start, min(end, right)) - left + len(head)
 
 
-WHOLE_HOUSEHOLD = "(the household)"  # the JSON path of a finding about a household as a whole
-
 _WORDS = {"en": {"error": "error", "warning": "warning", "help": "help: ", "rule at": " (rule at {})",
-                 "whole household": WHOLE_HOUSEHOLD},
+                 WHOLE_HOUSEHOLD: WHOLE_HOUSEHOLD},
           "zh": {"error": "错误", "warning": "警告", "help": "提示：", "rule at": "（规则位于 {}）",
-                 "whole household": "整户"}}
+                 WHOLE_HOUSEHOLD: "整户"}}
 
 
 def _said_in(d: Diagnostic, lang: str) -> tuple[Diagnostic, dict[str, str]]:
@@ -283,8 +288,7 @@ def render(diagnostic: Diagnostic, source_lines: list[str] | None = None, lang: 
     Chinese (`lang` zh) where the finding has the words."""
     d, words = _said_in(diagnostic, lang)
     place = str(d.span) if d.span is not None else d.source_file
-    path = words["whole household"] if d.path == WHOLE_HOUSEHOLD else d.shown_path
-    where = "".join(f"{part}: " for part in (place, path) if part)
+    where = "".join(f"{part}: " for part in (place, diagnostic.shown_path_in(lang)) if part)
     lines = [f"{where}{words[d.severity]}[{d.code}]: {d.message}"]
     if d.span is not None and source_lines and 0 < d.span.line <= len(source_lines):
         text = source_lines[d.span.line - 1].rstrip("\r\n").expandtabs(1)

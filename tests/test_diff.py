@@ -665,3 +665,19 @@ def test_html_report_in_chinese_reads_in_chinese_names_the_matrix_ids_and_lists_
     impact = text.split("的影响（评估日期", 1)[1]  # the diff above quotes the policies' English wording too
     english = re.compile(r"\b(green|red|grey|blue|shade|source|policy|message)\b")
     assert not english.findall(re.sub(r"[\w./-]*\.(yaml|json)\S*", "", impact))
+
+
+def test_bad_records_are_listed_in_the_language_of_the_report(run, tmp_path):
+    page = tmp_path / "report.html"
+    run(BASE, "tests/fixtures/diff/param.yaml", "--households", HOUSEHOLDS, "--date", "2025-06-01", "--lang", "zh",
+        "--html", str(page))
+    assert "不是本政策的收入类型" in page.read_text(encoding="utf-8")
+    for fmt in ("text", "markdown"):
+        chinese = run(BASE, "tests/fixtures/diff/param.yaml", "--households", HOUSEHOLDS, "--date", "2025-06-01",
+                      "--lang", "zh", "--format", fmt)
+        assert "不是本政策的收入类型" in chinese.stdout and "is not an income type" not in chinese.stdout, fmt
+        assert chinese.stderr == "提示：有 2 条家庭记录无法评估，详见报告\n"
+    english = run(BASE, "tests/fixtures/diff/param.yaml", "--households", HOUSEHOLDS, "--date", "2025-06-01",
+                  "--lang", "en")
+    assert "error[H003]: \"lottery\" is not an income type of this policy" in english.stdout
+    assert english.stderr == "note: 2 household records could not be evaluated; see the report\n"

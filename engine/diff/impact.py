@@ -102,6 +102,7 @@ class Line:
 
     source: str  # file:line
     text: str
+    at: tuple[str, int] | None = None  # the file and the line, to place what cannot be read
 
 
 def read_records(path: Path) -> Iterator[Record]:
@@ -153,7 +154,7 @@ def _read_by_batch(records: Iterator[Any]) -> Iterator[Record]:
             yield Record(r.source, error=HouseholdError([r.problem], r.household))
         elif r.raw is not None:  # a line of compressed JSON Lines
             try:
-                yield parse_line(Line(r.source, household_text(r.raw, r.source)))
+                yield parse_line(Line(r.source, household_text(r.raw, r.source), r.text_at))
             except HouseholdError as error:
                 yield Record(r.source, error=error)
         else:
@@ -176,7 +177,7 @@ def record_sources(path: Path) -> Iterator[Record | Line]:
     if path.suffix.lower() == ".jsonl" or (not stripped.startswith("[") and "\n{" in stripped):
         for number, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):
             if line.strip():
-                yield Line(f"{name}:{number}", line)
+                yield Line(f"{name}:{number}", line, (name, number))
         return
     try:
         data = read_json(text, name)
@@ -191,7 +192,7 @@ def record_sources(path: Path) -> Iterator[Record | Line]:
 
 def parse_line(line: Line) -> Record:
     try:
-        return Record(line.source, read_json(line.text, line.source))
+        return Record(line.source, read_json(line.text, line.source, line.at))
     except HouseholdError as error:
         return Record(line.source, error=error)
 
@@ -232,8 +233,11 @@ class BadRecord:
     diagnostics: tuple[Diagnostic, ...]
 
     def place(self, diagnostic: Diagnostic) -> str:
-        """Where a finding is: the row of CSV tables it is about (a member's, a line's), else the record."""
-        return diagnostic.source_file if diagnostic.span is None and diagnostic.source_file else self.source
+        """Where a finding is: its line and column, else the row of CSV tables it is about (a member's, a line's),
+        else the record."""
+        if diagnostic.span is not None:
+            return str(diagnostic.span)
+        return diagnostic.source_file if diagnostic.source_file else self.source
 
 
 @dataclass
