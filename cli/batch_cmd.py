@@ -15,6 +15,7 @@ import orjson
 
 from cli.batch_summary import SummaryFile, summary_apart
 from cli.common import (
+    BROKEN_PIPE,
     DIFFERS,
     JOBS,
     OK,
@@ -32,7 +33,6 @@ from cli.common import (
 from engine.diagnostics import FULL
 
 ENGINES = click.Choice(["fast", "exact", "spark"])
-BROKEN_PIPE = 141  # as a shell reports a command stopped by SIGPIPE: its reader went away
 OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 
 

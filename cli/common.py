@@ -19,6 +19,7 @@ LANGS = click.Choice(["zh", "en"])
 
 # Exit codes a script can rely on.
 OK, DIFFERS, USAGE = 0, 1, 2
+BROKEN_PIPE = 141  # as a shell reports a command stopped by SIGPIPE: its reader went away
 
 # Worker processes for --jobs: each one is a copy of this process, so a mistyped 1000000 must not start them all.
 JOBS = click.IntRange(min=1, max=256)

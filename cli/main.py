@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import importlib
 import os
 import sys
@@ -12,7 +13,7 @@ from collections.abc import Iterator, MutableMapping
 
 import click
 
-from cli.common import USAGE
+from cli.common import BROKEN_PIPE, USAGE
 from engine.diagnostics import FULL
 
 # every command and where it is defined, in the order `policy --help` lists them
@@ -62,6 +63,9 @@ class PolicyGroup(click.Group):
                        "not at all, so none was left half-written: run the command again", err=True)
             raise SystemExit(130) from None
         except OSError as error:
+            if error.errno == errno.EPIPE:  # the reader of standard output went away (`| head`): stop quietly
+                _quiet_standard_output()
+                raise SystemExit(BROKEN_PIPE) from None
             if error.errno not in FULL:
                 raise
             _quiet_standard_output()

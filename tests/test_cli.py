@@ -919,7 +919,8 @@ def test_a_compressed_file_in_a_folder_of_households_is_one_bad_record(run, tmp_
     assert (tmp_path / "out.jsonl").read_text(encoding="utf-8").count("\n") == 1
     (bad,) = [json.loads(line) for line in (tmp_path / "out.jsonl.errors.jsonl").read_text().splitlines()]
     assert bad["diagnostics"][0]["message"] == "this is gzip-compressed, not JSON"
-    diff = run("diff", "policy/2024-transition.yaml", "policy/post-transition.yaml", "--households", str(folder))
+    diff = run("diff", "policy/2024-transition.yaml", "policy/post-transition.yaml", "--households", str(folder),
+               "--lang", "en")
     assert f"{folder / 'b.json'}: error[H001]: this is gzip-compressed, not JSON" in diff.output
 
 
@@ -982,3 +983,17 @@ def test_a_huge_number_of_jobs_is_a_usage_error_not_a_fork_of_each(run, tmp_path
                  ["monitor", "ingest", EXAMPLE, "--db", str(tmp_path / "r.sqlite3"), "-j", "100000"]):
         result = run(*args)
         assert result.exit_code == 2 and "is not in the range 1<=x<=256" in result.stderr, args
+
+
+@pytest.mark.parametrize("command", [("eval", "examples/households/DS-0001-dibao-widow.json"),
+                                     ("doc", "policy/post-transition.yaml")])
+def test_any_command_whose_reader_went_away_stops_quietly_with_141(run, monkeypatch, command):
+    import errno
+
+    import click
+
+    def closed(*args, **kwargs):
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+    monkeypatch.setattr(click, "echo", closed)  # every command writes through it
+    result = run(*command)
+    assert result.exit_code == 141 and "Traceback" not in result.output
