@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 
 MAX_MEMBERS = limits.MAX_MEMBERS
 MAX_LINES = limits.MAX_LINES
+MAX_AGE = limits.MAX_AGE
 MAX_DIGITS = 18
 MAX_AMOUNT = Decimal(10) ** 15  # a thousand trillion yuan: anything larger is a data error
 EXAMPLE = "examples/households/DS-0001-dibao-widow.json"  # named in help lines as what a household file looks like
@@ -97,6 +99,17 @@ def new_member(member_id: str, member_fields: Mapping[str, Any], defaulted: froz
     fields["fields"] = member_fields
     fields["defaulted"] = defaulted
     return member
+
+
+@functools.lru_cache(maxsize=256)
+def earliest_birth(today: datetime.date) -> datetime.date:
+    """The earliest birth date a member may have on `today`: `MAX_AGE` years before it (28 February for 29)."""
+    if today.year <= MAX_AGE:
+        return datetime.date.min
+    try:
+        return today.replace(year=today.year - MAX_AGE)
+    except ValueError:
+        return today.replace(year=today.year - MAX_AGE, day=28)
 
 
 def new_household(household_id: str, date: datetime.date | None, household_fields: Mapping[str, Any],
@@ -563,15 +576,21 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
             birth = member.get("birth_date")
             if today is not None and isinstance(birth, str):
                 try:
-                    if datetime.date.fromisoformat(birth) > today:
-                        en, zh = both(birth)
-                        add("H006", ["members", i, "birth_date"],
-                            Said(f"{en} is after the evaluation date {today.isoformat()}",
-                                 f"{zh} 晚于评估日期 {today.isoformat()}"),
-                            Said("check the birth date, or the evaluation date (--date)",
-                                 "请核对出生日期，或评估日期（--date）"))
+                    born = datetime.date.fromisoformat(birth)
                 except ValueError:
-                    pass
+                    continue
+                en, zh = both(birth)
+                if born > today:
+                    add("H006", ["members", i, "birth_date"],
+                        Said(f"{en} is after the evaluation date {today.isoformat()}",
+                             f"{zh} 晚于评估日期 {today.isoformat()}"),
+                        Said("check the birth date, or the evaluation date (--date)",
+                             "请核对出生日期，或评估日期（--date）"))
+                elif born < earliest_birth(today):
+                    add("H006", ["members", i, "birth_date"],
+                        Said(f"{en} is more than {MAX_AGE} years before the evaluation date {today.isoformat()}",
+                             f"{zh} 比评估日期 {today.isoformat()} 早了 {MAX_AGE} 年以上"),
+                        Said("check the year of birth: no one is that old", "请核对出生年份：没有人有这么大的年纪"))
     for section in ("income", "expenses"):
         lines: list[Any] = data[section] if isinstance(data.get(section), list) else []
         for i, line in enumerate(lines):

@@ -27,6 +27,7 @@ from engine.household import (
     Household,
     Line,
     Member,
+    earliest_birth,
     household_text,
     new_household,
     new_line,
@@ -150,6 +151,7 @@ class _Quick:
     def __init__(self, shape: Shape, today: datetime.date):
         self.shape = shape
         self.today = today
+        self.earliest = earliest_birth(today)  # a member's date before it: the full validator words it
         self.keys = 0
         self.floats = False
 
@@ -250,7 +252,7 @@ class _Quick:
                     raise _Unsure
                 continue
             value = fields[f.name] = self.value(f, value)
-            if f.type == "date" and value > self.today:
+            if f.type == "date" and not self.earliest <= value <= self.today:
                 raise _Unsure
         return fields
 
@@ -305,7 +307,7 @@ class _Quick:
                     value = self.value(f, value)
                 fields[name] = value
             for name in shape.member_dates:
-                if fields[name] is not None and fields[name] > self.today:
+                if fields[name] is not None and not self.earliest <= fields[name] <= self.today:
                     raise _Unsure
             members.append(new_member(mid, fields, frozenset(defaulted)))
         household_fields: dict[str, Any] = {}

@@ -71,13 +71,19 @@ def two_decimals(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [h for h in items if fits(h)]
 
 
-def odd_households() -> list[tuple[str, dict[str, Any]]]:
-    """Households the columnar intake must leave to the record route (each is wrong, or unusual, in one way)."""
+def odd_base() -> dict[str, Any]:
+    """A plain household with two members or more and two lines, which each odd household changes in one way."""
     base = households(1, 11, DAY).__next__()
-    base["members"].append({"id": "p2", "relation": "child", "birth_date": "2010-05-05", "sex": "male",
+    base["members"].append({"id": "c9", "relation": "child", "birth_date": "2010-05-05", "sex": "male",
                             "labor_capacity": "none", "serious_illness": False, "student": "compulsory",
                             "supporter": "able"})
     base["income"] = [{"type": "wage", "member": "p1", "amount": 1200}, {"type": "pension", "amount": 300.5}]
+    return base
+
+
+def odd_households() -> list[tuple[str, dict[str, Any]]]:
+    """Households the columnar intake must leave to the record route (each is wrong, or unusual, in one way)."""
+    base = odd_base()
     out: list[tuple[str, dict[str, Any]]] = []
 
     def variant(name: str, change: Any) -> None:
@@ -96,6 +102,7 @@ def odd_households() -> list[tuple[str, dict[str, Any]]]:
     variant("unknown-enum", lambda h: h["members"][0].update(relation="martian"))
     variant("no-birth-date", lambda h: h["members"][0].update(birth_date=None))
     variant("born-after-the-day", lambda h: h["members"][1].update(birth_date="2027-01-01"))
+    variant("born-too-long-ago", lambda h: h["members"][0].update(birth_date="1800-01-01"))  # a slip for 1950
     variant("grade-out-of-range", lambda h: h["members"][0].update(disability_grade=7))
     variant("line-of-a-stranger", lambda h: h["income"][0].update(member="ghost"))
     variant("line-of-no-one", lambda h: h["income"][0].update(member=""))
@@ -138,6 +145,8 @@ def test_the_intake_accepts_plain_and_unusual_rows_and_leaves_every_odd_one(post
     items = good + [h for _, h in odd]
     intake = read_table(arrow_rows(items, post), settings_for(post))
     assert intake is not None
+    alone = read_table(arrow_rows([odd_base()], post), settings_for(post))
+    assert alone is not None and alone.rest.tolist() == []  # each odd one is odd by its own change
     assert [items[i]["id"] for i in intake.rest.tolist()] == [h["id"] for _, h in odd]
     (group,) = intake.groups
     assert group.rows.tolist() == list(range(len(good)))

@@ -109,6 +109,7 @@ CORRUPTIONS = [
     ('"relation":"head"', '"relation":"boss"'),
     ('"birth_date":"', '"birth_date":"2030-01-01","y":"'),
     ('"birth_date":"', '"birth_date":"1990-02-30","y":"'),
+    ('"birth_date":"', '"birth_date":"1800-01-01","y":"'),  # more than MAX_AGE years before the day
     ('"members":[', '"members":[{"id":"p1","birth_date":"1950-01-01"},'),  # a member id twice
     ('"type":"wage"', '"type":"salary"'),
     ('"member":"p1"', '"member":"p9"'),

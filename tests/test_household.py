@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from engine.diagnostics import Span, render
-from engine.household import HouseholdError, household_schema, read_json, validate_household
+from engine.household import HouseholdError, earliest_birth, household_schema, read_json, validate_household
 from engine.inputs import declaration_problems
 from engine.jsonsource import JsonText
 from tests.helpers import MINI, ROOT, household, member, mini_with
@@ -157,6 +157,24 @@ def test_valid_json_a_household_may_not_hold_is_placed_where_it_is(text, place, 
     [found] = caught.value.diagnostics
     assert found.span is None and found.message == f"{en} (line {line}, column {column})"
     assert found.zh[0] == f"{zh}（第 {line} 行第 {column} 列）"  # type: ignore[index]
+
+
+def test_a_birth_date_more_than_max_age_years_before_the_day_is_a_slip_of_the_year():
+    today = datetime.date(2026, 3, 1)
+    for born, refused in (("1906-03-01", False), ("1906-02-28", True), ("1800-01-01", True)):
+        data = household([member("p1", born)])
+        if not refused:
+            assert validate_household(data, POLICY, "h.json", today=today).members[0].fields["birth_date"]
+            continue
+        with pytest.raises(HouseholdError) as caught:
+            validate_household(data, POLICY, "h.json", today=today)
+        [found] = caught.value.diagnostics
+        assert (found.code, found.path, found.message) == (
+            "H006", "members[0].birth_date", f'"{born}" is more than 120 years before the evaluation date 2026-03-01')
+        assert found.zh == (f'"{born}" 比评估日期 2026-03-01 早了 120 年以上', "请核对出生年份：没有人有这么大的年纪")
+    assert earliest_birth(datetime.date(2024, 2, 29)) == datetime.date(1904, 2, 29)
+    assert earliest_birth(datetime.date(2025, 2, 28)) == datetime.date(1905, 2, 28)
+    assert earliest_birth(datetime.date(100, 1, 1)) == datetime.date.min
 
 
 def test_an_empty_file_is_said_to_be_empty():

@@ -7,8 +7,8 @@ rows left to the record-by-record route (`rest`).
 Invariants: this route only ever *accepts*, and accepts a row only when every check of
 `engine.intake` (the quick route, itself judged by `validate_household`) would pass:
 ids present and distinct, members 1..MAX_MEMBERS, enum values known, numbers within their
-bounds and limits, birth dates not after the evaluation day, line types known, line members
-present. Anything else — and any table in another layout — goes to the record route,
+bounds and limits, dates neither after the evaluation day nor more than MAX_AGE years before it,
+line types known, line members present. Anything else — and any table in another layout — goes to the record route,
 which words the errors. A null in a column means the key is absent (its default applies),
 unless the field may be null, exactly as `ParquetHouseholds` reads a row. The frame's
 columns equal those `Frame(program, households, days)` builds from the validated households.
@@ -27,7 +27,7 @@ from engine.batch import columns as c
 from engine.batch.columns import Col
 from engine.batch.frame import Frame, Lines
 from engine.diagnostics import PolicyError
-from engine.household import MAX_LINES, MAX_MEMBERS
+from engine.household import MAX_LINES, MAX_MEMBERS, earliest_birth
 from engine.household import _convert as convert_field
 from engine.model import InputField, Policy
 from engine.selection import in_force
@@ -120,6 +120,13 @@ def read_table(table: Any, settings: Settings) -> Intake | None:
         rest.append(rows[~ok])
         groups.append(Group(policy, program, rows[ok], frame, ids, day[rows][ok]))
     return Intake(groups, np.sort(np.concatenate(rest)))
+
+
+def _earliest(day: Any) -> Any:
+    """For each evaluation day (days since the epoch), the earliest birth date the record route accepts on it."""
+    values, where = np.unique(day, return_inverse=True)
+    earliest = [(earliest_birth(EPOCH + datetime.timedelta(days=int(v))) - EPOCH).days for v in values.tolist()]
+    return np.asarray(earliest, dtype=np.int64)[where]
 
 
 def _layout_matches(schema: Any, policy: Policy) -> bool:
@@ -321,7 +328,8 @@ class _Builder:
         read = _days(array) if kind == "date" else None
         if read is not None:
             days, _, unreadable = read
-            bad |= (unreadable | (days > day) | (days < _FIRST_DAY) | (days > _LAST_DAY)) & ~null
+            bad |= (unreadable | (days > day) | (days < _earliest(day)) | (days < _FIRST_DAY) | (days > _LAST_DAY)) \
+                & ~null
             fill = 0 if default is None else (default - EPOCH).days
             values = np.where(missing, fill, days)
             return _Field("date", values, given_null | (missing & (default is None)), bad)
