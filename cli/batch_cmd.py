@@ -439,7 +439,12 @@ def _old_decisions(path: Path) -> dict[str, bytes]:
         try:
             decision = orjson.loads(line)
         except orjson.JSONDecodeError as error:
-            click.echo(f"{path}:{number}: error: not a JSON line of decisions ({error})", err=True)
+            if number == 1 and not line.lstrip().startswith((b"{", b"[")) and b"," in line \
+                    and b"household" in line.split(b"\n", 1)[0]:
+                click.echo(f"{path}: error: this is CSV output; {reads}\n  help: write the earlier run with "
+                           "`-o decisions.jsonl` or `-o decisions.parquet`", err=True)
+            else:
+                click.echo(f"{path}:{number}: error: not a JSON line of decisions ({error})", err=True)
             raise SystemExit(USAGE) from None
         if not isinstance(decision, dict) or not looks_like_decision(decision) \
                 or not isinstance(decision.get("household"), str):

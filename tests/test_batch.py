@@ -1374,7 +1374,9 @@ def test_only_changed_refuses_a_file_that_is_not_earlier_decisions(run, tmp_path
     write_households_parquet(items, tmp_path / "households.parquet", load_policy(POST)[0])
     only_bad = write_jsonl(tmp_path / "bad.jsonl", [{"id": "bad"}])
     assert run("batch", only_bad, "-o", tmp_path / "none.parquet", "--date", DAY, "-j", 1).exit_code == 2
-    for old, message in (("d.jsonl.errors.jsonl", "a bad record of an errors file"),
+    assert run("batch", source, "-o", tmp_path / "d.csv", "--date", DAY, "-j", 1).exit_code == 2
+    for old, message in (("d.csv", "d.csv: error: this is CSV output; "),
+                         ("d.jsonl.errors.jsonl", "a bad record of an errors file"),
                          ("empty.jsonl", "holds no decision"), ("in.jsonl", "not a decision"),
                          ("none.parquet", "holds no decision"),
                          ("households.parquet", "not the decisions of `policy batch` (no column `household`")):
