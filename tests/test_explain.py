@@ -168,6 +168,89 @@ def test_an_input_the_household_left_out_is_said_to_be_the_policys_default_where
     assert "defaults" not in tree("DS-0001")  # every field given: nothing to check
 
 
+def test_a_member_field_left_out_that_an_aggregation_read_is_said_to_be_the_default(run, tmp_path):
+    # `any(members where serious_illness)` decides other_hardship: a blank on the form is not a "no"
+    path = next((ROOT / "examples" / "households").glob("DS-0007-*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for m in data["members"]:
+        del m["serious_illness"]
+    data["date"] = "2026-03-01"
+    household = tmp_path / "DS-0007.json"
+    household.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    said = {"en": ("a member has a serious illness = no",
+                   "has a serious illness (p1) = no (not given: the default)",
+                   "has a serious illness (p2) = no (not given: the default)",
+                   "⚠ not given in the household file, so decided with the policy's default; please check: "
+                   "has a serious illness (p1) = no; has a serious illness (p2) = no"),
+            "zh": ("有成员患重特大疾病 = 否",
+                   "患重特大疾病 (p1) = 否（未填写，按默认值）",
+                   "患重特大疾病 (p2) = 否（未填写，按默认值）",
+                   "⚠ 以下项目未填写，已按政策默认值认定，请核实：患重特大疾病 (p1) = 否；患重特大疾病 (p2) = 否")}
+    for lang, (aggregate, first, second, warning) in said.items():
+        result = run("eval", household, "--explain", "--lang", lang)
+        assert result.exit_code == 0, result.output
+        lines = [line.strip() for line in result.stdout.splitlines()]
+        at = lines.index(aggregate)
+        assert lines[at + 1:at + 3] == [first, second] and warning in lines
+        assert warning in run("eval", household, "--lang", lang).stdout.splitlines()  # the summary's head too
+    decision = json.loads(run("eval", household, "--explain", "--format", "json", "--lang", "en").stdout)
+    assert decision["explanation"]["defaults"] == [
+        {"label": "has a serious illness", "member": m, "value": "no"} for m in ("p1", "p2")]
+    hardship = category(decision["explanation"], "other_hardship")
+    entry = next(d for d in clause(hardship, "hardship")["derived"] if d["kind"] == "aggregate")
+    assert [(d["member"], d["defaulted"]) for d in entry["from"]] == [("p1", True), ("p2", True)]
+
+
+def test_every_aggregation_names_the_members_whose_field_it_read_was_left_out():
+    from engine.render import render_text
+    from tests.helpers import decide, household, member, mini_with
+
+    policy = mini_with({
+        "    supporter: {type: enum":
+            "    children: {type: integer, minimum: 0, default: 0, label: {zh: 子女数, en: children}}\n"
+            "    supporter: {type: enum",
+        "  age: {level: member, value: age(birth_date), label: {zh: 年龄, en: age}}\n":
+            "  age: {level: member, value: age(birth_date), label: {zh: 年龄, en: age}}\n"
+            "  alone: {level: member, value: 'supporter == \"none\"', label: {zh: 无赡养人, en: without a supporter}}\n"
+            "  elders_children: {value: 'sum(members where age >= 60, children)', "
+            "label: {zh: 老人子女数, en: children of the elderly}}\n",
+        "departments:":
+            "  - id: family\n    label: {zh: 家庭, en: family}\n    when:\n"
+            "      - {id: few, label: {zh: 子女少, en: few}, test: elders_children < 3}\n"
+            "      - {id: parents, label: {zh: 父母少, en: parents}, test: 'count(members where children > 0) < 2'}\n"
+            "      - {id: alone, label: {zh: 无人赡养, en: alone}, test: 'any(members where alone)'}\n"
+            "departments:"})
+    # p1 is 74 and gives a supporter, not children; p2 is 35 and gives neither
+    data = household([member("p1", "1950-06-01", supporter="able"), member("p2", "1990-01-01")],
+                     assets={"deposits": 0})
+    decision = decide(policy, data)
+    en, zh = explain(decision, "en"), explain(decision, "zh")
+    # the sum read the children of p1 only (the member aged 60 or more); the count's `where`, those of p2
+    # too (p1's were said already); `any` read p2's supporter through the member-level definition
+    assert en["defaults"] == [{"label": "children", "member": "p1", "value": "0"},
+                              {"label": "children", "member": "p2", "value": "0"},
+                              {"label": "supporter", "member": "p2", "value": "“none”"}]
+    family = category(en, "family")
+    assert [[(d["name"], d.get("member"), d.get("defaulted")) for d in e.get("from", [])]
+            for c in family["clauses"] for e in c["derived"]] == [
+        [("children", "p1", True)], [("children", "p2", True)], [("supporter", "p2", True)]]
+    text = render_text(en).splitlines()
+    at = text.index("        children of the elderly = sum of children over members (age ≥ 60) = 0  [inline.yaml:37]")
+    assert text[at + 1] == "          children (p1) = 0 (not given: the default)"
+    assert "          supporter (p2) = “none” (not given: the default)" in text
+    said = render_text(zh)
+    assert "          子女数 (p1) = 0（未填写，按默认值）\n" in said
+    assert "          赡养人 (p2) = “none”（未填写，按默认值）\n" in said
+    assert ("⚠ 以下项目未填写，已按政策默认值认定，请核实：子女数 (p1) = 0；子女数 (p2) = 0；赡养人 (p2) = “none”"
+            in said.splitlines())
+    # every field given: an aggregation says only its value
+    given = household([member("p1", "1950-06-01", supporter="able", children=1),
+                       member("p2", "1990-01-01", supporter="able", children=0)], assets={"deposits": 0})
+    again = explain(decide(policy, given), "en")
+    assert "defaults" not in again
+    assert not any("from" in e for c in category(again, "family")["clauses"] for e in c["derived"])
+
+
 def test_the_case_file_lists_every_expense_with_whether_it_is_rigid():
     from engine.render import render_markdown
 

@@ -3,7 +3,9 @@
 Input: a `Decision` with its evaluation, and a language.
 Output: the explanation tree described in the package docstring. What no household changes comes
 ready from `Phrases`; the explainer fills in this household's values, unfolds derived values
-(each shown once per explanation) and, for a failed threshold, says what would have to change.
+(each shown once per explanation), marks every input the household file left out that a value
+read — directly or through an aggregation over members — and, for a failed threshold, says what
+would have to change.
 Invariant: it only reads the evaluation.
 """
 
@@ -61,8 +63,12 @@ class Explainer:
             elif operand.aggregate:
                 if operand.once not in shown:
                     shown.add(operand.once)
-                    out.append({"name": operand.name, "label": operand.label, "kind": "aggregate",
-                                "value": operand.show(operand.fn(ctx.hh))})
+                    entry: dict[str, Any] = {"name": operand.name, "label": operand.label, "kind": "aggregate",
+                                             "value": operand.show(operand.fn(ctx.hh))}
+                    blanks = self._blanks(operand, ctx.hh)
+                    if blanks:
+                        entry["from"] = blanks
+                    out.append(entry)
             elif not operand.category:
                 owner: Ctx = ctx.hh if operand.household else ctx
                 member = None if operand.parameter else owner.member_id
@@ -87,10 +93,36 @@ class Explainer:
         if operand.numbers is not None:
             entry["substituted"] = operand.numbers.fill(owner)
         entry.update(operand.place)
-        children = [c for c in self.derived(operand.children, owner) if c["kind"] != "aggregate"]
+        # an aggregation inside a definition is said by the definition's words; only the defaults it read remain
+        children = []
+        for child in self.derived(operand.children, owner):
+            if child["kind"] != "aggregate":
+                children.append(child)
+            elif "from" in child:
+                children += child["from"]
         if children:
             entry["from"] = children
         return entry
+
+    def _blanks(self, operand: Operand, hh: HouseholdContext) -> list[dict[str, Any]]:
+        """The inputs an aggregation read that the household file left out, each as the entry of an input:
+        its `where` read them for every member, its value for the members it chose."""
+        where_reads, value_reads = operand.reads
+        household = hh.household
+        if not household.defaulted and not any(m.member.defaulted for m in hh.members):
+            return []  # the common case: every field given
+        out: list[dict[str, Any]] = []
+        shown = self.shown
+        for m in hh.members:
+            reads = where_reads + value_reads if operand.where is None or operand.where(m) else where_reads
+            for field in reads:
+                at_household = f"household:{field.name}" in self.policy.inputs
+                owner: Ctx = hh if at_household else m
+                member = None if at_household else m.member_id
+                if _defaulted(owner, field.name) and (field.name, member) not in shown:
+                    shown.add((field.name, member))
+                    out.append(self._unfold(field, owner, member))
+        return out
 
     # clauses --------------------------------------------------------------------------
 

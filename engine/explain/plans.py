@@ -3,7 +3,8 @@
 Input: a clause, a category or a name a rule reads, with the `Phrases` of a policy and language.
 Output: `ClausePlan` (label, rule text, location, citation, and either a `Comparison` or the
 `_Fact`s a yes/no rule looked at), `CategoryPlan` (heading, verdict words, why-not sentences) and
-`Operand` (a name or aggregation a rule reads: label, definition in words, parameter entry).
+`Operand` (a name or aggregation a rule reads: label, definition in words, parameter entry; for an
+aggregation, the inputs it reads of each member).
 The explainer fills them in with one household's values.
 Invariant: made once per policy and language, by `Phrases`; they keep no household's values, only
 small memos of sentences keyed by a value or by a set of verdicts.
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from engine import types as t
 from engine.evaluator import Ctx
 from engine.explain.words import LITERAL, RELATION, Show, location
-from engine.model import Category, Clause
+from engine.model import Category, Clause, Policy
 from engine.syntax import ast
 from engine.values import UNIT_WORDS
 from engine.wording import Template
@@ -30,7 +31,7 @@ class Operand:
     """A name or member aggregation a rule reads, with all that no household changes, in one language."""
 
     __slots__ = ("about", "aggregate", "category", "children", "definition", "fixed", "fn", "household", "label",
-                 "name", "numbers", "once", "parameter", "place", "show", "shown", "tail")
+                 "name", "numbers", "once", "parameter", "place", "reads", "show", "shown", "tail", "where")
 
     def __init__(self, phrases: Phrases, node: ast.Name | ast.Aggregate):
         static, wording = phrases.static, phrases.wording
@@ -79,6 +80,41 @@ class Operand:
         self.fixed: dict[str, Any] | None = None  # a parameter's whole entry
         if param is not None and self.shown is not None:
             self.fixed = {"name": self.name, "label": self.label, "value": self.shown, **self.tail}
+        # for an aggregation: the inputs it reads of every member (its `where`) and of the members it
+        # chose (its value), through any definitions, so that a default standing in for one is said
+        self.where: Any = None
+        self.reads: tuple[tuple[Operand, ...], tuple[Operand, ...]] = ((), ())
+        if isinstance(node, ast.Aggregate):
+            if node.where is not None:
+                self.where = static.fn(node.where)
+            self.reads = (_input_operands(phrases, node.where), _input_operands(phrases, node.value))
+
+
+def _input_operands(phrases: Phrases, node: ast.Node | None) -> tuple[Operand, ...]:
+    if node is None:
+        return ()
+    return tuple(Operand(phrases, name) for name in _inputs_read(phrases.static.policy, node))
+
+
+def _inputs_read(policy: Policy, node: ast.Node) -> list[ast.Name]:
+    """The household's inputs an expression reads, directly or through definitions, each once, in the order
+    they are written (a definition's where it is named)."""
+    found: dict[str, ast.Name] = {}
+    seen: set[str] = set()
+
+    def visit(expr: ast.Node) -> None:
+        for name in ast.names_in(expr):
+            dotted = name.dotted
+            if dotted in seen:
+                continue
+            seen.add(dotted)
+            if f"member:{dotted}" in policy.inputs or f"household:{dotted}" in policy.inputs:
+                found[dotted] = name
+            elif dotted in policy.definitions:
+                visit(policy.definitions[dotted].expr.node)
+
+    visit(node)
+    return list(found.values())
 
 
 class _Side:
