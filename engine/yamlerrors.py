@@ -154,6 +154,14 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
         if after.startswith("-") and after[1:] not in ("", " "):
             return at(Said("a list item needs a space after `-`", "列表项的 `-` 后面要有一个空格"),
                       Said("write `- ` followed by the item", "请先写 `- `，再写这一项"), (line, first + 1))
+        dedented = _dedented_key(lines, line, first)
+        if dedented is not None:
+            number, column = dedented
+            key = lines[number - 1].split(" #")[0].strip()
+            return at(Said(f"`{key}` is indented less than the keys around it", f"`{key}` 比周围的键缩进得少"),
+                      Said(f"start it in column {first + 1}, as line {line} starts: YAML noticed only there",
+                           f"请让它从第 {first + 1} 列开始，与第 {line} 行对齐：YAML 直到那一行才发现"),
+                      (number, column), len(key))
         return at(Said("this line is not indented like the lines around it", "这一行的缩进与周围的行不一致"),
                   Said("items of one map or list start in the same column", "同一映射或列表的各项应从同一列开始"))
     if "could not find expected ':'" in problem and ctx is not None:
@@ -214,6 +222,40 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
                   Said("in double quotes `\\` starts an escape: write `\\\\`, or use single quotes",
                        "在双引号中 `\\` 表示转义：请写 `\\\\`，或改用单引号"))
     return at(Said(_words(problem) or "unreadable text", _words(problem, "zh") or "无法读取的内容"), None)
+
+
+def _dedented_key(lines: list[str], line: int, indent: int) -> tuple[int, int] | None:
+    """The key above `line` that lost its indentation, when that is why `line` (indented `indent`) fits nowhere:
+    its line number and column. YAML read that key as ending its map, took the lines under it as its value,
+    and stopped only at `line`, the next key of the map. The key is taken to be dedented when a key of that
+    map stands just above it, or it follows a key with no value (whose first entry it was)."""
+    def shape(number: int) -> tuple[int, str] | None:
+        text = lines[number - 1].split(" #")[0].rstrip()
+        if not text.strip() or text.lstrip().startswith("#"):
+            return None
+        return len(text) - len(text.lstrip(" ")), text.strip()
+
+    number = line - 1
+    while number > 0:  # the lines between are the dedented key's value, all indented more than `indent`
+        found = shape(number)
+        if found is not None and found[0] <= indent:
+            break
+        number -= 1
+    key = shape(number) if number > 0 else None
+    if key is None or key[0] >= indent or not key[1].endswith(":"):
+        return None
+    nearest = True
+    for above in range(number - 1, 0, -1):
+        before = shape(above)
+        if before is None:
+            continue
+        if before[0] == indent and ":" in before[1]:
+            return number, key[0] + 1  # beside a key of the map it left
+        if before[0] < indent:
+            # a key with no value just above, which the key does not sit under: its first entry, dedented
+            return (number, key[0] + 1) if nearest and before[1].endswith(":") and key[0] <= before[0] else None
+        nearest = False
+    return None
 
 
 def _quote_run_on(lines: list[str], line: int, column: int) -> tuple[tuple[int, int], str] | None:

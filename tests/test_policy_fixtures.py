@@ -205,6 +205,10 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "if this is a spreadsheet's day number, write the date it stands for: `2025-12-31`"),
     ("effective: {from: 2024-01-01, to: 2025-12-31}", "effective: {from: 2024-01-01, to: '2025-02-29'}", "L004", 37,
      "`policy.effective.to`: `2025-02-29` is not a date", "2025-02 has 28 days"),
+    ("  dibao_standard:\n", "dibao_standard:\n", "L002", 1, "`dibao_standard:` is indented less than the keys",
+     "start it in column 3, as line 13 starts: YAML noticed only there"),  # the first key of its map
+    ("  employment_cost_rate:\n    value: 20%\n", "employment_cost_rate:\n    value: 20%\n  x:\n    value: 1\n",
+     "L002", 1, "`employment_cost_rate:` is indented less than the keys around it", "start it in column 3"),
     ("  - id: marginal\n", "    id: marginal\n", "L003", 5, "duplicate key `id`",
      "if a new entry of the list starts here, begin it with `- ` at column 3, as the others: `- id: …`"),
     ("value: 490 yuan/month", "value: 5,880 yuan/year", "S002", 12,
