@@ -346,7 +346,7 @@ def _run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, 
         if interactive:
             click.echo("\r\x1b[K", nl=False, err=True)  # over the progress bar, redrawn after
         for entry in lines.splitlines():
-            _say_bad_record(orjson.loads(entry))
+            _say_bad_record(orjson.loads(entry), settings.lang)
 
     stdout = sys.stdout.buffer
     try:
@@ -374,12 +374,12 @@ def _run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, 
               report=summary_file.with_errors(str(errors) if errors else None))
 
 
-def _say_bad_record(entry: dict[str, Any]) -> None:
-    """A bad record's messages, each as `policy eval` prints one (without the line: it is not kept)."""
+def _say_bad_record(entry: dict[str, Any], lang: str) -> None:
+    """A bad record's messages, each as `policy eval` prints one, in `lang` (without the line: it is not kept)."""
     from engine.diagnostics import Diagnostic, render
 
     for d in entry.get("diagnostics") or []:
-        text = render(Diagnostic.from_json(d))
+        text = render(Diagnostic.from_json(d), lang=lang)
         first, _, rest = text.partition("\n")
         click.echo(click.style(first, fg="red", bold=True) + ("\n" + rest if rest else ""), err=True)
 

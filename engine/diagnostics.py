@@ -188,7 +188,8 @@ class Diagnostic:
             return (self.source_file or "", 0, 0, self.code)
         return (self.span.file, self.span.line, self.span.column, self.code)
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self, chinese: bool = False) -> dict[str, object]:
+        """The finding as JSON (English); with `chinese`, its Chinese too, as `zh` (`message`, `help`)."""
         out: dict[str, object] = {
             "code": self.code,
             "severity": self.severity,
@@ -210,6 +211,9 @@ class Diagnostic:
             out["member"] = self.member
         if self.help is not None:
             out["help"] = self.help
+        if chinese and self.zh is not None:
+            message, help = self.zh
+            out["zh"] = {"message": message, **({"help": help} if help is not None else {})}
         return out
 
     @classmethod
@@ -217,8 +221,10 @@ class Diagnostic:
         """The diagnostic `to_json` wrote (an errors file's line, read back to be shown)."""
         span = Span(data["file"], data["line"], data["column"], data["end_line"], data["end_column"]) \
             if "line" in data else None
+        zh = data.get("zh")
         return cls(data["code"], data["message"], span, data.get("severity", "error"), data.get("help"),
-                   data.get("path"), data.get("file") if span is None else None, data.get("member"))
+                   data.get("path"), data.get("file") if span is None else None, data.get("member"),
+                   (zh["message"], zh.get("help")) if isinstance(zh, dict) and "message" in zh else None)
 
 
 class PolicyError(Exception):

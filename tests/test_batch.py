@@ -668,6 +668,12 @@ def test_bad_records_go_to_the_errors_file_and_never_stop_the_run(run, tmp_path)
                                                           (6, None)]
     assert bad[0]["source"] == f"{source}:2" and bad[0]["diagnostics"][0]["code"] == "H001"
     assert bad[1]["diagnostics"][0]["code"] == "H002" and bad[1]["diagnostics"][0]["path"] == "members"
+    assert bad[1]["diagnostics"][0]["zh"] == {"message": "家庭没有成员", "help": "至少列出一名成员"}
+    from engine.diagnostics import Diagnostic
+
+    read_back = Diagnostic.from_json(bad[1]["diagnostics"][0])
+    assert read_back.zh == ("家庭没有成员", "至少列出一名成员")
+    assert read_back.to_json(chinese=True) == bad[1]["diagnostics"][0]
     assert bad[2]["diagnostics"][0]["code"] == "H003" and "salary" in bad[2]["diagnostics"][0]["message"]
     assert "duplicate key" in bad[3]["diagnostics"][0]["message"]
     # placed in the file, as every other finding about a line of JSON: no line number left inside `file`

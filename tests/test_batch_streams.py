@@ -39,10 +39,12 @@ def test_decisions_go_to_standard_output_in_input_order_and_bad_records_to_stand
     source = write_jsonl(tmp_path / "in.jsonl", items)
     file = tmp_path / f"file.{fmt}"
     assert run("batch", source, "-o", file, *COMMON).exit_code == 2
-    result = run("batch", source, "-o", "-", "--format", fmt, *COMMON)
+    result = run("batch", source, "-o", "-", "--format", fmt, *COMMON, "--lang", "en")
     assert result.exit_code == 2
     assert result.stdout_bytes == file.read_bytes()
     assert f"{source}:8:" in result.stderr and "members: error[H002]: the household has no members" in result.stderr
+    chinese = run("batch", source, "-o", "-", "--format", fmt, *COMMON, "--lang", "zh")
+    assert "members: 错误[H002]: 家庭没有成员\n  提示：至少列出一名成员" in chinese.stderr  # as `policy eval` says it
     assert "300 households; 299 decisions written to standard output; 1 bad record (see the messages above)" \
         in result.stderr
     result = run("batch", source, "-o", "-", "--format", fmt, "--errors", tmp_path / "bad.jsonl", *COMMON)

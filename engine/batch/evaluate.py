@@ -112,7 +112,7 @@ def _error_entry(record: Record, household: Any, diagnostics: Sequence[Diagnosti
     if record.places:
         diagnostics = [placed(d, record.places) for d in diagnostics]
     return {"source": record.source, "line": record.line, "household": household,
-            "diagnostics": [d.to_json() for d in diagnostics]}
+            "diagnostics": [d.to_json(chinese=True) for d in diagnostics]}
 
 
 def _error_line(entry: dict[str, Any]) -> bytes:
