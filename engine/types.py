@@ -108,7 +108,8 @@ def arithmetic(op: str, a: Type, b: Type) -> Type | None:
 
 
 def arithmetic_hint(op: str, a: Type, b: Type) -> Said:
-    """One help line for `a op b` when `arithmetic` refused it, in English and Chinese."""
+    """One help line for `a op b` when `arithmetic` refused it, in English and Chinese, from the kinds alone:
+    the checker's hints, which see what was written, come first (`engine.checker.hints`)."""
     kinds = {a.kind, b.kind}
     if "date" in kinds:
         return Said("dates cannot be computed with; compare them, or use `age(date)` for the full years since one",
@@ -120,9 +121,8 @@ def arithmetic_hint(op: str, a: Type, b: Type) -> Said:
         return Said("give the number a unit, e.g. `3 yuan/month`, or multiply instead",
                     "请给这个数字加上单位，例如 `3 yuan/month`，或改用乘法")
     if kinds == {"amount", "rate"}:
-        return Said("an amount and a rate differ by a duration: multiply the rate by one, "
-                    "e.g. `dibao_standard * 24 months`",
-                    "金额与按期金额相差一个时长：请把按期金额乘以时长，例如 `dibao_standard * 24 months`")
+        return Said("an amount and a rate differ by a duration: multiply the rate by one",
+                    "金额与按期金额相差一个时长：请把按期金额乘以时长")
     if op == "*" and a.kind == b.kind == "amount":
         return Said("two amounts cannot be multiplied; did you mean to divide?",
                     "两个金额不能相乘，是否应为相除？")
@@ -130,11 +130,12 @@ def arithmetic_hint(op: str, a: Type, b: Type) -> Said:
 
 
 def compare_hint(a: Type, b: Type) -> Said:
-    """One help line for comparing `a` with `b` when `same_unit` refused it, in English and Chinese."""
+    """One help line for comparing `a` with `b` when `same_unit` refused it, in English and Chinese, from the
+    kinds alone: the checker's hints, which see what was written, come first (`engine.checker.hints`)."""
     kinds = {a.kind, b.kind}
     if kinds == {"amount", "rate"}:
-        return Said("an amount and a rate differ by a duration: e.g. compare with `dibao_standard * 24 months`",
-                    "金额与按期金额相差一个时长：例如改为与 `dibao_standard * 24 months` 比较")
+        return Said("an amount and a rate differ by a duration: multiply the rate by one",
+                    "金额与按期金额相差一个时长：请把按期金额乘以时长")
     if "number" in kinds and kinds & {"amount", "rate"}:
         return Said("give the number a unit, e.g. `500 yuan` or `500 yuan/month`",
                     "请给这个数字加上单位，例如 `500 yuan` 或 `500 yuan/month`")

@@ -107,10 +107,11 @@ def test_same_unit_and_the_zero_literal():
     assert ZERO.plain() == t.NUMBER
 
 
-def test_hints_name_the_classic_mistake():
-    assert "dibao_standard * 24 months" in t.compare_hint(t.AMOUNT, t.RATE).en
-    assert "dibao_standard * 24 months" in t.arithmetic_hint("+", t.AMOUNT, t.RATE).en
-    assert "3 yuan/month" in t.arithmetic_hint("+", t.RATE, t.NUMBER).en
+def test_hints_from_the_kinds_alone_name_no_rule_and_no_figure_the_officer_did_not_write():
+    # the help that shows a rule is built from the operands (engine.checker.hints); these are the fallbacks
+    for said in (t.compare_hint(t.AMOUNT, t.RATE), t.arithmetic_hint("+", t.AMOUNT, t.RATE)):
+        assert "`" not in said.en and "`" not in said.zh, said
+    assert "multiply the rate by one" in t.compare_hint(t.AMOUNT, t.RATE).en
     assert "age(date)" in t.arithmetic_hint("+", t.DATE, t.AMOUNT).en
 
 
@@ -133,6 +134,32 @@ def test_deposits_compared_with_a_monthly_rate_is_an_error():
     d = only({DEPOSITS: "test: assets.deposits / household_size <= dibao_standard"})
     assert (d.code, d.message) == ("C002", "cannot compare an amount (yuan) with a rate (yuan/month or yuan/year)")
     assert d.help is not None and "dibao_standard * 24 months" in d.help
+
+
+@pytest.mark.parametrize(("rule", "example"), [
+    ("dibao_standard * 36", "dibao_standard * 36 months"),   # the tutorial's mistake: 36, not the usual 24
+    ("36 * dibao_standard", "36 months * dibao_standard"),
+    ("1.5 * dibao_standard * 12", "1.5 * dibao_standard * 12 months"),  # the one whole number is the duration
+    ("dibao_standard * 2 + dibao_standard", "(dibao_standard * 2 + dibao_standard) * 24 months"),
+])
+def test_the_duration_a_rate_lacks_is_shown_with_the_number_written(rule: str, example: str):
+    d = only({DEPOSITS: f"test: assets.deposits / household_size <= {rule}"})
+    assert d.help == f"an amount and a rate differ by a duration: e.g. compare with `{example}`"
+    assert d.zh is not None and d.zh[1] == f"金额与按期金额相差一个时长：例如改为与 `{example}` 比较"
+
+
+def test_the_duration_a_yearly_rate_lacks_is_in_years():
+    d = only({"  employment_cost_rate:\n": "  yearly_line: {value: 5880 yuan/year, label: {zh: 年, en: yearly}}\n"
+                                            "  employment_cost_rate:\n",
+              DEPOSITS: "test: assets.deposits - yearly_line * 2 <= 0"})
+    assert d.message == "cannot use `-` on an amount (yuan) and a rate (yuan/month or yuan/year)"
+    assert d.help is not None and d.help.endswith("multiply the rate by one, e.g. `yearly_line * 2 years`")
+    assert d.zh is not None and d.zh[1].endswith("例如 `yearly_line * 2 years`")
+
+
+def test_a_number_multiplying_the_rate_is_taken_for_the_missing_duration_before_the_amount_is_given_a_period():
+    d = only({DEPOSITS: "test: 3000 yuan <= dibao_standard * 36"})
+    assert d.help is not None and d.help.endswith("compare with `dibao_standard * 36 months`")
 
 
 @pytest.mark.parametrize("test", [

@@ -1,5 +1,5 @@
 """The `help:` lines of the checker's diagnostics: "did you mean", how to aggregate a member value,
-the unit a literal lacks.
+the unit a literal lacks, the duration a rate lacks.
 
 Input: the names, types and nodes of one mistake, and the language (`lang`, English by default; `zh`
 for Chinese). Output: one line of help, or None where there is nothing sharper to say than the
@@ -9,6 +9,7 @@ report nothing themselves; whether a helper has a line does not depend on the la
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
@@ -174,6 +175,57 @@ def period_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type, other: t.
                        f"`{name}` 是 `{to_text(value)}`（第 {line} 行），是金额（元），不是按月或按年的金额："
                        f"如果它指的是每月或每年的金额，请在那里写 {units}")
     return None
+
+
+def duration_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type, compared: bool,
+                  parameters: Mapping[str, Parameter], lang: str = "en", written_only: bool = False) -> str | None:
+    """An amount beside a rate (`compared`, or in arithmetic): the rate as written, times a duration. A plain
+    number that multiplies the rate is taken for that duration (`dibao_standard * 36` → `dibao_standard *
+    36 months`), else `24 months` is added — unless `written_only`: then there is no help without that number."""
+    for rate, rate_type, other_type in ((left, a, b), (right, b, a)):
+        if rate_type.kind != "rate" or other_type.kind != "amount":
+            continue
+        over = _over_a_duration(rate, parameters)
+        if over is None and written_only:
+            return None
+        written = f"`{to_text(over or ast.Arith('*', rate, ast.Quantity(Decimal(24), 'month')))}`"
+        if compared:
+            return _in(lang, f"an amount and a rate differ by a duration: e.g. compare with {written}",
+                       f"金额与按期金额相差一个时长：例如改为与 {written} 比较")
+        return _in(lang, f"an amount and a rate differ by a duration: multiply the rate by one, e.g. {written}",
+                   f"金额与按期金额相差一个时长：请把按期金额乘以时长，例如 {written}")
+    return None
+
+
+def _over_a_duration(rate: ast.Node, parameters: Mapping[str, Parameter]) -> ast.Node | None:
+    """The rate with its plain-number factor given the unit of the rate's period (years for a parameter
+    written per year, else months); None where no one factor stands out (the one whole number, or the one
+    number)."""
+    factors = [n for n in _product_factors(rate) if isinstance(n, ast.Number)]
+    whole = [n for n in factors if n.value == n.value.to_integral_value()]
+    chosen = whole if len(whole) == 1 else factors
+    if len(chosen) != 1:
+        return None
+    yearly = any(isinstance(n, ast.Name) and n.dotted in parameters
+                 and isinstance(value := parameters[n.dotted].expr.node, ast.Quantity) and value.unit == "yuan/year"
+                 for n in _product_factors(rate))
+    return _replaced(rate, chosen[0], ast.Quantity(chosen[0].value, "year" if yearly else "month"))
+
+
+def _product_factors(node: ast.Node) -> list[ast.Node]:
+    """The factors of a product as written: `1.5 * dibao_standard * 36` → 1.5, dibao_standard, 36."""
+    if isinstance(node, ast.Arith) and node.op == "*":
+        return _product_factors(node.left) + _product_factors(node.right)
+    return [node]
+
+
+def _replaced(node: ast.Node, old: ast.Node, new: ast.Node) -> ast.Node:
+    """`node` with the factor `old` (that very node) replaced by `new`."""
+    if node is old:
+        return new
+    if isinstance(node, ast.Arith) and node.op == "*":
+        return dataclasses.replace(node, left=_replaced(node.left, old, new), right=_replaced(node.right, old, new))
+    return node
 
 
 def with_unit(number: str, kind: str, lang: str = "en") -> str:

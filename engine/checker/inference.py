@@ -18,6 +18,7 @@ from engine import types as t
 from engine.checker.hints import (
     aggregate_hint,
     did_you_mean,
+    duration_hint,
     listed,
     literal_hint,
     name_help,
@@ -256,10 +257,13 @@ class Checker:
                 result = t.arithmetic(op, a, b)
                 if result is None:
                     rate_fits: t.Kind = "duration" if op == "*" else "rate"  # a rate's place beside the other side
-                    parameters = self.policy.parameters
+                    policy = self.policy
                     self.error("C002", Said(f"cannot use `{op}` on {a.describe()} and {b.describe()}",
                                             f"不能对{a.describe('zh')}和{b.describe('zh')}使用 `{op}`"), node.span,
-                               said(lambda lang: period_hint(left, right, a, b, rate_fits, parameters, lang))
+                               said(lambda lang: duration_hint(left, right, a, b, False, policy.parameters, lang,
+                                                               written_only=True)
+                                    or period_hint(left, right, a, b, rate_fits, policy.parameters, lang)
+                                    or duration_hint(left, right, a, b, False, policy.parameters, lang))
                                or t.arithmetic_hint(op, a, b))
                     return t.UNKNOWN
                 return result
@@ -287,7 +291,7 @@ class Checker:
                     if not t.same_unit(a, b):
                         self.error("C002", Said(f"set item is {b.describe()}, but the value is {a.describe()}",
                                                 f"集合中的这一项为{b.describe('zh')}，但要比较的值为{a.describe('zh')}"),
-                                   item.span, t.compare_hint(a, b))
+                                   item.span, self._compare_hint(v, item, a, b))
                 self._check_enum(a, items, v)
                 return t.BOOLEAN
             case ast.Not(operand=o):
@@ -321,12 +325,19 @@ class Checker:
                 return
             self.error("C002", Said(f"cannot compare {a.describe()} with {b.describe()}",
                                     f"不能把{a.describe('zh')}与{b.describe('zh')}比较"), node.span,
-                       said(lambda lang: literal_hint(*sides, a, b, self.policy.parameters, lang))
-                       or t.compare_hint(a, b))
+                       self._compare_hint(*sides, a, b))
         elif op in ("<", "<=", ">", ">=") and a.kind in ("boolean", "text"):
             self.error("C002", Said(f"`{op}` needs numbers, money or dates, not {a.describe()}",
                                     f"`{op}` 只能用于数字、金额或日期，不能用于{a.describe('zh')}"), node.span,
                        Said("use `==`, `!=` or `in {…}`", "请用 `==`、`!=` 或 `in {…}`"))
+
+    def _compare_hint(self, left: ast.Node, right: ast.Node, a: t.Type, b: t.Type) -> Said:
+        """The help for comparing `left` (of type `a`) with `right` (`b`), whose units differ: built from what
+        was written where it can be, else from the two kinds."""
+        policy = self.policy
+        return said(lambda lang: duration_hint(left, right, a, b, True, policy.parameters, lang, written_only=True)
+                    or literal_hint(left, right, a, b, policy.parameters, lang)
+                    or duration_hint(left, right, a, b, True, policy.parameters, lang)) or t.compare_hint(a, b)
 
     def _unitless_parameter(self, node: ast.Node, sides: tuple[ast.Node, ast.Node],
                             types: tuple[t.Type, t.Type]) -> bool:
@@ -437,7 +448,7 @@ class Checker:
                 if not t.same_unit(first, got):
                     self.error("C002", Said(f"`{name}` mixes {first.describe()} and {got.describe()}",
                                             f"`{name}` 混用了{first.describe('zh')}和{got.describe('zh')}"), arg.span,
-                               t.compare_hint(first, got))
+                               self._compare_hint(args[0], arg, first, got))
             return next((a for a in arg_types if not a.zero), first).plain()
         if name == "age":
             if len(args) != 1 or arg_types[0].kind not in ("date", "unknown"):
