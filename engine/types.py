@@ -117,9 +117,6 @@ def arithmetic_hint(op: str, a: Type, b: Type) -> Said:
     if kinds & {"boolean", "text"}:
         return Said("arithmetic needs numbers or money; a yes/no value or a text cannot be added or multiplied",
                     "加减乘除只能用于数字或金额，是/否值和文本不能相加或相乘")
-    if op in "+-" and "number" in kinds and kinds & {"amount", "rate"}:
-        return Said("give the number a unit, e.g. `3 yuan/month`, or multiply instead",
-                    "请给这个数字加上单位，例如 `3 yuan/month`，或改用乘法")
     if kinds == {"amount", "rate"}:
         return Said("an amount and a rate differ by a duration: multiply the rate by one",
                     "金额与按期金额相差一个时长：请把按期金额乘以时长")
@@ -136,7 +133,4 @@ def compare_hint(a: Type, b: Type) -> Said:
     if kinds == {"amount", "rate"}:
         return Said("an amount and a rate differ by a duration: multiply the rate by one",
                     "金额与按期金额相差一个时长：请把按期金额乘以时长")
-    if "number" in kinds and kinds & {"amount", "rate"}:
-        return Said("give the number a unit, e.g. `500 yuan` or `500 yuan/month`",
-                    "请给这个数字加上单位，例如 `500 yuan` 或 `500 yuan/month`")
     return Said("compare values of the same kind", "请比较同一种类的值")

@@ -109,7 +109,8 @@ def test_same_unit_and_the_zero_literal():
 
 def test_hints_from_the_kinds_alone_name_no_rule_and_no_figure_the_officer_did_not_write():
     # the help that shows a rule is built from the operands (engine.checker.hints); these are the fallbacks
-    for said in (t.compare_hint(t.AMOUNT, t.RATE), t.arithmetic_hint("+", t.AMOUNT, t.RATE)):
+    for said in (t.compare_hint(t.AMOUNT, t.RATE), t.arithmetic_hint("+", t.AMOUNT, t.RATE),
+                 t.arithmetic_hint("+", t.RATE, t.NUMBER)):
         assert "`" not in said.en and "`" not in said.zh, said
     assert "multiply the rate by one" in t.compare_hint(t.AMOUNT, t.RATE).en
     assert "age(date)" in t.arithmetic_hint("+", t.DATE, t.AMOUNT).en
@@ -160,6 +161,52 @@ def test_the_duration_a_yearly_rate_lacks_is_in_years():
 def test_a_number_multiplying_the_rate_is_taken_for_the_missing_duration_before_the_amount_is_given_a_period():
     d = only({DEPOSITS: "test: 3000 yuan <= dibao_standard * 36"})
     assert d.help is not None and d.help.endswith("compare with `dibao_standard * 36 months`")
+
+
+COUNT_PLUS_MONEY = ("`household_size` is a count, not money: a count and money cannot be added or subtracted; an "
+                    "amount per person is money divided by the count, e.g. `own_counted_income / household_size`")
+
+
+@pytest.mark.parametrize(("test", "help", "zh"), [
+    ("own_counted_income + household_size < dibao_standard", COUNT_PLUS_MONEY,
+     "`household_size` 是个数，不是金额：个数和金额不能相加减；人均金额是金额除以个数，例如 "
+     "`own_counted_income / household_size`"),
+    ("household_size - own_counted_income < dibao_standard", COUNT_PLUS_MONEY, None),
+    ("counted_income < count(members where age >= 60)",
+     "`count(members where age >= 60)` is a count, not money: compare it with a number; an amount per person is "
+     "money divided by the count, e.g. `counted_income / count(members where age >= 60)`",
+     "`count(members where age >= 60)` 是个数，不是金额：请与数字比较；人均金额是金额除以个数，例如 "
+     "`counted_income / count(members where age >= 60)`"),
+    ("own_counted_income + age < dibao_standard",
+     "`age` is a plain number, not money: a number and money cannot be added or subtracted, only multiplied or "
+     "divided", "`age` 是不带单位的数字，不是金额：数字和金额不能相加减，只能相乘或相除"),
+    ("max(own_counted_income, age) < dibao_standard",
+     "`age` is a plain number, not money: compare it with a number, and money with money",
+     "`age` 是不带单位的数字，不是金额：请把它与数字比较，金额与金额比较"),
+    ("own_counted_income + 3 < dibao_standard",
+     "give the number a unit, e.g. `3 yuan/month` or `3 yuan/year`, or multiply instead",
+     "请给这个数字加上单位，例如 `3 yuan/month` 或 `3 yuan/year`，或改用乘法"),
+    ("assets.deposits - 300 > 0", "give the number a unit, e.g. `300 yuan`, or multiply instead",
+     "请给这个数字加上单位，例如 `300 yuan`，或改用乘法"),
+    ("own_counted_income in {500, 600 yuan/month}", "give the number a unit: `500 yuan/month` or `500 yuan/year`",
+     "请给这个数字加上单位：`500 yuan/month` 或 `500 yuan/year`"),
+])
+def test_only_a_number_just_typed_is_told_to_take_a_unit(test: str, help: str, zh: str | None):
+    rule = {INCOME: f"test: '{test}'\n"} if "members" in test else {POOR: f"test: '{test}'}}"}
+    found = [d for d in diagnose(rule) if d.severity == "error"]
+    assert [d.code for d in found] == ["C002"]
+    assert found[0].help == help
+    assert zh is None or (found[0].zh is not None and found[0].zh[1] == zh)
+
+
+def test_a_parameter_without_a_unit_added_to_money_is_told_to_take_one_where_it_is_set():
+    d = only({"  employment_cost_rate:\n": "  allowance: {value: 30, label: {zh: 补贴, en: allowance}}\n"
+                                            "  employment_cost_rate:\n",
+              POOR: "test: own_counted_income + allowance < dibao_standard}"})
+    assert d.help == ("`allowance` is `30` (line 13), a plain number: if it is money, write `30 yuan/month` or "
+                      "`30 yuan/year` there")
+    assert d.zh is not None and d.zh[1] == ("`allowance` 是 `30`（第 13 行），是不带单位的数字：如果它是金额，"
+                                            "请在那里写 `30 yuan/month` 或 `30 yuan/year`")
 
 
 @pytest.mark.parametrize("test", [

@@ -1,5 +1,5 @@
 """The `help:` lines of the checker's diagnostics: "did you mean", how to aggregate a member value,
-the unit a literal lacks, the duration a rate lacks.
+the unit a literal lacks, the duration a rate lacks, what a count is for.
 
 Input: the names, types and nodes of one mistake, and the language (`lang`, English by default; `zh`
 for Chinese). Output: one line of help, or None where there is nothing sharper to say than the
@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from engine import types as t
 from engine.diagnostics import Said
-from engine.model import Parameter
+from engine.model import Parameter, Policy
 from engine.spelling import closest_of
 from engine.syntax import ast
 from engine.syntax.errors import KEYWORDS
@@ -226,6 +226,55 @@ def _replaced(node: ast.Node, old: ast.Node, new: ast.Node) -> ast.Node:
     if isinstance(node, ast.Arith) and node.op == "*":
         return dataclasses.replace(node, left=_replaced(node.left, old, new), right=_replaced(node.right, old, new))
     return node
+
+
+def plain_number_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type, op: str | None, policy: Policy,
+                      lang: str = "en") -> str | None:
+    """A plain number beside money, compared (`op` None) or added or subtracted (`op`): a unit is advised only
+    for a number just typed, or for the parameter whose value it is; a count is no money, and money per
+    person is money divided by it; any other number is compared with numbers, or multiplies money."""
+    if op is not None and op not in "+-":
+        return None
+    for plain, money, plain_type, money_type in ((left, right, a, b), (right, left, b, a)):
+        if plain_type.kind != "number" or money_type.kind not in ("amount", "rate"):
+            continue
+        shown = f"`{to_text(plain)}`"
+        if isinstance(plain, ast.Number):
+            number = number_text(plain.value)
+            units = f"`{number} {money.unit}`" if isinstance(money, ast.Quantity) else \
+                with_unit(number, money_type.kind, lang)
+            if op is None:
+                return _in(lang, f"give the number a unit: {units}", f"请给这个数字加上单位：{units}")
+            return _in(lang, f"give the number a unit, e.g. {units}, or multiply instead",
+                       f"请给这个数字加上单位，例如 {units}，或改用乘法")
+        parameter = policy.parameters.get(plain.dotted) if isinstance(plain, ast.Name) else None
+        if parameter is not None and isinstance(parameter.expr.node, ast.Number) and parameter.expr.span is not None:
+            value, line = to_text(parameter.expr.node), parameter.expr.span.line
+            units = with_unit(value, money_type.kind, lang)
+            return _in(lang, f"{shown} is `{value}` (line {line}), a plain number: if it is money, write {units} there",
+                       f"{shown} 是 `{value}`（第 {line} 行），是不带单位的数字：如果它是金额，请在那里写 {units}")
+        if _is_count(plain, policy):
+            per_person = f"`{to_text(ast.Arith('/', money, plain))}`"
+            first = _in(lang, "a count and money cannot be added or subtracted", "个数和金额不能相加减") \
+                if op is not None else _in(lang, "compare it with a number", "请与数字比较")
+            return _in(lang, f"{shown} is a count, not money: {first}; an amount per person is money divided by the "
+                             f"count, e.g. {per_person}",
+                       f"{shown} 是个数，不是金额：{first}；人均金额是金额除以个数，例如 {per_person}")
+        if op is not None:
+            return _in(lang, f"{shown} is a plain number, not money: a number and money cannot be added or "
+                             "subtracted, only multiplied or divided",
+                       f"{shown} 是不带单位的数字，不是金额：数字和金额不能相加减，只能相乘或相除")
+        return _in(lang, f"{shown} is a plain number, not money: compare it with a number, and money with money",
+                   f"{shown} 是不带单位的数字，不是金额：请把它与数字比较，金额与金额比较")
+    return None
+
+
+def _is_count(node: ast.Node, policy: Policy) -> bool:
+    """`count(members …)`, or a definition whose value is one (`household_size`)."""
+    definition = policy.definitions.get(node.dotted) if isinstance(node, ast.Name) else None
+    if definition is not None:
+        node = definition.expr.node
+    return isinstance(node, ast.Aggregate) and node.function == "count"
 
 
 def with_unit(number: str, kind: str, lang: str = "en") -> str:

@@ -24,6 +24,7 @@ from engine.checker.hints import (
     name_help,
     or_values_hint,
     period_hint,
+    plain_number_hint,
     said,
     suggest_name,
     suggested,
@@ -263,7 +264,8 @@ class Checker:
                                said(lambda lang: duration_hint(left, right, a, b, False, policy.parameters, lang,
                                                                written_only=True)
                                     or period_hint(left, right, a, b, rate_fits, policy.parameters, lang)
-                                    or duration_hint(left, right, a, b, False, policy.parameters, lang))
+                                    or duration_hint(left, right, a, b, False, policy.parameters, lang)
+                                    or plain_number_hint(left, right, a, b, op, policy, lang))
                                or t.arithmetic_hint(op, a, b))
                     return t.UNKNOWN
                 return result
@@ -337,7 +339,8 @@ class Checker:
         policy = self.policy
         return said(lambda lang: duration_hint(left, right, a, b, True, policy.parameters, lang, written_only=True)
                     or literal_hint(left, right, a, b, policy.parameters, lang)
-                    or duration_hint(left, right, a, b, True, policy.parameters, lang)) or t.compare_hint(a, b)
+                    or duration_hint(left, right, a, b, True, policy.parameters, lang)
+                    or plain_number_hint(left, right, a, b, None, policy, lang)) or t.compare_hint(a, b)
 
     def _unitless_parameter(self, node: ast.Node, sides: tuple[ast.Node, ast.Node],
                             types: tuple[t.Type, t.Type]) -> bool:
