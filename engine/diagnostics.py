@@ -98,6 +98,7 @@ CODES: dict[str, str] = {
     "C018": "group of one category",
     "C019": "rule without a citation",
     "C020": "share written as a plain number",
+    "C021": "division by a constant zero",
     "H001": "household input is not valid JSON",
     "H002": "household input does not match the schema",
     "H003": "income or expense type unknown to the policy",

@@ -828,3 +828,102 @@ def test_a_category_named_by_its_chinese_label_where_an_id_belongs_gets_the_id()
                                 "post-transition.yaml")
     assert [(d.code, d.help) for d in found] == [("L004", "`低保` is the label of `dibao`: write `dibao`"),
                                                  ("L004", "`特困人员` is the label of `tekun`: write `tekun`")]
+
+
+# -- divisions by a constant zero (C021) ------------------------------------------------------------
+
+PER_CAPITA = "    value: counted_income / household_size\n"
+SPARE = "  employment_cost_rate:\n"  # a parameter is added before it
+ZERO_PARAMETER = "  spare_share: {value: 0%, label: {zh: 备用, en: spare}}\n" + SPARE
+
+
+def test_a_division_by_zero_is_found_by_the_checker_at_the_divisor():
+    d = only({PER_CAPITA: "    value: counted_income / 0\n"})
+    assert (d.code, d.message) == ("C021", "division by zero")
+    assert (d.span.line, d.span.column, d.span.end_column) == (32, 29, 30)
+    assert d.zh == ("除数为零", "任何值都不能除以 0：请改为除以不为 0 的值，或去掉这个除法")
+
+
+def test_a_division_by_a_parameter_that_is_zero_names_the_parameter_and_its_line():
+    d = only({SPARE: ZERO_PARAMETER, PER_CAPITA: "    value: counted_income / spare_share\n"})
+    assert (d.code, d.message, d.span.line, d.span.column) == ("C021", "division by zero: `spare_share` is 0", 33, 29)
+    assert d.help == ("`spare_share` is set to `0%` at line 13: correct it there, or guard the division with "
+                      "`if spare_share > 0 then … else …`")
+    assert d.zh is not None and d.zh[0] == "除数为零：`spare_share` 的值为 0"
+
+
+def test_a_parameter_computed_to_zero_is_shown_as_written():
+    d = only({SPARE: "  spare_share: {value: 2 * employment_cost_rate - 40%, label: {zh: 备用, en: spare}}\n" + SPARE,
+              PER_CAPITA: "    value: counted_income / spare_share\n"})
+    assert d.code == "C021"
+    assert d.help is not None and d.help.startswith(
+        "`spare_share` is `2 * employment_cost_rate - 40%` (line 13), which comes out at 0: correct it there")
+
+
+@pytest.mark.parametrize("rule", [
+    "if spare_share > 0 then counted_income / spare_share else counted_income",
+    "if spare_share == 0 then counted_income else counted_income / spare_share",
+    "if not (spare_share == 0) then counted_income / spare_share else counted_income",
+    "counted_income / (if spare_share > 0 then spare_share else 1)",
+])
+def test_a_division_a_constant_condition_keeps_evaluation_from_is_not_reported(rule: str):
+    loads({SPARE: ZERO_PARAMETER, PER_CAPITA: f"    value: {rule}\n"})
+
+
+def test_a_division_after_a_constant_no_is_not_reported():
+    loads({SPARE: ZERO_PARAMETER,
+           POOR: "test: 'spare_share > 0 and own_counted_income / spare_share > dibao_standard'}"})
+
+
+def test_a_household_value_is_no_constant_and_a_guard_that_depends_on_it_guards_nothing():
+    loads({PER_CAPITA: "    value: counted_income / (household_size - household_size + 1)\n"})
+    d = only({SPARE: ZERO_PARAMETER,
+              PER_CAPITA: "    value: if household_size > 0 then counted_income / spare_share else counted_income\n"})
+    assert d.code == "C021"
+
+
+def test_a_parameter_that_divides_by_zero_is_reported_once_at_its_own_divisor():
+    found = diagnose({SPARE: "  spare_share: {value: 1 / 0, label: {zh: 备用, en: spare}}\n" + SPARE,
+                      PER_CAPITA: "    value: counted_income / spare_share\n"})
+    assert [(d.code, d.span.line, d.span.column) for d in found] == [("C021", 13, 28)]
+
+
+def test_parameters_in_a_cycle_are_no_constants():
+    found = diagnose({SPARE: "  spare_a: {value: spare_b, label: {zh: a, en: a}}\n"
+                             "  spare_b: {value: spare_a, label: {zh: b, en: b}}\n" + SPARE,
+                      PER_CAPITA: "    value: counted_income / spare_a\n"})
+    assert [d.code for d in found] == ["C004"]
+
+
+# each divisor: whether it is zero as evaluation computes it (money per year, durations in months)
+CONSTANT_DIVISORS = [
+    ("0", True), ("(2 - 2)", True), ("0%", True), ("-0", True), ("(0.1 + 0.2 - 0.3)", True),
+    ("round(0.4)", True), ("max(0, -1)", True), ("abs(0)", True), ("floor(0.9)", True), ("ceil(-0.5)", True),
+    ("(1 month * dibao_standard / 490 yuan - 1)", True), ("(1 year * dibao_standard / 5880 yuan - 1)", True),
+    ("(5880 yuan / 1 year / dibao_standard - 1)", True),
+    ("(1 month * dibao_standard / 5880 yuan - 1)", False),  # 490 yuan is not 5880 yuan
+    ("((dibao_standard - 5880 yuan/year) / dibao_standard)", True),
+    ("(1 / 3 * 3 - 1)", False),
+    ("(if dibao_standard > 400 yuan/month then 0 else 1)", True),
+    ("(if dibao_standard > 500 yuan/month then 0 else 1)", False),
+    ("(2 * employment_cost_rate - 40%)", True), ("employment_cost_rate", False),
+]
+
+
+@pytest.mark.parametrize(("divisor", "zero"), CONSTANT_DIVISORS)
+def test_a_constant_divisor_is_reported_exactly_where_evaluation_would_divide_by_zero(divisor: str, zero: bool):
+    from engine.evaluator import EvaluationError
+    from tests.helpers import decide, household, member
+
+    found = [d.code for d in diagnose({PER_CAPITA: f"    value: counted_income / {divisor}\n"})
+             if d.severity == "error"]
+    assert found == (["C021"] if zero else [])
+    # the same divisor, through a part that only evaluation computes (zero, for every household)
+    policy = loads({PER_CAPITA: f"    value: counted_income / ({divisor} + household_size - household_size)\n"})
+    data = household([member("p1", "1990-01-01")], [{"type": "wage", "amount": 1500}])
+    if zero:
+        with pytest.raises(EvaluationError) as caught:
+            decide(policy, data)
+        assert caught.value.diagnostic.code == "E001"
+    else:
+        decide(policy, data)

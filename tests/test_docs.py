@@ -603,8 +603,8 @@ def test_testing_page_shows_what_policy_test_prints_for_a_policy_with_mistakes(t
 # -- evaluation errors in the catalogue ----------------------------------------------------
 
 EVALUATION_ERRORS = {  # code → how docs/errors.md breaks the post-transition policy for its example
-    "E001": {"    value: 510 yuan/month\n": "    value: 0 yuan/month\n",
-             "test: per_capita_income < dibao_standard\n": "test: per_capita_income / dibao_standard < 1\n"},
+    "E001": {"test: per_capita_income < dibao_standard\n":
+             "test: counted_income / count(members where age >= 60) < dibao_standard\n"},
     "E002": {'test: supporter in {"none", "unable"}\n': "test: disability_grade + 1 > 2\n"},
     "E003": {"    value: counted_income / household_size\n":
              "    value: counted_income / household_size + min(members where disability_grade <= 2, "

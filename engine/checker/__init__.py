@@ -3,7 +3,8 @@
 Input: a `Policy` as built by the loader (expressions parsed, not yet typed).
 Output: every diagnostic found (unknown names with "did you mean", unit and type
 errors, unknown enum values, cycles, unused names, unreachable categories,
-unknown sources and departments, missing translations) and the type of every
+unknown sources and departments, missing translations, divisions by a constant
+zero) and the type of every
 expression node, keyed by `id(node)`, which the evaluator uses to pick the
 arithmetic for each unit. Invariants: the checker never raises on a policy the
 loader built, it yields diagnostics and goes on; a policy without errors has no
@@ -15,7 +16,8 @@ always terminates.
   functions (C001, C002, C003, C008, C009); `hints` words the help lines;
 * the checks over the whole policy, which `check` runs in the order of `STEPS`: `rules` (each rule
   where it is used; the filter of unit echoes), `consistency` (effective period, inputs, abolished
-  and unreachable categories, groups of one, unused names), `cycles`, `citations` and `labels` (translations).
+  and unreachable categories, groups of one, unused names), `cycles`, `divisors` (divisions by a constant
+  zero), `citations` and `labels` (translations).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from engine import types as t
-from engine.checker import citations, consistency, cycles, labels, rules
+from engine.checker import citations, consistency, cycles, divisors, labels, rules
 from engine.checker.hints import suggest
 from engine.checker.inference import FUNCTIONS, Checker, Locate
 from engine.diagnostics import Diagnostic
@@ -36,6 +38,7 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
     consistency.check_effective,
     consistency.check_inputs,
     cycles.check_cycles,
+    divisors.check_divisors,
     consistency.check_abolished,
     consistency.check_reachability,
     consistency.check_groups,

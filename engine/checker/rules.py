@@ -15,6 +15,7 @@ from engine import types as t
 from engine.checker.hints import suggested
 from engine.checker.inference import Checker
 from engine.diagnostics import Diagnostic, Said, Span
+from engine.model import Expr, Policy
 
 # what is done for each member with a category or a measure, as a hint about its level says it
 DECIDED_FOR = Said("decided for", "按每个成员分别判定")
@@ -77,17 +78,22 @@ def drop_unit_echoes(checker: Checker) -> None:
     if not checker.unitless:
         return
     p = checker.policy
-    exprs = [e for e in (*(x.expr for x in p.parameters.values()), *(d.expr for d in p.definitions.values()),
-                         *(c.test for cat in p.categories for c in cat.clauses),
-                         *(x for m in p.assistance for o in m.options for x in (o.when, o.amount)),
-                         *(i.share for i in p.income.values())) if e is not None]
-    echoes = [e.span for e in exprs if p.reads(e.node) & checker.unitless.keys()]
+    echoes = [e.span for e in rule_expressions(p) if p.reads(e.node) & checker.unitless.keys()]
 
     def echo(d: Diagnostic) -> bool:
         return (d.code == "C002" and d.span is not None and all(d is not r for r in checker.unitless.values())
                 and any(_within(d.span, span) for span in echoes))
 
     checker.diagnostics = [d for d in checker.diagnostics if not echo(d)]
+
+
+def rule_expressions(p: Policy) -> list[Expr]:
+    """Every rule of the policy: parameters, definitions and indicators, clauses, the `when` and `amount` of
+    each assistance option, income shares."""
+    return [e for e in (*(x.expr for x in p.parameters.values()), *(d.expr for d in p.definitions.values()),
+                        *(c.test for cat in p.categories for c in cat.clauses),
+                        *(x for m in p.assistance for o in m.options for x in (o.when, o.amount)),
+                        *(i.share for i in p.income.values())) if e is not None]
 
 
 def _within(inner: Span, outer: Span) -> bool:
