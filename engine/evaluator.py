@@ -38,6 +38,7 @@ from engine.outcomes import (
     new_option_outcome,
 )
 from engine.syntax import ast
+from engine.syntax.printer import to_text
 from engine.tracing import NULL_TRACER, Tracer
 from engine.values import grouped, plain_number
 
@@ -58,20 +59,23 @@ Fn = Callable[[Any], Any]
 # -- compilation ------------------------------------------------------------------------
 
 
-def _divide(a: Decimal, b: Decimal, span: Span, kinds: tuple[str, str] = ("number", "number")) -> Decimal:
+def _divide(a: Decimal, b: Decimal, span: Span, kinds: tuple[str, str], divisor: str) -> Decimal:
     if not b:
-        raise _division_by_zero(a, b, span, kinds)
+        raise _division_by_zero(a, b, span, kinds, divisor)
     return EXACT.divide(a, b)
 
 
-def _division_by_zero(a: Decimal, b: Decimal, span: Span, kinds: tuple[str, str]) -> EvaluationError:
-    """E001, with the operands written as explanations write them (money as `4,200.00`, counts as `0`)."""
+def _division_by_zero(a: Decimal, b: Decimal, span: Span, kinds: tuple[str, str], divisor: str) -> EvaluationError:
+    """E001, with the operands written as explanations write them (money as `4,200.00`, counts as `0`), and the
+    guard for the divisor as the rule writes it. A divisor zero for every household is the checker's (C021):
+    this one is zero for this household."""
     shown = [grouped(x) if kind in ("amount", "rate") else plain_number(x) for x, kind in zip((a, b), kinds,
                                                                                                 strict=True)]
+    guard = f"`if {divisor} > 0 then … else …`"
     return EvaluationError("E001", Said(f"division by zero ({shown[0]} / {shown[1]})",
                                         f"除数为零（{shown[0]} / {shown[1]}）"), span,
-                           Said("a household with no members, or a parameter that is zero?",
-                                "是否家庭没有成员，或某个参数为零？"))
+                           Said(f"`{divisor}` is 0 for this household: guard the division with {guard}",
+                                f"对这个家庭，`{divisor}` 为 0：请用 {guard} 避开除以零"))
 
 
 def _missing(span: Span) -> EvaluationError:
@@ -471,7 +475,9 @@ class Program:
         y = self._constant(node.right, level)
         nonzero = y is not _NOT_CONSTANT and isinstance(y, Decimal) and bool(y)  # a constant divisor: no check
         kinds = (ta.kind, tb.kind)
-        divide: Callable[[Any, Any], Any] = EXACT.divide if nonzero else partial(_divide, span=span, kinds=kinds)
+        divisor = to_text(node.right) if node.op == "/" else ""
+        divide: Callable[[Any, Any], Any] = EXACT.divide if nonzero else \
+            partial(_divide, span=span, kinds=kinds, divisor=divisor)
         combine: Callable[[Any, Any], Any]
         match node.op:
             case "+":
@@ -486,7 +492,7 @@ class Program:
             case _ if ta.kind == "amount" and tb.kind == "duration":  # yuan / months → yuan/year
                 def combine(x: Any, y: Any) -> Any:
                     if not y:  # said of the amount as written, not of the twelvefold numerator
-                        raise _division_by_zero(x, y, span, kinds)
+                        raise _division_by_zero(x, y, span, kinds, divisor)
                     return EXACT.divide(EXACT.multiply(x, TWELVE), y)
             case _:
                 combine = divide

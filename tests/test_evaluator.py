@@ -134,7 +134,10 @@ def test_division_by_zero_is_a_located_evaluation_error():
     assert diagnostic.span is not None and diagnostic.span.line > 0
     assert diagnostic.message == "division by zero (1,200.00 / 0)"  # money as explanations write it, not 1200.0
     assert rule_failure(diagnostic, "zh").startswith("错误[E001]: 除数为零（1,200.00 / 0）（规则位于 ")
-    assert render(diagnostic, lang="zh").endswith("\n  提示：是否家庭没有成员，或某个参数为零？")
+    assert diagnostic.help == ("`household_size - 1` is 0 for this household: guard the division with "
+                               "`if household_size - 1 > 0 then … else …`")
+    assert render(diagnostic, lang="zh").endswith(
+        "\n  提示：对这个家庭，`household_size - 1` 为 0：请用 `if household_size - 1 > 0 then … else …` 避开除以零")
 
 
 def test_division_of_an_amount_by_zero_months_shows_the_amount_as_written():
@@ -143,6 +146,8 @@ def test_division_of_an_amount_by_zero_months_shows_the_amount_as_written():
     with pytest.raises(EvaluationError) as caught:
         decide(policy, household([member("p1", "1990-01-01")], assets={"deposits": 3000.5}))
     assert caught.value.diagnostic.message == "division by zero (3,000.50 / 0)"
+    assert caught.value.diagnostic.help is not None
+    assert caught.value.diagnostic.help.startswith("`(household_size - 1) * 1 month` is 0 for this household")
 
 
 def test_null_fields_make_comparisons_false():
