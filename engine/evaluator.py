@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 import operator
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Mapping
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from functools import partial
 from typing import Any
@@ -89,6 +89,8 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
 }
 _LITERALS = (ast.Number, ast.Percent, ast.Quantity, ast.Date, ast.String, ast.Boolean)
 _PURE_CALLS = frozenset({"min", "max", "abs", "ceil", "floor", "round"})  # `age` reads the evaluation date
+# operations whose value is fixed when their operands are: arithmetic, comparisons, yes/no logic, `if`
+_PURE_OPERATIONS = (ast.Neg, ast.Arith, ast.Compare, ast.Not, ast.And, ast.Or, ast.IfThenElse)
 _NOT_CONSTANT: Any = object()
 
 
@@ -101,7 +103,7 @@ def _reads_only(node: ast.Node, names: Container[str]) -> bool:
         elif isinstance(n, ast.Call):
             if n.function not in _PURE_CALLS:
                 return False
-        elif not isinstance(n, (*_LITERALS, ast.Neg, ast.Arith)):
+        elif not isinstance(n, (*_LITERALS, *_PURE_OPERATIONS)):
             return False
     return True
 
@@ -323,7 +325,7 @@ class Program:
         """A literal's or a parameter's value, or a folded one; `_NOT_CONSTANT` for anything else."""
         if isinstance(node, _LITERALS) or (isinstance(node, ast.Name) and node.dotted in self.params):
             return self.compile(node, level)(None)
-        if isinstance(node, ast.Neg | ast.Arith | ast.Call):
+        if isinstance(node, (*_PURE_OPERATIONS, ast.Call)):
             return self._fold(node, level)
         return _NOT_CONSTANT
 
@@ -709,17 +711,28 @@ def program_for(policy: Policy) -> Program:
     return Program(policy)
 
 
-def _constants(policy: Policy, params: dict[str, Any]) -> Program:
+def _constants(policy: Policy, params: dict[str, Any], types: Mapping[int, t.Type] | None = None) -> Program:
     """A program that compiles only rules of literals and parameters (`params`), without building the rest."""
     shell = Program.__new__(Program)
-    shell.policy, shell.types, shell.params = policy, policy.types, params
+    shell.policy, shell.types, shell.params = policy, policy.types if types is None else types, params
     return shell
 
 
 def parameter_values(policy: Policy) -> dict[str, Any]:
     """Compute every parameter, in dependency order (the checker has ruled out cycles)."""
+    return _parameter_values(policy, policy.types, strict=True)
+
+
+def constant_folder(policy: Policy, types: Mapping[int, t.Type]) -> Program:
+    """For the checker, before the policy is whole: a program that folds rules of literals and the parameters
+    that can be computed (`Program.constant`), as evaluation computes them; a parameter of a cycle, or one
+    that cannot be computed, is no constant."""
+    return _constants(policy, _parameter_values(policy, types, strict=False), types)
+
+
+def _parameter_values(policy: Policy, types: Mapping[int, t.Type], strict: bool) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    shell = _constants(policy, values)
+    shell = _constants(policy, values, types)
     pending = list(policy.parameters)
     while pending:
         progressed = False
@@ -729,7 +742,11 @@ def parameter_values(policy: Policy) -> dict[str, Any]:
             except _ParameterPending:
                 continue
             except EvaluationError as error:
-                raise PolicyError([error.diagnostic]) from None
+                if strict:
+                    raise PolicyError([error.diagnostic]) from None
+            except Exception:  # before the checker is done: a parameter that reads what is no parameter (C-coded)
+                if strict:
+                    raise
             pending.remove(name)
             progressed = True
         if not progressed:

@@ -3,42 +3,33 @@
 Input: a `Checker` whose rules have been typed (`rules.check_rules`). Output: a C021 error at the
 divisor of each division whose divisor comes out at zero from literals and parameters alone —
 `x / 0`, `x / (2 - 2)`, `x / p` where `p` is 0 — which evaluation would refuse (E001) for every
-household. Invariants: values are folded as the evaluator computes them (exact decimals, rates per
-year, durations in months), so a divisor is reported only where evaluation would divide by zero;
+household. Invariants: values are folded by the evaluator's own constant folding
+(`evaluator.constant_folder`), so a divisor is reported only where evaluation would divide by zero;
 a part of a rule that a constant condition keeps evaluation from (`if p > 0 then x / p else 0`,
-`p > 0 and x / p > 1`) is not reported; a parameter whose value cannot be folded (one of a cycle,
-one that divides by zero itself) is no constant; a chain of parameters is folded without recursion.
+`p > 0 and x / p > 1`) is not reported; a parameter whose value cannot be computed (one of a cycle,
+one that divides by zero itself) is no constant.
 """
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable, Iterator
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
 
 from engine.checker.inference import Checker
 from engine.checker.rules import rule_expressions
-from engine.contexts import EXACT
 from engine.diagnostics import Said
 from engine.model import Parameter
 from engine.syntax import ast
 from engine.syntax.printer import to_text
 
-Value = Decimal | bool | None  # None: not a constant
-TWELVE = Decimal(12)
-_COMPARE: dict[str, Callable[[Decimal, Decimal], bool]] = {
-    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq, "!=": operator.ne,
-}
-
-
-class _Pending(Exception):
-    """A parameter read before its value is folded."""
-
 
 def check_divisors(checker: Checker) -> None:
     """Report each division by a divisor that is zero whatever the household (C021)."""
+    from engine.evaluator import constant_folder
+
     policy = checker.policy
-    folder = _Folder(checker)
+    folder = _Folder(constant_folder(policy, checker.types))
     exprs = rule_expressions(policy)
     if policy.meta.member_description is not None:
         exprs += policy.meta.member_description.expressions()
@@ -48,7 +39,7 @@ def check_divisors(checker: Checker) -> None:
                 _report(checker, node.right)
 
 
-def _is_zero(value: Value) -> bool:
+def _is_zero(value: Any) -> bool:
     return isinstance(value, Decimal) and not value
 
 
@@ -87,124 +78,15 @@ def _parameter_help(name: str, parameter: Parameter, guard: Said) -> Said:
 
 
 class _Folder:
-    """The value of an expression of literals and parameters, computed as the evaluator computes it."""
+    """The parts of a rule evaluation may reach, given the values of its constant conditions."""
 
-    def __init__(self, checker: Checker):
-        self.types = checker.types
-        self.parameters: dict[str, Value] = {}
-        self._names = set(checker.policy.parameters)
-        self._settled = False
-        pending = list(checker.policy.parameters)
-        while pending:  # in dependency order, as `evaluator.parameter_values`: a long chain needs no recursion
-            folded = []
-            for name in pending:
-                try:
-                    self.parameters[name] = self.fold(checker.policy.parameters[name].expr.node)
-                except _Pending:
-                    continue
-                folded.append(name)
-            if not folded:
-                break  # a cycle, reported as C004: its parameters are no constants
-            pending = [name for name in pending if name not in folded]
-        self._settled = True
+    def __init__(self, program: Any):
+        self.program = program  # an `evaluator.Program` that folds literals and parameters
 
-    def _kind(self, node: ast.Node) -> str:
-        found = self.types.get(id(node))
-        return found.kind if found is not None else "unknown"
-
-    def fold(self, node: ast.Node) -> Value:
-        """The value of `node` (a decimal, or yes or no), or None where it reads anything but literals and
-        parameters, or cannot be computed."""
-        try:
-            return self._fold(node)
-        except ArithmeticError:  # an operation out of the exact context's range: no constant
-            return None
-
-    def _fold(self, node: ast.Node) -> Value:
-        match node:
-            case ast.Number(value=v):
-                return v
-            case ast.Percent(value=v):
-                return EXACT.divide(v, Decimal(100))
-            case ast.Quantity():
-                return node.computed
-            case ast.Boolean(value=v):
-                return v
-            case ast.Name():
-                if node.dotted in self.parameters:
-                    return self.parameters[node.dotted]
-                if not self._settled and node.dotted in self._names:
-                    raise _Pending
-                return None
-            case ast.Neg(operand=o):
-                x = self._fold(o)
-                return -x if isinstance(x, Decimal) else None
-            case ast.Arith():
-                return self._arith(node)
-            case ast.Compare(op=op, left=left, right=right):
-                x, y = self._fold(left), self._fold(right)
-                if isinstance(x, Decimal) and isinstance(y, Decimal):
-                    return _COMPARE[op](x, y)
-                if isinstance(x, bool) and isinstance(y, bool) and op in ("==", "!="):
-                    return (x == y) == (op == "==")
-                return None
-            case ast.Not(operand=o):
-                x = self._fold(o)
-                return (not x) if isinstance(x, bool) else None
-            case ast.And(left=left, right=right) | ast.Or(left=left, right=right):
-                deciding = isinstance(node, ast.Or)  # the value of one side that decides: False for and, True for or
-                x = self._fold(left)
-                if x is deciding:
-                    return deciding
-                y = self._fold(right)
-                return y if isinstance(x, bool) and isinstance(y, bool) else None
-            case ast.IfThenElse(condition=c, then=yes, otherwise=no):
-                condition = self._fold(c)
-                return None if not isinstance(condition, bool) else self._fold(yes if condition else no)
-            case ast.Call():
-                return self._call(node)
-        return None
-
-    def _arith(self, node: ast.Arith) -> Value:
-        x, y = self._fold(node.left), self._fold(node.right)
-        if not isinstance(x, Decimal) or not isinstance(y, Decimal):
-            return None
-        kinds = (self._kind(node.left), self._kind(node.right))
-        match node.op:
-            case "+":
-                return EXACT.add(x, y)
-            case "-":
-                return EXACT.subtract(x, y)
-            case "*" if set(kinds) == {"rate", "duration"}:  # yuan/year × months → yuan
-                return EXACT.divide(EXACT.multiply(x, y), TWELVE)
-            case "*":
-                return EXACT.multiply(x, y)
-        if not y:
-            return None  # a division by zero: reported where it is written, no value to go on with
-        if kinds == ("amount", "duration"):  # yuan / months → yuan/year
-            return EXACT.divide(EXACT.multiply(x, TWELVE), y)
-        return EXACT.divide(x, y)
-
-    def _call(self, node: ast.Call) -> Value:
-        args = [self._fold(a) for a in node.args]
-        numbers = [a for a in args if isinstance(a, Decimal)]
-        if not numbers or len(numbers) != len(args):
-            return None
-        match node.function:
-            case "min":
-                return min(numbers)
-            case "max":
-                return max(numbers)
-            case "abs" if len(numbers) == 1:
-                return abs(numbers[0])
-            case "ceil" if len(numbers) == 1:
-                return numbers[0].to_integral_value(rounding=ROUND_CEILING)
-            case "floor" if len(numbers) == 1:
-                return numbers[0].to_integral_value(rounding=ROUND_FLOOR)
-            case "round" if len(numbers) in (1, 2):
-                places = int(numbers[1]) if len(numbers) == 2 else 0
-                return EXACT.quantize(numbers[0], Decimal(1).scaleb(-places))
-        return None
+    def fold(self, node: ast.Node) -> Any:
+        """The value of `node` when it reads only literals and parameters (a decimal, yes or no), else None."""
+        known, value = self.program.constant(node)
+        return value if known else None
 
     def reachable(self, node: ast.Node) -> Iterator[ast.Node]:
         """The parts of a rule evaluation may reach: all of them, but for the branch a constant condition of
