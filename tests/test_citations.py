@@ -140,6 +140,21 @@ def test_the_help_of_an_uncited_entry_says_what_to_do(entry, help_):
     assert [d.help for d in found] == [help_]
 
 
+def test_a_citation_of_an_unknown_source_leaves_the_articles_it_names_unreported():
+    """The slip is the source id (C010): the articles it names are not also entries no citation names."""
+    found = diagnose(edited(("  source: dsz-2024-47 二、3 统一认定流程 / 附件4\n",
+                             "  source: dsz-2024-48 二、3 统一认定流程 / 附件4\n")))
+    assert [(d.code, d.help) for d in found] == [("C010", "did you mean `dsz-2024-47`?")]
+
+
+def test_an_uncited_entry_is_no_slip_of_another_numbered_article():
+    found = [d for d in diagnose(edited(("  source: dsz-2024-47 二、3 统一认定流程 / 附件4\n",
+                                         "  source: dsz-2024-47 二、3 统一认定流程\n"))) if d.code == "C016"]
+    assert [(d.message, d.help) for d in found] == [(
+        "no citation names the article `附件4` of `dsz-2024-47`",
+        "remove the entry, or cite the article as `dsz-2024-47 附件4`")]  # not "did you mean `附件3`?"
+
+
 def test_a_source_without_articles_asks_for_no_wording():
     start = SHIPPED.index("      articles:")
     end = SHIPPED.index("      date: 2024-07-16")

@@ -92,6 +92,9 @@ def check_articles(checker: Checker) -> None:
         document, _, article = citation.partition(" ")
         for part in article.split(" / ") if article.strip() else ():
             cited.setdefault(document, {}).setdefault(part.strip(), span)
+    declared = {source.id for source in checker.policy.meta.sources}
+    # the articles of a citation whose source is unknown (C010) may be meant for any source: no C016 for them
+    astray = {part for document, parts in cited.items() if document not in declared for part in parts}
     for i, source in enumerate(checker.policy.meta.sources):
         if not source.articles:
             continue
@@ -99,11 +102,14 @@ def check_articles(checker: Checker) -> None:
         wordings = dict(source.articles)
         unworded = [part for part in named if part not in wordings]  # what a slip in an entry most likely meant
         for written, _ in source.articles:
-            if written in named:
+            if written in named or written in astray:
                 continue
+            # an entry for an article worded already is only a slip of it when it is that article written
+            # otherwise (full-width, spaced): `附件4` is not a slip of `附件3`
+            again = [part for part in named if _normalised(part) == _normalised(written)]
             hint = (Said("an entry holds one article: a citation separates its articles with ` / `",
                          "一个条目只写一条条文：引用多条条文时用 ` / ` 分隔") if " / " in written
-                    else suggested(written, unworded) or suggested(written, named)
+                    else suggested(written, unworded) or suggested(written, again)
                     or Said(f"remove the entry, or cite the article as `{source.id} {written}`",
                             f"请删去这个条目，或按 `{source.id} {written}` 引用这条条文"))
             checker.warning("C016", Said(f"no citation names the article `{written}` of `{source.id}`",
@@ -162,3 +168,8 @@ def _citations(checker: Checker) -> Iterator[tuple[str, Span]]:
                 yield option.source, checker.at(("assistance", i, "options", j, "source"), option.span)
     if p.process is not None and p.process.source:
         yield p.process.source, checker.at(("process", "source"), p.process.span)
+
+
+def _normalised(article: str) -> str:
+    """An article as written whatever its width and spacing: `附件 １` and `附件1` are one article."""
+    return unicodedata.normalize("NFKC", article).replace(" ", "")
