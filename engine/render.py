@@ -45,12 +45,22 @@ def _writers(policy: Policy) -> _Writers:
     return writers
 
 
-def _with_id(label: str, category_id: str, quote: str = "") -> str:
+def _with_id(label: str, category_id: str, zh: bool, quote: str = "") -> str:
     """A category's label and its id in brackets — once, when the label already names it so."""
-    inside = f"({category_id})"
-    if inside in label:
-        return label.replace(inside, f"({quote}{category_id}{quote})", 1)
-    return f"{label} ({quote}{category_id}{quote})"
+    for inside in (f"({category_id})", f"（{category_id}）"):
+        if inside in label:
+            return label.replace(inside, inside.replace(category_id, f"{quote}{category_id}{quote}"), 1)
+    return label + _bracketed(f"{quote}{category_id}{quote}", zh)
+
+
+def _bracketed(text: str, zh: bool) -> str:
+    """An aside after a label — a member's id, a category's — in the brackets of the language: `（p1）`, ` (p1)`."""
+    return f"（{text}）" if zh else f" ({text})"
+
+
+def _who(item: dict[str, Any], zh: bool, quote: str = "") -> str:
+    """The member an entry is about, after its label; nothing for the household."""
+    return _bracketed(f"{quote}{item['member']}{quote}", zh) if item.get("member") else ""
 
 
 def decision_json(decision: Decision, explanation: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -145,7 +155,7 @@ def _derived_lines(items: list[dict[str, Any]], indent: str, style: Style, worde
     holds the names said so far): for the next member it is the same words, only the values change."""
     out = []
     for d in items:
-        who = f" ({d['member']})" if d.get("member") else ""
+        who = _who(d, zh)
         mark = " ⚠" if d.get("confirm") else ""
         cite = _cite(d, "")
         if "formula" in d:
@@ -209,7 +219,7 @@ def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
     for member, labels in result["members"].items():
         out.append(f"{indent}{member_word} {named.get(member, quote + member + quote)}{sep}{listed(labels, lang)}")
     if tree.get("defaults"):
-        said = [f"{d['label']}" + (f" ({quote}{d['member']}{quote})" if "member" in d else "") + f" = {d['value']}"
+        said = [f"{d['label']}{_who(d, zh, quote)} = {d['value']}"
                 for d in tree["defaults"]]
         warning = DEFAULTS_HEAD[lang] + sep + ("；" if zh else "; ").join(said)
         out += ["", warning] if markdown else [warning]
@@ -222,8 +232,7 @@ def render_summary(tree: dict[str, Any], style: Style = _plain) -> str:
     sep = "：" if zh else ": "
     lines = [style(tree["title"], "title"), *_result_lines(tree)]
     for a in tree["assistance"]:
-        who = f" ({a['member']})" if a.get("member") else ""
-        lines.append(f"  • {a['label']}{who}{sep}{a.get('zero', a['amount'])}")
+        lines.append(f"  • {a['label']}{_who(a, zh)}{sep}{a.get('zero', a['amount'])}")
     lines.append(style("（加 --explain 查看理由）" if zh else "(add --explain to see why)", "dim"))
     return "\n".join(lines) + "\n"
 
@@ -235,8 +244,7 @@ def render_summary_markdown(tree: dict[str, Any]) -> str:
     lines = [f"# {tree['title']}", "", *_result_lines(tree, markdown=True)]
     if tree["assistance"]:
         lines += ["", f"**{'救助帮扶' if zh else 'Assistance'}{colon.rstrip()}**"]
-        lines += [f"- {a['label']}" + (f" (`{a['member']}`)" if a.get("member") else "")
-                  + f"{colon}{a.get('zero', a['amount'])}" for a in tree["assistance"]]
+        lines += [f"- {a['label']}{_who(a, zh, '`')}{colon}{a.get('zero', a['amount'])}" for a in tree["assistance"]]
     lines += ["", "_（加 --explain 查看理由）_" if zh else "_(add --explain to see why)_"]
     return "\n".join(lines) + "\n"
 
@@ -255,7 +263,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
     acc = tree["accounting"]
     out += ["", style("收入核算" if zh else "Income accounting", "heading")]
     for line in acc["income"]:
-        who = f" ({line['member']})" if line.get("member") else ""
+        who = _who(line, zh)
         if line["counted"]:
             detail = f"{line['amount']} × {line['share']} = {line['counted_amount']}"
         else:
@@ -264,7 +272,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
     out.append(f"  {'计入收入合计' if zh else 'counted income'}{sep}{acc['counted_income']}")
     if acc["expenses"]:
         for line in acc["expenses"]:
-            who = f" ({line['member']})" if line.get("member") else ""
+            who = _who(line, zh)
             if zh:
                 detail = "（刚性）" if line["rigid"] else "（非刚性）"
             else:
@@ -274,7 +282,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
     out += ["", style("各类别认定情况" if zh else "Categories", "heading")]
     for c in tree["categories"]:
         mark = style("✔", "ok") if c["assigned"] else style("✘", "fail")
-        head = f"{mark} {_with_id(c['label'], c['id'])}"
+        head = f"{mark} {_with_id(c['label'], c['id'], zh)}"
         any_of = [f"    {c['any_of']}{sep.rstrip()}"] if "any_of" in c else []
         if c["level"] == "household":
             out.append(f"{head}{sep}{c['why']}" + style(_cite(c, ""), "dim"))
@@ -331,7 +339,7 @@ def _md_derived(items: list[dict[str, Any]], depth: int, worded: set[str], zh: b
     out = []
     for d in items:
         pad = "  " * depth
-        who = f" ({d['member']})" if d.get("member") else ""
+        who = _who(d, zh)
         first = d["name"] not in worded
         formula = f" = {d.get('words') or d['formula']}" if "formula" in d and first else ""
         if d.get("substituted"):
@@ -378,7 +386,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
             f"## {'各类别认定情况' if zh else 'Categories'}", ""]
     for c in tree["categories"]:
         mark = "✅" if c["assigned"] else "❌"
-        out.append(f"### {mark} {_with_id(c['label'], c['id'], '`')}")
+        out.append(f"### {mark} {_with_id(c['label'], c['id'], zh, '`')}")
         out.append("")
         cite = f"`{c['location']}`" + (f" · {c.get('cited') or c['source']}" if c.get("source") else "")
         blocks = [(None, c)] if c["level"] == "household" else [(m["member"], m) for m in c["members"]]

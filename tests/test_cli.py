@@ -765,7 +765,7 @@ def test_summary_markdown_renders_as_markdown_and_chinese_lists_with_a_dun_comma
     assert markdown.startswith("# 家庭 DS-0001：")
     assert not any(line.startswith("    ") for line in markdown.splitlines())  # 4 spaces would make a code block
     assert "\n**认定结果：** 最低生活保障对象、防止返贫监测对象\n" in markdown
-    assert "\n- 教育资助（就高不就低） (`p2`)：1,000.00 元/年\n" in markdown
+    assert "\n- 教育资助（就高不就低）（`p2`）：1,000.00 元/年\n" in markdown
     text = run("eval", EXAMPLE, "--lang", "zh").output
     assert "\n认定结果：最低生活保障对象、防止返贫监测对象\n" in text
     assert "Result: minimum living guarantee (dibao) household, household monitored against" in run(

@@ -158,12 +158,12 @@ def test_an_input_the_household_left_out_is_said_to_be_the_policys_default_where
     assert t["defaults"] == [{"label": "法定赡养、抚养、扶养义务人", "member": "p1", "value": "“无”"},
                              {"label": "机动车辆数（残疾人功能性补偿代步车除外）", "value": "0"}]
     warning = ("⚠ 以下项目未填写，已按政策默认值认定，请核实："
-               "法定赡养、抚养、扶养义务人 (p1) = “无”；机动车辆数（残疾人功能性补偿代步车除外） = 0")
+               "法定赡养、抚养、扶养义务人（p1） = “无”；机动车辆数（残疾人功能性补偿代步车除外） = 0")
     assert warning in render_summary(t).splitlines()
     text = render_text(t)
     assert warning in text.splitlines()
-    assert "法定赡养、抚养、扶养义务人 (p1) = “无”（未填写，按默认值）" in text
-    assert "法定赡养、抚养、扶养义务人 (p2) = “有且有履行能力”\n" in text  # given: said as it is
+    assert "法定赡养、抚养、扶养义务人（p1） = “无”（未填写，按默认值）" in text
+    assert "法定赡养、抚养、扶养义务人（p2） = “有且有履行能力”\n" in text  # given: said as it is
     assert "= **“无”**（未填写，按默认值）" in render_markdown(t)
     assert "defaults" not in tree("DS-0001")  # every field given: nothing to check
 
@@ -183,9 +183,9 @@ def test_a_member_field_left_out_that_an_aggregation_read_is_said_to_be_the_defa
                    "⚠ not given in the household file, so decided with the policy's default; please check: "
                    "has a serious illness (p1) = no; has a serious illness (p2) = no"),
             "zh": ("有成员患重特大疾病 = 否",
-                   "患重特大疾病 (p1) = 否（未填写，按默认值）",
-                   "患重特大疾病 (p2) = 否（未填写，按默认值）",
-                   "⚠ 以下项目未填写，已按政策默认值认定，请核实：患重特大疾病 (p1) = 否；患重特大疾病 (p2) = 否")}
+                   "患重特大疾病（p1） = 否（未填写，按默认值）",
+                   "患重特大疾病（p2） = 否（未填写，按默认值）",
+                   "⚠ 以下项目未填写，已按政策默认值认定，请核实：患重特大疾病（p1） = 否；患重特大疾病（p2） = 否")}
     for lang, (aggregate, first, second, warning) in said.items():
         result = run("eval", household, "--explain", "--lang", lang)
         assert result.exit_code == 0, result.output
@@ -239,9 +239,9 @@ def test_every_aggregation_names_the_members_whose_field_it_read_was_left_out():
     assert text[at + 1] == "          children (p1) = 0 (not given: the default)"
     assert "          supporter (p2) = “none” (not given: the default)" in text
     said = render_text(zh)
-    assert "          子女数 (p1) = 0（未填写，按默认值）\n" in said
-    assert "          赡养人 (p2) = “none”（未填写，按默认值）\n" in said
-    assert ("⚠ 以下项目未填写，已按政策默认值认定，请核实：子女数 (p1) = 0；子女数 (p2) = 0；赡养人 (p2) = “none”"
+    assert "          子女数（p1） = 0（未填写，按默认值）\n" in said
+    assert "          赡养人（p2） = “none”（未填写，按默认值）\n" in said
+    assert ("⚠ 以下项目未填写，已按政策默认值认定，请核实：子女数（p1） = 0；子女数（p2） = 0；赡养人（p2） = “none”"
             in said.splitlines())
     # every field given: an aggregation says only its value
     given = household([member("p1", "1950-06-01", supporter="able", children=1),
