@@ -997,3 +997,23 @@ def test_any_command_whose_reader_went_away_stops_quietly_with_141(run, monkeypa
     monkeypatch.setattr(click, "echo", closed)  # every command writes through it
     result = run(*command)
     assert result.exit_code == 141 and "Traceback" not in result.output
+
+
+def test_a_household_without_a_date_is_said_to_be_decided_on_today():
+    import datetime
+
+    from click.testing import CliRunner
+
+    from cli.main import cli
+
+    runner = CliRunner()
+    example = "examples/households/DS-0002-tekun-elderly-alone.json"
+    today = datetime.date.today().isoformat()
+    for lang, said in (("en", f"decided on {today} (today: the household file gives no `date`) under"),
+                       ("zh", f"DS-0002：{today}（今天：家庭文件没有写 `date`） 按《")):
+        first = runner.invoke(cli, ["eval", str(ROOT / example), "--lang", lang, "--policy-dir",
+                                    str(ROOT / "policy")]).output.splitlines()[0]
+        assert said in first, first
+    dated = runner.invoke(cli, ["eval", str(ROOT / example), "--lang", "en", "--date", "2026-03-01",
+                                "--policy-dir", str(ROOT / "policy")]).output.splitlines()[0]
+    assert "today" not in dated and "decided on 2026-03-01 under" in dated

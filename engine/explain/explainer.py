@@ -11,6 +11,7 @@ Invariant: it only reads the evaluation.
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -303,6 +304,13 @@ class Explainer:
         return [{"id": m.member_id, "description": described[m.member_id]} if m.member_id in described
                 else {"id": m.member_id} for m in self.ctx.members]
 
+    def today_said(self) -> str:
+        """That the household is decided on today because its file gives no date (none, when it gives one or
+        the day was chosen with --date)."""
+        if self.ctx.household.date is None and self.decision.date == datetime.date.today():
+            return str(self.w["today"])
+        return ""
+
     def build(self) -> dict[str, Any]:
         d, p = self.decision, self.policy
         names = self.phrases.category_labels
@@ -310,7 +318,7 @@ class Explainer:
         members = {m: [names[c] for c in cats] for m, cats in d.members.items() if cats}
         out: dict[str, Any] = {
             "lang": self.lang,
-            "title": self.w["title"].format(id=d.household, date=d.date.isoformat(),
+            "title": self.w["title"].format(id=d.household, date=d.date.isoformat(), today=self.today_said(),
                                             policy=p.meta.title.get(self.lang, p.meta.id), version=p.meta.version),
             "policy_line": self.w["policy_line"].format(file=p.file, sha=p.sha256[:12]),
             "household_members": self.household_members(),
