@@ -24,6 +24,7 @@ from cli.common import (
     in_existing_folder,
     is_special_file,
     lang_option,
+    not_a_spreadsheet,
     not_an_input,
     parse_date,
     policy_options,
@@ -135,6 +136,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     if isinstance(input_path, str) or isinstance(output, str):
         raise click.UsageError(f"{input_path if isinstance(input_path, str) else output} is a URL: only "
                                "--engine spark reads and writes those")
+    not_a_spreadsheet(output, fmt)
     fmt = output_format(output, fmt)
     if fmt == "parquet" and not _has_pyarrow():
         raise click.UsageError("Parquet output needs pyarrow: pip install pyarrow")
@@ -537,6 +539,7 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
                         ("--only-changed", old_path is not None)):
         if given:
             raise click.UsageError(f"{flag} is not available with --engine spark")
+    not_a_spreadsheet(Path(output), fmt)
     fmt = output_format(Path(output), fmt)
     if fmt == "csv":
         raise click.UsageError("--engine spark writes JSON Lines or Parquet, not CSV: name the output .jsonl or "

@@ -163,6 +163,18 @@ def not_an_input(output: Path | None, inputs: Iterable[Path | str | None], param
                                      "writing there would replace it; give another file name", param_hint=param_hint)
 
 
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
+
+
+def not_a_spreadsheet(output: Path | None, fmt: str | None, instead: str | None = None) -> None:
+    """A usage error for an output named as a spreadsheet: it would get JSON Lines under that name. `instead`
+    says what to write (else a CSV file of that name, which spreadsheets open)."""
+    if fmt is None and output is not None and output.suffix.lower() in SPREADSHEETS:
+        instead = instead or f"name it {output.with_suffix('.csv').name} (spreadsheets open CSV), .jsonl or .parquet"
+        raise click.BadParameter(f"{click.format_filename(output)} names a spreadsheet, which policy does not "
+                                 f"write: {instead}", param_hint="-o")
+
+
 def is_special_file(path: Path) -> bool:
     """A device or a pipe (`/dev/null`, `/dev/stdout`): there is nothing to rename into its place."""
     return path.exists() and not path.is_file() and not path.is_dir()

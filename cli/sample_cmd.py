@@ -14,6 +14,7 @@ from cli.common import (
     USAGE,
     in_existing_folder,
     is_special_file,
+    not_a_spreadsheet,
     parse_date,
     policy_options,
     print_diagnostics,
@@ -63,6 +64,7 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
     if on.year < 1900:  # members are born up to 101 years before it
         raise click.BadParameter(f"`{date_text}` is too early: give a reference date from 1900 on",
                                  param_hint="--date")
+    not_a_spreadsheet(output, fmt, "name it .jsonl or .parquet, or write CSV tables with --format csv -o FOLDER")
     by_suffix = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}  # `-o h.csv` must not get JSON Lines
     fmt = fmt or by_suffix.get(output.suffix.lower() if output is not None else "", "jsonl")
     if output is not None and fmt != "csv":  # a file's folder must exist; CSV tables' folder is made

@@ -1400,6 +1400,16 @@ def test_quiet_when_not_on_a_terminal_and_help_has_examples(run, tmp_path):
     assert "Examples" in run("batch", "--help").output
 
 
+def test_an_output_named_as_a_spreadsheet_is_refused_rather_than_filled_with_json(run, tmp_path):
+    source = write_jsonl(tmp_path / "in.jsonl", sample(3))
+    result = run("batch", source, "-o", tmp_path / "decisions.xlsx", "--date", DAY)
+    assert result.exit_code == 2 and not (tmp_path / "decisions.xlsx").exists()
+    assert "decisions.xlsx names a spreadsheet, which policy does not write: name it decisions.csv" in result.stderr
+    assert run("batch", source, "-o", tmp_path / "decisions.xlsx", "--format", "csv", "--date", DAY).exit_code == 0
+    result = run("sample", "--n", 3, "-o", tmp_path / "households.xlsx")
+    assert result.exit_code == 2 and "write CSV tables with --format csv -o FOLDER" in result.stderr
+
+
 def test_usage_errors_are_clear(run, tmp_path):
     result = run("batch", tmp_path / "missing.jsonl", "-o", tmp_path / "o.jsonl")
     assert result.exit_code == 2 and "no such file or folder" in result.stderr
