@@ -187,6 +187,8 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
     ("test: per_capita_income < dibao_standard\n", "test: per_capita_income < 5880\n", "C002", 15,
      "cannot compare a rate (yuan/month or yuan/year) with a number",
      "write `dibao_standard` (`490 yuan/month`), or give the number a unit: `5880 yuan/month` or `5880 yuan/year`"),
+    ("test: per_capita_income < dibao_standard\n", "test: 3 < 490 yuan/month\n", "C002", 15,
+     "cannot compare a number with a rate", "give the number a unit: `3 yuan/month`"),  # not "write `490`"
     ("test: per_capita_income < dibao_standard\n", "test: per_capita_income < 490 yuan\n", "C002", 15,
      "cannot compare a rate (yuan/month or yuan/year) with an amount (yuan)",
      "give the amount its period: `490 yuan/month` or `490 yuan/year`"),

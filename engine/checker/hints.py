@@ -139,12 +139,15 @@ def literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type,
     for plain, money, plain_type, money_type in ((left, right, a, b), (right, left, b, a)):
         if plain_type.kind != "number" or money_type.kind not in ("amount", "rate", "duration"):
             continue
-        if isinstance(money, ast.Quantity):
+        typed = isinstance(plain, ast.Number) and money_type.kind != "duration"  # `3 < 490 yuan/month`: 3 lacks one
+        if isinstance(money, ast.Quantity) and not typed:
             number = number_text(money.value)
             return _in(lang, f"`{to_text(plain)}` is a plain number (a count, or years): write `{number}`",
                        f"`{to_text(plain)}` 是不带单位的数字（个数或年数）：请写 `{number}`")
-        if isinstance(plain, ast.Number) and money_type.kind != "duration":
-            units = with_unit(number_text(plain.value), money_type.kind, lang)
+        if isinstance(plain, ast.Number) and typed:
+            number = number_text(plain.value)
+            units = f"`{number} {money.unit}`" if isinstance(money, ast.Quantity) else \
+                with_unit(number, money_type.kind, lang)
             fix = _in(lang, f"give the number a unit: {units}", f"给这个数字加上单位：{units}")
             same = _parameter_of_value(plain.value, money_type.kind, parameters)
             if same is None:
