@@ -251,6 +251,21 @@ def test_every_aggregation_names_the_members_whose_field_it_read_was_left_out():
     assert not any("from" in e for c in category(again, "family")["clauses"] for e in c["derived"])
 
 
+def test_a_household_field_left_out_and_read_in_a_members_rule_is_the_households_default():
+    from engine.render import render_text
+    from tests.helpers import decide, household, member, mini_with
+
+    policy = mini_with({"      - {id: poor, label: {zh: 穷, en: poor}, test: own_counted_income < dibao_standard}\n":
+                        "      - {id: poor, label: {zh: 穷, en: poor}, test: own_counted_income < dibao_standard}\n"
+                        "      - {id: house, label: {zh: 房, en: house}, test: 'housing.safety_grade == \"D\"'}\n"})
+    data = household([member("p1", "1950-06-01"), member("p2", "1952-01-01")], assets={"deposits": 0})
+    en = explain(decide(policy, data), "en")
+    # one value, the household's, said once for the household and not as p1's or p2's
+    assert en["defaults"] == [{"label": "housing grade", "value": "“A”"}]
+    text = render_text(en)
+    assert "            housing grade = “A” (not given: the default)\n" in text and "housing grade (p" not in text
+
+
 def test_the_case_file_lists_every_expense_with_whether_it_is_rigid():
     from engine.render import render_markdown
 

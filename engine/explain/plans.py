@@ -46,7 +46,8 @@ class Operand:
         param = policy.parameters.get(self.name)
         self.category = category is not None
         self.household = ((d is not None and d.level == "household")
-                          or (category is not None and category.level == "household"))
+                          or (category is not None and category.level == "household")
+                          or f"household:{self.name}" in policy.inputs)  # read in a member's rule too
         self.parameter = param is not None
         self.definition = d if param is None else None
         # a definition's entry around its value: what it is and means, then where it is written (and
