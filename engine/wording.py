@@ -37,8 +37,10 @@ WORDS: dict[str, dict[str, str]] = {
         "and": " 且 ", "or": " 或 ", "not": "并非“{x}”", "not_in_category": "不属于“{x}”", "in_category": "属于“{x}”",
         "is": "{x}为{v}", "is_not": "{x}不为{v}", "either": "或", "quote": "“{v}”",
         "count": "成员数", "count_where": "成员数（{p}）", "any": "有成员{p}", "all": "所有成员{p}",
+        "any_where": "有成员（{p}）{v}", "all_where": "所有成员（{p}）{v}",
         "sum": "各成员{v}之和", "sum_where": "各成员（{p}）{v}之和",
         "min": "成员中{v}的最小值", "max": "成员中{v}的最大值",
+        "min_where": "成员（{p}）中{v}的最小值", "max_where": "成员（{p}）中{v}的最大值",
         "if": "若{c}则{t}，否则{o}", "range": "{x}在 {lo}（{lo_in}）与 {hi}（{hi_in}）之间",
         "included": "含", "excluded": "不含",
         "ceil": "向上取整", "floor": "向下取整", "round": "四舍五入", "min()": "较小值", "max()": "较大值",
@@ -49,8 +51,10 @@ WORDS: dict[str, dict[str, str]] = {
         "and": " and ", "or": " or ", "not": "not “{x}”", "not_in_category": "not “{x}”", "in_category": "“{x}”",
         "is": "{x} is {v}", "is_not": "{x} is not {v}", "either": " or ", "quote": "“{v}”",
         "count": "number of members", "count_where": "number of members ({p})", "any": "a member {p}",
-        "all": "every member {p}", "sum": "sum of {v} over members", "sum_where": "sum of {v} over members ({p})",
+        "all": "every member {p}", "any_where": "a member ({p}): {v}", "all_where": "every member ({p}): {v}",
+        "sum": "sum of {v} over members", "sum_where": "sum of {v} over members ({p})",
         "min": "smallest {v} among members", "max": "largest {v} among members",
+        "min_where": "smallest {v} among members ({p})", "max_where": "largest {v} among members ({p})",
         "if": "if {c} then {t}, else {o}", "range": "{x} between {lo} ({lo_in}) and {hi} ({hi_in})",
         "included": "included", "excluded": "excluded",
         "ceil": "rounded up", "floor": "rounded down", "round": "rounded", "min()": "the smaller of",
@@ -223,14 +227,12 @@ class Wording:
         w = self.w
         where = self.predicate(node.where) if node.where is not None else None
         value = self.words(node.value) if node.value is not None else None
-        match node.function:
-            case "count":
-                return w["count_where"].format(p=where) if where else w["count"]
-            case "any" | "all":
-                return w[node.function].format(p=where or value)
-            case "sum":
-                return w["sum_where"].format(v=value, p=where) if where else w["sum"].format(v=value)
-        return w[node.function].format(v=value)
+        if node.function == "count":
+            return w["count_where"].format(p=where) if where else w["count"]
+        if node.function in ("any", "all") and (where is None or value is None):
+            return w[node.function].format(p=where or value)
+        # with a `where`, the members it chooses are said too: `every member (age ≥ 18): …`
+        return w[node.function + "_where"].format(v=value, p=where) if where else w[node.function].format(v=value)
 
     # -- conditions -----------------------------------------------------------------------
 

@@ -266,6 +266,30 @@ def test_a_household_field_left_out_and_read_in_a_members_rule_is_the_households
     assert "            housing grade = “A” (not given: the default)\n" in text and "housing grade (p" not in text
 
 
+def test_an_aggregation_with_a_where_and_a_value_says_both():
+    from tests.helpers import decide, household, member, mini_with
+
+    policy = mini_with({
+        "  age: {level: member, value: age(birth_date), label: {zh: 年龄, en: age}}\n":
+            "  age: {level: member, value: age(birth_date), label: {zh: 年龄, en: age}}\n"
+            "  eldest: {value: 'max(members where age >= 60, age)', label: {zh: 老人最大年龄, en: eldest}}\n"
+            "  adults_alone: {value: 'all(members where age >= 18, supporter == \"none\")', "
+            "label: {zh: 成年人均无赡养人, en: adults alone}}\n",
+        "departments:":
+            "  - id: family\n    label: {zh: 家庭, en: family}\n    when:\n"
+            "      - {id: old, label: {zh: 老, en: old}, test: eldest > 80}\n"
+            "      - {id: alone, label: {zh: 无人赡养, en: alone}, test: adults_alone}\n"
+            "departments:"})
+    data = household([member("p1", "1940-06-01", supporter="none"), member("p2", "1990-01-01", supporter="able")],
+                     assets={"deposits": 0})
+    decision = decide(policy, data)
+    for lang, eldest, alone in (
+            ("en", "largest age among members (age ≥ 60)", "every member (age ≥ 18): supporter is “none”"),
+            ("zh", "成员（年龄 ≥ 60）中年龄的最大值", "所有成员（年龄 ≥ 18）")):
+        words = [d.get("words") for c in category(explain(decision, lang), "family")["clauses"] for d in c["derived"]]
+        assert words[0] == eldest and words[1].startswith(alone), words  # the `where` is said, not dropped
+
+
 def test_the_case_file_lists_every_expense_with_whether_it_is_rigid():
     from engine.render import render_markdown
 
