@@ -117,9 +117,8 @@ class Explainer:
         for m in hh.members:
             reads = where_reads + value_reads if operand.where is None or operand.where(m) else where_reads
             for field in reads:
-                at_household = f"household:{field.name}" in self.policy.inputs
-                owner: Ctx = hh if at_household else m
-                member = None if at_household else m.member_id
+                owner: Ctx = hh if field.household else m
+                member = None if field.household else m.member_id
                 if _defaulted(owner, field.name) and (field.name, member) not in shown:
                     shown.add((field.name, member))
                     out.append(self._unfold(field, owner, member))
