@@ -28,7 +28,7 @@ WORDS: dict[str, dict[str, str]] = {
         "failed_all": "未认定，因为 {n} 项条件均不满足：“{clauses}”",
         "none_of": "未认定，因为以下条件一项也不满足",
         "any_of": "只需满足以下任一条件", "nothing": "无{name}",
-        "would": "若{name}{rel} {target}则符合（现为 {now}）",
+        "would": "若{name}{rel} {target}（现为 {now}），这一条件即可满足",
         "that_is": "即{name}{rel} {target}（现为 {now}）",
         "below": "低于", "at_most": "不超过", "above": "高于", "at_least": "不低于",
         "household": "家庭", "member": "成员", "result": "认定结果", "none": "无", "fact": "{name}为{value}",
