@@ -164,15 +164,22 @@ def not_an_input(output: Path | None, inputs: Iterable[Path | str | None], param
 
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
+DOCUMENTS = (".html", ".htm", ".pdf", ".docx", ".doc", ".odt", ".rtf")
 
 
 def not_a_spreadsheet(output: Path | None, fmt: str | None, instead: str | None = None) -> None:
     """A usage error for an output named as a spreadsheet: it would get JSON Lines under that name. `instead`
     says what to write (else a CSV file of that name, which spreadsheets open)."""
-    if fmt is None and output is not None and output.suffix.lower() in SPREADSHEETS:
-        instead = instead or f"name it {output.with_suffix('.csv').name} (spreadsheets open CSV), .jsonl or .parquet"
-        raise click.BadParameter(f"{click.format_filename(output)} names a spreadsheet, which policy does not "
-                                 f"write: {instead}", param_hint="-o")
+    if fmt is None and output is not None:
+        refuse_suffix(output, SPREADSHEETS, "a spreadsheet", instead or
+                      f"name it {output.with_suffix('.csv').name} (spreadsheets open CSV), .jsonl or .parquet")
+
+
+def refuse_suffix(output: Path, suffixes: tuple[str, ...], kind: str, instead: str) -> None:
+    """A usage error for an output whose name (`.xlsx`, `.html`) promises a format the command does not write."""
+    if output.suffix.lower() in suffixes:
+        raise click.BadParameter(f"{click.format_filename(output)} names {kind}, which policy does not write: "
+                                 f"{instead}", param_hint="-o")
 
 
 def is_special_file(path: Path) -> bool:

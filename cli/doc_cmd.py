@@ -7,12 +7,15 @@ from pathlib import Path
 import click
 
 from cli.common import (
+    DOCUMENTS,
     OK,
+    SPREADSHEETS,
     USAGE,
     in_existing_folder,
     lang_option,
     not_an_input,
     print_diagnostics,
+    refuse_suffix,
     write_atomically,
 )
 
@@ -46,6 +49,11 @@ def doc(policy_file: Path, lang: str | None, output: Path | None) -> None:
 
     lang = lang or default_lang()
     not_an_input(output, (policy_file,), "'-o' / '--output'")
+    if output is not None:
+        markdown = output.with_suffix(".md").name
+        refuse_suffix(output, DOCUMENTS + SPREADSHEETS, f"a `{output.suffix}` document",
+                      f"the document is markdown: name it {markdown} (e.g. `pandoc {markdown} -o {output.name}` "
+                      "converts it)")
     try:
         policy, warnings = load_policy_file(policy_file)
     except PolicyError as error:

@@ -1017,3 +1017,11 @@ def test_a_household_without_a_date_is_said_to_be_decided_on_today():
     dated = runner.invoke(cli, ["eval", str(ROOT / example), "--lang", "en", "--date", "2026-03-01",
                                 "--policy-dir", str(ROOT / "policy")]).output.splitlines()[0]
     assert "today" not in dated and "decided on 2026-03-01 under" in dated
+
+
+def test_doc_refuses_an_output_named_as_another_kind_of_document(run, tmp_path):
+    result = run("doc", POST, "--lang", "en", "-o", str(tmp_path / "policy.html"))
+    assert result.exit_code == 2 and not (tmp_path / "policy.html").exists()
+    assert "policy.html names a `.html` document, which policy does not write: the document is markdown: name it " \
+           "policy.md (e.g. `pandoc policy.md -o policy.html` converts it)" in result.stderr
+    assert run("doc", POST, "--lang", "en", "-o", str(tmp_path / "policy.md")).exit_code == 0
