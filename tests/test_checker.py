@@ -927,3 +927,17 @@ def test_a_constant_divisor_is_reported_exactly_where_evaluation_would_divide_by
         assert caught.value.diagnostic.code == "E001"
     else:
         decide(policy, data)
+
+
+def test_an_amount_of_one_month_without_per_is_a_warning_as_the_catalogue_shows():
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    given = "    per: month\n    label: {zh: 特困人员基本生活费"
+    assert text.count(given) == 1
+    without = text.replace(given, "    label: {zh: 特困人员基本生活费")
+    found = diagnostics_of_text(without, "policy/post-transition.yaml")
+    assert [(d.code, d.severity, d.span.line, d.span.column) for d in found] == [("C022", "warning", 427, 13)]
+    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert f"policy/post-transition.yaml:427:13: warning[C022]: {found[0].message}\n" in catalogue
+    assert f"  help: {found[0].help}\n" in catalogue

@@ -43,6 +43,7 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
     consistency.check_reachability,
     consistency.check_groups,
     consistency.check_share_parameters,
+    consistency.check_periods,
     citations.check_sources,
     citations.check_uncited,
     citations.check_articles,
