@@ -172,9 +172,10 @@ def _compare(expect: dict[str, Any], actual: dict[str, Any]) -> list[Said]:
         elif actual["values"][name] != want:
             diffs.append(_differs(f"values.{name}", want, actual["values"][name]))
     if "assistance" in expect:
-        granted = {(a["id"] + (f"/{a['member']}" if "member" in a else "")): a["amount"]
+        # as the case file writes it: `null` for a measure this policy sets no amount for
+        granted = {(a["id"] + (f"/{a['member']}" if "member" in a else "")): a["amount"] or "null"
                    for a in actual["assistance"]}
-        wanted = {str(k): (None if v is None else str(v)) for k, v in (expect["assistance"] or {}).items()}
+        wanted = {str(k): ("null" if v is None else str(v)) for k, v in (expect["assistance"] or {}).items()}
         for key in sorted(set(granted) | set(wanted)):
             if key not in granted:
                 diffs.append(Said(f"assistance.{key}: expected {wanted[key]}, not granted",

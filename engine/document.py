@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from engine import model as m
+from engine.explain.words import WORDS as EXPLAINED
 from engine.syntax import ast
 from engine.values import human, plain_number
 
@@ -72,7 +73,7 @@ WORDS: dict[str, dict[str, str]] = {
                             "is granted (就高不就低); on a tie, the first in file order.",
         "per_month": "per month", "per_year": "per year", "for_household": "for the household",
         "for_member": "for each member", "option": "Option", "when": "When", "amount": "Amount",
-        "service": "a service or works, no amount", "highest": "the highest applicable option wins",
+        "service": EXPLAINED["en"]["no_amount"], "highest": "the highest applicable option wins",
         "process": "Process",
         "review": "An application is reviewed and decided within **{days} working days**",
         "special": ", **{days} working days** at most in special cases",
@@ -119,7 +120,7 @@ WORDS: dict[str, dict[str, str]] = {
                             "按金额最高者给予（就高不就低）；金额相同时取文件中靠前者。",
         "per_month": "按月", "per_year": "按年", "for_household": "按户", "for_member": "按人",
         "option": "选项", "when": "条件", "amount": "金额",
-        "service": "服务或工程，无金额", "highest": "多项适用时就高不就低",
+        "service": EXPLAINED["zh"]["no_amount"], "highest": "多项适用时就高不就低",
         "process": "办理流程",
         "review": "申请在 **{days} 个工作日**内审核认定",
         "special": "，特殊情况最长不超过 **{days} 个工作日**",

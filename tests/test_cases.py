@@ -146,3 +146,15 @@ def test_an_inline_household_may_write_dates_unquoted(tmp_path):
     results, problems = run.results, run.problems
     assert not problems
     assert results[0].error is None and results[0].passed, results[0].differences
+
+
+def test_a_measure_granted_without_an_amount_is_said_null_as_a_case_file_writes_it(tmp_path):
+    cases = _write(tmp_path, "c.yaml", GOOD.replace("expect: {categories: [dibao]}",
+                                                    "expect: {assistance: {dibao_benefit: '280.00'}}"))
+    [result] = run_cases([cases]).results
+    said = [d.en for d in result.differences]
+    assert any(d.startswith("assistance.employment_services/p1: granted null, not expected") for d in said), said
+    written = _write(tmp_path, "d.yaml", GOOD.replace("expect: {categories: [dibao]}",
+                                                      "expect: {assistance: {employment_services/p1: null}}"))
+    assert not any(d.en.startswith("assistance.employment_services/p1")
+                   for d in run_cases([written]).results[0].differences)
