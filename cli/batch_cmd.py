@@ -575,6 +575,16 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
                                                                      say=lambda note: click.echo(note, err=True))
     except InputError as error:
         raise click.UsageError(str(error)) from None
+    except Exception as error:
+        from engine.batch.spark import setup_problem
+
+        said = setup_problem(error)
+        if said is None:
+            raise
+        click.echo(f"error: Spark refused the job: {said}\n  help: check INPUT and OUTPUT (an hdfs:// URL needs "
+                   "HADOOP_CONF_DIR set, or the namenode in the URL: hdfs://host:8020/…) and --spark-master",
+                   err=True)
+        raise SystemExit(USAGE) from None
     from engine.batch.tally import line
 
     click.echo(f"{counted(written + bad, 'household')}; {counted(written, 'decision')} written to {output}; "

@@ -170,3 +170,20 @@ def test_spark_input_is_told_apart_and_a_bad_one_is_a_usage_error_not_a_java_tra
                 (1, '{"id": "H1"}'), (2, '{"id": "H2"}')]
     finally:
         spark.stop()
+
+
+def test_a_path_or_cluster_spark_refuses_is_a_usage_error_not_a_bug_report(tmp_path):
+    from pyspark.errors import IllegalArgumentException, PythonException
+
+    from engine.batch.spark import setup_problem
+
+    assert setup_problem(IllegalArgumentException(message="Incomplete HDFS URI, no host: hdfs:///x")) == \
+        "Incomplete HDFS URI, no host: hdfs:///x"
+    assert setup_problem(PythonException(message="ZeroDivisionError: division by zero")) is None  # a task's bug
+    assert setup_problem(ValueError("x")) is None
+    # as the help's example, on a machine without a Hadoop configuration
+    result = _batch("hdfs:///county/households.parquet", tmp_path / "decisions.parquet", "--engine", "spark",
+                    "--spark-master", "local[1]")
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert "error: Spark refused the job: Incomplete HDFS URI, no host" in result.stderr
+    assert "internal error" not in result.stderr

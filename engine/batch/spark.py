@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -326,3 +327,22 @@ def _write_parquet(rows: Any, target: str, settings: Settings) -> None:
         os.fsync(handle.fileno())
     os.replace(partial, path)
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def setup_problem(error: Exception) -> str | None:
+    """What Spark said, in one line, when it refused the job for its paths or its cluster (a path that is not
+    there, an `hdfs://` URL without a namenode, a master it cannot reach); None for anything else, which is
+    an error of this program's own code run on Spark (a Python exception in a task)."""
+    from py4j.protocol import Py4JError  # comes with pyspark
+    from pyspark.errors import PySparkException, PythonException
+
+    if isinstance(error, PythonException) or not isinstance(error, PySparkException | Py4JError):
+        return None
+    text = str(error).strip()
+    if "PythonException" in text:  # a task's Python error, passed on through the JVM
+        return None
+    # a Java error comes as `An error occurred while calling o35.getFileSystem.` then `: java.io.IOException: …`
+    java = re.search(r"^:?\s*[\w.$]+(?:Exception|Error): (.+)$", text, re.MULTILINE)
+    if java is not None:
+        return java.group(1).strip()
+    return text.splitlines()[0] if text else type(error).__name__
