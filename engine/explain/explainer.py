@@ -127,13 +127,17 @@ class Explainer:
     # clauses --------------------------------------------------------------------------
 
     def clause(self, plan: ClausePlan, verdict: bool, ctx: Ctx, hints: bool = True,
-               unfold: bool = True) -> dict[str, Any]:
-        """A clause's entry; with `unfold`, the values it reads follow it (`derived`), each shown once."""
+               unfold: bool = True, lacking: bool = False) -> dict[str, Any]:
+        """A clause's entry; with `unfold`, the values it reads follow it (`derived`), each shown once. With
+        `lacking`, a failed `and` rule says only the conditions that fail (the reason a measure was withheld)."""
         entry: dict[str, Any] = plan.heads[verdict].copy()
         if plan.comparison is not None:
             self.comparison(plan.comparison, verdict, ctx, hints, entry)
         else:
-            entry["sentence"] = plan.join.join(f.said(self, ctx) for f in plan.facts) + plan.verdicts[verdict]
+            facts = plan.facts
+            if lacking and plan.conjuncts is not None:
+                facts = [f for f, holds in zip(facts, plan.conjuncts, strict=True) if not holds(ctx)] or facts
+            entry["sentence"] = plan.join.join(f.said(self, ctx) for f in facts) + plan.verdicts[verdict]
         derived = self.derived(plan.operands, ctx) if unfold else None
         if derived:
             entry["derived"] = derived
@@ -289,7 +293,8 @@ class Explainer:
             said = self.phrases.measure(measure)
             entry = {"id": measure.id, "label": said.label, "department": said.department}
             # said as a clause is, without unfolding the values it reads: the clauses above did
-            condition = self.clause(self.phrases.condition(measure), False, self.ctx, hints=False, unfold=False)
+            condition = self.clause(self.phrases.condition(measure), False, self.ctx, hints=False, unfold=False,
+                                    lacking=True)
             entry.update((key, condition[key]) for key in ("rule", "location", "source", "cited", "sentence")
                          if key in condition)
             out.append(entry)
