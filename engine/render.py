@@ -302,7 +302,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
     if not tree["assistance"]:
         out.append("  " + none)
     for a, members in _grouped_grants(tree["assistance"]):
-        who = f" ({('、' if zh else ', ').join(members)})" if members else ""
+        who = _bracketed(("、" if zh else ", ").join(members), zh) if members else ""
         said = a.get("zero", a["amount"])
         out.append(f"  • {a['label']}{who} — {a['department']}{sep}{said}" + style(_cite(a, ""), "dim"))
         out.extend(f"      {a[key]}" for key in ("applies", "higher_wins") if key in a)
