@@ -19,7 +19,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "members": "家庭成员", "result": "认定结果", "none": "无", "categories": "各类别认定情况",
         "assistance": "救助帮扶", "assigned": "认定", "not_given": "未给予，因为",
         "also_met": "其余条件（{labels}）均符合", "all_met": "条件（{labels}）均符合", "basis": "依据",
-        "join": "；", "list": "、", "colon": "：", "stop": "。", "quote": "“{}”", "by": "（{}）",
+        "join": "；", "list": "、", "articles": "，", "colon": "：", "stop": "。", "quote": "“{}”", "by": "（{}）",
         "a_year": "，全年 {}",
         "relations": {" < ": "，低于", " > ": "，高于", " = ": "，等于"},
     },
@@ -27,7 +27,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "members": "Members", "result": "Result", "none": "none", "categories": "Categories",
         "assistance": "Assistance", "assigned": "assigned", "not_given": "not given, because ",
         "also_met": "the other conditions ({labels}) are met", "all_met": "the conditions ({labels}) are met",
-        "basis": "source", "join": "; ", "list": ", ", "colon": ": ", "stop": ". ", "quote": "“{}”", "by": " ({})",
+        "basis": "source", "join": "; ", "list": ", ", "articles": ", ", "colon": ": ", "stop": ". ",
+        "quote": "“{}”", "by": " ({})",
         "a_year": ", {} in a year",
         "relations": {" < ": " is below ", " > ": " is above ", " = ": " equals "},
     },
@@ -192,7 +193,7 @@ def _documents(tree: dict[str, Any]) -> dict[str, str]:
 
 def _basis(cites: list[tuple[str, str]], documents: dict[str, str], w: dict[str, Any]) -> str:
     """The articles cited, each once, the document named once for its articles:
-    `大政发〔2024〕47号 二、1 统一标准体系、附件2、附件1`."""
+    `大政发〔2024〕47号 二、1 统一标准体系，附件2，附件1` (a comma: an article's own name may hold `、`)."""
     by_source: dict[str, list[str]] = {}
     for source, cited in cites:
         said = by_source.setdefault(source, [])
@@ -201,9 +202,15 @@ def _basis(cites: list[tuple[str, str]], documents: dict[str, str], w: dict[str,
     out = []
     for source, said in by_source.items():
         document = documents.get(source, "")
-        articles = [c[len(document):] if c.startswith(document) and len(c) > len(document) else c for c in said]
-        out.append(document + w["list"].join(articles) if all(c.startswith(document) for c in said)
-                   else w["join"].join(said))
+        if not all(c.startswith(document) for c in said):
+            out.append(w["join"].join(said))
+            continue
+        articles: list[str] = []  # each once, though citations name several (`二、1 统一核算标准 / 附件1`)
+        for c in said:
+            for article in (c[len(document):] if len(c) > len(document) else c).split(" / "):
+                if article not in articles:
+                    articles.append(article)
+        out.append(document + w["articles"].join(articles))
     return w["join"].join(out)
 
 

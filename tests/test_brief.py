@@ -33,7 +33,7 @@ def test_each_category_is_one_sentence_with_the_figures_the_margin_and_the_artic
             "11,760.00 元，低 10,760.00 元；"
             "其余条件（无机动车辆、无自住房以外的房产、无注册企业或个体工商户）均符合。") in said
     assert "    户主（58岁）：未认定，因为不满足“无劳动能力”这一条件。" in said
-    assert "    依据：大政发〔2024〕47号 二、1 统一标准体系、附件2、附件1" in said  # the document named once
+    assert "    依据：大政发〔2024〕47号 二、1 统一标准体系，附件2，附件1" in said  # the document named once
     assert "  ✘ 低保边缘家庭成员：未认定，因为该家庭已符合同组中优先的“最低生活保障对象”。" in said
     assert "  医疗救助（就高不就低） — 户主（58岁）：2,100.00 元/年（医保部门）" in said
 
@@ -99,3 +99,11 @@ def test_a_monthly_grant_is_said_with_what_it_comes_to_in_a_year():
     text = brief("DS-0025", day="2026-03-01", version="post-transition")
     assert "  特困人员基本生活费 — 户主（74岁）：663.00 元/月，全年 7,956.00 元（民政部门）" in text.splitlines()
     assert "3,360.00 yuan in a year (civil affairs)" in brief("DS-0001", "en")
+
+
+def test_the_articles_of_a_basis_are_each_said_once_without_the_citations_slashes():
+    for lang, head in (("zh", "    依据："), ("en", "    source: ")):
+        for line in brief("DS-0014", lang, day="2026-03-01", version="post-transition").splitlines():
+            if line.startswith(head):
+                articles = line[len(head):].split("，" if lang == "zh" else ", ")
+                assert " / " not in line and len(articles) == len(set(articles)), line
