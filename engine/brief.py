@@ -158,10 +158,44 @@ class _Brief:
         return (self.w["join"].join(figures) + self.w["stop"] if figures else "").rstrip()
 
     def plain(self, sentence: str) -> str:
-        """A clause's sentence with its comparison said in words, as it is read aloud."""
+        """A clause's sentence with its comparison said in words, as it is read aloud, without the working
+        the full explanation shows in brackets (`（50% × 36,000.00）`)."""
+        sentence = _without_workings(sentence)
         for symbol, words in self.w["relations"].items():
             sentence = sentence.replace(symbol, words)
         return sentence
+
+
+_OPERATORS = ("×", "÷", " − ", " + ")
+
+
+def _without_workings(sentence: str) -> str:
+    """The sentence without its bracketed workings: a bracket (`（…）`, ` (…)`, nested ones counted) that holds
+    a number and an operator; a label's own brackets (`（C级、D级危房）`) hold no operator and stay."""
+    out, i = [], 0
+    while i < len(sentence):
+        opening = sentence[i] == "（" or sentence.startswith(" (", i)
+        if opening:
+            start = i + (1 if sentence[i] == " " else 0)
+            depth, j = 0, start
+            while j < len(sentence):
+                depth += sentence[j] in "（("
+                depth -= sentence[j] in "）)"
+                if depth == 0:
+                    break
+                j += 1
+            inside = sentence[start + 1:j]
+            if j < len(sentence) and any(c.isdigit() for c in inside) and any(o in inside for o in _OPERATORS):
+                i = j + 1
+                if sentence[start] == "(" and i < len(sentence) and sentence[i] == " ":
+                    i += 1  # ` (50% × 8,400.00) 4,200.00`: one space stays between the label and the value
+                    out.append(" ")
+                elif i < len(sentence) and not sentence[i].isspace():
+                    out.append(" ")  # `计入收入（50% × 36,000.00）18,000.00`: the label, a space, the value
+                continue
+        out.append(sentence[i])
+        i += 1
+    return "".join(out)
 
 
 def _cite(entry: dict[str, Any]) -> tuple[str, str] | None:

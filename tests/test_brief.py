@@ -29,7 +29,7 @@ def test_each_category_is_one_sentence_with_the_figures_the_margin_and_the_artic
     said = brief("DS-0001").splitlines()
     assert "家庭成员：户主（58岁）、子女（12岁）" in said
     assert ("  ✔ 最低生活保障对象：认定。家庭年人均收入 4,200.00 元/年，低于农村最低生活保障标准 5,880.00 元/年，"
-            "低 1,680.00 元/年；家庭人均存款 1,000.00 元，低于农村最低生活保障标准 × 24 个月（490.00 元/月 × 24 个月）"
+            "低 1,680.00 元/年；家庭人均存款 1,000.00 元，低于农村最低生活保障标准 × 24 个月 "  # no working
             "11,760.00 元，低 10,760.00 元；"
             "其余条件（无机动车辆、无自住房以外的房产、无注册企业或个体工商户）均符合。") in said
     assert "    户主（58岁）：未认定，因为不满足“无劳动能力”这一条件。" in said
@@ -107,3 +107,12 @@ def test_the_articles_of_a_basis_are_each_said_once_without_the_citations_slashe
             if line.startswith(head):
                 articles = line[len(head):].split("，" if lang == "zh" else ", ")
                 assert " / " not in line and len(articles) == len(set(articles)), line
+
+
+def test_a_working_in_brackets_is_left_out_and_a_labels_own_brackets_stay():
+    from engine.brief import _without_workings
+
+    assert _without_workings("计入收入（50% × 36,000.00）18,000.00 元/年") == "计入收入 18,000.00 元/年"
+    assert _without_workings("income (50% × 8,400.00) 4,200.00 yuan/year") == "income 4,200.00 yuan/year"
+    assert _without_workings("人均（(42,000.00 − 30,000.00) ÷ 2）6,000.00") == "人均 6,000.00"
+    assert _without_workings("住房不安全（C级、D级危房）为否") == "住房不安全（C级、D级危房）为否"
