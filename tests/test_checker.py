@@ -941,3 +941,16 @@ def test_an_amount_of_one_month_without_per_is_a_warning_as_the_catalogue_shows(
     catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     assert f"policy/post-transition.yaml:427:13: warning[C022]: {found[0].message}\n" in catalogue
     assert f"  help: {found[0].help}\n" in catalogue
+
+
+def test_an_amount_that_is_no_money_through_a_parameter_without_its_unit_names_that_parameter():
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    assert text.count("    value: 1.3 * dibao_standard\n") == 1
+    found = diagnostics_of_text(text.replace("    value: 1.3 * dibao_standard\n", "    value: 200\n"),
+                                "policy/post-transition.yaml")
+    assert [(d.code, d.message) for d in found] == [
+        ("C002", "an amount must be money, not a duration (months or years)")]
+    assert found[0].help == ("`tekun_standard` is `200` (line 39), a plain number: if it is money, write "
+                             "`200 yuan/month` or `200 yuan/year` there")

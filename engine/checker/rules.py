@@ -12,10 +12,12 @@ in each rule that reads it.
 from __future__ import annotations
 
 from engine import types as t
-from engine.checker.hints import suggested
+from engine.checker.hints import suggested, with_unit
 from engine.checker.inference import Checker
 from engine.diagnostics import Diagnostic, Said, Span
 from engine.model import Expr, Policy
+from engine.syntax import ast
+from engine.syntax.printer import number_text
 
 # what is done for each member with a category or a measure, as a hint about its level says it
 DECIDED_FOR = Said("decided for", "按每个成员分别判定")
@@ -64,12 +66,28 @@ def check_rules(checker: Checker) -> None:
                         got.kind == "number" and not got.zero):
                     checker.error("C002", Said(f"an amount must be money, not {got.describe()}",
                                                f"救助金额必须以元为单位，不能为{got.describe('zh')}"),
-                                  option.amount.span, Said("e.g. `1000 yuan/year` or `70% * own_expenses.medical`",
-                                                           "例如 `1000 yuan/year` 或 `70% * own_expenses.medical`"))
+                                  option.amount.span, _unitless_parameter(p, option.amount)
+                                  or Said("e.g. `1000 yuan/year` or `70% * own_expenses.medical`",
+                                          "例如 `1000 yuan/year` 或 `70% * own_expenses.medical`"))
     checker.rule = None
     if p.meta.member_description is not None:  # what a member's description reads counts as used
         for expr in p.meta.member_description.expressions():
             checker.infer(expr.node, "member")
+
+
+def _unitless_parameter(p: Policy, amount: Expr) -> Said | None:
+    """Where an amount is no money because a parameter it reads was written without its unit (`value: 200`):
+    that parameter, its line, and the value with a unit to write there."""
+    for name in sorted(p.reads(amount.node)):
+        parameter = p.parameters.get(name)
+        if parameter is None or not isinstance(parameter.expr.node, ast.Number):
+            continue
+        number, line = number_text(parameter.expr.node.value), parameter.expr.span.line
+        return Said(f"`{name}` is `{number}` (line {line}), a plain number: if it is money, write "
+                    f"{with_unit(number, 'rate')} there",
+                    f"`{name}` 是 `{number}`（第 {line} 行），是不带单位的数字：如果它是金额，请在那里写 "
+                    f"{with_unit(number, 'rate', 'zh')}")
+    return None
 
 
 def drop_unit_echoes(checker: Checker) -> None:
