@@ -559,17 +559,23 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
 @click.argument("household")
 @click.option("--date", "date_text", required=True, help="The application date YYYY-MM-DD.")
 @click.option("--special", is_flag=True, help="A special case: the longer limit of the policy applies.")
+@click.option("--new", "new_household", is_flag=True,
+              help="The household is not in the register yet, though its id is close to one that is.")
 @_db_option
 @_calendar_option
 @policy_options
-def apply(household: str, date_text: str, special: bool, db_path: Path, supplement: Any, policy_file: Path | None,
-          policy_dir: Path) -> None:
+def apply(household: str, date_text: str, special: bool, new_household: bool, db_path: Path, supplement: Any,
+          policy_file: Path | None, policy_dir: Path) -> None:
     """Record an application and its review deadline in Chinese working days.
 
     The limit comes from the `process` section of the policy in force on the application
     date (25 working days, 40 for special cases in the shipped policies), counted after the
     application date with the official calendar: holidays skipped, make-up working days
     counted. `policy monitor alerts` lists overdue applications and those due soon.
+
+    A household may apply before its first snapshot is ingested (a note says so); an id
+    with no snapshot but close to one that has (DS-001 for DS-0001) is refused as a slip,
+    unless --new says it is another household.
 
     A deadline in a year the installed calendar does not cover yet is refused, never
     guessed; once the State Council has published that year's holidays, copy them into a
@@ -596,17 +602,26 @@ def apply(household: str, date_text: str, special: bool, db_path: Path, suppleme
     except PolicyError as error:
         print_diagnostics(error.diagnostics, source_lines)
         raise SystemExit(USAGE) from None
+    from engine.checker import suggest
+
+    created = not db_path.exists()
     with _open(db_path, create=True) as register:
+        known = bool(register.history(household))
+        meant = None if known or new_household else suggest(household, register.households_like(household))
+        if meant is not None:
+            _fail(f"no snapshot of household `{household}` in {db_path}",
+                  f"{meant} If `{household}` is another household, not ingested yet, add --new")
         try:
             application = record_application(register, household, applied, special, policy, supplement)
         except DeadlineError as error:
             _fail(str(error), error.help)
             return
-        known = bool(register.history(household))
     kind = "special case, " if special else ""
     click.echo(f"{household}: application of {applied.isoformat()} recorded; decision due by "
                f"{application.due.isoformat()} ({kind}{application.working_days} working days under "
                f"{application.policy_version})")
+    if created:
+        click.echo(f"note: {db_path} did not exist: a new register was made there", err=True)
     if not known:
         click.echo(f"note: household {household} has no snapshot in the register yet", err=True)
     raise SystemExit(OK)

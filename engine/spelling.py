@@ -17,6 +17,26 @@ def closest(name: str, candidates: Iterable[str]) -> str | None:
 
 
 def closest_of(written: str, names: Mapping[str, str], fits: Callable[[str], bool]) -> str | None:
-    """The closest of `names` (each key compared with `written`, its value returned) that `fits`."""
-    close = difflib.get_close_matches(written, list(names), n=max(len(names), 1), cutoff=0.6)
-    return next((names[c] for c in close if fits(names[c])), None)
+    """The closest of `names` (each key compared with `written`, its value returned) that `fits`. Of two as
+    close, the one that keeps more of the word's beginning and end: `DS-0001`, not `DS-0021`, for `DS-001`."""
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(written)
+    scored = []
+    for order, candidate in enumerate(names):
+        matcher.set_seq1(candidate)
+        if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6 and (ratio := matcher.ratio()) >= 0.6:
+            scored.append((-ratio, -_kept_ends(candidate, written), order, candidate))
+    scored.sort()
+    return next((names[c] for *_, c in scored if fits(names[c])), None)
+
+
+def _kept_ends(a: str, b: str) -> int:
+    """How many characters `a` and `b` share at their start, and at their end (the two may overlap)."""
+    return _shared_start(a, b) + _shared_start(a[::-1], b[::-1])
+
+
+def _shared_start(a: str, b: str) -> int:
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            return i
+    return min(len(a), len(b))

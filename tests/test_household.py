@@ -432,3 +432,11 @@ def test_why_text_is_not_json_is_said_in_chinese_too(text):
     assert english != finding.message and chinese != finding.zh[0]
     assert re.search("[a-z]{3}", chinese) is None, chinese  # no English reason left in the Chinese
     assert render(finding, lang="zh").startswith(f"h.json:1:{finding.span.column}: 错误[H001]: 不是有效的 JSON：")
+
+
+def test_of_two_ids_as_close_the_one_that_keeps_the_ends_is_meant():
+    from engine.spelling import closest
+
+    assert closest("DS-001", ["DS-0021", "DS-0011", "DS-0001"]) == "DS-0001"  # a digit dropped
+    assert closest("wages", ["business", "wage"]) == "wage"
+    assert closest("xyz", ["wage"]) is None

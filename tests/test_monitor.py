@@ -462,6 +462,18 @@ def test_apply_counts_the_review_limit_in_working_days(run):
     assert "special case, 40 working days under post-transition" in special.output
 
 
+def test_apply_to_an_id_close_to_a_recorded_one_is_refused_as_a_slip_unless_new(run):
+    first = run("apply", "H-1", "--date", "2026-03-02")
+    assert "a new register was made there" in first.output  # apply may make the register: say so
+    assert run("ingest", "examples/households", "--policy", POST).exit_code in (0, 1)
+    slip = run("apply", "DS-001", "--date", "2026-03-02")
+    assert slip.exit_code == 2
+    assert ("error: no snapshot of household `DS-001`" in slip.output
+            and "did you mean `DS-0001`? If `DS-001` is another household, not ingested yet, add --new" in slip.output)
+    assert run("apply", "DS-001", "--date", "2026-03-02", "--new").exit_code == 0
+    assert "a new register" not in run("apply", "H-9", "--date", "2026-03-02").output
+
+
 def test_alerts_list_overdue_and_due_soon_applications(run):
     run("apply", "H-LATE", "--date", "2026-01-05")      # due 2026-02-09
     run("apply", "H-SOON", "--date", "2026-02-02")      # due 2026-03-13, over Spring Festival and its 2 Saturdays
