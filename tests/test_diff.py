@@ -681,3 +681,19 @@ def test_bad_records_are_listed_in_the_language_of_the_report(run, tmp_path):
                   "--lang", "en")
     assert "error[H003]: \"lottery\" is not an income type of this policy" in english.stdout
     assert english.stderr == "note: 2 household records could not be evaluated; see the report\n"
+
+
+def test_an_added_measure_is_listed_whole_and_a_removed_one_too(run, tmp_path):
+    post = (ROOT / NEW).read_text(encoding="utf-8")
+    measure = ("  - id: elderly_care\n    level: member\n    department: civil_affairs\n    per: month\n"
+               "    label: {zh: 高龄补贴, en: care allowance}\n    source: dsz-2024-47 附件3\n"
+               "    when: tekun and age >= 80\n    amount: 200 yuan/month * 1 month\n\n")
+    at = post.index("\nprocess:") + 1
+    more = tmp_path / "more.yaml"
+    more.write_text(post[:at] + measure + post[at:], encoding="utf-8")
+    added = run(NEW, str(more), "--lang", "en").stdout
+    for line in ("  + elderly_care — care allowance (added)", "      department: civil_affairs", "      level: member",
+                 "      per: month", "      + when: tekun and age >= 80", "      + amount: 200 yuan/month * 1 month"):
+        assert line in added, line
+    removed = run(str(more), NEW, "--lang", "zh").stdout
+    assert "      - 条件: tekun and age >= 80" in removed and "      - 金额: 200 yuan/month * 1 month" in removed

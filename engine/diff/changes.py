@@ -144,6 +144,10 @@ def expression_detail(aspect: str, old: m.Expr | None, new: m.Expr | None, item:
                   marks=marks(old.node, new.node), wording=wording)
 
 
+def _present(*details: Detail | None) -> list[Detail]:
+    return [d for d in details if d is not None]
+
+
 # -- small comparisons -------------------------------------------------------------------
 
 
@@ -487,7 +491,11 @@ class _Differ:
             if p is None:
                 if item is not None:
                     out += _cited_once([Detail("option", "removed", o.when.text, None, "expr", item=oid,
-                                               old_at=o.span)], cites)
+                                               old_at=o.span), *_present(expression_detail("amount", o.amount, None,
+                                                                                           item=oid))], cites)
+                elif b is None:  # the measure's own `when` and `amount`, gone with it
+                    out += _present(expression_detail("when", o.when, None),
+                                    expression_detail("amount", o.amount, None))
                 continue
             rules = [expression_detail(aspect, x, y, item=item)
                      for aspect, x, y in (("when", o.when, p.when), ("amount", o.amount, p.amount))]
@@ -496,10 +504,14 @@ class _Differ:
                                 *_plain("option source", o.source, p.source, wording=True, item=oid)], cites)
         for oid, p in news.items():
             if oid not in olds and not implicit(b):
-                out += _cited_once([Detail("option", "added", None, p.when.text, "expr", item=oid, new_at=p.span)],
+                out += _cited_once([Detail("option", "added", None, p.when.text, "expr", item=oid, new_at=p.span),
+                                    *_present(expression_detail("amount", None, p.amount, item=oid))],
                                    citation(None, p))
         if implicit(b) and not implicit(a) and b is not None:
-            out.append(Detail("when", "added", None, b.options[0].when.text, "expr", new_at=b.options[0].span))
+            option = b.options[0]
+            out.append(Detail("when", "added", None, option.when.text, "expr", new_at=option.span))
+            if a is None:  # a new measure: what it grants too
+                out += _present(expression_detail("amount", None, option.amount))
         common = [o for o in olds if o in news]
         if a and b and common != [o for o in news if o in olds]:
             out.append(Detail("option order", "changed", common, [o for o in news if o in olds], "list"))
@@ -513,8 +525,11 @@ class _Differ:
                     *_plain("source", a.source, b.source, wording=True)]
 
         def summary(a: m.Measure, change: str) -> list[Detail]:
-            side = {"old": a.department} if change == "removed" else {"new": a.department}
-            return [Detail("department", change, **side)]  # type: ignore[arg-type]
+            """An added or removed measure as a whole: who runs it, for whom, per what, and what it grants when."""
+            side = "old" if change == "removed" else "new"
+            settings = [Detail(f, change, **{side: getattr(a, f)})  # type: ignore[arg-type]
+                        for f in ("department", "level", "per") if getattr(a, f) is not None]
+            return settings + (self.options(a, None) if change == "removed" else self.options(None, a))
 
         self.keyed("assistance", {a.id: a for a in self.old.assistance}, {b.id: b for b in self.new.assistance},
                    compare, summary)
