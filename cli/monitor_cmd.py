@@ -69,6 +69,13 @@ def _fail(message: str, help: str | None = None) -> None:
     raise SystemExit(USAGE)
 
 
+def _meant(household: str, like: Any) -> str | None:
+    """The "did you mean" of an id the register does not know, among the ids `like(household)` gives."""
+    from engine.checker import suggest
+
+    return suggest(household, like(household))
+
+
 def _open(db_path: Path, create: bool = False) -> Any:
     from engine.monitor.register import Register, RegisterError
 
@@ -343,15 +350,13 @@ def show(household: str, db_path: Path, date_text: str | None, explain: bool, fm
     Exit codes: 0 shown, 1 the replayed decision differs from the recorded one, 2 unknown household or usage error.
     """
     from cli.common import default_lang
-    from engine.checker import suggest
 
     lang = lang or default_lang()
     day = parse_date(date_text)
     with _open(db_path) as register:
         history = register.history(household)
         if not history:
-            hint = suggest(household, register.households_like(household))
-            _fail(f"no snapshot of household `{household}` in {db_path}", hint)
+            _fail(f"no snapshot of household `{household}` in {db_path}", _meant(household, register.households_like))
         chosen = history[-1]
         if day is not None:
             earlier = [h for h in history if h["date"] <= day.isoformat()]
@@ -560,7 +565,7 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
 @click.option("--date", "date_text", required=True, help="The application date YYYY-MM-DD.")
 @click.option("--special", is_flag=True, help="A special case: the longer limit of the policy applies.")
 @click.option("--new", "new_household", is_flag=True,
-              help="The household is not in the register yet, though its id is close to one that is.")
+              help="The household has no snapshot in the register yet: its application comes before its data.")
 @_db_option
 @_calendar_option
 @policy_options
@@ -573,9 +578,10 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
     application date with the official calendar: holidays skipped, make-up working days
     counted. `policy monitor alerts` lists overdue applications and those due soon.
 
-    A household may apply before its first snapshot is ingested (a note says so); an id
-    with no snapshot but close to one that has (DS-001 for DS-0001) is refused as a slip,
-    unless --new says it is another household.
+    The household must have a snapshot in the register: an id it does not know is refused
+    (DS-001 for DS-0001 is a slip, and the error says which id was meant), and so is a
+    folder with no register. An application made before the household's first snapshot
+    is recorded with --new.
 
     A deadline in a year the installed calendar does not cover yet is refused, never
     guessed; once the State Council has published that year's holidays, copy them into a
@@ -587,8 +593,8 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
       policy monitor apply DS-0005 --date 2025-09-26 --special
       policy monitor apply DS-0002 --date 2026-12-01 --calendar holidays-2027.yaml
 
-    Exit codes: 0 recorded, 2 usage error (an open application already, a year the calendar
-    does not cover yet, no process section).
+    Exit codes: 0 recorded, 2 usage error (no register, a household with no snapshot and no
+    --new, an open application already, a year the calendar does not cover yet, no process section).
     """
     from engine.diagnostics import PolicyError, source_lines
     from engine.monitor.deadlines import DeadlineError, record_application
@@ -602,15 +608,12 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
     except PolicyError as error:
         print_diagnostics(error.diagnostics, source_lines)
         raise SystemExit(USAGE) from None
-    from engine.checker import suggest
-
-    created = not db_path.exists()
-    with _open(db_path, create=True) as register:
+    with _open(db_path) as register:
         known = bool(register.history(household))
-        meant = None if known or new_household else suggest(household, register.households_like(household))
-        if meant is not None:
+        if not known and not new_household:
+            meant = _meant(household, register.households_like)
             _fail(f"no snapshot of household `{household}` in {db_path}",
-                  f"{meant} If `{household}` is another household, not ingested yet, add --new")
+                  f"{meant + ' If' if meant else 'if'} `{household}` applies before its first snapshot, add --new")
         try:
             application = record_application(register, household, applied, special, policy, supplement)
         except DeadlineError as error:
@@ -620,8 +623,6 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
     click.echo(f"{household}: application of {applied.isoformat()} recorded; decision due by "
                f"{application.due.isoformat()} ({kind}{application.working_days} working days under "
                f"{application.policy_version})")
-    if created:
-        click.echo(f"note: {db_path} did not exist: a new register was made there", err=True)
     if not known:
         click.echo(f"note: household {household} has no snapshot in the register yet", err=True)
     raise SystemExit(OK)

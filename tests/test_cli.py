@@ -367,6 +367,8 @@ def test_an_overlap_names_the_days_and_only_fixes_that_leave_both_periods(run, t
                                      ["schema", "household"], ["schema", "decision"]])
 def test_policy_file_works_from_any_folder_and_a_missing_folder_is_named(command, run, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)  # no policy/ here
+    if command[0] == "monitor":  # an application is for a household of the register
+        assert run("monitor", "ingest", EXAMPLE, "--db", "r.sqlite3", "--policy", POST).exit_code == 0
     result = run(*command, "--policy", POST)
     assert result.exit_code == 0, result.output
     result = run(*command)

@@ -77,6 +77,12 @@ def two_months(run, tmp_path):
     return feb, mar
 
 
+@pytest.fixture
+def registered(run):
+    """A register holding the example households (DS-0001 … DS-0028), for applications to refer to."""
+    assert run("ingest", str(EXAMPLES), "--policy", POST).exit_code == 0
+
+
 # -- ingest -----------------------------------------------------------------------------
 
 
@@ -451,30 +457,57 @@ def test_reassess_refuses_a_date_before_the_latest_snapshot(run, two_months):
 # -- applications -----------------------------------------------------------------------
 
 
-def test_apply_counts_the_review_limit_in_working_days(run):
-    result = run("apply", "H-1", "--date", "2025-09-26")
+def test_apply_counts_the_review_limit_in_working_days(run, registered):
+    result = run("apply", "DS-0001", "--date", "2025-09-26")
     assert result.exit_code == 0, result.output
     assert "decision due by 2025-11-06 (25 working days under 2024-transition)" in result.output
-    again = run("apply", "H-1", "--date", "2025-09-30")
+    assert "no snapshot" not in result.output
+    again = run("apply", "DS-0001", "--date", "2025-09-30")
     assert again.exit_code == 2 and "already has an undecided application of 2025-09-26" in again.output
-    special = run("apply", "H-2", "--date", "2026-02-13", "--special")
+    special = run("apply", "DS-0002", "--date", "2026-02-13", "--special")
     assert special.exit_code == 0
     assert "special case, 40 working days under post-transition" in special.output
 
 
-def test_apply_to_an_id_close_to_a_recorded_one_is_refused_as_a_slip_unless_new(run):
-    first = run("apply", "H-1", "--date", "2026-03-02")
-    assert "a new register was made there" in first.output  # apply may make the register: say so
-    assert run("ingest", "examples/households", "--policy", POST).exit_code in (0, 1)
-    slip = run("apply", "DS-001", "--date", "2026-03-02")
-    assert slip.exit_code == 2
-    assert ("error: no snapshot of household `DS-001`" in slip.output
-            and "did you mean `DS-0001`? If `DS-001` is another household, not ingested yet, add --new" in slip.output)
-    assert run("apply", "DS-001", "--date", "2026-03-02", "--new").exit_code == 0
-    assert "a new register" not in run("apply", "H-9", "--date", "2026-03-02").output
+def overdue(run: Any, today: str = "2026-06-01") -> list[str]:
+    alerts = json.loads(run("alerts", "--today", today, "--kind", "overdue", "--format", "json").output)["alerts"]
+    return [a["household"] for a in alerts]
 
 
-def test_alerts_list_overdue_and_due_soon_applications(run):
+@pytest.mark.parametrize(("household", "meant"), [
+    ("DS-001", "did you mean `DS-0001`? If"),   # a digit dropped: not DS-0021, which also holds DS-001
+    ("ds-0002", "did you mean `DS-0002`? If"),  # typed in lower case
+    ("DS-9999", "if"),                          # nothing close: only the way to record it anyway
+])
+def test_apply_for_a_household_with_no_snapshot_is_refused_unless_new(run, registered, household, meant):
+    refused = run("apply", household, "--date", "2026-03-02")
+    assert refused.exit_code == 2
+    assert f"error: no snapshot of household `{household}` in {run.db}" in refused.stderr
+    assert f"help: {meant} `{household}` applies before its first snapshot, add --new" in refused.stderr
+    assert overdue(run) == []
+    before_its_data = run("apply", household, "--date", "2026-03-02", "--new")
+    assert before_its_data.exit_code == 0
+    assert f"note: household {household} has no snapshot in the register yet" in before_its_data.stderr
+    assert overdue(run) == [household]
+
+
+@pytest.mark.parametrize("new", [[], ["--new"]])
+def test_apply_never_makes_a_register(run, tmp_path, new):
+    refused = run("apply", "DS-0001", "--date", "2026-03-02", *new)
+    assert refused.exit_code == 2
+    assert f"error: {run.db}: no register here" in refused.stderr
+    assert "help: record households first with `policy monitor ingest FILE`" in refused.stderr
+    assert not Path(run.db).exists()
+
+
+def test_show_of_an_id_with_a_dropped_digit_names_the_id_meant(run, registered):
+    result = run("show", "DS-001")
+    assert result.exit_code == 2 and "help: did you mean `DS-0001`?" in result.stderr
+
+
+def test_alerts_list_overdue_and_due_soon_applications(run, tmp_path):
+    applicants = [variant(h, 60000) for h in ("H-LATE", "H-SOON", "H-LATER")]  # far from every line: no alert
+    assert run("ingest", str(write_jsonl(tmp_path / "a.jsonl", applicants)), "--date", "2026-01-02").exit_code == 0
     run("apply", "H-LATE", "--date", "2026-01-05")      # due 2026-02-09
     run("apply", "H-SOON", "--date", "2026-02-02")      # due 2026-03-13, over Spring Festival and its 2 Saturdays
     run("apply", "H-LATER", "--date", "2026-03-02")
@@ -496,32 +529,34 @@ def test_alerts_list_overdue_and_due_soon_applications(run):
     assert run("close", "H-LATE", "--date", "2026-03-12").exit_code == 2
 
 
-def test_apply_in_a_year_the_calendar_does_not_cover_is_a_clear_error(run):
+def test_apply_in_a_year_the_calendar_does_not_cover_is_a_clear_error(run, registered):
     from engine.monitor.workdays import covered_years
 
     last = covered_years()[1]
-    result = run("apply", "H-1", "--date", f"{last}-12-20", "--policy", POST)
+    result = run("apply", "DS-0001", "--date", f"{last}-12-20", "--policy", POST)
     assert result.exit_code == 2
     assert f"does not cover {last + 1} yet" in result.output and "pip install -U chinese-calendar" in result.output
     assert "Traceback" not in result.output
 
 
-def test_apply_past_the_calendar_takes_the_published_days_from_a_calendar_file(run, tmp_path, monkeypatch):
+def test_apply_past_the_calendar_takes_the_published_days_from_a_calendar_file(run, registered, tmp_path,
+                                                                                 monkeypatch):
     from engine.monitor.workdays import covered_years
 
     last = covered_years()[1]
     calendar = tmp_path / "holidays.yaml"
     calendar.write_text(f"{last + 1}:\n  source: the notice\n  holidays: [{last + 1}-01-01]\n", encoding="utf-8")
-    result = run("apply", "H-1", "--date", f"{last}-12-20", "--policy", POST, "--calendar", calendar)
+    result = run("apply", "DS-0001", "--date", f"{last}-12-20", "--policy", POST, "--calendar", calendar)
     assert result.exit_code == 0, result.output
     assert f"decision due by {last + 1}-01-" in result.output
     monkeypatch.setenv("POLICY_CALENDAR", str(calendar))   # once for every command
-    assert run("apply", "H-2", "--date", f"{last}-12-20", "--policy", POST).exit_code == 0
+    assert run("apply", "DS-0002", "--date", f"{last}-12-20", "--policy", POST).exit_code == 0
     due = {a["household"]: a["application"] for a in json.loads(
-        run("alerts", "--today", f"{last + 1}-01-04", "--due-within", "40", "--format", "json").output)["alerts"]}
-    assert due["H-1"]["due"] == due["H-2"]["due"] and due["H-1"]["working_days_left"] is not None
+        run("alerts", "--today", f"{last + 1}-01-04", "--due-within", "40", "--kind", "due_soon", "--kind", "overdue",
+            "--format", "json").output)["alerts"]}
+    assert due["DS-0001"]["due"] == due["DS-0002"]["due"] and due["DS-0001"]["working_days_left"] is not None
     calendar.write_text(f"{last + 1}:\n  holidays: [{last + 1}-01-01]\n", encoding="utf-8")
-    broken = run("apply", "H-3", "--date", f"{last}-12-20", "--policy", POST)
+    broken = run("apply", "DS-0003", "--date", f"{last}-12-20", "--policy", POST)
     assert broken.exit_code == 2
     assert f"holidays.yaml:1:1: error[L009]: {last + 1} names no `source`" in broken.output
     assert "Traceback" not in broken.output
@@ -599,7 +634,7 @@ def test_alerts_that_cannot_be_written_are_an_error_not_a_traceback(run, two_mon
     assert "error: alerts.txt: cannot write the alerts: Permission denied" in result.stderr
 
 
-def test_apply_on_the_last_day_of_the_calendar_is_a_clear_error(run):
+def test_apply_on_the_last_day_of_the_calendar_is_a_clear_error(run, registered):
     result = run("apply", "DS-0001", "--date", "9999-12-31", "--policy", POST)
     assert result.exit_code == 2
     assert "does not cover 9999" in result.stderr

@@ -347,11 +347,15 @@ class Register:
                 "near": orjson.loads(r[9]) if r[9] is not None else []}
 
     def households_like(self, text: str, limit: int = 200) -> list[str]:
-        """Some recorded household ids sharing the first characters of `text` (for "did you mean")."""
-        prefix = text[:3]
-        cursor = self.db.execute("SELECT household FROM latest WHERE household >= ? AND household < ? LIMIT ?",
-                                 (prefix, prefix + "\U0010ffff", limit))
-        return [r[0] for r in cursor]
+        """Some household ids with snapshots sharing the first characters of `text`, in either case (for "did
+        you mean": `ds-0002` was meant as `DS-0002`)."""
+        return self._like("SELECT household FROM latest WHERE household >= ? AND household < ? LIMIT ?", text, limit)
+
+    def _like(self, query: str, text: str, limit: int) -> list[str]:
+        found: dict[str, None] = {}
+        for prefix in dict.fromkeys((text[:3], text[:3].upper(), text[:3].lower())):
+            found.update(dict.fromkeys(r[0] for r in self.db.execute(query, (prefix, prefix + "\U0010ffff", limit))))
+        return list(found)
 
     def latest(self) -> Iterator[tuple[int, str, str, int, bytes]]:
         """(id, household, date, policy, household_json) of each household's latest snapshot."""
