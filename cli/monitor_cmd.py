@@ -639,13 +639,18 @@ def close(household: str, date_text: str, db_path: Path) -> None:
     Example:
       policy monitor close DS-0001 --date 2026-02-27
 
-    Exit codes: 0 recorded, 2 no undecided application or usage error.
+    Exit codes: 0 recorded, 2 no undecided application (the error names the id meant, if one
+    close to it has one), no register, or usage error.
     """
     from engine.monitor.deadlines import DeadlineError, close_application
 
     decided = parse_date(date_text)
     assert decided is not None
     with _open(db_path) as register:
+        if register.open_application(household) is None:
+            meant = _meant(household, register.applicants_like)
+            if meant:
+                _fail(f"household `{household}` has no undecided application in {db_path}", meant)
         try:
             applied, due = close_application(register, household, decided)
         except DeadlineError as error:

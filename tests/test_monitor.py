@@ -500,6 +500,17 @@ def test_apply_never_makes_a_register(run, tmp_path, new):
     assert not Path(run.db).exists()
 
 
+def test_close_names_the_applicant_meant(run, registered):
+    assert run("apply", "DS-0003", "--date", "2026-03-02").exit_code == 0
+    slip = run("close", "DS-003", "--date", "2026-03-05")
+    assert slip.exit_code == 2
+    assert "error: household `DS-003` has no undecided application" in slip.stderr
+    assert "help: did you mean `DS-0003`?" in slip.stderr
+    unknown = run("close", "XY-1", "--date", "2026-03-05")
+    assert unknown.exit_code == 2 and "help: record one with: policy monitor apply XY-1 --date D" in unknown.stderr
+    assert run("close", "DS-0003", "--date", "2026-03-05").exit_code == 0
+
+
 def test_show_of_an_id_with_a_dropped_digit_names_the_id_meant(run, registered):
     result = run("show", "DS-001")
     assert result.exit_code == 2 and "help: did you mean `DS-0001`?" in result.stderr

@@ -351,6 +351,11 @@ class Register:
         you mean": `ds-0002` was meant as `DS-0002`)."""
         return self._like("SELECT household FROM latest WHERE household >= ? AND household < ? LIMIT ?", text, limit)
 
+    def applicants_like(self, text: str, limit: int = 200) -> list[str]:
+        """Some ids of households with an undecided application sharing the first characters of `text`."""
+        return self._like("SELECT DISTINCT household FROM applications WHERE decided IS NULL "
+                          "AND household >= ? AND household < ? LIMIT ?", text, limit)
+
     def _like(self, query: str, text: str, limit: int) -> list[str]:
         found: dict[str, None] = {}
         for prefix in dict.fromkeys((text[:3], text[:3].upper(), text[:3].lower())):
