@@ -127,9 +127,8 @@ def check_periods(checker: Checker) -> None:
             continue
         for option in measure.options:
             period = _one_period(option.amount.node) if option.amount is not None else None
-            if period is None:
+            if period is None or option.amount is None:
                 continue
-            assert option.amount is not None
             checker.warning("C022", Said(f"the amount of `{measure.id}` is one {period}'s, but the measure has no "
                                          "`per`: it is said without its period",
                                          f"`{measure.id}` 的金额是一个{'月' if period == 'month' else '年'}的金额，"
