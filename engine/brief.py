@@ -19,6 +19,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "members": "家庭成员", "result": "认定结果", "none": "无", "categories": "各类别认定情况",
         "assistance": "救助帮扶", "assigned": "认定", "not_given": "未给予，因为",
         "also_met": "其余条件（{labels}）均符合", "all_met": "条件（{labels}）均符合", "basis": "依据",
+        "met_by": "符合“{label}”：{met_by}",
         "join": "；", "list": "、", "articles": "，", "colon": "：", "stop": "。", "quote": "“{}”", "by": "（{}）",
         "a_year": "，全年 {}",
         "relations": {" < ": "，低于", " > ": "，高于", " = ": "，等于"},
@@ -27,6 +28,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "members": "Members", "result": "Result", "none": "none", "categories": "Categories",
         "assistance": "Assistance", "assigned": "assigned", "not_given": "not given, because ",
         "also_met": "the other conditions ({labels}) are met", "all_met": "the conditions ({labels}) are met",
+        "met_by": "“{label}” is met: {met_by}",
         "basis": "source", "join": "; ", "list": ", ", "articles": ", ", "colon": ": ", "stop": ". ",
         "quote": "“{}”", "by": " ({})",
         "a_year": ", {} in a year",
@@ -134,7 +136,10 @@ class _Brief:
         if entry["assigned"]:
             held = [x for x in clauses if x["verdict"]]
             figures = [self.plain(x["sentence"]) for x in held if "margin" in x]
-            others = [x["label"] for x in held if "margin" not in x]
+            # a rule of alternatives says which were met (`有成员患重特大疾病为是`), the others only that they hold
+            figures += [w["met_by"].format(label=x["label"], met_by=self.plain(x["met_by"])) for x in held
+                        if "met_by" in x]
+            others = [x["label"] for x in held if "margin" not in x and "met_by" not in x]
             if others:
                 figures.append(w["also_met" if figures else "all_met"].format(labels=w["list"].join(others)))
             said = (w["assigned"] + w["stop"] + self.sentences(figures)).rstrip()

@@ -116,3 +116,29 @@ def test_a_working_in_brackets_is_left_out_and_a_labels_own_brackets_stay():
     assert _without_workings("income (50% × 8,400.00) 4,200.00 yuan/year") == "income 4,200.00 yuan/year"
     assert _without_workings("人均（(42,000.00 − 30,000.00) ÷ 2）6,000.00") == "人均 6,000.00"
     assert _without_workings("住房不安全（C级、D级危房）为否") == "住房不安全（C级、D级危房）为否"
+
+
+def test_a_rule_of_alternatives_met_says_which_was_met():
+    # other hardship: income below the line, and unsafe housing, unsafe water, a serious illness or a disaster loss
+    said = brief("DS-0024", day="2026-03-01", version="post-transition")
+    line = next(x for x in said.splitlines() if x.startswith("  ✔ 其他困难人员"))
+    assert line.endswith("；符合“住房或饮水不安全、患重特大疾病或遭受灾害损失”：有成员患重特大疾病为是。")
+    assert "为否" not in line  # the alternatives not met are not read out
+    english = brief("DS-0024", "en", day="2026-03-01", version="post-transition")
+    assert "“unsafe housing or water / a serious illness / losses from a disaster” is met: a member has a " \
+           "serious illness — yes." in english
+
+
+def test_a_met_rule_of_alternatives_names_in_the_explanation_every_one_met_and_no_other():
+    path = next((ROOT / "examples" / "households").glob("DS-0028-*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["drinking_water"] = {"safe": False}  # unsafe housing and unsafe water: two of the four alternatives
+    data["income"] = []
+    policy = POLICIES["post-transition"]
+    when = datetime.date(2026, 3, 1)
+    tree = explain(evaluate(policy, validate_household(data, policy, path.name, today=when), when), "zh")
+    hardship = next(c for c in tree["categories"] if c["id"] == "other_hardship")
+    clause = next(x for x in hardship["clauses"] if x["id"] == "hardship")
+    assert clause["met_by"] == "住房不安全（C级、D级危房）为是；饮用水不安全为是"
+    income = next(x for x in hardship["clauses"] if x["id"] == "income")
+    assert "met_by" not in income  # a comparison says its values and margin instead

@@ -129,7 +129,8 @@ class Explainer:
     def clause(self, plan: ClausePlan, verdict: bool, ctx: Ctx, hints: bool = True,
                unfold: bool = True, lacking: bool = False) -> dict[str, Any]:
         """A clause's entry; with `unfold`, the values it reads follow it (`derived`), each shown once. With
-        `lacking`, a failed `and` rule says only the conditions that fail (the reason a measure was withheld)."""
+        `lacking`, a failed `and` rule says only the conditions that fail (the reason a measure was withheld);
+        a met `or` rule says, in `met_by`, the conditions that are met (what the household was found to have)."""
         entry: dict[str, Any] = plan.heads[verdict].copy()
         if plan.comparison is not None:
             self.comparison(plan.comparison, verdict, ctx, hints, entry)
@@ -138,6 +139,9 @@ class Explainer:
             if lacking and plan.conjuncts is not None:
                 facts = [f for f, holds in zip(facts, plan.conjuncts, strict=True) if not holds(ctx)] or facts
             entry["sentence"] = plan.join.join(f.said(self, ctx) for f in facts) + plan.verdicts[verdict]
+            if verdict and plan.disjuncts is not None:  # an `or` rule met: by which of its conditions
+                entry["met_by"] = plan.join.join(f.said(self, ctx) for f, holds in zip(facts, plan.disjuncts,
+                                                                                       strict=True) if holds(ctx))
         derived = self.derived(plan.operands, ctx) if unfold else None
         if derived:
             entry["derived"] = derived

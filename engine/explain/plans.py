@@ -229,18 +229,20 @@ class ClausePlan:
             self.comparison = Comparison(phrases, node)
         else:  # a yes/no rule: the values it looked at, in words
             self.facts = [_Fact(phrases, leaf, leaf is node) for leaf in _leaves(node)]
-        # of a rule that is one `and` chain, each condition's own test: what a household lacks is those it fails
-        self.conjuncts = [static.fn(leaf) for leaf in _leaves(node)] \
-            if isinstance(node, ast.And) and not any(isinstance(n, ast.Or) for n in _and_chain(node)) else None
+        # of a rule that is one `and` chain, each condition's own test: what a household lacks is those it
+        # fails; of one `or` chain, likewise: what a household was found to have is those it meets
+        self.conjuncts = [static.fn(leaf) for leaf in _leaves(node)] if _one_chain(node, ast.And) else None
+        self.disjuncts = [static.fn(leaf) for leaf in _leaves(node)] if _one_chain(node, ast.Or) else None
         self.join = "；" if phrases.lang == "zh" else "; "
         self.verdicts = {verdict: f" → {w['holds'] if verdict else w['fails']}" for verdict in (True, False)}
 
 
-def _and_chain(node: ast.Node) -> list[ast.Node]:
-    """The nodes an `and` chain is made of, its joints included (an `or` among them breaks the chain)."""
-    if isinstance(node, ast.And):
-        return [node, *_and_chain(node.left), *_and_chain(node.right)]
-    return [node]
+def _one_chain(node: ast.Node, joint: type[ast.And] | type[ast.Or]) -> bool:
+    """Whether a rule is one chain of `joint` (`a and b and c`): no other joint among its conditions."""
+    if not isinstance(node, joint):
+        return False
+    return all(_one_chain(part, joint) or not isinstance(part, ast.And | ast.Or)
+               for part in (node.left, node.right))
 
 
 def _leaves(node: ast.Node) -> list[ast.Node]:
