@@ -63,6 +63,12 @@ def _who(item: dict[str, Any], zh: bool, quote: str = "") -> str:
     return _bracketed(f"{quote}{item['member']}{quote}", zh) if item.get("member") else ""
 
 
+def _chosen(item: dict[str, Any], zh: bool, quote: str = "") -> str:
+    """The members an aggregation chose, after its value: `= 是（p1）`, `= 2 (p1, p3)`; nothing for another entry."""
+    members = [f"{quote}{m}{quote}" for m in item.get("members", ())]
+    return _bracketed(("、" if zh else ", ").join(members), zh) if members else ""
+
+
 def decision_json(decision: Decision, explanation: dict[str, Any] | None = None) -> dict[str, Any]:
     """The decision as DESIGN §7's JSON object, with its explanation tree when one is given."""
     writers = _writers(decision.policy)
@@ -165,7 +171,7 @@ def _derived_lines(items: list[dict[str, Any]], indent: str, style: Style, worde
             line = f"{indent}{d['label']}{who} = " + " = ".join(s for s in steps if s) + mark
             cite = cite if first else ""
         else:
-            line = f"{indent}{d['label']}{who} = {d['value']}{_not_given(d, zh)}{mark}"
+            line = f"{indent}{d['label']}{who} = {d['value']}{_chosen(d, zh)}{_not_given(d, zh)}{mark}"
         out.append(style(line, "dim") + style(cite, "dim"))
         out.extend(_derived_lines(d.get("from", []), indent + "  ", style, worded, zh))
     return out
@@ -348,7 +354,8 @@ def _md_derived(items: list[dict[str, Any]], depth: int, worded: set[str], zh: b
         if "formula" in d:
             worded.add(d["name"])
         mark = " ⚠" if d.get("confirm") else ""
-        out.append(f"{pad}- {d['label']}{who}{formula} = **{d['value']}**{_not_given(d, zh)}{mark}{rule}")
+        out.append(f"{pad}- {d['label']}{who}{formula} = **{d['value']}**{_chosen(d, zh)}{_not_given(d, zh)}"
+                   f"{mark}{rule}")
         out.extend(_md_derived(d.get("from", []), depth + 1, worded, zh))
     return out
 

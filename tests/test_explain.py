@@ -363,3 +363,27 @@ def test_a_grant_of_a_yearly_rate_says_per_year_in_the_decision_json_as_the_expl
     assert periods[("employment_services", "p1")] is None  # a service: no amount, no period
     said = {g["id"]: g["amount"] for g in explain(decision, "en")["assistance"]}
     assert said["medical_assistance"].endswith("yuan/year")
+
+
+def test_an_aggregation_with_a_where_names_the_members_it_chose_and_none_when_it_chose_nobody():
+    from engine.render import render_markdown, render_text
+
+    post, day = load_policy(ROOT / "policy" / "post-transition.yaml")[0], datetime.date(2026, 3, 1)
+    path = next((ROOT / "examples" / "households").glob("DS-0005-*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["members"][2]["serious_illness"] = True  # p3 too, besides the head
+    household = validate_household(data, post, path.name, today=day)
+    t = explain(evaluate(post, household, day), "zh")
+    ill = [d for c in t["categories"] for x in c.get("clauses", []) for d in x.get("derived", [])
+           if d["name"] == "any(members where serious_illness)"]
+    assert ill and all(d["members"] == ["p1", "p3"] for d in ill)
+    assert "有成员患重特大疾病 = 是（p1、p3）" in render_text(t)
+    assert "有成员患重特大疾病 = **是**（p1、p3）" in render_markdown(t)
+    for m in data["members"]:
+        m["serious_illness"] = False
+    household = validate_household(data, post, path.name, today=day)
+    t = explain(evaluate(post, household, day), "en")
+    nobody = [d for c in t["categories"] for x in c.get("clauses", []) for d in x.get("derived", [])
+              if d["name"] == "any(members where serious_illness)"]
+    assert nobody and all("members" not in d for d in nobody)
+    assert "a member has a serious illness = no\n" in render_text(t)

@@ -66,6 +66,10 @@ class Explainer:
                     shown.add(operand.once)
                     entry: dict[str, Any] = {"name": operand.name, "label": operand.label, "kind": "aggregate",
                                              "value": operand.show(operand.fn(ctx.hh))}
+                    if operand.where is not None:  # whom its `where` chose: who has the serious illness
+                        chosen = [m.member_id for m in ctx.hh.members if operand.where(m)]
+                        if chosen:
+                            entry["members"] = chosen
                     blanks = self._blanks(operand, ctx.hh)
                     if blanks:
                         entry["from"] = blanks
