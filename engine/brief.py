@@ -21,6 +21,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "also_met": "其余条件（{labels}）均符合", "all_met": "条件（{labels}）均符合", "basis": "依据",
         "met_by": "符合“{label}”：{met_by}",
         "join": "；", "list": "、", "articles": "，", "colon": "：", "stop": "。", "quote": "“{}”", "by": "（{}）",
+        "chosen": "（{}）",
         "a_year": "，全年 {}",
         "relations": {" < ": "，低于", " > ": "，高于", " = ": "，等于"},
     },
@@ -30,7 +31,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "also_met": "the other conditions ({labels}) are met", "all_met": "the conditions ({labels}) are met",
         "met_by": "“{label}” is met: {met_by}",
         "basis": "source", "join": "; ", "list": ", ", "articles": ", ", "colon": ": ", "stop": ". ",
-        "quote": "“{}”", "by": " ({})",
+        "quote": "“{}”", "by": " ({})", "chosen": ": {}",
         "a_year": ", {} in a year",
         "relations": {" < ": " is below ", " > ": " is above ", " = ": " equals "},
     },
@@ -137,8 +138,7 @@ class _Brief:
             held = [x for x in clauses if x["verdict"]]
             figures = [self.plain(x["sentence"]) for x in held if "margin" in x]
             # a rule of alternatives says which were met (`有成员患重特大疾病为是`), the others only that they hold
-            figures += [w["met_by"].format(label=x["label"], met_by=self.plain(x["met_by"])) for x in held
-                        if "met_by" in x]
+            figures += [w["met_by"].format(label=x["label"], met_by=self.met_by(x)) for x in held if "met_by" in x]
             others = [x["label"] for x in held if "margin" not in x and "met_by" not in x]
             if others:
                 figures.append(w["also_met" if figures else "all_met"].format(labels=w["list"].join(others)))
@@ -158,6 +158,18 @@ class _Brief:
             elif " and " in x["rule"] or " or " in x["rule"]:  # a rule of several parts: which part fails
                 figures.append(self.plain(x["sentence"].rpartition(" → ")[0]))
         return (why + w["stop"] + self.sentences(figures)).rstrip(), [_cite(x) for x in failed]
+
+    def met_by(self, clause: dict[str, Any]) -> str:
+        """The alternatives a clause met, each aggregation over the members followed by whom it chose:
+        `有成员患重特大疾病为是（户主（62岁））`."""
+        chosen = {d["label"]: d["members"] for d in clause.get("derived", []) if "members" in d}
+        parts = []
+        for part in clause["met_by"].split(self.w["join"]):
+            label = max((label for label in chosen if part.startswith(label)), key=len, default=None)
+            if label is not None:
+                part += self.w["chosen"].format(self.w["list"].join(self.names.get(m, m) for m in chosen[label]))
+            parts.append(self.plain(part))
+        return self.w["join"].join(parts)
 
     def sentences(self, figures: list[str]) -> str:
         return (self.w["join"].join(figures) + self.w["stop"] if figures else "").rstrip()

@@ -122,11 +122,13 @@ def test_a_rule_of_alternatives_met_says_which_was_met():
     # other hardship: income below the line, and unsafe housing, unsafe water, a serious illness or a disaster loss
     said = brief("DS-0024", day="2026-03-01", version="post-transition")
     line = next(x for x in said.splitlines() if x.startswith("  ✔ 其他困难人员"))
-    assert line.endswith("；符合“住房或饮水不安全、患重特大疾病或遭受灾害损失”：有成员患重特大疾病为是。")
+    # the alternative met, and the member it found: the household hears who
+    assert line.endswith("；符合“住房或饮水不安全、患重特大疾病或遭受灾害损失”："
+                         "有成员患重特大疾病为是（户主（62岁））。")
     assert "为否" not in line  # the alternatives not met are not read out
     english = brief("DS-0024", "en", day="2026-03-01", version="post-transition")
     assert "“unsafe housing or water / a serious illness / losses from a disaster” is met: a member has a " \
-           "serious illness — yes." in english
+           "serious illness — yes: head of household (aged 62)." in english
 
 
 def test_a_met_rule_of_alternatives_names_in_the_explanation_every_one_met_and_no_other():
