@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.explain.tree import entries
-from engine.render import DEFAULTS_HEAD
+from engine.render import DEFAULTS_HEAD, confirm_lines
 
 WORDS: dict[str, dict[str, Any]] = {
     "zh": {
@@ -66,7 +66,7 @@ class _Brief:
         out += ["", self.heading(w["assistance"])]
         out += [self.item(self.grant(a)) for a in t["assistance"]] or [self.item(w["none"])]
         out += [self.item(self.withheld(a)) for a in t.get("withheld", [])]
-        confirm = [f"⚠ {c['confirm']}{w['colon']}{c['label']}" for c in t.get("to_confirm", [])]
+        confirm = confirm_lines(t)  # every figure to confirm that the decision rests on, as `--explain` lists them
         if confirm:
             out += ["", *(self.line(line) for line in confirm)]
         return "\n".join(out) + "\n"

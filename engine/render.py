@@ -143,7 +143,8 @@ def _to_confirm(tree: dict[str, Any]) -> list[tuple[str, list[str]]]:
     return list(notes.items())
 
 
-def _confirm_lines(tree: dict[str, Any]) -> list[str]:
+def confirm_lines(tree: dict[str, Any]) -> list[str]:
+    """`⚠ note：label、label` for each note of the parameters to confirm (`policy eval --explain` and `--brief`)."""
     join = "、" if tree["lang"] == "zh" else ", "
     sep = "：" if tree["lang"] == "zh" else ": "
     return [f"⚠ {note}{sep}{join.join(labels)}" for note, labels in _to_confirm(tree)]
@@ -320,7 +321,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
         for a in tree["withheld"]:
             out.append(f"  {style('✘', 'fail')} {a['label']} — {a['department']}{sep}{a['sentence']}"
                        + style(_cite(a, ""), "dim"))
-    confirm = _confirm_lines(tree)
+    confirm = confirm_lines(tree)
     if confirm:
         out += ["", *(style(line, "warn") for line in confirm)]
     return "\n".join(out) + "\n"
@@ -433,7 +434,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
             src = f" · {a.get('cited') or a['source']}" if a.get("source") else ""
             out.append(f"- ✘ **{a['label']}** — {a['department']}{'：' if zh else ': '}{a['sentence']} "
                        f"(`{a['rule']}`; `{a['location']}`{src})")
-    confirm = _confirm_lines(tree)
+    confirm = confirm_lines(tree)
     if confirm:
         out += ["", *(f"> {line}" for line in confirm)]
     return "\n".join(out) + "\n"

@@ -144,3 +144,19 @@ def test_a_met_rule_of_alternatives_names_in_the_explanation_every_one_met_and_n
     assert clause["met_by"] == "住房不安全（C级、D级危房）为是；饮用水不安全为是"
     income = next(x for x in hardship["clauses"] if x["id"] == "income")
     assert "met_by" not in income  # a comparison says its values and margin instead
+
+
+def test_every_figure_to_confirm_that_the_decision_rests_on_is_named_as_the_full_explanation_names_it():
+    from engine.render import confirm_lines
+
+    path = next((ROOT / "examples" / "households").glob("DS-0022-*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    when = datetime.date.fromisoformat(data["date"])
+    policy = POLICIES["post-transition" if when.year >= 2026 else "2024-transition"]
+    tree = explain(evaluate(policy, validate_household(data, policy, path.name, today=when), when), "zh")
+    said = render_brief(tree)
+    # the disposable-income line is read out in the rigid-expense sentence: it is a local value to confirm
+    assert "上年度全省农村居民人均可支配收入" in said.split("各类别认定情况")[1].split("⚠")[0]
+    lines = confirm_lines(tree)
+    assert any("上年度全省农村居民人均可支配收入" in line for line in lines)
+    assert said.rstrip("\n").splitlines()[-len(lines):] == lines
