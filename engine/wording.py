@@ -38,6 +38,7 @@ WORDS: dict[str, dict[str, str]] = {
         "is": "{x}为{v}", "is_not": "{x}不为{v}", "either": "或", "quote": "“{v}”",
         "count": "成员数", "count_where": "成员数（{p}）", "any": "有成员{p}", "all": "所有成员{p}",
         "any_where": "有成员（{p}）{v}", "all_where": "所有成员（{p}）{v}",
+        "no_member": "没有成员{p}", "all_in_category": "所有成员都属于“{x}”",
         "sum": "各成员{v}之和", "sum_where": "各成员（{p}）{v}之和",
         "min": "成员中{v}的最小值", "max": "成员中{v}的最大值",
         "min_where": "成员（{p}）中{v}的最小值", "max_where": "成员（{p}）中{v}的最大值",
@@ -52,6 +53,7 @@ WORDS: dict[str, dict[str, str]] = {
         "is": "{x} is {v}", "is_not": "{x} is not {v}", "either": " or ", "quote": "“{v}”",
         "count": "number of members", "count_where": "number of members ({p})", "any": "a member {p}",
         "all": "every member {p}", "any_where": "a member ({p}): {v}", "all_where": "every member ({p}): {v}",
+        "no_member": "no member {p}", "all_in_category": "every member is “{x}”",
         "sum": "sum of {v} over members", "sum_where": "sum of {v} over members ({p})",
         "min": "smallest {v} among members", "max": "largest {v} among members",
         "min_where": "smallest {v} among members ({p})", "max_where": "largest {v} among members ({p})",
@@ -233,6 +235,15 @@ class Wording:
             return w[node.function].format(p=where or value)
         # with a `where`, the members it chooses are said too: `every member (age ≥ 18): …`
         return w[node.function + "_where"].format(v=value, p=where) if where else w[node.function].format(v=value)
+
+    def no_member(self, node: ast.Aggregate) -> str:
+        """`any(members where p)` when it does not hold, said plainly: `没有成员患重特大疾病`; for `where not X`
+        (a category), `所有成员都属于“特困人员”` rather than a double negative."""
+        p = node.where if node.where is not None else node.value
+        assert p is not None
+        if isinstance(p, ast.Not) and isinstance(p.operand, ast.Name) and self.v.is_category(p.operand.dotted):
+            return self.w["all_in_category"].format(x=self.v.label(p.operand.dotted))
+        return self.w["no_member"].format(p=self.predicate(p) if node.where is not None else self.words(p))
 
     # -- conditions -----------------------------------------------------------------------
 

@@ -59,7 +59,7 @@ def test_a_category_not_met_says_by_how_much_and_what_would_change_it():
 
 def test_a_measure_not_given_is_said_with_the_reason():
     text = brief("DS-0025", day="2026-03-01", version="post-transition")
-    assert "  ✘ 最低生活保障金（按月补差发放，特困人员不重复计入）：未给予，因为有成员不属于“特困人员”为否" \
+    assert "  ✘ 最低生活保障金（按月补差发放，特困人员不重复计入）：未给予，因为所有成员都属于“特困人员”" \
         in text.splitlines()  # only what it lacks: the household is dibao
 
 
@@ -124,11 +124,11 @@ def test_a_rule_of_alternatives_met_says_which_was_met():
     line = next(x for x in said.splitlines() if x.startswith("  ✔ 其他困难人员"))
     # the alternative met, and the member it found: the household hears who
     assert line.endswith("；符合“住房或饮水不安全、患重特大疾病或遭受灾害损失”："
-                         "有成员患重特大疾病为是（户主（62岁））。")
+                         "有成员患重特大疾病（户主（62岁））。")
     assert "为否" not in line  # the alternatives not met are not read out
     english = brief("DS-0024", "en", day="2026-03-01", version="post-transition")
     assert "“unsafe housing or water / a serious illness / losses from a disaster” is met: a member has a " \
-           "serious illness — yes: head of household (aged 62)." in english
+           "serious illness: head of household (aged 62)." in english
 
 
 def test_a_met_rule_of_alternatives_names_in_the_explanation_every_one_met_and_no_other():
@@ -160,3 +160,12 @@ def test_every_figure_to_confirm_that_the_decision_rests_on_is_named_as_the_full
     lines = confirm_lines(tree)
     assert any("上年度全省农村居民人均可支配收入" in line for line in lines)
     assert said.rstrip("\n").splitlines()[-len(lines):] == lines
+
+
+def test_a_condition_of_several_all_met_gives_the_figures_of_each():
+    # monitoring: rigid expenses above their share, and what is left of the income below the line
+    said = brief("DS-0005").splitlines()
+    line = next(x for x in said if x.startswith("  ✔ 防止返贫监测对象"))
+    assert line == ("  ✔ 防止返贫监测对象：认定。符合“刚性支出较大且扣除后人均收入低于监测收入范围”："
+                    "刚性支出 72,000.00 元/年，高于刚性支出占家庭收入的比例 × 计入收入 33,600.00 元/年；"
+                    "(计入收入 − 刚性支出) ÷ 家庭人口数 -1,200.00 元/年，低于防止返贫监测收入范围 7,300.00 元/年。")

@@ -309,7 +309,7 @@ def test_a_household_measure_not_given_says_the_condition_it_lacks():
     assert t["result"]["household"] == ["最低生活保障对象"]  # and every member is tekun
     withheld = {w["id"]: w for w in t["withheld"]}
     # what it lacks, not what it has: the household is dibao, but no member is outside tekun
-    assert withheld["dibao_benefit"]["sentence"] == "有成员不属于“特困人员”为否 → 不符合"
+    assert withheld["dibao_benefit"]["sentence"] == "所有成员都属于“特困人员” → 不符合"
     assert withheld["dibao_benefit"]["rule"] == "dibao and any(members where not tekun)"
     assert "dibao_benefit" not in {g["id"] for g in t["assistance"]}
     assert "未给予的救助帮扶措施" in render_text(t).splitlines()

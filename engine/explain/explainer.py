@@ -134,7 +134,8 @@ class Explainer:
                unfold: bool = True, lacking: bool = False) -> dict[str, Any]:
         """A clause's entry; with `unfold`, the values it reads follow it (`derived`), each shown once. With
         `lacking`, a failed `and` rule says only the conditions that fail (the reason a measure was withheld);
-        a met `or` rule says, in `met_by`, the conditions that are met (what the household was found to have)."""
+        a met `or` rule says, in `met_by`, the conditions that are met (what the household was found to have); a
+        met `and` rule, all of them."""
         entry: dict[str, Any] = plan.heads[verdict].copy()
         if plan.comparison is not None:
             self.comparison(plan.comparison, verdict, ctx, hints, entry)
@@ -142,10 +143,13 @@ class Explainer:
             facts = plan.facts
             if lacking and plan.conjuncts is not None:
                 facts = [f for f, holds in zip(facts, plan.conjuncts, strict=True) if not holds(ctx)] or facts
-            entry["sentence"] = plan.join.join(f.said(self, ctx) for f in facts) + plan.verdicts[verdict]
+            said = plan.join.join(f.said(self, ctx) for f in facts)
+            entry["sentence"] = said + plan.verdicts[verdict]
             if verdict and plan.disjuncts is not None:  # an `or` rule met: by which of its conditions
                 entry["met_by"] = plan.join.join(f.said(self, ctx) for f, holds in zip(facts, plan.disjuncts,
                                                                                        strict=True) if holds(ctx))
+            elif verdict and plan.conjuncts is not None:  # an `and` rule met: by all of them
+                entry["met_by"] = said
         derived = self.derived(plan.operands, ctx) if unfold else None
         if derived:
             entry["derived"] = derived

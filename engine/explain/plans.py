@@ -255,7 +255,7 @@ def _leaves(node: ast.Node) -> list[ast.Node]:
 class _Fact:
     """One condition of a yes/no rule, said with the value it looked at: `住房安全等级为“B”`, `无灾害损失`."""
 
-    __slots__ = ("comparison", "fact", "fn", "label", "requirement", "said_for", "show")
+    __slots__ = ("comparison", "either", "fact", "fn", "label", "requirement", "said_for", "show")
 
     def __init__(self, phrases: Phrases, node: ast.Node, whole: bool):
         static, wording, w = phrases.static, phrases.wording, phrases.w
@@ -279,11 +279,18 @@ class _Fact:
             wording.condition(looked_at))
         self.show = wording.show(looked_at)
         self.said_for: dict[Any, str] = {}  # a yes/no or enum value has few values: each is said once
+        # `any(members where …)` is said as a sentence either way: `有成员患重特大疾病` / `没有成员患重特大疾病`
+        self.either: tuple[str, str] | None = None
+        if isinstance(looked_at, ast.Aggregate) and looked_at.function == "any" and (
+                looked_at.where is None or looked_at.value is None):
+            self.either = (wording.no_member(looked_at), self.label)
 
     def said(self, explainer: Explainer, ctx: Ctx) -> str:
         if self.comparison is not None:
             return explainer.statement(self.comparison, ctx)
         value = self.fn(ctx)
+        if self.either is not None and value is not None:
+            return self.either[bool(value)]
         text = self.said_for.get(value)
         if text is None:
             text = self.fact.format(name=self.label, value=self.show(value)) + self.requirement
