@@ -133,6 +133,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
         raise click.UsageError("--brief is a short explanation to read aloud (text or markdown): give it without "
                                "--explain, which gives the full one, and without --format json")
     forced_date = parse_date(date_text)
+    today = datetime.date.today()
     require_policy_dir(policy_file, policy_dir)
     in_force_cache: dict[datetime.date, Any] = {}
     chosen = None
@@ -188,7 +189,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
                 print_diagnostics(data.diagnostics, lines_of, lang=lang)
                 failures += 1
                 continue
-            day = forced_date or own_date(data) or datetime.date.today()
+            day = forced_date or own_date(data) or today
             try:
                 if chosen is not None:
                     policy = chosen
@@ -210,6 +211,12 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
                 print_evaluation_error(source, household.id, error.diagnostic, source_lines, lang)
                 failures += 1
                 continue
+            if day > today:  # a typo in a year (2062 for 2026) ages every member and passes every window
+                click.echo(f"注意：{decision.household} 的认定日期 {day.isoformat()} 晚于今天（{today.isoformat()}），"
+                           "年龄和政策施行期都按这一天计算；若是笔误，请改正家庭文件的 `date` 或 --date" if lang == "zh"
+                           else f"note: {decision.household} is decided on {day.isoformat()}, after today "
+                           f"({today.isoformat()}): ages and the policy's window are taken on that day; if it is a "
+                           "typo, correct the household file's `date` or --date", err=True)
             if not policy.meta.in_force(day) and not explain and not brief:  # an explanation says it in its head
                 click.echo(f"注意：{policy.file} 的施行期为 {policy.meta.window()}，不含 {day.isoformat()}；"
                            "按假设情形适用" if lang == "zh" else

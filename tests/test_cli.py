@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import errno
 import json
 import os
@@ -280,6 +281,21 @@ def test_explicit_policy_outside_its_window_is_applied_with_a_note(run):
     explained = run("eval", EXAMPLE, "--policy", POST, "--explain")  # said once, in the explanation's head
     assert "what-if" not in explained.stderr
     assert "注意：评估日期 2025-06-01 不在该政策有效期" in explained.stdout.splitlines()[2]
+
+
+def test_a_date_after_today_is_decided_with_a_note_that_it_may_be_a_typo(run, tmp_path):
+    today = datetime.date.today()
+    data = json.loads((ROOT / EXAMPLE).read_text(encoding="utf-8"))
+    data["date"] = today.replace(year=today.year + 36, day=1).isoformat()  # 2062 for 2026
+    typo = tmp_path / "typo.json"
+    typo.write_text(json.dumps(data), encoding="utf-8")
+    result = run("eval", str(typo), "--lang", "zh")
+    assert result.exit_code == 0  # a what-if on a later day is allowed: said, not refused
+    assert result.stderr == (f"注意：DS-0001 的认定日期 {data['date']} 晚于今天（{today.isoformat()}），"
+                             "年龄和政策施行期都按这一天计算；若是笔误，请改正家庭文件的 `date` 或 --date\n")
+    said = run("eval", EXAMPLE, "--date", (today + datetime.timedelta(days=1)).isoformat(), "--lang", "en").stderr
+    assert "after today" in said and "correct the household file's `date` or --date" in said
+    assert run("eval", EXAMPLE, "--date", today.isoformat(), "--lang", "en").stderr == ""  # today is no typo
 
 
 def test_a_policy_tried_out_with_warnings_says_so(run, tmp_path):
