@@ -233,6 +233,11 @@ def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
     return out
 
 
+# under a decision without its reasons: where to find them
+_WHY = {True: "（加 --explain 查看理由，加 --brief 查看可读给家庭听的简要说明）",
+        False: "(add --explain to see why, or --brief for short sentences to read to the household)"}
+
+
 def render_summary(tree: dict[str, Any], style: Style = _plain) -> str:
     """The decision without its reasons (`policy eval` without --explain): result and assistance."""
     zh = tree["lang"] == "zh"
@@ -240,7 +245,7 @@ def render_summary(tree: dict[str, Any], style: Style = _plain) -> str:
     lines = [style(tree["title"], "title"), *_result_lines(tree)]
     for a in tree["assistance"]:
         lines.append(f"  • {a['label']}{_who(a, zh)}{sep}{a.get('zero', a['amount'])}")
-    lines.append(style("（加 --explain 查看理由）" if zh else "(add --explain to see why)", "dim"))
+    lines.append(style(_WHY[zh], "dim"))
     return "\n".join(lines) + "\n"
 
 
@@ -252,7 +257,7 @@ def render_summary_markdown(tree: dict[str, Any]) -> str:
     if tree["assistance"]:
         lines += ["", f"**{'救助帮扶' if zh else 'Assistance'}{colon.rstrip()}**"]
         lines += [f"- {a['label']}{_who(a, zh, '`')}{colon}{a.get('zero', a['amount'])}" for a in tree["assistance"]]
-    lines += ["", "_（加 --explain 查看理由）_" if zh else "_(add --explain to see why)_"]
+    lines += ["", f"_{_WHY[zh]}_"]
     return "\n".join(lines) + "\n"
 
 

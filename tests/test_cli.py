@@ -1043,3 +1043,10 @@ def test_doc_refuses_an_output_named_as_another_kind_of_document(run, tmp_path):
     assert "policy.html names a `.html` document, which policy does not write: the document is markdown: name it " \
            "policy.md (e.g. `pandoc policy.md -o policy.html` converts it)" in result.stderr
     assert run("doc", POST, "--lang", "en", "-o", str(tmp_path / "policy.md")).exit_code == 0
+
+
+def test_a_decision_without_reasons_says_where_to_find_them(run):
+    said = run("eval", EXAMPLE, "--lang", "zh").stdout.splitlines()[-1]
+    assert said == "（加 --explain 查看理由，加 --brief 查看可读给家庭听的简要说明）"
+    said = run("eval", EXAMPLE, "--lang", "en", "--format", "markdown").stdout.splitlines()[-1]
+    assert said == "_(add --explain to see why, or --brief for short sentences to read to the household)_"
