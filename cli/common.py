@@ -39,7 +39,8 @@ def default_lang() -> str:
 
 
 def lang_option(f):  # type: ignore[no-untyped-def]
-    return click.option("--lang", type=LANGS, default=None,
+    # eager: an option whose callback reports a mistake (`--calendar FILE`) says it in this language
+    return click.option("--lang", type=LANGS, default=None, is_eager=True,
                         help="Language of labels and sentences (default: from the locale, else zh).")(f)
 
 

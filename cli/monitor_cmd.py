@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import errno
 import json
 import os
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -28,9 +29,14 @@ from cli.common import (
     require_policy_dir,
     write_atomically,
 )
+from engine.diagnostics import Said
 
 DB_HELP = "The register file (SQLite)  [default: policy-register.sqlite3 here, or $POLICY_REGISTER]."
 ALERT_FORMATS = click.Choice(["text", "markdown", "json", "csv"])
+
+# the words around a message, as `policy eval` and `policy check` write them
+ERROR, HELP, NOTE, WARNING = (Said("error: ", "错误："), Said("  help: ", "  提示："), Said("note: ", "注意："),
+                              Said("warning: ", "警告："))
 
 
 def _db_option(f):  # type: ignore[no-untyped-def]
@@ -41,6 +47,7 @@ def _db_option(f):  # type: ignore[no-untyped-def]
 
 def _read_calendar(ctx: click.Context, param: click.Parameter, value: Path | None) -> Any:
     """The `Supplement` of a --calendar file (none without one); its mistakes are located, exit 2."""
+    from cli.common import default_lang
     from engine.diagnostics import PolicyError, source_lines
     from engine.monitor.workdays import NO_SUPPLEMENT, read_supplement
 
@@ -49,10 +56,12 @@ def _read_calendar(ctx: click.Context, param: click.Parameter, value: Path | Non
     try:
         return read_supplement(value)
     except PolicyError as error:
-        print_diagnostics(error.diagnostics, source_lines)
+        lang = ctx.params.get("lang") or default_lang()  # --lang is eager: known by now
+        print_diagnostics(error.diagnostics, source_lines, lang=lang)
         variable = from_environment(ctx, param.name or "")
         if variable:
-            click.echo(f"  note: this calendar file is the one ${variable} names", err=True)
+            click.echo(Said(f"  note: this calendar file is the one ${variable} names",
+                            f"  注意：这个日历文件是 ${variable} 指定的").in_lang(lang), err=True)
         raise SystemExit(USAGE) from None
 
 
@@ -64,26 +73,42 @@ def _calendar_option(f):  # type: ignore[no-untyped-def]
                              "[default: $POLICY_CALENDAR].")(f)
 
 
-def _fail(message: str, help: str | None = None) -> None:
-    click.echo(click.style("error: ", fg="red", bold=True) + message + (f"\n  help: {help}" if help else ""), err=True)
+def _fail(lang: str, message: Said, help: Said | str | None = None) -> NoReturn:
+    """An error in the language of --lang (`help` already in it, when a str), exit 2."""
+    if isinstance(help, Said):
+        help = help.in_lang(lang)
+    click.echo(click.style(ERROR.in_lang(lang), fg="red", bold=True) + message.in_lang(lang)
+               + (f"\n{HELP.in_lang(lang)}{help}" if help else ""), err=True)
     raise SystemExit(USAGE)
 
 
-def _meant(household: str, like: Any) -> str | None:
+def _note(lang: str, note: Said) -> None:
+    click.echo(NOTE.in_lang(lang) + note.in_lang(lang), err=True)
+
+
+def _meant(household: str, like: Any, lang: str) -> str | None:
     """The "did you mean" of an id the register does not know, among the ids `like(household)` gives."""
     from engine.checker import suggest
 
-    return suggest(household, like(household))
+    return suggest(household, like(household), lang=lang)
 
 
-def _open(db_path: Path, create: bool = False) -> Any:
+def _no_snapshot(household: str, db_path: Path) -> Said:
+    return Said(f"no snapshot of household `{household}` in {db_path}", f"{db_path} 中没有家庭 `{household}` 的快照")
+
+
+def _open(db_path: Path, lang: str, create: bool = False) -> Any:
     from engine.monitor.register import Register, RegisterError
 
     try:
         return Register.open(db_path, create=create)
     except RegisterError as error:
         variable = from_environment(click.get_current_context(silent=True), "db_path")
-        _fail(str(error), (error.help or "") + (f" (this path comes from ${variable})" if variable else ""))
+        help = error.help or Said("", "")
+        if variable:
+            help = Said(f"{help.en} (this path comes from ${variable})".lstrip(),
+                        f"{help.zh}（这个路径来自 ${variable}）".lstrip())
+        _fail(lang, error.said, help)
 
 
 def _margin(text: str) -> float:
@@ -102,17 +127,23 @@ def _margin(text: str) -> float:
     return float(value)
 
 
-def _write(text: str, output: Path | None) -> None:
+# why a file could not be written, as a caseworker reads it (else the system's words)
+_CANNOT_WRITE_ZH = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.ENOSPC: "磁盘空间不足",
+                    errno.EROFS: "文件系统只读", errno.EISDIR: "这是一个文件夹，不是文件"}
+
+
+def _write(text: str, output: Path | None, lang: str) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
     try:
         write_atomically(output, text)
     except OSError as error:
-        _fail(f"{output}: cannot write the alerts: {error.strerror}")
+        why = _CANNOT_WRITE_ZH.get(error.errno or 0, error.strerror or "")
+        _fail(lang, Said(f"{output}: cannot write the alerts: {error.strerror}", f"无法写入提醒文件 {output}：{why}"))
 
 
-def _load_policies(policy_file: Path | None, policy_dir: Path, lang: str = "en") -> tuple[list[Any], Any]:
+def _load_policies(policy_file: Path | None, policy_dir: Path, lang: str) -> tuple[list[Any], Any]:
     from engine.diagnostics import PolicyError, source_lines
     from engine.policy_cache import load_policy_file
     from engine.selection import load_folder
@@ -127,7 +158,8 @@ def _load_policies(policy_file: Path | None, policy_dir: Path, lang: str = "en")
         print_diagnostics(error.diagnostics, source_lines, lang=lang)
         raise SystemExit(USAGE) from None
     if not policies:
-        _fail(f"no policy files in {policy_dir}", "give --policy FILE or --policy-dir DIR")
+        _fail(lang, Said(f"no policy files in {policy_dir}", f"{policy_dir} 中没有政策文件"),
+              Said("give --policy FILE or --policy-dir DIR", "请用 --policy FILE 或 --policy-dir DIR 指定"))
     return policies, None
 
 
@@ -181,56 +213,56 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     """
     from cli.common import default_lang
     from engine.diagnostics import source_lines
-    from engine.household import unread_note
+    from engine.household import unread_said
     from engine.monitor.ingest import IngestError, Problem, Rules, ingest_file, input_files
     from engine.monitor.register import RegisterError
     from engine.parallel import WorkerDied
+    from engine.yamlsource import cannot_read
 
     forced = parse_date(date_text)
     lang = lang or default_lang()
+    zh = lang == "zh"
     files: list[str] = []
     for target in targets:
         try:
             files.extend(input_files(target))
         except IngestError as error:
-            _fail(str(error))
-        note = unread_note(Path(target)) if target != "-" and Path(target).is_dir() else None
+            _fail(lang, error.said)
+        note = unread_said(Path(target)) if target != "-" and Path(target).is_dir() else None
         if note:
-            click.echo(f"note: {note}", err=True)
+            _note(lang, note)
     policies, chosen = _load_policies(policy_file, policy_dir, lang)
     today = datetime.date.today()
     rules = Rules(tuple(policies), chosen, str(policy_dir), forced, today)
     if chosen is not None and forced is not None and not chosen.meta.in_force(forced):
-        click.echo(f"note: {chosen.file} is in force {chosen.meta.window()}, not on {forced.isoformat()}; "
-                   "applied as a what-if", err=True)
+        _note(lang, Said(f"{chosen.file} is in force {chosen.meta.window()}, not on {forced.isoformat()}; "
+                         "applied as a what-if",
+                         f"{chosen.file} 的施行期为 {chosen.meta.window()}，不含 {forced.isoformat()}；按假设情形适用"))
 
     def report_problem(problem: Problem) -> None:
         print_diagnostics(problem.diagnostics, source_lines, lang=lang)
 
     failed = False
     totals = [0, 0, 0, 0, 0.0]  # records, recorded, duplicates, bad, seconds
-    register = _open(db_path, create=True)
+    register = _open(db_path, lang, create=True)
     with register:
         for done, name in enumerate(files):
             try:
                 report = ingest_file(register, name, rules, strict=strict, jobs=jobs or os.cpu_count() or 1,
                                      on_problem=report_problem, stdin=sys.stdin.buffer)
             except OSError as error:
-                click.echo(f"{name}: error: cannot read the file: {error.strerror}", err=True)
+                click.echo(f"{name}: {ERROR.in_lang(lang)}{cannot_read(error).in_lang(lang)}", err=True)
                 failed = True
                 continue
             except RegisterError as error:
-                _fail(str(error), error.help)
+                _fail(lang, error.said, error.help)
             except (KeyboardInterrupt, WorkerDied) as stop:
-                kept = (f" (the {counted(done, 'file')} before it {'is' if done == 1 else 'are'} recorded)"
-                        if done else "")
-                why = "\ninterrupted" if isinstance(stop, KeyboardInterrupt) else f"error: {stop}"
-                click.echo(f"{why}: nothing of {name} was recorded{kept}; run the same command again to continue: "
-                           "snapshots already recorded are not recorded twice", err=True)
+                click.echo(_stopped(name, done, stop, lang), err=True)
                 raise SystemExit(130 if isinstance(stop, KeyboardInterrupt) else USAGE) from None
             failed = failed or bool(report.bad)
             if report.rolled_back:
-                click.echo(f"{report.source}: nothing recorded ({report.rolled_back}); the register is unchanged",
+                click.echo(f"{report.source}: 未记录任何快照（{report.rolled_back.zh}）；台账没有改动" if zh else
+                           f"{report.source}: nothing recorded ({report.rolled_back.en}); the register is unchanged",
                            err=True)
                 continue
             for i, figure in enumerate((report.records, report.recorded, report.duplicates, report.bad,
@@ -238,18 +270,41 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                 totals[i] += figure
             if len(files) == 1 or report.bad:
                 click.echo(f"{report.source}: " + _summary(report.records, report.recorded, report.duplicates,
-                                                           report.bad, report.seconds), err=True)
+                                                           report.bad, report.seconds, lang), err=True)
     if len(files) > 1:
-        click.echo(f"{counted(len(files), 'file')}: " + _summary(*totals), err=True)  # type: ignore[arg-type]
-    click.echo(f"register: {db_path} (see what changed: policy monitor alerts)", err=True)
+        files_said = f"{len(files):,} 个文件：" if zh else f"{counted(len(files), 'file')}: "
+        records, recorded, duplicates, bad, seconds = totals
+        click.echo(files_said + _summary(int(records), int(recorded), int(duplicates), int(bad), seconds, lang),
+                   err=True)
+    click.echo(f"监测台账：{db_path}（查看变化：policy monitor alerts）" if zh else
+               f"register: {db_path} (see what changed: policy monitor alerts)", err=True)
     raise SystemExit(USAGE if failed else OK)
 
 
-def _summary(records: int, recorded: int, duplicates: int, bad: int, seconds: float) -> str:
+def _summary(records: int, recorded: int, duplicates: int, bad: int, seconds: float, lang: str) -> str:
+    """What an ingest did: `3 snapshots recorded, 0 already recorded, 1 bad record skipped — 0.1 s, 40 households/s`."""
     rate = records / seconds if seconds else 0.0
+    if lang == "zh":
+        return (f"记录 {recorded:,} 条快照，{duplicates:,} 条此前已记录，跳过 {bad:,} 条错误记录 — "
+                f"用时 {seconds:.1f} 秒，每秒 {rate:,.0f} 户")
     return (f"{counted(recorded, 'snapshot')} recorded, {duplicates:,} already recorded, "
             f"{counted(bad, 'bad record')} skipped — "
             f"{seconds:.1f} s, {rate:,.0f} households/s")
+
+
+def _stopped(name: str, done: int, stop: BaseException, lang: str) -> str:
+    """An ingest stopped by Ctrl-C or a worker's death: what is recorded, and how to go on."""
+    from engine.parallel import WorkerDied
+
+    interrupted = isinstance(stop, KeyboardInterrupt)
+    if lang == "zh":
+        why = "\n已中断" if interrupted else f"{ERROR.zh}{WorkerDied.said.zh}"
+        kept = f"（此前的 {done:,} 个文件已记录）" if done else ""
+        return f"{why}：{name} 的内容一条也没有记录{kept}；再运行同一条命令即可继续：已记录的快照不会重复记录"
+    kept = f" (the {counted(done, 'file')} before it {'is' if done == 1 else 'are'} recorded)" if done else ""
+    why = "\ninterrupted" if interrupted else f"{ERROR.en}{WorkerDied.said.en}"
+    return (f"{why}: nothing of {name} was recorded{kept}; run the same command again to continue: "
+            "snapshots already recorded are not recorded twice")
 
 
 # -- alerts -----------------------------------------------------------------------------
@@ -299,7 +354,7 @@ def alerts(db_path: Path, since_text: str | None, margin_text: str, today_text: 
     today = parse_date(today_text, "--today") or datetime.date.today()
     margin = _margin(margin_text)
     not_an_input(output, (db_path,), "'-o' / '--output'")
-    with _open(db_path) as register:
+    with _open(db_path, lang) as register:
         found = change_alerts(register, margin=margin if margin > 0 else None, since=since, lang=lang)
         found += application_alerts(register, today, due_within, supplement)
     if kinds:
@@ -319,7 +374,7 @@ def alerts(db_path: Path, since_text: str | None, margin_text: str, today_text: 
         text = render_markdown(found, lang, title)
     else:
         text = render_text(found, lang, title)
-    _write(text, output)
+    _write(text, output, lang)
     raise SystemExit(OK)
 
 
@@ -353,16 +408,18 @@ def show(household: str, db_path: Path, date_text: str | None, explain: bool, fm
 
     lang = lang or default_lang()
     day = parse_date(date_text)
-    with _open(db_path) as register:
+    with _open(db_path, lang) as register:
         history = register.history(household)
         if not history:
-            _fail(f"no snapshot of household `{household}` in {db_path}", _meant(household, register.households_like))
+            _fail(lang, _no_snapshot(household, db_path), _meant(household, register.households_like, lang))
         chosen = history[-1]
         if day is not None:
             earlier = [h for h in history if h["date"] <= day.isoformat()]
             if not earlier:
-                _fail(f"household `{household}` has no snapshot on or before {day.isoformat()}",
-                      f"its first snapshot is dated {history[0]['date']}")
+                _fail(lang, Said(f"household `{household}` has no snapshot on or before {day.isoformat()}",
+                                 f"家庭 `{household}` 在 {day.isoformat()} 及以前没有快照"),
+                      Said(f"its first snapshot is dated {history[0]['date']}",
+                           f"它的第一次快照日期是 {history[0]['date']}"))
             chosen = earlier[-1]
         applications = register.applications(household)
         if explain:
@@ -437,16 +494,20 @@ def _show_explained(register: Any, snapshot_id: int, fmt: str, lang: str) -> Non
         replayed = replay(register, snapshot_id)
     except (PolicyError, HouseholdError) as error:
         print_diagnostics(error.diagnostics, source_lines, lang=lang)
-        _fail(f"snapshot #{snapshot_id} cannot be replayed by this version of policy")
-        return
+        _fail(lang, Said(f"snapshot #{snapshot_id} cannot be replayed by this version of policy",
+                         f"第 {snapshot_id} 号快照无法用这个版本的 policy 重演"))
     except EvaluationError as error:
-        _fail(f"snapshot #{snapshot_id} cannot be replayed: {error.diagnostic.message}", error.diagnostic.help)
-        return
+        said = error.diagnostic.in_lang(lang)
+        _fail(lang, Said(f"snapshot #{snapshot_id} cannot be replayed: {said.message}",
+                         f"第 {snapshot_id} 号快照无法重演：{said.message}"), said.help)
     if replayed.file_note:
-        click.echo(click.style("warning: ", fg="yellow", bold=True) + replayed.file_note, err=True)
-    snapshot = replayed.snapshot
-    click.echo(f"snapshot #{snapshot_id} of {snapshot['household']}, dated {snapshot['date']}, recorded from "
-               f"{snapshot['source']} with {replayed.policy_record.file} ({replayed.policy_record.version})", err=True)
+        click.echo(click.style(WARNING.in_lang(lang), fg="yellow", bold=True) + replayed.file_note.in_lang(lang),
+                   err=True)
+    snapshot, record = replayed.snapshot, replayed.policy_record
+    click.echo(f"家庭 {snapshot['household']} 的第 {snapshot_id} 号快照，日期 {snapshot['date']}，记录自 "
+               f"{snapshot['source']}，依据 {record.file}（{record.version}）" if lang == "zh" else
+               f"snapshot #{snapshot_id} of {snapshot['household']}, dated {snapshot['date']}, recorded from "
+               f"{snapshot['source']} with {record.file} ({record.version})", err=True)
     tree = explain_tree(replayed.decision, lang)
     if fmt == "json":
         out = decision_json(replayed.decision, tree)
@@ -460,8 +521,11 @@ def _show_explained(register: Any, snapshot_id: int, fmt: str, lang: str) -> Non
 
         click.echo(render_text(tree, style_for(sys.stdout.isatty())), nl=False)
     if not replayed.matches:
-        click.echo("warning: the replayed decision differs from the recorded one: the engine has changed since; "
-                   "the recorded decision is in `policy monitor show --format json`", err=True)
+        click.echo(WARNING.in_lang(lang) + Said(
+            "the replayed decision differs from the recorded one: the engine has changed since; the recorded "
+            "decision is in `policy monitor show --format json`",
+            "重演的认定与记录的认定不同：此后引擎有过改动；记录的认定见 `policy monitor show --format json`",
+        ).in_lang(lang), err=True)
         raise SystemExit(1)
 
 
@@ -511,7 +575,7 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
     _, policy = _load_policies(policy_file, Path("."), lang)
     note = not_in_force(policy, day)
     if note:
-        click.echo(f"note: {note}", err=True)
+        _note(lang, note)
 
     too_early: list[Problem] = []  # H006: the same finding for many households, said once at the end
 
@@ -521,7 +585,7 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
         else:
             print_diagnostics(problem.diagnostics, source_lines, lang=lang)
 
-    with _open(db_path) as register:
+    with _open(db_path, lang) as register:
         result = run(register, policy, date=day, margin=margin if margin > 0 else None, lang=lang,
                      dry_run=dry_run, on_problem=report_problem)
     if len(too_early) == 1:
@@ -535,11 +599,7 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
         said = Said(f"{len(households):,} households have snapshots dated after {after[0]} ({shown})",
                     f"{len(households):,} 户家庭有晚于 {after[1]} 的快照（{shown}）")
         print_diagnostics([Diagnostic.said("H006", said, None, help=help)], source_lines, lang=lang)
-    what = "would be recorded (dry run: nothing written)" if dry_run else "recorded"
-    click.echo(f"{counted(result.households, 'household')} reassessed under {policy.meta.version}: "
-               f"{counted(result.recorded, 'snapshot')} {what}, {result.unchanged:,} already recorded, "
-               f"{result.bad:,} could not be reassessed" + (" (reported above)" if result.bad else "")
-               + f" — {result.seconds:.1f} s", err=True)
+    click.echo(_reassessed(result, policy.meta.version, dry_run, lang), err=True)
     title = (f"重新认定 — {policy.file} ({policy.meta.version}) — 接近幅度 {margin:.2%}" if lang == "zh"
              else f"Reassessment — {policy.file} ({policy.meta.version}) — margin {margin:.2%}")
     settings = {"register": str(db_path), "policy": {"file": policy.file, "version": policy.meta.version,
@@ -553,8 +613,23 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
         text = render_markdown(result.alerts, lang, title)
     else:
         text = render_text(result.alerts, lang, title)
-    _write(text, output)
+    _write(text, output, lang)
     raise SystemExit(USAGE if result.bad else OK)
+
+
+def _reassessed(result: Any, version: str, dry_run: bool, lang: str) -> str:
+    """What a reassessment did: `28 households reassessed under post-transition: 28 snapshots recorded, …`."""
+    if lang == "zh":
+        recorded = f"将记录 {result.recorded:,} 条快照（试运行：未写入任何内容）" if dry_run else \
+            f"记录 {result.recorded:,} 条快照"
+        return (f"按 {version} 重新认定 {result.households:,} 户：{recorded}，{result.unchanged:,} 条此前已记录，"
+                f"{result.bad:,} 户无法重新认定" + ("（见上文）" if result.bad else "")
+                + f" — 用时 {result.seconds:.1f} 秒")
+    what = "would be recorded (dry run: nothing written)" if dry_run else "recorded"
+    return (f"{counted(result.households, 'household')} reassessed under {version}: "
+            f"{counted(result.recorded, 'snapshot')} {what}, {result.unchanged:,} already recorded, "
+            f"{result.bad:,} could not be reassessed" + (" (reported above)" if result.bad else "")
+            + f" — {result.seconds:.1f} s")
 
 
 # -- applications -----------------------------------------------------------------------
@@ -569,8 +644,9 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
 @_db_option
 @_calendar_option
 @policy_options
+@lang_option
 def apply(household: str, date_text: str, special: bool, new_household: bool, db_path: Path, supplement: Any,
-          policy_file: Path | None, policy_dir: Path) -> None:
+          policy_file: Path | None, policy_dir: Path, lang: str | None) -> None:
     """Record an application and its review deadline in Chinese working days.
 
     The limit comes from the `process` section of the policy in force on the application
@@ -596,35 +672,39 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
     Exit codes: 0 recorded, 2 usage error (no register, a household with no snapshot and no
     --new, an open application already, a year the calendar does not cover yet, no process section).
     """
+    from cli.common import default_lang
     from engine.diagnostics import PolicyError, source_lines
     from engine.monitor.deadlines import DeadlineError, record_application
     from engine.selection import in_force
 
+    lang = lang or default_lang()
     applied = parse_date(date_text)
     assert applied is not None
-    policies, chosen = _load_policies(policy_file, policy_dir)
+    policies, chosen = _load_policies(policy_file, policy_dir, lang)
     try:
         policy = chosen or in_force(policies, applied, str(policy_dir))
     except PolicyError as error:
-        print_diagnostics(error.diagnostics, source_lines)
+        print_diagnostics(error.diagnostics, source_lines, lang=lang)
         raise SystemExit(USAGE) from None
-    with _open(db_path) as register:
+    with _open(db_path, lang) as register:
         known = bool(register.history(household))
         if not known and not new_household:
-            meant = _meant(household, register.households_like)
-            _fail(f"no snapshot of household `{household}` in {db_path}",
-                  f"{meant + ' If' if meant else 'if'} `{household}` applies before its first snapshot, add --new")
+            meant = _meant(household, register.households_like, lang)
+            _fail(lang, _no_snapshot(household, db_path),
+                  Said(f"{meant + ' If' if meant else 'if'} `{household}` applies before its first snapshot, add --new",
+                       f"{meant or ''}若 `{household}` 是在首次记录快照之前申请的，请加 --new"))
         try:
             application = record_application(register, household, applied, special, policy, supplement)
         except DeadlineError as error:
-            _fail(str(error), error.help)
-            return
-    kind = "special case, " if special else ""
-    click.echo(f"{household}: application of {applied.isoformat()} recorded; decision due by "
-               f"{application.due.isoformat()} ({kind}{application.working_days} working days under "
-               f"{application.policy_version})")
+            _fail(lang, error.said, error.help)
+    due, days, version = application.due.isoformat(), application.working_days, application.policy_version
+    click.echo(f"{household}：已记录 {applied.isoformat()} 提出的申请；应于 {due} 前办结（"
+               f"{'特殊情况，' if special else ''}按 {version} 为 {days} 个工作日）" if lang == "zh" else
+               f"{household}: application of {applied.isoformat()} recorded; decision due by {due} "
+               f"({'special case, ' if special else ''}{days} working days under {version})")
     if not known:
-        click.echo(f"note: household {household} has no snapshot in the register yet", err=True)
+        _note(lang, Said(f"household {household} has no snapshot in the register yet",
+                         f"台账中还没有家庭 {household} 的快照"))
     raise SystemExit(OK)
 
 
@@ -632,7 +712,8 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
 @click.argument("household")
 @click.option("--date", "date_text", required=True, help="The day the application was decided YYYY-MM-DD.")
 @_db_option
-def close(household: str, date_text: str, db_path: Path) -> None:
+@lang_option
+def close(household: str, date_text: str, db_path: Path, lang: str | None) -> None:
     """Record that a household's undecided application was decided.
 
     \b
@@ -642,20 +723,27 @@ def close(household: str, date_text: str, db_path: Path) -> None:
     Exit codes: 0 recorded, 2 no undecided application (the error names the id meant, if one
     close to it has one), no register, or usage error.
     """
+    from cli.common import default_lang
     from engine.monitor.deadlines import DeadlineError, close_application
 
+    lang = lang or default_lang()
     decided = parse_date(date_text)
     assert decided is not None
-    with _open(db_path) as register:
+    with _open(db_path, lang) as register:
         if register.open_application(household) is None:
-            meant = _meant(household, register.applicants_like)
+            meant = _meant(household, register.applicants_like, lang)
             if meant:
-                _fail(f"household `{household}` has no undecided application in {db_path}", meant)
+                _fail(lang, Said(f"household `{household}` has no undecided application in {db_path}",
+                                 f"{db_path} 中家庭 `{household}` 没有尚未办结的申请"), meant)
         try:
             applied, due = close_application(register, household, decided)
         except DeadlineError as error:
-            _fail(str(error), error.help)
-            return
-    late = " (after the due date)" if decided.isoformat() > due else ""
-    click.echo(f"{household}: application of {applied} decided on {decided.isoformat()}{late}")
+            _fail(lang, error.said, error.help)
+    late = decided.isoformat() > due
+    if lang == "zh":
+        click.echo(f"{household}：{applied} 提出的申请已于 {decided.isoformat()} 办结"
+                   + ("（晚于应办结日期）" if late else ""))
+    else:
+        click.echo(f"{household}: application of {applied} decided on {decided.isoformat()}"
+                   + (" (after the due date)" if late else ""))
     raise SystemExit(OK)

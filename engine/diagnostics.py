@@ -136,6 +136,10 @@ class Said:
     en: str
     zh: str
 
+    def in_lang(self, lang: str) -> str:
+        """The sentence as a reader of `lang` reads it."""
+        return self.zh if lang == "zh" else self.en
+
 
 @dataclass(frozen=True)
 class Diagnostic:

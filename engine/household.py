@@ -255,11 +255,19 @@ def unread_note(folder: Path) -> str | None:
     """What a folder read for its household files holds besides them (other files, folders; in its partition
     folders too), said so that nothing is passed over without a word; hidden entries, `_SUCCESS` markers and
     the folder's own notes (`README.md`) are not named."""
+    said = unread_said(folder)
+    return said.en if said is not None else None
+
+
+def unread_said(folder: Path) -> Said | None:
+    """`unread_note` in both languages."""
     others = sorted(_unread(folder, ""))
     if not others:
         return None
-    return (f"{folder} also holds {len(others):,} {'entry' if len(others) == 1 else 'entries'} not read (only "
-            f".json and .jsonl files, compressed or not, are): {first_names(others)}")
+    return Said(f"{folder} also holds {len(others):,} {'entry' if len(others) == 1 else 'entries'} not read (only "
+                f".json and .jsonl files, compressed or not, are): {first_names(others)}",
+                f"{folder} 中另有 {len(others):,} 项未读取（只读取 .json 和 .jsonl 文件，压缩与否均可）："
+                f"{first_names(others, 'zh')}")
 
 
 def _unread(folder: Path, within: str) -> Iterator[str]:
@@ -272,8 +280,10 @@ def _unread(folder: Path, within: str) -> Iterator[str]:
             yield f"{within}{p.name}/" if p.is_dir() else f"{within}{p.name}"
 
 
-def first_names(names: list[str]) -> str:
+def first_names(names: list[str], lang: str = "en") -> str:
     """`a/, b.csv, c.txt and 4 more`: the first three of a folder's entries, and how many others."""
+    if lang == "zh":
+        return "、".join(names[:3]) + (f" 等，另有 {len(names) - 3:,} 项" if len(names) > 3 else "")
     return ", ".join(names[:3]) + (f" and {len(names) - 3:,} more" if len(names) > 3 else "")
 
 

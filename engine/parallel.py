@@ -22,13 +22,17 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from engine.diagnostics import Said
+
 
 class WorkerDied(Exception):
     """A worker process ended before it finished its task."""
 
+    said = Said("a worker process ended before finishing its work: it was killed, most often by the system for "
+                "lack of memory", "有一个工作进程没有完成工作就结束了：它被终止了，最常见的原因是系统内存不足")
+
     def __init__(self) -> None:
-        super().__init__("a worker process ended before finishing its work: it was killed, most often by the "
-                         "system for lack of memory")
+        super().__init__(self.said.en)
 
 
 def ordered_map(work: Callable[[Any], Any], tasks: Iterable[Any], jobs: int,

@@ -796,7 +796,7 @@ def test_summaries_count_one_thing_in_the_singular(run, tmp_path):
     result = run("batch", str(one), "-o", str(tmp_path / "out.jsonl"))
     assert result.exit_code == 0, result.output
     assert "1 household; 1 decision written to" in result.stderr and "; 0 bad records — " in result.stderr
-    ingest = run("monitor", "ingest", str(one), "--db", str(tmp_path / "r.sqlite3"))
+    ingest = run("monitor", "ingest", str(one), "--db", str(tmp_path / "r.sqlite3"), "--lang", "en")
     assert "1 snapshot recorded, 0 already recorded, 0 bad records skipped" in ingest.stderr
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime
 import json
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -96,11 +97,11 @@ def test_every_subcommand_has_help_with_an_example(run):
 
 
 def test_ingest_a_folder_records_each_file_and_never_twice(run):
-    first = run("ingest", str(EXAMPLES))
+    first = run("ingest", str(EXAMPLES), "--lang", "en")
     assert first.exit_code == 0, first.output
     files = len(list(EXAMPLES.glob("*.json")))
     assert f"{files} files: {files} snapshots recorded, 0 already recorded, 0 bad records" in first.output
-    again = run("ingest", str(EXAMPLES))
+    again = run("ingest", str(EXAMPLES), "--lang", "en")
     assert again.exit_code == 0
     assert f"0 snapshots recorded, {files} already recorded" in again.output
     assert count(run.db) == files
@@ -109,7 +110,7 @@ def test_ingest_a_folder_records_each_file_and_never_twice(run):
 
 def test_ingest_from_standard_input(run):
     line = json.dumps(variant("H-STDIN", 10360)) + "\n"
-    result = run("ingest", "-", "--date", "2026-03-01", input=line)
+    result = run("ingest", "-", "--date", "2026-03-01", "--lang", "en", input=line)
     assert result.exit_code == 0, result.output
     assert "<stdin>: 1 snapshot recorded" in result.output
     shown = run("show", "H-STDIN", "--format", "json")
@@ -151,7 +152,7 @@ def test_bad_records_are_located_skipped_and_counted(run, tmp_path):
     assert count(run.db) == 1
     said = run("ingest", str(source), "--date", "2026-03-01", "--lang", "zh")  # as `policy eval` says it
     assert f"{source}:3: income[0].type: 错误[H003]: \"lottery\" 不是本政策的收入类型" in said.output
-    assert "0 snapshots recorded, 1 already recorded, 2 bad records skipped" in said.output
+    assert "记录 0 条快照，1 条此前已记录，跳过 2 条错误记录" in said.output  # the summary too
 
 
 def test_a_compressed_file_is_one_bad_record_that_says_how_to_decompress_it(run, tmp_path):
@@ -175,7 +176,7 @@ def test_a_compressed_file_is_one_bad_record_that_says_how_to_decompress_it(run,
     assert "3 files: 3 snapshots recorded, 0 already recorded, 1 bad record skipped" in result.output
     (folder / "2026-04").mkdir()  # not read into: said, as policy batch and policy diff say it
     (folder / "2026-04" / "a.jsonl").write_text("", encoding="utf-8")
-    result = run("ingest", str(folder), "--date", "2026-03-01")
+    result = run("ingest", str(folder), "--date", "2026-03-01", "--lang", "en")
     assert f"note: {folder} also holds 1 entry not read (only .json and .jsonl files, compressed or not, are): " \
            "2026-04/" in result.output
 
@@ -186,7 +187,7 @@ def test_strict_mode_rolls_the_whole_file_back(run, tmp_path):
     with source.open("a", encoding="utf-8") as handle:
         handle.write('{"id": "H-broken", "members": []\n')
         handle.write(json.dumps(variant("H-after", 10360)) + "\n")
-    result = run("ingest", str(source), "--date", "2026-03-01", "--strict")
+    result = run("ingest", str(source), "--date", "2026-03-01", "--strict", "--lang", "en")
     assert result.exit_code == 2
     assert f"{source}:6" in result.output
     assert f"nothing recorded (strict mode: bad record at {source}:6); the register is unchanged" in result.output
@@ -249,7 +250,7 @@ def test_a_worker_killed_mid_file_stops_ingest_with_a_message_and_records_nothin
 
     big = write_jsonl(tmp_path / "big.jsonl", [variant(f"H-{i:04d}", 9000 + i) for i in range(2500)])
     monkeypatch.setattr(ingest_module, "_work", _dies_on_its_second_chunk)
-    result = run("ingest", str(big), "--date", "2026-02-01", "--jobs", "2")
+    result = run("ingest", str(big), "--date", "2026-02-01", "--jobs", "2", "--lang", "en")
     assert result.exit_code == 2
     assert (f"error: a worker process ended before finishing its work: it was killed, most often by the system "
             f"for lack of memory: nothing of {big} was recorded; run the same command again") in result.output
@@ -268,10 +269,10 @@ def test_snapshots_are_never_changed_or_deleted(run, tmp_path):
 def test_a_file_that_is_not_a_register_is_refused(run, tmp_path):
     other = tmp_path / "notes.sqlite3"
     other.write_text("shopping list", encoding="utf-8")
-    result = run("alerts", "--db", str(other), with_db=False)
+    result = run("alerts", "--db", str(other), "--lang", "en", with_db=False)
     assert result.exit_code == 2
     assert f"{other}: not a policy register" in result.output
-    missing = run("alerts", "--db", str(tmp_path / "none.sqlite3"), with_db=False)
+    missing = run("alerts", "--db", str(tmp_path / "none.sqlite3"), "--lang", "en", with_db=False)
     assert missing.exit_code == 2 and "no register here" in missing.output
     assert not (tmp_path / "none.sqlite3").exists()
 
@@ -380,10 +381,10 @@ def test_show_lists_the_history_and_explains_a_past_decision(run, two_months):
 
 
 def test_show_unknown_household_suggests_a_close_one(run, two_months):
-    result = run("show", "H-MOEV")
+    result = run("show", "H-MOEV", "--lang", "en")
     assert result.exit_code == 2
     assert "no snapshot of household `H-MOEV`" in result.output and "did you mean `H-MOVE`?" in result.output
-    early = run("show", "H-MOVE", "--date", "2025-01-01")
+    early = run("show", "H-MOVE", "--date", "2025-01-01", "--lang", "en")
     assert early.exit_code == 2 and "first snapshot is dated 2026-02-01" in early.output
 
 
@@ -393,14 +394,14 @@ def test_replay_says_clearly_when_the_policy_file_changed_since(run, tmp_path):
     source = write_jsonl(tmp_path / "m.jsonl", [variant("H-1", 10360)])
     assert run("ingest", str(source), "--policy", str(policy), "--date", "2026-03-01").exit_code == 0
     policy.write_bytes(policy.read_bytes().replace(b"value: 510 yuan/month", b"value: 530 yuan/month"))
-    result = run("show", "H-1", "--explain", "--format", "json")
+    result = run("show", "H-1", "--explain", "--format", "json", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert f"warning: {policy} has changed since this decision was made" in result.output
     assert "replayed with the copy of post-transition kept in the register" in result.output
     data = json.loads(result.output[result.output.index("{"):])
     assert data["replay"]["policy_file_changed"] is True and data["replay"]["matches_recorded"] is True
     policy.unlink()
-    gone = run("show", "H-1", "--explain")
+    gone = run("show", "H-1", "--explain", "--lang", "en")
     assert gone.exit_code == 0 and "is no longer there" in gone.output
 
 
@@ -431,7 +432,7 @@ def test_reassess_rolls_out_the_switch_from_six_to_five_categories(run, tmp_path
     assert real.exit_code == 0
     assert "1 snapshot recorded" in real.output and "abolished, absorbed by" in real.output
     assert count(run.db) == 2
-    again = run("reassess", "--policy", POST)
+    again = run("reassess", "--policy", POST, "--lang", "en")
     assert "0 snapshots recorded" in again.output and count(run.db) == 2
     early = run("reassess", "--policy", POST, "--dry-run", "--date", "2025-12-31", "--lang", "en")
     assert early.exit_code == 2
@@ -458,13 +459,13 @@ def test_reassess_refuses_a_date_before_the_latest_snapshot(run, two_months):
 
 
 def test_apply_counts_the_review_limit_in_working_days(run, registered):
-    result = run("apply", "DS-0001", "--date", "2025-09-26")
+    result = run("apply", "DS-0001", "--date", "2025-09-26", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "decision due by 2025-11-06 (25 working days under 2024-transition)" in result.output
     assert "no snapshot" not in result.output
-    again = run("apply", "DS-0001", "--date", "2025-09-30")
+    again = run("apply", "DS-0001", "--date", "2025-09-30", "--lang", "en")
     assert again.exit_code == 2 and "already has an undecided application of 2025-09-26" in again.output
-    special = run("apply", "DS-0002", "--date", "2026-02-13", "--special")
+    special = run("apply", "DS-0002", "--date", "2026-02-13", "--special", "--lang", "en")
     assert special.exit_code == 0
     assert "special case, 40 working days under post-transition" in special.output
 
@@ -480,12 +481,12 @@ def overdue(run: Any, today: str = "2026-06-01") -> list[str]:
     ("DS-9999", "if"),                          # nothing close: only the way to record it anyway
 ])
 def test_apply_for_a_household_with_no_snapshot_is_refused_unless_new(run, registered, household, meant):
-    refused = run("apply", household, "--date", "2026-03-02")
+    refused = run("apply", household, "--date", "2026-03-02", "--lang", "en")
     assert refused.exit_code == 2
     assert f"error: no snapshot of household `{household}` in {run.db}" in refused.stderr
     assert f"help: {meant} `{household}` applies before its first snapshot, add --new" in refused.stderr
     assert overdue(run) == []
-    before_its_data = run("apply", household, "--date", "2026-03-02", "--new")
+    before_its_data = run("apply", household, "--date", "2026-03-02", "--new", "--lang", "en")
     assert before_its_data.exit_code == 0
     assert f"note: household {household} has no snapshot in the register yet" in before_its_data.stderr
     assert overdue(run) == [household]
@@ -493,7 +494,7 @@ def test_apply_for_a_household_with_no_snapshot_is_refused_unless_new(run, regis
 
 @pytest.mark.parametrize("new", [[], ["--new"]])
 def test_apply_never_makes_a_register(run, tmp_path, new):
-    refused = run("apply", "DS-0001", "--date", "2026-03-02", *new)
+    refused = run("apply", "DS-0001", "--date", "2026-03-02", *new, "--lang", "en")
     assert refused.exit_code == 2
     assert f"error: {run.db}: no register here" in refused.stderr
     assert "help: record households first with `policy monitor ingest FILE`" in refused.stderr
@@ -502,17 +503,17 @@ def test_apply_never_makes_a_register(run, tmp_path, new):
 
 def test_close_names_the_applicant_meant(run, registered):
     assert run("apply", "DS-0003", "--date", "2026-03-02").exit_code == 0
-    slip = run("close", "DS-003", "--date", "2026-03-05")
+    slip = run("close", "DS-003", "--date", "2026-03-05", "--lang", "en")
     assert slip.exit_code == 2
     assert "error: household `DS-003` has no undecided application" in slip.stderr
     assert "help: did you mean `DS-0003`?" in slip.stderr
-    unknown = run("close", "XY-1", "--date", "2026-03-05")
+    unknown = run("close", "XY-1", "--date", "2026-03-05", "--lang", "en")
     assert unknown.exit_code == 2 and "help: record one with: policy monitor apply XY-1 --date D" in unknown.stderr
     assert run("close", "DS-0003", "--date", "2026-03-05").exit_code == 0
 
 
 def test_show_of_an_id_with_a_dropped_digit_names_the_id_meant(run, registered):
-    result = run("show", "DS-001")
+    result = run("show", "DS-001", "--lang", "en")
     assert result.exit_code == 2 and "help: did you mean `DS-0001`?" in result.stderr
 
 
@@ -533,7 +534,7 @@ def test_alerts_list_overdue_and_due_soon_applications(run, tmp_path):
     assert "Applications overdue (1)" in text.output and "overdue by" in text.output and "H-SOON" not in text.output
     zh = run("alerts", "--today", "2026-03-10", "--lang", "zh", "--kind", "due_soon").output
     assert "H-SOON：申请 2026-02-02，应办结 2026-03-13（25 个工作日），剩余 3 个工作日" in zh
-    closed = run("close", "H-LATE", "--date", "2026-03-11")
+    closed = run("close", "H-LATE", "--date", "2026-03-11", "--lang", "en")
     assert closed.exit_code == 0 and "(after the due date)" in closed.output
     after = json.loads(run("alerts", "--today", "2026-03-10", "--format", "json").output)
     assert [a["household"] for a in after["alerts"]] == ["H-SOON"]
@@ -544,7 +545,7 @@ def test_apply_in_a_year_the_calendar_does_not_cover_is_a_clear_error(run, regis
     from engine.monitor.workdays import covered_years
 
     last = covered_years()[1]
-    result = run("apply", "DS-0001", "--date", f"{last}-12-20", "--policy", POST)
+    result = run("apply", "DS-0001", "--date", f"{last}-12-20", "--policy", POST, "--lang", "en")
     assert result.exit_code == 2
     assert f"does not cover {last + 1} yet" in result.output and "pip install -U chinese-calendar" in result.output
     assert "Traceback" not in result.output
@@ -557,7 +558,8 @@ def test_apply_past_the_calendar_takes_the_published_days_from_a_calendar_file(r
     last = covered_years()[1]
     calendar = tmp_path / "holidays.yaml"
     calendar.write_text(f"{last + 1}:\n  source: the notice\n  holidays: [{last + 1}-01-01]\n", encoding="utf-8")
-    result = run("apply", "DS-0001", "--date", f"{last}-12-20", "--policy", POST, "--calendar", calendar)
+    result = run("apply", "DS-0001", "--date", f"{last}-12-20", "--policy", POST, "--calendar", calendar,
+                 "--lang", "en")
     assert result.exit_code == 0, result.output
     assert f"decision due by {last + 1}-01-" in result.output
     monkeypatch.setenv("POLICY_CALENDAR", str(calendar))   # once for every command
@@ -567,7 +569,7 @@ def test_apply_past_the_calendar_takes_the_published_days_from_a_calendar_file(r
             "--format", "json").output)["alerts"]}
     assert due["DS-0001"]["due"] == due["DS-0002"]["due"] and due["DS-0001"]["working_days_left"] is not None
     calendar.write_text(f"{last + 1}:\n  holidays: [{last + 1}-01-01]\n", encoding="utf-8")
-    broken = run("apply", "DS-0003", "--date", f"{last}-12-20", "--policy", POST)
+    broken = run("apply", "DS-0003", "--date", f"{last}-12-20", "--policy", POST, "--lang", "en")
     assert broken.exit_code == 2
     assert f"holidays.yaml:1:1: error[L009]: {last + 1} names no `source`" in broken.output
     assert "Traceback" not in broken.output
@@ -578,7 +580,7 @@ def test_a_register_path_from_the_environment_is_said_to_come_from_it(run, tmp_p
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"not a database at all, " * 50)
     monkeypatch.setenv("POLICY_REGISTER", str(junk))
-    result = run("alerts", "--today", "2026-03-01", with_db=False)
+    result = run("alerts", "--today", "2026-03-01", "--lang", "en", with_db=False)
     assert result.exit_code == 2
     assert "help: give another --db, or move this file away (this path comes from $POLICY_REGISTER)" in result.output
     monkeypatch.setenv("POLICY_REGISTER", str(tmp_path / "nowhere" / "r.db"))
@@ -614,7 +616,7 @@ def test_reading_an_empty_file_as_a_register_refuses_it_and_leaves_it_empty(run,
     empty = tmp_path / "empty.sqlite3"
     empty.touch()
     for args in (["alerts"], ["show", "DS-0001"], ["close", "DS-0001", "--date", "2026-03-02"]):
-        result = run(*args, "--db", str(empty), with_db=False)
+        result = run(*args, "--db", str(empty), "--lang", "en", with_db=False)
         assert result.exit_code == 2, args
         assert f"{empty}: an empty file, not a register" in result.stderr, args
     assert empty.stat().st_size == 0
@@ -640,13 +642,13 @@ def test_alerts_that_cannot_be_written_are_an_error_not_a_traceback(run, two_mon
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(cli.monitor_cmd, "write_atomically", refused)
-    result = run("alerts", "-o", "alerts.txt")
+    result = run("alerts", "-o", "alerts.txt", "--lang", "en")
     assert result.exit_code == 2
     assert "error: alerts.txt: cannot write the alerts: Permission denied" in result.stderr
 
 
 def test_apply_on_the_last_day_of_the_calendar_is_a_clear_error(run, registered):
-    result = run("apply", "DS-0001", "--date", "9999-12-31", "--policy", POST)
+    result = run("apply", "DS-0001", "--date", "9999-12-31", "--policy", POST, "--lang", "en")
     assert result.exit_code == 2
     assert "does not cover 9999" in result.stderr
 
@@ -664,8 +666,114 @@ def test_ctrl_c_during_ingest_says_what_is_recorded_and_how_to_continue(run, tmp
         return real(register, name, *args, **kwargs)
 
     monkeypatch.setattr(ingest, "ingest_file", interrupt_the_second)
-    result = run("ingest", str(first), str(second), "--date", "2026-02-01")
+    result = run("ingest", str(first), str(second), "--date", "2026-02-01", "--lang", "en")
     assert result.exit_code == 130
     assert f"interrupted: nothing of {second} was recorded (the 1 file before it is recorded)" in result.stderr
     assert "run the same command again to continue" in result.stderr
     assert count(run.db) == 1
+    chinese = run("ingest", str(first), str(second), "--date", "2026-02-01", "--lang", "zh")
+    assert f"已中断：{second} 的内容一条也没有记录（此前的 1 个文件已记录）；再运行同一条命令即可继续" in chinese.stderr
+    assert untranslated(chinese.output) == []
+
+
+# -- the language of --lang ----------------------------------------------------------------
+
+
+def untranslated(output: str) -> list[str]:
+    """The lines of `output` with no Chinese in them: left in English (a quoted source line and its underline,
+    `  3 | 2027:`, aside)."""
+    return [line for line in output.splitlines()
+            if line.strip() and not re.search(r"[\u4e00-\u9fff]", line) and not re.match(r"\s+\d* \|", line)]
+
+
+@pytest.fixture(params=["--lang zh", "the locale"])
+def in_chinese(request, run, monkeypatch):
+    """`run` with Chinese asked for: by --lang zh, or by a C.UTF-8 locale (the default is Chinese)."""
+    if request.param == "the locale":
+        for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+            monkeypatch.delenv(variable, raising=False)
+        monkeypatch.setenv("LANG", "C.UTF-8")
+
+    def invoke(*args: str, **kwargs: Any):
+        more = ["--lang", "zh"] if request.param == "--lang zh" else []
+        return run(*args, *more, **kwargs)
+    invoke.db = run.db  # type: ignore[attr-defined]
+    return invoke
+
+
+def test_ingest_and_reassess_say_everything_in_chinese(in_chinese, tmp_path):
+    run, db = in_chinese, in_chinese.db
+    files = len(list(EXAMPLES.glob("*.json")))
+    first = run("ingest", str(EXAMPLES), "--policy", TRANSITION)
+    assert first.exit_code == 0, first.output
+    assert f"{files} 个文件：记录 {files} 条快照，0 条此前已记录，跳过 0 条错误记录 — 用时 " in first.stderr
+    assert f"监测台账：{db}（查看变化：policy monitor alerts）" in first.stderr
+    broken = write_jsonl(tmp_path / "broken.jsonl", [variant("H-1", 10360)])
+    with broken.open("a", encoding="utf-8") as handle:
+        handle.write('{"id": "H-broken"\n')
+    strict = run("ingest", str(broken), "--date", "2026-03-01", "--strict")
+    assert f"{broken}: 未记录任何快照（严格模式：{broken}:2 处有错误记录）；台账没有改动" in strict.stderr
+    skipped = run("ingest", str(broken), "--date", "2026-03-01")
+    assert f"{broken}: 记录 1 条快照，0 条此前已记录，跳过 1 条错误记录" in skipped.stderr
+    missing = run("ingest", str(tmp_path / "nowhere.jsonl"))
+    assert missing.exit_code == 2 and f"错误：没有文件或文件夹 {tmp_path / 'nowhere.jsonl'}" in missing.stderr
+    (tmp_path / "notes.txt").write_text("", encoding="utf-8")
+    folder = run("ingest", str(tmp_path), "--date", "2026-03-01")
+    assert f"注意：{tmp_path} 中另有 2 项未读取（只读取 .json 和 .jsonl 文件，压缩与否均可）：" in folder.stderr
+    dry = run("reassess", "--policy", POST, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert f"按 post-transition 重新认定 {files + 1} 户：将记录 {files} 条快照（试运行：未写入任何内容），" \
+           "1 条此前已记录，0 户无法重新认定 — 用时 " in dry.stderr  # H-1, dated in force: as ingested
+    early = run("reassess", "--policy", POST, "--date", "2020-01-01")
+    assert early.exit_code == 2
+    assert f"注意：{POST} 的施行期为 2026-01-01 – …，不含 2020-01-01；本次重新认定按假设情形进行" in early.stderr
+    assert f"按 post-transition 重新认定 {files + 1} 户：记录 0 条快照，0 条此前已记录，{files + 1} 户无法重新认定" \
+           "（见上文） — 用时 " in early.stderr
+    for result in (first, strict, skipped, missing, folder, dry, early):
+        assert untranslated(result.output) == [], result.output
+
+
+def test_apply_and_close_say_everything_in_chinese(in_chinese, registered, tmp_path):
+    run, db = in_chinese, in_chinese.db
+    applied = run("apply", "DS-0001", "--date", "2025-09-26", "--policy", TRANSITION)
+    assert applied.exit_code == 0, applied.output
+    assert applied.stdout == "DS-0001：已记录 2025-09-26 提出的申请；应于 2025-11-06 前办结（按 2024-transition 为 " \
+                             "25 个工作日）\n"
+    special = run("apply", "DS-0002", "--date", "2026-02-13", "--special")
+    assert "应于 2026-04-17 前办结（特殊情况，按 post-transition 为 40 个工作日）" in special.stdout
+    again = run("apply", "DS-0001", "--date", "2025-09-30")
+    assert again.stderr == ("错误：家庭 DS-0001 已有一份 2025-09-26 提出、尚未办结的申请（应于 2025-11-06 前办结）\n"
+                            "  提示：请先记录它的办结：policy monitor close DS-0001 --date D\n")
+    slip = run("apply", "DS-001", "--date", "2026-03-02")
+    assert slip.stderr == (f"错误：{db} 中没有家庭 `DS-001` 的快照\n"
+                           "  提示：是否应为 `DS-0001`？若 `DS-001` 是在首次记录快照之前申请的，请加 --new\n")
+    new = run("apply", "XY-1", "--date", "2026-03-02", "--new")
+    assert new.exit_code == 0 and new.stderr == "注意：台账中还没有家庭 XY-1 的快照\n"
+    from engine.monitor.workdays import covered_years
+
+    last = covered_years()[1]
+    uncovered = run("apply", "DS-0003", "--date", f"{last}-12-20", "--policy", POST)
+    assert uncovered.exit_code == 2 and f"错误：工作日历还没有 {last + 1} 年的安排" in uncovered.stderr
+    assert "请用 `pip install -U chinese-calendar` 更新" in uncovered.stderr
+    calendar = tmp_path / "holidays.yaml"
+    calendar.write_text(f"{last + 1}:\n  holidays: [{last + 1}-01-01]\n", encoding="utf-8")
+    unsourced = run("apply", "DS-0003", "--calendar", str(calendar), "--date", f"{last}-12-20", "--policy", POST)
+    assert f"错误[L009]: {last + 1} 年没有写明出处 `source`" in unsourced.stderr  # --lang after --calendar too
+    before = run("close", "DS-0001", "--date", "2025-09-01")
+    assert before.stderr == "错误：办结日期 2025-09-01 早于申请日期 2025-09-26\n"
+    closed = run("close", "DS-0001", "--date", "2025-12-20")
+    assert closed.stdout == "DS-0001：2025-09-26 提出的申请已于 2025-12-20 办结（晚于应办结日期）\n"
+    assert run("close", "XY-1", "--date", "2026-03-05").exit_code == 0
+    twice = run("close", "XY-1", "--date", "2026-03-05")
+    assert twice.stderr == ("错误：家庭 XY-1 没有尚未办结的申请\n"
+                            "  提示：记录申请请用：policy monitor apply XY-1 --date D\n")
+    meant = run("close", "DS-002", "--date", "2026-03-05")
+    assert meant.stderr == f"错误：{db} 中家庭 `DS-002` 没有尚未办结的申请\n  提示：是否应为 `DS-0002`？\n"
+    nowhere = tmp_path / "none.sqlite3"
+    for command in (["apply", "DS-0001", "--date", "2026-03-02"], ["close", "DS-0001", "--date", "2026-03-02"]):
+        refused = run(*command, "--db", str(nowhere), with_db=False)
+        assert refused.stderr == (f"错误：{nowhere}：这里没有监测台账\n"
+                                  "  提示：请先用 `policy monitor ingest FILE` 记录家庭，或用 --db PATH 指定台账\n")
+    for result in (applied, special, again, slip, new, uncovered, unsourced, before, closed, twice, meant, refused):
+        assert untranslated(result.output) == [], result.output
+

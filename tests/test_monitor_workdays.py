@@ -73,7 +73,8 @@ def test_a_year_the_calendar_does_not_cover_is_refused_not_guessed():
         add_working_days(D(last, 12, 1), 40)
     assert caught.value.year == last + 1
     assert f"does not cover {last + 1}" in str(caught.value)
-    assert "pip install -U chinese-calendar" in caught.value.help and "--calendar" in caught.value.help
+    assert "pip install -U chinese-calendar" in caught.value.help.en and "--calendar" in caught.value.help.en
+    assert f"工作日历还没有 {last + 1} 年的安排" in caught.value.said.zh and "--calendar" in caught.value.help.zh
     with pytest.raises(CalendarNotCovered):
         is_working_day(D(last + 1, 3, 2))
 

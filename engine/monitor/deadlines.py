@@ -15,15 +15,21 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from engine.diagnostics import Said
 from engine.model import Policy
 from engine.monitor.register import Register
 from engine.monitor.workdays import NO_SUPPLEMENT, CalendarNotCovered, Supplement, add_working_days
 
 
 class DeadlineError(Exception):
-    def __init__(self, message: str, help: str | None = None):
-        self.help = help
-        super().__init__(message)
+    """An application that cannot be recorded or closed as asked, worded in both languages."""
+
+    def __init__(self, message: Said, help: Said | None = None):
+        self.said, self.help = message, help
+        super().__init__(message.en)
+
+
+PROCESS_EXAMPLE = "process: {review_working_days: 25, special_case_working_days: 40}"
 
 
 @dataclass(frozen=True)
@@ -40,13 +46,16 @@ def review_limit(policy: Policy, special: bool) -> int:
     """The review limit in working days the policy sets for an application."""
     process = policy.process
     if process is None:
-        raise DeadlineError(f"{policy.file} has no `process` section, so it sets no review deadline",
-                            help="add `process: {review_working_days: 25, special_case_working_days: 40}`")
+        raise DeadlineError(Said(f"{policy.file} has no `process` section, so it sets no review deadline",
+                                 f"{policy.file} 没有 `process` 部分，因此没有规定审核期限"),
+                            help=Said(f"add `{PROCESS_EXAMPLE}`", f"请加上 `{PROCESS_EXAMPLE}`"))
     if not special:
         return process.review_working_days
     if process.special_case_working_days is None:
-        raise DeadlineError(f"{policy.file} sets no limit for special cases (`special_case_working_days`)",
-                            help="leave out --special, or add the limit to the policy's `process` section")
+        raise DeadlineError(Said(f"{policy.file} sets no limit for special cases (`special_case_working_days`)",
+                                 f"{policy.file} 没有规定特殊情况的期限（`special_case_working_days`）"),
+                            help=Said("leave out --special, or add the limit to the policy's `process` section",
+                                      "请去掉 --special，或在政策的 `process` 部分加上这一期限"))
     return process.special_case_working_days
 
 
@@ -57,7 +66,7 @@ def due_date(policy: Policy, applied: datetime.date, special: bool,
     try:
         return days, add_working_days(applied, days, supplement)
     except CalendarNotCovered as error:
-        raise DeadlineError(str(error), help=error.help) from None
+        raise DeadlineError(error.said, help=error.help) from None
 
 
 def record_application(register: Register, household: str, applied: datetime.date, special: bool,
@@ -66,9 +75,12 @@ def record_application(register: Register, household: str, applied: datetime.dat
     with register.transaction():
         open_one = register.open_application(household)
         if open_one is not None:
-            raise DeadlineError(f"household {household} already has an undecided application of {open_one[1]} "
-                                f"(due {open_one[2]})",
-                                help=f"record its decision first: policy monitor close {household} --date D")
+            raise DeadlineError(Said(f"household {household} already has an undecided application of {open_one[1]} "
+                                     f"(due {open_one[2]})",
+                                     f"家庭 {household} 已有一份 {open_one[1]} 提出、尚未办结的申请（应于 "
+                                     f"{open_one[2]} 前办结）"),
+                                help=Said(f"record its decision first: policy monitor close {household} --date D",
+                                          f"请先记录它的办结：policy monitor close {household} --date D"))
         register.add_application(household, applied.isoformat(), special, days, due.isoformat(),
                                  register.policy_id(policy))
     return Application(household, applied, special, days, due, policy.meta.version)
@@ -79,10 +91,13 @@ def close_application(register: Register, household: str, decided: datetime.date
     with register.transaction():
         open_one = register.open_application(household)
         if open_one is None:
-            raise DeadlineError(f"household {household} has no undecided application",
-                                help=f"record one with: policy monitor apply {household} --date D")
+            raise DeadlineError(Said(f"household {household} has no undecided application",
+                                     f"家庭 {household} 没有尚未办结的申请"),
+                                help=Said(f"record one with: policy monitor apply {household} --date D",
+                                          f"记录申请请用：policy monitor apply {household} --date D"))
         if decided.isoformat() < open_one[1]:
-            raise DeadlineError(f"the decision date {decided.isoformat()} is before the application "
-                                f"date {open_one[1]}")
+            raise DeadlineError(Said(f"the decision date {decided.isoformat()} is before the application "
+                                     f"date {open_one[1]}",
+                                     f"办结日期 {decided.isoformat()} 早于申请日期 {open_one[1]}"))
         register.decide_application(open_one[0], decided.isoformat())
     return open_one[1], open_one[2]

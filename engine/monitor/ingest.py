@@ -45,7 +45,11 @@ CHUNK = 1000  # records per transaction write, and per worker task
 
 
 class IngestError(Exception):
-    """An input as a whole cannot be read (missing file, empty folder): a usage error."""
+    """An input as a whole cannot be read (missing file, empty folder): a usage error, said in both languages."""
+
+    def __init__(self, message: Said):
+        self.said = message
+        super().__init__(message.en)
 
 
 class StrictStop(Exception):
@@ -68,7 +72,7 @@ class IngestReport:
     duplicates: int = 0
     bad: int = 0
     seconds: float = 0.0
-    rolled_back: str | None = None  # why nothing of the file was recorded
+    rolled_back: Said | None = None  # why nothing of the file was recorded
 
 
 @dataclass(frozen=True)
@@ -113,10 +117,11 @@ def input_files(target: str) -> list[str]:
     if path.is_dir():
         files = [str(p) for p in household_files(path)]  # a compressed one is a bad record that says so
         if not files:
-            raise IngestError(f"{target}: no .json or .jsonl files in this folder")
+            raise IngestError(Said(f"{target}: no .json or .jsonl files in this folder",
+                                   f"文件夹 {target} 中没有 .json 或 .jsonl 文件"))
         return files
     if not path.exists():
-        raise IngestError(f"{target}: no such file or folder")
+        raise IngestError(Said(f"{target}: no such file or folder", f"没有文件或文件夹 {target}"))
     return [target]
 
 
@@ -286,7 +291,7 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
             report.duplicates = report.records - report.bad - report.recorded
             register.finish_batch(batch, report.recorded, report.bad, report.duplicates)
     except StrictStop as stop:
-        report.rolled_back = f"strict mode: bad record at {stop}"
+        report.rolled_back = Said(f"strict mode: bad record at {stop}", f"严格模式：{stop} 处有错误记录")
         report.recorded = report.duplicates = 0
     report.seconds = time.perf_counter() - start
     return report

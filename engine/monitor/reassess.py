@@ -90,9 +90,11 @@ def _decide(snapshot_id: int, household: str, recorded: str, household_json: byt
     return decide(Record(source, bytes(household_json)), rules)
 
 
-def not_in_force(policy: Policy, date: datetime.date | None) -> str | None:
+def not_in_force(policy: Policy, date: datetime.date | None) -> Said | None:
     """A note when the chosen date lies outside the policy's window (a what-if reassessment)."""
     if date is not None and not policy.meta.in_force(date):
-        return (f"{policy.file} is in force {policy.meta.window()}, not on {date.isoformat()}; "
-                "the reassessment is a what-if")
+        return Said(f"{policy.file} is in force {policy.meta.window()}, not on {date.isoformat()}; "
+                    "the reassessment is a what-if",
+                    f"{policy.file} 的施行期为 {policy.meta.window()}，不含 {date.isoformat()}；"
+                    "本次重新认定按假设情形进行")
     return None

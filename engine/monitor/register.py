@@ -31,6 +31,7 @@ from typing import Any
 
 import orjson
 
+from engine.diagnostics import Said
 from engine.model import Policy
 
 DEFAULT_NAME = "policy-register.sqlite3"
@@ -120,11 +121,15 @@ def _statements(script: str) -> Iterator[str]:
 
 
 class RegisterError(Exception):
-    """The register cannot be used as asked: a user's mistake, worded for them."""
+    """The register cannot be used as asked: a user's mistake, worded for them in both languages."""
 
-    def __init__(self, message: str, help: str | None = None):
-        self.help = help
-        super().__init__(message)
+    def __init__(self, message: Said, help: Said | None = None):
+        self.said, self.help = message, help
+        super().__init__(message.en)
+
+
+_NO_REGISTER_HELP = Said("record households first with `policy monitor ingest FILE`, or give --db PATH",
+                         "请先用 `policy monitor ingest FILE` 记录家庭，或用 --db PATH 指定台账")
 
 
 @dataclass(frozen=True)
@@ -175,22 +180,24 @@ class Register:
     def open(cls, path: Path, create: bool = True) -> Register:
         """Open (and, when `create`, make) the register at `path`; raises `RegisterError`."""
         if path.is_dir():
-            raise RegisterError(f"{path}: is a folder, not a register file",
-                                help=f"give a file, e.g. --db {path / DEFAULT_NAME}")
+            raise RegisterError(Said(f"{path}: is a folder, not a register file", f"{path} 是文件夹，不是台账文件"),
+                                help=Said(f"give a file, e.g. --db {path / DEFAULT_NAME}",
+                                          f"请给出一个文件，例如 --db {path / DEFAULT_NAME}"))
         if not path.exists() and not create:
-            raise RegisterError(f"{path}: no register here",
-                                help="record households first with `policy monitor ingest FILE`, or give --db PATH")
+            raise RegisterError(Said(f"{path}: no register here", f"{path}：这里没有监测台账"), help=_NO_REGISTER_HELP)
         try:
             db = sqlite3.connect(path, isolation_level=None, timeout=30)
         except sqlite3.Error as error:
-            raise RegisterError(f"{path}: cannot open the register: {error}") from None
+            raise RegisterError(Said(f"{path}: cannot open the register: {error}",
+                                     f"{path}：无法打开台账：{error}")) from None
         try:
             register = cls(db, path)
             register._prepare(create)
         except sqlite3.DatabaseError as error:
             db.close()
-            raise RegisterError(f"{path}: not a policy register ({error})",
-                                help="give another --db, or move this file away") from None
+            raise RegisterError(Said(f"{path}: not a policy register ({error})", f"{path} 不是政策监测台账（{error}）"),
+                                help=Said("give another --db, or move this file away",
+                                          "请用 --db 指定别的文件，或把这个文件移走")) from None
         except RegisterError:
             db.close()
             raise
@@ -202,8 +209,8 @@ class Register:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if app_id == 0 and tables == 0 and not create:  # an empty file: reading it must not make it a register
-            raise RegisterError(f"{self.path}: an empty file, not a register",
-                                help="record households first with `policy monitor ingest FILE`, or give --db PATH")
+            raise RegisterError(Said(f"{self.path}: an empty file, not a register", f"{self.path} 是空文件，不是台账"),
+                                help=_NO_REGISTER_HELP)
         if app_id == 0 and tables == 0:
             db.execute("PRAGMA journal_mode = WAL")
             with self.transaction():
@@ -212,11 +219,17 @@ class Register:
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         elif app_id != APPLICATION_ID:
-            raise RegisterError(f"{self.path}: an SQLite database, but not a policy register",
-                                help="give another --db; `policy monitor` creates a new register where none is")
+            raise RegisterError(Said(f"{self.path}: an SQLite database, but not a policy register",
+                                     f"{self.path} 是 SQLite 数据库，但不是政策监测台账"),
+                                help=Said("give another --db; `policy monitor` creates a new register where none is",
+                                          "请用 --db 指定别的文件；没有台账的地方，`policy monitor` 会新建一个"))
         elif version > SCHEMA_VERSION:
-            raise RegisterError(f"{self.path}: written by a newer version of policy (register format {version}, "
-                                f"this one reads {SCHEMA_VERSION})", help="upgrade policy: pip install -U policy")
+            raise RegisterError(Said(f"{self.path}: written by a newer version of policy (register format {version}, "
+                                     f"this one reads {SCHEMA_VERSION})",
+                                     f"{self.path} 由更新版本的 policy 写入（台账格式 {version}，本版本只能读取 "
+                                     f"{SCHEMA_VERSION}）"),
+                                help=Said("upgrade policy: pip install -U policy",
+                                          "请升级 policy：pip install -U policy"))
         elif version < SCHEMA_VERSION:
             self._upgrade(version)
         db.execute("PRAGMA foreign_keys = ON")
@@ -266,8 +279,9 @@ class Register:
         if row is None:
             text = Path(policy.file).read_bytes()
             if hashlib.sha256(text).hexdigest() != policy.sha256:
-                raise RegisterError(f"{policy.file}: the file changed while it was being used",
-                                    help="run the command again")
+                raise RegisterError(Said(f"{policy.file}: the file changed while it was being used",
+                                         f"{policy.file} 在使用过程中被改动了"),
+                                    help=Said("run the command again", "请再运行一次这条命令"))
             meta = policy.meta
             row = self.db.execute(
                 "INSERT INTO policies (policy_id, version, file, path, sha256, effective_from, effective_to, "

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from engine.diagnostics import Said
 from engine.evaluator import Decision, evaluate
 from engine.household import read_json, validate_household
 from engine.loader import load_policy
@@ -32,29 +33,33 @@ class Replay:
     policy_record: PolicyRecord
     policy: Policy
     decision: Decision
-    file_note: str | None  # set when the file on disk is not the recorded policy any more
+    file_note: Said | None  # set when the file on disk is not the recorded policy any more
     matches: bool  # the replayed decision equals the recorded one
 
 
-def _on_disk(record: PolicyRecord) -> tuple[bytes | None, str | None]:
+def _on_disk(record: PolicyRecord) -> tuple[bytes | None, Said | None]:
     for candidate in (record.path, record.file):
         try:
             return Path(candidate).read_bytes(), None
         except OSError:
             continue
-    return None, (f"{record.file} is no longer there; the decision is replayed with the copy of "
-                  f"{record.version} (sha256 {record.sha256[:12]}…) kept in the register")
+    return None, Said(f"{record.file} is no longer there; the decision is replayed with the copy of "
+                      f"{record.version} (sha256 {record.sha256[:12]}…) kept in the register",
+                      f"{record.file} 已不在原处；按台账中保存的 {record.version} 副本（sha256 "
+                      f"{record.sha256[:12]}…）重演这一认定")
 
 
-def policy_of(record: PolicyRecord) -> tuple[Policy, str | None]:
+def policy_of(record: PolicyRecord) -> tuple[Policy, Said | None]:
     """The recorded policy version, and a note when the file on disk differs from it."""
     raw, note = _on_disk(record)
     if raw is not None:
         now = hashlib.sha256(raw).hexdigest()
         if now != record.sha256:
-            note = (f"{record.file} has changed since this decision was made (sha256 then "
-                    f"{record.sha256[:12]}…, now {now[:12]}…); the decision is replayed with the copy of "
-                    f"{record.version} kept in the register")
+            note = Said(f"{record.file} has changed since this decision was made (sha256 then "
+                        f"{record.sha256[:12]}…, now {now[:12]}…); the decision is replayed with the copy of "
+                        f"{record.version} kept in the register",
+                        f"{record.file} 在这次认定之后改动过（当时 sha256 {record.sha256[:12]}…，现在 "
+                        f"{now[:12]}…）；按台账中保存的 {record.version} 副本重演这一认定")
     policy, _ = load_policy(record.file, raw=record.text)
     return policy, note
 

@@ -32,15 +32,18 @@ class CalendarNotCovered(Exception):
     def __init__(self, year: int):
         self.year = year
         first, last = covered_years()
-        super().__init__(
-            f"the working-day calendar does not cover {year} yet (chinese-calendar {_version()} "
-            f"knows {first}–{last})")
+        self.said = Said(f"the working-day calendar does not cover {year} yet (chinese-calendar {_version()} "
+                         f"knows {first}–{last})",
+                         f"工作日历还没有 {year} 年的安排（chinese-calendar {_version()} 只有 {first}–{last} 年的）")
+        super().__init__(self.said.en)
 
     @property
-    def help(self) -> str:
-        return (f"the State Council publishes each year's holidays late in the year before: update with "
-                f"`pip install -U chinese-calendar`, or copy the published arrangement for {self.year} into "
-                f"a file given with --calendar (see docs/monitor.md)")
+    def help(self) -> Said:
+        return Said(f"the State Council publishes each year's holidays late in the year before: update with "
+                    f"`pip install -U chinese-calendar`, or copy the published arrangement for {self.year} into "
+                    f"a file given with --calendar (see docs/monitor.md)",
+                    f"国务院每年年底公布下一年的节假日安排：请用 `pip install -U chinese-calendar` 更新，或把已公布的 "
+                    f"{self.year} 年安排抄进一个文件，用 --calendar 指定（见 docs/monitor.md）")
 
 
 @dataclass(frozen=True)
