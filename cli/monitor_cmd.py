@@ -451,35 +451,55 @@ def _application_json(a: tuple[Any, ...]) -> dict[str, Any]:
 
 def _history_text(household: str, history: list[dict[str, Any]], policies: dict[int, Any],
                   applications: list[tuple[Any, ...]], chosen: dict[str, Any] | None, lang: str, fmt: str) -> str:
+    from engine.diagnostics import display_width
+
     zh = lang == "zh"
-    none = "无" if zh else "none"
     plural = "" if len(history) == 1 else "s"
     head = (f"户 {household}：{len(history)} 次记录" if zh
             else f"Household {household}: {len(history)} snapshot{plural}")
-    rows = [(str(h["id"]), h["date"], policies[h["policy"]].version, h["status"] or none, h["batch"], h["source"])
-            for h in history]
+    rows = [(str(h["id"]), h["date"], policies[h["policy"]].version,
+             _categories_named(h["status"], policies[h["policy"]].outline, lang, fmt == "markdown"), h["batch"],
+             h["source"]) for h in history]
     header = ("#", "日期" if zh else "date", "政策版本" if zh else "policy", "认定" if zh else "categories",
               "来源" if zh else "by", "记录位置" if zh else "record")
     if fmt == "markdown":
         lines = [f"## {head}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(r) + " |" for r in rows]
-    else:
-        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-        lines = [head, "  " + "  ".join(c.ljust(w) for c, w in zip(header, widths, strict=True)).rstrip()]
-        lines += ["  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    else:  # columns padded to the width a terminal gives them: a Chinese character takes two
+        widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+        def line(cells: tuple[str, ...]) -> str:
+            return "  " + "  ".join(c + " " * (w - display_width(c)) for c, w in zip(cells, widths, strict=True))
+        lines = [head, line(header).rstrip(), *(line(r).rstrip() for r in rows)]
     if chosen is not None:
         lines.append(("在该日有效的记录：#" if zh else "in force on that day: #") + str(chosen["id"]))
     if applications:
         lines.append("")
         lines.append("申请" if zh else "Applications")
         for applied, special, days, due, decided in applications:
-            undecided = "未办结" if zh else "undecided"
-            state = (f"已办结 {decided}" if zh else f"decided {decided}") if decided else undecided
-            kind = (" 特殊情况" if zh else " special case") if special else ""
-            lines.append(f"  {applied} → {due} ({days} {'个工作日' if zh else 'working days'}{kind}): {state}")
+            if zh:
+                state = f"已办结 {decided}" if decided else "未办结"
+                lines.append(f"  {applied} → {due}（{'特殊情况，' if special else ''}{days} 个工作日）：{state}")
+            else:
+                state = f"decided {decided}" if decided else "undecided"
+                kind = ", special case" if special else ""
+                lines.append(f"  {applied} → {due} ({days} working days{kind}): {state}")
     hint = ("（加 --explain，可再加 --date，查看某次认定的理由）" if zh
             else "(add --explain, and --date, to see why a decision was made)")
     return "\n".join([*lines, hint])
+
+
+def _categories_named(status: str, outline: dict[str, Any], lang: str, markdown: bool) -> str:
+    """A snapshot's categories as the explanation names them, from the labels of the policy that decided it:
+    `最低生活保障对象（dibao）、特困人员（tekun）（p1）`, `person in extreme poverty (tekun) (p1)`."""
+    from engine.monitor.reasons import Words
+    from engine.render import bracketed, with_id
+
+    zh, quote = lang == "zh", "`" if markdown else ""
+    named = [with_id(e["label"], e["id"], zh, quote) + (bracketed(f"{quote}{e['member']}{quote}", zh)
+                                                         if e["member"] else "")
+             for e in Words(lang, outline).entries(status)]
+    return ("、" if zh else ", ").join(named) or ("无" if zh else "none")
 
 
 def _show_explained(register: Any, snapshot_id: int, fmt: str, lang: str) -> None:

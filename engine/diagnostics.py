@@ -245,7 +245,7 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.severity == "error" for d in diagnostics)
 
 
-def _display_width(text: str) -> int:
+def display_width(text: str) -> int:
     """Columns `text` takes in a terminal: Chinese characters take two."""
     return sum(map(_char_width, text))
 
@@ -261,7 +261,7 @@ _BEFORE = 40  # columns kept before the mistake in a window
 
 def _window(text: str, start: int, end: int) -> tuple[str, int, int]:
     """The part of a long line shown around characters [start, end), and where they fall in it."""
-    if _display_width(text) <= MAX_SHOWN:
+    if display_width(text) <= MAX_SHOWN:
         return text, start, end
     left, width = start, 0  # the window grows a character at a time: a long line costs its length, no more
     while left > 0 and width + _char_width(text[left - 1]) <= _BEFORE:
@@ -309,7 +309,7 @@ def render(diagnostic: Diagnostic, source_lines: list[str] | None = None, lang: 
         start = d.span.column - 1
         end = d.span.end_column - 1 if d.span.end_line == d.span.line else len(text)
         text, start, end = _window(text, start, end)
-        caret = " " * _display_width(text[:start]) + "^" * max(1, _display_width(text[start:end]))
+        caret = " " * display_width(text[:start]) + "^" * max(1, display_width(text[start:end]))
         lines.append(f"  {number} | {text}")
         lines.append(f"  {pad} | {caret}")
     if d.help:

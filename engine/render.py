@@ -45,22 +45,25 @@ def _writers(policy: Policy) -> _Writers:
     return writers
 
 
-def _with_id(label: str, category_id: str, zh: bool, quote: str = "") -> str:
-    """A category's label and its id in brackets — once, when the label already names it so."""
+def with_id(label: str, category_id: str, zh: bool, quote: str = "") -> str:
+    """A category's label and its id in brackets — once, when the label already names it so (or is the id, for a
+    category the policy gives no label)."""
+    if label == category_id:
+        return f"{quote}{category_id}{quote}"
     for inside in (f"({category_id})", f"（{category_id}）"):
         if inside in label:
             return label.replace(inside, inside.replace(category_id, f"{quote}{category_id}{quote}"), 1)
-    return label + _bracketed(f"{quote}{category_id}{quote}", zh)
+    return label + bracketed(f"{quote}{category_id}{quote}", zh)
 
 
-def _bracketed(text: str, zh: bool) -> str:
+def bracketed(text: str, zh: bool) -> str:
     """An aside after a label — a member's id, a category's — in the brackets of the language: `（p1）`, ` (p1)`."""
     return f"（{text}）" if zh else f" ({text})"
 
 
 def _who(item: dict[str, Any], zh: bool, quote: str = "") -> str:
     """The member an entry is about, after its label; nothing for the household."""
-    return _bracketed(f"{quote}{item['member']}{quote}", zh) if item.get("member") else ""
+    return bracketed(f"{quote}{item['member']}{quote}", zh) if item.get("member") else ""
 
 
 def _chosen(item: dict[str, Any], zh: bool, quote: str = "") -> str:
@@ -294,7 +297,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
     out += ["", style("各类别认定情况" if zh else "Categories", "heading")]
     for c in tree["categories"]:
         mark = style("✔", "ok") if c["assigned"] else style("✘", "fail")
-        head = f"{mark} {_with_id(c['label'], c['id'], zh)}"
+        head = f"{mark} {with_id(c['label'], c['id'], zh)}"
         any_of = [f"    {c['any_of']}{sep.rstrip()}"] if "any_of" in c else []
         if c["level"] == "household":
             out.append(f"{head}{sep}{c['why']}" + style(_cite(c, ""), "dim"))
@@ -314,7 +317,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
     if not tree["assistance"]:
         out.append("  " + none)
     for a, members in _grouped_grants(tree["assistance"]):
-        who = _bracketed(("、" if zh else ", ").join(members), zh) if members else ""
+        who = bracketed(("、" if zh else ", ").join(members), zh) if members else ""
         said = a.get("zero", a["amount"])
         out.append(f"  • {a['label']}{who} — {a['department']}{sep}{said}" + style(_cite(a, ""), "dim"))
         out.extend(f"      {a[key]}" for key in ("applies", "higher_wins") if key in a)
@@ -399,7 +402,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
             f"## {'各类别认定情况' if zh else 'Categories'}", ""]
     for c in tree["categories"]:
         mark = "✅" if c["assigned"] else "❌"
-        out.append(f"### {mark} {_with_id(c['label'], c['id'], zh, '`')}")
+        out.append(f"### {mark} {with_id(c['label'], c['id'], zh, '`')}")
         out.append("")
         cite = f"`{c['location']}`" + (f" · {c.get('cited') or c['source']}" if c.get("source") else "")
         blocks = [(None, c)] if c["level"] == "household" else [(m["member"], m) for m in c["members"]]
