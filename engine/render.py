@@ -66,10 +66,14 @@ def _who(item: dict[str, Any], zh: bool, quote: str = "") -> str:
     return bracketed(f"{quote}{item['member']}{quote}", zh) if item.get("member") else ""
 
 
-def _chosen(item: dict[str, Any], zh: bool, quote: str = "") -> str:
+def _members_aside(members: list[str], zh: bool) -> str:
+    """Members after a label or a value, in the language's brackets: `（p1、p3）`, ` (p1, p3)`; nothing for none."""
+    return bracketed(("、" if zh else ", ").join(members), zh) if members else ""
+
+
+def _chosen(item: dict[str, Any], zh: bool) -> str:
     """The members an aggregation chose, after its value: `= 是（p1）`, `= 2 (p1, p3)`; nothing for another entry."""
-    members = [f"{quote}{m}{quote}" for m in item.get("members", ())]
-    return _bracketed(("、" if zh else ", ").join(members), zh) if members else ""
+    return _members_aside(item.get("members", []), zh)
 
 
 def decision_json(decision: Decision, explanation: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -317,7 +321,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
     if not tree["assistance"]:
         out.append("  " + none)
     for a, members in _grouped_grants(tree["assistance"]):
-        who = bracketed(("、" if zh else ", ").join(members), zh) if members else ""
+        who = _members_aside(members, zh)
         said = a.get("zero", a["amount"])
         out.append(f"  • {a['label']}{who} — {a['department']}{sep}{said}" + style(_cite(a, ""), "dim"))
         out.extend(f"      {a[key]}" for key in ("applies", "higher_wins") if key in a)
