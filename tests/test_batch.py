@@ -448,6 +448,40 @@ def test_the_summary_tallies_the_categories_of_every_household_decided(run, tmp_
     assert of_arrow(decisions_table(decisions, Columns.of([policy], False))) == of_decisions(decisions)
 
 
+def _example(name: str, day: str | None = None) -> dict[str, Any]:
+    household = json.loads(next((ROOT / "examples" / "households").glob(f"{name}-*.json")).read_text(encoding="utf-8"))
+    if day is not None:
+        household["date"] = day
+    return household
+
+
+@pytest.mark.parametrize(("engine", "written"), [("fast", "jsonl"), ("fast", "csv"), ("exact", "jsonl")])
+def test_the_tally_lists_only_the_categories_in_force_for_the_households_decided(run, tmp_path, engine, written):
+    """`monitoring` is abolished from 2026 (post-transition.yaml lists it under `abolished`): a run that decides every
+    household in 2026 does not tally it, though the policy folder still holds the 2024 policy; a run that decides a
+    household in 2025 too tallies it, at 0 when nobody holds it; so does a what-if under the 2024 policy."""
+    examples = sorted((ROOT / "examples" / "households").glob("DS-*.json"))
+    every = write_jsonl(tmp_path / "every.jsonl", [json.loads(f.read_text(encoding="utf-8")) for f in examples])
+    both = write_jsonl(tmp_path / "both.jsonl", [_example("DS-0003", "2025-06-01"), _example("DS-0002", DAY)])
+
+    def tally(source: Path, *options: Any) -> tuple[str, dict[str, int]]:
+        result = run("batch", source, "-o", tmp_path / f"out.{written}", "--engine", engine, "-j", 1,
+                     "--summary", tmp_path / "run.json", *options)
+        assert result.exit_code == 0, result.stderr
+        (said,) = [x for x in result.stderr.splitlines() if x.startswith("categories: ")]
+        summary = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
+        return said, {c["id"]: c["count"] for c in summary["categories"]}
+
+    said, counted = tally(every, "--date", DAY)
+    assert "monitoring" not in said and "monitoring" not in counted
+    assert list(counted) == ["tekun", "dibao", "dibao_marginal", "rigid_expense", "other_hardship"]
+    assert " · other_hardship " in said  # in force, whatever it counts
+    said, counted = tally(both)  # DS-0003 in 2025, in no category; DS-0002 in 2026
+    assert " · monitoring 0 households · " in said and counted["monitoring"] == 0
+    said, counted = tally(every, "--date", DAY, "--policy", TRANSITION)  # a what-if applies it whatever the date
+    assert counted["monitoring"] > 0 and f" · monitoring {counted['monitoring']} households · " in said
+
+
 def test_the_summary_and_tally_on_the_batch_page_are_what_its_documented_run_gives(run, tmp_path, monkeypatch):
     """docs/batch.md's run, replayed as it says: the sample, two households broken, the summary line,
     the tally, the bad records by problem and `--summary`'s JSON (key for key, in order; all but the timings)."""

@@ -82,7 +82,7 @@ class ChunkResult:
     # finds ids that occur more than once (`engine.batch.repeated_ids`)
     decided_numbers: Any = None  # int64 array
     decided_ids: Any = None  # (n, 2) int64 array
-    held: Counter[str] = field(default_factory=Counter)  # every household decided, by category (`tally`)
+    held: Counter[str] = field(default_factory=Counter)  # every household decided, by category and policy (`tally`)
     problems: Problems = field(default_factory=Problems)  # the bad records, by problem
     handed: str | None = None  # the file holding `output` instead, left by a worker (`engine.batch.runner`)
 

@@ -65,7 +65,7 @@ from engine.batch.writers import ParquetSink, compress, fsync_dir
 from engine.diagnostics import FULL
 from engine.parallel import ordered_map
 
-JOURNAL_VERSION = 2  # 2: the counts keep the tally by category
+JOURNAL_VERSION = 3  # 2: the counts keep the tally by category; 3: and by the policy that decided
 
 
 class ResumeError(Exception):
@@ -84,7 +84,7 @@ class Summary:
     chunks: int = 0
     repeated_ids: int = 0  # household ids decided more than once (not counting those done before a resume)
     repeated_at: list[int] = field(default_factory=list)  # the record numbers of the first of them
-    held: Counter[str] = field(default_factory=Counter)  # households (members) decided, by category
+    held: Counter[str] = field(default_factory=Counter)  # households (members) decided, by category and policy
     problems: Problems = field(default_factory=Problems)  # the bad records, by problem
 
     def add(self, r: ChunkResult) -> None:

@@ -3,7 +3,9 @@
 Input: a chunk's decisions, as dictionaries (the decision JSON) or as the Arrow columns of
 `engine.batch.decisions.as_arrow`. Output: a `Counter` by category id — households for a
 household-level category, members for a member-level one — with `NO_CATEGORY` for the
-households that hold none at either level; the line that says it, and the run's summary as JSON.
+households that hold none at either level, and `POLICY` + a policy file's SHA-256 for the
+households that policy decided; the line that says it, and the run's summary as JSON, which
+list the categories in force for the run: those of the policies that decided its households.
 Invariant: both forms of the same decisions give the same counts (a test holds this), so the
 tally does not depend on the route a household took.
 """
@@ -17,12 +19,14 @@ from typing import Any
 from engine.model import Policy
 
 NO_CATEGORY = ""  # never a category id (ids are names)
+POLICY = "policy "  # + the policy file's SHA-256: never a category id either (ids have no space)
 
 
 def of_decisions(decisions: Iterable[Mapping[str, Any]]) -> Counter[str]:
     held: list[str] = []  # every category held, once per household or member: counted at the end, in C
     none = 0
     for d in decisions:
+        held.append(POLICY + d["policy"]["sha256"])
         before = len(held)
         held += d["categories"]
         for categories in d["members"].values():
@@ -43,11 +47,12 @@ def of_arrow(table: Any) -> Counter[str]:
     categories = table.column("categories").combine_chunks()
     members = table.column("members").combine_chunks()
     held: Counter[str] = Counter()
-    for values in (pc.list_flatten(categories), pc.list_flatten(members.items)):
+    for values, prefix in ((pc.list_flatten(categories), ""), (pc.list_flatten(members.items), ""),
+                           (table.column("policy_sha256"), POLICY)):
         if len(values):
             counted = pc.value_counts(values)
-            held.update(dict(zip(counted.field("values").to_pylist(), counted.field("counts").to_pylist(),
-                                 strict=True)))
+            held.update({prefix + value: n for value, n in zip(counted.field("values").to_pylist(),
+                                                               counted.field("counts").to_pylist(), strict=True)})
     # the members' categories of each household: the lengths of its members' lists, summed by household
     per_member = np.concatenate([[0], np.cumsum(pc.list_value_length(members.items).to_numpy(zero_copy_only=False))])
     starts = members.offsets.to_numpy()
@@ -60,12 +65,15 @@ def of_arrow(table: Any) -> Counter[str]:
 
 
 def by_category(held: Counter[str], policies: Sequence[Policy]) -> list[tuple[str, str, int]]:
-    """(category id, `household` or `member`, count) for every category of the policies in their files' order,
-    a category nobody holds included (a zero is worth seeing)."""
+    """(category id, `household` or `member`, count) for every category in force for the run, in the order of the
+    policies' files: a category nobody holds included (a zero is worth seeing), but not one that no policy
+    deciding a household of the run has — `monitoring` in a run under a policy that abolished it (and so lists
+    it under `abolished`, not `categories`)."""
     levels: dict[str, str] = {}
     for policy in policies:
-        for category in policy.categories:
-            levels.setdefault(category.id, category.level)
+        if held.get(POLICY + policy.sha256):
+            for category in policy.categories:
+                levels.setdefault(category.id, category.level)
     return [(cid, level, held.get(cid, 0)) for cid, level in levels.items()]
 
 
