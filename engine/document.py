@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from engine import model as m
 from engine.explain.words import WORDS as EXPLAINED
+from engine.setting_words import department_name, setting_words
 from engine.syntax import ast
 from engine.values import human, plain_number
 
@@ -52,16 +53,12 @@ WORDS: dict[str, dict[str, str]] = {
         "definitions": "Definitions", "definitions_intro": "Named values computed from a household; "
                        "each is computed once per household (or member) when first needed.",
         "indicators": "Indicators", "indicators_intro": "Named yes/no facts, shown in every explanation.",
-        "formula": "Formula", "level": "Level", "household": "household", "member": "member",
-        "categories": "Categories",
+        "formula": "Formula", "level": "Level", "categories": "Categories",
         "categories_intro": "Categories are decided in file order. Within an exclusive group only the first "
                             "category that holds is assigned; a category without a group may co-occur "
                             "with any other. Each clause is explained on its own in every decision.",
-        "level_household": "decided for the household as a whole",
-        "level_member": "decided for each member",
         "group": "exclusive group `{group}`, priority {rank} of {size} (the first of the group that holds is assigned)",
         "no_group": "not exclusive: may co-occur with any other category",
-        "match_all": "every clause must hold", "match_any": "at least one clause must hold",
         "clause": "Clause", "rule": "Rule", "line": "line {line}",
         "abolished": "Abolished categories",
         "abolished_intro": "Categories of the previous version that this version drops, and the categories "
@@ -71,8 +68,7 @@ WORDS: dict[str, dict[str, str]] = {
         "assistance_intro": "Measures follow categories and indicators (缺什么补什么, give what is missing). "
                             "Where a measure has several options that apply, the one with the highest amount "
                             "is granted (就高不就低); on a tie, the first in file order.",
-        "per_month": "per month", "per_year": "per year", "for_household": "for the household",
-        "for_member": "for each member", "option": "Option", "when": "When", "amount": "Amount",
+        "option": "Option", "when": "When", "amount": "Amount",
         "service": EXPLAINED["en"]["no_amount"], "highest": "the highest applicable option wins",
         "process": "Process",
         "review": "An application is reviewed and decided within **{days} working days**",
@@ -102,15 +98,11 @@ WORDS: dict[str, dict[str, str]] = {
         "yes": "是", "no": "否",
         "definitions": "定义", "definitions_intro": "根据家庭数据计算的命名数值；每户（或每人）首次用到时计算一次。",
         "indicators": "指标", "indicators_intro": "命名的是/否事实，在每份解释中列出。",
-        "formula": "公式", "level": "层级", "household": "家庭", "member": "成员",
-        "categories": "认定类别",
+        "formula": "公式", "level": "层级", "categories": "认定类别",
         "categories_intro": "按文件顺序认定。同一互斥组内只认定第一个满足条件的类别；"
                             "不属于任何互斥组的类别可与其他类别同时认定。每项条款在认定结果中单独解释。",
-        "level_household": "按家庭整体认定",
-        "level_member": "按成员逐人认定",
         "group": "互斥组 `{group}`，第 {rank} 位（共 {size} 个，组内先满足者认定）",
         "no_group": "不互斥：可与其他类别同时认定",
-        "match_all": "须满足全部条款", "match_any": "满足任一条款即可",
         "clause": "条款", "rule": "规则", "line": "第 {line} 行",
         "abolished": "已取消的类别",
         "abolished_intro": "上一版本中有、本版本取消的类别，以及承接其家庭的类别。",
@@ -118,7 +110,6 @@ WORDS: dict[str, dict[str, str]] = {
         "assistance": "救助帮扶措施（按部门）",
         "assistance_intro": "措施依据类别和指标确定（缺什么补什么）。同一措施有多个选项同时适用时，"
                             "按金额最高者给予（就高不就低）；金额相同时取文件中靠前者。",
-        "per_month": "按月", "per_year": "按年", "for_household": "按户", "for_member": "按人",
         "option": "选项", "when": "条件", "amount": "金额",
         "service": EXPLAINED["zh"]["no_amount"], "highest": "多项适用时就高不就低",
         "process": "办理流程",
@@ -318,14 +309,14 @@ class _Document:
         self.out += table([w["field"], w["name"], w["rigid"], w["note"], w["source"]], rows)
 
     def definitions(self, indicator: bool) -> None:
-        w = self.w
+        w, lang = self.w, self.lang
         items = [d for d in self.p.definitions.values() if d.indicator == indicator]
         if not items:
             return
         key = "indicators" if indicator else "definitions"
         self.out += [f"## {w[key]}", "", w[f"{key}_intro"], ""]
-        rows = [[f"{self.label(d.label, d.name)}<br>`{d.name}`", w[d.level], code(d.expr.text),
-                 self.where(d.source, d.span.line)] for d in items]
+        rows = [[f"{self.label(d.label, d.name)}<br>`{d.name}`", setting_words("definition", "level", d.level, lang),
+                 code(d.expr.text), self.where(d.source, d.span.line)] for d in items]
         self.out += table([w["name"], w["level"], w["formula"], w["source"]], rows)
 
     def categories(self) -> None:
@@ -337,13 +328,13 @@ class _Document:
                 groups.setdefault(c.group, []).append(c.id)
         for number, c in enumerate(self.p.categories, 1):
             self.out += [f"### {number}. {self.label(c.label, c.id)} (`{c.id}`)", ""]
-            facts = [w[f"level_{c.level}"]]
+            facts = [setting_words("category", "level", c.level, self.lang)]
             if c.group is not None:
                 members = groups[c.group]
                 facts.append(w["group"].format(group=c.group, rank=members.index(c.id) + 1, size=len(members)))
             else:
                 facts.append(w["no_group"])
-            facts.append(w[f"match_{c.match}"])
+            facts.append(setting_words("category", "match", c.match, self.lang))
             facts.append(f"{w['source']}{w['colon']}{self.where(c.source, c.span.line)}")
             self.out += [f"- {fact}" for fact in facts] + [""]
             rows = [[str(j), f"{self.label(cl.label, cl.id)}<br>`{cl.id}`", code(cl.test.text),
@@ -375,11 +366,11 @@ class _Document:
             measures = [a for a in self.p.assistance if a.department == department]
             if not measures:
                 continue
-            self.out += [f"### {self.label(self.p.departments.get(department), department)} (`{department}`)", ""]
+            self.out += [f"### {cell(department_name(self.p, department, self.lang))} (`{department}`)", ""]
             for a in measures:
-                facts = [w["for_household"] if a.level == "household" else w["for_member"]]
+                facts = [setting_words("measure", "level", a.level, self.lang)]
                 if a.per:
-                    facts.append(w[f"per_{a.per}"])
+                    facts.append(setting_words("measure", "per", a.per, self.lang))
                 if len(a.options) > 1:
                     facts.append(w["highest"])
                 facts.append(f"{w['source']}{w['colon']}{self.where(a.source, a.span.line)}")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from engine.evaluator import Ctx, Grant
 from engine.explain.words import LITERAL, location
 from engine.model import Measure
+from engine.setting_words import department_name
 from engine.syntax import ast
 from engine.values import UNIT_WORDS, grouped
 from engine.wording import months
@@ -63,8 +64,7 @@ class MeasurePlan:
         lang, w, policy = phrases.lang, phrases.w, phrases.static.policy
         self.w = w
         self.label = measure.label.get(lang, measure.id)
-        dept = policy.departments.get(measure.department)
-        self.department = dept.get(lang, measure.department) if dept else measure.department
+        self.department = department_name(policy, measure.department, lang)
         self.options: dict[str, _Working] = {}
         self.option_labels: dict[str, str] = {}
         self.sums: set[str] = set()  # options whose rule gives a sum (a rate times `1 month`), not a rate
