@@ -28,10 +28,11 @@ from cli.diff_report import (
     marked,
     matrix_rows,
     places,
+    setting_change,
     transition,
     value_change,
 )
-from engine.diff.changes import Detail, PolicyDiff
+from engine.diff.changes import Detail, ItemChange, PolicyDiff
 from engine.diff.impact import Impact
 from engine.diff.witness import Witness, to_json
 from engine.values import UNIT_WORDS, grouped
@@ -59,7 +60,7 @@ def _expr(text: str, d: Detail, side: str) -> str:
     return f'<span class="expr {side}">' + body.replace(opening, "<mark>").replace(closing, "</mark>") + "</span>"
 
 
-def _detail(d: Detail, w: Words, shown: set[str]) -> str:
+def _detail(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> str:
     name = _e(w.aspect(d.aspect) + (f" {d.item}" if d.item else ""))
     flag = f' <span class="wording">[{_e(w("wording"))}]</span>' if d.wording else ""
     at = joined(*detail_where(d, w, shown))
@@ -73,17 +74,7 @@ def _detail(d: Detail, w: Words, shown: set[str]) -> str:
         text = d.new if d.old is None else d.old
         body = f"{_e(w(d.change))}: <code>{_e(text)}</code>"
     else:
-        def show(v: object) -> str:
-            if v is None:
-                return w("none")
-            if isinstance(v, list | tuple):
-                return ", ".join(map(str, v))
-            if isinstance(v, bool) and d.aspect in ("counted", "rigid"):
-                return w("counted" if d.aspect == "counted" and v else "exempt" if d.aspect == "counted"
-                         else "rigid" if v else "not_rigid")
-            return str(v)
-        body = _e(f"{show(d.old)} → {show(d.new)}" if d.change == "changed" else
-                  show(d.new) if d.change == "added" else f"{show(d.old)} → {w('none')}")
+        body = _e(setting_change(d, item, w))
     return f"<li><b>{name}</b>: {body}{flag}{at_html}</li>"
 
 
@@ -105,7 +96,7 @@ def _diff(policy_diff: PolicyDiff, w: Words) -> list[str]:
                 head += f' <span class="wording">[{_e(w("wording"))}]</span>'
             at = places(item.old_at, item.new_at)
             shown = {at}
-            details = "".join(_detail(d, w, shown) for d in item.details)
+            details = "".join(_detail(d, item, w, shown) for d in item.details)
             where_cited = joined(at, w.cites.text(item.citation))
             out.append(f'<tr><td class="sign">{_e(SIGN[item.change])}</td><td>{head}'
                        f'<div class="where">{_e(where_cited)}</div><ul>{details}</ul></td></tr>')

@@ -22,6 +22,8 @@ from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
 from engine.diff.hybrid import Component
 from engine.diff.impact import NONE, HouseholdChange, Impact, MeasureTotal, Outcome, combined
 from engine.diff.witness import Witness, jsonable, to_json
+from engine.model import Policy
+from engine.setting_words import department_name, setting_words
 from engine.values import UNIT_WORDS, grouped, machine, plain_number
 
 WORDS: dict[str, dict[str, str]] = {
@@ -95,8 +97,12 @@ ASPECTS: dict[str, dict[str, str]] = {
            "clause order": "条款顺序", "option order": "选项顺序", "clause label": "条款名称",
            "clause source": "条款依据", "option label": "选项名称", "option source": "选项依据",
            "member_description": "成员描述", "cited_as": "引用时称", "article": "条款表述"},
-    "en": {"member_description": "member description", "cited_as": "cited as"},
+    "en": {"member_description": "member description", "cited_as": "cited as", "per": "paid"},
 }
+
+# the entry a section's settings belong to, as `engine.setting_words` knows them
+SETTING_OWNERS = {"categories": "category", "definitions": "definition", "indicators": "definition",
+                  "assistance": "measure"}
 
 COMPONENT_WORDS = {
     "zh": {"parameters": "参数 {id}", "inputs": "输入字段 {id}", "income": "收入类型 {id}", "expenses": "支出类型 {id}",
@@ -141,18 +147,18 @@ class Words:
         self.w = WORDS[lang]
         self.cites = Citations(lang, policy_diff, self.w["none"])
         self.labels: dict[str, dict[str, str]] = {"categories": {}, "assistance": {}, "departments": {}, "names": {}}
-        for policy in (policy_diff.old, policy_diff.new) if policy_diff is not None else ():  # the new wording wins
+        policies: tuple[Policy, ...] = (policy_diff.old, policy_diff.new) if policy_diff is not None else ()
+        for policy in policies:  # the new wording wins
             for c in (*policy.categories, *policy.abolished):
                 self.labels["categories"][c.id] = c.label.get(lang, c.id)
             for m in policy.assistance:
                 self.labels["assistance"][m.id] = m.label.get(lang, m.id)
-            for d, label in policy.departments.items():
-                self.labels["departments"][d] = label.get(lang, d)
             for table in (policy.parameters, policy.definitions, policy.income, policy.expenses):
                 for name, item in table.items():
                     self.labels["names"][name] = item.label.get(lang, name)
             for f in policy.inputs.values():
                 self.labels["names"][f"{f.level}:{f.name}"] = f.label.get(lang, f.name)
+        self.labels["departments"] = {d: department_name(policies, d, lang) for p in policies for d in p.departments}
 
     def __call__(self, key: str, **values: Any) -> str:
         return self.w[key].format(**values)
@@ -163,6 +169,13 @@ class Words:
     def named(self, kind: str, id: str) -> str:
         """The label of a category, measure or department, or its id when there is none."""
         return self.labels[kind].get(id, id)
+
+    def setting(self, section: str, aspect: str, value: str) -> str:
+        """A setting written as an id, as `policy doc` says it: a department by its label, a measure's
+        `level: member` as `按人`, its `per: month` as `按月`…; other values as written."""
+        if aspect == "department":
+            return self.named("departments", value)
+        return setting_words(SETTING_OWNERS.get(section, section), aspect, value, self.lang)
 
     def categories(self, ids: Iterable[str]) -> str:
         """Categories held at once, by their labels: `最低生活保障对象 + 防止返贫监测对象`; `none` for none."""
@@ -218,17 +231,28 @@ def value_change(d: Detail, lang: str) -> str:
     return text
 
 
-def _scalar(value: Any, kind: str, w: Words, aspect: str) -> str:
+def _scalar(value: Any, d: Detail, w: Words, section: str) -> str:
     if value is None:
         return w("none")
-    if kind == "flag":
-        yes, no = ("counted", "exempt") if aspect == "counted" else ("rigid", "not_rigid")
+    if d.kind == "flag":
+        yes, no = ("counted", "exempt") if d.aspect == "counted" else ("rigid", "not_rigid")
         return w(yes) if value else w(no)
-    if kind == "list":
+    if d.kind == "list":
         return ", ".join(str(v) for v in value) or w("none")
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return w.setting(section, d.aspect, value) if isinstance(value, str) else str(value)
+
+
+def setting_change(d: Detail, item: ItemChange, w: Words) -> str:
+    """A setting's change in words, for every form of the report: `按户 → 按人`, `民政部门 → 无`; the value alone
+    where the setting is new, and where its whole entry is added or removed (the entry's heading says which)."""
+    old, new = _scalar(d.old, d, w, item.section), _scalar(d.new, d, w, item.section)
+    if d.change == "added":
+        return new
+    if d.change == "removed" and item.change in ("added", "removed"):
+        return old
+    return f"{old} → {new}"
 
 
 def marked(text: str, marks: Iterable[Mark], side: str, opening: str, closing: str) -> str:
@@ -247,7 +271,7 @@ def marked(text: str, marks: Iterable[Mark], side: str, opening: str, closing: s
 # -- text --------------------------------------------------------------------------------
 
 
-def _detail_lines(d: Detail, w: Words, indent: str, shown: set[str]) -> list[str]:
+def _detail_lines(d: Detail, item: ItemChange, w: Words, indent: str, shown: set[str]) -> list[str]:
     """The lines of one detail; a place already shown for this item is not repeated."""
     name = w.aspect(d.aspect) + (f" {d.item}" if d.item else "")
     flag = f"  [{w('wording')}]" if d.wording else ""
@@ -267,12 +291,7 @@ def _detail_lines(d: Detail, w: Words, indent: str, shown: set[str]) -> list[str
                     f"{indent}  {w('old')}: {marked(d.old, d.marks, 'old', '«', '»')}",
                     f"{indent}  {w('new')}: {marked(d.new, d.marks, 'new', '«', '»')}"]
         return [f"{indent}{sign} {name}: {d.new if d.old is None else d.old}{flag}{at}"]
-    old, new = _scalar(d.old, d.kind, w, d.aspect), _scalar(d.new, d.kind, w, d.aspect)
-    if d.change == "added":
-        return [f"{indent}{name}: {new}{flag}{at}"]
-    if d.change == "removed":
-        return [f"{indent}{name}: {old} → {w('none')}{flag}{at}"]
-    return [f"{indent}{name}: {old} → {new}{flag}{at}"]
+    return [f"{indent}{name}: {setting_change(d, item, w)}{flag}{at}"]
 
 
 def _heading(item: ItemChange, w: Words) -> str:
@@ -301,7 +320,7 @@ def diff_text(policy_diff: PolicyDiff, lang: str, style: Callable[[str, str], st
             lines.append("  " + _heading(item, w))
             shown = {places(item.old_at, item.new_at)}
             for d in item.details:
-                lines += _detail_lines(d, w, "      ", shown)
+                lines += _detail_lines(d, item, w, "      ", shown)
     return "\n".join(lines) + "\n"
 
 
@@ -550,7 +569,7 @@ def _md_marked(text: str, marks: Iterable[Mark], side: str) -> str:
     return "".join(out)
 
 
-def _md_detail(d: Detail, w: Words, shown: set[str]) -> list[str]:
+def _md_detail(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> list[str]:
     name = w.aspect(d.aspect) + (f" `{d.item}`" if d.item else "")
     flag = f" *({w('wording')})*" if d.wording else ""
     place, cited = detail_where(d, w, shown)
@@ -566,10 +585,7 @@ def _md_detail(d: Detail, w: Words, shown: set[str]) -> list[str]:
         text = d.new if d.old is None else d.old
         body = f"**{_md_escape(text)}**" if d.change == "added" else f"~~{_md_escape(text)}~~"
         return [f"- {w(d.change)} {name}: {body}{flag}{at}"]
-    old, new = _scalar(d.old, d.kind, w, d.aspect), _scalar(d.new, d.kind, w, d.aspect)
-    if d.change == "added":
-        return [f"- {name}: {_md_escape(new)}{flag}{at}"]
-    return [f"- {name}: {_md_escape(old)} → {_md_escape(new if d.change != 'removed' else w('none'))}{flag}{at}"]
+    return [f"- {name}: {_md_escape(setting_change(d, item, w))}{flag}{at}"]
 
 
 def _md_where(place: str, cited: str) -> str:
@@ -600,7 +616,7 @@ def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
             lines += ["", f"### {head}", *([where_cited, ""] if where_cited else [""])]
             shown = {at}
             for d in item.details:
-                lines += _md_detail(d, w, shown)
+                lines += _md_detail(d, item, w, shown)
     return "\n".join(lines) + "\n"
 
 

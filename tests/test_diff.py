@@ -333,8 +333,9 @@ GOLDEN_CASES = [
     ("param-impact.zh.md", [BASE, "tests/fixtures/diff/param.yaml", "--lang", "zh", "--format", "markdown",
                             "--households", HOUSEHOLDS, "--date", "2025-06-01", "--show", "2"]),
     *[(f"{pair}.en.{suffix}", [BASE, f"tests/fixtures/diff/{pair}.yaml", "--lang", "en", "--format", fmt])
-      for pair in ("param", "clause", "removed", "income")
+      for pair in ("param", "clause", "removed", "income", "measures")
       for fmt, suffix in (("text", "txt"), ("markdown", "md"), ("json", "json"))],
+    ("measures.zh.txt", [BASE, "tests/fixtures/diff/measures.yaml", "--lang", "zh"]),
     ("removed-impact.en.json", [BASE, "tests/fixtures/diff/removed.yaml", "--lang", "en", "--format", "json",
                                 "--households", HOUSEHOLDS, "--date", "2025-06-01"]),
 ]
@@ -692,8 +693,48 @@ def test_an_added_measure_is_listed_whole_and_a_removed_one_too(run, tmp_path):
     more = tmp_path / "more.yaml"
     more.write_text(post[:at] + measure + post[at:], encoding="utf-8")
     added = run(NEW, str(more), "--lang", "en").stdout
-    for line in ("  + elderly_care — care allowance (added)", "      department: civil_affairs", "      level: member",
-                 "      per: month", "      + when: tekun and age >= 80", "      + amount: 200 yuan/month * 1 month"):
+    for line in ("  + elderly_care — care allowance (added)", "      department: civil affairs",
+                 "      level: for each member", "      paid: per month", "      + when: tekun and age >= 80",
+                 "      + amount: 200 yuan/month * 1 month"):
         assert line in added, line
     removed = run(str(more), NEW, "--lang", "zh").stdout
-    assert "      - 条件: tekun and age >= 80" in removed and "      - 金额: 200 yuan/month * 1 month" in removed
+    for line in ("  - elderly_care — 高龄补贴 (删除)", "      部门: 民政部门\n", "      层级: 按人\n",
+                 "      发放周期: 按月\n", "      - 条件: tekun and age >= 80",
+                 "      - 金额: 200 yuan/month * 1 month"):
+        assert line in removed, line
+    assert "→ 无" not in removed  # the heading says it is removed: its settings are not each said to go
+
+
+def test_a_measures_settings_are_said_in_words_in_every_form_for_people_and_as_ids_in_json(run, tmp_path):
+    """A department by its label, a level and a period as `policy doc` says them — in text, markdown and HTML, in
+    Chinese and English; a setting a kept measure drops still goes `→ 无`; JSON keeps the ids."""
+    post = (ROOT / NEW).read_text(encoding="utf-8")
+    measure = "  - id: dibao_benefit\n    level: household\n    department: civil_affairs\n    per: month\n"
+    assert measure in post
+    moved = tmp_path / "moved.yaml"
+    moved.write_text(post.replace(measure, measure.replace("civil_affairs", "medical_insurance")
+                                  .replace("    per: month\n", "")), encoding="utf-8")
+    said = {"zh": ("部门: 民政部门 → 医保部门", "发放周期: 按月 → 无"),
+            "en": ("department: civil affairs → medical insurance", "paid: per month → none")}
+    for lang, (department, period) in said.items():
+        text = run(NEW, str(moved), "--lang", lang, "--html", str(tmp_path / f"{lang}.html")).stdout
+        assert f"      {department}\n" in text and f"      {period}\n" in text, text
+        markdown = run(NEW, str(moved), "--lang", lang, "--format", "markdown").stdout
+        assert f"- {department}\n" in markdown and f"- {period}\n" in markdown, markdown
+        page = (tmp_path / f"{lang}.html").read_text(encoding="utf-8")
+        for line in (department, period):
+            name, value = line.split(": ", 1)
+            assert f"<li><b>{name}</b>: {value}</li>" in page, line
+        assert "civil_affairs" not in text + markdown + page
+    changes = json.loads(run(NEW, str(moved), "--lang", "zh", "--format", "json").stdout)["changes"]
+    (measure_change,) = [c for c in changes if c["id"] == "dibao_benefit"]
+    assert [(d["aspect"], d["old"], d["new"]) for d in measure_change["details"]] == [
+        ("department", "civil_affairs", "medical_insurance"), ("per", "month", None)]
+
+
+def test_the_diff_page_shows_a_measures_settings_as_diff_prints_them():
+    page = (ROOT / "docs" / "diff.md").read_text(encoding="utf-8")
+    (block,) = [b for b in re.findall(r"^```\w*\n(.*?)^```", page, re.S | re.M) if "housing_repair" in b]
+    printed = (GOLDEN / "measures.zh.txt").read_text(encoding="utf-8").splitlines()
+    for line in block.splitlines():
+        assert line in printed, line
