@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from cli.localize import in_language
 from engine.diagnostics import Diagnostic, render, rule_failure
 
 FORMATS = click.Choice(["text", "json", "markdown"])
@@ -26,6 +27,14 @@ JOBS = click.IntRange(min=1, max=256)
 
 
 def default_lang() -> str:
+    """The language of the run in progress — the command line's `--lang`, wherever it is given (`policy --lang en
+    eval …`) — else the environment's, falling back to Chinese."""
+    from cli.localize import spoken
+
+    return spoken() or environment_lang()
+
+
+def environment_lang() -> str:
     """The environment's language, falling back to Chinese."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(var, "")
@@ -57,15 +66,19 @@ def _policy_dir(ctx: click.Context, param: click.Parameter, value: Path) -> Path
     so `--policy FILE` works from any folder (see `require_policy_dir`)."""
     given = ctx.get_parameter_source(param.name or "") is not click.core.ParameterSource.DEFAULT
     if given and not value.is_dir():
-        raise click.BadParameter(f"no folder {click.format_filename(value)}", ctx, param)
+        raise click.BadParameter(in_language(f"no folder {click.format_filename(value)}",
+                                             f"没有 {click.format_filename(value)} 这个文件夹"), ctx, param)
     return value
 
 
 def require_policy_dir(policy_file: Path | None, policy_dir: Path) -> None:
     """Stop with a usage error when the policy in force is to be looked up in a folder that is not there."""
     if policy_file is None and not policy_dir.is_dir():
-        raise click.UsageError(f"there is no folder {click.format_filename(policy_dir)}/ here to find the policy "
-                               "in force: give --policy FILE, or --policy-dir DIR")
+        where = click.format_filename(policy_dir)
+        raise click.UsageError(in_language(f"there is no folder {where}/ here to find the policy in force: give "
+                                           "--policy FILE, or --policy-dir DIR",
+                                           f"这里没有 {where}/ 文件夹，找不到现行政策：请给出 --policy FILE 或 "
+                                           "--policy-dir DIR"))
 
 
 def style_for(stream_is_tty: bool):  # type: ignore[no-untyped-def]
@@ -110,7 +123,8 @@ def parse_date(value: str | None, what: str = "--date") -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"`{value}` is not a date; write YYYY-MM-DD", param_hint=what) from None
+        raise click.BadParameter(in_language(f"`{value}` is not a date; write YYYY-MM-DD",
+                                             f"`{value}` 不是日期，请写成 YYYY-MM-DD"), param_hint=what) from None
 
 
 def stdout_is_tty() -> bool:
@@ -132,15 +146,17 @@ def from_environment(ctx: click.Context | None, name: str) -> str | None:
 def _hint(ctx: click.Context, param: click.Parameter) -> str:
     """How an error names the option: `'--db'`, or `'--db' (from $POLICY_REGISTER)`."""
     variable = from_environment(ctx, param.name or "")
-    return param.get_error_hint(ctx) + (f" (from ${variable})" if variable else "")
+    return param.get_error_hint(ctx) + (in_language(f" (from ${variable})", f"（取自 ${variable}）")
+                                        if variable else "")
 
 
 def in_existing_folder(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
     """An output path whose folder must exist: said at once, not as a failure when the file is written."""
     if value is not None and not value.parent.is_dir():  # a bare name's parent is "."
-        raise click.BadParameter(f"there is no folder {click.format_filename(value.parent)} to write "
-                                 f"{click.format_filename(value.name)} in; create it first", ctx, param,
-                                 param_hint=_hint(ctx, param))
+        folder, name = click.format_filename(value.parent), click.format_filename(value.name)
+        raise click.BadParameter(in_language(f"there is no folder {folder} to write {name} in; create it first",
+                                             f"没有 {folder} 这个文件夹，无法在其中写入 {name}：请先建好这个文件夹"),
+                                 ctx, param, param_hint=_hint(ctx, param))
     return value
 
 
@@ -156,12 +172,16 @@ def not_an_input(output: Path | None, inputs: Iterable[Path | str | None], param
             same = os.path.samefile(output, given)
         else:
             same = output.resolve() == Path(given).resolve()
+        name = click.format_filename(output)
         if same and not Path(given).exists():
-            raise click.BadParameter(f"{click.format_filename(output)} is where this command reads an input from "
-                                     "(a table it reads when present); give another file name", param_hint=param_hint)
+            raise click.BadParameter(in_language(
+                f"{name} is where this command reads an input from (a table it reads when present); give another "
+                "file name", f"这条命令会从 {name} 读取输入（这个表格存在时就读取）：请换一个文件名"),
+                param_hint=param_hint)
         if same:
-            raise click.BadParameter(f"{click.format_filename(output)} is also an input of this command, and "
-                                     "writing there would replace it; give another file name", param_hint=param_hint)
+            raise click.BadParameter(in_language(
+                f"{name} is also an input of this command, and writing there would replace it; give another file name",
+                f"{name} 也是这条命令的输入，写到那里会把它替换掉：请换一个文件名"), param_hint=param_hint)
 
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")

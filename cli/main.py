@@ -10,10 +10,12 @@ import os
 import sys
 import traceback
 from collections.abc import Iterator, MutableMapping
+from typing import Any
 
 import click
 
-from cli.common import BROKEN_PIPE, USAGE
+from cli.common import BROKEN_PIPE, LANGS, USAGE
+from cli.localize import Group, adopt, in_language, language_of, speaking
 from engine.diagnostics import FULL
 
 # every command and where it is defined, in the order `policy --help` lists them
@@ -24,7 +26,8 @@ COMMANDS = {"check": "cli.check_cmd:check", "eval": "cli.eval_cmd:eval_", "schem
 
 class _Commands(MutableMapping[str, click.Command]):
     """The group's commands, each module imported when its command is first looked up: `policy eval` reads
-    none of the others (`policy --help` reads them all, for their one-line help)."""
+    none of the others (`policy --help` reads them all, for their one-line help). Each is adopted by
+    `cli.localize`, so that its help and usage errors follow the language of the run."""
 
     def __init__(self, where: dict[str, str]):
         self._where = dict(where)
@@ -33,12 +36,13 @@ class _Commands(MutableMapping[str, click.Command]):
     def __getitem__(self, name: str) -> click.Command:
         if name not in self._loaded:
             module, attribute = self._where[name].split(":")
-            self._loaded[name] = getattr(importlib.import_module(module), attribute)
+            with speaking(None):  # what click words a module keeps (a Path's `file`) stay click's own
+                self._loaded[name] = adopt(getattr(importlib.import_module(module), attribute))
         return self._loaded[name]
 
     def __setitem__(self, name: str, command: click.Command) -> None:
         self._where.setdefault(name, "")
-        self._loaded[name] = command
+        self._loaded[name] = adopt(command)
 
     def __delitem__(self, name: str) -> None:
         del self._where[name]
@@ -51,16 +55,28 @@ class _Commands(MutableMapping[str, click.Command]):
         return len(self._where)
 
 
-class PolicyGroup(click.Group):
+_FULL_ZH = {errno.ENOSPC: "磁盘已满", errno.EDQUOT: "超出了磁盘配额", errno.EFBIG: "文件超过了系统允许的大小"}
+
+
+class PolicyGroup(Group):
     """Ctrl-C and a full disk end any command with a plain message and their own exit code: click would say
-    `Aborted!` with exit 1, which a script reads as "differs", and show a disk-full as a traceback."""
+    `Aborted!` with exit 1, which a script reads as "differs", and show a disk-full as a traceback. The help,
+    the usage errors and these messages are in the language the command line asks for (`cli.localize`)."""
+
+    def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
+        given = sys.argv[1:] if args is None else list(args)
+        with speaking(language_of(given)):
+            return super().main(args, *rest, **options)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
-            click.echo("\ninterrupted: the command stopped before the end; output files are written whole or "
-                       "not at all, so none was left half-written: run the command again", err=True)
+            click.echo(in_language(
+                "\ninterrupted: the command stopped before the end; output files are written whole or not at all, "
+                "so none was left half-written: run the command again",
+                "\n已中断：命令没有运行完。输出文件要么完整写出、要么不写，不会留下写了一半的文件；请重新运行这条命令"),
+                err=True)
             raise SystemExit(130) from None
         except OSError as error:
             if error.errno == errno.EPIPE:  # the reader of standard output went away (`| head`): stop quietly
@@ -70,8 +86,10 @@ class PolicyGroup(click.Group):
                 raise
             _quiet_standard_output()
             where = f"{error.filename}: " if error.filename else ""
-            click.echo(f"error: {where}cannot write the output: {error.strerror}\n"
-                       "  help: free some disk space, or write the output somewhere else", err=True)
+            click.echo(in_language(f"error: {where}cannot write the output: {error.strerror}\n"
+                                   "  help: free some disk space, or write the output somewhere else",
+                                   f"错误：{where}无法写入输出：{_FULL_ZH.get(error.errno, error.strerror)}\n"
+                                   "  提示：请腾出磁盘空间，或把输出写到别处"), err=True)
             raise SystemExit(USAGE) from None
 
 
@@ -85,6 +103,9 @@ def _quiet_standard_output() -> None:
 
 @click.group(cls=PolicyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="policy")
+@click.option("--lang", type=LANGS, expose_value=False,
+              help="Language of the help, of usage errors and of every command's output (default: from the locale, "
+                   "else zh); `policy --lang en COMMAND` is `policy COMMAND --lang en`.")
 def cli() -> None:
     """Low-income assistance policies as data: check them, evaluate households, explain and compare.
 
@@ -109,17 +130,28 @@ def main() -> None:
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
+        with speaking(language_of(sys.argv[1:])):
+            click.echo(in_language("interrupted", "已中断"), err=True)
         sys.exit(130)
     except Exception as error:  # an engine bug, never a user mistake: show it and ask for a report
-        parallel = sys.modules.get("engine.parallel")  # imported only by the commands that fork workers
-        if parallel is not None and isinstance(error, parallel.WorkerDied):  # the system killed one: no bug
-            click.echo(f"error: {error}. Run the command again when more memory is free", err=True)
-            sys.exit(2)
-        click.echo(traceback.format_exc(), err=True)
-        click.echo("internal error: this is a bug in policy, not in your input. Please report it with the "
-                   "command you ran and the files it read.", err=True)
-        sys.exit(3)
+        with speaking(language_of(sys.argv[1:])):
+            _report(error)
+
+
+def _report(error: Exception) -> None:
+    parallel = sys.modules.get("engine.parallel")  # imported only by the commands that fork workers
+    if parallel is not None and isinstance(error, parallel.WorkerDied):  # the system killed one: no bug
+        click.echo(in_language(f"error: {error}. Run the command again when more memory is free",
+                               "错误：有一个工作进程没做完就结束了，多半是系统内存不足把它停掉了。"
+                               "请在内存空闲较多时重新运行这条命令"), err=True)
+        sys.exit(2)
+    click.echo(traceback.format_exc(), err=True)
+    click.echo(in_language("internal error: this is a bug in policy, not in your input. Please report it with the "
+                           "command you ran and the files it read.",
+                           "内部错误：这是 policy 程序的缺陷，不是您输入的问题。"
+                           "请报告，并附上所运行的命令和它读取的文件。"),
+               err=True)
+    sys.exit(3)
 
 
 if __name__ == "__main__":

@@ -214,7 +214,9 @@ def _commands(group: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[st
 def _help(group: Any, path: tuple[str, ...]) -> str:
     from click.testing import CliRunner
 
-    result = CliRunner().invoke(group, [*path, "--help"], prog_name="policy", env={"COLUMNS": "100"})
+    # the page is English: the help follows the locale when no --lang is given
+    result = CliRunner().invoke(group, [*path, "--help"], prog_name="policy",
+                                env={"COLUMNS": "100", "LC_ALL": "en_US.UTF-8"})
     if result.exit_code != 0:
         raise RuntimeError(f"`policy {' '.join(path)} --help` failed: {result.output}")
     return result.output.rstrip()

@@ -1456,7 +1456,7 @@ def test_usage_errors_are_clear(run, tmp_path):
     result = run("batch", source, "-o", tmp_path / "o.jsonl", "--resume")
     assert result.exit_code == 2 and "nothing to resume" in result.stderr
     assert not (tmp_path / "o.jsonl").exists()
-    result = run("batch", source, "-o", tmp_path / "nowhere" / "o.jsonl")
+    result = run("batch", source, "-o", tmp_path / "nowhere" / "o.jsonl", "--lang", "en")
     assert result.exit_code == 2 and f"there is no folder {tmp_path / 'nowhere'} to write o.jsonl in" in result.stderr
 
 

@@ -33,12 +33,12 @@ def run(monkeypatch):
 def test_help_lists_every_command_with_an_example(run):
     import click
 
-    result = run("--help")
+    result = run("--lang", "en", "--help")
     assert result.exit_code == 0
     assert set(cli.commands) == {"check", "eval", "schema", "test", "sample", "diff", "batch", "doc", "monitor"}
     for name, command in cli.commands.items():
         assert name in result.output
-        sub = run(name, "--help")
+        sub = run("--lang", "en", name, "--help")
         assert sub.exit_code == 0 and "example" in sub.output.lower(), name
         if isinstance(command, click.Group):
             for inner in command.commands:
@@ -387,10 +387,10 @@ def test_policy_file_works_from_any_folder_and_a_missing_folder_is_named(command
         assert run("monitor", "ingest", EXAMPLE, "--db", "r.sqlite3", "--policy", POST).exit_code == 0
     result = run(*command, "--policy", POST)
     assert result.exit_code == 0, result.output
-    result = run(*command)
+    result = run("--lang", "en", *command)
     assert result.exit_code == 2
     assert "there is no folder policy/ here to find the policy in force" in result.stderr
-    result = run(*command, "--policy-dir", "elsewhere")
+    result = run("--lang", "en", *command, "--policy-dir", "elsewhere")
     assert result.exit_code == 2
     assert "Invalid value for '--policy-dir': no folder elsewhere" in result.stderr
 
@@ -513,7 +513,7 @@ def test_schema_household_is_valid_json_schema(run):
 
 
 def test_a_negative_seed_is_refused_rather_than_giving_the_households_of_its_opposite(run):
-    result = run("sample", "--n", "2", "--seed", "-1")
+    result = run("--lang", "en", "sample", "--n", "2", "--seed", "-1")
     assert result.exit_code == 2 and "-1 is not in the range x>=0" in result.stderr
 
 
@@ -592,7 +592,7 @@ def test_an_output_in_a_folder_that_does_not_exist_is_a_usage_error_in_every_com
                 ["batch", "examples/households", "-o", str(missing / "o.jsonl")],
                 ["monitor", "ingest", "examples/households", "--db", str(missing / "r.sqlite3")]]
     for command in commands:
-        result = run(*command)
+        result = run("--lang", "en", *command)
         assert result.exit_code == 2, command
         assert f"there is no folder {missing} to write" in result.stderr, command
     assert not missing.exists()
@@ -743,7 +743,7 @@ def test_batch_on_spark_refuses_what_only_the_local_engine_does_before_starting_
 
 
 def test_batch_help_gives_every_chunk_size_default(run):
-    result = run("batch", "--help")
+    result = run("batch", "--help", "--lang", "en")
     assert "500 with --explain or --brief, 2000 exact; fast: 25000 from Parquet, 5000 otherwise" in " ".join(
         result.output.split())
 
@@ -814,7 +814,7 @@ def test_an_output_that_is_one_of_the_inputs_is_refused_before_anything_is_writt
                  ["diff", POST, str(policy), "--html", str(policy)],
                  ["diff", POST, POST, "--households", str(households), "--html", str(households)],
                  ["doc", str(policy), "-o", str(policy)]):
-        result = run(*args)
+        result = run(*args, "--lang", "en")
         assert result.exit_code == 2, args
         assert "is also an input of this command" in result.stderr, args
     assert {path: path.read_bytes() for path in before} == before
@@ -830,12 +830,12 @@ def test_an_output_in_a_csv_input_folder_never_takes_the_place_of_one_of_its_tab
     for input_path in (folder, folder / "households.csv"):
         for args in (["-o", str(folder / "lines.csv")], ["-o", str(folder / "members.csv")],
                      ["-o", str(tmp_path / "d.jsonl"), "--errors", str(folder / "households.csv")]):
-            result = run("batch", str(input_path), *args)
+            result = run("batch", str(input_path), *args, "--lang", "en")
             assert result.exit_code == 2, args
             assert "is also an input of this command" in result.stderr, args
     (folder / "lines.csv").unlink()  # optional: an output there would be read as the lines next time
     del before[folder / "lines.csv"]
-    result = run("batch", str(folder), "-o", str(folder / "lines.csv"))
+    result = run("batch", str(folder), "-o", str(folder / "lines.csv"), "--lang", "en")
     assert result.exit_code == 2 and "is where this command reads an input from" in result.stderr
     assert {path: path.read_bytes() for path in folder.iterdir()} == before
 
@@ -868,7 +868,7 @@ def test_ctrl_c_exits_130_with_a_message_not_click_s_exit_1(run, monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(changes, "diff", interrupted)
-    result = run("diff", POST, str(ROOT / "policy" / "2024-transition.yaml"))
+    result = run("diff", POST, str(ROOT / "policy" / "2024-transition.yaml"), "--lang", "en")
     assert result.exit_code == 130  # 1 would read as "the versions differ"
     assert "interrupted: the command stopped before the end" in result.stderr
     assert "Aborted!" not in result.stderr
@@ -885,7 +885,7 @@ def test_a_full_disk_on_standard_output_is_an_error_not_an_internal_error(run, m
         echo(*args, err=err, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(click, "echo", full)
-    result = run("schema", "household", "--policy", POST)
+    result = run("--lang", "en", "schema", "household", "--policy", POST)
     assert result.exit_code == 2
     assert "error: cannot write the output: No space left on device" in result.stderr
     assert "free some disk space" in result.stderr
@@ -999,7 +999,7 @@ def test_sample_says_why_it_cannot_write_instead_of_a_traceback(run, tmp_path):
 def test_a_huge_number_of_jobs_is_a_usage_error_not_a_fork_of_each(run, tmp_path):
     for args in (["batch", EXAMPLE, "-o", str(tmp_path / "d.jsonl"), "-j", "99999999999999999999"],
                  ["monitor", "ingest", EXAMPLE, "--db", str(tmp_path / "r.sqlite3"), "-j", "100000"]):
-        result = run(*args)
+        result = run(*args, "--lang", "en")
         assert result.exit_code == 2 and "is not in the range 1<=x<=256" in result.stderr, args
 
 

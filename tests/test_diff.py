@@ -316,7 +316,7 @@ def test_a_file_of_decisions_is_a_usage_error_for_households(run, tmp_path, name
 
 
 def test_help_has_an_example(run):
-    result = run("--help")
+    result = run("--help", "--lang", "en")
     assert result.exit_code == 0 and "Example" in result.output and "--households" in result.output
 
 

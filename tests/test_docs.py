@@ -272,7 +272,7 @@ def test_doc_of_a_file_that_is_not_yaml_exits_2(run, tmp_path: Path) -> None:  #
 def test_doc_usage_errors_exit_2(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert run("doc", "policy/missing.yaml").exit_code == 2
     assert run("doc", "policy/post-transition.yaml", "--lang", "fr").exit_code == 2
-    result = run("doc", "policy/post-transition.yaml", "-o", str(tmp_path / "no" / "such" / "dir.md"))
+    result = run("doc", "policy/post-transition.yaml", "-o", str(tmp_path / "no" / "such" / "dir.md"), "--lang", "en")
     assert result.exit_code == 2
     assert f"there is no folder {tmp_path / 'no' / 'such'} to write dir.md in" in result.output
     assert "Traceback" not in result.output

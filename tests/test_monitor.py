@@ -87,7 +87,8 @@ def registered(run):
 # -- ingest -----------------------------------------------------------------------------
 
 
-def test_every_subcommand_has_help_with_an_example(run):
+def test_every_subcommand_has_help_with_an_example(run, monkeypatch):
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")  # the English help (tests/test_help_zh.py reads the Chinese)
     result = run("--help", with_db=False)
     assert result.exit_code == 0
     for command in ("ingest", "alerts", "show", "reassess", "apply", "close"):
@@ -584,10 +585,11 @@ def test_a_register_path_from_the_environment_is_said_to_come_from_it(run, tmp_p
     assert result.exit_code == 2
     assert "help: give another --db, or move this file away (this path comes from $POLICY_REGISTER)" in result.output
     monkeypatch.setenv("POLICY_REGISTER", str(tmp_path / "nowhere" / "r.db"))
-    result = run("alerts", "--today", "2026-03-01", with_db=False)
+    result = run("alerts", "--today", "2026-03-01", "--lang", "en", with_db=False)
     assert result.exit_code == 2
     assert "Invalid value for '--db' (from $POLICY_REGISTER): there is no folder" in result.output
-    typed = run("alerts", "--today", "2026-03-01", "--db", str(tmp_path / "nowhere" / "r.db"), with_db=False)
+    typed = run("alerts", "--today", "2026-03-01", "--lang", "en", "--db", str(tmp_path / "nowhere" / "r.db"),
+                with_db=False)
     assert "Invalid value for '--db': there is no folder" in typed.output
 
 
@@ -631,7 +633,7 @@ def test_alerts_with_impossible_figures_are_usage_errors_not_tracebacks(run, two
     assert "not between 0% and 100%" in run("alerts", "--margin", "150%").stderr
     assert run("alerts", "--today", "9999-12-31").exit_code == 0
     assert run("alerts", "--due-within", "99999999999").exit_code == 0
-    register = run("alerts", "-o", run.db)
+    register = run("alerts", "-o", run.db, "--lang", "en")
     assert register.exit_code == 2 and "is also an input of this command" in register.stderr
 
 

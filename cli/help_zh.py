@@ -1,0 +1,387 @@
+"""The Chinese of the command line's help and of click's own words, read by `cli.localize` when a run speaks
+Chinese.
+
+COMMANDS holds, by command (as typed: `policy monitor show`), the Chinese of the command's help (key "") and of
+its options' (key: the option's longest name), each as (fingerprint of the English it translates, Chinese). A
+help whose English changed no longer matches its fingerprint: it is shown in English, and
+tests/test_help_zh.py names the entry and the new fingerprint. OPTIONS holds the options that read the same in
+every command that has them; a command whose option says something else has its own entry in COMMANDS.
+CLICK holds click's own words, by their gettext message id.
+
+Commands, options and file names stay as they are in English. The example command lines are not here: they
+are the English ones, put under the heading `示例：` when the help is shown.
+"""
+
+from __future__ import annotations
+
+COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
+    "policy": {
+        "": ("67059955", """
+            把低收入人口救助政策写成数据：检查政策，认定家庭，解释和比较认定结果。
+
+            \b
+            示例：
+
+            退出码：0 正常，1 有差异或未通过，2 用法或输入错误，3 内部错误（policy 程序的缺陷，请报告），
+            130 已中断（Ctrl-C），141 标准输出被读取方关闭。
+            """),
+        "--lang": ("3b409bb3", "帮助、用法错误和各命令输出所用的语言（默认：按系统语言环境，否则为 zh）；"
+                               "`policy --lang en COMMAND` 等同于 `policy COMMAND --lang en`。"),
+    },
+    "policy check": {
+        "": ("4eb205a2", """
+            在认定家庭之前，检查政策文件（或整个文件夹）中的错误。
+
+            一次报告全部问题，按位置排序：YAML 和结构错误、表达式语法、未知名称（附“是不是”提示）、
+            单位和类型错误、未知的枚举值、循环引用、未使用的参数、不可能认定的类别；同一文件夹中
+            各文件的有效期重叠也会报告。问题用 --lang 指定的语言说明；JSON 输出保持英文，供工具读取。
+
+            \b
+            示例：
+            """),
+        "--format": ("0a543ba5", "text 供人阅读，json（列表，每个问题一个对象）供工具读取。"),
+        "--strict": ("82077599", "把警告当作错误（退出码 1）。"),
+    },
+    "policy eval": {
+        "": ("c5e1939c", """
+            认定家庭所属类别（JSON 文件、JSON Lines，或用 - 表示标准输入）。
+
+            \b
+            示例：
+
+            家庭文件中的问题用 --lang 指定的语言说明，每个问题标明所在的行、列和代码（见 docs/errors.md）。
+
+            退出码：0 所有家庭都已认定，2 输入或政策有错误（每个错误都标明位置）。
+            """),
+        "--date": ("675ac158", "评估日期 YYYY-MM-DD（默认：家庭文件中的 `date`，没有则为今天）。"),
+        "--explain": ("d15aa8a9", "逐项解释每个类别、条款、数值和救助措施。"),
+        "--brief": ("debe4054", "用简短的句子说明认定结果和理由，便于向家庭当面宣读：只讲数值、差距和政策条款，"
+                                "不含计算过程、规则原文、编号和文件位置。"),
+        "--format": ("e9e1916f", "text 供人阅读，markdown 用于存入案卷，json 供程序读取（见 docs/formats.md）。"),
+    },
+    "policy schema": {
+        "": ("20890af3", """
+            打印 JSON Schema：`household`（接入系统必须发送的家庭数据）、`decision`（`policy eval --format json`
+            打印、`policy batch` 以 JSON Lines 写出的认定结果，含解释）、`policy`，或 `cases`（`policy test`
+            运行的测试用例文件）。
+
+            家庭和认定结果的 Schema 属于某一份政策：其中是这份政策的输入字段、类别、数值和救助措施名称。
+
+            \b
+            示例：
+            """),
+        "--date": ("b7749498", "选用在这一天（YYYY-MM-DD）有效的政策。"),
+    },
+    "policy test": {
+        "": ("d6161a37", """
+            运行政策测试用例（写有 `cases:` 的 YAML 文件；默认文件夹为 tests/cases）。
+
+            \b
+            示例：
+
+            文字输出用 --lang 指定的语言；junit XML 保持英文，供 CI 系统读取。
+
+            退出码：0 全部通过，1 有用例未通过，2 有文件无法作为用例文件读取、政策有错误（每个问题都标明位置，
+            与 `policy check` 的报告相同；该文件或该政策的用例不运行），或用法错误。
+            """),
+        "--format": ("94a20378", "text 供人阅读，junit 输出 XML 供 CI 系统读取。"),
+        "--coverage": ("f88e4837", "按政策报告用例覆盖了多少种条款结果（每个条款成立和不成立各算一种），"
+                                   "并列出从未成立或从未不成立的条款。"),
+        "--verbose": ("2dbcbe3e", "也列出通过的用例；与 --coverage 同用时列出每个条款。"),
+    },
+    "policy sample": {
+        "": ("dc302191", """
+            生成逼真的模拟家庭数据，用于政策比较、批量认定和性能测试。
+
+            各项分布见 docs/sample.md：大多数家庭不属于任何类别，每二十户中有一户的收入落在已发布政策
+            某条收入标准附近。每户的日期都是 --date。CSV 表格和 Parquet 的列取自 --date 当天有效的政策
+            （或 --policy FILE）。
+
+            \b
+            示例：
+            """),
+        "--n": ("b7d88149", "生成多少户家庭。"),
+        "--seed": ("51f8e24a", "随机种子：种子相同，生成的家庭就相同（0 或更大）。"),
+        "--date": ("1d4a0854", "家庭数据所描述的日期：成员年龄算到这一天，并写作每户的 `date`，"
+                               "因此 eval、batch 和 monitor 都按这一天认定（除非另给 --date）。"),
+        "--output": ("79a4f246", "写到这里（完整写入），而不是标准输出；CSV 表格则写到这个文件夹（没有时会新建）。"),
+        "--format": ("4e5ed871", "jsonl、csv（`policy batch` 读取的表格，写到 -o 文件夹中）或 parquet  "
+                                 "[默认：-o 以 .parquet 结尾时为 parquet，以 .csv 结尾时为 csv，否则为 jsonl]。"),
+    },
+    "policy batch": {
+        "": ("977cd8cf", """
+            认定 INPUT 中的每户家庭，每户一条认定结果，写到 OUTPUT。
+
+            INPUT 可以是 JSON Lines 文件（或用 gzip、bzip2、xz、zstd 压缩的）、装有 JSON 和 JSON Lines
+            文件的文件夹（压缩与否均可）、装有 households.csv 和 members.csv（以及 lines.csv；压缩与否均可）
+            的文件夹，或 Parquet：一个文件或一个分片文件夹，分区文件夹也可以（各种布局见 docs/batch.md）；
+            用 --engine spark 时，可以是 Spark 能读取的任何文件系统上的 JSON Lines 或 Parquet。INPUT 写 `-`
+            表示从标准输入读取 JSON Lines（压缩与否均可），`-o -` 表示边认定边把 JSON Lines 或 CSV 写到
+            标准输出（这时错误记录写到标准错误，或写到 --errors FILE）；这两种情况都不能续跑。
+            输出顺序与输入顺序相同；每行 JSON 就是 `policy eval --format json` 给出的认定结果，
+            其 JSON Schema 由 `policy schema decision` 打印。错误记录不会中断运行：它们连同位置说明写入
+            错误文件。中断的运行（Ctrl-C、崩溃）不会留下输出文件；`--resume` 接着运行，得到的文件与
+            没有中断时逐字节相同。运行结束时打印汇总，以及各类别的家庭数（成员数）。
+
+            \b
+            示例：
+
+            退出码：0 所有家庭都已认定，1 使用 --only-changed 时：有认定结果发生变化，2 有错误记录
+            （见错误文件）或用法错误，130 已中断（不写输出；--resume 可接着运行），141 使用 -o - 时：
+            标准输出在结束前被关闭（`| head`）。
+            """),
+        "--output": ("d7c23aab", "每户一条认定结果，写到哪里（完整写入）；- 表示标准输出。文件名以 .gz、.bz2、.xz "
+                                 "或 .zst 结尾时压缩写出（如 decisions.jsonl.gz）。"),
+        "--explain": ("d5fa800a", "为每条认定结果附上解释（使用精确引擎；较慢；每户约 30 KB，OUTPUT 以 .zst "
+                                  "命名时约为其三十分之一）。"),
+        "--brief": ("5d59195b", "附上 `brief`：供宣读的简短说明，与 `policy eval --brief` 的说法相同"
+                                "（使用精确引擎；字节数约为 --explain 的六分之一）。"),
+        "--errors": ("8f317132", "错误记录写到哪里，每条一行 JSON（以 .gz 等结尾时压缩写出）  "
+                                 "[默认：OUTPUT.errors.jsonl]。"),
+        "--jobs": ("1f75ef8c", "工作进程数  [默认：CPU 核数]。"),
+        "--resume": ("a8fe647b", "根据运行日志，接着运行被中断的那次批量认定。"),
+        "--only-changed": ("c5d0a1f7", "只写出认定结果与这份早先输出（JSON Lines 或 Parquet）不同的家庭。"),
+        "--engine": ("27cf24b5", "fast：编译后的按列程序，在每条标准附近改用精确计算；exact：逐户精确计算；"
+                                 "spark：在 Apache Spark 上运行 fast 引擎（JSON Lines 或 Parquet；需要 Java，"
+                                 "并在仓库中运行 pip install -e '.[spark]'）。"),
+        "--spark-master": ("317dd528", "与 --engine spark 同用：在哪个集群上运行（local[*]、yarn、"
+                                       "spark://host:7077 等）。"),
+        "--format": ("410923bc", "输出格式  [默认：按 OUTPUT 的后缀：.csv、.parquet，否则为 jsonl；"
+                                 "有 .gz 之类的压缩后缀时看它前面的后缀]。"),
+        "--summary": ("7041c6a4", "另把本次运行的汇总写成 JSON：文件、引擎、政策、计数、各类别统计和退出码"
+                                  "（运行结束时完整写入）。"),
+        "--progress-every": ("e6f447ad", "标准错误不是终端时（调度程序的日志、文件）没有进度条：每隔 SECONDS 秒"
+                                         "（如 60）输出一行进度，含已完成数、速度和剩余时间  [默认：不输出]。"),
+        "--chunk-size": ("e69e928e", "每块的家庭数  [默认：用 --explain 或 --brief 时为 500，exact 为 2000；"
+                                     "fast：读 Parquet 时为 25000，否则为 5000]。"),
+    },
+    "policy diff": {
+        "": ("4a2b00ea", """
+            按含义逐节比较两个政策版本，两边都标明文件和行号。
+
+            重新缩进、改引号或调整键的顺序都不算改动：规则按解析后的表达式比较。标签的改动会列出，
+            并标为措辞改动。使用 --households 时，每户家庭在同一日期下按两个版本分别认定，类别发生变化的
+            家庭用引起变化的改动来解释（每项改动单独应用到旧政策上）。
+
+            \b
+            示例：
+
+            退出码：0 两个版本相同，1 两者不同（措辞改动也算），2 政策错误或用法错误（每个都标明位置）。
+            有问题的家庭记录会报告并计数，但不会中止比较。
+            """),
+        "--households": ("9dc777a6", "按两个版本分别认定的家庭：JSON Lines、JSON 文件、JSON 文件的文件夹、CSV 表格"
+                                     "（装有 households.csv 和 members.csv 的文件夹，压缩与否均可）、Parquet（一个文件"
+                                     "或分片文件夹）或压缩的 JSON Lines，与 `policy batch` 能读取的相同；"
+                                     "- 表示从标准输入读取 JSON Lines。"),
+        "--date": ("974cb774", "所有家庭的评估日期 YYYY-MM-DD（默认：今天；不看家庭文件自带的 `date`）。"),
+        "--witness": ("e0a55dc3", "在标准附近搜索，为每种类别变化找一户简单的示例家庭，并按两个版本核对。"),
+        "--html": ("4dd5efb0", "另把独立的 HTML 报告写到这里（完整写入）。"),
+        "--show": ("edff7dca", "text 和 markdown 输出中列出多少户有变化的家庭（0：全部；JSON 和 HTML 报告"
+                               "总是全部列出）。"),
+        "--format": ("803b4930", "text 供人阅读，markdown 用于报告，json 供程序读取。"),
+    },
+    "policy doc": {
+        "": ("278df5d6", """
+            把政策写成便于阅读的 markdown 文档，供审计人员和经办人员使用。
+
+            文档包括：标题、有效期和依据文件；参数表，列出取值、单位、依据和“地方取值待确认”标记；
+            家庭输入项；哪些收入计入（按多少比例）、哪些不计入，哪些支出属于刚性支出；定义和指标及其公式；
+            每个类别的编号条款（用通俗的话写，旁边附规则和依据）；已取消的类别；按部门列出的救助措施；
+            以及办理时限。
+
+            \b
+            示例：
+
+            退出码：0 已写出，2 政策有错误（每个都标明位置）或文件无法写入。
+            """),
+        "--output": ("d29ce09a", "把文档写到这个文件（完整写入），而不是标准输出。"),
+    },
+    "policy monitor": {
+        "": ("4ce7951b", """
+            长期跟踪家庭：快照、提醒和审核时限。
+
+            台账（一个 SQLite 文件）保存每户家庭的每个快照，以及当时的认定结果和所用的政策；
+            任何记录都不会被覆盖。工作流程见 docs/monitor.md。
+
+            \b
+            示例：
+            """),
+    },
+    "policy monitor ingest": {
+        "": ("99e6504e", """
+            把家庭快照连同认定结果记入台账：每个文件作为一个整体记入。
+
+            每个 FILE 是一户家庭（JSON）、一个 JSON 数组或 JSON Lines；DIR 表示其中的 *.json 和 *.jsonl 文件；
+            - 表示从标准输入读取。错误记录会标明位置报告出来（用 --lang 指定的语言，与 `policy eval` 的说法
+            相同），然后跳过并计数（用 --strict 时则撤销整个文件）。因其他原因失败的文件不会改动台账。
+            与已有快照完全相同（同一家庭、日期、政策和数据）的快照不会重复记录。
+
+            \b
+            示例：
+
+            退出码：0 全部记录都已记入，2 有错误记录或输入错误（每个都标明位置）。
+            """),
+        "--strict": ("bc749913", "有一条错误记录就撤销整个文件（默认：跳过并计数）。"),
+        "--jobs": ("7a2cc69d", "认定家庭的工作进程数  [默认：CPU 核数]。"),
+    },
+    "policy monitor alerts": {
+        "": ("10c63c1d", """
+            列出窗口需要处理的事项：情况有变化的家庭和申请的办理时限。
+
+            start：新符合条件（开始救助）；exit：不再属于任何类别（停止救助，继续监测）；move：类别有变化；
+            near：离某个类别的认定标准不到 --margin；overdue 和 due_soon：未办结的申请。变化提醒比较每户
+            最近两次快照，说明哪些数值变了、哪些条款的结果变了。
+
+            \b
+            示例：
+
+            退出码：0 已列出提醒（或没有提醒），2 用法错误。
+            """),
+        "--since": ("18e2cf83", "只列出最近一次快照的日期在这一天或之后的家庭。"),
+        "--margin": ("992df9d3", "离认定标准多近算接近（按标准的比例）；0% 表示不做接近提醒。"),
+        "--today": ("7e4e1635", "从哪一天起计算时限  [默认：今天]。"),
+        "--due-within": ("a4da56c8", "列出从 --today 起这么多个自然日内到期的申请。"),
+        "--kind": ("738f5154", "只列出这些种类（可重复给出）  [默认：全部]。"),
+        "--format": ("643d8bf6", "text 供窗口阅读，markdown 用于报告，json 或 csv 供其他工具读取。"),
+        "--output": ("c5034821", "写到这里（完整写入），而不是标准输出。"),
+    },
+    "policy monitor show": {
+        "": ("d431e3ff", """
+            查看一户家庭的历史记录，并解释以往任何一次认定。
+
+            --explain 用当时记录的家庭数据和政策版本，重演所选快照（最近一次，或 --date 当天有效的那次）的
+            认定；如果政策文件后来改过，会说明这一点，并使用台账中保存的副本。
+
+            \b
+            示例：
+
+            退出码：0 已显示，1 重演的认定结果与记录的不同，2 没有这户家庭或用法错误。
+            """),
+        "--date": ("3f3d1678", "这一天有效的快照（日期在这一天或之前的最近一次）。"),
+        "--explain": ("98eb561c", "用当时的政策重演那次认定，并加以解释。"),
+        "--format": ("069bbc8f", "text 供人阅读，markdown 用于存入案卷，json 供程序读取。"),
+    },
+    "policy monitor reassess": {
+        "": ("ce74a218", """
+            按新的政策版本，重新认定每户家庭的最近一次快照。
+
+            新的认定结果作为快照记入台账（整体记入），并列出这次切换的提醒：哪些家庭开始救助、退出救助
+            或在类别之间变动，以及原因。六类过渡到五类，就是这样在实际台账上推行的。
+
+            \b
+            示例：
+
+            退出码：0 所有家庭都已重新认定，2 有家庭无法重新认定（每个都标明位置）或用法错误。
+            """),
+        "--policy": ("330eff3a", "用来认定每户家庭的新政策版本。"),
+        "--date": ("41ffc623", "重新认定的日期  [默认：逐户取最近快照的日期与政策生效日期中较晚的一个]。"),
+        "--margin": ("6aa4f291", "离认定标准多近算接近。"),
+        "--dry-run": ("8e6c5586", "只显示提醒，不记入台账。"),
+        "--format": ("98ce75e8", "text、markdown、json 或 csv。"),
+        "--output": ("c3e341f0", "把提醒写到这里（完整写入），而不是标准输出。"),
+    },
+    "policy monitor apply": {
+        "": ("c410f52b", """
+            登记一份申请，并按中国的工作日计算审核期限。
+
+            期限取自申请日有效政策的 `process` 一节（已发布的政策为 25 个工作日，特殊情况 40 个），
+            从申请日之后按官方日历计算：节假日不算，调休上班日照算。`policy monitor alerts` 会列出
+            逾期和即将到期的申请。
+
+            台账中必须有这户家庭的快照：台账不认识的编号会被拒绝（把 DS-0001 写成 DS-001 是笔误，
+            错误信息会说出应为哪个编号），没有台账的文件夹也会被拒绝。在家庭第一次有快照之前提出的申请，
+            用 --new 登记。
+
+            期限落在已安装日历尚未覆盖的年份时会被拒绝，绝不猜测；国务院公布当年节假日安排后，把它抄到
+            一个文件里，用 --calendar（或 $POLICY_CALENDAR）指定。
+
+            \b
+            示例：
+
+            退出码：0 已登记，2 用法错误（没有台账、家庭没有快照又没给 --new、已有未办结的申请、
+            日历尚未覆盖该年份、政策没有 process 一节）。
+            """),
+        "--date": ("8996b1cd", "申请日期 YYYY-MM-DD。"),
+        "--special": ("99ac3804", "特殊情况：适用政策中较长的期限。"),
+        "--new": ("03d19ac4", "台账中还没有这户家庭的快照：先有申请，后有数据。"),
+    },
+    "policy monitor close": {
+        "": ("16a8bc79", """
+            登记一户家庭未办结的申请已经办结。
+
+            \b
+            示例：
+
+            退出码：0 已登记，2 没有未办结的申请（如果相近的编号有未办结的申请，错误信息会说出这个编号）、
+            没有台账，或用法错误。
+            """),
+        "--date": ("dfe9d300", "申请办结的日期 YYYY-MM-DD。"),
+    },
+}
+
+OPTIONS: dict[str, tuple[str, str]] = {
+    "--lang": ("3e702106", "标签和语句所用的语言（默认：按系统语言环境，否则为 zh）。"),
+    "--policy": ("27a0b37a", "不论有效期，按这份政策认定（用于假设测算）；默认：现行政策。"),
+    "--policy-dir": ("8c853599", "现行政策所在的文件夹。"),
+    "--date": ("1671cb45", "评估日期 YYYY-MM-DD（默认：每户的 `date`，没有则为今天）。"),
+    "--db": ("190f747b", "台账文件（SQLite）  [默认：当前文件夹的 policy-register.sqlite3，或 $POLICY_REGISTER]。"),
+    "--calendar": ("9d19f668", "已安装日历尚未覆盖的年份的国务院节假日安排，照公布的通知抄录（YAML；见 "
+                               "docs/monitor.md）  [默认：$POLICY_CALENDAR]。"),
+}
+
+CLICK: dict[str, str] = {
+    # the help
+    "Usage:": "用法：",
+    "Options": "选项",
+    "Commands": "命令",
+    "Positional arguments": "参数",
+    "Show this message and exit.": "显示本帮助并退出。",
+    "Show the version and exit.": "显示版本号并退出。",
+    "default: {default}": "默认：{default}",
+    "env var: {var}": "环境变量：{var}",
+    "required": "必填",
+    "(dynamic)": "（动态）",
+    "deprecated": "已停用",
+    # usage errors
+    "Error: {message}": "错误：{message}",
+    "Try '{command} {option}' for help.": "运行 '{command} {option}' 查看帮助。",
+    "No such option {name!r}.": "没有 {name!r} 这个选项。",
+    "No such option: {name}": "没有 {name} 这个选项。",  # click before 8.2
+    "Did you mean {possibility}?": "是不是 {possibility}？",
+    "(Did you mean one of: {possibilities}?)": "是不是其中之一：{possibilities}？",
+    "No such command {name!r}.": "没有 {name!r} 这个命令。",
+    "Missing command.": "缺少命令。",
+    "Missing argument": "缺少参数",
+    "Missing option": "缺少选项",
+    "Missing parameter": "缺少参数",
+    "Missing {param_type}": "缺少{param_type}",
+    "Missing parameter: {param_name}": "缺少参数：{param_name}",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效：{message}",
+    "Invalid value: {message}": "值无效：{message}",
+    "Got unexpected extra argument ({args})": "多出了参数（{args}）",
+    "Got unexpected extra arguments ({args})": "多出了参数（{args}）",
+    "Option {name!r} requires an argument.": "选项 {name!r} 后面要给一个值。",
+    "Option {name!r} requires {nargs} arguments.": "选项 {name!r} 后面要给 {nargs} 个值。",
+    "Option {name!r} does not take a value.": "选项 {name!r} 后面不能给值。",
+    "Argument {name!r} takes {nargs} values.": "参数 {name!r} 要给 {nargs} 个值。",
+    "Takes {nargs} values but 1 was given.": "要给 {nargs} 个值，但只给了 1 个。",
+    "Takes {nargs} values but {len} were given.": "要给 {nargs} 个值，但给了 {len} 个。",
+    "{value!r} is not {choice}.": "{value!r} 不是 {choice}。",
+    "{value!r} is not one of {choices}.": "{value!r} 不是可选的值（{choices}）。",
+    "Choose from:\n\t{choices}": "可选：\n\t{choices}",
+    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的数。",
+    "{value} is not in the range {range}.": "{value} 不在 {range} 的范围内。",
+    "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} 不是有效的是非值，可以写：{states}",
+    "{value!r} is not a valid UUID.": "{value!r} 不是有效的 UUID。",
+    "{value!r} does not match the format {format}.": "{value!r} 不符合格式 {format}。",
+    "{value!r} does not match the formats {formats}.": "{value!r} 不符合 {formats} 中的任何一种格式。",
+    # a Path's {name} is click's English `file`, `directory` or `path`: the Chinese says what is wrong without it
+    "{name} {filename!r} does not exist.": "{filename!r} 不存在。",
+    "{name} {filename!r} is a file.": "{filename!r} 是文件，这里要的是文件夹。",
+    "{name} {filename!r} is a directory.": "{filename!r} 是文件夹，这里要的是文件。",
+    "{name} {filename!r} is not readable.": "没有读取 {filename!r} 的权限。",
+    "{name} {filename!r} is not writable.": "没有写入 {filename!r} 的权限。",
+    "{name} {filename!r} is not executable.": "{filename!r} 不能执行。",
+    "Could not open file {filename!r}: {message}": "无法打开文件 {filename!r}：{message}",
+    "Aborted!": "已中止！",
+}

@@ -1,0 +1,441 @@
+"""The help and the usage errors of `policy`, in the language of the command line.
+
+Input: the command line — `--lang zh|en` wherever it is given, else the locale (`cli.common.environment_lang`).
+Click reads `--help` before `--lang`, so the arguments are looked at here, before click parses them.
+Output: help pages, usage lines and usage errors in that language, from the same click commands.
+
+The English stays where it is written, in the decorators and docstrings; the Chinese is in `cli.help_zh`, each
+entry with the fingerprint of the English it translates, so that a changed English help is shown as it is until
+its Chinese is brought up to date, and tests/test_help_zh.py says which entry to update.
+
+Click says its own words (`Usage:`, `Options`, `Error: …`, `No such option …`) through gettext, which would
+take their language from the locale and from installed catalogues, never from `--lang`: while a run speaks
+Chinese, click's modules are answered from `cli.help_zh.CLICK` instead; otherwise they get gettext as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gettext
+import hashlib
+import inspect
+import itertools
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from contextvars import ContextVar
+from typing import Any
+
+import click
+
+LANGUAGES = ("zh", "en")
+
+_SPOKEN: ContextVar[str | None] = ContextVar("policy_spoken_language", default=None)
+
+
+def spoken() -> str | None:
+    """The language of the run in progress (`zh` or `en`), or None outside one."""
+    return _SPOKEN.get()
+
+
+@contextlib.contextmanager
+def speaking(lang: str | None) -> Iterator[None]:
+    """Help and messages in `lang` for the time of the block (None: click's English, as outside a run)."""
+    token = _SPOKEN.set(lang)
+    try:
+        yield
+    finally:
+        _SPOKEN.reset(token)
+
+
+def language_of(args: Sequence[Any]) -> str:
+    """The language a command line asks for: its last `--lang zh|en` (before a `--`), else the locale's."""
+    from cli.common import environment_lang
+
+    chosen = None
+    args = [str(arg) for arg in args]  # a caller may hand click paths
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        else:
+            continue
+        if value in LANGUAGES:  # another is refused by click, in the locale's language
+            chosen = value
+    return chosen or environment_lang()
+
+
+def in_language(english: str, chinese: str) -> str:
+    """The message of the two in the language of the run."""
+    return chinese if spoken() == "zh" else english
+
+
+# -- click's own words -----------------------------------------------------------------------------------
+
+
+def _gettext(message: str) -> str:
+    if spoken() == "zh":
+        from cli.help_zh import CLICK
+
+        if message in CLICK:
+            return CLICK[message]
+    return gettext.gettext(message)
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    if spoken() == "zh":
+        from cli.help_zh import CLICK
+
+        said = singular if n == 1 else plural
+        if said in CLICK:
+            return CLICK[said]
+    return gettext.ngettext(singular, plural, n)
+
+
+def _answer_clicks_words() -> None:
+    """Give click's modules `_gettext` and `_ngettext` in place of gettext's, which each of them imported under
+    its own names (`_`, `ngettext`)."""
+    for name in ("core", "decorators", "exceptions", "formatting", "parser", "types", "termui", "utils"):
+        module = sys.modules.get(f"click.{name}")
+        if module is None:
+            continue
+        if getattr(module, "_", None) is gettext.gettext:
+            module._ = _gettext  # type: ignore[attr-defined]
+        if getattr(module, "ngettext", None) is gettext.ngettext:
+            module.ngettext = _ngettext  # type: ignore[attr-defined]
+
+
+_answer_clicks_words()
+
+
+# -- the Chinese of the help -----------------------------------------------------------------------------
+
+
+def fingerprint(english: str) -> str:
+    """A short digest of an English help text: the key its Chinese translation is checked against."""
+    return hashlib.sha256(english.encode("utf-8")).hexdigest()[:8]
+
+
+def option_key(param: click.Parameter) -> str:
+    """How the table names an option: its longest name (`--output` for `-o, --output`)."""
+    return max(param.opts, key=len) if param.opts else param.name or ""
+
+
+def help_text(command: click.Command) -> str:
+    """A command's English help as click shows it (up to a form feed)."""
+    return inspect.cleandoc(command.help or "").partition("\f")[0]
+
+
+def chinese(path: str, key: str, english: str) -> str | None:
+    """The Chinese of a command's help (`key` ""), or of one of its options' (`key` "--date"), if the table has
+    a translation of `english` as it reads now; else None. `path` is the command as typed: `policy monitor show`."""
+    from cli.help_zh import CLICK, COMMANDS, OPTIONS
+
+    for entry in (COMMANDS.get(path, {}).get(key), OPTIONS.get(key) if key else None):
+        if entry is not None and entry[0] == fingerprint(english):
+            return entry[1]
+    return CLICK.get(english) if key else None  # `--help` and `--version` say click's words
+
+
+def chinese_help(path: str, command: click.Command) -> str | None:
+    """A command's Chinese help, with the example lines of its English under `示例：` (commands are not
+    translated); None while the table has no translation of the English as it reads now."""
+    english = help_text(command)
+    said = chinese(path, "", english)
+    if said is None:
+        return None
+    lines, theirs = inspect.cleandoc(said).splitlines(), english.splitlines()
+    heading = next((i for i, line in enumerate(lines) if line.strip() == "示例："), None)
+    start = next((i for i, line in enumerate(theirs) if re.fullmatch(r"\s*Examples?:", line)), None)
+    if heading is None or start is None:
+        return "\n".join(lines)
+    examples = list(itertools.takewhile(str.strip, theirs[start + 1:]))
+    return "\n".join([*lines[:heading + 1], *examples, *lines[heading + 1:]])
+
+
+def command_path(ctx: click.Context) -> str:
+    """The command of a context as the table names it: `policy`, `policy eval`, `policy monitor show`."""
+    names = []
+    while ctx.parent is not None:
+        names.append(ctx.command.name or "")
+        ctx = ctx.parent
+    return " ".join(["policy", *reversed(names)])
+
+
+# -- laying out Chinese text -----------------------------------------------------------------------------
+
+_CLOSING = set("，。、；：！？）」』》〉】…”’)]},.;:!?")  # never at the start of a line
+_OPENING = set("（「『《〈【“‘([{")  # never at the end of one
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal gives `text`: two for each wide (Chinese) character."""
+    return sum(2 if _wide(char) else 1 for char in text)
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "WF"
+
+
+def _words(text: str) -> list[str]:
+    """Pieces no line is broken inside: runs of spaces, and words — a run of Latin letters, an option, a path,
+    or one Chinese character with the punctuation that cannot be parted from it."""
+    words: list[str] = []
+    for piece in re.findall(r"\s+|\S+", text):
+        if piece.isspace():
+            words.append(piece)
+            continue
+        word = piece[0]
+        for before, char in itertools.pairwise(piece):
+            if (_wide(before) or _wide(char)) and char not in _CLOSING and before not in _OPENING:
+                words.append(word)
+                word = char
+            else:
+                word += char
+        words.append(word)
+    return words
+
+
+def _fill(text: str, width: int, first: str, rest: str) -> list[str]:
+    lines: list[str] = []
+    line, used, space = first, display_width(first), ""
+    for word in _words(text):
+        if word.isspace():
+            space = word if line.strip() else ""
+            continue
+        if line.strip() and used + display_width(space + word) > width:
+            lines.append(line)
+            line, used, space = rest, display_width(rest), ""
+        line += space + word
+        used += display_width(space + word)
+        space = ""
+    lines.append(line)
+    return lines
+
+
+def _joined(lines: list[str]) -> str:
+    """A paragraph's lines as one: a space where a line ends or starts with a word in Latin letters, as between
+    Latin and Chinese within a line; none between Chinese characters, nor next to full-width punctuation."""
+    text = ""
+    for line in (line.strip() for line in lines):
+        if text and not (_wide(text[-1]) and _wide(line[0])) and not (_full_stop(text[-1]) or _full_stop(line[0])):
+            text += " "
+        text += line
+    return text
+
+
+def _full_stop(char: str) -> bool:
+    """Full-width punctuation, which has its own space around it."""
+    return _wide(char) and unicodedata.category(char).startswith("P")
+
+
+def wrap(text: str, width: int, indent: str = "") -> str:
+    """`text` wrapped to `width` terminal columns, as click's `wrap_text` with paragraphs preserved: paragraphs
+    apart by blank lines, a paragraph under a `\\b` line kept as written."""
+    paragraphs: list[list[str]] = [[]]
+    for line in text.expandtabs().splitlines():
+        if line.strip():
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    out = []
+    for lines in (p for p in paragraphs if p):
+        own = " " * (len(lines[0]) - len(lines[0].lstrip()))
+        if lines[0].strip() == "\b":
+            out.append("\n".join(indent + own + line for line in lines[1:]))
+        else:
+            out.append("\n".join(_fill(_joined(lines), width, indent + own, indent + own)))
+    return "\n\n".join(out)
+
+
+class ChineseFormatter(click.HelpFormatter):
+    """Click's help layout with widths counted in terminal columns, where a Chinese character takes two, lines
+    broken between characters, and headings ended with a full-width colon."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, _gettext("Usage:") if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    def write_text(self, text: str) -> None:
+        self.write(wrap(text, self.width, " " * self.current_indent) + "\n")
+
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        first_width = min(max((display_width(first) for first, _ in rows), default=0), col_max) + col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if display_width(first) <= first_width - col_spacing:
+                self.write(" " * (first_width - display_width(first)))
+            else:
+                self.write("\n" + " " * (first_width + self.current_indent))
+            text_width = max(self.width - first_width - 2, 10)
+            lines = wrap(second, text_width).splitlines()
+            self.write((lines[0] if lines else "") + "\n")
+            for line in lines[1:]:
+                self.write(f"{'':>{first_width + self.current_indent}}{line}\n" if line else "\n")
+
+
+# -- commands that follow the language --------------------------------------------------------------------
+
+
+class Command(click.Command):
+    """A command whose help and usage errors follow the language of the run: Chinese from `cli.help_zh` where it
+    has the command's and options' help, click's layout and English otherwise."""
+
+    def _formatter(self, ctx: click.Context) -> click.HelpFormatter:
+        if spoken() != "zh":
+            return ctx.make_formatter()
+        return ChineseFormatter(width=ctx.terminal_width, max_width=ctx.max_content_width)
+
+    def get_help(self, ctx: click.Context) -> str:
+        formatter = self._formatter(ctx)
+        self.format_help(ctx, formatter)
+        return formatter.getvalue().rstrip("\n")
+
+    def get_usage(self, ctx: click.Context) -> str:
+        formatter = self._formatter(ctx)
+        self.format_usage(ctx, formatter)
+        return formatter.getvalue().rstrip("\n")
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        with speaking(None):  # made once and kept: its help is looked up in English like any option's
+            return super().get_help_option(ctx)
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        said = chinese_help(command_path(ctx), self) if spoken() == "zh" else None
+        if said is None:
+            super().format_help_text(ctx, formatter)
+            return
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(said)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if spoken() != "zh":
+            super().format_options(ctx, formatter)
+        else:
+            self._options_in_chinese(ctx, formatter)
+
+    def _options_in_chinese(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        path, rows = command_path(ctx), []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None or isinstance(param, click.Argument):
+                continue
+            names, said = record
+            english = getattr(param, "help", None) or ""
+            translated = chinese(path, option_key(param), english) if english else None
+            if translated is not None and said.startswith(english):  # click adds `  [默认：…]` after the help
+                said = translated + said[len(english):]
+            rows.append((names, said))
+        if rows:
+            with formatter.section(_gettext("Options")):
+                formatter.write_dl(rows)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as error:
+            raise _in_chinese(error, ctx) from None
+
+
+def _in_chinese(error: click.UsageError, ctx: click.Context) -> click.UsageError:
+    """The error as it is; or, under Chinese, the two errors click puts English punctuation into (a full stop after
+    a missing name; a space, brackets and commas around "did you mean") with Chinese punctuation."""
+    possibilities: list[str] = getattr(error, "possibilities", None) or []
+    if spoken() != "zh" or not (isinstance(error, click.MissingParameter) or possibilities):
+        return error
+    if isinstance(error, click.MissingParameter):
+        return click.UsageError(_missing(error), error.ctx or ctx)
+    names = "、".join(repr(name) for name in sorted(possibilities))
+    suggestion = _ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)",
+                           len(possibilities)).format(possibility=names, possibilities=names)
+    return click.UsageError(f"{error.message}{suggestion}", error.ctx or ctx)
+
+
+def _missing(error: click.MissingParameter) -> str:
+    """Click's `Missing argument 'FILES...'.` in Chinese, with a Chinese full stop: click puts an English one
+    after the name itself."""
+    said = error.format_message()  # `缺少参数 'FILES...'.`, and what click adds after the full stop
+    hint = error.param_hint
+    if hint is None and error.param is not None:
+        hint = error.param.get_error_hint(error.ctx)
+    if hint is not None and not isinstance(hint, str):
+        hint = " / ".join(repr(name) for name in hint)
+    stop = f" {hint}." if hint else "."
+    missing, found, more = said.partition(stop)
+    return f"{missing}{stop[:-1]}。{more.strip()}" if found else said
+
+
+class Group(Command, click.Group):
+    """A `click.Group` that follows the language of the run, its list of commands too."""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if spoken() != "zh":
+            super().format_options(ctx, formatter)
+            return
+        self._options_in_chinese(ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None,
+                                                                            list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as error:  # no such command, and maybe the one meant
+            raise _in_chinese(error, ctx) from None
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if spoken() != "zh":
+            super().format_commands(ctx, formatter)
+            return
+        path = command_path(ctx)
+        shown = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
+        commands = [(name, command) for name, command in shown if command is not None and not command.hidden]
+        if not commands:
+            return
+        limit = formatter.width - 6 - max(len(name) for name, _ in commands)
+        rows = [(name, short_help(f"{path} {name}", command, limit)) for name, command in commands]
+        with formatter.section(_gettext("Commands")):
+            formatter.write_dl(rows)
+
+
+def short_help(path: str, command: click.Command, limit: int) -> str:
+    """The line a group's list of commands gives `command` (`path`: `policy eval`), at most `limit` columns wide:
+    under Chinese, the first sentence of its Chinese help."""
+    said = chinese(path, "", help_text(command)) if spoken() == "zh" else None
+    if said is None:
+        return command.get_short_help_str(limit)
+    first = inspect.cleandoc(said).split("\n\n")[0]
+    sentence = _joined(first.splitlines()).split("。")[0]
+    if display_width(sentence) > limit and sentence.endswith("）"):  # what it does, without what it reads
+        sentence = sentence[:sentence.rindex("（")]
+    if display_width(sentence) > limit and "：" in sentence:  # or without the list after a colon
+        sentence = sentence.split("：")[0]
+    if display_width(sentence) <= limit:
+        return sentence
+    while display_width(sentence + "…") > limit:
+        sentence = sentence[:-1]
+    return sentence + "…"
+
+
+def adopt(command: Any) -> Any:
+    """Make a command defined with click's own classes (`@click.command`, `@click.group`) follow the language
+    of the run, a group's commands too. The commands' modules define them with click alone, so that none of
+    them has to know of this module; a command of a class of its own is left as it is."""
+    if type(command) is click.Command:
+        command.__class__ = Command
+    elif type(command) is click.Group:
+        command.__class__ = Group
+    if isinstance(command, click.Group):
+        for inner in command.commands.values():
+            adopt(inner)
+    return command

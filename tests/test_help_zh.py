@@ -1,0 +1,281 @@
+"""The help and the usage errors follow the language: Chinese under `--lang zh` or a locale that is not English,
+English under `--lang en` or an English locale, whatever the place of `--lang` on the command line."""
+
+from __future__ import annotations
+
+import errno
+import inspect
+import itertools
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner, Result
+
+from cli.help_zh import COMMANDS, OPTIONS
+from cli.localize import chinese, chinese_help, display_width, fingerprint, help_text, language_of, option_key
+from cli.main import cli
+from tests.helpers import ROOT
+
+EXAMPLE = str(ROOT / "examples" / "households" / "DS-0001-dibao-widow.json")
+POST = str(ROOT / "policy" / "post-transition.yaml")
+CHINESE = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8", "LANGUAGE": None}  # as on the CI machine
+ENGLISH = {**CHINESE, "LANG": "en_US.UTF-8"}
+CLICK_ENGLISH = ["Usage:", "Options:", "Commands:", "Show this message and exit", "[default:", "[required]",
+                 "Error:", "Try '", "No such", "Missing", "Invalid value", "Did you mean", "is not one of",
+                 "does not exist", "requires an argument", "unexpected extra", "is not in the range"]
+
+
+def _commands(group: click.Group = cli, path: str = "policy") -> Iterator[tuple[str, click.Command]]:
+    yield path, group
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            yield from _commands(command, f"{path} {name}")
+        else:
+            yield f"{path} {name}", command
+
+
+def _options(command: click.Command) -> list[click.Option]:
+    return [p for p in command.params if isinstance(p, click.Option) and p.help and not p.hidden]
+
+
+def _run(args: list[str], env: dict[str, str | None] = CHINESE) -> Result:
+    return CliRunner().invoke(cli, args, prog_name="policy", env=env, catch_exceptions=False)
+
+
+def _flat(text: str) -> str:
+    """Text without its spaces and line breaks, as it reads whatever the wrapping."""
+    return "".join(text.split())
+
+
+COMMAND_PATHS = [path for path, _ in _commands()]
+
+
+# -- the table -------------------------------------------------------------------------------------------
+
+
+def untranslated() -> list[str]:
+    """Every help and option help the table has no Chinese for, as the English reads now."""
+    missing = []
+    for path, command in _commands():
+        english = help_text(command)
+        if chinese(path, "", english) is None:
+            missing.append(f"{path}: its help (fingerprint {fingerprint(english)}): {english[:60]!r}…")
+        for option in _options(command):
+            if chinese(path, option_key(option), option.help or "") is None:
+                missing.append(f"{path} {option_key(option)} (fingerprint {fingerprint(option.help or '')}): "
+                               f"{option.help!r}")
+    return missing
+
+
+def test_every_command_and_option_has_its_chinese() -> None:
+    missing = untranslated()
+    assert not missing, ("the English of these helps changed, or they are new: update cli/help_zh.py with their "
+                         "Chinese and fingerprint\n" + "\n".join(missing))
+
+
+def test_a_changed_english_help_is_caught_and_shown_in_english_until_translated(monkeypatch) -> None:
+    eval_ = cli.commands["eval"]
+    monkeypatch.setattr(eval_, "help", eval_.help + "\nA sentence added since.")
+    date = next(p for p in eval_.params if p.name == "date_text")
+    monkeypatch.setattr(date, "help", "The day the household is decided on.")
+    missing = untranslated()
+    assert any(line.startswith("policy eval: its help") for line in missing), missing
+    assert any(line.startswith("policy eval --date") for line in missing), missing
+    shown = _run(["eval", "--help"]).output
+    assert "A sentence added since." in shown and "Classify households" in shown  # the English, not stale Chinese
+    assert "The day the household is decided on." in shown
+    assert "用法：policy eval" in shown and "选项：" in shown  # the rest stays Chinese
+
+
+def test_the_table_names_only_commands_and_options_that_exist() -> None:
+    commands = dict(_commands())
+    for path, entries in COMMANDS.items():
+        assert path in commands, f"cli/help_zh.py translates {path}, which is no command"
+        keys = {option_key(option) for option in _options(commands[path])}
+        for key in entries:
+            assert key == "" or key in keys, f"cli/help_zh.py translates {path} {key}, which is no option of it"
+    for key, (printed, _) in OPTIONS.items():
+        users = [path for path, command in _commands() for option in _options(command)
+                 if option_key(option) == key and fingerprint(option.help or "") == printed]
+        assert users, f"OPTIONS[{key!r}] translates no option's help as it reads now"
+
+
+def _examples(text: str) -> list[str]:
+    """The lines under the heading of the examples, up to the first blank one."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if re.fullmatch(r"(Examples?:|示例：)", line.strip()))
+    return list(itertools.takewhile(str.strip, lines[start + 1:]))
+
+
+@pytest.mark.parametrize("path", COMMAND_PATHS)
+def test_the_chinese_help_has_the_english_examples_and_the_exit_codes(path: str) -> None:
+    command = dict(_commands())[path]
+    english = help_text(command)
+    table = inspect.cleandoc(chinese(path, "", english) or "")
+    assert "\b\n示例：" in table, f"{path}: the Chinese has no heading `示例：` for the examples to go under"
+    assert not _examples(table), f"{path}: the table repeats example lines; they are taken from the English"
+    said = chinese_help(path, command) or ""
+    assert _examples(said) == _examples(english), "the example command lines stay as they are in English"
+    assert ("Exit codes:" in english) == ("退出码：" in said)
+    for option in re.findall(r"(?<![\w-])--[a-z][\w-]*", english):
+        assert option in said, f"{path}: the English names {option}, the Chinese does not"
+    shown = _run([*path.split()[1:], "--help"]).output
+    for line in _examples(english):
+        assert f"\n  {line}\n" in shown, f"{path}: the example {line!r} is not shown as written"
+
+
+# -- the help ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", COMMAND_PATHS)
+def test_help_is_chinese_under_a_chinese_locale(path: str) -> None:
+    command = dict(_commands())[path]
+    result = _run([*path.split()[1:], "--help"])
+    assert result.exit_code == 0
+    shown = result.output
+    assert shown.startswith(f"用法：{path} ")
+    assert "选项：" in shown and "显示本帮助并退出。" in shown
+    assert ("命令：" in shown) == isinstance(command, click.Group)
+    assert "示例：" in shown
+    for english in CLICK_ENGLISH:
+        assert english not in shown, f"{path} --help says {english!r} under Chinese"
+    said = chinese_help(path, command) or ""
+    assert _flat(said.replace("\b", "")) in _flat(shown)
+    for option in _options(command):
+        assert _flat(chinese(path, option_key(option), option.help or "") or "?") in _flat(shown), option.opts
+        assert _flat(option.help or "")[:30] not in _flat(shown), f"{path} {option.opts} is in English"
+        if option.show_default and option.default is not None:
+            assert f"[默认：{option.default}" in _flat(shown)
+
+
+@pytest.mark.parametrize("path", COMMAND_PATHS)
+def test_chinese_help_fits_the_terminal(path: str) -> None:
+    """Lines are wrapped by the columns a Chinese character takes (two), between characters, never after an opening
+    bracket or before a closing punctuation mark."""
+    english = _run([*path.split()[1:], "--help"], ENGLISH).output
+    as_written = {line for line in english.splitlines() if line.startswith("    ")}  # the examples, unwrapped
+    for line in _run([*path.split()[1:], "--help"]).output.splitlines():
+        if line not in as_written:
+            assert display_width(line) <= 80, line  # click's test runner is 80 columns wide
+        assert not re.match(r"\s*[，。、；：！？）”]", line), line
+        assert not re.search(r"[（“]$", line), line
+
+
+@pytest.mark.parametrize(("args", "env", "lang"), [
+    (["eval", "--help"], CHINESE, "zh"),
+    (["eval", "--help"], ENGLISH, "en"),
+    (["eval", "--help", "--lang", "en"], CHINESE, "en"),  # --help is eager: read before --lang
+    (["eval", "--lang=en", "--help"], CHINESE, "en"),
+    (["eval", "--help", "--lang", "zh"], ENGLISH, "zh"),
+    (["--lang", "en", "--help"], CHINESE, "en"),
+    (["--lang", "en", "monitor", "apply", "--help"], CHINESE, "en"),  # a command with no --lang of its own
+    (["--lang", "zh", "monitor", "--help"], ENGLISH, "zh"),
+    (["eval", "--lang", "zh", "--lang", "en", "--help"], CHINESE, "en"),  # the last one, as click takes it
+    (["eval", "--help", "--", "--lang", "en"], CHINESE, "zh"),  # after `--`, a file name
+])
+def test_help_follows_lang_anywhere_else_the_locale(args: list[str], env: dict[str, str | None], lang: str) -> None:
+    shown = _run(args, env).output
+    if lang == "zh":
+        assert shown.startswith("用法：") and "显示本帮助并退出。" in shown and "Show this message" not in shown
+    else:
+        assert shown.startswith("Usage: ") and "Show this message and exit." in shown and "显示" not in shown
+        assert not re.search(r"[\u4e00-\u9fff]", shown.split("Options:")[1]), "an option's help is in Chinese"
+
+
+def test_runs_in_either_language_one_after_the_other_do_not_mix() -> None:
+    for _ in range(2):
+        assert "显示本帮助并退出。" in _run(["doc", "--help"]).output
+        english = _run(["doc", "--help"], ENGLISH).output
+        assert "Show this message and exit." in english and "显示" not in english
+
+
+def test_the_language_of_a_command_line() -> None:
+    assert language_of(["eval", "x.json", "--lang", "en"]) == "en"
+    assert language_of(["--lang=zh", "eval"]) == "zh"
+    assert language_of(["eval", "--lang", "en", "--lang", "zh"]) == "zh"
+    assert language_of(["eval", "--lang", "fr"]) == language_of([])  # click refuses it, in the locale's language
+    assert language_of(["eval", "--", "--lang", "en"]) == language_of([])
+    assert language_of(["eval", Path("--lang"), Path("en")]) == "en"
+
+
+def test_lang_before_the_command_is_the_command_s_language() -> None:
+    before = _run(["--lang", "en", "eval", EXAMPLE, "--date", "2026-03-01"])
+    after = _run(["eval", EXAMPLE, "--date", "2026-03-01", "--lang", "en"])
+    assert before.exit_code == after.exit_code == 0
+    assert before.output == after.output
+
+
+# -- usage errors ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["eval", "--explian", EXAMPLE], ["用法：policy eval [OPTIONS] FILES...", "运行 'policy eval --help' 查看帮助。",
+                                      "错误：没有 '--explian' 这个选项。是不是其中之一：'--explain'、'--lang'？"]),
+    (["eval"], ["错误：缺少参数 'FILES...'。"]),
+    (["eval", EXAMPLE, "--date", "2026-13-01"], ["错误：--date 的值无效：`2026-13-01` 不是日期，请写成 YYYY-MM-DD"]),
+    (["eval", EXAMPLE, "--format", "xml"],
+     ["错误：'--format' 的值无效：'xml' 不是可选的值（'text', 'json', 'markdown'）。"]),
+    (["eval", EXAMPLE, "--date"], ["错误：选项 '--date' 后面要给一个值。"]),
+    (["eval", EXAMPLE, "--explain=yes"], ["错误：选项 '--explain' 后面不能给值。"]),
+    (["evl", EXAMPLE], ["用法：policy [OPTIONS] COMMAND [ARGS]...", "错误：没有 'evl' 这个命令。是不是 'eval'？"]),
+    (["schema", "household", "extra"], ["错误：多出了参数（extra）"]),
+    (["check", "nope.yaml"], ["错误：'PATHS...' 的值无效：'nope.yaml' 不存在。"]),
+    (["doc", "policy/"], ["'policy/' 是文件夹，这里要的是文件。"]),
+    (["batch", EXAMPLE, "-o", "d.jsonl", "-j", "0"], ["错误：'--jobs' / '-j' 的值无效：0 不在 1<=x<=256 的范围内。"]),
+    (["monitor", "apply"], ["用法：policy monitor apply [OPTIONS] HOUSEHOLD", "错误：缺少参数 'HOUSEHOLD'。"]),
+    (["monitor", "apply", "DS-0001"], ["错误：缺少选项 '--date'。"]),
+    (["eval", EXAMPLE, "--policy-dir", "elsewhere"], ["错误：'--policy-dir' 的值无效：没有 elsewhere 这个文件夹"]),
+    (["--lang", "fr", "eval", EXAMPLE], ["错误：'--lang' 的值无效：'fr' 不是可选的值（'zh', 'en'）。"]),
+])
+def test_usage_errors_are_chinese_under_chinese_and_keep_exit_2(args: list[str], said: list[str], tmp_path: Path,
+                                                               monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = _run(args)
+    assert result.exit_code == 2
+    for text in said:
+        assert text in result.stderr
+    for english in CLICK_ENGLISH:
+        assert english not in result.stderr, f"{english!r} under Chinese: {result.stderr}"
+    english = _run([*args, "--lang", "en"])
+    assert english.exit_code == 2 and "Error: " in english.stderr
+    assert not re.search(r"[\u4e00-\u9fff]", english.stderr), english.stderr
+
+
+def test_an_output_folder_that_is_not_there_is_said_in_chinese(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("POLICY_REGISTER", str(tmp_path / "nowhere" / "r.sqlite3"))
+    result = _run(["monitor", "alerts"])
+    assert result.exit_code == 2
+    assert (f"错误：'--db'（取自 $POLICY_REGISTER） 的值无效：没有 {tmp_path / 'nowhere'} 这个文件夹，无法在其中"
+            "写入 r.sqlite3：请先建好这个文件夹") in result.stderr
+    assert "Invalid value" not in result.stderr and "there is no folder" not in result.stderr
+
+
+def test_ctrl_c_and_a_full_disk_are_said_in_chinese(monkeypatch) -> None:
+    import engine.diff.changes as changes
+
+    monkeypatch.chdir(ROOT)
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(changes, "diff", interrupted)
+    result = _run(["diff", POST, "policy/2024-transition.yaml"])
+    assert result.exit_code == 130
+    assert "已中断：命令没有运行完" in result.stderr and "interrupted" not in result.stderr
+    monkeypatch.undo()
+
+    echo = click.echo
+
+    def full(*args: object, err: bool = False, **kwargs: object) -> None:
+        if not err:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        echo(*args, err=err, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(click, "echo", full)
+    result = _run(["schema", "household", "--policy", POST])
+    assert result.exit_code == 2
+    assert result.stderr == "错误：无法写入输出：磁盘已满\n  提示：请腾出磁盘空间，或把输出写到别处\n"
