@@ -7,7 +7,8 @@ the shipped policies in `policy/`. Output, added to the site on every build
 
 * `reference/policy-file.md` — every key of the policy-file schema with its type,
   whether it is required, its description and its constraints;
-* `reference/cli.md` — the `--help` of `policy` and of every command and subcommand;
+* `reference/cli.md` and `reference/cli.zh.md` — the `--help` of `policy` and of every
+  command and subcommand, in English and Chinese;
 * `policies/NAME.md` and `policies/NAME.zh.md` — each shipped policy rendered by
   `policy doc` in English and Chinese;
 * `policies/changes.md` and `policies/changes.zh.md` — `policy diff` between the
@@ -211,40 +212,53 @@ def _commands(group: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[st
             yield from _commands(command, (*path, name))
 
 
-def _help(group: Any, path: tuple[str, ...]) -> str:
+LOCALES = {"en": "en_US.UTF-8", "zh": "zh_CN.UTF-8"}  # the help follows the locale when no --lang is given
+CLI_TITLE = {"en": "# Command reference", "zh": "# 命令参考"}
+CLI_INTRO = {
+    "en": ["Generated from the commands' own `--help` each time this site is built, so it always matches "
+           "the installed `policy`. Type `policy COMMAND --help` for the same text in a terminal; the help "
+           "is in the language of `--lang` (`policy --lang en COMMAND --help`), else of the locale.",
+           "Exit codes, for every command: **0** ok, **1** differs or did not pass, **2** a usage or input "
+           "error (each one located, never a traceback), **3** an internal error (a bug in `policy`: the "
+           "message asks for a report), **130** interrupted (Ctrl-C), **141** standard output closed by its "
+           "reader (`policy batch … -o - | head`)."],
+    "zh": ["本页在每次构建网站时由各命令自己的 `--help` 生成，所以总与安装的 `policy` 一致。在终端里输入 "
+           "`policy COMMAND --help` 可以看到同样的内容；帮助使用 `--lang` 指定的语言"
+           "（`policy --lang zh COMMAND --help`），没有指定时跟随系统语言环境，非英文环境下为中文。",
+           "各命令的退出码：**0** 正常，**1** 有差异或未通过，**2** 用法或输入错误（每个都标明位置，"
+           "不会出现程序报错的堆栈），**3** 内部错误（`policy` 程序的缺陷，提示会请您报告），"
+           "**130** 已中断（Ctrl-C），**141** 标准输出被读取方关闭（`policy batch … -o - | head`）。"],
+}
+CLI_COLUMNS = {"en": "| Command | What it does |", "zh": "| 命令 | 作用 |"}
+
+
+def _help(group: Any, path: tuple[str, ...], lang: str = "en") -> str:
     from click.testing import CliRunner
 
-    # the page is English: the help follows the locale when no --lang is given
     result = CliRunner().invoke(group, [*path, "--help"], prog_name="policy",
-                                env={"COLUMNS": "100", "LC_ALL": "en_US.UTF-8"})
+                                env={"COLUMNS": "100", "LC_ALL": LOCALES[lang]})
     if result.exit_code != 0:
         raise RuntimeError(f"`policy {' '.join(path)} --help` failed: {result.output}")
     return result.output.rstrip()
 
 
-def cli_reference(group: Any) -> str:
-    """The command reference page: `policy --help` and every command's and subcommand's help."""
+def cli_reference(group: Any, lang: str = "en") -> str:
+    """The command reference page in `lang`: `policy --help` and every command's and subcommand's help."""
+    from cli.localize import short_help, speaking
+
     commands = list(_commands(group))
-    out = [
-        "# Command reference",
-        "",
-        "Generated from the commands' own `--help` each time this site is built, so it always matches "
-        "the installed `policy`. Type `policy COMMAND --help` for the same text in a terminal.",
-        "",
-        "Exit codes, for every command: **0** ok, **1** differs or did not pass, **2** a usage or input "
-        "error (each one located, never a traceback), **3** an internal error (a bug in `policy`: the "
-        "message asks for a report), **130** interrupted (Ctrl-C), **141** standard output closed by its "
-        "reader (`policy batch … -o - | head`).",
-        "",
-        "| Command | What it does |",
-        "|---|---|",
-    ]
+    out = [CLI_TITLE[lang], "", _switch(lang, "cli"), ""]
+    for paragraph in CLI_INTRO[lang]:
+        out += [paragraph, ""]
+    out += [CLI_COLUMNS[lang], "|---|---|"]
     for path, command in commands:
         name = " ".join(path)
-        out.append(f"| [`policy {name}`](#policy-{'-'.join(path)}) | {_cell(command.get_short_help_str(90))} |")
-    out += ["", "## policy", "", "```text", _help(group, ()), "```", ""]
+        with speaking(lang):
+            said = short_help(f"policy {name}", command, 90)
+        out.append(f"| [`policy {name}`](#policy-{'-'.join(path)}) | {_cell(said)} |")
+    out += ["", "## policy", "", "```text", _help(group, (), lang), "```", ""]
     for path, _command in commands:
-        out += [f"## policy {' '.join(path)}", "", "```text", _help(group, path), "```", ""]
+        out += [f"## policy {' '.join(path)}", "", "```text", _help(group, path, lang), "```", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -301,7 +315,8 @@ def generated_pages(root: Path = ROOT) -> dict[str, str]:
     from cli.main import cli
 
     schema = json.loads((root / SCHEMA_FILE).read_text(encoding="utf-8"))
-    pages = {"reference/policy-file.md": schema_reference(schema), "reference/cli.md": cli_reference(cli)}
+    pages = {"reference/policy-file.md": schema_reference(schema), "reference/cli.md": cli_reference(cli),
+             "reference/cli.zh.md": cli_reference(cli, "zh")}
     pages.update(policy_pages(root))
     pages.update(diff_pages(root))
     return pages

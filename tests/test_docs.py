@@ -129,6 +129,19 @@ def test_cli_reference_has_every_command_and_subcommand_with_its_help() -> None:
     assert "Usage: policy [OPTIONS] COMMAND [ARGS]..." in page
 
 
+def test_cli_reference_in_chinese_has_every_command_with_its_chinese_help() -> None:
+    page = hooks.cli_reference(cli, "zh")
+    assert page.startswith("# 命令参考\n\n**中文** · [English](cli.md)\n")
+    for path in _command_paths(cli):
+        name = " ".join(path)
+        assert f"\n## policy {name}\n" in page, name
+        assert f"用法：policy {name} [OPTIONS]" in page, name
+    assert "用法：policy [OPTIONS] COMMAND [ARGS]..." in page
+    assert "| [`policy eval`](#policy-eval) | 认定家庭所属类别" in page
+    assert "Usage:" not in page and "Options:" not in page and "Show this message" not in page
+    assert "[中文](cli.zh.md) · **English**" in hooks.cli_reference(cli)
+
+
 def test_cli_reference_includes_subcommands_of_groups() -> None:
     @click.group("tools")
     def tools() -> None:
