@@ -1431,7 +1431,7 @@ def test_quiet_when_not_on_a_terminal_and_help_has_examples(run, tmp_path):
     result = run("batch", source, "-o", tmp_path / "o.jsonl", "--date", DAY)
     assert "\r" not in result.stderr and result.stderr.count("\n") == 2  # the summary and the tally
     assert result.stderr.splitlines()[1].startswith("categories: ")
-    assert "Examples" in run("batch", "--help").output
+    assert "Examples" in run("batch", "--help", "--lang", "en").output
 
 
 def test_an_output_named_as_a_spreadsheet_is_refused_rather_than_filled_with_json(run, tmp_path):
