@@ -23,12 +23,14 @@ from typing import Any
 
 from engine import schema as schemas
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span, render, rule_failure
-from engine.evaluator import CategoryOutcome, Decision, EvaluationError, evaluate
+from engine.evaluator import CategoryOutcome, Decision, EvaluationError, evaluate, value_type
+from engine.expectations import compare
 from engine.household import HouseholdError, looks_like_household, read_json, validate_household
 from engine.loader import jsonable, schema_diagnostics
 from engine.model import Policy
 from engine.policy_cache import load_policy_file
 from engine.render import decision_json
+from engine.values import kind_of
 from engine.yamlsource import YamlDocument, load_yaml, read_bytes
 
 
@@ -150,44 +152,6 @@ def _joined(found: list[tuple[Any, Diagnostic]]) -> Said:
                 "；".join(f"{place}：{d.in_lang('zh').message}" for place, d in found))
 
 
-def _differs(what: str, want: Any, got: Any) -> Said:
-    return Said(f"{what}: expected {want}, got {got}", f"{what}：应为 {want}，实际为 {got}")
-
-
-def _compare(expect: dict[str, Any], actual: dict[str, Any]) -> list[Said]:
-    diffs = []
-    if "categories" in expect and list(expect["categories"] or []) != actual["categories"]:
-        diffs.append(_differs("categories", expect["categories"], actual["categories"]))
-    for member, cats in (expect.get("members") or {}).items():
-        got = actual["members"].get(str(member))
-        if got is None:
-            diffs.append(Said(f"members.{member}: no such member", f"members.{member}：没有这个成员"))
-        elif list(cats or []) != got:
-            diffs.append(_differs(f"members.{member}", cats, got))
-    for name, value in (expect.get("values") or {}).items():
-        want = value if isinstance(value, bool) else str(value)
-        if name not in actual["values"]:
-            diffs.append(Said(f"values.{name}: expected {want}, got <not computed>",
-                              f"values.{name}：应为 {want}，但这个值没有算出"))
-        elif actual["values"][name] != want:
-            diffs.append(_differs(f"values.{name}", want, actual["values"][name]))
-    if "assistance" in expect:
-        # as the case file writes it: `null` for a measure this policy sets no amount for
-        granted = {(a["id"] + (f"/{a['member']}" if "member" in a else "")): a["amount"] or "null"
-                   for a in actual["assistance"]}
-        wanted = {str(k): ("null" if v is None else str(v)) for k, v in (expect["assistance"] or {}).items()}
-        for key in sorted(set(granted) | set(wanted)):
-            if key not in granted:
-                diffs.append(Said(f"assistance.{key}: expected {wanted[key]}, not granted",
-                                  f"assistance.{key}：应为 {wanted[key]}，但没有给予"))
-            elif key not in wanted:
-                diffs.append(Said(f"assistance.{key}: granted {granted[key]}, not expected",
-                                  f"assistance.{key}：给予了 {granted[key]}，但用例没有写"))
-            elif granted[key] != wanted[key]:
-                diffs.append(_differs(f"assistance.{key}", wanted[key], granted[key]))
-    return diffs
-
-
 def outcomes_of(decision: Decision) -> list[CategoryOutcome]:
     """Every category outcome the evaluation computed (household and each member)."""
     ctx = decision.evaluation
@@ -232,7 +196,8 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
         result.error = Said(f"the case is malformed: {error}", f"测试用例格式有误：{error}")
         return result
     coverage.record(policy, outcomes_of(decision))
-    result.differences = _compare(case.get("expect") or {}, decision_json(decision))
+    result.differences = compare(case.get("expect") or {}, decision_json(decision),
+                                 lambda name: kind_of(value_type(policy, name)))
     result.passed = not result.differences
     return result
 

@@ -148,13 +148,85 @@ def test_an_inline_household_may_write_dates_unquoted(tmp_path):
     assert results[0].error is None and results[0].passed, results[0].differences
 
 
-def test_a_measure_granted_without_an_amount_is_said_null_as_a_case_file_writes_it(tmp_path):
+def test_a_measure_granted_without_an_amount_is_said_in_words_as_policy_eval_says_it(tmp_path):
     cases = _write(tmp_path, "c.yaml", GOOD.replace("expect: {categories: [dibao]}",
                                                     "expect: {assistance: {dibao_benefit: '280.00'}}"))
     [result] = run_cases([cases]).results
-    said = [d.en for d in result.differences]
-    assert any(d.startswith("assistance.employment_services/p1: granted null, not expected") for d in said), said
+    said = {d.en.split(":")[0]: d for d in result.differences}["assistance.employment_services/p1"]
+    assert said.en == ("assistance.employment_services/p1: granted (no amount set by this policy; the department "
+                       "decides it), not expected")
+    assert said.zh == "assistance.employment_services/p1：给予了（本政策未定金额，由该部门核定），但用例没有写"
+    assert "null" not in said.en + said.zh
     written = _write(tmp_path, "d.yaml", GOOD.replace("expect: {categories: [dibao]}",
                                                       "expect: {assistance: {employment_services/p1: null}}"))
     assert not any(d.en.startswith("assistance.employment_services/p1")
                    for d in run_cases([written]).results[0].differences)
+    amount = _write(tmp_path, "e.yaml", GOOD.replace("expect: {categories: [dibao]}",
+                                                     "expect: {assistance: {employment_services/p1: 100}}"))
+    said = {d.en.split(":")[0]: d for d in run_cases([amount]).results[0].differences}
+    assert said["assistance.employment_services/p1"].en == (
+        "assistance.employment_services/p1: expected 100.00, got (no amount set by this policy; the department "
+        "decides it)")
+    assert said["assistance.employment_services/p1"].zh == (
+        "assistance.employment_services/p1：应为 100.00，实际为（本政策未定金额，由该部门核定）")
+
+
+def _differences(tmp_path, expect: str) -> list[tuple[str, str]]:
+    cases = _write(tmp_path, "values.yaml", GOOD.replace("expect: {categories: [dibao]}", f"expect: {expect}"))
+    run = run_cases([cases])
+    assert not run.problems, run.problems
+    return [(d.en, d.zh) for d in run.results[0].differences]
+
+
+@pytest.mark.parametrize("written", [
+    "{per_capita_income: 4200}", "{per_capita_income: 4200.0}", "{per_capita_income: '4200.00'}",
+    "{per_capita_income: '4,200.00'}", "{per_capita_income: 4200.000}",
+    "{household_size: 2}", "{household_size: 2.0}", "{household_size: '2'}",
+    "{in_any_category: true, water_unsafe: false}",
+    "{dibao_benefit: 320, medical_assistance/p1: 2100, medical_assistance/p2: 0, education_aid/p2: '1000',"
+    " employment_services/p1: null}",
+])
+def test_numbers_compare_by_value_however_the_case_writes_them(tmp_path, written):
+    key = "assistance" if "dibao_benefit" in written else "values"
+    assert _differences(tmp_path, f"{{{key}: {written}}}") == []
+
+
+@pytest.mark.parametrize(("written", "en", "zh"), [
+    ("{values: {per_capita_income: 4300}}", "values.per_capita_income: expected 4300.00, got 4200.00",
+     "values.per_capita_income：应为 4300.00，实际为 4200.00"),
+    ("{values: {per_capita_income: 4200.001}}",
+     "values.per_capita_income: expected 4200.001, got 4200.00 (money is kept to the fen: two decimals)",
+     "values.per_capita_income：应为 4200.001，实际为 4200.00（金额只算到分，即两位小数）"),
+    ("{values: {per_capita_income: 4200 yuan}}",
+     "values.per_capita_income: expected 4200 yuan, got 4200.00 (write a number, such as 4200.00)",
+     "values.per_capita_income：应为 4200 yuan，实际为 4200.00（请写数字，例如 4200.00）"),
+    ("{values: {household_size: 2.5}}", "values.household_size: expected 2.5, got 2",
+     "values.household_size：应为 2.5，实际为 2"),
+    ("{values: {household_size: 3.00}}", "values.household_size: expected 3, got 2",
+     "values.household_size：应为 3，实际为 2"),
+    ("{values: {in_any_category: 1}}",
+     "values.in_any_category: expected 1, got true (a yes/no value is written `true` or `false`)",
+     "values.in_any_category：应为 1，实际为 true（是/否值写作 `true` 或 `false`）"),
+    ("{values: {in_any_category: 'yes'}}",
+     "values.in_any_category: expected yes, got true (a yes/no value is written `true` or `false`)",
+     "values.in_any_category：应为 yes，实际为 true（是/否值写作 `true` 或 `false`）"),
+    ("{values: {water_unsafe: true}}", "values.water_unsafe: expected true, got false",
+     "values.water_unsafe：应为 true，实际为 false"),
+    ("{assistance: {dibao_benefit: 320.5, medical_assistance/p1: 2100, medical_assistance/p2: 0, "
+     "education_aid/p2: 1000, employment_services/p1: null}}",
+     "assistance.dibao_benefit: expected 320.50, got 320.00", "assistance.dibao_benefit：应为 320.50，实际为 320.00"),
+])
+def test_a_value_that_differs_is_shown_in_the_form_of_the_decision_on_both_sides(tmp_path, written, en, zh):
+    assert _differences(tmp_path, written) == [(en, zh)]
+
+
+def test_a_count_is_not_a_yes_and_text_compares_as_written():
+    from engine.expectations import agrees
+
+    assert not agrees(True, "1", "number") and not agrees(1, True, "boolean") and agrees(False, False, "boolean")
+    assert agrees("B", "B", "text") and not agrees("b", "B", "text") and not agrees("B ", "B", "text")
+    assert agrees(2, "2", "text") and not agrees("2.0", "2", "text")
+    assert agrees("2026-03-01", "2026-03-01", "date") and not agrees("2026-3-1", "2026-03-01", "date")
+    assert agrees("0.333333333333", "0.333333333333", "number") and not agrees("0.33", "0.333333333333", "number")
+    assert not agrees("NaN", "4200.00", "rate") and not agrees(None, "0.00", "amount")
+

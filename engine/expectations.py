@@ -1,0 +1,140 @@
+"""What a test case expects, compared with a decision: the differences, said as a policy officer reads them.
+
+Input: a case's `expect:` (as read from YAML: numbers as int or exact Decimal, dates as text), the decision's
+JSON (DESIGN §7) and the kind of each value (`engine.types`). Output: one `Said` per difference.
+Invariants: numbers compare by value, at the precision the decision has — money to the fen, other numbers
+exactly — so `4200`, `4200.00` and `"4200.00"` are one amount and `4200.001` is not `4200.00`; yes/no is never
+a number (`true` is not `1`); text compares as written. Both sides of a difference are shown in one form
+(`4300.00` against `4200.00`), and a grant without an amount is said in words, as `policy eval` says it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from engine.diagnostics import Said, chinese_joined
+from engine.explain.words import WORDS
+from engine.types import NUMERIC
+from engine.values import UNIT_WORDS, money, plain_number
+
+MONEY = ("amount", "rate")
+# a number as a case file may write it in quotes: `4200`, `-3.5`, `4,200.00` (as explanations group it)
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_NO_AMOUNT = Said(f"({WORDS['en']['no_amount']})", f"（{WORDS['zh']['no_amount']}）")
+_YES_NO = Said("a yes/no value is written `true` or `false`", "是/否值写作 `true` 或 `false`")
+_TO_THE_FEN = Said("money is kept to the fen: two decimals", "金额只算到分，即两位小数")
+_A_NUMBER = Said("write a number, such as 4200.00", "请写数字，例如 4200.00")
+
+
+def number(value: Any) -> Decimal | None:
+    """A value as a number when it is one (`4200`, `4200.00`, `"4,200.00"`); None for anything else — `true`
+    and `false` too, which Python would count as 1 and 0."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else None
+    if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
+        return Decimal(value.strip().replace(",", ""))
+    return None
+
+
+def agrees(want: Any, got: Any, kind: str) -> bool:
+    """Whether an expected value is the decision's value `got` (its JSON form) of `kind`."""
+    if got is None or isinstance(got, bool):
+        return want is got
+    if kind in NUMERIC or (kind == "unknown" and number(got) is not None):
+        a, b = number(want), number(got)
+        return a is not None and b is not None and a == b
+    return isinstance(want, str | int | Decimal) and not isinstance(want, bool) and str(want) == str(got)
+
+
+def shown(value: Any, kind: str) -> Said:
+    """A value in the form the decision's JSON gives a value of `kind`: money with two decimals (more only where
+    it is written with more), other numbers without trailing zeros, `true`/`false`; anything else as written."""
+    if value is None:
+        return Said(UNIT_WORDS["en"]["missing"], UNIT_WORDS["zh"]["missing"])
+    if isinstance(value, bool):
+        return Said(str(value).lower(), str(value).lower())
+    found = number(value) if kind in NUMERIC or kind == "unknown" else None
+    if found is None:
+        return Said(str(value), str(value))
+    text = money(found) if kind in MONEY and _places(found) <= 2 else plain_number(found)
+    return Said(text, text)
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _why(want: Any, got: Any, kind: str) -> Said | None:
+    """What to write instead, when the expectation cannot be the value however it is computed."""
+    if isinstance(got, bool) and not isinstance(want, bool):
+        return _YES_NO
+    if kind in NUMERIC or (kind == "unknown" and number(got) is not None):
+        written = number(want)
+        if written is None:
+            return _A_NUMBER
+        if kind in MONEY and _places(written) > 2:
+            return _TO_THE_FEN
+    return None
+
+
+def _differs(what: str, want: Said, got: Said, why: Said | None = None) -> Said:
+    return Said(f"{what}: expected {want.en}, got {got.en}" + (f" ({why.en})" if why else ""),
+                f"{what}：" + chinese_joined("应为", want.zh) + "，" + chinese_joined("实际为", got.zh)
+                + (f"（{why.zh}）" if why else ""))
+
+
+def _amount(value: Any) -> Said:
+    """An amount of assistance: `320.00`, or, for a measure granted without one, `policy eval`'s words."""
+    return _NO_AMOUNT if value is None else shown(value, "amount")
+
+
+def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str], str]) -> list[Said]:
+    """What the decision `actual` (its JSON) has that the case's `expect` does not; `kind` gives the kind of a
+    value by its name."""
+    diffs = []
+    if "categories" in expect and list(expect["categories"] or []) != actual["categories"]:
+        diffs.append(_differs("categories", *(_listed(x) for x in (expect["categories"], actual["categories"]))))
+    for member, cats in (expect.get("members") or {}).items():
+        got = actual["members"].get(str(member))
+        if got is None:
+            diffs.append(Said(f"members.{member}: no such member", f"members.{member}：没有这个成员"))
+        elif list(cats or []) != got:
+            diffs.append(_differs(f"members.{member}", _listed(cats), _listed(got)))
+    for name, value in (expect.get("values") or {}).items():
+        of = kind(str(name))
+        if name not in actual["values"]:
+            want = shown(value, of)
+            diffs.append(Said(f"values.{name}: expected {want.en}, got <not computed>",
+                              f"values.{name}：" + chinese_joined("应为", want.zh) + "，但这个值没有算出"))
+        elif not agrees(value, got := actual["values"][name], of):
+            diffs.append(_differs(f"values.{name}", shown(value, of), shown(got, of), _why(value, got, of)))
+    if "assistance" in expect:
+        granted = {(a["id"] + (f"/{a['member']}" if "member" in a else "")): a["amount"]
+                   for a in actual["assistance"]}
+        wanted = {str(k): v for k, v in (expect["assistance"] or {}).items()}
+        for key in sorted(set(granted) | set(wanted)):
+            if key not in granted:
+                want = _amount(wanted[key])
+                diffs.append(Said(f"assistance.{key}: expected {want.en}, not granted",
+                                  f"assistance.{key}：" + chinese_joined("应为", want.zh) + "，但没有给予"))
+            elif key not in wanted:
+                got = _amount(granted[key])
+                diffs.append(Said(f"assistance.{key}: granted {got.en}, not expected",
+                                  f"assistance.{key}：" + chinese_joined("给予了", got.zh) + "，但用例没有写"))
+            elif not agrees(wanted[key], granted[key], "amount"):
+                why = _why(wanted[key], granted[key], "amount") if wanted[key] is not None else None
+                diffs.append(_differs(f"assistance.{key}", _amount(wanted[key]), _amount(granted[key]), why))
+    return diffs
+
+
+def _listed(categories: Any) -> Said:
+    text = str(list(categories or []))
+    return Said(text, text)
