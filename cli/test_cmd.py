@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import textwrap
 from pathlib import Path
 
 import click
@@ -37,7 +38,7 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
     """
     from cli.common import default_lang
     from engine.cases import junit, run_cases
-    from engine.diagnostics import source_lines
+    from engine.diagnostics import render, source_lines
 
     lang = lang or default_lang()
     zh = lang == "zh"
@@ -62,7 +63,9 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
             mark = click.style(("通过" if zh else "PASS"), fg="green") if r.passed else \
                 click.style(("失败" if zh else "FAIL"), fg="red", bold=True)
             click.echo(f"{mark} {r.file}:{r.line} {r.name}")
-            if r.error:
+            for d in r.findings:  # as `policy eval` shows them: the place, the line underlined, the help
+                click.echo(textwrap.indent(render(d, source_lines(d.span.file) if d.span else None, lang), "     "))
+            if r.error and not r.findings:
                 click.echo(f"     错误：{r.error.zh}" if zh else f"     error: {r.error.en}")
             for d in r.differences:
                 click.echo(f"     {d.zh if zh else d.en}")

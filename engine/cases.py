@@ -2,13 +2,15 @@
 
 Input: YAML case files (`cases:` — each with a name, a policy file, a date, a
 household file or inline household, and what to expect; `engine/schema/cases.schema.json`).
-Output: a `CaseResult` per case (pass/fail with readable differences), rule coverage —
-for each clause of each category, whether the cases saw it both true and false — and the
-located problems of case files that are not case files and of policies that do not load.
+Output: a `CaseResult` per case (pass/fail with readable differences, or the located
+mistakes of a household that cannot be decided), rule coverage — for each clause of each
+category, whether the cases saw it both true and false — and the located problems of case
+files that are not case files and of policies that do not load.
 Invariants: a case file's paths are relative to the case file itself; a file that breaks
 the schema runs none of its cases (a misspelt key would otherwise compare nothing and pass);
 a policy with errors runs none of its cases, and its errors are reported once, as
-`policy check` reports them.
+`policy check` reports them; a household's mistakes are placed where they are written, in
+the case file or the household file.
 """
 
 from __future__ import annotations
@@ -25,13 +27,21 @@ from engine import schema as schemas
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span, render, rule_failure
 from engine.evaluator import CategoryOutcome, Decision, EvaluationError, evaluate, value_type
 from engine.expectations import compare
-from engine.household import HouseholdError, looks_like_household, read_json, validate_household
+from engine.household import (
+    HouseholdError,
+    Source,
+    household_text,
+    looks_like_household,
+    read_json,
+    validate_household,
+)
+from engine.jsonsource import JsonText
 from engine.loader import jsonable, schema_diagnostics
 from engine.model import Policy
 from engine.policy_cache import load_policy_file
 from engine.render import decision_json
 from engine.values import kind_of
-from engine.yamlsource import YamlDocument, load_yaml, read_bytes
+from engine.yamlsource import YamlDocument, cannot_read, load_yaml, read_bytes
 
 
 @dataclass
@@ -41,7 +51,8 @@ class CaseResult:
     name: str
     passed: bool
     differences: list[Said] = field(default_factory=list)  # what the decision has that the case does not expect
-    error: Said | None = None  # why the case could not be decided
+    error: Said | None = None  # why the case could not be decided (each finding's first line, if it has them)
+    findings: list[Diagnostic] = field(default_factory=list)  # the located mistakes in its household, if that is why
 
 
 @dataclass
@@ -168,17 +179,29 @@ def policy_path(file: Path, case: dict[str, Any]) -> Path:
 
 
 def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
-             coverage: Coverage) -> CaseResult:
+             coverage: Coverage, doc: YamlDocument | None = None, index: int = 0) -> CaseResult:
+    """Decide one case and compare the decision with what it expects. `doc` is the case file the case is
+    `cases[index]` of: where it is given, a mistake in a household written inline is placed in it."""
     name = str(case.get("name", f"case at line {line}"))
     result = CaseResult(str(file), line, name, False)
+    at: tuple[str | int, ...] = ("cases", index, "household")
+    text: Source | None = doc  # what the household was read from, to place its mistakes in
     try:
         policy = policies.get(policy_path(file, case))
         household = case["household"]
         source = f"{file}:{line}"
         if isinstance(household, str):
-            path = file.parent / household
-            source = str(path)
-            household = read_json(path.read_text(encoding="utf-8"), source)
+            source, text, at = str(file.parent / household), None, ()
+            try:
+                raw = Path(source).read_bytes()
+            except OSError as error:
+                result.findings = [Diagnostic.said(
+                    "L001", cannot_read(error), doc.span(("cases", index, "household")) if doc else None,
+                    help=_HOUSEHOLD_RELATIVE, source_file=source)]
+                result.error = _first_lines(result.findings)
+                return result
+            text = JsonText(household_text(raw, source), source)
+            household = read_json(text.text, source, (source, 1))
         date = case.get("date")
         day = date if isinstance(date, datetime.date) else datetime.date.fromisoformat(str(date))
         validated = validate_household(household, policy, source, today=day)
@@ -187,12 +210,14 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
         result.error = _joined([(d.span or d.source_file, d) for d in error.diagnostics])
         return result
     except HouseholdError as error:
-        result.error = _joined([(d.shown_path, d) for d in error.diagnostics])
+        found = error.located(text, at) if text is not None else error.diagnostics
+        result.findings = sorted(found, key=Diagnostic.sort_key)
+        result.error = _first_lines(result.findings)
         return result
     except EvaluationError as error:
         result.error = Said(rule_failure(error.diagnostic), rule_failure(error.diagnostic, "zh"))
         return result
-    except (KeyError, ValueError, OSError, TypeError) as error:
+    except (KeyError, ValueError, TypeError) as error:
         result.error = Said(f"the case is malformed: {error}", f"测试用例格式有误：{error}")
         return result
     coverage.record(policy, outcomes_of(decision))
@@ -200,6 +225,16 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
                                  lambda name: kind_of(value_type(policy, name)))
     result.passed = not result.differences
     return result
+
+
+_HOUSEHOLD_RELATIVE = Said("the path of `household` is relative to the case file",
+                           "`household` 的路径从测试用例文件所在的文件夹算起")
+
+
+def _first_lines(found: list[Diagnostic]) -> Said:
+    """Located findings on one line each, as `policy check` begins them (`file:3:7: path: error[H003]: …`)."""
+    return Said("\n".join(render(d).split("\n")[0] for d in found),
+                "\n".join(render(d, lang="zh").split("\n")[0] for d in found))
 
 
 @dataclass
@@ -240,7 +275,7 @@ def run_cases(paths: list[Path]) -> CaseRun:
                     run.problems.extend(_placed(error.diagnostics, doc.span(("cases", index, "policy"))))
                 continue
             line = doc.span(("cases", index)).line
-            run.results.append(run_case(file, line, jsonable(case), policies, run.coverage))
+            run.results.append(run_case(file, line, jsonable(case), policies, run.coverage, doc, index))
     return run
 
 
@@ -267,7 +302,8 @@ def junit(results: list[CaseResult], problems: Sequence[Diagnostic] = ()) -> str
     for r in results:
         out.append(f"  <testcase classname={quoteattr(r.file)} name={quoteattr(r.name)}>")
         if not r.passed:
-            text = r.error.en if r.error else "\n".join(d.en for d in r.differences)
+            text = "\n".join(map(render, r.findings)) if r.findings else r.error.en if r.error else \
+                "\n".join(d.en for d in r.differences)
             out.append(f"    <failure message={quoteattr(text.splitlines()[0])}>{escape(text)}</failure>")
         out.append("  </testcase>")
     for d in problems:

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from engine import limits
 from engine.diagnostics import WHOLE_HOUSEHOLD, Diagnostic, PolicyError, Said, Span
@@ -133,6 +133,13 @@ Place = tuple[tuple[str | int, ...], bool]
 WHOLE: Place = ((), False)  # a finding about the household as a whole
 
 
+class Source(Protocol):
+    """The text a household was read from, which finds the span of the value (or key) at a path: a `JsonText`,
+    or the `YamlDocument` of a test case file that writes the household inline."""
+
+    def span(self, path: tuple[str | int, ...], key: bool = False) -> Span | None: ...
+
+
 class HouseholdError(Exception):
     def __init__(self, diagnostics: list[Diagnostic], household_id: str | None = None,
                  places: list[Place | None] | None = None):
@@ -141,9 +148,9 @@ class HouseholdError(Exception):
         self.places = places if places is not None else [None] * len(diagnostics)  # one for each diagnostic
         super().__init__("; ".join(d.message for d in diagnostics))
 
-    def located(self, text: JsonText, within: tuple[int, ...] = ()) -> list[Diagnostic]:
+    def located(self, text: Source, within: tuple[str | int, ...] = ()) -> list[Diagnostic]:
         """The findings, each at the span in `text` of the value or key it is about; `within` is where the
-        household is in that text (its index in a list of households)."""
+        household is in that text (its index in a list of households, its path in a case file)."""
         return [d if place is None or (span := text.span((*within, *place[0]), key=place[1])) is None
                 else dataclasses.replace(d, span=span)
                 for d, place in zip(self.diagnostics, self.places, strict=True)]

@@ -230,3 +230,50 @@ def test_a_count_is_not_a_yes_and_text_compares_as_written():
     assert agrees("0.333333333333", "0.333333333333", "number") and not agrees("0.33", "0.333333333333", "number")
     assert not agrees("NaN", "4200.00", "rate") and not agrees(None, "0.00", "amount")
 
+
+INLINE = """cases:
+  - name: a widow with a wage
+    policy: POLICY
+    date: 2026-03-01
+    household:
+      id: IN-1
+      members: [{id: p1, birth_date: 1967-03-12}]
+      income:
+        - {type: wages, member: p1, amount: 3000}
+    expect: {categories: [dibao]}
+  - name: two mistakes on one line
+    policy: POLICY
+    date: 2026-03-01
+    household: {id: IN-2, members: [{id: p1, birth_date: 1967-03-12, sex: x}], incme: []}
+    expect: {categories: [dibao]}
+"""
+
+
+def test_a_mistake_in_an_inline_household_is_placed_in_the_case_file(tmp_path):
+    cases = _write(tmp_path, "inline.yaml", INLINE)
+    first, second = run_cases([cases]).results
+    assert [(d.code, d.span.file, d.span.line, d.span.column, d.path, d.help) for d in first.findings] == [
+        ("H003", str(cases), 9, 18, "income[0].type", "did you mean `wage`?")]
+    assert first.error.en == f'{cases}:9:18: income[0].type: error[H003]: "wages" is not an income type of this policy'
+    assert first.error.zh == f'{cases}:9:18: income[0].type: 错误[H003]: "wages" 不是本政策的收入类型'
+    column = INLINE.splitlines()[13].index  # in file order, each at its own column
+    assert [(d.span.line, d.span.column) for d in second.findings] == [
+        (14, column("sex: x") + 6), (14, column("incme") + 1)]
+
+
+def test_a_mistake_in_a_household_file_is_placed_in_it_and_a_missing_one_on_the_case(tmp_path):
+    (tmp_path / "bad.json").write_text('{"id": "B", "members": [{"id": "p1", "birth_date": "1967-03-12"}],\n'
+                                       ' "income": [{"type": "wages", "member": "p1", "amount": 300}]}\n')
+    (tmp_path / "broken.json").write_text('{"id": "X", "members": [}\n')
+    cases = _write(tmp_path, "files.yaml", "cases:\n" + "".join(
+        GOOD.split("\n", 1)[1].replace("EXAMPLE", name) for name in ("bad.json", "broken.json", "nowhere.json")))
+    bad, broken, missing = run_cases([cases]).results
+    assert [(d.code, d.span.file, d.span.line, d.span.column) for d in bad.findings] == [
+        ("H003", str(tmp_path / "bad.json"), 2, 22)]
+    assert [(d.code, d.span.file, d.span.line, d.span.column) for d in broken.findings] == [
+        ("H001", str(tmp_path / "broken.json"), 1, 25)]
+    [d] = missing.findings
+    assert (d.code, d.span.file, d.span.line, d.span.column) == ("L001", str(cases), 15, 16)
+    assert d.help == "the path of `household` is relative to the case file"
+    assert "Errno" not in missing.error.en and "None" not in broken.error.en
+

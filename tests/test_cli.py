@@ -699,7 +699,7 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
 """, encoding="utf-8")
     chinese = run("test", "--lang", "zh", str(cases), "--coverage")
     assert chinese.exit_code == 1
-    assert chinese.output.splitlines()[:8] == [
+    assert chinese.output.splitlines()[:11] == [
         f"失败 {cases}:2 expects the wrong things",
         "     categories：应为 ['tekun']，实际为 ['dibao', 'monitoring']",
         "     members.p9：没有这个成员",
@@ -707,7 +707,10 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
         "     assistance.dibao_benefit：应为 2.00，实际为 1.00",
         "     assistance.education_aid：应为 1.00，但没有给予",
         f"失败 {cases}:15 a bad household",
-        '     错误：members[0] (p1).birth_date："1980-13-01" 不是日期（应为 YYYY-MM-DD）']
+        f'     {cases}:18:75: members[0] (p1).birth_date: 错误[H002]: "1980-13-01" 不是日期（应为 YYYY-MM-DD）',
+        '       18 |     household: {id: DB-02, members: [{id: p1, relation: head, birth_date: "1980-13-01"}]}',
+        "          |                                                                           ^^^^^^^^^^^^",
+        "       提示：月份应在 01 到 12 之间"]
     assert "0 个通过，2 个失败\n规则覆盖率：条款结果的 " in chinese.output
     assert "从未成立" in chinese.output
     english = run("test", "--lang", "en", str(cases))
@@ -715,6 +718,8 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
     assert english.output.endswith("0 passed, 2 failed\n")
     report = run("test", "--lang", "zh", str(cases), "--format", "junit").output
     assert "categories: expected ['tekun']" in report and "应为" not in report, "junit XML is for CI: English"
+    assert f"{cases}:18:75: members[0] (p1).birth_date: error[H002]: " in report
+    assert "help: the month must be between 01 and 12" in report
 
 
 def test_policy_test_without_a_cases_folder_is_a_usage_error(run, tmp_path, monkeypatch):

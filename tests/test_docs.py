@@ -596,6 +596,20 @@ def test_testing_page_example_case_passes(run, tmp_path: Path) -> None:  # type:
     assert result.output.endswith("1 passed, 0 failed\n")
 
 
+def test_testing_page_shows_where_a_mistake_in_a_household_is(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    section = (ROOT / "docs" / "testing.md").read_text(encoding="utf-8").split(
+        "## A household with mistakes")[1].split("\n## ")[0]
+    (case,), (shown,) = _fenced(section, "yaml"), _fenced(section, "text")
+    (tmp_path / "tests" / "cases").mkdir(parents=True)
+    (tmp_path / "policy").symlink_to(ROOT / "policy")
+    (tmp_path / "tests" / "cases" / "widow.yaml").write_text(case, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["test", "--lang", "en"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.output == shown
+
+
 def test_testing_page_shows_what_policy_test_prints_for_a_policy_with_mistakes(tmp_path: Path,
                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     page = (ROOT / "docs" / "testing.md").read_text(encoding="utf-8")
