@@ -5,10 +5,14 @@ from __future__ import annotations
 import os
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from cli.common import DIFFERS, OK, USAGE, lang_option, print_diagnostics
+
+if TYPE_CHECKING:
+    from engine.cases import CoverageRow
 
 
 @click.command()
@@ -16,9 +20,10 @@ from cli.common import DIFFERS, OK, USAGE, lang_option, print_diagnostics
 @click.option("--format", "fmt", type=click.Choice(["text", "junit"]), default="text", show_default=True,
               help="text for people, junit XML for CI systems.")
 @click.option("--coverage", is_flag=True,
-              help="Report, per policy, how many clause outcomes the cases saw (each clause true and false), and "
-                   "the clauses never seen true or never seen false.")
-@click.option("-v", "--verbose", is_flag=True, help="List passing cases too, and with --coverage every clause.")
+              help="Report, per policy, how many outcomes of its clauses and of its assistance measures' `when` "
+                   "conditions the cases saw (each true and false), and those never seen true or never seen false.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="List passing cases too, and with --coverage every clause and condition.")
 @lang_option
 def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang: str | None) -> None:
     """Run policy test cases (YAML files of `cases:`; default folder tests/cases).
@@ -88,31 +93,43 @@ def _summary(passed: int, failed: int, unread: int, not_run: int, broken_policie
     return f"{passed} passed, {failed} failed" + (f"{left} (see above)" if left else "")
 
 
-def _coverage_report(rows: list[tuple[str, str, str, set[bool]]], verbose: bool, zh: bool = False) -> str:
-    """The overall figure, one line per policy, then the clauses a case never saw hold or never saw fail
-    (with --verbose, every clause and what was seen); in Chinese with `zh`."""
-    def percent(part: list[tuple[str, str, str, set[bool]]]) -> str:
-        return f"{100 * sum(len(seen) for *_, seen in part) / (2 * len(part)) if part else 100:.1f}%"
+def _coverage_report(rows: list[CoverageRow], verbose: bool, zh: bool = False) -> str:
+    """The overall figure, one line per policy, then the clauses and the conditions of assistance measures a case
+    never saw hold or never saw fail (with --verbose, every one and what was seen); in Chinese with `zh`."""
+    def percent(part: list[CoverageRow]) -> str:
+        return f"{100 * sum(len(row.seen) for row in part) / (2 * len(part)) if part else 100:.1f}%"
 
-    n = len(rows)
-    lines = [f"规则覆盖率：条款结果的 {percent(rows)}（共 {n} 个条款；每个条款都要有一个成立的用例和一个不成立的用例）"
-             if zh else f"rule coverage: {percent(rows)} of clause outcomes ({n} clause{'s' * (n != 1)}; "
-             "each needs a case where it holds and one where it fails)"]
-    by_policy: dict[str, list[tuple[str, str, str, set[bool]]]] = {}
+    def counted(part: list[CoverageRow]) -> str:
+        """`36 clauses and 30 assistance conditions` (`36 个条款和 30 个救助条件`); the clauses alone in a policy
+        without measures."""
+        n = sum(not row.assistance for row in part)
+        m = len(part) - n
+        if zh:
+            return f"{n} 个条款" + (f"和 {m} 个救助条件" if m else "")
+        return f"{n} clause{'s' * (n != 1)}" + (f" and {m} assistance condition{'s' * (m != 1)}" if m else "")
+
+    measures = any(row.assistance for row in rows)
+    if zh:
+        lines = [f"规则覆盖率：{'条款和救助条件' if measures else '条款'}结果的 {percent(rows)}（共 {counted(rows)}；"
+                 f"每个{'条款和条件' if measures else '条款'}都要有一个成立的用例和一个不成立的用例）"]
+    else:
+        lines = [f"rule coverage: {percent(rows)} of {'clause and condition' if measures else 'clause'} outcomes "
+                 f"({counted(rows)}; each needs a case where it holds and one where it fails)"]
+    by_policy: dict[str, list[CoverageRow]] = {}
     for row in rows:
-        by_policy.setdefault(_tidy(row[0]), []).append(row)
+        by_policy.setdefault(_tidy(row.file), []).append(row)
     for file, part in sorted(by_policy.items()):
-        k = len(part)
-        lines.append(f"  {file}：{k} 个条款中的 {percent(part)}" if zh
-                     else f"  {file}: {percent(part)} of {k} clause{'s' * (k != 1)}")
-        for _, category, clause, seen in part:
-            never = [verdict for verdict in (True, False) if verdict not in seen]
+        lines.append(f"  {file}：{counted(part)}中的 {percent(part)}" if zh
+                     else f"  {file}: {percent(part)} of {counted(part)}")
+        for row in part:
+            never = [verdict for verdict in (True, False) if verdict not in row.seen]
+            name = f"{row.owner}.{row.condition}"
             if never:
                 said = "，".join("从未成立" if v else "从未不成立" for v in never) if zh else \
                     "never " + " and never ".join("true" if v else "false" for v in never)
-                lines.append(f"    {category}.{clause}{'：' if zh else ': '}{said}")
+                lines.append(f"    {name}{'：' if zh else ': '}{said}")
             elif verbose:
-                lines.append(f"    {category}.{clause}" + ("：成立与不成立都见过" if zh else ": true and false"))
+                lines.append(f"    {name}" + ("：成立与不成立都见过" if zh else ": true and false"))
     return "\n".join(lines) + "\n"
 
 

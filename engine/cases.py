@@ -4,8 +4,9 @@ Input: YAML case files (`cases:` — each with a name, a policy file, a date, a
 household file or inline household, and what to expect; `engine/schema/cases.schema.json`).
 Output: a `CaseResult` per case (pass/fail with readable differences, or the located
 mistakes of a household that cannot be decided), rule coverage — for each clause of each
-category, whether the cases saw it both true and false — and the located problems of case
-files that are not case files and of policies that do not load.
+category and each `when` of each assistance measure, whether the cases saw it both true and
+false — and the located problems of case files that are not case files and of policies that
+do not load.
 Invariants: a case file's paths are relative to the case file itself; a file that breaks
 the schema runs none of its cases (a misspelt key would otherwise compare nothing and pass);
 a policy with errors runs none of its cases, and its errors are reported once, as
@@ -18,14 +19,14 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from engine import schema as schemas
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span, render, rule_failure
-from engine.evaluator import CategoryOutcome, Decision, EvaluationError, evaluate, value_type
+from engine.evaluator import CategoryOutcome, Decision, EvaluationError, condition_verdicts, evaluate, value_type
 from engine.expectations import compare
 from engine.household import (
     HouseholdError,
@@ -37,7 +38,7 @@ from engine.household import (
 )
 from engine.jsonsource import JsonText
 from engine.loader import jsonable, schema_diagnostics
-from engine.model import Policy
+from engine.model import Measure, Option, Policy
 from engine.policy_cache import load_policy_file
 from engine.render import decision_json
 from engine.values import kind_of
@@ -55,34 +56,58 @@ class CaseResult:
     findings: list[Diagnostic] = field(default_factory=list)  # the located mistakes in its household, if that is why
 
 
+class CoverageRow(NamedTuple):
+    """A condition of a policy and the verdicts the cases saw it give: a category's clause (`tekun.no_income`),
+    or the `when` of an assistance measure (`housing_renovation.when`) or of one of its options
+    (`medical_assistance.dibao.when`)."""
+
+    file: str
+    owner: str  # the category, or the measure
+    condition: str  # the clause, or `when` (`option.when`)
+    seen: set[bool]
+    assistance: bool = False
+
+
 @dataclass
 class Coverage:
-    """Clause verdicts seen, per policy file: (category, clause) → {True, False}."""
+    """Verdicts seen, per policy file: (category, clause) or (measure, `when` / `option.when`) → {True, False}."""
 
     seen: dict[str, dict[tuple[str, str], set[bool]]] = field(default_factory=dict)
     policies: dict[str, Policy] = field(default_factory=dict)
 
-    def record(self, policy: Policy, outcomes: list[CategoryOutcome]) -> None:
+    def record(self, policy: Policy, outcomes: list[CategoryOutcome],
+               conditions: Iterable[tuple[Measure, Option, bool]] = ()) -> None:
         table = self.seen.setdefault(policy.file, {})
         self.policies[policy.file] = policy
         for outcome in outcomes:
             for clause, verdict in zip(outcome.category.clauses, outcome.verdicts, strict=True):
                 table.setdefault((outcome.category.id, clause.id), set()).add(verdict)
+        for measure, option, verdict in conditions:
+            table.setdefault((measure.id, _when(measure, option)), set()).add(verdict)
 
-    def report(self) -> list[tuple[str, str, str, set[bool]]]:
+    def report(self) -> list[CoverageRow]:
         rows = []
         for file, policy in sorted(self.policies.items()):
             table = self.seen.get(file, {})
             for category in policy.categories:
                 for clause in category.clauses:
-                    rows.append((file, category.id, clause.id, table.get((category.id, clause.id), set())))
+                    rows.append(CoverageRow(file, category.id, clause.id, table.get((category.id, clause.id), set())))
+            for measure in policy.assistance:
+                for option in measure.options:
+                    when = _when(measure, option)
+                    rows.append(CoverageRow(file, measure.id, when, table.get((measure.id, when), set()), True))
         return rows
 
     def percent(self) -> float:
         rows = self.report()
         if not rows:
             return 100.0
-        return 100.0 * sum(len(seen) for *_, seen in rows) / (2 * len(rows))
+        return 100.0 * sum(len(row.seen) for row in rows) / (2 * len(rows))
+
+
+def _when(measure: Measure, option: Option) -> str:
+    """How a report names a measure's condition: `when`, or `option.when` for each of its options."""
+    return "when" if len(measure.options) == 1 and option.id == measure.id else f"{option.id}.when"
 
 
 class _Policies:
@@ -220,7 +245,7 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
     except (KeyError, ValueError, TypeError) as error:
         result.error = Said(f"the case is malformed: {error}", f"测试用例格式有误：{error}")
         return result
-    coverage.record(policy, outcomes_of(decision))
+    coverage.record(policy, outcomes_of(decision), condition_verdicts(decision))
     result.differences = compare(case.get("expect") or {}, decision_json(decision),
                                  lambda name: kind_of(value_type(policy, name)))
     result.passed = not result.differences

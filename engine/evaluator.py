@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 import operator
-from collections.abc import Callable, Container, Mapping
+from collections.abc import Callable, Container, Iterator, Mapping
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from functools import partial
 from typing import Any
@@ -841,6 +841,20 @@ def evaluate(policy: Policy, household: Household, date: datetime.date,
                     grants.append(granted)
     return new_decision(household.id, policy, date, tuple(categories), {k: tuple(v) for k, v in members.items()},
                         values, tuple(grants), ctx)
+
+
+def condition_verdicts(decision: Decision) -> Iterator[tuple[Measure, Option, bool]]:
+    """The verdict of each measure's `when` (of each of its options) wherever the measure is decided: for the
+    household, or for each member. For rule coverage: a measure `evaluate` passed over because it needs a
+    category nobody holds is decided here too — its condition is false, and evaluating it raises nothing
+    (see `needed_categories`)."""
+    ctx = decision.evaluation
+    assert ctx is not None
+    for measure, options in program_for(decision.policy).measures:
+        contexts: list[Ctx] = [ctx] if measure.level == "household" else list(ctx.members)
+        for c in contexts:
+            for option, when, _amount, _monthly in options:
+                yield measure, option, bool(when(c))
 
 
 def value_type(policy: Policy, name: str) -> t.Type:

@@ -28,13 +28,16 @@ def test_there_are_enough_cases_for_both_policies():
     assert versions == {"2024-transition.yaml", "post-transition.yaml"}
 
 
-def test_cases_cover_every_clause_both_ways_on_both_policies():
+def test_cases_cover_every_clause_and_assistance_condition_both_ways_on_both_policies():
     run = run_cases([CASES])
     coverage, problems = run.coverage, run.problems
     assert not problems
-    missing = [f"{f}: {c}.{k} seen {sorted(s)}" for f, c, k, s in coverage.report() if len(s) < 2]
+    rows = coverage.report()
+    missing = [f"{r.file}: {r.owner}.{r.condition} seen {sorted(r.seen)}" for r in rows if len(r.seen) < 2]
     assert not missing, "\n".join(missing)
     assert len(coverage.policies) == 2
+    assert {(r.owner, r.condition) for r in rows if r.assistance} >= {
+        ("dibao_benefit", "when"), ("medical_assistance", "dibao.when"), ("disability_support", "when")}
 
 
 def test_a_wrong_expectation_fails_with_a_readable_difference(tmp_path):
@@ -277,3 +280,26 @@ def test_a_mistake_in_a_household_file_is_placed_in_it_and_a_missing_one_on_the_
     assert d.help == "the path of `household` is relative to the case file"
     assert "Errno" not in missing.error.en and "None" not in broken.error.en
 
+
+def test_coverage_shows_a_new_measure_whose_condition_no_case_exercises(tmp_path):
+    policy = tmp_path / "policy.yaml"
+    policy.write_text((ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8").replace(
+        "\nprocess:\n", """
+  - id: elderly_care
+    level: member
+    department: civil_affairs
+    label: {zh: 高龄老人居家照料, en: home care for the very old}
+    source: dsz-2024-47 二、2 健全帮扶政策体系 / 附件3
+    when: tekun and age >= 80
+
+process:
+""", 1), encoding="utf-8")
+    cases = _write(tmp_path, "cases.yaml", GOOD.replace("POLICY", str(policy)))
+    run = run_cases([cases])
+    assert not run.problems and run.results[0].passed
+    rows = {(r.owner, r.condition): r for r in run.coverage.report()}
+    assert rows["elderly_care", "when"].seen == {False} and rows["elderly_care", "when"].assistance
+    assert rows["dibao_benefit", "when"].seen == {True}
+    assert rows["medical_assistance", "dibao.when"].seen == {True}
+    assert rows["medical_assistance", "tekun.when"].seen == {False}
+    assert not rows["dibao", "income"].assistance

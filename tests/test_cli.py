@@ -711,7 +711,8 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
         '       18 |     household: {id: DB-02, members: [{id: p1, relation: head, birth_date: "1980-13-01"}]}',
         "          |                                                                           ^^^^^^^^^^^^",
         "       提示：月份应在 01 到 12 之间"]
-    assert "0 个通过，2 个失败\n规则覆盖率：条款结果的 " in chinese.output
+    assert "0 个通过，2 个失败\n规则覆盖率：条款和救助条件结果的 " in chinese.output
+    assert "\n    disability_support.when：从未成立\n" in chinese.output
     assert "从未成立" in chinese.output
     english = run("test", "--lang", "en", str(cases))
     assert english.output.splitlines()[1] == "     categories: expected ['tekun'], got ['dibao', 'monitoring']"
