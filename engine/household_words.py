@@ -4,7 +4,8 @@ Input: what the validator found — a JSON Schema error, or a value and what was
 the policy (its types, labels and enum values). Output: `Said` messages and help lines, the fix
 spelt out where the mistake is a common one: a number in quotes or with a thousands separator,
 `3000元`, `是` for true, a date as `2024/7/1` or as a spreadsheet's day number, a Chinese label
-where the policy's word belongs. A caseworker reads them in the language of `--lang`; JSON output
+where the policy's word belongs, a slip of one of a field's values or types (`hgh_school`, or `c`
+for `C`: the one meant, with its label). A caseworker reads them in the language of `--lang`; JSON output
 and errors files carry the English.
 """
 
@@ -18,8 +19,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from engine.diagnostics import Said
-from engine.model import Policy
-from engine.spelling import closest
+from engine.model import InputField, Label, Policy
+from engine.spelling import closest, closest_in_any_case
 from engine.syntax import chinese
 from engine.syntax.numerals import THOUSANDS, separators_removed
 from engine.values import plain_number
@@ -69,14 +70,18 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy) -> tuple[s
         known = ", ".join(table)
         return ("H003", Said(f"{en} is not {what[0]} type of this policy", f"{zh} 不是本政策的{what[1]}类型"),
                 _value_for_label(value, {t.label.zh: name for name, t in table.items() if t.label.zh})
-                or (meant(value, table) if isinstance(value, str) else None)
+                or _meant_value(value, {name: t.label for name, t in table.items()})
                 or Said(f"known types: {known}", f"已知类型：{known}"))
     if v == "enum":
         values: list[Any] = list(error.validator_value)  # type: ignore[arg-type]
         choices = ", ".join(show(x) for x in values)
+        listed = Said(f"use one of {choices}", f"可用的取值：{choices}")
+        field = _enum_field(policy, path)
+        labels = dict(field.value_labels) if field is not None else {}
+        guess = _meant_value(value, {x: labels.get(x, Label()) for x in values if isinstance(x, str)})
         return ("H002", Said(f"{en} is not one of the allowed values", f"{zh} 不是允许的取值"),
-                _value_for_label(value, _value_labels(policy, path))
-                or Said(f"use one of {choices}", f"可用的取值：{choices}"))
+                _value_for_label(value, {label.zh: x for x, label in labels.items() if label.zh})
+                or (Said(f"{guess.en} {listed.en}", f"{guess.zh}{listed.zh}") if guess is not None else listed))
     if v == "format" or (v == "type" and isinstance(error.schema, dict) and error.schema.get("format") == "date"):
         return "H002", Said(f"{en} is not a date (YYYY-MM-DD)", f"{zh} 不是日期（应为 YYYY-MM-DD）"), date_said(value)
     if v == "type":
@@ -144,16 +149,26 @@ def meant(written: str, candidates: Any) -> Said | None:
     return Said(f"did you mean `{name}`?", f"是不是 `{name}`？") if name is not None else None
 
 
-def _value_labels(policy: Policy, path: list[Any]) -> dict[str, str]:
-    """The Chinese label of each value of the enum field at `path` (`{"男": "male", …}`)."""
+def _enum_field(policy: Policy, path: list[Any]) -> InputField | None:
+    """The input field of the value at `path` (`members[0].sex`, `housing.safety_grade`)."""
     if len(path) == 3 and path[0] == "members":
-        key = f"member:{path[2]}"
-    elif len(path) == 2:
-        key = f"household:{path[0]}.{path[1]}"
-    else:
-        return {}
-    field = policy.inputs.get(key)
-    return {label.zh: value for value, label in field.value_labels if label.zh} if field is not None else {}
+        return policy.inputs.get(f"member:{path[2]}")
+    if len(path) == 2:
+        return policy.inputs.get(f"household:{path[0]}.{path[1]}")
+    return None
+
+
+def _meant_value(value: Any, labels: Mapping[str, Label]) -> Said | None:
+    """"did you mean `"high_school"` (senior high school)?" for the value (a key of `labels`) closest to what
+    was written, case aside (`"c"` gets `"C"`), with its label where the label says more than the value."""
+    name = closest_in_any_case(value, labels) if isinstance(value, str) else None
+    if name is None:
+        return None
+    code = json.dumps(name, ensure_ascii=False)
+    en, zh = labels[name].en, labels[name].zh
+    en_words = f" ({en})" if en and en.casefold() != name.casefold() else ""
+    zh_words = f"（{zh}）" if zh and zh.casefold() != name.casefold() else ""
+    return Said(f"did you mean `{code}`{en_words}?", f"是不是 `{code}`{zh_words}？")
 
 
 def _value_for_label(value: Any, labels: Mapping[str, str]) -> Said | None:

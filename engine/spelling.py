@@ -2,7 +2,8 @@
 
 Input: a word as written and the words it may have meant. Output: the closest of them, or None
 when none is close. Invariant: one measure of closeness (difflib's ratio, at least 0.6) for the
-checker's hints and the household findings alike.
+checker's hints and the household findings alike; where case carries no meaning to the person
+writing (a grade `c` for `C`), the words are compared case-folded.
 """
 
 from __future__ import annotations
@@ -14,6 +15,15 @@ from collections.abc import Callable, Iterable, Mapping
 def closest(name: str, candidates: Iterable[str]) -> str | None:
     """The candidate closest to `name`, if any is close."""
     return closest_of(name, {c: c for c in candidates}, lambda _: True)
+
+
+def closest_in_any_case(written: str, candidates: Iterable[str]) -> str | None:
+    """`closest`, comparing the words case-folded, so that a difference of case alone (`c` for `C`, `Wage`
+    for `wage`) is a match; of candidates that differ only by case, the first."""
+    folded: dict[str, str] = {}
+    for candidate in candidates:
+        folded.setdefault(candidate.casefold(), candidate)
+    return closest_of(written.casefold(), folded, lambda _: True)
 
 
 def closest_of(written: str, names: Mapping[str, str], fits: Callable[[str], bool]) -> str | None:

@@ -460,6 +460,20 @@ def test_bad_household_exits_2_with_every_error_located(run, tmp_path):
     assert "Traceback" not in result.output
 
 
+def test_household_findings_say_the_value_meant(run, tmp_path):
+    data = json.loads(Path(EXAMPLE).read_text(encoding="utf-8"))
+    data["housing"]["safety_grade"] = "c"  # the last lines of the file
+    data["members"][1]["student"] = "hgh_school"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    said = {lang: run("eval", str(bad), "--lang", lang).stderr.splitlines() for lang in ("zh", "en")}
+    assert ('  提示：是不是 `"high_school"`（高中阶段）？可用的取值："none", "preschool", "compulsory", "high_school", '
+            '"higher"') in said["zh"]
+    assert '  提示：是不是 `"C"`（C级（局部危险））？可用的取值："A", "B", "C", "D"' in said["zh"]
+    assert ('  help: did you mean `"high_school"` (senior high school)? use one of "none", "preschool", '
+            '"compulsory", "high_school", "higher"') in said["en"]
+
+
 def test_household_findings_are_said_in_the_language_of_lang_at_the_same_places(run, tmp_path):
     data = json.loads(Path(EXAMPLE).read_text(encoding="utf-8"))
     data["members"][0]["birth_date"] = "1952-13-01"

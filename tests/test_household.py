@@ -120,8 +120,8 @@ def test_unknown_income_type_lists_the_known_ones():
     assert caught.value.diagnostics[0].help == "known types: wage, basic_pension"
     with pytest.raises(HouseholdError) as caught:  # a slip of one that is known: that one
         validate_household({**GOOD, "income": [{"type": "wages", "amount": 5}]}, POLICY, "h.json")
-    assert caught.value.diagnostics[0].help == "did you mean `wage`?"
-    assert caught.value.diagnostics[0].zh == ('"wages" 不是本政策的收入类型', "是不是 `wage`？")
+    assert caught.value.diagnostics[0].help == 'did you mean `"wage"`?'
+    assert caught.value.diagnostics[0].zh == ('"wages" 不是本政策的收入类型', '是不是 `"wage"`（工资）？')
 
 
 @pytest.mark.parametrize("text", ['{"id": "x", "members": [], "income": [{"type": "wage", "amount": NaN}]}',
@@ -246,9 +246,15 @@ def test_a_yes_or_no_written_another_way_says_how_to_write_it(value, hint):
     ("expenses", "type", "医疗", 'write `"medical"` (医疗费用（个人自付部分）)'),
 ])
 def test_a_value_written_as_its_chinese_label_says_which_value_to_write(section, field, value, hint):
+    assert _refused_by_shipped(section, field, value).help == hint
+
+
+def _refused_by_shipped(section: str, field: str, value: str):
+    """The one finding about a household whose `field` (of a member, of `housing`, or the type of an income or
+    expense line) is `value`, under the post-transition policy, which labels its values (the mini policy does not)."""
     from engine.loader import load_policy
 
-    shipped = load_policy(ROOT / "policy" / "post-transition.yaml")[0]  # the mini policy labels no value
+    shipped = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
     data = household([member("p1", "1950-01-01")])
     if section == "members":
         data["members"][0][field] = value
@@ -259,7 +265,41 @@ def test_a_value_written_as_its_chinese_label_says_which_value_to_write(section,
     with pytest.raises(HouseholdError) as caught:
         validate_household(data, shipped, "h.json")
     [found] = caught.value.diagnostics
-    assert found.help == hint
+    return found
+
+
+SHIPPED_HINTS = [  # (section, field, value as written, help in English, help in Chinese)
+    ("members", "sex", "mail", 'did you mean `"male"`? use one of "male", "female", null',
+     '是不是 `"male"`（男）？可用的取值："male", "female", null'),
+    ("members", "student", "hgh_school",
+     'did you mean `"high_school"` (senior high school)? use one of "none", "preschool", "compulsory", '
+     '"high_school", "higher"',
+     '是不是 `"high_school"`（高中阶段）？可用的取值："none", "preschool", "compulsory", "high_school", "higher"'),
+    ("members", "relation", "Head", 'did you mean `"head"` (head of household)? use one of "head", "spouse", '
+     '"child", "parent", "grandchild", "sibling", "other"',
+     '是不是 `"head"`（户主）？可用的取值："head", "spouse", "child", "parent", "grandchild", "sibling", "other"'),
+    ("housing", "safety_grade", "c", 'did you mean `"C"` (grade C (partly dangerous))? use one of "A", "B", "C", "D"',
+     '是不是 `"C"`（C级（局部危险））？可用的取值："A", "B", "C", "D"'),
+    ("housing", "safety_grade", "E", 'use one of "A", "B", "C", "D"', '可用的取值："A", "B", "C", "D"'),
+    ("income", "type", "WAGE", 'did you mean `"wage"` (wage income (less the cost of employment))?',
+     '是不是 `"wage"`（工资性收入（扣减就业成本））？'),
+    ("income", "type", "salary", "known types: wage, business, agriculture, property, pension, alimony, "
+     "transfer_other, basic_pension, dibao_benefit, special_care, family_planning_reward, scholarship, "
+     "heroism_award, disability_allowance, elderly_allowance",
+     "已知类型：wage, business, agriculture, property, pension, alimony, transfer_other, basic_pension, "
+     "dibao_benefit, special_care, family_planning_reward, scholarship, heroism_award, disability_allowance, "
+     "elderly_allowance"),
+    ("expenses", "type", "Medical", 'did you mean `"medical"` (medical costs paid out of pocket)?',
+     '是不是 `"medical"`（医疗费用（个人自付部分））？'),
+]
+
+
+@pytest.mark.parametrize(("section", "field", "value", "hint", "hint_zh"), SHIPPED_HINTS,
+                         ids=[f"{c[1]}={c[2]}" for c in SHIPPED_HINTS])
+def test_a_slip_of_a_value_says_which_was_meant_with_its_label_and_the_values_allowed(section, field, value,
+                                                                                       hint, hint_zh):
+    found = _refused_by_shipped(section, field, value)
+    assert (found.help, found.zh[1]) == (hint, hint_zh)
 
 
 @pytest.mark.parametrize(("value", "hint"), [
