@@ -3,8 +3,8 @@
 Input: household data (DESIGN §6, a contract) and the policy whose `inputs`,
 `income` and `expenses` say which fields and types exist. Output: a frozen
 `Household` with exact decimals and dates, defaults filled in — or
-`HouseholdError` carrying every problem at once, each named by its JSON path;
-given the text the household was read from, `HouseholdError.located` adds the
+`HouseholdError` carrying every problem at once, each named by its JSON path, in
+the order of the file; given the text the household was read from, `HouseholdError.located` adds the
 line and column of each (the text is scanned only then, never for a valid household).
 Invariant: no float ever reaches a `Household`; NaN, Infinity and duplicate keys
 are refused when the JSON is read; a policy or a file of test cases read as a
@@ -570,8 +570,8 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
     if oversized:  # refuse at once: validating a million entries one by one would take minutes
         for key, limit in oversized:
             add("H002", [key], too_many(limit), SPLIT)
-        raise HouseholdError(found, hid, places)
-    for error in sorted(_validator(policy).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        raise _error_in_file_order(data, found, places, hid)
+    for error in _validator(policy).iter_errors(data):
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
             for extra in (k for k in error.instance if k not in allowed):
@@ -645,8 +645,34 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                     Said(f"give at most {MAX_DIGITS} digits and a realistic amount",
                          f"最多写 {MAX_DIGITS} 位数字，金额应符合实际"))
     if found:
-        raise HouseholdError(found, hid, places)
+        raise _error_in_file_order(data, found, places, hid)
     return _build(data, policy)
+
+
+def _error_in_file_order(data: dict[str, Any], found: list[Diagnostic], places: list[Place | None],
+                         household_id: str | None) -> HouseholdError:
+    """The error of the findings, in the order of what they are about in the file. A map read from JSON keeps
+    its keys in the order written (a duplicate key is refused), so the order of keys and items in `data` is
+    the order of lines and columns in the text, and no text need be scanned. A map comes before what it
+    holds (a missing key is placed on its `{`); findings about the same value keep the order found."""
+    order = sorted(range(len(found)), key=lambda i: _position(data, places[i]))
+    return HouseholdError([found[i] for i in order], household_id, [places[i] for i in order])
+
+
+def _position(data: Any, place: Place | None) -> list[int]:
+    """Where a place is among the keys and items of `data`: the index of each step of its path."""
+    position: list[int] = []
+    for step in place[0] if place is not None else ():
+        if isinstance(data, dict) and step in data:
+            position.append(list(data).index(step))
+            data = data[step]
+        elif isinstance(data, list) and type(step) is int and 0 <= step < len(data):
+            position.append(step)
+            data = data[step]
+        else:  # not in the data (no such case is known): after what is
+            position.append(len(data) if isinstance(data, dict | list) else 0)
+            break
+    return position
 
 
 _TWO_DECIMALS = Said("amounts are yuan with at most two decimals", "金额以元计，最多两位小数")

@@ -715,6 +715,22 @@ def test_bad_records_go_to_the_errors_file_and_never_stop_the_run(run, tmp_path)
         "file": str(source), "line": 6, "column": 15}
 
 
+def test_the_findings_of_a_bad_record_are_listed_in_the_order_of_its_text(run, tmp_path):
+    [good] = sample(1)
+    bad = {"id": "BAD", "housing": {"safety_grade": "c"},  # written before its members, as an export may
+           **{k: v for k, v in good.items() if k not in ("id", "housing")}}
+    bad["members"][0]["sex"] = "mail"
+    bad["income"] = [{"type": "salary", "amount": 10}]
+    source = write_jsonl(tmp_path / "in.jsonl", [bad])
+    run("batch", source, "-o", tmp_path / "out.jsonl", "--date", DAY, "-j", 1)
+    [record] = lines(tmp_path / "out.jsonl.errors.jsonl")
+    found = record["diagnostics"]
+    assert [d["path"] for d in found] == ["housing.safety_grade", "members[0].sex", "income[0].type"]
+    assert [d["column"] for d in found] == sorted(d["column"] for d in found)
+    assert found[0]["help"] == 'did you mean `"C"` (grade C (partly dangerous))? use one of "A", "B", "C", "D"'
+    assert found[0]["zh"]["help"] == '是不是 `"C"`（C级（局部危险））？可用的取值："A", "B", "C", "D"'
+
+
 def test_a_line_that_is_not_a_household_object_is_placed_at_its_line(run, tmp_path):
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps(sample(1)[0]) + "\n[1, 2, 3]\n", encoding="utf-8")

@@ -188,8 +188,9 @@ def test_eval_of_json_lines_points_at_the_line_and_column_even_from_standard_inp
     assert result.exit_code == 2
     grade, roof = lines.splitlines()[1].index('"E"') + 1, lines.splitlines()[1].index('"roof"') + 1
     found = [line for line in result.stderr.splitlines() if "error[" in line]
-    assert found == [f"<stdin>:2:{roof}: housing: error[H002]: unknown field `roof`",
-                     f'<stdin>:2:{grade}: housing.safety_grade: error[H002]: "E" is not one of the allowed values']
+    assert grade < roof
+    assert found == [f'<stdin>:2:{grade}: housing.safety_grade: error[H002]: "E" is not one of the allowed values',
+                     f"<stdin>:2:{roof}: housing: error[H002]: unknown field `roof`"]
     assert "  2 | …" in result.stderr, "the line is shown, cut around the mistake"
     assert len(result.stdout.splitlines()) == 2, "the good lines are still decided"
 
@@ -460,13 +461,17 @@ def test_bad_household_exits_2_with_every_error_located(run, tmp_path):
     assert "Traceback" not in result.output
 
 
-def test_household_findings_say_the_value_meant(run, tmp_path):
+def test_household_findings_are_listed_by_line_with_the_value_meant(run, tmp_path):
     data = json.loads(Path(EXAMPLE).read_text(encoding="utf-8"))
     data["housing"]["safety_grade"] = "c"  # the last lines of the file
     data["members"][1]["student"] = "hgh_school"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     said = {lang: run("eval", str(bad), "--lang", lang).stderr.splitlines() for lang in ("zh", "en")}
+    found = [x for x in said["zh"] if x.startswith(str(bad))]
+    assert [x.split(": ")[1] for x in found] == ["members[1] (p2).student", "housing.safety_grade"]
+    lines = [int(x.split(":")[1]) for x in found]
+    assert lines == sorted(lines)
     assert ('  提示：是不是 `"high_school"`（高中阶段）？可用的取值："none", "preschool", "compulsory", "high_school", '
             '"higher"') in said["zh"]
     assert '  提示：是不是 `"C"`（C级（局部危险））？可用的取值："A", "B", "C", "D"' in said["zh"]

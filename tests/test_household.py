@@ -81,12 +81,12 @@ def test_each_finding_is_located_at_its_value_its_unknown_key_or_the_map_that_mi
         validate_household(read_json(LOCATED, "h.json"), POLICY, "h.json", today=TODAY)
     assert all(d.span is None for d in caught.value.diagnostics), "the text is scanned only when asked"
     located = caught.value.located(JsonText(LOCATED, "h.json"))
-    assert [(str(d.span), d.path, d.message) for d in located] == [
-        ("h.json:4:22", "income[0].type", '"salary" is not an income type of this policy'),
+    assert [(str(d.span), d.path, d.message) for d in located] == [  # in the order of the file
+        ("h.json:2:41", "members[0].birth_date", '"1952-13-01" is not a date (YYYY-MM-DD)'),
         ("h.json:2:55", "members[0]", "unknown field `nmae`"),
         ("h.json:2:66", "members[0]", "unknown field `sx`"),
-        ("h.json:2:41", "members[0].birth_date", '"1952-13-01" is not a date (YYYY-MM-DD)'),
         ("h.json:3:14", "members[1]", "`id` is missing"),
+        ("h.json:4:22", "income[0].type", '"salary" is not an income type of this policy'),
     ]
 
 
@@ -300,6 +300,21 @@ def test_a_slip_of_a_value_says_which_was_meant_with_its_label_and_the_values_al
                                                                                        hint, hint_zh):
     found = _refused_by_shipped(section, field, value)
     assert (found.help, found.zh[1]) == (hint, hint_zh)
+
+
+def test_findings_come_in_the_order_of_the_file_not_of_their_paths():
+    members = [member(f"p{i}", "1950-01-01") for i in range(12)]
+    members[2]["birth_date"] = members[10]["birth_date"] = "1952-13-01"
+    members[10]["id"] = "p3"  # found by the check across members, after the schema's findings
+    data = {"id": "T-2", "members": members, "income": [{"type": "wage", "member": "p99", "amount": 5}],
+            "housing": {"safety_grade": "E"}}
+    text = json.dumps({"housing": data["housing"], **data}, indent=1)  # housing written first, income last
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(read_json(text, "h.json"), POLICY, "h.json", today=TODAY)
+    located = caught.value.located(JsonText(text, "h.json"))
+    assert [d.path for d in located] == ["housing.safety_grade", "members[2].birth_date", "members[10].id",
+                                         "members[10].birth_date", "income[0].member"]
+    assert [d.span.line for d in located] == sorted(d.span.line for d in located)
 
 
 @pytest.mark.parametrize(("value", "hint"), [
