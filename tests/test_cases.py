@@ -256,7 +256,8 @@ def test_a_mistake_in_an_inline_household_is_placed_in_the_case_file(tmp_path):
     cases = _write(tmp_path, "inline.yaml", INLINE)
     first, second = run_cases([cases]).results
     assert [(d.code, d.span.file, d.span.line, d.span.column, d.path, d.help) for d in first.findings] == [
-        ("H003", str(cases), 9, 18, "income[0].type", "did you mean `wage`?")]
+        ("H003", str(cases), 9, 18, "income[0].type",
+         "did you mean `\"wage\"` (wage income (less the cost of employment))?")]
     assert first.error.en == f'{cases}:9:18: income[0].type: error[H003]: "wages" is not an income type of this policy'
     assert first.error.zh == f'{cases}:9:18: income[0].type: 错误[H003]: "wages" 不是本政策的收入类型'
     column = INLINE.splitlines()[13].index  # in file order, each at its own column
