@@ -3,12 +3,15 @@
 Input: a word as written and the words it may have meant. Output: the closest of them, or None
 when none is close. Invariant: one measure of closeness (difflib's ratio, at least 0.6) for the
 checker's hints and the household findings alike; where case carries no meaning to the person
-writing (a grade `c` for `C`), the words are compared case-folded.
+writing (a grade `c` for `C`), the words are compared case-folded; words that differ only in their
+digits are told apart by `only_digits_differ`, for the findings where such words are most often meant
+as they are.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable, Mapping
 
 
@@ -38,6 +41,15 @@ def closest_of(written: str, names: Mapping[str, str], fits: Callable[[str], boo
             scored.append((-ratio, -_kept_ends(candidate, written), order, candidate))
     scored.sort()
     return next((names[c] for *_, c in scored if fits(names[c])), None)
+
+
+def only_digits_differ(a: str, b: str) -> bool:
+    """Whether two different words differ only in their digits: `dsz-2025-01` and `dsz-2024-47`, `tier1` and
+    `tier2`. Such words are more often two of a numbered series (documents by year and number) than a slip."""
+    return a != b and _DIGITS.sub("", a) == _DIGITS.sub("", b)
+
+
+_DIGITS = re.compile(r"[0-9]")
 
 
 def _kept_ends(a: str, b: str) -> int:

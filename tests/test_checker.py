@@ -653,6 +653,40 @@ def test_categories_of_different_groups_never_shadow_each_other():
     assert all(d.help == "give it the group of the categories it should exclude, or remove `group:`" for d in found)
 
 
+def test_a_group_misspelt_in_the_shipped_policy_is_an_error_wherever_the_category_stands():
+    """`teir` for `tier` on one of the exclusive categories: a household could be given it together with another
+    of the group, so the policy must not load, whether the slip is on the first of the group or a later one."""
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    tier = [n for n, line in enumerate(lines) if line == "    group: tier"]
+    assert len(tier) == 4
+    for n in tier:
+        slipped = "\n".join([*lines[:n], "    group: teir", *lines[n + 1:]])
+        found = diagnostics_of_text(slipped, "post-transition.yaml")
+        assert [(d.code, d.severity, d.span.line, d.span.column, d.help) for d in found] == [
+            ("C023", "error", n + 1, 12, "did you mean `tier`?")]
+        alone = next(line.removeprefix("  - id: ") for line in reversed(lines[:n]) if line.startswith("  - id: "))
+        assert found[0].message.startswith(f"group `teir` holds only `{alone}`, while group `tier` holds `")
+        assert found[0].message.endswith(f": `{alone}` can be assigned together with any of them")
+        with pytest.raises(PolicyError):
+            load_policy("post-transition.yaml", raw=slipped.encode("utf-8"))
+
+
+def test_a_group_of_one_whose_name_is_close_to_none_is_only_a_warning():
+    found = diagnose({"    group: tier\n    label: {zh: 边缘": "    group: rural\n    label: {zh: 边缘"})
+    assert [(d.code, d.severity) for d in found] == [("C018", "warning"), ("C018", "warning")]
+
+
+def test_groups_whose_names_differ_in_their_digits_alone_are_a_series_not_a_slip():
+    found = diagnose({"    group: tier\n    label: {zh: 低保": "    group: tier1\n    label: {zh: 低保",
+                      "    group: tier\n    label: {zh: 边缘": "    group: tier2\n    label: {zh: 边缘"})
+    assert [(d.code, d.severity, d.message, d.help) for d in found] == [
+        ("C018", "warning", "group `tier2` holds only `marginal`, so it excludes no other category",
+         "did you mean `tier1`?")]
+
+
 def test_unused_parameter_is_a_warning_and_use_by_a_parameter_counts():
     extra = "  tekun_standard:\n    value: 1.3 * dibao_standard\n    label: {zh: 特困标准, en: tekun standard}\n"
     found = diagnose({"  employment_cost_rate:\n": extra + "  employment_cost_rate:\n"})

@@ -304,7 +304,7 @@ def test_a_policy_tried_out_with_warnings_says_so(run, tmp_path):
     first = text.index("    group: tier\n")
     second = text.index("    group: tier\n", first + 1)
     draft = tmp_path / "draft.yaml"
-    draft.write_text(text[:second] + "    group: teir\n" + text[second + len("    group: tier\n"):], encoding="utf-8")
+    draft.write_text(text[:second] + "    group: margin\n" + text[second + len("    group: tier\n"):], encoding="utf-8")
     result = run("eval", EXAMPLE, "--policy", draft, "--date", "2026-03-01", "--lang", "en")
     assert result.exit_code == 0
     assert f"note: {draft} has 1 warning; `policy check {draft}` shows it" in result.stderr

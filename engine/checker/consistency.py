@@ -5,7 +5,7 @@ diagnostics for an effective period that ends before it starts (C014), input dec
 bounds or default cannot hold (`engine.inputs.declaration_problems`), value labels of values an
 input does not have (C003), abolished categories still defined or absorbed by no category (C012),
 a category that an earlier one of its group always takes first (C006, a warning), a group of one
-category (C018, a warning), and parameters
+category (C018, a warning; C023, an error, where its name is a slip of another group's), and parameters
 and member definitions that no rule reads (C005, a warning). Invariant: each check reads the
 policy and the checker and only adds diagnostics.
 """
@@ -21,6 +21,7 @@ from engine.checker.inference import Checker
 from engine.diagnostics import Diagnostic, Said
 from engine.inputs import declaration_problems
 from engine.model import Category, Policy
+from engine.spelling import only_digits_differ
 from engine.syntax import ast
 from engine.syntax.printer import number_text
 from engine.values import plain_number
@@ -94,9 +95,12 @@ def check_reachability(checker: Checker) -> None:
 
 
 def check_groups(checker: Checker) -> None:
-    """Warn of a group that holds one category (C018): a group makes its categories exclude one another,
-    so a group of one is most likely a misspelt name, and the category then excludes none of the others.
-    Of two such groups with close names, the one named later is reported, with the earlier name."""
+    """A group makes its categories exclude one another, so a group of one excludes nothing. One whose name
+    is a slip of another group's (`teir` beside `tier`) is an error (C023): its category is then assigned
+    alongside that group's, which no policy can mean. Any other group of one is only unusual: a warning
+    (C018). A slip is looked for first among the groups of several categories, then among the groups named
+    earlier; of two groups of one with close names, the one named later is reported, with the earlier name.
+    Names that differ only in their digits (`tier1`, `tier2`) may be a series: a warning, with the other name."""
     members: dict[str, list[int]] = {}
     categories = checker.policy.categories
     for index, category in enumerate(categories):
@@ -106,17 +110,42 @@ def check_groups(checker: Checker) -> None:
     for group, (index, *others) in members.items():
         if others:
             continue
-        earlier, later = names[:names.index(group)], names[names.index(group) + 1:]
-        close = difflib.get_close_matches(group, earlier, n=1, cutoff=0.75)  # names of a word or two: strictly
-        if not close and difflib.get_close_matches(group, later, n=1, cutoff=0.75):
+        position = names.index(group)
+        meant = (_close_group(group, [n for n in names if len(members[n]) > 1])
+                 or _close_group(group, names[:position]))
+        if meant is None and _close_group(group, names[position + 1:]):
             continue  # the later name is the slip, most likely: it is reported there
         category = categories[index]
-        checker.warning("C018", Said(f"group `{group}` holds only `{category.id}`, so it excludes no other category",
-                                     f"分组 `{group}` 只有 `{category.id}` 一个类别，因此不会排除任何其他类别"),
-                        checker.at(("categories", index, "group"), category.span),
-                        Said(did_you_mean(close[0]), did_you_mean(close[0], "zh")) if close else
+        span = checker.at(("categories", index, "group"), category.span)
+        alone = Said(f"group `{group}` holds only `{category.id}`", f"分组 `{group}` 只有 `{category.id}` 一个类别")
+        if meant is not None and not only_digits_differ(group, meant):
+            theirs = [categories[i].id for i in members[meant]]
+            with_them = Said("it", "它") if len(theirs) == 1 else Said("any of them", "其中任何一个")
+            checker.error("C023", Said(f"{alone.en}, while group `{meant}` holds {_some(theirs)}: `{category.id}` "
+                                       f"can be assigned together with {with_them.en}",
+                                       f"{alone.zh}，而分组 `{meant}` 有 {_some(theirs, 'zh')}：`{category.id}` "
+                                       f"可能与{with_them.zh}同时被认定"),
+                          span, Said(did_you_mean(meant), did_you_mean(meant, "zh")))
+            continue
+        checker.warning("C018", Said(f"{alone.en}, so it excludes no other category",
+                                     f"{alone.zh}，因此不会排除任何其他类别"), span,
+                        Said(did_you_mean(meant), did_you_mean(meant, "zh")) if meant else
                         Said("give it the group of the categories it should exclude, or remove `group:`",
                              "请把它归入与之互斥的类别所在的分组，或删去 `group:`"))
+
+
+def _close_group(group: str, names: list[str]) -> str | None:
+    """The name among `names` that `group` is most likely a slip of; names of a word or two: strictly."""
+    close = difflib.get_close_matches(group, [n for n in names if n != group], n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _some(ids: list[str], lang: str = "en") -> str:
+    """Up to three ids, and how many more: `a`, `b`, `c` and 2 others."""
+    shown = listed(ids[:3], lang)
+    if len(ids) <= 3:
+        return shown
+    return f"{shown} 以及另外 {len(ids) - 3} 个类别" if lang == "zh" else f"{shown} and {len(ids) - 3} others"
 
 
 def check_periods(checker: Checker) -> None:
