@@ -732,7 +732,7 @@ def test_a_source_glued_to_its_article_says_the_space_is_missing():
     assert (d.code, d.message, d.help) == ("C010", "unknown source `doc二、1`",
                                            "put a space between the source and the article: `doc 二、1`")
     d = only({"source: doc 二、1": "source: doc2 二、1"})  # another id, not `doc` without its space
-    assert (d.code, d.help) == ("C010", "did you mean `doc`?")
+    assert (d.code, d.help) == ("C010", "declare it under `policy.sources`; if it is a typo, did you mean `doc`?")
 
 
 def test_a_citation_without_an_article_is_a_warning_at_the_citation():

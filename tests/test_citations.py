@@ -144,7 +144,24 @@ def test_a_citation_of_an_unknown_source_leaves_the_articles_it_names_unreported
     """The slip is the source id (C010): the articles it names are not also entries no citation names."""
     found = diagnose(edited(("  source: dsz-2024-47 二、3 统一认定流程 / 附件4\n",
                              "  source: dsz-2024-48 二、3 统一认定流程 / 附件4\n")))
-    assert [(d.code, d.help) for d in found] == [("C010", "did you mean `dsz-2024-47`?")]
+    assert [(d.code, d.help) for d in found] == [
+        ("C010", "declare it under `policy.sources`; if it is a typo, did you mean `dsz-2024-47`?")]
+
+
+def test_a_new_document_of_another_year_is_to_be_declared_before_it_is_taken_for_a_typo():
+    """`dsz-2025-01` differs from the declared `dsz-2024-47` in its digits alone, as a county's later document
+    does: the help says first to declare it, and names the declared id only as a possible typo."""
+    citation = "    source: dsz-2024-47 二、1 统一标准体系\n    when:\n      - id: no_labour_capacity"
+    found = diagnose(edited((citation, citation.replace("dsz-2024-47 二、1 统一标准体系", "dsz-2025-01 第三条"))))
+    assert [(d.code, d.message, d.help) for d in found] == [(
+        "C010", "unknown source `dsz-2025-01`",
+        "declare it under `policy.sources`; if it is a typo, did you mean `dsz-2024-47`?")]
+    assert found[0].zh == ("未知出处 `dsz-2025-01`",
+                           "请在 `policy.sources` 下声明这个出处；如果是笔误，是否应为 `dsz-2024-47`？")
+    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert f"  help: {found[0].help}\n" in catalogue
+    mistyped = diagnose(edited((citation, citation.replace("dsz-2024-47", "dzs-2024-47"))))
+    assert [(d.code, d.help) for d in mistyped] == [("C010", "did you mean `dsz-2024-47`?")]  # letters: a typo
 
 
 def test_an_uncited_entry_is_no_slip_of_another_numbered_article():

@@ -2,7 +2,8 @@
 
 Input: a `Checker` (its policy, and `locate` for the span of each `source:` value). Output: C010
 for a citation whose first word is no source declared under `policy.sources` (with the fix for a
-forgotten space, a close id, or where to declare it), C015 (a warning) for one that names no article.
+forgotten space, a close id, or where to declare it — first, for an id that differs from a declared
+one in its digits alone, as another year's or number's document does), C015 (a warning) for one that names no article.
 Of a source that says how its articles read (`articles`): C016 (a warning) for an entry no citation
 names — most likely a slip in the article's text — and C011 for an article cited without the wording
 the entries give in a language, once per article, at its first citation. C019 (a warning) for a rule
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from engine.checker.hints import did_you_mean, listed, suggested
 from engine.checker.inference import Checker
 from engine.diagnostics import Said, Span
+from engine.spelling import closest, only_digits_differ
 
 _ID_CHARACTER = re.compile(r"[A-Za-z0-9_.-]")  # of a source id (the schema's pattern)
 
@@ -35,11 +37,18 @@ def check_sources(checker: Checker) -> None:
             declared = Said(f"; declared: {listed(sorted(known))}",
                             f"；已声明的出处有：{listed(sorted(known), 'zh')}") if known else Said("", "")
             spaced = f"`{glued} {citation[len(glued):]}`" if glued else ""
-            hint = (Said(f"put a space between the source and the article: {spaced}",
-                         f"请在出处和条文之间加一个空格：{spaced}")
-                    if glued else suggested(first, known)
-                    or Said(f"declare it under `policy.sources`{declared.en}",
-                            f"请在 `policy.sources` 下声明这个出处{declared.zh}"))
+            close = closest(first, sorted(known))
+            if glued:
+                hint = Said(f"put a space between the source and the article: {spaced}",
+                            f"请在出处和条文之间加一个空格：{spaced}")
+            elif close is not None and not only_digits_differ(first, close):
+                hint = Said(did_you_mean(close), did_you_mean(close, "zh"))
+            elif close is not None:  # `dsz-2025-01` beside `dsz-2024-47`: another year's document, most likely
+                hint = Said(f"declare it under `policy.sources`; if it is a typo, {did_you_mean(close)}",
+                            f"请在 `policy.sources` 下声明这个出处；如果是笔误，{did_you_mean(close, 'zh')}")
+            else:
+                hint = Said(f"declare it under `policy.sources`{declared.en}",
+                            f"请在 `policy.sources` 下声明这个出处{declared.zh}")
             checker.error("C010", Said(f"unknown source `{first}`", f"未知出处 `{first}`"), span, hint)
         elif len(words) == 1:
             checker.warning("C015", Said(f"the citation `{first}` names no article",
