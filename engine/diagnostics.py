@@ -101,6 +101,7 @@ CODES: dict[str, str] = {
     "C021": "division by a constant zero",
     "C022": "amount of one period without `per`",
     "C023": "group name that is a slip of another group's",
+    "C024": "rate multiplied or divided by a plain count of months",
     "H001": "household input is not valid JSON",
     "H002": "household input does not match the schema",
     "H003": "income or expense type unknown to the policy",

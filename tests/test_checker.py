@@ -213,7 +213,7 @@ def test_a_parameter_without_a_unit_added_to_money_is_told_to_take_one_where_it_
     "490 yuan/month == 5880 yuan/year",          # month and year rates are one unit
     "dibao_standard * 12 months == dibao_standard * 1 year",
     "24 months == 2 years",
-    "counted_income / 12 < dibao_standard",
+    "counted_income / household_size < dibao_standard",  # (`/ 12` would be C024: the units convert by themselves)
     "3000 yuan / 1 month > dibao_standard",
     "counted_income - rigid_expenses > 0",      # the literal 0 compares with any unit
     "assets.deposits == 0",
@@ -221,7 +221,7 @@ def test_a_parameter_without_a_unit_added_to_money_is_told_to_take_one_where_it_
     "birth_date < 2000-01-01",
     "birth_date < today",
     "(if household_size > 2 then 0 else 100 yuan/month) < dibao_standard",
-    "round(per_capita_income / 12, 2) < dibao_standard",
+    "round(counted_income / household_size, 2) < dibao_standard",
     "max(counted_income - rigid_expenses, 0) < dibao_standard",
     "housing_unsafe or not housing_unsafe",
 ])
@@ -975,6 +975,78 @@ def test_an_amount_of_one_month_without_per_is_a_warning_as_the_catalogue_shows(
     catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     assert f"policy/post-transition.yaml:427:13: warning[C022]: {found[0].message}\n" in catalogue
     assert f"  help: {found[0].help}\n" in catalogue
+
+
+def test_a_rate_times_a_plain_count_of_months_is_a_warning_as_the_catalogue_shows():
+    """`50 yuan/month * 12` for 600 a year is a rate of 600 a month, paid as 7,200 a year: the 12 was meant as
+    `12 months`."""
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    assert text.count("        amount: 1000 yuan/year\n") == 1
+    slipped = text.replace("        amount: 1000 yuan/year\n", "        amount: 50 yuan/month * 12\n")
+    found = diagnostics_of_text(slipped, "policy/post-transition.yaml")
+    assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
+        ("C024", "warning", 466, 33, 35)]
+    assert (found[0].message, found[0].help) == (
+        "a rate times a plain `12` is 12 times the rate, not its sum over 12 months", "did you mean `12 months`?")
+    assert found[0].zh == ("按期金额乘以不带单位的 `12`，得到的是 12 倍的按期金额，不是 12 个月的合计",
+                           "是否应为 `12 months`？")
+    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert f"policy/post-transition.yaml:466:33: warning[C024]: {found[0].message}\n" in catalogue
+    assert f"  help: {found[0].help}\n" in catalogue
+    fixed = slipped.replace("50 yuan/month * 12\n", "50 yuan/month * 12 months\n")
+    assert [d.code for d in diagnostics_of_text(fixed, "policy/post-transition.yaml")] != ["C024"]
+
+
+@pytest.mark.parametrize(("rule", "help"), [
+    ("amount: 12 * 1000 yuan/year", "did you mean `12 months`?"),
+    ("amount: ceil(1.5 * dibao_standard * 24)", "did you mean `24 months`?"),
+    ("amount: if dibao then dibao_standard * 12 else 0", "did you mean `12 months`?"),
+    # beside another rate, the sum of months would not fit: the units convert by themselves
+    ("amount: max(dibao_standard * 12, 1000 yuan/year)", "rates per month and per year convert by themselves: "
+                                                         "drop `* 12`"),
+    ("amount: 6000 yuan/year / 12", "rates per month and per year convert by themselves: drop `/ 12`"),
+    ("amount: (dibao_standard - per_capita_income) / 12 * 1 month",
+     "rates per month and per year convert by themselves: drop `/ 12`"),
+])
+def test_a_rate_times_or_over_a_plain_count_of_months_says_what_was_meant(rule, help):
+    replaced = {"amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)": rule}
+    found = diagnose(replaced)
+    assert [(d.code, d.severity, d.help) for d in found] == [("C024", "warning", help)]
+    span = found[0].span
+    line = edited(replaced).split("\n")[span.line - 1]
+    assert line.endswith(rule) and line[span.column - 1:span.end_column - 1] in ("12", "24")  # the number itself
+
+
+@pytest.mark.parametrize(("test", "help"), [
+    ("per_capita_income * 12 < 5880 yuan/year", "drop `* 12`"),
+    ("12 * per_capita_income < 5880 yuan/year", "drop `12 *`"),
+    ("per_capita_income / 12 < dibao_standard", "drop `/ 12`"),
+])
+def test_a_rate_converted_by_hand_in_a_condition_is_told_to_leave_it_to_the_units(test, help):
+    found = diagnose({INCOME: f"test: {test}\n"})
+    assert [(d.code, d.help) for d in found] == [
+        ("C024", f"rates per month and per year convert by themselves: {help}")]
+
+
+@pytest.mark.parametrize("test", [
+    "per_capita_income < 1.3 * dibao_standard",  # multiples the document sets
+    "per_capita_income < dibao_standard * 2",
+    "per_capita_income < dibao_standard * 12.5",
+    "per_capita_income * 12 months < 5880 yuan",  # a sum of months, written so
+    "per_capita_income * 12 * 1 month < 5880 yuan",  # and so, if oddly
+    "assets.deposits / 12 < 5880 yuan",  # an amount, not a rate
+    "household_size * 12 > 0",
+])
+def test_a_plain_number_beside_a_rate_that_is_no_count_of_months_is_left_alone(test):
+    loads({INCOME: f"test: {test}\n"})
+
+
+def test_a_count_of_months_in_a_rule_already_wrong_is_not_reported_again():
+    found = diagnose({DEPOSITS: "test: assets.deposits / household_size <= dibao_standard * 36"})
+    assert [(d.code, d.help) for d in found] == [
+        ("C002", "an amount and a rate differ by a duration: e.g. compare with `dibao_standard * 36 months`")]
 
 
 def test_an_amount_that_is_no_money_through_a_parameter_without_its_unit_names_that_parameter():

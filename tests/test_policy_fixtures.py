@@ -247,6 +247,13 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "write the figure, e.g. `490 yuan/month`, `20%` or `1.5`"),
     ("label: {zh: 人口, en: size}", "label: {zh：人口, en: size}", "L004", 51,
      "unknown key `zh：人口`", "`：` is a Chinese colon: write `zh: 人口`"),
+    ("amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)",
+     "amount: dibao_standard * 12", "C024", 30, "a rate times a plain `12` is 12 times the rate",
+     "did you mean `12 months`?"),
+    ("test: per_capita_income < dibao_standard\n", "test: per_capita_income * 12 < 5880 yuan/year\n", "C024", 35,
+     "a rate times a plain `12` is 12 times the rate", "convert by themselves: drop `* 12`"),
+    ("test: per_capita_income < dibao_standard\n", "test: per_capita_income < 5880 yuan/year / 12\n", "C024", 52,
+     "a rate divided by a plain `12` is 1/12 of the rate", "convert by themselves: drop `/ 12`"),
 ]
 
 

@@ -17,7 +17,8 @@ always terminates.
 * the checks over the whole policy, which `check` runs in the order of `STEPS`: `rules` (each rule
   where it is used; the filter of unit echoes), `consistency` (effective period, inputs, abolished
   and unreachable categories, groups of one, unused names), `cycles`, `divisors` (divisions by a constant
-  zero), `citations` and `labels` (translations).
+  zero), `periods` (an amount of one period without `per:`, a rate times a plain count of months),
+  `citations` and `labels` (translations).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from engine import types as t
-from engine.checker import citations, consistency, cycles, divisors, labels, rules
+from engine.checker import citations, consistency, cycles, divisors, labels, periods, rules
 from engine.checker.hints import suggest
 from engine.checker.inference import FUNCTIONS, Checker, Locate
 from engine.diagnostics import Diagnostic
@@ -43,7 +44,8 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
     consistency.check_reachability,
     consistency.check_groups,
     consistency.check_share_parameters,
-    consistency.check_periods,
+    periods.check_periods,
+    periods.check_counts_of_months,
     citations.check_sources,
     citations.check_uncited,
     citations.check_articles,

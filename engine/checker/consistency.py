@@ -148,40 +148,6 @@ def _some(ids: list[str], lang: str = "en") -> str:
     return f"{shown} 以及另外 {len(ids) - 3} 个类别" if lang == "zh" else f"{shown} and {len(ids) - 3} others"
 
 
-def check_periods(checker: Checker) -> None:
-    """Warn of a measure whose amount is one period's sum (`… * 1 month`) but which has no `per:` (C022):
-    its amounts would be said without the period they cover (`200.00 yuan`, not `200.00 yuan/month`)."""
-    for measure in checker.policy.assistance:
-        if measure.per is not None:
-            continue
-        for option in measure.options:
-            period = _one_period(option.amount.node) if option.amount is not None else None
-            if period is None or option.amount is None:
-                continue
-            checker.warning("C022", Said(f"the amount of `{measure.id}` is one {period}'s, but the measure has no "
-                                         "`per`: it is said without its period",
-                                         f"`{measure.id}` 的金额是一个{'月' if period == 'month' else '年'}的金额，"
-                                         "但该措施没有写 `per`：金额会不带期间地显示"),
-                            option.amount.span,
-                            Said(f"add `per: {period}` under `id: {measure.id}`",
-                                 f"请在 `id: {measure.id}` 下加上 `per: {period}`"))
-            break
-
-
-def _one_period(node: ast.Node) -> str | None:
-    """`month` or `year` when an amount is a product with the factor `1 month` or `1 year`."""
-    if isinstance(node, ast.Call) and node.function in ("ceil", "floor", "round") and node.args:
-        return _one_period(node.args[0])
-    if isinstance(node, ast.Arith) and node.op == "*":
-        for factor in (node.left, node.right):
-            if isinstance(factor, ast.Quantity) and factor.value == 1 and factor.unit in ("month", "year"):
-                return str(factor.unit)
-            found = _one_period(factor)
-            if found is not None:
-                return found
-    return None
-
-
 def check_unused(checker: Checker) -> None:
     """Warn of parameters and member definitions that no rule reads (C005)."""
     p = checker.policy

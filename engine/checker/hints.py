@@ -204,21 +204,21 @@ def _over_a_duration(rate: ast.Node, parameters: Mapping[str, Parameter]) -> ast
     """The rate with its plain-number factor given the unit of the rate's period (years for a parameter
     written per year, else months); None where no one factor stands out (the one whole number, or the one
     number)."""
-    factors = [n for n in _product_factors(rate) if isinstance(n, ast.Number)]
+    factors = [n for n in product_factors(rate) if isinstance(n, ast.Number)]
     whole = [n for n in factors if n.value == n.value.to_integral_value()]
     chosen = whole if len(whole) == 1 else factors
     if len(chosen) != 1:
         return None
     yearly = any(isinstance(n, ast.Name) and n.dotted in parameters
                  and isinstance(value := parameters[n.dotted].expr.node, ast.Quantity) and value.unit == "yuan/year"
-                 for n in _product_factors(rate))
+                 for n in product_factors(rate))
     return _replaced(rate, chosen[0], ast.Quantity(chosen[0].value, "year" if yearly else "month"))
 
 
-def _product_factors(node: ast.Node) -> list[ast.Node]:
+def product_factors(node: ast.Node) -> list[ast.Node]:
     """The factors of a product as written: `1.5 * dibao_standard * 36` → 1.5, dibao_standard, 36."""
     if isinstance(node, ast.Arith) and node.op == "*":
-        return _product_factors(node.left) + _product_factors(node.right)
+        return product_factors(node.left) + product_factors(node.right)
     return [node]
 
 

@@ -100,7 +100,7 @@ def drop_unit_echoes(checker: Checker) -> None:
 
     def echo(d: Diagnostic) -> bool:
         return (d.code == "C002" and d.span is not None and all(d is not r for r in checker.unitless.values())
-                and any(_within(d.span, span) for span in echoes))
+                and any(within(d.span, span) for span in echoes))
 
     checker.diagnostics = [d for d in checker.diagnostics if not echo(d)]
 
@@ -114,6 +114,7 @@ def rule_expressions(p: Policy) -> list[Expr]:
                         *(i.share for i in p.income.values())) if e is not None]
 
 
-def _within(inner: Span, outer: Span) -> bool:
+def within(inner: Span, outer: Span) -> bool:
+    """Whether the span `inner` lies inside `outer`."""
     return (inner.file == outer.file and (inner.line, inner.column) >= (outer.line, outer.column)
             and (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column))

@@ -1,0 +1,148 @@
+"""Money and its periods, where the unit rules let a slip through: rules that type-check but do not say
+what the document says.
+
+Input: a `Checker` whose rules have been typed (`rules.check_rules`), with the diagnostics found so far.
+Output: warnings for a measure whose amount is one period's sum but has no `per:` (C022), and for a rate
+multiplied or divided by a plain number that reads as a count of months (C024): `50 yuan/month * 12` is
+a rate of 600 yuan a month, where 12 months' sum, 600 yuan, was meant. Invariant: each check reads the
+policy and the types and only adds warnings; a count of months inside a rule already reported as an
+error (C002's `deposits_per_capita <= dibao_standard * 36`) is not reported again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from engine import types as t
+from engine.checker.hints import did_you_mean, product_factors
+from engine.checker.inference import Checker
+from engine.checker.rules import rule_expressions, within
+from engine.diagnostics import Said
+from engine.syntax import ast
+from engine.syntax.printer import number_text
+
+MONTHS_IN_A_YEAR = Decimal(12)
+
+
+def check_periods(checker: Checker) -> None:
+    """Warn of a measure whose amount is one period's sum (`… * 1 month`) but which has no `per:` (C022):
+    its amounts would be said without the period they cover (`200.00 yuan`, not `200.00 yuan/month`)."""
+    for measure in checker.policy.assistance:
+        if measure.per is not None:
+            continue
+        for option in measure.options:
+            period = _one_period(option.amount.node) if option.amount is not None else None
+            if period is None or option.amount is None:
+                continue
+            checker.warning("C022", Said(f"the amount of `{measure.id}` is one {period}'s, but the measure has no "
+                                         "`per`: it is said without its period",
+                                         f"`{measure.id}` 的金额是一个{'月' if period == 'month' else '年'}的金额，"
+                                         "但该措施没有写 `per`：金额会不带期间地显示"),
+                            option.amount.span,
+                            Said(f"add `per: {period}` under `id: {measure.id}`",
+                                 f"请在 `id: {measure.id}` 下加上 `per: {period}`"))
+            break
+
+
+def _one_period(node: ast.Node) -> str | None:
+    """`month` or `year` when an amount is a product with the factor `1 month` or `1 year`."""
+    if isinstance(node, ast.Call) and node.function in ("ceil", "floor", "round") and node.args:
+        return _one_period(node.args[0])
+    if isinstance(node, ast.Arith) and node.op == "*":
+        for factor in (node.left, node.right):
+            if isinstance(factor, ast.Quantity) and factor.value == 1 and factor.unit in ("month", "year"):
+                return str(factor.unit)
+            found = _one_period(factor)
+            if found is not None:
+                return found
+    return None
+
+
+_CONVERT = Said("rates per month and per year convert by themselves", "按月与按年的金额会自动换算")
+
+
+def check_counts_of_months(checker: Checker) -> None:
+    """Warn of a rate multiplied or divided by a plain whole multiple of 12 (C024). Rates per month and per year
+    convert by themselves, so such a number is a count of months the officer meant as one: `50 yuan/month * 12`
+    for a year's sum (help: `12 months`), `per_capita_income * 12 < disposable_income_line` or `6000 yuan/year
+    / 12` for a conversion the units already make (help: drop it). A multiple of the rate that the document
+    sets (`1.3 * dibao_standard`, `2 * dibao_standard`) is no multiple of 12, and is left alone."""
+    errors = [d.span for d in checker.diagnostics if d.severity == "error" and d.span is not None]
+    for expr in rule_expressions(checker.policy):
+        for node, above in _with_ancestors(expr.node, ()):
+            found = _count_of_months(node, above, checker)
+            if found is None or any(within(found[0].span, span) for span in errors):
+                continue
+            number, operation = found
+            count = number_text(number.value)
+            if operation.op == "/":
+                message = Said(f"a rate divided by a plain `{count}` is 1/{count} of the rate, not its amount "
+                               "for one month",
+                               f"按期金额除以不带单位的 `{count}`，得到的是按期金额的 1/{count}，不是一个月的金额")
+            else:
+                message = Said(f"a rate times a plain `{count}` is {count} times the rate, not its sum over {count} "
+                               "months",
+                               f"按期金额乘以不带单位的 `{count}`，得到的是 {count} 倍的按期金额，"
+                               f"不是 {count} 个月的合计")
+            if operation.op == "*" and not _beside_a_rate(node, above, checker):
+                help = Said(did_you_mean(f"{count} months"), did_you_mean(f"{count} months", "zh"))
+            else:
+                written = f"{count} *" if operation.left is number else f"{operation.op} {count}"
+                help = Said(f"{_CONVERT.en}: drop `{written}`", f"{_CONVERT.zh}：请删去 `{written}`")
+            checker.warning("C024", message, number.span, help)
+
+
+def _with_ancestors(node: ast.Node, above: tuple[ast.Node, ...]) -> Iterator[tuple[ast.Node, tuple[ast.Node, ...]]]:
+    """Each node of an expression, with the nodes it lies in, the nearest last."""
+    yield node, above
+    for child in node.children():
+        yield from _with_ancestors(child, (*above, node))
+
+
+def _kind(checker: Checker, node: ast.Node) -> str:
+    return checker.types.get(id(node), t.UNKNOWN).kind
+
+
+def _count_of_months(node: ast.Node, above: tuple[ast.Node, ...],
+                     checker: Checker) -> tuple[ast.Number, ast.Arith] | None:
+    """The count of months that the whole product `node` (`1.5 * dibao_standard * 12`), still a rate, multiplies
+    a rate by, or that the division `node` divides a rate by; with the operation it is an operand of."""
+    if not isinstance(node, ast.Arith) or _kind(checker, node) != "rate":
+        return None
+    if node.op == "/":
+        return (node.right, node) if isinstance(node.right, ast.Number) and _months(node.right.value) else None
+    if node.op != "*" or (above and isinstance(above[-1], ast.Arith) and above[-1].op == "*"):
+        return None  # a part of a longer product: the whole is looked at
+    number = next((f for f in product_factors(node) if isinstance(f, ast.Number) and _months(f.value)), None)
+    if number is None:
+        return None
+    operation = next(n for n, _ in _with_ancestors(node, ()) if isinstance(n, ast.Arith)
+                     and (n.left is number or n.right is number))
+    return number, operation
+
+
+def _months(value: Decimal) -> bool:
+    return value > 0 and value % MONTHS_IN_A_YEAR == 0
+
+
+def _beside_a_rate(product: ast.Node, above: tuple[ast.Node, ...], checker: Checker) -> bool:
+    """Whether a rate times a count of months is added to, compared with or chosen beside another rate, where
+    the sum of those months (an amount) would not fit as `12 months` would make it."""
+    child = product
+    for parent in reversed(above):
+        match parent:
+            case ast.Arith(op="*" | "/") | ast.Neg() | ast.Aggregate():
+                pass
+            case ast.Call(function="ceil" | "floor" | "round" | "abs"):
+                pass
+            case ast.Call(function="min" | "max", args=args):
+                if any(arg is not child and _kind(checker, arg) == "rate" for arg in args):
+                    return True
+            case ast.IfThenElse(then=then, otherwise=otherwise):
+                if _kind(checker, otherwise if child is then else then) == "rate":
+                    return True
+            case _:
+                return True  # `+`, `-`, a comparison: beside a value of the same unit, a rate
+        child = parent
+    return False
