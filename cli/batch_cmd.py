@@ -31,7 +31,7 @@ from cli.common import (
     print_diagnostics,
     require_policy_dir,
 )
-from engine.diagnostics import FULL
+from engine.diagnostics import FULL, Said
 
 ENGINES = click.Choice(["fast", "exact", "spark"])
 OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
@@ -182,7 +182,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         if error.diagnostics:
             print_diagnostics(error.diagnostics, source_lines, lang=lang)
         else:
-            click.echo(f"error: {error}", err=True)
+            _tell("error", error.said, lang)
         raise SystemExit(USAGE) from None
     click.get_current_context().call_on_close(source.close)
     for written, hint in written_files:
@@ -191,7 +191,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         raise click.UsageError("--resume reads the input again from where the run stopped, and standard input "
                                "cannot be read again: run the batch again without --resume")
     for note in source.notes:
-        click.echo(f"note: {note}", err=True)
+        _tell("note", note, lang)
     if (explain or brief) and engine == "fast":
         engine = "exact"  # an explanation is read off the exact evaluation
     today = datetime.date.today()
@@ -199,15 +199,17 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         try:
             today = read_today(paths) or today
         except ResumeError as error:
-            click.echo(f"error: {error}", err=True)
+            _tell("error", error.said, lang)
             raise SystemExit(USAGE) from None
     elif not streamed and paths.journal.exists():
-        instead = "add --resume to continue it instead" if source.resumable else "this one reads standard input, " \
-            "which cannot be resumed"
-        click.echo(f"note: {paths.journal.name} holds an interrupted run; starting afresh ({instead})", err=True)
+        journal = paths.journal.name
+        instead = Said("add --resume to continue it instead", "如要接着运行它，请加 --resume") if source.resumable \
+            else Said("this one reads standard input, which cannot be resumed", "这次读取的是标准输入，无法接着运行")
+        _tell("note", Said(f"{journal} holds an interrupted run; starting afresh ({instead.en})",
+                           f"{journal} 中有一次中断的运行；现从头开始（{instead.zh}）"), lang)
     if policy_file is not None:
-        _what_if_note(policies[0], forced_date, today)
-    old = _old_decisions(old_path) if old_path is not None else None
+        _what_if_note(policies[0], forced_date, today, lang)
+    old = _old_decisions(old_path, lang) if old_path is not None else None
     settings = Settings(tuple(policies), policies[0] if policy_file is not None else None, str(policy_dir),
                         forced_date, today, explain, lang, fmt, engine, Columns.of(policies, explain, brief), old,
                         brief, compression, errors_compression)
@@ -221,8 +223,8 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         "only_changed": _fingerprint(old_path) if old_path is not None else None,
     }
     interactive = sys.stderr.isatty() and not (streamed and sys.stdout.isatty())  # no bar over decisions shown
-    draw = progress_bar(source.count(), estimate=source.estimated_count) if interactive else \
-        progress_lines(source.count(), progress_every, estimate=source.estimated_count) \
+    draw = progress_bar(source.count(), estimate=source.estimated_count, lang=lang) if interactive else \
+        progress_lines(source.count(), progress_every, estimate=source.estimated_count, lang=lang) \
         if progress_every and not sys.stderr.isatty() else None  # a log: now and then a line
     jobs, chunk_size = jobs or os.cpu_count() or 1, chunk_size or _chunk_size(engine, source, explain or brief)
     report = SummaryFile(summary_path, {"input": str(input_path), "output": str(output), "format": fmt,
@@ -237,59 +239,64 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         summary = run(source, settings, paths, jobs=jobs, chunk_size=chunk_size, resume=resume, identity=identity,
                       progress=draw)
     except ResumeError as error:
-        click.echo(f"error: {error}", err=True)
+        _tell("error", error.said, lang)
         raise SystemExit(USAGE) from None
     except InputError as error:  # a compressed input found damaged as it is read: nothing to resume
         paths.discard()
         if interactive:
             click.echo("", err=True)
-        click.echo(f"error: {error}. No output written", err=True)
+        _tell("error", Said(f"{error.said.en}. No output written", f"{error.said.zh}。未写出任何输出"), lang)
         raise SystemExit(USAGE) from None
     except OSError as error:
-        click.echo(f"error: {_said(error, paths, f'cannot write {paths.output} or {paths.errors}')}", err=True)
+        _tell("error", _said(error, paths, Said(f"cannot write {paths.output} or {paths.errors}",
+                                                f"无法写入 {paths.output} 或 {paths.errors}")), lang)
         if error.errno in FULL:  # the chunks journalled so far are kept: room made, the run goes on from there
             again = _again(source, paths)
-            click.echo("  help: " + (f"free some disk space, then {again}; or write the output somewhere else"
-                                     if source.resumable else
-                                     f"free some disk space or write the output somewhere else; {again}"), err=True)
+            _tell("help", Said(f"free some disk space, then {again.en}; or write the output somewhere else",
+                               f"请腾出磁盘空间，然后{again.zh}；或把输出写到别处") if source.resumable else
+                  Said(f"free some disk space or write the output somewhere else; {again.en}",
+                       f"请腾出磁盘空间，或把输出写到别处；{again.zh}"), lang)
         raise SystemExit(USAGE) from None
     except KeyboardInterrupt:
         if interactive:
             click.echo("", err=True)
-        click.echo(f"interrupted: no output written; {_again(source, paths)}", err=True)
+        again = _again(source, paths)
+        _tell("interrupted", Said(f"no output written; {again.en}", f"未写出任何输出；{again.zh}"), lang)
         raise SystemExit(130) from None
     except WorkerDied as error:
         if interactive:
             click.echo("", err=True)
-        click.echo(f"error: {error}. No output written; {_again(source, paths)}, with fewer --jobs or a smaller "
-                   "--chunk-size if memory is short", err=True)
+        again = _again(source, paths)
+        _tell("error", Said(f"{error.said.en}. No output written; {again.en}, with fewer --jobs or a smaller "
+                            "--chunk-size if memory is short",
+                            f"{error.said.zh}。未写出任何输出；{again.zh}；"
+                            "内存紧张时请减少 --jobs 或调小 --chunk-size"), lang)
         raise SystemExit(USAGE) from None
     if interactive:
         click.echo("", err=True)
-    _finished(summary, source, policies, str(output), str(paths.errors), engine=engine, compared=old is not None,
-              resumed=resume, report=report.with_errors(str(paths.errors)))
+    _finished(summary, source, policies, _named(str(output)), _named(str(paths.errors)), engine=engine,
+              compared=old is not None, resumed=resume, report=report.with_errors(str(paths.errors)), lang=lang)
 
 
-def _finished(summary: Any, source: Any, policies: Any, output: str, errors: str | None, *, engine: str,
-              compared: bool, resumed: bool, report: SummaryFile) -> NoReturn:
+def _finished(summary: Any, source: Any, policies: Any, output: Said, errors: Said | None, *, engine: str,
+              compared: bool, resumed: bool, report: SummaryFile, lang: str) -> NoReturn:
     """The summary of a finished run, the tally of categories and any repeated ids (and `--summary`'s file);
     then the exit code."""
     rate = (summary.households - summary.resumed_from) / summary.seconds if summary.seconds else 0.0
-    parts = [counted(summary.households, "household"), f"{counted(summary.written, 'decision')} written to {output}"]
-    if compared:
-        parts.append(f"{summary.unchanged:,} unchanged")
-    parts.append(counted(summary.bad, "bad record") + (f" (see {errors})" if summary.bad and errors else ""))
-    click.echo("; ".join(parts) + f" — {summary.seconds:.1f} s, {rate:,.0f} households/s"
-               + (f", {summary.rechecked:,} checked by the exact evaluator" if engine == "fast" else "")
-               + (f", resumed after {summary.resumed_from:,}" if resumed else ""), err=True)
+    fast, after = engine == "fast", summary.resumed_from
+    timing = Said(f"{summary.seconds:.1f} s, {rate:,.0f} households/s"
+                  + (f", {summary.rechecked:,} checked by the exact evaluator" if fast else "")
+                  + (f", resumed after {after:,}" if resumed else ""),
+                  f"用时 {summary.seconds:.1f} 秒，每秒 {rate:,.0f} 户"
+                  + (f"，{summary.rechecked:,} 户经精确评估器复核" if fast else "")
+                  + (f"，从第 {after:,} 户之后接着运行" if resumed else ""))
+    click.echo(_run_line(summary.households, summary.written, output, summary.unchanged if compared else None,
+                         summary.bad, errors, timing).in_lang(lang), err=True)
     if summary.held:
-        from engine.batch.tally import line
-
-        click.echo(f"categories: {line(summary.held, policies)}", err=True)
-    _say_problems(summary.problems)
+        _say_tally(summary.held, policies, lang)
+    _say_problems(summary.problems, lang)
     if summary.repeated_ids:
-        click.echo(_repeated_ids_warning(summary.repeated_ids, [source.where(n) for n in summary.repeated_at]),
-                   err=True)
+        _tell("warning", _repeated_ids(summary.repeated_ids, [source.where(n) for n in summary.repeated_at]), lang)
     code = USAGE if summary.bad else DIFFERS if compared and summary.written else OK
     report.write(summary.held, policies, code, households=summary.households, written=summary.written,
                  bad=summary.bad, unchanged=summary.unchanged if compared else None,
@@ -299,20 +306,59 @@ def _finished(summary: Any, source: Any, policies: Any, output: str, errors: str
     raise SystemExit(code)
 
 
-def _say_problems(problems: Any) -> None:
+def _run_line(households: int, written: int, output: Said, unchanged: int | None, bad: int, errors: Said | None,
+              timing: Said) -> Said:
+    """`100 households; 100 decisions written to …; 0 bad records — ` and the `timing`: the first line of a run's
+    summary (`共 100 户；100 条认定结果已写入 …；0 条记录有误。` in Chinese)."""
+    en = [counted(households, "household"), f"{counted(written, 'decision')} written to {output.en}"]
+    zh = [f"共 {households:,} 户", f"{written:,} 条认定结果已写入 {output.zh}"]
+    if unchanged is not None:
+        en.append(f"{unchanged:,} unchanged")
+        zh.append(f"{unchanged:,} 户结果未变")
+    en.append(counted(bad, "bad record") + (f" (see {errors.en})" if bad and errors else ""))
+    zh.append(f"{bad:,} 条记录有误" + (f"（见 {errors.zh}）" if bad and errors else ""))
+    return Said("; ".join(en) + " — " + timing.en, "；".join(zh) + "。" + timing.zh)
+
+
+def _say_tally(held: Any, policies: Any, lang: str) -> None:
+    """The households (members) in each category: by id, or in Chinese by the categories' labels."""
+    from engine.batch.tally import line
+
+    click.echo(("各类别：" if lang == "zh" else "categories: ") + line(held, policies, lang), err=True)
+
+
+def _say_problems(problems: Any, lang: str) -> None:
     """Under the summary of a run with bad records: what is wrong with them, the most frequent problem first."""
     if problems.found:
-        click.echo("bad records by problem (a record counts once for each problem it has):", err=True)
-        for text in problems.said():
+        click.echo("有误记录按问题统计（一条记录有几个问题就计几次）：" if lang == "zh" else
+                   "bad records by problem (a record counts once for each problem it has):", err=True)
+        for text in problems.said(lang=lang):
             click.echo(text, err=True)
 
 
-def _again(source: Any, paths: Any) -> str:
+_HEADS = {"note": Said("note: ", "注意："), "warning": Said("warning: ", "警告："), "error": Said("error: ", "错误："),
+          "help": Said("  help: ", "  提示："), "interrupted": Said("interrupted: ", "已中断：")}
+
+
+def _tell(head: str, said: Said, lang: str) -> None:
+    """A line on standard error in `lang`: `note: …` / `注意：…`, `error: …` / `错误：…`, and the like."""
+    click.echo(_HEADS[head].in_lang(lang) + said.in_lang(lang), err=True)
+
+
+def _named(name: str) -> Said:
+    """A file named in a sentence: the same in both languages."""
+    return Said(name, name)
+
+
+def _again(source: Any, paths: Any) -> Said:
     """What to do after a run to a file stopped before its end: resume it, or (standard input) run it again."""
     if source.resumable:
-        return f"run the same command with --resume to continue (progress is kept in {paths.journal.name})"
+        journal = paths.journal.name
+        return Said(f"run the same command with --resume to continue (progress is kept in {journal})",
+                    f"加上 --resume 再运行同一命令即可接着运行（进度保存在 {journal} 中）")
     paths.discard()  # nothing can resume it
-    return "standard input cannot be read again, so run the batch again from the start"
+    return Said("standard input cannot be read again, so run the batch again from the start",
+                "标准输入无法再读一遍，请从头重新运行")
 
 
 def _compressible(output: Path, fmt: str, kind: str) -> None:
@@ -344,11 +390,13 @@ def _run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, 
     from engine.batch.runner import Paths, run_to_stream
     from engine.parallel import WorkerDied
 
+    lang = settings.lang
+
     def report(lines: bytes) -> None:
         if interactive:
             click.echo("\r\x1b[K", nl=False, err=True)  # over the progress bar, redrawn after
         for entry in lines.splitlines():
-            _say_bad_record(orjson.loads(entry), settings.lang)
+            _say_bad_record(orjson.loads(entry), lang)
 
     stdout = sys.stdout.buffer
     try:
@@ -361,19 +409,23 @@ def _run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, 
         if interactive:
             click.echo("", err=True)
         if isinstance(error, KeyboardInterrupt):
-            click.echo("interrupted: the decisions written to standard output are incomplete; a run to standard "
-                       "output cannot be resumed: run it again", err=True)
+            _tell("interrupted", Said("the decisions written to standard output are incomplete; a run to standard "
+                                      "output cannot be resumed: run it again",
+                                      "写到标准输出的认定结果不完整；写到标准输出的运行无法接着运行：请重新运行"), lang)
             raise SystemExit(130) from None
-        unnamed = "cannot write standard output" + (f" or {errors}" if errors is not None else "")
+        unnamed = Said("cannot write standard output" + (f" or {errors}" if errors is not None else ""),
+                       "无法写入标准输出" + (f"或 {errors}" if errors is not None else ""))
         said = _said(error, Paths(Path("-"), errors or Path("-")), unnamed) if isinstance(error, OSError) \
-            else str(error)
-        click.echo(f"error: {said}. The decisions written to standard output are incomplete", err=True)
+            else error.said
+        _tell("error", Said(f"{said.en}. The decisions written to standard output are incomplete",
+                            f"{said.zh}。写到标准输出的认定结果不完整"), lang)
         raise SystemExit(USAGE) from None
     if interactive:
         click.echo("", err=True)
-    _finished(summary, source, policies, "standard output", str(errors) if errors else "the messages above",
+    _finished(summary, source, policies, Said("standard output", "标准输出"),
+              _named(str(errors)) if errors else Said("the messages above", "上面的信息"),
               engine=settings.engine, compared=compared, resumed=False,
-              report=summary_file.with_errors(str(errors) if errors else None))
+              report=summary_file.with_errors(str(errors) if errors else None), lang=lang)
 
 
 def _say_bad_record(entry: dict[str, Any], lang: str) -> None:
@@ -386,18 +438,23 @@ def _say_bad_record(entry: dict[str, Any], lang: str) -> None:
         click.echo(click.style(first, fg="red", bold=True) + ("\n" + rest if rest else ""), err=True)
 
 
-def _repeated_ids_warning(count: int, places: list[str]) -> str:
+def _repeated_ids(count: int, places: list[str]) -> Said:
     """Ids that occur in more than one record: each record is decided, and the user is told where to look."""
     distinct = list(dict.fromkeys(places))
     if len(distinct) == 1:  # records of one file (a list of households)
-        first = f"the first in {len(places)} records of {distinct[0]}"
+        first = Said(f"the first in {len(places)} records of {distinct[0]}",
+                     f"第一个见于 {distinct[0]} 中的 {len(places)} 条记录")
     elif len(distinct) <= 3:
-        first = "the first in " + ", ".join(distinct[:-1]) + f" and {distinct[-1]}"
+        first = Said("the first in " + ", ".join(distinct[:-1]) + f" and {distinct[-1]}",
+                     "第一个见于 " + "、".join(distinct[:-1]) + f" 和 {distinct[-1]}")
     else:
-        first = "the first in " + ", ".join(distinct[:2]) + f" and {len(distinct) - 2:,} more"
+        first = Said("the first in " + ", ".join(distinct[:2]) + f" and {len(distinct) - 2:,} more",
+                     "第一个见于 " + "、".join(distinct[:2]) + f"，另有 {len(distinct) - 2:,} 处")
     ids = "1 household id occurs" if count == 1 else f"{count:,} household ids occur"
-    return (f"warning: {ids} in more than one record ({first}); each record was decided on its own: give every "
-            "household its own id")
+    return Said(f"{ids} in more than one record ({first.en}); each record was decided on its own: give every "
+                "household its own id",
+                f"有 {count:,} 个家庭编号出现在不止一条记录中（{first.zh}）；每条记录都已单独认定："
+                "请给每户一个自己的编号")
 
 
 def _location(value: str, ctx: click.Context | None = None, param: click.Parameter | None = None) -> Path | str:
@@ -424,59 +481,69 @@ def _fingerprint(path: Path) -> list[Any]:
     return [str(path), st.st_size, st.st_mtime_ns]
 
 
-def _old_decisions(path: Path) -> dict[str, bytes]:
+def _old_decisions(path: Path, lang: str) -> dict[str, bytes]:
     """household id → fingerprint of its earlier decision, from a JSON Lines or Parquet output."""
     import orjson
 
     from engine.batch.evaluate import decision_fingerprint
     from engine.household import looks_like_decision
 
-    reads = "--only-changed reads the JSON Lines (compressed or not) or Parquet output of `policy batch`"
+    reads = Said("--only-changed reads the JSON Lines (compressed or not) or Parquet output of `policy batch`",
+                 "--only-changed 读取的是 `policy batch` 输出的 JSON Lines（压缩与否均可）或 Parquet 文件")
     old: dict[str, bytes] = {}
     repeated: dict[str, int] = {}  # ids met again, and the line (Parquet: row) where each was met the second time
     with path.open("rb") as handle:
         if handle.read(4) == b"PAR1":
-            return _old_parquet_decisions(path, reads)
-    for number, line in _old_lines(path):
+            return _old_parquet_decisions(path, reads, lang)
+    for number, line in _old_lines(path, lang):
         try:
             decision = orjson.loads(line)
         except orjson.JSONDecodeError as error:
             if number == 1 and not line.lstrip().startswith((b"{", b"[")) and b"," in line \
                     and b"household" in line.split(b"\n", 1)[0]:
-                click.echo(f"{path}: error: this is CSV output; {reads}\n  help: write the earlier run with "
-                           "`-o decisions.jsonl` or `-o decisions.parquet`", err=True)
-            else:
-                click.echo(f"{path}:{number}: error: not a JSON line of decisions ({error})", err=True)
-            raise SystemExit(USAGE) from None
+                _refuse(f"{path}", Said(f"this is CSV output; {reads.en}", f"这是 CSV 输出；{reads.zh}"), lang,
+                        Said("write the earlier run with `-o decisions.jsonl` or `-o decisions.parquet`",
+                             "上一次运行请用 `-o decisions.jsonl` 或 `-o decisions.parquet` 写出"))
+            _refuse(f"{path}:{number}", Said(f"not a JSON line of decisions ({error})",
+                                             f"不是认定结果的 JSON 行（{error}）"), lang)
         if not isinstance(decision, dict) or not looks_like_decision(decision) \
                 or not isinstance(decision.get("household"), str):
-            what = ("a bad record of an errors file" if isinstance(decision, dict) and "diagnostics" in decision
-                    else "not a decision")
-            click.echo(f"{path}:{number}: error: {what}; {reads}", err=True)
-            raise SystemExit(USAGE)
+            what = (Said("a bad record of an errors file", "这是错误文件中的一条有误记录")
+                    if isinstance(decision, dict) and "diagnostics" in decision
+                    else Said("not a decision", "不是认定结果"))
+            _refuse(f"{path}:{number}", Said(f"{what.en}; {reads.en}", f"{what.zh}；{reads.zh}"), lang)
         if decision["household"] in old:
             repeated.setdefault(decision["household"], number)
         old[decision["household"]] = decision_fingerprint(decision)
-    return _checked_old(path, old, repeated, reads, "line")
+    return _checked_old(path, old, repeated, reads, Said("line", "行"), lang)
 
 
-def _old_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+def _refuse(where: str, said: Said, lang: str, help: Said | None = None) -> NoReturn:
+    """`FILE: error: …` (`FILE: 错误：…`), with a help line if given; then the exit code of a usage error."""
+    text = f"{where}: " + _HEADS["error"].in_lang(lang) + said.in_lang(lang)
+    if help is not None:
+        text += "\n" + _HEADS["help"].in_lang(lang) + help.in_lang(lang)
+    click.echo(text, err=True)
+    raise SystemExit(USAGE)
+
+
+def _old_lines(path: Path, lang: str) -> Iterator[tuple[int, bytes]]:
     """Each line of an earlier output of JSON Lines that is not blank, and its number; read as `policy batch` reads
     JSON Lines, decompressed if the file is compressed (`decisions.jsonl.gz`), a damaged one said as such."""
     from engine.batch.readers import CompressedJsonLines, InputError, JsonLines, compression
 
     try:
-        kind = compression(path, "JSON Lines of decisions")
+        kind = compression(path, Said("JSON Lines of decisions", "JSON Lines 格式的认定结果"))
         lines = CompressedJsonLines(path, kind, part=True) if kind is not None else JsonLines(path)
         for record in lines.records():
             assert record.raw is not None
             yield record.number, record.raw
     except InputError as error:
-        click.echo(f"error: {error}", err=True)
+        _tell("error", error.said, lang)
         raise SystemExit(USAGE) from None
 
 
-def _old_parquet_decisions(path: Path, reads: str) -> dict[str, bytes]:
+def _old_parquet_decisions(path: Path, reads: Said, lang: str) -> dict[str, bytes]:
     from engine.batch.evaluate import compared_fingerprint
     from engine.batch.writers import compared_in_parquet
 
@@ -488,38 +555,42 @@ def _old_parquet_decisions(path: Path, reads: str) -> dict[str, bytes]:
                 repeated.setdefault(household, number)
             old[household] = compared_fingerprint(compared)
     except ValueError as error:  # another layout: households, or a file of another tool
-        click.echo(f"{path}: error: not the decisions of `policy batch` ({error}); {reads}", err=True)
-        raise SystemExit(USAGE) from None
-    return _checked_old(path, old, repeated, reads, "row")
+        _refuse(f"{path}", Said(f"not the decisions of `policy batch` ({error}); {reads.en}",
+                                f"不是 `policy batch` 的认定结果（{error}）；{reads.zh}"), lang)
+    return _checked_old(path, old, repeated, reads, Said("row", "行"), lang)
 
 
-def _checked_old(path: Path, old: dict[str, bytes], repeated: dict[str, int], reads: str,
-                 place: str) -> dict[str, bytes]:
+def _checked_old(path: Path, old: dict[str, bytes], repeated: dict[str, int], reads: Said,
+                 place: Said, lang: str) -> dict[str, bytes]:
     """Earlier decisions that are there to compare with, with a note on ids they hold twice."""
     if not old:
-        click.echo(f"{path}: error: holds no decision; {reads}", err=True)
-        raise SystemExit(USAGE)
+        _refuse(f"{path}", Said(f"holds no decision; {reads.en}", f"其中没有认定结果；{reads.zh}"), lang)
     if repeated:
         first, number = next(iter(repeated.items()))
         ids = "1 household id" if len(repeated) == 1 else f"{len(repeated):,} household ids"
-        click.echo(f"note: {path} holds {ids} more than once (the first, `{first}`, again at {place} {number}); "
-                   "each household is compared with the last decision for its id", err=True)
+        _tell("note", Said(f"{path} holds {ids} more than once (the first, `{first}`, again at {place.en} {number}); "
+                           "each household is compared with the last decision for its id",
+                           f"{path} 中有 {len(repeated):,} 个家庭编号出现不止一次（第一个 `{first}` 在第 {number} "
+                           f"{place.zh}再次出现）；每户都与其编号的最后一条认定结果比较"), lang)
     return old
 
 
-def _what_if_note(policy: Any, forced_date: datetime.date | None, today: datetime.date) -> None:
+def _what_if_note(policy: Any, forced_date: datetime.date | None, today: datetime.date, lang: str) -> None:
     """Say when `--policy` is applied on a day outside its window: on --date, or, without it, on the day
     the run started, which decides every household that gives no `date` of its own."""
     day = forced_date or today
     if policy.meta.in_force(day):
         return
+    file, window, on = policy.file, policy.meta.window(), day.isoformat()
     if forced_date:
-        click.echo(f"note: {policy.file} is in force {policy.meta.window()}, not on {day.isoformat()}; "
-                   "applied as a what-if", err=True)
+        _tell("note", Said(f"{file} is in force {window}, not on {on}; applied as a what-if",
+                           f"{file} 的施行期为 {window}，不含 {on}；按假设情形适用"), lang)
         return
-    click.echo(f"note: {policy.file} is in force {policy.meta.window()}, not today ({day.isoformat()}), the day "
-               "of each household without its own `date`: such a household, and any whose `date` is outside "
-               "that window, is decided by it as a what-if (--date sets one day for all)", err=True)
+    _tell("note", Said(f"{file} is in force {window}, not today ({on}), the day of each household without its own "
+                       "`date`: such a household, and any whose `date` is outside that window, is decided by it as a "
+                       "what-if (--date sets one day for all)",
+                       f"{file} 的施行期为 {window}，不含今天（{on}），而没有自带 `date` 的家庭按今天认定：这些家庭，"
+                       "以及 `date` 不在施行期内的家庭，都按假设情形用它认定（--date 可为全部家庭指定同一天）"), lang)
 
 
 def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path | None, policy_dir: Path,
@@ -559,7 +630,7 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
         print_diagnostics(error.diagnostics, source_lines, lang=lang)
         raise SystemExit(USAGE) from None
     except OSError as error:
-        click.echo(f"error: {error.filename}: {error.strerror}", err=True)
+        _tell("error", _named(f"{error.filename}: {error.strerror}"), lang)
         raise SystemExit(USAGE) from None
     job = SparkJob(tuple((str(f), raw) for f, raw in loaded), policy_file is not None, str(policy_dir),
                    forced_date.isoformat() if forced_date else None, datetime.date.today().isoformat(), source, fmt)
@@ -572,27 +643,27 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
         report.clear()
     try:
         written, bad, seconds, held, problems, rechecked = run_spark(source, output, errors, job, master,
-                                                                     say=lambda note: click.echo(note, err=True))
+                                                                     say=lambda note: _tell("note", note, lang))
     except InputError as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(error.in_lang(lang)) from None
     except Exception as error:
         from engine.batch.spark import setup_problem
 
         said = setup_problem(error)
         if said is None:
             raise
-        click.echo(f"error: Spark refused the job: {said}\n  help: check INPUT and OUTPUT (an hdfs:// URL needs "
-                   "HADOOP_CONF_DIR set, or the namenode in the URL: hdfs://host:8020/…) and --spark-master",
-                   err=True)
+        _tell("error", Said(f"Spark refused the job: {said}", f"Spark 拒绝了这项作业：{said}"), lang)
+        _tell("help", Said("check INPUT and OUTPUT (an hdfs:// URL needs HADOOP_CONF_DIR set, or the namenode in the "
+                           "URL: hdfs://host:8020/…) and --spark-master",
+                           "请检查 INPUT 和 OUTPUT（hdfs:// 地址需要设置 HADOOP_CONF_DIR，或在地址中写明 namenode："
+                           "hdfs://host:8020/…）以及 --spark-master"), lang)
         raise SystemExit(USAGE) from None
-    from engine.batch.tally import line
-
-    click.echo(f"{counted(written + bad, 'household')}; {counted(written, 'decision')} written to {output}; "
-               f"{counted(bad, 'bad record')}"
-               + (f" (see {errors})" if bad else "")
-               + f" — {seconds:.1f} s on Spark ({master}), {rechecked:,} checked by the exact evaluator", err=True)
-    click.echo(f"categories: {line(held, policies)}", err=True)
-    _say_problems(problems)
+    timing = Said(f"{seconds:.1f} s on Spark ({master}), {rechecked:,} checked by the exact evaluator",
+                  f"在 Spark（{master}）上用时 {seconds:.1f} 秒，{rechecked:,} 户经精确评估器复核")
+    click.echo(_run_line(written + bad, written, _named(output), None, bad, _named(errors), timing).in_lang(lang),
+               err=True)
+    _say_tally(held, policies, lang)
+    _say_problems(problems, lang)
     code = USAGE if bad else OK
     report.write(
         held, policies, code, households=written + bad, written=written, bad=bad, unchanged=None, rechecked=rechecked,
@@ -602,18 +673,22 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
     raise SystemExit(code)
 
 
-def _said(error: OSError, paths: Any, unnamed: str) -> str:
+def _said(error: OSError, paths: Any, unnamed: Said) -> Said:
     """An input or output error as the user knows the files: a hidden working file is named by its output;
-    an error that names no file (a full disk met while writing) by `unnamed`, what was being written."""
+    an error that names no file (a full disk met while writing) by `unnamed`, what was being written.
+    (The system's own words, `error.strerror`, are as the system says them.)"""
     if error.filename is None:
-        return f"{unnamed}: {error.strerror}"
+        return Said(f"{unnamed.en}: {error.strerror}", f"{unnamed.zh}：{error.strerror}")
     name = str(error.filename)
     working = {str(paths.partial): paths.output, str(paths.staged): paths.output, str(paths.journal): paths.output,
                str(paths.errors_partial): paths.errors}
     if name in working:
-        return (f"cannot write {working[name]}: {error.strerror} (while writing {Path(name).name}, "
-                "the hidden working file kept beside it until the run is done)")
-    return f"{name}: {error.strerror}"
+        hidden = Path(name).name
+        return Said(f"cannot write {working[name]}: {error.strerror} (while writing {hidden}, "
+                    "the hidden working file kept beside it until the run is done)",
+                    f"无法写入 {working[name]}：{error.strerror}（当时在写 {hidden}，"
+                    "即运行结束前放在它旁边的隐藏工作文件）")
+    return _named(f"{name}: {error.strerror}")
 
 
 def _chunk_size(engine: str, source: Any, explain: bool) -> int:

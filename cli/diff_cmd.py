@@ -117,7 +117,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     result = compare(old_policy, new_policy, old_doc, new_doc)
     impact = None
     if households is not None:
-        impact = _impact(result, old_doc, new_doc, households, day, (old_policy, new_policy))
+        impact = _impact(result, old_doc, new_doc, households, day, (old_policy, new_policy), lang)
     found = None
     if witness:
         from engine.diff.witness import witnesses
@@ -150,7 +150,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
 
 
 def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, day: datetime.date,
-            policies: tuple[Any, Any]) -> Any:
+            policies: tuple[Any, Any], lang: str) -> Any:
     """Every household under both versions, with causes: the fast run (`engine.diff.impact_fast`) on every core."""
     from engine.batch.readers import InputError
     from engine.diff.impact import TableInput, households_input
@@ -161,10 +161,11 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, day: date
         if isinstance(records, TableInput):
             click.get_current_context().call_on_close(records.source.close)
         for note in notes:
-            click.echo(f"note: {note}", err=True)
+            click.echo(("注意：" if lang == "zh" else "note: ") + note.in_lang(lang), err=True)
         return fast_impact(result, old_doc, new_doc, records, day)
     except InputError as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(error.in_lang(lang)) from None
     except OSError as error:
-        click.echo(f"{households}: error: cannot read: {error.strerror}", err=True)
+        click.echo(f"{households}: 错误：无法读取：{error.strerror}" if lang == "zh" else
+                   f"{households}: error: cannot read: {error.strerror}", err=True)
         raise SystemExit(USAGE) from None

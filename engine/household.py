@@ -258,7 +258,7 @@ def _partition(path: Path) -> bool:
     return "=" in path.name and not path.name.startswith((".", "_")) and path.is_dir()
 
 
-def unread_note(folder: Path) -> str | None:
+def unread_note(folder: Path) -> Said | None:
     """What a folder read for its household files holds besides them (other files, folders; in its partition
     folders too), said so that nothing is passed over without a word; hidden entries, `_SUCCESS` markers and
     the folder's own notes (`README.md`) are not named."""
@@ -288,10 +288,12 @@ def _unread(folder: Path, within: str) -> Iterator[str]:
 
 
 def first_names(names: list[str], lang: str = "en") -> str:
-    """`a/, b.csv, c.txt and 4 more`: the first three of a folder's entries, and how many others."""
+    """`a/, b.csv, c.txt and 4 more` (zh: `a/、b.csv、c.txt，另有 4 项`): the first three of a folder's entries, and
+    how many others."""
+    more = len(names) - 3
     if lang == "zh":
-        return "、".join(names[:3]) + (f" 等，另有 {len(names) - 3:,} 项" if len(names) > 3 else "")
-    return ", ".join(names[:3]) + (f" and {len(names) - 3:,} more" if len(names) > 3 else "")
+        return "、".join(names[:3]) + (f"，另有 {more:,} 项" if more > 0 else "")
+    return ", ".join(names[:3]) + (f" and {more:,} more" if more > 0 else "")
 
 
 def compressed(raw: bytes, source: str) -> Diagnostic | None:

@@ -40,7 +40,7 @@ def lines(path: Path) -> list[dict[str, Any]]:
 def test_batch_writes_exactly_what_eval_prints(run, tmp_path, engine):
     source = write_jsonl(tmp_path / "in.jsonl", sample(300))
     out = tmp_path / "out.jsonl"
-    result = run("batch", source, "-o", out, "--date", DAY, "--engine", engine, "--jobs", 1)
+    result = run("batch", "--lang", "en", source, "-o", out, "--date", DAY, "--engine", engine, "--jobs", 1)
     assert result.exit_code == 0, result.output
     expected = run("eval", source, "--format", "json", "--date", DAY)
     assert out.read_text(encoding="utf-8") == expected.output
@@ -66,7 +66,7 @@ def test_a_repeated_household_id_is_decided_each_time_and_warned_of_as_the_docs_
     monkeypatch.chdir(tmp_path)
     write_jsonl(tmp_path / "households.jsonl", items)
     result = run("batch", "households.jsonl", "-o", "out.jsonl", "--date", DAY, "--engine", engine, "-j", jobs,
-                 "--chunk-size", 2, "--policy-dir", ROOT / "policy")
+                 "--chunk-size", 2, "--policy-dir", ROOT / "policy", "--lang", "en")
     assert result.exit_code == 0, result.stderr
     assert [d["household"] for d in lines(tmp_path / "out.jsonl")] == [h["id"] for h in items]
     warning = result.stderr.splitlines()[-1]
@@ -85,7 +85,7 @@ def test_a_folder_gives_the_households_of_its_json_lines_files_too_in_name_order
                                                json.dumps(items[1])]), encoding="utf-8")  # no final newline
     (folder / "c.json").write_text(json.dumps(items[3:5]), encoding="utf-8")
     (folder / "d.jsonl").write_text(json.dumps(items[5], indent=2), encoding="utf-8")  # one document, so named
-    result = run("batch", folder, "-o", tmp_path / "out.jsonl", "--date", DAY, "-j", 1)
+    result = run("batch", "--lang", "en", folder, "-o", tmp_path / "out.jsonl", "--date", DAY, "-j", 1)
     assert result.exit_code == 2, result.stderr  # the bad line
     assert "8 households; 7 decisions written" in result.stderr
     in_order = (items[0], items[1], items[2], items[1], *items[3:])
@@ -97,7 +97,7 @@ def test_a_folder_gives_the_households_of_its_json_lines_files_too_in_name_order
 def test_a_repeated_household_id_is_found_in_parquet_and_json_folders_and_not_where_there_is_none(run, tmp_path):
     items = sample(5)
     write_households_parquet([*items, items[2]], tmp_path / "in.parquet", load_policy(POST)[0])
-    result = run("batch", tmp_path / "in.parquet", "-o", tmp_path / "out.parquet", "--date", DAY)
+    result = run("batch", "--lang", "en", tmp_path / "in.parquet", "-o", tmp_path / "out.parquet", "--date", DAY)
     assert result.exit_code == 0, result.stderr
     assert (f"1 household id occurs in more than one record (the first in {tmp_path / 'in.parquet'}[row 3] and "
             f"{tmp_path / 'in.parquet'}[row 6])") in result.stderr
@@ -105,16 +105,16 @@ def test_a_repeated_household_id_is_found_in_parquet_and_json_folders_and_not_wh
     folder.mkdir()
     (folder / "a.json").write_text(json.dumps(items[:2]), encoding="utf-8")  # a list of two households
     (folder / "b.json").write_text(json.dumps(items[1]), encoding="utf-8")
-    result = run("batch", folder, "-o", tmp_path / "folder.jsonl", "--date", DAY)
+    result = run("batch", "--lang", "en", folder, "-o", tmp_path / "folder.jsonl", "--date", DAY)
     assert f"(the first in {folder / 'a.json'} and {folder / 'b.json'})" in result.stderr
     (folder / "b.json").write_text(json.dumps(items[2]), encoding="utf-8")
-    result = run("batch", folder, "-o", tmp_path / "folder.jsonl", "--date", DAY)
+    result = run("batch", "--lang", "en", folder, "-o", tmp_path / "folder.jsonl", "--date", DAY)
     assert result.exit_code == 0 and "warning" not in result.stderr
     (folder / "a.json").write_text(json.dumps([items[0], items[1], items[0]]), encoding="utf-8")
-    result = run("batch", folder, "-o", tmp_path / "folder.jsonl", "--date", DAY)
+    result = run("batch", "--lang", "en", folder, "-o", tmp_path / "folder.jsonl", "--date", DAY)
     assert f"(the first in 2 records of {folder / 'a.json'})" in result.stderr
     source = write_jsonl(tmp_path / "four.jsonl", [items[0]] * 4)
-    result = run("batch", source, "-o", tmp_path / "four.out.jsonl", "--date", DAY)
+    result = run("batch", "--lang", "en", source, "-o", tmp_path / "four.out.jsonl", "--date", DAY)
     assert f"(the first in {source}:1, {source}:2 and 2 more)" in result.stderr
 
 
@@ -136,8 +136,8 @@ def test_a_folder_of_parquet_parts_is_read_as_its_files_one_after_the_other(run,
     (parts / "_SUCCESS").touch()
     (parts / ".part-00000.parquet.crc").touch()
     common = ["--date", DAY, "--engine", engine, "-j", jobs, "--chunk-size", 50]
-    single = run("batch", tmp_path / "all.parquet", "-o", tmp_path / "all.jsonl", *common)
-    result = run("batch", parts, "-o", tmp_path / "parts.jsonl", *common)
+    single = run("batch", "--lang", "en", tmp_path / "all.parquet", "-o", tmp_path / "all.jsonl", *common)
+    result = run("batch", "--lang", "en", parts, "-o", tmp_path / "parts.jsonl", *common)
     assert single.exit_code == result.exit_code == 2, result.stderr
     assert (tmp_path / "parts.jsonl").read_bytes() == (tmp_path / "all.jsonl").read_bytes()
     (bad,) = lines(tmp_path / "parts.jsonl.errors.jsonl")
@@ -161,8 +161,8 @@ def test_a_partitioned_parquet_table_is_read_through_its_partition_folders(run, 
         pq.write_table(rows, table / f"county={county}" / "part-00000.parquet")
     (table / "_SUCCESS").touch()
     common = ["--date", DAY, "-j", 2, "--chunk-size", 50]
-    assert run("batch", tmp_path / "all.parquet", "-o", tmp_path / "all.jsonl", *common).exit_code == 2
-    result = run("batch", table, "-o", tmp_path / "table.jsonl", *common)
+    assert run("batch", "--lang", "en", tmp_path / "all.parquet", "-o", tmp_path / "all.jsonl", *common).exit_code == 2
+    result = run("batch", "--lang", "en", table, "-o", tmp_path / "table.jsonl", *common)
     assert result.exit_code == 2, result.stderr
     assert (tmp_path / "table.jsonl").read_bytes() == (tmp_path / "all.jsonl").read_bytes()
     assert f"note: {table} is partitioned by `county` (in its folders' names, `county=…`)" in result.stderr
@@ -171,7 +171,7 @@ def test_a_partitioned_parquet_table_is_read_through_its_partition_folders(run, 
     by_date = tmp_path / "by-date"  # a key each household needs, which the files then lack: refused
     (by_date / "date=2026-03-01").mkdir(parents=True)
     pq.write_table(whole.drop_columns(["date"]), by_date / "date=2026-03-01" / "part-00000.parquet")
-    result = run("batch", by_date, "-o", tmp_path / "o.jsonl")
+    result = run("batch", "--lang", "en", by_date, "-o", tmp_path / "o.jsonl")
     assert result.exit_code == 2 and "the table is partitioned by `date`, which each household needs" in result.stderr
     assert not (tmp_path / "o.jsonl").exists()
 
@@ -182,7 +182,7 @@ def test_a_folder_of_parquet_parts_without_a_row_is_refused(run, tmp_path):
     write_households_parquet(sample(2), tmp_path / "all.parquet", load_policy(POST)[0])
     (tmp_path / "parts").mkdir()
     pq.write_table(pq.read_table(tmp_path / "all.parquet").slice(0, 0), tmp_path / "parts" / "part-0.parquet")
-    result = run("batch", tmp_path / "parts", "-o", tmp_path / "out.jsonl")
+    result = run("batch", "--lang", "en", tmp_path / "parts", "-o", tmp_path / "out.jsonl")
     assert result.exit_code == 2
     assert "the folder's Parquet files hold no household (no row)" in result.stderr
 
@@ -220,8 +220,8 @@ def test_compressed_files_in_a_folder_are_read_with_the_others_not_left_out(run,
     (folder / "part-00000.json.bz2").write_bytes(bz2.compress("".join(text[40:]).encode("utf-8")))
     for engine, jobs in (("fast", 2), ("exact", 1)):
         common = ["--date", DAY, "--engine", engine, "-j", jobs, "--chunk-size", 7]
-        assert run("batch", whole, "-o", tmp_path / "whole.out.jsonl", *common).exit_code == 2
-        result = run("batch", folder, "-o", tmp_path / "folder.out.jsonl", *common)
+        assert run("batch", "--lang", "en", whole, "-o", tmp_path / "whole.out.jsonl", *common).exit_code == 2
+        result = run("batch", "--lang", "en", folder, "-o", tmp_path / "folder.out.jsonl", *common)
         assert result.exit_code == 2, result.stderr
         assert "60 households; 59 decisions written" in result.stderr
         assert (tmp_path / "folder.out.jsonl").read_bytes() == (tmp_path / "whole.out.jsonl").read_bytes()
@@ -229,7 +229,7 @@ def test_compressed_files_in_a_folder_are_read_with_the_others_not_left_out(run,
         assert bad["source"] == f"{folder / '2026-02.jsonl.gz'}:8"
         assert bad["diagnostics"][0]["file"] == str(folder / "2026-02.jsonl.gz")
     (folder / "2026-04.json.gz").write_bytes(gzip.compress(json.dumps(items[0], indent=2).encode("utf-8")))
-    result = run("batch", folder, "-o", tmp_path / "o.jsonl")  # one document over many lines: said before the run
+    result = run("batch", "--lang", "en", folder, "-o", tmp_path / "o.jsonl")  # one document over lines: said first
     assert result.exit_code == 2 and "a compressed file is read as JSON Lines" in result.stderr
     assert not (tmp_path / "o.jsonl").exists()
 
@@ -251,8 +251,8 @@ def test_a_table_of_json_partitioned_by_folder_is_read_through_its_partitions(ru
     write_jsonl(table / "county=430525" / "part-00000.json", items[30:])
     (table / "county=430525" / "notes.txt").write_text("exported 2026-03-01", encoding="utf-8")
     common = ["--date", DAY, "-j", 2, "--chunk-size", 7]
-    assert run("batch", whole, "-o", tmp_path / "whole.out.jsonl", *common).exit_code == 2
-    result = run("batch", table, "-o", tmp_path / "table.out.jsonl", *common)
+    assert run("batch", "--lang", "en", whole, "-o", tmp_path / "whole.out.jsonl", *common).exit_code == 2
+    result = run("batch", "--lang", "en", table, "-o", tmp_path / "table.out.jsonl", *common)
     assert result.exit_code == 2, result.stderr
     assert (tmp_path / "table.out.jsonl").read_bytes() == (tmp_path / "whole.out.jsonl").read_bytes()
     (bad,) = lines(tmp_path / "table.out.jsonl.errors.jsonl")
@@ -263,7 +263,7 @@ def test_a_table_of_json_partitioned_by_folder_is_read_through_its_partitions(ru
         "county=430525/notes.txt" in result.stderr
     (table / "date=2026-03-01").mkdir()  # a partition by a field each household needs: refused before the run
     write_jsonl(table / "date=2026-03-01" / "part-00000.json", items[:1])
-    result = run("batch", table, "-o", tmp_path / "o.jsonl")
+    result = run("batch", "--lang", "en", table, "-o", tmp_path / "o.jsonl")
     assert result.exit_code == 2 and "the table is partitioned by `date`, which each household needs" in result.stderr
     assert not (tmp_path / "o.jsonl").exists()
 
@@ -277,12 +277,12 @@ def test_a_folder_says_what_it_holds_besides_households_and_reads_upper_case_nam
     for name, text in (("notes.txt", "x"), ("extra.csv", "a,b"), ("_SUCCESS", ""), (".hidden", ""),
                        ("README.md", "# exports")):
         (folder / name).write_text(text, encoding="utf-8")
-    result = run("batch", folder, "-o", tmp_path / "out.jsonl", "--date", DAY)
+    result = run("batch", "--lang", "en", folder, "-o", tmp_path / "out.jsonl", "--date", DAY)
     assert result.exit_code == 0, result.stderr
     assert f"note: {folder} also holds 3 entries not read (only .json and .jsonl files, compressed or not, are): " \
            "2026-04/, extra.csv, notes.txt" in result.stderr
     assert [d["household"] for d in lines(tmp_path / "out.jsonl")] == [h["id"] for h in items]
-    diff = run("diff", TRANSITION, POST, "--households", folder, "--date", DAY)
+    diff = run("diff", TRANSITION, POST, "--households", folder, "--date", DAY, "--lang", "en")
     assert f"note: {folder} also holds 3 entries not read" in diff.stderr
 
 
@@ -329,7 +329,7 @@ def test_a_log_gets_a_progress_line_now_and_then(run, tmp_path):
 
     source = write_jsonl(tmp_path / "in.jsonl", sample(600, seed=19))
     result = run("batch", source, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "-j", 1,
-                 "--chunk-size", 100, "--progress-every", 0.000001)
+                 "--chunk-size", 100, "--progress-every", 0.000001, "--lang", "en")
     assert result.exit_code == 0, result.stderr
     said = [x for x in result.stderr.splitlines() if x.startswith("progress: ")]
     assert len(said) == 6 and said == result.stderr.splitlines()[:6]  # one a chunk here, before the summary
@@ -338,7 +338,7 @@ def test_a_log_gets_a_progress_line_now_and_then(run, tmp_path):
                             text), text
     (tmp_path / "in.jsonl.gz").write_bytes(gzip.compress(source.read_bytes()))  # a count guessed as it is read
     result = run("batch", tmp_path / "in.jsonl.gz", "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST,
-                 "-j", 1, "--chunk-size", 100, "--progress-every", 0.000001)
+                 "-j", 1, "--chunk-size", 100, "--progress-every", 0.000001, "--lang", "en")
     said = [x for x in result.stderr.splitlines() if x.startswith("progress: ")]
     assert len(said) == 6 and said[0] == result.stderr.splitlines()[0]
     for text in said:  # a small file is read whole at once: the count, then a guess of the whole, if any
@@ -346,7 +346,7 @@ def test_a_log_gets_a_progress_line_now_and_then(run, tmp_path):
                             text), text
     for every in ((), ("--progress-every", 0), ("--progress-every", 60)):  # none asked for; none in a short run
         result = run("batch", source, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "-j", 1,
-                     "--chunk-size", 100, *every)
+                     "--chunk-size", 100, *every, "--lang", "en")
         assert result.exit_code == 0 and "progress: " not in result.stderr
 
 
@@ -359,17 +359,17 @@ def test_a_damaged_compressed_file_stops_the_run_with_no_output_and_nothing_left
     cut = tmp_path / "cut.jsonl.gz"
     cut.write_bytes(whole[: len(whole) * 2 // 3])  # a download that stopped
     out = tmp_path / "out.jsonl"
-    result = run("batch", cut, "-o", out, "--chunk-size", 100)
+    result = run("batch", "--lang", "en", cut, "-o", out, "--chunk-size", 100)
     assert result.exit_code == 2
     assert f"{cut}: the gzip data is damaged or cut off after line " in result.stderr
     assert "fetch or export the file again. No output written" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cut.jsonl.gz"]
     (tmp_path / "empty.jsonl.gz").write_bytes(gzip.compress(b"\n\n"))
-    result = run("batch", tmp_path / "empty.jsonl.gz", "-o", out)
+    result = run("batch", "--lang", "en", tmp_path / "empty.jsonl.gz", "-o", out)
     assert result.exit_code == 2 and "the file holds no household (it is empty once decompressed)" in result.stderr
     with zipfile.ZipFile(tmp_path / "in.zip", "w") as archive:
         archive.writestr("in.jsonl", json.dumps(items[0]) + "\n")
-    result = run("batch", tmp_path / "in.zip", "-o", out)
+    result = run("batch", "--lang", "en", tmp_path / "in.zip", "-o", out)
     assert result.exit_code == 2
     assert f"this file is a zip archive, not JSON Lines; extract it first: `unzip {tmp_path / 'in.zip'}`" \
         in result.stderr
@@ -389,7 +389,8 @@ def test_garbled_compressed_data_is_said_as_damaged_in_lines_and_in_tables(run, 
         garbled.write_bytes(bytes(packed))
         if plain.suffix == ".csv":
             plain.unlink()
-        result = run("batch", garbled if plain == source else garbled.parent, "-o", tmp_path / "out.jsonl")
+        result = run("batch", garbled if plain == source else garbled.parent, "-o", tmp_path / "out.jsonl",
+                     "--lang", "en")
         assert result.exit_code == 2, result.stderr
         assert f"{garbled}: the {({'bz2': 'bzip2', 'lzma': 'xz'}).get(kind, kind)} data is damaged or cut off" \
             in result.stderr
@@ -418,11 +419,11 @@ def test_the_summary_tallies_the_categories_of_every_household_decided(run, tmp_
     source = write_jsonl(tmp_path / "in.jsonl", items)
     if given == "parquet":
         write_households_parquet(items, source := tmp_path / "in.parquet", load_policy(POST)[0])
-    result = run("batch", source, "-o", tmp_path / f"out.{written}", "--date", DAY, "--policy", POST,
+    result = run("batch", "--lang", "en", source, "-o", tmp_path / f"out.{written}", "--date", DAY, "--policy", POST,
                  "--engine", engine, "-j", 2, "--chunk-size", 150, "--summary", tmp_path / "run.json")
     assert result.exit_code == 2, result.stderr
     assert run("batch", tmp_path / "in.jsonl", "-o", tmp_path / "all.jsonl", "--date", DAY, "--policy", POST,
-               "-j", 1).exit_code == 2
+               "-j", 1, "--lang", "en").exit_code == 2
     decisions = lines(tmp_path / "all.jsonl")
     held = _held_in(decisions)
     assert held.get("tekun") and held.get("dibao") and held.get("none")  # the sample holds each kind
@@ -498,7 +499,7 @@ def test_the_summary_and_tally_on_the_batch_page_are_what_its_documented_run_giv
         records[number - 1] = json.dumps(broken, ensure_ascii=False)
     (tmp_path / "households.jsonl").write_text("\n".join(records) + "\n", encoding="utf-8")
     result = run("batch", "households.jsonl", "-o", "decisions.jsonl", "--policy", "policy/post-transition.yaml",
-                 "--summary", "run.json")
+                 "--summary", "run.json", "--lang", "en")
     assert result.exit_code == 2, result.stderr
     page = (ROOT / "docs" / "batch.md").read_text(encoding="utf-8")
     said = result.stderr.splitlines()
@@ -514,6 +515,15 @@ def test_the_summary_and_tally_on_the_batch_page_are_what_its_documented_run_giv
         del summary[key], documented[key]
     assert summary["policies"][0].pop("sha256").startswith(documented["policies"][0].pop("sha256").rstrip("…"))
     assert summary == documented
+    chinese = run("batch", "households.jsonl", "-o", "decisions.jsonl", "--policy", "policy/post-transition.yaml",
+                  "--lang", "zh")  # the page's Chinese block: the same run, the same numbers
+    said = chinese.stderr.splitlines()
+    timing = re.compile(r"用时 [0-9.]+ 秒，每秒 [0-9,]+ 户")
+    shown = next(line for line in page.splitlines() if line.startswith("共 100,000 户；99,998"))
+    assert timing.sub("", said[0]) == timing.sub("", shown)
+    assert said[1].startswith("各类别：特困人员 2,613 人 · 最低生活保障对象 5,480 户")
+    for line in said[1:]:
+        assert line in page.splitlines(), line
 
 
 def test_a_summary_always_tells_of_the_files_beside_it(run, tmp_path):
@@ -524,24 +534,25 @@ def test_a_summary_always_tells_of_the_files_beside_it(run, tmp_path):
     source = write_jsonl(tmp_path / "in.jsonl", items)
     summary, out = tmp_path / "run.json", tmp_path / "out.jsonl"
     old = tmp_path / "old.jsonl"
-    assert run("batch", source, "-o", old, "--date", DAY, "--policy", POST, "-j", 1).exit_code == 0
+    assert run("batch", "--lang", "en", source, "-o", old, "--date", DAY, "--policy", POST, "-j", 1).exit_code == 0
     moved = next(k for k, d in enumerate(lines(old)) if "dibao" in d["categories"])
     items[moved]["assets"]["deposits"] = 10_000_000  # too much saved for dibao
     write_jsonl(source, items)
     result = run("batch", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1, "--only-changed", old,
-                 "--summary", summary)
+                 "--summary", summary, "--lang", "en")
     assert result.exit_code == 1, result.stderr  # some decisions changed
     said = json.loads(summary.read_text(encoding="utf-8"))
     assert (said["households"], said["written"], said["unchanged"], said["exit_code"]) == (400, 1, 399, 1)
     cut = tmp_path / "cut.jsonl.gz"
     whole = gzip.compress(source.read_bytes())
     cut.write_bytes(whole[: len(whole) // 2])
-    result = run("batch", cut, "-o", out, "--date", DAY, "--policy", POST, "--chunk-size", 50, "--summary", summary)
+    result = run("batch", cut, "-o", out, "--date", DAY, "--policy", POST, "--chunk-size", 50, "--summary", summary,
+                 "--lang", "en")
     assert result.exit_code == 2 and "the gzip data is damaged" in result.stderr
     assert not summary.exists()  # the earlier run's is gone: it would tell of files this run did not write
-    result = run("batch", source, "-o", out, "--summary", out, "--date", DAY, "--policy", POST)
+    result = run("batch", "--lang", "en", source, "-o", out, "--summary", out, "--date", DAY, "--policy", POST)
     assert result.exit_code == 2 and "out.jsonl is a file the run writes already" in result.stderr
-    result = run("batch", source, "-o", "-", "--date", DAY, "--policy", POST, "--summary", summary)
+    result = run("batch", "--lang", "en", source, "-o", "-", "--date", DAY, "--policy", POST, "--summary", summary)
     assert result.exit_code == 0 and result.stdout_bytes.count(b"\n") == 400
     said = json.loads(summary.read_text(encoding="utf-8"))
     assert (said["output"], said["errors"], said["written"]) == ("-", None, 400)
@@ -560,7 +571,7 @@ def test_bad_records_are_counted_by_problem_with_an_example_each(run, tmp_path):
     source = tmp_path / "in.jsonl"
     source.write_text("\n".join(text) + "\n", encoding="utf-8")
     result = run("batch", source, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "-j", 2,
-                 "--chunk-size", 40, "--summary", tmp_path / "run.json")
+                 "--chunk-size", 40, "--summary", tmp_path / "run.json", "--lang", "en")
     assert result.exit_code == 2, result.stderr
     said = result.stderr.splitlines()
     start = said.index("bad records by problem (a record counts once for each problem it has):")
@@ -693,7 +704,7 @@ def test_bad_records_go_to_the_errors_file_and_never_stop_the_run(run, tmp_path)
     source = tmp_path / "in.jsonl"
     source.write_text(text, encoding="utf-8")
     out, errors = tmp_path / "out.jsonl", tmp_path / "bad.jsonl"
-    result = run("batch", source, "-o", out, "--errors", errors, "--date", DAY, "-j", 1)
+    result = run("batch", "--lang", "en", source, "-o", out, "--errors", errors, "--date", DAY, "-j", 1)
     assert result.exit_code == 2
     assert "2 decisions written" in result.stderr and "4 bad records" in result.stderr
     assert [d["household"] for d in lines(out)] == [good[0]["id"], good[2]["id"]]
@@ -843,12 +854,12 @@ def test_a_household_is_never_decided_on_part_of_its_csv_rows(run, tmp_path):
     (t / "households.csv").write_text("\r\n".join(households) + "\r\n", encoding="utf-8")
     whole = {items[0]["id"], split, a, kind, repeated}
     out = tmp_path / "out.jsonl"
-    result = run("batch", t, "-o", out, "--date", DAY, "-j", 1)
+    result = run("batch", "--lang", "en", t, "-o", out, "--date", DAY, "-j", 1)
     assert result.exit_code == 2, result.stderr
     assert f"{len(items) + 1} households; {len(items) - len(whole)} decisions written" in result.stderr
     reference = tmp_path / "ref.jsonl"
     run("batch", write_jsonl(tmp_path / "in.jsonl", [h for h in items if h["id"] not in whole]), "-o", reference,
-        "--date", DAY, "-j", 1)
+        "--date", DAY, "-j", 1, "--lang", "en")
     assert out.read_bytes() == reference.read_bytes()
     bad = {(e["household"], e["diagnostics"][0]["code"], e["diagnostics"][0]["file"].rsplit("/", 1)[-1])
            for e in lines(tmp_path / "out.jsonl.errors.jsonl")}
@@ -1048,14 +1059,14 @@ def test_a_damaged_or_archived_csv_table_stops_the_run_before_it_starts(run, tmp
     (tmp_path / "t" / "members.csv").unlink()
     (tmp_path / "t" / "members.csv.gz").write_bytes(whole[: len(whole) // 2])  # a download that stopped
     out = tmp_path / "out.jsonl"
-    result = run("batch", tmp_path / "t", "-o", out)
+    result = run("batch", "--lang", "en", tmp_path / "t", "-o", out)
     assert result.exit_code == 2
     assert f"{tmp_path / 't' / 'members.csv.gz'}: the gzip data is damaged or cut off after line " in result.stderr
     assert not out.exists()
     (tmp_path / "t" / "members.csv.gz").unlink()
     with zipfile.ZipFile(tmp_path / "t" / "members.csv", "w") as archive:  # an archive named as the table
         archive.writestr("members.csv", "household,id\n")
-    result = run("batch", tmp_path / "t" / "households.csv", "-o", out)
+    result = run("batch", "--lang", "en", tmp_path / "t" / "households.csv", "-o", out)
     assert result.exit_code == 2 and "members.csv: this file is a zip archive, not a CSV table; extract it " \
         "first: `unzip " in result.stderr
 
@@ -1093,7 +1104,7 @@ def test_a_file_saved_in_gbk_is_refused_before_the_run(run, tmp_path):
     source = tmp_path / "gbk.jsonl"
     source.write_bytes("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items).encode("gb18030"))
     out = tmp_path / "out.jsonl"
-    result = run("batch", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
+    result = run("batch", "--lang", "en", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
     assert result.exit_code == 2
     assert result.stderr == (
         f"error: {source}: the file is not UTF-8 (line 1 is the first that is not); the text is GBK (GB18030), as "
@@ -1102,11 +1113,11 @@ def test_a_file_saved_in_gbk_is_refused_before_the_run(run, tmp_path):
     write_csv_tables(tmp_path / "t", items)  # the tables: members.csv saved as GBK
     members = tmp_path / "t" / "members.csv"
     members.write_bytes(members.read_text(encoding="utf-8").encode("gb18030"))
-    result = run("batch", tmp_path / "t", "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
+    result = run("batch", "--lang", "en", tmp_path / "t", "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
     assert result.exit_code == 2 and f"error: {members}: the file is not UTF-8 (line 2 is" in result.stderr
     # once converted, the same file is read
     source.write_bytes(source.read_bytes().decode("gb18030").encode("utf-8"))
-    assert run("batch", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1).exit_code == 0
+    assert run("batch", "--lang", "en", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1).exit_code == 0
     assert [d["household"] for d in lines(out)] == [h["id"] for h in items]
 
 
@@ -1256,15 +1267,15 @@ def test_a_json_file_is_read_as_one_document_or_as_json_lines_whichever_it_is(ru
     for name, text in written.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
         out = tmp_path / f"{name}.out.jsonl"
-        result = run("batch", tmp_path / name, "-o", out)
+        result = run("batch", "--lang", "en", tmp_path / name, "-o", out)
         assert result.exit_code == 0, result.stderr
         assert out.read_text(encoding="utf-8") == expected, name
     (tmp_path / "none.json").write_text("[ ]\n", encoding="utf-8")
-    empty = run("batch", tmp_path / "none.json", "-o", tmp_path / "none.out.jsonl")
+    empty = run("batch", "--lang", "en", tmp_path / "none.json", "-o", tmp_path / "none.out.jsonl")
     assert empty.exit_code == 2 and "holds no household" in empty.output + empty.stderr
     assert not (tmp_path / "none.out.jsonl").exists()
     out = tmp_path / "one.jsonl"
-    assert run("batch", names[0], "-o", out).exit_code == 0  # one household written over many lines
+    assert run("batch", "--lang", "en", names[0], "-o", out).exit_code == 0  # one household written over many lines
     assert lines(out) == [json.loads(run("eval", names[0], "--format", "json").output)]
 
 
@@ -1309,8 +1320,8 @@ def test_only_changed_writes_the_households_whose_decision_moved(run, tmp_path):
     source = write_jsonl(tmp_path / "in.jsonl", sample(400, seed=21))
     old, new, changed = tmp_path / "old.jsonl", tmp_path / "new.jsonl", tmp_path / "changed.jsonl"
     assert run("batch", source, "-o", old, "--policy", TRANSITION, "--date", DAY, "-j", 1).exit_code == 0
-    assert run("batch", source, "-o", new, "--date", DAY, "-j", 1).exit_code == 0
-    result = run("batch", source, "-o", changed, "--date", DAY, "--only-changed", old, "-j", 1)
+    assert run("batch", "--lang", "en", source, "-o", new, "--date", DAY, "-j", 1).exit_code == 0
+    result = run("batch", "--lang", "en", source, "-o", changed, "--date", DAY, "--only-changed", old, "-j", 1)
     assert result.exit_code == 1
 
     def key(d: dict[str, Any]) -> Any:
@@ -1319,12 +1330,14 @@ def test_only_changed_writes_the_households_whose_decision_moved(run, tmp_path):
     expected = [d for d in lines(new) if before[d["household"]] != key(d)]
     assert 0 < len(expected) < 400 and lines(changed) == expected
     assert f"{400 - len(expected)} unchanged" in result.stderr
-    same = run("batch", source, "-o", tmp_path / "none.jsonl", "--date", DAY, "--only-changed", new, "-j", 1)
+    same = run("batch", source, "-o", tmp_path / "none.jsonl", "--date", DAY, "--only-changed", new, "-j", 1,
+               "--lang", "en")
     assert same.exit_code == 0 and (tmp_path / "none.jsonl").read_text(encoding="utf-8") == ""
     # the earlier run written as Parquet gives the same answer
     old_parquet, from_parquet = tmp_path / "old.parquet", tmp_path / "changed-from-parquet.jsonl"
     assert run("batch", source, "-o", old_parquet, "--policy", TRANSITION, "--date", DAY, "-j", 1).exit_code == 0
-    result = run("batch", source, "-o", from_parquet, "--date", DAY, "--only-changed", old_parquet, "-j", 1)
+    result = run("batch", source, "-o", from_parquet, "--date", DAY, "--only-changed", old_parquet, "-j", 1,
+                 "--lang", "en")
     assert result.exit_code == 1 and from_parquet.read_bytes() == changed.read_bytes()
     assert f"{400 - len(expected)} unchanged" in result.stderr
 
@@ -1353,8 +1366,8 @@ def test_an_output_named_compressed_is_the_output_compressed(run, tmp_path, suff
     for fmt, engine in (("jsonl", "fast"), ("csv", "exact")):
         common = ["--date", DAY, "--engine", engine, "-j", 2, "--chunk-size", 70]
         plain, packed = tmp_path / f"plain.{fmt}", tmp_path / f"packed.{fmt}{suffix}"
-        assert run("batch", source, "-o", plain, *common).exit_code == 2
-        result = run("batch", source, "-o", packed, *common)
+        assert run("batch", "--lang", "en", source, "-o", plain, *common).exit_code == 2
+        result = run("batch", "--lang", "en", source, "-o", packed, *common)
         assert result.exit_code == 2, result.stderr
         assert _decompressed(packed) == plain.read_bytes() and packed.read_bytes() != plain.read_bytes()
         errors = tmp_path / f"packed.{fmt}{suffix}.errors.jsonl"  # the bad records stay text, to read at once
@@ -1362,11 +1375,13 @@ def test_an_output_named_compressed_is_the_output_compressed(run, tmp_path, suff
     # an errors file named compressed is written so too, to a file or beside standard output
     for output in (tmp_path / "o.jsonl", "-"):
         bad = tmp_path / f"bad.jsonl{suffix}"
-        result = run("batch", source, "-o", output, "--errors", bad, "--date", DAY, "-j", 2, "--chunk-size", 70)
+        result = run("batch", source, "-o", output, "--errors", bad, "--date", DAY, "-j", 2, "--chunk-size", 70,
+                     "--lang", "en")
         assert result.exit_code == 2 and _decompressed(bad) == (tmp_path / "plain.jsonl.errors.jsonl").read_bytes()
     # an earlier run's compressed output serves --only-changed, and nothing changed is a whole (empty) file
     none = tmp_path / f"none.jsonl{suffix}"
-    result = run("batch", source, "-o", none, "--date", DAY, "--only-changed", tmp_path / f"packed.jsonl{suffix}")
+    result = run("batch", source, "-o", none, "--date", DAY, "--only-changed", tmp_path / f"packed.jsonl{suffix}",
+                 "--lang", "en")
     assert result.exit_code == 2 and "299 unchanged" in result.stderr, result.stderr
     assert none.stat().st_size > 0 and _decompressed(none) == b""
     no_bad = tmp_path / f"no-bad.jsonl{suffix}"
@@ -1405,17 +1420,19 @@ def test_only_changed_notes_ids_the_earlier_decisions_hold_twice(run, tmp_path):
     items = sample(3, seed=21)
     source = write_jsonl(tmp_path / "in.jsonl", items)
     old = tmp_path / "old.jsonl"
-    assert run("batch", source, "-o", old, "--date", DAY, "-j", 1).exit_code == 0
+    assert run("batch", "--lang", "en", source, "-o", old, "--date", DAY, "-j", 1).exit_code == 0
     decisions = old.read_text(encoding="utf-8").splitlines(keepends=True)
     old.write_text("".join([*decisions, decisions[1]]), encoding="utf-8")
-    result = run("batch", source, "-o", tmp_path / "changed.jsonl", "--date", DAY, "--only-changed", old, "-j", 1)
+    result = run("batch", source, "-o", tmp_path / "changed.jsonl", "--date", DAY, "--only-changed", old, "-j", 1,
+                 "--lang", "en")
     assert result.exit_code == 0
     assert (f"note: {old} holds 1 household id more than once (the first, `{items[1]['id']}`, again at line 4); "
             "each household is compared with the last decision for its id") in result.stderr
     twice = write_jsonl(tmp_path / "twice.jsonl", [*items, items[1]])
     old_parquet = tmp_path / "old.parquet"
-    run("batch", twice, "-o", old_parquet, "--date", DAY, "-j", 1)  # (it notes the repeated id too)
-    result = run("batch", source, "-o", tmp_path / "c.jsonl", "--date", DAY, "--only-changed", old_parquet, "-j", 1)
+    run("batch", "--lang", "en", twice, "-o", old_parquet, "--date", DAY, "-j", 1)  # (it notes the repeated id too)
+    result = run("batch", source, "-o", tmp_path / "c.jsonl", "--date", DAY, "--only-changed", old_parquet, "-j", 1,
+                 "--lang", "en")
     assert result.exit_code == 0
     assert f"note: {old_parquet} holds 1 household id more than once (the first, `{items[1]['id']}`, again at row 4)" \
         in result.stderr
@@ -1425,18 +1442,19 @@ def test_only_changed_refuses_a_file_that_is_not_earlier_decisions(run, tmp_path
     """Given an errors file, an empty file or households, every household would count as changed."""
     items = sample(20, seed=3)
     source = write_jsonl(tmp_path / "in.jsonl", [*items, {"id": "bad"}])
-    assert run("batch", source, "-o", tmp_path / "d.jsonl", "--date", DAY, "-j", 1).exit_code == 2
+    assert run("batch", "--lang", "en", source, "-o", tmp_path / "d.jsonl", "--date", DAY, "-j", 1).exit_code == 2
     (tmp_path / "empty.jsonl").write_text("\n", encoding="utf-8")
     write_households_parquet(items, tmp_path / "households.parquet", load_policy(POST)[0])
     only_bad = write_jsonl(tmp_path / "bad.jsonl", [{"id": "bad"}])
     assert run("batch", only_bad, "-o", tmp_path / "none.parquet", "--date", DAY, "-j", 1).exit_code == 2
-    assert run("batch", source, "-o", tmp_path / "d.csv", "--date", DAY, "-j", 1).exit_code == 2
+    assert run("batch", "--lang", "en", source, "-o", tmp_path / "d.csv", "--date", DAY, "-j", 1).exit_code == 2
     for old, message in (("d.csv", "d.csv: error: this is CSV output; "),
                          ("d.jsonl.errors.jsonl", "a bad record of an errors file"),
                          ("empty.jsonl", "holds no decision"), ("in.jsonl", "not a decision"),
                          ("none.parquet", "holds no decision"),
                          ("households.parquet", "not the decisions of `policy batch` (no column `household`")):
-        result = run("batch", source, "-o", tmp_path / "out.jsonl", "--only-changed", tmp_path / old, "-j", 1)
+        result = run("batch", source, "-o", tmp_path / "out.jsonl", "--only-changed", tmp_path / old, "-j", 1,
+                     "--lang", "en")
         assert result.exit_code == 2 and message in result.stderr, (old, result.stderr)
         assert "--only-changed reads the JSON Lines (compressed or not) or Parquet output of `policy batch`" \
             in result.stderr
@@ -1444,7 +1462,7 @@ def test_only_changed_refuses_a_file_that_is_not_earlier_decisions(run, tmp_path
 
 def test_quiet_when_not_on_a_terminal_and_help_has_examples(run, tmp_path):
     source = write_jsonl(tmp_path / "in.jsonl", sample(10))
-    result = run("batch", source, "-o", tmp_path / "o.jsonl", "--date", DAY)
+    result = run("batch", "--lang", "en", source, "-o", tmp_path / "o.jsonl", "--date", DAY)
     assert "\r" not in result.stderr and result.stderr.count("\n") == 2  # the summary and the tally
     assert result.stderr.splitlines()[1].startswith("categories: ")
     assert "Examples" in run("batch", "--help", "--lang", "en").output
@@ -1461,18 +1479,18 @@ def test_an_output_named_as_a_spreadsheet_is_refused_rather_than_filled_with_jso
 
 
 def test_usage_errors_are_clear(run, tmp_path):
-    result = run("batch", tmp_path / "missing.jsonl", "-o", tmp_path / "o.jsonl")
+    result = run("batch", "--lang", "en", tmp_path / "missing.jsonl", "-o", tmp_path / "o.jsonl")
     assert result.exit_code == 2 and "no such file or folder" in result.stderr
     (tmp_path / "x.csv").write_text("id\n", encoding="utf-8")
-    result = run("batch", tmp_path / "x.csv", "-o", tmp_path / "o.jsonl")
+    result = run("batch", "--lang", "en", tmp_path / "x.csv", "-o", tmp_path / "o.jsonl")
     assert result.exit_code == 2 and "households.csv" in result.stderr
-    result = run("batch", tmp_path / "x.csv", "-o", tmp_path / "o.jsonl", "--resume")
+    result = run("batch", "--lang", "en", tmp_path / "x.csv", "-o", tmp_path / "o.jsonl", "--resume")
     assert result.exit_code == 2
     source = write_jsonl(tmp_path / "in.jsonl", sample(2))
-    result = run("batch", source, "-o", tmp_path / "o.jsonl", "--resume")
+    result = run("batch", "--lang", "en", source, "-o", tmp_path / "o.jsonl", "--resume")
     assert result.exit_code == 2 and "nothing to resume" in result.stderr
     assert not (tmp_path / "o.jsonl").exists()
-    result = run("batch", source, "-o", tmp_path / "nowhere" / "o.jsonl", "--lang", "en")
+    result = run("batch", "--lang", "en", source, "-o", tmp_path / "nowhere" / "o.jsonl")
     assert result.exit_code == 2 and f"there is no folder {tmp_path / 'nowhere'} to write o.jsonl in" in result.stderr
 
 
@@ -1526,17 +1544,17 @@ def test_the_progress_bar_shows_share_rate_and_time_left():
 def test_a_folder_with_no_households_in_it_is_a_usage_error(run, tmp_path):
     (tmp_path / "exports").mkdir()
     (tmp_path / "exports" / "notes.txt").write_text("not households", encoding="utf-8")
-    result = run("batch", tmp_path / "exports", "-o", tmp_path / "out.jsonl", "-j", 1)
+    result = run("batch", "--lang", "en", tmp_path / "exports", "-o", tmp_path / "out.jsonl", "-j", 1)
     assert result.exit_code == 2
     assert "holds no .json or .jsonl file, no households.csv and no Parquet file" in result.stderr
     assert not (tmp_path / "out.jsonl").exists()
     (tmp_path / "exports" / "2026-03").mkdir()  # what it holds instead says what to do
     (tmp_path / "exports" / "2026-04").mkdir()
-    result = run("batch", tmp_path / "exports", "-o", tmp_path / "out.jsonl")
+    result = run("batch", "--lang", "en", tmp_path / "exports", "-o", tmp_path / "out.jsonl")
     assert result.exit_code == 2 and "; it holds folders (2026-03/, 2026-04/): give the one that holds the " \
         "households" in result.stderr
     (tmp_path / "exports" / "2026-03.zip").write_bytes(b"PK\x03\x04")
-    result = run("batch", tmp_path / "exports", "-o", tmp_path / "out.jsonl")
+    result = run("batch", "--lang", "en", tmp_path / "exports", "-o", tmp_path / "out.jsonl")
     assert result.exit_code == 2 and "; it holds a zip archive (2026-03.zip): extract it first: `unzip " \
         in result.stderr
 
@@ -1549,7 +1567,7 @@ def test_an_input_that_holds_no_household_is_a_usage_error_in_every_format(run, 
     write_households_parquet([], tmp_path / "none.parquet", load_policy(POST)[0])
     for source in ("empty.jsonl", "blank.jsonl", "tables", "none.parquet"):
         for name in ("o.jsonl", "o.csv", "o.parquet"):
-            result = run("batch", tmp_path / source, "-o", tmp_path / name, "-j", 1)
+            result = run("batch", "--lang", "en", tmp_path / source, "-o", tmp_path / name, "-j", 1)
             assert result.exit_code == 2 and "holds no household" in result.stderr, (source, result.stderr)
             assert not (tmp_path / name).exists()
 
@@ -1588,13 +1606,13 @@ def test_csv_headers_every_row_would_be_refused_for_stop_the_run_before_it_start
         folder = tmp_path / name
         write_csv_tables(folder, sample(4, seed=2))
         (folder / table).write_text(change((folder / table).read_text(encoding="utf-8")), encoding="utf-8")
-        result = run("batch", folder, "-o", tmp_path / f"{name}.jsonl", "-j", 1)
+        result = run("batch", "--lang", "en", folder, "-o", tmp_path / f"{name}.jsonl", "-j", 1)
         assert result.exit_code == 2 and message in result.stderr, (name, result.stderr)
         assert not (tmp_path / f"{name}.jsonl").exists()
     folder = tmp_path / "no_birth_dates"
     write_csv_tables(folder, sample(4, seed=2))
     _drop_column(folder / "members.csv", "birth_date")
-    result = run("batch", folder, "-o", tmp_path / "b.jsonl", "-j", 1)
+    result = run("batch", "--lang", "en", folder, "-o", tmp_path / "b.jsonl", "-j", 1)
     assert result.exit_code == 2 and "no column `birth_date`, which every member needs" in result.stderr
 
 
@@ -1605,7 +1623,7 @@ def test_inputs_a_table_input_lacks_are_noted_before_the_run(run, tmp_path):
     _drop_column(folder / "households.csv", "assets.deposits")
     _drop_column(folder / "members.csv", "sex")
     (folder / "lines.csv").rename(folder / "Lines.csv")
-    result = run("batch", folder, "-o", tmp_path / "out.jsonl", "--date", DAY, "-j", 1)
+    result = run("batch", "--lang", "en", folder, "-o", tmp_path / "out.jsonl", "--date", DAY, "-j", 1)
     assert result.exit_code == 0, result.stderr
     assert "households.csv has no column `assets.deposits`: every household takes its default (0)" in result.stderr
     assert "members.csv has no column `sex`: every member has none (null)" in result.stderr
@@ -1615,13 +1633,14 @@ def test_inputs_a_table_input_lacks_are_noted_before_the_run(run, tmp_path):
 
     write_households_parquet(items, tmp_path / "h.parquet", load_policy(POST)[0])
     pq.write_table(pq.read_table(tmp_path / "h.parquet").drop(["assets", "income"]), tmp_path / "lean.parquet")
-    result = run("batch", tmp_path / "lean.parquet", "-o", tmp_path / "lean.jsonl", "--date", DAY, "-j", 1)
+    result = run("batch", tmp_path / "lean.parquet", "-o", tmp_path / "lean.jsonl", "--date", DAY, "-j", 1,
+                 "--lang", "en")
     assert result.exit_code == 0, result.stderr
     assert "lean.parquet has no column `assets.vehicles`: every household takes its default (0)" in result.stderr
     assert "lean.parquet has no column `income`: every household is decided with no income lines" in result.stderr
     table = pq.read_table(tmp_path / "h.parquet")
     pq.write_table(table.append_column("village", table.column("id")), tmp_path / "extra.parquet")
-    result = run("batch", tmp_path / "extra.parquet", "-o", tmp_path / "extra.jsonl", "-j", 1)
+    result = run("batch", "--lang", "en", tmp_path / "extra.parquet", "-o", tmp_path / "extra.jsonl", "-j", 1)
     assert result.exit_code == 2 and "a column no policy reads: `village`" in result.stderr
 
 
@@ -1642,12 +1661,13 @@ def test_a_worker_killed_mid_run_stops_the_run_with_a_message_and_resume_finishe
     assert run("batch", source, "-o", whole, "--date", DAY, "--jobs", 2, "--chunk-size", 100).exit_code == 0
     with monkeypatch.context() as patched:
         patched.setattr(runner, "_work", _dies_on_chunk_3)
-        result = run("batch", source, "-o", out, "--date", DAY, "--jobs", 2, "--chunk-size", 100)
+        result = run("batch", "--lang", "en", source, "-o", out, "--date", DAY, "--jobs", 2, "--chunk-size", 100)
     assert result.exit_code == 2, result.stderr
     assert "error: a worker process ended before finishing its work" in result.stderr
     assert "run the same command with --resume to continue" in result.stderr
     assert not out.exists()
-    resumed = run("batch", source, "-o", out, "--date", DAY, "--jobs", 2, "--chunk-size", 100, "--resume")
+    resumed = run("batch", source, "-o", out, "--date", DAY, "--jobs", 2, "--chunk-size", 100, "--resume",
+                  "--lang", "en")
     assert resumed.exit_code == 0, resumed.stderr
     assert out.read_bytes() == whole.read_bytes()
 
@@ -1655,7 +1675,7 @@ def test_a_worker_killed_mid_run_stops_the_run_with_a_message_and_resume_finishe
 def test_a_working_file_that_cannot_be_written_is_reported_by_the_output_it_is_for(run, tmp_path):
     source = write_jsonl(tmp_path / "in.jsonl", sample(5))
     (tmp_path / ".out.jsonl.partial").mkdir()  # what a permission error would do, for any user
-    result = run("batch", source, "-o", tmp_path / "out.jsonl", "--date", DAY)
+    result = run("batch", "--lang", "en", source, "-o", tmp_path / "out.jsonl", "--date", DAY)
     assert result.exit_code == 2
     assert result.stderr == (f"error: cannot write {tmp_path / 'out.jsonl'}: Is a directory (while writing "
                              ".out.jsonl.partial, the hidden working file kept beside it until the run is done)\n")
@@ -1671,7 +1691,7 @@ def test_a_full_disk_met_while_writing_names_what_was_being_written(run, tmp_pat
 
     source = write_jsonl(tmp_path / "in.jsonl", sample(5))
     monkeypatch.setattr(os, "fsync", full)
-    result = run("batch", source, "-o", tmp_path / "out.jsonl", "--date", DAY)
+    result = run("batch", "--lang", "en", source, "-o", tmp_path / "out.jsonl", "--date", DAY)
     assert result.exit_code == 2
     assert result.stderr == (f"error: cannot write {tmp_path / 'out.jsonl'} or {tmp_path / 'out.jsonl.errors.jsonl'}"
                              ": No space left on device\n  help: free some disk space, then run the same command "
@@ -1682,7 +1702,8 @@ def test_a_full_disk_met_while_writing_names_what_was_being_written(run, tmp_pat
 def test_a_run_that_cannot_start_leaves_no_working_file_behind(run, tmp_path):
     source = write_jsonl(tmp_path / "in.jsonl", sample(5))
     (tmp_path / ".err.jsonl.partial").mkdir()  # the errors file's working file cannot be made
-    result = run("batch", source, "-o", tmp_path / "out.jsonl", "--errors", tmp_path / "err.jsonl", "--date", DAY)
+    result = run("batch", source, "-o", tmp_path / "out.jsonl", "--errors", tmp_path / "err.jsonl", "--date", DAY,
+                 "--lang", "en")
     assert result.exit_code == 2
     assert "while writing .err.jsonl.partial" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [".err.jsonl.partial", "in.jsonl"]
@@ -1694,12 +1715,63 @@ def test_a_policy_applied_outside_its_window_is_noted_as_a_what_if(run, tmp_path
     items = [{k: v for k, v in h.items() if k != "date"} for h in sample(3, seed=4)]
     source = write_jsonl(tmp_path / "in.jsonl", items)
     old = ROOT / "policy" / "2024-transition.yaml"
-    result = run("batch", source, "-o", tmp_path / "a.jsonl", "--policy", old, "-j", 1)
+    result = run("batch", "--lang", "en", source, "-o", tmp_path / "a.jsonl", "--policy", old, "-j", 1)
     assert result.exit_code == 0, result.stderr
     assert (f"note: {old} is in force 2024-07-16 – 2025-12-31, not today ({datetime.date.today().isoformat()}), the "
             "day of each household without its own `date`: such a household, and any whose `date` is outside that "
             "window, is decided by it as a what-if (--date sets one day for all)") in result.stderr
-    result = run("batch", source, "-o", tmp_path / "b.jsonl", "--policy", old, "--date", "2026-03-01", "-j", 1)
+    result = run("batch", source, "-o", tmp_path / "b.jsonl", "--policy", old, "--date", "2026-03-01", "-j", 1,
+                 "--lang", "en")
     assert "not on 2026-03-01; applied as a what-if" in result.stderr
-    result = run("batch", source, "-o", tmp_path / "c.jsonl", "--policy", old, "--date", "2025-03-01", "-j", 1)
+    result = run("batch", source, "-o", tmp_path / "c.jsonl", "--policy", old, "--date", "2025-03-01", "-j", 1,
+                 "--lang", "en")
     assert "what-if" not in result.stderr
+
+
+def test_a_run_under_a_chinese_locale_says_its_summary_tally_notes_and_errors_in_chinese(run, tmp_path, monkeypatch):
+    """The tool's language follows the locale (C.UTF-8: Chinese), and so does everything a run says on standard
+    error: the summary, the tally by the categories' labels, the bad records by problem, a note, a warning, a
+    progress line, an input refused. The numbers are the English run's."""
+    for variable in ("LANG", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    items = [{k: v for k, v in h.items() if k != "date"} for h in sample(300, seed=21)]
+    items[4].update(members=[], income=[], expenses=[])  # a bad record
+    items[9] = items[2]  # an id twice
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    out = tmp_path / "out.jsonl"
+    common = (source, "-o", out, "--policy", TRANSITION, "--date", DAY, "-j", 1, "--chunk-size", 100)
+    chinese = run("batch", *common, "--progress-every", 0.000001)  # no --lang: the locale's
+    english = run("batch", *common, "--lang", "en")
+    assert chinese.exit_code == english.exit_code == 2  # the bad record
+    said = chinese.stderr.splitlines()
+    assert said[0] == f"注意：{TRANSITION} 的施行期为 2024-07-16 – 2025-12-31，不含 {DAY}；按假设情形适用"
+    assert re.fullmatch(r"进度：33\.3% · 100/300 户 · 每秒 [\d,]+ 户 · 预计还需 \d+:\d\d", said[1]), said[1]
+    summary = next(line for line in said if line.startswith("共 "))
+    written = re.escape(str(out))
+    assert re.fullmatch(rf"共 300 户；299 条认定结果已写入 {written}；1 条记录有误（见 {written}\.errors\.jsonl）。"
+                        r"用时 [\d.]+ 秒，每秒 [\d,]+ 户，0 户经精确评估器复核", summary), summary
+    tally = said[said.index(summary) + 1]
+    held = lines(out)
+    dibao = sum("dibao" in d["categories"] for d in held)
+    tekun = sum("tekun" in c for d in held for c in d["members"].values())
+    assert tally.startswith(f"各类别：特困人员 {tekun} 人 · 最低生活保障对象 {dibao} 户 · 低保边缘家庭成员 ")
+    assert tally.endswith(" 户") and " · 防止返贫监测对象 " in tally and " · 无 " in tally
+    shown = next(line for line in english.stderr.splitlines() if line.startswith("categories: "))
+    assert shown.startswith(f"categories: tekun {tekun} members · dibao {dibao} households · ")  # ids in English
+    assert re.findall(r"[\d,]+", tally) == re.findall(r"[\d,]+", shown)
+    assert said[said.index(summary) + 2:] == [
+        "有误记录按问题统计（一条记录有几个问题就计几次）：",
+        f"  1  H002 members — 例如 {source}:5：家庭没有成员",
+        f"警告：有 1 个家庭编号出现在不止一条记录中（第一个见于 {source}:3 和 {source}:10）；每条记录都已单独认定："
+        "请给每户一个自己的编号"]
+    (tmp_path / "empty.jsonl").write_text("", encoding="utf-8")
+    refused = run("batch", tmp_path / "empty.jsonl", "-o", out)
+    assert refused.exit_code == 2
+    assert refused.stderr == f"错误：{tmp_path / 'empty.jsonl'}：文件中没有家庭（文件是空的）\n"
+    (tmp_path / "tables").mkdir()
+    write_households_csv(items[:3], tmp_path / "tables", load_policy(POST)[0])
+    (tmp_path / "tables" / "lines.csv").unlink()
+    noted = run("batch", tmp_path / "tables", "-o", out, "--date", DAY, "-j", 1)
+    assert noted.exit_code == 0, noted.stderr
+    assert "注意：households.csv 旁边没有 lines.csv：每户都按没有收入和支出条目认定\n" in noted.stderr

@@ -97,7 +97,7 @@ def _without_arrow(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_without_pyarrow_json_lines_and_csv_tables_are_decided_as_with_it(tables: Path) -> None:
-    common = ("--policy", POST, "--date", "2026-03-01", "--chunk-size", "15")
+    common = ("--policy", POST, "--date", "2026-03-01", "--chunk-size", "15", "--lang", "en")
     _run(f"""
         import gzip, shutil
         from cli.main import main

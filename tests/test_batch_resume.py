@@ -31,7 +31,7 @@ def source(tmp_path_factory) -> Path:
 
 def batch(source: Path, output: Path, *extra: str) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "cli.main", "batch", str(source), "-o", str(output), "--date", DAY,
-               "--engine", "exact", "--jobs", "2", "--chunk-size", "300", *extra]
+               "--engine", "exact", "--jobs", "2", "--chunk-size", "300", "--lang", "en", *extra]
     return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 

@@ -14,6 +14,7 @@ import sys
 
 import pyspark  # noqa: F401  (imported so a missing install fails here, plainly)
 
+from engine.diagnostics import Said
 from engine.sample import households
 from tests.helpers import ROOT
 
@@ -35,7 +36,8 @@ def test_spark_local_mode_equals_the_local_engine(tmp_path):
 
     def batch(output: str, *extra: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "cli.main", "batch", str(source), "-o", output,
-                               "--date", DAY, *extra], cwd=ROOT, capture_output=True, text=True, timeout=600)
+                               "--date", DAY, "--lang", "en", *extra], cwd=ROOT, capture_output=True, text=True,
+                              timeout=600)
 
     local = batch(str(tmp_path / "local.jsonl"), "--summary", str(tmp_path / "local.json"))
     spark = batch(str(tmp_path / "spark.jsonl"), "--engine", "spark", "--spark-master", "local[2]",
@@ -78,7 +80,7 @@ def _parquet_households(tmp_path, broken: int):
 
 def _batch(source, output, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "cli.main", "batch", str(source), "-o", str(output), "--date", DAY,
-                           *extra], cwd=ROOT, capture_output=True, text=True, timeout=600)
+                           "--lang", "en", *extra], cwd=ROOT, capture_output=True, text=True, timeout=600)
 
 
 def test_spark_reads_and_writes_parquet_as_the_local_engine(tmp_path):
@@ -148,11 +150,12 @@ def test_spark_input_is_told_apart_and_a_bad_one_is_a_usage_error_not_a_java_tra
             (partitioned / f"county={county}" / "part-00000.snappy.parquet").write_bytes(source.read_bytes())
         (partitioned / "_SUCCESS").touch()
         assert input_format(spark, str(partitioned)) == "parquet"
-        said: list[str] = []
+        said: list[Said] = []
         rows, _ = _numbered(spark, str(partitioned), job_settings(job), said.append)
         assert "county" not in rows.columns and rows.count() == 6000  # the key dropped: not a household field
-        assert said == [f"note: {partitioned} is partitioned by `county` (in its folders' names, `county=…`): not a "
-                        "household field, so not read"]
+        assert said == [Said(f"{partitioned} is partitioned by `county` (in its folders' names, `county=…`): not a "
+                             "household field, so not read",
+                             f"{partitioned} 按 `county` 分区（在文件夹名 `county=…` 中）：不是家庭字段，不读取")]
         by_date = tmp_path / "by-date"
         (by_date / "date=2026-03-01").mkdir(parents=True)
         (by_date / "date=2026-03-01" / "part-00000.snappy.parquet").write_bytes(source.read_bytes())

@@ -22,9 +22,9 @@ def test_households_piped_in_give_the_decisions_of_the_file_plain_or_compressed(
     items = sample(300, seed=21)
     items[40] = {"id": "BROKEN", "members": []}
     source = write_jsonl(tmp_path / "in.jsonl", items)
-    assert run("batch", source, "-o", tmp_path / "file.jsonl", *COMMON).exit_code == 2
+    assert run("batch", "--lang", "en", source, "-o", tmp_path / "file.jsonl", *COMMON).exit_code == 2
     for data in (source.read_bytes(), gzip.compress(source.read_bytes())):
-        result = run("batch", "-", "-o", tmp_path / "piped.jsonl", *COMMON, input=data)
+        result = run("batch", "--lang", "en", "-", "-o", tmp_path / "piped.jsonl", *COMMON, input=data)
         assert result.exit_code == 2, result.stderr
         assert (tmp_path / "piped.jsonl").read_bytes() == (tmp_path / "file.jsonl").read_bytes()
         (bad,) = lines(tmp_path / "piped.jsonl.errors.jsonl")
@@ -38,7 +38,7 @@ def test_decisions_go_to_standard_output_in_input_order_and_bad_records_to_stand
     items[7] = {"id": "BROKEN", "members": []}
     source = write_jsonl(tmp_path / "in.jsonl", items)
     file = tmp_path / f"file.{fmt}"
-    assert run("batch", source, "-o", file, *COMMON).exit_code == 2
+    assert run("batch", "--lang", "en", source, "-o", file, *COMMON).exit_code == 2
     result = run("batch", source, "-o", "-", "--format", fmt, *COMMON, "--lang", "en")
     assert result.exit_code == 2
     assert result.stdout_bytes == file.read_bytes()
@@ -47,7 +47,8 @@ def test_decisions_go_to_standard_output_in_input_order_and_bad_records_to_stand
     assert "members: 错误[H002]: 家庭没有成员\n  提示：至少列出一名成员" in chinese.stderr  # as `policy eval` says it
     assert "300 households; 299 decisions written to standard output; 1 bad record (see the messages above)" \
         in result.stderr
-    result = run("batch", source, "-o", "-", "--format", fmt, "--errors", tmp_path / "bad.jsonl", *COMMON)
+    result = run("batch", "--lang", "en", source, "-o", "-", "--format", fmt, "--errors", tmp_path / "bad.jsonl",
+                 *COMMON)
     assert result.exit_code == 2 and result.stdout_bytes == file.read_bytes()
     assert (tmp_path / "bad.jsonl").read_bytes() == (tmp_path / f"file.{fmt}.errors.jsonl").read_bytes()
     assert "error[H002]" not in result.stderr and f"1 bad record (see {tmp_path / 'bad.jsonl'})" in result.stderr
@@ -94,7 +95,7 @@ def test_what_standard_input_and_output_cannot_do_is_said_before_the_run(run, tm
         archive.writestr("in.jsonl", source.read_text(encoding="utf-8"))
     refused.append((["batch", "-", "-o", out], packed.getvalue(), "<stdin>: this is a zip archive, not JSON Lines"))
     for args, data, said in refused:
-        result = run(*args, input=data)
+        result = run(*args, "--lang", "en", input=data)
         assert result.exit_code == 2 and said in result.stderr, (args, result.stderr)
         assert not result.stdout_bytes
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
@@ -108,11 +109,11 @@ def test_an_interrupted_run_says_what_a_stream_allows(run, tmp_path, monkeypatch
 
     source = write_jsonl(tmp_path / "in.jsonl", sample(20))
     monkeypatch.setattr(runner, "_ordered_results", interrupted)
-    result = run("batch", "-", "-o", tmp_path / "o.jsonl", input=source.read_bytes())
+    result = run("batch", "--lang", "en", "-", "-o", tmp_path / "o.jsonl", input=source.read_bytes())
     assert result.exit_code == 130
     assert "no output written; standard input cannot be read again, so run the batch again from the start" \
         in result.stderr
-    result = run("batch", source, "-o", "-", "--errors", tmp_path / "bad.jsonl")
+    result = run("batch", "--lang", "en", source, "-o", "-", "--errors", tmp_path / "bad.jsonl")
     assert result.exit_code == 130
     assert "the decisions written to standard output are incomplete; a run to standard output cannot be resumed" \
         in result.stderr
@@ -148,13 +149,13 @@ def test_the_summary_goes_to_standard_output_when_the_decisions_do_not(tmp_path)
 def test_damaged_compressed_data_piped_in_stops_the_run_and_says_what_it_leaves(run, tmp_path):
     whole = gzip.compress("".join(json.dumps(h) + "\n" for h in sample(3000, seed=26)).encode("utf-8"))
     cut = whole[: len(whole) * 2 // 3]  # a transfer that stopped
-    result = run("batch", "-", "-o", "-", "--chunk-size", 100, input=cut)
+    result = run("batch", "--lang", "en", "-", "-o", "-", "--chunk-size", 100, input=cut)
     assert result.exit_code == 2
     assert "error: <stdin>: the gzip data is damaged or cut off after line " in result.stderr
     assert "fetch or export the file again. The decisions written to standard output are incomplete" \
         in result.stderr
     assert result.stdout_bytes.endswith(b"\n")  # the chunks decided before: a stream cannot take them back
-    result = run("batch", "-", "-o", tmp_path / "out.jsonl", "--chunk-size", 100, input=cut)
+    result = run("batch", "--lang", "en", "-", "-o", tmp_path / "out.jsonl", "--chunk-size", 100, input=cut)
     assert result.exit_code == 2 and "fetch or export the file again. No output written" in result.stderr
     assert not list(tmp_path.iterdir())
 
@@ -165,7 +166,7 @@ def test_a_journal_left_by_a_killed_run_is_noted_with_what_can_be_done(run, tmp_
     for given, piped, said in ((source, None, "(add --resume to continue it instead)"),
                                ("-", source.read_bytes(), "(this one reads standard input, which cannot be resumed)")):
         (tmp_path / ".o.jsonl.journal").write_text('{"journal": 2}\n', encoding="utf-8")  # as SIGKILL leaves it
-        result = run("batch", given, "-o", out, *COMMON, input=piped)
+        result = run("batch", "--lang", "en", given, "-o", out, *COMMON, input=piped)
         assert result.exit_code == 0, result.stderr
         assert f"note: .o.jsonl.journal holds an interrupted run; starting afresh {said}" in result.stderr
         assert not (tmp_path / ".o.jsonl.journal").exists()  # the new run's journal is gone with its end
@@ -182,12 +183,12 @@ def test_a_full_disk_or_an_unwritable_errors_file_is_said_by_what_was_being_writ
     source = write_jsonl(tmp_path / "in.jsonl", sample(5))
     with monkeypatch.context() as patched:
         patched.setattr(runner, "_write_all", full)  # standard output on a full disk
-        result = run("batch", source, "-o", "-", *COMMON)
+        result = run("batch", "--lang", "en", source, "-o", "-", *COMMON)
     assert result.exit_code == 2
     assert "error: cannot write standard output: No space left on device. The decisions written to standard " \
         "output are incomplete" in result.stderr
     (tmp_path / ".bad.jsonl.partial").mkdir()  # the errors file's working file cannot be made
-    result = run("batch", source, "-o", "-", "--errors", tmp_path / "bad.jsonl", *COMMON)
+    result = run("batch", "--lang", "en", source, "-o", "-", "--errors", tmp_path / "bad.jsonl", *COMMON)
     assert result.exit_code == 2
     assert f"error: cannot write {tmp_path / 'bad.jsonl'}: Is a directory (while writing .bad.jsonl.partial" \
         in result.stderr
@@ -233,23 +234,23 @@ def test_a_full_disk_keeps_the_chunks_done_and_says_how_to_go_on(run, tmp_path, 
     items = sample(300, seed=25)
     items[3] = {"id": "BROKEN", "members": []}
     source = write_jsonl(tmp_path / "in.jsonl", items)
-    assert run("batch", source, "-o", tmp_path / "whole.jsonl", *COMMON).exit_code == 2
+    assert run("batch", "--lang", "en", source, "-o", tmp_path / "whole.jsonl", *COMMON).exit_code == 2
     out = tmp_path / "o.jsonl"
     with monkeypatch.context() as patched:
         patched.setattr(runner, "_fresh_files", filling)
         patched.setattr(runner, "_copy", copying)
-        result = run("batch", source, "-o", out, *COMMON)
+        result = run("batch", "--lang", "en", source, "-o", out, *COMMON)
         assert result.exit_code == 2
         assert f"error: cannot write {out} or {out}.errors.jsonl: No space left on device\n  help: free some disk " \
             "space, then run the same command with --resume to continue (progress is kept in .o.jsonl.journal); " \
             "or write the output somewhere else" in result.stderr
         assert not out.exists() and (tmp_path / ".o.jsonl.journal").exists()
-        piped = run("batch", "-", "-o", tmp_path / "p.jsonl", *COMMON, input=source.read_bytes())
+        piped = run("batch", "--lang", "en", "-", "-o", tmp_path / "p.jsonl", *COMMON, input=source.read_bytes())
         assert piped.exit_code == 2
         assert "help: free some disk space or write the output somewhere else; standard input cannot be read " \
             "again, so run the batch again from the start" in piped.stderr
         assert not list(tmp_path.glob(".p.jsonl*")), "nothing can resume a run from standard input: no working file"
-    resumed = run("batch", source, "-o", out, "--resume", *COMMON)  # room made
+    resumed = run("batch", "--lang", "en", source, "-o", out, "--resume", *COMMON)  # room made
     assert resumed.exit_code == 2, resumed.stderr
     assert "resumed after 140" in resumed.stderr  # the two chunks written before the disk filled
     assert out.read_bytes() == (tmp_path / "whole.jsonl").read_bytes()

@@ -818,7 +818,7 @@ def test_summary_markdown_renders_as_markdown_and_chinese_lists_with_a_dun_comma
 def test_summaries_count_one_thing_in_the_singular(run, tmp_path):
     one = tmp_path / "one.jsonl"
     one.write_text(json.dumps(json.loads(Path(EXAMPLE).read_text(encoding="utf-8"))) + "\n", encoding="utf-8")
-    result = run("batch", str(one), "-o", str(tmp_path / "out.jsonl"))
+    result = run("batch", str(one), "-o", str(tmp_path / "out.jsonl"), "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "1 household; 1 decision written to" in result.stderr and "; 0 bad records — " in result.stderr
     ingest = run("monitor", "ingest", str(one), "--db", str(tmp_path / "r.sqlite3"), "--lang", "en")
@@ -943,7 +943,7 @@ def test_a_compressed_household_file_is_named_so_with_the_command_that_decompres
     assert f"<stdin>: error[H001]: this is {name}-compressed, not JSON\n" \
            f"  help: decompress it first: `{piped} FILE | …`" in piped_in.stderr
     # `policy batch` reads compressed JSON Lines (tests/test_batch.py), but not one document over many lines
-    batch = run("batch", str(path.rename(tmp_path / "h.jsonl")), "-o", str(tmp_path / "out.jsonl"))
+    batch = run("batch", str(path.rename(tmp_path / "h.jsonl")), "-o", str(tmp_path / "out.jsonl"), "--lang", "en")
     assert batch.exit_code == 2
     assert (f"{tmp_path / 'h.jsonl'}: a compressed file is read as JSON Lines, one household per line, and this "
             "one holds a JSON document written over many lines (or a list); decompress it first") in batch.stderr
@@ -980,13 +980,13 @@ def test_decisions_given_where_households_belong_are_named_so(run, tmp_path):
     for suffix in ("jsonl", "jsonl.gz", "jsonl.zst", "parquet"):  # the output of one run as the input of the next
         first = tmp_path / f"decisions.{suffix}"
         assert run("batch", str(households), "-o", str(first)).exit_code == 0
-        again = run("batch", str(first), "-o", str(tmp_path / f"again.{suffix}"))
+        again = run("batch", "--lang", "en", str(first), "-o", str(tmp_path / f"again.{suffix}"))
         assert again.exit_code == 2
         assert f"error: {first}: this is a file of decisions (what `policy batch` writes), not households; give " \
                "the households file they were made from" in again.stderr
         assert not (tmp_path / f"again.{suffix}").exists()
         if suffix != "parquet":  # piped in, compressed or not
-            piped = run("batch", "-", "-o", str(tmp_path / "again.jsonl"), input=first.read_bytes())
+            piped = run("batch", "--lang", "en", "-", "-o", str(tmp_path / "again.jsonl"), input=first.read_bytes())
             assert piped.exit_code == 2 and "error: <stdin>: this is a file of decisions" in piped.stderr
 
 
@@ -996,7 +996,7 @@ def test_a_parquet_file_without_members_is_refused_before_the_run(run, tmp_path)
 
     flat = tmp_path / "flat.parquet"
     pq.write_table(pa.table({"id": ["A", "B"], "deposits": [1, 2]}), flat)
-    result = run("batch", str(flat), "-o", str(tmp_path / "out.jsonl"))
+    result = run("batch", "--lang", "en", str(flat), "-o", str(tmp_path / "out.jsonl"))
     assert result.exit_code == 2
     assert f"error: {flat}: has no `members` column, so it holds no households" in result.stderr
 

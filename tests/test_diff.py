@@ -310,7 +310,7 @@ def test_the_impact_from_tables_parquet_compressed_or_piped_lines_is_the_impact_
 def test_a_file_of_decisions_is_a_usage_error_for_households(run, tmp_path, name):
     decisions = tmp_path / name
     assert CliRunner().invoke(cli, ["batch", "examples/households", "-o", str(decisions)]).exit_code == 0
-    result = run(OLD, NEW, "--households", str(decisions))
+    result = run(OLD, NEW, "--households", str(decisions), "--lang", "en")
     assert result.exit_code == 2
     assert "this is a file of decisions" in result.output and "Traceback" not in result.output
 

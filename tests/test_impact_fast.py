@@ -212,6 +212,6 @@ def test_a_households_file_that_cannot_be_read_is_a_located_usage_error(tmp_path
 
     monkeypatch.chdir(ROOT)
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    result = CliRunner().invoke(cli, ["diff", BASE, BASE, "--households", str(path)])
+    result = CliRunner().invoke(cli, ["diff", BASE, BASE, "--households", str(path), "--lang", "en"])
     assert result.exit_code == 2
     assert f"{path}: error: cannot read: Permission denied" in result.stderr and "Traceback" not in result.output

@@ -42,7 +42,7 @@ from engine.batch.readers import (
     decompressing,
     in_utf8,
 )
-from engine.diagnostics import FULL, Diagnostic
+from engine.diagnostics import FULL, Diagnostic, Said
 from engine.household import PACKED_SUFFIXES, utf8_help
 from engine.model import Policy
 
@@ -205,8 +205,10 @@ class CsvTables(Input):
         self.lines_path = table_in(folder, "lines.csv")
         for required in (self.path, self.members_path):
             if not required.is_file():
-                raise InputError(f"{required}: not found (a CSV input is households.csv and members.csv, "
-                                 "with lines.csv for income and expenses; each may be compressed)")
+                raise InputError(Said(f"{required}: not found (a CSV input is households.csv and members.csv, "
+                                      "with lines.csv for income and expenses; each may be compressed)",
+                                      f"{required}：找不到该文件（CSV 输入由 households.csv 和 members.csv 组成，"
+                                      "收入和支出另放在 lines.csv；均可压缩）"))
         self.copies: _Copies = _decompressed(self.files())  # each compressed table and where its text is
         for path in self.files():
             with self.readable(path).open("rb") as handle:
@@ -217,7 +219,8 @@ class CsvTables(Input):
                 self.kinds.setdefault(f"{f.level}:{f.name}", (f.type, f.nullable))
         self.notes = self._check_columns(policies)
         if next(self._rows(self.path, "id"), None) is None:
-            raise InputError(f"{self.path}: the file holds no household (no row after the header)")
+            raise InputError(Said(f"{self.path}: the file holds no household (no row after the header)",
+                                  f"{self.path}：文件中没有家庭（表头之后没有任何行）"))
 
     def close(self) -> None:
         self.copies.close()
@@ -226,7 +229,7 @@ class CsvTables(Input):
         """Where a table's text is read: the table itself, or its decompressed copy."""
         return self.copies.get(path, path)
 
-    def _check_columns(self, policies: Sequence[Policy]) -> list[str]:
+    def _check_columns(self, policies: Sequence[Policy]) -> list[Said]:
         """Stop at a header every row would be refused for; the notes for inputs no column gives."""
         from engine.batch.input_columns import absent_inputs, input_fields, refuse_unknown
 
@@ -241,15 +244,19 @@ class CsvTables(Input):
             refuse_unknown(str(path), given, known)
             missing = [c for c in needed if c not in given]
             if missing:
-                raise InputError(f"{path}: no column {', '.join(f'`{c}`' for c in missing)}; the columns are "
-                                 f"{', '.join(known)}")
+                absent = [f"`{c}`" for c in missing]
+                raise InputError(Said(f"{path}: no column {', '.join(absent)}; the columns are {', '.join(known)}",
+                                      f"{path}：缺少 {'、'.join(absent)} 列；各列应为 {', '.join(known)}"))
         notes = [*absent_inputs(str(self.path), self.header(self.path), household, "household"),
                  *absent_inputs(str(self.members_path), self.header(self.members_path), member, "member")]
         if not self.lines_path.is_file():
             named = next((p.name for p in self.path.parent.iterdir() if p.name.lower() == self.lines_path.name), None)
-            notes.append(f"no {self.lines_path.name} beside {self.path.name}: every household is decided with no "
-                         "income and no expense lines" + (f" (file names are case-sensitive: rename {named} to "
-                                                          f"{self.lines_path.name})" if named else ""))
+            lines = self.lines_path.name
+            notes.append(Said(f"no {lines} beside {self.path.name}: every household is decided with no income and no "
+                              "expense lines" + (f" (file names are case-sensitive: rename {named} to {lines})"
+                                                 if named else ""),
+                              f"{self.path.name} 旁边没有 {lines}：每户都按没有收入和支出条目认定"
+                              + (f"（文件名区分大小写：请把 {named} 改名为 {lines}）" if named else "")))
         return notes
 
     def files(self, every: bool = False) -> list[Path]:
@@ -381,9 +388,11 @@ def _decompress(path: Path, kind: str, copy: Path) -> Path:
     except OSError as error:
         if error.errno not in FULL:
             raise damaged(str(path), kind, lines, error) from None
-        raise InputError(f"{path}: no room to decompress it in {copy.parent.parent} ({error.strerror}); free some "
-                         "space there, set TMPDIR to a folder with room, or decompress the tables beside it "
-                         "first") from None
+        raise InputError(Said(f"{path}: no room to decompress it in {copy.parent.parent} ({error.strerror}); free "
+                              "some space there, set TMPDIR to a folder with room, or decompress the tables beside it "
+                              "first",
+                              f"{path}：{copy.parent.parent} 中没有空间解压它（{error.strerror}）；请在那里腾出空间，"
+                              "或把 TMPDIR 设为有空间的文件夹，或先在原处解压这些表")) from None
     except DAMAGED as error:
         raise damaged(str(path), kind, lines, error) from None
     return copy
@@ -401,7 +410,7 @@ def _remove(folder: Path, maker: int) -> None:
 
 
 def _compression(path: Path) -> str | None:
-    kind = compression(path, "a CSV table")
+    kind = compression(path, Said("a CSV table", "CSV 表"))
     if kind is not None:
         can_decompress(path, kind)
     return kind

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.batch.readers import Input, InputError, Record, decisions_given
+from engine.diagnostics import Said
 from engine.model import Policy
 
 
@@ -94,14 +95,17 @@ class ParquetHouseholds(Input):
         try:
             import pyarrow.parquet as pq
         except ImportError:
-            raise InputError("reading Parquet needs pyarrow: pip install pyarrow") from None
+            raise InputError(Said("reading Parquet needs pyarrow: pip install pyarrow",
+                                  "读取 Parquet 需要 pyarrow：pip install pyarrow")) from None
         try:
             self.file = pq.ParquetFile(path)
         except Exception as error:  # pyarrow raises several kinds for a file that is not Parquet
-            raise InputError(f"{path}: not a Parquet file ({error})") from None
+            raise InputError(Said(f"{path}: not a Parquet file ({error})", f"{path}：不是 Parquet 文件（{error}）")
+                             ) from None
         self.notes = households_columns(str(path), self.file.schema_arrow, policies)
         if self.file.metadata.num_rows == 0 and not part:  # a part of a folder may be empty (Spark writes some)
-            raise InputError(f"{path}: the file holds no household (no row)")
+            raise InputError(Said(f"{path}: the file holds no household (no row)",
+                                  f"{path}：文件中没有家庭（没有任何行）"))
 
     def count(self) -> int | None:
         return int(self.file.metadata.num_rows)
@@ -157,7 +161,8 @@ class ParquetFolder(Input):
         self.parts = [ParquetHouseholds(f, policies, part=True) for f in files]
         self.starts = list(itertools.accumulate((p.count() or 0 for p in self.parts), initial=0))
         if self.starts[-1] == 0:
-            raise InputError(f"{path}: the folder's Parquet files hold no household (no row)")
+            raise InputError(Said(f"{path}: the folder's Parquet files hold no household (no row)",
+                                  f"{path}：文件夹中的 Parquet 文件里没有家庭（没有任何行）"))
         self.notes = partitioned + list(dict.fromkeys(
             note for schema in _distinct(p.file.schema_arrow for p in self.parts)
             for note in households_columns(str(path), schema, policies)))
@@ -201,7 +206,7 @@ def partition_keys(parts: Sequence[str]) -> list[str]:
                               if "=" in folder))
 
 
-def partition_notes(path: str, parts: Sequence[str], policies: Sequence[Policy]) -> list[str]:
+def partition_notes(path: str, parts: Sequence[str], policies: Sequence[Policy]) -> list[Said]:
     """The note on a table partitioned by folder names (`county=430524/…`, `parts` relative to `path`):
     those values are kept in the names, not in the rows, so they are not read. `InputError` when a
     partition names a household column (`date=2026-03-01/`): its files lack it, and every household
@@ -210,14 +215,17 @@ def partition_notes(path: str, parts: Sequence[str], policies: Sequence[Policy])
     held = set(household_columns(policies))
     for key in keys:
         if key in held:
-            raise InputError(f"{path}: the table is partitioned by `{key}`, which each household needs, and a "
-                             f"partitioned table keeps `{key}` in its folders' names, not in the rows: write it "
-                             f"without partitioning by `{key}`")
+            raise InputError(Said(f"{path}: the table is partitioned by `{key}`, which each household needs, and a "
+                                  f"partitioned table keeps `{key}` in its folders' names, not in the rows: write it "
+                                  f"without partitioning by `{key}`",
+                                  f"{path}：该表按 `{key}` 分区，而每户都需要 `{key}`；"
+                                  f"分区表把 `{key}` 放在文件夹名中，不在各行里：请不按 `{key}` 分区重新写出"))
     if not keys:
         return []
     named = ", ".join(f"`{key}`" for key in keys)
-    return [f"{path} is partitioned by {named} (in its folders' names, `{keys[0]}=…`): not a household field, "
-            "so not read"]
+    listed = "、".join(f"`{key}`" for key in keys)
+    return [Said(f"{path} is partitioned by {named} (in its folders' names, `{keys[0]}=…`): not a household field, "
+                 "so not read", f"{path} 按 {listed} 分区（在文件夹名 `{keys[0]}=…` 中）：不是家庭字段，不读取")]
 
 
 def household_columns(policies: Sequence[Policy]) -> list[str]:
@@ -286,7 +294,7 @@ def nullable_inputs(policies: Sequence[Policy]) -> list[str]:
     return sorted({f"{f.level}:{f.name}" for p in policies for f in p.inputs.values() if f.nullable})
 
 
-def households_columns(path: str, schema: Any, policies: Sequence[Policy]) -> list[str]:
+def households_columns(path: str, schema: Any, policies: Sequence[Policy]) -> list[Said]:
     """Check that a Parquet file (or a Spark folder of them) with this Arrow schema holds households; raises
     `InputError` where every row would be refused; the notes for inputs no column gives."""
     from engine.household import looks_like_decision
@@ -295,12 +303,14 @@ def households_columns(path: str, schema: Any, policies: Sequence[Policy]) -> li
     if looks_like_decision(dict.fromkeys(names)):  # the columns are the keys of each row
         raise decisions_given(path)
     if "members" not in names:
-        raise InputError(f"{path}: has no `members` column, so it holds no households (one row per household, "
-                         "its members a list; `policy sample -o households.parquet` writes one)")
+        raise InputError(Said(f"{path}: has no `members` column, so it holds no households (one row per household, "
+                              "its members a list; `policy sample -o households.parquet` writes one)",
+                              f"{path}：没有 `members` 列，所以其中没有家庭（应每户一行，成员为列表；"
+                              "`policy sample -o households.parquet` 可写出一个样例）"))
     return _check_parquet_columns(path, schema, policies)
 
 
-def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy]) -> list[str]:
+def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy]) -> list[Said]:
     """Stop at columns (or fields of the struct columns) every row would be refused for; the notes for inputs
     no column gives (see `engine.batch.input_columns`)."""
     import pyarrow as pa
@@ -320,20 +330,25 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy]) -
             kind = kind.value_type
         return [f.name for f in kind] if pa.types.is_struct(kind) else []
 
+    def column(name: str) -> Said:
+        return Said(f"{path}, column `{name}`", f"{path} 的 `{name}` 列")
+
     given_members = fields_of("members")
-    refuse_unknown(f"{path}, column `members`", given_members, ["id", *member])
+    refuse_unknown(column("members"), given_members, ["id", *member])
     given_household: list[str] = []
     for group, known in groups.items():
         if group in schema.names:
             inside = fields_of(group)
-            refuse_unknown(f"{path}, column `{group}`", inside, known)
+            refuse_unknown(column(group), inside, known)
             given_household += [f"{group}.{name}" for name in inside]
     for section in ("income", "expenses"):
         if section in schema.names:
-            refuse_unknown(f"{path}, column `{section}`", fields_of(section), ["type", "member", "amount"])
+            refuse_unknown(column(section), fields_of(section), ["type", "member", "amount"])
+    members = column("members")
     notes = [*absent_inputs(str(path), given_household, household, "household"),
-             *absent_inputs(f"{path}, column `members`,", given_members, member, "member")]
-    notes += [f"{path} has no column `{section}`: every household is decided with no {section} lines"
+             *absent_inputs(Said(members.en + ",", members.zh), given_members, member, "member")]
+    notes += [Said(f"{path} has no column `{section}`: every household is decided with no {section} lines",
+                   f"{path} 中没有 `{section}` 列：每户都按没有{'收入' if section == 'income' else '支出'}条目认定")
               for section in ("income", "expenses") if section not in schema.names]
     return notes
 

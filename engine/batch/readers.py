@@ -32,7 +32,7 @@ from typing import IO, Any
 import numpy as np
 import orjson
 
-from engine.diagnostics import Diagnostic
+from engine.diagnostics import Diagnostic, Said
 from engine.limits import MAX_POLICY_BYTES
 from engine.model import Policy
 
@@ -71,19 +71,23 @@ def placed(diagnostic: Diagnostic, places: Sequence[tuple[str, str]]) -> Diagnos
 
 
 class InputError(Exception):
-    """The input as a whole cannot be read (missing file, unknown layout): a usage error. `diagnostics`, when
-    given, say it with a place in the file."""
+    """The input as a whole cannot be read (missing file, unknown layout): a usage error, said in both languages
+    (`in_lang`; `str` is the English). `diagnostics`, when given, say it with a place in the file."""
 
-    def __init__(self, message: str, diagnostics: Sequence[Diagnostic] = ()):
-        super().__init__(message)
+    def __init__(self, said: Said, diagnostics: Sequence[Diagnostic] = ()):
+        super().__init__(said.en)
+        self.said = said
         self.diagnostics = list(diagnostics)
+
+    def in_lang(self, lang: str) -> str:
+        return self.said.in_lang(lang)
 
 
 class Input:
     """A source of household records."""
 
     path: Path
-    notes: Sequence[str] = ()  # said before the run: what the input leaves to defaults (a column it lacks)
+    notes: Sequence[Said] = ()  # said before the run: what the input leaves to defaults (a column it lacks)
     resumable = True  # whether it can be read again, as `--resume` does
 
     def records(self) -> Iterator[Record]:
@@ -211,9 +215,10 @@ DAMAGED = (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error)
 
 def damaged(name: str, kind: str, lines: int, error: Exception) -> InputError:
     """A compressed input found damaged or cut off after `lines` lines of its text were read."""
-    after = f" after line {lines:,}" if lines else ""
-    return InputError(f"{name}: the {kind} data is damaged or cut off{after} ({error}); fetch or export the file "
-                      "again")
+    after = Said(f" after line {lines:,}", f"在第 {lines:,} 行之后") if lines else Said("", "")
+    return InputError(Said(f"{name}: the {kind} data is damaged or cut off{after.en} ({error}); fetch or export the "
+                           "file again",
+                           f"{name}：{kind} 压缩数据{after.zh}已损坏或中断（{error}）；请重新获取或导出该文件"))
 
 
 def can_decompress(path: Path, kind: str) -> None:
@@ -222,8 +227,10 @@ def can_decompress(path: Path, kind: str) -> None:
         try:
             import pyarrow  # noqa: F401  (its zstd codec; the standard library has none before Python 3.14)
         except ImportError:
-            raise InputError(f"{path}: reading zstd needs pyarrow (pip install pyarrow), or decompress it "
-                             f"first: `zstd -d {path}`") from None
+            raise InputError(Said(f"{path}: reading zstd needs pyarrow (pip install pyarrow), or decompress it "
+                                  f"first: `zstd -d {path}`",
+                                  f"{path}：读取 zstd 需要 pyarrow（pip install pyarrow），或先解压：`zstd -d {path}`")
+                             ) from None
 
 
 def decompressing(raw: IO[bytes], kind: str) -> Any:
@@ -263,8 +270,8 @@ class _StreamedLines(Input):
         records, consumed = self._seen
         return round(records * self.stored / consumed) if records and consumed and self.stored else None
 
-    def _start(self, blocks: Iterator[tuple[bytes, int]], empty: str | None,
-               document: str) -> list[tuple[bytes, int]]:
+    def _start(self, blocks: Iterator[tuple[bytes, int]], empty: Said | None,
+               document: Said) -> list[tuple[bytes, int]]:
         """The blocks up to the first line that is not blank; `InputError` (`empty`, `document`) when there is
         none (unless `empty` is None: one part of a folder may be empty), or when it starts a JSON document
         written over many lines."""
@@ -283,9 +290,9 @@ class _StreamedLines(Input):
         if not first.strip(b"\xef\xbb\xbf \t\r"):
             if empty is None:
                 return taken
-            raise InputError(f"{self.name}: {empty}")
+            raise InputError(Said(f"{self.name}: {empty.en}", f"{self.name}：{empty.zh}"))
         if _one_document(first):
-            raise InputError(f"{self.name}: {document}")
+            raise InputError(Said(f"{self.name}: {document.en}", f"{self.name}：{document.zh}"))
         self.first = first  # what `open_input` judges households by
         return taken
 
@@ -331,10 +338,12 @@ class CompressedJsonLines(_StreamedLines):
         self.path, self.kind, self.name = path, kind, str(path)
         self.stored = path.stat().st_size
         can_decompress(path, kind)
-        empty = None if part else "the file holds no household (it is empty once decompressed)"
+        empty = None if part else Said("the file holds no household (it is empty once decompressed)",
+                                       "文件中没有家庭（解压后是空的）")
         self._start(self._blocks(1 << 16), empty,  # a small first block: a folder may hold hundreds of such files
-                    "a compressed file is read as JSON Lines, one household per line, and this one holds a JSON "
-                    "document written over many lines (or a list); decompress it first")
+                    Said("a compressed file is read as JSON Lines, one household per line, and this one holds a JSON "
+                         "document written over many lines (or a list); decompress it first",
+                         "压缩文件按 JSON Lines 读取，每行一户，而这个文件是跨多行的 JSON 文档（或列表）；请先解压"))
 
     def _blocks(self, size: int = 1 << 20) -> Iterator[tuple[bytes, int]]:
         with self.path.open("rb") as raw, decompressing(raw, self.kind or "") as handle:
@@ -355,7 +364,8 @@ class StandardInput(_StreamedLines):
         head = stream.read(8)
         packed = compression_of(head)
         if packed is not None and packed[0] == "zip":
-            raise InputError(f"{self.name}: this is a zip archive, not JSON Lines; extract it first")
+            raise InputError(Said(f"{self.name}: this is a zip archive, not JSON Lines; extract it first",
+                                  f"{self.name}：这是 zip 压缩包，不是 JSON Lines；请先解压"))
         self.kind = packed[0] if packed is not None else None
         self._raw = _Rejoined(head, stream)
         joined = io.BufferedReader(self._raw)
@@ -364,9 +374,11 @@ class StandardInput(_StreamedLines):
             status = os.fstat(stream.fileno())
             self.stored = status.st_size if stat.S_ISREG(status.st_mode) else None
         self._taken: list[tuple[bytes, int]] | None = self._start(
-            self._read(), "holds no household (nothing, or only blank lines, came in)",
-            "standard input is read as JSON Lines, one household per line, and this holds a JSON document written "
-            "over many lines (or a list): give it as a file")
+            self._read(), Said("holds no household (nothing, or only blank lines, came in)",
+                               "没有家庭（没有输入任何内容，或只有空行）"),
+            Said("standard input is read as JSON Lines, one household per line, and this holds a JSON document "
+                 "written over many lines (or a list): give it as a file",
+                 "标准输入按 JSON Lines 读取，每行一户，而输入的是跨多行的 JSON 文档（或列表）：请以文件形式给出"))
 
     def _read(self) -> Iterator[tuple[bytes, int]]:
         while block := self._text.read(1 << 20):
@@ -506,7 +518,7 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
         _not_decisions(piped.name, piped.first)
         return piped
     if not path.exists():
-        raise InputError(f"{path}: no such file or folder")
+        raise InputError(Said(f"{path}: no such file or folder", f"{path}：没有这个文件或文件夹"))
     from engine.batch.csv_tables import CsvTables, csv_named, table_in
     from engine.batch.parquet_input import ParquetFolder, ParquetHouseholds, parquet_parts
     from engine.household import PACKED_SUFFIXES
@@ -518,15 +530,21 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
             return ParquetFolder(path, policies)
         folder = JsonFolder(path, policies)
         if not folder.files():  # most likely the wrong folder: an empty output would hide it
-            raise InputError(f"{path}: holds no .json or .jsonl file, no households.csv and no Parquet file (a "
-                             "folder input is JSON files, JSON Lines files, the CSV tables households.csv and "
-                             "members.csv, or Parquet files)" + _what_instead(path))
+            instead = _what_instead(path)
+            raise InputError(Said(f"{path}: holds no .json or .jsonl file, no households.csv and no Parquet file (a "
+                                  "folder input is JSON files, JSON Lines files, the CSV tables households.csv and "
+                                  "members.csv, or Parquet files)" + instead.en,
+                                  f"{path}：其中没有 .json 或 .jsonl 文件，没有 households.csv，也没有 Parquet 文件"
+                                  "（作为输入的文件夹应包含 JSON 文件、JSON Lines 文件、CSV 表 households.csv 和 "
+                                  "members.csv，或 Parquet 文件）" + instead.zh))
         return folder
     if path.name in {f"households.csv{suffix}" for suffix in ("", *PACKED_SUFFIXES)}:  # compressed or not
         return CsvTables(path.parent, policies, households=path)
     if csv_named(path):
-        raise InputError(f"{path}: a CSV input is a folder holding households.csv and members.csv "
-                         "(and lines.csv; each may be compressed); give the folder or households.csv")
+        raise InputError(Said(f"{path}: a CSV input is a folder holding households.csv and members.csv "
+                              "(and lines.csv; each may be compressed); give the folder or households.csv",
+                              f"{path}：CSV 输入是一个文件夹，内有 households.csv 和 members.csv（以及 lines.csv；"
+                              "均可压缩）；请给出该文件夹或 households.csv"))
     if path.suffix.lower() in (".parquet", ".pq"):
         return ParquetHouseholds(path, policies)
     packed = compression(path)
@@ -536,27 +554,32 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
         return lines
     first = _first_line(path)
     if not first.strip(b"\xef\xbb\xbf \t\r\n"):
-        raise InputError(f"{path}: the file holds no household (it is empty)")
+        raise InputError(Said(f"{path}: the file holds no household (it is empty)",
+                              f"{path}：文件中没有家庭（文件是空的）"))
     if (path.suffix == ".json" or _one_document(first)) and not _json_lines(path):
         if path.stat().st_size < 1024 and _EMPTY_LIST.fullmatch(path.read_bytes()):
-            raise InputError(f"{path}: the file holds no household (an empty list)")
+            raise InputError(Said(f"{path}: the file holds no household (an empty list)",
+                                  f"{path}：文件中没有家庭（是一个空列表）"))
         return JsonFolder(path)
     _not_yaml(path, first)
     _in_utf8(path)
     return JsonLines(path)
 
 
-def _what_instead(folder: Path) -> str:
+def _what_instead(folder: Path) -> Said:
     """What a folder with no households in it does hold, when that says what to do: a zip archive, or folders."""
     from engine.household import first_names
 
     archives = sorted(f.name for f in folder.glob("*.[zZ][iI][pP]") if f.is_file())
     if archives:
-        return f"; it holds a zip archive ({archives[0]}): extract it first: `unzip {folder / archives[0]}`"
+        unzip = f"`unzip {folder / archives[0]}`"
+        return Said(f"; it holds a zip archive ({archives[0]}): extract it first: {unzip}",
+                    f"；其中有 zip 压缩包（{archives[0]}）：请先解压：{unzip}")
     inside = sorted(f"{f.name}/" for f in folder.iterdir() if f.is_dir() and not f.name.startswith((".", "_")))
     if inside:
-        return f"; it holds folders ({first_names(inside)}): give the one that holds the households"
-    return ""
+        return Said(f"; it holds folders ({first_names(inside)}): give the one that holds the households",
+                    f"；其中有文件夹（{first_names(inside, 'zh')}）：请给出存放家庭数据的那一个")
+    return Said("", "")
 
 
 def _first_line(path: Path) -> bytes:
@@ -581,7 +604,10 @@ def _one_document(first: bytes) -> bool:
 _EMPTY_LIST = re.compile(rb"(?:\xef\xbb\xbf)?\s*\[\s*\]\s*")
 
 
-def compression(path: Path, holds: str = "JSON Lines") -> str | None:
+JSON_LINES = Said("JSON Lines", "JSON Lines")
+
+
+def compression(path: Path, holds: Said = JSON_LINES) -> str | None:
     """The compression of a file (known by its first bytes, whatever its name), if any; a zip archive is refused:
     it holds files, not the `holds` it is read as."""
     from engine.household import compression_of
@@ -592,13 +618,16 @@ def compression(path: Path, holds: str = "JSON Lines") -> str | None:
         return None
     kind, beside, _ = packed
     if kind == "zip":
-        raise InputError(f"{path}: this file is a zip archive, not {holds}; extract it first: `{beside} {path}`")
+        raise InputError(Said(f"{path}: this file is a zip archive, not {holds.en}; extract it first: "
+                              f"`{beside} {path}`",
+                              f"{path}：这是 zip 压缩包，不是 {holds.zh}；请先解压：`{beside} {path}`"))
     return kind
 
 
 def decisions_given(path: Path | str) -> InputError:
-    return InputError(f"{path}: this is a file of decisions (what `policy batch` writes), not households; give the "
-                      "households file they were made from")
+    return InputError(Said(f"{path}: this is a file of decisions (what `policy batch` writes), not households; "
+                           "give the households file they were made from",
+                           f"{path}：这是认定结果文件（`policy batch` 写出的），不是家庭数据；请给出生成它的家庭文件"))
 
 
 def _not_yaml(path: Path, first: bytes) -> None:
@@ -614,7 +643,7 @@ def _not_yaml(path: Path, first: bytes) -> None:
         return
     found = other_kind(path.read_bytes().decode("utf-8", errors="replace"), str(path))
     if found is not None:
-        raise InputError(found.message, [found])
+        raise InputError(Said(found.message, found.in_lang("zh").message), [found])
 
 
 def _not_decisions(name: Path | str, first: bytes) -> None:
@@ -639,7 +668,7 @@ def in_utf8(name: str, head: bytes) -> None:
     spreadsheets save text — so that most of its households would be bad records saying so. Judged on the first
     64 kB of its text (`head`): most lines are not UTF-8, and none beyond ASCII is. Otherwise the file is read,
     and each line that is not UTF-8 is a bad record (a batch does not stop for a few)."""
-    from engine.household import utf8_help
+    from engine.household import utf8_said
 
     lines = head.split(b"\n")
     if len(head) == UTF8_SAMPLE:
@@ -654,8 +683,9 @@ def in_utf8(name: str, head: bytes) -> None:
             else:
                 return
     if len(wrong) > len(lines) / 2:
-        raise InputError(f"{name}: the file is not UTF-8 (line {wrong[0]} is the first that is not); "
-                         + utf8_help(b"\n".join(lines[n - 1] for n in wrong), name))
+        fix = utf8_said(b"\n".join(lines[n - 1] for n in wrong), name)
+        raise InputError(Said(f"{name}: the file is not UTF-8 (line {wrong[0]} is the first that is not); {fix.en}",
+                              f"{name}：文件不是 UTF-8 编码（第 {wrong[0]} 行起即不是）；{fix.zh}"))
 
 
 def _json_lines(path: Path) -> bool:

@@ -62,14 +62,22 @@ from engine.batch.problems import Problems
 from engine.batch.readers import Input, records_of
 from engine.batch.repeated_ids import RepeatedIds
 from engine.batch.writers import ParquetSink, compress, fsync_dir
-from engine.diagnostics import FULL
+from engine.diagnostics import FULL, Said
 from engine.parallel import ordered_map
 
 JOURNAL_VERSION = 3  # 2: the counts keep the tally by category; 3: and by the policy that decided
 
 
 class ResumeError(Exception):
-    """`--resume` cannot continue: no journal, or a journal for a different run."""
+    """`--resume` cannot continue: no journal, or a journal for a different run (said in both languages: `in_lang`;
+    `str` is the English)."""
+
+    def __init__(self, said: Said):
+        super().__init__(said.en)
+        self.said = said
+
+    def in_lang(self, lang: str) -> str:
+        return self.said.in_lang(lang)
 
 
 @dataclass
@@ -248,12 +256,14 @@ def _read_journal(path: Path) -> tuple[dict[str, Any], dict[str, Any] | None]:
     try:
         lines = path.read_bytes().split(b"\n")
     except OSError:
-        raise ResumeError(f"nothing to resume: no journal {path.name} beside the output "
-                          "(the run finished, or never started)") from None
+        raise ResumeError(Said(f"nothing to resume: no journal {path.name} beside the output "
+                               "(the run finished, or never started)",
+                               f"没有可以继续的运行：输出旁边没有日志 {path.name}（运行已完成，或从未开始）")) from None
     try:
         header = orjson.loads(lines[0])
     except orjson.JSONDecodeError:
-        raise ResumeError(f"{path}: the journal is damaged; run again without --resume") from None
+        raise ResumeError(Said(f"{path}: the journal is damaged; run again without --resume",
+                               f"{path}：日志已损坏；请去掉 --resume 重新运行")) from None
     last = None
     for line in lines[1:]:
         try:
@@ -263,7 +273,7 @@ def _read_journal(path: Path) -> tuple[dict[str, Any], dict[str, Any] | None]:
     return header, last
 
 
-def _differences(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+def _differences(old: dict[str, Any], new: dict[str, Any]) -> list[Said]:
     """What differs between the interrupted run and this one, in the words of the command line."""
     said = []
     for key in sorted(set(old) | set(new)):
@@ -271,37 +281,41 @@ def _differences(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
         if then == now:
             continue
         if key == "input":
-            said.append("the input changed since (" + _changed_files(then, now) + ")")
+            files = _changed_files(then, now)
+            said.append(Said(f"the input changed since ({files.en})", f"输入已有改动（{files.zh}）"))
         elif key == "policies":
-            said.append("the policy files changed since")
+            said.append(Said("the policy files changed since", "政策文件已有改动"))
         elif key == "only_changed":
-            said.append("the --only-changed file changed since")
+            said.append(Said("the --only-changed file changed since", "--only-changed 的文件已有改动"))
         elif key in _OPTIONS:
-            said.append(f"{_OPTIONS[key]} was {_shown(then)}, now {_shown(now)}")
+            option, was, is_now = _OPTIONS[key], _shown(then), _shown(now)
+            said.append(Said(f"{option.en} was {was.en}, now {is_now.en}",
+                             f"{option.zh}原为 {was.zh}，现为 {is_now.zh}"))
         else:
-            said.append(f"{key} changed")
+            said.append(Said(f"{key} changed", f"{key} 已改变"))
     return said
 
 
-_OPTIONS = {"date": "--date", "chosen": "--policy", "explain": "--explain", "lang": "--lang",
-            "format": "the output format", "chunk_size": "--chunk-size", "today": "today's date",
-            "journal": "the journal's version"}
+_OPTIONS = {"date": Said("--date", "--date "), "chosen": Said("--policy", "--policy "),
+            "explain": Said("--explain", "--explain "), "lang": Said("--lang", "--lang "),
+            "format": Said("the output format", "输出格式"), "chunk_size": Said("--chunk-size", "--chunk-size "),
+            "today": Said("today's date", "当天日期"), "journal": Said("the journal's version", "日志版本")}
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any) -> Said:
     if value is None:
-        return "not given"
+        return Said("not given", "未给出")
     if isinstance(value, bool):
-        return "given" if value else "not given"
-    return str(value)
+        return Said("given", "已给出") if value else Said("not given", "未给出")
+    return Said(str(value), str(value))
 
 
-def _changed_files(then: Any, now: Any) -> str:
+def _changed_files(then: Any, now: Any) -> Said:
     """Which input files differ, by name: each is identified by [name, size, modification time]."""
     before = {f[0]: f[1:] for f in then or []}
     after = {f[0]: f[1:] for f in now or []}
     names = [Path(name).name for name in sorted(set(before) | set(after)) if before.get(name) != after.get(name)]
-    return ", ".join(names) + (" differs" if len(names) == 1 else " differ")
+    return Said(", ".join(names) + (" differs" if len(names) == 1 else " differ"), "、".join(names) + " 不同")
 
 
 # -- the run ----------------------------------------------------------------------------
@@ -319,8 +333,10 @@ def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_siz
         old_header, last = _read_journal(paths.journal)
         changed = _differences({k: v for k, v in old_header.items()}, orjson.loads(orjson.dumps(header)))
         if changed:
-            raise ResumeError("the interrupted run was different: " + "; ".join(changed) + ". Run it again "
-                              "as it was to resume it, or without --resume to start afresh")
+            raise ResumeError(Said("the interrupted run was different: " + "; ".join(c.en for c in changed)
+                                   + ". Run it again as it was to resume it, or without --resume to start afresh",
+                                   "中断的那次运行与这次不同：" + "；".join(c.zh for c in changed)
+                                   + "。要继续它，请按原样再运行；或去掉 --resume 从头开始"))
         out_size = err_size = 0
         if last is not None:
             skip = int(last["chunk"]) + 1
@@ -329,8 +345,9 @@ def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_siz
             summary.resumed_from = summary.households
         for partial, size in ((paths.partial, out_size), (paths.errors_partial, err_size)):
             if not partial.exists() or partial.stat().st_size < size:
-                raise ResumeError(f"{partial.name} is missing or shorter than the journal says; "
-                                  "run again without --resume")
+                raise ResumeError(Said(f"{partial.name} is missing or shorter than the journal says; "
+                                       "run again without --resume",
+                                       f"{partial.name} 不见了，或比日志记载的短；请去掉 --resume 重新运行"))
         out: IO[bytes] = paths.partial.open("r+b")
         out.truncate(out_size)
         out.seek(out_size)
@@ -564,12 +581,13 @@ def _fsync_file(path: Path) -> None:
 
 
 def progress_bar(total: int | None, stream: Any = sys.stderr,
-                 estimate: Callable[[], int | None] | None = None) -> Callable[[int, int, float], None]:
+                 estimate: Callable[[], int | None] | None = None,
+                 lang: str = "en") -> Callable[[int, int, float], None]:
     """A one-line bar with rate and ETA, redrawn in place (only used on a terminal). Without a `total`, an
     `estimate` (read as the run goes on) stands in for it, shown `≈`; without either, the count and rate."""
 
     def draw(done: int, fresh: int, seconds: float) -> None:
-        share, text = _progress(total, estimate, done, fresh, seconds)
+        share, text = _progress(total, estimate, done, fresh, seconds, lang)
         bar = "" if share is None else f"[{'#' * int(share * 30)}{'.' * (30 - int(share * 30))}] {share:6.1%} "
         stream.write(f"\r{bar}{text} ")
         stream.flush()
@@ -578,7 +596,8 @@ def progress_bar(total: int | None, stream: Any = sys.stderr,
 
 
 def progress_lines(total: int | None, every: float, stream: Any = None,
-                   estimate: Callable[[], int | None] | None = None) -> Callable[[int, int, float], None]:
+                   estimate: Callable[[], int | None] | None = None,
+                   lang: str = "en") -> Callable[[int, int, float], None]:
     """Where standard error is a log (a scheduler's, a file): a line with the count, rate and ETA each `every`
     seconds of the run at most (the first after `every` seconds: a short run says nothing but its summary)."""
     said = [0.0]
@@ -587,24 +606,30 @@ def progress_lines(total: int | None, every: float, stream: Any = None,
         if seconds - said[0] < every or not done:
             return
         said[0] = seconds
-        share, text = _progress(total, estimate, done, fresh, seconds)
+        share, text = _progress(total, estimate, done, fresh, seconds, lang)
         out = stream or sys.stderr  # the one in place when the run goes (a test's capture too)
-        out.write(f"progress: {text}\n" if share is None else f"progress: {share:.1%} · {text}\n")
+        head = "进度：" if lang == "zh" else "progress: "
+        out.write(f"{head}{text}\n" if share is None else f"{head}{share:.1%} · {text}\n")
         out.flush()
 
     return log
 
 
 def _progress(total: int | None, estimate: Callable[[], int | None] | None, done: int, fresh: int,
-              seconds: float) -> tuple[float | None, str]:
-    """(the share done, if the whole is known or guessed; `270,000/≈277,810 households · 9,000/s · ETA 0:12`)."""
+              seconds: float, lang: str = "en") -> tuple[float | None, str]:
+    """(the share done, if the whole is known or guessed; `270,000/≈277,810 households · 9,000/s · ETA 0:12`,
+    in Chinese `270,000/≈277,810 户 · 每秒 9,000 户 · 预计还需 0:12`)."""
     rate = fresh / seconds if seconds > 0 else 0.0
     guess = None if total or estimate is None else estimate()
     whole = total or guess
+    zh = lang == "zh"
+    speed = f"每秒 {rate:,.0f} 户" if zh else f"{rate:,.0f}/s"
     if not whole:
-        return None, f"{done:,} households · {rate:,.0f}/s"
+        return None, f"{done:,} 户 · {speed}" if zh else f"{done:,} households · {speed}"
     eta = _clock(max(0, whole - done) / rate) if rate > 0 else "…"  # nothing decided yet: no estimate
-    return min(1.0, done / whole), f"{done:,}/{'≈' if guess else ''}{whole:,} households · {rate:,.0f}/s · ETA {eta}"
+    count = f"{done:,}/{'≈' if guess else ''}{whole:,}"
+    return min(1.0, done / whole), (f"{count} 户 · {speed} · 预计还需 {eta}" if zh else
+                                    f"{count} households · {speed} · ETA {eta}")
 
 
 def _clock(seconds: float) -> str:

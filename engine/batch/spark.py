@@ -31,6 +31,7 @@ from engine.batch.evaluate import ChunkResult, Settings, evaluate_lines, evaluat
 from engine.batch.problems import Problems
 from engine.batch.readers import InputError
 from engine.batch.writers import Columns
+from engine.diagnostics import Said
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,7 @@ def _layout(spark: Any, source: str) -> tuple[str, list[str]]:
     path = spark.sparkContext._jvm.org.apache.hadoop.fs.Path(source)
     filesystem = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
     if not filesystem.exists(path):
-        raise InputError(f"{source}: no such file or folder")
+        raise InputError(Said(f"{source}: no such file or folder", f"{source}：没有这个文件或文件夹"))
     named = source.rstrip("/").lower().endswith((".parquet", ".pq"))
     if not filesystem.getFileStatus(path).isDirectory():
         return ("parquet" if named else "jsonl"), []
@@ -194,7 +195,7 @@ def _data_files(filesystem: Any, folder: Any) -> list[str]:
     return sorted(out)
 
 
-def _numbered(spark: Any, source: str, settings: Settings, say: Callable[[str], None]) -> tuple[Any, Any]:
+def _numbered(spark: Any, source: str, settings: Settings, say: Callable[[Said], None]) -> tuple[Any, Any]:
     """The input as rows with `_file` and `_row`, and the function that decides their record batches."""
     from pyspark.sql import functions as f
 
@@ -212,11 +213,13 @@ def _numbered(spark: Any, source: str, settings: Settings, say: Callable[[str], 
     try:
         table = spark.read.parquet(source)
     except (PySparkException, Py4JJavaError) as error:  # Spark reads the footers here: not Parquet fails now
-        raise InputError(f"{source}: Spark cannot read it as Parquet: {_first_cause(error)}") from None
+        cause = _first_cause(error)
+        raise InputError(Said(f"{source}: Spark cannot read it as Parquet: {cause}",
+                              f"{source}：Spark 无法把它读作 Parquet：{cause}")) from None
     notes = partition_notes(source, parts, settings.policies)
     table = table.drop(*partition_keys(parts))  # a partitioned table's keys, which Spark adds as columns
     for note in notes + households_columns(source, to_arrow_schema(table.schema), settings.policies):
-        say(f"note: {note}")
+        say(note)
     # one file is named as given (its rows placed as the local engine places them); a folder's by their paths
     name = f.lit(source) if len(table.inputFiles()) == 1 else f.col("_metadata.file_path")
     return table.select("*", name.alias("_file"), (f.col("_metadata.row_index") + 1).alias("_row")), _decide_rows
@@ -235,7 +238,8 @@ def _first_cause(error: Exception) -> str:
 
 
 def run_spark(source: str, output: str, errors: str, job: SparkJob, master: str,
-              say: Callable[[str], None] = print) -> tuple[int, int, float, Counter[str], Problems, int]:
+              say: Callable[[Said], None] = lambda note: print(f"note: {note.en}")
+              ) -> tuple[int, int, float, Counter[str], Problems, int]:
     """Decide every household of `source`; returns (decisions, bad records, seconds, the tally of categories,
     the bad records by problem, the households the fast engine handed to the exact evaluator).
     Raises `InputError` when the input cannot be read as households at all."""

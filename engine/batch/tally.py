@@ -77,8 +77,15 @@ def by_category(held: Counter[str], policies: Sequence[Policy]) -> list[tuple[st
     return [(cid, level, held.get(cid, 0)) for cid, level in levels.items()]
 
 
-def line(held: Counter[str], policies: Sequence[Policy]) -> str:
-    """`dibao 412 households · tekun 88 members · … · none 2,104 households`."""
+def line(held: Counter[str], policies: Sequence[Policy], lang: str = "en") -> str:
+    """`dibao 412 households · tekun 88 members · … · none 2,104 households`: categories by their ids, as the
+    decisions, the `--summary` file and a query over them name them; in Chinese by their labels in the policy,
+    `最低生活保障对象 412 户 · 特困人员 88 人 · … · 无 2,104 户`."""
+    if lang == "zh":
+        labels = _chinese_labels(policies)
+        parts = [f"{labels[cid]} {_counted_zh(n, level)}" for cid, level, n in by_category(held, policies)]
+        parts.append(f"无 {_counted_zh(held.get(NO_CATEGORY, 0), 'household')}")
+        return " · ".join(parts)
     parts = [f"{cid} {_counted(n, level)}" for cid, level, n in by_category(held, policies)]
     parts.append(f"none {_counted(held.get(NO_CATEGORY, 0), 'household')}")
     return " · ".join(parts)
@@ -103,3 +110,16 @@ def summary_json(held: Counter[str], policies: Sequence[Policy], facts: dict[str
 def _counted(n: int, level: str) -> str:
     noun = "member" if level == "member" else "household"
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def _counted_zh(n: int, level: str) -> str:
+    return f"{n:,} {'人' if level == 'member' else '户'}"
+
+
+def _chinese_labels(policies: Sequence[Policy]) -> dict[str, str]:
+    """Category id → its Chinese label in the first policy that has it (the id where it has none)."""
+    labels: dict[str, str] = {}
+    for policy in policies:
+        for category in policy.categories:
+            labels.setdefault(category.id, category.label.zh or category.id)
+    return labels

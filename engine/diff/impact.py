@@ -27,7 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from engine.diagnostics import Diagnostic
+from engine.diagnostics import Diagnostic, Said
 from engine.diff.changes import PolicyDiff
 from engine.diff.hybrid import Component, Hybrid, Hybrids
 from engine.evaluator import Decision, EvaluationError, HouseholdContext, evaluate, program_for
@@ -130,7 +130,7 @@ def chunk_records(payload: Any) -> list[Record]:
 
 
 def households_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None = None) \
-        -> tuple[Iterable[Record | Line] | TableInput, list[str]]:
+        -> tuple[Iterable[Record | Line] | TableInput, list[Said]]:
     """The records of `--households`, and the notes to say before them. JSON is read by `record_sources`;
     CSV tables, Parquet (a file or a folder of parts), compressed JSON Lines and JSON Lines from `stdin`
     (`-`) by `policy batch`'s readers (`TableInput`), which check the columns against the policies at once
