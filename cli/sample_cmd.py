@@ -6,7 +6,7 @@ import datetime
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -14,6 +14,7 @@ from cli.common import (
     USAGE,
     in_existing_folder,
     is_special_file,
+    lang_option,
     not_a_spreadsheet,
     parse_date,
     policy_options,
@@ -43,14 +44,16 @@ SAMPLE_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
               help="jsonl, csv (the tables `policy batch` reads, in the folder -o) or parquet  "
                    "[default: parquet for an -o ending in .parquet, csv for one ending in .csv, else jsonl].")
 @policy_options
+@lang_option
 def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str | None,
-           policy_file: Path | None, policy_dir: Path) -> None:
+           policy_file: Path | None, policy_dir: Path, lang: str | None) -> None:
     """Write realistic synthetic households for diffs, batch runs and benchmarks.
 
     The distributions are described in docs/sample.md: most households belong to no
     category, and one in twenty is placed next to an income line of the shipped policies.
     Every household is dated --date. CSV tables and Parquet take their columns from the
-    policy in force on --date (or --policy FILE).
+    policy in force on --date (or --policy FILE). --lang sets the language of what it says
+    on standard error; the households are data, the same in any language.
 
     \b
     Examples:
@@ -58,8 +61,10 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
       policy sample --n 100000 -o households.parquet
       policy sample --n 100000 --format csv -o tables/
     """
+    from cli.common import default_lang
     from engine.sample import households
 
+    lang = lang or default_lang()
     on = parse_date(date_text) or datetime.date(2026, 1, 1)
     if on.year < 1900:  # members are born up to 101 years before it
         raise click.BadParameter(f"`{date_text}` is too early: give a reference date from 1900 on",
@@ -80,8 +85,8 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
         try:
             write_atomically(output, lines)
         except OSError as error:
-            _cannot_write(output, error)
-        click.echo(f"wrote {count} households to {output}", err=True)
+            _cannot_write(output, error, lang)
+        _wrote(count, f"{output}", lang)
         return
     if output is None:
         raise click.UsageError(f"--format {fmt} writes files: give -o {'FOLDER' if fmt == 'csv' else 'FILE.parquet'}")
@@ -93,15 +98,15 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
                                    f"give -o a folder to write them in, not {click.format_filename(output)}")
         if output.exists() and not output.is_dir():
             raise click.UsageError(f"{click.format_filename(output)} is a file: CSV tables are written into a folder")
-    policy = _policy(policy_file, policy_dir, on)
+    policy = _policy(policy_file, policy_dir, on, lang)
     if fmt == "csv":
         from engine.batch.csv_tables import write_households_csv
 
         try:
             write_households_csv(households(count, seed, on), output, policy)
         except OSError as error:
-            _cannot_write(output, error)
-        click.echo(f"wrote {count} households to {output}/ (households.csv, members.csv, lines.csv)", err=True)
+            _cannot_write(output, error, lang)
+        _wrote(count, f"{output}/", lang, ["households.csv", "members.csv", "lines.csv"])
         return
     if is_special_file(output):
         raise click.UsageError(f"{click.format_filename(output)} is a device or a pipe: a Parquet file is written "
@@ -113,16 +118,25 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
     except ImportError:
         raise click.UsageError("writing Parquet needs pyarrow: pip install pyarrow") from None
     except OSError as error:
-        _cannot_write(output, error)
-    click.echo(f"wrote {count} households to {output}", err=True)
+        _cannot_write(output, error, lang)
+    _wrote(count, f"{output}", lang)
 
 
-def _cannot_write(output: Path, error: OSError) -> None:
-    click.echo(f"{output}: error: cannot write the households: {error.strerror}", err=True)
+def _wrote(count: int, where: str, lang: str, files: list[str] | None = None) -> None:
+    """`wrote 100 households to households.jsonl` (`已将 100 户写入 households.jsonl`), and the files of a folder."""
+    if lang == "zh":
+        click.echo(f"已将 {count} 户写入 {where}" + (f"（{'、'.join(files)}）" if files else ""), err=True)
+    else:
+        click.echo(f"wrote {count} households to {where}" + (f" ({', '.join(files)})" if files else ""), err=True)
+
+
+def _cannot_write(output: Path, error: OSError, lang: str) -> NoReturn:
+    click.echo(f"{output}: 错误：无法写入家庭数据：{error.strerror}" if lang == "zh" else
+               f"{output}: error: cannot write the households: {error.strerror}", err=True)
     raise SystemExit(USAGE)
 
 
-def _policy(policy_file: Path | None, policy_dir: Path, on: datetime.date) -> Policy:
+def _policy(policy_file: Path | None, policy_dir: Path, on: datetime.date, lang: str) -> Policy:
     """The policy whose inputs name the columns: --policy, else the one in force on the reference date."""
     from engine.diagnostics import PolicyError, source_lines
     from engine.policy_cache import load_policy_file
@@ -132,5 +146,5 @@ def _policy(policy_file: Path | None, policy_dir: Path, on: datetime.date) -> Po
     try:
         return load_policy_file(policy_file)[0] if policy_file is not None else in_force_in_folder(policy_dir, on)
     except PolicyError as error:
-        print_diagnostics(error.diagnostics, source_lines)
+        print_diagnostics(error.diagnostics, source_lines, lang=lang)
         raise SystemExit(USAGE) from None

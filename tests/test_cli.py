@@ -564,7 +564,7 @@ def test_sample_writes_csv_tables_and_parquet_that_batch_decides_alike(run, tmp_
     assert run("sample", "--n", "40", "--seed", "5", "-o", str(tmp_path / "h.jsonl")).exit_code == 0
     assert run("sample", "--n", "40", "--seed", "5", "-o", str(tmp_path / "h.parquet"), "--policy", post).exit_code == 0
     result = run("sample", "--n", "40", "--seed", "5", "--format", "csv", "-o", str(tmp_path / "tables"),
-                 "--policy", post)
+                 "--policy", post, "--lang", "en")
     assert result.exit_code == 0 and "households.csv, members.csv, lines.csv" in result.stderr
     outputs = []
     for source in ("h.jsonl", "h.parquet", "tables"):
@@ -575,6 +575,29 @@ def test_sample_writes_csv_tables_and_parquet_that_batch_decides_alike(run, tmp_
     assert outputs[0] == outputs[1] == outputs[2] and outputs[0].count(b"\n") == 40
     refused = run("sample", "--format", "csv")
     assert refused.exit_code == 2 and "give -o FOLDER" in refused.stderr
+
+
+def test_sample_says_what_it_wrote_in_the_language_of_lang_or_of_the_locale(run, tmp_path, monkeypatch):
+    for variable in ("LANG", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")  # Chinese, as on CI
+    post = "policy/post-transition.yaml"
+    said = {}
+    for fmt, target in (("jsonl", tmp_path / "h.jsonl"), ("parquet", tmp_path / "h.parquet"),
+                        ("csv", tmp_path / "tables")):
+        result = run("sample", "--n", "12", "--format", fmt, "-o", str(target), "--policy", post)
+        english = run("sample", "--n", "12", "--format", fmt, "-o", str(target), "--policy", post, "--lang", "en")
+        assert result.exit_code == english.exit_code == 0
+        said[fmt] = (result.stderr, english.stderr)
+    assert said["jsonl"] == (f"已将 12 户写入 {tmp_path / 'h.jsonl'}\n",
+                             f"wrote 12 households to {tmp_path / 'h.jsonl'}\n")
+    assert said["parquet"][0] == f"已将 12 户写入 {tmp_path / 'h.parquet'}\n"
+    assert said["csv"] == (f"已将 12 户写入 {tmp_path / 'tables'}/（households.csv、members.csv、lines.csv）\n",
+                           f"wrote 12 households to {tmp_path / 'tables'}/ (households.csv, members.csv, lines.csv)\n")
+    (tmp_path / "taken").mkdir()  # a folder where the file would go: the rename into place fails
+    refused = run("sample", "--n", "2", "-o", str(tmp_path / "taken"))
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith(f"{tmp_path / 'taken'}: 错误：无法写入家庭数据：")
 
 
 def test_sample_csv_takes_the_tables_folder_or_its_households_csv_but_not_another_file_name(run, tmp_path):
@@ -1014,7 +1037,7 @@ def test_eval_of_json_lines_evaluates_the_lines_around_a_broken_one(run, tmp_pat
 def test_sample_says_why_it_cannot_write_instead_of_a_traceback(run, tmp_path):
     folder = tmp_path / "a-folder"
     folder.mkdir()
-    result = run("sample", "--n", "2", "-o", str(folder))
+    result = run("sample", "--n", "2", "-o", str(folder), "--lang", "en")
     assert result.exit_code == 2
     assert f"{folder}: error: cannot write the households: Is a directory" in result.stderr
     early = run("sample", "--n", "2", "--date", "0001-01-01")
