@@ -143,9 +143,10 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         try:
             write_atomically(html_file, page(result, lang, impact, found))
         except OSError as error:
-            click.echo(f"{html_file}: error: cannot write the report: {error.strerror}", err=True)
+            click.echo(f"{html_file}: 错误：无法写入报告：{error.strerror}" if lang == "zh" else
+                       f"{html_file}: error: cannot write the report: {error.strerror}", err=True)
             raise SystemExit(USAGE) from None
-        click.echo(f"wrote {html_file}", err=True)
+        click.echo(f"已写入 {html_file}" if lang == "zh" else f"wrote {html_file}", err=True)
     raise SystemExit(OK if result.same else DIFFERS)
 
 

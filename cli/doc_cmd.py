@@ -67,7 +67,8 @@ def doc(policy_file: Path, lang: str | None, output: Path | None) -> None:
     try:
         write_atomically(output, text)
     except OSError as error:
-        click.echo(f"{output}: error: cannot write the document: {error.strerror}", err=True)
+        click.echo(f"{output}: 错误：无法写入文档：{error.strerror}" if lang == "zh" else
+                   f"{output}: error: cannot write the document: {error.strerror}", err=True)
         raise SystemExit(USAGE) from None
-    click.echo(f"wrote {output}", err=True)
+    click.echo(f"已写入 {output}" if lang == "zh" else f"wrote {output}", err=True)
     raise SystemExit(OK)

@@ -527,7 +527,7 @@ def test_markdown_and_html_cite_beside_the_place(run, tmp_path):
     assert ("`policy/2024-transition.yaml:48 → policy/post-transition.yaml:48` · "
             "Dashi Town Doc. \\[2024\\] No. 47 Annex 1") in markdown
     report = tmp_path / "report.html"
-    run(OLD, NEW, "--lang", "zh", "--html", str(report))
+    assert run(OLD, NEW, "--lang", "zh", "--html", str(report)).stderr == f"已写入 {report}\n"  # in its language
     page = report.read_text(encoding="utf-8")
     assert ('<div class="where">policy/2024-transition.yaml:48 → policy/post-transition.yaml:48 · '
             "大政发〔2024〕47号 附件1</div>") in page
@@ -640,7 +640,7 @@ def test_html_report_is_self_contained_with_a_matrix_and_the_changed_households(
     report = tmp_path / "report.html"
     result = run(BASE, "tests/fixtures/diff/param.yaml", "--households", HOUSEHOLDS, "--date", "2025-06-01",
                  "--lang", "en", "--html", str(report))
-    assert result.exit_code == 1 and report.exists()
+    assert result.exit_code == 1 and report.exists() and result.stderr.endswith(f"\nwrote {report}\n")
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temporary file left behind
     page = _Page()
     page.feed(report.read_text(encoding="utf-8"))

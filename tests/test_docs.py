@@ -254,7 +254,7 @@ def test_doc_writes_a_file_atomically(run, tmp_path: Path) -> None:  # type: ign
     target = tmp_path / "过渡期.md"
     result = run("doc", "policy/2024-transition.yaml", "--lang", "zh", "-o", str(target))
     assert result.exit_code == 0
-    assert f"wrote {target}" in result.output
+    assert f"已写入 {target}" in result.output  # (the --lang of the document is that of its messages)
     assert target.read_text(encoding="utf-8").startswith("# 湖南农村低收入人口认定与救助帮扶政策（过渡期）\n")
     assert [p.name for p in tmp_path.iterdir()] == ["过渡期.md"]
 
