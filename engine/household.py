@@ -317,11 +317,6 @@ def household_text(raw: bytes, source: str) -> str:
             source_file=source, help=utf8_said(raw, source))]) from None
 
 
-def utf8_help(raw: bytes, source: str) -> str:
-    """`utf8_said` in English."""
-    return utf8_said(raw, source).en
-
-
 def utf8_said(raw: bytes, source: str) -> Said:
     """How to make text UTF-8: the `iconv` command when it reads as GB18030 (GBK), the encoding Chinese
     Windows and its spreadsheets save in; else to save it as UTF-8."""

@@ -821,6 +821,8 @@ def test_csv_rows_that_fit_no_household_are_located_errors(run, tmp_path):
     assert [b["source"].rsplit("/", 1)[-1] for b in bad] == [f"members.csv:{ghost_line}", "households.csv:5"]
     message = "row for household `GHOST`, which is not in households.csv"  # as docs/batch.md shows it
     assert bad[0]["diagnostics"][0]["message"] == message
+    assert bad[0]["diagnostics"][0]["zh"] == {"message": "这一行属于家庭 `GHOST`，而 households.csv 中没有这一户",
+                                              "help": "请补上这一户，或删去这一行"}  # for --lang zh
     assert f"error[H004]: {message}" in (ROOT / "docs" / "batch.md").read_text(encoding="utf-8")
     paths = {d.get("path") for d in bad[1]["diagnostics"]}
     assert "assets.deposits" in paths and "members" in paths
@@ -1083,6 +1085,7 @@ def test_csv_text_that_is_not_utf8_is_a_bad_record_of_its_household(run, tmp_pat
     [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
     assert bad["source"].endswith("households.csv:2")
     assert bad["diagnostics"][0]["message"] == "the text is not UTF-8"
+    assert bad["diagnostics"][0]["zh"] == {"message": "文本不是 UTF-8 编码", "help": "请把文件另存为 UTF-8 编码"}
     assert bad["diagnostics"][0]["file"].endswith("members.csv:2")
     assert bad["diagnostics"][0]["help"] == "save the file as UTF-8"  # \xff is no known encoding's text
     assert [d["household"] for d in lines(out)] == [h["id"] for h in items[1:]]

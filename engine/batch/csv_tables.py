@@ -43,7 +43,7 @@ from engine.batch.readers import (
     in_utf8,
 )
 from engine.diagnostics import FULL, Diagnostic, Said
-from engine.household import PACKED_SUFFIXES, utf8_help
+from engine.household import PACKED_SUFFIXES, utf8_said
 from engine.model import Policy
 
 _INTEGER = re.compile(r"-?[0-9]+")
@@ -145,11 +145,15 @@ class CsvLayout:
         for line_number, row in lines:
             kind = _cell_at(row, kind_at).strip()
             if kind not in INCOME_KINDS and kind not in EXPENSE_KINDS:
-                return Record(number, f"{self.name}:{number}", household=data.get("id"), problem=Diagnostic(
-                    "H002", f"`kind` is {f'`{kind}`' if kind else 'empty'}: a row of {Path(self.lines_name).name} "
-                    "is `income` or `expense`",
+                table = Path(self.lines_name).name
+                return Record(number, f"{self.name}:{number}", household=data.get("id"), problem=Diagnostic.said(
+                    "H002", Said(f"`kind` is {f'`{kind}`' if kind else 'empty'}: a row of {table} is `income` or "
+                                 "`expense`",
+                                 f"`kind` {f'为 `{kind}`' if kind else '是空的'}：{table} 的每一行应为 `income` 或 "
+                                 "`expense`"),
                     None, source_file=f"{self.lines_name}:{line_number}",
-                    help="write `income` or `expense` in the `kind` column"))
+                    help=Said("write `income` or `expense` in the `kind` column",
+                              "请在 `kind` 列填写 `income` 或 `expense`")))
             section = "expenses" if kind in EXPENSE_KINDS else "income"
             line: dict[str, Any] = {"type": _cell_at(row, type_at), "amount": _decimal(_cell_at(row, amount_at))}
             member = _cell_at(row, member_at)
@@ -337,9 +341,9 @@ class CsvTables(Input):
             if unreadable:  # the household is not read without the row
                 bad_rows = [cells for _, cells in [(number, row), *own_members, *own_lines] if not _utf8(cells)]
                 raw = "\x1f".join(bad_rows[0]).encode("utf-8", errors="surrogateescape")
-                yield Record(number, f"{name}:{number}", household=hid, problem=Diagnostic(
-                    "H001", "the text is not UTF-8", None, source_file=unreadable[0],
-                    help=utf8_help(raw, unreadable[0])))
+                yield Record(number, f"{name}:{number}", household=hid, problem=Diagnostic.said(
+                    "H001", Said("the text is not UTF-8", "文本不是 UTF-8 编码"), None, source_file=unreadable[0],
+                    help=utf8_said(raw, unreadable[0])))
                 continue
             yield number, row, own_members, own_lines
         yield from members.stray(None)
@@ -349,15 +353,23 @@ class CsvTables(Input):
                   misplaced: Mapping[Path, Mapping[str, int]]) -> Diagnostic:
         """Why a household is not decided although its row is read: its rows cannot all be told apart."""
         if hid in repeated:
-            lines = ", ".join(str(n) for n in repeated[hid])
-            return Diagnostic("H005", f"household id `{hid}` is used by more than one row (lines {lines})", None,
-                              source_file=f"{self.path}:{repeated[hid][-1]}",
-                              help="give each household its own id: the member and line rows cannot tell them apart")
+            numbers = [str(n) for n in repeated[hid]]
+            return Diagnostic.said(
+                "H005", Said(f"household id `{hid}` is used by more than one row (lines {', '.join(numbers)})",
+                             f"家庭编号 `{hid}` 用在了不止一行（第 {'、'.join(numbers)} 行）"),
+                None, source_file=f"{self.path}:{repeated[hid][-1]}",
+                help=Said("give each household its own id: the member and line rows cannot tell them apart",
+                          "请给每户一个自己的编号：否则成员行和收支行分不清属于哪一户"))
         path = next(p for p in (self.members_path, self.lines_path) if hid in misplaced[p])
-        return Diagnostic("H004", f"the rows of household `{hid}` in {path.name} are not together in the order "
-                          "of households.csv", None, source_file=f"{path}:{misplaced[path][hid]}",
-                          help=f"sort {path.name} by household, in the order of households.csv (for example, "
-                               "both by household id); the household is not decided on part of its rows")
+        return Diagnostic.said(
+            "H004", Said(f"the rows of household `{hid}` in {path.name} are not together in the order of "
+                         "households.csv",
+                         f"{path.name} 中家庭 `{hid}` 的各行没有按 households.csv 的顺序排在一起"),
+            None, source_file=f"{path}:{misplaced[path][hid]}",
+            help=Said(f"sort {path.name} by household, in the order of households.csv (for example, both by household "
+                      "id); the household is not decided on part of its rows",
+                      f"请把 {path.name} 按家庭排序，顺序与 households.csv 一致（例如两者都按家庭编号排序）；"
+                      "只凭部分行不会认定这一户"))
 
 
 def _decompressed(tables: Sequence[Path]) -> _Copies:
@@ -471,8 +483,10 @@ class _Grouped:
                 continue
             if hid == upcoming or (hid in self.known and upcoming is not None):  # (`_misplaced` vouches for the order)
                 return
-            problem = Diagnostic("H004", f"row for household `{hid}`, which is not in households.csv", None,
-                                 help="add the household, or remove the row", source_file=f"{self.name}:{number}")
+            problem = Diagnostic.said("H004", Said(f"row for household `{hid}`, which is not in households.csv",
+                                                   f"这一行属于家庭 `{hid}`，而 households.csv 中没有这一户"), None,
+                                      help=Said("add the household, or remove the row", "请补上这一户，或删去这一行"),
+                                      source_file=f"{self.name}:{number}")
             yield Record(number, f"{self.name}:{number}", problem=problem)
             self.next = next(self.rows, None)
 

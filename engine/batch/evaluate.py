@@ -32,7 +32,7 @@ from engine.batch import tally
 from engine.batch.problems import Problems
 from engine.batch.readers import Record, placed
 from engine.batch.writers import Columns, encode_arrow, encode_csv, encode_jsonl
-from engine.diagnostics import Diagnostic, PolicyError
+from engine.diagnostics import Diagnostic, PolicyError, Said
 from engine.evaluator import EvaluationError, evaluate
 from engine.household import Household, HouseholdError, own_date
 from engine.intake import household_from, parse
@@ -254,8 +254,9 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[st
             try:
                 orjson.dumps(decision)
             except TypeError:  # a lone surrogate: it would stop the output
-                errors[p.position] = _error_entry(p.record, None, [Diagnostic(
-                    "H001", "the household holds text that is not valid Unicode (a lone surrogate)", None,
+                errors[p.position] = _error_entry(p.record, None, [Diagnostic.said(
+                    "H001", Said("the household holds text that is not valid Unicode (a lone surrogate)",
+                                 "家庭数据中有不是有效 Unicode 的文本（孤立的代理项）"), None,
                     source_file=p.record.source)])
                 continue
         decisions[p.position] = decision
@@ -264,8 +265,9 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[st
 
 def _internal_error(error: Exception) -> Diagnostic:
     detail = traceback.format_exception_only(type(error), error)[-1].strip()
-    return Diagnostic("X001", f"internal error while evaluating: {detail}", None,
-                      help="this is a bug in policy, not in the input; please report it with this record")
+    return Diagnostic.said("X001", Said(f"internal error while evaluating: {detail}", f"评估时出现内部错误：{detail}"),
+                           None, help=Said("this is a bug in policy, not in the input; please report it with this "
+                                           "record", "这是 policy 程序的缺陷，不是输入的问题；请连同这条记录一起报告"))
 
 
 def _columnar(settings: Settings) -> bool:
