@@ -117,7 +117,7 @@ def main() -> None:
         source = (csv_input if options.input == "csv" else parquet_input)(folder, options.n)
         output = folder / "decisions.parquet"
         command = [sys.executable, "-m", "cli.main", "batch", str(source), "-o", str(output), "--policy", str(POLICY),
-                   "--date", DAY.isoformat(), "--jobs", str(options.jobs)]
+                   "--date", DAY.isoformat(), "--jobs", str(options.jobs), "--lang", "en"]  # its summary, quoted
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE)
         peak = 0
