@@ -213,7 +213,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     """
     from cli.common import default_lang
     from engine.diagnostics import source_lines
-    from engine.household import unread_said
+    from engine.household import unread_note
     from engine.monitor.ingest import IngestError, Problem, Rules, ingest_file, input_files
     from engine.monitor.register import RegisterError
     from engine.parallel import WorkerDied
@@ -228,7 +228,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
             files.extend(input_files(target))
         except IngestError as error:
             _fail(lang, error.said)
-        note = unread_said(Path(target)) if target != "-" and Path(target).is_dir() else None
+        note = unread_note(Path(target)) if target != "-" and Path(target).is_dir() else None
         if note:
             _note(lang, note)
     policies, chosen = _load_policies(policy_file, policy_dir, lang)

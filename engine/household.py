@@ -262,12 +262,6 @@ def unread_note(folder: Path) -> Said | None:
     """What a folder read for its household files holds besides them (other files, folders; in its partition
     folders too), said so that nothing is passed over without a word; hidden entries, `_SUCCESS` markers and
     the folder's own notes (`README.md`) are not named."""
-    said = unread_said(folder)
-    return said.en if said is not None else None
-
-
-def unread_said(folder: Path) -> Said | None:
-    """`unread_note` in both languages."""
     others = sorted(_unread(folder, ""))
     if not others:
         return None
