@@ -466,7 +466,7 @@ def test_the_tally_lists_only_the_categories_in_force_for_the_households_decided
     both = write_jsonl(tmp_path / "both.jsonl", [_example("DS-0003", "2025-06-01"), _example("DS-0002", DAY)])
 
     def tally(source: Path, *options: Any) -> tuple[str, dict[str, int]]:
-        result = run("batch", source, "-o", tmp_path / f"out.{written}", "--engine", engine, "-j", 1,
+        result = run("batch", "--lang", "en", source, "-o", tmp_path / f"out.{written}", "--engine", engine, "-j", 1,
                      "--summary", tmp_path / "run.json", *options)
         assert result.exit_code == 0, result.stderr
         (said,) = [x for x in result.stderr.splitlines() if x.startswith("categories: ")]
