@@ -136,5 +136,6 @@ def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str]
 
 
 def _listed(categories: Any) -> Said:
-    text = str(list(categories or []))
+    """Categories as a case writes them in YAML: `[dibao, monitoring]`, `[]` for none."""
+    text = "[" + ", ".join(str(c) for c in categories or []) + "]"
     return Said(text, text)

@@ -54,9 +54,9 @@ def test_a_wrong_expectation_fails_with_a_readable_difference(tmp_path):
 """, encoding="utf-8")
     results = run_cases([bad]).results
     assert not results[0].passed
-    assert results[0].differences[0].en.startswith("categories: expected ['tekun_typo'], got")
+    assert results[0].differences[0].en.startswith("categories: expected [tekun_typo], got")
     assert results[0].differences[1].en.startswith("values.per_capita_income: expected 1.00, got")
-    assert results[0].differences[0].zh.startswith("categories：应为 ['tekun_typo']，实际为")
+    assert results[0].differences[0].zh.startswith("categories：应为 [tekun_typo]，实际为")
     assert results[0].differences[1].zh.startswith("values.per_capita_income：应为 1.00，实际为")
 
 
