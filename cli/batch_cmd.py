@@ -191,7 +191,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         raise click.UsageError("--resume reads the input again from where the run stopped, and standard input "
                                "cannot be read again: run the batch again without --resume")
     for note in source.notes:
-        _tell("note", note, lang)
+        _tell(note.level, note.said, lang)
     if (explain or brief) and engine == "fast":
         engine = "exact"  # an explanation is read off the exact evaluation
     today = datetime.date.today()
@@ -295,6 +295,7 @@ def _finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sa
     if summary.held:
         _say_tally(summary.held, policies, lang)
     _say_problems(summary.problems, lang)
+    _say_defaults(source.notes, lang)
     if summary.repeated_ids:
         _tell("warning", _repeated_ids(summary.repeated_ids, [source.where(n) for n in summary.repeated_at]), lang)
     code = USAGE if summary.bad else DIFFERS if compared and summary.written else OK
@@ -302,7 +303,8 @@ def _finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sa
                  bad=summary.bad, unchanged=summary.unchanged if compared else None,
                  rechecked=summary.rechecked if engine == "fast" else None, repeated_ids=summary.repeated_ids,
                  resumed_from=summary.resumed_from, seconds=round(summary.seconds, 3),
-                 households_per_second=round(rate, 1), problems=summary.problems.to_json())
+                 households_per_second=round(rate, 1), problems=summary.problems.to_json(),
+                 notes=_notes_json(source.notes))
     raise SystemExit(code)
 
 
@@ -325,6 +327,19 @@ def _say_tally(held: Any, policies: Any, lang: str) -> None:
     from engine.batch.tally import line
 
     click.echo(("各类别：" if lang == "zh" else "categories: ") + line(held, policies, lang), err=True)
+
+
+def _say_defaults(notes: Any, lang: str) -> None:
+    """Under the tally: the warnings the counts rest on (a column the input lacks, read by a category), said
+    before the run and again here, where an inflated count is read."""
+    for note in notes:
+        if note.rests_on is not None:
+            _tell("warning", note.rests_on, lang)
+
+
+def _notes_json(notes: Any) -> list[dict[str, str]]:
+    """`--summary`'s `notes`: what was said before the run, each with its level, in English."""
+    return [{"level": note.level, "message": note.said.en} for note in notes]
 
 
 def _say_problems(problems: Any, lang: str) -> None:
@@ -641,9 +656,14 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
     if summary_path is not None:
         summary_apart(summary_path, [Path(output), Path(errors)])
         report.clear()
+    notes: list[Any] = []
+
+    def say(note: Any) -> None:
+        notes.append(note)
+        _tell(note.level, note.said, lang)
+
     try:
-        written, bad, seconds, held, problems, rechecked = run_spark(source, output, errors, job, master,
-                                                                     say=lambda note: _tell("note", note, lang))
+        written, bad, seconds, held, problems, rechecked = run_spark(source, output, errors, job, master, say=say)
     except InputError as error:
         raise click.UsageError(error.in_lang(lang)) from None
     except Exception as error:
@@ -664,12 +684,13 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
                err=True)
     _say_tally(held, policies, lang)
     _say_problems(problems, lang)
+    _say_defaults(notes, lang)
     code = USAGE if bad else OK
     report.write(
         held, policies, code, households=written + bad, written=written, bad=bad, unchanged=None, rechecked=rechecked,
         repeated_ids=None, resumed_from=0, seconds=round(seconds, 3),
         households_per_second=round((written + bad) / seconds, 1) if seconds else 0.0,
-        problems=problems.to_json())
+        problems=problems.to_json(), notes=_notes_json(notes))
     raise SystemExit(code)
 
 

@@ -119,12 +119,15 @@ def _cjk(ch: str) -> bool:
     return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
 
 
+_HUGGED = " （）“”，：；。"  # nothing between these and what comes before or after
+
+
 def chinese_joined(*parts: str) -> str:
     """Chinese words and `names` one after another: a space between a backticked name or a number and a
-    Chinese character next to it, none between Chinese characters or before Chinese punctuation."""
+    Chinese character next to it, none between Chinese characters nor before or after Chinese punctuation."""
     out = ""
     for part in parts:
-        if out and part and (_cjk(out[-1]) != _cjk(part[0])) and not (out[-1] in " （“" or part[0] in " ）”，：；"):
+        if out and part and _cjk(out[-1]) != _cjk(part[0]) and out[-1] not in _HUGGED and part[0] not in _HUGGED:
             out += " "
         out += part
     return out

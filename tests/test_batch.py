@@ -1628,10 +1628,15 @@ def test_inputs_a_table_input_lacks_are_noted_before_the_run(run, tmp_path):
     (folder / "lines.csv").rename(folder / "Lines.csv")
     result = run("batch", "--lang", "en", folder, "-o", tmp_path / "out.jsonl", "--date", DAY, "-j", 1)
     assert result.exit_code == 0, result.stderr
-    assert "households.csv has no column `assets.deposits`: every household takes its default (0)" in result.stderr
-    assert "members.csv has no column `sex`: every member has none (null)" in result.stderr
-    assert ("no lines.csv beside households.csv: every household is decided with no income and no expense lines "
-            "(file names are case-sensitive: rename Lines.csv to lines.csv)") in result.stderr
+    assert (f"warning: {folder / 'households.csv'} has no column `assets.deposits`: every household takes its "
+            "default (0), and dibao, dibao_marginal and rigid_expense are decided on it") in result.stderr
+    assert "note: " + str(folder / "members.csv") + " has no column `sex`: every member has none (null)\n" \
+        in result.stderr  # no category reads it: a note, not said again
+    assert ("warning: no lines.csv beside households.csv: every household is decided with no income and no expense "
+            "lines (file names are case-sensitive: rename Lines.csv to lines.csv)") in result.stderr
+    tally = result.stderr.index("categories: ")
+    assert result.stderr.count("`sex`") == 1 and "`assets.deposits` = 0" in result.stderr[tally:]
+    assert "every household was decided with no income and no expense lines" in result.stderr[tally:]
     import pyarrow.parquet as pq
 
     write_households_parquet(items, tmp_path / "h.parquet", load_policy(POST)[0])
@@ -1645,6 +1650,35 @@ def test_inputs_a_table_input_lacks_are_noted_before_the_run(run, tmp_path):
     pq.write_table(table.append_column("village", table.column("id")), tmp_path / "extra.parquet")
     result = run("batch", "--lang", "en", tmp_path / "extra.parquet", "-o", tmp_path / "extra.jsonl", "-j", 1)
     assert result.exit_code == 2 and "a column no policy reads: `village`" in result.stderr
+
+
+def test_a_column_a_category_reads_left_out_is_a_warning_under_the_tally_and_in_the_summary(run, tmp_path):
+    """An export without `supporter` decides every elder with no supporter: tekun counts many times over."""
+    folder = tmp_path / "t"
+    write_csv_tables(folder, sample(300, seed=4))
+    whole = run("batch", folder, "-o", tmp_path / "whole.jsonl", "--date", DAY, "-j", 1, "--lang", "en")
+    _drop_column(folder / "members.csv", "supporter")
+    members = str(folder / "members.csv")
+    english = (f"{members} has no column `supporter`: every member takes its default (none), and tekun is decided "
+               "on it; if the export left the column out, add it")
+    for lang, before, after in (
+            ("en", f"warning: {english}",
+             f"warning: every member was decided with `supporter` = none, which tekun reads: {members} has no such "
+             "column"),
+            ("zh", f"警告：{members} 中没有 `supporter` 列：每位成员都取默认值（none），而“特困人员”的认定要用到它；"
+                   "如是导出时漏了这一列，请补上",
+             f"警告：每位成员都是按 `supporter` 为 none 认定的，“特困人员”要用到它：{members} 中没有这一列")):
+        summary = tmp_path / f"{lang}.json"
+        result = run("batch", folder, "-o", tmp_path / f"{lang}.jsonl", "--date", DAY, "-j", 1, "--lang", lang,
+                     "--summary", summary)
+        assert result.exit_code == 0, result.stderr
+        lines = result.stderr.splitlines()
+        assert lines[0] == before
+        assert lines[2].startswith(("categories: ", "各类别：")) and lines[3] == after
+        report = json.loads(summary.read_text(encoding="utf-8"))
+        assert report["notes"] == [{"level": "warning", "message": english}]  # the summary file is in English
+        tekun = next(c["count"] for c in report["categories"] if c["id"] == "tekun")
+    assert tekun > 2 * int(re.search(r"tekun ([\d,]+) members", whole.stderr)[1].replace(",", ""))
 
 
 def _dies_on_chunk_3(task: Any) -> Any:  # module level: a worker unpickles the function by name
@@ -1777,4 +1811,5 @@ def test_a_run_under_a_chinese_locale_says_its_summary_tally_notes_and_errors_in
     (tmp_path / "tables" / "lines.csv").unlink()
     noted = run("batch", tmp_path / "tables", "-o", out, "--date", DAY, "-j", 1)
     assert noted.exit_code == 0, noted.stderr
-    assert "注意：households.csv 旁边没有 lines.csv：每户都按没有收入和支出条目认定\n" in noted.stderr
+    assert noted.stderr.startswith("警告：households.csv 旁边没有 lines.csv：每户都按没有收入和支出条目认定\n")
+    assert noted.stderr.endswith("\n警告：每户都是按没有收入和支出条目认定的：households.csv 旁边没有 lines.csv\n")

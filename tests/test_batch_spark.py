@@ -14,6 +14,7 @@ import sys
 
 import pyspark  # noqa: F401  (imported so a missing install fails here, plainly)
 
+from engine.batch.readers import InputNote
 from engine.diagnostics import Said
 from engine.sample import households
 from tests.helpers import ROOT
@@ -150,12 +151,13 @@ def test_spark_input_is_told_apart_and_a_bad_one_is_a_usage_error_not_a_java_tra
             (partitioned / f"county={county}" / "part-00000.snappy.parquet").write_bytes(source.read_bytes())
         (partitioned / "_SUCCESS").touch()
         assert input_format(spark, str(partitioned)) == "parquet"
-        said: list[Said] = []
+        said: list[InputNote] = []
         rows, _ = _numbered(spark, str(partitioned), job_settings(job), said.append)
         assert "county" not in rows.columns and rows.count() == 6000  # the key dropped: not a household field
-        assert said == [Said(f"{partitioned} is partitioned by `county` (in its folders' names, `county=…`): not a "
-                             "household field, so not read",
-                             f"{partitioned} 按 `county` 分区（在文件夹名 `county=…` 中）：不是家庭字段，不读取")]
+        assert [note.level for note in said] == ["note"]
+        assert [note.said for note in said] == [Said(
+            f"{partitioned} is partitioned by `county` (in its folders' names, `county=…`): not a household field, "
+            "so not read", f"{partitioned} 按 `county` 分区（在文件夹名 `county=…` 中）：不是家庭字段，不读取")]
         by_date = tmp_path / "by-date"
         (by_date / "date=2026-03-01").mkdir(parents=True)
         (by_date / "date=2026-03-01" / "part-00000.snappy.parquet").write_bytes(source.read_bytes())

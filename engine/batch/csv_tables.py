@@ -35,6 +35,7 @@ from engine.batch.readers import (
     UTF8_SAMPLE,
     Input,
     InputError,
+    InputNote,
     Record,
     can_decompress,
     compression,
@@ -233,7 +234,7 @@ class CsvTables(Input):
         """Where a table's text is read: the table itself, or its decompressed copy."""
         return self.copies.get(path, path)
 
-    def _check_columns(self, policies: Sequence[Policy]) -> list[Said]:
+    def _check_columns(self, policies: Sequence[Policy]) -> list[InputNote]:
         """Stop at a header every row would be refused for; the notes for inputs no column gives."""
         from engine.batch.input_columns import absent_inputs, input_fields, refuse_unknown
 
@@ -251,16 +252,18 @@ class CsvTables(Input):
                 absent = [f"`{c}`" for c in missing]
                 raise InputError(Said(f"{path}: no column {', '.join(absent)}; the columns are {', '.join(known)}",
                                       f"{path}：缺少 {'、'.join(absent)} 列；各列应为 {', '.join(known)}"))
-        notes = [*absent_inputs(str(self.path), self.header(self.path), household, "household"),
-                 *absent_inputs(str(self.members_path), self.header(self.members_path), member, "member")]
+        notes = [*absent_inputs(str(self.path), self.header(self.path), household, "household", policies),
+                 *absent_inputs(str(self.members_path), self.header(self.members_path), member, "member", policies)]
         if not self.lines_path.is_file():
             named = next((p.name for p in self.path.parent.iterdir() if p.name.lower() == self.lines_path.name), None)
             lines = self.lines_path.name
-            notes.append(Said(f"no {lines} beside {self.path.name}: every household is decided with no income and no "
-                              "expense lines" + (f" (file names are case-sensitive: rename {named} to {lines})"
-                                                 if named else ""),
-                              f"{self.path.name} 旁边没有 {lines}：每户都按没有收入和支出条目认定"
-                              + (f"（文件名区分大小写：请把 {named} 改名为 {lines}）" if named else "")))
+            notes.append(InputNote(
+                Said(f"no {lines} beside {self.path.name}: every household is decided with no income and no expense "
+                     "lines" + (f" (file names are case-sensitive: rename {named} to {lines})" if named else ""),
+                     f"{self.path.name} 旁边没有 {lines}：每户都按没有收入和支出条目认定"
+                     + (f"（文件名区分大小写：请把 {named} 改名为 {lines}）" if named else "")),
+                Said(f"every household was decided with no income and no expense lines: no {lines} beside "
+                     f"{self.path.name}", f"每户都是按没有收入和支出条目认定的：{self.path.name} 旁边没有 {lines}")))
         return notes
 
     def files(self, every: bool = False) -> list[Path]:

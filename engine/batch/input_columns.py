@@ -5,7 +5,9 @@ policies. Output: `InputError` for columns that would make every record a bad on
 policy reads (a misspelling, a column from another export, a header split on the wrong
 separator), an input every record needs that no column gives — and notes for inputs no column
 gives that take their default in every record, so a column left out of an export is said once,
-before the run, rather than decided silently or refused record by record.
+before the run, rather than decided silently or refused record by record. Where a category or an
+assistance measure reads such an input, the note is a warning, said again under the run's tally
+(a `supporter` column left out makes every elder with no supporter a tekun).
 Invariant: only the names are looked at, never the cells.
 """
 
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from engine.batch.readers import InputError
+from engine.batch.readers import InputError, InputNote
 from engine.checker.hints import suggested
 from engine.diagnostics import Said, chinese_joined
 from engine.model import InputField, Level, Policy
@@ -57,26 +59,70 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
                           f"{', '.join(known)}——请改名或删除"))
 
 
-def absent_inputs(where: str | Said, given: Collection[str], fields: dict[str, InputField], each: str) -> list[Said]:
-    """Notes for the inputs no column of `where` gives, each taking its default in every record; stops when
-    one has no default (`each`: "household" or "member", for the words)."""
+def absent_inputs(where: str | Said, given: Collection[str], fields: dict[str, InputField], each: str,
+                  policies: Sequence[Policy]) -> list[InputNote]:
+    """Notes for the inputs no column of `where` gives, each taking its default in every record — a warning
+    where a category or an assistance measure of `policies` reads it; stops when one has no default (`each`:
+    "household" or "member", for the words)."""
     place = _place(where)
     every = Said(f"every {each}", "每户" if each == "household" else "每位成员")
     notes = []
     for name, f in fields.items():
         if name in given:
             continue
-        if f.has_default and f.default is not None:
-            default = "true" if f.default is True else "false" if f.default is False else f.default
-            notes.append(Said(f"{place.en} has no column `{name}`: {every.en} takes its default ({default})",
-                              chinese_joined(place.zh, f"中没有 `{name}`：{every.zh}都取默认值（{default}）")))
-        elif f.has_default or f.nullable:
-            notes.append(Said(f"{place.en} has no column `{name}`: {every.en} has none (null)",
-                              chinese_joined(place.zh, f"中没有 `{name}`：{every.zh}都按空值（null）处理")))
-        else:
+        if not (f.has_default or f.nullable):
             raise InputError(Said(f"{place.en}: no column `{name}`, which {every.en} needs; add it",
                                   f"{place.zh}：没有 `{name}` 列，{every.zh}都需要它；请补上"))
+        value = _shown(f.default)
+        taken = Said(f"takes its default ({value})", f"都取默认值（{value}）") if f.default is not None \
+            else Said("has none (null)", "都按空值（null）处理")
+        said = Said(f"{place.en} has no column `{name}`: {every.en} {taken.en}",
+                    chinese_joined(place.zh, f"中没有 `{name}` 列：{every.zh}{taken.zh}"))
+        readers = _readers(name, policies)
+        if readers is None:
+            notes.append(InputNote(said))
+            continue
+        who, many = readers
+        notes.append(InputNote(
+            Said(f"{said.en}, and {who.en} {'are' if many else 'is'} decided on it; if the export left the column "
+                 "out, add it",
+                 chinese_joined(f"{said.zh}，而", who.zh, "的认定要用到它；如是导出时漏了这一列，请补上")),
+            Said(f"{every.en} was decided with `{name}` = {value}, which {who.en} {'read' if many else 'reads'}: "
+                 f"{place.en} has no such column",
+                 chinese_joined(f"{every.zh}都是按 `{name}` 为 {value} 认定的，", who.zh, "要用到它：", place.zh,
+                                "中没有这一列"))))
     return notes
+
+
+def _shown(default: object) -> str:
+    """A default as the household file would give it: `true`, `0`, `none`, `null`."""
+    return "null" if default is None else "true" if default is True else "false" if default is False else str(default)
+
+
+def _readers(name: str, policies: Sequence[Policy]) -> tuple[Said, bool] | None:
+    """The categories (by id; in Chinese by label) and how many assistance measures read the input `name`,
+    directly or through definitions, and whether they are more than one; None when nothing decided reads it."""
+    categories: dict[str, str] = {}
+    measures: set[str] = set()
+    for policy in policies:
+        for category in policy.categories:
+            if any(name in policy.reads(clause.test.node) for clause in category.clauses):
+                categories.setdefault(category.id, category.label.zh or category.id)
+        for measure in policy.assistance:
+            if any(name in policy.reads(expr.node) for option in measure.options
+                   for expr in (option.when, option.amount) if expr is not None):
+                measures.add(measure.id)
+    if not categories and not measures:
+        return None
+    en = list(categories)
+    zh = [f"“{label}”" for label in categories.values()]
+    if measures:
+        en.append(f"{len(measures)} assistance measure{'' if len(measures) == 1 else 's'}")
+        zh.append(f"{len(measures)} 项救助措施")  # a number: spaced from the words before it (`chinese_joined`)
+    many = len(en) > 1 or len(measures) > 1
+    if len(en) == 1:
+        return Said(en[0], zh[0]), many
+    return Said(", ".join(en[:-1]) + " and " + en[-1], chinese_joined("、".join(zh[:-1]), "和", zh[-1])), many
 
 
 def _place(where: str | Said) -> Said:

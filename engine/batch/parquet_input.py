@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from engine.batch.readers import Input, InputError, Record, decisions_given
+from engine.batch.readers import Input, InputError, InputNote, Record, decisions_given
 from engine.diagnostics import Said
 from engine.model import Policy
 
@@ -206,7 +206,7 @@ def partition_keys(parts: Sequence[str]) -> list[str]:
                               if "=" in folder))
 
 
-def partition_notes(path: str, parts: Sequence[str], policies: Sequence[Policy]) -> list[Said]:
+def partition_notes(path: str, parts: Sequence[str], policies: Sequence[Policy]) -> list[InputNote]:
     """The note on a table partitioned by folder names (`county=430524/…`, `parts` relative to `path`):
     those values are kept in the names, not in the rows, so they are not read. `InputError` when a
     partition names a household column (`date=2026-03-01/`): its files lack it, and every household
@@ -224,8 +224,9 @@ def partition_notes(path: str, parts: Sequence[str], policies: Sequence[Policy])
         return []
     named = ", ".join(f"`{key}`" for key in keys)
     listed = "、".join(f"`{key}`" for key in keys)
-    return [Said(f"{path} is partitioned by {named} (in its folders' names, `{keys[0]}=…`): not a household field, "
-                 "so not read", f"{path} 按 {listed} 分区（在文件夹名 `{keys[0]}=…` 中）：不是家庭字段，不读取")]
+    return [InputNote(Said(f"{path} is partitioned by {named} (in its folders' names, `{keys[0]}=…`): not a "
+                           "household field, so not read",
+                           f"{path} 按 {listed} 分区（在文件夹名 `{keys[0]}=…` 中）：不是家庭字段，不读取"))]
 
 
 def household_columns(policies: Sequence[Policy]) -> list[str]:
@@ -294,7 +295,7 @@ def nullable_inputs(policies: Sequence[Policy]) -> list[str]:
     return sorted({f"{f.level}:{f.name}" for p in policies for f in p.inputs.values() if f.nullable})
 
 
-def households_columns(path: str, schema: Any, policies: Sequence[Policy]) -> list[Said]:
+def households_columns(path: str, schema: Any, policies: Sequence[Policy]) -> list[InputNote]:
     """Check that a Parquet file (or a Spark folder of them) with this Arrow schema holds households; raises
     `InputError` where every row would be refused; the notes for inputs no column gives."""
     from engine.household import looks_like_decision
@@ -310,7 +311,7 @@ def households_columns(path: str, schema: Any, policies: Sequence[Policy]) -> li
     return _check_parquet_columns(path, schema, policies)
 
 
-def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy]) -> list[Said]:
+def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy]) -> list[InputNote]:
     """Stop at columns (or fields of the struct columns) every row would be refused for; the notes for inputs
     no column gives (see `engine.batch.input_columns`)."""
     import pyarrow as pa
@@ -345,11 +346,16 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy]) -
         if section in schema.names:
             refuse_unknown(column(section), fields_of(section), ["type", "member", "amount"])
     members = column("members")
-    notes = [*absent_inputs(str(path), given_household, household, "household"),
-             *absent_inputs(Said(members.en + ",", members.zh), given_members, member, "member")]
-    notes += [Said(f"{path} has no column `{section}`: every household is decided with no {section} lines",
-                   f"{path} 中没有 `{section}` 列：每户都按没有{'收入' if section == 'income' else '支出'}条目认定")
-              for section in ("income", "expenses") if section not in schema.names]
+    notes = [*absent_inputs(str(path), given_household, household, "household", policies),
+             *absent_inputs(Said(members.en + ",", members.zh), given_members, member, "member", policies)]
+    for section in ("income", "expenses"):
+        if section not in schema.names:
+            lines = Said(f"no {section} lines", f"没有{'收入' if section == 'income' else '支出'}条目")
+            notes.append(InputNote(
+                Said(f"{path} has no column `{section}`: every household is decided with {lines.en}",
+                     f"{path} 中没有 `{section}` 列：每户都按{lines.zh}认定"),
+                Said(f"every household was decided with {lines.en}: {path} has no column `{section}`",
+                     f"每户都是按{lines.zh}认定的：{path} 中没有 `{section}` 列")))
     return notes
 
 

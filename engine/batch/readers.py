@@ -83,11 +83,26 @@ class InputError(Exception):
         return self.said.in_lang(lang)
 
 
+@dataclass(frozen=True)
+class InputNote:
+    """Something an input leaves to defaults (a column it lacks) or does not read, said before the run.
+
+    A warning when decisions rest on it — every member decided with the default of a column a category
+    reads: `rests_on` says so again under the run's tally, where a count it inflates is read."""
+
+    said: Said
+    rests_on: Said | None = None
+
+    @property
+    def level(self) -> str:
+        return "note" if self.rests_on is None else "warning"
+
+
 class Input:
     """A source of household records."""
 
     path: Path
-    notes: Sequence[Said] = ()  # said before the run: what the input leaves to defaults (a column it lacks)
+    notes: Sequence[InputNote] = ()  # said before the run: what the input leaves to defaults (a column it lacks)
     resumable = True  # whether it can be read again, as `--resume` does
 
     def records(self) -> Iterator[Record]:
@@ -433,7 +448,7 @@ class JsonFolder(Input):
         self.path = path
         self._files = [path] if path.is_file() else household_files(path)
         note = None if path.is_file() else unread_note(path)
-        self.notes = [note] if note else []
+        self.notes = [InputNote(note)] if note else []
         if path.is_dir():  # partition folders (`county=430524/`): a note, or a refusal for a household's field
             self.notes += partition_notes(str(path), [f.relative_to(path).as_posix() for f in self._files], policies)
         # the compressed files, each checked now (a zip archive, a document over many lines: refused before the run)

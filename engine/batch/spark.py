@@ -29,7 +29,7 @@ from typing import Any
 
 from engine.batch.evaluate import ChunkResult, Settings, evaluate_lines, evaluate_table
 from engine.batch.problems import Problems
-from engine.batch.readers import InputError
+from engine.batch.readers import InputError, InputNote
 from engine.batch.writers import Columns
 from engine.diagnostics import Said
 
@@ -195,7 +195,7 @@ def _data_files(filesystem: Any, folder: Any) -> list[str]:
     return sorted(out)
 
 
-def _numbered(spark: Any, source: str, settings: Settings, say: Callable[[Said], None]) -> tuple[Any, Any]:
+def _numbered(spark: Any, source: str, settings: Settings, say: Callable[[InputNote], None]) -> tuple[Any, Any]:
     """The input as rows with `_file` and `_row`, and the function that decides their record batches."""
     from pyspark.sql import functions as f
 
@@ -238,7 +238,7 @@ def _first_cause(error: Exception) -> str:
 
 
 def run_spark(source: str, output: str, errors: str, job: SparkJob, master: str,
-              say: Callable[[Said], None] = lambda note: print(f"note: {note.en}")
+              say: Callable[[InputNote], None] = lambda note: print(f"{note.level}: {note.said.en}")
               ) -> tuple[int, int, float, Counter[str], Problems, int]:
     """Decide every household of `source`; returns (decisions, bad records, seconds, the tally of categories,
     the bad records by problem, the households the fast engine handed to the exact evaluator).

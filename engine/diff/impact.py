@@ -25,9 +25,9 @@ from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from engine.diagnostics import Diagnostic, Said
+from engine.diagnostics import Diagnostic
 from engine.diff.changes import PolicyDiff
 from engine.diff.hybrid import Component, Hybrid, Hybrids
 from engine.evaluator import Decision, EvaluationError, HouseholdContext, evaluate, program_for
@@ -43,6 +43,9 @@ from engine.household import (
 from engine.model import Policy
 from engine.tracing import NULL_TRACER
 from engine.yamlsource import YamlDocument
+
+if TYPE_CHECKING:
+    from engine.batch.readers import InputNote
 
 NONE = "none"
 TWELVE = Decimal(12)
@@ -130,16 +133,16 @@ def chunk_records(payload: Any) -> list[Record]:
 
 
 def households_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None = None) \
-        -> tuple[Iterable[Record | Line] | TableInput, list[Said]]:
+        -> tuple[Iterable[Record | Line] | TableInput, list[InputNote]]:
     """The records of `--households`, and the notes to say before them. JSON is read by `record_sources`;
     CSV tables, Parquet (a file or a folder of parts), compressed JSON Lines and JSON Lines from `stdin`
     (`-`) by `policy batch`'s readers (`TableInput`), which check the columns against the policies at once
     (raising `engine.batch.readers.InputError`) and note the inputs no column gives."""
-    from engine.batch.readers import beyond_json, open_input
+    from engine.batch.readers import InputNote, beyond_json, open_input
 
     if str(path) != "-" and not beyond_json(path):
         note = unread_note(path) if path.is_dir() else None
-        return record_sources(path), [note] if note else []
+        return record_sources(path), [InputNote(note)] if note else []
     source = open_input(path, policies, stdin=stdin)
     if "pyarrow" in sys.modules:  # tables, read through Arrow
         from engine.batch.no_pandas import arrow_without_pandas
