@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.explain.tree import entries
-from engine.render import DEFAULTS_HEAD, confirm_lines
+from engine.render import confirm_lines, default_groups
 
 WORDS: dict[str, dict[str, Any]] = {
     "zh": {
@@ -57,7 +57,7 @@ class _Brief:
         if self.names:
             out.append(self.line(w["members"] + w["colon"] + w["list"].join(self.names.values())))
         out.append(self.line(w["result"] + w["colon"] + self.result()))
-        for note in (t.get("note"), self.defaults()):
+        for note in (t.get("note"), *self.defaults()):
             if note:
                 out.append(self.line(note))
         out += ["", self.heading(w["categories"])]
@@ -89,15 +89,13 @@ class _Brief:
             said += w["join"] + self.names.get(member, member) + w["colon"] + w["list"].join(labels)
         return said
 
-    def defaults(self) -> str:
-        given = self.tree.get("defaults", [])
-        if not given:
-            return ""
+    def defaults(self) -> list[str]:
+        """The values left out, those the decision depends on first (`engine.render.default_groups`)."""
         zh = self.tree["lang"] == "zh"
-        return DEFAULTS_HEAD[self.tree["lang"]] + self.w["colon"] + self.w["join"].join(
+        return [head + self.w["colon"] + self.w["join"].join(
             (f"{self.names.get(d['member'], d['member'])}的" if zh and "member" in d else "")
             + d["label"] + (f" ({self.names.get(d['member'], d['member'])})" if not zh and "member" in d else "")
-            + f" = {d['value']}" for d in given)
+            + f" = {d['value']}" for d in given) for head, given in default_groups(self.tree)]
 
     def grant(self, a: dict[str, Any]) -> str:
         who = " — " + self.names.get(a["member"], a["member"]) if a.get("member") else ""

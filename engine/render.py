@@ -206,7 +206,11 @@ def _member_names(tree: dict[str, Any], quote: str = "") -> dict[str, str]:
     return named
 
 
-# the head of the line that lists the values a household file left out and the policy's defaults filled in
+# the heads of the lines that list the values a household file left out and the policy's defaults filled in:
+# those another value of which would change the decision, then the others
+DECIDING_HEAD = {"zh": "⚠ 认定结果取决于以下未填写的项目（已按政策默认值认定），请先核实再告知",
+                 "en": "⚠ the decision depends on these values not given in the household file (the policy's default "
+                       "stood in): check them before telling the household"}
 DEFAULTS_HEAD = {"zh": "⚠ 以下项目未填写，已按政策默认值认定，请核实",
                  "en": "⚠ not given in the household file, so decided with the policy's default; please check"}
 
@@ -232,12 +236,20 @@ def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
         indent = "  "
     for member, labels in result["members"].items():
         out.append(f"{indent}{member_word} {named.get(member, quote + member + quote)}{sep}{listed(labels, lang)}")
-    if tree.get("defaults"):
-        said = [f"{d['label']}{_who(d, zh, quote)} = {d['value']}"
-                for d in tree["defaults"]]
-        warning = DEFAULTS_HEAD[lang] + sep + ("；" if zh else "; ").join(said)
+    for head, entries in default_groups(tree):
+        said = [f"{d['label']}{_who(d, zh, quote)} = {d['value']}" for d in entries]
+        warning = head + sep + ("；" if zh else "; ").join(said)
         out += ["", warning] if markdown else [warning]
     return out
+
+
+def default_groups(tree: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The values the household file left out, under their head: first those the decision depends on, then the
+    others (each group only when it has any)."""
+    defaults = tree.get("defaults") or []
+    groups = ((DECIDING_HEAD, [d for d in defaults if d.get("decides")]),
+              (DEFAULTS_HEAD, [d for d in defaults if not d.get("decides")]))
+    return [(head[tree["lang"]], entries) for head, entries in groups if entries]
 
 
 # under a decision without its reasons: where to find them

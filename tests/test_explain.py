@@ -155,17 +155,43 @@ def test_an_input_the_household_left_out_is_said_to_be_the_policys_default_where
     household = validate_household(data, TRANSITION, path.name, today=DAY)
     assert household.defaulted == {"assets.vehicles"} and household.members[0].defaulted == {"supporter"}
     t = explain(evaluate(TRANSITION, household, DAY), "zh")
+    # a vehicle would cost the household its dibao; p1, aged 40 and earning, is no tekun whoever supports her
     assert t["defaults"] == [{"label": "法定赡养、抚养、扶养义务人", "member": "p1", "value": "“无”"},
-                             {"label": "机动车辆数（残疾人功能性补偿代步车除外）", "value": "0"}]
-    warning = ("⚠ 以下项目未填写，已按政策默认值认定，请核实："
-               "法定赡养、抚养、扶养义务人（p1） = “无”；机动车辆数（残疾人功能性补偿代步车除外） = 0")
-    assert warning in render_summary(t).splitlines()
+                             {"label": "机动车辆数（残疾人功能性补偿代步车除外）", "value": "0", "decides": True}]
+    deciding = ("⚠ 认定结果取决于以下未填写的项目（已按政策默认值认定），请先核实再告知："
+                "机动车辆数（残疾人功能性补偿代步车除外） = 0")
+    warning = "⚠ 以下项目未填写，已按政策默认值认定，请核实：法定赡养、抚养、扶养义务人（p1） = “无”"
+    summary = render_summary(t).splitlines()
+    assert summary.index(deciding) + 1 == summary.index(warning)
     text = render_text(t)
-    assert warning in text.splitlines()
+    assert text.splitlines().index(deciding) + 1 == text.splitlines().index(warning)
     assert "法定赡养、抚养、扶养义务人（p1） = “无”（未填写，按默认值）" in text
     assert "法定赡养、抚养、扶养义务人（p2） = “有且有履行能力”\n" in text  # given: said as it is
     assert "= **“无”**（未填写，按默认值）" in render_markdown(t)
     assert "defaults" not in tree("DS-0001")  # every field given: nothing to check
+
+
+def test_the_values_left_out_that_the_decision_depends_on_are_said_first(run, tmp_path):
+    """A child's blank supporter read as "none" makes the child tekun (and cuts the household's dibao): the
+    caseworker hears that first; a blank disability of a child already tekun by age changes nothing."""
+    data = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    child = data["members"][1]
+    del child["supporter"], child["disability_type"]
+    data["date"] = "2026-03-01"
+    path = tmp_path / "DS-0001.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    t = json.loads(run("eval", path, "--explain", "--format", "json", "--lang", "zh").stdout)["explanation"]
+    assert t["result"]["members"] == {"p2": ["特困人员"]}
+    by_label = {d["label"]: d.get("decides", False) for d in t["defaults"] if d.get("member") == "p2"}
+    assert by_label == {"法定赡养、抚养、扶养义务人": True, "残疾类别": False}
+    brief = run("eval", path, "--brief", "--lang", "zh").stdout.splitlines()
+    first = next(line for line in brief if line.startswith("⚠"))
+    assert first.startswith("⚠ 认定结果取决于以下未填写的项目（已按政策默认值认定），请先核实再告知：")
+    assert "子女（13岁）的法定赡养、抚养、扶养义务人 = “无”" in first and "残疾类别" not in first
+    given = dict(data, members=[data["members"][0], dict(child, supporter="able")])  # as the form says
+    path.write_text(json.dumps(given, ensure_ascii=False), encoding="utf-8")
+    t = json.loads(run("eval", path, "--explain", "--format", "json", "--lang", "zh").stdout)["explanation"]
+    assert t["result"]["members"] == {} and not any(d.get("decides") for d in t.get("defaults", []))
 
 
 def test_a_member_field_left_out_that_an_aggregation_read_is_said_to_be_the_default(run, tmp_path):
@@ -180,12 +206,14 @@ def test_a_member_field_left_out_that_an_aggregation_read_is_said_to_be_the_defa
     said = {"en": ("a member has a serious illness = no",
                    "has a serious illness (p1) = no (not given: the default)",
                    "has a serious illness (p2) = no (not given: the default)",
-                   "⚠ not given in the household file, so decided with the policy's default; please check: "
+                   "⚠ the decision depends on these values not given in the household file (the policy's default "
+                   "stood in): check them before telling the household: "
                    "has a serious illness (p1) = no; has a serious illness (p2) = no"),
             "zh": ("有成员患重特大疾病 = 否",
                    "患重特大疾病（p1） = 否（未填写，按默认值）",
                    "患重特大疾病（p2） = 否（未填写，按默认值）",
-                   "⚠ 以下项目未填写，已按政策默认值认定，请核实：患重特大疾病（p1） = 否；患重特大疾病（p2） = 否")}
+                   "⚠ 认定结果取决于以下未填写的项目（已按政策默认值认定），请先核实再告知："
+                   "患重特大疾病（p1） = 否；患重特大疾病（p2） = 否")}
     for lang, (aggregate, first, second, warning) in said.items():
         result = run("eval", household, "--explain", "--lang", lang)
         assert result.exit_code == 0, result.output
@@ -195,7 +223,7 @@ def test_a_member_field_left_out_that_an_aggregation_read_is_said_to_be_the_defa
         assert warning in run("eval", household, "--lang", lang).stdout.splitlines()  # the summary's head too
     decision = json.loads(run("eval", household, "--explain", "--format", "json", "--lang", "en").stdout)
     assert decision["explanation"]["defaults"] == [
-        {"label": "has a serious illness", "member": m, "value": "no"} for m in ("p1", "p2")]
+        {"label": "has a serious illness", "member": m, "value": "no", "decides": True} for m in ("p1", "p2")]
     hardship = category(decision["explanation"], "other_hardship")
     entry = next(d for d in clause(hardship, "hardship")["derived"] if d["kind"] == "aggregate")
     assert [(d["member"], d["defaulted"]) for d in entry["from"]] == [("p1", True), ("p2", True)]
@@ -227,9 +255,11 @@ def test_every_aggregation_names_the_members_whose_field_it_read_was_left_out():
     en, zh = explain(decision, "en"), explain(decision, "zh")
     # the sum read the children of p1 only (the member aged 60 or more); the count's `where`, those of p2
     # too (p1's were said already); `any` read p2's supporter through the member-level definition
-    assert en["defaults"] == [{"label": "children", "member": "p1", "value": "0"},
+    # a child of p1's would leave the elderly's children under 3 no more; one of p2's leaves the count of
+    # members with children under 2 still: that blank decides nothing
+    assert en["defaults"] == [{"label": "children", "member": "p1", "value": "0", "decides": True},
                               {"label": "children", "member": "p2", "value": "0"},
-                              {"label": "supporter", "member": "p2", "value": "“none”"}]
+                              {"label": "supporter", "member": "p2", "value": "“none”", "decides": True}]
     family = category(en, "family")
     assert [[(d["name"], d.get("member"), d.get("defaulted")) for d in e.get("from", [])]
             for c in family["clauses"] for e in c["derived"]] == [
@@ -241,8 +271,10 @@ def test_every_aggregation_names_the_members_whose_field_it_read_was_left_out():
     said = render_text(zh)
     assert "          子女数（p1） = 0（未填写，按默认值）\n" in said
     assert "          赡养人（p2） = “none”（未填写，按默认值）\n" in said
-    assert ("⚠ 以下项目未填写，已按政策默认值认定，请核实：子女数（p1） = 0；子女数（p2） = 0；赡养人（p2） = “none”"
-            in said.splitlines())
+    deciding = ("⚠ 认定结果取决于以下未填写的项目（已按政策默认值认定），请先核实再告知："
+                "子女数（p1） = 0；赡养人（p2） = “none”")
+    at = said.splitlines().index(deciding)
+    assert said.splitlines()[at + 1] == "⚠ 以下项目未填写，已按政策默认值认定，请核实：子女数（p2） = 0"
     # every field given: an aggregation says only its value
     given = household([member("p1", "1950-06-01", supporter="able", children=1),
                        member("p2", "1990-01-01", supporter="able", children=0)], assets={"deposits": 0})
@@ -261,7 +293,7 @@ def test_a_household_field_left_out_and_read_in_a_members_rule_is_the_households
     data = household([member("p1", "1950-06-01"), member("p2", "1952-01-01")], assets={"deposits": 0})
     en = explain(decide(policy, data), "en")
     # one value, the household's, said once for the household and not as p1's or p2's
-    assert en["defaults"] == [{"label": "housing grade", "value": "“A”"}]
+    assert en["defaults"] == [{"label": "housing grade", "value": "“A”", "decides": True}]
     text = render_text(en)
     assert "            housing grade = “A” (not given: the default)\n" in text and "housing grade (p" not in text
 

@@ -24,6 +24,7 @@ from engine.evaluator import (
     HouseholdContext,
     program_for,
 )
+from engine.explain.defaults import deciding
 from engine.explain.grants import grant_entry
 from engine.explain.members import describe_members
 from engine.explain.phrases import static_for
@@ -49,6 +50,7 @@ class Explainer:
         self.phrases = self.static.phrases(lang)
         self.member_ctx = {m.member_id: m for m in self.ctx.members}
         self.defaults: list[dict[str, Any]] = []  # the inputs left out that the explanation shows, in its order
+        self.left_out: list[tuple[str, str | None]] = []  # each of them by input name and member
 
     # unfolding derived values ---------------------------------------------------------
 
@@ -93,6 +95,7 @@ class Explainer:
             if not operand.parameter and _defaulted(owner, operand.name):
                 entry["defaulted"] = True
                 self.defaults.append({key: entry[key] for key in ("label", "member", "value") if key in entry})
+                self.left_out.append((operand.name, member))
             return entry
         entry.update(operand.about)
         if operand.numbers is not None:
@@ -347,6 +350,8 @@ class Explainer:
         out["assistance"] = [self.grant(g) for g in d.assistance]
         out["withheld"] = self.withheld()
         if self.defaults:
+            for i in deciding(self.decision, self.left_out):
+                self.defaults[i]["decides"] = True
             out["defaults"] = self.defaults
         exprs = [g.option.amount for g in d.assistance]
         exprs += [p.income[t].share for t in {line.type for line in self.ctx.household.income} if p.income[t].counted]
