@@ -19,6 +19,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "members": "家庭成员", "result": "认定结果", "none": "无", "categories": "各类别认定情况",
         "assistance": "救助帮扶", "assigned": "认定", "not_given": "未给予，因为",
         "also_met": "其余条件（{labels}）均符合", "all_met": "条件（{labels}）均符合", "basis": "依据",
+        "also_met_one": "条件“{labels}”也符合", "all_met_one": "条件“{labels}”符合",
+        "any_enough": "（符合其中任一条件即可）",
         "met_by": "符合“{label}”：{met_by}",
         "join": "；", "list": "、", "articles": "，", "colon": "：", "stop": "。", "quote": "“{}”", "by": "（{}）",
         "chosen": "（{}）",
@@ -29,6 +31,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "members": "Members", "result": "Result", "none": "none", "categories": "Categories",
         "assistance": "Assistance", "assigned": "assigned", "not_given": "not given, because ",
         "also_met": "the other conditions ({labels}) are met", "all_met": "the conditions ({labels}) are met",
+        "also_met_one": "“{labels}” is met too", "all_met_one": "“{labels}” is met",
+        "any_enough": " (any one of its conditions is enough)",
         "met_by": "“{label}” is met: {met_by}",
         "basis": "source", "join": "; ", "list": ", ", "articles": ", ", "colon": ": ", "stop": ". ",
         "quote": "“{}”", "by": " ({})", "chosen": ": {}",
@@ -139,8 +143,10 @@ class _Brief:
             figures += [w["met_by"].format(label=x["label"], met_by=self.met_by(x)) for x in held if "met_by" in x]
             others = [x["label"] for x in held if "margin" not in x and "met_by" not in x]
             if others:
-                figures.append(w["also_met" if figures else "all_met"].format(labels=w["list"].join(others)))
-            said = (w["assigned"] + w["stop"] + self.sentences(figures)).rstrip()
+                words = ("also_met" if figures else "all_met") + ("_one" if len(others) == 1 else "")
+                figures.append(w[words].format(labels=w["list"].join(others)))
+            enough = w["any_enough"] if any_of and len(clauses) > 1 else ""
+            said = (w["assigned"] + enough + w["stop"] + self.sentences(figures)).rstrip()
             return said, [_cite(x) for x in held]
         failed = [x for x in clauses if not x["verdict"]]
         why = entry["why"]
@@ -170,7 +176,9 @@ class _Brief:
         return self.w["join"].join(parts)
 
     def sentences(self, figures: list[str]) -> str:
-        return (self.w["join"].join(figures) + self.w["stop"] if figures else "").rstrip()
+        """Figures joined into the sentence that follows a full stop (in English, begun with a capital)."""
+        said = (self.w["join"].join(figures) + self.w["stop"] if figures else "").rstrip()
+        return said[:1].upper() + said[1:] if self.tree["lang"] == "en" else said
 
     def plain(self, sentence: str) -> str:
         """A clause's sentence with its comparison said in words, as it is read aloud, without the working

@@ -51,7 +51,7 @@ def test_nothing_is_said_that_cannot_be_read_aloud():
 def test_a_category_not_met_says_by_how_much_and_what_would_change_it():
     text = brief("DS-0014", "en")
     assert ("minimum living guarantee (dibao) household: not assigned, because the condition “per-capita income "
-            "below the dibao standard” is not met. annual per-capita income 12,000.00 yuan/year is above rural "
+            "below the dibao standard” is not met. Annual per-capita income 12,000.00 yuan/year is above rural "
             "minimum living standard (dibao standard) 5,880.00 yuan/year, 6,120.00 yuan/year above; would hold if "
             "annual per-capita income were below 5,880.00 yuan/year (now 12,000.00 yuan/year)") in text
     assert "(not met: it must be above)" in text  # the part of a two-part rule that fails
@@ -166,6 +166,15 @@ def test_a_condition_of_several_all_met_gives_the_figures_of_each():
     # monitoring: rigid expenses above their share, and what is left of the income below the line
     said = brief("DS-0005").splitlines()
     line = next(x for x in said if x.startswith("  ✔ 防止返贫监测对象"))
-    assert line == ("  ✔ 防止返贫监测对象：认定。符合“刚性支出较大且扣除后人均收入低于监测收入范围”："
+    # one of its conditions is enough (`match: any`): said, as the others that fail do not matter
+    assert line == ("  ✔ 防止返贫监测对象：认定（符合其中任一条件即可）。"
+                    "符合“刚性支出较大且扣除后人均收入低于监测收入范围”："
                     "刚性支出 72,000.00 元/年，高于刚性支出占家庭收入的比例 × 计入收入 33,600.00 元/年；"
                     "(计入收入 − 刚性支出) ÷ 家庭人口数 -1,200.00 元/年，低于防止返贫监测收入范围 7,300.00 元/年。")
+
+
+def test_one_other_condition_met_is_said_as_one_and_english_sentences_begin_with_a_capital():
+    zh, en = brief("DS-0010"), brief("DS-0010", "en")
+    assert "；条件“无机动车辆”也符合。" in zh and "均符合" not in zh  # one condition: not "all of them"
+    assert "; “no motor vehicle” is met too." in en
+    assert "on the margin of dibao: assigned. Annual per-capita income " in en  # a new sentence after the full stop
