@@ -34,6 +34,7 @@ WORDS: dict[str, dict[str, str]] = {
         "departments": "部门", "assistance": "帮扶措施", "process": "流程",
         "added": "新增", "removed": "删除", "changed": "修改", "wording": "措辞", "absorbed": "撤销 → 并入 {to}",
         "derived": "由变化的参数计算而来，其规则未变", "none": "无", "old": "旧", "new": "新",
+        "none_legend": "无（户级矩阵中：没有户级类别，成员仍可能是特困人员；成员级矩阵中：没有成员级类别）",
         "counted": "计入收入", "exempt": "不计入收入", "rigid": "刚性支出", "not_rigid": "非刚性支出",
         "impact": "对 {n} 户的影响（评估日期 {date}）",
         "counts": "已评估 {evaluated} 户，类别变化 {changed} 户，无法评估的记录 {bad} 条",
@@ -62,6 +63,8 @@ WORDS: dict[str, dict[str, str]] = {
         "added": "added", "removed": "removed", "changed": "changed", "wording": "wording",
         "absorbed": "removed → absorbed by {to}", "derived": "computed from changed parameters; its rule is unchanged",
         "none": "none", "old": "old", "new": "new", "counted": "counted", "exempt": "exempt", "rigid": "rigid",
+        "none_legend": "in the household matrix, no household-level category (a member may still be tekun); in the "
+                       "member matrix, no member-level category",
         "not_rigid": "not rigid", "impact": "Impact on {n} households on {date}",
         "counts": "evaluated {evaluated}, categories changed for {changed}, bad records {bad}",
         "matrix_households": "Household categories: old (rows) → new (columns)",
@@ -478,13 +481,14 @@ def assistance_rows(impact: Impact, w: Words) -> tuple[list[list[str]], list[lis
 
 
 def legend(impact: Impact, w: Words) -> list[str]:
-    """`dibao: 最低生活保障对象` for each category the matrices name by id, and `none: 无` where that reads
-    differently in the report's language."""
+    """`dibao: 最低生活保障对象` for each category the matrices name by id (where that reads differently in the
+    report's language), and what `none` counts in each matrix — not `policy batch`'s households in no category
+    at all."""
     seen = dict.fromkeys(c for counts in (impact.households, impact.members) for pair in counts for label in pair
                          for c in label.split("+"))
     named = {c: w.named("categories", c) for c in seen if c != NONE}
     if NONE in seen:
-        named[NONE] = w("none")  # last, as the matrices put it
+        named[NONE] = w("none_legend")  # last, as the matrices put it
     return [f"{c}: {label}" for c, label in named.items() if label != c]
 
 

@@ -62,7 +62,7 @@ def test_spark_local_mode_equals_the_local_engine(tmp_path):
 def _tally(stderr: str) -> str:
     """The tally line under a run's summary (`categories: tekun 60 members · …`)."""
     (line,) = [text for text in stderr.splitlines() if text.startswith("categories: ")]
-    assert " · none " in line
+    assert " · in no category " in line
     return line
 
 

@@ -78,16 +78,17 @@ def by_category(held: Counter[str], policies: Sequence[Policy]) -> list[tuple[st
 
 
 def line(held: Counter[str], policies: Sequence[Policy], lang: str = "en") -> str:
-    """`dibao 412 households · tekun 88 members · … · none 2,104 households`: categories by their ids, as the
-    decisions, the `--summary` file and a query over them name them; in Chinese by their labels in the policy,
-    `最低生活保障对象 412 户 · 特困人员 88 人 · … · 无 2,104 户`."""
+    """`dibao 412 households · tekun 88 members · … · in no category 2,104 households`: categories by their ids, as
+    the decisions, the `--summary` file and a query over them name them; in Chinese by their labels in the policy,
+    `最低生活保障对象 412 户 · 特困人员 88 人 · … · 不属于任何类别 2,104 户`. The last counts the households with no
+    category at either level (a household with a tekun member is not among them)."""
     if lang == "zh":
         labels = _chinese_labels(policies)
         parts = [f"{labels[cid]} {_counted_zh(n, level)}" for cid, level, n in by_category(held, policies)]
-        parts.append(f"无 {_counted_zh(held.get(NO_CATEGORY, 0), 'household')}")
+        parts.append(f"不属于任何类别 {_counted_zh(held.get(NO_CATEGORY, 0), 'household')}")
         return " · ".join(parts)
     parts = [f"{cid} {_counted(n, level)}" for cid, level, n in by_category(held, policies)]
-    parts.append(f"none {_counted(held.get(NO_CATEGORY, 0), 'household')}")
+    parts.append(f"in no category {_counted(held.get(NO_CATEGORY, 0), 'household')}")
     return " · ".join(parts)
 
 
