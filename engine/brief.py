@@ -22,6 +22,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "also_met_one": "条件“{labels}”也符合", "all_met_one": "条件“{labels}”符合",
         "any_enough": "（符合其中任一条件即可）",
         "met_by": "符合“{label}”：{met_by}",
+        "income": "收入", "expenses": "支出", "counted_total": "计入收入合计 {}", "whose": "（{}）",
         "join": "；", "list": "、", "articles": "，", "colon": "：", "stop": "。", "quote": "“{}”", "by": "（{}）",
         "chosen": "（{}）",
         "a_year": "，全年 {}",
@@ -34,6 +35,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "also_met_one": "“{labels}” is met too", "all_met_one": "“{labels}” is met",
         "any_enough": " (any one of its conditions is enough)",
         "met_by": "“{label}” is met: {met_by}",
+        "income": "Income", "expenses": "Expenses", "counted_total": "counted in all {}", "whose": " ({})",
         "basis": "source", "join": "; ", "list": ", ", "articles": ", ", "colon": ": ", "stop": ". ",
         "quote": "“{}”", "by": " ({})", "chosen": ": {}",
         "a_year": ", {} in a year",
@@ -61,6 +63,7 @@ class _Brief:
         if self.names:
             out.append(self.line(w["members"] + w["colon"] + w["list"].join(self.names.values())))
         out.append(self.line(w["result"] + w["colon"] + self.result()))
+        out += [self.line(said) for said in self.accounts()]
         for note in (t.get("note"), *self.defaults()):
             if note:
                 out.append(self.line(note))
@@ -100,6 +103,24 @@ class _Brief:
             (f"{self.names.get(d['member'], d['member'])}的" if zh and "member" in d else "")
             + d["label"] + (f" ({self.names.get(d['member'], d['member'])})" if not zh and "member" in d else "")
             + f" = {d['value']}" for d in given) for head, given in default_groups(self.tree)]
+
+    def accounts(self) -> list[str]:
+        """The income and expense lines as the household file gives them, read out so that a slip (a month's wage
+        written as the year's) is heard: `收入：工资性收入 3,000.00 元/年（子女（25岁））；计入收入合计 …`."""
+        w, accounting = self.w, self.tree.get("accounting") or {}
+
+        def said(line: dict[str, Any]) -> str:
+            who = w["whose"].format(self.names.get(line["member"], line["member"])) if line.get("member") else ""
+            return f"{line['label']} {line['amount']}{who}"
+
+        out = []
+        income = accounting.get("income") or []
+        total = [w["counted_total"].format(accounting["counted_income"])] if "counted_income" in accounting else []
+        out.append(w["income"] + w["colon"] + (w["list"].join(said(x) for x in income) or w["none"])
+                   + (w["join"] + total[0] if income and total else ""))
+        if accounting.get("expenses"):
+            out.append(w["expenses"] + w["colon"] + w["list"].join(said(x) for x in accounting["expenses"]))
+        return out
 
     def grant(self, a: dict[str, Any]) -> str:
         who = " — " + self.names.get(a["member"], a["member"]) if a.get("member") else ""

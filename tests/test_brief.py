@@ -178,3 +178,20 @@ def test_one_other_condition_met_is_said_as_one_and_english_sentences_begin_with
     assert "；条件“无机动车辆”也符合。" in zh and "均符合" not in zh  # one condition: not "all of them"
     assert "; “no motor vehicle” is met too." in en
     assert "on the margin of dibao: assigned. Annual per-capita income " in en  # a new sentence after the full stop
+
+
+def test_the_income_and_expense_lines_are_read_out_with_whose_they_are():
+    """A month's wage written as the year's is heard at the door, before the result is explained."""
+    zh, en = brief("DS-0001").splitlines(), brief("DS-0001", "en").splitlines()
+    at = next(i for i, line in enumerate(zh) if line.startswith("认定结果："))
+    assert zh[at + 1:at + 3] == [
+        "收入：工资性收入（扣减就业成本） 3,000.00 元/年（户主（58岁））、种养殖业净收入 6,000.00 元/年；"
+        "计入收入合计 8,400.00 元/年",
+        "支出：医疗费用（个人自付部分） 3,000.00 元/年（户主（58岁））、教育费用 800.00 元/年（子女（12岁））"]
+    assert ("Income: wage income (less the cost of employment) 3,000.00 yuan/year (head of household (aged 58)), "
+            "net farming income 6,000.00 yuan/year; counted in all 8,400.00 yuan/year") in en
+    data = json.loads(next((ROOT / "examples" / "households").glob("DS-0002-*.json")).read_text(encoding="utf-8"))
+    data["income"], data["expenses"] = [], []
+    policy, day = POLICIES["2024-transition"], datetime.date(2025, 6, 1)
+    said = render_brief(explain(evaluate(policy, validate_household(data, policy, "x.json", today=day), day), "zh"))
+    assert "\n收入：无\n" in said and "支出：" not in said  # no lines: said as none; no expense line at all
