@@ -21,13 +21,14 @@ import datetime
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from engine import schema as schemas
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span, render, rule_failure
 from engine.evaluator import CategoryOutcome, Decision, EvaluationError, condition_verdicts, evaluate, value_type
-from engine.expectations import compare
+from engine.expectations import Known, compare
 from engine.household import (
     HouseholdError,
     Source,
@@ -38,10 +39,10 @@ from engine.household import (
 )
 from engine.jsonsource import JsonText
 from engine.loader import jsonable, schema_diagnostics
-from engine.model import Measure, Option, Policy
+from engine.model import Measure, Option, Policy, per_policy
 from engine.policy_cache import load_policy_file
 from engine.render import decision_json
-from engine.values import kind_of
+from engine.values import kind_of, machine
 from engine.yamlsource import YamlDocument, cannot_read, load_yaml, read_bytes
 
 
@@ -246,10 +247,21 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
         result.error = Said(f"the case is malformed: {error}", f"测试用例格式有误：{error}")
         return result
     coverage.record(policy, outcomes_of(decision), condition_verdicts(decision))
+    known = known_names(policy)
     result.differences = compare(case.get("expect") or {}, decision_json(decision),
-                                 lambda name: kind_of(value_type(policy, name)))
+                                 lambda name: known.kinds.get(name) or kind_of(value_type(policy, name)), known)
     result.passed = not result.differences
     return result
+
+
+@per_policy
+def known_names(policy: Policy) -> Known:
+    """What a case may name: the policy's categories and measures, and its parameters with their values (a case
+    may check the county's standard as it checks a decision's values)."""
+    kinds = {name: kind_of(policy.types.get(id(p.expr.node))) for name, p in policy.parameters.items()}
+    parameters = {name: machine(Decimal(value) if type(value) is int else value, kinds[name])
+                  for name, value in policy.parameter_values.items() if name in kinds}
+    return Known([c.id for c in policy.categories], [m.id for m in policy.assistance], parameters, kinds)
 
 
 _HOUSEHOLD_RELATIVE = Said("the path of `household` is relative to the case file",

@@ -11,10 +11,12 @@ a number (`true` is not `1`); text compares as written. Both sides of a differen
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from engine.checker.hints import suggested
 from engine.diagnostics import Said, chinese_joined
 from engine.explain.words import WORDS
 from engine.types import NUMERIC
@@ -96,32 +98,64 @@ def _amount(value: Any) -> Said:
     return _NO_AMOUNT if value is None else shown(value, "amount")
 
 
-def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str], str]) -> list[Said]:
+@dataclass(frozen=True)
+class Known:
+    """The names of the policy a case may expect: anything else is a slip, said as one (with the name meant)."""
+
+    categories: Collection[str]
+    measures: Collection[str]
+    values: Mapping[str, Any]  # each value a case may expect that no decision lists (a parameter), in JSON form
+    kinds: Mapping[str, str]  # the kind of each of those values (`engine.types`)
+
+
+def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str], str],
+            known: Known | None = None) -> list[Said]:
     """What the decision `actual` (its JSON) has that the case's `expect` does not; `kind` gives the kind of a
-    value by its name."""
+    value by its name; `known`, the policy's names, so that a misspelt one is said to be unknown."""
     diffs = []
     if "categories" in expect and list(expect["categories"] or []) != actual["categories"]:
         diffs.append(_differs("categories", *(_listed(x) for x in (expect["categories"], actual["categories"]))))
+        diffs += _unknown("categories", expect["categories"], known.categories if known else None, _CATEGORY)
     for member, cats in (expect.get("members") or {}).items():
         got = actual["members"].get(str(member))
         if got is None:
             diffs.append(Said(f"members.{member}: no such member", f"members.{member}：没有这个成员"))
         elif list(cats or []) != got:
             diffs.append(_differs(f"members.{member}", _listed(cats), _listed(got)))
+            diffs += _unknown(f"members.{member}", cats, known.categories if known else None, _CATEGORY)
+    values = {**(known.values if known else {}), **actual["values"]}
+    previous: Any = None
     for name, value in (expect.get("values") or {}).items():
         of = kind(str(name))
-        if name not in actual["values"]:
+        if name not in values:
             want = shown(value, of)
-            diffs.append(Said(f"values.{name}: expected {want.en}, got <not computed>",
-                              f"values.{name}：" + chinese_joined("应为", want.zh) + "，但这个值没有算出"))
-        elif not agrees(value, got := actual["values"][name], of):
+            if str(name).isdigit() and value is None and isinstance(previous, int):  # `{x: 8,250}`: two entries
+                diffs.append(Said(f"values: `{previous},{name}` is read as two entries, as YAML splits a number at "
+                                  f"its comma: write {previous}{name}, without the thousands separator",
+                                  f"values：`{previous},{name}` 被 YAML 在逗号处拆成了两项：请写作 {previous}{name}，"
+                                  "不加千分位逗号"))
+            elif known is not None and not str(name).isdigit() and str(name) not in known.values \
+                    and kind(str(name)) == "unknown":
+                close = suggested(str(name), [*values, *known.values])
+                diffs.append(Said(f"values.{name}: the policy has no value `{name}`" + _meant(close, "en"),
+                                  f"values.{name}：本政策没有名为 `{name}` 的值" + _meant(close, "zh")))
+            elif not str(name).isdigit():
+                diffs.append(Said(f"values.{name}: expected {want.en}, got <not computed>",
+                                  f"values.{name}：" + chinese_joined("应为", want.zh) + "，但这个值没有算出"))
+        elif not agrees(value, got := values[name], of):
             diffs.append(_differs(f"values.{name}", shown(value, of), shown(got, of), _why(value, got, of)))
+        previous = value
     if "assistance" in expect:
         granted = {(a["id"] + (f"/{a['member']}" if "member" in a else "")): a["amount"]
                    for a in actual["assistance"]}
         wanted = {str(k): v for k, v in (expect["assistance"] or {}).items()}
         for key in sorted(set(granted) | set(wanted)):
-            if key not in granted:
+            measure = key.partition("/")[0]
+            if key not in granted and known is not None and measure not in known.measures:
+                close = suggested(measure, known.measures)
+                diffs.append(Said(f"assistance.{key}: the policy has no measure `{measure}`" + _meant(close, "en"),
+                                  f"assistance.{key}：本政策没有 `{measure}` 这项措施" + _meant(close, "zh")))
+            elif key not in granted:
                 want = _amount(wanted[key])
                 diffs.append(Said(f"assistance.{key}: expected {want.en}, not granted",
                                   f"assistance.{key}：" + chinese_joined("应为", want.zh) + "，但没有给予"))
@@ -133,6 +167,29 @@ def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str]
                 why = _why(wanted[key], granted[key], "amount") if wanted[key] is not None else None
                 diffs.append(_differs(f"assistance.{key}", _amount(wanted[key]), _amount(granted[key]), why))
     return diffs
+
+
+_CATEGORY = Said("is no category of the policy", "不是本政策的类别")
+
+
+def _unknown(where: str, named: Any, categories: Collection[str] | None, what: Said) -> list[Said]:
+    """A line for each name in `named` the policy does not have, with the name meant where one is close."""
+    if categories is None:
+        return []
+    out = []
+    for name in named or []:
+        if str(name) not in categories:
+            close = suggested(str(name), categories)
+            out.append(Said(f"{where}: `{name}` {what.en}" + _meant(close, "en"),
+                            f"{where}：`{name}` {what.zh}" + _meant(close, "zh")))
+    return out
+
+
+def _meant(close: Said | None, lang: str) -> str:
+    """`(did you mean …?)` after a name the policy does not have, where one is close."""
+    if close is None:
+        return ""
+    return f"（{close.zh}）" if lang == "zh" else f" ({close.en})"
 
 
 def _listed(categories: Any) -> Said:

@@ -55,9 +55,46 @@ def test_a_wrong_expectation_fails_with_a_readable_difference(tmp_path):
     results = run_cases([bad]).results
     assert not results[0].passed
     assert results[0].differences[0].en.startswith("categories: expected [tekun_typo], got")
-    assert results[0].differences[1].en.startswith("values.per_capita_income: expected 1.00, got")
+    assert results[0].differences[1].en == \
+        "categories: `tekun_typo` is no category of the policy (did you mean `tekun`?)"
+    assert results[0].differences[2].en.startswith("values.per_capita_income: expected 1.00, got")
     assert results[0].differences[0].zh.startswith("categories：应为 [tekun_typo]，实际为")
-    assert results[0].differences[1].zh.startswith("values.per_capita_income：应为 1.00，实际为")
+    assert results[0].differences[1].zh == "categories：`tekun_typo` 不是本政策的类别（是否应为 `tekun`？）"
+    assert results[0].differences[2].zh.startswith("values.per_capita_income：应为 1.00，实际为")
+
+
+def test_a_name_the_policy_does_not_have_is_said_to_be_one_and_a_parameter_is_compared(tmp_path):
+    """A slip in a name said as a slip, not as a value that was not computed or a grant not given; a split
+    number said as YAML read it; a parameter (the county's standard) checked as a value is."""
+    cases = _write(tmp_path, "cases.yaml", """cases:
+  - name: slips
+    policy: POLICY
+    date: 2026-03-01
+    household: EXAMPLE
+    expect:
+      members: {p1: [tekum]}
+      values: {per_capita_incom: "4125.00", counted_income: 8,250, dibao_standard: "6120.00"}
+      assistance: {dibao_benefit: "1.00", dibao_benfit: "1.00"}
+  - name: the standard
+    policy: POLICY
+    date: 2026-03-01
+    household: EXAMPLE
+    expect: {values: {dibao_standard: 6120, marginal_multiplier: "1.5"}}
+""")
+    slips, standard = run_cases([cases]).results
+    said = [d.en for d in slips.differences]
+    assert "members.p1: `tekum` is no category of the policy (did you mean `tekun`?)" in said
+    assert "values.per_capita_incom: the policy has no value `per_capita_incom` (did you mean `per_capita_income`?)" \
+        in said
+    assert ("values: `8,250` is read as two entries, as YAML splits a number at its comma: write 8250, without the "
+            "thousands separator") in said
+    assert "assistance.dibao_benfit: the policy has no measure `dibao_benfit` (did you mean `dibao_benefit`?)" in said
+    assert any(d.startswith("assistance.dibao_benefit: expected 1.00, got ") for d in said)  # a known one: compared
+    assert not any(d.startswith("values.dibao_standard") for d in said)  # 510 yuan/month is 6,120.00 a year
+    assert standard.passed, [d.en for d in standard.differences]
+    wrong = _write(tmp_path, "wrong.yaml", GOOD.replace("{categories: [dibao]}", "{values: {dibao_standard: 560}}"))
+    (result,) = run_cases([wrong]).results
+    assert [d.zh for d in result.differences] == ["values.dibao_standard：应为 560.00，实际为 6120.00"]
 
 
 def _write(folder, name: str, text: str):

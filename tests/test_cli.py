@@ -745,7 +745,7 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
         f"失败 {cases}:2 expects the wrong things",
         "     categories：应为 [tekun]，实际为 [dibao, monitoring]",
         "     members.p9：没有这个成员",
-        "     values.nothing：应为 2，但这个值没有算出",
+        "     values.nothing：本政策没有名为 `nothing` 的值",
         "     assistance.dibao_benefit：应为 2.00，实际为 1.00",
         "     assistance.education_aid：应为 1.00，但没有给予",
         f"失败 {cases}:15 a bad household",
