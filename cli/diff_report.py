@@ -225,7 +225,15 @@ def _number(value: Any, unit: str | None) -> str:
 
 
 def value_change(d: Detail, lang: str) -> str:
-    """`5,880.00 → 6,120.00 元/年 (+4.1%)`."""
+    """`5,880.00 → 6,120.00 元/年 (+4.1%)`; a share written as a percentage as one, with the change in points:
+    `20% → 25% (+5 个百分点)`, not `0.2 → 0.25 (+25.0%)`."""
+    if d.percent and isinstance(d.old, Decimal | None) and isinstance(d.new, Decimal | None):
+        text = " → ".join(f"{plain_number(v * 100)}%" for v in (d.old, d.new) if v is not None)
+        if d.old is not None and d.new is not None:
+            points = plain_number((d.new - d.old) * 100)
+            sign = "+" if d.new > d.old else ""
+            text += f" ({sign}{points} 个百分点)" if lang == "zh" else f" ({sign}{points} percentage points)"
+        return text
     unit = _money_unit(d.unit, lang)
     parts = [_number(v, d.unit) for v in (d.old, d.new) if v is not None]
     text = " → ".join(parts) + (f" {unit}" if unit else "")

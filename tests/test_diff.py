@@ -149,6 +149,21 @@ def test_parameter_change_shows_values_with_units_and_relative_change():
     assert item.old_at.line == Path(OLD).read_text(encoding="utf-8").split("\n").index("  dibao_standard:") + 1
 
 
+def test_a_share_written_as_a_percentage_is_shown_as_one_with_its_change_in_points(run, tmp_path):
+    """`20%` → `25%` is 5 points, not `0.2 → 0.25 (+25.0%)`; a share written as a decimal stays one."""
+    post = (ROOT / NEW).read_text(encoding="utf-8")
+    written = "  employment_cost_rate:\n    value: 20%\n"
+    assert written in post
+    for value, zh, en in (("25%", "值: 20% → 25% (+5 个百分点)", "value: 20% → 25% (+5 percentage points)"),
+                          ("17.5%", "值: 20% → 17.5% (-2.5 个百分点)", "value: 20% → 17.5% (-2.5 percentage points)"),
+                          ("0.25", "值: 0.2 → 0.25 (+25.0%)", "value: 0.2 → 0.25 (+25.0%)")):
+        county = tmp_path / "county.yaml"
+        county.write_text(post.replace(written, written.replace("20%", value)), encoding="utf-8")
+        assert f"      {zh}  (" in run(NEW, str(county), "--lang", "zh").stdout
+        assert f"      {en}  (" in run(NEW, str(county), "--lang", "en").stdout
+        assert f"- {en}" in run(NEW, str(county), "--lang", "en", "--format", "markdown").stdout
+
+
 def test_a_parameter_computed_from_a_changed_one_is_flagged_derived():
     result, _, _ = policy_diff(OLD, NEW)
     item = next(i for i in result.items if i.id == "tekun_standard")

@@ -24,6 +24,7 @@ from typing import Any, Literal
 from engine import model as m
 from engine.diagnostics import PolicyError, Span
 from engine.diff.exprdiff import Mark, marks
+from engine.syntax import ast
 from engine.yamlsource import YamlDocument, load_yaml
 
 ChangeKind = Literal["added", "removed", "changed", "abolished"]
@@ -80,6 +81,7 @@ class Detail:
     marks: tuple[Mark, ...] = ()
     derived: bool = False  # the value changed, its rule did not
     citation: Citation | None = None  # on the first detail of a clause or an option: what it cites
+    percent: bool = False  # a value written as a percentage on each side it has (`20%` → `25%`)
 
 
 @dataclass(frozen=True)
@@ -277,8 +279,10 @@ class _Differ:
             return []
         change: ChangeKind = "added" if p is None else "removed" if q is None else "changed"
         derived = p is not None and q is not None and p.expr.node == q.expr.node
+        percent = all(isinstance(r.expr.node, ast.Percent) for r in (p, q) if r is not None)
         return [Detail("value", change, x, y, "value", unit=unit, old_at=p.expr.span if p else None,
-                       new_at=q.expr.span if q else None, relative=relative_change(x, y), derived=derived)]
+                       new_at=q.expr.span if q else None, relative=relative_change(x, y), derived=derived,
+                       percent=percent)]
 
     def parameters(self) -> None:
         def compare(p: m.Parameter, q: m.Parameter) -> list[Detail]:
