@@ -213,9 +213,19 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
                  (*path, instance), True)]
     if v == "pattern":
         name_of_key = "propertyNames" in error.schema_path
-        return [(Said(f"`{instance}` is not a valid name here", f"`{instance}` 不能用作这里的名称"),
-                 Said("names use lowercase letters, digits and `_`, starting with a letter",
-                      "名称只能用小写字母、数字和 `_`，并以字母开头"),
+        dotted = "\\." in str(expected)  # a household input: `group.name`
+        text = str(instance)
+        if dotted and "." not in text and _PLAIN_NAME.fullmatch(text):
+            fix = Said(f"a household input is named by a group and its name, as `assets.deposits` and "
+                       f"`housing.safety_grade` are: put it in a group, such as `household.{text}`",
+                       f"家庭的输入项由“分组.名称”命名，如 `assets.deposits`、`housing.safety_grade`：请放进一个"
+                       f"分组，如 `household.{text}`")
+        else:
+            fix = Said("names use lowercase letters, digits and `_`, starting with a letter" + (
+                       ", and a household input has a group before a dot: `assets.deposits`" if dotted else ""),
+                       "名称只能用小写字母、数字和 `_`，并以字母开头" + (
+                       "；家庭的输入项前面还要有分组和点：`assets.deposits`" if dotted else ""))
+        return [(Said(f"`{instance}` is not a valid name here", f"`{instance}` 不能用作这里的名称"), fix,
                  (*path, instance) if name_of_key else path, name_of_key)]
     if v == "format" or (v == "anyOf" and any(e.validator == "format" for e in error.context or ())):
         return [(said(f"{where}: `{instance}` is not a date", f"的 `{instance}` 不是日期"),
@@ -231,6 +241,9 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
     if v == "minimum":
         return [(said(f"{where} must be at least {expected}", f"不能小于 {expected}"), None, path, False)]
     return [(said(f"{where}: {error.message}", f"不符合政策文件的结构：{error.message}"), None, path, False)]
+
+
+_PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 
 
 def schema_diagnostics(doc: YamlDocument, validator: jsonschema.Draft202012Validator | None = None,
