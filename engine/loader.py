@@ -216,16 +216,16 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
         dotted = "\\." in str(expected)  # a household input: `group.name`
         text = str(instance)
         if dotted and "." not in text and _PLAIN_NAME.fullmatch(text):
-            fix = Said(f"a household input is named by a group and its name, as `assets.deposits` and "
+            rename = Said(f"a household input is named by a group and its name, as `assets.deposits` and "
                        f"`housing.safety_grade` are: put it in a group, such as `household.{text}`",
                        f"家庭的输入项由“分组.名称”命名，如 `assets.deposits`、`housing.safety_grade`：请放进一个"
                        f"分组，如 `household.{text}`")
         else:
-            fix = Said("names use lowercase letters, digits and `_`, starting with a letter" + (
+            rename = Said("names use lowercase letters, digits and `_`, starting with a letter" + (
                        ", and a household input has a group before a dot: `assets.deposits`" if dotted else ""),
                        "名称只能用小写字母、数字和 `_`，并以字母开头" + (
                        "；家庭的输入项前面还要有分组和点：`assets.deposits`" if dotted else ""))
-        return [(Said(f"`{instance}` is not a valid name here", f"`{instance}` 不能用作这里的名称"), fix,
+        return [(Said(f"`{instance}` is not a valid name here", f"`{instance}` 不能用作这里的名称"), rename,
                  (*path, instance) if name_of_key else path, name_of_key)]
     if v == "format" or (v == "anyOf" and any(e.validator == "format" for e in error.context or ())):
         return [(said(f"{where}: `{instance}` is not a date", f"的 `{instance}` 不是日期"),
