@@ -130,6 +130,21 @@ def test_a_citation_written_with_a_full_width_digit_is_pointed_at_the_article_it
         "written"]  # another article: no guess
 
 
+def test_a_citation_of_an_article_not_declared_beside_one_no_citation_names_asks_which_is_meant():
+    """A county declares 第五条 and cites 第六条: the citation is not told only to declare 第六条."""
+    text = edited((ANNEX_3, ANNEX_3 + "        第五条: {en: Article 5}\n"))
+    cited = "    label: {zh: 年龄（周岁）, en: age in full years}\n    source: dsz-2024-47 附件2\n"
+    assert text.count(cited) == 1
+    found = diagnose(text.replace(cited, cited.replace("附件2", "第六条")))
+    slip = next(d for d in found if d.code == "C016")
+    assert (slip.message, slip.help) == ("no citation names the article `第五条` of `dsz-2024-47`",
+                                         "did you mean `第六条`?")
+    (cite,) = [d for d in found if d.code == "C011"]
+    assert cite.message == "the article `第六条` of `dsz-2024-47` has no `en` wording"
+    assert cite.help is not None and cite.help.startswith(
+        "did you mean `第五条`? If `第六条` is an article of the document, add `第六条: {en: …}`")
+
+
 @pytest.mark.parametrize("entry, help_", [
     ("        附件1 / 附件2: {en: Annex 1}\n",
      "an entry holds one article: a citation separates its articles with ` / `"),

@@ -132,6 +132,10 @@ def check_articles(checker: Checker) -> None:
             # spaces (an entry no citation names is the slip itself, C016 above)
             meant = next((w for w in wordings if w in named and _folded(w) == _folded(part)),
                          None) if wording is None else None
+            if wording is None and meant is None:
+                # or a declared article no citation names, close to this one (`第五条` declared, `第六条` cited):
+                # one of the two is a slip, and C016 above asks the same of the declaration
+                meant = closest(part, [w for w in wordings if w not in named and _folded(w) != _folded(part)])
             for lang in languages:
                 if wording is None or getattr(wording, lang) is None:
                     entry = f"`{part}: {{{lang}: …}}`"
