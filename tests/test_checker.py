@@ -6,6 +6,7 @@ rule changed, the way a policy officer would change it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -1078,3 +1079,17 @@ def test_a_household_input_without_a_group_is_told_to_take_one_not_a_rule_it_kee
                                  "post-transition.yaml")  # not a plain name: the rule of names, and the group
     assert spaced[0].help == ("names use lowercase letters, digits and `_`, starting with a letter, and a household "
                               "input has a group before a dot: `assets.deposits`")
+
+
+def test_an_unknown_name_is_not_told_to_be_the_name_being_defined():
+    """`marginal_multiplier` removed while `marginal_line` reads it: `marginal_line` is the closest name, and
+    following that hint would make the definition read itself (C004)."""
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    removed, count = re.subn(r"\n  marginal_multiplier:\n(    .*\n)+", "\n", text)
+    assert count == 1
+    found = diagnostics_of_text(removed, "post-transition.yaml")
+    unknown = [d for d in found if d.code == "C001"]
+    assert [d.message for d in unknown] == ["unknown name `marginal_multiplier`"]
+    assert unknown[0].help is not None and "marginal_line" not in unknown[0].help

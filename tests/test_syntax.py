@@ -309,6 +309,8 @@ HELPS = [
     ('a <> "full"', "write `!=`"),
     ("a =< b", "write `<=`"),
     ("a OR b", "keywords are written in lower case: write `or`"),
+    ("x < 560 Yuan/Month", "units are written in lower case: `560 yuan/month`"),
+    ("x > 12 Months", "units are written in lower case: `12 months`"),
     ("NOT a or b", "write `not`"),
     ("x between a and b", "`x in [a, b]`"),
     ("1.3 times x", "`1.3 * x`"),

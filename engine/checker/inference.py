@@ -153,8 +153,9 @@ class Checker:
                             "`abolished:`）"))
             return
         visible = [n for n, s in self.symbols.items()
-                   if (level is None and s.kind == "parameter")
-                   or (level is not None and (s.level in (None, "household") or level == "member"))]
+                   if ((level is None and s.kind == "parameter")
+                       or (level is not None and (s.level in (None, "household") or level == "member")))
+                   and n not in self._resolving]  # a name being defined: suggested here, it would read itself
 
         def fits(candidate: str) -> bool:
             return wanted is None or t.same_unit(self.symbol_type(candidate, self.symbols[candidate]), wanted)

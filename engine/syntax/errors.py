@@ -214,6 +214,10 @@ def _fallback(terminals: set[str], inside: str | None) -> Said:
                 f"此处应为{listed}" if len(shown) == 1 else f"此处应为以下之一：{listed}")
 
 
+_UNIT_WORD = re.compile(r"[A-Za-z]+(?:/[A-Za-z]+)?")
+_UNITS = {"yuan/month", "yuan/year", "yuan", "months", "month", "years", "year"}  # the grammar's UNIT
+
+
 def _word_hint(text: str, token: Token, previous: Token | None) -> Hint | None:
     """A word of English or of another language where the rule language has an operator or a keyword."""
     start, end = token.start_pos or 0, token.end_pos or 0
@@ -225,6 +229,12 @@ def _word_hint(text: str, token: Token, previous: Token | None) -> Hint | None:
             return (_unexpected(str(culprit)), Said(f"keywords are written in lower case: write `{lower}`",
                                                     f"关键字要用小写：请写 `{lower}`"),
                     culprit.start_pos or 0, culprit.end_pos or 0)
+    unit = _UNIT_WORD.match(text, start)
+    if previous is not None and previous.type == "NUMBER" and unit is not None \
+            and unit.group(0).lower() in _UNITS and unit.group(0) != unit.group(0).lower():  # `560 Yuan/Month`
+        written = f"{previous} {unit.group(0).lower()}"
+        return (_unexpected(word), Said(f"units are written in lower case: `{written}`", f"单位要用小写：`{written}`"),
+                start, start + len(unit.group(0)))
     after = _NEXT_WORD.match(text, end)
     following = after.group(1) if after else "…"
     if word == "between":
