@@ -288,7 +288,8 @@ HELPS = [
     ("a 且 b", "write `and`"),
     ("a 并且 b", "write `and`"),
     ("a 或 b", "write `or`"),
-    ("490 元", "write units in English: `490 yuan`"),
+    ("490 元", "write units in English: `490 yuan` for a sum; `490 yuan/month` or `490 yuan/year` for an amount "
+              "per month or per year"),
     ("490 元/月", "write units in English: `490 yuan/month`"),
     ("5880元/年", "write units in English: `5880 yuan/year`"),
     ("dibao_standard * 24个月", "write units in English: `24 months`"),

@@ -209,7 +209,14 @@ def hint(text: str, pos: int, labels: Labels) -> Hint | None:
     yuan = _YUAN.match(text, pos)
     if yuan:
         written, end = _with_unit(text, pos, number or "")
-        return _unexpected(yuan.group()), _units(written.strip()), end
+        written = written.strip()
+        if written.endswith(" yuan"):  # a sum, or the standard of a period that `元` alone does not say
+            return _unexpected(yuan.group()), Said(
+                f"write units in English: `{written}` for a sum; `{written}/month` or `{written}/year` for an amount "
+                "per month or per year (a standard, an allowance)",
+                f"单位请用英文写：一笔金额写 `{written}`；按月或按年的金额（标准、补助）写 `{written}/month` 或 "
+                f"`{written}/year`"), end
+        return _unexpected(yuan.group()), _units(written), end
     if number is not None and word.startswith("倍"):  # `1.5倍`: a multiple is the number itself
         return (_unexpected("倍"),
                 Said(f"a multiple is a plain number: write `{number}`", f"倍数直接写数字：请写 `{number}`"), pos + 1)
