@@ -1093,3 +1093,19 @@ def test_an_unknown_name_is_not_told_to_be_the_name_being_defined():
     unknown = [d for d in found if d.code == "C001"]
     assert [d.message for d in unknown] == ["unknown name `marginal_multiplier`"]
     assert unknown[0].help is not None and "marginal_line" not in unknown[0].help
+
+
+@pytest.mark.parametrize("section, entry", [
+    ("income", "  pension:\n"), ("expenses", "  medical:\n"), ("abolished", "  - id: monitoring\n")])
+def test_an_income_or_expense_type_or_an_abolished_category_left_uncited_is_a_warning_too(section, entry):
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    at = text.index(entry, text.index(f"\n{section}:\n"))
+    source = text.index("    source: ", at)
+    assert "\n  " not in text[at + len(entry):source].replace("\n    ", "")  # its own `source:`, not the next one's
+    found = diagnostics_of_text(text[:source] + text[source:].split("\n", 1)[1], "policy/post-transition.yaml")
+    assert [(d.code, d.span.line) for d in found] == [("C019", text[:at].count("\n") + 1)]
+    assert found[0].message.split(" cites no article")[0] == {
+        "income": "income type `pension`", "expenses": "expense type `medical`",
+        "abolished": "abolished category `monitoring`"}[section]

@@ -61,7 +61,8 @@ def check_uncited(checker: Checker) -> None:
     """Report the rules an explanation shows with no article to point to (C019, a warning), in a policy that
     cites most of its rules, where one left out is most likely forgotten: a parameter, a definition or
     indicator, a category with a clause cited neither by itself nor by the category, a measure likewise (a
-    clause or option without its own `source:` is covered by its category's or measure's). A draft or a
+    clause or option without its own `source:` is covered by its category's or measure's), an income or
+    expense type, an abolished category. A draft or a
     test policy that cites little is not told so rule by rule."""
     p = checker.policy
     rules: list[tuple[Said, tuple[object, ...], Span, bool]] = []  # (what, where, span, cited)
@@ -80,6 +81,15 @@ def check_uncited(checker: Checker) -> None:
         cited = bool(measure.source) or all(option.source for option in measure.options)
         rules.append((Said(f"measure `{measure.id}`", f"救助措施 `{measure.id}`"), ("assistance", i, "id"),
                       measure.span, cited))
+    for name, kind in p.income.items():  # the accounting an explanation shows, line by line
+        rules.append((Said(f"income type `{name}`", f"收入类型 `{name}`"), ("income", name), kind.span,
+                      bool(kind.source)))
+    for name, expense in p.expenses.items():
+        rules.append((Said(f"expense type `{name}`", f"支出类型 `{name}`"), ("expenses", name), expense.span,
+                      bool(expense.source)))
+    for i, gone in enumerate(p.abolished):  # `policy diff` names the article that abolished it
+        rules.append((Said(f"abolished category `{gone.id}`", f"撤销的类别 `{gone.id}`"), ("abolished", i, "id"),
+                      gone.span, bool(gone.source)))
     uncited = [r for r in rules if not r[3]]
     if not p.meta.sources or len(uncited) * 2 >= len(rules):
         return
