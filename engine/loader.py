@@ -95,6 +95,10 @@ _WRITE_DATES = Said("write dates as YYYY-MM-DD", "日期请写作 YYYY-MM-DD")
 _Finding = tuple[Said, Said | None, tuple[str | int, ...], bool]
 
 
+_ENTRY_SECTIONS = ("parameters", "income", "expenses", "definitions", "indicators")
+_ENTRY_KEYS = ("value", "test", "label", "source", "note", "confirm", "counted", "share", "rigid", "level")
+
+
 def _type_help(path: tuple[str | int, ...], kinds: list[str], instance: Any) -> Said | None:
     """The fix for a value of the wrong type: a number written as text, a clause written as a rule."""
     if not isinstance(instance, str):
@@ -105,6 +109,12 @@ def _type_help(path: tuple[str | int, ...], kinds: list[str], instance: Any) -> 
         digits = numerals.number_in(instance)
         if digits:
             return Said(f"write just the number: `{digits}`", f"请只写数字：`{digits}`")
+    if len(path) == 2 and path[0] in _ENTRY_SECTIONS and path[1] in _ENTRY_KEYS and kinds == ["object"]:
+        key = path[1]  # `source:` of the last entry, dedented: YAML reads it as an entry of the section
+        return Said(f"if `{key}` belongs to the entry above, indent it as that entry's other keys; an entry of "
+                    f"`{path[0]}` is a name with its keys under it",
+                    f"如果 `{key}` 属于上面那一项，请让它与那一项的其他键缩进对齐；`{path[0]}` 下的每一项是"
+                    "一个名称，它的各个键写在它下面")
     test = "`test: " + instance.strip() + "`"
     clause = Said("`- id: …`, then `label: {zh: …, en: …}` and `test: " + instance.strip() + "` below it",
                   "`- id: …`，再在它下面写 `label: {zh: …, en: …}` 和 " + test)

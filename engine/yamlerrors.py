@@ -162,6 +162,16 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
                       Said(f"start it in column {first + 1}, as line {line} starts: YAML noticed only there",
                            f"请让它从第 {first + 1} 列开始，与第 {line} 行对齐：YAML 直到那一行才发现"),
                       (number, column), len(key))
+        stray = _stray_line(lines, line, first)
+        if stray is not None:
+            number, column = stray
+            key = lines[number - 1].split(": ")[0].strip() + ":"
+            more = column - 1 > first
+            return at(Said(f"`{key}` is indented {'more' if more else 'less'} than the keys around it",
+                           f"`{key}` 比周围的键缩进得{'多' if more else '少'}"),
+                      Said(f"start it in column {first + 1}, as line {line} starts: YAML noticed only there",
+                           f"请让它从第 {first + 1} 列开始，与第 {line} 行对齐：YAML 直到那一行才发现"),
+                      (number, column), len(key))
         return at(Said("this line is not indented like the lines around it", "这一行的缩进与周围的行不一致"),
                   Said("items of one map or list start in the same column", "同一映射或列表的各项应从同一列开始"))
     if "could not find expected ':'" in problem and ctx is not None:
@@ -222,6 +232,41 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
                   Said("in double quotes `\\` starts an escape: write `\\\\`, or use single quotes",
                        "在双引号中 `\\` 表示转义：请写 `\\\\`，或改用单引号"))
     return at(Said(_words(problem) or "unreadable text", _words(problem, "zh") or "无法读取的内容"), None)
+
+
+def _stray_line(lines: list[str], line: int, indent: int) -> tuple[int, int] | None:
+    """The `key: value` line just above `line` (indented `indent`) that is indented otherwise than the keys of its
+    map, when that is why YAML stopped at `line`: its line number and column. Indented more, it is the first
+    entry under a key with no value (`dibao_standard:`, then `value:` two columns too far, then `label:`);
+    indented less, it sits between two keys of the map that `line` belongs to (`label:` dedented, `source:`)."""
+    def shape(number: int) -> tuple[int, str] | None:
+        text = lines[number - 1].split(" #")[0].rstrip() if 0 < number <= len(lines) else ""
+        if not text.strip() or text.lstrip().startswith("#"):
+            return None
+        return len(text) - len(text.lstrip(" ")), text.strip()
+
+    def above(number: int) -> tuple[int, tuple[int, str]] | None:
+        for n in range(number - 1, 0, -1):
+            found = shape(n)
+            if found is not None:
+                return n, found
+        return None
+
+    previous = above(line)
+    if previous is None:
+        return None
+    number, (column, text) = previous
+    if ": " not in text or text.endswith(":") or text.startswith("- ") or column == indent:
+        return None
+    before = above(number)
+    if before is None:
+        return None
+    _, (outer, opener) = before
+    if column > indent:  # the first entry of a block, indented further than the next — and than the one after
+        after = next((found for n in range(line + 1, len(lines) + 1) if (found := shape(n)) is not None), None)
+        alike = after is None or after[0] <= indent  # (not `value:`, `label:` one column out, `source:` as `value:`)
+        return (number, column + 1) if outer < indent and opener.endswith(":") and alike else None
+    return (number, column + 1) if outer == indent else None  # between two keys of the map of `line`
 
 
 def _dedented_key(lines: list[str], line: int, indent: int) -> tuple[int, int] | None:

@@ -211,6 +211,13 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "start it in column 3, as line 13 starts: YAML noticed only there"),  # the first key of its map
     ("  employment_cost_rate:\n    value: 20%\n", "employment_cost_rate:\n    value: 20%\n  x:\n    value: 1\n",
      "L002", 1, "`employment_cost_rate:` is indented less than the keys around it", "start it in column 3"),
+    ("    value: 490 yuan/month\n", "      value: 490 yuan/month\n", "L002", 7,  # a key too far in, first of its map
+     "`value:` is indented more than the keys around it", "start it in column 5, as line 11 starts"),
+    ("    label: {zh: 低保标准", "  label: {zh: 低保标准", "L002", 3,  # a key too far out, between two of its map
+     "`label:` is indented less than the keys around it", "start it in column 5, as line 12 starts"),
+    ("    label: {zh: 就业成本, en: employment cost}\n", "    label: {zh: 就业成本, en: employment cost}\n"
+     "  source: doc 附件1\n", "L004", 11, "`parameters.source`",  # the last entry's key, dedented
+     "if `source` belongs to the entry above, indent it as that entry's other keys"),
     ("  - id: marginal\n", "    id: marginal\n", "L003", 5, "duplicate key `id`",
      "if a new entry of the list starts here, begin it with `- ` at column 3, as the others: `- id: …`"),
     ("value: 490 yuan/month", "value: 5,880 yuan/year", "S002", 12,
