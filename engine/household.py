@@ -33,6 +33,7 @@ from engine.household_words import (
     both,
     json_reason,
     meant,
+    number_slip,
     schema_finding,
     too_many,
     unknown_field,
@@ -345,12 +346,16 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None) -> Any:
                 help=Said(f"a household file holds one JSON object, like {EXAMPLE}",
                           f"家庭文件应包含一个 JSON 对象，可参照 {EXAMPLE}"))]) from None
         why = json_reason(error.msg)
+        fix = Said("check the brackets, commas and quotes near there", "请检查该处附近的括号、逗号和引号")
         file, first = at or (source, 1)
         line = first + error.lineno - 1
-        raise HouseholdError([_not_json(Said(f"not valid JSON: {why.en}", f"不是有效的 JSON：{why.zh}"),
-                                        Said("check the brackets, commas and quotes near there",
-                                             "请检查该处附近的括号、逗号和引号"),
-                                        Span(file, line, error.colno, line, error.colno + 1), source, at)]) from None
+        start, end = error.colno, error.colno + 1
+        slip = number_slip(text, error.pos)
+        if slip is not None:  # a number JSON cannot read: said as such, rather than as the token it expected
+            start, end = error.colno - (error.pos - slip[0]), error.colno + (slip[1] - error.pos)
+            why, fix = slip[2], slip[3]
+        raise HouseholdError([_not_json(Said(f"not valid JSON: {why.en}", f"不是有效的 JSON：{why.zh}"), fix,
+                                        Span(file, line, start, line, end), source, at)]) from None
     except _Refused as error:
         found = JsonText(text, *(at or (source, 1))).spot(error.bare, error.key)
         raise HouseholdError([_not_json(error.message, error.help, found, source, at)]) from None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -129,6 +130,41 @@ def json_reason(message: str) -> Said:
     return Said(why, _JSON_REASONS.get(why, why))
 
 
+_NUMBER_CHARACTERS = frozenset("0123456789０１２３４５６７８９.．,，")
+_AFTER_NUMBER = frozenset(" \t\r\n,]}")
+
+
+def number_slip(text: str, at: int) -> tuple[int, int, Said, Said] | None:
+    """Why JSON text that stops being JSON at offset `at`, inside a number, does so, when the number is written
+    in full-width digits (`４０００`, as a Chinese input method types them): where the number starts and ends,
+    the message and the help, with the number as JSON writes it."""
+    if at >= len(text) or text[at] not in _NUMBER_CHARACTERS:
+        return None
+    start, end = at, at
+    while start > 0 and text[start - 1] in _NUMBER_CHARACTERS:
+        start -= 1
+    while end < len(text) and text[end] in _NUMBER_CHARACTERS:
+        end += 1
+    if end < len(text) and text[end] not in _AFTER_NUMBER:  # `４x`: more than a number is wrong
+        return None
+    for first in dict.fromkeys((start, at)):  # the whole number; else what follows a JSON comma (`[1,４]`)
+        written = text[first:end]
+        if _FULL_WIDTH_DIGIT.search(written) is None:
+            continue
+        plain = half_width(written)
+        if THOUSANDS.fullmatch(plain):
+            plain = separators_removed(plain)
+            help = Said(f"write `{plain}`: half-width digits, no thousands separator",
+                        f"应写作 `{plain}`：用半角数字，不加千位分隔符")
+        elif _PLAIN_NUMBER.fullmatch(plain):
+            help = Said(f"write `{plain}` in half-width digits", f"应写作 `{plain}`，用半角数字")
+        else:
+            continue
+        return (first, end, Said(f"`{written}` is written in full-width digits", f"`{written}` 用的是全角数字"),
+                help)
+    return None
+
+
 def too_many(limit: Any) -> Said:
     return Said(f"more than {limit} entries", f"超过 {limit} 项")
 
@@ -186,12 +222,19 @@ def _number_help(value: Any, money: bool = False) -> Said | None:
     """The fix for a number written as a text: `"12,000"` or `"12000"`; for money also `3000元`, `1.2万`."""
     if not isinstance(value, str):
         return None
-    text = value.strip()
-    if THOUSANDS.fullmatch(text):
+    text = half_width(value).strip()
+    wide = _FULL_WIDTH_DIGIT.search(value) is not None  # typed with the input method in full width
+    if THOUSANDS.fullmatch(text) and text.isascii():
         plain = separators_removed(text)
+        if wide:
+            return Said(f"write `{plain}`: half-width digits, no thousands separator, and without quotes",
+                        f"应写作 `{plain}`：用半角数字，不加千位分隔符，也不加引号")
         return Said(f"write `{plain}`: no thousands separator, and without quotes",
                     f"应写作 `{plain}`：不加千位分隔符，也不加引号")
     if _PLAIN_NUMBER.fullmatch(text):
+        if wide:
+            return Said(f"write `{text}` in half-width digits, without quotes",
+                        f"应写作 `{text}`，用半角数字，不加引号")
         return Said(f"write `{text}` without quotes", f"应写作 `{text}`，不加引号")
     unit = _WITH_UNIT.fullmatch(text) if money else None
     if unit is not None:  # 3000元, ¥3000, 1.2万: the amount in yuan, as a number
@@ -201,6 +244,12 @@ def _number_help(value: Any, money: bool = False) -> Said | None:
         shown = plain_number(number)
         return Said(f"write the amount in yuan as a number: `{shown}`", f"金额应写为以元计的数字：`{shown}`")
     return None
+
+
+def half_width(text: str) -> str:
+    """Text with what a Chinese input method types in full width made ordinary: `４０００` is `4000`, `１２，０００．５`
+    is `12,000.5`, `－５` is `-5`. A number is read only in half-width (ASCII) digits, as JSON writes them."""
+    return unicodedata.normalize("NFKC", text)
 
 
 def _yes_no_help(value: Any) -> Said | None:
@@ -230,8 +279,9 @@ def _in_quotes(written: str) -> Said:
     return Said(f'write `"{written}"`, a text in quotes', f'应写作 `"{written}"`，即加引号的文本')
 
 
-_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-_AMOUNT = r"(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_AMOUNT = r"([0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+_FULL_WIDTH_DIGIT = re.compile("[０-９]")
 _WITH_UNIT = re.compile(rf"[¥￥]\s*{_AMOUNT}\s*(万)?\s*(?:元)?|{_AMOUNT}\s*(万)?\s*(?:元|yuan|RMB)?", re.IGNORECASE)
 _YES = {"是", "有", "y", "yes", "true", "t", "1", 1, "对"}
 _NO = {"否", "无", "没有", "n", "no", "false", "f", "0", 0, "不"}

@@ -216,6 +216,37 @@ def test_a_number_written_as_a_text_says_how_to_write_it(amount, hint):
         "H002", "income[0].amount", f'"{amount}" is not a number', hint)
 
 
+FULL_WIDTH = [  # (amount as written, in quotes or bare, help in English, in Chinese): what a Chinese input method
+    # in full-width mode types; the help gives the number in half-width digits, as JSON reads it
+    ('"４０００"', "write `4000` in half-width digits, without quotes", "应写作 `4000`，用半角数字，不加引号"),
+    ('"１２，０００"', "write `12000`: half-width digits, no thousands separator, and without quotes",
+     "应写作 `12000`：用半角数字，不加千位分隔符，也不加引号"),
+    ("４０００", "write `4000` in half-width digits", "应写作 `4000`，用半角数字"),
+    ("4０００．５", "write `4000.5` in half-width digits", "应写作 `4000.5`，用半角数字"),
+    ("１２，０００", "write `12000`: half-width digits, no thousands separator",
+     "应写作 `12000`：用半角数字，不加千位分隔符"),
+]
+
+
+@pytest.mark.parametrize(("amount", "hint", "hint_zh"), FULL_WIDTH, ids=[c[0] for c in FULL_WIDTH])
+def test_an_amount_in_full_width_digits_gets_the_number_as_json_reads_it(amount, hint, hint_zh):
+    text = json.dumps(GOOD).replace('"amount": 1000', f'"amount": {amount}')
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(read_json(text, "h.json", ("h.json", 1)), POLICY, "h.json")
+    [found] = caught.value.diagnostics
+    assert (found.help, found.zh[1]) == (hint, hint_zh)
+    if amount.startswith('"'):
+        assert (found.code, found.path) == ("H002", "income[0].amount")
+    else:  # not JSON at all: said so at the whole number, not as the token the reader expected there
+        assert (found.code, found.message) == ("H001", f"not valid JSON: `{amount}` is written in full-width digits")
+        assert found.zh[0] == f"不是有效的 JSON：`{amount}` 用的是全角数字"
+        column = text.index(amount) + 1
+        assert (found.span.column, found.span.end_column) == (column, column + len(amount))
+    written = re.search("`(.*?)`", hint).group(1)
+    fixed = read_json(text.replace(f'"amount": {amount}', f'"amount": {written}'), "h.json")
+    assert validate_household(fixed, POLICY, "h.json").income[0].amount == Decimal(written)
+
+
 @pytest.mark.parametrize(("value", "hint"), [
     ("是", "write `true` (without quotes)"), ("否", "write `false` (without quotes)"),
     ("Y", "write `true` (without quotes)"), ("no", "write `false` (without quotes)"),
