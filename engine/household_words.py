@@ -68,17 +68,16 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy) -> tuple[s
     if v == "enum" and len(path) >= 2 and path[0] in ("income", "expenses") and path[-1] == "type":
         table = policy.income if path[0] == "income" else policy.expenses
         what = ("an income", "收入") if path[0] == "income" else ("an expense", "支出")
-        known = ", ".join(table)
         return ("H003", Said(f"{en} is not {what[0]} type of this policy", f"{zh} 不是本政策的{what[1]}类型"),
                 _value_for_label(value, {t.label.zh: name for name, t in table.items() if t.label.zh})
                 or _meant_value(value, {name: t.label for name, t in table.items()})
-                or Said(f"known types: {known}", f"已知类型：{known}"))
+                or _known_types(policy, path[0]))
     if v == "enum":
         values: list[Any] = list(error.validator_value)  # type: ignore[arg-type]
-        choices = ", ".join(show(x) for x in values)
-        listed = Said(f"use one of {choices}", f"可用的取值：{choices}")
         field = _enum_field(policy, path)
         labels = dict(field.value_labels) if field is not None else {}
+        choices = labelled({x: labels.get(x, Label()) if isinstance(x, str) else Label() for x in values})
+        listed = Said(f"use one of {choices.en}", f"可用的取值：{choices.zh}")
         guess = _meant_value(value, {x: labels.get(x, Label()) for x in values if isinstance(x, str)})
         return ("H002", Said(f"{en} is not one of the allowed values", f"{zh} 不是允许的取值"),
                 _value_for_label(value, {label.zh: x for x, label in labels.items() if label.zh})
@@ -202,9 +201,42 @@ def _meant_value(value: Any, labels: Mapping[str, Label]) -> Said | None:
         return None
     code = json.dumps(name, ensure_ascii=False)
     en, zh = labels[name].en, labels[name].zh
-    en_words = f" ({en})" if en and en.casefold() != name.casefold() else ""
-    zh_words = f"（{zh}）" if zh and zh.casefold() != name.casefold() else ""
+    en_words = f" ({en})" if _says_more(en, name) else ""
+    zh_words = f"（{zh}）" if _says_more(zh, name) else ""
     return Said(f"did you mean `{code}`{en_words}?", f"是不是 `{code}`{zh_words}？")
+
+
+def labelled(values: Mapping[Any, Label]) -> Said:
+    """Values as a household file writes them, each with its label where the label says more than the value:
+    `"able" (one able to support), "unable" (one unable to support), "none"`; in Chinese
+    `"able"（有且有履行能力）、"unable"（有但无履行能力）、"none"（无）`."""
+    return Said(", ".join(show(x) + (f" ({label.en})" if _says_more(label.en, x) else "")
+                          for x, label in values.items()),
+                "、".join(show(x, "zh") + (f"（{label.zh}）" if _says_more(label.zh, x) else "")
+                         for x, label in values.items()))
+
+
+def _says_more(label: str | None, value: Any) -> bool:
+    """Whether a label says more than the value it labels: `senior high school` for `high_school`, not `basic
+    pension` for `basic_pension`, nor `female` for `female`."""
+    if not label:
+        return False
+    return not isinstance(value, str) or label.casefold() != value.replace("_", " ").casefold()
+
+
+def _known_types(policy: Policy, section: str) -> Said:
+    """The income (or expense) types of the policy, with their labels; the income types in two groups, those
+    counted as income and those not, so that a long list can be read."""
+    if section == "expenses":
+        listed = labelled({name: t.label for name, t in policy.expenses.items()})
+        return Said(f"known types: {listed.en}", f"已知类型：{listed.zh}")
+    counted = labelled({name: t.label for name, t in policy.income.items() if t.counted})
+    exempt = labelled({name: t.label for name, t in policy.income.items() if not t.counted})
+    if not counted.en or not exempt.en:
+        listed = counted if counted.en else exempt
+        return Said(f"known types: {listed.en}", f"已知类型：{listed.zh}")
+    return Said(f"known types counted as income: {counted.en}; not counted: {exempt.en}",
+                f"计入收入的类型：{counted.zh}；不计入收入的类型：{exempt.zh}")
 
 
 def _value_for_label(value: Any, labels: Mapping[str, str]) -> Said | None:

@@ -739,8 +739,11 @@ def test_the_findings_of_a_bad_record_are_listed_in_the_order_of_its_text(run, t
     found = record["diagnostics"]
     assert [d["path"] for d in found] == ["housing.safety_grade", "members[0].sex", "income[0].type"]
     assert [d["column"] for d in found] == sorted(d["column"] for d in found)
-    assert found[0]["help"] == 'did you mean `"C"` (grade C (partly dangerous))? use one of "A", "B", "C", "D"'
-    assert found[0]["zh"]["help"] == '是不是 `"C"`（C级（局部危险））？可用的取值："A", "B", "C", "D"'
+    assert found[0]["help"] == ('did you mean `"C"` (grade C (partly dangerous))? use one of "A" (grade A (safe)), '
+                                '"B" (grade B (basically safe)), "C" (grade C (partly dangerous)), "D" (grade D '
+                                '(dangerous as a whole))')
+    assert found[0]["zh"]["help"] == ('是不是 `"C"`（C级（局部危险））？可用的取值："A"（A级（安全））、'
+                                      '"B"（B级（基本安全））、"C"（C级（局部危险））、"D"（D级（整栋危房））')
 
 
 def test_a_line_that_is_not_a_household_object_is_placed_at_its_line(run, tmp_path):

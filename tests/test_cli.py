@@ -472,11 +472,13 @@ def test_household_findings_are_listed_by_line_with_the_value_meant(run, tmp_pat
     assert [x.split(": ")[1] for x in found] == ["members[1] (p2).student", "housing.safety_grade"]
     lines = [int(x.split(":")[1]) for x in found]
     assert lines == sorted(lines)
-    assert ('  提示：是不是 `"high_school"`（高中阶段）？可用的取值："none", "preschool", "compulsory", "high_school", '
-            '"higher"') in said["zh"]
-    assert '  提示：是不是 `"C"`（C级（局部危险））？可用的取值："A", "B", "C", "D"' in said["zh"]
-    assert ('  help: did you mean `"high_school"` (senior high school)? use one of "none", "preschool", '
-            '"compulsory", "high_school", "higher"') in said["en"]
+    assert ('  提示：是不是 `"high_school"`（高中阶段）？可用的取值："none"（不在读）、"preschool"（学前教育）、'
+            '"compulsory"（义务教育）、"high_school"（高中阶段）、"higher"（高等教育）') in said["zh"]
+    assert ('  提示：是不是 `"C"`（C级（局部危险））？可用的取值："A"（A级（安全））、"B"（B级（基本安全））、'
+            '"C"（C级（局部危险））、"D"（D级（整栋危房））') in said["zh"]
+    assert ('  help: did you mean `"high_school"` (senior high school)? use one of "none" (not in school), '
+            '"preschool", "compulsory" (compulsory education), "high_school" (senior high school), "higher" '
+            '(higher education)') in said["en"]
 
 
 def test_household_findings_are_said_in_the_language_of_lang_at_the_same_places(run, tmp_path):

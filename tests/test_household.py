@@ -117,7 +117,9 @@ def test_a_finding_about_a_member_names_it_by_its_id_beside_the_path_that_counts
 def test_unknown_income_type_lists_the_known_ones():
     with pytest.raises(HouseholdError) as caught:
         validate_household({**GOOD, "income": [{"type": "salary", "amount": 5}]}, POLICY, "h.json")
-    assert caught.value.diagnostics[0].help == "known types: wage, basic_pension"
+    assert caught.value.diagnostics[0].help == 'known types counted as income: "wage"; not counted: "basic_pension"'
+    assert caught.value.diagnostics[0].zh[1] == ('计入收入的类型："wage"（工资）；'
+                                                  '不计入收入的类型："basic_pension"（基础养老金）')
     with pytest.raises(HouseholdError) as caught:  # a slip of one that is known: that one
         validate_household({**GOOD, "income": [{"type": "wages", "amount": 5}]}, POLICY, "h.json")
     assert caught.value.diagnostics[0].help == 'did you mean `"wage"`?'
@@ -262,18 +264,39 @@ def test_a_yes_or_no_written_another_way_says_how_to_write_it(value, hint):
     assert (found.path, found.help) == ("assets.registered_business", hint)
 
 
+# The income types of the post-transition policy as a finding lists them: counted and not, each with its label.
+INCOME_COUNTED_EN = ('"wage" (wage income (less the cost of employment)), "business" (net business income), '
+                     '"agriculture" (net farming income), "property" (net property income (rent / land transfer '
+                     'fees / interest)), "pension" (pensions (other than the basic residents\' pension)), "alimony" '
+                     '(maintenance paid by relatives with a duty of support), "transfer_other" (other net transfer '
+                     'income)')
+INCOME_EXEMPT_EN = ('"basic_pension" (basic pension of the residents\' pension scheme), "dibao_benefit" (dibao and '
+                    'other social assistance benefits), "special_care" (special care and pension benefits for veterans '
+                    'and martyrs\' families), "family_planning_reward" (family planning rewards and support), '
+                    '"scholarship" (scholarships and student grants), "heroism_award" (awards for acts of heroism and '
+                    'similar rewards), "disability_allowance" (living and nursing allowances for disabled persons), '
+                    '"elderly_allowance" (allowance for the very old)')
+INCOME_COUNTED_ZH = ('"wage"（工资性收入（扣减就业成本））、"business"（经营净收入）、"agriculture"（种养殖业净收入）、'
+                     '"property"（财产净收入（租金、土地流转费、利息等））、"pension"（养老金、退休金（城乡居民基础养老金除外））、'
+                     '"alimony"（赡养费、抚养费、扶养费）、"transfer_other"（其他转移净收入）')
+INCOME_EXEMPT_ZH = ('"basic_pension"（城乡居民基础养老金）、"dibao_benefit"（最低生活保障金及各类社会救助金）、'
+                    '"special_care"（优待抚恤金）、"family_planning_reward"（计划生育奖励与扶助金）、'
+                    '"scholarship"（奖学金、助学金）、"heroism_award"（见义勇为等奖励性补助）、'
+                    '"disability_allowance"（困难残疾人生活补贴和重度残疾人护理补贴）、"elderly_allowance"（高龄津贴）')
+
+
 @pytest.mark.parametrize(("section", "field", "value", "hint"), [
     ("members", "sex", "男", 'write `"male"` (男)'),
     ("members", "relation", " 户主", 'write `"head"` (户主)'),
     ("members", "labor_capacity", "弱", 'write `"weak"` (弱劳动能力)'),  # in one label only
-    ("members", "supporter", "有", 'use one of "able", "unable", "none"'),  # in two labels: no guess
+    ("members", "supporter", "有", 'use one of "able" (one able to support), "unable" (one unable to support), '
+                                    '"none"'),  # in two labels: no guess, the values with their labels
     ("members", "serious_illness", "是", "write `true` (without quotes)"),
     ("housing", "safety_grade", "A级", 'write `"A"` (A级（安全）)'),
     ("income", "type", "工资", 'write `"wage"` (工资性收入（扣减就业成本）)'),
     ("income", "type", "退休金", 'write `"pension"` (养老金、退休金（城乡居民基础养老金除外）)'),
-    ("income", "type", "养老金", "known types: wage, business, agriculture, property, pension, alimony, "
-                                  "transfer_other, basic_pension, dibao_benefit, special_care, family_planning_reward, "
-                                  "scholarship, heroism_award, disability_allowance, elderly_allowance"),
+    ("income", "type", "养老金", "known types counted as income: " + INCOME_COUNTED_EN + "; not counted: "
+     + INCOME_EXEMPT_EN),
     ("expenses", "type", "医疗", 'write `"medical"` (医疗费用（个人自付部分）)'),
 ])
 def test_a_value_written_as_its_chinese_label_says_which_value_to_write(section, field, value, hint):
@@ -299,29 +322,35 @@ def _refused_by_shipped(section: str, field: str, value: str):
     return found
 
 
+GRADES_EN = ('"A" (grade A (safe)), "B" (grade B (basically safe)), "C" (grade C (partly dangerous)), '
+             '"D" (grade D (dangerous as a whole))')
+GRADES_ZH = '"A"（A级（安全））、"B"（B级（基本安全））、"C"（C级（局部危险））、"D"（D级（整栋危房））'
 SHIPPED_HINTS = [  # (section, field, value as written, help in English, help in Chinese)
     ("members", "sex", "mail", 'did you mean `"male"`? use one of "male", "female", null',
-     '是不是 `"male"`（男）？可用的取值："male", "female", null'),
+     '是不是 `"male"`（男）？可用的取值："male"（男）、"female"（女）、null'),
     ("members", "student", "hgh_school",
-     'did you mean `"high_school"` (senior high school)? use one of "none", "preschool", "compulsory", '
-     '"high_school", "higher"',
-     '是不是 `"high_school"`（高中阶段）？可用的取值："none", "preschool", "compulsory", "high_school", "higher"'),
-    ("members", "relation", "Head", 'did you mean `"head"` (head of household)? use one of "head", "spouse", '
-     '"child", "parent", "grandchild", "sibling", "other"',
-     '是不是 `"head"`（户主）？可用的取值："head", "spouse", "child", "parent", "grandchild", "sibling", "other"'),
-    ("housing", "safety_grade", "c", 'did you mean `"C"` (grade C (partly dangerous))? use one of "A", "B", "C", "D"',
-     '是不是 `"C"`（C级（局部危险））？可用的取值："A", "B", "C", "D"'),
-    ("housing", "safety_grade", "E", 'use one of "A", "B", "C", "D"', '可用的取值："A", "B", "C", "D"'),
+     'did you mean `"high_school"` (senior high school)? use one of "none" (not in school), "preschool", '
+     '"compulsory" (compulsory education), "high_school" (senior high school), "higher" (higher education)',
+     '是不是 `"high_school"`（高中阶段）？可用的取值："none"（不在读）、"preschool"（学前教育）、'
+     '"compulsory"（义务教育）、"high_school"（高中阶段）、"higher"（高等教育）'),
+    ("members", "relation", "Head", 'did you mean `"head"` (head of household)? use one of "head" (head of household), '
+     '"spouse", "child", "parent", "grandchild", "sibling", "other"',
+     '是不是 `"head"`（户主）？可用的取值："head"（户主）、"spouse"（配偶）、"child"（子女）、"parent"（父母）、'
+     '"grandchild"（孙子女）、"sibling"（兄弟姐妹）、"other"（其他）'),
+    ("housing", "safety_grade", "c", 'did you mean `"C"` (grade C (partly dangerous))? use one of ' + GRADES_EN,
+     '是不是 `"C"`（C级（局部危险））？可用的取值：' + GRADES_ZH),
+    ("housing", "safety_grade", "E", "use one of " + GRADES_EN, "可用的取值：" + GRADES_ZH),
     ("income", "type", "WAGE", 'did you mean `"wage"` (wage income (less the cost of employment))?',
      '是不是 `"wage"`（工资性收入（扣减就业成本））？'),
-    ("income", "type", "salary", "known types: wage, business, agriculture, property, pension, alimony, "
-     "transfer_other, basic_pension, dibao_benefit, special_care, family_planning_reward, scholarship, "
-     "heroism_award, disability_allowance, elderly_allowance",
-     "已知类型：wage, business, agriculture, property, pension, alimony, transfer_other, basic_pension, "
-     "dibao_benefit, special_care, family_planning_reward, scholarship, heroism_award, disability_allowance, "
-     "elderly_allowance"),
+    ("income", "type", "salary", "known types counted as income: " + INCOME_COUNTED_EN + "; not counted: "
+     + INCOME_EXEMPT_EN, "计入收入的类型：" + INCOME_COUNTED_ZH + "；不计入收入的类型：" + INCOME_EXEMPT_ZH),
     ("expenses", "type", "Medical", 'did you mean `"medical"` (medical costs paid out of pocket)?',
      '是不是 `"medical"`（医疗费用（个人自付部分））？'),
+    ("expenses", "type", "车祸", 'known types: "medical" (medical costs paid out of pocket), "education" (education '
+     'costs), "disability_rehab" (rehabilitation costs of disabled members), "disaster" (losses from natural '
+     'disasters and accidents)',
+     '已知类型："medical"（医疗费用（个人自付部分））、"education"（教育费用）、"disability_rehab"（残疾康复费用）、'
+     '"disaster"（自然灾害、意外事故损失）'),
 ]
 
 
@@ -331,6 +360,18 @@ def test_a_slip_of_a_value_says_which_was_meant_with_its_label_and_the_values_al
                                                                                        hint, hint_zh):
     found = _refused_by_shipped(section, field, value)
     assert (found.help, found.zh[1]) == (hint, hint_zh)
+
+
+@pytest.mark.parametrize(("section", "field", "value", "hint_zh"), [
+    ("members", "supporter", "有", '可用的取值："able"（有且有履行能力）、"unable"（有但无履行能力）、"none"（无）'),
+    ("members", "relation", "女儿", '可用的取值："head"（户主）、"spouse"（配偶）、"child"（子女）、"parent"（父母）、'
+                                  '"grandchild"（孙子女）、"sibling"（兄弟姐妹）、"other"（其他）'),
+    ("income", "type", "务工收入", "计入收入的类型：" + INCOME_COUNTED_ZH + "；不计入收入的类型：" + INCOME_EXEMPT_ZH),
+], ids=["supporter", "relation", "income type"])
+def test_a_chinese_word_no_value_is_labelled_with_lists_the_values_with_their_chinese_labels(section, field, value,
+                                                                                           hint_zh):
+    """A caseworker who wrote a word of their own reads which value means what, not a list of English words."""
+    assert _refused_by_shipped(section, field, value).zh[1] == hint_zh
 
 
 def test_findings_come_in_the_order_of_the_file_not_of_their_paths():
