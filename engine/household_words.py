@@ -64,7 +64,9 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy) -> tuple[s
     en, zh = both(value)
     if v == "required":
         missing = error.message.split("'")[1]
-        return "H002", Said(f"`{missing}` is missing", f"缺少 `{missing}`"), None
+        field = _input_field(policy, [*path, missing])
+        return ("H002", Said(f"`{missing}` is missing", f"缺少 `{missing}`"),
+                _how_to_give(field) if field is not None else None)
     if v == "enum" and len(path) >= 2 and path[0] in ("income", "expenses") and path[-1] == "type":
         table = policy.income if path[0] == "income" else policy.expenses
         what = ("an income", "收入") if path[0] == "income" else ("an expense", "支出")
@@ -74,7 +76,7 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy) -> tuple[s
                 or _known_types(policy, path[0]))
     if v == "enum":
         values: list[Any] = list(error.validator_value)  # type: ignore[arg-type]
-        field = _enum_field(policy, path)
+        field = _input_field(policy, path)
         labels = dict(field.value_labels) if field is not None else {}
         choices = labelled({x: labels.get(x, Label()) if isinstance(x, str) else Label() for x in values})
         listed = Said(f"use one of {choices.en}", f"可用的取值：{choices.zh}")
@@ -184,7 +186,46 @@ def meant(written: str, candidates: Any) -> Said | None:
     return Said(f"did you mean `{name}`?", f"是不是 `{name}`？") if name is not None else None
 
 
-def _enum_field(policy: Policy, path: list[Any]) -> InputField | None:
+def _how_to_give(field: InputField) -> Said:
+    """How to write a required input left out, from its declaration: its label, and its form with an example
+    (``add `birth_date` (date of birth): a date written YYYY-MM-DD, e.g. `"birth_date": "1958-03-02"` ``)."""
+    name = field.name.rsplit(".", 1)[-1]  # as the household file writes it, within its group
+    if field.type == "enum":
+        labels = dict(field.value_labels)
+        choices = labelled({x: labels.get(x, Label()) for x in field.values})
+        form, example = Said(f"one of {choices.en}", f"取值为 {choices.zh} 之一"), show(field.values[0])
+    else:
+        kind, note, example = _FORMS[field.type]
+        low, high = field.minimum, field.maximum
+        bound = low if low is not None else high
+        if bound is not None and field.type in ("money", "integer", "number") and (
+                (low is not None and Decimal(example) < low) or (high is not None and Decimal(example) > high)):
+            example = plain_number(bound)
+        if field.type in ("integer", "number") and low is not None and high is not None:
+            kind = Said(f"{kind.en} from {plain_number(low)} to {plain_number(high)}",
+                        f"{plain_number(low)} 到 {plain_number(high)} 之间的{kind.zh}")
+        form = Said(f"{kind.en}{note.en}", f"{kind.zh}，{note.zh}")
+    if field.nullable:
+        form = Said(f"{form.en}, or `null` for none", f"{form.zh}，没有时写 `null`")
+    en = f" ({field.label.en})" if _says_more(field.label.en, name) else ""
+    zh = field.label.zh or field.label.en or ""
+    return Said(f"add `{name}`{en}: {form.en}, e.g. `\"{name}\": {example}`",
+                f"请填写{zh}（`{name}`）：{form.zh}，例如 `\"{name}\": {example}`" if zh else
+                f"请填写 `{name}`：{form.zh}，例如 `\"{name}\": {example}`")
+
+
+_BARE = Said(", without quotes", "不加引号")
+_FORMS = {  # the kind of value of each type of input, how it is written, and an example
+    "date": (Said("a date", "日期"), Said(" written YYYY-MM-DD", "写作 YYYY-MM-DD"), '"1958-03-02"'),
+    "money": (Said("an amount in yuan", "以元计的金额"), _BARE, "3000"),
+    "integer": (Said("a whole number", "整数"), _BARE, "0"),
+    "number": (Said("a number", "数字"), _BARE, "0"),
+    "boolean": (Said("`true` or `false`", "`true`（是）或 `false`（否）"), _BARE, "false"),
+    "text": (Said("a text", "文本"), Said(" in quotes", "加引号"), '"…"'),
+}
+
+
+def _input_field(policy: Policy, path: list[Any]) -> InputField | None:
     """The input field of the value at `path` (`members[0].sex`, `housing.safety_grade`)."""
     if len(path) == 3 and path[0] == "members":
         return policy.inputs.get(f"member:{path[2]}")

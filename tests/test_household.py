@@ -374,6 +374,44 @@ def test_a_chinese_word_no_value_is_labelled_with_lists_the_values_with_their_ch
     assert _refused_by_shipped(section, field, value).zh[1] == hint_zh
 
 
+def test_a_required_input_left_out_says_what_it_is_and_how_to_write_it():
+    from engine.loader import load_policy
+
+    shipped = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(household([{"id": "p1", "relation": "head"}]), shipped, "h.json")
+    [found] = caught.value.diagnostics
+    assert (found.path, found.message) == ("members[0]", "`birth_date` is missing")
+    assert found.help == ('add `birth_date` (date of birth): a date written YYYY-MM-DD, e.g. '
+                          '`"birth_date": "1958-03-02"`')
+    assert found.zh == ("缺少 `birth_date`",
+                        '请填写出生日期（`birth_date`）：日期，写作 YYYY-MM-DD，例如 `"birth_date": "1958-03-02"`')
+
+
+@pytest.mark.parametrize(("declared", "required", "where", "hint", "hint_zh"), [
+    ("assets.deposits: {type: money, default: 0, minimum: 0,", "assets.deposits: {type: money, minimum: 0,",
+     "assets", 'add `deposits`: an amount in yuan, without quotes, e.g. `"deposits": 3000`',
+     '请填写存款（`deposits`）：以元计的金额，不加引号，例如 `"deposits": 3000`'),
+    ("disability_grade: {type: integer, minimum: 1, maximum: 4, nullable: true, default: null,",
+     "disability_grade: {type: integer, minimum: 1, maximum: 4, nullable: true,", "members[0]",
+     'add `disability_grade`: a whole number from 1 to 4, without quotes, or `null` for none, e.g. '
+     '`"disability_grade": 1`',
+     '请填写残疾等级（`disability_grade`）：1 到 4 之间的整数，不加引号，没有时写 `null`，'
+     '例如 `"disability_grade": 1`'),
+    ("supporter: {type: enum, values: [able, unable, none], default: none,",
+     "supporter: {type: enum, values: [able, unable, none],", "members[0]",
+     'add `supporter`: one of "able", "unable", "none", e.g. `"supporter": "able"`',
+     '请填写赡养人（`supporter`）：取值为 "able"、"unable"、"none" 之一，例如 `"supporter": "able"`'),
+], ids=["money", "integer in a range or null", "enum"])
+def test_any_required_input_left_out_gets_its_label_and_form_from_its_declaration(declared, required, where, hint,
+                                                                                   hint_zh):
+    policy = mini_with({declared: required})
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(household([member("p1", "1950-01-01")], assets={}), policy, "h.json")
+    [found] = caught.value.diagnostics
+    assert (found.path, found.help, found.zh[1]) == (where, hint, hint_zh)
+
+
 def test_findings_come_in_the_order_of_the_file_not_of_their_paths():
     members = [member(f"p{i}", "1950-01-01") for i in range(12)]
     members[2]["birth_date"] = members[10]["birth_date"] = "1952-13-01"
