@@ -33,6 +33,7 @@ from engine.household_words import (
     both,
     json_reason,
     meant,
+    member_as_number,
     number_slip,
     schema_finding,
     too_many,
@@ -567,6 +568,8 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
         for key, limit in oversized:
             add("H002", [key], too_many(limit), SPLIT)
         raise _error_in_file_order(data, found, places, hid)
+    members: list[Any] = data["members"] if isinstance(data.get("members"), list) else []
+    member_ids = [m["id"] for m in members if isinstance(m, dict) and isinstance(m.get("id"), str)]
     for error in _validator(policy).iter_errors(data):
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
@@ -574,8 +577,9 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                 add("H002", error.absolute_path, *unknown_field(extra, allowed), key=extra)
             continue
         code, message, hint = schema_finding(error, policy)
+        if error.validator == "type" and _names_a_member(error.absolute_path):  # `"member": 1`
+            hint = member_as_number(error.instance, member_ids) or hint
         add(code, error.absolute_path, message, hint)
-    members: list[Any] = data["members"] if isinstance(data.get("members"), list) else []
     ids: dict[str, int] = {}
     for i, member in enumerate(members):
         if isinstance(member, dict) and isinstance(member.get("id"), str):
@@ -613,10 +617,10 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
             if isinstance(member, str) and member not in ids:
                 en, zh = both(member)
                 known = ", ".join(ids)
+                listed = (Said(f"known members: {known}", f"已有的成员：{known}") if ids else
+                          Said("list the household's members under `members`", "请在 `members` 下列出家庭成员"))
                 add("H004", [section, i, "member"], Said(f"no member has the id {en}", f"没有编号为 {zh} 的成员"),
-                    meant(member, ids) or (Said(f"known members: {known}", f"已有的成员：{known}") if ids else
-                                           Said("list the household's members under `members`",
-                                                "请在 `members` 下列出家庭成员")))
+                    meant(member, ids, any_case=True) or listed)  # `P3` for `p3` too: case is no meaning here
             amount = line.get("amount")
             if isinstance(amount, Decimal | int) and not isinstance(amount, bool):
                 dec = Decimal(amount)
@@ -643,6 +647,11 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
     if found:
         raise _error_in_file_order(data, found, places, hid)
     return _build(data, policy)
+
+
+def _names_a_member(path: Any) -> bool:
+    """Whether a path is the `member` of an income or expense line (`income[0].member`)."""
+    return len(path) == 3 and path[0] in ("income", "expenses") and path[2] == "member"
 
 
 def _error_in_file_order(data: dict[str, Any], found: list[Diagnostic], places: list[Place | None],

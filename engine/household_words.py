@@ -180,10 +180,27 @@ def unknown_field(extra: str, allowed: list[str]) -> tuple[Said, Said]:
             meant(extra, allowed) or Said(f"allowed: {listed}", f"允许的字段：{listed}"))
 
 
-def meant(written: str, candidates: Any) -> Said | None:
-    """"did you mean `wage`?" for the candidate closest to what was written, if one is close."""
-    name = closest(written, candidates)
+def meant(written: str, candidates: Any, any_case: bool = False) -> Said | None:
+    """"did you mean `wage`?" for the candidate closest to what was written, if one is close; with `any_case`,
+    one that differs in case alone is the closest (`P3` for `p3`)."""
+    name = closest_in_any_case(written, candidates) if any_case else closest(written, candidates)
     return Said(f"did you mean `{name}`?", f"是不是 `{name}`？") if name is not None else None
+
+
+def member_as_number(value: Any, ids: list[str]) -> Said | None:
+    """The fix for a line's `member` written as a number (`"member": 1`): the same in quotes when a member has
+    that id, else the id closest to it (`"p1"`), else the ids there are."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal) or not ids:
+        return None
+    written = str(value)
+    if written in ids:
+        return _in_quotes(written)
+    name = closest_in_any_case(written, ids)
+    if name is not None:
+        return Said(f'no member has the id {written}: did you mean `"{name}"`?',
+                    f'没有编号为 {written} 的成员：是不是 `"{name}"`？')
+    known = ", ".join(json.dumps(i, ensure_ascii=False) for i in ids)
+    return Said(f"write the id of a member, in quotes: {known}", f"应写成员的编号，加引号：{known}")
 
 
 def _how_to_give(field: InputField) -> Said:

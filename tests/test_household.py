@@ -444,6 +444,28 @@ def test_an_id_written_as_a_number_says_to_write_it_as_a_text(where, value, hint
     assert (found.path, found.help) == ("id" if where == "household" else "members[1].id", hint)
 
 
+MEMBER_SLIPS = [  # (the members' ids, the line's member as written, help in English, in Chinese)
+    (["p1", "p2", "p3"], "P3", "did you mean `p3`?", "是不是 `p3`？"),  # a difference of case alone
+    (["p1", "p2", "p3"], 1, 'no member has the id 1: did you mean `"p1"`?', '没有编号为 1 的成员：是不是 `"p1"`？'),
+    (["1", "2"], 2, 'write `"2"`, a text in quotes', '应写作 `"2"`，即加引号的文本'),  # an id that is there, unquoted
+    (["LI-A", "LI-B"], 7, 'write the id of a member, in quotes: "LI-A", "LI-B"',
+     '应写成员的编号，加引号："LI-A", "LI-B"'),
+]
+
+
+@pytest.mark.parametrize(("ids", "written", "hint", "hint_zh"), MEMBER_SLIPS,
+                         ids=["P3 for p3", "1 for p1", "2 for 2", "7 among none close"])
+def test_a_line_naming_its_member_with_a_slip_gets_the_member_meant(ids, written, hint, hint_zh):
+    data = household([member(i, "1990-01-01") for i in ids],
+                     expenses=[{"type": "medical", "member": written, "amount": 5}])
+    [found] = caught_findings(data)
+    assert (found.path, found.help, found.zh[1]) == ("expenses[0].member", hint, hint_zh)
+    suggested = re.findall(r'`"?([^`"]+)"?`', hint)
+    if suggested:  # what the help says to write names a member of the household
+        data["expenses"][0]["member"] = suggested[0]
+        assert validate_household(data, POLICY, "h.json", today=TODAY).expenses[0].member in ids
+
+
 @pytest.mark.parametrize(("date", "hint"), [
     ("20240701", "write `2024-07-01`"), ("2024/7/1", "write `2024-07-01`"), ("2024年7月1日", "write `2024-07-01`"),
     ("2024.07.01", "write `2024-07-01`"), ("2024/13/01", None),
