@@ -137,8 +137,9 @@ _AFTER_NUMBER = frozenset(" \t\r\n,]}")
 
 def number_slip(text: str, at: int) -> tuple[int, int, Said, Said] | None:
     """Why JSON text that stops being JSON at offset `at`, inside a number, does so, when the number is written
-    in full-width digits (`４０００`, as a Chinese input method types them): where the number starts and ends,
-    the message and the help, with the number as JSON writes it."""
+    in full-width digits (`４０００`, as a Chinese input method types them) or with a thousands separator
+    (`12,000`, where JSON reads `12` and stops at `000`): where the number starts and ends, the message and the
+    help, with the number as JSON writes it."""
     if at >= len(text) or text[at] not in _NUMBER_CHARACTERS:
         return None
     start, end = at, at
@@ -146,18 +147,24 @@ def number_slip(text: str, at: int) -> tuple[int, int, Said, Said] | None:
         start -= 1
     while end < len(text) and text[end] in _NUMBER_CHARACTERS:
         end += 1
+    while end > at + 1 and text[end - 1] in ",，":  # the comma after a number: JSON's, before the next key
+        end -= 1
     if end < len(text) and text[end] not in _AFTER_NUMBER:  # `４x`: more than a number is wrong
         return None
     for first in dict.fromkeys((start, at)):  # the whole number; else what follows a JSON comma (`[1,４]`)
         written = text[first:end]
-        if _FULL_WIDTH_DIGIT.search(written) is None:
-            continue
         plain = half_width(written)
-        if THOUSANDS.fullmatch(plain):
+        wide = _FULL_WIDTH_DIGIT.search(written) is not None
+        if THOUSANDS.fullmatch(plain) and plain.isascii():
             plain = separators_removed(plain)
+            if not wide:
+                return (first, end, Said(f"`{written}` is written with a thousands separator",
+                                         f"`{written}` 中有千位分隔符"),
+                        Said(f"write `{plain}`: a number in JSON has no thousands separator",
+                             f"应写作 `{plain}`：JSON 中的数字不加千位分隔符"))
             help = Said(f"write `{plain}`: half-width digits, no thousands separator",
                         f"应写作 `{plain}`：用半角数字，不加千位分隔符")
-        elif _PLAIN_NUMBER.fullmatch(plain):
+        elif wide and _PLAIN_NUMBER.fullmatch(plain):
             help = Said(f"write `{plain}` in half-width digits", f"应写作 `{plain}`，用半角数字")
         else:
             continue

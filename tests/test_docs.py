@@ -679,6 +679,7 @@ def test_errors_page_shows_what_eval_prints_for_a_policy_given_as_a_household(mo
 HOUSEHOLD_ERRORS = {  # (code, example of its entry) → how docs/errors.md changes DS-0001 for it
     ("H001", 3): {'"id": "DS-0001",': '"id": "DS-0001", "id": "DS-0002",'},
     ("H001", 4): {'"agriculture", "amount": 6000': '"agriculture", "amount": ６０００'},
+    ("H001", 5): {'"wage", "member": "p1", "amount": 3000}': '"wage", "member": "p1", "amount": 12,000}'},
     ("H002", 1): {'"wage", "member": "p1", "amount": 3000}': '"wage", "member": "p1", "amount": "12,000"}'},
     ("H002", 2): {'"date": "2025-06-01"': '"date": 45292'},
     ("H003", 0): {'{"type": "wage"': '{"type": "salary"'},

@@ -249,6 +249,32 @@ def test_an_amount_in_full_width_digits_gets_the_number_as_json_reads_it(amount,
     assert validate_household(fixed, POLICY, "h.json").income[0].amount == Decimal(written)
 
 
+@pytest.mark.parametrize(("amount", "plain"), [("12,000", "12000"), ("1,234,567", "1234567"), ("1,250.50", "1250.50"),
+                                             ("12，000", "12000")])  # the comma of a Chinese input method
+def test_a_bare_amount_with_a_thousands_separator_is_said_to_have_one_not_to_lack_a_field_name(amount, plain):
+    text = json.dumps(GOOD).replace('"amount": 1000', f'"amount": {amount}')
+    assert '"amount": ' + amount + "}" in text  # the last key of its line: JSON reads `12`, then wants a key
+    with pytest.raises(HouseholdError) as caught:
+        read_json(text, "h.json", ("h.json", 1))
+    [found] = caught.value.diagnostics
+    assert (found.code, found.message, found.help) == (
+        "H001", f"not valid JSON: `{amount}` is written with a thousands separator",
+        f"write `{plain}`: a number in JSON has no thousands separator")
+    assert found.zh == (f"不是有效的 JSON：`{amount}` 中有千位分隔符", f"应写作 `{plain}`：JSON 中的数字不加千位分隔符")
+    column = text.index(amount) + 1
+    assert (found.span.column, found.span.end_column) == (column, column + len(amount))
+    fixed = read_json(text.replace(amount, plain), "h.json")
+    assert validate_household(fixed, POLICY, "h.json").income[0].amount == Decimal(plain)
+
+
+@pytest.mark.parametrize("text", ['{"id": "x", "n": 1,2}', '{"id": "x", "n": 12,00}', '{"id": "x",7}'])
+def test_digits_after_a_comma_that_make_no_thousands_are_left_to_the_json_reason(text):
+    with pytest.raises(HouseholdError) as caught:
+        read_json(text, "h.json", ("h.json", 1))
+    [found] = caught.value.diagnostics
+    assert found.message == "not valid JSON: expecting property name enclosed in double quotes"
+
+
 @pytest.mark.parametrize(("value", "hint"), [
     ("是", "write `true` (without quotes)"), ("否", "write `false` (without quotes)"),
     ("Y", "write `true` (without quotes)"), ("no", "write `false` (without quotes)"),
