@@ -1,12 +1,14 @@
 """What a finding about household input says, in English and in Chinese.
 
-Input: what the validator found — a JSON Schema error, or a value and what was expected — and
-the policy (its types, labels and enum values). Output: `Said` messages and help lines, the fix
-spelt out where the mistake is a common one: a number in quotes or with a thousands separator,
-`3000元`, `是` for true, a date as `2024/7/1` or as a spreadsheet's day number, a Chinese label
-where the policy's word belongs, a slip of one of a field's values or types (`hgh_school`, or `c`
-for `C`: the one meant, with its label). A caseworker reads them in the language of `--lang`; JSON output
-and errors files carry the English.
+Input: what the validator found — a JSON Schema error, or a value and what was expected, or the
+place where JSON text stops being JSON — and the policy (its types, labels and enum values).
+Output: `Said` messages and help lines, the fix spelt out where the mistake is a common one: a
+number in quotes, in full-width digits or with a thousands separator (bare too, where JSON cannot
+read it), `3000元`, `是` for true, a date as `2024/7/1` or as a spreadsheet's day number, a Chinese
+label where the policy's word belongs, a slip of one of a field's values or types (`hgh_school`,
+or `c` for `C`: the one meant, with its label), a required input left out (its label and form).
+Values are listed with their labels. A caseworker reads them in the language of `--lang`; JSON
+output and errors files carry the English. Invariant: a number a help line gives is one JSON reads.
 """
 
 from __future__ import annotations
