@@ -102,6 +102,7 @@ CODES: dict[str, str] = {
     "C022": "amount of one period without `per`",
     "C023": "group name that is a slip of another group's",
     "C024": "rate multiplied or divided by a plain count of months",
+    "C025": "amount of another period than its measure's `per`",
     "H001": "household input is not valid JSON",
     "H002": "household input does not match the schema",
     "H003": "income or expense type unknown to the policy",

@@ -978,6 +978,81 @@ def test_an_amount_of_one_month_without_per_is_a_warning_as_the_catalogue_shows(
     assert f"  help: {found[0].help}\n" in catalogue
 
 
+TEKUN_SUPPORT = "    per: month\n    label: {zh: 特困人员基本生活费"
+
+
+def test_a_year_s_amount_for_a_measure_paid_per_month_is_an_error_as_the_catalogue_shows():
+    """`per: month` with a year's sum pays twelve times the document's figure every month."""
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    assert text.count("    amount: tekun_standard * 1 month\n") == 1 and text.count(TEKUN_SUPPORT) == 1
+    slipped = text.replace("    amount: tekun_standard * 1 month\n", "    amount: tekun_standard * 1 year\n")
+    found = diagnostics_of_text(slipped, "policy/post-transition.yaml")
+    assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
+        ("C025", "error", 428, 30, 36)]
+    assert (found[0].message, found[0].help) == (
+        "the amount of `tekun_support` is one year's, but the measure has `per: month`: one year's amount is paid "
+        "every month",
+        "if the measure pays it once a year, write `per: year`; if it pays every month, write one month's amount: "
+        "`tekun_standard * 1 month`")
+    assert found[0].zh == ("`tekun_support` 的金额是一年的金额，但该措施写的是 `per: month`：每个月都会发放一年的金额",
+                           "如果这笔金额是每年发放一次，请改为 `per: year`；如果是每月发放，请写成一个月的金额："
+                           "`tekun_standard * 1 month`")
+    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert f"policy/post-transition.yaml:428:30: error[C025]: {found[0].message}\n" in catalogue
+    assert f"  help: {found[0].help}\n" in catalogue
+    # either way out of the help checks clean
+    per_year = slipped.replace(TEKUN_SUPPORT, TEKUN_SUPPORT.replace("per: month", "per: year"))
+    assert diagnostics_of_text(per_year, "policy/post-transition.yaml") == []
+    assert diagnostics_of_text(text, "policy/post-transition.yaml") == []
+
+
+@pytest.mark.parametrize(("per", "amount", "message", "help"), [
+    ("year", "tekun_standard * 1 month",
+     "the amount of `tekun_support` is one month's, but the measure has `per: year`: only one month's amount is "
+     "paid every year",
+     "if the measure pays it every month, write `per: month`; if it pays once a year, write one year's amount: "
+     "`tekun_standard * 1 year`"),
+    ("month", "tekun_standard * 12 months",
+     "the amount of `tekun_support` is 12 months', but the measure has `per: month`: 12 months' amount is paid "
+     "every month",
+     "if the measure pays it once a year, write `per: year`; if it pays every month, write one month's amount: "
+     "`tekun_standard * 1 month`"),
+    ("month", "ceil(1.5 * tekun_standard * 24 months)",  # no period fits 24 months: one way out
+     "the amount of `tekun_support` is 24 months', but the measure has `per: month`: 24 months' amount is paid "
+     "every month",
+     "write one month's amount: `ceil(1.5 * tekun_standard * 1 month)`"),
+])
+def test_a_measure_s_per_that_contradicts_its_amount_says_what_the_amount_is(per, amount, message, help):
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    slipped = text.replace(TEKUN_SUPPORT, TEKUN_SUPPORT.replace("per: month", f"per: {per}")).replace(
+        "    amount: tekun_standard * 1 month\n", f"    amount: {amount}\n")
+    found = diagnostics_of_text(slipped, "policy/post-transition.yaml")
+    assert [(d.code, d.severity, d.message, d.help) for d in found] == [("C025", "error", message, help)]
+    assert found[0].span is not None
+    assert slipped.split("\n")[found[0].span.line - 1][found[0].span.column - 1:].startswith(
+        amount.split(" * ")[-1].rstrip(")"))  # the duration, underlined
+
+
+@pytest.mark.parametrize(("per", "amount"), [
+    ("month", "tekun_standard * 1 month"),
+    ("year", "tekun_standard * 1 year"),
+    ("year", "tekun_standard * 12 months"),
+    ("month", "tekun_standard"),  # a rate: shown per month, converted
+    ("year", "tekun_standard * 1 month * 12"),  # a year's sum, written by a count of months
+])
+def test_an_amount_of_the_period_per_says_is_no_contradiction(per, amount):
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    written = text.replace(TEKUN_SUPPORT, TEKUN_SUPPORT.replace("per: month", f"per: {per}")).replace(
+        "    amount: tekun_standard * 1 month\n", f"    amount: {amount}\n")
+    assert "C025" not in [d.code for d in diagnostics_of_text(written, "policy/post-transition.yaml")]
+
+
 def test_a_rate_times_a_plain_count_of_months_is_a_warning_as_the_catalogue_shows():
     """`50 yuan/month * 12` for 600 a year is a rate of 600 a month, paid as 7,200 a year: the 12 was meant as
     `12 months`."""

@@ -17,7 +17,8 @@ always terminates.
 * the checks over the whole policy, which `check` runs in the order of `STEPS`: `rules` (each rule
   where it is used; the filter of unit echoes), `consistency` (effective period, inputs, abolished
   and unreachable categories, groups of one, unused names), `cycles`, `divisors` (divisions by a constant
-  zero), `periods` (an amount of one period without `per:`, a rate times a plain count of months),
+  zero), `periods` (an amount of one period without `per:`, or of another period than its `per:`, a rate
+  times a plain count of months),
   `citations` and `labels` (translations).
 """
 
@@ -45,6 +46,7 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
     consistency.check_groups,
     consistency.check_share_parameters,
     periods.check_periods,
+    periods.check_per,
     periods.check_counts_of_months,
     citations.check_sources,
     citations.check_uncited,

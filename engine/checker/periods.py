@@ -4,13 +4,16 @@ what the document says.
 Input: a `Checker` whose rules have been typed (`rules.check_rules`), with the diagnostics found so far.
 Output: warnings for a measure whose amount is one period's sum but has no `per:` (C022), and for a rate
 multiplied or divided by a plain number that reads as a count of months (C024): `50 yuan/month * 12` is
-a rate of 600 yuan a month, where 12 months' sum, 600 yuan, was meant. Invariant: each check reads the
-policy and the types and only adds warnings; a count of months inside a rule already reported as an
-error (C002's `deposits_per_capita <= dibao_standard * 36`) is not reported again.
+a rate of 600 yuan a month, where 12 months' sum, 600 yuan, was meant; an error for a measure whose `per:`
+says another period than the sum its amount is written as (C025): with `per: month`, `600 yuan/year * 1 year`
+pays 600 a month. Invariant: each check reads the policy and the types and only adds diagnostics; a count
+of months inside a rule already reported as an error (C002's `deposits_per_capita <= dibao_standard * 36`)
+is not reported again.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -20,7 +23,7 @@ from engine.checker.inference import Checker
 from engine.checker.rules import rule_expressions, within
 from engine.diagnostics import Said
 from engine.syntax import ast
-from engine.syntax.printer import number_text
+from engine.syntax.printer import number_text, to_text
 
 MONTHS_IN_A_YEAR = Decimal(12)
 
@@ -32,9 +35,10 @@ def check_periods(checker: Checker) -> None:
         if measure.per is not None:
             continue
         for option in measure.options:
-            period = _one_period(option.amount.node) if option.amount is not None else None
-            if period is None or option.amount is None:
+            duration = _duration(option.amount.node) if option.amount is not None else None
+            if duration is None or duration.value != 1 or option.amount is None:
                 continue
+            period = duration.unit
             checker.warning("C022", Said(f"the amount of `{measure.id}` is one {period}'s, but the measure has no "
                                          "`per`: it is said without its period",
                                          f"`{measure.id}` 的金额是一个{'月' if period == 'month' else '年'}的金额，"
@@ -45,18 +49,95 @@ def check_periods(checker: Checker) -> None:
             break
 
 
-def _one_period(node: ast.Node) -> str | None:
-    """`month` or `year` when an amount is a product with the factor `1 month` or `1 year`."""
+def check_per(checker: Checker) -> None:
+    """An error where a measure's `per:` contradicts the sum its amount is written as (C025): with `per: month`,
+    `600 yuan/year * 1 year` is a year's 600 yuan, paid every month (twelve times the document's figure); with
+    `per: year`, `50 yuan/month * 1 month` is one month's 50 yuan, paid once a year. An amount multiplied by a
+    plain whole multiple of 12 besides its duration (`tekun_standard * 1 month * 12`) may be a count of months
+    (C024's), and is left alone."""
+    for measure in checker.policy.assistance:
+        if measure.per is None:
+            continue
+        for option in measure.options:
+            if option.amount is None or _kind(checker, option.amount.node) != "amount":
+                continue
+            duration = _duration(option.amount.node)
+            if duration is None or duration.computed == _MONTHS_OF[measure.per] or _counted(option.amount.node):
+                continue
+            checker.error("C025", _per_contradicted(measure.id, measure.per, duration), duration.span,
+                          _per_help(measure.per, duration, option.amount.node))
+
+
+_MONTHS_OF = {"month": Decimal(1), "year": MONTHS_IN_A_YEAR}
+
+
+def _sum_of(duration: ast.Quantity) -> Said:
+    """What a product with `duration` is: one month's, one year's, 24 months' (amount)."""
+    if duration.value == 1:
+        return Said(f"one {duration.unit}'s", "一个月的金额" if duration.unit == "month" else "一年的金额")
+    count = number_text(duration.value)
+    return Said(f"{count} {duration.unit}s'", f"{count} {'个月' if duration.unit == 'month' else '年'}的金额")
+
+
+def _per_contradicted(measure: str, per: str, duration: ast.Quantity) -> Said:
+    amount = _sum_of(duration)
+    if duration.computed > _MONTHS_OF[per]:
+        paid = Said(f"{amount.en} amount is paid {_EVERY[per].en}", f"{_EVERY[per].zh}都会发放{amount.zh}")
+    else:
+        paid = Said(f"only {amount.en} amount is paid {_EVERY[per].en}", f"{_EVERY[per].zh}只发放{amount.zh}")
+    return Said(f"the amount of `{measure}` is {amount.en}, but the measure has `per: {per}`: {paid.en}",
+                f"`{measure}` 的金额是{amount.zh}，但该措施写的是 `per: {per}`：{paid.zh}")
+
+
+_EVERY = {"month": Said("every month", "每个月"), "year": Said("every year", "每年")}
+_PAYS = {"month": Said("every month", "每月发放"), "year": Said("once a year", "每年发放一次")}
+
+
+def _per_help(per: str, duration: ast.Quantity, amount: ast.Node) -> Said:
+    """The two ways out: the `per:` the amount fits, where one does; the amount of one period of `per`."""
+    one = _sum_of(ast.Quantity(Decimal(1), per))
+    rewritten = f"`{to_text(_with_duration(amount, duration, ast.Quantity(Decimal(1), per)))}`"
+    rewrite = Said(f"write {one.en} amount: {rewritten}", f"请写成{one.zh}：{rewritten}")
+    fits = next((p for p, months in _MONTHS_OF.items() if months == duration.computed), None)
+    if fits is None:
+        return rewrite
+    return Said(f"if the measure pays it {_PAYS[fits].en}, write `per: {fits}`; if it pays {_PAYS[per].en}, "
+                f"{rewrite.en}",
+                f"如果这笔金额是{_PAYS[fits].zh}，请改为 `per: {fits}`；如果是{_PAYS[per].zh}，{rewrite.zh}")
+
+
+def _duration(node: ast.Node) -> ast.Quantity | None:
+    """The duration (`1 month`, `24 months`, `1 year`) an amount is a product with, as written."""
     if isinstance(node, ast.Call) and node.function in ("ceil", "floor", "round") and node.args:
-        return _one_period(node.args[0])
+        return _duration(node.args[0])
     if isinstance(node, ast.Arith) and node.op == "*":
         for factor in (node.left, node.right):
-            if isinstance(factor, ast.Quantity) and factor.value == 1 and factor.unit in ("month", "year"):
-                return str(factor.unit)
-            found = _one_period(factor)
+            if isinstance(factor, ast.Quantity) and factor.unit in ("month", "year"):
+                return factor
+            found = _duration(factor)
             if found is not None:
                 return found
     return None
+
+
+def _counted(node: ast.Node) -> bool:
+    """Whether a product (within `ceil` and the like) has a plain whole multiple of 12 among its factors."""
+    if isinstance(node, ast.Call) and node.function in ("ceil", "floor", "round") and node.args:
+        return _counted(node.args[0])
+    return any((isinstance(f, ast.Number) and _months(f.value)) or _counted(f) for f in product_factors(node)
+               if f is not node)
+
+
+def _with_duration(node: ast.Node, old: ast.Node, new: ast.Node) -> ast.Node:
+    """`node` with the duration `old` (that very node) replaced by `new`."""
+    if node is old:
+        return new
+    if isinstance(node, ast.Call) and node.function in ("ceil", "floor", "round") and node.args:
+        return dataclasses.replace(node, args=(_with_duration(node.args[0], old, new), *node.args[1:]))
+    if isinstance(node, ast.Arith) and node.op == "*":
+        return dataclasses.replace(node, left=_with_duration(node.left, old, new),
+                                   right=_with_duration(node.right, old, new))
+    return node
 
 
 _CONVERT = Said("rates per month and per year convert by themselves", "按月与按年的金额会自动换算")
