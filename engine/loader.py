@@ -495,7 +495,7 @@ class _Builder:
         proc = d.get("process")
         process = (m.Process(proc["review_working_days"], proc.get("special_case_working_days"),
                              proc.get("source"), self.span(("process",), key=True)) if proc else None)
-        self._check_unique_ids(categories, assistance)
+        self._check_unique_ids(meta.sources, categories, assistance)
         return m.Policy(meta, parameters, inputs, income, expenses, definitions, categories, abolished,
                         departments, assistance, process, file, sha256)
 
@@ -523,8 +523,9 @@ class _Builder:
         return m.Measure(a["id"], a.get("level", "household"), a["department"], self.label(a["label"]),
                          a.get("source"), a.get("per"), options, self.span((*base, "id")))
 
-    def _check_unique_ids(self, categories: tuple[m.Category, ...], measures: tuple[m.Measure, ...]) -> None:
-        def dup(items: list[tuple[str, Span]], what: Said, where: Said = _NOWHERE) -> None:
+    def _check_unique_ids(self, sources: tuple[m.Source, ...], categories: tuple[m.Category, ...],
+                          measures: tuple[m.Measure, ...]) -> None:
+        def dup(items: list[tuple[str, Span]], what: Said, where: Said = _NOWHERE, fix: Said = _EACH_ITS_OWN) -> None:
             seen: dict[str, Span] = {}
             for ident, span in items:
                 if ident in seen:
@@ -532,9 +533,11 @@ class _Builder:
                     self.diagnostics.append(Diagnostic.said(
                         "C007", Said(f"{what.en} `{ident}` appears twice{where.en}",
                                      f"{where.zh}{what.zh} `{ident}` 出现了两次"), span,
-                        help=Said(f"the first is at line {line}: give each a different id",
-                                  f"第一个在第 {line} 行：请给每一项不同的 id")))
+                        help=Said(f"the first is at line {line}: {fix.en}", f"第一个在第 {line} 行：{fix.zh}")))
                 seen.setdefault(ident, span)
+        # two documents under one id: every citation of the second would name the first, in every explanation
+        dup([(source.id, self.span(("policy", "sources", i, "id"))) for i, source in enumerate(sources)],
+            Said("source", "出处"), fix=_OWN_DOCUMENT_ID)
         dup([(c.id, c.span) for c in categories], Said("category", "类别"))
         dup([(a.id, a.span) for a in measures], Said("assistance measure", "救助措施"))
         for i, c in enumerate(categories):
@@ -546,6 +549,9 @@ class _Builder:
 
 
 _NOWHERE = Said("", "")  # a duplicate id in no larger part of the file
+_EACH_ITS_OWN = Said("give each a different id", "请给每一项不同的 id")
+_OWN_DOCUMENT_ID = Said("give this document its own id, and cite it by that id where a rule comes from it",
+                        "请给这份文件另起一个 id，并在出自这份文件的规则的 `source:` 中改用这个 id")
 
 
 def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, list[Diagnostic]]:

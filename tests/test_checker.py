@@ -722,6 +722,19 @@ def test_a_name_defined_twice():
     assert d.help == "`dibao_standard` is already a parameter: rename one of them"
 
 
+def test_a_source_id_declared_twice_is_an_error_at_the_second_that_names_the_first():
+    """A second document declared by copying the first's entry: every rule citing it would cite the first."""
+    source = "    - {id: doc, title: 测试文件}\n"
+    d = only({source: source + "    - {id: doc, title: 县级文件}\n"})
+    assert (d.code, d.severity, d.message) == ("C007", "error", "source `doc` appears twice")
+    assert d.span is not None and (d.span.line, d.span.column, d.span.end_column) == (8, 12, 15)
+    assert d.help == ("the first is at line 7: give this document its own id, and cite it by that id where a rule "
+                      "comes from it")
+    assert d.zh == ("出处 `doc` 出现了两次",
+                    "第一个在第 7 行：请给这份文件另起一个 id，并在出自这份文件的规则的 `source:` 中改用这个 id")
+    assert diagnose({source: source + "    - {id: county, title: 县级文件}\n"}) == []
+
+
 def test_unknown_source_points_at_the_citation():
     d = only({"source: doc 二、1": "source: dsz-2024-47 二、1"})
     assert (d.code, d.message) == ("C010", "unknown source `dsz-2024-47`")
