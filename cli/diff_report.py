@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 from cli.diff_citations import Citations, joined
@@ -24,7 +24,7 @@ from engine.diff.impact import NONE, HouseholdChange, Impact, MeasureTotal, Outc
 from engine.diff.witness import Witness, jsonable, to_json
 from engine.model import Policy
 from engine.setting_words import department_name, setting_words
-from engine.values import UNIT_WORDS, grouped, machine, plain_number
+from engine.values import UNIT_WORDS, grouped, machine, plain_number, roomy
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
@@ -463,7 +463,8 @@ def cause_summary(impact: Impact, w: Words) -> list[tuple[str, str, int]]:
 def _relative(old: Decimal, new: Decimal) -> str:
     if not old:
         return ""
-    change = ((new - old) * 100 / old).quantize(Decimal("0.1"))
+    with localcontext(roomy(old, new)):
+        change = ((new - old) * 100 / old).quantize(Decimal("0.1"))
     return f" ({'+' if change > 0 else ''}{change}%)"
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, getcontext
 from typing import Any
 
 from engine import types as t
@@ -31,8 +31,31 @@ def listed(items: Iterable[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(items)
 
 
+def quantized(value: Decimal, quantum: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """`value` to the place of `quantum`, however many digits it has: beyond the default context's 28 (a figure
+    no policy sets, still written) in a context that holds them."""
+    try:
+        return value.quantize(quantum, rounding)  # (rounding passed by keyword costs twice the time)
+    except InvalidOperation:
+        digits = value.adjusted() - quantum.adjusted() + 2
+        return value.quantize(quantum, context=Context(prec=digits, rounding=rounding))
+
+
+def cents(value: Decimal) -> Decimal:
+    """`value` to the fen, half up."""
+    return quantized(value, CENT)
+
+
+def roomy(old: Decimal, new: Decimal) -> Context:
+    """The current context, with digits enough to write the change from `old` (not 0) to `new` in percent to a
+    tenth, however far apart the two are: the default's 28 for any figure a policy sets."""
+    context = getcontext().copy()
+    context.prec = max(context.prec, max(new.adjusted(), old.adjusted()) - old.adjusted() + 6)
+    return context
+
+
 def money(value: Decimal) -> str:
-    return str(value.quantize(CENT, ROUND_HALF_UP))  # (rounding passed by keyword costs twice the time)
+    return str(cents(value))
 
 
 def plain_number(value: Decimal) -> str:
@@ -65,7 +88,7 @@ def grouped(value: Decimal) -> str:
     key = str(value)
     text = _GROUPED.get(key)
     if text is None:
-        text = f"{value.quantize(CENT, ROUND_HALF_UP):,}"
+        text = f"{cents(value):,}"
         if len(_GROUPED) >= 4096:
             _GROUPED.clear()
         _GROUPED[key] = text
@@ -85,7 +108,7 @@ def human(value: Any, kind: str, lang: str, per: str | None = None) -> str:
         if kind == "rate":
             if per == "month":  # a yearly rate a month: marked where the cents round it, so a sum by hand is not
                 monthly = value / 12  # taken for the engine's (it computes with the exact twelfth)
-                about = "" if monthly == monthly.quantize(CENT) else "≈"
+                about = "" if monthly == cents(monthly) else "≈"
                 return f"{about}{grouped(monthly)} {words['month']}"
             return f"{grouped(value)} {words['rate']}"
         if kind == "amount":

@@ -991,6 +991,44 @@ def test_an_amount_of_one_month_without_per_is_a_warning_as_the_catalogue_shows(
     assert f"  help: {found[0].help}\n" in catalogue
 
 
+def test_a_figure_too_large_for_any_policy_is_an_error_as_the_catalogue_shows():
+    """Zeros to spare: `10000000000000000000000000 yuan/month` checked clean, then failed every command that
+    writes an amount."""
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    assert text.count("    value: 510 yuan/month\n") == 1
+    slipped = text.replace("    value: 510 yuan/month\n", "    value: 10000000000000000000000000 yuan/month\n")
+    found = diagnostics_of_text(slipped, "policy/post-transition.yaml")
+    assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
+        ("C026", "error", 34, 12, 49)]
+    assert (found[0].message, found[0].help) == (
+        "`10000000000000000000000000 yuan/month` is too large to be a figure of a policy (above 1,000,000,000,000)",
+        "the number is 10,000,000,000,000,000,000,000,000, 26 digits: check how many digits it should have")
+    assert found[0].zh == (
+        "`10000000000000000000000000 yuan/month` 数值过大，不可能是政策中的数值（超过 1,000,000,000,000）",
+        "这个数是 10,000,000,000,000,000,000,000,000，共 26 位：请核对它应有几位")
+    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert f"policy/post-transition.yaml:34:12: error[C026]: {found[0].message}\n" in catalogue
+    assert f"  help: {found[0].help}\n" in catalogue
+
+
+@pytest.mark.parametrize(("old", "new", "counted"), [
+    ("value: 490 yuan/month", "value: 99999999999999999999999999999999 yuan/month", "32 digits"),  # not rounded
+    ("value: 490 yuan/month", "value: -1000000000001 yuan/month", "13 digits"),
+    ("value: 20%", "value: 2000000000000%", "13 digits"),
+    ("<= dibao_standard * 24 months", "<= dibao_standard * 24000000000000 months", "14 digits"),
+    ("per_capita_income < 1.5 * dibao_standard}", "per_capita_income < 1500000000000 * dibao_standard}", "13 digits"),
+])
+def test_every_number_a_rule_writes_is_bounded(old, new, counted):
+    found = [d for d in diagnose({old: new}) if d.code == "C026"]
+    assert len(found) == 1 and found[0].help is not None and counted in found[0].help
+
+
+def test_a_trillion_is_still_a_figure():
+    assert diagnose({"value: 490 yuan/month": "value: 1000000000000 yuan/month"}) == []
+
+
 TEKUN_SUPPORT = "    per: month\n    label: {zh: 特困人员基本生活费"
 
 

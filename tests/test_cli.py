@@ -1100,3 +1100,35 @@ def test_a_decision_without_reasons_says_where_to_find_them(run):
     assert said == "（加 --explain 查看理由，加 --brief 查看可读给家庭听的简要说明）"
     said = run("eval", EXAMPLE, "--lang", "en", "--format", "markdown").stdout.splitlines()[-1]
     assert said == "_(add --explain to see why, or --brief for short sentences to read to the household)_"
+
+
+def test_the_largest_figures_check_lets_through_are_written_by_every_command(run, tmp_path):
+    """A trillion a month times a trillion, for a household of a trillion yuan: amounts of more digits
+    than the decimal default holds are written, compared and diffed, never a traceback."""
+    text = MINI.read_text(encoding="utf-8")
+    for old, new in {"value: 490 yuan/month": "value: 1000000000000 yuan/month",
+                     "1.5 * dibao_standard}": "1000000000000 * dibao_standard}",
+                     "amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)":
+                     "amount: ceil(1000000000000 * 1000000000000 * dibao_standard * 1 month)"}.items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    large = tmp_path / "large.yaml"
+    large.write_text(text, encoding="utf-8")
+    household = tmp_path / "household.json"
+    household.write_text(json.dumps({
+        "id": "L-1", "date": "2025-01-01", "members": [{"id": "p1", "birth_date": "1990-01-01"}],
+        "income": [{"type": "wage", "member": "p1", "amount": 999999999999}], "expenses": []}), encoding="utf-8")
+    assert run("check", "--lang", "en", str(large)).exit_code == 0
+    decided = run("eval", str(household), "--policy", str(large), "--format", "json")
+    assert decided.exit_code == 0, decided.output
+    assert json.loads(decided.output)["assistance"][0]["amount"] == "1" + "0" * 36 + ".00"
+    assert json.loads(decided.output)["values"]["per_capita_income"] == "799999999999.20"
+    explained = run("eval", str(household), "--policy", str(large), "--explain", "--lang", "en")
+    assert explained.exit_code == 0 and "1,000,000,000,000,000,000,000,000,000,000,000,000.00 yuan/month" in \
+        explained.output
+    documented = run("doc", str(large), "--lang", "en")
+    assert documented.exit_code == 0 and "1,000,000,000,000.00 yuan/month" in documented.output
+    compared = run("diff", str(MINI), str(large), "--households", str(household), "--lang", "en")
+    assert compared.exit_code == 1, compared.output
+    assert "5,880.00 → 12,000,000,000,000.00 yuan/year (+204081632553.1%)" in compared.output
+    assert "0.00 → 12,000,000,000,000,000,000,000,000,000,000,000,000.00" in compared.output  # a year's grants

@@ -17,8 +17,8 @@ always terminates.
 * the checks over the whole policy, which `check` runs in the order of `STEPS`: `rules` (each rule
   where it is used; the filter of unit echoes), `consistency` (effective period, inputs, abolished
   and unreachable categories, groups of one, unused names), `cycles`, `divisors` (divisions by a constant
-  zero), `periods` (an amount of one period without `per:`, or of another period than its `per:`, a rate
-  times a plain count of months),
+  zero), `magnitudes` (numbers too large to be a figure of a policy), `periods` (an amount of one period
+  without `per:`, or of another period than its `per:`, a rate times a plain count of months),
   `citations` and `labels` (translations).
 """
 
@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from engine import types as t
-from engine.checker import citations, consistency, cycles, divisors, labels, periods, rules
+from engine.checker import citations, consistency, cycles, divisors, labels, magnitudes, periods, rules
 from engine.checker.hints import suggest
 from engine.checker.inference import FUNCTIONS, Checker, Locate
 from engine.diagnostics import Diagnostic
@@ -41,6 +41,7 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
     consistency.check_inputs,
     cycles.check_cycles,
     divisors.check_divisors,
+    magnitudes.check_magnitudes,
     consistency.check_abolished,
     consistency.check_reachability,
     consistency.check_groups,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from pathlib import Path
 from typing import Any, Literal
 
@@ -25,6 +25,7 @@ from engine import model as m
 from engine.diagnostics import PolicyError, Span
 from engine.diff.exprdiff import Mark, marks
 from engine.syntax import ast
+from engine.values import roomy
 from engine.yamlsource import YamlDocument, load_yaml
 
 ChangeKind = Literal["added", "removed", "changed", "abolished"]
@@ -177,7 +178,8 @@ def _plain(aspect: str, old: Any, new: Any, kind: str = "text", wording: bool = 
 def relative_change(old: Any, new: Any) -> Decimal | None:
     if not (isinstance(old, Decimal) and isinstance(new, Decimal)) or old == 0 or isinstance(old, bool):
         return None
-    return ((new - old) * 100 / abs(old)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    with localcontext(roomy(old, new)):
+        return ((new - old) * 100 / abs(old)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def _cited_once(details: list[Detail], cites: Citation | None) -> list[Detail]:

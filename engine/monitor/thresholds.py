@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from engine.contexts import HouseholdContext, MemberContext
@@ -31,7 +31,7 @@ from engine.evaluator import EXACT, CategoryOutcome, Decision, EvaluationError, 
 from engine.model import Policy, per_policy
 from engine.syntax import ast
 from engine.syntax.printer import to_text
-from engine.values import kind_of, machine
+from engine.values import kind_of, machine, quantized
 
 _MIRROR = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 _ORDERS = ("<", "<=", ">", ">=")
@@ -176,4 +176,4 @@ def _entry(threshold: Comparison, ctx: Any, member: str | None) -> dict[str, Any
     return {"category": threshold.category, "clause": threshold.clause, "member": member,
             "name": threshold.name, "op": threshold.op, "kind": threshold.kind,
             "value": machine(value, threshold.kind), "line": machine(line, threshold.kind),
-            "gap": float(distance.quantize(GAP_PLACES))}
+            "gap": float(quantized(distance, GAP_PLACES, ROUND_HALF_EVEN))}
