@@ -1029,6 +1029,49 @@ def test_a_trillion_is_still_a_figure():
     assert diagnose({"value: 490 yuan/month": "value: 1000000000000 yuan/month"}) == []
 
 
+def test_an_amount_below_zero_for_every_household_is_a_warning_as_the_catalogue_shows():
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    assert text.count("        amount: 1000 yuan/year\n") == 1
+    slipped = text.replace("        amount: 1000 yuan/year\n", "        amount: -1000 yuan/year\n")
+    found = diagnostics_of_text(slipped, "policy/post-transition.yaml")
+    assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
+        ("C027", "warning", 466, 17, 32)]
+    assert (found[0].message, found[0].help) == (
+        "the amount of `education_aid` is below zero for every household (-1,000.00 yuan/year)",
+        "an amount is what the measure gives, 0 or more: did you mean `1000 yuan/year`?")
+    assert found[0].zh == ("`education_aid` 的金额对任何家庭都小于零（-1,000.00 元/年）",
+                           "金额是该措施发放的数额，应为 0 或更多：是否应为 `1000 yuan/year`？")
+    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert f"policy/post-transition.yaml:466:17: warning[C027]: {found[0].message}\n" in catalogue
+    assert f"  help: {found[0].help}\n" in catalogue
+
+
+BENEFIT = "amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)"
+
+
+@pytest.mark.parametrize(("amount", "help"), [
+    ("-dibao_standard * 1 month", "did you mean `dibao_standard * 1 month`?"),
+    ("if dibao_standard > 400 yuan/month then -5 yuan else 3 yuan",
+     "did you mean `if dibao_standard > 400 yuan/month then 5 yuan else 3 yuan`?"),
+    ("100 yuan - dibao_standard * 1 month", "check the figures it is computed from"),  # 100 - 490, through a parameter
+])
+def test_an_amount_below_zero_through_literals_and_parameters_is_found(amount, help):
+    found = diagnose({BENEFIT: f"amount: {amount}"})
+    assert [d.code for d in found] == ["C027"] and found[0].help is not None and found[0].help.endswith(help)
+
+
+@pytest.mark.parametrize("amount", [
+    "(600 yuan/year - own_expenses.medical) * 1 month",  # below zero for some households only
+    "if dibao_standard > 500 yuan/month then -5 yuan else 3 yuan",  # the branch taken gives 3
+    "0 yuan",
+    "-5",  # no money at all: C002's
+])
+def test_an_amount_that_may_be_zero_or_more_is_no_warning(amount):
+    assert "C027" not in [d.code for d in diagnose({BENEFIT: f"amount: {amount}"})]
+
+
 TEKUN_SUPPORT = "    per: month\n    label: {zh: 特困人员基本生活费"
 
 

@@ -17,8 +17,9 @@ always terminates.
 * the checks over the whole policy, which `check` runs in the order of `STEPS`: `rules` (each rule
   where it is used; the filter of unit echoes), `consistency` (effective period, inputs, abolished
   and unreachable categories, groups of one, unused names), `cycles`, `divisors` (divisions by a constant
-  zero), `magnitudes` (numbers too large to be a figure of a policy), `periods` (an amount of one period
-  without `per:`, or of another period than its `per:`, a rate times a plain count of months),
+  zero), `magnitudes` (numbers too large to be a figure of a policy, amounts below zero), `periods` (an
+  amount of one period without `per:`, or of another period than its `per:`, a rate times a plain count
+  of months),
   `citations` and `labels` (translations).
 """
 
@@ -42,6 +43,7 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
     cycles.check_cycles,
     divisors.check_divisors,
     magnitudes.check_magnitudes,
+    magnitudes.check_negative_amounts,
     consistency.check_abolished,
     consistency.check_reachability,
     consistency.check_groups,
