@@ -1072,6 +1072,68 @@ def test_an_amount_that_may_be_zero_or_more_is_no_warning(amount):
     assert "C027" not in [d.code for d in diagnose({BENEFIT: f"amount: {amount}"})]
 
 
+COMPULSORY = '        when: in_any_category and student == "compulsory"\n'
+
+
+def test_and_within_or_without_brackets_is_a_warning_that_shows_both_readings_as_the_catalogue_shows():
+    """The `or` was meant inside brackets: as written, every high-school student got the grant."""
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    assert text.count(COMPULSORY) == 1
+    slipped = text.replace(COMPULSORY, COMPULSORY.replace('"compulsory"', '"compulsory" or student == "high_school"'))
+    found = diagnostics_of_text(slipped, "policy/post-transition.yaml")
+    assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
+        ("C028", "warning", 465, 15, 58)]  # the `and`, as far as it goes
+    assert (found[0].message, found[0].help) == (
+        "`and` within `or` without brackets: the `and` is worked out first",
+        'it reads `(in_any_category and student == "compulsory") or student == "high_school"`; if '
+        '`in_any_category and (student == "compulsory" or student == "high_school")` is meant, write those brackets; '
+        "either way, write the brackets, so that the rule reads as it is worked out")
+    assert found[0].zh == (
+        "`and` 与 `or` 混用而没有加括号：先算 `and`，再算 `or`",
+        '它按 `(in_any_category and student == "compulsory") or student == "high_school"` 计算；如果本意是 '
+        '`in_any_category and (student == "compulsory" or student == "high_school")`，请照此加上括号；'
+        "无论哪种，都请写明括号，让规则的写法与计算顺序一致")
+    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert f"policy/post-transition.yaml:465:15: warning[C028]: {found[0].message}\n" in catalogue
+    assert f"  help: {found[0].help}\n" in catalogue
+    for bracketed in ('(in_any_category and student == "compulsory") or student == "high_school"',
+                      'in_any_category and (student == "compulsory" or student == "high_school")'):
+        written = text.replace(COMPULSORY, f"        when: {bracketed}\n")
+        assert diagnostics_of_text(written, "policy/post-transition.yaml") == [], bracketed
+
+
+_SHORT = {"a": "housing_unsafe", "b": "household_size > 1", "c": "per_capita_income < dibao_standard",
+          "d": "household_size > 2", "x": "household_size > 3"}
+
+
+@pytest.mark.parametrize(("test", "read", "meant"), [
+    ("c or a and b", "c or (a and b)", "(c or a) and b"),
+    ("not a and b or c", "(not a and b) or c", "not a and (b or c)"),
+    ("a and b and c or d", "(a and b and c) or d", "a and b and (c or d)"),
+    ("x or c or a and b", "x or c or (a and b)", "(x or c or a) and b"),
+    ("a and b or c and d", "(a and b) or (c and d)", "a and (b or c) and d"),
+    ("(a and b or c)", "(a and b) or c", "a and (b or c)"),  # brackets around the whole say nothing of the `and`
+    ("(a) and b or (c)", "(a and b) or c", "a and (b or c)"),
+    ("if a and b or c then a else b", "(a and b) or c", "a and (b or c)"),
+])
+def test_and_within_or_shows_how_it_reads_and_the_other_reading(test, read, meant):
+    def spelt(rule: str) -> str:
+        return re.sub(r"\b[abcdx]\b", lambda m: _SHORT[m.group()], rule)
+
+    found = diagnose({INCOME: f"test: {spelt(test)}\n"})
+    assert [d.code for d in found] == ["C028"]
+    assert found[0].help is not None and found[0].help.startswith(
+        f"it reads `{spelt(read)}`; if `{spelt(meant)}` is meant, write those brackets")
+
+
+@pytest.mark.parametrize("test", ["(a and b) or c", "c or (a and b)", "a and (b or c)", "(a or b) and c", "a or b or c",
+                                  "a and b and c", "not (a and b) or c", "a or not (b and c)"])
+def test_and_and_or_with_their_brackets_are_no_warning(test):
+    assert diagnose({INCOME: "test: " + re.sub(r"\b[abc]\b", lambda m: _SHORT[m.group()], test) + "\n"}) == []
+
+
 TEKUN_SUPPORT = "    per: month\n    label: {zh: 特困人员基本生活费"
 
 

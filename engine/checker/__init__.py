@@ -19,7 +19,7 @@ always terminates.
   and unreachable categories, groups of one, unused names), `cycles`, `divisors` (divisions by a constant
   zero), `magnitudes` (numbers too large to be a figure of a policy, amounts below zero), `periods` (an
   amount of one period without `per:`, or of another period than its `per:`, a rate times a plain count
-  of months),
+  of months), `brackets` (`and` within `or` without brackets),
   `citations` and `labels` (translations).
 """
 
@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from engine import types as t
-from engine.checker import citations, consistency, cycles, divisors, labels, magnitudes, periods, rules
+from engine.checker import brackets, citations, consistency, cycles, divisors, labels, magnitudes, periods, rules
 from engine.checker.hints import suggest
 from engine.checker.inference import FUNCTIONS, Checker, Locate
 from engine.diagnostics import Diagnostic
@@ -51,6 +51,7 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
     periods.check_periods,
     periods.check_per,
     periods.check_counts_of_months,
+    brackets.check_brackets,
     citations.check_sources,
     citations.check_uncited,
     citations.check_articles,
