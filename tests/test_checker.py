@@ -279,6 +279,11 @@ def test_yes_no_and_money_places(replacements: dict[str, str], message: str):
     assert (d.code, d.message) == ("C002", message)
 
 
+def test_an_indicator_that_is_no_yes_no_test_is_reported_once_not_in_each_rule_reading_it():
+    d = only({HOUSING: "test: housing.safety_grade", INCOME: "test: housing_unsafe\n"})
+    assert (d.code, d.message) == ("C002", "indicator `housing_unsafe` must be a yes/no test, not a text")
+
+
 # -- names ------------------------------------------------------------------------------------------
 
 

@@ -105,6 +105,7 @@ class Checker:
                 self.error("C002", Said(f"indicator `{name}` must be a yes/no test, not {result.describe()}",
                                         f"指标 `{name}` 应为是/否判断，不能为{result.describe('zh')}"),
                            symbol.expr.span, Said("write a comparison, e.g. `x < y`", "请写成比较，例如 `x < y`"))
+                result = t.BOOLEAN  # as declared: the rules that read it are not told of its mistake again
             symbol.type = result
             return result
         finally:
