@@ -707,6 +707,48 @@ def test_unused_member_definition_is_a_warning():
     assert [(d.code, d.message) for d in found] == [("C005", "member definition `age` is never used")]
 
 
+WATER = "    source: dsz-2024-47 二、1 优化认定指标 / 附件2\n  no_labour_capacity:\n"
+ELDERLY_ONLY = ("  elderly_only:\n    test: all(members, age >= 65)\n"
+                "    label: {zh: 纯老年人家庭（成员均满65周岁）, en: a household of elderly members only}\n"
+                "    source: dsz-2024-47 附件2\n")
+HARDSHIP = "test: housing_unsafe or water_unsafe or any(members where serious_illness) or disaster_loss > 0\n"
+
+
+def test_a_household_indicator_no_rule_reads_is_a_warning_that_it_decides_nothing_as_the_catalogue_shows():
+    """A county's new indicator, left out of the clause it was written for: shown in every decision, it changes
+    none."""
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    assert text.count(WATER) == 1 and text.count(HARDSHIP) == 1
+    added = text.replace(WATER, WATER.replace("  no_labour_capacity:\n", ELDERLY_ONLY + "  no_labour_capacity:\n"))
+    found = diagnostics_of_text(added, "policy/post-transition.yaml")
+    assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
+        ("C005", "warning", 285, 3, 15)]
+    assert (found[0].message, found[0].help) == (
+        "indicator `elderly_only` is read by no rule, so it decides nothing",
+        "it is only listed under `values` in each decision: use it in a category's clause or in a measure; if it is "
+        "meant only to be shown there, leave it")
+    assert found[0].zh == ("指标 `elderly_only` 没有被任何规则使用，不影响任何认定结果",
+                           "它只列在每份认定结果的 `values` 中：请在类别的条款或救助措施中用到它；"
+                           "如果它本来就只用于显示，可以保留")
+    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert f"policy/post-transition.yaml:285:3: warning[C005]: {found[0].message}\n" in catalogue
+    assert f"  help: {found[0].help}\n" in catalogue
+    read = added.replace(HARDSHIP, HARDSHIP.replace("disaster_loss > 0", "disaster_loss > 0 or elderly_only"))
+    assert diagnostics_of_text(read, "policy/post-transition.yaml") == []
+
+
+def test_a_household_definition_no_rule_reads_is_a_warning_but_one_another_definition_reads_is_not():
+    counted = "  elderly_count: {value: count(members where age >= 65), label: {zh: 老年人数, en: elderly}}\n"
+    found = diagnose({"  age: {level: member,": counted + "  age: {level: member,"})
+    assert [(d.code, d.message) for d in found] == [
+        ("C005", "definition `elderly_count` is read by no rule, so it decides nothing")]
+    share = "  elderly_share: {value: elderly_count / household_size, label: {zh: 老年人占比, en: share}}\n"
+    found = diagnose({"  age: {level: member,": counted + share + "  age: {level: member,"})
+    assert [d.message for d in found] == ["definition `elderly_share` is read by no rule, so it decides nothing"]
+
+
 def test_missing_translation_is_a_warning_located_on_the_label():
     found = diagnose({"label: {zh: 边缘, en: marginal}": "label: {zh: 边缘}",
                       "label: {zh: 低保金, en: dibao benefit}": "label: {en: dibao benefit}"})
@@ -783,7 +825,7 @@ def test_the_source_of_the_review_process_is_checked():
 
 
 def test_unknown_department_points_at_the_department():
-    d = only({"    department: civil_affairs": "    department: civil_afairs"})
+    d = only({"dibao_benefit\n    department: civil_affairs": "dibao_benefit\n    department: civil_afairs"})
     assert (d.code, d.message, d.help) == ("C001", "unknown department `civil_afairs`",
                                            "did you mean `civil_affairs`?")
     assert d.span is not None and (d.span.line, d.span.column, d.span.end_column) == (64, 17, 29)

@@ -196,7 +196,8 @@ def test_a_measure_needing_a_category_is_skipped_only_where_that_changes_nothing
 
     policy = mini_with({AMOUNT: MEASURES})
     needs = dict(zip([m.id for m in policy.assistance], program_for(policy).needs, strict=True))
-    assert needs == {"dibao_benefit": {"dibao"}, "care": None, "repair": {"dibao", "tekun"}, "checked": None}
+    assert needs == {"dibao_benefit": {"dibao"}, "care": None, "repair": {"dibao", "tekun"}, "checked": None,
+                     "housing_renovation": {"dibao"}}
     repair = next(m for m in policy.assistance if m.id == "repair")
     assert needed_categories(policy, repair.options[0].when.node) == {"dibao", "tekun"}
 
@@ -206,7 +207,8 @@ def test_a_measure_needing_a_category_is_skipped_only_where_that_changes_nothing
     decision = decide(without_checked, rich)
     assert (decision.categories, [g.measure.id for g in decision.assistance]) == ((), ["care"])
     poor = household([member("p1", "1990-01-01")], housing={"safety_grade": "D"})
-    assert [g.measure.id for g in decide(without_checked, poor).assistance] == ["dibao_benefit", "repair"]
+    assert [g.measure.id for g in decide(without_checked, poor).assistance] == ["dibao_benefit", "repair",
+                                                                                 "housing_renovation"]
     with pytest.raises(EvaluationError) as caught:  # its left side divides by zero: evaluated for everyone
         decide(policy, rich)
     assert caught.value.diagnostic.code == "E001"

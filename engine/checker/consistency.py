@@ -5,9 +5,9 @@ diagnostics for an effective period that ends before it starts (C014), input dec
 bounds or default cannot hold (`engine.inputs.declaration_problems`), value labels of values an
 input does not have (C003), abolished categories still defined or absorbed by no category (C012),
 a category that an earlier one of its group always takes first (C006, a warning), a group of one
-category (C018, a warning; C023, an error, where its name is a slip of another group's), and parameters
-and member definitions that no rule reads (C005, a warning). Invariant: each check reads the
-policy and the checker and only adds diagnostics.
+category (C018, a warning; C023, an error, where its name is a slip of another group's), and parameters,
+member definitions, and household definitions and indicators that no rule reads (C005, a warning).
+Invariant: each check reads the policy and the checker and only adds diagnostics.
 """
 
 from __future__ import annotations
@@ -149,19 +149,32 @@ def _some(ids: list[str], lang: str = "en") -> str:
 
 
 def check_unused(checker: Checker) -> None:
-    """Warn of parameters and member definitions that no rule reads (C005)."""
+    """Warn of parameters, member definitions, and household definitions and indicators that no rule reads (C005).
+    A household definition or indicator is still listed under `values` in every decision, so the warning says
+    that this is all it does: most often one a category or measure was meant to read (a county's new indicator
+    left out of the clause it was written for), and the county's rule changes no decision."""
     p = checker.policy
     for name, param in p.parameters.items():
         if name not in checker.used:
             checker.warning("C005", Said(f"parameter `{name}` is never used", f"参数 `{name}` 没有被任何规则使用"),
                             param.span, _REMOVE_OR_USE)
     for name, d in p.definitions.items():
-        if name not in checker.used and not d.indicator and d.level == "member":
+        if name in checker.used or (d.indicator and d.level == "member"):
+            continue
+        if d.level == "member":
             checker.warning("C005", Said(f"member definition `{name}` is never used",
                                          f"成员定义 `{name}` 没有被任何规则使用"), d.span, _REMOVE_OR_USE)
+            continue
+        kind = Said("indicator", "指标") if d.indicator else Said("definition", "定义")
+        checker.warning("C005", Said(f"{kind.en} `{name}` is read by no rule, so it decides nothing",
+                                     f"{kind.zh} `{name}` 没有被任何规则使用，不影响任何认定结果"), d.span, _ONLY_SHOWN)
 
 
 _REMOVE_OR_USE = Said("remove it, or use it in a rule", "请删除它，或在规则中用到它")
+_ONLY_SHOWN = Said("it is only listed under `values` in each decision: use it in a category's clause or in a "
+                   "measure; if it is meant only to be shown there, leave it",
+                   "它只列在每份认定结果的 `values` 中：请在类别的条款或救助措施中用到它；"
+                   "如果它本来就只用于显示，可以保留")
 
 
 # what a parameter's name or label says when it holds a share: a part of something, not a multiple of it
