@@ -707,6 +707,29 @@ def test_unused_member_definition_is_a_warning():
     assert [(d.code, d.message) for d in found] == [("C005", "member definition `age` is never used")]
 
 
+def shipped_with(old: str, new: str) -> str:
+    """The text of policy/post-transition.yaml with `old`, which it holds once, replaced by `new`."""
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def shown_as_in_the_catalogue(found: list[Diagnostic], place: tuple[str, str, int, int, int],
+                               en: tuple[str, str], zh: tuple[str, str]) -> None:
+    """`found` is the one finding at `place` (code, severity, line, column, end column) of the shipped policy,
+    worded `en` and `zh` (message, help), as docs/errors.md shows it."""
+    from tests.helpers import ROOT
+
+    assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [place]
+    assert ((found[0].message, found[0].help), found[0].zh) == (en, zh)
+    code, severity, line, column, _ = place
+    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert f"policy/post-transition.yaml:{line}:{column}: {severity}[{code}]: {found[0].message}\n" in catalogue
+    assert f"  help: {found[0].help}\n" in catalogue
+
+
 WATER = "    source: dsz-2024-47 二、1 优化认定指标 / 附件2\n  no_labour_capacity:\n"
 ELDERLY_ONLY = ("  elderly_only:\n    test: all(members, age >= 65)\n"
                 "    label: {zh: 纯老年人家庭（成员均满65周岁）, en: a household of elderly members only}\n"
@@ -717,24 +740,15 @@ HARDSHIP = "test: housing_unsafe or water_unsafe or any(members where serious_il
 def test_a_household_indicator_no_rule_reads_is_a_warning_that_it_decides_nothing_as_the_catalogue_shows():
     """A county's new indicator, left out of the clause it was written for: shown in every decision, it changes
     none."""
-    from tests.helpers import ROOT
-
-    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
-    assert text.count(WATER) == 1 and text.count(HARDSHIP) == 1
-    added = text.replace(WATER, WATER.replace("  no_labour_capacity:\n", ELDERLY_ONLY + "  no_labour_capacity:\n"))
-    found = diagnostics_of_text(added, "policy/post-transition.yaml")
-    assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
-        ("C005", "warning", 285, 3, 15)]
-    assert (found[0].message, found[0].help) == (
-        "indicator `elderly_only` is read by no rule, so it decides nothing",
-        "it is only listed under `values` in each decision: use it in a category's clause or in a measure; if it is "
-        "meant only to be shown there, leave it")
-    assert found[0].zh == ("指标 `elderly_only` 没有被任何规则使用，不影响任何认定结果",
-                           "它只列在每份认定结果的 `values` 中：请在类别的条款或救助措施中用到它；"
-                           "如果它本来就只用于显示，可以保留")
-    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
-    assert f"policy/post-transition.yaml:285:3: warning[C005]: {found[0].message}\n" in catalogue
-    assert f"  help: {found[0].help}\n" in catalogue
+    added = shipped_with(WATER, WATER.replace("  no_labour_capacity:\n", ELDERLY_ONLY + "  no_labour_capacity:\n"))
+    assert added.count(HARDSHIP) == 1
+    shown_as_in_the_catalogue(
+        diagnostics_of_text(added, "policy/post-transition.yaml"), ("C005", "warning", 285, 3, 15),
+        ("indicator `elderly_only` is read by no rule, so it decides nothing",
+         "it is only listed under `values` in each decision: use it in a category's clause or in a measure; if it is "
+         "meant only to be shown there, leave it"),
+        ("指标 `elderly_only` 没有被任何规则使用，不影响任何认定结果",
+         "它只列在每份认定结果的 `values` 中：请在类别的条款或救助措施中用到它；如果它本来就只用于显示，可以保留"))
     read = added.replace(HARDSHIP, HARDSHIP.replace("disaster_loss > 0", "disaster_loss > 0 or elderly_only"))
     assert diagnostics_of_text(read, "policy/post-transition.yaml") == []
 
@@ -1041,23 +1055,13 @@ def test_an_amount_of_one_month_without_per_is_a_warning_as_the_catalogue_shows(
 def test_a_figure_too_large_for_any_policy_is_an_error_as_the_catalogue_shows():
     """Zeros to spare: `10000000000000000000000000 yuan/month` checked clean, then failed every command that
     writes an amount."""
-    from tests.helpers import ROOT
-
-    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
-    assert text.count("    value: 510 yuan/month\n") == 1
-    slipped = text.replace("    value: 510 yuan/month\n", "    value: 10000000000000000000000000 yuan/month\n")
-    found = diagnostics_of_text(slipped, "policy/post-transition.yaml")
-    assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
-        ("C026", "error", 34, 12, 49)]
-    assert (found[0].message, found[0].help) == (
-        "`10000000000000000000000000 yuan/month` is too large to be a figure of a policy (above 1,000,000,000,000)",
-        "the number is 10,000,000,000,000,000,000,000,000, 26 digits: check how many digits it should have")
-    assert found[0].zh == (
-        "`10000000000000000000000000 yuan/month` 数值过大，不可能是政策中的数值（超过 1,000,000,000,000）",
-        "这个数是 10,000,000,000,000,000,000,000,000，共 26 位：请核对它应有几位")
-    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
-    assert f"policy/post-transition.yaml:34:12: error[C026]: {found[0].message}\n" in catalogue
-    assert f"  help: {found[0].help}\n" in catalogue
+    slipped = shipped_with("    value: 510 yuan/month\n", "    value: 10000000000000000000000000 yuan/month\n")
+    shown_as_in_the_catalogue(
+        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C026", "error", 34, 12, 49),
+        ("`10000000000000000000000000 yuan/month` is too large to be a figure of a policy (above 1,000,000,000,000)",
+         "the number is 10,000,000,000,000,000,000,000,000, 26 digits: check how many digits it should have"),
+        ("`10000000000000000000000000 yuan/month` 数值过大，不可能是政策中的数值（超过 1,000,000,000,000）",
+         "这个数是 10,000,000,000,000,000,000,000,000，共 26 位：请核对它应有几位"))
 
 
 @pytest.mark.parametrize(("old", "new", "counted"), [
@@ -1077,22 +1081,13 @@ def test_a_trillion_is_still_a_figure():
 
 
 def test_an_amount_below_zero_for_every_household_is_a_warning_as_the_catalogue_shows():
-    from tests.helpers import ROOT
-
-    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
-    assert text.count("        amount: 1000 yuan/year\n") == 1
-    slipped = text.replace("        amount: 1000 yuan/year\n", "        amount: -1000 yuan/year\n")
-    found = diagnostics_of_text(slipped, "policy/post-transition.yaml")
-    assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
-        ("C027", "warning", 466, 17, 32)]
-    assert (found[0].message, found[0].help) == (
-        "the amount of `education_aid` is below zero for every household (-1,000.00 yuan/year)",
-        "an amount is what the measure gives, 0 or more: did you mean `1000 yuan/year`?")
-    assert found[0].zh == ("`education_aid` 的金额对任何家庭都小于零（-1,000.00 元/年）",
-                           "金额是该措施发放的数额，应为 0 或更多：是否应为 `1000 yuan/year`？")
-    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
-    assert f"policy/post-transition.yaml:466:17: warning[C027]: {found[0].message}\n" in catalogue
-    assert f"  help: {found[0].help}\n" in catalogue
+    slipped = shipped_with("        amount: 1000 yuan/year\n", "        amount: -1000 yuan/year\n")
+    shown_as_in_the_catalogue(
+        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C027", "warning", 466, 17, 32),
+        ("the amount of `education_aid` is below zero for every household (-1,000.00 yuan/year)",
+         "an amount is what the measure gives, 0 or more: did you mean `1000 yuan/year`?"),
+        ("`education_aid` 的金额对任何家庭都小于零（-1,000.00 元/年）",
+         "金额是该措施发放的数额，应为 0 或更多：是否应为 `1000 yuan/year`？"))
 
 
 BENEFIT = "amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)"
@@ -1124,30 +1119,21 @@ COMPULSORY = '        when: in_any_category and student == "compulsory"\n'
 
 def test_and_within_or_without_brackets_is_a_warning_that_shows_both_readings_as_the_catalogue_shows():
     """The `or` was meant inside brackets: as written, every high-school student got the grant."""
-    from tests.helpers import ROOT
-
-    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
-    assert text.count(COMPULSORY) == 1
-    slipped = text.replace(COMPULSORY, COMPULSORY.replace('"compulsory"', '"compulsory" or student == "high_school"'))
-    found = diagnostics_of_text(slipped, "policy/post-transition.yaml")
-    assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
-        ("C028", "warning", 465, 15, 58)]  # the `and`, as far as it goes
-    assert (found[0].message, found[0].help) == (
-        "`and` within `or` without brackets: the `and` is worked out first",
-        'it reads `(in_any_category and student == "compulsory") or student == "high_school"`; if '
-        '`in_any_category and (student == "compulsory" or student == "high_school")` is meant, write those brackets; '
-        "either way, write the brackets, so that the rule reads as it is worked out")
-    assert found[0].zh == (
-        "`and` 与 `or` 混用而没有加括号：先算 `and`，再算 `or`",
-        '它按 `(in_any_category and student == "compulsory") or student == "high_school"` 计算；如果本意是 '
-        '`in_any_category and (student == "compulsory" or student == "high_school")`，请照此加上括号；'
-        "无论哪种，都请写明括号，让规则的写法与计算顺序一致")
-    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
-    assert f"policy/post-transition.yaml:465:15: warning[C028]: {found[0].message}\n" in catalogue
-    assert f"  help: {found[0].help}\n" in catalogue
+    slipped = shipped_with(COMPULSORY, COMPULSORY.replace('"compulsory"', '"compulsory" or student == "high_school"'))
+    shown_as_in_the_catalogue(
+        diagnostics_of_text(slipped, "policy/post-transition.yaml"),
+        ("C028", "warning", 465, 15, 58),  # the `and`, as far as it goes
+        ("`and` within `or` without brackets: the `and` is worked out first",
+         'it reads `(in_any_category and student == "compulsory") or student == "high_school"`; if '
+         '`in_any_category and (student == "compulsory" or student == "high_school")` is meant, write those '
+         "brackets; either way, write the brackets, so that the rule reads as it is worked out"),
+        ("`and` 与 `or` 混用而没有加括号：先算 `and`，再算 `or`",
+         '它按 `(in_any_category and student == "compulsory") or student == "high_school"` 计算；如果本意是 '
+         '`in_any_category and (student == "compulsory" or student == "high_school")`，请照此加上括号；'
+         "无论哪种，都请写明括号，让规则的写法与计算顺序一致"))
     for bracketed in ('(in_any_category and student == "compulsory") or student == "high_school"',
                       'in_any_category and (student == "compulsory" or student == "high_school")'):
-        written = text.replace(COMPULSORY, f"        when: {bracketed}\n")
+        written = shipped_with(COMPULSORY, f"        when: {bracketed}\n")
         assert diagnostics_of_text(written, "policy/post-transition.yaml") == [], bracketed
 
 
@@ -1186,29 +1172,20 @@ TEKUN_SUPPORT = "    per: month\n    label: {zh: 特困人员基本生活费"
 
 def test_a_year_s_amount_for_a_measure_paid_per_month_is_an_error_as_the_catalogue_shows():
     """`per: month` with a year's sum pays twelve times the document's figure every month."""
-    from tests.helpers import ROOT
-
-    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
-    assert text.count("    amount: tekun_standard * 1 month\n") == 1 and text.count(TEKUN_SUPPORT) == 1
-    slipped = text.replace("    amount: tekun_standard * 1 month\n", "    amount: tekun_standard * 1 year\n")
-    found = diagnostics_of_text(slipped, "policy/post-transition.yaml")
-    assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
-        ("C025", "error", 428, 30, 36)]
-    assert (found[0].message, found[0].help) == (
-        "the amount of `tekun_support` is one year's, but the measure has `per: month`: one year's amount is paid "
-        "every month",
-        "if the measure pays it once a year, write `per: year`; if it pays every month, write one month's amount: "
-        "`tekun_standard * 1 month`")
-    assert found[0].zh == ("`tekun_support` 的金额是一年的金额，但该措施写的是 `per: month`：每个月都会发放一年的金额",
-                           "如果这笔金额是每年发放一次，请改为 `per: year`；如果是每月发放，请写成一个月的金额："
-                           "`tekun_standard * 1 month`")
-    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
-    assert f"policy/post-transition.yaml:428:30: error[C025]: {found[0].message}\n" in catalogue
-    assert f"  help: {found[0].help}\n" in catalogue
+    slipped = shipped_with("    amount: tekun_standard * 1 month\n", "    amount: tekun_standard * 1 year\n")
+    shown_as_in_the_catalogue(
+        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C025", "error", 428, 30, 36),
+        ("the amount of `tekun_support` is one year's, but the measure has `per: month`: one year's amount is paid "
+         "every month",
+         "if the measure pays it once a year, write `per: year`; if it pays every month, write one month's amount: "
+         "`tekun_standard * 1 month`"),
+        ("`tekun_support` 的金额是一年的金额，但该措施写的是 `per: month`：每个月都会发放一年的金额",
+         "如果这笔金额是每年发放一次，请改为 `per: year`；如果是每月发放，请写成一个月的金额："
+         "`tekun_standard * 1 month`"))
     # either way out of the help checks clean
+    assert slipped.count(TEKUN_SUPPORT) == 1
     per_year = slipped.replace(TEKUN_SUPPORT, TEKUN_SUPPORT.replace("per: month", "per: year"))
     assert diagnostics_of_text(per_year, "policy/post-transition.yaml") == []
-    assert diagnostics_of_text(text, "policy/post-transition.yaml") == []
 
 
 @pytest.mark.parametrize(("per", "amount", "message", "help"), [

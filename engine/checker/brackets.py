@@ -13,7 +13,7 @@ shares that edge — so a rule that brackets its `and`, or its `or`, is never wa
 from __future__ import annotations
 
 from engine.checker.inference import Checker
-from engine.checker.rules import rule_expressions
+from engine.checker.rules import every_expression
 from engine.diagnostics import Said
 from engine.syntax import ast
 from engine.syntax.printer import LEVEL_NOT, level_of, to_text
@@ -21,11 +21,7 @@ from engine.syntax.printer import LEVEL_NOT, level_of, to_text
 
 def check_brackets(checker: Checker) -> None:
     """Warn of each `and` written without brackets as an operand of `or` (C028)."""
-    policy = checker.policy
-    exprs = rule_expressions(policy)
-    if policy.meta.member_description is not None:
-        exprs += policy.meta.member_description.expressions()
-    for expr in exprs:
+    for expr in every_expression(checker.policy):
         for node in expr.node.walk():
             if not isinstance(node, ast.Or):
                 continue

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from engine.checker.inference import Checker
-from engine.checker.rules import rule_expressions
+from engine.checker.rules import every_expression
 from engine.diagnostics import Said
 from engine.model import Parameter
 from engine.syntax import ast
@@ -30,10 +30,7 @@ def check_divisors(checker: Checker) -> None:
 
     policy = checker.policy
     folder = _Folder(constant_folder(policy, checker.types))
-    exprs = rule_expressions(policy)
-    if policy.meta.member_description is not None:
-        exprs += policy.meta.member_description.expressions()
-    for expr in exprs:
+    for expr in every_expression(policy):
         for node in folder.reachable(expr.node):
             if isinstance(node, ast.Arith) and node.op == "/" and _is_zero(folder.fold(node.right)):
                 _report(checker, node.right)

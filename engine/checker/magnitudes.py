@@ -16,7 +16,7 @@ import dataclasses
 from decimal import Decimal
 
 from engine.checker.inference import Checker
-from engine.checker.rules import rule_expressions
+from engine.checker.rules import every_expression
 from engine.diagnostics import Said
 from engine.syntax import ast
 from engine.syntax.printer import number_text, to_text
@@ -27,11 +27,7 @@ LARGEST = Decimal(10) ** 12  # a trillion yuan, months or times: far above any f
 
 def check_magnitudes(checker: Checker) -> None:
     """Report each number written in a rule above a trillion (C026)."""
-    policy = checker.policy
-    exprs = rule_expressions(policy)
-    if policy.meta.member_description is not None:
-        exprs += policy.meta.member_description.expressions()
-    for expr in exprs:
+    for expr in every_expression(checker.policy):
         for node in expr.node.walk():
             if isinstance(node, ast.Number | ast.Percent | ast.Quantity) and node.value.copy_abs() > LARGEST:
                 checker.error("C026", Said(f"`{to_text(node)}` is too large to be a figure of a policy (above "

@@ -114,6 +114,14 @@ def rule_expressions(p: Policy) -> list[Expr]:
                         *(i.share for i in p.income.values())) if e is not None]
 
 
+def every_expression(p: Policy) -> list[Expr]:
+    """Every rule of the policy (`rule_expressions`), and the expressions its member description reads."""
+    exprs = rule_expressions(p)
+    if p.meta.member_description is not None:
+        exprs += p.meta.member_description.expressions()
+    return exprs
+
+
 def within(inner: Span, outer: Span) -> bool:
     """Whether the span `inner` lies inside `outer`."""
     return (inner.file == outer.file and (inner.line, inner.column) >= (outer.line, outer.column)
