@@ -466,10 +466,11 @@ def household_schema(policy: Policy) -> dict[str, Any]:
     for g in groups.values():
         if not g["required"]:
             del g["required"]
+    needed = [group for group, g in groups.items() if "required" in g]  # a group with a field that has no default
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"household for {policy.meta.id} {policy.meta.version}",
-        "type": "object", "additionalProperties": False, "required": ["id", "members"],
+        "type": "object", "additionalProperties": False, "required": ["id", "members", *needed],
         "properties": {
             "id": {"type": "string", "minLength": 1},
             "date": {"type": "string", "format": "date", "description": "evaluation date (optional)"},

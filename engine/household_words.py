@@ -68,7 +68,7 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy) -> tuple[s
         missing = error.message.split("'")[1]
         field = _input_field(policy, [*path, missing])
         return ("H002", Said(f"`{missing}` is missing", f"缺少 `{missing}`"),
-                _how_to_give(field) if field is not None else None)
+                _how_to_give(field) if field is not None else _group_to_give(policy, missing) if not path else None)
     if v == "enum" and len(path) >= 2 and path[0] in ("income", "expenses") and path[-1] == "type":
         table = policy.income if path[0] == "income" else policy.expenses
         what = ("an income", "收入") if path[0] == "income" else ("an expense", "支出")
@@ -210,6 +210,16 @@ def member_as_number(value: Any, ids: list[str]) -> Said | None:
                     f'没有编号为 {written} 的成员：是不是 `"{name}"`？')
     known = ", ".join(json.dumps(i, ensure_ascii=False) for i in ids)
     return Said(f"write the id of a member, in quotes: {known}", f"应写成员的编号，加引号：{known}")
+
+
+def _group_to_give(policy: Policy, group: str) -> Said | None:
+    """How to write a group of household fields left out whole (`assets`), for the fields it needs."""
+    needed = [f for f in policy.input_fields("household") if f.name.startswith(f"{group}.") and not f.has_default]
+    if not needed:
+        return None
+    how = [_how_to_give(f) for f in needed]
+    return Said(f"add `\"{group}\": {{…}}` with the fields that have no default: " + "; ".join(h.en for h in how),
+                f"请补上 `\"{group}\": {{…}}`，写明其中没有默认值的项：" + "；".join(h.zh for h in how))
 
 
 def _how_to_give(field: InputField) -> Said:

@@ -653,3 +653,25 @@ def test_of_two_ids_as_close_the_one_that_keeps_the_ends_is_meant():
     assert closest("DS-001", ["DS-0021", "DS-0011", "DS-0001"]) == "DS-0001"  # a digit dropped
     assert closest("wages", ["business", "wage"]) == "wage"
     assert closest("xyz", ["wage"]) is None
+
+
+def test_a_group_left_out_whole_is_refused_when_a_field_of_it_has_no_default():
+    """`assets` left out, where `assets.deposits` has no default: refused, as `"assets": {}` is — it was read
+    as a deposit of null and decided."""
+    from engine.loader import load_policy
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    given = "    assets.deposits: {type: money, default: 0, minimum: 0,"
+    assert text.count(given) == 1
+    policy, _ = load_policy("strict.yaml", raw=text.replace(given, "    assets.deposits: {type: money, minimum: 0,")
+                            .encode("utf-8"))
+    data = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    del data["assets"]
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(data, policy, "x.json", today=datetime.date(2026, 3, 1))
+    (found,) = caught.value.diagnostics
+    assert (found.code, found.message) == ("H002", "`assets` is missing")
+    assert found.help == ('add `"assets": {…}` with the fields that have no default: add `deposits` (deposits and '
+                          'securities of the household): an amount in yuan, without quotes, e.g. `"deposits": 3000`')
+    assert "assets" in household_schema(policy)["required"]
+    assert "assets" not in household_schema(load_policy(ROOT / "policy" / "post-transition.yaml")[0])["required"]
