@@ -134,12 +134,11 @@ def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str]
                                   f"its comma: write {previous}{name}, without the thousands separator",
                                   f"values：`{previous},{name}` 被 YAML 在逗号处拆成了两项：请写作 {previous}{name}，"
                                   "不加千分位逗号"))
-            elif known is not None and not str(name).isdigit() and str(name) not in known.values \
-                    and kind(str(name)) == "unknown":
+            elif known is not None and kind(str(name)) == "unknown":
                 close = suggested(str(name), [*values, *known.values])
                 diffs.append(Said(f"values.{name}: the policy has no value `{name}`" + _meant(close, "en"),
                                   f"values.{name}：本政策没有名为 `{name}` 的值" + _meant(close, "zh")))
-            elif not str(name).isdigit():
+            else:
                 diffs.append(Said(f"values.{name}: expected {want.en}, got <not computed>",
                                   f"values.{name}：" + chinese_joined("应为", want.zh) + "，但这个值没有算出"))
         elif not agrees(value, got := values[name], of):

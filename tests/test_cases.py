@@ -89,6 +89,7 @@ def test_a_name_the_policy_does_not_have_is_said_to_be_one_and_a_parameter_is_co
     assert ("values: `8,250` is read as two entries, as YAML splits a number at its comma: write 8250, without the "
             "thousands separator") in said
     assert "assistance.dibao_benfit: the policy has no measure `dibao_benfit` (did you mean `dibao_benefit`?)" in said
+    assert not any(d.startswith("values.250") for d in said)  # the second half of `8,250`: said once, above
     assert any(d.startswith("assistance.dibao_benefit: expected 1.00, got ") for d in said)  # a known one: compared
     assert not any(d.startswith("values.dibao_standard") for d in said)  # 510 yuan/month is 6,120.00 a year
     assert standard.passed, [d.en for d in standard.differences]
