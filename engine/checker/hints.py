@@ -9,7 +9,6 @@ report nothing themselves; whether a helper has a line does not depend on the la
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
@@ -212,7 +211,7 @@ def _over_a_duration(rate: ast.Node, parameters: Mapping[str, Parameter]) -> ast
     yearly = any(isinstance(n, ast.Name) and n.dotted in parameters
                  and isinstance(value := parameters[n.dotted].expr.node, ast.Quantity) and value.unit == "yuan/year"
                  for n in product_factors(rate))
-    return _replaced(rate, chosen[0], ast.Quantity(chosen[0].value, "year" if yearly else "month"))
+    return rate.replaced(chosen[0], ast.Quantity(chosen[0].value, "year" if yearly else "month"))
 
 
 def product_factors(node: ast.Node) -> list[ast.Node]:
@@ -220,15 +219,6 @@ def product_factors(node: ast.Node) -> list[ast.Node]:
     if isinstance(node, ast.Arith) and node.op == "*":
         return product_factors(node.left) + product_factors(node.right)
     return [node]
-
-
-def _replaced(node: ast.Node, old: ast.Node, new: ast.Node) -> ast.Node:
-    """`node` with the factor `old` (that very node) replaced by `new`."""
-    if node is old:
-        return new
-    if isinstance(node, ast.Arith) and node.op == "*":
-        return dataclasses.replace(node, left=_replaced(node.left, old, new), right=_replaced(node.right, old, new))
-    return node
 
 
 def plain_number_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type, op: str | None, policy: Policy,

@@ -12,7 +12,6 @@ that depends on the household (`(600 yuan/year - own_expenses.education) * 1 mon
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 
 from engine.checker.inference import Checker
@@ -72,19 +71,6 @@ def _unsigned(amount: ast.Node) -> Said:
     if len(signs) != 1:
         return Said(f"{_AT_LEAST_ZERO.en}: check the figures it is computed from",
                     f"{_AT_LEAST_ZERO.zh}：请核对计算它所用的数值")
-    unsigned = f"`{to_text(_replaced(amount, signs[0], signs[0].operand))}`"
+    unsigned = f"`{to_text(amount.replaced(signs[0], signs[0].operand))}`"
     return Said(f"{_AT_LEAST_ZERO.en}: did you mean {unsigned}?", f"{_AT_LEAST_ZERO.zh}：是否应为 {unsigned}？")
 
-
-def _replaced(node: ast.Node, old: ast.Node, new: ast.Node) -> ast.Node:
-    """`node` with `old` (that very node) replaced by `new`, wherever it lies."""
-    if node is old:
-        return new
-    changes: dict[str, object] = {}
-    for f in dataclasses.fields(node):
-        value = getattr(node, f.name)
-        if isinstance(value, ast.Node):
-            changes[f.name] = _replaced(value, old, new)
-        elif isinstance(value, tuple) and any(isinstance(v, ast.Node) for v in value):
-            changes[f.name] = tuple(_replaced(v, old, new) if isinstance(v, ast.Node) else v for v in value)
-    return dataclasses.replace(node, **changes)

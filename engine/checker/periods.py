@@ -13,7 +13,6 @@ is not reported again.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -96,7 +95,7 @@ _PAYS = {"month": Said("every month", "每月发放"), "year": Said("once a year
 def _per_help(per: str, duration: ast.Quantity, amount: ast.Node) -> Said:
     """The two ways out: the `per:` the amount fits, where one does; the amount of one period of `per`."""
     one = _sum_of(ast.Quantity(Decimal(1), per))
-    rewritten = f"`{to_text(_with_duration(amount, duration, ast.Quantity(Decimal(1), per)))}`"
+    rewritten = f"`{to_text(amount.replaced(duration, ast.Quantity(Decimal(1), per)))}`"
     rewrite = Said(f"write {one.en} amount: {rewritten}", f"请写成{one.zh}：{rewritten}")
     fits = next((p for p, months in _MONTHS_OF.items() if months == duration.computed), None)
     if fits is None:
@@ -126,18 +125,6 @@ def _counted(node: ast.Node) -> bool:
         return _counted(node.args[0])
     return any((isinstance(f, ast.Number) and _months(f.value)) or _counted(f) for f in product_factors(node)
                if f is not node)
-
-
-def _with_duration(node: ast.Node, old: ast.Node, new: ast.Node) -> ast.Node:
-    """`node` with the duration `old` (that very node) replaced by `new`."""
-    if node is old:
-        return new
-    if isinstance(node, ast.Call) and node.function in ("ceil", "floor", "round") and node.args:
-        return dataclasses.replace(node, args=(_with_duration(node.args[0], old, new), *node.args[1:]))
-    if isinstance(node, ast.Arith) and node.op == "*":
-        return dataclasses.replace(node, left=_with_duration(node.left, old, new),
-                                   right=_with_duration(node.right, old, new))
-    return node
 
 
 _CONVERT = Said("rates per month and per year convert by themselves", "按月与按年的金额会自动换算")

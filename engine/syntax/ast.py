@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 
 from engine.diagnostics import Span
@@ -39,6 +39,20 @@ class Node:
         yield self
         for child in self.children():
             yield from child.walk()
+
+    def replaced(self, old: Node, new: Node) -> Node:
+        """This expression with `old` (that very node, wherever it lies) replaced by `new`: a hint's rewrite of
+        the rule as written (`600 yuan/year * 1 month` for `* 1 year`)."""
+        if self is old:
+            return new
+        changes: dict[str, object] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, Node):
+                changes[f.name] = value.replaced(old, new)
+            elif isinstance(value, tuple) and any(isinstance(v, Node) for v in value):
+                changes[f.name] = tuple(v.replaced(old, new) if isinstance(v, Node) else v for v in value)
+        return replace(self, **changes) if changes else self
 
 
 @dataclass(frozen=True)
