@@ -352,9 +352,18 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None) -> Any:
         line = first + error.lineno - 1
         start, end = error.colno, error.colno + 1
         slip = number_slip(text, error.pos)
+        wide = _WIDE.get(text[error.pos]) if error.pos < len(text) else None
         if slip is not None:  # a number JSON cannot read: said as such, rather than as the token it expected
             start, end = error.colno - (error.pos - slip[0]), error.colno + (slip[1] - error.pos)
             why, fix = slip[2], slip[3]
+        elif wide is not None:  # `"amount"：4000`, `“agriculture”`: punctuation typed with a Chinese input method
+            mark = text[error.pos]
+            quoted = re.match(r"[“”＂]([^“”＂\"\n]{1,40})[“”＂\"]", text[error.pos:]) if wide == '"' else None
+            example = f"`\"{quoted.group(1)}\"`" if quoted else ""
+            why = Said(f"`{mark}` is full-width (Chinese) punctuation", f"`{mark}` 是全角（中文）标点")
+            fix = Said(f"write the half-width `{wide}`" + (f" ({example})" if example else "")
+                       + ": JSON reads no other",
+                       f"请改用半角的 `{wide}`" + (f"（{example}）" if example else "") + "：JSON 只认半角标点")
         raise HouseholdError([_not_json(Said(f"not valid JSON: {why.en}", f"不是有效的 JSON：{why.zh}"), fix,
                                         Span(file, line, start, line, end), source, at)]) from None
     except _Refused as error:
@@ -366,6 +375,9 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None) -> Any:
     except RecursionError:
         raise HouseholdError([Diagnostic.said("H001", Said("the JSON is nested too deeply", "JSON 嵌套层数太多"),
                                               None, source_file=source)]) from None
+
+
+_WIDE = {"：": ":", "，": ",", "“": '"', "”": '"', "＂": '"', "｛": "{", "｝": "}", "［": "[", "］": "]", "；": ","}
 
 
 def _not_json(message: Said, help: Said, span: Span | None, source: str, at: tuple[str, int] | None) -> Diagnostic:

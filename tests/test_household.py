@@ -267,6 +267,23 @@ def test_a_bare_amount_with_a_thousands_separator_is_said_to_have_one_not_to_lac
     assert validate_household(fixed, POLICY, "h.json").income[0].amount == Decimal(plain)
 
 
+@pytest.mark.parametrize(("old", "new", "mark", "help_zh"), [
+    ('"amount": 1000', '"amount"：1000', "：", "请改用半角的 `:`：JSON 只认半角标点"),
+    ('"type": "wage"', '"type": “wage”', "“", '请改用半角的 `"`（`"wage"`）：JSON 只认半角标点'),
+    ('"amount": 1000}', '"amount": 1000｝', "｝", "请改用半角的 `}`：JSON 只认半角标点"),
+])
+def test_full_width_punctuation_typed_with_a_chinese_input_method_is_named(old, new, mark, help_zh):
+    """`"amount"：4000` and `“agriculture”` were told to check the brackets, commas and quotes near there."""
+    text = json.dumps(GOOD)
+    assert text.count(old) == 1
+    with pytest.raises(HouseholdError) as caught:
+        read_json(text.replace(old, new), "h.json", ("h.json", 1))
+    [found] = caught.value.diagnostics
+    assert found.code == "H001" and found.zh == (f"不是有效的 JSON：`{mark}` 是全角（中文）标点", help_zh)
+    assert found.message == f"not valid JSON: `{mark}` is full-width (Chinese) punctuation"
+    assert found.span.column == text.replace(old, new).index(mark) + 1
+
+
 @pytest.mark.parametrize("text", ['{"id": "x", "n": 1,2}', '{"id": "x", "n": 12,00}', '{"id": "x",7}'])
 def test_digits_after_a_comma_that_make_no_thousands_are_left_to_the_json_reason(text):
     with pytest.raises(HouseholdError) as caught:
