@@ -55,7 +55,10 @@ def roomy(old: Decimal, new: Decimal) -> Context:
 
 
 def money(value: Decimal) -> str:
-    return str(cents(value))
+    try:  # the common case inline: every decision writes a dozen amounts (`cents` costs a third more)
+        return str(value.quantize(CENT, ROUND_HALF_UP))  # (rounding passed by keyword costs twice the time)
+    except InvalidOperation:
+        return str(cents(value))
 
 
 def plain_number(value: Decimal) -> str:
