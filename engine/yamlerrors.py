@@ -234,20 +234,22 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
     return at(Said(_words(problem) or "unreadable text", _words(problem, "zh") or "无法读取的内容"), None)
 
 
+def _shape(lines: list[str], number: int) -> tuple[int, str] | None:
+    """A line's indentation and its text without a comment; None for a blank or comment line (or none there)."""
+    text = lines[number - 1].split(" #")[0].rstrip() if 0 < number <= len(lines) else ""
+    if not text.strip() or text.lstrip().startswith("#"):
+        return None
+    return len(text) - len(text.lstrip(" ")), text.strip()
+
+
 def _stray_line(lines: list[str], line: int, indent: int) -> tuple[int, int] | None:
     """The `key: value` line just above `line` (indented `indent`) that is indented otherwise than the keys of its
     map, when that is why YAML stopped at `line`: its line number and column. Indented more, it is the first
     entry under a key with no value (`dibao_standard:`, then `value:` two columns too far, then `label:`);
     indented less, it sits between two keys of the map that `line` belongs to (`label:` dedented, `source:`)."""
-    def shape(number: int) -> tuple[int, str] | None:
-        text = lines[number - 1].split(" #")[0].rstrip() if 0 < number <= len(lines) else ""
-        if not text.strip() or text.lstrip().startswith("#"):
-            return None
-        return len(text) - len(text.lstrip(" ")), text.strip()
-
     def above(number: int) -> tuple[int, tuple[int, str]] | None:
         for n in range(number - 1, 0, -1):
-            found = shape(n)
+            found = _shape(lines, n)
             if found is not None:
                 return n, found
         return None
@@ -263,7 +265,7 @@ def _stray_line(lines: list[str], line: int, indent: int) -> tuple[int, int] | N
         return None
     _, (outer, opener) = before
     if column > indent:  # the first entry of a block, indented further than the next — and than the one after
-        after = next((found for n in range(line + 1, len(lines) + 1) if (found := shape(n)) is not None), None)
+        after = next((found for n in range(line + 1, len(lines) + 1) if (found := _shape(lines, n)) is not None), None)
         alike = after is None or after[0] <= indent  # (not `value:`, `label:` one column out, `source:` as `value:`)
         return (number, column + 1) if outer < indent and opener.endswith(":") and alike else None
     return (number, column + 1) if outer == indent else None  # between two keys of the map of `line`
@@ -274,24 +276,18 @@ def _dedented_key(lines: list[str], line: int, indent: int) -> tuple[int, int] |
     its line number and column. YAML read that key as ending its map, took the lines under it as its value,
     and stopped only at `line`, the next key of the map. The key is taken to be dedented when a key of that
     map stands just above it, or it follows a key with no value (whose first entry it was)."""
-    def shape(number: int) -> tuple[int, str] | None:
-        text = lines[number - 1].split(" #")[0].rstrip()
-        if not text.strip() or text.lstrip().startswith("#"):
-            return None
-        return len(text) - len(text.lstrip(" ")), text.strip()
-
     number = line - 1
     while number > 0:  # the lines between are the dedented key's value, all indented more than `indent`
-        found = shape(number)
+        found = _shape(lines, number)
         if found is not None and found[0] <= indent:
             break
         number -= 1
-    key = shape(number) if number > 0 else None
+    key = _shape(lines, number) if number > 0 else None
     if key is None or key[0] >= indent or not key[1].endswith(":"):
         return None
     nearest = True
     for above in range(number - 1, 0, -1):
-        before = shape(above)
+        before = _shape(lines, above)
         if before is None:
             continue
         if before[0] == indent and ":" in before[1]:
