@@ -1319,18 +1319,14 @@ def test_an_amount_that_is_no_money_through_a_parameter_without_its_unit_names_t
 
 
 def test_a_household_input_without_a_group_is_told_to_take_one_not_a_rule_it_keeps():
-    from tests.helpers import ROOT
-
-    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
     declared = "    drinking_water.safe: {type: boolean"
-    assert text.count(declared) == 1
     village = "    village: {type: text, default: '', label: {zh: 村, en: village}}\n"
-    found = diagnostics_of_text(text.replace(declared, village + declared), "post-transition.yaml")
+    found = diagnostics_of_text(shipped_with(declared, village + declared), "post-transition.yaml")
     assert [(d.code, d.message) for d in found] == [("L004", "`village` is not a valid name here")]
     assert found[0].help == ("a household input is named by a group and its name, as `assets.deposits` and "
                              "`housing.safety_grade` are: put it in a group, such as `household.village`")
     assert found[0].span is not None and found[0].span.column == 5
-    spaced = diagnostics_of_text(text.replace(declared, village.replace("village:", "Village:") + declared),
+    spaced = diagnostics_of_text(shipped_with(declared, village.replace("village:", "Village:") + declared),
                                  "post-transition.yaml")  # not a plain name: the rule of names, and the group
     assert spaced[0].help == ("names use lowercase letters, digits and `_`, starting with a letter, and a household "
                               "input has a group before a dot: `assets.deposits`")
