@@ -17,6 +17,7 @@ from cli.batch_summary import SummaryFile, summary_apart
 from cli.common import (
     BROKEN_PIPE,
     DIFFERS,
+    HEADS,
     JOBS,
     OK,
     USAGE,
@@ -30,6 +31,7 @@ from cli.common import (
     policy_options,
     print_diagnostics,
     require_policy_dir,
+    tell,
 )
 from engine.diagnostics import FULL, Said
 
@@ -182,7 +184,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         if error.diagnostics:
             print_diagnostics(error.diagnostics, source_lines, lang=lang)
         else:
-            _tell("error", error.said, lang)
+            tell("error", error.said, lang)
         raise SystemExit(USAGE) from None
     click.get_current_context().call_on_close(source.close)
     for written, hint in written_files:
@@ -191,7 +193,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         raise click.UsageError("--resume reads the input again from where the run stopped, and standard input "
                                "cannot be read again: run the batch again without --resume")
     for note in source.notes:
-        _tell(note.level, note.said, lang)
+        tell(note.level, note.said, lang)
     if (explain or brief) and engine == "fast":
         engine = "exact"  # an explanation is read off the exact evaluation
     today = datetime.date.today()
@@ -199,13 +201,13 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         try:
             today = read_today(paths) or today
         except ResumeError as error:
-            _tell("error", error.said, lang)
+            tell("error", error.said, lang)
             raise SystemExit(USAGE) from None
     elif not streamed and paths.journal.exists():
         journal = paths.journal.name
         instead = Said("add --resume to continue it instead", "如要接着运行它，请加 --resume") if source.resumable \
             else Said("this one reads standard input, which cannot be resumed", "这次读取的是标准输入，无法接着运行")
-        _tell("note", Said(f"{journal} holds an interrupted run; starting afresh ({instead.en})",
+        tell("note", Said(f"{journal} holds an interrupted run; starting afresh ({instead.en})",
                            f"{journal} 中有一次中断的运行；现从头开始（{instead.zh}）"), lang)
     if policy_file is not None:
         _what_if_note(policies[0], forced_date, today, lang)
@@ -239,20 +241,20 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         summary = run(source, settings, paths, jobs=jobs, chunk_size=chunk_size, resume=resume, identity=identity,
                       progress=draw)
     except ResumeError as error:
-        _tell("error", error.said, lang)
+        tell("error", error.said, lang)
         raise SystemExit(USAGE) from None
     except InputError as error:  # a compressed input found damaged as it is read: nothing to resume
         paths.discard()
         if interactive:
             click.echo("", err=True)
-        _tell("error", Said(f"{error.said.en}. No output written", f"{error.said.zh}。未写出任何输出"), lang)
+        tell("error", Said(f"{error.said.en}. No output written", f"{error.said.zh}。未写出任何输出"), lang)
         raise SystemExit(USAGE) from None
     except OSError as error:
-        _tell("error", _said(error, paths, Said(f"cannot write {paths.output} or {paths.errors}",
+        tell("error", _said(error, paths, Said(f"cannot write {paths.output} or {paths.errors}",
                                                 f"无法写入 {paths.output} 或 {paths.errors}")), lang)
         if error.errno in FULL:  # the chunks journalled so far are kept: room made, the run goes on from there
             again = _again(source, paths)
-            _tell("help", Said(f"free some disk space, then {again.en}; or write the output somewhere else",
+            tell("help", Said(f"free some disk space, then {again.en}; or write the output somewhere else",
                                f"请腾出磁盘空间，然后{again.zh}；或把输出写到别处") if source.resumable else
                   Said(f"free some disk space or write the output somewhere else; {again.en}",
                        f"请腾出磁盘空间，或把输出写到别处；{again.zh}"), lang)
@@ -261,13 +263,13 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         if interactive:
             click.echo("", err=True)
         again = _again(source, paths)
-        _tell("interrupted", Said(f"no output written; {again.en}", f"未写出任何输出；{again.zh}"), lang)
+        tell("interrupted", Said(f"no output written; {again.en}", f"未写出任何输出；{again.zh}"), lang)
         raise SystemExit(130) from None
     except WorkerDied as error:
         if interactive:
             click.echo("", err=True)
         again = _again(source, paths)
-        _tell("error", Said(f"{error.said.en}. No output written; {again.en}, with fewer --jobs or a smaller "
+        tell("error", Said(f"{error.said.en}. No output written; {again.en}, with fewer --jobs or a smaller "
                             "--chunk-size if memory is short",
                             f"{error.said.zh}。未写出任何输出；{again.zh}；"
                             "内存紧张时请减少 --jobs 或调小 --chunk-size"), lang)
@@ -297,7 +299,7 @@ def _finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sa
     _say_problems(summary.problems, lang)
     _say_defaults(source.notes, lang)
     if summary.repeated_ids:
-        _tell("warning", _repeated_ids(summary.repeated_ids, [source.where(n) for n in summary.repeated_at]), lang)
+        tell("warning", _repeated_ids(summary.repeated_ids, [source.where(n) for n in summary.repeated_at]), lang)
     code = USAGE if summary.bad else DIFFERS if compared and summary.written else OK
     report.write(summary.held, policies, code, households=summary.households, written=summary.written,
                  bad=summary.bad, unchanged=summary.unchanged if compared else None,
@@ -334,7 +336,7 @@ def _say_defaults(notes: Any, lang: str) -> None:
     before the run and again here, where an inflated count is read."""
     for note in notes:
         if note.rests_on is not None:
-            _tell("warning", note.rests_on, lang)
+            tell("warning", note.rests_on, lang)
 
 
 def _notes_json(notes: Any) -> list[dict[str, str]]:
@@ -349,15 +351,6 @@ def _say_problems(problems: Any, lang: str) -> None:
                    "bad records by problem (a record counts once for each problem it has):", err=True)
         for text in problems.said(lang=lang):
             click.echo(text, err=True)
-
-
-_HEADS = {"note": Said("note: ", "注意："), "warning": Said("warning: ", "警告："), "error": Said("error: ", "错误："),
-          "help": Said("  help: ", "  提示："), "interrupted": Said("interrupted: ", "已中断：")}
-
-
-def _tell(head: str, said: Said, lang: str) -> None:
-    """A line on standard error in `lang`: `note: …` / `注意：…`, `error: …` / `错误：…`, and the like."""
-    click.echo(_HEADS[head].in_lang(lang) + said.in_lang(lang), err=True)
 
 
 def _named(name: str) -> Said:
@@ -424,7 +417,7 @@ def _run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, 
         if interactive:
             click.echo("", err=True)
         if isinstance(error, KeyboardInterrupt):
-            _tell("interrupted", Said("the decisions written to standard output are incomplete; a run to standard "
+            tell("interrupted", Said("the decisions written to standard output are incomplete; a run to standard "
                                       "output cannot be resumed: run it again",
                                       "写到标准输出的认定结果不完整；写到标准输出的运行无法接着运行：请重新运行"), lang)
             raise SystemExit(130) from None
@@ -432,7 +425,7 @@ def _run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, 
                        "无法写入标准输出" + (f"或 {errors}" if errors is not None else ""))
         said = _said(error, Paths(Path("-"), errors or Path("-")), unnamed) if isinstance(error, OSError) \
             else error.said
-        _tell("error", Said(f"{said.en}. The decisions written to standard output are incomplete",
+        tell("error", Said(f"{said.en}. The decisions written to standard output are incomplete",
                             f"{said.zh}。写到标准输出的认定结果不完整"), lang)
         raise SystemExit(USAGE) from None
     if interactive:
@@ -535,9 +528,9 @@ def _old_decisions(path: Path, lang: str) -> dict[str, bytes]:
 
 def _refuse(where: str, said: Said, lang: str, help: Said | None = None) -> NoReturn:
     """`FILE: error: …` (`FILE: 错误：…`), with a help line if given; then the exit code of a usage error."""
-    text = f"{where}: " + _HEADS["error"].in_lang(lang) + said.in_lang(lang)
+    text = f"{where}: " + HEADS["error"].in_lang(lang) + said.in_lang(lang)
     if help is not None:
-        text += "\n" + _HEADS["help"].in_lang(lang) + help.in_lang(lang)
+        text += "\n" + HEADS["help"].in_lang(lang) + help.in_lang(lang)
     click.echo(text, err=True)
     raise SystemExit(USAGE)
 
@@ -554,7 +547,7 @@ def _old_lines(path: Path, lang: str) -> Iterator[tuple[int, bytes]]:
             assert record.raw is not None
             yield record.number, record.raw
     except InputError as error:
-        _tell("error", error.said, lang)
+        tell("error", error.said, lang)
         raise SystemExit(USAGE) from None
 
 
@@ -583,7 +576,7 @@ def _checked_old(path: Path, old: dict[str, bytes], repeated: dict[str, int], re
     if repeated:
         first, number = next(iter(repeated.items()))
         ids = "1 household id" if len(repeated) == 1 else f"{len(repeated):,} household ids"
-        _tell("note", Said(f"{path} holds {ids} more than once (the first, `{first}`, again at {place.en} {number}); "
+        tell("note", Said(f"{path} holds {ids} more than once (the first, `{first}`, again at {place.en} {number}); "
                            "each household is compared with the last decision for its id",
                            f"{path} 中有 {len(repeated):,} 个家庭编号出现不止一次（第一个 `{first}` 在第 {number} "
                            f"{place.zh}再次出现）；每户都与其编号的最后一条认定结果比较"), lang)
@@ -598,10 +591,10 @@ def _what_if_note(policy: Any, forced_date: datetime.date | None, today: datetim
         return
     file, window, on = policy.file, policy.meta.window(), day.isoformat()
     if forced_date:
-        _tell("note", Said(f"{file} is in force {window}, not on {on}; applied as a what-if",
+        tell("note", Said(f"{file} is in force {window}, not on {on}; applied as a what-if",
                            f"{file} 的施行期为 {window}，不含 {on}；按假设情形适用"), lang)
         return
-    _tell("note", Said(f"{file} is in force {window}, not today ({on}), the day of each household without its own "
+    tell("note", Said(f"{file} is in force {window}, not today ({on}), the day of each household without its own "
                        "`date`: such a household, and any whose `date` is outside that window, is decided by it as a "
                        "what-if (--date sets one day for all)",
                        f"{file} 的施行期为 {window}，不含今天（{on}），而没有自带 `date` 的家庭按今天认定：这些家庭，"
@@ -645,7 +638,7 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
         print_diagnostics(error.diagnostics, source_lines, lang=lang)
         raise SystemExit(USAGE) from None
     except OSError as error:
-        _tell("error", _named(f"{error.filename}: {error.strerror}"), lang)
+        tell("error", _named(f"{error.filename}: {error.strerror}"), lang)
         raise SystemExit(USAGE) from None
     job = SparkJob(tuple((str(f), raw) for f, raw in loaded), policy_file is not None, str(policy_dir),
                    forced_date.isoformat() if forced_date else None, datetime.date.today().isoformat(), source, fmt)
@@ -660,7 +653,7 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
 
     def say(note: Any) -> None:
         notes.append(note)
-        _tell(note.level, note.said, lang)
+        tell(note.level, note.said, lang)
 
     try:
         written, bad, seconds, held, problems, rechecked = run_spark(source, output, errors, job, master, say=say)
@@ -672,8 +665,8 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
         said = setup_problem(error)
         if said is None:
             raise
-        _tell("error", Said(f"Spark refused the job: {said}", f"Spark 拒绝了这项作业：{said}"), lang)
-        _tell("help", Said("check INPUT and OUTPUT (an hdfs:// URL needs HADOOP_CONF_DIR set, or the namenode in the "
+        tell("error", Said(f"Spark refused the job: {said}", f"Spark 拒绝了这项作业：{said}"), lang)
+        tell("help", Said("check INPUT and OUTPUT (an hdfs:// URL needs HADOOP_CONF_DIR set, or the namenode in the "
                            "URL: hdfs://host:8020/…) and --spark-master",
                            "请检查 INPUT 和 OUTPUT（hdfs:// 地址需要设置 HADOOP_CONF_DIR，或在地址中写明 namenode："
                            "hdfs://host:8020/…）以及 --spark-master"), lang)

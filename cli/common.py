@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from cli.localize import in_language
-from engine.diagnostics import Diagnostic, render, rule_failure
+from engine.diagnostics import Diagnostic, Said, render, rule_failure
 
 FORMATS = click.Choice(["text", "json", "markdown"])
 LANGS = click.Choice(["zh", "en"])
@@ -236,3 +236,12 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+HEADS = {"note": Said("note: ", "注意："), "warning": Said("warning: ", "警告："), "error": Said("error: ", "错误："),
+          "help": Said("  help: ", "  提示："), "interrupted": Said("interrupted: ", "已中断：")}
+
+
+def tell(head: str, said: Said, lang: str) -> None:
+    """A line on standard error in `lang`: `note: …` / `注意：…`, `error: …` / `错误：…`, and the like."""
+    click.echo(HEADS[head].in_lang(lang) + said.in_lang(lang), err=True)

@@ -22,6 +22,7 @@ from cli.common import (
     parse_date,
     print_diagnostics,
     style_for,
+    tell,
     write_atomically,
 )
 
@@ -162,8 +163,7 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, day: date
         if isinstance(records, TableInput):
             click.get_current_context().call_on_close(records.source.close)
         for note in notes:
-            head = {"note": ("注意：", "note: "), "warning": ("警告：", "warning: ")}[note.level]
-            click.echo(head[lang != "zh"] + note.said.in_lang(lang), err=True)
+            tell(note.level, note.said, lang)
         return fast_impact(result, old_doc, new_doc, records, day)
     except InputError as error:
         raise click.UsageError(error.in_lang(lang)) from None
