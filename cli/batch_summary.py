@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,7 @@ class SummaryFile:
             raise SystemExit(USAGE) from None
 
 
-def summary_apart(summary: Path, written: list[Path | None], streamed: bool = False) -> None:
+def summary_apart(summary: Path, written: Sequence[Path | None], streamed: bool = False) -> None:
     """The summary must not take the place of a file the run writes, nor (`-o -`) go into the decisions."""
     for other in written:
         if other is not None and summary.resolve() == other.resolve():

@@ -11,6 +11,7 @@ decimals and its unit, rates per year.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable
 from decimal import Decimal, localcontext
@@ -22,7 +23,7 @@ from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
 from engine.diff.hybrid import Component
 from engine.diff.impact import NONE, HouseholdChange, Impact, MeasureTotal, Outcome, combined
 from engine.diff.witness import Witness, jsonable, to_json
-from engine.model import Policy
+from engine.model import Abolished, Category, Policy
 from engine.setting_words import department_name, setting_words
 from engine.values import UNIT_WORDS, grouped, machine, plain_number, roomy
 
@@ -152,7 +153,8 @@ class Words:
         self.labels: dict[str, dict[str, str]] = {"categories": {}, "assistance": {}, "departments": {}, "names": {}}
         policies: tuple[Policy, ...] = (policy_diff.old, policy_diff.new) if policy_diff is not None else ()
         for policy in policies:  # the new wording wins
-            for c in (*policy.categories, *policy.abolished):
+            said: tuple[Category | Abolished, ...] = (*policy.categories, *policy.abolished)
+            for c in said:
                 self.labels["categories"][c.id] = c.label.get(lang, c.id)
             for m in policy.assistance:
                 self.labels["assistance"][m.id] = m.label.get(lang, m.id)
@@ -455,7 +457,7 @@ def cause_summary(impact: Impact, w: Words) -> list[tuple[str, str, int]]:
     """(transition, causes, households), most households first: one row per move and the causes that make it,
     members by what they move from and to, never by id (the list of households keeps the ids)."""
     groups = Counter((_member_transitions(c.old, c.new, w),
-                      cause_text(c, impact, w, lambda result, before=c.old: _moved_outcome(before, result, w)))
+                      cause_text(c, impact, w, functools.partial(_moved_outcome, c.old, w=w)))
                      for c in impact.changed)
     return [(t, c, n) for (t, c), n in sorted(groups.items(), key=lambda x: (-x[1], x[0]))]
 

@@ -427,8 +427,9 @@ def show(household: str, db_path: Path, date_text: str | None, explain: bool, fm
             return
         policies = {h["policy"]: register.policy(h["policy"]) for h in history}
     if fmt == "json":
-        out = {"household": household, "snapshots": [_snapshot_json(h, policies[h["policy"]]) for h in history],
-               "applications": [_application_json(a) for a in applications]}
+        out: dict[str, Any] = {"household": household,
+                               "snapshots": [_snapshot_json(h, policies[h["policy"]]) for h in history],
+                               "applications": [_application_json(a) for a in applications]}
         if day is not None:
             out["in_force_on"] = {"date": day.isoformat(), "snapshot": chosen["id"]}
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))

@@ -72,8 +72,8 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
                 click.echo(textwrap.indent(render(d, source_lines(d.span.file) if d.span else None, lang), "     "))
             if r.error and not r.findings:
                 click.echo(f"     错误：{r.error.zh}" if zh else f"     error: {r.error.en}")
-            for d in r.differences:
-                click.echo(f"     {d.zh if zh else d.en}")
+            for difference in r.differences:
+                click.echo(f"     {difference.zh if zh else difference.en}")
         click.echo(_summary(len(results) - len(failed), len(failed), run.unread_files, run.not_run,
                             run.broken_policies, zh))
     if coverage:
