@@ -173,6 +173,7 @@ def test_chinese_help_fits_the_terminal(path: str) -> None:
     (["--lang", "en", "--help"], CHINESE, "en"),
     (["--lang", "en", "monitor", "apply", "--help"], CHINESE, "en"),  # a command with no --lang of its own
     (["--lang", "zh", "monitor", "--help"], ENGLISH, "zh"),
+    (["monitor", "--lang", "en", "apply", "--help"], CHINESE, "en"),  # after a group's name, as README says
     (["eval", "--lang", "zh", "--lang", "en", "--help"], CHINESE, "en"),  # the last one, as click takes it
     (["eval", "--help", "--", "--lang", "en"], CHINESE, "zh"),  # after `--`, a file name
 ])
@@ -206,6 +207,14 @@ def test_lang_before_the_command_is_the_command_s_language() -> None:
     after = _run(["eval", EXAMPLE, "--date", "2026-03-01", "--lang", "en"])
     assert before.exit_code == after.exit_code == 0
     assert before.output == after.output
+
+
+def test_lang_after_a_group_s_name_is_its_command_s_language(tmp_path: Path) -> None:
+    db = str(tmp_path / "none" / "register.sqlite3")
+    between = _run(["monitor", "--lang", "en", "alerts", "--db", db], CHINESE)
+    after = _run(["monitor", "alerts", "--db", db, "--lang", "en"], CHINESE)
+    assert between.exit_code == after.exit_code == 2
+    assert between.output == after.output and "create it first" in after.output
 
 
 # -- usage errors ----------------------------------------------------------------------------------------
