@@ -230,3 +230,13 @@ def test_the_journal_names_only_synced_chunks_and_a_failed_sync_stops_the_run(tm
     with pytest.raises(OSError, match="No space left"):
         committer.close()
     assert (tmp_path / "journal").read_bytes().count(b"\n") == 3  # the unsynced chunk is not in the journal
+
+
+def test_a_dropped_explain_is_said_once_not_as_a_changed_language_too():
+    from engine.batch.runner import _differences
+
+    said = _differences({"explain": True, "brief": False, "lang": "zh"},
+                        {"explain": False, "brief": False, "lang": None})
+    assert [s.en for s in said] == ["--explain was given, now not given"]
+    said = _differences({"explain": True, "lang": "zh"}, {"explain": True, "lang": "en"})
+    assert [s.zh for s in said] == ["--lang 原为 zh，现为 en"]

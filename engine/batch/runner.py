@@ -278,7 +278,7 @@ def _differences(old: dict[str, Any], new: dict[str, Any]) -> list[Said]:
     said = []
     for key in sorted(set(old) | set(new)):
         then, now = old.get(key), new.get(key)
-        if then == now:
+        if then == now or (key == "lang" and None in (then, now)):  # kept only with --explain or --brief: said apart
             continue
         if key == "input":
             files = _changed_files(then, now)
