@@ -108,6 +108,18 @@ def test_a_call_whose_first_argument_starts_with_members_round_trips(function: s
     assert parse(to_text(node)) == node, to_text(node)
 
 
+def test_an_and_inside_an_or_is_printed_in_brackets_as_the_checker_asks():
+    for written, printed in [
+        ("a and b or c", "(a and b) or c"),
+        ("a or b and c or d", "a or (b and c) or d"),
+        ("(a or b) and c", "(a or b) and c"),
+        ("not a and b or c", "(not a and b) or c"),
+        ("a or b or c", "a or b or c"),
+    ]:
+        assert to_text(parse(written)) == printed
+        assert to_text(parse(printed)) == printed
+
+
 def test_the_strategy_reaches_every_node_type():
     kinds = {cls for cls in vars(ast).values()
              if isinstance(cls, type) and issubclass(cls, ast.Node) and cls is not ast.Node}

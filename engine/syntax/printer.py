@@ -1,8 +1,9 @@
 """AST → canonical expression text.
 
-Input: an `ast.Node`. Output: text with single spaces, minimal parentheses and
-double-quoted strings. Invariant: `parse(to_text(n)) == n` for every node the
-parser can produce (a hypothesis property in tests/).
+Input: an `ast.Node`. Output: text with single spaces, double-quoted strings and no more
+parentheses than needed, but for an `and` inside an `or`, which is always bracketed.
+Invariant: `parse(to_text(n)) == n` for every node the parser can produce (a hypothesis
+property in tests/).
 """
 
 from __future__ import annotations
@@ -63,6 +64,13 @@ def _at(node: ast.Node, minimum: int) -> str:
     return f"({text})" if level_of(node) < minimum else text
 
 
+def _in_or(node: ast.Node, minimum: int) -> str:
+    """An operand of `or`: an `and` is bracketed too, though it binds tighter, so that the rule reads as it is
+    worked out (`a or (b and c)`), as the checker asks of a policy's own text (C028)."""
+    text = _at(node, minimum)
+    return f"({text})" if isinstance(node, ast.And) else text
+
+
 def to_text(node: ast.Node) -> str:
     """The canonical text of an expression."""
     match node:
@@ -99,7 +107,7 @@ def to_text(node: ast.Node) -> str:
         case ast.And(left=left, right=right):
             return f"{_at(left, LEVEL_AND)} and {_at(right, LEVEL_NOT)}"
         case ast.Or(left=left, right=right):
-            return f"{_at(left, LEVEL_OR)} or {_at(right, LEVEL_AND)}"
+            return f"{_in_or(left, LEVEL_OR)} or {_in_or(right, LEVEL_AND)}"
         case ast.IfThenElse(condition=c, then=t, otherwise=o):
             return f"if {to_text(c)} then {to_text(t)} else {to_text(o)}"
         case ast.Call(function=f, args=args):
