@@ -112,6 +112,7 @@ CODES: dict[str, str] = {
     "H004": "reference to an unknown member",
     "H005": "duplicate member id",
     "H006": "date in the future or impossible",
+    "H007": "a second record of a household on one date",
     "E001": "division by zero",
     "E002": "missing value",
     "E003": "aggregation over no member",

@@ -258,6 +258,34 @@ def test_a_worker_killed_mid_file_stops_ingest_with_a_message_and_records_nothin
     assert count(run.db) == 0  # the file's transaction was rolled back
 
 
+def test_a_second_record_of_a_household_on_one_date_is_a_bad_record_that_names_the_first(run, tmp_path,
+                                                                                      monkeypatch):
+    households = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.glob("DS-00*.json"))[:10]]
+    for data in households:
+        data["date"] = "2026-03-02"
+    households[9]["id"] = "DS-0001"  # the tenth household typed with the first one's id
+    monkeypatch.chdir(tmp_path)  # the file named as the error catalogue names it
+    write_jsonl(tmp_path / "2026-03.jsonl", households)
+    policies = ("--policy-dir", str(ROOT / "policy"))
+    result = run("ingest", "2026-03.jsonl", *policies, "--lang", "en")
+    assert result.exit_code == 2
+    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    shown = re.search(r"## H007 — .*?```text\n(.*?)\n```", catalogue, flags=re.DOTALL)
+    assert shown is not None and shown.group(1) + "\n" in result.output
+    assert "9 snapshots recorded, 0 already recorded, 1 bad record skipped" in result.output
+    (first,) = json.loads(run("show", "DS-0001", "--format", "json").output)["snapshots"]
+    assert first["source"] == "2026-03.jsonl:1"  # the first record of the day stands, never replaced
+    again = run("ingest", "2026-03.jsonl", *policies, "--lang", "zh")  # against the register, in a later run
+    assert again.exit_code == 2
+    assert "2026-03.jsonl:10: 错误[H007]: 家庭 DS-0001 在 2026-03-02 已有一条数据不同的记录（2026-03.jsonl:1）" \
+        in again.output
+    assert "记录 0 条快照，9 条此前已记录，跳过 1 条错误记录" in again.output
+    twice = write_jsonl(tmp_path / "twice.jsonl", [variant("H-TWICE", 10360)] * 2)  # the same record twice: one
+    result = run("ingest", str(twice), *policies, "--date", "2026-03-02", "--lang", "en")
+    assert result.exit_code == 0 and "1 snapshot recorded, 1 already recorded, 0 bad records" in result.output
+    assert count(run.db) == 10
+
+
 def test_snapshots_are_never_changed_or_deleted(run, tmp_path):
     run("ingest", str(write_jsonl(tmp_path / "a.jsonl", [variant("H-1", 10360)])), "--date", "2026-03-01")
     with sqlite3.connect(run.db) as connection:

@@ -12,6 +12,10 @@ Invariants:
   none is, and the register is as it was;
 * bad records (invalid JSON, a household the policy refuses, a rule that cannot
   be computed) are skipped and counted by default, never silently;
+* a household has one record a date: a record with other data than a snapshot
+  of its household and date already holds (in the register, or earlier in the
+  file) is a bad record (H007) that names where that snapshot came from, never
+  a second snapshot that would silently take the first one's place;
 * a record is decided exactly as `policy eval` decides it (the same validation,
   through the batch intake's quick route, and the exact evaluator), and the
   household JSON is kept as given, so the decision can be replayed.
@@ -36,7 +40,7 @@ from engine.evaluator import EvaluationError, evaluate
 from engine.household import HouseholdError, compressed, household_files, own_date, read_json
 from engine.intake import household_from, parse
 from engine.model import Policy
-from engine.monitor.register import Register, SnapshotRow
+from engine.monitor.register import Register, SameDay, SnapshotRow, digest_of
 from engine.monitor.snapshot import Facts, facts_of
 from engine.parallel import ordered_map
 from engine.selection import in_force
@@ -278,15 +282,25 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
         with register.transaction():
             batch = register.new_batch("ingest", report.source)
             writer = register.snapshot_writer(batch, CHUNK)
+            held: set[tuple[str, str]] = set()  # (household, date) of this file's snapshots
             for record, outcome in _decided(records(name, stdin), rules, jobs):
                 report.records += 1
-                if isinstance(outcome, Problem):
-                    report.bad += 1
-                    on_problem(outcome)
-                    if strict:
-                        raise StrictStop(record.source)
-                    continue
-                writer.add(outcome.row(register.policy_id(candidates[outcome.policy])))
+                if isinstance(outcome, Decided):
+                    policy_row = register.policy_id(candidates[outcome.policy])
+                    if (outcome.household, outcome.date) in held:
+                        writer.flush()  # the earlier record of that day, where `same_day` finds it
+                    judged = _judge(outcome, policy_row, register.same_day(outcome.household, outcome.date))
+                    if judged is False:
+                        continue  # already recorded: counted below
+                    if judged is True:
+                        held.add((outcome.household, outcome.date))
+                        writer.add(outcome.row(policy_row))
+                        continue
+                    outcome = judged
+                report.bad += 1
+                on_problem(outcome)
+                if strict:
+                    raise StrictStop(record.source)
             report.recorded = writer.close()
             report.duplicates = report.records - report.bad - report.recorded
             register.finish_batch(batch, report.recorded, report.bad, report.duplicates)
@@ -295,6 +309,26 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
         report.recorded = report.duplicates = 0
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _judge(decided: Decided, policy_row: int, same_day: list[SameDay]) -> bool | Problem:
+    """Whether a decided record is new (True) or already recorded (False), given the snapshots of its household
+    and date; a record with other data than they hold is a bad record (H007) that names where the first came from."""
+    digest = digest_of(decided.raw)
+    same = [s for s in same_day if s.digest == digest]
+    if any(s.policy == policy_row for s in same):
+        return False
+    if same or not same_day:
+        return True  # the same data under another policy version (a what-if, a reassessment) is a snapshot of its own
+    hid, date, first = decided.household, decided.date, same_day[0].source
+    return Problem(decided.source, [Diagnostic.said(
+        "H007", Said(f"household {hid} already has a record dated {date}, with other data ({first})",
+                     f"家庭 {hid} 在 {date} 已有一条数据不同的记录（{first}）"), None,
+        help=Said("is this record another household's? Check its `id`; a household has one record per date, so a "
+                  "correction needs a `date` of its own",
+                  "这条记录是否属于别的家庭？请核对它的 `id`；一户家庭每个日期只有一条记录，"
+                  "更正的数据要另给一个 `date`"),
+        source_file=decided.source)])
 
 
 def _about(hid: Any, d: Diagnostic, source: str, placed: bool = False) -> Diagnostic:

@@ -150,6 +150,20 @@ class SnapshotRow:
 
 
 @dataclass(frozen=True)
+class SameDay:
+    """A snapshot already recorded for a household on a date, as an ingest judges a record of that date by."""
+
+    policy: int
+    digest: bytes
+    household_json: bytes
+    source: str
+
+
+def digest_of(household_json: bytes) -> bytes:
+    return hashlib.sha256(household_json).digest()
+
+
+@dataclass(frozen=True)
 class PolicyRecord:
     id: int
     policy_id: str
@@ -322,7 +336,7 @@ class Register:
             "INSERT OR IGNORE INTO snapshots (household, date, batch, policy, source, status, near_gap, digest, "
             "household_json, decision_json, verdicts, near, sides) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(r.household, r.date, batch, r.policy, r.source, r.status, r.near_gap,
-              hashlib.sha256(r.household_json).digest(), r.household_json, r.decision_json, r.verdicts, r.near,
+              digest_of(r.household_json), r.household_json, r.decision_json, r.verdicts, r.near,
               r.sides) for r in rows])
         added = self.db.total_changes - before
         if added:
@@ -342,6 +356,12 @@ class Register:
                 f"FROM json_each(?) h JOIN snapshots l ON l.id = {pick.format('')} "
                 f"LEFT JOIN snapshots p ON p.id = {pick.format(' OFFSET 1')}",
                 (orjson.dumps(ids[start:start + 5000]).decode(),))
+
+    def same_day(self, household: str, date: str) -> list[SameDay]:
+        """The household's snapshots dated `date`, first recorded first."""
+        return [SameDay(r[0], bytes(r[1]), bytes(r[2]), r[3]) for r in self.db.execute(
+            "SELECT policy, digest, household_json, source FROM snapshots WHERE household = ? AND date = ? "
+            "ORDER BY id", (household, date))]
 
     def history(self, household: str) -> list[dict[str, Any]]:
         """Every snapshot of a household, oldest first."""
@@ -460,10 +480,13 @@ class SnapshotWriter:
     def add(self, row: SnapshotRow) -> None:
         self.rows.append(row)
         if len(self.rows) >= self.chunk:
-            self.recorded += self.register.add_snapshots(self.batch, self.rows)
-            self.rows.clear()
+            self.flush()
 
-    def close(self) -> int:
+    def flush(self) -> None:
+        """Write the rows collected so far, so that the register's queries see them."""
         self.recorded += self.register.add_snapshots(self.batch, self.rows)
         self.rows.clear()
+
+    def close(self) -> int:
+        self.flush()
         return self.recorded
