@@ -286,6 +286,29 @@ def test_a_second_record_of_a_household_on_one_date_is_a_bad_record_that_names_t
     assert count(run.db) == 10
 
 
+def test_the_same_data_exported_again_in_another_form_is_already_recorded(run, two_months, tmp_path):
+    _, march = two_months
+    alerts = ("alerts", "--format", "json", "--margin", "0%", "--today", "2026-03-02")
+    before = run(*alerts).output
+    assert [json.loads(before)["counts"][k] for k in ("start", "exit", "move")] == [1, 1, 1]
+    households = [json.loads(line) for line in march.read_text(encoding="utf-8").splitlines()]
+    compact = tmp_path / "2026-03-again.jsonl"  # compact, keys in another order, CRLF, a byte-order mark, 10360.00
+    lines = [json.dumps(dict(reversed(h.items())), separators=(",", ":"), ensure_ascii=False) for h in households]
+    compact.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).replace("10360", "10360.00").encode("utf-8") + b"\r\n")
+    county = tmp_path / "county"  # a file a household, indented, CRLF, a byte-order mark
+    county.mkdir()
+    for h in households:
+        text = json.dumps(h, indent=2, ensure_ascii=False).replace("\n", "\r\n")
+        (county / f"{h['id']}.json").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    for target, summary in ((compact, "0 snapshots recorded, 4 already recorded"),
+                            (county, "4 files: 0 snapshots recorded, 4 already recorded")):
+        result = run("ingest", str(target), "--date", "2026-03-01", "--lang", "en")
+        assert result.exit_code == 0, result.output
+        assert f"{summary}, 0 bad records skipped" in result.output
+    assert count(run.db) == 8
+    assert run(*alerts).output == before  # the exit is still an exit, not hidden behind a copy of itself
+
+
 def test_snapshots_are_never_changed_or_deleted(run, tmp_path):
     run("ingest", str(write_jsonl(tmp_path / "a.jsonl", [variant("H-1", 10360)])), "--date", "2026-03-01")
     with sqlite3.connect(run.db) as connection:

@@ -12,10 +12,13 @@ Invariants:
   none is, and the register is as it was;
 * bad records (invalid JSON, a household the policy refuses, a rule that cannot
   be computed) are skipped and counted by default, never silently;
-* a household has one record a date: a record with other data than a snapshot
-  of its household and date already holds (in the register, or earlier in the
-  file) is a bad record (H007) that names where that snapshot came from, never
-  a second snapshot that would silently take the first one's place;
+* records are compared as data, not as bytes (`canonical_json`): one with the
+  data of a snapshot of its household, date and policy already recorded is not
+  recorded again, however it was written; a household has one record per date,
+  so one with other data than a snapshot of its household and date (in the
+  register, or earlier in the file) is a bad record (H007) that names where
+  that snapshot came from, never a second snapshot that would silently take the
+  first one's place;
 * a record is decided exactly as `policy eval` decides it (the same validation,
   through the batch intake's quick route, and the exact evaluator), and the
   household JSON is kept as given, so the decision can be replayed.
@@ -129,15 +132,30 @@ def input_files(target: str) -> list[str]:
     return [target]
 
 
-def exact_json(value: Any) -> str:
-    """JSON text of data read with exact decimals, numbers written as read."""
+def exact_json(value: Any, canonical: bool = False) -> str:
+    """JSON text of data read with exact decimals, numbers written as read; `canonical`: keys in sorted order and
+    each number in its shortest form (`30000` for `30000.00`), so that the same data gives the same text."""
     if isinstance(value, dict):
-        return "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + exact_json(v) for k, v in value.items()) + "}"
+        items = sorted(value.items()) if canonical else value.items()
+        return "{" + ",".join(f"{json.dumps(k, ensure_ascii=False)}:{exact_json(v, canonical)}" for k, v in items) + "}"
     if isinstance(value, list):
-        return "[" + ",".join(exact_json(v) for v in value) + "]"
+        return "[" + ",".join(exact_json(v, canonical) for v in value) + "]"
     if isinstance(value, Decimal):
-        return str(value)
+        return f"{value.normalize():f}" if canonical else str(value)
     return json.dumps(value, ensure_ascii=False)
+
+
+def canonical_json(household_json: bytes) -> str | None:
+    """A record's household data in one form, whatever the spacing, line ends, byte-order mark, key order and
+    writing of numbers it was exported with, and without its `date` (the snapshot's date stands for it): two
+    records hold the same data exactly when these are equal. None for text that is not JSON."""
+    try:
+        data = read_json(household_json.decode("utf-8", errors="strict"), "")
+    except (HouseholdError, UnicodeDecodeError):
+        return None
+    if isinstance(data, dict):
+        data = {k: v for k, v in data.items() if k != "date"}
+    return exact_json(data, canonical=True)
 
 
 def records(name: str, stdin: BinaryIO | None = None) -> Iterator[Record]:
@@ -314,8 +332,14 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
 def _judge(decided: Decided, policy_row: int, same_day: list[SameDay]) -> bool | Problem:
     """Whether a decided record is new (True) or already recorded (False), given the snapshots of its household
     and date; a record with other data than they hold is a bad record (H007) that names where the first came from."""
-    digest = digest_of(decided.raw)
-    same = [s for s in same_day if s.digest == digest]
+    digest, data = digest_of(decided.raw), None
+    same = []
+    for s in same_day:  # the same bytes, else the same data written otherwise (an export made again)
+        if s.digest != digest:
+            data = data or canonical_json(decided.raw)
+            if data is None or canonical_json(s.household_json) != data:
+                continue
+        same.append(s)
     if any(s.policy == policy_row for s in same):
         return False
     if same or not same_day:
