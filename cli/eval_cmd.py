@@ -21,6 +21,7 @@ from cli.common import (
     print_evaluation_error,
     require_policy_dir,
     style_for,
+    tell,
 )
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
     from engine.diagnostics import PolicyError, source_lines
     from engine.evaluator import EvaluationError, evaluate
     from engine.explain import explain as explain_tree
-    from engine.household import HouseholdError, own_date
+    from engine.household import HouseholdError, after_today, own_date
     from engine.intake import household_from
     from engine.policy_cache import load_policy_file
     from engine.render import decision_json, render_markdown, render_summary, render_summary_markdown, render_text
@@ -211,12 +212,8 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
                 print_evaluation_error(source, household.id, error.diagnostic, source_lines, lang)
                 failures += 1
                 continue
-            if day > today:  # a typo in a year (2062 for 2026) ages every member and passes every window
-                click.echo(f"注意：{decision.household} 的认定日期 {day.isoformat()} 晚于今天（{today.isoformat()}），"
-                           "年龄和政策施行期都按这一天计算；若是笔误，请改正家庭文件的 `date` 或 --date" if lang == "zh"
-                           else f"note: {decision.household} is decided on {day.isoformat()}, after today "
-                           f"({today.isoformat()}): ages and the policy's window are taken on that day; if it is a "
-                           "typo, correct the household file's `date` or --date", err=True)
+            if day > today:
+                tell("note", after_today(decision.household, day, today), lang)
             if not policy.meta.in_force(day) and not explain and not brief:  # an explanation says it in its head
                 click.echo(f"注意：{policy.file} 的施行期为 {policy.meta.window()}，不含 {day.isoformat()}；"
                            "按假设情形适用" if lang == "zh" else

@@ -214,7 +214,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     from cli.common import default_lang
     from engine.diagnostics import source_lines
     from engine.household import unread_note
-    from engine.monitor.ingest import IngestError, Problem, Rules, ingest_file, input_files
+    from engine.monitor.ingest import IngestError, IngestReport, Problem, Rules, ingest_file, input_files
     from engine.monitor.register import RegisterError
     from engine.parallel import WorkerDied
     from engine.yamlsource import cannot_read
@@ -242,14 +242,18 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     def report_problem(problem: Problem) -> None:
         print_diagnostics(problem.diagnostics, source_lines, lang=lang)
 
+    def report_warning(source: str, said: Said) -> None:
+        click.echo(f"{source}: " + click.style(WARNING.in_lang(lang), fg="yellow", bold=True) + said.in_lang(lang),
+                   err=True)
+
     failed = False
-    totals = [0, 0, 0, 0, 0.0]  # records, recorded, duplicates, bad, seconds
+    totals = IngestReport(f"{len(files)} files")
     register = _open(db_path, lang, create=True)
     with register:
         for done, name in enumerate(files):
             try:
                 report = ingest_file(register, name, rules, strict=strict, jobs=jobs or os.cpu_count() or 1,
-                                     on_problem=report_problem, stdin=sys.stdin.buffer)
+                                     on_problem=report_problem, on_warning=report_warning, stdin=sys.stdin.buffer)
             except OSError as error:
                 click.echo(f"{name}: {ERROR.in_lang(lang)}{cannot_read(error).in_lang(lang)}", err=True)
                 failed = True
@@ -265,31 +269,37 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                            f"{report.source}: nothing recorded ({report.rolled_back.en}); the register is unchanged",
                            err=True)
                 continue
-            for i, figure in enumerate((report.records, report.recorded, report.duplicates, report.bad,
-                                        report.seconds)):
-                totals[i] += figure
+            totals.include(report)
             if len(files) == 1 or report.bad:
-                click.echo(f"{report.source}: " + _summary(report.records, report.recorded, report.duplicates,
-                                                           report.bad, report.seconds, lang), err=True)
+                click.echo(f"{report.source}: " + _summary(report, lang), err=True)
+    if totals.older:
+        one = totals.older == 1
+        _note(lang, Said(f"{counted(totals.older, 'snapshot')} {'is' if one else 'are'} dated before the latest "
+                         f"snapshot of {'its' if one else 'their'} household in the register (an older export "
+                         "ingested after a newer one); alerts compare each household's two latest snapshots by "
+                         "date, and may now compare other ones than before",
+                         f"有 {totals.older:,} 条快照的日期早于该户在台账中最近的一条（较早的导出在较新的之后记录）；"
+                         "提醒按日期比较每户最近的两条快照，现在比较的可能不再是之前那两条"))
     if len(files) > 1:
         files_said = f"{len(files):,} 个文件：" if zh else f"{counted(len(files), 'file')}: "
-        records, recorded, duplicates, bad, seconds = totals
-        click.echo(files_said + _summary(int(records), int(recorded), int(duplicates), int(bad), seconds, lang),
-                   err=True)
+        click.echo(files_said + _summary(totals, lang), err=True)
     click.echo(f"监测台账：{db_path}（查看变化：policy monitor alerts）" if zh else
                f"register: {db_path} (see what changed: policy monitor alerts)", err=True)
     raise SystemExit(USAGE if failed else OK)
 
 
-def _summary(records: int, recorded: int, duplicates: int, bad: int, seconds: float, lang: str) -> str:
-    """What an ingest did: `3 snapshots recorded, 0 already recorded, 1 bad record skipped — 0.1 s, 40 households/s`."""
-    rate = records / seconds if seconds else 0.0
+def _summary(report: Any, lang: str) -> str:
+    """What an ingest did: `3 snapshots recorded, 0 already recorded, 1 bad record skipped — 0.1 s, 40 households/s`,
+    with the warnings given, if any, before the time."""
+    seconds = report.seconds
+    rate = report.records / seconds if seconds else 0.0
     if lang == "zh":
-        return (f"记录 {recorded:,} 条快照，{duplicates:,} 条此前已记录，跳过 {bad:,} 条错误记录 — "
-                f"用时 {seconds:.1f} 秒，每秒 {rate:,.0f} 户")
-    return (f"{counted(recorded, 'snapshot')} recorded, {duplicates:,} already recorded, "
-            f"{counted(bad, 'bad record')} skipped — "
-            f"{seconds:.1f} s, {rate:,.0f} households/s")
+        warned = f"，{report.warnings:,} 条警告" if report.warnings else ""
+        return (f"记录 {report.recorded:,} 条快照，{report.duplicates:,} 条此前已记录，跳过 {report.bad:,} 条错误记录"
+                f"{warned} — 用时 {seconds:.1f} 秒，每秒 {rate:,.0f} 户")
+    warned = f", {counted(report.warnings, 'warning')}" if report.warnings else ""
+    return (f"{counted(report.recorded, 'snapshot')} recorded, {report.duplicates:,} already recorded, "
+            f"{counted(report.bad, 'bad record')} skipped{warned} — {seconds:.1f} s, {rate:,.0f} households/s")
 
 
 def _stopped(name: str, done: int, stop: BaseException, lang: str) -> str:

@@ -555,6 +555,15 @@ def own_date(data: Any) -> datetime.date | None:
         return None
 
 
+def after_today(household: str, day: datetime.date, today: datetime.date) -> Said:
+    """What is said of a household decided on a day after today: a typo in a year (2062 for 2026) ages every
+    member and passes every policy's window without a word otherwise."""
+    return Said(f"{household} is decided on {day.isoformat()}, after today ({today.isoformat()}): ages and the "
+                "policy's window are taken on that day; if it is a typo, correct the household file's `date` or --date",
+                f"{household} 的认定日期 {day.isoformat()} 晚于今天（{today.isoformat()}），"
+                "年龄和政策施行期都按这一天计算；若是笔误，请改正家庭文件的 `date` 或 --date")
+
+
 def validate_household(data: Any, policy: Policy, source: str = "household",
                        today: datetime.date | None = None) -> Household:
     """Validate household data against the policy; raise `HouseholdError` listing every problem."""

@@ -309,6 +309,28 @@ def test_the_same_data_exported_again_in_another_form_is_already_recorded(run, t
     assert run(*alerts).output == before  # the exit is still an exit, not hidden behind a copy of itself
 
 
+def test_a_snapshot_dated_after_today_is_recorded_with_a_warning_counted_in_the_summary(run, tmp_path):
+    today = datetime.date.today()
+    later = today.replace(year=today.year + 10, day=1).isoformat()  # 2036 for 2026 (a member was born in 1940)
+    month = write_jsonl(tmp_path / "month.jsonl", [variant("H-1", 10360, date="2026-03-02"),
+                                                   variant("H-TYPO", 10360, date=later)])
+    result = run("ingest", str(month), "--lang", "en")
+    assert result.exit_code == 0  # recorded, as `policy eval` decides it: said, not refused
+    assert (f"{month}:2: warning: household H-TYPO is decided on {later}, after today ({today.isoformat()}): ages "
+            "and the policy's window are taken on that day; if it is a typo, correct the household file's `date` or "
+            "--date (the snapshot stays in the register: snapshots are never deleted)\n") in result.output
+    assert "2 snapshots recorded, 0 already recorded, 0 bad records skipped, 1 warning — " in result.output
+    again = run("ingest", str(month), "--lang", "en")  # nothing recorded: nothing to warn of
+    assert "warning" not in again.output and "0 snapshots recorded, 2 already recorded, 0 bad records skipped — " \
+        in again.output
+    other = write_jsonl(tmp_path / "other.jsonl", [variant("H-TYPO-2", 10360, date=later)])
+    said = run("ingest", str(other), "--lang", "zh")
+    assert (f"{other}:1: 警告：家庭 H-TYPO-2 的认定日期 {later} 晚于今天（{today.isoformat()}），年龄和政策施行期都按"
+            "这一天计算；若是笔误，请改正家庭文件的 `date` 或 --date（这条快照仍会留在台账中：快照从不删除）\n"
+            ) in said.output
+    assert "跳过 0 条错误记录，1 条警告 — " in said.output
+
+
 def test_snapshots_are_never_changed_or_deleted(run, tmp_path):
     run("ingest", str(write_jsonl(tmp_path / "a.jsonl", [variant("H-1", 10360)])), "--date", "2026-03-01")
     with sqlite3.connect(run.db) as connection:
@@ -377,8 +399,17 @@ def test_alerts_text_markdown_and_csv(run, two_months, tmp_path):
 def test_snapshots_ingested_out_of_order_are_compared_by_date(run, tmp_path):
     march = write_jsonl(tmp_path / "mar.jsonl", [variant("H-1", 7000)])       # dibao
     february = write_jsonl(tmp_path / "feb.jsonl", [variant("H-1", 10360)])   # dibao_marginal
-    run("ingest", str(march), "--date", "2026-03-01")
-    run("ingest", str(february), "--date", "2026-02-01")
+    assert "note:" not in run("ingest", str(march), "--date", "2026-03-01", "--lang", "en").output
+    result = run("ingest", str(february), "--date", "2026-02-01", "--lang", "en")
+    assert result.exit_code == 0
+    assert ("note: 1 snapshot is dated before the latest snapshot of its household in the register (an older export "
+            "ingested after a newer one); alerts compare each household's two latest snapshots by date, and may now "
+            "compare other ones than before\n") in result.output
+    january = run("ingest", str(february), "--date", "2026-01-01", "--lang", "zh")
+    assert ("注意：有 1 条快照的日期早于该户在台账中最近的一条（较早的导出在较新的之后记录）；"
+            "提醒按日期比较每户最近的两条快照，现在比较的可能不再是之前那两条\n") in january.output
+    run("ingest", str(february), "--date", "2026-01-01")  # already recorded: nothing new, nothing said
+    assert "注意" not in run("ingest", str(february), "--date", "2026-01-01").output
     (alert,) = json.loads(run("alerts", "--format", "json", "--margin", "0%").output)["alerts"]
     assert (alert["previous_date"], alert["date"]) == ("2026-02-01", "2026-03-01")
     assert [c["id"] for c in alert["before"]] == ["dibao_marginal"] and [c["id"] for c in alert["after"]] == ["dibao"]

@@ -40,7 +40,7 @@ from typing import Any, BinaryIO
 
 from engine.diagnostics import Diagnostic, PolicyError, Said
 from engine.evaluator import EvaluationError, evaluate
-from engine.household import HouseholdError, compressed, household_files, own_date, read_json
+from engine.household import HouseholdError, after_today, compressed, household_files, own_date, read_json
 from engine.intake import household_from, parse
 from engine.model import Policy
 from engine.monitor.register import Register, SameDay, SnapshotRow, digest_of
@@ -78,8 +78,15 @@ class IngestReport:
     recorded: int = 0
     duplicates: int = 0
     bad: int = 0
+    warnings: int = 0  # snapshots recorded with a warning (dated after today)
+    older: int = 0  # snapshots dated before their household's latest one
     seconds: float = 0.0
     rolled_back: Said | None = None  # why nothing of the file was recorded
+
+    def include(self, other: IngestReport) -> None:
+        """Add another file's figures to these (a run over several files)."""
+        for name in ("records", "recorded", "duplicates", "bad", "warnings", "older", "seconds"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 @dataclass(frozen=True)
@@ -291,9 +298,12 @@ def _batched(items: Iterator[Record], size: int) -> Iterator[list[Record]]:
 
 def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = False, jobs: int = 1,
                 on_problem: Callable[[Problem], None] = lambda p: None,
+                on_warning: Callable[[str, Said], None] = lambda source, said: None,
                 stdin: BinaryIO | None = None) -> IngestReport:
-    """Record every good record of one file in one transaction (see the module docstring)."""
+    """Record every good record of one file in one transaction (see the module docstring); `on_warning` hears of
+    each snapshot recorded with a date after today, by its place, once the file is recorded."""
     report = IngestReport("<stdin>" if name == "-" else name)
+    warned: list[tuple[str, Said]] = []
     start = time.perf_counter()
     candidates = rules.candidates()
     try:
@@ -301,6 +311,7 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
             batch = register.new_batch("ingest", report.source)
             writer = register.snapshot_writer(batch, CHUNK)
             held: set[tuple[str, str]] = set()  # (household, date) of this file's snapshots
+            newest: dict[str, str] = {}  # household → the date of its latest snapshot in this file
             for record, outcome in _decided(records(name, stdin), rules, jobs):
                 report.records += 1
                 if isinstance(outcome, Decided):
@@ -312,6 +323,7 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
                         continue  # already recorded: counted below
                     if judged is True:
                         held.add((outcome.household, outcome.date))
+                        _heed(outcome, register, newest, rules.today, report, warned)
                         writer.add(outcome.row(policy_row))
                         continue
                     outcome = judged
@@ -324,9 +336,29 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
             register.finish_batch(batch, report.recorded, report.bad, report.duplicates)
     except StrictStop as stop:
         report.rolled_back = Said(f"strict mode: bad record at {stop}", f"严格模式：{stop} 处有错误记录")
-        report.recorded = report.duplicates = 0
+        report.recorded = report.duplicates = report.warnings = report.older = 0
+        warned.clear()
+    for source, said in warned:
+        on_warning(source, said)
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _heed(decided: Decided, register: Register, newest: dict[str, str], today: datetime.date, report: IngestReport,
+          warned: list[tuple[str, Said]]) -> None:
+    """Count (and warn of) what a newly recorded snapshot's date means: a date after today is most often a typo in
+    the year; one before the household's latest snapshot changes the two that alerts compare."""
+    hid, date = decided.household, decided.date
+    if date > today.isoformat():
+        report.warnings += 1
+        typo = after_today(hid, datetime.date.fromisoformat(date), today)
+        warned.append((decided.source, Said(f"household {typo.en} (the snapshot stays in the register: snapshots "
+                                            "are never deleted)",
+                                            f"家庭 {typo.zh}（这条快照仍会留在台账中：快照从不删除）")))
+    latest = max(register.latest_date(hid) or "", newest.get(hid, ""))
+    if date < latest:
+        report.older += 1
+    newest[hid] = max(date, newest.get(hid, ""))
 
 
 def _judge(decided: Decided, policy_row: int, same_day: list[SameDay]) -> bool | Problem:

@@ -363,6 +363,11 @@ class Register:
             "SELECT policy, digest, household_json, source FROM snapshots WHERE household = ? AND date = ? "
             "ORDER BY id", (household, date))]
 
+    def latest_date(self, household: str) -> str | None:
+        """The date of the household's latest snapshot, if it has one."""
+        row = self.db.execute("SELECT date FROM latest WHERE household = ?", (household,)).fetchone()
+        return row[0] if row else None
+
     def history(self, household: str) -> list[dict[str, Any]]:
         """Every snapshot of a household, oldest first."""
         cursor = self.db.execute(
