@@ -127,7 +127,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
     from engine.intake import household_from
     from engine.policy_cache import load_policy_file
     from engine.render import decision_json, render_markdown, render_summary, render_summary_markdown, render_text
-    from engine.selection import in_force_in_folder
+    from engine.selection import in_force_in_folder, what_if
 
     lang = lang or default_lang()
     if brief and (explain or fmt == "json"):
@@ -215,10 +215,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
             if day > today:
                 tell("note", after_today(decision.household, day, today), lang)
             if not policy.meta.in_force(day) and not explain and not brief:  # an explanation says it in its head
-                click.echo(f"注意：{policy.file} 的施行期为 {policy.meta.window()}，不含 {day.isoformat()}；"
-                           "按假设情形适用" if lang == "zh" else
-                           f"note: {policy.file} is in force {policy.meta.window()}, not on {day.isoformat()}; "
-                           "applied as a what-if", err=True)
+                tell("note", what_if(policy, [day]), lang)
             tree = explain_tree(decision, lang) if explain or fmt != "json" else None
             if brief:
                 assert tree is not None

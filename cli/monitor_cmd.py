@@ -234,10 +234,6 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     policies, chosen = _load_policies(policy_file, policy_dir, lang)
     today = datetime.date.today()
     rules = Rules(tuple(policies), chosen, str(policy_dir), forced, today)
-    if chosen is not None and forced is not None and not chosen.meta.in_force(forced):
-        _note(lang, Said(f"{chosen.file} is in force {chosen.meta.window()}, not on {forced.isoformat()}; "
-                         "applied as a what-if",
-                         f"{chosen.file} 的施行期为 {chosen.meta.window()}，不含 {forced.isoformat()}；按假设情形适用"))
 
     def report_problem(problem: Problem) -> None:
         print_diagnostics(problem.diagnostics, source_lines, lang=lang)
@@ -272,6 +268,24 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
             totals.include(report)
             if len(files) == 1 or report.bad:
                 click.echo(f"{report.source}: " + _summary(report, lang), err=True)
+    if len(files) > 1:
+        files_said = f"{len(files):,} 个文件：" if zh else f"{counted(len(files), 'file')}: "
+        click.echo(files_said + _summary(totals, lang), err=True)
+    _run_notes(totals, chosen, lang)
+    click.echo(f"监测台账：{db_path}（查看变化：policy monitor alerts）" if zh else
+               f"register: {db_path} (see what changed: policy monitor alerts)", err=True)
+    raise SystemExit(USAGE if failed else OK)
+
+
+def _run_notes(totals: Any, chosen: Any, lang: str) -> None:
+    """What the snapshots of a run mean beyond their count: decided by the policy chosen outside its window (a
+    what-if, as `policy eval` says it), or dated before their household's latest one."""
+    from engine.selection import what_if
+
+    if totals.what_if:
+        said = what_if(chosen, [datetime.date.fromisoformat(d) for d in totals.what_if])
+        snapshots = sum(totals.what_if.values())
+        _note(lang, Said(f"{said.en} ({counted(snapshots, 'snapshot')})", f"{said.zh}（{snapshots:,} 条快照）"))
     if totals.older:
         one = totals.older == 1
         _note(lang, Said(f"{counted(totals.older, 'snapshot')} {'is' if one else 'are'} dated before the latest "
@@ -280,12 +294,6 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                          "date, and may now compare other ones than before",
                          f"有 {totals.older:,} 条快照的日期早于该户在台账中最近的一条（较早的导出在较新的之后记录）；"
                          "提醒按日期比较每户最近的两条快照，现在比较的可能不再是之前那两条"))
-    if len(files) > 1:
-        files_said = f"{len(files):,} 个文件：" if zh else f"{counted(len(files), 'file')}: "
-        click.echo(files_said + _summary(totals, lang), err=True)
-    click.echo(f"监测台账：{db_path}（查看变化：policy monitor alerts）" if zh else
-               f"register: {db_path} (see what changed: policy monitor alerts)", err=True)
-    raise SystemExit(USAGE if failed else OK)
 
 
 def _summary(report: Any, lang: str) -> str:

@@ -74,6 +74,16 @@ def in_force_in_folder(folder: Path, day: datetime.date) -> Policy:
     return in_force(load_folder(folder), day, str(folder))
 
 
+def what_if(policy: Policy, days: list[datetime.date]) -> Said:
+    """What is said when a policy the user chose decides on days outside its window: a what-if, not the policy
+    in force (`days`: the first few are named, then how many more)."""
+    from engine.household import first_names
+
+    shown = sorted({d.isoformat() for d in days})
+    return Said(f"{policy.file} is in force {policy.meta.window()}, not on {first_names(shown)}; applied as a what-if",
+                f"{policy.file} 的施行期为 {policy.meta.window()}，不含 {first_names(shown, 'zh')}；按假设情形适用")
+
+
 def in_force(policies: list[Policy], day: datetime.date, folder: str = "policy/") -> Policy:
     """The single policy whose window holds `day`."""
     matching = [p for p in policies if p.meta.in_force(day)]

@@ -331,6 +331,21 @@ def test_a_snapshot_dated_after_today_is_recorded_with_a_warning_counted_in_the_
     assert "跳过 0 条错误记录，1 条警告 — " in said.output
 
 
+def test_a_policy_chosen_outside_its_window_is_said_to_decide_as_a_what_if(run, tmp_path):
+    month = write_jsonl(tmp_path / "month.jsonl", [variant("H-1", 10360, date="2026-03-02"),
+                                                   variant("H-2", 10360, date="2026-03-02"),
+                                                   variant("H-3", 10360, date="2025-06-01")])
+    result = run("ingest", str(month), "--policy", TRANSITION, "--lang", "en")  # each record's own date
+    assert result.exit_code == 0
+    assert (f"note: {TRANSITION} is in force 2024-07-16 – 2025-12-31, not on 2026-03-02; applied as a what-if "
+            "(2 snapshots)\n") in result.output
+    other = write_jsonl(tmp_path / "other.jsonl", [variant("H-4", 10360)])
+    forced = run("ingest", str(other), "--policy", POST, "--date", "2025-06-01", "--lang", "zh")
+    assert f"注意：{POST} 的施行期为 2026-01-01 – …，不含 2025-06-01；按假设情形适用（1 条快照）\n" in forced.output
+    in_force = run("ingest", str(month), "--policy", POST, "--lang", "en")  # H-3 is dated before its window
+    assert "not on 2025-06-01; applied as a what-if (1 snapshot)" in in_force.output
+
+
 def test_snapshots_are_never_changed_or_deleted(run, tmp_path):
     run("ingest", str(write_jsonl(tmp_path / "a.jsonl", [variant("H-1", 10360)])), "--date", "2026-03-01")
     with sqlite3.connect(run.db) as connection:

@@ -33,7 +33,7 @@ import json
 import signal
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -80,6 +80,8 @@ class IngestReport:
     bad: int = 0
     warnings: int = 0  # snapshots recorded with a warning (dated after today)
     older: int = 0  # snapshots dated before their household's latest one
+    # snapshots the policy chosen (--policy) decided outside its window, by date
+    what_if: collections.Counter[str] = field(default_factory=collections.Counter)
     seconds: float = 0.0
     rolled_back: Said | None = None  # why nothing of the file was recorded
 
@@ -87,6 +89,7 @@ class IngestReport:
         """Add another file's figures to these (a run over several files)."""
         for name in ("records", "recorded", "duplicates", "bad", "warnings", "older", "seconds"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.what_if.update(other.what_if)
 
 
 @dataclass(frozen=True)
@@ -323,7 +326,7 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
                         continue  # already recorded: counted below
                     if judged is True:
                         held.add((outcome.household, outcome.date))
-                        _heed(outcome, register, newest, rules.today, report, warned)
+                        _heed(outcome, register, newest, rules, report, warned)
                         writer.add(outcome.row(policy_row))
                         continue
                     outcome = judged
@@ -337,6 +340,7 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
     except StrictStop as stop:
         report.rolled_back = Said(f"strict mode: bad record at {stop}", f"严格模式：{stop} 处有错误记录")
         report.recorded = report.duplicates = report.warnings = report.older = 0
+        report.what_if.clear()
         warned.clear()
     for source, said in warned:
         on_warning(source, said)
@@ -344,17 +348,21 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
     return report
 
 
-def _heed(decided: Decided, register: Register, newest: dict[str, str], today: datetime.date, report: IngestReport,
+def _heed(decided: Decided, register: Register, newest: dict[str, str], rules: Rules, report: IngestReport,
           warned: list[tuple[str, Said]]) -> None:
     """Count (and warn of) what a newly recorded snapshot's date means: a date after today is most often a typo in
-    the year; one before the household's latest snapshot changes the two that alerts compare."""
+    the year; one before the household's latest snapshot changes the two that alerts compare; one outside the
+    window of the policy chosen makes the snapshot a what-if."""
     hid, date = decided.household, decided.date
-    if date > today.isoformat():
+    day = datetime.date.fromisoformat(date)
+    if day > rules.today:
         report.warnings += 1
-        typo = after_today(hid, datetime.date.fromisoformat(date), today)
+        typo = after_today(hid, day, rules.today)
         warned.append((decided.source, Said(f"household {typo.en} (the snapshot stays in the register: snapshots "
                                             "are never deleted)",
                                             f"家庭 {typo.zh}（这条快照仍会留在台账中：快照从不删除）")))
+    if rules.chosen is not None and not rules.chosen.meta.in_force(day):
+        report.what_if[date] += 1
     latest = max(register.latest_date(hid) or "", newest.get(hid, ""))
     if date < latest:
         report.older += 1
