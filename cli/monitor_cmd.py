@@ -271,16 +271,24 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     if len(files) > 1:
         files_said = f"{len(files):,} 个文件：" if zh else f"{counted(len(files), 'file')}: "
         click.echo(files_said + _summary(totals, lang), err=True)
-    _run_notes(totals, chosen, lang)
+    _run_notes(totals, chosen, today, lang)
     click.echo(f"监测台账：{db_path}（查看变化：policy monitor alerts）" if zh else
                f"register: {db_path} (see what changed: policy monitor alerts)", err=True)
     raise SystemExit(USAGE if failed else OK)
 
 
-def _run_notes(totals: Any, chosen: Any, lang: str) -> None:
-    """What the snapshots of a run mean beyond their count: decided by the policy chosen outside its window (a
-    what-if, as `policy eval` says it), or dated before their household's latest one."""
+def _run_notes(totals: Any, chosen: Any, today: datetime.date, lang: str) -> None:
+    """What the snapshots of a run mean beyond their count: dated today for want of a date, decided by the policy
+    chosen outside its window (a what-if, as `policy eval` says it), or dated before their household's latest one."""
     from engine.selection import what_if
+
+    if totals.undated:
+        day = today.isoformat()
+        dated = "its snapshot is" if totals.undated == 1 else "their snapshots are"
+        _note(lang, Said(f"{counted(totals.undated, 'record')} had no `date`: {dated} dated today ({day}); "
+                         "if the data is of another day, give that day with --date",
+                         f"有 {totals.undated:,} 条记录没有 `date`，其快照的日期记为今天（{day}）；"
+                         "若数据是另一天采集的，请用 --date 指定那一天"))
 
     if totals.what_if:
         said = what_if(chosen, [datetime.date.fromisoformat(d) for d in totals.what_if])

@@ -346,6 +346,21 @@ def test_a_policy_chosen_outside_its_window_is_said_to_decide_as_a_what_if(run, 
     assert "not on 2025-06-01; applied as a what-if (1 snapshot)" in in_force.output
 
 
+def test_records_without_a_date_are_said_to_be_dated_today(run, tmp_path):
+    today = datetime.date.today().isoformat()
+    month = write_jsonl(tmp_path / "month.jsonl", [variant("H-1", 10360), variant("H-2", 10360),
+                                                   variant("H-3", 10360, date="2026-03-02")])
+    result = run("ingest", str(month), "--lang", "en")
+    assert result.exit_code == 0
+    assert (f"note: 2 records had no `date`: their snapshots are dated today ({today}); if the data is of another "
+            "day, give that day with --date\n") in result.output
+    one = write_jsonl(tmp_path / "one.jsonl", [variant("H-4", 10360)])
+    said = run("ingest", str(one), "--lang", "zh")
+    assert (f"注意：有 1 条记录没有 `date`，其快照的日期记为今天（{today}）；若数据是另一天采集的，"
+            "请用 --date 指定那一天\n") in said.output
+    assert "`date`" not in run("ingest", str(month), "--date", "2026-03-31", "--lang", "en").output
+
+
 def test_snapshots_are_never_changed_or_deleted(run, tmp_path):
     run("ingest", str(write_jsonl(tmp_path / "a.jsonl", [variant("H-1", 10360)])), "--date", "2026-03-01")
     with sqlite3.connect(run.db) as connection:

@@ -80,6 +80,7 @@ class IngestReport:
     bad: int = 0
     warnings: int = 0  # snapshots recorded with a warning (dated after today)
     older: int = 0  # snapshots dated before their household's latest one
+    undated: int = 0  # snapshots dated today, their record having no `date` (and no --date given)
     # snapshots the policy chosen (--policy) decided outside its window, by date
     what_if: collections.Counter[str] = field(default_factory=collections.Counter)
     seconds: float = 0.0
@@ -87,7 +88,7 @@ class IngestReport:
 
     def include(self, other: IngestReport) -> None:
         """Add another file's figures to these (a run over several files)."""
-        for name in ("records", "recorded", "duplicates", "bad", "warnings", "older", "seconds"):
+        for name in ("records", "recorded", "duplicates", "bad", "warnings", "older", "undated", "seconds"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.what_if.update(other.what_if)
 
@@ -216,6 +217,7 @@ class Decided:
     policy: int  # index in `Rules.candidates()`
     raw: bytes
     facts: Facts
+    undated: bool = False  # dated today for want of a `date` (and of --date)
 
     def row(self, policy_row: int) -> SnapshotRow:
         f = self.facts
@@ -246,7 +248,8 @@ def decide(record: Record, rules: Rules) -> Decided | Problem:
     except EvaluationError as error:
         return Problem(record.source, [_about(hid, error.diagnostic, record.source, placed=True)])
     raw = record.raw if record.raw is not None else exact_json(data).encode("utf-8")
-    return Decided(record.source, household.id, day.isoformat(), rules.index(policy), raw, facts_of(decision))
+    return Decided(record.source, household.id, day.isoformat(), rules.index(policy), raw, facts_of(decision),
+                   undated=rules.forced_date is None and household.date is None)
 
 
 def decide_all(chunk: list[Record], rules: Rules) -> list[Decided | Problem]:
@@ -339,7 +342,7 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
             register.finish_batch(batch, report.recorded, report.bad, report.duplicates)
     except StrictStop as stop:
         report.rolled_back = Said(f"strict mode: bad record at {stop}", f"严格模式：{stop} 处有错误记录")
-        report.recorded = report.duplicates = report.warnings = report.older = 0
+        report.recorded = report.duplicates = report.warnings = report.older = report.undated = 0
         report.what_if.clear()
         warned.clear()
     for source, said in warned:
@@ -352,7 +355,8 @@ def _heed(decided: Decided, register: Register, newest: dict[str, str], rules: R
           warned: list[tuple[str, Said]]) -> None:
     """Count (and warn of) what a newly recorded snapshot's date means: a date after today is most often a typo in
     the year; one before the household's latest snapshot changes the two that alerts compare; one outside the
-    window of the policy chosen makes the snapshot a what-if."""
+    window of the policy chosen makes the snapshot a what-if; today, for want of a date, may not be the day the
+    data was collected."""
     hid, date = decided.household, decided.date
     day = datetime.date.fromisoformat(date)
     if day > rules.today:
@@ -361,6 +365,7 @@ def _heed(decided: Decided, register: Register, newest: dict[str, str], rules: R
         warned.append((decided.source, Said(f"household {typo.en} (the snapshot stays in the register: snapshots "
                                             "are never deleted)",
                                             f"家庭 {typo.zh}（这条快照仍会留在台账中：快照从不删除）")))
+    report.undated += decided.undated
     if rules.chosen is not None and not rules.chosen.meta.in_force(day):
         report.what_if[date] += 1
     latest = max(register.latest_date(hid) or "", newest.get(hid, ""))
