@@ -27,6 +27,7 @@ from cli.common import (
     policy_options,
     print_diagnostics,
     require_policy_dir,
+    tell,
     write_atomically,
 )
 from engine.diagnostics import Said
@@ -777,7 +778,7 @@ def close(household: str, date_text: str, db_path: Path, lang: str | None) -> No
     decided = parse_date(date_text)
     assert decided is not None
     with _open(db_path, lang) as register:
-        if register.open_application(household) is None:
+        if register.open_application(household) is None and not register.applications(household):
             meant = _meant(household, register.applicants_like, lang)
             if meant:
                 _fail(lang, Said(f"household `{household}` has no undecided application in {db_path}",
@@ -793,4 +794,11 @@ def close(household: str, date_text: str, db_path: Path, lang: str | None) -> No
     else:
         click.echo(f"{household}: application of {applied} decided on {decided.isoformat()}"
                    + (" (after the due date)" if late else ""))
+    today = datetime.date.today()
+    if decided > today:  # a typo in a year: the application leaves every list of deadlines for good
+        tell("warning", Said(f"{household}: the decision date {decided.isoformat()} is after today "
+                             f"({today.isoformat()}); it is recorded as given",
+                             f"{household}：办结日期 {decided.isoformat()} 晚于今天（{today.isoformat()}）；"
+                             "已按所给日期记录"),
+             lang)
     raise SystemExit(OK)

@@ -625,6 +625,24 @@ def test_close_names_the_applicant_meant(run, registered):
     assert run("close", "DS-0003", "--date", "2026-03-05").exit_code == 0
 
 
+def test_a_close_dated_after_today_is_warned_of_and_closing_again_says_when_it_was_decided(run, registered):
+    today = datetime.date.today()
+    later = today.replace(year=today.year + 36, day=1).isoformat()  # 2062 for 2026
+    assert run("apply", "DS-0001", "--date", "2026-03-02").exit_code == 0
+    assert run("apply", "DS-0002", "--date", "2026-03-02").exit_code == 0  # an id close to it, still undecided
+    closed = run("close", "DS-0001", "--date", later, "--lang", "en")
+    assert closed.exit_code == 0
+    assert closed.stderr == (f"warning: DS-0001: the decision date {later} is after today ({today.isoformat()}); it "
+                             "is recorded as given\n")
+    again = run("close", "DS-0001", "--date", "2026-03-20", "--lang", "en")
+    assert again.exit_code == 2  # said of DS-0001 itself, not of the other household
+    assert again.stderr == ("error: household DS-0001 has no undecided application: its application of 2026-03-02 "
+                            f"was decided on {later}\n")
+    said = run("close", "DS-0001", "--date", "2026-03-20", "--lang", "zh")
+    assert said.stderr == f"错误：家庭 DS-0001 没有尚未办结的申请：其 2026-03-02 提出的申请已于 {later} 办结\n"
+    assert run("close", "DS-0002", "--date", today.isoformat(), "--lang", "en").stderr == ""  # today is no typo
+
+
 def test_show_of_an_id_with_a_dropped_digit_names_the_id_meant(run, registered):
     result = run("show", "DS-001", "--lang", "en")
     assert result.exit_code == 2 and "help: did you mean `DS-0001`?" in result.stderr
@@ -879,8 +897,10 @@ def test_apply_and_close_say_everything_in_chinese(in_chinese, registered, tmp_p
     assert closed.stdout == "DS-0001：2025-09-26 提出的申请已于 2025-12-20 办结（晚于应办结日期）\n"
     assert run("close", "XY-1", "--date", "2026-03-05").exit_code == 0
     twice = run("close", "XY-1", "--date", "2026-03-05")
-    assert twice.stderr == ("错误：家庭 XY-1 没有尚未办结的申请\n"
-                            "  提示：记录申请请用：policy monitor apply XY-1 --date D\n")
+    assert twice.stderr == "错误：家庭 XY-1 没有尚未办结的申请：其 2026-03-02 提出的申请已于 2026-03-05 办结\n"
+    never = run("close", "XY-2", "--date", "2026-03-05")
+    assert never.stderr == ("错误：家庭 XY-2 没有尚未办结的申请\n"
+                            "  提示：记录申请请用：policy monitor apply XY-2 --date D\n")
     meant = run("close", "DS-002", "--date", "2026-03-05")
     assert meant.stderr == f"错误：{db} 中家庭 `DS-002` 没有尚未办结的申请\n  提示：是否应为 `DS-0002`？\n"
     nowhere = tmp_path / "none.sqlite3"
@@ -888,7 +908,8 @@ def test_apply_and_close_say_everything_in_chinese(in_chinese, registered, tmp_p
         refused = run(*command, "--db", str(nowhere), with_db=False)
         assert refused.stderr == (f"错误：{nowhere}：这里没有监测台账\n"
                                   "  提示：请先用 `policy monitor ingest FILE` 记录家庭，或用 --db PATH 指定台账\n")
-    for result in (applied, special, again, slip, new, uncovered, unsourced, before, closed, twice, meant, refused):
+    for result in (applied, special, again, slip, new, uncovered, unsourced, before, closed, twice, never, meant,
+                   refused):
         assert untranslated(result.output) == [], result.output
 
 

@@ -91,10 +91,14 @@ def close_application(register: Register, household: str, decided: datetime.date
     with register.transaction():
         open_one = register.open_application(household)
         if open_one is None:
-            raise DeadlineError(Said(f"household {household} has no undecided application",
-                                     f"家庭 {household} 没有尚未办结的申请"),
-                                help=Said(f"record one with: policy monitor apply {household} --date D",
-                                          f"记录申请请用：policy monitor apply {household} --date D"))
+            none = Said(f"household {household} has no undecided application", f"家庭 {household} 没有尚未办结的申请")
+            decided_ones = [a for a in register.applications(household) if a[4] is not None]
+            if decided_ones:  # closed already (a second close of the same decision, or a slip of its date)
+                applied, *_, on = decided_ones[-1]
+                raise DeadlineError(Said(f"{none.en}: its application of {applied} was decided on {on}",
+                                         f"{none.zh}：其 {applied} 提出的申请已于 {on} 办结"))
+            raise DeadlineError(none, help=Said(f"record one with: policy monitor apply {household} --date D",
+                                                f"记录申请请用：policy monitor apply {household} --date D"))
         if decided.isoformat() < open_one[1]:
             raise DeadlineError(Said(f"the decision date {decided.isoformat()} is before the application "
                                      f"date {open_one[1]}",
