@@ -14,6 +14,7 @@ import click
 
 from cli.localize import in_language
 from engine.diagnostics import Diagnostic, Said, render, rule_failure
+from engine.file_names import DOCUMENTS, SPREADSHEETS  # noqa: F401  (the commands take DOCUMENTS from here)
 
 FORMATS = click.Choice(["text", "json", "markdown"])
 LANGS = click.Choice(["zh", "en"])
@@ -184,8 +185,6 @@ def not_an_input(output: Path | None, inputs: Iterable[Path | str | None], param
                 f"{name} 也是这条命令的输入，写到那里会把它替换掉：请换一个文件名"), param_hint=param_hint)
 
 
-SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
-DOCUMENTS = (".html", ".htm", ".pdf", ".docx", ".doc", ".odt", ".rtf")
 
 
 def not_a_spreadsheet(output: Path | None, fmt: str | None, instead: str | None = None) -> None:

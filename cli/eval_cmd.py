@@ -49,19 +49,14 @@ def _read_households(name: str, texts: dict[str, str | list[str]]) -> list[_Read
     `HouseholdError` as data, so the lines around it are still evaluated. `texts` gets the text read (or its
     lines, when they have been split), to underline a finding in it: standard input cannot be read again."""
     from engine.diagnostics import Diagnostic, Said
-    from engine.household import HouseholdError, holds_json_lines, household_text, read_json
+    from engine.household import HouseholdError, holds_json_lines, household_text, other_format, read_json
     from engine.jsonsource import JsonText
 
     source = "<stdin>" if name == "-" else name
     raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    table = "Parquet" if raw.startswith(b"PAR1") else "CSV" if name.lower().endswith(".csv") else None
-    if table is not None:  # read as JSON, each would be a message about its first bytes
-        given = name if table == "Parquet" else str(Path(name).parent)
-        raise HouseholdError([Diagnostic.said(
-            "H001", Said(f"this is a {table} file; `policy eval` reads household JSON",
-                         f"这是 {table} 文件；`policy eval` 读取家庭 JSON"), None, source_file=source,
-            help=Said(f"decide its households with `policy batch {given} -o decisions.jsonl`",
-                      f"请用 `policy batch {given} -o decisions.jsonl` 判定其中的家庭"))])
+    other = other_format(raw, name, source, "policy eval", Said("household JSON", "家庭 JSON"))
+    if other is not None:  # read as JSON, each would be a message about its first bytes
+        raise HouseholdError([other])
     text = household_text(raw, source)
     if name.endswith(".jsonl") or holds_json_lines([text.encode("utf-8")]):
         lines = texts[source] = text.lstrip("\ufeff").splitlines()

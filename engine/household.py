@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from engine import limits
-from engine.diagnostics import WHOLE_HOUSEHOLD, Diagnostic, PolicyError, Said, Span
+from engine.diagnostics import WHOLE_HOUSEHOLD, Diagnostic, PolicyError, Said, Span, chinese_joined
+from engine.file_names import EXCEL, SPREADSHEETS
 from engine.household_words import (
     CJK,
     ISO_DATE,
@@ -301,6 +302,32 @@ def compressed(raw: bytes, source: str) -> Diagnostic | None:
     fix = f"`{piped} FILE | …`" if source.startswith("<") else f"`{beside} {source}`"
     return Diagnostic.said("H001", Said(f"this is {kind}-compressed, not JSON", f"这是 {kind} 压缩文件，不是 JSON"),
                            None, source_file=source, help=Said(f"decompress it first: {fix}", f"请先解压：{fix}"))
+
+
+def other_format(raw: bytes, name: str, source: str, reader: str, reads: Said,
+                 table_help: Said | None = None) -> Diagnostic | None:
+    """H001 for input that `reader` (a command: `policy eval`, which `reads` household JSON) cannot read, said for
+    what it is rather than as JSON that fails at its first byte: a spreadsheet (by its name: an Excel workbook
+    is also a zip archive), a Parquet file (by its first bytes) or a CSV file (by its name). `table_help` says
+    what to do with a table (else: decide it with `policy batch`)."""
+    suffix = Path(name).suffix.lower()
+    if suffix in SPREADSHEETS:
+        kind = Said("an Excel workbook", "Excel 工作簿") if suffix in EXCEL else Said("a spreadsheet", "电子表格")
+        said = Said(f"this is {kind.en}, not JSON", chinese_joined("这是", kind.zh, "，不是 JSON"))
+        return Diagnostic.said("H001", said, None, source_file=source,
+                               help=Said("export the households from it as JSON, or JSON Lines (one household a "
+                                         "line): docs/formats.md shows the fields",
+                                         "请从中把家庭导出为 JSON 或 JSON Lines（每行一户）：字段见 docs/formats.md"))
+    table = "Parquet" if raw.startswith(b"PAR1") else "CSV" if suffix == ".csv" else None
+    if table is None:
+        return None
+    if table_help is None:
+        given = name if table == "Parquet" else str(Path(name).parent)
+        table_help = Said(f"decide its households with `policy batch {given} -o decisions.jsonl`",
+                          f"请用 `policy batch {given} -o decisions.jsonl` 判定其中的家庭")
+    return Diagnostic.said("H001", Said(f"this is a {table} file; `{reader}` reads {reads.en}",
+                                        chinese_joined(f"这是 {table} 文件；`{reader}` 读取", reads.zh)), None,
+                           source_file=source, help=table_help)
 
 
 def household_text(raw: bytes, source: str) -> str:

@@ -229,7 +229,7 @@ def test_eval_of_a_missing_file_says_so_in_either_language(run, tmp_path):
     assert result.stderr == f"{missing}: error: cannot read the file: No such file or directory\n"
 
 
-def test_eval_of_a_parquet_or_csv_file_points_at_batch(run, tmp_path):
+def test_eval_of_a_parquet_or_csv_file_points_at_batch_and_a_workbook_at_an_export(run, tmp_path):
     from engine.batch.csv_tables import write_households_csv
     from engine.batch.parquet_input import write_households_parquet
     from engine.loader import load_policy
@@ -245,6 +245,13 @@ def test_eval_of_a_parquet_or_csv_file_points_at_batch(run, tmp_path):
         kind = "Parquet" if given.suffix == ".parquet" else "CSV"
         assert f"{given}: error[H001]: this is a {kind} file; `policy eval` reads household JSON" in result.stderr
         assert f"help: decide its households with `policy batch {batch} -o decisions.jsonl`" in result.stderr
+    workbook = tmp_path / "households.xlsx"  # a zip archive, named as a workbook: not told to unzip it
+    workbook.write_bytes(b"PK\x03\x04" + bytes(range(256)))
+    result = run("eval", "--lang", "en", str(workbook))
+    assert result.exit_code == 2
+    assert result.stderr == (f"{workbook}: error[H001]: this is an Excel workbook, not JSON\n"
+                             "  help: export the households from it as JSON, or JSON Lines (one household a line): "
+                             "docs/formats.md shows the fields\n")
 
 
 def test_eval_json_follows_the_decision_contract(run):

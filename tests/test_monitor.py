@@ -182,6 +182,26 @@ def test_a_compressed_file_is_one_bad_record_that_says_how_to_decompress_it(run,
            "2026-04/" in result.output
 
 
+def test_a_workbook_or_a_table_given_to_ingest_is_named_for_what_it_is(run, tmp_path):
+    workbook = tmp_path / "3月.xlsx"
+    workbook.write_bytes(b"PK\x03\x04" + bytes(range(256)))  # a zip archive, as every workbook is
+    table = tmp_path / "households.csv"
+    table.write_text("id,date\nDS-0001,2026-03-02\n", encoding="utf-8")
+    result = run("ingest", str(workbook), str(table), "--lang", "en")
+    assert result.exit_code == 2
+    assert (f"{workbook}: error[H001]: this is an Excel workbook, not JSON\n"
+            "  help: export the households from it as JSON, or JSON Lines (one household a line): docs/formats.md "
+            "shows the fields\n") in result.output
+    assert (f"{table}: error[H001]: this is a CSV file; `policy monitor ingest` reads JSON and JSON Lines\n"
+            "  help: tables are read by `policy batch`, which keeps no register; to record these households, export "
+            "them as JSON Lines (one household a line): docs/formats.md shows the fields\n") in result.output
+    assert "2 files: 0 snapshots recorded, 0 already recorded, 2 bad records skipped" in result.output
+    said = run("ingest", str(workbook), str(table), "--lang", "zh")
+    assert f"{workbook}: 错误[H001]: 这是 Excel 工作簿，不是 JSON\n  提示：请从中把家庭导出为 JSON 或 JSON Lines" \
+        in said.output
+    assert f"{table}: 错误[H001]: 这是 CSV 文件；`policy monitor ingest` 读取 JSON 和 JSON Lines\n" in said.output
+
+
 def test_strict_mode_rolls_the_whole_file_back(run, tmp_path):
     households = [variant(f"H-{i}", 10360) for i in range(5)]
     source = write_jsonl(tmp_path / "month.jsonl", households)

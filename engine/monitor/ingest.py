@@ -40,7 +40,15 @@ from typing import Any, BinaryIO
 
 from engine.diagnostics import Diagnostic, PolicyError, Said
 from engine.evaluator import EvaluationError, evaluate
-from engine.household import HouseholdError, after_today, compressed, household_files, own_date, read_json
+from engine.household import (
+    HouseholdError,
+    after_today,
+    compressed,
+    household_files,
+    other_format,
+    own_date,
+    read_json,
+)
 from engine.intake import household_from, parse
 from engine.model import Policy
 from engine.monitor.register import Register, SameDay, SnapshotRow, digest_of
@@ -169,6 +177,13 @@ def canonical_json(household_json: bytes) -> str | None:
     return exact_json(data, canonical=True)
 
 
+READS = Said("JSON and JSON Lines", "JSON 和 JSON Lines")
+TABLES = Said("tables are read by `policy batch`, which keeps no register; to record these households, export them "
+              "as JSON Lines (one household a line): docs/formats.md shows the fields",
+              "表格由 `policy batch` 读取，它不记入台账；要记录这些家庭，请把它们导出为 JSON Lines（每行一户）：字段见 "
+              "docs/formats.md")
+
+
 def records(name: str, stdin: BinaryIO | None = None) -> Iterator[Record]:
     """The records of one file (or `-`); raises `OSError` when it cannot be read."""
     if name == "-":
@@ -176,8 +191,8 @@ def records(name: str, stdin: BinaryIO | None = None) -> Iterator[Record]:
         raw, source = stdin.read(), "<stdin>"
     else:
         raw, source = Path(name).read_bytes(), name
-    packed = compressed(raw, source)
-    if packed is not None:  # one bad record, not one per line of compressed bytes
+    packed = other_format(raw, name, source, "policy monitor ingest", READS, TABLES) or compressed(raw, source)
+    if packed is not None:  # one bad record, not one per line of a table or of compressed bytes
         yield Record(source, None, problem=HouseholdError([packed]))
         return
     text = raw.lstrip(b"\xef\xbb\xbf").strip()
