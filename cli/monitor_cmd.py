@@ -197,8 +197,9 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
            policy_dir: Path, strict: bool, jobs: int | None, lang: str | None) -> None:
     """Record household snapshots with their decisions: one transaction per file.
 
-    Each FILE is one household (JSON), a JSON array, or JSON Lines; a DIR stands for its
-    *.json and *.jsonl files; - reads standard input. Bad records are reported with their
+    Each FILE is one household (JSON), a JSON array, or JSON Lines, compressed or not
+    (gzip, bzip2, xz, zstd); a DIR stands for its *.json and *.jsonl files, compressed
+    ones too; - reads standard input. Bad records are reported with their
     location (in the language of --lang, as `policy eval` says them), skipped and counted
     (--strict: the file is rolled back instead). A file that
     fails for any other reason leaves the register as it was. A snapshot identical to one

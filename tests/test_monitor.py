@@ -156,25 +156,43 @@ def test_bad_records_are_located_skipped_and_counted(run, tmp_path):
     assert "记录 0 条快照，1 条此前已记录，跳过 2 条错误记录" in said.output  # the summary too
 
 
-def test_a_compressed_file_is_one_bad_record_that_says_how_to_decompress_it(run, tmp_path):
+def test_a_compressed_export_is_read_as_the_text_it_holds(run, tmp_path):
+    import bz2
     import gzip
+    import lzma
+    import zipfile
 
-    source = tmp_path / "month.jsonl"
-    source.write_bytes(gzip.compress(json.dumps(variant("H-GOOD", 10360)).encode("utf-8") * 50))
+    lines = "".join(json.dumps(variant(f"H-{i}", 10360)) + "\n" for i in range(3)).encode("utf-8")
+    source = tmp_path / "month.jsonl"  # named as plain JSON Lines, known by its first bytes
+    source.write_bytes(gzip.compress(lines))
     result = run("ingest", str(source), "--date", "2026-03-01", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert f"{source}: 3 snapshots recorded, 0 already recorded, 0 bad records skipped" in result.output
+    assert json.loads(run("show", "H-2", "--format", "json").output)["snapshots"][0]["source"] == f"{source}:3"
+    one = tmp_path / "one.json.xz"  # one household written over many lines, xz-compressed
+    one.write_bytes(lzma.compress(json.dumps(variant("H-XZ", 10360), indent=2).encode("utf-8")))
+    assert "1 snapshot recorded" in run("ingest", str(one), "--date", "2026-03-01", "--lang", "en").output
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(source.read_bytes()[:-12])
+    result = run("ingest", str(cut), "--date", "2026-03-01", "--lang", "en")
     assert result.exit_code == 2
-    assert f"{source}: error[H001]: this is gzip-compressed, not JSON\n" \
-           f"  help: decompress it first: `gunzip -k {source}`" in result.output
-    assert "0 snapshots recorded, 0 already recorded, 1 bad record skipped" in result.output
-    folder = tmp_path / "exports"  # in a folder, named as compressed: listed and said, not left out unsaid
+    assert f"{cut}: error[H001]: the gzip data is damaged or cut off (" in result.output
+    assert "; fetch or export the file again\n" in result.output
+    archive = tmp_path / "month.zip"  # a zip archive may hold many files: still to be extracted first
+    with zipfile.ZipFile(archive, "w") as packed:
+        packed.writestr("month.jsonl", lines)
+    result = run("ingest", str(archive), "--date", "2026-03-01", "--lang", "en")
+    assert result.exit_code == 2
+    assert f"{archive}: error[H001]: this is zip-compressed, not JSON\n" \
+           f"  help: decompress it first: `unzip {archive}`" in result.output
+    folder = tmp_path / "exports"  # in a folder, named as compressed: read with the others
     folder.mkdir()
     write_jsonl(folder / "2026-01.JSONL", [variant("H-JAN", 10360), variant("H-JAN-2", 10360)])  # upper case
     write_jsonl(folder / "2026-02.jsonl", [variant("H-FEB", 10360)])
-    (folder / "2026-03.jsonl.gz").write_bytes(source.read_bytes())
+    (folder / "2026-03.jsonl.bz2").write_bytes(bz2.compress(lines.replace(b'"H-', b'"H-MAR-')))
     result = run("ingest", str(folder), "--date", "2026-03-01", "--lang", "en")
-    assert result.exit_code == 2
-    assert f"{folder / '2026-03.jsonl.gz'}: error[H001]: this is gzip-compressed, not JSON" in result.output
-    assert "3 files: 3 snapshots recorded, 0 already recorded, 1 bad record skipped" in result.output
+    assert result.exit_code == 0, result.output
+    assert "3 files: 6 snapshots recorded, 0 already recorded, 0 bad records skipped" in result.output
     (folder / "2026-04").mkdir()  # not read into: said, as policy batch and policy diff say it
     (folder / "2026-04" / "a.jsonl").write_text("", encoding="utf-8")
     result = run("ingest", str(folder), "--date", "2026-03-01", "--lang", "en")

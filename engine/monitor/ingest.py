@@ -1,7 +1,8 @@
 """Household records → snapshots in the register, one transaction per file.
 
-Input: a file (one JSON household, a JSON array, or JSON Lines), a folder of
-such files (`*.json`, `*.jsonl`, in name order), or `-` for standard input;
+Input: a file (one JSON household, a JSON array, or JSON Lines; compressed or
+not, as `policy batch` reads them), a folder of such files (`*.json`,
+`*.jsonl`, `*.jsonl.gz` …, in name order), or `-` for standard input;
 the policies to choose from (or one chosen policy) and the date rules of
 `policy eval` (`--date`, else the record's `date`, else today).
 Output: an `IngestReport` per file, and each bad record reported through a
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import collections
 import datetime
+import io
 import itertools
 import json
 import signal
@@ -44,9 +46,11 @@ from engine.household import (
     HouseholdError,
     after_today,
     compressed,
+    compression_of,
     household_files,
     other_format,
     own_date,
+    packed_name,
     read_json,
 )
 from engine.intake import household_from, parse
@@ -191,9 +195,17 @@ def records(name: str, stdin: BinaryIO | None = None) -> Iterator[Record]:
         raw, source = stdin.read(), "<stdin>"
     else:
         raw, source = Path(name).read_bytes(), name
-    packed = other_format(raw, name, source, "policy monitor ingest", READS, TABLES) or compressed(raw, source)
-    if packed is not None:  # one bad record, not one per line of a table or of compressed bytes
-        yield Record(source, None, problem=HouseholdError([packed]))
+    packing = compression_of(raw)
+    if packing is not None and packing[0] != "zip":  # gzip, bzip2, xz, zstd: read as `policy batch` reads them
+        try:
+            raw = _decompressed(raw, packing[0], source)
+        except HouseholdError as error:
+            yield Record(source, None, problem=error)
+            return
+        name = name.rsplit(".", 1)[0] if packed_name(Path(name)) else name  # `2026-03.jsonl.gz`: JSON Lines
+    refused = other_format(raw, name, source, "policy monitor ingest", READS, TABLES) or compressed(raw, source)
+    if refused is not None:  # one bad record, not one per line of a table or of a zip archive
+        yield Record(source, None, problem=HouseholdError([refused]))
         return
     text = raw.lstrip(b"\xef\xbb\xbf").strip()
     if name.lower().endswith(".jsonl") or (not text.startswith(b"[") and b"\n{" in text):
@@ -212,6 +224,23 @@ def records(name: str, stdin: BinaryIO | None = None) -> Iterator[Record]:
         return
     for i, item in enumerate(items):
         yield Record(f"{source}[{i}]", None, data=item)
+
+
+def _decompressed(raw: bytes, kind: str, source: str) -> bytes:
+    """The text of a compressed file; `HouseholdError` (H001) when nothing here reads `kind`, or the data is
+    damaged, in the words of `policy batch`."""
+    from engine.batch.readers import DAMAGED, InputError, can_decompress, damaged, decompressing
+
+    try:
+        can_decompress(Path(source), kind)
+        try:
+            with decompressing(io.BytesIO(raw), kind) as text:
+                return bytes(text.read())
+        except DAMAGED as error:
+            raise damaged(source, kind, 0, error) from None
+    except InputError as error:  # said of the file, which the finding's place names already
+        said = Said(error.said.en.removeprefix(f"{source}: "), error.said.zh.removeprefix(f"{source}："))
+        raise HouseholdError([Diagnostic.said("H001", said, None, source_file=source)]) from None
 
 
 # -- deciding ---------------------------------------------------------------------------
