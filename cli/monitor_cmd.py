@@ -274,9 +274,27 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
         files_said = f"{len(files):,} 个文件：" if zh else f"{counted(len(files), 'file')}: "
         click.echo(files_said + _summary(totals, lang), err=True)
     _run_notes(totals, chosen, today, lang)
-    click.echo(f"监测台账：{db_path}（查看变化：policy monitor alerts）" if zh else
-               f"register: {db_path} (see what changed: policy monitor alerts)", err=True)
+    if register.created:  # a mistyped --db makes a register of its own: said, so that it is not taken for the one
+        _new_register(db_path, lang)
+    else:
+        click.echo(f"监测台账：{db_path}（查看变化：policy monitor alerts）" if zh else
+                   f"register: {db_path} (see what changed: policy monitor alerts)", err=True)
     raise SystemExit(USAGE if failed else OK)
+
+
+def _new_register(db_path: Path, lang: str) -> None:
+    """The summary's last line for a register this run created, with where its path came from."""
+    ctx = click.get_current_context()
+    variable = from_environment(ctx, "db_path")
+    if variable:
+        fix = Said(f"check ${variable}", f"请检查 ${variable}")
+    elif ctx.get_parameter_source("db_path") is click.core.ParameterSource.DEFAULT:
+        fix = Said("give its path with --db", "请用 --db 给出它的路径")
+    else:
+        fix = Said("check --db", "请检查 --db")
+    click.echo(f"监测台账：{db_path}（新建：这个路径原来没有台账；若要记入已有的台账，{fix.zh}）" if lang == "zh" else
+               f"register: {db_path} (new: there was no register at this path; to record into an existing one, "
+               f"{fix.en})", err=True)
 
 
 def _run_notes(totals: Any, chosen: Any, today: datetime.date, lang: str) -> None:

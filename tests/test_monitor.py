@@ -220,6 +220,25 @@ def test_a_workbook_or_a_table_given_to_ingest_is_named_for_what_it_is(run, tmp_
     assert f"{table}: 错误[H001]: 这是 CSV 文件；`policy monitor ingest` 读取 JSON 和 JSON Lines\n" in said.output
 
 
+def test_an_ingest_that_makes_a_new_register_says_so(run, tmp_path, monkeypatch):
+    month = write_jsonl(tmp_path / "month.jsonl", [variant("H-1", 10360)])
+    first = run("ingest", str(month), "--date", "2026-03-01", "--lang", "en")
+    assert (f"register: {run.db} (new: there was no register at this path; to record into an existing one, check "
+            "--db)\n") in first.output
+    again = run("ingest", str(month), "--date", "2026-03-01", "--lang", "en")
+    assert f"register: {run.db} (see what changed: policy monitor alerts)\n" in again.output
+    slip = tmp_path / "register.sqlite"  # the register's name, typed short: a register of its own
+    said = run("ingest", str(month), "--date", "2026-03-01", "--db", str(slip), "--lang", "zh", with_db=False)
+    assert f"监测台账：{slip}（新建：这个路径原来没有台账；若要记入已有的台账，请检查 --db）\n" in said.output
+    monkeypatch.setenv("POLICY_REGISTER", str(tmp_path / "other.sqlite3"))
+    named = run("ingest", str(month), "--date", "2026-03-01", "--lang", "en", with_db=False)
+    assert "to record into an existing one, check $POLICY_REGISTER)\n" in named.output
+    monkeypatch.delenv("POLICY_REGISTER")
+    monkeypatch.chdir(tmp_path)  # no --db: the register of the working folder
+    here = run("ingest", str(month), "--date", "2026-03-01", "--policy", POST, "--lang", "en", with_db=False)
+    assert "to record into an existing one, give its path with --db)\n" in here.output
+
+
 def test_strict_mode_rolls_the_whole_file_back(run, tmp_path):
     households = [variant(f"H-{i}", 10360) for i in range(5)]
     source = write_jsonl(tmp_path / "month.jsonl", households)
@@ -877,7 +896,7 @@ def test_ingest_and_reassess_say_everything_in_chinese(in_chinese, tmp_path):
     first = run("ingest", str(EXAMPLES), "--policy", TRANSITION)
     assert first.exit_code == 0, first.output
     assert f"{files} 个文件：记录 {files} 条快照，0 条此前已记录，跳过 0 条错误记录 — 用时 " in first.stderr
-    assert f"监测台账：{db}（查看变化：policy monitor alerts）" in first.stderr
+    assert f"监测台账：{db}（新建：这个路径原来没有台账；若要记入已有的台账，请检查 --db）" in first.stderr
     broken = write_jsonl(tmp_path / "broken.jsonl", [variant("H-1", 10360)])
     with broken.open("a", encoding="utf-8") as handle:
         handle.write('{"id": "H-broken"\n')
@@ -885,6 +904,7 @@ def test_ingest_and_reassess_say_everything_in_chinese(in_chinese, tmp_path):
     assert f"{broken}: 未记录任何快照（严格模式：{broken}:2 处有错误记录）；台账没有改动" in strict.stderr
     skipped = run("ingest", str(broken), "--date", "2026-03-01")
     assert f"{broken}: 记录 1 条快照，0 条此前已记录，跳过 1 条错误记录" in skipped.stderr
+    assert f"监测台账：{db}（查看变化：policy monitor alerts）" in skipped.stderr
     missing = run("ingest", str(tmp_path / "nowhere.jsonl"))
     assert missing.exit_code == 2 and f"错误：没有文件或文件夹 {tmp_path / 'nowhere.jsonl'}" in missing.stderr
     (tmp_path / "notes.txt").write_text("", encoding="utf-8")

@@ -187,6 +187,7 @@ class Register:
         self.path = path
         self._policies: dict[int, tuple[Policy, int]] = {}
         self._outlines: dict[int, PolicyRecord] = {}
+        self.created = False  # made by this opening: there was no register at the path
 
     # opening ----------------------------------------------------------------------------
 
@@ -226,6 +227,7 @@ class Register:
             raise RegisterError(Said(f"{self.path}: an empty file, not a register", f"{self.path} 是空文件，不是台账"),
                                 help=_NO_REGISTER_HELP)
         if app_id == 0 and tables == 0:
+            self.created = True
             db.execute("PRAGMA journal_mode = WAL")
             with self.transaction():
                 for statement in _statements(SCHEMA):
