@@ -40,10 +40,16 @@ ERROR, HELP, NOTE, WARNING = (Said("error: ", "错误："), Said("  help: ", "  
                               Said("warning: ", "警告："))
 
 
-def _db_option(f):  # type: ignore[no-untyped-def]
+def _db_option(f, callback=None):  # type: ignore[no-untyped-def]
+    """--db of a command that needs the register there already: where there is none, opening it says so."""
     return click.option("--db", "db_path", type=click.Path(path_type=Path), envvar="POLICY_REGISTER",
                         default=Path("policy-register.sqlite3"), show_default=False, help=DB_HELP,
-                        callback=in_existing_folder)(f)
+                        callback=callback)(f)
+
+
+def _new_db_option(f):  # type: ignore[no-untyped-def]
+    """--db of ingest, which makes the register where there is none: the folder it goes in must be there."""
+    return _db_option(f, in_existing_folder)
 
 
 def _read_calendar(ctx: click.Context, param: click.Parameter, value: Path | None) -> Any:
@@ -186,7 +192,7 @@ def monitor() -> None:
 
 @monitor.command()
 @click.argument("targets", nargs=-1, required=True, metavar="FILE|DIR|-...")
-@_db_option
+@_new_db_option
 @click.option("--date", "date_text", help="Evaluation date YYYY-MM-DD (default: each household's `date`, else today).")
 @policy_options
 @click.option("--strict", is_flag=True, help="A bad record rolls its whole file back (default: skip and count it).")

@@ -256,7 +256,7 @@ def test_usage_errors_are_chinese_under_chinese_and_keep_exit_2(args: list[str],
 def test_an_output_folder_that_is_not_there_is_said_in_chinese(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("POLICY_REGISTER", str(tmp_path / "nowhere" / "r.sqlite3"))
-    result = _run(["monitor", "alerts"])
+    result = _run(["monitor", "ingest", "examples/households"])  # where the register would be made
     assert result.exit_code == 2
     assert (f"错误：'--db'（取自 $POLICY_REGISTER） 的值无效：没有 {tmp_path / 'nowhere'} 这个文件夹，无法在其中"
             "写入 r.sqlite3：请先建好这个文件夹") in result.stderr

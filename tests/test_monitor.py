@@ -438,6 +438,20 @@ def test_a_file_that_is_not_a_register_is_refused(run, tmp_path):
     assert not (tmp_path / "none.sqlite3").exists()
 
 
+def test_a_register_in_a_folder_that_is_not_there_is_said_to_be_missing_not_to_be_made(run, tmp_path):
+    nowhere = tmp_path / "nope" / "reg.sqlite3"
+    said = (f"错误：{nowhere}：这里没有监测台账\n"
+            "  提示：请先用 `policy monitor ingest FILE` 记录家庭，或用 --db PATH 指定台账\n")
+    for command in (["alerts"], ["show", "DS-0001"], ["reassess", "--policy", POST],
+                    ["close", "DS-0001", "--date", "2026-03-02"]):
+        result = run(*command, "--db", str(nowhere), "--lang", "zh", with_db=False)
+        assert result.exit_code == 2
+        assert result.stderr == said, command
+    made = run("ingest", str(EXAMPLES), "--db", str(nowhere), "--lang", "en", with_db=False)  # where it would go
+    assert made.exit_code == 2 and "there is no folder" in made.output and "create it first" in made.output
+    assert not nowhere.parent.exists()
+
+
 # -- alerts -----------------------------------------------------------------------------
 
 
@@ -771,12 +785,16 @@ def test_a_register_path_from_the_environment_is_said_to_come_from_it(run, tmp_p
     result = run("alerts", "--today", "2026-03-01", "--lang", "en", with_db=False)
     assert result.exit_code == 2
     assert "help: give another --db, or move this file away (this path comes from $POLICY_REGISTER)" in result.output
-    monkeypatch.setenv("POLICY_REGISTER", str(tmp_path / "nowhere" / "r.db"))
+    nowhere = tmp_path / "nowhere" / "r.db"
+    monkeypatch.setenv("POLICY_REGISTER", str(nowhere))
     result = run("alerts", "--today", "2026-03-01", "--lang", "en", with_db=False)
     assert result.exit_code == 2
-    assert "Invalid value for '--db' (from $POLICY_REGISTER): there is no folder" in result.output
-    typed = run("alerts", "--today", "2026-03-01", "--lang", "en", "--db", str(tmp_path / "nowhere" / "r.db"),
-                with_db=False)
+    assert f"error: {nowhere}: no register here\n" in result.output
+    assert "(this path comes from $POLICY_REGISTER)" in result.output
+    made = run("ingest", str(EXAMPLES), "--lang", "en", with_db=False)  # where a register would be made
+    assert made.exit_code == 2
+    assert "Invalid value for '--db' (from $POLICY_REGISTER): there is no folder" in made.output
+    typed = run("ingest", str(EXAMPLES), "--lang", "en", "--db", str(nowhere), with_db=False)
     assert "Invalid value for '--db': there is no folder" in typed.output
 
 
