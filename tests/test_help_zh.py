@@ -214,7 +214,7 @@ def test_lang_after_a_group_s_name_is_its_command_s_language(tmp_path: Path) -> 
     between = _run(["monitor", "--lang", "en", "alerts", "--db", db], CHINESE)
     after = _run(["monitor", "alerts", "--db", db, "--lang", "en"], CHINESE)
     assert between.exit_code == after.exit_code == 2
-    assert between.output == after.output and "create it first" in after.output
+    assert between.output == after.output and "no register here" in after.output
 
 
 # -- usage errors ----------------------------------------------------------------------------------------
