@@ -28,6 +28,7 @@ _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _NO_AMOUNT = Said(f"({WORDS['en']['no_amount']})", f"（{WORDS['zh']['no_amount']}）")
 _YES_NO = Said("a yes/no value is written `true` or `false`", "是/否值写作 `true` 或 `false`")
 _TO_THE_FEN = Said("money is kept to the fen: two decimals", "金额只算到分，即两位小数")
+_NO_MEMBER = Said("`members: {}` expects no member in any category", "`members: {}` 表示每个成员都不属于任何类别")
 _A_NUMBER = Said("write a number, such as 4200.00", "请写数字，例如 4200.00")
 
 
@@ -116,12 +117,13 @@ def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str]
     if "categories" in expect and list(expect["categories"] or []) != actual["categories"]:
         diffs.append(_differs("categories", *(_listed(x) for x in (expect["categories"], actual["categories"]))))
         diffs += _unknown("categories", expect["categories"], known.categories if known else None, _CATEGORY)
-    for member, cats in (expect.get("members") or {}).items():
+    everyone = expect.get("members") == {}  # as `assistance: {}` is no measure granted: no member in any category
+    for member, cats in ({m: [] for m in actual["members"]} if everyone else expect.get("members") or {}).items():
         got = actual["members"].get(str(member))
         if got is None:
             diffs.append(Said(f"members.{member}: no such member", f"members.{member}：没有这个成员"))
         elif list(cats or []) != got:
-            diffs.append(_differs(f"members.{member}", _listed(cats), _listed(got)))
+            diffs.append(_differs(f"members.{member}", _listed(cats), _listed(got), _NO_MEMBER if everyone else None))
             diffs += _unknown(f"members.{member}", cats, known.categories if known else None, _CATEGORY)
     values = {**(known.values if known else {}), **actual["values"]}
     previous: Any = None

@@ -88,6 +88,12 @@ _EMPTY_RULE_HELP = {
 }
 _MISSING_HELP = {"values": Said("an enum lists the values a household may give: add e.g. `values: [A, B, C, D]`",
                                 "可选值类型的输入字段要列出家庭可以填的值：请添加，例如 `values: [A, B, C, D]`")}
+# what to write where an empty map or list would check nothing, by the last two keys of its path
+_EMPTY_HELP: dict[tuple[str, ...], Said] = {("expect", "values"): Said(
+    "an empty `values:` checks nothing: name each value to check and what it should be, such as "
+    "`values: {per_capita_income: 4200.00}`, or remove `values:`",
+    "空的 `values:` 什么也不检查：请写出要检查的每个值及其应有的取值，例如 `values: {per_capita_income: 4200.00}`，"
+    "或删去 `values:`")}
 _EXPRESSION_LIKE = re.compile(r"[ ()<>=+*/]")
 _WRITE_DATES = Said("write dates as YYYY-MM-DD", "日期请写作 YYYY-MM-DD")
 
@@ -241,7 +247,9 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
         return [(said(f"{where}: `{instance}` is not a date", f"的 `{instance}` 不是日期"),
                  date_said(instance) or _WRITE_DATES, path, False)]
     if v in ("minItems", "minProperties"):
-        return [(said(f"{where} is empty", "是空的"), Said("add at least one entry", "请至少添加一项"), path, False)]
+        return [(said(f"{where} is empty", "是空的"),
+                 _EMPTY_HELP.get(tuple(map(str, path[-2:])), Said("add at least one entry", "请至少添加一项")),
+                 path, False)]
     if v == "minLength":
         return [(said(f"{where} is empty", "是空的"),
                  Said("write a text here, or remove the key", "请在这里写上文本，或删去这个键"), path, False)]

@@ -189,6 +189,29 @@ def test_an_inline_household_may_write_dates_unquoted(tmp_path):
     assert results[0].error is None and results[0].passed, results[0].differences
 
 
+def test_an_empty_members_expects_no_member_in_any_category_as_an_empty_assistance_expects_no_measure(tmp_path):
+    alone = "household: {id: IN-1, members: [{id: p1, birth_date: 1950-01-01}]}"  # p1 is tekun
+    cases = _write(tmp_path, "members.yaml", GOOD.replace("household: EXAMPLE", alone).replace(
+        "expect: {categories: [dibao]}", "expect: {members: {}}") + GOOD.split("\n", 1)[1].replace(
+        "expect: {categories: [dibao]}", "expect: {members: {}}"))
+    tekun, widow = run_cases([cases]).results
+    assert [(d.en, d.zh) for d in tekun.differences] == [
+        ("members.p1: expected [], got [tekun] (`members: {}` expects no member in any category)",
+         "members.p1：应为 []，实际为 [tekun]（`members: {}` 表示每个成员都不属于任何类别）")]
+    assert widow.passed, [d.en for d in widow.differences]
+
+
+def test_an_empty_values_checks_nothing_and_is_refused_where_it_is_written(tmp_path):
+    cases = _write(tmp_path, "values.yaml", GOOD.replace("expect: {categories: [dibao]}",
+                                                         "expect: {values: {}, members: {}}"))
+    run = run_cases([cases])
+    assert run.results == [] and run.unread_files == 1
+    [d] = run.problems
+    assert (d.code, d.span.line, d.span.column, d.message) == ("L004", 6, 22, "`cases[0].expect.values` is empty")
+    assert d.help.startswith("an empty `values:` checks nothing: name each value to check")
+    assert d.in_lang("zh").help.startswith("空的 `values:` 什么也不检查")
+
+
 def test_a_measure_granted_without_an_amount_is_said_in_words_as_policy_eval_says_it(tmp_path):
     cases = _write(tmp_path, "c.yaml", GOOD.replace("expect: {categories: [dibao]}",
                                                     "expect: {assistance: {dibao_benefit: '280.00'}}"))
