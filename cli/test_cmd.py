@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from cli.common import DIFFERS, OK, USAGE, lang_option, print_diagnostics
+from cli.common import DIFFERS, HEADS, OK, USAGE, lang_option, print_diagnostics
 
 if TYPE_CHECKING:
     from engine.cases import CoverageRow
@@ -63,11 +63,13 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
         click.echo(junit(results, problems), nl=False)
     else:
         for r in results:
-            if r.passed and not verbose:
+            if r.passed and not verbose and not r.notes:
                 continue
             mark = click.style(("通过" if zh else "PASS"), fg="green") if r.passed else \
                 click.style(("失败" if zh else "FAIL"), fg="red", bold=True)
             click.echo(f"{mark} {r.file}:{r.line} {r.name}")
+            for note in r.notes:
+                click.echo(f"     {HEADS['note'].in_lang(lang)}{note.in_lang(lang)}")
             for d in r.findings:  # as `policy eval` shows them: the place, the line underlined, the help
                 click.echo(textwrap.indent(render(d, source_lines(d.span.file) if d.span else None, lang), "     "))
             if r.error and not r.findings:

@@ -42,6 +42,7 @@ from engine.loader import jsonable, schema_diagnostics
 from engine.model import Measure, Option, Policy, per_policy
 from engine.policy_cache import load_policy_file
 from engine.render import decision_json
+from engine.selection import what_if
 from engine.values import kind_of, machine
 from engine.yamlsource import YamlDocument, cannot_read, load_yaml, read_bytes
 
@@ -55,6 +56,7 @@ class CaseResult:
     differences: list[Said] = field(default_factory=list)  # what the decision has that the case does not expect
     error: Said | None = None  # why the case could not be decided (each finding's first line, if it has them)
     findings: list[Diagnostic] = field(default_factory=list)  # the located mistakes in its household, if that is why
+    notes: list[Said] = field(default_factory=list)  # said whether it passes or not: its policy is not in force then
 
 
 class CoverageRow(NamedTuple):
@@ -230,6 +232,8 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
             household = read_json(text.text, source, (source, 1))
         date = case.get("date")
         day = date if isinstance(date, datetime.date) else datetime.date.fromisoformat(str(date))
+        # a mistyped year, or the wrong policy
+        result.notes = [] if policy.meta.in_force(day) else [what_if(policy, [day])]
         validated = validate_household(household, policy, source, today=day)
         decision = evaluate(policy, validated, day)
     except PolicyError as error:
@@ -342,6 +346,9 @@ def junit(results: list[CaseResult], problems: Sequence[Diagnostic] = ()) -> str
             text = "\n".join(map(render, r.findings)) if r.findings else r.error.en if r.error else \
                 "\n".join(d.en for d in r.differences)
             out.append(f"    <failure message={quoteattr(text.splitlines()[0])}>{escape(text)}</failure>")
+        if r.notes:  # passing or not, the case was decided by a policy not in force on its date
+            notes = "\n".join(f"note: {note.en}" for note in r.notes)
+            out.append(f"    <system-out>{escape(notes)}</system-out>")
         out.append("  </testcase>")
     for d in problems:
         text = render(d)

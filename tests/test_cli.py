@@ -720,6 +720,27 @@ def test_policy_test_reports_a_broken_policy_once_as_check_does_and_exits_2(run,
     assert '<testsuite name="policy" tests="1" failures="0" errors="1">' in report.stdout
 
 
+def test_policy_test_notes_a_case_decided_outside_its_policys_window_as_eval_does_even_when_it_passes(run, tmp_path):
+    transition = str(ROOT / "policy" / "2024-transition.yaml")
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(f"cases:\n  - name: the old policy on a later day\n    policy: {transition}\n"
+                     f"    date: 2026-03-01\n    household: {EXAMPLE}\n"
+                     "    expect: {categories: [dibao, monitoring]}\n"
+                     f"  - name: in force\n    policy: {POST}\n    date: 2026-03-01\n    household: {EXAMPLE}\n"
+                     "    expect: {categories: [dibao]}\n", encoding="utf-8")
+    evaluated = run("eval", "--lang", "zh", EXAMPLE, "--policy", transition, "--date", "2026-03-01")
+    note = f"{transition} 的施行期为 2024-07-16 – 2025-12-31，不含 2026-03-01；按假设情形适用"
+    assert f"注意：{note}\n" in evaluated.stderr
+    chinese = run("test", "--lang", "zh", str(cases))
+    assert chinese.exit_code == 0
+    assert chinese.stdout == (f"通过 {cases}:2 the old policy on a later day\n     注意：{note}\n"
+                              "2 个通过，0 个失败\n"), "the case in force passes without a word"
+    english = run("test", "--lang", "en", str(cases), "--format", "junit").stdout
+    assert ("<system-out>note: " + transition + " is in force 2024-07-16 – 2025-12-31, not on 2026-03-01; applied "
+            "as a what-if</system-out>") in english
+    assert english.count("<system-out>") == 1
+
+
 def test_policy_test_says_when_it_finds_no_case(run, tmp_path):
     result = run("test", "--lang", "en", str(tmp_path))
     assert result.exit_code == 1
