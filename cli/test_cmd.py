@@ -54,10 +54,7 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
     results, cov, problems = run.results, run.coverage, run.problems
     print_diagnostics(problems, source_lines, lang=lang)
     if not results and not problems:
-        where = ", ".join(map(str, searched))
-        click.echo(f"{where} 中没有测试用例：测试用例文件是包含 `cases:` 列表的 YAML 文件（见 docs/testing.md）" if zh
-                   else f"no test cases found in {where}: a case file is YAML with a `cases:` list "
-                   "(see docs/testing.md)", err=True)
+        click.echo(_none_found(searched, zh), err=True)
     failed = [r for r in results if not r.passed]
     if fmt == "junit":
         click.echo(junit(results, problems), nl=False)
@@ -81,6 +78,22 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
     if coverage:
         click.echo(_coverage_report(cov.report(), verbose, zh), nl=False, err=fmt == "junit")
     raise SystemExit(USAGE if problems else DIFFERS if failed or not results else OK)
+
+
+def _none_found(searched: list[Path], zh: bool) -> str:
+    """Why no case ran: what a case file is, and the files that are there but not read as ones (`cases.txt`)."""
+    from engine.cases import passed_over
+
+    where, others = ", ".join(map(str, searched)), passed_over(searched)
+    if others:
+        named = ", ".join(str(f) for f in others[:3]) + (", …" if len(others) > 3 else "")
+        return (f"{where} 中没有测试用例：只有 `.yaml` 和 `.yml` 文件会被当作测试用例文件读取，这里一个也没有"
+                f"（只找到 {named.replace(', ', '、')}）" if zh else
+                f"no test cases found in {where}: only `.yaml` and `.yml` files are read as case files, and there "
+                f"are none (found only {named})")
+    return (f"{where} 中没有测试用例：测试用例文件是包含 `cases:` 列表的 `.yaml` 或 `.yml` 文件（见 docs/testing.md）"
+            if zh else f"no test cases found in {where}: a case file is a `.yaml` or `.yml` file with a `cases:` "
+            "list (see docs/testing.md)")
 
 
 def _summary(passed: int, failed: int, unread: int, not_run: int, broken_policies: int, zh: bool) -> str:

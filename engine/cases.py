@@ -42,7 +42,7 @@ from engine.loader import jsonable, schema_diagnostics
 from engine.model import Measure, Option, Policy, per_policy
 from engine.policy_cache import load_policy_file
 from engine.render import decision_json
-from engine.selection import what_if
+from engine.selection import named_yaml, what_if
 from engine.values import kind_of, machine
 from engine.yamlsource import YamlDocument, cannot_read, load_yaml, read_bytes
 
@@ -133,10 +133,17 @@ class _Policies:
 
 
 def case_files(paths: list[Path]) -> list[Path]:
+    """The files given, and the YAML files (`.yaml`, `.yml`, in capitals too) of the folders given and of their
+    subfolders."""
     files: list[Path] = []
     for p in paths:
-        files.extend(sorted(p.rglob("*.yaml")) if p.is_dir() else [p])
+        files.extend(sorted(f for f in p.rglob("*") if named_yaml(f) and f.is_file()) if p.is_dir() else [p])
     return files
+
+
+def passed_over(paths: list[Path]) -> list[Path]:
+    """The files of the folders given that are not read as case files: named neither `.yaml` nor `.yml`."""
+    return [f for p in paths if p.is_dir() for f in sorted(p.rglob("*")) if f.is_file() and not named_yaml(f)]
 
 
 def cases_schema() -> dict[str, Any]:

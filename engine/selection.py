@@ -20,12 +20,17 @@ from engine.model import Policy
 from engine.policy_cache import cached, load_policy_file
 
 
+def named_yaml(file: Path) -> bool:
+    """Whether a file's name says it is YAML: `.yaml` or `.yml`, in capitals too (`CASES.YML`)."""
+    return file.suffix.lower() in (".yaml", ".yml")
+
+
 def policy_files(paths: list[Path]) -> list[Path]:
-    """Expand folders into their `*.yaml` / `*.yml` files, sorted by name."""
+    """Expand folders into their `*.yaml` / `*.yml` files (`.YAML` too), sorted by name."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
+            files.extend(sorted(p for p in path.iterdir() if named_yaml(p) and p.is_file()))
         else:
             files.append(path)
     return files

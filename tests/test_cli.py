@@ -6,6 +6,7 @@ import datetime
 import errno
 import json
 import os
+import shutil
 import stat
 import threading
 from pathlib import Path
@@ -744,7 +745,33 @@ def test_policy_test_notes_a_case_decided_outside_its_policys_window_as_eval_doe
 def test_policy_test_says_when_it_finds_no_case(run, tmp_path):
     result = run("test", "--lang", "en", str(tmp_path))
     assert result.exit_code == 1
-    assert f"no test cases found in {tmp_path}" in result.stderr
+    assert result.stderr == (f"no test cases found in {tmp_path}: a case file is a `.yaml` or `.yml` file with a "
+                             "`cases:` list (see docs/testing.md)\n")
+    (tmp_path / "cases.txt").write_text("cases: []\n", encoding="utf-8")
+    chinese = run("test", "--lang", "zh", str(tmp_path))
+    assert chinese.stderr == (f"{tmp_path} 中没有测试用例：只有 `.yaml` 和 `.yml` 文件会被当作测试用例文件读取，"
+                              f"这里一个也没有（只找到 {tmp_path / 'cases.txt'}）\n")
+
+
+def test_a_policy_folder_reads_a_policy_named_in_capitals_as_a_case_folder_does(run, tmp_path):
+    shutil.copy(POST, tmp_path / "POST.YAML")
+    result = run("eval", "--lang", "en", "--policy-dir", str(tmp_path), EXAMPLE, "--date", "2026-03-01")
+    assert result.exit_code == 0, result.output
+    assert "version post-transition" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["more.yml", "MORE.YAML", "sub/More.Yml"])
+def test_policy_test_reads_yml_and_capitalised_case_files_in_a_folder(run, tmp_path, name):
+    case = (f"  - name: NAME\n    policy: {POST}\n    date: 2026-03-01\n    household: {EXAMPLE}\n"
+            "    expect: {categories: [dibao]}\n")
+    (tmp_path / "first.yaml").write_text("cases:\n" + case.replace("NAME", "first"), encoding="utf-8")
+    (tmp_path / name).parent.mkdir(exist_ok=True)
+    (tmp_path / name).write_text("cases:\n" + case.replace("NAME", "second").replace("[dibao]", "[tekun]"),
+                                 encoding="utf-8")
+    result = run("test", "--lang", "en", str(tmp_path))
+    assert result.exit_code == 1
+    assert f"FAIL {tmp_path / name}:2 second\n" in result.stdout
+    assert "1 passed, 1 failed" in result.stdout
 
 
 def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
