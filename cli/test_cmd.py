@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from cli.common import DIFFERS, HEADS, OK, USAGE, lang_option, print_diagnostics
+from cli.common import DIFFERS, HEADS, OK, USAGE, counted, lang_option, print_diagnostics
 
 if TYPE_CHECKING:
     from engine.cases import CoverageRow
@@ -74,7 +74,7 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
             for difference in r.differences:
                 click.echo(f"     {difference.zh if zh else difference.en}")
         click.echo(_summary(len(results) - len(failed), len(failed), run.unread_files, run.not_run,
-                            run.broken_policies, zh))
+                            run.broken_policies, run.folders, zh))
     if coverage:
         click.echo(_coverage_report(cov.report(), verbose, zh), nl=False, err=fmt == "junit")
     raise SystemExit(USAGE if problems else DIFFERS if failed or not results else OK)
@@ -96,16 +96,21 @@ def _none_found(searched: list[Path], zh: bool) -> str:
             "list (see docs/testing.md)")
 
 
-def _summary(passed: int, failed: int, unread: int, not_run: int, broken_policies: int, zh: bool) -> str:
-    """The closing line: `181 passed, 0 failed, 1 case file not run (see above)`."""
+def _summary(passed: int, failed: int, unread: int, not_run: int, broken_policies: int, folders: dict[Path, int],
+             zh: bool) -> str:
+    """The closing line: `181 passed, 0 failed, 1 case file not run (see above; 9 case files in tests/cases)`, the
+    case files read counted by folder (`12 case files in tests/cases, 1 in county/cases`)."""
     if zh:
         left = (f"，{unread} 个测试用例文件未运行" if unread else "") + (
             f"，{not_run} 个用例未运行：其政策文件有错误" if not_run else "")
-        return f"{passed} 个通过，{failed} 个失败" + (f"{left}（见上文）" if left else "")
+        read = "，".join(f"{'当前文件夹' if str(f) == '.' else f} 中 {n} 个文件" for f, n in folders.items())
+        return f"{passed} 个通过，{failed} 个失败{left}（{'见上文；' if left else ''}{read}）"
     left = (f", {unread} case file{'s' if unread != 1 else ''} not run" if unread else "") + (
         f", {not_run} case{'s' if not_run != 1 else ''} not run: "
         f"{'their policy has' if broken_policies == 1 else 'their policies have'} errors" if not_run else "")
-    return f"{passed} passed, {failed} failed" + (f"{left} (see above)" if left else "")
+    read = ", ".join(f"{counted(n, 'case file') if i == 0 else n} in {'this folder' if str(f) == '.' else f}"
+                     for i, (f, n) in enumerate(folders.items()))
+    return f"{passed} passed, {failed} failed{left} ({'see above; ' if left else ''}{read})"
 
 
 def _coverage_report(rows: list[CoverageRow], verbose: bool, zh: bool = False) -> str:

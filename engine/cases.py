@@ -295,6 +295,7 @@ class CaseRun:
     unread_files: int = 0  # case files that are not case files: none of their cases ran
     broken_policies: int = 0  # policies with errors, each reported once: none of their cases ran
     not_run: int = 0  # cases of those policies
+    folders: dict[Path, int] = field(default_factory=dict)  # case files read, by folder given (or a file's folder)
 
 
 def run_cases(paths: list[Path]) -> CaseRun:
@@ -304,7 +305,13 @@ def run_cases(paths: list[Path]) -> CaseRun:
     policies = _Policies()
     run = CaseRun()
     reported: set[Path] = set()
-    for file in case_files(paths):
+    files = []
+    for path in paths:
+        found = case_files([path])
+        folder = path if path.is_dir() else path.parent
+        run.folders[folder] = run.folders.get(folder, 0) + len(found)
+        files += found
+    for file in files:
         try:
             doc = _case_document(file)
         except PolicyError as error:

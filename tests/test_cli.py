@@ -655,7 +655,7 @@ def test_policy_test_passes_on_the_shipped_cases_with_full_coverage(run):
     assert result.exit_code == 0, result.output
     page = (ROOT / "docs" / "testing.md").read_text(encoding="utf-8")
     shown = page.split("The shipped cases reach 100% on both\npolicies:\n\n```text\n")[1].split("```")[0]
-    assert result.output.endswith(" passed, 0 failed\n" + shown)
+    assert result.output.endswith(" passed, 0 failed (9 case files in tests/cases)\n" + shown)
 
 
 def test_policy_test_coverage_of_a_subset_names_each_policy_tidily_and_what_it_misses(run):
@@ -668,6 +668,19 @@ def test_policy_test_coverage_of_a_subset_names_each_policy_tidily_and_what_it_m
     assert "\n  policy/post-transition.yaml: " in result.output
     every = run("test", "--lang", "en", "tests/cases/other_hardship.yaml", "--coverage", "-v").output
     assert "    dibao.income: never true\n" in every and "    dibao.no_vehicle: true and false\n" in every
+
+
+def test_policy_test_ends_with_how_many_case_files_it_read_and_from_where(run, tmp_path):
+    (tmp_path / "sub").mkdir()
+    for name in ("a.yaml", "sub/b.yml"):
+        (tmp_path / name).write_text(f"cases:\n  - policy: {POST}\n    date: 2026-03-01\n    household: {EXAMPLE}\n"
+                                     "    expect: {categories: [dibao]}\n", encoding="utf-8")
+    english = run("test", "--lang", "en", "tests/cases/dibao.yaml", str(tmp_path))
+    assert english.exit_code == 0
+    passed = english.stdout.split(" passed")[0]
+    assert english.stdout == f"{passed} passed, 0 failed (1 case file in tests/cases, 2 in {tmp_path})\n"
+    chinese = run("test", "--lang", "zh", "tests/cases")
+    assert chinese.stdout.endswith(" 个通过，0 个失败（tests/cases 中 9 个文件）\n")
 
 
 def test_policy_test_junit_and_failure_exit_code(run, tmp_path):
@@ -690,7 +703,7 @@ def test_policy_test_locates_a_broken_case_file_and_exits_2(run, tmp_path):
     assert result.exit_code == 2
     assert f"{typo}:6:5: error[L004]: unknown key `expected` in `cases[0]`" in result.stderr
     assert "help: did you mean `expect`?" in result.stderr
-    assert result.stdout.endswith("1 passed, 0 failed, 1 case file not run (see above)\n")
+    assert result.stdout.endswith(f"1 passed, 0 failed, 1 case file not run (see above; 2 case files in {tmp_path})\n")
     assert "Traceback" not in result.output
     report = run("test", "--lang", "en", str(good), str(typo), "--format", "junit")
     assert report.exit_code == 2
@@ -715,7 +728,8 @@ def test_policy_test_reports_a_broken_policy_once_as_check_does_and_exits_2(run,
     assert checked.output.split("checked")[0] in result.stderr, "the same code, place, snippet and help as check"
     assert f"{broken}:{line}:33: error[S001]: unexpected `＜`" in result.stderr and "help: write `<`" in result.stderr
     assert "FAIL" not in result.output
-    assert result.stdout.endswith("0 passed, 0 failed, 3 cases not run: their policy has errors (see above)\n")
+    assert result.stdout.endswith("0 passed, 0 failed, 3 cases not run: their policy has errors "
+                                  f"(see above; 1 case file in {tmp_path})\n")
     report = run("test", "--lang", "en", str(cases), "--format", "junit")
     assert report.exit_code == 2
     assert '<testsuite name="policy" tests="1" failures="0" errors="1">' in report.stdout
@@ -735,7 +749,7 @@ def test_policy_test_notes_a_case_decided_outside_its_policys_window_as_eval_doe
     chinese = run("test", "--lang", "zh", str(cases))
     assert chinese.exit_code == 0
     assert chinese.stdout == (f"通过 {cases}:2 the old policy on a later day\n     注意：{note}\n"
-                              "2 个通过，0 个失败\n"), "the case in force passes without a word"
+                              f"2 个通过，0 个失败（{tmp_path} 中 1 个文件）\n"), "the case in force: without a word"
     english = run("test", "--lang", "en", str(cases), "--format", "junit").stdout
     assert ("<system-out>note: " + transition + " is in force 2024-07-16 – 2025-12-31, not on 2026-03-01; applied "
             "as a what-if</system-out>") in english
@@ -810,12 +824,12 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
         '       18 |     household: {id: DB-02, members: [{id: p1, relation: head, birth_date: "1980-13-01"}]}',
         "          |                                                                           ^^^^^^^^^^^^",
         "       提示：月份应在 01 到 12 之间"]
-    assert "0 个通过，2 个失败\n规则覆盖率：条款和救助条件结果的 " in chinese.output
+    assert f"0 个通过，2 个失败（{tmp_path} 中 1 个文件）\n规则覆盖率：条款和救助条件结果的 " in chinese.output
     assert "\n    disability_support.when：从未成立\n" in chinese.output
     assert "从未成立" in chinese.output
     english = run("test", "--lang", "en", str(cases))
     assert english.output.splitlines()[1] == "     categories: expected [tekun], got [dibao, monitoring]"
-    assert english.output.endswith("0 passed, 2 failed\n")
+    assert english.output.endswith(f"0 passed, 2 failed (1 case file in {tmp_path})\n")
     report = run("test", "--lang", "zh", str(cases), "--format", "junit").output
     assert "categories: expected [tekun]" in report and "应为" not in report, "junit XML is for CI: English"
     assert f"{cases}:18:75: members[0] (p1).birth_date: error[H002]: " in report

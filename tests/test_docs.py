@@ -593,7 +593,7 @@ def test_testing_page_example_case_passes(run, tmp_path: Path) -> None:  # type:
     (folder / "example.yaml").write_text(case, encoding="utf-8")
     result = run("test", "--lang", "en", str(folder / "example.yaml"))
     assert result.exit_code == 0, result.output
-    assert result.output.endswith("1 passed, 0 failed\n")
+    assert result.output.endswith(f"1 passed, 0 failed (1 case file in {folder})\n")
 
 
 def test_testing_page_shows_where_a_mistake_in_a_household_is(tmp_path: Path,
