@@ -114,7 +114,7 @@ def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str]
     """What the decision `actual` (its JSON) has that the case's `expect` does not; `kind` gives the kind of a
     value by its name; `known`, the policy's names, so that a misspelt one is said to be unknown."""
     diffs = []
-    if "categories" in expect and list(expect["categories"] or []) != actual["categories"]:
+    if "categories" in expect and not _same(expect["categories"], actual["categories"]):
         diffs.append(_differs("categories", *(_listed(x) for x in (expect["categories"], actual["categories"]))))
         diffs += _unknown("categories", expect["categories"], known.categories if known else None, _CATEGORY)
     everyone = expect.get("members") == {}  # as `assistance: {}` is no measure granted: no member in any category
@@ -122,7 +122,7 @@ def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str]
         got = actual["members"].get(str(member))
         if got is None:
             diffs.append(Said(f"members.{member}: no such member", f"members.{member}：没有这个成员"))
-        elif list(cats or []) != got:
+        elif not _same(cats, got):
             diffs.append(_differs(f"members.{member}", _listed(cats), _listed(got), _NO_MEMBER if everyone else None))
             diffs += _unknown(f"members.{member}", cats, known.categories if known else None, _CATEGORY)
     values = {**(known.values if known else {}), **actual["values"]}
@@ -191,6 +191,11 @@ def _meant(close: Said | None, lang: str) -> str:
     if close is None:
         return ""
     return f"（{close.zh}）" if lang == "zh" else f" ({close.en})"
+
+
+def _same(written: Any, got: list[str]) -> bool:
+    """Whether a case's list of categories is the decision's, in whatever order it is written."""
+    return {str(c) for c in written or []} == set(got)
 
 
 def _listed(categories: Any) -> Said:

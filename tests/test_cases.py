@@ -284,6 +284,17 @@ def test_a_value_that_differs_is_shown_in_the_form_of_the_decision_on_both_sides
     assert _differences(tmp_path, written) == [(en, zh)]
 
 
+def test_categories_compare_in_any_order_for_the_household_and_for_each_member():
+    from engine.expectations import compare
+
+    actual = {"categories": ["dibao", "monitoring"], "members": {"p1": ["tekun", "other"], "p2": []},
+              "values": {}, "assistance": []}
+    assert compare({"categories": ["monitoring", "dibao"], "members": {"p1": ["other", "tekun"]}}, actual,
+                   lambda _: "unknown") == []
+    [said] = compare({"categories": ["monitoring"]}, actual, lambda _: "unknown")
+    assert said.zh == "categories：应为 [monitoring]，实际为 [dibao, monitoring]"
+
+
 def test_a_count_is_not_a_yes_and_text_compares_as_written():
     from engine.expectations import agrees
 
