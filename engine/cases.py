@@ -272,7 +272,8 @@ def known_names(policy: Policy) -> Known:
     kinds = {name: kind_of(policy.types.get(id(p.expr.node))) for name, p in policy.parameters.items()}
     parameters = {name: machine(Decimal(value) if type(value) is int else value, kinds[name])
                   for name, value in policy.parameter_values.items() if name in kinds}
-    return Known([c.id for c in policy.categories], [m.id for m in policy.assistance], parameters, kinds)
+    return Known([c.id for c in policy.categories], [m.id for m in policy.assistance], parameters, kinds,
+                 [c.id for c in policy.categories if c.level == "member"])
 
 
 _HOUSEHOLD_RELATIVE = Said("the path of `household` is relative to the case file",

@@ -107,6 +107,7 @@ class Known:
     measures: Collection[str]
     values: Mapping[str, Any]  # each value a case may expect that no decision lists (a parameter), in JSON form
     kinds: Mapping[str, str]  # the kind of each of those values (`engine.types`)
+    member_categories: Collection[str] = ()  # the categories decided for each member; the others, for the household
 
 
 def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str], str],
@@ -116,7 +117,7 @@ def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str]
     diffs = []
     if "categories" in expect and not _same(expect["categories"], actual["categories"]):
         diffs.append(_differs("categories", *(_listed(x) for x in (expect["categories"], actual["categories"]))))
-        diffs += _unknown("categories", expect["categories"], known.categories if known else None, _CATEGORY)
+        diffs += _category_slips("categories", expect["categories"], known, actual["members"])
     everyone = expect.get("members") == {}  # as `assistance: {}` is no measure granted: no member in any category
     for member, cats in ({m: [] for m in actual["members"]} if everyone else expect.get("members") or {}).items():
         got = actual["members"].get(str(member))
@@ -124,7 +125,7 @@ def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str]
             diffs.append(Said(f"members.{member}: no such member", f"members.{member}：没有这个成员"))
         elif not _same(cats, got):
             diffs.append(_differs(f"members.{member}", _listed(cats), _listed(got), _NO_MEMBER if everyone else None))
-            diffs += _unknown(f"members.{member}", cats, known.categories if known else None, _CATEGORY)
+            diffs += _category_slips(f"members.{member}", cats, known, actual["members"])
     values = {**(known.values if known else {}), **actual["values"]}
     previous: Any = None
     for name, value in (expect.get("values") or {}).items():
@@ -170,19 +171,29 @@ def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str]
     return diffs
 
 
-_CATEGORY = Said("is no category of the policy", "不是本政策的类别")
-
-
-def _unknown(where: str, named: Any, categories: Collection[str] | None, what: Said) -> list[Said]:
-    """A line for each name in `named` the policy does not have, with the name meant where one is close."""
-    if categories is None:
+def _category_slips(where: str, named: Any, known: Known | None, members: Mapping[str, list[str]]) -> list[Said]:
+    """A line for each category in `named` that cannot be there: one the policy does not have (with the one meant
+    where one is close), or one of the other level — a member's under `categories`, or the household's under a
+    member — with where to write it."""
+    if known is None:
         return []
     out = []
-    for name in named or []:
-        if str(name) not in categories:
-            close = suggested(str(name), categories)
-            out.append(Said(f"{where}: `{name}` {what.en}" + _meant(close, "en"),
-                            f"{where}：`{name}` {what.zh}" + _meant(close, "zh")))
+    for name in map(str, named or []):
+        if name not in known.categories:
+            close = suggested(name, known.categories)
+            out.append(Said(f"{where}: `{name}` is no category of the policy" + _meant(close, "en"),
+                            f"{where}：`{name}` 不是本政策的类别" + _meant(close, "zh")))
+        elif where == "categories" and name in known.member_categories:
+            holder = next((m for m, held in members.items() if name in held), next(iter(members), "p1"))
+            out.append(Said(f"{where}: `{name}` is a member-level category: write it under `members:`, as "
+                            f"`members: {{{holder}: [{name}]}}`",
+                            f"{where}：`{name}` 是按成员认定的类别：请写在 `members:` 下，例如 "
+                            f"`members: {{{holder}: [{name}]}}`"))
+        elif where != "categories" and name not in known.member_categories:
+            out.append(Said(f"{where}: `{name}` is a household-level category: write it under `categories:`, as "
+                            f"`categories: [{name}]`",
+                            f"{where}：`{name}` 是按家庭认定的类别：请写在 `categories:` 下，"
+                            f"例如 `categories: [{name}]`"))
     return out
 
 

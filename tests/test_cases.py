@@ -295,6 +295,20 @@ def test_categories_compare_in_any_order_for_the_household_and_for_each_member()
     assert said.zh == "categories：应为 [monitoring]，实际为 [dibao, monitoring]"
 
 
+def test_a_category_of_the_other_level_is_said_to_be_one_with_where_to_write_it(tmp_path):
+    alone = "household: {id: IN-1, members: [{id: p1, birth_date: 1950-01-01}]}"  # dibao, and p1 is tekun
+    cases = _write(tmp_path, "levels.yaml", GOOD.replace("household: EXAMPLE", alone).replace(
+        "expect: {categories: [dibao]}", "expect: {categories: [dibao, tekun], members: {p1: [tekun, dibao]}}"))
+    [result] = run_cases([cases]).results
+    assert [(d.en, d.zh) for d in result.differences] == [
+        ("categories: expected [dibao, tekun], got [dibao]", "categories：应为 [dibao, tekun]，实际为 [dibao]"),
+        ("categories: `tekun` is a member-level category: write it under `members:`, as `members: {p1: [tekun]}`",
+         "categories：`tekun` 是按成员认定的类别：请写在 `members:` 下，例如 `members: {p1: [tekun]}`"),
+        ("members.p1: expected [tekun, dibao], got [tekun]", "members.p1：应为 [tekun, dibao]，实际为 [tekun]"),
+        ("members.p1: `dibao` is a household-level category: write it under `categories:`, as `categories: [dibao]`",
+         "members.p1：`dibao` 是按家庭认定的类别：请写在 `categories:` 下，例如 `categories: [dibao]`")]
+
+
 def test_a_count_is_not_a_yes_and_text_compares_as_written():
     from engine.expectations import agrees
 

@@ -812,9 +812,10 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
 """, encoding="utf-8")
     chinese = run("test", "--lang", "zh", str(cases), "--coverage")
     assert chinese.exit_code == 1
-    assert chinese.output.splitlines()[:11] == [
+    assert chinese.output.splitlines()[:12] == [
         f"失败 {cases}:2 expects the wrong things",
         "     categories：应为 [tekun]，实际为 [dibao, monitoring]",
+        "     categories：`tekun` 是按成员认定的类别：请写在 `members:` 下，例如 `members: {p1: [tekun]}`",
         "     members.p9：没有这个成员",
         "     values.nothing：本政策没有名为 `nothing` 的值",
         "     assistance.dibao_benefit：应为 2.00，实际为 1.00",
