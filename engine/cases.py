@@ -273,7 +273,8 @@ def known_names(policy: Policy) -> Known:
     parameters = {name: machine(Decimal(value) if type(value) is int else value, kinds[name])
                   for name, value in policy.parameter_values.items() if name in kinds}
     return Known([c.id for c in policy.categories], [m.id for m in policy.assistance], parameters, kinds,
-                 [c.id for c in policy.categories if c.level == "member"])
+                 [c.id for c in policy.categories if c.level == "member"],
+                 [m.id for m in policy.assistance if m.level == "member"])
 
 
 _HOUSEHOLD_RELATIVE = Said("the path of `household` is relative to the case file",

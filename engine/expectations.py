@@ -108,6 +108,7 @@ class Known:
     values: Mapping[str, Any]  # each value a case may expect that no decision lists (a parameter), in JSON form
     kinds: Mapping[str, str]  # the kind of each of those values (`engine.types`)
     member_categories: Collection[str] = ()  # the categories decided for each member; the others, for the household
+    member_measures: Collection[str] = ()  # the measures granted to each member; the others, to the household
 
 
 def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str], str],
@@ -122,7 +123,7 @@ def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str]
     for member, cats in ({m: [] for m in actual["members"]} if everyone else expect.get("members") or {}).items():
         got = actual["members"].get(str(member))
         if got is None:
-            diffs.append(Said(f"members.{member}: no such member", f"members.{member}：没有这个成员"))
+            diffs.append(_no_member(f"members.{member}"))
         elif not _same(cats, got):
             diffs.append(_differs(f"members.{member}", _listed(cats), _listed(got), _NO_MEMBER if everyone else None))
             diffs += _category_slips(f"members.{member}", cats, known, actual["members"])
@@ -151,16 +152,18 @@ def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str]
         granted = {(a["id"] + (f"/{a['member']}" if "member" in a else "")): a["amount"]
                    for a in actual["assistance"]}
         wanted = {str(k): v for k, v in (expect["assistance"] or {}).items()}
+        slips = {key: slip for key in wanted if key not in granted
+                 and (slip := _grant_slip(key, granted, actual["members"], known)) is not None}
+        told = {named for _, keys in slips.values() for named in keys}  # grants a slip names: not said again
         for key in sorted(set(granted) | set(wanted)):
-            measure = key.partition("/")[0]
-            if key not in granted and known is not None and measure not in known.measures:
-                close = suggested(measure, known.measures)
-                diffs.append(Said(f"assistance.{key}: the policy has no measure `{measure}`" + _meant(close, "en"),
-                                  f"assistance.{key}：本政策没有 `{measure}` 这项措施" + _meant(close, "zh")))
+            if key in slips:
+                diffs.append(slips[key][0])
             elif key not in granted:
                 want = _amount(wanted[key])
                 diffs.append(Said(f"assistance.{key}: expected {want.en}, not granted",
                                   f"assistance.{key}：" + chinese_joined("应为", want.zh) + "，但没有给予"))
+            elif key in told:
+                continue
             elif key not in wanted:
                 got = _amount(granted[key])
                 diffs.append(Said(f"assistance.{key}: granted {got.en}, not expected",
@@ -169,6 +172,46 @@ def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str]
                 why = _why(wanted[key], granted[key], "amount") if wanted[key] is not None else None
                 diffs.append(_differs(f"assistance.{key}", _amount(wanted[key]), _amount(granted[key]), why))
     return diffs
+
+
+def _grant_slip(key: str, granted: Mapping[str, Any], members: Mapping[str, Any],
+                known: Known | None) -> tuple[Said, list[str]] | None:
+    """Why a measure a case expects cannot be granted as it is written, if it cannot: a measure the policy does not
+    have, a member the household does not have, or a measure of the other level — one granted to each member
+    written without `/member`, or the household's with one — with the grants it meant (named, so as not to be
+    said again as unexpected)."""
+    measure, slash, member = key.partition("/")
+    if known is not None and measure not in known.measures:
+        close = suggested(measure, known.measures)
+        return Said(f"assistance.{key}: the policy has no measure `{measure}`" + _meant(close, "en"),
+                    f"assistance.{key}：本政策没有 `{measure}` 这项措施" + _meant(close, "zh")), []
+    if slash and member not in members:
+        return _no_member(f"assistance.{key}"), []
+    if known is None or bool(slash) == (measure in known.member_measures):
+        return None
+    if not slash:
+        held = [k for k in sorted(granted) if k.partition("/")[0] == measure]
+        if not held:
+            example = f"`{measure}/{next(iter(members))}`"
+            return Said(f"assistance.{key}: `{measure}` is granted to each member, not to the household: write it "
+                        f"for a member, as {example}; no member was granted it",
+                        f"assistance.{key}：`{measure}` 按成员逐人给予，不按家庭：请按成员写，例如 {example}；"
+                        "没有成员得到这项措施"), []
+        amounts = [(k, _amount(granted[k])) for k in held]
+        return Said(f"assistance.{key}: `{measure}` is granted to each member, not to the household: write "
+                    + " and ".join(f"`{k}` (granted {a.en})" for k, a in amounts),
+                    f"assistance.{key}：`{measure}` 按成员逐人给予，不按家庭：请写 "
+                    + "、".join(chinese_joined(f"`{k}`", "（", "给予了", a.zh, "）") for k, a in amounts)), held
+    got = _amount(granted[measure]) if measure in granted else None
+    return Said(f"assistance.{key}: `{measure}` is granted to the household, not to a member: write `{measure}`"
+                + (f" (granted {got.en})" if got else ""),
+                f"assistance.{key}：`{measure}` 按家庭给予，不按成员：请写 `{measure}`"
+                + (chinese_joined("（", "给予了", got.zh, "）") if got else "")), [measure] if got else []
+
+
+def _no_member(where: str) -> Said:
+    """A member the household does not have."""
+    return Said(f"{where}: no such member", f"{where}：没有这个成员")
 
 
 def _category_slips(where: str, named: Any, known: Known | None, members: Mapping[str, list[str]]) -> list[Said]:

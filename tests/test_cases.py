@@ -309,6 +309,25 @@ def test_a_category_of_the_other_level_is_said_to_be_one_with_where_to_write_it(
          "members.p1：`dibao` 是按家庭认定的类别：请写在 `categories:` 下，例如 `categories: [dibao]`")]
 
 
+def test_a_measure_written_at_the_other_level_or_for_a_member_not_there_is_said_to_be(tmp_path):
+    said = _differences(tmp_path, "{assistance: {dibao_benefit/p1: 320, medical_assistance: 2100, "
+                                  "education_aid/p2: 1000, employment_services/p1: null, tekun_support: 728, "
+                                  "education_aid/p3: 0}}")
+    assert said == [
+        ("assistance.dibao_benefit/p1: `dibao_benefit` is granted to the household, not to a member: write "
+         "`dibao_benefit` (granted 320.00)",
+         "assistance.dibao_benefit/p1：`dibao_benefit` 按家庭给予，不按成员：请写 `dibao_benefit`（给予了 320.00）"),
+        ("assistance.education_aid/p3: no such member", "assistance.education_aid/p3：没有这个成员"),
+        ("assistance.medical_assistance: `medical_assistance` is granted to each member, not to the household: write "
+         "`medical_assistance/p1` (granted 2100.00) and `medical_assistance/p2` (granted 0.00)",
+         "assistance.medical_assistance：`medical_assistance` 按成员逐人给予，不按家庭：请写 "
+         "`medical_assistance/p1`（给予了 2100.00）、`medical_assistance/p2`（给予了 0.00）"),
+        ("assistance.tekun_support: `tekun_support` is granted to each member, not to the household: write it for a "
+         "member, as `tekun_support/p1`; no member was granted it",
+         "assistance.tekun_support：`tekun_support` 按成员逐人给予，不按家庭：请按成员写，例如 `tekun_support/p1`；"
+         "没有成员得到这项措施")]
+
+
 def test_a_count_is_not_a_yes_and_text_compares_as_written():
     from engine.expectations import agrees
 

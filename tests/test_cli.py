@@ -819,7 +819,8 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
         "     members.p9：没有这个成员",
         "     values.nothing：本政策没有名为 `nothing` 的值",
         "     assistance.dibao_benefit：应为 2.00，实际为 1.00",
-        "     assistance.education_aid：应为 1.00，但没有给予",
+        "     assistance.education_aid：`education_aid` 按成员逐人给予，不按家庭：请按成员写，例如 `education_aid/p1`；"
+        "没有成员得到这项措施",
         f"失败 {cases}:15 a bad household",
         f'     {cases}:18:75: members[0] (p1).birth_date: 错误[H002]: "1980-13-01" 不是日期（应为 YYYY-MM-DD）',
         '       18 |     household: {id: DB-02, members: [{id: p1, relation: head, birth_date: "1980-13-01"}]}',
