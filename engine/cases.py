@@ -27,7 +27,15 @@ from typing import Any, NamedTuple
 
 from engine import schema as schemas
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span, render, rule_failure
-from engine.evaluator import CategoryOutcome, Decision, EvaluationError, condition_verdicts, evaluate, value_type
+from engine.evaluator import (
+    CategoryOutcome,
+    Decision,
+    EvaluationError,
+    condition_verdicts,
+    evaluate,
+    program_for,
+    value_type,
+)
 from engine.expectations import Known, compare
 from engine.household import (
     HouseholdError,
@@ -243,6 +251,8 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
         result.notes = [] if policy.meta.in_force(day) else [what_if(policy, [day])]
         validated = validate_household(household, policy, source, today=day)
         decision = evaluate(policy, validated, day)
+        actual = decision_json(decision)
+        actual["values"].update(member_values(decision, (case.get("expect") or {}).get("values") or {}))
     except PolicyError as error:
         result.error = _joined([(d.span or d.source_file, d) for d in error.diagnostics])
         return result
@@ -259,10 +269,24 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
         return result
     coverage.record(policy, outcomes_of(decision), condition_verdicts(decision))
     known = known_names(policy)
-    result.differences = compare(case.get("expect") or {}, decision_json(decision),
+    result.differences = compare(case.get("expect") or {}, actual,
                                  lambda name: known.kinds.get(name) or kind_of(value_type(policy, name)), known)
     result.passed = not result.differences
     return result
+
+
+def member_values(decision: Decision, named: Iterable[Any]) -> dict[str, Any]:
+    """The values of members a case names as `value/member` (`age/p1`), in JSON form, for the members the household
+    has and the values the policy computes for each member."""
+    ctx = decision.evaluation
+    assert ctx is not None
+    computed, by_id = program_for(decision.policy).member_definitions, {m.member_id: m for m in ctx.members}
+    found = {}
+    for key in map(str, named):
+        name, _, member = key.partition("/")
+        if name in computed and member in by_id:
+            found[key] = machine(by_id[member].value(name), kind_of(value_type(decision.policy, name)))
+    return found
 
 
 @per_policy
@@ -274,7 +298,7 @@ def known_names(policy: Policy) -> Known:
                   for name, value in policy.parameter_values.items() if name in kinds}
     return Known([c.id for c in policy.categories], [m.id for m in policy.assistance], parameters, kinds,
                  [c.id for c in policy.categories if c.level == "member"],
-                 [m.id for m in policy.assistance if m.level == "member"])
+                 [m.id for m in policy.assistance if m.level == "member"], list(program_for(policy).member_definitions))
 
 
 _HOUSEHOLD_RELATIVE = Said("the path of `household` is relative to the case file",

@@ -109,6 +109,7 @@ class Known:
     kinds: Mapping[str, str]  # the kind of each of those values (`engine.types`)
     member_categories: Collection[str] = ()  # the categories decided for each member; the others, for the household
     member_measures: Collection[str] = ()  # the measures granted to each member; the others, to the household
+    member_values: Collection[str] = ()  # the values computed for each member, expected as `value/member`
 
 
 def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str], str],
@@ -130,8 +131,10 @@ def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str]
     values = {**(known.values if known else {}), **actual["values"]}
     previous: Any = None
     for name, value in (expect.get("values") or {}).items():
-        of = kind(str(name))
-        if name not in values:
+        of = kind(str(name).partition("/")[0])
+        if name not in values and (misplaced := _value_slip(str(name), values, actual["members"], known)):
+            diffs.append(misplaced)
+        elif name not in values:
             want = shown(value, of)
             if str(name).isdigit() and value is None and isinstance(previous, int):  # `{x: 8,250}`: two entries
                 diffs.append(Said(f"values: `{previous},{name}` is read as two entries, as YAML splits a number at "
@@ -172,6 +175,28 @@ def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str]
                 why = _why(wanted[key], granted[key], "amount") if wanted[key] is not None else None
                 diffs.append(_differs(f"assistance.{key}", _amount(wanted[key]), _amount(granted[key]), why))
     return diffs
+
+
+def _value_slip(key: str, values: Mapping[str, Any], members: Mapping[str, Any], known: Known | None) -> Said | None:
+    """Why a value a case expects is not there, when it is written at the wrong level or for a member not there:
+    a member's value without `/member` (`age`), the household's with one, a value no member has."""
+    if known is None:
+        return None
+    name, slash, member = key.partition("/")
+    if not slash:
+        if name not in known.member_values:
+            return None
+        return Said(f"values.{key}: `{name}` is a member-level value: write it for a member, as "
+                    f"`{name}/{next(iter(members))}`",
+                    f"values.{key}：`{name}` 是按成员计算的值：请按成员写，例如 `{name}/{next(iter(members))}`")
+    if name in known.member_values:
+        return _no_member(f"values.{key}") if member not in members else None
+    if name in values:
+        return Said(f"values.{key}: `{name}` is a household-level value: write `{name}`, without `/{member}`",
+                    f"values.{key}：`{name}` 是按家庭计算的值：请写 `{name}`，不加 `/{member}`")
+    close = suggested(name, known.member_values)
+    return Said(f"values.{key}: the policy has no member-level value `{name}`" + _meant(close, "en"),
+                f"values.{key}：本政策没有按成员计算、名为 `{name}` 的值" + _meant(close, "zh"))
 
 
 def _grant_slip(key: str, granted: Mapping[str, Any], members: Mapping[str, Any],

@@ -328,6 +328,21 @@ def test_a_measure_written_at_the_other_level_or_for_a_member_not_there_is_said_
          "没有成员得到这项措施")]
 
 
+def test_a_member_level_value_is_checked_for_a_member_and_said_to_be_one_without(tmp_path):
+    assert _differences(tmp_path, "{values: {age/p1: 58, age/p2: 13, no_labour_capacity/p2: true}}") == []
+    assert _differences(tmp_path, "{values: {age: 58, age/p2: 12, age/p3: 1, per_capita_income/p1: 4200, "
+                                  "agee/p1: 58}}") == [
+        ("values.age: `age` is a member-level value: write it for a member, as `age/p1`",
+         "values.age：`age` 是按成员计算的值：请按成员写，例如 `age/p1`"),
+        ("values.age/p2: expected 12, got 13", "values.age/p2：应为 12，实际为 13"),
+        ("values.age/p3: no such member", "values.age/p3：没有这个成员"),
+        ("values.per_capita_income/p1: `per_capita_income` is a household-level value: write `per_capita_income`, "
+         "without `/p1`",
+         "values.per_capita_income/p1：`per_capita_income` 是按家庭计算的值：请写 `per_capita_income`，不加 `/p1`"),
+        ("values.agee/p1: the policy has no member-level value `agee` (did you mean `age`?)",
+         "values.agee/p1：本政策没有按成员计算、名为 `agee` 的值（是否应为 `age`？）")]
+
+
 def test_a_count_is_not_a_yes_and_text_compares_as_written():
     from engine.expectations import agrees
 
