@@ -38,6 +38,7 @@ from engine.evaluator import (
 )
 from engine.expectations import Known, compare
 from engine.household import (
+    Household,
     HouseholdError,
     Source,
     household_text,
@@ -47,7 +48,7 @@ from engine.household import (
 )
 from engine.jsonsource import JsonText
 from engine.loader import jsonable, schema_diagnostics
-from engine.model import Measure, Option, Policy, per_policy
+from engine.model import Label, Measure, Option, Policy, per_policy
 from engine.policy_cache import load_policy_file
 from engine.render import decision_json
 from engine.selection import named_yaml, what_if
@@ -270,7 +271,8 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
     coverage.record(policy, outcomes_of(decision), condition_verdicts(decision))
     known = known_names(policy)
     result.differences = compare(case.get("expect") or {}, actual,
-                                 lambda name: known.kinds.get(name) or kind_of(value_type(policy, name)), known)
+                                 lambda name: known.kinds.get(name) or kind_of(value_type(policy, name)), known,
+                                 relations(policy, validated))
     result.passed = not result.differences
     return result
 
@@ -296,9 +298,37 @@ def known_names(policy: Policy) -> Known:
     kinds = {name: kind_of(policy.types.get(id(p.expr.node))) for name, p in policy.parameters.items()}
     parameters = {name: machine(Decimal(value) if type(value) is int else value, kinds[name])
                   for name, value in policy.parameter_values.items() if name in kinds}
+    values = [*((d.name, d.label) for d in policy.definitions.values()),
+              *((name, p.label) for name, p in policy.parameters.items())]
+    labels = {"categories": _by_label((c.id, c.label) for c in policy.categories),
+              "measures": _by_label((m.id, m.label) for m in policy.assistance), "values": _by_label(values)}
     return Known([c.id for c in policy.categories], [m.id for m in policy.assistance], parameters, kinds,
                  [c.id for c in policy.categories if c.level == "member"],
-                 [m.id for m in policy.assistance if m.level == "member"], list(program_for(policy).member_definitions))
+                 [m.id for m in policy.assistance if m.level == "member"], list(program_for(policy).member_definitions),
+                 labels)
+
+
+def _by_label(named: Iterable[tuple[str, Label | None]]) -> dict[str, str]:
+    """The Chinese label of each name, to the name; the first name keeps a label given twice."""
+    labels: dict[str, str] = {}
+    for name, label in named:
+        if label is not None and label.zh:
+            labels.setdefault(label.zh, name)
+    return labels
+
+
+def relations(policy: Policy, household: Household) -> dict[str, list[str]]:
+    """Each label of a relation to the head of household (`户主`, `head of household`), to the members it names: a
+    case that names a member by it is told the id."""
+    relation = policy.inputs.get("member:relation")
+    words = dict(relation.value_labels) if relation is not None else {}
+    named: dict[str, list[str]] = {}
+    for member in household.members:
+        label = words.get(str(member.fields.get("relation")))
+        for text in (label.zh, label.en) if label is not None else ():
+            if text:
+                named.setdefault(text, []).append(member.id)
+    return named
 
 
 _HOUSEHOLD_RELATIVE = Said("the path of `household` is relative to the case file",

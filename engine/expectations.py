@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from engine.checker.hints import suggested
 from engine.diagnostics import Said, chinese_joined
 from engine.explain.words import WORDS
+from engine.household_words import meant
+from engine.syntax.chinese import label_help
 from engine.types import NUMERIC
 from engine.values import UNIT_WORDS, money, plain_number
 
@@ -110,13 +112,17 @@ class Known:
     member_categories: Collection[str] = ()  # the categories decided for each member; the others, for the household
     member_measures: Collection[str] = ()  # the measures granted to each member; the others, to the household
     member_values: Collection[str] = ()  # the values computed for each member, expected as `value/member`
+    # for `categories`, `measures` and `values`: the Chinese label of each name, to the name
+    labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str], str],
-            known: Known | None = None) -> list[Said]:
+            known: Known | None = None, relations: Mapping[str, list[str]] | None = None) -> list[Said]:
     """What the decision `actual` (its JSON) has that the case's `expect` does not; `kind` gives the kind of a
-    value by its name; `known`, the policy's names, so that a misspelt one is said to be unknown."""
+    value by its name; `known`, the policy's names, so that a misspelt one is said to be unknown; `relations`,
+    the ids of the members each label of a relation (`户主`) names, for a member written by one."""
     diffs = []
+    members = _Members(actual["members"], relations or {})
     if "categories" in expect and not _same(expect["categories"], actual["categories"]):
         diffs.append(_differs("categories", *(_listed(x) for x in (expect["categories"], actual["categories"]))))
         diffs += _category_slips("categories", expect["categories"], known, actual["members"])
@@ -124,7 +130,7 @@ def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str]
     for member, cats in ({m: [] for m in actual["members"]} if everyone else expect.get("members") or {}).items():
         got = actual["members"].get(str(member))
         if got is None:
-            diffs.append(_no_member(f"members.{member}"))
+            diffs.append(members.none(f"members.{member}", str(member)))
         elif not _same(cats, got):
             diffs.append(_differs(f"members.{member}", _listed(cats), _listed(got), _NO_MEMBER if everyone else None))
             diffs += _category_slips(f"members.{member}", cats, known, actual["members"])
@@ -132,7 +138,7 @@ def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str]
     previous: Any = None
     for name, value in (expect.get("values") or {}).items():
         of = kind(str(name).partition("/")[0])
-        if name not in values and (misplaced := _value_slip(str(name), values, actual["members"], known)):
+        if name not in values and (misplaced := _value_slip(str(name), values, members, known)):
             diffs.append(misplaced)
         elif name not in values:
             want = shown(value, of)
@@ -156,7 +162,7 @@ def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str]
                    for a in actual["assistance"]}
         wanted = {str(k): v for k, v in (expect["assistance"] or {}).items()}
         slips = {key: slip for key in wanted if key not in granted
-                 and (slip := _grant_slip(key, granted, actual["members"], known)) is not None}
+                 and (slip := _grant_slip(key, granted, members, known)) is not None}
         told = {named for _, keys in slips.values() for named in keys}  # grants a slip names: not said again
         for key in sorted(set(granted) | set(wanted)):
             if key in slips:
@@ -177,20 +183,23 @@ def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str]
     return diffs
 
 
-def _value_slip(key: str, values: Mapping[str, Any], members: Mapping[str, Any], known: Known | None) -> Said | None:
+def _value_slip(key: str, values: Mapping[str, Any], members: _Members, known: Known | None) -> Said | None:
     """Why a value a case expects is not there, when it is written at the wrong level or for a member not there:
-    a member's value without `/member` (`age`), the household's with one, a value no member has."""
+    a member's value without `/member` (`age`), the household's with one, a value no member has; or by its
+    Chinese label."""
     if known is None:
         return None
     name, slash, member = key.partition("/")
+    if (by_label := _by_label(f"values.{key}", name, known, "values")) is not None:
+        return by_label
     if not slash:
         if name not in known.member_values:
             return None
         return Said(f"values.{key}: `{name}` is a member-level value: write it for a member, as "
-                    f"`{name}/{next(iter(members))}`",
-                    f"values.{key}：`{name}` 是按成员计算的值：请按成员写，例如 `{name}/{next(iter(members))}`")
+                    f"`{name}/{members.first}`",
+                    f"values.{key}：`{name}` 是按成员计算的值：请按成员写，例如 `{name}/{members.first}`")
     if name in known.member_values:
-        return _no_member(f"values.{key}") if member not in members else None
+        return members.none(f"values.{key}", member) if member not in members.ids else None
     if name in values:
         return Said(f"values.{key}: `{name}` is a household-level value: write `{name}`, without `/{member}`",
                     f"values.{key}：`{name}` 是按家庭计算的值：请写 `{name}`，不加 `/{member}`")
@@ -199,25 +208,27 @@ def _value_slip(key: str, values: Mapping[str, Any], members: Mapping[str, Any],
                 f"values.{key}：本政策没有按成员计算、名为 `{name}` 的值" + _meant(close, "zh"))
 
 
-def _grant_slip(key: str, granted: Mapping[str, Any], members: Mapping[str, Any],
+def _grant_slip(key: str, granted: Mapping[str, Any], members: _Members,
                 known: Known | None) -> tuple[Said, list[str]] | None:
     """Why a measure a case expects cannot be granted as it is written, if it cannot: a measure the policy does not
     have, a member the household does not have, or a measure of the other level — one granted to each member
     written without `/member`, or the household's with one — with the grants it meant (named, so as not to be
     said again as unexpected)."""
     measure, slash, member = key.partition("/")
+    if known is not None and (by_label := _by_label(f"assistance.{key}", measure, known, "measures")) is not None:
+        return by_label, []
     if known is not None and measure not in known.measures:
         close = suggested(measure, known.measures)
         return Said(f"assistance.{key}: the policy has no measure `{measure}`" + _meant(close, "en"),
                     f"assistance.{key}：本政策没有 `{measure}` 这项措施" + _meant(close, "zh")), []
-    if slash and member not in members:
-        return _no_member(f"assistance.{key}"), []
+    if slash and member not in members.ids:
+        return members.none(f"assistance.{key}", member), []
     if known is None or bool(slash) == (measure in known.member_measures):
         return None
     if not slash:
         held = [k for k in sorted(granted) if k.partition("/")[0] == measure]
         if not held:
-            example = f"`{measure}/{next(iter(members))}`"
+            example = f"`{measure}/{members.first}`"
             return Said(f"assistance.{key}: `{measure}` is granted to each member, not to the household: write it "
                         f"for a member, as {example}; no member was granted it",
                         f"assistance.{key}：`{measure}` 按成员逐人给予，不按家庭：请按成员写，例如 {example}；"
@@ -234,9 +245,39 @@ def _grant_slip(key: str, granted: Mapping[str, Any], members: Mapping[str, Any]
                 + (chinese_joined("（", "给予了", got.zh, "）") if got else "")), [measure] if got else []
 
 
-def _no_member(where: str) -> Said:
-    """A member the household does not have."""
-    return Said(f"{where}: no such member", f"{where}：没有这个成员")
+@dataclass(frozen=True)
+class _Members:
+    """The members of the household, to say which one a case meant where it names one the household does not have."""
+
+    ids: Mapping[str, Any]
+    relations: Mapping[str, list[str]]  # each label of a relation (`户主`), to the members it names
+
+    @property
+    def first(self) -> str:
+        return next(iter(self.ids), "p1")
+
+    def none(self, where: str, written: str) -> Said:
+        """`no such member`, and the id meant: of the member its relation names (`户主`), or the one closest."""
+        named = self.relations.get(written, [])
+        if named:
+            ids = Said(", ".join(f"`{m}`" for m in named), "、".join(f"`{m}`" for m in named))
+            write = Said(f"write `{named[0]}`", f"请写 `{named[0]}`") if len(named) == 1 else \
+                Said("write the id of one of them", "请写其中一个的编号")
+            return Said(f"{where}: no such member: members are named by their id, and `{written}` is {ids.en}: "
+                        f"{write.en}", f"{where}：没有这个成员：成员要写编号，`{written}` 是 {ids.zh}：{write.zh}")
+        close = meant(written, list(self.ids), any_case=True)
+        return Said(f"{where}: no such member" + _meant(close, "en"), f"{where}：没有这个成员" + _meant(close, "zh"))
+
+
+_NONE = {"none", "null", "无", "没有", "空"}  # words for no category, where a list of none is `[]`
+
+
+def _by_label(where: str, written: str, known: Known, section: str) -> Said | None:
+    """`` `特困人员` is the label of `tekun`: write `tekun` `` for a name written as its Chinese label."""
+    if written.isascii():
+        return None
+    found = label_help(written, known.labels.get(section, {}), unique=True)
+    return Said(f"{where}: {found.en}", f"{where}：{found.zh}") if found else None
 
 
 def _category_slips(where: str, named: Any, known: Known | None, members: Mapping[str, list[str]]) -> list[Said]:
@@ -247,7 +288,12 @@ def _category_slips(where: str, named: Any, known: Known | None, members: Mappin
         return []
     out = []
     for name in map(str, named or []):
-        if name not in known.categories:
+        if name not in known.categories and name.casefold() in _NONE:
+            out.append(Said(f"{where}: write `[]` for no category, not `[{name}]`",
+                            f"{where}：没有类别时请写 `[]`，不写 `[{name}]`"))
+        elif name not in known.categories and (by_label := _by_label(where, name, known, "categories")):
+            out.append(by_label)
+        elif name not in known.categories:
             close = suggested(name, known.categories)
             out.append(Said(f"{where}: `{name}` is no category of the policy" + _meant(close, "en"),
                             f"{where}：`{name}` 不是本政策的类别" + _meant(close, "zh")))

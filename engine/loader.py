@@ -297,11 +297,7 @@ def _category_by_label(data: Any, path: tuple[str | int, ...]) -> Said | None:
         return None
     categories = [c for c in data.get("categories") or [] if isinstance(c, dict)]
     labels = _by_zh_label((c.get("id"), c.get("label")) for c in categories)
-    found = chinese.name_for_label(written, labels) if isinstance(written, str) and not written.isascii() else None
-    if not found:
-        return None
-    return Said(f"`{written}` is the label of `{found[0]}`: write `{found[0]}`",
-                f"`{written}` 是 `{found[0]}` 的标签：请写 `{found[0]}`")
+    return chinese.label_help(written, labels) if isinstance(written, str) and not written.isascii() else None
 
 
 def _cut_number(doc: YamlDocument, path: tuple[str | int, ...]) -> Diagnostic | None:

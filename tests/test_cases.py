@@ -343,6 +343,25 @@ def test_a_member_level_value_is_checked_for_a_member_and_said_to_be_one_without
          "values.agee/p1：本政策没有按成员计算、名为 `agee` 的值（是否应为 `age`？）")]
 
 
+def test_a_name_written_as_its_chinese_label_or_none_written_as_a_word_gets_what_to_write(tmp_path):
+    said = _differences(tmp_path, "{categories: [最低生活保障对象], members: {p1: [特困人员], 户主: [], P2: [], "
+                                  "p2: [none]}, values: {家庭年人均收入: 4200}, assistance: {最低生活保障金: 320}}")
+    zh = [z for _, z in said]
+    assert "categories：`最低生活保障对象` 是 `dibao` 的标签：请写 `dibao`" in zh
+    assert "members.p1：`特困人员` 是 `tekun` 的标签：请写 `tekun`" in zh
+    assert "members.户主：没有这个成员：成员要写编号，`户主` 是 `p1`：请写 `p1`" in zh
+    assert "members.P2：没有这个成员（是不是 `p2`？）" in zh
+    assert "members.p2：没有类别时请写 `[]`，不写 `[none]`" in zh
+    assert "values.家庭年人均收入：`家庭年人均收入` 是 `per_capita_income` 的标签：请写 `per_capita_income`" in zh
+    assert ("assistance.最低生活保障金：`dibao_benefit` 的标签是 `最低生活保障金（按月补差发放，特困人员不重复计入）`："
+            "请写 `dibao_benefit`") in zh
+    en = [e for e, _ in said]
+    assert "members.户主: no such member: members are named by their id, and `户主` is `p1`: write `p1`" in en
+    assert "members.p2: write `[]` for no category, not `[none]`" in en
+    assert "categories: `最低生活保障对象` is the label of `dibao`: write `dibao`" in en
+    assert not any("is no category" in e or "has no value" in e or "has no measure" in e for e in en), en
+
+
 def test_a_count_is_not_a_yes_and_text_compares_as_written():
     from engine.expectations import agrees
 

@@ -935,7 +935,7 @@ def test_a_category_named_by_its_chinese_label_where_an_id_belongs_gets_the_id()
     assert text.count("absorbed_by: [dibao, tekun,") == 1
     found = diagnostics_of_text(text.replace("absorbed_by: [dibao, tekun,", "absorbed_by: [低保, 特困人员,"),
                                 "post-transition.yaml")
-    assert [(d.code, d.help) for d in found] == [("L004", "`低保` is the label of `dibao`: write `dibao`"),
+    assert [(d.code, d.help) for d in found] == [("L004", "`dibao` is labelled `最低生活保障对象`: write `dibao`"),
                                                  ("L004", "`特困人员` is the label of `tekun`: write `tekun`")]
 
 

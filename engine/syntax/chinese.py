@@ -128,6 +128,16 @@ def _multiple(text: str, pos: int, word: str, labels: Labels) -> Hint | None:
                  f"{whose.zh}，倍数要用 `*` 表示：请写 `{number} * {name}`"), end)
 
 
+def label_help(word: str, labels: Mapping[str, str], unique: bool = False) -> Said | None:
+    """`` `低保标准` is the label of `dibao_standard`: write `dibao_standard` `` for a Chinese word that is the label of
+    a name (or is in one: see `name_for_label`); None for a word that is in none."""
+    named = name_for_label(word, labels, unique)
+    if named is None:
+        return None
+    whose = _whose(word, *named)
+    return Said(f"{whose.en}: write `{named[0]}`", f"{whose.zh}：请写 `{named[0]}`")
+
+
 def _whose(word: str, name: str, label: str) -> Said:
     """Whose label the Chinese word is (or is part of)."""
     if label == word:
@@ -237,12 +247,7 @@ def hint(text: str, pos: int, labels: Labels) -> Hint | None:
                                             "时长以 `months`（月）或 `years`（年）为单位，例如 `24 months`"), run.end())
     if word in _WORDS:
         return _unexpected(word), Said(f"write `{_WORDS[word]}`", f"请写 `{_WORDS[word]}`"), run.end()
-    named = name_for_label(word, labels.names)
-    if named is None:
-        help = Said("write the name declared under `parameters`, `definitions` or `inputs`, in English letters",
-                    "请写在 `parameters`、`definitions` 或 `inputs` 下声明的英文名称")
-    else:
-        name, label = named
-        whose = _whose(word, name, label)
-        help = Said(f"{whose.en}: write `{name}`", f"{whose.zh}：请写 `{name}`")
+    help = label_help(word, labels.names) or Said(
+        "write the name declared under `parameters`, `definitions` or `inputs`, in English letters",
+        "请写在 `parameters`、`definitions` 或 `inputs` 下声明的英文名称")
     return _in_letters(word), help, run.end()
