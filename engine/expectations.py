@@ -65,6 +65,8 @@ def shown(value: Any, kind: str) -> Said:
         return Said(UNIT_WORDS["en"]["missing"], UNIT_WORDS["zh"]["missing"])
     if isinstance(value, bool):
         return Said(str(value).lower(), str(value).lower())
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):  # text: told apart from a yes/no
+        return Said(f'"{value}"', f'"{value}"')
     found = number(value) if kind in NUMERIC or kind == "unknown" else None
     if found is None:
         return Said(str(value), str(value))
@@ -79,6 +81,10 @@ def _places(value: Decimal) -> int:
 
 def _why(want: Any, got: Any, kind: str) -> Said | None:
     """What to write instead, when the expectation cannot be the value however it is computed."""
+    if isinstance(got, bool) and isinstance(want, str) and want.strip().lower() in ("true", "false"):
+        bare = want.strip().lower()
+        return Said(f'`"{want}"` in quotes is a text: write {bare}, without quotes',
+                    f'`"{want}"` 加了引号，是文本：请写 {bare}，不加引号')
     if isinstance(got, bool) and not isinstance(want, bool):
         return _YES_NO
     if kind in NUMERIC or (kind == "unknown" and number(got) is not None):

@@ -276,6 +276,12 @@ def test_numbers_compare_by_value_however_the_case_writes_them(tmp_path, written
      "values.in_any_category：应为 yes，实际为 true（是/否值写作 `true` 或 `false`）"),
     ("{values: {water_unsafe: true}}", "values.water_unsafe: expected true, got false",
      "values.water_unsafe：应为 true，实际为 false"),
+    ("{values: {water_unsafe: \"false\"}}",
+     'values.water_unsafe: expected "false", got false (`"false"` in quotes is a text: write false, without quotes)',
+     'values.water_unsafe：应为 "false"，实际为 false（`"false"` 加了引号，是文本：请写 false，不加引号）'),
+    ("{values: {water_unsafe: 'False'}}",
+     'values.water_unsafe: expected "False", got false (`"False"` in quotes is a text: write false, without quotes)',
+     'values.water_unsafe：应为 "False"，实际为 false（`"False"` 加了引号，是文本：请写 false，不加引号）'),
     ("{assistance: {dibao_benefit: 320.5, medical_assistance/p1: 2100, medical_assistance/p2: 0, "
      "education_aid/p2: 1000, employment_services/p1: null}}",
      "assistance.dibao_benefit: expected 320.50, got 320.00", "assistance.dibao_benefit：应为 320.50，实际为 320.00"),
