@@ -42,6 +42,7 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
     file or policy do not run) or a usage error.
     """
     from cli.common import default_lang
+    from cli.localize import in_language
     from engine.cases import junit, run_cases
     from engine.diagnostics import render, source_lines
 
@@ -49,7 +50,8 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
     zh = lang == "zh"
     searched = list(paths) or [Path("tests/cases")]
     if not paths and not searched[0].is_dir():
-        raise click.UsageError("there is no folder tests/cases here: give the case files or folders to run")
+        raise click.UsageError(in_language("there is no folder tests/cases here: give the case files or folders to run",
+                                           "这里没有 tests/cases 文件夹：请给出要运行的测试用例文件或文件夹"))
     run = run_cases(searched)
     results, cov, problems = run.results, run.coverage, run.problems
     print_diagnostics(problems, source_lines, lang=lang)

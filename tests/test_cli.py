@@ -843,6 +843,10 @@ def test_policy_test_without_a_cases_folder_is_a_usage_error(run, tmp_path, monk
     result = run("test", "--lang", "en")
     assert result.exit_code == 2
     assert "there is no folder tests/cases here" in result.output
+    chinese = run("test", "--lang", "zh")
+    assert chinese.exit_code == 2
+    assert "错误：这里没有 tests/cases 文件夹：请给出要运行的测试用例文件或文件夹" in chinese.output
+    assert "there is" not in chinese.output
 
 
 def test_batch_keeps_a_url_as_written_and_only_spark_takes_one(run, tmp_path):
