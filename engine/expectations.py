@@ -10,6 +10,7 @@ a number (`true` is not `1`); text compares as written. Both sides of a differen
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
@@ -141,19 +142,16 @@ def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str]
             diffs.append(_differs(f"members.{member}", _listed(cats), _listed(got), _NO_MEMBER if everyone else None))
             diffs += _category_slips(f"members.{member}", cats, known, actual["members"])
     values = {**(known.values if known else {}), **actual["values"]}
-    previous: Any = None
+    split, cut = _split_numbers("values", {str(k): v for k, v in (expect.get("values") or {}).items()})
     for name, value in (expect.get("values") or {}).items():
         of = kind(str(name).partition("/")[0])
-        if name not in values and (misplaced := _value_slip(str(name), values, members, known)):
+        if str(name) in cut:
+            diffs += [split[str(name)]] if str(name) in split else []
+        elif name not in values and (misplaced := _value_slip(str(name), values, members, known)):
             diffs.append(misplaced)
         elif name not in values:
             want = shown(value, of)
-            if str(name).isdigit() and value is None and isinstance(previous, int):  # `{x: 8,250}`: two entries
-                diffs.append(Said(f"values: `{previous},{name}` is read as two entries, as YAML splits a number at "
-                                  f"its comma: write {previous}{name}, without the thousands separator",
-                                  f"values：`{previous},{name}` 被 YAML 在逗号处拆成了两项：请写作 {previous}{name}，"
-                                  "不加千分位逗号"))
-            elif known is not None and kind(str(name)) == "unknown":
+            if known is not None and kind(str(name)) == "unknown":
                 close = suggested(str(name), [*values, *known.values])
                 diffs.append(Said(f"values.{name}: the policy has no value `{name}`" + _meant(close, "en"),
                                   f"values.{name}：本政策没有名为 `{name}` 的值" + _meant(close, "zh")))
@@ -162,14 +160,16 @@ def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str]
                                   f"values.{name}：" + chinese_joined("应为", want.zh) + "，但这个值没有算出"))
         elif not agrees(value, got := values[name], of):
             diffs.append(_differs(f"values.{name}", shown(value, of), shown(got, of), _why(value, got, of)))
-        previous = value
     if "assistance" in expect:
         granted = {(a["id"] + (f"/{a['member']}" if "member" in a else "")): a["amount"]
                    for a in actual["assistance"]}
         wanted = {str(k): v for k, v in (expect["assistance"] or {}).items()}
+        split, cut = _split_numbers("assistance", wanted)
+        diffs += split.values()
+        wanted = {key: amount for key, amount in wanted.items() if key not in cut}
         slips = {key: slip for key in wanted if key not in granted
                  and (slip := _grant_slip(key, granted, members, known)) is not None}
-        told = {named for _, keys in slips.values() for named in keys}  # grants a slip names: not said again
+        told = cut | {named for _, keys in slips.values() for named in keys}  # grants said already: not again
         for key in sorted(set(granted) | set(wanted)):
             if key in slips:
                 diffs.append(slips[key][0])
@@ -187,6 +187,31 @@ def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str]
                 why = _why(wanted[key], granted[key], "amount") if wanted[key] is not None else None
                 diffs.append(_differs(f"assistance.{key}", _amount(wanted[key]), _amount(granted[key]), why))
     return diffs
+
+
+_TAIL = re.compile(r"[0-9]{3}(?:\.[0-9]+)?")  # what follows a thousands separator: `250`, `000.00`
+
+
+def _split_numbers(section: str, entries: Mapping[str, Any]) -> tuple[dict[str, Said], set[str]]:
+    """`{x: 8,250}`, `{x: 4,200.00}`: inside `{…}` YAML ends a value at a comma and reads what follows as a key
+    without a value. Each number so cut, said at its entry; and the keys it makes, its own too: none to compare."""
+    said: dict[str, Said] = {}
+    cut: set[str] = set()
+    keys = list(entries)
+    for i, key in enumerate(keys):
+        value = entries[key]
+        if isinstance(value, bool) or not isinstance(value, int) or key in cut:
+            continue
+        tails = list(itertools.takewhile(lambda k: _TAIL.fullmatch(k) is not None and entries[k] is None, keys[i + 1:]))
+        if tails:
+            written = ",".join([str(value), *tails])
+            parts = Said("two", "两") if len(tails) == 1 else Said(str(len(tails) + 1), f" {len(tails) + 1} ")
+            said[key] = Said(f"{section}.{key}: `{written}` is read as {parts.en} entries, as YAML splits a number at "
+                             f"its comma: write {written.replace(',', '')}, without the thousands separator",
+                             f"{section}.{key}：`{written}` 被 YAML 在逗号处拆成了{parts.zh}项：请写作 "
+                             f"{written.replace(',', '')}，不加千分位逗号")
+            cut |= {key, *tails}
+    return said, cut
 
 
 def _value_slip(key: str, values: Mapping[str, Any], members: _Members, known: Known | None) -> Said | None:

@@ -86,10 +86,12 @@ def test_a_name_the_policy_does_not_have_is_said_to_be_one_and_a_parameter_is_co
     assert "members.p1: `tekum` is no category of the policy (did you mean `tekun`?)" in said
     assert "values.per_capita_incom: the policy has no value `per_capita_incom` (did you mean `per_capita_income`?)" \
         in said
-    assert ("values: `8,250` is read as two entries, as YAML splits a number at its comma: write 8250, without the "
+    assert ("values.counted_income: `8,250` is read as two entries, as YAML splits a number at its comma: write 8250, "
+            "without the "
             "thousands separator") in said
     assert "assistance.dibao_benfit: the policy has no measure `dibao_benfit` (did you mean `dibao_benefit`?)" in said
     assert not any(d.startswith("values.250") for d in said)  # the second half of `8,250`: said once, above
+    assert not any(d.startswith("values.counted_income: expected") for d in said)  # nor its first half compared
     assert any(d.startswith("assistance.dibao_benefit: expected 1.00, got ") for d in said)  # a known one: compared
     assert not any(d.startswith("values.dibao_standard") for d in said)  # 510 yuan/month is 6,120.00 a year
     assert standard.passed, [d.en for d in standard.differences]
@@ -366,6 +368,24 @@ def test_a_name_written_as_its_chinese_label_or_none_written_as_a_word_gets_what
     assert "members.p2: write `[]` for no category, not `[none]`" in en
     assert "categories: `最低生活保障对象` is the label of `dibao`: write `dibao`" in en
     assert not any("is no category" in e or "has no value" in e or "has no measure" in e for e in en), en
+
+
+def test_a_number_split_at_its_thousands_separator_is_said_so_with_decimals_and_in_assistance(tmp_path):
+    assert _differences(tmp_path, "{values: {per_capita_income: 4,200.00, household_size: 2}, assistance: {"
+                                  "dibao_benefit: 320, medical_assistance/p1: 2,100.00, medical_assistance/p2: 0, "
+                                  "education_aid/p2: 1,000, employment_services/p1: null}}") == [
+        ("values.per_capita_income: `4,200.00` is read as two entries, as YAML splits a number at its comma: write "
+         "4200.00, without the thousands separator",
+         "values.per_capita_income：`4,200.00` 被 YAML 在逗号处拆成了两项：请写作 4200.00，不加千分位逗号"),
+        ("assistance.medical_assistance/p1: `2,100.00` is read as two entries, as YAML splits a number at its comma: "
+         "write 2100.00, without the thousands separator",
+         "assistance.medical_assistance/p1：`2,100.00` 被 YAML 在逗号处拆成了两项：请写作 2100.00，不加千分位逗号"),
+        ("assistance.education_aid/p2: `1,000` is read as two entries, as YAML splits a number at its comma: write "
+         "1000, without the thousands separator",
+         "assistance.education_aid/p2：`1,000` 被 YAML 在逗号处拆成了两项：请写作 1000，不加千分位逗号")]
+    [(en, zh)] = _differences(tmp_path, "{values: {counted_income: 1,234,567.50}}")
+    assert en.startswith("values.counted_income: `1,234,567.50` is read as 3 entries") and "write 1234567.50" in en
+    assert zh.startswith("values.counted_income：`1,234,567.50` 被 YAML 在逗号处拆成了 3 项：请写作 1234567.50")
 
 
 def test_a_count_is_not_a_yes_and_text_compares_as_written():
