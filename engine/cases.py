@@ -47,8 +47,8 @@ from engine.household import (
     validate_household,
 )
 from engine.jsonsource import JsonText
-from engine.loader import jsonable, schema_diagnostics
-from engine.model import Label, Measure, Option, Policy, per_policy
+from engine.loader import by_zh_label, jsonable, schema_diagnostics
+from engine.model import Measure, Option, Policy, per_policy
 from engine.policy_cache import load_policy_file
 from engine.render import decision_json
 from engine.selection import named_yaml, what_if
@@ -300,21 +300,12 @@ def known_names(policy: Policy) -> Known:
                   for name, value in policy.parameter_values.items() if name in kinds}
     values = [*((d.name, d.label) for d in policy.definitions.values()),
               *((name, p.label) for name, p in policy.parameters.items())]
-    labels = {"categories": _by_label((c.id, c.label) for c in policy.categories),
-              "measures": _by_label((m.id, m.label) for m in policy.assistance), "values": _by_label(values)}
+    labels = {"categories": by_zh_label((c.id, c.label) for c in policy.categories),
+              "measures": by_zh_label((m.id, m.label) for m in policy.assistance), "values": by_zh_label(values)}
     return Known([c.id for c in policy.categories], [m.id for m in policy.assistance], parameters, kinds,
                  [c.id for c in policy.categories if c.level == "member"],
                  [m.id for m in policy.assistance if m.level == "member"], list(program_for(policy).member_definitions),
                  labels)
-
-
-def _by_label(named: Iterable[tuple[str, Label | None]]) -> dict[str, str]:
-    """The Chinese label of each name, to the name; the first name keeps a label given twice."""
-    labels: dict[str, str] = {}
-    for name, label in named:
-        if label is not None and label.zh:
-            labels.setdefault(label.zh, name)
-    return labels
 
 
 def relations(policy: Policy, household: Household) -> dict[str, list[str]]:

@@ -296,7 +296,7 @@ def _category_by_label(data: Any, path: tuple[str | int, ...]) -> Said | None:
     except (KeyError, IndexError, TypeError):
         return None
     categories = [c for c in data.get("categories") or [] if isinstance(c, dict)]
-    labels = _by_zh_label((c.get("id"), c.get("label")) for c in categories)
+    labels = by_zh_label((c.get("id"), c.get("label")) for c in categories)
     return chinese.label_help(written, labels) if isinstance(written, str) and not written.isascii() else None
 
 
@@ -330,18 +330,20 @@ def chinese_labels(data: dict[str, Any]) -> chinese.Labels:
     for section in ("income", "expenses"):
         named += [(f"{section}.{name}", item) for name, item in (data.get(section) or {}).items()]
     named += [(str(c.get("id")), c) for c in data.get("categories") or [] if isinstance(c, dict)]
-    names = _by_zh_label((name, item.get("label") if isinstance(item, dict) else None) for name, item in named)
-    values = {name: _by_zh_label(f["value_labels"].items()) for name, f in fields
+    names = by_zh_label((name, item.get("label") if isinstance(item, dict) else None) for name, item in named)
+    values = {name: by_zh_label(f["value_labels"].items()) for name, f in fields
               if isinstance(f.get("value_labels"), dict)}
     return chinese.Labels(names, {name: found for name, found in values.items() if found})
 
 
-def _by_zh_label(labelled: Iterable[tuple[Any, Any]]) -> dict[str, str]:
-    """The `zh` text of each label, mapped to the name it labels; the first name keeps a text given twice."""
+def by_zh_label(labelled: Iterable[tuple[Any, Any]]) -> dict[str, str]:
+    """The `zh` text of each label (as a policy file writes it, `{zh: …, en: …}`, or as a loaded policy holds it, a
+    `Label`), mapped to the name it labels; the first name keeps a text given twice."""
     labels: dict[str, str] = {}
     for name, label in labelled:
-        if isinstance(label, dict) and isinstance(label.get("zh"), str):
-            labels.setdefault(label["zh"], str(name))
+        zh = label.get("zh") if isinstance(label, dict) else getattr(label, "zh", None)
+        if isinstance(zh, str):
+            labels.setdefault(zh, str(name))
     return labels
 
 
