@@ -59,9 +59,11 @@ def agrees(want: Any, got: Any, kind: str) -> bool:
     return isinstance(want, str | int | Decimal) and not isinstance(want, bool) and str(want) == str(got)
 
 
-def shown(value: Any, kind: str) -> Said:
+def shown(value: Any, kind: str, per: str | None = None) -> Said:
     """A value in the form the decision's JSON gives a value of `kind`: money with two decimals (more only where
-    it is written with more), other numbers without trailing zeros, `true`/`false`; anything else as written."""
+    it is written with more) and its unit as explanations write it (`元/年` for a rate; for an amount of assistance
+    granted `per` month or year, `元/月` or `元/年`), other numbers without trailing zeros, `true`/`false`; anything
+    else as written."""
     if value is None:
         return Said(UNIT_WORDS["en"]["missing"], UNIT_WORDS["zh"]["missing"])
     if isinstance(value, bool):
@@ -72,7 +74,10 @@ def shown(value: Any, kind: str) -> Said:
     if found is None:
         return Said(str(value), str(value))
     text = money(found) if kind in MONEY and _places(found) <= 2 else plain_number(found)
-    return Said(text, text)
+    if kind not in MONEY:
+        return Said(text, text)
+    unit = "month" if per == "month" else "rate" if kind == "rate" or per == "year" else "amount"
+    return Said(f"{text} {UNIT_WORDS['en'][unit]}", f"{text} {UNIT_WORDS['zh'][unit]}")
 
 
 def _places(value: Decimal) -> int:
@@ -80,8 +85,9 @@ def _places(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-def _why(want: Any, got: Any, kind: str) -> Said | None:
-    """What to write instead, when the expectation cannot be the value however it is computed."""
+def _why(want: Any, got: Any, kind: str, per: str | None = None) -> Said | None:
+    """What to write instead, when the expectation cannot be the value however it is computed, or is the value
+    over another period: a month's figure for a rate (given per year), a year's for a grant per month."""
     if isinstance(got, bool) and isinstance(want, str) and want.strip().lower() in ("true", "false"):
         bare = want.strip().lower()
         return Said(f'`"{want}"` in quotes is a text: write {bare}, without quotes',
@@ -94,6 +100,14 @@ def _why(want: Any, got: Any, kind: str) -> Said | None:
             return _A_NUMBER
         if kind in MONEY and _places(written) > 2:
             return _TO_THE_FEN
+        figure = number(got)
+        if kind == "rate" and figure is not None and written * 12 == figure != 0:
+            month, year = shown(written, kind, "month"), shown(figure, kind)
+            return Said(f"a decision gives a rate per year: {month.en} is {year.en}",
+                        f"认定结果中的金额按年计：{month.zh}即 {year.zh}")
+        if per == "month" and figure is not None and written == figure * 12 != 0:
+            return Said(f"it is granted per month: write the monthly amount, {money(figure)}",
+                        f"这项措施按月给予：请写每月的金额 {money(figure)}")
     return None
 
 
@@ -103,9 +117,10 @@ def _differs(what: str, want: Said, got: Said, why: Said | None = None) -> Said:
                 + (f"（{why.zh}）" if why else ""))
 
 
-def _amount(value: Any) -> Said:
-    """An amount of assistance: `320.00`, or, for a measure granted without one, `policy eval`'s words."""
-    return _NO_AMOUNT if value is None else shown(value, "amount")
+def _amount(value: Any, per: str | None = None) -> Said:
+    """An amount of assistance granted `per` month or year (or once): `320.00 元/月`, or, for a measure granted
+    without one, `policy eval`'s words."""
+    return _NO_AMOUNT if value is None else shown(value, "amount", per)
 
 
 @dataclass(frozen=True)
@@ -121,6 +136,7 @@ class Known:
     member_values: Collection[str] = ()  # the values computed for each member, expected as `value/member`
     # for `categories`, `measures` and `values`: the Chinese label of each name, to the name
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    periods: Mapping[str, str | None] = field(default_factory=dict)  # each measure's: granted per month, year, once
 
 
 def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str], str],
@@ -141,9 +157,21 @@ def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str]
         elif not _same(cats, got):
             diffs.append(_differs(f"members.{member}", _listed(cats), _listed(got), _NO_MEMBER if everyone else None))
             diffs += _category_slips(f"members.{member}", cats, known, actual["members"])
+    diffs += _value_differences(expect.get("values") or {}, actual, kind, members, known)
+    if "assistance" in expect:
+        diffs += _grant_differences({str(k): v for k, v in (expect["assistance"] or {}).items()}, actual, members,
+                                    known)
+    return diffs
+
+
+def _value_differences(expect: Mapping[Any, Any], actual: dict[str, Any], kind: Callable[[str], str],
+                       members: _Members, known: Known | None) -> list[Said]:
+    """What the decision's values (and the policy's parameters, and the members' values named) have that the case's
+    `values:` does not."""
+    diffs = []
     values = {**(known.values if known else {}), **actual["values"]}
-    split, cut = _split_numbers("values", {str(k): v for k, v in (expect.get("values") or {}).items()})
-    for name, value in (expect.get("values") or {}).items():
+    split, cut = _split_numbers("values", {str(k): v for k, v in expect.items()})
+    for name, value in expect.items():
         of = kind(str(name).partition("/")[0])
         if str(name) in cut:
             diffs += [split[str(name)]] if str(name) in split else []
@@ -160,32 +188,41 @@ def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str]
                                   f"values.{name}：" + chinese_joined("应为", want.zh) + "，但这个值没有算出"))
         elif not agrees(value, got := values[name], of):
             diffs.append(_differs(f"values.{name}", shown(value, of), shown(got, of), _why(value, got, of)))
-    if "assistance" in expect:
-        granted = {(a["id"] + (f"/{a['member']}" if "member" in a else "")): a["amount"]
-                   for a in actual["assistance"]}
-        wanted = {str(k): v for k, v in (expect["assistance"] or {}).items()}
-        split, cut = _split_numbers("assistance", wanted)
-        diffs += split.values()
-        wanted = {key: amount for key, amount in wanted.items() if key not in cut}
-        slips = {key: slip for key in wanted if key not in granted
-                 and (slip := _grant_slip(key, granted, members, known)) is not None}
-        told = cut | {named for _, keys in slips.values() for named in keys}  # grants said already: not again
-        for key in sorted(set(granted) | set(wanted)):
-            if key in slips:
-                diffs.append(slips[key][0])
-            elif key not in granted:
-                want = _amount(wanted[key])
-                diffs.append(Said(f"assistance.{key}: expected {want.en}, not granted",
-                                  f"assistance.{key}：" + chinese_joined("应为", want.zh) + "，但没有给予"))
-            elif key in told:
-                continue
-            elif key not in wanted:
-                got = _amount(granted[key])
-                diffs.append(Said(f"assistance.{key}: granted {got.en}, not expected",
-                                  f"assistance.{key}：" + chinese_joined("给予了", got.zh) + "，但用例没有写"))
-            elif not agrees(wanted[key], granted[key], "amount"):
-                why = _why(wanted[key], granted[key], "amount") if wanted[key] is not None else None
-                diffs.append(_differs(f"assistance.{key}", _amount(wanted[key]), _amount(granted[key]), why))
+    return diffs
+
+
+def _grant_differences(wanted: dict[str, Any], actual: dict[str, Any], members: _Members,
+                       known: Known | None) -> list[Said]:
+    """What the decision's grants have that the case's `assistance:` does not: it lists exactly the grants."""
+    granted = {(a["id"] + (f"/{a['member']}" if "member" in a else "")): a["amount"] for a in actual["assistance"]}
+    periods = {**(known.periods if known else {}), **{a["id"]: a.get("per") for a in actual["assistance"]}}
+
+    def amount(key: str, value: Any) -> Said:
+        return _amount(value, periods.get(key.partition("/")[0]))
+
+    split, cut = _split_numbers("assistance", wanted)
+    diffs = list(split.values())
+    wanted = {key: written for key, written in wanted.items() if key not in cut}
+    slips = {key: slip for key in wanted if key not in granted
+             and (slip := _grant_slip(key, granted, members, known, amount)) is not None}
+    told = cut | {named for _, keys in slips.values() for named in keys}  # grants said already: not again
+    for key in sorted(set(granted) | set(wanted)):
+        if key in slips:
+            diffs.append(slips[key][0])
+        elif key not in granted:
+            want = amount(key, wanted[key])
+            diffs.append(Said(f"assistance.{key}: expected {want.en}, not granted",
+                              f"assistance.{key}：" + chinese_joined("应为", want.zh) + "，但没有给予"))
+        elif key in told:
+            continue
+        elif key not in wanted:
+            got = amount(key, granted[key])
+            diffs.append(Said(f"assistance.{key}: granted {got.en}, not expected",
+                              f"assistance.{key}：" + chinese_joined("给予了", got.zh) + "，但用例没有写"))
+        elif not agrees(wanted[key], granted[key], "amount"):
+            per = periods.get(key.partition("/")[0])
+            why = _why(wanted[key], granted[key], "amount", per) if wanted[key] is not None else None
+            diffs.append(_differs(f"assistance.{key}", amount(key, wanted[key]), amount(key, granted[key]), why))
     return diffs
 
 
@@ -239,8 +276,8 @@ def _value_slip(key: str, values: Mapping[str, Any], members: _Members, known: K
                 f"values.{key}：本政策没有按成员计算、名为 `{name}` 的值" + _meant(close, "zh"))
 
 
-def _grant_slip(key: str, granted: Mapping[str, Any], members: _Members,
-                known: Known | None) -> tuple[Said, list[str]] | None:
+def _grant_slip(key: str, granted: Mapping[str, Any], members: _Members, known: Known | None,
+                amount: Callable[[str, Any], Said]) -> tuple[Said, list[str]] | None:
     """Why a measure a case expects cannot be granted as it is written, if it cannot: a measure the policy does not
     have, a member the household does not have, or a measure of the other level — one granted to each member
     written without `/member`, or the household's with one — with the grants it meant (named, so as not to be
@@ -264,12 +301,12 @@ def _grant_slip(key: str, granted: Mapping[str, Any], members: _Members,
                         f"for a member, as {example}; no member was granted it",
                         f"assistance.{key}：`{measure}` 按成员逐人给予，不按家庭：请按成员写，例如 {example}；"
                         "没有成员得到这项措施"), []
-        amounts = [(k, _amount(granted[k])) for k in held]
+        amounts = [(k, amount(k, granted[k])) for k in held]
         return Said(f"assistance.{key}: `{measure}` is granted to each member, not to the household: write "
                     + " and ".join(f"`{k}` (granted {a.en})" for k, a in amounts),
                     f"assistance.{key}：`{measure}` 按成员逐人给予，不按家庭：请写 "
                     + "、".join(chinese_joined(f"`{k}`", "（", "给予了", a.zh, "）") for k, a in amounts)), held
-    got = _amount(granted[measure]) if measure in granted else None
+    got = amount(measure, granted[measure]) if measure in granted else None
     return Said(f"assistance.{key}: `{measure}` is granted to the household, not to a member: write `{measure}`"
                 + (f" (granted {got.en})" if got else ""),
                 f"assistance.{key}：`{measure}` 按家庭给予，不按成员：请写 `{measure}`"

@@ -57,10 +57,10 @@ def test_a_wrong_expectation_fails_with_a_readable_difference(tmp_path):
     assert results[0].differences[0].en.startswith("categories: expected [tekun_typo], got")
     assert results[0].differences[1].en == \
         "categories: `tekun_typo` is no category of the policy (did you mean `tekun`?)"
-    assert results[0].differences[2].en.startswith("values.per_capita_income: expected 1.00, got")
+    assert results[0].differences[2].en.startswith("values.per_capita_income: expected 1.00 yuan/year, got")
     assert results[0].differences[0].zh.startswith("categories：应为 [tekun_typo]，实际为")
     assert results[0].differences[1].zh == "categories：`tekun_typo` 不是本政策的类别（是否应为 `tekun`？）"
-    assert results[0].differences[2].zh.startswith("values.per_capita_income：应为 1.00，实际为")
+    assert results[0].differences[2].zh.startswith("values.per_capita_income：应为 1.00 元/年，实际为")
 
 
 def test_a_name_the_policy_does_not_have_is_said_to_be_one_and_a_parameter_is_compared(tmp_path):
@@ -92,12 +92,12 @@ def test_a_name_the_policy_does_not_have_is_said_to_be_one_and_a_parameter_is_co
     assert "assistance.dibao_benfit: the policy has no measure `dibao_benfit` (did you mean `dibao_benefit`?)" in said
     assert not any(d.startswith("values.250") for d in said)  # the second half of `8,250`: said once, above
     assert not any(d.startswith("values.counted_income: expected") for d in said)  # nor its first half compared
-    assert any(d.startswith("assistance.dibao_benefit: expected 1.00, got ") for d in said)  # a known one: compared
+    assert any(d.startswith("assistance.dibao_benefit: expected 1.00 yuan/month, got ") for d in said)  # compared
     assert not any(d.startswith("values.dibao_standard") for d in said)  # 510 yuan/month is 6,120.00 a year
     assert standard.passed, [d.en for d in standard.differences]
     wrong = _write(tmp_path, "wrong.yaml", GOOD.replace("{categories: [dibao]}", "{values: {dibao_standard: 560}}"))
     (result,) = run_cases([wrong]).results
-    assert [d.zh for d in result.differences] == ["values.dibao_standard：应为 560.00，实际为 6120.00"]
+    assert [d.zh for d in result.differences] == ["values.dibao_standard：应为 560.00 元/年，实际为 6120.00 元/年"]
 
 
 def _write(folder, name: str, text: str):
@@ -231,10 +231,10 @@ def test_a_measure_granted_without_an_amount_is_said_in_words_as_policy_eval_say
                                                      "expect: {assistance: {employment_services/p1: 100}}"))
     said = {d.en.split(":")[0]: d for d in run_cases([amount]).results[0].differences}
     assert said["assistance.employment_services/p1"].en == (
-        "assistance.employment_services/p1: expected 100.00, got (no amount set by this policy; the department "
+        "assistance.employment_services/p1: expected 100.00 yuan, got (no amount set by this policy; the department "
         "decides it)")
     assert said["assistance.employment_services/p1"].zh == (
-        "assistance.employment_services/p1：应为 100.00，实际为（本政策未定金额，由该部门核定）")
+        "assistance.employment_services/p1：应为 100.00 元，实际为（本政策未定金额，由该部门核定）")
 
 
 def _differences(tmp_path, expect: str) -> list[tuple[str, str]]:
@@ -258,14 +258,20 @@ def test_numbers_compare_by_value_however_the_case_writes_them(tmp_path, written
 
 
 @pytest.mark.parametrize(("written", "en", "zh"), [
-    ("{values: {per_capita_income: 4300}}", "values.per_capita_income: expected 4300.00, got 4200.00",
-     "values.per_capita_income：应为 4300.00，实际为 4200.00"),
+    ("{values: {per_capita_income: 4300}}",
+     "values.per_capita_income: expected 4300.00 yuan/year, got 4200.00 yuan/year",
+     "values.per_capita_income：应为 4300.00 元/年，实际为 4200.00 元/年"),
     ("{values: {per_capita_income: 4200.001}}",
-     "values.per_capita_income: expected 4200.001, got 4200.00 (money is kept to the fen: two decimals)",
-     "values.per_capita_income：应为 4200.001，实际为 4200.00（金额只算到分，即两位小数）"),
+     "values.per_capita_income: expected 4200.001 yuan/year, got 4200.00 yuan/year (money is kept to the fen: two "
+     "decimals)", "values.per_capita_income：应为 4200.001 元/年，实际为 4200.00 元/年（金额只算到分，即两位小数）"),
     ("{values: {per_capita_income: 4200 yuan}}",
-     "values.per_capita_income: expected 4200 yuan, got 4200.00 (write a number, such as 4200.00)",
-     "values.per_capita_income：应为 4200 yuan，实际为 4200.00（请写数字，例如 4200.00）"),
+     "values.per_capita_income: expected 4200 yuan, got 4200.00 yuan/year (write a number, such as 4200.00)",
+     "values.per_capita_income：应为 4200 yuan，实际为 4200.00 元/年（请写数字，例如 4200.00）"),
+    ("{values: {dibao_standard: 510}}",
+     "values.dibao_standard: expected 510.00 yuan/year, got 6120.00 yuan/year (a decision gives a rate per year: "
+     "510.00 yuan/month is 6120.00 yuan/year)",
+     "values.dibao_standard：应为 510.00 元/年，实际为 6120.00 元/年"
+     "（认定结果中的金额按年计：510.00 元/月即 6120.00 元/年）"),
     ("{values: {household_size: 2.5}}", "values.household_size: expected 2.5, got 2",
      "values.household_size：应为 2.5，实际为 2"),
     ("{values: {household_size: 3.00}}", "values.household_size: expected 3, got 2",
@@ -286,7 +292,13 @@ def test_numbers_compare_by_value_however_the_case_writes_them(tmp_path, written
      'values.water_unsafe：应为 "False"，实际为 false（`"False"` 加了引号，是文本：请写 false，不加引号）'),
     ("{assistance: {dibao_benefit: 320.5, medical_assistance/p1: 2100, medical_assistance/p2: 0, "
      "education_aid/p2: 1000, employment_services/p1: null}}",
-     "assistance.dibao_benefit: expected 320.50, got 320.00", "assistance.dibao_benefit：应为 320.50，实际为 320.00"),
+     "assistance.dibao_benefit: expected 320.50 yuan/month, got 320.00 yuan/month",
+     "assistance.dibao_benefit：应为 320.50 元/月，实际为 320.00 元/月"),
+    ("{assistance: {dibao_benefit: 3840, medical_assistance/p1: 2100, medical_assistance/p2: 0, "
+     "education_aid/p2: 1000, employment_services/p1: null}}",
+     "assistance.dibao_benefit: expected 3840.00 yuan/month, got 320.00 yuan/month (it is granted per month: write "
+     "the monthly amount, 320.00)",
+     "assistance.dibao_benefit：应为 3840.00 元/月，实际为 320.00 元/月（这项措施按月给予：请写每月的金额 320.00）"),
 ])
 def test_a_value_that_differs_is_shown_in_the_form_of_the_decision_on_both_sides(tmp_path, written, en, zh):
     assert _differences(tmp_path, written) == [(en, zh)]
@@ -323,13 +335,14 @@ def test_a_measure_written_at_the_other_level_or_for_a_member_not_there_is_said_
                                   "education_aid/p3: 0}}")
     assert said == [
         ("assistance.dibao_benefit/p1: `dibao_benefit` is granted to the household, not to a member: write "
-         "`dibao_benefit` (granted 320.00)",
-         "assistance.dibao_benefit/p1：`dibao_benefit` 按家庭给予，不按成员：请写 `dibao_benefit`（给予了 320.00）"),
+         "`dibao_benefit` (granted 320.00 yuan/month)",
+         "assistance.dibao_benefit/p1：`dibao_benefit` 按家庭给予，不按成员：请写 `dibao_benefit`"
+         "（给予了 320.00 元/月）"),
         ("assistance.education_aid/p3: no such member", "assistance.education_aid/p3：没有这个成员"),
         ("assistance.medical_assistance: `medical_assistance` is granted to each member, not to the household: write "
-         "`medical_assistance/p1` (granted 2100.00) and `medical_assistance/p2` (granted 0.00)",
+         "`medical_assistance/p1` (granted 2100.00 yuan/year) and `medical_assistance/p2` (granted 0.00 yuan/year)",
          "assistance.medical_assistance：`medical_assistance` 按成员逐人给予，不按家庭：请写 "
-         "`medical_assistance/p1`（给予了 2100.00）、`medical_assistance/p2`（给予了 0.00）"),
+         "`medical_assistance/p1`（给予了 2100.00 元/年）、`medical_assistance/p2`（给予了 0.00 元/年）"),
         ("assistance.tekun_support: `tekun_support` is granted to each member, not to the household: write it for a "
          "member, as `tekun_support/p1`; no member was granted it",
          "assistance.tekun_support：`tekun_support` 按成员逐人给予，不按家庭：请按成员写，例如 `tekun_support/p1`；"

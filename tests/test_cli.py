@@ -818,7 +818,7 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
         "     categories：`tekun` 是按成员认定的类别：请写在 `members:` 下，例如 `members: {p1: [tekun]}`",
         "     members.p9：没有这个成员",
         "     values.nothing：本政策没有名为 `nothing` 的值",
-        "     assistance.dibao_benefit：应为 2.00，实际为 1.00",
+        "     assistance.dibao_benefit：应为 2.00 元/月，实际为 1.00 元/月",
         "     assistance.education_aid：`education_aid` 按成员逐人给予，不按家庭：请按成员写，例如 `education_aid/p1`；"
         "没有成员得到这项措施",
         f"失败 {cases}:15 a bad household",
