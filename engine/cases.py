@@ -3,7 +3,8 @@
 Input: YAML case files (`cases:` — each with a name, a policy file, a date, a
 household file or inline household, and what to expect; `engine/schema/cases.schema.json`).
 Output: a `CaseResult` per case (pass/fail with readable differences, or the located
-mistakes of a household that cannot be decided), rule coverage — for each clause of each
+mistakes of a household that cannot be decided; a note when its date is outside its
+policy's window, passing or not), rule coverage — for each clause of each
 category and each `when` of each assistance measure, whether the cases saw it both true and
 false — and the located problems of case files that are not case files and of policies that
 do not load.

@@ -1,11 +1,15 @@
 """What a test case expects, compared with a decision: the differences, said as a policy officer reads them.
 
 Input: a case's `expect:` (as read from YAML: numbers as int or exact Decimal, dates as text), the decision's
-JSON (DESIGN §7) and the kind of each value (`engine.types`). Output: one `Said` per difference.
+JSON (DESIGN §7), the kind of each value (`engine.types`) and the policy's names (`Known`). Output: one `Said`
+per difference.
 Invariants: numbers compare by value, at the precision the decision has — money to the fen, other numbers
 exactly — so `4200`, `4200.00` and `"4200.00"` are one amount and `4200.001` is not `4200.00`; yes/no is never
-a number (`true` is not `1`); text compares as written. Both sides of a difference are shown in one form
-(`4300.00` against `4200.00`), and a grant without an amount is said in words, as `policy eval` says it.
+a number (`true` is not `1`); text compares as written; lists of categories compare as sets. Both sides of a
+difference are shown in one form, money with its unit (`4300.00 元/年` against `4200.00 元/年`), and a grant
+without an amount is said in words, as `policy eval` says it. A name that cannot be there — unknown, of the
+other level (a member's category, measure or value written for the household, or the reverse), a member the
+household does not have, a Chinese label — is said as that slip, with what to write, never as a difference.
 """
 
 from __future__ import annotations
