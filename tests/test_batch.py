@@ -884,7 +884,7 @@ def test_csv_rows_are_read_as_csv_dictreader_reads_them_whatever_their_shape(run
     households_csv[0] += ",assets.deposits"  # a repeated column: its last cell counts
     households_csv[1:] = [row + ",9000" for row in households_csv[1:]]
     households_csv[2] = households_csv[2][: -len(",9000")]  # too short for the repeated cell: the column is left out
-    households_csv[3] += ",an extra cell"  # more cells than columns: the extra ones are ignored
+    households_csv[3] += ",,"  # empty cells beyond the header, as spreadsheets export them: ignored
     households_csv.insert(4, "")  # a blank line: skipped, and the line numbers after it stay true
     (t / "households.csv").write_text("\ufeff" + "\n".join(households_csv) + "\n", encoding="utf-8")
     lines_csv = (t / "lines.csv").read_text(encoding="utf-8").splitlines()
@@ -905,6 +905,65 @@ def test_csv_rows_are_read_as_csv_dictreader_reads_them_whatever_their_shape(run
     # each finding names the row it is about: the line's row in lines.csv, not the household's
     [at] = {d["file"] for d in bad["diagnostics"] if d["path"] == short}
     assert at.endswith(f"lines.csv:{len(lines_csv)}")
+
+
+def _rewrite(path: Path, change: Any) -> list[str]:
+    """A CSV table with its rows (header first) changed by `change`, which takes and gives the list of them."""
+    rows = change(path.read_text(encoding="utf-8").splitlines())
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return rows
+
+
+def _decided_but(run, tmp_path: Path, items: list[dict[str, Any]], t: Path, engine: str, bad: set[str]) -> list[Any]:
+    """Run the tables `t`; the households not in `bad` are decided as their JSON is, and the errors file's entries
+    (one each for `bad`, in input order) are returned."""
+    out, reference = tmp_path / f"out-{engine}.jsonl", tmp_path / "reference.jsonl"
+    result = run("batch", t, "-o", out, "--date", DAY, "--policy", POST, "-j", 1, "--engine", engine)
+    assert result.exit_code == 2, result.stderr
+    run("batch", write_jsonl(tmp_path / "in.jsonl", [h for h in items if h["id"] not in bad]), "-o", reference,
+        "--date", DAY, "--policy", POST, "-j", 1)
+    assert out.read_bytes() == reference.read_bytes()
+    entries = lines(tmp_path / f"out-{engine}.jsonl.errors.jsonl")
+    assert [e["household"] for e in entries] == [h["id"] for h in items if h["id"] in bad]
+    return entries
+
+
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+def test_a_csv_row_with_more_cells_than_its_header_makes_its_household_a_bad_record(run, tmp_path, engine):
+    """An amount with a thousands separator, unquoted, is two cells (`16,630.00`: 16 yuan, and a cell too many):
+    never read as the first of them, whatever its column; empty cells beyond the header are Excel's, and harmless."""
+    items = sample(6, seed=9)
+    write_csv_tables(tmp_path / "t", items)
+    t = tmp_path / "t"
+    assert items[0]["income"][0]["amount"] == 16630 and items[1]["assets"]["deposits"] == 9670
+    lines_csv = _rewrite(t / "lines.csv", lambda rows: [rows[0], rows[1].replace(",16630", ",16,630.00"), *rows[2:]])
+    _rewrite(t / "households.csv", lambda rows: [*rows[:2], rows[2].replace(",9670,", ",9,670,"),
+                                                 *(row + ",," for row in rows[3:])])  # in a middle column
+    members_csv = _rewrite(t / "members.csv", lambda rows: [
+        row + ",x" if row.startswith(items[2]["id"] + ",") else row for row in rows])
+    entries = _decided_but(run, tmp_path, items, t, engine, {h["id"] for h in items[:3]})
+    said = [(e["diagnostics"][0]["code"], e["diagnostics"][0]["file"].rsplit("/", 1)[-1],
+             e["diagnostics"][0]["message"], e["diagnostics"][0]["help"], e["diagnostics"][0]["zh"]) for e in entries]
+    assert len(lines_csv[1].split(",")) == 6 and lines_csv[1].startswith(items[0]["id"] + ",income,")
+    member_row = 1 + next(i for i, row in enumerate(members_csv) if row.startswith(items[2]["id"] + ","))
+    assert said == [
+        ("H001", "lines.csv:2", "the row has 6 cells where the header has 5 columns",
+         "`16` and `630.00` look like one amount, `16,630.00`, split at its thousands separator (column `amount`); "
+         "an amount is written without the separator: `16630.00`",
+         {"message": "这一行有 6 个单元格，而表头有 5 列",
+          "help": "`16` 和 `630.00` 像是同一个金额 `16,630.00` 在千位分隔符处被拆开了（`amount` 列）；"
+                  "金额不加千位分隔符，应写作 `16630.00`"}),
+        ("H001", "households.csv:3", "the row has 9 cells where the header has 8 columns",
+         "`9` and `670` look like one amount, `9,670`, split at its thousands separator (column `assets.deposits`); "
+         "an amount is written without the separator: `9670`",
+         {"message": "这一行有 9 个单元格，而表头有 8 列",
+          "help": "`9` 和 `670` 像是同一个金额 `9,670` 在千位分隔符处被拆开了（`assets.deposits` 列）；"
+                  "金额不加千位分隔符，应写作 `9670`"}),
+        ("H001", f"members.csv:{member_row}", "the row has 12 cells where the header has 11 columns",
+         'a comma within a value splits it into two cells: remove the comma, or put the value in double quotes ("…")',
+         {"message": "这一行有 12 个单元格，而表头有 11 列",
+          "help": '值中的逗号会把它拆成两个单元格：请去掉逗号，或给这个值加上英文双引号（"…"）'})]
+    assert all(e["source"].endswith(f"households.csv:{k + 2}") for k, e in enumerate(entries))
 
 
 def _awkward_csv_tables(folder: Path, seed: int) -> None:

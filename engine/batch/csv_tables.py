@@ -6,13 +6,14 @@ process, which `engine.batch.readers.records_of` turns into `Record`s in a worke
 `CsvLayout`; and rows that fit no household, as bad records. Plain tables are instead cut into
 byte ranges that the workers read as columns (`engine.batch.csv_columns`), with the same results.
 `write_households_csv` writes the layout.
-Invariants: cells are read as `csv.DictReader` reads them (blank lines skipped, extra cells ignored,
-a short row leaves its missing columns out, a repeated column counts its last cell), and a row of
-empty cells (as spreadsheets export them) is skipped too; a cell that does not fit its input's type
-is kept as written, so the validator names it. A household is decided only on all of its rows:
-one whose member or line rows are not together in the order of `households.csv`, whose id two rows
-of `households.csv` hold, or with a line whose `kind` is neither income nor expense, or a row that
-is not UTF-8 text, is a bad record (its rows are not reported again one by one); a row for a
+Invariants: cells are read as `csv.DictReader` reads them (blank lines skipped, empty cells beyond
+the header ignored, a short row leaves its missing columns out, a repeated column counts its last
+cell), and a row of empty cells (as spreadsheets export them) is skipped too; a cell that does not
+fit its input's type is kept as written, so the validator names it. A household is decided only on
+all of its rows: one whose member or line rows are not together in the order of `households.csv`,
+whose id two rows of `households.csv` hold, or with a line whose `kind` is neither income nor
+expense, or a row that is not UTF-8 text or has more cells than its header (a comma within a value:
+`51,590.00` unquoted), is a bad record (its rows are not reported again one by one); a row for a
 household that does not exist is a bad record of its own.
 """
 
@@ -104,6 +105,8 @@ class CsvLayout:
     name: str  # households.csv, for the records' sources
     members_name: str  # members.csv and lines.csv, for what is wrong in one of their rows
     lines_name: str
+    headers: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # each table's column names
+    amounts: frozenset[str]  # the columns that hold amounts, where a thousands separator splits one
 
     @classmethod
     def of(cls, households: Sequence[str], members: Sequence[str], lines: Sequence[str],
@@ -121,11 +124,20 @@ class CsvLayout:
                         for column, at in _last_cells(members).items() if column != "household"]
         line_cells = _last_cells(lines)
         kind_at, type_at, member_at, amount_at = (line_cells.get(c, -1) for c in ("kind", "type", "member", "amount"))
+        amounts = frozenset([*(c for c in households if kinds.get(f"household:{c}", ("",))[0] in _AMOUNT_TYPES),
+                             *(c for c in members if kinds.get(f"member:{c}", ("",))[0] in _AMOUNT_TYPES), "amount"])
         return cls(tuple(household_cells), tuple(member_cells), (kind_at, type_at, member_at, amount_at), name,
-                   members_name, lines_name)
+                   members_name, lines_name, (tuple(households), tuple(members), tuple(lines)), amounts)
 
     def record(self, number: int, cells: list[str], members: list[_CsvRow], lines: list[_CsvRow]) -> Record:
-        """One household's record from its row and its member and line rows, cells as read."""
+        """One household's record from its row and its member and line rows, cells as read; a bad record when
+        one of the rows has more cells than its header has columns."""
+        tables = ((self.name, [(number, cells)]), (self.members_name, members), (self.lines_name, lines))
+        for (file, rows), header in zip(tables, self.headers, strict=True):
+            for line_number, row in rows:
+                misshapen = _cells_against(row, header, self.amounts, f"{file}:{line_number}")
+                if misshapen is not None:
+                    return Record(number, f"{self.name}:{number}", household=self._id(cells), problem=misshapen)
         data: dict[str, Any] = {}
         width = len(cells)
         for at, group, name, kind, nullable in self.households:
@@ -165,6 +177,11 @@ class CsvLayout:
             entries.append(line)
         return Record(number, f"{self.name}:{number}", data=data, places=tuple(places))
 
+    def _id(self, cells: list[str]) -> str:
+        """The household's id, from its row."""
+        return _cell_at(cells, next((at for at, _, name, kind, _ in self.households if kind == _OWN and name == "id"),
+                                    -1))
+
     def _member(self, cells: list[str]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         width = len(cells)
@@ -179,6 +196,63 @@ class CsvLayout:
             elif nullable:
                 out[name] = None
         return out
+
+
+_AMOUNT_TYPES = ("money", "number")
+_GROUP_START = re.compile(r"-?[0-9]{1,3}")
+_GROUP = re.compile(r"[0-9]{3}(?:\.[0-9]+)?")
+
+
+def _cells_against(cells: list[str], header: Sequence[str], amounts: frozenset[str], where: str) -> Diagnostic | None:
+    """What is wrong with a row that has more cells than its header has columns (`where`: its file and line): a
+    comma within a value, such as an amount written with a thousands separator (`51,590.00`, unquoted: the cells
+    `51` and `590.00`); None when it has no more, or when the cells beyond the header are empty (as spreadsheets
+    export a row) and none of its amounts is split."""
+    width = len(header)
+    if len(cells) <= width:
+        return None
+    split = _split_amounts(cells, header, amounts)
+    if not split and not any(cell.strip() for cell in cells[width:]):
+        return None
+    count = Said(f"the row has {len(cells)} cell{'s' if len(cells) != 1 else ''} where the header has {width} "
+                 f"column{'s' if width != 1 else ''}",
+                 f"这一行有 {len(cells)} 个单元格，而表头有 {width} 列")
+    if split:
+        told = []
+        for column, parts in split:
+            written, plain = ",".join(parts), "".join(parts)
+            shown = [f"`{part}`" for part in parts]
+            told.append(Said(f"{', '.join(shown[:-1])} and {shown[-1]} look like one amount, `{written}`, split at its "
+                             f"thousands separator (column `{column}`); an amount is written without the separator: "
+                             f"`{plain}`",
+                             f"{'、'.join(shown[:-1])} 和 {shown[-1]} 像是同一个金额 `{written}` 在千位分隔符处被拆开了"
+                             f"（`{column}` 列）；金额不加千位分隔符，应写作 `{plain}`"))
+        help = Said("; ".join(t.en for t in told), "；".join(t.zh for t in told))
+    else:
+        help = Said('a comma within a value splits it into two cells: remove the comma, or put the value in double '
+                    'quotes ("…")',
+                    '值中的逗号会把它拆成两个单元格：请去掉逗号，或给这个值加上英文双引号（"…"）')
+    return Diagnostic.said("H001", count, None, source_file=where, help=help)
+
+
+def _split_amounts(cells: list[str], header: Sequence[str], amounts: frozenset[str]) -> list[tuple[str, list[str]]]:
+    """The amounts a row holds split at their thousands separators (`51` and `590.00` for `51,590.00`), each with
+    its column and its parts: at most as many cells joined again as the row has beyond its header, each amount
+    starting in a column of `amounts` once the amounts before it are joined."""
+    spare = len(cells) - len(header)
+    found: list[tuple[str, list[str]]] = []
+    at = column = 0  # a cell, and the column it stands for once the split amounts before it are joined
+    while at < len(cells) and column < len(header) and spare > 0:
+        end = at + 1
+        if header[column] in amounts and _GROUP_START.fullmatch(cells[at].strip()):
+            while end - at <= spare and end < len(cells) and "." not in cells[end - 1] \
+                    and _GROUP.fullmatch(cells[end].strip()):
+                end += 1
+        if end > at + 1:
+            found.append((header[column], [cell.strip() for cell in cells[at:end]]))
+            spare -= end - at - 1
+        at, column = end, column + 1
+    return found
 
 
 def table_in(folder: Path, name: str) -> Path:
