@@ -876,42 +876,17 @@ def test_a_household_is_never_decided_on_part_of_its_csv_rows(run, tmp_path):
                    (repeated, "H005", f"households.csv:{len(items) + 3}")}
 
 
-def test_csv_rows_are_read_as_csv_dictreader_reads_them_whatever_their_shape(run, tmp_path):
-    items = sample(8, seed=6)
-    write_csv_tables(tmp_path / "t", items)
-    t = tmp_path / "t"
-    households_csv = (t / "households.csv").read_text(encoding="utf-8").splitlines()
-    households_csv[0] += ",assets.deposits"  # a repeated column: its last cell counts
-    households_csv[1:] = [row + ",9000" for row in households_csv[1:]]
-    households_csv[2] = households_csv[2][: -len(",9000")]  # too short for the repeated cell: the column is left out
-    households_csv[3] += ",,"  # empty cells beyond the header, as spreadsheets export them: ignored
-    households_csv.insert(4, "")  # a blank line: skipped, and the line numbers after it stay true
-    (t / "households.csv").write_text("\ufeff" + "\n".join(households_csv) + "\n", encoding="utf-8")
-    lines_csv = (t / "lines.csv").read_text(encoding="utf-8").splitlines()
-    lines_csv.append(f"{items[-1]['id']},income")  # too short to hold a type and an amount
-    (t / "lines.csv").write_text("\n".join(lines_csv) + "\n", encoding="utf-8")
-    out = tmp_path / "out.jsonl"
-    result = run("batch", t, "-o", out, "--date", DAY, "-j", 2, "--chunk-size", 3)
-    assert result.exit_code == 2, result.stderr  # one bad record, and no crash
-    by_id = {d["household"]: d for d in lines(out)}
-    size = lambda i: len(items[i]["members"])  # noqa: E731
-    assert by_id[items[0]["id"]]["values"]["deposits_per_capita"] == f"{9000 / size(0):.2f}"
-    assert by_id[items[1]["id"]]["values"]["deposits_per_capita"] == "0.00"  # no deposits column read: the default
-    assert items[2]["id"] in by_id
-    [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
-    assert bad["household"] == items[-1]["id"] and bad["source"].endswith(f"households.csv:{len(items) + 2}")
-    short = f"income[{len(items[-1]['income'])}].amount"
-    assert {d["path"] for d in bad["diagnostics"]} >= {short}
-    # each finding names the row it is about: the line's row in lines.csv, not the household's
-    [at] = {d["file"] for d in bad["diagnostics"] if d["path"] == short}
-    assert at.endswith(f"lines.csv:{len(lines_csv)}")
-
-
 def _rewrite(path: Path, change: Any) -> list[str]:
     """A CSV table with its rows (header first) changed by `change`, which takes and gives the list of them."""
     rows = change(path.read_text(encoding="utf-8").splitlines())
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return rows
+
+
+def _first_said(entry: dict[str, Any]) -> tuple[Any, ...]:
+    """A bad record's first finding: its code, the file (by name) and line, its message, help and Chinese."""
+    d = entry["diagnostics"][0]
+    return d["code"], d["file"].rsplit("/", 1)[-1], d["message"], d.get("help"), d["zh"]
 
 
 def _decided_but(run, tmp_path: Path, items: list[dict[str, Any]], t: Path, engine: str, bad: set[str]) -> list[Any]:
@@ -928,6 +903,54 @@ def _decided_but(run, tmp_path: Path, items: list[dict[str, Any]], t: Path, engi
     return entries
 
 
+def test_csv_rows_are_read_as_csv_dictreader_reads_them_and_a_row_cut_short_is_a_bad_record(run, tmp_path):
+    items = sample(8, seed=6)
+    write_csv_tables(tmp_path / "t", items)
+    t = tmp_path / "t"
+    households_csv = (t / "households.csv").read_text(encoding="utf-8").splitlines()
+    households_csv[0] += ",assets.deposits"  # a repeated column: its last cell counts
+    households_csv[1:] = [row + ",9000" for row in households_csv[1:]]
+    households_csv[2] = households_csv[2][: -len(",9000")]  # a cell short: not read with its deposits left out
+    households_csv[3] += ",,"  # empty cells beyond the header, as spreadsheets export them: ignored
+    households_csv.insert(4, "")  # a blank line: skipped, and the line numbers after it stay true
+    (t / "households.csv").write_text("\ufeff" + "\n".join(households_csv) + "\n", encoding="utf-8")
+    lines_csv = (t / "lines.csv").read_text(encoding="utf-8").splitlines()
+    lines_csv.append(f"{items[-1]['id']},income")  # too short to hold a type and an amount
+    (t / "lines.csv").write_text("\n".join(lines_csv) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = run("batch", t, "-o", out, "--date", DAY, "-j", 2, "--chunk-size", 3)
+    assert result.exit_code == 2, result.stderr  # two bad records, and no crash
+    by_id = {d["household"]: d for d in lines(out)}
+    size = lambda i: len(items[i]["members"])  # noqa: E731
+    assert by_id[items[0]["id"]]["values"]["deposits_per_capita"] == f"{9000 / size(0):.2f}"
+    assert by_id[items[2]["id"]]["values"]["deposits_per_capita"] == f"{9000 / size(2):.2f}"
+    assert set(by_id) == {h["id"] for h in items[:-1]} - {items[1]["id"]}
+    short, cut = lines(tmp_path / "out.jsonl.errors.jsonl")
+    assert (short["household"], cut["household"]) == (items[1]["id"], items[-1]["id"])
+    assert cut["source"].endswith(f"households.csv:{len(items) + 2}")  # (the blank line counts)
+    said = [_first_said(e) for e in (short, cut)]
+    help = {"help": "write a cell for each column of the header, an empty one (`,,`) for a value not given",
+            "zh": "请为表头的每一列各写一个单元格，没有的值就留空（`,,`）"}
+    assert said == [("H001", "households.csv:3", "the row has 8 cells where the header has 9 columns", help["help"],
+                     {"message": "这一行有 8 个单元格，而表头有 9 列", "help": help["zh"]}),
+                    ("H001", f"lines.csv:{len(lines_csv)}", "the row has 2 cells where the header has 5 columns",
+                     help["help"], {"message": "这一行有 2 个单元格，而表头有 5 列", "help": help["zh"]})]
+
+
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+def test_a_member_row_cut_short_is_not_decided_on_the_defaults_of_its_missing_cells(run, tmp_path, engine):
+    """A member row cut after six of its eleven cells, as an export that stopped mid-row leaves it, took the
+    defaults of the five others (no supporter: tekun); it makes its household a bad record, on both routes."""
+    items = sample(5, seed=10)
+    write_csv_tables(tmp_path / "t", items)
+    members_csv = _rewrite(tmp_path / "t" / "members.csv", lambda rows: [
+        ",".join(row.split(",")[:6]) if row.startswith(items[3]["id"] + ",") else row for row in rows])
+    [entry] = _decided_but(run, tmp_path, items, tmp_path / "t", engine, {items[3]["id"]})
+    first = 1 + next(i for i, row in enumerate(members_csv) if row.startswith(items[3]["id"] + ","))
+    assert entry["diagnostics"][0]["file"].endswith(f"members.csv:{first}")
+    assert entry["diagnostics"][0]["message"] == "the row has 6 cells where the header has 11 columns"
+
+
 @pytest.mark.parametrize("engine", ["fast", "exact"])
 def test_a_csv_row_with_more_cells_than_its_header_makes_its_household_a_bad_record(run, tmp_path, engine):
     """An amount with a thousands separator, unquoted, is two cells (`16,630.00`: 16 yuan, and a cell too many):
@@ -942,8 +965,7 @@ def test_a_csv_row_with_more_cells_than_its_header_makes_its_household_a_bad_rec
     members_csv = _rewrite(t / "members.csv", lambda rows: [
         row + ",x" if row.startswith(items[2]["id"] + ",") else row for row in rows])
     entries = _decided_but(run, tmp_path, items, t, engine, {h["id"] for h in items[:3]})
-    said = [(e["diagnostics"][0]["code"], e["diagnostics"][0]["file"].rsplit("/", 1)[-1],
-             e["diagnostics"][0]["message"], e["diagnostics"][0]["help"], e["diagnostics"][0]["zh"]) for e in entries]
+    said = [_first_said(e) for e in entries]
     assert len(lines_csv[1].split(",")) == 6 and lines_csv[1].startswith(items[0]["id"] + ",income,")
     member_row = 1 + next(i for i, row in enumerate(members_csv) if row.startswith(items[2]["id"] + ","))
     assert said == [

@@ -7,14 +7,14 @@ process, which `engine.batch.readers.records_of` turns into `Record`s in a worke
 byte ranges that the workers read as columns (`engine.batch.csv_columns`), with the same results.
 `write_households_csv` writes the layout.
 Invariants: cells are read as `csv.DictReader` reads them (blank lines skipped, empty cells beyond
-the header ignored, a short row leaves its missing columns out, a repeated column counts its last
-cell), and a row of empty cells (as spreadsheets export them) is skipped too; a cell that does not
-fit its input's type is kept as written, so the validator names it. A household is decided only on
-all of its rows: one whose member or line rows are not together in the order of `households.csv`,
-whose id two rows of `households.csv` hold, or with a line whose `kind` is neither income nor
-expense, or a row that is not UTF-8 text or has more cells than its header (a comma within a value:
-`51,590.00` unquoted), is a bad record (its rows are not reported again one by one); a row for a
-household that does not exist is a bad record of its own.
+the header ignored, a repeated column counts its last cell), and a row of empty cells (as
+spreadsheets export them) is skipped too; a cell that does not fit its input's type is kept as
+written, so the validator names it. A household is decided only on all of its rows: one whose member
+or line rows are not together in the order of `households.csv`, whose id two rows of
+`households.csv` hold, or with a line whose `kind` is neither income nor expense, or a row that is
+not UTF-8 text or has not one cell for each column of its header (a comma within a value, `51,590.00`
+unquoted; a row cut short), is a bad record (its rows are not reported again one by one); a row for
+a household that does not exist is a bad record of its own.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ _CsvRow = tuple[int, list[str]]  # the line a row ends on, and its cells
 
 def _last_cells(header: Sequence[str]) -> dict[str, int]:
     """Each column name and its cell, in the order the names first appear; a repeated name reads its last
-    cell, and a row too short for that cell leaves the column out (as `csv.DictReader` reads them)."""
+    cell (as `csv.DictReader` reads them)."""
     return {name: max(i for i, n in enumerate(header) if n == name) for name in header}
 
 
@@ -131,7 +131,7 @@ class CsvLayout:
 
     def record(self, number: int, cells: list[str], members: list[_CsvRow], lines: list[_CsvRow]) -> Record:
         """One household's record from its row and its member and line rows, cells as read; a bad record when
-        one of the rows has more cells than its header has columns."""
+        one of the rows has not one cell for each column of its header."""
         tables = ((self.name, [(number, cells)]), (self.members_name, members), (self.lines_name, lines))
         for (file, rows), header in zip(tables, self.headers, strict=True):
             for line_number, row in rows:
@@ -139,10 +139,7 @@ class CsvLayout:
                 if misshapen is not None:
                     return Record(number, f"{self.name}:{number}", household=self._id(cells), problem=misshapen)
         data: dict[str, Any] = {}
-        width = len(cells)
         for at, group, name, kind, nullable in self.households:
-            if at >= width:
-                continue
             text = cells[at]
             if kind == _OWN:
                 if name == "id":
@@ -184,10 +181,7 @@ class CsvLayout:
 
     def _member(self, cells: list[str]) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        width = len(cells)
         for at, name, kind, nullable in self.members:
-            if at >= width:
-                continue
             text = cells[at]
             if name == "id":
                 out["id"] = text
@@ -204,20 +198,23 @@ _GROUP = re.compile(r"[0-9]{3}(?:\.[0-9]+)?")
 
 
 def _cells_against(cells: list[str], header: Sequence[str], amounts: frozenset[str], where: str) -> Diagnostic | None:
-    """What is wrong with a row that has more cells than its header has columns (`where`: its file and line): a
-    comma within a value, such as an amount written with a thousands separator (`51,590.00`, unquoted: the cells
-    `51` and `590.00`); None when it has no more, or when the cells beyond the header are empty (as spreadsheets
-    export a row) and none of its amounts is split."""
+    """What is wrong with a row that has not one cell for each column of its header (`where`: its file and line):
+    more cells — a comma within a value, such as an amount written with a thousands separator (`51,590.00`,
+    unquoted: the cells `51` and `590.00`) — or fewer (a row cut short); None when it has one for each, or
+    when the cells beyond the header are empty (as spreadsheets export a row) and none of its amounts is split."""
     width = len(header)
-    if len(cells) <= width:
+    if len(cells) == width:
         return None
-    split = _split_amounts(cells, header, amounts)
-    if not split and not any(cell.strip() for cell in cells[width:]):
+    split = _split_amounts(cells, header, amounts) if len(cells) > width else []
+    if len(cells) > width and not split and not any(cell.strip() for cell in cells[width:]):
         return None
     count = Said(f"the row has {len(cells)} cell{'s' if len(cells) != 1 else ''} where the header has {width} "
                  f"column{'s' if width != 1 else ''}",
                  f"这一行有 {len(cells)} 个单元格，而表头有 {width} 列")
-    if split:
+    if len(cells) < width:
+        help = Said("write a cell for each column of the header, an empty one (`,,`) for a value not given",
+                    "请为表头的每一列各写一个单元格，没有的值就留空（`,,`）")
+    elif split:
         told = []
         for column, parts in split:
             written, plain = ",".join(parts), "".join(parts)
