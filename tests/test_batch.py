@@ -1766,6 +1766,64 @@ def test_a_column_a_category_reads_left_out_is_a_warning_under_the_tally_and_in_
     assert tekun > 2 * int(re.search(r"tekun ([\d,]+) members", whole.stderr)[1].replace(",", ""))
 
 
+def _empty_column(path: Path, column: str, but_last: bool = False) -> None:
+    """A column of a CSV table emptied in every row (but the last, with `but_last`), as an export that lost it."""
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    at = rows[0].index(column)
+    for row in rows[1:-1] if but_last else rows[1:]:
+        row[at] = ""
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+
+
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+def test_a_column_empty_in_every_row_is_a_warning_as_a_column_left_out_is(run, tmp_path, monkeypatch, engine):
+    """An export that kept the `supporter` header but lost its cells decided every elder with no supporter, with
+    no word; it is said before the run, under the tally and in the summary, as the column left out is — for the
+    whole input, whatever its chunks and its route (as columns, or row by row where Arrow does not read it)."""
+    from engine.batch import csv_tables
+
+    folder = tmp_path / "t"
+    write_csv_tables(folder, sample(300, seed=4))
+    _empty_column(folder / "members.csv", "supporter", but_last=True)  # one value, in the last chunk
+    result = run("batch", folder, "-o", tmp_path / "one.jsonl", "--date", DAY, "-j", 2, "--chunk-size", 7,
+                 "--engine", engine, "--lang", "en")
+    assert result.exit_code == 0 and "supporter" not in result.stderr, result.stderr
+    _empty_column(folder / "members.csv", "supporter")
+    _empty_column(folder / "members.csv", "relation")  # read by no category: a note
+    _empty_column(folder / "members.csv", "disability_grade")  # may be null: none disabled, not a gap
+    members = str(folder / "members.csv")
+    english = (f"{members}: column `supporter` is empty in every row: every member takes its default (none), and "
+               "tekun is decided on it; if the export lost its values, export it again")
+    for lang, before, after in (
+            ("en", f"warning: {english}",
+             f"warning: every member was decided with `supporter` = none, which tekun reads: its column in {members} "
+             "is empty in every row"),
+            ("zh", f"警告：{members} 的 `supporter` 列每一行都是空的：每位成员都取默认值（none），"
+                   "而“特困人员”的认定要用到它；如是导出时丢了这一列的值，请重新导出",
+             f"警告：每位成员都是按 `supporter` 为 none 认定的，“特困人员”要用到它：{members} 中这一列每一行都是空的")):
+        for columns in (True, False):
+            if not columns:  # as where Arrow is not installed, or does not read the table
+                monkeypatch.setattr(csv_tables, "_blank_as_columns", lambda path, names: None)
+            summary = tmp_path / f"{lang}.json"
+            result = run("batch", folder, "-o", tmp_path / f"{lang}.jsonl", "--date", DAY, "-j", 2, "--chunk-size",
+                         7, "--lang", lang, "--summary", summary, "--engine", engine)
+            assert result.exit_code == 0, result.stderr
+            said = result.stderr.splitlines()
+            assert said[1] == before and said[-1] == after
+            assert said[0] in (f"note: {members}: column `relation` is empty in every row: every member takes its "
+                               "default (other)",
+                               f"注意：{members} 的 `relation` 列每一行都是空的：每位成员都取默认值（other）")
+            report = json.loads(summary.read_text(encoding="utf-8"))
+            assert [n["level"] for n in report["notes"]] == ["note", "warning"]
+            assert report["notes"][1]["message"] == english  # the summary file is in English
+            monkeypatch.undo()
+    _empty_column(folder / "members.csv", "birth_date")  # every member needs one: refused, as the column left out
+    result = run("batch", folder, "-o", tmp_path / "b.jsonl", "--date", DAY, "--lang", "en", "--engine", engine)
+    assert result.exit_code == 2 and result.stderr == (
+        f"error: {members}: column `birth_date` is empty in every row, and every member needs it; fill it in\n")
+
+
 def _dies_on_chunk_3(task: Any) -> Any:  # module level: a worker unpickles the function by name
     import os
     import signal

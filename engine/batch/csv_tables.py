@@ -25,7 +25,7 @@ import re
 import shutil
 import tempfile
 import weakref
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -252,6 +252,30 @@ def _split_amounts(cells: list[str], header: Sequence[str], amounts: frozenset[s
     return found
 
 
+def _blank_as_columns(path: Path, names: list[str]) -> set[str] | None:
+    """The columns among `names` (each named once in the header) that are empty in every row of a CSV file, read
+    by Arrow a block at a time until each has a value; None when Arrow is not installed or does not read the
+    file (a row of another length, text that is not UTF-8), or the file has no row."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.csv as pa_csv
+    except ImportError:
+        return None
+    left, rows = set(names), 0
+    options = pa_csv.ConvertOptions(include_columns=names, column_types={name: pa.string() for name in names},
+                                    strings_can_be_null=False)
+    try:
+        for batch in pa_csv.open_csv(path, convert_options=options):
+            rows += batch.num_rows
+            left -= {name for name in left if pc.any(pc.not_equal(batch.column(name), "")).as_py()}
+            if not left:
+                break
+    except pa.ArrowException:
+        return None
+    return left if rows else None
+
+
 def table_in(folder: Path, name: str) -> Path:
     """A table of a CSV input in `folder`: `name` itself, else it compressed (`households.csv.gz`, `.bz2`,
     `.xz`, `.zst`); `name` when there is neither."""
@@ -323,8 +347,11 @@ class CsvTables(Input):
                 absent = [f"`{c}`" for c in missing]
                 raise InputError(Said(f"{path}: no column {', '.join(absent)}; the columns are {', '.join(known)}",
                                       f"{path}：缺少 {'、'.join(absent)} 列；各列应为 {', '.join(known)}"))
-        notes = [*absent_inputs(str(self.path), self.header(self.path), household, "household", policies),
-                 *absent_inputs(str(self.members_path), self.header(self.members_path), member, "member", policies)]
+        # a column of an input that may be null, empty in every row, is a value (none disabled), not a gap
+        notes = [note for path, fields, each in ((self.path, household, "household"),
+                                                 (self.members_path, member, "member"))
+                 for note in absent_inputs(str(path), self.header(path), fields, each, policies,
+                                           self._blank(path, [name for name, f in fields.items() if not f.nullable]))]
         if not self.lines_path.is_file():
             named = next((p.name for p in self.path.parent.iterdir() if p.name.lower() == self.lines_path.name), None)
             lines = self.lines_path.name
@@ -336,6 +363,28 @@ class CsvTables(Input):
                 Said(f"every household was decided with no income and no expense lines: no {lines} beside "
                      f"{self.path.name}", f"每户都是按没有收入和支出条目认定的：{self.path.name} 旁边没有 {lines}")))
         return notes
+
+    def _blank(self, path: Path, names: Collection[str]) -> set[str]:
+        """The columns among `names` that are empty in every row of a table (none when it has no row): read until
+        each has a value, which in a table of filled columns is within its first rows; as columns where Arrow
+        reads the table, else row by row."""
+        header = self.header(path)
+        at = {name: cell for name, cell in _last_cells(header).items() if name in names}
+        if not at:
+            return set()
+        if len(set(header)) == len(header):  # (Arrow would read the first of a repeated column, not the last)
+            found = _blank_as_columns(self.readable(path), list(at))
+            if found is not None:
+                return found
+        seen = False
+        for _, _, row in self._rows(path, ""):
+            seen = True
+            for name, cell in list(at.items()):
+                if cell < len(row) and row[cell] != "":
+                    del at[name]
+            if not at:
+                break
+        return set(at) if seen else set()
 
     def files(self, every: bool = False) -> list[Path]:
         return [p for p in (self.path, self.members_path, self.lines_path) if every or p.is_file()]

@@ -1,19 +1,21 @@
 """The columns of a table input (CSV tables, Parquet) against the inputs the policies read.
 
-Input: the column names a file gives (a CSV header, the fields of a Parquet column) and the
-policies. Output: `InputError` for columns that would make every record a bad one — a column no
-policy reads (a misspelling, a column from another export, a header split on the wrong
-separator), an input every record needs that no column gives — and notes for inputs no column
-gives that take their default in every record, so a column left out of an export is said once,
-before the run, rather than decided silently or refused record by record. Where a category or an
-assistance measure reads such an input, the note is a warning, said again under the run's tally
-(a `supporter` column left out makes every elder with no supporter a tekun).
+Input: the column names a file gives (a CSV header, the fields of a Parquet column), those of them
+the caller found empty in every row (CSV), and the policies. Output: `InputError` for columns that
+would make every record a bad one — a column no policy reads (a misspelling, a column from another
+export, a header split on the wrong separator), an input every record needs that no column gives —
+and notes for inputs no column gives that take their default in every record, so a column left out
+of an export, or whose cells it lost, is said once, before the run, rather than decided silently or
+refused record by record. Where a category or an assistance measure reads such an input, the note is
+a warning, said again under the run's tally (a `supporter` column left out makes every elder with no
+supporter a tekun).
 Invariant: only the names are looked at, never the cells.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import NamedTuple
 
 from engine.batch.readers import InputError, InputNote
 from engine.checker.hints import suggested
@@ -60,38 +62,63 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
 
 
 def absent_inputs(where: str | Said, given: Collection[str], fields: dict[str, InputField], each: str,
-                  policies: Sequence[Policy]) -> list[InputNote]:
-    """Notes for the inputs no column of `where` gives, each taking its default in every record — a warning
-    where a category or an assistance measure of `policies` reads it; stops when one has no default (`each`:
+                  policies: Sequence[Policy], blank: Collection[str] = ()) -> list[InputNote]:
+    """Notes for the inputs no column of `where` gives — none by that name, or one empty in every row (`blank`,
+    a column an export lost the values of) — each taking its default in every record: a warning where a
+    category or an assistance measure of `policies` reads it; stops when one has no default (`each`:
     "household" or "member", for the words)."""
     place = _place(where)
     every = Said(f"every {each}", "每户" if each == "household" else "每位成员")
     notes = []
     for name, f in fields.items():
-        if name in given:
+        if name in given and name not in blank:
             continue
+        gap = _gap(place, name, every, empty=name in given)
         if not (f.has_default or f.nullable):
-            raise InputError(Said(f"{place.en}: no column `{name}`, which {every.en} needs; add it",
-                                  f"{place.zh}：没有 `{name}` 列，{every.zh}都需要它；请补上"))
+            raise InputError(gap.needed)
         value = _shown(f.default)
         taken = Said(f"takes its default ({value})", f"都取默认值（{value}）") if f.default is not None \
             else Said("has none (null)", "都按空值（null）处理")
-        said = Said(f"{place.en} has no column `{name}`: {every.en} {taken.en}",
-                    chinese_joined(place.zh, f"中没有 `{name}` 列：{every.zh}{taken.zh}"))
+        said = Said(f"{gap.lacks.en}: {every.en} {taken.en}", chinese_joined(gap.lacks.zh, f"：{every.zh}{taken.zh}"))
         readers = _readers(name, policies)
         if readers is None:
             notes.append(InputNote(said))
             continue
         who, many = readers
         notes.append(InputNote(
-            Said(f"{said.en}, and {who.en} {'are' if many else 'is'} decided on it; if the export left the column "
-                 "out, add it",
-                 chinese_joined(f"{said.zh}，而", who.zh, "的认定要用到它；如是导出时漏了这一列，请补上")),
+            Said(f"{said.en}, and {who.en} {'are' if many else 'is'} decided on it; {gap.fix.en}",
+                 chinese_joined(f"{said.zh}，而", who.zh, f"的认定要用到它；{gap.fix.zh}")),
             Said(f"{every.en} was decided with `{name}` = {value}, which {who.en} {'read' if many else 'reads'}: "
-                 f"{place.en} has no such column",
-                 chinese_joined(f"{every.zh}都是按 `{name}` 为 {value} 认定的，", who.zh, "要用到它：", place.zh,
-                                "中没有这一列"))))
+                 f"{gap.such.en}",
+                 chinese_joined(f"{every.zh}都是按 `{name}` 为 {value} 认定的，", who.zh, "要用到它：", gap.such.zh))))
     return notes
+
+
+class _Gap(NamedTuple):
+    """How a note says that a file gives no value of an input: what it lacks, how to fix that, the same said
+    under the tally, and the refusal when every record needs the input."""
+
+    lacks: Said
+    fix: Said
+    such: Said
+    needed: Said
+
+
+def _gap(place: Said, name: str, every: Said, empty: bool) -> _Gap:
+    """`place` has no column `name`, or (`empty`) has one that is empty in every row."""
+    if empty:
+        return _Gap(Said(f"{place.en}: column `{name}` is empty in every row",
+                         chinese_joined(place.zh, f"的 `{name}` 列每一行都是空的")),
+                    Said("if the export lost its values, export it again", "如是导出时丢了这一列的值，请重新导出"),
+                    Said(f"its column in {place.en} is empty in every row",
+                         chinese_joined(place.zh, "中这一列每一行都是空的")),
+                    Said(f"{place.en}: column `{name}` is empty in every row, and {every.en} needs it; fill it in",
+                         chinese_joined(place.zh, f"：`{name}` 列每一行都是空的，而{every.zh}都需要它；请填上")))
+    return _Gap(Said(f"{place.en} has no column `{name}`", chinese_joined(place.zh, f"中没有 `{name}` 列")),
+                Said("if the export left the column out, add it", "如是导出时漏了这一列，请补上"),
+                Said(f"{place.en} has no such column", chinese_joined(place.zh, "中没有这一列")),
+                Said(f"{place.en}: no column `{name}`, which {every.en} needs; add it",
+                     f"{place.zh}：没有 `{name}` 列，{every.zh}都需要它；请补上"))
 
 
 def _shown(default: object) -> str:
