@@ -833,6 +833,59 @@ def test_csv_rows_that_fit_no_household_are_located_errors(run, tmp_path):
     assert len(lines(out)) == 3
 
 
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+def test_rows_whose_id_lost_its_leading_zeros_or_gained_spaces_make_their_household_a_bad_record(run, tmp_path,
+                                                                                                engine):
+    """Excel writes `0004` as `4`; a fixed-width database column writes `0005   `. The household was decided
+    without those rows (no income, a member short), and each row was told to be deleted."""
+    items = sample(6, seed=9)
+    for k, h in enumerate(items, 1):
+        h["id"] = f"{k:04d}"
+    write_csv_tables(tmp_path / "t", items)
+    t = tmp_path / "t"
+    assert len(items[3]["members"]) >= 2 and items[1]["income"]
+    first_line = next(row for row in (t / "lines.csv").read_text(encoding="utf-8").splitlines()
+                      if row.startswith("0002,"))
+    lines_csv = _rewrite(t / "lines.csv", lambda rows: ["2" + row[4:] if row == first_line else row for row in rows])
+    later = items[3]["members"][1]["id"]
+    members_csv = _rewrite(t / "members.csv", lambda rows: [
+        *("4" + row[4:] if row.startswith(f"0004,{later},") else row for row in rows),
+        "GHOST,p1,head,1950-01-01,,,,full,false,none,none"])
+    _rewrite(t / "households.csv", lambda rows: [row.replace("0005,", "0005   ,", 1) for row in rows])
+    out = tmp_path / f"out-{engine}.jsonl"
+    result = run("batch", t, "-o", out, "--date", DAY, "--policy", POST, "-j", 1, "--engine", engine, "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    reference = tmp_path / "reference.jsonl"
+    run("batch", write_jsonl(tmp_path / "in.jsonl", [h for h in items if h["id"] not in {"0002", "0004", "0005"}]),
+        "-o", reference, "--date", DAY, "--policy", POST, "-j", 1)
+    assert out.read_bytes() == reference.read_bytes()  # never decided on part of its rows
+    entries = lines(out.with_name(out.name + ".errors.jsonl"))
+    assert [e["household"] for e in entries] == ["0002", "0004", "0005   ", None]
+    said = {e["household"]: _first_said(e) for e in entries}
+    two = 1 + next(i for i, row in enumerate(lines_csv) if row.startswith("2,"))
+    four = 1 + next(i for i, row in enumerate(members_csv) if row.startswith("4,"))
+    five = 1 + next(i for i, row in enumerate(members_csv) if row.startswith("0005,"))
+    zeros = ("a spreadsheet removes the leading zeros of an id it takes for a number: format the id column as text "
+             "before exporting, so that every table writes the id alike; the household is not decided on part of its "
+             "rows")
+    zeros_zh = ("电子表格会把看似数字的编号开头的 0 去掉：导出前请把编号列设为文本格式，使各表中的编号写法一致；"
+                "只凭部分行不会认定这一户")
+    assert said["0002"] == ("H004", f"lines.csv:{two}", "household `0002` is written `2` in lines.csv: the same id, "
+                            "but for its leading zeros", zeros,
+                            {"message": "家庭 `0002` 在 lines.csv 中写作 `2`：除了开头的 0，两者是同一个编号",
+                             "help": zeros_zh})
+    assert said["0004"][:3] == ("H004", f"members.csv:{four}", "household `0004` is written `4` in members.csv: the "
+                                "same id, but for its leading zeros")
+    assert said["0005   "] == (
+        "H004", f"members.csv:{five}", "household `0005   ` is written `0005` in members.csv: the same id, but for "
+        "the spaces around it", "a fixed-width (CHAR) database column pads an id with spaces: trim them in the "
+        "export, so that every table writes the id alike; the household is not decided on part of its rows",
+        {"message": "家庭 `0005   ` 在 members.csv 中写作 `0005`：除了前后的空格，两者是同一个编号",
+         "help": "定长（CHAR）字段会在编号前后补空格：请在导出时去掉空格，使各表中的编号写法一致；"
+                 "只凭部分行不会认定这一户"})
+    assert said[None][2] == "row for household `GHOST`, which is not in households.csv"  # no household's: its own
+
+
 def test_a_household_is_never_decided_on_part_of_its_csv_rows(run, tmp_path):
     items = sample(12, seed=8)
     with_lines = [h for h in items if len(h.get("income", [])) + len(h.get("expenses", [])) >= 1]

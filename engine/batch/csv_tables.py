@@ -13,8 +13,9 @@ written, so the validator names it. A household is decided only on all of its ro
 or line rows are not together in the order of `households.csv`, whose id two rows of
 `households.csv` hold, or with a line whose `kind` is neither income nor expense, or a row that is
 not UTF-8 text or has not one cell for each column of its header (a comma within a value, `51,590.00`
-unquoted; a row cut short), is a bad record (its rows are not reported again one by one); a row for
-a household that does not exist is a bad record of its own.
+unquoted; a row cut short), or with rows that write its id but for leading zeros or surrounding
+spaces (`4` or `0004   ` for `0004`), is a bad record (its rows are not reported again one by one); a
+row for a household that does not exist is a bad record of its own.
 """
 
 from __future__ import annotations
@@ -444,9 +445,14 @@ class CsvTables(Input):
                 repeated.setdefault(hid, [at[hid]]).append(number)
             else:
                 at[hid] = number
-        misplaced = {path: _misplaced(self._rows(path, "household"), at) for path in (self.members_path,
-                                                                                      self.lines_path)}
-        left_out = {*repeated, *misplaced[self.members_path], *misplaced[self.lines_path]}
+        near = _loosely(at)
+        found = {path: _misplaced(self._rows(path, "household"), at, near) for path in (self.members_path,
+                                                                                        self.lines_path)}
+        misplaced = {path: out for path, (out, _) in found.items()}
+        mistaken = {hid: (path, *written) for path, (_, by_household) in reversed(found.items())
+                    for hid, written in by_household.items()}  # (members.csv's first, where both have some)
+        left_out = {*repeated, *misplaced[self.members_path], *misplaced[self.lines_path], *mistaken,
+                    *(written for _, written, _ in mistaken.values())}
         members = _Grouped(self._rows(self.members_path, "household"), str(self.members_path), at, left_out)
         lines = _Grouped(self._rows(self.lines_path, "household"), str(self.lines_path), at, left_out)
         name = str(self.path)
@@ -455,7 +461,7 @@ class CsvTables(Input):
             yield from lines.stray(hid)
             if hid in left_out:
                 yield Record(number, f"{name}:{number}", household=hid,
-                             problem=self._left_out(hid, repeated, misplaced))
+                             problem=self._left_out(hid, repeated, mistaken, misplaced))
                 continue
             own_members, own_lines = members.take(hid), lines.take(hid)
             unreadable = [f"{file}:{line}" for file, rows in ((name, [(number, row)]), (members.name, own_members),
@@ -472,7 +478,7 @@ class CsvTables(Input):
         yield from members.stray(None)
         yield from lines.stray(None)
 
-    def _left_out(self, hid: str, repeated: Mapping[str, list[int]],
+    def _left_out(self, hid: str, repeated: Mapping[str, list[int]], mistaken: Mapping[str, tuple[Path, str, int]],
                   misplaced: Mapping[Path, Mapping[str, int]]) -> Diagnostic:
         """Why a household is not decided although its row is read: its rows cannot all be told apart."""
         if hid in repeated:
@@ -483,6 +489,8 @@ class CsvTables(Input):
                 None, source_file=f"{self.path}:{repeated[hid][-1]}",
                 help=Said("give each household its own id: the member and line rows cannot tell them apart",
                           "请给每户一个自己的编号：否则成员行和收支行分不清属于哪一户"))
+        if hid in mistaken:
+            return _written_otherwise(hid, *mistaken[hid])
         path = next(p for p in (self.members_path, self.lines_path) if hid in misplaced[p])
         return Diagnostic.said(
             "H004", Said(f"the rows of household `{hid}` in {path.name} are not together in the order of "
@@ -551,11 +559,14 @@ def _compression(path: Path) -> str | None:
     return kind
 
 
-def _misplaced(rows: Iterator[tuple[str, int, list[str]]], at: Mapping[str, int]) -> dict[str, int]:
+def _misplaced(rows: Iterator[tuple[str, int, list[str]]], at: Mapping[str, int],
+               near: Mapping[str, str | None]) -> tuple[dict[str, int], dict[str, tuple[str, int]]]:
     """The households whose rows in a child table are not one run in the order of households.csv (`at`
-    gives each household's line there), with the line where that shows. Rows of unknown households
-    are left to `_Grouped`."""
+    gives each household's line there), with the line where that shows; and the households some of whose
+    rows there write their id otherwise (`near`: see `_loosely`), with that id and its first line. Rows of
+    other unknown households are left to `_Grouped`."""
     out: dict[str, int] = {}
+    mistaken: dict[str, tuple[str, int]] = {}
     seen: set[str] = set()
     last, furthest = None, 0
     for hid, number, _ in rows:
@@ -564,13 +575,51 @@ def _misplaced(rows: Iterator[tuple[str, int, list[str]]], at: Mapping[str, int]
         last = hid
         line = at.get(hid)
         if line is None:
+            meant = near.get(_loose(hid))
+            if meant is not None:
+                mistaken.setdefault(meant, (hid, number))
             continue
         if hid in seen or line < furthest:
             out.setdefault(hid, number)
         else:
             furthest = line
         seen.add(hid)
+    return out, mistaken
+
+
+def _loose(hid: str) -> str:
+    """A household id without the spaces around it and its leading zeros, as a spreadsheet or a fixed-width
+    database column may write it (`4` and `0004   ` are `0004`)."""
+    bare = hid.strip()
+    return bare.lstrip("0") or bare
+
+
+def _loosely(ids: Mapping[str, int]) -> dict[str, str | None]:
+    """Each household id by its `_loose` form (None where two ids share one)."""
+    out: dict[str, str | None] = {}
+    for hid in ids:
+        key = _loose(hid)
+        if key:
+            out[key] = None if key in out else hid
     return out
+
+
+def _written_otherwise(hid: str, path: Path, written: str, line: int) -> Diagnostic:
+    """Household `hid`, some of whose rows in the child table `path` write its id as `written` (from `line` on)."""
+    if written.strip() == hid.strip():
+        but = Said("the spaces around it", "除了前后的空格")
+        cause = Said("a fixed-width (CHAR) database column pads an id with spaces: trim them in the export",
+                     "定长（CHAR）字段会在编号前后补空格：请在导出时去掉空格")
+    else:
+        but = Said("its leading zeros", "除了开头的 0")
+        cause = Said("a spreadsheet removes the leading zeros of an id it takes for a number: format the id column as "
+                     "text before exporting", "电子表格会把看似数字的编号开头的 0 去掉：导出前请把编号列设为文本格式")
+    return Diagnostic.said(
+        "H004", Said(f"household `{hid}` is written `{written}` in {path.name}: the same id, but for {but.en}",
+                     f"家庭 `{hid}` 在 {path.name} 中写作 `{written}`：{but.zh}，两者是同一个编号"),
+        None, source_file=f"{path}:{line}",
+        help=Said(f"{cause.en}, so that every table writes the id alike; the household is not decided on part of its "
+                  "rows", f"{cause.zh}，使各表中的编号写法一致；只凭部分行不会认定这一户"))
 
 
 def _utf8(cells: list[str]) -> bool:
