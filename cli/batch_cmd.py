@@ -293,16 +293,16 @@ def _finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sa
                   + (f"，{summary.rechecked:,} 户经精确评估器复核" if fast else "")
                   + (f"，从第 {after:,} 户之后接着运行" if resumed else ""))
     click.echo(_run_line(summary.households, summary.written, output, summary.unchanged if compared else None,
-                         summary.bad, errors, timing).in_lang(lang), err=True)
+                         summary.bad, errors, timing, stray=summary.stray).in_lang(lang), err=True)
     if summary.held:
         _say_tally(summary.held, policies, lang)
-    _say_problems(summary.problems, lang)
+    _say_problems(summary.problems, lang, stray=bool(summary.stray))
     _say_defaults(source.notes, lang)
     if summary.repeated_ids:
         tell("warning", _repeated_ids(summary.repeated_ids, [source.where(n) for n in summary.repeated_at]), lang)
-    code = USAGE if summary.bad else DIFFERS if compared and summary.written else OK
+    code = USAGE if summary.bad or summary.stray else DIFFERS if compared and summary.written else OK
     report.write(summary.held, policies, code, households=summary.households, written=summary.written,
-                 bad=summary.bad, unchanged=summary.unchanged if compared else None,
+                 bad=summary.bad, rows_of_no_household=summary.stray, unchanged=summary.unchanged if compared else None,
                  rechecked=summary.rechecked if engine == "fast" else None, repeated_ids=summary.repeated_ids,
                  resumed_from=summary.resumed_from, seconds=round(summary.seconds, 3),
                  households_per_second=round(rate, 1), problems=summary.problems.to_json(),
@@ -311,16 +311,23 @@ def _finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sa
 
 
 def _run_line(households: int, written: int, output: Said, unchanged: int | None, bad: int, errors: Said | None,
-              timing: Said) -> Said:
+              timing: Said, stray: int = 0) -> Said:
     """`100 households; 100 decisions written to …; 0 bad records — ` and the `timing`: the first line of a run's
-    summary (`共 100 户；100 条认定结果已写入 …；0 条记录有误。` in Chinese)."""
+    summary (`共 100 户；100 条认定结果已写入 …；0 条记录有误。` in Chinese); with `stray`, the rows of CSV tables
+    that are no household's, which the errors file holds too."""
     en = [counted(households, "household"), f"{counted(written, 'decision')} written to {output.en}"]
     zh = [f"共 {households:,} 户", f"{written:,} 条认定结果已写入 {output.zh}"]
     if unchanged is not None:
         en.append(f"{unchanged:,} unchanged")
         zh.append(f"{unchanged:,} 户结果未变")
-    en.append(counted(bad, "bad record") + (f" (see {errors.en})" if bad and errors else ""))
-    zh.append(f"{bad:,} 条记录有误" + (f"（见 {errors.zh}）" if bad and errors else ""))
+    en.append(counted(bad, "bad record"))
+    zh.append(f"{bad:,} 条记录有误")
+    if stray:
+        en.append(f"{counted(stray, 'row')} of no household")
+        zh.append(f"另有 {stray:,} 行不属于任何一户")
+    if (bad or stray) and errors:
+        en[-1] += f" (see {errors.en})"
+        zh[-1] += f"（见 {errors.zh}）"
     return Said("; ".join(en) + " — " + timing.en, "；".join(zh) + "。" + timing.zh)
 
 
@@ -344,11 +351,15 @@ def _notes_json(notes: Any) -> list[dict[str, str]]:
     return [{"level": note.level, "message": note.said.en} for note in notes]
 
 
-def _say_problems(problems: Any, lang: str) -> None:
-    """Under the summary of a run with bad records: what is wrong with them, the most frequent problem first."""
+def _say_problems(problems: Any, lang: str, stray: bool = False) -> None:
+    """Under the summary of a run with bad records (or, `stray`, rows of CSV tables that are no household's): what
+    is wrong with them, the most frequent problem first."""
     if problems.found:
-        click.echo("有误记录按问题统计（一条记录有几个问题就计几次）：" if lang == "zh" else
-                   "bad records by problem (a record counts once for each problem it has):", err=True)
+        said = Said("bad records and rows of no household by problem (each counts once for each problem it has):",
+                    "有误记录和不属于任何一户的行按问题统计（每条有几个问题就计几次）：") if stray else \
+            Said("bad records by problem (a record counts once for each problem it has):",
+                 "有误记录按问题统计（一条记录有几个问题就计几次）：")
+        click.echo(said.in_lang(lang), err=True)
         for text in problems.said(lang=lang):
             click.echo(text, err=True)
 
@@ -680,7 +691,8 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
     _say_defaults(notes, lang)
     code = USAGE if bad else OK
     report.write(
-        held, policies, code, households=written + bad, written=written, bad=bad, unchanged=None, rechecked=rechecked,
+        held, policies, code, households=written + bad, written=written, bad=bad, rows_of_no_household=0,
+        unchanged=None, rechecked=rechecked,
         repeated_ids=None, resumed_from=0, seconds=round(seconds, 3),
         households_per_second=round((written + bad) / seconds, 1) if seconds else 0.0,
         problems=problems.to_json(), notes=_notes_json(notes))

@@ -818,11 +818,20 @@ def test_csv_rows_that_fit_no_household_are_located_errors(run, tmp_path):
     with (tmp_path / "t" / "households.csv").open("a", encoding="utf-8") as f:
         f.write("H-NEW,,abc,0,0,false,A,true\n")
     out = tmp_path / "out.jsonl"
-    result = run("batch", tmp_path / "t" / "households.csv", "-o", out, "--date", DAY, "-j", 1)
+    result = run("batch", tmp_path / "t" / "households.csv", "-o", out, "--date", DAY, "-j", 1, "--lang", "zh",
+                 "--summary", tmp_path / "run.json")
     assert result.exit_code == 2
     bad = lines(tmp_path / "out.jsonl.errors.jsonl")
     ghost_line = 1 + sum(len(h["members"]) for h in items) + 1
     assert [b["source"].rsplit("/", 1)[-1] for b in bad] == [f"members.csv:{ghost_line}", "households.csv:5"]
+    # GHOST's row is no household: counted apart, as what it is
+    assert result.stderr.startswith(f"共 4 户；3 条认定结果已写入 {out}；1 条记录有误；另有 1 行不属于任何一户"
+                                    f"（见 {out}.errors.jsonl）。")
+    summary = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
+    assert (summary["households"], summary["written"], summary["bad"], summary["rows_of_no_household"]) == (4, 3, 1, 1)
+    english = run("batch", tmp_path / "t", "-o", out, "--date", DAY, "-j", 1, "--lang", "en")
+    assert english.stderr.startswith(f"4 households; 3 decisions written to {out}; 1 bad record; 1 row of no "
+                                     f"household (see {out}.errors.jsonl) — ")
     message = "row for household `GHOST`, which is not in households.csv"  # as docs/batch.md shows it
     assert bad[0]["diagnostics"][0]["message"] == message
     assert bad[0]["diagnostics"][0]["zh"] == {"message": "这一行属于家庭 `GHOST`，而 households.csv 中没有这一户",

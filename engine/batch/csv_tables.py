@@ -659,7 +659,7 @@ class _Grouped:
                                                    f"这一行属于家庭 `{hid}`，而 households.csv 中没有这一户"), None,
                                       help=Said("add the household, or remove the row", "请补上这一户，或删去这一行"),
                                       source_file=f"{self.name}:{number}")
-            yield Record(number, f"{self.name}:{number}", problem=problem)
+            yield Record(number, f"{self.name}:{number}", problem=problem, stray=True)
             self.next = next(self.rows, None)
 
     def take(self, hid: str) -> list[_CsvRow]:

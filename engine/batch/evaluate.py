@@ -73,7 +73,8 @@ class ChunkResult:
     errors: bytes
     households: int = 0
     written: int = 0
-    bad: int = 0
+    bad: int = 0  # bad records of households
+    stray: int = 0  # rows that are no household's (CSV tables): in the errors file too, but not households
     unchanged: int = 0
     rechecked: int = 0  # households the fast engine handed to the exact evaluator
     written_numbers: list[int] = field(default_factory=list)  # the record number of each decision written
@@ -176,7 +177,8 @@ def evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) ->
 
 def _evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) -> ChunkResult:
     decisions, errors, rechecked = _decide(records, settings)
-    result = ChunkResult(index, b"", b"", households=len(records), rechecked=rechecked)
+    stray = sum(1 for r in records if r.stray)
+    result = ChunkResult(index, b"", b"", households=len(records) - stray, stray=stray, rechecked=rechecked)
     kept: list[tuple[int, dict[str, Any]]] = []
     decided = [(position, d) for position, d in enumerate(decisions) if d is not None]
     _note_decided(result, [records[position].number for position, _ in decided], [d["household"] for _, d in decided])
@@ -190,6 +192,7 @@ def _evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) -
     result.written = len(kept)
     result.written_numbers = [records[position].number for position, _ in kept]
     _count_errors(result, [r.number for r in records], errors)
+    result.bad -= stray
     return result
 
 

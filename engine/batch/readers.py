@@ -49,6 +49,7 @@ class Record:
     household: str | None = None  # with a problem: the household's id, when the reader knows it
     places: tuple[tuple[str, str], ...] = ()  # (JSON path, `file:line`) of parts read from other rows (CSV)
     text_at: tuple[str, int] | None = None  # with `raw`: its file and the line it starts on, to locate findings
+    stray: bool = False  # with `problem`: a row that is no household's (CSV), counted apart from the households
 
     @property
     def line(self) -> int:

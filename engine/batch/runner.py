@@ -85,6 +85,7 @@ class Summary:
     households: int = 0
     written: int = 0
     bad: int = 0
+    stray: int = 0  # rows that are no household's (CSV tables)
     unchanged: int = 0
     rechecked: int = 0
     seconds: float = 0.0
@@ -99,6 +100,7 @@ class Summary:
         self.households += r.households
         self.written += r.written
         self.bad += r.bad
+        self.stray += r.stray
         self.unchanged += r.unchanged
         self.rechecked += r.rechecked
         self.chunks += 1
@@ -106,7 +108,7 @@ class Summary:
         self.problems.add(r.problems)
 
     def counts(self) -> dict[str, Any]:
-        return {"households": self.households, "written": self.written, "bad": self.bad,
+        return {"households": self.households, "written": self.written, "bad": self.bad, "stray": self.stray,
                 "unchanged": self.unchanged, "rechecked": self.rechecked, "chunks": self.chunks,
                 "held": dict(self.held), "problems": self.problems.found}
 
