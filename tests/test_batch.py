@@ -895,6 +895,40 @@ def test_rows_whose_id_lost_its_leading_zeros_or_gained_spaces_make_their_househ
     assert said[None][2] == "row for household `GHOST`, which is not in households.csv"  # no household's: its own
 
 
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+def test_a_header_row_repeated_amid_the_rows_is_one_error_not_a_household(run, tmp_path, engine):
+    """Two exports joined into one file repeat the header: in households.csv it was a household `id` with eight
+    errors, in members.csv a row of household `household` that cut its neighbour's rows in two."""
+    items = sample(12, seed=7)
+    write_csv_tables(tmp_path / "t", items)
+    t = tmp_path / "t"
+    split = items[7]["id"]  # its member and line rows cut in two by the header
+    assert len(items[7]["members"]) >= 2 and len(items[7]["income"]) >= 2
+    at = {}
+    for name in ("households.csv", "members.csv", "lines.csv"):
+        def again(rows: list[str], name: str = name) -> list[str]:
+            middle = next(i for i, row in enumerate(rows) if row.startswith(split + ",")) + (name != "households.csv")
+            at[name] = middle + 1
+            return [*rows[:middle], ("\ufeff" if name == "lines.csv" else "") + rows[0], *rows[middle:]]
+        _rewrite(t / name, again)
+    out = tmp_path / "out.jsonl"
+    result = run("batch", t, "-o", out, "--date", DAY, "--policy", POST, "-j", 1, "--chunk-size", 5, "--engine",
+                 engine, "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.startswith(f"12 households; 12 decisions written to {out}; 0 bad records; 3 rows of no "
+                                    "household (see ")
+    reference = tmp_path / "reference.jsonl"
+    run("batch", write_jsonl(tmp_path / "in.jsonl", items), "-o", reference, "--date", DAY, "--policy", POST, "-j", 1)
+    assert out.read_bytes() == reference.read_bytes()
+    entries = lines(tmp_path / "out.jsonl.errors.jsonl")
+    assert [(e["household"], *_first_said(e)) for e in entries] == [
+        (None, "H001", f"{name}:{at[name]}", "the header row again, as where two exports are joined into one file",
+         "delete the row: the rows before and after it are read as the table's rows",
+         {"message": "这一行又是表头，像是两次导出的内容拼接在了一起",
+          "help": "请删去这一行：它前后的行都按表中的行读取"})
+        for name in ("households.csv", "members.csv", "lines.csv")]
+
+
 def test_a_household_is_never_decided_on_part_of_its_csv_rows(run, tmp_path):
     items = sample(12, seed=8)
     with_lines = [h for h in items if len(h.get("income", [])) + len(h.get("expenses", [])) >= 1]

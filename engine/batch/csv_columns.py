@@ -5,8 +5,9 @@ of them (`evaluate_csv_chunk`, in a worker): byte ranges of the three files, the
 rows in each. Output: the chunk's `ChunkResult`, decided from columns where it can be.
 Invariants: a table reaches this route only when the whole input is plain — no quote, no blank
 line, no lone carriage return, valid UTF-8, each column named once and known to the policies,
-household ids unique and not empty, every member and line row of a household that exists, in the
-order of `households.csv` — so rows sit one to a line and a byte range holds whole households;
+household ids unique, not empty and none of them `id` (the header again), every member and line
+row of a household that exists, in the order of `households.csv` — so rows sit one to a line and a
+byte range holds whole households;
 anything else is read row by row (`CsvTables`), which words every error. Within a chunk this route
 only ever *accepts*: a cell is taken only in the plain form the row reader reads alike (amounts
 as digits with at most two decimals, counts as digits, yes/no as `true`/`false`/`1`/`0`, no
@@ -68,8 +69,8 @@ def plan(tables: CsvTables, size: int) -> list[tuple[str, CsvChunk]] | None:
     pool = pa.default_memory_pool()
     pool.release_unused()  # the reader's buffers: Arrow's allocator would keep them for the next reading
     n = len(ids)
-    if n == 0 or pc.any(pc.equal(ids, "")).as_py() or not _distinct(ids):
-        return None
+    if n == 0 or pc.any(pc.is_in(ids, value_set=pa.array(["", "id"]))).as_py() or not _distinct(ids):
+        return None  # (an id `id`: most likely the header again, which the row reader tells apart)
     cuts = np.unique(np.arange(0, n + size, size).clip(max=n))
     row_cuts, totals = [cuts], [n]
     for path in paths[1:]:

@@ -8,8 +8,9 @@ byte ranges that the workers read as columns (`engine.batch.csv_columns`), with 
 `write_households_csv` writes the layout.
 Invariants: cells are read as `csv.DictReader` reads them (blank lines skipped, empty cells beyond
 the header ignored, a repeated column counts its last cell), and a row of empty cells (as
-spreadsheets export them) is skipped too; a cell that does not fit its input's type is kept as
-written, so the validator names it. A household is decided only on all of its rows: one whose member
+spreadsheets export them) is skipped too, and a row that is the header again (two exports joined)
+is reported once as a row of no household and read past; a cell that does not fit its input's type
+is kept as written, so the validator names it. A household is decided only on all of its rows: one whose member
 or line rows are not together in the order of `households.csv`, whose id two rows of
 `households.csv` hold, or with a line whose `kind` is neither income nor expense, or a row that is
 not UTF-8 text or has not one cell for each column of its header (a comma within a value, `51,590.00`
@@ -269,7 +270,9 @@ def _blank_as_columns(path: Path, names: list[str]) -> set[str] | None:
     try:
         for batch in pa_csv.open_csv(path, convert_options=options):
             rows += batch.num_rows
-            left -= {name for name in left if pc.any(pc.not_equal(batch.column(name), "")).as_py()}
+            left -= {name for name in left  # (a cell holding its column's name is the header again)
+                     if pc.any(pc.and_(pc.not_equal(batch.column(name), ""),
+                                       pc.not_equal(batch.column(name), name))).as_py()}
             if not left:
                 break
     except pa.ArrowException:
@@ -401,8 +404,10 @@ class CsvTables(Input):
         with self.readable(path).open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
             return tuple(next(csv.reader(handle), []))
 
-    def _rows(self, path: Path, key: str) -> Iterator[tuple[str, int, list[str]]]:
-        """(the row's `key` cell, its line, its cells) for each row after the header; blank rows skipped."""
+    def _rows(self, path: Path, key: str,
+              headers: list[tuple[Path, int]] | None = None) -> Iterator[tuple[str, int, list[str]]]:
+        """(the row's `key` cell, its line, its cells) for each row after the header; blank rows skipped, and
+        rows that are the header again (two exports joined into one file), whose lines go to `headers`."""
         if not path.is_file():
             return
         with self.readable(path).open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
@@ -410,8 +415,13 @@ class CsvTables(Input):
             header = next(reader, [])
             at = _last_cells(header).get(key, -1)
             for row in reader:
-                if any(cell.strip() for cell in row):
-                    yield _cell_at(row, at), reader.line_num, row
+                if not any(cell.strip() for cell in row):
+                    continue
+                if [cell.strip().lstrip("\ufeff") for cell in row] == header:
+                    if headers is not None:
+                        headers.append((path, reader.line_num))
+                    continue
+                yield _cell_at(row, at), reader.line_num, row
 
     def layout(self) -> CsvLayout:
         return CsvLayout.of(self.header(self.path), self.header(self.members_path), self.header(self.lines_path),
@@ -453,10 +463,11 @@ class CsvTables(Input):
                     for hid, written in by_household.items()}  # (members.csv's first, where both have some)
         left_out = {*repeated, *misplaced[self.members_path], *misplaced[self.lines_path], *mistaken,
                     *(written for _, written, _ in mistaken.values())}
-        members = _Grouped(self._rows(self.members_path, "household"), str(self.members_path), at, left_out)
-        lines = _Grouped(self._rows(self.lines_path, "household"), str(self.lines_path), at, left_out)
+        headers: list[tuple[Path, int]] = []  # rows that are the header again, said once the tables are read
+        members = _Grouped(self._rows(self.members_path, "household", headers), str(self.members_path), at, left_out)
+        lines = _Grouped(self._rows(self.lines_path, "household", headers), str(self.lines_path), at, left_out)
         name = str(self.path)
-        for hid, number, row in self._rows(self.path, "id"):
+        for hid, number, row in self._rows(self.path, "id", headers):
             yield from members.stray(hid)
             yield from lines.stray(hid)
             if hid in left_out:
@@ -477,6 +488,14 @@ class CsvTables(Input):
             yield number, row, own_members, own_lines
         yield from members.stray(None)
         yield from lines.stray(None)
+        tables = self.files(every=True)
+        for path, line in sorted(headers, key=lambda met: (tables.index(met[0]), met[1])):
+            yield Record(line, f"{path}:{line}", stray=True, problem=Diagnostic.said(
+                "H001", Said("the header row again, as where two exports are joined into one file",
+                             "这一行又是表头，像是两次导出的内容拼接在了一起"),
+                None, source_file=f"{path}:{line}",
+                help=Said("delete the row: the rows before and after it are read as the table's rows",
+                          "请删去这一行：它前后的行都按表中的行读取")))
 
     def _left_out(self, hid: str, repeated: Mapping[str, list[int]], mistaken: Mapping[str, tuple[Path, str, int]],
                   misplaced: Mapping[Path, Mapping[str, int]]) -> Diagnostic:
