@@ -1800,6 +1800,34 @@ def test_csv_headers_every_row_would_be_refused_for_stop_the_run_before_it_start
     assert result.exit_code == 2 and "no column `birth_date`, which every member needs" in result.stderr
 
 
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+def test_columns_with_no_header_and_no_value_are_no_columns_and_one_with_values_is_refused(run, tmp_path, engine):
+    """Excel and WPS export the columns beyond a sheet's data as `,,` after the header and every row: the whole run
+    was refused for a column named `` (nothing), which no policy reads."""
+    items = sample(20, seed=3)
+    write_csv_tables(tmp_path / "t", items)
+    t = tmp_path / "t"
+    for name in ("households.csv", "members.csv"):
+        _rewrite(t / name, lambda rows: [row + ",," for row in rows])
+    out = tmp_path / "out.jsonl"
+    result = run("batch", t, "-o", out, "--date", DAY, "--policy", POST, "-j", 1, "--engine", engine, "--lang", "en")
+    assert result.exit_code == 0 and result.stderr.startswith("20 households; 20 decisions"), result.stderr
+    reference = tmp_path / "reference.jsonl"
+    run("batch", write_jsonl(tmp_path / "in.jsonl", items), "-o", reference, "--date", DAY, "--policy", POST, "-j", 1)
+    assert out.read_bytes() == reference.read_bytes()
+    _rewrite(t / "members.csv", lambda rows: [*rows[:-1], rows[-1] + "x"])  # a value in the last row, under no name
+    members = t / "members.csv"
+    result = run("batch", t, "-o", out, "--date", DAY, "--policy", POST, "--engine", engine, "--lang", "en")
+    assert result.exit_code == 2 and result.stderr == (
+        f"error: {members}: column 13 (2 columns after `supporter`) has no header, but holds values; write the name "
+        "of the input it holds at its top (the columns are household, id, relation, birth_date, sex, "
+        "disability_grade, disability_type, labor_capacity, serious_illness, student, supporter), or remove it\n")
+    result = run("batch", t, "-o", out, "--date", DAY, "--policy", POST, "--engine", engine, "--lang", "zh")
+    assert result.exit_code == 2 and result.stderr.startswith(
+        f"错误：{members}：第 13 列（`supporter` 之后第 2 列）没有列名，却有内容；"
+        "请在列首写上它对应的输入项名称（可用的列为 household, id, ")
+
+
 def test_inputs_a_table_input_lacks_are_noted_before_the_run(run, tmp_path):
     items = sample(30, seed=12)
     folder = tmp_path / "t"
@@ -1900,7 +1928,7 @@ def test_a_column_empty_in_every_row_is_a_warning_as_a_column_left_out_is(run, t
              f"警告：每位成员都是按 `supporter` 为 none 认定的，“特困人员”要用到它：{members} 中这一列每一行都是空的")):
         for columns in (True, False):
             if not columns:  # as where Arrow is not installed, or does not read the table
-                monkeypatch.setattr(csv_tables, "_blank_as_columns", lambda path, names: None)
+                monkeypatch.setattr(csv_tables, "_blank_as_columns", lambda path, header, cells: None)
             summary = tmp_path / f"{lang}.json"
             result = run("batch", folder, "-o", tmp_path / f"{lang}.jsonl", "--date", DAY, "-j", 2, "--chunk-size",
                          7, "--lang", lang, "--summary", summary, "--engine", engine)

@@ -48,7 +48,7 @@ from engine.batch.readers import (
 )
 from engine.diagnostics import FULL, Diagnostic, Said
 from engine.household import PACKED_SUFFIXES, utf8_said
-from engine.model import Policy
+from engine.model import InputField, Policy
 
 _INTEGER = re.compile(r"-?[0-9]+")
 _DECIMAL = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
@@ -254,8 +254,8 @@ def _split_amounts(cells: list[str], header: Sequence[str], amounts: frozenset[s
     return found
 
 
-def _blank_as_columns(path: Path, names: list[str]) -> set[str] | None:
-    """The columns among `names` (each named once in the header) that are empty in every row of a CSV file, read
+def _blank_as_columns(path: Path, header: Sequence[str], cells: list[int]) -> set[int] | None:
+    """The cells (columns by place) among `cells` that are empty in every row of a CSV file with this header, read
     by Arrow a block at a time until each has a value; None when Arrow is not installed or does not read the
     file (a row of another length, text that is not UTF-8), or the file has no row."""
     try:
@@ -264,15 +264,17 @@ def _blank_as_columns(path: Path, names: list[str]) -> set[str] | None:
         import pyarrow.csv as pa_csv
     except ImportError:
         return None
-    left, rows = set(names), 0
-    options = pa_csv.ConvertOptions(include_columns=names, column_types={name: pa.string() for name in names},
-                                    strings_can_be_null=False)
+    names = [f"{i}" for i in range(len(header))]  # by place: a header may name a column twice, or not at all
+    left, rows = set(cells), 0
+    read = pa_csv.ReadOptions(column_names=names, skip_rows=1)
+    options = pa_csv.ConvertOptions(include_columns=[names[i] for i in cells], strings_can_be_null=False,
+                                    column_types={names[i]: pa.string() for i in cells})
     try:
-        for batch in pa_csv.open_csv(path, convert_options=options):
+        for batch in pa_csv.open_csv(path, read_options=read, convert_options=options):
             rows += batch.num_rows
-            left -= {name for name in left  # (a cell holding its column's name is the header again)
-                     if pc.any(pc.and_(pc.not_equal(batch.column(name), ""),
-                                       pc.not_equal(batch.column(name), name))).as_py()}
+            left -= {i for i in left  # (a cell holding its column's name is the header again)
+                     if pc.any(pc.and_(pc.not_equal(batch.column(names[i]), ""),
+                                       pc.not_equal(batch.column(names[i]), header[i]))).as_py()}
             if not left:
                 break
     except pa.ArrowException:
@@ -335,7 +337,7 @@ class CsvTables(Input):
 
     def _check_columns(self, policies: Sequence[Policy]) -> list[InputNote]:
         """Stop at a header every row would be refused for; the notes for inputs no column gives."""
-        from engine.batch.input_columns import absent_inputs, input_fields, refuse_unknown
+        from engine.batch.input_columns import absent_inputs, input_fields, refuse_unknown, refuse_unnamed
 
         household, member = input_fields(policies, "household"), input_fields(policies, "member")
         tables = [(self.path, ["id", "date", *household], ["id"]),
@@ -345,17 +347,21 @@ class CsvTables(Input):
                            ["household", "kind", "type", "amount"]))
         for path, known, needed in tables:
             given = self.header(path)
-            refuse_unknown(str(path), given, known)
+            unnamed = [cell for cell, name in enumerate(given) if not name.strip()]
+            if unnamed:  # Excel's columns beyond the data (`,,` after every row) are ignored, and only those
+                blank = self._blank(path, unnamed)
+                refuse_unnamed(str(path), given, [cell for cell in unnamed if blank is not None and cell not in blank],
+                               known)
+            refuse_unknown(str(path), [name for name in given if name.strip()], known)
             missing = [c for c in needed if c not in given]
             if missing:
                 absent = [f"`{c}`" for c in missing]
                 raise InputError(Said(f"{path}: no column {', '.join(absent)}; the columns are {', '.join(known)}",
                                       f"{path}：缺少 {'、'.join(absent)} 列；各列应为 {', '.join(known)}"))
-        # a column of an input that may be null, empty in every row, is a value (none disabled), not a gap
         notes = [note for path, fields, each in ((self.path, household, "household"),
                                                  (self.members_path, member, "member"))
                  for note in absent_inputs(str(path), self.header(path), fields, each, policies,
-                                           self._blank(path, [name for name, f in fields.items() if not f.nullable]))]
+                                           self._blank_inputs(path, fields))]
         if not self.lines_path.is_file():
             named = next((p.name for p in self.path.parent.iterdir() if p.name.lower() == self.lines_path.name), None)
             lines = self.lines_path.name
@@ -368,27 +374,31 @@ class CsvTables(Input):
                      f"{self.path.name}", f"每户都是按没有收入和支出条目认定的：{self.path.name} 旁边没有 {lines}")))
         return notes
 
-    def _blank(self, path: Path, names: Collection[str]) -> set[str]:
-        """The columns among `names` that are empty in every row of a table (none when it has no row): read until
-        each has a value, which in a table of filled columns is within its first rows; as columns where Arrow
-        reads the table, else row by row."""
-        header = self.header(path)
-        at = {name: cell for name, cell in _last_cells(header).items() if name in names}
-        if not at:
-            return set()
-        if len(set(header)) == len(header):  # (Arrow would read the first of a repeated column, not the last)
-            found = _blank_as_columns(self.readable(path), list(at))
-            if found is not None:
-                return found
+    def _blank(self, path: Path, cells: Collection[int]) -> set[int] | None:
+        """The cells (columns by place) among `cells` that are empty in every row of a table, or None when it has
+        no row: read until each has a value, which in a table of filled columns is within its first rows; as
+        columns where Arrow reads the table, else row by row."""
+        left = set(cells)
+        if not left:
+            return left
+        found = _blank_as_columns(self.readable(path), self.header(path), sorted(left))
+        if found is not None:
+            return found
         seen = False
         for _, _, row in self._rows(path, ""):
             seen = True
-            for name, cell in list(at.items()):
-                if cell < len(row) and row[cell] != "":
-                    del at[name]
-            if not at:
+            left -= {cell for cell in left if cell < len(row) and row[cell] != ""}
+            if not left:
                 break
-        return set(at) if seen else set()
+        return left if seen else None
+
+    def _blank_inputs(self, path: Path, fields: Mapping[str, InputField]) -> set[str]:
+        """The columns of inputs that are empty in every row of a table. An empty cell of an input that may be
+        null is the value null (none disabled), not a value left out: those are not looked at."""
+        at = {name: cell for name, cell in _last_cells(self.header(path)).items()
+              if name in fields and not fields[name].nullable}
+        blank = self._blank(path, at.values()) or set()
+        return {name for name, cell in at.items() if cell in blank}
 
     def files(self, every: bool = False) -> list[Path]:
         return [p for p in (self.path, self.members_path, self.lines_path) if every or p.is_file()]

@@ -3,7 +3,8 @@
 Input: the column names a file gives (a CSV header, the fields of a Parquet column), those of them
 the caller found empty in every row (CSV), and the policies. Output: `InputError` for columns that
 would make every record a bad one — a column no policy reads (a misspelling, a column from another
-export, a header split on the wrong separator), an input every record needs that no column gives —
+export, a header split on the wrong separator), values under no name, an input every record needs
+that no column gives —
 and notes for inputs no column gives that take their default in every record, so a column left out
 of an export, or whose cells it lost, is said once, before the run, rather than decided silently or
 refused record by record. Where a category or an assistance measure reads such an input, the note is
@@ -59,6 +60,23 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
                           f"{'it' if one else 'them'}",
                           f"{place.zh}：{'、'.join(n.zh for n in named)} 不是任何政策读取的列；可用的列为 "
                           f"{', '.join(known)}——请改名或删除"))
+
+
+def refuse_unnamed(where: str, header: Sequence[str], filled: Sequence[int], known: Sequence[str]) -> None:
+    """Stop when a column with no name in the header (`filled`: their places) holds values in some row: they
+    would be read as no input at all. (An unnamed column empty in every row, as Excel exports the columns
+    beyond a sheet's data, is no column.)"""
+    if not filled:
+        return
+    cell = filled[0]
+    named = next((at for at in range(cell - 1, -1, -1) if header[at].strip()), None)  # the column to count from
+    after = Said("", "") if named is None else \
+        Said(f" (after `{header[named]}`)", f"（紧接 `{header[named]}` 之后）") if named == cell - 1 else \
+        Said(f" ({cell - named} columns after `{header[named]}`)", f"（`{header[named]}` 之后第 {cell - named} 列）")
+    raise InputError(Said(f"{where}: column {cell + 1}{after.en} has no header, but holds values; write the name of "
+                          f"the input it holds at its top (the columns are {', '.join(known)}), or remove it",
+                          f"{where}：第 {cell + 1} 列{after.zh}没有列名，却有内容；请在列首写上它对应的输入项名称"
+                          f"（可用的列为 {', '.join(known)}），或删去这一列"))
 
 
 def absent_inputs(where: str | Said, given: Collection[str], fields: dict[str, InputField], each: str,
