@@ -1785,6 +1785,8 @@ def test_csv_headers_every_row_would_be_refused_for_stop_the_run_before_it_start
                   "a column no policy reads: `amount ` (did you mean `amount`?)"),
         "no_household": ("members.csv", lambda text: text.replace("household,", "hh,", 1),
                          "a column no policy reads: `hh`"),
+        "case": ("households.csv", lambda text: text.replace("id,", "ID,", 1),
+                 "a column no policy reads: `ID` (did you mean `id`?)"),
     }
     for name, (table, change, message) in cases.items():
         folder = tmp_path / name
@@ -1826,6 +1828,24 @@ def test_columns_with_no_header_and_no_value_are_no_columns_and_one_with_values_
     assert result.exit_code == 2 and result.stderr.startswith(
         f"错误：{members}：第 13 列（`supporter` 之后第 2 列）没有列名，却有内容；"
         "请在列首写上它对应的输入项名称（可用的列为 household, id, ")
+
+
+def test_tables_named_in_another_case_are_named_with_what_the_folder_holds(run, tmp_path):
+    """Windows tools name files as they like (`Households.CSV`, `MEMBERS.csv`); the names are case-sensitive, and the
+    message said only that there was no households.csv, or that members.csv was not found."""
+    folder = tmp_path / "t"
+    write_csv_tables(folder, sample(3, seed=2))
+    (folder / "members.csv").rename(folder / "MEMBERS.csv")
+    result = run("batch", "--lang", "en", folder, "-o", tmp_path / "out.jsonl", "-j", 1)
+    assert result.exit_code == 2 and result.stderr == (
+        f"error: {folder / 'members.csv'}: not found (a CSV input is households.csv and members.csv, with lines.csv "
+        f"for income and expenses; each may be compressed); {folder} holds MEMBERS.csv, households.csv, lines.csv — "
+        "file names are case-sensitive: rename MEMBERS.csv to members.csv\n")
+    (folder / "households.csv").rename(folder / "Households.CSV")
+    result = run("batch", "--lang", "zh", folder, "-o", tmp_path / "out.jsonl", "-j", 1)
+    assert result.exit_code == 2 and result.stderr.endswith(
+        "；文件名区分大小写：请把 Households.CSV 改名为 households.csv，把 MEMBERS.csv 改名为 members.csv\n")
+    assert not (tmp_path / "out.jsonl").exists()
 
 
 def test_inputs_a_table_input_lacks_are_noted_before_the_run(run, tmp_path):

@@ -47,7 +47,7 @@ from engine.batch.readers import (
     in_utf8,
 )
 from engine.diagnostics import FULL, Diagnostic, Said
-from engine.household import PACKED_SUFFIXES, utf8_said
+from engine.household import PACKED_SUFFIXES, first_names, utf8_said
 from engine.model import InputField, Policy
 
 _INTEGER = re.compile(r"-?[0-9]+")
@@ -291,6 +291,22 @@ def table_in(folder: Path, name: str) -> Path:
     return next((p for p in (folder / f"{name}{suffix}" for suffix in PACKED_SUFFIXES) if p.is_file()), plain)
 
 
+def tables_in_other_case(folder: Path, names: Sequence[str] = ("households.csv", "members.csv", "lines.csv")
+                         ) -> Said | None:
+    """What to rename where `folder` holds tables of these names (compressed or not) in another case
+    (`MEMBERS.csv`, `Households.CSV`, as Windows tools may name them): file names are case-sensitive."""
+    found = []
+    for name in names:
+        wanted = {f"{name}{suffix}" for suffix in ("", *PACKED_SUFFIXES)}
+        if not any((folder / w).is_file() for w in wanted):
+            found += [(p.name, name + p.name[len(name):].lower()) for p in sorted(folder.iterdir())
+                      if p.name.lower() in wanted and p.is_file()][:1]
+    if not found:
+        return None
+    return Said("file names are case-sensitive: rename " + ", ".join(f"{a} to {b}" for a, b in found),
+                "文件名区分大小写：请" + "，".join(f"把 {a} 改名为 {b}" for a, b in found))
+
+
 def csv_named(path: Path) -> bool:
     """Whether a file's name says it is a CSV table, compressed or not (`members.csv`, `members.csv.gz`)."""
     suffixes = [suffix.lower() for suffix in path.suffixes[-2:]]
@@ -311,10 +327,17 @@ class CsvTables(Input):
         self.lines_path = table_in(folder, "lines.csv")
         for required in (self.path, self.members_path):
             if not required.is_file():
+                seen = sorted(p.name for p in required.parent.iterdir() if not p.name.startswith("."))
+                holds = Said(f"; {required.parent} holds {first_names(seen)}", f"；{required.parent} 中有 "
+                             f"{first_names(seen, 'zh')}") if seen else Said(f"; {required.parent} is empty",
+                                                                              f"；{required.parent} 是空的")
+                renamed = tables_in_other_case(required.parent)
                 raise InputError(Said(f"{required}: not found (a CSV input is households.csv and members.csv, "
-                                      "with lines.csv for income and expenses; each may be compressed)",
+                                      f"with lines.csv for income and expenses; each may be compressed){holds.en}"
+                                      + (f" — {renamed.en}" if renamed else ""),
                                       f"{required}：找不到该文件（CSV 输入由 households.csv 和 members.csv 组成，"
-                                      "收入和支出另放在 lines.csv；均可压缩）"))
+                                      f"收入和支出另放在 lines.csv；均可压缩）{holds.zh}"
+                                      + (f"——{renamed.zh}" if renamed else "")))
         self.copies: _Copies = _decompressed(self.files())  # each compressed table and where its text is
         for path in self.files():
             with self.readable(path).open("rb") as handle:
@@ -363,13 +386,13 @@ class CsvTables(Input):
                  for note in absent_inputs(str(path), self.header(path), fields, each, policies,
                                            self._blank_inputs(path, fields))]
         if not self.lines_path.is_file():
-            named = next((p.name for p in self.path.parent.iterdir() if p.name.lower() == self.lines_path.name), None)
+            renamed = tables_in_other_case(self.path.parent, (self.lines_path.name,))
             lines = self.lines_path.name
             notes.append(InputNote(
                 Said(f"no {lines} beside {self.path.name}: every household is decided with no income and no expense "
-                     "lines" + (f" (file names are case-sensitive: rename {named} to {lines})" if named else ""),
+                     "lines" + (f" ({renamed.en})" if renamed else ""),
                      f"{self.path.name} 旁边没有 {lines}：每户都按没有收入和支出条目认定"
-                     + (f"（文件名区分大小写：请把 {named} 改名为 {lines}）" if named else "")),
+                     + (f"（{renamed.zh}）" if renamed else "")),
                 Said(f"every household was decided with no income and no expense lines: no {lines} beside "
                      f"{self.path.name}", f"每户都是按没有收入和支出条目认定的：{self.path.name} 旁边没有 {lines}")))
         return notes

@@ -19,9 +19,10 @@ from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
 from engine.batch.readers import InputError, InputNote
-from engine.checker.hints import suggested
+from engine.checker.hints import did_you_mean, suggested
 from engine.diagnostics import Said, chinese_joined
 from engine.model import InputField, Level, Policy
+from engine.spelling import closest_in_any_case
 
 _SEPARATORS = (";", "\t", "|")
 
@@ -51,7 +52,7 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
                                   "请把表格导出为以逗号分隔列的 CSV"))
     named = []
     for column in unknown:
-        close = suggested(column, known)
+        close = suggested(column, known) or _in_other_case(column, known)
         named.append(Said(f"`{column}`" + (f" ({close.en})" if close else ""),
                           f"`{column}`" + (f"（{close.zh}）" if close else "")))
     one = len(unknown) == 1
@@ -77,6 +78,12 @@ def refuse_unnamed(where: str, header: Sequence[str], filled: Sequence[int], kno
                           f"the input it holds at its top (the columns are {', '.join(known)}), or remove it",
                           f"{where}：第 {cell + 1} 列{after.zh}没有列名，却有内容；请在列首写上它对应的输入项名称"
                           f"（可用的列为 {', '.join(known)}），或删去这一列"))
+
+
+def _in_other_case(column: str, known: Sequence[str]) -> Said | None:
+    """"did you mean `id`?" for `ID` or ` Date`: a column named in another case, or with spaces around it."""
+    meant = closest_in_any_case(column.strip(), known)
+    return Said(did_you_mean(meant), did_you_mean(meant, "zh")) if meant is not None else None
 
 
 def absent_inputs(where: str | Said, given: Collection[str], fields: dict[str, InputField], each: str,

@@ -584,8 +584,12 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
 
 def _what_instead(folder: Path) -> Said:
     """What a folder with no households in it does hold, when that says what to do: a zip archive, or folders."""
+    from engine.batch.csv_tables import tables_in_other_case
     from engine.household import first_names
 
+    renamed = tables_in_other_case(folder)
+    if renamed is not None:
+        return Said(f"; {renamed.en}", f"；{renamed.zh}")
     archives = sorted(f.name for f in folder.glob("*.[zZ][iI][pP]") if f.is_file())
     if archives:
         unzip = f"`unzip {folder / archives[0]}`"
