@@ -341,18 +341,26 @@ def household_text(raw: bytes, source: str) -> str:
 
 
 def utf8_said(raw: bytes, source: str) -> Said:
-    """How to make text UTF-8: the `iconv` command when it reads as GB18030 (GBK), the encoding Chinese
-    Windows and its spreadsheets save in; else to save it as UTF-8."""
+    """How to make text UTF-8: the `iconv` command when it starts with the mark of UTF-16 (as Excel saves
+    "Unicode Text") or reads as GB18030 (GBK), the encoding Chinese Windows and its spreadsheets save in; else
+    to save it as UTF-8."""
+    path = source.rsplit(":", 1)[0] if source.rsplit(":", 1)[-1].isdigit() else source
+    if raw.startswith(UTF16_MARKS):
+        fix = "iconv -f UTF-16 -t UTF-8 | …" if path.startswith("<") else f"iconv -f UTF-16 -t UTF-8 {path} > utf8-copy"
+        return Said(f"the text is UTF-16, as Excel saves \"Unicode Text\": convert it to UTF-8, e.g. `{fix}`",
+                    f"文本是 UTF-16 编码，Excel 另存为“Unicode 文本”时即是如此：请转换为 UTF-8，例如 `{fix}`")
     try:
         chinese = CJK.search(raw.decode("gb18030")) is not None
     except UnicodeDecodeError:
         chinese = False
     if not chinese:
         return Said("save the file as UTF-8", "请把文件另存为 UTF-8 编码")
-    path = source.rsplit(":", 1)[0] if source.rsplit(":", 1)[-1].isdigit() else source
     fix = "iconv -f GB18030 -t UTF-8 | …" if path.startswith("<") else f"iconv -f GB18030 -t UTF-8 {path} > utf8-copy"
     return Said(f"the text is GBK (GB18030), as Chinese Windows saves it: convert it to UTF-8, e.g. `{fix}`",
                 f"文本是 GBK（GB18030）编码，中文 Windows 默认如此保存：请转换为 UTF-8，例如 `{fix}`")
+
+
+UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")  # the byte-order marks UTF-16 text starts with
 
 
 def read_json(text: str, source: str, at: tuple[str, int] | None = None) -> Any:

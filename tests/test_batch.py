@@ -1305,6 +1305,30 @@ def test_a_file_saved_in_gbk_is_refused_before_the_run(run, tmp_path):
     assert [d["household"] for d in lines(out)] == [h["id"] for h in items]
 
 
+@pytest.mark.parametrize("mark", ["utf-16-le", "utf-16-be"])
+def test_a_file_saved_as_utf16_is_refused_before_the_run_with_the_command_that_converts_it(run, tmp_path, mark):
+    """Excel's "Unicode Text" is UTF-16: each character two bytes, so every line looked like ASCII, and the header
+    was read as `\\udcff\\udcfei d ` and seven other columns no policy reads."""
+    items = sample(4, seed=14)
+    write_csv_tables(tmp_path / "t", items)
+    members = tmp_path / "t" / "members.csv"
+    members.write_bytes("\ufeff".encode(mark) + members.read_text(encoding="utf-8").encode(mark))
+    out = tmp_path / "out.jsonl"
+    fix = f"`iconv -f UTF-16 -t UTF-8 {members} > utf8-copy`"
+    result = run("batch", "--lang", "en", tmp_path / "t", "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
+    assert result.exit_code == 2 and result.stderr == (
+        f"error: {members}: the file is not UTF-8; the text is UTF-16, as Excel saves \"Unicode Text\": convert it "
+        f"to UTF-8, e.g. {fix}\n")
+    result = run("batch", "--lang", "zh", tmp_path / "t", "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
+    assert result.exit_code == 2 and result.stderr == (
+        f"错误：{members}：文件不是 UTF-8 编码；文本是 UTF-16 编码，Excel 另存为“Unicode 文本”时即是如此："
+        f"请转换为 UTF-8，例如 {fix}\n")
+    source = tmp_path / "in.jsonl"  # JSON Lines alike
+    source.write_bytes("\ufeff".encode(mark) + "".join(json.dumps(h) + "\n" for h in items).encode(mark))
+    result = run("batch", "--lang", "en", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
+    assert result.exit_code == 2 and "the text is UTF-16" in result.stderr and not out.exists()
+
+
 def test_a_few_lines_not_in_utf8_are_bad_records_of_a_file_that_is(run, tmp_path):
     """A line of GBK among lines of UTF-8 Chinese is the bad record of its household; the others are decided."""
     items = sample(4, seed=15)

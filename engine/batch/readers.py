@@ -688,8 +688,11 @@ def in_utf8(name: str, head: bytes) -> None:
     spreadsheets save text — so that most of its households would be bad records saying so. Judged on the first
     64 kB of its text (`head`): most lines are not UTF-8, and none beyond ASCII is. Otherwise the file is read,
     and each line that is not UTF-8 is a bad record (a batch does not stop for a few)."""
-    from engine.household import utf8_said
+    from engine.household import UTF16_MARKS, utf8_said
 
+    if head.startswith(UTF16_MARKS):  # each character two bytes: its lines look like ASCII with NULs between
+        fix = utf8_said(head, name)
+        raise InputError(Said(f"{name}: the file is not UTF-8; {fix.en}", f"{name}：文件不是 UTF-8 编码；{fix.zh}"))
     lines = head.split(b"\n")
     if len(head) == UTF8_SAMPLE:
         lines.pop()  # cut off
