@@ -4,9 +4,10 @@ Input: what the validator found — a JSON Schema error, or a value and what was
 place where JSON text stops being JSON — and the policy (its types, labels and enum values).
 Output: `Said` messages and help lines, the fix spelt out where the mistake is a common one: a
 number in quotes, in full-width digits or with a thousands separator (bare too, where JSON cannot
-read it), `3000元`, `是` for true, a date as `2024/7/1` or as a spreadsheet's day number, a Chinese
-label where the policy's word belongs, a slip of one of a field's values or types (`hgh_school`,
-or `c` for `C`: the one meant, with its label), a required input left out (its label and form).
+read it), `3000元`, `二级` for 2, a spreadsheet's `5.2E+04`, `是` for true, a date as `2024/7/1`,
+with a time or as a spreadsheet's day number, a Chinese label where the policy's word belongs, a
+slip of one of a field's values or types (`hgh_school`, or `c` for `C`: the one meant, with its
+label), a required input left out (its label and form).
 Values are listed with their labels. A caseworker reads them in the language of `--lang`; JSON
 output and errors files carry the English. Invariant: a number a help line gives is one JSON reads.
 """
@@ -21,11 +22,11 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from engine.diagnostics import Said
+from engine.diagnostics import Said, chinese_joined
 from engine.model import InputField, Label, Policy
 from engine.spelling import closest, closest_in_any_case
 from engine.syntax import chinese
-from engine.syntax.numerals import THOUSANDS, separators_removed
+from engine.syntax.numerals import THOUSANDS, number_in, separators_removed
 from engine.values import plain_number
 
 if TYPE_CHECKING:
@@ -93,7 +94,8 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy) -> tuple[s
             str(error.validator_value)]
         kinds = [_KINDS.get(e, (e, e)) for e in expected]
         return ("H002", Said(f"{en} is not " + " or ".join(k[0] for k in kinds),
-                             f"{zh} 不是" + "或".join(k[1] for k in kinds)),
+                             chinese_joined(f"{zh} 不是", *[part for i, k in enumerate(kinds)
+                                                            for part in (("或", k[1]) if i else (k[1],))])),
                 _number_help(value, money="number" in expected) if {"number", "integer"} & set(expected) else
                 _yes_no_help(value) if "boolean" in expected else
                 _text_help(value) if "string" in expected else None)
@@ -352,6 +354,16 @@ def _number_help(value: Any, money: bool = False) -> Said | None:
             number *= 10000
         shown = plain_number(number)
         return Said(f"write the amount in yuan as a number: `{shown}`", f"金额应写为以元计的数字：`{shown}`")
+    if _SCIENTIFIC.fullmatch(text):  # how a spreadsheet shows a number too long for its cell
+        return Said("this is how a spreadsheet shows a long number, with its last digits hidden, and they are lost "
+                    "from the file: format the column as a number (not \"General\") and export it again",
+                    "这是电子表格显示长数字的科学计数法，后几位数字没有显示，文件里也就没有了：请把该列设为“数值”格式"
+                    "（不是“常规”），再重新导出")
+    if CJK.search(text) is not None:  # `二级`, `两辆`: a number written in Chinese, with its measure word
+        numeral = _CHINESE_NUMBER.fullmatch(text)
+        digits = number_in(numeral.group(1)) if numeral is not None else None
+        if digits is not None:
+            return Said(f"write it in digits: `{digits}`", f"应写作阿拉伯数字 `{digits}`")
     return None
 
 
@@ -389,6 +401,8 @@ def _in_quotes(written: str) -> Said:
 
 
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_SCIENTIFIC = re.compile(r"-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+")
+_CHINESE_NUMBER = re.compile(r"第?([零〇一二两三四五六七八九十百千万亿]+)\s*[级辆套处个口人岁年元]?")
 _AMOUNT = r"([0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
 _FULL_WIDTH_DIGIT = re.compile("[０-９]")
 _WITH_UNIT = re.compile(rf"[¥￥]\s*{_AMOUNT}\s*(万)?\s*(?:元)?|{_AMOUNT}\s*(万)?\s*(?:元|yuan|RMB)?", re.IGNORECASE)
@@ -403,25 +417,42 @@ def date_said(value: Any, quotes: bool = True) -> Said | None:
     with one in that form that does not exist (`2026-02-30`). `quotes`: a date given as a number is written
     in quotes (JSON; YAML reads a date without them)."""
     text = str(value) if type(value) is int else value.strip() if isinstance(value, str) else ""
+    timed = _WITH_TIME.fullmatch(text)
+    if timed is not None:  # a spreadsheet's date and time cell, `2026-01-01 00:00:00`
+        day = _day_of(timed.group(1))
+        if day is not None:
+            return Said(f"write the date alone, without the time: `{day}`", f"只写日期，不写时间：`{day}`")
     if _DAY_NUMBER.fullmatch(text):
         return _day_number_help(int(text), exported=quotes)
     if ISO_DATE.fullmatch(text):
         from engine.syntax.parser import date_help as real_date_help
 
         return Said(real_date_help(text), real_date_help(text, "zh"))
-    found = _OTHER_DATE.fullmatch(text)
-    if found is None:
-        return None
-    year, month, day = found.group(1), found.group(2) or found.group(4), found.group(3) or found.group(5)
-    try:
-        written = datetime.date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
+    written = _day_of(text)
+    if written is None:
         return None
     if isinstance(value, str) or not quotes:
         return Said(f"write `{written}`", f"应写作 `{written}`")
     return _in_quotes(written)
 
 
+def _day_of(text: str) -> str | None:
+    """A date written `2024-07-01`, `20240701`, `2024/7/1` or `2024年7月1日`, as YYYY-MM-DD; None for anything else,
+    or a day that does not exist."""
+    found = ISO_DATE.fullmatch(text) or _OTHER_DATE.fullmatch(text)
+    if found is None:
+        return None
+    if found.re is ISO_DATE:
+        year, month, day = text.split("-")
+    else:
+        year, month, day = found.group(1), found.group(2) or found.group(4), found.group(3) or found.group(5)
+    try:
+        return datetime.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+_WITH_TIME = re.compile(r"(\S+)(?:\s+|T)[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?")
 _DAY_NUMBER = re.compile(r"[0-9]{4,5}")
 _SPREADSHEET_DAY_ZERO = datetime.date(1899, 12, 30)  # day 1 is 1900-01-01, counting the 29th of February 1900
 

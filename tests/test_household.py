@@ -209,6 +209,9 @@ def caught_findings(data):
     ("¥3,000", "write the amount in yuan as a number: `3000`"),
     ("1.2万", "write the amount in yuan as a number: `12000`"),
     ("1.2 万元", "write the amount in yuan as a number: `12000`"),
+    ("5.2E+04", 'this is how a spreadsheet shows a long number, with its last digits hidden, and they are lost from '
+                'the file: format the column as a number (not "General") and export it again'),  # no number to write
+    ("两千元", "write it in digits: `2000`"),
 ])
 def test_a_number_written_as_a_text_says_how_to_write_it(amount, hint):
     with pytest.raises(HouseholdError) as caught:
@@ -519,6 +522,8 @@ def test_a_line_naming_its_member_with_a_slip_gets_the_member_meant(ids, written
     ("1984", "a year alone is not a date: write the whole date as YYYY-MM-DD"), (99999, None), (True, None),
     (20240701, 'write `"2024-07-01"`, a text in quotes'),
     ("2026-02-30", "2026-02 has 28 days"), ("2026-13-01", "the month must be between 01 and 12"),
+    ("2026-01-01 00:00:00", "write the date alone, without the time: `2026-01-01`"),  # a spreadsheet's date and time
+    ("2026/1/1 0:00", "write the date alone, without the time: `2026-01-01`"), ("2026-02-30 00:00:00", None),
 ])
 def test_a_date_written_another_way_says_how_to_write_it(date, hint):
     with pytest.raises(HouseholdError) as caught:
@@ -526,6 +531,17 @@ def test_a_date_written_another_way_says_how_to_write_it(date, hint):
     [found] = caught.value.diagnostics
     shown = f'"{date}"' if isinstance(date, str) else json.dumps(date)
     assert (found.path, found.message, found.help) == ("date", f"{shown} is not a date (YYYY-MM-DD)", hint)
+
+
+def test_a_chinese_grade_word_where_a_number_belongs_says_the_number_in_both_languages():
+    """`二级` for disability grade 2, as a county database writes it; and the kinds said in Chinese are spaced."""
+    data = {**GOOD, "members": [{**GOOD["members"][0], "disability_grade": "二级"}, *GOOD["members"][1:]]}
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(data, POLICY, "h.json", today=TODAY)
+    [found] = caught.value.diagnostics
+    assert (found.path, found.message, found.help) == (
+        "members[0].disability_grade", '"二级" is not a whole number or null', "write it in digits: `2`")
+    assert found.zh == ('"二级" 不是整数或 null', "应写作阿拉伯数字 `2`")
 
 
 def test_a_date_in_another_form_never_chooses_the_policy_in_force(run, tmp_path):
