@@ -10,13 +10,14 @@ Invariants: cells are read as `csv.DictReader` reads them (blank lines skipped, 
 the header ignored, a repeated column counts its last cell), and a row of empty cells (as
 spreadsheets export them) is skipped too, and a row that is the header again (two exports joined)
 is reported once as a row of no household and read past; a cell that does not fit its input's type
-is kept as written, so the validator names it. A household is decided only on all of its rows: one whose member
-or line rows are not together in the order of `households.csv`, whose id two rows of
+is kept as written, so the validator names it. A household is decided only on all of its rows: one
+whose member or line rows are not together in the order of `households.csv`, whose id two rows of
 `households.csv` hold, or with a line whose `kind` is neither income nor expense, or a row that is
-not UTF-8 text or has not one cell for each column of its header (a comma within a value, `51,590.00`
-unquoted; a row cut short), or with rows that write its id but for leading zeros or surrounding
-spaces (`4` or `0004   ` for `0004`), is a bad record (its rows are not reported again one by one); a
-row for a household that does not exist is a bad record of its own.
+not UTF-8 text or has not one cell for each column of its header (a comma within a value,
+`51,590.00` unquoted; a row cut short), or with rows that write its id but for leading zeros or
+surrounding spaces (`4` or `0004   ` for `0004`), is a bad record (its rows are not reported again
+one by one); a row for a household that does not exist is a row of no household, reported on its
+own and counted apart from the households.
 """
 
 from __future__ import annotations
@@ -447,10 +448,11 @@ class CsvTables(Input):
             reader = csv.reader(handle)
             header = next(reader, [])
             at = _last_cells(header).get(key, -1)
+            again = [name.strip() for name in header]  # the header as a row repeats it, perhaps with a BOM
             for row in reader:
                 if not any(cell.strip() for cell in row):
                     continue
-                if [cell.strip().lstrip("\ufeff") for cell in row] == header:
+                if [cell.strip().lstrip("\ufeff") for cell in row] == again:
                     if headers is not None:
                         headers.append((path, reader.line_num))
                     continue
