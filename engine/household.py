@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from engine import limits
 from engine.diagnostics import WHOLE_HOUSEHOLD, Diagnostic, PolicyError, Said, Span, chinese_joined
-from engine.file_names import EXCEL, SPREADSHEETS
+from engine.file_names import spreadsheet
 from engine.household_words import (
     CJK,
     ISO_DATE,
@@ -311,8 +311,8 @@ def other_format(raw: bytes, name: str, source: str, reader: str, reads: Said,
     is also a zip archive), a Parquet file (by its first bytes) or a CSV file (by its name). `table_help` says
     what to do with a table (else: decide it with `policy batch`)."""
     suffix = Path(name).suffix.lower()
-    if suffix in SPREADSHEETS:
-        kind = Said("an Excel workbook", "Excel 工作簿") if suffix in EXCEL else Said("a spreadsheet", "电子表格")
+    kind = spreadsheet(name)
+    if kind is not None:
         said = Said(f"this is {kind.en}, not JSON", chinese_joined("这是", kind.zh, "，不是 JSON"))
         return Diagnostic.said("H001", said, None, source_file=source,
                                help=Said("export the households from it as JSON, or JSON Lines (one household a "

@@ -374,6 +374,10 @@ def test_a_damaged_compressed_file_stops_the_run_with_no_output_and_nothing_left
     assert f"this file is a zip archive, not JSON Lines; extract it first: `unzip {tmp_path / 'in.zip'}`" \
         in result.stderr
     assert not out.exists()
+    (tmp_path / "in.zip").rename(tmp_path / "3月.xlsx")  # an Excel workbook is a zip archive too: not to be unzipped
+    result = run("batch", tmp_path / "3月.xlsx", "-o", out, "--lang", "zh")
+    assert result.exit_code == 2 and "unzip" not in result.stderr
+    assert "3月.xlsx：这是 Excel 工作簿，不是 JSON Lines；请把其中的家庭导出为 CSV 表格" in result.stderr
 
 
 @pytest.mark.parametrize("kind", ["gzip", "bz2", "lzma"])

@@ -32,7 +32,7 @@ from typing import IO, Any
 import numpy as np
 import orjson
 
-from engine.diagnostics import Diagnostic, Said
+from engine.diagnostics import Diagnostic, Said, chinese_joined
 from engine.limits import MAX_POLICY_BYTES
 from engine.model import Policy
 
@@ -629,9 +629,17 @@ JSON_LINES = Said("JSON Lines", "JSON Lines")
 
 def compression(path: Path, holds: Said = JSON_LINES) -> str | None:
     """The compression of a file (known by its first bytes, whatever its name), if any; a zip archive is refused:
-    it holds files, not the `holds` it is read as."""
+    it holds files, not the `holds` it is read as, and a spreadsheet (an Excel workbook is one too) is named as such."""
+    from engine.file_names import spreadsheet
     from engine.household import compression_of
 
+    sheet = spreadsheet(path)
+    if sheet is not None:
+        raise InputError(Said(f"{path}: this is {sheet.en}, not {holds.en}; export its households as CSV tables "
+                              "(households.csv, members.csv, lines.csv) or as JSON Lines: docs/batch.md shows both",
+                              chinese_joined(f"{path}：这是", sheet.zh, f"，不是 {holds.zh}；请把其中的家庭导出为 "
+                                             "CSV 表格（households.csv、members.csv、lines.csv）或 JSON Lines："
+                                             "两种格式见 docs/batch.md")))
     with path.open("rb") as handle:
         packed = compression_of(handle.read(8))
     if packed is None:
