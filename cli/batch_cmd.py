@@ -600,11 +600,12 @@ def _what_if_note(policy: Any, forced_date: datetime.date | None, today: datetim
     day = forced_date or today
     if policy.meta.in_force(day):
         return
-    file, window, on = policy.file, policy.meta.window(), day.isoformat()
     if forced_date:
-        tell("note", Said(f"{file} is in force {window}, not on {on}; applied as a what-if",
-                           f"{file} 的施行期为 {window}，不含 {on}；按假设情形适用"), lang)
+        from engine.selection import what_if
+
+        tell("note", what_if(policy, [day]), lang)
         return
+    file, window, on = policy.file, policy.meta.window(), day.isoformat()
     tell("note", Said(f"{file} is in force {window}, not today ({on}), the day of each household without its own "
                        "`date`: such a household, and any whose `date` is outside that window, is decided by it as a "
                        "what-if (--date sets one day for all)",

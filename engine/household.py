@@ -346,7 +346,7 @@ def utf8_said(raw: bytes, source: str) -> Said:
     to save it as UTF-8."""
     path = source.rsplit(":", 1)[0] if source.rsplit(":", 1)[-1].isdigit() else source
     if raw.startswith(UTF16_MARKS):
-        fix = "iconv -f UTF-16 -t UTF-8 | …" if path.startswith("<") else f"iconv -f UTF-16 -t UTF-8 {path} > utf8-copy"
+        fix = _iconv("UTF-16", path)
         return Said(f"the text is UTF-16, as Excel saves \"Unicode Text\": convert it to UTF-8, e.g. `{fix}`",
                     f"文本是 UTF-16 编码，Excel 另存为“Unicode 文本”时即是如此：请转换为 UTF-8，例如 `{fix}`")
     try:
@@ -355,9 +355,15 @@ def utf8_said(raw: bytes, source: str) -> Said:
         chinese = False
     if not chinese:
         return Said("save the file as UTF-8", "请把文件另存为 UTF-8 编码")
-    fix = "iconv -f GB18030 -t UTF-8 | …" if path.startswith("<") else f"iconv -f GB18030 -t UTF-8 {path} > utf8-copy"
+    fix = _iconv("GB18030", path)
     return Said(f"the text is GBK (GB18030), as Chinese Windows saves it: convert it to UTF-8, e.g. `{fix}`",
                 f"文本是 GBK（GB18030）编码，中文 Windows 默认如此保存：请转换为 UTF-8，例如 `{fix}`")
+
+
+def _iconv(encoding: str, path: str) -> str:
+    """The command that converts text of `encoding` in `path` (a pipe for standard input: `<stdin>`) to UTF-8."""
+    convert = f"iconv -f {encoding} -t UTF-8"
+    return f"{convert} | …" if path.startswith("<") else f"{convert} {path} > utf8-copy"
 
 
 UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")  # the byte-order marks UTF-16 text starts with
