@@ -111,12 +111,12 @@ SETTING_OWNERS = {"categories": "category", "definitions": "definition", "indica
 COMPONENT_WORDS = {
     "zh": {"parameters": "参数 {id}", "inputs": "输入字段 {id}", "income": "收入类型 {id}", "expenses": "支出类型 {id}",
            "definitions": "定义 {id}", "indicators": "指标 {id}", "assistance": "措施 {id}",
-           "categories": "类别 {id}", "categories.when": "类别 {id} 的条款", "categories.settings": "类别 {id} 的设置",
-           "categories.order": "{id} 的顺序", "abolished": "撤销类别 {id}", "removed": "删除类别 {id}",
-           "added": "新增类别 {id}"},
+           "categories": "类别 {id}", "categories.when": "类别 {id} 的条款 {clauses}",
+           "categories.settings": "类别 {id} 的设置", "categories.order": "{id} 的顺序", "abolished": "撤销类别 {id}",
+           "removed": "删除类别 {id}", "added": "新增类别 {id}"},
     "en": {"parameters": "parameter {id}", "inputs": "input {id}", "income": "income type {id}",
            "expenses": "expense type {id}", "definitions": "definition {id}", "indicators": "indicator {id}",
-           "assistance": "measure {id}", "categories": "category {id}", "categories.when": "clauses of {id}",
+           "assistance": "measure {id}", "categories": "category {id}", "categories.when": "{clause} {clauses} of {id}",
            "categories.settings": "level/group/match of {id}", "categories.order": "order of {id}",
            "abolished": "abolition of {id}", "removed": "removal of {id}", "added": "new category {id}"},
 }
@@ -201,12 +201,18 @@ class Words:
         key = f"{c.section}.{c.part}" if c.part else c.section
         if c.section == "categories" and c.part is None:
             key = c.item.change if c.item.change in ("abolished", "removed", "added") else "categories"
-        text = table[key].format(id=shown)
+        ids = [clause for clause, _ in c.clauses]
+        text = table[key].format(id=shown, clauses=("、" if self.lang == "zh" else ", ").join(ids),
+                                 clause="clause" if len(ids) == 1 else "clauses")
         return text.replace(f" {shown}", shown).replace(f"{shown} ", shown) if label and self.lang == "zh" else text
 
     def cited_component(self, c: Component) -> str:
-        """A change applied on its own, with what the entry it changes cites: `参数“…” [大政发〔2024〕47号 附件1]`."""
-        cited = self.cites.text(c.item.citation)
+        """A change applied on its own, with what the entry it changes cites: `参数“…” [大政发〔2024〕47号 附件1]`;
+        a category's clauses by what each changed clause cites (`类别“…”的条款 deposits [大政发〔2024〕47号 附件1]`),
+        not by the category's article."""
+        citations = [cites for _, cites in c.clauses] or [c.item.citation]
+        said = dict.fromkeys(text for text in map(self.cites.text, citations) if text)  # each article once
+        cited = ("；" if self.lang == "zh" else "; ").join(said)
         return self.component(c) + (f" [{cited}]" if cited else "")
 
 
@@ -775,6 +781,8 @@ def impact_json(impact: Impact, lang: str, policy_diff: PolicyDiff | None = None
         "date": impact.date.isoformat(), "records": impact.records, "evaluated": impact.evaluated,
         "matrix": {"household": matrix(impact.households), "member": matrix(impact.members)},
         "changes_applied": [{"key": c.key, "description": w.component(c), **cited[c.key], **(
+            {"clauses": [{"id": clause, **cites.json(citation)} for clause, citation in c.clauses]}
+            if c.clauses else {}), **(
             {"with": list(impact.needs[c.key])} if c.key in impact.needs else {})} for c in impact.components],
         "unusable": {k: d.to_json() for k, d in impact.unusable.items()},
         "changed": [{"id": c.id, "source": c.source, "old": _outcome_json(c.old), "new": _outcome_json(c.new),

@@ -516,7 +516,7 @@ def test_the_causes_summary_has_one_row_per_move_and_the_causes_that_make_it(run
     assert sum(int(r[0].replace(",", "")) for r in rows) == len(impact["changed"])
     assert not any(re.search(r"\bp\d+:", r[2]) for r in rows)
     monitoring = [r for r in rows if r[1] == "household monitored against returning to poverty → other persons in "
-                  "hardship" and r[2].startswith("clauses of")]
+                  "hardship" and r[2].startswith("clauses disaster, income_after_loss, income, hardship of")]
     assert len(monitoring) == 1
 
 
@@ -594,11 +594,14 @@ def test_a_changed_citation_shows_old_and_new_once_per_entry(run, tmp_path):
 def test_each_cause_cites_the_change_it_names(run):
     text = run(*SHIPPED_IMPACT, "--lang", "zh").output
     assert "原因: 撤销类别“防止返贫监测对象” [大政发〔2024〕47号 二、1 统一标准体系] — 单独即得新结果" in text
-    assert "categories.other_hardship.when: 类别“其他困难人员”的条款 [大政发〔2024〕47号 二、1 统一标准体系]" in text
+    # a category's clauses are cited by the articles of the clauses that changed, not by the category's
+    assert ("categories.other_hardship.when: 类别“其他困难人员”的条款 disaster、income_after_loss、income、hardship "
+            "[大政发〔2024〕47号 附件1；大政发〔2024〕47号 二、1 优化认定指标 / 附件2]") in text
     lines = text.splitlines()
     cause = next(lines[i + 1] for i, line in enumerate(lines) if line.startswith("  DS-0008 "))
     alone, _, together = cause.partition("需组合：")
-    assert alone.count("[大政发〔2024〕47号 二、1 统一标准体系]") == 2 and "[" not in together  # cited once a line
+    assert alone.count("[大政发〔2024〕47号 二、1 统一标准体系]") == 1 and "[" not in together  # cited once a line
+    assert alone.count("[大政发〔2024〕47号 附件1；大政发〔2024〕47号 二、1 优化认定指标 / 附件2]") == 1
     impact = json.loads(run(*SHIPPED_IMPACT, "--lang", "en", "--format", "json").output)["impact"]
     dibao = next(c for c in impact["changed"] if c["id"] == "DS-0001")["causes"][0]
     assert (dibao["change"], dibao["source"], dibao["cited"]) == (
@@ -606,6 +609,10 @@ def test_each_cause_cites_the_change_it_names(run):
         "Dashi Town Doc. [2024] No. 47 Part II.1 (a unified system of standards)")
     applied = {c["key"]: c.get("cited") for c in impact["changes_applied"]}
     assert applied["parameters.monitoring_line"] == "Dashi Town Doc. [2024] No. 47 Annex 1"
+    clauses = next(c for c in impact["changes_applied"] if c["key"] == "categories.other_hardship.when")["clauses"]
+    assert [(c["id"], c["source"]) for c in clauses] == [
+        ("disaster", "dsz-2024-47 附件1"), ("income_after_loss", "dsz-2024-47 附件1"), ("income", "dsz-2024-47 附件1"),
+        ("hardship", "dsz-2024-47 二、1 优化认定指标 / 附件2")]
 
 
 # -- witnesses and the HTML page ------------------------------------------------------------------

@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from engine.diagnostics import Diagnostic, PolicyError, Span
-from engine.diff.changes import EVALUATED, ItemChange, PolicyDiff
+from engine.diff.changes import EVALUATED, Citation, ItemChange, PolicyDiff
 from engine.loader import load_policy
 from engine.model import Policy
 from engine.yamlsource import YamlDocument, load_yaml
@@ -40,6 +40,15 @@ class Component:
     id: str
     part: str | None  # for categories: "when" (the clause list), "settings" (level, group, match), "order"
     item: ItemChange
+
+    @property
+    def clauses(self) -> list[tuple[str, Citation | None]]:
+        """For a category's clauses ("when"): the clauses whose test changed, was added or removed, each with what
+        it cites (its own article; its category's where it cites none), in the diff's order."""
+        if self.part != "when":
+            return []
+        return [(d.item, d.citation or self.item.citation) for d in self.item.details
+                if d.aspect == "clause" and not d.wording and d.item is not None]
 
 
 _SETTINGS = ("level", "group", "match")
