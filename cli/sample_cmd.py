@@ -30,7 +30,7 @@ SAMPLE_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 
 
 @click.command()
-@click.option("--n", "count", type=click.IntRange(min=1), default=100, show_default=True,
+@click.option("-n", "--n", "count", type=click.IntRange(min=1), default=100, show_default=True,
               help="How many households.")
 @click.option("--seed", type=click.IntRange(min=0), default=1, show_default=True,
               help="The same seed gives the same households (0 or more).")

@@ -549,6 +549,7 @@ def test_a_negative_seed_is_refused_rather_than_giving_the_households_of_its_opp
 def test_sample_is_deterministic_and_valid(run, tmp_path):
     first = run("sample", "--n", "20", "--seed", "3").output
     assert first == run("sample", "--n", "20", "--seed", "3").output
+    assert first == run("sample", "-n", "20", "--seed", "3").output  # the short form users type
     assert first != run("sample", "--n", "20", "--seed", "4").output
     out = tmp_path / "h.jsonl"
     assert run("sample", "--n", "20", "--seed", "3", "-o", str(out)).exit_code == 0
