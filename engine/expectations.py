@@ -27,7 +27,7 @@ from engine.explain.words import WORDS
 from engine.household_words import meant
 from engine.syntax.chinese import label_help
 from engine.types import NUMERIC
-from engine.values import UNIT_WORDS, money, plain_number
+from engine.values import UNIT_WORDS, listed, money, plain_number
 
 MONEY = ("amount", "rate")
 # a number as a case file may write it in quotes: `4200`, `-3.5`, `4,200.00` (as explanations group it)
@@ -141,6 +141,7 @@ class Known:
     # for `categories`, `measures` and `values`: the Chinese label of each name, to the name
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     periods: Mapping[str, str | None] = field(default_factory=dict)  # each measure's: granted per month, year, once
+    abolished: Mapping[str, Collection[str]] = field(default_factory=dict)  # a category gone: those that absorb it
 
 
 def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str], str],
@@ -365,6 +366,12 @@ def _category_slips(where: str, named: Any, known: Known | None, members: Mappin
                             f"{where}：没有类别时请写 `[]`，不写 `[{name}]`"))
         elif name not in known.categories and (by_label := _by_label(where, name, known, "categories")):
             out.append(by_label)
+        elif name in known.abolished:
+            absorbed = known.abolished[name]
+            out.append(Said(f"{where}: category `{name}` is abolished in this version of the policy; its households "
+                            f"are absorbed by {listed(absorbed, 'en')}",
+                            f"{where}：类别 `{name}` 在此版本的政策中已废止，原属该类别的家庭已并入 "
+                            f"{listed(absorbed, 'zh')}"))
         elif name not in known.categories:
             close = suggested(name, known.categories)
             out.append(Said(f"{where}: `{name}` is no category of the policy" + _meant(close, "en"),

@@ -100,6 +100,23 @@ def test_a_name_the_policy_does_not_have_is_said_to_be_one_and_a_parameter_is_co
     assert [d.zh for d in result.differences] == ["values.dibao_standard：应为 560.00 元/年，实际为 6120.00 元/年"]
 
 
+def test_a_category_the_version_abolished_is_said_to_be_abolished_with_those_that_absorb_it(tmp_path):
+    cases = _write(tmp_path, "cases.yaml", """cases:
+  - name: still monitored after the transition
+    policy: POLICY
+    date: 2026-03-01
+    household: EXAMPLE
+    expect: {categories: [monitoring]}
+""")
+    result = run_cases([cases]).results[0]
+    assert not result.passed
+    absorbed = "dibao, tekun, dibao_marginal, rigid_expense, other_hardship"
+    assert result.differences[1].en == ("categories: category `monitoring` is abolished in this version of the policy; "
+                                        f"its households are absorbed by {absorbed}")
+    assert result.differences[1].zh == ("categories：类别 `monitoring` 在此版本的政策中已废止，原属该类别的家庭已并入 "
+                                        f"{absorbed.replace(', ', '、')}")
+
+
 def _write(folder, name: str, text: str):
     path = folder / name
     path.write_text(text.replace("POLICY", str(ROOT / "policy" / "post-transition.yaml"))
