@@ -32,7 +32,7 @@ def test_each_category_is_one_sentence_with_the_figures_the_margin_and_the_artic
             "低 1,680.00 元/年；家庭人均存款 1,000.00 元，低于农村最低生活保障标准 × 24 个月 "  # no working
             "11,760.00 元，低 10,760.00 元；"
             "其余条件（无机动车辆、无自住房以外的房产、无注册企业或个体工商户）均符合。") in said
-    assert "    户主（58岁）：未认定，因为不满足“无劳动能力”这一条件。" in said
+    assert "    户主（58岁）：未认定，因为不满足“无劳动能力（老年人、未成年人或重度残疾人）”这一条件。" in said
     assert "    依据：大政发〔2024〕47号 二、1 统一标准体系，附件2，附件1" in said  # the document named once
     assert "  ✘ 低保边缘家庭成员：未认定，因为该家庭已符合同组中优先的“最低生活保障对象”。" in said
     assert "  医疗救助（就高不就低） — 户主（58岁）：2,100.00 元/年（医保部门）" in said
