@@ -32,6 +32,7 @@ from engine.values import UNIT_WORDS, listed, money, plain_number
 MONEY = ("amount", "rate")
 # a number as a case file may write it in quotes: `4200`, `-3.5`, `4,200.00` (as explanations group it)
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+,[0-9]{1,2}")  # `4125,00`, as some offices write a decimal point
 _NO_AMOUNT = Said(f"({WORDS['en']['no_amount']})", f"（{WORDS['zh']['no_amount']}）")
 _YES_NO = Said("a yes/no value is written `true` or `false`", "是/否值写作 `true` 或 `false`")
 _TO_THE_FEN = Said("money is kept to the fen: two decimals", "金额只算到分，即两位小数")
@@ -100,6 +101,9 @@ def _why(want: Any, got: Any, kind: str, per: str | None = None) -> Said | None:
         return _YES_NO
     if kind in NUMERIC or (kind == "unknown" and number(got) is not None):
         written = number(want)
+        if written is None and isinstance(want, str) and _DECIMAL_COMMA.fullmatch(want.strip()):
+            point = want.strip().replace(",", ".")
+            return Said(f"write {point}: a decimal point, not a comma", f"请写作 {point}：小数点用“.”，不用逗号")
         if written is None:
             return _A_NUMBER
         if kind in MONEY and _places(written) > 2:
@@ -232,6 +236,7 @@ def _grant_differences(wanted: dict[str, Any], actual: dict[str, Any], members: 
 
 
 _TAIL = re.compile(r"[0-9]{3}(?:\.[0-9]+)?")  # what follows a thousands separator: `250`, `000.00`
+_CENTS = re.compile(r"[0-9]{1,2}")  # what follows a decimal comma: `830,00`, `830,5`
 
 
 def _split_numbers(section: str, entries: Mapping[str, Any]) -> tuple[dict[str, Said], set[str]]:
@@ -243,6 +248,15 @@ def _split_numbers(section: str, entries: Mapping[str, Any]) -> tuple[dict[str, 
     for i, key in enumerate(keys):
         value = entries[key]
         if isinstance(value, bool) or not isinstance(value, int) or key in cut:
+            continue
+        after = keys[i + 1] if i + 1 < len(keys) else None
+        if after is not None and _CENTS.fullmatch(after) and entries[after] is None:  # `830,00`: a decimal comma
+            point = f"{value}.{after}"
+            said[key] = Said(f"{section}.{key}: `{value},{after}` is read as two entries, as YAML splits a number at "
+                             f"its comma: write {point}, with a decimal point",
+                             f"{section}.{key}：`{value},{after}` 被 YAML 在逗号处拆成了两项：请写作 {point}，"
+                             "小数点用“.”")
+            cut |= {key, after}
             continue
         tails = list(itertools.takewhile(lambda k: _TAIL.fullmatch(k) is not None and entries[k] is None, keys[i + 1:]))
         if tails:

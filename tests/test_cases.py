@@ -418,6 +418,19 @@ def test_a_number_split_at_its_thousands_separator_is_said_so_with_decimals_and_
     assert zh.startswith("values.counted_income：`1,234,567.50` 被 YAML 在逗号处拆成了 3 项：请写作 1234567.50")
 
 
+def test_a_decimal_comma_is_told_to_be_a_decimal_point_written_bare_or_in_quotes(tmp_path):
+    said = _differences(tmp_path, '{values: {per_capita_income: "4200,00", household_size: 2}, assistance: {'
+                                  "dibao_benefit: 320,00, medical_assistance/p1: 2100, medical_assistance/p2: 0, "
+                                  "education_aid/p2: 1000, employment_services/p1: null}}")
+    assert said == [
+        ("values.per_capita_income: expected 4200,00, got 4200.00 yuan/year (write 4200.00: a decimal point, not a "
+         "comma)",
+         "values.per_capita_income：应为 4200,00，实际为 4200.00 元/年（请写作 4200.00：小数点用“.”，不用逗号）"),
+        ("assistance.dibao_benefit: `320,00` is read as two entries, as YAML splits a number at its comma: write "
+         "320.00, with a decimal point",
+         "assistance.dibao_benefit：`320,00` 被 YAML 在逗号处拆成了两项：请写作 320.00，小数点用“.”")]
+
+
 def test_a_count_is_not_a_yes_and_text_compares_as_written():
     from engine.expectations import agrees
 
