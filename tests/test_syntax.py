@@ -217,6 +217,9 @@ FAILS: list[tuple[str, str, int, str]] = [
     ("20,921 yuan/year", "S002", 1, "unexpected `,` in the number `20,921`"),
     ("x < 1,000,000", "S002", 5, "unexpected `,` in the number `1,000,000`"),
     ("20，921 yuan/year", "S001", 1, "unexpected `，` in the number `20，921`"),
+    # numbers with a decimal comma, as some offices write a decimal point
+    ("510,50 yuan/month", "S002", 1, "unexpected `,` in the number `510,50`"),
+    ("x * 1,5", "S002", 5, "unexpected `,` in the number `1,5`"),
     # words and characters from a Chinese input method, one error for the whole word
     ("a 且 b", "S001", 3, "unexpected `且`"),
     ("a 并且 b", "S001", 3, "unexpected `并且`"),
@@ -285,6 +288,8 @@ HELPS = [
     ("x in 1 to 4", "after `in` write a range `[a, b]` or a set"),
     ("20,921 yuan/year", "write numbers without a thousands separator, e.g. `20921`"),
     ("20，921 yuan/year", "write numbers without a thousands separator, e.g. `20921`"),
+    ("510,50 yuan/month", "write a decimal point, not a comma: `510.50`"),
+    ("x * 1，5", "write a decimal point, not a comma: `1.5`"),
     ("a 且 b", "write `and`"),
     ("a 并且 b", "write `and`"),
     ("a 或 b", "write `or`"),

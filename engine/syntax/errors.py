@@ -67,6 +67,7 @@ _OPERATORS = {"ADD", "MUL", "COMPARE", "AND", "OR"}
 _PERCENT_BEFORE = re.compile(r"(\d+(?:\.\d+)?%)\s*$")
 _NEXT_WORD = re.compile(r"\s*(\"[^\"]*\"|'[^']*'|[\w.]+|\([^()]*\))")
 _RANGE_DOTS = re.compile(r"(-?[\w.]+?)\s*\.\.\s*(-?[\w.]+)")
+_DECIMAL_COMMA = re.compile(r"(\d+)[,，]\d{1,2}(?![\d.,，])")  # `510,50`, as some offices write a decimal point
 
 Hint = tuple[Said, Said | None, int, int]  # message, help, start and end offsets in the text
 
@@ -110,17 +111,25 @@ def _unmatched(text: str, position: int) -> bool:
 
 
 def _thousands(text: str, comma: int) -> Hint | None:
-    """A number written with a thousands separator, when the comma at `comma` is one."""
+    """A number written with a thousands separator (`22,300`), or with a decimal comma (`510,50`), when the comma at
+    `comma` is one."""
     start = comma
     while start > 0 and (text[start - 1].isdigit() or text[start - 1] in ",，"):
         start -= 1
     found = THOUSANDS.match(text, start)
-    if found is None or not found.start() < comma < found.end() or text[found.end():found.end() + 1].isdigit():
+    if found is not None and found.start() < comma < found.end() and not text[found.end():found.end() + 1].isdigit():
+        return _in_number(text, comma, found.group()), without_separator(found.group()), found.start(), found.end()
+    decimal = _DECIMAL_COMMA.match(text, start)
+    if decimal is None or decimal.end(1) != comma:
         return None
-    number = found.group()
-    return (Said(f"unexpected `{text[comma]}` in the number `{number}`", f"数字 `{number}` 中不应出现 `{text[comma]}`"),
-            without_separator(number),
-            found.start(), found.end())
+    point = decimal.group().replace(text[comma], ".")
+    return (_in_number(text, comma, decimal.group()),
+            Said(f"write a decimal point, not a comma: `{point}`", f"小数点请写 `.`，不写逗号：`{point}`"),
+            decimal.start(), decimal.end())
+
+
+def _in_number(text: str, comma: int, number: str) -> Said:
+    return Said(f"unexpected `{text[comma]}` in the number `{number}`", f"数字 `{number}` 中不应出现 `{text[comma]}`")
 
 
 def _operator(text: str, pos: int) -> Hint | None:
