@@ -464,9 +464,10 @@ def show(household: str, db_path: Path, date_text: str | None, explain: bool, fm
         history = register.history(household)
         if not history:
             _fail(lang, _no_snapshot(household, db_path), _meant(household, register.households_like, lang))
-        chosen = history[-1]
+        counted = [h for h in history if h["counts"]]  # a what-if beside a snapshot in force is never chosen
+        chosen = counted[-1]
         if day is not None:
-            earlier = [h for h in history if h["date"] <= day.isoformat()]
+            earlier = [h for h in counted if h["date"] <= day.isoformat()]
             if not earlier:
                 _fail(lang, Said(f"household `{household}` has no snapshot on or before {day.isoformat()}",
                                  f"家庭 `{household}` 在 {day.isoformat()} 及以前没有快照"),
@@ -495,7 +496,7 @@ def _snapshot_json(h: dict[str, Any], policy: Any) -> dict[str, Any]:
     return {"id": h["id"], "date": h["date"], "status": parse_status(h["status"]),
             "policy": {"id": policy.policy_id, "version": policy.version, "file": policy.file,
                        "sha256": policy.sha256},
-            "source": h["source"], "recorded_by": h["batch"], "recorded_at": h["recorded_at"]}
+            "what_if": h["what_if"], "source": h["source"], "recorded_by": h["batch"], "recorded_at": h["recorded_at"]}
 
 
 def _application_json(a: tuple[Any, ...]) -> dict[str, Any]:
@@ -510,7 +511,8 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
     plural = "" if len(history) == 1 else "s"
     head = (f"户 {household}：{len(history)} 次记录" if zh
             else f"Household {household}: {len(history)} snapshot{plural}")
-    rows = [(str(h["id"]), h["date"], policies[h["policy"]].version,
+    rows = [(str(h["id"]), h["date"], policies[h["policy"]].version + (("（假设情形）" if zh else " (what-if)")
+                                                                         if h["what_if"] else ""),
              _categories_named(h["status"], policies[h["policy"]].outline, lang, fmt == "markdown"), h["batch"],
              h["source"]) for h in history]
     header = ("#", "日期" if zh else "date", "政策版本" if zh else "policy", "认定" if zh else "categories",

@@ -522,6 +522,27 @@ def test_snapshots_ingested_out_of_order_are_compared_by_date(run, tmp_path):
     assert kept == recomputed
 
 
+def test_a_what_if_on_the_date_of_a_snapshot_in_force_never_takes_its_place(run, two_months):
+    _, march = two_months
+    alerts = ("alerts", "--format", "json", "--margin", "0%", "--today", "2026-03-02")
+    before = json.loads(run(*alerts).output)["alerts"]
+    what_if = run("ingest", str(march), "--date", "2026-03-01", "--policy", TRANSITION, "--lang", "en")
+    assert what_if.exit_code == 0 and "applied as a what-if (4 snapshots)" in what_if.output
+    assert count(run.db) == 12  # kept for good, beside the snapshots in force of that day
+    assert json.loads(run(*alerts).output)["alerts"] == before  # no `post-transition → 2024-transition` move
+    shown = json.loads(run("show", "H-MOVE", "--format", "json").output)["snapshots"]
+    assert [(s["date"], s["policy"]["version"], s["what_if"]) for s in shown] == [
+        ("2026-02-01", "post-transition", False), ("2026-03-01", "post-transition", False),
+        ("2026-03-01", "2024-transition", True)]
+    assert "  2026-03-01  2024-transition (what-if)  " in run("show", "H-MOVE", "--lang", "en").output
+    explained = run("show", "H-MOVE", "--explain", "--format", "json")
+    assert json.loads(explained.output[explained.output.index("{"):])["policy"]["version"] == "post-transition"
+    reassessed = run("reassess", "--policy", POST, "--dry-run", "--lang", "en")  # the latest is the one in force
+    assert "4 households reassessed under post-transition: 0 snapshots would be recorded" in reassessed.output
+    assert run("ingest", str(march), "--date", "2026-04-01", "--policy", TRANSITION).exit_code == 0
+    assert json.loads(run(*alerts).output)["alerts"] != before  # alone on its date, a what-if is the latest
+
+
 def test_since_keeps_households_whose_latest_snapshot_is_recent(run, two_months):
     assert json.loads(run("alerts", "--format", "json", "--since", "2026-03-01", "--margin", "0%").output)[
         "counts"]["move"] == 1

@@ -13,7 +13,9 @@ Invariants:
 * the latest two snapshots of a household (by evaluation date, then recording
   order) are kept in the `latest` table, refreshed set-based in the same
   transaction as every insert, so alerts read one row per household whatever the
-  length of its history;
+  length of its history; a what-if (a snapshot its policy decided outside its
+  window) recorded beside a snapshot in force on the same date is never one of
+  them: it would otherwise take that one's place;
 * a register of an earlier format is brought up to this one when it is opened, by
   adding what the format lacks; nothing recorded is rewritten.
 """
@@ -108,6 +110,17 @@ CREATE TABLE applications (
 CREATE INDEX applications_open ON applications (due) WHERE decided IS NULL;
 CREATE INDEX applications_by_household ON applications (household, applied);
 """
+
+
+def _in_force(s: str, p: str) -> str:
+    """SQL: the snapshot `s` was decided by its policy `p` in force on its date, not as a what-if."""
+    return f"({s}.date >= {p}.effective_from AND ({p}.effective_to IS NULL OR {s}.date <= {p}.effective_to))"
+
+
+# SQL: the snapshot `s` (decided by the policy `p`) is one that alerts, reassessments and `show` go by: not a
+# what-if recorded beside a snapshot in force on the same date, which would otherwise take that one's place
+COUNTS = (f"({_in_force('s', 'p')} OR NOT EXISTS (SELECT 1 FROM snapshots o JOIN policies q ON q.id = o.policy "
+          f"WHERE o.household = s.household AND o.date = s.date AND {_in_force('o', 'q')}))")
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -346,9 +359,9 @@ class Register:
         return added
 
     def refresh_latest(self, households: Iterable[str]) -> None:
-        """Recompute the `latest` rows of these households from their snapshots."""
-        pick = ("(SELECT id FROM snapshots s WHERE s.household = h.value "
-                "ORDER BY s.date DESC, s.id DESC LIMIT 1{})")
+        """Recompute the `latest` rows of these households from the snapshots that count (`COUNTS`)."""
+        pick = ("(SELECT s.id FROM snapshots s JOIN policies p ON p.id = s.policy WHERE s.household = h.value "
+                f"AND {COUNTS} ORDER BY s.date DESC, s.id DESC LIMIT 1{{}})")
         ids = sorted(households)
         for start in range(0, len(ids), 5000):
             self.db.execute(
@@ -371,13 +384,15 @@ class Register:
         return row[0] if row else None
 
     def history(self, household: str) -> list[dict[str, Any]]:
-        """Every snapshot of a household, oldest first."""
+        """Every snapshot of a household, oldest first; `what_if`: decided by its policy outside its window;
+        `counts`: one the latest is chosen from (see `COUNTS`)."""
         cursor = self.db.execute(
-            "SELECT s.id, s.date, s.status, s.source, s.policy, b.kind, b.recorded_at, s.near_gap "
-            "FROM snapshots s JOIN batches b ON b.id = s.batch WHERE s.household = ? ORDER BY s.date, s.id",
-            (household,))
+            f"SELECT s.id, s.date, s.status, s.source, s.policy, b.kind, b.recorded_at, s.near_gap, {COUNTS}, "
+            f"NOT {_in_force('s', 'p')} "
+            "FROM snapshots s JOIN batches b ON b.id = s.batch JOIN policies p ON p.id = s.policy "
+            "WHERE s.household = ? ORDER BY s.date, s.id", (household,))
         return [{"id": r[0], "date": r[1], "status": r[2], "source": r[3], "policy": r[4], "batch": r[5],
-                 "recorded_at": r[6], "near_gap": r[7]} for r in cursor]
+                 "recorded_at": r[6], "near_gap": r[7], "counts": bool(r[8]), "what_if": bool(r[9])} for r in cursor]
 
     def snapshot(self, snapshot_id: int) -> dict[str, Any]:
         r = self.db.execute(
