@@ -780,7 +780,21 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
     if not known:
         _note(lang, Said(f"household {household} has no snapshot in the register yet",
                          f"台账中还没有家庭 {household} 的快照"))
+    _after_today(household, Said("the application date", "申请日期"), applied, lang,
+                 Said("; its due date is counted from that day", "，应办结日期从这一天起算"))
     raise SystemExit(OK)
+
+
+def _after_today(household: str, what: Said, day: datetime.date, lang: str, more: Said | None = None) -> None:
+    """A warning when a date recorded is after today: most often a typo in the year or the month, which takes the
+    application out of every list of deadlines for good, unsaid."""
+    today, more = datetime.date.today(), more or Said("", "")
+    if day > today:
+        tell("warning", Said(f"{household}: {what.en} {day.isoformat()} is after today ({today.isoformat()}); "
+                             f"it is recorded as given{more.en}",
+                             f"{household}：{what.zh} {day.isoformat()} 晚于今天（{today.isoformat()}）；"
+                             f"已按所给日期记录{more.zh}"),
+             lang)
 
 
 @monitor.command()
@@ -821,11 +835,5 @@ def close(household: str, date_text: str, db_path: Path, lang: str | None) -> No
     else:
         click.echo(f"{household}: application of {applied} decided on {decided.isoformat()}"
                    + (" (after the due date)" if late else ""))
-    today = datetime.date.today()
-    if decided > today:  # a typo in a year: the application leaves every list of deadlines for good
-        tell("warning", Said(f"{household}: the decision date {decided.isoformat()} is after today "
-                             f"({today.isoformat()}); it is recorded as given",
-                             f"{household}：办结日期 {decided.isoformat()} 晚于今天（{today.isoformat()}）；"
-                             "已按所给日期记录"),
-             lang)
+    _after_today(household, Said("the decision date", "办结日期"), decided, lang)
     raise SystemExit(OK)

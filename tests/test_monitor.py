@@ -735,6 +735,29 @@ def test_a_close_dated_after_today_is_warned_of_and_closing_again_says_when_it_w
     assert run("close", "DS-0002", "--date", today.isoformat(), "--lang", "en").stderr == ""  # today is no typo
 
 
+def test_an_application_dated_after_today_is_warned_of(run, registered, tmp_path):
+    from engine.monitor.workdays import covered_years
+
+    today = datetime.date.today()
+    later = today + datetime.timedelta(days=9)  # a slip of the month or the day: its deadline is weeks away
+    calendar = tmp_path / "holidays.yaml"  # the years the installed calendar may not cover yet
+    calendar.write_text("".join(f"{year}:\n  source: the notice\n  holidays: [{year}-01-01]\n"
+                                for year in range(covered_years()[1] + 1, later.year + 2)), encoding="utf-8")
+    applied = run("apply", "DS-0001", "--date", later.isoformat(), "--policy", POST, "--calendar", str(calendar),
+                  "--lang", "en")
+    assert applied.exit_code == 0, applied.output
+    assert applied.stderr == (f"warning: DS-0001: the application date {later.isoformat()} is after today "
+                              f"({today.isoformat()}); it is recorded as given; its due date is counted from that "
+                              "day\n")
+    said = run("apply", "DS-0002", "--date", later.isoformat(), "--policy", POST, "--calendar", str(calendar),
+               "--lang", "zh")
+    assert said.stderr == (f"警告：DS-0002：申请日期 {later.isoformat()} 晚于今天（{today.isoformat()}）；"
+                           "已按所给日期记录，应办结日期从这一天起算\n")
+    on_time = run("apply", "DS-0003", "--date", today.isoformat(), "--policy", POST, "--calendar", str(calendar),
+                  "--lang", "en")
+    assert on_time.exit_code == 0 and on_time.stderr == ""  # today is no typo
+
+
 def test_show_of_an_id_with_a_dropped_digit_names_the_id_meant(run, registered):
     result = run("show", "DS-001", "--lang", "en")
     assert result.exit_code == 2 and "help: did you mean `DS-0001`?" in result.stderr
