@@ -184,6 +184,7 @@ def monitor() -> None:
       policy monitor show DS-0001 --explain --lang en
       policy monitor reassess --policy policy/post-transition.yaml --dry-run
       policy monitor apply DS-0001 --date 2026-03-02
+      policy monitor void DS-0001 --date 2062-03-01 --reason "日期录错"
     """
 
 
@@ -464,18 +465,24 @@ def show(household: str, db_path: Path, date_text: str | None, explain: bool, fm
         history = register.history(household)
         if not history:
             _fail(lang, _no_snapshot(household, db_path), _meant(household, register.households_like, lang))
-        counted = [h for h in history if h["counts"]]  # a what-if beside a snapshot in force is never chosen
-        chosen = counted[-1]
+        counted = [h for h in history if h["counts"]]  # neither voided nor a what-if beside a snapshot in force
+        if not counted and (explain or day is not None):
+            _fail(lang, Said(f"every snapshot of household `{household}` is voided",
+                             f"家庭 `{household}` 的快照都已作废"),
+                  Said(f"`policy monitor show {household}` lists them with the reasons",
+                       f"`policy monitor show {household}` 会列出它们和作废的原因"))
+        chosen = counted[-1] if counted else None
         if day is not None:
             earlier = [h for h in counted if h["date"] <= day.isoformat()]
             if not earlier:
                 _fail(lang, Said(f"household `{household}` has no snapshot on or before {day.isoformat()}",
                                  f"家庭 `{household}` 在 {day.isoformat()} 及以前没有快照"),
-                      Said(f"its first snapshot is dated {history[0]['date']}",
-                           f"它的第一次快照日期是 {history[0]['date']}"))
+                      Said(f"its first snapshot is dated {counted[0]['date']}",
+                           f"它的第一次快照日期是 {counted[0]['date']}"))
             chosen = earlier[-1]
         applications = register.applications(household)
         if explain:
+            assert chosen is not None
             _show_explained(register, chosen["id"], fmt, lang)
             return
         policies = {h["policy"]: register.policy(h["policy"]) for h in history}
@@ -483,7 +490,7 @@ def show(household: str, db_path: Path, date_text: str | None, explain: bool, fm
         out: dict[str, Any] = {"household": household,
                                "snapshots": [_snapshot_json(h, policies[h["policy"]]) for h in history],
                                "applications": [_application_json(a) for a in applications]}
-        if day is not None:
+        if day is not None and chosen is not None:
             out["in_force_on"] = {"date": day.isoformat(), "snapshot": chosen["id"]}
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
@@ -496,7 +503,8 @@ def _snapshot_json(h: dict[str, Any], policy: Any) -> dict[str, Any]:
     return {"id": h["id"], "date": h["date"], "status": parse_status(h["status"]),
             "policy": {"id": policy.policy_id, "version": policy.version, "file": policy.file,
                        "sha256": policy.sha256},
-            "what_if": h["what_if"], "source": h["source"], "recorded_by": h["batch"], "recorded_at": h["recorded_at"]}
+            "what_if": h["what_if"], "source": h["source"], "recorded_by": h["batch"], "recorded_at": h["recorded_at"],
+            "void": h["void"]}
 
 
 def _application_json(a: tuple[Any, ...]) -> dict[str, Any]:
@@ -506,15 +514,20 @@ def _application_json(a: tuple[Any, ...]) -> dict[str, Any]:
 def _history_text(household: str, history: list[dict[str, Any]], policies: dict[int, Any],
                   applications: list[tuple[Any, ...]], chosen: dict[str, Any] | None, lang: str, fmt: str) -> str:
     from engine.diagnostics import display_width
+    from engine.monitor.voids import when
 
     zh = lang == "zh"
     plural = "" if len(history) == 1 else "s"
-    head = (f"户 {household}：{len(history)} 次记录" if zh
-            else f"Household {household}: {len(history)} snapshot{plural}")
-    rows = [(str(h["id"]), h["date"], policies[h["policy"]].version + (("（假设情形）" if zh else " (what-if)")
-                                                                         if h["what_if"] else ""),
+    voided = [h for h in history if h["void"]]
+    head = (f"户 {household}：{len(history)} 次记录" + (f"（{len(voided)} 次已作废）" if voided else "") if zh
+            else f"Household {household}: {len(history)} snapshot{plural}"
+            + (f" ({len(voided)} voided)" if voided else ""))
+    rows = [(str(h["id"]) + ((" 作废" if zh else " void") if h["void"] else ""), h["date"],
+             policies[h["policy"]].version + (("（假设情形）" if zh else " (what-if)") if h["what_if"] else ""),
              _categories_named(h["status"], policies[h["policy"]].outline, lang, fmt == "markdown"), h["batch"],
              h["source"]) for h in history]
+    if fmt == "markdown":  # struck out, as on paper
+        rows = [tuple(f"~~{c}~~" for c in r) if h["void"] else r for r, h in zip(rows, history, strict=True)]
     header = ("#", "日期" if zh else "date", "政策版本" if zh else "policy", "认定" if zh else "categories",
               "来源" if zh else "by", "记录位置" if zh else "record")
     if fmt == "markdown":
@@ -528,6 +541,12 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
         lines = [head, line(header).rstrip(), *(line(r).rstrip() for r in rows)]
     if chosen is not None:
         lines.append(("在该日有效的记录：#" if zh else "in force on that day: #") + str(chosen["id"]))
+    if voided:
+        lines += ["", "已作废" if zh else "Voided"]
+        for h in voided:
+            void = h["void"]
+            lines.append(f"  #{h['id']}（{h['date']}）：{when(void)} 由 {void['by']} 作废：{void['reason']}" if zh
+                         else f"  #{h['id']} ({h['date']}): voided on {when(void)} by {void['by']}: {void['reason']}")
     if applications:
         lines.append("")
         lines.append("申请" if zh else "Applications")
@@ -836,4 +855,75 @@ def close(household: str, date_text: str, db_path: Path, lang: str | None) -> No
         click.echo(f"{household}: application of {applied} decided on {decided.isoformat()}"
                    + (" (after the due date)" if late else ""))
     _after_today(household, Said("the decision date", "办结日期"), decided, lang)
+    raise SystemExit(OK)
+
+
+# -- void -------------------------------------------------------------------------------
+
+
+def _login_name() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in the environment, and none for this uid
+        return "?"
+
+
+@monitor.command()
+@click.argument("household")
+@click.option("--date", "date_text", required=True, help="The date of the snapshot recorded by mistake YYYY-MM-DD.")
+@click.option("--reason", required=True, help="Why it is voided: kept with it for good, and shown by `show`.")
+@click.option("--snapshot", "snapshot_id", type=click.IntRange(min=1),
+              help="Only this snapshot (its # in `policy monitor show`), when that date has several.")
+@click.option("--by", "voided_by", help="Who voids it  [default: the login name of this account].")
+@_db_option
+@lang_option
+def void(household: str, date_text: str, reason: str, snapshot_id: int | None, voided_by: str | None,
+         db_path: Path, lang: str | None) -> None:
+    """Void a snapshot recorded by mistake: a date typed wrong, another household's data.
+
+    Nothing is deleted: the void is recorded beside the snapshot with its reason, who
+    voided it and when, and `show` lists the snapshot struck out. From then on the
+    register goes as if it were not there: the household's latest snapshot, its alerts
+    and `reassess` leave it out, and a record that corrects it can be ingested on its
+    date. Every snapshot of the household on that date is voided (they hold the same
+    data), or only the one --snapshot names. A void is never undone.
+
+    \b
+    Examples:
+      policy monitor void DS-0001 --date 2062-03-01 --reason "日期录错"
+      policy monitor void DS-0010 --date 2025-06-01 --reason "wrong id: DS-0100's data" --by wang.li
+
+    Exit codes: 0 voided, 2 no register, no such household, no snapshot on that date, voided
+    already, or usage error.
+    """
+    from cli.common import default_lang
+    from engine.monitor.voids import VoidError, void_snapshots
+
+    lang = lang or default_lang()
+    day = parse_date(date_text)
+    assert day is not None
+    reason, voided_by = reason.strip(), (voided_by or "").strip() or _login_name()
+    if not reason:
+        _fail(lang, Said("give the reason the snapshot is voided with --reason", "请用 --reason 写明作废的原因"),
+              Said('e.g. --reason "the year is mistyped: 2026, not 2062"',
+                   '例如 --reason "年份录错，应为 2026 年"'))
+    with _open(db_path, lang) as register:
+        if not register.history(household):
+            _fail(lang, _no_snapshot(household, db_path), _meant(household, register.households_like, lang))
+        try:
+            voided = void_snapshots(register, household, day, reason, voided_by, snapshot_id)
+        except VoidError as error:
+            _fail(lang, error.said, error.help)
+    ids = ", ".join(f"#{i}" for i in voided.snapshots)
+    if lang == "zh":
+        now = (f"现在最近一次快照是 {voided.latest[1]} 的 #{voided.latest[0]}" if voided.latest
+               else "该户已没有有效的快照")
+        click.echo(f"{household}：已作废 {voided.date} 的快照 {ids}（原因：{reason}）；{now}")
+    else:
+        what = "snapshot" if len(voided.snapshots) == 1 else "snapshots"
+        now = (f"the latest snapshot is now #{voided.latest[0]} of {voided.latest[1]}" if voided.latest
+               else "no snapshot of it counts any more")
+        click.echo(f"{household}: {what} {ids} of {voided.date} voided (reason: {reason}); {now}")
     raise SystemExit(OK)

@@ -91,7 +91,7 @@ def test_every_subcommand_has_help_with_an_example(run, monkeypatch):
     monkeypatch.setenv("LC_ALL", "en_US.UTF-8")  # the English help (tests/test_help_zh.py reads the Chinese)
     result = run("--help", with_db=False)
     assert result.exit_code == 0
-    for command in ("ingest", "alerts", "show", "reassess", "apply", "close"):
+    for command in ("ingest", "alerts", "show", "reassess", "apply", "close", "void"):
         assert command in result.output
         sub = run(command, "--help", with_db=False)
         assert sub.exit_code == 0 and "Example" in sub.output, command
@@ -375,7 +375,8 @@ def test_a_snapshot_dated_after_today_is_recorded_with_a_warning_counted_in_the_
     assert result.exit_code == 0  # recorded, as `policy eval` decides it: said, not refused
     assert (f"{month}:2: warning: household H-TYPO is decided on {later}, after today ({today.isoformat()}): ages "
             "and the policy's window are taken on that day; if it is a typo, correct the household file's `date` or "
-            "--date (the snapshot stays in the register: snapshots are never deleted)\n") in result.output
+            f"--date (the snapshot is recorded: if its date is wrong, void it with `policy monitor void H-TYPO --date "
+            f"{later} --reason …`)\n") in result.output
     assert "2 snapshots recorded, 0 already recorded, 0 bad records skipped, 1 warning — " in result.output
     again = run("ingest", str(month), "--lang", "en")  # nothing recorded: nothing to warn of
     assert "warning" not in again.output and "0 snapshots recorded, 2 already recorded, 0 bad records skipped — " \
@@ -383,7 +384,8 @@ def test_a_snapshot_dated_after_today_is_recorded_with_a_warning_counted_in_the_
     other = write_jsonl(tmp_path / "other.jsonl", [variant("H-TYPO-2", 10360, date=later)])
     said = run("ingest", str(other), "--lang", "zh")
     assert (f"{other}:1: 警告：家庭 H-TYPO-2 的认定日期 {later} 晚于今天（{today.isoformat()}），年龄和政策施行期都按"
-            "这一天计算；若是笔误，请改正家庭文件的 `date` 或 --date（这条快照仍会留在台账中：快照从不删除）\n"
+            f"这一天计算；若是笔误，请改正家庭文件的 `date` 或 --date（快照已记入；若日期有误，请用 "
+            f"`policy monitor void H-TYPO-2 --date {later} --reason …` 将其作废）\n"
             ) in said.output
     assert "跳过 0 条错误记录，1 条警告 — " in said.output
 
@@ -658,6 +660,136 @@ def test_reassess_refuses_a_date_before_the_latest_snapshot(run, two_months):
     assert "错误[H006]: 4 户家庭有晚于 2026-02-15 的快照（H-EXIT, H-MOVE, H-SAME, …）" in chinese
     assert "提示：请用不早于最近快照的日期重新评估（--date），或不写 --date" in chinese
     assert count(run.db) == 8
+
+
+# -- void -------------------------------------------------------------------------------
+
+
+def test_a_snapshot_dated_by_mistake_is_voided_and_the_register_goes_as_if_it_were_not_there(run, two_months,
+                                                                                               tmp_path):
+    today = datetime.date.today()
+    later = today.replace(year=today.year + 10, day=1).isoformat()  # 2036 for 2026
+    alerts = ("alerts", "--format", "json", "--margin", "0%", "--today", "2026-03-02")
+    before = json.loads(run(*alerts).output)["alerts"]
+    typo = write_jsonl(tmp_path / "typo.jsonl", [variant("H-MOVE", 60000, date=later)])
+    assert run("ingest", str(typo)).exit_code == 0
+    assert json.loads(run(*alerts).output)["alerts"] != before  # it is H-MOVE's latest snapshot now
+    voided = run("void", "H-MOVE", "--date", later, "--reason", "日期录错", "--by", "clerk", "--lang", "en")
+    assert voided.exit_code == 0, voided.output
+    assert voided.stdout == (f"H-MOVE: snapshot #9 of {later} voided (reason: 日期录错); the latest snapshot is now "
+                             "#5 of 2026-03-01\n")
+    assert json.loads(run(*alerts).output)["alerts"] == before
+    assert count(run.db) == 9 and count(run.db, "voids") == 1  # recorded beside it: nothing deleted
+    shown = json.loads(run("show", "H-MOVE", "--format", "json").output)["snapshots"]
+    void = shown[-1]["void"]
+    assert (shown[-1]["id"], void["reason"], void["by"]) == (9, "日期录错", "clerk")
+    at = void["at"][:16].replace("T", " ")
+    text = run("show", "H-MOVE", "--lang", "en").output
+    assert "Household H-MOVE: 3 snapshots (1 voided)" in text and re.search(rf"\n  9 void  {later}  ", text)
+    assert f"Voided\n  #9 ({later}): voided on {at} by clerk: 日期录错\n" in text
+    assert f"已作废\n  #9（{later}）：{at} 由 clerk 作废：日期录错\n" in run("show", "H-MOVE", "--lang", "zh").output
+    markdown = run("show", "H-MOVE", "--format", "markdown", "--lang", "en").output
+    assert f"| ~~9 void~~ | ~~{later}~~ |" in markdown
+    explained = run("show", "H-MOVE", "--explain", "--format", "json")
+    assert json.loads(explained.output[explained.output.index("{"):])["date"] == "2026-03-01"
+    reassessed = run("reassess", "--policy", POST, "--dry-run", "--lang", "en")  # judged on 2026-03-01, as before
+    assert "0 snapshots would be recorded (dry run: nothing written), 4 already recorded" in reassessed.output
+    again = run("ingest", str(typo), "--lang", "en")  # the same export again: the snapshot stays voided
+    assert again.exit_code == 0 and "warning" not in again.output
+    assert "0 snapshots recorded, 1 already recorded" in again.output
+    assert json.loads(run(*alerts).output)["alerts"] == before
+    twice = run("void", "H-MOVE", "--date", later, "--reason", "again", "--lang", "en")
+    assert twice.exit_code == 2
+    assert twice.stderr == (f"error: the snapshot of household H-MOVE dated {later} (#9) is voided already: on {at} "
+                            "by clerk, because “日期录错”\n")
+    said = run("void", "H-MOVE", "--date", later, "--reason", "again", "--lang", "zh")
+    assert said.stderr == f"错误：家庭 H-MOVE 在 {later} 的快照（#9）已经作废：{at} 由 clerk 作废，原因是“日期录错”\n"
+    with sqlite3.connect(run.db) as connection:
+        with pytest.raises(sqlite3.DatabaseError, match="never undone"):
+            connection.execute("DELETE FROM voids")
+        with pytest.raises(sqlite3.DatabaseError, match="never changed"):
+            connection.execute("UPDATE voids SET reason = ''")
+
+
+def test_a_snapshot_of_the_wrong_household_is_voided_and_its_correction_recorded_on_its_date(run, two_months,
+                                                                                            tmp_path):
+    wrong = write_jsonl(tmp_path / "wrong.jsonl", [variant("H-EXIT", 7000, date="2026-04-01")])  # H-START's data
+    right = write_jsonl(tmp_path / "right.jsonl", [variant("H-EXIT", 60000, date="2026-04-01")])
+    def alert_of_h_exit() -> list[str]:
+        return [a["kind"] for a in json.loads(run("alerts", "--format", "json", "--margin", "0%").output)["alerts"]
+                if a["household"] == "H-EXIT"]
+    assert run("ingest", str(wrong)).exit_code == 0
+    assert alert_of_h_exit() == ["start"]  # as if it qualified again
+    assert "error[H007]" in run("ingest", str(right), "--lang", "en").output  # one record per date ...
+    voided = run("void", "H-EXIT", "--date", "2026-04-01", "--reason", "H-START's data under a wrong id", "--lang",
+                 "zh")
+    assert voided.exit_code == 0
+    assert voided.stdout == ("H-EXIT：已作废 2026-04-01 的快照 #9（原因：H-START's data under a wrong id）；"
+                             "现在最近一次快照是 2026-03-01 的 #7\n")
+    corrected = run("ingest", str(right), "--lang", "en")  # ... and a voided snapshot holds no date
+    assert corrected.exit_code == 0 and "1 snapshot recorded" in corrected.output
+    assert alert_of_h_exit() == []  # its March and April decisions are the same
+    latest = json.loads(run("show", "H-EXIT", "--format", "json").output)["snapshots"][-1]
+    assert (latest["id"], latest["date"], latest["status"], latest["void"]) == (10, "2026-04-01", [], None)
+    only = write_jsonl(tmp_path / "only.jsonl", [variant("H-ONLY", 10360, date="2026-03-01")])
+    assert run("ingest", str(only)).exit_code == 0
+    gone = run("void", "H-ONLY", "--date", "2026-03-01", "--reason", "not ours", "--lang", "en")
+    assert gone.stdout.endswith("voided (reason: not ours); no snapshot of it counts any more\n")
+    assert "H-ONLY" not in run("alerts", "--lang", "en").output
+    assert "Household H-ONLY: 1 snapshot (1 voided)" in run("show", "H-ONLY", "--lang", "en").output
+    explain = run("show", "H-ONLY", "--explain", "--lang", "en")
+    assert explain.exit_code == 2 and "error: every snapshot of household `H-ONLY` is voided" in explain.stderr
+
+
+def test_void_of_one_snapshot_of_a_date_that_has_several(run, two_months):
+    _, march = two_months
+    assert run("ingest", str(march), "--date", "2026-03-01", "--policy", TRANSITION).exit_code == 0  # what-ifs
+    ids = {s["policy"]["version"]: s["id"] for s in json.loads(run("show", "H-SAME", "--format", "json").output)[
+        "snapshots"] if s["date"] == "2026-03-01"}
+    wrong = run("void", "H-SAME", "--date", "2026-03-01", "--snapshot", "1", "--reason", "x", "--lang", "en")
+    assert wrong.exit_code == 2
+    assert wrong.stderr == ("error: snapshot #1 is not one of household H-SAME dated 2026-03-01\n  help: its "
+                            f"snapshots of that day: #{ids['post-transition']}, #{ids['2024-transition']}\n")
+    one = run("void", "H-SAME", "--date", "2026-03-01", "--snapshot", str(ids["2024-transition"]), "--reason",
+              "a what-if recorded in the register by mistake", "--lang", "en")
+    assert one.exit_code == 0
+    assert f"snapshot #{ids['2024-transition']} of 2026-03-01 voided" in one.stdout
+    assert f"the latest snapshot is now #{ids['post-transition']} of 2026-03-01" in one.stdout
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["H-MOEV", "--date", "2026-03-01"], "error: no snapshot of household `H-MOEV` in {db}\n"
+                                         "  help: did you mean `H-MOVE`?\n"),
+    (["H-MOVE", "--date", "2026-03-02"], "error: household H-MOVE has no snapshot dated 2026-03-02\n"
+                                         "  help: its snapshots are dated 2026-03-01, 2026-02-01; `policy monitor show "
+                                         "H-MOVE` lists them\n"),
+    (["H-MOVE", "--date", "2026-03-01", "--reason", " "],
+     "error: give the reason the snapshot is voided with --reason\n"
+     "  help: e.g. --reason \"the year is mistyped: 2026, not 2062\"\n"),
+])
+def test_void_refuses_what_it_cannot_void_and_says_why(run, two_months, args, said):
+    reason = [] if "--reason" in args else ["--reason", "typo"]
+    result = run("void", *args, *reason, "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr == said.format(db=run.db)
+    assert count(run.db, "voids") == 0
+
+
+def test_void_says_everything_in_chinese(in_chinese, two_months):
+    run = in_chinese
+    results = [run("void", "H-MOVE", "--date", "2026-03-02", "--reason", "日期录错"),
+               run("void", "H-MOVE", "--date", "2026-03-01", "--reason", " "),
+               run("void", "H-MOVE", "--date", "2026-03-01", "--reason", "日期录错")]
+    assert results[0].stderr == ("错误：家庭 H-MOVE 没有日期为 2026-03-02 的快照\n  提示：它的快照日期为 "
+                                 "2026-03-01、2026-02-01；`policy monitor show H-MOVE` 会列出它们\n")
+    assert results[1].stderr == "错误：请用 --reason 写明作废的原因\n  提示：例如 --reason \"年份录错，应为 2026 年\"\n"
+    assert results[2].stdout == ("H-MOVE：已作废 2026-03-01 的快照 #5（原因：日期录错）；"
+                                 "现在最近一次快照是 2026-02-01 的 #1\n")
+    results.append(run("void", "H-MOVE", "--db", str(Path(run.db).with_name("none.sqlite3")), "--date", "2026-03-01",
+                       "--reason", "x", with_db=False))
+    assert results[3].exit_code == 2 and "这里没有监测台账" in results[3].stderr
+    for result in results:
+        assert untranslated(result.output) == [], result.output
 
 
 # -- applications -----------------------------------------------------------------------

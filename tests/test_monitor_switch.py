@@ -126,14 +126,41 @@ def test_a_register_of_the_first_format_is_upgraded_and_its_alerts_still_read(tm
     source.write_text(json.dumps({**json.loads((EXAMPLES / "DS-0010-on-transition-dibao-line.json").read_text(
         encoding="utf-8")), "date": "2025-06-30"}) + "\n", encoding="utf-8")
     assert _run(str(db), "ingest", str(source)).exit_code == 0
-    with sqlite3.connect(db) as connection:  # as format 1 wrote it: no sides
+    with sqlite3.connect(db) as connection:  # as format 1 wrote it: no sides, no voids
         connection.execute("ALTER TABLE snapshots DROP COLUMN sides")
+        connection.execute("DROP TABLE voids")
         connection.execute("PRAGMA user_version = 1")
     assert _run(str(db), "reassess", "--policy", POST, "--date", "2026-03-05").exit_code == 0
     with sqlite3.connect(db) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 3
     (flip,) = by_household(str(db))["DS-0010"]["clauses"]
     assert flip["compared"]["before"] is None and flip["compared"]["after"] == {"value": "5880.00", "line": "6120.00"}
+
+
+def test_a_register_of_the_second_format_is_upgraded_what_ifs_leave_its_latest_and_snapshots_can_be_voided(
+        tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "old.sqlite3"
+    source = tmp_path / "2026.jsonl"
+    source.write_text(json.dumps({**json.loads((EXAMPLES / "DS-0010-on-transition-dibao-line.json").read_text(
+        encoding="utf-8")), "date": "2026-03-05"}) + "\n", encoding="utf-8")
+    assert _run(str(db), "ingest", str(source)).exit_code == 0
+    assert _run(str(db), "ingest", str(source), "--policy", str(EXAMPLES.parent.parent / "policy" /
+                                                                 "2024-transition.yaml")).exit_code == 0  # a what-if
+    with sqlite3.connect(db) as connection:  # as format 2 left it: no voids, the what-if recorded last the latest
+        connection.execute("DROP TABLE voids")
+        connection.execute("UPDATE latest SET id = 2, status = (SELECT status FROM snapshots WHERE id = 2), "
+                           "previous = 1, previous_date = date, previous_status = (SELECT status FROM snapshots "
+                           "WHERE id = 1)")
+        connection.execute("PRAGMA user_version = 2")
+    assert json.loads(_run(str(db), "alerts", "--format", "json", "--margin", "0%").output)["alerts"] == []
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert connection.execute("SELECT id, previous FROM latest").fetchall() == [(1, None)]
+    voided = _run(str(db), "void", "DS-0010", "--date", "2026-03-05", "--snapshot", "2", "--reason", "not meant",
+                  "--lang", "en")
+    assert voided.exit_code == 0 and "the latest snapshot is now #1 of 2026-03-05" in voided.output
 
 
 def test_a_category_gained_without_a_flip_says_which_clauses_let_it_in_now(register: str) -> None:

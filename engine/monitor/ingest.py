@@ -19,7 +19,8 @@ Invariants:
   so one with other data than a snapshot of its household and date (in the
   register, or earlier in the file) is a bad record (H007) that names where
   that snapshot came from, never a second snapshot that would silently take the
-  first one's place;
+  first one's place — a voided snapshot holds no date: the record that corrects
+  it is recorded, while its own data ingested again stays voided;
 * a record is decided exactly as `policy eval` decides it (the same validation,
   through the batch intake's quick route, and the exact evaluator), and the
   household JSON is kept as given, so the decision can be replayed.
@@ -406,9 +407,10 @@ def _heed(decided: Decided, register: Register, newest: dict[str, str], rules: R
     if day > rules.today:
         report.warnings += 1
         typo = after_today(hid, day, rules.today)
-        warned.append((decided.source, Said(f"household {typo.en} (the snapshot stays in the register: snapshots "
-                                            "are never deleted)",
-                                            f"家庭 {typo.zh}（这条快照仍会留在台账中：快照从不删除）")))
+        void = f"`policy monitor void {hid} --date {date} --reason …`"
+        warned.append((decided.source, Said(f"household {typo.en} (the snapshot is recorded: if its date is wrong, "
+                                            f"void it with {void})",
+                                            f"家庭 {typo.zh}（快照已记入；若日期有误，请用 {void} 将其作废）")))
     report.undated += decided.undated
     if rules.chosen is not None and not rules.chosen.meta.in_force(day):
         report.what_if[date] += 1
@@ -430,10 +432,11 @@ def _judge(decided: Decided, policy_row: int, same_day: list[SameDay]) -> bool |
                 continue
         same.append(s)
     if any(s.policy == policy_row for s in same):
-        return False
-    if same or not same_day:
+        return False  # voided or not: a snapshot voided stays so when its export is ingested again
+    live = [s for s in same_day if not s.voided]  # a voided snapshot's data is no record of that date
+    if not live or any(not s.voided for s in same):
         return True  # the same data under another policy version (a what-if, a reassessment) is a snapshot of its own
-    hid, date, first = decided.household, decided.date, same_day[0].source
+    hid, date, first = decided.household, decided.date, live[0].source
     return Problem(decided.source, [Diagnostic.said(
         "H007", Said(f"household {hid} already has a record dated {date}, with other data ({first})",
                      f"家庭 {hid} 在 {date} 已有一条数据不同的记录（{first}）"), None,

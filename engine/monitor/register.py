@@ -7,6 +7,9 @@ Invariants:
 * snapshots are never changed or deleted — triggers refuse it — so any past
   decision can be read back and replayed; a snapshot identical to one already
   recorded (same household, date, policy and household JSON) is not added twice;
+* a snapshot recorded by mistake is voided by a row of `voids` (reason, who,
+  when), never changed or undone: it stays in the history, and is no longer one
+  the register goes by (`COUNTS`);
 * every write happens inside `transaction()`: all of it lands or none of it does;
 * each policy that decided something is kept with its bytes and sha256, so a
   decision can be replayed even after the file has changed;
@@ -38,7 +41,8 @@ from engine.model import Policy
 
 DEFAULT_NAME = "policy-register.sqlite3"
 APPLICATION_ID = 0x504C5259  # marks the file as a policy register
-SCHEMA_VERSION = 2  # 2: snapshots keep the two sides of each comparison clause (`sides`)
+# 2: snapshots keep the two sides of each comparison clause (`sides`); 3: snapshots can be voided (`voids`)
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE policies (
@@ -111,16 +115,35 @@ CREATE INDEX applications_open ON applications (due) WHERE decided IS NULL;
 CREATE INDEX applications_by_household ON applications (household, applied);
 """
 
+VOIDS = """
+CREATE TABLE IF NOT EXISTS voids (   -- snapshots recorded by mistake: kept, struck out, no longer gone by
+    snapshot INTEGER PRIMARY KEY REFERENCES snapshots (id),
+    reason TEXT NOT NULL CHECK (trim(reason) <> ''),
+    voided_by TEXT NOT NULL,
+    voided_at TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS voids_never_change BEFORE UPDATE ON voids
+BEGIN SELECT RAISE(ABORT, 'voids are never changed'); END;
+CREATE TRIGGER IF NOT EXISTS voids_never_go BEFORE DELETE ON voids
+BEGIN SELECT RAISE(ABORT, 'voids are never undone'); END;
+"""
+
 
 def _in_force(s: str, p: str) -> str:
     """SQL: the snapshot `s` was decided by its policy `p` in force on its date, not as a what-if."""
     return f"({s}.date >= {p}.effective_from AND ({p}.effective_to IS NULL OR {s}.date <= {p}.effective_to))"
 
 
-# SQL: the snapshot `s` (decided by the policy `p`) is one that alerts, reassessments and `show` go by: not a
-# what-if recorded beside a snapshot in force on the same date, which would otherwise take that one's place
-COUNTS = (f"({_in_force('s', 'p')} OR NOT EXISTS (SELECT 1 FROM snapshots o JOIN policies q ON q.id = o.policy "
-          f"WHERE o.household = s.household AND o.date = s.date AND {_in_force('o', 'q')}))")
+def _live(s: str) -> str:
+    """SQL: the snapshot `s` is not voided."""
+    return f"NOT EXISTS (SELECT 1 FROM voids v WHERE v.snapshot = {s}.id)"
+
+
+# SQL: the snapshot `s` (decided by the policy `p`) is one that alerts, reassessments and `show` go by: not voided,
+# and not a what-if recorded beside a snapshot in force on the same date, which would otherwise take that one's place
+COUNTS = (f"({_live('s')} AND ({_in_force('s', 'p')} OR NOT EXISTS (SELECT 1 FROM snapshots o JOIN policies q "
+          f"ON q.id = o.policy WHERE o.household = s.household AND o.date = s.date AND {_in_force('o', 'q')} "
+          f"AND {_live('o')})))")
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -170,6 +193,7 @@ class SameDay:
     digest: bytes
     household_json: bytes
     source: str
+    voided: bool
 
 
 def digest_of(household_json: bytes) -> bytes:
@@ -243,7 +267,7 @@ class Register:
             self.created = True
             db.execute("PRAGMA journal_mode = WAL")
             with self.transaction():
-                for statement in _statements(SCHEMA):
+                for statement in _statements(SCHEMA + VOIDS):
                     db.execute(statement)
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -269,6 +293,12 @@ class Register:
         with self.transaction():
             if version < 2:
                 self.db.execute("ALTER TABLE snapshots ADD COLUMN sides BLOB")
+            if version < 3:
+                for statement in _statements(VOIDS):
+                    self.db.execute(statement)
+                # a what-if beside a snapshot in force on its date may be the latest that format kept: no more
+                self.refresh_latest(r[0] for r in self.db.execute(
+                    "SELECT DISTINCT household FROM snapshots GROUP BY household, date HAVING count(*) > 1"))
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
@@ -364,19 +394,32 @@ class Register:
                 f"AND {COUNTS} ORDER BY s.date DESC, s.id DESC LIMIT 1{{}})")
         ids = sorted(households)
         for start in range(0, len(ids), 5000):
+            part = orjson.dumps(ids[start:start + 5000]).decode()
+            self.db.execute("DELETE FROM latest WHERE household IN (SELECT value FROM json_each(?))",
+                            (part,))  # a household whose every snapshot is voided has no latest one
             self.db.execute(
                 "INSERT OR REPLACE INTO latest (household, id, date, status, near_gap, batch, previous, "
                 "previous_date, previous_status) "
                 "SELECT h.value, l.id, l.date, l.status, l.near_gap, l.batch, p.id, p.date, p.status "
                 f"FROM json_each(?) h JOIN snapshots l ON l.id = {pick.format('')} "
-                f"LEFT JOIN snapshots p ON p.id = {pick.format(' OFFSET 1')}",
-                (orjson.dumps(ids[start:start + 5000]).decode(),))
+                f"LEFT JOIN snapshots p ON p.id = {pick.format(' OFFSET 1')}", (part,))
 
     def same_day(self, household: str, date: str) -> list[SameDay]:
         """The household's snapshots dated `date`, first recorded first."""
-        return [SameDay(r[0], bytes(r[1]), bytes(r[2]), r[3]) for r in self.db.execute(
-            "SELECT policy, digest, household_json, source FROM snapshots WHERE household = ? AND date = ? "
-            "ORDER BY id", (household, date))]
+        return [SameDay(r[0], bytes(r[1]), bytes(r[2]), r[3], not r[4]) for r in self.db.execute(
+            f"SELECT policy, digest, household_json, source, {_live('s')} FROM snapshots s "
+            "WHERE household = ? AND date = ? ORDER BY id", (household, date))]
+
+    def add_voids(self, snapshots: Iterable[int], reason: str, voided_by: str) -> None:
+        """Void these snapshots (inside a transaction; `refresh_latest` of their households goes with it)."""
+        at = now()
+        self.db.executemany("INSERT INTO voids (snapshot, reason, voided_by, voided_at) VALUES (?, ?, ?, ?)",
+                            [(s, reason, voided_by, at) for s in snapshots])
+
+    def latest_of(self, household: str) -> tuple[int, str] | None:
+        """(id, date) of the household's latest snapshot, if one counts."""
+        row = self.db.execute("SELECT id, date FROM latest WHERE household = ?", (household,)).fetchone()
+        return (row[0], row[1]) if row else None
 
     def latest_date(self, household: str) -> str | None:
         """The date of the household's latest snapshot, if it has one."""
@@ -385,14 +428,15 @@ class Register:
 
     def history(self, household: str) -> list[dict[str, Any]]:
         """Every snapshot of a household, oldest first; `what_if`: decided by its policy outside its window;
-        `counts`: one the latest is chosen from (see `COUNTS`)."""
+        `counts`: one the latest is chosen from (see `COUNTS`); `void`: why, by whom and when it was voided."""
         cursor = self.db.execute(
             f"SELECT s.id, s.date, s.status, s.source, s.policy, b.kind, b.recorded_at, s.near_gap, {COUNTS}, "
-            f"NOT {_in_force('s', 'p')} "
+            f"NOT {_in_force('s', 'p')}, v.reason, v.voided_by, v.voided_at "
             "FROM snapshots s JOIN batches b ON b.id = s.batch JOIN policies p ON p.id = s.policy "
-            "WHERE s.household = ? ORDER BY s.date, s.id", (household,))
+            "LEFT JOIN voids v ON v.snapshot = s.id WHERE s.household = ? ORDER BY s.date, s.id", (household,))
         return [{"id": r[0], "date": r[1], "status": r[2], "source": r[3], "policy": r[4], "batch": r[5],
-                 "recorded_at": r[6], "near_gap": r[7], "counts": bool(r[8]), "what_if": bool(r[9])} for r in cursor]
+                 "recorded_at": r[6], "near_gap": r[7], "counts": bool(r[8]), "what_if": bool(r[9]),
+                 "void": None if r[10] is None else {"reason": r[10], "by": r[11], "at": r[12]}} for r in cursor]
 
     def snapshot(self, snapshot_id: int) -> dict[str, Any]:
         r = self.db.execute(
