@@ -606,8 +606,9 @@ def after_today(household: str, day: datetime.date, today: datetime.date) -> Sai
 
 
 def validate_household(data: Any, policy: Policy, source: str = "household",
-                       today: datetime.date | None = None) -> Household:
-    """Validate household data against the policy; raise `HouseholdError` listing every problem."""
+                       today: datetime.date | None = None, cells: bool = False) -> Household:
+    """Validate household data against the policy; raise `HouseholdError` listing every problem (`cells`: the data
+    was read from the cells of CSV tables, where the help says nothing of quotes)."""
     if not isinstance(data, dict):
         raise HouseholdError([Diagnostic.said(
             "H002", Said("a household is a JSON object `{…}`", "家庭应为一个 JSON 对象 `{…}`"), None,
@@ -639,7 +640,7 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
             for extra in (k for k in error.instance if k not in allowed):
                 add("H002", error.absolute_path, *unknown_field(extra, allowed), key=extra)
             continue
-        code, message, hint = schema_finding(error, policy)
+        code, message, hint = schema_finding(error, policy, cells)
         if error.validator == "type" and _names_a_member(error.absolute_path):  # `"member": 1`
             hint = member_as_number(error.instance, member_ids) or hint
         add(code, error.absolute_path, message, hint)

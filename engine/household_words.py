@@ -60,8 +60,10 @@ _KINDS = {"number": ("a number", "数字"), "integer": ("a whole number", "整�
           "null": ("null", "null")}
 
 
-def schema_finding(error: jsonschema.ValidationError, policy: Policy) -> tuple[str, Said, Said | None]:
-    """The code, message and help of a JSON Schema error about a household."""
+def schema_finding(error: jsonschema.ValidationError, policy: Policy,
+                   cells: bool = False) -> tuple[str, Said, Said | None]:
+    """The code, message and help of a JSON Schema error about a household; `cells`: its values are a CSV
+    table's cells, where quotes do not make a text (no help says to write a value without them)."""
     path = list(error.absolute_path)
     v, value = error.validator, error.instance
     en, zh = both(value)
@@ -96,8 +98,8 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy) -> tuple[s
         return ("H002", Said(f"{en} is not " + " or ".join(k[0] for k in kinds),
                              chinese_joined(f"{zh} 不是", *[part for i, k in enumerate(kinds)
                                                             for part in (("或", k[1]) if i else (k[1],))])),
-                _number_help(value, money="number" in expected) if {"number", "integer"} & set(expected) else
-                _yes_no_help(value) if "boolean" in expected else
+                _number_help(value, money="number" in expected, cells=cells) if {"number", "integer"} & set(expected)
+                else _yes_no_help(value, cells) if "boolean" in expected else
                 _text_help(value) if "string" in expected else None)
     if v == "minimum":
         if path and path[-1] == "amount":
@@ -329,20 +331,27 @@ def _value_for_label(value: Any, labels: Mapping[str, str]) -> Said | None:
     return Said(f'write `"{found[0]}"` ({found[1]})', f'应写作 `"{found[0]}"`（{found[1]}）')
 
 
-def _number_help(value: Any, money: bool = False) -> Said | None:
-    """The fix for a number written as a text: `"12,000"` or `"12000"`; for money also `3000元`, `1.2万`."""
+def _number_help(value: Any, money: bool = False, cells: bool = False) -> Said | None:
+    """The fix for a number written as a text: `"12,000"` or `"12000"`; for money also `3000元`, `1.2万`. In a CSV
+    cell (`cells`) quotes are no part of the value: `"51,590.00"` there lacks only the separator taken out."""
     if not isinstance(value, str):
         return None
     text = half_width(value).strip()
     wide = _FULL_WIDTH_DIGIT.search(value) is not None  # typed with the input method in full width
     if THOUSANDS.fullmatch(text) and text.isascii():
         plain = separators_removed(text)
+        if cells:
+            return Said(f"write `{plain}`: half-width digits, no thousands separator",
+                        f"应写作 `{plain}`：用半角数字，不加千位分隔符") if wide else \
+                Said(f"write `{plain}`: no thousands separator", f"应写作 `{plain}`：不加千位分隔符")
         if wide:
             return Said(f"write `{plain}`: half-width digits, no thousands separator, and without quotes",
                         f"应写作 `{plain}`：用半角数字，不加千位分隔符，也不加引号")
         return Said(f"write `{plain}`: no thousands separator, and without quotes",
                     f"应写作 `{plain}`：不加千位分隔符，也不加引号")
     if _PLAIN_NUMBER.fullmatch(text):
+        if cells:  # a number the cell's type does not take (`3.0` for a whole number): the message says so
+            return Said(f"write `{text}` in half-width digits", f"应写作 `{text}`，用半角数字") if wide else None
         if wide:
             return Said(f"write `{text}` in half-width digits, without quotes",
                         f"应写作 `{text}`，用半角数字，不加引号")
@@ -373,8 +382,9 @@ def half_width(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def _yes_no_help(value: Any) -> Said | None:
-    """The fix for a yes or no written as a word or a number: `是`, `Y`, `1`."""
+def _yes_no_help(value: Any, cells: bool = False) -> Said | None:
+    """The fix for a yes or no written as a word or a number: `是`, `Y`, `1` (in a CSV cell, `cells`, with no word
+    of quotes)."""
     if isinstance(value, str):
         word: str | int = value.strip().lower()
     elif type(value) is int:
@@ -383,7 +393,7 @@ def _yes_no_help(value: Any) -> Said | None:
         return None
     if word in _YES or word in _NO:
         written = "true" if word in _YES else "false"
-        if isinstance(value, str):
+        if isinstance(value, str) and not cells:
             return Said(f"write `{written}` (without quotes)", f"应写作 `{written}`（不加引号）")
         return Said(f"write `{written}`", f"应写作 `{written}`")
     return None

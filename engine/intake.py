@@ -111,12 +111,13 @@ def parse(raw: bytes, source: str, at: tuple[str, int] | None = None) -> tuple[A
 
 
 def household_from(raw: bytes | None, data: Any, exact: bool, policy: Policy, source: str,
-                   today: datetime.date, at: tuple[str, int] | None = None) -> Household:
+                   today: datetime.date, at: tuple[str, int] | None = None, cells: bool = False) -> Household:
     """Validate one record; raises `HouseholdError` exactly as `validate_household` does.
 
     `raw` is the record's JSON text when it came from JSON (else None: the data was built
     exactly, with decimals, by a CSV or Parquet reader); `exact` says `data` holds no float;
-    `at` is where `raw` is (its file and first line), to place what the exact reader refuses.
+    `at` is where `raw` is (its file and first line), to place what the exact reader refuses;
+    `cells`: the data was read from CSV cells (for the words of a finding).
     """
     try:
         quick = _Quick(shape_of(policy), today)
@@ -127,7 +128,7 @@ def household_from(raw: bytes | None, data: Any, exact: bool, policy: Policy, so
         pass
     if raw is not None and not exact:
         data = read_json(household_text(raw, source), source, at)
-    return validate_household(data, policy, source, today=today)
+    return validate_household(data, policy, source, today=today, cells=cells)
 
 
 def _raw_agrees(raw: bytes, quick: _Quick) -> bool:

@@ -1088,6 +1088,51 @@ def test_a_csv_row_with_more_cells_than_its_header_makes_its_household_a_bad_rec
     assert all(e["source"].endswith(f"households.csv:{k + 2}") for k, e in enumerate(entries))
 
 
+def _by_both_engines(run, tmp_path: Path, source: Path, *args: Any, code: int = 0, name: str = "out") -> Any:
+    """Run `source` by the fast and the exact engine: the same decisions and errors files, byte for byte, and the
+    same words; the fast run's result."""
+    said = []
+    for engine in ("fast", "exact"):
+        result = run("batch", source, "-o", tmp_path / f"{name}-{engine}.jsonl", "--engine", engine, *args)
+        assert result.exit_code == code, result.stderr
+        words = re.sub(r" — .*", "", result.stderr)  # the run line's timing aside
+        said.append((result, words.replace(f"{name}-{engine}.", f"{name}.")))
+    for written in (f"{name}-{{}}.jsonl", f"{name}-{{}}.jsonl.errors.jsonl"):
+        fast, exact = (tmp_path / written.format(e) for e in ("fast", "exact"))
+        assert fast.exists() == exact.exists() and (not fast.exists() or fast.read_bytes() == exact.read_bytes())
+    assert said[0][1] == said[1][1]
+    return said[0][0]
+
+
+def test_a_quoted_amount_with_a_thousands_separator_in_csv_is_told_to_lose_the_separator_not_quotes(run, tmp_path):
+    """`"16,630.00"` in a CSV cell is refused as in JSON, but quotes are how CSV keeps a comma in a cell: the help
+    said to write it "without quotes", JSON's advice; from CSV it names the separator only (and `是` is `true`)."""
+    items = sample(6, seed=9)
+    write_csv_tables(tmp_path / "t", items)
+    t = tmp_path / "t"
+    assert items[0]["income"][0]["amount"] == 16630 and items[1]["assets"]["deposits"] == 9670
+    _rewrite(t / "lines.csv", lambda rows: [rows[0], rows[1].replace(",16630", ',"16,630.00"'), *rows[2:]])
+    _rewrite(t / "households.csv", lambda rows: [*rows[:2], rows[2].replace(",9670,", ',"9,670",'), *rows[3:]])
+    members = _rewrite(t / "members.csv", lambda rows: [
+        re.sub(r",(?:true|false),", ",是,", row) if row.startswith(items[2]["id"] + ",") else row for row in rows])
+    result = _by_both_engines(run, tmp_path, t, "--date", DAY, "--policy", POST, "-j", 1, "--lang", "en", code=2)
+    assert '"16,630.00" is not a number' in result.stderr
+    member_row = 1 + next(i for i, row in enumerate(members) if row.startswith(items[2]["id"] + ","))
+    assert [_first_said(e) for e in lines(tmp_path / "out-fast.jsonl.errors.jsonl")] == [
+        ("H002", "lines.csv:2", '"16,630.00" is not a number', "write `16630.00`: no thousands separator",
+         {"message": '"16,630.00" 不是数字', "help": "应写作 `16630.00`：不加千位分隔符"}),
+        ("H002", "households.csv:3", '"9,670" is not a number', "write `9670`: no thousands separator",
+         {"message": '"9,670" 不是数字', "help": "应写作 `9670`：不加千位分隔符"}),
+        ("H002", f"members.csv:{member_row}", '"是" is not true or false', "write `true`",
+         {"message": '"是" 不是 true 或 false', "help": "应写作 `true`"})]
+    items[0]["income"][0]["amount"] = "16,630.00"  # in JSON the quotes make it a text: its advice stands
+    result = run("batch", write_jsonl(tmp_path / "in.jsonl", items[:1]), "-o", tmp_path / "j.jsonl", "--date", DAY,
+                 "--policy", POST, "-j", 1)
+    assert result.exit_code == 2
+    [entry] = lines(tmp_path / "j.jsonl.errors.jsonl")
+    assert entry["diagnostics"][0]["help"] == "write `16630.00`: no thousands separator, and without quotes"
+
+
 def _awkward_csv_tables(folder: Path, seed: int) -> None:
     """Plain CSV tables (no quote, no blank line) with cells in other spellings here and there (some the
     row reader takes, some it refuses), each for its column's type; the join keys kept."""

@@ -221,6 +221,22 @@ def test_a_number_written_as_a_text_says_how_to_write_it(amount, hint):
         "H002", "income[0].amount", f'"{amount}" is not a number', hint)
 
 
+@pytest.mark.parametrize(("amount", "hint", "hint_zh"), [
+    ("12,000", "write `12000`: no thousands separator", "应写作 `12000`：不加千位分隔符"),
+    ("１２，０００", "write `12000`: half-width digits, no thousands separator",
+     "应写作 `12000`：用半角数字，不加千位分隔符"),
+    ("４０００", "write `4000` in half-width digits", "应写作 `4000`，用半角数字"),
+    ("3000元", "write the amount in yuan as a number: `3000`", "金额应写为以元计的数字：`3000`"),
+])
+def test_a_number_in_a_csv_cell_is_told_how_to_write_it_with_no_word_of_quotes(amount, hint, hint_zh):
+    """In a CSV table quotes only keep a comma within a cell: `"12,000"` there lacks the separator taken out, not
+    its quotes."""
+    with pytest.raises(HouseholdError) as caught:
+        validate_household({**GOOD, "income": [{"type": "wage", "amount": amount}]}, POLICY, "h.csv", cells=True)
+    [found] = caught.value.diagnostics
+    assert (found.message, found.help, found.zh[1]) == (f'"{amount}" is not a number', hint, hint_zh)
+
+
 FULL_WIDTH = [  # (amount as written, in quotes or bare, help in English, in Chinese): what a Chinese input method
     # in full-width mode types; the help gives the number in half-width digits, as JSON reads it
     ('"４０００"', "write `4000` in half-width digits, without quotes", "应写作 `4000`，用半角数字，不加引号"),

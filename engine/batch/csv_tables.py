@@ -175,7 +175,7 @@ class CsvLayout:
             entries = data.setdefault(section, [])
             places.append((f"{section}[{len(entries)}]", f"{self.lines_name}:{line_number}"))
             entries.append(line)
-        return Record(number, f"{self.name}:{number}", data=data, places=tuple(places))
+        return Record(number, f"{self.name}:{number}", data=data, places=tuple(places), cells=True)
 
     def _id(self, cells: list[str]) -> str:
         """The household's id, from its row."""

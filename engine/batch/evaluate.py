@@ -224,7 +224,8 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[st
                 data, exact = record.data, True
             day = _day(settings, data)
             policy = settings.chosen or in_force(list(settings.policies), day, settings.policy_dir)
-            household = household_from(record.raw, data, exact, policy, record.source, day, record.text_at)
+            household = household_from(record.raw, data, exact, policy, record.source, day, record.text_at,
+                                       cells=record.cells)
             pending.append(_Pending(position, record, household, policy, day))
         except HouseholdError as error:
             unread = any(d.code == "H001" for d in error.diagnostics)  # the id itself cannot be trusted

@@ -50,6 +50,7 @@ class Record:
     places: tuple[tuple[str, str], ...] = ()  # (JSON path, `file:line`) of parts read from other rows (CSV)
     text_at: tuple[str, int] | None = None  # with `raw`: its file and the line it starts on, to locate findings
     stray: bool = False  # with `problem`: a row that is no household's (CSV), counted apart from the households
+    cells: bool = False  # `data` was read from CSV cells, where quotes are no part of a value (for the words)
 
     @property
     def line(self) -> int:

@@ -91,6 +91,7 @@ class Record:
     data: Any = None
     error: HouseholdError | None = None
     places: tuple[tuple[str, str], ...] = ()  # a CSV household's members and lines: their rows (`Record.places`)
+    cells: bool = False  # read from CSV cells (`engine.batch.readers.Record.cells`)
 
     def findings(self, diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
         """What validation found, each at the row it is about when the household was read from CSV tables."""
@@ -161,7 +162,7 @@ def _read_by_batch(records: Iterator[Any]) -> Iterator[Record]:
             except HouseholdError as error:
                 yield Record(r.source, error=error)
         else:
-            yield Record(r.source, r.data, places=r.places)
+            yield Record(r.source, r.data, places=r.places, cells=r.cells)
 
 
 def record_sources(path: Path) -> Iterator[Record | Line]:

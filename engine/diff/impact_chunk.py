@@ -208,7 +208,7 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
         for pos in positions:
             r = records[pos]
             try:
-                households.append(household_from(None, r.data, True, policy, r.source, day))
+                households.append(household_from(None, r.data, True, policy, r.source, day, cells=r.cells))
             except HouseholdError as error:
                 bad[pos] = BadRecord(r.source, household_id(r.data), side, r.findings(error.diagnostics))
                 continue
