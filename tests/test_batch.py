@@ -1095,7 +1095,7 @@ def _by_both_engines(run, tmp_path: Path, source: Path, *args: Any, code: int = 
     for engine in ("fast", "exact"):
         result = run("batch", source, "-o", tmp_path / f"{name}-{engine}.jsonl", "--engine", engine, *args)
         assert result.exit_code == code, result.stderr
-        words = re.sub(r" — .*", "", result.stderr)  # the run line's timing aside
+        words = re.sub(r"(?: — |。用时 ).*", "", result.stderr)  # the run line's timing aside
         said.append((result, words.replace(f"{name}-{engine}.", f"{name}.")))
     for written in (f"{name}-{{}}.jsonl", f"{name}-{{}}.jsonl.errors.jsonl"):
         fast, exact = (tmp_path / written.format(e) for e in ("fast", "exact"))
@@ -2039,6 +2039,80 @@ def test_a_column_empty_in_every_row_is_a_warning_as_a_column_left_out_is(run, t
     result = run("batch", folder, "-o", tmp_path / "b.jsonl", "--date", DAY, "--lang", "en", "--engine", engine)
     assert result.exit_code == 2 and result.stderr == (
         f"error: {members}: column `birth_date` is empty in every row, and every member needs it; fill it in\n")
+
+
+def _nulled(source: Path, target: Path, column: str, parts: int = 1) -> Path:
+    """A Parquet file (or, `parts` > 1, a folder of that many part files) with `column` — `date`, or a field of the
+    members' structs — null in every row, as an export that lost it writes it; its other columns as they were."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(source)
+    if column == "date":
+        table = table.set_column(table.schema.get_field_index("date"), "date", pa.nulls(len(table), pa.date32()))
+    else:
+        members = table.column("members").combine_chunks()
+        inside = members.flatten()
+        fields = [pa.nulls(len(inside), f.type) if f.name == column else inside.field(f.name) for f in inside.type]
+        structs = pa.StructArray.from_arrays(fields, fields=list(inside.type))
+        table = table.set_column(table.schema.get_field_index("members"), "members",
+                                 pa.ListArray.from_arrays(members.offsets, structs))
+    if parts == 1:
+        pq.write_table(table, target, row_group_size=50)  # several row groups: a column's nulls are counted in each
+        return target
+    target.mkdir()
+    step = -(-len(table) // parts)
+    for k in range(parts):
+        pq.write_table(table.slice(k * step, step), target / f"part-{k:05d}.parquet")
+    return target
+
+
+def test_a_parquet_column_null_in_every_row_is_a_warning_as_a_csv_column_empty_in_every_row_is(run, tmp_path):
+    """A Parquet `supporter` null in every row decided every elder with no supporter (tekun many times over) with no
+    word, where the same CSV column empty in every row is warned of: it is said alike, read off the null counts of
+    the file's statistics; a column that may be null (`disability_grade`) is not a gap, a value in one part of a
+    folder is a value, and a column every member needs stops the run."""
+    items = sample(120, seed=4)
+    write_households_parquet(items, tmp_path / "h.parquet", load_policy(POST)[0])
+    source = _nulled(tmp_path / "h.parquet", tmp_path / "lost.parquet", "supporter")
+    whole = run("batch", tmp_path / "h.parquet", "-o", tmp_path / "whole.jsonl", "--date", DAY, "-j", 1, "--lang", "en")
+    assert whole.exit_code == 0 and "warning" not in whole.stderr, whole.stderr
+    english = (f"{source}, column `members`: column `supporter` is empty in every row: every member takes its default "
+               "(none), and tekun is decided on it; if the export lost its values, export it again")
+    for lang, before, after in (
+            ("en", f"warning: {english}",
+             "warning: every member was decided with `supporter` = none, which tekun reads: its column in "
+             f"{source}, column `members`, is empty in every row"),
+            ("zh", f"警告：{source} 的 `members` 列的 `supporter` 列每一行都是空的：每位成员都取默认值（none），"
+                   "而“特困人员”的认定要用到它；如是导出时丢了这一列的值，请重新导出",
+             f"警告：每位成员都是按 `supporter` 为 none 认定的，“特困人员”要用到它：{source} 的 `members` 列中这一列"
+             "每一行都是空的")):
+        summary = tmp_path / f"{lang}.json"
+        result = _by_both_engines(run, tmp_path, source, "--date", DAY, "-j", 2, "--chunk-size", 7, "--lang", lang,
+                                  "--summary", summary, name=lang)
+        said = result.stderr.splitlines()
+        assert said[0] == before and said[-1] == after
+        assert json.loads(summary.read_text(encoding="utf-8"))["notes"] == [{"level": "warning", "message": english}]
+    tekun = re.compile(r"tekun ([\d,]+) members")
+    assert int(tekun.search(result.stderr.replace("特困人员", "tekun").replace(" 人", " members"))[1]) > \
+        2 * int(tekun.search(whole.stderr)[1])
+    nullable = _nulled(tmp_path / "h.parquet", tmp_path / "none-disabled.parquet", "disability_grade")
+    result = run("batch", nullable, "-o", tmp_path / "n.jsonl", "--date", DAY, "-j", 1, "--lang", "en")
+    assert result.exit_code == 0 and "disability_grade" not in result.stderr, result.stderr
+    folder = _nulled(tmp_path / "h.parquet", tmp_path / "lost", "supporter", parts=3)
+    result = run("batch", folder, "-o", tmp_path / "f.jsonl", "--date", DAY, "-j", 1, "--lang", "en")
+    assert result.exit_code == 0 and f"warning: {folder}, column `members`: column `supporter` is empty in every " \
+        "row" in result.stderr, result.stderr
+    import pyarrow.parquet as pq
+
+    pq.write_table(pq.read_table(tmp_path / "h.parquet").slice(0, 5), sorted(folder.iterdir())[0])
+    result = run("batch", folder, "-o", tmp_path / "g.jsonl", "--date", DAY, "-j", 1, "--lang", "en")
+    assert result.exit_code == 0 and "supporter" not in result.stderr, result.stderr
+    unborn = _nulled(tmp_path / "h.parquet", tmp_path / "unborn.parquet", "birth_date")
+    result = run("batch", unborn, "-o", tmp_path / "b.jsonl", "--date", DAY, "--lang", "en")
+    assert result.exit_code == 2 and result.stderr == (
+        f"error: {unborn}, column `members`: column `birth_date` is empty in every row, and every member needs it; "
+        "fill it in\n")
 
 
 def _dies_on_chunk_3(task: Any) -> Any:  # module level: a worker unpickles the function by name

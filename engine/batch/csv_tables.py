@@ -283,6 +283,12 @@ def _blank_as_columns(path: Path, header: Sequence[str], cells: list[int]) -> se
     return left if rows else None
 
 
+def _not_nullable(fields: Mapping[str, InputField]) -> list[str]:
+    """The inputs whose column empty in every row is a gap: an empty cell of an input that may be null is the value
+    null (none disabled), not a value left out, so those columns are not read for it."""
+    return [name for name, f in fields.items() if not f.nullable]
+
+
 def table_in(folder: Path, name: str) -> Path:
     """A table of a CSV input in `folder`: `name` itself, else it compressed (`households.csv.gz`, `.bz2`,
     `.xz`, `.zst`); `name` when there is neither."""
@@ -382,10 +388,10 @@ class CsvTables(Input):
                 absent = [f"`{c}`" for c in missing]
                 raise InputError(Said(f"{path}: no column {', '.join(absent)}; the columns are {', '.join(known)}",
                                       f"{path}：缺少 {'、'.join(absent)} 列；各列应为 {', '.join(known)}"))
-        notes = [note for path, fields, each in ((self.path, household, "household"),
-                                                 (self.members_path, member, "member"))
-                 for note in absent_inputs(str(path), self.header(path), fields, each, policies,
-                                           self._blank_inputs(path, fields))]
+        empty = self._blank_columns(self.path, _not_nullable(household))
+        notes = [*absent_inputs(str(self.path), self.header(self.path), household, "household", policies, empty),
+                 *absent_inputs(str(self.members_path), self.header(self.members_path), member, "member", policies,
+                                self._blank_columns(self.members_path, _not_nullable(member)))]
         if not self.lines_path.is_file():
             renamed = tables_in_other_case(self.path.parent, (self.lines_path.name,))
             lines = self.lines_path.name
@@ -416,11 +422,9 @@ class CsvTables(Input):
                 break
         return left if seen else None
 
-    def _blank_inputs(self, path: Path, fields: Mapping[str, InputField]) -> set[str]:
-        """The columns of inputs that are empty in every row of a table. An empty cell of an input that may be
-        null is the value null (none disabled), not a value left out: those are not looked at."""
-        at = {name: cell for name, cell in _last_cells(self.header(path)).items()
-              if name in fields and not fields[name].nullable}
+    def _blank_columns(self, path: Path, names: Collection[str]) -> set[str]:
+        """Those of the columns `names` that are empty in every row of a table."""
+        at = {name: cell for name, cell in _last_cells(self.header(path)).items() if name in names}
         blank = self._blank(path, at.values()) or set()
         return {name for name, cell in at.items() if cell in blank}
 

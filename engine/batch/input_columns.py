@@ -1,7 +1,8 @@
 """The columns of a table input (CSV tables, Parquet) against the inputs the policies read.
 
 Input: the column names a file gives (a CSV header, the fields of a Parquet column), those of them
-the caller found empty in every row (CSV), and the policies. Output: `InputError` for columns that
+the caller found empty in every row (a CSV column with no cell filled in; a Parquet column whose
+statistics count only nulls), and the policies. Output: `InputError` for columns that
 would make every record a bad one — a column no policy reads (a misspelling, a column from another
 export, a header split on the wrong separator), values under no name, an input every record needs
 that no column gives —
@@ -89,16 +90,17 @@ def _in_other_case(column: str, known: Sequence[str]) -> Said | None:
 def absent_inputs(where: str | Said, given: Collection[str], fields: dict[str, InputField], each: str,
                   policies: Sequence[Policy], blank: Collection[str] = ()) -> list[InputNote]:
     """Notes for the inputs no column of `where` gives — none by that name, or one empty in every row (`blank`,
-    a column an export lost the values of) — each taking its default in every record: a warning where a
-    category or an assistance measure of `policies` reads it; stops when one has no default (`each`:
-    "household" or "member", for the words)."""
+    a column an export lost the values of; not one of an input that may be null, where an empty cell is the
+    value null) — each taking its default in every record: a warning where a category or an assistance
+    measure of `policies` reads it; stops when one has no default (`each`: "household" or "member", for the
+    words)."""
     place = _place(where)
     every = Said(f"every {each}", "每户" if each == "household" else "每位成员")
     notes = []
     for name, f in fields.items():
-        if name in given and name not in blank:
+        if name in given and (name not in blank or f.nullable):
             continue
-        gap = _gap(place, name, every, empty=name in given)
+        gap = _gap(place, name, every, empty=name in given, column=isinstance(where, Said))
         if not (f.has_default or f.nullable):
             raise InputError(gap.needed)
         value = _shown(f.default)
@@ -129,19 +131,21 @@ class _Gap(NamedTuple):
     needed: Said
 
 
-def _gap(place: Said, name: str, every: Said, empty: bool) -> _Gap:
-    """`place` has no column `name`, or (`empty`) has one that is empty in every row."""
+def _gap(place: Said, name: str, every: Said, empty: bool, column: bool = False) -> _Gap:
+    """`place` has no column `name`, or (`empty`) has one that is empty in every row; `column`: `place` is a column
+    of a file (Parquet's `members`), the words set apart from it by a comma."""
     if empty:
         return _Gap(Said(f"{place.en}: column `{name}` is empty in every row",
                          chinese_joined(place.zh, f"的 `{name}` 列每一行都是空的")),
                     Said("if the export lost its values, export it again", "如是导出时丢了这一列的值，请重新导出"),
-                    Said(f"its column in {place.en} is empty in every row",
+                    Said(f"its column in {place.en}{',' if column else ''} is empty in every row",
                          chinese_joined(place.zh, "中这一列每一行都是空的")),
                     Said(f"{place.en}: column `{name}` is empty in every row, and {every.en} needs it; fill it in",
                          chinese_joined(place.zh, f"：`{name}` 列每一行都是空的，而{every.zh}都需要它；请填上")))
-    return _Gap(Said(f"{place.en} has no column `{name}`", chinese_joined(place.zh, f"中没有 `{name}` 列")),
+    apart = "," if column else ""
+    return _Gap(Said(f"{place.en}{apart} has no column `{name}`", chinese_joined(place.zh, f"中没有 `{name}` 列")),
                 Said("if the export left the column out, add it", "如是导出时漏了这一列，请补上"),
-                Said(f"{place.en} has no such column", chinese_joined(place.zh, "中没有这一列")),
+                Said(f"{place.en}{apart} has no such column", chinese_joined(place.zh, "中没有这一列")),
                 Said(f"{place.en}: no column `{name}`, which {every.en} needs; add it",
                      f"{place.zh}：没有 `{name}` 列，{every.zh}都需要它；请补上"))
 

@@ -16,7 +16,7 @@ import datetime
 import functools
 import itertools
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -102,7 +102,8 @@ class ParquetHouseholds(Input):
         except Exception as error:  # pyarrow raises several kinds for a file that is not Parquet
             raise InputError(Said(f"{path}: not a Parquet file ({error})", f"{path}：不是 Parquet 文件（{error}）")
                              ) from None
-        self.notes = households_columns(str(path), self.file.schema_arrow, policies)
+        blank = set() if part else null_throughout([self.file])  # a folder's part: the whole folder counts
+        self.notes = households_columns(str(path), self.file.schema_arrow, policies, blank)
         if self.file.metadata.num_rows == 0 and not part:  # a part of a folder may be empty (Spark writes some)
             raise InputError(Said(f"{path}: the file holds no household (no row)",
                                   f"{path}：文件中没有家庭（没有任何行）"))
@@ -163,9 +164,10 @@ class ParquetFolder(Input):
         if self.starts[-1] == 0:
             raise InputError(Said(f"{path}: the folder's Parquet files hold no household (no row)",
                                   f"{path}：文件夹中的 Parquet 文件里没有家庭（没有任何行）"))
+        blank = null_throughout([p.file for p in self.parts])
         self.notes = partitioned + list(dict.fromkeys(
             note for schema in _distinct(p.file.schema_arrow for p in self.parts)
-            for note in households_columns(str(path), schema, policies)))
+            for note in households_columns(str(path), schema, policies, blank)))
 
     def files(self, every: bool = False) -> list[Path]:
         return [p.path for p in self.parts]
@@ -295,9 +297,11 @@ def nullable_inputs(policies: Sequence[Policy]) -> list[str]:
     return sorted({f"{f.level}:{f.name}" for p in policies for f in p.inputs.values() if f.nullable})
 
 
-def households_columns(path: str, schema: Any, policies: Sequence[Policy]) -> list[InputNote]:
+def households_columns(path: str, schema: Any, policies: Sequence[Policy], blank: Collection[str] = ()
+                       ) -> list[InputNote]:
     """Check that a Parquet file (or a Spark folder of them) with this Arrow schema holds households; raises
-    `InputError` where every row would be refused; the notes for inputs no column gives."""
+    `InputError` where every row would be refused; the notes for inputs no column gives, or only nulls (`blank`,
+    as `null_throughout` names them)."""
     from engine.household import looks_like_decision
 
     names = schema.names  # a file every row of which would be a bad record:
@@ -308,12 +312,35 @@ def households_columns(path: str, schema: Any, policies: Sequence[Policy]) -> li
                               "its members a list; `policy sample -o households.parquet` writes one)",
                               f"{path}：没有 `members` 列，所以其中没有家庭（应每户一行，成员为列表；"
                               "`policy sample -o households.parquet` 可写出一个样例）"))
-    return _check_parquet_columns(path, schema, policies)
+    return _check_parquet_columns(path, schema, policies, blank)
 
 
-def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy]) -> list[InputNote]:
+def null_throughout(files: Sequence[Any]) -> set[str]:
+    """The columns that hold only nulls in every row of these Parquet files (`ParquetFile`s, a table's parts) —
+    `date`, a field of a struct column (`assets.deposits`), or of the structs of a list column (`members.supporter`)
+    — read off the null counts the files' footers keep for each column chunk, so no value is read. A chunk with no
+    count is taken to hold a value (no warning rests on a guess), and a file's missing column holds none."""
+    seen: set[str] = set()
+    valued: set[str] = set()
+    for file in files:
+        metadata = file.metadata
+        for g in range(metadata.num_row_groups):
+            group = metadata.row_group(g)
+            for c in range(group.num_columns):
+                chunk = group.column(c)
+                path = chunk.path_in_schema.split(".")  # `members.list.element.supporter`, as written
+                name = path[0] if len(path) == 1 else f"{path[0]}.{path[-1]}"
+                seen.add(name)
+                counted = chunk.statistics is not None and chunk.statistics.has_null_count
+                if not counted or chunk.statistics.null_count < chunk.num_values:
+                    valued.add(name)
+    return seen - valued
+
+
+def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy],
+                           blank: Collection[str] = ()) -> list[InputNote]:
     """Stop at columns (or fields of the struct columns) every row would be refused for; the notes for inputs
-    no column gives (see `engine.batch.input_columns`)."""
+    no column gives, or only nulls (see `engine.batch.input_columns`)."""
     import pyarrow as pa
 
     from engine.batch.input_columns import absent_inputs, input_fields, refuse_unknown
@@ -345,9 +372,9 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy]) -
     for section in ("income", "expenses"):
         if section in schema.names:
             refuse_unknown(column(section), fields_of(section), ["type", "member", "amount"])
-    members = column("members")
-    notes = [*absent_inputs(str(path), given_household, household, "household", policies),
-             *absent_inputs(Said(members.en + ",", members.zh), given_members, member, "member", policies)]
+    notes = [*absent_inputs(str(path), given_household, household, "household", policies, blank),
+             *absent_inputs(column("members"), given_members, member, "member", policies,
+                            {name.split(".", 1)[1] for name in blank if name.startswith("members.")})]
     for section in ("income", "expenses"):
         if section not in schema.names:
             lines = Said(f"no {section} lines", f"没有{'收入' if section == 'income' else '支出'}条目")
