@@ -118,6 +118,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     """
     from cli.common import default_lang
     from engine.batch.evaluate import Settings
+    from engine.batch.input_columns import undated
     from engine.batch.readers import InputError, open_input
     from engine.batch.runner import Paths, ResumeError, progress_bar, progress_lines, read_today, run
     from engine.batch.writers import Columns, output_compression, output_format
@@ -192,8 +193,6 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     if resume and not source.resumable:
         raise click.UsageError("--resume reads the input again from where the run stopped, and standard input "
                                "cannot be read again: run the batch again without --resume")
-    for note in source.notes:
-        tell(note.level, note.said, lang)
     if (explain or brief) and engine == "fast":
         engine = "exact"  # an explanation is read off the exact evaluation
     today = datetime.date.today()
@@ -203,7 +202,12 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         except ResumeError as error:
             tell("error", error.said, lang)
             raise SystemExit(USAGE) from None
-    elif not streamed and paths.journal.exists():
+    notes = list(source.notes)
+    if source.blank_date is not None and forced_date is None:  # the day the dates left blank fall back to
+        notes.append(undated(source.blank_date, today))
+    for note in notes:
+        tell(note.level, note.said, lang)
+    if not resume and not streamed and paths.journal.exists():
         journal = paths.journal.name
         instead = Said("add --resume to continue it instead", "如要接着运行它，请加 --resume") if source.resumable \
             else Said("this one reads standard input, which cannot be resumed", "这次读取的是标准输入，无法接着运行")
@@ -236,7 +240,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     if streamed:
         _run_to_standard_output(source, settings, errors_path, jobs=jobs, chunk_size=chunk_size, progress=draw,
                                 interactive=interactive, policies=policies, compared=old is not None,
-                                summary_file=report)
+                                summary_file=report, notes=notes)
     try:
         summary = run(source, settings, paths, jobs=jobs, chunk_size=chunk_size, resume=resume, identity=identity,
                       progress=draw)
@@ -277,13 +281,14 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     if interactive:
         click.echo("", err=True)
     _finished(summary, source, policies, _named(str(output)), _named(str(paths.errors)), engine=engine,
-              compared=old is not None, resumed=resume, report=report.with_errors(str(paths.errors)), lang=lang)
+              compared=old is not None, resumed=resume, report=report.with_errors(str(paths.errors)), notes=notes,
+              lang=lang)
 
 
 def _finished(summary: Any, source: Any, policies: Any, output: Said, errors: Said | None, *, engine: str,
-              compared: bool, resumed: bool, report: SummaryFile, lang: str) -> NoReturn:
-    """The summary of a finished run, the tally of categories and any repeated ids (and `--summary`'s file);
-    then the exit code."""
+              compared: bool, resumed: bool, report: SummaryFile, notes: Any, lang: str) -> NoReturn:
+    """The summary of a finished run, the tally of categories and any repeated ids (and `--summary`'s file, with
+    the `notes` said before the run); then the exit code."""
     rate = (summary.households - summary.resumed_from) / summary.seconds if summary.seconds else 0.0
     fast, after = engine == "fast", summary.resumed_from
     timing = Said(f"{summary.seconds:.1f} s, {rate:,.0f} households/s"
@@ -297,7 +302,7 @@ def _finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sa
     if summary.held:
         _say_tally(summary.held, policies, lang)
     _say_problems(summary.problems, lang, stray=bool(summary.stray))
-    _say_defaults(source.notes, lang)
+    _say_defaults(notes, lang)
     if summary.repeated_ids:
         tell("warning", _repeated_ids(summary.repeated_ids, [source.where(n) for n in summary.repeated_at]), lang)
     code = USAGE if summary.bad or summary.stray else DIFFERS if compared and summary.written else OK
@@ -306,7 +311,7 @@ def _finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sa
                  rechecked=summary.rechecked if engine == "fast" else None, repeated_ids=summary.repeated_ids,
                  resumed_from=summary.resumed_from, seconds=round(summary.seconds, 3),
                  households_per_second=round(rate, 1), problems=summary.problems.to_json(),
-                 notes=_notes_json(source.notes))
+                 notes=_notes_json(notes))
     raise SystemExit(code)
 
 
@@ -402,7 +407,7 @@ def _streamable(fmt: str, resume: bool) -> None:
 
 def _run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, jobs: int, chunk_size: int,
                             progress: Any, interactive: bool, policies: Any, compared: bool,
-                            summary_file: SummaryFile) -> NoReturn:
+                            summary_file: SummaryFile, notes: Any) -> NoReturn:
     """`-o -`: decisions to standard output as they are made; bad records to --errors, else to standard error.
     Ends the command with its exit code."""
     from engine.batch.readers import InputError
@@ -444,7 +449,7 @@ def _run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, 
     _finished(summary, source, policies, Said("standard output", "标准输出"),
               _named(str(errors)) if errors else Said("the messages above", "上面的信息"),
               engine=settings.engine, compared=compared, resumed=False,
-              report=summary_file.with_errors(str(errors) if errors else None), lang=lang)
+              report=summary_file.with_errors(str(errors) if errors else None), notes=notes, lang=lang)
 
 
 def _say_bad_record(entry: dict[str, Any], lang: str) -> None:

@@ -2067,6 +2067,55 @@ def _nulled(source: Path, target: Path, column: str, parts: int = 1) -> Path:
     return target
 
 
+def test_a_date_column_empty_in_every_row_says_the_day_every_household_is_decided_on(run, tmp_path):
+    """An export that kept the `date` header and lost its cells decided every household on the day of the run, with
+    no word (`date` is no input, so no column note covered it): a warning says the day, before the run, under the
+    tally and in the summary, and how to fix it; alike for a Parquet `date` null in every row. With --date, or one
+    date anywhere in the column, there is nothing to say; JSON's `"date": null` is refused household by household."""
+    items = sample(60, seed=4)
+    folder = tmp_path / "t"
+    write_csv_tables(folder, items)
+    _empty_column(folder / "households.csv", "date", but_last=True)
+    result = _by_both_engines(run, tmp_path, folder, "-j", 2, "--chunk-size", 7, "--lang", "en", name="one")
+    assert "`date`" not in result.stderr, result.stderr
+    _empty_column(folder / "households.csv", "date")
+    write_households_parquet(items, tmp_path / "h.parquet", load_policy(POST)[0])
+    parquet = _nulled(tmp_path / "h.parquet", tmp_path / "undated.parquet", "date")
+    spark = _nulled(tmp_path / "h.parquet", tmp_path / "undated", "date", parts=3)
+    today = datetime.date.today().isoformat()
+    for given, table in ((folder, folder / "households.csv"), (parquet, parquet), (spark, spark)):
+        summary = tmp_path / "summary.json"
+        result = _by_both_engines(run, tmp_path, given, "-j", 2, "--chunk-size", 7, "--lang", "en", "--summary",
+                                  summary, name=given.name)
+        said = result.stderr.splitlines()
+        english = (f"{table}: column `date` is empty in every row: every household is decided on {today}, the day the "
+                   "run started; fill in each household's date, give --date, or delete the column")
+        assert said[0] == f"warning: {english}"
+        assert said[-1] == (f"warning: every household was decided on {today}, the day the run started: the `date` "
+                            f"column of {table} is empty in every row")
+        assert json.loads(summary.read_text(encoding="utf-8"))["notes"] == [{"level": "warning", "message": english}]
+        assert {d["date"] for d in lines(tmp_path / f"{given.name}-fast.jsonl")} == {today}
+    result = run("batch", folder, "-o", tmp_path / "zh.jsonl", "-j", 1, "--lang", "zh")
+    said, table = result.stderr.splitlines(), folder / "households.csv"
+    assert said[0] == (f"警告：{table} 的 `date` 列每一行都是空的：每户都按运行当天（{today}）认定；"
+                       "请填上各户的日期，或给出 --date，或删去这一列")
+    assert said[-1] == f"警告：每户都是按运行当天（{today}）认定的：{table} 的 `date` 列每一行都是空的"
+    for given in (folder, parquet, spark):  # --date decides every household, whatever its own date
+        result = run("batch", given, "-o", tmp_path / "dated.jsonl", "--date", DAY, "-j", 1, "--lang", "en")
+        assert result.exit_code == 0 and "`date`" not in result.stderr, result.stderr
+    parts = sorted(spark.iterdir())  # one part with its dates, and the folder's column is not empty
+    import pyarrow.parquet as pq
+
+    pq.write_table(pq.read_table(tmp_path / "h.parquet").slice(0, 5), parts[-1])
+    result = run("batch", spark, "-o", tmp_path / "part.jsonl", "-j", 1, "--lang", "en")
+    assert result.exit_code == 0 and "`date`" not in result.stderr, result.stderr
+    for null in (None, ""):
+        source = write_jsonl(tmp_path / "null.jsonl", [{**h, "date": null} for h in items])
+        result = run("batch", source, "-o", tmp_path / "null-out.jsonl", "-j", 1, "--lang", "en")
+        assert result.exit_code == 2 and f"  60  H002 date — e.g. {source}:1: {json.dumps(null)} is not a date" \
+            in result.stderr, result.stderr
+
+
 def test_a_parquet_column_null_in_every_row_is_a_warning_as_a_csv_column_empty_in_every_row_is(run, tmp_path):
     """A Parquet `supporter` null in every row decided every elder with no supporter (tekun many times over) with no
     word, where the same CSV column empty in every row is warned of: it is said alike, read off the null counts of

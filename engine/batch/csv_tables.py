@@ -388,7 +388,8 @@ class CsvTables(Input):
                 absent = [f"`{c}`" for c in missing]
                 raise InputError(Said(f"{path}: no column {', '.join(absent)}; the columns are {', '.join(known)}",
                                       f"{path}：缺少 {'、'.join(absent)} 列；各列应为 {', '.join(known)}"))
-        empty = self._blank_columns(self.path, _not_nullable(household))
+        empty = self._blank_columns(self.path, ["date", *_not_nullable(household)])  # one reading for both
+        self.blank_date = str(self.path) if "date" in empty else None
         notes = [*absent_inputs(str(self.path), self.header(self.path), household, "household", policies, empty),
                  *absent_inputs(str(self.members_path), self.header(self.members_path), member, "member", policies,
                                 self._blank_columns(self.members_path, _not_nullable(member)))]

@@ -11,11 +11,14 @@ of an export, or whose cells it lost, is said once, before the run, rather than 
 refused record by record. Where a category or an assistance measure reads such an input, the note is
 a warning, said again under the run's tally (a `supporter` column left out makes every elder with no
 supporter a tekun).
+A `date` column empty in every row is said too (`undated`): each household is then decided on the
+day the run started, which the caller knows.
 Invariant: only the names are looked at, never the cells.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
@@ -148,6 +151,20 @@ def _gap(place: Said, name: str, every: Said, empty: bool, column: bool = False)
                 Said(f"{place.en}{apart} has no such column", chinese_joined(place.zh, "中没有这一列")),
                 Said(f"{place.en}: no column `{name}`, which {every.en} needs; add it",
                      f"{place.zh}：没有 `{name}` 列，{every.zh}都需要它；请补上"))
+
+
+def undated(where: str, day: datetime.date) -> InputNote:
+    """The warning for a table (`where`) whose `date` column is empty in every row, run without --date: every
+    household is decided on `day`, the day the run started, where the export may have lost the dates it meant."""
+    on = day.isoformat()
+    return InputNote(
+        Said(f"{where}: column `date` is empty in every row: every household is decided on {on}, the day the run "
+             "started; fill in each household's date, give --date, or delete the column",
+             f"{where} 的 `date` 列每一行都是空的：每户都按运行当天（{on}）认定；请填上各户的日期，或给出 --date，"
+             "或删去这一列"),
+        Said(f"every household was decided on {on}, the day the run started: the `date` column of {where} is empty "
+             "in every row",
+             f"每户都是按运行当天（{on}）认定的：{where} 的 `date` 列每一行都是空的"))
 
 
 def _shown(default: object) -> str:

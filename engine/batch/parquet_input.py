@@ -104,6 +104,7 @@ class ParquetHouseholds(Input):
                              ) from None
         blank = set() if part else null_throughout([self.file])  # a folder's part: the whole folder counts
         self.notes = households_columns(str(path), self.file.schema_arrow, policies, blank)
+        self.blank_date = str(path) if "date" in blank else None
         if self.file.metadata.num_rows == 0 and not part:  # a part of a folder may be empty (Spark writes some)
             raise InputError(Said(f"{path}: the file holds no household (no row)",
                                   f"{path}：文件中没有家庭（没有任何行）"))
@@ -168,6 +169,7 @@ class ParquetFolder(Input):
         self.notes = partitioned + list(dict.fromkeys(
             note for schema in _distinct(p.file.schema_arrow for p in self.parts)
             for note in households_columns(str(path), schema, policies, blank)))
+        self.blank_date = str(path) if "date" in blank else None
 
     def files(self, every: bool = False) -> list[Path]:
         return [p.path for p in self.parts]

@@ -105,6 +105,7 @@ class Input:
 
     path: Path
     notes: Sequence[InputNote] = ()  # said before the run: what the input leaves to defaults (a column it lacks)
+    blank_date: str | None = None  # the table whose `date` column is empty in every row (`input_columns.undated`)
     resumable = True  # whether it can be read again, as `--resume` does
 
     def records(self) -> Iterator[Record]:
