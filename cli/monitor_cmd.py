@@ -522,7 +522,7 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
     head = (f"户 {household}：{len(history)} 次记录" + (f"（{len(voided)} 次已作废）" if voided else "") if zh
             else f"Household {household}: {len(history)} snapshot{plural}"
             + (f" ({len(voided)} voided)" if voided else ""))
-    rows = [(str(h["id"]) + ((" 作废" if zh else " void") if h["void"] else ""), h["date"],
+    rows: list[tuple[str, ...]] = [(str(h["id"]) + ((" 作废" if zh else " void") if h["void"] else ""), h["date"],
              policies[h["policy"]].version + (("（假设情形）" if zh else " (what-if)") if h["what_if"] else ""),
              _categories_named(h["status"], policies[h["policy"]].outline, lang, fmt == "markdown"), h["batch"],
              h["source"]) for h in history]
