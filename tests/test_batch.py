@@ -1088,6 +1088,27 @@ def test_a_csv_row_with_more_cells_than_its_header_makes_its_household_a_bad_rec
     assert all(e["source"].endswith(f"households.csv:{k + 2}") for k, e in enumerate(entries))
 
 
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+def test_an_amount_with_a_decimal_comma_in_a_csv_table_is_told_to_take_a_decimal_point(run, tmp_path, engine):
+    """`16630,50` unquoted is the cells `16630` and `50`; removing the comma, as the help for a comma in a value
+    says, would make it 1,663,050 yuan: the help says to write a decimal point. Quoted, it is one cell, not a number."""
+    items = sample(6, seed=9)
+    write_csv_tables(tmp_path / "t", items)
+    t = tmp_path / "t"
+    _rewrite(t / "lines.csv", lambda rows: [rows[0], rows[1].replace(",16630", ",16630,50"), *rows[2:]])
+    _rewrite(t / "households.csv", lambda rows: [*rows[:2], rows[2].replace(",9670,", ',"9670,5",'), *rows[3:]])
+    said = [_first_said(e) for e in _decided_but(run, tmp_path, items, t, engine, {h["id"] for h in items[:2]})]
+    assert said == [
+        ("H001", "lines.csv:2", "the row has 6 cells where the header has 5 columns",
+         "`16630` and `50` look like one amount, `16630,50`, split at its decimal comma (column `amount`): write it "
+         "with a decimal point, `16630.50`",
+         {"message": "这一行有 6 个单元格，而表头有 5 列",
+          "help": "`16630` 和 `50` 像是同一个金额 `16630,50` 在作小数点的逗号处被拆开了（`amount` 列）；"
+                  "小数点应写作“.”：`16630.50`"}),
+        ("H002", "households.csv:3", '"9670,5" is not a number', "write `9670.5`: a decimal point, not a comma",
+         {"message": '"9670,5" 不是数字', "help": "应写作 `9670.5`：小数点用“.”，不用逗号"})]
+
+
 def _by_both_engines(run, tmp_path: Path, source: Path, *args: Any, code: int = 0, name: str = "out") -> Any:
     """Run `source` by the fast and the exact engine: the same decisions and errors files, byte for byte, and the
     same words; the fast run's result."""

@@ -204,6 +204,7 @@ def caught_findings(data):
     ("12,000", "write `12000`: no thousands separator, and without quotes"),
     ("1，250.50", "write `1250.50`: no thousands separator, and without quotes"),  # a Chinese input method's comma
     ("12000", "write `12000` without quotes"),
+    ("6000,50", "write `6000.50`: a decimal point, not a comma, and without quotes"),  # as some offices write it
     ("twelve", None),
     ("3000元", "write the amount in yuan as a number: `3000`"),  # what a spreadsheet cell often holds
     ("¥3,000", "write the amount in yuan as a number: `3000`"),
@@ -227,6 +228,7 @@ def test_a_number_written_as_a_text_says_how_to_write_it(amount, hint):
      "应写作 `12000`：用半角数字，不加千位分隔符"),
     ("４０００", "write `4000` in half-width digits", "应写作 `4000`，用半角数字"),
     ("3000元", "write the amount in yuan as a number: `3000`", "金额应写为以元计的数字：`3000`"),
+    ("6000,5", "write `6000.5`: a decimal point, not a comma", "应写作 `6000.5`：小数点用“.”，不用逗号"),
 ])
 def test_a_number_in_a_csv_cell_is_told_how_to_write_it_with_no_word_of_quotes(amount, hint, hint_zh):
     """In a CSV table quotes only keep a comma within a cell: `"12,000"` there lacks the separator taken out, not
@@ -268,18 +270,28 @@ def test_an_amount_in_full_width_digits_gets_the_number_as_json_reads_it(amount,
     assert validate_household(fixed, POLICY, "h.json").income[0].amount == Decimal(written)
 
 
-@pytest.mark.parametrize(("amount", "plain"), [("12,000", "12000"), ("1,234,567", "1234567"), ("1,250.50", "1250.50"),
-                                             ("12，000", "12000")])  # the comma of a Chinese input method
-def test_a_bare_amount_with_a_thousands_separator_is_said_to_have_one_not_to_lack_a_field_name(amount, plain):
+SEPARATOR = ("is written with a thousands separator", "a number in JSON has no thousands separator", "中有千位分隔符",
+             "JSON 中的数字不加千位分隔符")
+# a decimal point meant: not a separator to take out, which makes the amount a hundred times as large
+DECIMAL_COMMA = ("is written with a decimal comma", "a number in JSON has a decimal point", "用逗号作小数点",
+                 "JSON 中的小数点用“.”")
+
+
+@pytest.mark.parametrize(("amount", "plain", "said"), [
+    ("12,000", "12000", SEPARATOR), ("1,234,567", "1234567", SEPARATOR), ("1,250.50", "1250.50", SEPARATOR),
+    ("12，000", "12000", SEPARATOR),  # the comma of a Chinese input method
+    ("6000,50", "6000.50", DECIMAL_COMMA), ("6000，50", "6000.50", DECIMAL_COMMA), ("12,00", "12.00", DECIMAL_COMMA)])
+def test_a_bare_amount_with_a_thousands_separator_or_a_decimal_comma_is_said_so_not_to_lack_a_field_name(
+        amount, plain, said):
     text = json.dumps(GOOD).replace('"amount": 1000', f'"amount": {amount}')
     assert '"amount": ' + amount + "}" in text  # the last key of its line: JSON reads `12`, then wants a key
     with pytest.raises(HouseholdError) as caught:
         read_json(text, "h.json", ("h.json", 1))
     [found] = caught.value.diagnostics
-    assert (found.code, found.message, found.help) == (
-        "H001", f"not valid JSON: `{amount}` is written with a thousands separator",
-        f"write `{plain}`: a number in JSON has no thousands separator")
-    assert found.zh == (f"不是有效的 JSON：`{amount}` 中有千位分隔符", f"应写作 `{plain}`：JSON 中的数字不加千位分隔符")
+    what, why, what_zh, why_zh = said
+    assert (found.code, found.message, found.help) == ("H001", f"not valid JSON: `{amount}` {what}",
+                                                       f"write `{plain}`: {why}")
+    assert found.zh == (f"不是有效的 JSON：`{amount}` {what_zh}", f"应写作 `{plain}`：{why_zh}")
     column = text.index(amount) + 1
     assert (found.span.column, found.span.end_column) == (column, column + len(amount))
     fixed = read_json(text.replace(amount, plain), "h.json")
@@ -303,7 +315,7 @@ def test_full_width_punctuation_typed_with_a_chinese_input_method_is_named(old, 
     assert found.span.column == text.replace(old, new).index(mark) + 1
 
 
-@pytest.mark.parametrize("text", ['{"id": "x", "n": 1,2}', '{"id": "x", "n": 12,00}', '{"id": "x",7}'])
+@pytest.mark.parametrize("text", ['{"id": "x", "n": 1,2}', '{"id": "x", "n": 12,000,0}', '{"id": "x",7}'])
 def test_digits_after_a_comma_that_make_no_thousands_are_left_to_the_json_reason(text):
     with pytest.raises(HouseholdError) as caught:
         read_json(text, "h.json", ("h.json", 1))

@@ -198,6 +198,8 @@ class CsvLayout:
 _AMOUNT_TYPES = ("money", "number")
 _GROUP_START = re.compile(r"-?[0-9]{1,3}")
 _GROUP = re.compile(r"[0-9]{3}(?:\.[0-9]+)?")
+_WHOLE = re.compile(r"-?[0-9]+")
+_CENTS = re.compile(r"[0-9]{2}")  # after a decimal comma: `6000,50` split into `6000` and `50`
 
 
 def _cells_against(cells: list[str], header: Sequence[str], amounts: frozenset[str], where: str) -> Diagnostic | None:
@@ -209,8 +211,12 @@ def _cells_against(cells: list[str], header: Sequence[str], amounts: frozenset[s
     if len(cells) == width:
         return None
     split = _split_amounts(cells, header, amounts) if len(cells) > width else []
-    if len(cells) > width and not split and not any(cell.strip() for cell in cells[width:]):
-        return None
+    if len(cells) > width and not any(cell.strip() for cell in cells[width:]):
+        # empty cells beyond the header, as spreadsheets export a row: harmless, unless an amount is split at its
+        # thousands separator (two cells that look like a decimal comma are more likely two columns here)
+        split = [(column, parts) for column, parts in split if not _decimal_comma(parts)]
+        if not split:
+            return None
     count = Said(f"the row has {len(cells)} cell{'s' if len(cells) != 1 else ''} where the header has {width} "
                  f"column{'s' if width != 1 else ''}",
                  f"这一行有 {len(cells)} 个单元格，而表头有 {width} 列")
@@ -222,6 +228,13 @@ def _cells_against(cells: list[str], header: Sequence[str], amounts: frozenset[s
         for column, parts in split:
             written, plain = ",".join(parts), "".join(parts)
             shown = [f"`{part}`" for part in parts]
+            if _decimal_comma(parts):
+                point = ".".join(parts)
+                told.append(Said(f"{shown[0]} and {shown[1]} look like one amount, `{written}`, split at its decimal "
+                                 f"comma (column `{column}`): write it with a decimal point, `{point}`",
+                                 f"{shown[0]} 和 {shown[1]} 像是同一个金额 `{written}` 在作小数点的逗号处被拆开了"
+                                 f"（`{column}` 列）；小数点应写作“.”：`{point}`"))
+                continue
             told.append(Said(f"{', '.join(shown[:-1])} and {shown[-1]} look like one amount, `{written}`, split at its "
                              f"thousands separator (column `{column}`); an amount is written without the separator: "
                              f"`{plain}`",
@@ -235,10 +248,16 @@ def _cells_against(cells: list[str], header: Sequence[str], amounts: frozenset[s
     return Diagnostic.said("H001", count, None, source_file=where, help=help)
 
 
+def _decimal_comma(parts: list[str]) -> bool:
+    """Whether an amount split into these cells was written with a decimal comma (`6000` and `50`)."""
+    return len(parts) == 2 and _CENTS.fullmatch(parts[1]) is not None
+
+
 def _split_amounts(cells: list[str], header: Sequence[str], amounts: frozenset[str]) -> list[tuple[str, list[str]]]:
-    """The amounts a row holds split at their thousands separators (`51` and `590.00` for `51,590.00`), each with
-    its column and its parts: at most as many cells joined again as the row has beyond its header, each amount
-    starting in a column of `amounts` once the amounts before it are joined."""
+    """The amounts a row holds split at their thousands separators (`51` and `590.00` for `51,590.00`) or at a decimal
+    comma (`6000` and `50` for `6000,50`), each with its column and its parts: at most as many cells joined again as
+    the row has beyond its header, each amount starting in a column of `amounts` once the amounts before it are
+    joined."""
     spare = len(cells) - len(header)
     found: list[tuple[str, list[str]]] = []
     at = column = 0  # a cell, and the column it stands for once the split amounts before it are joined
@@ -248,6 +267,9 @@ def _split_amounts(cells: list[str], header: Sequence[str], amounts: frozenset[s
             while end - at <= spare and end < len(cells) and "." not in cells[end - 1] \
                     and _GROUP.fullmatch(cells[end].strip()):
                 end += 1
+        if end == at + 1 and header[column] in amounts and _WHOLE.fullmatch(cells[at].strip()) and end < len(cells) \
+                and _CENTS.fullmatch(cells[end].strip()):
+            end += 1  # a decimal comma
         if end > at + 1:
             found.append((header[column], [cell.strip() for cell in cells[at:end]]))
             spare -= end - at - 1
