@@ -90,7 +90,8 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy,
                 _value_for_label(value, {label.zh: x for x, label in labels.items() if label.zh})
                 or (Said(f"{guess.en} {listed.en}", f"{guess.zh}{listed.zh}") if guess is not None else listed))
     if v == "format" or (v == "type" and isinstance(error.schema, dict) and error.schema.get("format") == "date"):
-        return "H002", Said(f"{en} is not a date (YYYY-MM-DD)", f"{zh} 不是日期（应为 YYYY-MM-DD）"), date_said(value)
+        return ("H002", Said(f"{en} is not a date (YYYY-MM-DD)", f"{zh} 不是日期（应为 YYYY-MM-DD）"),
+                date_said(value) or (_no_date(path) if value is None or value == "" else None))
     if v == "type":
         expected: list[str] = list(error.validator_value) if isinstance(error.validator_value, list) else [
             str(error.validator_value)]
@@ -437,6 +438,15 @@ _WITH_UNIT = re.compile(rf"[¥￥]\s*{_AMOUNT}\s*(万)?\s*(?:元)?|{_AMOUNT}\s*(
 _YES = {"是", "有", "y", "yes", "true", "t", "1", 1, "对"}
 _NO = {"否", "无", "没有", "n", "no", "false", "f", "0", 0, "不"}
 _OTHER_DATE = re.compile(r"([0-9]{4})(?:[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?|([0-9]{2})([0-9]{2}))")
+
+
+def _no_date(path: list[Any]) -> Said:
+    """The help for a date left empty (`null`, `""`): the household's own `date` may be left out instead."""
+    if path == ["date"]:
+        return Said("write the date the household's data describe, as YYYY-MM-DD, or leave `date` out: the household "
+                    "is then decided on --date, or on the day of the run",
+                    "请写出这份家庭数据所描述的日期（YYYY-MM-DD），或删去 `date`：这样就按 --date 或运行当天认定")
+    return Said("fill in the date, as YYYY-MM-DD", "请填上日期，格式为 YYYY-MM-DD")
 
 
 def date_said(value: Any, quotes: bool = True) -> Said | None:

@@ -540,6 +540,10 @@ def test_a_line_naming_its_member_with_a_slip_gets_the_member_meant(ids, written
         assert validate_household(data, POLICY, "h.json", today=TODAY).expenses[0].member in ids
 
 
+_NO_DATE = ("write the date the household's data describe, as YYYY-MM-DD, or leave `date` out: the household is then "
+            "decided on --date, or on the day of the run")
+
+
 @pytest.mark.parametrize(("date", "hint"), [
     ("20240701", "write `2024-07-01`"), ("2024/7/1", "write `2024-07-01`"), ("2024年7月1日", "write `2024-07-01`"),
     ("2024.07.01", "write `2024-07-01`"), ("2024/13/01", None),
@@ -552,6 +556,7 @@ def test_a_line_naming_its_member_with_a_slip_gets_the_member_meant(ids, written
     ("2026-02-30", "2026-02 has 28 days"), ("2026-13-01", "the month must be between 01 and 12"),
     ("2026-01-01 00:00:00", "write the date alone, without the time: `2026-01-01`"),  # a spreadsheet's date and time
     ("2026/1/1 0:00", "write the date alone, without the time: `2026-01-01`"), ("2026-02-30 00:00:00", None),
+    (None, _NO_DATE), ("", _NO_DATE),  # the household's own date left empty, as a database exports it
 ])
 def test_a_date_written_another_way_says_how_to_write_it(date, hint):
     with pytest.raises(HouseholdError) as caught:
@@ -559,6 +564,14 @@ def test_a_date_written_another_way_says_how_to_write_it(date, hint):
     [found] = caught.value.diagnostics
     shown = f'"{date}"' if isinstance(date, str) else json.dumps(date)
     assert (found.path, found.message, found.help) == ("date", f"{shown} is not a date (YYYY-MM-DD)", hint)
+
+
+def test_a_date_of_birth_left_empty_is_told_to_be_filled_in():
+    data = {**GOOD, "members": [{**GOOD["members"][0], "birth_date": None}, GOOD["members"][1]]}
+    [found] = caught_findings(data)
+    assert (found.path, found.message, found.help, found.zh[1]) == (
+        "members[0].birth_date", "null is not a date (YYYY-MM-DD)", "fill in the date, as YYYY-MM-DD",
+        "请填上日期，格式为 YYYY-MM-DD")
 
 
 def test_a_chinese_grade_word_where_a_number_belongs_says_the_number_in_both_languages():
