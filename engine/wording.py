@@ -112,10 +112,7 @@ class Template:
     def fill(self, ctx: Any) -> str:
         if self.constant is not None:
             return self.constant
-        out = []
-        for p in self.parts:
-            out.append(p if isinstance(p, str) else p[1](p[0](ctx)))
-        return "".join(out)
+        return "".join([p if isinstance(p, str) else p[1](p[0](ctx)) for p in self.parts])
 
 
 def months(node: ast.Node) -> bool:
@@ -160,9 +157,24 @@ class Wording:
         if name is not None and self.v.is_percent(name):
             return lambda value: f"{number_text((value * 100).normalize())}%"
         if kind == "text" and name is not None:
-            word, quote, missing = self.v.value_word, self.w["quote"], self.units["missing"]
-            return lambda value: quote.format(v=word(name, value)) if isinstance(value, str) else missing
+            return self._quoted(name)
         return self.show_kind(kind, per_month, bare)
+
+    def _quoted(self, name: str) -> Callable[[Any], str]:
+        """How a text input's value is written: quoted, an enum value by its label; each value worked out once."""
+        word, quote, missing = self.v.value_word, self.w["quote"], self.units["missing"]
+        said: dict[str, str] = {}
+
+        def quoted(value: Any) -> str:
+            if not isinstance(value, str):
+                return missing
+            text = said.get(value)
+            if text is None:
+                text = quote.format(v=word(name, value))
+                if len(said) < 64:  # free text could have any value: keep the memo small
+                    said[value] = text
+            return text
+        return quoted
 
     def show_kind(self, kind: str, per_month: bool = False, bare: bool = False) -> Callable[[Any], str]:
         """How a value of a kind is written: money with its unit (rates per month when asked), or bare."""

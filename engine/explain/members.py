@@ -12,25 +12,30 @@ from __future__ import annotations
 
 from engine.contexts import HouseholdContext, MemberContext
 from engine.evaluator import EvaluationError, program_for
+from engine.explain.words import shower
 from engine.model import Expr, Policy, per_policy
 from engine.syntax import ast
-from engine.values import human, kind_of
+from engine.values import kind_of
+
+LANGS = ("zh", "en")
 
 
 class _Value:
-    """One `{…}` of the description: its compiled expression, and how its value is said."""
+    """One `{…}` of the description: its compiled expression, and how its value is said in each language."""
 
     def __init__(self, policy: Policy, expr: Expr):
         self.fn = program_for(policy).compile(expr.node, "member")
-        self.kind = kind_of(policy.types.get(id(expr.node)))
+        kind = kind_of(policy.types.get(id(expr.node)))
         field = policy.inputs.get(f"member:{expr.node.dotted}") if isinstance(expr.node, ast.Name) else None
-        self.labels = dict(field.value_labels) if field is not None else {}  # an enum input's values in words
+        labels = dict(field.value_labels) if field is not None else {}  # an enum input's values in words
+        self.words = {lang: {value: label.get(lang, value) for value, label in labels.items()} for lang in LANGS}
+        self.show = {lang: shower(kind, lang) for lang in LANGS}
 
     def said(self, member: MemberContext, lang: str) -> str:
         value = self.fn(member)
-        if isinstance(value, str) and value in self.labels:
-            return self.labels[value].get(lang, value)
-        return human(value, self.kind, lang)
+        if isinstance(value, str) and value in self.words[lang]:
+            return self.words[lang][value]
+        return self.show[lang](value)
 
 
 class _Describer:
@@ -41,7 +46,7 @@ class _Describer:
         assert description is not None
         self.parts: dict[str, list[str | _Value]] = {
             lang: [part if isinstance(part, str) else _Value(policy, part) for part in description.parts_in(lang)]
-            for lang in ("zh", "en")}
+            for lang in LANGS}
 
     def describe(self, ctx: HouseholdContext, lang: str) -> dict[str, str]:
         described: dict[str, str] = {}

@@ -100,10 +100,17 @@ def shower(kind: str, lang: str) -> Show:
     fixed = {True: words["yes"], False: words["no"], None: words["missing"]}
     if kind in ("amount", "rate"):
         suffix = " " + words[kind]
+        said: dict[str, str] = {}  # by the decimal's text, as `grouped` remembers it: standards recur in every tree
 
         def money_text(value: Any) -> str:
             if type(value) is Decimal:
-                return grouped(value) + suffix
+                key = str(value)
+                text = said.get(key)
+                if text is None:
+                    if len(said) >= 4096:
+                        said.clear()
+                    text = said[key] = grouped(value) + suffix
+                return text
             return human(value, kind, lang)
         return money_text
     unit = " " + words["duration"] if kind == "duration" else ""
