@@ -49,6 +49,8 @@ class Explainer:
         self.static = static_for(self.policy)
         self.phrases = self.static.phrases(lang)
         self.member_ctx = {m.member_id: m for m in self.ctx.members}
+        household = self.ctx.household  # whether the household file left any input out: most leave none
+        self.any_left_out = bool(household.defaulted) or any(m.defaulted for m in household.members)
         self.defaults: list[dict[str, Any]] = []  # the inputs left out that the explanation shows, in its order
         self.left_out: list[tuple[str, str | None]] = []  # each of them by input name and member
 
@@ -62,37 +64,45 @@ class Explainer:
             if operand.fixed is not None:  # a parameter: the same entry for every household
                 if operand.once not in shown:
                     shown.add(operand.once)
-                    out.append(dict(operand.fixed))
+                    out.append(operand.fixed.copy())
             elif operand.aggregate:
                 if operand.once not in shown:
                     shown.add(operand.once)
-                    entry: dict[str, Any] = {"name": operand.name, "label": operand.label, "kind": "aggregate",
-                                             "value": operand.show(operand.fn(ctx.hh))}
-                    if operand.where is not None:  # whom its `where` chose: who has the serious illness
-                        chosen = [m.member_id for m in ctx.hh.members if operand.where(m)]
-                        if chosen:
-                            entry["members"] = chosen
-                    blanks = self._blanks(operand, ctx.hh)
-                    if blanks:
-                        entry["from"] = blanks
-                    out.append(entry)
+                    out.append(self._aggregate(operand))
             elif not operand.category:
-                owner: Ctx = ctx.hh if operand.household else ctx
-                member = None if operand.parameter else owner.member_id
-                key = (operand.name, member)
-                if key not in shown:
-                    shown.add(key)
-                    out.append(self._unfold(operand, owner, member))
+                if operand.per_member and ctx.member_id is not None:  # a member's own value: once per member
+                    key = (operand.name, ctx.member_id)
+                    if key not in shown:
+                        shown.add(key)
+                        out.append(self._unfold(operand, ctx, ctx.member_id))
+                elif operand.once not in shown:  # the household's, or a parameter's: once
+                    shown.add(operand.once)
+                    out.append(self._unfold(operand, self.ctx if operand.household else ctx, None))
         return out
 
+    def _aggregate(self, operand: Operand) -> dict[str, Any]:
+        hh = self.ctx
+        entry: dict[str, Any] = {"name": operand.name, "label": operand.label, "kind": "aggregate",
+                                 "value": operand.show(operand.fn(hh))}
+        if operand.where is not None:  # whom its `where` chose: who has the serious illness
+            chosen = [m.member_id for m in hh.members if operand.where(m)]
+            if chosen:
+                entry["members"] = chosen
+        blanks = self._blanks(operand, hh)
+        if blanks:
+            entry["from"] = blanks
+        return entry
+
     def _unfold(self, operand: Operand, owner: Ctx, member: str | None) -> dict[str, Any]:
-        entry: dict[str, Any] = {"name": operand.name, "label": operand.label,
-                                 "value": operand.show(operand.fn(owner))}
-        if member is not None:
-            entry["member"] = member
+        shown = operand.shown  # a value the same for every household is written once per policy
+        value = operand.show(operand.fn(owner)) if shown is None else shown
+        if member is None:
+            entry: dict[str, Any] = {"name": operand.name, "label": operand.label, "value": value}
+        else:
+            entry = {"name": operand.name, "label": operand.label, "value": value, "member": member}
         if operand.definition is None:
             entry.update(operand.tail)
-            if not operand.parameter and _defaulted(owner, operand.name):
+            if self.any_left_out and not operand.parameter and _defaulted(owner, operand.name):
                 entry["defaulted"] = True
                 self.defaults.append({key: entry[key] for key in ("label", "member", "value") if key in entry})
                 self.left_out.append((operand.name, member))
@@ -101,13 +111,9 @@ class Explainer:
         if operand.numbers is not None:
             entry["substituted"] = operand.numbers.fill(owner)
         entry.update(operand.place)
-        # an aggregation inside a definition is said by the definition's words; only the defaults it read remain
-        children = []
-        for child in self.derived(operand.children, owner):
-            if child["kind"] != "aggregate":
-                children.append(child)
-            elif "from" in child:
-                children += child["from"]
+        children = self.derived(operand.children, owner)
+        if operand.reads_aggregate:
+            children = _without_aggregates(children)
         if children:
             entry["from"] = children
         return entry
@@ -115,10 +121,9 @@ class Explainer:
     def _blanks(self, operand: Operand, hh: HouseholdContext) -> list[dict[str, Any]]:
         """The inputs an aggregation read that the household file left out, each as the entry of an input:
         its `where` read them for every member, its value for the members it chose."""
-        where_reads, value_reads = operand.reads
-        household = hh.household
-        if not household.defaulted and not any(m.member.defaulted for m in hh.members):
+        if not self.any_left_out:
             return []  # the common case: every field given
+        where_reads, value_reads = operand.reads
         out: list[dict[str, Any]] = []
         shown = self.shown
         for m in hh.members:
@@ -146,7 +151,7 @@ class Explainer:
             facts = plan.facts
             if lacking and plan.conjuncts is not None:
                 facts = [f for f, holds in zip(facts, plan.conjuncts, strict=True) if not holds(ctx)] or facts
-            said = plan.join.join(f.said(self, ctx) for f in facts)
+            said = facts[0].said(self, ctx) if len(facts) == 1 else plan.join.join([f.said(self, ctx) for f in facts])
             entry["sentence"] = said + plan.verdicts[verdict]
             if verdict and plan.disjuncts is not None:  # an `or` rule met: by which of its conditions
                 entry["met_by"] = plan.join.join(f.said(self, ctx) for f, holds in zip(facts, plan.disjuncts,
@@ -179,12 +184,13 @@ class Explainer:
 
     def comparison(self, c: Comparison, verdict: bool, ctx: Ctx, hints: bool, out: dict[str, Any]) -> None:
         """A comparison's part of its clause's entry, added to `out`: both sides, the margin, the sentence."""
-        left, right, shown_right = self._values(c, ctx)
+        left = c.left(ctx)
+        right = c.right(ctx) if c.right_shown is None else c.right_value
         if left is None or right is None:
             out.update(c.missing)
             return
-        said_right = c.right_said
-        if shown_right is None:
+        shown_right, said_right = c.right_shown, c.right_said
+        if shown_right is None:  # a right side of this household's values
             shown_right = c.show(right)
             said_right = c.rhs.said(ctx, shown_right)
         symbol = "<" if left < right else (">" if left > right else "=")
@@ -197,33 +203,31 @@ class Explainer:
             out["sentence"] = c.nothing
             return
         sentence = f"{c.lhs.said(ctx, shown_left)} {symbol} {said_right}"
-        if isinstance(left, Decimal) and isinstance(right, Decimal) and c.relational:
+        if c.relational and isinstance(left, Decimal) and isinstance(right, Decimal):
             margin = abs(left - right)
-            out["margin"] = grouped(margin) if c.money else str(margin.normalize())
+            shown_margin = out["margin"] = grouped(margin) if c.money else str(margin.normalize())
             if symbol == "=":
                 sentence += c.sep + c.equal[verdict]
             else:
                 before, after = c.margin_words[symbol]
-                sentence += before + out["margin"] + after
+                sentence += before + shown_margin + after
             if not verdict and hints and c.hint:
-                out["would_hold_if"] = self.would_hold(c, left, right, shown_left, shown_right, ctx)
+                out["would_hold_if"] = self.would_hold(c, right, shown_left, shown_right, ctx)
         elif not verdict:  # `== 0` and the like: say what it must be
             sentence += c.must
         out["sentence"] = sentence
 
-    def would_hold(self, c: Comparison, left: Decimal, right: Decimal, shown_left: str, shown_right: str,
-                   ctx: Ctx) -> str:
+    def would_hold(self, c: Comparison, right: Decimal, shown_left: str, shown_right: str, ctx: Ctx) -> str:
+        """What would make a failed threshold hold; for a per-head value, the household total too."""
         before, between, after = c.would
         text = before + shown_right + between + shown_left + after
         if c.per_head is not None:
-            top, bottom, household, show, label = c.per_head
-            owner = ctx.hh if household else ctx
+            top, bottom, household, show, (total_before, total_between, total_after) = c.per_head
+            owner = self.ctx if household else ctx
             divisor = bottom(owner)
             if isinstance(divisor, Decimal) and divisor > 0:
-                target = EXACT.multiply(right, divisor)
-                now = top(owner)
-                text += ("；" if self.lang == "zh" else "; ") + self.w["that_is"].format(
-                    name=label, rel=c.rel, target=show(target), now=show(now))
+                target, now = show(EXACT.multiply(right, divisor)), show(top(owner))
+                text += total_before + target + total_between + now + total_after
         return text
 
     # categories -----------------------------------------------------------------------
@@ -264,27 +268,27 @@ class Explainer:
     # accounting and assistance --------------------------------------------------------
 
     def accounting(self) -> dict[str, Any]:
-        p, hh = self.policy, self.ctx.household
+        hh = self.ctx.household
         show = self.phrases.rate
+        incomes = self.phrases.incomes
         lines = []
         for line in hh.income:
-            kind = p.income[line.type]
-            share = self.program.shares[line.type]
-            item: dict[str, Any] = {"type": line.type, "label": kind.label.get(self.lang, line.type),
-                                    "amount": show(line.amount), "counted": kind.counted}
+            kind = incomes[line.type]
+            item: dict[str, Any] = {"type": line.type, "label": kind.label, "amount": show(line.amount),
+                                    "counted": kind.counted}
             if line.member:
                 item["member"] = line.member
             if kind.counted:
-                item["share"] = f"{(share * 100).normalize():f}%"
-                item["counted_amount"] = show(EXACT.multiply(line.amount, share))
-            if kind.source:
-                self.phrases.cite(item, kind.source)
+                item["share"] = kind.share_text
+                item["counted_amount"] = show(EXACT.multiply(line.amount, kind.share))
+            if kind.citation:
+                item.update(kind.citation)
             lines.append(item)
         expenses = []
+        labels, rigid = self.phrases.expense_labels, self.program.rigid
         for line in hh.expenses:
-            kind_e = p.expenses[line.type]
-            item = {"type": line.type, "label": kind_e.label.get(self.lang, line.type),
-                    "amount": show(line.amount), "rigid": kind_e.rigid}
+            item = {"type": line.type, "label": labels[line.type], "amount": show(line.amount),
+                    "rigid": line.type in rigid}
             if line.member:
                 item["member"] = line.member
             expenses.append(item)
@@ -302,16 +306,14 @@ class Explainer:
         dibao household whose members are all tekun gets no dibao benefit: this says why)."""
         granted = {g.measure.id for g in self.decision.assistance}
         out = []
-        for measure in self.policy.assistance:
-            if measure.level != "household" or len(measure.options) != 1 or measure.id in granted:
+        for measure in self.phrases.single_form:
+            if measure.id in granted:
                 continue
-            said = self.phrases.measure(measure)
-            entry = {"id": measure.id, "label": said.label, "department": said.department}
+            head, condition = self.phrases.withheld(measure)
             # said as a clause is, without unfolding the values it reads: the clauses above did
-            condition = self.clause(self.phrases.condition(measure), False, self.ctx, hints=False, unfold=False,
-                                    lacking=True)
-            entry.update((key, condition[key]) for key in ("rule", "location", "source", "cited", "sentence")
-                         if key in condition)
+            said = self.clause(condition, False, self.ctx, hints=False, unfold=False, lacking=True)
+            entry = head.copy()
+            entry["sentence"] = said["sentence"]
             out.append(entry)
         return out
 
@@ -359,6 +361,18 @@ class Explainer:
         out["to_confirm"] = [{"label": param.label.get(self.lang, name), "confirm": param.confirm.get(self.lang)}
                              for name, param in p.parameters.items() if name in used and param.confirm is not None]
         return out
+
+
+def _without_aggregates(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What a definition's entry shows of the values it reads: an aggregation inside it is said by the definition's
+    words, so of it only the defaults it read remain."""
+    out = []
+    for entry in entries:
+        if entry["kind"] != "aggregate":
+            out.append(entry)
+        elif "from" in entry:
+            out += entry["from"]
+    return out
 
 
 def _defaulted(owner: Ctx, name: str) -> bool:

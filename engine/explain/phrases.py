@@ -11,6 +11,7 @@ changes.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from engine.evaluator import program_for
@@ -29,6 +30,23 @@ def _operands(node: ast.Node) -> list[ast.Name | ast.Aggregate]:
     if isinstance(node, ast.Name | ast.Aggregate):
         return [node]
     return [x for child in node.children() for x in _operands(child)]
+
+
+class IncomeSaid:
+    """An income type as the accounting says it in one language: its label, the share of it counted (as a
+    fraction and as written, `80%`), and the document it cites."""
+
+    __slots__ = ("citation", "counted", "label", "share", "share_text")
+
+    def __init__(self, phrases: Phrases, name: str):
+        kind = phrases.static.policy.income[name]
+        self.label = kind.label.get(phrases.lang, name)
+        self.counted = kind.counted
+        self.share: Decimal = phrases.static.program.shares[name]
+        self.share_text = f"{(self.share * 100).normalize():f}%"
+        self.citation: dict[str, Any] = {}
+        if kind.source:
+            phrases.cite(self.citation, kind.source)
 
 
 class Static:
@@ -99,6 +117,11 @@ class Phrases:
         self.category_labels = {c.id: c.label.get(lang, c.id) for c in static.policy.categories}
         self.value_words = {f.name: {value: label.get(lang, value) for value, label in f.value_labels}
                             for f in static.policy.inputs.values() if f.value_labels}
+        self.incomes = {name: IncomeSaid(self, name) for name in static.policy.income}
+        self.expense_labels = {name: e.label.get(lang, name) for name, e in static.policy.expenses.items()}
+        # the household's measures of a single form, which an explanation names when they are not granted
+        self.single_form = [m for m in static.policy.assistance if m.level == "household" and len(m.options) == 1]
+        self._withheld: dict[str, tuple[dict[str, Any], ClausePlan]] = {}
         self.wording = Wording(self)
 
     # what `Wording` asks of a policy (`engine.wording.Vocabulary`)
@@ -196,6 +219,16 @@ class Phrases:
             plan = self._conditions[measure.id] = ClausePlan(
                 self, Clause(measure.id, measure.label, option.when, measure.source, option.span))
         return plan
+
+    def withheld(self, measure: Measure) -> tuple[dict[str, Any], ClausePlan]:
+        """A single-form measure not granted: its entry but for the sentence (its id, label and department, then its
+        condition's rule, location and citation), and its condition said as a clause is."""
+        found = self._withheld.get(measure.id)
+        if found is None:
+            said, condition = self.measure(measure), self.condition(measure)
+            head = {"id": measure.id, "label": said.label, "department": said.department, **condition.tail}
+            found = self._withheld[measure.id] = (head, condition)
+        return found
 
     def category(self, category: Category) -> CategoryPlan:
         plan = self._categories.get(id(category))

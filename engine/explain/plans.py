@@ -31,7 +31,8 @@ class Operand:
     """A name or member aggregation a rule reads, with all that no household changes, in one language."""
 
     __slots__ = ("about", "aggregate", "category", "children", "definition", "fixed", "fn", "household", "label",
-                 "name", "numbers", "once", "parameter", "place", "reads", "show", "shown", "tail", "where")
+                 "name", "numbers", "once", "parameter", "per_member", "place", "reads", "reads_aggregate", "show",
+                 "shown", "tail", "where")
 
     def __init__(self, phrases: Phrases, node: ast.Name | ast.Aggregate):
         static, wording = phrases.static, phrases.wording
@@ -49,6 +50,7 @@ class Operand:
                           or (category is not None and category.level == "household")
                           or f"household:{self.name}" in policy.inputs)  # read in a member's rule too
         self.parameter = param is not None
+        self.per_member = not self.household and not self.parameter  # in a member's rule, that member's value
         self.definition = d if param is None else None
         # a definition's entry around its value: what it is and means, then where it is written (and
         # cited); for a computed number, its working with the household's values; then what it reads
@@ -67,6 +69,7 @@ class Operand:
             if definition.source:
                 phrases.cite(self.place, definition.source)
             self.children = phrases.operands(expr)
+        self.reads_aggregate = any(child.aggregate for child in self.children)
         self.once = (self.name, None)  # shown once per explanation, whichever member reads it
         self.tail: dict[str, Any] = {"kind": "input"}  # what follows the value, for a parameter or an input
         if param is not None:
@@ -187,14 +190,17 @@ class Comparison:
                         if node.op == ">" and constant and value == 0 else None)
         # never suggest that more expenses or losses would help the household
         self.hint = not (node.op in (">", ">=") and static.reads_expenses(node.left))
-        self.per_head: tuple[Any, Any, bool, Show, str] | None = None
-        # one step further for a per-head value: name the household total that would have to change
+        self.per_head: tuple[Any, Any, bool, Show, tuple[str, str, str]] | None = None
+        # one step further for a per-head value: name the household total that would have to change, said after
+        # the hint (`；即家庭存款不超过 12,240.00 元（现为 57,480.00 元）`) around its target and its value now
         if isinstance(node.left, ast.Name):
             d = phrases.static.policy.definitions.get(node.left.dotted)
             if d is not None and isinstance(d.expr.node, ast.Arith) and d.expr.node.op == "/":
                 top, bottom = d.expr.node.left, d.expr.node.right
+                before, between, after = _around(w["that_is"], name=phrases.side_label(top), rel=self.rel)
+                before = ("；" if phrases.lang == "zh" else "; ") + before
                 self.per_head = (static.fn(top), static.fn(bottom), d.level == "household",
-                                 phrases.show(static.kind(top)), phrases.side_label(top))
+                                 phrases.show(static.kind(top)), (before, between, after))
 
 
 def _around(template: str, **fixed: str) -> tuple[str, str, str]:
