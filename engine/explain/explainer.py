@@ -355,11 +355,9 @@ class Explainer:
             for i in deciding(self.decision, self.left_out):
                 self.defaults[i]["decides"] = True
             out["defaults"] = self.defaults
-        exprs = [g.option.amount for g in d.assistance]
-        exprs += [p.income[t].share for t in {line.type for line in self.ctx.household.income} if p.income[t].counted]
-        used = set().union(*(self.phrases.to_confirm(e.node) for e in exprs if e is not None))
-        out["to_confirm"] = [{"label": param.label.get(self.lang, name), "confirm": param.confirm.get(self.lang)}
-                             for name, param in p.parameters.items() if name in used and param.confirm is not None]
+        confirmations = self.phrases.confirmations(tuple(g.option for g in d.assistance),
+                                                   frozenset(line.type for line in self.ctx.household.income))
+        out["to_confirm"] = [{"label": label, "confirm": confirm} for label, confirm in confirmations]
         return out
 
 

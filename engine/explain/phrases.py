@@ -18,7 +18,7 @@ from engine.evaluator import program_for
 from engine.explain.grants import MeasurePlan
 from engine.explain.plans import CategoryPlan, ClausePlan, Operand
 from engine.explain.words import BUILTIN_LABELS, WORDS, Show, shower
-from engine.model import Category, Clause, Measure, Policy, per_policy
+from engine.model import Category, Clause, Measure, Option, Policy, per_policy
 from engine.syntax import ast
 from engine.syntax.printer import to_text
 from engine.values import kind_of
@@ -111,6 +111,7 @@ class Phrases:
         self._cited: dict[str, str | None] = {}  # each citation as this language reads it, worked out once
         self._operands: dict[int, list[Operand]] = {}
         self._to_confirm: dict[int, frozenset[str]] = {}
+        self._confirmations: dict[tuple[tuple[int, ...], frozenset[str]], list[tuple[str, str | None]]] = {}
         self.boolean = self.show("boolean")
         self.rate = self.show("rate")
         self.verdict_words = {True: self.w["holds"], False: self.w["fails"]}
@@ -137,6 +138,22 @@ class Phrases:
 
     def is_category(self, name: str) -> bool:
         return self.static.policy.category(name) is not None
+
+    def confirmations(self, options: tuple[Option, ...], incomes: frozenset[str]) -> list[tuple[str, str | None]]:
+        """The parameters marked `confirm:` that the amounts of these options and the shares of these income types
+        read, each as its label and what to confirm, in the policy's order; worked out once for each mix."""
+        key = (tuple(id(option) for option in options), incomes)
+        found = self._confirmations.get(key)
+        if found is None:
+            policy = self.static.policy
+            exprs = [option.amount for option in options]
+            exprs += [policy.income[t].share for t in incomes if policy.income[t].counted]
+            used = set().union(*(self.to_confirm(e.node) for e in exprs if e is not None))
+            found = [(param.label.get(self.lang, name), param.confirm.get(self.lang))
+                     for name, param in policy.parameters.items() if name in used and param.confirm is not None]
+            if len(self._confirmations) < 1024:
+                self._confirmations[key] = found
+        return found
 
     def to_confirm(self, node: ast.Node) -> frozenset[str]:
         """The parameters marked `confirm:` that an amount or share reads, worked out once per expression."""

@@ -9,6 +9,7 @@ Invariant: constants and pure functions; nothing here depends on a policy or a h
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -114,6 +115,7 @@ def shower(kind: str, lang: str) -> Show:
             return human(value, kind, lang)
         return money_text
     unit = " " + words["duration"] if kind == "duration" else ""
+    days: dict[datetime.date, str] = {}  # a birth date is written in its input's entry and in the age worked out
 
     def plain_text(value: Any) -> str:
         if type(value) is Decimal:
@@ -122,6 +124,13 @@ def shower(kind: str, lang: str) -> Show:
                 return text + unit
         elif value is None or value is True or value is False:
             return fixed[value]
+        elif type(value) is datetime.date:  # what `human` writes, remembered: `isoformat` costs a microsecond
+            written = days.get(value)
+            if written is None:
+                if len(days) >= 4096:
+                    days.clear()
+                written = days[value] = value.isoformat()
+            return written
         return human(value, kind, lang)
     return plain_text
 
