@@ -31,7 +31,7 @@ from engine.explain.phrases import static_for
 from engine.explain.plans import CategoryPlan, ClausePlan, Comparison, Operand
 from engine.explain.words import WORDS
 from engine.model import Category, Policy
-from engine.values import grouped
+from engine.values import thousands
 
 
 class Explainer:
@@ -60,6 +60,7 @@ class Explainer:
         """Every name a rule reads (its `operands`), unfolded down to inputs and parameters, each shown once."""
         out: list[dict[str, Any]] = []
         shown = self.shown
+        member = ctx.member_id  # in a member's rule, whose own values it reads
         for operand in operands:
             if operand.fixed is not None:  # a parameter: the same entry for every household
                 if operand.once not in shown:
@@ -69,15 +70,14 @@ class Explainer:
                 if operand.once not in shown:
                     shown.add(operand.once)
                     out.append(self._aggregate(operand))
-            elif not operand.category:
-                if operand.per_member and ctx.member_id is not None:  # a member's own value: once per member
-                    key = (operand.name, ctx.member_id)
-                    if key not in shown:
-                        shown.add(key)
-                        out.append(self._unfold(operand, ctx, ctx.member_id))
-                elif operand.once not in shown:  # the household's, or a parameter's: once
-                    shown.add(operand.once)
-                    out.append(self._unfold(operand, self.ctx if operand.household else ctx, None))
+            elif member is not None and operand.per_member:  # a member's own value: once per member
+                key = (operand.name, member)
+                if key not in shown:
+                    shown.add(key)
+                    out.append(self._unfold(operand, ctx, member))
+            elif operand.once not in shown:  # the household's, or a parameter's: once
+                shown.add(operand.once)
+                out.append(self._unfold(operand, self.ctx if operand.household else ctx, None))
         return out
 
     def _aggregate(self, operand: Operand) -> dict[str, Any]:
@@ -205,7 +205,7 @@ class Explainer:
         sentence = f"{c.lhs.said(ctx, shown_left)} {symbol} {said_right}"
         if c.relational and isinstance(left, Decimal) and isinstance(right, Decimal):
             margin = abs(left - right)
-            shown_margin = out["margin"] = grouped(margin) if c.money else str(margin.normalize())
+            shown_margin = out["margin"] = thousands(margin) if c.money else str(margin.normalize())
             if symbol == "=":
                 sentence += c.sep + c.equal[verdict]
             else:

@@ -211,9 +211,10 @@ class Phrases:
         return self.label(node.dotted) if isinstance(node, ast.Name) else self.wording.words(node)
 
     def operands(self, node: ast.Node) -> list[Operand]:
+        """The names and aggregations a rule reads that its entry unfolds: not the categories, which have their own."""
         key = id(node)
         if key not in self._operands:
-            self._operands[key] = [Operand(self, n) for n in _operands(node)]
+            self._operands[key] = [o for o in (Operand(self, n) for n in _operands(node)) if not o.category]
         return self._operands[key]
 
     def clause(self, clause: Clause) -> ClausePlan:

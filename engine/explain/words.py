@@ -16,7 +16,7 @@ from typing import Any
 
 from engine.model import Label
 from engine.syntax import ast
-from engine.values import UNIT_WORDS, grouped, human
+from engine.values import UNIT_WORDS, human, thousands
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
@@ -101,7 +101,7 @@ def shower(kind: str, lang: str) -> Show:
     fixed = {True: words["yes"], False: words["no"], None: words["missing"]}
     if kind in ("amount", "rate"):
         suffix = " " + words[kind]
-        said: dict[str, str] = {}  # by the decimal's text, as `grouped` remembers it: standards recur in every tree
+        said: dict[str, str] = {}  # by the decimal's text, as `grouped` remembers: standards recur in every tree
 
         def money_text(value: Any) -> str:
             if type(value) is Decimal:
@@ -110,7 +110,7 @@ def shower(kind: str, lang: str) -> Show:
                 if text is None:
                     if len(said) >= 4096:
                         said.clear()
-                    text = said[key] = grouped(value) + suffix
+                    text = said[key] = thousands(value) + suffix
                 return text
             return human(value, kind, lang)
         return money_text
