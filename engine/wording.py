@@ -96,7 +96,7 @@ Part = str | tuple[Fn, Callable[[Any], str]]
 class Template:
     """Text with holes, each filled for one household by a compiled value and the way to show it."""
 
-    __slots__ = ("constant", "parts")
+    __slots__ = ("constant", "holes", "texts")
 
     def __init__(self, parts: list[Part]):
         merged: list[Part] = []
@@ -105,14 +105,20 @@ class Template:
                 merged[-1] += part
             else:
                 merged.append(part)
-        self.parts = merged
         self.constant: str | None = merged[0] if len(merged) == 1 and isinstance(merged[0], str) else (
             "" if not merged else None)
+        # the text with an empty string for each hole, and each hole by its place: filling one is a copy,
+        # a value written at each hole, and a join
+        self.texts = [part if isinstance(part, str) else "" for part in merged]
+        self.holes = [(i, part[0], part[1]) for i, part in enumerate(merged) if not isinstance(part, str)]
 
     def fill(self, ctx: Any) -> str:
         if self.constant is not None:
             return self.constant
-        return "".join([p if isinstance(p, str) else p[1](p[0](ctx)) for p in self.parts])
+        out = self.texts.copy()
+        for i, fn, show in self.holes:
+            out[i] = show(fn(ctx))
+        return "".join(out)
 
 
 def months(node: ast.Node) -> bool:

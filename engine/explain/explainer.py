@@ -29,7 +29,7 @@ from engine.explain.grants import grant_entry
 from engine.explain.members import describe_members
 from engine.explain.phrases import static_for
 from engine.explain.plans import CategoryPlan, ClausePlan, Comparison, Operand
-from engine.explain.words import WORDS
+from engine.explain.words import WORDS, day_text
 from engine.model import Category, Policy
 from engine.values import thousands
 
@@ -339,9 +339,9 @@ class Explainer:
         members = {m: [names[c] for c in cats] for m, cats in d.members.items() if cats}
         out: dict[str, Any] = {
             "lang": self.lang,
-            "title": self.w["title"].format(id=d.household, date=d.date.isoformat(), today=self.today_said(),
-                                            policy=p.meta.title.get(self.lang, p.meta.id), version=p.meta.version),
-            "policy_line": self.w["policy_line"].format(file=p.file, sha=p.sha256[:12]),
+            "title": self.w["title"].format(id=d.household, date=day_text(d.date), today=self.today_said(),
+                                            policy=self.phrases.policy_title, version=p.meta.version),
+            "policy_line": self.phrases.policy_line,
             "household_members": self.household_members(),
             "result": {"household": labels, "members": members},
         }

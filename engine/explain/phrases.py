@@ -118,6 +118,9 @@ class Phrases:
         self.category_labels = {c.id: c.label.get(lang, c.id) for c in static.policy.categories}
         self.value_words = {f.name: {value: label.get(lang, value) for value, label in f.value_labels}
                             for f in static.policy.inputs.values() if f.value_labels}
+        policy = static.policy
+        self.policy_title = policy.meta.title.get(lang, policy.meta.id)
+        self.policy_line = self.w["policy_line"].format(file=policy.file, sha=policy.sha256[:12])
         self.incomes = {name: IncomeSaid(self, name) for name in static.policy.income}
         self.expense_labels = {name: e.label.get(lang, name) for name, e in static.policy.expenses.items()}
         # the household's measures of a single form, which an explanation names when they are not granted

@@ -115,7 +115,6 @@ def shower(kind: str, lang: str) -> Show:
             return human(value, kind, lang)
         return money_text
     unit = " " + words["duration"] if kind == "duration" else ""
-    days: dict[datetime.date, str] = {}  # a birth date is written in its input's entry and in the age worked out
 
     def plain_text(value: Any) -> str:
         if type(value) is Decimal:
@@ -124,15 +123,24 @@ def shower(kind: str, lang: str) -> Show:
                 return text + unit
         elif value is None or value is True or value is False:
             return fixed[value]
-        elif type(value) is datetime.date:  # what `human` writes, remembered: `isoformat` costs a microsecond
-            written = days.get(value)
-            if written is None:
-                if len(days) >= 4096:
-                    days.clear()
-                written = days[value] = value.isoformat()
-            return written
+        elif type(value) is datetime.date:  # what `human` writes
+            return day_text(value)
         return human(value, kind, lang)
     return plain_text
+
+
+_DAYS: dict[datetime.date, str] = {}
+
+
+def day_text(day: datetime.date) -> str:
+    """`day.isoformat()`, remembered: it costs a microsecond, and a tree writes the same dates again and again (the
+    decision's, a birth date in its input's entry and in the age worked out from it)."""
+    text = _DAYS.get(day)
+    if text is None:
+        if len(_DAYS) >= 4096:
+            _DAYS.clear()
+        text = _DAYS[day] = day.isoformat()
+    return text
 
 
 def location(span: Any) -> str:
