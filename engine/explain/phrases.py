@@ -121,10 +121,10 @@ class Phrases:
         policy = static.policy
         self.policy_title = policy.meta.title.get(lang, policy.meta.id)
         self.policy_line = self.w["policy_line"].format(file=policy.file, sha=policy.sha256[:12])
-        self.incomes = {name: IncomeSaid(self, name) for name in static.policy.income}
-        self.expense_labels = {name: e.label.get(lang, name) for name, e in static.policy.expenses.items()}
+        self.incomes = {name: IncomeSaid(self, name) for name in policy.income}
+        self.expense_labels = {name: e.label.get(lang, name) for name, e in policy.expenses.items()}
         # the household's measures of a single form, which an explanation names when they are not granted
-        self.single_form = [m for m in static.policy.assistance if m.level == "household" and len(m.options) == 1]
+        self.single_form = [m for m in policy.assistance if m.level == "household" and len(m.options) == 1]
         self._withheld: dict[str, tuple[dict[str, Any], ClausePlan]] = {}
         self.wording = Wording(self)
 
