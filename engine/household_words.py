@@ -132,10 +132,16 @@ _JSON_REASONS = {  # what Python's JSON reader says, in Chinese
 }
 
 
+_JSON_REASONS_EN = {  # what Python's JSON reader says where it ends on a position the message leaves out
+    "unterminated string starting at": "a string has no closing quote",
+    "invalid control character at": "a string holds a control character (a tab or a line break inside quotes)",
+}
+
+
 def json_reason(message: str) -> Said:
     """Why text is not JSON, as Python's reader says it (`expecting value`), in both languages."""
     why = message.lower()
-    return Said(why, _JSON_REASONS.get(why, why))
+    return Said(_JSON_REASONS_EN.get(why, why), _JSON_REASONS.get(why, why))
 
 
 _NUMBER_CHARACTERS = frozenset("0123456789０１２３４５６７８９.．,，")

@@ -315,6 +315,20 @@ def test_full_width_punctuation_typed_with_a_chinese_input_method_is_named(old, 
     assert found.span.column == text.replace(old, new).index(mark) + 1
 
 
+@pytest.mark.parametrize(("text", "en", "zh"), [
+    ('{"id": "x', "a string has no closing quote", "字符串没有结束引号"),
+    ('{"id": "x\ty"}', "a string holds a control character (a tab or a line break inside quotes)",
+     "字符串中有无效的控制字符"),
+])
+def test_a_json_reason_that_ends_on_a_position_is_said_whole(text, en, zh):
+    """Python's reader says `Unterminated string starting at: line 1 column 8`; its position is given as the
+    finding's place, and the reason must still read as a sentence."""
+    with pytest.raises(HouseholdError) as caught:
+        read_json(text, "h.json", ("h.json", 1))
+    [found] = caught.value.diagnostics
+    assert (found.code, found.message, found.zh[0]) == ("H001", f"not valid JSON: {en}", f"不是有效的 JSON：{zh}")
+
+
 @pytest.mark.parametrize("text", ['{"id": "x", "n": 1,2}', '{"id": "x", "n": 12,000,0}', '{"id": "x",7}'])
 def test_digits_after_a_comma_that_make_no_thousands_are_left_to_the_json_reason(text):
     with pytest.raises(HouseholdError) as caught:
