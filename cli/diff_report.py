@@ -18,7 +18,7 @@ from decimal import Decimal, localcontext
 from typing import Any
 
 from cli.diff_citations import Citations, joined
-from engine.diagnostics import Span, rule_failure
+from engine.diagnostics import Span, finding_line, rule_failure
 from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
 from engine.diff.hybrid import Component
 from engine.diff.impact import NONE, HouseholdChange, Impact, MeasureTotal, Outcome, combined
@@ -551,7 +551,8 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
             for d in bad.diagnostics:
                 side = f" [{w(bad.policy)}]" if bad.policy else ""
                 path = f"{d.shown_path_in(lang)}: " if d.path else ""
-                lines.append(f"  {bad.place(d)}{side}: {path}{rule_failure(d, lang)}")
+                said = rule_failure(d, lang) if d.code.startswith("E") else finding_line(d, lang)  # E: a rule's
+                lines.append(f"  {bad.place(d)}{side}: {path}{said}")
     return "\n".join(lines) + "\n"
 
 

@@ -305,6 +305,13 @@ def rule_failure(d: Diagnostic, lang: str = "en") -> str:
     return f"{words[d.severity]}[{d.code}]: {d.message}" + (words["rule at"].format(d.span) if d.span else "")
 
 
+def finding_line(d: Diagnostic, lang: str = "en") -> str:
+    """A finding about a household's data on one line after its place, with its help:
+    `error[H002]: "户主" is not one of the allowed values — help: write `"head"` (户主)`."""
+    d, words = _said_in(d, lang)
+    return f"{words[d.severity]}[{d.code}]: {d.message}" + (f" — {words['help']}{d.help}" if d.help else "")
+
+
 def render(diagnostic: Diagnostic, source_lines: list[str] | None = None, lang: str = "en") -> str:
     """Format a diagnostic as in DESIGN §10, with the source line underlined (in terminal columns); in
     Chinese (`lang` zh) where the finding has the words."""

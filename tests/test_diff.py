@@ -705,6 +705,9 @@ def test_bad_records_are_listed_in_the_language_of_the_report(run, tmp_path):
                   "--lang", "en")
     assert "error[H003]: \"lottery\" is not an income type of this policy" in english.stdout
     assert english.stderr == "note: 2 household records could not be evaluated; see the report\n"
+    # with the help `policy eval` gives; and a household's place is no rule's
+    assert ('households.jsonl:8:34: error[H001]: not valid JSON: expecting value — help: check the brackets, commas '
+            'and quotes near there\n') in english.stdout and "rule at" not in english.stdout
 
 
 def test_an_added_measure_is_listed_whole_and_a_removed_one_too(run, tmp_path):
