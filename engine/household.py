@@ -356,6 +356,11 @@ def utf8_said(raw: bytes, source: str) -> Said:
     if not chinese:
         return Said("save the file as UTF-8", "请把文件另存为 UTF-8 编码")
     fix = _iconv("GB18030", path)
+    if path.lower().endswith(".csv"):  # a spreadsheet's export: saved again from the spreadsheet, where it is made
+        return Said("the text is GBK (GB18030), as Excel and WPS save CSV on Chinese Windows: save it again as "
+                    f"“CSV UTF-8 (Comma delimited)”, or convert it: `{fix}`",
+                    "文本是 GBK（GB18030）编码，中文 Windows 上的 Excel、WPS 保存 CSV 时默认如此：请另存为"
+                    f"“CSV UTF-8（逗号分隔）”，或转换为 UTF-8：`{fix}`")
     return Said(f"the text is GBK (GB18030), as Chinese Windows saves it: convert it to UTF-8, e.g. `{fix}`",
                 f"文本是 GBK（GB18030）编码，中文 Windows 默认如此保存：请转换为 UTF-8，例如 `{fix}`")
 

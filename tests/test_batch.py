@@ -1346,8 +1346,8 @@ def test_csv_text_that_is_not_utf8_is_a_bad_record_of_its_household(run, tmp_pat
     run("batch", tmp_path / "t", "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
     [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
     assert bad["diagnostics"][0]["help"] == (
-        "the text is GBK (GB18030), as Chinese Windows saves it: convert it to UTF-8, e.g. "
-        f"`iconv -f GB18030 -t UTF-8 {tmp_path / 't' / 'members.csv'} > utf8-copy`")
+        "the text is GBK (GB18030), as Excel and WPS save CSV on Chinese Windows: save it again as “CSV UTF-8 (Comma "
+        f"delimited)”, or convert it: `iconv -f GB18030 -t UTF-8 {tmp_path / 't' / 'members.csv'} > utf8-copy`")
 
 
 def test_a_file_saved_in_gbk_is_refused_before_the_run(run, tmp_path):
