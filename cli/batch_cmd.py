@@ -304,7 +304,9 @@ def _finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sa
     _say_problems(summary.problems, lang, stray=bool(summary.stray))
     _say_defaults(notes, lang)
     if summary.repeated_ids:
-        tell("warning", _repeated_ids(summary.repeated_ids, [source.where(n) for n in summary.repeated_at]), lang)
+        from engine.batch.repeated_ids import repeated_ids_said
+
+        tell("warning", repeated_ids_said(summary.repeated_ids, [source.where(n) for n in summary.repeated_at]), lang)
     code = USAGE if summary.bad or summary.stray else DIFFERS if compared and summary.written else OK
     report.write(summary.held, policies, code, households=summary.households, written=summary.written,
                  bad=summary.bad, rows_of_no_household=summary.stray, unchanged=summary.unchanged if compared else None,
@@ -460,25 +462,6 @@ def _say_bad_record(entry: dict[str, Any], lang: str) -> None:
         text = render(Diagnostic.from_json(d), lang=lang)
         first, _, rest = text.partition("\n")
         click.echo(click.style(first, fg="red", bold=True) + ("\n" + rest if rest else ""), err=True)
-
-
-def _repeated_ids(count: int, places: list[str]) -> Said:
-    """Ids that occur in more than one record: each record is decided, and the user is told where to look."""
-    distinct = list(dict.fromkeys(places))
-    if len(distinct) == 1:  # records of one file (a list of households)
-        first = Said(f"the first in {len(places)} records of {distinct[0]}",
-                     f"第一个见于 {distinct[0]} 中的 {len(places)} 条记录")
-    elif len(distinct) <= 3:
-        first = Said("the first in " + ", ".join(distinct[:-1]) + f" and {distinct[-1]}",
-                     "第一个见于 " + "、".join(distinct[:-1]) + f" 和 {distinct[-1]}")
-    else:
-        first = Said("the first in " + ", ".join(distinct[:2]) + f" and {len(distinct) - 2:,} more",
-                     "第一个见于 " + "、".join(distinct[:2]) + f"，另有 {len(distinct) - 2:,} 处")
-    ids = "1 household id occurs" if count == 1 else f"{count:,} household ids occur"
-    return Said(f"{ids} in more than one record ({first.en}); each record was decided on its own: give every "
-                "household its own id",
-                f"有 {count:,} 个家庭编号出现在不止一条记录中（{first.zh}）；每条记录都已单独认定："
-                "请给每户一个自己的编号")
 
 
 def _location(value: str, ctx: click.Context | None = None, param: click.Parameter | None = None) -> Path | str:

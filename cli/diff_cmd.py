@@ -155,7 +155,8 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, day: date
             policies: tuple[Any, Any], lang: str) -> Any:
     """Every household under both versions, with causes: the fast run (`engine.diff.impact_fast`) on every core."""
     from engine.batch.readers import InputError
-    from engine.diff.impact import TableInput, households_input
+    from engine.batch.repeated_ids import repeated_ids_said
+    from engine.diff.impact import COUNTED, TableInput, households_input
     from engine.diff.impact_fast import fast_impact
 
     try:
@@ -164,10 +165,33 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, day: date
             click.get_current_context().call_on_close(records.source.close)
         for note in notes:
             tell(note.level, note.said, lang)
-        return fast_impact(result, old_doc, new_doc, records, day)
+        impact = fast_impact(result, old_doc, new_doc, records, day)
+        impact.notes = [(note.level, note.said) for note in notes]
+        if impact.repeated_ids:
+            said = repeated_ids_said(impact.repeated_ids, _places(records, households, impact.repeated_at), COUNTED)
+            impact.notes.append(("warning", said))
+            tell("warning", said, lang)
+        return impact
     except InputError as error:
         raise click.UsageError(error.in_lang(lang)) from None
     except OSError as error:
         click.echo(f"{households}: 错误：无法读取：{error.strerror}" if lang == "zh" else
                    f"{households}: error: cannot read: {error.strerror}", err=True)
         raise SystemExit(USAGE) from None
+
+
+def _places(records: Any, households: Path, numbers: list[int]) -> list[str]:
+    """Where the records numbered `numbers` are: by the reader of tables (`Input.where`), else by their place among
+    the records of `--households` read again (JSON files, which stay where they are)."""
+    from engine.diff.impact import TableInput, record_sources
+
+    if isinstance(records, TableInput):
+        return [records.source.where(n) for n in numbers]
+    wanted = set(numbers)
+    found: dict[int, str] = {}
+    for i, item in enumerate(record_sources(households)):
+        if i in wanted:
+            found[i] = item.source
+            if len(found) == len(wanted):
+                break
+    return [found.get(n, str(households)) for n in numbers]

@@ -23,10 +23,12 @@ from cli.diff_report import (
     cause_summary,
     cause_text,
     component_lines,
+    counts,
     detail_where,
     legend,
     marked,
     matrix_rows,
+    note_lines,
     places,
     setting_change,
     transition,
@@ -155,11 +157,12 @@ def _table(rows: list[list[str]], numeric: set[int]) -> str:
 
 
 def _impact(impact: Impact, w: Words) -> list[str]:
-    counts = w("counts", evaluated=f"{impact.evaluated:,}", changed=f"{len(impact.changed):,}",
-               bad=f"{len(impact.bad):,}")
     out = [f"<h2>{_e(w('impact', n=f'{impact.records:,}', date=impact.date.isoformat()))}</h2>",
-           f"<p>{_e(counts)}</p>",
-           f"<h3>{_e(w('matrix_households'))}</h3>", _heat(impact.households, w),
+           f"<p>{_e(counts(impact, w))}</p>"]
+    if impact.notes:
+        out += [f"<h3>{_e(w('notes'))}</h3>",
+                "<ul>" + "".join(f"<li>{_e(line)}</li>" for line in note_lines(impact, w.lang)) + "</ul>"]
+    out += [f"<h3>{_e(w('matrix_households'))}</h3>", _heat(impact.households, w),
            f"<h3>{_e(w('matrix_members'))}</h3>", _heat(impact.members, w)]
     names = legend(impact, w)
     if names:
@@ -184,11 +187,13 @@ def _impact(impact: Impact, w: Words) -> list[str]:
             _table([[w("measure"), w("department"), w("recipients"), w("zero"), w("amount")], *measures], {2, 3, 4}),
             f"<h3>{_e(w('by_department'))}</h3>",
             _table([[w("department"), w("recipients"), w("zero"), w("amount")], *departments], {1, 2, 3})]
-    if impact.bad:
+    for key, listed_bad in (("bad", impact.bad), ("stray", impact.stray)):
+        if not listed_bad:
+            continue
         rows = [[b.place(d), w(b.policy) if b.policy else "", d.code,
                  (f"{d.shown_path_in(w.lang)}: " if d.path else "") + d.in_lang(w.lang).message]
-                for b in impact.bad for d in b.diagnostics]
-        out += [f"<h3>{_e(w('bad', n=f'{len(impact.bad):,}'))}</h3>",
+                for b in listed_bad for d in b.diagnostics]
+        out += [f"<h3>{_e(w(key, n=f'{len(listed_bad):,}'))}</h3>",
                 _table([[w("record"), w("side"), w("code"), w("message")], *rows], set())]
     return out
 

@@ -46,7 +46,9 @@ WORDS: dict[str, dict[str, str]] = {
         "no_cause": "任何单项变化单独都不改变结果", "with": "须连同 {keys} 一起应用",
         "assistance_totals": "帮扶金额（按年计，按月发放的×12）", "by_department": "按部门",
         "measure": "措施", "department": "部门", "recipients": "人次/户次（有金额或服务）", "amount": "金额",
-        "bad": "无法评估的记录（{n} 条）", "unusable": "无法单独应用的变化",
+        "bad": "无法评估的记录（{n} 条）", "stray": "不属于任何一户的行（{n} 行）",
+        "stray_count": "，另有 {n} 行不属于任何一户", "notes": "关于输入（报告中的数字以此为前提）",
+        "unusable": "无法单独应用的变化",
         "witnesses": "示例家庭（边界值搜索，已在两个版本下复核）", "level_household": "户级", "level_member": "成员级",
         "changes_applied": "逐项应用的变化", "member": "成员", "legend": "类别名称", "join": "；",
         "zero": "金额为 0 的人次",
@@ -79,6 +81,8 @@ WORDS: dict[str, dict[str, str]] = {
         "assistance_totals": "Assistance per year (monthly payments × 12)",
         "by_department": "By department", "measure": "measure", "department": "department",
         "recipients": "grants (paid or served)", "amount": "amount", "bad": "Bad records ({n})",
+        "stray": "Rows of no household ({n})", "stray_count": "; rows of no household {n}",
+        "notes": "About the input (the figures of the report rest on it)",
         "unusable": "Changes that cannot be applied on their own",
         "witnesses": "Example households (boundary search, re-checked under both versions)",
         "level_household": "household", "level_member": "member", "changes_applied": "Changes applied one at a time",
@@ -509,13 +513,27 @@ def legend(impact: Impact, w: Words) -> list[str]:
     return [f"{c}: {label}" for c, label in named.items() if label != c]
 
 
+def counts(impact: Impact, w: Words) -> str:
+    """`evaluated 2,000, categories changed for 36, bad records 0`, and the rows of no household when there are."""
+    line = w("counts", evaluated=f"{impact.evaluated:,}", changed=f"{len(impact.changed):,}",
+             bad=f"{len(impact.bad):,}")
+    return line + (w("stray_count", n=f"{len(impact.stray):,}") if impact.stray else "")
+
+
+def note_lines(impact: Impact, lang: str) -> list[str]:
+    """What the input's figures rest on (`Impact.notes`), each as standard error said it: `warning: …`."""
+    from cli.common import HEADS
+
+    return [HEADS[level].in_lang(lang) + said.in_lang(lang) for level, said in impact.notes]
+
+
 def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str], str] = lambda t, r: t,
                 policy_diff: PolicyDiff | None = None) -> str:
     w = Words(lang, policy_diff)
-    lines = [style(w("impact", n=f"{impact.records:,}", date=impact.date.isoformat()), "title"),
-             w("counts", evaluated=f"{impact.evaluated:,}", changed=f"{len(impact.changed):,}",
-               bad=f"{len(impact.bad):,}"),
-             "", style(w("matrix_households"), "heading"), *_matrix_text(impact.households, w),
+    lines = [style(w("impact", n=f"{impact.records:,}", date=impact.date.isoformat()), "title"), counts(impact, w)]
+    if impact.notes:
+        lines += ["", style(w("notes"), "heading"), *[f"  {line}" for line in note_lines(impact, lang)]]
+    lines += ["", style(w("matrix_households"), "heading"), *_matrix_text(impact.households, w),
              "", style(w("matrix_members"), "heading"), *_matrix_text(impact.members, w)]
     names = legend(impact, w)
     if names:
@@ -545,9 +563,11 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
     lines += _table([[w("measure"), w("department"), w("recipients"), w("zero"), w("amount") + unit], *measures])
     lines += ["", style(w("by_department"), "heading")]
     lines += _table([[w("department"), w("recipients"), w("zero"), w("amount") + unit], *departments])
-    if impact.bad:
-        lines += ["", style(w("bad", n=f"{len(impact.bad):,}"), "heading")]
-        for bad in impact.bad:
+    for key, listed_bad in (("bad", impact.bad), ("stray", impact.stray)):
+        if not listed_bad:
+            continue
+        lines += ["", style(w(key, n=f"{len(listed_bad):,}"), "heading")]
+        for bad in listed_bad:
             for d in bad.diagnostics:
                 side = f" [{w(bad.policy)}]" if bad.policy else ""
                 path = f"{d.shown_path_in(lang)}: " if d.path else ""
@@ -662,10 +682,10 @@ def _md_matrix(counts: Counter[tuple[str, str]], w: Words) -> list[str]:
 
 def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDiff | None = None) -> str:
     w = Words(lang, policy_diff)
-    lines = [f"## {w('impact', n=f'{impact.records:,}', date=impact.date.isoformat())}", "",
-             w("counts", evaluated=f"{impact.evaluated:,}", changed=f"{len(impact.changed):,}",
-               bad=f"{len(impact.bad):,}"),
-             "", f"### {w('matrix_households')}", "", *_md_matrix(impact.households, w),
+    lines = [f"## {w('impact', n=f'{impact.records:,}', date=impact.date.isoformat())}", "", counts(impact, w)]
+    if impact.notes:
+        lines += ["", f"### {w('notes')}", "", *[f"- {_md_escape(line)}" for line in note_lines(impact, lang)]]
+    lines += ["", f"### {w('matrix_households')}", "", *_md_matrix(impact.households, w),
              "", f"### {w('matrix_members')}", "", *_md_matrix(impact.members, w)]
     names = legend(impact, w)
     if names:
@@ -693,10 +713,11 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
                        [2, 3, 4])
     lines += ["", f"### {w('by_department')}", ""]
     lines += _md_table([[w("department"), w("recipients"), w("zero"), w("amount") + unit], *departments], [1, 2, 3])
-    if impact.bad:
-        lines += ["", f"### {w('bad', n=f'{len(impact.bad):,}')}", ""]
-        lines += [f"- `{b.place(d)}`: {d.code} {_md_escape(f'{d.shown_path_in(lang)}: ' if d.path else '')}"
-                  f"{_md_escape(d.in_lang(lang).message)}" for b in impact.bad for d in b.diagnostics]
+    for key, listed_bad in (("bad", impact.bad), ("stray", impact.stray)):
+        if listed_bad:
+            lines += ["", f"### {w(key, n=f'{len(listed_bad):,}')}", ""]
+            lines += [f"- `{b.place(d)}`: {d.code} {_md_escape(f'{d.shown_path_in(lang)}: ' if d.path else '')}"
+                      f"{_md_escape(d.in_lang(lang).message)}" for b in listed_bad for d in b.diagnostics]
     return "\n".join(lines) + "\n"
 
 
@@ -801,4 +822,7 @@ def impact_json(impact: Impact, lang: str, policy_diff: PolicyDiff | None = None
                              "new_amount": machine(t.new_amount, "rate")} for t in impact.departments()]},
         "bad": [{"source": b.source, "household": b.household, "policy": b.policy,
                  "diagnostics": [d.to_json() for d in b.diagnostics]} for b in impact.bad],
+        "stray": [{"source": b.source, "diagnostics": [d.to_json() for d in b.diagnostics]} for b in impact.stray],
+        "repeated_ids": impact.repeated_ids,
+        "notes": [{"level": level, "message": said.in_lang(lang)} for level, said in impact.notes],
     }

@@ -16,6 +16,7 @@ import os
 import random
 import re
 from decimal import Decimal
+from html import escape as html_escape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -302,7 +303,9 @@ def test_the_impact_from_tables_parquet_compressed_or_piped_lines_is_the_impact_
     (tmp_path / "spark" / "county=430525").mkdir()
     (tmp_path / "spark" / "county=430524" / "part-00000.json").write_bytes(b"".join(lines[:5]))
     (tmp_path / "spark" / "county=430525" / "part-00000.json.gz").write_bytes(gzip.compress(b"".join(lines[5:])))
-    assert unplaced(impact(tmp_path / "spark")) == unplaced(want)
+    spark = impact(tmp_path / "spark")
+    assert "`county`" in spark["notes"][0]["message"]  # the report says so too
+    assert unplaced({**spark, "notes": []}) == unplaced(want)
     (tmp_path / "packed").mkdir()  # the CSV tables compressed, as a database exports them
     for name in ("households.csv", "members.csv", "lines.csv"):
         (tmp_path / "packed" / f"{name}.gz").write_bytes(gzip.compress((tmp_path / "tables" / name).read_bytes()))
@@ -328,6 +331,93 @@ def test_a_file_of_decisions_is_a_usage_error_for_households(run, tmp_path, name
     result = run(OLD, NEW, "--households", str(decisions), "--lang", "en")
     assert result.exit_code == 2
     assert "this is a file of decisions" in result.output and "Traceback" not in result.output
+
+
+def test_a_file_of_decisions_in_a_households_folder_is_refused_as_batch_refuses_it(run, tmp_path):
+    (tmp_path / "in").mkdir()
+    _households_file(tmp_path / "in" / "households.jsonl")
+    decisions = tmp_path / "in" / "decisions.jsonl"  # written into the folder read, and read again
+    assert CliRunner().invoke(cli, ["batch", str(tmp_path / "in"), "-o", str(decisions)]).exit_code == 0
+    said = f"{decisions}: this is a file of decisions (what `policy batch` writes), not households; move it out of " \
+           f"{tmp_path / 'in'}, whose every file is read as households"
+    result = run(OLD, NEW, "--households", str(tmp_path / "in"), "--lang", "en")
+    assert result.exit_code == 2 and said in result.stderr and "Impact" not in result.stdout
+    batch = CliRunner().invoke(cli, ["batch", str(tmp_path / "in"), "-o", str(tmp_path / "out.jsonl"), "--lang", "en"])
+    assert batch.exit_code == 2 and said in batch.stderr
+    zh = run(OLD, NEW, "--households", str(tmp_path / "in"), "--lang", "zh")
+    assert f"{tmp_path / 'in'} 中的每个文件都作为家庭数据读取，请把它移出该文件夹" in zh.stderr
+
+
+def _households_file(path: Path, n: int = 40) -> list[dict[str, Any]]:
+    items = list(households(n, 5, datetime.date(2026, 3, 1)))
+    path.write_text("".join(json.dumps(h) + "\n" for h in items), encoding="utf-8")
+    return items
+
+
+def test_a_household_read_twice_is_counted_for_each_record_and_every_report_says_how_many_ids_repeat(run, tmp_path):
+    (tmp_path / "in").mkdir()
+    _households_file(tmp_path / "in" / "hh.jsonl")
+    (tmp_path / "in" / "hh (1).jsonl").write_bytes((tmp_path / "in" / "hh.jsonl").read_bytes())  # a re-download
+    args = (OLD, NEW, "--households", str(tmp_path / "in"), "--date", "2026-03-01")
+    once = json.loads(run(OLD, NEW, "--households", str(tmp_path / "in" / "hh.jsonl"), "--date", "2026-03-01",
+                          "--format", "json").stdout)["impact"]
+    assert once["repeated_ids"] == 0 and once["notes"] == []
+    result = run(*args, "--format", "json", "--lang", "en")
+    twice = json.loads(result.stdout)["impact"]
+    assert twice["records"] == 80 and twice["repeated_ids"] == 40  # batch's choice: each record counts, said aloud
+    assert [c["count"] for c in twice["matrix"]["household"]] == [2 * c["count"] for c in once["matrix"]["household"]]
+    said = (f"40 household ids occur in more than one record (the first in {tmp_path / 'in' / 'hh (1).jsonl'}:1 and "
+            f"{tmp_path / 'in' / 'hh.jsonl'}:1); each record is counted in the figures of the report: give every "
+            "household its own id")
+    assert twice["notes"] == [{"level": "warning", "message": said}]
+    assert f"warning: {said}\n" in result.stderr
+    for report in ("text", "markdown"):
+        assert f"warning: {said}" in run(*args, "--format", report, "--lang", "en").stdout
+    zh = run(*args, "--html", str(tmp_path / "report.html")).stdout
+    said_zh = (f"有 40 个家庭编号出现在不止一条记录中（第一个见于 {tmp_path / 'in' / 'hh (1).jsonl'}:1 和 "
+               f"{tmp_path / 'in' / 'hh.jsonl'}:1）；报告中的各项数字对每条记录都分别计入：请给每户一个自己的编号")
+    assert f"关于输入（报告中的数字以此为前提）\n  警告：{said_zh}\n" in zh
+    assert html_escape(f"警告：{said_zh}") in (tmp_path / "report.html").read_text(encoding="utf-8")
+    lines = (tmp_path / "in" / "hh.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    (tmp_path / "one.jsonl").write_text("".join(lines[:5] + lines[2:3]), encoding="utf-8")  # a line repeated
+    one = run(OLD, NEW, "--households", str(tmp_path / "one.jsonl"), "--format", "json", "--lang", "en")
+    assert json.loads(one.stdout)["impact"]["notes"][0]["message"].startswith(
+        f"1 household id occurs in more than one record (the first in {tmp_path / 'one.jsonl'}:3 and "
+        f"{tmp_path / 'one.jsonl'}:6); ")
+    pair = policy_diff(OLD, NEW)
+    exact = ImpactRun(*pair, datetime.date(2026, 3, 1))
+    for record in read_records(tmp_path / "in"):
+        exact.add(record)
+    assert (exact.impact.repeated_ids, exact.impact.repeated_at) == (40, [0, 40])
+
+
+def test_input_notes_and_rows_of_no_household_reach_every_report(run, tmp_path):
+    from engine.batch.csv_tables import write_households_csv
+
+    items = list(households(30, 3, datetime.date(2026, 3, 1)))
+    write_households_csv(items, tmp_path / "tables", load_policy(ROOT / NEW)[0])
+    (tmp_path / "tables" / "lines.csv").unlink()
+    members = (tmp_path / "tables" / "members.csv").read_text(encoding="utf-8").splitlines()
+    members.append("NOBODY" + members[-1][members[-1].index(","):])  # a row of no household
+    (tmp_path / "tables" / "members.csv").write_text("\n".join(members) + "\n", encoding="utf-8")
+    args = (OLD, NEW, "--households", str(tmp_path / "tables"), "--date", "2026-03-01")
+    found = json.loads(run(*args, "--format", "json", "--lang", "en").stdout)["impact"]
+    assert found["records"] == found["evaluated"] == 30 and found["bad"] == []  # the row is no household
+    assert [(s["source"], s["diagnostics"][0]["code"]) for s in found["stray"]] == \
+        [(f"{tmp_path / 'tables' / 'members.csv'}:{len(members)}", "H004")]
+    note = "no lines.csv beside households.csv: every household is decided with no income and no expense lines"
+    assert found["notes"] == [{"level": "warning", "message": note}]
+    text = run(*args, "--lang", "en").stdout
+    assert "Impact on 30 households" in text and "bad records 0; rows of no household 1\n" in text
+    assert f"About the input (the figures of the report rest on it)\n  warning: {note}\n" in text
+    assert f"Rows of no household (1)\n  {tmp_path / 'tables' / 'members.csv'}:{len(members)}: error[H004]" in text
+    markdown = run(*args, "--format", "markdown", "--lang", "en").stdout
+    assert f"- warning: {note}" in markdown and "### Rows of no household (1)" in markdown
+    zh = run(*args, "--html", str(tmp_path / "report.html")).stdout
+    assert "对 30 户的影响" in zh and "无法评估的记录 0 条，另有 1 行不属于任何一户" in zh
+    assert "警告：households.csv 旁边没有 lines.csv" in zh
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "警告：households.csv 旁边没有 lines.csv" in page and "不属于任何一户的行（1 行）" in page
 
 
 def test_help_has_an_example(run):

@@ -465,6 +465,12 @@ class JsonFolder(Input):
         self._lines = {f for f in self._files if f != path and f not in self._packed
                        and (((f.suffix.lower() == ".jsonl" or packed_name(f)) and not _one_document(_first_line(f)))
                             or (f.suffix.lower() == ".json" and _json_lines(f)))}
+        if path.is_dir():  # a file of decisions among the households (written into the folder read): refused now
+            for f in self._files:
+                if f in self._packed:
+                    _not_decisions(f, self._packed[f].first, path)
+                elif f in self._lines:
+                    _not_decisions(f, _first_line(f), path)
         self._starts: list[int] = []  # the first record number of each file, as `records` meets them
 
     def files(self, every: bool = False) -> list[Path]:
@@ -654,7 +660,13 @@ def compression(path: Path, holds: Said = JSON_LINES) -> str | None:
     return kind
 
 
-def decisions_given(path: Path | str) -> InputError:
+def decisions_given(path: Path | str, folder: Path | None = None) -> InputError:
+    """A file of decisions given as households: by itself, or (`folder`) among the files of a folder given."""
+    if folder is not None:
+        return InputError(Said(f"{path}: this is a file of decisions (what `policy batch` writes), not households; "
+                               f"move it out of {folder}, whose every file is read as households",
+                               f"{path}：这是认定结果文件（`policy batch` 写出的），不是家庭数据；"
+                               f"{folder} 中的每个文件都作为家庭数据读取，请把它移出该文件夹"))
     return InputError(Said(f"{path}: this is a file of decisions (what `policy batch` writes), not households; "
                            "give the households file they were made from",
                            f"{path}：这是认定结果文件（`policy batch` 写出的），不是家庭数据；请给出生成它的家庭文件"))
@@ -676,13 +688,14 @@ def _not_yaml(path: Path, first: bytes) -> None:
         raise InputError(Said(found.message, found.in_lang("zh").message), [found])
 
 
-def _not_decisions(name: Path | str, first: bytes) -> None:
-    """Stop when the first line of JSON Lines given as households (compressed or not, piped or not) is a decision."""
+def _not_decisions(name: Path | str, first: bytes, folder: Path | None = None) -> None:
+    """Stop when the first line of JSON Lines given as households (compressed or not, piped or not; a file of a
+    `folder` given) is a decision."""
     from engine.household import looks_like_decision
 
     with contextlib.suppress(orjson.JSONDecodeError):
         if looks_like_decision(orjson.loads(first.lstrip(b"\xef\xbb\xbf"))):
-            raise decisions_given(name)
+            raise decisions_given(name, folder)
 
 
 UTF8_SAMPLE = 1 << 16  # the bytes an input's encoding is judged on

@@ -16,6 +16,10 @@ from typing import Any
 
 import numpy as np
 
+from engine.diagnostics import Said
+
+DECIDED = Said("each record was decided on its own", "每条记录都已单独认定")
+
 # FNV-1a's 64-bit offset basis and prime; the second hash starts elsewhere and multiplies by another prime
 _BASIS = (np.uint64(0xCBF29CE484222325), np.uint64(0x84222325CBF29CE4))
 _PRIME = (np.uint64(0x100000001B3), np.uint64(0x9E3779B97F4A7C15))
@@ -125,3 +129,21 @@ class RepeatedIds:
             return 0, []
         earliest = min(firsts, key=lambda positions: int(positions[0]))
         return int(plain.sum()) + len(untangled), self._numbers(earliest)
+
+
+def repeated_ids_said(count: int, places: list[str], each: Said = DECIDED) -> Said:
+    """Ids that occur in more than one record (the records of the first at `places`): what was done with each
+    record (`each`: `policy batch` decides it, `policy diff` counts it), and where to look."""
+    distinct = list(dict.fromkeys(places))
+    if len(distinct) == 1:  # records of one file (a list of households)
+        first = Said(f"the first in {len(places)} records of {distinct[0]}",
+                     f"第一个见于 {distinct[0]} 中的 {len(places)} 条记录")
+    elif len(distinct) <= 3:
+        first = Said("the first in " + ", ".join(distinct[:-1]) + f" and {distinct[-1]}",
+                     "第一个见于 " + "、".join(distinct[:-1]) + f" 和 {distinct[-1]}")
+    else:
+        first = Said("the first in " + ", ".join(distinct[:2]) + f" and {len(distinct) - 2:,} more",
+                     "第一个见于 " + "、".join(distinct[:2]) + f"，另有 {len(distinct) - 2:,} 处")
+    ids = "1 household id occurs" if count == 1 else f"{count:,} household ids occur"
+    return Said(f"{ids} in more than one record ({first.en}); {each.en}: give every household its own id",
+                f"有 {count:,} 个家庭编号出现在不止一条记录中（{first.zh}）；{each.zh}：请给每户一个自己的编号")

@@ -18,6 +18,7 @@ classification is obtained, never in what is done with it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import sys
 from collections import Counter
@@ -27,7 +28,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from engine.diagnostics import Diagnostic
+from engine.diagnostics import Diagnostic, Said
 from engine.diff.changes import PolicyDiff
 from engine.diff.hybrid import Component, Hybrid, Hybrids
 from engine.evaluator import Decision, EvaluationError, HouseholdContext, evaluate, program_for
@@ -37,7 +38,6 @@ from engine.household import (
     household_files,
     household_text,
     read_json,
-    unread_note,
     validate_household,
 )
 from engine.model import Policy
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from engine.batch.readers import InputNote
 
 NONE = "none"
+COUNTED = Said("each record is counted in the figures of the report", "报告中的各项数字对每条记录都分别计入")
 TWELVE = Decimal(12)
 
 
@@ -92,6 +93,8 @@ class Record:
     error: HouseholdError | None = None
     places: tuple[tuple[str, str], ...] = ()  # a CSV household's members and lines: their rows (`Record.places`)
     cells: bool = False  # read from CSV cells (`engine.batch.readers.Record.cells`)
+    stray: bool = False  # with `error`: a row of CSV tables that is no household's, counted apart (as batch does)
+    number: int | None = None  # the record's number in `policy batch`'s readers (`Input.where` places it)
 
     def findings(self, diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
         """What validation found, each at the row it is about when the household was read from CSV tables."""
@@ -139,11 +142,12 @@ def households_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | 
     CSV tables, Parquet (a file or a folder of parts), compressed JSON Lines and JSON Lines from `stdin`
     (`-`) by `policy batch`'s readers (`TableInput`), which check the columns against the policies at once
     (raising `engine.batch.readers.InputError`) and note the inputs no column gives."""
-    from engine.batch.readers import InputNote, beyond_json, open_input
+    from engine.batch.readers import JsonFolder, beyond_json, open_input
 
     if str(path) != "-" and not beyond_json(path):
-        note = unread_note(path) if path.is_dir() else None
-        return record_sources(path), [InputNote(note)] if note else []
+        if path.is_dir():  # what batch notes of a folder, and refuses in one (a file of decisions among them)
+            return record_sources(path), list(JsonFolder(path, policies).notes)
+        return record_sources(path), []
     source = open_input(path, policies, stdin=stdin)
     if "pyarrow" in sys.modules:  # tables, read through Arrow
         from engine.batch.no_pandas import arrow_without_pandas
@@ -155,14 +159,15 @@ def households_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | 
 def _read_by_batch(records: Iterator[Any]) -> Iterator[Record]:
     for r in records:
         if r.problem is not None:
-            yield Record(r.source, error=HouseholdError([r.problem], r.household))
+            yield Record(r.source, error=HouseholdError([r.problem], r.household), stray=r.stray, number=r.number)
         elif r.raw is not None:  # a line of compressed JSON Lines
             try:
-                yield parse_line(Line(r.source, household_text(r.raw, r.source), r.text_at))
+                yield dataclasses.replace(parse_line(Line(r.source, household_text(r.raw, r.source), r.text_at)),
+                                          number=r.number)
             except HouseholdError as error:
-                yield Record(r.source, error=error)
+                yield Record(r.source, error=error, number=r.number)
         else:
-            yield Record(r.source, r.data, places=r.places, cells=r.cells)
+            yield Record(r.source, r.data, places=r.places, cells=r.cells, number=r.number)
 
 
 def record_sources(path: Path) -> Iterator[Record | Line]:
@@ -260,9 +265,13 @@ class MeasureTotal:
 @dataclass
 class Impact:
     date: datetime.date
-    records: int = 0
+    records: int = 0  # the households read (rows of no household are `stray`)
     evaluated: int = 0
     bad: list[BadRecord] = field(default_factory=list)
+    stray: list[BadRecord] = field(default_factory=list)  # rows of CSV tables that are no household's
+    repeated_ids: int = 0  # household ids evaluated in more than one record (each record is counted)
+    repeated_at: list[int] = field(default_factory=list)  # the record numbers of the first of them (`located`)
+    notes: list[tuple[str, Said]] = field(default_factory=list)  # (level, what): what the input's figures rest on
     households: Counter[tuple[str, str]] = field(default_factory=Counter)  # (old label, new label) → count
     members: Counter[tuple[str, str]] = field(default_factory=Counter)
     changed: list[HouseholdChange] = field(default_factory=list)
@@ -452,9 +461,17 @@ class ImpactRun:
         self.hybrids = self.attribution.hybrids
         self.evaluator = _Evaluator(date)
         self.impact = new_impact(policy_diff, date, self.attribution)
+        self._read = 0  # the records given so far: each one's number, when the reader gives none
+        self._seen: dict[str, list[int]] = {}  # each household id evaluated: the numbers of its records
+        self._first: str | None = None  # the repeated id met first
 
     def add(self, record: Record) -> None:
         impact = self.impact
+        number = record.number if record.number is not None else self._read
+        self._read += 1
+        if record.stray and record.error is not None:
+            impact.stray.append(BadRecord(record.source, None, None, tuple(record.error.diagnostics)))
+            return
         impact.records += 1
         if record.error is not None:
             impact.bad.append(BadRecord(record.source, record.error.household_id, None,
@@ -475,6 +492,7 @@ class ImpactRun:
                 return
         old, new = decisions
         impact.evaluated += 1
+        self._repeated(old.household, number)
         before, after = outcome(old), outcome(new)
         impact.households[(before.label, after.label)] += 1
         new_members = dict(after.members)
@@ -491,3 +509,13 @@ class ImpactRun:
             except StopIteration as stop:
                 causes, together = stop.value
             impact.changed.append(HouseholdChange(old.household, record.source, before, after, causes, together))
+
+    def _repeated(self, household: str, number: int) -> None:
+        """Note an evaluated household's id, as `engine.batch.repeated_ids.RepeatedIds` finds ids met again."""
+        numbers = self._seen.setdefault(household, [])
+        numbers.append(number)
+        if len(numbers) == 2:
+            self.impact.repeated_ids += 1
+            if self._first is None or numbers[0] < self._seen[self._first][0]:
+                self._first = household
+                self.impact.repeated_at = numbers

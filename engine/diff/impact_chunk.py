@@ -89,6 +89,12 @@ class ChunkImpact:
     members: list[tuple[tuple[str, str], int]] = field(default_factory=list)
     totals: dict[tuple[str, str], Totals] = field(default_factory=dict)  # (measure, "old" | "new")
     changed: list[HouseholdChange] = field(default_factory=list)
+    stray: list[BadRecord] = field(default_factory=list)  # rows of CSV tables that are no household's
+    # every household evaluated, in input order: its hashed id (`engine.batch.repeated_ids.hashed`) and its record's
+    # number (the reader's; else its position in the chunk, which the run turns into one: `numbered` False)
+    decided_ids: Any = None
+    decided_numbers: Any = None
+    numbered: bool = True
 
 
 def millionths(amount: Decimal) -> int | None:
@@ -224,8 +230,11 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
         return result
 
     readable = []
+    stray = []
     for pos, r in enumerate(records):
-        if r.error is not None:
+        if r.stray and r.error is not None:
+            stray.append(BadRecord(r.source, None, None, tuple(r.error.diagnostics)))
+        elif r.error is not None:
             bad[pos] = BadRecord(r.source, r.error.household_id, None, tuple(r.error.diagnostics))
         else:
             readable.append(pos)
@@ -254,8 +263,9 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
     new_side = decided(new, new_positions, new_households, "new", fast_new, skip)
     both = [k for k in range(len(new_positions)) if k not in new_side.failed and k not in skip]
     k_old = {pos: i for i, pos in enumerate(old_positions)}
-    out = ChunkImpact(records=len(records), evaluated=len(both))
+    out = ChunkImpact(records=len(records) - len(stray), evaluated=len(both), stray=stray)
     out.bad = [bad[pos] for pos in sorted(bad)]
+    _note_decided(out, records, [new_positions[k] for k in both], [new_households[k].id for k in both])
     ko = np.asarray([k_old[new_positions[k]] for k in both], dtype=np.int64)
     kn = np.asarray(both, dtype=np.int64)
     for side, policy, result, ks in (("old", old, old_side, ko), ("new", new, new_side, kn)):
@@ -290,6 +300,15 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
     if len(shared_objects) > 100_000:  # a worker's memory stays bounded over many chunks
         shared_objects.clear()
     return out
+
+
+def _note_decided(out: ChunkImpact, records: Sequence[Record], positions: list[int], ids: list[str]) -> None:
+    from engine.batch.repeated_ids import hashed
+
+    numbers = [records[pos].number for pos in positions]
+    out.numbered = all(n is not None for n in numbers) if numbers else True
+    out.decided_numbers = np.asarray(numbers if out.numbered else positions, dtype=np.int64)
+    out.decided_ids = hashed(ids)
 
 
 def _pairs(before: Any, after: Any, sets: CategorySets) -> list[tuple[tuple[str, str], int]]:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from engine.batch.repeated_ids import RepeatedIds
 from engine.diff.changes import PolicyDiff
 from engine.diff.hybrid_union import build_union
 from engine.diff.impact import Attribution, Impact, Line, Record, TableInput, chunk_records, new_impact
@@ -51,14 +52,19 @@ def fast_impact(policy_diff: PolicyDiff, old_doc: YamlDocument, new_doc: YamlDoc
     impact = new_impact(policy_diff, date, attribution)
     totals: dict[tuple[str, str], list[Totals]] = collections.defaultdict(list)
     jobs = processes if processes is not None else available_cores()
+    ids = RepeatedIds()
     collecting = gc.isenabled()
     gc.disable()  # many small objects live for the whole run: no cycles to hunt meanwhile
     try:
         for part in _results(setup, _tasks(records, chunk_size or CHUNK_SIZE), jobs):
+            read = impact.records + len(impact.stray)  # the records before this chunk
             _merge(impact, part, totals)
+            if part.decided_ids is not None:
+                ids.add(part.decided_ids, part.decided_numbers if part.numbered else part.decided_numbers + read)
     finally:
         if collecting:
             gc.enable()
+    impact.repeated_ids, impact.repeated_at = ids.found()
     for (measure, side), parts in totals.items():
         _add_totals(impact, measure, side, parts)
     return impact
@@ -110,6 +116,7 @@ def _merge(impact: Impact, part: ChunkImpact, totals: dict[tuple[str, str], list
     impact.records += part.records
     impact.evaluated += part.evaluated
     impact.bad.extend(part.bad)
+    impact.stray.extend(part.stray)
     impact.households.update(dict(part.households))
     impact.members.update(dict(part.members))
     impact.changed.extend(part.changed)
