@@ -114,6 +114,26 @@ def in_force(policies: list[Policy], day: datetime.date, folder: str = "policy/"
                                       "可看到重叠之处），或用 --policy FILE 指定一个文件"))])
 
 
+def shared_days(earlier: Policy, later: Policy) -> Said | None:
+    """The days two policies are both in force, as said after `in force` (`from A to B` / `在 A 至 B 期间`,
+    `from A on` / `自 A 起`), or None when there is none; `earlier` starts no later than `later`."""
+    first_end, start = earlier.meta.effective_to, later.meta.effective_from
+    if first_end is not None and first_end < start:
+        return None
+    ends = [d for d in (first_end, later.meta.effective_to) if d is not None]
+    if not ends:
+        return Said(f"from {start.isoformat()} on", f"自 {start.isoformat()} 起")
+    end = min(ends).isoformat()
+    return Said(f"from {start.isoformat()} to {end}", f"在 {start.isoformat()} 至 {end} 期间")
+
+
+def days_from_to(first: datetime.date, last: datetime.date) -> Said:
+    """Days from `first` to `last`, as said after `in force`: `on A` / `在 A 当天`, `from A to B` / `在 A 至 B 期间`."""
+    if first == last:
+        return Said(f"on {first.isoformat()}", f"在 {first.isoformat()} 当天")
+    return Said(f"from {first.isoformat()} to {last.isoformat()}", f"在 {first.isoformat()} 至 {last.isoformat()} 期间")
+
+
 def overlaps(policies: list[Policy]) -> list[Diagnostic]:
     """L008 for every two policies (of one folder) in force on a same day, at the later one's `effective:`."""
     found = []
@@ -122,12 +142,9 @@ def overlaps(policies: list[Policy]) -> list[Diagnostic]:
         for earlier in ordered[:i]:
             first_end, later_end = earlier.meta.effective_to, later.meta.effective_to
             start = later.meta.effective_from
-            if first_end is not None and first_end < start:
+            period = shared_days(earlier, later)
+            if period is None:
                 continue
-            ends = [d for d in (first_end, later_end) if d is not None]
-            period = Said(f"from {start.isoformat()} to {min(ends).isoformat()}",
-                          f"在 {start.isoformat()} 至 {min(ends).isoformat()} 期间") if ends else \
-                Said(f"from {start.isoformat()} on", f"自 {start.isoformat()} 起")
             fixes = []
             if earlier.meta.effective_from < start:
                 day_before = (start - datetime.timedelta(days=1)).isoformat()
@@ -162,13 +179,10 @@ def gaps(policies: list[Policy]) -> list[Diagnostic]:
         start = later.meta.effective_from
         if covered_to + datetime.timedelta(days=1) < start:
             first, last = covered_to + datetime.timedelta(days=1), start - datetime.timedelta(days=1)
-            days = first.isoformat() if first == last else f"from {first.isoformat()} to {last.isoformat()}"
-            days_zh = f"在 {first.isoformat()} 当天" if first == last else \
-                f"在 {first.isoformat()} 至 {last.isoformat()} 期间"
+            days = days_from_to(first, last)
             found.append(Diagnostic.said(
-                "L008", Said(f"no policy of this folder is in force {'on ' if first == last else ''}{days}, between "
-                             f"{_where(earlier)} and this one",
-                             f"这个文件夹{days_zh}没有生效的政策文件（介于 {_where(earlier)} 与本文件之间）"),
+                "L008", Said(f"no policy of this folder is in force {days.en}, between {_where(earlier)} and this one",
+                             f"这个文件夹{days.zh}没有生效的政策文件（介于 {_where(earlier)} 与本文件之间）"),
                 _span(later), severity="warning", source_file=later.file,
                 help=Said(f"start this one with `from: {first.isoformat()}`, or end {earlier.file} with "
                           f"`to: {last.isoformat()}`, so that every day has its policy",
