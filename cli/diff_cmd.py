@@ -96,6 +96,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     from engine.batch.readers import beyond_json
     from engine.diagnostics import PolicyError, source_lines
     from engine.diff.changes import diff as compare
+    from engine.diff.pair_notes import pair_notes
     from engine.household import household_files
 
     lang = lang or default_lang()
@@ -116,6 +117,8 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         print_diagnostics(error.diagnostics, source_lines, lang=lang)
         raise SystemExit(USAGE) from None
     result = compare(old_policy, new_policy, old_doc, new_doc)
+    for note in pair_notes(old_policy, new_policy, day if households is not None else None):
+        tell("warning", note, lang)
     impact = None
     if households is not None:
         impact = _impact(result, old_doc, new_doc, households, day, (old_policy, new_policy), lang)

@@ -28,9 +28,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cli.main import cli
+from engine.diagnostics import Said
 from engine.diff.changes import diff, expression_detail
 from engine.diff.hybrid import Hybrids, components
 from engine.diff.impact import ImpactRun, Record, classify, read_records
+from engine.diff.pair_notes import pair_notes
 from engine.diff.witness import witnesses
 from engine.evaluator import evaluate
 from engine.household import validate_household
@@ -219,7 +221,7 @@ def test_text_marks_the_difference_and_json_gives_both_subexpressions(run):
     text = run(BASE, "tests/fixtures/diff/clause.yaml", "--lang", "en").output
     assert "old: assets.deposits / household_size <= dibao_standard * «24 months»" in text
     assert "new: assets.deposits / household_size <= dibao_standard * «36 months»" in text
-    data = json.loads(run(BASE, "tests/fixtures/diff/clause.yaml", "--format", "json").output)
+    data = json.loads(run(BASE, "tests/fixtures/diff/clause.yaml", "--format", "json").stdout)
     detail = next(d for c in data["changes"] for d in c["details"] if d["aspect"] == "clause")
     assert detail["marks"][0]["old"] == "24 months" and detail["marks"][0]["new"] == "36 months"
     assert detail["old_at"] == "tests/fixtures/diff/base.yaml:60"  # the `test:` line
@@ -237,6 +239,94 @@ def test_a_broken_policy_prints_located_diagnostics_and_exits_2(run, tmp_path):
     chinese = run(BASE, str(broken), "--lang", "zh")
     assert f"{broken}:56:" in chinese.output and "错误[C001]: 未知名称 `dibao_standart`" in chinese.output
     assert "Traceback" not in result.output
+
+
+# -- mistakes of the pair: warnings on standard error ----------------------------------------------
+
+WINDOW_2024, WINDOW_2025 = "tests/fixtures/diff/window-2024.yaml", "tests/fixtures/diff/window-2025.yaml"
+SAME_VERSION = "tests/fixtures/diff/same-version.yaml"
+
+
+def test_a_changed_file_kept_under_the_old_version_is_told_to_take_its_own(run):
+    result = run(BASE, SAME_VERSION, "--lang", "en")
+    assert result.exit_code == 1
+    assert (f"warning: {BASE} and {SAME_VERSION} are both `version` base of test.diff, but their content differs: "
+            "decisions under either say version base, and register and batch outputs cannot tell them apart; "
+            f"give {SAME_VERSION} its own `version`") in result.stderr
+    chinese = run(BASE, SAME_VERSION, "--lang", "zh")
+    assert (f"警告：{BASE} 与 {SAME_VERSION} 都是 test.diff 的 `version` base，但内容不同："
+            "按两者作出的认定都记为版本 base，台账和批量输出无法区分；"
+            f"请给 {SAME_VERSION} 另起一个 `version`") in chinese.stderr
+    assert "`version`" not in run(BASE, "tests/fixtures/diff/param.yaml", "--lang", "en").stderr
+
+
+def test_overlapping_windows_are_said_with_the_days_both_are_in_force(run):
+    result = run(BASE, WINDOW_2025, "--lang", "en")
+    assert (f"warning: {BASE} (2024-01-01 – …) and {WINDOW_2025} (2025-07-01 – …) are both in force from 2025-07-01 "
+            "on: `policy check` on a folder holding both refuses them (L008)") in result.stderr
+    assert (f"警告：{BASE}（2024-01-01 – …）与 {WINDOW_2025}（2025-07-01 – …）自 2025-07-01 起都生效：对同时存放两者的"
+            "文件夹运行 `policy check` 会拒绝它们（L008）") in run(BASE, WINDOW_2025, "--lang", "zh").stderr
+    assert "swapped" not in result.stderr and "neither" not in result.stderr
+
+
+def test_a_gap_between_the_windows_is_said_with_its_days(run):
+    result = run(WINDOW_2024, WINDOW_2025, "--lang", "en")
+    assert result.stderr == (f"warning: neither {WINDOW_2024} (2024-01-01 – 2024-12-31) nor {WINDOW_2025} (2025-07-01 "
+                             "– …) is in force from 2025-01-01 to 2025-06-30: a household evaluated on those days has "
+                             "no policy\n")
+    assert "在 2025-01-01 至 2025-06-30 期间都不生效" in run(WINDOW_2024, WINDOW_2025, "--lang", "zh").stderr
+
+
+def test_new_starting_before_old_is_said_to_be_probably_swapped(run):
+    result = run(WINDOW_2025, WINDOW_2024, "--lang", "en")
+    assert (f"warning: NEW {WINDOW_2024} starts on 2024-01-01, before OLD {WINDOW_2025}, which starts on 2025-07-01: "
+            "OLD and NEW are probably swapped on the command line") in result.stderr
+    assert "from 2025-01-01 to 2025-06-30" in result.stderr  # the gap is said whichever way round
+    assert (f"警告：新版本 {WINDOW_2024} 自 2024-01-01 起施行，早于旧版本 {WINDOW_2025}（自 2025-07-01 起）："
+            "命令行上的 OLD 与 NEW 可能写反了") in run(WINDOW_2025, WINDOW_2024, "--lang", "zh").stderr
+
+
+def test_two_different_policies_are_said_to_be_so_and_their_windows_not_compared(run):
+    result = run(OLD, BASE, "--lang", "en")
+    assert result.stderr == (f"warning: {OLD} has `id` hunan.low-income and {BASE} has `id` test.diff: they are "
+                             "different policies, not two versions of one\n")
+    assert (f"警告：{OLD} 的 `id` 是 hunan.low-income，{BASE} 的 `id` 是 test.diff：这是两项不同的政策，"
+            "不是同一政策的两个版本") in run(OLD, BASE, "--lang", "zh").stderr
+
+
+def test_the_shipped_pair_has_nothing_to_warn_of(run):
+    assert run(OLD, NEW, "--lang", "en").stderr == ""
+
+
+def test_an_evaluation_date_outside_a_versions_window_is_noted_for_each_such_version(run):
+    result = run(OLD, NEW, "--lang", "en", "--households", HOUSEHOLDS, "--date", "2026-03-01")
+    assert result.stderr.count("applied as a what-if") == 1
+    assert f"warning: {OLD} is in force 2024-07-16 – 2025-12-31, not on 2026-03-01; applied as a what-if" \
+        in result.stderr
+    both = run(WINDOW_2024, WINDOW_2025, "--lang", "zh", "--households", HOUSEHOLDS, "--date", "2025-03-01").stderr
+    assert f"警告：{WINDOW_2024} 的施行期为 2024-01-01 – 2024-12-31，不含 2025-03-01；按假设情形适用" in both
+    assert f"警告：{WINDOW_2025} 的施行期为 2025-07-01 – …，不含 2025-03-01；按假设情形适用" in both
+    assert "what-if" not in run(OLD, NEW, "--lang", "en").stderr  # no households: no evaluation date
+    once = run(WINDOW_2024, WINDOW_2024, "--lang", "en", "--households", HOUSEHOLDS, "--date", "2025-03-01").stderr
+    assert once.count("applied as a what-if") == 1
+
+
+def test_the_same_file_twice_is_said_beside_no_differences(run, tmp_path):
+    result = run(BASE, BASE, "--lang", "en")
+    assert result.exit_code == 0 and "mean the same" in result.stdout
+    assert result.stderr == f"warning: {BASE} is given as both OLD and NEW: the file is compared with itself\n"
+    copy = tmp_path / "copy.yaml"
+    copy.write_bytes((ROOT / BASE).read_bytes())
+    assert run(BASE, str(copy), "--lang", "zh").stderr == \
+        f"警告：{BASE} 与 {copy} 逐字节相同：这是拿同一个版本与它自己比较\n"
+
+
+def test_pair_notes_are_a_list_of_said_and_print_nothing(capsys):
+    (base, _), (later, _) = load(BASE), load(WINDOW_2025)
+    notes = pair_notes(base, later, datetime.date(2023, 6, 1))
+    assert [type(n) for n in notes] == [Said, Said, Said]
+    assert "2023-06-01" in notes[-1].en and capsys.readouterr() == ("", "")
+    assert pair_notes(*(load(p)[0] for p in (OLD, NEW))) == []
 
 
 def test_a_missing_households_path_is_a_usage_error(run):
@@ -558,7 +648,7 @@ def test_households_are_named_by_labels_for_people_and_by_ids_in_json(run):
     assert "DS-0007 (examples/households/DS-0007-monitoring-only-vehicle.json): 防止返贫监测对象 → 无" in text
     assert "撤销类别“防止返贫监测对象” [大政发〔2024〕47号 二、1 统一标准体系] — 单独即得新结果" in text
     assert "医保部门" in text
-    impact = json.loads(run(*args, "--format", "json").output)["impact"]
+    impact = json.loads(run(*args, "--format", "json").stdout)["impact"]
     medical = next(m for m in impact["assistance"]["measures"] if m["id"] == "medical_assistance")
     assert (medical["department"], medical["new_count"], medical["new_zero"]) == ("medical_insurance", 54, 37)
 
@@ -591,7 +681,7 @@ def test_the_causes_summary_has_one_row_per_move_and_the_causes_that_make_it(run
     sample = tmp_path / "sample.jsonl"
     sample.write_text("".join(json.dumps(h) + "\n" for h in households(600, 3, day)), encoding="utf-8")
     args = [OLD, NEW, "--households", str(sample), "--date", day.isoformat(), "--lang", "en"]
-    impact = json.loads(run(*args, "--format", "json").output)["impact"]
+    impact = json.loads(run(*args, "--format", "json").stdout)["impact"]
 
     def moves(before: dict[str, Any], after: dict[str, Any]) -> tuple[tuple[Any, ...], ...]:
         """The members a result moves, without their ids."""
@@ -639,7 +729,7 @@ def test_markdown_and_html_cite_beside_the_place(run, tmp_path):
 
 
 def test_json_gives_each_citation_as_written_and_as_read(run):
-    changes = json.loads(run(OLD, NEW, "--lang", "en", "--format", "json").output)["changes"]
+    changes = json.loads(run(OLD, NEW, "--lang", "en", "--format", "json").stdout)["changes"]
     line = next(c for c in changes if c["id"] == "monitoring_line")
     assert (line["source"], line["cited"]) == ("dsz-2024-47 附件1", "Dashi Town Doc. [2024] No. 47 Annex 1")
     hardship = next(c for c in changes if c["id"] == "other_hardship")
@@ -675,7 +765,7 @@ def test_a_changed_citation_shows_old_and_new_once_per_entry(run, tmp_path):
     assert clause == [f"      clause label income.en: income below the standard → income under the standard  "
                       f"[wording]  ({old}:54 → {new}:54 · Test Doc. 二、1 → Test Doc. 二、2)",
                       "      clause source income: doc 二、1 → doc 二、2  [wording]"]
-    changes = json.loads(run(old, new, "--lang", "zh", "--format", "json").output)["changes"]
+    changes = json.loads(run(old, new, "--lang", "zh", "--format", "json").stdout)["changes"]
     standard = next(c for c in changes if c["id"] == "dibao_standard")
     assert {k: standard[k] for k in ("source", "cited", "old_source", "old_cited")} == {
         "source": "doc 附件2", "cited": "测试文件 附件2", "old_source": "doc 附件1", "old_cited": "测试文件 附件1"}
@@ -692,7 +782,7 @@ def test_each_cause_cites_the_change_it_names(run):
     alone, _, together = cause.partition("需组合：")
     assert alone.count("[大政发〔2024〕47号 二、1 统一标准体系]") == 1 and "[" not in together  # cited once a line
     assert alone.count("[大政发〔2024〕47号 附件1；大政发〔2024〕47号 二、1 优化认定指标 / 附件2]") == 1
-    impact = json.loads(run(*SHIPPED_IMPACT, "--lang", "en", "--format", "json").output)["impact"]
+    impact = json.loads(run(*SHIPPED_IMPACT, "--lang", "en", "--format", "json").stdout)["impact"]
     dibao = next(c for c in impact["changed"] if c["id"] == "DS-0001")["causes"][0]
     assert (dibao["change"], dibao["source"], dibao["cited"]) == (
         "categories.monitoring", "dsz-2024-47 二、1 统一标准体系",
@@ -723,7 +813,7 @@ def test_witnesses_are_small_and_classified_differently_by_the_two_versions():
 
 def test_witness_households_are_printed_as_json(run):
     result = run(BASE, "tests/fixtures/diff/param.yaml", "--witness", "--date", "2025-06-01", "--format", "json")
-    found = json.loads(result.output)["witnesses"]
+    found = json.loads(result.stdout)["witnesses"]
     assert found and all(w["household"]["members"] for w in found)
 
 
@@ -790,11 +880,11 @@ def test_bad_records_are_listed_in_the_language_of_the_report(run, tmp_path):
         chinese = run(BASE, "tests/fixtures/diff/param.yaml", "--households", HOUSEHOLDS, "--date", "2025-06-01",
                       "--lang", "zh", "--format", fmt)
         assert "不是本政策的收入类型" in chinese.stdout and "is not an income type" not in chinese.stdout, fmt
-        assert chinese.stderr == "提示：有 2 条家庭记录无法评估，详见报告\n"
+        assert chinese.stderr.splitlines()[-1] == "提示：有 2 条家庭记录无法评估，详见报告"  # after the pair's warning
     english = run(BASE, "tests/fixtures/diff/param.yaml", "--households", HOUSEHOLDS, "--date", "2025-06-01",
                   "--lang", "en")
     assert "error[H003]: \"lottery\" is not an income type of this policy" in english.stdout
-    assert english.stderr == "note: 2 household records could not be evaluated; see the report\n"
+    assert english.stderr.splitlines()[-1] == "note: 2 household records could not be evaluated; see the report"
     # with the help `policy eval` gives; and a household's place is no rule's
     assert ('households.jsonl:8:34: error[H001]: not valid JSON: expecting value — help: check the brackets, commas '
             'and quotes near there\n') in english.stdout and "rule at" not in english.stdout

@@ -1,0 +1,79 @@
+"""What is wrong with the pair of files given to `policy diff`, rather than with either of them.
+
+Input: the OLD and NEW `Policy` and, when households are evaluated, the evaluation date. Output: a list of
+`Said` warnings — the same file given twice, one `version` for two different contents, two different policies
+(`id`) compared as versions, windows (`effective`) that overlap, leave days uncovered or start in the wrong
+order, and an evaluation date outside a version's window. Invariants: nothing is printed here (the command
+prints the list, a report may render it); a pair with none of these mistakes gets an empty list.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from engine.diagnostics import Said
+from engine.model import Policy
+from engine.selection import days_from_to, shared_days, what_if
+
+
+def pair_notes(old: Policy, new: Policy, day: datetime.date | None = None) -> list[Said]:
+    """The warnings about OLD and NEW as a pair, in the order they are read; `day`: the date households are
+    evaluated on (None when none are), noted for each version not in force on it."""
+    if old.sha256 == new.sha256:
+        notes = [_same_file(old, new)]
+    elif old.meta.id != new.meta.id:
+        notes = [Said(f"{old.file} has `id` {old.meta.id} and {new.file} has `id` {new.meta.id}: they are different "
+                      "policies, not two versions of one",
+                      f"{old.file} 的 `id` 是 {old.meta.id}，{new.file} 的 `id` 是 {new.meta.id}：这是两项不同的政策，"
+                      "不是同一政策的两个版本")]
+    else:
+        notes = _same_version(old, new) + _windows(old, new)
+    if day is not None:
+        outside = [what_if(policy, [day]) for policy in (old, new) if not policy.meta.in_force(day)]
+        notes += [note for i, note in enumerate(outside) if note not in outside[:i]]  # the same file: once
+    return notes
+
+
+def _same_file(old: Policy, new: Policy) -> Said:
+    if Path(old.file).resolve() == Path(new.file).resolve():
+        return Said(f"{old.file} is given as both OLD and NEW: the file is compared with itself",
+                    f"{old.file} 同时作为 OLD 和 NEW：这是拿同一个文件与它自己比较")
+    return Said(f"{old.file} and {new.file} are the same file, byte for byte: the version is compared with itself",
+                f"{old.file} 与 {new.file} 逐字节相同：这是拿同一个版本与它自己比较")
+
+
+def _same_version(old: Policy, new: Policy) -> list[Said]:
+    if old.meta.version != new.meta.version:
+        return []
+    version = old.meta.version
+    return [Said(f"{old.file} and {new.file} are both `version` {version} of {old.meta.id}, but their content differs: "
+                 f"decisions under either say version {version}, and register and batch outputs cannot tell them "
+                 f"apart; give {new.file} its own `version`",
+                 f"{old.file} 与 {new.file} 都是 {old.meta.id} 的 `version` {version}，但内容不同："
+                 f"按两者作出的认定都记为版本 {version}，台账和批量输出无法区分；请给 {new.file} 另起一个 `version`")]
+
+
+def _windows(old: Policy, new: Policy) -> list[Said]:
+    """Overlap, gap and order of the two `effective` windows (one policy family: the same `id`)."""
+    notes = []
+    old_start, new_start = old.meta.effective_from, new.meta.effective_from
+    if new_start < old_start:
+        notes.append(Said(f"NEW {new.file} starts on {new_start.isoformat()}, before OLD {old.file}, which starts on "
+                          f"{old_start.isoformat()}: OLD and NEW are probably swapped on the command line",
+                          f"新版本 {new.file} 自 {new_start.isoformat()} 起施行，早于旧版本 {old.file}（自 "
+                          f"{old_start.isoformat()} 起）：命令行上的 OLD 与 NEW 可能写反了"))
+    earlier, later = sorted((old, new), key=lambda p: p.meta.effective_from)
+    first, second = (Said(f"{p.file} ({p.meta.window()})", f"{p.file}（{p.meta.window()}）") for p in (earlier, later))
+    both, end, start = shared_days(earlier, later), earlier.meta.effective_to, later.meta.effective_from
+    if both is not None:
+        notes.append(Said(f"{first.en} and {second.en} are both in force {both.en}: `policy check` on a folder "
+                          "holding both refuses them (L008), and an evaluation on those days cannot tell which decides",
+                          f"{first.zh}与 {second.zh}{both.zh}都生效：对同时存放两者的文件夹运行 `policy check` "
+                          "会拒绝它们（L008），在这些日期评估也无法确定按哪一个"))
+    elif end is not None and end + datetime.timedelta(days=1) < start:
+        days = days_from_to(end + datetime.timedelta(days=1), start - datetime.timedelta(days=1))
+        notes.append(Said(f"neither {first.en} nor {second.en} is in force {days.en}: a household evaluated on those "
+                          "days has no policy",
+                          f"{first.zh}与 {second.zh}{days.zh}都不生效：在这些日期评估的家庭没有政策可依"))
+    return notes
