@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -117,8 +118,10 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         print_diagnostics(error.diagnostics, source_lines, lang=lang)
         raise SystemExit(USAGE) from None
     result = compare(old_policy, new_policy, old_doc, new_doc)
-    for note in pair_notes(old_policy, new_policy, day if households is not None else None):
-        tell("warning", note, lang)
+    evaluated_on = day if households is not None else None
+    result = replace(result, notes=tuple(pair_notes(old_policy, new_policy, evaluated_on)))
+    for level, note in result.notes:
+        tell(level, note, lang)
     impact = None
     if households is not None:
         impact = _impact(result, old_doc, new_doc, households, day, (old_policy, new_policy), lang)

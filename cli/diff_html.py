@@ -29,6 +29,7 @@ from cli.diff_report import (
     marked,
     matrix_rows,
     note_lines,
+    pair_lines,
     places,
     setting_change,
     transition,
@@ -82,8 +83,11 @@ def _detail(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> str:
 
 def _diff(policy_diff: PolicyDiff, w: Words) -> list[str]:
     out = []
+    if policy_diff.notes:
+        out.append(f"<h3>{_e(w('pair_notes'))}</h3><ul>"
+                   + "".join(f"<li>{_e(line)}</li>" for line in pair_lines(policy_diff, w.lang)) + "</ul>")
     if policy_diff.same:
-        return [f"<p>{_e(w('same'))}</p>"]
+        return [*out, f"<p>{_e(w('same'))}</p>"]
     out.append(f"<p>{_e(w('changes', n=len(policy_diff.items), w=sum(i.wording for i in policy_diff.items)))}</p>")
     for section, items in policy_diff.by_section():
         out.append(f"<h3>{_e(w(section))}</h3><table><tbody>")

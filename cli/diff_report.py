@@ -46,7 +46,7 @@ WORDS: dict[str, dict[str, str]] = {
         "no_cause": "任何单项变化单独都不改变结果", "with": "须连同 {keys} 一起应用",
         "assistance_totals": "帮扶金额（按年计，按月发放的×12）", "by_department": "按部门",
         "measure": "措施", "department": "部门", "recipients": "人次/户次（有金额或服务）", "amount": "金额",
-        "bad": "无法评估的记录（{n} 条）", "stray": "不属于任何一户的行（{n} 行）",
+        "pair_notes": "关于这两个文件", "bad": "无法评估的记录（{n} 条）", "stray": "不属于任何一户的行（{n} 行）",
         "stray_count": "，另有 {n} 行不属于任何一户", "notes": "关于输入（报告中的数字以此为前提）",
         "unusable": "无法单独应用的变化",
         "witnesses": "示例家庭（边界值搜索，已在两个版本下复核）", "level_household": "户级", "level_member": "成员级",
@@ -82,6 +82,7 @@ WORDS: dict[str, dict[str, str]] = {
         "by_department": "By department", "measure": "measure", "department": "department",
         "recipients": "grants (paid or served)", "amount": "amount", "bad": "Bad records ({n})",
         "stray": "Rows of no household ({n})", "stray_count": "; rows of no household {n}",
+        "pair_notes": "About the two files",
         "notes": "About the input (the figures of the report rest on it)",
         "unusable": "Changes that cannot be applied on their own",
         "witnesses": "Example households (boundary search, re-checked under both versions)",
@@ -334,6 +335,9 @@ def diff_text(policy_diff: PolicyDiff, lang: str, style: Callable[[str, str], st
     w = Words(lang, policy_diff)
     old, new = policy_diff.old, policy_diff.new
     lines = [style(f"{w('title')}: {old.file} ({old.meta.version}) → {new.file} ({new.meta.version})", "title")]
+    if policy_diff.notes:
+        lines += ["", style(w("pair_notes"), "heading"), *[f"  {line}" for line in pair_lines(policy_diff, lang)],
+                  ""]
     if policy_diff.same:
         return "\n".join([*lines, w("same")]) + "\n"
     lines.append(w("changes", n=len(policy_diff.items), w=sum(i.wording for i in policy_diff.items)))
@@ -345,6 +349,13 @@ def diff_text(policy_diff: PolicyDiff, lang: str, style: Callable[[str, str], st
             for d in item.details:
                 lines += _detail_lines(d, item, w, "      ", shown)
     return "\n".join(lines) + "\n"
+
+
+def pair_lines(policy_diff: PolicyDiff, lang: str) -> list[str]:
+    """What is amiss with the two files as a pair (`PolicyDiff.notes`), each as standard error said it."""
+    from cli.common import HEADS
+
+    return [HEADS[level].in_lang(lang) + said.in_lang(lang) for level, said in policy_diff.notes]
 
 
 def _table(rows: list[list[str]], right: Iterable[int] = ()) -> list[str]:
@@ -639,6 +650,9 @@ def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
     w = Words(lang, policy_diff)
     old, new = policy_diff.old, policy_diff.new
     lines = [f"# {w('title')}: `{old.file}` ({old.meta.version}) → `{new.file}` ({new.meta.version})", ""]
+    if policy_diff.notes:
+        said = pair_lines(policy_diff, lang)
+        lines += [f"## {w('pair_notes')}", "", *[f"- {_md_escape(line)}" for line in said], ""]
     if policy_diff.same:
         return "\n".join([*lines, w("same")]) + "\n"
     lines.append(w("changes", n=len(policy_diff.items), w=sum(i.wording for i in policy_diff.items)))
@@ -747,6 +761,11 @@ def _outcome_json(o: Outcome) -> dict[str, Any]:
     return {"categories": list(o.categories), "members": {m: list(c) for m, c in o.members}}
 
 
+def notes_json(notes: Iterable[tuple[str, Any]], lang: str) -> list[dict[str, str]]:
+    """Notes and warnings (level, `Said`) as the JSON report gives them, in the report's language."""
+    return [{"level": level, "message": said.in_lang(lang)} for level, said in notes]
+
+
 def diff_json(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
               found: list[Witness] | None = None) -> dict[str, Any]:
     def side(p: Any) -> dict[str, Any]:
@@ -782,7 +801,8 @@ def diff_json(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
             change["absorbed_by"] = list(item.absorbed_by)
         changes.append(change)
     out: dict[str, Any] = {"old": side(policy_diff.old), "new": side(policy_diff.new), "same": policy_diff.same,
-                           "same_meaning": all(i.wording for i in policy_diff.items), "changes": changes}
+                           "same_meaning": all(i.wording for i in policy_diff.items),
+                           "notes": notes_json(policy_diff.notes, lang), "changes": changes}
     if impact is not None:
         out["impact"] = impact_json(impact, lang, policy_diff)
     if found is not None:
@@ -824,5 +844,5 @@ def impact_json(impact: Impact, lang: str, policy_diff: PolicyDiff | None = None
                  "diagnostics": [d.to_json() for d in b.diagnostics]} for b in impact.bad],
         "stray": [{"source": b.source, "diagnostics": [d.to_json() for d in b.diagnostics]} for b in impact.stray],
         "repeated_ids": impact.repeated_ids,
-        "notes": [{"level": level, "message": said.in_lang(lang)} for level, said in impact.notes],
+        "notes": notes_json(impact.notes, lang),
     }

@@ -301,14 +301,28 @@ def test_the_shipped_pair_has_nothing_to_warn_of(run):
 def test_an_evaluation_date_outside_a_versions_window_is_noted_for_each_such_version(run):
     result = run(OLD, NEW, "--lang", "en", "--households", HOUSEHOLDS, "--date", "2026-03-01")
     assert result.stderr.count("applied as a what-if") == 1
-    assert f"warning: {OLD} is in force 2024-07-16 – 2025-12-31, not on 2026-03-01; applied as a what-if" \
+    assert f"note: {OLD} is in force 2024-07-16 – 2025-12-31, not on 2026-03-01; applied as a what-if" \
         in result.stderr
     both = run(WINDOW_2024, WINDOW_2025, "--lang", "zh", "--households", HOUSEHOLDS, "--date", "2025-03-01").stderr
-    assert f"警告：{WINDOW_2024} 的施行期为 2024-01-01 – 2024-12-31，不含 2025-03-01；按假设情形适用" in both
-    assert f"警告：{WINDOW_2025} 的施行期为 2025-07-01 – …，不含 2025-03-01；按假设情形适用" in both
+    assert f"注意：{WINDOW_2024} 的施行期为 2024-01-01 – 2024-12-31，不含 2025-03-01；按假设情形适用" in both
+    assert f"注意：{WINDOW_2025} 的施行期为 2025-07-01 – …，不含 2025-03-01；按假设情形适用" in both
     assert "what-if" not in run(OLD, NEW, "--lang", "en").stderr  # no households: no evaluation date
     once = run(WINDOW_2024, WINDOW_2024, "--lang", "en", "--households", HOUSEHOLDS, "--date", "2025-03-01").stderr
     assert once.count("applied as a what-if") == 1
+
+
+def test_every_report_carries_what_is_amiss_with_the_pair(run, tmp_path):
+    """Said on standard error, and again in the report a reader is handed: text, Markdown, HTML and JSON."""
+    page = tmp_path / "report.html"
+    args = [BASE, "tests/fixtures/diff/param.yaml", "--lang", "en"]
+    overlap = "are both in force from 2024-01-01 on"
+    assert overlap in run(*args, "--html", str(page)).stderr
+    assert "About the two files" in page.read_text(encoding="utf-8") and overlap in page.read_text(encoding="utf-8")
+    for fmt in ("text", "markdown"):
+        shown = run(*args, "--format", fmt).stdout
+        assert "About the two files" in shown and f"warning: {BASE} (2024-01-01 – …) and" in shown, fmt
+    [note] = json.loads(run(*args, "--format", "json").stdout)["notes"]
+    assert note["level"] == "warning" and overlap in note["message"]
 
 
 def test_the_same_file_twice_is_said_beside_no_differences(run, tmp_path):
@@ -324,8 +338,8 @@ def test_the_same_file_twice_is_said_beside_no_differences(run, tmp_path):
 def test_pair_notes_are_a_list_of_said_and_print_nothing(capsys):
     (base, _), (later, _) = load(BASE), load(WINDOW_2025)
     notes = pair_notes(base, later, datetime.date(2023, 6, 1))
-    assert [type(n) for n in notes] == [Said, Said, Said]
-    assert "2023-06-01" in notes[-1].en and capsys.readouterr() == ("", "")
+    assert [(level, type(n)) for level, n in notes] == [("warning", Said), ("note", Said), ("note", Said)]
+    assert "2023-06-01" in notes[-1][1].en and capsys.readouterr() == ("", "")
     assert pair_notes(*(load(p)[0] for p in (OLD, NEW))) == []
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from engine import model as m
-from engine.diagnostics import PolicyError, Span
+from engine.diagnostics import PolicyError, Said, Span
 from engine.diff.exprdiff import Mark, marks
 from engine.syntax import ast
 from engine.values import roomy
@@ -122,6 +122,7 @@ class PolicyDiff:
     old: m.Policy
     new: m.Policy
     items: tuple[ItemChange, ...]
+    notes: tuple[tuple[str, Said], ...] = ()  # (level, what) of the two files as a pair (`engine.diff.pair_notes`)
 
     @property
     def same(self) -> bool:
