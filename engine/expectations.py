@@ -26,13 +26,13 @@ from engine.diagnostics import Said, chinese_joined
 from engine.explain.words import WORDS
 from engine.household_words import meant
 from engine.syntax.chinese import label_help
+from engine.syntax.numerals import DECIMAL_COMMA, with_decimal_point
 from engine.types import NUMERIC
 from engine.values import UNIT_WORDS, listed, money, plain_number
 
 MONEY = ("amount", "rate")
 # a number as a case file may write it in quotes: `4200`, `-3.5`, `4,200.00` (as explanations group it)
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-_DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+,[0-9]{1,2}")  # `4125,00`, as some offices write a decimal point
 _NO_AMOUNT = Said(f"({WORDS['en']['no_amount']})", f"（{WORDS['zh']['no_amount']}）")
 _YES_NO = Said("a yes/no value is written `true` or `false`", "是/否值写作 `true` 或 `false`")
 _TO_THE_FEN = Said("money is kept to the fen: two decimals", "金额只算到分，即两位小数")
@@ -101,8 +101,8 @@ def _why(want: Any, got: Any, kind: str, per: str | None = None) -> Said | None:
         return _YES_NO
     if kind in NUMERIC or (kind == "unknown" and number(got) is not None):
         written = number(want)
-        if written is None and isinstance(want, str) and _DECIMAL_COMMA.fullmatch(want.strip()):
-            point = want.strip().replace(",", ".")
+        if written is None and isinstance(want, str) and DECIMAL_COMMA.fullmatch(want.strip()):
+            point = with_decimal_point(want.strip())
             return Said(f"write {point}: a decimal point, not a comma", f"请写作 {point}：小数点用“.”，不用逗号")
         if written is None:
             return _A_NUMBER

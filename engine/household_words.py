@@ -26,7 +26,7 @@ from engine.diagnostics import Said, chinese_joined
 from engine.model import InputField, Label, Policy
 from engine.spelling import closest, closest_in_any_case
 from engine.syntax import chinese
-from engine.syntax.numerals import THOUSANDS, number_in, separators_removed
+from engine.syntax.numerals import DECIMAL_COMMA, THOUSANDS, number_in, separators_removed, with_decimal_point
 from engine.values import plain_number
 
 if TYPE_CHECKING:
@@ -180,7 +180,7 @@ def number_slip(text: str, at: int) -> tuple[int, int, Said, Said] | None:
         elif wide and _PLAIN_NUMBER.fullmatch(plain):
             help = Said(f"write `{plain}` in half-width digits", f"应写作 `{plain}`，用半角数字")
         elif first == start and _CENTS_AFTER_COMMA.fullmatch(plain.replace("，", ",")):
-            point = _decimal_point(plain)
+            point = with_decimal_point(plain)
             return (first, end, Said(f"`{written}` is written with a decimal comma", f"`{written}` 用逗号作小数点"),
                     Said(f"write `{point}`: a number in JSON has a decimal point",
                          f"应写作 `{point}`：JSON 中的小数点用“.”"))
@@ -189,11 +189,6 @@ def number_slip(text: str, at: int) -> tuple[int, int, Said, Said] | None:
         return (first, end, Said(f"`{written}` is written in full-width digits", f"`{written}` 用的是全角数字"),
                 help)
     return None
-
-
-def _decimal_point(number: str) -> str:
-    """`6000,50` (or `6000，50`) with its decimal comma written as a point."""
-    return number.replace(",", ".").replace("，", ".")
 
 
 def too_many(limit: Any) -> Said:
@@ -366,8 +361,8 @@ def _number_help(value: Any, money: bool = False, cells: bool = False) -> Said |
                         f"应写作 `{plain}`：用半角数字，不加千位分隔符，也不加引号")
         return Said(f"write `{plain}`: no thousands separator, and without quotes",
                     f"应写作 `{plain}`：不加千位分隔符，也不加引号")
-    if _DECIMAL_COMMA.fullmatch(text.replace("，", ",")):
-        point = _decimal_point(text)
+    if DECIMAL_COMMA.fullmatch(text):
+        point = with_decimal_point(text)
         if cells:
             return Said(f"write `{point}`: a decimal point, not a comma", f"应写作 `{point}`：小数点用“.”，不用逗号")
         return Said(f"write `{point}`: a decimal point, not a comma, and without quotes",
@@ -435,7 +430,6 @@ def _in_quotes(written: str) -> Said:
 
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _SCIENTIFIC = re.compile(r"-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+")
-_DECIMAL_COMMA = re.compile(r"-?[0-9]+,[0-9]{1,2}")  # `6000,50`, as some offices write a decimal point
 _CENTS_AFTER_COMMA = re.compile(r"-?[0-9]+,[0-9]{2}")  # bare in JSON, where `1,2` may as well be a list's
 _CHINESE_NUMBER = re.compile(r"第?([零〇一二两三四五六七八九十百千万亿]+)\s*[级辆套处个口人岁年元]?")
 _AMOUNT = r"([0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"

@@ -28,6 +28,16 @@ _FIRST = re.compile(f"(-?)(?:{PERCENT}|[0-9{''.join(DIGITS)}{UNITS}])")
 THOUSANDS = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?")  # `20,921`: digits in groups of three
 
 
+# `6000,50`: a decimal comma, as some offices write a decimal point (two digits after it are cents; a thousands
+# separator has three)
+DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+[,，][0-9]{1,2}")
+
+
+def with_decimal_point(number: str) -> str:
+    """`6000,50` (or `6000，50`) with its decimal comma written as a point."""
+    return re.sub("[,，]", ".", number)
+
+
 def separators_removed(number: str) -> str:
     """A number written with thousands separators (`20,921`, `20，921`), without them."""
     return re.sub("[,，]", "", number)
