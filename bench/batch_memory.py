@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.installed import compile_project  # noqa: E402
 from engine.batch.csv_tables import write_households_csv  # noqa: E402
 from engine.batch.parquet_input import write_households_parquet  # noqa: E402
 from engine.loader import load_policy  # noqa: E402
@@ -108,6 +109,7 @@ def main() -> None:
     parser.add_argument("--input", choices=("parquet", "csv"), default="parquet", help="the input form")
     parser.add_argument("--keep", type=Path, help="write the files here and keep them (default: a temporary folder)")
     options = parser.parse_args()
+    compile_project()
     import pyarrow as pa
     import pyarrow.parquet as pq
 

@@ -29,6 +29,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.installed import compile_project  # noqa: E402
 from engine.diff.changes import diff  # noqa: E402
 from engine.diff.impact import Impact, ImpactRun, Record  # noqa: E402
 from engine.diff.impact_fast import available_cores, fast_impact  # noqa: E402
@@ -76,6 +77,7 @@ def command(n: int) -> float:
 
 
 def main(sizes: list[int], with_command: bool) -> None:
+    compile_project()
     raw_old, raw_new = OLD.read_bytes(), NEW.read_bytes()
     old, new = load_policy(OLD, raw=raw_old)[0], load_policy(NEW, raw=raw_new)[0]
     doc_old, doc_new = load_yaml(raw_old, str(OLD)), load_yaml(raw_new, str(NEW))

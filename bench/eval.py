@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.installed import compile_project  # noqa: E402
 from engine.evaluator import evaluate  # noqa: E402
 from engine.explain import explain  # noqa: E402
 from engine.household import validate_household  # noqa: E402
@@ -41,6 +42,7 @@ def per_household_ms(fn, households, rounds: int = 3) -> float:
 
 
 def main() -> None:
+    compile_project()
     policy = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
     rng = random.Random(11)
     raw = [household(rng, i, DAY) for i in range(300)]

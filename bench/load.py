@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.installed import compile_project  # noqa: E402
 from engine.loader import load_policy  # noqa: E402
 from engine.policy_cache import load_policy_file  # noqa: E402
 
@@ -39,6 +40,7 @@ def wall_ms(argv: list[str], repeat: int = 5) -> float:
 
 
 def main() -> None:
+    compile_project()
     rows = []
     for name in ("2024-transition.yaml", "post-transition.yaml"):
         path = ROOT / "policy" / name
