@@ -117,11 +117,13 @@ COMPONENT_WORDS = {
     "zh": {"parameters": "参数 {id}", "inputs": "输入字段 {id}", "income": "收入类型 {id}", "expenses": "支出类型 {id}",
            "definitions": "定义 {id}", "indicators": "指标 {id}", "assistance": "措施 {id}",
            "categories": "类别 {id}", "categories.when": "类别 {id} 的条款 {clauses}",
+           "categories.when.short": "类别 {id} 的 {n} 个条款",
            "categories.settings": "类别 {id} 的设置", "categories.order": "{id} 的顺序", "abolished": "撤销类别 {id}",
            "removed": "删除类别 {id}", "added": "新增类别 {id}"},
     "en": {"parameters": "parameter {id}", "inputs": "input {id}", "income": "income type {id}",
            "expenses": "expense type {id}", "definitions": "definition {id}", "indicators": "indicator {id}",
            "assistance": "measure {id}", "categories": "category {id}", "categories.when": "{clause} {clauses} of {id}",
+           "categories.when.short": "{n} clauses of {id}",
            "categories.settings": "level/group/match of {id}", "categories.order": "order of {id}",
            "abolished": "abolition of {id}", "removed": "removal of {id}", "added": "new category {id}"},
 }
@@ -155,12 +157,16 @@ class Words:
         self.lang = lang
         self.w = WORDS[lang]
         self.cites = Citations(lang, policy_diff, self.w["none"])
-        self.labels: dict[str, dict[str, str]] = {"categories": {}, "assistance": {}, "departments": {}, "names": {}}
+        self.labels: dict[str, dict[str, str]] = {"categories": {}, "assistance": {}, "departments": {}, "names": {},
+                                                  "clauses": {}}
         policies: tuple[Policy, ...] = (policy_diff.old, policy_diff.new) if policy_diff is not None else ()
         for policy in policies:  # the new wording wins
             said: tuple[Category | Abolished, ...] = (*policy.categories, *policy.abolished)
             for c in said:
                 self.labels["categories"][c.id] = c.label.get(lang, c.id)
+            for category in policy.categories:
+                for clause in category.clauses:
+                    self.labels["clauses"][f"{category.id}.{clause.id}"] = clause.label.get(lang, clause.id)
             for m in policy.assistance:
                 self.labels["assistance"][m.id] = m.label.get(lang, m.id)
             for table in (policy.parameters, policy.definitions, policy.income, policy.expenses):
@@ -198,7 +204,9 @@ class Words:
         members = ", ".join(f"{m}: {self.categories(c)}" for m, c in o.members if c)
         return self.categories(o.categories) + (f" [{members}]" if members else "")
 
-    def component(self, c: Component) -> str:
+    def component(self, c: Component, short: bool = False) -> str:
+        """A change applied on its own, by the labels of what it changes; `short`, named again after the first
+        time: a category's changed clauses, when more than one, by their number."""
         table = COMPONENT_WORDS[self.lang]
         kind = {"categories": "categories", "assistance": "assistance"}.get(c.section, "names")
         label = self.labels[kind].get(c.id)
@@ -206,10 +214,20 @@ class Words:
         key = f"{c.section}.{c.part}" if c.part else c.section
         if c.section == "categories" and c.part is None:
             key = c.item.change if c.item.change in ("abolished", "removed", "added") else "categories"
-        ids = [clause for clause, _ in c.clauses]
-        text = table[key].format(id=shown, clauses=("、" if self.lang == "zh" else ", ").join(ids),
-                                 clause="clause" if len(ids) == 1 else "clauses")
-        return text.replace(f" {shown}", shown).replace(f"{shown} ", shown) if label and self.lang == "zh" else text
+        clauses = [self.clause(c.id, clause) for clause, _ in c.clauses]
+        if short and len(clauses) > 1:
+            key += ".short"
+        text = table[key].format(id=shown, clauses=("、" if self.lang == "zh" else ", ").join(clauses),
+                                 clause="clause" if len(clauses) == 1 else "clauses", n=len(clauses))
+        if self.lang == "zh":  # no space beside Chinese quotation marks: 类别“…”的条款“…”
+            text = text.replace(" “", "“").replace("” ", "”") if label else text.replace("条款 “", "条款“")
+        return text
+
+    def clause(self, category: str, clause: str) -> str:
+        """A category's clause by its label, quoted (`“人均存款不超过24个月低保标准”`): what a reader who does not read
+        the YAML can find in `policy doc` and the explanations; its id where it has no label."""
+        label = self.labels["clauses"].get(f"{category}.{clause}")
+        return f"“{label}”" if label else clause
 
     def cited_component(self, c: Component) -> str:
         """A change applied on its own, with what the entry it changes cites: `参数“…” [大政发〔2024〕47号 附件1]`;
@@ -447,7 +465,7 @@ def cause_text(change: HouseholdChange, impact: Impact, w: Words,
             return key
         first = key not in named
         named.add(key)
-        return w.cited_component(components[key]) if first else w.component(components[key])
+        return w.cited_component(components[key]) if first else w.component(components[key], short=True)
 
     parts = []
     for cause in change.causes:

@@ -710,8 +710,11 @@ def test_the_causes_summary_has_one_row_per_move_and_the_causes_that_make_it(run
     assert sum(int(r[0].replace(",", "")) for r in rows) == len(impact["changed"])
     assert not any(re.search(r"\bp\d+:", r[2]) for r in rows)
     monitoring = [r for r in rows if r[1] == "household monitored against returning to poverty → other persons in "
-                  "hardship" and r[2].startswith("clauses disaster, income_after_loss, income, hardship of")]
+                  "hardship" and r[2].startswith("clauses “suffered losses from a disaster or accident”, “per-capita "
+                                                 "income after rigid expenses and losses below the monitoring line”, ")]
     assert len(monitoring) == 1
+    # named again in the same cause, the four clauses are counted, not listed a second time
+    assert "together: 4 clauses of “other persons in hardship” + abolition of" in monitoring[0][2]
 
 
 # -- citations: the article behind each change and each cause -------------------------------------
@@ -789,8 +792,12 @@ def test_each_cause_cites_the_change_it_names(run):
     text = run(*SHIPPED_IMPACT, "--lang", "zh").output
     assert "原因: 撤销类别“防止返贫监测对象” [大政发〔2024〕47号 二、1 统一标准体系] — 单独即得新结果" in text
     # a category's clauses are cited by the articles of the clauses that changed, not by the category's
-    assert ("categories.other_hardship.when: 类别“其他困难人员”的条款 disaster、income_after_loss、income、hardship "
+    # and named by their labels, which a reader who does not read the YAML finds in the explanations
+    assert ("categories.other_hardship.when: 类别“其他困难人员”的条款“遭受自然灾害或意外事故损失”、"
+            "“扣除刚性支出和灾害损失后人均收入低于监测收入范围”、“家庭人均收入低于监测收入范围”、"
+            "“住房或饮水不安全、患重特大疾病或遭受灾害损失” "
             "[大政发〔2024〕47号 附件1；大政发〔2024〕47号 二、1 优化认定指标 / 附件2]") in text
+    assert "需组合：类别“其他困难人员”的 4 个条款 + 撤销类别“防止返贫监测对象”" in text
     lines = text.splitlines()
     cause = next(lines[i + 1] for i, line in enumerate(lines) if line.startswith("  DS-0008 "))
     alone, _, together = cause.partition("需组合：")
