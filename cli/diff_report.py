@@ -205,8 +205,9 @@ class Words:
         return self.categories(o.categories) + (f" [{members}]" if members else "")
 
     def component(self, c: Component, short: bool = False) -> str:
-        """A change applied on its own, by the labels of what it changes; `short`, named again after the first
-        time: a category's changed clauses, when more than one, by their number."""
+        """A change applied on its own, by the labels of what it changes; `short` (in a cause, where the list of
+        changes applied one at a time has named them): a category's changed clauses, when more than one, by their
+        number."""
         table = COMPONENT_WORDS[self.lang]
         kind = {"categories": "categories", "assistance": "assistance"}.get(c.section, "names")
         label = self.labels[kind].get(c.id)
@@ -229,14 +230,14 @@ class Words:
         label = self.labels["clauses"].get(f"{category}.{clause}")
         return f"“{label}”" if label else clause
 
-    def cited_component(self, c: Component) -> str:
+    def cited_component(self, c: Component, short: bool = False) -> str:
         """A change applied on its own, with what the entry it changes cites: `参数“…” [大政发〔2024〕47号 附件1]`;
         a category's clauses by what each changed clause cites (`类别“…”的条款 deposits [大政发〔2024〕47号 附件1]`),
         not by the category's article."""
         citations = [cites for _, cites in c.clauses] or [c.item.citation]
         said = dict.fromkeys(text for text in map(self.cites.text, citations) if text)  # each article once
         cited = ("；" if self.lang == "zh" else "; ").join(said)
-        return self.component(c) + (f" [{cited}]" if cited else "")
+        return self.component(c, short) + (f" [{cited}]" if cited else "")
 
 
 # -- values ------------------------------------------------------------------------------
@@ -465,7 +466,8 @@ def cause_text(change: HouseholdChange, impact: Impact, w: Words,
             return key
         first = key not in named
         named.add(key)
-        return w.cited_component(components[key]) if first else w.component(components[key], short=True)
+        # a category's clauses by their number: the changes applied one at a time, above, list them
+        return w.cited_component(components[key], short=True) if first else w.component(components[key], short=True)
 
     parts = []
     for cause in change.causes:
