@@ -70,6 +70,8 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy,
     if v == "required":
         missing = error.message.split("'")[1]
         field = _input_field(policy, [*path, missing])
+        if cells and field is not None:  # a CSV table's column left empty in this row
+            return "H002", Said(f"`{missing}` is empty", f"`{missing}` 为空"), _how_to_fill(field)
         return ("H002", Said(f"`{missing}` is missing", f"缺少 `{missing}`"),
                 _how_to_give(field) if field is not None else _group_to_give(policy, missing) if not path else None)
     if v == "enum" and len(path) >= 2 and path[0] in ("income", "expenses") and path[-1] == "type":
@@ -242,21 +244,7 @@ def _how_to_give(field: InputField) -> Said:
     """How to write a required input left out, from its declaration: its label, and its form with an example
     (``add `birth_date` (date of birth): a date written YYYY-MM-DD, e.g. `"birth_date": "1958-03-02"` ``)."""
     name = field.name.rsplit(".", 1)[-1]  # as the household file writes it, within its group
-    if field.type == "enum":
-        labels = dict(field.value_labels)
-        choices = labelled({x: labels.get(x, Label()) for x in field.values})
-        form, example = Said(f"one of {choices.en}", f"取值为 {choices.zh} 之一"), show(field.values[0])
-    else:
-        kind, note, example = _FORMS[field.type]
-        low, high = field.minimum, field.maximum
-        bound = low if low is not None else high
-        if bound is not None and field.type in ("money", "integer", "number") and (
-                (low is not None and Decimal(example) < low) or (high is not None and Decimal(example) > high)):
-            example = plain_number(bound)
-        if field.type in ("integer", "number") and low is not None and high is not None:
-            kind = Said(f"{kind.en} from {plain_number(low)} to {plain_number(high)}",
-                        f"{plain_number(low)} 到 {plain_number(high)} 之间的{kind.zh}")
-        form = Said(f"{kind.en}{note.en}", f"{kind.zh}，{note.zh}")
+    form, example = _form(field)
     if field.nullable:
         form = Said(f"{form.en}, or `null` for none", f"{form.zh}，没有时写 `null`")
     en = f" ({field.label.en})" if _says_more(field.label.en, name) else ""
@@ -266,14 +254,50 @@ def _how_to_give(field: InputField) -> Said:
                 f"请填写 `{name}`：{form.zh}，例如 `\"{name}\": {example}`")
 
 
+def _how_to_fill(field: InputField) -> Said:
+    """How to fill in a required input's cell left empty in a CSV table: its column, label, form and an example as
+    the cell holds it (``fill in the `birth_date` column (date of birth): a date written YYYY-MM-DD, e.g.
+    1958-03-02``); nothing of quotes, which a cell does not need."""
+    column = field.name  # the column's name in the CSV tables `policy batch` reads (`assets.deposits`)
+    form, example = _form(field, cells=True)
+    en = f" ({field.label.en})" if _says_more(field.label.en, column) else ""
+    zh = field.label.zh or field.label.en or ""
+    return Said(f"fill in the `{column}` column{en}: {form.en}, e.g. {example}",
+                f"请在 `{column}` 列填写{zh}：{form.zh}，例如 {example}" if zh else
+                f"请在 `{column}` 列填写：{form.zh}，例如 {example}")
+
+
+def _form(field: InputField, cells: bool = False) -> tuple[Said, str]:
+    """An input's form of value, and an example of one (`cells`: as a CSV cell holds it, without quotes)."""
+    if field.type == "enum":
+        labels = dict(field.value_labels)
+        choices = labelled({x: labels.get(x, Label()) for x in field.values})
+        form, example = Said(f"one of {choices.en}", f"取值为 {choices.zh} 之一"), show(field.values[0])
+    else:
+        kind, note, example = _FORMS[field.type]
+        if cells and note in (_BARE, _QUOTED):
+            note = Said("", "")
+        low, high = field.minimum, field.maximum
+        bound = low if low is not None else high
+        if bound is not None and field.type in ("money", "integer", "number") and (
+                (low is not None and Decimal(example) < low) or (high is not None and Decimal(example) > high)):
+            example = plain_number(bound)
+        if field.type in ("integer", "number") and low is not None and high is not None:
+            kind = Said(f"{kind.en} from {plain_number(low)} to {plain_number(high)}",
+                        f"{plain_number(low)} 到 {plain_number(high)} 之间的{kind.zh}")
+        form = Said(f"{kind.en}{note.en}", f"{kind.zh}，{note.zh}" if note.zh else kind.zh)
+    return form, example.strip('"') if cells else example
+
+
 _BARE = Said(", without quotes", "不加引号")
+_QUOTED = Said(" in quotes", "加引号")
 _FORMS = {  # the kind of value of each type of input, how it is written, and an example
     "date": (Said("a date", "日期"), Said(" written YYYY-MM-DD", "写作 YYYY-MM-DD"), '"1958-03-02"'),
     "money": (Said("an amount in yuan", "以元计的金额"), _BARE, "3000"),
     "integer": (Said("a whole number", "整数"), _BARE, "0"),
     "number": (Said("a number", "数字"), _BARE, "0"),
     "boolean": (Said("`true` or `false`", "`true`（是）或 `false`（否）"), _BARE, "false"),
-    "text": (Said("a text", "文本"), Said(" in quotes", "加引号"), '"…"'),
+    "text": (Said("a text", "文本"), _QUOTED, '"…"'),
 }
 
 

@@ -1154,6 +1154,32 @@ def test_a_quoted_amount_with_a_thousands_separator_in_csv_is_told_to_lose_the_s
     assert entry["diagnostics"][0]["help"] == "write `16630.00`: no thousands separator, and without quotes"
 
 
+def test_a_required_cell_left_empty_in_csv_is_told_by_its_column_not_as_json(run, tmp_path):
+    """An empty `birth_date` cell was "`birth_date` is missing", with the help to add `"birth_date": "1958-03-02"`
+    — JSON, which the clerk filling in a table cannot write anywhere; it is said as the empty cell of its column."""
+    items = sample(4, seed=9)
+    write_csv_tables(tmp_path / "t", items)
+    t = tmp_path / "t"
+    members = _rewrite(t / "members.csv", lambda rows: [
+        re.sub(r",\d{4}-\d{2}-\d{2},", ",,", row, count=1) if row.startswith(items[1]["id"] + ",") else row
+        for row in rows])
+    row = 1 + next(i for i, line in enumerate(members) if line.startswith(items[1]["id"] + ","))
+    _by_both_engines(run, tmp_path, t, "--date", DAY, "--policy", POST, "-j", 1, "--lang", "en", code=2)
+    assert [_first_said(e) for e in lines(tmp_path / "out-fast.jsonl.errors.jsonl")] == [
+        ("H002", f"members.csv:{row}", "`birth_date` is empty",
+         "fill in the `birth_date` column (date of birth): a date written YYYY-MM-DD, e.g. 1958-03-02",
+         {"message": "`birth_date` 为空",
+          "help": "请在 `birth_date` 列填写出生日期：日期，写作 YYYY-MM-DD，例如 1958-03-02"})]
+    del items[1]["members"][0]["birth_date"]  # left out of a JSON household, it is still told in JSON's words
+    result = run("batch", write_jsonl(tmp_path / "in.jsonl", items[1:2]), "-o", tmp_path / "j.jsonl", "--date", DAY,
+                 "--policy", POST, "-j", 1, "--lang", "en")
+    assert result.exit_code == 2
+    [entry] = lines(tmp_path / "j.jsonl.errors.jsonl")
+    assert (entry["diagnostics"][0]["message"], entry["diagnostics"][0]["help"]) == (
+        "`birth_date` is missing",
+        'add `birth_date` (date of birth): a date written YYYY-MM-DD, e.g. `"birth_date": "1958-03-02"`')
+
+
 def _awkward_csv_tables(folder: Path, seed: int) -> None:
     """Plain CSV tables (no quote, no blank line) with cells in other spellings here and there (some the
     row reader takes, some it refuses), each for its column's type; the join keys kept."""
