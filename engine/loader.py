@@ -596,7 +596,8 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
     policy = builder.build(file, hashlib.sha256(raw).hexdigest())
     if has_errors(builder.diagnostics):
         raise PolicyError(builder.diagnostics)
-    diagnostics, types = check(policy, doc.span)
+    diagnostics, types = check(policy, doc.span, lambda path, start, end: doc.source_map(path)(start, end)
+                               if doc.info(path) is not None else doc.span(path))
     if has_errors(diagnostics):
         raise PolicyError(diagnostics)
     from engine.checker.consistency import share_problems

@@ -20,7 +20,7 @@ always terminates.
   zero), `magnitudes` (numbers too large to be a figure of a policy, amounts below zero), `periods` (an
   amount of one period without `per:`, or of another period than its `per:`, a rate times a plain count
   of months), `brackets` (`and` within `or` without brackets),
-  `citations` and `labels` (translations).
+  `citations` and `labels` (translations), `label_numbers` (a number a label writes that its rule does not have).
 """
 
 from __future__ import annotations
@@ -28,9 +28,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from engine import types as t
-from engine.checker import brackets, citations, consistency, cycles, divisors, labels, magnitudes, periods, rules
+from engine.checker import (
+    brackets,
+    citations,
+    consistency,
+    cycles,
+    divisors,
+    label_numbers,
+    labels,
+    magnitudes,
+    periods,
+    rules,
+)
 from engine.checker.hints import suggest
-from engine.checker.inference import FUNCTIONS, Checker, Locate
+from engine.checker.inference import FUNCTIONS, Checker, Locate, Within
 from engine.diagnostics import Diagnostic
 from engine.model import Policy
 
@@ -57,17 +68,20 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
     citations.check_articles,
     consistency.check_unused,
     labels.check_labels,
+    label_numbers.check_label_numbers,
     rules.drop_unit_echoes,
 )
 
 
-def check(policy: Policy, locate: Locate | None = None) -> tuple[list[Diagnostic], dict[int, t.Type]]:
+def check(policy: Policy, locate: Locate | None = None,
+          within: Within | None = None) -> tuple[list[Diagnostic], dict[int, t.Type]]:
     """Check a policy; return its diagnostics, sorted by position, and the type of every expression node.
 
     `locate` maps a YAML path to its span (the loader passes `YamlDocument.span`), so that
-    mistakes outside expressions, such as an unknown department, point at the very value.
+    mistakes outside expressions, such as an unknown department, point at the very value; `within` maps a YAML
+    path of a text and offsets in it to the span of those characters, so that a number in a label is underlined.
     """
-    checker = Checker(policy, locate)
+    checker = Checker(policy, locate, within)
     for step in STEPS:
         step(checker)
     return sorted(checker.diagnostics, key=Diagnostic.sort_key), checker.types

@@ -57,12 +57,14 @@ def _for_example(rule: str) -> Said:
 # A path into the policy YAML, e.g. ("assistance", 0, "department"), and the lookup of its span.
 Path = tuple[str | int, ...]
 Locate = Callable[[Path, bool], Span]  # a YAML path (and whether its key is meant) → its span
+Within = Callable[[Path, int, int], Span]  # a YAML path of a text, and offsets in it → the span of those characters
 
 
 class Checker:
-    """Checks one policy; `locate`, when given, finds the span of any YAML path for sharper locations."""
+    """Checks one policy; `locate`, when given, finds the span of any YAML path for sharper locations, and
+    `within` the span of characters of a text (a number inside a label)."""
 
-    def __init__(self, policy: Policy, locate: Locate | None = None):
+    def __init__(self, policy: Policy, locate: Locate | None = None, within: Within | None = None):
         self.policy = policy
         self.symbols, duplicates = symbol_table(policy)
         self.diagnostics: list[Diagnostic] = list(duplicates)
@@ -75,10 +77,18 @@ class Checker:
         self.rule: tuple[Said, Said] | None = None
         self.rule_nodes: list[ast.Node] = []  # and its rules
         self._locate = locate
+        self._within = within
 
     def at(self, path: Path, fallback: Span, key: bool = False) -> Span:
         """The span of `path` in the file (of its key with `key=True`) when it can be located, else `fallback`."""
         return self._locate(path, key) if self._locate is not None else fallback
+
+    def within(self, path: Path, start: int, end: int, fallback: Span) -> Span:
+        """The span of characters `start` to `end` of the text at `path` when it can be located, else of the
+        text, else `fallback`."""
+        if self._within is not None:
+            return self._within(path, start, end)
+        return self.at(path, fallback)
 
     # -- reporting ----------------------------------------------------------------------
 

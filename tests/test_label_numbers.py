@@ -1,0 +1,186 @@
+"""A label that writes a number its rule does not have (C029): `人均存款不超过24个月低保标准` beside `… * 30 months`.
+
+Most cases are the mini policy's `deposits` clause of `dibao` with its label and rule rewritten, the way an
+officer edits them; the catalogue's case is the shipped policy itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.diagnostics import Diagnostic, render, source_lines
+from tests.helpers import MINI, ROOT, diagnostics_of_text
+
+TWO_YEARS = "assets.deposits / household_size <= dibao_standard * 24 months"
+DEPOSITS = ("        label: {zh: 存款, en: deposits}\n"
+            "        test: assets.deposits / household_size <= dibao_standard * 24 months\n")
+SHIPPED_DEPOSITS = "test: deposits_per_capita <= dibao_standard * 24 months"
+
+
+def label_line(zh: str, en: str) -> str:
+    """The `label:` line of a clause; a text with a comma (`7,600`) in quotes, as YAML's `{…}` needs it."""
+    def flow(text: str) -> str:
+        return f"'{text}'" if "," in text else text
+
+    return f"        label: {{zh: {flow(zh)}, en: {flow(en)}}}"
+
+
+def clause(zh: str, en: str, test: str) -> list[Diagnostic]:
+    """The findings for the mini policy whose `deposits` clause has the label `zh` / `en` and the rule `test`."""
+    text = MINI.read_text(encoding="utf-8")
+    assert text.count(DEPOSITS) == 1
+    return diagnostics_of_text(text.replace(DEPOSITS, f"{label_line(zh, en)}\n        test: {test}\n"), "mini.yaml")
+
+
+def shipped_with(old: str, new: str) -> str:
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def test_a_clause_label_its_rule_left_behind_is_a_warning_in_each_language_as_the_catalogue_shows(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The dibao deposit rule changed from 24 to 30 months, its label not: both texts are warned of, at the 24."""
+    (tmp_path / "policy").mkdir()
+    changed = shipped_with(SHIPPED_DEPOSITS, SHIPPED_DEPOSITS.replace("24 months", "30 months"))
+    (tmp_path / "policy" / "post-transition.yaml").write_text(changed, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    found = diagnostics_of_text(changed, "policy/post-transition.yaml")
+    assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
+        ("C029", "warning", 326, 28, 30), ("C029", "warning", 326, 67, 69)]
+    message = ("the label of clause `deposits` of `dibao` writes 24, a number its rule does not have: it has "
+               "30 months, `dibao_standard` = 510 yuan/month")
+    assert [d.message for d in found] == [message, message]
+    assert [d.help for d in found] == [
+        "if the rule is right, write the label `人均存款不超过30个月低保标准`; if the label is right, change the rule",
+        "if the rule is right, write the label `deposits per head within 30 months of the dibao standard`; if the "
+        "label is right, change the rule"]
+    assert found[0].zh == ("`dibao` 的条款 `deposits` 的标签写着 24，但它的规则中没有这个数：规则中的数是 30个月、"
+                           "`dibao_standard` = 510元/月",
+                           "如果规则是对的，请把标签改为 `人均存款不超过30个月低保标准`；如果标签是对的，请修改规则")
+    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    lines = source_lines("policy/post-transition.yaml")
+    for d in found:
+        assert render(d, lines) + "\n" in catalogue
+    assert render(found[0], lines, lang="zh") + "\n" in catalogue
+    # the rule put back, or the label written as the help says: no warning
+    assert diagnostics_of_text(changed.replace("30 months", "24 months"), "policy/post-transition.yaml") == []
+    relabelled = changed.replace("24个月", "30个月").replace("24 months", "30 months")
+    assert diagnostics_of_text(relabelled, "policy/post-transition.yaml") == []
+
+
+@pytest.mark.parametrize("path", [*sorted((ROOT / "policy").glob("*.yaml")),
+                                  *sorted((ROOT / "tests" / "fixtures" / "policies").glob("*.yaml")),
+                                  *sorted((ROOT / "tests" / "fixtures" / "diff").glob("*.yaml"))],
+                         ids=lambda p: p.name)
+def test_the_shipped_policies_and_the_fixture_policies_cry_no_wolf(path: Path):
+    found = [d for d in diagnostics_of_text(path.read_text(encoding="utf-8"), path.name) if d.code == "C029"]
+    if path.name == "clause.yaml":  # the diff fixture of a changed clause: 36 months, its label left at 24
+        assert [(d.span.line, d.message.split(",")[0]) for d in found] == [
+            (59, "the label of clause `deposits` of `dibao` writes 24")] * 2
+    else:
+        assert found == []
+
+
+def test_a_number_the_rule_reaches_through_a_definition_and_a_parameter_is_found():
+    """`低于低保标准的1.5倍` beside `per_capita_income < marginal_line`: `marginal_line` multiplies by
+    `marginal_multiplier`, which is 1.5."""
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    assert "test: per_capita_income < marginal_line" in text and "低于低保标准的1.5倍" in text
+    assert diagnostics_of_text(text, "policy/post-transition.yaml") == []
+    found = diagnostics_of_text(shipped_with("    value: 1.5\n", "    value: 1.6\n"), "policy/post-transition.yaml")
+    assert [(d.code, d.span.line) for d in found] == [("C029", 349)] * 2
+    assert found[0].message == ("the label of clause `income` of `dibao_marginal` writes 1.5, a number its rule "
+                                "does not have: it has `marginal_multiplier` = 1.6, `dibao_standard` = 510 yuan/month")
+    # the rule writes no figure of its own: no label is offered
+    assert found[0].help == ("if the rule is right, change the label to say what it says; if the label is right, "
+                             "change the rule")
+    assert found[0].zh is not None
+    assert found[0].zh[1] == "如果规则是对的，请修改标签，使它与规则一致；如果标签是对的，请修改规则"
+
+
+@pytest.mark.parametrize(("zh", "en", "test"), [
+    ("存款不超过24个月低保标准", "within 24 months of the standard", TWO_YEARS),
+    ("存款不超过2年低保标准", "within 2 years of the standard", TWO_YEARS),
+    ("存款不超过36个月低保标准", "within 36 months", "assets.deposits / household_size <= dibao_standard * 3 years"),
+    ("人均存款不超过7,600元", "at most 7,600 yuan a head", "assets.deposits / household_size <= 7600 yuan"),
+    ("人均存款不超过7，600元", "at most 7600 yuan", "assets.deposits / household_size <= 7600 yuan"),
+    ("人均收入低于每月490元", "income below 490 a month", "per_capita_income < 5880 yuan/year"),
+    ("人均收入低于每年5880元", "income below 5880 a year", "per_capita_income < 490 yuan/month"),
+    ("人均收入低于每月633.33元", "income below 633.33 a month", "per_capita_income < 7600 yuan/year"),
+    ("人均收入低于每月588元", "income below 588 a month", "per_capita_income < 1.2 * dibao_standard"),
+    ("人均收入低于低保标准的30%", "income below 30% of the standard", "per_capita_income < 0.3 * dibao_standard"),
+    ("人均收入低于低保标准的0.3倍", "income below 0.3 times the standard", "per_capita_income < 30% * dibao_standard"),
+    ("人均收入低于低保标准的30 ％", "income below 30 % of the standard", "per_capita_income < 30% * dibao_standard"),
+    ("人均存款不超过12,000元", "deposits at most 12,000 yuan a head", "assets.deposits / household_size <= 12000 yuan"),
+    ("人均存款不超过11760元", "at most 11760 yuan", TWO_YEARS),
+    ("2023年人均存款", "deposits as counted in 2023", TWO_YEARS),
+    ("存款（C2类）", "deposits (the 2nd count)", TWO_YEARS),
+    ("存款不超过二十四个月低保标准", "deposits", "assets.deposits / household_size <= dibao_standard * 30 months"),
+])
+def test_a_number_matches_in_the_forms_a_label_writes_it(zh: str, en: str, test: str):
+    """Units, the other period, percentages and hundredths, thousands separators, folded figures; calendar years,
+    numbers inside words and Chinese numerals are not checked."""
+    assert clause(zh, en, test) == []
+
+
+@pytest.mark.parametrize(("zh", "en", "test", "numbers", "offered"), [
+    ("存款不超过25个月低保标准", "within 25 months", TWO_YEARS,
+     ["25", "25"], ["存款不超过24个月低保标准", "within 24 months"]),
+    ("低于低保标准的40%", "below 40% of the standard", "per_capita_income < 30% * dibao_standard",
+     ["40%", "40%"], ["低于低保标准的30%", "below 30% of the standard"]),
+    ("人均存款不超过7,700元", "at most 7,700 yuan", "assets.deposits / household_size <= 7600 yuan",
+     ["7,700", "7,700"], ["人均存款不超过7600元", "at most 7600 yuan"]),
+    ("低于每月490元", "below 490 a month", "per_capita_income < 6120 yuan/year",
+     ["490", "490"], [None, None]),  # the rule's figure is a year's: a label would need it converted
+    ("存款不超过25至26个月", "25 to 26 months", TWO_YEARS,
+     ["25", "26", "25", "26"], [None] * 4),  # two numbers: which one the figure replaces is not clear
+])
+def test_a_number_the_rule_does_not_have_is_warned_of_where_it_is_written(zh, en, test, numbers, offered):
+    found = clause(zh, en, test)
+    assert [d.code for d in found] == ["C029"] * len(numbers)
+    assert [d.message.split(" writes ")[1].split(", a number")[0] for d in found] == numbers
+    texts = [zh] * (len(numbers) // 2) + [en] * (len(numbers) // 2)
+    lines = MINI.read_text(encoding="utf-8").split("\n")
+    line = next(i for i, text in enumerate(lines, 1) if text == DEPOSITS.split("\n")[0])
+    for d, number, text in zip(found, numbers, texts, strict=True):
+        # the underline sits under the number, in the text of its language
+        written = label_line(zh, en)
+        start = written.index(text) + text.index(number.rstrip("%"))
+        assert (d.span.line, d.span.column, d.span.end_column) == (line, start + 1, start + 1 + len(number))
+    for d, label in zip(found, offered, strict=True):
+        expected = f"write the label `{label}`" if label else "change the label to say what it says"
+        assert d.help is not None and expected in d.help
+
+
+def test_the_labels_of_definitions_parameters_and_options_are_checked_and_those_of_categories_are_not():
+    text = MINI.read_text(encoding="utf-8")
+    for old, new, where in [
+        ("label: {zh: 人口, en: size}", "label: {zh: 满18周岁的人口, en: members of 18 or more}", "`household_size`"),
+        ("label: {zh: 低保标准, en: dibao standard}",
+         "label: {zh: 低保标准（每月480元）, en: dibao standard (480 a month)}", "`dibao_standard`"),
+        ("label: {zh: 低保金, en: dibao benefit}",
+         "label: {zh: 低保金（补差的90%）, en: dibao benefit (90% of the gap)}", "measure `dibao_benefit`"),
+    ]:
+        assert text.count(old) == 1, old
+        found = diagnostics_of_text(text.replace(old, new), "mini.yaml")
+        assert [d.code for d in found] == ["C029", "C029"], (new, [d.message for d in found])
+        assert f"the label of {where} writes" in found[0].message
+    named = text.replace("label: {zh: 低保, en: dibao}", "label: {zh: 低保（第2类）, en: dibao (group 2)}")
+    assert diagnostics_of_text(named, "mini.yaml") == []
+
+
+def test_an_option_label_its_amount_left_behind_is_warned_of():
+    found = diagnostics_of_text(shipped_with("amount: 70% * own", "amount: 75% * own"), "policy/post-transition.yaml")
+    assert [(d.code, d.span.line) for d in found] == [("C029", 441)] * 2
+    assert found[0].message == ("the label of option `dibao` of `medical_assistance` writes 70%, a number its rule "
+                                "does not have: it has 75%")
+    assert found[0].help is not None and "write the label `低保对象按75%救助`" in found[0].help
+
+
+def test_a_rule_without_a_number_says_so():
+    found = clause("存款不超过24个月", "within 24 months", "housing_unsafe")
+    assert found[0].message == "the label of clause `deposits` of `dibao` writes 24, but its rule has no number"
+    assert found[0].zh is not None and found[0].zh[0] == "`dibao` 的条款 `deposits` 的标签写着 24，但它的规则中没有数"
