@@ -32,6 +32,7 @@ from cli.diff_report import (
     pair_lines,
     places,
     setting_change,
+    stale_note,
     transition,
     value_change,
 )
@@ -48,7 +49,7 @@ table{border-collapse:collapse;margin:.6em 0}th,td{border:1px solid #d5dce4;padd
 th{background:#f1f4f8;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}
 code,.expr{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92em}
 .old mark{background:#ffd7d5;text-decoration:line-through}.new mark{background:#c9f2d0}
-.where{color:#667;font-size:.85em}.wording{color:#8a6d00;font-size:.85em}.sign{font-weight:bold;width:1.2em}
+.where{color:#667;font-size:.85em}.wording,.note{color:#8a6d00;font-size:.85em}.sign{font-weight:bold;width:1.2em}
 .matrix td.n{min-width:4em}.legend{color:#667;font-size:.85em}pre{background:#f6f8fa;padding:.8em;overflow:auto}
 """
 
@@ -78,7 +79,9 @@ def _detail(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> str:
         body = f"{_e(w(d.change))}: <code>{_e(text)}</code>"
     else:
         body = _e(setting_change(d, item, w))
-    return f"<li><b>{name}</b>: {body}{flag}{at_html}</li>"
+    left_behind = stale_note(d, w.lang)
+    noted = f'<br><span class="note">{_e(left_behind)}</span>' if left_behind else ""
+    return f"<li><b>{name}</b>: {body}{flag}{at_html}{noted}</li>"
 
 
 def _diff(policy_diff: PolicyDiff, w: Words) -> list[str]:

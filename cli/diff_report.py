@@ -314,8 +314,22 @@ def marked(text: str, marks: Iterable[Mark], side: str, opening: str, closing: s
 # -- text --------------------------------------------------------------------------------
 
 
+def stale_note(d: Detail, lang: str) -> str | None:
+    """`note: the label was not changed and still writes 24, …`: said under a changed rule whose label was left
+    behind (`Detail.stale_label`); None for any other detail."""
+    from cli.common import HEADS
+
+    return HEADS["note"].in_lang(lang) + d.stale_label.said(lang).in_lang(lang) if d.stale_label else None
+
+
 def _detail_lines(d: Detail, item: ItemChange, w: Words, indent: str, shown: set[str]) -> list[str]:
-    """The lines of one detail; a place already shown for this item is not repeated."""
+    """The lines of one detail, and the note of a label its rule left behind; a place already shown for this item
+    is not repeated."""
+    note = stale_note(d, w.lang)
+    return _change_lines(d, item, w, indent, shown) + ([f"{indent}  {note}"] if note else [])
+
+
+def _change_lines(d: Detail, item: ItemChange, w: Words, indent: str, shown: set[str]) -> list[str]:
     name = w.aspect(d.aspect) + (f" {d.item}" if d.item else "")
     flag = f"  [{w('wording')}]" if d.wording else ""
     at = joined(*detail_where(d, w, shown))
@@ -643,6 +657,11 @@ def _md_marked(text: str, marks: Iterable[Mark], side: str) -> str:
 
 
 def _md_detail(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> list[str]:
+    note = stale_note(d, w.lang)
+    return _md_change(d, item, w, shown) + ([f"  - {_md_escape(note)}"] if note else [])
+
+
+def _md_change(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> list[str]:
     name = w.aspect(d.aspect) + (f" `{d.item}`" if d.item else "")
     flag = f" *({w('wording')})*" if d.wording else ""
     place, cited = detail_where(d, w, shown)
@@ -811,6 +830,11 @@ def diff_json(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
             if d.marks:
                 entry["marks"] = [{"old": m.old, "new": m.new, "old_range": list(m.old_range),
                                    "new_range": list(m.new_range)} for m in d.marks]
+            if d.stale_label is not None:
+                entry["label_numbers"] = [{"lang": n.lang, "number": n.number,
+                                           "label": getattr(d.stale_label.label, n.lang)}
+                                          for n in d.stale_label.numbers]
+                entry["label_note"] = d.stale_label.said(lang).in_lang(lang)
             entry.update(cites.json(d.citation))
             details.append(entry)
         change: dict[str, Any] = {"section": item.section, "id": item.id, "change": item.change,

@@ -1,16 +1,25 @@
 """A label that writes a number its rule does not have (C029): `人均存款不超过24个月低保标准` beside `… * 30 months`.
 
 Most cases are the mini policy's `deposits` clause of `dibao` with its label and rule rewritten, the way an
-officer edits them; the catalogue's case is the shipped policy itself.
+officer edits them; the catalogue's case is the shipped policy itself. `policy diff` says the same beside a
+changed rule whose label did not change (the last tests).
 """
 
 from __future__ import annotations
 
+import json
+from html import escape as html_escape
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from cli.main import cli
 from engine.diagnostics import Diagnostic, render, source_lines
+from engine.diff.changes import diff
+from engine.loader import load_policy
+from engine.yamlsource import load_yaml
 from tests.helpers import MINI, ROOT, diagnostics_of_text
 
 TWO_YEARS = "assets.deposits / household_size <= dibao_standard * 24 months"
@@ -184,3 +193,84 @@ def test_a_rule_without_a_number_says_so():
     found = clause("存款不超过24个月", "within 24 months", "housing_unsafe")
     assert found[0].message == "the label of clause `deposits` of `dibao` writes 24, but its rule has no number"
     assert found[0].zh is not None and found[0].zh[0] == "`dibao` 的条款 `deposits` 的标签写着 24，但它的规则中没有数"
+
+
+# -- said by `policy diff`, beside a changed rule whose label did not change ----------------------------------
+
+BASE = "tests/fixtures/diff/base.yaml"
+CLAUSE = "tests/fixtures/diff/clause.yaml"  # base.yaml with 36 months for 24, its label left at 24
+NOTE_EN = ("note: the label was not changed and still writes 24, a number the new rule does not have (“deposits "
+           "within 24 months of the standard”): check which of the two is meant")
+NOTE_ZH = "注意：标签没有修改，仍写着 24，而新规则中没有这个数（“存款不超过24个月标准”）：请核对两者以哪个为准"
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(ROOT)
+
+    def invoke(*args: str) -> Any:
+        return CliRunner().invoke(cli, ["diff", *args], catch_exceptions=False)
+    return invoke
+
+
+def changed_details(old: tuple[str, str], new: tuple[str, str]) -> list[Any]:
+    """The details of `diff` between two policy texts, each given as (name, text)."""
+    (a, da), (b, db) = ((load_policy(name, raw=text.encode("utf-8"))[0], load_yaml(text.encode("utf-8"), name))
+                        for name, text in (old, new))
+    return [d for item in diff(a, b, da, db).items for d in item.details]
+
+
+def test_a_changed_clause_whose_label_was_left_behind_is_noted_under_the_change_in_every_report(run, tmp_path):
+    lines = run(BASE, CLAUSE, "--lang", "en").output.split("\n")
+    new = lines.index("        new: assets.deposits / household_size <= dibao_standard * «36 months»")
+    assert lines[new + 1] == f"        {NOTE_EN}"
+    lines = run(BASE, CLAUSE, "--lang", "zh").output.split("\n")
+    new = lines.index("        新: assets.deposits / household_size <= dibao_standard * «36 months»")
+    assert lines[new + 1] == f"        {NOTE_ZH}"
+    markdown = run(BASE, CLAUSE, "--lang", "zh", "--format", "markdown").output
+    assert "  - 新: assets.deposits / household_size \\<= dibao_standard \\* **36 months**\n" \
+           f"  - {NOTE_ZH}\n" in markdown
+    data = json.loads(run(BASE, CLAUSE, "--lang", "en", "--format", "json").stdout)
+    (detail,) = [d for c in data["changes"] for d in c["details"] if d["aspect"] == "clause"]
+    assert {"aspect", "change", "kind", "old", "new", "item", "old_at", "new_at", "marks"} <= set(detail)
+    assert detail["label_numbers"] == [
+        {"lang": "zh", "number": "24", "label": "存款不超过24个月标准"},
+        {"lang": "en", "number": "24", "label": "deposits within 24 months of the standard"}]
+    assert detail["label_note"] == NOTE_EN.removeprefix("note: ")
+    described = (ROOT / "docs" / "diff.md").read_text(encoding="utf-8")
+    assert f"        {NOTE_EN}\n" in described and f"`{NOTE_ZH}`" in described
+    page = tmp_path / "diff.html"
+    run(BASE, CLAUSE, "--lang", "zh", "--html", str(page))
+    assert f'<span class="note">{html_escape(NOTE_ZH)}</span>' in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("label", "rule"), [
+    ("label: {zh: 存款不超过36个月标准, en: deposits within 36 months of the standard}", "36 months"),  # both changed
+    (None, "2 years"),  # another rule, whose figure is still the label's 24 months
+])
+def test_a_changed_rule_whose_label_still_says_it_is_not_noted(run, label, rule):
+    text = (ROOT / BASE).read_text(encoding="utf-8")
+    changed = text.replace("dibao_standard * 24 months", f"dibao_standard * {rule}")
+    if label is not None:
+        old_label = "label: {zh: 存款不超过24个月标准, en: deposits within 24 months of the standard}"
+        changed = changed.replace(old_label, label)
+    details = changed_details((BASE, text), ("changed.yaml", changed))
+    assert [d.aspect for d in details if d.kind == "expr"] == ["clause"]
+    assert all(d.stale_label is None for d in details)
+
+
+def test_an_option_and_a_parameter_left_behind_by_their_rules_are_noted_too():
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    details = changed_details(("policy/post-transition.yaml", text),
+                              ("new.yaml", text.replace("amount: 70% * own", "amount: 75% * own")))
+    (amount,) = [d for d in details if d.aspect == "amount"]
+    assert amount.item == "dibao" and amount.stale_label is not None
+    assert amount.stale_label.said("en").en.startswith("the label was not changed and still writes 70%,")
+    assert "（“低保对象按70%救助”）" in amount.stale_label.said("zh").zh
+    labelled = "label: {zh: 低保标准（每月490元）, en: dibao standard (490 a month)}"
+    mini = MINI.read_text(encoding="utf-8").replace("label: {zh: 低保标准, en: dibao standard}", labelled)
+    details = changed_details(("mini.yaml", mini), ("new.yaml", mini.replace("value: 490 yuan/month",
+                                                                              "value: 510 yuan/month")))
+    (value,) = [d for d in details if d.aspect == "value"]
+    assert value.stale_label is not None and [n.number for n in value.stale_label.numbers] == ["490", "490"]
+    assert value.stale_label.said("zh").zh.startswith("标签没有修改，仍写着 490，")

@@ -13,7 +13,8 @@ Invariants: a number matches in any of the forms it can take — the written num
 (`490 yuan/month` is also 5880 a year, `24 months` also 2 years, a rate computed per year also its twelfth, to
 the fen and to the yuan), a percentage and its hundredth (`30%` and `0.3`, either side), a date's year, month
 and day; a calendar year (`2023年`, `in 2023`), a number inside a word (`C2`) and an ordinal (`2nd`) are not
-checked; Chinese numerals (`二十四个月`) are not read.
+checked; Chinese numerals (`二十四个月`) are not read. `policy diff` (`engine.diff.changes`) asks the same of
+a changed rule whose label did not change.
 """
 
 from __future__ import annotations

@@ -8,7 +8,9 @@ Invariants: expressions are compared as ASTs, whose equality ignores spans, so
 re-indenting, re-quoting or re-ordering keys is never a change; parameters are
 compared by their computed values (rates per year) as well as by their rules;
 label, note and citation changes are changes too but flagged `wording`;
-`diff(p, p)` is empty. Every changed entry that can cite an article (a parameter,
+`diff(p, p)` is empty. A changed rule whose label did not change carries the numbers that label writes and
+the new rule does not have (`StaleLabel`, as `policy check` finds them: C029), so that a report says so
+beside the change. Every changed entry that can cite an article (a parameter,
 a category, a clause, a measure, an option…) carries its `Citation`, once: on
 the item, or on the first detail of a clause or an option.
 """
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from engine import model as m
+from engine.checker.label_numbers import LabelNumber, rule_numbers, unmatched
 from engine.diagnostics import PolicyError, Said, Span
 from engine.diff.exprdiff import Mark, marks
 from engine.syntax import ast
@@ -65,6 +68,25 @@ def citation(old: Any, new: Any) -> Citation | None:
 
 
 @dataclass(frozen=True)
+class StaleLabel:
+    """The label of a changed rule, unchanged, and the numbers it writes that the new rule does not have."""
+
+    label: m.Label
+    numbers: tuple[LabelNumber, ...]
+
+    def said(self, lang: str) -> Said:
+        """What a report says under the change, quoting the label in `lang` (else in the other language)."""
+        written = list(dict.fromkeys(n.number for n in self.numbers))
+        en, zh = ", ".join(written), "、".join(written)
+        quoted = Said(f"“{self.label.get('en')}”", f"“{self.label.get('zh')}”")
+        one = len(written) == 1
+        return Said(f"the label was not changed and still writes {en}, {'a number' if one else 'numbers'} the new "
+                    f"rule does not have ({quoted.en}): check which of the two is meant",
+                    f"标签没有修改，仍写着 {zh}，而新规则中没有{'这个数' if one else '这些数'}（{quoted.zh}）："
+                    "请核对两者以哪个为准")
+
+
+@dataclass(frozen=True)
 class Detail:
     """One aspect of an item that differs: its value, rule, label, a clause, an option…"""
 
@@ -83,6 +105,7 @@ class Detail:
     derived: bool = False  # the value changed, its rule did not
     citation: Citation | None = None  # on the first detail of a clause or an option: what it cites
     percent: bool = False  # a value written as a percentage on each side it has (`20%` → `25%`)
+    stale_label: StaleLabel | None = None  # on a changed rule: its unchanged label, where it writes numbers no more
 
 
 @dataclass(frozen=True)
@@ -200,6 +223,21 @@ class _Differ:
         self.old, self.new = old, new
         self.old_doc, self.new_doc = old_doc, new_doc
         self.items: list[ItemChange] = []
+        self._constant: Any = None
+
+    def stale(self, detail: Detail, old_label: m.Label | None, new_label: m.Label | None,
+              rules: list[ast.Node]) -> Detail:
+        """`detail`, a change of `rules` (their new side), with the numbers of the label, where it did not change,
+        that the new rules do not have."""
+        if detail.change != "changed" or new_label is None or old_label != new_label:
+            return detail
+        if self._constant is None:
+            from engine.evaluator import constant_folder
+
+            self._constant = constant_folder(self.new, self.new.types).constant
+        numbers = rule_numbers(self.new, rules, self.new.types, self.new.parameter_values, self._constant)
+        found = unmatched(new_label, numbers)
+        return replace(detail, stale_label=StaleLabel(new_label, tuple(found))) if found else detail
 
     def at(self, side: str, path: tuple[str | int, ...], key: bool = False) -> Span | None:
         doc = self.old_doc if side == "old" else self.new_doc
@@ -290,7 +328,12 @@ class _Differ:
     def parameters(self) -> None:
         def compare(p: m.Parameter, q: m.Parameter) -> list[Detail]:
             rule = expression_detail("expression", p.expr, q.expr)
-            return [*self.parameter_value(p, q), *([rule] if rule else []),
+            values = self.parameter_value(p, q)
+            if values:  # a value the label may still write, whether its rule or the parameters it reads changed
+                values[0] = self.stale(values[0], p.label, q.label, [q.expr.node])
+            elif rule is not None:
+                rule = self.stale(rule, p.label, q.label, [q.expr.node])
+            return [*values, *([rule] if rule else []),
                     *_labels("label", p.label, q.label, p.span, q.span),
                     *_plain("source", p.source, q.source, wording=True),
                     *_labels("confirm", p.confirm, q.confirm, p.span, q.span)]
@@ -371,6 +414,7 @@ class _Differ:
     def definitions(self) -> None:
         def compare(a: m.Definition, b: m.Definition) -> list[Detail]:
             rule = expression_detail("test" if b.indicator else "value", a.expr, b.expr)
+            rule = self.stale(rule, a.label, b.label, [b.expr.node]) if rule else None
             kind = _plain("kind", "indicator" if a.indicator else "definition",
                           "indicator" if b.indicator else "definition")
             return [*kind, *_plain("level", a.level, b.level), *([rule] if rule else []),
@@ -403,6 +447,7 @@ class _Differ:
                                    citation(w, None))
                 continue
             rule = expression_detail("clause", w.test, v.test, item=cid)
+            rule = self.stale(rule, w.label, v.label, [v.test.node]) if rule else None
             out += _cited_once([*([rule] if rule else []),
                                 *_labels("clause label", w.label, v.label, w.span, v.span, item=cid),
                                 *_plain("clause source", w.source, v.source, wording=True, item=cid)],
@@ -506,6 +551,11 @@ class _Differ:
                 continue
             rules = [expression_detail(aspect, x, y, item=item)
                      for aspect, x, y in (("when", o.when, p.when), ("amount", o.amount, p.amount))]
+            labels = (o.label, p.label) if item is not None else (a.label if a else None, b.label if b else None)
+            changed = [(i, r) for i, r in enumerate(rules) if r is not None]
+            if changed:  # the label said once, under the first of its rules that changed
+                first, rule = changed[0]
+                rules[first] = self.stale(rule, *labels, [e.node for e in (p.when, p.amount) if e is not None])
             out += _cited_once([*(r for r in rules if r is not None),
                                 *_labels("option label", o.label, p.label, o.span, p.span, item=oid),
                                 *_plain("option source", o.source, p.source, wording=True, item=oid)], cites)
