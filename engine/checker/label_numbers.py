@@ -20,7 +20,7 @@ a changed rule whose label did not change.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -36,11 +36,13 @@ from engine.values import listed
 
 SHOWN = 6  # numbers of a rule named in a warning; more are counted
 
+Fold = Callable[[ast.Node], tuple[bool, Any]]  # `Program.constant`: (True, its value) for a constant expression
+
 # a number as labels write it: digits with thousands separators, or plain, with decimals; a percent sign after it
 _NUMBER = re.compile(r"(?<![0-9A-Za-z_.０-９])([0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?|[0-9０-９]+(?:\.[0-9]+)?)"
                      r"(?![0-9０-９])(\s*[%％])?")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
-_UNIT_AFTER = re.compile(r"\s*(?:元|yuan|%|％|个?月|months?|years?|times|days?|倍)", re.IGNORECASE)
+_UNIT_AFTER = re.compile(r"\s*(?:yuan|months?|years?|times|days?)\b", re.IGNORECASE)  # English: `2000 yuan`
 _ZH_UNITS = {"yuan": "元", "yuan/month": "元/月", "yuan/year": "元/年", "month": "个月", "year": "年"}
 
 
@@ -65,7 +67,8 @@ class RuleNumbers:
     own: tuple[ast.Node, ...]  # the figures written in the rule itself, for the label a help can offer
 
     def said(self) -> Said:
-        """`30 months, `dibao_standard` = 510 yuan/month` (`30个月、…`); `and 3 more` past `SHOWN`."""
+        """The figures as a message lists them, `30 months, dibao_standard = 510 yuan/month` (`30个月、…`), with
+        how many more past `SHOWN`."""
         if not self.shown:
             return Said("", "")
         first = self.shown[:SHOWN]
@@ -109,7 +112,7 @@ def _meanings(number: str) -> tuple[Decimal, ...]:
 
 
 def rule_numbers(policy: Policy, roots: Iterable[ast.Node], types: Mapping[int, t.Type],
-                 params: Mapping[str, Any], constant: Any) -> RuleNumbers:
+                 params: Mapping[str, Any], constant: Fold) -> RuleNumbers:
     """The numbers of the rules `roots` and of what they reach. `params` are the parameters' values, `constant`
     folds an expression of literals and parameters (`Program.constant`), `types` give each node's kind."""
     values: set[Decimal] = set()

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from engine import model as m
-from engine.checker.label_numbers import LabelNumber, rule_numbers, unmatched
+from engine.checker.label_numbers import Fold, LabelNumber, rule_numbers, unmatched
 from engine.diagnostics import PolicyError, Said, Span
 from engine.diff.exprdiff import Mark, marks
 from engine.syntax import ast
@@ -223,7 +223,7 @@ class _Differ:
         self.old, self.new = old, new
         self.old_doc, self.new_doc = old_doc, new_doc
         self.items: list[ItemChange] = []
-        self._constant: Any = None
+        self._constant: Fold | None = None
 
     def stale(self, detail: Detail, old_label: m.Label | None, new_label: m.Label | None,
               rules: list[ast.Node]) -> Detail:
