@@ -114,6 +114,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
     Exit codes: 0 every household evaluated, 2 an input or policy error (each one located).
     """
     from cli.common import default_lang
+    from cli.localize import in_language
     from engine.brief import render_brief
     from engine.diagnostics import PolicyError, source_lines
     from engine.evaluator import EvaluationError, evaluate
@@ -126,8 +127,11 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
 
     lang = lang or default_lang()
     if brief and (explain or fmt == "json"):
-        raise click.UsageError("--brief is a short explanation to read aloud (text or markdown): give it without "
-                               "--explain, which gives the full one, and without --format json")
+        raise click.UsageError(in_language(
+            "--brief is a short explanation to read aloud (text or markdown): give it without --explain, which "
+            "gives the full one, and without --format json",
+            "--brief 是供宣读的简短说明（文本或 markdown）：请不要同时给出 --explain（它给出完整说明），也不要用 "
+            "--format json"))
     forced_date = parse_date(date_text)
     today = datetime.date.today()
     require_policy_dir(policy_file, policy_dir)

@@ -71,8 +71,20 @@ def test_the_command_gives_it_in_text_or_markdown_and_refuses_it_with_the_full_e
     assert markdown.exit_code == 0 and markdown.stdout.startswith("# Household DS-0001")
     assert "- ✔ minimum living guarantee (dibao) household: assigned." in markdown.stdout
     for extra in (["--explain"], ["--format", "json"]):
-        refused = run("eval", example, "--brief", *extra)
+        refused = run("eval", example, "--brief", *extra, "--lang", "en")
         assert refused.exit_code == 2 and "--brief is a short explanation to read aloud" in refused.output
+
+
+def test_the_brief_refused_is_said_in_the_language_of_the_run(run, monkeypatch):
+    example = "examples/households/DS-0001-dibao-widow.json"
+    for variable in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")  # the locale of the machines it runs on: Chinese by default
+    for extra in (["--explain"], ["--format", "json"], ["--explain", "--lang", "zh"]):
+        refused = run("eval", example, "--brief", *extra)
+        assert refused.exit_code == 2, extra
+        assert "错误：--brief 是供宣读的简短说明（文本或 markdown）：请不要同时给出 --explain" in refused.output, extra
+        assert "short explanation" not in refused.output, extra
 
 
 def test_the_handbook_quotes_what_the_command_says():
