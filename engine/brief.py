@@ -17,7 +17,7 @@ from engine.render import confirm_lines, default_groups
 WORDS: dict[str, dict[str, Any]] = {
     "zh": {
         "members": "家庭成员", "result": "认定结果", "none": "无", "categories": "各类别认定情况",
-        "assistance": "救助帮扶", "assigned": "认定", "not_given": "未给予，因为",
+        "assistance": "救助帮扶", "assigned": "认定",
         "also_met": "其余条件（{labels}）均符合", "all_met": "条件（{labels}）均符合", "basis": "依据",
         "also_met_one": "条件“{labels}”也符合", "all_met_one": "条件“{labels}”符合",
         "any_enough": "（符合其中任一条件即可）",
@@ -30,7 +30,7 @@ WORDS: dict[str, dict[str, Any]] = {
     },
     "en": {
         "members": "Members", "result": "Result", "none": "none", "categories": "Categories",
-        "assistance": "Assistance", "assigned": "assigned", "not_given": "not given, because ",
+        "assistance": "Assistance", "assigned": "assigned",
         "also_met": "the other conditions ({labels}) are met", "all_met": "the conditions ({labels}) are met",
         "also_met_one": "“{labels}” is met too", "all_met_one": "“{labels}” is met",
         "any_enough": " (any one of its conditions is enough)",
@@ -129,7 +129,7 @@ class _Brief:
                 f"{self.w['by'].format(a['department'])}")
 
     def withheld(self, a: dict[str, Any]) -> str:
-        return f"✘ {a['label']}{self.w['colon']}{self.w['not_given']}{a['sentence'].rpartition(' → ')[0]}"
+        return f"✘ {a['label']}{self.w['colon']}{self.plain(a['why'])}"
 
     # categories --------------------------------------------------------------------------
 

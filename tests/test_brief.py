@@ -61,6 +61,28 @@ def test_a_measure_not_given_is_said_with_the_reason():
     text = brief("DS-0025", day="2026-03-01", version="post-transition")
     assert "  ✘ 最低生活保障金（按月补差发放，特困人员不重复计入）：未给予，因为所有成员都属于“特困人员”" \
         in text.splitlines()  # only what it lacks: the household is dibao
+    assert "  ✘ dibao benefit (the monthly gap to the standard; tekun members excepted): not given, because every " \
+        "member is “person in extreme poverty (tekun)”" in brief("DS-0025", "en", "2026-03-01", "post-transition")
+
+
+def test_a_measure_not_given_says_that_the_yes_or_no_it_needs_is_not_met():
+    # read aloud, `because housing is unsafe — no` is heard as its opposite: the condition is said as not met
+    said = {lang: brief("DS-0023", lang, "2025-06-01").splitlines() for lang in ("zh", "en")}
+    assert ("  ✘ 最低生活保障金（按月补差发放，特困人员不重复计入）：未给予，因为不符合“最低生活保障对象”这一条件"
+            in said["zh"])
+    assert ("  ✘ dibao benefit (the monthly gap to the standard; tekun members excepted): not given, because the "
+            "condition “minimum living guarantee (dibao) household” is not met") in said["en"]
+    # two conditions of an `and`, both failing: both named
+    assert ("  ✘ 农村危房改造：未给予，因为不符合“住房不安全（C级、D级危房）”、“属于低收入人口（任一类别）”这些条件"
+            in said["zh"])
+    assert ("  ✘ renovation of unsafe rural housing: not given, because the conditions “housing is unsafe (grade C or "
+            "D)”, “belongs to a low-income category” are not met") in said["en"]
+    # one of them failing: only that one
+    dibao = brief("DS-0001", "en").splitlines()
+    assert ("  ✘ safe drinking-water works: not given, because the condition “drinking water is unsafe” is not met"
+            in dibao)
+    for lines in (*said.values(), dibao):
+        assert not any(line.endswith(("为否", "— no")) for line in lines)
 
 
 def test_the_command_gives_it_in_text_or_markdown_and_refuses_it_with_the_full_explanation(run):

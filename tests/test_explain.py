@@ -342,6 +342,10 @@ def test_a_household_measure_not_given_says_the_condition_it_lacks():
     withheld = {w["id"]: w for w in t["withheld"]}
     # what it lacks, not what it has: the household is dibao, but no member is outside tekun
     assert withheld["dibao_benefit"]["sentence"] == "所有成员都属于“特困人员” → 不符合"
+    assert withheld["dibao_benefit"]["why"] == "未给予，因为所有成员都属于“特困人员”"
+    # a yes/no it does not have is said as the condition not met, never as its label followed by "no"
+    assert withheld["housing_renovation"]["sentence"] == "住房不安全（C级、D级危房）为否 → 不符合"
+    assert withheld["housing_renovation"]["why"] == "未给予，因为不符合“住房不安全（C级、D级危房）”这一条件"
     assert withheld["dibao_benefit"]["rule"] == "dibao and any(members where not tekun)"
     assert "dibao_benefit" not in {g["id"] for g in t["assistance"]}
     assert "未给予的救助帮扶措施" in render_text(t).splitlines()

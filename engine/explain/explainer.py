@@ -314,8 +314,26 @@ class Explainer:
             said = self.clause(condition, False, self.ctx, hints=False, unfold=False, lacking=True)
             entry = head.copy()
             entry["sentence"] = said["sentence"]
+            entry["why"] = self.w["withheld"].format(reasons=self.lacking(condition, said["sentence"]))
             out.append(entry)
         return out
+
+    def lacking(self, plan: ClausePlan, sentence: str) -> str:
+        """Why a measure's condition fails, to read aloud: each yes/no the household does not have as a condition
+        not met (`不符合“住房不安全（C级、D级危房）”这一条件`), each other value as the clause says it (`所有成员都属于
+        “特困人员”`)."""
+        ctx, w = self.ctx, self.w
+        if plan.comparison is not None:
+            return sentence
+        facts = plan.facts
+        if plan.conjuncts is not None:
+            facts = [f for f, holds in zip(facts, plan.conjuncts, strict=True) if not holds(ctx)] or facts
+        lacks = [f.label for f in facts if f.lacks(ctx)]
+        reasons = [f.said(self, ctx) for f in facts if not f.lacks(ctx)]
+        if lacks:
+            quoted = w["quote_join"].join(lacks)
+            reasons.insert(0, w["lacks_one" if len(lacks) == 1 else "lacks_many"].format(clauses=quoted))
+        return plan.join.join(reasons)
 
     # the whole explanation ------------------------------------------------------------
 

@@ -261,7 +261,7 @@ def _leaves(node: ast.Node) -> list[ast.Node]:
 class _Fact:
     """One condition of a yes/no rule, said with the value it looked at: `住房安全等级为“B”`, `无灾害损失`."""
 
-    __slots__ = ("comparison", "either", "fact", "fn", "label", "requirement", "said_for", "show")
+    __slots__ = ("comparison", "either", "fact", "fn", "label", "negated", "requirement", "said_for", "show")
 
     def __init__(self, phrases: Phrases, node: ast.Node, whole: bool):
         static, wording, w = phrases.static, phrases.wording, phrases.w
@@ -269,6 +269,7 @@ class _Fact:
         self.requirement = ""
         self.fact = w["fact"]
         looked_at = node.operand if isinstance(node, ast.Not) and isinstance(node.operand, ast.Name) else node
+        self.negated = looked_at is not node  # `not X`: the value said is X's, the condition its opposite
         if isinstance(node, ast.Compare) and static.kind(node.left) in (*t.NUMERIC, "date"):
             self.comparison = Comparison(phrases, node)
         elif isinstance(node, ast.InSet | ast.Compare) and isinstance(
@@ -290,6 +291,12 @@ class _Fact:
         if isinstance(looked_at, ast.Aggregate) and looked_at.function == "any" and (
                 looked_at.where is None or looked_at.value is None):
             self.either = (wording.no_member(looked_at), self.label)
+
+    def lacks(self, ctx: Ctx) -> bool:
+        """Whether this is a yes/no the household was found not to have (`住房不安全为否`): what it lacks, to be said
+        as the condition not met, since the label alone, read aloud, would say the opposite."""
+        return (self.comparison is None and self.either is None and not self.requirement and not self.negated
+                and self.fn(ctx) is False)
 
     def said(self, explainer: Explainer, ctx: Ctx) -> str:
         if self.comparison is not None:

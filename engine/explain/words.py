@@ -46,6 +46,8 @@ WORDS: dict[str, dict[str, str]] = {
         "outside": "注意：评估日期 {date} 不在该政策有效期（{window}）内",
         "derived": "其中", "source": "依据", "no_amount": "本政策未定金额，由该部门核定",
         "line": "第{n}行",
+        "withheld": "未给予，因为{reasons}", "lacks_one": "不符合“{clauses}”这一条件",
+        "lacks_many": "不符合“{clauses}”这些条件",
     },
     "en": {
         "assigned": "assigned", "not_assigned": "not assigned", "holds": "condition met", "fails": "condition not met",
@@ -76,6 +78,8 @@ WORDS: dict[str, dict[str, str]] = {
         "outside": "note: the evaluation date {date} lies outside this policy's window ({window})",
         "derived": "where", "source": "source", "no_amount": "no amount set by this policy; the department decides it",
         "line": "line {n}",
+        "withheld": "not given, because {reasons}", "lacks_one": "the condition “{clauses}” is not met",
+        "lacks_many": "the conditions “{clauses}” are not met",
     },
 }
 
