@@ -57,6 +57,22 @@ def test_a_category_not_met_says_by_how_much_and_what_would_change_it():
     assert "(not met: it must be above)" in text  # the part of a two-part rule that fails
 
 
+def test_a_hint_is_not_heard_as_the_way_to_a_category_whose_other_condition_fails_too():
+    # read aloud, "earning less would meet this condition" sounds like advice: the head is able to work as well
+    zh = brief("DS-0003").splitlines()
+    assert ("    户主（45岁）：未认定，因为不满足“无劳动能力（老年人、未成年人或重度残疾人）”、"
+            "“本人收入低于低保标准（无生活来源）”这 2 项条件（共 3 项）。"
+            "本人计入收入 24,000.00 元/年，高于农村最低生活保障标准 5,880.00 元/年，高 18,120.00 元/年；"
+            "若本人计入收入低于 5,880.00 元/年（现为 24,000.00 元/年），这一条件即可满足；"
+            "但“无劳动能力（老年人、未成年人或重度残疾人）”这一条件也不满足，仅此一项仍不能认定。") in zh
+    en = brief("DS-0003", "en")
+    assert ("would hold if own counted income were below 5,880.00 yuan/year (now 24,000.00 yuan/year); but “unable to "
+            "work (elderly / minor / severely disabled)” is not met either, so this alone would not be enough.") in en
+    # where that condition alone fails, the hint stands as it is
+    assert ("；若家庭年人均收入低于 5,880.00 元/年（现为 10,800.00 元/年），这一条件即可满足；"
+            "即计入收入低于 23,520.00 元/年（现为 43,200.00 元/年）。") in "\n".join(zh)
+
+
 def test_a_measure_not_given_is_said_with_the_reason():
     text = brief("DS-0025", day="2026-03-01", version="post-transition")
     assert "  ✘ 最低生活保障金（按月补差发放，特困人员不重复计入）：未给予，因为所有成员都属于“特困人员”" \

@@ -46,6 +46,27 @@ def test_when_any_one_clause_is_enough_and_one_holds_the_others_get_no_hint():
     assert not any("would_hold_if" in c for c in monitoring["clauses"])
 
 
+def test_a_hint_where_another_condition_of_the_category_fails_too_says_that_it_alone_is_not_enough():
+    # a working-age head earns too much for tekun, but is able to work as well: earning less would not help
+    for lang, also in (("zh", "；但“无劳动能力（老年人、未成年人或重度残疾人）”这一条件也不满足，仅此一项仍不能认定"),
+                       ("en", "; but “unable to work (elderly / minor / severely disabled)” is not met either, so this "
+                              "alone would not be enough")):
+        head = category(tree("DS-0003", lang), "tekun")["members"][0]
+        assert head["failed"] == ["no_labour_capacity", "no_source_of_living"]
+        hint = clause(head, "no_source_of_living")["would_hold_if"]
+        assert hint.endswith("（现为 24,000.00 元/年），这一条件即可满足" + also if lang == "zh"
+                             else "(now 24,000.00 yuan/year)" + also), hint
+    # a category preempted by an earlier one: its hints too
+    preempted = category(tree("DS-0021"), "other_hardship")
+    assert preempted["preempted_by"] == "rigid_expense"
+    rigid = clause(preempted, "income_after_loss")["would_hold_if"]
+    assert rigid.endswith("; but “suffered losses from a disaster or accident” is not met either, so this alone would "
+                          "not be enough"), rigid
+    # the only condition that fails: the hint is the whole way to the category, and says no more
+    income = clause(category(tree("DS-0003", "zh"), "dibao"), "income")["would_hold_if"]
+    assert income.endswith("这一条件即可满足；即计入收入低于 23,520.00 元/年（现为 43,200.00 元/年）"), income
+
+
 def test_equality_says_whether_it_is_allowed():
     income = clause(category(tree("DS-0010"), "dibao"), "income")  # exactly on the dibao standard
     assert not income["verdict"] and income["sentence"].endswith("exactly equal, but it must be below")

@@ -251,6 +251,10 @@ class Explainer:
             why, failed = plan.failed(outcome.verdicts)
             entry["why"] = why
             entry["failed"] = failed.copy()
+        if plan.match_all and outcome.verdicts.count(False) > 1:  # a hint alone would not bring the category
+            for said, also in zip(clauses, plan.also_unmet(outcome.verdicts), strict=True):
+                if "would_hold_if" in said:
+                    said["would_hold_if"] += also
         return entry
 
     def category(self, category: Category) -> dict[str, Any]:

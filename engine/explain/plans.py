@@ -333,6 +333,7 @@ class CategoryPlan:
             self.head["match"] = "any"
             self.head["any_of"] = w["any_of"]
         self._failed: dict[tuple[bool, ...], tuple[str, list[str]]] = {}
+        self._also_unmet: dict[tuple[bool, ...], list[str]] = {}
         who = w[category.level]
         self.preempted: dict[str, str] = {}
         for other in policy.categories:
@@ -352,4 +353,19 @@ class CategoryPlan:
                     clauses=w["quote_join"].join(failed), k=len(failed), n=len(verdicts))
             ids = [c.id for c, verdict in zip(self.clauses, verdicts, strict=True) if not verdict]
             found = self._failed[verdicts] = (why, ids)
+        return found
+
+    def also_unmet(self, verdicts: tuple[bool, ...]) -> list[str]:
+        """For each clause, what follows its hint where the category needs every clause and others fail too: that
+        they are not met either, so that the hint is not heard as the way to the category
+        (`；但“无劳动能力（…）”这一条件也不满足，仅此一项仍不能认定`); empty where it alone fails."""
+        found = self._also_unmet.get(verdicts)
+        if found is None:
+            w, failed = self.w, [i for i, verdict in enumerate(verdicts) if not verdict]
+            found = []
+            for i in range(len(verdicts)):
+                others = [self.labels[j] for j in failed if j != i]
+                found.append("" if not others else w["also_unmet_one" if len(others) == 1 else "also_unmet_many"]
+                             .format(clauses=w["quote_join"].join(others)))
+            self._also_unmet[verdicts] = found
         return found

@@ -48,6 +48,8 @@ WORDS: dict[str, dict[str, str]] = {
         "line": "第{n}行",
         "withheld": "未给予，因为{reasons}", "lacks_one": "不符合“{clauses}”这一条件",
         "lacks_many": "不符合“{clauses}”这些条件",
+        "also_unmet_one": "；但“{clauses}”这一条件也不满足，仅此一项仍不能认定",
+        "also_unmet_many": "；但“{clauses}”这些条件也不满足，仅此一项仍不能认定",
     },
     "en": {
         "assigned": "assigned", "not_assigned": "not assigned", "holds": "condition met", "fails": "condition not met",
@@ -80,6 +82,8 @@ WORDS: dict[str, dict[str, str]] = {
         "line": "line {n}",
         "withheld": "not given, because {reasons}", "lacks_one": "the condition “{clauses}” is not met",
         "lacks_many": "the conditions “{clauses}” are not met",
+        "also_unmet_one": "; but “{clauses}” is not met either, so this alone would not be enough",
+        "also_unmet_many": "; but “{clauses}” are not met either, so this alone would not be enough",
     },
 }
 
