@@ -21,11 +21,12 @@ WORDS: dict[str, dict[str, Any]] = {
         "also_met": "其余条件（{labels}）均符合", "all_met": "条件（{labels}）均符合", "basis": "依据",
         "also_met_one": "条件“{labels}”也符合", "all_met_one": "条件“{labels}”符合",
         "any_enough": "（符合其中任一条件即可）",
-        "met_by": "符合“{label}”：{met_by}",
+        "met_by": "符合“{label}”：{said}",
         "income": "收入", "expenses": "支出", "counted_total": "计入收入合计 {}", "whose": "（{}）",
         "join": "；", "list": "、", "articles": "，", "colon": "：", "stop": "。", "quote": "“{}”", "by": "（{}）",
         "chosen": "（{}）",
         "a_year": "，全年 {}",
+        "unmet_by": "不满足“{label}”：{said}", "it": "该值",
         "relations": {" < ": "，低于", " > ": "，高于", " = ": "，等于"},
     },
     "en": {
@@ -34,11 +35,12 @@ WORDS: dict[str, dict[str, Any]] = {
         "also_met": "the other conditions ({labels}) are met", "all_met": "the conditions ({labels}) are met",
         "also_met_one": "“{labels}” is met too", "all_met_one": "“{labels}” is met",
         "any_enough": " (any one of its conditions is enough)",
-        "met_by": "“{label}” is met: {met_by}",
+        "met_by": "“{label}” is met: {said}",
         "income": "Income", "expenses": "Expenses", "counted_total": "counted in all {}", "whose": " ({})",
         "basis": "source", "join": "; ", "list": ", ", "articles": ", ", "colon": ": ", "stop": ". ",
         "quote": "“{}”", "by": " ({})", "chosen": ": {}",
         "a_year": ", {} in a year",
+        "unmet_by": "“{label}” is not met: {said}", "it": "it",
         "relations": {" < ": " is below ", " > ": " is above ", " = ": " equals "},
     },
 }
@@ -159,9 +161,9 @@ class _Brief:
         clauses = entry.get("clauses", [])
         if entry["assigned"]:
             held = [x for x in clauses if x["verdict"]]
-            figures = [self.plain(x["sentence"]) for x in held if "margin" in x]
+            figures = [self.figure(x, w["met_by"]) for x in held if "margin" in x]
             # a rule of alternatives says which were met (`有成员患重特大疾病为是`), the others only that they hold
-            figures += [w["met_by"].format(label=x["label"], met_by=self.met_by(x)) for x in held if "met_by" in x]
+            figures += [w["met_by"].format(label=x["label"], said=self.met_by(x)) for x in held if "met_by" in x]
             others = [x["label"] for x in held if "margin" not in x and "met_by" not in x]
             if others:
                 words = ("also_met" if figures else "all_met") + ("_one" if len(others) == 1 else "")
@@ -175,14 +177,30 @@ class _Brief:
             return (why + w["stop"]).rstrip(), []
         if any_of:  # "none of these holds": name them
             why = why.rstrip("：: ") + w["colon"] + w["list"].join(w["quote"].format(x["label"]) for x in failed)
+        # a clause the reason names alone was said just before its figures: they need not name it again
+        unmet = None if len(failed) == 1 and not any_of else w["unmet_by"]
         figures = []
         for x in failed:
             if "margin" in x:  # a threshold: the values, the margin and what would have to change
-                figures.append(self.plain(x["sentence"]) + (w["join"] + x["would_hold_if"] if "would_hold_if" in x
-                                                            else ""))
+                figures.append(self.figure(x, unmet, x.get("would_hold_if")))
             elif " and " in x["rule"] or " or " in x["rule"]:  # a rule of several parts: which part fails
-                figures.append(self.plain(x["sentence"].rpartition(" → ")[0]))
+                figures.append(self.figure(x, unmet, sentence=x["sentence"].rpartition(" → ")[0]))
         return (why + w["stop"] + self.sentences(figures)).rstrip(), [_cite(x) for x in failed]
+
+    def figure(self, clause: dict[str, Any], named: str | None, hint: str | None = None,
+               sentence: str | None = None) -> str:
+        """A clause's comparison as it is read aloud, with the hint after it. A side that is an expression, not a
+        named value, is said by its value alone, under the clause's label (`named`: `符合“{label}”：…`), and the
+        hint calls it "it"."""
+        said, expressions = _said_by_values(clause["sentence"] if sentence is None else sentence)
+        said = self.relations(said)
+        if expressions and named is not None:
+            said = named.format(label=clause["label"], said=said)
+        if hint:
+            for words in expressions:
+                hint = hint.replace(words, self.w["it"], 1)
+            said += self.w["join"] + hint
+        return said
 
     def met_by(self, clause: dict[str, Any]) -> str:
         """The alternatives a clause met, each aggregation over the members followed by whom it chose:
@@ -202,21 +220,34 @@ class _Brief:
         return said[:1].upper() + said[1:] if self.tree["lang"] == "en" else said
 
     def plain(self, sentence: str) -> str:
-        """A clause's sentence with its comparison said in words, as it is read aloud, without the working
-        the full explanation shows in brackets (`（50% × 36,000.00）`)."""
-        sentence = _without_workings(sentence)
+        """A sentence with its comparisons said in words, as it is read aloud, and each side that is an expression
+        said by its value alone (see `_said_by_values`)."""
+        return self.relations(_said_by_values(sentence)[0])
+
+    def relations(self, sentence: str) -> str:
+        """`<`, `>` and `=` in words; in Chinese a space between the word and a number that follows it
+        (`，高于 0.00 元/年`), as between a label and its value."""
         for symbol, words in self.w["relations"].items():
-            sentence = sentence.replace(symbol, words)
+            if symbol in sentence:
+                first, *rest = sentence.split(symbol)
+                sentence = first + "".join(words + (" " if not words.endswith(" ") and part[:1] in _NUMBER_STARTS
+                                                    else "") + part for part in rest)
         return sentence
 
 
 _OPERATORS = ("×", "÷", " − ", " + ")
+_NUMBER_STARTS = frozenset("0123456789-−≈")
+# where a side of a comparison begins in a clause's sentence: after the comparison, or after the part before it
+_SIDE_STARTS = (" < ", " > ", " = ", "；", "; ")
 
 
-def _without_workings(sentence: str) -> str:
-    """The sentence without its bracketed workings: a bracket (`（…）`, ` (…)`, nested ones counted) that holds
-    a number and an operator; a label's own brackets (`（C级、D级危房）`) hold no operator and stay."""
-    out, i = [], 0
+def _said_by_values(sentence: str) -> tuple[str, list[str]]:
+    """The sentence with each side that is an expression said by its value alone, and the words of those
+    expressions. Such a side is its words then its working in brackets (`(计入收入 − 刚性支出) ÷ 家庭人口数（(30,000.00
+    − 0.00) ÷ 3）10,000.00 元/年`): read aloud, both are a formula (a named value has no working). A bracket is a
+    working when it holds a number and an operator (nested ones counted); a label's own brackets
+    (`（C级、D级危房）`) hold no operator and stay."""
+    out, i, expressions = "", 0, []
     while i < len(sentence):
         opening = sentence[i] == "（" or sentence.startswith(" (", i)
         if opening:
@@ -230,16 +261,18 @@ def _without_workings(sentence: str) -> str:
                 j += 1
             inside = sentence[start + 1:j]
             if j < len(sentence) and any(c.isdigit() for c in inside) and any(o in inside for o in _OPERATORS):
+                side = max((out.rfind(mark) + len(mark) for mark in _SIDE_STARTS if mark in out), default=0)
+                words = out[side:].strip()
+                if words:
+                    expressions.append(words)
+                out = out[:side]
                 i = j + 1
                 if sentence[start] == "(" and i < len(sentence) and sentence[i] == " ":
-                    i += 1  # ` (50% × 8,400.00) 4,200.00`: one space stays between the label and the value
-                    out.append(" ")
-                elif i < len(sentence) and not sentence[i].isspace():
-                    out.append(" ")  # `计入收入（50% × 36,000.00）18,000.00`: the label, a space, the value
+                    i += 1  # ` (50% × 8,400.00) 4,200.00`: the value follows the side's start directly
                 continue
-        out.append(sentence[i])
+        out += sentence[i]
         i += 1
-    return "".join(out)
+    return out, expressions
 
 
 def _cite(entry: dict[str, Any]) -> tuple[str, str] | None:
