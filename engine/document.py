@@ -165,26 +165,12 @@ class _Document:
         found = self.p.types.get(id(node))
         return found.kind if found is not None else "unknown"
 
-    def _monthly(self, node: ast.Node, seen: frozenset[str] = frozenset()) -> bool:
-        """Whether a rate is written per month, directly or through the parameters it uses."""
-        for sub in node.walk():
-            if isinstance(sub, ast.Quantity) and sub.unit == "yuan/month":
-                return True
-            if isinstance(sub, ast.Quantity) and sub.unit == "yuan/year":
-                return False
-            if isinstance(sub, ast.Name) and len(sub.parts) == 1 and sub.parts[0] in self.p.parameters \
-                    and sub.parts[0] not in seen:
-                name = sub.parts[0]
-                if self.kind(self.p.parameters[name].expr.node) == "rate":
-                    return self._monthly(self.p.parameters[name].expr.node, seen | {name})
-        return False
-
     def quantity(self, value: object, node: ast.Node) -> str:
         """A constant as an officer writes it: `510.00 yuan/month (6,120.00 yuan/year)`, `20%`."""
         kind = self.kind(node)
         if isinstance(value, Decimal) and kind == "rate":
             month, year = human(value, "rate", self.lang, per="month"), human(value, "rate", self.lang)
-            return f"{month} ({year})" if self._monthly(node) else f"{year} ({month})"
+            return f"{month} ({year})" if self.p.written_monthly(node) else f"{year} ({month})"
         if isinstance(value, Decimal) and kind == "number" and isinstance(node, ast.Percent):
             return percent(value)
         return human(value, kind, self.lang)

@@ -276,6 +276,20 @@ class Policy:
                     todo.extend(n.dotted for n in ast.names_in(source.expr.node))
         return seen
 
+    def written_monthly(self, node: ast.Node, seen: frozenset[str] = frozenset()) -> bool:
+        """Whether a rate is written per month (`490 yuan/month`), directly or through the parameters it uses."""
+        for sub in node.walk():
+            if isinstance(sub, ast.Quantity) and sub.unit in ("yuan/month", "yuan/year"):
+                return sub.unit == "yuan/month"
+            if isinstance(sub, ast.Name) and len(sub.parts) == 1 and sub.parts[0] in self.parameters \
+                    and sub.parts[0] not in seen:
+                name = sub.parts[0]
+                expr = self.parameters[name].expr.node
+                found = self.types.get(id(expr))
+                if found is not None and found.kind == "rate":
+                    return self.written_monthly(expr, seen | {name})
+        return False
+
     def label_of(self, name: str) -> Label | None:
         """The label of any named thing, for explanations."""
         for table in (self.parameters, self.definitions, self.income, self.expenses):

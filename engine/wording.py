@@ -47,6 +47,7 @@ WORDS: dict[str, dict[str, str]] = {
         "ceil": "向上取整", "floor": "向下取整", "round": "四舍五入", "min()": "较小值", "max()": "较大值",
         "abs": "绝对值", "age": "{x}至评估日期的周岁", "open": "（", "close": "）", "comma": "，",
         "yuan": "元", "yuan/month": "元/月", "yuan/year": "元/年", "month": "个月", "year": "年",
+        "a_month": "{x}（按月折算）",
     },
     "en": {
         "and": " and ", "or": " or ", "not": "not “{x}”", "not_in_category": "not “{x}”", "in_category": "“{x}”",
@@ -63,6 +64,7 @@ WORDS: dict[str, dict[str, str]] = {
         "max()": "the larger of", "abs": "the size of", "age": "full years since {x}",
         "open": " (", "close": ")", "comma": ", ",
         "yuan": "yuan", "yuan/month": "yuan/month", "yuan/year": "yuan/year", "month": "month", "year": "year",
+        "a_month": "{x} (a month's share)",
     },
 }
 
@@ -86,6 +88,8 @@ class Vocabulary(Protocol):
     def value_word(self, name: str, value: str) -> str: ...
 
     def is_percent(self, name: str) -> bool: ...
+
+    def written_monthly(self, name: str) -> bool: ...
 
     def show(self, kind: str) -> Callable[[Any], str]: ...
 
@@ -135,16 +139,21 @@ class Wording:
         self.w = WORDS[vocabulary.lang]
         self.units = UNIT_WORDS[vocabulary.lang]
         self._words: dict[int, str] = {}
+        self._month_words: dict[int, str] = {}  # words beside numbers that show rates per month
         self._numbers: dict[tuple[int, bool], Template] = {}
 
     # -- words ----------------------------------------------------------------------------
 
-    def words(self, node: ast.Node) -> str:
-        """The expression with labels for names: what it means, without any household's values."""
+    def words(self, node: ast.Node, per_month: bool = False) -> str:
+        """The expression with labels for names: what it means, without any household's values. Where its numbers
+        show rates per month (asked, or the expression multiplies by months), a rate the policy does not write per
+        month is said as its month's share (`家庭年人均收入（按月折算）`), so that its label and its value agree."""
+        said = self._month_words if per_month or months(node) else self._words
         key = id(node)
-        text = self._words.get(key)
+        text = said.get(key)
         if text is None:
-            text = self._words[key] = "".join(p for p in self._parts(node, None) if isinstance(p, str))
+            parts = self._parts(node, None, monthly=said is self._month_words)
+            text = said[key] = "".join(p for p in parts if isinstance(p, str))
         return text
 
     def numbers(self, node: ast.Node, per_month: bool = False) -> Template:
@@ -196,18 +205,23 @@ class Wording:
                 return bare_money
         return self.v.show(kind)
 
-    def _bracket(self, node: ast.Node, minimum: int, per_month: bool | None) -> list[Part]:
-        parts = self._parts(node, per_month)
+    def _bracket(self, node: ast.Node, minimum: int, per_month: bool | None, monthly: bool = False) -> list[Part]:
+        parts = self._parts(node, per_month, monthly)
         return ["(", *parts, ")"] if level_of(node) < minimum else parts
 
-    def _parts(self, node: ast.Node, per_month: bool | None) -> list[Part]:
-        """`per_month` None: words; True or False: numbers, rates per month or as they are."""
+    def _parts(self, node: ast.Node, per_month: bool | None, monthly: bool = False) -> list[Part]:
+        """`per_month` None: words (`monthly`: beside numbers that show rates per month); True or False: numbers,
+        rates per month or as they are."""
         w = self.w
         words = per_month is None
         match node:
             case ast.Name() | ast.Aggregate():
                 if words:
-                    return [self._name_words(node)]
+                    said = self._name_words(node)
+                    if monthly and self.v.kind(node) == "rate" and not (
+                            isinstance(node, ast.Name) and self.v.written_monthly(node.dotted)):
+                        said = w["a_month"].format(x=said)
+                    return [said]
                 show = self.show(node, per_month=bool(per_month), bare=not per_month)
                 constant, value = self.v.constant(node)
                 return [show(value)] if constant else [(self.v.fn(node), show)]
@@ -225,17 +239,18 @@ class Wording:
             case ast.Date(value=v):
                 return [v.isoformat()]
             case ast.Neg(operand=o):
-                return ["−", *self._bracket(o, LEVEL_UNARY, per_month)]
+                return ["−", *self._bracket(o, LEVEL_UNARY, per_month, monthly)]
             case ast.Arith(op=op, left=left, right=right):
                 level = level_of(node)
-                return [*self._bracket(left, level, per_month), _ARITH[op], *self._bracket(right, level + 1, per_month)]
+                return [*self._bracket(left, level, per_month, monthly), _ARITH[op],
+                        *self._bracket(right, level + 1, per_month, monthly)]
             case ast.Call(function="age", args=(born,)):
                 before, _, after = w["age"].partition("{x}")
-                return [before, *self._parts(born, per_month), after]
+                return [before, *self._parts(born, per_month, monthly), after]
             case ast.Call(function=f, args=args):
                 inner: list[Part] = []
                 for i, a in enumerate(args):
-                    inner += ([w["comma"]] if i else []) + self._parts(a, per_month)
+                    inner += ([w["comma"]] if i else []) + self._parts(a, per_month, monthly)
                 return [w.get(f + "()", w.get(f, f)), w["open"], *inner, w["close"]]
         if not words:  # a condition inside a number: its value
             return [(self.v.fn(node), self.show(node))]

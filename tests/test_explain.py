@@ -103,6 +103,27 @@ def test_a_grant_shows_its_working_and_one_of_nothing_says_why():
     assert "higher_wins" not in nothing and "working" not in nothing
 
 
+def test_an_annual_rate_in_a_working_per_month_is_said_as_its_months_share():
+    # the working shows rates per month, so that it adds up as written: the annual per-capita income's label says so
+    for lang, words, numbers in (
+            ("zh", "向上取整（(农村最低生活保障标准 − 家庭年人均收入（按月折算）) × "
+                   "成员数（不属于“特困人员”） × 1 个月）",
+             "向上取整（(490.00 元/月 − 350.00 元/月) × 2 × 1 个月）"),
+            ("en", "rounded up ((rural minimum living standard (dibao standard) − annual per-capita income (a month's "
+                   "share)) × number of members (not “person in extreme poverty (tekun)”) × 1 month)",
+             "rounded up ((490.00 yuan/month − 350.00 yuan/month) × 2 × 1 month)")):
+        benefit = next(g for g in tree("DS-0001", lang)["assistance"] if g["id"] == "dibao_benefit")
+        assert benefit["working"].startswith(f"{words} = {numbers} = "), benefit["working"]
+    # a rate the policy writes per month is said as it is; so is a parameter worked out from one
+    tekun = next(g for g in tree("DS-0002", "zh")["assistance"] if g["id"] == "tekun_support")
+    assert tekun["working"].startswith("特困人员基本生活标准 × 1 个月 = ")
+    assert tekun["where"] == ["其中特困人员基本生活标准 = 1.3 × 农村最低生活保障标准 = 1.3 × 490.00 元/月 = "
+                              "637.00 元/月"]
+    # outside a working per month, the annual label stands alone
+    income = clause(category(tree("DS-0001", "zh"), "dibao"), "income")
+    assert income["compared"][0]["label"] == "家庭年人均收入"
+
+
 def test_a_figure_the_source_does_not_print_is_marked_where_used_and_named_at_the_end():
     from engine.render import render_markdown, render_text
 

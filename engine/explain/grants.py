@@ -32,7 +32,7 @@ class _Working:
     def __init__(self, phrases: Phrases, node: ast.Node, per_month: bool):
         wording, w, policy = phrases.wording, phrases.w, phrases.static.policy
         per_month = per_month or months(node)
-        self.words = wording.words(node)
+        self.words = wording.words(node, per_month)
         self.numbers = wording.numbers(node, per_month)
         self.reads = any(True for _ in ast.names_in(node)) or any(isinstance(n, ast.Aggregate) for n in node.walk())
         # a parameter computed from others (the tekun standard, 1.3 × the dibao standard) is worked out too
@@ -43,7 +43,7 @@ class _Working:
                 expr = param.expr.node
                 value = phrases.static.program.constant(expr)[1]
                 show = wording.show_kind(phrases.static.kind(expr), per_month=per_month)
-                self.where.append(w["where"].format(name=phrases.label(name)) + f" = {wording.words(expr)}"
+                self.where.append(w["where"].format(name=phrases.label(name)) + f" = {wording.words(expr, per_month)}"
                                   f" = {wording.numbers(expr, per_month).fill(None)} = {show(value)}")
         self.nothing = [(phrases.static.fn(n), w["nothing"].format(name=phrases.label(n.dotted)))
                         for n in ast.names_in(node) if phrases.static.kind(n) in ("amount", "rate")

@@ -184,6 +184,10 @@ class Phrases:
         words = self.value_words.get(name)
         return words.get(value, value) if words else value
 
+    def written_monthly(self, name: str) -> bool:
+        param = self.static.policy.parameters.get(name)
+        return param is not None and self.static.policy.written_monthly(param.expr.node)
+
     def is_percent(self, name: str) -> bool:
         param = self.static.policy.parameters.get(name)
         return param is not None and isinstance(param.expr.node, ast.Percent)
