@@ -22,7 +22,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "also_met_one": "条件“{labels}”也符合", "all_met_one": "条件“{labels}”符合",
         "any_enough": "（符合其中任一条件即可）",
         "met_by": "符合“{label}”：{said}",
-        "income": "收入", "expenses": "支出", "counted_total": "计入收入合计 {}", "whose": "（{}）",
+        "income": "收入", "expenses": "支出", "counted_total": "计入收入合计 {}",
+        "counted_share": "按 {share} 计入 {amount}", "not_counted": "不计入", "aside": "（{}）", "and": "，",
         "join": "；", "list": "、", "articles": "，", "colon": "：", "stop": "。", "quote": "“{}”", "by": "（{}）",
         "chosen": "（{}）",
         "a_year": "，全年 {}",
@@ -36,7 +37,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "also_met_one": "“{labels}” is met too", "all_met_one": "“{labels}” is met",
         "any_enough": " (any one of its conditions is enough)",
         "met_by": "“{label}” is met: {said}",
-        "income": "Income", "expenses": "Expenses", "counted_total": "counted in all {}", "whose": " ({})",
+        "income": "Income", "expenses": "Expenses", "counted_total": "counted in all {}",
+        "counted_share": "counted at {share}: {amount}", "not_counted": "not counted", "aside": " ({})", "and": ", ",
         "basis": "source", "join": "; ", "list": ", ", "articles": ", ", "colon": ": ", "stop": ". ",
         "quote": "“{}”", "by": " ({})", "chosen": ": {}",
         "a_year": ", {} in a year",
@@ -108,12 +110,17 @@ class _Brief:
 
     def accounts(self) -> list[str]:
         """The income and expense lines as the household file gives them, read out so that a slip (a month's wage
-        written as the year's) is heard: `收入：工资性收入 3,000.00 元/年（子女（25岁））；计入收入合计 …`."""
+        written as the year's) is heard: `收入：工资性收入 3,000.00 元/年（子女（25岁），按 80% 计入 2,400.00）；
+        计入收入合计 …`. An income line counted otherwise than in full says what of it is counted, as the
+        accounting has it, so that the lines read out add up to the total."""
         w, accounting = self.w, self.tree.get("accounting") or {}
 
         def said(line: dict[str, Any]) -> str:
-            who = w["whose"].format(self.names.get(line["member"], line["member"])) if line.get("member") else ""
-            return f"{line['label']} {line['amount']}{who}"
+            aside = [self.names.get(line["member"], line["member"])] if line.get("member") else []
+            counted = self.counted(line)
+            if counted:
+                aside.append(counted)
+            return f"{line['label']} {line['amount']}" + (w["aside"].format(w["and"].join(aside)) if aside else "")
 
         out = []
         income = accounting.get("income") or []
@@ -123,6 +130,21 @@ class _Brief:
         if accounting.get("expenses"):
             out.append(w["expenses"] + w["colon"] + w["list"].join(said(x) for x in accounting["expenses"]))
         return out
+
+    def counted(self, line: dict[str, Any]) -> str:
+        """What of an income line is counted, where that is not all of it (`按 80% 计入 2,400.00`, `不计入`): the
+        share and amount the accounting gives, the unit left off where it is the line's own."""
+        if "counted" not in line:  # an expense line
+            return ""
+        if not line["counted"]:
+            return self.w["not_counted"]
+        amount = line.get("counted_amount")
+        if amount is None or amount == line["amount"]:
+            return ""
+        unit = line["amount"].partition(" ")[2]
+        if unit and amount.endswith(" " + unit):
+            amount = amount[:-len(unit) - 1]
+        return self.w["counted_share"].format(share=line["share"], amount=amount)
 
     def grant(self, a: dict[str, Any]) -> str:
         who = " — " + self.names.get(a["member"], a["member"]) if a.get("member") else ""
