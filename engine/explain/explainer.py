@@ -332,8 +332,12 @@ class Explainer:
         facts = plan.facts
         if plan.conjuncts is not None:
             facts = [f for f, holds in zip(facts, plan.conjuncts, strict=True) if not holds(ctx)] or facts
-        lacks = [f.label for f in facts if f.lacks(ctx)]
-        reasons = [f.said(self, ctx) for f in facts if not f.lacks(ctx)]
+        lacks, reasons = [], []
+        for f in facts:
+            if f.lacks(ctx):
+                lacks.append(f.label)
+            else:
+                reasons.append(f.said(self, ctx))
         if lacks:
             quoted = w["quote_join"].join(lacks)
             reasons.insert(0, w["lacks_one" if len(lacks) == 1 else "lacks_many"].format(clauses=quoted))
