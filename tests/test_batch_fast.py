@@ -20,7 +20,7 @@ from engine.household import HouseholdError, read_json, validate_household
 from engine.intake import household_from, parse
 from engine.loader import load_policy
 from engine.sample import households
-from tests.helpers import ROOT
+from tests.helpers import ROOT, household, member, mini_with
 
 POLICIES = {
     "post-transition": (ROOT / "policy" / "post-transition.yaml", datetime.date(2026, 3, 1)),
@@ -80,6 +80,28 @@ def test_a_policy_the_compiler_declines_runs_on_the_exact_evaluator(monkeypatch)
     fast = run_chunk(policy, day, items, "fast")
     columnar._policies.clear()
     assert fast.rechecked == 50 and fast.output == run_chunk(policy, day, items, "exact").output
+
+
+def test_a_sum_over_members_that_cancels_the_household_total_is_decided_without_the_exact_evaluator():
+    # income no member is named for, per head: zero where every line names a member, a third of a fen off
+    # a whole number where a farm is shared three ways; both shown to the fen and compared with the standard
+    policy = mini_with({"  age: {level: member": "  unattributed:\n"
+                        "    value: (counted_income - sum(members, own_counted_income)) / household_size\n"
+                        "    label: {zh: 未指明成员的收入人均份额, en: unattributed income per head}\n"
+                        "  age: {level: member",
+                        "test: own_counted_income < dibao_standard}": "test: own_counted_income + unattributed < "
+                                                                      "dibao_standard}"})
+    day = datetime.date(2025, 6, 1)
+    people = [member("p1", "1950-01-01"), member("p2", "1952-03-04"), member("p3", "2014-05-06")]
+    wages = [{"type": "wage", "member": p, "amount": a} for p, a in (("p1", 1234.57), ("p2", 2345.67), ("p3", 0.03))]
+    items = [{**household(people, wages), "id": "T-1"},
+             {**household(people, [*wages, {"type": "wage", "amount": 17640.01}]), "id": "T-2"},
+             {**household(people, [{"type": "wage", "amount": 22050}]), "id": "T-3"}]
+    fast, exact = run_chunk(policy, day, items, "fast"), run_chunk(policy, day, items, "exact")
+    assert fast.output == exact.output and fast.rechecked == 0
+    decided = [json.loads(line) for line in fast.output.splitlines()]
+    assert [d["values"]["unattributed"] for d in decided] == ["0.00", "4704.00", "5880.00"]
+    assert [d["members"]["p1"] for d in decided] == [["tekun"], ["tekun"], []]
 
 
 # -- the quick intake -----------------------------------------------------------------------

@@ -389,7 +389,8 @@ class FastProgram:
                 total = np.bincount(frame.member_hh, weights=np.where(chosen, v, 0.0), minlength=frame.size)
                 spread = np.bincount(frame.member_hh, weights=np.where(chosen, np.abs(v), 0.0), minlength=frame.size)
                 err = np.bincount(frame.member_hh, weights=np.where(chosen, e, 0.0), minlength=frame.size)
-                return Col("num", total + 0.0, err + spread * c.U * (count + 1), False, "household")
+                return Col("num", total + 0.0, err + spread * c.U * (count + 1), False, "household",
+                           self._exact_sum(frame, x, chosen))
             usable = chosen & ~null
             frame.flag(np.bincount(frame.member_hh, weights=usable, minlength=frame.size) == 0, "household")
             if x.kind == "num":
@@ -406,6 +407,20 @@ class FastProgram:
             result_i = (np.minimum if fn == "min" else np.maximum).reduceat(picked_i, frame.starts)
             return Col("date", result_i, 0.0, False, "household")
         return aggregate
+
+    @staticmethod
+    def _exact_sum(frame: Frame, x: Col, chosen: Any) -> c.Exact | None:
+        """The exact lane of a sum over members whose values share one denominator (`own_counted_income`):
+        so a total that cancels (`counted_income - sum(members, own_counted_income)`) is decided exactly."""
+        if x.q is None or np.ndim(x.q.d) != 0:
+            return None
+        n = np.where(chosen, np.broadcast_to(x.q.n, (frame.members,)), 0).astype(float)
+        total = np.bincount(frame.member_hh, weights=n, minlength=frame.size)
+        spread = np.bincount(frame.member_hh, weights=np.abs(n), minlength=frame.size)
+        lacking = np.bincount(frame.member_hh, weights=chosen & ~np.broadcast_to(x.q.ok, (frame.members,)),
+                              minlength=frame.size) > 0
+        ok = ~lacking & (spread < 2.0**52)  # whole numbers below 2**53 add exactly in float64
+        return c.Exact(np.where(ok, total, 0).astype(np.int64), x.q.d, ok)
 
     # -- categories and assistance -----------------------------------------------------------
 
