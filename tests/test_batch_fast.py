@@ -205,6 +205,21 @@ def test_the_exact_lane_leaves_small_fractions_unreduced_and_still_shows_whole_n
     assert verdict.tolist() == [True, False] and not np.any(flag)
 
 
+def test_equal_values_cancel_to_a_positive_zero_where_the_float_lane_misses_it_by_a_rounding():
+    # counted income 14,112.00 summed over lines, and the same summed member by member in another order
+    lines = c.Col("num", np.array([14112.000000000002, 0.0]), np.array([1e-11, 0.0]), False, "household",
+                  c.Exact(np.array([1411200, 0]), np.int64(100), True))
+    members = c.Col("num", np.array([14112.0, -0.0]), np.array([1e-11, 0.0]), False, "household",
+                    c.Exact(np.array([1411200, 0]), np.int64(100), True))
+    left = c.add(lines, members, -1.0)
+    assert left.v.tolist() == [0.0, 0.0] and not np.signbit(left.v[0])
+    cents, unsure = c.money_cents(left.v, left.e, left.q)
+    assert cents.tolist() == [0, 0] and not unsure.any()  # shown as 0.00 without the exact evaluator
+    # 0 − (−0) is +0 in both lanes; −0 − 0 keeps the sign the float lane has: it is not a cancellation
+    assert not np.signbit(c.add(lines, members, -1.0).v[1])
+    assert np.signbit(c.add(members, lines, -1.0).v[1])
+
+
 @pytest.mark.parametrize("lane_has_the_null_row", [False, True])  # input columns say True: 0 in both lanes
 def test_a_null_compared_exactly_follows_the_rule_for_null(lane_has_the_null_row):
     grade = c.Col("num", np.array([3.0, 0.0, 4.0]), 0.0, np.array([False, True, False]), "member",

@@ -112,7 +112,14 @@ def any_null(*cols: Col) -> Array:
 
 def add(a: Col, b: Col, sign: float) -> Col:
     v = a.v + sign * b.v
-    q = q_add(a.q, b.q, int(sign)) if a.q is not None and b.q is not None else None
+    q = None
+    if a.q is not None and b.q is not None:
+        q = q_add(a.q, b.q, int(sign))
+        # two equal non-zero values cancel to +0, as Decimal has it, where the float lane, summed in
+        # another order (`counted_income - sum(members, own_counted_income)`), may miss zero by a rounding
+        cancelled = q.ok & (q.n == 0) & (a.q.n != 0) & (b.q.n != 0)
+        if np.any(cancelled):
+            v = np.where(cancelled, 0.0, v)
     return Col("num", v, a.e + b.e + np.abs(v) * U, any_null(a, b), level_of(a, b), q)
 
 
