@@ -152,7 +152,9 @@ def numpy_categories(a: dict[str, Any]) -> tuple[Any, Any]:
     disabled = (((kind == DISABILITY["intellectual"]) | (kind == DISABILITY["mental"])) & (grade <= 3)) | (
         (kind == DISABILITY["physical"]) & (grade <= 2)) | ((kind == DISABILITY["visual"]) & (grade == 1))
     no_labour = (age >= 60) | (age < 18) | disabled
-    tekun = no_labour & (a["own"] < 6120) & (a["supporter"] != SUPPORTER["able"])
+    # income written for no member is everyone's, in equal shares
+    shared = (a["counted"] - np.bincount(a["member_hh"], weights=a["own"], minlength=len(pci))) / a["size"]
+    tekun = no_labour & (a["own"] + shared[a["member_hh"]] < 6120) & (a["supporter"] != SUPPORTER["able"])
     return tier, tekun
 
 
@@ -176,6 +178,9 @@ def python_categories(h: dict[str, Any]) -> Answer:
         tier = ("rigid_expense",)
     elif pci < 7600 and (unsafe or any(m["serious_illness"] for m in h["members"]) or disaster > 0):
         tier = ("other_hardship",)
+    owns = {m["id"]: sum((Decimal(x["amount"]) * share[x["type"]] for x in h["income"]
+                          if x.get("member") == m["id"] and x["type"] in share), Decimal(0)) for m in h["members"]}
+    shared = (counted - sum(owns.values(), Decimal(0))) / size  # income written for no member, in equal shares
     tekun = set()
     for m in h["members"]:
         born = datetime.date.fromisoformat(m["birth_date"])
@@ -184,9 +189,7 @@ def python_categories(h: dict[str, Any]) -> Answer:
         no_labour = age >= 60 or age < 18 or (g is not None and ((t in ("intellectual", "mental") and g <= 3)
                                                                   or (t == "physical" and g <= 2)
                                                                   or (t == "visual" and g == 1)))
-        own = sum((Decimal(x["amount"]) * share[x["type"]] for x in h["income"]
-                   if x.get("member") == m["id"] and x["type"] in share), Decimal(0))
-        if no_labour and own < 6120 and m["supporter"] in ("none", "unable"):
+        if no_labour and owns[m["id"]] + shared < 6120 and m["supporter"] in ("none", "unable"):
             tekun.add(m["id"])
     return tier, frozenset(tekun)
 
@@ -253,6 +256,7 @@ def openfisca_system() -> Any | None:
             (kind == DISABILITY["physical"]) & (grade <= 2)) | ((kind == DISABILITY["visual"]) & (grade == 1))
 
     variable("pci", household, float, pci)
+    variable("shared", household, float, lambda h, p: (h("counted", p) - h.sum(h.members("own", p))) / h("size", p))
     variable("dpc", household, float, dpc)
     variable("dibao", household, bool, lambda h, p: (h("pci", p) < 6120) & (h("dpc", p) <= 12240) & (
         h("vehicles", p) == 0) & (h("houses", p) == 0) & ~h("business", p))
@@ -268,7 +272,7 @@ def openfisca_system() -> Any | None:
     variable("age", person, int, lambda m, p: (DAY_YMD - m("birth", p)) // 10000)
     variable("disabled", person, bool, disabled)
     variable("tekun", person, bool, lambda m, p: ((m("age", p) >= 60) | (m("age", p) < 18) | m("disabled", p)) & (
-        m("own", p) < 6120) & (m("supporter", p) != SUPPORTER["able"]))
+        m("own", p) + m.household("shared", p) < 6120) & (m("supporter", p) != SUPPORTER["able"]))
     return system
 
 

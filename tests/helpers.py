@@ -52,6 +52,23 @@ def household(members: list[dict[str, Any]], income: list[dict[str, Any]] | None
     return data
 
 
+def alone_farming(amount: float, member: str | None = None) -> dict[str, Any]:
+    """A man of 60 alone, weak, no supporter, his farm income written for the household (or for `member`)."""
+    line: dict[str, Any] = {"type": "agriculture", "amount": amount, **({"member": member} if member else {})}
+    return household([member_of("p1", "head", "1966-02-10", labor_capacity="weak")], [line])
+
+
+def grandmother_and_grandson(farm: float) -> dict[str, Any]:
+    """A grandmother of 77 and her orphaned grandson of 10, no supporter, the farm income the household's."""
+    return household([member_of("p1", "head", "1948-03-03", sex="female", labor_capacity="none"),
+                      member_of("p2", "grandchild", "2015-06-06", student="compulsory", labor_capacity="none")],
+                     [{"type": "agriculture", "amount": farm}])
+
+
+def member_of(pid: str, relation: str, born: str, **fields: Any) -> dict[str, Any]:
+    return member(pid, born, relation=relation, supporter="none", **fields)
+
+
 def decide(policy: Policy, data: dict[str, Any], day: str = "2025-01-01") -> Decision:
     date = datetime.date.fromisoformat(day)
     return evaluate(policy, validate_household(data, policy, "test", today=date), date)

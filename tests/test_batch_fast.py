@@ -20,7 +20,7 @@ from engine.household import HouseholdError, read_json, validate_household
 from engine.intake import household_from, parse
 from engine.loader import load_policy
 from engine.sample import households
-from tests.helpers import ROOT, household, member, mini_with
+from tests.helpers import ROOT, alone_farming, grandmother_and_grandson, household, member, mini_with
 
 POLICIES = {
     "post-transition": (ROOT / "policy" / "post-transition.yaml", datetime.date(2026, 3, 1)),
@@ -102,6 +102,19 @@ def test_a_sum_over_members_that_cancels_the_household_total_is_decided_without_
     decided = [json.loads(line) for line in fast.output.splitlines()]
     assert [d["values"]["unattributed"] for d in decided] == ["0.00", "4704.00", "5880.00"]
     assert [d["members"]["p1"] for d in decided] == [["tekun"], ["tekun"], []]
+
+
+def test_income_given_to_no_member_is_shared_by_the_fast_engine_as_by_the_exact_evaluator():
+    path, day = POLICIES["post-transition"]
+    policy = load_policy(path)[0]
+    items = [alone_farming(7000), alone_farming(5000), alone_farming(7000, member="p1"),
+             grandmother_and_grandson(20000), grandmother_and_grandson(12240), grandmother_and_grandson(12239.98)]
+    items = [{**h, "id": f"T-{i}"} for i, h in enumerate(items, 1)]
+    fast, exact = run_chunk(policy, day, items, "fast"), run_chunk(policy, day, items, "exact")
+    assert fast.output == exact.output and fast.rechecked == 0
+    assert [json.loads(line)["members"] for line in fast.output.splitlines()] == [
+        {"p1": []}, {"p1": ["tekun"]}, {"p1": []}, {"p1": [], "p2": []}, {"p1": [], "p2": []},
+        {"p1": ["tekun"], "p2": ["tekun"]}]  # 6,119.99 each: one fen below the standard
 
 
 # -- the quick intake -----------------------------------------------------------------------

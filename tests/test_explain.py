@@ -11,7 +11,7 @@ from engine.evaluator import evaluate
 from engine.explain import explain
 from engine.household import validate_household
 from engine.loader import load_policy
-from tests.helpers import ROOT
+from tests.helpers import ROOT, alone_farming, grandmother_and_grandson
 
 TRANSITION = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]
 DAY = datetime.date(2025, 6, 1)
@@ -465,3 +465,41 @@ def test_an_aggregation_with_a_where_names_the_members_it_chose_and_none_when_it
               if d["name"] == "any(members where serious_illness)"]
     assert nobody and all("members" not in d for d in nobody)
     assert "a member has a serious illness = no\n" in render_text(t)
+
+
+def test_income_given_to_no_member_is_each_members_source_of_living_in_equal_shares():
+    from engine.render import render_text
+
+    post, day = load_policy(ROOT / "policy" / "post-transition.yaml")[0], datetime.date(2026, 3, 1)
+
+    def decided(data: dict[str, Any], lang: str) -> dict[str, Any]:
+        return explain(evaluate(post, validate_household(data, post, "t", today=day), day), lang)
+
+    t = decided(alone_farming(7000), "zh")
+    him = category(t, "tekun")["members"][0]
+    assert not him["assigned"] and him["failed"] == ["no_source_of_living"]
+    living = clause(him, "no_source_of_living")
+    assert living["sentence"] == ("本人收入（含家庭共同收入人均份额） 7,000.00 元/年 > "
+                                  "农村最低生活保障标准 6,120.00 元/年，高 880.00 元/年")
+    text = render_text(t)
+    assert ("本人收入（含家庭共同收入人均份额）（p1） = 本人计入收入 + 家庭共同收入人均份额 = 0.00 + 7,000.00 = "
+            "7,000.00 元/年") in text
+    assert ("家庭共同收入人均份额 = (计入收入 − 各成员本人计入收入之和) ÷ 家庭人口数 = (7,000.00 − 0.00) ÷ 1 = "
+            "7,000.00 元/年") in text
+    en = render_text(decided(alone_farming(7000), "en"))
+    assert ("✘ own income with a share of the household's common income below the dibao standard (no source of "
+            "living): own income including a per-head share of the household's common income 7,000.00 yuan/year > "
+            "rural minimum living standard (dibao standard) 6,120.00 yuan/year, 880.00 yuan/year above") in en
+    assert ("per-head share of the household's common income = (counted income − sum of own counted income over "
+            "members) ÷ household size = (7,000.00 − 0.00) ÷ 1 = 7,000.00 yuan/year") in en
+    # the same income written as his own decides the same, none of it shared
+    own = decided(alone_farming(7000, member="p1"), "en")
+    assert category(own, "tekun")["members"][0]["failed"] == ["no_source_of_living"]
+    assert "own income including a per-head share of the household's common income (p1) = own counted income + " \
+           "per-head share of the household's common income = 7,000.00 + 0.00 = 7,000.00 yuan/year" in render_text(own)
+    # below the standard, he is tekun
+    assert category(decided(alone_farming(5000), "en"), "tekun")["members"][0]["assigned"]
+    # 20,000 shared by a grandmother and her grandson: 10,000 each, neither is tekun
+    both = category(decided(grandmother_and_grandson(20000), "zh"), "tekun")["members"]
+    assert [m["assigned"] for m in both] == [False, False]
+    assert [clause(m, "no_source_of_living")["compared"][0]["value"] for m in both] == ["10,000.00 元/年"] * 2
