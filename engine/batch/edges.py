@@ -6,7 +6,8 @@ moved so that a threshold is met exactly or missed by one fen: per-capita income
 dibao standard, the margin line, the monitoring line and the disposable-income line
 (sizes 1–4, counted through farming income and through wages after the employment
 cost), deposits per head at 24 and 36 months of the standard, rigid expenses at exactly
-the set share of income, a member's own income at the standard (tekun), the dibao
+the set share of income, a member's own income at the standard (tekun), a member's own
+pension and their share of the household's farm income adding up to it (tekun), the dibao
 benefit on a whole yuan (its `ceil`), medical costs whose assistance ends on a half
 fen, and deposits a thousandth of a yuan around their limits (more than two decimals,
 which only the floating-point route with its guard can take). Invariant: the same
@@ -69,7 +70,7 @@ def _place(h: dict[str, Any], policy: Policy, rng: random.Random) -> None:
     size = _shrink(h, rng)
     step = rng.choice(STEPS)
     mode = rng.choice(["income", "income", "wage_income", "deposits", "fine_deposits", "rigid", "own_income",
-                       "benefit", "medical"])
+                       "shared_income", "benefit", "medical"])
     others = [x for x in h["income"] if x["type"] not in COUNTED]
     if mode in ("income", "wage_income", "benefit", "rigid"):
         line = lines[rng.choice(sorted(lines))]
@@ -100,6 +101,12 @@ def _place(h: dict[str, Any], policy: Policy, rng: random.Random) -> None:
         member["supporter"] = rng.choice(["none", "unable"])
         h["income"] = [x for x in h["income"] if x.get("member") != member["id"]]
         h["income"].append({"type": "wage", "member": member["id"], "amount": _number(wage)})
+    elif mode == "shared_income":  # own pension and an equal share of the household's farm: on the standard
+        member = rng.choice(h["members"])
+        member["supporter"] = rng.choice(["none", "unable"])
+        pension = Decimal(rng.randrange(0, int(dibao)))
+        h["income"] = [*others, {"type": "pension", "member": member["id"], "amount": _number(pension)},
+                       {"type": "agriculture", "amount": _number((dibao + step - pension) * size)}]
     else:  # a medical cost ending in 5 fen, so 70 %, 60 %, 50 % or 40 % of it ends on a half fen
         member = rng.choice(h["members"])
         amount = Decimal(rng.randrange(100, 60000)) + Decimal(rng.choice([5, 15, 25, 35, 45])) / 100
