@@ -2,13 +2,15 @@
 
 Input: the explanation tree of one decision (`engine.explain.explain`).
 Output: text (or markdown) that says, category by category, what was decided and why — the
-values compared, the margin, what would have to change, and the articles — with no working,
-no rule text, no ids and no file references: what a caseworker says at the household's door.
+values compared, the margin, what would have to change, and the articles — with no working
+(but the parts of a value defined as a sum), no rule text, no ids and no file references: what
+a caseworker says at the household's door.
 Invariant: only reads the tree; every number said is one the full explanation shows.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from engine.explain.tree import entries
@@ -25,7 +27,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "income": "收入", "expenses": "支出", "counted_total": "计入收入合计 {}",
         "counted_share": "按 {share} 计入 {amount}", "not_counted": "不计入", "aside": "（{}）", "and": "，",
         "join": "；", "list": "、", "articles": "，", "colon": "：", "stop": "。", "quote": "“{}”", "by": "（{}）",
-        "chosen": "（{}）",
+        "chosen": "（{}）", "plus": "加", "sum": "{parts}，合计 {total}",
         "a_year": "，全年 {}",
         "unmet_by": "不满足“{label}”：{said}", "it": "该值",
         "relations": {" < ": "，低于", " > ": "，高于", " = ": "，等于"},
@@ -40,7 +42,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "income": "Income", "expenses": "Expenses", "counted_total": "counted in all {}",
         "counted_share": "counted at {share}: {amount}", "not_counted": "not counted", "aside": " ({})", "and": ", ",
         "basis": "source", "join": "; ", "list": ", ", "articles": ", ", "colon": ": ", "stop": ". ",
-        "quote": "“{}”", "by": " ({})", "chosen": ": {}",
+        "quote": "“{}”", "by": " ({})", "chosen": ": {}", "plus": " plus ", "sum": "{parts}, {total} in all,",
         "a_year": ", {} in a year",
         "unmet_by": "“{label}” is not met: {said}", "it": "it",
         "relations": {" < ": " is below ", " > ": " is above ", " = ": " equals "},
@@ -214,7 +216,7 @@ class _Brief:
         """A clause's comparison as it is read aloud, with the hint after it. A side that is an expression, not a
         named value, is said by its value alone, under the clause's label (`named`: `符合“{label}”：…`), and the
         hint calls it "it"."""
-        said, expressions = _said_by_values(clause["sentence"] if sentence is None else sentence)
+        said, expressions = _said_by_values(self.added_up(clause) if sentence is None else sentence)
         said = self.relations(said)
         if expressions and named is not None:
             said = named.format(label=clause["label"], said=said)
@@ -241,6 +243,26 @@ class _Brief:
         said = (self.w["join"].join(figures) + self.w["stop"] if figures else "").rstrip()
         return said[:1].upper() + said[1:] if self.tree["lang"] == "en" else said
 
+    def added_up(self, clause: dict[str, Any]) -> str:
+        """A clause's sentence with a compared value the policy defines as a sum of named values said by
+        its parts, as they are added aloud (the figures its entry unfolds):
+        `本人计入收入 0.00 元/年加家庭共同收入人均份额 7,000.00 元/年，合计 7,000.00 元/年`."""
+        sentence = clause["sentence"]
+        derived = {d["name"]: d for d in clause.get("derived", [])}
+        for side in clause.get("compared", []):
+            d = derived.get(side["text"], {})
+            names = d.get("formula", "").split(" + ")
+            labels, values = d.get("words", "").split(" + "), d.get("substituted", "").split(" + ")
+            a_sum = len(names) > 1 and all(_NAME.fullmatch(n) for n in names)
+            if not a_sum or not len(names) == len(labels) == len(values):
+                continue
+            _, space, unit = side["value"].partition(" ")  # the parts of a sum are in the unit of their total
+            parts = [f"{label} {value}{space}{unit}" for label, value in zip(labels, values, strict=True)]
+            said = self.w["plus"].join(parts)
+            sentence = sentence.replace(f"{side['label']} {side['value']}",
+                                        self.w["sum"].format(parts=said, total=side["value"]), 1)
+        return sentence
+
     def plain(self, sentence: str) -> str:
         """A sentence with its comparisons said in words, as it is read aloud, and each side that is an expression
         said by its value alone (see `_said_by_values`)."""
@@ -258,6 +280,7 @@ class _Brief:
 
 
 _OPERATORS = ("×", "÷", " − ", " + ")
+_NAME = re.compile(r"[A-Za-z_][\w.]*")
 _NUMBER_STARTS = frozenset("0123456789-−≈")
 # where a side of a comparison begins in a clause's sentence: after the comparison, or after the part before it
 _SIDE_STARTS = (" < ", " > ", " = ", "；", "; ")

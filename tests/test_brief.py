@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime
 import json
+from typing import Any
 
 from engine.brief import render_brief
 from engine.evaluator import evaluate
 from engine.explain import explain
 from engine.household import validate_household
 from engine.loader import load_policy
-from tests.helpers import ROOT
+from tests.helpers import ROOT, alone_farming, grandmother_and_grandson
 
 POLICIES = {"2024-transition": load_policy(ROOT / "policy" / "2024-transition.yaml")[0],
             "post-transition": load_policy(ROOT / "policy" / "post-transition.yaml")[0]}
@@ -61,13 +62,15 @@ def test_a_hint_is_not_heard_as_the_way_to_a_category_whose_other_condition_fail
     # read aloud, "earning less would meet this condition" sounds like advice: the head is able to work as well
     zh = brief("DS-0003").splitlines()
     assert ("    户主（45岁）：未认定，因为不满足“无劳动能力（老年人、未成年人或重度残疾人）”、"
-            "“本人收入低于低保标准（无生活来源）”这 2 项条件（共 3 项）。"
-            "本人计入收入 24,000.00 元/年，高于农村最低生活保障标准 5,880.00 元/年，高 18,120.00 元/年；"
-            "若本人计入收入低于 5,880.00 元/年（现为 24,000.00 元/年），这一条件即可满足；"
+            "“本人收入（含家庭共同收入人均份额）低于低保标准（无生活来源）”这 2 项条件（共 3 项）。"
+            "本人计入收入 24,000.00 元/年加家庭共同收入人均份额 0.00 元/年，合计 24,000.00 元/年，"
+            "高于农村最低生活保障标准 5,880.00 元/年，高 18,120.00 元/年；"
+            "若本人收入（含家庭共同收入人均份额）低于 5,880.00 元/年（现为 24,000.00 元/年），这一条件即可满足；"
             "但“无劳动能力（老年人、未成年人或重度残疾人）”这一条件也不满足，仅此一项仍不能认定。") in zh
     en = brief("DS-0003", "en")
-    assert ("would hold if own counted income were below 5,880.00 yuan/year (now 24,000.00 yuan/year); but “unable to "
-            "work (elderly / minor / severely disabled)” is not met either, so this alone would not be enough.") in en
+    assert ("would hold if own income including a per-head share of the household's common income were below "
+            "5,880.00 yuan/year (now 24,000.00 yuan/year); but “unable to work (elderly / minor / severely disabled)” "
+            "is not met either, so this alone would not be enough.") in en
     # where that condition alone fails, the hint stands as it is
     assert ("；若家庭年人均收入低于 5,880.00 元/年（现为 10,800.00 元/年），这一条件即可满足；"
             "即计入收入低于 23,520.00 元/年（现为 43,200.00 元/年）。") in "\n".join(zh)
@@ -311,3 +314,28 @@ def test_the_counted_part_is_the_one_the_accounting_gives():
     assert "3,000.00 元/年（户主（58岁），按 75% 计入 2,250.00）、" in render_brief(tree)
     wage["counted_amount"] = wage["amount"]  # counted in full, whatever the share says: nothing to add
     assert "3,000.00 元/年（户主（58岁））、" in render_brief(tree)
+
+
+def test_a_value_defined_as_a_sum_is_said_by_its_parts_and_their_total():
+    policy, day = POLICIES["post-transition"], datetime.date(2026, 3, 1)
+
+    def said(data: dict[str, Any], lang: str) -> list[str]:
+        decision = evaluate(policy, validate_household(data, policy, "t", today=day), day)
+        return [line.strip() for line in render_brief(explain(decision, lang)).splitlines()]
+
+    assert ("户主（60岁）：未认定，因为不满足“本人收入（含家庭共同收入人均份额）低于低保标准（无生活来源）”这一条件。"
+            "本人计入收入 0.00 元/年加家庭共同收入人均份额 7,000.00 元/年，合计 7,000.00 元/年，"
+            "高于农村最低生活保障标准 6,120.00 元/年，高 880.00 元/年；"
+            "若本人收入（含家庭共同收入人均份额）低于 6,120.00 元/年（现为 7,000.00 元/年），这一条件即可满足。"
+            ) in said(alone_farming(7000), "zh")
+    assert ("head of household (aged 60): assigned. Own counted income 0.00 yuan/year plus per-head share of the "
+            "household's common income 5,000.00 yuan/year, 5,000.00 yuan/year in all, is below rural minimum living "
+            "standard (dibao standard) 6,120.00 yuan/year, 1,120.00 yuan/year below; the other conditions (unable "
+            "to work (elderly / minor / severely disabled), no person with a duty of support or none able to "
+            "support) are met.") in said(alone_farming(5000), "en")
+    # the second member too, whose full explanation gives the working without the words
+    parts = "本人计入收入 0.00 元/年加家庭共同收入人均份额 10,000.00 元/年，合计 10,000.00 元/年，高于"
+    lines = said(grandmother_and_grandson(20000), "zh")
+    assert [line.split("：")[0] for line in lines if parts in line] == ["户主（77岁）", "孙子女（10岁）"]
+    # a sum said by its parts is no working: the other brackets with numbers stay left out
+    assert not any("（0.00 + " in line or "(0.00 + " in line for line in lines)
