@@ -42,6 +42,7 @@ WORDS: dict[str, dict[str, str]] = {
                   "(`policy schema household` prints the exact JSON Schema).",
         "field": "Field", "type": "Type", "default": "Default", "required": "required",
         "household_level": "Household", "member_level": "Each member", "nullable": "may be empty",
+        "given_with": "given only with {names}",
         "income": "Income", "income_intro": "Household income and expense lines are amounts over the last "
                   "12 months, read as yuan/year. A counted type adds *share × amount* to `counted_income`; "
                   "an exempt type is shown in explanations and never counted.",
@@ -89,6 +90,7 @@ WORDS: dict[str, dict[str, str]] = {
         "inputs_intro": "家庭数据文件提供的字段（`policy schema household` 输出完整的 JSON Schema）。",
         "field": "字段", "type": "类型", "default": "默认值", "required": "必填",
         "household_level": "家庭", "member_level": "每位成员", "nullable": "可为空",
+        "given_with": "须与 {names} 同时填写",
         "income": "收入", "income_intro": "家庭收入和支出按近12个月的金额填写，按元/年计。"
                   "计入收入的类型按“计入比例 × 金额”计入 `counted_income`；不计入的类型在解释中列出，但不计入收入。",
         "counted": "计入家庭收入", "exempt": "不计入家庭收入（豁免）", "share": "计入比例",
@@ -253,6 +255,9 @@ class _Document:
                     kind += f" [{low}, {high}]" if high else f" ≥ {low}"
                 if f.nullable:
                     kind += f"; {w['nullable']}"
+                if f.given_with:
+                    names = ("、" if self.lang == "zh" else ", ").join(f"`{n}`" for n in f.given_with)
+                    kind += "; " + w["given_with"].format(names=names)
                 rows.append([f"`{f.name}`", self.label(f.label, f.name), cell(kind), self.default(f)])
             self.out += table([w["field"], w["name"], w["type"], w["default"]], rows)
 

@@ -465,7 +465,8 @@ class _Builder:
                     default=jsonable(f.get("default")), nullable=bool(f.get("nullable")),
                     minimum=Decimal(str(f["minimum"])) if "minimum" in f else None,
                     maximum=Decimal(str(f["maximum"])) if "maximum" in f else None,
-                    span=self.span(("inputs", level, name), key=True))
+                    span=self.span(("inputs", level, name), key=True),
+                    given_with=tuple(dict.fromkeys(str(g) for g in f.get("given_with") or ())))
         income = {
             name: m.IncomeType(name, i["counted"],
                                self.expr(("income", name, "share")) if "share" in i else None,

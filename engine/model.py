@@ -108,6 +108,8 @@ class InputField:
     minimum: Decimal | None = None
     maximum: Decimal | None = None
     span: Span = field(default=Span("", 0, 0, 0, 0), compare=False)
+    # the inputs of its level a household must give too whenever it gives this one a value (`given_with`)
+    given_with: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

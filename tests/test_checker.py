@@ -542,6 +542,31 @@ def test_bounds_that_exclude_every_value_are_reported_once_not_also_on_the_defau
     assert [d.code for d in found] == ["C014"]
 
 
+@pytest.mark.parametrize(("given_with", "message", "hint"), [
+    ("[suporter]", "`suporter` is not an input of each member", "did you mean `supporter`?"),
+    ("[赡养人]", "`赡养人` is not an input of each member", "`赡养人` is the label of `supporter`: write `supporter`"),
+    ("[assets.deposits]", "`assets.deposits` is an input of the household, and `disability_grade` an input of each "
+     "member: only inputs of the same level are given together", "name inputs declared under `inputs: member:`"),
+    ("[supporter, disability_grade]", "`disability_grade` is to be given with itself", "remove `given_with`"),
+])
+def test_given_with_names_another_input_of_the_same_level(given_with, message, hint):
+    replacements = {GRADE_INPUT: GRADE_INPUT.replace("default: null,", f"default: null, given_with: {given_with},")}
+    d = only(replacements)
+    assert (d.code, d.severity, d.message) == ("C030", "error", message)
+    assert d.help is not None and hint in d.help, d.help
+    assert d.zh is not None and d.zh[0] and d.zh[1], "said in Chinese too"
+    assert d.span is not None
+    line = edited(replacements).splitlines()[d.span.line - 1]
+    assert line[d.span.column - 1:d.span.end_column - 1] == message.split("`")[1]  # the name at fault
+
+
+def test_given_with_is_read_into_the_input_and_a_name_twice_counts_once():
+    policy = loads({GRADE_INPUT: GRADE_INPUT.replace("default: null,", "default: null, given_with: [supporter, "
+                                                                       "supporter, birth_date],")})
+    assert policy.inputs["member:disability_grade"].given_with == ("supporter", "birth_date")
+    assert policy.inputs["member:supporter"].given_with == ()
+
+
 def test_an_effective_period_that_ends_before_it_starts_is_located_on_its_end():
     d = only({"effective: {from: 2024-01-01, to: 2025-12-31}": "effective: {from: 2025-12-31, to: 2024-07-16}"})
     assert (d.code, d.message) == ("C014", "the effective period ends on 2024-07-16, before it starts on 2025-12-31")

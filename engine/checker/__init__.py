@@ -15,11 +15,11 @@ always terminates.
 * `inference` — `Checker`: the type of each expression, with its unit rules, names, enums and
   functions (C001, C002, C003, C008, C009); `hints` words the help lines;
 * the checks over the whole policy, which `check` runs in the order of `STEPS`: `rules` (each rule
-  where it is used; the filter of unit echoes), `consistency` (effective period, inputs, abolished
-  and unreachable categories, groups of one, unused names), `cycles`, `divisors` (divisions by a constant
-  zero), `magnitudes` (numbers too large to be a figure of a policy, amounts below zero), `periods` (an
-  amount of one period without `per:`, or of another period than its `per:`, a rate times a plain count
-  of months), `brackets` (`and` within `or` without brackets),
+  where it is used; the filter of unit echoes), `consistency` (effective period, inputs and what each is
+  given with, abolished and unreachable categories, groups of one, unused names), `cycles`, `divisors`
+  (divisions by a constant zero), `magnitudes` (numbers too large to be a figure of a policy, amounts below
+  zero), `periods` (an amount of one period without `per:`, or of another period than its `per:`, a rate
+  times a plain count of months), `brackets` (`and` within `or` without brackets),
   `citations` and `labels` (translations), `label_numbers` (a number a label writes that its rule does not have).
 """
 
@@ -51,6 +51,7 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
     rules.check_rules,
     consistency.check_effective,
     consistency.check_inputs,
+    consistency.check_given_with,
     cycles.check_cycles,
     divisors.check_divisors,
     magnitudes.check_magnitudes,

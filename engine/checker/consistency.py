@@ -3,10 +3,11 @@
 Input: a `Checker` whose rules have been typed (so that it knows which names are used). Output:
 diagnostics for an effective period that ends before it starts (C014), input declarations whose
 bounds or default cannot hold (`engine.inputs.declaration_problems`), value labels of values an
-input does not have (C003), abolished categories still defined or absorbed by no category (C012),
-a category that an earlier one of its group always takes first (C006, a warning), a group of one
-category (C018, a warning; C023, an error, where its name is a slip of another group's), and parameters,
-member definitions, and household definitions and indicators that no rule reads (C005, a warning).
+input does not have (C003), a `given_with` that names no other input of the same level (C030), abolished
+categories still defined or absorbed by no category (C012), a category that an earlier one of its group
+always takes first (C006, a warning), a group of one category (C018, a warning; C023, an error, where its
+name is a slip of another group's), and parameters, member definitions, and household definitions and
+indicators that no rule reads (C005, a warning).
 Invariant: each check reads the policy and the checker and only adds diagnostics.
 """
 
@@ -23,6 +24,7 @@ from engine.inputs import declaration_problems
 from engine.model import Category, Policy
 from engine.spelling import only_digits_differ
 from engine.syntax import ast
+from engine.syntax.chinese import label_help
 from engine.syntax.printer import number_text
 from engine.values import plain_number
 
@@ -54,6 +56,43 @@ def check_inputs(checker: Checker) -> None:
                               checker.at(("inputs", f.level, f.name, "value_labels", value), f.span, key=True),
                               Said(did_you_mean(close[0]), did_you_mean(close[0], "zh")) if close else
                               Said(f"the values are {listed(f.values)}", f"可选值有：{listed(f.values, 'zh')}"))
+
+
+def check_given_with(checker: Checker) -> None:
+    """What an input's `given_with` names is another input of the same level (C030): a member's grade can be
+    given only with something of that same member, and a name the policy does not declare would refuse nothing."""
+    policy = checker.policy
+    for f in policy.inputs.values():
+        mine = [g.name for g in policy.input_fields(f.level) if g.name != f.name]
+        other_level = "member" if f.level == "household" else "household"
+        level = _LEVEL[f.level]
+        for index, other in enumerate(f.given_with):
+            if other in mine:
+                continue
+            span = checker.at(("inputs", f.level, f.name, "given_with", index), f.span)
+            if other == f.name:
+                message = Said(f"`{f.name}` is to be given with itself", f"`{f.name}` 要求与它自己同时填写")
+                hint = Said("name the other inputs a household must give with it, or remove `given_with`",
+                            "请写出必须与它同时填写的其他项目，或删去 `given_with`")
+            elif f"{other_level}:{other}" in policy.inputs:
+                theirs = _LEVEL[other_level]
+                message = Said(f"`{other}` is {theirs.en}, and `{f.name}` {level.en}: only inputs of the same level "
+                               "are given together",
+                               f"`{other}` 是{theirs.zh}，而 `{f.name}` 是{level.zh}："
+                               "只有同一层级的项目才能要求同时填写")
+                hint = Said(f"name inputs declared under `inputs: {f.level}:`",
+                            f"请写 `inputs: {f.level}:` 下声明的项目")
+            else:
+                labels = {g.label.zh: g.name for g in policy.input_fields(f.level) if g.name != f.name and g.label.zh}
+                message = Said(f"`{other}` is not {level.en}", f"`{other}` 不是{level.zh}")
+                hint = (label_help(other, labels, unique=True) or suggested(other, mine)
+                        or Said(f"the {f.level} inputs are {listed(mine)}", f"{level.zh}有：{listed(mine, 'zh')}"))
+            checker.error("C030", message, span, hint)
+
+
+# how a finding names an input of each level
+_LEVEL = {"household": Said("an input of the household", "家庭的信息项"),
+          "member": Said("an input of each member", "成员的信息项")}
 
 
 def check_abolished(checker: Checker) -> None:

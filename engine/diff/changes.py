@@ -351,10 +351,10 @@ class _Differ:
     def inputs(self) -> None:
         def compare(a: m.InputField, b: m.InputField) -> list[Detail]:
             out: list[Detail] = []
-            for f in ("type", "values", "has_default", "default", "nullable", "minimum", "maximum"):
+            for f in ("type", "values", "has_default", "default", "nullable", "minimum", "maximum", "given_with"):
                 x, y = getattr(a, f), getattr(b, f)
                 if x != y:
-                    out.append(Detail(f, "changed", x, y, "list" if f == "values" else "text"))
+                    out.append(Detail(f, "changed", x, y, "list" if f in ("values", "given_with") else "text"))
             return out + _labels("label", a.label, b.label, a.span, b.span)
 
         def summary(a: m.InputField, change: str) -> list[Detail]:

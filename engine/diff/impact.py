@@ -78,8 +78,8 @@ def outcome(decision: Decision) -> Outcome:
 
 def shape(policy: Policy) -> tuple[Any, ...]:
     """What household validation depends on: two policies with the same shape read a household alike."""
-    fields = tuple(sorted((k, f.type, f.values, f.has_default, str(f.default), f.nullable, f.minimum, f.maximum)
-                          for k, f in policy.inputs.items()))
+    fields = tuple(sorted((k, f.type, f.values, f.has_default, str(f.default), f.nullable, f.minimum, f.maximum,
+                           f.given_with) for k, f in policy.inputs.items()))
     return fields, tuple(sorted(policy.income)), tuple(sorted(policy.expenses))
 
 
