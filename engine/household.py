@@ -32,6 +32,7 @@ from engine.household_words import (
     ISO_DATE,
     SPLIT,
     both,
+    given_without,
     json_reason,
     meant,
     member_as_number,
@@ -512,6 +513,7 @@ def household_schema(policy: Policy) -> dict[str, Any]:
         "required": ["id", *[f.name for f in members if not f.has_default]],
         "properties": {"id": {"type": "string", "minLength": 1},
                        **{f.name: field_schema(f) for f in members}},
+        **_given_with_schema(members),
     }
     groups: dict[str, dict[str, Any]] = {}
     for f in policy.input_fields("household"):
@@ -524,6 +526,7 @@ def household_schema(policy: Policy) -> dict[str, Any]:
     for g in groups.values():
         if not g["required"]:
             del g["required"]
+    pairs = _given_with_schema(policy.input_fields("household"))
     needed = [group for group, g in groups.items() if "required" in g]  # a group with a field that has no default
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -537,7 +540,22 @@ def household_schema(policy: Policy) -> dict[str, Any]:
             "expenses": _lines_schema(sorted(policy.expenses), "expense"),
             **groups,
         },
+        **pairs,
     }
+
+
+def _given_with_schema(fields: list[InputField]) -> dict[str, Any]:
+    """`allOf` with an `if`/`then` for each input given with others (`given_with`): whenever it holds a value, so
+    must they. Of a member's inputs, for the schema of a member; of the household's, for the whole household's."""
+
+    def holds(f: InputField, name: str) -> dict[str, Any]:
+        group, _, key = name.partition(".") if f.level == "household" else ("", "", name)
+        value = {"required": [key], "properties": {key: {"not": {"type": "null"}}}}
+        return {"required": [group], "properties": {group: value}} if group else value
+
+    rules = [{"if": holds(f, f.name), "then": {"allOf": [holds(f, other) for other in f.given_with]}}
+             for f in fields if f.given_with]
+    return {"allOf": rules} if rules else {}
 
 
 @per_policy
@@ -640,6 +658,8 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
     members: list[Any] = data["members"] if isinstance(data.get("members"), list) else []
     member_ids = [m["id"] for m in members if isinstance(m, dict) and isinstance(m.get("id"), str)]
     for error in _validator(policy).iter_errors(data):
+        if "allOf" in error.absolute_schema_path:  # an input given without one it is given with: H008, below
+            continue
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
             for extra in (k for k in error.instance if k not in allowed):
@@ -677,6 +697,11 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                         Said(f"{en} is more than {MAX_AGE} years before the evaluation date {today.isoformat()}",
                              f"{zh} 比评估日期 {today.isoformat()} 早了 {MAX_AGE} 年以上"),
                         Said("check the year of birth: no one is that old", "请核对出生年份：没有人有这么大的年纪"))
+    for f, others in paired_inputs(policy):
+        for at, holder in _holders(data, members, f):
+            missing = [other for other in others if _given(holder, other) is None]
+            if missing:
+                add("H008", at, *given_without(f, missing))
     for section in ("income", "expenses"):
         lines: list[Any] = data[section] if isinstance(data.get(section), list) else []
         for i, line in enumerate(lines):
@@ -716,6 +741,33 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
     if found:
         raise _error_in_file_order(data, found, places, hid)
     return _build(data, policy)
+
+
+@per_policy
+def paired_inputs(policy: Policy) -> list[tuple[InputField, list[InputField]]]:
+    """Each input given with others (`given_with`), and those others."""
+    return [(f, [policy.inputs[f"{f.level}:{other}"] for other in f.given_with])
+            for f in policy.inputs.values() if f.given_with]
+
+
+def _holders(data: dict[str, Any], members: list[Any], f: InputField) -> Iterator[tuple[list[str | int], Any]]:
+    """Where an input is given a value (not null), with what holds it: each member that gives a member's input, or
+    the household that gives a household input — as (the path of the value, the member or the household)."""
+    if f.level == "member":
+        for i, member in enumerate(members):
+            if isinstance(member, dict) and member.get(f.name) is not None:
+                yield ["members", i, f.name], member
+    elif _given(data, f) is not None:
+        yield list(f.name.partition(".")[::2]), data
+
+
+def _given(holder: dict[str, Any], f: InputField) -> Any:
+    """The value an input is given by a member (`holder`), or by the household: None when left out or null."""
+    if f.level == "member":
+        return holder.get(f.name)
+    group, _, key = f.name.partition(".")
+    section = holder.get(group)
+    return section.get(key) if isinstance(section, dict) else None
 
 
 def _names_a_member(path: Any) -> bool:

@@ -267,26 +267,64 @@ def _how_to_fill(field: InputField) -> Said:
                 f"请在 `{column}` 列填写：{form.zh}，例如 {example}")
 
 
-def _form(field: InputField, cells: bool = False) -> tuple[Said, str]:
-    """An input's form of value, and an example of one (`cells`: as a CSV cell holds it, without quotes)."""
+def _form(field: InputField, notes: bool = True, cells: bool = False) -> tuple[Said, str]:
+    """The form of an input's values (`one of "able" (…), …`, `a whole number from 1 to 4, without quotes`) and an
+    example value as JSON writes it; `notes`: with how the value is written (without quotes, YYYY-MM-DD); `cells`:
+    as a CSV cell holds it, where quotes are no part of a value."""
     if field.type == "enum":
         labels = dict(field.value_labels)
         choices = labelled({x: labels.get(x, Label()) for x in field.values})
-        form, example = Said(f"one of {choices.en}", f"取值为 {choices.zh} 之一"), show(field.values[0])
-    else:
-        kind, note, example = _FORMS[field.type]
-        if cells and note in (_BARE, _QUOTED):
-            note = Said("", "")
-        low, high = field.minimum, field.maximum
-        bound = low if low is not None else high
-        if bound is not None and field.type in ("money", "integer", "number") and (
-                (low is not None and Decimal(example) < low) or (high is not None and Decimal(example) > high)):
-            example = plain_number(bound)
-        if field.type in ("integer", "number") and low is not None and high is not None:
-            kind = Said(f"{kind.en} from {plain_number(low)} to {plain_number(high)}",
-                        f"{plain_number(low)} 到 {plain_number(high)} 之间的{kind.zh}")
-        form = Said(f"{kind.en}{note.en}", f"{kind.zh}，{note.zh}" if note.zh else kind.zh)
-    return form, example.strip('"') if cells else example
+        example = show(field.values[0])
+        return (Said(f"one of {choices.en}", chinese_joined("取值为", choices.zh, "之一")),
+                example.strip('"') if cells else example)
+    kind, note, example = _FORMS[field.type]
+    example = example.strip('"') if cells else example
+    low, high = field.minimum, field.maximum
+    bound = low if low is not None else high
+    if bound is not None and field.type in ("money", "integer", "number") and (
+            (low is not None and Decimal(example) < low) or (high is not None and Decimal(example) > high)):
+        example = plain_number(bound)
+    if field.type in ("integer", "number") and low is not None and high is not None:
+        kind = Said(f"{kind.en} from {plain_number(low)} to {plain_number(high)}",
+                    f"{plain_number(low)} 到 {plain_number(high)} 之间的{kind.zh}")
+    if cells and note in (_BARE, _QUOTED):
+        note = Said("", "")
+    if not notes or not note.en:
+        return kind, example
+    return Said(f"{kind.en}{note.en}", f"{kind.zh}，{note.zh}"), example
+
+
+def given_without(field: InputField, missing: list[InputField]) -> tuple[Said, Said]:
+    """The message and help for an input given without those it is given with (`given_with`), each named by its
+    label as it is read aloud: `残疾等级已填写，但残疾类别为空` — and the fix, to fill them in (their names in the
+    file, and their values) or to remove the one given."""
+    given = _spoken(field)
+    empty = [_spoken(f) for f in missing]
+    verb = "is" if len(missing) == 1 else "are"
+    fills = [(_spoken(f), _form(f, notes=False)[0], f.name.rsplit(".", 1)[-1]) for f in missing]
+    fill_en = _and([f"{said.en} (`{name}`: {form.en})" for said, form, name in fills])
+    fill_zh = "、".join(f"{said.zh}（`{name}`，{form.zh}）" for said, form, name in fills)
+    mine = field.name.rsplit(".", 1)[-1]
+    return (Said(f"{given.en} is given, but {_and([e.en for e in empty])} {verb} empty",
+                 f"{given.zh}已填写，但{'、'.join(e.zh for e in empty)}为空"),
+            Said(f"fill in {fill_en}, or remove {given.en} (`{mine}`)",
+                 f"请填写{fill_zh}，或删去{given.zh}（`{mine}`）"))
+
+
+def _spoken(field: InputField) -> Said:
+    """An input named as a sentence reads it aloud: its label without the bracketed note (`残疾等级（1级最重）` is
+    `残疾等级`), else its name."""
+    name = f"`{field.name}`"
+    return Said(_BRACKETED.sub("", field.label.en or "").strip() or name,
+                _BRACKETED.sub("", field.label.zh or "").strip() or name)
+
+
+# a label's closing note: `（1级最重）`, ` (1 is the most severe)`
+_BRACKETED = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" and {items[-1]}"
 
 
 _BARE = Said(", without quotes", "不加引号")

@@ -82,6 +82,10 @@ class Shape:
         self.enum_allowed = [frozenset(f.values) | ({None} if f.nullable else set()) for f in enums]
         self.boolean_fields = [(f.name, f.nullable) for f in self.member_fields if f.type == "boolean"]
         self.other_fields = [f for f in self.member_fields if f.type not in ("enum", "boolean")]
+        # inputs given with others (`given_with`): a record that gives one without them is for the full validator
+        self.member_pairs = [(f.name, f.given_with) for f in self.member_fields if f.given_with]
+        self.household_pairs = [(f.name.split(".", 1), [other.split(".", 1) for other in f.given_with])
+                                for f in policy.input_fields("household") if f.given_with]
 
 
 def _getter(names: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
@@ -279,6 +283,9 @@ class _Quick:
             if not isinstance(mid, str) or not mid or mid in ids:
                 raise _Unsure
             ids[mid] = i
+            for name, others in shape.member_pairs:
+                if m.get(name) is not None and any(m.get(other) is None for other in others):
+                    raise _Unsure
             if m.keys() == shape.member_keys:
                 members.append(new_member(mid, self.full_member(m)))
                 continue
@@ -330,6 +337,10 @@ class _Quick:
                     household_defaulted.append(f.name)
                 else:
                     raise _Unsure
+        for (group, name), partners in shape.household_pairs:
+            if (data.get(group) or {}).get(name) is not None and any(
+                    (data.get(g) or {}).get(n) is None for g, n in partners):  # each group is a map or absent here
+                raise _Unsure
         income = self.lines(data["income"], shape.income_types, ids) if "income" in data else ()
         expenses = self.lines(data["expenses"], shape.expense_types, ids) if "expenses" in data else ()
         if not shape.grouped_in_order:

@@ -1440,6 +1440,81 @@ def test_a_few_lines_not_in_utf8_are_bad_records_of_a_file_that_is(run, tmp_path
     assert [d["household"] for d in lines(out)] == [items[k]["id"] for k in (0, 1, 3)]
 
 
+def _unpaired(items: list[dict[str, Any]]) -> dict[str, str]:
+    """Make some members give a disability grade without its type, or a type without its grade (as a county
+    database exports an empty cell, or leaves the field out); the households changed, and the input given."""
+    changed = {}
+    for i, h in enumerate(items[3::9]):
+        m = h["members"][i % len(h["members"])]
+        if i % 3 == 0:
+            m.update(disability_grade=1, disability_type=None)
+        elif i % 3 == 1:
+            m["disability_grade"] = 2
+            m.pop("disability_type", None)
+        else:
+            m.update(disability_grade=None, disability_type="intellectual")
+        changed[h["id"]] = "disability_type" if i % 3 == 2 else "disability_grade"
+    return changed
+
+
+def _said(entry: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(entry["household"], d["code"], d["path"], d["message"], d["help"], d["zh"]["message"], d["zh"]["help"])
+            for d in entry["diagnostics"]]
+
+
+def test_an_input_given_without_its_pair_is_refused_alike_on_every_route(run, tmp_path):
+    """A grade without a type (or a type without a grade) is a bad record whatever the input's format and the
+    route it takes: JSON Lines read by Arrow or line by line, CSV tables read as columns or row by row, Parquet
+    read as columns, the exact engine — each with the same finding, and every other household decided."""
+    items = sample(120, seed=9)
+    changed = _unpaired(items)
+    policy = load_policy(POST)[0]
+    write_jsonl(tmp_path / "in.jsonl", items)
+    write_households_parquet(items, tmp_path / "in.parquet", policy)
+    write_csv_tables(tmp_path / "plain", items)
+    quoted = tmp_path / "quoted"
+    write_csv_tables(quoted, items)
+    rows = (quoted / "households.csv").read_text(encoding="utf-8").splitlines()
+    rows[1] = '"' + rows[1].replace(",", '",', 1)  # the same cells; a quote sends the tables to the row reader
+    (quoted / "households.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    from engine.batch.arrow_intake import read_table
+    from engine.batch.csv_columns import plan
+    from engine.batch.csv_tables import CsvTables
+    from engine.batch.evaluate import Settings
+    from engine.batch.json_intake import parse_lines
+    from engine.batch.writers import Columns
+
+    assert plan(CsvTables(tmp_path / "plain", [policy]), 40) is not None  # read as columns
+    assert plan(CsvTables(quoted, [policy]), 40) is None  # read row by row
+    parsed = parse_lines((tmp_path / "in.jsonl").read_bytes().splitlines(), [policy])
+    assert parsed is not None and parsed.rest == []  # every line is read by Arrow: the columnar intake refuses
+    day = datetime.date.fromisoformat(DAY)
+    intake = read_table(parsed.table, Settings((policy,), policy, "policy", day, day, False, "en", "jsonl", "fast",
+                                               Columns.of([policy], False)))
+    assert intake is not None and {items[parsed.lines[i]]["id"] for i in intake.rest.tolist()} == set(changed)
+    runs = {}
+    for source in ("in.jsonl", "in.parquet", "plain", "quoted"):
+        for engine in ("fast", "exact"):
+            out = tmp_path / f"{source}-{engine}.jsonl"
+            result = run("batch", tmp_path / source, "-o", out, "--engine", engine, "--date", DAY, "--policy", POST,
+                         "-j", 2, "--chunk-size", 40, "--lang", "en")
+            assert result.exit_code == 2, result.stderr
+            assert f"{len(changed)} bad records" in result.stderr and "H008 members[].disability_grade" in result.stderr
+            errors = lines(tmp_path / f"{source}-{engine}.jsonl.errors.jsonl")
+            runs[source, engine] = (out.read_bytes(), [_said(e) for e in errors])
+    first = runs["in.jsonl", "exact"]
+    assert all(found == first for found in runs.values())
+    refused = [said for entry in first[1] for said in entry]
+    assert {hid: path.rsplit(".", 1)[1] for hid, _, path, *_ in refused} == changed
+    grade = next(said for said in refused if said[2].endswith("disability_grade"))
+    assert grade[1:2] + grade[3:] == ("H008", "disability grade is given, but type of disability is empty",
+                                      grade[4], "残疾等级已填写，但残疾类别为空", grade[6])
+    assert grade[4].startswith("fill in type of disability (`disability_type`: one of \"physical\", ")
+    assert grade[6].startswith("请填写残疾类别（`disability_type`，取值为 \"physical\"（肢体残疾）、")
+    assert grade[6].endswith("之一），或删去残疾等级（`disability_grade`）")
+    assert len(lines(tmp_path / "in.jsonl-fast.jsonl")) == len(items) - len(changed)
+
+
 def test_parquet_in_and_out(run, tmp_path):
     import pyarrow.parquet as pyarrow_parquet  # in the test extra: a missing install fails here
     items = sample(250, seed=8)
@@ -2056,6 +2131,7 @@ def test_a_column_empty_in_every_row_is_a_warning_as_a_column_left_out_is(run, t
     _empty_column(folder / "members.csv", "supporter")
     _empty_column(folder / "members.csv", "relation")  # read by no category: a note
     _empty_column(folder / "members.csv", "disability_grade")  # may be null: none disabled, not a gap
+    _empty_column(folder / "members.csv", "disability_type")  # (a type without its grade is refused: H008)
     members = str(folder / "members.csv")
     english = (f"{members}: column `supporter` is empty in every row: every member takes its default (none), and "
                "tekun is decided on it; if the export lost its values, export it again")
@@ -2192,7 +2268,10 @@ def test_a_parquet_column_null_in_every_row_is_a_warning_as_a_csv_column_empty_i
     tekun = re.compile(r"tekun ([\d,]+) members")
     assert int(tekun.search(result.stderr.replace("特困人员", "tekun").replace(" 人", " members"))[1]) > \
         2 * int(tekun.search(whole.stderr)[1])
-    nullable = _nulled(tmp_path / "h.parquet", tmp_path / "none-disabled.parquet", "disability_grade")
+    grades_lost = _nulled(tmp_path / "h.parquet", tmp_path / "grades-lost.parquet", "disability_grade")
+    result = run("batch", grades_lost, "-o", tmp_path / "g.jsonl", "--date", DAY, "-j", 1, "--lang", "en")
+    assert result.exit_code == 2 and "H008 members[].disability_type" in result.stderr, result.stderr  # types kept
+    nullable = _nulled(grades_lost, tmp_path / "none-disabled.parquet", "disability_type")
     result = run("batch", nullable, "-o", tmp_path / "n.jsonl", "--date", DAY, "-j", 1, "--lang", "en")
     assert result.exit_code == 0 and "disability_grade" not in result.stderr, result.stderr
     folder = _nulled(tmp_path / "h.parquet", tmp_path / "lost", "supporter", parts=3)

@@ -104,6 +104,8 @@ def odd_households() -> list[tuple[str, dict[str, Any]]]:
     variant("born-after-the-day", lambda h: h["members"][1].update(birth_date="2027-01-01"))
     variant("born-too-long-ago", lambda h: h["members"][0].update(birth_date="1800-01-01"))  # a slip for 1950
     variant("grade-out-of-range", lambda h: h["members"][0].update(disability_grade=7))
+    variant("grade-without-type", lambda h: h["members"][0].update(disability_grade=1, disability_type=None))
+    variant("type-without-grade", lambda h: h["members"][1].update(disability_grade=None, disability_type="mental"))
     variant("line-of-a-stranger", lambda h: h["income"][0].update(member="ghost"))
     variant("line-of-no-one", lambda h: h["income"][0].update(member=""))
     variant("unknown-income", lambda h: h["income"][0].update(type="lottery"))
@@ -122,6 +124,8 @@ def unusual_but_valid(post: Any) -> list[dict[str, Any]]:
         ("no-assets", lambda h: h.update(assets=None)),
         ("deposits-absent", lambda h: h["assets"].update(deposits=None)),
         ("sex-unknown", lambda h: h["members"][0].update(sex=None)),
+        ("disabled", lambda h: h["members"][0].update(disability_grade=2, disability_type="physical")),
+        ("not-disabled", lambda h: h["members"][0].update(disability_grade=None, disability_type=None)),
         ("relation-absent", lambda h: h["members"][0].update(relation=None)),
         ("income-absent", lambda h: h.update(income=None)),
         ("household-line", lambda h: h.update(income=[{"type": "agriculture", "amount": 2000.25}])),

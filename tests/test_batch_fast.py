@@ -153,6 +153,9 @@ CORRUPTIONS = [
     ('"income":[', '"income":null,"i":['),
     ('"disability_grade":null', '"disability_grade":5'),
     ('"disability_grade":null', '"disability_grade":2.0'),
+    ('"disability_grade":null', '"disability_grade":2'),  # a grade without a type (given_with)
+    ('"disability_type":null', '"disability_type":"mental"'),  # a type without a grade
+    ('"disability_type":null,', ''),  # a type left out: no refusal where the grade is null, one where it is given
     ('"amount":', '"amount":123456789012345678,"x":'),
 ]
 

@@ -195,6 +195,19 @@ def test_a_reclassified_income_type_is_shown_counted_to_exempt(run):
     assert "counted: counted → exempt" in result.output
 
 
+def test_an_input_given_with_another_in_one_version_only_is_a_change(run, tmp_path):
+    """A version that refuses a grade without a type reads households differently: the diff says so."""
+    post = (ROOT / NEW).read_text(encoding="utf-8")
+    paired = "default: null, given_with: [disability_type], label:"
+    assert paired in post
+    county = tmp_path / "county.yaml"
+    county.write_text(post.replace(paired, "default: null, label:"), encoding="utf-8")
+    item = next(i for i in policy_diff(NEW, str(county))[0].items if i.id == "member:disability_grade")
+    assert [(d.aspect, d.old, d.new) for d in item.details] == [("given_with", ("disability_type",), ())]
+    assert "given with:" in run(NEW, str(county), "--lang", "en").stdout
+    assert "须同时填写:" in run(NEW, str(county), "--lang", "zh").stdout
+
+
 @pytest.mark.parametrize(("old", "new", "marks"), [
     ("a < b and c < d", "a < b2 and c < d2", [("b", "b2"), ("d", "d2")]),
     ("(a + b) * c", "(a + x) * c", [("b", "x")]),

@@ -195,6 +195,9 @@ def test_policy_doc_reads_values_with_units_and_confirm_marks(shipped: list[Poli
     assert "exclusive group `tier`, priority 1 of 4" in en and "互斥组 `tier`，第 1 位" in zh
     assert "absorbed by: minimum living guarantee (dibao) household (`dibao`)" in en
     assert "**25 working days**, **40 working days** at most in special cases" in en
+    assert "| whole number [1, 4]; may be empty; given only with `disability_type` | — |" in en
+    assert "整数 [1, 4]; 可为空; 须与 `disability_grade` 同时填写" not in zh  # each names the other
+    assert "可为空; 须与 `disability_type` 同时填写 | — |" in zh and "须与 `disability_grade` 同时填写 | — |" in zh
     assert policy_markdown(post, "en") == en  # the same policy gives the same bytes
 
 
@@ -687,6 +690,8 @@ HOUSEHOLD_ERRORS = {  # (code, example of its entry) → how docs/errors.md chan
     ("H005", 0): {'{"id": "p2"': '{"id": "p1"',
                   '"type": "education", "member": "p2"': '"type": "education", "member": "p1"'},
     ("H006", 0): {'"birth_date": "2012-09-05"': '"birth_date": "2030-01-01"'},
+    ("H008", 0): {'"disability_grade": null, "disability_type": null, "labor_capacity": "full"':
+                  '"disability_grade": 2, "disability_type": null, "labor_capacity": "full"'},
 }
 
 
@@ -698,6 +703,16 @@ def test_errors_page_shows_what_eval_prints_for_the_example_household_changed(
         assert text.count(old) == 1, old
         text = text.replace(old, new)
     assert _eval_of(text, tmp_path, monkeypatch) == _fenced(_catalogue_entry(code), "text")[example]
+
+
+def test_policy_files_page_shows_what_eval_says_in_chinese_of_a_grade_without_its_type(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = (ROOT / "docs" / "policy-files.md").read_text(encoding="utf-8")
+    shown = next(block for block in _fenced(page, "text") if "H008" in block)
+    text = (ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8")
+    for old, new in HOUSEHOLD_ERRORS[("H008", 0)].items():
+        text = text.replace(old, new)
+    assert _eval_of(text, tmp_path, monkeypatch, "zh") == shown
 
 
 @pytest.mark.parametrize("code", sorted(EVALUATION_ERRORS))

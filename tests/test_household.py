@@ -688,6 +688,96 @@ def test_schema_is_generated_from_the_policy_inputs():
     assert MINI.exists()
 
 
+# -- inputs given together (`given_with`) ------------------------------------------------------------------
+
+SHIPPED = None
+
+
+def shipped():
+    from engine.loader import load_policy
+
+    global SHIPPED
+    if SHIPPED is None:
+        SHIPPED = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
+    return SHIPPED
+
+
+ADULT = {"id": "p2", "relation": "child", "birth_date": "1990-03-01", "labor_capacity": "none", "supporter": "unable"}
+
+
+@pytest.mark.parametrize(("given", "refused"), [
+    ({"disability_grade": 1, "disability_type": None}, "disability_grade"),  # a database's empty cell
+    ({"disability_grade": 1}, "disability_grade"),  # left out
+    ({"disability_type": "physical", "disability_grade": None}, "disability_type"),
+    ({"disability_type": "mental"}, "disability_type"),
+    ({"disability_grade": 1, "disability_type": "physical"}, None),
+    ({"disability_grade": None, "disability_type": None}, None),
+    ({}, None),
+])
+def test_a_disability_grade_and_type_are_given_together_or_not_at_all(given, refused):
+    data = {"id": "M38", "date": "2026-03-01", "members": [member("p1", "1960-02-28"), {**ADULT, **given}]}
+    if refused is None:
+        validate_household(data, shipped(), today=datetime.date(2026, 3, 1))
+        return
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(data, shipped(), today=datetime.date(2026, 3, 1))
+    (d,) = caught.value.diagnostics
+    assert (d.code, d.severity, d.path, d.member) == ("H008", "error", f"members[1].{refused}", "p2")
+    other = "disability_type" if refused == "disability_grade" else "disability_grade"
+    words = {"disability_grade": ("disability grade", "残疾等级"),
+             "disability_type": ("type of disability", "残疾类别")}
+    assert d.message == f"{words[refused][0]} is given, but {words[other][0]} is empty"
+    assert d.zh is not None and d.zh[0] == f"{words[refused][1]}已填写，但{words[other][1]}为空"
+    assert d.help is not None and d.help.startswith(f"fill in {words[other][0]} (`{other}`: ")
+    assert d.help.endswith(f"or remove {words[refused][0]} (`{refused}`)")
+    assert d.zh[1] is not None and d.zh[1].endswith(f"，或删去{words[refused][1]}（`{refused}`）")
+
+
+def test_the_finding_points_at_the_value_given_and_comes_in_file_order_with_the_others():
+    text = ('{"id": "x", "members": [\n  {"id": "p1", "birth_date": "1960-02-28", "disability_grade": 2,\n'
+            '   "disability_type": null},\n  {"id": "p2", "birth_date": "2030-01-01"}]}')
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(read_json(text, "h.json"), shipped(), "h.json", today=datetime.date(2026, 3, 1))
+    found = caught.value.located(JsonText(text, "h.json"))
+    assert [(d.code, d.path) for d in found] == [("H008", "members[0].disability_grade"),
+                                                ("H006", "members[1].birth_date")]
+    span = found[0].span
+    assert span is not None and span.line == 2
+    assert text.splitlines()[1][span.column - 1:span.end_column - 1] == "2"  # the grade given, not the null
+
+
+def test_given_with_holds_for_household_inputs_too_and_names_several_inputs():
+    policy = mini_with({"assets.deposits: {type: money, default: 0, minimum: 0,":
+                        "assets.deposits: {type: money, default: 0, minimum: 0, given_with: [housing.safety_grade],"})
+    assert policy.inputs["household:assets.deposits"].given_with == ("housing.safety_grade",)
+    data = {"id": "x", "members": [member("p1", "1950-01-01")], "assets": {"deposits": 5000}}
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(data, policy, today=TODAY)
+    (d,) = caught.value.diagnostics
+    assert (d.code, d.path, d.message) == ("H008", "assets.deposits", "deposits is given, but housing grade is empty")
+    validate_household({**data, "housing": {"safety_grade": "A"}}, policy, today=TODAY)
+    validate_household({**data, "assets": {}}, policy, today=TODAY)  # the default stands in: nothing given
+    two = mini_with({"birth_date: {type: date,": "birth_date: {type: date, given_with: [disability_grade, supporter],"})
+    with pytest.raises(HouseholdError) as caught:
+        validate_household({"id": "x", "members": [member("p1", "1950-01-01")]}, two, today=TODAY)
+    (d,) = caught.value.diagnostics
+    assert d.message == "birth date is given, but disability grade and supporter are empty"
+    assert d.zh is not None and d.zh[0] == "出生日期已填写，但残疾等级、赡养人为空"
+
+
+def test_the_household_schema_says_which_inputs_are_given_together():
+    import jsonschema
+
+    schema = household_schema(shipped())
+    validator = jsonschema.Draft202012Validator(schema)
+    person = {"id": "p1", "birth_date": "1960-02-28"}
+    for given, valid in (({"disability_grade": 1, "disability_type": None}, False),
+                         ({"disability_grade": 1}, False), ({"disability_type": "visual"}, False),
+                         ({"disability_grade": 1, "disability_type": "visual"}, True),
+                         ({"disability_grade": None}, True), ({}, True)):
+        assert validator.is_valid({"id": "x", "members": [{**person, **given}]}) == valid, given
+
+
 def test_amounts_stay_exact_decimals():
     data = read_json('{"id": "x", "members": [{"id": "p1", "birth_date": "1990-01-01"}],'
                      ' "income": [{"type": "wage", "amount": 0.1}]}', "h.json")

@@ -156,6 +156,31 @@ def test_bad_records_are_located_skipped_and_counted(run, tmp_path):
     assert "记录 0 条快照，1 条此前已记录，跳过 2 条错误记录" in said.output  # the summary too
 
 
+def test_a_disability_grade_without_its_type_is_a_bad_record_not_a_snapshot(run, tmp_path):
+    """The register is never fed a household read, without a word, as having no disability: a grade whose type
+    is null (an empty cell of the export) or left out, or a type without a grade, is refused as eval refuses it."""
+    grade_only = variant("H-GRADE", 10360)
+    grade_only["members"][2].update(disability_grade=1, disability_type=None)  # type: ignore[index]
+    type_only = variant("H-TYPE", 10360)
+    type_only["members"][1].update(disability_type="mental")  # type: ignore[index]
+    del type_only["members"][1]["disability_grade"]  # type: ignore[index]
+    source = write_jsonl(tmp_path / "2026-03.jsonl", [variant("H-GOOD", 10360), grade_only, type_only])
+    result = run("ingest", str(source), "--date", "2026-03-01", "--lang", "en")
+    assert result.exit_code == 2
+    assert (f"{source}:2: members[2] (p3).disability_grade: error[H008]: disability grade is given, but type of "
+            "disability is empty") in result.output
+    assert (f"{source}:3: members[1] (p2).disability_type: error[H008]: type of disability is given, but "
+            "disability grade is empty") in result.output
+    assert "help: fill in disability grade (`disability_grade`: a whole number from 1 to 4), or remove type of " \
+           "disability (`disability_type`)" in result.output
+    assert "1 snapshot recorded, 0 already recorded, 2 bad records skipped" in result.output
+    said = run("ingest", str(source), "--date", "2026-03-01", "--lang", "zh")
+    assert f"{source}:2: members[2] (p3).disability_grade: 错误[H008]: 残疾等级已填写，但残疾类别为空" in said.output
+    assert "提示：请填写残疾等级（`disability_grade`，1 到 4 之间的整数），或删去残疾类别（`disability_type`）" \
+        in said.output
+    assert count(run.db) == 1
+
+
 def test_a_compressed_export_is_read_as_the_text_it_holds(run, tmp_path):
     import bz2
     import gzip

@@ -8,7 +8,8 @@ Invariants: this route only ever *accepts*, and accepts a row only when every ch
 `engine.intake` (the quick route, itself judged by `validate_household`) would pass:
 ids present and distinct, members 1..MAX_MEMBERS, enum values known, numbers within their
 bounds and limits, dates neither after the evaluation day nor more than MAX_AGE years before it,
-line types known, line members present. Anything else — and any table in another layout — goes to the record route,
+line types known, line members present, no input given without those it is given with
+(`given_with`). Anything else — and any table in another layout — goes to the record route,
 which words the errors. A null in a column means the key is absent (its default applies),
 unless the field may be null, exactly as `ParquetHouseholds` reads a row. The frame's
 columns equal those `Frame(program, households, days)` builds from the validated households.
@@ -27,7 +28,7 @@ from engine.batch import columns as c
 from engine.batch.columns import Col
 from engine.batch.frame import Frame, Lines
 from engine.diagnostics import PolicyError
-from engine.household import MAX_LINES, MAX_MEMBERS, earliest_birth
+from engine.household import MAX_LINES, MAX_MEMBERS, earliest_birth, paired_inputs
 from engine.household import _convert as convert_field
 from engine.model import InputField, Policy
 from engine.selection import in_force
@@ -171,6 +172,7 @@ class _Field:
     values: Any
     null: Any
     bad: Any
+    given: Any = None  # where the record gives it a value (neither absent nor null), for `given_with`
 
 
 class _Builder:
@@ -212,6 +214,9 @@ class _Builder:
                 return None
             fields["member:" + f.name] = field
             member_bad |= field.bad
+        for f, others in paired_inputs(self.policy):  # given without what it is given with: the record route words it
+            if f.level == "member":
+                member_bad |= _unpaired(fields, f, others)
         for group in {f.name.split(".", 1)[0] for f in self.policy.input_fields("household")}:
             section = table.column(group).combine_chunks()
             absent = _is_null(section)
@@ -223,6 +228,9 @@ class _Builder:
                         return None
                     fields["household:" + f.name] = field
                     bad |= field.bad
+        for f, others in paired_inputs(self.policy):
+            if f.level == "household":
+                bad |= _unpaired(fields, f, others)
         line_parts = []
         for section, kind in (("income", "income:"), ("expenses", "expense:")):
             lines = table.column(section).combine_chunks()
@@ -290,6 +298,12 @@ class _Builder:
 
     def _field(self, f: InputField, array: Any, absent: Any, day: Any) -> _Field | None:
         """One input column: a null is an absent key (the default, or a refusal) unless the field may be null."""
+        field = self._read(f, array, absent, day)
+        if field is not None:
+            field.given = ~(_is_null(array) | absent)
+        return field
+
+    def _read(self, f: InputField, array: Any, absent: Any, day: Any) -> _Field | None:
         import pyarrow as pa
 
         null = _is_null(array) | absent
@@ -353,6 +367,14 @@ class _Builder:
         v = cents / 100.0
         return Col("num", v, np.abs(v) * c.U, null, level,
                    c.Exact(cents, np.int64(100), ~null))
+
+
+def _unpaired(fields: dict[str, _Field], f: InputField, others: list[InputField]) -> Any:
+    """Where `f` is given and one of the inputs it is given with is not."""
+    lacking = np.zeros(len(fields[f"{f.level}:{f.name}"].given), dtype=bool)
+    for other in others:
+        lacking |= ~fields[f"{other.level}:{other.name}"].given
+    return fields[f"{f.level}:{f.name}"].given & lacking
 
 
 def _days(array: Any) -> tuple[Any, Any, Any] | None:
