@@ -307,13 +307,18 @@ def _finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sa
         from engine.batch.repeated_ids import repeated_ids_said
 
         tell("warning", repeated_ids_said(summary.repeated_ids, [source.where(n) for n in summary.repeated_at]), lang)
+    if summary.repeated_first is not None:
+        from engine.repeated_lines import repeated_said
+
+        number, pair = summary.repeated_first
+        tell("warning", repeated_said(summary.repeated_lines, source.where(number), pair), lang)
     code = USAGE if summary.bad or summary.stray else DIFFERS if compared and summary.written else OK
     report.write(summary.held, policies, code, households=summary.households, written=summary.written,
                  bad=summary.bad, rows_of_no_household=summary.stray, unchanged=summary.unchanged if compared else None,
                  rechecked=summary.rechecked if engine == "fast" else None, repeated_ids=summary.repeated_ids,
-                 resumed_from=summary.resumed_from, seconds=round(summary.seconds, 3),
-                 households_per_second=round(rate, 1), problems=summary.problems.to_json(),
-                 notes=_notes_json(notes))
+                 repeated_lines=summary.repeated_lines, resumed_from=summary.resumed_from,
+                 seconds=round(summary.seconds, 3), households_per_second=round(rate, 1),
+                 problems=summary.problems.to_json(), notes=_notes_json(notes))
     raise SystemExit(code)
 
 
@@ -682,7 +687,7 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
     report.write(
         held, policies, code, households=written + bad, written=written, bad=bad, rows_of_no_household=0,
         unchanged=None, rechecked=rechecked,
-        repeated_ids=None, resumed_from=0, seconds=round(seconds, 3),
+        repeated_ids=None, repeated_lines=None, resumed_from=0, seconds=round(seconds, 3),
         households_per_second=round((written + bad) / seconds, 1) if seconds else 0.0,
         problems=problems.to_json(), notes=_notes_json(notes))
     raise SystemExit(code)

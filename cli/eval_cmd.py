@@ -123,6 +123,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
     from engine.intake import household_from
     from engine.policy_cache import load_policy_file
     from engine.render import decision_json, render_markdown, render_summary, render_summary_markdown, render_text
+    from engine.repeated_lines import finding, repeats
     from engine.selection import in_force_in_folder, what_if
 
     lang = lang or default_lang()
@@ -211,6 +212,9 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
                 print_evaluation_error(source, household.id, error.diagnostic, source_lines, lang)
                 failures += 1
                 continue
+            again = repeats(household)
+            if again:  # a line pasted twice is most often a slip: both lines are counted, and this is said
+                print_diagnostics([finding(r, source, read.text, read.within) for r in again], lines_of, lang=lang)
             if day > today:
                 tell("note", after_today(decision.household, day, today), lang)
             if not policy.meta.in_force(day) and not explain and not brief:  # an explanation says it in its head

@@ -116,6 +116,7 @@ CODES: dict[str, str] = {
     "H006": "date in the future or impossible",
     "H007": "a second record of a household on one date",
     "H008": "an input given without one it is given with",
+    "H009": "an income or expense line given twice",
     "E001": "division by zero",
     "E002": "missing value",
     "E003": "aggregation over no member",

@@ -1515,6 +1515,53 @@ def test_an_input_given_without_its_pair_is_refused_alike_on_every_route(run, tm
     assert len(lines(tmp_path / "in.jsonl-fast.jsonl")) == len(items) - len(changed)
 
 
+def test_households_with_a_line_given_twice_are_decided_as_given_and_warned_of_on_every_route(run, tmp_path):
+    """A line pasted twice is most often a slip, but may be real (two jobs that pay the same): each such household is
+    decided with both lines, on every route alike, and the run says how many there are and where the first is —
+    by its JSON paths, or by its rows of `lines.csv`; `--summary` counts them."""
+    items = sample(150, seed=13)
+    pasted = [h for h in items if h.get("income")][5::40]
+    for h in pasted:
+        h["income"].append(dict(h["income"][0]))
+    policy = load_policy(POST)[0]
+    write_jsonl(tmp_path / "in.jsonl", items)
+    write_households_parquet(items, tmp_path / "in.parquet", policy)
+    write_csv_tables(tmp_path / "t", items)
+    first = next(i for i, h in enumerate(items, 1) if h in pasted)
+    paths = f"income[{len(pasted[0]['income']) - 1}] the same as income[0]"
+    rows = (tmp_path / "t" / "lines.csv").read_text(encoding="utf-8").splitlines()
+    mine = [i for i, row in enumerate(rows, 1) if row.startswith(f"{pasted[0]['id']},income,")]
+    csv_pair = f"{tmp_path / 't' / 'lines.csv'}:{mine[-1]} the same as {tmp_path / 't' / 'lines.csv'}:{mine[0]}"
+    decisions = {}
+    for source, place, pair in (("in.jsonl", f"{tmp_path / 'in.jsonl'}:{first}", paths),
+                                ("in.parquet", f"{tmp_path / 'in.parquet'}[row {first}]", paths),
+                                ("t", f"{tmp_path / 't' / 'households.csv'}:{first + 1}", csv_pair)):
+        for engine in ("fast", "exact"):
+            summary = tmp_path / f"{source}-{engine}.json"
+            result = run("batch", tmp_path / source, "-o", tmp_path / f"{source}-{engine}.jsonl", "--engine", engine,
+                         "--date", DAY, "--policy", POST, "-j", 2, "--chunk-size", 40, "--lang", "en",
+                         "--summary", summary)
+            assert result.exit_code == 0, result.stderr
+            assert result.stderr.splitlines()[-1] == (
+                f"warning: {len(pasted)} households were decided with an income or expense line given twice, the "
+                f"same type, member and amount (the first: {place}, {pair}); both lines were counted: if one was "
+                "pasted twice, delete it and decide the household again")
+            assert json.loads(summary.read_text(encoding="utf-8"))["repeated_lines"] == len(pasted)
+            decisions[source, engine] = (tmp_path / f"{source}-{engine}.jsonl").read_bytes()
+    assert len(set(decisions.values())) == 1  # decided alike, both lines counted, whatever the route
+    chinese = run("batch", tmp_path / "in.jsonl", "-o", tmp_path / "zh.jsonl", "--date", DAY, "--policy", POST,
+                  "--lang", "zh")
+    assert chinese.stderr.splitlines()[-1] == (
+        f"警告：有 {len(pasted)} 户的收入或支出中有重复的条目，类型、成员和金额都相同（第一户："
+        f"{tmp_path / 'in.jsonl'}:{first}，{paths.replace(' the same as ', ' 与 ')} 相同）；认定时两条都已计入："
+        "如是重复粘贴，请删去一条后重新认定")
+    write_jsonl(tmp_path / "in.jsonl", sample(150, seed=13))
+    plain = run("batch", tmp_path / "in.jsonl", "-o", tmp_path / "p.jsonl", "--date", DAY, "--policy", POST,
+                "--lang", "en", "--summary", tmp_path / "p.json")
+    assert "given twice" not in plain.stderr
+    assert json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))["repeated_lines"] == 0
+
+
 def test_parquet_in_and_out(run, tmp_path):
     import pyarrow.parquet as pyarrow_parquet  # in the test extra: a missing install fails here
     items = sample(250, seed=8)
@@ -1640,7 +1687,7 @@ def test_a_json_file_is_read_as_one_document_or_as_json_lines_whichever_it_is(ru
     items[0]["expenses"] = [{"type": "medical", "member": "p1", "amount": 1}] * 999
     reference = tmp_path / "reference.jsonl"
     reference.write_text("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items), encoding="utf-8")
-    expected = run("eval", reference, "--format", "json").output
+    expected = run("eval", reference, "--format", "json").stdout  # (its lines given 999 times are warned of)
     written = {"list.json": json.dumps(items, ensure_ascii=False, indent=2),  # a list over many lines
                "lines.json": "".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items)}  # JSON Lines
     for name, text in written.items():

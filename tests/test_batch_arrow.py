@@ -129,6 +129,7 @@ def unusual_but_valid(post: Any) -> list[dict[str, Any]]:
         ("relation-absent", lambda h: h["members"][0].update(relation=None)),
         ("income-absent", lambda h: h.update(income=None)),
         ("household-line", lambda h: h.update(income=[{"type": "agriculture", "amount": 2000.25}])),
+        ("line-twice", lambda h: h.update(income=[{"type": "agriculture", "amount": 2000.25}] * 2)),
     ):
         h = copy.deepcopy(base)
         h["id"] = f"VALID-{name}"
@@ -155,6 +156,13 @@ def test_the_intake_accepts_plain_and_unusual_rows_and_leaves_every_odd_one(post
     (group,) = intake.groups
     assert group.rows.tolist() == list(range(len(good)))
     assert group.ids.to_pylist() == [h["id"] for h in good]
+
+    def given_twice(h: dict[str, Any]) -> bool:  # two lines of a section with the same type, member and amount
+        sections = [[(x["type"], x.get("member"), Decimal(str(x["amount"]))) for x in h.get(section) or []]
+                    for section in ("income", "expenses")]
+        return any(len(set(lines)) < len(lines) for lines in sections)
+    assert group.repeated.tolist() == [given_twice(h) for h in good]
+    assert given_twice(next(h for h in good if h["id"] == "VALID-line-twice"))
 
 
 def test_another_layout_is_left_to_the_record_route(post):

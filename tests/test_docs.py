@@ -715,6 +715,26 @@ def test_policy_files_page_shows_what_eval_says_in_chinese_of_a_grade_without_it
     assert _eval_of(text, tmp_path, monkeypatch, "zh") == shown
 
 
+def test_errors_page_shows_what_eval_warns_of_a_line_given_twice_and_still_decides(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    body = _catalogue_entry("H009")
+    text = (ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8")
+    farm = '{"type": "agriculture", "amount": 6000}'
+    assert text.count(farm) == 1
+    (tmp_path / "household.json").write_text(
+        text.replace(farm, farm + ',\n    {"type": "wage", "member": "p1", "amount": 3000}'), encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    for lang in ("en", "zh"):
+        result = CliRunner().invoke(cli, ["eval", "--lang", lang, str(tmp_path / "household.json")],
+                                    catch_exceptions=False)
+        assert result.exit_code == 0 and result.stdout, result.stderr  # decided, and warned of
+        said = result.stderr.replace(f"{tmp_path}/", "")
+        if lang == "en":
+            assert said == _fenced(body, "text")[0]
+        else:
+            assert said.splitlines()[0].split("警告[H009]: ")[1] in body.replace("\n", "")
+
+
 @pytest.mark.parametrize("code", sorted(EVALUATION_ERRORS))
 def test_errors_page_shows_what_eval_prints_for_an_evaluation_error(code: str, tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:

@@ -181,6 +181,25 @@ def test_a_disability_grade_without_its_type_is_a_bad_record_not_a_snapshot(run,
     assert count(run.db) == 1
 
 
+def test_a_line_given_twice_is_recorded_as_given_and_warned_of(run, tmp_path):
+    twice = variant("H-TWICE", 10360)
+    twice["income"].append(dict(twice["income"][0]))  # type: ignore[attr-defined,index]
+    source = write_jsonl(tmp_path / "2026-03.jsonl", [variant("H-GOOD", 10360), twice])
+    result = run("ingest", str(source), "--date", "2026-03-01", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert (f'{source}:2: warning: household H-TWICE: income[4] the same as income[0]: type "wage", member "p1", '
+            "amount 10000; the snapshot is recorded with both lines counted: if one was pasted twice, void it with "
+            "`policy monitor void H-TWICE --date 2026-03-01 --reason …` and ingest the record corrected"
+            ) in result.output
+    assert "2 snapshots recorded, 0 already recorded, 0 bad records skipped, 1 warning" in result.output
+    assert count(run.db) == 2
+    twice["id"] = "H-TWICE-2"
+    said = run("ingest", str(write_jsonl(tmp_path / "more.jsonl", [twice])), "--date", "2026-03-01", "--lang", "zh")
+    assert '警告：家庭 H-TWICE-2：income[4] 与 income[0] 相同：类型 "wage"、成员 "p1"、金额 10000；快照已记入' \
+        in said.output
+    assert "记录 1 条快照，0 条此前已记录，跳过 0 条错误记录，1 条警告" in said.output
+
+
 def test_a_compressed_export_is_read_as_the_text_it_holds(run, tmp_path):
     import bz2
     import gzip

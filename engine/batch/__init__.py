@@ -7,8 +7,9 @@ Stages, one module each:
   `csv_tables` (CSV rows joined by household id), `input_columns` (a table's columns against
   the inputs the policies read), `repeated_ids` (ids met in more than one record);
 * deciding a chunk — `evaluate` (a chunk of records → encoded decisions and error lines, each
-  record checked by `engine.intake`, as `policy eval` checks its household) and `tally` (the
-  households in each category, for the run's summary);
+  record checked by `engine.intake`, as `policy eval` checks its household; the households with a
+  line given twice counted, as `engine.repeated_lines` finds them) and `tally` (the households in
+  each category, for the run's summary);
 * the fast engine — `columns` (guarded float and exact rational arithmetic over arrays),
   `frame` (a chunk of households as columns), `columnar` (a policy compiled into a program over
   a frame, the exact evaluator wherever it cannot vouch for a household), `decisions` (its

@@ -54,6 +54,7 @@ class Group:
     frame: Frame
     ids: Any  # Arrow string array, one per frame row
     days: Any  # int64 days since 1970-01-01, one per frame row
+    repeated: Any = None  # bool, one per frame row: an income or expense line given twice (`engine.repeated_lines`)
 
     def dates(self) -> list[datetime.date]:
         return [EPOCH + datetime.timedelta(days=d) for d in self.days.tolist()]
@@ -117,9 +118,9 @@ def read_table(table: Any, settings: Settings) -> Intake | None:
         built = _Builder(program, part, day[rows]).build()
         if built is None:
             return None
-        ok, frame, ids = built
+        ok, frame, ids, repeated = built
         rest.append(rows[~ok])
-        groups.append(Group(policy, program, rows[ok], frame, ids, day[rows][ok]))
+        groups.append(Group(policy, program, rows[ok], frame, ids, day[rows][ok], repeated))
     return Intake(groups, np.sort(np.concatenate(rest)))
 
 
@@ -185,7 +186,7 @@ class _Builder:
         self.n = table.num_rows
         self.day = day
 
-    def build(self) -> tuple[Any, Frame, Any] | None:
+    def build(self) -> tuple[Any, Frame, Any, Any] | None:
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -276,6 +277,7 @@ class _Builder:
             line_amount_all.append(cents)
             bad |= np.bincount(line_hh[line_bad], minlength=n) > 0
         ok = ~bad
+        repeated = _repeated_lines(n, line_hh_all, line_type_all, line_member_all, line_amount_all)
         keep_member = ok[member_hh]
         new_household = np.cumsum(ok) - 1
         new_member = np.cumsum(keep_member) - 1
@@ -294,7 +296,7 @@ class _Builder:
         kept_day = self.day[ok]
         frame = Frame.of_columns(self.program, int(ok.sum()), new_household[member_hh[keep_member]],
                                  member_ids.filter(pa.array(keep_member)), _ymd(kept_day), inputs, lines)
-        return ok, frame, ids.filter(pa.array(ok))
+        return ok, frame, ids.filter(pa.array(ok)), repeated[ok]
 
     def _field(self, f: InputField, array: Any, absent: Any, day: Any) -> _Field | None:
         """One input column: a null is an absent key (the default, or a refusal) unless the field may be null."""
@@ -367,6 +369,18 @@ class _Builder:
         v = cents / 100.0
         return Col("num", v, np.abs(v) * c.U, null, level,
                    c.Exact(cents, np.int64(100), ~null))
+
+
+def _repeated_lines(n: int, households: list[Any], types: list[Any], members: list[Any], cents: list[Any]) -> Any:
+    """For each of `n` rows, whether two of its lines have the same type (of the same section), member and amount,
+    as `engine.repeated_lines.repeats` finds them; the lines given section by section, as arrays."""
+    keys = np.stack([np.concatenate(part) for part in (households, types, members, cents)])
+    found = np.zeros(n, dtype=bool)
+    if keys.shape[1] > 1:
+        keys = keys[:, np.lexsort(keys[::-1])]
+        same = np.all(keys[:, 1:] == keys[:, :-1], axis=0)
+        found[keys[0, 1:][same]] = True
+    return found
 
 
 def _unpaired(fields: dict[str, _Field], f: InputField, others: list[InputField]) -> Any:

@@ -95,6 +95,8 @@ class Summary:
     repeated_at: list[int] = field(default_factory=list)  # the record numbers of the first of them
     held: Counter[str] = field(default_factory=Counter)  # households (members) decided, by category and policy
     problems: Problems = field(default_factory=Problems)  # the bad records, by problem
+    repeated_lines: int = 0  # households decided with an income or expense line given twice
+    repeated_first: tuple[int, Said] | None = None  # the first of them: its record number and its two lines
 
     def add(self, r: ChunkResult) -> None:
         self.households += r.households
@@ -106,11 +108,16 @@ class Summary:
         self.chunks += 1
         self.held.update(r.held)
         self.problems.add(r.problems)
+        self.repeated_lines += r.repeated_lines
+        if self.repeated_first is None:  # chunks come in input order
+            self.repeated_first = r.repeated_first
 
     def counts(self) -> dict[str, Any]:
+        first = self.repeated_first
         return {"households": self.households, "written": self.written, "bad": self.bad, "stray": self.stray,
                 "unchanged": self.unchanged, "rechecked": self.rechecked, "chunks": self.chunks,
-                "held": dict(self.held), "problems": self.problems.found}
+                "held": dict(self.held), "problems": self.problems.found, "repeated_lines": self.repeated_lines,
+                "repeated_first": None if first is None else [first[0], first[1].en, first[1].zh]}
 
     def restore(self, counts: dict[str, Any]) -> None:
         """The counts a journal kept, when a run resumes."""
@@ -120,6 +127,8 @@ class Summary:
             elif key == "problems":
                 self.problems = Problems()
                 self.problems.add(value)
+            elif key == "repeated_first":
+                self.repeated_first = None if value is None else (int(value[0]), Said(value[1], value[2]))
             else:
                 setattr(self, key, int(value))
 

@@ -23,7 +23,8 @@ Invariants:
   it is recorded, while its own data ingested again stays voided;
 * a record is decided exactly as `policy eval` decides it (the same validation,
   through the batch intake's quick route, and the exact evaluator), and the
-  household JSON is kept as given, so the decision can be replayed.
+  household JSON is kept as given, so the decision can be replayed; what eval
+  warns of (a date after today, a line given twice) is warned of here too.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ from engine.model import Policy
 from engine.monitor.register import Register, SameDay, SnapshotRow, digest_of
 from engine.monitor.snapshot import Facts, facts_of
 from engine.parallel import ordered_map
+from engine.repeated_lines import described, repeats
 from engine.selection import in_force
 
 CHUNK = 1000  # records per transaction write, and per worker task
@@ -91,7 +93,7 @@ class IngestReport:
     recorded: int = 0
     duplicates: int = 0
     bad: int = 0
-    warnings: int = 0  # snapshots recorded with a warning (dated after today)
+    warnings: int = 0  # warnings of snapshots recorded (dated after today; a line given twice)
     older: int = 0  # snapshots dated before their household's latest one
     undated: int = 0  # snapshots dated today, their record having no `date` (and no --date given)
     # snapshots the policy chosen (--policy) decided outside its window, by date
@@ -263,6 +265,7 @@ class Decided:
     raw: bytes
     facts: Facts
     undated: bool = False  # dated today for want of a `date` (and of --date)
+    repeated: Said | None = None  # an income or expense line given twice (`engine.repeated_lines`), described
 
     def row(self, policy_row: int) -> SnapshotRow:
         f = self.facts
@@ -293,8 +296,10 @@ def decide(record: Record, rules: Rules) -> Decided | Problem:
     except EvaluationError as error:
         return Problem(record.source, [_about(hid, error.diagnostic, record.source, placed=True)])
     raw = record.raw if record.raw is not None else exact_json(data).encode("utf-8")
+    again = repeats(household)
     return Decided(record.source, household.id, day.isoformat(), rules.index(policy), raw, facts_of(decision),
-                   undated=rules.forced_date is None and household.date is None)
+                   undated=rules.forced_date is None and household.date is None,
+                   repeated=described(again[0]) if again else None)
 
 
 def decide_all(chunk: list[Record], rules: Rules) -> list[Decided | Problem]:
@@ -411,6 +416,14 @@ def _heed(decided: Decided, register: Register, newest: dict[str, str], rules: R
         warned.append((decided.source, Said(f"household {typo.en} (the snapshot is recorded: if its date is wrong, "
                                             f"void it with {void})",
                                             f"家庭 {typo.zh}（快照已记入；若日期有误，请用 {void} 将其作废）")))
+    if decided.repeated is not None:  # most often a line pasted twice: recorded as given, and said
+        report.warnings += 1
+        void = f"`policy monitor void {hid} --date {date} --reason …`"
+        warned.append((decided.source, Said(
+            f"household {hid}: {decided.repeated.en}; the snapshot is recorded with both lines counted: if one was "
+            f"pasted twice, void it with {void} and ingest the record corrected",
+            f"家庭 {hid}：{decided.repeated.zh}；快照已记入，两条都已计入：如是重复粘贴，请用 {void} 将其作废，"
+            "改正后重新导入")))
     report.undated += decided.undated
     if rules.chosen is not None and not rules.chosen.meta.in_force(day):
         report.what_if[date] += 1

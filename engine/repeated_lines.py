@@ -1,0 +1,142 @@
+"""Income and expense lines a household gives twice: the same type, the same member, the same amount.
+
+Input: a validated `Household`, whose lines keep the order of its file. Output: each line that repeats an
+earlier line of its section (`Repeat`), and what is said of it (H009, a warning) in English and in Chinese —
+naming both lines by their place in the file: their JSON paths, the line of the text each starts on where the
+text is known, or the rows of a CSV table. Invariant: a warning, never a refusal, and the decision is the same
+with it or without it: a line pasted twice is the likelier reading, but two jobs may pay the same, so the
+household is decided with every line it gives, and the person reading is told to check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
+from engine.household import Household, Line, Source
+from engine.household_words import show
+from engine.values import plain_number
+
+SECTIONS = ("income", "expenses")
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """Line `index` of `section` is line `first` of it again (and so are the lines `more`, if any)."""
+
+    section: str
+    index: int
+    first: int
+    line: Line
+    more: tuple[int, ...] = ()
+
+    @property
+    def path(self) -> str:
+        return f"{self.section}[{self.index}]"
+
+    @property
+    def first_path(self) -> str:
+        return f"{self.section}[{self.first}]"
+
+
+def repeats(household: Household) -> list[Repeat]:
+    """Each line given again later in its section, once, at its first copy (the further copies with it), in the
+    order of the file."""
+    found: list[Repeat] = []
+    for section in SECTIONS:
+        lines: tuple[Line, ...] = getattr(household, section)
+        if len(lines) < 2:
+            continue
+        copies: dict[tuple[str, str | None, Decimal], list[int]] = {}
+        for index, line in enumerate(lines):
+            copies.setdefault((line.type, line.member, line.amount), []).append(index)
+        found += sorted((Repeat(section, again[1], again[0], lines[again[0]], tuple(again[2:]))
+                         for again in copies.values() if len(again) > 1), key=lambda r: r.index)
+    return found
+
+
+def finding(repeat: Repeat, source: str, text: Source | None = None, within: tuple[str | int, ...] = ()) -> Diagnostic:
+    """The warning (H009) about a repeated line, at that line in `text` when it is given (`within`: where the
+    household is in it), naming the earlier line by its path and the line of the text it starts on."""
+    span = _at(text, (*within, repeat.section, repeat.index))
+    first = _at(text, (*within, repeat.section, repeat.first))
+    at = Said("", "")
+    if first is not None and span is not None and first.line == span.line:  # one line holds both: JSON Lines
+        at = Said(f" (line {first.line}, column {first.column})", f"（第 {first.line} 行第 {first.column} 列）")
+    elif first is not None:
+        at = Said(f" (line {first.line})", f"（第 {first.line} 行）")
+    line, more = _line(repeat.line), _more(repeat)
+    return Diagnostic.said("H009", Said(f"the same as {repeat.first_path}{at.en}: {line.en}{more.en}",
+                                        chinese_joined("与 ", repeat.first_path, at.zh, "相同：", line.zh) + more.zh),
+                           span, help=_check(repeat.section), severity="warning", path=repeat.path,
+                           source_file=source)
+
+
+def _more(repeat: Repeat) -> Said:
+    """The further copies of a line: `; so are income[3] and income[4]` (the first three, and how many more)."""
+    if not repeat.more:
+        return Said("", "")
+    named = [f"{repeat.section}[{i}]" for i in repeat.more[:3]]
+    rest = len(repeat.more) - len(named)
+    if rest:
+        return Said(f"; so are {', '.join(named)} and {rest:,} more",
+                    f"；{'、'.join(named)} 等 {len(repeat.more):,} 条也与之相同")
+    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + f" and {named[-1]}"
+    return Said(f"; so {'is' if len(named) == 1 else 'are'} {listed}", f"；{'、'.join(named)} 也与之相同")
+
+
+def _at(text: Source | None, path: tuple[str | int, ...]) -> Span | None:
+    """Where a line is in the text: the whole line when it is written on one line of the text, else its type."""
+    span = text.span(path) if text is not None else None
+    if span is None or span.line == span.end_line:
+        return span
+    return text.span((*path, "type")) or span  # type: ignore[union-attr]
+
+
+def pair_said(repeat: Repeat, places: Mapping[str, str] | None = None) -> Said:
+    """The two lines as a run's summary names them: `income[2] the same as income[0]`, or by the rows of a CSV
+    table that hold them (`places`: a record's path → `file:line`, `engine.batch.readers.Record.places`)."""
+    later, earlier = repeat.path, repeat.first_path
+    if places:
+        later, earlier = places.get(later, later), places.get(earlier, earlier)
+    return Said(f"{later} the same as {earlier}", f"{later} 与 {earlier} 相同")
+
+
+def described(repeat: Repeat) -> Said:
+    """A repeated line with its fields, on one line: `income[2] the same as income[0]: type "wage", …`."""
+    pair, line = pair_said(repeat), _line(repeat.line)
+    return Said(f"{pair.en}: {line.en}", f"{pair.zh}：{line.zh}")
+
+
+def _line(line: Line) -> Said:
+    """A line as its fields say it: `type "wage", member "p1", amount 30000`."""
+    whose = (Said(f"member {show(line.member)}", f"成员 {show(line.member, 'zh')}") if line.member is not None
+             else Said("the household as a whole", "整户"))
+    amount = plain_number(line.amount)
+    return Said(f"type {show(line.type)}, {whose.en}, amount {amount}",
+                f"类型 {show(line.type, 'zh')}、{whose.zh}、金额 {amount}")
+
+
+def _check(section: str) -> Said:
+    """What to do about a repeated line: delete a copy, or keep two lines that are real."""
+    real = (Said("two jobs that pay the same", "两份收入相同的工作") if section == "income"
+            else Said("two bills of the same amount", "两张金额相同的单据"))
+    return Said(f"if it was pasted twice, delete one of the two; if both are real ({real.en}, say), keep them: "
+                "the decision counts both",
+                f"如是重复粘贴，请删去其中一条；如确有两笔（比如{real.zh}），可以保留：认定时两笔都计入")
+
+
+def repeated_said(count: int, first: str, pair: Said) -> Said:
+    """Under a run's summary: how many households were decided with a line given twice, the first of them (its
+    record, `first`, and its two lines, `pair`), and what to do."""
+    households = "1 household was" if count == 1 else f"{count:,} households were"
+    return Said(f"{households} decided with an income or expense line given twice, the same type, member and "
+                f"amount (the first: {first}, {pair.en}); both lines were counted: if one was pasted twice, "
+                "delete it and decide the household again",
+                f"有 {count:,} 户的收入或支出中有重复的条目，类型、成员和金额都相同（第一户：{first}，{pair.zh}）；"
+                "认定时两条都已计入：如是重复粘贴，请删去一条后重新认定")
+
+
+__all__ = ["Repeat", "described", "finding", "pair_said", "repeated_said", "repeats"]
