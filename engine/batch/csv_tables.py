@@ -479,7 +479,8 @@ class CsvTables(Input):
             for row in reader:
                 if not any(cell.strip() for cell in row):
                     continue
-                if [cell.strip().lstrip("\ufeff") for cell in row] == again:
+                if len(row) == len(again) and row and row[0].strip().lstrip("\ufeff") == again[0] \
+                        and [cell.strip().lstrip("\ufeff") for cell in row] == again:  # (most rows fail at once)
                     if headers is not None:
                         headers.append((path, reader.line_num))
                     continue
