@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import codecs
 import io
-from collections.abc import Sequence
+import itertools
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,6 +53,34 @@ class CsvChunk:
 
 def plan(tables: CsvTables, size: int) -> list[tuple[str, CsvChunk]] | None:
     """The chunks of a plain input (see the module docstring), `size` households each; None otherwise."""
+    planned = _planned(tables, size)
+    return None if planned is None else planned[1]
+
+
+def households_in(tables: CsvTables, ids: Collection[str] | None, size: int = 4096) -> Iterator[Record] | None:
+    """The records of the households of plain tables whose ids are among `ids` (None: every household), in the
+    order of households.csv, each built as a worker builds it, from its chunk alone: only the chunks that hold
+    one are read, and in them only those households become records. None when the tables are not plain."""
+    planned = _planned(tables, size)
+    if planned is None:
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    every, chunks = planned
+    positions: Iterable[int] = range(len(every)) if ids is None else np.flatnonzero(
+        pc.is_in(every, value_set=pa.array(sorted(ids), pa.string())).to_numpy(zero_copy_only=False)).tolist()
+
+    def records() -> Iterator[Record]:
+        for k, held in itertools.groupby(positions, key=lambda position: position // size):
+            chunk = _ChunkTables(chunks[k][1])
+            for position in held:  # one at a time: a reader that wants the first few stops there
+                yield from chunk.records_at([position - k * size])
+    return records()
+
+
+def _planned(tables: CsvTables, size: int) -> tuple[Any, list[tuple[str, CsvChunk]]] | None:
+    """The ids of households.csv (as Arrow strings) and the chunks of `plan`; None unless the input is plain."""
     try:
         import pyarrow as pa
     except ImportError:
@@ -91,9 +120,9 @@ def plan(tables: CsvTables, size: int) -> list[tuple[str, CsvChunk]] | None:
     offsets = [f[1] for f in found if f is not None]
     layout = tables.layout()
     files = tuple(str(p) for p in paths)
-    return [("csvcols", CsvChunk(files, headers, tuple((int(o[k]), int(o[k + 1])) for o in offsets),
-                                 tuple(int(rows[k]) + 2 for rows in row_cuts), layout))  # (row 0 is on line 2)
-            for k in range(len(cuts) - 1)]
+    return ids, [("csvcols", CsvChunk(files, headers, tuple((int(o[k]), int(o[k + 1])) for o in offsets),
+                                      tuple(int(rows[k]) + 2 for rows in row_cuts), layout))  # (row 0: line 2)
+                 for k in range(len(cuts) - 1)]
 
 
 def _runs(path: Path, ids: Any) -> tuple[Any, Any] | None:

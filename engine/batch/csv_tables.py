@@ -140,7 +140,8 @@ class CsvLayout:
             for line_number, row in rows:
                 misshapen = _cells_against(row, header, self.amounts, f"{file}:{line_number}")
                 if misshapen is not None:
-                    return Record(number, f"{self.name}:{number}", household=self._id(cells), problem=misshapen)
+                    return Record(number, f"{self.name}:{number}", household=self.household_id(cells),
+                                  problem=misshapen)
         data: dict[str, Any] = {}
         for at, group, name, kind, nullable in self.households:
             text = cells[at]
@@ -177,7 +178,7 @@ class CsvLayout:
             entries.append(line)
         return Record(number, f"{self.name}:{number}", data=data, places=tuple(places), cells=True)
 
-    def _id(self, cells: list[str]) -> str:
+    def household_id(self, cells: list[str]) -> str:
         """The household's id, from its row."""
         return _cell_at(cells, next((at for at, _, name, kind, _ in self.households if kind == _OWN and name == "id"),
                                     -1))
@@ -485,6 +486,38 @@ class CsvTables(Input):
                         headers.append((path, reader.line_num))
                     continue
                 yield _cell_at(row, at), reader.line_num, row
+
+    def households_with(self, ids: Collection[str] | None, strays: bool = False) -> Iterator[Record]:
+        """The records of the households whose ids are among `ids` (None: every household), in the order of
+        households.csv, each built only when it is one of them: from its chunk alone where the tables are plain
+        (`engine.batch.csv_columns`), else from its rows, grouped one by one as `chunks` groups them. With
+        `strays`, the rows of no household too, as the batch reports them (plain tables have none)."""
+        from engine.batch.csv_columns import households_in
+
+        plain = households_in(self, ids)
+        if plain is not None:
+            yield from plain
+            return
+        layout = self.layout()
+        wanted = None if ids is None else frozenset(ids)
+        left = set(wanted or ())  # once each has been met no row further on is one of them (an id two rows of
+        for entry in self._entries():  # households.csv hold is said at the first, H005 naming both lines)
+            if isinstance(entry, Record) and entry.stray:
+                if strays:
+                    yield entry
+                continue
+            hid = (entry.household or "") if isinstance(entry, Record) else layout.household_id(entry[1])
+            if wanted is None:
+                yield entry if isinstance(entry, Record) else layout.record(*entry)
+            elif hid in wanted:
+                yield entry if isinstance(entry, Record) else layout.record(*entry)
+                left.discard(hid)
+                if not left:
+                    return
+
+    def ids(self) -> Iterator[str]:
+        """The id of each household, row by row of households.csv."""
+        return (hid for hid, _, _ in self._rows(self.path, "id"))
 
     def layout(self) -> CsvLayout:
         return CsvLayout.of(self.header(self.path), self.header(self.members_path), self.header(self.lines_path),

@@ -123,6 +123,37 @@ class ParquetHouseholds(Input):
         for start in range(0, total, size):
             yield ("parquet", str(self.path), start, min(total, start + size), nullable, offset)
 
+    def rows_with(self, ids: Collection[str], offset: int = 0) -> Iterator[Record]:
+        """The records of the rows whose `id` is one of `ids`, in file order: the `id` column is searched a batch at
+        a time, and only the rows found are read whole. `offset` as for `chunks`."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        wanted = pa.array(sorted(ids), pa.string())
+        nullable = sorted(self.nullable)
+        start = 0
+        for column in self._id_batches():
+            try:
+                found = pc.fill_null(pc.is_in(column.cast(pa.string()), value_set=wanted), False)
+            except pa.ArrowException:  # ids of a type that is no text: no row has one of these
+                return
+            for at in pc.indices_nonzero(found).to_pylist():
+                yield from self.read_rows(str(self.path), start + at, start + at + 1, nullable, offset)
+            start += len(column)
+
+    def ids(self) -> Iterator[Any]:
+        """The `id` of each row, in file order (None where it is null, or where the file has no `id` column)."""
+        if "id" not in self.file.schema_arrow.names:
+            yield from itertools.repeat(None, self.count() or 0)
+        for column in self._id_batches():
+            yield from column.to_pylist()
+
+    def _id_batches(self) -> Iterator[Any]:
+        if "id" not in self.file.schema_arrow.names:
+            return
+        for batch in self.file.iter_batches(batch_size=65536, columns=["id"], use_threads=False):
+            yield batch.column(0)
+
     @staticmethod
     def read_rows(name: str, start: int, end: int, nullable: list[str], offset: int = 0) -> list[Record]:
         table = ParquetHouseholds.read_table(name, start, end)
@@ -184,6 +215,15 @@ class ParquetFolder(Input):
     def chunks(self, size: int) -> Iterator[Any]:
         for part, start in zip(self.parts, self.starts, strict=False):
             yield from part.chunks(size, offset=start)
+
+    def rows_with(self, ids: Collection[str]) -> Iterator[Record]:
+        """`ParquetHouseholds.rows_with` of each part in turn."""
+        for part, start in zip(self.parts, self.starts, strict=False):
+            yield from part.rows_with(ids, offset=start)
+
+    def ids(self) -> Iterator[Any]:
+        for part in self.parts:
+            yield from part.ids()
 
 
 def parquet_parts(folder: Path) -> list[Path]:

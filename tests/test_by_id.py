@@ -1,0 +1,178 @@
+"""Households picked out of a batch input by id (`engine.batch.by_id`): the records the batch reads, no others built."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import engine.batch.by_id as by_id
+from engine.batch.by_id import first_households, households_with, near_ids
+from engine.batch.csv_tables import CsvLayout, write_households_csv
+from engine.batch.parquet_input import ParquetHouseholds, write_households_parquet
+from engine.batch.readers import JsonLines, Record, open_input
+from engine.loader import load_policy
+from engine.sample import households
+from tests.helpers import ROOT
+
+POST = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
+
+
+def sample(n: int) -> list[dict[str, Any]]:
+    return list(households(n, 3, datetime.date(2026, 3, 1)))
+
+
+def _as_read(record: Record) -> tuple[Any, ...]:
+    """What a record says of its household, its place and its problem."""
+    data = json.loads(record.raw) if record.raw is not None else record.data
+    return record.number, record.source, data, record.places, record.problem
+
+
+def _written(kind: str, folder: Path, items: list[dict[str, Any]]) -> Path:
+    if kind == "csv":
+        write_households_csv(items, folder / "tables", POST)
+        return folder / "tables"
+    if kind == "quoted csv":  # not plain: read row by row
+        write_households_csv(items, folder / "tables", POST)
+        table = folder / "tables" / "households.csv"
+        rows = table.read_text(encoding="utf-8").splitlines()
+        table.write_text("\n".join(f'"{r.split(",", 1)[0]}",{r.split(",", 1)[1]}' for r in rows) + "\n",
+                         encoding="utf-8")
+        return folder / "tables"
+    if kind == "parquet":
+        write_households_parquet(items, folder / "h.parquet", POST)
+        return folder / "h.parquet"
+    path = folder / "h.jsonl"
+    path.write_text("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("kind", ["csv", "quoted csv", "parquet", "jsonl"])
+def test_the_households_asked_for_are_the_records_the_batch_reads_in_input_order(tmp_path, kind):
+    items = sample(60)
+    source = open_input(_written(kind, tmp_path, items), [POST])
+    every = {_as_read(r)[2]["id"]: _as_read(r) for r in source.records()}
+    wanted = [items[41]["id"], items[7]["id"], "NOBODY"]
+    found = [_as_read(r) for r in households_with(source, wanted)]
+    assert found == [every[items[7]["id"]], every[items[41]["id"]]]
+
+
+@pytest.mark.parametrize("kind", ["csv", "quoted csv", "parquet", "jsonl"])
+def test_no_household_but_those_asked_for_is_built(tmp_path, kind, monkeypatch):
+    from engine.batch.csv_columns import households_in
+
+    items = sample(60)
+    source = open_input(_written(kind, tmp_path, items), [POST])
+    if kind.endswith("csv"):  # plain tables are cut into chunks as the batch cuts them; others read row by row
+        assert (households_in(source, []) is None) == (kind == "quoted csv")  # type: ignore[arg-type]
+    built: list[Any] = []
+    if kind.endswith("csv"):
+        record = CsvLayout.record
+        monkeypatch.setattr(CsvLayout, "record", lambda self, *rows: built.append(rows[1]) or record(self, *rows))
+    elif kind == "parquet":
+        rows = ParquetHouseholds.rows_as_records
+        monkeypatch.setattr(ParquetHouseholds, "rows_as_records",
+                            staticmethod(lambda table, *rest: built.extend(table.column("id").to_pylist())
+                                         or rows(table, *rest)))
+    else:
+        line = Record.json_line.__func__  # type: ignore[attr-defined]
+        monkeypatch.setattr(Record, "json_line",
+                            classmethod(lambda cls, name, number, text: built.append(number) or line(cls, name,
+                                                                                                      number, text)))
+    assert [r.source for r in households_with(source, [items[30]["id"]])]
+    assert len(built) == 1, built
+
+
+def test_a_json_line_is_parsed_only_when_its_bytes_may_hold_the_id(tmp_path, monkeypatch):
+    items = sample(40)
+    items[12]["address"] = "\\u4e1c"  # a backslash: the line may write the id with an escape, so it is read
+    path = tmp_path / "h.jsonl"
+    path.write_text("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items), encoding="utf-8")
+    parsed: list[bytes] = []
+    loads = by_id.orjson.loads
+
+    class Counting:
+        JSONDecodeError = by_id.orjson.JSONDecodeError
+
+        @staticmethod
+        def loads(raw: bytes) -> Any:
+            parsed.append(raw)
+            return loads(raw)
+
+        dumps = staticmethod(by_id.orjson.dumps)
+
+    monkeypatch.setattr(by_id, "orjson", Counting)
+    found = list(households_with(JsonLines(path), [items[25]["id"]]))
+    assert [json.loads(r.raw)["id"] for r in found] == [items[25]["id"]]
+    assert [json.loads(raw)["id"] for raw in parsed] == [items[12]["id"], items[25]["id"]]
+
+
+def test_an_id_two_json_lines_hold_is_found_twice_and_a_line_that_cannot_be_read_when_it_names_it(tmp_path):
+    items = sample(5)
+    texts = [json.dumps(h) for h in items]
+    texts.insert(3, texts[1])
+    texts.append(texts[2][:-9])  # cut off: not JSON, but it names its household
+    path = tmp_path / "h.jsonl"
+    path.write_text("\n".join(texts) + "\n", encoding="utf-8")
+    found = list(households_with(JsonLines(path), [items[1]["id"], items[2]["id"]]))
+    assert [r.source for r in found] == [f"{path}:2", f"{path}:3", f"{path}:4", f"{path}:7"]
+
+
+def test_a_csv_household_asked_for_is_the_batch_s_bad_record_when_the_batch_would_refuse_it(tmp_path):
+    items = sample(8)
+    folder = _written("quoted csv", tmp_path, items)
+    table = folder / "households.csv"
+    rows = table.read_text(encoding="utf-8").splitlines()
+    table.write_text("\n".join([*rows, rows[3]]) + "\n", encoding="utf-8")  # the third household's row twice
+    found = list(households_with(open_input(folder, [POST]), [items[2]["id"], items[4]["id"]]))
+    assert [(r.household or r.data["id"], r.problem.code if r.problem else None) for r in found] == [
+        (items[2]["id"], "H005"), (items[4]["id"], None)]
+    assert found[0].problem is not None and "(lines 4, 10)" in found[0].problem.message
+
+
+@pytest.mark.parametrize("kind", ["csv", "quoted csv", "parquet", "jsonl"])
+def test_a_table_gives_its_first_households_and_says_when_it_holds_more(tmp_path, kind):
+    items = sample(12)
+    source = open_input(_written(kind, tmp_path, items), [POST])
+    taken, more = first_households(source, 12)
+    assert [_as_read(r)[2]["id"] for r in taken] == [h["id"] for h in items] and not more
+    taken, more = first_households(source, 11)
+    assert len(taken) == 11 and more
+
+
+@pytest.mark.parametrize("kind", ["csv", "parquet", "jsonl"])
+def test_an_id_not_found_is_matched_with_those_written_alike_or_else_the_closest(tmp_path, kind):
+    items = sample(30)
+    for i, h in enumerate(items):
+        h["id"] = f"DS-{i + 1:04d}"
+    source = open_input(_written(kind, tmp_path, items), [POST])
+    near = near_ids(source, ["ds 12", "DS-00017", "DS-0310", "XYZ"])
+    assert near.households == 30 and near.first == ["DS-0001", "DS-0002", "DS-0003"]
+    assert near.meant("ds 12") == ["DS-0012"]  # case, separators and leading zeros
+    assert near.meant("DS-00017") == ["DS-0017"]
+    assert near.meant("DS-0310") == ["DS-0010"]  # a slip: the closest (`engine.spelling.closest`)
+    assert near.meant("XYZ") == []
+
+
+def test_an_id_is_compared_one_by_one_only_in_a_smaller_input(monkeypatch):
+    monkeypatch.setattr(by_id.NearIds, "COMPARED", 3)
+    near = by_id.NearIds(["DS-0024"])
+    for hid in ["DS-0042", "DS-0001", "ds-24"]:
+        near.meet(hid)
+    assert near.meant("DS-0024") == ["ds-24"]
+    near.meet("DS-0025")  # a fourth: the ids are no longer kept, only those written alike are looked for
+    assert near.meant("DS-0024") == ["ds-24"] and by_id.NearIds(["X"]).meant("X") == []
+
+
+@pytest.mark.parametrize("block", [1, 2, 5, 64])
+def test_json_lines_searched_in_blocks_are_numbered_and_cut_as_the_batch_reads_them(tmp_path, monkeypatch, block):
+    monkeypatch.setattr(by_id, "_BLOCK", block)
+    path = tmp_path / "h.jsonl"
+    path.write_bytes(b'{"id":"A"}\r\n\n  \n{"id":"B"}\n\x0c\n{"id":"A","x":"\\u0041"}\n{"id":"C"}')
+    every = [(r.number, r.raw) for r in JsonLines(path).records()]
+    assert list(by_id._lines_holding(path, ())) == every
+    assert list(by_id._lines_holding(path, [b'"A"', b"\\"])) == [every[0], every[2]]
+    assert [hid for hid in by_id.ids_of(JsonLines(path))] == ["A", "B", "A", "C"]
