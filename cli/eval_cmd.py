@@ -6,7 +6,7 @@ import datetime
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any
 
 import click
 
@@ -24,70 +24,13 @@ from cli.common import (
     tell,
 )
 
-if TYPE_CHECKING:
-    from engine.diagnostics import Diagnostic
-    from engine.household import HouseholdError
-    from engine.jsonsource import JsonText
-
-
-class _Read(NamedTuple):
-    """A household as read from a file: where it is, its data (or the `HouseholdError` of a JSON line that
-    cannot be read), and the JSON text it was read from, with its place in that text (its index in a list)."""
-
-    source: str
-    data: Any
-    text: JsonText | None = None
-    within: tuple[int, ...] = ()
-
-    def findings(self, error: HouseholdError) -> list[Diagnostic]:
-        """The error's findings, at their lines and columns in the text when there is one."""
-        return error.diagnostics if self.text is None else error.located(self.text, self.within)
-
-
-def _read_households(name: str, texts: dict[str, str | list[str]]) -> list[_Read]:
-    """Each household in a file, a JSON Lines file or standard input; a JSON line that cannot be read gives its
-    `HouseholdError` as data, so the lines around it are still evaluated. `texts` gets the text read (or its
-    lines, when they have been split), to underline a finding in it: standard input cannot be read again."""
-    from engine.diagnostics import Diagnostic, Said
-    from engine.household import HouseholdError, holds_json_lines, household_text, other_format, read_json
-    from engine.jsonsource import JsonText
-
-    source = "<stdin>" if name == "-" else name
-    raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    other = other_format(raw, name, source, "policy eval", Said("household JSON", "家庭 JSON"))
-    if other is not None:  # read as JSON, each would be a message about its first bytes
-        raise HouseholdError([other])
-    text = household_text(raw, source)
-    if name.endswith(".jsonl") or holds_json_lines([text.encode("utf-8")]):
-        lines = texts[source] = text.lstrip("\ufeff").splitlines()
-        found = [_Read(f"{source}:{i}", _read_line(line, f"{source}:{i}", (source, i)), JsonText(line, source, i))
-                 for i, line in enumerate(lines, 1) if line.strip()]
-    else:
-        texts[source] = text  # before it is read: a syntax error in it is shown on its line
-        data = read_json(text, source, (source, 1))
-        whole = JsonText(text, source)
-        found = [_Read(f"{source}[{i}]", item, whole, (i,)) for i, item in enumerate(data)] if isinstance(
-            data, list) else [_Read(source, data, whole)]
-    if not found:  # an empty list, or JSON Lines with no line: nothing would be printed, and nothing said
-        raise HouseholdError([Diagnostic.said(
-            "H002", Said("the file holds no household", "文件中没有家庭"), None, source_file=source,
-            help=Said("give one household `{…}`, a list of them `[{…}, …]`, or JSON Lines with one household per line",
-                      "请给出一个家庭 `{…}`、家庭列表 `[{…}, …]`，或每行一个家庭的 JSON Lines"))])
-    return found
-
-
-def _read_line(line: str, source: str, at: tuple[str, int]) -> Any:
-    from engine.household import HouseholdError, read_json
-
-    try:
-        return read_json(line, source, at)
-    except HouseholdError as error:
-        return error
-
 
 @click.command("eval")
 @click.argument("files", nargs=-1, required=True)
 @policy_options
+@click.option("--household", "household_ids", multiple=True, metavar="ID",
+              help="Decide only the household with this id (give it again for more): picked out of a CSV or "
+                   "Parquet export, a folder or JSON Lines, without reading the others into memory.")
 @click.option("--date", "date_text", help="Evaluation date YYYY-MM-DD (default: the household's `date`, else today).")
 @click.option("--explain", is_flag=True, help="Explain every category, clause, value and measure.")
 @click.option("--brief", is_flag=True,
@@ -96,9 +39,10 @@ def _read_line(line: str, source: str, at: tuple[str, int]) -> Any:
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="text for people, markdown for case files, json for machines (docs/formats.md).")
 @lang_option
-def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, date_text: str | None,
-          explain: bool, brief: bool, fmt: str, lang: str | None) -> None:
-    """Classify households (JSON files, JSON Lines, or - for standard input).
+def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, household_ids: tuple[str, ...],
+          date_text: str | None, explain: bool, brief: bool, fmt: str, lang: str | None) -> None:
+    """Classify households: JSON files, JSON Lines, - for standard input, or the exports `policy batch` reads
+    (CSV tables, Parquet, a folder; docs/batch.md gives the layouts).
 
     \b
     Examples:
@@ -107,14 +51,25 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
       policy eval household.json --brief
       policy eval a.json b.json --format json --date 2026-03-01
       cat many.jsonl | policy eval - --format json
+      policy eval tables/households.csv --household DS-0005 --explain
+
+    --household picks households out of an export by id, each explained as its own JSON file
+    would be. Without it, a CSV, Parquet or folder input of more than 10 households is refused:
+    name the ones to decide, or decide them all with `policy batch`.
 
     What is wrong with a household file is said in the language of --lang, each finding at its
-    line and column with its code (docs/errors.md).
+    line and column, or in CSV tables at its row (`members.csv:6`), with its code (docs/errors.md).
 
-    Exit codes: 0 every household evaluated, 2 an input or policy error (each one located).
+    Exit codes: 0 every household evaluated, 2 an input or policy error (each one located), or
+    an id of --household that no household has.
     """
     from cli.common import default_lang
+    from cli.eval_input import Read, by_batch, pieced, read_households, repeated, too_many
     from cli.localize import in_language
+    from engine.batch.by_id import FEW, first_households, households_with, record_id
+    from engine.batch.input_columns import undated
+    from engine.batch.no_pandas import arrow_without_pandas
+    from engine.batch.readers import InputError, open_input
     from engine.brief import render_brief
     from engine.diagnostics import PolicyError, source_lines
     from engine.evaluator import EvaluationError, evaluate
@@ -124,7 +79,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
     from engine.policy_cache import load_policy_file
     from engine.render import decision_json, render_markdown, render_summary, render_summary_markdown, render_text
     from engine.repeated_lines import finding, repeats
-    from engine.selection import in_force_in_folder, what_if
+    from engine.selection import in_force_in_folder, load_folder, what_if
 
     lang = lang or default_lang()
     if brief and (explain or fmt == "json"):
@@ -136,6 +91,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
     forced_date = parse_date(date_text)
     today = datetime.date.today()
     require_policy_dir(policy_file, policy_dir)
+    ids = tuple(dict.fromkeys(household_ids))
     in_force_cache: dict[datetime.date, Any] = {}
     chosen = None
     try:
@@ -153,8 +109,13 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
     outputs: list[str] = []
     style = style_for(sys.stdout.isatty())
     texts: dict[str, str | list[str]] = {}  # the household file being read: its text, or its lines once split
+    pieces: dict[str, dict[int, str]] = {}  # of a file read by the batch's readers, the texts of records kept
+    searched: list[tuple[str, Any]] = []  # each file the ids were looked for in: its batch input, or its reads
+    held: dict[str, list[str]] = {hid: [] for hid in ids}  # each id asked for: the records that hold it
 
     def lines_of(file: str) -> list[str]:
+        if file in pieces:
+            return pieced(pieces[file])
         if file not in texts:
             return source_lines(file)
         known = texts[file]
@@ -162,19 +123,58 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
             known = texts[file] = known.lstrip("\ufeff").split("\n")
         return known
 
+    def policies() -> list[Any]:  # what the batch's readers check columns against
+        return [chosen] if chosen is not None else load_folder(policy_dir)
+
+    def table(name: str) -> list[Read] | None:
+        """The households of a file read by the batch's readers: those of the ids asked for, else all (None when
+        there are too many)."""
+        arrow_without_pandas()  # (CSV tables are looked into with Arrow, before the first row is read)
+        source = open_input(Path(name), policies())
+        click.get_current_context().call_on_close(source.close)  # (after the ids not found are looked for again)
+        notes = list(source.notes)
+        if source.blank_date is not None and forced_date is None:  # the day the dates left blank fall back to
+            notes.append(undated(source.blank_date, today))
+        for note in notes:
+            tell(note.level, note.said, lang)
+        if ids:
+            searched.append((name, source))
+            return [Read.of_record(r, pieces) for r in households_with(source, ids)]
+        records, more = first_households(source, FEW)
+        if more:
+            error, help = too_many(name, record_id(records[0]) if records else None, FEW)
+            tell("error", error, lang)
+            tell("help", help, lang)
+            return None
+        return [Read.of_record(r, pieces) for r in records]
+
     for name in files:
         texts.clear()
+        pieces.clear()
         try:
-            households = _read_households(name, texts)
-        except HouseholdError as error:
-            print_diagnostics(error.diagnostics, lines_of, lang=lang)
+            if by_batch(name, ids):
+                picked = table(name)
+                if picked is None:
+                    failures += 1
+                    continue
+                households = picked
+            else:
+                households = read_households(name, texts)
+                if ids:
+                    searched.append((name, households))
+                    households = [h for h in households if h.id_among(ids) is not None]
+        except PolicyError as error:
+            print_diagnostics(error.diagnostics, source_lines, lang=lang)
+            raise SystemExit(USAGE) from None
+        except InputError as error:
+            if error.diagnostics:
+                print_diagnostics(error.diagnostics, lines_of, lang=lang)
+            else:
+                tell("error", error.said, lang)
             failures += 1
             continue
-        except IsADirectoryError:
-            click.echo(f"{name}: 错误：这是文件夹；请给出一个家庭文件，或用 `policy batch {name} -o decisions.jsonl` "
-                       "判定文件夹中的每个家庭" if lang == "zh" else
-                       f"{name}: error: this is a folder; give a household file, or decide every household in "
-                       f"the folder with `policy batch {name} -o decisions.jsonl`", err=True)
+        except HouseholdError as error:
+            print_diagnostics(error.diagnostics, lines_of, lang=lang)
             failures += 1
             continue
         except OSError as error:
@@ -186,8 +186,11 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
             continue
         for read in households:
             source, data = read.source, read.data
+            hid = read.id_among(ids) if ids else None
+            if hid is not None:
+                held[hid].append(source)
             if isinstance(data, HouseholdError):
-                print_diagnostics(data.diagnostics, lines_of, lang=lang)
+                print_diagnostics(read.findings(data), lines_of, lang=lang)
                 failures += 1
                 continue
             day = forced_date or own_date(data) or today
@@ -199,7 +202,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
                         in_force_cache[day] = in_force_in_folder(policy_dir, day)
                     policy = in_force_cache[day]
                 # checked by hand where it can be, else by the JSON Schema validator, which words the findings
-                household = household_from(None, data, True, policy, source, day)
+                household = household_from(None, data, True, policy, source, day, cells=read.cells)
                 decision = evaluate(policy, household, day)
             except PolicyError as error:
                 print_diagnostics(error.diagnostics, source_lines, lang=lang)
@@ -232,9 +235,39 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, da
             else:
                 assert tree is not None
                 outputs.append(render_text(tree, style) if explain else render_summary(tree, style))
+    for hid, sources in held.items():
+        if len(sources) > 1:
+            tell("warning", repeated(hid, sources), lang)
+    missing = [hid for hid, sources in held.items() if not sources]
+    if missing and searched:
+        failures += len(missing)
+        _say_not_found(missing, searched, lang)
     if fmt == "json" and len(outputs) == 1:
         click.echo(json.dumps(json.loads(outputs[0]), ensure_ascii=False, indent=2))
     else:
         click.echo(("\n" if fmt != "json" else "").join(o.rstrip("\n") + "\n" for o in outputs), nl=False)
     raise SystemExit(USAGE if failures else OK)
 
+
+def _say_not_found(missing: list[str], searched: list[tuple[str, Any]], lang: str) -> None:
+    """An error for each id of --household no household of the files searched has, with the ids it may mean."""
+    from cli.eval_input import not_found
+    from engine.batch.by_id import NearIds, household_id, near_ids
+
+    nears: list[tuple[str, NearIds]] = []
+    for name, source in searched:
+        if isinstance(source, list):  # the households of a JSON file, read whole
+            near = NearIds(missing)
+            for read in source:
+                near.meet(household_id(read.data))
+        else:
+            near = near_ids(source, missing)
+        nears.append((name, near))
+    counts = [(name, near.households) for name, near in nears]
+    for hid in missing:
+        meant = list(dict.fromkeys(m for _, near in nears for m in near.meant(hid)))
+        first = next((near.first for _, near in nears if near.first), [])
+        error, help = not_found(hid, counts, meant, first)
+        tell("error", error, lang)
+        if help is not None:
+            tell("help", help, lang)

@@ -211,15 +211,19 @@ def test_check_missing_path_is_a_usage_error(run):
     assert run("check", "no/such/file.yaml").exit_code == 2
 
 
-def test_eval_of_a_folder_points_at_batch(run):
+def test_eval_of_a_folder_of_many_households_asks_which_or_points_at_batch(run):
     result = run("eval", "examples/households", "--lang", "en")
-    assert result.exit_code == 2
-    assert ("examples/households: error: this is a folder; give a household file, or decide every household in the "
-            "folder with `policy batch examples/households -o decisions.jsonl`") in result.stderr
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        "error: examples/households holds more than 10 households; `policy eval` decides a few, picked by id\n"
+        "  help: name each with --household, as in `policy eval examples/households --household DS-0001`; or decide "
+        "them all with `policy batch examples/households -o decisions.jsonl`\n")
     result = run("eval", "examples/households", "--lang", "zh")
     assert result.exit_code == 2
-    assert ("examples/households: 错误：这是文件夹；请给出一个家庭文件，或用 "
-            "`policy batch examples/households -o decisions.jsonl` 判定文件夹中的每个家庭") in result.stderr
+    assert result.stderr == (
+        "错误：examples/households 中的家庭多于 10 户；`policy eval` 只认定按编号选出的几户\n"
+        "  提示：请用 --household 指明每一户，例如 `policy eval examples/households --household DS-0001`；或用 "
+        "`policy batch examples/households -o decisions.jsonl` 认定全部家庭\n")
 
 
 def test_eval_of_a_missing_file_says_so_in_either_language(run, tmp_path):
@@ -230,7 +234,7 @@ def test_eval_of_a_missing_file_says_so_in_either_language(run, tmp_path):
     assert result.stderr == f"{missing}: error: cannot read the file: No such file or directory\n"
 
 
-def test_eval_of_a_parquet_or_csv_file_points_at_batch_and_a_workbook_at_an_export(run, tmp_path):
+def test_eval_reads_a_parquet_file_and_csv_tables_and_points_a_workbook_at_an_export(run, tmp_path):
     from engine.batch.csv_tables import write_households_csv
     from engine.batch.parquet_input import write_households_parquet
     from engine.loader import load_policy
@@ -239,13 +243,15 @@ def test_eval_of_a_parquet_or_csv_file_points_at_batch_and_a_workbook_at_an_expo
     policy = load_policy(POST)[0]
     write_households_parquet([household], tmp_path / "h.parquet", policy)
     write_households_csv([household], tmp_path / "tables", policy)
-    for given, batch in ((tmp_path / "h.parquet", tmp_path / "h.parquet"),
-                         (tmp_path / "tables" / "households.csv", tmp_path / "tables")):
-        result = run("eval", "--lang", "en", str(given))
-        assert result.exit_code == 2
-        kind = "Parquet" if given.suffix == ".parquet" else "CSV"
-        assert f"{given}: error[H001]: this is a {kind} file; `policy eval` reads household JSON" in result.stderr
-        assert f"help: decide its households with `policy batch {batch} -o decisions.jsonl`" in result.stderr
+    expected = run("eval", "--lang", "en", EXAMPLE, "--format", "json").stdout
+    for given in (tmp_path / "h.parquet", tmp_path / "tables", tmp_path / "tables" / "households.csv"):
+        result = run("eval", "--lang", "en", str(given), "--format", "json")
+        assert (result.exit_code, result.stdout, result.stderr) == (0, expected, ""), given
+    result = run("eval", "--lang", "en", str(tmp_path / "tables" / "members.csv"))
+    assert result.exit_code == 2
+    assert result.stderr == (f"error: {tmp_path / 'tables' / 'members.csv'}: a CSV input is a folder holding "
+                             "households.csv and members.csv (and lines.csv; each may be compressed); give the folder "
+                             "or households.csv\n")
     workbook = tmp_path / "households.xlsx"  # a zip archive, named as a workbook: not told to unzip it
     workbook.write_bytes(b"PK\x03\x04" + bytes(range(256)))
     result = run("eval", "--lang", "en", str(workbook))

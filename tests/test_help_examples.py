@@ -2,10 +2,10 @@
 
 Each example runs through click's CliRunner in a folder of its own that holds what a user's
 folder would: the shipped policies, the example households and test cases, and the files the
-examples name (`household.json`, `many.jsonl`, `exports/`, a register, …). Pipes (`a | b`)
-and redirections (`> file`) are followed. Three things cannot run here as written and are
-changed, each for a stated reason (SUBSTITUTIONS); the Spark example needs a cluster, so the
-job is handed to a stand-in that checks it is given the URLs as written.
+examples name (`household.json`, `many.jsonl`, `exports/`, CSV tables in `tables/`, a register,
+…). Pipes (`a | b`) and redirections (`> file`) are followed. Three things cannot run here as
+written and are changed, each for a stated reason (SUBSTITUTIONS); the Spark example needs a
+cluster, so the job is handed to a stand-in that checks it is given the URLs as written.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from cli.main import cli
+from engine.batch.csv_tables import write_households_csv
+from engine.loader import load_policy
 from tests.helpers import ROOT
 
 SUBSTITUTIONS = {  # as written → as run here, and why
@@ -97,6 +99,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (base / name).write_text(lines, encoding="utf-8")
     for h in households:
         shutil.copy(h, base / "exports" / h.name)
+    write_households_csv([json.loads(h.read_text(encoding="utf-8")) for h in households], base / "tables",
+                         load_policy(base / "policy" / "post-transition.yaml")[0])  # a county's export, as CSV
     shutil.copy(base / "policy" / "2024-transition.yaml", base / "old.yaml")
     shutil.copy(base / "policy" / "post-transition.yaml", base / "new.yaml")
     (base / "desk").mkdir()

@@ -1,0 +1,192 @@
+"""What `policy eval` reads: the households of each file it is given, ready to be evaluated one by one.
+
+JSON files, JSON Lines and standard input are read here, whole, each finding placed at its line and column.
+CSV tables, Parquet and folders — and, with `--household`, any file but a `.json` one — are read by `policy
+batch`'s readers (`engine.batch.readers`), the households asked for picked out of them by
+`engine.batch.by_id` without building the others; a bad one is the bad record the batch would write.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Collection, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from engine.batch.readers import Record
+    from engine.diagnostics import Diagnostic, Said
+    from engine.household import HouseholdError
+    from engine.jsonsource import JsonText
+
+
+class Read(NamedTuple):
+    """A household as read from a file: where it is, its data (or the `HouseholdError` of a record that cannot be
+    read), and the JSON text it was read from, with its place in that text (its index in a list); or, read from
+    CSV tables, the rows of its members and lines (`Record.places`) and that it was read from cells."""
+
+    source: str
+    data: Any
+    text: JsonText | None = None
+    within: tuple[int, ...] = ()
+    places: tuple[tuple[str, str], ...] = ()
+    cells: bool = False
+
+    def findings(self, error: HouseholdError) -> list[Diagnostic]:
+        """The error's findings, at their lines and columns in the text when there is one, or at the rows of the
+        CSV tables they are about."""
+        if self.places:
+            from engine.batch.readers import placed
+
+            return [placed(d, self.places) for d in error.diagnostics]
+        return error.diagnostics if self.text is None else error.located(self.text, self.within)
+
+    def id_among(self, ids: Collection[str]) -> str | None:
+        """Which of `ids` is this household's: its id, or, for a record that cannot be read, the id its reader
+        knows, or the first of `ids` written in its JSON text; None when none is."""
+        from engine.batch.by_id import household_id
+        from engine.household import HouseholdError
+
+        if not isinstance(self.data, HouseholdError):
+            hid = household_id(self.data)
+            return hid if hid in ids else None
+        if self.data.household_id in ids:
+            return self.data.household_id
+        text = self.text.text if self.text is not None else ""
+        return next((hid for hid in ids if json.dumps(hid, ensure_ascii=False) in text), None)
+
+    @classmethod
+    def of_record(cls, record: Record, pieces: dict[str, dict[int, str]]) -> Read:
+        """A record of `policy batch`'s readers; the JSON text of one goes to `pieces` (by file and first line),
+        to underline a finding in it without reading its file again (a million lines, or compressed)."""
+        from engine.household import HouseholdError, household_text, read_json
+        from engine.jsonsource import JsonText
+
+        if record.problem is not None:
+            return cls(record.source, HouseholdError([record.problem], record.household))
+        if record.raw is None:
+            return cls(record.source, record.data, places=record.places, cells=record.cells)
+        file, line = record.text_at or (record.source, 1)
+        try:
+            text = household_text(record.raw, record.source)
+        except HouseholdError as error:
+            return cls(record.source, error)
+        pieces.setdefault(file, {})[line] = text.lstrip("\ufeff")
+        whole = JsonText(text, file, line)
+        try:
+            return cls(record.source, read_json(text, record.source, (file, line)), whole)
+        except HouseholdError as error:  # kept with its text, which names the id asked for
+            return cls(record.source, error, whole)
+
+
+def pieced(pieces: dict[int, str]) -> list[str]:
+    """The lines of a file of which only some records' texts were kept, each at its line (the others empty)."""
+    lines: list[str] = []
+    for line, text in sorted(pieces.items()):
+        lines += [""] * (line - 1 - len(lines))
+        lines[line - 1:] = text.split("\n")
+    return lines
+
+
+def by_batch(name: str, ids: Sequence[str]) -> bool:
+    """Whether a file is read by `policy batch`'s readers: CSV tables, Parquet, a folder; with ids asked for, any
+    file but a `.json` one (JSON Lines, compressed or not, scanned rather than read whole). A compressed file given
+    without ids is read here, which says how to decompress it, as a household file may be one document."""
+    if name == "-":
+        return False
+    path = Path(name)
+    if path.is_dir():
+        return True
+    if not path.is_file():
+        return False  # said as a file that cannot be read
+    from engine.batch.csv_tables import csv_named
+
+    if path.suffix.lower() in (".parquet", ".pq") or csv_named(path):
+        return True
+    return bool(ids) and path.suffix.lower() != ".json"
+
+
+def read_households(name: str, texts: dict[str, str | list[str]]) -> list[Read]:
+    """Each household in a file, a JSON Lines file or standard input; a JSON line that cannot be read gives its
+    `HouseholdError` as data, so the lines around it are still evaluated. `texts` gets the text read (or its
+    lines, when they have been split), to underline a finding in it: standard input cannot be read again."""
+    from engine.diagnostics import Diagnostic, Said
+    from engine.household import HouseholdError, holds_json_lines, household_text, other_format, read_json
+    from engine.jsonsource import JsonText
+
+    source = "<stdin>" if name == "-" else name
+    raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    other = other_format(raw, name, source, "policy eval", Said("household JSON", "家庭 JSON"))
+    if other is not None:  # read as JSON, each would be a message about its first bytes
+        raise HouseholdError([other])
+    text = household_text(raw, source)
+    if name.endswith(".jsonl") or holds_json_lines([text.encode("utf-8")]):
+        lines = texts[source] = text.lstrip("\ufeff").splitlines()
+        found = [Read(f"{source}:{i}", _read_line(line, f"{source}:{i}", (source, i)), JsonText(line, source, i))
+                 for i, line in enumerate(lines, 1) if line.strip()]
+    else:
+        texts[source] = text  # before it is read: a syntax error in it is shown on its line
+        data = read_json(text, source, (source, 1))
+        whole = JsonText(text, source)
+        found = [Read(f"{source}[{i}]", item, whole, (i,)) for i, item in enumerate(data)] if isinstance(
+            data, list) else [Read(source, data, whole)]
+    if not found:  # an empty list, or JSON Lines with no line: nothing would be printed, and nothing said
+        raise HouseholdError([Diagnostic.said(
+            "H002", Said("the file holds no household", "文件中没有家庭"), None, source_file=source,
+            help=Said("give one household `{…}`, a list of them `[{…}, …]`, or JSON Lines with one household per line",
+                      "请给出一个家庭 `{…}`、家庭列表 `[{…}, …]`，或每行一个家庭的 JSON Lines"))])
+    return found
+
+
+def _read_line(line: str, source: str, at: tuple[str, int]) -> Any:
+    from engine.household import HouseholdError, read_json
+
+    try:
+        return read_json(line, source, at)
+    except HouseholdError as error:
+        return error
+
+
+# -- what is said about the households asked for ----------------------------------------
+
+
+def too_many(name: str, first: str | None, few: int) -> tuple[Said, Said]:
+    """The error (and its help) for a table of more than `few` households given without --household."""
+    from engine.diagnostics import Said
+
+    pick = f"`policy eval {name} --household {first or 'ID'}`"
+    batch = f"`policy batch {name} -o decisions.jsonl`"
+    return (Said(f"{name} holds more than {few} households; `policy eval` decides a few, picked by id",
+                 f"{name} 中的家庭多于 {few} 户；`policy eval` 只认定按编号选出的几户"),
+            Said(f"name each with --household, as in {pick}; or decide them all with {batch}",
+                 f"请用 --household 指明每一户，例如 {pick}；或用 {batch} 认定全部家庭"))
+
+
+def not_found(hid: str, searched: Sequence[tuple[str, int]], meant: Sequence[str],
+              first: Sequence[str]) -> tuple[Said, Said | None]:
+    """The error (and its help) for an id no household of the files `searched` (each with how many households it
+    holds) has; `meant`: the ids it may be meant as, else `first`: the first ids there, to show how they read."""
+    from engine.diagnostics import Said
+
+    en = " or ".join(f"{name} ({households:,} household{'' if households == 1 else 's'})"
+                     for name, households in searched)
+    zh = "、".join(f"{name}（共 {households:,} 户）" for name, households in searched)
+    said = Said(f"no household has the id `{hid}` in {en}",
+                f"{zh}中{'都' if len(searched) > 1 else ''}没有编号为 `{hid}` 的家庭")
+    if meant:
+        quoted = [f"`{m}`" for m in meant]
+        return said, Said(f"did you mean {' or '.join(quoted)}?", f"是不是 {' 或 '.join(quoted)}？")
+    if first:
+        quoted = [f"`{f}`" for f in first]
+        return said, Said(f"the first ids there are {', '.join(quoted)}", f"其中前几个编号是 {'、'.join(quoted)}")
+    return said, None
+
+
+def repeated(hid: str, sources: Sequence[str]) -> Said:
+    """The warning for an id that more than one record holds: each is decided."""
+    from engine.diagnostics import Said
+
+    shown = [*sources[:3], *(["…"] if len(sources) > 3 else [])]
+    return Said(f"the id `{hid}` is held by {len(sources)} records ({', '.join(shown)}): each is decided on its own",
+                f"编号 `{hid}` 出现在 {len(sources)} 条记录中（{'、'.join(shown)}）：每条记录都单独认定")

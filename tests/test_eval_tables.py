@@ -1,0 +1,180 @@
+"""`policy eval` on a county's export: one household picked by id out of CSV tables, Parquet or JSON Lines, decided
+and explained byte for byte as its own JSON file is; what is wrong with it said as the batch says it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.batch.csv_tables import write_households_csv
+from engine.batch.parquet_input import write_households_parquet
+from engine.diagnostics import Diagnostic, render
+from engine.loader import load_policy
+from tests.helpers import EXAMPLES, ROOT
+
+POLICY = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
+FILES = sorted(EXAMPLES.glob("*.json"))
+HOUSEHOLDS = [json.loads(p.read_text(encoding="utf-8")) for p in FILES]
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example households as a county's export: CSV tables, Parquet, JSON Lines."""
+    folder = tmp_path_factory.mktemp("export")
+    write_households_csv(HOUSEHOLDS, folder / "tables", POLICY)
+    write_households_parquet(HOUSEHOLDS, folder / "households.parquet", POLICY)
+    (folder / "households.jsonl").write_text("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in HOUSEHOLDS),
+                                             encoding="utf-8")
+    return folder
+
+
+INPUTS = ["tables", "tables/households.csv", "households.parquet", "households.jsonl"]
+CHOSEN = ["DS-0001", "DS-0002", "DS-0003", "DS-0018", "DS-0025"]  # dated or not, tekun, several members, orphans
+
+
+@pytest.mark.parametrize("given", INPUTS)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_household_picked_out_of_an_export_is_explained_byte_for_byte_as_its_json_file(run, export, given, lang):
+    for hid in CHOSEN:
+        own = next(p for p in FILES if p.name.startswith(hid))
+        alone = run("eval", own, "--explain", "--lang", lang)
+        picked = run("eval", export / given, "--household", hid, "--explain", "--lang", lang)
+        assert alone.exit_code == 0 and alone.stdout.startswith(("家庭 " if lang == "zh" else "Household ") + hid)
+        assert (picked.exit_code, picked.stdout, picked.stderr) == (0, alone.stdout, alone.stderr), (hid, given)
+
+
+@pytest.mark.parametrize("given", INPUTS)
+@pytest.mark.parametrize("how", [["--format", "json", "--explain"], ["--format", "markdown", "--explain"],
+                                 ["--brief"], []])
+def test_every_output_of_a_household_picked_out_is_the_one_of_its_json_file(run, export, given, how):
+    own = next(p for p in FILES if p.name.startswith("DS-0021"))
+    alone = run("eval", own, *how, "--lang", "en")
+    picked = run("eval", export / given, "--household", "DS-0021", *how, "--lang", "en")
+    assert (picked.exit_code, picked.stdout) == (0, alone.stdout)
+
+
+def test_several_households_are_decided_in_the_order_of_the_export(run, export):
+    result = run("eval", export / "tables", "--household", "DS-0020", "--household", "DS-0004",
+                 "--household", "DS-0020", "--format", "json", "--lang", "en")
+    assert result.exit_code == 0
+    assert [json.loads(line)["household"] for line in result.stdout.splitlines()] == ["DS-0004", "DS-0020"]
+
+
+def test_an_id_no_household_has_is_an_error_that_says_which_was_meant(run, export):
+    result = run("eval", export / "households.parquet", "--household", "DS-0004", "--household", "ds 7",
+                 "--household", "DS-0O27", "--household", "ZZ", "--format", "json", "--lang", "en")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["household"] == "DS-0004"  # the ones found are decided all the same
+    where = f"{export / 'households.parquet'} (28 households)"
+    assert result.stderr == (f"error: no household has the id `ds 7` in {where}\n"
+                             "  help: did you mean `DS-0007`?\n"
+                             f"error: no household has the id `DS-0O27` in {where}\n"  # a letter O: a slip
+                             "  help: did you mean `DS-0027`?\n"
+                             f"error: no household has the id `ZZ` in {where}\n"
+                             "  help: the first ids there are `DS-0001`, `DS-0002`, `DS-0003`\n")
+    result = run("eval", export / "tables", export / "households.jsonl", "--household", "ds-0007", "--lang", "zh")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (f"错误：{export / 'tables'}（共 28 户）、{export / 'households.jsonl'}（共 28 户）中都没有"
+                             "编号为 `ds-0007` 的家庭\n"
+                             "  提示：是不是 `DS-0007`？\n")
+
+
+def test_a_table_of_a_few_households_is_decided_whole_and_one_of_more_asks_which(run, tmp_path, export):
+    write_households_csv(HOUSEHOLDS[:10], tmp_path / "few", POLICY)
+    few = run("eval", tmp_path / "few", "--format", "json", "--lang", "en")
+    assert few.exit_code == 0
+    assert [json.loads(line)["household"] for line in few.stdout.splitlines()] == [h["id"] for h in HOUSEHOLDS[:10]]
+    for given in ("tables", "households.parquet"):
+        many = run("eval", export / given, "--lang", "en")
+        assert many.exit_code == 2 and many.stdout == ""
+        assert many.stderr.startswith(f"error: {export / given} holds more than 10 households; `policy eval` decides "
+                                      "a few, picked by id\n  help: name each with --household, as in `policy eval "
+                                      f"{export / given} --household DS-0001`; or decide them all with `policy batch")
+    whole = run("eval", export / "households.jsonl", "--format", "json", "--lang", "en")  # JSON Lines, as ever
+    assert whole.exit_code == 0 and len(whole.stdout.splitlines()) == 28
+
+
+def _batch_says(run: Any, given: Path, tmp_path: Path, lang: str) -> list[str]:
+    """What `policy batch` writes of the input's bad records, each finding rendered as `policy eval` prints it."""
+    out = tmp_path / f"batch-{lang}.jsonl"
+    run("batch", given, "-o", out, "--engine", "exact", "--lang", lang)
+    entries = [json.loads(line) for line in (tmp_path / f"{out.name}.errors.jsonl").read_text().splitlines()]
+    return [render(Diagnostic.from_json(d), lang=lang) for entry in entries for d in entry["diagnostics"]]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_bad_csv_household_is_the_located_error_the_batch_writes_and_only_its_own(run, tmp_path, lang):
+    write_households_csv(HOUSEHOLDS[:6], tmp_path / "tables", POLICY)
+    members = tmp_path / "tables" / "members.csv"
+    rows = members.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, row in enumerate(rows) if row.startswith("DS-0003,p2,"))
+    rows[at] = rows[at].replace(",spouse,", ",wife,")
+    members.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run("eval", tmp_path / "tables", "--household", "DS-0003", "--explain", "--lang", lang)
+    assert result.exit_code == 2 and result.stdout == "" and "Traceback" not in result.stderr
+    said = _batch_says(run, tmp_path / "tables", tmp_path, lang)
+    assert result.stderr == "".join(f"{s}\n" for s in said)
+    assert result.stderr.startswith(f"{members}:{at + 1}: members[1] (p2).relation: ")
+    assert ("  help: use one of" if lang == "en" else "  提示：可用的取值") in result.stderr
+    other = run("eval", tmp_path / "tables", "--household", "DS-0004", "--lang", lang)
+    assert other.exit_code == 0 and other.stderr == ""
+
+
+def test_a_csv_household_the_batch_would_not_decide_is_said_so(run, tmp_path):
+    write_households_csv(HOUSEHOLDS[:6], tmp_path / "tables", POLICY)
+    table = tmp_path / "tables" / "households.csv"
+    rows = table.read_text(encoding="utf-8").splitlines()
+    table.write_text("\n".join([*rows, rows[2]]) + "\n", encoding="utf-8")  # DS-0002 in two rows
+    result = run("eval", tmp_path / "tables", "--household", "DS-0002", "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr == (f"{table}:8: error[H005]: household id `DS-0002` is used by more than one row (lines 3, "
+                             "8)\n  help: give each household its own id: the member and line rows cannot tell them "
+                             "apart\n")
+
+
+def test_a_json_line_that_cannot_be_read_is_shown_where_it_breaks_when_it_names_the_household(run, tmp_path):
+    texts = [json.dumps(h, ensure_ascii=False) for h in HOUSEHOLDS[:5]]
+    texts[3] = texts[3][:-3]  # cut off
+    path = tmp_path / "h.jsonl"
+    path.write_text("\n".join(texts) + "\n", encoding="utf-8")
+    result = run("eval", path, "--household", "DS-0004", "--lang", "en")
+    assert result.exit_code == 2 and result.stdout == ""
+    whole = run("eval", path, "--lang", "en")  # the file read whole, as `policy eval` has always read it
+    assert whole.exit_code == 2 and result.stderr == whole.stderr
+    first, shown, caret, help = result.stderr.splitlines()
+    assert first == f"{path}:4:{texts[3].rindex(': ') + 3}: error[H001]: not valid JSON: expecting value"
+    assert shown.endswith(texts[3][-30:]) and caret.endswith("^") and help.startswith("  help: ")
+
+
+def test_an_id_two_records_hold_is_decided_twice_and_warned_of(run, tmp_path):
+    texts = [json.dumps(h, ensure_ascii=False) for h in HOUSEHOLDS[:5]]
+    path = tmp_path / "h.jsonl"
+    path.write_text("\n".join([*texts, texts[1]]) + "\n", encoding="utf-8")
+    for lang, warning in (("en", f"warning: the id `DS-0002` is held by 2 records ({path}:2, {path}:6): each is "
+                                 "decided on its own\n"),
+                          ("zh", f"警告：编号 `DS-0002` 出现在 2 条记录中（{path}:2、{path}:6）："
+                                 "每条记录都单独认定\n")):
+        result = run("eval", path, "--household", "DS-0002", "--format", "json", "--lang", lang)
+        assert result.exit_code == 0 and result.stderr == warning
+        assert [json.loads(line)["household"] for line in result.stdout.splitlines()] == ["DS-0002", "DS-0002"]
+
+
+def test_what_the_export_leaves_out_is_said_before_the_decision(run, tmp_path):
+    write_households_csv(HOUSEHOLDS[:3], tmp_path / "tables", POLICY)
+    (tmp_path / "tables" / "lines.csv").unlink()
+    result = run("eval", tmp_path / "tables", "--household", "DS-0002", "--lang", "en")
+    assert result.exit_code == 0
+    assert result.stderr == ("warning: no lines.csv beside households.csv: every household is decided with no income "
+                             "and no expense lines\n")
+
+
+def test_a_household_is_picked_out_of_a_json_file_and_standard_input_too(run, tmp_path):
+    listed = tmp_path / "list.json"
+    listed.write_text(json.dumps(HOUSEHOLDS[:4], indent=2), encoding="utf-8")
+    alone = run("eval", FILES[2], "--format", "json", "--lang", "en").stdout
+    assert run("eval", listed, "--household", "DS-0003", "--format", "json").stdout == alone
+    lines = "".join(json.dumps(h) + "\n" for h in HOUSEHOLDS[:4])
+    assert run("eval", "-", "--household", "DS-0003", "--format", "json", input=lines).stdout == alone
