@@ -58,7 +58,7 @@ def test_a_clause_label_its_rule_left_behind_is_a_warning_in_each_language_as_th
     monkeypatch.chdir(tmp_path)
     found = diagnostics_of_text(changed, "policy/post-transition.yaml")
     assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
-        ("C029", "warning", 326, 28, 30), ("C029", "warning", 326, 67, 69)]
+        ("C029", "warning", 337, 28, 30), ("C029", "warning", 337, 67, 69)]
     message = ("the label of clause `deposits` of `dibao` writes 24, a number its rule does not have: it has "
                "30 months, `dibao_standard` = 510 yuan/month")
     assert [d.message for d in found] == [message, message]
@@ -100,7 +100,8 @@ def test_a_number_the_rule_reaches_through_a_definition_and_a_parameter_is_found
     assert "test: per_capita_income < marginal_line" in text and "低于低保标准的1.5倍" in text
     assert diagnostics_of_text(text, "policy/post-transition.yaml") == []
     found = diagnostics_of_text(shipped_with("    value: 1.5\n", "    value: 1.6\n"), "policy/post-transition.yaml")
-    assert [(d.code, d.span.line) for d in found] == [("C029", 349)] * 2
+    line = 1 + text[:text.index("低于低保标准的1.5倍")].count("\n")  # the label's line in the shipped policy
+    assert [(d.code, d.span.line) for d in found] == [("C029", line)] * 2
     assert found[0].message == ("the label of clause `income` of `dibao_marginal` writes 1.5, a number its rule "
                                 "does not have: it has `marginal_multiplier` = 1.6, `dibao_standard` = 510 yuan/month")
     # the rule writes no figure of its own: no label is offered
@@ -182,8 +183,10 @@ def test_the_labels_of_definitions_parameters_and_options_are_checked_and_those_
 
 
 def test_an_option_label_its_amount_left_behind_is_warned_of():
-    found = diagnostics_of_text(shipped_with("amount: 70% * own", "amount: 75% * own"), "policy/post-transition.yaml")
-    assert [(d.code, d.span.line) for d in found] == [("C029", 441)] * 2
+    changed = shipped_with("amount: 70% * own", "amount: 75% * own")
+    found = diagnostics_of_text(changed, "policy/post-transition.yaml")
+    line = 1 + changed[:changed.index("低保对象按70%救助")].count("\n")  # the option's label in the shipped policy
+    assert [(d.code, d.span.line) for d in found] == [("C029", line)] * 2
     assert found[0].message == ("the label of option `dibao` of `medical_assistance` writes 70%, a number its rule "
                                 "does not have: it has 75%")
     assert found[0].help is not None and "write the label `低保对象按75%救助`" in found[0].help
