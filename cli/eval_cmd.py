@@ -66,10 +66,6 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     from cli.common import default_lang
     from cli.eval_input import Read, by_batch, pieced, read_households, repeated, too_many
     from cli.localize import in_language
-    from engine.batch.by_id import FEW, first_households, households_with, record_id
-    from engine.batch.input_columns import undated
-    from engine.batch.no_pandas import arrow_without_pandas
-    from engine.batch.readers import InputError, open_input
     from engine.brief import render_brief
     from engine.diagnostics import PolicyError, source_lines
     from engine.evaluator import EvaluationError, evaluate
@@ -128,7 +124,25 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
 
     def table(name: str) -> list[Read] | None:
         """The households of a file read by the batch's readers: those of the ids asked for, else all (None when
-        there are too many)."""
+        there are too many, or the input cannot be read: said here). The batch's modules are imported here only:
+        a household file read alone needs none of them (nor numpy, nor the grammar)."""
+        from engine.batch.readers import InputError
+
+        try:
+            return _table(name)
+        except InputError as error:
+            if error.diagnostics:
+                print_diagnostics(error.diagnostics, lines_of, lang=lang)
+            else:
+                tell("error", error.said, lang)
+            return None
+
+    def _table(name: str) -> list[Read] | None:
+        from engine.batch.by_id import FEW, first_households, households_with, record_id
+        from engine.batch.input_columns import undated
+        from engine.batch.no_pandas import arrow_without_pandas
+        from engine.batch.readers import open_input
+
         arrow_without_pandas()  # (CSV tables are looked into with Arrow, before the first row is read)
         source = open_input(Path(name), policies())
         click.get_current_context().call_on_close(source.close)  # (after the ids not found are looked for again)
@@ -166,13 +180,6 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
         except PolicyError as error:
             print_diagnostics(error.diagnostics, source_lines, lang=lang)
             raise SystemExit(USAGE) from None
-        except InputError as error:
-            if error.diagnostics:
-                print_diagnostics(error.diagnostics, lines_of, lang=lang)
-            else:
-                tell("error", error.said, lang)
-            failures += 1
-            continue
         except HouseholdError as error:
             print_diagnostics(error.diagnostics, lines_of, lang=lang)
             failures += 1

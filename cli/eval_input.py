@@ -100,6 +100,8 @@ def by_batch(name: str, ids: Sequence[str]) -> bool:
         return True
     if not path.is_file():
         return False  # said as a file that cannot be read
+    if path.suffix.lower() == ".json":
+        return False  # a household file: read here, without the batch's modules
     from engine.batch.csv_tables import csv_named
 
     if path.suffix.lower() in (".parquet", ".pq") or csv_named(path):
