@@ -148,9 +148,7 @@ class Explainer:
         if plan.comparison is not None:
             self.comparison(plan.comparison, verdict, ctx, hints, entry)
         else:
-            facts = plan.facts
-            if lacking and plan.conjuncts is not None:
-                facts = [f for f, holds in zip(facts, plan.conjuncts, strict=True) if not holds(ctx)] or facts
+            facts = plan.lacking(ctx) if lacking else plan.facts
             said = facts[0].said(self, ctx) if len(facts) == 1 else plan.join.join([f.said(self, ctx) for f in facts])
             entry["sentence"] = said + plan.verdicts[verdict]
             if verdict and plan.disjuncts is not None:  # an `or` rule met: by which of its conditions
@@ -329,11 +327,8 @@ class Explainer:
         ctx, w = self.ctx, self.w
         if plan.comparison is not None:
             return sentence
-        facts = plan.facts
-        if plan.conjuncts is not None:
-            facts = [f for f, holds in zip(facts, plan.conjuncts, strict=True) if not holds(ctx)] or facts
         lacks, reasons = [], []
-        for f in facts:
+        for f in plan.lacking(ctx):
             if f.lacks(ctx):
                 lacks.append(f.label)
             else:

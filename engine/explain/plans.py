@@ -242,6 +242,13 @@ class ClausePlan:
         self.join = "；" if phrases.lang == "zh" else "; "
         self.verdicts = {verdict: f" → {w['holds'] if verdict else w['fails']}" for verdict in (True, False)}
 
+    def lacking(self, ctx: Ctx) -> list[_Fact]:
+        """The conditions a household fails, for a rule that is one `and` chain (all of them where it fails none,
+        or where the rule is another shape): what a measure withheld for this rule lacks."""
+        if self.conjuncts is None:
+            return self.facts
+        return [f for f, holds in zip(self.facts, self.conjuncts, strict=True) if not holds(ctx)] or self.facts
+
 
 def _one_chain(node: ast.Node, joint: type[ast.And] | type[ast.Or]) -> bool:
     """Whether a rule is one chain of `joint` (`a and b and c`): no other joint among its conditions."""
