@@ -259,7 +259,8 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
 def _say_not_found(missing: list[str], searched: list[tuple[str, Any]], lang: str) -> None:
     """An error for each id of --household no household of the files searched has, with the ids it may mean."""
     from cli.eval_input import not_found
-    from engine.batch.by_id import NearIds, household_id, near_ids
+    from engine.batch.by_id import NearIds, near_ids
+    from engine.household import household_id
 
     nears: list[tuple[str, NearIds]] = []
     for name, source in searched:

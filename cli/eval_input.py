@@ -45,8 +45,7 @@ class Read(NamedTuple):
     def id_among(self, ids: Collection[str]) -> str | None:
         """Which of `ids` is this household's: its id, or, for a record that cannot be read, the id its reader
         knows, or the first of `ids` written in its JSON text; None when none is."""
-        from engine.batch.by_id import household_id
-        from engine.household import HouseholdError
+        from engine.household import HouseholdError, household_id
 
         if not isinstance(self.data, HouseholdError):
             hid = household_id(self.data)

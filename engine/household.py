@@ -436,6 +436,12 @@ def _not_json(message: Said, help: Said, span: Span | None, source: str, at: tup
                            help=help, source_file=source)
 
 
+def household_id(data: Any) -> str | None:
+    """The `id` of household data as read, before validation, when it is a text: what a bad record is reported
+    under, and what `--household` picks by."""
+    return data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+
+
 def looks_like_household(data: Any) -> bool:
     """Whether data read from a file is a household (it has `members`), to say so when one is given where a
     policy or a file of test cases belongs rather than list every key it lacks."""

@@ -24,6 +24,7 @@ from typing import Any
 import orjson
 
 from engine.batch.readers import Input, JsonLines, Record
+from engine.household import household_id
 from engine.spelling import closest
 
 FEW = 10  # the households of a table `policy eval` decides without --household; beyond, it asks which
@@ -110,11 +111,6 @@ def _lines_holding(path: Path, needles: Sequence[bytes]) -> Iterator[tuple[int, 
             number += text.count(b"\n")
             if not block:
                 return
-
-
-def household_id(data: Any) -> str | None:
-    """A household's `id`, when it has one that is a text."""
-    return data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
 
 
 # -- the ids meant --------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from engine.batch.readers import Record, placed
 from engine.batch.writers import Columns, encode_arrow, encode_csv, encode_jsonl
 from engine.diagnostics import Diagnostic, PolicyError, Said
 from engine.evaluator import EvaluationError, evaluate
-from engine.household import Household, HouseholdError, own_date
+from engine.household import Household, HouseholdError, household_id, own_date
 from engine.intake import household_from, parse
 from engine.model import Policy
 from engine.repeated_lines import pair_said, repeats
@@ -137,10 +137,6 @@ def _findings(record: Record, error: HouseholdError) -> list[Diagnostic]:
     from engine.jsonsource import JsonText
 
     return error.located(JsonText(record.raw, *record.text_at))
-
-
-def _household_id(data: Any) -> Any:
-    return data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
 
 
 @dataclass
@@ -248,12 +244,12 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[st
             pending.append(_Pending(position, record, household, policy, day))
         except HouseholdError as error:
             unread = any(d.code == "H001" for d in error.diagnostics)  # the id itself cannot be trusted
-            hid = error.household_id if error.household_id is not None else None if unread else _household_id(data)
+            hid = error.household_id if error.household_id is not None else None if unread else household_id(data)
             errors[position] = _error_entry(record, hid, _findings(record, error))
         except PolicyError as error:
-            errors[position] = _error_entry(record, _household_id(data), error.diagnostics)
+            errors[position] = _error_entry(record, household_id(data), error.diagnostics)
         except Exception as error:  # an engine bug: recorded, never lost, and the run goes on
-            errors[position] = _error_entry(record, _household_id(data), [_internal_error(error)])
+            errors[position] = _error_entry(record, household_id(data), [_internal_error(error)])
     rechecked = 0
     if settings.engine == "fast" and not settings.explained:
         from engine.batch.columnar import decide_fast

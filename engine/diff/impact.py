@@ -36,6 +36,7 @@ from engine.household import (
     Household,
     HouseholdError,
     household_files,
+    household_id,
     household_text,
     read_json,
     validate_household,
@@ -204,11 +205,6 @@ def parse_line(line: Line) -> Record:
         return Record(line.source, read_json(line.text, line.source, line.at))
     except HouseholdError as error:
         return Record(line.source, error=error)
-
-
-def household_id(data: Any) -> str | None:
-    """The id a bad record is reported under: the record's `id` when it is a text."""
-    return data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
 
 
 # -- the impact -------------------------------------------------------------------------

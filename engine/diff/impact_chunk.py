@@ -33,7 +33,6 @@ from engine.diff.impact import (
     Record,
     annual,
     combined,
-    household_id,
     parse_line,
 )
 from engine.diff.impact_causes import Subject, attribute, outcome_of, shape_key
@@ -51,7 +50,7 @@ from engine.diff.impact_frames import (
     run_frame,
 )
 from engine.evaluator import EvaluationError, evaluate
-from engine.household import Household, HouseholdError
+from engine.household import Household, HouseholdError, household_id
 from engine.intake import household_from
 from engine.model import Policy
 

@@ -50,6 +50,7 @@ from engine.household import (
     compressed,
     compression_of,
     household_files,
+    household_id,
     other_format,
     own_date,
     packed_name,
@@ -249,11 +250,6 @@ def _decompressed(raw: bytes, kind: str, source: str) -> bytes:
 # -- deciding ---------------------------------------------------------------------------
 
 
-def _household_id(data: Any) -> str:
-    hid = data.get("id") if isinstance(data, dict) else None
-    return hid if isinstance(hid, str) else "?"
-
-
 @dataclass(frozen=True)
 class Decided:
     """A record that became a snapshot, waiting to be written."""
@@ -284,7 +280,7 @@ def decide(record: Record, rules: Rules) -> Decided | Problem:
             data, exact = parse(record.raw, record.source)
         else:
             exact = True
-        hid = _household_id(data)
+        hid = household_id(data) or "?"
         day = rules.day(data)
         policy = rules.policy(day)
         household = household_from(record.raw, data, exact, policy, record.source, day)
