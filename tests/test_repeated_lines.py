@@ -133,3 +133,28 @@ def test_a_resumed_batch_keeps_the_count_and_the_first_household_with_a_line_giv
     resumed = Summary()
     resumed.restore(old_journal)  # a journal written before: nothing counted yet
     assert (resumed.repeated_lines, resumed.repeated_first) == (0, None)
+
+
+def test_the_columnar_intake_counts_the_households_the_record_route_finds(run: Any, tmp_path: Path,
+                                                                           post: Any) -> None:
+    """Near misses by the hundred — the same type and member with another amount, the same type and amount for
+    another member or for none, the same line in the other section — and a few households with a real repeat:
+    the fast route's count is the record route's, household by household."""
+    from engine.sample import households
+
+    items = list(households(400, 11, DAY))
+    for i, h in enumerate(items):
+        members = [m["id"] for m in h["members"]]
+        line = {"type": "wage", "member": members[0], "amount": 1000 + i}
+        near = [{**line, "amount": 2000 + i}, {**line, "member": members[-1]} if len(members) > 1 else
+                {**line, "type": "business"}, {"type": "wage", "amount": 1000 + i}]
+        h["income"] = [*h.get("income", []), line, *near, *([dict(line)] if i % 37 == 5 else [])]
+        h["expenses"] = [*h.get("expenses", []), {"type": "medical", "member": members[0], "amount": 1000 + i}]
+    want = sum(1 for h in items if repeats(validate_household(h, post, today=DAY)))
+    assert want >= 10
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items), encoding="utf-8")
+    result = run("batch", path, "-o", tmp_path / "out.jsonl", "--engine", "fast", "--date", DAY, "--policy", POST,
+                 "--summary", tmp_path / "s.json", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["repeated_lines"] == want

@@ -373,13 +373,31 @@ class _Builder:
 
 def _repeated_lines(n: int, households: list[Any], types: list[Any], members: list[Any], cents: list[Any]) -> Any:
     """For each of `n` rows, whether two of its lines have the same type (of the same section), member and amount,
-    as `engine.repeated_lines.repeats` finds them; the lines given section by section, as arrays."""
-    keys = np.stack([np.concatenate(part) for part in (households, types, members, cents)])
+    as `engine.repeated_lines.repeats` finds them; the lines given section by section, as arrays. Lines are first
+    sorted by one whole-number key of row, type and member (a member of -1: none), and only those sharing it with
+    another line are compared by amount: sorting one key is an order of magnitude faster than four."""
+    row, kind, member, amount = (np.concatenate(part) for part in (households, types, members, cents))
     found = np.zeros(n, dtype=bool)
-    if keys.shape[1] > 1:
+    if len(row) < 2:
+        return found
+    kinds, people = int(kind.max()) + 1, int(member.max()) + 2
+    if n * kinds * people >= 2 ** 62:  # too many to number in 64 bits: sort by the four keys
+        keys = np.stack([row, kind, member, amount])
         keys = keys[:, np.lexsort(keys[::-1])]
-        same = np.all(keys[:, 1:] == keys[:, :-1], axis=0)
-        found[keys[0, 1:][same]] = True
+        found[keys[0, 1:][np.all(keys[:, 1:] == keys[:, :-1], axis=0)]] = True
+        return found
+    key = (row * kinds + kind) * people + member + 1
+    order = np.argsort(key, kind="stable")
+    tie = key[order][1:] == key[order][:-1]
+    if not tie.any():
+        return found
+    sharing = np.zeros(len(order), dtype=bool)
+    sharing[1:] |= tie
+    sharing[:-1] |= tie
+    pick = order[sharing]
+    pick = pick[np.lexsort((amount[pick], key[pick]))]
+    same = (key[pick][1:] == key[pick][:-1]) & (amount[pick][1:] == amount[pick][:-1])
+    found[row[pick][1:][same]] = True
     return found
 
 
