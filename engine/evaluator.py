@@ -730,6 +730,16 @@ def constant_folder(policy: Policy, types: Mapping[int, t.Type]) -> Program:
     return _constants(policy, _parameter_values(policy, types, strict=False), types)
 
 
+def policy_wide_folder(policy: Policy, types: Mapping[int, t.Type]) -> Program:
+    """`constant_folder` that also folds the household definitions computed from parameters alone
+    (`marginal_line: marginal_multiplier * dibao_standard`), the same for every household, as
+    `policy_wide_values` computes them."""
+    known = _parameter_values(policy, types, strict=False)
+    shell = _constants(policy, known, types)
+    _policy_wide(policy, known, shell, strict=False)
+    return shell
+
+
 def _parameter_values(policy: Policy, types: Mapping[int, t.Type], strict: bool) -> dict[str, Any]:
     values: dict[str, Any] = {}
     shell = _constants(policy, values, types)
@@ -762,7 +772,11 @@ def policy_wide_values(policy: Policy) -> dict[str, Any]:
     so what changes them is the policy, never a household.
     """
     known: dict[str, Any] = dict(policy.parameter_values)
-    shell = _constants(policy, known)
+    return _policy_wide(policy, known, _constants(policy, known), strict=True)
+
+
+def _policy_wide(policy: Policy, known: dict[str, Any], shell: Program, strict: bool) -> dict[str, Any]:
+    """The household definitions `shell` can compute from `known` alone, added to `known` as they are found."""
     found: dict[str, Any] = {}
     pending = [d for d in policy.definitions.values() if d.level == "household"]
     progressed = True
@@ -777,6 +791,9 @@ def policy_wide_values(policy: Policy) -> dict[str, Any]:
                 found[d.name] = known[d.name] = shell.compile(d.expr.node, "household")(None)
             except EvaluationError:
                 continue  # a value that cannot be computed is reported where it is evaluated
+            except Exception:  # before the checker is done: a rule it reports (C-coded)
+                if strict:
+                    raise
     return found
 
 

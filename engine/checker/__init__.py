@@ -19,7 +19,8 @@ always terminates.
   given with, abolished and unreachable categories, groups of one, unused names), `cycles`, `divisors`
   (divisions by a constant zero), `magnitudes` (numbers too large to be a figure of a policy, amounts below
   zero), `periods` (an amount of one period without `per:`, or of another period than its `per:`, a rate
-  times a plain count of months), `brackets` (`and` within `or` without brackets),
+  times a plain count of months), `brackets` (`and` within `or` without brackets), `contradictions` (a test,
+  or tests joined by `and` or `or`, that never or always hold),
   `citations` and `labels` (translations), `label_numbers` (a number a label writes that its rule does not have).
 """
 
@@ -32,6 +33,7 @@ from engine.checker import (
     brackets,
     citations,
     consistency,
+    contradictions,
     cycles,
     divisors,
     label_numbers,
@@ -64,6 +66,7 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
     periods.check_per,
     periods.check_counts_of_months,
     brackets.check_brackets,
+    contradictions.check_contradictions,
     citations.check_sources,
     citations.check_uncited,
     citations.check_articles,
