@@ -228,7 +228,8 @@ class _Pass:
                     (right, left, left_value)
                 op = op if subject is left else _FLIPPED[op]
                 family = self._family(subject, [(bound, value)])
-                if family is None or value is None or (family is Choices and op not in ("==", "!=")):
+                if family is None or value is None or (family is Choices and op not in ("==", "!=")) \
+                        or self._undeclared(subject, [(bound, value)]):
                     return None
                 return Atom(node, subject, _compared(family, op, value[0]), op == "!=",
                             self._named([(bound, value)]))
@@ -415,6 +416,11 @@ class _Pass:
         written = f"`{to_text(atom.node)}`"
         if isinstance(atom.node, ast.InRange) and not always:
             start, end = (self._bound(b) for b in (atom.node.low, atom.node.high))
+            if self._constant(atom.node.low) == self._constant(atom.node.high):
+                return Said(f"{written} can never hold: the range starts and ends at {start.en}, and leaves that "
+                            "value out",
+                            chinese_joined(f"{written} 永远不成立：这个区间的起点与终点都是", start.zh,
+                                           "，却又不包括这个值"))
             return Said(f"{written} can never hold: the range starts at {start.en} and ends at {end.en}, before it "
                         "starts",
                         chinese_joined(f"{written} 永远不成立：这个区间的起点", start.zh, "大于终点", end.zh,
@@ -489,8 +495,9 @@ class _Pass:
                         f"{of} 没有任何取值能满足它{so.zh}：请核对它的界限或取值")
         either = "" if across else ", or write `or` if either is meant"
         either_zh = "" if across else "；如果满足其一即可，请改用 `or`"
-        return Said(f"no value of {of} meets them all{so.en}: check the bound or the value that is wrong{either}",
-                    f"{of} 没有任何取值能同时满足它们{so.zh}：请核对写错的界限或取值{either_zh}")
+        them = Said("both", "两者") if len(atoms) == 2 else Said("them all", "它们")
+        return Said(f"no value of {of} meets {them.en}{so.en}: check the bound or the value that is wrong{either}",
+                    f"{of} 没有任何取值能同时满足{them.zh}{so.zh}：请核对写错的界限或取值{either_zh}")
 
 
 def _compared(family: type, op: str, value: Any) -> Values:

@@ -1,0 +1,183 @@
+"""Conditions that can never hold, or always hold (C031): the mini policy with one rule changed, the way an
+officer would change it, and what must not be warned of."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.diagnostics import Diagnostic
+from tests.helpers import ROOT, diagnostics_of_text
+from tests.test_checker import INCOME, OLD, POOR, diagnose, shipped_with, shown_as_in_the_catalogue
+
+MARGINAL_INCOME = "        test: per_capita_income < marginal_line\n"
+
+
+def c031(found: list[Diagnostic]) -> list[Diagnostic]:
+    assert all(d.code in ("C031", "C005") for d in found), [(d.code, d.message) for d in found]
+    return [d for d in found if d.code == "C031"]
+
+
+def one(replacements: dict[str, str]) -> Diagnostic:
+    found = c031(diagnose(replacements))
+    assert len(found) == 1, [d.message for d in found]
+    assert found[0].severity == "warning"
+    return found[0]
+
+
+def test_a_margin_whose_bounds_are_the_wrong_way_round_is_warned_of_as_the_catalogue_shows():
+    """`marginal_line` is a definition computed from parameters alone: its value is the policy's."""
+    slipped = shipped_with(MARGINAL_INCOME, "        test: per_capita_income >= marginal_line and "
+                                            "per_capita_income < dibao_standard\n")
+    shown_as_in_the_catalogue(
+        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C031", "warning", 361, 15, 88),
+        ("`per_capita_income >= marginal_line` and `per_capita_income < dibao_standard` can never both hold: they "
+         "exclude each other (`marginal_line` is 9,180.00 yuan/year, `dibao_standard` is 6,120.00 yuan/year)",
+         "no value of `per_capita_income` meets both, so category `dibao_marginal` is never assigned: check the "
+         "bound or the value that is wrong, or write `or` if either is meant"),
+        ("`per_capita_income >= marginal_line` 与 `per_capita_income < dibao_standard` 不可能同时成立：互相矛盾"
+         "（`marginal_line` 为 9,180.00 元/年，`dibao_standard` 为 6,120.00 元/年）",
+         "`per_capita_income` 没有任何取值能同时满足两者，类别 `dibao_marginal` 因此永远不会被认定："
+         "请核对写错的界限或取值；如果满足其一即可，请改用 `or`"))
+    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    found = diagnostics_of_text(slipped, "policy/post-transition.yaml")[0].in_lang("zh")
+    assert f"policy/post-transition.yaml:361:15: 警告[C031]: {found.message}\n" in catalogue
+    assert f"  提示：{found.help}\n" in catalogue
+
+
+def test_the_band_the_officer_meant_is_no_warning():
+    meant = shipped_with(MARGINAL_INCOME, "        test: per_capita_income >= dibao_standard and "
+                                          "per_capita_income < marginal_line\n")
+    assert diagnostics_of_text(meant, "policy/post-transition.yaml") == []
+
+
+def test_bounds_of_one_value_that_exclude_each_other():
+    found = one({OLD: "test: age >= 60 and age < 16}"})
+    assert found.message == "`age >= 60` and `age < 16` can never both hold: they exclude each other"
+    assert found.help is not None and "so category `tekun` is never assigned" in found.help
+    assert (found.span.line, found.span.column, found.span.end_column) == (42, 50, 72)  # both tests
+    assert found.zh is not None and found.zh[0] == "`age >= 60` 与 `age < 16` 不可能同时成立：互相矛盾"
+
+
+@pytest.mark.parametrize("test", [
+    "age > 60 and age < 60",
+    "age >= 60 and age <= 59",
+    "age == 60 and age != 60",
+    "age > 60 and age == 60",
+    "not (age < 60) and age < 60",
+    "age in [60, 70] and age in (70, 80)",
+    "age >= 18 and household_size > 1 and age < 18",  # other tests between them
+])
+def test_more_bounds_that_exclude_each_other(test):
+    assert one({OLD: f"test: '{test}'}}"}).message.endswith("can never both hold: they exclude each other")
+
+
+def test_a_range_whose_bounds_cross_names_them_with_their_values():
+    found = one({INCOME: "test: per_capita_income in [1.5 * dibao_standard, dibao_standard)\n"})
+    assert found.message == ("`per_capita_income in [1.5 * dibao_standard, dibao_standard)` can never hold: the range "
+                             "starts at `1.5 * dibao_standard` (8,820.00 yuan/year) and ends at `dibao_standard` "
+                             "(5,880.00 yuan/year), before it starts")
+    assert found.zh is not None and found.zh[0] == (
+        "`per_capita_income in [1.5 * dibao_standard, dibao_standard)` 永远不成立：这个区间的起点 "
+        "`1.5 * dibao_standard`（8,820.00 元/年）大于终点 `dibao_standard`（5,880.00 元/年），没有任何值落在其中")
+    empty = one({INCOME: "test: per_capita_income in [dibao_standard, 490 yuan/month)\n"})
+    assert "starts and ends at `dibao_standard` (5,880.00 yuan/year), and leaves that value out" in empty.message
+
+
+def test_values_of_an_enum_that_exclude_each_other():
+    found = one({INCOME: 'test: housing.safety_grade == "C" and housing.safety_grade == "D"\n'})
+    assert found.message.startswith('`housing.safety_grade == "C"` and `housing.safety_grade == "D"` can never')
+    found = one({INCOME: 'test: housing.safety_grade not in {"A", "B"} and housing.safety_grade in {"A"}\n'})
+    assert found.message.startswith('`housing.safety_grade not in {"A", "B"}` and `housing.safety_grade in {"A"}`')
+
+
+def test_every_value_of_an_enum_always_holds():
+    found = one({INCOME: 'test: housing.safety_grade in {"A", "B", "C", "D"}\n'})
+    assert found.message == ('`housing.safety_grade in {"A", "B", "C", "D"}` always holds: `housing.safety_grade` '
+                             'takes only "A", "B", "C", "D"')
+    assert found.help == ("it holds for every household and decides nothing: name only the values meant, or remove "
+                          "the test")
+    assert found.zh == ('`housing.safety_grade in {"A", "B", "C", "D"}` 总是成立：`housing.safety_grade` 的取值只有 '
+                        '"A"、"B"、"C"、"D"',
+                        "它对任何家庭都成立，起不到区分作用：请只写应当包括的取值，或删去这项判断")
+
+
+def test_the_declared_bounds_of_an_input():
+    never = one({OLD: "test: disability_grade > 4}"})
+    assert never.message == "`disability_grade > 4` can never hold: `disability_grade` is declared from 1 to 4"
+    always = one({INCOME: "test: assets.deposits >= 0\n"})
+    assert always.message == "`assets.deposits >= 0` always holds: `assets.deposits` is declared at least 0"
+    assert always.zh is not None
+    assert always.zh[0] == "`assets.deposits >= 0` 总是成立：`assets.deposits` 声明的最小值为 0"
+
+
+def test_or_that_takes_in_every_value():
+    found = one({INCOME: "test: per_capita_income < dibao_standard or per_capita_income >= dibao_standard\n"})
+    assert found.message == ("`per_capita_income < dibao_standard` or `per_capita_income >= dibao_standard` always "
+                             "holds: together they take in every value of `per_capita_income` (`dibao_standard` is "
+                             "5,880.00 yuan/year)")
+    assert found.help is not None and found.help.endswith("or write `and` if both are meant")
+
+
+def test_two_clauses_of_one_category_that_exclude_each_other_are_warned_of_at_the_later():
+    found = one({OLD: "test: age >= 60}", POOR: "test: age < 16}"})
+    assert found.message == ("this clause and clause `old` (line 42) can never both hold: `age >= 60` and `age < 16` "
+                             "exclude each other")
+    assert (found.span.line, found.span.column) == (43, 52)
+    assert found.zh is not None and found.zh[0] == (
+        "本条款与条款 `old`（第 42 行）不可能同时成立：`age >= 60` 与 `age < 16` 互相矛盾")
+
+
+@pytest.mark.parametrize("replacements", [
+    {OLD: "test: age >= 60 or age < 16}"},  # `or`: either will do
+    {INCOME: "test: per_capita_income < dibao_standard or assets.deposits >= 1 yuan\n"},  # different values
+    {OLD: "test: age >= 16 and age <= 59}"},  # a band
+    {INCOME: 'test: any(members where age >= 60) and any(members where age < 16)\n'},  # different members
+    {INCOME: 'test: housing.safety_grade in {"C", "D"} and housing.safety_grade != "C"\n'},  # "D" is left
+    {INCOME: 'test: housing.safety_grade in {"A", "B", "C"}\n'},  # not every value
+    {OLD: "test: disability_grade <= 4}"},  # a member without a disability has no grade: no
+    {OLD: "test: disability_grade <= 2 or disability_grade > 2}"},  # likewise
+    {OLD: "test: not (disability_grade <= 2)}", POOR: "test: not (disability_grade > 2)}"},  # no grade meets both
+    {OLD: "test: age >= 60 and own_counted_income < dibao_standard}"},  # two values
+    {INCOME: "test: per_capita_income < dibao_standard and per_capita_income > counted_income\n"},  # no constant
+    {INCOME: "test: per_capita_income > dibao_standard or per_capita_income < dibao_standard\n"},  # misses one value
+])
+def test_what_is_not_proved_is_no_warning(replacements):
+    assert c031(diagnose(replacements)) == []
+
+
+def test_a_definition_that_depends_on_the_household_is_no_constant(tmp_path: Path):
+    """`per_capita_income` reads the household: comparing it with a bound is no contradiction, however it is
+    written; `line`, computed from parameters alone, is a constant."""
+    definitions = ("  line: {value: 2 * dibao_standard, label: {zh: 线, en: line}}\n"
+                   "  own_line: {value: per_capita_income * 2, label: {zh: 本户线, en: own line}}\n")
+    found = c031(diagnose({"definitions:\n": "definitions:\n" + definitions,
+                           INCOME: "test: per_capita_income >= own_line and per_capita_income < dibao_standard "
+                                   "and own_line > line\n"}))
+    assert found == []
+    found = c031(diagnose({"definitions:\n": "definitions:\n" + definitions,
+                           INCOME: "test: per_capita_income >= line and per_capita_income < dibao_standard "
+                                   "and own_line > 0 yuan/year\n"}))
+    assert [d.message for d in found] == [
+        "`per_capita_income >= line` and `per_capita_income < dibao_standard` can never both hold: they exclude each "
+        "other (`line` is 11,760.00 yuan/year, `dibao_standard` is 5,880.00 yuan/year)"]
+
+
+def test_an_indicator_and_a_measure_say_what_follows():
+    indicator = one({"test: 'housing.safety_grade in {\"C\", \"D\"}'":
+                     "test: 'housing.safety_grade == \"C\" and housing.safety_grade == \"D\"'"})
+    assert indicator.help is not None and "so indicator `housing_unsafe` is never yes" in indicator.help
+    measure = one({"    when: housing_unsafe and dibao\n": "    when: housing_unsafe and not housing_unsafe\n"})
+    assert measure.help is not None and "so measure `housing_renovation` is never given" in measure.help
+
+
+def test_the_shipped_policies_and_every_fixture_policy_are_clean():
+    """No false alarm: neither policy/ nor the fixtures and examples that load have a condition warned of."""
+    files = [*sorted((ROOT / "policy").glob("*.yaml")), *sorted((ROOT / "tests" / "fixtures").rglob("*.yaml")),
+             *sorted((ROOT / "examples").rglob("*.yaml"))]
+    files = [f for f in files if "bad" not in f.relative_to(ROOT).parts]
+    assert len(files) > 2
+    for file in files:
+        text = file.read_text(encoding="utf-8", errors="replace")
+        assert [d.message for d in diagnostics_of_text(text, str(file)) if d.code == "C031"] == [], file
