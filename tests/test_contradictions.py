@@ -181,3 +181,19 @@ def test_the_shipped_policies_and_every_fixture_policy_are_clean():
     for file in files:
         text = file.read_text(encoding="utf-8", errors="replace")
         assert [d.message for d in diagnostics_of_text(text, str(file)) if d.code == "C031"] == [], file
+
+
+def test_clauses_of_a_category_that_needs_any_of_them_that_take_in_everyone():
+    found = one({"    level: member\n    label: {zh: 特困": "    level: member\n    match: any\n    label: {zh: 特困",
+                 OLD: "test: age >= 60}", POOR: "test: age < 70}"})
+    assert found.message == ("this clause or clause `old` (line 43) always holds: `age >= 60` or `age < 70` take in "
+                             "every value of `age`")
+    assert found.zh is not None and found.zh[0] == (
+        "本条款或条款 `old`（第 43 行）总是成立：`age >= 60` 或 `age < 70` 合起来包括了 `age` 的所有取值")
+
+
+def test_a_clause_of_a_category_that_needs_any_says_not_that_the_category_is_never_assigned():
+    found = one({"    level: member\n    label: {zh: 特困": "    level: member\n    match: any\n    label: {zh: 特困",
+                 OLD: "test: age >= 60 and age < 16}"})
+    assert found.help == ("no value of `age` meets both: check the bound or the value that is wrong, or write `or` if "
+                          "either is meant")

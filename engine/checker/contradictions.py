@@ -147,7 +147,7 @@ class _Pass:
         p = self.policy
         whole: dict[int, Said] = {}
         for category in p.categories:
-            for clause in category.clauses:
+            for clause in category.clauses if category.match == "all" or len(category.clauses) == 1 else ():
                 whole[id(clause.test.node)] = Said(f"category `{category.id}` is never assigned",
                                                    f"类别 `{category.id}` 因此永远不会被认定")
         for d in p.definitions.values():
@@ -156,7 +156,10 @@ class _Pass:
         for measure in p.assistance:
             for option in measure.options:
                 whole[id(option.when.node)] = Said(f"measure `{measure.id}` is never given",
-                                                   f"救助措施 `{measure.id}` 因此永远不会发放")
+                                                   f"救助措施 `{measure.id}` 因此永远不会发放") \
+                    if len(measure.options) == 1 else \
+                    Said(f"option `{option.id}` of measure `{measure.id}` is never given",
+                         f"救助措施 `{measure.id}` 的选项 `{option.id}` 因此永远不会发放")
         from engine.checker.rules import every_expression
 
         for expr in every_expression(p):
@@ -383,17 +386,20 @@ class _Pass:
         if across is not None:
             test, earlier = across
             span = test.span
-            clauses = Said(listed([c.id for c in earlier]), listed([c.id for c in earlier], "zh"))
-            lines = ", ".join(str(c.test.span.line) for c in earlier)
+            ids = [c.id for c in earlier]
+            several = len(earlier) > 1
+            clauses = Said(("clauses " if several else "clause ") + listed(ids), listed(ids, "zh"))
+            lines = ("lines " if several else "line ") + ", ".join(str(c.test.span.line) for c in earlier)
+            lines_zh = "第 " + "、".join(str(c.test.span.line) for c in earlier) + " 行"
             if always:
-                message = Said(f"this clause or clause {clauses.en} (line {lines}) always holds: "
+                message = Said(f"this clause or {clauses.en} ({lines}) always holds: "
                                f"{_joined(written, 'or')} take in every value of {of}{values.en}",
-                               f"本条款或条款 {clauses.zh}（第 {lines} 行）总是成立：{_joined(written, '或', 'zh')} "
+                               f"本条款或条款 {clauses.zh}（{lines_zh}）总是成立：{_joined(written, '或', 'zh')} "
                                f"合起来包括了 {of} 的所有取值{values.zh}")
             else:
-                message = Said(f"this clause and clause {clauses.en} (line {lines}) can never both hold: "
-                               f"{_joined(written, 'and')} exclude each other{values.en}",
-                               f"本条款与条款 {clauses.zh}（第 {lines} 行）不可能同时成立："
+                message = Said(f"this clause and {clauses.en} ({lines}) can never {'all' if several else 'both'} "
+                               f"hold: {_joined(written, 'and')} exclude each other{values.en}",
+                               f"本条款与条款 {clauses.zh}（{lines_zh}）不可能同时成立："
                                f"{_joined(written, '与', 'zh')} 互相矛盾{values.zh}")
         else:
             span = _spanning(atoms)
