@@ -197,3 +197,9 @@ def test_a_clause_of_a_category_that_needs_any_says_not_that_the_category_is_nev
                  OLD: "test: age >= 60 and age < 16}"})
     assert found.help == ("no value of `age` meets both: check the bound or the value that is wrong, or write `or` if "
                           "either is meant")
+
+
+def test_an_input_whose_bounds_cross_is_c014_s_alone():
+    found = diagnose({"disability_grade: {type: integer, minimum: 1": "disability_grade: {type: integer, minimum: 5",
+                      OLD: "test: disability_grade > 4}"})
+    assert [d.code for d in found if d.code != "C005"] == ["C014"]  # (`age` is left unused)

@@ -315,7 +315,7 @@ class _Pass:
             return Choices(frozenset(), True)
         if field is not None and field.type in ("money", "integer", "number") and \
                 (field.minimum is not None or field.maximum is not None):
-            return Numbers(((field.minimum, True, field.maximum, True),))
+            return Numbers(_EVERYTHING).meet(Numbers(((field.minimum, True, field.maximum, True),)))
         return Numbers(_EVERYTHING)
 
     def may_be_missing(self, node: ast.Node) -> bool:
@@ -350,7 +350,8 @@ class _Pass:
             group = [atoms[i].negated(atoms[i].node) if always else atoms[i] for i in positions]
             if len({type(a.holds) for a in group}) != 1:
                 continue
-            found = self._excluding(group, self.domain(subject, type(group[0].holds)))
+            domain = self.domain(subject, type(group[0].holds))
+            found = None if domain.empty else self._excluding(group, domain)  # no value at all: C014's
             if found is None:
                 continue
             if self.may_be_missing(subject) and all(group[i].on_missing for i in found):
