@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from engine.explain.tree import entries
+from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.render import confirm_lines, default_groups
 
 WORDS: dict[str, dict[str, Any]] = {
@@ -207,8 +208,10 @@ class _Brief:
         for x in failed:
             if "margin" in x:  # a threshold: the values, the margin and what would have to change
                 figures.append(self.figure(x, unmet, x.get("would_hold_if")))
-            elif " and " in x["rule"] or " or " in x["rule"]:  # a rule of several parts: which part fails
-                figures.append(self.figure(x, unmet, sentence=x["sentence"].rpartition(" → ")[0]))
+            elif " and " in x["rule"] or " or " in x["rule"] or "would_hold_if" in x:
+                # a rule of several parts: which part fails; a yes/no with a hint (the day a member comes of age)
+                figures.append(self.figure(x, unmet, x.get("would_hold_if"),
+                                           sentence=x["sentence"].rpartition(" → ")[0]))
         return (why + w["stop"] + self.sentences(figures)).rstrip(), [_cite(x) for x in failed]
 
     def figure(self, clause: dict[str, Any], named: str | None, hint: str | None = None,
@@ -221,10 +224,26 @@ class _Brief:
         if expressions and named is not None:
             said = named.format(label=clause["label"], said=said)
         if hint:
+            hint = self.members_named(clause, hint)
             for words in expressions:
                 hint = hint.replace(words, self.w["it"], 1)
             said += self.w["join"] + hint
         return said
+
+    def members_named(self, clause: dict[str, Any], hint: str) -> str:
+        """A hint with the members whose income it names said as the brief names them (`户主（55岁）的工资性收入`)."""
+        template = EXPLAIN_WORDS[self.tree["lang"]]["of_member"]
+        for item in clause.get("as_received", []):
+            member = item.get("member")
+            if member not in self.names:
+                continue
+            for part in template.split("{label}"):
+                if "{member}" in part:  # `p1 的`, ` of p1`: the id whole, not the start of `p12`
+                    before, _, after = part.partition("{member}")
+                    named = (before + self.names[member] + after).replace(" 的", "的")
+                    found = re.compile(re.escape(before + member) + r"(?![\w-])" + re.escape(after))
+                    hint = found.sub(named.replace("\\", "\\\\"), hint)
+        return hint
 
     def met_by(self, clause: dict[str, Any]) -> str:
         """The alternatives a clause met, each aggregation over the members followed by whom it chose:

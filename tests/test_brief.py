@@ -66,14 +66,19 @@ def test_a_hint_is_not_heard_as_the_way_to_a_category_whose_other_condition_fail
             "本人计入收入 24,000.00 元/年加家庭共同收入人均份额 0.00 元/年，合计 24,000.00 元/年，"
             "高于农村最低生活保障标准 5,880.00 元/年，高 18,120.00 元/年；"
             "若本人收入（含家庭共同收入人均份额）低于 5,880.00 元/年（现为 24,000.00 元/年），这一条件即可满足；"
+            "按实得收入算，即本人工资性收入（扣减就业成本）低于 7,350.00 元/年"
+            "（现为 30,000.00 元/年，差 22,650.00 元/年；按 80% 计入）；"
             "但“无劳动能力（老年人、未成年人或重度残疾人）”这一条件也不满足，仅此一项仍不能认定。") in zh
     en = brief("DS-0003", "en")
     assert ("would hold if own income including a per-head share of the household's common income were below "
-            "5,880.00 yuan/year (now 24,000.00 yuan/year); but “unable to work (elderly / minor / severely disabled)” "
+            "5,880.00 yuan/year (now 24,000.00 yuan/year); in income as received: own wage income (less the cost of "
+            "employment) below 7,350.00 yuan/year (now 30,000.00 yuan/year, a gap of 22,650.00 yuan/year; 80% of it "
+            "counted); but “unable to work (elderly / minor / severely disabled)” "
             "is not met either, so this alone would not be enough.") in en
     # where that condition alone fails, the hint stands as it is
     assert ("；若家庭年人均收入低于 5,880.00 元/年（现为 10,800.00 元/年），这一条件即可满足；"
-            "即计入收入低于 23,520.00 元/年（现为 43,200.00 元/年）。") in "\n".join(zh)
+            "即计入收入低于 23,520.00 元/年（现为 43,200.00 元/年）；按实得收入算，即工资性收入（扣减就业成本）低于 "
+            "29,400.00 元/年（现为 54,000.00 元/年，差 24,600.00 元/年；按 80% 计入）。") in "\n".join(zh)
 
 
 def test_a_measure_not_given_is_said_with_the_reason():

@@ -54,8 +54,9 @@ def test_a_hint_where_another_condition_of_the_category_fails_too_says_that_it_a
         head = category(tree("DS-0003", lang), "tekun")["members"][0]
         assert head["failed"] == ["no_labour_capacity", "no_source_of_living"]
         hint = clause(head, "no_source_of_living")["would_hold_if"]
-        assert hint.endswith("（现为 24,000.00 元/年），这一条件即可满足" + also if lang == "zh"
-                             else "(now 24,000.00 yuan/year)" + also), hint
+        assert hint.endswith("（现为 30,000.00 元/年，差 22,650.00 元/年；按 80% 计入）" + also if lang == "zh"
+                             else "(now 30,000.00 yuan/year, a gap of 22,650.00 yuan/year; 80% of it counted)"
+                             + also), hint
     # a category preempted by an earlier one: its hints too
     preempted = category(tree("DS-0021"), "other_hardship")
     assert preempted["preempted_by"] == "rigid_expense"
@@ -64,7 +65,9 @@ def test_a_hint_where_another_condition_of_the_category_fails_too_says_that_it_a
                           "not be enough"), rigid
     # the only condition that fails: the hint is the whole way to the category, and says no more
     income = clause(category(tree("DS-0003", "zh"), "dibao"), "income")["would_hold_if"]
-    assert income.endswith("这一条件即可满足；即计入收入低于 23,520.00 元/年（现为 43,200.00 元/年）"), income
+    assert income.endswith("这一条件即可满足；即计入收入低于 23,520.00 元/年（现为 43,200.00 元/年）；按实得收入算，"
+                           "即工资性收入（扣减就业成本）低于 29,400.00 元/年"
+                           "（现为 54,000.00 元/年，差 24,600.00 元/年；按 80% 计入）"), income
 
 
 def test_equality_says_whether_it_is_allowed():

@@ -24,11 +24,13 @@ from engine.evaluator import (
     HouseholdContext,
     program_for,
 )
+from engine.explain.birthdays import next_birthday
 from engine.explain.defaults import deciding
 from engine.explain.grants import grant_entry
 from engine.explain.members import describe_members
 from engine.explain.phrases import static_for
 from engine.explain.plans import CategoryPlan, ClausePlan, Comparison, Operand
+from engine.explain.received import groups
 from engine.explain.words import WORDS, day_text
 from engine.model import Category, Policy
 from engine.values import thousands
@@ -156,10 +158,29 @@ class Explainer:
                                                                                        strict=True) if holds(ctx))
             elif verdict and plan.conjuncts is not None:  # an `and` rule met: by all of them
                 entry["met_by"] = said
+        if not verdict and hints and plan.ages:
+            self.birthday(plan, ctx, entry)
         derived = self.derived(plan.operands, ctx) if unfold else None
         if derived:
             entry["derived"] = derived
         return entry
+
+    def birthday(self, plan: ClausePlan, ctx: Ctx, entry: dict[str, Any]) -> None:
+        """For a failed clause that asks for an age the member reaches within a year, the day they reach it: after
+        the hint of a comparison, else as the hint (`将于 2026-12-15 年满 60 周岁，届时这一条件即可满足`)."""
+        found = next_birthday(plan.ages, ctx, self.decision.date)
+        if found is None:
+            return
+        threshold, day = found
+        w = self.w
+        turns = w["turns"].format(date=day_text(day), age=threshold.years)
+        entry["turns_age"] = {"member": ctx.member_id, "age": threshold.years, "date": day_text(day)}
+        if "would_hold_if" in entry:
+            entry["would_hold_if"] += plan.join + turns
+        elif threshold.enough:
+            entry["would_hold_if"] = turns + w["from_then"]
+        else:
+            entry["would_hold_if"] = turns + w["from_then_part"].format(condition=threshold.part)
 
     def _values(self, c: Comparison, ctx: Ctx) -> tuple[Any, Any, str | None]:
         """Both sides' values, and the right side as shown when it is the same for every household."""
@@ -211,6 +232,7 @@ class Explainer:
                 sentence += before + shown_margin + after
             if not verdict and hints and c.hint:
                 out["would_hold_if"] = self.would_hold(c, right, shown_left, shown_right, ctx)
+                out["would_hold_if"] += self.as_received(c, left, right, ctx, out)
         elif not verdict:  # `== 0` and the like: say what it must be
             sentence += c.must
         out["sentence"] = sentence
@@ -227,6 +249,52 @@ class Explainer:
                 target, now = show(EXACT.multiply(right, divisor)), show(top(owner))
                 text += total_before + target + total_between + now + total_after
         return text
+
+    def as_received(self, c: Comparison, left: Decimal, right: Decimal, ctx: Ctx, out: dict[str, Any]) -> str:
+        """Where the value compared is income counted at a share (a wage at 80%), what the hint asks of the income
+        as the family receives it: for each kind of line, the amount that alone would make the threshold hold and
+        its amount now (also in `out["as_received"]`); where no one kind alone can, the share each is counted at."""
+        if c.received is None:
+            return ""
+        found = groups(c.received(ctx), ctx, self.program.counted_share, right - left)
+        if found is None:
+            return ""
+        w, show = self.w, self.phrases.rate
+        several = len(ctx.hh.members) > 1
+        said, data = [], []
+        for g in found:
+            if g.target < 0 or (g.target == 0 and c.op == "<"):
+                continue  # this kind alone cannot bring it there
+            label, counted, share = self._line_words(g.types, g.share)
+            if g.member is not None and g.member == getattr(ctx, "member_id", None):
+                label = w["own"].format(label=label)  # in the member's own rule: their own wage
+            elif g.member is not None and several:
+                label = w["of_member"].format(label=label, member=g.member)
+            target, now, gap = show(g.target), show(g.now), show(abs(g.target - g.now))
+            said.append(w["received_line"].format(label=label, rel=c.rel, target=target, now=now, gap=gap,
+                                                  counted=counted))
+            item = {"income": list(g.types), "share": share, "target": target, "now": now, "gap": gap}
+            if g.member is not None:
+                item["member"] = g.member
+            data.append(item)
+        if not said:
+            items = (w["share_item"].format(label=label, counted=counted)
+                     for label, counted, _ in (self._line_words(g.types, g.share) for g in found))
+            return w["received_shares"].format(shares=w["share_join"].join(items))
+        out["as_received"] = data
+        if len(said) == 1:  # the rest unchanged: said where other kinds of income would move the value too
+            return w["received_one" if len(found) == 1 else "received_rest"].format(line=said[0], lines=said[0])
+        return w["received_many"].format(lines=w["received_or"].join(said))
+
+    def _line_words(self, types: tuple[str, ...], share: Decimal) -> tuple[str, str, str]:
+        """Income types as a hint names them, how much of them is counted, and that share as written (`80%`)."""
+        w, incomes = self.w, self.phrases.incomes
+        label = w["list_join"].join(incomes[t].label for t in types)
+        if len(types) > 1:
+            label = w["together"].format(labels=label)
+        share_text = incomes[types[0]].share_text
+        counted = w["counted_in_full"] if share == 1 else w["counted_at"].format(share=share_text)
+        return label, counted, share_text
 
     # categories -----------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from typing import Any
 from engine.evaluator import program_for
 from engine.explain.grants import MeasurePlan
 from engine.explain.plans import CategoryPlan, ClausePlan, Operand
+from engine.explain.received import Weighing
 from engine.explain.words import BUILTIN_LABELS, WORDS, Show, shower
 from engine.model import Category, Clause, Measure, Option, Policy, per_policy
 from engine.syntax import ast
@@ -62,6 +63,7 @@ class Static:
         self._text: dict[int, str] = {}
         self._fns: dict[int, Any] = {}
         self._phrases: dict[str, Phrases] = {}
+        self.weighing = Weighing(self)
 
     def text(self, node: ast.Node) -> str:
         key = id(node)

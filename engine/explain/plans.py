@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine import types as t
 from engine.evaluator import Ctx
+from engine.explain.birthdays import thresholds
 from engine.explain.words import LITERAL, RELATION, Show, location
 from engine.model import Category, Clause, Policy
 from engine.syntax import ast
@@ -190,6 +191,9 @@ class Comparison:
                         if node.op == ">" and constant and value == 0 else None)
         # never suggest that more expenses or losses would help the household
         self.hint = not (node.op in (">", ">=") and static.reads_expenses(node.left))
+        self.op = node.op
+        # where the value is counted income at a share (a wage at 80%), the hint says it in income as received too
+        self.received = static.weighing.weigher(node.left) if self.money and self.relational else None
         self.per_head: tuple[Any, Any, bool, Show, tuple[str, str, str]] | None = None
         # one step further for a per-head value: name the household total that would have to change, said after
         # the hint (`；即家庭存款不超过 12,240.00 元（现为 57,480.00 元）`) around its target and its value now
@@ -240,6 +244,7 @@ class ClausePlan:
         self.conjuncts = [static.fn(leaf) for leaf in _leaves(node)] if _one_chain(node, ast.And) else None
         self.disjuncts = [static.fn(leaf) for leaf in _leaves(node)] if _one_chain(node, ast.Or) else None
         self.join = "；" if phrases.lang == "zh" else "; "
+        self.ages = thresholds(static, phrases.wording, node)  # the ages a member may reach soon enough to be told
         self.verdicts = {verdict: f" → {w['holds'] if verdict else w['fails']}" for verdict in (True, False)}
 
     def lacking(self, ctx: Ctx) -> list[_Fact]:
