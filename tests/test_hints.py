@@ -1,0 +1,190 @@
+"""What a failed condition's hint tells a family it can check: income as received, and the day a member comes of age."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any
+
+import jsonschema
+import pytest
+
+from engine.brief import render_brief
+from engine.evaluator import program_for
+from engine.explain import explain
+from engine.explain.birthdays import anniversary
+from engine.loader import load_policy
+from tests.helpers import ROOT, decide, household, member_of
+
+POLICY = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
+SCHEMA = json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text(encoding="utf-8"))
+
+
+def tree(data: dict[str, Any], day: str, lang: str) -> dict[str, Any]:
+    explained = explain(decide(POLICY, data, day), lang)
+    jsonschema.validate(explained, SCHEMA)
+    return explained
+
+
+def clause(t: dict[str, Any], category: str, clause_id: str, member: int | None = None) -> dict[str, Any]:
+    c = next(c for c in t["categories"] if c["id"] == category)
+    if member is not None:
+        c = c["members"][member]
+    return next(x for x in c["clauses"] if x["id"] == clause_id)
+
+
+def worker(born: str = "1975-05-01", **fields: Any) -> dict[str, Any]:
+    return member_of("p1", "head", born, labor_capacity="full", **fields)
+
+
+# income as received ---------------------------------------------------------------------------------------------
+
+
+def test_a_wage_counted_at_80_percent_is_said_as_the_wage_the_family_receives():
+    data = household([worker()], [{"type": "wage", "member": "p1", "amount": 9000}])  # 7,200.00 counted
+    zh = clause(tree(data, "2026-03-01", "zh"), "dibao", "income")
+    # counted income must be below 6,120.00: 1,080.00 less, which is 1,350.00 less of a wage counted at 80%
+    assert zh["would_hold_if"] == (
+        "若家庭年人均收入低于 6,120.00 元/年（现为 7,200.00 元/年），这一条件即可满足；"
+        "即计入收入低于 6,120.00 元/年（现为 7,200.00 元/年）；"
+        "按实得收入算，即工资性收入（扣减就业成本）低于 7,650.00 元/年"
+        "（现为 9,000.00 元/年，差 1,350.00 元/年；按 80% 计入）")
+    assert zh["as_received"] == [{"income": ["wage"], "share": "80%", "target": "7,650.00 元/年",
+                                  "now": "9,000.00 元/年", "gap": "1,350.00 元/年", "member": "p1"}]
+    en = clause(tree(data, "2026-03-01", "en"), "dibao", "income")
+    assert en["would_hold_if"].endswith(
+        "; in income as received: wage income (less the cost of employment) below 7,650.00 yuan/year "
+        "(now 9,000.00 yuan/year, a gap of 1,350.00 yuan/year; 80% of it counted)")
+    # in the member's own rule, the wage is their own
+    tekun = clause(tree(data, "2026-03-01", "en"), "tekun", "no_source_of_living", member=0)
+    assert "in income as received: own wage income (less the cost of employment) below 7,650.00 yuan/year" \
+        in tekun["would_hold_if"]
+
+
+def test_the_wages_of_several_members_are_said_together_in_the_household_total():
+    two = [worker(), member_of("p2", "spouse", "1977-01-01", labor_capacity="full")]
+    data = household(two, [{"type": "wage", "member": "p1", "amount": 9000},
+                           {"type": "wage", "member": "p2", "amount": 9000}])  # per head 7,200.00
+    income = clause(tree(data, "2026-03-01", "zh"), "dibao", "income")
+    # 14,400.00 counted must be below 12,240.00: 2,160.00 counted, 2,700.00 of wages
+    assert income["would_hold_if"].endswith(
+        "；按实得收入算，即工资性收入（扣减就业成本）低于 15,300.00 元/年"
+        "（现为 18,000.00 元/年，差 2,700.00 元/年；按 80% 计入）")
+    assert [item.get("member") for item in income["as_received"]] == [None]
+
+
+def test_income_of_mixed_shares_says_each_kind_in_its_own_terms_and_invents_no_one_figure():
+    two = [worker(), member_of("p2", "spouse", "1977-01-01", labor_capacity="full")]
+    data = household(two, [{"type": "wage", "member": "p1", "amount": 12000},  # 9,600.00 counted
+                           {"type": "agriculture", "amount": 3000}])  # counted in full: per head 6,300.00
+    zh = clause(tree(data, "2026-03-01", "zh"), "dibao", "income")
+    # counted 12,600.00 must be below 12,240.00: 360.00 less counted is 450.00 of wage, or 360.00 of farming
+    assert zh["would_hold_if"].endswith(
+        "；按实得收入算，其他收入不变时，以下任一项即可："
+        "p1 的工资性收入（扣减就业成本）低于 11,550.00 元/年（现为 12,000.00 元/年，差 450.00 元/年；按 80% 计入）；"
+        "或种养殖业净收入低于 2,640.00 元/年（现为 3,000.00 元/年，差 360.00 元/年；全额计入）")
+    assert [(x["income"], x["share"], x["target"]) for x in zh["as_received"]] == [
+        (["wage"], "80%", "11,550.00 元/年"), (["agriculture"], "100%", "2,640.00 元/年")]
+    en = tree(data, "2026-03-01", "en")
+    assert clause(en, "dibao", "income")["would_hold_if"].endswith(
+        "; in income as received, the rest unchanged, any one of these would do: wage income (less the cost of "
+        "employment) of p1 below 11,550.00 yuan/year (now 12,000.00 yuan/year, a gap of 450.00 yuan/year; 80% of it "
+        "counted); or net farming income below 2,640.00 yuan/year (now 3,000.00 yuan/year, a gap of 360.00 yuan/year; "
+        "counted in full)")
+    # the brief names the member as it names them everywhere, not by id
+    said = render_brief(en)
+    assert "wage income (less the cost of employment) of head of household (aged 50) below 11,550.00" in said
+    zh_brief = render_brief(tree(data, "2026-03-01", "zh"))
+    assert "户主（50岁）的工资性收入（扣减就业成本）低于 11,550.00 元/年" in zh_brief
+    # the head's own income: 9,600.00 + half the farm 1,500.00; farming alone cannot bring it below 6,120.00
+    own = clause(en, "tekun", "no_source_of_living", member=0)
+    assert "in income as received, the rest unchanged: own wage income (less the cost of employment) below " \
+        "5,775.00 yuan/year (now 12,000.00 yuan/year, a gap of 6,225.00 yuan/year; 80% of it counted)" \
+        in own["would_hold_if"]
+    assert [x["income"] for x in own["as_received"]] == [["wage"]]
+
+
+def test_where_no_one_kind_of_income_alone_would_do_the_shares_are_said():
+    two = [worker(), member_of("p2", "spouse", "1977-01-01", labor_capacity="full")]
+    # own income 8,000.00 + half of 14,000.00 = 15,000.00; neither kind alone can take 8,880.00 off it
+    data = household(two, [{"type": "wage", "member": "p1", "amount": 10000},
+                           {"type": "agriculture", "amount": 14000}])
+    zh = clause(tree(data, "2026-03-01", "zh"), "tekun", "no_source_of_living", member=0)
+    assert zh["would_hold_if"].startswith(
+        "若本人收入（含家庭共同收入人均份额）低于 6,120.00 元/年（现为 15,000.00 元/年），这一条件即可满足；"
+        "计入收入不等于实得收入：工资性收入（扣减就业成本）按 80% 计入，种养殖业净收入全额计入")
+    assert "as_received" not in zh
+    en = clause(tree(data, "2026-03-01", "en"), "tekun", "no_source_of_living", member=0)
+    assert "; counted income is not income as received: wage income (less the cost of employment): 80% of it " \
+        "counted; net farming income: counted in full" in en["would_hold_if"]
+
+
+def test_income_counted_in_full_needs_no_second_figure():
+    data = household([worker()], [{"type": "agriculture", "amount": 9000}])
+    income = clause(tree(data, "2026-03-01", "en"), "dibao", "income")
+    assert income["would_hold_if"] == ("would hold if annual per-capita income were below 6,120.00 yuan/year "
+                                       "(now 9,000.00 yuan/year); that is, counted income below 6,120.00 yuan/year "
+                                       "(now 9,000.00 yuan/year)")
+    assert "as_received" not in income
+
+
+# the day a member comes of age ------------------------------------------------------------------------------------
+
+
+def alone(born: str) -> dict[str, Any]:
+    """A woman alone, weak, no supporter and no income: tekun but for her age."""
+    return household([member_of("p1", "head", born, sex="female", labor_capacity="weak")])
+
+
+def test_a_member_of_age_within_the_year_is_told_the_day():
+    data = alone("1966-12-15")  # 59 years and 11 months on 2026-11-28
+    zh = clause(tree(data, "2026-11-28", "zh"), "tekun", "no_labour_capacity", member=0)
+    assert not zh["verdict"]
+    assert zh["would_hold_if"] == "将于 2026-12-15 年满 60 周岁，届时这一条件即可满足"
+    assert zh["turns_age"] == {"member": "p1", "age": 60, "date": "2026-12-15"}
+    en = clause(tree(data, "2026-11-28", "en"), "tekun", "no_labour_capacity", member=0)
+    assert en["would_hold_if"] == "will turn 60 on 2026-12-15, and this condition is met from that day"
+    brief = render_brief(tree(data, "2026-11-28", "zh"))
+    assert "无劳动能力（老年人、未成年人或重度残疾人）为否；将于 2026-12-15 年满 60 周岁，届时这一条件即可满足。" \
+        in brief
+
+
+@pytest.mark.parametrize("day", ["2025-12-14", "2025-06-01"])
+def test_a_birthday_more_than_a_year_off_is_not_promised(day: str):
+    explained = clause(tree(alone("1966-12-15"), day, "en"), "tekun", "no_labour_capacity", member=0)
+    assert not explained["verdict"]
+    assert "would_hold_if" not in explained and "turns_age" not in explained
+
+
+def test_the_day_is_a_year_off_at_most_and_not_said_once_reached():
+    one_year = clause(tree(alone("1966-12-15"), "2025-12-15", "en"), "tekun", "no_labour_capacity", member=0)
+    assert one_year["turns_age"]["date"] == "2026-12-15"
+    reached = clause(tree(alone("1966-12-15"), "2026-12-15", "en"), "tekun", "no_labour_capacity", member=0)
+    assert reached["verdict"] and "turns_age" not in reached
+
+
+def test_a_hint_of_age_where_another_condition_fails_too_says_that_it_alone_is_not_enough():
+    data = household([member_of("p1", "head", "1966-12-15", sex="female", labor_capacity="weak")],
+                     [{"type": "agriculture", "member": "p1", "amount": 9000}])
+    hint = clause(tree(data, "2026-11-28", "zh"), "tekun", "no_labour_capacity", member=0)["would_hold_if"]
+    assert hint == ("将于 2026-12-15 年满 60 周岁，届时这一条件即可满足；"
+                    "但“本人收入（含家庭共同收入人均份额）低于低保标准（无生活来源）”这一条件也不满足，仅此一项仍不能认定")
+
+
+def test_one_born_on_29_february_comes_of_age_on_that_day_in_a_leap_year():
+    explained = clause(tree(alone("1964-02-29"), "2023-12-01", "zh"), "tekun", "no_labour_capacity", member=0)
+    assert explained["would_hold_if"] == "将于 2024-02-29 年满 60 周岁，届时这一条件即可满足"
+
+
+@pytest.mark.parametrize("years", [1, 2, 3, 4, 5, 60, 61])
+def test_a_birthday_on_29_february_is_counted_as_the_rule_languages_age_counts_it(years: int):
+    born = datetime.date(1964, 2, 29)
+    day = anniversary(born, years)
+    assert day == (datetime.date(1964 + years, 2, 29) if (1964 + years) % 4 == 0
+                   else datetime.date(1964 + years, 3, 1))
+    program = program_for(POLICY)
+    for on, expected in ((day - datetime.timedelta(days=1), years - 1), (day, years)):
+        decision = decide(POLICY, alone(born.isoformat()), on.isoformat())
+        assert decision.evaluation is not None
+        member = decision.evaluation.members[0]
+        assert program.member_definitions["age"](member) == expected, on
