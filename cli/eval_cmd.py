@@ -72,6 +72,8 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     from engine.explain import explain as explain_tree
     from engine.household import HouseholdError, after_today, own_date
     from engine.intake import household_from
+    from engine.memberless_lines import finding as memberless_finding
+    from engine.memberless_lines import memberless
     from engine.policy_cache import load_policy_file
     from engine.render import decision_json, render_markdown, render_summary, render_summary_markdown, render_text
     from engine.repeated_lines import finding, repeats
@@ -225,6 +227,10 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
             again = repeats(household)
             if again:  # a line pasted twice is most often a slip: both lines are counted, and this is said
                 print_diagnostics([finding(r, source, read.text, read.within) for r in again], lines_of, lang=lang)
+            unowned = memberless(household, policy)
+            if unowned:  # valid input, but assistance given per member counts the line for no one: said
+                print_diagnostics([memberless_finding(m, household, source, read.text, read.within) for m in unowned],
+                                  lines_of, lang=lang)
             if day > today:
                 tell("note", after_today(decision.household, day, today), lang)
             if not policy.meta.in_force(day) and not explain and not brief:  # an explanation says it in its head

@@ -118,6 +118,7 @@ CODES: dict[str, str] = {
     "H007": "a second record of a household on one date",
     "H008": "an input given without one it is given with",
     "H009": "an income or expense line given twice",
+    "H010": "an expense line of no member that assistance given per member reads",
     "E001": "division by zero",
     "E002": "missing value",
     "E003": "aggregation over no member",

@@ -60,8 +60,8 @@ def repeats(household: Household) -> list[Repeat]:
 def finding(repeat: Repeat, source: str, text: Source | None = None, within: tuple[str | int, ...] = ()) -> Diagnostic:
     """The warning (H009) about a repeated line, at that line in `text` when it is given (`within`: where the
     household is in it), naming the earlier line by its path and the line of the text it starts on."""
-    span = _at(text, (*within, repeat.section, repeat.index))
-    first = _at(text, (*within, repeat.section, repeat.first))
+    span = at_line(text, (*within, repeat.section, repeat.index))
+    first = at_line(text, (*within, repeat.section, repeat.first))
     at = Said("", "")
     if first is not None and span is not None and first.line == span.line:  # one line holds both: JSON Lines
         at = Said(f" (line {first.line}, column {first.column})", f"（第 {first.line} 行第 {first.column} 列）")
@@ -87,7 +87,7 @@ def _more(repeat: Repeat) -> Said:
     return Said(f"; so {'is' if len(named) == 1 else 'are'} {listed}", f"；{'、'.join(named)} 也与之相同")
 
 
-def _at(text: Source | None, path: tuple[str | int, ...]) -> Span | None:
+def at_line(text: Source | None, path: tuple[str | int, ...]) -> Span | None:
     """Where a line is in the text: the whole line when it is written on one line of the text, else its type."""
     span = text.span(path) if text is not None else None
     if span is None or span.line == span.end_line:
@@ -139,4 +139,4 @@ def repeated_said(count: int, first: str, pair: Said) -> Said:
                 "认定时两条都已计入：如是重复粘贴，请删去一条后重新认定")
 
 
-__all__ = ["Repeat", "described", "finding", "pair_said", "repeated_said", "repeats"]
+__all__ = ["Repeat", "at_line", "described", "finding", "pair_said", "repeated_said", "repeats"]

@@ -130,6 +130,7 @@ def unusual_but_valid(post: Any) -> list[dict[str, Any]]:
         ("income-absent", lambda h: h.update(income=None)),
         ("household-line", lambda h: h.update(income=[{"type": "agriculture", "amount": 2000.25}])),
         ("line-twice", lambda h: h.update(income=[{"type": "agriculture", "amount": 2000.25}] * 2)),
+        ("bill-for-no-member", lambda h: h.update(expenses=[{"type": "medical", "amount": 900.5}])),
     ):
         h = copy.deepcopy(base)
         h["id"] = f"VALID-{name}"
@@ -163,6 +164,11 @@ def test_the_intake_accepts_plain_and_unusual_rows_and_leaves_every_odd_one(post
         return any(len(set(lines)) < len(lines) for lines in sections)
     assert group.repeated.tolist() == [given_twice(h) for h in good]
     assert given_twice(next(h for h in good if h["id"] == "VALID-line-twice"))
+
+    def memberless(h: dict[str, Any]) -> bool:  # an expense line of no member of a type read per member (medical)
+        return any(x["type"] == "medical" and x.get("member") is None for x in h.get("expenses") or [])
+    assert group.memberless.tolist() == [memberless(h) for h in good]
+    assert memberless(next(h for h in good if h["id"] == "VALID-bill-for-no-member"))
 
 
 def test_another_layout_is_left_to_the_record_route(post):

@@ -735,6 +735,30 @@ def test_errors_page_shows_what_eval_warns_of_a_line_given_twice_and_still_decid
             assert said.splitlines()[0].split("警告[H009]: ")[1] in body.replace("\n", "")
 
 
+def test_errors_page_shows_what_eval_warns_of_a_medical_bill_of_no_member_and_how_it_explains_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    body = _catalogue_entry("H010")
+    text = (ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8")
+    bill = '{"type": "medical", "member": "p1", "amount": 3000}'
+    assert text.count(bill) == 1
+    (tmp_path / "household.json").write_text(text.replace(bill, '{"type": "medical", "amount": 3000}'),
+                                             encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    flat = body.replace("\n", " ")
+    for lang in ("en", "zh"):
+        result = CliRunner().invoke(cli, ["eval", "--lang", lang, "--explain", str(tmp_path / "household.json")],
+                                    catch_exceptions=False)
+        assert result.exit_code == 0 and result.stdout, result.stderr  # decided, and warned of
+        said = result.stderr.replace(f"{tmp_path}/", "")
+        zero = next(line for line in result.stdout.splitlines() if "expenses[0]" in line)
+        if lang == "en":
+            assert said == _fenced(body, "text")[0]
+            assert zero.split("medical insurance: ")[1].split("  [")[0] in flat
+        else:
+            assert said.splitlines()[0].split("警告[H010]: ")[1] in body.replace("\n", "")
+            assert zero.split("医保部门：")[1].split("  [")[0] in body.replace("\n", "")
+
+
 @pytest.mark.parametrize("code", sorted(EVALUATION_ERRORS))
 def test_errors_page_shows_what_eval_prints_for_an_evaluation_error(code: str, tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:

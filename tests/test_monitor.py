@@ -200,6 +200,24 @@ def test_a_line_given_twice_is_recorded_as_given_and_warned_of(run, tmp_path):
     assert "记录 1 条快照，0 条此前已记录，跳过 0 条错误记录，1 条警告" in said.output
 
 
+def test_a_medical_bill_of_no_member_is_recorded_and_warned_of(run, tmp_path):
+    unnamed = variant("H-BILL", 10360, expenses=[{"type": "medical", "amount": 4000}])  # p3's bill, left unnamed
+    source = write_jsonl(tmp_path / "2026-03.jsonl", [variant("H-GOOD", 10360), unnamed])
+    result = run("ingest", str(source), "--date", "2026-03-01", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert (f'{source}:2: warning: household H-BILL: expenses[0]: type "medical", amount 4000, written for no member, '
+            "but medical assistance (the highest applicable share) is given per member; the snapshot is recorded, "
+            "and that assistance counts the line for no one: void it with `policy monitor void H-BILL --date "
+            "2026-03-01 --reason …` and ingest the record again with the line's `member` written") in result.output
+    assert "2 snapshots recorded, 0 already recorded, 0 bad records skipped, 1 warning" in result.output
+    assert count(run.db) == 2
+    unnamed["id"] = "H-BILL-2"
+    said = run("ingest", str(write_jsonl(tmp_path / "more.jsonl", [unnamed])), "--date", "2026-03-01", "--lang", "zh")
+    assert ('警告：家庭 H-BILL-2：expenses[0]：类型 "medical"、金额 4000，没有写明成员，'
+            "而医疗救助（就高不就低）按成员给予；快照已记入，该项救助不计入这一条") in said.output
+    assert "记录 1 条快照，0 条此前已记录，跳过 0 条错误记录，1 条警告" in said.output
+
+
 def test_a_compressed_export_is_read_as_the_text_it_holds(run, tmp_path):
     import bz2
     import gzip

@@ -30,6 +30,7 @@ from engine.batch.frame import Frame, Lines
 from engine.diagnostics import PolicyError
 from engine.household import MAX_LINES, MAX_MEMBERS, earliest_birth, paired_inputs
 from engine.household import _convert as convert_field
+from engine.memberless_lines import per_member_types
 from engine.model import InputField, Policy
 from engine.selection import in_force
 
@@ -55,6 +56,8 @@ class Group:
     ids: Any  # Arrow string array, one per frame row
     days: Any  # int64 days since 1970-01-01, one per frame row
     repeated: Any = None  # bool, one per frame row: an income or expense line given twice (`engine.repeated_lines`)
+    # bool, one per frame row: an expense line of no member that a measure reads per member (`engine.memberless_lines`)
+    memberless: Any = None
 
     def dates(self) -> list[datetime.date]:
         return [EPOCH + datetime.timedelta(days=d) for d in self.days.tolist()]
@@ -118,9 +121,9 @@ def read_table(table: Any, settings: Settings) -> Intake | None:
         built = _Builder(program, part, day[rows]).build()
         if built is None:
             return None
-        ok, frame, ids, repeated = built
+        ok, frame, ids, repeated, memberless = built
         rest.append(rows[~ok])
-        groups.append(Group(policy, program, rows[ok], frame, ids, day[rows][ok], repeated))
+        groups.append(Group(policy, program, rows[ok], frame, ids, day[rows][ok], repeated, memberless))
     return Intake(groups, np.sort(np.concatenate(rest)))
 
 
@@ -186,7 +189,7 @@ class _Builder:
         self.n = table.num_rows
         self.day = day
 
-    def build(self) -> tuple[Any, Frame, Any, Any] | None:
+    def build(self) -> tuple[Any, Frame, Any, Any, Any] | None:
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -251,6 +254,8 @@ class _Builder:
         member_bad[order[repeated + 1]] = True
         bad |= np.bincount(member_hh[member_bad], minlength=n) > 0
         line_hh_all, line_member_all, line_type_all, line_amount_all = [], [], [], []
+        memberless = np.zeros(n, dtype=bool)
+        per_member = per_member_types(self.policy)
         offset = len(member_hh)
         for kind, line_hh, flat in line_parts:
             count = len(line_hh)
@@ -267,6 +272,9 @@ class _Builder:
             member_code = codes[offset:offset + count]
             offset += count
             owned = member_code >= 0
+            if kind == "expense:" and per_member:  # a line of no member, of a type read per member
+                read = np.asarray([label in per_member for label in labels] + [False], dtype=bool)
+                memberless[line_hh[~owned & read[type_codes]]] = True
             keys = line_hh * width + member_code
             at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
             found = sorted_keys[at] == keys
@@ -296,7 +304,7 @@ class _Builder:
         kept_day = self.day[ok]
         frame = Frame.of_columns(self.program, int(ok.sum()), new_household[member_hh[keep_member]],
                                  member_ids.filter(pa.array(keep_member)), _ymd(kept_day), inputs, lines)
-        return ok, frame, ids.filter(pa.array(ok)), repeated[ok]
+        return ok, frame, ids.filter(pa.array(ok)), repeated[ok], memberless[ok]
 
     def _field(self, f: InputField, array: Any, absent: Any, day: Any) -> _Field | None:
         """One input column: a null is an absent key (the default, or a refusal) unless the field may be null."""

@@ -5,7 +5,8 @@ Arrow columns (`evaluate_table_chunk`, `evaluate_lines_chunk`; a Spark worker's 
 go to `evaluate_table` and `evaluate_lines`) — and the run's `Settings`
 (policies, date rules, engine, output format). Output: `ChunkResult` — the chunk's output
 bytes, its error-file bytes (JSON Lines, one bad record per line with its located
-diagnostics) and counts (with the households decided with a line given twice, and the first).
+diagnostics) and counts (with the households decided with a line given twice, and the first; and likewise those
+decided with an expense line of no member that a measure reads per member, `engine.memberless_lines`).
 Invariants: a bad record never stops the chunk; the decision of a household is
 `engine.render.decision_json` of `engine.evaluator.evaluate` — the fast engine
 produces the very same decisions (as dictionaries, or straight as columns), and hands
@@ -36,6 +37,7 @@ from engine.diagnostics import Diagnostic, PolicyError, Said
 from engine.evaluator import EvaluationError, evaluate
 from engine.household import Household, HouseholdError, household_id, own_date
 from engine.intake import household_from, parse
+from engine.memberless_lines import described, memberless
 from engine.model import Policy
 from engine.repeated_lines import pair_said, repeats
 from engine.selection import in_force
@@ -90,6 +92,10 @@ class ChunkResult:
     # them: its record number and its two lines
     repeated_lines: int = 0
     repeated_first: tuple[int, Said] | None = None
+    # households decided with an expense line of no member that a measure given per member reads
+    # (`engine.memberless_lines`), and the first of them: its record number and the line
+    memberless_lines: int = 0
+    memberless_first: tuple[int, Said] | None = None
     handed: str | None = None  # the file holding `output` instead, left by a worker (`engine.batch.runner`)
 
 
@@ -177,10 +183,11 @@ def evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) ->
 
 
 def _evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) -> ChunkResult:
-    decisions, errors, rechecked, repeated = _decide(records, settings)
+    decisions, errors, rechecked, repeated, unowned = _decide(records, settings)
     stray = sum(1 for r in records if r.stray)
     result = ChunkResult(index, b"", b"", households=len(records) - stray, stray=stray, rechecked=rechecked)
     _note_repeated(result, {records[position].number: pair for position, pair in repeated.items()})
+    _note_memberless(result, {records[position].number: line for position, line in unowned.items()})
     kept: list[tuple[int, dict[str, Any]]] = []
     decided = [(position, d) for position, d in enumerate(decisions) if d is not None]
     _note_decided(result, [records[position].number for position, _ in decided], [d["household"] for _, d in decided])
@@ -209,6 +216,17 @@ def _note_repeated(result: ChunkResult, found: Mapping[int, Said | None]) -> Non
         result.repeated_first = (first, pair)
 
 
+def _note_memberless(result: ChunkResult, found: Mapping[int, Said | None]) -> None:
+    """The households of a chunk decided with an expense line of no member that a measure reads per member: by
+    record number, each with its first such line (known for the first at least)."""
+    result.memberless_lines = len(found)
+    if found:
+        first = min(found)
+        line = found[first]
+        assert line is not None
+        result.memberless_first = (first, line)
+
+
 def _count_errors(result: ChunkResult, numbers: Sequence[int], errors: Sequence[dict[str, Any] | None]) -> None:
     """The chunk's bad records (each record's entry, or None): their lines, their numbers and their problems."""
     bad = [e for e in errors if e is not None]
@@ -220,11 +238,14 @@ def _count_errors(result: ChunkResult, numbers: Sequence[int], errors: Sequence[
 
 
 def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[str, Any] | None],
-                                                                    list[dict[str, Any] | None], int, dict[int, Said]]:
-    """Each record's decision, or its bad-record entry; how many the fast engine handed to the exact one; and the
-    households decided with a line given twice: their positions, each with its first two such lines."""
+                                                                    list[dict[str, Any] | None], int, dict[int, Said],
+                                                                    dict[int, Said]]:
+    """Each record's decision, or its bad-record entry; how many the fast engine handed to the exact one; the
+    households decided with a line given twice: their positions, each with its first two such lines; and those
+    decided with an expense line of no member that a measure reads per member, each with the first such line."""
     decisions: list[dict[str, Any] | None] = [None] * len(records)
     repeated: dict[int, Said] = {}
+    unowned: dict[int, Said] = {}
     errors: list[dict[str, Any] | None] = [None] * len(records)
     pending: list[_Pending] = []
     for position, record in enumerate(records):
@@ -282,16 +303,31 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[st
         again = repeats(p.household)
         if again:
             repeated[p.position] = pair_said(again[0], dict(p.record.places))
-    return decisions, errors, rechecked, repeated
+        lines = memberless(p.household, p.policy)
+        if lines:
+            unowned[p.position] = described(lines[0], dict(p.record.places))
+    return decisions, errors, rechecked, repeated, unowned
 
 
 def _first_pair(record: Record, settings: Settings) -> Said:
     """The first two lines given alike of a household decided from columns, read again from its record."""
+    household, _ = _read_again(record, settings)
+    return pair_said(repeats(household)[0], dict(record.places))
+
+
+def _first_memberless(record: Record, settings: Settings) -> Said:
+    """The first expense line of no member that a measure reads per member, of a household decided from columns,
+    read again from its record."""
+    household, policy = _read_again(record, settings)
+    return described(memberless(household, policy)[0], dict(record.places))
+
+
+def _read_again(record: Record, settings: Settings) -> tuple[Household, Policy]:
     data, exact = parse(record.raw, record.source, record.text_at) if record.raw is not None else (record.data, True)
     day = _day(settings, data)
     policy = settings.chosen or in_force(list(settings.policies), day, settings.policy_dir)
     household = household_from(record.raw, data, exact, policy, record.source, day, record.text_at, cells=record.cells)
-    return pair_said(repeats(household)[0], dict(record.places))
+    return household, policy
 
 
 def _internal_error(error: Exception) -> Diagnostic:
@@ -411,14 +447,19 @@ def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, ro
                     for position, decision in zip(positions.tolist(), found, strict=True):
                         decisions[position] = decision
         one_by_one = np.sort(np.concatenate(apart)).tolist()
-        exact, errors, rechecked, repeated = _decide(records_at(one_by_one), settings)
+        exact, errors, rechecked, repeated, unowned = _decide(records_at(one_by_one), settings)
         result = ChunkResult(index, b"", b"", households=n, rechecked=rechecked)
         pairs: dict[int, Said | None] = {one_by_one[k]: pair for k, pair in repeated.items()}
+        lines: dict[int, Said | None] = {one_by_one[k]: line for k, line in unowned.items()}
         for group, outcomes in zip(intake.groups, decided_outcomes, strict=True):
             pairs.update(dict.fromkeys(row_of[group.rows][group.repeated & ~outcomes.flagged].tolist()))
+            lines.update(dict.fromkeys(row_of[group.rows][group.memberless & ~outcomes.flagged].tolist()))
         if pairs and pairs[min(pairs)] is None:  # decided from columns: its lines are found in its record
             pairs[min(pairs)] = _first_pair(records_at([min(pairs)])[0], settings)
+        if lines and lines[min(lines)] is None:
+            lines[min(lines)] = _first_memberless(records_at([min(lines)])[0], settings)
         _note_repeated(result, {numbers[position]: pair for position, pair in pairs.items()})
+        _note_memberless(result, {numbers[position]: line for position, line in lines.items()})
         if columnar:
             result.held = held + tally.of_decisions(d for d in exact if d is not None)
             piece_rows.append(np.asarray([p for p, d in zip(one_by_one, exact, strict=True) if d is not None],

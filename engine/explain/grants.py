@@ -14,6 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from engine.contexts import MemberContext
 from engine.evaluator import Ctx, Grant
 from engine.explain.words import LITERAL, location
 from engine.model import Measure
@@ -45,16 +46,33 @@ class _Working:
                 show = wording.show_kind(phrases.static.kind(expr), per_month=per_month)
                 self.where.append(w["where"].format(name=phrases.label(name)) + f" = {wording.words(expr, per_month)}"
                                   f" = {wording.numbers(expr, per_month).fill(None)} = {show(value)}")
-        self.nothing = [(phrases.static.fn(n), w["nothing"].format(name=phrases.label(n.dotted)))
+        self.nothing = [(phrases.static.fn(n), n.dotted, w["nothing"].format(name=phrases.label(n.dotted)))
                         for n in ast.names_in(node) if phrases.static.kind(n) in ("amount", "rate")
                         and not phrases.static.program.constant(n)[0]]
+        self.memberless = {name: phrases.label(name) for _, name, _ in self.nothing if name.startswith("own_expenses.")}
+        self.memberless_words, self.list_join = w["nothing_memberless"], w["list_join"]
+        self.rate = UNIT_WORDS[phrases.lang]["rate"]
         self.zero_amount, self.zero_only = w["zero_amount"], w["zero_only"]
 
     def zero(self, ctx: Ctx) -> str:
-        for fn, nothing in self.nothing:
+        for fn, name, nothing in self.nothing:
             if fn(ctx) == 0:
-                return nothing + self.zero_amount
+                return self._memberless(ctx, name) or nothing + self.zero_amount
         return self.zero_only
+
+    def _memberless(self, ctx: Ctx, name: str) -> str | None:
+        """A member's own expenses of a type that are none while the household gives such lines for no member
+        (H010): said, since `no medical costs reported` would read as if the household gave none."""
+        if name not in self.memberless or not isinstance(ctx, MemberContext):
+            return None
+        kind = name.partition(".")[2]
+        lines = [(i, line.amount) for i, line in enumerate(ctx.hh.household.expenses)
+                 if line.member is None and line.type == kind]
+        if not lines:
+            return None
+        amount = f"{grouped(sum((a for _, a in lines), Decimal(0)))} {self.rate}"
+        paths = self.list_join.join(f"expenses[{i}]" for i, _ in lines)
+        return self.memberless_words.format(name=self.memberless[name], amount=amount, lines=paths) + self.zero_amount
 
 
 class MeasurePlan:

@@ -24,7 +24,8 @@ Invariants:
 * a record is decided exactly as `policy eval` decides it (the same validation,
   through the batch intake's quick route, and the exact evaluator), and the
   household JSON is kept as given, so the decision can be replayed; what eval
-  warns of (a date after today, a line given twice) is warned of here too.
+  warns of (a date after today, a line given twice, an expense line of no member
+  that a measure reads per member) is warned of here too.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ from engine.household import (
     read_json,
 )
 from engine.intake import household_from, parse
+from engine.memberless_lines import described as memberless_described
+from engine.memberless_lines import memberless
 from engine.model import Policy
 from engine.monitor.register import Register, SameDay, SnapshotRow, digest_of
 from engine.monitor.snapshot import Facts, facts_of
@@ -262,6 +265,8 @@ class Decided:
     facts: Facts
     undated: bool = False  # dated today for want of a `date` (and of --date)
     repeated: Said | None = None  # an income or expense line given twice (`engine.repeated_lines`), described
+    # an expense line of no member that a measure reads per member (`engine.memberless_lines`), described
+    memberless: Said | None = None
 
     def row(self, policy_row: int) -> SnapshotRow:
         f = self.facts
@@ -292,10 +297,11 @@ def decide(record: Record, rules: Rules) -> Decided | Problem:
     except EvaluationError as error:
         return Problem(record.source, [_about(hid, error.diagnostic, record.source, placed=True)])
     raw = record.raw if record.raw is not None else exact_json(data).encode("utf-8")
-    again = repeats(household)
+    again, unowned = repeats(household), memberless(household, policy)
     return Decided(record.source, household.id, day.isoformat(), rules.index(policy), raw, facts_of(decision),
                    undated=rules.forced_date is None and household.date is None,
-                   repeated=described(again[0]) if again else None)
+                   repeated=described(again[0]) if again else None,
+                   memberless=memberless_described(unowned[0]) if unowned else None)
 
 
 def decide_all(chunk: list[Record], rules: Rules) -> list[Decided | Problem]:
@@ -420,6 +426,14 @@ def _heed(decided: Decided, register: Register, newest: dict[str, str], rules: R
             f"pasted twice, void it with {void} and ingest the record corrected",
             f"家庭 {hid}：{decided.repeated.zh}；快照已记入，两条都已计入：如是重复粘贴，请用 {void} 将其作废，"
             "改正后重新导入")))
+    if decided.memberless is not None:  # valid input, but assistance given per member counts the line for no one
+        report.warnings += 1
+        void = f"`policy monitor void {hid} --date {date} --reason …`"
+        warned.append((decided.source, Said(
+            f"household {hid}: {decided.memberless.en}; the snapshot is recorded, and that assistance counts the line "
+            f"for no one: void it with {void} and ingest the record again with the line's `member` written",
+            f"家庭 {hid}：{decided.memberless.zh}；快照已记入，该项救助不计入这一条：请用 {void} "
+            "将其作废，在该条目中写明 `member` 后重新导入")))
     report.undated += decided.undated
     if rules.chosen is not None and not rules.chosen.meta.in_force(day):
         report.what_if[date] += 1
