@@ -33,6 +33,7 @@ from cli.common import (
     require_policy_dir,
     tell,
 )
+from cli.localize import in_language
 from engine.diagnostics import FULL, Said
 
 ENGINES = click.Choice(["fast", "exact", "spark"])
@@ -132,17 +133,21 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     streamed = str(output) == "-"  # standard output
     if engine == "spark":
         if str(input_path) == "-" or streamed:
-            raise click.UsageError("--engine spark reads and writes files or URLs that Spark reaches, not standard "
-                                   "input or output (-)")
+            raise click.UsageError(in_language("--engine spark reads and writes files or URLs that Spark reaches, "
+                                               "not standard input or output (-)",
+                                               "--engine spark 只读写 Spark 能访问的文件或网址，"
+                                               "不读写标准输入或标准输出（-）"))
         _spark(str(input_path), str(output), errors_path, policy_file, policy_dir, forced_date, explain, brief,
                resume, old_path, fmt, spark_master, summary_path, lang)
     if isinstance(input_path, str) or isinstance(output, str):
-        raise click.UsageError(f"{input_path if isinstance(input_path, str) else output} is a URL: only "
-                               "--engine spark reads and writes those")
+        url = input_path if isinstance(input_path, str) else output
+        raise click.UsageError(in_language(f"{url} is a URL: only --engine spark reads and writes those",
+                                           f"{url} 是网址：只有 --engine spark 能读写网址"))
     not_a_spreadsheet(output, fmt)
     fmt = output_format(output, fmt)
     if fmt == "parquet" and not _has_pyarrow():
-        raise click.UsageError("Parquet output needs pyarrow: pip install pyarrow")
+        raise click.UsageError(in_language("Parquet output needs pyarrow: pip install pyarrow",
+                                           "输出 Parquet 需要 pyarrow：pip install pyarrow"))
     compression = None if streamed else output_compression(output)
     if compression is not None:
         _compressible(output, fmt, compression)
@@ -153,15 +158,18 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     if errors_compression is not None and errors_path is not None:
         _compressible(errors_path, "jsonl", errors_compression)
     if not streamed and paths.errors.resolve() == paths.output.resolve():
-        raise click.BadParameter("the errors file must differ from the output", param_hint="--errors")
+        raise click.BadParameter(in_language("the errors file must differ from the output",
+                                             "错误文件不能与输出文件是同一个文件"), param_hint="--errors")
     written_files = [(paths.output, "'-o' / '--output'"), (paths.errors, "'--errors'")]
     if streamed:  # only the errors file, when one is given
         written_files = [(errors_path, "'--errors'")] if errors_path is not None else []
     for written, hint in written_files:
         if is_special_file(written):
-            raise click.BadParameter(f"{click.format_filename(written)} is a device or a pipe: a batch writes beside "
-                                     "its output and renames the result into place; give a file name",
-                                     param_hint=hint)
+            name = click.format_filename(written)
+            raise click.BadParameter(in_language(f"{name} is a device or a pipe: a batch writes beside its output and "
+                                                 "renames the result into place; give a file name",
+                                                 f"{name} 是设备或管道：批量运行先写在输出旁边，再改名放到位："
+                                                 "请给出一个文件名"), param_hint=hint)
     if summary_path is not None:  # a device or a pipe will do (`--summary /dev/stdout`): it is written at once
         summary_apart(summary_path, [f for f, _ in written_files] + ([] if streamed else [paths.journal]), streamed)
         written_files.append((summary_path, "'--summary'"))
@@ -172,13 +180,18 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         else:
             policies = load_folder(policy_dir)
             if not policies:
-                raise click.UsageError(f"no policy files in {policy_dir}; give --policy FILE or --policy-dir DIR")
+                raise click.UsageError(in_language(f"no policy files in {policy_dir}; give --policy FILE or "
+                                                   "--policy-dir DIR",
+                                                   f"{policy_dir} 中没有政策文件：请给出 --policy FILE 或 "
+                                                   "--policy-dir DIR"))
     except PolicyError as error:
         print_diagnostics(error.diagnostics, source_lines, lang=lang)
         raise SystemExit(USAGE) from None
     if str(input_path) == "-" and sys.stdin.isatty():
-        raise click.UsageError("INPUT is - (standard input), but nothing is piped in: "
-                               "`policy batch - -o decisions.jsonl < households.jsonl`")
+        raise click.UsageError(in_language("INPUT is - (standard input), but nothing is piped in: "
+                                           "`policy batch - -o decisions.jsonl < households.jsonl`",
+                                           "INPUT 是 -（标准输入），但没有用管道送入任何内容："
+                                           "`policy batch - -o decisions.jsonl < households.jsonl`"))
     try:
         source = open_input(input_path, policies, stdin=sys.stdin.buffer)
     except InputError as error:
@@ -191,8 +204,10 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     for written, hint in written_files:
         not_an_input(written, (*source.files(every=True), old_path), hint)  # every table, also one not there
     if resume and not source.resumable:
-        raise click.UsageError("--resume reads the input again from where the run stopped, and standard input "
-                               "cannot be read again: run the batch again without --resume")
+        raise click.UsageError(in_language("--resume reads the input again from where the run stopped, and standard "
+                                           "input cannot be read again: run the batch again without --resume",
+                                           "--resume 要从运行停下的地方再读输入，而标准输入无法再读一遍：请不加 "
+                                           "--resume 重新运行"))
     if (explain or brief) and engine == "fast":
         engine = "exact"  # an explanation is read off the exact evaluation
     today = datetime.date.today()
@@ -401,21 +416,31 @@ def _again(source: Any, paths: Any) -> Said:
 def _compressible(output: Path, fmt: str, kind: str) -> None:
     """Stop before the run when an output named compressed (`decisions.jsonl.gz`) cannot be written so."""
     if fmt == "parquet":
-        raise click.UsageError(f"{output}: Parquet is compressed inside the file (zstd); name the output "
-                               f"{output.with_suffix('').name}, without {output.suffix}")
+        name = output.with_suffix("").name
+        raise click.UsageError(in_language(f"{output}: Parquet is compressed inside the file (zstd); name the output "
+                                           f"{name}, without {output.suffix}",
+                                           f"{output}：Parquet 在文件内部已经压缩（zstd）：请把输出命名为 {name}，"
+                                           f"不加 {output.suffix}"))
     if kind == "zstd" and not _has_pyarrow():
-        raise click.UsageError(f"{output}: writing zstd needs pyarrow (pip install pyarrow); or name the output "
-                               f"{output.with_suffix('').name}.gz for gzip")
+        name = output.with_suffix("").name
+        raise click.UsageError(in_language(f"{output}: writing zstd needs pyarrow (pip install pyarrow); or name the "
+                                           f"output {name}.gz for gzip",
+                                           f"{output}：写 zstd 需要 pyarrow（pip install pyarrow）；或把输出命名为 "
+                                           f"{name}.gz，用 gzip 压缩"))
 
 
 def _streamable(fmt: str, resume: bool) -> None:
     """`-o -`: JSON Lines or CSV, as they come, and nothing to resume."""
     if fmt == "parquet":
-        raise click.UsageError("Parquet cannot be written to standard output (a Parquet file ends with the index "
-                               "its readers seek to): give a file name, or --format jsonl or csv")
+        raise click.UsageError(in_language("Parquet cannot be written to standard output (a Parquet file ends with the "
+                                           "index its readers seek to): give a file name, or --format jsonl or csv",
+                                           "Parquet 不能写到标准输出（Parquet 文件的末尾是读取时要跳转到的索引）："
+                                           "请给出文件名，或用 --format jsonl 或 csv"))
     if resume:
-        raise click.UsageError("--resume continues a run written to a file; a run written to standard output "
-                               "(-o -) cannot be resumed: run it again without --resume")
+        raise click.UsageError(in_language("--resume continues a run written to a file; a run written to standard "
+                                           "output (-o -) cannot be resumed: run it again without --resume",
+                                           "--resume 只能接着运行写到文件的运行；写到标准输出（-o -）的运行无法接着"
+                                           "运行：请不加 --resume 重新运行"))
 
 
 def _run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, jobs: int, chunk_size: int,
@@ -563,7 +588,7 @@ def _old_lines(path: Path, lang: str) -> Iterator[tuple[int, bytes]]:
 
 def _old_parquet_decisions(path: Path, reads: Said, lang: str) -> dict[str, bytes]:
     from engine.batch.evaluate import compared_fingerprint
-    from engine.batch.writers import compared_in_parquet
+    from engine.batch.writers import NotDecisions, compared_in_parquet
 
     old: dict[str, bytes] = {}
     repeated: dict[str, int] = {}
@@ -572,9 +597,10 @@ def _old_parquet_decisions(path: Path, reads: Said, lang: str) -> dict[str, byte
             if household in old:
                 repeated.setdefault(household, number)
             old[household] = compared_fingerprint(compared)
-    except ValueError as error:  # another layout: households, or a file of another tool
-        _refuse(f"{path}", Said(f"not the decisions of `policy batch` ({error}); {reads.en}",
-                                f"不是 `policy batch` 的认定结果（{error}）；{reads.zh}"), lang)
+    except ValueError as error:  # another layout: households, or a file of another tool (pyarrow's own words)
+        why = error.said if isinstance(error, NotDecisions) else _named(str(error))
+        _refuse(f"{path}", Said(f"not the decisions of `policy batch` ({why.en}); {reads.en}",
+                                f"不是 `policy batch` 的认定结果（{why.zh}）；{reads.zh}"), lang)
     return _checked_old(path, old, repeated, reads, Said("row", "行"), lang)
 
 
@@ -623,20 +649,28 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
         from engine.batch.spark import SparkJob, run_spark
         from engine.batch.writers import output_compression, output_format
     except ImportError:
-        raise click.UsageError("--engine spark needs pyspark: pip install -e '.[spark]' in the policy repository "
-                               "(and Java)") from None
+        raise click.UsageError(in_language("--engine spark needs pyspark: pip install -e '.[spark]' in the policy "
+                                           "repository (and Java)",
+                                           "--engine spark 需要 pyspark：在 policy 的代码库中运行 "
+                                           "pip install -e '.[spark]'（还需要 Java）")) from None
     for flag, given in (("--explain", explain), ("--brief", brief), ("--resume", resume),
                         ("--only-changed", old_path is not None)):
         if given:
-            raise click.UsageError(f"{flag} is not available with --engine spark")
+            raise click.UsageError(in_language(f"{flag} is not available with --engine spark",
+                                               f"{flag} 不能与 --engine spark 一起使用"))
     not_a_spreadsheet(Path(output), fmt)
     fmt = output_format(Path(output), fmt)
     if fmt == "csv":
-        raise click.UsageError("--engine spark writes JSON Lines or Parquet, not CSV: name the output .jsonl or "
-                               ".parquet (or give --format)")
+        raise click.UsageError(in_language("--engine spark writes JSON Lines or Parquet, not CSV: name the output "
+                                           ".jsonl or .parquet (or give --format)",
+                                           "--engine spark 只写 JSON Lines 或 Parquet，不写 CSV：输出请用 .jsonl "
+                                           "或 .parquet 后缀（或给出 --format）"))
     if output_compression(Path(output)) is not None:
-        raise click.UsageError(f"--engine spark writes its output uncompressed: name it "
-                               f"{Path(output).with_suffix('').name} (Parquet is compressed inside the file)")
+        name = Path(output).with_suffix("").name
+        raise click.UsageError(in_language(f"--engine spark writes its output uncompressed: name it {name} (Parquet "
+                                           "is compressed inside the file)",
+                                           f"--engine spark 写出的输出不压缩：请把它命名为 {name}（Parquet 在文件"
+                                           "内部已经压缩）"))
     from engine.diagnostics import PolicyError, source_lines
     from engine.loader import load_policy
     from engine.selection import policy_files

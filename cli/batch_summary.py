@@ -19,6 +19,7 @@ import click
 import orjson
 
 from cli.common import USAGE, write_atomically
+from cli.localize import in_language
 
 
 class SummaryFile:
@@ -45,8 +46,11 @@ class SummaryFile:
         try:
             write_atomically(self.path, orjson.dumps(record, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n")
         except OSError as error:
-            click.echo(f"error: cannot write the summary to {self.path}: {error.strerror} (the run itself is done: "
-                       "its output is in place)", err=True)
+            click.echo(in_language(f"error: cannot write the summary to {self.path}: {error.strerror} (the run itself "
+                                   "is done: its output is in place)",
+                                   f"错误：无法把摘要写入 {self.path}：{error.strerror}"
+                                   "（运行本身已经完成：输出已写好）"),
+                       err=True)
             raise SystemExit(USAGE) from None
 
 
@@ -54,11 +58,16 @@ def summary_apart(summary: Path, written: Sequence[Path | None], streamed: bool 
     """The summary must not take the place of a file the run writes, nor (`-o -`) go into the decisions."""
     for other in written:
         if other is not None and summary.resolve() == other.resolve():
-            raise click.BadParameter(f"{click.format_filename(summary)} is a file the run writes already; give the "
-                                     "summary a name of its own", param_hint="'--summary'")
+            name = click.format_filename(summary)
+            raise click.BadParameter(in_language(f"{name} is a file the run writes already; give the summary a name "
+                                                 "of its own", f"这次运行已经要写 {name}：请给摘要另起一个名字"),
+                                     param_hint="'--summary'")
     if streamed and summary.exists() and _is_standard_output(summary):
-        raise click.BadParameter(f"{click.format_filename(summary)} is standard output, where -o - writes the "
-                                 "decisions; give the summary a file of its own", param_hint="'--summary'")
+        name = click.format_filename(summary)
+        raise click.BadParameter(in_language(f"{name} is standard output, where -o - writes the decisions; give the "
+                                             "summary a file of its own",
+                                             f"{name} 是标准输出，-o - 会把认定结果写到那里：请给摘要另指定一个文件"),
+                                 param_hint="'--summary'")
 
 
 def _is_standard_output(path: Path) -> bool:

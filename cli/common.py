@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from cli.localize import in_language
-from engine.diagnostics import Diagnostic, Said, render, rule_failure
+from engine.diagnostics import Diagnostic, Said, chinese_joined, render, rule_failure
 from engine.file_names import DOCUMENTS, SPREADSHEETS  # noqa: F401  (the commands take DOCUMENTS from here)
 
 FORMATS = click.Choice(["text", "json", "markdown"])
@@ -187,19 +187,24 @@ def not_an_input(output: Path | None, inputs: Iterable[Path | str | None], param
 
 
 
-def not_a_spreadsheet(output: Path | None, fmt: str | None, instead: str | None = None) -> None:
+def not_a_spreadsheet(output: Path | None, fmt: str | None, instead: Said | None = None) -> None:
     """A usage error for an output named as a spreadsheet: it would get JSON Lines under that name. `instead`
     says what to write (else a CSV file of that name, which spreadsheets open)."""
     if fmt is None and output is not None:
-        refuse_suffix(output, SPREADSHEETS, "a spreadsheet", instead or
-                      f"name it {output.with_suffix('.csv').name} (spreadsheets open CSV), .jsonl or .parquet")
+        csv = output.with_suffix(".csv").name
+        refuse_suffix(output, SPREADSHEETS, Said("a spreadsheet", "电子表格"), instead or
+                      Said(f"name it {csv} (spreadsheets open CSV), .jsonl or .parquet",
+                           f"请把它命名为 {csv}（电子表格软件能打开 CSV），或改用 .jsonl 或 .parquet 后缀"))
 
 
-def refuse_suffix(output: Path, suffixes: tuple[str, ...], kind: str, instead: str) -> None:
+def refuse_suffix(output: Path, suffixes: tuple[str, ...], kind: Said, instead: Said) -> None:
     """A usage error for an output whose name (`.xlsx`, `.html`) promises a format the command does not write."""
     if output.suffix.lower() in suffixes:
-        raise click.BadParameter(f"{click.format_filename(output)} names {kind}, which policy does not write: "
-                                 f"{instead}", param_hint="-o")
+        name = click.format_filename(output)
+        raise click.BadParameter(in_language(f"{name} names {kind.en}, which policy does not write: {instead.en}",
+                                             chinese_joined(f"{name} 这个文件名表示", kind.zh, "，但 policy 不写",
+                                                            kind.zh, f"：{instead.zh}")),
+                                 param_hint="-o")
 
 
 def is_special_file(path: Path) -> bool:

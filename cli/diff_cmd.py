@@ -26,6 +26,7 @@ from cli.common import (
     tell,
     write_atomically,
 )
+from cli.localize import in_language
 
 
 def _load(path: Path) -> tuple[Any, Any]:
@@ -104,14 +105,20 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     day = parse_date(date_text) or datetime.date.today()
     not_an_input(html_file, (old, new, households), "'--html'")
     if households is not None and str(households) == "-" and sys.stdin.isatty():
-        raise click.BadParameter("- is standard input, but nothing is piped in: "
-                                 "`policy diff OLD NEW --households - < households.jsonl`", param_hint="'--households'")
+        raise click.BadParameter(in_language("- is standard input, but nothing is piped in: "
+                                             "`policy diff OLD NEW --households - < households.jsonl`",
+                                             "- 是标准输入，但没有用管道送入任何内容："
+                                             "`policy diff OLD NEW --households - < households.jsonl`"),
+                                 param_hint="'--households'")
     if households is not None and households.is_dir() and not household_files(households) \
             and not beyond_json(households):
-        raise click.BadParameter(f"{click.format_filename(households)} holds no .json or .jsonl file, no "
-                                 "households.csv and no Parquet file: give a folder of household files, of CSV "
-                                 "tables or of Parquet parts, or one JSON Lines or Parquet file",
-                                 param_hint="'--households'")
+        name = click.format_filename(households)
+        raise click.BadParameter(in_language(f"{name} holds no .json or .jsonl file, no households.csv and no Parquet "
+                                             "file: give a folder of household files, of CSV tables or of Parquet "
+                                             "parts, or one JSON Lines or Parquet file",
+                                             f"{name} 中没有 .json 或 .jsonl 文件，没有 households.csv，也没有 Parquet "
+                                             "文件：请给出存放家庭文件、CSV 表格或 Parquet 分片的文件夹，或者一个 "
+                                             "JSON Lines 或 Parquet 文件"), param_hint="'--households'")
     try:
         (old_policy, old_doc), (new_policy, new_doc) = _load(old), _load(new)
     except PolicyError as error:

@@ -18,6 +18,7 @@ from cli.common import (
     refuse_suffix,
     write_atomically,
 )
+from engine.diagnostics import Said
 
 
 @click.command("doc")
@@ -51,9 +52,11 @@ def doc(policy_file: Path, lang: str | None, output: Path | None) -> None:
     not_an_input(output, (policy_file,), "'-o' / '--output'")
     if output is not None:
         markdown = output.with_suffix(".md").name
-        refuse_suffix(output, DOCUMENTS + SPREADSHEETS, f"a `{output.suffix}` document",
-                      f"the document is markdown: name it {markdown} (e.g. `pandoc {markdown} -o {output.name}` "
-                      "converts it)")
+        convert = f"`pandoc {markdown} -o {output.name}`"
+        refuse_suffix(output, DOCUMENTS + SPREADSHEETS, Said(f"a `{output.suffix}` document",
+                                                             f"`{output.suffix}` 文档"),
+                      Said(f"the document is markdown: name it {markdown} (e.g. {convert} converts it)",
+                           f"文档是 markdown 格式，请把它命名为 {markdown}（可用 {convert} 等命令转换）"))
     try:
         policy, warnings = load_policy_file(policy_file)
     except PolicyError as error:

@@ -30,6 +30,7 @@ from cli.common import (
     tell,
     write_atomically,
 )
+from cli.localize import in_language
 from engine.diagnostics import Said
 
 DB_HELP = "The register file (SQLite)  [default: policy-register.sqlite3 here, or $POLICY_REGISTER]."
@@ -125,12 +126,16 @@ def _margin(text: str) -> float:
     except InvalidOperation:
         value = Decimal("NaN")
     if not value.is_finite():
-        raise click.BadParameter(f"`{text}` is not a margin; write a percentage such as 5%", param_hint="--margin")
+        raise click.BadParameter(in_language(f"`{text}` is not a margin; write a percentage such as 5%",
+                                             f"`{text}` 不是比例：请写成百分数，如 5%"), param_hint="--margin")
     if not raw.endswith("%") and 1 < value <= 100:
-        raise click.BadParameter(f"`{text}` would be {value * 100}%; write `{raw}%` (or {value / 100} as a fraction)",
-                                 param_hint="--margin")
+        raise click.BadParameter(in_language(f"`{text}` would be {value * 100}%; write `{raw}%` (or {value / 100} as "
+                                             "a fraction)",
+                                             f"`{text}` 会被当作 {value * 100}%：请写成 `{raw}%`（或写成小数 "
+                                             f"{value / 100}）"), param_hint="--margin")
     if not 0 <= value <= 1:
-        raise click.BadParameter(f"`{text}` is not between 0% and 100%", param_hint="--margin")
+        raise click.BadParameter(in_language(f"`{text}` is not between 0% and 100%",
+                                             f"`{text}` 不在 0% 到 100% 之间"), param_hint="--margin")
     return float(value)
 
 

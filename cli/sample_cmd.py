@@ -22,6 +22,8 @@ from cli.common import (
     require_policy_dir,
     write_atomically,
 )
+from cli.localize import in_language
+from engine.diagnostics import Said
 
 if TYPE_CHECKING:
     from engine.model import Policy
@@ -67,9 +69,11 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
     lang = lang or default_lang()
     on = parse_date(date_text) or datetime.date(2026, 1, 1)
     if on.year < 1900:  # members are born up to 101 years before it
-        raise click.BadParameter(f"`{date_text}` is too early: give a reference date from 1900 on",
+        raise click.BadParameter(in_language(f"`{date_text}` is too early: give a reference date from 1900 on",
+                                             f"`{date_text}` 太早了：请给出 1900 年以后的参考日期"),
                                  param_hint="--date")
-    not_a_spreadsheet(output, fmt, "name it .jsonl or .parquet, or write CSV tables with --format csv -o FOLDER")
+    not_a_spreadsheet(output, fmt, Said("name it .jsonl or .parquet, or write CSV tables with --format csv -o FOLDER",
+                                        "请改用 .jsonl 或 .parquet 后缀，或用 --format csv -o FOLDER 写出 CSV 表格"))
     by_suffix = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}  # `-o h.csv` must not get JSON Lines
     fmt = fmt or by_suffix.get(output.suffix.lower() if output is not None else "", "jsonl")
     if output is not None and fmt != "csv":  # a file's folder must exist; CSV tables' folder is made
@@ -89,15 +93,22 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
         _wrote(count, f"{output}", lang)
         return
     if output is None:
-        raise click.UsageError(f"--format {fmt} writes files: give -o {'FOLDER' if fmt == 'csv' else 'FILE.parquet'}")
+        where = "FOLDER" if fmt == "csv" else "FILE.parquet"
+        raise click.UsageError(in_language(f"--format {fmt} writes files: give -o {where}",
+                                           f"--format {fmt} 写出的是文件：请给出 -o {where}"))
     if fmt == "csv":
         if output.name == "households.csv":  # the tables' folder, named as `policy batch` takes it
             output = output.parent
         elif output.suffix.lower() == ".csv":
-            raise click.UsageError(f"CSV households are three tables (households.csv, members.csv, lines.csv): "
-                                   f"give -o a folder to write them in, not {click.format_filename(output)}")
+            name = click.format_filename(output)
+            raise click.UsageError(in_language("CSV households are three tables (households.csv, members.csv, "
+                                               f"lines.csv): give -o a folder to write them in, not {name}",
+                                               "CSV 格式的家庭是三张表格（households.csv、members.csv、lines.csv）："
+                                               f"请用 -o 给出存放它们的文件夹，而不是 {name}"))
         if output.exists() and not output.is_dir():
-            raise click.UsageError(f"{click.format_filename(output)} is a file: CSV tables are written into a folder")
+            name = click.format_filename(output)
+            raise click.UsageError(in_language(f"{name} is a file: CSV tables are written into a folder",
+                                               f"{name} 是文件：CSV 表格要写到文件夹里"))
     policy = _policy(policy_file, policy_dir, on, lang)
     if fmt == "csv":
         from engine.batch.csv_tables import write_households_csv
@@ -109,14 +120,18 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
         _wrote(count, f"{output}/", lang, ["households.csv", "members.csv", "lines.csv"])
         return
     if is_special_file(output):
-        raise click.UsageError(f"{click.format_filename(output)} is a device or a pipe: a Parquet file is written "
-                               "beside its name and renamed into place; give a file name")
+        name = click.format_filename(output)
+        raise click.UsageError(in_language(f"{name} is a device or a pipe: a Parquet file is written beside its name "
+                                           "and renamed into place; give a file name",
+                                           f"{name} 是设备或管道：Parquet 文件先写在它旁边，再改名放到位：请给出一个"
+                                           "文件名"))
     try:
         from engine.batch.parquet_input import write_households_parquet
 
         write_households_parquet(households(count, seed, on), output, policy)
     except ImportError:
-        raise click.UsageError("writing Parquet needs pyarrow: pip install pyarrow") from None
+        raise click.UsageError(in_language("writing Parquet needs pyarrow: pip install pyarrow",
+                                           "写 Parquet 需要 pyarrow：pip install pyarrow")) from None
     except OSError as error:
         _cannot_write(output, error, lang)
     _wrote(count, f"{output}", lang)

@@ -1738,7 +1738,7 @@ def test_brief_adds_what_eval_brief_says_in_every_output_format(run, tmp_path):
     both = tmp_path / "both.jsonl"
     assert run("batch", source, "-o", both, "--brief", "--explain", "--lang", "en", "-j", 1).exit_code == 0
     assert all(d.pop("explanation") and d.pop("brief") for d in lines(both))  # both, beside the decision
-    result = run("batch", source, "-o", tmp_path / "s.jsonl", "--brief", "--engine", "spark")
+    result = run("batch", source, "-o", tmp_path / "s.jsonl", "--brief", "--engine", "spark", "--lang", "en")
     assert result.exit_code == 2 and "--brief is not available with --engine spark" in result.stderr
 
 
@@ -1835,10 +1835,13 @@ def test_file_name_suffixes_are_read_in_any_case(run, tmp_path):
 
 def test_an_output_that_cannot_be_written_compressed_is_refused_before_the_run(run, tmp_path):
     source = write_jsonl(tmp_path / "in.jsonl", sample(3))
-    result = run("batch", source, "-o", tmp_path / "out.parquet.gz")
+    result = run("batch", source, "-o", tmp_path / "out.parquet.gz", "--lang", "en")
     assert result.exit_code == 2
     assert "out.parquet.gz: Parquet is compressed inside the file (zstd); name the output out.parquet, " \
         "without .gz" in result.stderr
+    chinese = run("batch", source, "-o", tmp_path / "out.parquet.gz", "--lang", "zh")
+    assert chinese.exit_code == 2
+    assert "out.parquet.gz：Parquet 在文件内部已经压缩（zstd）：请把输出命名为 out.parquet，不加 .gz" in chinese.stderr
     assert not (tmp_path / "out.parquet.gz").exists()
 
 
@@ -1896,12 +1899,15 @@ def test_quiet_when_not_on_a_terminal_and_help_has_examples(run, tmp_path):
 
 def test_an_output_named_as_a_spreadsheet_is_refused_rather_than_filled_with_json(run, tmp_path):
     source = write_jsonl(tmp_path / "in.jsonl", sample(3))
-    result = run("batch", source, "-o", tmp_path / "decisions.xlsx", "--date", DAY)
+    result = run("batch", source, "-o", tmp_path / "decisions.xlsx", "--date", DAY, "--lang", "en")
     assert result.exit_code == 2 and not (tmp_path / "decisions.xlsx").exists()
     assert "decisions.xlsx names a spreadsheet, which policy does not write: name it decisions.csv" in result.stderr
     assert run("batch", source, "-o", tmp_path / "decisions.xlsx", "--format", "csv", "--date", DAY).exit_code == 0
-    result = run("sample", "--n", 3, "-o", tmp_path / "households.xlsx")
+    result = run("sample", "--n", 3, "-o", tmp_path / "households.xlsx", "--lang", "en")
     assert result.exit_code == 2 and "write CSV tables with --format csv -o FOLDER" in result.stderr
+    result = run("sample", "--n", 3, "-o", tmp_path / "households.xlsx", "--lang", "zh")
+    assert result.exit_code == 2 and "households.xlsx 这个文件名表示电子表格，但 policy 不写电子表格：请改用 " \
+        ".jsonl 或 .parquet 后缀，或用 --format csv -o FOLDER 写出 CSV 表格" in result.stderr
 
 
 def test_usage_errors_are_clear(run, tmp_path):

@@ -137,7 +137,7 @@ def test_the_summary_goes_to_standard_output_when_the_decisions_do_not(tmp_path)
 
     def batch(output: str) -> subprocess.CompletedProcess[bytes]:
         return subprocess.run([sys.executable, "-m", "cli.main", "batch", str(source), "-o", output, "--date", DAY,
-                               "--summary", "/dev/stdout"], cwd=ROOT, capture_output=True, timeout=120)
+                               "--summary", "/dev/stdout", "--lang", "en"], cwd=ROOT, capture_output=True, timeout=120)
 
     done = batch(str(tmp_path / "out.jsonl"))  # `… --summary /dev/stdout | jq .written`
     assert done.returncode == 0 and json.loads(done.stdout)["written"] == 50

@@ -590,7 +590,7 @@ def test_sample_writes_csv_tables_and_parquet_that_batch_decides_alike(run, tmp_
                    "-j", "1").exit_code == 0
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1] == outputs[2] and outputs[0].count(b"\n") == 40
-    refused = run("sample", "--format", "csv")
+    refused = run("sample", "--format", "csv", "--lang", "en")
     assert refused.exit_code == 2 and "give -o FOLDER" in refused.stderr
 
 
@@ -628,12 +628,13 @@ def test_sample_csv_takes_the_tables_folder_or_its_households_csv_but_not_anothe
                "--policy", post)
     assert made.exit_code == 0, made.output  # the folder is created, as for -o new/
     assert sorted(p.name for p in (tmp_path / "new").iterdir()) == ["households.csv", "lines.csv", "members.csv"]
-    refused = run("sample", "--n", "3", "--format", "csv", "-o", str(tmp_path / "x.csv"), "--policy", post)
+    refused = run("sample", "--n", "3", "--format", "csv", "-o", str(tmp_path / "x.csv"), "--policy", post,
+                  "--lang", "en")
     assert refused.exit_code == 2
     assert "give -o a folder to write them in" in refused.stderr
     assert not (tmp_path / "x.csv").exists()
     # without --format, an -o ending in .csv asks for the tables too, never JSON Lines under a .csv name
-    refused = run("sample", "--n", "3", "-o", str(tmp_path / "x.csv"), "--policy", post)
+    refused = run("sample", "--n", "3", "-o", str(tmp_path / "x.csv"), "--policy", post, "--lang", "en")
     assert refused.exit_code == 2 and "give -o a folder to write them in" in refused.stderr
     assert not (tmp_path / "x.csv").exists()
     (tmp_path / "plain").mkdir()
@@ -857,21 +858,33 @@ def test_policy_test_without_a_cases_folder_is_a_usage_error(run, tmp_path, monk
 
 
 def test_batch_keeps_a_url_as_written_and_only_spark_takes_one(run, tmp_path):
-    result = run("batch", "hdfs:///county/households.jsonl", "-o", str(tmp_path / "out.jsonl"))
+    result = run("batch", "hdfs:///county/households.jsonl", "-o", str(tmp_path / "out.jsonl"), "--lang", "en")
     assert result.exit_code == 2
     assert "hdfs:///county/households.jsonl is a URL: only --engine spark reads and writes those" in result.stderr
-    result = run("batch", "examples/households", "-o", "s3a://bucket/decisions")
+    result = run("batch", "examples/households", "-o", "s3a://bucket/decisions", "--lang", "en")
     assert result.exit_code == 2 and "s3a://bucket/decisions is a URL" in result.stderr
+    result = run("batch", "hdfs:///county/households.jsonl", "-o", str(tmp_path / "out.jsonl"), "--lang", "zh")
+    assert result.exit_code == 2
+    assert "错误：hdfs:///county/households.jsonl 是网址：只有 --engine spark 能读写网址" in result.stderr
 
 
 def test_batch_on_spark_refuses_what_only_the_local_engine_does_before_starting_spark(run, tmp_path):
-    for extra, said in ((["-o", str(tmp_path / "out.csv")], "--engine spark writes JSON Lines or Parquet, not CSV"),
-                        (["-o", str(tmp_path / "o.jsonl"), "--format", "csv"], "not CSV"),
-                        (["-o", str(tmp_path / "o.parquet"), "--explain"], "--explain is not available"),
-                        (["-o", str(tmp_path / "o.jsonl"), "--resume"], "--resume is not available")):
-        result = run("batch", "hdfs:///county/households.parquet", "--engine", "spark", *extra)
+    for extra, said, chinese in (
+            (["-o", str(tmp_path / "out.csv")], "--engine spark writes JSON Lines or Parquet, not CSV",
+             "--engine spark 只写 JSON Lines 或 Parquet，不写 CSV：输出请用 .jsonl 或 .parquet 后缀"),
+            (["-o", str(tmp_path / "o.jsonl"), "--format", "csv"], "not CSV", "不写 CSV"),
+            (["-o", str(tmp_path / "o.parquet"), "--explain"], "--explain is not available",
+             "--explain 不能与 --engine spark 一起使用"),
+            (["-o", str(tmp_path / "o.jsonl"), "--resume"], "--resume is not available",
+             "--resume 不能与 --engine spark 一起使用"),
+            (["-o", str(tmp_path / "o.jsonl.gz")], "--engine spark writes its output uncompressed: name it o.jsonl",
+             "--engine spark 写出的输出不压缩：请把它命名为 o.jsonl")):
+        result = run("batch", "hdfs:///county/households.parquet", "--engine", "spark", *extra, "--lang", "en")
         assert result.exit_code == 2, extra
         assert said in result.stderr, extra
+        result = run("batch", "hdfs:///county/households.parquet", "--engine", "spark", *extra, "--lang", "zh")
+        assert result.exit_code == 2, extra
+        assert chinese in result.stderr and "错误：" in result.stderr, extra
 
 
 def test_batch_help_gives_every_chunk_size_default(run):
@@ -985,8 +998,11 @@ def test_a_device_given_as_output_is_written_to_not_replaced(run, tmp_path):
     assert received and received[0].startswith(b"# ")
     for args in (["batch", EXAMPLE, "-o", str(device)],
                  ["sample", "--n", "2", "-o", str(device), "--format", "parquet"]):
-        refused = run(*args)
+        refused = run(*args, "--lang", "en")
         assert refused.exit_code == 2 and "is a device or a pipe" in refused.stderr, args
+        refused = run(*args, "--lang", "zh")
+        assert refused.exit_code == 2 and f"{device} 是设备或管道：" in refused.stderr, args
+        assert "请给出一个文件名" in refused.stderr, args
         assert stat.S_ISFIFO(device.stat().st_mode)
 
 
@@ -1124,8 +1140,10 @@ def test_sample_says_why_it_cannot_write_instead_of_a_traceback(run, tmp_path):
     result = run("sample", "--n", "2", "-o", str(folder), "--lang", "en")
     assert result.exit_code == 2
     assert f"{folder}: error: cannot write the households: Is a directory" in result.stderr
-    early = run("sample", "--n", "2", "--date", "0001-01-01")
+    early = run("sample", "--n", "2", "--date", "0001-01-01", "--lang", "en")
     assert early.exit_code == 2 and "give a reference date from 1900 on" in early.stderr
+    early = run("sample", "--n", "2", "--date", "0001-01-01", "--lang", "zh")
+    assert early.exit_code == 2 and "`0001-01-01` 太早了：请给出 1900 年以后的参考日期" in early.stderr
 
 
 def test_a_huge_number_of_jobs_is_a_usage_error_not_a_fork_of_each(run, tmp_path):
@@ -1174,6 +1192,10 @@ def test_doc_refuses_an_output_named_as_another_kind_of_document(run, tmp_path):
     assert result.exit_code == 2 and not (tmp_path / "policy.html").exists()
     assert "policy.html names a `.html` document, which policy does not write: the document is markdown: name it " \
            "policy.md (e.g. `pandoc policy.md -o policy.html` converts it)" in result.stderr
+    result = run("doc", POST, "--lang", "zh", "-o", str(tmp_path / "policy.html"))
+    assert result.exit_code == 2
+    assert "policy.html 这个文件名表示 `.html` 文档，但 policy 不写 `.html` 文档：文档是 markdown 格式，请把它命名为 " \
+           "policy.md（可用 `pandoc policy.md -o policy.html` 等命令转换）" in result.stderr
     assert run("doc", POST, "--lang", "en", "-o", str(tmp_path / "policy.md")).exit_code == 0
 
 

@@ -362,7 +362,7 @@ def test_a_missing_households_path_is_a_usage_error(run):
 
 def test_a_folder_without_household_files_is_a_usage_error_not_an_impact_on_nobody(run, tmp_path):
     (tmp_path / "notes.txt").write_text("not a household", encoding="utf-8")
-    result = run(BASE, BASE, "--households", tmp_path)
+    result = run(BASE, BASE, "--households", tmp_path, "--lang", "en")
     assert result.exit_code == 2
     assert f"{tmp_path} holds no .json or .jsonl file, no households.csv and no Parquet file" in result.output
 

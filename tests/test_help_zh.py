@@ -253,6 +253,63 @@ def test_usage_errors_are_chinese_under_chinese_and_keep_exit_2(args: list[str],
     assert not re.search(r"[\u4e00-\u9fff]", english.stderr), english.stderr
 
 
+FOLDER = str(ROOT / "examples" / "households")
+
+
+@pytest.mark.parametrize(("args", "chinese", "english"), [
+    (["batch", "-", "-o", "d.jsonl", "--resume"],
+     "错误：--resume 要从运行停下的地方再读输入，而标准输入无法再读一遍：请不加 --resume 重新运行",
+     "Error: --resume reads the input again from where the run stopped, and standard input cannot be read again: "
+     "run the batch again without --resume"),
+    (["batch", FOLDER, "-o", "-", "--resume"],
+     "错误：--resume 只能接着运行写到文件的运行；写到标准输出（-o -）的运行无法接着运行：请不加 --resume 重新运行",
+     "Error: --resume continues a run written to a file; a run written to standard output (-o -) cannot be resumed"),
+    (["batch", FOLDER, "-o", "-", "--format", "parquet"],
+     "错误：Parquet 不能写到标准输出（Parquet 文件的末尾是读取时要跳转到的索引）：请给出文件名，"
+     "或用 --format jsonl 或 csv",
+     "Error: Parquet cannot be written to standard output (a Parquet file ends with the index its readers seek to)"),
+    (["batch", FOLDER, "-o", "d.parquet.gz"],
+     "错误：d.parquet.gz：Parquet 在文件内部已经压缩（zstd）：请把输出命名为 d.parquet，不加 .gz",
+     "Error: d.parquet.gz: Parquet is compressed inside the file (zstd); name the output d.parquet, without .gz"),
+    (["batch", FOLDER, "-o", "d.xlsx"],
+     "错误：-o 的值无效：d.xlsx 这个文件名表示电子表格，但 policy 不写电子表格：请把它命名为 d.csv（电子表格软件能打开 "
+     "CSV），或改用 .jsonl 或 .parquet 后缀",
+     "Error: Invalid value for -o: d.xlsx names a spreadsheet, which policy does not write: name it d.csv"),
+    (["batch", FOLDER, "-o", "d.jsonl", "--errors", "d.jsonl"],
+     "错误：--errors 的值无效：错误文件不能与输出文件是同一个文件",
+     "Error: Invalid value for --errors: the errors file must differ from the output"),
+    (["batch", FOLDER, "-o", "d.jsonl", "--summary", "d.jsonl"],
+     "错误：'--summary' 的值无效：这次运行已经要写 d.jsonl：请给摘要另起一个名字",
+     "Error: Invalid value for '--summary': d.jsonl is a file the run writes already"),
+    (["batch", "-", "-o", "d.jsonl", "--engine", "spark"],
+     "错误：--engine spark 只读写 Spark 能访问的文件或网址，不读写标准输入或标准输出（-）",
+     "Error: --engine spark reads and writes files or URLs that Spark reaches, not standard input or output (-)"),
+    (["batch", "hdfs:///h.parquet", "-o", "hdfs:///d.csv", "--engine", "spark"],
+     "错误：--engine spark 只写 JSON Lines 或 Parquet，不写 CSV：输出请用 .jsonl 或 .parquet 后缀（或给出 --format）",
+     "Error: --engine spark writes JSON Lines or Parquet, not CSV: name the output .jsonl or .parquet"),
+    (["batch", "hdfs:///h.parquet", "-o", "hdfs:///d.parquet", "--engine", "spark", "--brief"],
+     "错误：--brief 不能与 --engine spark 一起使用", "Error: --brief is not available with --engine spark"),
+    (["sample", "--format", "parquet"],
+     "错误：--format parquet 写出的是文件：请给出 -o FILE.parquet", "Error: --format parquet writes files: give -o "
+     "FILE.parquet"),
+    (["monitor", "alerts", "--margin", "150%"],
+     "错误：--margin 的值无效：`150%` 不在 0% 到 100% 之间", "Error: Invalid value for --margin: `150%` is not between "
+     "0% and 100%"),
+])
+def test_batch_and_other_usage_errors_are_said_in_the_language_asked(args: list[str], chinese: str, english: str,
+                                                                    monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    household = Path(EXAMPLE).read_text(encoding="utf-8").replace("\n", " ") + "\n"  # standard input, not empty
+    zh = CliRunner().invoke(cli, args, input=household, prog_name="policy", env=CHINESE, catch_exceptions=False)
+    assert zh.exit_code == 2 and chinese in zh.stderr, zh.stderr
+    assert not re.search(r"\b(is|the|and|to)\b", zh.stderr.split("错误：")[-1]), zh.stderr
+    en = CliRunner().invoke(cli, [*args, "--lang", "en"], input=household, prog_name="policy", env=CHINESE,
+                            catch_exceptions=False)
+    assert en.exit_code == 2 and english in en.stderr, en.stderr
+    assert not re.search(r"[\u4e00-\u9fff]", en.stderr), en.stderr
+    assert not (ROOT / "d.jsonl").exists()
+
+
 def test_an_output_folder_that_is_not_there_is_said_in_chinese(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("POLICY_REGISTER", str(tmp_path / "nowhere" / "r.sqlite3"))

@@ -627,8 +627,10 @@ def test_near_threshold_follows_the_margin(run, two_months):
 
 
 def test_a_bad_margin_is_a_usage_error(run):
-    result = run("alerts", "--margin", "five")
+    result = run("alerts", "--margin", "five", "--lang", "en")
     assert result.exit_code == 2 and "not a margin" in result.output
+    result = run("alerts", "--margin", "five", "--lang", "zh")
+    assert result.exit_code == 2 and "`five` 不是比例：请写成百分数，如 5%" in result.output
 
 
 # -- show and replay --------------------------------------------------------------------
@@ -1069,11 +1071,13 @@ def test_reading_an_empty_file_as_a_register_refuses_it_and_leaves_it_empty(run,
 
 def test_alerts_with_impossible_figures_are_usage_errors_not_tracebacks(run, two_months):
     for margin in ("NaN", "Infinity%", "sNaN"):
-        result = run("alerts", "--margin", margin)
+        result = run("alerts", "--margin", margin, "--lang", "en")
         assert result.exit_code == 2 and f"`{margin}` is not a margin" in result.stderr, margin
-    forgot = run("alerts", "--margin", "5")  # a percentage without its %: not read as 500%
+    forgot = run("alerts", "--margin", "5", "--lang", "en")  # a percentage without its %: not read as 500%
     assert forgot.exit_code == 2 and "`5` would be 500%; write `5%` (or 0.05 as a fraction)" in forgot.stderr
-    assert "not between 0% and 100%" in run("alerts", "--margin", "150%").stderr
+    forgot = run("alerts", "--margin", "5", "--lang", "zh")
+    assert forgot.exit_code == 2 and "`5` 会被当作 500%：请写成 `5%`（或写成小数 0.05）" in forgot.stderr
+    assert "not between 0% and 100%" in run("alerts", "--margin", "150%", "--lang", "en").stderr
     assert run("alerts", "--today", "9999-12-31").exit_code == 0
     assert run("alerts", "--due-within", "99999999999").exit_code == 0
     register = run("alerts", "-o", run.db, "--lang", "en")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from engine.diagnostics import Said
 from engine.model import Policy
 
 _PACKED = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd"}  # an output's last suffix → its compression
@@ -226,11 +227,20 @@ def decisions_writer(path: Path, columns: Columns) -> Any:
 COMPARED = ("household", "categories", "members", "assistance")  # the columns `--only-changed` reads
 
 
+class NotDecisions(ValueError):
+    """A Parquet file that is not in the layout of `policy batch`'s decisions, and what it lacks."""
+
+    def __init__(self, said: Said):
+        super().__init__(said.en)
+        self.said = said
+
+
 def compared_in_parquet(path: Path) -> Iterator[tuple[str, bytes]]:
     """For each decision of a Parquet output of `policy batch`, in file order: its household id and
     the JSON text `--only-changed` fingerprints (`engine.batch.json_output.compared_json`).
 
-    Raises ValueError naming the columns a file in that layout would have and this one lacks."""
+    Raises NotDecisions naming the columns a file in that layout would have and this one lacks (ValueError, as
+    pyarrow raises for a file it cannot read)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -239,7 +249,8 @@ def compared_in_parquet(path: Path) -> Iterator[tuple[str, bytes]]:
     file = pq.ParquetFile(path)
     missing = [name for name in COMPARED if name not in file.schema_arrow.names]
     if missing:
-        raise ValueError(f"no column {', '.join(f'`{name}`' for name in missing)}")
+        names = [f"`{name}`" for name in missing]
+        raise NotDecisions(Said(f"no column {', '.join(names)}", f"没有 {'、'.join(names)} 列"))
     for batch in file.iter_batches(batch_size=50_000, columns=list(COMPARED)):
         table = pa.Table.from_batches([batch])
         texts = compared_json(table).to_pylist()
