@@ -277,3 +277,34 @@ def test_an_option_and_a_parameter_left_behind_by_their_rules_are_noted_too():
     (value,) = [d for d in details if d.aspect == "value"]
     assert value.stale_label is not None and [n.number for n in value.stale_label.numbers] == ["490", "490"]
     assert value.stale_label.said("zh").zh.startswith("标签没有修改，仍写着 490，")
+
+
+def test_a_label_the_old_rule_already_disagreed_with_is_not_noted_under_the_change(run, tmp_path):
+    text = (ROOT / BASE).read_text(encoding="utf-8")
+    old = text.replace("dibao_standard * 24 months", "dibao_standard * 30 months")  # the label's 24 already wrong
+    new = text.replace("dibao_standard * 24 months", "dibao_standard * 36 months")
+    details = changed_details(("old.yaml", old), ("new.yaml", new))
+    (clause,) = [d for d in details if d.kind == "expr"]
+    assert clause.aspect == "clause" and clause.stale_label is None
+    (tmp_path / "old.yaml").write_text(old, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(new, encoding="utf-8")
+    for lang in ("en", "zh"):
+        shown = run(str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--lang", lang).output
+        assert "«36 months»" in shown and "still writes" not in shown and "仍写着" not in shown, shown
+    data = json.loads(run(str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--format", "json").stdout)
+    assert not any("label_note" in d for c in data["changes"] for d in c["details"])
+    # the change that made it disagree, from a rule that had the label's 24, is still noted
+    details = changed_details(("base.yaml", text), ("new.yaml", new))
+    (clause,) = [d for d in details if d.kind == "expr"]
+    assert clause.stale_label is not None and [n.number for n in clause.stale_label.numbers] == ["24", "24"]
+
+
+def test_only_the_numbers_the_change_left_behind_are_noted():
+    labelled = "label: {zh: 低保标准（每月490元，上年480元）, en: dibao standard (490 a month; 480 last year)}"
+    mini = MINI.read_text(encoding="utf-8").replace("label: {zh: 低保标准, en: dibao standard}", labelled)
+    details = changed_details(("mini.yaml", mini), ("new.yaml", mini.replace("value: 490 yuan/month",
+                                                                              "value: 510 yuan/month")))
+    (value,) = [d for d in details if d.aspect == "value"]
+    assert value.stale_label is not None  # 480 was never the rule's: only 490 went with this change
+    assert [n.number for n in value.stale_label.numbers] == ["490", "490"]
+    assert value.stale_label.said("en").en.startswith("the label was not changed and still writes 490, a number ")

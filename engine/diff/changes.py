@@ -9,8 +9,9 @@ re-indenting, re-quoting or re-ordering keys is never a change; parameters are
 compared by their computed values (rates per year) as well as by their rules;
 label, note and citation changes are changes too but flagged `wording`;
 `diff(p, p)` is empty. A changed rule whose label did not change carries the numbers that label writes and
-the new rule does not have (`StaleLabel`, as `policy check` finds them: C029), so that a report says so
-beside the change. Every changed entry that can cite an article (a parameter,
+the new rule does not have while the old rule had them (`StaleLabel`, as `policy check` finds them: C029), so
+that a report says so beside the change that made the label disagree (not beside one it already disagreed
+with). Every changed entry that can cite an article (a parameter,
 a category, a clause, a measure, an option…) carries its `Citation`, once: on
 the item, or on the first detail of a clause or an option.
 """
@@ -223,21 +224,29 @@ class _Differ:
         self.old, self.new = old, new
         self.old_doc, self.new_doc = old_doc, new_doc
         self.items: list[ItemChange] = []
-        self._constant: Fold | None = None
+        self._constant: dict[str, Fold] = {}  # by side: each policy's constant folder, made when first needed
 
     def stale(self, detail: Detail, old_label: m.Label | None, new_label: m.Label | None,
-              rules: list[ast.Node]) -> Detail:
-        """`detail`, a change of `rules` (their new side), with the numbers of the label, where it did not change,
-        that the new rules do not have."""
+              old_rules: list[ast.Node], new_rules: list[ast.Node]) -> Detail:
+        """`detail`, a change of rules (`old_rules` → `new_rules`), with the numbers of the label, where it did not
+        change, that the new rules do not have and the old ones had: the change made the label disagree. A number
+        the old rules lacked too is no news of this change (`policy check` reports it on both versions)."""
         if detail.change != "changed" or new_label is None or old_label != new_label:
             return detail
-        if self._constant is None:
+        found = self._unmatched("new", new_label, new_rules)
+        if found:
+            before = {(n.lang, n.start) for n in self._unmatched("old", new_label, old_rules)}
+            found = [n for n in found if (n.lang, n.start) not in before]
+        return replace(detail, stale_label=StaleLabel(new_label, tuple(found))) if found else detail
+
+    def _unmatched(self, side: str, label: m.Label, rules: list[ast.Node]) -> list[LabelNumber]:
+        policy = self.new if side == "new" else self.old
+        if side not in self._constant:
             from engine.evaluator import constant_folder
 
-            self._constant = constant_folder(self.new, self.new.types).constant
-        numbers = rule_numbers(self.new, rules, self.new.types, self.new.parameter_values, self._constant)
-        found = unmatched(new_label, numbers)
-        return replace(detail, stale_label=StaleLabel(new_label, tuple(found))) if found else detail
+            self._constant[side] = constant_folder(policy, policy.types).constant
+        numbers = rule_numbers(policy, rules, policy.types, policy.parameter_values, self._constant[side])
+        return unmatched(label, numbers)
 
     def at(self, side: str, path: tuple[str | int, ...], key: bool = False) -> Span | None:
         doc = self.old_doc if side == "old" else self.new_doc
@@ -330,9 +339,9 @@ class _Differ:
             rule = expression_detail("expression", p.expr, q.expr)
             values = self.parameter_value(p, q)
             if values:  # a value the label may still write, whether its rule or the parameters it reads changed
-                values[0] = self.stale(values[0], p.label, q.label, [q.expr.node])
+                values[0] = self.stale(values[0], p.label, q.label, [p.expr.node], [q.expr.node])
             elif rule is not None:
-                rule = self.stale(rule, p.label, q.label, [q.expr.node])
+                rule = self.stale(rule, p.label, q.label, [p.expr.node], [q.expr.node])
             return [*values, *([rule] if rule else []),
                     *_labels("label", p.label, q.label, p.span, q.span),
                     *_plain("source", p.source, q.source, wording=True),
@@ -414,7 +423,7 @@ class _Differ:
     def definitions(self) -> None:
         def compare(a: m.Definition, b: m.Definition) -> list[Detail]:
             rule = expression_detail("test" if b.indicator else "value", a.expr, b.expr)
-            rule = self.stale(rule, a.label, b.label, [b.expr.node]) if rule else None
+            rule = self.stale(rule, a.label, b.label, [a.expr.node], [b.expr.node]) if rule else None
             kind = _plain("kind", "indicator" if a.indicator else "definition",
                           "indicator" if b.indicator else "definition")
             return [*kind, *_plain("level", a.level, b.level), *([rule] if rule else []),
@@ -447,7 +456,7 @@ class _Differ:
                                    citation(w, None))
                 continue
             rule = expression_detail("clause", w.test, v.test, item=cid)
-            rule = self.stale(rule, w.label, v.label, [v.test.node]) if rule else None
+            rule = self.stale(rule, w.label, v.label, [w.test.node], [v.test.node]) if rule else None
             out += _cited_once([*([rule] if rule else []),
                                 *_labels("clause label", w.label, v.label, w.span, v.span, item=cid),
                                 *_plain("clause source", w.source, v.source, wording=True, item=cid)],
@@ -555,7 +564,8 @@ class _Differ:
             changed = [(i, r) for i, r in enumerate(rules) if r is not None]
             if changed:  # the label said once, under the first of its rules that changed
                 first, rule = changed[0]
-                rules[first] = self.stale(rule, *labels, [e.node for e in (p.when, p.amount) if e is not None])
+                rules[first] = self.stale(rule, *labels, [e.node for e in (o.when, o.amount) if e is not None],
+                                          [e.node for e in (p.when, p.amount) if e is not None])
             out += _cited_once([*(r for r in rules if r is not None),
                                 *_labels("option label", o.label, p.label, o.span, p.span, item=oid),
                                 *_plain("option source", o.source, p.source, wording=True, item=oid)], cites)
