@@ -65,7 +65,7 @@ WORDS: dict[str, dict[str, str]] = {
         "assistance": "Assistance measures", "process": "Process",
         "added": "added", "removed": "removed", "changed": "changed", "wording": "wording",
         "absorbed": "removed → absorbed by {to}", "derived": "computed from changed parameters; its rule is unchanged",
-        "none": "none", "old": "old", "new": "new", "counted": "counted", "exempt": "exempt", "rigid": "rigid",
+        "none": "none", "old": "old", "new": "new", "counted": "counted", "exempt": "not counted", "rigid": "rigid",
         "none_legend": "in the household matrix, no household-level category (a member may still be tekun); in the "
                        "member matrix, no member-level category",
         "not_rigid": "not rigid", "impact": "Impact on {n} households on {date}",

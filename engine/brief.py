@@ -15,7 +15,7 @@ from typing import Any
 
 from engine.explain.tree import entries
 from engine.explain.words import WORDS as EXPLAIN_WORDS
-from engine.render import confirm_lines, default_groups
+from engine.render import NOT_COUNTED, confirm_lines, default_groups
 
 WORDS: dict[str, dict[str, Any]] = {
     "zh": {
@@ -26,7 +26,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "any_enough": "（符合其中任一条件即可）",
         "met_by": "符合“{label}”：{said}",
         "income": "收入", "expenses": "支出", "counted_total": "计入收入合计 {}",
-        "counted_share": "按 {share} 计入 {amount}", "not_counted": "不计入", "aside": "（{}）", "and": "，",
+        "counted_share": "按 {share} 计入 {amount}", "not_counted": NOT_COUNTED["zh"], "aside": "（{}）", "and": "，",
         "join": "；", "list": "、", "articles": "，", "colon": "：", "stop": "。", "quote": "“{}”", "by": "（{}）",
         "chosen": "（{}）", "plus": "加", "sum": "{parts}，合计 {total}",
         "a_year": "，全年 {}",
@@ -41,8 +41,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "any_enough": " (any one of its conditions is enough)",
         "met_by": "“{label}” is met: {said}",
         "income": "Income", "expenses": "Expenses", "counted_total": "counted in all {}",
-        "counted_share": "counted at {share}: {amount}", "not_counted": "not counted", "aside": " ({})", "and": ", ",
-        "basis": "source", "join": "; ", "list": ", ", "articles": ", ", "colon": ": ", "stop": ". ",
+        "counted_share": "counted at {share}: {amount}", "not_counted": NOT_COUNTED["en"], "aside": " ({})",
+        "and": ", ", "basis": "source", "join": "; ", "list": ", ", "articles": ", ", "colon": ": ", "stop": ". ",
         "quote": "“{}”", "by": " ({})", "chosen": ": {}", "plus": " plus ", "sum": "{parts}, {total} in all,",
         "a_year": ", {} in a year",
         "unmet_by": "“{label}” is not met: {said}", "it": "it",

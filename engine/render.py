@@ -16,6 +16,10 @@ from engine.evaluator import Decision, program_for, value_type
 from engine.model import Policy, per_policy
 from engine.values import kind_of, listed, machine, money
 
+# an income line of a type the policy does not count, as every explanation says it: the full one (text and
+# markdown) and the brief (`engine.brief`)
+NOT_COUNTED = {"zh": "不计入", "en": "not counted"}
+
 
 class _Writers:
     """What `decision_json` needs from a policy, worked out once: its identity and the kind of each value."""
@@ -298,7 +302,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
         if line["counted"]:
             detail = f"{line['amount']} × {line['share']} = {line['counted_amount']}"
         else:
-            detail = f"{line['amount']} " + ("不计入（豁免）" if zh else "exempt")
+            detail = f"{line['amount']} " + NOT_COUNTED["zh" if zh else "en"]
         out.append(f"  {line['label']}{who}{sep}{detail}")
     out.append(f"  {'计入收入合计' if zh else 'counted income'}{sep}{acc['counted_income']}")
     if acc["expenses"]:
@@ -405,7 +409,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
             "|---|---|---:|---:|"]
     for line in acc["income"]:
         counted = (f"{line['share']} → {line['counted_amount']}" if line["counted"]
-                   else ("豁免" if zh else "exempt"))
+                   else NOT_COUNTED["zh" if zh else "en"])
         out.append(f"| {line['label']} | {line.get('member', '')} | {line['amount']} | {counted} |")
     out += ["", f"- {'计入收入合计' if zh else 'counted income'}: **{acc['counted_income']}**"]
     if acc["expenses"]:

@@ -344,3 +344,25 @@ def test_a_value_defined_as_a_sum_is_said_by_its_parts_and_their_total():
     assert [line.split("：")[0] for line in lines if parts in line] == ["户主（77岁）", "孙子女（10岁）"]
     # a sum said by its parts is no working: the other brackets with numbers stay left out
     assert not any("（0.00 + " in line or "(0.00 + " in line for line in lines)
+
+
+def test_an_income_line_not_counted_is_said_in_the_same_words_by_the_brief_and_the_full_explanation():
+    """A caseworker reading `--explain` after `--brief` must not wonder whether `exempt` and `not counted` differ."""
+    from engine.render import render_markdown, render_text
+
+    path = next((ROOT / "examples" / "households").glob("DS-0015-*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    policy, day = POLICIES["2024-transition"], datetime.date(2025, 6, 1)
+    decision = evaluate(policy, validate_household(data, policy, path.name, today=day), day)
+    for lang, pension, words, aside in (
+            ("en", "basic pension of the residents' pension scheme", "not counted",
+             " 2,400.00 yuan/year (head of household (aged 74), not counted)"),
+            ("zh", "城乡居民基础养老金", "不计入", " 2,400.00 元/年（户主（74岁），不计入）")):
+        tree = explain(decision, lang)
+        text, markdown = render_text(tree), render_markdown(tree)
+        assert pension + aside in render_brief(tree)
+        line = next(x for x in text.splitlines() if x.strip().startswith(pension))
+        assert line.endswith(f" {words}"), line
+        row = next(x for x in markdown.splitlines() if x.startswith(f"| {pension} |"))
+        assert row.endswith(f"| {words} |"), row
+        assert "exempt" not in line + row and "豁免" not in line + row

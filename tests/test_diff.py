@@ -189,10 +189,11 @@ def test_label_changes_count_but_are_flagged_as_wording(tmp_path):
     assert components(result) == []
 
 
-def test_a_reclassified_income_type_is_shown_counted_to_exempt(run):
+def test_a_reclassified_income_type_is_shown_counted_to_not_counted(run):
     result = run(BASE, "tests/fixtures/diff/income.yaml", "--lang", "en")
     assert result.exit_code == 1
-    assert "counted: counted → exempt" in result.output
+    assert "counted: counted → not counted" in result.output  # as the explanations say it
+    assert "→ 不计入收入" in run(BASE, "tests/fixtures/diff/income.yaml", "--lang", "zh").output
 
 
 def test_an_input_given_with_another_in_one_version_only_is_a_change(run, tmp_path):
