@@ -27,8 +27,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "met_by": "符合“{label}”：{said}",
         "income": "收入", "expenses": "支出", "counted_total": "计入收入合计 {}",
         "counted_share": "按 {share} 计入 {amount}", "not_counted": NOT_COUNTED["zh"], "aside": "（{}）", "and": "，",
-        "join": "；", "list": "、", "articles": "，", "colon": "：", "stop": "。", "quote": "“{}”", "by": "（{}）",
-        "chosen": "（{}）", "plus": "加", "sum": "{parts}，合计 {total}",
+        "join": "；", "list": "、", "lines": "；", "articles": "，", "colon": "：", "stop": "。", "quote": "“{}”",
+        "by": "（{}）", "chosen": "（{}）", "plus": "加", "sum": "{parts}，合计 {total}",
         "a_year": "，全年 {}",
         "unmet_by": "不满足“{label}”：{said}", "it": "该值",
         "relations": {" < ": "，低于", " > ": "，高于", " = ": "，等于"},
@@ -42,9 +42,9 @@ WORDS: dict[str, dict[str, Any]] = {
         "met_by": "“{label}” is met: {said}",
         "income": "Income", "expenses": "Expenses", "counted_total": "counted in all {}",
         "counted_share": "counted at {share}: {amount}", "not_counted": NOT_COUNTED["en"], "aside": " ({})",
-        "and": ", ", "basis": "source", "join": "; ", "list": ", ", "articles": ", ", "colon": ": ", "stop": ". ",
-        "quote": "“{}”", "by": " ({})", "chosen": ": {}", "plus": " plus ", "sum": "{parts}, {total} in all,",
-        "a_year": ", {} in a year",
+        "and": ", ", "basis": "source", "join": "; ", "list": ", ", "lines": "; ", "articles": ", ", "colon": ": ",
+        "stop": ". ", "quote": "“{}”", "by": " ({})", "chosen": ": {}", "plus": " plus ",
+        "sum": "{parts}, {total} in all,", "a_year": ", {} in a year",
         "unmet_by": "“{label}” is not met: {said}", "it": "it",
         "relations": {" < ": " is below ", " > ": " is above ", " = ": " equals "},
     },
@@ -115,7 +115,8 @@ class _Brief:
         """The income and expense lines as the household file gives them, read out so that a slip (a month's wage
         written as the year's) is heard: `收入：工资性收入 3,000.00 元/年（子女（25岁），按 80% 计入 2,400.00）；
         计入收入合计 …`. An income line counted otherwise than in full says what of it is counted, as the
-        accounting has it, so that the lines read out add up to the total."""
+        accounting has it, so that the lines read out add up to the total. Lines are parted by `；` (`; `), not
+        by the list's `、` (`, `), which a label may hold: `赡养费、抚养费、扶养费 1,200.00 元/年` is one line."""
         w, accounting = self.w, self.tree.get("accounting") or {}
 
         def said(line: dict[str, Any]) -> str:
@@ -128,10 +129,10 @@ class _Brief:
         out = []
         income = accounting.get("income") or []
         total = [w["counted_total"].format(accounting["counted_income"])] if "counted_income" in accounting else []
-        out.append(w["income"] + w["colon"] + (w["list"].join(said(x) for x in income) or w["none"])
+        out.append(w["income"] + w["colon"] + (w["lines"].join(said(x) for x in income) or w["none"])
                    + (w["join"] + total[0] if income and total else ""))
         if accounting.get("expenses"):
-            out.append(w["expenses"] + w["colon"] + w["list"].join(said(x) for x in accounting["expenses"]))
+            out.append(w["expenses"] + w["colon"] + w["lines"].join(said(x) for x in accounting["expenses"]))
         return out
 
     def counted(self, line: dict[str, Any]) -> str:

@@ -274,11 +274,11 @@ def test_the_income_and_expense_lines_are_read_out_with_whose_they_are():
     zh, en = brief("DS-0001").splitlines(), brief("DS-0001", "en").splitlines()
     at = next(i for i, line in enumerate(zh) if line.startswith("认定结果："))
     assert zh[at + 1:at + 3] == [
-        "收入：工资性收入（扣减就业成本） 3,000.00 元/年（户主（58岁），按 80% 计入 2,400.00）、"
+        "收入：工资性收入（扣减就业成本） 3,000.00 元/年（户主（58岁），按 80% 计入 2,400.00）；"
         "种养殖业净收入 6,000.00 元/年；计入收入合计 8,400.00 元/年",
-        "支出：医疗费用（个人自付部分） 3,000.00 元/年（户主（58岁））、教育费用 800.00 元/年（子女（12岁））"]
+        "支出：医疗费用（个人自付部分） 3,000.00 元/年（户主（58岁））；教育费用 800.00 元/年（子女（12岁））"]
     assert ("Income: wage income (less the cost of employment) 3,000.00 yuan/year (head of household (aged 58), "
-            "counted at 80%: 2,400.00), net farming income 6,000.00 yuan/year; counted in all 8,400.00 yuan/year") in en
+            "counted at 80%: 2,400.00); net farming income 6,000.00 yuan/year; counted in all 8,400.00 yuan/year") in en
     data = json.loads(next((ROOT / "examples" / "households").glob("DS-0002-*.json")).read_text(encoding="utf-8"))
     data["income"], data["expenses"] = [], []
     policy, day = POLICIES["2024-transition"], datetime.date(2025, 6, 1)
@@ -289,10 +289,10 @@ def test_the_income_and_expense_lines_are_read_out_with_whose_they_are():
 def test_each_income_line_not_counted_in_full_says_what_of_it_is_counted_so_the_figures_add_up():
     """Read aloud, 3,000 + 6,000 then a total of 8,400 does not add up: the share counted is said beside its line."""
     zh, en = brief("DS-0015", day="2025-06-01"), brief("DS-0015", "en", day="2025-06-01")
-    assert "\n收入：种养殖业净收入 6,000.00 元/年、城乡居民基础养老金 2,400.00 元/年（户主（74岁），不计入）、" in zh
-    assert "、优待抚恤金 3,600.00 元/年（户主（74岁），不计入）；计入收入合计 6,000.00 元/年\n" in zh
-    assert ("\nIncome: net farming income 6,000.00 yuan/year, basic pension of the residents' pension scheme "
-            "2,400.00 yuan/year (head of household (aged 74), not counted), ") in en
+    assert "\n收入：种养殖业净收入 6,000.00 元/年；城乡居民基础养老金 2,400.00 元/年（户主（74岁），不计入）；" in zh
+    assert "；优待抚恤金 3,600.00 元/年（户主（74岁），不计入）；计入收入合计 6,000.00 元/年\n" in zh
+    assert ("\nIncome: net farming income 6,000.00 yuan/year; basic pension of the residents' pension scheme "
+            "2,400.00 yuan/year (head of household (aged 74), not counted); ") in en
     assert " 3,600.00 yuan/year (head of household (aged 74), not counted); counted in all 6,000.00 yuan/year\n" in en
     # a line without a member says only what is counted; one counted in full says nothing more
     data = json.loads(next((ROOT / "examples" / "households").glob("DS-0001-*.json")).read_text(encoding="utf-8"))
@@ -301,10 +301,10 @@ def test_each_income_line_not_counted_in_full_says_what_of_it_is_counted_so_the_
     policy, day = POLICIES["2024-transition"], datetime.date(2025, 6, 1)
     decision = evaluate(policy, validate_household(data, policy, "x.json", today=day), day)
     said = {lang: render_brief(explain(decision, lang)).splitlines() for lang in ("zh", "en")}
-    assert ("收入：工资性收入（扣减就业成本） 30,000.00 元/年（按 80% 计入 24,000.00）、种养殖业净收入 4,000.00 元/年、"
+    assert ("收入：工资性收入（扣减就业成本） 30,000.00 元/年（按 80% 计入 24,000.00）；种养殖业净收入 4,000.00 元/年；"
             "城乡居民基础养老金 1,800.00 元/年（不计入）；计入收入合计 28,000.00 元/年") in said["zh"]
-    assert ("Income: wage income (less the cost of employment) 30,000.00 yuan/year (counted at 80%: 24,000.00), "
-            "net farming income 4,000.00 yuan/year, basic pension of the residents' pension scheme 1,800.00 yuan/year "
+    assert ("Income: wage income (less the cost of employment) 30,000.00 yuan/year (counted at 80%: 24,000.00); "
+            "net farming income 4,000.00 yuan/year; basic pension of the residents' pension scheme 1,800.00 yuan/year "
             "(not counted); counted in all 28,000.00 yuan/year") in said["en"]
 
 
@@ -316,9 +316,9 @@ def test_the_counted_part_is_the_one_the_accounting_gives():
     tree = explain(evaluate(policy, validate_household(data, policy, path.name, today=day), day), "zh")
     wage = next(x for x in tree["accounting"]["income"] if x["type"] == "wage")
     wage["share"], wage["counted_amount"] = "75%", "2,250.00 元/年"
-    assert "3,000.00 元/年（户主（58岁），按 75% 计入 2,250.00）、" in render_brief(tree)
+    assert "3,000.00 元/年（户主（58岁），按 75% 计入 2,250.00）；" in render_brief(tree)
     wage["counted_amount"] = wage["amount"]  # counted in full, whatever the share says: nothing to add
-    assert "3,000.00 元/年（户主（58岁））、" in render_brief(tree)
+    assert "3,000.00 元/年（户主（58岁））；" in render_brief(tree)
 
 
 def test_a_value_defined_as_a_sum_is_said_by_its_parts_and_their_total():
@@ -366,3 +366,18 @@ def test_an_income_line_not_counted_is_said_in_the_same_words_by_the_brief_and_t
         row = next(x for x in markdown.splitlines() if x.startswith(f"| {pension} |"))
         assert row.endswith(f"| {words} |"), row
         assert "exempt" not in line + row and "豁免" not in line + row
+
+
+def test_an_income_label_that_lists_several_kinds_is_heard_as_one_line():
+    """`赡养费、抚养费、扶养费` is one type of income: parted from the next line by `、`, it read as three."""
+    data = json.loads(next((ROOT / "examples" / "households").glob("DS-0001-*.json")).read_text(encoding="utf-8"))
+    data["income"] = [{"type": "alimony", "amount": 1200}, {"type": "agriculture", "amount": 6000},
+                      {"type": "scholarship", "member": "p2", "amount": 500}]
+    policy, day = POLICIES["2024-transition"], datetime.date(2025, 6, 1)
+    decision = evaluate(policy, validate_household(data, policy, "x.json", today=day), day)
+    zh, en = (render_brief(explain(decision, lang)).splitlines() for lang in ("zh", "en"))
+    assert ("收入：赡养费、抚养费、扶养费 1,200.00 元/年；种养殖业净收入 6,000.00 元/年；"
+            "奖学金、助学金 500.00 元/年（子女（12岁），不计入）；计入收入合计 7,200.00 元/年") in zh
+    assert ("Income: maintenance paid by relatives with a duty of support 1,200.00 yuan/year; net farming income "
+            "6,000.00 yuan/year; scholarships and student grants 500.00 yuan/year (child (aged 12), not counted); "
+            "counted in all 7,200.00 yuan/year") in en
