@@ -103,8 +103,8 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
             name = click.format_filename(output)
             raise click.UsageError(in_language("CSV households are three tables (households.csv, members.csv, "
                                                f"lines.csv): give -o a folder to write them in, not {name}",
-                                               "CSV 格式的家庭是三张表格（households.csv、members.csv、lines.csv）："
-                                               f"请用 -o 给出存放它们的文件夹，而不是 {name}"))
+                                               "CSV 格式的家庭数据是三张表格（households.csv、members.csv、"
+                                               f"lines.csv）：请用 -o 给出存放它们的文件夹，而不是 {name}"))
         if output.exists() and not output.is_dir():
             name = click.format_filename(output)
             raise click.UsageError(in_language(f"{name} is a file: CSV tables are written into a folder",

@@ -634,6 +634,9 @@ def test_sample_csv_takes_the_tables_folder_or_its_households_csv_but_not_anothe
     assert "give -o a folder to write them in" in refused.stderr
     assert not (tmp_path / "x.csv").exists()
     # without --format, an -o ending in .csv asks for the tables too, never JSON Lines under a .csv name
+    refused = run("sample", "--n", "3", "-o", str(tmp_path / "x.csv"), "--policy", post, "--lang", "zh")
+    assert refused.exit_code == 2 and "错误：CSV 格式的家庭数据是三张表格（households.csv、members.csv、lines.csv）：" \
+        f"请用 -o 给出存放它们的文件夹，而不是 {tmp_path / 'x.csv'}" in refused.stderr
     refused = run("sample", "--n", "3", "-o", str(tmp_path / "x.csv"), "--policy", post, "--lang", "en")
     assert refused.exit_code == 2 and "give -o a folder to write them in" in refused.stderr
     assert not (tmp_path / "x.csv").exists()
