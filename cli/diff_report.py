@@ -100,14 +100,15 @@ ASPECTS: dict[str, dict[str, str]] = {
            "share": "计入比例", "rigid": "刚性", "level": "层级", "group": "互斥组", "match": "匹配方式",
            "order": "组内顺序", "department": "部门", "per": "发放周期", "type": "类型", "values": "取值",
            "default": "默认值", "has_default": "有默认值", "nullable": "可为空", "given_with": "须同时填写",
-           "minimum": "最小值", "maximum": "最大值", "kind": "种类", "absorbed_by": "并入", "title": "标题",
+           "plausible": "合理范围", "minimum": "最小值", "maximum": "最大值", "kind": "种类", "absorbed_by": "并入",
+           "title": "标题",
            "version": "版本", "effective": "有效期", "id": "标识", "review_working_days": "审核工作日",
            "special_case_working_days": "特殊情况工作日", "date": "日期", "url": "网址", "test": "条件",
            "clause order": "条款顺序", "option order": "选项顺序", "clause label": "条款名称",
            "clause source": "条款依据", "option label": "选项名称", "option source": "选项依据",
            "member_description": "成员描述", "cited_as": "引用时称", "article": "条款表述"},
     "en": {"member_description": "member description", "cited_as": "cited as", "per": "paid",
-           "given_with": "given with"},
+           "given_with": "given with", "plausible": "plausible range"},
 }
 
 # the entry a section's settings belong to, as `engine.setting_words` knows them

@@ -384,6 +384,15 @@ class _Builder:
     def optional_label(self, value: dict[str, str] | None) -> m.Label | None:
         return self.label(value) if value else None
 
+    def plausible(self, at: tuple[str, ...], value: dict[str, Any] | None) -> m.Plausible | None:
+        """`plausible: {min: 600, max: 200000, if_below: {…}}` of the entry at `at` (checked by `policy check`)."""
+        if not value:
+            return None
+        bound = {key: Decimal(str(value[key])) if isinstance(value.get(key), (int, float)) else None
+                 for key in ("min", "max")}
+        return m.Plausible(bound["min"], bound["max"], self.optional_label(value.get("if_below")),
+                           self.optional_label(value.get("if_above")), self.span((*at, "plausible"), key=True))
+
     def member_description(self, template: dict[str, str] | None) -> m.MemberDescription | None:
         """`{zh: '{relation}，{age}岁'}`: the text, and each `{…}` parsed as an expression where it was written."""
         if not template:
@@ -466,17 +475,20 @@ class _Builder:
                     minimum=Decimal(str(f["minimum"])) if "minimum" in f else None,
                     maximum=Decimal(str(f["maximum"])) if "maximum" in f else None,
                     span=self.span(("inputs", level, name), key=True),
-                    given_with=tuple(dict.fromkeys(str(g) for g in f.get("given_with") or ())))
+                    given_with=tuple(dict.fromkeys(str(g) for g in f.get("given_with") or ())),
+                    plausible=self.plausible(("inputs", level, name), f.get("plausible")))
         income = {
             name: m.IncomeType(name, i["counted"],
                                self.expr(("income", name, "share")) if "share" in i else None,
                                self.label(i["label"]), i.get("source"), self.optional_label(i.get("note")),
-                               self.span(("income", name), key=True))
+                               self.span(("income", name), key=True),
+                               self.plausible(("income", name), i.get("plausible")))
             for name, i in d["income"].items()
         }
         expenses = {
             name: m.ExpenseType(name, e["rigid"], self.label(e["label"]), e.get("source"),
-                                self.optional_label(e.get("note")), self.span(("expenses", name), key=True))
+                                self.optional_label(e.get("note")), self.span(("expenses", name), key=True),
+                                self.plausible(("expenses", name), e.get("plausible")))
             for name, e in d["expenses"].items()
         }
         definitions: dict[str, m.Definition] = {}

@@ -91,6 +91,30 @@ class Parameter:
     span: Span = field(compare=False)
 
 
+@dataclass(frozen=True)
+class Plausible:
+    """The range a household's figure is expected to lie in (`plausible:`), as the household file writes it, and
+    the likely mistake behind a value below or above it: a value outside it is warned of (H013), never refused."""
+
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    if_below: Label | None = None
+    if_above: Label | None = None
+    span: Span = field(default=Span("", 0, 0, 0, 0), compare=False)
+
+    def below(self, value: Decimal) -> bool:
+        """Whether `value` is under the range; zero never is: no income of a kind is common."""
+        return self.minimum is not None and value != 0 and value < self.minimum
+
+    def above(self, value: Decimal) -> bool:
+        return self.maximum is not None and value > self.maximum
+
+    def text(self) -> str:
+        """The range as `policy diff` shows it: `600 to 200000`, `at least 100`, `at most 5000000`."""
+        low, high = (None if b is None else format(b.normalize(), "f") for b in (self.minimum, self.maximum))
+        return f"{low} to {high}" if low and high else f"at least {low}" if low else f"at most {high}"
+
+
 InputType = Literal["money", "integer", "number", "boolean", "date", "enum", "text"]
 
 
@@ -110,6 +134,7 @@ class InputField:
     span: Span = field(default=Span("", 0, 0, 0, 0), compare=False)
     # the inputs of its level a household must give too whenever it gives this one a value (`given_with`)
     given_with: tuple[str, ...] = ()
+    plausible: Plausible | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +146,7 @@ class IncomeType:
     source: str | None
     note: Label | None
     span: Span = field(compare=False)
+    plausible: Plausible | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +157,7 @@ class ExpenseType:
     source: str | None
     note: Label | None
     span: Span = field(compare=False)
+    plausible: Plausible | None = None
 
 
 @dataclass(frozen=True)

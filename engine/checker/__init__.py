@@ -16,7 +16,7 @@ always terminates.
   functions (C001, C002, C003, C008, C009); `hints` words the help lines;
 * the checks over the whole policy, which `check` runs in the order of `STEPS`: `rules` (each rule
   where it is used; the filter of unit echoes), `consistency` (effective period, inputs and what each is
-  given with, abolished and unreachable categories, groups of one, unused names), `cycles`, `divisors`
+  given with, plausible ranges, abolished and unreachable categories, groups of one, unused names), `cycles`, `divisors`
   (divisions by a constant zero), `magnitudes` (numbers too large to be a figure of a policy, amounts below
   zero), `periods` (an amount of one period without `per:`, or of another period than its `per:`, a rate
   times a plain count of months), `brackets` (`and` within `or` without brackets), `contradictions` (a test,
@@ -54,6 +54,7 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
     consistency.check_effective,
     consistency.check_inputs,
     consistency.check_given_with,
+    consistency.check_plausible,
     cycles.check_cycles,
     divisors.check_divisors,
     magnitudes.check_magnitudes,

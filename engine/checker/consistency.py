@@ -3,7 +3,8 @@
 Input: a `Checker` whose rules have been typed (so that it knows which names are used). Output:
 diagnostics for an effective period that ends before it starts (C014), input declarations whose
 bounds or default cannot hold (`engine.inputs.declaration_problems`), value labels of values an
-input does not have (C003), a `given_with` that names no other input of the same level (C030), abolished
+input does not have (C003), a `given_with` that names no other input of the same level (C030), a `plausible`
+range that cannot be one (C032), abolished
 categories still defined or absorbed by no category (C012), a category that an earlier one of its group
 always takes first (C006, a warning), a group of one category (C018, a warning; C023, an error, where its
 name is a slip of another group's), and parameters, member definitions, and household definitions and
@@ -21,7 +22,7 @@ from engine.checker.hints import did_you_mean, listed, suggested
 from engine.checker.inference import Checker
 from engine.diagnostics import Diagnostic, Said
 from engine.inputs import declaration_problems
-from engine.model import Category, Policy
+from engine.model import Category, Plausible, Policy
 from engine.spelling import only_digits_differ
 from engine.syntax import ast
 from engine.syntax.chinese import label_help
@@ -88,6 +89,53 @@ def check_given_with(checker: Checker) -> None:
                 hint = (label_help(other, labels, unique=True) or suggested(other, mine)
                         or Said(f"the {f.level} inputs are {listed(mine)}", f"{level.zh}有：{listed(mine, 'zh')}"))
             checker.error("C030", message, span, hint)
+
+
+def check_plausible(checker: Checker) -> None:
+    """Each `plausible:` range is one (C032): its `min` is not above its `max`, it is set on a figure, and the
+    likely mistake it says below or above the range has that end of the range to be said of."""
+    policy = checker.policy
+    entries: list[tuple[tuple[str, ...], str | None, Plausible | None]] = [
+        *((("inputs", f.level, f.name), f.type, f.plausible) for f in policy.inputs.values()),
+        *((("income", name), None, i.plausible) for name, i in policy.income.items()),
+        *((("expenses", name), None, e.plausible) for name, e in policy.expenses.items())]
+    for at, kind, plausible in entries:
+        if plausible is None:
+            continue
+        path = (*at, "plausible")
+        if kind is not None and kind not in ("money", "integer", "number"):
+            checker.error("C032", Said(f"`plausible` is a range of figures, and `{at[-1]}` is {_KIND[kind].en}",
+                                       f"`plausible` 是数值的合理范围，而 `{at[-1]}` 是{_KIND[kind].zh}"),
+                          checker.at(path, plausible.span, key=True),
+                          Said("remove `plausible`: only money, integer and number inputs have one",
+                               "请删去 `plausible`：只有金额、整数和数值类的项目才有合理范围"))
+            continue
+        low, high = plausible.minimum, plausible.maximum
+        if low is not None and high is not None and low > high:
+            a, b = plain_number(low), plain_number(high)
+            checker.error("C032", Said(f"the plausible range ends before it starts: `min` {a} is above `max` {b}",
+                                       f"合理范围的下限 `min` {a} 大于上限 `max` {b}"),
+                          checker.at((*path, "min"), plausible.span),
+                          Said("swap the two numbers, or correct the one mistyped",
+                               "请对调两个数，或改正写错的那个"))
+        for said, end, name in (("if_below", low, "min"), ("if_above", high, "max")):
+            if getattr(plausible, said) is not None and end is None and (low, high) != (None, None):
+                checker.error("C032", Said(f"`{said}` says the mistake behind a value out of the range, but the "
+                                           f"range has no `{name}`",
+                                           f"`{said}` 说明超出合理范围的可能原因，但该范围没有 `{name}`"),
+                              checker.at((*path, said), plausible.span, key=True),
+                              Said(f"add `{name}: …`, or remove `{said}`", f"请补上 `{name}: …`，或删去 `{said}`"))
+        if low is None and high is None:
+            checker.error("C032", Said("the plausible range has neither `min` nor `max`",
+                                       "合理范围既没有 `min` 也没有 `max`"),
+                          checker.at(path, plausible.span, key=True),
+                          Said("write `min: …`, `max: …` or both, or remove `plausible`",
+                               "请写 `min: …`、`max: …` 或两者都写，或删去 `plausible`"))
+
+
+# how a finding names an input of each kind that has no plausible range
+_KIND = {"boolean": Said("a yes/no input", "是/否项"), "date": Said("a date", "日期"),
+         "enum": Said("an input with a list of values", "取值固定的项目"), "text": Said("a text", "文本")}
 
 
 # how a finding names an input of each level

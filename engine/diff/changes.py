@@ -200,6 +200,12 @@ def _plain(aspect: str, old: Any, new: Any, kind: str = "text", wording: bool = 
     return [Detail(aspect, change, old, new, kind, item=item, old_at=old_at, new_at=new_at, wording=wording)]
 
 
+def _plausible(old: m.Plausible | None, new: m.Plausible | None) -> list[Detail]:
+    """A plausible range set, changed or removed, as its ends say it (`600 to 200000`); its hints are wording."""
+    return _plain("plausible", old.text() if old else None, new.text() if new else None,
+                  old_at=old.span if old else None, new_at=new.span if new else None)
+
+
 def relative_change(old: Any, new: Any) -> Decimal | None:
     if not (isinstance(old, Decimal) and isinstance(new, Decimal)) or old == 0 or isinstance(old, bool):
         return None
@@ -364,7 +370,7 @@ class _Differ:
                 x, y = getattr(a, f), getattr(b, f)
                 if x != y:
                     out.append(Detail(f, "changed", x, y, "list" if f in ("values", "given_with") else "text"))
-            return out + _labels("label", a.label, b.label, a.span, b.span)
+            return out + _plausible(a.plausible, b.plausible) + _labels("label", a.label, b.label, a.span, b.span)
 
         def summary(a: m.InputField, change: str) -> list[Detail]:
             side = {"old": a.type} if change == "removed" else {"new": a.type}
@@ -395,7 +401,7 @@ class _Differ:
                                   old_at=a.share.span if a.share else a.span,
                                   new_at=b.share.span if b.share else b.span,
                                   relative=relative_change(x, y), marks=rule.marks if rule else ()))
-            return [*out, *_labels("label", a.label, b.label, a.span, b.span),
+            return [*out, *_plausible(a.plausible, b.plausible), *_labels("label", a.label, b.label, a.span, b.span),
                     *_labels("note", a.note, b.note, a.span, b.span),
                     *_plain("source", a.source, b.source, wording=True)]
 
@@ -408,7 +414,7 @@ class _Differ:
     def expenses(self) -> None:
         def compare(a: m.ExpenseType, b: m.ExpenseType) -> list[Detail]:
             return [*_plain("rigid", a.rigid, b.rigid, "flag", old_at=a.span, new_at=b.span),
-                    *_labels("label", a.label, b.label, a.span, b.span),
+                    *_plausible(a.plausible, b.plausible), *_labels("label", a.label, b.label, a.span, b.span),
                     *_labels("note", a.note, b.note, a.span, b.span),
                     *_plain("source", a.source, b.source, wording=True)]
 
