@@ -68,6 +68,8 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     from cli.localize import in_language
     from engine.brief import render_brief
     from engine.diagnostics import PolicyError, source_lines
+    from engine.doubts import doubts
+    from engine.doubts import finding as doubt_finding
     from engine.evaluator import EvaluationError, evaluate
     from engine.explain import explain as explain_tree
     from engine.household import HouseholdError, after_today, own_date
@@ -224,13 +226,15 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
                 print_evaluation_error(source, household.id, error.diagnostic, source_lines, lang)
                 failures += 1
                 continue
-            again = repeats(household)
-            if again:  # a line pasted twice is most often a slip: both lines are counted, and this is said
-                print_diagnostics([finding(r, source, read.text, read.within) for r in again], lines_of, lang=lang)
-            unowned = memberless(household, policy)
-            if unowned:  # valid input, but assistance given per member counts the line for no one: said
-                print_diagnostics([memberless_finding(m, household, source, read.text, read.within) for m in unowned],
-                                  lines_of, lang=lang)
+            # a line pasted twice, a medical bill of no member, two heads of household, a monthly pension written
+            # for the year: most often a slip of the data, said; the household is decided with what it gives
+            warned = [*(finding(r, source, read.text, read.within) for r in repeats(household)),
+                      *(memberless_finding(m, household, source, read.text, read.within)
+                        for m in memberless(household, policy)),
+                      *(doubt_finding(d, source, read.text, read.within) for d in doubts(household, policy))]
+            if warned:
+                warned.sort(key=lambda d: (d.span.line, d.span.column) if d.span else (1 << 62, 0))
+                print_diagnostics(warned, lines_of, lang=lang)
             if day > today:
                 tell("note", after_today(decision.household, day, today), lang)
             if not policy.meta.in_force(day) and not explain and not brief:  # an explanation says it in its head

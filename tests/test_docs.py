@@ -759,6 +759,35 @@ def test_errors_page_shows_what_eval_warns_of_a_medical_bill_of_no_member_and_ho
             assert zero.split("医保部门：")[1].split("  [")[0] in body.replace("\n", "")
 
 
+DOUBTS = {  # code → how docs/errors.md changes DS-0001 for its warning
+    "H011": {'"relation": "child"': '"relation": "head"'},
+    "H012": {'"relation": "head"': '"relation": "spouse"'},
+}
+
+
+@pytest.mark.parametrize("code", sorted(DOUBTS))
+def test_errors_page_shows_what_eval_warns_of_a_doubtful_household_and_still_decides(
+        code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    body = _catalogue_entry(code)
+    text = (ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8")
+    for old, new in DOUBTS[code].items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    (tmp_path / "household.json").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    for lang in ("en", "zh"):
+        result = CliRunner().invoke(cli, ["eval", "--lang", lang, str(tmp_path / "household.json")],
+                                    catch_exceptions=False)
+        assert result.exit_code == 0 and result.stdout, result.stderr  # decided, and warned of
+        said = result.stderr.replace(f"{tmp_path}/", "")
+        if lang == "en":
+            assert said == _fenced(body, "text")[0]
+        else:  # the Chinese is quoted in the entry, message and help, as one text
+            flat = body.replace("\n", "")
+            message, help = said.splitlines()[0].split(f"警告[{code}]: ")[1], said.splitlines()[-1]
+            assert message in flat and help.removeprefix("  提示：") in flat, said
+
+
 @pytest.mark.parametrize("code", sorted(EVALUATION_ERRORS))
 def test_errors_page_shows_what_eval_prints_for_an_evaluation_error(code: str, tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:

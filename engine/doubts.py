@@ -1,0 +1,211 @@
+"""What a valid household gives that is most likely a slip of the data it came from, though allowed.
+
+Input: a validated `Household` and its `Policy`. Output: each doubt (`Doubt`), in the order of the file: more than
+one member given as the head of household (H011) or, among members whose relation is given, none (H012); a figure
+outside the range its policy declares plausible (`plausible:` on an input, an income or an expense type, H013), with
+the likely mistake the policy names for it (`是否把月额当成了年额？`). Each is said as a located warning (`finding`) and
+on one line (`Doubt.short`) for the summaries of `policy batch` and `policy monitor ingest`.
+Invariant: warnings, never refusals; the decision is the same with them or without them. No rule of the shipped
+policies reads `relation` (only explanations describe members by it), and a figure out of its range may be true: a
+pension of 150 a year is unlikely, not impossible, so the household is decided with what it gives, and the person
+reading is told where to look. Zero is never implausible: no income of a kind is common.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
+from engine.household import Household, Source, json_path
+from engine.household_words import show
+from engine.model import InputField, Plausible, Policy
+from engine.values import plain_number
+
+HEADS = "heads"  # the kinds of doubt a run counts apart: the head of household (H011, H012) …
+IMPLAUSIBLE = "implausible"  # … and figures out of their plausible range (H013)
+RELATION, HEAD = "relation", "head"  # the member input and value of the household contract (DESIGN.md §6)
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """What is doubted (`code`), where (`path`, the value in the household's JSON), said and what to do."""
+
+    code: str
+    path: tuple[str | int, ...]
+    message: Said
+    help: Said
+    member: str | None = None  # the id of the member whose value it is
+
+    @property
+    def kind(self) -> str:
+        return IMPLAUSIBLE if self.code == "H013" else HEADS
+
+    @property
+    def where(self) -> str:
+        """The path as findings name it: `income[1].amount`, `members[1] (p2).relation`."""
+        if self.member is None:
+            return json_path(self.path)
+        rest = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in self.path[2:])
+        return f"{json_path(self.path[:2])} ({self.member}){rest}"
+
+    def short(self, places: Mapping[str, str] | None = None) -> Said:
+        """On one line, at its path or, for a CSV household (`places`: `engine.batch.readers.Record.places`), at the
+        row that holds it: `income[1].amount: amount 150 of type "pension" is below …`."""
+        at = self.where
+        for prefix, row in (places or {}).items():
+            if at == prefix or at.startswith((prefix + ".", prefix + "[")):
+                at = f"{row} ({at})"
+                break
+        return Said(f"{at}: {self.message.en}", f"{at}：{self.message.zh}")
+
+
+def doubts(household: Household, policy: Policy) -> list[Doubt]:
+    """The doubts about `household`: the head of household first, then figures in the order of the file."""
+    return [*_heads(household, policy), *_implausible(household, policy)]
+
+
+def finding(doubt: Doubt, source: str, text: Source | None = None, within: tuple[str | int, ...] = ()) -> Diagnostic:
+    """The warning about a doubt, at its value in `text` when it is given (`within`: where the household is in it)."""
+    span: Span | None = text.span((*within, *doubt.path)) if text is not None else None
+    return Diagnostic.said(doubt.code, doubt.message, span, help=doubt.help, severity="warning", path=doubt.where,
+                           source_file=source)
+
+
+# -- the head of household -----------------------------------------------------------------------------------------
+
+def _heads(household: Household, policy: Policy) -> list[Doubt]:
+    field = policy.inputs.get(f"member:{RELATION}")
+    if field is None or HEAD not in field.values:
+        return []
+    members = household.members
+    heads = [i for i, m in enumerate(members) if m.fields.get(RELATION) == HEAD]
+    if len(heads) > 1:
+        names = _listed([show(members[i].id) for i in heads], "en")
+        both = "both" if len(heads) == 2 else "all"
+        return [Doubt("H011", ("members", heads[1], RELATION),
+                      Said(f"members {names} are {both} given relation \"head\": a household has one head",
+                           f"成员 {_listed([show(members[i].id) for i in heads], 'zh')} 的关系都填为 \"head\"（户主）："
+                           "一户只有一位户主"),
+                      _fix(Said("keep \"head\" for the head on the household register only and give the others "
+                                "their relation to that head (" + ", ".join(show(v) for v in _others(field)) + ", …)",
+                                "请只把户口簿上的户主填为 \"head\"，其他成员填写与户主的关系（"
+                                + "、".join(_value_zh(field, v) for v in _others(field)) + "等）")),
+                      members[heads[1]].id)]
+    given = [i for i, m in enumerate(members) if RELATION not in m.defaulted]
+    if heads or not given:  # no relation given at all: read as before, each member's the policy's default
+        return []
+    named = [(show(m.id), m.fields.get(RELATION), RELATION in m.defaulted) for m in members[:4]]
+    more = len(members) - len(named)
+    en = ", ".join(f"{who} {'is not given one' if unset else 'is ' + show(what)}" for who, what, unset in named)
+    zh = "，".join(f"{who} {'未填' if unset else '为 ' + _value_zh(field, what)}" for who, what, unset in named)
+    if more:
+        en, zh = en + f" and {more:,} more", zh + f" 等（另有 {more:,} 人）"
+    return [Doubt("H012", ("members", given[0], RELATION),
+                  Said(f"no member is given relation \"head\" (head of household): {en}",
+                       f"没有成员的关系填为 \"head\"（户主）：{zh}"),
+                  _fix(Said("give \"head\" to the member who is the head on the household register (户口簿)",
+                            "请把户口簿上的户主的关系填为 \"head\"")), members[given[0]].id)]
+
+
+def _fix(what: Said) -> Said:
+    """What to do about the head of household, and what it changes: only what explanations say of members."""
+    return Said(f"{what.en}; the decision does not depend on it, the explanation's description of each member does",
+                f"{what.zh}；认定结果不受影响，但解释中对成员的描述会用到它")
+
+
+def _others(field: InputField) -> list[str]:
+    """The first values of `relation` other than the head, as the help names them."""
+    return [v for v in field.values if v != HEAD][:3]
+
+
+def _value_zh(field: InputField, value: Any) -> str:
+    label = dict(field.value_labels).get(value)
+    return f"{show(value)}（{label.zh}）" if label is not None and label.zh else show(value)
+
+
+def _listed(names: list[str], lang: str) -> str:
+    if lang == "zh":
+        return "、".join(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
+
+
+# -- figures out of their plausible range ---------------------------------------------------------------------------
+
+def _implausible(household: Household, policy: Policy) -> list[Doubt]:
+    found: list[Doubt] = []
+    for f in policy.input_fields("household"):
+        if f.plausible is not None and f.name not in household.defaulted:
+            found += _out(f.plausible, household.fields.get(f.name), tuple(f.name.split(".")), _input_said(f))
+    member_fields = [(f, f.plausible) for f in policy.input_fields("member") if f.plausible is not None]
+    for i, member in enumerate(household.members):
+        for f, plausible in member_fields:
+            if f.name not in member.defaulted:
+                found += _out(plausible, member.fields.get(f.name), ("members", i, f.name), _input_said(f), member.id)
+    for section, types in (("income", policy.income), ("expenses", policy.expenses)):
+        for i, line in enumerate(getattr(household, section)):
+            kind = types.get(line.type)
+            if kind is not None and kind.plausible is not None:
+                found += _out(kind.plausible, line.amount, (section, i, "amount"),
+                              Said(f"the amount of type {show(line.type)}", f"类型 {show(line.type, 'zh')} 的金额"))
+    return found
+
+
+def _input_said(f: InputField) -> Said:
+    return Said(f.label.en or f.name, f.label.zh or f.name)
+
+
+def _out(plausible: Plausible, value: Any, path: tuple[str | int, ...], what: Said,
+         member: str | None = None) -> list[Doubt]:
+    """The doubt about `value` at `path` (`what` names it) when it is out of `plausible`."""
+    if value is None or isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return []
+    number = Decimal(value)
+    low = plausible.below(number)
+    if not low and not plausible.above(number):
+        return []
+    shown = plain_number(number)
+    span = range_said(plausible)
+    message = Said(f"{what.en} is {shown}, {'below' if low else 'above'} its plausible range ({span.en})",
+                   chinese_joined(what.zh, "为 ", shown, "，", "低于" if low else "高于", "合理范围（", span.zh, "）"))
+    hint = plausible.if_below if low else plausible.if_above
+    decided = Said(f"the household is decided with {shown} as given", f"认定按所填的 {shown} 进行")
+    if hint is not None:
+        text = Said(hint.en or hint.zh or "", hint.zh or hint.en or "")
+        help = Said(f"{text.en.rstrip()} {decided.en}: correct it if so",
+                    f"{text.zh.rstrip()}{decided.zh}：如有误请改正")
+    else:
+        help = Said(f"check the figure: {decided.en}", f"请核对该数字：{decided.zh}")
+    return [Doubt("H013", path, message, help, member)]
+
+
+def range_said(plausible: Plausible) -> Said:
+    """`600 to 200,000`, `at least 100`, `at most 5,000,000` (`600 至 200,000`, …)."""
+    low, high = (None if b is None else f"{b.normalize():,f}" for b in (plausible.minimum, plausible.maximum))
+    if low is not None and high is not None:
+        return Said(f"{low} to {high}", f"{low} 至 {high}")
+    return Said(f"at least {low}", f"不低于 {low}") if low is not None else Said(f"at most {high}", f"不高于 {high}")
+
+
+# -- what a run says under its summary -------------------------------------------------------------------------------
+
+def doubted_said(kind: str, count: int, first: str, short: Said) -> Said:
+    """Under a run's summary: how many households were decided with a doubt of `kind`, the first of them (its
+    record, `first`, and what is doubted, `short`), and what to do."""
+    households = "1 household was" if count == 1 else f"{count:,} households were"
+    if kind == HEADS:
+        return Said(f"{households} decided without exactly one head of household (the first: {first}, {short.en}); "
+                    "no decision depends on it, the explanations' descriptions of members do: correct the relations "
+                    "in the data",
+                    f"有 {count:,} 户的户主不是恰好一位（第一户：{first}，{short.zh}）；认定结果不受影响，"
+                    "但解释中对成员的描述会用到它：请在数据中改正与户主的关系")
+    return Said(f"{households} decided with a figure outside the range the policy finds plausible (the first: "
+                f"{first}, {short.en}); each was decided with its figures as given: if one is wrong (a monthly "
+                "amount written as the yearly one, 万元 for yuan), correct it and decide the household again",
+                f"有 {count:,} 户的数值超出政策给出的合理范围（第一户：{first}，{short.zh}）；认定按所填数值进行："
+                "如有误（比如把月额当成了年额，或以万元填写），请改正后重新认定")
+
+
+__all__ = ["HEADS", "IMPLAUSIBLE", "Doubt", "doubted_said", "doubts", "finding", "range_said"]

@@ -1,0 +1,148 @@
+"""What a county export gets wrong and a household may still give: not one head of household (H011, H012), a
+figure outside the range its policy finds plausible (H013). Warned of where it is, never refused, never a change
+to the decision."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.doubts import doubts, finding
+from engine.evaluator import evaluate
+from engine.household import read_json, validate_household
+from engine.jsonsource import JsonText
+from engine.loader import load_policy
+from engine.render import decision_json
+from tests.helpers import ROOT
+
+POST = ROOT / "policy" / "post-transition.yaml"
+DAY = datetime.date(2026, 3, 1)
+FAMILY = {
+    "id": "F1", "date": "2026-03-01",
+    "members": [{"id": "p1", "relation": "head", "birth_date": "1960-04-02", "sex": "male"},
+                {"id": "p2", "relation": "spouse", "birth_date": "1962-07-10", "labor_capacity": "weak"},
+                {"id": "p3", "relation": "child", "birth_date": "1990-05-01"}],
+    "income": [{"type": "agriculture", "amount": 4000}, {"type": "wage", "member": "p3", "amount": 20000}],
+    "expenses": [{"type": "medical", "member": "p2", "amount": 9000}],
+    "assets": {"deposits": 3000, "vehicles": 0},
+}
+# ranges of the shipped policy's own, on what it does not range itself: vehicles and medical bills
+RANGED = {
+    "    assets.vehicles: {type: integer, default: 0, minimum: 0, label:":
+        "    assets.vehicles: {type: integer, default: 0, minimum: 0, plausible: {max: 3}, label:",
+    "  medical:\n    rigid: true\n":
+        "  medical:\n    rigid: true\n    plausible: {min: 50, max: 500000, if_above: {zh: 是否以分填写？, "
+        "en: was it written in fen?}}\n",
+}
+
+
+@pytest.fixture(scope="module")
+def post() -> Any:
+    return load_policy(POST)[0]
+
+
+@pytest.fixture(scope="module")
+def ranged(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    text = POST.read_text(encoding="utf-8")
+    for old, new in RANGED.items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path_factory.mktemp("policy") / "ranged.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_policy(path)[0]
+
+
+def found(policy: Any, **changes: Any) -> list[tuple[str, str, str]]:
+    household = validate_household({**FAMILY, **changes}, policy, today=DAY)
+    return [(d.code, d.where, d.message.en) for d in doubts(household, policy)]
+
+
+def relations(*given: str | None) -> list[dict[str, Any]]:
+    """FAMILY's members with these relations (None: not given)."""
+    out = []
+    for member, relation in zip(FAMILY["members"], given, strict=True):
+        out.append({k: v for k, v in member.items() if k != "relation"} | ({} if relation is None else
+                                                                          {"relation": relation}))
+    return out
+
+
+def test_one_head_is_no_doubt_and_two_or_none_are_named_by_their_members(post: Any) -> None:
+    assert found(post) == []
+    assert found(post, members=relations("head", "head", "child")) == [
+        ("H011", "members[1] (p2).relation",
+         'members "p1" and "p2" are both given relation "head": a household has one head')]
+    assert found(post, members=relations("head", "head", "head"))[0][2].startswith(
+        'members "p1", "p2" and "p3" are all given relation "head"')
+    assert found(post, members=relations("spouse", "child", None)) == [
+        ("H012", "members[0] (p1).relation",
+         'no member is given relation "head" (head of household): "p1" is "spouse", "p2" is "child", '
+         '"p3" is not given one')]
+    assert found(post, members=relations(None, None, None)) == []  # no relation given at all: read as before
+
+
+def test_the_head_of_household_is_said_in_chinese_with_what_to_do(post: Any) -> None:
+    household = validate_household({**FAMILY, "members": relations("head", "head", "child")}, post, today=DAY)
+    (d,) = [finding(x, "h.json") for x in doubts(household, post)]
+    assert (d.code, d.severity) == ("H011", "warning")
+    assert d.zh == ('成员 "p1"、"p2" 的关系都填为 "head"（户主）：一户只有一位户主',
+                    '请只把户口簿上的户主填为 "head"，其他成员填写与户主的关系（"spouse"（配偶）、"child"（子女）、'
+                    '"parent"（父母）等）；认定结果不受影响，但解释中对成员的描述会用到它')
+    assert d.help is not None and d.help.startswith('keep "head" for the head on the household register only')
+    household = validate_household({**FAMILY, "members": relations("spouse", "child", "child")}, post, today=DAY)
+    (d,) = [finding(x, "h.json") for x in doubts(household, post)]
+    assert d.zh is not None and d.zh[0] == ('没有成员的关系填为 "head"（户主）："p1" 为 "spouse"（配偶），'
+                                            '"p2" 为 "child"（子女），"p3" 为 "child"（子女）')
+    assert d.zh[1] is not None and d.zh[1].startswith('请把户口簿上的户主的关系填为 "head"')
+
+
+def test_a_figure_out_of_its_range_is_doubted_and_zero_never_is(ranged: Any) -> None:
+    assert found(ranged) == []
+    assert found(ranged, assets={"deposits": 3000, "vehicles": 7}) == [
+        ("H013", "assets.vehicles", "motor vehicles (except mobility vehicles for disabled persons) is 7, above its "
+                                    "plausible range (at most 3)")]
+    bills = [{"type": "medical", "member": "p2", "amount": 0}, {"type": "medical", "member": "p1", "amount": 49.99},
+             {"type": "medical", "amount": 50}, {"type": "medical", "amount": 500000.01}]
+    assert found(ranged, expenses=bills) == [
+        ("H013", "expenses[1].amount", 'the amount of type "medical" is 49.99, below its plausible range '
+                                       "(50 to 500,000)"),
+        ("H013", "expenses[3].amount", 'the amount of type "medical" is 500000.01, above its plausible range '
+                                       "(50 to 500,000)")]
+    assert found(ranged, assets={"vehicles": 0}) == []  # and a figure not given is the policy's default
+
+
+def test_the_warning_is_at_the_figure_with_the_likely_mistake_the_policy_names(ranged: Any) -> None:
+    data = {**FAMILY, "expenses": [{"type": "medical", "member": "p2", "amount": 900000}]}
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    household = validate_household(read_json(text, "h.json"), ranged, "h.json", today=DAY)
+    (d,) = [finding(x, "h.json", JsonText(text, "h.json")) for x in doubts(household, ranged)]
+    assert (d.code, d.severity, d.path) == ("H013", "warning", "expenses[0].amount")
+    assert d.span is not None and text.splitlines()[d.span.line - 1].strip() == '"amount": 900000'
+    assert d.help == "was it written in fen? the household is decided with 900000 as given: correct it if so"
+    assert d.zh == ('类型 "medical" 的金额为 900000，高于合理范围（50 至 500,000）',
+                    "是否以分填写？认定按所填的 900000 进行：如有误请改正")
+    data["assets"] = {"vehicles": 9}
+    household = validate_household(data, ranged, today=DAY)
+    (vehicles,) = [d for d in doubts(household, ranged) if d.where == "assets.vehicles"]
+    assert vehicles.help.en == "check the figure: the household is decided with 9 as given"  # no hint: a check
+
+
+def test_eval_warns_and_decides_as_without_the_warning(run: Any, tmp_path: Path, post: Any) -> None:
+    data = {**FAMILY, "members": relations("head", "head", "child")}
+    path = tmp_path / "F1.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    result = run("eval", path, "--lang", "en", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert 'members[1] (p2).relation: warning[H011]: members "p1" and "p2" are both given relation "head"' \
+        in result.stderr
+    decided = json.loads(json.dumps(decision_json(evaluate(post, validate_household(data, post, today=DAY), DAY))))
+    said = json.loads(result.stdout)
+    assert said.pop("policy")["sha256"] == decided.pop("policy")["sha256"]
+    assert said == decided
+    chinese = run("eval", path, "--lang", "zh")
+    assert chinese.exit_code == 0 and '警告[H011]: 成员 "p1"、"p2" 的关系都填为 "head"（户主）' in chinese.stderr
+    path.write_text(json.dumps(FAMILY), encoding="utf-8")
+    assert "warning" not in run("eval", path, "--lang", "en").stderr
