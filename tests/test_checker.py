@@ -768,7 +768,7 @@ def test_a_household_indicator_no_rule_reads_is_a_warning_that_it_decides_nothin
     added = shipped_with(WATER, WATER.replace("  no_labour_capacity:\n", ELDERLY_ONLY + "  no_labour_capacity:\n"))
     assert added.count(HARDSHIP) == 1
     shown_as_in_the_catalogue(
-        diagnostics_of_text(added, "policy/post-transition.yaml"), ("C005", "warning", 296, 3, 15),
+        diagnostics_of_text(added, "policy/post-transition.yaml"), ("C005", "warning", 298, 3, 15),
         ("indicator `elderly_only` is read by no rule, so it decides nothing",
          "it is only listed under `values` in each decision: use it in a category's clause or in a measure; if it is "
          "meant only to be shown there, leave it"),
@@ -1073,9 +1073,9 @@ def test_an_amount_of_one_month_without_per_is_a_warning_as_the_catalogue_shows(
     assert text.count(given) == 1
     without = text.replace(given, "    label: {zh: 特困人员基本生活费")
     found = diagnostics_of_text(without, "policy/post-transition.yaml")
-    assert [(d.code, d.severity, d.span.line, d.span.column) for d in found] == [("C022", "warning", 438, 13)]
+    assert [(d.code, d.severity, d.span.line, d.span.column) for d in found] == [("C022", "warning", 440, 13)]
     catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
-    assert f"policy/post-transition.yaml:438:13: warning[C022]: {found[0].message}\n" in catalogue
+    assert f"policy/post-transition.yaml:440:13: warning[C022]: {found[0].message}\n" in catalogue
     assert f"  help: {found[0].help}\n" in catalogue
 
 
@@ -1110,7 +1110,7 @@ def test_a_trillion_is_still_a_figure():
 def test_an_amount_below_zero_for_every_household_is_a_warning_as_the_catalogue_shows():
     slipped = shipped_with("        amount: 1000 yuan/year\n", "        amount: -1000 yuan/year\n")
     shown_as_in_the_catalogue(
-        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C027", "warning", 477, 17, 32),
+        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C027", "warning", 479, 17, 32),
         ("the amount of `education_aid` is below zero for every household (-1,000.00 yuan/year)",
          "an amount is what the measure gives, 0 or more: did you mean `1000 yuan/year`?"),
         ("`education_aid` 的金额对任何家庭都小于零（-1,000.00 元/年）",
@@ -1149,7 +1149,7 @@ def test_and_within_or_without_brackets_is_a_warning_that_shows_both_readings_as
     slipped = shipped_with(COMPULSORY, COMPULSORY.replace('"compulsory"', '"compulsory" or student == "high_school"'))
     shown_as_in_the_catalogue(
         diagnostics_of_text(slipped, "policy/post-transition.yaml"),
-        ("C028", "warning", 476, 15, 58),  # the `and`, as far as it goes
+        ("C028", "warning", 478, 15, 58),  # the `and`, as far as it goes
         ("`and` within `or` without brackets: the `and` is worked out first",
          'it reads `(in_any_category and student == "compulsory") or student == "high_school"`; if '
          '`in_any_category and (student == "compulsory" or student == "high_school")` is meant, write those '
@@ -1201,7 +1201,7 @@ def test_a_year_s_amount_for_a_measure_paid_per_month_is_an_error_as_the_catalog
     """`per: month` with a year's sum pays twelve times the document's figure every month."""
     slipped = shipped_with("    amount: tekun_standard * 1 month\n", "    amount: tekun_standard * 1 year\n")
     shown_as_in_the_catalogue(
-        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C025", "error", 439, 30, 36),
+        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C025", "error", 441, 30, 36),
         ("the amount of `tekun_support` is one year's, but the measure has `per: month`: one year's amount is paid "
          "every month",
          "if the measure pays it once a year, write `per: year`; if it pays every month, write one month's amount: "
@@ -1270,13 +1270,13 @@ def test_a_rate_times_a_plain_count_of_months_is_a_warning_as_the_catalogue_show
     slipped = text.replace("        amount: 1000 yuan/year\n", "        amount: 50 yuan/month * 12\n")
     found = diagnostics_of_text(slipped, "policy/post-transition.yaml")
     assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
-        ("C024", "warning", 477, 33, 35)]
+        ("C024", "warning", 479, 33, 35)]
     assert (found[0].message, found[0].help) == (
         "a rate times a plain `12` is 12 times the rate, not its sum over 12 months", "did you mean `12 months`?")
     assert found[0].zh == ("按期金额乘以不带单位的 `12`，得到的是 12 倍的按期金额，不是 12 个月的合计",
                            "是否应为 `12 months`？")
     catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
-    assert f"policy/post-transition.yaml:477:33: warning[C024]: {found[0].message}\n" in catalogue
+    assert f"policy/post-transition.yaml:479:33: warning[C024]: {found[0].message}\n" in catalogue
     assert f"  help: {found[0].help}\n" in catalogue
     fixed = slipped.replace("50 yuan/month * 12\n", "50 yuan/month * 12 months\n")
     assert [d.code for d in diagnostics_of_text(fixed, "policy/post-transition.yaml")] != ["C024"]

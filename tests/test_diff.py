@@ -739,9 +739,9 @@ def test_each_changed_entry_cites_its_article_where_its_place_is_shown(run):
     zh = run(OLD, NEW, "--lang", "zh").output
     assert ("~ monitoring_line — 防止返贫监测收入范围  [policy/2024-transition.yaml:48 → "
             "policy/post-transition.yaml:48 · 大政发〔2024〕47号 附件1]") in zh
-    assert "(policy/post-transition.yaml:401 · 大政发〔2024〕47号 二、1 优化认定指标 / 附件2)" in zh  # a new clause
-    assert ("并入 dibao, tekun, dibao_marginal, rigid_expense, other_hardship  [policy/2024-transition.yaml:406 → "
-            "policy/post-transition.yaml:407 · 大政发〔2024〕47号 二、1 统一标准体系]") in zh  # the abolished category
+    assert "(policy/post-transition.yaml:403 · 大政发〔2024〕47号 二、1 优化认定指标 / 附件2)" in zh  # a new clause
+    assert ("并入 dibao, tekun, dibao_marginal, rigid_expense, other_hardship  [policy/2024-transition.yaml:408 → "
+            "policy/post-transition.yaml:409 · 大政发〔2024〕47号 二、1 统一标准体系]") in zh  # the abolished category
     en = run(OLD, NEW, "--lang", "en").output
     assert "policy/post-transition.yaml:48 · Dashi Town Doc. [2024] No. 47 Annex 1]" in en
     assert "dsz-2024-47" not in zh + en  # read as the explanations read it, never as written

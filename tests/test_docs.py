@@ -762,7 +762,23 @@ def test_errors_page_shows_what_eval_warns_of_a_medical_bill_of_no_member_and_ho
 DOUBTS = {  # code → how docs/errors.md changes DS-0001 for its warning
     "H011": {'"relation": "child"': '"relation": "head"'},
     "H012": {'"relation": "head"': '"relation": "spouse"'},
+    "H013": {'{"type": "agriculture", "amount": 6000}':
+             '{"type": "agriculture", "amount": 6000},\n    {"type": "pension", "member": "p1", "amount": 150}'},
 }
+
+
+def test_policy_files_page_shows_what_eval_says_in_chinese_of_a_pension_written_for_the_month(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = (ROOT / "docs" / "policy-files.md").read_text(encoding="utf-8")
+    shown = next(block for block in _fenced(page, "text") if "H013" in block)
+    text = (ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8")
+    for old, new in DOUBTS["H013"].items():
+        text = text.replace(old, new)
+    (tmp_path / "household.json").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(cli, ["eval", "--lang", "zh", str(tmp_path / "household.json")], catch_exceptions=False)
+    assert result.exit_code == 0 and result.stdout
+    assert result.stderr.replace(f"{tmp_path}/", "") == shown
 
 
 @pytest.mark.parametrize("code", sorted(DOUBTS))
