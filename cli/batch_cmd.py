@@ -327,17 +327,18 @@ def _finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sa
 
         number, pair = summary.repeated_first
         tell("warning", repeated_said(summary.repeated_lines, source.where(number), pair), lang)
-    if summary.memberless_first is not None:
-        from engine.memberless_lines import memberless_said
+    if summary.doubted_first:
+        from engine.doubts import doubted_said
 
-        number, line = summary.memberless_first
-        tell("warning", memberless_said(summary.memberless_lines, source.where(number), line), lang)
+        for kind, (number, short) in sorted(summary.doubted_first.items()):
+            tell("warning", doubted_said(kind, summary.doubted[kind], source.where(number), short), lang)
     code = USAGE if summary.bad or summary.stray else DIFFERS if compared and summary.written else OK
     report.write(summary.held, policies, code, households=summary.households, written=summary.written,
                  bad=summary.bad, rows_of_no_household=summary.stray, unchanged=summary.unchanged if compared else None,
                  rechecked=summary.rechecked if engine == "fast" else None, repeated_ids=summary.repeated_ids,
-                 repeated_lines=summary.repeated_lines, memberless_lines=summary.memberless_lines,
-                 resumed_from=summary.resumed_from,
+                 repeated_lines=summary.repeated_lines, memberless_lines=summary.doubted["memberless"],
+                 not_one_head=summary.doubted["heads"],
+                 implausible_values=summary.doubted["implausible"], resumed_from=summary.resumed_from,
                  seconds=round(summary.seconds, 3), households_per_second=round(rate, 1),
                  problems=summary.problems.to_json(), notes=_notes_json(notes))
     raise SystemExit(code)
@@ -727,7 +728,9 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
     report.write(
         held, policies, code, households=written + bad, written=written, bad=bad, rows_of_no_household=0,
         unchanged=None, rechecked=rechecked,
-        repeated_ids=None, repeated_lines=None, memberless_lines=None, resumed_from=0, seconds=round(seconds, 3),
+        repeated_ids=None, repeated_lines=None, memberless_lines=None, not_one_head=None, implausible_values=None,
+        resumed_from=0,
+        seconds=round(seconds, 3),
         households_per_second=round((written + bad) / seconds, 1) if seconds else 0.0,
         problems=problems.to_json(), notes=_notes_json(notes))
     raise SystemExit(code)

@@ -74,8 +74,6 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     from engine.explain import explain as explain_tree
     from engine.household import HouseholdError, after_today, own_date
     from engine.intake import household_from
-    from engine.memberless_lines import finding as memberless_finding
-    from engine.memberless_lines import memberless
     from engine.policy_cache import load_policy_file
     from engine.render import decision_json, render_markdown, render_summary, render_summary_markdown, render_text
     from engine.repeated_lines import finding, repeats
@@ -229,8 +227,6 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
             # a line pasted twice, a medical bill of no member, two heads of household, a monthly pension written
             # for the year: most often a slip of the data, said; the household is decided with what it gives
             warned = [*(finding(r, source, read.text, read.within) for r in repeats(household)),
-                      *(memberless_finding(m, household, source, read.text, read.within)
-                        for m in memberless(household, policy)),
                       *(doubt_finding(d, source, read.text, read.within) for d in doubts(household, policy))]
             if warned:
                 warned.sort(key=lambda d: (d.span.line, d.span.column) if d.span else (1 << 62, 0))

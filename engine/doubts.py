@@ -1,7 +1,8 @@
 """What a valid household gives that is most likely a slip of the data it came from, though allowed.
 
 Input: a validated `Household` and its `Policy`. Output: each doubt (`Doubt`), in the order of the file: more than
-one member given as the head of household (H011) or, among members whose relation is given, none (H012); a figure
+one member given as the head of household (H011) or, among members whose relation is given, none (H012); an expense
+line of no member of a type that a measure given per member reads (H010, `engine.memberless_lines`); a figure
 outside the range its policy declares plausible (`plausible:` on an input, an income or an expense type, H013), with
 the likely mistake the policy names for it (`是否把月额当成了年额？`). Each is said as a located warning (`finding`) and
 on one line (`Doubt.short`) for the summaries of `policy batch` and `policy monitor ingest`.
@@ -21,11 +22,15 @@ from typing import Any
 from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
 from engine.household import Household, Source, json_path
 from engine.household_words import show
+from engine.memberless_lines import memberless, said
 from engine.model import InputField, Plausible, Policy
+from engine.repeated_lines import at_line
 from engine.values import plain_number
 
-HEADS = "heads"  # the kinds of doubt a run counts apart: the head of household (H011, H012) …
+MEMBERLESS = "memberless"  # the kinds of doubt a run counts apart: an expense line of no member (H010) …
+HEADS = "heads"  # … the head of household (H011, H012) …
 IMPLAUSIBLE = "implausible"  # … and figures out of their plausible range (H013)
+KINDS = {"H010": MEMBERLESS, "H011": HEADS, "H012": HEADS, "H013": IMPLAUSIBLE}
 RELATION, HEAD = "relation", "head"  # the member input and value of the household contract (DESIGN.md §6)
 
 
@@ -41,7 +46,7 @@ class Doubt:
 
     @property
     def kind(self) -> str:
-        return IMPLAUSIBLE if self.code == "H013" else HEADS
+        return KINDS[self.code]
 
     @property
     def where(self) -> str:
@@ -63,13 +68,15 @@ class Doubt:
 
 
 def doubts(household: Household, policy: Policy) -> list[Doubt]:
-    """The doubts about `household`: the head of household first, then figures in the order of the file."""
-    return [*_heads(household, policy), *_implausible(household, policy)]
+    """The doubts about `household`: the head of household first, then expense lines of no member, then figures in
+    the order of the file."""
+    return [*_heads(household, policy), *_memberless(household, policy), *_implausible(household, policy)]
 
 
 def finding(doubt: Doubt, source: str, text: Source | None = None, within: tuple[str | int, ...] = ()) -> Diagnostic:
-    """The warning about a doubt, at its value in `text` when it is given (`within`: where the household is in it)."""
-    span: Span | None = text.span((*within, *doubt.path)) if text is not None else None
+    """The warning about a doubt, at its value in `text` when it is given (`within`: where the household is in it); a
+    whole line written over several lines of the text at its type, as `engine.repeated_lines` places lines."""
+    span: Span | None = at_line(text, (*within, *doubt.path))
     return Diagnostic.said(doubt.code, doubt.message, span, help=doubt.help, severity="warning", path=doubt.where,
                            source_file=source)
 
@@ -130,6 +137,13 @@ def _listed(names: list[str], lang: str) -> str:
     if lang == "zh":
         return "、".join(names)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
+
+
+# -- expense lines of no member that a measure reads per member --------------------------------------------------------
+
+def _memberless(household: Household, policy: Policy) -> list[Doubt]:
+    return [Doubt("H010", ("expenses", found.index), *said(found, household))
+            for found in memberless(household, policy)]
 
 
 # -- figures out of their plausible range ---------------------------------------------------------------------------
@@ -195,6 +209,12 @@ def doubted_said(kind: str, count: int, first: str, short: Said) -> Said:
     """Under a run's summary: how many households were decided with a doubt of `kind`, the first of them (its
     record, `first`, and what is doubted, `short`), and what to do."""
     households = "1 household was" if count == 1 else f"{count:,} households were"
+    if kind == MEMBERLESS:
+        return Said(f"{households} decided with an expense line that assistance given per member counts for no one "
+                    f"(the first: {first}, {short.en}); write in such a line the member whose expense it is and "
+                    "decide the household again",
+                    f"有 {count:,} 户的支出条目因没有写明成员，不计入按成员给予的救助（第一户：{first}，{short.zh}）；"
+                    "请在这样的条目中写明是哪位成员的支出，再重新认定")
     if kind == HEADS:
         return Said(f"{households} decided without exactly one head of household (the first: {first}, {short.en}); "
                     "no decision depends on it, the explanations' descriptions of members do: correct the relations "
@@ -208,4 +228,4 @@ def doubted_said(kind: str, count: int, first: str, short: Said) -> Said:
                 "如有误（比如把月额当成了年额，或以万元填写），请改正后重新认定")
 
 
-__all__ = ["HEADS", "IMPLAUSIBLE", "Doubt", "doubted_said", "doubts", "finding", "range_said"]
+__all__ = ["HEADS", "IMPLAUSIBLE", "KINDS", "MEMBERLESS", "Doubt", "doubted_said", "doubts", "finding", "range_said"]

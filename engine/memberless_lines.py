@@ -3,8 +3,8 @@
 Input: a checked `Policy` and a validated `Household` of it. Output: the expense types that a member-level measure
 reads per member (`own_expenses.medical` in `medical_assistance`), found in the measures' rules and the definitions
 they name, never listed here (`per_member_types`); each expense line of such a type that gives no `member`
-(`Memberless`); and what is said of it (H010, a warning) in English and in Chinese: which line, which measures are
-given per member, and the `member` to write, with the ids of the household's members.
+(`Memberless`); and what is said of it (H010, a warning, one of `engine.doubts`) in English and in Chinese: which
+line, which measures are given per member, and the `member` to write, with the ids of the household's members.
 Invariant: a warning, never a refusal, and the decision is the same with it or without it. A line of the household as
 a whole is valid input — it counts in the household's expenses and in its rigid expenses — but a measure given per
 member reads only a member's own lines, so the line gives that measure to no one, and nothing else would say so.
@@ -15,11 +15,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from engine.diagnostics import Diagnostic, Said, chinese_joined
-from engine.household import Household, Line, Source
+from engine.diagnostics import Said, chinese_joined
+from engine.household import Household, Line
 from engine.household_words import show
 from engine.model import Measure, Policy, per_policy
-from engine.repeated_lines import at_line
 from engine.values import plain_number
 
 _OWN = "own_expenses."
@@ -67,38 +66,12 @@ def memberless(household: Household, policy: Policy) -> list[Memberless]:
             if line.member is None and line.type in read]
 
 
-def finding(found: Memberless, household: Household, source: str, text: Source | None = None,
-            within: tuple[str | int, ...] = ()) -> Diagnostic:
-    """The warning (H010) about an expense line of no member, at that line in `text` when it is given (`within`:
-    where the household is in it)."""
+def said(found: Memberless, household: Household) -> tuple[Said, Said]:
+    """What is said of the line (H010, `engine.doubts`): which line and why it gives the measures to no one; and what
+    to do, with the ids of the household's members."""
     line, given = _line(found.line), _given(found)
-    return Diagnostic.said(
-        "H010", Said(f"{line.en}: written for the household as a whole, for no member; {given.en}",
-                     f"{line.zh}：写在整户名下，没有写明成员；{given.zh}"),
-        at_line(text, (*within, "expenses", found.index)), help=_fix(household), severity="warning",
-        path=found.path, source_file=source)
-
-
-def described(found: Memberless, places: Mapping[str, str] | None = None) -> Said:
-    """The line and the measures, on one line, as a run's summary names them: `expenses[0]: type "medical", amount
-    20000, written for no member, but medical assistance … is given per member`; by its row of a CSV table
-    (`places`, as `engine.repeated_lines.pair_said` takes them)."""
-    where = (places or {}).get(found.path, found.path)
-    line = _line(found.line)
-    verb = "are" if len(found.measures) > 1 else "is"
-    return Said(f"{where}: {line.en}, written for no member, but {_measures(found, 'en')} {verb} given per member",
-                f"{where}：{line.zh}，没有写明成员，而{_measures(found, 'zh')}按成员给予")
-
-
-def memberless_said(count: int, first: str, line: Said) -> Said:
-    """Under a run's summary: how many households were decided with an expense line of no member that a measure
-    reads per member, the first of them (its record, `first`, and its line), and what to do."""
-    households = "1 household was" if count == 1 else f"{count:,} households were"
-    return Said(f"{households} decided with an expense line that assistance given per member counts for no one "
-                f"(the first: {first}, {line.en}); write in such a line the member whose expense it is and decide "
-                "the household again",
-                f"有 {count:,} 户的支出条目因没有写明成员，不计入按成员给予的救助（第一户：{first}，{line.zh}）；"
-                "请在这样的条目中写明是哪位成员的支出，再重新认定")
+    return (Said(f"{line.en}: written for the household as a whole, for no member; {given.en}",
+                 f"{line.zh}：写在整户名下，没有写明成员；{given.zh}"), _fix(household))
 
 
 def _line(line: Line) -> Said:
@@ -134,4 +107,4 @@ def _fix(household: Household) -> Said:
                 "几位成员的费用请按人分成几条")
 
 
-__all__ = ["Memberless", "described", "finding", "memberless", "memberless_said", "per_member_types"]
+__all__ = ["Memberless", "memberless", "per_member_types", "said"]

@@ -1562,6 +1562,71 @@ def test_households_with_a_line_given_twice_are_decided_as_given_and_warned_of_o
     assert json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))["repeated_lines"] == 0
 
 
+def test_households_with_doubtful_data_are_decided_as_given_and_warned_of_on_every_route(run, tmp_path):
+    """Two heads of household, or none; a pension written for the month, deposits in 万元: each such household is
+    decided as given, on every route alike (the columnar intake finds them from its arrays), and the run says how
+    many there are of each kind and where the first is; `--summary` counts them."""
+    items = sample(150, seed=17)
+    two_heads = [h for h in items if len(h["members"]) > 1][3::40]
+    for h in two_heads:
+        h["members"][1]["relation"] = "head"
+    no_head = [h for h in items if h not in two_heads][7::50]
+    for h in no_head:
+        h["members"][0]["relation"] = "other"
+    pension = [h for h in items if h not in two_heads and h not in no_head][11::45]
+    for h in pension:
+        h["income"] = [*(h.get("income") or []), {"type": "pension", "amount": 150}]
+    deposits = [h for h in items if h not in pension][20::60]
+    for h in deposits:
+        h["assets"] = {**(h.get("assets") or {}), "deposits": 5}
+    heads, figures = two_heads + no_head, pension + deposits
+    policy = load_policy(POST)[0]
+    write_jsonl(tmp_path / "in.jsonl", items)
+    write_households_parquet(items, tmp_path / "in.parquet", policy)
+    write_csv_tables(tmp_path / "t", items)
+    first_heads = next(i for i, h in enumerate(items, 1) if h in heads)
+    first_figure = next(i for i, h in enumerate(items, 1) if h in figures)
+    decisions, warned = {}, {}
+    for source, place in (("in.jsonl", lambda n: f"{tmp_path / 'in.jsonl'}:{n}"),
+                          ("in.parquet", lambda n: f"{tmp_path / 'in.parquet'}[row {n}]"),
+                          ("t", lambda n: f"{tmp_path / 't' / 'households.csv'}:{n + 1}")):
+        for engine in ("fast", "exact"):
+            summary = tmp_path / f"{source}-{engine}.json"
+            result = run("batch", tmp_path / source, "-o", tmp_path / f"{source}-{engine}.jsonl", "--engine", engine,
+                         "--date", DAY, "--policy", POST, "-j", 2, "--chunk-size", 40, "--lang", "en",
+                         "--summary", summary)
+            assert result.exit_code == 0, result.stderr
+            said = result.stderr.splitlines()
+            assert said[-2].startswith(f"warning: {len(heads)} households were decided without exactly one head of "
+                                       f"household (the first: {place(first_heads)}, "), said[-2]
+            assert said[-1].startswith(
+                f"warning: {len(figures)} households were decided with a figure outside the range the policy finds "
+                f"plausible (the first: {place(first_figure)}, "), said[-1]
+            counts = json.loads(summary.read_text(encoding="utf-8"))
+            assert (counts["not_one_head"], counts["implausible_values"]) == (len(heads), len(figures))
+            decisions[source, engine] = (tmp_path / f"{source}-{engine}.jsonl").read_bytes()
+            warned[source] = said[-1]
+    assert len(set(decisions.values())) == 1  # decided alike, the figures as given, whatever the route
+    first = items[first_figure - 1]
+    doubt = (f'income[{len(first["income"]) - 1}].amount: the amount of type "pension" is 150, below its plausible '
+             "range (600 to 200,000)" if first in pension else
+             "assets.deposits: deposits and securities of the household is 5, below its plausible range (at least 100)")
+    assert f"(the first: {tmp_path / 'in.jsonl'}:{first_figure}, {doubt}); " in warned["in.jsonl"]
+    assert f", {doubt}); " in warned["in.parquet"]
+    assert f"{tmp_path / 't' / 'lines.csv'}:" in warned["t"] if first in pension else doubt in warned["t"]
+    chinese = run("batch", tmp_path / "in.jsonl", "-o", tmp_path / "zh.jsonl", "--date", DAY, "--policy", POST,
+                  "--lang", "zh")
+    assert chinese.stderr.splitlines()[-2].startswith(f"警告：有 {len(heads)} 户的户主不是恰好一位（第一户：")
+    assert chinese.stderr.splitlines()[-1].startswith(
+        f"警告：有 {len(figures)} 户的数值超出政策给出的合理范围（第一户：")
+    write_jsonl(tmp_path / "in.jsonl", sample(150, seed=17))
+    plain = run("batch", tmp_path / "in.jsonl", "-o", tmp_path / "p.jsonl", "--date", DAY, "--policy", POST,
+                "--lang", "en", "--summary", tmp_path / "p.json")
+    assert "warning" not in plain.stderr
+    counts = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+    assert (counts["not_one_head"], counts["implausible_values"]) == (0, 0)
+
+
 def test_parquet_in_and_out(run, tmp_path):
     import pyarrow.parquet as pyarrow_parquet  # in the test extra: a missing install fails here
     items = sample(250, seed=8)

@@ -105,7 +105,8 @@ def test_a_figure_out_of_its_range_is_doubted_and_zero_never_is(ranged: Any) -> 
         ("H013", "assets.vehicles", "motor vehicles (except mobility vehicles for disabled persons) is 7, above its "
                                     "plausible range (at most 3)")]
     bills = [{"type": "medical", "member": "p2", "amount": 0}, {"type": "medical", "member": "p1", "amount": 49.99},
-             {"type": "medical", "amount": 50}, {"type": "medical", "amount": 500000.01}]
+             {"type": "medical", "member": "p1", "amount": 50},
+             {"type": "medical", "member": "p2", "amount": 500000.01}]
     assert found(ranged, expenses=bills) == [
         ("H013", "expenses[1].amount", 'the amount of type "medical" is 49.99, below its plausible range '
                                        "(50 to 500,000)"),
@@ -146,3 +147,16 @@ def test_eval_warns_and_decides_as_without_the_warning(run: Any, tmp_path: Path,
     assert chinese.exit_code == 0 and '警告[H011]: 成员 "p1"、"p2" 的关系都填为 "head"（户主）' in chinese.stderr
     path.write_text(json.dumps(FAMILY), encoding="utf-8")
     assert "warning" not in run("eval", path, "--lang", "en").stderr
+
+
+def test_a_resumed_batch_keeps_the_counts_and_the_first_household_of_each_doubt() -> None:
+    from collections import Counter
+
+    from engine.batch.runner import Summary
+    from engine.diagnostics import Said
+
+    first = (12, Said("income[2].amount: …", "income[2].amount：…"))
+    done = Summary(doubted=Counter({"heads": 2, "implausible": 5}), doubted_first={"implausible": first})
+    resumed = Summary()
+    resumed.restore(json.loads(json.dumps(done.counts())))  # as the journal keeps them
+    assert (resumed.doubted, resumed.doubted_first) == (done.doubted, done.doubted_first)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,11 +14,12 @@ import pytest
 
 from engine.batch.csv_tables import write_households_csv
 from engine.batch.parquet_input import write_households_parquet
+from engine.doubts import MEMBERLESS, doubts, finding
 from engine.evaluator import evaluate
 from engine.household import read_json, validate_household
 from engine.jsonsource import JsonText
 from engine.loader import load_policy
-from engine.memberless_lines import finding, memberless, per_member_types
+from engine.memberless_lines import memberless, per_member_types
 from engine.render import decision_json
 from engine.sample import households
 from tests.helpers import ROOT
@@ -66,8 +68,8 @@ def test_only_a_line_of_no_member_of_a_type_read_per_member_is_found(post: Any) 
 def test_the_warning_names_the_line_the_measure_and_the_members_to_choose_from(post: Any) -> None:
     text = json.dumps(W12, ensure_ascii=False, indent=1)
     household = validate_household(read_json(text, "h.json"), post, "h.json", today=DAY)
-    (line,) = memberless(household, post)
-    d = finding(line, household, "h.json", JsonText(text, "h.json"))
+    (doubt,) = [d for d in doubts(household, post) if d.kind == MEMBERLESS]
+    d = finding(doubt, "h.json", JsonText(text, "h.json"))
     assert (d.code, d.severity, d.path) == ("H010", "warning", "expenses[0]")
     assert d.message == ('type "medical", amount 20000: written for the household as a whole, for no member; '
                          "medical assistance (the highest applicable share) is given per member, from each "
@@ -85,7 +87,7 @@ def test_the_warning_names_the_line_the_measure_and_the_members_to_choose_from(p
     crowd["income"] = []
     crowd["expenses"] = [dict(BILL)]
     many = validate_household(crowd, post, today=DAY)
-    d = finding(memberless(many, post)[0], many, "h")
+    d = finding(next(d for d in doubts(many, post) if d.kind == MEMBERLESS), "h")
     assert d.help is not None and '(the members: "m0", "m1", "m2", "m3", "m4", "m5" and 3 more)' in d.help
     assert d.zh is not None and d.zh[1] is not None and '"m5" 等 9 人）' in d.zh[1]
 
@@ -138,7 +140,7 @@ def test_batch_counts_them_on_every_route_and_names_the_first(run: Any, tmp_path
     for source, place, where in (("in.jsonl", f"{tmp_path / 'in.jsonl'}:{first}", path),
                                  ("in.parquet", f"{tmp_path / 'in.parquet'}[row {first}]", path),
                                  ("t", f"{tmp_path / 't' / 'households.csv'}:{first + 1}",
-                                  f"{tmp_path / 't' / 'lines.csv'}:{row}")):
+                                  f"{tmp_path / 't' / 'lines.csv'}:{row} ({path})")):
         for engine in ("fast", "exact"):
             summary = tmp_path / f"{source}-{engine}.json"
             result = run("batch", tmp_path / source, "-o", tmp_path / f"{source}-{engine}.jsonl", "--engine", engine,
@@ -147,8 +149,9 @@ def test_batch_counts_them_on_every_route_and_names_the_first(run: Any, tmp_path
             assert result.exit_code == 0, result.stderr
             assert result.stderr.splitlines()[-1] == (
                 f"warning: {len(billed)} households were decided with an expense line that assistance given per "
-                f"member counts for no one (the first: {place}, {where}: type \"medical\", amount 20000, written for "
-                "no member, but medical assistance (the highest applicable share) is given per member); write in "
+                f"member counts for no one (the first: {place}, {where}: type \"medical\", amount 20000: written for "
+                "the household as a whole, for no member; medical assistance (the highest applicable share) is given "
+                "per member, from each member's own \"medical\" lines, so this line gives it to no one); write in "
                 "such a line the member whose expense it is and decide the household again"), (source, engine)
             counts = json.loads(summary.read_text(encoding="utf-8"))
             assert counts["memberless_lines"] == len(billed)
@@ -161,7 +164,8 @@ def test_batch_counts_them_on_every_route_and_names_the_first(run: Any, tmp_path
     assert chinese.stderr.splitlines()[-1] == (
         f"警告：有 {len(billed)} 户的支出条目因没有写明成员，不计入按成员给予的救助"
         f"（第一户：{tmp_path / 'in.jsonl'}:{first}，"
-        f"{path}：类型 \"medical\"、金额 20000，没有写明成员，而医疗救助（就高不就低）按成员给予）；"
+        f"{path}：类型 \"medical\"、金额 20000：写在整户名下，没有写明成员；医疗救助（就高不就低）按成员给予，"
+        "只计成员本人的 \"medical\" 支出，这一条不计入任何人的救助）；"
         "请在这样的条目中写明是哪位成员的支出，再重新认定")
     plain = tmp_path / "plain.jsonl"
     plain.write_text("".join(json.dumps(h) + "\n" for h in households(150, 13, DAY)), encoding="utf-8")
@@ -175,10 +179,11 @@ def test_a_resumed_batch_keeps_the_count_and_the_first_household() -> None:
     from engine.batch.runner import Summary
     from engine.diagnostics import Said
 
-    done = Summary(memberless_lines=2, memberless_first=(41, Said("expenses[0]: …", "expenses[0]：…")))
+    done = Summary(doubted=Counter({MEMBERLESS: 2}),
+                   doubted_first={MEMBERLESS: (41, Said("expenses[0]: …", "expenses[0]：…"))})
     resumed = Summary()
     resumed.restore(json.loads(json.dumps(done.counts())))  # as the journal keeps the counts
-    assert (resumed.memberless_lines, resumed.memberless_first) == (2, done.memberless_first)
+    assert (resumed.doubted[MEMBERLESS], resumed.doubted_first) == (2, done.doubted_first)
     resumed = Summary()
-    resumed.restore({k: v for k, v in done.counts().items() if not k.startswith("memberless")})  # an older journal
-    assert (resumed.memberless_lines, resumed.memberless_first) == (0, None)
+    resumed.restore({k: v for k, v in done.counts().items() if not k.startswith("doubted")})  # an older journal
+    assert (resumed.doubted[MEMBERLESS], resumed.doubted_first) == (0, {})

@@ -18,7 +18,7 @@ columns equal those `Frame(program, households, days)` builds from the validated
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -28,10 +28,11 @@ from engine.batch import columns as c
 from engine.batch.columns import Col
 from engine.batch.frame import Frame, Lines
 from engine.diagnostics import PolicyError
+from engine.doubts import HEAD, HEADS, IMPLAUSIBLE, MEMBERLESS, RELATION
 from engine.household import MAX_LINES, MAX_MEMBERS, earliest_birth, paired_inputs
 from engine.household import _convert as convert_field
 from engine.memberless_lines import per_member_types
-from engine.model import InputField, Policy
+from engine.model import InputField, Plausible, Policy
 from engine.selection import in_force
 
 if TYPE_CHECKING:
@@ -56,8 +57,9 @@ class Group:
     ids: Any  # Arrow string array, one per frame row
     days: Any  # int64 days since 1970-01-01, one per frame row
     repeated: Any = None  # bool, one per frame row: an income or expense line given twice (`engine.repeated_lines`)
-    # bool, one per frame row: an expense line of no member that a measure reads per member (`engine.memberless_lines`)
-    memberless: Any = None
+    # bool arrays, one per frame row, by kind of doubt (`engine.doubts`): an expense line of no member that a measure
+    # reads per member, not one head of household, a figure out of its plausible range
+    doubted: dict[str, Any] = field(default_factory=dict)
 
     def dates(self) -> list[datetime.date]:
         return [EPOCH + datetime.timedelta(days=d) for d in self.days.tolist()]
@@ -121,9 +123,9 @@ def read_table(table: Any, settings: Settings) -> Intake | None:
         built = _Builder(program, part, day[rows]).build()
         if built is None:
             return None
-        ok, frame, ids, repeated, memberless = built
+        ok, frame, ids, repeated, doubted = built
         rest.append(rows[~ok])
-        groups.append(Group(policy, program, rows[ok], frame, ids, day[rows][ok], repeated, memberless))
+        groups.append(Group(policy, program, rows[ok], frame, ids, day[rows][ok], repeated, doubted))
     return Intake(groups, np.sort(np.concatenate(rest)))
 
 
@@ -189,7 +191,7 @@ class _Builder:
         self.n = table.num_rows
         self.day = day
 
-    def build(self) -> tuple[Any, Frame, Any, Any, Any] | None:
+    def build(self) -> tuple[Any, Frame, Any, Any, dict[str, Any]] | None:
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -254,6 +256,7 @@ class _Builder:
         member_bad[order[repeated + 1]] = True
         bad |= np.bincount(member_hh[member_bad], minlength=n) > 0
         line_hh_all, line_member_all, line_type_all, line_amount_all = [], [], [], []
+        implausible = self._implausible(fields, member_hh)
         memberless = np.zeros(n, dtype=bool)
         per_member = per_member_types(self.policy)
         offset = len(member_hh)
@@ -269,6 +272,8 @@ class _Builder:
             type_names = np.asarray([index.get(kind + label, 0) for label in labels] + [0], dtype=np.int64)[type_codes]
             cents = _cents(parts["amount"])
             line_bad |= (cents < 0) | (cents >= _CENTS_LIMIT)
+            implausible |= _lines_out(n, line_hh, cents, type_codes, [names[label].plausible if label in names
+                                                                      else None for label in labels])
             member_code = codes[offset:offset + count]
             offset += count
             owned = member_code >= 0
@@ -304,7 +309,33 @@ class _Builder:
         kept_day = self.day[ok]
         frame = Frame.of_columns(self.program, int(ok.sum()), new_household[member_hh[keep_member]],
                                  member_ids.filter(pa.array(keep_member)), _ymd(kept_day), inputs, lines)
-        return ok, frame, ids.filter(pa.array(ok)), repeated[ok], memberless[ok]
+        doubted = {MEMBERLESS: memberless[ok], HEADS: self._not_one_head(fields, member_hh)[ok],
+                   IMPLAUSIBLE: implausible[ok]}
+        return ok, frame, ids.filter(pa.array(ok)), repeated[ok], doubted
+
+    def _not_one_head(self, fields: dict[str, _Field], member_hh: Any) -> Any:
+        """For each row, whether more than one member is the head, or none is where relations are given (H011,
+        H012), as `engine.doubts` finds it."""
+        relation = fields.get(f"member:{RELATION}")
+        declared = self.policy.inputs.get(f"member:{RELATION}")
+        if relation is None or declared is None or HEAD not in declared.values or relation.kind != "text":
+            return np.zeros(self.n, dtype=bool)
+        heads = np.bincount(member_hh[relation.values == self.program.code(HEAD)], minlength=self.n)
+        given = np.bincount(member_hh[relation.given], minlength=self.n) > 0
+        return (heads > 1) | ((heads == 0) & given)
+
+    def _implausible(self, fields: dict[str, _Field], member_hh: Any) -> Any:
+        """For each row, whether an input it gives is out of its plausible range (H013), as `engine.doubts` finds it;
+        its lines are seen to apart (`_lines_out`)."""
+        found = np.zeros(self.n, dtype=bool)
+        for f in self.policy.inputs.values():
+            read = fields.get(f"{f.level}:{f.name}")
+            if f.plausible is None or read is None or read.kind not in ("money", "integer"):
+                continue
+            scale = 100 if read.kind == "money" else 1
+            out = read.given & _out_of(read.values, f.plausible, scale)
+            found |= (np.bincount(member_hh[out], minlength=self.n) > 0) if f.level == "member" else out
+        return found
 
     def _field(self, f: InputField, array: Any, absent: Any, day: Any) -> _Field | None:
         """One input column: a null is an absent key (the default, or a refusal) unless the field may be null."""
@@ -407,6 +438,27 @@ def _repeated_lines(n: int, households: list[Any], types: list[Any], members: li
     same = (key[pick][1:] == key[pick][:-1]) & (amount[pick][1:] == amount[pick][:-1])
     found[row[pick][1:][same]] = True
     return found
+
+
+def _out_of(values: Any, plausible: Plausible, scale: int) -> Any:
+    """Where `values` (whole numbers of `1 / scale`) are out of `plausible`; zero never is."""
+    out = np.zeros(len(values), dtype=bool)
+    if plausible.minimum is not None:
+        out |= values < int((plausible.minimum * scale).to_integral_value(ROUND_CEILING))
+    if plausible.maximum is not None:
+        out |= values > int((plausible.maximum * scale).to_integral_value(ROUND_FLOOR))
+    return out & (values != 0)
+
+
+def _lines_out(n: int, households: Any, cents: Any, type_codes: Any, ranges: list[Plausible | None]) -> Any:
+    """For each of `n` rows, whether one of its lines (`households`, `cents`, and the code of each line's type among
+    `ranges`, one per type; the last code, a null type, has none) is out of its type's plausible range."""
+    out = np.zeros(len(cents), dtype=bool)
+    for code, plausible in enumerate(ranges):
+        if plausible is not None:
+            mine = type_codes == code
+            out[mine] |= _out_of(cents[mine], plausible, 100)
+    return np.bincount(households[out], minlength=n) > 0
 
 
 def _unpaired(fields: dict[str, _Field], f: InputField, others: list[InputField]) -> Any:

@@ -6,7 +6,7 @@ go to `evaluate_table` and `evaluate_lines`) — and the run's `Settings`
 (policies, date rules, engine, output format). Output: `ChunkResult` — the chunk's output
 bytes, its error-file bytes (JSON Lines, one bad record per line with its located
 diagnostics) and counts (with the households decided with a line given twice, and the first; and likewise those
-decided with an expense line of no member that a measure reads per member, `engine.memberless_lines`).
+decided with a doubt about their data, by kind, `engine.doubts`).
 Invariants: a bad record never stops the chunk; the decision of a household is
 `engine.render.decision_json` of `engine.evaluator.evaluate` — the fast engine
 produces the very same decisions (as dictionaries, or straight as columns), and hands
@@ -34,10 +34,10 @@ from engine.batch.problems import Problems
 from engine.batch.readers import Record, placed
 from engine.batch.writers import Columns, encode_arrow, encode_csv, encode_jsonl
 from engine.diagnostics import Diagnostic, PolicyError, Said
+from engine.doubts import doubts
 from engine.evaluator import EvaluationError, evaluate
 from engine.household import Household, HouseholdError, household_id, own_date
 from engine.intake import household_from, parse
-from engine.memberless_lines import described, memberless
 from engine.model import Policy
 from engine.repeated_lines import pair_said, repeats
 from engine.selection import in_force
@@ -92,10 +92,11 @@ class ChunkResult:
     # them: its record number and its two lines
     repeated_lines: int = 0
     repeated_first: tuple[int, Said] | None = None
-    # households decided with an expense line of no member that a measure given per member reads
-    # (`engine.memberless_lines`), and the first of them: its record number and the line
-    memberless_lines: int = 0
-    memberless_first: tuple[int, Said] | None = None
+    # households decided with a doubt (`engine.doubts`), by kind (an expense line of no member, the head of household,
+    # a figure out of its range),
+    # and the first of each kind: its record number and the doubt on one line
+    doubted: Counter[str] = field(default_factory=Counter)
+    doubted_first: dict[str, tuple[int, Said]] = field(default_factory=dict)
     handed: str | None = None  # the file holding `output` instead, left by a worker (`engine.batch.runner`)
 
 
@@ -183,11 +184,12 @@ def evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) ->
 
 
 def _evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) -> ChunkResult:
-    decisions, errors, rechecked, repeated, unowned = _decide(records, settings)
+    decisions, errors, rechecked, repeated, doubted = _decide(records, settings)
     stray = sum(1 for r in records if r.stray)
     result = ChunkResult(index, b"", b"", households=len(records) - stray, stray=stray, rechecked=rechecked)
     _note_repeated(result, {records[position].number: pair for position, pair in repeated.items()})
-    _note_memberless(result, {records[position].number: line for position, line in unowned.items()})
+    _note_doubted(result, {kind: {records[position].number: short for position, short in found.items()}
+                           for kind, found in doubted.items()})
     kept: list[tuple[int, dict[str, Any]]] = []
     decided = [(position, d) for position, d in enumerate(decisions) if d is not None]
     _note_decided(result, [records[position].number for position, _ in decided], [d["household"] for _, d in decided])
@@ -216,15 +218,16 @@ def _note_repeated(result: ChunkResult, found: Mapping[int, Said | None]) -> Non
         result.repeated_first = (first, pair)
 
 
-def _note_memberless(result: ChunkResult, found: Mapping[int, Said | None]) -> None:
-    """The households of a chunk decided with an expense line of no member that a measure reads per member: by
-    record number, each with its first such line (known for the first at least)."""
-    result.memberless_lines = len(found)
-    if found:
-        first = min(found)
-        line = found[first]
-        assert line is not None
-        result.memberless_first = (first, line)
+def _note_doubted(result: ChunkResult, found: Mapping[str, Mapping[int, Said | None]]) -> None:
+    """The households of a chunk decided with a doubt, by kind: by record number, each with the doubt on one line
+    (known for the first at least)."""
+    for kind, households in found.items():
+        if households:
+            result.doubted[kind] = len(households)
+            first = min(households)
+            short = households[first]
+            assert short is not None
+            result.doubted_first[kind] = (first, short)
 
 
 def _count_errors(result: ChunkResult, numbers: Sequence[int], errors: Sequence[dict[str, Any] | None]) -> None:
@@ -237,15 +240,14 @@ def _count_errors(result: ChunkResult, numbers: Sequence[int], errors: Sequence[
         result.problems = Problems.of_entries(bad)
 
 
-def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[str, Any] | None],
-                                                                    list[dict[str, Any] | None], int, dict[int, Said],
-                                                                    dict[int, Said]]:
+def _decide(records: Sequence[Record], settings: Settings) -> tuple[
+        list[dict[str, Any] | None], list[dict[str, Any] | None], int, dict[int, Said], dict[str, dict[int, Said]]]:
     """Each record's decision, or its bad-record entry; how many the fast engine handed to the exact one; the
     households decided with a line given twice: their positions, each with its first two such lines; and those
-    decided with an expense line of no member that a measure reads per member, each with the first such line."""
+    decided with a doubt (`engine.doubts`), by kind: their positions, each with its first doubt of the kind."""
     decisions: list[dict[str, Any] | None] = [None] * len(records)
     repeated: dict[int, Said] = {}
-    unowned: dict[int, Said] = {}
+    doubted: dict[str, dict[int, Said]] = {}
     errors: list[dict[str, Any] | None] = [None] * len(records)
     pending: list[_Pending] = []
     for position, record in enumerate(records):
@@ -303,10 +305,9 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[list[dict[st
         again = repeats(p.household)
         if again:
             repeated[p.position] = pair_said(again[0], dict(p.record.places))
-        lines = memberless(p.household, p.policy)
-        if lines:
-            unowned[p.position] = described(lines[0], dict(p.record.places))
-    return decisions, errors, rechecked, repeated, unowned
+        for doubt in doubts(p.household, p.policy):
+            doubted.setdefault(doubt.kind, {}).setdefault(p.position, doubt.short(dict(p.record.places)))
+    return decisions, errors, rechecked, repeated, doubted
 
 
 def _first_pair(record: Record, settings: Settings) -> Said:
@@ -315,11 +316,10 @@ def _first_pair(record: Record, settings: Settings) -> Said:
     return pair_said(repeats(household)[0], dict(record.places))
 
 
-def _first_memberless(record: Record, settings: Settings) -> Said:
-    """The first expense line of no member that a measure reads per member, of a household decided from columns,
-    read again from its record."""
+def _first_doubt(record: Record, settings: Settings, kind: str) -> Said:
+    """The first doubt of `kind` about a household decided from columns, read again from its record."""
     household, policy = _read_again(record, settings)
-    return described(memberless(household, policy)[0], dict(record.places))
+    return next(d for d in doubts(household, policy) if d.kind == kind).short(dict(record.places))
 
 
 def _read_again(record: Record, settings: Settings) -> tuple[Household, Policy]:
@@ -447,19 +447,25 @@ def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, ro
                     for position, decision in zip(positions.tolist(), found, strict=True):
                         decisions[position] = decision
         one_by_one = np.sort(np.concatenate(apart)).tolist()
-        exact, errors, rechecked, repeated, unowned = _decide(records_at(one_by_one), settings)
+        exact, errors, rechecked, repeated, doubted = _decide(records_at(one_by_one), settings)
         result = ChunkResult(index, b"", b"", households=n, rechecked=rechecked)
         pairs: dict[int, Said | None] = {one_by_one[k]: pair for k, pair in repeated.items()}
-        lines: dict[int, Said | None] = {one_by_one[k]: line for k, line in unowned.items()}
         for group, outcomes in zip(intake.groups, decided_outcomes, strict=True):
             pairs.update(dict.fromkeys(row_of[group.rows][group.repeated & ~outcomes.flagged].tolist()))
-            lines.update(dict.fromkeys(row_of[group.rows][group.memberless & ~outcomes.flagged].tolist()))
         if pairs and pairs[min(pairs)] is None:  # decided from columns: its lines are found in its record
             pairs[min(pairs)] = _first_pair(records_at([min(pairs)])[0], settings)
-        if lines and lines[min(lines)] is None:
-            lines[min(lines)] = _first_memberless(records_at([min(lines)])[0], settings)
         _note_repeated(result, {numbers[position]: pair for position, pair in pairs.items()})
-        _note_memberless(result, {numbers[position]: line for position, line in lines.items()})
+        shorts: dict[str, dict[int, Said | None]] = {
+            kind: {one_by_one[k]: short for k, short in of_kind.items()} for kind, of_kind in doubted.items()}
+        for group, outcomes in zip(intake.groups, decided_outcomes, strict=True):
+            for kind, flags in group.doubted.items():
+                rows = row_of[group.rows][flags & ~outcomes.flagged].tolist()
+                shorts.setdefault(kind, {}).update(dict.fromkeys(rows))
+        for kind, of_kind in shorts.items():
+            if of_kind and of_kind[min(of_kind)] is None:  # decided from columns: the doubt is found in its record
+                of_kind[min(of_kind)] = _first_doubt(records_at([min(of_kind)])[0], settings, kind)
+        _note_doubted(result, {kind: {numbers[position]: short for position, short in of_kind.items()}
+                               for kind, of_kind in shorts.items()})
         if columnar:
             result.held = held + tally.of_decisions(d for d in exact if d is not None)
             piece_rows.append(np.asarray([p for p, d in zip(one_by_one, exact, strict=True) if d is not None],

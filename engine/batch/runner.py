@@ -97,9 +97,10 @@ class Summary:
     problems: Problems = field(default_factory=Problems)  # the bad records, by problem
     repeated_lines: int = 0  # households decided with an income or expense line given twice
     repeated_first: tuple[int, Said] | None = None  # the first of them: its record number and its two lines
-    # households decided with an expense line of no member that a measure reads per member
-    memberless_lines: int = 0
-    memberless_first: tuple[int, Said] | None = None  # the first of them: its record number and the line
+    # households decided with a doubt (`engine.doubts`), by kind, and the first of each: its record number and the
+    # doubt on one line
+    doubted: Counter[str] = field(default_factory=Counter)
+    doubted_first: dict[str, tuple[int, Said]] = field(default_factory=dict)
 
     def add(self, r: ChunkResult) -> None:
         self.households += r.households
@@ -114,19 +115,18 @@ class Summary:
         self.repeated_lines += r.repeated_lines
         if self.repeated_first is None:  # chunks come in input order
             self.repeated_first = r.repeated_first
-        self.memberless_lines += r.memberless_lines
-        if self.memberless_first is None:
-            self.memberless_first = r.memberless_first
+        self.doubted.update(r.doubted)
+        for kind, first in r.doubted_first.items():
+            self.doubted_first.setdefault(kind, first)
 
     def counts(self) -> dict[str, Any]:
-        first, memberless = self.repeated_first, self.memberless_first
+        first = self.repeated_first
         return {"households": self.households, "written": self.written, "bad": self.bad, "stray": self.stray,
                 "unchanged": self.unchanged, "rechecked": self.rechecked, "chunks": self.chunks,
                 "held": dict(self.held), "problems": self.problems.found, "repeated_lines": self.repeated_lines,
                 "repeated_first": None if first is None else [first[0], first[1].en, first[1].zh],
-                "memberless_lines": self.memberless_lines,
-                "memberless_first": None if memberless is None else [memberless[0], memberless[1].en,
-                                                                     memberless[1].zh]}
+                "doubted": dict(self.doubted),
+                "doubted_first": {kind: [n, said.en, said.zh] for kind, (n, said) in self.doubted_first.items()}}
 
     def restore(self, counts: dict[str, Any]) -> None:
         """The counts a journal kept, when a run resumes."""
@@ -136,8 +136,12 @@ class Summary:
             elif key == "problems":
                 self.problems = Problems()
                 self.problems.add(value)
-            elif key in ("repeated_first", "memberless_first"):
-                setattr(self, key, None if value is None else (int(value[0]), Said(value[1], value[2])))
+            elif key == "repeated_first":
+                self.repeated_first = None if value is None else (int(value[0]), Said(value[1], value[2]))
+            elif key == "doubted":
+                self.doubted = Counter({k: int(v) for k, v in value.items()})
+            elif key == "doubted_first":
+                self.doubted_first = {k: (int(v[0]), Said(v[1], v[2])) for k, v in value.items()}
             else:
                 setattr(self, key, int(value))
 

@@ -24,8 +24,9 @@ Invariants:
 * a record is decided exactly as `policy eval` decides it (the same validation,
   through the batch intake's quick route, and the exact evaluator), and the
   household JSON is kept as given, so the decision can be replayed; what eval
-  warns of (a date after today, a line given twice, an expense line of no member
-  that a measure reads per member) is warned of here too.
+  warns of (a date after today, a line given twice, an expense line of no member that a
+  measure reads per member, not one head of household, a figure out of its plausible range)
+  is warned of here too.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from engine.diagnostics import Diagnostic, PolicyError, Said
+from engine.doubts import doubts
 from engine.evaluator import EvaluationError, evaluate
 from engine.household import (
     HouseholdError,
@@ -58,8 +60,6 @@ from engine.household import (
     read_json,
 )
 from engine.intake import household_from, parse
-from engine.memberless_lines import described as memberless_described
-from engine.memberless_lines import memberless
 from engine.model import Policy
 from engine.monitor.register import Register, SameDay, SnapshotRow, digest_of
 from engine.monitor.snapshot import Facts, facts_of
@@ -97,7 +97,7 @@ class IngestReport:
     recorded: int = 0
     duplicates: int = 0
     bad: int = 0
-    warnings: int = 0  # warnings of snapshots recorded (dated after today; a line given twice)
+    warnings: int = 0  # warnings of snapshots recorded (dated after today; a line given twice; a doubt)
     older: int = 0  # snapshots dated before their household's latest one
     undated: int = 0  # snapshots dated today, their record having no `date` (and no --date given)
     # snapshots the policy chosen (--policy) decided outside its window, by date
@@ -265,8 +265,7 @@ class Decided:
     facts: Facts
     undated: bool = False  # dated today for want of a `date` (and of --date)
     repeated: Said | None = None  # an income or expense line given twice (`engine.repeated_lines`), described
-    # an expense line of no member that a measure reads per member (`engine.memberless_lines`), described
-    memberless: Said | None = None
+    doubted: tuple[Said, ...] = ()  # each doubt about it (`engine.doubts`: a head of household, a figure), said
 
     def row(self, policy_row: int) -> SnapshotRow:
         f = self.facts
@@ -297,11 +296,11 @@ def decide(record: Record, rules: Rules) -> Decided | Problem:
     except EvaluationError as error:
         return Problem(record.source, [_about(hid, error.diagnostic, record.source, placed=True)])
     raw = record.raw if record.raw is not None else exact_json(data).encode("utf-8")
-    again, unowned = repeats(household), memberless(household, policy)
+    again = repeats(household)
     return Decided(record.source, household.id, day.isoformat(), rules.index(policy), raw, facts_of(decision),
                    undated=rules.forced_date is None and household.date is None,
                    repeated=described(again[0]) if again else None,
-                   memberless=memberless_described(unowned[0]) if unowned else None)
+                   doubted=tuple(d.short() for d in doubts(household, policy)))
 
 
 def decide_all(chunk: list[Record], rules: Rules) -> list[Decided | Problem]:
@@ -426,14 +425,13 @@ def _heed(decided: Decided, register: Register, newest: dict[str, str], rules: R
             f"pasted twice, void it with {void} and ingest the record corrected",
             f"家庭 {hid}：{decided.repeated.zh}；快照已记入，两条都已计入：如是重复粘贴，请用 {void} 将其作废，"
             "改正后重新导入")))
-    if decided.memberless is not None:  # valid input, but assistance given per member counts the line for no one
+    for doubt in decided.doubted:  # most often a slip of the export: recorded as given, and said
         report.warnings += 1
         void = f"`policy monitor void {hid} --date {date} --reason …`"
         warned.append((decided.source, Said(
-            f"household {hid}: {decided.memberless.en}; the snapshot is recorded, and that assistance counts the line "
-            f"for no one: void it with {void} and ingest the record again with the line's `member` written",
-            f"家庭 {hid}：{decided.memberless.zh}；快照已记入，该项救助不计入这一条：请用 {void} "
-            "将其作废，在该条目中写明 `member` 后重新导入")))
+            f"household {hid}: {doubt.en}; the snapshot is recorded as given: if the data is wrong, void it with "
+            f"{void} and ingest the record corrected",
+            f"家庭 {hid}：{doubt.zh}；快照已按所填记入：如数据有误，请用 {void} 将其作废，改正后重新导入")))
     report.undated += decided.undated
     if rules.chosen is not None and not rules.chosen.meta.in_force(day):
         report.what_if[date] += 1
