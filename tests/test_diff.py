@@ -209,6 +209,24 @@ def test_an_input_given_with_another_in_one_version_only_is_a_change(run, tmp_pa
     assert "须同时填写:" in run(NEW, str(county), "--lang", "zh").stdout
 
 
+def test_a_plausible_range_set_changed_or_removed_is_a_change(run, tmp_path):
+    """A county that ranges pensions from 1,200 a year, and deposits not at all: the auditor sees both."""
+    post = (ROOT / NEW).read_text(encoding="utf-8")
+    pension, deposits = "plausible: {min: 600, max: 200000,", "plausible: {min: 100, if_below: {zh: 存款"
+    assert post.count(pension) == 1 and post.count(deposits) == 1
+    county = tmp_path / "county.yaml"
+    start = post.index(deposits)
+    county.write_text(post[:start] + post[post.index("label:", start):]
+                      .replace(pension, "plausible: {min: 1200, max: 200000,"), encoding="utf-8")
+    items = {i.id: i for i in policy_diff(NEW, str(county))[0].items}
+    assert [(d.aspect, d.old, d.new) for d in items["pension"].details] == [
+        ("plausible", "600 to 200000", "1200 to 200000")]
+    assert [(d.aspect, d.old, d.new) for d in items["household:assets.deposits"].details] == [
+        ("plausible", "at least 100", None)]
+    assert "plausible range:" in run(NEW, str(county), "--lang", "en").stdout
+    assert "合理范围:" in run(NEW, str(county), "--lang", "zh").stdout
+
+
 @pytest.mark.parametrize(("old", "new", "marks"), [
     ("a < b and c < d", "a < b2 and c < d2", [("b", "b2"), ("d", "d2")]),
     ("(a + b) * c", "(a + x) * c", [("b", "x")]),
