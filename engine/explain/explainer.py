@@ -30,7 +30,7 @@ from engine.explain.grants import grant_entry
 from engine.explain.members import describe_members
 from engine.explain.phrases import static_for
 from engine.explain.plans import CategoryPlan, ClausePlan, Comparison, Operand
-from engine.explain.received import groups
+from engine.explain.received import Weights, groups
 from engine.explain.words import WORDS, day_text
 from engine.model import Category, Policy
 from engine.values import thousands
@@ -53,6 +53,9 @@ class Explainer:
         self.member_ctx = {m.member_id: m for m in self.ctx.members}
         household = self.ctx.household  # whether the household file left any input out: most leave none
         self.any_left_out = bool(household.defaulted) or any(m.defaulted for m in household.members)
+        shares = self.program.counted_share  # only income counted at a share (a wage at 80%) has a hint of its own
+        self.at_a_share = any(shares.get(line.type) not in (None, 1) for line in household.income)
+        self.weights: dict[tuple[int, int], Weights] = {}  # an income side's weights, by side and whose context
         self.defaults: list[dict[str, Any]] = []  # the inputs left out that the explanation shows, in its order
         self.left_out: list[tuple[str, str | None]] = []  # each of them by input name and member
 
@@ -254,9 +257,13 @@ class Explainer:
         """Where the value compared is income counted at a share (a wage at 80%), what the hint asks of the income
         as the family receives it: for each kind of line, the amount that alone would make the threshold hold and
         its amount now (also in `out["as_received"]`); where no one kind alone can, the share each is counted at."""
-        if c.received is None:
+        if c.received is None or not self.at_a_share:
             return ""
-        found = groups(c.received(ctx), ctx, self.program.counted_share, right - left)
+        key = (id(c.received), id(ctx))  # several categories compare the same side (per-head income)
+        weights = self.weights.get(key)
+        if weights is None:
+            weights = self.weights[key] = c.received(ctx)
+        found = groups(weights, ctx, self.program.counted_share, right - left)
         if found is None:
             return ""
         w, show = self.w, self.phrases.rate
