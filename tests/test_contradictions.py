@@ -31,18 +31,19 @@ def test_a_margin_whose_bounds_are_the_wrong_way_round_is_warned_of_as_the_catal
     slipped = shipped_with(MARGINAL_INCOME, "        test: per_capita_income >= marginal_line and "
                                             "per_capita_income < dibao_standard\n")
     shown_as_in_the_catalogue(
-        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C031", "warning", 361, 15, 88),
+        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C031", "warning", 363, 15, 88),
         ("`per_capita_income >= marginal_line` and `per_capita_income < dibao_standard` can never both hold: they "
          "exclude each other (`marginal_line` is 9,180.00 yuan/year, `dibao_standard` is 6,120.00 yuan/year)",
          "no value of `per_capita_income` meets both, so category `dibao_marginal` is never assigned: check the "
-         "bound or the value that is wrong, or write `or` if either is meant"),
+         "bound or the value that is wrong (a lower bound above the upper one: if they are the wrong way round, swap "
+         "them), or write `or` if either is meant"),
         ("`per_capita_income >= marginal_line` 与 `per_capita_income < dibao_standard` 不可能同时成立：互相矛盾"
          "（`marginal_line` 为 9,180.00 元/年，`dibao_standard` 为 6,120.00 元/年）",
          "`per_capita_income` 没有任何取值能同时满足两者，类别 `dibao_marginal` 因此永远不会被认定："
-         "请核对写错的界限或取值；如果满足其一即可，请改用 `or`"))
+         "请核对写错的界限或取值（下限高于上限：如果两者写反了，请互换）；如果满足其一即可，请改用 `or`"))
     catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     found = diagnostics_of_text(slipped, "policy/post-transition.yaml")[0].in_lang("zh")
-    assert f"policy/post-transition.yaml:361:15: 警告[C031]: {found.message}\n" in catalogue
+    assert f"policy/post-transition.yaml:363:15: 警告[C031]: {found.message}\n" in catalogue
     assert f"  提示：{found.help}\n" in catalogue
 
 
@@ -195,8 +196,9 @@ def test_clauses_of_a_category_that_needs_any_of_them_that_take_in_everyone():
 def test_a_clause_of_a_category_that_needs_any_says_not_that_the_category_is_never_assigned():
     found = one({"    level: member\n    label: {zh: 特困": "    level: member\n    match: any\n    label: {zh: 特困",
                  OLD: "test: age >= 60 and age < 16}"})
-    assert found.help == ("no value of `age` meets both: check the bound or the value that is wrong, or write `or` if "
-                          "either is meant")
+    assert found.help == ("no value of `age` meets both: check the bound or the value that is wrong (a lower bound "
+                          "above the upper one: if they are the wrong way round, swap them), or write `or` if either "
+                          "is meant")
 
 
 def test_an_input_whose_bounds_cross_is_c014_s_alone():

@@ -503,8 +503,22 @@ class _Pass:
         either = "" if across else ", or write `or` if either is meant"
         either_zh = "" if across else "；如果满足其一即可，请改用 `or`"
         them = Said("both", "两者") if len(atoms) == 2 else Said("them all", "它们")
-        return Said(f"no value of {of} meets {them.en}{so.en}: check the bound or the value that is wrong{either}",
-                    f"{of} 没有任何取值能同时满足{them.zh}{so.zh}：请核对写错的界限或取值{either_zh}")
+        swap = Said("", "")
+        if _crossed(atoms):  # a lower bound above an upper bound: most often the two written the wrong way round
+            swap = Said(" (a lower bound above the upper one: if they are the wrong way round, swap them)",
+                        "（下限高于上限：如果两者写反了，请互换）")
+        return Said(f"no value of {of} meets {them.en}{so.en}: check the bound or the value that is wrong{swap.en}"
+                    f"{either}",
+                    f"{of} 没有任何取值能同时满足{them.zh}{so.zh}：请核对写错的界限或取值{swap.zh}{either_zh}")
+
+
+def _crossed(atoms: list[Atom]) -> bool:
+    """Whether two tests of a number are a lower bound and an upper bound (`x >= a and x < b`), each one-sided."""
+    if len(atoms) != 2 or not all(isinstance(a.holds, Numbers) and len(a.holds.intervals) == 1 for a in atoms):
+        return False
+    (low_a, _, high_a, _), (low_b, _, high_b, _) = (a.holds.intervals[0] for a in atoms)  # type: ignore[union-attr]
+    one_sided = (low_a is None) != (high_a is None) and (low_b is None) != (high_b is None)
+    return one_sided and (low_a is None) != (low_b is None)
 
 
 def _compared(family: type, op: str, value: Any) -> Values:
