@@ -14,16 +14,17 @@ reading is told where to look. Zero is never implausible: no income of a kind is
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
 from engine.household import Household, Source, json_path
 from engine.household_words import show
 from engine.memberless_lines import memberless, said
-from engine.model import InputField, Plausible, Policy
+from engine.model import InputField, Plausible, Policy, per_policy
 from engine.repeated_lines import at_line
 from engine.values import plain_number
 
@@ -148,40 +149,50 @@ def _memberless(household: Household, policy: Policy) -> list[Doubt]:
 
 # -- figures out of their plausible range ---------------------------------------------------------------------------
 
+@per_policy
+def _ranged(policy: Policy) -> tuple[list[InputField], list[InputField]]:
+    """The household and the member inputs that declare a plausible range."""
+    return ([f for f in policy.input_fields("household") if f.plausible is not None],
+            [f for f in policy.input_fields("member") if f.plausible is not None])
+
+
 def _implausible(household: Household, policy: Policy) -> list[Doubt]:
     found: list[Doubt] = []
-    for f in policy.input_fields("household"):
-        if f.plausible is not None and f.name not in household.defaulted:
-            found += _out(f.plausible, household.fields.get(f.name), tuple(f.name.split(".")), _input_said(f))
-    member_fields = [(f, f.plausible) for f in policy.input_fields("member") if f.plausible is not None]
+    household_fields, member_fields = _ranged(policy)
+    for f in household_fields:
+        if f.name not in household.defaulted:
+            found += _out(f.plausible, household.fields.get(f.name), tuple(f.name.split(".")), partial(_input_said, f))
     for i, member in enumerate(household.members):
-        for f, plausible in member_fields:
+        for f in member_fields:
             if f.name not in member.defaulted:
-                found += _out(plausible, member.fields.get(f.name), ("members", i, f.name), _input_said(f), member.id)
+                found += _out(f.plausible, member.fields.get(f.name), ("members", i, f.name), partial(_input_said, f),
+                              member.id)
     for section, types in (("income", policy.income), ("expenses", policy.expenses)):
         for i, line in enumerate(getattr(household, section)):
             kind = types.get(line.type)
             if kind is not None and kind.plausible is not None:
-                found += _out(kind.plausible, line.amount, (section, i, "amount"),
-                              Said(f"the amount of type {show(line.type)}", f"类型 {show(line.type, 'zh')} 的金额"))
+                found += _out(kind.plausible, line.amount, (section, i, "amount"), partial(_amount_said, line.type))
     return found
+
+
+def _amount_said(kind: str) -> Said:
+    return Said(f"the amount of type {show(kind)}", f"类型 {show(kind, 'zh')} 的金额")
 
 
 def _input_said(f: InputField) -> Said:
     return Said(f.label.en or f.name, f.label.zh or f.name)
 
 
-def _out(plausible: Plausible, value: Any, path: tuple[str | int, ...], what: Said,
+def _out(plausible: Plausible | None, value: Any, path: tuple[str | int, ...], named: Callable[[], Said],
          member: str | None = None) -> list[Doubt]:
-    """The doubt about `value` at `path` (`what` names it) when it is out of `plausible`."""
-    if value is None or isinstance(value, bool) or not isinstance(value, int | Decimal):
+    """The doubt about `value` at `path` (`named()` names it, said only then) when it is out of `plausible`."""
+    if plausible is None or value is None or isinstance(value, bool) or not isinstance(value, int | Decimal):
         return []
     number = Decimal(value)
     low = plausible.below(number)
     if not low and not plausible.above(number):
         return []
-    shown = plain_number(number)
-    span = range_said(plausible)
+    shown, span, what = plain_number(number), range_said(plausible), named()
     message = Said(f"{what.en} is {shown}, {'below' if low else 'above'} its plausible range ({span.en})",
                    chinese_joined(what.zh, "为 ", shown, "，", "低于" if low else "高于", "合理范围（", span.zh, "）"))
     hint = plausible.if_below if low else plausible.if_above
