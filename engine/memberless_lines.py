@@ -52,10 +52,6 @@ class Memberless:
     line: Line
     measures: tuple[Measure, ...]
 
-    @property
-    def path(self) -> str:
-        return f"expenses[{self.index}]"
-
 
 def memberless(household: Household, policy: Policy) -> list[Memberless]:
     """Each expense line of the household that gives no member and is of a type read per member, in file order."""

@@ -60,7 +60,7 @@ def test_the_types_read_per_member_are_found_in_the_policys_measures(post: Any, 
 
 def test_only_a_line_of_no_member_of_a_type_read_per_member_is_found(post: Any) -> None:
     household = validate_household(W12, post, today=DAY)
-    assert [(m.path, m.line.type) for m in memberless(household, post)] == [("expenses[0]", "medical")]
+    assert [(m.index, m.line.type) for m in memberless(household, post)] == [(0, "medical")]
     named = validate_household({**W12, "expenses": [{**BILL, "member": "p1"}, *W12["expenses"][1:]]}, post, today=DAY)
     assert memberless(named, post) == []  # the disaster loss is the household's: no measure reads it per member
 
