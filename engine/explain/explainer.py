@@ -30,7 +30,7 @@ from engine.explain.grants import grant_entry
 from engine.explain.members import describe_members
 from engine.explain.phrases import static_for
 from engine.explain.plans import CategoryPlan, ClausePlan, Comparison, Operand
-from engine.explain.received import Weights, groups
+from engine.explain.received import LineGroup, groups
 from engine.explain.words import WORDS, day_text
 from engine.model import Category, Policy
 from engine.values import thousands
@@ -55,7 +55,7 @@ class Explainer:
         self.any_left_out = bool(household.defaulted) or any(m.defaulted for m in household.members)
         shares = self.program.counted_share  # only income counted at a share (a wage at 80%) has a hint of its own
         self.at_a_share = any(shares.get(line.type) not in (None, 1) for line in household.income)
-        self.weights: dict[tuple[int, int], Weights] = {}  # an income side's weights, by side and whose context
+        self.grouped: dict[tuple[int, int], list[LineGroup] | None] = {}  # an income side's lines, by side and context
         self.defaults: list[dict[str, Any]] = []  # the inputs left out that the explanation shows, in its order
         self.left_out: list[tuple[str, str | None]] = []  # each of them by input name and member
 
@@ -260,24 +260,26 @@ class Explainer:
         if c.received is None or not self.at_a_share:
             return ""
         key = (id(c.received), id(ctx))  # several categories compare the same side (per-head income)
-        weights = self.weights.get(key)
-        if weights is None:
-            weights = self.weights[key] = c.received(ctx)
-        found = groups(weights, ctx, self.program.counted_share, right - left)
+        if key in self.grouped:
+            found = self.grouped[key]
+        else:
+            found = self.grouped[key] = groups(c.received(ctx), ctx, self.program.counted_share)
         if found is None:
             return ""
+        move = right - left
         w, show = self.w, self.phrases.rate
         several = len(ctx.hh.members) > 1
         said, data = [], []
         for g in found:
-            if g.target < 0 or (g.target == 0 and c.op == "<"):
+            to = g.target(move)
+            if to < 0 or (to == 0 and c.op == "<"):
                 continue  # this kind alone cannot bring it there
             label, counted, share = self._line_words(g.types, g.share)
             if g.member is not None and g.member == getattr(ctx, "member_id", None):
                 label = w["own"].format(label=label)  # in the member's own rule: their own wage
             elif g.member is not None and several:
                 label = w["of_member"].format(label=label, member=g.member)
-            target, now, gap = show(g.target), show(g.now), show(abs(g.target - g.now))
+            target, now, gap = show(to), show(g.now), show(abs(to - g.now))
             said.append(w["received_line"].format(label=label, rel=c.rel, target=target, now=now, gap=gap,
                                                   counted=counted))
             item = {"income": list(g.types), "share": share, "target": target, "now": now, "gap": gap}

@@ -38,11 +38,11 @@ class Weighing:
         self.static = static
         self.policy = static.policy
         self.shares = static.program.counted_share
-        self._made: dict[int, Weigher | None] = {}
+        self._made: dict[int | str, Weigher | None] = {}
         self._reads: dict[int, bool] = {}
 
     def weigher(self, node: ast.Node) -> Weigher | None:
-        key = id(node)
+        key: int | str = node.dotted if isinstance(node, ast.Name) else id(node)  # a name: one weigher wherever read
         if key not in self._made:
             self._made[key] = self._weigher(node)
         return self._made[key]
@@ -101,7 +101,7 @@ class Weighing:
         inner = self.weigher(d.expr.node)
         if inner is None or d.level == "member":
             return inner
-        return lambda ctx: inner(ctx.hh)  # a household's value, read in a member's rule
+        return _of_household(inner)
 
     def _arith(self, node: ast.Arith) -> Weigher | None:
         left_reads, right_reads = self.reads_income(node.left), self.reads_income(node.right)
@@ -132,6 +132,19 @@ class Weighing:
         return None
 
 
+def _of_household(inner: Weigher) -> Weigher:
+    """A household's value read in a member's rule: weighed once for all the household's members (the last
+    household's weights are kept, and are never changed by those who read them)."""
+    last: list[Any] = [None, {}]
+
+    def of_household(ctx: Ctx) -> Weights:
+        if last[0] is not ctx.hh:
+            last[:] = [ctx.hh, inner(ctx.hh)]
+        weights: Weights = last[1]
+        return weights
+    return of_household
+
+
 def _add(out: Weights, more: Weights, sign: int) -> None:
     for i, w in more.items():
         out[i] = out.get(i, Decimal(0)) + w * sign
@@ -146,20 +159,24 @@ def _scaled(inner: Weigher, factor: Callable[[Ctx], Any]) -> Weigher:
 
 @dataclass(frozen=True)
 class LineGroup:
-    """Income lines of the same weight and share: their types, their one member (if all are one member's),
-    their amount as received now and the amount that would make the threshold hold, the others unchanged."""
+    """Income lines of the same weight and share: their types, their one member (if all are one member's), their
+    amount as received now, and by how much one yuan of them moves the value compared (`weight`)."""
 
     types: tuple[str, ...]
     member: str | None
     share: Decimal
     now: Decimal
-    target: Decimal
+    weight: Decimal
+
+    def target(self, gap: Decimal) -> Decimal:
+        """The amount of these lines that would move the value by `gap` (the right side less the left), the others
+        unchanged."""
+        return self.now + EXACT.divide(gap, self.weight)
 
 
-def groups(weights: Weights, ctx: Ctx, shares: dict[str, Decimal | None], gap: Decimal) -> list[LineGroup] | None:
-    """The lines a value moves with, grouped by weight and share, each with its target, given `gap` (the right
-    side less the left: how far the value must move). None where every line is counted in full, so that counted
-    income is income as received and the hint already says it."""
+def groups(weights: Weights, ctx: Ctx, shares: dict[str, Decimal | None]) -> list[LineGroup] | None:
+    """The lines a value moves with, grouped by weight and share. None where every line is counted in full, so that
+    counted income is income as received and the hint already says it."""
     lines = ctx.hh.household.income
     found: dict[tuple[Decimal, Decimal], list[int]] = {}
     for i, w in weights.items():
@@ -175,5 +192,5 @@ def groups(weights: Weights, ctx: Ctx, shares: dict[str, Decimal | None], gap: D
         members = {lines[i].member for i in indexes}
         now = sum((lines[i].amount for i in indexes), Decimal(0))
         member = members.pop() if len(members) == 1 else None
-        out.append(LineGroup(types, member, share, now, now + EXACT.divide(gap, w)))
+        out.append(LineGroup(types, member, share, now, w))
     return out
