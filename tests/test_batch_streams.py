@@ -257,6 +257,23 @@ def test_a_full_disk_keeps_the_chunks_done_and_says_how_to_go_on(run, tmp_path, 
     assert (tmp_path / "o.jsonl.errors.jsonl").read_bytes() == (tmp_path / "whole.jsonl.errors.jsonl").read_bytes()
 
 
+def test_a_chunk_whose_output_ends_early_is_said_with_what_went_wrong(run, tmp_path, monkeypatch):
+    """The file a worker left its chunk in is shorter than the chunk (removed or cut meanwhile): the run stops and
+    says so, where it said `cannot write …: None`."""
+    from engine.batch import runner
+
+    copy = runner._copy
+
+    def short(source: int, target: int, size: int) -> None:
+        copy(source, target, size + 10)
+
+    source = write_jsonl(tmp_path / "in.jsonl", sample(100, seed=3))
+    monkeypatch.setattr(runner, "_copy", short)
+    result = run("batch", "--lang", "en", source, "-o", tmp_path / "o.jsonl", *COMMON)
+    assert result.exit_code == 2
+    assert "a chunk's output ended 10 bytes early" in result.stderr and "None" not in result.stderr, result.stderr
+
+
 @pytest.mark.parametrize("kernel_copy", [True, False], ids=["copy_file_range", "read-write"])
 def test_workers_hand_their_chunks_over_through_files_and_leave_none(run, tmp_path, monkeypatch, kernel_copy):
     import errno

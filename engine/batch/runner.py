@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime
+import errno
 import gc
 import os
 import queue
@@ -238,7 +239,7 @@ def _copy(source: int, target: int, size: int) -> None:
     while left > 0:
         data = os.read(source, min(left, 1 << 20))
         if not data:
-            raise OSError(f"a chunk's output ended {left:,} bytes early")
+            raise OSError(errno.EIO, f"a chunk's output ended {left:,} bytes early")  # shown as a system error is
         os.write(target, data)
         left -= len(data)
 
