@@ -368,14 +368,14 @@ class _Builder:
             return _Field("bool", values, given_null | (missing & (default is None)), bad)
         if kind == "integer" and pa.types.is_integer(array.type):
             values = array.fill_null(0).to_numpy().astype(np.int64)
-            bad |= _outside(values, f, 1) & ~null
+            bad |= _outside(values, f.minimum, f.maximum, 1) & ~null
             bad |= (np.abs(values) >= _INT_LIMIT) & ~null
             values = np.where(missing, int(default or 0), values)
             return _Field("integer", values, given_null | (missing & (default is None)), bad)
         if kind == "money" and pa.types.is_decimal(array.type) and array.type.scale == 2 \
                 and array.type.precision <= 18:
             cents = np.where(null, 0, _cents(array))
-            bad |= _outside(cents, f, 100) & ~null
+            bad |= _outside(cents, f.minimum, f.maximum, 100) & ~null
             bad |= (np.abs(cents) >= _CENTS_LIMIT) & ~null
             fill = 0 if default is None else int(Decimal(default) * 100)
             values = np.where(missing, fill, cents)
@@ -442,12 +442,7 @@ def _repeated_lines(n: int, households: list[Any], types: list[Any], members: li
 
 def _out_of(values: Any, plausible: Plausible, scale: int) -> Any:
     """Where `values` (whole numbers of `1 / scale`) are out of `plausible`; zero never is."""
-    out = np.zeros(len(values), dtype=bool)
-    if plausible.minimum is not None:
-        out |= values < int((plausible.minimum * scale).to_integral_value(ROUND_CEILING))
-    if plausible.maximum is not None:
-        out |= values > int((plausible.maximum * scale).to_integral_value(ROUND_FLOOR))
-    return out & (values != 0)
+    return _outside(values, plausible.minimum, plausible.maximum, scale) & (values != 0)
 
 
 def _lines_out(n: int, households: Any, cents: Any, type_codes: Any, ranges: list[Plausible | None]) -> Any:
@@ -501,11 +496,11 @@ def _codes(array: Any) -> tuple[Any, list[str]]:
     return encoded.indices.fill_null(len(labels)).to_numpy().astype(np.int64), labels
 
 
-def _outside(scaled: Any, f: InputField, scale: int) -> Any:
-    """Where a value (as a whole number of 1/scale) lies outside the field's minimum and maximum."""
+def _outside(scaled: Any, minimum: Any, maximum: Any, scale: int) -> Any:
+    """Where a value (as a whole number of 1/scale) lies below `minimum` or above `maximum` (either may be None)."""
     out = np.zeros(len(scaled), dtype=bool)
-    if f.minimum is not None:
-        out |= scaled < int((Decimal(f.minimum) * scale).to_integral_value(ROUND_CEILING))
-    if f.maximum is not None:
-        out |= scaled > int((Decimal(f.maximum) * scale).to_integral_value(ROUND_FLOOR))
+    if minimum is not None:
+        out |= scaled < int((Decimal(minimum) * scale).to_integral_value(ROUND_CEILING))
+    if maximum is not None:
+        out |= scaled > int((Decimal(maximum) * scale).to_integral_value(ROUND_FLOOR))
     return out

@@ -211,23 +211,27 @@ def _note_repeated(result: ChunkResult, found: Mapping[int, Said | None]) -> Non
     """The households of a chunk decided with a line given twice: by record number, each with its two lines (known
     for the first at least)."""
     result.repeated_lines = len(found)
-    if found:
-        first = min(found)
-        pair = found[first]
-        assert pair is not None
-        result.repeated_first = (first, pair)
+    result.repeated_first = _first(found)
 
 
 def _note_doubted(result: ChunkResult, found: Mapping[str, Mapping[int, Said | None]]) -> None:
     """The households of a chunk decided with a doubt, by kind: by record number, each with the doubt on one line
     (known for the first at least)."""
     for kind, households in found.items():
-        if households:
+        first = _first(households)
+        if first is not None:
             result.doubted[kind] = len(households)
-            first = min(households)
-            short = households[first]
-            assert short is not None
-            result.doubted_first[kind] = (first, short)
+            result.doubted_first[kind] = first
+
+
+def _first(found: Mapping[int, Said | None]) -> tuple[int, Said] | None:
+    """The first record number of `found` with what is said of it (always known for the first), or None."""
+    if not found:
+        return None
+    first = min(found)
+    said = found[first]
+    assert said is not None
+    return first, said
 
 
 def _count_errors(result: ChunkResult, numbers: Sequence[int], errors: Sequence[dict[str, Any] | None]) -> None:
