@@ -59,22 +59,19 @@ def test_a_category_not_met_says_by_how_much_and_what_would_change_it():
 
 
 def test_a_hint_is_not_heard_as_the_way_to_a_category_whose_other_condition_fails_too():
-    # read aloud, "earning less would meet this condition" sounds like advice: the head is able to work as well
+    # read aloud, "earning less would meet this condition" sounds like advice: the head is able to work as well, which
+    # no income changes, so he hears that, and no figures of what his wage would have to be
     zh = brief("DS-0003").splitlines()
     assert ("    户主（45岁）：未认定，因为不满足“无劳动能力（老年人、未成年人或重度残疾人）”、"
             "“本人收入（含家庭共同收入人均份额）低于低保标准（无生活来源）”这 2 项条件（共 3 项）。"
             "本人计入收入 24,000.00 元/年加家庭共同收入人均份额 0.00 元/年，合计 24,000.00 元/年，"
             "高于农村最低生活保障标准 5,880.00 元/年，高 18,120.00 元/年；"
-            "若本人收入（含家庭共同收入人均份额）低于 5,880.00 元/年（现为 24,000.00 元/年），这一条件即可满足；"
-            "按实得收入算，即本人工资性收入（扣减就业成本）低于 7,350.00 元/年"
-            "（现为 30,000.00 元/年，差 22,650.00 元/年；按 80% 计入）；"
-            "但“无劳动能力（老年人、未成年人或重度残疾人）”这一条件也不满足，仅此一项仍不能认定。") in zh
+            "另有“无劳动能力（老年人、未成年人或重度残疾人）”这一条件不满足，收入变化不能改变认定结果。") in zh
     en = brief("DS-0003", "en")
-    assert ("would hold if own income including a per-head share of the household's common income were below "
-            "5,880.00 yuan/year (now 24,000.00 yuan/year); in income as received: own wage income (less the cost of "
-            "employment) below 7,350.00 yuan/year (now 30,000.00 yuan/year, a gap of 22,650.00 yuan/year; 80% of it "
-            "counted); but “unable to work (elderly / minor / severely disabled)” "
-            "is not met either, so this alone would not be enough.") in en
+    assert ("24,000.00 yuan/year in all, is above rural minimum living standard (dibao standard) 5,880.00 yuan/year, "
+            "18,120.00 yuan/year above; “unable to work (elderly / minor / severely disabled)” is not met either, and "
+            "no income bears on it, so no change of income would change the decision.") in en
+    assert "7,350.00" not in en and "7,350.00" not in "\n".join(zh)  # the wage it would have to be below
     # where that condition alone fails, the hint stands as it is
     assert ("；若家庭年人均收入低于 5,880.00 元/年（现为 10,800.00 元/年），这一条件即可满足；"
             "即计入收入低于 23,520.00 元/年（现为 43,200.00 元/年）；按实得收入算，即工资性收入（扣减就业成本）低于 "

@@ -50,7 +50,8 @@ def test_every_decision_and_explanation_of_examples_and_sampled_households_fits_
             seen |= _keys(explained["explanation"])
     # the households reach the explanation's rarer parts, so the schema is tried on them too
     assert {"defaults", "defaulted", "preempted_by", "failed", "would_hold_if", "margin", "substituted",
-            "confirm", "share", "per_year", "zero", "higher_wins", "working", "member", "as_received"} <= seen
+            "confirm", "share", "per_year", "zero", "higher_wins", "working", "member", "as_received",
+            "blocked_by"} <= seen
 
 
 def _sparse(policy: Any, data: dict[str, Any]) -> dict[str, Any]:

@@ -7,11 +7,13 @@ import json
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+import pytest
+
 from engine.evaluator import evaluate
 from engine.explain import explain
 from engine.household import validate_household
 from engine.loader import load_policy
-from tests.helpers import ROOT, alone_farming, grandmother_and_grandson
+from tests.helpers import ROOT, alone_farming, decide, grandmother_and_grandson, household, member_of
 
 TRANSITION = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]
 DAY = datetime.date(2025, 6, 1)
@@ -46,24 +48,66 @@ def test_when_any_one_clause_is_enough_and_one_holds_the_others_get_no_hint():
     assert not any("would_hold_if" in c for c in monitoring["clauses"])
 
 
-def test_a_hint_where_another_condition_of_the_category_fails_too_says_that_it_alone_is_not_enough():
-    # a working-age head earns too much for tekun, but is able to work as well: earning less would not help
-    for lang, also in (("zh", "；但“无劳动能力（老年人、未成年人或重度残疾人）”这一条件也不满足，仅此一项仍不能认定"),
-                       ("en", "; but “unable to work (elderly / minor / severely disabled)” is not met either, so this "
-                              "alone would not be enough")):
-        head = category(tree("DS-0003", lang), "tekun")["members"][0]
-        assert head["failed"] == ["no_labour_capacity", "no_source_of_living"]
-        hint = clause(head, "no_source_of_living")["would_hold_if"]
-        assert hint.endswith("（现为 30,000.00 元/年，差 22,650.00 元/年；按 80% 计入）" + also if lang == "zh"
-                             else "(now 30,000.00 yuan/year, a gap of 22,650.00 yuan/year; 80% of it counted)"
-                             + also), hint
-    # a category preempted by an earlier one: its hints too
+BLOCKED = {"zh": "另有“无劳动能力（老年人、未成年人或重度残疾人）”这一条件不满足，收入变化不能改变认定结果",
+           "en": "“unable to work (elderly / minor / severely disabled)” is not met either, and no income bears on it, "
+                 "so no change of income would change the decision"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_income_hint_gives_no_figures_where_a_condition_no_income_bears_on_fails_too(lang: str):
+    # a working-age head earns too much for tekun, but is able to work as well: no income would make him tekun, and
+    # what his wage would have to be below is noise to the family
+    head = category(tree("DS-0003", lang), "tekun")["members"][0]
+    assert head["failed"] == ["no_labour_capacity", "no_source_of_living"]
+    income = clause(head, "no_source_of_living")
+    assert income["would_hold_if"] == BLOCKED[lang]
+    assert income["blocked_by"] == ["no_labour_capacity"]
+    assert "as_received" not in income and not any(c.isdigit() for c in income["would_hold_if"])
+    assert income["margin"] == "18,120.00"  # by how much it fails is still said
+
+
+def test_a_loss_no_income_bears_on_blocks_an_income_hint_too():
+    # other hardship needs a disaster loss: this household has none, whatever its income
     preempted = category(tree("DS-0021"), "other_hardship")
-    assert preempted["preempted_by"] == "rigid_expense"
-    rigid = clause(preempted, "income_after_loss")["would_hold_if"]
-    assert rigid.endswith("; but “suffered losses from a disaster or accident” is not met either, so this alone would "
-                          "not be enough"), rigid
-    # the only condition that fails: the hint is the whole way to the category, and says no more
+    assert preempted["preempted_by"] == "rigid_expense"  # a category preempted by an earlier one: its hints too
+    after_loss = clause(preempted, "income_after_loss")
+    assert after_loss["would_hold_if"] == ("“suffered losses from a disaster or accident” is not met either, and no "
+                                           "income bears on it, so no change of income would change the decision")
+    assert after_loss["blocked_by"] == ["disaster"]
+
+
+def test_where_the_other_failed_condition_reads_income_too_the_hint_keeps_its_figures():
+    # income above the line and expenses too small a share of it: both move with income, so the figures matter
+    data = household([member_of("p1", "head", "1975-05-01", labor_capacity="full"),
+                      member_of("p2", "spouse", "1977-01-01", labor_capacity="full")],
+                     [{"type": "wage", "member": "p1", "amount": 60000}],
+                     [{"type": "medical", "member": "p1", "amount": 1000}])
+    for lang, also in (("zh", "（现为 60,000.00 元/年，差 7,697.50 元/年；按 80% 计入）；"
+                              "但“刚性支出超过家庭收入的规定比例”这一条件也不满足，仅此一项仍不能认定"),
+                       ("en", "(now 60,000.00 yuan/year, a gap of 7,697.50 yuan/year; 80% of it counted); but “rigid "
+                              "expenses above the set share of household income” is not met either, so this alone "
+                              "would not be enough")):
+        rigid = category(explain(decide(TRANSITION, data, "2025-06-01"), lang), "rigid_expense")
+        assert rigid["failed"] == ["income", "rigid_burden"]
+        income = clause(rigid, "income")
+        assert income["would_hold_if"].endswith(also), income["would_hold_if"]
+        assert "blocked_by" not in income and [x["target"] for x in income["as_received"]] == [
+            "52,302.50 元/年" if lang == "zh" else "52,302.50 yuan/year"]
+
+
+def test_a_condition_met_by_coming_of_age_within_the_year_does_not_block_an_income_hint():
+    # the spouse turns 60 on 2026-05-20: from then on her income decides, so she is told what it would have to be
+    spouse = category(tree("DS-0008", "zh"), "tekun")["members"][1]
+    assert spouse["failed"] == ["no_labour_capacity", "no_source_of_living"]
+    assert clause(spouse, "no_labour_capacity")["turns_age"]["date"] == "2026-05-20"
+    income = clause(spouse, "no_source_of_living")
+    assert "blocked_by" not in income and income["as_received"]
+    assert income["would_hold_if"].endswith(
+        "；但“无劳动能力（老年人、未成年人或重度残疾人）”这一条件也不满足，仅此一项仍不能认定")
+
+
+def test_the_only_condition_that_fails_gets_its_whole_hint():
+    # the hint is the whole way to the category, and says no more
     income = clause(category(tree("DS-0003", "zh"), "dibao"), "income")["would_hold_if"]
     assert income.endswith("这一条件即可满足；即计入收入低于 23,520.00 元/年（现为 43,200.00 元/年）；按实得收入算，"
                            "即工资性收入（扣减就业成本）低于 29,400.00 元/年"

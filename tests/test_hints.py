@@ -55,8 +55,10 @@ def test_a_wage_counted_at_80_percent_is_said_as_the_wage_the_family_receives():
     assert en["would_hold_if"].endswith(
         "; in income as received: wage income (less the cost of employment) below 7,650.00 yuan/year "
         "(now 9,000.00 yuan/year, a gap of 1,350.00 yuan/year; 80% of it counted)")
-    # in the member's own rule, the wage is their own
-    tekun = clause(tree(data, "2026-03-01", "en"), "tekun", "no_source_of_living", member=0)
+    # in the member's own rule, the wage is their own (a member unable to work: income alone stands in the way)
+    unable = household([worker(disability_type="physical", disability_grade=2)],
+                       [{"type": "wage", "member": "p1", "amount": 9000}])
+    tekun = clause(tree(unable, "2026-03-01", "en"), "tekun", "no_source_of_living", member=0)
     assert "in income as received: own wage income (less the cost of employment) below 7,650.00 yuan/year" \
         in tekun["would_hold_if"]
 
@@ -96,8 +98,10 @@ def test_income_of_mixed_shares_says_each_kind_in_its_own_terms_and_invents_no_o
     assert "wage income (less the cost of employment) of head of household (aged 50) below 11,550.00" in said
     zh_brief = render_brief(tree(data, "2026-03-01", "zh"))
     assert "户主（50岁）的工资性收入（扣减就业成本）低于 11,550.00 元/年" in zh_brief
-    # the head's own income: 9,600.00 + half the farm 1,500.00; farming alone cannot bring it below 6,120.00
-    own = clause(en, "tekun", "no_source_of_living", member=0)
+    # the head's own income: 9,600.00 + half the farm 1,500.00; farming alone cannot bring it below 6,120.00 (a
+    # head unable to work, so that income is what stands in the way of tekun)
+    two[0] = worker(disability_type="physical", disability_grade=2)
+    own = clause(tree(data, "2026-03-01", "en"), "tekun", "no_source_of_living", member=0)
     assert "in income as received, the rest unchanged: own wage income (less the cost of employment) below " \
         "5,775.00 yuan/year (now 12,000.00 yuan/year, a gap of 6,225.00 yuan/year; 80% of it counted)" \
         in own["would_hold_if"]
@@ -105,7 +109,8 @@ def test_income_of_mixed_shares_says_each_kind_in_its_own_terms_and_invents_no_o
 
 
 def test_where_no_one_kind_of_income_alone_would_do_the_shares_are_said():
-    two = [worker(), member_of("p2", "spouse", "1977-01-01", labor_capacity="full")]
+    two = [worker(disability_type="physical", disability_grade=2),
+           member_of("p2", "spouse", "1977-01-01", labor_capacity="full")]
     # own income 8,000.00 + half of 14,000.00 = 15,000.00; neither kind alone can take 8,880.00 off it
     data = household(two, [{"type": "wage", "member": "p1", "amount": 10000},
                            {"type": "agriculture", "amount": 14000}])

@@ -5,7 +5,8 @@ Output: the explanation tree described in the package docstring. What no househo
 ready from `Phrases`; the explainer fills in this household's values, unfolds derived values
 (each shown once per explanation), marks every input the household file left out that a value
 read — directly or through an aggregation over members — and, for a failed threshold, says what
-would have to change.
+would have to change (of an income threshold where another failed clause reads no income, only that no change
+of income would change the decision: its figures, and the weighing of income as received, are left out).
 Invariant: it only reads the evaluation.
 """
 
@@ -24,12 +25,12 @@ from engine.evaluator import (
     HouseholdContext,
     program_for,
 )
-from engine.explain.birthdays import next_birthday
+from engine.explain.birthdays import AgeThreshold, next_birthday
 from engine.explain.defaults import deciding
 from engine.explain.grants import grant_entry
 from engine.explain.members import describe_members
 from engine.explain.phrases import static_for
-from engine.explain.plans import CategoryPlan, ClausePlan, Comparison, Operand
+from engine.explain.plans import AfterHint, CategoryPlan, ClausePlan, Comparison, Operand
 from engine.explain.received import LineGroup, groups
 from engine.explain.words import WORDS, day_text
 from engine.model import Category, Policy
@@ -58,6 +59,7 @@ class Explainer:
         self.grouped: dict[tuple[int, int], list[LineGroup] | None] = {}  # an income side's lines, by side and context
         self.defaults: list[dict[str, Any]] = []  # the inputs left out that the explanation shows, in its order
         self.left_out: list[tuple[str, str | None]] = []  # each of them by input name and member
+        self.birthdays: dict[tuple[int, int], tuple[AgeThreshold, datetime.date] | None] = {}  # by clause and member
 
     # unfolding derived values ---------------------------------------------------------
 
@@ -144,14 +146,14 @@ class Explainer:
     # clauses --------------------------------------------------------------------------
 
     def clause(self, plan: ClausePlan, verdict: bool, ctx: Ctx, hints: bool = True,
-               unfold: bool = True, lacking: bool = False) -> dict[str, Any]:
+               unfold: bool = True, lacking: bool = False, blocked: AfterHint | None = None) -> dict[str, Any]:
         """A clause's entry; with `unfold`, the values it reads follow it (`derived`), each shown once. With
         `lacking`, a failed `and` rule says only the conditions that fail (the reason a measure was withheld);
         a met `or` rule says, in `met_by`, the conditions that are met (what the household was found to have); a
-        met `and` rule, all of them."""
+        met `and` rule, all of them. With `blocked`, a failed threshold's hint is that note instead of its figures."""
         entry: dict[str, Any] = plan.heads[verdict].copy()
         if plan.comparison is not None:
-            self.comparison(plan.comparison, verdict, ctx, hints, entry)
+            self.comparison(plan.comparison, verdict, ctx, hints, entry, blocked)
         else:
             facts = plan.lacking(ctx) if lacking else plan.facts
             said = facts[0].said(self, ctx) if len(facts) == 1 else plan.join.join([f.said(self, ctx) for f in facts])
@@ -171,7 +173,7 @@ class Explainer:
     def birthday(self, plan: ClausePlan, ctx: Ctx, entry: dict[str, Any]) -> None:
         """For a failed clause that asks for an age the member reaches within a year, the day they reach it: after
         the hint of a comparison, else as the hint (`将于 2026-12-15 年满 60 周岁，届时这一条件即可满足`)."""
-        found = next_birthday(plan.ages, ctx, self.decision.date)
+        found = self.next_birthday(plan, ctx)
         if found is None:
             return
         threshold, day = found
@@ -184,6 +186,19 @@ class Explainer:
             entry["would_hold_if"] = turns + w["from_then"]
         else:
             entry["would_hold_if"] = turns + w["from_then_part"].format(condition=threshold.part)
+
+    def next_birthday(self, plan: ClausePlan, ctx: Ctx) -> tuple[AgeThreshold, datetime.date] | None:
+        """The age a clause asks for that the member reaches first within a year, with the day (worked out once)."""
+        key = (id(plan), id(ctx))
+        if key not in self.birthdays:
+            self.birthdays[key] = next_birthday(plan.ages, ctx, self.decision.date)
+        return self.birthdays[key]
+
+    def comes_of_age(self, plan: ClausePlan, ctx: Ctx) -> bool:
+        """Whether the member meets a failed clause by coming of age within a year (`age >= 60`, not one part of
+        an `and`)."""
+        found = self.next_birthday(plan, ctx)
+        return found is not None and found[0].enough
 
     def _values(self, c: Comparison, ctx: Ctx) -> tuple[Any, Any, str | None]:
         """Both sides' values, and the right side as shown when it is the same for every household."""
@@ -204,8 +219,11 @@ class Explainer:
         unmet = c.unmet if c.holds is not None and not c.holds(left, right) else ""  # which part fails
         return f"{c.lhs.said(ctx, c.show(left))} {symbol} {said_right}{unmet}"
 
-    def comparison(self, c: Comparison, verdict: bool, ctx: Ctx, hints: bool, out: dict[str, Any]) -> None:
-        """A comparison's part of its clause's entry, added to `out`: both sides, the margin, the sentence."""
+    def comparison(self, c: Comparison, verdict: bool, ctx: Ctx, hints: bool, out: dict[str, Any],
+                   blocked: AfterHint | None = None) -> None:
+        """A comparison's part of its clause's entry, added to `out`: both sides, the margin, the sentence, and for
+        a failed threshold what would make it hold — or, where other failed clauses read no income (`blocked`),
+        only that: its figures, and the costly weighing of income as received, are left out."""
         left = c.left(ctx)
         right = c.right(ctx) if c.right_shown is None else c.right_value
         if left is None or right is None:
@@ -234,8 +252,12 @@ class Explainer:
                 before, after = c.margin_words[symbol]
                 sentence += before + shown_margin + after
             if not verdict and hints and c.hint:
-                out["would_hold_if"] = self.would_hold(c, right, shown_left, shown_right, ctx)
-                out["would_hold_if"] += self.as_received(c, left, right, ctx, out)
+                if blocked is not None:
+                    out["would_hold_if"] = blocked.text
+                    out["blocked_by"] = list(blocked.blocked_by)
+                else:
+                    out["would_hold_if"] = self.would_hold(c, right, shown_left, shown_right, ctx)
+                    out["would_hold_if"] += self.as_received(c, left, right, ctx, out)
         elif not verdict:  # `== 0` and the like: say what it must be
             sentence += c.must
         out["sentence"] = sentence
@@ -311,7 +333,18 @@ class Explainer:
         clause = self.clause
         # where any one clause is enough and one holds, what would make another hold does not matter
         hints = plan.match_all or not outcome.holds
-        clauses = [clause(c, v, ctx, hints) for c, v in zip(plan.clauses, outcome.verdicts, strict=True)]
+        verdicts = outcome.verdicts
+        if plan.match_all and verdicts.count(False) > 1:  # a hint alone would not bring the category
+            soon = tuple(i for i, (c, verdict) in enumerate(zip(plan.clauses, verdicts, strict=True))
+                         if not verdict and c.ages and self.comes_of_age(c, ctx))
+            after = plan.after_hints(verdicts, soon)
+            clauses = [clause(c, v, ctx, hints, blocked=a if a.blocked_by else None)
+                       for c, v, a in zip(plan.clauses, verdicts, after, strict=True)]
+            for said, a in zip(clauses, after, strict=True):
+                if "would_hold_if" in said and not a.blocked_by:
+                    said["would_hold_if"] += a.text
+        else:
+            clauses = [clause(c, v, ctx, hints) for c, v in zip(plan.clauses, verdicts, strict=True)]
         entry: dict[str, Any] = {"assigned": outcome.assigned, "holds": outcome.holds, "clauses": clauses}
         if outcome.member is not None:
             entry["member"] = outcome.member
@@ -326,10 +359,6 @@ class Explainer:
             why, failed = plan.failed(outcome.verdicts)
             entry["why"] = why
             entry["failed"] = failed.copy()
-        if plan.match_all and outcome.verdicts.count(False) > 1:  # a hint alone would not bring the category
-            for said, also in zip(clauses, plan.also_unmet(outcome.verdicts), strict=True):
-                if "would_hold_if" in said:
-                    said["would_hold_if"] += also
         return entry
 
     def category(self, category: Category) -> dict[str, Any]:

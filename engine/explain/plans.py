@@ -12,7 +12,7 @@ small memos of sentences keyed by a value or by a set of verdicts.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from engine import types as t
 from engine.evaluator import Ctx
@@ -345,7 +345,13 @@ class CategoryPlan:
             self.head["match"] = "any"
             self.head["any_of"] = w["any_of"]
         self._failed: dict[tuple[bool, ...], tuple[str, list[str]]] = {}
-        self._also_unmet: dict[tuple[bool, ...], list[str]] = {}
+        self._after_hints: dict[tuple[tuple[bool, ...], tuple[int, ...]], list[AfterHint]] = {}
+        # which clauses read the household's income, through definitions and categories; of those, the
+        # comparisons, whose hint says what income would make them hold
+        reads_income = phrases.static.weighing.reads_income
+        self.reads_income = [reads_income(c.test.node) for c in category.clauses]
+        self.income_threshold = [plan.comparison is not None and reads
+                                 for plan, reads in zip(self.clauses, self.reads_income, strict=True)]
         who = w[category.level]
         self.preempted: dict[str, str] = {}
         for other in policy.categories:
@@ -367,17 +373,33 @@ class CategoryPlan:
             found = self._failed[verdicts] = (why, ids)
         return found
 
-    def also_unmet(self, verdicts: tuple[bool, ...]) -> list[str]:
-        """For each clause, what follows its hint where the category needs every clause and others fail too: that
-        they are not met either, so that the hint is not heard as the way to the category
-        (`；但“无劳动能力（…）”这一条件也不满足，仅此一项仍不能认定`); empty where it alone fails."""
-        found = self._also_unmet.get(verdicts)
+    def after_hints(self, verdicts: tuple[bool, ...], soon: tuple[int, ...] = ()) -> list[AfterHint]:
+        """For each clause, what its hint needs where the category needs every clause and others fail too, so that
+        the hint is not heard as the way to the category. A failed income threshold, where some other failed clause
+        reads no income at all (labour capacity, a supporter, a disaster loss), is one no change of income can bring
+        the category with: its figures are noise, and it says only that (`另有“无劳动能力（…）”这一条件不满足，收入变化
+        不能改变认定结果`), naming those clauses — but for those in `soon`, which the member meets by coming of age
+        within the year, after which income does decide. Any other hint is followed by the clauses that fail too
+        (`；但“无劳动能力（…）”这一条件也不满足，仅此一项仍不能认定`). Nothing where the clause alone fails."""
+        found = self._after_hints.get((verdicts, soon))
         if found is None:
             w, failed = self.w, [i for i, verdict in enumerate(verdicts) if not verdict]
             found = []
             for i in range(len(verdicts)):
-                others = [self.labels[j] for j in failed if j != i]
-                found.append("" if not others else w["also_unmet_one" if len(others) == 1 else "also_unmet_many"]
-                             .format(clauses=w["quote_join"].join(others)))
-            self._also_unmet[verdicts] = found
+                others = [j for j in failed if j != i]
+                blind = [j for j in others if not self.reads_income[j] and j not in soon] if (
+                    self.income_threshold[i]) else []
+                said = blind or others
+                words = ("income_blind" if blind else "also_unmet") + ("_one" if len(said) == 1 else "_many")
+                text = w[words].format(clauses=w["quote_join"].join(self.labels[j] for j in said)) if said else ""
+                found.append(AfterHint(text, tuple(self.clauses[j].id for j in blind)))
+            self._after_hints[verdicts, soon] = found
         return found
+
+
+class AfterHint(NamedTuple):
+    """What follows a failed clause's hint (`text`), or, where `blocked_by` names the failed clauses that read no
+    income, what is said instead of the figures of its income threshold."""
+
+    text: str
+    blocked_by: tuple[str, ...]
