@@ -31,6 +31,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "by": "（{}）", "chosen": "（{}）", "plus": "加", "sum": "{parts}，合计 {total}",
         "a_year": "，全年 {}",
         "unmet_by": "不满足“{label}”：{said}", "it": "该值",
+        "all_needed_two": "但这 2 项条件须全部满足，满足其中一项仍不能认定",
+        "all_needed": "但这 {k} 项条件须全部满足，满足其中一项仍不能认定",
         "relations": {" < ": "，低于", " > ": "，高于", " = ": "，等于"},
     },
     "en": {
@@ -46,6 +48,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "stop": ". ", "quote": "“{}”", "by": " ({})", "chosen": ": {}", "plus": " plus ",
         "sum": "{parts}, {total} in all,", "a_year": ", {} in a year",
         "unmet_by": "“{label}” is not met: {said}", "it": "it",
+        "all_needed_two": "but both conditions must be met, so either alone would not be enough",
+        "all_needed": "but all {k} of these conditions must be met, so one alone would not be enough",
         "relations": {" < ": " is below ", " > ": " is above ", " = ": " equals "},
     },
 }
@@ -206,14 +210,37 @@ class _Brief:
         # a clause the reason names alone was said just before its figures: they need not name it again
         unmet = None if len(failed) == 1 and not any_of else w["unmet_by"]
         figures = []
+        hints, all_needed = self.hints_alone(failed)
         for x in failed:
             if "margin" in x:  # a threshold: the values, the margin and what would have to change
-                figures.append(self.figure(x, unmet, x.get("would_hold_if")))
+                figures.append(self.figure(x, unmet, hints.get(x["id"])))
             elif " and " in x["rule"] or " or " in x["rule"] or "would_hold_if" in x:
                 # a rule of several parts: which part fails; a yes/no with a hint (the day a member comes of age)
-                figures.append(self.figure(x, unmet, x.get("would_hold_if"),
+                figures.append(self.figure(x, unmet, hints.get(x["id"]),
                                            sentence=x["sentence"].rpartition(" → ")[0]))
+        if all_needed:
+            figures.append(all_needed)
         return (why + w["stop"] + self.sentences(figures)).rstrip(), [_cite(x) for x in failed]
+
+    def hints_alone(self, failed: list[dict[str, Any]]) -> tuple[dict[str, str], str]:
+        """The failed clauses' hints by id and, where two or more of them end by saying that the others fail too
+        (`；但“…”这一条件也不满足，仅此一项仍不能认定`), those hints without it and the one sentence that says it
+        for all (`但这 2 项条件须全部满足，满足其中一项仍不能认定`): one sentence read aloud says it once."""
+        words = EXPLAIN_WORDS[self.tree["lang"]]
+        quote_join = words["quote_join"]
+        hints = {x["id"]: x["would_hold_if"] for x in failed if "would_hold_if" in x}
+        endings = {}
+        for x in failed:
+            others = [y["label"] for y in failed if y is not x]
+            ending = words["also_unmet_one" if len(others) == 1 else "also_unmet_many"].format(
+                clauses=quote_join.join(others))
+            if x["id"] in hints and hints[x["id"]].endswith(ending):
+                endings[x["id"]] = ending
+        if len(endings) < 2:
+            return hints, ""
+        for id_, ending in endings.items():
+            hints[id_] = hints[id_][:-len(ending)]
+        return hints, self.w["all_needed_two" if len(failed) == 2 else "all_needed"].format(k=len(failed))
 
     def figure(self, clause: dict[str, Any], named: str | None, hint: str | None = None,
                sentence: str | None = None) -> str:

@@ -78,6 +78,19 @@ def test_a_hint_is_not_heard_as_the_way_to_a_category_whose_other_condition_fail
             "29,400.00 元/年（现为 54,000.00 元/年，差 24,600.00 元/年；按 80% 计入）。") in "\n".join(zh)
 
 
+def test_two_hints_that_each_say_the_other_fails_too_say_it_once():
+    # the spouse turns 60 within the year, and earns too much: each hint would end by naming the other condition
+    for lang, once in (("zh", "（现为 11,250.00 元/年，差 8,900.00 元/年；按 80% 计入）；"
+                              "但这 2 项条件须全部满足，满足其中一项仍不能认定。"),
+                       ("en", "(now 11,250.00 yuan/year, a gap of 8,900.00 yuan/year; 80% of it counted); "
+                              "but both conditions must be met, so either alone would not be enough.")):
+        spouse = brief("DS-0008", lang).splitlines()[8]
+        assert spouse.endswith(once), spouse
+        assert spouse.count("也不满足") + spouse.count("not met either") == 0
+        assert ("将于 2026-05-20 年满 60 周岁，届时这一条件即可满足；本人计入收入" if lang == "zh" else
+                "will turn 60 on 2026-05-20, and this condition is met from that day; own counted income") in spouse
+
+
 def test_a_measure_not_given_is_said_with_the_reason():
     text = brief("DS-0025", day="2026-03-01", version="post-transition")
     assert "  ✘ 最低生活保障金（按月补差发放，特困人员不重复计入）：未给予，因为所有成员都属于“特困人员”" \
