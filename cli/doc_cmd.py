@@ -31,10 +31,11 @@ def doc(policy_file: Path, lang: str | None, output: Path | None) -> None:
 
     The document has the title, the effective window and the sources; the parameters as a
     table with their values, units, sources and "local value to confirm" marks; the household
-    inputs; which income types are counted (and at what share) or exempt, and which expenses
-    are rigid; the definitions and indicators with their formulas; every category as numbered
-    clauses (in plain words, with the rule and the citation beside each); abolished
-    categories; the assistance measures by department; and the process deadlines.
+    inputs; which income types are counted (and at what share) or not, and which expenses
+    are rigid; the plausible range of each figure that declares one, with its hints; the
+    definitions and indicators with their formulas; every category as numbered clauses (in
+    plain words, with the rule and the citation beside each); abolished categories; the
+    assistance measures by department; and the process deadlines.
 
     \b
     Examples:

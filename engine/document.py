@@ -3,8 +3,9 @@
 Input: a loaded, checked `Policy` and a language (`zh` or `en`). Output: one
 markdown string: title, effective window and sources; parameters with their
 values, units, labels, sources and "local value to confirm" marks; household
-inputs; income types (counted with their share, or exempt) and expense types
-(rigid or not); definitions and indicators with their formulas; each category
+inputs; income types (counted with their share, or not counted) and expense types
+(rigid or not), each with its plausible range and hints where it declares one;
+definitions and indicators with their formulas; each category
 as numbered clauses (label, rule, citation), with its exclusive group, priority
 and `all`/`any` matching; abolished categories and where their households go;
 assistance measures by department with their options and amounts; the process
@@ -20,10 +21,12 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from engine import model as m
+from engine.diagnostics import Said
+from engine.doubts import range_said
 from engine.explain.words import WORDS as EXPLAINED
 from engine.setting_words import department_name, setting_words
 from engine.syntax import ast
-from engine.values import human, plain_number
+from engine.values import UNIT_WORDS, grouped, human, plain_number
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -43,11 +46,14 @@ WORDS: dict[str, dict[str, str]] = {
         "field": "Field", "type": "Type", "default": "Default", "required": "required",
         "household_level": "Household", "member_level": "Each member", "nullable": "may be empty",
         "given_with": "given only with {names}",
+        "plausible_intro": "A figure outside its **plausible range** is not refused: the household is decided "
+                           "with it as given and warned of (H013) with the hint shown.",
         "income": "Income", "income_intro": "Household income and expense lines are amounts over the last "
                   "12 months, read as yuan/year. A counted type adds *share × amount* to `counted_income`; "
                   "an exempt type is shown in explanations and never counted.",
         "counted": "Counted income", "exempt": "Exempt income (not counted)", "share": "Counted share",
         "note": "Note", "expenses": "Expenses", "rigid": "Rigid expense",
+        "plausible": "Plausible range", "if_below": "if below: ", "if_above": "if above: ",
         "expenses_intro": "A rigid expense type adds to `rigid_expenses`; a type that is not rigid is shown "
                           "and can be used by name (`expenses.TYPE`) but is not deducted as rigid.",
         "yes": "yes", "no": "no",
@@ -91,10 +97,12 @@ WORDS: dict[str, dict[str, str]] = {
         "field": "字段", "type": "类型", "default": "默认值", "required": "必填",
         "household_level": "家庭", "member_level": "每位成员", "nullable": "可为空",
         "given_with": "须与 {names} 同时填写",
+        "plausible_intro": "数值超出**合理范围**时不拒收：按所填数值认定，并给出警告（H013）及所列提示。",
         "income": "收入", "income_intro": "家庭收入和支出按近12个月的金额填写，按元/年计。"
                   "计入收入的类型按“计入比例 × 金额”计入 `counted_income`；不计入的类型在解释中列出，但不计入收入。",
         "counted": "计入家庭收入", "exempt": "不计入家庭收入（豁免）", "share": "计入比例",
         "note": "说明", "expenses": "支出", "rigid": "刚性支出",
+        "plausible": "合理范围", "if_below": "低于时提示：", "if_above": "高于时提示：",
         "expenses_intro": "刚性支出类型计入 `rigid_expenses`；非刚性支出可在规则中按名称使用（`expenses.类型`），"
                           "但不作为刚性支出扣减。",
         "yes": "是", "no": "否",
@@ -177,6 +185,33 @@ class _Document:
             return percent(value)
         return human(value, kind, self.lang)
 
+    def plausible(self, plausible: m.Plausible | None, money: str | None) -> str:
+        """A plausible range and the hints for a figure below or above it; `money`: its unit (`amount`, `rate`)."""
+        if plausible is None:
+            return ""
+        if money is None:
+            said = range_said(plausible)
+        else:
+            unit = Said(UNIT_WORDS["en"][money], UNIT_WORDS["zh"][money])
+            said = range_said(plausible, grouped, unit)
+        parts = [said.zh if self.lang == "zh" else said.en]
+        for key, hint in (("if_below", plausible.if_below), ("if_above", plausible.if_above)):
+            if hint is not None:
+                parts.append(self.w[key] + hint.get(self.lang).strip())
+        return cell(self.w["sep"].join(parts))
+
+    def ranges_said(self, found: Iterable[m.Plausible | None]) -> None:
+        """What a plausible range does, under a section's introduction, when any of its items has one."""
+        if any(p is not None for p in found):
+            self.out += [self.w["plausible_intro"], ""]
+
+    def ranged(self, header: list[str], rows: list[list[str]], ranges: list[str]) -> list[str]:
+        """A table with the plausible ranges of its rows as a column before the last, when any row has one."""
+        if not any(ranges):
+            return table(header, rows)
+        return table([*header[:-1], self.w["plausible"], header[-1]],
+                     [[*row[:-1], found, row[-1]] for row, found in zip(rows, ranges, strict=True)])
+
     # sections --------------------------------------------------------------------------
 
     def run(self) -> str:
@@ -239,13 +274,15 @@ class _Document:
         if not self.p.inputs:
             return
         self.out += [f"## {w['inputs']}", "", w["inputs_intro"], ""]
+        self.ranges_said(f.plausible for f in self.p.inputs.values())
         for level, title in (("household", w["household_level"]), ("member", w["member_level"])):
             fields = self.p.input_fields(level)  # type: ignore[arg-type]
             if not fields:
                 continue
             self.out += [f"### {title}", ""]
-            rows = []
+            rows, ranges = [], []
             for f in fields:
+                ranges.append(self.plausible(f.plausible, "amount" if f.type == "money" else None))
                 kind = types.get(f.type, f.type)
                 if f.values:
                     kind += " " + ", ".join(f"`{v}`" for v in f.values)
@@ -259,7 +296,7 @@ class _Document:
                     names = ("、" if self.lang == "zh" else ", ").join(f"`{n}`" for n in f.given_with)
                     kind += "; " + w["given_with"].format(names=names)
                 rows.append([f"`{f.name}`", self.label(f.label, f.name), cell(kind), self.default(f)])
-            self.out += table([w["field"], w["name"], w["type"], w["default"]], rows)
+            self.out += self.ranged([w["field"], w["name"], w["type"], w["default"]], rows, ranges)
 
     def default(self, f: m.InputField) -> str:
         if not f.has_default:
@@ -271,6 +308,7 @@ class _Document:
     def income(self) -> None:
         w = self.w
         self.out += [f"## {w['income']}", "", w["income_intro"], ""]
+        self.ranges_said(i.plausible for i in self.p.income.values())
         from engine.evaluator import program_for
 
         shares = program_for(self.p).shares
@@ -285,19 +323,23 @@ class _Document:
                 rows.append([f"`{i.name}`", self.label(i.label, i.name), share, self.label(i.note),
                              self.where(i.source, i.span.line)])
             self.out += [f"### {w['counted']}", ""]
-            self.out += table([w["field"], w["name"], w["share"], w["note"], w["source"]], rows)
+            self.out += self.ranged([w["field"], w["name"], w["share"], w["note"], w["source"]], rows,
+                                    [self.plausible(i.plausible, "rate") for i in counted])
         if exempt:
             rows = [[f"`{i.name}`", self.label(i.label, i.name), self.label(i.note), self.where(i.source, i.span.line)]
                     for i in exempt]
             self.out += [f"### {w['exempt']}", ""]
-            self.out += table([w["field"], w["name"], w["note"], w["source"]], rows)
+            self.out += self.ranged([w["field"], w["name"], w["note"], w["source"]], rows,
+                                    [self.plausible(i.plausible, "rate") for i in exempt])
 
     def expenses(self) -> None:
         w = self.w
         self.out += [f"## {w['expenses']}", "", w["expenses_intro"], ""]
+        self.ranges_said(e.plausible for e in self.p.expenses.values())
         rows = [[f"`{e.name}`", self.label(e.label, e.name), w["yes"] if e.rigid else w["no"], self.label(e.note),
                  self.where(e.source, e.span.line)] for e in self.p.expenses.values()]
-        self.out += table([w["field"], w["name"], w["rigid"], w["note"], w["source"]], rows)
+        self.out += self.ranged([w["field"], w["name"], w["rigid"], w["note"], w["source"]], rows,
+                                [self.plausible(e.plausible, "rate") for e in self.p.expenses.values()])
 
     def definitions(self, indicator: bool) -> None:
         w, lang = self.w, self.lang

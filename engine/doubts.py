@@ -206,12 +206,18 @@ def _out(plausible: Plausible | None, value: Any, path: tuple[str | int, ...], n
     return [Doubt("H013", path, message, help, member)]
 
 
-def range_said(plausible: Plausible) -> Said:
-    """`600 to 200,000`, `at least 100`, `at most 5,000,000` (`600 至 200,000`, …)."""
-    low, high = (None if b is None else f"{b.normalize():,f}" for b in (plausible.minimum, plausible.maximum))
+def range_said(plausible: Plausible, figure: Callable[[Decimal], str] = lambda b: f"{b.normalize():,f}",
+               unit: Said | None = None) -> Said:
+    """`600 to 200,000`, `at least 100`, `at most 5,000,000` (`600 至 200,000`, …); each end written by `figure`,
+    the `unit` once after the range (`policy doc`: `600.00 to 200,000.00 yuan/year`)."""
+    low, high = (None if b is None else figure(b) for b in (plausible.minimum, plausible.maximum))
     if low is not None and high is not None:
-        return Said(f"{low} to {high}", f"{low} 至 {high}")
-    return Said(f"at least {low}", f"不低于 {low}") if low is not None else Said(f"at most {high}", f"不高于 {high}")
+        said = Said(f"{low} to {high}", f"{low} 至 {high}")
+    elif low is not None:
+        said = Said(f"at least {low}", f"不低于 {low}")
+    else:
+        said = Said(f"at most {high}", f"不高于 {high}")
+    return Said(f"{said.en} {unit.en}", f"{said.zh} {unit.zh}") if unit is not None else said
 
 
 # -- what a run says under its summary -------------------------------------------------------------------------------

@@ -871,3 +871,32 @@ def test_monitor_page_shows_what_the_alerts_of_the_switch_print(tmp_path: Path) 
         output = printed["zh" if re.search("[\u4e00-\u9fff]", quote) else "en"]
         found = re.search(".*".join(re.escape(part) for part in quote.split("…")), output)
         assert found, quote
+
+
+def test_policy_doc_shows_plausible_ranges_with_their_hints(shipped: list[Policy]) -> None:
+    post = next(p for p in shipped if p.meta.version == "post-transition")
+    en, zh = policy_markdown(post, "en"), policy_markdown(post, "zh")
+    assert ("| `pension` | pensions (other than the basic residents' pension) | 100% |  | 600.00 to 200,000.00 "
+            "yuan/year; if below: was the monthly amount written as the yearly one? | Dashi Town") in en
+    assert "| 600.00 至 200,000.00 元/年；低于时提示：是否把月额当成了年额？ | 大政发〔2024〕47号 附件1" in zh
+    assert ("| amount (yuan) ≥ 0 | at least 100.00 yuan; if below: were the deposits written in 万元 (tens of "
+            "thousands of yuan)? | `0` |") in en
+    assert "| 金额（元） ≥ 0 | 不低于 100.00 元；低于时提示：存款是否以万元填写？ | `0` |" in zh
+    assert "| Field | Name | Counted share | Note | Plausible range | Source |" in en
+    # a table none of whose rows declares a range has no column for one
+    assert "| Field | Name | Rigid expense | Note | Source |" in en and "| 字段 | 名称 | 刚性支出 | 说明 | 依据 |" in zh
+    assert "warned of (H013)" in en and "给出警告（H013）" in zh
+
+
+def test_policy_doc_shows_a_whole_number_range_and_a_hint_in_the_one_language_given(tmp_path: Path) -> None:
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    vehicles = "assets.vehicles: {type: integer, default: 0, minimum: 0, "
+    assert vehicles in text
+    text = text.replace(vehicles, vehicles + "plausible: {max: 3, if_above: {en: 'was the value of the vehicles "
+                                             "written?'}}, ")
+    target = tmp_path / "ranged.yaml"
+    target.write_text(text, encoding="utf-8")
+    policy = load_policy(target, raw=target.read_bytes())[0]
+    en, zh = policy_markdown(policy, "en"), policy_markdown(policy, "zh")
+    assert "| whole number ≥ 0 | at most 3; if above: was the value of the vehicles written? | `0` |" in en
+    assert "| 整数 ≥ 0 | 不高于 3；高于时提示：was the value of the vehicles written? | `0` |" in zh
