@@ -50,8 +50,8 @@ WORDS: dict[str, dict[str, str]] = {
                            "with it as given and warned of (H013) with the hint shown.",
         "income": "Income", "income_intro": "Household income and expense lines are amounts over the last "
                   "12 months, read as yuan/year. A counted type adds *share × amount* to `counted_income`; "
-                  "an exempt type is shown in explanations and never counted.",
-        "counted": "Counted income", "exempt": "Exempt income (not counted)", "share": "Counted share",
+                  "a type not counted is shown in explanations and adds nothing to it.",
+        "counted": "Counted income", "exempt": "Income not counted", "share": "Counted share",
         "note": "Note", "expenses": "Expenses", "rigid": "Rigid expense",
         "plausible": "Plausible range", "if_below": "if below: ", "if_above": "if above: ",
         "expenses_intro": "A rigid expense type adds to `rigid_expenses`; a type that is not rigid is shown "
@@ -100,7 +100,7 @@ WORDS: dict[str, dict[str, str]] = {
         "plausible_intro": "数值超出**合理范围**时不拒收：按所填数值认定，并给出警告（H013）及所列提示。",
         "income": "收入", "income_intro": "家庭收入和支出按近12个月的金额填写，按元/年计。"
                   "计入收入的类型按“计入比例 × 金额”计入 `counted_income`；不计入的类型在解释中列出，但不计入收入。",
-        "counted": "计入家庭收入", "exempt": "不计入家庭收入（豁免）", "share": "计入比例",
+        "counted": "计入家庭收入", "exempt": "不计入家庭收入", "share": "计入比例",
         "note": "说明", "expenses": "支出", "rigid": "刚性支出",
         "plausible": "合理范围", "if_below": "低于时提示：", "if_above": "高于时提示：",
         "expenses_intro": "刚性支出类型计入 `rigid_expenses`；非刚性支出可在规则中按名称使用（`expenses.类型`），"

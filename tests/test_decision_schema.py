@@ -169,3 +169,10 @@ def test_the_shipped_explanation_schema_is_a_schema_of_its_own():
     _, decision = _decided()
     assert _problems(_validator(explanation), decision["explanation"]) == []
 
+
+
+def test_the_total_of_income_not_counted_is_titled_as_explanations_and_diffs_say_it():
+    path = ROOT / "policy" / "post-transition.yaml"
+    policy = load_policy(path, raw=path.read_bytes())[0]
+    title = decision_schema(policy)["properties"]["values"]["properties"]["exempt_income"]["title"]
+    assert title == "不计入收入 / income not counted"

@@ -900,3 +900,10 @@ def test_policy_doc_shows_a_whole_number_range_and_a_hint_in_the_one_language_gi
     en, zh = policy_markdown(policy, "en"), policy_markdown(policy, "zh")
     assert "| whole number ≥ 0 | at most 3; if above: was the value of the vehicles written? | `0` |" in en
     assert "| 整数 ≥ 0 | 不高于 3；高于时提示：was the value of the vehicles written? | `0` |" in zh
+
+
+def test_policy_doc_says_income_not_counted_as_explanations_do(shipped: list[Policy]) -> None:
+    for policy in shipped:
+        en, zh = policy_markdown(policy, "en"), policy_markdown(policy, "zh")
+        assert "### Income not counted\n" in en and "Exempt income" not in en and "an exempt type" not in en
+        assert "### 不计入家庭收入\n" in zh and "豁免" not in zh

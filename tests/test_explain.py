@@ -550,3 +550,21 @@ def test_income_given_to_no_member_is_each_members_source_of_living_in_equal_sha
     both = category(decided(grandmother_and_grandson(20000), "zh"), "tekun")["members"]
     assert [m["assigned"] for m in both] == [False, False]
     assert [clause(m, "no_source_of_living")["compared"][0]["value"] for m in both] == ["10,000.00 元/年"] * 2
+
+
+def test_a_rule_reading_the_total_of_income_not_counted_says_it_as_the_income_accounting_does(tmp_path):
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    written = "        test: per_capita_income < dibao_standard\n"
+    assert text.count(written) == 1
+    target = tmp_path / "p.yaml"
+    target.write_text(text.replace(written, written[:-1] + " and exempt_income < 100000 yuan/year\n"),
+                      encoding="utf-8")
+    policy = load_policy(target, raw=target.read_bytes())[0]
+    data = json.loads(next((ROOT / "examples" / "households").glob("DS-0015-*.json")).read_text(encoding="utf-8"))
+    day = datetime.date(2026, 3, 1)
+    decision = evaluate(policy, validate_household(data, policy, "x.json", today=day), day)
+    from engine.render import render_text
+
+    en, zh = (render_text(explain(decision, lang)) for lang in ("en", "zh"))
+    assert "income not counted = 10,320.00 yuan/year" in en and "exempt income" not in en
+    assert "不计入收入 = 10,320.00 元/年" in zh and "豁免" not in zh

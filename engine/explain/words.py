@@ -37,7 +37,7 @@ WORDS: dict[str, dict[str, str]] = {
         "household": "家庭", "member": "成员", "result": "认定结果", "none": "无", "fact": "{name}为{value}",
         "must": "（须为{v}）", "must_not": "（须不为{v}）", "unmet": "（不满足：须{rel}）",
         "accounting": "收入核算", "counted": "计入", "exempt": "不计入",
-        "counted_income": "计入收入合计", "exempt_income": "豁免收入合计", "rigid_expenses": "刚性支出合计",
+        "counted_income": "计入收入合计", "exempt_income": "不计入收入合计", "rigid_expenses": "刚性支出合计",
         "categories": "各类别认定情况", "assistance": "救助帮扶措施",
         "higher_wins": "就高不就低：采用“{won}” {amount}", "higher_than": "，高于{others}",
         "same_as": "，与{others}金额相同", "list_join": "、", "where": "其中{name}", "applies": "适用“{option}”",
@@ -85,7 +85,7 @@ WORDS: dict[str, dict[str, str]] = {
         "household": "household", "member": "member", "result": "Result", "none": "none", "fact": "{name} — {value}",
         "must": " (must be {v})", "must_not": " (must not be {v})", "unmet": " (not met: it must be {rel})",
         "accounting": "Income accounting", "counted": "counted", "exempt": "not counted",
-        "counted_income": "counted income", "exempt_income": "exempt income", "rigid_expenses": "rigid expenses",
+        "counted_income": "counted income", "exempt_income": "income not counted", "rigid_expenses": "rigid expenses",
         "categories": "Categories", "assistance": "Assistance",
         "higher_wins": "the higher applies (就高不就低): “{won}” {amount}", "higher_than": ", over {others}",
         "same_as": ", the same as {others}", "list_join": ", ", "where": "where {name}", "applies": "under “{option}”",
@@ -122,7 +122,7 @@ RELATION = {"<": "below", "<=": "at_most", ">": "above", ">=": "at_least"}
 # names the engine provides, which no policy declares and so none labels
 BUILTIN_LABELS = {
     "counted_income": Label("计入收入", "counted income"),
-    "exempt_income": Label("豁免收入", "exempt income"),
+    "exempt_income": Label("不计入收入", "income not counted"),
     "rigid_expenses": Label("刚性支出", "rigid expenses"),
     "own_counted_income": Label("本人计入收入", "own counted income"),
     "today": Label("评估日期", "evaluation date"),
