@@ -562,11 +562,16 @@ def _old_decisions(path: Path, lang: str) -> dict[str, bytes]:
     return _checked_old(path, old, repeated, reads, Said("line", "行"), lang)
 
 
-def _refuse(where: str, said: Said, lang: str, help: Said | None = None) -> NoReturn:
-    """`FILE: error: …` (`FILE: 错误：…`), with a help line if given; then the exit code of a usage error."""
+def _refuse(where: str, said: Said, lang: str, help: Said | None = None, detail: str | None = None) -> NoReturn:
+    """`FILE: error: …` (`FILE: 错误：…`), with a help line if given, and a library's own words (`detail`) under
+    it; then the exit code of a usage error."""
+    from engine.batch.parquet_input import DETAIL
+
     text = f"{where}: " + HEADS["error"].in_lang(lang) + said.in_lang(lang)
     if help is not None:
         text += "\n" + HEADS["help"].in_lang(lang) + help.in_lang(lang)
+    if detail is not None:
+        text += "\n" + DETAIL.in_lang(lang) + detail
     click.echo(text, err=True)
     raise SystemExit(USAGE)
 
@@ -589,6 +594,7 @@ def _old_lines(path: Path, lang: str) -> Iterator[tuple[int, bytes]]:
 
 def _old_parquet_decisions(path: Path, reads: Said, lang: str) -> dict[str, bytes]:
     from engine.batch.evaluate import compared_fingerprint
+    from engine.batch.parquet_input import UnreadableParquet
     from engine.batch.writers import NotDecisions, compared_in_parquet
 
     old: dict[str, bytes] = {}
@@ -598,6 +604,10 @@ def _old_parquet_decisions(path: Path, reads: Said, lang: str) -> dict[str, byte
             if household in old:
                 repeated.setdefault(household, number)
             old[household] = compared_fingerprint(compared)
+    except UnreadableParquet as error:
+        again = Said("fetch the earlier output again, or run the earlier batch again to write it",
+                     "请重新获取上一次的输出，或重新运行上一次的批量认定把它写出")
+        _refuse(f"{path}", error.what, lang, again, error.detail)
     except ValueError as error:  # another layout: households, or a file of another tool (pyarrow's own words)
         why = error.said if isinstance(error, NotDecisions) else _named(str(error))
         _refuse(f"{path}", Said(f"not the decisions of `policy batch` ({why.en}); {reads.en}",

@@ -1954,6 +1954,44 @@ def test_only_changed_refuses_a_file_that_is_not_earlier_decisions(run, tmp_path
             in result.stderr
 
 
+def test_only_changed_says_in_the_readers_language_which_part_of_a_damaged_parquet_file_is_unreadable(run, tmp_path):
+    import pyarrow.parquet as pq
+
+    source = write_jsonl(tmp_path / "in.jsonl", sample(120, seed=5))
+    written = tmp_path / "written.parquet"
+    assert run("batch", source, "-o", written, "--date", DAY, "-j", 1).exit_code == 0
+    old = tmp_path / "old.parquet"
+    pq.write_table(pq.read_table(written), old, row_group_size=50, compression="zstd")  # rows 1–50, 51–100, 101–120
+    whole = old.read_bytes()
+    (tmp_path / "cut.parquet").write_bytes(whole[: len(whole) // 2])
+    garbled = bytearray(whole)
+    start = pq.ParquetFile(old).metadata.row_group(1).column(0).data_page_offset
+    garbled[start + 8:start + 400] = bytes(b ^ 0x5A for b in garbled[start + 8:start + 400])
+    (tmp_path / "garbled.parquet").write_bytes(bytes(garbled))
+    fetch = ("  help: fetch the earlier output again, or run the earlier batch again to write it",
+             "  提示：请重新获取上一次的输出，或重新运行上一次的批量认定把它写出")
+    for name, en, zh in (
+            ("cut.parquet", "not a readable Parquet file: its end, where a Parquet file lists its columns and rows "
+                            "(the footer), is missing or damaged: most often a copy cut short",
+             "不是可读的 Parquet 文件：文件末尾记录列和行的部分（footer）缺失或已损坏，多半是文件没有复制完整"),
+            ("garbled.parquet", "not a readable Parquet file: the data of rows 51–100 is damaged (rows 1–50 were read)",
+             "不是可读的 Parquet 文件：第 51–100 行的数据已损坏（第 1–50 行可以读取）")):
+        for lang, said, help, detail in (("en", en, fetch[0], "  detail: "), ("zh", zh, fetch[1], "  详情：")):
+            result = run("batch", source, "-o", tmp_path / "out.jsonl", "--only-changed", tmp_path / name, "-j", 1,
+                         "--lang", lang)
+            assert result.exit_code == 2 and "Traceback" not in result.stderr, result.stderr
+            head, help_line, detail_line = result.stderr.splitlines()
+            assert head == f"{tmp_path / name}: {'error: ' if lang == 'en' else '错误：'}{said}"
+            assert help_line == help and detail_line.startswith(detail) and len(detail_line) > len(detail)
+            assert lang == "en" or not re.search("[A-Za-z]{4,}", head.split("：", 1)[1].replace("Parquet", "")
+                                                   .replace("footer", ""))
+    # the same words where a damaged file is the households to decide
+    result = run("batch", tmp_path / "cut.parquet", "-o", tmp_path / "out.jsonl", "-j", 1, "--lang", "zh")
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'cut.parquet'}：不是可读的 Parquet 文件：文件末尾记录列和行的部分（footer）缺失或已损坏" \
+        in result.stderr and "\n  详情：Parquet magic bytes not found" in result.stderr
+
+
 def test_quiet_when_not_on_a_terminal_and_help_has_examples(run, tmp_path):
     source = write_jsonl(tmp_path / "in.jsonl", sample(10))
     result = run("batch", "--lang", "en", source, "-o", tmp_path / "o.jsonl", "--date", DAY)

@@ -26,6 +26,52 @@ from engine.diagnostics import Said
 from engine.model import Policy
 
 
+class UnreadableParquet(ValueError):
+    """A file pyarrow cannot read as Parquet: what is wrong, in words (`said`), and pyarrow's own (`detail`)."""
+
+    def __init__(self, said: Said, detail: str):
+        super().__init__(f"{said.en} ({detail})")
+        self.said = said
+        # on one line, without the stray bytes pyarrow may quote from a damaged header
+        self.detail = " ".join("".join(c for c in detail if c.isprintable() or c.isspace()).split())
+
+    @property
+    def what(self) -> Said:
+        return Said(f"not a readable Parquet file: {self.said.en}", f"不是可读的 Parquet 文件：{self.said.zh}")
+
+    def lines(self, path: Path) -> Said:
+        """`FILE: not a readable Parquet file: …` and, on a line of its own, pyarrow's words as a detail."""
+        return Said(f"{path}: {self.what.en}\n{DETAIL.en}{self.detail}",
+                    f"{path}：{self.what.zh}\n{DETAIL.zh}{self.detail}")
+
+
+DETAIL = Said("  detail: ", "  详情：")  # the words of a library, kept under what is said in the reader's language
+
+
+def parquet_file(path: Path) -> Any:
+    """`pyarrow.parquet.ParquetFile(path)`; raises UnreadableParquet saying which part of the file is wrong."""
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.ParquetFile(path)
+    except (OSError, ValueError) as error:  # pyarrow's ArrowInvalid is a ValueError, its IOError an OSError
+        with path.open("rb") as handle:
+            parquet = handle.read(4) == b"PAR1"
+        said = Said("its end, where a Parquet file lists its columns and rows (the footer), is missing or damaged: "
+                    "most often a copy cut short",
+                    "文件末尾记录列和行的部分（footer）缺失或已损坏，多半是文件没有复制完整") if parquet else \
+            Said("it does not begin as a Parquet file does (`PAR1`)", "文件开头不是 Parquet 文件的开头（`PAR1`）")
+        raise UnreadableParquet(said, str(error)) from None
+
+
+def damaged_rows(first: int, last: int, error: Exception) -> UnreadableParquet:
+    """Rows `first` to `last` (from 1) of a Parquet file whose data cannot be read or decompressed."""
+    read = Said(f" (rows 1–{first - 1:,} were read)", f"（第 1–{first - 1:,} 行可以读取）") if first > 1 \
+        else Said("", "")
+    return UnreadableParquet(Said(f"the data of rows {first:,}–{last:,} is damaged{read.en}",
+                                  f"第 {first:,}–{last:,} 行的数据已损坏{read.zh}"), str(error))
+
+
 class _ParquetCursor:
     """A worker's place in a Parquet file, read forward in batches: rows are decoded as far as a chunk
     needs and only the chunk is kept, so memory follows the chunk size, not the file's row groups."""
@@ -93,15 +139,14 @@ class ParquetHouseholds(Input):
         self.path = path
         self.nullable = set(nullable_inputs(policies))
         try:
-            import pyarrow.parquet as pq
+            import pyarrow.parquet  # noqa: F401  (said here, before the file is opened)
         except ImportError:
             raise InputError(Said("reading Parquet needs pyarrow: pip install pyarrow",
                                   "读取 Parquet 需要 pyarrow：pip install pyarrow")) from None
         try:
-            self.file = pq.ParquetFile(path)
-        except Exception as error:  # pyarrow raises several kinds for a file that is not Parquet
-            raise InputError(Said(f"{path}: not a Parquet file ({error})", f"{path}：不是 Parquet 文件（{error}）")
-                             ) from None
+            self.file = parquet_file(path)
+        except UnreadableParquet as error:
+            raise InputError(error.lines(path)) from None
         blank = set() if part else null_throughout([self.file])  # a folder's part: the whole folder counts
         self.notes = households_columns(str(path), self.file.schema_arrow, policies, blank)
         self.blank_date = str(path) if "date" in blank else None

@@ -239,22 +239,33 @@ def compared_in_parquet(path: Path) -> Iterator[tuple[str, bytes]]:
     """For each decision of a Parquet output of `policy batch`, in file order: its household id and
     the JSON text `--only-changed` fingerprints (`engine.batch.json_output.compared_json`).
 
-    Raises NotDecisions naming the columns a file in that layout would have and this one lacks (ValueError, as
-    pyarrow raises for a file it cannot read)."""
+    Raises NotDecisions naming the columns a file in that layout would have and this one lacks, and
+    UnreadableParquet (`engine.batch.parquet_input`) saying which part of a damaged file cannot be read."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     from engine.batch.json_output import compared_json
+    from engine.batch.parquet_input import damaged_rows, parquet_file
 
-    file = pq.ParquetFile(path)
+    file = parquet_file(path)
     missing = [name for name in COMPARED if name not in file.schema_arrow.names]
     if missing:
         names = [f"`{name}`" for name in missing]
         raise NotDecisions(Said(f"no column {', '.join(names)}", f"没有 {'、'.join(names)} 列"))
-    for batch in file.iter_batches(batch_size=50_000, columns=list(COMPARED)):
-        table = pa.Table.from_batches([batch])
-        texts = compared_json(table).to_pylist()
-        yield from zip(table.column("household").to_pylist(), (text.encode("utf-8") for text in texts), strict=True)
+    first = 1
+    for group in range(file.num_row_groups):  # read a row group at a time, so damage is placed by its rows
+        rows = file.metadata.row_group(group).num_rows
+        batches = file.iter_batches(batch_size=50_000, row_groups=[group], columns=list(COMPARED))
+        while True:
+            try:
+                table = pa.Table.from_batches([next(batches)])
+            except StopIteration:
+                break
+            except (OSError, ValueError) as error:  # a page that does not decompress or decode
+                raise damaged_rows(first, first + rows - 1, error) from None
+            texts = compared_json(table).to_pylist()
+            yield from zip(table.column("household").to_pylist(), (text.encode("utf-8") for text in texts),
+                           strict=True)
+        first += rows
 
 
 class ParquetSink:
