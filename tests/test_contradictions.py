@@ -205,3 +205,142 @@ def test_an_input_whose_bounds_cross_is_c014_s_alone():
     found = diagnose({"disability_grade: {type: integer, minimum: 1": "disability_grade: {type: integer, minimum: 5",
                       OLD: "test: disability_grade > 4}"})
     assert [d.code for d in found if d.code != "C005"] == ["C014"]  # (`age` is left unused)
+
+
+# -- whole numbers: an age in full years, a count, a whole-number input ----------------------------------------------
+
+@pytest.mark.parametrize("test", [
+    "age > 59 and age < 60",  # an age in full years: no whole number between
+    "age > 59.5 and age < 60",
+    "disability_grade > 3 and disability_grade < 4",  # a whole-number input
+])
+def test_bounds_with_no_whole_number_between_them_exclude_each_other(test):
+    found = one({OLD: f"test: {test}}}"})
+    subject = test.split()[0]
+    assert found.message == (f"`{test.split(' and ')[0]}` and `{test.split(' and ')[1]}` can never both hold: they "
+                             f"exclude each other, as `{subject}` takes whole numbers only")
+    assert found.zh is not None and found.zh[0] == (f"`{test.split(' and ')[0]}` 与 `{test.split(' and ')[1]}` "
+                                                    f"不可能同时成立：互相矛盾，因为 `{subject}` 只取整数")
+    assert found.help is not None and "so category `tekun` is never assigned" in found.help
+    assert "swap them" not in found.help  # the lower bound is below the upper one: nothing to swap
+    assert (found.span.line, found.span.column) == (42, 50)
+
+
+def test_a_count_of_members_that_is_either_side_of_a_gap_with_no_whole_number_always_holds():
+    found = one({INCOME: "test: household_size >= 2 or household_size <= 1\n"})
+    assert found.message == ("`household_size >= 2` or `household_size <= 1` always holds: together they take in every "
+                             "value of `household_size`, as `household_size` takes whole numbers only")
+    assert found.zh is not None and found.zh[0] == (
+        "`household_size >= 2` 或 `household_size <= 1` 总是成立：合起来包括了 `household_size` 的所有取值，"
+        "因为 `household_size` 只取整数")
+
+
+def test_clauses_of_one_category_with_no_whole_age_between_them():
+    found = one({OLD: "test: age > 59}", POOR: "test: age < 60}"})
+    assert found.message == ("this clause and clause `old` (line 42) can never both hold: `age > 59` and `age < 60` "
+                             "exclude each other, as `age` takes whole numbers only")
+
+
+@pytest.mark.parametrize("replacements", [
+    {OLD: "test: age > 59.5 and age <= 60}"},  # 60 is left
+    {OLD: "test: disability_grade > 3.5}"},  # grade 4 is left
+    {OLD: "test: disability_grade >= 3 or disability_grade <= 2}"},  # a member with no grade meets neither
+    {INCOME: "test: per_capita_income > 5 yuan/year and per_capita_income < 6 yuan/year\n"},  # money is not whole
+    {"  age: {level: member, value: age(birth_date)": "  age: {level: member, value: age(birth_date) / 2",
+     OLD: "test: age > 29 and age < 30}"},  # half an age may be a fraction
+])
+def test_what_whole_numbers_do_not_prove_is_no_warning(replacements):
+    assert c031(diagnose(replacements)) == []
+
+
+# -- an `or` among the tests an `and` needs --------------------------------------------------------------------------
+
+NONE = 'supporter == "none"'
+
+
+def test_a_branch_of_an_or_that_the_and_rules_out_is_warned_of_as_the_catalogue_shows():
+    slipped = shipped_with("        test: no_labour_capacity\n",
+                           "        test: age >= 60 and (age < 18 or disability_grade <= 2)\n")
+    shown_as_in_the_catalogue(
+        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C031", "warning", 317, 30, 38),
+        ("`age < 18` can never hold together with `age >= 60`, which this condition needs as well",
+         "no value of `age` meets both, so this `or` comes down to `disability_grade <= 2`: check the bound or the "
+         "value that is wrong, or remove `age < 18`"),
+        ("`age < 18` 不可能与本条件同样要求的 `age >= 60` 同时成立",
+         "`age` 没有任何取值能同时满足两者，这个 `or` 因此只剩 `disability_grade <= 2`：请核对写错的界限或取值，"
+         "或删去 `age < 18`"))
+    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    found = diagnostics_of_text(slipped, "policy/post-transition.yaml")[0].in_lang("zh")
+    assert f"policy/post-transition.yaml:317:30: 警告[C031]: {found.message}\n" in catalogue
+
+
+def test_an_or_none_of_whose_branches_the_and_allows_never_holds():
+    found = one({OLD: f"test: 'age >= 60 and (age < 16 or ({NONE} and age < 18))'}}"})
+    assert found.message == (f"`age < 16 or ({NONE} and age < 18)` can never hold together with `age >= 60`, which "
+                             "this condition needs as well: none of its branches can")
+    assert found.help == ("the condition never holds, so category `tekun` is never assigned: check the bound or the "
+                          "value that is wrong")
+    assert (found.span.line, found.span.column) == (42, 66)  # the `or`
+    assert found.zh == (f"`age < 16 or ({NONE} and age < 18)` 不可能与本条件同样要求的 `age >= 60` 同时成立："
+                        "它的各个分支都不可能",
+                        "这个条件永远不成立，类别 `tekun` 因此永远不会被认定：请核对写错的界限或取值")
+
+
+def test_an_or_left_with_one_branch_holds_as_it_does_for_the_next_or():
+    found = c031(diagnose({OLD: f"test: 'age >= 60 and (age < 16 or age > 70) and (age < 65 or {NONE})'}}"}))
+    assert [d.message for d in found] == [
+        "`age < 16` can never hold together with `age >= 60`, which this condition needs as well",
+        "`age < 65` can never hold together with `age > 70` (all that `age < 16 or age > 70` comes down to), which "
+        "this condition needs as well"]
+    assert found[1].zh is not None and found[1].zh[0] == (
+        "`age < 65` 不可能与本条件同样要求的 `age > 70`（`age < 16 or age > 70` 实际只剩它）同时成立")
+    assert found[1].help is not None and f"this `or` comes down to `{NONE}`" in found[1].help
+
+
+def test_a_branch_ruled_out_by_another_clause_names_that_clause():
+    found = one({OLD: "test: age >= 60}", POOR: f"test: '{NONE} or age < 16'}}"})
+    assert found.message == ("`age < 16` can never hold together with `age >= 60` (clause `old`, line 42), which this "
+                             "condition needs as well")
+    assert (found.span.line, found.span.column) == (43, 76)
+    assert found.zh is not None and found.zh[0] == \
+        "`age < 16` 不可能与本条件同样要求的 `age >= 60`（条款 `old`，第 42 行）同时成立"
+
+
+def test_a_branch_with_no_whole_age_left_says_why():
+    found = one({OLD: f"test: 'age > 59 and (age < 60 or {NONE})'}}"})
+    assert found.message == ("`age < 60` can never hold together with `age > 59`, which this condition needs as well, "
+                             "as `age` takes whole numbers only")
+
+
+@pytest.mark.parametrize("replacements", [
+    {OLD: f"test: 'age >= 60 and ({NONE} or age < 61)'}}"},  # 60 is left
+    {OLD: f"test: 'age >= 60 or ({NONE} or age < 16)'}}"},  # an `or`, not an `and`
+    {OLD: f"test: 'age >= 60 and not ({NONE} or age < 16)'}}"},  # `not` of an `or` is not read
+    {OLD: "test: 'disability_grade > 2 and (disability_grade < 3 or age >= 60)'}"},  # …whole: said; see below
+    {"    level: member\n    label: {zh: 特困": "    level: member\n    match: any\n    label: {zh: 特困",
+     OLD: "test: age >= 60}", POOR: f"test: '{NONE} or age < 16'}}"},  # clauses any one of which will do
+])
+def test_what_an_or_within_an_and_does_not_prove_is_no_warning(replacements):
+    found = c031(diagnose(replacements))
+    if "disability_grade < 3" in str(replacements):
+        assert [d.message for d in found] == [
+            "`disability_grade < 3` can never hold together with `disability_grade > 2`, which this condition needs "
+            "as well, as `disability_grade` takes whole numbers only"]
+        return
+    assert found == []
+
+
+def test_an_or_of_one_clause_that_comes_down_to_a_branch_is_said_once_whatever_the_other_clauses():
+    found = c031(diagnose({OLD: "test: 'age >= 60 and (age < 16 or age > 70)'}",
+                           POOR: f"test: 'age < 65 or {NONE}'}}"}))
+    assert [d.message for d in found] == [
+        "`age < 16` can never hold together with `age >= 60`, which this condition needs as well",
+        "`age < 65` can never hold together with `age > 70` (all that `age < 16 or age > 70` comes down to, clause "
+        "`old`, line 42), which this condition needs as well"]
+    assert [d.span.line for d in found] == [42, 43]
+
+
+def test_a_range_with_no_whole_age_in_it_says_so_rather_than_that_its_bounds_cross():
+    found = one({OLD: "test: 'age in (59, 60)'}"})
+    assert found.message == "`age in (59, 60)` can never hold, as `age` takes whole numbers only"
+    assert found.zh is not None and found.zh[0] == "`age in (59, 60)` 永远不成立，因为 `age` 只取整数"

@@ -10,20 +10,24 @@ they compare with.
 The analysis is simple, and sound: each test compares one value (a name, or an expression, the same where it
 is written the same) with a constant — literals, parameters, and household definitions computed from
 parameters alone (`marginal_line`) — and holds for an interval of that value or for a set of an enum's
-values. Tests are taken together only where they are joined by `and` (the clauses of a category that needs
-them all) or by `or` (of one that needs any). A value's range is known only from what the policy declares:
+values; of a value that is always whole (an age in full years, a count, a whole-number input: see
+`engine.batch.whole_numbers`), only the whole numbers in it count, so `age > 59 and age < 60` never holds.
+Tests are taken together only where they are joined by `and` (the clauses of a category that needs
+them all) or by `or` (of one that needs any), and each branch of an `or` that an `and` needs is set beside
+that `and`'s other tests: a branch they rule out is said, and the `or` comes down to the branches left
+(none left: the whole never holds). A value's range is known only from what the policy declares:
 the values of an enum input, the `minimum` and `maximum` of a number; a value that reads the household is
 never a constant. Invariant: "never" and "always" are said only where they are proved, a value that may be
 missing (a `nullable` input) included — a comparison with no value is no, `!=` and `not` yes, as evaluation
-has them; tests that cannot be read so (two values of the household compared, a count of members) are
-left alone.
+has them; tests that cannot be read so (two values of the household compared, a test of one member beside
+another member's) are left alone.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, replace
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
 from engine import types as t
@@ -66,6 +70,21 @@ class Numbers:
     @property
     def empty(self) -> bool:
         return not self.intervals
+
+    def whole(self) -> Numbers:
+        """The whole numbers among these values, each interval closed at its first and last whole number: no
+        whole number lies in `(59, 60)`."""
+        out = []
+        for low, low_in, high, high_in in self.intervals:
+            if low is not None:
+                first = low.to_integral_value(ROUND_CEILING)
+                low = first + 1 if first == low and not low_in else first
+            if high is not None:
+                last = high.to_integral_value(ROUND_FLOOR)
+                high = last - 1 if last == high and not high_in else last
+            if low is None or high is None or low <= high:
+                out.append((low, low is not None, high, high is not None))
+        return Numbers(tuple(out))
 
 
 @dataclass(frozen=True)
@@ -142,6 +161,8 @@ class _Pass:
         self.policy = checker.policy
         self.program = policy_wide_folder(checker.policy, checker.types)
         self._resolving: set[str] = set()
+        self._cyclic = any(d.code == "C004" for d in checker.diagnostics)  # a name that depends on itself
+        self._reduced: dict[int, ast.Node] = {}  # of the `and` at hand: a test an `or` comes down to → that `or`
 
     def run(self) -> None:
         p = self.policy
@@ -169,6 +190,10 @@ class _Pass:
                 self._across(category.clauses, ast.And, whole.get(id(category.clauses[0].test.node)))
             elif category.match == "any" and len(category.clauses) > 1:
                 self._across(category.clauses, ast.Or, None)
+            if category.match == "all" and len(category.clauses) > 1:
+                parts = [(part, clause) for clause in category.clauses for part in _chain(clause.test.node, ast.And)]
+                self._branches([part for part, _ in parts], whole.get(id(category.clauses[0].test.node)),
+                               {id(part): clause for part, clause in parts})
 
     # -- walking the rules ------------------------------------------------------------------
 
@@ -179,6 +204,8 @@ class _Pass:
                 parts = _chain(node, kind)
                 if within is not kind:
                     self._chain(parts, kind, consequence if within is None else None)
+                    if kind is ast.And:
+                        self._branches(parts, consequence if within is None else None)
                 for part in parts:
                     self._visit(part, kind, None)
                 return
@@ -214,6 +241,100 @@ class _Pass:
         last = clauses[owner[id(found[-1])]]
         earlier = [clauses[i] for i in sorted({owner[id(a)] for a in found[:-1]})]
         self._report(found, kind is ast.Or, consequence, (last.test, earlier))
+
+    def _branches(self, parts: list[ast.Node], consequence: Said | None, clauses: dict[int, Any] | None = None) -> None:
+        """An `or` among the tests an `and` needs (`a >= 60 and (b or a < 16)`): a branch that cannot hold with the
+        `and`'s own tests is said, and the `or` comes down to the branches left (the whole, when none is left,
+        never holds). An `or` left with one branch holds as it does: its tests join the `and`'s for the next `or`.
+        `clauses`: the clause each part belongs to, for the clauses of a category taken together — where only what
+        no clause says on its own is said."""
+        given = [a for a in map(self.atom, parts) if a is not None]
+        self._reduced = {}
+        if self._contradiction(given, False) is not None:
+            return  # said of the tests themselves
+
+        def clause_of(atom: Atom) -> Any:
+            assert clauses is not None
+            return clauses.get(id(atom.node)) or clauses.get(id(self._reduced.get(id(atom))))
+
+        for part in parts:
+            if not isinstance(part, ast.Or):
+                continue
+            dead: list[tuple[ast.Node, list[Atom]]] = []
+            live: list[tuple[ast.Node, list[Atom]]] = []
+            for branch in _chain(part, ast.Or):
+                own = [a for a in map(self.atom, _chain(branch, ast.And)) if a is not None]
+                if self._contradiction(own, False) is not None:
+                    dead.append((branch, []))  # never holds on its own: said of the branch itself
+                    continue
+                found = self._contradiction(given + own, False)
+                (live if found is None else dead).append((branch, found or []))
+            if not any(found for _, found in dead):
+                continue
+            # of one clause alone (the clauses of a category taken together): said where that clause is visited
+            own_clause = clauses is not None and all(clause_of(a) is clauses.get(id(part)) for _, found in dead
+                                                     for a in found if any(a is g for g in given))
+            if not live:
+                if not own_clause:
+                    self._none_left(part, [f for _, f in dead if f], given, consequence, clauses)
+                continue
+            for branch, found in dead:
+                if found and not own_clause:
+                    self._dead_branch(branch, found, given, [b for b, _ in live], clauses)
+            if len(live) == 1:
+                left = [a for a in map(self.atom, _chain(live[0][0], ast.And)) if a is not None]
+                self._reduced.update({id(a): part for a in left})
+                given = given + left
+
+    def _needed(self, found: list[Atom], given: list[Atom], clauses: dict[int, Any] | None) -> Said:
+        """The tests of the `and` among `found`, as written, each of another clause with its id and line."""
+        en, zh = [], []
+        for atom in found:
+            if not any(atom is g for g in given):
+                continue
+            reduced = self._reduced.get(id(atom))
+            clause = clauses.get(id(atom.node)) or clauses.get(id(reduced)) if clauses is not None else None
+            notes = [Said(f"all that `{to_text(reduced)}` comes down to", f"`{to_text(reduced)}` 实际只剩它")] \
+                if reduced is not None else []
+            if clause is not None:
+                line = clause.test.span.line
+                notes.append(Said(f"clause `{clause.id}`, line {line}", f"条款 `{clause.id}`，第 {line} 行"))
+            at = Said(f" ({', '.join(n.en for n in notes)})", f"（{'；'.join(n.zh for n in notes)}）") if notes \
+                else Said("", "")
+            en.append(f"`{to_text(atom.node)}`{at.en}")
+            zh.append(f"`{to_text(atom.node)}`{at.zh}")
+        return Said(" and ".join(en), "、".join(zh))
+
+    def _dead_branch(self, branch: ast.Node, found: list[Atom], given: list[Atom], live: list[ast.Node],
+                     clauses: dict[int, Any] | None) -> None:
+        needed = self._needed(found, given, clauses)
+        values, declared = self._values(found), self._declared(found[0].subject, found, False)
+        left = _joined([to_text(b) for b in live], "or")
+        left_zh = _joined([to_text(b) for b in live], "或", "zh")
+        of = f"`{to_text(found[0].subject)}`"
+        message = Said(f"`{to_text(branch)}` can never hold together with {needed.en}, which this condition needs as "
+                       f"well{values.en}{declared.en}",
+                       chinese_joined(f"`{to_text(branch)}` 不可能与本条件同样要求的", needed.zh, "同时成立",
+                                      values.zh, declared.zh))
+        help = Said(f"no value of {of} meets both, so this `or` comes down to {left}: check the bound or the value "
+                    f"that is wrong, or remove `{to_text(branch)}`",
+                    f"{of} 没有任何取值能同时满足两者，这个 `or` 因此只剩 {left_zh}：请核对写错的界限或取值，"
+                    f"或删去 `{to_text(branch)}`")
+        self.checker.warning("C031", message, branch.span, help)
+
+    def _none_left(self, part: ast.Node, founds: list[list[Atom]], given: list[Atom], consequence: Said | None,
+                   clauses: dict[int, Any] | None) -> None:
+        every = [a for found in founds for a in found]
+        needed = self._needed(list({id(a): a for a in every}.values()), given, clauses)
+        values = self._values(every)
+        message = Said(f"`{to_text(part)}` can never hold together with {needed.en}, which this condition needs as "
+                       f"well: none of its branches can{values.en}",
+                       chinese_joined(f"`{to_text(part)}` 不可能与本条件同样要求的", needed.zh,
+                                      "同时成立：它的各个分支都不可能", values.zh))
+        so = Said(f", so {consequence.en}", f"，{consequence.zh}") if consequence is not None else Said("", "")
+        help = Said(f"the condition never holds{so.en}: check the bound or the value that is wrong",
+                    f"这个条件永远不成立{so.zh}：请核对写错的界限或取值")
+        self.checker.warning("C031", message, part.span, help)
 
     # -- reading a test ---------------------------------------------------------------------
 
@@ -318,6 +439,12 @@ class _Pass:
             return Numbers(_EVERYTHING).meet(Numbers(((field.minimum, True, field.maximum, True),)))
         return Numbers(_EVERYTHING)
 
+    def whole(self, subject: ast.Node) -> bool:
+        """Whether every value of a number `subject` is whole: an age in full years, a count, a whole-number input."""
+        from engine.batch.whole_numbers import whole
+
+        return not self._cyclic and self._kind(subject) in t.NUMERIC and whole(self.policy, subject)
+
     def may_be_missing(self, node: ast.Node) -> bool:
         """Whether `node` may have no value: a nullable input, or a definition or `if` that gives one as it is."""
         match node:
@@ -351,6 +478,9 @@ class _Pass:
             if len({type(a.holds) for a in group}) != 1:
                 continue
             domain = self.domain(subject, type(group[0].holds))
+            if self.whole(subject):
+                group = [replace(a, holds=a.holds.whole()) for a in group]  # type: ignore[union-attr]
+                domain = domain.whole()  # type: ignore[union-attr]
             found = None if domain.empty else self._excluding(group, domain)  # no value at all: C014's
             if found is None:
                 continue
@@ -405,8 +535,7 @@ class _Pass:
         else:
             span = _spanning(atoms)
             if len(atoms) == 1:
-                message = self._alone(atoms[0], always, Said("", "") if isinstance(atoms[0].node, ast.InRange)
-                                      and not always else values)
+                message = self._alone(atoms[0], always, Said("", "") if _crossing(atoms[0], always) else values)
             elif always:
                 message = Said(f"{_joined(written, 'or')} always holds: together they take in every value of "
                                f"{of}{values.en}",
@@ -421,7 +550,8 @@ class _Pass:
 
     def _alone(self, atom: Atom, always: bool, values: Said) -> Said:
         written = f"`{to_text(atom.node)}`"
-        if isinstance(atom.node, ast.InRange) and not always:
+        if _crossing(atom, always):
+            assert isinstance(atom.node, ast.InRange)
             start, end = (self._bound(b) for b in (atom.node.low, atom.node.high))
             if self._constant(atom.node.low) == self._constant(atom.node.high):
                 return Said(f"{written} can never hold: the range starts and ends at {start.en}, and leaves that "
@@ -463,26 +593,39 @@ class _Pass:
         met: Any = Numbers(_EVERYTHING) if family is Numbers else Choices(frozenset(), True)
         for atom in atoms:
             met = met.meet(atom.holds.complement() if always else atom.holds)
-        if not met.meet(domain).empty or met.empty:
-            return Said("", "")
-        field = self.input_of(subject)
         of = f"`{to_text(subject)}`"
+        if met.empty:
+            return Said("", "")
+        if not met.meet(domain).empty:  # no value in between is whole: only a fraction is left
+            if not isinstance(met, Numbers) or not self.whole(subject):
+                return Said("", "")
+            whole = Said(f", as {of} takes whole numbers only", f"，因为 {of} 只取整数")
+            if met.whole().meet(domain.whole()).empty and not met.whole().empty:  # type: ignore[union-attr]
+                declared = self._declared_range(subject, of)
+                return Said(f"{whole.en} and {declared.en}", f"{whole.zh}，{declared.zh}")
+            return whole
         if isinstance(domain, Choices):
+            field = self.input_of(subject)
             shown = ", ".join(to_text(ast.String(v)) if isinstance(v, str) else str(v).lower()
                               for v in sorted(domain.values, key=str))
             if field is not None and field.type == "enum":
                 shown = ", ".join(to_text(ast.String(v)) for v in field.values)
             return Said(f": {of} takes only {shown}", f"：{of} 的取值只有 {shown.replace(', ', '、')}")
+        declared = self._declared_range(subject, of)
+        return Said(f": {of} {declared.en}", f"：{of} {declared.zh}")
+
+    def _declared_range(self, subject: ast.Node, of: str) -> Said:
+        """`is declared from 1 to 4` (`声明的取值范围为 1 至 4`): the `minimum` and `maximum` of the input `subject`."""
+        field = self.input_of(subject)
         assert field is not None
         low, high = field.minimum, field.maximum
         if low is not None and high is not None:
-            return Said(f": {of} is declared from {number_text(low)} to {number_text(high)}",
-                        f"：{of} 声明的取值范围为 {number_text(low)} 至 {number_text(high)}")
+            return Said(f"is declared from {number_text(low)} to {number_text(high)}",
+                        f"声明的取值范围为 {number_text(low)} 至 {number_text(high)}")
         if low is not None:
-            return Said(f": {of} is declared at least {number_text(low)}",
-                        f"：{of} 声明的最小值为 {number_text(low)}")
+            return Said(f"is declared at least {number_text(low)}", f"声明的最小值为 {number_text(low)}")
         assert high is not None
-        return Said(f": {of} is declared at most {number_text(high)}", f"：{of} 声明的最大值为 {number_text(high)}")
+        return Said(f"is declared at most {number_text(high)}", f"声明的最大值为 {number_text(high)}")
 
     def _help(self, atoms: list[Atom], always: bool, consequence: Said | None, across: bool) -> Said:
         of = f"`{to_text(atoms[0].subject)}`"
@@ -513,12 +656,20 @@ class _Pass:
 
 
 def _crossed(atoms: list[Atom]) -> bool:
-    """Whether two tests of a number are a lower bound and an upper bound (`x >= a and x < b`), each one-sided."""
+    """Whether two tests of a number are a lower bound and an upper bound (`x >= a and x < b`), each one-sided,
+    that cross: not `age > 59 and age < 60`, which only whole numbers make a contradiction."""
     if len(atoms) != 2 or not all(isinstance(a.holds, Numbers) and len(a.holds.intervals) == 1 for a in atoms):
         return False
-    (low_a, _, high_a, _), (low_b, _, high_b, _) = (a.holds.intervals[0] for a in atoms)  # type: ignore[union-attr]
+    first, second = (a.holds.intervals[0] for a in atoms)  # type: ignore[union-attr]
+    (low_a, _, high_a, _), (low_b, _, high_b, _) = first, second
     one_sided = (low_a is None) != (high_a is None) and (low_b is None) != (high_b is None)
-    return one_sided and (low_a is None) != (low_b is None)
+    return one_sided and (low_a is None) != (low_b is None) and not _nonempty(_meet(first, second))
+
+
+def _crossing(atom: Atom, always: bool) -> bool:
+    """A range that never holds because its bounds cross (`[8820, 5880)`), not for want of a whole number in it."""
+    return isinstance(atom.node, ast.InRange) and not always and isinstance(atom.holds, Numbers) and \
+        not any(_nonempty(i) for i in atom.holds.intervals)
 
 
 def _compared(family: type, op: str, value: Any) -> Values:
