@@ -30,7 +30,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "join": "；", "list": "、", "lines": "；", "articles": "，", "colon": "：", "stop": "。", "quote": "“{}”",
         "by": "（{}）", "chosen": "（{}）", "plus": "加", "sum": "{parts}，合计 {total}",
         "a_year": "，全年 {}",
-        "unmet_by": "不满足“{label}”：{said}", "it": "该值",
+        "unmet_by": "不满足“{label}”：{said}", "it": "该值", "ends": "“{label}”：{said}",
         "all_needed_two": "但这 2 项条件须全部满足，满足其中一项仍不能认定",
         "all_needed": "但这 {k} 项条件须全部满足，满足其中一项仍不能认定",
         "relations": {" < ": "，低于", " > ": "，高于", " = ": "，等于"},
@@ -47,7 +47,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "and": ", ", "basis": "source", "join": "; ", "list": ", ", "lines": "; ", "articles": ", ", "colon": ": ",
         "stop": ". ", "quote": "“{}”", "by": " ({})", "chosen": ": {}", "plus": " plus ",
         "sum": "{parts}, {total} in all,", "a_year": ", {} in a year",
-        "unmet_by": "“{label}” is not met: {said}", "it": "it",
+        "unmet_by": "“{label}” is not met: {said}", "it": "it", "ends": "“{label}”: {said}",
         "all_needed_two": "but both conditions must be met, so either alone would not be enough",
         "all_needed": "but all {k} of these conditions must be met, so one alone would not be enough",
         "relations": {" < ": " is below ", " > ": " is above ", " = ": " equals "},
@@ -198,6 +198,9 @@ class _Brief:
             if others:
                 words = ("also_met" if figures else "all_met") + ("_one" if len(others) == 1 else "")
                 figures.append(w[words].format(labels=w["list"].join(others)))
+            # a condition a member's age ends within a year: the day, to plan the reassessment for
+            figures += [w["ends"].format(label=x["label"], said=self.members_named(x, x["holds_until"]))
+                        for x in held if "holds_until" in x]
             enough = w["any_enough"] if any_of and len(clauses) > 1 else ""
             said = (w["assigned"] + enough + w["stop"] + self.sentences(figures)).rstrip()
             return said, [_cite(x) for x in held]
@@ -259,18 +262,23 @@ class _Brief:
         return said
 
     def members_named(self, clause: dict[str, Any], hint: str) -> str:
-        """A hint with the members whose income it names said as the brief names them (`户主（55岁）的工资性收入`)."""
-        template = EXPLAIN_WORDS[self.tree["lang"]]["of_member"]
-        for item in clause.get("as_received", []):
-            member = item.get("member")
+        """A hint with the members it names said as the brief names them: whose income (`户主（55岁）的工资性收入`),
+        and in the household's rule whose birthday (`户主（59岁）将于 2026-12-15 年满 60 周岁`)."""
+        words = EXPLAIN_WORDS[self.tree["lang"]]
+        named = [(words["of_member"].split("{label}"), item.get("member")) for item in clause.get("as_received", [])]
+        for key in ("turns_age", "stops_holding"):
+            if key in clause:  # in a member's own rule the sentence names no one, and nothing is found
+                named.append((words["member_turns"].split("{date}")[:1], clause[key]["member"]))
+        for parts, member in named:
             if member not in self.names:
                 continue
-            for part in template.split("{label}"):
+            for part in parts:
                 if "{member}" in part:  # `p1 的`, ` of p1`: the id whole, not the start of `p12`
                     before, _, after = part.partition("{member}")
-                    named = (before + self.names[member] + after).replace(" 的", "的")
+                    after = after.partition("{")[0]
+                    said = (before + self.names[member] + after).replace(" 的", "的").replace(" 将于", "将于")
                     found = re.compile(re.escape(before + member) + r"(?![\w-])" + re.escape(after))
-                    hint = found.sub(named.replace("\\", "\\\\"), hint)
+                    hint = found.sub(said.replace("\\", "\\\\"), hint)
         return hint
 
     def met_by(self, clause: dict[str, Any]) -> str:

@@ -189,12 +189,16 @@ def _derived_lines(items: list[dict[str, Any]], indent: str, style: Style, worde
     return out
 
 
+def clause_hints(clause: dict[str, Any]) -> list[str]:
+    """What follows a clause: what would make it hold, or the day it stops holding."""
+    return [clause[key] for key in ("would_hold_if", "holds_until") if key in clause]
+
+
 def _clause_lines(clause: dict[str, Any], indent: str, style: Style, sep: str, worded: set[str],
                   zh: bool) -> list[str]:
     mark = style("✔", "ok") if clause["verdict"] else style("✘", "fail")
     lines = [f"{indent}{mark} {clause['label']}{sep}{clause['sentence']}" + style(_cite(clause, ""), "dim")]
-    if "would_hold_if" in clause:
-        lines.append(f"{indent}    → {clause['would_hold_if']}")
+    lines += [f"{indent}    → {hint}" for hint in clause_hints(clause)]
     lines.extend(_derived_lines(clause.get("derived", []), indent + "    ", style, worded, zh))
     return lines
 
@@ -439,8 +443,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
                 src = f" · {clause.get('cited') or clause['source']}" if clause.get("source") else ""
                 out.append(f"- {mark} **{clause['label']}** — {clause['sentence']} (`{clause['rule']}`; "
                            f"`{clause['location']}`{src})")
-                if "would_hold_if" in clause:
-                    out.append(f"  - → {clause['would_hold_if']}")
+                out += [f"  - → {hint}" for hint in clause_hints(clause)]
                 out.extend(_md_derived(clause.get("derived", []), 1, worded, zh))
             out.append("")
     out += [f"## {'救助帮扶措施' if zh else 'Assistance'}", ""]

@@ -22,6 +22,7 @@ HOUSEHOLDS = [
     ("DS-0005-rigid-expense-cancer", "2026-03-01"),
     ("DS-0007-monitoring-only-vehicle", "2025-06-01"),
     ("DS-0007-monitoring-only-vehicle", "2026-03-01"),
+    ("DS-0025-orphan-and-grandmother", "2030-06-01"),  # the grandson, tekun as a minor, turns 18 within the year
 ]
 FORMATS = [("text", "zh", "zh.txt"), ("text", "en", "en.txt"), ("markdown", "zh", "zh.md"),
            ("markdown", "en", "en.md"), ("json", "en", "en.json")]

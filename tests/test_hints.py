@@ -14,7 +14,7 @@ from engine.evaluator import program_for
 from engine.explain import explain
 from engine.explain.birthdays import anniversary
 from engine.loader import load_policy
-from tests.helpers import ROOT, decide, household, member_of
+from tests.helpers import ROOT, decide, household, member_of, policy_from_text
 
 POLICY = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
 SCHEMA = json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text(encoding="utf-8"))
@@ -193,3 +193,136 @@ def test_a_birthday_on_29_february_is_counted_as_the_rule_languages_age_counts_i
         assert decision.evaluation is not None
         member = decision.evaluation.members[0]
         assert program.member_definitions["age"](member) == expected, on
+
+
+# the day a condition a category rests on stops holding -------------------------------------------------------------
+
+
+def minor(born: str, **fields: Any) -> dict[str, Any]:
+    """A child alone, no supporter and no income: tekun as a minor."""
+    return household([member_of("p1", "head", born, labor_capacity="weak", **fields)])
+
+
+def test_a_minor_qualifying_by_age_is_told_the_day_it_ends():
+    zh_tree = tree(minor("2008-05-20"), "2026-03-01", "zh")
+    zh = clause(zh_tree, "tekun", "no_labour_capacity", member=0)
+    assert zh["verdict"]
+    assert zh["holds_until"] == "将于 2026-05-20 年满 18 周岁，届时这一条件不再满足"
+    assert zh["stops_holding"] == {"member": "p1", "age": 18, "date": "2026-05-20"}
+    assert "turns_age" not in zh and "would_hold_if" not in zh
+    en_tree = tree(minor("2008-05-20"), "2026-03-01", "en")
+    en = clause(en_tree, "tekun", "no_labour_capacity", member=0)
+    assert en["holds_until"] == "will turn 18 on 2026-05-20; from that day this condition no longer holds"
+    # the brief says it after the conditions met, for the caseworker to plan the reassessment
+    assert "“无劳动能力（老年人、未成年人或重度残疾人）”：将于 2026-05-20 年满 18 周岁，届时这一条件不再满足。" \
+        in render_brief(zh_tree)
+    assert "“unable to work (elderly / minor / severely disabled)”: will turn 18 on 2026-05-20; from that day this " \
+        "condition no longer holds." in render_brief(en_tree)
+    from engine.render import render_text
+    assert "    → will turn 18 on 2026-05-20; from that day this condition no longer holds" in render_text(en_tree)
+
+
+def test_a_disabled_minor_still_unable_to_work_at_18_is_not_warned():
+    data = minor("2008-05-20", disability_type="physical", disability_grade=1)
+    explained = clause(tree(data, "2026-03-01", "en"), "tekun", "no_labour_capacity", member=0)
+    assert explained["verdict"] and "holds_until" not in explained and "stops_holding" not in explained
+
+
+def test_a_minor_whose_category_fails_anyway_is_not_warned():
+    data = minor("2008-05-20")
+    data["members"][0]["supporter"] = "able"  # someone supports the child: not tekun, whatever the age
+    t = tree(data, "2026-03-01", "en")
+    assert t["result"]["members"] == {}
+    assert "stops_holding" not in clause(t, "tekun", "no_labour_capacity", member=0)
+
+
+@pytest.mark.parametrize(("day", "said"), [("2025-05-20", "2026-05-20"), ("2025-05-19", None),
+                                           ("2026-05-19", "2026-05-20"), ("2026-05-20", None)])
+def test_the_end_is_said_a_year_ahead_at_most_and_not_once_past(day: str, said: str | None):
+    explained = clause(tree(minor("2008-05-20"), day, "en"), "tekun", "no_labour_capacity", member=0)
+    assert explained.get("stops_holding", {}).get("date") == said
+    if day == "2026-05-20":  # 18 today: no longer a minor, and 60 is far off
+        assert not explained["verdict"] and "turns_age" not in explained
+
+
+def test_a_minor_born_on_29_february_comes_of_age_on_1_march_in_a_common_year():
+    explained = clause(tree(minor("2008-02-29"), "2025-03-15", "zh"), "tekun", "no_labour_capacity", member=0)
+    assert explained["holds_until"] == "将于 2026-03-01 年满 18 周岁，届时这一条件不再满足"
+
+
+# household conditions over the members' ages ------------------------------------------------------------------------
+
+CARE = """
+  - id: care
+    level: household
+    label: {zh: 老幼同住家庭, en: household of the old and the young}
+    when:
+      - id: elder
+        label: {zh: 有年满60周岁的成员, en: a member aged 60 or more}
+        test: any(members where age >= 60)
+      - id: young
+        label: {zh: 有未满16周岁的成员, en: a member under 16}
+        test: count(members where age < 16) >= 1
+
+abolished:"""
+CARING = policy_from_text((ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+                          .replace("\nabolished:", CARE, 1))
+
+
+def care(members: list[dict[str, Any]], day: str, lang: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    explained = explain(decide(CARING, household(members), day), lang)
+    jsonschema.validate(explained, SCHEMA)
+    return explained, next(c for c in explained["categories"] if c["id"] == "care")
+
+
+def test_a_household_condition_a_member_meets_within_the_year_names_the_member_and_the_day():
+    members = [member_of("p1", "head", "1966-12-15", labor_capacity="weak"), member_of("p2", "child", "2015-01-01")]
+    zh_tree, zh = care(members, "2026-11-28", "zh")
+    elder = zh["clauses"][0]
+    assert not elder["verdict"]
+    assert elder["turns_age"] == {"member": "p1", "age": 60, "date": "2026-12-15"}
+    assert elder["would_hold_if"] == "p1 将于 2026-12-15 年满 60 周岁，届时这一条件即可满足"
+    assert "户主（59岁）将于 2026-12-15 年满 60 周岁，届时这一条件即可满足" in render_brief(zh_tree)
+    en_tree, en = care(members, "2026-11-28", "en")
+    assert en["clauses"][0]["would_hold_if"] == "p1 will turn 60 on 2026-12-15, and this condition is met from that day"
+    assert "head of household (aged 59) will turn 60 on 2026-12-15" in render_brief(en_tree)
+
+
+def test_a_household_condition_ends_on_the_birthday_that_turns_it_not_on_an_earlier_one():
+    # two under 16: the first to turn 16 leaves one, the second none
+    members = [member_of("p1", "head", "1960-12-15", labor_capacity="weak"), member_of("p2", "child", "2010-12-30"),
+               member_of("p3", "child", "2011-01-01")]
+    _, zh = care(members, "2026-11-28", "zh")
+    assert zh["assigned"]
+    young = zh["clauses"][1]
+    assert young["stops_holding"] == {"member": "p3", "age": 16, "date": "2027-01-01"}
+    assert young["holds_until"] == "p3 将于 2027-01-01 年满 16 周岁，届时这一条件不再满足"
+    en_tree, en = care(members, "2026-11-28", "en")
+    assert en["clauses"][1]["holds_until"] == "p3 will turn 16 on 2027-01-01; from that day this condition no " \
+        "longer holds"
+    assert "p3 (child (aged 15)) will turn 16 on 2027-01-01" in render_brief(en_tree)
+
+
+def test_a_member_past_the_age_or_too_far_from_it_changes_nothing():
+    members = [member_of("p1", "head", "1960-12-15", labor_capacity="weak"), member_of("p2", "child", "2010-11-27"),
+               member_of("p3", "child", "2012-01-01")]
+    _, en = care(members, "2026-11-28", "en")  # p2 turned 16 yesterday; p3 turns 16 in 2028
+    assert en["assigned"]
+    assert all("stops_holding" not in c and "turns_age" not in c for c in en["clauses"])
+
+
+def test_a_member_born_on_29_february_turns_the_household_condition_on_that_day_in_a_leap_year():
+    members = [member_of("p1", "head", "1960-12-15", labor_capacity="weak"), member_of("p2", "child", "2012-02-29")]
+    _, en = care(members, "2027-03-15", "en")
+    assert en["clauses"][1]["stops_holding"] == {"member": "p2", "age": 16, "date": "2028-02-29"}
+
+
+def test_a_rule_that_reads_ages_otherwise_than_against_a_fixed_age_is_given_no_day():
+    # `max(members, age)` turns on any birthday: no day named by a threshold can be promised
+    other = policy_from_text((ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8").replace(
+        "\nabolished:", CARE.replace("test: any(members where age >= 60)",
+                                     "test: any(members where age >= 60) or max(members, age) > 90"), 1))
+    members = [member_of("p1", "head", "1966-12-15", labor_capacity="weak"), member_of("p2", "child", "2015-01-01")]
+    explained = explain(decide(other, household(members), "2026-11-28"), "en")
+    elder = next(c for c in explained["categories"] if c["id"] == "care")["clauses"][0]
+    assert not elder["verdict"] and "turns_age" not in elder and "would_hold_if" not in elder

@@ -6,7 +6,9 @@ rendered by `render_text` or `render_markdown`. For every category, assigned or
 not: each clause with its verdict, the values compared, the margin, the file and
 line of the rule and what it cites; derived values unfold into what they were
 computed from, each shown once; a failed threshold says what would have to
-change. Invariant: explaining only reads the evaluation; it never changes it.
+change, and a condition a member's age turns within a year says the day (met from
+then, or no longer met). Invariant: explaining only reads the evaluation; it never
+changes it (to find such a day it decides a rule on a household of that day, apart).
 What no household changes (rule texts, labels, compiled values, parameter entries)
 is worked out once per policy and language.
 
@@ -19,6 +21,7 @@ One module per part, in the order an explanation uses them:
   of the names rules read;
 * `grants` — how each measure's amount is worked out, and each grant's entry;
 * `members` — each member as the policy's `member_description` names them (`p4（兄弟姐妹，51岁）`);
+* `birthdays` — the ages at which a rule's comparisons of age turn, and the days members reach them;
 * `explainer` — the `Explainer`, which walks one decision and fills the plans in with its values;
 * `tree` — walking a finished tree, entry by entry.
 """

@@ -1,11 +1,16 @@
-"""The day a member reaches the age a failed condition asks for (`将于 2026-12-15 年满 60 周岁`).
+"""The day a member's age turns a condition (`将于 2026-12-15 年满 60 周岁`): met from then, or no longer met.
 
-Input: a clause's rule, with the `Static` of its policy; then a member's context and the evaluation date.
-Output: `thresholds(static, node)`, the age thresholds a rule asks a member to reach (`age >= 60`, where `age` is
-`age(birth_date)` or a member definition that is), each with whether reaching it makes the whole rule hold (it is
-one of the rule's alternatives) and, per member, `next_birthday(...)`: the first one reached within a year.
+Input: a clause's rule, with the `Static` of its policy; then a context (a member's, or the household's) and the
+evaluation date.
+Output: `thresholds(static, wording, node)`, the ages a rule compares a member's age with (`age >= 60`, `age < 18`,
+where `age` is `age(birth_date)` or a member definition that is), through the definitions, indicators and categories
+it names, and inside its aggregations over members (`any(members where age >= 60)`); per context, `upcoming(...)`:
+the days within a year on which a member reaches one of them, earliest first. Whether the rule's verdict turns on
+such a day is for the explainer to find, by deciding the rule on that day.
 Invariant: counts a year as the rule language's `age` does — full once the evaluation day's month and day are not
-before the birth's — so that one born on 29 February comes of age on 1 March in a common year.
+before the birth's — so that one born on 29 February comes of age on 1 March in a common year. A rule that reads the
+date otherwise (`today`, or `age` other than compared with a fixed number) has no thresholds: its verdict may turn
+on days none of them names.
 """
 
 from __future__ import annotations
@@ -21,54 +26,90 @@ from engine.syntax import ast
 if TYPE_CHECKING:
     from engine.explain.phrases import Static
 
+# `age OP bound` with the age on the right, as it reads with the age on the left
+_SWAPPED = {">=": "<=", ">": "<", "<=": ">=", "<": ">"}
+
 
 @dataclass(frozen=True)
 class AgeThreshold:
-    """An age a rule asks a member to reach: from their birth date, the whole years, and whether that alone
-    makes the rule hold; `part` is the comparison in words, for a rule it does not make hold alone."""
+    """An age at which a comparison in a rule turns: from a member's birth date, the whole years; whether it is read
+    of every member (inside an aggregation), not only of the one the rule is decided for; and `part`, the comparison
+    in words where reaching the age meets it and that can only help the rule hold (else None)."""
 
-    born: Any  # the compiled birth date of the member
+    born: Any  # the compiled birth date of a member
     years: int
-    enough: bool
-    part: str
+    over_members: bool
+    part: str | None
+
+
+class _OtherDates(Exception):
+    """The rule reads the date in a way no threshold names."""
 
 
 def thresholds(static: Static, wording: Any, node: ast.Node) -> tuple[AgeThreshold, ...]:
-    """The age thresholds a rule asks for, through the definitions and indicators it names: those of an `or`
-    chain are enough alone, those inside an `and` are not; one under `not`, or an upper bound, is never reached by
-    waiting, and is left out."""
+    """The ages at which a rule's comparisons of age turn, each once; () where it reads the date otherwise."""
     policy = static.policy
-    found: list[AgeThreshold] = []
-    seen: set[str] = set()
+    found: dict[tuple[int, bool], AgeThreshold] = {}
+    seen: set[tuple[str, bool]] = set()
 
-    def visit(expr: ast.Node, enough: bool) -> None:
-        if isinstance(expr, ast.Or):
-            visit(expr.left, enough)
-            visit(expr.right, enough)
-        elif isinstance(expr, ast.And):
-            visit(expr.left, False)
-            visit(expr.right, False)
-        elif isinstance(expr, ast.Name) and expr.dotted not in seen:
-            seen.add(expr.dotted)
-            d = policy.definitions.get(expr.dotted)
-            if d is not None and d.level == "member":
-                visit(d.expr.node, enough)
-        elif isinstance(expr, ast.Compare):
-            if expr.op in (">=", ">"):
-                age, bound, strict = expr.left, expr.right, expr.op == ">"
-            elif expr.op in ("<=", "<"):
-                age, bound, strict = expr.right, expr.left, expr.op == "<"
-            else:
+    def visit(expr: ast.Node, over: bool, helps: bool) -> None:
+        if isinstance(expr, ast.Compare) and expr.op in _SWAPPED:
+            turning = _turning(static, expr)
+            if turning is not None:
+                born, years, reached = turning
+                part = wording.condition(expr) if helps and reached and not over else None
+                found.setdefault((id(expr), over), AgeThreshold(static.fn(born), years, over, part))
                 return
-            born = _born(policy, age)
-            constant, value = static.program.constant(bound)
-            if born is None or not constant or not isinstance(value, Decimal):
+        if isinstance(expr, ast.Call) and expr.function == "age":
+            raise _OtherDates
+        if isinstance(expr, ast.Name):
+            name = expr.dotted
+            if name == "today":
+                raise _OtherDates
+            if (name, over) in seen:
                 return
-            years = int(value.to_integral_value(ROUND_FLOOR) + 1 if strict else value.to_integral_value(ROUND_CEILING))
-            found.append(AgeThreshold(static.fn(born), years, enough, wording.condition(expr)))
+            seen.add((name, over))
+            d = policy.definitions.get(name)
+            if d is not None:
+                visit(d.expr.node, over, helps and d.level == "member")
+            category = policy.category(name)
+            if category is not None:  # assigned as its clauses, and those of its group that come first, decide
+                rivals = [c for c in policy.categories if c.group is not None and c.group == category.group]
+                for c in rivals or [category]:
+                    for clause in c.clauses:
+                        visit(clause.test.node, over, False)
+            return
+        if isinstance(expr, ast.Aggregate):
+            over, helps = True, False
+        elif not isinstance(expr, ast.And | ast.Or):
+            helps = False
+        for child in expr.children():
+            visit(child, over, helps)
 
-    visit(node, True)
-    return tuple(found)
+    try:
+        visit(node, False, True)
+    except _OtherDates:
+        return ()
+    return tuple(found.values())
+
+
+def _turning(static: Static, expr: ast.Compare) -> tuple[ast.Node, int, bool] | None:
+    """For `age OP bound` (either way round) with a fixed bound: the birth date, the age at which it turns, and
+    whether it holds from that age on (`age >= 60`) rather than stops holding then (`age < 18`)."""
+    op, age, bound = expr.op, expr.left, expr.right
+    born = _born(static.policy, age)
+    if born is None:
+        op, age, bound = _SWAPPED[op], expr.right, expr.left
+        born = _born(static.policy, age)
+    if born is None:
+        return None
+    constant, value = static.program.constant(bound)
+    if not constant or not isinstance(value, Decimal):
+        return None
+    # `age >= 59.5` and `age < 59.5` turn at 60; `age > 59` and `age <= 59` turn at 60 too
+    strict = op in (">", "<=")
+    years = int(value.to_integral_value(ROUND_FLOOR) + 1 if strict else value.to_integral_value(ROUND_CEILING))
+    return born, years, op in (">=", ">")
 
 
 def _born(policy: Any, node: ast.Node) -> ast.Node | None:
@@ -90,21 +131,25 @@ def anniversary(day: datetime.date, years: int) -> datetime.date:
         return datetime.date(day.year + years, 3, 1)
 
 
-def next_birthday(found: tuple[AgeThreshold, ...], ctx: Ctx,
-                  on: datetime.date) -> tuple[AgeThreshold, datetime.date] | None:
-    """The threshold a member reaches first after `on` and within a year of it (one enough alone before one that is
-    not), with the day; None where they reach none so soon. A year: the household's income is that of the last
-    twelve months and its case is reviewed at least yearly, so a day within it is one a caseworker can plan a new
-    application for; a day further off would promise a decision under standards that may have changed by then."""
-    if getattr(ctx, "member_id", None) is None:
-        return None
+def upcoming(found: tuple[AgeThreshold, ...], ctx: Ctx,
+             on: datetime.date) -> list[tuple[datetime.date, str, AgeThreshold]]:
+    """Each day after `on` and within a year of it on which a member reaches an age of `found`, earliest first (in
+    the rule's order on one day), with the member's id: in a member's rule, of that member, and of every member
+    where the rule reads the ages of all. A year: the household's income is that of the last twelve months and its
+    case is reviewed at least yearly, so a day within it is one a caseworker can plan a new application (or a
+    reassessment) for; a day further off would promise a decision under standards that may have changed by then."""
+    own = ctx.member_id
     within = anniversary(on, 1)
-    best: tuple[bool, datetime.date, AgeThreshold] | None = None
+    out: list[tuple[datetime.date, str, AgeThreshold]] = []
     for threshold in found:
-        born = threshold.born(ctx)
-        if not isinstance(born, datetime.date) or not 0 < born.year + threshold.years <= datetime.MAXYEAR:
-            continue
-        day = anniversary(born, threshold.years)
-        if on < day <= within and (best is None or (not threshold.enough, day) < best[:2]):
-            best = (not threshold.enough, day, threshold)
-    return None if best is None else (best[2], best[1])
+        whose: Any = ctx.hh.members if threshold.over_members else ((ctx,) if own is not None else ())
+        for member in whose:
+            born = threshold.born(member)
+            if not isinstance(born, datetime.date) or not 0 < born.year + threshold.years <= datetime.MAXYEAR:
+                continue
+            day = anniversary(born, threshold.years)
+            if on < day <= within:
+                out.append((day, member.member_id, threshold))
+    if len(out) > 1:
+        out.sort(key=lambda found: found[0])
+    return out

@@ -6,8 +6,10 @@ ready from `Phrases`; the explainer fills in this household's values, unfolds de
 (each shown once per explanation), marks every input the household file left out that a value
 read — directly or through an aggregation over members — and, for a failed threshold, says what
 would have to change (of an income threshold where another failed clause reads no income, only that no change
-of income would change the decision: its figures, and the weighing of income as received, are left out).
-Invariant: it only reads the evaluation.
+of income would change the decision: its figures, and the weighing of income as received, are left out); for a
+condition a member's age turns within a year, the day (met from then, or no longer met).
+Invariant: it only reads the evaluation; a day a rule turns on is found by deciding the rule again on a
+household context of that day, its own, which the evaluation never sees.
 """
 
 from __future__ import annotations
@@ -21,11 +23,12 @@ from engine.evaluator import (
     CategoryOutcome,
     Ctx,
     Decision,
+    EvaluationError,
     Grant,
     HouseholdContext,
     program_for,
 )
-from engine.explain.birthdays import AgeThreshold, next_birthday
+from engine.explain.birthdays import AgeThreshold, upcoming
 from engine.explain.defaults import deciding
 from engine.explain.grants import grant_entry
 from engine.explain.members import describe_members
@@ -34,7 +37,11 @@ from engine.explain.plans import AfterHint, CategoryPlan, ClausePlan, Comparison
 from engine.explain.received import LineGroup, groups
 from engine.explain.words import WORDS, day_text
 from engine.model import Category, Policy
+from engine.tracing import NULL_TRACER
 from engine.values import thousands
+
+# a member, the age they reach, the day, and whether reaching it turns the whole clause (not one part of it)
+Turning = tuple[str, AgeThreshold, datetime.date, bool]
 
 
 class Explainer:
@@ -59,7 +66,8 @@ class Explainer:
         self.grouped: dict[tuple[int, int], list[LineGroup] | None] = {}  # an income side's lines, by side and context
         self.defaults: list[dict[str, Any]] = []  # the inputs left out that the explanation shows, in its order
         self.left_out: list[tuple[str, str | None]] = []  # each of them by input name and member
-        self.birthdays: dict[tuple[int, int], tuple[AgeThreshold, datetime.date] | None] = {}  # by clause and member
+        self.later: dict[datetime.date, HouseholdContext] = {}  # the household on a day a member comes of an age
+        self.turned: dict[tuple[int, int, bool], Turning | None] = {}  # `turning`, by clause, context and verdict
 
     # unfolding derived values ---------------------------------------------------------
 
@@ -171,34 +179,80 @@ class Explainer:
         return entry
 
     def birthday(self, plan: ClausePlan, ctx: Ctx, entry: dict[str, Any]) -> None:
-        """For a failed clause that asks for an age the member reaches within a year, the day they reach it: after
-        the hint of a comparison, else as the hint (`将于 2026-12-15 年满 60 周岁，届时这一条件即可满足`)."""
-        found = self.next_birthday(plan, ctx)
+        """For a failed clause that a member's age turns within a year, the day: after the hint of a comparison,
+        else as the hint (`将于 2026-12-15 年满 60 周岁，届时这一条件即可满足`); where reaching the age meets only one
+        part of it, that part (`届时“年龄 ≥ 60”即可满足`)."""
+        found = self.turning(plan, False, ctx)
         if found is None:
             return
-        threshold, day = found
+        member, threshold, day, whole = found
         w = self.w
-        turns = w["turns"].format(date=day_text(day), age=threshold.years)
-        entry["turns_age"] = {"member": ctx.member_id, "age": threshold.years, "date": day_text(day)}
+        turns = self.turns(member, threshold.years, day, ctx)
+        entry["turns_age"] = {"member": member, "age": threshold.years, "date": day_text(day)}
         if "would_hold_if" in entry:
             entry["would_hold_if"] += plan.join + turns
-        elif threshold.enough:
+        elif whole:
             entry["would_hold_if"] = turns + w["from_then"]
         else:
             entry["would_hold_if"] = turns + w["from_then_part"].format(condition=threshold.part)
 
-    def next_birthday(self, plan: ClausePlan, ctx: Ctx) -> tuple[AgeThreshold, datetime.date] | None:
-        """The age a clause asks for that the member reaches first within a year, with the day (worked out once)."""
-        key = (id(plan), id(ctx))
-        if key not in self.birthdays:
-            self.birthdays[key] = next_birthday(plan.ages, ctx, self.decision.date)
-        return self.birthdays[key]
+    def until(self, plan: ClausePlan, ctx: Ctx, entry: dict[str, Any]) -> None:
+        """For a met clause a category depends on, that a member's age turns within a year, the day it stops
+        holding, for the caseworker to plan the reassessment (`将于 2026-05-20 年满 18 周岁，届时这一条件不再满足`)."""
+        found = self.turning(plan, True, ctx)
+        if found is None or not found[3]:
+            return
+        member, threshold, day, _ = found
+        entry["stops_holding"] = {"member": member, "age": threshold.years, "date": day_text(day)}
+        entry["holds_until"] = self.turns(member, threshold.years, day, ctx) + self.w["no_longer"]
+
+    def turns(self, member: str, years: int, day: datetime.date, ctx: Ctx) -> str:
+        """`将于 2026-12-15 年满 60 周岁`; in the household's rule, whose birthday it is (`p2 将于 …`)."""
+        w = self.w
+        if ctx.member_id is None:
+            return w["member_turns"].format(member=member, date=day_text(day), age=years)
+        return w["turns"].format(date=day_text(day), age=years)
 
     def comes_of_age(self, plan: ClausePlan, ctx: Ctx) -> bool:
-        """Whether the member meets a failed clause by coming of age within a year (`age >= 60`, not one part of
-        an `and`)."""
-        found = self.next_birthday(plan, ctx)
-        return found is not None and found[0].enough
+        """Whether the member (or a member, in the household's rule) meets a failed clause by coming of age within
+        a year, everything else as it is."""
+        found = self.turning(plan, False, ctx)
+        return found is not None and found[3]
+
+    def turning(self, plan: ClausePlan, verdict: bool, ctx: Ctx) -> Turning | None:
+        """The first day within a year on which a member reaches an age that turns this clause's verdict (decided
+        on that day, everything else as it is), with the member and the threshold, and True; for a failed clause
+        turned by none, the first day a member reaches an age one part of it asks for, and False; else None."""
+        key = (id(plan), id(ctx), verdict)
+        if key not in self.turned:
+            self.turned[key] = self._turning(plan, verdict, ctx)
+        return self.turned[key]
+
+    def _turning(self, plan: ClausePlan, verdict: bool, ctx: Ctx) -> Turning | None:
+        found = upcoming(plan.ages, ctx, self.decision.date)
+        if not found:
+            return None
+        for day, member, threshold in found:
+            if self.verdict_on(plan, ctx, day) is not verdict:
+                return member, threshold, day, True
+        if not verdict:
+            for day, member, threshold in found:
+                if threshold.part is not None:
+                    return member, threshold, day, False
+        return None
+
+    def verdict_on(self, plan: ClausePlan, ctx: Ctx, day: datetime.date) -> bool | None:
+        """The clause's verdict for this household (or member) decided on `day`: only ages and `today` differ, and
+        the rules asking for an age read no `today`. None where it cannot be computed then."""
+        later = self.later.get(day)
+        if later is None:
+            later = self.later[day] = HouseholdContext(self.program, self.ctx.household, day, NULL_TRACER)
+        if ctx.member_id is not None:
+            later = next(m for m in later.members if m.member_id == ctx.member_id)  # type: ignore[assignment]
+        try:
+            return bool(plan.test(later))
+        except EvaluationError:
+            return None
 
     def _values(self, c: Comparison, ctx: Ctx) -> tuple[Any, Any, str | None]:
         """Both sides' values, and the right side as shown when it is the same for every household."""
@@ -345,6 +399,11 @@ class Explainer:
                     said["would_hold_if"] += a.text
         else:
             clauses = [clause(c, v, ctx, hints) for c, v in zip(plan.clauses, verdicts, strict=True)]
+        if outcome.assigned and (plan.match_all or verdicts.count(True) == 1):
+            # each clause met is one the category rests on: the day a member's age ends it is to be planned for
+            for c, v, said in zip(plan.clauses, verdicts, clauses, strict=True):
+                if v and c.ages:
+                    self.until(c, ctx, said)
         entry: dict[str, Any] = {"assigned": outcome.assigned, "holds": outcome.holds, "clauses": clauses}
         if outcome.member is not None:
             entry["member"] = outcome.member

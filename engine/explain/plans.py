@@ -245,6 +245,7 @@ class ClausePlan:
         self.disjuncts = [static.fn(leaf) for leaf in _leaves(node)] if _one_chain(node, ast.Or) else None
         self.join = "；" if phrases.lang == "zh" else "; "
         self.ages = thresholds(static, phrases.wording, node)  # the ages a member may reach soon enough to be told
+        self.test: Any = static.fn(node) if self.ages else None  # to decide the rule again on the day one is reached
         self.verdicts = {verdict: f" → {w['holds'] if verdict else w['fails']}" for verdict in (True, False)}
 
     def lacking(self, ctx: Ctx) -> list[_Fact]:

@@ -63,6 +63,7 @@ WORDS: dict[str, dict[str, str]] = {
         "of_member": "{member} 的{label}", "own": "本人{label}",
         "turns": "将于 {date} 年满 {age} 周岁", "from_then": "，届时这一条件即可满足",
         "from_then_part": "，届时“{condition}”即可满足",
+        "member_turns": "{member} 将于 {date} 年满 {age} 周岁", "no_longer": "，届时这一条件不再满足",
     },
     "en": {
         "assigned": "assigned", "not_assigned": "not assigned", "holds": "condition met", "fails": "condition not met",
@@ -115,6 +116,8 @@ WORDS: dict[str, dict[str, str]] = {
         "of_member": "{label} of {member}", "own": "own {label}",
         "turns": "will turn {age} on {date}", "from_then": ", and this condition is met from that day",
         "from_then_part": ", and “{condition}” is met from that day",
+        "member_turns": "{member} will turn {age} on {date}",
+        "no_longer": "; from that day this condition no longer holds",
     },
 }
 
