@@ -158,10 +158,14 @@ class _Brief:
         who = " — " + self.names.get(a["member"], a["member"]) if a.get("member") else ""
         year = self.w["a_year"].format(a["per_year"]) if "per_year" in a else ""
         return (f"{a['label']}{who}{self.w['colon']}{a.get('zero', a['amount'])}{year}"
-                f"{self.w['by'].format(a['department'])}")
+                f"{self.w['by'].format(a['department'])}{self.day(a, 'holds_until')}")
 
     def withheld(self, a: dict[str, Any]) -> str:
-        return f"✘ {a['label']}{self.w['colon']}{self.plain(a['why'])}"
+        return f"✘ {a['label']}{self.w['colon']}{self.plain(a['why'])}{self.day(a, 'would_hold_if')}"
+
+    def day(self, a: dict[str, Any], key: str) -> str:
+        """The day a member's birthday ends a measure granted, or brings one withheld, after what was said."""
+        return self.w["join"] + self.members_named(a, a[key]) if key in a else ""
 
     # categories --------------------------------------------------------------------------
 

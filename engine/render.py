@@ -190,7 +190,8 @@ def _derived_lines(items: list[dict[str, Any]], indent: str, style: Style, worde
 
 
 def clause_hints(clause: dict[str, Any]) -> list[str]:
-    """What follows a clause: what would make it hold, or the day it stops holding."""
+    """What follows a clause (or a measure granted or withheld): what would make it hold, or the day it stops
+    holding."""
     return [clause[key] for key in ("would_hold_if", "holds_until") if key in clause]
 
 
@@ -348,11 +349,13 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
         if "working" in a:
             out.append(f"      {'计算' if zh else 'worked out'}{sep}{a['working']}")
         out.extend(f"      {line}" for line in a.get("where", []))
+        out += [f"      → {hint}" for hint in clause_hints(a)]
     if tree.get("withheld"):
         out += ["", style(_WITHHELD[tree["lang"]], "heading")]
         for a in tree["withheld"]:
             out.append(f"  {style('✘', 'fail')} {a['label']} — {a['department']}{sep}{a['sentence']}"
                        + style(_cite(a, ""), "dim"))
+            out += [f"      → {hint}" for hint in clause_hints(a)]
     confirm = confirm_lines(tree)
     if confirm:
         out += ["", *(style(line, "warn") for line in confirm)]
@@ -366,7 +369,8 @@ def _grouped_grants(grants: list[dict[str, Any]]) -> list[tuple[dict[str, Any], 
         members = [a["member"]] if a.get("member") else []
         last = out[-1][0] if out else None
         if (last is not None and "zero" in a and last.get("zero") == a["zero"] and last["id"] == a["id"]
-                and last["location"] == a["location"] and members and out[-1][1]):
+                and last["location"] == a["location"] and members and out[-1][1]
+                and "holds_until" not in a and "holds_until" not in last):  # a day is one member's
             out[-1][1].extend(members)
         else:
             out.append((a, members))
@@ -455,7 +459,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
                 "|---|---|---|---:|---|"]
         for a, members in _grouped_grants(tree["assistance"]):
             notes = "<br>".join([*(a[key] for key in ("applies", "higher_wins", "working") if key in a),
-                                 *a.get("where", [])])
+                                 *a.get("where", []), *(f"→ {hint}" for hint in clause_hints(a))])
             amount = a.get("zero", a["amount"])
             out.append(f"| {a['label']} | {('、' if zh else ', ').join(members)} | {a['department']} | {amount} | "
                        f"{notes} |")
@@ -465,6 +469,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
             src = f" · {a.get('cited') or a['source']}" if a.get("source") else ""
             out.append(f"- ✘ **{a['label']}** — {a['department']}{'：' if zh else ': '}{a['sentence']} "
                        f"(`{a['rule']}`; `{a['location']}`{src})")
+            out += [f"  - → {hint}" for hint in clause_hints(a)]
     confirm = confirm_lines(tree)
     if confirm:
         out += ["", *(f"> {line}" for line in confirm)]

@@ -326,3 +326,38 @@ def test_a_rule_that_reads_ages_otherwise_than_against_a_fixed_age_is_given_no_d
     explained = explain(decide(other, household(members), "2026-11-28"), "en")
     elder = next(c for c in explained["categories"] if c["id"] == "care")["clauses"][0]
     assert not elder["verdict"] and "turns_age" not in elder and "would_hold_if" not in elder
+
+
+# measures a member's birthday ends or brings ----------------------------------------------------------------------
+
+
+def grandmother_and_minor() -> dict[str, Any]:
+    """Both tekun, so no dibao benefit; at 18 the grandson is tekun no longer."""
+    return household([member_of("p1", "head", "1951-12-01", sex="female", labor_capacity="weak"),
+                      member_of("p2", "grandchild", "2008-05-20", labor_capacity="none", student="compulsory")],
+                     [{"type": "agriculture", "amount": 3000}])
+
+
+def test_a_measure_granted_by_a_category_a_birthday_ends_says_the_day_and_one_it_brings_says_it_too():
+    zh_tree = tree(grandmother_and_minor(), "2026-03-01", "zh")
+    grants = {(g["id"], g.get("member")): g for g in zh_tree["assistance"]}
+    living = grants[("tekun_support", "p2")]
+    assert living["stops_holding"] == {"member": "p2", "age": 18, "date": "2026-05-20"}
+    assert living["holds_until"] == "将于 2026-05-20 年满 18 周岁，届时不再符合这一措施的条件"
+    # still dibao at 18: medical assistance goes on (under the dibao option), so nothing is said of it
+    assert "stops_holding" not in grants[("medical_assistance", "p2")]
+    assert all("stops_holding" not in g for (_, member), g in grants.items() if member == "p1")
+    # with a member no longer tekun, the dibao benefit is given
+    benefit = next(w for w in zh_tree["withheld"] if w["id"] == "dibao_benefit")
+    assert benefit["turns_age"] == {"member": "p2", "age": 18, "date": "2026-05-20"}
+    assert benefit["would_hold_if"] == "p2 将于 2026-05-20 年满 18 周岁，届时即符合这一措施的条件"
+    brief = render_brief(zh_tree)
+    assert "特困人员基本生活费 — 孙子女（17岁）：663.00 元/月，全年 7,956.00 元（民政部门）；" \
+        "将于 2026-05-20 年满 18 周岁，届时不再符合这一措施的条件" in brief
+    assert "所有成员都属于“特困人员”；孙子女（17岁）将于 2026-05-20 年满 18 周岁，届时即符合这一措施的条件" in brief
+    en_tree = tree(grandmother_and_minor(), "2026-03-01", "en")
+    from engine.render import render_markdown, render_text
+    assert "      → p2 will turn 18 on 2026-05-20, and the conditions of this measure are met from that day" \
+        in render_text(en_tree)
+    assert "→ will turn 18 on 2026-05-20; from that day the conditions of this measure are no longer met |" \
+        in render_markdown(en_tree)

@@ -2,11 +2,11 @@
 
 Input: a clause's rule, with the `Static` of its policy; then a context (a member's, or the household's) and the
 evaluation date.
-Output: `thresholds(static, wording, node)`, the ages a rule compares a member's age with (`age >= 60`, `age < 18`,
+Output: `thresholds(static, wording, *nodes)`, the ages a rule compares a member's age with (`age >= 60`, `age < 18`,
 where `age` is `age(birth_date)` or a member definition that is), through the definitions, indicators and categories
-it names, and inside its aggregations over members (`any(members where age >= 60)`); per context, `upcoming(...)`:
-the days within a year on which a member reaches one of them, earliest first. Whether the rule's verdict turns on
-such a day is for the explainer to find, by deciding the rule on that day.
+it names, and inside its aggregations over members (`any(members where age >= 60)`); per household, `Birthdays`,
+whose `upcoming(...)` gives the days within a year on which a member reaches one of them, earliest first. Whether
+the rule's verdict turns on such a day is for the explainer to find, by deciding the rule on that day.
 Invariant: counts a year as the rule language's `age` does — full once the evaluation day's month and day are not
 before the birth's — so that one born on 29 February comes of age on 1 March in a common year. A rule that reads the
 date otherwise (`today`, or `age` other than compared with a fixed number) has no thresholds: its verdict may turn
@@ -37,6 +37,7 @@ class AgeThreshold:
     in words where reaching the age meets it and that can only help the rule hold (else None)."""
 
     born: Any  # the compiled birth date of a member
+    born_text: str  # the same as written: thresholds that read one birth date share its birthdays
     years: int
     over_members: bool
     part: str | None
@@ -46,8 +47,9 @@ class _OtherDates(Exception):
     """The rule reads the date in a way no threshold names."""
 
 
-def thresholds(static: Static, wording: Any, node: ast.Node) -> tuple[AgeThreshold, ...]:
-    """The ages at which a rule's comparisons of age turn, each once; () where it reads the date otherwise."""
+def thresholds(static: Static, wording: Any, *nodes: ast.Node) -> tuple[AgeThreshold, ...]:
+    """The ages at which the comparisons of age of a rule (or of the rules of a measure's options) turn, each
+    once; () where one reads the date otherwise."""
     policy = static.policy
     found: dict[tuple[int, bool], AgeThreshold] = {}
     seen: set[tuple[str, bool]] = set()
@@ -58,7 +60,7 @@ def thresholds(static: Static, wording: Any, node: ast.Node) -> tuple[AgeThresho
             if turning is not None:
                 born, years, reached = turning
                 part = wording.condition(expr) if helps and reached and not over else None
-                found.setdefault((id(expr), over), AgeThreshold(static.fn(born), years, over, part))
+                found.setdefault((id(expr), over), AgeThreshold(static.fn(born), static.text(born), years, over, part))
                 return
         if isinstance(expr, ast.Call) and expr.function == "age":
             raise _OtherDates
@@ -87,7 +89,8 @@ def thresholds(static: Static, wording: Any, node: ast.Node) -> tuple[AgeThresho
             visit(child, over, helps)
 
     try:
-        visit(node, False, True)
+        for node in nodes:
+            visit(node, False, True)
     except _OtherDates:
         return ()
     return tuple(found.values())
@@ -131,25 +134,54 @@ def anniversary(day: datetime.date, years: int) -> datetime.date:
         return datetime.date(day.year + years, 3, 1)
 
 
-def upcoming(found: tuple[AgeThreshold, ...], ctx: Ctx,
-             on: datetime.date) -> list[tuple[datetime.date, str, AgeThreshold]]:
-    """Each day after `on` and within a year of it on which a member reaches an age of `found`, earliest first (in
-    the rule's order on one day), with the member's id: in a member's rule, of that member, and of every member
-    where the rule reads the ages of all. A year: the household's income is that of the last twelve months and its
-    case is reviewed at least yearly, so a day within it is one a caseworker can plan a new application (or a
-    reassessment) for; a day further off would promise a decision under standards that may have changed by then."""
-    own = ctx.member_id
-    within = anniversary(on, 1)
-    out: list[tuple[datetime.date, str, AgeThreshold]] = []
-    for threshold in found:
-        whose: Any = ctx.hh.members if threshold.over_members else ((ctx,) if own is not None else ())
-        for member in whose:
-            born = threshold.born(member)
-            if not isinstance(born, datetime.date) or not 0 < born.year + threshold.years <= datetime.MAXYEAR:
+class Birthdays:
+    """Each member's next birthday after a day, per birth date the rules read: the age reached and the day. Within
+    a year every member has exactly one, so a threshold no member's next age equals is passed over at once — the
+    common case, found once per household and not once per rule."""
+
+    def __init__(self, members: Any, on: datetime.date):
+        self.members = members
+        self.on = on
+        self.within = anniversary(on, 1)
+        self._next: dict[str, dict[str, tuple[int, datetime.date]]] = {}
+        self._ages: dict[str, set[int]] = {}
+
+    def _of(self, threshold: AgeThreshold) -> dict[str, tuple[int, datetime.date]]:
+        key = threshold.born_text
+        found = self._next.get(key)
+        if found is None:
+            found = self._next[key] = {}
+            on = self.on
+            for member in self.members:
+                born = threshold.born(member)
+                if not isinstance(born, datetime.date):
+                    continue
+                years = on.year - born.year
+                day = anniversary(born, years) if years > 0 else None
+                if day is None or day <= on:
+                    years += 1
+                    day = anniversary(born, years) if years > 0 else None
+                if day is not None and on < day <= self.within:
+                    found[member.member_id] = (years, day)
+            self._ages[key] = {years for years, _ in found.values()}
+        return found
+
+    def upcoming(self, found: tuple[AgeThreshold, ...], ctx: Ctx) -> list[tuple[datetime.date, str, AgeThreshold]]:
+        """Each day after the evaluation day and within a year of it on which a member reaches an age of `found`,
+        earliest first (in the rule's order on one day), with the member's id: in a member's rule, of that member,
+        and of every member where the rule reads the ages of all. A year: the household's income is that of the last
+        twelve months and its case is reviewed at least yearly, so a day within it is one a caseworker can plan a new
+        application (or a reassessment) for; a day further off would promise a decision under standards that may
+        have changed by then."""
+        out: list[tuple[datetime.date, str, AgeThreshold]] = []
+        own = ctx.member_id
+        for threshold in found:
+            coming = self._of(threshold)
+            if threshold.years not in self._ages[threshold.born_text]:
                 continue
-            day = anniversary(born, threshold.years)
-            if on < day <= within:
-                out.append((day, member.member_id, threshold))
-    if len(out) > 1:
-        out.sort(key=lambda found: found[0])
-    return out
+            for member, (years, day) in coming.items():
+                if years == threshold.years and (threshold.over_members or member == own):
+                    out.append((day, member, threshold))
+        if len(out) > 1:
+            out.sort(key=lambda found: found[0])
+        return out

@@ -28,9 +28,9 @@ from engine.evaluator import (
     HouseholdContext,
     program_for,
 )
-from engine.explain.birthdays import AgeThreshold, upcoming
+from engine.explain.birthdays import AgeThreshold, Birthdays
 from engine.explain.defaults import deciding
-from engine.explain.grants import grant_entry
+from engine.explain.grants import MeasurePlan, grant_entry
 from engine.explain.members import describe_members
 from engine.explain.phrases import static_for
 from engine.explain.plans import AfterHint, CategoryPlan, ClausePlan, Comparison, Operand
@@ -67,6 +67,7 @@ class Explainer:
         self.defaults: list[dict[str, Any]] = []  # the inputs left out that the explanation shows, in its order
         self.left_out: list[tuple[str, str | None]] = []  # each of them by input name and member
         self.later: dict[datetime.date, HouseholdContext] = {}  # the household on a day a member comes of an age
+        self.birthdays = Birthdays(self.ctx.members, decision.date)
         self.turned: dict[tuple[int, int, bool], Turning | None] = {}  # `turning`, by clause, context and verdict
 
     # unfolding derived values ---------------------------------------------------------
@@ -196,20 +197,26 @@ class Explainer:
         else:
             entry["would_hold_if"] = turns + w["from_then_part"].format(condition=threshold.part)
 
-    def until(self, plan: ClausePlan, ctx: Ctx, entry: dict[str, Any]) -> None:
-        """For a met clause a category depends on, that a member's age turns within a year, the day it stops
-        holding, for the caseworker to plan the reassessment (`将于 2026-05-20 年满 18 周岁，届时这一条件不再满足`)."""
-        found = self.turning(plan, True, ctx)
+    def until(self, plan: ClausePlan | MeasurePlan, ctx: Ctx, entry: dict[str, Any], verdict: bool = True,
+              then: str = "no_longer") -> None:
+        """For a met clause a category depends on (or a measure granted), that a member's age turns within a
+        year, the day it stops holding, for the caseworker to plan the reassessment (`将于 2026-05-20 年满 18 周岁，
+        届时这一条件不再满足`); with `verdict` False, for a measure withheld, the day it would be given."""
+        found = self.turning(plan, verdict, ctx)
         if found is None or not found[3]:
             return
         member, threshold, day, _ = found
-        entry["stops_holding"] = {"member": member, "age": threshold.years, "date": day_text(day)}
-        entry["holds_until"] = self.turns(member, threshold.years, day, ctx) + self.w["no_longer"]
+        said = {"member": member, "age": threshold.years, "date": day_text(day)}
+        turns = self.turns(member, threshold.years, day, ctx) + self.w[then]
+        if verdict:
+            entry["stops_holding"], entry["holds_until"] = said, turns
+        else:
+            entry["turns_age"], entry["would_hold_if"] = said, turns
 
     def turns(self, member: str, years: int, day: datetime.date, ctx: Ctx) -> str:
-        """`将于 2026-12-15 年满 60 周岁`; in the household's rule, whose birthday it is (`p2 将于 …`)."""
+        """`将于 2026-12-15 年满 60 周岁`; but for the member's own birthday, whose it is (`p2 将于 …`)."""
         w = self.w
-        if ctx.member_id is None:
+        if member != ctx.member_id:
             return w["member_turns"].format(member=member, date=day_text(day), age=years)
         return w["turns"].format(date=day_text(day), age=years)
 
@@ -219,7 +226,7 @@ class Explainer:
         found = self.turning(plan, False, ctx)
         return found is not None and found[3]
 
-    def turning(self, plan: ClausePlan, verdict: bool, ctx: Ctx) -> Turning | None:
+    def turning(self, plan: ClausePlan | MeasurePlan, verdict: bool, ctx: Ctx) -> Turning | None:
         """The first day within a year on which a member reaches an age that turns this clause's verdict (decided
         on that day, everything else as it is), with the member and the threshold, and True; for a failed clause
         turned by none, the first day a member reaches an age one part of it asks for, and False; else None."""
@@ -228,8 +235,8 @@ class Explainer:
             self.turned[key] = self._turning(plan, verdict, ctx)
         return self.turned[key]
 
-    def _turning(self, plan: ClausePlan, verdict: bool, ctx: Ctx) -> Turning | None:
-        found = upcoming(plan.ages, ctx, self.decision.date)
+    def _turning(self, plan: ClausePlan | MeasurePlan, verdict: bool, ctx: Ctx) -> Turning | None:
+        found = self.birthdays.upcoming(plan.ages, ctx)
         if not found:
             return None
         for day, member, threshold in found:
@@ -241,7 +248,7 @@ class Explainer:
                     return member, threshold, day, False
         return None
 
-    def verdict_on(self, plan: ClausePlan, ctx: Ctx, day: datetime.date) -> bool | None:
+    def verdict_on(self, plan: ClausePlan | MeasurePlan, ctx: Ctx, day: datetime.date) -> bool | None:
         """The clause's verdict for this household (or member) decided on `day`: only ages and `today` differ, and
         the rules asking for an age read no `today`. None where it cannot be computed then."""
         later = self.later.get(day)
@@ -466,7 +473,12 @@ class Explainer:
                 "rigid_expenses": show(memo["rigid_expenses"])}
 
     def grant(self, grant: Grant) -> dict[str, Any]:
-        return grant_entry(self.phrases, grant, self.member_ctx[grant.member] if grant.member else self.ctx)
+        ctx = self.member_ctx[grant.member] if grant.member else self.ctx
+        entry = grant_entry(self.phrases, grant, ctx)
+        plan = self.phrases.measure(grant.measure)
+        if plan.ages:
+            self.until(plan, ctx, entry, then="measure_ends")
+        return entry
 
     def withheld(self) -> list[dict[str, Any]]:
         """The household's measures of a single form it was not granted, each with the condition it lacks (a
@@ -482,6 +494,8 @@ class Explainer:
             entry = head.copy()
             entry["sentence"] = said["sentence"]
             entry["why"] = self.w["withheld"].format(reasons=self.lacking(condition, said["sentence"]))
+            if condition.ages:
+                self.until(condition, self.ctx, entry, verdict=False, then="measure_starts")
             out.append(entry)
         return out
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.contexts import MemberContext
 from engine.evaluator import Ctx, Grant
+from engine.explain.birthdays import thresholds
 from engine.explain.words import LITERAL, location
 from engine.model import Measure
 from engine.setting_words import department_name
@@ -99,6 +100,13 @@ class MeasurePlan:
         self.unit = UNIT_WORDS[lang]["month" if per == "month" else "rate" if per == "year" else "amount"]
         self.sum_unit = UNIT_WORDS[lang]["amount"]
         self.monthly = per == "month"
+        # the ages at which a member's birthday may end the measure: every option's rule decided again that day
+        whens = [option.when.node for option in measure.options]
+        self.ages = thresholds(phrases.static, phrases.wording, *whens)
+        self.test: Any = None
+        if self.ages:
+            tests = [phrases.static.fn(node) for node in whens]
+            self.test = lambda ctx: any(test(ctx) for test in tests)
 
     def amount(self, amount: Decimal | None) -> str:
         return self.w["no_amount"] if amount is None else f"{grouped(amount)} {self.unit}"

@@ -64,6 +64,7 @@ WORDS: dict[str, dict[str, str]] = {
         "turns": "将于 {date} 年满 {age} 周岁", "from_then": "，届时这一条件即可满足",
         "from_then_part": "，届时“{condition}”即可满足",
         "member_turns": "{member} 将于 {date} 年满 {age} 周岁", "no_longer": "，届时这一条件不再满足",
+        "measure_ends": "，届时不再符合这一措施的条件", "measure_starts": "，届时即符合这一措施的条件",
     },
     "en": {
         "assigned": "assigned", "not_assigned": "not assigned", "holds": "condition met", "fails": "condition not met",
@@ -118,6 +119,8 @@ WORDS: dict[str, dict[str, str]] = {
         "from_then_part": ", and “{condition}” is met from that day",
         "member_turns": "{member} will turn {age} on {date}",
         "no_longer": "; from that day this condition no longer holds",
+        "measure_ends": "; from that day the conditions of this measure are no longer met",
+        "measure_starts": ", and the conditions of this measure are met from that day",
     },
 }
 
