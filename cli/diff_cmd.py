@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import sys
 from dataclasses import replace
@@ -169,6 +170,7 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, day: date
     """Every household under both versions, with causes: the fast run (`engine.diff.impact_fast`) on every core."""
     from engine.batch.readers import InputError
     from engine.batch.repeated_ids import repeated_ids_said
+    from engine.diagnostics import source_lines
     from engine.diff.impact import COUNTED, TableInput, households_input
     from engine.diff.impact_fast import fast_impact
 
@@ -179,6 +181,8 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, day: date
         for note in notes:
             tell(note.level, note.said, lang)
         impact = fast_impact(result, old_doc, new_doc, records, day)
+        # a line pasted twice, a medical bill of no member: as `policy eval` says them, once for each household
+        print_diagnostics(impact.warnings, functools.cache(source_lines), lang=lang)
         impact.notes = [(note.level, note.said) for note in notes]
         if impact.repeated_ids:
             said = repeated_ids_said(impact.repeated_ids, _places(records, households, impact.repeated_at), COUNTED)

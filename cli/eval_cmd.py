@@ -68,15 +68,13 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     from cli.localize import in_language
     from engine.brief import render_brief
     from engine.diagnostics import PolicyError, source_lines
-    from engine.doubts import doubts
-    from engine.doubts import finding as doubt_finding
+    from engine.doubts import warnings as data_warnings
     from engine.evaluator import EvaluationError, evaluate
     from engine.explain import explain as explain_tree
     from engine.household import HouseholdError, after_today, own_date
     from engine.intake import household_from
     from engine.policy_cache import load_policy_file
     from engine.render import decision_json, render_markdown, render_summary, render_summary_markdown, render_text
-    from engine.repeated_lines import finding, repeats
     from engine.selection import in_force_in_folder, load_folder, what_if
 
     lang = lang or default_lang()
@@ -226,11 +224,8 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
                 continue
             # a line pasted twice, a medical bill of no member, two heads of household, a monthly pension written
             # for the year: most often a slip of the data, said; the household is decided with what it gives
-            warned = [*(finding(r, source, read.text, read.within) for r in repeats(household)),
-                      *(doubt_finding(d, source, read.text, read.within) for d in doubts(household, policy))]
-            if warned:
-                warned.sort(key=lambda d: (d.span.line, d.span.column) if d.span else (1 << 62, 0))
-                print_diagnostics(warned, lines_of, lang=lang)
+            print_diagnostics(read.at_rows(data_warnings(household, policy, source, read.text, read.within)), lines_of,
+                              lang=lang)
             if day > today:
                 tell("note", after_today(decision.household, day, today), lang)
             if not policy.meta.in_force(day) and not explain and not brief:  # an explanation says it in its head

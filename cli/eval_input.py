@@ -37,10 +37,17 @@ class Read(NamedTuple):
         """The error's findings, at their lines and columns in the text when there is one, or at the rows of the
         CSV tables they are about."""
         if self.places:
-            from engine.batch.readers import placed
-
-            return [placed(d, self.places) for d in error.diagnostics]
+            return self.at_rows(error.diagnostics)
         return error.diagnostics if self.text is None else error.located(self.text, self.within)
+
+    def at_rows(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """Findings placed by path, each at the row of the CSV tables it is about when the household was read
+        from them (a warning about a line: the row of lines.csv that holds it)."""
+        if not self.places:
+            return diagnostics
+        from engine.batch.readers import placed
+
+        return [placed(d, self.places) for d in diagnostics]
 
     def id_among(self, ids: Collection[str]) -> str | None:
         """Which of `ids` is this household's: its id, or, for a record that cannot be read, the id its reader

@@ -37,6 +37,11 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
 
     Text is in the language of --lang; junit XML stays English, for CI systems.
 
+    A case whose household is valid but most likely holds a slip of the data (a line given twice,
+    a medical bill of no member, two heads of household, a figure out of its plausible range) is
+    decided as given, passing or failing as it would, and warned of as `policy eval` warns, at
+    its line in the case file or the household file; the summary counts the cases warned.
+
     Exit codes: 0 all passed, 1 a case failed, 2 a case file that cannot be read as one, a
     policy with errors (each problem located, as `policy check` reports it; the cases of that
     file or policy do not run) or a usage error.
@@ -62,21 +67,21 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
         click.echo(junit(results, problems), nl=False)
     else:
         for r in results:
-            if r.passed and not verbose and not r.notes:
+            if r.passed and not verbose and not r.notes and not r.warnings:
                 continue
             mark = click.style(("通过" if zh else "PASS"), fg="green") if r.passed else \
                 click.style(("失败" if zh else "FAIL"), fg="red", bold=True)
             click.echo(f"{mark} {r.file}:{r.line} {r.name}")
             for note in r.notes:
                 click.echo(f"     {HEADS['note'].in_lang(lang)}{note.in_lang(lang)}")
-            for d in r.findings:  # as `policy eval` shows them: the place, the line underlined, the help
+            for d in [*r.warnings, *r.findings]:  # as `policy eval` shows them: the place, the line underlined, help
                 click.echo(textwrap.indent(render(d, source_lines(d.span.file) if d.span else None, lang), "     "))
             if r.error and not r.findings:
                 click.echo(f"     错误：{r.error.zh}" if zh else f"     error: {r.error.en}")
             for difference in r.differences:
                 click.echo(f"     {difference.zh if zh else difference.en}")
         click.echo(_summary(len(results) - len(failed), len(failed), run.unread_files, run.not_run,
-                            run.broken_policies, run.folders, zh))
+                            run.broken_policies, run.folders, zh, sum(1 for r in results if r.warnings)))
     if coverage:
         click.echo(_coverage_report(cov.report(), verbose, zh), nl=False, err=fmt == "junit")
     raise SystemExit(USAGE if problems else DIFFERS if failed or not results else OK)
@@ -99,15 +104,18 @@ def _none_found(searched: list[Path], zh: bool) -> str:
 
 
 def _summary(passed: int, failed: int, unread: int, not_run: int, broken_policies: int, folders: dict[Path, int],
-             zh: bool) -> str:
+             zh: bool, warned: int = 0) -> str:
     """The closing line: `181 passed, 0 failed, 1 case file not run (see above; 9 case files in tests/cases)`, the
-    case files read counted by folder (`12 case files in tests/cases, 1 in county/cases`)."""
+    case files read counted by folder (`12 case files in tests/cases, 1 in county/cases`); and the cases `warned`
+    of their household's data (`2 cases with warnings about their household`), passing or not."""
     if zh:
-        left = (f"，{unread} 个测试用例文件未运行" if unread else "") + (
+        left = (f"，{warned} 个用例的家庭数据有警告" if warned else "") + (
+            f"，{unread} 个测试用例文件未运行" if unread else "") + (
             f"，{not_run} 个用例未运行：其政策文件有错误" if not_run else "")
         read = "，".join(f"{'当前文件夹' if str(f) == '.' else f} 中 {n} 个文件" for f, n in folders.items())
         return f"{passed} 个通过，{failed} 个失败{left}（{'见上文；' if left else ''}{read}）"
-    left = (f", {unread} case file{'s' if unread != 1 else ''} not run" if unread else "") + (
+    left = (f", {counted(warned, 'case')} with warnings about {'its household' if warned == 1 else 'their households'}"
+            if warned else "") + (f", {unread} case file{'s' if unread != 1 else ''} not run" if unread else "") + (
         f", {not_run} case{'s' if not_run != 1 else ''} not run: "
         f"{'their policy has' if broken_policies == 1 else 'their policies have'} errors" if not_run else "")
     read = ", ".join(f"{counted(n, 'case file') if i == 0 else n} in {'this folder' if str(f) == '.' else f}"

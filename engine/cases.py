@@ -4,7 +4,8 @@ Input: YAML case files (`cases:` — each with a name, a policy file, a date, a
 household file or inline household, and what to expect; `engine/schema/cases.schema.json`).
 Output: a `CaseResult` per case (pass/fail with readable differences, or the located
 mistakes of a household that cannot be decided; a note when its date is outside its
-policy's window, passing or not), rule coverage — for each clause of each
+policy's window, and the located warnings of what its household most likely got wrong
+(`engine.doubts.warnings`), passing or not), rule coverage — for each clause of each
 category and each `when` of each assistance measure, whether the cases saw it both true and
 false — and the located problems of case files that are not case files and of policies that
 do not load.
@@ -28,6 +29,7 @@ from typing import Any, NamedTuple
 
 from engine import schema as schemas
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span, render, rule_failure
+from engine.doubts import warnings
 from engine.evaluator import (
     CategoryOutcome,
     Decision,
@@ -67,6 +69,9 @@ class CaseResult:
     error: Said | None = None  # why the case could not be decided (each finding's first line, if it has them)
     findings: list[Diagnostic] = field(default_factory=list)  # the located mistakes in its household, if that is why
     notes: list[Said] = field(default_factory=list)  # said whether it passes or not: its policy is not in force then
+    # what its household most likely got wrong (H009 to H013, `engine.doubts`), placed where it is written: said
+    # whether it passes or not, and never a failure, as `policy eval` decides such a household as given
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 class CoverageRow(NamedTuple):
@@ -269,6 +274,7 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
     except (KeyError, ValueError, TypeError) as error:
         result.error = Said(f"the case is malformed: {error}", f"测试用例格式有误：{error}")
         return result
+    result.warnings = warnings(validated, policy, source, text, at)
     coverage.record(policy, outcomes_of(decision), condition_verdicts(decision))
     known = known_names(policy)
     result.differences = compare(case.get("expect") or {}, actual,
@@ -408,9 +414,10 @@ def junit(results: list[CaseResult], problems: Sequence[Diagnostic] = ()) -> str
             text = "\n".join(map(render, r.findings)) if r.findings else r.error.en if r.error else \
                 "\n".join(d.en for d in r.differences)
             out.append(f"    <failure message={quoteattr(text.splitlines()[0])}>{escape(text)}</failure>")
-        if r.notes:  # passing or not, the case was decided by a policy not in force on its date
-            notes = "\n".join(f"note: {note.en}" for note in r.notes)
-            out.append(f"    <system-out>{escape(notes)}</system-out>")
+        # passing or not: the case was decided by a policy not in force on its date, or with doubtful data
+        said = "\n".join([*(f"note: {note.en}" for note in r.notes), *map(render, r.warnings)])
+        if said:
+            out.append(f"    <system-out>{escape(said)}</system-out>")
         out.append("  </testcase>")
     for d in problems:
         text = render(d)

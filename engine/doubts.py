@@ -25,7 +25,8 @@ from engine.household import Household, Source, json_path
 from engine.household_words import show
 from engine.memberless_lines import memberless, said
 from engine.model import InputField, Plausible, Policy, per_policy
-from engine.repeated_lines import at_line
+from engine.repeated_lines import at_line, repeats
+from engine.repeated_lines import finding as repeated_finding
 from engine.values import plain_number
 
 MEMBERLESS = "memberless"  # the kinds of doubt a run counts apart: an expense line of no member (H010) …
@@ -80,6 +81,16 @@ def finding(doubt: Doubt, source: str, text: Source | None = None, within: tuple
     span: Span | None = at_line(text, (*within, *doubt.path))
     return Diagnostic.said(doubt.code, doubt.message, span, help=doubt.help, severity="warning", path=doubt.where,
                            source_file=source)
+
+
+def warnings(household: Household, policy: Policy, source: str, text: Source | None = None,
+             within: tuple[str | int, ...] = ()) -> list[Diagnostic]:
+    """Every warning about what `household` most likely got wrong (H009 to H013), each at its value in `text` when
+    it is given (`within`: where the household is in it), in the order of the text: what `policy eval`, `policy
+    test` and `policy diff --households` say before deciding it as given."""
+    found = [*(repeated_finding(r, source, text, within) for r in repeats(household)),
+             *(finding(d, source, text, within) for d in doubts(household, policy))]
+    return sorted(found, key=lambda d: (d.span.line, d.span.column) if d.span else (1 << 62, 0))
 
 
 # -- the head of household -----------------------------------------------------------------------------------------
@@ -245,4 +256,5 @@ def doubted_said(kind: str, count: int, first: str, short: Said) -> Said:
                 "如有误（比如把月额当成了年额，或以万元填写），请改正后重新认定")
 
 
-__all__ = ["HEADS", "IMPLAUSIBLE", "KINDS", "MEMBERLESS", "Doubt", "doubted_said", "doubts", "finding", "range_said"]
+__all__ = ["HEADS", "IMPLAUSIBLE", "KINDS", "MEMBERLESS", "Doubt", "doubted_said", "doubts", "finding", "range_said",
+           "warnings"]

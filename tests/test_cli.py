@@ -1239,3 +1239,49 @@ def test_the_largest_figures_check_lets_through_are_written_by_every_command(run
     assert compared.exit_code == 1, compared.output
     assert "5,880.00 → 12,000,000,000,000.00 yuan/year (+204081632553.1%)" in compared.output
     assert "0.00 → 12,000,000,000,000,000,000,000,000,000,000,000,000.00" in compared.output  # a year's grants
+
+
+def test_policy_test_warns_of_a_households_doubtful_data_where_it_is_written_without_failing_the_case(run, tmp_path):
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(f"cases:\n  - name: a wage pasted twice and a bill of no member\n    policy: {POST}\n"
+                     "    date: 2026-03-01\n    household:\n      id: W-1\n"
+                     "      members: [{id: p1, relation: head, birth_date: \"1950-01-01\"}]\n      income:\n"
+                     "        - {type: wage, member: p1, amount: 1000}\n"
+                     "        - {type: wage, member: p1, amount: 1000}\n"
+                     "      expenses: [{type: medical, amount: 500}]\n    expect: {categories: [dibao]}\n"
+                     f"  - name: two heads\n    policy: {POST}\n    date: 2026-03-01\n    household: two-heads.json\n"
+                     "    expect: {categories: [dibao]}\n", encoding="utf-8")
+    (tmp_path / "two-heads.json").write_text(
+        '{\n  "id": "W-2",\n  "members": [\n    {"id": "p1", "relation": "head", "birth_date": "1950-01-01"},\n'
+        '    {"id": "p2", "relation": "head", "birth_date": "1952-01-01"}\n  ]\n}\n', encoding="utf-8")
+    result = run("test", "--lang", "en", str(cases))
+    assert result.exit_code == 0, result.output  # warned, decided as given: both pass
+    out = result.stdout
+    assert f"PASS {cases}:2 a wage pasted twice and a bill of no member\n     {cases}:10:11: income[1]: " \
+           "warning[H009]: the same as income[0] (line 9): type \"wage\", member \"p1\", amount 1000\n" in out
+    assert f"     {cases}:11:18: expenses[0]: warning[H010]: type \"medical\", amount 500: written for the household " \
+           "as a whole, for no member;" in out
+    assert f"PASS {cases}:13 two heads\n     {tmp_path / 'two-heads.json'}:5:30: members[1] (p2).relation: " \
+           "warning[H011]: members \"p1\" and \"p2\" are both given relation \"head\"" in out
+    assert out.endswith(f"2 passed, 0 failed, 2 cases with warnings about their households (see above; "
+                        f"1 case file in {tmp_path})\n")
+    chinese = run("test", "--lang", "zh", str(cases))
+    assert (f"{cases}:10:11: income[1]: 警告[H009]: 与 income[0]（第 9 行）相同："
+            "类型 \"wage\"、成员 \"p1\"、金额 1000\n") in chinese.stdout
+    assert chinese.stdout.endswith(f"2 个通过，0 个失败，2 个用例的家庭数据有警告（见上文；{tmp_path} 中 1 个文件）\n")
+    report = run("test", "--lang", "en", str(cases), "--format", "junit")
+    assert report.exit_code == 0
+    assert '<testsuite name="policy" tests="2" failures="0" errors="0">' in report.stdout
+    assert report.stdout.count("<system-out>") == 2 and "warning[H011]" in report.stdout
+    failing = cases.read_text(encoding="utf-8").replace("expect: {categories: [dibao]}\n  - name",
+                                                        "expect: {categories: [dibao_marginal]}\n  - name")
+    cases.write_text(failing, encoding="utf-8")
+    failed = run("test", "--lang", "en", str(cases))
+    assert failed.exit_code == 1, "a warning neither fails nor passes a case: its expectation does"
+    assert f"FAIL {cases}:2 a wage pasted twice" in failed.stdout and "warning[H009]" in failed.stdout
+
+
+def test_the_shipped_cases_run_without_a_warning(run):
+    result = run("test", "--lang", "en", "tests/cases")
+    assert result.exit_code == 0
+    assert "warning[" not in result.stdout and "with warnings" not in result.stdout

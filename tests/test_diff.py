@@ -998,3 +998,46 @@ def test_the_diff_page_shows_a_measures_settings_as_diff_prints_them():
     printed = (GOLDEN / "measures.zh.txt").read_text(encoding="utf-8").splitlines()
     for line in block.splitlines():
         assert line in printed, line
+
+
+def test_diff_warns_of_each_households_doubtful_data_once_where_it_is_and_leaves_its_report_alone(run, tmp_path):
+    example = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    doubtful = json.loads(json.dumps(example))
+    doubtful["expenses"] = [{"type": "medical", "amount": 3000}]
+    doubtful["members"][1]["relation"] = "head"
+    (tmp_path / "clean.jsonl").write_text(json.dumps(example) + "\n", encoding="utf-8")
+    (tmp_path / "doubtful.jsonl").write_text(json.dumps(doubtful) + "\n", encoding="utf-8")
+    clean = run(OLD, NEW, "--households", str(tmp_path / "clean.jsonl"), "--date", "2026-03-01", "--lang", "en")
+    result = run(OLD, NEW, "--households", str(tmp_path / "doubtful.jsonl"), "--date", "2026-03-01", "--lang", "en")
+    assert result.exit_code == clean.exit_code == 1  # the versions differ; a warning changes no exit code
+    evaluated = CliRunner().invoke(cli, ["eval", str(tmp_path / "doubtful.jsonl"), "--date", "2026-03-01",
+                                         "--lang", "en"])
+    warned = [line for line in result.stderr.splitlines() if ": warning[H" in line]
+    assert warned == [line for line in evaluated.stderr.splitlines() if ": warning[H" in line]  # eval's words
+    assert [w.split(": warning[")[1][:4] for w in warned] == ["H011", "H010"]  # once each, not once for each version
+    assert warned[1].startswith(f"{tmp_path / 'doubtful.jsonl'}:1:") and ": expenses[0]: warning[H010]: type " \
+        "\"medical\", amount 3000: written for the household as a whole, for no member;" in warned[1]
+    assert "help: add the member whose expense it is" in result.stderr
+    assert "warning" not in result.stdout and "H010" not in result.stdout
+    as_json = run(OLD, NEW, "--households", str(tmp_path / "doubtful.jsonl"), "--date", "2026-03-01", "--format",
+                  "json")
+    assert "H010" not in as_json.stdout and json.loads(as_json.stdout)["impact"]["evaluated"] == 1
+    chinese = run(OLD, NEW, "--households", str(tmp_path / "doubtful.jsonl"), "--date", "2026-03-01", "--lang", "zh")
+    assert f"{tmp_path / 'doubtful.jsonl'}:1:" in chinese.stderr and ": expenses[0]: 警告[H010]: 类型 \"medical\"、" \
+        "金额 3000：写在整户名下，没有写明成员；" in chinese.stderr
+    assert "警告[H011]: 成员 \"p1\"、\"p2\" 的关系都填为 \"head\"（户主）：一户只有一位户主" in chinese.stderr
+    assert run(OLD, NEW, "--households", str(tmp_path / "clean.jsonl"), "--date", "2026-03-01").stderr.count("H0") == 0
+
+
+def test_diff_places_a_warning_about_a_household_of_csv_tables_at_its_row(run, tmp_path):
+    tables = tmp_path / "tables"
+    made = CliRunner().invoke(cli, ["sample", "--n", "3", "--seed", "1", "--format", "csv", "-o", str(tables),
+                                    "--date", "2026-03-01"])
+    assert made.exit_code == 0, made.output
+    rows = (tables / "lines.csv").read_text(encoding="utf-8").splitlines()
+    first = next(i for i, row in enumerate(rows) if row.startswith("SAMPLE-0000001,"))
+    rows.insert(first + 1, rows[first])  # a line pasted twice, at row first + 2 of the file
+    (tables / "lines.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run(OLD, NEW, "--households", str(tables), "--date", "2026-03-01", "--lang", "en")
+    assert result.exit_code == 1
+    assert f"{tables / 'lines.csv'}:{first + 2}: " in result.stderr and "warning[H009]: the same as " in result.stderr

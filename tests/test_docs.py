@@ -907,3 +907,34 @@ def test_policy_doc_says_income_not_counted_as_explanations_do(shipped: list[Pol
         en, zh = policy_markdown(policy, "en"), policy_markdown(policy, "zh")
         assert "### Income not counted\n" in en and "Exempt income" not in en and "an exempt type" not in en
         assert "### 不计入家庭收入\n" in zh and "豁免" not in zh
+
+
+def test_testing_page_shows_what_policy_test_warns_of_a_case_with_a_bill_of_no_member(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = (ROOT / "docs" / "testing.md").read_text(encoding="utf-8")
+    section = page.split("A case whose household is valid but most likely holds a slip")[1]
+    (case,), shown = _fenced(section.split("```text")[0], "yaml"), _fenced(section, "text")[0]
+    (tmp_path / "tests" / "cases").mkdir(parents=True)
+    (tmp_path / "policy").symlink_to(ROOT / "policy")
+    (tmp_path / "tests" / "cases" / "rigid.yaml").write_text(case, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["test", "--lang", "en"], catch_exceptions=False)
+    assert result.exit_code == 0  # warned, and passed
+    assert result.output == shown
+    chinese = CliRunner().invoke(cli, ["test", "--lang", "zh"], catch_exceptions=False)
+    assert chinese.output.splitlines()[-1] in section.replace("\n", "")
+
+
+def test_diff_page_shows_what_diff_warns_of_a_household_with_a_bill_of_no_member(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = (ROOT / "docs" / "diff.md").read_text(encoding="utf-8")
+    shown = next(block for block in _fenced(page, "text") if "warning[H010]" in block)
+    household = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    household["expenses"] = [{"type": "medical", "amount": 3000}]
+    (tmp_path / "households.jsonl").write_text(json.dumps(household, ensure_ascii=False) + "\n", encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(cli, ["diff", "policy/2024-transition.yaml", "policy/post-transition.yaml",
+                                      "--households", str(tmp_path / "households.jsonl"), "--date", "2026-03-01",
+                                      "--lang", "en"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert shown in result.stderr.replace(f"{tmp_path}/", "")

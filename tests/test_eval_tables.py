@@ -178,3 +178,16 @@ def test_a_household_is_picked_out_of_a_json_file_and_standard_input_too(run, tm
     assert run("eval", listed, "--household", "DS-0003", "--format", "json").stdout == alone
     lines = "".join(json.dumps(h) + "\n" for h in HOUSEHOLDS[:4])
     assert run("eval", "-", "--household", "DS-0003", "--format", "json", input=lines).stdout == alone
+
+
+def test_a_warning_about_a_csv_household_is_placed_at_the_row_that_holds_the_line(run, tmp_path):
+    doubtful = json.loads(json.dumps(HOUSEHOLDS[0]))
+    doubtful["income"].append(dict(doubtful["income"][0]))  # a line pasted twice
+    write_households_csv([doubtful], tmp_path / "tables", POLICY)
+    lines = tmp_path / "tables" / "lines.csv"
+    rows = lines.read_text(encoding="utf-8").splitlines()
+    copy = next(i for i, row in reversed(list(enumerate(rows, 1))) if ",income," in row)  # the last income row
+    result = run("eval", tmp_path / "tables", "--lang", "en")
+    assert result.exit_code == 0, result.stderr  # decided, and warned of at the row, not at households.csv
+    assert result.stderr.startswith(f"{lines}:{copy}: income[{len(doubtful['income']) - 1}]: warning[H009]: "
+                                    "the same as income[0]: "), result.stderr

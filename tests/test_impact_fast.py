@@ -215,3 +215,25 @@ def test_a_households_file_that_cannot_be_read_is_a_located_usage_error(tmp_path
     result = CliRunner().invoke(cli, ["diff", BASE, BASE, "--households", str(path), "--lang", "en"])
     assert result.exit_code == 2
     assert f"{path}: error: cannot read: Permission denied" in result.stderr and "Traceback" not in result.output
+
+
+# -- what the households' data most likely got wrong --------------------------------------------
+
+
+def test_warnings_about_the_households_data_are_found_once_per_household_alike_by_both_runs(tmp_path):
+    example = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    doubtful = copy.deepcopy(example)
+    doubtful["expenses"] = [{"type": "medical", "amount": 3000}]  # of no member: both versions read it per member
+    doubtful["income"].append(dict(doubtful["income"][0]))  # a line pasted twice
+    lines = tmp_path / "households.jsonl"
+    lines.write_text("".join(json.dumps(h) + "\n" for h in (example, doubtful, example)), encoding="utf-8")
+    records = list(read_records(lines))
+    reference_ = exact(shipped(), records, DAY)
+    assert [(d.code, d.path, d.span.line if d.span else None) for d in reference_.warnings] == [
+        ("H009", "income[2]", 2), ("H010", "expenses[0]", 2)]  # once, not once for each version
+    assert_same(shipped(), reference_, fast(shipped(), records, DAY, processes=1, chunk_size=2))
+    listed = tmp_path / "households.json"
+    listed.write_text(json.dumps([example, doubtful], indent=2), encoding="utf-8")
+    found = fast(shipped(), list(read_records(listed)), DAY, processes=1).warnings
+    assert [d.span.file for d in found] == [str(listed)] * 2
+    assert all(d.span is not None and d.span.line > 30 for d in found)  # in the second household of the list

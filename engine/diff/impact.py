@@ -41,6 +41,7 @@ from engine.household import (
     read_json,
     validate_household,
 )
+from engine.jsonsource import JsonText
 from engine.model import Policy
 from engine.tracing import NULL_TRACER
 from engine.yamlsource import YamlDocument
@@ -96,12 +97,44 @@ class Record:
     cells: bool = False  # read from CSV cells (`engine.batch.readers.Record.cells`)
     stray: bool = False  # with `error`: a row of CSV tables that is no household's, counted apart (as batch does)
     number: int | None = None  # the record's number in `policy batch`'s readers (`Input.where` places it)
+    # where its JSON text is, to place a warning about its data in it: the file and the line the text starts on, and
+    # the household's place in it (its index in a list); the text itself for a line of JSON Lines, else none: a JSON
+    # file, read again only for a household warned of
+    at: tuple[str, int] | None = None
+    within: tuple[int, ...] = ()
+    text: str | None = field(default=None, compare=False, repr=False)
 
     def findings(self, diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
         """What validation found, each at the row it is about when the household was read from CSV tables."""
         from engine.batch.readers import placed
 
         return tuple(placed(d, self.places) for d in diagnostics) if self.places else tuple(diagnostics)
+
+    def warnings(self, decided: Sequence[tuple[Household, Policy]],
+                 texts: dict[str, JsonText]) -> tuple[Diagnostic, ...]:
+        """What its household most likely got wrong (H009 to H013, `engine.doubts.warnings`) as read under each
+        version (`decided`), each once, at its place in the record's text (a JSON file read once into `texts`), or
+        at the rows of CSV tables; in the order of the text."""
+        from engine.doubts import warnings
+
+        found: dict[tuple[str, str | None], Diagnostic] = {}
+        for household, policy in decided:
+            for d in warnings(household, policy, self.source):
+                found.setdefault((d.code, d.path), d)
+        if not found or self.at is None:
+            return self.findings(found.values())
+        file, line = self.at
+        if self.text is not None:
+            text = JsonText(self.text, file, line)
+        else:
+            if file not in texts:
+                texts[file] = JsonText(household_text(Path(file).read_bytes(), file), file)
+            text = texts[file]
+        placed: dict[tuple[str, str | None], Diagnostic] = {}
+        for household, policy in decided:
+            for d in warnings(household, policy, self.source, text, self.within):
+                placed.setdefault((d.code, d.path), d)
+        return tuple(sorted(placed.values(), key=lambda d: (d.span.line, d.span.column) if d.span else (1 << 62, 0)))
 
 
 @dataclass(frozen=True)
@@ -195,14 +228,14 @@ def record_sources(path: Path) -> Iterator[Record | Line]:
         yield Record(name, error=error)
         return
     if isinstance(data, list):
-        yield from (Record(f"{name}[{i}]", item) for i, item in enumerate(data))
+        yield from (Record(f"{name}[{i}]", item, at=(name, 1), within=(i,)) for i, item in enumerate(data))
     else:
-        yield Record(name, data)
+        yield Record(name, data, at=(name, 1))
 
 
 def parse_line(line: Line) -> Record:
     try:
-        return Record(line.source, read_json(line.text, line.source, line.at))
+        return Record(line.source, read_json(line.text, line.source, line.at), at=line.at, text=line.text)
     except HouseholdError as error:
         return Record(line.source, error=error)
 
@@ -268,6 +301,8 @@ class Impact:
     repeated_ids: int = 0  # household ids evaluated in more than one record (each record is counted)
     repeated_at: list[int] = field(default_factory=list)  # the record numbers of the first of them (`located`)
     notes: list[tuple[str, Said]] = field(default_factory=list)  # (level, what): what the input's figures rest on
+    # what the households evaluated most likely got wrong in their data (H009 to H013), each once, in input order
+    warnings: list[Diagnostic] = field(default_factory=list)
     households: Counter[tuple[str, str]] = field(default_factory=Counter)  # (old label, new label) → count
     members: Counter[tuple[str, str]] = field(default_factory=Counter)
     changed: list[HouseholdChange] = field(default_factory=list)
@@ -460,6 +495,7 @@ class ImpactRun:
         self._read = 0  # the records given so far: each one's number, when the reader gives none
         self._seen: dict[str, list[int]] = {}  # each household id evaluated: the numbers of its records
         self._first: str | None = None  # the repeated id met first
+        self._texts: dict[str, JsonText] = {}  # the JSON files a warning was placed in
 
     def add(self, record: Record) -> None:
         impact = self.impact
@@ -488,6 +524,9 @@ class ImpactRun:
                 return
         old, new = decisions
         impact.evaluated += 1
+        impact.warnings += record.warnings(
+            [(self.evaluator.household(policy, data, record.source, cache), policy)
+             for policy in (self.diff.old, self.diff.new)], self._texts)
         self._repeated(old.household, number)
         before, after = outcome(old), outcome(new)
         impact.households[(before.label, after.label)] += 1

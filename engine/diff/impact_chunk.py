@@ -3,7 +3,8 @@
 Input: records (or JSON Lines not parsed yet) in input order and the run's `Setup` (both
 policies, the date, the `Attribution`, the `Union` when there is one). Output: a
 `ChunkImpact` — counts, bad records, transition counts in order of first occurrence, grant
-amounts per measure in household order, and the changed households with their causes.
+amounts per measure in household order, the changed households with their causes, and the
+warnings about what the households' data most likely got wrong.
 Invariants: the result is what `ImpactRun.add` gives for the same records, one by one:
 records are validated by `household_from` (which accepts or refuses exactly as
 `validate_household`), once per household shape; one frame of the union decides every
@@ -52,6 +53,7 @@ from engine.diff.impact_frames import (
 from engine.evaluator import EvaluationError, evaluate
 from engine.household import Household, HouseholdError, household_id
 from engine.intake import household_from
+from engine.jsonsource import JsonText
 from engine.model import Policy
 
 _MICRO_STEP = Decimal(1).scaleb(-6)
@@ -94,6 +96,7 @@ class ChunkImpact:
     decided_ids: Any = None
     decided_numbers: Any = None
     numbered: bool = True
+    warnings: list[Diagnostic] = field(default_factory=list)  # about the households evaluated (`Impact.warnings`)
 
 
 def millionths(amount: Decimal) -> int | None:
@@ -265,6 +268,10 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
     out = ChunkImpact(records=len(records) - len(stray), evaluated=len(both), stray=stray)
     out.bad = [bad[pos] for pos in sorted(bad)]
     _note_decided(out, records, [new_positions[k] for k in both], [new_households[k].id for k in both])
+    texts: dict[str, JsonText] = {}
+    for k in both:
+        pos = new_positions[k]
+        out.warnings += records[pos].warnings(((old_households[k_old[pos]], old), (new_households[k], new)), texts)
     ko = np.asarray([k_old[new_positions[k]] for k in both], dtype=np.int64)
     kn = np.asarray(both, dtype=np.int64)
     for side, policy, result, ks in (("old", old, old_side, ko), ("new", new, new_side, kn)):

@@ -120,6 +120,7 @@ def _merge(impact: Impact, part: ChunkImpact, totals: dict[tuple[str, str], list
     impact.households.update(dict(part.households))
     impact.members.update(dict(part.members))
     impact.changed.extend(part.changed)
+    impact.warnings.extend(part.warnings)
     for key, t in part.totals.items():
         if t.count:
             totals[key].append(t)
