@@ -322,23 +322,19 @@ def _finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sa
         from engine.batch.repeated_ids import repeated_ids_said
 
         tell("warning", repeated_ids_said(summary.repeated_ids, [source.where(n) for n in summary.repeated_at]), lang)
-    if summary.repeated_first is not None:
-        from engine.repeated_lines import repeated_said
+    from engine.doubts import HEADS, IMPLAUSIBLE, MEMBERLESS, REPEATED, SAID, doubted_said
 
-        number, pair = summary.repeated_first
-        tell("warning", repeated_said(summary.repeated_lines, source.where(number), pair), lang)
-    if summary.doubted_first:
-        from engine.doubts import doubted_said
-
-        for kind, (number, short) in sorted(summary.doubted_first.items()):
+    for kind in SAID:
+        if kind in summary.doubted_first:
+            number, short = summary.doubted_first[kind]
             tell("warning", doubted_said(kind, summary.doubted[kind], source.where(number), short), lang)
     code = USAGE if summary.bad or summary.stray else DIFFERS if compared and summary.written else OK
     report.write(summary.held, policies, code, households=summary.households, written=summary.written,
                  bad=summary.bad, rows_of_no_household=summary.stray, unchanged=summary.unchanged if compared else None,
                  rechecked=summary.rechecked if engine == "fast" else None, repeated_ids=summary.repeated_ids,
-                 repeated_lines=summary.repeated_lines, memberless_lines=summary.doubted["memberless"],
-                 not_one_head=summary.doubted["heads"],
-                 implausible_values=summary.doubted["implausible"], resumed_from=summary.resumed_from,
+                 repeated_lines=summary.doubted[REPEATED], memberless_lines=summary.doubted[MEMBERLESS],
+                 not_one_head=summary.doubted[HEADS],
+                 implausible_values=summary.doubted[IMPLAUSIBLE], resumed_from=summary.resumed_from,
                  seconds=round(summary.seconds, 3), households_per_second=round(rate, 1),
                  problems=summary.problems.to_json(), notes=_notes_json(notes))
     raise SystemExit(code)

@@ -1,11 +1,14 @@
 """What a valid household gives that is most likely a slip of the data it came from, though allowed.
 
 Input: a validated `Household` and its `Policy`. Output: each doubt (`Doubt`), in the order of the file: more than
-one member given as the head of household (H011) or, among members whose relation is given, none (H012); an expense
-line of no member of a type that a measure given per member reads (H010, `engine.memberless_lines`); a figure
+one member given as the head of household (H011) or, among members whose relation is given, none (H012); an income
+or expense line given twice, the same type, member and amount (H009, `engine.repeated_lines`); an expense line of no
+member of a type that a measure given per member reads (H010, `engine.memberless_lines`); a figure
 outside the range its policy declares plausible (`plausible:` on an input, an income or an expense type, H013), with
-the likely mistake the policy names for it (`是否把月额当成了年额？`). Each is said as a located warning (`finding`) and
-on one line (`Doubt.short`) for the summaries of `policy batch` and `policy monitor ingest`.
+the likely mistake the policy names for it (`是否把月额当成了年额？`). Each is said as a located warning (`finding`; a
+household's all together, in the order of its text, by `warnings`: what `policy eval`, `policy test` and `policy diff
+--households` say), and on one line (`Doubt.short`) for the summaries of `policy batch` and `policy monitor ingest`,
+which count the households by kind.
 Invariant: warnings, never refusals; the decision is the same with them or without them. No rule of the shipped
 policies reads `relation` (only explanations describe members by it), and a figure out of its range may be true: a
 pension of 150 a year is unlikely, not impossible, so the household is decided with what it gives, and the person
@@ -25,14 +28,17 @@ from engine.household import Household, Source, json_path
 from engine.household_words import show
 from engine.memberless_lines import memberless, said
 from engine.model import InputField, Plausible, Policy, per_policy
-from engine.repeated_lines import at_line, repeats
+from engine.repeated_lines import Repeat, at_line, described, repeats
 from engine.repeated_lines import finding as repeated_finding
+from engine.repeated_lines import said as repeated_said
 from engine.values import plain_number
 
-MEMBERLESS = "memberless"  # the kinds of doubt a run counts apart: an expense line of no member (H010) …
+REPEATED = "repeated"  # the kinds of doubt a run counts apart: an income or expense line given twice (H009) …
+MEMBERLESS = "memberless"  # … an expense line of no member (H010) …
 HEADS = "heads"  # … the head of household (H011, H012) …
 IMPLAUSIBLE = "implausible"  # … and figures out of their plausible range (H013)
-KINDS = {"H010": MEMBERLESS, "H011": HEADS, "H012": HEADS, "H013": IMPLAUSIBLE}
+KINDS = {"H009": REPEATED, "H010": MEMBERLESS, "H011": HEADS, "H012": HEADS, "H013": IMPLAUSIBLE}
+SAID = (REPEATED, HEADS, IMPLAUSIBLE, MEMBERLESS)  # the order in which a run's summary says them
 RELATION, HEAD = "relation", "head"  # the member input and value of the household contract (DESIGN.md §6)
 
 
@@ -45,6 +51,7 @@ class Doubt:
     message: Said
     help: Said
     member: str | None = None  # the id of the member whose value it is
+    again: Repeat | None = None  # a line given twice (H009): both lines, to name the earlier where it is
 
     @property
     def kind(self) -> str:
@@ -60,7 +67,10 @@ class Doubt:
 
     def short(self, places: Mapping[str, str] | None = None) -> Said:
         """On one line, at its path or, for a CSV household (`places`: `engine.batch.readers.Record.places`), at the
-        row that holds it: `income[1].amount: amount 150 of type "pension" is below …`."""
+        row that holds it: `income[1].amount: amount 150 of type "pension" is below …`; a line given twice with the
+        earlier one and its fields, `income[2] the same as income[0]: type "wage", …` (by their rows)."""
+        if self.again is not None:
+            return described(self.again, places)
         at = self.where
         for prefix, row in (places or {}).items():
             if at == prefix or at.startswith((prefix + ".", prefix + "[")):
@@ -70,14 +80,18 @@ class Doubt:
 
 
 def doubts(household: Household, policy: Policy) -> list[Doubt]:
-    """The doubts about `household`: the head of household first, then expense lines of no member, then figures in
-    the order of the file."""
-    return [*_heads(household, policy), *_memberless(household, policy), *_implausible(household, policy)]
+    """The doubts about `household`: the head of household first, then lines given twice, expense lines of no
+    member, then figures in the order of the file."""
+    return [*_heads(household, policy), *_repeated(household), *_memberless(household, policy),
+            *_implausible(household, policy)]
 
 
 def finding(doubt: Doubt, source: str, text: Source | None = None, within: tuple[str | int, ...] = ()) -> Diagnostic:
     """The warning about a doubt, at its value in `text` when it is given (`within`: where the household is in it); a
-    whole line written over several lines of the text at its type, as `engine.repeated_lines` places lines."""
+    whole line written over several lines of the text at its type, as `engine.repeated_lines` places lines, which
+    names the earlier of two lines given alike by where it is in the text."""
+    if doubt.again is not None:
+        return repeated_finding(doubt.again, source, text, within)
     span: Span | None = at_line(text, (*within, *doubt.path))
     return Diagnostic.said(doubt.code, doubt.message, span, help=doubt.help, severity="warning", path=doubt.where,
                            source_file=source)
@@ -88,8 +102,7 @@ def warnings(household: Household, policy: Policy, source: str, text: Source | N
     """Every warning about what `household` most likely got wrong (H009 to H013), each at its value in `text` when
     it is given (`within`: where the household is in it), in the order of the text: what `policy eval`, `policy
     test` and `policy diff --households` say before deciding it as given."""
-    found = [*(repeated_finding(r, source, text, within) for r in repeats(household)),
-             *(finding(d, source, text, within) for d in doubts(household, policy))]
+    found = [finding(d, source, text, within) for d in doubts(household, policy)]
     return sorted(found, key=lambda d: (d.span.line, d.span.column) if d.span else (1 << 62, 0))
 
 
@@ -149,6 +162,12 @@ def _listed(names: list[str], lang: str) -> str:
     if lang == "zh":
         return "、".join(names)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
+
+
+# -- lines given twice ----------------------------------------------------------------------------------------------
+
+def _repeated(household: Household) -> list[Doubt]:
+    return [Doubt("H009", (r.section, r.index), *repeated_said(r), again=r) for r in repeats(household)]
 
 
 # -- expense lines of no member that a measure reads per member --------------------------------------------------------
@@ -237,6 +256,12 @@ def doubted_said(kind: str, count: int, first: str, short: Said) -> Said:
     """Under a run's summary: how many households were decided with a doubt of `kind`, the first of them (its
     record, `first`, and what is doubted, `short`), and what to do."""
     households = "1 household was" if count == 1 else f"{count:,} households were"
+    if kind == REPEATED:
+        return Said(f"{households} decided with an income or expense line given twice, the same type, member and "
+                    f"amount (the first: {first}, {short.en}); both lines were counted: if one was pasted twice, "
+                    "delete it and decide the household again",
+                    f"有 {count:,} 户的收入或支出中有重复的条目，类型、成员和金额都相同"
+                    f"（第一户：{first}，{short.zh}）；认定时两条都已计入：如是重复粘贴，请删去一条后重新认定")
     if kind == MEMBERLESS:
         return Said(f"{households} decided with an expense line that assistance given per member counts for no one "
                     f"(the first: {first}, {short.en}); write in such a line the member whose expense it is and "
@@ -256,5 +281,5 @@ def doubted_said(kind: str, count: int, first: str, short: Said) -> Said:
                 "如有误（比如把月额当成了年额，或以万元填写），请改正后重新认定")
 
 
-__all__ = ["HEADS", "IMPLAUSIBLE", "KINDS", "MEMBERLESS", "Doubt", "doubted_said", "doubts", "finding", "range_said",
-           "warnings"]
+__all__ = ["HEADS", "IMPLAUSIBLE", "KINDS", "MEMBERLESS", "REPEATED", "SAID", "Doubt", "doubted_said", "doubts",
+           "finding", "range_said", "warnings"]

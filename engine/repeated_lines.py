@@ -1,11 +1,11 @@
 """Income and expense lines a household gives twice: the same type, the same member, the same amount.
 
 Input: a validated `Household`, whose lines keep the order of its file. Output: each line that repeats an
-earlier line of its section (`Repeat`), and what is said of it (H009, a warning) in English and in Chinese —
-naming both lines by their place in the file: their JSON paths, the line of the text each starts on where the
-text is known, or the rows of a CSV table. Invariant: a warning, never a refusal, and the decision is the same
-with it or without it: a line pasted twice is the likelier reading, but two jobs may pay the same, so the
-household is decided with every line it gives, and the person reading is told to check.
+earlier line of its section (`Repeat`), and what is said of it (H009, a warning, one kind of `engine.doubts`) in
+English and in Chinese — naming both lines by their place in the file: their JSON paths, the line of the text each
+starts on where the text is known, or the rows of a CSV table. Invariant: a warning, never a refusal, and the
+decision is the same with it or without it: a line pasted twice is the likelier reading, but two jobs may pay the
+same, so the household is decided with every line it gives, and the person reading is told to check.
 """
 
 from __future__ import annotations
@@ -67,11 +67,21 @@ def finding(repeat: Repeat, source: str, text: Source | None = None, within: tup
         at = Said(f" (line {first.line}, column {first.column})", f"（第 {first.line} 行第 {first.column} 列）")
     elif first is not None:
         at = Said(f" (line {first.line})", f"（第 {first.line} 行）")
+    return Diagnostic.said("H009", _said(repeat, at), span, help=_check(repeat.section), severity="warning",
+                           path=repeat.path, source_file=source)
+
+
+def said(repeat: Repeat) -> tuple[Said, Said]:
+    """What is said of a repeated line where the text it is in is not known (H009, `engine.doubts`), and what to
+    do."""
+    return _said(repeat, Said("", "")), _check(repeat.section)
+
+
+def _said(repeat: Repeat, at: Said) -> Said:
+    """The warning's message, the earlier line named by its path and where it is in the text (`at`, if known)."""
     line, more = _line(repeat.line), _more(repeat)
-    return Diagnostic.said("H009", Said(f"the same as {repeat.first_path}{at.en}: {line.en}{more.en}",
-                                        chinese_joined("与 ", repeat.first_path, at.zh, "相同：", line.zh) + more.zh),
-                           span, help=_check(repeat.section), severity="warning", path=repeat.path,
-                           source_file=source)
+    return Said(f"the same as {repeat.first_path}{at.en}: {line.en}{more.en}",
+                chinese_joined("与 ", repeat.first_path, at.zh, "相同：", line.zh) + more.zh)
 
 
 def _more(repeat: Repeat) -> Said:
@@ -95,19 +105,15 @@ def at_line(text: Source | None, path: tuple[str | int, ...]) -> Span | None:
     return text.span((*path, "type")) or span  # type: ignore[union-attr]
 
 
-def pair_said(repeat: Repeat, places: Mapping[str, str] | None = None) -> Said:
-    """The two lines as a run's summary names them: `income[2] the same as income[0]`, or by the rows of a CSV
-    table that hold them (`places`: a record's path → `file:line`, `engine.batch.readers.Record.places`)."""
+def described(repeat: Repeat, places: Mapping[str, str] | None = None) -> Said:
+    """A repeated line with its fields, on one line, as a run's summary and `policy monitor ingest` say it:
+    `income[2] the same as income[0]: type "wage", …`; or the two lines by the rows of a CSV table that hold them
+    (`places`: a record's path → `file:line`, `engine.batch.readers.Record.places`)."""
     later, earlier = repeat.path, repeat.first_path
     if places:
         later, earlier = places.get(later, later), places.get(earlier, earlier)
-    return Said(f"{later} the same as {earlier}", f"{later} 与 {earlier} 相同")
-
-
-def described(repeat: Repeat) -> Said:
-    """A repeated line with its fields, on one line: `income[2] the same as income[0]: type "wage", …`."""
-    pair, line = pair_said(repeat), _line(repeat.line)
-    return Said(f"{pair.en}: {line.en}", f"{pair.zh}：{line.zh}")
+    line = _line(repeat.line)
+    return Said(f"{later} the same as {earlier}: {line.en}", f"{later} 与 {earlier} 相同：{line.zh}")
 
 
 def _line(line: Line) -> Said:
@@ -128,15 +134,4 @@ def _check(section: str) -> Said:
                 f"如是重复粘贴，请删去其中一条；如确有两笔（比如{real.zh}），可以保留：认定时两笔都计入")
 
 
-def repeated_said(count: int, first: str, pair: Said) -> Said:
-    """Under a run's summary: how many households were decided with a line given twice, the first of them (its
-    record, `first`, and its two lines, `pair`), and what to do."""
-    households = "1 household was" if count == 1 else f"{count:,} households were"
-    return Said(f"{households} decided with an income or expense line given twice, the same type, member and "
-                f"amount (the first: {first}, {pair.en}); both lines were counted: if one was pasted twice, "
-                "delete it and decide the household again",
-                f"有 {count:,} 户的收入或支出中有重复的条目，类型、成员和金额都相同（第一户：{first}，{pair.zh}）；"
-                "认定时两条都已计入：如是重复粘贴，请删去一条后重新认定")
-
-
-__all__ = ["Repeat", "at_line", "described", "finding", "pair_said", "repeated_said", "repeats"]
+__all__ = ["Repeat", "at_line", "described", "finding", "repeats", "said"]

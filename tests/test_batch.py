@@ -1528,6 +1528,11 @@ def test_households_with_a_line_given_twice_are_decided_as_given_and_warned_of_o
     write_households_parquet(items, tmp_path / "in.parquet", policy)
     write_csv_tables(tmp_path / "t", items)
     first = next(i for i, h in enumerate(items, 1) if h in pasted)
+    line = pasted[0]["income"][0]
+    whose = (f'member "{line["member"]}"', f'成员 "{line["member"]}"') if line.get("member") else ("the household "
+                                                                                                "as a whole", "整户")
+    fields = (f'type "{line["type"]}", {whose[0]}, amount {line["amount"]}',
+              f'类型 "{line["type"]}"、{whose[1]}、金额 {line["amount"]}')
     paths = f"income[{len(pasted[0]['income']) - 1}] the same as income[0]"
     rows = (tmp_path / "t" / "lines.csv").read_text(encoding="utf-8").splitlines()
     mine = [i for i, row in enumerate(rows, 1) if row.startswith(f"{pasted[0]['id']},income,")]
@@ -1544,7 +1549,8 @@ def test_households_with_a_line_given_twice_are_decided_as_given_and_warned_of_o
             assert result.exit_code == 0, result.stderr
             assert result.stderr.splitlines()[-1] == (
                 f"warning: {len(pasted)} households were decided with an income or expense line given twice, the "
-                f"same type, member and amount (the first: {place}, {pair}); both lines were counted: if one was "
+                f"same type, member and amount (the first: {place}, {pair}: {fields[0]}); both lines were counted: "
+                "if one was "
                 "pasted twice, delete it and decide the household again")
             assert json.loads(summary.read_text(encoding="utf-8"))["repeated_lines"] == len(pasted)
             decisions[source, engine] = (tmp_path / f"{source}-{engine}.jsonl").read_bytes()
@@ -1553,8 +1559,8 @@ def test_households_with_a_line_given_twice_are_decided_as_given_and_warned_of_o
                   "--lang", "zh")
     assert chinese.stderr.splitlines()[-1] == (
         f"警告：有 {len(pasted)} 户的收入或支出中有重复的条目，类型、成员和金额都相同（第一户："
-        f"{tmp_path / 'in.jsonl'}:{first}，{paths.replace(' the same as ', ' 与 ')} 相同）；认定时两条都已计入："
-        "如是重复粘贴，请删去一条后重新认定")
+        f"{tmp_path / 'in.jsonl'}:{first}，{paths.replace(' the same as ', ' 与 ')} 相同：{fields[1]}）；"
+        "认定时两条都已计入：如是重复粘贴，请删去一条后重新认定")
     write_jsonl(tmp_path / "in.jsonl", sample(150, seed=13))
     plain = run("batch", tmp_path / "in.jsonl", "-o", tmp_path / "p.jsonl", "--date", DAY, "--policy", POST,
                 "--lang", "en", "--summary", tmp_path / "p.json")

@@ -169,7 +169,7 @@ def test_the_intake_accepts_plain_and_unusual_rows_and_leaves_every_odd_one(post
         sections = [[(x["type"], x.get("member"), Decimal(str(x["amount"]))) for x in h.get(section) or []]
                     for section in ("income", "expenses")]
         return any(len(set(lines)) < len(lines) for lines in sections)
-    assert group.repeated.tolist() == [given_twice(h) for h in good]
+    assert group.doubted["repeated"].tolist() == [given_twice(h) for h in good]
     assert given_twice(next(h for h in good if h["id"] == "VALID-line-twice"))
     found = [{d.kind for d in doubts(validate_household(without_nulls(h), post, today=DAY), post)} for h in good]
     assert group.doubted[HEADS].tolist() == [HEADS in kinds for kinds in found]  # as the record route finds them

@@ -121,18 +121,29 @@ def test_eval_warns_of_a_line_given_twice_and_decides_with_both(run: Any, tmp_pa
 
 
 def test_a_resumed_batch_keeps_the_count_and_the_first_household_with_a_line_given_twice() -> None:
+    from collections import Counter
+
     from engine.batch.runner import Summary
     from engine.diagnostics import Said
+    from engine.doubts import HEADS, REPEATED
 
-    done = Summary(repeated_lines=3, repeated_first=(41, Said("income[3] the same as income[0]",
-                                                               "income[3] 与 income[0] 相同")))
+    first = (41, Said("income[3] the same as income[0]: type \"wage\", member \"p1\", amount 3000",
+                      "income[3] 与 income[0] 相同：类型 \"wage\"、成员 \"p1\"、金额 3000"))
+    done = Summary(doubted=Counter({REPEATED: 3, HEADS: 1}), doubted_first={REPEATED: first, HEADS: first})
+    counts = json.loads(json.dumps(done.counts()))  # as the journal keeps the counts: one kind of doubt among others
+    assert "repeated_lines" not in counts and counts["doubted"] == {REPEATED: 3, HEADS: 1}
     resumed = Summary()
-    resumed.restore(json.loads(json.dumps(done.counts())))  # as the journal keeps the counts
-    assert (resumed.repeated_lines, resumed.repeated_first) == (3, done.repeated_first)
-    old_journal = {k: v for k, v in done.counts().items() if not k.startswith("repeated")}
+    resumed.restore(counts)
+    assert (resumed.doubted[REPEATED], resumed.doubted_first[REPEATED]) == (3, first)
+    earlier = {**{k: v for k, v in counts.items() if k not in ("doubted", "doubted_first")},
+               "repeated_lines": 3, "repeated_first": [first[0], first[1].en, first[1].zh],
+               "doubted": {HEADS: 1}, "doubted_first": {HEADS: counts["doubted_first"][HEADS]}}
     resumed = Summary()
-    resumed.restore(old_journal)  # a journal written before: nothing counted yet
-    assert (resumed.repeated_lines, resumed.repeated_first) == (0, None)
+    resumed.restore(earlier)  # a journal of a run begun when lines given twice were counted apart
+    assert (resumed.doubted[REPEATED], resumed.doubted_first[REPEATED], resumed.doubted[HEADS]) == (3, first, 1)
+    resumed = Summary()
+    resumed.restore({k: v for k, v in earlier.items() if not k.startswith(("repeated", "doubted"))})  # older still
+    assert (resumed.doubted[REPEATED], resumed.doubted_first) == (0, {})
 
 
 def test_the_columnar_intake_counts_the_households_the_record_route_finds(run: Any, tmp_path: Path,

@@ -8,7 +8,8 @@ Stages, one module each:
   the inputs the policies read), `repeated_ids` (ids met in more than one record);
 * deciding a chunk — `evaluate` (a chunk of records → encoded decisions and error lines, each
   record checked by `engine.intake`, as `policy eval` checks its household; the households with a
-  line given twice counted, as `engine.repeated_lines` finds them) and `tally` (the households in
+  doubt about their data counted by kind, a line given twice among them, as `engine.doubts` finds
+  them) and `tally` (the households in
   each category, for the run's summary);
 * the fast engine — `columns` (guarded float and exact rational arithmetic over arrays),
   `frame` (a chunk of households as columns), `columnar` (a policy compiled into a program over

@@ -28,7 +28,7 @@ from engine.batch import columns as c
 from engine.batch.columns import Col
 from engine.batch.frame import Frame, Lines
 from engine.diagnostics import PolicyError
-from engine.doubts import HEAD, HEADS, IMPLAUSIBLE, MEMBERLESS, RELATION
+from engine.doubts import HEAD, HEADS, IMPLAUSIBLE, MEMBERLESS, RELATION, REPEATED
 from engine.household import MAX_LINES, MAX_MEMBERS, earliest_birth, paired_inputs
 from engine.household import _convert as convert_field
 from engine.memberless_lines import per_member_types
@@ -56,9 +56,9 @@ class Group:
     frame: Frame
     ids: Any  # Arrow string array, one per frame row
     days: Any  # int64 days since 1970-01-01, one per frame row
-    repeated: Any = None  # bool, one per frame row: an income or expense line given twice (`engine.repeated_lines`)
-    # bool arrays, one per frame row, by kind of doubt (`engine.doubts`): an expense line of no member that a measure
-    # reads per member, not one head of household, a figure out of its plausible range
+    # bool arrays, one per frame row, by kind of doubt (`engine.doubts`): an income or expense line given twice, an
+    # expense line of no member that a measure reads per member, not one head of household, a figure out of its
+    # plausible range
     doubted: dict[str, Any] = field(default_factory=dict)
 
     def dates(self) -> list[datetime.date]:
@@ -123,9 +123,9 @@ def read_table(table: Any, settings: Settings) -> Intake | None:
         built = _Builder(program, part, day[rows]).build()
         if built is None:
             return None
-        ok, frame, ids, repeated, doubted = built
+        ok, frame, ids, doubted = built
         rest.append(rows[~ok])
-        groups.append(Group(policy, program, rows[ok], frame, ids, day[rows][ok], repeated, doubted))
+        groups.append(Group(policy, program, rows[ok], frame, ids, day[rows][ok], doubted))
     return Intake(groups, np.sort(np.concatenate(rest)))
 
 
@@ -191,7 +191,7 @@ class _Builder:
         self.n = table.num_rows
         self.day = day
 
-    def build(self) -> tuple[Any, Frame, Any, Any, dict[str, Any]] | None:
+    def build(self) -> tuple[Any, Frame, Any, dict[str, Any]] | None:
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -309,9 +309,9 @@ class _Builder:
         kept_day = self.day[ok]
         frame = Frame.of_columns(self.program, int(ok.sum()), new_household[member_hh[keep_member]],
                                  member_ids.filter(pa.array(keep_member)), _ymd(kept_day), inputs, lines)
-        doubted = {MEMBERLESS: memberless[ok], HEADS: self._not_one_head(fields, member_hh)[ok],
+        doubted = {REPEATED: repeated[ok], MEMBERLESS: memberless[ok], HEADS: self._not_one_head(fields, member_hh)[ok],
                    IMPLAUSIBLE: implausible[ok]}
-        return ok, frame, ids.filter(pa.array(ok)), repeated[ok], doubted
+        return ok, frame, ids.filter(pa.array(ok)), doubted
 
     def _not_one_head(self, fields: dict[str, _Field], member_hh: Any) -> Any:
         """For each row, whether more than one member is the head, or none is where relations are given (H011,

@@ -5,8 +5,8 @@ Arrow columns (`evaluate_table_chunk`, `evaluate_lines_chunk`; a Spark worker's 
 go to `evaluate_table` and `evaluate_lines`) — and the run's `Settings`
 (policies, date rules, engine, output format). Output: `ChunkResult` — the chunk's output
 bytes, its error-file bytes (JSON Lines, one bad record per line with its located
-diagnostics) and counts (with the households decided with a line given twice, and the first; and likewise those
-decided with a doubt about their data, by kind, `engine.doubts`).
+diagnostics) and counts (with the households decided with a doubt about their data, by kind — a line given twice
+among them —, and the first of each kind, `engine.doubts`).
 Invariants: a bad record never stops the chunk; the decision of a household is
 `engine.render.decision_json` of `engine.evaluator.evaluate` — the fast engine
 produces the very same decisions (as dictionaries, or straight as columns), and hands
@@ -39,7 +39,6 @@ from engine.evaluator import EvaluationError, evaluate
 from engine.household import Household, HouseholdError, household_id, own_date
 from engine.intake import household_from, parse
 from engine.model import Policy
-from engine.repeated_lines import pair_said, repeats
 from engine.selection import in_force
 
 
@@ -88,13 +87,9 @@ class ChunkResult:
     decided_ids: Any = None  # (n, 2) int64 array
     held: Counter[str] = field(default_factory=Counter)  # every household decided, by category and policy (`tally`)
     problems: Problems = field(default_factory=Problems)  # the bad records, by problem
-    # households decided with an income or expense line given twice (`engine.repeated_lines`), and the first of
-    # them: its record number and its two lines
-    repeated_lines: int = 0
-    repeated_first: tuple[int, Said] | None = None
-    # households decided with a doubt (`engine.doubts`), by kind (an expense line of no member, the head of household,
-    # a figure out of its range),
-    # and the first of each kind: its record number and the doubt on one line
+    # households decided with a doubt (`engine.doubts`), by kind (a line given twice, an expense line of no member,
+    # the head of household, a figure out of its range), and the first of each kind: its record number and the doubt
+    # on one line
     doubted: Counter[str] = field(default_factory=Counter)
     doubted_first: dict[str, tuple[int, Said]] = field(default_factory=dict)
     handed: str | None = None  # the file holding `output` instead, left by a worker (`engine.batch.runner`)
@@ -184,10 +179,9 @@ def evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) ->
 
 
 def _evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) -> ChunkResult:
-    decisions, errors, rechecked, repeated, doubted = _decide(records, settings)
+    decisions, errors, rechecked, doubted = _decide(records, settings)
     stray = sum(1 for r in records if r.stray)
     result = ChunkResult(index, b"", b"", households=len(records) - stray, stray=stray, rechecked=rechecked)
-    _note_repeated(result, {records[position].number: pair for position, pair in repeated.items()})
     _note_doubted(result, {kind: {records[position].number: short for position, short in found.items()}
                            for kind, found in doubted.items()})
     kept: list[tuple[int, dict[str, Any]]] = []
@@ -205,13 +199,6 @@ def _evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) -
     _count_errors(result, [r.number for r in records], errors)
     result.bad -= stray
     return result
-
-
-def _note_repeated(result: ChunkResult, found: Mapping[int, Said | None]) -> None:
-    """The households of a chunk decided with a line given twice: by record number, each with its two lines (known
-    for the first at least)."""
-    result.repeated_lines = len(found)
-    result.repeated_first = _first(found)
 
 
 def _note_doubted(result: ChunkResult, found: Mapping[str, Mapping[int, Said | None]]) -> None:
@@ -245,12 +232,11 @@ def _count_errors(result: ChunkResult, numbers: Sequence[int], errors: Sequence[
 
 
 def _decide(records: Sequence[Record], settings: Settings) -> tuple[
-        list[dict[str, Any] | None], list[dict[str, Any] | None], int, dict[int, Said], dict[str, dict[int, Said]]]:
-    """Each record's decision, or its bad-record entry; how many the fast engine handed to the exact one; the
-    households decided with a line given twice: their positions, each with its first two such lines; and those
-    decided with a doubt (`engine.doubts`), by kind: their positions, each with its first doubt of the kind."""
+        list[dict[str, Any] | None], list[dict[str, Any] | None], int, dict[str, dict[int, Said]]]:
+    """Each record's decision, or its bad-record entry; how many the fast engine handed to the exact one; and the
+    households decided with a doubt (`engine.doubts`), by kind: their positions, each with its first doubt of the
+    kind."""
     decisions: list[dict[str, Any] | None] = [None] * len(records)
-    repeated: dict[int, Said] = {}
     doubted: dict[str, dict[int, Said]] = {}
     errors: list[dict[str, Any] | None] = [None] * len(records)
     pending: list[_Pending] = []
@@ -306,18 +292,9 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
                     source_file=p.record.source)])
                 continue
         decisions[p.position] = decision
-        again = repeats(p.household)
-        if again:
-            repeated[p.position] = pair_said(again[0], dict(p.record.places))
         for doubt in doubts(p.household, p.policy):
             doubted.setdefault(doubt.kind, {}).setdefault(p.position, doubt.short(dict(p.record.places)))
-    return decisions, errors, rechecked, repeated, doubted
-
-
-def _first_pair(record: Record, settings: Settings) -> Said:
-    """The first two lines given alike of a household decided from columns, read again from its record."""
-    household, _ = _read_again(record, settings)
-    return pair_said(repeats(household)[0], dict(record.places))
+    return decisions, errors, rechecked, doubted
 
 
 def _first_doubt(record: Record, settings: Settings, kind: str) -> Said:
@@ -451,14 +428,8 @@ def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, ro
                     for position, decision in zip(positions.tolist(), found, strict=True):
                         decisions[position] = decision
         one_by_one = np.sort(np.concatenate(apart)).tolist()
-        exact, errors, rechecked, repeated, doubted = _decide(records_at(one_by_one), settings)
+        exact, errors, rechecked, doubted = _decide(records_at(one_by_one), settings)
         result = ChunkResult(index, b"", b"", households=n, rechecked=rechecked)
-        pairs: dict[int, Said | None] = {one_by_one[k]: pair for k, pair in repeated.items()}
-        for group, outcomes in zip(intake.groups, decided_outcomes, strict=True):
-            pairs.update(dict.fromkeys(row_of[group.rows][group.repeated & ~outcomes.flagged].tolist()))
-        if pairs and pairs[min(pairs)] is None:  # decided from columns: its lines are found in its record
-            pairs[min(pairs)] = _first_pair(records_at([min(pairs)])[0], settings)
-        _note_repeated(result, {numbers[position]: pair for position, pair in pairs.items()})
         shorts: dict[str, dict[int, Said | None]] = {
             kind: {one_by_one[k]: short for k, short in of_kind.items()} for kind, of_kind in doubted.items()}
         for group, outcomes in zip(intake.groups, decided_outcomes, strict=True):

@@ -64,6 +64,7 @@ from engine.batch.readers import Input, records_of
 from engine.batch.repeated_ids import RepeatedIds
 from engine.batch.writers import ParquetSink, compress, fsync_dir
 from engine.diagnostics import FULL, Said
+from engine.doubts import REPEATED
 from engine.parallel import ordered_map
 
 JOURNAL_VERSION = 3  # 2: the counts keep the tally by category; 3: and by the policy that decided
@@ -96,10 +97,8 @@ class Summary:
     repeated_at: list[int] = field(default_factory=list)  # the record numbers of the first of them
     held: Counter[str] = field(default_factory=Counter)  # households (members) decided, by category and policy
     problems: Problems = field(default_factory=Problems)  # the bad records, by problem
-    repeated_lines: int = 0  # households decided with an income or expense line given twice
-    repeated_first: tuple[int, Said] | None = None  # the first of them: its record number and its two lines
-    # households decided with a doubt (`engine.doubts`), by kind, and the first of each: its record number and the
-    # doubt on one line
+    # households decided with a doubt (`engine.doubts`: a line given twice, a bill of no member, …), by kind, and the
+    # first of each: its record number and the doubt on one line
     doubted: Counter[str] = field(default_factory=Counter)
     doubted_first: dict[str, tuple[int, Said]] = field(default_factory=dict)
 
@@ -113,20 +112,14 @@ class Summary:
         self.chunks += 1
         self.held.update(r.held)
         self.problems.add(r.problems)
-        self.repeated_lines += r.repeated_lines
-        if self.repeated_first is None:  # chunks come in input order
-            self.repeated_first = r.repeated_first
         self.doubted.update(r.doubted)
-        for kind, first in r.doubted_first.items():
+        for kind, first in r.doubted_first.items():  # chunks come in input order
             self.doubted_first.setdefault(kind, first)
 
     def counts(self) -> dict[str, Any]:
-        first = self.repeated_first
         return {"households": self.households, "written": self.written, "bad": self.bad, "stray": self.stray,
                 "unchanged": self.unchanged, "rechecked": self.rechecked, "chunks": self.chunks,
-                "held": dict(self.held), "problems": self.problems.found, "repeated_lines": self.repeated_lines,
-                "repeated_first": None if first is None else [first[0], first[1].en, first[1].zh],
-                "doubted": dict(self.doubted),
+                "held": dict(self.held), "problems": self.problems.found, "doubted": dict(self.doubted),
                 "doubted_first": {kind: [n, said.en, said.zh] for kind, (n, said) in self.doubted_first.items()}}
 
     def restore(self, counts: dict[str, Any]) -> None:
@@ -137,12 +130,14 @@ class Summary:
             elif key == "problems":
                 self.problems = Problems()
                 self.problems.add(value)
-            elif key == "repeated_first":
-                self.repeated_first = None if value is None else (int(value[0]), Said(value[1], value[2]))
             elif key == "doubted":
-                self.doubted = Counter({k: int(v) for k, v in value.items()})
+                self.doubted.update({k: int(v) for k, v in value.items()})
             elif key == "doubted_first":
-                self.doubted_first = {k: (int(v[0]), Said(v[1], v[2])) for k, v in value.items()}
+                self.doubted_first.update({k: (int(v[0]), Said(v[1], v[2])) for k, v in value.items()})
+            elif key == "repeated_lines":  # a journal of a run begun before a line given twice was one kind of doubt
+                self.doubted.update({REPEATED: int(value)} if value else {})
+            elif key == "repeated_first":
+                self.doubted_first.update({REPEATED: (int(value[0]), Said(value[1], value[2]))} if value else {})
             else:
                 setattr(self, key, int(value))
 

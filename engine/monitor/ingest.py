@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from engine.diagnostics import Diagnostic, PolicyError, Said
-from engine.doubts import doubts
+from engine.doubts import REPEATED, doubts
 from engine.evaluator import EvaluationError, evaluate
 from engine.household import (
     HouseholdError,
@@ -64,7 +64,6 @@ from engine.model import Policy
 from engine.monitor.register import Register, SameDay, SnapshotRow, digest_of
 from engine.monitor.snapshot import Facts, facts_of
 from engine.parallel import ordered_map
-from engine.repeated_lines import described, repeats
 from engine.selection import in_force
 
 CHUNK = 1000  # records per transaction write, and per worker task
@@ -264,8 +263,8 @@ class Decided:
     raw: bytes
     facts: Facts
     undated: bool = False  # dated today for want of a `date` (and of --date)
-    repeated: Said | None = None  # an income or expense line given twice (`engine.repeated_lines`), described
-    doubted: tuple[Said, ...] = ()  # each doubt about it (`engine.doubts`: a head of household, a figure), said
+    # each doubt about it (`engine.doubts`: a line given twice, a head of household, a figure), by kind, said
+    doubted: tuple[tuple[str, Said], ...] = ()
 
     def row(self, policy_row: int) -> SnapshotRow:
         f = self.facts
@@ -296,11 +295,9 @@ def decide(record: Record, rules: Rules) -> Decided | Problem:
     except EvaluationError as error:
         return Problem(record.source, [_about(hid, error.diagnostic, record.source, placed=True)])
     raw = record.raw if record.raw is not None else exact_json(data).encode("utf-8")
-    again = repeats(household)
     return Decided(record.source, household.id, day.isoformat(), rules.index(policy), raw, facts_of(decision),
                    undated=rules.forced_date is None and household.date is None,
-                   repeated=described(again[0]) if again else None,
-                   doubted=tuple(d.short() for d in doubts(household, policy)))
+                   doubted=tuple((d.kind, d.short()) for d in doubts(household, policy)))
 
 
 def decide_all(chunk: list[Record], rules: Rules) -> list[Decided | Problem]:
@@ -417,17 +414,16 @@ def _heed(decided: Decided, register: Register, newest: dict[str, str], rules: R
         warned.append((decided.source, Said(f"household {typo.en} (the snapshot is recorded: if its date is wrong, "
                                             f"void it with {void})",
                                             f"家庭 {typo.zh}（快照已记入；若日期有误，请用 {void} 将其作废）")))
-    if decided.repeated is not None:  # most often a line pasted twice: recorded as given, and said
+    for kind, doubt in decided.doubted:  # most often a slip of the export: recorded as given, and said
         report.warnings += 1
         void = f"`policy monitor void {hid} --date {date} --reason …`"
-        warned.append((decided.source, Said(
-            f"household {hid}: {decided.repeated.en}; the snapshot is recorded with both lines counted: if one was "
-            f"pasted twice, void it with {void} and ingest the record corrected",
-            f"家庭 {hid}：{decided.repeated.zh}；快照已记入，两条都已计入：如是重复粘贴，请用 {void} 将其作废，"
-            "改正后重新导入")))
-    for doubt in decided.doubted:  # most often a slip of the export: recorded as given, and said
-        report.warnings += 1
-        void = f"`policy monitor void {hid} --date {date} --reason …`"
+        if kind == REPEATED:  # most often a line pasted twice
+            warned.append((decided.source, Said(
+                f"household {hid}: {doubt.en}; the snapshot is recorded with both lines counted: if one was "
+                f"pasted twice, void it with {void} and ingest the record corrected",
+                f"家庭 {hid}：{doubt.zh}；快照已记入，两条都已计入：如是重复粘贴，请用 {void} 将其作废，"
+                "改正后重新导入")))
+            continue
         warned.append((decided.source, Said(
             f"household {hid}: {doubt.en}; the snapshot is recorded as given: if the data is wrong, void it with "
             f"{void} and ingest the record corrected",
