@@ -366,6 +366,8 @@ class FastProgram:
             if fn == "any" and value is None:
                 # the few chosen members scattered to their households: cheaper than a count by household
                 return Col("bool", _scatter(frame.member_hh, chosen, frame.size), 0.0, False, "household")
+            if where is None and fn == "sum" and value is not None:
+                return self._sum_all(frame, value)
             count = np.bincount(frame.member_hh, weights=chosen, minlength=frame.size)
             if fn == "count":
                 return Col("num", count, 0.0, False, "household", whole(count))
@@ -407,6 +409,30 @@ class FastProgram:
             result_i = (np.minimum if fn == "min" else np.maximum).reduceat(picked_i, frame.starts)
             return Col("date", result_i, 0.0, False, "household")
         return aggregate
+
+    def _sum_all(self, frame: Frame, value: Fn) -> Col:
+        """`sum(members, …)` over every member (`sum(members, own_counted_income)`), the sum of the aggregate
+        above without its selection: each lane summed straight, no count, no null pass for a value never null."""
+        x = frame.at(value(frame), "member")
+        if x.kind != "num":
+            raise Unsupported("sum over values that are not numbers")
+        members, hh, size = frame.members, frame.member_hh, frame.size
+        v = np.broadcast_to(np.asarray(x.v, dtype=float), (members,))
+        if np.ndim(x.null) or x.null:
+            frame.flag(np.bincount(hh, weights=np.broadcast_to(x.null, (members,)), minlength=size) > 0, "household")
+        total = np.bincount(hh, weights=v, minlength=size)
+        spread = np.bincount(hh, weights=np.abs(v), minlength=size)
+        err = np.bincount(hh, weights=np.broadcast_to(np.asarray(x.e, dtype=float), (members,)), minlength=size)
+        exact = None
+        if x.q is not None and np.ndim(x.q.d) == 0:
+            n = np.broadcast_to(x.q.n, (members,)).astype(float)
+            exact_total = np.bincount(hh, weights=n, minlength=size)
+            exact_spread = np.bincount(hh, weights=np.abs(n), minlength=size)
+            ok = exact_spread < 2.0**52  # whole numbers below 2**53 add exactly in float64
+            if not x.q.whole:
+                ok &= np.bincount(hh, weights=~np.broadcast_to(x.q.ok, (members,)), minlength=size) == 0
+            exact = c.Exact(np.where(ok, exact_total, 0).astype(np.int64), x.q.d, ok)
+        return Col("num", total + 0.0, err + spread * c.U * (frame.sizes + 1), False, "household", exact)
 
     @staticmethod
     def _exact_sum(frame: Frame, x: Col, chosen: Any) -> c.Exact | None:
