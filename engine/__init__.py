@@ -12,5 +12,6 @@ Pipeline (DESIGN.md §3), one module per stage:
     evaluator   Policy × Household × date → Decision, reporting to a tracer
     tracing     null and recording tracers
     explain/    Decision (+ trace) → text / markdown / JSON explanation (words, phrases, plans,
-                grants, members, explainer)
+                grants, members, birthdays, coming_of_age, received, comparisons, defaults,
+                explainer)
 """

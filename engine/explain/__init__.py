@@ -22,6 +22,12 @@ One module per part, in the order an explanation uses them:
 * `grants` — how each measure's amount is worked out, and each grant's entry;
 * `members` — each member as the policy's `member_description` names them (`p4（兄弟姐妹，51岁）`);
 * `birthdays` — the ages at which a rule's comparisons of age turn, and the days members reach them;
+* `coming_of_age` — whether such a day turns a clause of one decision, and the day said (met from then, or no
+  longer met);
+* `received` — how much one yuan of each income line, as the family receives it, moves a rule's side;
+* `comparisons` — a comparison said with one household's values: the margin, and what would make a failed
+  threshold hold (the household total of a per-head value, income as the family receives it);
+* `defaults` — which of the inputs the household file left out the decision depends on;
 * `explainer` — the `Explainer`, which walks one decision and fills the plans in with its values;
 * `tree` — walking a finished tree, entry by entry.
 """

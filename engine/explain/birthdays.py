@@ -6,7 +6,7 @@ Output: `thresholds(static, wording, *nodes)`, the ages a rule compares a member
 where `age` is `age(birth_date)` or a member definition that is), through the definitions, indicators and categories
 it names, and inside its aggregations over members (`any(members where age >= 60)`); per household, `Birthdays`,
 whose `upcoming(...)` gives the days within a year on which a member reaches one of them, earliest first. Whether
-the rule's verdict turns on such a day is for the explainer to find, by deciding the rule on that day.
+the rule's verdict turns on such a day is for `coming_of_age` to find, by deciding the rule on that day.
 Invariant: counts a year as the rule language's `age` does — full once the evaluation day's month and day are not
 before the birth's — so that one born on 29 February comes of age on 1 March in a common year. A rule that reads the
 date otherwise (`today`, or `age` other than compared with a fixed number) has no thresholds: its verdict may turn

@@ -24,7 +24,7 @@ from engine.values import UNIT_WORDS
 from engine.wording import Template
 
 if TYPE_CHECKING:
-    from engine.explain.explainer import Explainer
+    from engine.explain.comparisons import Comparisons
     from engine.explain.phrases import Phrases
 
 
@@ -311,9 +311,9 @@ class _Fact:
         return (self.comparison is None and self.either is None and not self.requirement and not self.negated
                 and self.fn(ctx) is False)
 
-    def said(self, explainer: Explainer, ctx: Ctx) -> str:
+    def said(self, comparisons: Comparisons, ctx: Ctx) -> str:
         if self.comparison is not None:
-            return explainer.statement(self.comparison, ctx)
+            return comparisons.statement(self.comparison, ctx)
         value = self.fn(ctx)
         if self.either is not None and value is not None:
             return self.either[bool(value)]

@@ -1,0 +1,163 @@
+"""A comparison of one household said with its values: both sides, the margin, and what would make it hold.
+
+Input: a decision's household context, its compiled program, the words and phrases of one language; then a
+comparison's plan (`plans.Comparison`), its verdict and the context it is decided in.
+Output: `Comparisons`, whose `fill` adds a comparison's part to its clause's entry — both sides, the margin, the
+sentence, and for a failed threshold what would make it hold: for a per-head value the household total too, and
+where the value compared is income counted at a share (a wage at 80%), what that asks of the income as the family
+receives it (`as_received`, weighed by `received`); where other failed clauses read no income (`blocked`), only that
+no change of income would change the decision. `statement` says a comparison inside a yes/no rule (no margin, no
+hint).
+Invariant: only reads the evaluation; the lines of income a side weighs are grouped once per side and context.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from engine.evaluator import EXACT, Ctx, HouseholdContext, Program
+from engine.explain.phrases import Phrases
+from engine.explain.plans import AfterHint, Comparison
+from engine.explain.received import LineGroup, groups
+from engine.values import thousands
+
+
+class Comparisons:
+    """The comparisons of one decision, said in one language."""
+
+    def __init__(self, program: Program, ctx: HouseholdContext, w: dict[str, str], phrases: Phrases):
+        self.program = program
+        self.ctx = ctx
+        self.w = w
+        self.phrases = phrases
+        shares = program.counted_share  # only income counted at a share (a wage at 80%) has a hint of its own
+        self.at_a_share = any(shares.get(line.type) not in (None, 1) for line in ctx.household.income)
+        self.grouped: dict[tuple[int, int], list[LineGroup] | None] = {}  # an income side's lines, by side and context
+
+    def _values(self, c: Comparison, ctx: Ctx) -> tuple[Any, Any, str | None]:
+        """Both sides' values, and the right side as shown when it is the same for every household."""
+        left = c.left(ctx)
+        if c.right_shown is not None:
+            return left, c.right_value, c.right_shown
+        return left, c.right(ctx), None
+
+    def statement(self, c: Comparison, ctx: Ctx) -> str:
+        """A comparison inside a yes/no rule, said with its values (no margin, no hint)."""
+        left, right, shown_right = self._values(c, ctx)
+        if left is None or right is None:
+            return c.missing["sentence"].rpartition(" → ")[0]
+        if c.nothing is not None and left == 0:
+            return c.nothing
+        symbol = "<" if left < right else (">" if left > right else "=")
+        said_right = c.right_said if shown_right is not None else c.rhs.said(ctx, c.show(right))
+        unmet = c.unmet if c.holds is not None and not c.holds(left, right) else ""  # which part fails
+        return f"{c.lhs.said(ctx, c.show(left))} {symbol} {said_right}{unmet}"
+
+    def fill(self, c: Comparison, verdict: bool, ctx: Ctx, hints: bool, out: dict[str, Any],
+             blocked: AfterHint | None = None) -> None:
+        """A comparison's part of its clause's entry, added to `out`: both sides, the margin, the sentence, and for
+        a failed threshold what would make it hold — or, where other failed clauses read no income (`blocked`),
+        only that: its figures, and the costly weighing of income as received, are left out."""
+        left = c.left(ctx)
+        right = c.right(ctx) if c.right_shown is None else c.right_value
+        if left is None or right is None:
+            out.update(c.missing)
+            return
+        shown_right, said_right = c.right_shown, c.right_said
+        if shown_right is None:  # a right side of this household's values
+            shown_right = c.show(right)
+            said_right = c.rhs.said(ctx, shown_right)
+        symbol = "<" if left < right else (">" if left > right else "=")
+        shown_left = c.show(left)
+        out["compared"] = [
+            {"text": c.lhs.text, "label": c.lhs.label, "value": shown_left},
+            {"text": c.rhs.text, "label": c.rhs.label, "value": shown_right},
+        ]
+        if c.nothing is not None and left == 0:
+            out["sentence"] = c.nothing
+            return
+        sentence = f"{c.lhs.said(ctx, shown_left)} {symbol} {said_right}"
+        if c.relational and isinstance(left, Decimal) and isinstance(right, Decimal):
+            margin = abs(left - right)
+            shown_margin = out["margin"] = thousands(margin) if c.money else str(margin.normalize())
+            if symbol == "=":
+                sentence += c.sep + c.equal[verdict]
+            else:
+                before, after = c.margin_words[symbol]
+                sentence += before + shown_margin + after
+            if not verdict and hints and c.hint:
+                if blocked is not None:
+                    out["would_hold_if"] = blocked.text
+                    out["blocked_by"] = list(blocked.blocked_by)
+                else:
+                    out["would_hold_if"] = self.would_hold(c, right, shown_left, shown_right, ctx)
+                    out["would_hold_if"] += self.as_received(c, left, right, ctx, out)
+        elif not verdict:  # `== 0` and the like: say what it must be
+            sentence += c.must
+        out["sentence"] = sentence
+
+    def would_hold(self, c: Comparison, right: Decimal, shown_left: str, shown_right: str, ctx: Ctx) -> str:
+        """What would make a failed threshold hold; for a per-head value, the household total too."""
+        before, between, after = c.would
+        text = before + shown_right + between + shown_left + after
+        if c.per_head is not None:
+            top, bottom, household, show, (total_before, total_between, total_after) = c.per_head
+            owner = self.ctx if household else ctx
+            divisor = bottom(owner)
+            if isinstance(divisor, Decimal) and divisor > 0:
+                target, now = show(EXACT.multiply(right, divisor)), show(top(owner))
+                text += total_before + target + total_between + now + total_after
+        return text
+
+    def as_received(self, c: Comparison, left: Decimal, right: Decimal, ctx: Ctx, out: dict[str, Any]) -> str:
+        """Where the value compared is income counted at a share (a wage at 80%), what the hint asks of the income
+        as the family receives it: for each kind of line, the amount that alone would make the threshold hold and
+        its amount now (also in `out["as_received"]`); where no one kind alone can, the share each is counted at."""
+        if c.received is None or not self.at_a_share:
+            return ""
+        key = (id(c.received), id(ctx))  # several categories compare the same side (per-head income)
+        if key in self.grouped:
+            found = self.grouped[key]
+        else:
+            found = self.grouped[key] = groups(c.received(ctx), ctx, self.program.counted_share)
+        if found is None:
+            return ""
+        move = right - left
+        w, show = self.w, self.phrases.rate
+        several = len(ctx.hh.members) > 1
+        said, data = [], []
+        for g in found:
+            to = g.target(move)
+            if to < 0 or (to == 0 and c.op == "<"):
+                continue  # this kind alone cannot bring it there
+            label, counted, share = self._line_words(g.types, g.share)
+            if g.member is not None and g.member == getattr(ctx, "member_id", None):
+                label = w["own"].format(label=label)  # in the member's own rule: their own wage
+            elif g.member is not None and several:
+                label = w["of_member"].format(label=label, member=g.member)
+            target, now, gap = show(to), show(g.now), show(abs(to - g.now))
+            said.append(w["received_line"].format(label=label, rel=c.rel, target=target, now=now, gap=gap,
+                                                  counted=counted))
+            item = {"income": list(g.types), "share": share, "target": target, "now": now, "gap": gap}
+            if g.member is not None:
+                item["member"] = g.member
+            data.append(item)
+        if not said:
+            items = (w["share_item"].format(label=label, counted=counted)
+                     for label, counted, _ in (self._line_words(g.types, g.share) for g in found))
+            return w["received_shares"].format(shares=w["share_join"].join(items))
+        out["as_received"] = data
+        if len(said) == 1:  # the rest unchanged: said where other kinds of income would move the value too
+            return w["received_one" if len(found) == 1 else "received_rest"].format(line=said[0], lines=said[0])
+        return w["received_many"].format(lines=w["received_or"].join(said))
+
+    def _line_words(self, types: tuple[str, ...], share: Decimal) -> tuple[str, str, str]:
+        """Income types as a hint names them, how much of them is counted, and that share as written (`80%`)."""
+        w, incomes = self.w, self.phrases.incomes
+        label = w["list_join"].join(incomes[t].label for t in types)
+        if len(types) > 1:
+            label = w["together"].format(labels=label)
+        share_text = incomes[types[0]].share_text
+        counted = w["counted_in_full"] if share == 1 else w["counted_at"].format(share=share_text)
+        return label, counted, share_text
