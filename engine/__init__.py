@@ -6,8 +6,9 @@ Pipeline (DESIGN.md §3), one module per stage:
     loader      data → validated against schema/policy.schema.json → Policy model
     policy_cache  a Policy loaded without errors, kept on disk and read back by the next command
     syntax/     expression text → AST (grammar.lark, parser, printer)
-    checker/    names, units, enums, cycles, unreachable categories (symbols, inference,
-                hints, rules, consistency, cycles, citations, labels)
+    checker/    names, units, enums, cycles, unreachable categories, conditions that never hold
+                (symbols, inference, hints, rules, consistency, cycles, citations, labels,
+                contradictions with value_tests, value_sets and contradiction_warnings)
     household   household JSON → validated Household
     evaluator   Policy × Household × date → Decision, reporting to a tracer
     tracing     null and recording tracers

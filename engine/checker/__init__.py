@@ -20,7 +20,8 @@ always terminates.
   (divisions by a constant zero), `magnitudes` (numbers too large to be a figure of a policy, amounts below
   zero), `periods` (an amount of one period without `per:`, or of another period than its `per:`, a rate
   times a plain count of months), `brackets` (`and` within `or` without brackets), `contradictions` (a test,
-  or tests joined by `and` or `or`, that never or always hold),
+  or tests joined by `and` or `or`, that never or always hold: `value_tests` reads each test as the values it
+  holds for, `value_sets`, and `contradiction_warnings` words the warning),
   `citations` and `labels` (translations), `label_numbers` (a number a label writes that its rule does not have).
 """
 
