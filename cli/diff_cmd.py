@@ -100,7 +100,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     from engine.diagnostics import PolicyError, source_lines
     from engine.diff.changes import diff as compare
     from engine.diff.pair_notes import pair_notes
-    from engine.household import household_files
+    from engine.household_input import household_files
 
     lang = lang or default_lang()
     day = parse_date(date_text) or datetime.date.today()

@@ -66,7 +66,8 @@ class Read(NamedTuple):
     def of_record(cls, record: Record, pieces: dict[str, dict[int, str]]) -> Read:
         """A record of `policy batch`'s readers; the JSON text of one goes to `pieces` (by file and first line),
         to underline a finding in it without reading its file again (a million lines, or compressed)."""
-        from engine.household import HouseholdError, household_text, read_json
+        from engine.household import HouseholdError
+        from engine.household_input import household_text, read_json
         from engine.jsonsource import JsonText
 
         if record.problem is not None:
@@ -120,7 +121,8 @@ def read_households(name: str, texts: dict[str, str | list[str]]) -> list[Read]:
     `HouseholdError` as data, so the lines around it are still evaluated. `texts` gets the text read (or its
     lines, when they have been split), to underline a finding in it: standard input cannot be read again."""
     from engine.diagnostics import Diagnostic, Said
-    from engine.household import HouseholdError, holds_json_lines, household_text, other_format, read_json
+    from engine.household import HouseholdError
+    from engine.household_input import holds_json_lines, household_text, other_format, read_json
     from engine.jsonsource import JsonText
 
     source = "<stdin>" if name == "-" else name
@@ -148,7 +150,8 @@ def read_households(name: str, texts: dict[str, str | list[str]]) -> list[Read]:
 
 
 def _read_line(line: str, source: str, at: tuple[str, int]) -> Any:
-    from engine.household import HouseholdError, read_json
+    from engine.household import HouseholdError
+    from engine.household_input import read_json
 
     try:
         return read_json(line, source, at)

@@ -227,7 +227,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     """
     from cli.common import default_lang
     from engine.diagnostics import source_lines
-    from engine.household import unread_note
+    from engine.household_input import unread_note
     from engine.monitor.ingest import IngestError, IngestReport, Problem, Rules, ingest_file, input_files
     from engine.monitor.register import RegisterError
     from engine.parallel import WorkerDied

@@ -40,15 +40,8 @@ from engine.evaluator import (
     value_type,
 )
 from engine.expectations import Known, compare
-from engine.household import (
-    Household,
-    HouseholdError,
-    Source,
-    household_text,
-    looks_like_household,
-    read_json,
-    validate_household,
-)
+from engine.household import Household, HouseholdError, Source, looks_like_household, validate_household
+from engine.household_input import household_text, read_json
 from engine.jsonsource import JsonText
 from engine.loader import by_zh_label, jsonable, schema_diagnostics
 from engine.model import Measure, Option, Policy, per_policy

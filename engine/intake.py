@@ -28,14 +28,13 @@ from engine.household import (
     Line,
     Member,
     earliest_birth,
-    household_text,
     new_household,
     new_line,
     new_member,
-    read_json,
     validate_household,
 )
 from engine.household import _convert as convert_field
+from engine.household_input import household_text, read_json
 from engine.model import InputField, Policy, per_policy
 
 # A float is trusted only when its text had at most two decimals and no exponent, and it is

@@ -1,6 +1,6 @@
 """JSON text → where a value or a key of it is, to point at a mistake in a household file.
 
-Input: the text of a JSON document that has already been read (by `engine.household.read_json`
+Input: the text of a JSON document that has already been read (by `engine.household_input.read_json`
 or orjson, so it is valid JSON), the file it is in and the line of that file it starts on (a
 line of JSON Lines starts on its own line). Output: the `Span` of the value, or of the key, at
 a path such as ("members", 1, "birth_date").

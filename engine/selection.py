@@ -82,7 +82,7 @@ def in_force_in_folder(folder: Path, day: datetime.date) -> Policy:
 def what_if(policy: Policy, days: list[datetime.date]) -> Said:
     """What is said when a policy the user chose decides on days outside its window: a what-if, not the policy
     in force (`days`: the first few are named, then how many more)."""
-    from engine.household import first_names
+    from engine.household_input import first_names
 
     shown = sorted({d.isoformat() for d in days})
     return Said(f"{policy.file} is in force {policy.meta.window()}, not on {first_names(shown)}; applied as a what-if",

@@ -13,7 +13,8 @@ sys.path.insert(0, str(ROOT))
 
 with atheris.instrument_imports():
     from engine.evaluator import EvaluationError, evaluate
-    from engine.household import HouseholdError, read_json, validate_household
+    from engine.household import HouseholdError, validate_household
+    from engine.household_input import read_json
     from engine.loader import load_policy
 
 POLICY = load_policy(ROOT / "policy" / "post-transition.yaml")[0]

@@ -16,7 +16,8 @@ from engine.batch import columns as c
 from engine.batch.evaluate import Settings, evaluate_chunk
 from engine.batch.readers import Record
 from engine.batch.writers import Columns
-from engine.household import HouseholdError, read_json, validate_household
+from engine.household import HouseholdError, validate_household
+from engine.household_input import read_json
 from engine.intake import household_from, parse
 from engine.loader import load_policy
 from engine.sample import households

@@ -13,7 +13,8 @@ import pytest
 
 from engine.doubts import doubts, finding
 from engine.evaluator import evaluate
-from engine.household import read_json, validate_household
+from engine.household import validate_household
+from engine.household_input import read_json
 from engine.jsonsource import JsonText
 from engine.loader import load_policy
 from engine.render import decision_json

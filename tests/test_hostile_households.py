@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from engine.diff.witness import jsonable
 from engine.evaluator import EvaluationError, evaluate
-from engine.household import HouseholdError, read_json, validate_household
+from engine.household import HouseholdError, validate_household
+from engine.household_input import read_json
 from engine.household_words import CJK
 from engine.intake import household_from, parse
 from engine.loader import load_policy

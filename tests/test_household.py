@@ -11,7 +11,8 @@ from decimal import Decimal
 import pytest
 
 from engine.diagnostics import Span, render
-from engine.household import HouseholdError, earliest_birth, household_schema, read_json, validate_household
+from engine.household import HouseholdError, earliest_birth, household_schema, validate_household
+from engine.household_input import read_json
 from engine.inputs import declaration_problems
 from engine.jsonsource import JsonText
 from tests.helpers import MINI, ROOT, household, member, mini_with
@@ -794,7 +795,7 @@ def test_amounts_stay_exact_decimals():
     (b"", False),
 ])
 def test_json_lines_are_told_from_one_document_whatever_the_blocks(text, lines):
-    from engine.household import holds_json_lines
+    from engine.household_input import holds_json_lines
 
     assert holds_json_lines([text]) is lines
     assert holds_json_lines([text[i:i + 1] for i in range(len(text))]) is lines  # split anywhere

@@ -16,7 +16,8 @@ from engine.batch.csv_tables import write_households_csv
 from engine.batch.parquet_input import write_households_parquet
 from engine.doubts import MEMBERLESS, doubts, finding
 from engine.evaluator import evaluate
-from engine.household import read_json, validate_household
+from engine.household import validate_household
+from engine.household_input import read_json
 from engine.jsonsource import JsonText
 from engine.loader import load_policy
 from engine.memberless_lines import memberless, per_member_types

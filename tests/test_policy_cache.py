@@ -17,7 +17,8 @@ from engine import limits, policy_cache, yamlsource
 from engine.diagnostics import PolicyError
 from engine.evaluator import evaluate
 from engine.explain import explain
-from engine.household import read_json, validate_household
+from engine.household import validate_household
+from engine.household_input import read_json
 from engine.loader import load_policy
 from engine.render import decision_json
 from tests.helpers import EXAMPLES, MINI, ROOT

@@ -48,7 +48,7 @@ from engine.batch.readers import (
     in_utf8,
 )
 from engine.diagnostics import FULL, Diagnostic, Said
-from engine.household import PACKED_SUFFIXES, first_names, utf8_said
+from engine.household_input import PACKED_SUFFIXES, first_names, utf8_said
 from engine.model import InputField, Policy
 
 _INTEGER = re.compile(r"-?[0-9]+")

@@ -3,7 +3,7 @@
 Input: the lines of a chunk (bytes, one household each) and the policy. Output: a `Parsed` —
 the table (dates as text), the line behind each of its rows, and the lines left to the
 record-by-record route.
-Invariants: a line reaches the table only when Arrow reads it exactly as `engine.household.read_json`
+Invariants: a line reaches the table only when Arrow reads it exactly as `engine.household_input.read_json`
 and the quick route would: a line that holds anything Arrow reads differently is left to the
 record route *before* parsing — bytes that are not UTF-8, an amount with an exponent or more than two
 decimals or written as text (Arrow refuses all three in an integer field), a negative zero, a key

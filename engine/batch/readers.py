@@ -376,7 +376,7 @@ class StandardInput(_StreamedLines):
     resumable = False
 
     def __init__(self, stream: IO[bytes]):
-        from engine.household import compression_of
+        from engine.household_input import compression_of
 
         self.path, self.name = Path("-"), "<stdin>"
         head = stream.read(8)
@@ -439,14 +439,14 @@ class JsonFolder(Input):
     """The households of a folder, file by file in name order: `.json` files (each one household or a list of
     them), `.jsonl` files (one household per line) and either compressed (`2026-03.jsonl.gz`, or
     `part-00000.json.gz` as Spark writes JSON: read as JSON Lines), as `policy diff` and `policy monitor
-    ingest` list a folder (`engine.household.household_files`); or one `.json` file.
+    ingest` list a folder (`engine.household_input.household_files`); or one `.json` file.
 
     A record's number is its place among the folder's records, one per `.json` file (the households of a
     list share it) and one per line of a JSON Lines file; `where` turns it back into the file (and line)."""
 
     def __init__(self, path: Path, policies: Sequence[Policy] = ()):
         from engine.batch.parquet_input import partition_notes
-        from engine.household import household_files, packed_name, unread_note
+        from engine.household_input import household_files, packed_name, unread_note
 
         self.path = path
         self._files = [path] if path.is_file() else household_files(path)
@@ -482,7 +482,8 @@ class JsonFolder(Input):
         return f"{f}:{number - self._starts[at] + 1}" if f in self._lines or f in self._packed else str(f)
 
     def records(self) -> Iterator[Record]:
-        from engine.household import HouseholdError, household_text, read_json
+        from engine.household import HouseholdError
+        from engine.household_input import household_text, read_json
 
         self._starts = []
         number = 1
@@ -522,13 +523,13 @@ def beyond_json(path: Path) -> bool:
 
     if path.is_dir():
         from engine.batch.csv_tables import table_in
-        from engine.household import household_files, packed_name
+        from engine.household_input import household_files, packed_name
 
         return table_in(path, "households.csv").exists() or bool(parquet_parts(path)) \
             or any(packed_name(f) for f in household_files(path))
     if path.suffix.lower() in (".parquet", ".pq", ".csv"):
         return True
-    from engine.household import compression_of
+    from engine.household_input import compression_of
 
     with path.open("rb") as handle:
         return compression_of(handle.read(8)) is not None
@@ -545,7 +546,7 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
         raise InputError(Said(f"{path}: no such file or folder", f"{path}：没有这个文件或文件夹"))
     from engine.batch.csv_tables import CsvTables, csv_named, table_in
     from engine.batch.parquet_input import ParquetFolder, ParquetHouseholds, parquet_parts
-    from engine.household import PACKED_SUFFIXES
+    from engine.household_input import PACKED_SUFFIXES
 
     if path.is_dir():
         if table_in(path, "households.csv").exists():
@@ -593,7 +594,7 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
 def _what_instead(folder: Path) -> Said:
     """What a folder with no households in it does hold, when that says what to do: a zip archive, or folders."""
     from engine.batch.csv_tables import tables_in_other_case
-    from engine.household import first_names
+    from engine.household_input import first_names
 
     renamed = tables_in_other_case(folder)
     if renamed is not None:
@@ -639,7 +640,7 @@ def compression(path: Path, holds: Said = JSON_LINES) -> str | None:
     """The compression of a file (known by its first bytes, whatever its name), if any; a zip archive is refused:
     it holds files, not the `holds` it is read as, and a spreadsheet (an Excel workbook is one too) is named as such."""
     from engine.file_names import spreadsheet
-    from engine.household import compression_of
+    from engine.household_input import compression_of
 
     sheet = spreadsheet(path)
     if sheet is not None:
@@ -676,7 +677,7 @@ def _not_yaml(path: Path, first: bytes) -> None:
     """Stop when a file read as JSON Lines (whose first line that is not blank is `first`) is a policy, a file
     of test cases or a file of decisions: each of its lines would otherwise be a bad record. The YAML is looked
     for only when the first line is not a JSON object, as a YAML file's never is."""
-    from engine.household import other_kind
+    from engine.household_input import other_kind
 
     if first.lstrip(b"\xef\xbb\xbf \t").startswith(b"{"):
         _not_decisions(path, first)
@@ -711,7 +712,7 @@ def in_utf8(name: str, head: bytes) -> None:
     spreadsheets save text — so that most of its households would be bad records saying so. Judged on the first
     64 kB of its text (`head`): most lines are not UTF-8, and none beyond ASCII is. Otherwise the file is read,
     and each line that is not UTF-8 is a bad record (a batch does not stop for a few)."""
-    from engine.household import UTF16_MARKS, utf8_said
+    from engine.household_input import UTF16_MARKS, utf8_said
 
     if head.startswith(UTF16_MARKS):  # each character two bytes: its lines look like ASCII with NULs between
         fix = utf8_said(head, name)
@@ -736,7 +737,7 @@ def in_utf8(name: str, head: bytes) -> None:
 
 def _json_lines(path: Path) -> bool:
     """Whether a `.json` file is JSON Lines after all (as some exports name them), as `policy eval` tells."""
-    from engine.household import holds_json_lines
+    from engine.household_input import holds_json_lines
 
     with path.open("rb") as handle:
         return holds_json_lines(iter(lambda: handle.read(1 << 20), b""))

@@ -32,15 +32,8 @@ from engine.diagnostics import Diagnostic, Said
 from engine.diff.changes import PolicyDiff
 from engine.diff.hybrid import Component, Hybrid, Hybrids
 from engine.evaluator import Decision, EvaluationError, HouseholdContext, evaluate, program_for
-from engine.household import (
-    Household,
-    HouseholdError,
-    household_files,
-    household_id,
-    household_text,
-    read_json,
-    validate_household,
-)
+from engine.household import Household, HouseholdError, household_id, validate_household
+from engine.household_input import household_files, household_text, read_json
 from engine.jsonsource import JsonText
 from engine.model import Policy
 from engine.tracing import NULL_TRACER

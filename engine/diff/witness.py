@@ -23,7 +23,8 @@ from typing import Any
 
 from engine.diff.impact import Outcome, classify, combined, shape
 from engine.evaluator import EvaluationError, HouseholdContext, program_for
-from engine.household import HouseholdError, read_json, validate_household
+from engine.household import HouseholdError, validate_household
+from engine.household_input import read_json
 from engine.model import InputField, Policy
 from engine.syntax import ast
 from engine.tracing import NULL_TRACER

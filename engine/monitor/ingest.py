@@ -47,18 +47,8 @@ from typing import Any, BinaryIO
 from engine.diagnostics import Diagnostic, PolicyError, Said
 from engine.doubts import REPEATED, doubts
 from engine.evaluator import EvaluationError, evaluate
-from engine.household import (
-    HouseholdError,
-    after_today,
-    compressed,
-    compression_of,
-    household_files,
-    household_id,
-    other_format,
-    own_date,
-    packed_name,
-    read_json,
-)
+from engine.household import HouseholdError, after_today, household_id, own_date
+from engine.household_input import compressed, compression_of, household_files, other_format, packed_name, read_json
 from engine.intake import household_from, parse
 from engine.model import Policy
 from engine.monitor.register import Register, SameDay, SnapshotRow, digest_of

@@ -20,7 +20,8 @@ from typing import Any
 
 from engine.diagnostics import Said
 from engine.evaluator import Decision, evaluate
-from engine.household import read_json, validate_household
+from engine.household import validate_household
+from engine.household_input import read_json
 from engine.loader import load_policy
 from engine.model import Policy
 from engine.monitor.register import PolicyRecord, Register

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.diagnostics import Said
-from engine.household import first_names
+from engine.household_input import first_names
 from engine.monitor.register import Register
 
 

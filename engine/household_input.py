@@ -1,0 +1,336 @@
+"""Household input → JSON data: the bytes of a household file, or the household files of a folder, read exactly.
+
+Input: household input as bytes or text — a file, standard input, a line of JSON Lines — and where it came from
+(`source`, and for a line its file and first line); or a folder.
+Output: `read_json`, the data, every number an exact `Decimal`; `household_text`, the bytes as UTF-8 text;
+`household_files` and `unread_note`, a folder's household files (in its partition folders too) and what else it
+holds; `holds_json_lines`, `compression_of` and `packed_name`, which form input takes. Input that is not household
+JSON raises `HouseholdError` with one H001 that says what it is instead — compressed (with the command that unpacks
+it), a spreadsheet, a Parquet or CSV file, UTF-16 or GBK text (with the `iconv` command), a policy or a file of test
+cases — and broken JSON where and why (`"amount"：4000`: full-width punctuation), at its line and column.
+Invariant: no float is ever made: NaN, Infinity, duplicate keys and numbers out of any sensible range are refused
+as the JSON is read. Validating the data against a policy is `household`'s.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from engine.diagnostics import Diagnostic, PolicyError, Said, Span, chinese_joined
+from engine.file_names import spreadsheet
+from engine.household import EXAMPLE, HouseholdError
+from engine.household_words import CJK, json_reason, number_slip
+from engine.jsonsource import JsonText
+
+
+class _Refused(ValueError):
+    """Valid JSON that a household may not hold; `bare` (a word as written) or `key` is what to point at."""
+
+    def __init__(self, message: Said, help: Said, bare: str | None = None, key: str | None = None):
+        super().__init__(message.en)
+        self.message, self.help, self.bare, self.key = message, help, bare, key
+
+
+def _reject_constant(name: str) -> Any:
+    raise _Refused(Said(f"`{name}` is not a number JSON allows", f"`{name}` 不是 JSON 允许的数字"),
+                   Said("give a real amount", "请填写实际的数额"), bare=name)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _Refused(Said(f"duplicate key `{key}`", f"重复的键 `{key}`"),
+                           Said("keep one of the two: a reader would silently take either",
+                                "请只保留其中一个：否则读取时会悄悄取其中之一"), key=key)
+        result[key] = value
+    return result
+
+
+def _exact_number(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except ArithmeticError:  # an exponent beyond what any decimal can hold
+        value = Decimal("1e999")
+    if abs(value.adjusted()) > 30:
+        shown = text[:40]
+        raise _Refused(Said(f"the number {shown} is out of any sensible range", f"数字 {shown} 超出了合理的范围"),
+                       Said("write the amount in yuan, without an exponent", "请以元为单位填写数额，不用指数写法"),
+                       bare=text)
+    return value
+
+
+def holds_json_lines(blocks: Iterable[bytes]) -> bool:
+    """Whether JSON text (read in `blocks`) is JSON Lines, a household on each line, rather than one
+    document: a household written over many lines, or a list. A line that starts with `{` after the
+    first marks JSON Lines (a JSON string cannot hold a line break); a list never is."""
+    start, tail = True, b""
+    for block in blocks:
+        if start:
+            block = block.lstrip(b"\xef\xbb\xbf \t\r\n")
+            start = not block
+            if block.startswith(b"["):
+                return False
+        if b"\n{" in tail + block:
+            return True
+        tail = block[-1:]
+    return False
+
+
+# how each compressed format starts, and the commands that give its text back: beside it, and piped
+_COMPRESSED = ((b"\x1f\x8b", "gzip", "gunzip -k", "gunzip -c"), (b"\x28\xb5\x2f\xfd", "zstd", "zstd -d", "zstd -dc"),
+               (b"BZh", "bzip2", "bunzip2 -k", "bunzip2 -c"), (b"\xfd7zXZ\x00", "xz", "unxz -k", "unxz -c"),
+               (b"PK\x03\x04", "zip", "unzip", "unzip -p"))
+
+
+def compression_of(head: bytes) -> tuple[str, str, str] | None:
+    """(format, command that decompresses the file beside it, command that writes its text to standard
+    output) when bytes are the start of a compressed file, else None."""
+    return next(((kind, beside, piped) for magic, kind, beside, piped in _COMPRESSED if head.startswith(magic)),
+                None)
+
+
+PACKED_SUFFIXES = (".gz", ".bz2", ".xz", ".zst")  # of compressed files, as their tools name them
+
+
+def packed_name(path: Path) -> bool:
+    """Whether a file's name says it is JSON or JSON Lines compressed: `2026-03.jsonl.gz`, or
+    `part-00000.json.gz` as Spark writes JSON (one record a line). Suffixes in any case."""
+    suffixes = [suffix.lower() for suffix in path.suffixes]
+    return len(suffixes) >= 2 and suffixes[-1] in PACKED_SUFFIXES and suffixes[-2] in (".json", ".jsonl")
+
+
+def _household_name(path: Path) -> bool:
+    return path.suffix.lower() in (".json", ".jsonl") or packed_name(path)
+
+
+def household_files(folder: Path) -> list[Path]:
+    """The files of a folder that hold households, by their names, in path order: `.json` and `.jsonl`
+    files (`.JSONL` too), and those compressed (`packed_name`) — in its partition folders too
+    (`county=430524/part-00000.json.gz`, as Spark writes a table of JSON partitioned by county)."""
+    found: list[Path] = []
+    for p in folder.iterdir():
+        if _partition(p):
+            found.extend(household_files(p))
+        elif _household_name(p) and p.is_file():
+            found.append(p)
+    return sorted(found)
+
+
+def _partition(path: Path) -> bool:
+    """Whether an entry is a partition folder of a table, as Hive and Spark name them (`county=430524`)."""
+    return "=" in path.name and not path.name.startswith((".", "_")) and path.is_dir()
+
+
+def unread_note(folder: Path) -> Said | None:
+    """What a folder read for its household files holds besides them (other files, folders; in its partition
+    folders too), said so that nothing is passed over without a word; hidden entries, `_SUCCESS` markers and
+    the folder's own notes (`README.md`) are not named."""
+    others = sorted(_unread(folder, ""))
+    if not others:
+        return None
+    return Said(f"{folder} also holds {len(others):,} {'entry' if len(others) == 1 else 'entries'} not read (only "
+                f".json and .jsonl files, compressed or not, are): {first_names(others)}",
+                f"{folder} 中另有 {len(others):,} 项未读取（只读取 .json 和 .jsonl 文件，压缩与否均可）："
+                f"{first_names(others, 'zh')}")
+
+
+def _unread(folder: Path, within: str) -> Iterator[str]:
+    for p in folder.iterdir():
+        if p.name.startswith((".", "_")) or p.suffix.lower() == ".md" or (_household_name(p) and p.is_file()):
+            continue
+        if _partition(p):
+            yield from _unread(p, f"{within}{p.name}/")
+        else:
+            yield f"{within}{p.name}/" if p.is_dir() else f"{within}{p.name}"
+
+
+def first_names(names: list[str], lang: str = "en") -> str:
+    """`a/, b.csv, c.txt and 4 more` (zh: `a/、b.csv、c.txt，另有 4 项`): the first three of a folder's entries, and
+    how many others."""
+    more = len(names) - 3
+    if lang == "zh":
+        return "、".join(names[:3]) + (f"，另有 {more:,} 项" if more > 0 else "")
+    return ", ".join(names[:3]) + (f" and {more:,} more" if more > 0 else "")
+
+
+def compressed(raw: bytes, source: str) -> Diagnostic | None:
+    """The finding (H001) for household input that is a compressed file, with the command that decompresses it."""
+    packed = compression_of(raw)
+    if packed is None:
+        return None
+    kind, beside, piped = packed
+    fix = f"`{piped} FILE | …`" if source.startswith("<") else f"`{beside} {source}`"
+    return Diagnostic.said("H001", Said(f"this is {kind}-compressed, not JSON", f"这是 {kind} 压缩文件，不是 JSON"),
+                           None, source_file=source, help=Said(f"decompress it first: {fix}", f"请先解压：{fix}"))
+
+
+def other_format(raw: bytes, name: str, source: str, reader: str, reads: Said,
+                 table_help: Said | None = None) -> Diagnostic | None:
+    """H001 for input that `reader` (a command: `policy eval`, which `reads` household JSON) cannot read, said for
+    what it is rather than as JSON that fails at its first byte: a spreadsheet (by its name: an Excel workbook
+    is also a zip archive), a Parquet file (by its first bytes) or a CSV file (by its name). `table_help` says
+    what to do with a table (else: decide it with `policy batch`)."""
+    suffix = Path(name).suffix.lower()
+    kind = spreadsheet(name)
+    if kind is not None:
+        said = Said(f"this is {kind.en}, not JSON", chinese_joined("这是", kind.zh, "，不是 JSON"))
+        return Diagnostic.said("H001", said, None, source_file=source,
+                               help=Said("export the households from it as JSON, or JSON Lines (one household a "
+                                         "line): docs/formats.md shows the fields",
+                                         "请从中把家庭导出为 JSON 或 JSON Lines（每行一户）：字段见 docs/formats.md"))
+    table = "Parquet" if raw.startswith(b"PAR1") else "CSV" if suffix == ".csv" else None
+    if table is None:
+        return None
+    if table_help is None:
+        given = name if table == "Parquet" else str(Path(name).parent)
+        table_help = Said(f"decide its households with `policy batch {given} -o decisions.jsonl`",
+                          f"请用 `policy batch {given} -o decisions.jsonl` 判定其中的家庭")
+    return Diagnostic.said("H001", Said(f"this is a {table} file; `{reader}` reads {reads.en}",
+                                        chinese_joined(f"这是 {table} 文件；`{reader}` 读取", reads.zh)), None,
+                           source_file=source, help=table_help)
+
+
+def household_text(raw: bytes, source: str) -> str:
+    """Household input as text; a file that is not UTF-8 is H001, which names a compressed file as such."""
+    try:
+        return raw.decode("utf-8", errors="strict")
+    except UnicodeDecodeError as error:
+        raise HouseholdError([compressed(raw, source) or Diagnostic.said(
+            "H001", Said(f"byte {error.start} is not UTF-8 text", f"第 {error.start} 个字节不是 UTF-8 文本"), None,
+            source_file=source, help=utf8_said(raw, source))]) from None
+
+
+def utf8_said(raw: bytes, source: str) -> Said:
+    """How to make text UTF-8: the `iconv` command when it starts with the mark of UTF-16 (as Excel saves
+    "Unicode Text") or reads as GB18030 (GBK), the encoding Chinese Windows and its spreadsheets save in; else
+    to save it as UTF-8."""
+    path = source.rsplit(":", 1)[0] if source.rsplit(":", 1)[-1].isdigit() else source
+    if raw.startswith(UTF16_MARKS):
+        fix = _iconv("UTF-16", path)
+        return Said(f"the text is UTF-16, as Excel saves \"Unicode Text\": convert it to UTF-8, e.g. `{fix}`",
+                    f"文本是 UTF-16 编码，Excel 另存为“Unicode 文本”时即是如此：请转换为 UTF-8，例如 `{fix}`")
+    try:
+        chinese = CJK.search(raw.decode("gb18030")) is not None
+    except UnicodeDecodeError:
+        chinese = False
+    if not chinese:
+        return Said("save the file as UTF-8", "请把文件另存为 UTF-8 编码")
+    fix = _iconv("GB18030", path)
+    if path.lower().endswith(".csv"):  # a spreadsheet's export: saved again from the spreadsheet, where it is made
+        return Said("the text is GBK (GB18030), as Excel and WPS save CSV on Chinese Windows: save it again as "
+                    f"“CSV UTF-8 (Comma delimited)”, or convert it: `{fix}`",
+                    "文本是 GBK（GB18030）编码，中文 Windows 上的 Excel、WPS 保存 CSV 时默认如此：请另存为"
+                    f"“CSV UTF-8（逗号分隔）”，或转换为 UTF-8：`{fix}`")
+    return Said(f"the text is GBK (GB18030), as Chinese Windows saves it: convert it to UTF-8, e.g. `{fix}`",
+                f"文本是 GBK（GB18030）编码，中文 Windows 默认如此保存：请转换为 UTF-8，例如 `{fix}`")
+
+
+def _iconv(encoding: str, path: str) -> str:
+    """The command that converts text of `encoding` in `path` (a pipe for standard input: `<stdin>`) to UTF-8."""
+    convert = f"iconv -f {encoding} -t UTF-8"
+    return f"{convert} | …" if path.startswith("<") else f"{convert} {path} > utf8-copy"
+
+
+UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")  # the byte-order marks UTF-16 text starts with
+
+
+def read_json(text: str, source: str, at: tuple[str, int] | None = None) -> Any:
+    """Parse JSON exactly: decimals stay decimals; NaN, Infinity and duplicate keys are errors.
+
+    `at` is the file the text is in and the line it starts on (a line of JSON Lines starts on its own):
+    where it is given, a syntax error is placed at its line and column in that file."""
+    text = text.lstrip("\ufeff")
+    try:
+        return json.loads(text, parse_float=_exact_number, parse_constant=_reject_constant,
+                          object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as error:
+        other = other_kind(text, source)
+        if other is not None:
+            raise HouseholdError([other]) from None
+        if not text.strip():
+            raise HouseholdError([Diagnostic.said(
+                "H001", Said("the file is empty", "文件是空的"), None, source_file=source,
+                help=Said(f"a household file holds one JSON object, like {EXAMPLE}",
+                          f"家庭文件应包含一个 JSON 对象，可参照 {EXAMPLE}"))]) from None
+        why = json_reason(error.msg)
+        fix = Said("check the brackets, commas and quotes near there", "请检查该处附近的括号、逗号和引号")
+        file, first = at or (source, 1)
+        line = first + error.lineno - 1
+        start, end = error.colno, error.colno + 1
+        slip = number_slip(text, error.pos)
+        wide = _WIDE.get(text[error.pos]) if error.pos < len(text) else None
+        if slip is not None:  # a number JSON cannot read: said as such, rather than as the token it expected
+            start, end = error.colno - (error.pos - slip[0]), error.colno + (slip[1] - error.pos)
+            why, fix = slip[2], slip[3]
+        elif wide is not None:  # `"amount"：4000`, `“agriculture”`: punctuation typed with a Chinese input method
+            mark = text[error.pos]
+            quoted = re.match(r"[“”＂]([^“”＂\"\n]{1,40})[“”＂\"]", text[error.pos:]) if wide == '"' else None
+            example = f"`\"{quoted.group(1)}\"`" if quoted else ""
+            why = Said(f"`{mark}` is full-width (Chinese) punctuation", f"`{mark}` 是全角（中文）标点")
+            fix = Said(f"write the half-width `{wide}`" + (f" ({example})" if example else "")
+                       + ": JSON reads no other",
+                       f"请改用半角的 `{wide}`" + (f"（{example}）" if example else "") + "：JSON 只认半角标点")
+        raise HouseholdError([_not_json(Said(f"not valid JSON: {why.en}", f"不是有效的 JSON：{why.zh}"), fix,
+                                        Span(file, line, start, line, end), source, at)]) from None
+    except _Refused as error:
+        found = JsonText(text, *(at or (source, 1))).spot(error.bare, error.key)
+        raise HouseholdError([_not_json(error.message, error.help, found, source, at)]) from None
+    except ValueError as error:  # what Python's reader itself refuses (an integer of thousands of digits)
+        raise HouseholdError([Diagnostic.said("H001", Said(f"not valid JSON: {error}", f"不是有效的 JSON：{error}"),
+                                              None, source_file=source)]) from None
+    except RecursionError:
+        raise HouseholdError([Diagnostic.said("H001", Said("the JSON is nested too deeply", "JSON 嵌套层数太多"),
+                                              None, source_file=source)]) from None
+
+
+_WIDE = {"：": ":", "，": ",", "“": '"', "”": '"', "＂": '"', "｛": "{", "｝": "}", "［": "[", "］": "]", "；": ","}
+
+
+def _not_json(message: Said, help: Said, span: Span | None, source: str, at: tuple[str, int] | None) -> Diagnostic:
+    """H001 at `span` when the text's place in its file is known (`at`); else the line and column are said."""
+    if at is not None or span is None:
+        return Diagnostic.said("H001", message, span, help=help, source_file=source)
+    where = Said(f"line {span.line}, column {span.column}", f"第 {span.line} 行第 {span.column} 列")
+    return Diagnostic.said("H001", Said(f"{message.en} ({where.en})", f"{message.zh}（{where.zh}）"), None,
+                           help=help, source_file=source)
+
+
+_YAML_KIND = re.compile(r"^(?:policy|cases)[ \t]*:", re.MULTILINE)
+
+
+def other_kind(text: str, source: str) -> Diagnostic | None:
+    """When text that is not JSON is a policy or a file of test cases in YAML, the finding that says so.
+
+    The YAML is parsed only when a line starts with `policy:` or `cases:`, which no JSON line does: a bad
+    record of a batch costs one search of its text, no more."""
+    if _YAML_KIND.search(text) is None:
+        return None
+    from engine.yamlsource import load_yaml
+
+    try:
+        doc = load_yaml(text.encode("utf-8"), source)
+    except PolicyError:
+        return None
+    data = doc.data
+    if not isinstance(data, dict):
+        return None
+    if "cases" in data:
+        name = source if not source.startswith("<") else "FILE"
+        return Diagnostic.said(
+            "H001", Said("this is a file of test cases, not a household", "这是测试用例文件，不是家庭"),
+            doc.span(("cases",), key=True), source_file=source,
+            help=Said(f"run its cases with `policy test {name}`; a household is a JSON file like {EXAMPLE}",
+                      f"用 `policy test {name}` 运行其中的用例；家庭是像 {EXAMPLE} 这样的 JSON 文件"))
+    if isinstance(data.get("policy"), dict):
+        return Diagnostic.said(
+            "H001", Said("this is a policy, not a household", "这是政策文件，不是家庭"),
+            doc.span(("policy",), key=True), source_file=source,
+            help=Said(f"a household is a JSON file like {EXAMPLE}; to apply this policy, give it with --policy",
+                      f"家庭是像 {EXAMPLE} 这样的 JSON 文件；要使用这份政策，请用 --policy 指定它"))
+    return None
