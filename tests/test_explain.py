@@ -48,9 +48,10 @@ def test_when_any_one_clause_is_enough_and_one_holds_the_others_get_no_hint():
     assert not any("would_hold_if" in c for c in monitoring["clauses"])
 
 
-BLOCKED = {"zh": "另有“无劳动能力（老年人、未成年人或重度残疾人）”这一条件不满足，收入变化不能改变认定结果",
-           "en": "“unable to work (elderly / minor / severely disabled)” is not met either, and no income bears on it, "
-                 "so no change of income would change the decision"}
+BLOCKED = {"zh": "另有“无劳动能力（老年人、未成年人或重度残疾人）”这一条件不满足，且与收入无关，"
+                 "仅收入变化不能改变认定结果",
+           "en": "“unable to work (elderly / minor / severely disabled)” is not met either, and income has no bearing "
+                 "on it, so a change of income alone would not change the decision"}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -71,8 +72,9 @@ def test_a_loss_no_income_bears_on_blocks_an_income_hint_too():
     preempted = category(tree("DS-0021"), "other_hardship")
     assert preempted["preempted_by"] == "rigid_expense"  # a category preempted by an earlier one: its hints too
     after_loss = clause(preempted, "income_after_loss")
-    assert after_loss["would_hold_if"] == ("“suffered losses from a disaster or accident” is not met either, and no "
-                                           "income bears on it, so no change of income would change the decision")
+    assert after_loss["would_hold_if"] == ("“suffered losses from a disaster or accident” is not met either, and "
+                                           "income has no bearing on it, so a change of income alone would not "
+                                           "change the decision")
     assert after_loss["blocked_by"] == ["disaster"]
 
 

@@ -52,8 +52,8 @@ WORDS: dict[str, dict[str, str]] = {
         "lacks_many": "不符合“{clauses}”这些条件",
         "also_unmet_one": "；但“{clauses}”这一条件也不满足，仅此一项仍不能认定",
         "also_unmet_many": "；但“{clauses}”这些条件也不满足，仅此一项仍不能认定",
-        "income_blind_one": "另有“{clauses}”这一条件不满足，收入变化不能改变认定结果",
-        "income_blind_many": "另有“{clauses}”这些条件不满足，收入变化不能改变认定结果",
+        "income_blind_one": "另有“{clauses}”这一条件不满足，且与收入无关，仅收入变化不能改变认定结果",
+        "income_blind_many": "另有“{clauses}”这些条件不满足，且与收入无关，仅收入变化不能改变认定结果",
         "received_one": "；按实得收入算，即{line}",
         "received_rest": "；按实得收入算，其他收入不变时，{lines}",
         "received_many": "；按实得收入算，其他收入不变时，以下任一项即可：{lines}", "received_or": "；或",
@@ -102,10 +102,10 @@ WORDS: dict[str, dict[str, str]] = {
         "lacks_many": "the conditions “{clauses}” are not met",
         "also_unmet_one": "; but “{clauses}” is not met either, so this alone would not be enough",
         "also_unmet_many": "; but “{clauses}” are not met either, so this alone would not be enough",
-        "income_blind_one": "“{clauses}” is not met either, and no income bears on it, so no change of income would "
-                            "change the decision",
-        "income_blind_many": "“{clauses}” are not met either, and no income bears on them, so no change of income "
-                             "would change the decision",
+        "income_blind_one": "“{clauses}” is not met either, and income has no bearing on it, so a change of income "
+                            "alone would not change the decision",
+        "income_blind_many": "“{clauses}” are not met either, and income has no bearing on them, so a change of "
+                             "income alone would not change the decision",
         "received_one": "; in income as received: {line}",
         "received_rest": "; in income as received, the rest unchanged: {lines}",
         "received_many": "; in income as received, the rest unchanged, any one of these would do: {lines}",
