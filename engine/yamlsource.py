@@ -386,6 +386,25 @@ def _shallow(text: str) -> bool:
     return deepest < 32 and indents < 120
 
 
+class _Loader(yaml.SafeLoader):
+    """PyYAML's parser, reading a `?` inside a plain value in `{…}` or `[…]` as libyaml and YAML 1.2 do
+    (`{en: was the wage written in 万元?}`): PyYAML alone ends the value there and fails, so a file libyaml
+    reads would be refused without it, and a mistake further on reported at that `?` instead."""
+
+    _in_plain = False
+
+    def scan_plain(self) -> Any:
+        self._in_plain = True
+        try:
+            return super().scan_plain()
+        finally:
+            self._in_plain = False
+
+    def peek(self, index: int = 0) -> Any:
+        ch = super().peek(index)
+        return "x" if ch == "?" and self._in_plain else ch  # any character that does not end a plain value
+
+
 def _compose(text: str) -> yaml.Node | None:
     """Compose with libyaml when it is safe (40× faster); PyYAML's own parser words the errors."""
     if _FAST_LOADER is not None and _shallow(text):
@@ -393,7 +412,7 @@ def _compose(text: str) -> yaml.Node | None:
             return yaml.compose(text, Loader=_FAST_LOADER)
         except (yaml.YAMLError, RecursionError):
             pass  # re-parse below, so every message and position is PyYAML's, as documented
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    return yaml.compose(text, Loader=_Loader)
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:

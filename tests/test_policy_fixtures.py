@@ -132,6 +132,30 @@ def test_a_file_that_does_not_exist_is_reported_without_a_traceback(tmp_path: Pa
     assert d.message.startswith("cannot read the file")
 
 
+SHIPPED = ROOT / "policy" / "post-transition.yaml"
+_QUESTION = "en: was the wage written in 万元 (tens of thousands of yuan)?}}"  # a `?` ending a value in `{…}`
+
+
+def test_an_indentation_mistake_in_a_copy_of_the_shipped_policy_is_reported_where_it_is():
+    """The shipped file's hints end with `?` inside `{…}`: a mistake further on is reported at its own line."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert _QUESTION in text
+    old = "        test: housing_unsafe or water_unsafe or any(members where serious_illness) or disaster_loss > 0\n"
+    assert text.count(old) == 1
+    broken = text.replace(old, " " + old)
+    with pytest.raises(PolicyError) as caught:
+        load_policy("my-policy.yaml", raw=broken.encode("utf-8"))
+    (d,) = caught.value.diagnostics
+    line = broken[:broken.index(" " + old)].count("\n") + 1
+    assert (d.code, d.span.line if d.span else None) == ("L002", line), render(d)
+
+
+def test_the_shipped_policy_loads_where_libyaml_is_missing(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr("engine.yamlsource._FAST_LOADER", None)
+    policy, warnings = load_policy("post-transition.yaml", raw=SHIPPED.read_bytes())
+    assert policy.meta.version == "post-transition" and warnings == []
+
+
 # -- one slip in the mini policy, one error that shows the fix --------------------------------
 
 MINI = ROOT / "tests" / "fixtures" / "policies" / "mini.yaml"
