@@ -73,7 +73,8 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy,
         if cells and field is not None:  # a CSV table's column left empty in this row
             return "H002", Said(f"`{missing}` is empty", f"`{missing}` 为空"), _how_to_fill(field)
         return ("H002", Said(f"`{missing}` is missing", f"缺少 `{missing}`"),
-                _how_to_give(field) if field is not None else _group_to_give(policy, missing) if not path else None)
+                _how_to_give(field) if field is not None else _key_to_give(policy, path, missing, cells)
+                or (_group_to_give(policy, missing) if not path else None))
     if v == "enum" and len(path) >= 2 and path[0] in ("income", "expenses") and path[-1] == "type":
         table = policy.income if path[0] == "income" else policy.expenses
         what = ("an income", "收入") if path[0] == "income" else ("an expense", "支出")
@@ -238,6 +239,30 @@ def _group_to_give(policy: Policy, group: str) -> Said | None:
     how = [_how_to_give(f) for f in needed]
     return Said(f"add `\"{group}\": {{…}}` with the fields that have no default: " + "; ".join(h.en for h in how),
                 f"请补上 `\"{group}\": {{…}}`，写明其中没有默认值的项：" + "；".join(h.zh for h in how))
+
+
+def _key_to_give(policy: Policy, path: list[Any], missing: str, cells: bool) -> Said | None:
+    """How to write a key every household, member or income or expense line has, not an input of the policy:
+    an id, a line's type or amount."""
+    example: str | None = None
+    known: Said | None = None
+    if missing == "id" and not path:
+        what, example = Said("the household's own id", "本户的编号"), '"DS-0001"'
+    elif missing == "id" and len(path) == 2 and path[0] == "members":
+        what, example = Said("the member's own id", "该成员自己的编号"), '"p1"'
+    elif len(path) == 2 and path[0] in ("income", "expenses") and missing == "amount":
+        what = Said("yuan over the last 12 months, at most two decimals", "近 12 个月的金额（元），最多两位小数")
+        example = "18000"
+    elif len(path) == 2 and path[0] in ("income", "expenses") and missing == "type":
+        table = policy.income if path[0] == "income" else policy.expenses
+        known = _known_types(policy, path[0])
+        example = json.dumps(next(iter(table)), ensure_ascii=False) if table else None
+    if example is None:
+        return None
+    shown = example.strip('"') if cells else f'"{missing}": {example}'
+    if known is not None:  # the types are listed after the example, as for a type the policy does not know
+        return Said(f"add `{missing}`, e.g. `{shown}`; {known.en}", f"请填写 `{missing}`，例如 `{shown}`；{known.zh}")
+    return Said(f"add `{missing}`: {what.en}, e.g. `{shown}`", f"请填写 `{missing}`：{what.zh}，例如 `{shown}`")
 
 
 def _how_to_give(field: InputField) -> Said:

@@ -477,6 +477,31 @@ def test_a_required_input_left_out_says_what_it_is_and_how_to_write_it():
                         '请填写出生日期（`birth_date`）：日期，写作 YYYY-MM-DD，例如 `"birth_date": "1958-03-02"`')
 
 
+@pytest.mark.parametrize(("data", "path", "hint", "hint_zh"), [
+    ({"members": [{"id": "p1", "birth_date": "1950-01-01"}]}, "(the household)",
+     'add `id`: the household\'s own id, e.g. `"id": "DS-0001"`', '请填写 `id`：本户的编号，例如 `"id": "DS-0001"`'),
+    ({"id": "H", "members": [{"birth_date": "1950-01-01"}]}, "members[0]",
+     'add `id`: the member\'s own id, e.g. `"id": "p1"`', '请填写 `id`：该成员自己的编号，例如 `"id": "p1"`'),
+    ({"id": "H", "members": [{"id": "p1", "birth_date": "1950-01-01"}], "income": [{"type": "wage"}]}, "income[0]",
+     'add `amount`: yuan over the last 12 months, at most two decimals, e.g. `"amount": 18000`',
+     '请填写 `amount`：近 12 个月的金额（元），最多两位小数，例如 `"amount": 18000`'),
+    ({"id": "H", "members": [{"id": "p1", "birth_date": "1950-01-01"}], "expenses": [{"amount": 5}]}, "expenses[0]",
+     'add `type`, e.g. `"type": "medical"`; known types: "medical"',
+     '请填写 `type`，例如 `"type": "medical"`；已知类型：'),
+])
+def test_a_key_every_household_member_or_line_has_left_out_says_how_to_write_it(data, path, hint, hint_zh):
+    """A missing id, type or amount is no input of the policy, and is said how to write all the same."""
+    from engine.loader import load_policy
+
+    shipped = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(data, shipped, "h.json", today=datetime.date(2026, 3, 1))
+    [found] = caught.value.diagnostics
+    assert (found.path or "(the household)", found.message) == (path, f"`{hint.split('`')[1]}` is missing")
+    assert found.help is not None and found.help.startswith(hint)
+    assert found.zh[1].startswith(hint_zh)
+
+
 @pytest.mark.parametrize(("declared", "required", "where", "hint", "hint_zh"), [
     ("assets.deposits: {type: money, default: 0, minimum: 0,", "assets.deposits: {type: money, minimum: 0,",
      "assets", 'add `deposits`: an amount in yuan, without quotes, e.g. `"deposits": 3000`',
