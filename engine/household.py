@@ -386,7 +386,7 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                     add("H006", ["members", i, "birth_date"],
                         Said(f"{en} is more than {MAX_AGE} years before the evaluation date {today.isoformat()}",
                              f"{zh} 比评估日期 {today.isoformat()} 早了 {MAX_AGE} 年以上"),
-                        Said("check the year of birth: no one is that old", "请核对出生年份：没有人有这么大的年纪"))
+                        _too_old_help(today))
     for f, others in paired_inputs(policy):
         for at, holder in _holders(data, members, f):
             missing = [other for other in others if _given(holder, other) is None]
@@ -514,3 +514,13 @@ def _build(data: dict[str, Any], policy: Policy) -> Household:
 
     date = datetime.date.fromisoformat(data["date"]) if data.get("date") else None
     return Household(data["id"], date, fields, members, lines("income"), lines("expenses"), frozenset(defaulted))
+
+
+def _too_old_help(day: datetime.date) -> Said:
+    """What to check for a birth date too long before `day`: the year of birth, or, where `day` is after today,
+    the evaluation date, whose mistyped year (2062 for 2026) makes every member too old at once."""
+    if day <= datetime.date.today():
+        return Said("check the year of birth: no one is that old", "请核对出生年份：没有人有这么大的年纪")
+    return Said(f"check the year of birth, or the evaluation date: {day.isoformat()} is after today; correct the "
+                "household file's `date` or --date",
+                f"请核对出生年份，或评估日期：{day.isoformat()} 晚于今天，请改正家庭文件的 `date` 或 --date")

@@ -180,6 +180,19 @@ def test_a_birth_date_more_than_max_age_years_before_the_day_is_a_slip_of_the_ye
     assert earliest_birth(datetime.date(100, 1, 1)) == datetime.date.min
 
 
+def test_a_birth_date_too_old_on_a_day_after_today_points_at_the_evaluation_date_too():
+    """`"date": "2062-03-01"` for 2026 makes a member born in 1940 122: the year of the date is as likely the slip."""
+    later = datetime.date.today().replace(month=1, day=1) + datetime.timedelta(days=366 * 36)
+    born = later.replace(year=later.year - 122).isoformat()
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(household([member("p1", born)]), POLICY, "h.json", today=later)
+    [found] = caught.value.diagnostics
+    assert found.code == "H006"
+    assert found.help == (f"check the year of birth, or the evaluation date: {later.isoformat()} is after today; "
+                          "correct the household file's `date` or --date")
+    assert found.zh[1] == f"请核对出生年份，或评估日期：{later.isoformat()} 晚于今天，请改正家庭文件的 `date` 或 --date"
+
+
 def test_an_empty_file_is_said_to_be_empty():
     for text in ("", " \n\n"):
         with pytest.raises(HouseholdError) as caught:
