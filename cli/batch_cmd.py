@@ -223,7 +223,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     for note in notes:
         tell(note.level, note.said, lang)
     if not resume and not streamed and paths.journal.exists():
-        journal = paths.journal.name
+        journal = paths.journal  # beside the output, as named: `../out/.decisions.jsonl.journal`, not just its name
         instead = Said("add --resume to continue it instead", "如要接着运行它，请加 --resume") if source.resumable \
             else Said("this one reads standard input, which cannot be resumed", "这次读取的是标准输入，无法接着运行")
         tell("note", Said(f"{journal} holds an interrupted run; starting afresh ({instead.en})",
@@ -402,7 +402,7 @@ def _named(name: str) -> Said:
 def _again(source: Any, paths: Any) -> Said:
     """What to do after a run to a file stopped before its end: resume it, or (standard input) run it again."""
     if source.resumable:
-        journal = paths.journal.name
+        journal = paths.journal  # beside the output, as named: `../out/.decisions.jsonl.journal`, not just its name
         return Said(f"run the same command with --resume to continue (progress is kept in {journal})",
                     f"加上 --resume 再运行同一命令即可接着运行（进度保存在 {journal} 中）")
     paths.discard()  # nothing can resume it

@@ -2503,7 +2503,8 @@ def test_a_full_disk_met_while_writing_names_what_was_being_written(run, tmp_pat
     assert result.exit_code == 2
     assert result.stderr == (f"error: cannot write {tmp_path / 'out.jsonl'} or {tmp_path / 'out.jsonl.errors.jsonl'}"
                              ": No space left on device\n  help: free some disk space, then run the same command "
-                             "with --resume to continue (progress is kept in .out.jsonl.journal); or write the "
+                             f"with --resume to continue (progress is kept in {tmp_path / '.out.jsonl.journal'}); "
+                             "or write the "
                              "output somewhere else\n")
 
 

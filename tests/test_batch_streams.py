@@ -168,7 +168,8 @@ def test_a_journal_left_by_a_killed_run_is_noted_with_what_can_be_done(run, tmp_
         (tmp_path / ".o.jsonl.journal").write_text('{"journal": 2}\n', encoding="utf-8")  # as SIGKILL leaves it
         result = run("batch", "--lang", "en", given, "-o", out, *COMMON, input=piped)
         assert result.exit_code == 0, result.stderr
-        assert f"note: .o.jsonl.journal holds an interrupted run; starting afresh {said}" in result.stderr
+        journal = tmp_path / ".o.jsonl.journal"
+        assert f"note: {journal} holds an interrupted run; starting afresh {said}" in result.stderr
         assert not (tmp_path / ".o.jsonl.journal").exists()  # the new run's journal is gone with its end
 
 
@@ -242,7 +243,8 @@ def test_a_full_disk_keeps_the_chunks_done_and_says_how_to_go_on(run, tmp_path, 
         result = run("batch", "--lang", "en", source, "-o", out, *COMMON)
         assert result.exit_code == 2
         assert f"error: cannot write {out} or {out}.errors.jsonl: No space left on device\n  help: free some disk " \
-            "space, then run the same command with --resume to continue (progress is kept in .o.jsonl.journal); " \
+            "space, then run the same command with --resume to continue (progress is kept in " \
+            f"{tmp_path / '.o.jsonl.journal'}); " \
             "or write the output somewhere else" in result.stderr
         assert not out.exists() and (tmp_path / ".o.jsonl.journal").exists()
         piped = run("batch", "--lang", "en", "-", "-o", tmp_path / "p.jsonl", *COMMON, input=source.read_bytes())
