@@ -154,7 +154,13 @@ def test_tutorial_runs_as_written(name: str, workdir: Path) -> None:
     for needed in ("policy check", "policy test", "policy eval", "--explain", "policy diff", "policy doc"):
         assert any(needed in command for command in ran), f"{name} never runs `{needed}`"
     assert (workdir / "scratch" / "my-policy.md").is_file()
-    assert "530 yuan/month" in (workdir / "scratch" / "my-policy.yaml").read_text(encoding="utf-8")
+    edited = (workdir / "scratch" / "my-policy.yaml").read_text(encoding="utf-8")
+    assert "530 yuan/month" in edited
+    # the prose names the line of the clause added in step 4, as the explanation shows it: its rule's line
+    rule = edited[:edited.rindex("test: deposits_per_capita <= dibao_standard * 36 months")].count("\n") + 1
+    page = (ROOT / "docs" / name).read_text(encoding="utf-8")
+    said = re.findall(r"\(line (\d+) of your file\)|（文件第 (\d+) 行）", page)
+    assert said and {int(en or zh) for en, zh in said} == {rule}, f"{name} names line {said}, the rule is on {rule}"
 
 
 def test_both_tutorials_run_the_same_commands_and_edits() -> None:
