@@ -70,11 +70,13 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy,
     if v == "required":
         missing = error.message.split("'")[1]
         field = _input_field(policy, [*path, missing])
-        if cells and field is not None:  # a CSV table's column left empty in this row
-            return "H002", Said(f"`{missing}` is empty", f"`{missing}` 为空"), _how_to_fill(field)
+        given = _key_to_give(policy, path, missing, cells) if field is None else _how_to_fill(field) if cells else None
+        if cells and given is not None:  # a CSV table's column left empty in this row
+            return "H002", Said(f"`{missing}` is empty", f"`{missing}` 为空"), given
+        if field is not None:
+            return "H002", Said(f"`{missing}` is missing", f"缺少 `{missing}`"), _how_to_give(field)
         return ("H002", Said(f"`{missing}` is missing", f"缺少 `{missing}`"),
-                _how_to_give(field) if field is not None else _key_to_give(policy, path, missing, cells)
-                or (_group_to_give(policy, missing) if not path else None))
+                given or (_group_to_give(policy, missing) if not path else None))
     if v == "enum" and len(path) >= 2 and path[0] in ("income", "expenses") and path[-1] == "type":
         table = policy.income if path[0] == "income" else policy.expenses
         what = ("an income", "收入") if path[0] == "income" else ("an expense", "支出")
@@ -259,10 +261,13 @@ def _key_to_give(policy: Policy, path: list[Any], missing: str, cells: bool) -> 
         example = json.dumps(next(iter(table)), ensure_ascii=False) if table else None
     if example is None:
         return None
-    shown = example.strip('"') if cells else f'"{missing}": {example}'
+    if cells:  # a cell of a CSV table: its column, and the value as the cell holds it
+        add, shown = Said(f"fill in the `{missing}` column", f"请在 `{missing}` 列填写"), example.strip('"')
+    else:
+        add, shown = Said(f"add `{missing}`", f"请填写 `{missing}`"), f'`"{missing}": {example}`'
     if known is not None:  # the types are listed after the example, as for a type the policy does not know
-        return Said(f"add `{missing}`, e.g. `{shown}`; {known.en}", f"请填写 `{missing}`，例如 `{shown}`；{known.zh}")
-    return Said(f"add `{missing}`: {what.en}, e.g. `{shown}`", f"请填写 `{missing}`：{what.zh}，例如 `{shown}`")
+        return Said(f"{add.en}, e.g. {shown}; {known.en}", f"{add.zh}，例如 {shown}；{known.zh}")
+    return Said(f"{add.en}: {what.en}, e.g. {shown}", f"{add.zh}：{what.zh}，例如 {shown}")
 
 
 def _how_to_give(field: InputField) -> Said:

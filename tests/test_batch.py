@@ -1180,6 +1180,35 @@ def test_a_required_cell_left_empty_in_csv_is_told_by_its_column_not_as_json(run
         'add `birth_date` (date of birth): a date written YYYY-MM-DD, e.g. `"birth_date": "1958-03-02"`')
 
 
+def test_an_amount_or_a_type_left_empty_in_lines_csv_is_told_by_its_column(run, tmp_path):
+    """An empty `amount` cell was `"" is not a number`, with no help: it is the empty cell of its column, said how
+    to fill in as an input's empty cell is; an empty `type` cell likewise, with the policy's types."""
+    items = sample(4, seed=9)
+    write_csv_tables(tmp_path / "t", items)
+    t = tmp_path / "t"
+    rows = (t / "lines.csv").read_text(encoding="utf-8").splitlines()
+    header = rows[0].split(",")
+    first, second = [i for i, row in enumerate(rows) if row.startswith(items[0]["id"] + ",")][:2]  # 0: the header
+
+    def emptied(row: str, column: str) -> str:
+        cells = row.split(",")
+        cells[header.index(column)] = ""
+        return ",".join(cells)
+
+    _rewrite(t / "lines.csv", lambda rows: [emptied(row, "amount") if i == first else
+                                            emptied(row, "type") if i == second else row
+                                            for i, row in enumerate(rows)])
+    _by_both_engines(run, tmp_path, t, "--date", DAY, "--policy", POST, "-j", 1, "--lang", "en", code=2)
+    [entry] = lines(tmp_path / "out-fast.jsonl.errors.jsonl")
+    amount, kind = entry["diagnostics"]
+    assert (amount["message"], amount["help"], amount["zh"]) == (
+        "`amount` is empty", "fill in the `amount` column: yuan over the last 12 months, at most two decimals, "
+        "e.g. 18000", {"message": "`amount` 为空",
+                       "help": "请在 `amount` 列填写：近 12 个月的金额（元），最多两位小数，例如 18000"})
+    assert amount["file"].endswith(f"/lines.csv:{first + 1}") and kind["file"].endswith(f"/lines.csv:{second + 1}")
+    assert kind["message"] == "`type` is empty" and kind["help"].startswith("fill in the `type` column, e.g. ")
+
+
 def _awkward_csv_tables(folder: Path, seed: int) -> None:
     """Plain CSV tables (no quote, no blank line) with cells in other spellings here and there (some the
     row reader takes, some it refuses), each for its column's type; the join keys kept."""

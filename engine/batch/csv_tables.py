@@ -170,6 +170,7 @@ class CsvLayout:
                               "请在 `kind` 列填写 `income` 或 `expense`")))
             section = "expenses" if kind in EXPENSE_KINDS else "income"
             line: dict[str, Any] = {"type": _cell_at(row, type_at), "amount": _decimal(_cell_at(row, amount_at))}
+            line = {key: value for key, value in line.items() if value != ""}  # an empty cell: said to be filled in
             member = _cell_at(row, member_at)
             if member:
                 line["member"] = member
