@@ -47,7 +47,9 @@ def show(value: Any, lang: str = "en") -> str:
         if lang == "zh":
             return "一个对象" if isinstance(value, dict) else "一个列表"
         return "a " + ("map" if isinstance(value, dict) else "list")
-    return json.dumps(value, default=str)
+    if isinstance(value, Decimal):  # a number as the file writes it (`1.5`), never in the quotes of a text
+        return str(value)
+    return json.dumps(value)
 
 
 def both(value: Any) -> tuple[str, str]:

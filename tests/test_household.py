@@ -56,6 +56,9 @@ BAD_CASES = [
      ("H002", "income[0].amount", "1.005 has more than two decimals")),
     ("missing id", {k: v for k, v in GOOD.items() if k != "id"},
      ("H002", "(the household)", "`id` is missing")),
+    ("fractional grade", {**GOOD, "members": [{**GOOD["members"][0], "disability_grade": Decimal("2.5")}]},
+     ("H002", "members[0].disability_grade", "2.5 is not a whole number or null")),  # no quotes: 2.5 is no text
+    ("number for a text", {**GOOD, "id": Decimal("10.50")}, ("H002", "id", "10.50 is not a text")),
 ]
 
 
