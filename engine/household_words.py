@@ -108,16 +108,19 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy,
                                                             for part in (("或", k[1]) if i else (k[1],))])),
                 _number_help(value, money="number" in expected, cells=cells) if {"number", "integer"} & set(expected)
                 else _yes_no_help(value, cells) if "boolean" in expected else
-                _text_help(value) if "string" in expected else None)
+                _text_help(value) if "string" in expected else
+                _list_help(path[-1]) if "array" in expected and isinstance(value, dict) and path else None)
     if v == "minimum":
         if path and path[-1] == "amount":
             return ("H002", Said(f"amount {value} is negative", f"金额 {value} 是负数"),
                     Said("give the amount as a positive number of yuan", "金额应写为以元计的正数"))
         bound = error.validator_value
-        return "H002", Said(f"{value} is below the minimum {bound}", f"{value} 小于最小值 {bound}"), None
+        return ("H002", Said(f"{value} is below the minimum {bound}", f"{value} 小于最小值 {bound}"),
+                _bounds_help(_input_field(policy, path)))
     if v == "maximum":
         bound = error.validator_value
-        return "H002", Said(f"{value} is above the maximum {bound}", f"{value} 大于最大值 {bound}"), None
+        return ("H002", Said(f"{value} is above the maximum {bound}", f"{value} 大于最大值 {bound}"),
+                _bounds_help(_input_field(policy, path)))
     if v == "minItems":
         return "H002", Said("the household has no members", "家庭没有成员"), Said("list at least one member",
                                                                           "至少列出一名成员")
@@ -243,6 +246,27 @@ def _group_to_give(policy: Policy, group: str) -> Said | None:
     how = [_how_to_give(f) for f in needed]
     return Said(f"add `\"{group}\": {{…}}` with the fields that have no default: " + "; ".join(h.en for h in how),
                 f"请补上 `\"{group}\": {{…}}`，写明其中没有默认值的项：" + "；".join(h.zh for h in how))
+
+
+def _bounds_help(field: InputField | None) -> Said | None:
+    """What an input's bounds mean, by its label: `disability grade (1 is the most severe) is a whole number from 1
+    to 4`."""
+    if field is None or field.type not in ("money", "integer", "number"):
+        return None
+    kind = _FORMS[field.type][0]
+    low, high = (plain_number(b) if b is not None else None for b in (field.minimum, field.maximum))
+    bounds = (Said(f"from {low} to {high}", f" {low} 到 {high} 之间的") if low is not None and high is not None else
+              Said(f"of {low} or more", f"不小于 {low} 的") if low is not None else
+              Said(f"of {high} or less", f"不大于 {high} 的"))
+    name = field.name.rsplit(".", 1)[-1]
+    en, zh = field.label.en or name, field.label.zh or field.label.en or name
+    return Said(f"{en} is {kind.en} {bounds.en}", f"{zh}应为{bounds.zh}{kind.zh}")
+
+
+def _list_help(key: Any) -> Said:
+    """The fix for one map where a list of them belongs (`"income": {…}`, as an export of one line writes it)."""
+    return Said(f"put it in square brackets, as a list of one: `\"{key}\": [{{…}}]`",
+                f"请用方括号把它写成列表（只有一项也要写成列表）：`\"{key}\": [{{…}}]`")
 
 
 def _key_to_give(policy: Policy, path: list[Any], missing: str, cells: bool) -> Said | None:

@@ -493,27 +493,38 @@ def test_a_required_input_left_out_says_what_it_is_and_how_to_write_it():
                         '请填写出生日期（`birth_date`）：日期，写作 YYYY-MM-DD，例如 `"birth_date": "1958-03-02"`')
 
 
-@pytest.mark.parametrize(("data", "path", "hint", "hint_zh"), [
-    ({"members": [{"id": "p1", "birth_date": "1950-01-01"}]}, "(the household)",
+@pytest.mark.parametrize(("data", "path", "message", "hint", "hint_zh"), [
+    ({"members": [{"id": "p1", "birth_date": "1950-01-01"}]}, "(the household)", "`id` is missing",
      'add `id`: the household\'s own id, e.g. `"id": "DS-0001"`', '请填写 `id`：本户的编号，例如 `"id": "DS-0001"`'),
-    ({"id": "H", "members": [{"birth_date": "1950-01-01"}]}, "members[0]",
+    ({"id": "H", "members": [{"birth_date": "1950-01-01"}]}, "members[0]", "`id` is missing",
      'add `id`: the member\'s own id, e.g. `"id": "p1"`', '请填写 `id`：该成员自己的编号，例如 `"id": "p1"`'),
     ({"id": "H", "members": [{"id": "p1", "birth_date": "1950-01-01"}], "income": [{"type": "wage"}]}, "income[0]",
-     'add `amount`: yuan over the last 12 months, at most two decimals, e.g. `"amount": 18000`',
+     "`amount` is missing", 'add `amount`: yuan over the last 12 months, at most two decimals, e.g. `"amount": 18000`',
      '请填写 `amount`：近 12 个月的金额（元），最多两位小数，例如 `"amount": 18000`'),
     ({"id": "H", "members": [{"id": "p1", "birth_date": "1950-01-01"}], "expenses": [{"amount": 5}]}, "expenses[0]",
-     'add `type`, e.g. `"type": "medical"`; known types: "medical"',
+     "`type` is missing", 'add `type`, e.g. `"type": "medical"`; known types: "medical"',
      '请填写 `type`，例如 `"type": "medical"`；已知类型：'),
+    ({"id": "H", "members": [{"id": "p1", "birth_date": "1950-01-01", "disability_grade": 5,
+                             "disability_type": "physical"}]}, "members[0].disability_grade",
+     "5 is above the maximum 4", "disability grade (1 is the most severe) is a whole number from 1 to 4",
+     "残疾等级（1级最重）应为 1 到 4 之间的整数"),
+    ({"id": "H", "members": [{"id": "p1", "birth_date": "1950-01-01"}], "assets": {"vehicles": -1}}, "assets.vehicles",
+     "-1 is below the minimum 0", "motor vehicles (except mobility vehicles for disabled persons) is a whole number "
+     "of 0 or more", "机动车辆数（残疾人功能性补偿代步车除外）应为不小于 0 的整数"),
+    ({"id": "H", "members": [{"id": "p1", "birth_date": "1950-01-01"}], "income": {"type": "wage", "amount": 5}},
+     "income", "a map is not a list", 'put it in square brackets, as a list of one: `"income": [{…}]`',
+     '请用方括号把它写成列表（只有一项也要写成列表）：`"income": [{…}]`'),
 ])
-def test_a_key_every_household_member_or_line_has_left_out_says_how_to_write_it(data, path, hint, hint_zh):
-    """A missing id, type or amount is no input of the policy, and is said how to write all the same."""
+def test_a_finding_about_a_household_says_what_belongs_there(data, path, message, hint, hint_zh):
+    """A missing id, type or amount is no input of the policy, and is said how to write all the same; a figure out
+    of bounds says what the field takes, a map where a list belongs how to make it one."""
     from engine.loader import load_policy
 
     shipped = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
     with pytest.raises(HouseholdError) as caught:
         validate_household(data, shipped, "h.json", today=datetime.date(2026, 3, 1))
     [found] = caught.value.diagnostics
-    assert (found.path or "(the household)", found.message) == (path, f"`{hint.split('`')[1]}` is missing")
+    assert (found.path or "(the household)", found.message) == (path, message)
     assert found.help is not None and found.help.startswith(hint)
     assert found.zh[1].startswith(hint_zh)
 
