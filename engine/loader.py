@@ -133,6 +133,15 @@ def _type_help(path: tuple[str | int, ...], kinds: list[str], instance: Any) -> 
     return None
 
 
+def _list_help(schema: Any, kinds: list[str], instance: Any) -> Said | None:
+    """The fix for one word where a list of words belongs (`categories: dibao`): the word in brackets."""
+    if "array" not in kinds or not isinstance(instance, str) or not isinstance(schema, dict) \
+            or schema.get("items", {}).get("type") != "string":
+        return None
+    listed = f"`[{instance.strip()}]`"
+    return Said(f"write it in square brackets, as a list: {listed}", f"请用方括号写成列表：{listed}")
+
+
 def _label_help(schema: Any, instance: Any, path: tuple[str | int, ...]) -> Said | None:
     """The fix for a text where a label (`{zh: …, en: …}`) belongs: the text under its language."""
     if not isinstance(instance, str) or set(schema.get("properties", {})) != {"zh", "en"}:
@@ -215,7 +224,7 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
         want = " or ".join(_TYPE_WORDS.get(kind, kind) for kind in kinds)
         want_zh = "或".join(_TYPE_WORDS_ZH.get(kind, kind) for kind in kinds)
         fix_help = (_label_help(schema, instance, path) or _TYPE_HELP.get((str(expected), got))
-                    or _type_help(path, kinds, instance))
+                    or _type_help(path, kinds, instance) or _list_help(schema, kinds, instance))
         return [(said(f"{where} must be {want}, not {got}", f"应为{want_zh}，而不是{got_zh}"), fix_help, path, False)]
     if v == "enum":
         choices = [str(x) for x in expected]

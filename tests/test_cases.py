@@ -194,6 +194,17 @@ def test_a_file_that_is_not_a_case_file_says_where_and_why(tmp_path, text, code,
     assert problems[0].span.file == str(bad)
 
 
+def test_one_category_where_a_list_belongs_is_told_to_put_it_in_brackets(tmp_path):
+    """`categories: dibao` is a text to YAML; the fix is the brackets, said in both languages."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("cases:\n  - name: one category\n    policy: p.yaml\n    date: 2026-03-01\n    household: h.json\n"
+                   "    expect:\n      categories: dibao\n", encoding="utf-8")
+    (d,) = run_cases([bad]).problems
+    assert (d.code, d.span.line, d.span.column) == ("L004", 7, 19)
+    assert d.message == "`cases[0].expect.categories` must be a list (lines starting with `- `) or empty, not a text"
+    assert (d.help, d.zh[1]) == ("write it in square brackets, as a list: `[dibao]`", "请用方括号写成列表：`[dibao]`")
+
+
 def test_an_inline_household_may_write_dates_unquoted(tmp_path):
     cases = _write(tmp_path, "inline.yaml", """cases:
   - name: an elderly person alone, no income
