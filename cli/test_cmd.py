@@ -112,7 +112,7 @@ def _summary(passed: int, failed: int, unread: int, not_run: int, broken_policie
         left = (f"，{warned} 个用例的家庭数据有警告" if warned else "") + (
             f"，{unread} 个测试用例文件未运行" if unread else "") + (
             f"，{not_run} 个用例未运行：其政策文件有错误" if not_run else "")
-        read = "，".join(f"{'当前文件夹' if str(f) == '.' else f} 中 {n} 个文件" for f, n in folders.items())
+        read = "，".join(f"{'当前文件夹中' if str(f) == '.' else f'{f} 中'} {n} 个文件" for f, n in folders.items())
         return f"{passed} 个通过，{failed} 个失败{left}（{'见上文；' if left else ''}{read}）"
     left = (f", {counted(warned, 'case')} with warnings about {'its household' if warned == 1 else 'their households'}"
             if warned else "") + (f", {unread} case file{'s' if unread != 1 else ''} not run" if unread else "") + (

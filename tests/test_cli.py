@@ -694,6 +694,14 @@ def test_policy_test_ends_with_how_many_case_files_it_read_and_from_where(run, t
     assert chinese.stdout.endswith(" 个通过，0 个失败（tests/cases 中 9 个文件）\n")
 
 
+def test_policy_test_in_the_folder_of_its_cases_says_the_current_folder_in_chinese_words():
+    """`当前文件夹中`, as Chinese writes it, not `当前文件夹 中`: the space is only for a path."""
+    from cli.test_cmd import _summary
+
+    assert _summary(2, 0, 0, 0, 0, {Path("."): 1}, zh=True) == "2 个通过，0 个失败（当前文件夹中 1 个文件）"
+    assert _summary(2, 0, 0, 0, 0, {Path("tests/cases"): 9}, zh=True) == "2 个通过，0 个失败（tests/cases 中 9 个文件）"
+
+
 def test_policy_test_junit_and_failure_exit_code(run, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(f"cases:\n  - name: wrong\n    policy: {POST}\n    date: 2026-03-01\n"
