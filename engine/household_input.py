@@ -202,8 +202,21 @@ def household_text(raw: bytes, source: str) -> str:
         return raw.decode("utf-8", errors="strict")
     except UnicodeDecodeError as error:
         raise HouseholdError([compressed(raw, source) or Diagnostic.said(
-            "H001", Said(f"byte {error.start} is not UTF-8 text", f"第 {error.start} 个字节不是 UTF-8 文本"), None,
-            source_file=source, help=utf8_said(raw, source))]) from None
+            "H001", _not_utf8(raw, error.start, source), None, source_file=source,
+            help=utf8_said(raw, source))]) from None
+
+
+def _not_utf8(raw: bytes, start: int, source: str) -> Said:
+    """The byte that is not UTF-8, by its value and its place as an editor counts it (`byte 0xbb (line 2, column
+    9)`); in a record of JSON Lines, whose source names its line (`in.jsonl:17`), by its column alone."""
+    before = raw[:start]
+    line = before.count(b"\n") + 1
+    column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1
+    byte = f"0x{raw[start]:02x}"
+    if line == 1 and source.rsplit(":", 1)[-1].isdigit():
+        return Said(f"byte {byte} (column {column}) is not UTF-8 text", f"字节 {byte}（第 {column} 列）不是 UTF-8 文本")
+    return Said(f"byte {byte} (line {line}, column {column}) is not UTF-8 text",
+                f"字节 {byte}（第 {line} 行第 {column} 列）不是 UTF-8 文本")
 
 
 def utf8_said(raw: bytes, source: str) -> Said:

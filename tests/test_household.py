@@ -196,6 +196,22 @@ def test_a_birth_date_too_old_on_a_day_after_today_points_at_the_evaluation_date
     assert found.zh[1] == f"请核对出生年份，或评估日期：{later.isoformat()} 晚于今天，请改正家庭文件的 `date` 或 --date"
 
 
+def test_text_that_is_not_utf8_is_said_by_the_byte_and_its_place():
+    """`byte 8` read as a value, not a place: the byte is given by its value, and its line and column as an editor
+    counts them; a record of JSON Lines, whose source names its line, by its column."""
+    from engine.household_input import household_text
+
+    raw = '{"id": "T",\n "members": "户"}'.encode("gb18030")
+    for source, said, zh in (("h.json", "byte 0xbb (line 2, column 14) is not UTF-8 text",
+                              "字节 0xbb（第 2 行第 14 列）不是 UTF-8 文本"),
+                             ("in.jsonl:17", "byte 0xbb (column 9) is not UTF-8 text",
+                              "字节 0xbb（第 9 列）不是 UTF-8 文本")):
+        with pytest.raises(HouseholdError) as caught:
+            household_text(raw if source == "h.json" else '{"id": "户"}'.encode("gb18030"), source)
+        [found] = caught.value.diagnostics
+        assert (found.code, found.message, found.zh[0]) == ("H001", said, zh)
+
+
 def test_an_empty_file_is_said_to_be_empty():
     for text in ("", " \n\n"):
         with pytest.raises(HouseholdError) as caught:
