@@ -435,11 +435,12 @@ def adopt(command: Any) -> Any:
         command.__class__ = Command
     elif type(command) is click.Group:
         command.__class__ = Group
+    if not any(param.name == "lang" for param in command.params):
+        # `policy monitor --lang en alerts`, as `policy --lang en monitor alerts`; and `policy schema household --lang
+        # en`, a command whose output is the same in both languages: `language_of` reads it anywhere, for the help
+        command.params.append(click.Option(["--lang"], type=click.Choice(LANGUAGES), expose_value=False,
+                                           hidden=True))
     if isinstance(command, click.Group):
-        if not any(param.name == "lang" for param in command.params):
-            # `policy monitor --lang en alerts`, as `policy --lang en monitor alerts`: `language_of` reads it anywhere
-            command.params.append(click.Option(["--lang"], type=click.Choice(LANGUAGES), expose_value=False,
-                                               hidden=True))
         for inner in command.commands.values():
             adopt(inner)
     return command

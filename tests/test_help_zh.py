@@ -217,6 +217,17 @@ def test_lang_after_a_group_s_name_is_its_command_s_language(tmp_path: Path) -> 
     assert between.output == after.output and "no register here" in after.output
 
 
+def test_lang_after_a_command_whose_output_has_no_language_is_taken_not_refused() -> None:
+    """`policy schema household --lang en` was `No such option '--lang'`: schema prints data, the same in either
+    language, but its help and usage errors have one, and `--lang` anywhere chooses it, as for every command."""
+    plain, given = _run(["schema", "household"]), _run(["schema", "household", "--lang", "en"], CHINESE)
+    assert plain.exit_code == given.exit_code == 0 and plain.output == given.output
+    assert _run(["schema", "--help", "--lang", "en"], CHINESE).output.startswith("Usage: policy schema")
+    refused = _run(["schema", "nothing", "--lang", "en"], CHINESE)
+    assert refused.exit_code == 2 and "Error: Invalid value for" in refused.output
+    assert "--lang" not in _run(["schema", "--help"], ENGLISH).output.split("Options:")[1]  # hidden: --lang is global
+
+
 # -- usage errors ----------------------------------------------------------------------------------------
 
 
