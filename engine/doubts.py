@@ -27,7 +27,7 @@ from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
 from engine.household import Household, Source, json_path
 from engine.household_words import show
 from engine.memberless_lines import memberless, said
-from engine.model import InputField, Plausible, Policy, per_policy
+from engine.model import InputField, Level, Plausible, Policy, per_policy
 from engine.repeated_lines import Repeat, at_line, described, repeats
 from engine.repeated_lines import finding as repeated_finding
 from engine.repeated_lines import said as repeated_said
@@ -108,12 +108,22 @@ def warnings(household: Household, policy: Policy, source: str, text: Source | N
 
 # -- the head of household -----------------------------------------------------------------------------------------
 
-def _heads(household: Household, policy: Policy) -> list[Doubt]:
+@per_policy
+def _relation(policy: Policy) -> InputField | None:
+    """The member input `relation`, when the policy has one that can say "head"; else no head is doubted."""
     field = policy.inputs.get(f"member:{RELATION}")
-    if field is None or HEAD not in field.values:
+    return field if field is not None and HEAD in field.values else None
+
+
+def _heads(household: Household, policy: Policy) -> list[Doubt]:
+    field = _relation(policy)
+    if field is None:
         return []
     members = household.members
-    heads = [i for i, m in enumerate(members) if m.fields.get(RELATION) == HEAD]
+    relations = [m.fields.get(RELATION) for m in members]
+    if relations.count(HEAD) == 1:  # most households: nothing to doubt, nothing more to look at
+        return []
+    heads = [i for i, relation in enumerate(relations) if relation == HEAD]
     if len(heads) > 1:
         names = _listed([show(members[i].id) for i in heads], "en")
         both = "both" if len(heads) == 2 else "all"
@@ -179,29 +189,60 @@ def _memberless(household: Household, policy: Policy) -> list[Doubt]:
 
 # -- figures out of their plausible range ---------------------------------------------------------------------------
 
+_NO_END = (Decimal("-Infinity"), Decimal("Infinity"))
+
+
+@dataclass(frozen=True)
+class _Ranges:
+    """What a policy ranges, worked out once: each input as (name, lowest, highest, field), each income and expense
+    type as type → (lowest, highest, range); an open end is infinite, so one comparison tells a figure within."""
+
+    household: tuple[tuple[str, Decimal, Decimal, InputField], ...]
+    member: tuple[tuple[str, Decimal, Decimal, InputField], ...]
+    lines: tuple[tuple[str, Mapping[str, tuple[Decimal, Decimal, Plausible]]], ...]  # by section, the ranged only
+
+
+def _ends(plausible: Plausible) -> tuple[Decimal, Decimal]:
+    low, high = plausible.minimum, plausible.maximum
+    return (_NO_END[0] if low is None else low, _NO_END[1] if high is None else high)
+
+
 @per_policy
-def _ranged(policy: Policy) -> tuple[list[InputField], list[InputField]]:
-    """The household and the member inputs that declare a plausible range."""
-    return ([f for f in policy.input_fields("household") if f.plausible is not None],
-            [f for f in policy.input_fields("member") if f.plausible is not None])
+def _ranges(policy: Policy) -> _Ranges:
+    def inputs(level: Level) -> tuple[tuple[str, Decimal, Decimal, InputField], ...]:
+        return tuple((f.name, *_ends(f.plausible), f) for f in policy.input_fields(level) if f.plausible is not None)
+
+    lines = tuple((section, ranged) for section, types in (("income", policy.income), ("expenses", policy.expenses))
+                  if (ranged := {name: (*_ends(kind.plausible), kind.plausible) for name, kind in types.items()
+                                 if kind.plausible is not None}))
+    return _Ranges(inputs("household"), inputs("member"), lines)
+
+
+def _within(value: Any, low: Decimal, high: Decimal) -> bool:
+    """Whether a figure is surely in its range, told by comparisons alone (zero is never below it); a value that
+    is not a plain decimal is left to `_out` to tell."""
+    return type(value) is Decimal and value <= high and (value >= low or not value)
 
 
 def _implausible(household: Household, policy: Policy) -> list[Doubt]:
+    """The figures out of their range; a doubt is made only for a figure that is, the rest only compared."""
     found: list[Doubt] = []
-    household_fields, member_fields = _ranged(policy)
-    for f in household_fields:
-        if f.name not in household.defaulted:
-            found += _out(f.plausible, household.fields.get(f.name), tuple(f.name.split(".")), partial(_input_said, f))
-    for i, member in enumerate(household.members):
-        for f in member_fields:
-            if f.name not in member.defaulted:
-                found += _out(f.plausible, member.fields.get(f.name), ("members", i, f.name), partial(_input_said, f),
-                              member.id)
-    for section, types in (("income", policy.income), ("expenses", policy.expenses)):
+    ranges = _ranges(policy)
+    for name, low, high, f in ranges.household:
+        value = household.fields.get(name)
+        if value is not None and not _within(value, low, high) and name not in household.defaulted:
+            found += _out(f.plausible, value, tuple(name.split(".")), partial(_input_said, f))
+    if ranges.member:
+        for i, member in enumerate(household.members):
+            for name, low, high, f in ranges.member:
+                value = member.fields.get(name)
+                if value is not None and not _within(value, low, high) and name not in member.defaulted:
+                    found += _out(f.plausible, value, ("members", i, name), partial(_input_said, f), member.id)
+    for section, ranged in ranges.lines:
         for i, line in enumerate(getattr(household, section)):
-            kind = types.get(line.type)
-            if kind is not None and kind.plausible is not None:
-                found += _out(kind.plausible, line.amount, (section, i, "amount"), partial(_amount_said, line.type))
+            bounds = ranged.get(line.type)
+            if bounds is not None and not _within(line.amount, bounds[0], bounds[1]):
+                found += _out(bounds[2], line.amount, (section, i, "amount"), partial(_amount_said, line.type))
     return found
 
 

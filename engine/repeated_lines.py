@@ -47,8 +47,8 @@ def repeats(household: Household) -> list[Repeat]:
     found: list[Repeat] = []
     for section in SECTIONS:
         lines: tuple[Line, ...] = getattr(household, section)
-        if len(lines) < 2:
-            continue
+        if len(lines) < 2 or len({(line.type, line.member) for line in lines}) == len(lines):
+            continue  # no two lines of one type and member, so none given twice: their amounts need no hashing
         copies: dict[tuple[str, str | None, Decimal], list[int]] = {}
         for index, line in enumerate(lines):
             copies.setdefault((line.type, line.member, line.amount), []).append(index)
