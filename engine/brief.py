@@ -251,17 +251,20 @@ class _Brief:
 
     def figure(self, clause: dict[str, Any], named: str | None, hint: str | None = None,
                sentence: str | None = None) -> str:
-        """A clause's comparison as it is read aloud, with the hint after it. A side that is an expression, not a
-        named value, is said by its value alone, under the clause's label (`named`: `符合“{label}”：…`), and the
-        hint calls it "it"."""
-        said, expressions = _said_by_values(self.added_up(clause) if sentence is None else sentence)
+        """A clause's comparison as it is read aloud, with the hint after it. A side that is an expression is said by
+        the words the explanation reads it aloud by (`said_as`: `计入收入的 50%（21,600.00 元/年）`); one without such
+        words by its value alone, under the clause's label (`named`: `符合“{label}”：…`), and the hint calls it
+        "it". A rule of several parts with such a side is said under its label either way."""
+        said, expressions = _said_by_values(self.added_up(clause) if sentence is None else sentence,
+                                            clause.get("said_as", {}), self.w["aside"])
         said = self.relations(said)
-        if expressions and named is not None:
+        # a rule of several parts names which of them its figures are, as it did before its sides had words
+        if named is not None and (any(name is None for _, name in expressions) or (expressions and sentence)):
             said = named.format(label=clause["label"], said=said)
         if hint:
             hint = self.members_named(clause, hint)
-            for words in expressions:
-                hint = hint.replace(words, self.w["it"], 1)
+            for words, name in expressions:
+                hint = hint.replace(words, name or self.w["it"], 1)
             said += self.w["join"] + hint
         return said
 
@@ -294,7 +297,7 @@ class _Brief:
             label = max((label for label in chosen if part.startswith(label)), key=len, default=None)
             if label is not None:
                 part += self.w["chosen"].format(self.w["list"].join(self.names.get(m, m) for m in chosen[label]))
-            parts.append(self.plain(part))
+            parts.append(self.plain(part, clause.get("said_as", {})))
         return self.w["join"].join(parts)
 
     def sentences(self, figures: list[str]) -> str:
@@ -322,10 +325,10 @@ class _Brief:
                                         self.w["sum"].format(parts=said, total=side["value"]), 1)
         return sentence
 
-    def plain(self, sentence: str) -> str:
+    def plain(self, sentence: str, said_as: dict[str, str] | None = None) -> str:
         """A sentence with its comparisons said in words, as it is read aloud, and each side that is an expression
-        said by its value alone (see `_said_by_values`)."""
-        return self.relations(_said_by_values(sentence)[0])
+        said by the words of `said_as` for it, else by its value alone (see `_said_by_values`)."""
+        return self.relations(_said_by_values(sentence, said_as or {}, self.w["aside"])[0])
 
     def relations(self, sentence: str) -> str:
         """`<`, `>` and `=` in words; in Chinese a space between the word and a number that follows it
@@ -343,14 +346,18 @@ _NAME = re.compile(r"[A-Za-z_][\w.]*")
 _NUMBER_STARTS = frozenset("0123456789-−≈")
 # where a side of a comparison begins in a clause's sentence: after the comparison, or after the part before it
 _SIDE_STARTS = (" < ", " > ", " = ", "；", "; ")
+# a value as a sentence says it after a side's working: a number, then its unit (`21,600.00 元/年`, `3 个月`)
+_VALUE = re.compile(r"[−-]?\d[\d,.]*%?(?: [^\W\d][^\s，,；;（()]*)?")
 
 
-def _said_by_values(sentence: str) -> tuple[str, list[str]]:
-    """The sentence with each side that is an expression said by its value alone, and the words of those
-    expressions. Such a side is its words then its working in brackets (`(计入收入 − 刚性支出) ÷ 家庭人口数（(30,000.00
-    − 0.00) ÷ 3）10,000.00 元/年`): read aloud, both are a formula (a named value has no working). A bracket is a
-    working when it holds a number and an operator (nested ones counted); a label's own brackets
-    (`（C级、D级危房）`) hold no operator and stay."""
+def _said_by_values(sentence: str, said_as: dict[str, str], aside: str) -> tuple[str, list[tuple[str, str | None]]]:
+    """The sentence with each side that is an expression said by the words it is read aloud by (`said_as`, by the
+    expression's words), or else by its value alone, and the words of those expressions, each with what it was
+    said as (None: its value alone). Such a side is its words then its working in brackets (`(计入收入 − 刚性支出) ÷
+    家庭人口数（(30,000.00 − 0.00) ÷ 3）10,000.00 元/年`): read aloud, both are a formula (a named value has no
+    working). A bracket is a working when it holds a number and an operator (nested ones counted); a label's own
+    brackets (`（C级、D级危房）`) hold no operator and stay. Words that hold a number of their own (`计入收入的 50%`)
+    have the value after them in brackets (`aside`), so that two numbers are not read one after the other."""
     out, i, expressions = "", 0, []
     while i < len(sentence):
         opening = sentence[i] == "（" or sentence.startswith(" (", i)
@@ -367,12 +374,20 @@ def _said_by_values(sentence: str) -> tuple[str, list[str]]:
             if j < len(sentence) and any(c.isdigit() for c in inside) and any(o in inside for o in _OPERATORS):
                 side = max((out.rfind(mark) + len(mark) for mark in _SIDE_STARTS if mark in out), default=0)
                 words = out[side:].strip()
+                name = said_as.get(words)
                 if words:
-                    expressions.append(words)
+                    expressions.append((words, name))
                 out = out[:side]
                 i = j + 1
                 if sentence[start] == "(" and i < len(sentence) and sentence[i] == " ":
                     i += 1  # ` (50% × 8,400.00) 4,200.00`: the value follows the side's start directly
+                if name is not None:
+                    value = _VALUE.match(sentence, i)
+                    if value is not None and any(c.isdigit() for c in name):
+                        out += name + aside.format(value.group())
+                        i = value.end()
+                    else:
+                        out += name + " "
                 continue
         out += sentence[i]
         i += 1

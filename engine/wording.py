@@ -48,6 +48,7 @@ WORDS: dict[str, dict[str, str]] = {
         "abs": "绝对值", "age": "{x}至评估日期的周岁", "open": "（", "close": "）", "comma": "，",
         "yuan": "元", "yuan/month": "元/月", "yuan/year": "元/年", "month": "个月", "year": "年",
         "a_month": "{x}（按月折算）",
+        "share_of": "{x}的 {n}", "times": "{x}的 {n} 倍", "months_of": "{n}的{x}",
     },
     "en": {
         "and": " and ", "or": " or ", "not": "not “{x}”", "not_in_category": "not “{x}”", "in_category": "“{x}”",
@@ -65,6 +66,7 @@ WORDS: dict[str, dict[str, str]] = {
         "open": " (", "close": ")", "comma": ", ",
         "yuan": "yuan", "yuan/month": "yuan/month", "yuan/year": "yuan/year", "month": "month", "year": "year",
         "a_month": "{x} (a month's share)",
+        "share_of": "{n} of {x}", "times": "{n} times {x}", "months_of": "{n} of {x}",
     },
 }
 
@@ -155,6 +157,30 @@ class Wording:
             parts = self._parts(node, None, monthly=said is self._month_words)
             text = said[key] = "".join(p for p in parts if isinstance(p, str))
         return text
+
+    def spoken(self, node: ast.Node) -> str | None:
+        """A product of a fixed share, multiple or number of months and a named value as it is read aloud, what its
+        working does not say in words (`计入收入的 50%`, `24 个月的农村最低生活保障标准`, `1.5 times …`); None for any
+        other expression. A share or multiple the policy sets as a parameter is said by its value."""
+        if not (isinstance(node, ast.Arith) and node.op == "*"):
+            return None
+        for factor, named in ((node.left, node.right), (node.right, node.left)):
+            if not isinstance(named, ast.Name | ast.Aggregate) or isinstance(factor, ast.Aggregate):
+                continue
+            constant, value = self.v.constant(factor)
+            if isinstance(factor, ast.Quantity) and factor.unit in ("month", "year"):
+                words, number = "months_of", "".join(p for p in self._parts(factor, False) if isinstance(p, str))
+            elif isinstance(factor, ast.Percent) or (isinstance(factor, ast.Name) and self.v.is_percent(factor.dotted)
+                                                      and constant and value is not None):
+                words, number = "share_of", self.show(factor)(value) if isinstance(factor, ast.Name) else (
+                    number_text(factor.value) + "%")
+            elif isinstance(factor, ast.Number) or (isinstance(factor, ast.Name) and constant
+                                                     and self.v.kind(factor) == "number" and value is not None):
+                words, number = "times", number_text(factor.value if isinstance(factor, ast.Number) else value)
+            else:
+                continue
+            return self.w[words].format(x=self.words(named, per_month=months(node)), n=number)
+        return None
 
     def numbers(self, node: ast.Node, per_month: bool = False) -> Template:
         """The expression with values for names, to be filled in for one household; rates per month when

@@ -11,7 +11,7 @@ from engine.evaluator import evaluate
 from engine.explain import explain
 from engine.household import validate_household
 from engine.loader import load_policy
-from tests.helpers import ROOT, alone_farming, grandmother_and_grandson
+from tests.helpers import ROOT, alone_farming, grandmother_and_grandson, policy_from_text
 
 POLICIES = {"2024-transition": load_policy(ROOT / "policy" / "2024-transition.yaml")[0],
             "post-transition": load_policy(ROOT / "policy" / "post-transition.yaml")[0]}
@@ -30,8 +30,9 @@ def test_each_category_is_one_sentence_with_the_figures_the_margin_and_the_artic
     said = brief("DS-0001").splitlines()
     assert "家庭成员：户主（58岁）、子女（12岁）" in said
     assert ("  ✔ 最低生活保障对象：认定。家庭年人均收入 4,200.00 元/年，低于农村最低生活保障标准 5,880.00 元/年，"
-            "低 1,680.00 元/年；符合“人均存款不超过24个月低保标准”：家庭人均存款 1,000.00 元，"
-            "低于 11,760.00 元，低 10,760.00 元；"  # a threshold worked out is said by its clause: no formula
+            "低 1,680.00 元/年；家庭人均存款 1,000.00 元，"
+            # a threshold worked out is said in words: no formula, no bare number
+            "低于 24 个月的农村最低生活保障标准（11,760.00 元），低 10,760.00 元；"
             "其余条件（无机动车辆、无自住房以外的房产、无注册企业或个体工商户）均符合。") in said
     assert "    户主（58岁）：未认定，因为不满足“无劳动能力（老年人、未成年人或重度残疾人）”这一条件。" in said
     assert "    依据：大政发〔2024〕47号 二、1 统一标准体系，附件2，附件1" in said  # the document named once
@@ -178,29 +179,57 @@ def test_the_articles_of_a_basis_are_each_said_once_without_the_citations_slashe
                 assert " / " not in line and len(articles) == len(set(articles)), line
 
 
-def test_an_expression_is_said_by_its_value_and_a_labels_own_brackets_stay():
+def test_an_expression_is_said_by_its_words_or_its_value_and_a_labels_own_brackets_stay():
     from engine.brief import _said_by_values
 
-    assert _said_by_values("刚性支出 9,000.00 元/年 > 比例 × 计入收入（50% × 36,000.00）18,000.00 元/年") == (
-        "刚性支出 9,000.00 元/年 > 18,000.00 元/年", ["比例 × 计入收入"])
-    assert _said_by_values("share × income (50% × 8,400.00) 4,200.00 yuan/year < line 7,300.00 yuan/year") == (
-        "4,200.00 yuan/year < line 7,300.00 yuan/year", ["share × income"])
-    assert _said_by_values("存款 1.00 元；(收入 − 支出) ÷ 人数（(42,000.00 − 30,000.00) ÷ 2）6,000.00 元/年 < 线") == (
-        "存款 1.00 元；6,000.00 元/年 < 线", ["(收入 − 支出) ÷ 人数"])
-    assert _said_by_values("住房不安全（C级、D级危房）为否") == ("住房不安全（C级、D级危房）为否", [])
+    named = {"比例 × 计入收入": "计入收入的 50%", "(收入 − 支出) ÷ 人数": "扣除支出后人均收入"}
+    assert _said_by_values("刚性支出 9,000.00 元/年 > 比例 × 计入收入（50% × 36,000.00）18,000.00 元/年", {},
+                           "（{}）") == ("刚性支出 9,000.00 元/年 > 18,000.00 元/年", [("比例 × 计入收入", None)])
+    # words with a number of their own have the value after them in brackets; others are said as a label is
+    assert _said_by_values("刚性支出 9,000.00 元/年 > 比例 × 计入收入（50% × 36,000.00）18,000.00 元/年，高", named,
+                           "（{}）") == ("刚性支出 9,000.00 元/年 > 计入收入的 50%（18,000.00 元/年），高",
+                                        [("比例 × 计入收入", "计入收入的 50%")])
+    assert _said_by_values("share × income (50% × 8,400.00) 4,200.00 yuan/year < line 7,300.00 yuan/year", {},
+                           " ({})") == ("4,200.00 yuan/year < line 7,300.00 yuan/year", [("share × income", None)])
+    assert _said_by_values("share × income (50% × 8,400.00) 4,200.00 yuan/year < line 7,300.00 yuan/year",
+                           {"share × income": "50% of income"}, " ({})") == (
+        "50% of income (4,200.00 yuan/year) < line 7,300.00 yuan/year", [("share × income", "50% of income")])
+    assert _said_by_values("存款 1.00 元；(收入 − 支出) ÷ 人数（(42,000.00 − 30,000.00) ÷ 2）6,000.00 元/年 < 线",
+                           named, "（{}）") == ("存款 1.00 元；扣除支出后人均收入 6,000.00 元/年 < 线",
+                                        [("(收入 − 支出) ÷ 人数", "扣除支出后人均收入")])
+    assert _said_by_values("住房不安全（C级、D级危房）为否", named, "（{}）") == ("住房不安全（C级、D级危房）为否", [])
+
+
+def test_a_figure_compared_with_a_share_of_another_says_of_what():
+    """DS-0003: the rigid expenses are compared with half the counted income, and the income left after them and
+    the losses with the monitoring line: both said in words, not by a bare number."""
+    zh, en = brief("DS-0003").splitlines(), brief("DS-0003", "en")
+    assert ("  ✘ 刚性支出困难家庭成员：未认定，因为不满足“刚性支出超过家庭收入的规定比例”这一条件。"
+            "刚性支出 6,500.00 元/年，低于计入收入的 50%（21,600.00 元/年），低 15,100.00 元/年。") in zh
+    assert ("because the condition “rigid expenses above the set share of household income” is not met. "
+            "Rigid expenses 6,500.00 yuan/year is below 50% of counted income (21,600.00 yuan/year), "
+            "15,100.00 yuan/year below.") in en
+    hardship = next(line for line in zh if line.startswith("  ✘ 其他困难人员"))
+    assert ("。扣除刚性支出和灾害损失后人均收入 9,175.00 元/年，高于防止返贫监测收入范围 7,300.00 元/年，"
+            "高 1,875.00 元/年；") in hardship
+    assert ". Per-capita income after rigid expenses and losses 9,175.00 yuan/year is above income line for " \
+           "monitoring against returning to poverty 7,300.00 yuan/year, 1,875.00 yuan/year above; " in en
+    for text in ("\n".join(zh), en):
+        assert "低于 21,600.00" not in text and "below 21,600.00" not in text
+        assert "：9,175.00" not in text and ": 9,175.00" not in text
 
 
 def test_a_side_that_is_an_expression_is_said_by_the_clauses_label_not_as_a_formula():
     # other hardship: a disaster loss, and the income left after it and the rigid expenses below the line
     zh, en = brief("DS-0006"), brief("DS-0006", "en")
     assert ("  ✔ 其他困难人员：认定。灾害及意外事故损失 20,000.00 元/年，高于 0.00 元/年，高 20,000.00 元/年；"
-            "符合“扣除刚性支出和灾害损失后人均收入低于监测收入范围”："
-            "4,000.00 元/年，低于防止返贫监测收入范围 7,300.00 元/年，低 3,300.00 元/年。") in zh.splitlines()
+            "扣除刚性支出和灾害损失后人均收入 4,000.00 元/年，低于防止返贫监测收入范围 7,300.00 元/年，"
+            "低 3,300.00 元/年。") in zh.splitlines()
     assert ("other persons in hardship: assigned. Losses from disasters and accidents 20,000.00 yuan/year is above "
-            "0.00 yuan/year, 20,000.00 yuan/year above; “per-capita income after rigid expenses and losses below the "
-            "monitoring line” is met: 4,000.00 yuan/year is below income line for monitoring against returning to "
-            "poverty 7,300.00 yuan/year, 3,300.00 yuan/year below.") in en
-    # not met, and the only condition that fails: said just before, so not again; the hint calls the value "it"
+            "0.00 yuan/year, 20,000.00 yuan/year above; per-capita income after rigid expenses and losses "
+            "4,000.00 yuan/year is below income line for monitoring against returning to poverty 7,300.00 yuan/year, "
+            "3,300.00 yuan/year below.") in en
+    # not met, and the only condition that fails: said just before, so not again; the hint names the value too
     path = next((ROOT / "examples" / "households").glob("DS-0006-*.json"))
     data = json.loads(path.read_text(encoding="utf-8"))
     data["income"].append({"type": "business", "amount": 40000})
@@ -208,14 +237,35 @@ def test_a_side_that_is_an_expression_is_said_by_the_clauses_label_not_as_a_form
     decision = evaluate(policy, validate_household(data, policy, path.name, today=day), day)
     zh, en = (render_brief(explain(decision, lang)) for lang in ("zh", "en"))
     assert ("  ✘ 其他困难人员：未认定，因为不满足“扣除刚性支出和灾害损失后人均收入低于监测收入范围”这一条件。"
-            "17,333.33 元/年，高于防止返贫监测收入范围 7,300.00 元/年，高 10,033.33 元/年；"
-            "若该值低于 7,300.00 元/年（现为 17,333.33 元/年），这一条件即可满足。") in zh.splitlines()
-    assert ("is not met. 17,333.33 yuan/year is above income line for monitoring against returning to poverty "
-            "7,300.00 yuan/year, 10,033.33 yuan/year above; would hold if it were below 7,300.00 yuan/year "
+            "扣除刚性支出和灾害损失后人均收入 17,333.33 元/年，高于防止返贫监测收入范围 7,300.00 元/年，"
+            "高 10,033.33 元/年；若扣除刚性支出和灾害损失后人均收入低于 7,300.00 元/年（现为 17,333.33 元/年），"
+            "这一条件即可满足。") in zh.splitlines()
+    assert ("is not met. Per-capita income after rigid expenses and losses 17,333.33 yuan/year is above income line "
+            "for monitoring against returning to poverty 7,300.00 yuan/year, 10,033.33 yuan/year above; would hold "
+            "if per-capita income after rigid expenses and losses were below 7,300.00 yuan/year "
             "(now 17,333.33 yuan/year).") in en
-    # among other conditions: named, as which of them the figures are
-    assert ("；不满足“刚性支出较大且扣除后人均收入低于监测收入范围”：刚性支出 4,000.00 元/年，低于 38,000.00 元/年"
-            "（不满足：须高于）；24,000.00 元/年，高于防止返贫监测收入范围 7,300.00 元/年（不满足：须低于）。") in zh
+    # among other conditions: named, as which of them the figures are; each side by the label's part for it
+    assert ("；不满足“刚性支出较大且扣除后人均收入低于监测收入范围”：刚性支出 4,000.00 元/年，"
+            "低于计入收入的 50%（38,000.00 元/年）（不满足：须高于）；"
+            "扣除后人均收入 24,000.00 元/年，高于防止返贫监测收入范围 7,300.00 元/年（不满足：须低于）。") in zh
+
+
+def test_a_side_the_label_does_not_name_is_said_by_its_value_and_a_multiple_by_its_number():
+    text = (ROOT / "policy" / "2024-transition.yaml").read_text(encoding="utf-8")
+    text = text.replace("扣除刚性支出和灾害损失后人均收入低于监测收入范围", "扣除后收入不达标").replace(
+        "per-capita income after rigid expenses and losses below the monitoring line", "income left is too low")
+    text = text.replace("rigid_expense_share * counted_income", "0.5 * counted_income")
+    policy = policy_from_text(text)
+    path = next((ROOT / "examples" / "households").glob("DS-0003-*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    day = datetime.date.fromisoformat(data["date"])
+    decision = evaluate(policy, validate_household(data, policy, path.name, today=day), day)
+    zh, en = (render_brief(explain(decision, lang)) for lang in ("zh", "en"))
+    # no words for it: its value alone, under the clause's label, as before
+    assert "不满足“扣除后收入不达标”：9,175.00 元/年，高于防止返贫监测收入范围 7,300.00 元/年" in zh
+    assert "“income left is too low” is not met: 9,175.00 yuan/year is above income line" in en
+    assert "刚性支出 6,500.00 元/年，低于计入收入的 0.5 倍（21,600.00 元/年）" in zh
+    assert "Rigid expenses 6,500.00 yuan/year is below 0.5 times counted income (21,600.00 yuan/year)" in en
 
 
 def test_a_rule_of_alternatives_met_says_which_was_met():
@@ -269,8 +319,8 @@ def test_a_condition_of_several_all_met_gives_the_figures_of_each():
     # one of its conditions is enough (`match: any`): said, as the others that fail do not matter
     assert line == ("  ✔ 防止返贫监测对象：认定（符合其中任一条件即可）。"
                     "符合“刚性支出较大且扣除后人均收入低于监测收入范围”："
-                    "刚性支出 72,000.00 元/年，高于 33,600.00 元/年；"
-                    "-1,200.00 元/年，低于防止返贫监测收入范围 7,300.00 元/年。")
+                    "刚性支出 72,000.00 元/年，高于计入收入的 50%（33,600.00 元/年）；"
+                    "扣除后人均收入 -1,200.00 元/年，低于防止返贫监测收入范围 7,300.00 元/年。")
 
 
 def test_one_other_condition_met_is_said_as_one_and_english_sentences_begin_with_a_capital():

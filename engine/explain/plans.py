@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from engine import types as t
 from engine.evaluator import Ctx
 from engine.explain.birthdays import thresholds
-from engine.explain.words import LITERAL, RELATION, Show, location
+from engine.explain.words import LITERAL, RELATION, Show, label_sides, location
 from engine.model import Category, Clause, Policy
 from engine.syntax import ast
 from engine.values import UNIT_WORDS
@@ -125,13 +125,14 @@ def _inputs_read(policy: Policy, node: ast.Node) -> list[ast.Name]:
 class _Side:
     """One side of a comparison as it is said: its label, and for an expression its working (`50% × 8,400.00`)."""
 
-    __slots__ = ("after", "before", "fn", "label", "text", "working")
+    __slots__ = ("after", "before", "fn", "label", "spoken", "text", "working")
 
     def __init__(self, phrases: Phrases, node: ast.Node):
         static, wording = phrases.static, phrases.wording
         self.fn = static.fn(node)
         self.text = static.text(node)
         self.working: Template | None = None
+        self.spoken: str | None = None  # for an expression, the words it is read aloud by, where it has them
         self.after = ""
         if isinstance(node, LITERAL):
             self.label, self.before = self.text, ""
@@ -141,6 +142,7 @@ class _Side:
         else:  # an expression: what it means, then its numbers
             self.label = wording.words(node)
             self.working = wording.numbers(node)
+            self.spoken = wording.spoken(node)
             self.before = self.label + ("（" if phrases.lang == "zh" else " (")
             self.after = "）" if phrases.lang == "zh" else ") "
 
@@ -230,8 +232,6 @@ class ClausePlan:
         if clause.source:
             phrases.cite(self.tail, clause.source)
         # the entry's start for either verdict, copied for each household
-        self.heads = {verdict: {"id": self.id, "label": self.label, "verdict": verdict, **self.tail}
-                      for verdict in (True, False)}
         self.operands = phrases.operands(node)
         self.comparison: Comparison | None = None
         self.facts: list[_Fact] = []
@@ -239,6 +239,9 @@ class ClausePlan:
             self.comparison = Comparison(phrases, node)
         else:  # a yes/no rule: the values it looked at, in words
             self.facts = [_Fact(phrases, leaf, leaf is node) for leaf in _leaves(node)]
+        said_as = self.said_as(phrases.lang, _one_chain(node, ast.And))
+        self.heads = {verdict: {"id": self.id, "label": self.label, "verdict": verdict, **self.tail,
+                                **({"said_as": said_as} if said_as else {})} for verdict in (True, False)}
         # of a rule that is one `and` chain, each condition's own test: what a household lacks is those it
         # fails; of one `or` chain, likewise: what a household was found to have is those it meets
         self.conjuncts = [static.fn(leaf) for leaf in _leaves(node)] if _one_chain(node, ast.And) else None
@@ -247,6 +250,23 @@ class ClausePlan:
         self.ages = thresholds(static, phrases.wording, node)  # the ages a member may reach soon enough to be told
         self.test: Any = static.fn(node) if self.ages else None  # to decide the rule again on the day one is reached
         self.verdicts = {verdict: f" → {w['holds'] if verdict else w['fails']}" for verdict in (True, False)}
+
+    def said_as(self, lang: str, chain: bool) -> dict[str, str]:
+        """Each side of the rule's comparisons that is an expression, by its words, and the words it is read aloud by:
+        its own (`计入收入的 50%`), else the label's for that side (`扣除刚性支出和灾害损失后人均收入`)."""
+        found: dict[str, str] = {}
+        parts = [self.comparison] if self.comparison is not None else [f.comparison for f in self.facts]
+        for i, c in enumerate(parts):
+            if c is None:
+                continue
+            named = None
+            if len(parts) == 1 or chain:
+                named = label_sides(self.label, len(parts), i, c.op, lang)
+            for side, from_label in ((c.lhs, named and named[0]), (c.rhs, named and named[1])):
+                said = side.spoken or from_label
+                if side.working is not None and said:
+                    found[side.label] = said
+        return found
 
     def lacking(self, ctx: Ctx) -> list[_Fact]:
         """The conditions a household fails, for a rule that is one `and` chain (all of them where it fails none,

@@ -10,6 +10,7 @@ Invariant: constants and pure functions; nothing here depends on a policy or a h
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -133,6 +134,35 @@ BUILTIN_LABELS = {
     "own_counted_income": Label("本人计入收入", "own counted income"),
     "today": Label("评估日期", "evaluation date"),
 }
+# the words a clause's label may say its comparison with, and join two conditions with: a side the rule writes as a
+# formula is named by the label's words for it (`扣除刚性支出和灾害损失后人均收入低于监测收入范围`: the left side)
+_RELATION_WORDS = {
+    "zh": {"<": ("低于", "少于", "不足"), "<=": ("不超过", "不高于", "不多于"), ">": ("高于", "超过", "多于", "大于"),
+           ">=": ("不低于", "不少于", "达到")},
+    "en": {"<": ("below", "under", "less than"), "<=": ("at most", "within", "no more than", "not above"),
+           ">": ("above", "over", "more than", "exceeds", "exceeding"), ">=": ("at least", "not below")},
+}
+_RELATION_FOUND = {lang: re.compile(("" if lang == "zh" else r"(?<!\S)") + "(" + "|".join(
+    re.escape(x) for x in sorted((x for xs in words.values() for x in xs), key=len, reverse=True)) + ")"
+    + ("" if lang == "zh" else r"(?!\S)")) for lang, words in _RELATION_WORDS.items()}
+_JOINTS = {"zh": re.compile("并且|且"), "en": re.compile(" and ")}
+
+
+def label_sides(label: str, parts: int, part: int, op: str, lang: str) -> tuple[str, str] | None:
+    """What a clause's label calls the two sides of the comparison that is its `part` (of `parts` conditions joined
+    by `and`): the words before and after its one relation word, where that word is the comparison's own and the
+    label joins exactly as many conditions; None where the label does not say it so plainly."""
+    pieces = _JOINTS[lang].split(label) if parts > 1 else [label]
+    if len(pieces) != parts:
+        return None
+    piece = pieces[part]
+    found = list(_RELATION_FOUND[lang].finditer(piece))
+    if len(found) != 1 or found[0].group(1) not in _RELATION_WORDS[lang].get(op, ()):
+        return None
+    before, after = piece[:found[0].start()].strip(), piece[found[0].end():].strip()
+    return (before, after) if before and after else None
+
+
 # a literal is said as written: it has no label and nothing to work out
 LITERAL = ast.Number | ast.Quantity | ast.Percent | ast.Date
 
