@@ -5,7 +5,10 @@ warnings found, or `PolicyError` with every error found. Stages, in order:
 YAML with positions (`yamlsource`), the JSON Schema `schema/policy.schema.json`,
 parsing every expression with spans offset into the file, building the model,
 the checker, and computing parameter values. Errors of one stage are all
-reported before the next stage runs.
+reported; a YAML or schema error stops there, but a rule that does not parse or
+a name given twice does not stop the checker, which goes on with the rest of
+the file (a broken rule has an unknown type, so nothing built on it is reported
+again). Parameter values are computed only for a policy without errors.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from engine.checker.hints import listed, suggested
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span, chinese_joined, has_errors
 from engine.household import looks_like_household
 from engine.household_words import date_said
-from engine.syntax import chinese, numerals
+from engine.syntax import ast, chinese, numerals
 from engine.syntax.numerals import THOUSANDS, without_separator
 from engine.syntax.parser import ParseFailure, SourceMap, parse
 from engine.yamlsource import YamlDocument, cannot_read, load_yaml
@@ -379,8 +382,7 @@ class _Builder:
             node = parse(text, self.doc.source_map(path), self.labels)
         except ParseFailure as failure:
             self.diagnostics.append(failure.diagnostic)
-            from engine.syntax import ast
-            node = ast.Boolean(True, span=span)
+            node = ast.Unparsed(text, span=span)  # the checker goes on with the rules that did parse
         return m.Expr(node, span)
 
     def span(self, path: tuple[str | int, ...], key: bool = False) -> Span:
@@ -524,6 +526,9 @@ class _Builder:
         process = (m.Process(proc["review_working_days"], proc.get("special_case_working_days"),
                              proc.get("source"), self.span(("process",), key=True)) if proc else None)
         self._check_unique_ids(meta.sources, categories, assistance)
+        # the second of two categories or measures with one id is reported and left out, as a second definition
+        # is: the checker reads each name once
+        categories, assistance = _first_of_each(categories), _first_of_each(assistance)
         return m.Policy(meta, parameters, inputs, income, expenses, definitions, categories, abolished,
                         departments, assistance, process, file, sha256)
 
@@ -576,6 +581,14 @@ class _Builder:
                 Said("option", "选项"), Said(f" of measure `{a.id}`", f"救助措施 `{a.id}` 的"))
 
 
+def _first_of_each(items: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The items (with an `id`) in their order, each id once: the first keeps it."""
+    first: dict[str, Any] = {}
+    for item in items:
+        first.setdefault(item.id, item)
+    return tuple(first.values())
+
+
 _NOWHERE = Said("", "")  # a duplicate id in no larger part of the file
 _EACH_ITS_OWN = Said("give each a different id", "请给每一项不同的 id")
 _OWN_DOCUMENT_ID = Said("give this document its own id, and cite it by that id where a rule comes from it",
@@ -616,12 +629,13 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
         raise PolicyError(schema_errors)
     builder = _Builder(doc)
     policy = builder.build(file, hashlib.sha256(raw).hexdigest())
-    if has_errors(builder.diagnostics):
-        raise PolicyError(builder.diagnostics)
+    # a rule that did not parse, or a name given twice, does not stop the checker: it goes on with the rest, so
+    # that one run reports every mistake (what depends on the broken rule is not concluded)
+    partial = has_errors(builder.diagnostics)
     diagnostics, types = check(policy, doc.span, lambda path, start, end: doc.source_map(path)(start, end)
-                               if doc.info(path) is not None else doc.span(path))
-    if has_errors(diagnostics):
-        raise PolicyError(diagnostics)
+                               if doc.info(path) is not None else doc.span(path), partial=partial)
+    if partial or has_errors(diagnostics):
+        raise PolicyError([*builder.diagnostics, *diagnostics])
     from engine.checker.consistency import share_problems
     from engine.evaluator import parameter_values
 

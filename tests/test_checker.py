@@ -893,6 +893,59 @@ def test_errors_accumulate_and_are_sorted_by_position():
     assert [d.span.line for d in found if d.span] == sorted(d.span.line for d in found if d.span)
 
 
+def test_a_rule_that_does_not_parse_hides_no_other_mistake():
+    found = diagnose({INCOME: "test: per_capita_income < dibao_standart\n", OLD: "test: age >= 500 yuan}",
+                      DEPOSITS: "test: (assets.deposits / household_size <= dibao_standard * 24 months"})
+    assert [(d.code, d.span.line) for d in found if d.span] == [("C002", 42), ("C001", 50), ("S004", 54)]
+
+
+def test_a_definition_that_does_not_parse_is_known_but_broken_so_nothing_built_on_it_is_reported():
+    # `per_capita_income` is read by two clauses and an amount: no unknown name, no unit error, no cycle
+    broken = "value: counted_income / (household_size"
+    found = diagnose({"value: counted_income / household_size": broken})
+    assert [(d.code, d.message, d.span.line) for d in found if d.span] == [("S004", "unclosed `(`", 32)]
+    # nor is a parameter or a rule read only by the broken rule said to be unused
+    found = diagnose({"value: counted_income / household_size": broken,
+                      "share: 1 - employment_cost_rate": "share: (1 - employment_cost_rate"})
+    assert [d.code for d in found] == ["S004", "S004"]
+    # a rule that reads it is still checked where it does not depend on it
+    found = diagnose({"value: counted_income / household_size": broken, DEPOSITS: "test: dibao_standart > 0"})
+    assert [(d.code, d.message) for d in found] == [("S004", "unclosed `(`"), ("C001", "unknown name `dibao_standart`")]
+
+
+def test_a_label_beside_a_rule_that_does_not_parse_is_not_said_to_miss_its_numbers():
+    label = "label: {zh: 存款, en: deposits}\n        " + DEPOSITS
+    says_36 = "label: {zh: 存款不超过36个月, en: deposits within 36 months}\n        "
+    assert [d.code for d in diagnose({label: says_36 + DEPOSITS})] == ["C029", "C029"]  # its rule says 24
+    found = diagnose({label: says_36 + DEPOSITS.replace("<= ", "<= (")})
+    assert [d.code for d in found] == ["S004"]
+
+
+def test_an_id_given_twice_hides_no_other_mistake():
+    found = diagnose({"{id: poor,": "{id: old,", "<= dibao_standard * 24 months": "<= dibao_standard",
+                      INCOME: "test: age >= 60\n"})
+    assert [(d.code, d.span.line) for d in found if d.span] == [("C007", 43), ("C009", 50), ("C002", 54)]
+    assert found[0].message == "clause `old` appears twice in category `tekun`"
+    # a category given twice is reported once, as the loader words it, and the second is not read as the first
+    twice = diagnose({"  - id: marginal\n": "  - id: dibao\n", "test: age >= 60}": "test: age >= 60 yuan}"})
+    assert [(d.code, d.message) for d in twice] == [("C002", "cannot compare a number with an amount (yuan)"),
+                                                   ("C007", "category `dibao` appears twice")]
+
+
+def test_each_rule_of_a_shipped_policy_broken_alone_gives_its_syntax_error_and_nothing_else():
+    from engine.checker.rules import every_expression
+    from tests.helpers import POST
+
+    text = Path(POST).read_text(encoding="utf-8")
+    policy, _ = load_policy(POST)
+    lines = text.splitlines(keepends=True)
+    for expr in every_expression(policy):
+        line, column = expr.span.line - 1, expr.span.column - 1
+        broken = [*lines[:line], lines[line][:column] + "(" + lines[line][column:], *lines[line + 1:]]
+        found = diagnostics_of_text("".join(broken), "post-transition.yaml")
+        assert [(d.code, d.span.line if d.span else None) for d in found] == [("S004", expr.span.line)], expr.text
+
+
 def test_check_without_a_locator_still_places_every_finding():
     policy = loads({})
     diagnostics, _ = check(policy)

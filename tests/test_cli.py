@@ -1295,3 +1295,48 @@ def test_the_shipped_cases_run_without_a_warning(run):
     result = run("test", "--lang", "en", "tests/cases")
     assert result.exit_code == 0
     assert "warning[" not in result.stdout and "with warnings" not in result.stdout
+
+
+def _officers_copy(tmp_path: Path) -> tuple[Path, list[int]]:
+    """post-transition.yaml as an officer edited it: a unit misspelt, a name misspelt and a `(` left open, each on
+    its own line; the file and those three lines."""
+    lines = Path(POST).read_text(encoding="utf-8").splitlines(keepends=True)
+    edits = [("value: 510 yuan/month", "value: 530 yuan/montth"),
+             ("test: per_capita_income < dibao_standard", "test: per_capita_income < dibao_standart"),
+             ("any(members where serious_illness)", "any(members where serious_illness")]
+    at = []
+    for old, new in edits:
+        number = next(i for i, line in enumerate(lines) if old in line)
+        lines[number] = lines[number].replace(old, new)
+        at.append(number + 1)
+    mine = tmp_path / "my.yaml"
+    mine.write_text("".join(lines), encoding="utf-8")
+    return mine, at
+
+
+def test_check_reports_every_mistake_of_a_file_in_one_run(run, tmp_path):
+    mine, (unit, name, bracket) = _officers_copy(tmp_path)
+    english = run("check", "--lang", "en", str(mine))
+    assert english.exit_code == 1
+    found = [line for line in english.output.splitlines() if line.startswith(f"{mine}:")]
+    assert [line.split(": ", 1)[0] for line in found] == [f"{mine}:{unit}:12", f"{mine}:{name}:35",
+                                                         f"{mine}:{bracket}:52"], english.output
+    assert "error[C002]: `yuan/montth` is not a unit" in found[0]
+    assert "error[C001]: unknown name `dibao_standart`" in found[1]
+    assert "error[S004]: unclosed `(`" in found[2]
+    assert english.output.endswith("checked 1 file: 3 errors, 0 warnings\n")
+    chinese = run("check", "--lang", "zh", str(mine))
+    found = [line for line in chinese.output.splitlines() if line.startswith(f"{mine}:")]
+    assert ["错误[C002]: `yuan/montth` 不是可用的单位" in found[0], "错误[C001]: 未知名称 `dibao_standart`" in found[1],
+            "错误[S004]: `(` 没有闭合" in found[2]] == [True] * 3, chinese.output
+    assert chinese.output.endswith("已检查 1 个文件：3 个错误，0 个警告\n")
+    codes = [d["code"] for d in json.loads(run("check", "--format", "json", str(mine)).output)]
+    assert codes == ["C002", "C001", "S004"]
+
+
+def test_a_policy_with_mistakes_is_still_refused_by_eval_and_batch(run, tmp_path):
+    mine, _ = _officers_copy(tmp_path)
+    evaluated = run("eval", "--lang", "en", "--policy", str(mine), EXAMPLE)
+    assert evaluated.exit_code == 2 and "unclosed `(`" in evaluated.output and "dibao_standart" in evaluated.output
+    batch = run("batch", "--lang", "en", "--policy", str(mine), EXAMPLE, "-o", str(tmp_path / "out.jsonl"))
+    assert batch.exit_code == 2 and "unclosed `(`" in batch.output and not (tmp_path / "out.jsonl").exists()

@@ -122,7 +122,8 @@ def test_an_and_inside_an_or_is_printed_in_brackets_as_the_checker_asks():
 
 def test_the_strategy_reaches_every_node_type():
     kinds = {cls for cls in vars(ast).values()
-             if isinstance(cls, type) and issubclass(cls, ast.Node) and cls is not ast.Node}
+             if isinstance(cls, type) and issubclass(cls, ast.Node) and cls not in (ast.Node, ast.Unparsed)}
+    # `Unparsed` stands for a rule the parser refused: the loader makes it, no parse ever does
     seen: set[type] = set()
 
     @settings(max_examples=300, deadline=None, database=None)

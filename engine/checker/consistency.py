@@ -188,6 +188,8 @@ def check_groups(checker: Checker) -> None:
     (C018). A slip is looked for first among the groups of several categories, then among the groups named
     earlier; of two groups of one with close names, the one named later is reported, with the earlier name.
     Names that differ only in their digits (`tier1`, `tier2`) may be a series: a warning, with the other name."""
+    if checker.partial:  # a category left out (its id given twice) may be the group's other one
+        return
     members: dict[str, list[int]] = {}
     categories = checker.policy.categories
     for index, category in enumerate(categories):
@@ -240,6 +242,8 @@ def check_unused(checker: Checker) -> None:
     A household definition or indicator is still listed under `values` in every decision, so the warning says
     that this is all it does: most often one a category or measure was meant to read (a county's new indicator
     left out of the clause it was written for), and the county's rule changes no decision."""
+    if checker.partial:  # a rule that did not parse may read any of them
+        return
     p = checker.policy
     for name, param in p.parameters.items():
         if name not in checker.used:

@@ -64,8 +64,10 @@ class Checker:
     """Checks one policy; `locate`, when given, finds the span of any YAML path for sharper locations, and
     `within` the span of characters of a text (a number inside a label)."""
 
-    def __init__(self, policy: Policy, locate: Locate | None = None, within: Within | None = None):
+    def __init__(self, policy: Policy, locate: Locate | None = None, within: Within | None = None,
+                 partial: bool = False):
         self.policy = policy
+        self.partial = partial  # part of the file could not be built: what no rule reads is not known
         self.symbols, duplicates = symbol_table(policy)
         self.diagnostics: list[Diagnostic] = list(duplicates)
         self.types: dict[int, t.Type] = {}
@@ -252,6 +254,8 @@ class Checker:
                 return t.TEXT
             case ast.Boolean():
                 return t.BOOLEAN
+            case ast.Unparsed():  # its syntax error is reported; what it would be is not known
+                return t.UNKNOWN
             case ast.Neg(operand=o):
                 got = self.infer(o, level)
                 if not got.numeric and got.kind != "unknown":

@@ -191,6 +191,15 @@ class Call(Node):
     span: Span = field(default=_NO_SPAN, compare=False, repr=False)
 
 
+@dataclass(frozen=True)
+class Unparsed(Node):
+    """A rule that did not parse (its syntax error is reported by the loader), kept as written so that the
+    checker goes on with the rest of the file: its type is unknown, and nothing is concluded from it."""
+
+    text: str
+    span: Span = field(default=_NO_SPAN, compare=False, repr=False)
+
+
 AGGREGATES = ("count", "sum", "any", "all", "min", "max")
 
 

@@ -119,4 +119,6 @@ def to_text(node: ast.Node) -> str:
             if v is not None:
                 text += ", " + to_text(v)
             return f"{f}({text})"
+        case ast.Unparsed(text=text):
+            return text
     raise TypeError(f"cannot print {type(node).__name__}")
