@@ -52,8 +52,8 @@ def _load(path: Path) -> tuple[Any, Any]:
               "CSV tables (a folder with households.csv and members.csv, compressed or not), Parquet (a file or a "
               "folder of parts) or compressed JSON Lines, as `policy batch` reads; - reads JSON Lines from "
               "standard input.")
-@click.option("--date", "date_text", help="Evaluation date for every household, YYYY-MM-DD (default: today; "
-              "a household's own `date` is ignored).")
+@click.option("--date", "date_text", help="Evaluation date for every household, YYYY-MM-DD, its own `date` ignored, "
+              "as in `policy batch` (default: each household's `date`, else today).")
 @click.option("--witness", is_flag=True, help="Search boundary values for a small example household of each "
               "transition, checked under both versions.")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
@@ -70,9 +70,9 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
 
     Re-indenting, re-quoting or re-ordering keys is not a change: rules are compared as parsed
     expressions. Label changes are shown and flagged as wording. With --households, every
-    household is evaluated under both versions on the same date, and each one that changes
-    category is explained by the changes that cause it (each change is applied to the old
-    policy on its own).
+    household is evaluated under both versions on the day `policy batch` would decide it on
+    (--date, else its own `date`, else today), and each one that changes category is explained
+    by the changes that cause it (each change is applied to the old policy on its own).
 
     \b
     Examples:
@@ -99,11 +99,13 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     from engine.batch.readers import beyond_json
     from engine.diagnostics import PolicyError, source_lines
     from engine.diff.changes import diff as compare
+    from engine.diff.impact import Days
     from engine.diff.pair_notes import pair_notes
     from engine.household_input import household_files
 
     lang = lang or default_lang()
-    day = parse_date(date_text) or datetime.date.today()
+    forced = parse_date(date_text)
+    day = forced or datetime.date.today()
     not_an_input(html_file, (old, new, households), "'--html'")
     if households is not None and str(households) == "-" and sys.stdin.isatty():
         raise click.BadParameter(in_language("- is standard input, but nothing is piped in: "
@@ -126,13 +128,19 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         print_diagnostics(error.diagnostics, source_lines, lang=lang)
         raise SystemExit(USAGE) from None
     result = compare(old_policy, new_policy, old_doc, new_doc)
-    evaluated_on = day if households is not None else None
-    result = replace(result, notes=tuple(pair_notes(old_policy, new_policy, evaluated_on)))
+    result = replace(result, notes=tuple(pair_notes(old_policy, new_policy)))
     for level, note in result.notes:
         tell(level, note, lang)
     impact = None
     if households is not None:
-        impact = _impact(result, old_doc, new_doc, households, day, (old_policy, new_policy), lang)
+        days = Days(datetime.date.today(), forced)
+        impact = _impact(result, old_doc, new_doc, households, days, (old_policy, new_policy), lang)
+        # a version outside its window on the days the households were decided on: known once they are read
+        decided_on = sorted(impact.dated) or [day]
+        what_if = [n for n in pair_notes(old_policy, new_policy, decided_on) if n not in result.notes]
+        for level, note in what_if:
+            tell(level, note, lang)
+        result = replace(result, notes=(*result.notes, *what_if))
     found = None
     if witness:
         from engine.diff.witness import witnesses
@@ -165,7 +173,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     raise SystemExit(OK if result.same else DIFFERS)
 
 
-def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, day: datetime.date,
+def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Any,
             policies: tuple[Any, Any], lang: str) -> Any:
     """Every household under both versions, with causes: the fast run (`engine.diff.impact_fast`) on every core."""
     from engine.batch.readers import InputError
@@ -180,7 +188,7 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, day: date
             click.get_current_context().call_on_close(records.source.close)
         for note in notes:
             tell(note.level, note.said, lang)
-        impact = fast_impact(result, old_doc, new_doc, records, day)
+        impact = fast_impact(result, old_doc, new_doc, records, days)
         # a line pasted twice, a medical bill of no member: as `policy eval` says them, once for each household
         print_diagnostics(impact.warnings, functools.cache(source_lines), lang=lang)
         impact.notes = [(note.level, note.said) for note in notes]

@@ -25,6 +25,7 @@ from cli.diff_report import (
     component_lines,
     counts,
     detail_where,
+    impact_heading,
     legend,
     marked,
     matrix_rows,
@@ -164,7 +165,7 @@ def _table(rows: list[list[str]], numeric: set[int]) -> str:
 
 
 def _impact(impact: Impact, w: Words) -> list[str]:
-    out = [f"<h2>{_e(w('impact', n=f'{impact.records:,}', date=impact.date.isoformat()))}</h2>",
+    out = [f"<h2>{_e(impact_heading(impact, w))}</h2>",
            f"<p>{_e(counts(impact, w))}</p>"]
     if impact.notes:
         out += [f"<h3>{_e(w('notes'))}</h3>",

@@ -37,7 +37,9 @@ WORDS: dict[str, dict[str, str]] = {
         "derived": "由变化的参数计算而来，其规则未变", "none": "无", "old": "旧", "new": "新",
         "none_legend": "无（户级矩阵中：没有户级类别，成员仍可能是特困人员；成员级矩阵中：没有成员级类别）",
         "counted": "计入收入", "exempt": "不计入收入", "rigid": "刚性支出", "not_rigid": "非刚性支出",
-        "impact": "对 {n} 户的影响（评估日期 {date}）",
+        "impact": "对 {n} 户的影响（评估日期 {date}）", "impact_own": "对 {n} 户的影响（各户按自带日期评估：{dates}）",
+        "own_one": "全部 {n} 户为 {day}", "own_some": "{n} 户为 {day}", "own_range": "{first} 至 {last}",
+        "own_range_some": "{n} 户在 {first} 至 {last} 之间", "undated": "无日期的 {n} 户按今天 {today}",
         "counts": "已评估 {evaluated} 户，类别变化 {changed} 户，无法评估的记录 {bad} 条",
         "matrix_households": "户级类别：旧（行）→ 新（列）", "matrix_members": "成员级类别：旧（行）→ 新（列）",
         "total": "合计", "causes": "变化原因", "transition": "变化", "count": "户数", "cause": "原因",
@@ -69,6 +71,9 @@ WORDS: dict[str, dict[str, str]] = {
         "none_legend": "in the household matrix, no household-level category (a member may still be tekun); in the "
                        "member matrix, no member-level category",
         "not_rigid": "not rigid", "impact": "Impact on {n} households on {date}",
+        "impact_own": "Impact on {n} households, each on its own date ({dates})",
+        "own_one": "{day} for all {n}", "own_some": "{day} for {n}", "own_range": "{first} to {last}",
+        "own_range_some": "{first} to {last} for {n}", "undated": "today, {today}, for {n} without one",
         "counts": "evaluated {evaluated}, categories changed for {changed}, bad records {bad}",
         "matrix_households": "Household categories: old (rows) → new (columns)",
         "matrix_members": "Member categories: old (rows) → new (columns)", "total": "total",
@@ -574,10 +579,30 @@ def note_lines(impact: Impact, lang: str) -> list[str]:
     return [HEADS[level].in_lang(lang) + said.in_lang(lang) for level, said in impact.notes]
 
 
+def impact_heading(impact: Impact, w: Words) -> str:
+    """The impact's title, with the days its households were decided on: --date, or each household's own `date`
+    (one day for all, or the first and last) and today for those without one."""
+    if impact.forced or not impact.dated:
+        return w("impact", n=f"{impact.records:,}", date=impact.date.isoformat())
+    own = dict(impact.dated)
+    own[impact.date] = own.get(impact.date, 0) - impact.undated
+    days = sorted(d for d, n in own.items() if n > 0)
+    total = sum(own.values())
+    parts = []
+    if len(days) == 1:
+        parts.append(w("own_some" if impact.undated else "own_one", n=f"{total:,}", day=days[0].isoformat()))
+    elif days:
+        parts.append(w("own_range_some" if impact.undated else "own_range", n=f"{total:,}",
+                       first=days[0].isoformat(), last=days[-1].isoformat()))
+    if impact.undated:
+        parts.append(w("undated", n=f"{impact.undated:,}", today=impact.date.isoformat()))
+    return w("impact_own", n=f"{impact.records:,}", dates="; ".join(parts) if w.lang == "en" else "；".join(parts))
+
+
 def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str], str] = lambda t, r: t,
                 policy_diff: PolicyDiff | None = None) -> str:
     w = Words(lang, policy_diff)
-    lines = [style(w("impact", n=f"{impact.records:,}", date=impact.date.isoformat()), "title"), counts(impact, w)]
+    lines = [style(impact_heading(impact, w), "title"), counts(impact, w)]
     if impact.notes:
         lines += ["", style(w("notes"), "heading"), *[f"  {line}" for line in note_lines(impact, lang)]]
     lines += ["", style(w("matrix_households"), "heading"), *_matrix_text(impact.households, w),
@@ -737,7 +762,7 @@ def _md_matrix(counts: Counter[tuple[str, str]], w: Words) -> list[str]:
 
 def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDiff | None = None) -> str:
     w = Words(lang, policy_diff)
-    lines = [f"## {w('impact', n=f'{impact.records:,}', date=impact.date.isoformat())}", "", counts(impact, w)]
+    lines = [f"## {impact_heading(impact, w)}", "", counts(impact, w)]
     if impact.notes:
         lines += ["", f"### {w('notes')}", "", *[f"- {_md_escape(line)}" for line in note_lines(impact, lang)]]
     lines += ["", f"### {w('matrix_households')}", "", *_md_matrix(impact.households, w),
@@ -867,6 +892,9 @@ def impact_json(impact: Impact, lang: str, policy_diff: PolicyDiff | None = None
 
     return {
         "date": impact.date.isoformat(), "records": impact.records, "evaluated": impact.evaluated,
+        "dated_by": "--date" if impact.forced else "household",
+        "dates": [{"date": d.isoformat(), "households": n} for d, n in sorted(impact.dated.items())],
+        "undated": impact.undated,
         "matrix": {"household": matrix(impact.households), "member": matrix(impact.members)},
         "changes_applied": [{"key": c.key, "description": w.component(c), **cited[c.key], **(
             {"clauses": [{"id": clause, **cites.json(citation)} for clause, citation in c.clauses]}

@@ -71,7 +71,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     from engine.doubts import warnings as data_warnings
     from engine.evaluator import EvaluationError, evaluate
     from engine.explain import explain as explain_tree
-    from engine.household import HouseholdError, after_today, own_date
+    from engine.household import HouseholdError, after_today, decision_day
     from engine.intake import household_from
     from engine.policy_cache import load_policy_file
     from engine.render import decision_json, render_markdown, render_summary, render_summary_markdown, render_text
@@ -200,7 +200,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
                 print_diagnostics(read.findings(data), lines_of, lang=lang)
                 failures += 1
                 continue
-            day = forced_date or own_date(data) or today
+            day = decision_day(data, forced_date, today)
             try:
                 if chosen is not None:
                     policy = chosen

@@ -169,12 +169,13 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
                                      "fast：读 Parquet 时为 25000，否则为 5000]。"),
     },
     "policy diff": {
-        "": ("4a2b00ea", """
+        "": ("6c6b9110", """
             按含义逐节比较两个政策版本，两边都标明文件和行号。
 
             重新缩进、改引号或调整键的顺序都不算改动：规则按解析后的表达式比较。标签的改动会列出，
-            并标为措辞改动。使用 --households 时，每户家庭在同一日期下按两个版本分别认定，类别发生变化的
-            家庭用引起变化的改动来解释（每项改动单独应用到旧政策上）。
+            并标为措辞改动。使用 --households 时，每户家庭在 `policy batch` 认定它的那一天（--date，否则是
+            它自带的 `date`，再否则是今天）按两个版本分别认定，类别发生变化的家庭用引起变化的改动来解释
+            （每项改动单独应用到旧政策上）。
 
             \b
             示例：
@@ -186,7 +187,8 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
                                      "（装有 households.csv 和 members.csv 的文件夹，压缩与否均可）、Parquet（一个文件"
                                      "或分片文件夹）或压缩的 JSON Lines，与 `policy batch` 能读取的相同；"
                                      "- 表示从标准输入读取 JSON Lines。"),
-        "--date": ("974cb774", "所有家庭的评估日期 YYYY-MM-DD（默认：今天；不看家庭文件自带的 `date`）。"),
+        "--date": ("48a641be", "所有家庭的评估日期 YYYY-MM-DD，不看家庭自带的 `date`，与 `policy batch` 相同"
+                               "（默认：各户自带的 `date`，否则为今天）。"),
         "--witness": ("e0a55dc3", "在标准附近搜索，为每种类别变化找一户简单的示例家庭，并按两个版本核对。"),
         "--html": ("4dd5efb0", "另把独立的 HTML 报告写到这里（完整写入）。"),
         "--show": ("edff7dca", "text 和 markdown 输出中列出多少户有变化的家庭（0：全部；JSON 和 HTML 报告"

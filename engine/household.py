@@ -309,6 +309,12 @@ def own_date(data: Any) -> datetime.date | None:
         return None
 
 
+def decision_day(data: Any, forced: datetime.date | None, today: datetime.date) -> datetime.date:
+    """The day a household is decided on, as every command chooses it: --date (`forced`) for every household when
+    given, else the household's own `date` (`own_date`), else `today`."""
+    return forced or own_date(data) or today
+
+
 def after_today(household: str, day: datetime.date, today: datetime.date) -> Said:
     """What is said of a household decided on a day after today: a typo in a year (2062 for 2026) ages every
     member and passes every policy's window without a word otherwise."""

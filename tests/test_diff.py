@@ -343,6 +343,93 @@ def test_an_evaluation_date_outside_a_versions_window_is_noted_for_each_such_ver
     assert once.count("applied as a what-if") == 1
 
 
+def test_the_what_if_note_names_the_households_own_days_outside_a_window(run, tmp_path):
+    items = list(households(6, 3, datetime.date(2025, 6, 1)))
+    items[0]["date"], items[1]["date"] = "2026-02-01", "2026-03-01"  # after the transition: OLD is a what-if
+    source = tmp_path / "mixed.jsonl"
+    source.write_text("".join(json.dumps(h) + "\n" for h in items), encoding="utf-8")
+    said = run(OLD, NEW, "--lang", "en", "--households", str(source)).stderr
+    assert f"note: {OLD} is in force 2024-07-16 – 2025-12-31, not on 2026-02-01, 2026-03-01; applied as a what-if" \
+        in said
+    assert f"note: {NEW} is in force 2026-01-01 – …, not on 2025-06-01; applied as a what-if" in said
+    assert said.count("what-if") == 2
+    on_one_day = run(OLD, NEW, "--lang", "en", "--households", str(source), "--date", "2026-03-01").stderr
+    assert "2025-06-01" not in on_one_day and on_one_day.count("what-if") == 1
+
+
+def _categories_by_batch(policy: str, source: Path, out: Path, *options: str) -> dict[str, Any]:
+    """Each side of the impact's matrices as `policy batch --policy` decides the same file: label → count."""
+    from collections import Counter
+
+    result = CliRunner().invoke(cli, ["batch", str(source), "-o", str(out), "--policy", policy, *options])
+    assert result.exit_code == 0, result.output
+    households_, members = Counter(), Counter()
+    for line in out.read_text(encoding="utf-8").splitlines():
+        decision = json.loads(line)
+        households_["+".join(decision["categories"]) or "none"] += 1
+        for categories in decision["members"].values():
+            members["+".join(categories) or "none"] += 1
+    return {"household": households_, "member": members}
+
+
+def _sides(impact: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    from collections import Counter
+
+    sides: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
+    for level in ("household", "member"):
+        for side, key in zip(sides, ("old", "new"), strict=True):
+            side[level] = Counter()
+            for row in impact["matrix"][level]:
+                side[level][row[key]] += row["count"]
+    return sides
+
+
+def test_each_household_is_decided_on_the_day_policy_batch_decides_it(run, tmp_path):
+    """A sample dated in the transition, diffed without --date, is decided as `policy batch` decides it under
+    each version: members as old as on the sample's day, not as old as today."""
+    items = list(households(300, 11, datetime.date(2024, 8, 1)))
+    source = tmp_path / "sample.jsonl"
+    source.write_text("".join(json.dumps(h) + "\n" for h in items), encoding="utf-8")
+    old, new = (_categories_by_batch(p, source, tmp_path / f"{i}.jsonl") for i, p in enumerate((OLD, NEW)))
+    result = run(OLD, NEW, "--households", str(source), "--format", "json")
+    impact = json.loads(result.stdout)["impact"]
+    assert _sides(impact) == (old, new)
+    assert impact["dated_by"] == "household" and impact["undated"] == 0
+    assert impact["dates"] == [{"date": "2024-08-01", "households": 300}]
+    assert impact["date"] == datetime.date.today().isoformat()
+    # --date decides every household on that day, its own `date` ignored, as batch's --date does
+    day = ["--date", "2026-03-01"]
+    forced = json.loads(run(OLD, NEW, "--households", str(source), "--format", "json", *day).stdout)["impact"]
+    by_batch = tuple(_categories_by_batch(p, source, tmp_path / f"d{i}.jsonl", *day) for i, p in enumerate((OLD, NEW)))
+    assert _sides(forced) == by_batch
+    assert by_batch != (old, new)  # two years on, members are older: the day matters to this sample
+    assert forced["dated_by"] == "--date" and forced["dates"] == [{"date": "2026-03-01", "households": 300}]
+
+
+def test_the_impact_heading_says_the_days_the_households_were_decided_on(run, tmp_path):
+    items = list(households(5, 3, datetime.date(2026, 1, 1)))
+    source = tmp_path / "sample.jsonl"
+    source.write_text("".join(json.dumps(h) + "\n" for h in items), encoding="utf-8")
+    said = run(OLD, NEW, "--households", str(source), "--lang", "en").stdout
+    assert "Impact on 5 households, each on its own date (2026-01-01 for all 5)" in said
+    in_chinese = run(OLD, NEW, "--households", str(source)).stdout
+    assert "对 5 户的影响（各户按自带日期评估：全部 5 户为 2026-01-01）" in in_chinese
+    items[1]["date"] = "2026-03-01"
+    del items[2]["date"]
+    source.write_text("".join(json.dumps(h) + "\n" for h in items), encoding="utf-8")
+    today = datetime.date.today().isoformat()
+    markdown = run(OLD, NEW, "--households", str(source), "--lang", "en", "--format", "markdown").stdout
+    assert f"## Impact on 5 households, each on its own date (2026-01-01 to 2026-03-01 for 4; today, {today}, for 1 " \
+           "without one)" in markdown
+    assert f"对 5 户的影响（各户按自带日期评估：4 户在 2026-01-01 至 2026-03-01 之间；无日期的 1 户按今天 {today}）" \
+        in run(OLD, NEW, "--households", str(source)).stdout
+    assert "Impact on 5 households on 2026-02-01" in run(OLD, NEW, "--households", str(source), "--lang", "en",
+                                                          "--date", "2026-02-01").stdout
+    page = tmp_path / "report.html"
+    run(OLD, NEW, "--households", str(source), "--lang", "en", "--html", str(page))
+    assert "each on its own date (2026-01-01 to 2026-03-01 for 4;" in page.read_text(encoding="utf-8")
+
+
 def test_every_report_carries_what_is_amiss_with_the_pair(run, tmp_path):
     """Said on standard error, and again in the report a reader is handed: text, Markdown, HTML and JSON."""
     page = tmp_path / "report.html"
@@ -369,7 +456,7 @@ def test_the_same_file_twice_is_said_beside_no_differences(run, tmp_path):
 
 def test_pair_notes_are_a_list_of_said_and_print_nothing(capsys):
     (base, _), (later, _) = load(BASE), load(WINDOW_2025)
-    notes = pair_notes(base, later, datetime.date(2023, 6, 1))
+    notes = pair_notes(base, later, [datetime.date(2023, 6, 1)])
     assert [(level, type(n)) for level, n in notes] == [("warning", Said), ("note", Said), ("note", Said)]
     assert "2023-06-01" in notes[-1][1].en and capsys.readouterr() == ("", "")
     assert pair_notes(*(load(p)[0] for p in (OLD, NEW))) == []
@@ -458,6 +545,27 @@ def test_the_impact_from_tables_parquet_compressed_or_piped_lines_is_the_impact_
                    "--format", report).stdout
         assert f"{tmp_path / 'tables' / 'members.csv'}:{row}" in said
         assert f"{tmp_path / 'tables' / 'households.csv'}:9 " not in said
+
+
+def test_tables_and_parquet_decide_each_household_on_its_own_date_as_json_lines_do(run, tmp_path):
+    from engine.batch.csv_tables import write_households_csv
+    from engine.batch.parquet_input import write_households_parquet
+
+    items = list(households(120, 19, datetime.date(2024, 8, 1)))
+    for i, h in enumerate(items):
+        h["date"] = ("2024-08-01", "2025-06-01", "2036-07-01")[i % 3]
+    policy = load_policy(ROOT / NEW)[0]
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(h) + "\n" for h in items), encoding="utf-8")
+    write_households_parquet(items, tmp_path / "in.parquet", policy)
+    write_households_csv(items, tmp_path / "tables", policy)
+
+    def impact(source: Path) -> dict[str, Any]:
+        found = json.loads(run(OLD, NEW, "--households", str(source), "--format", "json").stdout)["impact"]
+        return json.loads(re.sub(r'"(source|file)": "[^"]*"', r'"\1": "_"', json.dumps(found)))
+
+    want = impact(tmp_path / "in.jsonl")
+    assert [d["date"] for d in want["dates"]] == ["2024-08-01", "2025-06-01", "2036-07-01"]
+    assert impact(tmp_path / "tables") == impact(tmp_path / "in.parquet") == want
 
 
 @pytest.mark.parametrize("name", ["decisions.parquet", "decisions.jsonl.gz"])

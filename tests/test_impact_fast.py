@@ -24,7 +24,7 @@ from cli.main import cli
 from engine.batch import edges
 from engine.diff.changes import PolicyDiff, diff
 from engine.diff.hybrid_union import build_union
-from engine.diff.impact import Attribution, Impact, ImpactRun, Line, Record, parse_line, read_records
+from engine.diff.impact import Attribution, Days, Impact, ImpactRun, Line, Record, parse_line, read_records
 from engine.diff.impact_chunk import millionths
 from engine.diff.impact_fast import fast_impact
 from engine.loader import load_policy
@@ -55,14 +55,14 @@ def versions(old: str, new: str, new_text: str | None = None) -> Versions:
     return Versions(result, da, db, Attribution(result, da, db))
 
 
-def exact(pair: Versions, records: list[Any], day: datetime.date) -> Impact:
+def exact(pair: Versions, records: list[Any], day: datetime.date | Days) -> Impact:
     run = ImpactRun(pair.diff, pair.old_doc, pair.new_doc, day, attribution=pair.attribution)
     for record in records:
         run.add(parse_line(record) if isinstance(record, Line) else record)
     return run.impact
 
 
-def fast(pair: Versions, records: Any, day: datetime.date, **options: Any) -> Impact:
+def fast(pair: Versions, records: Any, day: datetime.date | Days, **options: Any) -> Impact:
     return fast_impact(pair.diff, pair.old_doc, pair.new_doc, records, day, attribution=pair.attribution, **options)
 
 
@@ -143,6 +143,30 @@ def test_generated_households_give_the_same_impact(name):
 
 def test_forked_workers_merge_chunks_in_input_order():
     assert_same(shipped(), reference("edge"), fast(shipped(), edge_records(), DAY, processes=2, chunk_size=250))
+
+
+def test_households_decided_on_their_own_days_give_the_same_impact_as_the_exact_run():
+    """Each household on its own `date` (else today, here DAY): the days differ within a chunk and a frame, on both
+    sides of the transition's end, and the exact and fast runs agree household by household."""
+    rng = random.Random(5)
+    days = ["2024-08-01", "2025-06-01", "2025-12-31", "2026-01-01", "2036-07-01", None]
+    records = []
+    for i, h in enumerate(households(900, 13, datetime.date(2024, 8, 1))):
+        h = mangled(h, rng)
+        day = days[i % len(days)]
+        if day is None:
+            h.pop("date", None)
+        elif isinstance(h.get("date"), str):
+            h["date"] = day
+        records.append(Record(f"dated:{i + 1}", h))
+    own = Days(DAY)
+    reference_ = exact(shipped(), records, own)
+    assert reference_.changed and not reference_.forced and reference_.undated >= 100
+    assert len(reference_.dated) == len(days)
+    assert_same(shipped(), reference_, fast(shipped(), records, own, processes=2, chunk_size=200))
+    forced = exact(shipped(), records, DAY)  # every household on one day: other categories than on their own
+    assert (forced.households, forced.members) != (reference_.households, reference_.members)
+    assert set(forced.dated) == {DAY}
 
 
 # -- versions the union cannot hold, and amounts that are not whole millionths ------------------

@@ -36,7 +36,7 @@ from engine.batch.writers import Columns, encode_arrow, encode_csv, encode_jsonl
 from engine.diagnostics import Diagnostic, PolicyError, Said
 from engine.doubts import doubts
 from engine.evaluator import EvaluationError, evaluate
-from engine.household import Household, HouseholdError, household_id, own_date
+from engine.household import Household, HouseholdError, decision_day, household_id
 from engine.intake import household_from, parse
 from engine.model import Policy
 from engine.selection import in_force
@@ -153,9 +153,7 @@ class _Pending:
 
 
 def _day(settings: Settings, data: Any) -> datetime.date:
-    if settings.forced_date is not None:
-        return settings.forced_date
-    return own_date(data) or settings.today
+    return decision_day(data, settings.forced_date, settings.today)
 
 
 @contextlib.contextmanager

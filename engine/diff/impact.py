@@ -1,11 +1,12 @@
 """A policy diff × households → who moves from which category to which, and why.
 
 Input: a `PolicyDiff`, the data of both policy files (`YamlDocument`s), household
-records and one evaluation date. Output: an `Impact` — transition matrices at
+records and the days to decide them on (`Days`). Output: an `Impact` — transition matrices at
 household and member level, every household whose categories changed with the
-changes that cause it, assistance totals under both versions, and the records
-that could not be evaluated. Invariants: every household is evaluated under
-both versions on the same date (its own `date` is ignored); a cause is found by
+changes that cause it, assistance totals under both versions, the days the households
+were decided on, and the records that could not be evaluated. Invariants: every household
+is evaluated under both versions on the day `policy batch` would decide it on (--date when
+given, else its own `date`, else today: `engine.household.decision_day`); a cause is found by
 evaluation, never guessed: each change is applied on its own to the old policy
 (a *hybrid* built at the data level and loaded like any policy file) and is a
 cause when that alone changes the household's result; a bad record is reported
@@ -32,7 +33,7 @@ from engine.diagnostics import Diagnostic, Said
 from engine.diff.changes import PolicyDiff
 from engine.diff.hybrid import Component, Hybrid, Hybrids
 from engine.evaluator import Decision, EvaluationError, HouseholdContext, evaluate, program_for
-from engine.household import Household, HouseholdError, household_id, validate_household
+from engine.household import Household, HouseholdError, decision_day, household_id, own_date, validate_household
 from engine.household_input import household_files, household_text, read_json
 from engine.jsonsource import JsonText
 from engine.model import Policy
@@ -76,6 +77,29 @@ def shape(policy: Policy) -> tuple[Any, ...]:
     fields = tuple(sorted((k, f.type, f.values, f.has_default, str(f.default), f.nullable, f.minimum, f.maximum,
                            f.given_with) for k, f in policy.inputs.items()))
     return fields, tuple(sorted(policy.income)), tuple(sorted(policy.expenses))
+
+
+# -- days -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Days:
+    """The day each household is decided on, as `policy batch` chooses it (`engine.household.decision_day`)."""
+
+    today: datetime.date  # the day of a household that gives no `date` of its own
+    forced: datetime.date | None = None  # --date: every household's day, its own `date` ignored
+
+    def of(self, data: Any) -> datetime.date:
+        return decision_day(data, self.forced, self.today)
+
+    def undated(self, data: Any) -> bool:
+        """Whether the household is decided on today for want of a `date` of its own."""
+        return self.forced is None and own_date(data) is None
+
+
+def days_of(days: Days | datetime.date) -> Days:
+    """The days of a run; a plain date is every household's (as --date sets it)."""
+    return days if isinstance(days, Days) else Days(days, days)
 
 
 # -- reading households -----------------------------------------------------------------
@@ -286,7 +310,10 @@ class MeasureTotal:
 
 @dataclass
 class Impact:
-    date: datetime.date
+    date: datetime.date  # --date, else today (the day of a household without a `date` of its own)
+    forced: bool = True  # --date decided every household; otherwise each on its own `date`, else today
+    dated: Counter[datetime.date] = field(default_factory=Counter)  # day → households evaluated on it
+    undated: int = 0  # households evaluated on today for want of a `date` of their own
     records: int = 0  # the households read (rows of no household are `stray`)
     evaluated: int = 0
     bad: list[BadRecord] = field(default_factory=list)
@@ -335,10 +362,10 @@ def classify(policy: Policy, household: Household, date: datetime.date) -> Outco
               for m in ctx.members))
 
 
-def new_impact(policy_diff: PolicyDiff, date: datetime.date, attribution: Attribution) -> Impact:
+def new_impact(policy_diff: PolicyDiff, days: Days, attribution: Attribution) -> Impact:
     """An empty impact: every measure of both versions, and what the hybrids found out about the changes."""
-    impact = Impact(date, components=attribution.hybrids.components, unusable=dict(attribution.unusable),
-                    needs=dict(attribution.needs))
+    impact = Impact(days.forced or days.today, days.forced is not None, components=attribution.hybrids.components,
+                    unusable=dict(attribution.unusable), needs=dict(attribution.needs))
     for measure in (*policy_diff.old.assistance, *policy_diff.new.assistance):
         impact.measures.setdefault(measure.id, MeasureTotal(measure.id, measure.department))
     return impact
@@ -447,7 +474,8 @@ def _ask(hybrid: Hybrid) -> Generator[Policy, Outcome | None, Outcome | None]:
 
 
 class _Evaluator:
-    """Evaluates one household under several policies, validating once per household shape."""
+    """Evaluates one household under several policies, validating once per household shape, on `date`: the
+    household's day (`Days.of`), set before each household."""
 
     def __init__(self, date: datetime.date):
         self.date = date
@@ -475,16 +503,18 @@ class _Evaluator:
 class ImpactRun:
     """The impact of a diff, one household at a time with the exact evaluator (call `add`, then read `impact`).
 
+    `days`: the day of each household (`Days`; a plain date: every household's, as --date sets it).
     `attribution`: the diff's hybrids when they are already built (another run of the same diff).
     """
 
     def __init__(self, policy_diff: PolicyDiff, old_doc: YamlDocument, new_doc: YamlDocument,
-                 date: datetime.date, attribution: Attribution | None = None):
+                 days: Days | datetime.date, attribution: Attribution | None = None):
         self.diff = policy_diff
         self.attribution = attribution or Attribution(policy_diff, old_doc, new_doc)
         self.hybrids = self.attribution.hybrids
-        self.evaluator = _Evaluator(date)
-        self.impact = new_impact(policy_diff, date, self.attribution)
+        self.days = days_of(days)
+        self.evaluator = _Evaluator(self.days.today)
+        self.impact = new_impact(policy_diff, self.days, self.attribution)
         self._read = 0  # the records given so far: each one's number, when the reader gives none
         self._seen: dict[str, list[int]] = {}  # each household id evaluated: the numbers of its records
         self._first: str | None = None  # the repeated id met first
@@ -503,6 +533,7 @@ class ImpactRun:
                                         tuple(record.error.diagnostics)))
             return
         data = record.data
+        self.evaluator.date = day = self.days.of(data)
         cache: dict[Any, Household] = {}
         decisions = []
         for side, policy in (("old", self.diff.old), ("new", self.diff.new)):
@@ -517,6 +548,8 @@ class ImpactRun:
                 return
         old, new = decisions
         impact.evaluated += 1
+        impact.dated[day] += 1
+        impact.undated += self.days.undated(data)
         impact.warnings += record.warnings(
             [(self.evaluator.household(policy, data, record.source, cache), policy)
              for policy in (self.diff.old, self.diff.new)], self._texts)

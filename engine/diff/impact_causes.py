@@ -1,7 +1,7 @@
 """The changed households of a chunk → their causes, every household's search driven together.
 
 Input: `Subject`s (a changed household: its record, the households validated so far per shape,
-its old and new outcomes and their category-set codes), the run's `Setup`, the `CategorySets`.
+its old and new outcomes and their category-set codes, the day it is decided on), the run's `Setup`, the `CategorySets`.
 Output: for each subject, what `Attribution.causes` returns — its causes and its combination.
 Invariants: each subject runs its own `Attribution.causes` search, the one the exact run uses;
 each round, the searches waiting for the same hybrid are answered together — by one frame of
@@ -53,6 +53,7 @@ class Subject:
     after: Outcome
     codes: tuple[int, Any, int, Any]  # category-set codes: before (household, members), after (household, members)
     row: int  # the household's row in the chunk's shared frame
+    day: datetime.date  # the day it is decided on (`Days.of`)
 
 
 def outcome_of(sets: CategorySets, code: int, ids: list[str], member_codes: Any) -> Outcome:
@@ -147,7 +148,7 @@ class _Answers:
         wanted = [p for p in union.members[1:] if self._class(p) not in (self.old_class, self.new_class)]
         if not wanted:
             return
-        key, day = shape_key(self.setup.old), self.setup.date
+        key = shape_key(self.setup.old)
         households: list[Household] = []
         for s in subjects:
             household = s.households.get(key)
@@ -158,7 +159,7 @@ class _Answers:
         if shared is not None:
             run = _rows(shared, union.policy, [s.row for s in subjects])
         elif len(subjects) >= _FEW and len(wanted) > 1:
-            run = run_frame(union.policy, households, day)
+            run = run_frame(union.policy, households, [s.day for s in subjects])
         else:
             return
         if run is None:
@@ -171,12 +172,12 @@ class _Answers:
                 self.memo[(cls, id(s))] = result
 
     def _compute(self, policy: Policy, subjects: list[Subject]) -> list[Outcome | None]:
-        day, key = self.setup.date, shape_key(policy)
+        key = shape_key(policy)
         readable, households = [], []
         for i, s in enumerate(subjects):
             if key not in s.households:
                 try:
-                    s.households[key] = household_from(None, s.record.data, True, policy, s.record.source, day)
+                    s.households[key] = household_from(None, s.record.data, True, policy, s.record.source, s.day)
                 except HouseholdError:
                     s.households[key] = None
             household = s.households[key]
@@ -186,10 +187,10 @@ class _Answers:
         out: list[Outcome | None] = [None] * len(subjects)
         fast = None
         if len(households) >= _FEW:  # for a few households, the exact classifier is quicker than a frame
-            fast = fast_outcomes(policy, households, day, self.sets, grants=False)
+            fast = fast_outcomes(policy, households, [subjects[i].day for i in readable], self.sets, grants=False)
         if fast is None:
             for i, household in zip(readable, households, strict=True):
-                out[i] = _exactly(policy, household, day)
+                out[i] = _exactly(policy, household, subjects[i].day)
             return out
         chosen = [subjects[i] for i in readable]
         results = self._from_codes(policy, chosen, households, fast.households, fast.members, fast.flagged)
@@ -214,7 +215,7 @@ class _Answers:
         out: list[Outcome | None] = []
         for j, (s, household, unsure) in enumerate(zip(subjects, households, flagged.tolist(), strict=True)):
             if unsure:
-                out.append(_exactly(policy, household, self.setup.date))
+                out.append(_exactly(policy, household, s.day))
             elif same_before[j]:
                 out.append(s.before)
             elif same_after[j]:

@@ -1,14 +1,14 @@
 """One chunk of household records → its share of an impact, through the fast engine.
 
 Input: records (or JSON Lines not parsed yet) in input order and the run's `Setup` (both
-policies, the date, the `Attribution`, the `Union` when there is one). Output: a
+policies, the days to decide households on, the `Attribution`, the `Union` when there is one). Output: a
 `ChunkImpact` — counts, bad records, transition counts in order of first occurrence, grant
 amounts per measure in household order, the changed households with their causes, and the
 warnings about what the households' data most likely got wrong.
 Invariants: the result is what `ImpactRun.add` gives for the same records, one by one:
-records are validated by `household_from` (which accepts or refuses exactly as
-`validate_household`), once per household shape; one frame of the union decides every
-household under both versions (else one frame per version); every household the fast
+each household is decided on its day (`Days.of`); records are validated by `household_from`
+(which accepts or refuses exactly as `validate_household`), once per household shape; one
+frame of the union decides every household under both versions (else one frame per version); every household the fast
 engine cannot vouch for is evaluated by the exact evaluator, in the exact run's order (the
 old version first); causes come from `engine.diff.impact_causes`, which drives the exact run's
 own search.
@@ -17,6 +17,7 @@ own search.
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -29,6 +30,7 @@ from engine.diff.hybrid_union import Union
 from engine.diff.impact import (
     Attribution,
     BadRecord,
+    Days,
     HouseholdChange,
     Line,
     Record,
@@ -65,7 +67,7 @@ class Setup:
 
     old: Policy
     new: Policy
-    date: datetime.date
+    days: Days
     attribution: Attribution
     union: Union | None = None  # old, new and single-change hybrids computed by one policy
 
@@ -85,6 +87,8 @@ class Totals:
 class ChunkImpact:
     records: int = 0
     evaluated: int = 0
+    dated: Counter[datetime.date] = field(default_factory=Counter)  # day → households evaluated on it
+    undated: int = 0  # households evaluated on today for want of a `date` of their own
     bad: list[BadRecord] = field(default_factory=list)
     households: list[tuple[tuple[str, str], int]] = field(default_factory=list)  # in order of first occurrence
     members: list[tuple[tuple[str, str], int]] = field(default_factory=list)
@@ -121,9 +125,10 @@ class _Side:
     exact: list[tuple[int, int, str, Decimal | None]]  # (k, member row or -1, measure, amount per year)
 
 
-def _decide(policy: Policy, households: list[Household], day: datetime.date, sets: CategorySets,
+def _decide(policy: Policy, households: list[Household], days: Sequence[datetime.date], sets: CategorySets,
             fast: FastOutcomes | None, skip: set[int]) -> _Side:
-    """The decisions of `policy`: the fast engine's where it vouches, the exact evaluator's elsewhere.
+    """The decisions of `policy`, each household on its day: the fast engine's where it vouches, the exact
+    evaluator's elsewhere.
 
     Households in `skip` are left undecided (they failed under the old version)."""
     n = len(households)
@@ -144,7 +149,7 @@ def _decide(policy: Policy, households: list[Household], day: datetime.date, set
             continue
         household = households[k]
         try:
-            decision = evaluate(policy, household, day)
+            decision = evaluate(policy, household, days[k])
         except EvaluationError as error:
             side.failed[k] = error.diagnostic
             continue
@@ -158,7 +163,7 @@ def _decide(policy: Policy, households: list[Household], day: datetime.date, set
     return side
 
 
-def _shared_frame(setup: Setup, households: list[Household]) -> FrameRun | None:
+def _shared_frame(setup: Setup, households: list[Household], days: Sequence[datetime.date]) -> FrameRun | None:
     """One frame of the union for the old and new versions and every single-change hybrid (None: no union)."""
     union = setup.union
     if union is None or not households:
@@ -170,7 +175,7 @@ def _shared_frame(setup: Setup, households: list[Household]) -> FrameRun | None:
                                  *household_definitions(setup.new, new_names)])
     wanted = {*old_names.measures.values(), *new_names.measures.values()}
     measures = [m for m in union.policy.assistance if m.id in wanted]
-    return run_frame(union.policy, households, setup.date, list(definitions), measures)
+    return run_frame(union.policy, households, days, list(definitions), measures)
 
 
 def _totals(policy: Policy, side: _Side, chosen: Any) -> dict[str, Totals]:
@@ -208,15 +213,16 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
     """The share of an impact of these records; see the module docstring."""
     sets = sets if sets is not None else CategorySets()
     records = [parse_line(x) if isinstance(x, Line) else x for x in items]
-    day, old, new = setup.date, setup.old, setup.new
+    old, new = setup.old, setup.new
     bad: dict[int, BadRecord] = {}
+    day_at = {pos: setup.days.of(r.data) for pos, r in enumerate(records) if r.error is None}
 
     def validated(policy: Policy, positions: list[int], side: str) -> tuple[list[int], list[Household]]:
         kept, households = [], []
         for pos in positions:
             r = records[pos]
             try:
-                households.append(household_from(None, r.data, True, policy, r.source, day, cells=r.cells))
+                households.append(household_from(None, r.data, True, policy, r.source, day_at[pos], cells=r.cells))
             except HouseholdError as error:
                 bad[pos] = BadRecord(r.source, household_id(r.data), side, r.findings(error.diagnostics))
                 continue
@@ -225,7 +231,7 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
 
     def decided(policy: Policy, positions: list[int], households: list[Household], side: str,
                 fast: FastOutcomes | None, skip: set[int]) -> _Side:
-        result = _decide(policy, households, day, sets, fast, skip)
+        result = _decide(policy, households, [day_at[pos] for pos in positions], sets, fast, skip)
         for k, diagnostic in result.failed.items():
             pos = positions[k]
             bad[pos] = BadRecord(records[pos].source, household_id(records[pos].data), side, (diagnostic,))
@@ -241,14 +247,15 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
         else:
             readable.append(pos)
     old_positions, old_households = validated(old, readable, "old")
-    shared = _shared_frame(setup, old_households)
+    old_days = [day_at[pos] for pos in old_positions]
+    shared = _shared_frame(setup, old_households, old_days)
     fast_old: FastOutcomes | None = None
     fast_new: FastOutcomes | None = None
     if shared is not None:
         assert setup.union is not None
         fast_old = outcomes_of(shared, old, sets, setup.union.names_of(old), grants=True)
     else:
-        fast_old = fast_outcomes(old, old_households, day, sets, grants=True) if old_households else None
+        fast_old = fast_outcomes(old, old_households, old_days, sets, grants=True) if old_households else None
     old_side = decided(old, old_positions, old_households, "old", fast_old, set())
     old_shape, new_shape = shape_key(old), shape_key(new)
     if old_shape == new_shape:  # the same households: those that failed under the old version stay undecided
@@ -261,12 +268,17 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
         assert setup.union is not None
         fast_new = outcomes_of(shared, new, sets, setup.union.names_of(new), grants=True)
     else:
-        fast_new = fast_outcomes(new, new_households, day, sets, grants=True) if new_households else None
+        fast_new = fast_outcomes(new, new_households, [day_at[pos] for pos in new_positions], sets, grants=True) \
+            if new_households else None
     new_side = decided(new, new_positions, new_households, "new", fast_new, skip)
     both = [k for k in range(len(new_positions)) if k not in new_side.failed and k not in skip]
     k_old = {pos: i for i, pos in enumerate(old_positions)}
     out = ChunkImpact(records=len(records) - len(stray), evaluated=len(both), stray=stray)
     out.bad = [bad[pos] for pos in sorted(bad)]
+    for k in both:
+        pos = new_positions[k]
+        out.dated[day_at[pos]] += 1
+        out.undated += setup.days.undated(records[pos].data)
     _note_decided(out, records, [new_positions[k] for k in both], [new_households[k].id for k in both])
     texts: dict[str, JsonText] = {}
     for k in both:
@@ -296,8 +308,9 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
                  new_side.members[lo_new:lo_new + hi - lo])
         ids = [m.id for m in h_old.members]
         before, after = outcome_of(sets, codes[0], ids, codes[1]), outcome_of(sets, codes[2], ids, codes[3])
-        subjects.append(Subject(h_old.id, records[new_positions[int(kn[i])]],
-                                {old_shape: h_old, new_shape: h_new}, before, after, codes, int(ko[i])))
+        pos = new_positions[int(kn[i])]
+        subjects.append(Subject(h_old.id, records[pos], {old_shape: h_old, new_shape: h_new}, before, after, codes,
+                                int(ko[i]), day_at[pos]))
     shared_objects = sets.shared
     for subject, (causes, together) in zip(subjects, attribute(subjects, setup, sets, shared), strict=True):
         causes = tuple(shared_objects.setdefault(c, c) for c in causes)

@@ -1,8 +1,8 @@
 """A policy diff × household records → `Impact`, chunk by chunk with the fast engine, on every core.
 
 Input: a `PolicyDiff`, the data of both policy files, household records (`Record`s, or JSON
-Lines `Line`s that the workers parse) in input order, one evaluation date and a number of
-processes. Output: the `Impact` that `engine.diff.impact.ImpactRun` gives for the same records.
+Lines `Line`s that the workers parse) in input order, the days to decide them on (`Days`) and a
+number of processes. Output: the `Impact` that `engine.diff.impact.ImpactRun` gives for the same records.
 Invariants: chunks (`engine.diff.impact_chunk`) are computed in any order, on forked worker
 processes that inherit the loaded hybrids and compiled programs, and merged in input
 order — so transition counts keep their order of first occurrence, bad and changed
@@ -29,7 +29,7 @@ from typing import Any
 from engine.batch.repeated_ids import RepeatedIds
 from engine.diff.changes import PolicyDiff
 from engine.diff.hybrid_union import build_union
-from engine.diff.impact import Attribution, Impact, Line, Record, TableInput, chunk_records, new_impact
+from engine.diff.impact import Attribution, Days, Impact, Line, Record, TableInput, chunk_records, days_of, new_impact
 from engine.diff.impact_chunk import ChunkImpact, Setup, Totals, impact_chunk
 from engine.diff.impact_frames import CategorySets
 from engine.parallel import ordered_map
@@ -40,16 +40,18 @@ _ORDER_FREE = 10**27  # millionths: sums below this never round in a 28-digit de
 
 
 def fast_impact(policy_diff: PolicyDiff, old_doc: YamlDocument, new_doc: YamlDocument,
-                records: Iterable[Record | Line] | TableInput, date: datetime.date, processes: int | None = None,
-                chunk_size: int | None = None, attribution: Attribution | None = None) -> Impact:
+                records: Iterable[Record | Line] | TableInput, days: Days | datetime.date,
+                processes: int | None = None, chunk_size: int | None = None,
+                attribution: Attribution | None = None) -> Impact:
     """The impact of a diff on these records; `processes` None: one per available core.
 
+    `days`: the day of each household (`Days`; a plain date: every household's, as --date sets it).
     `attribution`: the diff's hybrids when they are already built (another run of the same diff).
     """
     attribution = attribution or Attribution(policy_diff, old_doc, new_doc)
     union = build_union(attribution, policy_diff.old, policy_diff.new)
-    setup = Setup(policy_diff.old, policy_diff.new, date, attribution, union)
-    impact = new_impact(policy_diff, date, attribution)
+    setup = Setup(policy_diff.old, policy_diff.new, days_of(days), attribution, union)
+    impact = new_impact(policy_diff, setup.days, attribution)
     totals: dict[tuple[str, str], list[Totals]] = collections.defaultdict(list)
     jobs = processes if processes is not None else available_cores()
     ids = RepeatedIds()
@@ -115,6 +117,8 @@ def _tasks(records: Iterable[Record | Line] | TableInput, size: int) -> Iterator
 def _merge(impact: Impact, part: ChunkImpact, totals: dict[tuple[str, str], list[Totals]]) -> None:
     impact.records += part.records
     impact.evaluated += part.evaluated
+    impact.dated.update(part.dated)
+    impact.undated += part.undated
     impact.bad.extend(part.bad)
     impact.stray.extend(part.stray)
     impact.households.update(dict(part.households))

@@ -1,7 +1,7 @@
 """Validated households → their categories and grants through the fast engine, for an impact run.
 
 Input: a policy (one version, a hybrid, or the `engine.diff.hybrid_union` union that computes
-several), validated `Household`s and one evaluation date. Output: a `FrameRun` — every category's
+several), validated `Household`s and the day each is decided on. Output: a `FrameRun` — every category's
 assignment, the grants asked for with their amounts per year in whole millionths of a yuan, and
 the flagged households — and, per policy it stands for, `FastOutcomes`: a category-set code
 (`CategorySets`) per household and per member, and its grants per measure. None when the fast
@@ -101,9 +101,10 @@ class FrameRun:
     starts: Any  # int64: first member row of each household, and the end
 
 
-def run_frame(policy: Policy, households: Sequence[Household], day: datetime.date, definitions: Sequence[str] = (),
-              measures: Sequence[Measure] = ()) -> FrameRun | None:
-    """One frame: every category, these household definitions (for their flags) and measures; None: unsupported."""
+def run_frame(policy: Policy, households: Sequence[Household], days: Sequence[datetime.date],
+              definitions: Sequence[str] = (), measures: Sequence[Measure] = ()) -> FrameRun | None:
+    """One frame: every category, these household definitions (for their flags) and measures; None: unsupported.
+    `days`: each household's day."""
     from engine.batch.columnar import fast_program
     from engine.batch.columns import Unsupported
     from engine.batch.frame import Frame
@@ -112,7 +113,7 @@ def run_frame(policy: Policy, households: Sequence[Household], day: datetime.dat
     try:
         with np.errstate(all="ignore"):
             program = fast_program(policy)
-            frame = Frame(program, households, [day] * len(households))
+            frame = Frame(program, households, list(days))
             held = {c.id: np.asarray(program.assigned(frame, c).v, dtype=bool) for c in policy.categories}
             for name in definitions:  # `evaluate` computes each one, and stops where one cannot be
                 program.compile(ast.Name(tuple(name.split("."))), "household")(frame)
@@ -157,10 +158,11 @@ def member_rows_of(starts: Any, households: Any) -> Any:
     return offsets + np.arange(int(counts.sum()), dtype=np.int64)
 
 
-def fast_outcomes(policy: Policy, households: Sequence[Household], day: datetime.date, sets: CategorySets,
-                  grants: bool) -> FastOutcomes | None:
-    """Categories (and with `grants`, values and grants) of every household; None when unsupported."""
-    run = run_frame(policy, households, day, household_definitions(policy) if grants else (),
+def fast_outcomes(policy: Policy, households: Sequence[Household], days: Sequence[datetime.date],
+                  sets: CategorySets, grants: bool) -> FastOutcomes | None:
+    """Categories (and with `grants`, values and grants) of every household, each on its day; None when
+    unsupported."""
+    run = run_frame(policy, households, days, household_definitions(policy) if grants else (),
                     policy.assistance if grants else ())
     return outcomes_of(run, policy, sets, grants=grants) if run is not None else None
 

@@ -1,15 +1,17 @@
 """What is wrong with the pair of files given to `policy diff`, rather than with either of them.
 
-Input: the OLD and NEW `Policy` and, when households are evaluated, the evaluation date. Output: a list of
+Input: the OLD and NEW `Policy` and, when households are evaluated, the days they were decided on. Output: a list of
 (level, `Said`): warnings — the same file given twice, one `version` for two different contents, two different policies
 (`id`) compared as versions, windows (`effective`) that overlap, leave days uncovered or start in the wrong
-order; and a note of an evaluation date outside a version's window. Invariants: nothing is printed here (the command
-prints the list, a report may render it); a pair with none of these mistakes gets an empty list.
+order; and a note of the days households were decided on that fall outside a version's window. Invariants: nothing
+is printed here (the command prints the list, a report may render it); a pair with none of these mistakes gets an
+empty list.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from pathlib import Path
 
 from engine.diagnostics import Said
@@ -17,10 +19,11 @@ from engine.model import Policy
 from engine.selection import days_from_to, shared_days, what_if
 
 
-def pair_notes(old: Policy, new: Policy, day: datetime.date | None = None) -> list[tuple[str, Said]]:
+def pair_notes(old: Policy, new: Policy, days: Sequence[datetime.date] = ()) -> list[tuple[str, Said]]:
     """What is amiss with OLD and NEW as a pair, in the order it is read, each with its level: warnings; and, when
-    households are evaluated on `day` (None when none are), a note for each version not in force on it — as
-    `policy eval --policy` notes it: comparing two versions on one day applies one of them as a what-if."""
+    households are evaluated on `days` (empty when none are), a note for each version not in force on some of them,
+    naming those days — as `policy eval --policy` notes it: comparing two versions on one day applies one of them
+    as a what-if."""
     if old.sha256 == new.sha256:
         notes = [_same_file(old, new)]
     elif old.meta.id != new.meta.id:
@@ -31,8 +34,9 @@ def pair_notes(old: Policy, new: Policy, day: datetime.date | None = None) -> li
     else:
         notes = _same_version(old, new) + _windows(old, new)
     said: list[tuple[str, Said]] = [("warning", note) for note in notes]
-    if day is not None:
-        outside = [what_if(policy, [day]) for policy in (old, new) if not policy.meta.in_force(day)]
+    if days:
+        outside = [what_if(policy, off) for policy in (old, new)
+                   if (off := [d for d in days if not policy.meta.in_force(d)])]
         said += [("note", note) for i, note in enumerate(outside) if note not in outside[:i]]  # the same file: once
     return said
 
