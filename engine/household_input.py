@@ -219,10 +219,13 @@ def _not_utf8(raw: bytes, start: int, source: str) -> Said:
                 f"字节 {byte}（第 {line} 行第 {column} 列）不是 UTF-8 文本")
 
 
-def utf8_said(raw: bytes, source: str) -> Said:
+SAVE_AS_UTF8 = Said("save the file as UTF-8", "请把文件另存为 UTF-8 编码")
+
+
+def utf8_said(raw: bytes, source: str, otherwise: Said = SAVE_AS_UTF8) -> Said:
     """How to make text UTF-8: the `iconv` command when it starts with the mark of UTF-16 (as Excel saves
     "Unicode Text") or reads as GB18030 (GBK), the encoding Chinese Windows and its spreadsheets save in; else
-    to save it as UTF-8."""
+    `otherwise` (to save it as UTF-8). Household files, CSV tables and policy files alike."""
     path = source.rsplit(":", 1)[0] if source.rsplit(":", 1)[-1].isdigit() else source
     if raw.startswith(UTF16_MARKS):
         fix = _iconv("UTF-16", path)
@@ -233,7 +236,7 @@ def utf8_said(raw: bytes, source: str) -> Said:
     except UnicodeDecodeError:
         chinese = False
     if not chinese:
-        return Said("save the file as UTF-8", "请把文件另存为 UTF-8 编码")
+        return otherwise
     fix = _iconv("GB18030", path)
     if path.lower().endswith(".csv"):  # a spreadsheet's export: saved again from the spreadsheet, where it is made
         return Said("the text is GBK (GB18030), as Excel and WPS save CSV on Chinese Windows: save it again as "

@@ -116,7 +116,15 @@ class YamlDocument:
 _ESCAPE_LENGTH = {"x": 4, "u": 6, "U": 10}
 
 
+# what is said of a file in an encoding other than UTF-16 or GBK (`utf8_said` says those with their `iconv`)
+_ANOTHER_ENCODING = Said("the file is saved in another encoding: save it as UTF-8 (in most editors: Save with "
+                         "Encoding → UTF-8)",
+                         "文件是以其他编码保存的：请另存为 UTF-8 编码（多数编辑器“另存为”时可选编码）")
+
+
 def _decode(raw: bytes, file: str) -> str:
+    from engine.household_input import utf8_said  # how household files are told: GBK and UTF-16 get `iconv`
+
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -125,15 +133,11 @@ def _decode(raw: bytes, file: str) -> str:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1
-        utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
-        saved_as = Said("UTF-16", "文件是以 UTF-16 编码保存的") if utf16 else \
-            Said("another encoding", "文件是以其他编码（如 GBK）保存的")
         byte = f"0x{raw[error.start]:02x}"
         raise PolicyError([Diagnostic.said(
             "L001", Said(f"byte {byte} is not UTF-8 text", f"字节 {byte} 不是 UTF-8 文本"),
             Span(file, line, column, line, column + 1),
-            help=Said(f"the file is saved in {saved_as.en}: save it as UTF-8 (in most editors: Save with Encoding → "
-                      "UTF-8)", f"{saved_as.zh}：请另存为 UTF-8 编码（多数编辑器“另存为”时可选编码）"),
+            help=utf8_said(raw, file, _ANOTHER_ENCODING),
         )]) from None
 
 

@@ -1061,6 +1061,27 @@ def test_eval_of_standard_input_that_is_not_utf8_is_located(run):
            "`iconv -f GB18030 -t UTF-8 | …`" in gbk.stderr
 
 
+def test_a_policy_file_saved_in_gbk_or_utf16_gets_the_conversion_a_household_file_gets(run, tmp_path):
+    text = Path(POST).read_text(encoding="utf-8")
+    gbk, utf16, latin = tmp_path / "gbk.yaml", tmp_path / "utf16.yaml", tmp_path / "latin.yaml"
+    gbk.write_bytes(text.encode("gb18030"))
+    utf16.write_bytes(text.encode("utf-16"))  # with its byte-order mark, as Windows editors save "Unicode"
+    latin.write_bytes(b"policy:\n  id: caf\xe9\n")
+    result = run("check", "--lang", "en", str(gbk))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{gbk}:4:40: error[L001]: byte 0xb6 is not UTF-8 text" in result.stdout
+    assert "help: the text is GBK (GB18030), as Chinese Windows saves it: convert it to UTF-8, e.g. " \
+           f"`iconv -f GB18030 -t UTF-8 {gbk} > utf8-copy`" in result.stdout
+    in_chinese = run("check", "--lang", "zh", str(gbk)).stdout
+    assert "提示：文本是 GBK（GB18030）编码，中文 Windows 默认如此保存：请转换为 UTF-8，例如 " \
+           f"`iconv -f GB18030 -t UTF-8 {gbk} > utf8-copy`" in in_chinese
+    assert f"`iconv -f UTF-16 -t UTF-8 {utf16} > utf8-copy`" in run("check", "--lang", "en", str(utf16)).stdout
+    assert "请转换为 UTF-8，例如 `iconv -f UTF-16 -t UTF-8" in run("check", "--lang", "zh", str(utf16)).stdout
+    other = run("check", "--lang", "en", str(latin)).stdout  # not Chinese text: no encoding to name
+    assert "help: the file is saved in another encoding: save it as UTF-8 (in most editors: Save with Encoding → " \
+           "UTF-8)" in other and "iconv" not in other
+
+
 @pytest.mark.parametrize("kind, beside, piped", [("gzip", "gunzip -k", "gunzip -c"),
                                                   ("bz2", "bunzip2 -k", "bunzip2 -c"), ("lzma", "unxz -k", "unxz -c")])
 def test_a_compressed_household_file_is_named_so_with_the_command_that_decompresses_it(run, tmp_path, kind, beside,
