@@ -8,7 +8,7 @@ import json
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -28,6 +28,9 @@ from cli.common import (
     write_atomically,
 )
 from cli.localize import in_language
+
+if TYPE_CHECKING:
+    from engine.diff.impact import Days
 
 
 def _load(path: Path) -> tuple[Any, Any]:
@@ -173,9 +176,10 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     raise SystemExit(OK if result.same else DIFFERS)
 
 
-def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Any,
+def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Days,
             policies: tuple[Any, Any], lang: str) -> Any:
     """Every household under both versions, with causes: the fast run (`engine.diff.impact_fast`) on every core."""
+    from engine.batch.input_columns import undated
     from engine.batch.readers import InputError
     from engine.batch.repeated_ids import repeated_ids_said
     from engine.diagnostics import source_lines
@@ -186,6 +190,8 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Any
         records, notes = households_input(households, policies, stdin=sys.stdin.buffer)
         if isinstance(records, TableInput):
             click.get_current_context().call_on_close(records.source.close)
+            if records.source.blank_date is not None and days.forced is None:  # as `policy batch` warns of it
+                notes.append(undated(records.source.blank_date, days.today))
         for note in notes:
             tell(note.level, note.said, lang)
         impact = fast_impact(result, old_doc, new_doc, records, days)

@@ -568,6 +568,27 @@ def test_tables_and_parquet_decide_each_household_on_its_own_date_as_json_lines_
     assert impact(tmp_path / "tables") == impact(tmp_path / "in.parquet") == want
 
 
+def test_tables_whose_date_column_is_empty_are_warned_of_as_batch_warns_of_them(run, tmp_path):
+    import csv
+
+    from engine.batch.csv_tables import write_households_csv
+
+    items = list(households(20, 19, datetime.date(2024, 8, 1)))
+    write_households_csv(items, tmp_path / "t", load_policy(ROOT / NEW)[0])
+    table = tmp_path / "t" / "households.csv"
+    rows = list(csv.reader(table.open(encoding="utf-8", newline="")))
+    for row in rows[1:]:
+        row[rows[0].index("date")] = ""
+    with table.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    today = datetime.date.today().isoformat()
+    result = run(OLD, NEW, "--households", str(tmp_path / "t"), "--lang", "en")
+    assert f"warning: {table}: column `date` is empty in every row: every household is decided on {today}" \
+        in result.stderr
+    assert f"each on its own date (today, {today}, for 20 without one)" in result.stdout
+    assert "`date`" not in run(OLD, NEW, "--households", str(tmp_path / "t"), "--date", "2026-03-01").stderr
+
+
 @pytest.mark.parametrize("name", ["decisions.parquet", "decisions.jsonl.gz"])
 def test_a_file_of_decisions_is_a_usage_error_for_households(run, tmp_path, name):
     decisions = tmp_path / name
