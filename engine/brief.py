@@ -256,7 +256,7 @@ class _Brief:
         words by its value alone, under the clause's label (`named`: `符合“{label}”：…`), and the hint calls it
         "it". A rule of several parts with such a side is said under its label either way."""
         said, expressions = _said_by_values(self.added_up(clause) if sentence is None else sentence,
-                                            clause.get("said_as", {}), self.w["aside"])
+                                            clause.get("said_as", {}), self.w["aside"], self.w["join"])
         said = self.relations(said)
         # a rule of several parts names which of them its figures are, as it did before its sides had words
         if named is not None and (any(name is None for _, name in expressions) or (expressions and sentence)):
@@ -328,7 +328,7 @@ class _Brief:
     def plain(self, sentence: str, said_as: dict[str, str] | None = None) -> str:
         """A sentence with its comparisons said in words, as it is read aloud, and each side that is an expression
         said by the words of `said_as` for it, else by its value alone (see `_said_by_values`)."""
-        return self.relations(_said_by_values(sentence, said_as or {}, self.w["aside"])[0])
+        return self.relations(_said_by_values(sentence, said_as or {}, self.w["aside"], self.w["join"])[0])
 
     def relations(self, sentence: str) -> str:
         """`<`, `>` and `=` in words; in Chinese a space between the word and a number that follows it
@@ -347,17 +347,21 @@ _NUMBER_STARTS = frozenset("0123456789-−≈")
 # where a side of a comparison begins in a clause's sentence: after the comparison, or after the part before it
 _SIDE_STARTS = (" < ", " > ", " = ", "；", "; ")
 # a value as a sentence says it after a side's working: a number, then its unit (`21,600.00 元/年`, `3 个月`)
+# a bracket of words without brackets inside, as a note after a value is written (`（不满足：须高于）`, ` (not met: …)`)
+_NOTE = re.compile(r"（([^（）()]*)）| \(([^（）()]*)\)")
 _VALUE = re.compile(r"[−-]?\d[\d,.]*%?(?: [^\W\d][^\s，,；;（()]*)?")
 
 
-def _said_by_values(sentence: str, said_as: dict[str, str], aside: str) -> tuple[str, list[tuple[str, str | None]]]:
+def _said_by_values(sentence: str, said_as: dict[str, str], aside: str,
+                    join: str) -> tuple[str, list[tuple[str, str | None]]]:
     """The sentence with each side that is an expression said by the words it is read aloud by (`said_as`, by the
     expression's words), or else by its value alone, and the words of those expressions, each with what it was
     said as (None: its value alone). Such a side is its words then its working in brackets (`(计入收入 − 刚性支出) ÷
     家庭人口数（(30,000.00 − 0.00) ÷ 3）10,000.00 元/年`): read aloud, both are a formula (a named value has no
     working). A bracket is a working when it holds a number and an operator (nested ones counted); a label's own
     brackets (`（C级、D级危房）`) hold no operator and stay. Words that hold a number of their own (`计入收入的 50%`)
-    have the value after them in brackets (`aside`), so that two numbers are not read one after the other."""
+    have the value after them in brackets (`aside`), so that two numbers are not read one after the other; a note in
+    brackets right after that value (`（不满足：须高于）`) goes into the same brackets, after `join`."""
     out, i, expressions = "", 0, []
     while i < len(sentence):
         opening = sentence[i] == "（" or sentence.startswith(" (", i)
@@ -384,14 +388,27 @@ def _said_by_values(sentence: str, said_as: dict[str, str], aside: str) -> tuple
                 if name is not None:
                     value = _VALUE.match(sentence, i)
                     if value is not None and any(c.isdigit() for c in name):
-                        out += name + aside.format(value.group())
-                        i = value.end()
+                        said, i = value.group(), value.end()
+                        note = _note_after(sentence, i)
+                        if note is not None:  # `（21,600.00 元/年；不满足：须高于）`: one bracket, not two in a row
+                            said, i = said + join + note[0], note[1]
+                        out += name + aside.format(said)
                     else:
                         out += name + " "
                 continue
         out += sentence[i]
         i += 1
     return out, expressions
+
+
+def _note_after(sentence: str, i: int) -> tuple[str, int] | None:
+    """The words of a bracket that begins at `i` and holds no working (`（不满足：须高于）`, ` (not met: …)`), and
+    where it ends; None where no such bracket begins there."""
+    found = _NOTE.match(sentence, i)
+    if found is None:
+        return None
+    words = found.group(1) if found.group(1) is not None else found.group(2)
+    return None if any(o in words for o in _OPERATORS) else (words, found.end())
 
 
 def _cite(entry: dict[str, Any]) -> tuple[str, str] | None:

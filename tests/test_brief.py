@@ -56,7 +56,8 @@ def test_a_category_not_met_says_by_how_much_and_what_would_change_it():
             "below the dibao standard” is not met. Annual per-capita income 12,000.00 yuan/year is above rural "
             "minimum living standard (dibao standard) 5,880.00 yuan/year, 6,120.00 yuan/year above; would hold if "
             "annual per-capita income were below 5,880.00 yuan/year (now 12,000.00 yuan/year)") in text
-    assert "(not met: it must be above)" in text  # the part of a two-part rule that fails
+    assert "; not met: it must be above)" in text  # the part of a two-part rule that fails
+    assert "50% of counted income (18,000.00 yuan/year; not met: it must be above)" in text  # one bracket, not two
 
 
 def test_a_hint_is_not_heard_as_the_way_to_a_category_whose_other_condition_fails_too():
@@ -184,20 +185,29 @@ def test_an_expression_is_said_by_its_words_or_its_value_and_a_labels_own_bracke
 
     named = {"比例 × 计入收入": "计入收入的 50%", "(收入 − 支出) ÷ 人数": "扣除支出后人均收入"}
     assert _said_by_values("刚性支出 9,000.00 元/年 > 比例 × 计入收入（50% × 36,000.00）18,000.00 元/年", {},
-                           "（{}）") == ("刚性支出 9,000.00 元/年 > 18,000.00 元/年", [("比例 × 计入收入", None)])
+                           "（{}）", "；") == ("刚性支出 9,000.00 元/年 > 18,000.00 元/年", [("比例 × 计入收入", None)])
     # words with a number of their own have the value after them in brackets; others are said as a label is
     assert _said_by_values("刚性支出 9,000.00 元/年 > 比例 × 计入收入（50% × 36,000.00）18,000.00 元/年，高", named,
-                           "（{}）") == ("刚性支出 9,000.00 元/年 > 计入收入的 50%（18,000.00 元/年），高",
+                           "（{}）", "；") == ("刚性支出 9,000.00 元/年 > 计入收入的 50%（18,000.00 元/年），高",
                                         [("比例 × 计入收入", "计入收入的 50%")])
     assert _said_by_values("share × income (50% × 8,400.00) 4,200.00 yuan/year < line 7,300.00 yuan/year", {},
-                           " ({})") == ("4,200.00 yuan/year < line 7,300.00 yuan/year", [("share × income", None)])
+                           " ({})", "; ") == ("4,200.00 yuan/year < line 7,300.00 yuan/year",
+                                              [("share × income", None)])
     assert _said_by_values("share × income (50% × 8,400.00) 4,200.00 yuan/year < line 7,300.00 yuan/year",
-                           {"share × income": "50% of income"}, " ({})") == (
+                           {"share × income": "50% of income"}, " ({})", "; ") == (
         "50% of income (4,200.00 yuan/year) < line 7,300.00 yuan/year", [("share × income", "50% of income")])
     assert _said_by_values("存款 1.00 元；(收入 − 支出) ÷ 人数（(42,000.00 − 30,000.00) ÷ 2）6,000.00 元/年 < 线",
-                           named, "（{}）") == ("存款 1.00 元；扣除支出后人均收入 6,000.00 元/年 < 线",
+                           named, "（{}）", "；") == ("存款 1.00 元；扣除支出后人均收入 6,000.00 元/年 < 线",
                                         [("(收入 − 支出) ÷ 人数", "扣除支出后人均收入")])
-    assert _said_by_values("住房不安全（C级、D级危房）为否", named, "（{}）") == ("住房不安全（C级、D级危房）为否", [])
+    # a note right after such a value goes into its brackets
+    assert _said_by_values("支出 1.00 元/年 > 比例 × 计入收入（50% × 36,000.00）18,000.00 元/年（不满足：须高于）；",
+                           named, "（{}）", "；")[0] == (
+        "支出 1.00 元/年 > 计入收入的 50%（18,000.00 元/年；不满足：须高于）；")
+    assert _said_by_values("a 1.00 < share × income (50% × 8,400.00) 4,200.00 yuan/year (not met: it must be above)",
+                           {"share × income": "50% of income"}, " ({})", "; ")[0] == (
+        "a 1.00 < 50% of income (4,200.00 yuan/year; not met: it must be above)")
+    assert _said_by_values("住房不安全（C级、D级危房）为否", named, "（{}）", "；") == (
+        "住房不安全（C级、D级危房）为否", [])
 
 
 def test_a_figure_compared_with_a_share_of_another_says_of_what():
@@ -246,7 +256,8 @@ def test_a_side_that_is_an_expression_is_said_by_the_clauses_label_not_as_a_form
             "(now 17,333.33 yuan/year).") in en
     # among other conditions: named, as which of them the figures are; each side by the label's part for it
     assert ("；不满足“刚性支出较大且扣除后人均收入低于监测收入范围”：刚性支出 4,000.00 元/年，"
-            "低于计入收入的 50%（38,000.00 元/年）（不满足：须高于）；"
+            # the value and what fails in one bracket: two in a row (`（…元/年）（不满足：…）`) read as a stutter
+            "低于计入收入的 50%（38,000.00 元/年；不满足：须高于）；"
             "扣除后人均收入 24,000.00 元/年，高于防止返贫监测收入范围 7,300.00 元/年（不满足：须低于）。") in zh
 
 
