@@ -54,7 +54,9 @@ def test_a_category_not_met_says_by_how_much_and_what_would_change_it():
     text = brief("DS-0014", "en")
     assert ("minimum living guarantee (dibao) household: not assigned, because the condition “per-capita income "
             "below the dibao standard” is not met. Annual per-capita income 12,000.00 yuan/year is above rural "
-            "minimum living standard (dibao standard) 5,880.00 yuan/year, 6,120.00 yuan/year above; would hold if "
+            "minimum living standard (dibao standard) 5,880.00 yuan/year, 6,120.00 yuan/year above; "
+            # the hint says what would hold, as the Chinese does (`这一条件即可满足`): not a sentence without subject
+            "this condition would be met if "
             "annual per-capita income were below 5,880.00 yuan/year (now 12,000.00 yuan/year)") in text
     assert "; not met: it must be above)" in text  # the part of a two-part rule that fails
     assert "50% of counted income (18,000.00 yuan/year; not met: it must be above)" in text  # one bracket, not two
@@ -251,8 +253,8 @@ def test_a_side_that_is_an_expression_is_said_by_the_clauses_label_not_as_a_form
             "高 10,033.33 元/年；若扣除刚性支出和灾害损失后人均收入低于 7,300.00 元/年（现为 17,333.33 元/年），"
             "这一条件即可满足。") in zh.splitlines()
     assert ("is not met. Per-capita income after rigid expenses and losses 17,333.33 yuan/year is above income line "
-            "for monitoring against returning to poverty 7,300.00 yuan/year, 10,033.33 yuan/year above; would hold "
-            "if per-capita income after rigid expenses and losses were below 7,300.00 yuan/year "
+            "for monitoring against returning to poverty 7,300.00 yuan/year, 10,033.33 yuan/year above; this condition "
+            "would be met if per-capita income after rigid expenses and losses were below 7,300.00 yuan/year "
             "(now 17,333.33 yuan/year).") in en
     # among other conditions: named, as which of them the figures are; each side by the label's part for it
     assert ("；不满足“刚性支出较大且扣除后人均收入低于监测收入范围”：刚性支出 4,000.00 元/年，"

@@ -127,9 +127,9 @@ def test_where_no_one_kind_of_income_alone_would_do_the_shares_are_said():
 def test_income_counted_in_full_needs_no_second_figure():
     data = household([worker()], [{"type": "agriculture", "amount": 9000}])
     income = clause(tree(data, "2026-03-01", "en"), "dibao", "income")
-    assert income["would_hold_if"] == ("would hold if annual per-capita income were below 6,120.00 yuan/year "
-                                       "(now 9,000.00 yuan/year); that is, counted income below 6,120.00 yuan/year "
-                                       "(now 9,000.00 yuan/year)")
+    assert income["would_hold_if"] == ("this condition would be met if annual per-capita income were below "
+                                       "6,120.00 yuan/year (now 9,000.00 yuan/year); that is, counted income below "
+                                       "6,120.00 yuan/year (now 9,000.00 yuan/year)")
     assert "as_received" not in income
 
 

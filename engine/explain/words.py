@@ -82,7 +82,7 @@ WORDS: dict[str, dict[str, str]] = {
         "nothing_memberless": "none of the member's own {name}; the household file gives {amount} of them for the "
                               "household as a whole, for no member ({lines}), which this measure, given per member, "
                               "counts for no one",
-        "would": "would hold if {name} were {rel} {target} (now {now})",
+        "would": "this condition would be met if {name} were {rel} {target} (now {now})",
         "that_is": "that is, {name} {rel} {target} (now {now})",
         "below": "below", "at_most": "at most", "above": "above", "at_least": "at least",
         "household": "household", "member": "member", "result": "Result", "none": "none", "fact": "{name} — {value}",
