@@ -29,7 +29,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "counted_share": "按 {share} 计入 {amount}", "not_counted": NOT_COUNTED["zh"], "aside": "（{}）", "and": "，",
         "join": "；", "list": "、", "lines": "；", "articles": "，", "colon": "：", "stop": "。", "quote": "“{}”",
         "by": "（{}）", "chosen": "（{}）", "plus": "加", "sum": "{parts}，合计 {total}",
-        "a_year": "，全年 {}",
+        "a_year": "，全年 {}", "for": "——",
         "unmet_by": "不满足“{label}”：{said}", "it": "该值", "ends": "“{label}”：{said}",
         "all_needed_two": "但这 2 项条件须全部满足，满足其中一项仍不能认定",
         "all_needed": "但这 {k} 项条件须全部满足，满足其中一项仍不能认定",
@@ -46,7 +46,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "counted_share": "counted at {share}: {amount}", "not_counted": NOT_COUNTED["en"], "aside": " ({})",
         "and": ", ", "basis": "source", "join": "; ", "list": ", ", "lines": "; ", "articles": ", ", "colon": ": ",
         "stop": ". ", "quote": "“{}”", "by": " ({})", "chosen": ": {}", "plus": " plus ",
-        "sum": "{parts}, {total} in all,", "a_year": ", {} in a year",
+        "sum": "{parts}, {total} in all,", "a_year": ", {} in a year", "for": " — ",
         "unmet_by": "“{label}” is not met: {said}", "it": "it", "ends": "“{label}”: {said}",
         "all_needed_two": "but both conditions must be met, so either alone would not be enough",
         "all_needed": "but all {k} of these conditions must be met, so one alone would not be enough",
@@ -155,7 +155,7 @@ class _Brief:
         return self.w["counted_share"].format(share=line["share"], amount=amount)
 
     def grant(self, a: dict[str, Any]) -> str:
-        who = " — " + self.names.get(a["member"], a["member"]) if a.get("member") else ""
+        who = self.w["for"] + self.names.get(a["member"], a["member"]) if a.get("member") else ""
         year = self.w["a_year"].format(a["per_year"]) if "per_year" in a else ""
         return (f"{a['label']}{who}{self.w['colon']}{a.get('zero', a['amount'])}{year}"
                 f"{self.w['by'].format(a['department'])}{self.day(a, 'holds_until')}")

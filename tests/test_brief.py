@@ -37,7 +37,8 @@ def test_each_category_is_one_sentence_with_the_figures_the_margin_and_the_artic
     assert "    户主（58岁）：未认定，因为不满足“无劳动能力（老年人、未成年人或重度残疾人）”这一条件。" in said
     assert "    依据：大政发〔2024〕47号 二、1 统一标准体系，附件2，附件1" in said  # the document named once
     assert "  ✘ 低保边缘家庭成员：未认定，因为该家庭已符合同组中优先的“最低生活保障对象”。" in said
-    assert "  医疗救助（就高不就低） — 户主（58岁）：2,100.00 元/年（医保部门）" in said
+    # a Chinese dash is full-width, without spaces around it
+    assert "  医疗救助（就高不就低）——户主（58岁）：2,100.00 元/年（医保部门）" in said
 
 
 def test_nothing_is_said_that_cannot_be_read_aloud():
@@ -170,7 +171,7 @@ def test_a_value_left_blank_is_said_before_the_reasons_with_whose_it_is():
 
 def test_a_monthly_grant_is_said_with_what_it_comes_to_in_a_year():
     text = brief("DS-0025", day="2026-03-01", version="post-transition")
-    assert "  特困人员基本生活费 — 户主（74岁）：663.00 元/月，全年 7,956.00 元（民政部门）" in text.splitlines()
+    assert "  特困人员基本生活费——户主（74岁）：663.00 元/月，全年 7,956.00 元（民政部门）" in text.splitlines()
     assert "3,360.00 yuan in a year (civil affairs)" in brief("DS-0001", "en")
 
 

@@ -352,7 +352,7 @@ def test_a_measure_granted_by_a_category_a_birthday_ends_says_the_day_and_one_it
     assert benefit["turns_age"] == {"member": "p2", "age": 18, "date": "2026-05-20"}
     assert benefit["would_hold_if"] == "p2 将于 2026-05-20 年满 18 周岁，届时即符合这一措施的条件"
     brief = render_brief(zh_tree)
-    assert "特困人员基本生活费 — 孙子女（17岁）：663.00 元/月，全年 7,956.00 元（民政部门）；" \
+    assert "特困人员基本生活费——孙子女（17岁）：663.00 元/月，全年 7,956.00 元（民政部门）；" \
         "将于 2026-05-20 年满 18 周岁，届时不再符合这一措施的条件" in brief
     assert "所有成员都属于“特困人员”；孙子女（17岁）将于 2026-05-20 年满 18 周岁，届时即符合这一措施的条件" in brief
     en_tree = tree(grandmother_and_minor(), "2026-03-01", "en")
