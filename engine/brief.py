@@ -332,18 +332,29 @@ class _Brief:
 
     def relations(self, sentence: str) -> str:
         """`<`, `>` and `=` in words; in Chinese a space between the word and a number that follows it
-        (`，高于 0.00 元/年`), as between a label and its value."""
+        (`，高于 0.00 元/年`), as between a label and its value; in English `the` before a value said by its label
+        (`is below the rural minimum living standard`), which a label, written as a heading, does not begin with."""
         for symbol, words in self.w["relations"].items():
             if symbol in sentence:
                 first, *rest = sentence.split(symbol)
-                sentence = first + "".join(words + (" " if not words.endswith(" ") and part[:1] in _NUMBER_STARTS
-                                                    else "") + part for part in rest)
+                sentence = first + "".join(words + self.after_relation(words, part) + part for part in rest)
         return sentence
+
+    def after_relation(self, words: str, part: str) -> str:
+        """What goes between a comparison's words and the side that follows them (see `relations`)."""
+        if part[:1] in _NUMBER_STARTS:
+            return "" if words.endswith(" ") else " "
+        if self.tree["lang"] == "en" and part[:1].islower() and part.partition(" ")[0] not in _DETERMINERS:
+            return "the "
+        return ""
 
 
 _OPERATORS = ("×", "÷", " − ", " + ")
 _NAME = re.compile(r"[A-Za-z_][\w.]*")
 _NUMBER_STARTS = frozenset("0123456789-−≈")
+# words an English side may begin with that take no `the` before them (`the province's …`, `own counted income`)
+_DETERMINERS = frozenset(("the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "own",
+                          "each", "every", "any", "no", "one", "all", "both"))
 # where a side of a comparison begins in a clause's sentence: after the comparison, or after the part before it
 _SIDE_STARTS = (" < ", " > ", " = ", "；", "; ")
 # a value as a sentence says it after a side's working: a number, then its unit (`21,600.00 元/年`, `3 个月`)

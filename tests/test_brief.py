@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from typing import Any
 
 from engine.brief import render_brief
@@ -54,7 +55,7 @@ def test_nothing_is_said_that_cannot_be_read_aloud():
 def test_a_category_not_met_says_by_how_much_and_what_would_change_it():
     text = brief("DS-0014", "en")
     assert ("minimum living guarantee (dibao) household: not assigned, because the condition “per-capita income "
-            "below the dibao standard” is not met. Annual per-capita income 12,000.00 yuan/year is above rural "
+            "below the dibao standard” is not met. Annual per-capita income 12,000.00 yuan/year is above the rural "
             "minimum living standard (dibao standard) 5,880.00 yuan/year, 6,120.00 yuan/year above; "
             # the hint says what would hold, as the Chinese does (`这一条件即可满足`): not a sentence without subject
             "this condition would be met if "
@@ -74,9 +75,10 @@ def test_a_hint_is_not_heard_as_the_way_to_a_category_whose_other_condition_fail
             "另有“无劳动能力（老年人、未成年人或重度残疾人）”这一条件不满足，"
             "且与收入无关，仅收入变化不能改变认定结果。") in zh
     en = brief("DS-0003", "en")
-    assert ("24,000.00 yuan/year in all, is above rural minimum living standard (dibao standard) 5,880.00 yuan/year, "
-            "18,120.00 yuan/year above; “unable to work (elderly / minor / severely disabled)” is not met either, and "
-            "income has no bearing on it, so a change of income alone would not change the decision.") in en
+    assert ("24,000.00 yuan/year in all, is above the rural minimum living standard (dibao standard) "
+            "5,880.00 yuan/year, 18,120.00 yuan/year above; “unable to work (elderly / minor / severely disabled)” "
+            "is not met either, and income has no bearing on it, so a change of income alone would not change the "
+            "decision.") in en
     assert "7,350.00" not in en and "7,350.00" not in "\n".join(zh)  # the wage it would have to be below
     # where that condition alone fails, the hint stands as it is
     assert ("；若家庭年人均收入低于 5,880.00 元/年（现为 10,800.00 元/年），这一条件即可满足；"
@@ -225,7 +227,7 @@ def test_a_figure_compared_with_a_share_of_another_says_of_what():
     hardship = next(line for line in zh if line.startswith("  ✘ 其他困难人员"))
     assert ("。扣除刚性支出和灾害损失后人均收入 9,175.00 元/年，高于防止返贫监测收入范围 7,300.00 元/年，"
             "高 1,875.00 元/年；") in hardship
-    assert ". Per-capita income after rigid expenses and losses 9,175.00 yuan/year is above income line for " \
+    assert ". Per-capita income after rigid expenses and losses 9,175.00 yuan/year is above the income line for " \
            "monitoring against returning to poverty 7,300.00 yuan/year, 1,875.00 yuan/year above; " in en
     for text in ("\n".join(zh), en):
         assert "低于 21,600.00" not in text and "below 21,600.00" not in text
@@ -240,8 +242,8 @@ def test_a_side_that_is_an_expression_is_said_by_the_clauses_label_not_as_a_form
             "低 3,300.00 元/年。") in zh.splitlines()
     assert ("other persons in hardship: assigned. Losses from disasters and accidents 20,000.00 yuan/year is above "
             "0.00 yuan/year, 20,000.00 yuan/year above; per-capita income after rigid expenses and losses "
-            "4,000.00 yuan/year is below income line for monitoring against returning to poverty 7,300.00 yuan/year, "
-            "3,300.00 yuan/year below.") in en
+            "4,000.00 yuan/year is below the income line for monitoring against returning to poverty "
+            "7,300.00 yuan/year, 3,300.00 yuan/year below.") in en
     # not met, and the only condition that fails: said just before, so not again; the hint names the value too
     path = next((ROOT / "examples" / "households").glob("DS-0006-*.json"))
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -253,10 +255,10 @@ def test_a_side_that_is_an_expression_is_said_by_the_clauses_label_not_as_a_form
             "扣除刚性支出和灾害损失后人均收入 17,333.33 元/年，高于防止返贫监测收入范围 7,300.00 元/年，"
             "高 10,033.33 元/年；若扣除刚性支出和灾害损失后人均收入低于 7,300.00 元/年（现为 17,333.33 元/年），"
             "这一条件即可满足。") in zh.splitlines()
-    assert ("is not met. Per-capita income after rigid expenses and losses 17,333.33 yuan/year is above income line "
-            "for monitoring against returning to poverty 7,300.00 yuan/year, 10,033.33 yuan/year above; this condition "
-            "would be met if per-capita income after rigid expenses and losses were below 7,300.00 yuan/year "
-            "(now 17,333.33 yuan/year).") in en
+    assert ("is not met. Per-capita income after rigid expenses and losses 17,333.33 yuan/year is above the "
+            "income line for monitoring against returning to poverty 7,300.00 yuan/year, 10,033.33 yuan/year above; "
+            "this condition would be met if per-capita income after rigid expenses and losses were below "
+            "7,300.00 yuan/year (now 17,333.33 yuan/year).") in en
     # among other conditions: named, as which of them the figures are; each side by the label's part for it
     assert ("；不满足“刚性支出较大且扣除后人均收入低于监测收入范围”：刚性支出 4,000.00 元/年，"
             # the value and what fails in one bracket: two in a row (`（…元/年）（不满足：…）`) read as a stutter
@@ -277,7 +279,7 @@ def test_a_side_the_label_does_not_name_is_said_by_its_value_and_a_multiple_by_i
     zh, en = (render_brief(explain(decision, lang)) for lang in ("zh", "en"))
     # no words for it: its value alone, under the clause's label, as before
     assert "不满足“扣除后收入不达标”：9,175.00 元/年，高于防止返贫监测收入范围 7,300.00 元/年" in zh
-    assert "“income left is too low” is not met: 9,175.00 yuan/year is above income line" in en
+    assert "“income left is too low” is not met: 9,175.00 yuan/year is above the income line" in en
     assert "刚性支出 6,500.00 元/年，低于计入收入的 0.5 倍（21,600.00 元/年）" in zh
     assert "Rigid expenses 6,500.00 yuan/year is below 0.5 times counted income (21,600.00 yuan/year)" in en
 
@@ -409,9 +411,9 @@ def test_a_value_defined_as_a_sum_is_said_by_its_parts_and_their_total():
             "若本人收入（含家庭共同收入人均份额）低于 6,120.00 元/年（现为 7,000.00 元/年），这一条件即可满足。"
             ) in said(alone_farming(7000), "zh")
     assert ("head of household (aged 60): assigned. Own counted income 0.00 yuan/year plus per-head share of the "
-            "household's common income 5,000.00 yuan/year, 5,000.00 yuan/year in all, is below rural minimum living "
-            "standard (dibao standard) 6,120.00 yuan/year, 1,120.00 yuan/year below; the other conditions (unable "
-            "to work (elderly / minor / severely disabled), no person with a duty of support or none able to "
+            "household's common income 5,000.00 yuan/year, 5,000.00 yuan/year in all, is below the rural minimum "
+            "living standard (dibao standard) 6,120.00 yuan/year, 1,120.00 yuan/year below; the other conditions "
+            "(unable to work (elderly / minor / severely disabled), no person with a duty of support or none able to "
             "support) are met.") in said(alone_farming(5000), "en")
     # the second member too, whose full explanation gives the working without the words
     parts = "本人计入收入 0.00 元/年加家庭共同收入人均份额 10,000.00 元/年，合计 10,000.00 元/年，高于"
@@ -456,3 +458,17 @@ def test_an_income_label_that_lists_several_kinds_is_heard_as_one_line():
     assert ("Income: maintenance paid by relatives with a duty of support 1,200.00 yuan/year; net farming income "
             "6,000.00 yuan/year; scholarships and student grants 500.00 yuan/year (child (aged 12), not counted); "
             "counted in all 7,200.00 yuan/year") in en
+
+
+def test_english_says_the_before_a_standard_named_by_its_label_and_not_twice():
+    text = brief("DS-0005", "en", "2026-03-01", "post-transition")
+    assert "is below the rural minimum living standard (dibao standard) 6,120.00 yuan/year" in text \
+        or "is above the rural minimum living standard (dibao standard) 6,120.00 yuan/year" in text
+    # a label that has its own `the`, and a side said by a number, take none
+    assert "is below the province's rural per-capita disposable income of the previous year 22,300.00" in text
+    assert "is above 50% of counted income (" in text
+    assert "the the " not in text
+    assert not re.search(r"(is above|is below|equals) (rural|income line)", text)
+    # Chinese has no article
+    zh = brief("DS-0005", "zh", "2026-03-01", "post-transition")
+    assert "低于上年度全省农村居民人均可支配收入 22,300.00 元/年" in zh
