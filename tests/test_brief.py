@@ -472,3 +472,11 @@ def test_english_says_the_before_a_standard_named_by_its_label_and_not_twice():
     # Chinese has no article
     zh = brief("DS-0005", "zh", "2026-03-01", "post-transition")
     assert "低于上年度全省农村居民人均可支配收入 22,300.00 元/年" in zh
+
+
+def test_the_day_a_measure_ends_follows_its_department_without_a_second_semicolon():
+    en = brief("DS-0022", "en", "2026-03-01", "post-transition")
+    assert ("(human resources and social security); will turn 60 on 2027-01-01, and from that day the conditions of "
+            "this measure are no longer met") in en
+    zh = brief("DS-0022", "zh", "2026-03-01", "post-transition")
+    assert "（人社部门）；将于 2027-01-01 年满 60 周岁，届时不再符合这一措施的条件" in zh

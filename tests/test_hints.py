@@ -212,14 +212,15 @@ def test_a_minor_qualifying_by_age_is_told_the_day_it_ends():
     assert "turns_age" not in zh and "would_hold_if" not in zh
     en_tree = tree(minor("2008-05-20"), "2026-03-01", "en")
     en = clause(en_tree, "tekun", "no_labour_capacity", member=0)
-    assert en["holds_until"] == "will turn 18 on 2026-05-20; from that day this condition no longer holds"
+    assert en["holds_until"] == "will turn 18 on 2026-05-20, and from that day this condition no longer holds"
     # the brief says it after the conditions met, for the caseworker to plan the reassessment
     assert "“无劳动能力（老年人、未成年人或重度残疾人）”：将于 2026-05-20 年满 18 周岁，届时这一条件不再满足。" \
         in render_brief(zh_tree)
-    assert "“unable to work (elderly / minor / severely disabled)”: will turn 18 on 2026-05-20; from that day this " \
-        "condition no longer holds." in render_brief(en_tree)
+    # after a comma, as the Chinese does: not two semicolons in a row after a grant's department
+    assert "“unable to work (elderly / minor / severely disabled)”: will turn 18 on 2026-05-20, and from that day " \
+        "this condition no longer holds." in render_brief(en_tree)
     from engine.render import render_text
-    assert "    → will turn 18 on 2026-05-20; from that day this condition no longer holds" in render_text(en_tree)
+    assert "    → will turn 18 on 2026-05-20, and from that day this condition no longer holds" in render_text(en_tree)
 
 
 def test_a_disabled_minor_still_unable_to_work_at_18_is_not_warned():
@@ -298,7 +299,7 @@ def test_a_household_condition_ends_on_the_birthday_that_turns_it_not_on_an_earl
     assert young["stops_holding"] == {"member": "p3", "age": 16, "date": "2027-01-01"}
     assert young["holds_until"] == "p3 将于 2027-01-01 年满 16 周岁，届时这一条件不再满足"
     en_tree, en = care(members, "2026-11-28", "en")
-    assert en["clauses"][1]["holds_until"] == "p3 will turn 16 on 2027-01-01; from that day this condition no " \
+    assert en["clauses"][1]["holds_until"] == "p3 will turn 16 on 2027-01-01, and from that day this condition no " \
         "longer holds"
     assert "p3 (child (aged 15)) will turn 16 on 2027-01-01" in render_brief(en_tree)
 
@@ -359,5 +360,5 @@ def test_a_measure_granted_by_a_category_a_birthday_ends_says_the_day_and_one_it
     from engine.render import render_markdown, render_text
     assert "      → p2 will turn 18 on 2026-05-20, and the conditions of this measure are met from that day" \
         in render_text(en_tree)
-    assert "→ will turn 18 on 2026-05-20; from that day the conditions of this measure are no longer met |" \
+    assert "→ will turn 18 on 2026-05-20, and from that day the conditions of this measure are no longer met |" \
         in render_markdown(en_tree)

@@ -119,8 +119,8 @@ WORDS: dict[str, dict[str, str]] = {
         "turns": "will turn {age} on {date}", "from_then": ", and this condition is met from that day",
         "from_then_part": ", and “{condition}” is met from that day",
         "member_turns": "{member} will turn {age} on {date}",
-        "no_longer": "; from that day this condition no longer holds",
-        "measure_ends": "; from that day the conditions of this measure are no longer met",
+        "no_longer": ", and from that day this condition no longer holds",
+        "measure_ends": ", and from that day the conditions of this measure are no longer met",
         "measure_starts": ", and the conditions of this measure are met from that day",
     },
 }
