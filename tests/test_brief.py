@@ -480,3 +480,10 @@ def test_the_day_a_measure_ends_follows_its_department_without_a_second_semicolo
             "this measure are no longer met") in en
     zh = brief("DS-0022", "zh", "2026-03-01", "post-transition")
     assert "（人社部门）；将于 2027-01-01 年满 60 周岁，届时不再符合这一措施的条件" in zh
+
+
+def test_income_exactly_at_the_line_is_said_as_such_not_as_a_gap_of_nothing():
+    zh, en = (brief("DS-0011", lang, "2026-03-01", "post-transition") for lang in ("zh", "en"))
+    assert "户主（57岁）的工资性收入（扣减就业成本）低于 10,000.00 元/年（现正好为 10,000.00 元/年；按 80% 计入）" in zh
+    assert "below 10,000.00 yuan/year (now exactly 10,000.00 yuan/year; 80% of it counted)" in en
+    assert "差 0.00" not in zh and "a gap of 0.00" not in en

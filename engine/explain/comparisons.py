@@ -137,8 +137,8 @@ class Comparisons:
             elif g.member is not None and several:
                 label = w["of_member"].format(label=label, member=g.member)
             target, now, gap = show(to), show(g.now), show(abs(to - g.now))
-            said.append(w["received_line"].format(label=label, rel=c.rel, target=target, now=now, gap=gap,
-                                                  counted=counted))
+            line = w["received_line" if to != g.now else "received_line_at"]  # at the line: no gap of 0.00 to say
+            said.append(line.format(label=label, rel=c.rel, target=target, now=now, gap=gap, counted=counted))
             item = {"income": list(g.types), "share": share, "target": target, "now": now, "gap": gap}
             if g.member is not None:
                 item["member"] = g.member
