@@ -16,6 +16,7 @@ from typing import Any
 from engine.explain.tree import entries
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.render import NOT_COUNTED, confirm_lines, default_groups
+from engine.wording import definite_article
 
 WORDS: dict[str, dict[str, Any]] = {
     "zh": {
@@ -344,17 +345,12 @@ class _Brief:
         """What goes between a comparison's words and the side that follows them (see `relations`)."""
         if part[:1] in _NUMBER_STARTS:
             return "" if words.endswith(" ") else " "
-        if self.tree["lang"] == "en" and part[:1].islower() and part.partition(" ")[0] not in _DETERMINERS:
-            return "the "
-        return ""
+        return definite_article(part) if self.tree["lang"] == "en" else ""
 
 
 _OPERATORS = ("×", "÷", " − ", " + ")
 _NAME = re.compile(r"[A-Za-z_][\w.]*")
 _NUMBER_STARTS = frozenset("0123456789-−≈")
-# words an English side may begin with that take no `the` before them (`the province's …`, `own counted income`)
-_DETERMINERS = frozenset(("the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "own",
-                          "each", "every", "any", "no", "one", "all", "both"))
 # where a side of a comparison begins in a clause's sentence: after the comparison, or after the part before it
 _SIDE_STARTS = (" < ", " > ", " = ", "；", "; ")
 # a value as a sentence says it after a side's working: a number, then its unit (`21,600.00 元/年`, `3 个月`)

@@ -66,12 +66,23 @@ WORDS: dict[str, dict[str, str]] = {
         "open": " (", "close": ")", "comma": ", ",
         "yuan": "yuan", "yuan/month": "yuan/month", "yuan/year": "yuan/year", "month": "month", "year": "year",
         "a_month": "{x} (a month's share)",
-        "share_of": "{n} of {x}", "times": "{n} times {x}", "months_of": "{n} of {x}",
+        "share_of": "{n} of {x}", "times": "{n} times {the}{x}", "months_of": "{n} of {the}{x}",
     },
 }
 
 _ARITH = {"+": " + ", "-": " − ", "*": " × ", "/": " ÷ "}
 COMPARE = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "=", "!=": "≠"}
+
+# words an English phrase may begin with that take no `the` before them (`the province's …`, `own counted income`)
+DETERMINERS = frozenset(("the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "own",
+                         "each", "every", "any", "no", "one", "all", "both"))
+
+
+def definite_article(phrase: str) -> str:
+    """`the ` before an English phrase that is a label, written as a heading (`rural minimum living standard`), read
+    in a sentence; nothing before a number, a name in capitals or a phrase that has its own determiner."""
+    return "the " if phrase[:1].islower() and phrase.partition(" ")[0] not in DETERMINERS else ""
+
 class Vocabulary(Protocol):
     """What wording needs to know about a policy in one language."""
 
@@ -179,7 +190,8 @@ class Wording:
                 words, number = "times", number_text(factor.value if isinstance(factor, ast.Number) else value)
             else:
                 continue
-            return self.w[words].format(x=self.words(named, per_month=months(node)), n=number)
+            x = self.words(named, per_month=months(node))
+            return self.w[words].format(x=x, n=number, the=definite_article(x) if self.lang == "en" else "")
         return None
 
     def numbers(self, node: ast.Node, per_month: bool = False) -> Template:

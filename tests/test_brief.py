@@ -281,7 +281,7 @@ def test_a_side_the_label_does_not_name_is_said_by_its_value_and_a_multiple_by_i
     assert "不满足“扣除后收入不达标”：9,175.00 元/年，高于防止返贫监测收入范围 7,300.00 元/年" in zh
     assert "“income left is too low” is not met: 9,175.00 yuan/year is above the income line" in en
     assert "刚性支出 6,500.00 元/年，低于计入收入的 0.5 倍（21,600.00 元/年）" in zh
-    assert "Rigid expenses 6,500.00 yuan/year is below 0.5 times counted income (21,600.00 yuan/year)" in en
+    assert "Rigid expenses 6,500.00 yuan/year is below 0.5 times the counted income (21,600.00 yuan/year)" in en
 
 
 def test_a_rule_of_alternatives_met_says_which_was_met():
