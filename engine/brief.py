@@ -371,38 +371,44 @@ def _said_by_values(sentence: str, said_as: dict[str, str], aside: str,
     brackets right after that value (`（不满足：须高于）`) goes into the same brackets, after `join`."""
     out, i, expressions = "", 0, []
     while i < len(sentence):
-        opening = sentence[i] == "（" or sentence.startswith(" (", i)
-        if opening:
-            start = i + (1 if sentence[i] == " " else 0)
-            depth, j = 0, start
-            while j < len(sentence):
-                depth += sentence[j] in "（("
-                depth -= sentence[j] in "）)"
-                if depth == 0:
-                    break
-                j += 1
-            inside = sentence[start + 1:j]
-            if j < len(sentence) and any(c.isdigit() for c in inside) and any(o in inside for o in _OPERATORS):
-                side = max((out.rfind(mark) + len(mark) for mark in _SIDE_STARTS if mark in out), default=0)
-                words = out[side:].strip()
-                name = said_as.get(words)
-                if words:
-                    expressions.append((words, name))
-                out = out[:side]
-                i = j + 1
-                if sentence[start] == "(" and i < len(sentence) and sentence[i] == " ":
-                    i += 1  # ` (50% × 8,400.00) 4,200.00`: the value follows the side's start directly
-                if name is not None:
-                    value = _VALUE.match(sentence, i)
-                    if value is not None and any(c.isdigit() for c in name):
-                        said, i = value.group(), value.end()
-                        note = _note_after(sentence, i)
-                        if note is not None:  # `（21,600.00 元/年；不满足：须高于）`: one bracket, not two in a row
-                            said, i = said + join + note[0], note[1]
-                        out += name + aside.format(said)
-                    else:
-                        out += name + " "
-                continue
+        # the text up to the next bracket is copied whole: most of a sentence is no working
+        wide, narrow = sentence.find("（", i), sentence.find(" (", i)
+        opening = min(wide, narrow) if wide >= 0 and narrow >= 0 else max(wide, narrow)
+        if opening < 0:
+            out += sentence[i:]
+            break
+        out += sentence[i:opening]
+        i = opening
+        start = i + (1 if sentence[i] == " " else 0)
+        depth, j = 0, start
+        while j < len(sentence):
+            depth += sentence[j] in "（("
+            depth -= sentence[j] in "）)"
+            if depth == 0:
+                break
+            j += 1
+        inside = sentence[start + 1:j]
+        if j < len(sentence) and any(c.isdigit() for c in inside) and any(o in inside for o in _OPERATORS):
+            side = max((out.rfind(mark) + len(mark) for mark in _SIDE_STARTS if mark in out), default=0)
+            words = out[side:].strip()
+            name = said_as.get(words)
+            if words:
+                expressions.append((words, name))
+            out = out[:side]
+            i = j + 1
+            if sentence[start] == "(" and i < len(sentence) and sentence[i] == " ":
+                i += 1  # ` (50% × 8,400.00) 4,200.00`: the value follows the side's start directly
+            if name is not None:
+                value = _VALUE.match(sentence, i)
+                if value is not None and any(c.isdigit() for c in name):
+                    said, i = value.group(), value.end()
+                    note = _note_after(sentence, i)
+                    if note is not None:  # `（21,600.00 元/年；不满足：须高于）`: one bracket, not two in a row
+                        said, i = said + join + note[0], note[1]
+                    out += name + aside.format(said)
+                else:
+                    out += name + " "
+            continue
         out += sentence[i]
         i += 1
     return out, expressions
