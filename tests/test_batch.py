@@ -1814,6 +1814,34 @@ def test_explain_adds_the_same_explanation_as_eval(run, tmp_path):
     assert lines(out) == [expected]
 
 
+def test_explanation_is_the_same_in_every_output_format_and_a_lone_surrogate_is_a_bad_record(run, tmp_path):
+    example = "examples/households/DS-0005-rigid-expense-cancer.json"
+    item = json.loads((ROOT / example).read_text(encoding="utf-8"))
+    source = write_jsonl(tmp_path / "in.jsonl", [item, {**item, "id": "DS-0005-bis"}])
+    expected = json.loads(run("eval", example, "--explain", "--lang", "en", "--format", "json").output)["explanation"]
+    for fmt in ("jsonl", "csv", "parquet"):
+        out = tmp_path / f"out.{fmt}"
+        assert run("batch", source, "-o", out, "--explain", "--lang", "en", "-j", 1).exit_code == 0
+        if fmt == "jsonl":
+            column = [d["explanation"] for d in lines(out)]
+        elif fmt == "csv":
+            column = [json.loads(row["explanation"]) for row in csv.DictReader(out.open(encoding="utf-8", newline=""))]
+        else:
+            import pyarrow.parquet as pq
+
+            column = [json.loads(text) for text in pq.read_table(out).column("explanation").to_pylist()]
+        assert column[0] == expected and column[1]["title"] == expected["title"].replace("DS-0005", "DS-0005-bis", 1)
+    # an explanation that cannot be written (a lone surrogate in the household's id) is the household's mistake
+    odd = tmp_path / "odd.jsonl"
+    odd.write_bytes(source.read_bytes().replace(b'"DS-0005-bis"', b'"DS-\\ud800"'))
+    result = run("batch", odd, "-o", tmp_path / "odd.out.jsonl", "--explain", "--lang", "en", "-j", 1)
+    assert result.exit_code == 2, result.stderr  # bad records
+    assert [d["household"] for d in lines(tmp_path / "odd.out.jsonl")] == [item["id"]]
+    (bad,) = lines(tmp_path / "odd.out.jsonl.errors.jsonl")
+    assert bad["line"] == 2 and [d["code"] for d in bad["diagnostics"]] == ["H001"]
+    assert "lone surrogate" in bad["diagnostics"][0]["message"]
+
+
 def test_brief_adds_what_eval_brief_says_in_every_output_format(run, tmp_path):
     examples = sorted((ROOT / "examples" / "households").glob("DS-000*.json"))[:4]
     items = [json.loads(p.read_text(encoding="utf-8")) for p in examples]

@@ -8,7 +8,8 @@ bytes, its error-file bytes (JSON Lines, one bad record per line with its locate
 diagnostics) and counts (with the households decided with a doubt about their data, by kind — a line given twice
 among them —, and the first of each kind, `engine.doubts`).
 Invariants: a bad record never stops the chunk; the decision of a household is
-`engine.render.decision_json` of `engine.evaluator.evaluate` — the fast engine
+`engine.render.decision_json` of `engine.evaluator.evaluate` (its explanation, when asked for, already
+JSON text that every writer writes as the tree, `_encoded`) — the fast engine
 produces the very same decisions (as dictionaries, or straight as columns), and hands
 every household it cannot vouch for to the exact evaluator; a household the columnar
 intake cannot vouch for goes the record route; the result depends only on the records,
@@ -510,9 +511,22 @@ def _decide_exactly(p: _Pending, settings: Settings) -> dict[str, Any]:
     from engine.explain import explain
 
     tree = explain(decision, settings.lang)
-    out = decision_json(decision, tree if settings.explain else None)
+    out = decision_json(decision)
+    if settings.explain:
+        out["explanation"] = _encoded(tree)
     if settings.brief:
         from engine.brief import render_brief
 
         out["brief"] = render_brief(tree).rstrip("\n")  # a field: no line end of its own
     return out
+
+
+def _encoded(tree: dict[str, Any]) -> Any:
+    """The explanation as JSON text already, which every writer takes as the tree (`orjson.Fragment`): written now,
+    the tree's tens of thousands of objects are freed while still in the processor's cache, instead of a whole chunk
+    of trees held until the chunk is written (a third of the time of a chunk beyond the explaining itself). A tree
+    holding a lone surrogate is left as it is, for `_decide` to report."""
+    try:
+        return orjson.Fragment(orjson.dumps(tree))
+    except TypeError:
+        return tree
