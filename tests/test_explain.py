@@ -570,3 +570,19 @@ def test_a_rule_reading_the_total_of_income_not_counted_says_it_as_the_income_ac
     en, zh = (render_text(explain(decision, lang)) for lang in ("en", "zh"))
     assert "income not counted = 10,320.00 yuan/year" in en and "exempt income" not in en
     assert "不计入收入 = 10,320.00 元/年" in zh and "豁免" not in zh
+
+
+def test_entries_of_a_tree_are_its_objects_each_before_what_it_holds():
+    from engine.explain.tree import entries
+
+    inner = {"name": "income", "value": "0.00 元/年"}
+    clause = {"id": "c1", "derived": [inner], "failed": ["c2"], "as_received": [[{"deep": True}], "text"]}
+    tree = {"lang": "zh", "categories": [{"id": "dibao", "clauses": [clause]}], "to_confirm": []}
+    assert entries(tree) == [tree, tree["categories"][0], clause, inner, {"deep": True}]
+    assert entries([clause, 3]) == [clause, inner, {"deep": True}] and entries("text") == []
+    # a whole explanation: every object JSON holds, as many as its text has opening braces
+    decision = decide(load_policy(ROOT / "policy" / "post-transition.yaml")[0], grandmother_and_grandson(3000.0),
+                      "2026-03-01")
+    found = entries(explain(decision, "en"))
+    text = json.dumps(found[0], ensure_ascii=False)
+    assert len(found) > 50 and len(found) == text.count('{"') + text.count("{}")

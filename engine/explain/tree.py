@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 
-def entries(item: Any) -> Iterator[dict[str, Any]]:
+def entries(item: Any) -> list[dict[str, Any]]:
     """Every object (dict) of a tree, depth first, each before what it holds. A tree holds thousands of
-    texts and numbers: only maps and lists are visited, from a stack, not one call per value; the tree is
-    plain data (the explainer's, or JSON read back), so a map is a `dict` and a list a `list`, exactly."""
-    stack = [item] if type(item) is dict or type(item) is list else []
-    while stack:
-        current = stack.pop()
-        if type(current) is dict:
-            yield current
-            inner = [v for v in current.values() if type(v) is dict or type(v) is list]
-        else:
-            inner = [v for v in current if type(v) is dict or type(v) is list]
-        inner.reverse()
-        stack += inner
+    texts and numbers: only maps and lists are entered, and a value is looked at once, by its type; the tree
+    is plain data (the explainer's, or JSON read back), so a map is a `dict` and a list a `list`, exactly. A
+    list, not a generator, by recursion (a tree is a dozen levels deep at most): a batch walks millions of
+    trees, and this took two thirds of the time of a generator over a stack."""
+    out: list[dict[str, Any]] = []
+    if type(item) is dict or type(item) is list:
+        _walk(item, out)
+    return out
+
+
+def _walk(item: Any, out: list[dict[str, Any]]) -> None:
+    if type(item) is dict:
+        out.append(item)
+        item = item.values()
+    for value in item:
+        if type(value) is dict or type(value) is list:
+            _walk(value, out)
