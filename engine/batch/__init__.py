@@ -17,7 +17,7 @@ Stages, one module each:
   outcomes → decisions); fed without a Python object per household by `arrow_intake`
   (Parquet), `json_intake` (JSON Lines through Arrow's reader) and `csv_columns` (plain CSV);
 * writing — `writers` (JSON Lines, CSV, Parquet; the Parquet layout), `json_output` (JSON
-  Lines straight from Arrow columns), `whole_numbers` (which values Parquet holds as int64);
+  Lines straight from Arrow columns; which values it holds as int64 is `engine.checker.whole_numbers`);
 * the run — `runner` (chunks over processes, in input order, atomic output, journal and
   `--resume`), `spark` (the same on Apache Spark);
 * `edges` — households on and around every threshold, for the differential test.

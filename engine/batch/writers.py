@@ -70,7 +70,7 @@ class Columns:
 
     @classmethod
     def of(cls, policies: Sequence[Policy], explain: bool, brief: bool = False) -> Columns:
-        from engine.batch.whole_numbers import whole_value
+        from engine.checker.whole_numbers import whole_value
         from engine.evaluator import value_type
 
         seen: dict[str, str] = {}

@@ -1,4 +1,5 @@
-"""Which number values of a policy are always whole and bounded: Parquet holds them as int64.
+"""Which number values of a policy are always whole and bounded: `policy check` reasons with them (C031) and
+`policy batch` writes them to Parquet as int64.
 
 Input: a policy and one of its expressions (a household value's rule). Output: the largest
 magnitude the value can take when every value it can take is a whole number, else None; and
