@@ -17,7 +17,7 @@ reading is told where to look. Zero is never implausible: no income of a kind is
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
@@ -102,7 +102,11 @@ def warnings(household: Household, policy: Policy, source: str, text: Source | N
     """Every warning about what `household` most likely got wrong (H009 to H013), each at its value in `text` when
     it is given (`within`: where the household is in it), in the order of the text: what `policy eval`, `policy
     test` and `policy diff --households` say before deciding it as given."""
-    found = [finding(d, source, text, within) for d in doubts(household, policy)]
+    return in_text_order(finding(d, source, text, within) for d in doubts(household, policy))
+
+
+def in_text_order(found: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Warnings by their place in the text, those placed nowhere last, each in the order given where it is a tie."""
     return sorted(found, key=lambda d: (d.span.line, d.span.column) if d.span else (1 << 62, 0))
 
 
@@ -323,4 +327,4 @@ def doubted_said(kind: str, count: int, first: str, short: Said) -> Said:
 
 
 __all__ = ["HEADS", "IMPLAUSIBLE", "KINDS", "MEMBERLESS", "REPEATED", "SAID", "Doubt", "doubted_said", "doubts",
-           "finding", "range_said", "warnings"]
+           "finding", "in_text_order", "range_said", "warnings"]

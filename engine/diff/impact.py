@@ -132,7 +132,7 @@ class Record:
         """What its household most likely got wrong (H009 to H013, `engine.doubts.warnings`) as read under each
         version (`decided`), each once, at its place in the record's text (a JSON file read once into `texts`), or
         at the rows of CSV tables; in the order of the text."""
-        from engine.doubts import warnings
+        from engine.doubts import in_text_order, warnings
 
         found: dict[tuple[str, str | None], Diagnostic] = {}
         for household, policy in decided:
@@ -151,7 +151,7 @@ class Record:
         for household, policy in decided:
             for d in warnings(household, policy, self.source, text, self.within):
                 placed.setdefault((d.code, d.path), d)
-        return tuple(sorted(placed.values(), key=lambda d: (d.span.line, d.span.column) if d.span else (1 << 62, 0)))
+        return tuple(in_text_order(placed.values()))
 
 
 @dataclass(frozen=True)
