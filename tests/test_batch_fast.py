@@ -245,3 +245,52 @@ def test_a_null_compared_exactly_follows_the_rule_for_null(lane_has_the_null_row
     for op, want in (("<=", [True, False, False]), ("!=", [False, True, True]), ("==", [True, False, False])):
         verdict, flag = c.compare(op, grade, three)
         assert verdict.tolist() == want and not np.any(flag), op
+
+
+def _fractions(q: c.Exact, rows: int) -> list[Any]:
+    from fractions import Fraction
+
+    n, d, ok = (np.broadcast_to(x, (rows,)).tolist() for x in (q.n, q.d, q.ok))
+    return [Fraction(a, b) if good else None for a, b, good in zip(n, d, ok, strict=True)]
+
+
+@pytest.mark.parametrize(("left_d", "right_d"), [
+    (100, 100), (500, 100), (6, 4),  # one denominator each (the lowest common multiple is taken)
+    (np.array([500, 1000, 1500, 500]), 500),  # a share per head of an amount in 500ths, and that amount
+    (100, np.array([300, 100, 700, 200])),
+    (np.array([3, 7, 9, 11]), 500),  # not multiples: the general way
+    (np.array([2, 4, 6, 8]), np.array([3, 5, 7, 9])),
+])
+def test_exact_sums_and_differences_equal_fraction_arithmetic_however_the_denominators_stand(left_d, right_d):
+    left = c.Exact(np.array([1234567, -5, 0, 999999999]), np.asarray(left_d, dtype=np.int64), True)
+    right = c.Exact(np.array([-1234567, 7, 0, 1]), np.asarray(right_d, dtype=np.int64), True)
+    for sign in (1, -1):
+        got = _fractions(c.q_add(left, right, sign), 4)
+        want = [a + sign * b for a, b in zip(_fractions(left, 4), _fractions(right, 4), strict=True)]
+        assert got == want, sign
+
+
+def test_an_exact_sum_too_large_for_int64_is_given_up_not_wrapped_around():
+    from fractions import Fraction
+
+    total = c.q_add(c.Exact(np.array([2**59, 3]), np.int64(100), True),
+                    c.Exact(np.array([2**59, 4]), np.int64(300), True), 1)
+    assert np.asarray(total.ok).tolist() == [False, True]  # the other row is left to the float lane, then flagged
+    assert _fractions(total, 2)[1] == Fraction(13, 300)
+
+
+def test_a_sum_over_every_member_is_summed_exactly_household_by_household():
+    from fractions import Fraction
+
+    policy = load_policy(POLICIES["post-transition"][0])[0]
+    program = columnar.fast_program(policy)
+    validated = [validate_household(h, policy, "t") for h in households(300, 7, datetime.date(2026, 3, 1))]
+    frame = columnar.Frame(program, validated, [datetime.date(2026, 3, 1)] * len(validated))
+    own = frame.inputs["own_counted_income"]
+    assert own.q is not None and own.q.whole  # the case the running total serves
+    total = program._sum_all(frame, lambda _: own)
+    assert total.q is not None
+    members = _fractions(own.q, frame.members)
+    want = [sum(members[frame.starts[i]:frame.starts[i] + frame.sizes[i]], Fraction(0)) for i in range(frame.size)]
+    assert _fractions(total.q, frame.size) == want
+    assert total.v.tolist() == [float(x) for x in want]  # the float lane is the nearest double

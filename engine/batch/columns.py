@@ -13,6 +13,7 @@ exactly (`vehicles == 0`, a count against a count).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -111,16 +112,29 @@ def any_null(*cols: Col) -> Array:
 
 
 def add(a: Col, b: Col, sign: float) -> Col:
-    v = a.v + sign * b.v
+    v = a.v + b.v if sign > 0 else a.v - b.v
     q = None
     if a.q is not None and b.q is not None:
         q = q_add(a.q, b.q, int(sign))
-        # two equal non-zero values cancel to +0, as Decimal has it, where the float lane, summed in
-        # another order (`counted_income - sum(members, own_counted_income)`), may miss zero by a rounding
-        cancelled = q.ok & (q.n == 0) & (a.q.n != 0) & (b.q.n != 0)
-        if np.any(cancelled):
-            v = np.where(cancelled, 0.0, v)
+        v = _cancelled_to_zero(v, q, a.q)
     return Col("num", v, a.e + b.e + np.abs(v) * U, any_null(a, b), level_of(a, b), q)
+
+
+def _cancelled_to_zero(v: Array, q: Exact, a: Exact) -> Array:
+    """Two equal non-zero values cancel to +0, as Decimal has it, where the float lane, summed in another
+    order (`counted_income - sum(members, own_counted_income)`), may miss zero by a rounding. (Where the
+    exact sum is zero and one operand is not, neither is the other.)"""
+    if np.ndim(q.n) == 0 or np.ndim(v) == 0:
+        return np.where(q.ok & (q.n == 0) & (a.n != 0), 0.0, v)
+    rows = np.flatnonzero(q.n == 0)  # looked at closer: only the rows whose exact sum is zero
+    if len(rows):  # (`v` is the sum's own new array)
+        rows = rows[_rows(q.ok, rows) & (_rows(a.n, rows) != 0)]
+        v[rows] = 0.0
+    return v
+
+
+def _rows(x: Array, rows: Array) -> Array:
+    return x[rows] if np.ndim(x) else x
 
 
 def multiply(a: Col, b: Col) -> Col:
@@ -335,6 +349,9 @@ def _safe(*products: tuple[float, float]) -> bool:
 
 
 def q_add(a: Exact, b: Exact, sign: int) -> Exact:
+    same = _over_one_denominator(a, b, sign)
+    if same is not None:
+        return same
     if _safe((a.peak_n, b.peak_d), (b.peak_n, a.peak_d)) and _safe((a.peak_d, b.peak_d)):
         return _reduced(a.n * b.d + sign * b.n * a.d, a.d * b.d, a.ok & b.ok,
                         a.peak_n * b.peak_d + b.peak_n * a.peak_d, a.peak_d * b.peak_d)
@@ -342,6 +359,35 @@ def q_add(a: Exact, b: Exact, sign: int) -> Exact:
         _magnitude(a.d) * _magnitude(b.d) < LIMIT)
     an, ad, bn, bd = (np.where(ok, x, 0 if i % 2 == 0 else 1) for i, x in enumerate((a.n, a.d, b.n, b.d)))
     return _reduced(an * bd + sign * bn * ad, ad * bd, ok)
+
+
+def _over_one_denominator(a: Exact, b: Exact, sign: int) -> Exact | None:
+    """a ± b where one denominator is a multiple of the other in every row (amounts in cents of the
+    shares, a share of them per head): the other numerator raised to it, so the denominators are not
+    multiplied and the sum needs no reduction. None where the denominators are not so."""
+    if np.ndim(a.d) == 0 and np.ndim(b.d) == 0:
+        d: Array = np.int64(math.lcm(int(a.d), int(b.d)))
+        ka, kb = d // a.d, d // b.d
+        peak_n, peak_d = a.peak_n * float(ka) + b.peak_n * float(kb), float(d)
+    elif np.ndim(b.d) == 0:
+        d, ka, kb = a.d, np.int64(1), _multiple(a.d, b.d)
+        peak_n, peak_d = a.peak_n + b.peak_n * a.peak_d / float(b.d), a.peak_d
+    elif np.ndim(a.d) == 0:
+        d, ka, kb = b.d, _multiple(b.d, a.d), np.int64(1)
+        peak_n, peak_d = a.peak_n * b.peak_d / float(a.d) + b.peak_n, b.peak_d
+    else:
+        return None
+    if ka is None or kb is None or peak_n >= LIMIT:
+        return None
+    an = a.n if _is_one(ka) else a.n * ka
+    bn = b.n if _is_one(kb) else b.n * kb
+    return _reduced(an + bn if sign > 0 else an - bn, d, a.ok & b.ok, peak_n, peak_d)
+
+
+def _multiple(d: Array, of: Array) -> Array | None:
+    """d / of, row by row, where every d is a whole multiple of the scalar `of`; else None."""
+    k = d // of
+    return k if np.array_equal(k * of, d) else None
 
 
 def q_mul(a: Exact, b: Exact) -> Exact:
