@@ -33,7 +33,7 @@ from engine.household import looks_like_household
 from engine.household_words import date_said
 from engine.syntax import ast, chinese, numerals
 from engine.syntax.numerals import THOUSANDS, without_separator
-from engine.syntax.parser import ParseFailure, SourceMap, parse
+from engine.syntax.parser import ParseFailure, SourceMap, names_written, parse
 from engine.yamlsource import YamlDocument, cannot_read, load_yaml
 
 
@@ -372,6 +372,7 @@ class _Builder:
         self.doc = doc
         self.diagnostics: list[Diagnostic] = []
         self.labels = chinese_labels(doc.data)
+        self.unread: list[str] = []  # texts of the file that could not be built: the names they hold count as read
 
     def expr(self, path: tuple[str | int, ...]) -> m.Expr:
         info = self.doc.info(path)
@@ -383,10 +384,17 @@ class _Builder:
         except ParseFailure as failure:
             self.diagnostics.append(failure.diagnostic)
             node = ast.Unparsed(text, span=span)  # the checker goes on with the rules that did parse
+            self.unread.append(text)
         return m.Expr(node, span)
 
     def span(self, path: tuple[str | int, ...], key: bool = False) -> Span:
         return self.doc.span(path, key)
+
+    def left_out(self, path: tuple[str | int, ...]) -> None:
+        """The entry at `path` is reported and not built: the names its text holds count as read."""
+        info = self.doc.info(path)
+        if info is not None:
+            self.unread.append(self.doc.text[info.start:info.end])
 
     def label(self, value: dict[str, str] | None) -> m.Label:
         value = value or {}
@@ -436,6 +444,7 @@ class _Builder:
                     pieces.append(m.Expr(parse(inner, shifted, self.labels), shifted(0, len(inner))))
                 except ParseFailure as failure:
                     self.diagnostics.append(failure.diagnostic)
+                    self.unread.append(inner)
             parts.append((lang, tuple(pieces)))
         return m.MemberDescription(self.label(template), tuple(parts), self.span(base, key=True))
 
@@ -510,6 +519,7 @@ class _Builder:
                         "C007", Said(f"`{name}` is defined twice", f"`{name}` 定义了两次"),
                         self.span((section, name), key=True),
                         help=Said("a definition and an indicator cannot share a name", "定义和指标不能同名")))
+                    self.left_out((section, name))
                     continue
                 definitions[name] = m.Definition(
                     name, item.get("level", "household"), self.expr((section, name, key)),
@@ -528,7 +538,8 @@ class _Builder:
         self._check_unique_ids(meta.sources, categories, assistance)
         # the second of two categories or measures with one id is reported and left out, as a second definition
         # is: the checker reads each name once
-        categories, assistance = _first_of_each(categories), _first_of_each(assistance)
+        categories = self._first_of_each("categories", categories)
+        assistance = self._first_of_each("assistance", assistance)
         return m.Policy(meta, parameters, inputs, income, expenses, definitions, categories, abolished,
                         departments, assistance, process, file, sha256)
 
@@ -556,6 +567,16 @@ class _Builder:
         return m.Measure(a["id"], a.get("level", "household"), a["department"], self.label(a["label"]),
                          a.get("source"), a.get("per"), options, self.span((*base, "id")))
 
+    def _first_of_each(self, section: str, items: tuple[Any, ...]) -> tuple[Any, ...]:
+        """The items (with an `id`) of `section` in their order, each id once: the first keeps it, and the names
+        the others read count as read."""
+        first: dict[str, Any] = {}
+        for index, item in enumerate(items):
+            if item.id in first:
+                self.left_out((section, index))
+            first.setdefault(item.id, item)
+        return tuple(first.values())
+
     def _check_unique_ids(self, sources: tuple[m.Source, ...], categories: tuple[m.Category, ...],
                           measures: tuple[m.Measure, ...]) -> None:
         def dup(items: list[tuple[str, Span]], what: Said, where: Said = _NOWHERE, fix: Said = _EACH_ITS_OWN) -> None:
@@ -579,14 +600,6 @@ class _Builder:
         for i, a in enumerate(measures):
             dup([(o.id, self.span(("assistance", i, "options", j, "id"))) for j, o in enumerate(a.options)],
                 Said("option", "选项"), Said(f" of measure `{a.id}`", f"救助措施 `{a.id}` 的"))
-
-
-def _first_of_each(items: tuple[Any, ...]) -> tuple[Any, ...]:
-    """The items (with an `id`) in their order, each id once: the first keeps it."""
-    first: dict[str, Any] = {}
-    for item in items:
-        first.setdefault(item.id, item)
-    return tuple(first.values())
 
 
 _NOWHERE = Said("", "")  # a duplicate id in no larger part of the file
@@ -632,8 +645,9 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
     # a rule that did not parse, or a name given twice, does not stop the checker: it goes on with the rest, so
     # that one run reports every mistake (what depends on the broken rule is not concluded)
     partial = has_errors(builder.diagnostics)
+    unread = frozenset(name for text in builder.unread for name in names_written(text, builder.labels))
     diagnostics, types = check(policy, doc.span, lambda path, start, end: doc.source_map(path)(start, end)
-                               if doc.info(path) is not None else doc.span(path), partial=partial)
+                               if doc.info(path) is not None else doc.span(path), partial, unread)
     if partial or has_errors(diagnostics):
         raise PolicyError([*builder.diagnostics, *diagnostics])
     from engine.checker.consistency import share_problems

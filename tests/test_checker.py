@@ -932,6 +932,47 @@ def test_an_id_given_twice_hides_no_other_mistake():
                                                    ("C007", "category `dibao` appears twice")]
 
 
+def test_after_a_rule_that_does_not_parse_unused_names_and_groups_of_one_are_still_reported():
+    unused = "  employment_cost_rate:\n"
+    extra = "  spare_rate:\n    value: 5%\n    label: {zh: 备用, en: spare}\n" + unused
+    found = diagnose({unused: extra, DEPOSITS: DEPOSITS.replace("<= ", "<= ("),
+                      "    group: tier\n    label: {zh: 边缘": "    group: teir\n    label: {zh: 边缘"})
+    assert [(d.code, d.span.line) for d in found if d.span] == [("C005", 13), ("S004", 57), ("C023", 59)]
+    assert found[0].message == "parameter `spare_rate` is never used"
+    # the same file with its rule whole: the very same findings, but the syntax error
+    whole = diagnose({unused: extra, "    group: tier\n    label: {zh: 边缘": "    group: teir\n    label: {zh: 边缘"})
+    assert [d.code for d in whole] == ["C005", "C023"]
+
+
+@pytest.mark.parametrize("broken", [
+    "test: per_capita_income < (dibao_standard * employment_cost_rate",  # its English name
+    "test: per_capita_income < 低保标准 * 就业成本",  # its Chinese label, which does not parse
+])
+def test_a_name_only_a_rule_that_does_not_parse_reads_is_not_said_to_be_unused(broken: str):
+    # `employment_cost_rate` is read by the wage's share too: without it, only the broken rule reads it
+    found = diagnose({"share: 1 - employment_cost_rate, ": "", INCOME: broken + "\n"})
+    assert [d.code for d in found] == ["S004" if "(" in broken else "S001"], [(d.code, d.message) for d in found]
+    found = diagnose({"share: 1 - employment_cost_rate, ": "", INCOME: "test: per_capita_income < (dibao_standard\n"})
+    assert [(d.code, d.message) for d in found] == [("C005", "parameter `employment_cost_rate` is never used"),
+                                                   ("S004", "unclosed `(`")]
+
+
+def test_a_category_left_out_for_its_id_given_twice_keeps_its_group_from_being_one_of_one():
+    # the second `dibao` (was `marginal`) is left out; it was `tier`'s other category: no C018 on the first
+    found = diagnose({"  - id: marginal\n": "  - id: dibao\n"})
+    assert [(d.code, d.message) for d in found] == [("C007", "category `dibao` appears twice")]
+    # and the names only it reads are not unused
+    found = diagnose({"  - id: marginal\n": "  - id: dibao\n", "share: 1 - employment_cost_rate, ": "",
+                      "< 1.5 * dibao_standard}": "< 1.5 * dibao_standard * employment_cost_rate}"})
+    assert [d.code for d in found] == ["C007"]
+    # a group of one elsewhere is still reported
+    found = diagnose({"  - id: marginal\n": "  - id: dibao\n",
+                      "    level: member\n": "    level: member\n    group: solo\n"})
+    assert [(d.code, d.message) for d in found] == [
+        ("C018", "group `solo` holds only `tekun`, so it excludes no other category"),
+        ("C007", "category `dibao` appears twice")]
+
+
 def test_each_rule_of_a_shipped_policy_broken_alone_gives_its_syntax_error_and_nothing_else():
     from engine.checker.rules import every_expression
     from tests.helpers import POST

@@ -79,17 +79,19 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
 )
 
 
-def check(policy: Policy, locate: Locate | None = None, within: Within | None = None,
-          partial: bool = False) -> tuple[list[Diagnostic], dict[int, t.Type]]:
+def check(policy: Policy, locate: Locate | None = None, within: Within | None = None, partial: bool = False,
+          unread: frozenset[str] = frozenset()) -> tuple[list[Diagnostic], dict[int, t.Type]]:
     """Check a policy; return its diagnostics, sorted by position, and the type of every expression node.
 
     `locate` maps a YAML path to its span (the loader passes `YamlDocument.span`), so that
     mistakes outside expressions, such as an unknown department, point at the very value; `within` maps a YAML
     path of a text and offsets in it to the span of those characters, so that a number in a label is underlined.
     `partial` says the loader could not build all of the file (a rule that did not parse is `ast.Unparsed`, the
-    second of two names given twice is left out): the checks that conclude from what no rule reads are skipped.
+    second of two names given twice is left out); `unread` are the names written in what could not be built (the
+    text of such a rule, of an entry left out), which count as read: no name is called unused, nor a group
+    of one, for want of a rule the loader could not build.
     """
-    checker = Checker(policy, locate, within, partial)
+    checker = Checker(policy, locate, within, partial, unread)
     for step in STEPS:
         step(checker)
     return sorted(checker.diagnostics, key=Diagnostic.sort_key), checker.types

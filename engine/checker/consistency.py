@@ -188,8 +188,6 @@ def check_groups(checker: Checker) -> None:
     (C018). A slip is looked for first among the groups of several categories, then among the groups named
     earlier; of two groups of one with close names, the one named later is reported, with the earlier name.
     Names that differ only in their digits (`tier1`, `tier2`) may be a series: a warning, with the other name."""
-    if checker.partial:  # a category left out (its id given twice) may be the group's other one
-        return
     members: dict[str, list[int]] = {}
     categories = checker.policy.categories
     for index, category in enumerate(categories):
@@ -197,7 +195,7 @@ def check_groups(checker: Checker) -> None:
             members.setdefault(category.group, []).append(index)
     names = list(members)  # in the order the file first names them
     for group, (index, *others) in members.items():
-        if others:
+        if others or group in checker.unread:  # a category that could not be built may be its other one
             continue
         position = names.index(group)
         meant = (_close_group(group, [n for n in names if len(members[n]) > 1])
@@ -242,15 +240,14 @@ def check_unused(checker: Checker) -> None:
     A household definition or indicator is still listed under `values` in every decision, so the warning says
     that this is all it does: most often one a category or measure was meant to read (a county's new indicator
     left out of the clause it was written for), and the county's rule changes no decision."""
-    if checker.partial:  # a rule that did not parse may read any of them
-        return
     p = checker.policy
+    used = checker.used | checker.unread  # a rule that did not parse, or an entry left out, may read them
     for name, param in p.parameters.items():
-        if name not in checker.used:
+        if name not in used:
             checker.warning("C005", Said(f"parameter `{name}` is never used", f"参数 `{name}` 没有被任何规则使用"),
                             param.span, _REMOVE_OR_USE)
     for name, d in p.definitions.items():
-        if name in checker.used or (d.indicator and d.level == "member"):
+        if name in used or (d.indicator and d.level == "member"):
             continue
         if d.level == "member":
             checker.warning("C005", Said(f"member definition `{name}` is never used",

@@ -65,9 +65,10 @@ class Checker:
     `within` the span of characters of a text (a number inside a label)."""
 
     def __init__(self, policy: Policy, locate: Locate | None = None, within: Within | None = None,
-                 partial: bool = False):
+                 partial: bool = False, unread: frozenset[str] = frozenset()):
         self.policy = policy
         self.partial = partial  # part of the file could not be built: what no rule reads is not known
+        self.unread = unread  # the names written in the parts that could not be built: they may read them
         self.symbols, duplicates = symbol_table(policy)
         self.diagnostics: list[Diagnostic] = list(duplicates)
         self.types: dict[int, t.Type] = {}

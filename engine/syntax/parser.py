@@ -239,3 +239,21 @@ def parse(text: str, spans: SourceMap | None = None, labels: Labels | None = Non
             raise ParseFailure(Diagnostic.said("S001", Said("number out of range", "数字超出了范围"),
                                                spans(0, len(text)))) from None
         raise
+
+
+_WRITTEN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+
+
+def names_written(text: str, labels: Labels | None = None) -> set[str]:
+    """The names a text that does not parse (or could not be read as part of a policy) may mean to read, found
+    without parsing it: every word that could be a name, dotted or not, each part of a dotted one, and the name
+    of each Chinese label it holds (`低保标准` → `dibao_standard`). Never evaluated; more names than the text
+    reads are fine, for they only keep a name from being called unused."""
+    found: set[str] = set()
+    for match in _WRITTEN_NAME.finditer(text):
+        word = match.group()
+        found.add(word)
+        found.update(word.split("."))
+    if labels is not None:
+        found.update(name for label, name in labels.names.items() if label and label in text)
+    return found
