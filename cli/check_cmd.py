@@ -45,6 +45,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, lang: str | None) -> 
                    err=True)
         raise SystemExit(USAGE)
     found = []
+    unchecked: list[Path] = []  # files whose mistakes stopped them before their rules were checked
     by_folder: dict[Path, list[Policy]] = {}
     for file in files:
         try:
@@ -53,6 +54,8 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, lang: str | None) -> 
             by_folder.setdefault(file.resolve().parent, []).append(policy)
         except PolicyError as error:
             found.extend(error.diagnostics)
+            if error.unchecked:
+                unchecked.append(file)
     for policies in by_folder.values():  # `policy eval` picks among a folder's files by date
         found.extend([*overlaps(policies), *gaps(policies)])
     errors = sum(d.severity == "error" for d in found)
@@ -61,10 +64,19 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, lang: str | None) -> 
         click.echo(json.dumps([d.to_json() for d in found], ensure_ascii=False, indent=2))
     else:
         print_diagnostics(found, source_lines, err=False, lang=lang)
+        for file in unchecked:
+            click.echo(_unchecked(file, lang))
         click.echo(_summary(len(files), errors, warnings_count, lang), err=True)
     if errors or (strict and warnings_count):
         raise SystemExit(DIFFERS)
     raise SystemExit(OK)
+
+
+def _unchecked(file: Path, lang: str) -> str:
+    """Said once of a file whose mistakes stopped it before its rules were checked."""
+    if lang == "zh":
+        return f"注意：{file} 的规则尚未检查：请先改正上面的错误，再运行一次 `policy check`"
+    return f"note: the rules of {file} were not checked: fix the mistakes above, then run `policy check` again"
 
 
 def _summary(files: int, errors: int, warnings: int, lang: str) -> str:

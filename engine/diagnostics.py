@@ -256,8 +256,10 @@ class Diagnostic:
 class PolicyError(Exception):
     """Raised by a stage that cannot go on; carries every diagnostic found so far."""
 
-    def __init__(self, diagnostics: Iterable[Diagnostic]):
+    def __init__(self, diagnostics: Iterable[Diagnostic], unchecked: bool = False):
         self.diagnostics = sorted(diagnostics, key=Diagnostic.sort_key)
+        # a policy file whose rules were not checked, for these mistakes stop it before (`policy check` says so)
+        self.unchecked = unchecked
         super().__init__("\n".join(d.message for d in self.diagnostics))
 
 

@@ -5,10 +5,13 @@ warnings found, or `PolicyError` with every error found. Stages, in order:
 YAML with positions (`yamlsource`), the JSON Schema `schema/policy.schema.json`,
 parsing every expression with spans offset into the file, building the model,
 the checker, and computing parameter values. Errors of one stage are all
-reported; a YAML or schema error stops there, but a rule that does not parse or
-a name given twice does not stop the checker, which goes on with the rest of
-the file (a broken rule has an unknown type, so nothing built on it is reported
-again). Parameter values are computed only for a policy without errors.
+reported; a YAML or schema error stops there (`PolicyError.unchecked`), but a
+rule that does not parse, a name given twice, or a key given twice or a schema
+error within one entry of `_STANDS_IN` does not stop the checker, which goes on
+with the rest of the file (a broken rule, or the stand-in of a broken entry, has
+an unknown type, so nothing built on it is reported again; the names written in
+what could not be built count as read). Parameter values are computed only for a
+policy without errors.
 """
 
 from __future__ import annotations
@@ -28,13 +31,14 @@ from engine import model as m
 from engine import schema as schemas
 from engine.checker import check
 from engine.checker.hints import listed, suggested
+from engine.checker.rules import within
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span, chinese_joined, has_errors
 from engine.household import looks_like_household
 from engine.household_words import date_said
 from engine.syntax import ast, chinese, numerals
 from engine.syntax.numerals import THOUSANDS, without_separator
 from engine.syntax.parser import ParseFailure, SourceMap, names_written, parse
-from engine.yamlsource import YamlDocument, cannot_read, load_yaml
+from engine.yamlsource import Duplicate, YamlDocument, cannot_read, load_yaml
 
 
 def policy_schema() -> dict[str, Any]:
@@ -280,6 +284,12 @@ def schema_diagnostics(doc: YamlDocument, validator: jsonschema.Draft202012Valid
                        page: str = "docs/policy-files.md") -> list[Diagnostic]:
     """Every way the YAML document breaks its JSON Schema (the policy schema unless another validator is
     given), worded for the person editing it and located on the key or value at fault (L004)."""
+    return list(_schema_found(doc, validator, page))
+
+
+def _schema_found(doc: YamlDocument, validator: jsonschema.Draft202012Validator | None = None,
+                  page: str = "docs/policy-files.md") -> dict[Diagnostic, tuple[str | int, ...]]:
+    """`schema_diagnostics`, each with the YAML path of what it is about."""
     findings: list[_Finding] = []
     for error in (validator or schemas.validator("policy")).iter_errors(jsonable(doc.data)):
         if error.validator in ("oneOf", "anyOf") and error.context:
@@ -292,11 +302,11 @@ def schema_diagnostics(doc: YamlDocument, validator: jsonschema.Draft202012Valid
              if message.en.startswith("unknown key") and hint is not None and hint.en.startswith("did you mean")}
     findings = [(message, _category_by_label(doc.data, path) or hint, path, about_key)
                 for message, hint, path, about_key in findings]
-    found = [_cut_number(doc, path) or Diagnostic.said("L004", message, doc.span(path, key=about_key), help=hint)
+    found = {_cut_number(doc, path) or Diagnostic.said("L004", message, doc.span(path, key=about_key), help=hint): path
              for message, hint, path, about_key in findings
              if not (message.en.endswith("`") and " is missing `" in message.en
-                     and (path, message.en.rsplit("`", 2)[1]) in meant)]
-    return list(dict.fromkeys(found))  # `1,234,567` cut in three is one mistake
+                     and (path, message.en.rsplit("`", 2)[1]) in meant)}
+    return found  # `1,234,567` cut in three is one mistake
 
 
 def _category_by_label(data: Any, path: tuple[str | int, ...]) -> Said | None:
@@ -368,11 +378,16 @@ def _shifted(spans: SourceMap, offset: int) -> SourceMap:
 
 
 class _Builder:
-    def __init__(self, doc: YamlDocument):
+    def __init__(self, doc: YamlDocument, broken: frozenset[tuple[str | int, ...]] = frozenset()):
         self.doc = doc
         self.diagnostics: list[Diagnostic] = []
         self.labels = chinese_labels(doc.data)
         self.unread: list[str] = []  # texts of the file that could not be built: the names they hold count as read
+        # the entries with a key given twice or a schema error (`_broken_entries`): each is built as a stand-in
+        # (its name known, its rules unread, so of unknown type) or, a measure, left out
+        self.broken = broken
+        for path in broken:
+            self.left_out(path)
 
     def expr(self, path: tuple[str | int, ...]) -> m.Expr:
         info = self.doc.info(path)
@@ -389,6 +404,20 @@ class _Builder:
 
     def span(self, path: tuple[str | int, ...], key: bool = False) -> Span:
         return self.doc.span(path, key)
+
+    def stand_in_expr(self, path: tuple[str | int, ...]) -> m.Expr:
+        """The rule at `path` of a broken entry, not parsed: its type is unknown, so nothing is concluded from it."""
+        info = self.doc.info(path)
+        text = info.raw if info is not None and info.raw is not None else ""
+        span = self.span(path)
+        return m.Expr(ast.Unparsed(text, span=span), span)
+
+    def stand_in_label(self, value: Any, name: str) -> m.Label:
+        """The label of a broken entry where it is whole, else its name in both languages (the label's own mistake
+        is reported by the schema)."""
+        if isinstance(value, dict) and isinstance(value.get("zh"), str) and isinstance(value.get("en"), str):
+            return self.label(value)
+        return m.Label(zh=name, en=name)
 
     def left_out(self, path: tuple[str | int, ...]) -> None:
         """The entry at `path` is reported and not built: the names its text holds count as read."""
@@ -477,12 +506,7 @@ class _Builder:
             member_description=self.member_description(meta_data.get("member_description")),
             effective_span=self.span(("policy", "effective"), key=True),
         )
-        parameters = {
-            name: m.Parameter(name, self.expr(("parameters", name, "value")), self.label(p["label"]),
-                              p.get("source"), self.optional_label(p.get("confirm")),
-                              self.span(("parameters", name), key=True))
-            for name, p in d["parameters"].items()
-        }
+        parameters = {name: self.parameter(name, p) for name, p in d["parameters"].items()}
         inputs: dict[str, m.InputField] = {}
         for level in ("household", "member"):
             for name, f in (d["inputs"].get(level) or {}).items():
@@ -497,20 +521,8 @@ class _Builder:
                     span=self.span(("inputs", level, name), key=True),
                     given_with=tuple(dict.fromkeys(str(g) for g in f.get("given_with") or ())),
                     plausible=self.plausible(("inputs", level, name), f.get("plausible")))
-        income = {
-            name: m.IncomeType(name, i["counted"],
-                               self.expr(("income", name, "share")) if "share" in i else None,
-                               self.label(i["label"]), i.get("source"), self.optional_label(i.get("note")),
-                               self.span(("income", name), key=True),
-                               self.plausible(("income", name), i.get("plausible")))
-            for name, i in d["income"].items()
-        }
-        expenses = {
-            name: m.ExpenseType(name, e["rigid"], self.label(e["label"]), e.get("source"),
-                                self.optional_label(e.get("note")), self.span(("expenses", name), key=True),
-                                self.plausible(("expenses", name), e.get("plausible")))
-            for name, e in d["expenses"].items()
-        }
+        income = {name: self.income_type(name, i) for name, i in d["income"].items()}
+        expenses = {name: self.expense_type(name, e) for name, e in d["expenses"].items()}
         definitions: dict[str, m.Definition] = {}
         for section, key, indicator in (("definitions", "value", False), ("indicators", "test", True)):
             for name, item in (d.get(section) or {}).items():
@@ -521,17 +533,26 @@ class _Builder:
                         help=Said("a definition and an indicator cannot share a name", "定义和指标不能同名")))
                     self.left_out((section, name))
                     continue
+                if (section, name) in self.broken:
+                    level = _get(item, "level")
+                    definitions[name] = m.Definition(
+                        name, level if level in ("household", "member") else "household",
+                        self.stand_in_expr((section, name, key)), self.stand_in_label(_get(item, "label"), name),
+                        None, indicator, self.span((section, name), key=True))
+                    continue
                 definitions[name] = m.Definition(
                     name, item.get("level", "household"), self.expr((section, name, key)),
                     self.label(item["label"]), item.get("source"), indicator,
                     self.span((section, name), key=True))
-        categories = tuple(self.category(i, c) for i, c in enumerate(d["categories"]))
+        categories = tuple(self.stand_in_category(i, c) if ("categories", i) in self.broken else self.category(i, c)
+                           for i, c in enumerate(d["categories"]))
         abolished = tuple(
             m.Abolished(a["id"], self.label(a["label"]), tuple(a["absorbed_by"]), a.get("source"),
                         self.span(("abolished", i)))
             for i, a in enumerate(d.get("abolished") or []))
         departments = {k: self.label(v) for k, v in (d.get("departments") or {}).items()}
-        assistance = tuple(self.measure(i, a) for i, a in enumerate(d.get("assistance") or []))
+        assistance = tuple(self.measure(i, a) for i, a in enumerate(d.get("assistance") or [])
+                           if ("assistance", i) not in self.broken)  # a measure no rule reads: left out
         proc = d.get("process")
         process = (m.Process(proc["review_working_days"], proc.get("special_case_working_days"),
                              proc.get("source"), self.span(("process",), key=True)) if proc else None)
@@ -543,6 +564,33 @@ class _Builder:
         return m.Policy(meta, parameters, inputs, income, expenses, definitions, categories, abolished,
                         departments, assistance, process, file, sha256)
 
+    def parameter(self, name: str, p: Any) -> m.Parameter:
+        at = ("parameters", name)
+        if at in self.broken:
+            return m.Parameter(name, self.stand_in_expr((*at, "value")), self.stand_in_label(_get(p, "label"), name),
+                               None, None, self.span(at, key=True))
+        return m.Parameter(name, self.expr((*at, "value")), self.label(p["label"]), p.get("source"),
+                           self.optional_label(p.get("confirm")), self.span(at, key=True))
+
+    def income_type(self, name: str, i: Any) -> m.IncomeType:
+        at = ("income", name)
+        if at in self.broken:
+            share = self.stand_in_expr((*at, "share")) if _get(i, "share") is not None else None
+            return m.IncomeType(name, _get(i, "counted") is not False, share,
+                                self.stand_in_label(_get(i, "label"), name), None, None, self.span(at, key=True))
+        return m.IncomeType(name, i["counted"], self.expr((*at, "share")) if "share" in i else None,
+                            self.label(i["label"]), i.get("source"), self.optional_label(i.get("note")),
+                            self.span(at, key=True), self.plausible(at, i.get("plausible")))
+
+    def expense_type(self, name: str, e: Any) -> m.ExpenseType:
+        at = ("expenses", name)
+        if at in self.broken:
+            return m.ExpenseType(name, _get(e, "rigid") is not False, self.stand_in_label(_get(e, "label"), name),
+                                 None, None, self.span(at, key=True))
+        return m.ExpenseType(name, e["rigid"], self.label(e["label"]), e.get("source"),
+                             self.optional_label(e.get("note")), self.span(at, key=True),
+                             self.plausible(at, e.get("plausible")))
+
     def category(self, index: int, c: dict[str, Any]) -> m.Category:
         base = ("categories", index)
         clauses = tuple(
@@ -551,6 +599,17 @@ class _Builder:
             for j, w in enumerate(c["when"]))
         return m.Category(c["id"], c.get("level", "household"), c.get("group"), self.label(c["label"]),
                           c.get("source"), c.get("match", "all"), clauses, self.span((*base, "id")))
+
+    def stand_in_category(self, index: int, c: Any) -> m.Category:
+        """A broken category (its id is whole, `_broken_entries` sees to it) as a name the rules may read: of its
+        level and group where they are whole, with one clause of unknown value."""
+        base = ("categories", index)
+        level, group = _get(c, "level"), _get(c, "group")
+        test = m.Expr(ast.Unparsed("", span=self.span(base)), self.span(base))
+        return m.Category(c["id"], level if level in ("household", "member") else "household",
+                          group if isinstance(group, str) else None, self.stand_in_label(_get(c, "label"), c["id"]),
+                          None, "all", (m.Clause("", m.Label(zh="", en=""), test, None, self.span(base)),),
+                          self.span((*base, "id")))
 
     def measure(self, index: int, a: dict[str, Any]) -> m.Measure:
         base = ("assistance", index)
@@ -602,21 +661,78 @@ class _Builder:
                 Said("option", "选项"), Said(f" of measure `{a.id}`", f"救助措施 `{a.id}` 的"))
 
 
+def _get(item: Any, key: str) -> Any:
+    """`item[key]` of a map, else None: what a broken entry holds may be anything."""
+    return item.get(key) if isinstance(item, dict) else None
+
+
+# The sections whose entries can be broken and the rest of the file still checked: a parameter, definition or
+# indicator, an income or expense type, or a category whose id is whole, is built as a stand-in (its name known,
+# its value not); a measure, which no rule reads, is left out.
+_STANDS_IN = ("parameters", "income", "expenses", "definitions", "indicators", "categories", "assistance")
+
+
+def _entry_of(path: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
+    """The entry of `_STANDS_IN` that `path` lies in (`("definitions", "x")`), or None when it lies in none."""
+    return path[:2] if len(path) >= 2 and path[0] in _STANDS_IN else None
+
+
+def _broken_entries(doc: YamlDocument, duplicates: list[Duplicate],
+                    schema: dict[Diagnostic, tuple[str | int, ...]]) -> frozenset[tuple[str | int, ...]] | None:
+    """The entries that hold a key given twice or break the schema, when each such mistake lies within one entry
+    the rest of the file can do without (`_STANDS_IN`); None when one does not, and the file's rules cannot be
+    checked: a whole section given twice, an entry of a list run into the one before, a mistake in the file's
+    `policy:`, `inputs`, … or a category whose id is not whole (the rules reading it would be told of an unknown
+    name)."""
+    broken: set[tuple[str | int, ...]] = set()
+    for twice in duplicates:
+        entry = _entry_of((*twice.path, twice.key))
+        if entry is None or twice.entry_run_on:
+            return None
+        broken.add(entry)
+    for path in schema.values():
+        entry = _entry_of(path)
+        if entry is None:
+            return None
+        broken.add(entry)
+    for section, index in (e for e in broken if e[0] == "categories"):
+        category = (doc.data.get(section) or [None])[index] if isinstance(index, int) else None
+        if not isinstance(_get(category, "id"), str) or ("categories", index, "id") in schema.values() or any(
+                twice.path == ("categories", index) and twice.key == "id" for twice in duplicates):
+            return None
+    return frozenset(broken)
+
+
+def _entry_span(doc: YamlDocument, entry: tuple[str | int, ...]) -> Span:
+    """The span of an entry of a section, its name included."""
+    info = doc.info(entry)
+    assert info is not None
+    begin = info.key_span or info.span
+    end = doc.offset_span(info.start, info.end)
+    return Span(begin.file, begin.line, begin.column, end.end_line, end.end_column)
+
+
 _NOWHERE = Said("", "")  # a duplicate id in no larger part of the file
 _EACH_ITS_OWN = Said("give each a different id", "请给每一项不同的 id")
 _OWN_DOCUMENT_ID = Said("give this document its own id, and cite it by that id where a rule comes from it",
                         "请给这份文件另起一个 id，并在出自这份文件的规则的 `source:` 中改用这个 id")
 
 
-def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, list[Diagnostic]]:
-    """Load, validate, parse and check one policy file. Raises `PolicyError` on errors."""
+_Readable = tuple[YamlDocument, bytes, list[Duplicate], dict[Diagnostic, tuple[str | int, ...]],
+                  frozenset[tuple[str | int, ...]]]
+
+
+def _readable(path: str | Path, raw: bytes | None) -> _Readable:
+    """The policy file as YAML of a shape its rules can be checked in: its document, bytes, keys given twice,
+    schema mistakes and the entries they break (`_broken_entries`); `PolicyError` when it is not."""
     file = str(path)
     if raw is None:
         try:
             raw = Path(path).read_bytes()
         except OSError as error:
             raise PolicyError([Diagnostic.said("L001", cannot_read(error), None, source_file=file)]) from None
-    doc = load_yaml(raw, file)
+    duplicates: list[Duplicate] = []
+    doc = load_yaml(raw, file, duplicates=duplicates)
     if looks_like_household(doc.data):  # a household given where a policy belongs
         raise PolicyError([Diagnostic.said(
             "L004", Said("this is a household, not a policy", "这是家庭数据，不是政策文件"),
@@ -627,7 +743,7 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
                       "policy/post-transition.yaml"))])
     if not isinstance(doc.data, dict):
         kind = Said("a list", "一个列表") if isinstance(doc.data, list) else Said("a single value", "单个值")
-        raise PolicyError([Diagnostic.said(
+        raise PolicyError([*_reported(duplicates), Diagnostic.said(
             "L004", Said(f"the file holds {kind.en}, but a policy is a map",
                          f"文件内容是{kind.zh}，而政策文件应是一个映射（键值对）"),
             doc.span(()), help=Said("start with `policy:` at the left margin (see docs/policy-files.md)",
@@ -637,17 +753,39 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
             "L004", Said("this is a file of test cases, not a policy", "这是测试用例文件，不是政策文件"),
             doc.span(("cases",), key=True),
             help=Said(f"run its cases with `policy test {file}`", f"请用 `policy test {file}` 运行其中的测试用例"))])
-    schema_errors = schema_diagnostics(doc)
-    if schema_errors:
-        raise PolicyError(schema_errors)
-    builder = _Builder(doc)
+    schema = _schema_found(doc)
+    broken = _broken_entries(doc, duplicates, schema)
+    if broken is None:  # the file's shape is not one its rules can be checked in
+        raise PolicyError([*_reported(duplicates), *schema])
+    return doc, raw, duplicates, schema, broken
+
+
+def _reported(duplicates: list[Duplicate]) -> list[Diagnostic]:
+    return [twice.diagnostic for twice in duplicates if twice.diagnostic is not None]
+
+
+def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, list[Diagnostic]]:
+    """Load, validate, parse and check one policy file. Raises `PolicyError` on errors (`unchecked` when they
+    stopped it before its rules were checked)."""
+    try:
+        doc, raw, duplicates, schema, broken = _readable(path, raw)
+    except PolicyError as error:
+        raise PolicyError(error.diagnostics, unchecked=True) from None
+    file = doc.file
+    builder = _Builder(doc, broken)
+    builder.unread += [doc.text[twice.start:twice.end] for twice in duplicates]  # the second of each, not read
     policy = builder.build(file, hashlib.sha256(raw).hexdigest())
-    # a rule that did not parse, or a name given twice, does not stop the checker: it goes on with the rest, so
-    # that one run reports every mistake (what depends on the broken rule is not concluded)
+    builder.diagnostics += [*_reported(duplicates), *schema]
+    # a rule that did not parse, a name given twice, a key given twice or a schema mistake within one entry does
+    # not stop the checker: it goes on with the rest, so that one run reports every mistake (what depends on the
+    # broken rule or entry is not concluded)
     partial = has_errors(builder.diagnostics)
     unread = frozenset(name for text in builder.unread for name in names_written(text, builder.labels))
     diagnostics, types = check(policy, doc.span, lambda path, start, end: doc.source_map(path)(start, end)
                                if doc.info(path) is not None else doc.span(path), partial, unread)
+    if broken:  # a stand-in is not what the file says: what would be said of it is said of its schema mistake
+        stand_ins = [_entry_span(doc, entry) for entry in broken]
+        diagnostics = [d for d in diagnostics if d.span is None or not any(within(d.span, s) for s in stand_ins)]
     if partial or has_errors(diagnostics):
         raise PolicyError([*builder.diagnostics, *diagnostics])
     from engine.checker.consistency import share_problems

@@ -4,7 +4,8 @@ Input: the bytes of a policy file. Output: a `YamlDocument` — the data as
 dicts, lists and scalars (safe types only: no tags run code), and for every path
 into it the span of its value and key, and the raw text of its scalars.
 Invariants: duplicate keys, tabs used for indentation, alias bombs, deep
-nesting and oversized files are refused with located diagnostics; a BOM and
+nesting and oversized files are refused with located diagnostics (a policy's
+duplicate keys, alone, may be handed back for the loader to judge); a BOM and
 CRLF or CR line endings are accepted; PyYAML's own messages are reworded (by
 `engine.yamlerrors`) for people who do not know YAML's vocabulary.
 """
@@ -156,6 +157,20 @@ def _check_tabs(text: str, file: str) -> list[Diagnostic]:
     return found
 
 
+@dataclass(frozen=True)
+class Duplicate:
+    """A key given twice in one map, as read: the first is kept, the second (`start` to `end` in the text, its key
+    and value) left out. `entry_run_on`: it starts an entry of a list whose `- ` was left out, so that the whole
+    entry was run into the one before it."""
+
+    path: Path  # of the map
+    key: str
+    start: int
+    end: int
+    entry_run_on: bool
+    diagnostic: Diagnostic | None  # L003; None for the further keys of an entry run on, reported at its first
+
+
 class _Builder:
     def __init__(self, file: str, text: str):
         self.file = file
@@ -163,6 +178,7 @@ class _Builder:
         self.nodes: dict[Path, NodeInfo] = {}
         self.count = 0
         self.diagnostics: list[Diagnostic] = []
+        self.duplicates: list[Duplicate] = []
         self.constructor = yaml.SafeLoader("")
 
     def span(self, node: yaml.Node) -> Span:
@@ -212,6 +228,7 @@ class _Builder:
                 kspan = self.span(key_node)
                 if key in first_seen:
                     starts_entry = bool(path) and isinstance(path[-1], int) and key == next(iter(first_seen))
+                    reported = None
                     if not dash_missing:
                         line = first_seen[key].line
                         help = Said(f"`{key}` is already set at line {line}: keep one of them",
@@ -222,9 +239,12 @@ class _Builder:
                                         f"as the others: `- {key}: …`; else {help.en}",
                                         f"如果这里是列表的新一项，请像其他项一样在第 {dash} 列以 `- ` 开头："
                                         f"`- {key}: …`；否则 {help.zh}")
-                        self.diagnostics.append(Diagnostic.said(
-                            "L003", Said(f"duplicate key `{key}`", f"重复的键 `{key}`"), kspan, help=help))
+                        reported = Diagnostic.said(
+                            "L003", Said(f"duplicate key `{key}`", f"重复的键 `{key}`"), kspan, help=help)
+                        self.diagnostics.append(reported)
                     dash_missing = dash_missing or starts_entry
+                    self.duplicates.append(Duplicate(path, key, key_node.start_mark.index, value_node.end_mark.index,
+                                                     dash_missing, reported))
                     continue
                 first_seen[key] = kspan
                 result[key] = self.build(value_node, (*path, key), kspan, depth + 1)
@@ -325,9 +345,12 @@ POLICY_START = Said("start from a shipped policy, e.g. copy policy/post-transiti
                     "请从随附的政策文件改起，例如复制 policy/post-transition.yaml")
 
 
-def load_yaml(raw: bytes, file: str, start: Said = POLICY_START) -> YamlDocument:
+def load_yaml(raw: bytes, file: str, start: Said = POLICY_START,
+              duplicates: list[Duplicate] | None = None) -> YamlDocument:
     """Parse policy YAML safely; raise `PolicyError` with every located problem found. `start` is the
-    help for an empty file: how a file of this kind begins."""
+    help for an empty file: how a file of this kind begins. Given `duplicates`, a file whose only problems are
+    keys given twice is read (the first of each kept) and its duplicates added there, for the caller to judge
+    whether the rest can be checked."""
     if len(raw) > MAX_BYTES:
         size = f"{len(raw):,}"
         raise PolicyError([Diagnostic.said(
@@ -367,8 +390,11 @@ def load_yaml(raw: bytes, file: str, start: Said = POLICY_START) -> YamlDocument
                       "政策文件只需几层嵌套：请检查是否有没闭合的括号 `[` 或 `{`"))]) from None
     builder = _Builder(file, text)
     data = builder.build(root, (), None, 0) if root is not None else None
-    if builder.diagnostics:
+    only_twice = duplicates is not None and all(d.code == "L003" for d in builder.diagnostics)
+    if builder.diagnostics and not only_twice:
         raise PolicyError(builder.diagnostics)
+    if duplicates is not None:
+        duplicates.extend(builder.duplicates)
     return YamlDocument(file, text, data, builder.nodes)
 
 

@@ -987,6 +987,86 @@ def test_each_rule_of_a_shipped_policy_broken_alone_gives_its_syntax_error_and_n
         assert [(d.code, d.span.line if d.span else None) for d in found] == [("S004", expr.span.line)], expr.text
 
 
+def _shipped_entries() -> list[tuple[tuple[str | int, ...], bool, int, int, int]]:
+    """Each entry of post-transition.yaml that a mistake can break and the rest still be checked: its path, whether
+    it is written in `{…}`, the line and column it starts at and the line of its `label:`."""
+    from engine.loader import _STANDS_IN
+    from engine.yamlsource import load_yaml
+    from tests.helpers import POST
+
+    doc = load_yaml(Path(POST).read_bytes(), "post-transition.yaml")
+    entries = []
+    for section in _STANDS_IN:
+        items = doc.data.get(section) or {}
+        for key in (items if isinstance(items, dict) else range(len(items))):
+            info = doc.info((section, key))
+            assert info is not None
+            label = doc.span((section, key, "label"), key=True)
+            entries.append(((section, key), doc.text[info.start] == "{", info.span.line, info.span.column,
+                            label.line))
+    return entries
+
+
+def _broken_copy(entry: tuple[tuple[str | int, ...], bool, int, int, int], twice: bool) -> tuple[str, int]:
+    """post-transition.yaml with one entry given a key twice (`label:`) or a key the schema does not know; the
+    text and the line of the mistake."""
+    from tests.helpers import POST
+
+    _, flow, line, column, label_line = entry
+    lines = Path(POST).read_text(encoding="utf-8").splitlines(keepends=True)
+    added = "label: {zh: 甲, en: a}" if twice else "lable_x: 1"
+    if flow:  # `name: {value: …, label: …}`: the key first, inside the braces
+        at = lines[line - 1]
+        lines[line - 1] = at[:column] + added + ", " + at[column:]
+        return "".join(lines), line
+    if twice:  # the `label:` line again, below it
+        lines.insert(label_line, lines[label_line - 1])
+        return "".join(lines), label_line + 1
+    lines.insert(line, " " * (column - 1) + added + "\n")
+    return "".join(lines), line + 1
+
+
+@pytest.mark.parametrize("twice", [True, False], ids=["a key given twice", "a key the schema does not know"])
+def test_each_entry_of_a_shipped_policy_broken_alone_gives_its_own_mistake_and_nothing_else(twice: bool):
+    for entry in _shipped_entries():
+        text, line = _broken_copy(entry, twice)
+        found = diagnostics_of_text(text, "post-transition.yaml")
+        assert [(d.code, d.span.line if d.span else None) for d in found] == [("L003" if twice else "L004", line)], (
+            entry, [(d.code, d.message, d.span) for d in found])
+
+
+def test_a_key_given_twice_or_a_schema_mistake_in_one_entry_hides_no_other_mistake():
+    entries = {e[0]: e for e in _shipped_entries()}
+    misspelt = ("test: per_capita_income < dibao_standard", "test: per_capita_income < dibao_standart")
+    for entry in (("parameters", "tekun_standard"), ("definitions", "household_size"), ("categories", 2),
+                  ("assistance", 1)):
+        for twice in (True, False):
+            text, line = _broken_copy(entries[entry], twice)
+            assert text.count(misspelt[0]) == 1
+            found = diagnostics_of_text(text.replace(*misspelt), "post-transition.yaml")
+            name = next(i for i, row in enumerate(text.splitlines(), 1) if misspelt[0] in row)
+            assert [(d.code, d.span.line if d.span else None) for d in found] == sorted(
+                [("L003" if twice else "L004", line), ("C001", name)], key=lambda x: x[1]), (entry, found)
+
+
+def test_a_category_or_definition_broken_by_a_schema_mistake_stands_for_its_name():
+    # `marginal` breaks the schema: it still holds `tier` with `dibao` (no C018), and `per_capita_income`, which it
+    # alone reads after the edit, is not unused
+    found = diagnose({"    group: tier\n    label: {zh: 边缘": "    group: tier\n    match: some\n    label: {zh: 边缘",
+                      INCOME: "test: household_size > 0\n",
+                      "ceil((dibao_standard - per_capita_income) *": "ceil((dibao_standard) *"})
+    assert [(d.code, d.span.line) for d in found] == [("L004", 57)], [(d.code, d.message) for d in found]
+    # the measures that read `dibao` are checked as before, and a misspelt name in one is reported
+    found = diagnose({"    group: tier\n    label: {zh: 边缘": "    group: tier\n    match: some\n    label: {zh: 边缘",
+                      "when: housing_unsafe and dibao": "when: housing_unsafe and dibao_x"})
+    assert [(d.code, d.message) for d in found] == [
+        ("L004", "`categories[2].match` is `some`, not one of the allowed values"),
+        ("C001", "unknown name `dibao_x`")]
+    # a definition with an unknown level: the rules reading it are not told anything of it
+    found = diagnose({"  per_capita_income:\n": "  per_capita_income:\n    level: houshold\n"})
+    assert [(d.code, d.span.line) for d in found] == [("L004", 32)], [(d.code, d.message) for d in found]
+
+
 def test_check_without_a_locator_still_places_every_finding():
     policy = loads({})
     diagnostics, _ = check(policy)

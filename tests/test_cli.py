@@ -1361,3 +1361,30 @@ def test_a_policy_with_mistakes_is_still_refused_by_eval_and_batch(run, tmp_path
     assert evaluated.exit_code == 2 and "unclosed `(`" in evaluated.output and "dibao_standart" in evaluated.output
     batch = run("batch", "--lang", "en", "--policy", str(mine), EXAMPLE, "-o", str(tmp_path / "out.jsonl"))
     assert batch.exit_code == 2 and "unclosed `(`" in batch.output and not (tmp_path / "out.jsonl").exists()
+
+
+def test_check_reports_a_key_given_twice_and_a_rule_elsewhere_in_one_run_or_says_once_that_rules_wait(run, tmp_path):
+    lines = Path(POST).read_text(encoding="utf-8").splitlines(keepends=True)
+    value = next(i for i, line in enumerate(lines) if line == "    value: 1.3 * dibao_standard\n")
+    rule = next(i for i, line in enumerate(lines) if "test: per_capita_income < dibao_standard" in line)
+    lines[rule] = lines[rule].replace("dibao_standard", "dibao_standart")
+    mine = tmp_path / "my.yaml"
+    mine.write_text("".join([*lines[:value + 1], "    value: 1.4 * dibao_standard\n", *lines[value + 1:]]),
+                    encoding="utf-8")
+    english = run("check", "--lang", "en", str(mine))
+    found = [line for line in english.output.splitlines() if line.startswith(f"{mine}:")]
+    assert [line.split(": ", 1)[0] for line in found] == [f"{mine}:{value + 2}:5", f"{mine}:{rule + 2}:35"]
+    assert "error[L003]: duplicate key `value`" in found[0] and "unknown name `dibao_standart`" in found[1]
+    assert "were not checked" not in english.output
+    assert english.output.endswith("checked 1 file: 2 errors, 0 warnings\n")
+    chinese = run("check", "--lang", "zh", str(mine))
+    assert "错误[L003]: 重复的键 `value`" in chinese.output and "未知名称 `dibao_standart`" in chinese.output
+    # a whole section given twice: its rules cannot be checked, and that is said once
+    mine.write_text("".join([*lines, "parameters: {}\n"]), encoding="utf-8")
+    english = run("check", "--lang", "en", str(mine))
+    assert english.exit_code == 1 and "error[L003]: duplicate key `parameters`" in english.output
+    assert "dibao_standart" not in english.output
+    assert english.output.count(f"note: the rules of {mine} were not checked: fix the mistakes above, then run "
+                                "`policy check` again") == 1, english.output
+    chinese = run("check", "--lang", "zh", str(mine))
+    assert chinese.output.count(f"注意：{mine} 的规则尚未检查：请先改正上面的错误，再运行一次 `policy check`") == 1
