@@ -386,6 +386,7 @@ class _Builder:
         # the entries with a key given twice or a schema error (`_broken_entries`): each is built as a stand-in
         # (its name known, its rules unread, so of unknown type) or, a measure, left out
         self.broken = broken
+        self.unknown_inputs: dict[str, m.Level] = {}  # the broken inputs, by name: their level
         for path in broken:
             self.left_out(path)
 
@@ -510,6 +511,9 @@ class _Builder:
         inputs: dict[str, m.InputField] = {}
         for level in ("household", "member"):
             for name, f in (d["inputs"].get(level) or {}).items():
+                if ("inputs", level, name) in self.broken:  # a name the rules may read, of a value not known
+                    self.unknown_inputs[name] = level
+                    continue
                 inputs[f"{level}:{name}"] = m.InputField(
                     name=name, level=level, type=f["type"], label=self.label(f["label"]),
                     values=tuple(str(v) for v in f.get("values", [])),
@@ -668,12 +672,16 @@ def _get(item: Any, key: str) -> Any:
 
 # The sections whose entries can be broken and the rest of the file still checked: a parameter, definition or
 # indicator, an income or expense type, or a category whose id is whole, is built as a stand-in (its name known,
-# its value not); a measure, which no rule reads, is left out.
-_STANDS_IN = ("parameters", "income", "expenses", "definitions", "indicators", "categories", "assistance")
+# its value not); an input is a name the checker knows, of a value not known; a measure, which no rule reads, is
+# left out.
+_STANDS_IN = ("parameters", "inputs", "income", "expenses", "definitions", "indicators", "categories", "assistance")
 
 
 def _entry_of(path: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
-    """The entry of `_STANDS_IN` that `path` lies in (`("definitions", "x")`), or None when it lies in none."""
+    """The entry of `_STANDS_IN` that `path` lies in (`("definitions", "x")`, `("inputs", "member", "x")`), or None
+    when it lies in none."""
+    if path[:1] == ("inputs",):
+        return path[:3] if len(path) >= 3 and path[1] in ("household", "member") else None
     return path[:2] if len(path) >= 2 and path[0] in _STANDS_IN else None
 
 
@@ -782,7 +790,8 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
     partial = has_errors(builder.diagnostics)
     unread = frozenset(name for text in builder.unread for name in names_written(text, builder.labels))
     diagnostics, types = check(policy, doc.span, lambda path, start, end: doc.source_map(path)(start, end)
-                               if doc.info(path) is not None else doc.span(path), partial, unread)
+                               if doc.info(path) is not None else doc.span(path), partial, unread,
+                               builder.unknown_inputs)
     if broken:  # a stand-in is not what the file says: what would be said of it is said of its schema mistake
         stand_ins = [_entry_span(doc, entry) for entry in broken]
         diagnostics = [d for d in diagnostics if d.span is None or not any(within(d.span, s) for s in stand_ins)]

@@ -996,14 +996,19 @@ def _shipped_entries() -> list[tuple[tuple[str | int, ...], bool, int, int, int]
 
     doc = load_yaml(Path(POST).read_bytes(), "post-transition.yaml")
     entries = []
+    paths: list[tuple[str | int, ...]] = []
     for section in _STANDS_IN:
         items = doc.data.get(section) or {}
-        for key in (items if isinstance(items, dict) else range(len(items))):
-            info = doc.info((section, key))
-            assert info is not None
-            label = doc.span((section, key, "label"), key=True)
-            entries.append(((section, key), doc.text[info.start] == "{", info.span.line, info.span.column,
-                            label.line))
+        if section == "inputs":
+            paths += [(section, level, name) for level in ("household", "member") for name in items.get(level, {})]
+            continue
+        paths += [(section, key) for key in (items if isinstance(items, dict) else range(len(items)))]
+    for path in paths:
+        info = doc.info(path)
+        assert info is not None
+        label = doc.span((*path, "label"), key=True)
+        entries.append((path, doc.text[info.start] == "{", info.span.line, info.span.column, label.line))
+    assert {path[0] for path in paths} == set(_STANDS_IN)
     return entries
 
 
@@ -1065,6 +1070,18 @@ def test_a_category_or_definition_broken_by_a_schema_mistake_stands_for_its_name
     # a definition with an unknown level: the rules reading it are not told anything of it
     found = diagnose({"  per_capita_income:\n": "  per_capita_income:\n    level: houshold\n"})
     assert [(d.code, d.span.line) for d in found] == [("L004", 32)], [(d.code, d.message) for d in found]
+
+
+def test_an_input_broken_by_a_schema_mistake_is_a_name_of_unknown_value():
+    found = diagnose({"assets.deposits: {type: money,": "assets.deposits: {type: mony,",
+                      "housing.safety_grade: {type: enum,": "housing.safety_grade: {given_with: [assets.deposits], "
+                                                            "type: enum,",
+                      INCOME: "test: per_capita_income < dibao_standart\n"})
+    assert [(d.code, d.span.line) for d in found] == [("L004", 18), ("C001", 50)], [(d.code, d.message) for d in found]
+    # a member's input given twice: read at household level, it is still a member's value (C009)
+    found = diagnose({"supporter: {type: enum,": "supporter: {type: enum, type: text,",
+                      INCOME: "test: supporter == \"none\"\n"})
+    assert [(d.code, d.span.line) for d in found] == [("L003", 23), ("C009", 50)], [(d.code, d.message) for d in found]
 
 
 def test_check_without_a_locator_still_places_every_finding():

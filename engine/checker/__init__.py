@@ -27,7 +27,7 @@ always terminates.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from engine import types as t
 from engine.checker import (
@@ -46,7 +46,7 @@ from engine.checker import (
 from engine.checker.hints import suggest
 from engine.checker.inference import FUNCTIONS, Checker, Locate, Within
 from engine.diagnostics import Diagnostic
-from engine.model import Policy
+from engine.model import Level, Policy
 
 # In this order: the later checks read what the rules' types left behind (names used, units
 # reported), and diagnostics at the same position keep it.
@@ -80,7 +80,8 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
 
 
 def check(policy: Policy, locate: Locate | None = None, within: Within | None = None, partial: bool = False,
-          unread: frozenset[str] = frozenset()) -> tuple[list[Diagnostic], dict[int, t.Type]]:
+          unread: frozenset[str] = frozenset(),
+          unknown_inputs: Mapping[str, Level] | None = None) -> tuple[list[Diagnostic], dict[int, t.Type]]:
     """Check a policy; return its diagnostics, sorted by position, and the type of every expression node.
 
     `locate` maps a YAML path to its span (the loader passes `YamlDocument.span`), so that
@@ -89,9 +90,10 @@ def check(policy: Policy, locate: Locate | None = None, within: Within | None = 
     `partial` says the loader could not build all of the file (a rule that did not parse is `ast.Unparsed`, the
     second of two names given twice is left out); `unread` are the names written in what could not be built (the
     text of such a rule, of an entry left out), which count as read: no name is called unused, nor a group
-    of one, for want of a rule the loader could not build.
+    of one, for want of a rule the loader could not build; `unknown_inputs` the inputs (name: level) the loader
+    could not build, names the rules may read, of a value not known.
     """
-    checker = Checker(policy, locate, within, partial, unread)
+    checker = Checker(policy, locate, within, partial, unread, unknown_inputs or {})
     for step in STEPS:
         step(checker)
     return sorted(checker.diagnostics, key=Diagnostic.sort_key), checker.types

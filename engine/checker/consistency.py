@@ -68,7 +68,7 @@ def check_given_with(checker: Checker) -> None:
         other_level = "member" if f.level == "household" else "household"
         level = _LEVEL[f.level]
         for index, other in enumerate(f.given_with):
-            if other in mine:
+            if other in mine or checker.unknown_inputs.get(other) == f.level:  # (one that could not be built)
                 continue
             span = checker.at(("inputs", f.level, f.name, "given_with", index), f.span)
             if other == f.name:

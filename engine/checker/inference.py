@@ -12,7 +12,7 @@ definition or indicator is inferred once, however many rules read it.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from engine import types as t
 from engine.checker.hints import (
@@ -65,11 +65,13 @@ class Checker:
     `within` the span of characters of a text (a number inside a label)."""
 
     def __init__(self, policy: Policy, locate: Locate | None = None, within: Within | None = None,
-                 partial: bool = False, unread: frozenset[str] = frozenset()):
+                 partial: bool = False, unread: frozenset[str] = frozenset(),
+                 unknown_inputs: Mapping[str, Level] | None = None):
         self.policy = policy
         self.partial = partial  # part of the file could not be built: what no rule reads is not known
         self.unread = unread  # the names written in the parts that could not be built: they may read them
-        self.symbols, duplicates = symbol_table(policy)
+        self.unknown_inputs = unknown_inputs or {}  # inputs that could not be built: known names, of unknown value
+        self.symbols, duplicates = symbol_table(policy, self.unknown_inputs)
         self.diagnostics: list[Diagnostic] = list(duplicates)
         self.types: dict[int, t.Type] = {}
         self.used: set[str] = set()

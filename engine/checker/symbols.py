@@ -8,6 +8,7 @@ keeps its first declaration; a builtin may be shadowed, a declaration may not.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from engine import types as t
@@ -27,8 +28,10 @@ class Symbol:
     expr: Expr | None = None
 
 
-def symbol_table(policy: Policy) -> tuple[dict[str, Symbol], list[Diagnostic]]:
-    """The names of `policy` and the diagnostics of the ones declared twice, in declaration order."""
+def symbol_table(policy: Policy, unknown_inputs: Mapping[str, Level] | None = None,
+                 ) -> tuple[dict[str, Symbol], list[Diagnostic]]:
+    """The names of `policy` and the diagnostics of the ones declared twice, in declaration order;
+    `unknown_inputs` are inputs the loader could not build (name: level), known, of a type not known."""
     symbols: dict[str, Symbol] = {}
     twice: list[Diagnostic] = []
 
@@ -57,6 +60,8 @@ def symbol_table(policy: Policy) -> tuple[dict[str, Symbol], list[Diagnostic]]:
         declare(name, Symbol("parameter", None, expr=param.expr), param.span)
     for f in p.inputs.values():
         declare(f.name, Symbol("input", f.level, _input_type(f.type, f.values)), f.span)
+    for name, level in (unknown_inputs or {}).items():
+        symbols.setdefault(name, Symbol("input", level, t.UNKNOWN))
     for d in p.definitions.values():
         kind = "indicator" if d.indicator else "definition"
         declare(d.name, Symbol(kind, d.level, expr=d.expr), d.span)
