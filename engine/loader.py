@@ -555,16 +555,16 @@ class _Builder:
                         self.span(("abolished", i)))
             for i, a in enumerate(d.get("abolished") or []))
         departments = {k: self.label(v) for k, v in (d.get("departments") or {}).items()}
-        assistance = tuple(self.measure(i, a) for i, a in enumerate(d.get("assistance") or [])
-                           if ("assistance", i) not in self.broken)  # a measure no rule reads: left out
+        measures = [(i, self.measure(i, a)) for i, a in enumerate(d.get("assistance") or [])
+                    if ("assistance", i) not in self.broken]  # a broken measure, which no rule reads, is left out
         proc = d.get("process")
         process = (m.Process(proc["review_working_days"], proc.get("special_case_working_days"),
                              proc.get("source"), self.span(("process",), key=True)) if proc else None)
-        self._check_unique_ids(meta.sources, categories, assistance)
+        self._check_unique_ids(meta.sources, categories, measures)
         # the second of two categories or measures with one id is reported and left out, as a second definition
         # is: the checker reads each name once
-        categories = self._first_of_each("categories", categories)
-        assistance = self._first_of_each("assistance", assistance)
+        categories = self._first_of_each("categories", list(enumerate(categories)))
+        assistance = self._first_of_each("assistance", measures)
         return m.Policy(meta, parameters, inputs, income, expenses, definitions, categories, abolished,
                         departments, assistance, process, file, sha256)
 
@@ -630,18 +630,18 @@ class _Builder:
         return m.Measure(a["id"], a.get("level", "household"), a["department"], self.label(a["label"]),
                          a.get("source"), a.get("per"), options, self.span((*base, "id")))
 
-    def _first_of_each(self, section: str, items: tuple[Any, ...]) -> tuple[Any, ...]:
-        """The items (with an `id`) of `section` in their order, each id once: the first keeps it, and the names
-        the others read count as read."""
+    def _first_of_each(self, section: str, items: list[tuple[int, Any]]) -> tuple[Any, ...]:
+        """The items (with an `id`, each with its index in `section`) in their order, each id once: the first keeps
+        it, and the names the others read count as read."""
         first: dict[str, Any] = {}
-        for index, item in enumerate(items):
+        for index, item in items:
             if item.id in first:
                 self.left_out((section, index))
             first.setdefault(item.id, item)
         return tuple(first.values())
 
     def _check_unique_ids(self, sources: tuple[m.Source, ...], categories: tuple[m.Category, ...],
-                          measures: tuple[m.Measure, ...]) -> None:
+                          measures: list[tuple[int, m.Measure]]) -> None:
         def dup(items: list[tuple[str, Span]], what: Said, where: Said = _NOWHERE, fix: Said = _EACH_ITS_OWN) -> None:
             seen: dict[str, Span] = {}
             for ident, span in items:
@@ -656,11 +656,11 @@ class _Builder:
         dup([(source.id, self.span(("policy", "sources", i, "id"))) for i, source in enumerate(sources)],
             Said("source", "出处"), fix=_OWN_DOCUMENT_ID)
         dup([(c.id, c.span) for c in categories], Said("category", "类别"))
-        dup([(a.id, a.span) for a in measures], Said("assistance measure", "救助措施"))
+        dup([(a.id, a.span) for _, a in measures], Said("assistance measure", "救助措施"))
         for i, c in enumerate(categories):
             dup([(w.id, self.span(("categories", i, "when", j, "id"))) for j, w in enumerate(c.clauses)],
                 Said("clause", "条款"), Said(f" in category `{c.id}`", f"类别 `{c.id}` 中的"))
-        for i, a in enumerate(measures):
+        for i, a in measures:
             dup([(o.id, self.span(("assistance", i, "options", j, "id"))) for j, o in enumerate(a.options)],
                 Said("option", "选项"), Said(f" of measure `{a.id}`", f"救助措施 `{a.id}` 的"))
 

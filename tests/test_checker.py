@@ -1084,6 +1084,15 @@ def test_an_input_broken_by_a_schema_mistake_is_a_name_of_unknown_value():
     assert [(d.code, d.span.line) for d in found] == [("L003", 23), ("C009", 50)], [(d.code, d.message) for d in found]
 
 
+def test_a_measure_left_out_for_a_schema_mistake_shifts_no_other_measure():
+    third = ("  - id: housing_renovation\n    department: civil_affairs\n    label: {zh: 又一个, en: again}\n"
+             "    when: dibao\n    amount: dibao_standard * employment_cost_rate * 1 month\n")
+    text = edited({"    per: month\n": "    per: week\n", "share: 1 - employment_cost_rate, ": ""}) + third
+    found = diagnostics_of_text(text, "mini.yaml")
+    # the measure given twice is the third, reported where it is; what it alone reads is not unused
+    assert [(d.code, d.span.line) for d in found] == [("L004", 65), ("C007", 73)], [(d.code, d.message) for d in found]
+
+
 def test_check_without_a_locator_still_places_every_finding():
     policy = loads({})
     diagnostics, _ = check(policy)
