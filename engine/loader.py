@@ -387,6 +387,9 @@ class _Builder:
         # (its name known, its rules unread, so of unknown type) or, a measure, left out
         self.broken = broken
         self.unknown_inputs: dict[str, m.Level] = {}  # the broken inputs, by name: their level
+        # of `categories` and `assistance`, where each item the model holds is in the file (the model leaves out
+        # the second of two with one id, and a broken measure): a path of the model → the path in the file
+        self.kept: dict[str, list[int]] = {}
         for path in broken:
             self.left_out(path)
 
@@ -634,11 +637,22 @@ class _Builder:
         """The items (with an `id`, each with its index in `section`) in their order, each id once: the first keeps
         it, and the names the others read count as read."""
         first: dict[str, Any] = {}
+        self.kept[section] = []
         for index, item in items:
             if item.id in first:
                 self.left_out((section, index))
-            first.setdefault(item.id, item)
+                continue
+            first[item.id] = item
+            self.kept[section].append(index)
         return tuple(first.values())
+
+    def in_file(self, path: tuple[str | int, ...]) -> tuple[str | int, ...]:
+        """The path in the file of a path into the model (`("categories", 2, "group")` is the fourth category of
+        the file when the second was left out)."""
+        kept = self.kept.get(str(path[0])) if path else None
+        if kept is not None and len(path) > 1 and isinstance(path[1], int) and path[1] < len(kept):
+            return (path[0], kept[path[1]], *path[2:])
+        return path
 
     def _check_unique_ids(self, sources: tuple[m.Source, ...], categories: tuple[m.Category, ...],
                           measures: list[tuple[int, m.Measure]]) -> None:
@@ -789,9 +803,14 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
     # broken rule or entry is not concluded)
     partial = has_errors(builder.diagnostics)
     unread = frozenset(name for text in builder.unread for name in names_written(text, builder.labels))
-    diagnostics, types = check(policy, doc.span, lambda path, start, end: doc.source_map(path)(start, end)
-                               if doc.info(path) is not None else doc.span(path), partial, unread,
-                               builder.unknown_inputs)
+    def locate(path: tuple[str | int, ...], key: bool = False) -> Span:
+        return doc.span(builder.in_file(path), key)
+
+    def characters(path: tuple[str | int, ...], start: int, end: int) -> Span:
+        path = builder.in_file(path)
+        return doc.source_map(path)(start, end) if doc.info(path) is not None else doc.span(path)
+
+    diagnostics, types = check(policy, locate, characters, partial, unread, builder.unknown_inputs)
     if broken:  # a stand-in is not what the file says: what would be said of it is said of its schema mistake
         stand_ins = [_entry_span(doc, entry) for entry in broken]
         diagnostics = [d for d in diagnostics if d.span is None or not any(within(d.span, s) for s in stand_ins)]

@@ -1093,6 +1093,26 @@ def test_a_measure_left_out_for_a_schema_mistake_shifts_no_other_measure():
     assert [(d.code, d.span.line) for d in found] == [("L004", 65), ("C007", 73)], [(d.code, d.message) for d in found]
 
 
+def test_what_follows_an_entry_left_out_is_reported_at_its_own_place():
+    # the second `dibao` is left out: the category after it is still found at its own lines
+    solo = ("  - id: solo\n    group: solo\n    label: {zh: 独, en: solo}\n    when:\n"
+            "      - {id: income, label: {zh: 收入, en: income}, test: per_capita_income < dibao_standard}\n")
+    found = diagnose({"  - id: marginal\n": "  - id: dibao\n", "departments:\n": solo + "departments:\n"})
+    assert [(d.code, d.span.line) for d in found] == [("C007", 55), ("C018", 61)], [(d.code, d.message) for d in found]
+    # a measure left out for its schema mistake: the department misspelt in the next is found on its line
+    department = "department: civil_affairs\n    label: {zh: 危房"
+    found = diagnose({"    per: month\n": "    per: week\n", department: department.replace("affairs", "afairs")})
+    assert [(d.code, d.span.line, d.message) for d in found] == [
+        ("L004", 65, "`assistance[0].per` is `week`, not one of the allowed values"),
+        ("C001", 70, "unknown department `civil_afairs`")]
+    # after a measure given twice (C007), the next one's department misspelt is found on its own line, not the
+    # line of the measure before it
+    extra = "  - id: housing_extra\n    department: civil_afairs\n    label: {zh: 又一个, en: again}\n    when: dibao\n"
+    found = diagnostics_of_text(edited({"  - id: housing_renovation\n": "  - id: dibao_benefit\n"}) + extra,
+                                "mini.yaml")
+    assert [(d.code, d.span.line) for d in found] == [("C007", 69), ("C001", 74)]
+
+
 def test_check_without_a_locator_still_places_every_finding():
     policy = loads({})
     diagnostics, _ = check(policy)
