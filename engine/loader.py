@@ -20,6 +20,7 @@ import dataclasses
 import datetime
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -703,13 +704,16 @@ def _broken_entries(doc: YamlDocument, duplicates: list[Duplicate],
                     schema: dict[Diagnostic, tuple[str | int, ...]]) -> frozenset[tuple[str | int, ...]] | None:
     """The entries that hold a key given twice or break the schema, when each such mistake lies within one entry
     the rest of the file can do without (`_STANDS_IN`); None when one does not, and the file's rules cannot be
-    checked: a whole section given twice, an entry of a list run into the one before, a mistake in the file's
-    `policy:`, `inputs`, … or a category whose id is not whole (the rules reading it would be told of an unknown
-    name)."""
+    checked: a whole section given twice, an entry of a list run into the one before, several keys given twice in
+    one map (an entry whose name was lost, run into the one before), a mistake in the file's `policy:`,
+    `abolished`, … or a category whose id is not whole (the rules reading it would be told of an unknown name)."""
     broken: set[tuple[str | int, ...]] = set()
+    maps = Counter(twice.path for twice in duplicates)
     for twice in duplicates:
         entry = _entry_of((*twice.path, twice.key))
-        if entry is None or twice.entry_run_on:
+        # several keys again in one map: most likely the name of the next entry was lost, and its keys ran into
+        # this one's (the rules reading that name would be told it is unknown)
+        if entry is None or twice.entry_run_on or maps[twice.path] > 1:
             return None
         broken.add(entry)
     for path in schema.values():

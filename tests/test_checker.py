@@ -1113,6 +1113,16 @@ def test_what_follows_an_entry_left_out_is_reported_at_its_own_place():
     assert [(d.code, d.span.line) for d in found] == [("C007", 69), ("C001", 74)]
 
 
+def test_a_deleted_entry_name_whose_keys_run_into_the_entry_above_stops_before_the_rules():
+    from tests.helpers import POST
+
+    text = Path(POST).read_text(encoding="utf-8").replace("  tekun_standard:\n", "", 1)
+    with pytest.raises(PolicyError) as raised:
+        load_policy("post-transition.yaml", raw=text.encode("utf-8"))
+    assert raised.value.unchecked
+    assert {d.code for d in raised.value.diagnostics} == {"L003"}  # not `unknown name tekun_standard` in each rule
+
+
 def test_check_without_a_locator_still_places_every_finding():
     policy = loads({})
     diagnostics, _ = check(policy)

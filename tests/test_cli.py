@@ -1379,6 +1379,7 @@ def test_check_reports_a_key_given_twice_and_a_rule_elsewhere_in_one_run_or_says
     assert english.output.endswith("checked 1 file: 2 errors, 0 warnings\n")
     chinese = run("check", "--lang", "zh", str(mine))
     assert "错误[L003]: 重复的键 `value`" in chinese.output and "未知名称 `dibao_standart`" in chinese.output
+    assert [d["code"] for d in json.loads(run("check", "--format", "json", str(mine)).output)] == ["L003", "C001"]
     # a whole section given twice: its rules cannot be checked, and that is said once
     mine.write_text("".join([*lines, "parameters: {}\n"]), encoding="utf-8")
     english = run("check", "--lang", "en", str(mine))
@@ -1388,3 +1389,4 @@ def test_check_reports_a_key_given_twice_and_a_rule_elsewhere_in_one_run_or_says
                                 "`policy check` again") == 1, english.output
     chinese = run("check", "--lang", "zh", str(mine))
     assert chinese.output.count(f"注意：{mine} 的规则尚未检查：请先改正上面的错误，再运行一次 `policy check`") == 1
+    assert [d["code"] for d in json.loads(run("check", "--format", "json", str(mine)).output)] == ["L003"]
