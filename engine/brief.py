@@ -34,6 +34,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "unmet_by": "不满足“{label}”：{said}", "it": "该值", "ends": "“{label}”：{said}",
         "all_needed_two": "但这 2 项条件须全部满足，满足其中一项仍不能认定",
         "all_needed": "但这 {k} 项条件须全部满足，满足其中一项仍不能认定",
+        "income_blind": "“{labels}”与收入无关，仅收入变化不能改变认定结果",
         "relations": {" < ": "，低于", " > ": "，高于", " = ": "，等于"},
     },
     "en": {
@@ -51,6 +52,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "unmet_by": "“{label}” is not met: {said}", "it": "it", "ends": "“{label}”: {said}",
         "all_needed_two": "but both conditions must be met, so either alone would not be enough",
         "all_needed": "but all {k} of these conditions must be met, so one alone would not be enough",
+        "income_blind": "income has no bearing on “{labels}”, so a change of income alone would not change the "
+                        "decision",
         "relations": {" < ": " is below ", " > ": " is above ", " = ": " equals "},
     },
 }
@@ -231,9 +234,14 @@ class _Brief:
         return (why + w["stop"] + self.sentences(figures)).rstrip(), [_cite(x) for x in failed]
 
     def hints_alone(self, failed: list[dict[str, Any]]) -> tuple[dict[str, str], str]:
-        """The failed clauses' hints by id and, where two or more of them end by saying that the others fail too
-        (`；但“…”这一条件也不满足，仅此一项仍不能认定`), those hints without it and the one sentence that says it
-        for all (`但这 2 项条件须全部满足，满足其中一项仍不能认定`): one sentence read aloud says it once."""
+        """The failed clauses' hints by id and what the sentence says once at its end. A hint may end by saying that
+        the others fail too (`；但“…”这一条件也不满足，仅此一项仍不能认定`), and the hint of an income threshold
+        other failed clauses make hopeless says only that (`另有“…”这一条件不满足，且与收入无关，…`, `blocked_by`).
+        Where two or more such say it, read aloud one after the other they repeat what the reason said first (which
+        conditions fail): the hints go without it, and the sentence ends by saying once that all are needed (`但这
+        2 项条件须全部满足，满足其中一项仍不能认定`), then, where income could meet more than one of them (what "one
+        alone" does not rule out), which of them income has no bearing on (`“…”与收入无关，仅收入变化不能改变认定
+        结果`), after the listener has heard the figures of each."""
         words = EXPLAIN_WORDS[self.tree["lang"]]
         quote_join = words["quote_join"]
         hints = {x["id"]: x["would_hold_if"] for x in failed if "would_hold_if" in x}
@@ -244,11 +252,24 @@ class _Brief:
                 clauses=quote_join.join(others))
             if x["id"] in hints and hints[x["id"]].endswith(ending):
                 endings[x["id"]] = ending
-        if len(endings) < 2:
+        blind = [x["id"] for x in failed if x.get("blocked_by") and x["id"] in hints]
+        if len(endings) + len(blind) < 2:
             return hints, ""
         for id_, ending in endings.items():
             hints[id_] = hints[id_][:-len(ending)]
-        return hints, self.w["all_needed_two" if len(failed) == 2 else "all_needed"].format(k=len(failed))
+        said = []
+        if endings:
+            said.append(self.w["all_needed_two" if len(failed) == 2 else "all_needed"].format(k=len(failed)))
+        if blind:
+            blocking = {id_ for x in failed if x["id"] in blind for id_ in x["blocked_by"]}
+            if not endings:  # the same words in each hint: said once
+                said.append(hints[blind[0]])
+            elif len(failed) - len(blocking) > 1:  # income could meet more than one: "one alone" does not say it
+                said.append(self.w["income_blind"].format(
+                    labels=quote_join.join(x["label"] for x in failed if x["id"] in blocking)))
+            for id_ in blind:
+                del hints[id_]
+        return hints, self.w["join"].join(said)
 
     def figure(self, clause: dict[str, Any], named: str | None, hint: str | None = None,
                sentence: str | None = None) -> str:

@@ -99,6 +99,32 @@ def test_two_hints_that_each_say_the_other_fails_too_say_it_once():
                 "will turn 60 on 2026-05-20, and this condition is met from that day; own counted income") in spouse
 
 
+def test_a_hint_and_an_income_threshold_others_make_hopeless_say_once_that_the_others_fail():
+    # DS-0023's deposits are too high, and so is its income: the income threshold said that deposits fail and have
+    # nothing to do with income, and the deposits hint then that the income conditions fail too — the reason had
+    # already named all three. Said once, at the end, after the figures of each
+    zh = brief("DS-0023", day="2025-06-01").splitlines()
+    rigid = next(line for line in zh if line.startswith("  ✘ 刚性支出困难家庭成员"))
+    assert rigid.endswith("高 5,745.67 元/年；刚性支出 2,000.00 元/年，低于计入收入的 50%（40,000.00 元/年），"
+                          "低 38,000.00 元/年；家庭人均存款 26,666.67 元，高于 36 个月的农村最低生活保障标准"
+                          "（17,640.00 元），高 9,026.67 元；"
+                          "若家庭人均存款不超过 17,640.00 元（现为 26,666.67 元），这一条件即可满足；"
+                          "即家庭存款及有价证券不超过 52,920.00 元（现为 80,000.00 元）；"
+                          "但这 3 项条件须全部满足，满足其中一项仍不能认定；"
+                          "“人均存款不超过36个月低保标准”与收入无关，仅收入变化不能改变认定结果。"), rigid
+    en = next(line for line in brief("DS-0023", "en", "2025-06-01").splitlines()
+              if line.startswith("  ✘ household with unbearable rigid expenses"))
+    assert en.endswith("that is, deposits and securities of the household at most 52,920.00 yuan (now 80,000.00 yuan); "
+                       "but all 3 of these conditions must be met, so one alone would not be enough; income has no "
+                       "bearing on “deposits per head within 36 months of the dibao standard”, so a change of income "
+                       "alone would not change the decision."), en
+    # where income bears on one of them only, "one alone would not be enough" says all there is
+    dibao = next(line for line in zh if line.startswith("  ✘ 最低生活保障对象"))
+    assert dibao.endswith("但这 3 项条件须全部满足，满足其中一项仍不能认定。"), dibao
+    for line in (rigid, dibao, en):
+        assert "另有" not in line and "也不满足" not in line and "not met either" not in line
+
+
 def test_a_measure_not_given_is_said_with_the_reason():
     text = brief("DS-0025", day="2026-03-01", version="post-transition")
     assert "  ✘ 最低生活保障金（按月补差发放，特困人员不重复计入）：未给予，因为所有成员都属于“特困人员”" \
