@@ -16,7 +16,7 @@ from typing import Any
 from engine.explain.tree import entries
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.render import NOT_COUNTED, confirm_lines, default_groups
-from engine.wording import definite_article
+from engine.wording import definite_article, plural
 
 WORDS: dict[str, dict[str, Any]] = {
     "zh": {
@@ -36,6 +36,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "all_needed": "但这 {k} 项条件须全部满足，满足其中一项仍不能认定",
         "income_blind": "“{labels}”与收入无关，仅收入变化不能改变认定结果",
         "relations": {" < ": "，低于", " > ": "，高于", " = ": "，等于"},
+        "relations_plural": {" < ": "，低于", " > ": "，高于", " = ": "，等于"},
     },
     "en": {
         "members": "Members", "result": "Result", "none": "none", "categories": "Categories",
@@ -55,6 +56,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "income_blind": "income has no bearing on “{labels}”, so a change of income alone would not change the "
                         "decision",
         "relations": {" < ": " is below ", " > ": " is above ", " = ": " equals "},
+        "relations_plural": {" < ": " are below ", " > ": " are above ", " = ": " equal "},
     },
 }
 
@@ -355,12 +357,24 @@ class _Brief:
     def relations(self, sentence: str) -> str:
         """`<`, `>` and `=` in words; in Chinese a space between the word and a number that follows it
         (`，高于 0.00 元/年`), as between a label and its value; in English `the` before a value said by its label
-        (`is below the rural minimum living standard`), which a label, written as a heading, does not begin with."""
+        (`is below the rural minimum living standard`), which a label, written as a heading, does not begin with; and
+        `are` after a label that is plural (`rigid expenses 2,000.00 yuan/year are below …`)."""
         for symbol, words in self.w["relations"].items():
             if symbol in sentence:
                 first, *rest = sentence.split(symbol)
-                sentence = first + "".join(words + self.after_relation(words, part) + part for part in rest)
+                sentence = first
+                for part in rest:
+                    said = self.w["relations_plural"][symbol] if self.plural_before(sentence) else words
+                    sentence += said + self.after_relation(said, part) + part
         return sentence
+
+    def plural_before(self, said: str) -> bool:
+        """Whether the side a comparison's words follow is an English label that takes `are` (`rigid expenses
+        2,000.00 yuan/year are below …`): the words since the last clause began (after `; `, `: ` or `, `)."""
+        if self.tree["lang"] != "en":
+            return False
+        start = max((said.rfind(mark) + len(mark) for mark in ("; ", ": ", ", ") if mark in said), default=0)
+        return plural(said[start:])
 
     def after_relation(self, words: str, part: str) -> str:
         """What goes between a comparison's words and the side that follows them (see `relations`)."""

@@ -35,7 +35,8 @@ Fn = Callable[[Any], Any]
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "and": " 且 ", "or": " 或 ", "not": "并非“{x}”", "not_in_category": "不属于“{x}”", "in_category": "属于“{x}”",
-        "is": "{x}为{v}", "is_not": "{x}不为{v}", "either": "或", "quote": "“{v}”",
+        "is": "{x}为{v}", "is_not": "{x}不为{v}", "are": "{x}为{v}", "are_not": "{x}不为{v}", "either": "或",
+        "quote": "“{v}”",
         "count": "成员数", "count_where": "成员数（{p}）", "any": "有成员{p}", "all": "所有成员{p}",
         "any_where": "有成员（{p}）{v}", "all_where": "所有成员（{p}）{v}",
         "no_member": "没有成员{p}", "all_in_category": "所有成员都属于“{x}”",
@@ -52,7 +53,8 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "en": {
         "and": " and ", "or": " or ", "not": "not “{x}”", "not_in_category": "not “{x}”", "in_category": "“{x}”",
-        "is": "{x} is {v}", "is_not": "{x} is not {v}", "either": " or ", "quote": "“{v}”",
+        "is": "{x} is {v}", "is_not": "{x} is not {v}", "are": "{x} are {v}", "are_not": "{x} are not {v}",
+        "either": " or ", "quote": "“{v}”",
         "count": "number of members", "count_where": "number of members ({p})", "any": "a member {p}",
         "all": "every member {p}", "any_where": "a member ({p}): {v}", "all_where": "every member ({p}): {v}",
         "no_member": "no member {p}", "all_in_category": "every member is “{x}”",
@@ -82,6 +84,31 @@ def definite_article(phrase: str) -> str:
     """`the ` before an English phrase that is a label, written as a heading (`rural minimum living standard`), read
     in a sentence; nothing before a number, a name in capitals or a phrase that has its own determiner."""
     return "the " if phrase[:1].islower() and phrase.partition(" ")[0] not in DETERMINERS else ""
+
+# words that end the head of an English noun phrase: what follows them qualifies it (`deposits per household member`)
+QUALIFIERS = frozenset(("of", "per", "after", "before", "from", "for", "in", "on", "at", "by", "with", "within",
+                        "without", "to", "over", "under", "below", "above", "than", "plus", "minus", "less", "since",
+                        "during", "between", "among", "as"))
+
+
+def plural(phrase: str) -> bool:
+    """Whether an English label, read as the subject of a sentence, takes a plural verb (`rigid expenses are below …`):
+    its head — its last word before what qualifies it (a preposition, a number, a bracket) — is a plural in `s`
+    (`deposits per household member`, `losses from disasters`; not `income`, `loss`, `status`, `the province's`), or
+    it joins two heads with `and` (`deposits and securities of the household`). A label is a heading the policy
+    writes; its grammar is all there is to tell by, as with `definite_article`."""
+    head: list[str] = []
+    for word in phrase.split():
+        if word[:1] in "0123456789−-≈(（“" or word.lower() in QUALIFIERS:
+            break
+        head.append(word.lower().strip(",;:"))
+    if not head:
+        return False
+    if "and" in head[1:]:
+        return True
+    last = head[-1]
+    return last.endswith("s") and not last.endswith(("ss", "us", "is", "'s")) and last not in DETERMINERS
+
 
 class Vocabulary(Protocol):
     """What wording needs to know about a policy in one language."""
@@ -354,11 +381,13 @@ class Wording:
                 return w["not"].format(x=self._sub(o, LEVEL_NOT))
             case ast.Compare(op=op, left=left, right=right):
                 if isinstance(left, ast.Name) and isinstance(right, ast.String) and op in ("==", "!="):
-                    return w["is" if op == "==" else "is_not"].format(
-                        x=self.words(left), v=self.value(left.dotted, right.value))
+                    x = self.words(left)
+                    return w[self._be(x) + ("" if op == "==" else "_not")].format(
+                        x=x, v=self.value(left.dotted, right.value))
                 return f"{self._sub(left, LEVEL_SUM)} {COMPARE[op]} {self._sub(right, LEVEL_SUM)}"
             case ast.InSet(value=v, items=items, negated=negated):
-                return w["is_not" if negated else "is"].format(x=self._sub(v, LEVEL_SUM), v=self.one_of(v, items))
+                x = self._sub(v, LEVEL_SUM)
+                return w[self._be(x) + ("_not" if negated else "")].format(x=x, v=self.one_of(v, items))
             case ast.InRange(value=v, low=lo, high=hi, low_closed=lo_closed, high_closed=hi_closed):
                 inside = {True: w["included"], False: w["excluded"]}
                 return w["range"].format(x=self._sub(v, LEVEL_SUM), lo=self.words(lo), hi=self.words(hi),
@@ -368,6 +397,10 @@ class Wording:
             case ast.Name() | ast.Aggregate():
                 return self._name_words(node)
         return self.words(node)
+
+    def _be(self, subject: str) -> str:
+        """`is`, or `are` after an English label that is plural (see `plural`)."""
+        return "are" if self.lang == "en" and plural(subject) else "is"
 
     def one_of(self, field: ast.Node, items: tuple[ast.Node, ...]) -> str:
         """The items of a set, `“C”或“D”`, enum values by their labels."""

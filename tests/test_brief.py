@@ -12,6 +12,7 @@ from engine.evaluator import evaluate
 from engine.explain import explain
 from engine.household import validate_household
 from engine.loader import load_policy
+from engine.wording import plural
 from tests.helpers import ROOT, alone_farming, grandmother_and_grandson, policy_from_text
 
 POLICIES = {"2024-transition": load_policy(ROOT / "policy" / "2024-transition.yaml")[0],
@@ -60,8 +61,8 @@ def test_a_category_not_met_says_by_how_much_and_what_would_change_it():
             # the hint says what would hold, as the Chinese does (`这一条件即可满足`): not a sentence without subject
             "this condition would be met if "
             "annual per-capita income were below 5,880.00 yuan/year (now 12,000.00 yuan/year)") in text
-    assert "; not met: it must be above)" in text  # the part of a two-part rule that fails
-    assert "50% of counted income (18,000.00 yuan/year; not met: it must be above)" in text  # one bracket, not two
+    assert "; not met: they must be above)" in text  # the part of a two-part rule that fails (rigid expenses)
+    assert "50% of counted income (18,000.00 yuan/year; not met: they must be above)" in text  # one bracket, not two
 
 
 def test_a_hint_is_not_heard_as_the_way_to_a_category_whose_other_condition_fails_too():
@@ -123,6 +124,22 @@ def test_a_hint_and_an_income_threshold_others_make_hopeless_say_once_that_the_o
     assert dibao.endswith("但这 3 项条件须全部满足，满足其中一项仍不能认定。"), dibao
     for line in (rigid, dibao, en):
         assert "另有" not in line and "也不满足" not in line and "not met either" not in line
+
+
+def test_a_plural_label_takes_a_plural_verb():
+    # read aloud, `rigid expenses … is below` and `deposits per household member … is above` are heard as mistakes
+    en = brief("DS-0023", "en", "2025-06-01")
+    assert "rigid expenses 2,000.00 yuan/year are below 50% of counted income (40,000.00 yuan/year), 38,000.00" in en
+    assert "deposits per household member 26,666.67 yuan are above 24 months of the rural minimum living" in en
+    assert "(40,000.00 yuan/year; not met: they must be above); per-capita income after them 26,000.00 yuan/year is " \
+        "above the income line" in en  # the other side of the same sentence is singular
+    assert "Annual per-capita income 26,666.67 yuan/year is above" in en
+    for singular in ("annual per-capita income", "own counted income", "the province's rural per-capita income",
+                     "loss", "status", "number of members", "income after rigid expenses", "48,000.00 yuan in all"):
+        assert not plural(singular), singular
+    for many in ("rigid expenses", "deposits per household member", "losses from disasters and accidents",
+                 "deposits and securities of the household", "Rigid expenses"):
+        assert plural(many), many
 
 
 def test_a_measure_not_given_is_said_with_the_reason():
@@ -248,7 +265,7 @@ def test_a_figure_compared_with_a_share_of_another_says_of_what():
     assert ("  ✘ 刚性支出困难家庭成员：未认定，因为不满足“刚性支出超过家庭收入的规定比例”这一条件。"
             "刚性支出 6,500.00 元/年，低于计入收入的 50%（21,600.00 元/年），低 15,100.00 元/年。") in zh
     assert ("because the condition “rigid expenses above the set share of household income” is not met. "
-            "Rigid expenses 6,500.00 yuan/year is below 50% of counted income (21,600.00 yuan/year), "
+            "Rigid expenses 6,500.00 yuan/year are below 50% of counted income (21,600.00 yuan/year), "
             "15,100.00 yuan/year below.") in en
     hardship = next(line for line in zh if line.startswith("  ✘ 其他困难人员"))
     assert ("。扣除刚性支出和灾害损失后人均收入 9,175.00 元/年，高于防止返贫监测收入范围 7,300.00 元/年，"
@@ -266,7 +283,7 @@ def test_a_side_that_is_an_expression_is_said_by_the_clauses_label_not_as_a_form
     assert ("  ✔ 其他困难人员：认定。灾害及意外事故损失 20,000.00 元/年，高于 0.00 元/年，高 20,000.00 元/年；"
             "扣除刚性支出和灾害损失后人均收入 4,000.00 元/年，低于防止返贫监测收入范围 7,300.00 元/年，"
             "低 3,300.00 元/年。") in zh.splitlines()
-    assert ("other persons in hardship: assigned. Losses from disasters and accidents 20,000.00 yuan/year is above "
+    assert ("other persons in hardship: assigned. Losses from disasters and accidents 20,000.00 yuan/year are above "
             "0.00 yuan/year, 20,000.00 yuan/year above; per-capita income after rigid expenses and losses "
             "4,000.00 yuan/year is below the income line for monitoring against returning to poverty "
             "7,300.00 yuan/year, 3,300.00 yuan/year below.") in en
@@ -307,7 +324,7 @@ def test_a_side_the_label_does_not_name_is_said_by_its_value_and_a_multiple_by_i
     assert "不满足“扣除后收入不达标”：9,175.00 元/年，高于防止返贫监测收入范围 7,300.00 元/年" in zh
     assert "“income left is too low” is not met: 9,175.00 yuan/year is above the income line" in en
     assert "刚性支出 6,500.00 元/年，低于计入收入的 0.5 倍（21,600.00 元/年）" in zh
-    assert "Rigid expenses 6,500.00 yuan/year is below 0.5 times the counted income (21,600.00 yuan/year)" in en
+    assert "Rigid expenses 6,500.00 yuan/year are below 0.5 times the counted income (21,600.00 yuan/year)" in en
 
 
 def test_a_rule_of_alternatives_met_says_which_was_met():
@@ -492,7 +509,7 @@ def test_english_says_the_before_a_standard_named_by_its_label_and_not_twice():
         or "is above the rural minimum living standard (dibao standard) 6,120.00 yuan/year" in text
     # a label that has its own `the`, and a side said by a number, take none
     assert "is below the province's rural per-capita disposable income of the previous year 22,300.00" in text
-    assert "is above 50% of counted income (" in text
+    assert "are above 50% of counted income (" in text
     assert "the the " not in text
     assert not re.search(r"(is above|is below|equals) (rural|income line)", text)
     # Chinese has no article

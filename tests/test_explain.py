@@ -204,6 +204,22 @@ def test_a_range_says_which_of_its_ends_are_included():
         assert ("(excluded)" if lang == "en" else "（不含）") in income["sentence"]
 
 
+def test_a_plural_label_takes_a_plural_verb_in_english():
+    from engine.render import render_text
+
+    # the left side of a comparison is what `it` stands for: `rigid expenses … (not met: they must be above)`
+    assert "4,200.00 yuan/year (not met: they must be above); " in render_text(tree("DS-0001"))
+    # a set of values a plural label must be in: `are`, not `is`
+    text = (ROOT / "policy" / "2024-transition.yaml").read_text(encoding="utf-8")
+    label = "en: housing safety grade (C and D are unsafe)"
+    assert text.count(label) == 1
+    policy = load_policy("plural.yaml", raw=text.replace(label, "en: housing conditions").encode("utf-8"))[0]
+    path = next((ROOT / "examples" / "households").glob("DS-0001-*.json"))
+    household = validate_household(json.loads(path.read_text(encoding="utf-8")), policy, path.name, today=DAY)
+    said = render_text(explain(evaluate(policy, household, DAY), "en"))
+    assert "housing conditions are “grade C (partly dangerous)” or “grade D (dangerous as a whole)”" in said
+
+
 def test_a_citation_names_the_document_as_the_policy_says_and_json_keeps_it_as_written():
     from engine.render import render_text
 

@@ -21,7 +21,7 @@ from engine.explain.words import LITERAL, RELATION, Show, label_sides, location
 from engine.model import Category, Clause, Policy
 from engine.syntax import ast
 from engine.values import UNIT_WORDS
-from engine.wording import Template
+from engine.wording import Template, plural
 
 if TYPE_CHECKING:
     from engine.explain.comparisons import Comparisons
@@ -184,10 +184,13 @@ class Comparison:
         # what would make a failed comparison hold, around its two numbers: the target, then the value now
         self.would = _around(w["would"], name=self.left_label, rel=self.rel)
         self.must = w["must_not" if node.op == "!=" else "must"].format(v=self.rhs.label)
+        # the left side is what `it` stands for: `they` after a plural label (`rigid expenses`)
+        they = "_plural" if phrases.lang == "en" and plural(self.left_label) else ""
         if self.relational:
-            self.equal = {True: w["equal_allowed"].format(rel=self.rel), False: w["equal_refused"].format(rel=self.rel)}
+            self.equal = {True: w["equal_allowed"].format(rel=self.rel),
+                          False: w["equal_refused" + they].format(rel=self.rel)}
         self.holds = _HOLDS.get(node.op)  # for a comparison said inside a yes/no rule: whether this part is met
-        self.unmet = w["unmet"].format(rel=self.rel) if self.relational else ""
+        self.unmet = w["unmet" + they].format(rel=self.rel) if self.relational else ""
         # `loss > 0` with no loss: say there is none, rather than what loss would qualify
         self.nothing = (w["nothing"].format(name=self.left_label)
                         if node.op == ">" and constant and value == 0 else None)
