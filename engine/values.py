@@ -99,11 +99,16 @@ def grouped(value: Decimal) -> str:
 
 
 def thousands(value: Decimal) -> str:
-    """`grouped` without its memo, for a figure seldom written twice (the margin to a threshold)."""
+    """`grouped` without its memo, for a figure seldom written twice (the margin to a threshold). A figure below zero
+    (income left after rigid expenses larger than it) has the minus sign `−`, which is read aloud as one (`负`),
+    not the hyphen `-` of the machine form; one that rounds to nothing has none (`0.00`, not `-0.00`)."""
     try:  # `cents` inline, as in `money`
-        return f"{value.quantize(CENT, ROUND_HALF_UP):,}"
+        text = f"{value.quantize(CENT, ROUND_HALF_UP):,}"
     except InvalidOperation:
-        return f"{cents(value):,}"
+        text = f"{cents(value):,}"
+    if text[0] == "-":
+        text = "−" + text[1:] if text.strip("-0.,") else text[1:]
+    return text
 
 
 def human(value: Any, kind: str, lang: str, per: str | None = None) -> str:

@@ -379,7 +379,9 @@ def test_a_condition_of_several_all_met_gives_the_figures_of_each():
     assert line == ("  ✔ 防止返贫监测对象：认定（符合其中任一条件即可）。"
                     "符合“刚性支出较大且扣除后人均收入低于监测收入范围”："
                     "刚性支出 72,000.00 元/年，高于计入收入的 50%（33,600.00 元/年）；"
-                    "扣除后人均收入 -1,200.00 元/年，低于防止返贫监测收入范围 7,300.00 元/年。")
+                    "扣除后人均收入 −1,200.00 元/年，低于防止返贫监测收入范围 7,300.00 元/年。")
+    # below zero: the minus sign, read aloud as one (`负`), not the hyphen of a machine's figure
+    assert "-1,200.00" not in "\n".join(said) and "after them −1,200.00 yuan/year is below" in brief("DS-0005", "en")
 
 
 def test_one_other_condition_met_is_said_as_one_and_english_sentences_begin_with_a_capital():

@@ -1343,9 +1343,9 @@ def test_an_amount_below_zero_for_every_household_is_a_warning_as_the_catalogue_
     slipped = shipped_with("        amount: 1000 yuan/year\n", "        amount: -1000 yuan/year\n")
     shown_as_in_the_catalogue(
         diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C027", "warning", 479, 17, 32),
-        ("the amount of `education_aid` is below zero for every household (-1,000.00 yuan/year)",
+        ("the amount of `education_aid` is below zero for every household (−1,000.00 yuan/year)",
          "an amount is what the measure gives, 0 or more: did you mean `1000 yuan/year`?"),
-        ("`education_aid` 的金额对任何家庭都小于零（-1,000.00 元/年）",
+        ("`education_aid` 的金额对任何家庭都小于零（−1,000.00 元/年）",
          "金额是该措施发放的数额，应为 0 或更多：是否应为 `1000 yuan/year`？"))
 
 

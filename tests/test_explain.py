@@ -481,10 +481,12 @@ def test_an_amount_is_written_the_same_however_often_and_in_whichever_form_it_co
     for text in ("6120", "6120.00", "6.12E+3", "1234567.005", "-0.004", "0.5", "-2880.5"):
         value = Decimal(text)
         first, again = grouped(value), grouped(value)
-        assert first == again == f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
+        written = f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
+        assert first == again == (written if value >= 0 else "−" + written[1:] if written != "-0.00" else "0.00")
     assert grouped(Decimal("6120.00")) == "6,120.00" and grouped(Decimal("1234567.005")) == "1,234,567.01"
-    # zero and minus zero are equal, yet written apart: neither is remembered for the other
-    assert (grouped(Decimal("0")), grouped(Decimal("-0")), grouped(Decimal("0"))) == ("0.00", "-0.00", "0.00")
+    # below zero, the minus sign read aloud as one, not a hyphen; what rounds to nothing, nothing (no `-0.00`)
+    assert grouped(Decimal("-2880.5")) == "−2,880.50" and grouped(Decimal("-0.004")) == "0.00"
+    assert (grouped(Decimal("0")), grouped(Decimal("-0")), grouped(Decimal("0"))) == ("0.00", "0.00", "0.00")
 
 
 def test_a_comparison_inside_a_two_part_rule_says_when_it_is_the_part_not_met():
