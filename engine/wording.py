@@ -77,7 +77,7 @@ COMPARE = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "=", "!=": "≠"}
 
 # words an English phrase may begin with that take no `the` before them (`the province's …`, `own counted income`)
 DETERMINERS = frozenset(("the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "own",
-                         "each", "every", "any", "no", "one", "all", "both"))
+                         "each", "every", "any", "no", "one", "all", "both", "zero"))
 
 
 def definite_article(phrase: str) -> str:

@@ -280,11 +280,13 @@ def test_a_figure_compared_with_a_share_of_another_says_of_what():
 def test_a_side_that_is_an_expression_is_said_by_the_clauses_label_not_as_a_formula():
     # other hardship: a disaster loss, and the income left after it and the rigid expenses below the line
     zh, en = brief("DS-0006"), brief("DS-0006", "en")
-    assert ("  ✔ 其他困难人员：认定。灾害及意外事故损失 20,000.00 元/年，高于 0.00 元/年，高 20,000.00 元/年；"
+    # a loss compared with zero is said to be above zero, not above a bare `0.00` nothing names, and no margin that
+    # only says the loss again
+    assert ("  ✔ 其他困难人员：认定。灾害及意外事故损失 20,000.00 元/年，高于零；"
             "扣除刚性支出和灾害损失后人均收入 4,000.00 元/年，低于防止返贫监测收入范围 7,300.00 元/年，"
             "低 3,300.00 元/年。") in zh.splitlines()
     assert ("other persons in hardship: assigned. Losses from disasters and accidents 20,000.00 yuan/year are above "
-            "0.00 yuan/year, 20,000.00 yuan/year above; per-capita income after rigid expenses and losses "
+            "zero; per-capita income after rigid expenses and losses "
             "4,000.00 yuan/year is below the income line for monitoring against returning to poverty "
             "7,300.00 yuan/year, 3,300.00 yuan/year below.") in en
     # not met, and the only condition that fails: said just before, so not again; the hint names the value too

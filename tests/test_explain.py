@@ -220,6 +220,14 @@ def test_a_plural_label_takes_a_plural_verb_in_english():
     assert "housing conditions are “grade C (partly dangerous)” or “grade D (dangerous as a whole)”" in said
 
 
+def test_a_figure_compared_with_zero_as_written_is_said_to_be_above_zero_and_json_keeps_its_margin():
+    for lang, said in (("zh", "灾害及意外事故损失 20,000.00 元/年 > 零"),
+                       ("en", "losses from disasters and accidents 20,000.00 yuan/year > zero")):
+        loss = clause(category(tree("DS-0006", lang), "other_hardship"), "disaster")
+        assert loss["sentence"] == said  # not `> 0.00 元/年，高 20,000.00 元/年`: the margin to zero is the loss
+        assert loss["margin"] == "20,000.00" and loss["compared"][1]["value"].startswith("0.00")
+
+
 def test_a_citation_names_the_document_as_the_policy_says_and_json_keeps_it_as_written():
     from engine.render import render_text
 

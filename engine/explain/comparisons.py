@@ -83,6 +83,8 @@ class Comparisons:
             shown_margin = out["margin"] = thousands(margin) if c.money else str(margin.normalize())
             if symbol == "=":
                 sentence += c.sep + c.equal[verdict]
+            elif c.zero is not None:  # the margin to zero is the value just said
+                pass
             else:
                 before, after = c.margin_words[symbol]
                 sentence += before + shown_margin + after

@@ -194,6 +194,12 @@ class Comparison:
         # `loss > 0` with no loss: say there is none, rather than what loss would qualify
         self.nothing = (w["nothing"].format(name=self.left_label)
                         if node.op == ">" and constant and value == 0 else None)
+        # compared with zero as written (`loss > 0`): said as zero, not as a bare `0.00 元/年` nothing names, and
+        # with no margin, which would only say the value again
+        self.zero = (w["zero"] if node.op in RELATION and isinstance(node.right, LITERAL) and constant and value == 0
+                     else None)
+        if self.zero is not None:
+            self.right_said = self.zero
         # never suggest that more expenses or losses would help the household
         self.hint = not (node.op in (">", ">=") and static.reads_expenses(node.left))
         self.op = node.op
