@@ -35,8 +35,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "all_needed_two": "但这 2 项条件须全部满足，满足其中一项仍不能认定",
         "all_needed": "但这 {k} 项条件须全部满足，满足其中一项仍不能认定",
         "income_blind": "“{labels}”与收入无关，仅收入变化不能改变认定结果",
-        "relations": {" < ": "，低于", " > ": "，高于", " = ": "，等于"},
-        "relations_plural": {" < ": "，低于", " > ": "，高于", " = ": "，等于"},
+        "relations": {" < ": "，低于", " > ": "，高于", " = ": "，正好等于"},
+        "relations_plural": {" < ": "，低于", " > ": "，高于", " = ": "，正好等于"},
     },
     "en": {
         "members": "Members", "result": "Result", "none": "none", "categories": "Categories",
@@ -55,8 +55,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "all_needed": "but all {k} of these conditions must be met, so one alone would not be enough",
         "income_blind": "income has no bearing on “{labels}”, so a change of income alone would not change the "
                         "decision",
-        "relations": {" < ": " is below ", " > ": " is above ", " = ": " equals "},
-        "relations_plural": {" < ": " are below ", " > ": " are above ", " = ": " equal "},
+        "relations": {" < ": " is below ", " > ": " is above ", " = ": " is exactly "},
+        "relations_plural": {" < ": " are below ", " > ": " are above ", " = ": " are exactly "},
     },
 }
 
@@ -73,6 +73,7 @@ class _Brief:
         self.markdown = markdown
         self.names = _member_names(tree)
         self.documents = _documents(tree)
+        self.equal_lead = _EQUAL_LEAD[tree["lang"]]
 
     def text(self) -> str:
         t, w = self.tree, self.w
@@ -358,13 +359,17 @@ class _Brief:
         """`<`, `>` and `=` in words; in Chinese a space between the word and a number that follows it
         (`，高于 0.00 元/年`), as between a label and its value; in English `the` before a value said by its label
         (`is below the rural minimum living standard`), which a label, written as a heading, does not begin with; and
-        `are` after a label that is plural (`rigid expenses 2,000.00 yuan/year are below …`)."""
+        `are` after a label that is plural (`rigid expenses 2,000.00 yuan/year are below …`). An equal value is
+        said to be exactly the other (`正好等于` / `is exactly`), and what that means follows without saying again
+        that they are equal (`，规定为“不超过”，相等也符合` / `, which is allowed (“at most”)`)."""
         for symbol, words in self.w["relations"].items():
             if symbol in sentence:
                 first, *rest = sentence.split(symbol)
                 sentence = first
                 for part in rest:
                     said = self.w["relations_plural"][symbol] if self.plural_before(sentence) else words
+                    if symbol == " = ":  # `正好等于` has said it: not `…，正好相等，但规定须“低于”` after it
+                        part = part.replace(self.w["and"] + self.equal_lead, self.w["and"], 1)
                     sentence += said + self.after_relation(said, part) + part
         return sentence
 
@@ -383,6 +388,16 @@ class _Brief:
         return definite_article(part) if self.tree["lang"] == "en" else ""
 
 
+def _common_start(first: str, second: str) -> str:
+    size = 0
+    while size < min(len(first), len(second)) and first[size] == second[size]:
+        size += 1
+    return first[:size]
+
+
+# the words an explanation begins what an equal value means with, allowed or not (`正好相等，` / `exactly equal, `)
+_EQUAL_LEAD = {lang: _common_start(words["equal_allowed"], words["equal_refused"])
+               for lang, words in EXPLAIN_WORDS.items()}
 _OPERATORS = ("×", "÷", " − ", " + ")
 _NAME = re.compile(r"[A-Za-z_][\w.]*")
 _NUMBER_STARTS = frozenset("0123456789-−≈")

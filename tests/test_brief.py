@@ -142,6 +142,21 @@ def test_a_plural_label_takes_a_plural_verb():
         assert plural(many), many
 
 
+def test_an_equal_value_is_said_to_be_exactly_the_other_and_not_equal_again():
+    # `等于…，正好相等，但规定须“高于”` / `equal …, exactly equal, but …` said it twice, one word after the other
+    for lang, said in (("zh", "刚性支出 18,000.00 元/年，正好等于计入收入的 50%（18,000.00 元/年），但规定须“高于”。"),
+                       ("en", "Rigid expenses 18,000.00 yuan/year are exactly 50% of counted income (18,000.00 "
+                              "yuan/year), but they must be above.")):
+        text = brief("DS-0014", lang)
+        assert said in text, text
+        assert "正好相等" not in text and "exactly equal" not in text
+    deposits = {lang: brief("DS-0012", lang) for lang in ("zh", "en")}
+    assert ("家庭人均存款 11,760.00 元，正好等于 24 个月的农村最低生活保障标准（11,760.00 元），"
+            "规定为“不超过”，相等也符合") in deposits["zh"]
+    assert ("deposits per household member 11,760.00 yuan are exactly 24 months of the rural minimum living standard "
+            "(dibao standard) (11,760.00 yuan), which is allowed (“at most”)") in deposits["en"]
+
+
 def test_a_measure_not_given_is_said_with_the_reason():
     text = brief("DS-0025", day="2026-03-01", version="post-transition")
     assert "  ✘ 最低生活保障金（按月补差发放，特困人员不重复计入）：未给予，因为所有成员都属于“特困人员”" \
