@@ -157,6 +157,19 @@ def test_an_equal_value_is_said_to_be_exactly_the_other_and_not_equal_again():
             "(dibao standard) (11,760.00 yuan), which is allowed (“at most”)") in deposits["en"]
 
 
+def test_a_grant_that_works_out_at_nothing_says_zero_not_a_bare_number():
+    text = (ROOT / "policy" / "2024-transition.yaml").read_text(encoding="utf-8")
+    assert text.count("amount: tekun_standard * 1 month") == 1
+    policy = policy_from_text(text.replace("amount: tekun_standard * 1 month", "amount: 0 * tekun_standard * 1 month"))
+    path = next((ROOT / "examples" / "households").glob("DS-0002-*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    when = datetime.date(2025, 6, 1)
+    decision = evaluate(policy, validate_household(data, policy, path.name, today=when), when)
+    zh, en = render_brief(explain(decision, "zh")), render_brief(explain(decision, "en"))
+    assert "：计算金额为零，无救助金额（民政部门）" in zh, zh
+    assert ": the amount works out at zero, so nothing to pay (civil affairs)" in en, en
+
+
 def test_a_measure_not_given_is_said_with_the_reason():
     text = brief("DS-0025", day="2026-03-01", version="post-transition")
     assert "  ✘ 最低生活保障金（按月补差发放，特困人员不重复计入）：未给予，因为所有成员都属于“特困人员”" \
