@@ -237,14 +237,15 @@ class _Brief:
         return (why + w["stop"] + self.sentences(figures)).rstrip(), [_cite(x) for x in failed]
 
     def hints_alone(self, failed: list[dict[str, Any]]) -> tuple[dict[str, str], str]:
-        """The failed clauses' hints by id and what the sentence says once at its end. A hint may end by saying that
-        the others fail too (`；但“…”这一条件也不满足，仅此一项仍不能认定`), and the hint of an income threshold
-        other failed clauses make hopeless says only that (`另有“…”这一条件不满足，且与收入无关，…`, `blocked_by`).
-        Where two or more such say it, read aloud one after the other they repeat what the reason said first (which
-        conditions fail): the hints go without it, and the sentence ends by saying once that all are needed (`但这
-        2 项条件须全部满足，满足其中一项仍不能认定`), then, where income could meet more than one of them (what "one
-        alone" does not rule out), which of them income has no bearing on (`“…”与收入无关，仅收入变化不能改变认定
-        结果`), after the listener has heard the figures of each."""
+        """The failed clauses' hints by id and what the sentence says once at its end. The reason has named the
+        conditions that fail; a hint may end by naming them again (`；但“…”这一条件也不满足，仅此一项仍不能认定`),
+        and the hint of an income threshold other failed clauses make hopeless says only that (`另有“…”这一条件
+        不满足，且与收入无关，…`, `blocked_by`). The latter is said by what it adds, that income has no bearing on
+        those (`“…”与收入无关，仅收入变化不能改变认定结果`). Where two or more hints would say that others fail, read
+        aloud one after the other they repeat it: the hints go without it, and the sentence ends by saying once that
+        all are needed (`但这 2 项条件须全部满足，满足其中一项仍不能认定`), then, where income could meet more than one
+        of them (what "one alone" does not rule out), which of them income has no bearing on, after the listener has
+        heard the figures of each."""
         words = EXPLAIN_WORDS[self.tree["lang"]]
         quote_join = words["quote_join"]
         hints = {x["id"]: x["would_hold_if"] for x in failed if "would_hold_if" in x}
@@ -255,23 +256,25 @@ class _Brief:
                 clauses=quote_join.join(others))
             if x["id"] in hints and hints[x["id"]].endswith(ending):
                 endings[x["id"]] = ending
-        blind = [x["id"] for x in failed if x.get("blocked_by") and x["id"] in hints]
+        blind = [x for x in failed if x.get("blocked_by") and x["id"] in hints]
+        blocking = {id_ for x in blind for id_ in x["blocked_by"]}
+        no_bearing = self.w["income_blind"].format(
+            labels=quote_join.join(x["label"] for x in failed if x["id"] in blocking))
         if len(endings) + len(blind) < 2:
+            for x in blind:
+                hints[x["id"]] = no_bearing
             return hints, ""
         for id_, ending in endings.items():
             hints[id_] = hints[id_][:-len(ending)]
         said = []
         if endings:
             said.append(self.w["all_needed_two" if len(failed) == 2 else "all_needed"].format(k=len(failed)))
-        if blind:
-            blocking = {id_ for x in failed if x["id"] in blind for id_ in x["blocked_by"]}
-            if not endings:  # the same words in each hint: said once
-                said.append(hints[blind[0]])
-            elif len(failed) - len(blocking) > 1:  # income could meet more than one: "one alone" does not say it
-                said.append(self.w["income_blind"].format(
-                    labels=quote_join.join(x["label"] for x in failed if x["id"] in blocking)))
-            for id_ in blind:
-                del hints[id_]
+        # the same words in each blind hint: said once; after "all are needed", only where income could meet more
+        # than one of the failed conditions, which "one alone would not be enough" does not rule out
+        if blind and (not endings or len(failed) - len(blocking) > 1):
+            said.append(no_bearing)
+        for x in blind:
+            del hints[x["id"]]
         return hints, self.w["join"].join(said)
 
     def figure(self, clause: dict[str, Any], named: str | None, hint: str | None = None,
