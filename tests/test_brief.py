@@ -551,8 +551,9 @@ def test_english_says_the_before_a_standard_named_by_its_label_and_not_twice():
 
 def test_the_day_a_measure_ends_follows_its_department_without_a_second_semicolon():
     en = brief("DS-0022", "en", "2026-03-01", "post-transition")
-    assert ("(human resources and social security); will turn 60 on 2027-01-01, and from that day the conditions of "
-            "this measure are no longer met") in en
+    # in English with its subject, the member the measure is for
+    assert ("(human resources and social security); head of household (aged 59) will turn 60 on 2027-01-01, and from "
+            "that day the conditions of this measure are no longer met") in en
     zh = brief("DS-0022", "zh", "2026-03-01", "post-transition")
     assert "（人社部门）；将于 2027-01-01 年满 60 周岁，届时不再符合这一措施的条件" in zh
 

@@ -217,8 +217,9 @@ def test_a_minor_qualifying_by_age_is_told_the_day_it_ends():
     assert "“无劳动能力（老年人、未成年人或重度残疾人）”：将于 2026-05-20 年满 18 周岁，届时这一条件不再满足。" \
         in render_brief(zh_tree)
     # after a comma, as the Chinese does: not two semicolons in a row after a grant's department
-    assert "“unable to work (elderly / minor / severely disabled)”: will turn 18 on 2026-05-20, and from that day " \
-        "this condition no longer holds." in render_brief(en_tree)
+    # and in English with its subject, which a sentence read aloud cannot go without
+    assert "“unable to work (elderly / minor / severely disabled)”: head of household (aged 17) will turn 18 on " \
+        "2026-05-20, and from that day this condition no longer holds." in render_brief(en_tree)
     from engine.render import render_text
     assert "    → will turn 18 on 2026-05-20, and from that day this condition no longer holds" in render_text(en_tree)
 
