@@ -170,6 +170,15 @@ def test_a_grant_that_works_out_at_nothing_says_zero_not_a_bare_number():
     assert ": the amount works out at zero, so nothing to pay (civil affairs)" in en, en
 
 
+def test_a_household_of_one_is_not_told_its_per_head_figure_twice():
+    zh = brief("DS-0019", day="2025-06-01")
+    assert ("若家庭年人均收入低于 5,880.00 元/年（现为 6,000.00 元/年），这一条件即可满足。") in zh
+    assert "即计入收入低于 5,880.00 元/年" not in zh  # one member: the household's total is the same figure
+    assert "that is, counted income" not in brief("DS-0019", "en", "2025-06-01")
+    # two members or more: the total is a figure of its own, and said
+    assert "即计入收入低于 17,640.00 元/年（现为 36,000.00 元/年）" in brief("DS-0014")
+
+
 def test_a_measure_not_given_is_said_with_the_reason():
     text = brief("DS-0025", day="2026-03-01", version="post-transition")
     assert "  ✘ 最低生活保障金（按月补差发放，特困人员不重复计入）：未给予，因为所有成员都属于“特困人员”" \

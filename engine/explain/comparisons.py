@@ -107,7 +107,7 @@ class Comparisons:
             top, bottom, household, show, (total_before, total_between, total_after) = c.per_head
             owner = self.ctx if household else ctx
             divisor = bottom(owner)
-            if isinstance(divisor, Decimal) and divisor > 0:
+            if isinstance(divisor, Decimal) and divisor > 0 and divisor != 1:  # of one member: the same figures
                 target, now = show(EXACT.multiply(right, divisor)), show(top(owner))
                 text += total_before + target + total_between + now + total_after
         return text
