@@ -49,7 +49,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "income": "Income", "expenses": "Expenses", "counted_total": "counted in all {}",
         "counted_share": "counted at {share}: {amount}", "not_counted": NOT_COUNTED["en"], "aside": " ({})",
         "and": ", ", "basis": "source", "join": "; ", "list": ", ", "lines": "; ", "articles": ", ", "colon": ": ",
-        "stop": ". ", "quote": "“{}”", "by": " ({})", "chosen": ": {}", "plus": " plus ",
+        "stop": ". ", "quote": "“{}”", "by": " ({})", "chosen": " — {}", "plus": " plus ",
         "sum": "{parts}, {total} in all,", "a_year": ", {} in a year", "for": " — ",
         "unmet_by": "“{label}” is not met: {said}", "it": "it", "ends": "“{label}”: {said}",
         "all_needed_two": "but both conditions must be met, so either alone would not be enough",

@@ -375,8 +375,9 @@ def test_a_rule_of_alternatives_met_says_which_was_met():
                          "有成员患重特大疾病（户主（62岁））。")
     assert "为否" not in line  # the alternatives not met are not read out
     english = brief("DS-0024", "en", day="2026-03-01", version="post-transition")
+    # after the colon of `is met:`, not a second one: `a member has a serious illness: head of household …`
     assert "“unsafe housing or water / a serious illness / losses from a disaster” is met: a member has a " \
-           "serious illness: head of household (aged 62)." in english
+           "serious illness — head of household (aged 62)." in english
 
 
 def test_a_met_rule_of_alternatives_names_in_the_explanation_every_one_met_and_no_other():
