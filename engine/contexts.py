@@ -26,6 +26,7 @@ EXACT = Context(prec=60, rounding=ROUND_HALF_UP)
 ZERO = Decimal(0)
 
 UNSET: Any = object()  # not computed yet (a computed value may be None)
+_OWN = frozenset({"own_income", "own_expenses", "own_counted_income"})  # the totals kept per member
 
 
 class HouseholdContext:
@@ -49,22 +50,36 @@ class HouseholdContext:
         self.date = date
         self.tracer = tracer
         self.tracing = tracer.active
-        self.memo: dict[str, Any] = {}
+        # the values the same for every household to start with; traced, each is computed as the rules read it
+        self.memo: dict[str, Any] = {} if self.tracing else program.policy_wide.copy()
         self.hh_memo = self.memo
         self.members = [MemberContext(self, m) for m in household.members]
         self._account()
 
     def _account(self) -> None:
+        """The sums of the household's lines: counted and exempt income, rigid expenses, and the totals by type (of
+        the household, of each member) that the policy's rules read (`Program.reads`); the others stay the shared
+        zeros, for no rule reads them."""
         program = self.program
+        reads = program.reads
+        self.income_totals, self.expense_totals = program.zero_income, program.zero_expenses
+        by_member = {m.member.id: m for m in self.members} if reads & _OWN else {}
+        counted, exempt = self._income(program, by_member, "income" in reads, "own_income" in reads)
+        rigid = self._expenses(program, by_member, "expenses" in reads, "own_expenses" in reads)
+        self.memo.update(counted_income=counted, exempt_income=exempt, rigid_expenses=rigid)
+
+    def _income(self, program: Program, by_member: dict[str, MemberContext], totals: bool,
+                own: bool) -> tuple[Decimal, Decimal]:
         counted_share = program.counted_share
-        totals: dict[str, Decimal] = program.zero_income.copy()
-        by_member = {m.member.id: m for m in self.members}
+        if totals:
+            self.income_totals = program.zero_income.copy()
         counted = exempt = ZERO
         for line in self.household.income:
             kind, amount = line.type, line.amount
-            totals[kind] += amount
+            if totals:
+                self.income_totals[kind] += amount
             owner = by_member.get(line.member) if line.member else None
-            if owner is not None:
+            if own and owner is not None:
                 if owner.own_income is program.zero_income:
                     owner.own_income = program.zero_income.copy()
                 owner.own_income[kind] += amount
@@ -76,21 +91,25 @@ class HouseholdContext:
                     owner.own_counted += share
             else:
                 exempt += amount
+        return counted, exempt
+
+    def _expenses(self, program: Program, by_member: dict[str, MemberContext], totals: bool, own: bool) -> Decimal:
         rigid_types = program.rigid
-        spent: dict[str, Decimal] = program.zero_expenses.copy()
+        if totals:
+            self.expense_totals = program.zero_expenses.copy()
         rigid = ZERO
         for line in self.household.expenses:
             kind, amount = line.type, line.amount
-            spent[kind] += amount
-            if line.member and line.member in by_member:
+            if totals:
+                self.expense_totals[kind] += amount
+            if own and line.member and line.member in by_member:
                 owner = by_member[line.member]
                 if owner.own_expenses is program.zero_expenses:
                     owner.own_expenses = program.zero_expenses.copy()
                 owner.own_expenses[kind] += amount
             if kind in rigid_types:
                 rigid += amount
-        self.income_totals, self.expense_totals = totals, spent
-        self.memo.update(counted_income=counted, exempt_income=exempt, rigid_expenses=rigid)
+        return rigid
 
     def value(self, name: str) -> Any:
         result = self.memo.get(name, UNSET)

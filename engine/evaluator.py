@@ -43,6 +43,8 @@ from engine.tracing import NULL_TRACER, Tracer
 from engine.values import grouped, plain_number
 
 TWELVE = Decimal(12)
+# the totals of a household's lines its rules may read, by the first part of the name (`own_expenses.medical`)
+_TOTALS = frozenset({"income", "expenses", "own_income", "own_expenses", "own_counted_income"})
 
 
 class EvaluationError(Exception):
@@ -194,6 +196,8 @@ class Program:
         self.rigid = frozenset(name for name, e in policy.expenses.items() if e.rigid)
         self.zero_income = dict.fromkeys(policy.income, ZERO)
         self.zero_expenses = dict.fromkeys(policy.expenses, ZERO)
+        # the totals a household's context keeps only where a rule reads them (`income.wage`, `own_expenses.medical`)
+        self.reads = _total_reads(policy)
         self.household_definitions: dict[str, Fn] = {}
         self.member_definitions: dict[str, Fn] = {}
         for d in policy.definitions.values():
@@ -218,6 +222,11 @@ class Program:
         ]
         # the categories a measure needs one of (None: it may grant without any); see `needed_categories`
         self.needs: list[frozenset[str] | None] = [_measure_needs(policy, m) for m in policy.assistance]
+        # the measures that may grant to a household in no category (most households): the only ones looked at then
+        self.without_category = [(m, options) for (m, options), needs in zip(self.measures, self.needs, strict=True)
+                                 if needs is None]
+        # the values the same for every household (`marginal_line`), put in each household's memo at the start
+        self.policy_wide = policy_wide_values(policy)
         # the period a measure's amount covers: its own `per`, else a year where its amounts are rates (yuan/year)
         self.periods: dict[str, str | None] = {
             m.id: m.per or ("year" if any(o.amount is not None and self._is_rate(o) for o in m.options) else None)
@@ -342,6 +351,8 @@ class Program:
         if name == "own_counted_income":
             return lambda ctx: ctx.own_counted
         head, _, rest = name.partition(".")
+        if head in _TOTALS and head not in getattr(self, "reads", _TOTALS):
+            raise TypeError(f"{name} is read by no rule `_total_reads` knows: contexts do not keep its total")
         if head == "income":
             return lambda ctx: ctx.hh.income_totals[rest]
         if head == "expenses":
@@ -690,6 +701,19 @@ def _cannot_fail(policy: Policy, node: ast.Node) -> bool:
     return True
 
 
+def _total_reads(policy: Policy) -> frozenset[str]:
+    """Which totals of income and expense lines the policy's rules read: `income` (by type, `income.wage`),
+    `expenses`, `own_income` and `own_expenses` (a member's own, by type), `own_counted_income`."""
+    description = policy.meta.member_description
+    rules = [*(d.expr.node for d in policy.definitions.values()),
+             *(w.test.node for c in policy.categories for w in c.clauses),
+             *(node for m in policy.assistance for o in m.options
+               for node in (o.when.node, *((o.amount.node,) if o.amount is not None else ()))),
+             *(e.node for e in (description.expressions() if description is not None else ()))]
+    names = {n.dotted for rule in rules for n in rule.walk() if isinstance(n, ast.Name)}
+    return frozenset({name.partition(".")[0] for name in names} & _TOTALS)
+
+
 def _measure_needs(policy: Policy, measure: Measure) -> frozenset[str] | None:
     found: frozenset[str] = frozenset()
     for option in measure.options:
@@ -832,6 +856,12 @@ def evaluate(policy: Policy, household: Household, date: datetime.date,
                 outcome = m.memo.get(key)
                 if (outcome if outcome is not None else decide(m, plan)).assigned:
                     members[m.member_id].append(plan.id)
+    return new_decision(household.id, policy, date, tuple(categories), {k: tuple(v) for k, v in members.items()},
+                        _values(program, ctx), tuple(_grants(program, ctx, categories, members)), ctx)
+
+
+def _values(program: Program, ctx: HouseholdContext) -> dict[str, Any]:
+    """The decision's values: the income and expense sums, and every household definition."""
     memo = ctx.memo
     values: dict[str, Any] = {
         "counted_income": memo["counted_income"],
@@ -839,14 +869,26 @@ def evaluate(policy: Policy, household: Household, date: datetime.date,
         "rigid_expenses": memo["rigid_expenses"],
     }
     for name in program.household_definitions:
-        values[name] = ctx.value(name)
+        value = memo.get(name, UNSET)  # most are computed by now, for the categories
+        values[name] = ctx.value(name) if value is UNSET else value
+    return values
+
+
+def _grants(program: Program, ctx: HouseholdContext, categories: list[str],
+            members: dict[str, list[str]]) -> list[Grant]:
+    """What each measure grants. A measure that needs a category nobody holds grants nothing, and is passed over
+    (most households hold none); a traced evaluation looks at every measure."""
+    if ctx.tracing:
+        measures = program.measures
+    elif categories or any(members.values()):
+        held = {*categories, *(c for cats in members.values() for c in cats)}
+        measures = [m for m, needs in zip(program.measures, program.needs, strict=True)
+                    if needs is None or not needs.isdisjoint(held)]
+    else:
+        measures = program.without_category
     grants: list[Grant] = []
     grant = program.grant
-    # a measure that needs a category nobody has grants nothing (most households are in none)
-    held = None if ctx.tracing else {*categories, *(c for cats in members.values() for c in cats)}
-    for (measure, options), needs in zip(program.measures, program.needs, strict=True):
-        if held is not None and needs is not None and needs.isdisjoint(held):
-            continue
+    for measure, options in measures:
         if measure.level == "household":
             granted = grant(ctx, measure, options)
             if granted is not None:
@@ -856,8 +898,7 @@ def evaluate(policy: Policy, household: Household, date: datetime.date,
                 granted = grant(m, measure, options)
                 if granted is not None:
                     grants.append(granted)
-    return new_decision(household.id, policy, date, tuple(categories), {k: tuple(v) for k, v in members.items()},
-                        values, tuple(grants), ctx)
+    return grants
 
 
 def condition_verdicts(decision: Decision) -> Iterator[tuple[Measure, Option, bool]]:
