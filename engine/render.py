@@ -12,6 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from engine.contexts import ZERO
 from engine.evaluator import Decision, program_for, value_type
 from engine.model import Policy, per_policy
 from engine.values import kind_of, listed, machine, money
@@ -31,6 +32,10 @@ class _Writers:
         self.kinds: dict[str, str] = {}
         self.money: set[str] = set()  # values written as money, with two decimals
         self.periods = program_for(policy).periods
+        # the text of the values every household shares, by name: the policy's own (`marginal_line`, the same
+        # object for every household) and the shared zero of a sum with no line (`engine.contexts.ZERO`)
+        self.policy_wide: dict[str, tuple[Any, str]] = {}
+        self.zero: dict[str, str] = {}
 
     def kind(self, name: str) -> str:
         kind = self.kinds.get(name)
@@ -45,7 +50,10 @@ class _Writers:
 def _writers(policy: Policy) -> _Writers:
     writers = _Writers(policy)
     for name in ("counted_income", "exempt_income", "rigid_expenses", *policy.definitions):
-        writers.kind(name)
+        kind = writers.kind(name)
+        writers.zero[name] = machine(ZERO, kind)
+    for name, value in program_for(policy).policy_wide.items():
+        writers.policy_wide[name] = (value, machine(value, writers.kind(name)))
     return writers
 
 
@@ -85,8 +93,13 @@ def decision_json(decision: Decision, explanation: dict[str, Any] | None = None)
     writers = _writers(decision.policy)
     money_names = writers.money
     values: dict[str, Any] = {}
+    zero, policy_wide = writers.zero, writers.policy_wide
     for name, v in decision.values.items():  # `machine(v, kind)`, with the common cases done inline
-        if type(v) is Decimal and name in money_names:
+        if v is ZERO:  # a sum of no line (most households have no rigid expense, no disaster loss)
+            values[name] = zero[name]
+        elif name in policy_wide and v is policy_wide[name][0]:
+            values[name] = policy_wide[name][1]
+        elif type(v) is Decimal and name in money_names:
             values[name] = money(v)
         elif v is None or v is True or v is False:
             values[name] = v
