@@ -69,10 +69,11 @@ class Shape:
         self.grouped_in_order = [f.name for g in self.groups.values() for f in g.values()] == self.household_order
         self.income_types = set(policy.income)
         self.expense_types = set(policy.expenses)
-        # per member field: (field, kind, allowed enum values, nullable, default or _NO_DEFAULT)
-        self.member_specs = [(f, f.type, frozenset(f.values), f.nullable,
-                              convert_field(f, f.default) if f.has_default else _NO_DEFAULT)
-                             for f in self.member_fields]
+        # per member field, and per field of each group of household fields (`assets`: `deposits`, …), how
+        # `_Quick.given` checks it (`_Spec`)
+        self.member_specs = [_spec(f.name, f) for f in self.member_fields]
+        self.group_specs = {group: [_spec(key, f) for key, f in fields.items()]
+                            for group, fields in self.groups.items()}
         # a member that gives every field is checked a kind at a time (see `_Quick.full_member`)
         enums = [f for f in self.member_fields if f.type == "enum"]
         self.member_order = [f.name for f in self.member_fields]
@@ -85,6 +86,17 @@ class Shape:
         self.member_pairs = [(f.name, f.given_with) for f in self.member_fields if f.given_with]
         self.household_pairs = [(f.name.split(".", 1), [other.split(".", 1) for other in f.given_with])
                                 for f in policy.input_fields("household") if f.given_with]
+
+
+# a field as the quick route checks it: its key where it is given (`deposits` in `assets`), the field (whose name
+# is the key of the checked fields: `assets.deposits`), its kind, its allowed enum values, whether it may be null,
+# and its default (or _NO_DEFAULT)
+_Spec = tuple[str, InputField, str, frozenset[str], bool, Any]
+
+
+def _spec(key: str, f: InputField) -> _Spec:
+    default = convert_field(f, f.default) if f.has_default else _NO_DEFAULT
+    return key, f, f.type, frozenset(f.values), f.nullable, default
 
 
 def _getter(names: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
@@ -242,6 +254,30 @@ class _Quick:
             out.append(new_line(kind, member, exact))
         return tuple(out)
 
+    def given(self, data: dict[str, Any], specs: list[_Spec], fields: dict[str, Any], defaulted: list[str]) -> None:
+        """The fields of `specs` in `data` (a member, a group of household fields), checked, into `fields`; one not
+        given takes its default, and its name goes into `defaulted`."""
+        for key, f, kind, allowed, nullable, default in specs:
+            if key not in data:
+                if default is _NO_DEFAULT:
+                    raise _Unsure
+                fields[f.name] = default
+                defaulted.append(f.name)
+                continue
+            value = data[key]
+            if value is None:
+                if not nullable:
+                    raise _Unsure
+            elif kind == "enum":  # the common kinds checked inline: this loop runs for every household
+                if type(value) is not str or value not in allowed:
+                    raise _Unsure
+            elif kind == "boolean":
+                if type(value) is not bool:
+                    raise _Unsure
+            else:
+                value = self.value(f, value)
+            fields[f.name] = value
+
     def full_member(self, m: dict[str, Any]) -> dict[str, Any]:
         """The fields of a member that gives every one: enums checked together in C, then the rest."""
         shape = self.shape
@@ -261,9 +297,12 @@ class _Quick:
                 if not f.nullable:
                     raise _Unsure
                 continue
-            value = fields[f.name] = self.value(f, value)
-            if f.type == "date" and not self.earliest <= value <= self.today:
-                raise _Unsure
+            if f.type == "date":  # (`value` for a date, without going through it: every member has a birth date)
+                value = fields[f.name] = _date(value)
+                if not self.earliest <= value <= self.today:
+                    raise _Unsure
+            else:
+                fields[f.name] = self.value(f, value)
         return fields
 
     def household(self, data: Any) -> Household:
@@ -298,27 +337,7 @@ class _Quick:
                 raise _Unsure
             fields: dict[str, Any] = {}
             defaulted: list[str] = []
-            for f, kind, allowed, nullable, default in shape.member_specs:
-                name = f.name
-                if name not in m:
-                    if default is _NO_DEFAULT:
-                        raise _Unsure
-                    fields[name] = default
-                    defaulted.append(name)
-                    continue
-                value = m[name]
-                if value is None:
-                    if not nullable:
-                        raise _Unsure
-                elif kind == "enum":  # the common kinds checked inline: this loop runs for every member
-                    if type(value) is not str or value not in allowed:
-                        raise _Unsure
-                elif kind == "boolean":
-                    if type(value) is not bool:
-                        raise _Unsure
-                else:
-                    value = self.value(f, value)
-                fields[name] = value
+            self.given(m, shape.member_specs, fields, defaulted)
             for name in shape.member_dates:
                 if fields[name] is not None and not self.earliest <= fields[name] <= self.today:
                     raise _Unsure
@@ -334,14 +353,7 @@ class _Quick:
             elif type(section) is not dict or not section.keys() <= group_fields.keys():
                 raise _Unsure
             self.keys += len(section)
-            for name, f in group_fields.items():
-                if name in section:
-                    household_fields[f.name] = self.value(f, section[name])
-                elif f.has_default:
-                    household_fields[f.name] = _default(f)
-                    household_defaulted.append(f.name)
-                else:
-                    raise _Unsure
+            self.given(section, shape.group_specs[group], household_fields, household_defaulted)
         for (group, name), partners in shape.household_pairs:
             if (data.get(group) or {}).get(name) is not None and any(
                     (data.get(g) or {}).get(n) is None for g, n in partners):  # each group is a map or absent here
@@ -375,7 +387,3 @@ def _date(value: Any) -> datetime.date:
     if len(_DATES) < _DATES_KEPT:
         _DATES[value] = date
     return date
-
-
-def _default(f: InputField) -> Any:
-    return convert_field(f, f.default)
