@@ -376,7 +376,7 @@ def evaluate_lines(index: int, name: str, numbers: Sequence[int], lines: Sequenc
 
     from engine.batch.json_intake import parse_lines
 
-    parsed = parse_lines(list(lines), settings.policies)
+    parsed = parse_lines(lines, settings.policies)
     if parsed is None or parsed.table is None:
         return evaluate_chunk(index, records_at(range(len(lines))), settings)
     return _evaluate_columns(index, len(lines), numbers, parsed.table, np.asarray(parsed.lines, dtype=np.int64),

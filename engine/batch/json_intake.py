@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from engine.batch.arrow_intake import nulls_read_alike
+from engine.batch.line_block import joined
 from engine.model import Policy, per_policy
 
 
@@ -79,7 +80,7 @@ def json_shape(policy: Policy) -> JsonShape:
     return JsonShape(policy)
 
 
-def parse_lines(lines: list[bytes], policies: Sequence[Policy]) -> Parsed | None:
+def parse_lines(lines: Sequence[bytes], policies: Sequence[Policy]) -> Parsed | None:
     """Read the lines with Arrow, leaving to the record route every line it might read differently.
 
     None when the policies read households differently (each line may fall under any of them), or without
@@ -92,8 +93,7 @@ def parse_lines(lines: list[bytes], policies: Sequence[Policy]) -> Parsed | None
     shape = json_shape(policies[0])
     if not shape.usable or any(json_shape(p).key != shape.key for p in policies[1:]):
         return None
-    block = b"\n".join(lines)
-    starts = np.cumsum([0] + [len(line) + 1 for line in lines[:-1]])
+    block, starts = joined(lines)
     ascii_only = block.isascii()  # then no byte-order mark, and nothing that is not UTF-8
     patterns = shape.patterns + [pattern for first, pattern in shape.rare  # (no byte-order mark in ASCII)
                                  if (first.isascii() or not ascii_only) and first in block]
@@ -104,7 +104,7 @@ def parse_lines(lines: list[bytes], policies: Sequence[Policy]) -> Parsed | None
             block.decode("utf-8")
         except UnicodeDecodeError:
             doubtful |= {i for i, line in enumerate(lines) if not _utf8(line)}
-    wanted = [i for i, line in enumerate(lines) if i not in doubtful]
+    wanted = [i for i in range(len(lines)) if i not in doubtful]
     tables: list[Any] = []
     kept: list[int] = []
     refused: list[int] = []

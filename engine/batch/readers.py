@@ -185,17 +185,15 @@ def records_of(payload: Any) -> list[Record]:
     return [Record.json_line(name, number, line) for number, line in zip(numbers, lines, strict=True)]
 
 
-def json_lines_of(name: str, start: int, end: int, first: int) -> tuple[list[int], list[bytes]]:
-    """The line numbers and texts of the lines that are not blank, in bytes `start` to `end` of a file."""
+def json_lines_of(name: str, start: int, end: int, first: int) -> tuple[list[int], Sequence[bytes]]:
+    """The line numbers and texts of the lines that are not blank, in bytes `start` to `end` of a file
+    (`engine.batch.line_block`)."""
+    from engine.batch.line_block import Lines
+
     with open(name, "rb") as handle:
         handle.seek(start)
-        block = handle.read(end - start)
-    numbers, lines = [], []
-    for number, line in enumerate(block.split(b"\n"), first):
-        if line.strip():
-            numbers.append(number)
-            lines.append(line.rstrip(b"\r"))
-    return numbers, lines
+        lines = Lines(handle.read(end - start), first)
+    return lines.numbers, lines
 
 
 def _lines_in(path: Path) -> int:
