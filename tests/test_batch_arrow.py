@@ -235,6 +235,32 @@ def test_the_columnar_route_writes_the_bytes_of_the_exact_engine(run, tmp_path, 
             {"2024-transition", "post-transition"}
 
 
+@pytest.mark.parametrize("row_group", [192, 1_000])
+def test_a_worker_takes_the_chunks_of_a_small_row_group_together_and_the_bytes_stay(run, tmp_path, post, row_group):
+    """Chunks of 64 rows: three to a row group of 192 go to one worker as a run (each worker decodes only its own row
+    groups); sixteen to a row group of 1,000 are more than a run holds, and go one by one. Either way the output is
+    that of one process."""
+    from engine.batch import runner
+    from engine.batch.parquet_input import ParquetHouseholds
+
+    items = list(households(1_500, 35, DAY))
+    source = tmp_path / "in.parquet"
+    pq.write_table(arrow_rows(items, post), source, row_group_size=row_group)
+    runs = list(ParquetHouseholds(source, [post]).runs(64))
+    assert [len(r) for r in runs] == ([3] * 8 if row_group == 192 else [1] * 24)
+    assert [payload[2] for r in runs for payload in r] == list(range(0, 1_500, 64))
+    resumed = list(runner._chunks(ParquetHouseholds(source, [post]), 64, skip=4))  # from chunk 4, inside a run
+    assert [(first, len(r)) for first, r in resumed][:2] == ([(4, 2), (6, 3)] if row_group == 192 else [(4, 1), (5, 1)])
+    assert resumed[0][1][0][2] == 4 * 64
+    outputs = []
+    for jobs in (1, 2):
+        out = tmp_path / f"out-{jobs}.parquet"
+        result = run("batch", source, "-o", out, "--date", DAY, "--jobs", jobs, "--chunk-size", 64)
+        assert result.exit_code == 0, result.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] and pq.read_table(tmp_path / "out-2.parquet").num_rows == 1_500
+
+
 def test_days_become_calendar_dates_as_python_counts_them():
     from engine.batch.arrow_intake import _FIRST_DAY, _LAST_DAY, EPOCH, _ymd
 

@@ -80,6 +80,7 @@ class _ParquetCursor:
 
     def __init__(self) -> None:
         self.name: str | None = None
+        self.firsts: list[int] = []  # the first row of each row group of the file
         self.position = 0  # the file row of the first row of `left`, or of the next batch
         self.batches: Iterator[Any] = iter(())
         self.left: Any = None  # the unused end of the last batch
@@ -88,7 +89,9 @@ class _ParquetCursor:
         """Rows `start` to `end` of the file as an Arrow table (None when it has none)."""
         import pyarrow as pa
 
-        if name != self.name or start < self.position:
+        # a row of a later row group: read from that group's first row, not through every row before it
+        later = _group(self.firsts, start) > _group(self.firsts, self.position)
+        if name != self.name or start < self.position or later:
             self._open(name, start)
         parts = []
         while self.position < end:
@@ -112,6 +115,7 @@ class _ParquetCursor:
 
         file = pq.ParquetFile(name, pre_buffer=False)  # not the whole rest of the file read ahead into memory
         sizes = [file.metadata.row_group(g).num_rows for g in range(file.metadata.num_row_groups)]
+        self.firsts = list(itertools.accumulate(sizes, initial=0))[:-1]
         first, row = len(sizes), 0
         for g, rows in enumerate(sizes):
             if row + rows > start:
@@ -125,6 +129,11 @@ class _ParquetCursor:
 
 
 _cursor = _ParquetCursor()
+
+
+def _group(firsts: list[int], row: int) -> int:
+    """The row group that holds a row, given the first row of each (past the last: the last)."""
+    return bisect.bisect_right(firsts, row) - 1
 
 
 def _row_place(name: str, number: int) -> str:
@@ -167,6 +176,21 @@ class ParquetHouseholds(Input):
         nullable = sorted(self.nullable)
         for start in range(0, total, size):
             yield ("parquet", str(self.path), start, min(total, start + size), nullable, offset)
+
+    RUN = 4  # chunks at most in a run (of 25,000 households: 100,000)
+
+    def runs(self, size: int, offset: int = 0) -> Iterator[list[Any]]:
+        """The chunks that start in one row group as one run, where they are at most `RUN`; each chunk alone
+        otherwise. A worker reads a row group from its first row, so two workers taking turns on its chunks each
+        decoded all of it: with row groups of 100,000 and chunks of 25,000, each decoded the whole file."""
+        firsts = list(itertools.accumulate((self.file.metadata.row_group(g).num_rows
+                                            for g in range(self.file.metadata.num_row_groups)), initial=0))
+        for _, chunks in itertools.groupby(self.chunks(size, offset), key=lambda payload: _group(firsts, payload[2])):
+            run = list(chunks)
+            if len(run) <= self.RUN:
+                yield run
+            else:
+                yield from ([payload] for payload in run)
 
     def rows_with(self, ids: Collection[str], offset: int = 0) -> Iterator[Record]:
         """The records of the rows whose `id` is one of `ids`, in file order: the `id` column is searched a batch at
@@ -260,6 +284,10 @@ class ParquetFolder(Input):
     def chunks(self, size: int) -> Iterator[Any]:
         for part, start in zip(self.parts, self.starts, strict=False):
             yield from part.chunks(size, offset=start)
+
+    def runs(self, size: int) -> Iterator[list[Any]]:
+        for part, start in zip(self.parts, self.starts, strict=False):
+            yield from part.runs(size, offset=start)
 
     def rows_with(self, ids: Collection[str]) -> Iterator[Record]:
         """`ParquetHouseholds.rows_with` of each part in turn."""

@@ -160,6 +160,12 @@ class Input:
         while chunk := list(itertools.islice(records, size)):
             yield chunk
 
+    def runs(self, size: int) -> Iterator[list[Any]]:
+        """The chunks (`chunks`) in runs, each decided by one worker in one go: each chunk alone, unless a worker
+        would read the input again to take the next one (a Parquet row group, `ParquetHouseholds.runs`)."""
+        for payload in self.chunks(size):
+            yield [payload]
+
 
 def records_of(payload: Any) -> list[Record]:
     """The records of a chunk payload: a list of records, the rows of CSV households, byte ranges of plain CSV

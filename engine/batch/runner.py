@@ -187,15 +187,22 @@ def _init_worker() -> None:
         pyarrow.set_io_thread_count(1)
 
 
-def _work(task: tuple[int, Any]) -> ChunkResult:
+def _work(task: tuple[int, list[Any]]) -> list[ChunkResult]:
+    """The results of a run of chunks (`Input.runs`), the first numbered `task[0]`, decided one after another."""
     assert _settings is not None
-    result = _decide_chunk(task, _settings)
-    if _settings.compression is not None and result.output:  # (a chunk with nothing to write adds no stream)
-        result.output = compress(result.output, _settings.compression)
-    if _settings.errors_compression is not None and result.errors:
-        result.errors = compress(result.errors, _settings.errors_compression)
-    if _settings.handoff is not None and result.output:
-        result.handed = os.path.join(_settings.handoff, f"chunk-{result.index}")
+    first, payloads = task
+    return [_handed_over(_decide_chunk((first + k, payload), _settings), _settings)
+            for k, payload in enumerate(payloads)]
+
+
+def _handed_over(result: ChunkResult, settings: Settings) -> ChunkResult:
+    """A chunk's result as the main process takes it: compressed as asked, its output left in a file."""
+    if settings.compression is not None and result.output:  # (a chunk with nothing to write adds no stream)
+        result.output = compress(result.output, settings.compression)
+    if settings.errors_compression is not None and result.errors:
+        result.errors = compress(result.errors, settings.errors_compression)
+    if settings.handoff is not None and result.output:
+        result.handed = os.path.join(settings.handoff, f"chunk-{result.index}")
         with open(result.handed, "wb") as handed:
             handed.write(result.output)
         result.output = b""
@@ -258,15 +265,20 @@ def _decide_chunk(task: tuple[int, Any], settings: Settings) -> ChunkResult:
         return evaluate_chunk(index, records_of(payload), settings)
 
 
-def _chunks(source: Input, size: int, skip: int) -> Iterator[tuple[int, Any]]:
-    for index, payload in enumerate(source.chunks(size)):
-        if index >= skip:
-            yield index, payload
+def _chunks(source: Input, size: int, skip: int) -> Iterator[tuple[int, list[Any]]]:
+    """The workers' tasks: each run of chunks (`Input.runs`) with the number of its first chunk, from chunk `skip`."""
+    index = 0
+    for run in source.runs(size):
+        first = max(index, skip)
+        if first < index + len(run):
+            yield first, run[first - index:]
+        index += len(run)
 
 
-def _ordered_results(tasks: Iterator[tuple[int, Any]], jobs: int) -> Iterator[ChunkResult]:
-    """Results in task order, at most 2 × jobs chunks in flight (memory stays bounded)."""
-    return ordered_map(_work, tasks, jobs, _init_worker)
+def _ordered_results(tasks: Iterator[tuple[int, list[Any]]], jobs: int) -> Iterator[ChunkResult]:
+    """Results in chunk order, at most 2 × jobs runs in flight (memory stays bounded)."""
+    for results in ordered_map(_work, tasks, jobs, _init_worker):
+        yield from results
 
 
 # -- the journal ------------------------------------------------------------------------
