@@ -16,7 +16,9 @@ Invariants:
   result is byte for byte that of an uninterrupted run;
 * the journal's first line fixes the input (files, sizes, times), the policies, the
   dates and the options; a resume with anything different is refused;
-* chunks are decided in any order by the workers but written in input order;
+* chunks are decided in any order by the workers but written in input order; a worker takes a run of
+  chunks at once where the input says so (`Input.runs`: the chunks of one Parquet row group, so that
+  no two workers both decode it);
 * Parquet output is encoded while the workers go on: each chunk, as it is written to
   the partial file (as Arrow IPC), is also appended to a hidden Parquet file
   (`.NAME.parquet-tmp`) that the end of the run moves into place; a resumed run
