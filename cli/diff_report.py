@@ -14,18 +14,18 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Callable, Iterable
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from typing import Any
 
 from cli.diff_citations import Citations, joined
 from engine.diagnostics import Span, finding_line, rule_failure
-from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
+from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff, relative_change
 from engine.diff.hybrid import Component
 from engine.diff.impact import NONE, HouseholdChange, Impact, MeasureTotal, Outcome, combined
 from engine.diff.witness import Witness, jsonable, to_json
 from engine.model import Abolished, Category, Policy
 from engine.setting_words import department_name, setting_words
-from engine.values import UNIT_WORDS, grouped, machine, plain_number, roomy
+from engine.values import UNIT_WORDS, grouped, machine, minus_sign, plain_number
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
@@ -259,26 +259,33 @@ def _number(value: Any, unit: str | None) -> str:
     if isinstance(value, Decimal) and unit in ("rate", "amount"):
         return grouped(value)
     if isinstance(value, Decimal):
-        return plain_number(value)
+        return minus_sign(plain_number(value))
     return str(value)
+
+
+def _signed(change: Decimal, text: str) -> str:
+    """A change as people read it: `+4.1`, `−16.7` with the minus sign (the JSON report keeps `-16.7`), and `0.0`
+    for one that rounds to nothing either way."""
+    return ("+" if change > 0 else "") + minus_sign(text)
+
+
+def _relative(change: Decimal | None) -> str:
+    """` (+4.1%)`, ` (−16.7%)`; nothing where there is no change to relate (the old figure nothing)."""
+    return "" if change is None else f" ({_signed(change, str(change))}%)"
 
 
 def value_change(d: Detail, lang: str) -> str:
     """`5,880.00 → 6,120.00 元/年 (+4.1%)`; a share written as a percentage as one, with the change in points:
     `20% → 25% (+5 个百分点)`, not `0.2 → 0.25 (+25.0%)`."""
     if d.percent and isinstance(d.old, Decimal | None) and isinstance(d.new, Decimal | None):
-        text = " → ".join(f"{plain_number(v * 100)}%" for v in (d.old, d.new) if v is not None)
+        text = " → ".join(f"{minus_sign(plain_number(v * 100))}%" for v in (d.old, d.new) if v is not None)
         if d.old is not None and d.new is not None:
-            points = plain_number((d.new - d.old) * 100)
-            sign = "+" if d.new > d.old else ""
-            text += f" ({sign}{points} 个百分点)" if lang == "zh" else f" ({sign}{points} percentage points)"
+            points = _signed(d.new - d.old, plain_number((d.new - d.old) * 100))
+            text += f" ({points} 个百分点)" if lang == "zh" else f" ({points} percentage points)"
         return text
     unit = _money_unit(d.unit, lang)
     parts = [_number(v, d.unit) for v in (d.old, d.new) if v is not None]
-    text = " → ".join(parts) + (f" {unit}" if unit else "")
-    if d.relative is not None:
-        text += f" ({'+' if d.relative > 0 else ''}{d.relative}%)"
-    return text
+    return " → ".join(parts) + (f" {unit}" if unit else "") + _relative(d.relative)
 
 
 def _scalar(value: Any, d: Detail, w: Words, section: str) -> str:
@@ -524,18 +531,10 @@ def cause_summary(impact: Impact, w: Words) -> list[tuple[str, str, int]]:
     return [(t, c, n) for (t, c), n in sorted(groups.items(), key=lambda x: (-x[1], x[0]))]
 
 
-def _relative(old: Decimal, new: Decimal) -> str:
-    if not old:
-        return ""
-    with localcontext(roomy(old, new)):
-        change = ((new - old) * 100 / old).quantize(Decimal("0.1"))
-    return f" ({'+' if change > 0 else ''}{change}%)"
-
-
 def _amounts(t: MeasureTotal) -> str:
     if not t.priced:
         return "—"
-    return f"{grouped(t.old_amount)} → {grouped(t.new_amount)}{_relative(t.old_amount, t.new_amount)}"
+    return f"{grouped(t.old_amount)} → {grouped(t.new_amount)}{_relative(relative_change(t.old_amount, t.new_amount))}"
 
 
 def _grants(t: MeasureTotal) -> list[str]:

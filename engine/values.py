@@ -106,9 +106,15 @@ def thousands(value: Decimal) -> str:
         text = f"{value.quantize(CENT, ROUND_HALF_UP):,}"
     except InvalidOperation:
         text = f"{cents(value):,}"
-    if text[0] == "-":
-        text = "−" + text[1:] if text.strip("-0.,") else text[1:]
-    return text
+    return minus_sign(text) if text[0] == "-" else text
+
+
+def minus_sign(text: str) -> str:
+    """A figure's text for people (`-1,200.00`, `-16.7`): the minus sign `−` for the machine form's hyphen, read
+    aloud as one (`负`); none on a figure that rounds to nothing (`0.00`, not `-0.00`)."""
+    if text[:1] != "-":
+        return text
+    return "−" + text[1:] if text.strip("-0.,") else text[1:]
 
 
 def human(value: Any, kind: str, lang: str, per: str | None = None) -> str:

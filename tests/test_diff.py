@@ -158,13 +158,41 @@ def test_a_share_written_as_a_percentage_is_shown_as_one_with_its_change_in_poin
     written = "  employment_cost_rate:\n    value: 20%\n"
     assert written in post
     for value, zh, en in (("25%", "值: 20% → 25% (+5 个百分点)", "value: 20% → 25% (+5 percentage points)"),
-                          ("17.5%", "值: 20% → 17.5% (-2.5 个百分点)", "value: 20% → 17.5% (-2.5 percentage points)"),
+                          ("17.5%", "值: 20% → 17.5% (−2.5 个百分点)", "value: 20% → 17.5% (−2.5 percentage points)"),
                           ("0.25", "值: 0.2 → 0.25 (+25.0%)", "value: 0.2 → 0.25 (+25.0%)")):
         county = tmp_path / "county.yaml"
         county.write_text(post.replace(written, written.replace("20%", value)), encoding="utf-8")
         assert f"      {zh}  (" in run(NEW, str(county), "--lang", "zh").stdout
         assert f"      {en}  (" in run(NEW, str(county), "--lang", "en").stdout
         assert f"- {en}" in run(NEW, str(county), "--lang", "en", "--format", "markdown").stdout
+
+
+def test_a_fall_is_written_with_the_minus_sign_for_people_and_the_hyphen_for_programs(run, tmp_path):
+    """Read aloud, `−9.8%` is `负 9.8%`; a hyphen is a dash. A fall that rounds to nothing has no sign at all,
+    as a rise that does has none; the JSON report keeps the machine's `-9.8`."""
+    post = (ROOT / NEW).read_text(encoding="utf-8")
+    written = "  dibao_standard:\n    value: 510 yuan/month\n"
+    assert written in post
+    for value, change, machine in (("460", "5,520.00 yuan/year (−9.8%)", "-9.8"),
+                                   ("509.99", "6,119.88 yuan/year (0.0%)", "-0.0")):
+        county = tmp_path / "county.yaml"
+        county.write_text(post.replace(written, written.replace("510", value)), encoding="utf-8")
+        page = tmp_path / "report.html"
+        text = run(NEW, str(county), "--lang", "en", "--html", str(page)).stdout
+        assert f"value: 6,120.00 → {change}  (" in text
+        assert f"- value: 6,120.00 → {change}" in run(NEW, str(county), "--lang", "en", "--format", "markdown").stdout
+        assert f"6,120.00 → {change}" in page.read_text(encoding="utf-8")
+        assert f"6,120.00 → {change.replace('yuan/year', '元/年')}" in run(NEW, str(county), "--lang", "zh").stdout
+        report = json.loads(run(NEW, str(county), "--lang", "en", "--format", "json").stdout)
+        detail = next(d for c in report["changes"] if c["id"] == "dibao_standard" for d in c["details"]
+                      if d["aspect"] == "value")
+        assert detail["relative_percent"] == machine
+
+
+def test_a_fall_in_assistance_paid_is_written_with_the_minus_sign(run):
+    """The education aid paid falls by a sixth when the monitoring category is abolished."""
+    text = run(OLD, NEW, "--households", "examples/households", "--date", "2026-03-01", "--lang", "en").stdout
+    assert "24,000.00 → 20,000.00 (−16.7%)" in text and "(-16.7%)" not in text
 
 
 def test_a_parameter_computed_from_a_changed_one_is_flagged_derived():
