@@ -37,7 +37,6 @@ WORDS: dict[str, dict[str, Any]] = {
         "income_blind": "“{labels}”与收入无关，仅收入变化不能改变认定结果",
         "relations": {" < ": "，低于", " > ": "，高于", " = ": "，正好等于"},
         "relations_plural": {" < ": "，低于", " > ": "，高于", " = ": "，正好等于"},
-        "who_turns": "",
     },
     "en": {
         "members": "Members", "result": "Result", "none": "none", "categories": "Categories",
@@ -58,7 +57,6 @@ WORDS: dict[str, dict[str, Any]] = {
                         "decision",
         "relations": {" < ": " is below ", " > ": " is above ", " = ": " is exactly "},
         "relations_plural": {" < ": " are below ", " > ": " are above ", " = ": " are exactly "},
-        "who_turns": "{member} ",
     },
 }
 
@@ -300,17 +298,13 @@ class _Brief:
 
     def members_named(self, clause: dict[str, Any], hint: str) -> str:
         """A hint with the members it names said as the brief names them: whose income (`户主（55岁）的工资性收入`),
-        and in the household's rule whose birthday (`户主（59岁）将于 2026-12-15 年满 60 周岁`); in English, in a
-        member's own rule too, which a sentence in Chinese need not (`spouse (aged 59) will turn 60 on …`)."""
+        and whose birthday, where the explanation names them by id (`户主（59岁）将于 2026-12-15 年满 60 周岁`,
+        `spouse (aged 59) will turn 60 on …`)."""
         words = EXPLAIN_WORDS[self.tree["lang"]]
         named = [(words["of_member"].split("{label}"), item.get("member")) for item in clause.get("as_received", [])]
         for key in ("turns_age", "stops_holding"):
-            if key in clause:  # in a member's own rule the sentence names no one, and nothing is found
+            if key in clause:  # in a member's own rule, in Chinese, the sentence names no one: nothing is found
                 named.append((words["member_turns"].split("{date}")[:1], clause[key]["member"]))
-                member = clause[key]["member"]
-                if self.w["who_turns"] and member in self.names and hint.startswith(_TURNS_START):
-                    # English has no sentence without its subject: `spouse (aged 59) will turn 60 on …`
-                    hint = self.w["who_turns"].format(member=self.names[member]) + hint
         for parts, member in named:
             if member not in self.names:
                 continue
@@ -408,7 +402,6 @@ def _common_start(first: str, second: str) -> str:
 # the words an explanation begins what an equal value means with, allowed or not (`正好相等，` / `exactly equal, `)
 _EQUAL_LEAD = {lang: _common_start(words["equal_allowed"], words["equal_refused"])
                for lang, words in EXPLAIN_WORDS.items()}
-_TURNS_START = EXPLAIN_WORDS["en"]["turns"].partition("{")[0]  # `will turn `: a member's own rule names no one
 _OPERATORS = ("×", "÷", " − ", " + ")
 _NAME = re.compile(r"[A-Za-z_][\w.]*")
 _NUMBER_STARTS = frozenset("0123456789-−≈")

@@ -147,7 +147,11 @@ def test_a_member_of_age_within_the_year_is_told_the_day():
     assert zh["would_hold_if"] == "将于 2026-12-15 年满 60 周岁，届时这一条件即可满足"
     assert zh["turns_age"] == {"member": "p1", "age": 60, "date": "2026-12-15"}
     en = clause(tree(data, "2026-11-28", "en"), "tekun", "no_labour_capacity", member=0)
-    assert en["would_hold_if"] == "will turn 60 on 2026-12-15, and this condition is met from that day"
+    # a whole sentence under the member, as the brief says it: English cannot go without its subject
+    assert en["would_hold_if"] == "p1 will turn 60 on 2026-12-15, and this condition is met from that day"
+    from engine.render import render_text
+    assert "            → p1 will turn 60 on 2026-12-15, and this condition is met from that day" \
+        in render_text(tree(data, "2026-11-28", "en"))
     brief = render_brief(tree(data, "2026-11-28", "zh"))
     assert "无劳动能力（老年人、未成年人或重度残疾人）为否；将于 2026-12-15 年满 60 周岁，届时这一条件即可满足。" \
         in brief
@@ -211,7 +215,7 @@ def test_a_minor_qualifying_by_age_is_told_the_day_it_ends():
     assert "turns_age" not in zh and "would_hold_if" not in zh
     en_tree = tree(minor("2008-05-20"), "2026-03-01", "en")
     en = clause(en_tree, "tekun", "no_labour_capacity", member=0)
-    assert en["holds_until"] == "will turn 18 on 2026-05-20, and from that day this condition no longer holds"
+    assert en["holds_until"] == "p1 will turn 18 on 2026-05-20, and from that day this condition no longer holds"
     # the brief says it after the conditions met, for the caseworker to plan the reassessment
     assert "“无劳动能力（老年人、未成年人或重度残疾人）”：将于 2026-05-20 年满 18 周岁，届时这一条件不再满足。" \
         in render_brief(zh_tree)
@@ -220,7 +224,8 @@ def test_a_minor_qualifying_by_age_is_told_the_day_it_ends():
     assert "“unable to work (elderly / minor / severely disabled)”: head of household (aged 17) will turn 18 on " \
         "2026-05-20, and from that day this condition no longer holds." in render_brief(en_tree)
     from engine.render import render_text
-    assert "    → will turn 18 on 2026-05-20, and from that day this condition no longer holds" in render_text(en_tree)
+    assert "    → p1 will turn 18 on 2026-05-20, and from that day this condition no longer holds" \
+        in render_text(en_tree)
 
 
 def test_a_disabled_minor_still_unable_to_work_at_18_is_not_warned():
@@ -360,5 +365,5 @@ def test_a_measure_granted_by_a_category_a_birthday_ends_says_the_day_and_one_it
     from engine.render import render_markdown, render_text
     assert "      → p2 will turn 18 on 2026-05-20, and the conditions of this measure are met from that day" \
         in render_text(en_tree)
-    assert "→ will turn 18 on 2026-05-20, and from that day the conditions of this measure are no longer met |" \
+    assert "→ p2 will turn 18 on 2026-05-20, and from that day the conditions of this measure are no longer met |" \
         in render_markdown(en_tree)

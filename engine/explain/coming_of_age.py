@@ -73,11 +73,11 @@ class ComingOfAge:
             entry["turns_age"], entry["would_hold_if"] = said, turns
 
     def turns(self, member: str, years: int, day: datetime.date, ctx: Ctx) -> str:
-        """`将于 2026-12-15 年满 60 周岁`; but for the member's own birthday, whose it is (`p2 将于 …`)."""
-        w = self.w
-        if member != ctx.member_id:
-            return w["member_turns"].format(member=member, date=day_text(day), age=years)
-        return w["turns"].format(date=day_text(day), age=years)
+        """`将于 2026-12-15 年满 60 周岁` under the member it is about; in the household's rule, or a member's rule
+        read for another, whose birthday it is (`p2 将于 …`). English names the member in either, a sentence
+        needing its subject (`p1 will turn 60 on …`)."""
+        which = "member_turns" if member != ctx.member_id else "turns"
+        return self.w[which].format(member=member, date=day_text(day), age=years)
 
     def comes_of_age(self, plan: ClausePlan, ctx: Ctx) -> bool:
         """Whether the member (or a member, in the household's rule) meets a failed clause by coming of age within

@@ -122,7 +122,7 @@ WORDS: dict[str, dict[str, str]] = {
         "share_join": "; ",
         "counted_at": "{share} of it counted", "counted_in_full": "counted in full", "together": "{labels} together",
         "of_member": "{label} of {member}", "own": "own {label}",
-        "turns": "will turn {age} on {date}", "from_then": ", and this condition is met from that day",
+        "turns": "{member} will turn {age} on {date}", "from_then": ", and this condition is met from that day",
         "from_then_part": ", and “{condition}” is met from that day",
         "member_turns": "{member} will turn {age} on {date}",
         "no_longer": ", and from that day this condition no longer holds",
