@@ -253,7 +253,7 @@ class _Brief:
         for x in failed:
             others = [y["label"] for y in failed if y is not x]
             ending = words["also_unmet_one" if len(others) == 1 else "also_unmet_many"].format(
-                clauses=quote_join.join(others))
+                clauses=quote_join.join(others), k=len(others))
             if x["id"] in hints and hints[x["id"]].endswith(ending):
                 endings[x["id"]] = ending
         blind = [x for x in failed if x.get("blocked_by") and x["id"] in hints]

@@ -187,6 +187,21 @@ def test_a_measure_not_given_is_said_with_the_reason():
         "member is “person in extreme poverty (tekun)”" in brief("DS-0025", "en", "2026-03-01", "post-transition")
 
 
+def test_the_other_conditions_that_fail_are_counted_as_a_category_counts_them():
+    """`这 2 项条件`, as `不满足“…”、“…”这 2 项条件（共 3 项）` and `但这 2 项条件须全部满足` say it, not `这些条件`."""
+    from engine.render import render_text
+    path = next((ROOT / "examples" / "households").glob("DS-0023-*.json"))
+    policy = POLICIES["2024-transition"]
+    when = datetime.date(2025, 6, 1)
+    decision = evaluate(policy, validate_household(json.loads(path.read_text(encoding="utf-8")), policy, path.name,
+                                                   today=when), when)
+    text = render_text(explain(decision, "zh"))
+    assert "另有“人均存款不超过24个月低保标准”、“无机动车辆”这 2 项条件不满足，且与收入无关，" \
+        "仅收入变化不能改变认定结果" in text
+    assert "；但“家庭人均收入低于低保标准”、“无机动车辆”这 2 项条件也不满足，仅此一项仍不能认定" in text
+    assert "这些条件" not in text and "这些条件" not in brief("DS-0023", "zh", "2025-06-01")
+
+
 def test_a_measure_not_given_says_that_the_yes_or_no_it_needs_is_not_met():
     # read aloud, `because housing is unsafe — no` is heard as its opposite: the condition is said as not met
     said = {lang: brief("DS-0023", lang, "2025-06-01").splitlines() for lang in ("zh", "en")}
@@ -194,11 +209,11 @@ def test_a_measure_not_given_says_that_the_yes_or_no_it_needs_is_not_met():
             in said["zh"])
     assert ("  ✘ dibao benefit (the monthly gap to the standard; tekun members excepted): not given, because the "
             "condition “minimum living guarantee (dibao) household” is not met") in said["en"]
-    # two conditions of an `and`, both failing: both named
-    assert ("  ✘ 农村危房改造：未给予，因为不符合“住房不安全（C级、D级危房）”、“属于低收入人口（任一类别）”这些条件"
+    # two conditions of an `and`, both failing: both named, and counted, as a category's are (`这 2 项条件`)
+    assert ("  ✘ 农村危房改造：未给予，因为不符合“住房不安全（C级、D级危房）”、“属于低收入人口（任一类别）”这 2 项条件"
             in said["zh"])
-    assert ("  ✘ renovation of unsafe rural housing: not given, because the conditions “housing is unsafe (grade C or "
-            "D)”, “belongs to a low-income category” are not met") in said["en"]
+    assert ("  ✘ renovation of unsafe rural housing: not given, because the 2 conditions “housing is unsafe (grade C "
+            "or D)”, “belongs to a low-income category” are not met") in said["en"]
     # one of them failing: only that one
     dibao = brief("DS-0001", "en").splitlines()
     assert ("  ✘ safe drinking-water works: not given, because the condition “drinking water is unsafe” is not met"

@@ -293,7 +293,7 @@ class Explainer:
                 reasons.append(f.said(self.comparisons, ctx))
         if lacks:
             quoted = w["quote_join"].join(lacks)
-            reasons.insert(0, w["lacks_one" if len(lacks) == 1 else "lacks_many"].format(clauses=quoted))
+            reasons.insert(0, w["lacks_one" if len(lacks) == 1 else "lacks_many"].format(clauses=quoted, k=len(lacks)))
         return plan.join.join(reasons)
 
     # the whole explanation ------------------------------------------------------------

@@ -421,7 +421,8 @@ class CategoryPlan:
                     self.income_threshold[i]) else []
                 said = blind or others
                 words = ("income_blind" if blind else "also_unmet") + ("_one" if len(said) == 1 else "_many")
-                text = w[words].format(clauses=w["quote_join"].join(self.labels[j] for j in said)) if said else ""
+                text = w[words].format(clauses=w["quote_join"].join(self.labels[j] for j in said),
+                                       k=len(said)) if said else ""
                 found.append(AfterHint(text, tuple(self.clauses[j].id for j in blind)))
             self._after_hints[verdicts, soon] = found
         return found
