@@ -8,12 +8,14 @@ a fixed order, no timestamps), so output can be diffed and golden-tested.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from engine.contexts import ZERO
 from engine.evaluator import Decision, program_for, value_type
+from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.model import Policy, per_policy
 from engine.values import kind_of, listed, machine, money
 
@@ -208,10 +210,27 @@ def clause_hints(clause: dict[str, Any]) -> list[str]:
     return [clause[key] for key in ("would_hold_if", "holds_until") if key in clause]
 
 
+# a rule that is one name (`no_labour_capacity`): its sentence says one value, the name's, by its label
+_ONE_NAME = re.compile(r"[A-Za-z_][\w.]*")
+# how that sentence begins, the label aside: `{label}为`, `{label} — `
+_FACT_LEAD = {lang: words["fact"].partition("{value}")[0] for lang, words in EXPLAIN_WORDS.items()}
+
+
+def _clause_said(clause: dict[str, Any], zh: bool) -> str:
+    """A clause's sentence after its label, without the label again where its rule is one name labelled the same:
+    `无劳动能力（…）：否 → 不符合`, not `无劳动能力（…）：无劳动能力（…）为否 → 不符合`."""
+    sentence: str = clause["sentence"]
+    if _ONE_NAME.fullmatch(clause.get("rule", "")):
+        lead = _FACT_LEAD["zh" if zh else "en"].format(name=clause["label"])
+        if sentence.startswith(lead):
+            return sentence[len(lead):]
+    return sentence
+
+
 def _clause_lines(clause: dict[str, Any], indent: str, style: Style, sep: str, worded: set[str],
                   zh: bool) -> list[str]:
     mark = style("✔", "ok") if clause["verdict"] else style("✘", "fail")
-    lines = [f"{indent}{mark} {clause['label']}{sep}{clause['sentence']}" + style(_cite(clause, ""), "dim")]
+    lines = [f"{indent}{mark} {clause['label']}{sep}{_clause_said(clause, zh)}" + style(_cite(clause, ""), "dim")]
     lines += [f"{indent}    → {hint}" for hint in clause_hints(clause)]
     lines.extend(_derived_lines(clause.get("derived", []), indent + "    ", style, worded, zh))
     return lines
@@ -458,7 +477,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
             for clause in block["clauses"]:
                 mark = "✔" if clause["verdict"] else "✘"
                 src = f" · {clause.get('cited') or clause['source']}" if clause.get("source") else ""
-                out.append(f"- {mark} **{clause['label']}** — {clause['sentence']} (`{clause['rule']}`; "
+                out.append(f"- {mark} **{clause['label']}** — {_clause_said(clause, zh)} (`{clause['rule']}`; "
                            f"`{clause['location']}`{src})")
                 out += [f"  - → {hint}" for hint in clause_hints(clause)]
                 out.extend(_md_derived(clause.get("derived", []), 1, worded, zh))

@@ -612,3 +612,26 @@ def test_entries_of_a_tree_are_its_objects_each_before_what_it_holds():
     found = entries(explain(decision, "en"))
     text = json.dumps(found[0], ensure_ascii=False)
     assert len(found) > 50 and len(found) == text.count('{"') + text.count("{}")
+
+
+@pytest.mark.parametrize(("lang", "label", "said"), [
+    ("zh", "无劳动能力（老年人、未成年人或重度残疾人）", "否 → 不符合"),
+    ("en", "unable to work (elderly / minor / severely disabled)", "no → condition not met")])
+def test_a_clause_that_is_one_indicator_of_the_same_label_says_the_label_once(lang: str, label: str, said: str):
+    # read aloud, `无劳动能力（…）：无劳动能力（…）为否` is a stutter: the clause's label already names the indicator
+    from engine.render import render_markdown, render_text
+    t = tree("DS-0003", lang)
+    sep = "：" if lang == "zh" else ": "
+    assert f"        ✘ {label}{sep}{said}  [" in render_text(t)
+    assert f"- ✘ **{label}** — {said} (`no_labour_capacity`;" in render_markdown(t)
+    assert label + sep + label not in render_text(t)
+    # the JSON keeps the whole sentence, which the brief reads out after the reason, where no label goes before it
+    head = category(t, "tekun")["members"][0]
+    assert clause(head, "no_labour_capacity")["sentence"] == (f"{label}为{said}" if lang == "zh" else
+                                                              f"{label} — {said}")
+
+
+def test_a_clause_whose_indicator_is_labelled_otherwise_keeps_the_indicator_label():
+    from engine.render import render_text
+    text = render_text(tree("DS-0024"))
+    assert "✘ housing is unsafe: housing is unsafe (grade C or D) — no → condition not met" in text
