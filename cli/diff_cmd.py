@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import functools
 import json
 import sys
 from dataclasses import replace
@@ -61,6 +60,11 @@ def _load(path: Path) -> tuple[Any, Any]:
               "transition, checked under both versions.")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
               help="Also write a self-contained HTML report here (atomically).")
+@click.option("--warnings", "warnings_path", type=click.Path(dir_okay=False, path_type=Path),
+              callback=in_existing_folder,
+              help="With --households: also write every warning about the households' data (a line given twice, an "
+              "expense line of no member, …) here, one JSON line per household warned of, as `policy batch` writes "
+              "its errors file (written atomically); the report counts them by kind and lists the first few.")
 @click.option("--show", type=click.IntRange(min=0), default=50, show_default=True,
               help="How many changed households to list in text and markdown (0: all; JSON and the HTML "
               "report list all).")
@@ -68,14 +72,16 @@ def _load(path: Path) -> tuple[Any, Any]:
               help="text for people, markdown for reports, json for machines.")
 @lang_option
 def diff(old: Path, new: Path, households: Path | None, date_text: str | None, witness: bool,
-         html_file: Path | None, show: int, fmt: str, lang: str | None) -> None:
+         html_file: Path | None, warnings_path: Path | None, show: int, fmt: str, lang: str | None) -> None:
     """Compare two policy versions by meaning, section by section, with file:line on both sides.
 
     Re-indenting, re-quoting or re-ordering keys is not a change: rules are compared as parsed
     expressions. Label changes are shown and flagged as wording. With --households, every
     household is evaluated under both versions on the day `policy batch` would decide it on
     (--date, else its own `date`, else today), and each one that changes category is explained
-    by the changes that cause it (each change is applied to the old policy on its own).
+    by the changes that cause it (each change is applied to the old policy on its own). Households
+    whose data most likely holds a slip (H009 to H013) are counted by kind in the report, the first
+    few of each listed; --warnings FILE holds every warning.
 
     \b
     Examples:
@@ -83,6 +89,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
       policy diff old.yaml new.yaml --format markdown --lang en > changes.md
       policy diff policy/2024-transition.yaml policy/post-transition.yaml \\
           --households examples/households --date 2026-03-01 --html report.html
+      policy diff old.yaml new.yaml --households households.jsonl --warnings warnings.jsonl
       policy diff old.yaml new.yaml --witness --lang en
 
     Exit codes: 0 the versions are the same, 1 they differ (wording included), 2 a policy or
@@ -99,6 +106,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         witness_markdown,
         witness_text,
     )
+    from cli.diff_warned import said_after, warnings_file
     from engine.batch.readers import beyond_json
     from engine.diagnostics import PolicyError, source_lines
     from engine.diff.changes import diff as compare
@@ -110,6 +118,13 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     forced = parse_date(date_text)
     day = forced or datetime.date.today()
     not_an_input(html_file, (old, new, households), "'--html'")
+    not_an_input(warnings_path, (old, new, households, html_file), "'--warnings'")
+    if warnings_path is not None and households is None:
+        raise click.BadParameter(in_language("--warnings writes the warnings about the households of --households: "
+                                             "give --households too",
+                                             "--warnings 写出的是 --households 中家庭的数据警告："
+                                             "请同时给出 --households"),
+                                 param_hint="'--warnings'")
     if households is not None and str(households) == "-" and sys.stdin.isatty():
         raise click.BadParameter(in_language("- is standard input, but nothing is piped in: "
                                              "`policy diff OLD NEW --households - < households.jsonl`",
@@ -137,7 +152,9 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     impact = None
     if households is not None:
         days = Days(datetime.date.today(), forced)
-        impact = _impact(result, old_doc, new_doc, households, days, (old_policy, new_policy), lang)
+        with warnings_file(warnings_path, lang) as sink:
+            impact = _impact(result, old_doc, new_doc, households, days, (old_policy, new_policy), lang,
+                             sink.write if sink is not None else None)
         # a version outside its window on the days the households were decided on: known once they are read
         decided_on = sorted(impact.dated) or [day]
         what_if = [n for n in pair_notes(old_policy, new_policy, decided_on) if n not in result.notes]
@@ -150,21 +167,24 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         found = witnesses(old_policy, new_policy, day)
     style = style_for(sys.stdout.isatty())
     if fmt == "json":
-        click.echo(json.dumps(diff_json(result, lang, impact, found), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(diff_json(result, lang, impact, found, warnings_path), ensure_ascii=False, indent=2))
     elif fmt == "markdown":
         parts = [diff_markdown(result, lang)]
-        parts += [impact_markdown(impact, lang, show, result)] if impact is not None else []
+        parts += [impact_markdown(impact, lang, show, result, warnings_path)] if impact is not None else []
         parts += [witness_markdown(found, lang, result)] if found is not None else []
         click.echo("\n".join(parts), nl=False)
     else:
         parts = [diff_text(result, lang, style)]
-        parts += [impact_text(impact, lang, show, style, result)] if impact is not None else []
+        parts += [impact_text(impact, lang, show, style, result, warnings_path)] if impact is not None else []
         parts += [witness_text(found, lang, result)] if found is not None else []
         click.echo("\n".join(parts), nl=False)
     if impact is not None and impact.bad:
         click.echo(f"提示：有 {len(impact.bad):,} 条家庭记录无法评估，详见报告" if lang == "zh" else
                    f"note: {counted(len(impact.bad), 'household record')} could not be evaluated; see the report",
                    err=True)
+    warned_note = said_after(impact.warned, warnings_path, lang) if impact is not None else None
+    if warned_note is not None:
+        click.echo(warned_note, err=True)
     if html_file is not None:
         try:
             write_atomically(html_file, page(result, lang, impact, found))
@@ -177,12 +197,12 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
 
 
 def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Days,
-            policies: tuple[Any, Any], lang: str) -> Any:
+            policies: tuple[Any, Any], lang: str, each_warned: Any = None) -> Any:
     """Every household under both versions, with causes: the fast run (`engine.diff.impact_fast`) on every core."""
+    from cli.diff_warned import say_first
     from engine.batch.input_columns import undated
     from engine.batch.readers import InputError
     from engine.batch.repeated_ids import repeated_ids_said
-    from engine.diagnostics import source_lines
     from engine.diff.impact import COUNTED, TableInput, households_input
     from engine.diff.impact_fast import fast_impact
 
@@ -194,9 +214,10 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Day
                 notes.append(undated(records.source.blank_date, days.today))
         for note in notes:
             tell(note.level, note.said, lang)
-        impact = fast_impact(result, old_doc, new_doc, records, days)
-        # a line pasted twice, a medical bill of no member: as `policy eval` says them, once for each household
-        print_diagnostics(impact.warnings, functools.cache(source_lines), lang=lang)
+        impact = fast_impact(result, old_doc, new_doc, records, days, each_warned=each_warned)
+        # a line pasted twice, a medical bill of no member: as `policy eval` says them, once for each household, for
+        # the first few households of each kind (the report counts them all, --warnings holds every one)
+        say_first(impact.warned, lang)
         impact.notes = [(note.level, note.said) for note in notes]
         if impact.repeated_ids:
             said = repeated_ids_said(impact.repeated_ids, _places(records, households, impact.repeated_at), COUNTED)

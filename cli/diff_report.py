@@ -15,6 +15,7 @@ import functools
 from collections import Counter
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from cli.diff_citations import Citations, joined
@@ -599,7 +600,10 @@ def impact_heading(impact: Impact, w: Words) -> str:
 
 
 def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str], str] = lambda t, r: t,
-                policy_diff: PolicyDiff | None = None) -> str:
+                policy_diff: PolicyDiff | None = None, warnings_file: Path | None = None) -> str:
+    """The impact for people; `warnings_file`: where `--warnings` wrote every warning, if it did."""
+    from cli.diff_warned import warned_text
+
     w = Words(lang, policy_diff)
     lines = [style(impact_heading(impact, w), "title"), counts(impact, w)]
     if impact.notes:
@@ -644,6 +648,7 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
                 path = f"{d.shown_path_in(lang)}: " if d.path else ""
                 said = rule_failure(d, lang) if d.code.startswith("E") else finding_line(d, lang)  # E: a rule's
                 lines.append(f"  {bad.place(d)}{side}: {path}{said}")
+    lines += warned_text(impact.warned, lang, warnings_file, style)
     return "\n".join(lines) + "\n"
 
 
@@ -665,7 +670,7 @@ def _moves(witness: Witness, w: Words) -> str:
 # -- markdown ----------------------------------------------------------------------------
 
 
-def _md_escape(text: str) -> str:
+def md_escape(text: str) -> str:
     return "".join("\\" + ch if ch in "\\`*[]<>|~#" else ch for ch in text)
 
 
@@ -676,15 +681,15 @@ def _md_marked(text: str, marks: Iterable[Mark], side: str) -> str:
     for start, end in ranges:
         if start < last or start == end:
             continue
-        out += [_md_escape(text[last:start]), wrap[0], _md_escape(text[start:end]), wrap[1]]
+        out += [md_escape(text[last:start]), wrap[0], md_escape(text[start:end]), wrap[1]]
         last = end
-    out.append(_md_escape(text[last:]))
+    out.append(md_escape(text[last:]))
     return "".join(out)
 
 
 def _md_detail(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> list[str]:
     note = stale_note(d, w.lang)
-    return _md_change(d, item, w, shown) + ([f"  - {_md_escape(note)}"] if note else [])
+    return _md_change(d, item, w, shown) + ([f"  - {md_escape(note)}"] if note else [])
 
 
 def _md_change(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> list[str]:
@@ -701,14 +706,14 @@ def _md_change(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> list[s
             return [f"- {name}{flag}{at}", f"  - {w('old')}: {_md_marked(d.old, d.marks, 'old')}",
                     f"  - {w('new')}: {_md_marked(d.new, d.marks, 'new')}"]
         text = d.new if d.old is None else d.old
-        body = f"**{_md_escape(text)}**" if d.change == "added" else f"~~{_md_escape(text)}~~"
+        body = f"**{md_escape(text)}**" if d.change == "added" else f"~~{md_escape(text)}~~"
         return [f"- {w(d.change)} {name}: {body}{flag}{at}"]
-    return [f"- {name}: {_md_escape(setting_change(d, item, w))}{flag}{at}"]
+    return [f"- {name}: {md_escape(setting_change(d, item, w))}{flag}{at}"]
 
 
 def _md_where(place: str, cited: str) -> str:
     """`` `policy/x.yaml:48` · 大政发〔2024〕47号 附件1 ``."""
-    return joined(f"`{place}`" if place else "", _md_escape(cited))
+    return joined(f"`{place}`" if place else "", md_escape(cited))
 
 
 def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
@@ -717,7 +722,7 @@ def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
     lines = [f"# {w('title')}: `{old.file}` ({old.meta.version}) → `{new.file}` ({new.meta.version})", ""]
     if policy_diff.notes:
         said = pair_lines(policy_diff, lang)
-        lines += [f"## {w('pair_notes')}", "", *[f"- {_md_escape(line)}" for line in said], ""]
+        lines += [f"## {w('pair_notes')}", "", *[f"- {md_escape(line)}" for line in said], ""]
     if policy_diff.same:
         return "\n".join([*lines, w("same")]) + "\n"
     lines.append(w("changes", n=len(policy_diff.items), w=sum(i.wording for i in policy_diff.items)))
@@ -725,7 +730,7 @@ def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
         lines += ["", f"## {w(section)}"]
         for item in items:
             label = item.label(lang)
-            head = f"{SIGN[item.change]} `{item.id}`" + (f" — {_md_escape(label)}" if label else "")
+            head = f"{SIGN[item.change]} `{item.id}`" + (f" — {md_escape(label)}" if label else "")
             if item.change == "abolished":
                 head += ": " + w("absorbed", to=", ".join(f"`{a}`" for a in item.absorbed_by))
             elif item.change in ("added", "removed"):
@@ -743,9 +748,9 @@ def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
 
 def _md_table(rows: list[list[str]], right: Iterable[int] = ()) -> list[str]:
     aligned = set(right)
-    out = ["| " + " | ".join(_md_escape(c) for c in rows[0]) + " |",
+    out = ["| " + " | ".join(md_escape(c) for c in rows[0]) + " |",
            "|" + "|".join("---:" if i in aligned else "---" for i in range(len(rows[0]))) + "|"]
-    out += ["| " + " | ".join(_md_escape(c) for c in row) + " |" for row in rows[1:]]
+    out += ["| " + " | ".join(md_escape(c) for c in row) + " |" for row in rows[1:]]
     return out
 
 
@@ -759,22 +764,26 @@ def _md_matrix(counts: Counter[tuple[str, str]], w: Words) -> list[str]:
     return _md_table(table, right=range(1, len(columns) + 2))
 
 
-def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDiff | None = None) -> str:
+def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDiff | None = None,
+                    warnings_file: Path | None = None) -> str:
+    """The impact for a report in Markdown; `warnings_file`: where `--warnings` wrote every warning, if it did."""
+    from cli.diff_warned import warned_markdown
+
     w = Words(lang, policy_diff)
     lines = [f"## {impact_heading(impact, w)}", "", counts(impact, w)]
     if impact.notes:
-        lines += ["", f"### {w('notes')}", "", *[f"- {_md_escape(line)}" for line in note_lines(impact, lang)]]
+        lines += ["", f"### {w('notes')}", "", *[f"- {md_escape(line)}" for line in note_lines(impact, lang)]]
     lines += ["", f"### {w('matrix_households')}", "", *_md_matrix(impact.households, w),
              "", f"### {w('matrix_members')}", "", *_md_matrix(impact.members, w)]
     names = legend(impact, w)
     if names:
-        lines += ["", f"### {w('legend')}", "", *[f"- {_md_escape(line)}" for line in names]]
+        lines += ["", f"### {w('legend')}", "", *[f"- {md_escape(line)}" for line in names]]
     if impact.components:
         lines += ["", f"### {w('changes_applied')}", ""]
-        lines += [f"- {_md_escape(line)}" for line in component_lines(impact, w)]
+        lines += [f"- {md_escape(line)}" for line in component_lines(impact, w)]
     if impact.unusable:
         lines += ["", f"### {w('unusable')}", ""]
-        lines += [f"- `{k}`: {_md_escape(d.message)}" for k, d in impact.unusable.items()]
+        lines += [f"- `{k}`: {md_escape(d.message)}" for k, d in impact.unusable.items()]
     if impact.changed:
         lines += ["", f"### {w('causes')}", ""]
         lines += _md_table([[w("count"), w("transition"), w("cause")],
@@ -795,8 +804,9 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
     for key, listed_bad in (("bad", impact.bad), ("stray", impact.stray)):
         if listed_bad:
             lines += ["", f"### {w(key, n=f'{len(listed_bad):,}')}", ""]
-            lines += [f"- `{b.place(d)}`: {d.code} {_md_escape(f'{d.shown_path_in(lang)}: ' if d.path else '')}"
-                      f"{_md_escape(d.in_lang(lang).message)}" for b in listed_bad for d in b.diagnostics]
+            lines += [f"- `{b.place(d)}`: {d.code} {md_escape(f'{d.shown_path_in(lang)}: ' if d.path else '')}"
+                      f"{md_escape(d.in_lang(lang).message)}" for b in listed_bad for d in b.diagnostics]
+    lines += warned_markdown(impact.warned, lang, warnings_file)
     return "\n".join(lines) + "\n"
 
 
@@ -832,7 +842,8 @@ def notes_json(notes: Iterable[tuple[str, Any]], lang: str) -> list[dict[str, st
 
 
 def diff_json(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
-              found: list[Witness] | None = None) -> dict[str, Any]:
+              found: list[Witness] | None = None, warnings_file: Path | None = None) -> dict[str, Any]:
+    """The report for machines; `warnings_file`: where `--warnings` wrote every warning, if it did."""
     def side(p: Any) -> dict[str, Any]:
         return {"file": p.file, "id": p.meta.id, "version": p.meta.version, "sha256": p.sha256}
 
@@ -874,14 +885,17 @@ def diff_json(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
                            "same_meaning": all(i.wording for i in policy_diff.items),
                            "notes": notes_json(policy_diff.notes, lang), "changes": changes}
     if impact is not None:
-        out["impact"] = impact_json(impact, lang, policy_diff)
+        out["impact"] = impact_json(impact, lang, policy_diff, warnings_file)
     if found is not None:
         out["witnesses"] = [{"level": x.level, "old": x.old, "new": x.new, "household": jsonable(x.household)}
                             for x in found]
     return out
 
 
-def impact_json(impact: Impact, lang: str, policy_diff: PolicyDiff | None = None) -> dict[str, Any]:
+def impact_json(impact: Impact, lang: str, policy_diff: PolicyDiff | None = None,
+                warnings_file: Path | None = None) -> dict[str, Any]:
+    from cli.diff_warned import warned_json
+
     w = Words(lang)  # JSON names categories and measures by id
     cites = Citations(lang, policy_diff)
     cited = {c.key: cites.json(c.item.citation) for c in impact.components}
@@ -918,4 +932,5 @@ def impact_json(impact: Impact, lang: str, policy_diff: PolicyDiff | None = None
         "stray": [{"source": b.source, "diagnostics": [d.to_json() for d in b.diagnostics]} for b in impact.stray],
         "repeated_ids": impact.repeated_ids,
         "notes": notes_json(impact.notes, lang),
+        "warned": warned_json(impact.warned, warnings_file),
     }

@@ -314,14 +314,28 @@ def rule_failure(d: Diagnostic, lang: str = "en") -> str:
     """A rule that could not be computed for a household, on one line after the household's name:
     `error[E001]: division by zero (4,200.00 / 0.00) (rule at policy/x.yaml:311:15)`."""
     d, words = _said_in(d, lang)
-    return f"{words[d.severity]}[{d.code}]: {d.message}" + (words["rule at"].format(d.span) if d.span else "")
+    return headline(d, lang) + (words["rule at"].format(d.span) if d.span else "")
 
 
 def finding_line(d: Diagnostic, lang: str = "en") -> str:
     """A finding about a household's data on one line after its place, with its help:
     `error[H002]: "户主" is not one of the allowed values — help: write `"head"` (户主)`."""
     d, words = _said_in(d, lang)
-    return f"{words[d.severity]}[{d.code}]: {d.message}" + (f" — {words['help']}{d.help}" if d.help else "")
+    return headline(d, lang) + (f" — {words['help']}{d.help}" if d.help else "")
+
+
+def headline(diagnostic: Diagnostic, lang: str = "en") -> str:
+    """What was found, without its place or help: `warning[H010]: type "medical", amount 3000: …`."""
+    d, words = _said_in(diagnostic, lang)
+    return f"{words[d.severity]}[{d.code}]: {d.message}"
+
+
+def found_at(diagnostic: Diagnostic, record: str) -> str:
+    """Where a finding about a household is: its line and column, else the row of CSV tables it is about (a
+    member's, a line's), else the household's `record`."""
+    if diagnostic.span is not None:
+        return str(diagnostic.span)
+    return diagnostic.source_file if diagnostic.source_file else record
 
 
 def render(diagnostic: Diagnostic, source_lines: list[str] | None = None, lang: str = "en") -> str:
@@ -330,7 +344,7 @@ def render(diagnostic: Diagnostic, source_lines: list[str] | None = None, lang: 
     d, words = _said_in(diagnostic, lang)
     place = str(d.span) if d.span is not None else d.source_file
     where = "".join(f"{part}: " for part in (place, diagnostic.shown_path_in(lang)) if part)
-    lines = [f"{where}{words[d.severity]}[{d.code}]: {d.message}"]
+    lines = [where + headline(diagnostic, lang)]
     if d.span is not None and source_lines and 0 < d.span.line <= len(source_lines):
         text = source_lines[d.span.line - 1].rstrip("\r\n").expandtabs(1)
         number = str(d.span.line)

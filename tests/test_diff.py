@@ -1157,7 +1157,7 @@ def test_the_diff_page_shows_a_measures_settings_as_diff_prints_them():
         assert line in printed, line
 
 
-def test_diff_warns_of_each_households_doubtful_data_once_where_it_is_and_leaves_its_report_alone(run, tmp_path):
+def test_diff_warns_of_each_households_doubtful_data_once_where_it_is_and_counts_it_in_the_report(run, tmp_path):
     example = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
     doubtful = json.loads(json.dumps(example))
     doubtful["expenses"] = [{"type": "medical", "amount": 3000}]
@@ -1175,15 +1175,68 @@ def test_diff_warns_of_each_households_doubtful_data_once_where_it_is_and_leaves
     assert warned[1].startswith(f"{tmp_path / 'doubtful.jsonl'}:1:") and ": expenses[0]: warning[H010]: type " \
         "\"medical\", amount 3000: written for the household as a whole, for no member;" in warned[1]
     assert "help: add the member whose expense it is" in result.stderr
-    assert "warning" not in result.stdout and "H010" not in result.stdout
+    assert "Households warned of for their data (1; 2 warnings)" in result.stdout  # the report counts it
+    assert "Households warned of" not in clean.stdout and "warning" not in clean.stdout
     as_json = run(OLD, NEW, "--households", str(tmp_path / "doubtful.jsonl"), "--date", "2026-03-01", "--format",
                   "json")
-    assert "H010" not in as_json.stdout and json.loads(as_json.stdout)["impact"]["evaluated"] == 1
+    impact = json.loads(as_json.stdout)["impact"]
+    assert impact["evaluated"] == 1 and (impact["warned"]["households"], impact["warned"]["warnings"]) == (1, 2)
     chinese = run(OLD, NEW, "--households", str(tmp_path / "doubtful.jsonl"), "--date", "2026-03-01", "--lang", "zh")
     assert f"{tmp_path / 'doubtful.jsonl'}:1:" in chinese.stderr and ": expenses[0]: 警告[H010]: 类型 \"medical\"、" \
         "金额 3000：写在整户名下，没有写明成员；" in chinese.stderr
     assert "警告[H011]: 成员 \"p1\"、\"p2\" 的关系都填为 \"head\"（户主）：一户只有一位户主" in chinese.stderr
     assert run(OLD, NEW, "--households", str(tmp_path / "clean.jsonl"), "--date", "2026-03-01").stderr.count("H0") == 0
+
+
+def test_diff_counts_the_households_warned_of_by_kind_lists_the_first_few_and_writes_every_one_to_a_file(run,
+                                                                                                        tmp_path):
+    from engine.diff.warned import FIRST
+
+    example = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    lines = []
+    for i in range(2 * FIRST + 3):
+        h = json.loads(json.dumps(example))
+        h["id"] = f"W-{i:02d}"
+        h["expenses"] = [{"type": "medical", "amount": 3000}]  # an expense line of no member (H010)
+        if i == 4:
+            h["income"].append(dict(h["income"][0]))  # and one line given twice (H009)
+        lines.append(json.dumps(h) + "\n")
+    source = tmp_path / "county.jsonl"
+    source.write_text("".join(lines), encoding="utf-8")
+    written = tmp_path / "warnings.jsonl"
+    written.write_text("an earlier run's\n", encoding="utf-8")
+    args = [OLD, NEW, "--households", str(source), "--date", "2026-03-01", "--lang", "en"]
+    result = run(*args, "--warnings", str(written))
+    assert result.exit_code == 1
+    n = len(lines)
+    text = result.stdout[result.stdout.index("Households warned of"):]
+    assert text.startswith(f"Households warned of for their data ({n}; {n + 1} warnings)\n"
+                           f"   1  an income or expense line given twice (H009)\n"
+                           f"        W-04: {source}:5:")
+    assert f"  {n}  an expense line of no member (H010)\n" in text
+    listed = re.findall(r"^ +(W-\d\d): \S+: expenses\[0\]: warning\[H010\]", text, re.M)
+    assert listed == [f"W-{i:02d}" for i in range(FIRST)]  # the first few, in input order
+    assert f"… and {n - FIRST} more households\n" in text and f"one JSON line per household: {written}\n" in text
+    assert result.stderr.count(": warning[H010]") == FIRST  # in full on standard error: the first few only
+    assert f"note: {n} households were warned of for their data;" in result.stderr
+    entries = [json.loads(line) for line in written.read_text(encoding="utf-8").splitlines()]  # every one, replaced
+    assert [e["household"] for e in entries] == [f"W-{i:02d}" for i in range(n)]
+    assert [[d["code"] for d in e["diagnostics"]] for e in entries] == [["H010"]] * 4 + [["H009", "H010"]] + \
+        [["H010"]] * (n - 5)
+    assert entries[0]["source"] == f"{source}:1" and entries[0]["diagnostics"][0]["line"] == 1
+    assert entries[0]["diagnostics"][0]["zh"]["message"].startswith("类型 \"medical\"、金额 3000：写在整户名下")
+    assert [p.name for p in tmp_path.iterdir()] and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    markdown = run(*args, "--format", "markdown").stdout
+    assert f"### Households warned of for their data ({n}; {n + 1} warnings)" in markdown
+    assert f"- **{n}** an expense line of no member (H010)\n  - `W-00` `{source}:1:" in markdown
+    assert "--warnings FILE writes every warning" in markdown
+    warned = json.loads(run(*args, "--format", "json", "--warnings", str(written)).stdout)["impact"]["warned"]
+    assert (warned["households"], warned["warnings"], warned["file"]) == (n, n + 1, str(written))
+    assert [(k["kind"], k["households"], [f["household"] for f in k["first"]]) for k in warned["kinds"]] == [
+        ("repeated", 1, ["W-04"]), ("memberless", n, [f"W-{i:02d}" for i in range(FIRST)])]
+    alone = run(OLD, NEW, "--warnings", str(tmp_path / "w.jsonl"), "--lang", "en")
+    assert alone.exit_code == 2 and "give --households too" in alone.stderr
+    assert not (tmp_path / "w.jsonl").exists()
 
 
 def test_diff_places_a_warning_about_a_household_of_csv_tables_at_its_row(run, tmp_path):

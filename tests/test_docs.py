@@ -925,7 +925,7 @@ def test_testing_page_shows_what_policy_test_warns_of_a_case_with_a_bill_of_no_m
     assert chinese.output.splitlines()[-1] in section.replace("\n", "")
 
 
-def test_diff_page_shows_what_diff_warns_of_a_household_with_a_bill_of_no_member(
+def test_diff_page_shows_what_diff_warns_of_a_household_with_a_bill_of_no_member_and_how_the_report_counts_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     page = (ROOT / "docs" / "diff.md").read_text(encoding="utf-8")
     shown = next(block for block in _fenced(page, "text") if "warning[H010]" in block)
@@ -938,3 +938,5 @@ def test_diff_page_shows_what_diff_warns_of_a_household_with_a_bill_of_no_member
                                       "--lang", "en"], catch_exceptions=False)
     assert result.exit_code == 1
     assert shown in result.stderr.replace(f"{tmp_path}/", "")
+    counted = next(block for block in _fenced(page, "text") if block.startswith("Households warned of"))
+    assert counted in result.stdout.replace(f"{tmp_path}/", "")  # and the report counts it

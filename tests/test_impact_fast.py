@@ -253,11 +253,39 @@ def test_warnings_about_the_households_data_are_found_once_per_household_alike_b
     lines.write_text("".join(json.dumps(h) + "\n" for h in (example, doubtful, example)), encoding="utf-8")
     records = list(read_records(lines))
     reference_ = exact(shipped(), records, DAY)
-    assert [(d.code, d.path, d.span.line if d.span else None) for d in reference_.warnings] == [
-        ("H009", "income[2]", 2), ("H010", "expenses[0]", 2)]  # once, not once for each version
+    assert [(d.code, d.path, d.span.line if d.span else None) for w in reference_.warned.first for d in w.warnings] \
+        == [("H009", "income[2]", 2), ("H010", "expenses[0]", 2)]  # once, not once for each version
     assert_same(shipped(), reference_, fast(shipped(), records, DAY, processes=1, chunk_size=2))
     listed = tmp_path / "households.json"
     listed.write_text(json.dumps([example, doubtful], indent=2), encoding="utf-8")
-    found = fast(shipped(), list(read_records(listed)), DAY, processes=1).warnings
+    found = [d for w in fast(shipped(), list(read_records(listed)), DAY, processes=1).warned.first for d in w.warnings]
     assert [d.span.file for d in found] == [str(listed)] * 2
     assert all(d.span is not None and d.span.line > 30 for d in found)  # in the second household of the list
+
+
+def test_a_run_keeps_counts_and_the_first_few_households_warned_of_and_hands_over_every_one_in_input_order(tmp_path):
+    from engine.diff.warned import FIRST
+
+    example = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    many = []
+    for i in range(3 * FIRST + 2):
+        h = copy.deepcopy(example)
+        h["id"] = f"W-{i:02d}"
+        h["expenses"] = [{"type": "medical", "amount": 3000}]  # every one: an expense line of no member (H010)
+        if i % 4 == 1:
+            h["income"].append(dict(h["income"][0]))  # every fourth: a line given twice as well (H009)
+        many.append(h)
+    many.insert(3, example)  # one with nothing to doubt
+    lines = tmp_path / "households.jsonl"
+    lines.write_text("".join(json.dumps(h) + "\n" for h in many), encoding="utf-8")
+    handed: list[Any] = []
+    impact = fast(shipped(), list(read_records(lines)), DAY, processes=2, chunk_size=3, each_warned=handed.append)
+    warned = [h["id"] for h in many if h is not example]
+    assert [w.household for w in handed] == warned  # every one, in input order, across chunks and processes
+    assert sum(len(w.warnings) for w in handed) == impact.warned.warnings == len(warned) + 4
+    assert impact.warned.households == len(warned)
+    assert [(kind, n, [w.household for w in first]) for kind, n, first in impact.warned.by_kind()] == [
+        ("repeated", 4, ["W-01", "W-05", "W-09", "W-13"]),
+        ("memberless", len(warned), warned[:FIRST])]
+    assert len(impact.warned.first) < len(warned)  # only the first few are kept
+    assert impact.warned == exact(shipped(), list(read_records(lines)), DAY).warned

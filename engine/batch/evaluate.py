@@ -117,14 +117,15 @@ def compared_fingerprint(compared: bytes) -> bytes:
 
 
 def _error_entry(record: Record, household: Any, diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
-    """A bad record as the errors file has it (one JSON line each, `_error_line`)."""
+    """A bad record as the errors file has it (one JSON line each, `json_line`)."""
     if record.places:
         diagnostics = [placed(d, record.places) for d in diagnostics]
     return {"source": record.source, "line": record.line, "household": household,
             "diagnostics": [d.to_json(chinese=True) for d in diagnostics]}
 
 
-def _error_line(entry: dict[str, Any]) -> bytes:
+def json_line(entry: dict[str, Any]) -> bytes:
+    """An entry as one line of JSON Lines: a bad record of the errors file, a household of `policy diff --warnings`."""
     try:
         return orjson.dumps(entry) + b"\n"
     except TypeError:  # the message quotes a lone surrogate: written as a JSON escape, the line stays valid
@@ -225,7 +226,7 @@ def _count_errors(result: ChunkResult, numbers: Sequence[int], errors: Sequence[
     bad = [e for e in errors if e is not None]
     result.bad = len(bad)
     result.error_numbers = [numbers[i] for i, e in enumerate(errors) if e is not None]
-    result.errors = b"".join(_error_line(e) for e in bad)
+    result.errors = b"".join(json_line(e) for e in bad)
     if bad:
         result.problems = Problems.of_entries(bad)
 

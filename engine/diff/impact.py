@@ -29,9 +29,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from engine.diagnostics import Diagnostic, Said
+from engine.diagnostics import Diagnostic, Said, found_at
 from engine.diff.changes import PolicyDiff
 from engine.diff.hybrid import Component, Hybrid, Hybrids
+from engine.diff.warned import Warned, WarnedHousehold
 from engine.evaluator import Decision, EvaluationError, HouseholdContext, evaluate, program_for
 from engine.household import Household, HouseholdError, decision_day, household_id, own_date, validate_household
 from engine.household_input import household_files, household_text, read_json
@@ -288,11 +289,8 @@ class BadRecord:
     diagnostics: tuple[Diagnostic, ...]
 
     def place(self, diagnostic: Diagnostic) -> str:
-        """Where a finding is: its line and column, else the row of CSV tables it is about (a member's, a line's),
-        else the record."""
-        if diagnostic.span is not None:
-            return str(diagnostic.span)
-        return diagnostic.source_file if diagnostic.source_file else self.source
+        """Where a finding is (`engine.diagnostics.found_at`)."""
+        return found_at(diagnostic, self.source)
 
 
 @dataclass
@@ -321,8 +319,8 @@ class Impact:
     repeated_ids: int = 0  # household ids evaluated in more than one record (each record is counted)
     repeated_at: list[int] = field(default_factory=list)  # the record numbers of the first of them (`located`)
     notes: list[tuple[str, Said]] = field(default_factory=list)  # (level, what): what the input's figures rest on
-    # what the households evaluated most likely got wrong in their data (H009 to H013), each once, in input order
-    warnings: list[Diagnostic] = field(default_factory=list)
+    # the households evaluated whose data most likely holds a slip (H009 to H013): counted, the first few kept
+    warned: Warned = field(default_factory=Warned)
     households: Counter[tuple[str, str]] = field(default_factory=Counter)  # (old label, new label) → count
     members: Counter[tuple[str, str]] = field(default_factory=Counter)
     changed: list[HouseholdChange] = field(default_factory=list)
@@ -550,9 +548,10 @@ class ImpactRun:
         impact.evaluated += 1
         impact.dated[day] += 1
         impact.undated += self.days.undated(data)
-        impact.warnings += record.warnings(
-            [(self.evaluator.household(policy, data, record.source, cache), policy)
-             for policy in (self.diff.old, self.diff.new)], self._texts)
+        found = record.warnings([(self.evaluator.household(policy, data, record.source, cache), policy)
+                                 for policy in (self.diff.old, self.diff.new)], self._texts)
+        if found:
+            impact.warned.add(WarnedHousehold(old.household, record.source, found))
         self._repeated(old.household, number)
         before, after = outcome(old), outcome(new)
         impact.households[(before.label, after.label)] += 1

@@ -52,6 +52,7 @@ from engine.diff.impact_frames import (
     outcomes_of,
     run_frame,
 )
+from engine.diff.warned import WarnedHousehold
 from engine.evaluator import EvaluationError, evaluate
 from engine.household import Household, HouseholdError, household_id
 from engine.intake import household_from
@@ -100,7 +101,7 @@ class ChunkImpact:
     decided_ids: Any = None
     decided_numbers: Any = None
     numbered: bool = True
-    warnings: list[Diagnostic] = field(default_factory=list)  # about the households evaluated (`Impact.warnings`)
+    warnings: list[WarnedHousehold] = field(default_factory=list)  # the households warned of (`Impact.warned`)
 
 
 def millionths(amount: Decimal) -> int | None:
@@ -283,7 +284,9 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
     texts: dict[str, JsonText] = {}
     for k in both:
         pos = new_positions[k]
-        out.warnings += records[pos].warnings(((old_households[k_old[pos]], old), (new_households[k], new)), texts)
+        found = records[pos].warnings(((old_households[k_old[pos]], old), (new_households[k], new)), texts)
+        if found:
+            out.warnings.append(WarnedHousehold(new_households[k].id, records[pos].source, found))
     ko = np.asarray([k_old[new_positions[k]] for k in both], dtype=np.int64)
     kn = np.asarray(both, dtype=np.int64)
     for side, policy, result, ks in (("old", old, old_side, ko), ("new", new, new_side, kn)):

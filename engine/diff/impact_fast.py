@@ -21,7 +21,7 @@ import gc
 import itertools
 import os
 import signal
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -32,6 +32,7 @@ from engine.diff.hybrid_union import build_union
 from engine.diff.impact import Attribution, Days, Impact, Line, Record, TableInput, chunk_records, days_of, new_impact
 from engine.diff.impact_chunk import ChunkImpact, Setup, Totals, impact_chunk
 from engine.diff.impact_frames import CategorySets
+from engine.diff.warned import WarnedHousehold
 from engine.parallel import ordered_map
 from engine.yamlsource import YamlDocument
 
@@ -42,11 +43,14 @@ _ORDER_FREE = 10**27  # millionths: sums below this never round in a 28-digit de
 def fast_impact(policy_diff: PolicyDiff, old_doc: YamlDocument, new_doc: YamlDocument,
                 records: Iterable[Record | Line] | TableInput, days: Days | datetime.date,
                 processes: int | None = None, chunk_size: int | None = None,
-                attribution: Attribution | None = None) -> Impact:
+                attribution: Attribution | None = None,
+                each_warned: Callable[[WarnedHousehold], None] | None = None) -> Impact:
     """The impact of a diff on these records; `processes` None: one per available core.
 
     `days`: the day of each household (`Days`; a plain date: every household's, as --date sets it).
     `attribution`: the diff's hybrids when they are already built (another run of the same diff).
+    `each_warned`: given every household warned of for its data, in input order, as its chunk is merged (the
+    impact keeps only their counts and the first few: `engine.diff.warned`).
     """
     attribution = attribution or Attribution(policy_diff, old_doc, new_doc)
     union = build_union(attribution, policy_diff.old, policy_diff.new)
@@ -60,7 +64,7 @@ def fast_impact(policy_diff: PolicyDiff, old_doc: YamlDocument, new_doc: YamlDoc
     try:
         for part in _results(setup, _tasks(records, chunk_size or CHUNK_SIZE), jobs):
             read = impact.records + len(impact.stray)  # the records before this chunk
-            _merge(impact, part, totals)
+            _merge(impact, part, totals, each_warned)
             if part.decided_ids is not None:
                 ids.add(part.decided_ids, part.decided_numbers if part.numbered else part.decided_numbers + read)
     finally:
@@ -114,7 +118,8 @@ def _tasks(records: Iterable[Record | Line] | TableInput, size: int) -> Iterator
         yield chunk
 
 
-def _merge(impact: Impact, part: ChunkImpact, totals: dict[tuple[str, str], list[Totals]]) -> None:
+def _merge(impact: Impact, part: ChunkImpact, totals: dict[tuple[str, str], list[Totals]],
+           each_warned: Callable[[WarnedHousehold], None] | None) -> None:
     impact.records += part.records
     impact.evaluated += part.evaluated
     impact.dated.update(part.dated)
@@ -124,7 +129,10 @@ def _merge(impact: Impact, part: ChunkImpact, totals: dict[tuple[str, str], list
     impact.households.update(dict(part.households))
     impact.members.update(dict(part.members))
     impact.changed.extend(part.changed)
-    impact.warnings.extend(part.warnings)
+    for warned in part.warnings:
+        impact.warned.add(warned)
+        if each_warned is not None:
+            each_warned(warned)
     for key, t in part.totals.items():
         if t.count:
             totals[key].append(t)

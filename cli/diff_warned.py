@@ -1,0 +1,211 @@
+"""`policy diff --households`: the households warned of for their data, in the report and in `--warnings FILE`.
+
+The report counts them by kind (a line given twice, an expense line of no member, the head of household, a figure
+out of its range) and lists the first few of each kind, each warning on one line at its place; standard error shows
+those first households' warnings in full, as `policy eval` does. Every warning goes to `--warnings FILE` as it is
+found, one JSON line per household in input order — the shape of a line of `policy batch`'s errors file — kept
+under a hidden name beside it and renamed into place when the run is done, so the file only ever appears whole
+and never holds an earlier run's households. A run that stops leaves none.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any, NoReturn
+
+import click
+
+from cli.common import USAGE, is_special_file, print_diagnostics
+from engine.diagnostics import Said, found_at, headline
+from engine.diff.warned import FIRST, Warned, WarnedHousehold
+
+_KINDS = {
+    "repeated": Said("an income or expense line given twice (H009)", "收入或支出条目重复（H009）"),
+    "memberless": Said("an expense line of no member (H010)", "支出条目没有写明成员（H010）"),
+    "heads": Said("not exactly one head of household (H011, H012)", "户主不是恰好一位（H011、H012）"),
+    "implausible": Said("a figure outside its plausible range (H013)", "数值超出合理范围（H013）"),
+}
+_WORDS = {
+    "heading": Said("Households warned of for their data ({n}; {warnings})",
+                    "数据有疑点的家庭（{n} 户，{warnings} 条警告）"),
+    "warnings": Said("{n} warnings", "{n}"),
+    "one_warning": Said("1 warning", "1"),
+    "more": Said("… and {n} more households", "… 另有 {n} 户"),
+    "one_more": Said("… and 1 more household", "… 另有 1 户"),
+    "file": Said("every warning, one JSON line per household: {file}", "全部警告（每户一行 JSON）：{file}"),
+    "no_file": Said("the first {first} households of each kind are listed; --warnings FILE writes every warning, one "
+                    "JSON line per household",
+                    "每类只列出前 {first} 户；--warnings FILE 可写出全部警告，每户一行 JSON"),
+}
+
+
+def _said(key: str, lang: str, **values: Any) -> str:
+    return _WORDS[key].in_lang(lang).format(**values)
+
+
+def _more(n: int, lang: str) -> str:
+    return _said("one_more", lang) if n == 1 else _said("more", lang, n=f"{n:,}")
+
+
+def kind_said(kind: str, lang: str) -> str:
+    said = _KINDS.get(kind)
+    return said.in_lang(lang) if said is not None else kind
+
+
+def _lines_of(warned: WarnedHousehold, kind: str, lang: str) -> list[tuple[str, str]]:
+    """(place, what) for each of a household's warnings of `kind`."""
+    from engine.diff.warned import kind_of
+
+    return [(found_at(d, warned.source), "".join(f"{p}: " for p in (d.shown_path_in(lang),) if p) + headline(d, lang))
+            for d in warned.warnings if kind_of(d.code) == kind]
+
+
+def _heading(warned: Warned, lang: str) -> str:
+    warnings = (_said("one_warning", lang) if warned.warnings == 1
+                else _said("warnings", lang, n=f"{warned.warnings:,}"))
+    return _said("heading", lang, n=f"{warned.households:,}", warnings=warnings)
+
+
+def _where_all(file: Path | None, lang: str) -> str:
+    return (_said("file", lang, file=click.format_filename(file)) if file is not None
+            else _said("no_file", lang, first=FIRST))
+
+
+def warned_text(warned: Warned, lang: str, file: Path | None,
+                style: Callable[[str, str], str] = lambda t, r: t) -> list[str]:
+    """The report's lines about the households warned of, under a heading (none when no household was)."""
+    if not warned.households:
+        return []
+    lines = ["", style(_heading(warned, lang), "heading")]
+    width = max(len(f"{n:,}") for _, n, _ in warned.by_kind())
+    for kind, count, first in warned.by_kind():
+        lines.append(f"  {count:>{width},}  {kind_said(kind, lang)}")
+        for household in first:
+            lines += [f"  {' ' * width}    {household.household}: {place}: {what}"
+                      for place, what in _lines_of(household, kind, lang)]
+        if count > len(first):
+            lines.append(f"  {' ' * width}    {_more(count - len(first), lang)}")
+    lines.append(f"  {_where_all(file, lang)}")
+    return lines
+
+
+def warned_markdown(warned: Warned, lang: str, file: Path | None) -> list[str]:
+    from cli.diff_report import md_escape
+
+    if not warned.households:
+        return []
+    lines = ["", f"### {md_escape(_heading(warned, lang))}", ""]
+    for kind, count, first in warned.by_kind():
+        lines.append(f"- **{count:,}** {md_escape(kind_said(kind, lang))}")
+        lines += [f"  - `{household.household}` `{place}`: {md_escape(what)}"
+                  for household in first for place, what in _lines_of(household, kind, lang)]
+        if count > len(first):
+            lines.append(f"  - {md_escape(_more(count - len(first), lang))}")
+    lines += ["", md_escape(_where_all(file, lang))]
+    return lines
+
+
+def warned_json(warned: Warned, file: Path | None) -> dict[str, Any]:
+    """`impact.warned` of the JSON report: the counts, the first households of each kind, and the file of all."""
+    return {"households": warned.households, "warnings": warned.warnings,
+            "kinds": [{"kind": kind, "households": count,
+                       "first": [{"source": w.source, "household": w.household,
+                                  "diagnostics": [d.to_json() for d in w.warnings]} for w in first]}
+                      for kind, count, first in warned.by_kind()],
+            "file": str(file) if file is not None else None}
+
+
+def say_first(warned: Warned, lang: str) -> None:
+    """On standard error, the first households' warnings in full, as `policy eval` says them: located, the value
+    underlined, with help; the rest are counted in the report."""
+    from engine.diagnostics import source_lines
+
+    print_diagnostics((d for w in warned.first for d in w.warnings), functools.cache(source_lines), lang=lang)
+
+
+def said_after(warned: Warned, file: Path | None, lang: str) -> str | None:
+    """The note under the report: how many households were warned of, and where every warning is."""
+    if not warned.households:
+        return None
+    n = warned.households
+    if lang == "zh":
+        where = f"全部警告见 {file}" if file is not None else "用 --warnings FILE 可写出全部警告"
+        return f"提示：{n:,} 户的数据有疑点，报告中按类计数并列出每类前 {FIRST} 户；{where}"
+    where = f"every warning is in {file}" if file is not None else "--warnings FILE writes every warning"
+    households = "1 household was" if n == 1 else f"{n:,} households were"
+    return (f"note: {households} warned of for their data; the report counts them by kind and lists the first "
+            f"{FIRST} of each; {where}")
+
+
+class WarningsFile:
+    """`--warnings FILE` while the run goes: each household warned of, one JSON line, appended as it is found."""
+
+    def __init__(self, path: Path):
+        from engine.batch.runner import hidden_beside
+
+        self.path = path
+        self.special = is_special_file(path)
+        self.partial = path if self.special else hidden_beside(path, "partial")
+        self.handle: IO[bytes] = self.partial.open("wb")
+        self.failure: OSError | None = None  # a write that failed (a full disk): said when the run is done
+
+    def write(self, warned: WarnedHousehold) -> None:
+        from engine.batch.evaluate import json_line
+
+        if self.failure is None:
+            try:
+                self.handle.write(json_line(warned.to_json()))
+            except OSError as error:
+                self.failure = error
+
+    def finish(self) -> None:
+        """Sync the file and rename it into place (a device or a pipe is only flushed)."""
+        from engine.batch.writers import fsync_dir
+
+        if self.failure is not None:
+            raise self.failure
+        self.handle.flush()
+        if self.special:
+            self.handle.close()
+            return
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+        os.replace(self.partial, self.path)
+        fsync_dir(self.path.parent)
+
+    def discard(self) -> None:
+        self.handle.close()
+        if not self.special:
+            self.partial.unlink(missing_ok=True)
+
+
+@contextmanager
+def warnings_file(path: Path | None, lang: str) -> Iterator[WarningsFile | None]:
+    """The file of `--warnings` for the length of a run: whole when the run ends, none when it stops."""
+    if path is None:
+        yield None
+        return
+    try:
+        sink = WarningsFile(path)
+    except OSError as error:
+        _cannot_write(path, error, lang)
+    try:
+        yield sink
+    except BaseException:
+        sink.discard()
+        raise
+    try:
+        sink.finish()
+    except OSError as error:
+        sink.discard()
+        _cannot_write(path, error, lang)
+
+
+def _cannot_write(path: Path, error: OSError, lang: str) -> NoReturn:
+    click.echo(f"{path}: 错误：无法写入警告文件：{error.strerror}" if lang == "zh" else
+               f"{path}: error: cannot write the warnings file: {error.strerror}", err=True)
+    raise SystemExit(USAGE) from None

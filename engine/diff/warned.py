@@ -1,0 +1,74 @@
+"""The households of an impact run warned of for their data (H009 to H013), counted by kind, the first few kept.
+
+Input: each household evaluated with a warning, in input order (`WarnedHousehold`: its id, its record and its
+warnings, as `engine.diff.impact.Record.warnings` places them). Output: `Warned` — how many households and
+warnings, the households of each kind (`engine.doubts.KINDS`: a line given twice, an expense line of no member,
+the head of household, a figure out of its range; a code of no kind counts as its own kind), and the first
+`FIRST` households of each kind with their warnings, for the report.
+Invariant: what is kept does not grow with the run — a county of a million households warned of keeps its counts
+and at most `FIRST` households a kind; every warning goes to whoever the run hands it to as it is found
+(`policy diff --warnings FILE`), never into memory to be printed later.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.diagnostics import Diagnostic
+from engine.doubts import KINDS, SAID
+
+FIRST = 5  # the households listed of each kind
+
+
+@dataclass(frozen=True)
+class WarnedHousehold:
+    """One household evaluated with warnings about its data: its id, its record (`source`) and the warnings, in the
+    order of its text."""
+
+    household: str
+    source: str
+    warnings: tuple[Diagnostic, ...]
+
+    @property
+    def kinds(self) -> list[str]:
+        """The kinds of its warnings, each once, in the order first met."""
+        return list(dict.fromkeys(kind_of(d.code) for d in self.warnings))
+
+    def to_json(self) -> dict[str, Any]:
+        """The household as a line of the warnings file: the shape of a line of `policy batch`'s errors file."""
+        return {"source": self.source, "household": self.household,
+                "diagnostics": [d.to_json(chinese=True) for d in self.warnings]}
+
+
+def kind_of(code: str) -> str:
+    return KINDS.get(code, code)
+
+
+@dataclass
+class Warned:
+    """The households warned of in a run: counted by kind, the first `FIRST` of each kept, in input order."""
+
+    households: int = 0
+    warnings: int = 0
+    kinds: Counter[str] = field(default_factory=Counter)  # kind → households with a warning of that kind
+    first: list[WarnedHousehold] = field(default_factory=list)  # among the first `FIRST` of one of its kinds
+
+    def add(self, warned: WarnedHousehold) -> None:
+        """Count a household (households come in input order); keep it while one of its kinds has few."""
+        kinds = warned.kinds
+        self.households += 1
+        self.warnings += len(warned.warnings)
+        if any(self.kinds[kind] < FIRST for kind in kinds):
+            self.first.append(warned)
+        self.kinds.update(kinds)
+
+    def by_kind(self) -> list[tuple[str, int, list[WarnedHousehold]]]:
+        """(kind, households, the first of them) for each kind met, in the order a run's summary says them
+        (`engine.doubts.SAID`), kinds of no such name after them."""
+        order = [kind for kind in SAID if kind in self.kinds] + sorted(k for k in self.kinds if k not in SAID)
+        return [(kind, self.kinds[kind], [w for w in self.first if kind in w.kinds][:FIRST]) for kind in order]
+
+
+__all__ = ["FIRST", "Warned", "WarnedHousehold", "kind_of"]
