@@ -187,7 +187,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         click.echo(warned_note, err=True)
     if html_file is not None:
         try:
-            write_atomically(html_file, page(result, lang, impact, found))
+            write_atomically(html_file, page(result, lang, impact, found, warnings_path))
         except OSError as error:
             click.echo(f"{html_file}: 错误：无法写入报告：{error.strerror}" if lang == "zh" else
                        f"{html_file}: error: cannot write the report: {error.strerror}", err=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 
 from cli.diff_citations import joined
 from cli.diff_report import (
@@ -164,7 +165,9 @@ def _table(rows: list[list[str]], numeric: set[int]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _impact(impact: Impact, w: Words) -> list[str]:
+def _impact(impact: Impact, w: Words, warnings_file: Path | None = None) -> list[str]:
+    from cli.diff_warned import warned_html
+
     out = [f"<h2>{_e(impact_heading(impact, w))}</h2>",
            f"<p>{_e(counts(impact, w))}</p>"]
     if impact.notes:
@@ -203,18 +206,18 @@ def _impact(impact: Impact, w: Words) -> list[str]:
                 for b in listed_bad for d in b.diagnostics]
         out += [f"<h3>{_e(w(key, n=f'{len(listed_bad):,}'))}</h3>",
                 _table([[w("record"), w("side"), w("code"), w("message")], *rows], set())]
-    return out
+    return out + warned_html(impact.warned, w.lang, warnings_file)
 
 
 def page(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
-         found: list[Witness] | None = None) -> str:
-    """The whole report as one HTML document."""
+         found: list[Witness] | None = None, warnings_file: Path | None = None) -> str:
+    """The whole report as one HTML document; `warnings_file`: where `--warnings` wrote every warning, if it did."""
     w = Words(lang, policy_diff)
     old, new = policy_diff.old, policy_diff.new
     title = f"{w('title')}: {old.file} ({old.meta.version}) → {new.file} ({new.meta.version})"
     body = [f"<h1>{_e(title)}</h1>", f"<h2>{_e(w('title'))}</h2>", *_diff(policy_diff, w)]
     if impact is not None:
-        body += _impact(impact, w)
+        body += _impact(impact, w, warnings_file)
     if found is not None:
         body.append(f"<h2>{_e(w('witnesses'))}</h2>")
         for x in found:

@@ -75,6 +75,16 @@ def _where_all(file: Path | None, lang: str) -> str:
             else _said("no_file", lang, first=FIRST))
 
 
+def _kinds(warned: Warned, lang: str) -> list[tuple[str, int, list[tuple[str, str, str]], str | None]]:
+    """For each kind: its name, how many households, (id, place, what) for each warning of the first households,
+    and `… and 1,204 more households` when there are more."""
+    return [(kind_said(kind, lang), count,
+             [(household.household, place, what) for household in first
+              for place, what in _lines_of(household, kind, lang)],
+             _more(count - len(first), lang) if count > len(first) else None)
+            for kind, count, first in warned.by_kind()]
+
+
 def warned_text(warned: Warned, lang: str, file: Path | None,
                 style: Callable[[str, str], str] = lambda t, r: t) -> list[str]:
     """The report's lines about the households warned of, under a heading (none when no household was)."""
@@ -82,13 +92,11 @@ def warned_text(warned: Warned, lang: str, file: Path | None,
         return []
     lines = ["", style(_heading(warned, lang), "heading")]
     width = max(len(f"{n:,}") for _, n, _ in warned.by_kind())
-    for kind, count, first in warned.by_kind():
-        lines.append(f"  {count:>{width},}  {kind_said(kind, lang)}")
-        for household in first:
-            lines += [f"  {' ' * width}    {household.household}: {place}: {what}"
-                      for place, what in _lines_of(household, kind, lang)]
-        if count > len(first):
-            lines.append(f"  {' ' * width}    {_more(count - len(first), lang)}")
+    pad = " " * width
+    for kind, count, listed, more in _kinds(warned, lang):
+        lines.append(f"  {count:>{width},}  {kind}")
+        lines += [f"  {pad}    {household}: {place}: {what}" for household, place, what in listed]
+        lines += [f"  {pad}    {more}"] if more else []
     lines.append(f"  {_where_all(file, lang)}")
     return lines
 
@@ -99,14 +107,29 @@ def warned_markdown(warned: Warned, lang: str, file: Path | None) -> list[str]:
     if not warned.households:
         return []
     lines = ["", f"### {md_escape(_heading(warned, lang))}", ""]
-    for kind, count, first in warned.by_kind():
-        lines.append(f"- **{count:,}** {md_escape(kind_said(kind, lang))}")
-        lines += [f"  - `{household.household}` `{place}`: {md_escape(what)}"
-                  for household in first for place, what in _lines_of(household, kind, lang)]
-        if count > len(first):
-            lines.append(f"  - {md_escape(_more(count - len(first), lang))}")
+    for kind, count, listed, more in _kinds(warned, lang):
+        lines.append(f"- **{count:,}** {md_escape(kind)}")
+        lines += [f"  - `{household}` `{place}`: {md_escape(what)}" for household, place, what in listed]
+        lines += [f"  - {md_escape(more)}"] if more else []
     lines += ["", md_escape(_where_all(file, lang))]
     return lines
+
+
+def warned_html(warned: Warned, lang: str, file: Path | None) -> list[str]:
+    """The same in the HTML report: a table of the kinds and their first households."""
+    from html import escape
+
+    if not warned.households:
+        return []
+    rows = []
+    for kind, count, listed, more in _kinds(warned, lang):
+        cells = listed + ([("", "", more)] if more else [])
+        for i, (household, place, what) in enumerate(cells):
+            first = (f'<td rowspan="{len(cells)}" class=n>{count:,}</td><td rowspan="{len(cells)}">{escape(kind)}</td>'
+                     if i == 0 else "")
+            rows.append(f"<tr>{first}<td>{escape(household)}</td><td>{escape(place)}</td><td>{escape(what)}</td></tr>")
+    return [f"<h3>{escape(_heading(warned, lang))}</h3>", f"<table><tbody>{''.join(rows)}</tbody></table>",
+            f"<p>{escape(_where_all(file, lang))}</p>"]
 
 
 def warned_json(warned: Warned, file: Path | None) -> dict[str, Any]:

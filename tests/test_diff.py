@@ -1230,6 +1230,12 @@ def test_diff_counts_the_households_warned_of_by_kind_lists_the_first_few_and_wr
     assert f"### Households warned of for their data ({n}; {n + 1} warnings)" in markdown
     assert f"- **{n}** an expense line of no member (H010)\n  - `W-00` `{source}:1:" in markdown
     assert "--warnings FILE writes every warning" in markdown
+    run(*args, "--warnings", str(written), "--html", str(tmp_path / "report.html"))
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert f"<h3>Households warned of for their data ({n}; {n + 1} warnings)</h3>" in page
+    assert f'<td rowspan="{FIRST + 1}" class=n>{n}</td><td rowspan="{FIRST + 1}">an expense line of no member (H010)' \
+        "</td><td>W-00</td>" in page and f"… and {n - FIRST} more households" in page
+    (tmp_path / "report.html").unlink()
     warned = json.loads(run(*args, "--format", "json", "--warnings", str(written)).stdout)["impact"]["warned"]
     assert (warned["households"], warned["warnings"], warned["file"]) == (n, n + 1, str(written))
     assert [(k["kind"], k["households"], [f["household"] for f in k["first"]]) for k in warned["kinds"]] == [
@@ -1237,6 +1243,24 @@ def test_diff_counts_the_households_warned_of_by_kind_lists_the_first_few_and_wr
     alone = run(OLD, NEW, "--warnings", str(tmp_path / "w.jsonl"), "--lang", "en")
     assert alone.exit_code == 2 and "give --households too" in alone.stderr
     assert not (tmp_path / "w.jsonl").exists()
+
+
+def test_a_diff_that_stops_leaves_the_earlier_warnings_file_as_it_was_and_no_part_of_its_own(run, tmp_path,
+                                                                                             monkeypatch):
+    from engine.diagnostics import Diagnostic
+    from engine.diff.warned import WarnedHousehold
+
+    def stopped(*args, each_warned, **options):
+        each_warned(WarnedHousehold("W-1", "county.jsonl:1", (Diagnostic.said("H010", Said("x", "x")),)))
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr("engine.diff.impact_fast.fast_impact", stopped)
+    written = tmp_path / "warnings.jsonl"
+    written.write_text("an earlier run's\n", encoding="utf-8")
+    result = run(OLD, NEW, "--households", HOUSEHOLDS, "--lang", "en", "--warnings", str(written))
+    assert result.exit_code == 2 and "error: cannot read: Input/output error" in result.stderr
+    assert written.read_text(encoding="utf-8") == "an earlier run's\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["warnings.jsonl"]
 
 
 def test_diff_places_a_warning_about_a_household_of_csv_tables_at_its_row(run, tmp_path):
