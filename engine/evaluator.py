@@ -351,7 +351,7 @@ class Program:
         if name == "own_counted_income":
             return lambda ctx: ctx.own_counted
         head, _, rest = name.partition(".")
-        if head in _TOTALS and head not in getattr(self, "reads", _TOTALS):
+        if head in _TOTALS and head not in self.reads:
             raise TypeError(f"{name} is read by no rule `_total_reads` knows: contexts do not keep its total")
         if head == "income":
             return lambda ctx: ctx.hh.income_totals[rest]
@@ -739,6 +739,7 @@ def _constants(policy: Policy, params: dict[str, Any], types: Mapping[int, t.Typ
     """A program that compiles only rules of literals and parameters (`params`), without building the rest."""
     shell = Program.__new__(Program)
     shell.policy, shell.types, shell.params = policy, policy.types if types is None else types, params
+    shell.reads = _TOTALS  # (it compiles no household's totals: no rule of literals and parameters reads one)
     return shell
 
 
