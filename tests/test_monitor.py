@@ -1108,12 +1108,12 @@ def test_alerts_with_impossible_figures_are_usage_errors_not_tracebacks(run, two
 
 
 def test_alerts_that_cannot_be_written_are_an_error_not_a_traceback(run, two_months, monkeypatch):
-    import cli.monitor_cmd
+    import cli.monitor_common
 
     def refused(*_: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(cli.monitor_cmd, "write_atomically", refused)
+    monkeypatch.setattr(cli.monitor_common, "write_atomically", refused)
     result = run("alerts", "-o", "alerts.txt", "--lang", "en")
     assert result.exit_code == 2
     assert "error: alerts.txt: cannot write the alerts: Permission denied" in result.stderr

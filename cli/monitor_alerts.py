@@ -1,0 +1,80 @@
+"""`policy monitor alerts`: what the desk must act on, changed households and application deadlines."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cli.common import OK, in_existing_folder, lang_option, not_an_input, parse_date
+from cli.monitor_common import ALERT_FORMATS, _calendar_option, _db_option, _margin, _open, _write
+
+
+@click.command()
+@_db_option
+@click.option("--since", "since_text", help="Only households whose latest snapshot is dated on or after this day.")
+@click.option("--margin", "margin_text", default="5%", show_default=True,
+              help="How close to a line counts as near (relative to the line); 0% turns near alerts off.")
+@click.option("--today", "today_text", help="The day deadlines are measured from  [default: today].")
+@click.option("--due-within", type=click.IntRange(min=1), default=7, show_default=True,
+              help="Applications due within this many calendar days from --today are listed.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["start", "exit", "move", "near", "overdue",
+                                                                   "due_soon"]),
+              help="Only these kinds (repeatable)  [default: all].")
+@click.option("--format", "fmt", type=ALERT_FORMATS, default="text", show_default=True,
+              help="text for the desk, markdown for reports, json or csv for other tools.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
+              help="Write here (atomically) instead of standard output.")
+@_calendar_option
+@lang_option
+def alerts(db_path: Path, since_text: str | None, margin_text: str, today_text: str | None, due_within: int,
+           kinds: tuple[str, ...], fmt: str, output: Path | None, supplement: Any, lang: str | None) -> None:
+    """List what the desk must act on: changed households and application deadlines.
+
+    start: newly qualifying (start assistance); exit: no category any more (stop, keep
+    watching); move: categories changed; near: within --margin of a line that would give a
+    category; overdue and due_soon: undecided applications. Change alerts compare each
+    household's last two snapshots and say which values moved and which clauses flipped.
+
+    \b
+    Examples:
+      policy monitor alerts
+      policy monitor alerts --since 2026-03-01 --margin 3% --lang en
+      policy monitor alerts --format csv -o alerts-2026-03.csv
+      policy monitor alerts --kind overdue --kind due_soon --today 2026-03-10
+
+    Exit codes: 0 alerts listed (or none), 2 usage error.
+    """
+    from cli.common import default_lang
+    from engine.monitor.alerts import application_alerts, change_alerts
+    from engine.monitor.report import render_csv, render_json, render_markdown, render_text
+
+    lang = lang or default_lang()
+    since = parse_date(since_text, "--since")
+    today = parse_date(today_text, "--today") or datetime.date.today()
+    margin = _margin(margin_text)
+    not_an_input(output, (db_path,), "'-o' / '--output'")
+    with _open(db_path, lang) as register:
+        found = change_alerts(register, margin=margin if margin > 0 else None, since=since, lang=lang)
+        found += application_alerts(register, today, due_within, supplement)
+    if kinds:
+        found = [a for a in found if a.kind in kinds]
+    if lang == "zh":
+        title = (f"提醒 — {db_path} — 接近幅度 {margin:.2%}，今天 {today.isoformat()}"
+                 + (f"，记录日期自 {since.isoformat()} 起" if since else ""))
+    else:
+        title = (f"Alerts — {db_path} — margin {margin:.2%}, today {today.isoformat()}"
+                 + (f", since {since.isoformat()}" if since else ""))
+    if fmt == "json":
+        text = render_json(found, {"register": str(db_path), "margin": margin_text, "today": today.isoformat(),
+                                   "since": since.isoformat() if since else None})
+    elif fmt == "csv":
+        text = render_csv(found, lang)
+    elif fmt == "markdown":
+        text = render_markdown(found, lang, title)
+    else:
+        text = render_text(found, lang, title)
+    _write(text, output, lang)
+    raise SystemExit(OK)

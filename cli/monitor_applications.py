@@ -1,0 +1,142 @@
+"""`policy monitor apply` and `close`: an application recorded with its review deadline, and its decision."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cli.common import OK, USAGE, lang_option, parse_date, policy_options, print_diagnostics, tell
+from cli.monitor_common import _calendar_option, _db_option, _fail, _load_policies, _meant, _no_snapshot, _note, _open
+from engine.diagnostics import Said
+
+
+@click.command()
+@click.argument("household")
+@click.option("--date", "date_text", required=True, help="The application date YYYY-MM-DD.")
+@click.option("--special", is_flag=True, help="A special case: the longer limit of the policy applies.")
+@click.option("--new", "new_household", is_flag=True,
+              help="The household has no snapshot in the register yet: its application comes before its data.")
+@_db_option
+@_calendar_option
+@policy_options
+@lang_option
+def apply(household: str, date_text: str, special: bool, new_household: bool, db_path: Path, supplement: Any,
+          policy_file: Path | None, policy_dir: Path, lang: str | None) -> None:
+    """Record an application and its review deadline in Chinese working days.
+
+    The limit comes from the `process` section of the policy in force on the application
+    date (25 working days, 40 for special cases in the shipped policies), counted after the
+    application date with the official calendar: holidays skipped, make-up working days
+    counted. `policy monitor alerts` lists overdue applications and those due soon.
+
+    The household must have a snapshot in the register: an id it does not know is refused
+    (DS-001 for DS-0001 is a slip, and the error says which id was meant), and so is a
+    folder with no register. An application made before the household's first snapshot
+    is recorded with --new.
+
+    A deadline in a year the installed calendar does not cover yet is refused, never
+    guessed; once the State Council has published that year's holidays, copy them into a
+    file and give it with --calendar (or $POLICY_CALENDAR).
+
+    \b
+    Examples:
+      policy monitor apply DS-0001 --date 2026-01-20
+      policy monitor apply DS-0005 --date 2025-09-26 --special
+      policy monitor apply DS-0002 --date 2026-12-01 --calendar holidays-2027.yaml
+
+    Exit codes: 0 recorded, 2 usage error (no register, a household with no snapshot and no
+    --new, an open application already, a year the calendar does not cover yet, no process section).
+    """
+    from cli.common import default_lang
+    from engine.diagnostics import PolicyError, source_lines
+    from engine.monitor.deadlines import DeadlineError, record_application
+    from engine.selection import in_force
+
+    lang = lang or default_lang()
+    applied = parse_date(date_text)
+    assert applied is not None
+    policies, chosen = _load_policies(policy_file, policy_dir, lang)
+    try:
+        policy = chosen or in_force(policies, applied, str(policy_dir))
+    except PolicyError as error:
+        print_diagnostics(error.diagnostics, source_lines, lang=lang)
+        raise SystemExit(USAGE) from None
+    with _open(db_path, lang) as register:
+        known = bool(register.history(household))
+        if not known and not new_household:
+            meant = _meant(household, register.households_like, lang)
+            _fail(lang, _no_snapshot(household, db_path),
+                  Said(f"{meant + ' If' if meant else 'if'} `{household}` applies before its first snapshot, add --new",
+                       f"{meant or ''}若 `{household}` 是在首次记录快照之前申请的，请加 --new"))
+        try:
+            application = record_application(register, household, applied, special, policy, supplement)
+        except DeadlineError as error:
+            _fail(lang, error.said, error.help)
+    due, days, version = application.due.isoformat(), application.working_days, application.policy_version
+    click.echo(f"{household}：已记录 {applied.isoformat()} 提出的申请；应于 {due} 前办结（"
+               f"{'特殊情况，' if special else ''}按 {version} 为 {days} 个工作日）" if lang == "zh" else
+               f"{household}: application of {applied.isoformat()} recorded; decision due by {due} "
+               f"({'special case, ' if special else ''}{days} working days under {version})")
+    if not known:
+        _note(lang, Said(f"household {household} has no snapshot in the register yet",
+                         f"台账中还没有家庭 {household} 的快照"))
+    _after_today(household, Said("the application date", "申请日期"), applied, lang,
+                 Said("; its due date is counted from that day", "，应办结日期从这一天起算"))
+    raise SystemExit(OK)
+
+
+def _after_today(household: str, what: Said, day: datetime.date, lang: str, more: Said | None = None) -> None:
+    """A warning when a date recorded is after today: most often a typo in the year or the month, which takes the
+    application out of every list of deadlines for good, unsaid."""
+    today, more = datetime.date.today(), more or Said("", "")
+    if day > today:
+        tell("warning", Said(f"{household}: {what.en} {day.isoformat()} is after today ({today.isoformat()}); "
+                             f"it is recorded as given{more.en}",
+                             f"{household}：{what.zh} {day.isoformat()} 晚于今天（{today.isoformat()}）；"
+                             f"已按所给日期记录{more.zh}"),
+             lang)
+
+
+@click.command()
+@click.argument("household")
+@click.option("--date", "date_text", required=True, help="The day the application was decided YYYY-MM-DD.")
+@_db_option
+@lang_option
+def close(household: str, date_text: str, db_path: Path, lang: str | None) -> None:
+    """Record that a household's undecided application was decided.
+
+    \b
+    Example:
+      policy monitor close DS-0001 --date 2026-02-27
+
+    Exit codes: 0 recorded, 2 no undecided application (the error names the id meant, if one
+    close to it has one), no register, or usage error.
+    """
+    from cli.common import default_lang
+    from engine.monitor.deadlines import DeadlineError, close_application
+
+    lang = lang or default_lang()
+    decided = parse_date(date_text)
+    assert decided is not None
+    with _open(db_path, lang) as register:
+        if register.open_application(household) is None and not register.applications(household):
+            meant = _meant(household, register.applicants_like, lang)
+            if meant:
+                _fail(lang, Said(f"household `{household}` has no undecided application in {db_path}",
+                                 f"{db_path} 中家庭 `{household}` 没有尚未办结的申请"), meant)
+        try:
+            applied, due = close_application(register, household, decided)
+        except DeadlineError as error:
+            _fail(lang, error.said, error.help)
+    late = decided.isoformat() > due
+    if lang == "zh":
+        click.echo(f"{household}：{applied} 提出的申请已于 {decided.isoformat()} 办结"
+                   + ("（晚于应办结日期）" if late else ""))
+    else:
+        click.echo(f"{household}: application of {applied} decided on {decided.isoformat()}"
+                   + (" (after the due date)" if late else ""))
+    _after_today(household, Said("the decision date", "办结日期"), decided, lang)
+    raise SystemExit(OK)

@@ -1,0 +1,163 @@
+"""What the `policy monitor` commands share: the --db and --calendar options, the register opened with its
+mistakes said, the policies loaded, --margin read, alerts written, and errors and notes in the language of --lang."""
+
+from __future__ import annotations
+
+import errno
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from cli.common import (
+    USAGE,
+    from_environment,
+    in_existing_folder,
+    print_diagnostics,
+    require_policy_dir,
+    write_atomically,
+)
+from cli.localize import in_language
+from engine.diagnostics import Said
+
+DB_HELP = "The register file (SQLite)  [default: policy-register.sqlite3 here, or $POLICY_REGISTER]."
+ALERT_FORMATS = click.Choice(["text", "markdown", "json", "csv"])
+
+# the words around a message, as `policy eval` and `policy check` write them
+ERROR, HELP, NOTE, WARNING = (Said("error: ", "错误："), Said("  help: ", "  提示："), Said("note: ", "注意："),
+                              Said("warning: ", "警告："))
+
+
+def _db_option(f, callback=None):  # type: ignore[no-untyped-def]
+    """--db of a command that needs the register there already: where there is none, opening it says so."""
+    return click.option("--db", "db_path", type=click.Path(path_type=Path), envvar="POLICY_REGISTER",
+                        default=Path("policy-register.sqlite3"), show_default=False, help=DB_HELP,
+                        callback=callback)(f)
+
+
+def _new_db_option(f):  # type: ignore[no-untyped-def]
+    """--db of ingest, which makes the register where there is none: the folder it goes in must be there."""
+    return _db_option(f, in_existing_folder)
+
+
+def _read_calendar(ctx: click.Context, param: click.Parameter, value: Path | None) -> Any:
+    """The `Supplement` of a --calendar file (none without one); its mistakes are located, exit 2."""
+    from cli.common import default_lang
+    from engine.diagnostics import PolicyError, source_lines
+    from engine.monitor.workdays import NO_SUPPLEMENT, read_supplement
+
+    if value is None:
+        return NO_SUPPLEMENT
+    try:
+        return read_supplement(value)
+    except PolicyError as error:
+        lang = ctx.params.get("lang") or default_lang()  # --lang is eager: known by now
+        print_diagnostics(error.diagnostics, source_lines, lang=lang)
+        variable = from_environment(ctx, param.name or "")
+        if variable:
+            click.echo(Said(f"  note: this calendar file is the one ${variable} names",
+                            f"  注意：这个日历文件是 ${variable} 指定的").in_lang(lang), err=True)
+        raise SystemExit(USAGE) from None
+
+
+def _calendar_option(f):  # type: ignore[no-untyped-def]
+    return click.option("--calendar", "supplement", type=click.Path(dir_okay=False, path_type=Path),
+                        envvar="POLICY_CALENDAR", callback=_read_calendar,
+                        help="The State Council's holiday arrangement for years the installed calendar does not "
+                             "cover yet, copied from the published notice (YAML; see docs/monitor.md)  "
+                             "[default: $POLICY_CALENDAR].")(f)
+
+
+def _fail(lang: str, message: Said, help: Said | str | None = None) -> NoReturn:
+    """An error in the language of --lang (`help` already in it, when a str), exit 2."""
+    if isinstance(help, Said):
+        help = help.in_lang(lang)
+    click.echo(click.style(ERROR.in_lang(lang), fg="red", bold=True) + message.in_lang(lang)
+               + (f"\n{HELP.in_lang(lang)}{help}" if help else ""), err=True)
+    raise SystemExit(USAGE)
+
+
+def _note(lang: str, note: Said) -> None:
+    click.echo(NOTE.in_lang(lang) + note.in_lang(lang), err=True)
+
+
+def _meant(household: str, like: Any, lang: str) -> str | None:
+    """The "did you mean" of an id the register does not know, among the ids `like(household)` gives."""
+    from engine.checker import suggest
+
+    return suggest(household, like(household), lang=lang)
+
+
+def _no_snapshot(household: str, db_path: Path) -> Said:
+    return Said(f"no snapshot of household `{household}` in {db_path}", f"{db_path} 中没有家庭 `{household}` 的快照")
+
+
+def _open(db_path: Path, lang: str, create: bool = False) -> Any:
+    from engine.monitor.register import Register, RegisterError
+
+    try:
+        return Register.open(db_path, create=create)
+    except RegisterError as error:
+        variable = from_environment(click.get_current_context(silent=True), "db_path")
+        help = error.help or Said("", "")
+        if variable:
+            help = Said(f"{help.en} (this path comes from ${variable})".lstrip(),
+                        f"{help.zh}（这个路径来自 ${variable}）".lstrip())
+        _fail(lang, error.said, help)
+
+
+def _margin(text: str) -> float:
+    raw = text.strip()
+    try:
+        value = Decimal(raw[:-1]) / 100 if raw.endswith("%") else Decimal(raw)
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite():
+        raise click.BadParameter(in_language(f"`{text}` is not a margin; write a percentage such as 5%",
+                                             f"`{text}` 不是比例：请写成百分数，如 5%"), param_hint="--margin")
+    if not raw.endswith("%") and 1 < value <= 100:
+        raise click.BadParameter(in_language(f"`{text}` would be {value * 100}%; write `{raw}%` (or {value / 100} as "
+                                             "a fraction)",
+                                             f"`{text}` 会被当作 {value * 100}%：请写成 `{raw}%`（或写成小数 "
+                                             f"{value / 100}）"), param_hint="--margin")
+    if not 0 <= value <= 1:
+        raise click.BadParameter(in_language(f"`{text}` is not between 0% and 100%",
+                                             f"`{text}` 不在 0% 到 100% 之间"), param_hint="--margin")
+    return float(value)
+
+
+# why a file could not be written, as a caseworker reads it (else the system's words)
+_CANNOT_WRITE_ZH = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.ENOSPC: "磁盘空间不足",
+                    errno.EROFS: "文件系统只读", errno.EISDIR: "这是一个文件夹，不是文件"}
+
+
+def _write(text: str, output: Path | None, lang: str) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomically(output, text)
+    except OSError as error:
+        why = _CANNOT_WRITE_ZH.get(error.errno or 0, error.strerror or "")
+        _fail(lang, Said(f"{output}: cannot write the alerts: {error.strerror}", f"无法写入提醒文件 {output}：{why}"))
+
+
+def _load_policies(policy_file: Path | None, policy_dir: Path, lang: str) -> tuple[list[Any], Any]:
+    from engine.diagnostics import PolicyError, source_lines
+    from engine.policy_cache import load_policy_file
+    from engine.selection import load_folder
+
+    require_policy_dir(policy_file, policy_dir)
+    try:
+        if policy_file is not None:
+            chosen = load_policy_file(policy_file)[0]
+            return [chosen], chosen
+        policies = load_folder(policy_dir)
+    except PolicyError as error:
+        print_diagnostics(error.diagnostics, source_lines, lang=lang)
+        raise SystemExit(USAGE) from None
+    if not policies:
+        _fail(lang, Said(f"no policy files in {policy_dir}", f"{policy_dir} 中没有政策文件"),
+              Said("give --policy FILE or --policy-dir DIR", "请用 --policy FILE 或 --policy-dir DIR 指定"))
+    return policies, None

@@ -1,0 +1,111 @@
+"""`policy monitor reassess`: every household's latest snapshot judged again under a new policy version."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cli.common import OK, USAGE, counted, in_existing_folder, lang_option, not_an_input, parse_date, print_diagnostics
+from cli.monitor_common import ALERT_FORMATS, _db_option, _load_policies, _margin, _note, _open, _write
+
+
+@click.command()
+@click.option("--policy", "policy_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="The new policy version to judge every household by.")
+@_db_option
+@click.option("--date", "date_text",
+              help="Reassessment date  [default: per household, the later of its latest snapshot's date and "
+                   "the day the policy comes into force].")
+@click.option("--margin", "margin_text", default="5%", show_default=True, help="How close to a line counts as near.")
+@click.option("--dry-run", is_flag=True, help="Show the alerts, record nothing.")
+@click.option("--format", "fmt", type=ALERT_FORMATS, default="text", show_default=True,
+              help="text, markdown, json or csv.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
+              help="Write the alerts here (atomically) instead of standard output.")
+@lang_option
+def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_text: str, dry_run: bool, fmt: str,
+             output: Path | None, lang: str | None) -> None:
+    """Re-evaluate every household's latest snapshot under a new policy version.
+
+    The new decisions are recorded as snapshots (one transaction) and the alerts of the
+    switch are listed: who starts, exits or moves between categories, and why. This is how
+    the switch from six to five categories is rolled out to a real caseload.
+
+    \b
+    Examples:
+      policy monitor reassess --policy policy/post-transition.yaml --dry-run
+      policy monitor reassess --policy policy/post-transition.yaml --date 2026-01-01 --format markdown
+
+    Exit codes: 0 every household reassessed, 2 some could not be (each one located) or a usage error.
+    """
+    from cli.common import default_lang
+    from engine.diagnostics import Diagnostic, Said, source_lines
+    from engine.monitor.ingest import Problem
+    from engine.monitor.reassess import not_in_force
+    from engine.monitor.reassess import reassess as run
+    from engine.monitor.report import render_csv, render_json, render_markdown, render_text
+
+    lang = lang or default_lang()
+    day = parse_date(date_text)
+    margin = _margin(margin_text)
+    not_an_input(output, (db_path, policy_file), "'-o' / '--output'")
+    _, policy = _load_policies(policy_file, Path("."), lang)
+    note = not_in_force(policy, day)
+    if note:
+        _note(lang, note)
+
+    too_early: list[Problem] = []  # H006: the same finding for many households, said once at the end
+
+    def report_problem(problem: Problem) -> None:
+        if [d.code for d in problem.diagnostics] == ["H006"]:
+            too_early.append(problem)
+        else:
+            print_diagnostics(problem.diagnostics, source_lines, lang=lang)
+
+    with _open(db_path, lang) as register:
+        result = run(register, policy, date=day, margin=margin if margin > 0 else None, lang=lang,
+                     dry_run=dry_run, on_problem=report_problem)
+    if len(too_early) == 1:
+        print_diagnostics(too_early[0].diagnostics, source_lines, lang=lang)
+    elif too_early:
+        households = [p.source.split(" of ", 1)[-1] for p in too_early]
+        shown = ", ".join(households[:3]) + (", …" if len(households) > 3 else "")
+        first = too_early[0].diagnostics[0]
+        after = (day.isoformat() if day else "the date", day.isoformat() if day else "评估日期")
+        help = None if first.help is None else Said(first.help, first.in_lang("zh").help or first.help)
+        said = Said(f"{len(households):,} households have snapshots dated after {after[0]} ({shown})",
+                    f"{len(households):,} 户家庭有晚于 {after[1]} 的快照（{shown}）")
+        print_diagnostics([Diagnostic.said("H006", said, None, help=help)], source_lines, lang=lang)
+    click.echo(_reassessed(result, policy.meta.version, dry_run, lang), err=True)
+    title = (f"重新认定 — {policy.file} ({policy.meta.version}) — 接近幅度 {margin:.2%}" if lang == "zh"
+             else f"Reassessment — {policy.file} ({policy.meta.version}) — margin {margin:.2%}")
+    settings = {"register": str(db_path), "policy": {"file": policy.file, "version": policy.meta.version,
+                                                     "sha256": policy.sha256},
+                "date": day.isoformat() if day else None, "margin": margin_text, "dry_run": dry_run}
+    if fmt == "json":
+        text = render_json(result.alerts, settings)
+    elif fmt == "csv":
+        text = render_csv(result.alerts, lang)
+    elif fmt == "markdown":
+        text = render_markdown(result.alerts, lang, title)
+    else:
+        text = render_text(result.alerts, lang, title)
+    _write(text, output, lang)
+    raise SystemExit(USAGE if result.bad else OK)
+
+
+def _reassessed(result: Any, version: str, dry_run: bool, lang: str) -> str:
+    """What a reassessment did: `28 households reassessed under post-transition: 28 snapshots recorded, …`."""
+    if lang == "zh":
+        recorded = f"将记录 {result.recorded:,} 条快照（试运行：未写入任何内容）" if dry_run else \
+            f"记录 {result.recorded:,} 条快照"
+        return (f"按 {version} 重新认定 {result.households:,} 户：{recorded}，{result.unchanged:,} 条此前已记录，"
+                f"{result.bad:,} 户无法重新认定" + ("（见上文）" if result.bad else "")
+                + f" — 用时 {result.seconds:.1f} 秒")
+    what = "would be recorded (dry run: nothing written)" if dry_run else "recorded"
+    return (f"{counted(result.households, 'household')} reassessed under {version}: "
+            f"{counted(result.recorded, 'snapshot')} {what}, {result.unchanged:,} already recorded, "
+            f"{result.bad:,} could not be reassessed" + (" (reported above)" if result.bad else "")
+            + f" — {result.seconds:.1f} s")

@@ -1,0 +1,203 @@
+"""`policy monitor show`: a household's history, and any past decision replayed and explained."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cli.common import FORMATS, lang_option, parse_date, print_diagnostics
+from cli.monitor_common import WARNING, _db_option, _fail, _meant, _no_snapshot, _open
+from engine.diagnostics import Said
+
+
+@click.command()
+@click.argument("household")
+@_db_option
+@click.option("--date", "date_text", help="The snapshot in force on this day (the latest dated on or before it).")
+@click.option("--explain", is_flag=True, help="Replay that decision with the policy that made it, and explain it.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+              help="text for people, markdown for case files, json for machines.")
+@lang_option
+def show(household: str, db_path: Path, date_text: str | None, explain: bool, fmt: str, lang: str | None) -> None:
+    """Show a household's history, and explain any past decision.
+
+    --explain replays the decision of the chosen snapshot (the latest, or the one in force on
+    --date) with the household data and the policy version recorded then; if the policy file
+    has changed since, it says so and uses the copy kept in the register.
+
+    \b
+    Examples:
+      policy monitor show DS-0001
+      policy monitor show DS-0001 --date 2025-06-30 --explain --lang en
+      policy monitor show DS-0001 --format json
+
+    Exit codes: 0 shown, 1 the replayed decision differs from the recorded one, 2 unknown household or usage error.
+    """
+    from cli.common import default_lang
+
+    lang = lang or default_lang()
+    day = parse_date(date_text)
+    with _open(db_path, lang) as register:
+        history = register.history(household)
+        if not history:
+            _fail(lang, _no_snapshot(household, db_path), _meant(household, register.households_like, lang))
+        counted = [h for h in history if h["counts"]]  # neither voided nor a what-if beside a snapshot in force
+        if not counted and (explain or day is not None):
+            _fail(lang, Said(f"every snapshot of household `{household}` is voided",
+                             f"家庭 `{household}` 的快照都已作废"),
+                  Said(f"`policy monitor show {household}` lists them with the reasons",
+                       f"`policy monitor show {household}` 会列出它们和作废的原因"))
+        chosen = counted[-1] if counted else None
+        if day is not None:
+            earlier = [h for h in counted if h["date"] <= day.isoformat()]
+            if not earlier:
+                _fail(lang, Said(f"household `{household}` has no snapshot on or before {day.isoformat()}",
+                                 f"家庭 `{household}` 在 {day.isoformat()} 及以前没有快照"),
+                      Said(f"its first snapshot is dated {counted[0]['date']}",
+                           f"它的第一次快照日期是 {counted[0]['date']}"))
+            chosen = earlier[-1]
+        applications = register.applications(household)
+        if explain:
+            assert chosen is not None
+            _show_explained(register, chosen["id"], fmt, lang)
+            return
+        policies = {h["policy"]: register.policy(h["policy"]) for h in history}
+    if fmt == "json":
+        out: dict[str, Any] = {"household": household,
+                               "snapshots": [_snapshot_json(h, policies[h["policy"]]) for h in history],
+                               "applications": [_application_json(a) for a in applications]}
+        if day is not None and chosen is not None:
+            out["in_force_on"] = {"date": day.isoformat(), "snapshot": chosen["id"]}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    click.echo(_history_text(household, history, policies, applications, chosen if day else None, lang, fmt))
+
+
+def _snapshot_json(h: dict[str, Any], policy: Any) -> dict[str, Any]:
+    from engine.monitor.snapshot import parse_status
+
+    return {"id": h["id"], "date": h["date"], "status": parse_status(h["status"]),
+            "policy": {"id": policy.policy_id, "version": policy.version, "file": policy.file,
+                       "sha256": policy.sha256},
+            "what_if": h["what_if"], "source": h["source"], "recorded_by": h["batch"], "recorded_at": h["recorded_at"],
+            "void": h["void"]}
+
+
+def _application_json(a: tuple[Any, ...]) -> dict[str, Any]:
+    return {"applied": a[0], "special": bool(a[1]), "working_days": a[2], "due": a[3], "decided": a[4]}
+
+
+def _history_text(household: str, history: list[dict[str, Any]], policies: dict[int, Any],
+                  applications: list[tuple[Any, ...]], chosen: dict[str, Any] | None, lang: str, fmt: str) -> str:
+    from engine.diagnostics import display_width
+    from engine.monitor.voids import when
+
+    zh = lang == "zh"
+    plural = "" if len(history) == 1 else "s"
+    voided = [h for h in history if h["void"]]
+    head = (f"户 {household}：{len(history)} 次记录" + (f"（{len(voided)} 次已作废）" if voided else "") if zh
+            else f"Household {household}: {len(history)} snapshot{plural}"
+            + (f" ({len(voided)} voided)" if voided else ""))
+    rows: list[tuple[str, ...]] = [(str(h["id"]) + ((" 作废" if zh else " void") if h["void"] else ""), h["date"],
+             policies[h["policy"]].version + (("（假设情形）" if zh else " (what-if)") if h["what_if"] else ""),
+             _categories_named(h["status"], policies[h["policy"]].outline, lang, fmt == "markdown"), h["batch"],
+             h["source"]) for h in history]
+    if fmt == "markdown":  # struck out, as on paper
+        rows = [tuple(f"~~{c}~~" for c in r) if h["void"] else r for r, h in zip(rows, history, strict=True)]
+    header = ("#", "日期" if zh else "date", "政策版本" if zh else "policy", "认定" if zh else "categories",
+              "来源" if zh else "by", "记录位置" if zh else "record")
+    if fmt == "markdown":
+        lines = [f"## {head}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
+    else:  # columns padded to the width a terminal gives them: a Chinese character takes two
+        widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+        def line(cells: tuple[str, ...]) -> str:
+            return "  " + "  ".join(c + " " * (w - display_width(c)) for c, w in zip(cells, widths, strict=True))
+        lines = [head, line(header).rstrip(), *(line(r).rstrip() for r in rows)]
+    if chosen is not None:
+        lines.append(("在该日有效的记录：#" if zh else "in force on that day: #") + str(chosen["id"]))
+    if voided:
+        lines += ["", "已作废" if zh else "Voided"]
+        for h in voided:
+            void = h["void"]
+            lines.append(f"  #{h['id']}（{h['date']}）：{when(void)} 由 {void['by']} 作废：{void['reason']}" if zh
+                         else f"  #{h['id']} ({h['date']}): voided on {when(void)} by {void['by']}: {void['reason']}")
+    if applications:
+        lines.append("")
+        lines.append("申请" if zh else "Applications")
+        for applied, special, days, due, decided in applications:
+            if zh:
+                state = f"已办结 {decided}" if decided else "未办结"
+                lines.append(f"  {applied} → {due}（{'特殊情况，' if special else ''}{days} 个工作日）：{state}")
+            else:
+                state = f"decided {decided}" if decided else "undecided"
+                kind = ", special case" if special else ""
+                lines.append(f"  {applied} → {due} ({days} working days{kind}): {state}")
+    hint = ("（加 --explain，可再加 --date，查看某次认定的理由）" if zh
+            else "(add --explain, and --date, to see why a decision was made)")
+    return "\n".join([*lines, hint])
+
+
+def _categories_named(status: str, outline: dict[str, Any], lang: str, markdown: bool) -> str:
+    """A snapshot's categories as the explanation names them, from the labels of the policy that decided it:
+    `最低生活保障对象（dibao）、特困人员（tekun）（p1）`, `person in extreme poverty (tekun) (p1)`."""
+    from engine.monitor.reasons import Words
+    from engine.render import bracketed, with_id
+
+    zh, quote = lang == "zh", "`" if markdown else ""
+    named = [with_id(e["label"], e["id"], zh, quote) + (bracketed(f"{quote}{e['member']}{quote}", zh)
+                                                         if e["member"] else "")
+             for e in Words(lang, outline).entries(status)]
+    return ("、" if zh else ", ").join(named) or ("无" if zh else "none")
+
+
+def _show_explained(register: Any, snapshot_id: int, fmt: str, lang: str) -> None:
+    from engine.diagnostics import PolicyError, source_lines
+    from engine.evaluator import EvaluationError
+    from engine.explain import explain as explain_tree
+    from engine.household import HouseholdError
+    from engine.monitor.replay import replay
+    from engine.render import decision_json, render_markdown, render_text
+
+    try:
+        replayed = replay(register, snapshot_id)
+    except (PolicyError, HouseholdError) as error:
+        print_diagnostics(error.diagnostics, source_lines, lang=lang)
+        _fail(lang, Said(f"snapshot #{snapshot_id} cannot be replayed by this version of policy",
+                         f"第 {snapshot_id} 号快照无法用这个版本的 policy 重演"))
+    except EvaluationError as error:
+        said = error.diagnostic.in_lang(lang)
+        _fail(lang, Said(f"snapshot #{snapshot_id} cannot be replayed: {said.message}",
+                         f"第 {snapshot_id} 号快照无法重演：{said.message}"), said.help)
+    if replayed.file_note:
+        click.echo(click.style(WARNING.in_lang(lang), fg="yellow", bold=True) + replayed.file_note.in_lang(lang),
+                   err=True)
+    snapshot, record = replayed.snapshot, replayed.policy_record
+    click.echo(f"家庭 {snapshot['household']} 的第 {snapshot_id} 号快照，日期 {snapshot['date']}，记录自 "
+               f"{snapshot['source']}，依据 {record.file}（{record.version}）" if lang == "zh" else
+               f"snapshot #{snapshot_id} of {snapshot['household']}, dated {snapshot['date']}, recorded from "
+               f"{snapshot['source']} with {record.file} ({record.version})", err=True)
+    tree = explain_tree(replayed.decision, lang)
+    if fmt == "json":
+        out = decision_json(replayed.decision, tree)
+        out["replay"] = {"snapshot": snapshot_id, "matches_recorded": replayed.matches,
+                         "policy_file_changed": replayed.file_note is not None}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        click.echo(render_markdown(tree), nl=False)
+    else:
+        from cli.common import style_for
+
+        click.echo(render_text(tree, style_for(sys.stdout.isatty())), nl=False)
+    if not replayed.matches:
+        click.echo(WARNING.in_lang(lang) + Said(
+            "the replayed decision differs from the recorded one: the engine has changed since; the recorded "
+            "decision is in `policy monitor show --format json`",
+            "重演的认定与记录的认定不同：此后引擎有过改动；记录的认定见 `policy monitor show --format json`",
+        ).in_lang(lang), err=True)
+        raise SystemExit(1)
