@@ -9,11 +9,11 @@ from typing import Any
 import click
 
 from cli.common import OK, in_existing_folder, lang_option, not_an_input, parse_date
-from cli.monitor_common import ALERT_FORMATS, _calendar_option, _db_option, _margin, _open, _write
+from cli.monitor_common import ALERT_FORMATS, calendar_option, db_option, open_register, parse_margin, write_output
 
 
 @click.command()
-@_db_option
+@db_option
 @click.option("--since", "since_text", help="Only households whose latest snapshot is dated on or after this day.")
 @click.option("--margin", "margin_text", default="5%", show_default=True,
               help="How close to a line counts as near (relative to the line); 0% turns near alerts off.")
@@ -27,7 +27,7 @@ from cli.monitor_common import ALERT_FORMATS, _calendar_option, _db_option, _mar
               help="text for the desk, markdown for reports, json or csv for other tools.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
               help="Write here (atomically) instead of standard output.")
-@_calendar_option
+@calendar_option
 @lang_option
 def alerts(db_path: Path, since_text: str | None, margin_text: str, today_text: str | None, due_within: int,
            kinds: tuple[str, ...], fmt: str, output: Path | None, supplement: Any, lang: str | None) -> None:
@@ -54,9 +54,9 @@ def alerts(db_path: Path, since_text: str | None, margin_text: str, today_text: 
     lang = lang or default_lang()
     since = parse_date(since_text, "--since")
     today = parse_date(today_text, "--today") or datetime.date.today()
-    margin = _margin(margin_text)
+    margin = parse_margin(margin_text)
     not_an_input(output, (db_path,), "'-o' / '--output'")
-    with _open(db_path, lang) as register:
+    with open_register(db_path, lang) as register:
         found = change_alerts(register, margin=margin if margin > 0 else None, since=since, lang=lang)
         found += application_alerts(register, today, due_within, supplement)
     if kinds:
@@ -76,5 +76,5 @@ def alerts(db_path: Path, since_text: str | None, margin_text: str, today_text: 
         text = render_markdown(found, lang, title)
     else:
         text = render_text(found, lang, title)
-    _write(text, output, lang)
+    write_output(text, output, lang)
     raise SystemExit(OK)

@@ -9,7 +9,16 @@ from typing import Any
 import click
 
 from cli.common import OK, USAGE, lang_option, parse_date, policy_options, print_diagnostics, tell
-from cli.monitor_common import _calendar_option, _db_option, _fail, _load_policies, _meant, _no_snapshot, _note, _open
+from cli.monitor_common import (
+    calendar_option,
+    db_option,
+    fail,
+    load_policies,
+    meant_id,
+    no_snapshot,
+    open_register,
+    say_note,
+)
 from engine.diagnostics import Said
 
 
@@ -19,8 +28,8 @@ from engine.diagnostics import Said
 @click.option("--special", is_flag=True, help="A special case: the longer limit of the policy applies.")
 @click.option("--new", "new_household", is_flag=True,
               help="The household has no snapshot in the register yet: its application comes before its data.")
-@_db_option
-@_calendar_option
+@db_option
+@calendar_option
 @policy_options
 @lang_option
 def apply(household: str, date_text: str, special: bool, new_household: bool, db_path: Path, supplement: Any,
@@ -58,30 +67,30 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
     lang = lang or default_lang()
     applied = parse_date(date_text)
     assert applied is not None
-    policies, chosen = _load_policies(policy_file, policy_dir, lang)
+    policies, chosen = load_policies(policy_file, policy_dir, lang)
     try:
         policy = chosen or in_force(policies, applied, str(policy_dir))
     except PolicyError as error:
         print_diagnostics(error.diagnostics, source_lines, lang=lang)
         raise SystemExit(USAGE) from None
-    with _open(db_path, lang) as register:
+    with open_register(db_path, lang) as register:
         known = bool(register.history(household))
         if not known and not new_household:
-            meant = _meant(household, register.households_like, lang)
-            _fail(lang, _no_snapshot(household, db_path),
+            meant = meant_id(household, register.households_like, lang)
+            fail(lang, no_snapshot(household, db_path),
                   Said(f"{meant + ' If' if meant else 'if'} `{household}` applies before its first snapshot, add --new",
                        f"{meant or ''}若 `{household}` 是在首次记录快照之前申请的，请加 --new"))
         try:
             application = record_application(register, household, applied, special, policy, supplement)
         except DeadlineError as error:
-            _fail(lang, error.said, error.help)
+            fail(lang, error.said, error.help)
     due, days, version = application.due.isoformat(), application.working_days, application.policy_version
     click.echo(f"{household}：已记录 {applied.isoformat()} 提出的申请；应于 {due} 前办结（"
                f"{'特殊情况，' if special else ''}按 {version} 为 {days} 个工作日）" if lang == "zh" else
                f"{household}: application of {applied.isoformat()} recorded; decision due by {due} "
                f"({'special case, ' if special else ''}{days} working days under {version})")
     if not known:
-        _note(lang, Said(f"household {household} has no snapshot in the register yet",
+        say_note(lang, Said(f"household {household} has no snapshot in the register yet",
                          f"台账中还没有家庭 {household} 的快照"))
     _after_today(household, Said("the application date", "申请日期"), applied, lang,
                  Said("; its due date is counted from that day", "，应办结日期从这一天起算"))
@@ -103,7 +112,7 @@ def _after_today(household: str, what: Said, day: datetime.date, lang: str, more
 @click.command()
 @click.argument("household")
 @click.option("--date", "date_text", required=True, help="The day the application was decided YYYY-MM-DD.")
-@_db_option
+@db_option
 @lang_option
 def close(household: str, date_text: str, db_path: Path, lang: str | None) -> None:
     """Record that a household's undecided application was decided.
@@ -121,16 +130,16 @@ def close(household: str, date_text: str, db_path: Path, lang: str | None) -> No
     lang = lang or default_lang()
     decided = parse_date(date_text)
     assert decided is not None
-    with _open(db_path, lang) as register:
+    with open_register(db_path, lang) as register:
         if register.open_application(household) is None and not register.applications(household):
-            meant = _meant(household, register.applicants_like, lang)
+            meant = meant_id(household, register.applicants_like, lang)
             if meant:
-                _fail(lang, Said(f"household `{household}` has no undecided application in {db_path}",
+                fail(lang, Said(f"household `{household}` has no undecided application in {db_path}",
                                  f"{db_path} 中家庭 `{household}` 没有尚未办结的申请"), meant)
         try:
             applied, due = close_application(register, household, decided)
         except DeadlineError as error:
-            _fail(lang, error.said, error.help)
+            fail(lang, error.said, error.help)
     late = decided.isoformat() > due
     if lang == "zh":
         click.echo(f"{household}：{applied} 提出的申请已于 {decided.isoformat()} 办结"

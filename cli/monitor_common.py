@@ -29,16 +29,16 @@ ERROR, HELP, NOTE, WARNING = (Said("error: ", "错误："), Said("  help: ", "  
                               Said("warning: ", "警告："))
 
 
-def _db_option(f, callback=None):  # type: ignore[no-untyped-def]
+def db_option(f, callback=None):  # type: ignore[no-untyped-def]
     """--db of a command that needs the register there already: where there is none, opening it says so."""
     return click.option("--db", "db_path", type=click.Path(path_type=Path), envvar="POLICY_REGISTER",
                         default=Path("policy-register.sqlite3"), show_default=False, help=DB_HELP,
                         callback=callback)(f)
 
 
-def _new_db_option(f):  # type: ignore[no-untyped-def]
+def new_db_option(f):  # type: ignore[no-untyped-def]
     """--db of ingest, which makes the register where there is none: the folder it goes in must be there."""
-    return _db_option(f, in_existing_folder)
+    return db_option(f, in_existing_folder)
 
 
 def _read_calendar(ctx: click.Context, param: click.Parameter, value: Path | None) -> Any:
@@ -61,7 +61,7 @@ def _read_calendar(ctx: click.Context, param: click.Parameter, value: Path | Non
         raise SystemExit(USAGE) from None
 
 
-def _calendar_option(f):  # type: ignore[no-untyped-def]
+def calendar_option(f):  # type: ignore[no-untyped-def]
     return click.option("--calendar", "supplement", type=click.Path(dir_okay=False, path_type=Path),
                         envvar="POLICY_CALENDAR", callback=_read_calendar,
                         help="The State Council's holiday arrangement for years the installed calendar does not "
@@ -69,7 +69,7 @@ def _calendar_option(f):  # type: ignore[no-untyped-def]
                              "[default: $POLICY_CALENDAR].")(f)
 
 
-def _fail(lang: str, message: Said, help: Said | str | None = None) -> NoReturn:
+def fail(lang: str, message: Said, help: Said | str | None = None) -> NoReturn:
     """An error in the language of --lang (`help` already in it, when a str), exit 2."""
     if isinstance(help, Said):
         help = help.in_lang(lang)
@@ -78,22 +78,22 @@ def _fail(lang: str, message: Said, help: Said | str | None = None) -> NoReturn:
     raise SystemExit(USAGE)
 
 
-def _note(lang: str, note: Said) -> None:
+def say_note(lang: str, note: Said) -> None:
     click.echo(NOTE.in_lang(lang) + note.in_lang(lang), err=True)
 
 
-def _meant(household: str, like: Any, lang: str) -> str | None:
+def meant_id(household: str, like: Any, lang: str) -> str | None:
     """The "did you mean" of an id the register does not know, among the ids `like(household)` gives."""
     from engine.checker import suggest
 
     return suggest(household, like(household), lang=lang)
 
 
-def _no_snapshot(household: str, db_path: Path) -> Said:
+def no_snapshot(household: str, db_path: Path) -> Said:
     return Said(f"no snapshot of household `{household}` in {db_path}", f"{db_path} 中没有家庭 `{household}` 的快照")
 
 
-def _open(db_path: Path, lang: str, create: bool = False) -> Any:
+def open_register(db_path: Path, lang: str, create: bool = False) -> Any:
     from engine.monitor.register import Register, RegisterError
 
     try:
@@ -104,10 +104,10 @@ def _open(db_path: Path, lang: str, create: bool = False) -> Any:
         if variable:
             help = Said(f"{help.en} (this path comes from ${variable})".lstrip(),
                         f"{help.zh}（这个路径来自 ${variable}）".lstrip())
-        _fail(lang, error.said, help)
+        fail(lang, error.said, help)
 
 
-def _margin(text: str) -> float:
+def parse_margin(text: str) -> float:
     raw = text.strip()
     try:
         value = Decimal(raw[:-1]) / 100 if raw.endswith("%") else Decimal(raw)
@@ -132,7 +132,7 @@ _CANNOT_WRITE_ZH = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写�
                     errno.EROFS: "文件系统只读", errno.EISDIR: "这是一个文件夹，不是文件"}
 
 
-def _write(text: str, output: Path | None, lang: str) -> None:
+def write_output(text: str, output: Path | None, lang: str) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
@@ -140,10 +140,10 @@ def _write(text: str, output: Path | None, lang: str) -> None:
         write_atomically(output, text)
     except OSError as error:
         why = _CANNOT_WRITE_ZH.get(error.errno or 0, error.strerror or "")
-        _fail(lang, Said(f"{output}: cannot write the alerts: {error.strerror}", f"无法写入提醒文件 {output}：{why}"))
+        fail(lang, Said(f"{output}: cannot write the alerts: {error.strerror}", f"无法写入提醒文件 {output}：{why}"))
 
 
-def _load_policies(policy_file: Path | None, policy_dir: Path, lang: str) -> tuple[list[Any], Any]:
+def load_policies(policy_file: Path | None, policy_dir: Path, lang: str) -> tuple[list[Any], Any]:
     from engine.diagnostics import PolicyError, source_lines
     from engine.policy_cache import load_policy_file
     from engine.selection import load_folder
@@ -158,6 +158,6 @@ def _load_policies(policy_file: Path | None, policy_dir: Path, lang: str) -> tup
         print_diagnostics(error.diagnostics, source_lines, lang=lang)
         raise SystemExit(USAGE) from None
     if not policies:
-        _fail(lang, Said(f"no policy files in {policy_dir}", f"{policy_dir} 中没有政策文件"),
+        fail(lang, Said(f"no policy files in {policy_dir}", f"{policy_dir} 中没有政策文件"),
               Said("give --policy FILE or --policy-dir DIR", "请用 --policy FILE 或 --policy-dir DIR 指定"))
     return policies, None

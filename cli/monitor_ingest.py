@@ -21,13 +21,13 @@ from cli.common import (
     policy_options,
     print_diagnostics,
 )
-from cli.monitor_common import ERROR, WARNING, _fail, _load_policies, _new_db_option, _note, _open
+from cli.monitor_common import ERROR, WARNING, fail, load_policies, new_db_option, open_register, say_note
 from engine.diagnostics import Said
 
 
 @click.command()
 @click.argument("targets", nargs=-1, required=True, metavar="FILE|DIR|-...")
-@_new_db_option
+@new_db_option
 @click.option("--date", "date_text", help="Evaluation date YYYY-MM-DD (default: each household's `date`, else today).")
 @policy_options
 @click.option("--strict", is_flag=True, help="A bad record rolls its whole file back (default: skip and count it).")
@@ -70,11 +70,11 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
         try:
             files.extend(input_files(target))
         except IngestError as error:
-            _fail(lang, error.said)
+            fail(lang, error.said)
         note = unread_note(Path(target)) if target != "-" and Path(target).is_dir() else None
         if note:
-            _note(lang, note)
-    policies, chosen = _load_policies(policy_file, policy_dir, lang)
+            say_note(lang, note)
+    policies, chosen = load_policies(policy_file, policy_dir, lang)
     today = datetime.date.today()
     rules = Rules(tuple(policies), chosen, str(policy_dir), forced, today)
 
@@ -87,7 +87,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
 
     failed = False
     totals = IngestReport(f"{len(files)} files")
-    register = _open(db_path, lang, create=True)
+    register = open_register(db_path, lang, create=True)
     with register:
         for done, name in enumerate(files):
             try:
@@ -98,7 +98,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                 failed = True
                 continue
             except RegisterError as error:
-                _fail(lang, error.said, error.help)
+                fail(lang, error.said, error.help)
             except (KeyboardInterrupt, WorkerDied) as stop:
                 click.echo(_stopped(name, done, stop, lang), err=True)
                 raise SystemExit(130 if isinstance(stop, KeyboardInterrupt) else USAGE) from None
@@ -146,7 +146,7 @@ def _run_notes(totals: Any, chosen: Any, today: datetime.date, lang: str) -> Non
     if totals.undated:
         day = today.isoformat()
         dated = "its snapshot is" if totals.undated == 1 else "their snapshots are"
-        _note(lang, Said(f"{counted(totals.undated, 'record')} had no `date`: {dated} dated today ({day}); "
+        say_note(lang, Said(f"{counted(totals.undated, 'record')} had no `date`: {dated} dated today ({day}); "
                          "if the data is of another day, give that day with --date",
                          f"有 {totals.undated:,} 条记录没有 `date`，其快照的日期记为今天（{day}）；"
                          "若数据是另一天采集的，请用 --date 指定那一天"))
@@ -154,10 +154,10 @@ def _run_notes(totals: Any, chosen: Any, today: datetime.date, lang: str) -> Non
     if totals.what_if:
         said = what_if(chosen, [datetime.date.fromisoformat(d) for d in totals.what_if])
         snapshots = sum(totals.what_if.values())
-        _note(lang, Said(f"{said.en} ({counted(snapshots, 'snapshot')})", f"{said.zh}（{snapshots:,} 条快照）"))
+        say_note(lang, Said(f"{said.en} ({counted(snapshots, 'snapshot')})", f"{said.zh}（{snapshots:,} 条快照）"))
     if totals.older:
         one = totals.older == 1
-        _note(lang, Said(f"{counted(totals.older, 'snapshot')} {'is' if one else 'are'} dated before the latest "
+        say_note(lang, Said(f"{counted(totals.older, 'snapshot')} {'is' if one else 'are'} dated before the latest "
                          f"snapshot of {'its' if one else 'their'} household in the register (an older export "
                          "ingested after a newer one); alerts compare each household's two latest snapshots by "
                          "date, and may now compare other ones than before",

@@ -8,13 +8,21 @@ from typing import Any
 import click
 
 from cli.common import OK, USAGE, counted, in_existing_folder, lang_option, not_an_input, parse_date, print_diagnostics
-from cli.monitor_common import ALERT_FORMATS, _db_option, _load_policies, _margin, _note, _open, _write
+from cli.monitor_common import (
+    ALERT_FORMATS,
+    db_option,
+    load_policies,
+    open_register,
+    parse_margin,
+    say_note,
+    write_output,
+)
 
 
 @click.command()
 @click.option("--policy", "policy_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
               help="The new policy version to judge every household by.")
-@_db_option
+@db_option
 @click.option("--date", "date_text",
               help="Reassessment date  [default: per household, the later of its latest snapshot's date and "
                    "the day the policy comes into force].")
@@ -49,12 +57,12 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
 
     lang = lang or default_lang()
     day = parse_date(date_text)
-    margin = _margin(margin_text)
+    margin = parse_margin(margin_text)
     not_an_input(output, (db_path, policy_file), "'-o' / '--output'")
-    _, policy = _load_policies(policy_file, Path("."), lang)
+    _, policy = load_policies(policy_file, Path("."), lang)
     note = not_in_force(policy, day)
     if note:
-        _note(lang, note)
+        say_note(lang, note)
 
     too_early: list[Problem] = []  # H006: the same finding for many households, said once at the end
 
@@ -64,7 +72,7 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
         else:
             print_diagnostics(problem.diagnostics, source_lines, lang=lang)
 
-    with _open(db_path, lang) as register:
+    with open_register(db_path, lang) as register:
         result = run(register, policy, date=day, margin=margin if margin > 0 else None, lang=lang,
                      dry_run=dry_run, on_problem=report_problem)
     if len(too_early) == 1:
@@ -92,7 +100,7 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
         text = render_markdown(result.alerts, lang, title)
     else:
         text = render_text(result.alerts, lang, title)
-    _write(text, output, lang)
+    write_output(text, output, lang)
     raise SystemExit(USAGE if result.bad else OK)
 
 

@@ -10,13 +10,13 @@ from typing import Any
 import click
 
 from cli.common import FORMATS, lang_option, parse_date, print_diagnostics
-from cli.monitor_common import WARNING, _db_option, _fail, _meant, _no_snapshot, _open
+from cli.monitor_common import WARNING, db_option, fail, meant_id, no_snapshot, open_register
 from engine.diagnostics import Said
 
 
 @click.command()
 @click.argument("household")
-@_db_option
+@db_option
 @click.option("--date", "date_text", help="The snapshot in force on this day (the latest dated on or before it).")
 @click.option("--explain", is_flag=True, help="Replay that decision with the policy that made it, and explain it.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
@@ -41,13 +41,13 @@ def show(household: str, db_path: Path, date_text: str | None, explain: bool, fm
 
     lang = lang or default_lang()
     day = parse_date(date_text)
-    with _open(db_path, lang) as register:
+    with open_register(db_path, lang) as register:
         history = register.history(household)
         if not history:
-            _fail(lang, _no_snapshot(household, db_path), _meant(household, register.households_like, lang))
+            fail(lang, no_snapshot(household, db_path), meant_id(household, register.households_like, lang))
         counted = [h for h in history if h["counts"]]  # neither voided nor a what-if beside a snapshot in force
         if not counted and (explain or day is not None):
-            _fail(lang, Said(f"every snapshot of household `{household}` is voided",
+            fail(lang, Said(f"every snapshot of household `{household}` is voided",
                              f"家庭 `{household}` 的快照都已作废"),
                   Said(f"`policy monitor show {household}` lists them with the reasons",
                        f"`policy monitor show {household}` 会列出它们和作废的原因"))
@@ -55,7 +55,7 @@ def show(household: str, db_path: Path, date_text: str | None, explain: bool, fm
         if day is not None:
             earlier = [h for h in counted if h["date"] <= day.isoformat()]
             if not earlier:
-                _fail(lang, Said(f"household `{household}` has no snapshot on or before {day.isoformat()}",
+                fail(lang, Said(f"household `{household}` has no snapshot on or before {day.isoformat()}",
                                  f"家庭 `{household}` 在 {day.isoformat()} 及以前没有快照"),
                       Said(f"its first snapshot is dated {counted[0]['date']}",
                            f"它的第一次快照日期是 {counted[0]['date']}"))
@@ -168,11 +168,11 @@ def _show_explained(register: Any, snapshot_id: int, fmt: str, lang: str) -> Non
         replayed = replay(register, snapshot_id)
     except (PolicyError, HouseholdError) as error:
         print_diagnostics(error.diagnostics, source_lines, lang=lang)
-        _fail(lang, Said(f"snapshot #{snapshot_id} cannot be replayed by this version of policy",
+        fail(lang, Said(f"snapshot #{snapshot_id} cannot be replayed by this version of policy",
                          f"第 {snapshot_id} 号快照无法用这个版本的 policy 重演"))
     except EvaluationError as error:
         said = error.diagnostic.in_lang(lang)
-        _fail(lang, Said(f"snapshot #{snapshot_id} cannot be replayed: {said.message}",
+        fail(lang, Said(f"snapshot #{snapshot_id} cannot be replayed: {said.message}",
                          f"第 {snapshot_id} 号快照无法重演：{said.message}"), said.help)
     if replayed.file_note:
         click.echo(click.style(WARNING.in_lang(lang), fg="yellow", bold=True) + replayed.file_note.in_lang(lang),

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from cli.common import OK, lang_option, parse_date
-from cli.monitor_common import _db_option, _fail, _meant, _no_snapshot, _open
+from cli.monitor_common import db_option, fail, meant_id, no_snapshot, open_register
 from engine.diagnostics import Said
 
 
@@ -27,7 +27,7 @@ def _login_name() -> str:
 @click.option("--snapshot", "snapshot_id", type=click.IntRange(min=1),
               help="Only this snapshot (its # in `policy monitor show`), when that date has several.")
 @click.option("--by", "voided_by", help="Who voids it  [default: the login name of this account].")
-@_db_option
+@db_option
 @lang_option
 def void(household: str, date_text: str, reason: str, snapshot_id: int | None, voided_by: str | None,
          db_path: Path, lang: str | None) -> None:
@@ -56,16 +56,16 @@ def void(household: str, date_text: str, reason: str, snapshot_id: int | None, v
     assert day is not None
     reason, voided_by = reason.strip(), (voided_by or "").strip() or _login_name()
     if not reason:
-        _fail(lang, Said("give the reason the snapshot is voided with --reason", "请用 --reason 写明作废的原因"),
+        fail(lang, Said("give the reason the snapshot is voided with --reason", "请用 --reason 写明作废的原因"),
               Said('e.g. --reason "the year is mistyped: 2026, not 2062"',
                    '例如 --reason "年份录错，应为 2026 年"'))
-    with _open(db_path, lang) as register:
+    with open_register(db_path, lang) as register:
         if not register.history(household):
-            _fail(lang, _no_snapshot(household, db_path), _meant(household, register.households_like, lang))
+            fail(lang, no_snapshot(household, db_path), meant_id(household, register.households_like, lang))
         try:
             voided = void_snapshots(register, household, day, reason, voided_by, snapshot_id)
         except VoidError as error:
-            _fail(lang, error.said, error.help)
+            fail(lang, error.said, error.help)
     ids = ", ".join(f"#{i}" for i in voided.snapshots)
     if lang == "zh":
         now = (f"现在最近一次快照是 {voided.latest[1]} 的 #{voided.latest[0]}" if voided.latest
