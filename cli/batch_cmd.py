@@ -31,6 +31,7 @@ from cli.common import (
     policy_options,
     print_diagnostics,
     require_policy_dir,
+    stop_on_policy_errors,
     tell,
 )
 from cli.localize import in_language
@@ -185,8 +186,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
                                                    f"{policy_dir} 中没有政策文件：请给出 --policy FILE 或 "
                                                    "--policy-dir DIR"))
     except PolicyError as error:
-        print_diagnostics(error.diagnostics, source_lines, lang=lang)
-        raise SystemExit(USAGE) from None
+        stop_on_policy_errors(error, lang)
     if str(input_path) == "-" and sys.stdin.isatty():
         raise click.UsageError(in_language("INPUT is - (standard input), but nothing is piped in: "
                                            "`policy batch - -o decisions.jsonl < households.jsonl`",
@@ -678,7 +678,7 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
                                            "is compressed inside the file)",
                                            f"--engine spark 写出的输出不压缩：请把它命名为 {name}（Parquet 在文件"
                                            "内部已经压缩）"))
-    from engine.diagnostics import PolicyError, source_lines
+    from engine.diagnostics import PolicyError
     from engine.loader import load_policy
     from engine.selection import policy_files
 
@@ -687,8 +687,7 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
         loaded = [(f, f.read_bytes()) for f in files]
         policies = [load_policy(f, raw=raw)[0] for f, raw in loaded]
     except PolicyError as error:
-        print_diagnostics(error.diagnostics, source_lines, lang=lang)
-        raise SystemExit(USAGE) from None
+        stop_on_policy_errors(error, lang)
     except OSError as error:
         tell("error", _named(f"{error.filename}: {error.strerror}"), lang)
         raise SystemExit(USAGE) from None

@@ -9,11 +9,12 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from cli.localize import in_language
-from engine.diagnostics import Diagnostic, Said, chinese_joined, render, rule_failure
+from engine.diagnostics import Diagnostic, PolicyError, Said, chinese_joined, render, rule_failure
 from engine.file_names import DOCUMENTS, SPREADSHEETS  # noqa: F401  (the commands take DOCUMENTS from here)
 
 FORMATS = click.Choice(["text", "json", "markdown"])
@@ -103,6 +104,22 @@ def print_diagnostics(diagnostics: Iterable[Diagnostic], lines_of, err: bool = T
         colour = "red" if d.severity == "error" else "yellow"
         first, _, rest = text.partition("\n")
         click.echo(click.style(first, fg=colour, bold=True) + ("\n" + rest if rest else ""), err=err)
+
+
+NO_DECISION = Said("no household was decided", "没有认定任何家庭")
+
+
+def stop_on_policy_errors(error: PolicyError, lang: str, undone: Said = NO_DECISION) -> NoReturn:
+    """Stop, exit 2, on the errors of a policy the command loaded: each located, then the line that says how many
+    the file has, that nothing was done (`undone`: no household was decided), and to run `policy check FILE`."""
+    from cli.check_cmd import stopped
+    from engine.diagnostics import source_lines
+
+    print_diagnostics(error.diagnostics, source_lines, lang=lang)
+    closing = stopped(error.diagnostics, undone, lang)
+    if closing is not None:
+        click.echo(closing, err=True)
+    raise SystemExit(USAGE)
 
 
 def print_evaluation_error(source: str, household_id: str, d: Diagnostic, lines_of,  # type: ignore[no-untyped-def]

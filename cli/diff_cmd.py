@@ -21,7 +21,7 @@ from cli.common import (
     lang_option,
     not_an_input,
     parse_date,
-    print_diagnostics,
+    stop_on_policy_errors,
     style_for,
     tell,
     write_atomically,
@@ -108,7 +108,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     )
     from cli.diff_warned import said_after, warnings_file
     from engine.batch.readers import beyond_json
-    from engine.diagnostics import PolicyError, source_lines
+    from engine.diagnostics import PolicyError, Said
     from engine.diff.changes import diff as compare
     from engine.diff.impact import Days
     from engine.diff.pair_notes import pair_notes
@@ -143,8 +143,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     try:
         (old_policy, old_doc), (new_policy, new_doc) = _load(old), _load(new)
     except PolicyError as error:
-        print_diagnostics(error.diagnostics, source_lines, lang=lang)
-        raise SystemExit(USAGE) from None
+        stop_on_policy_errors(error, lang, Said("the policies were not compared", "没有比较这两份政策"))
     result = compare(old_policy, new_policy, old_doc, new_doc)
     result = replace(result, notes=tuple(pair_notes(old_policy, new_policy)))
     for level, note in result.notes:

@@ -16,6 +16,7 @@ from cli.common import (
     not_an_input,
     print_diagnostics,
     refuse_suffix,
+    stop_on_policy_errors,
     write_atomically,
 )
 from engine.diagnostics import Said
@@ -61,8 +62,7 @@ def doc(policy_file: Path, lang: str | None, output: Path | None) -> None:
     try:
         policy, warnings = load_policy_file(policy_file)
     except PolicyError as error:
-        print_diagnostics(error.diagnostics, source_lines, lang=lang)
-        raise SystemExit(USAGE) from None
+        stop_on_policy_errors(error, lang, Said("no document was written", "没有写出文档"))
     print_diagnostics(warnings, source_lines, lang=lang)
     text = policy_markdown(policy, lang)
     if output is None:

@@ -20,6 +20,7 @@ from cli.common import (
     print_diagnostics,
     print_evaluation_error,
     require_policy_dir,
+    stop_on_policy_errors,
     style_for,
     tell,
 )
@@ -99,8 +100,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
                            else f"note: {policy_file} has {n} warning{'s' if n > 1 else ''}; "
                            f"`policy check {policy_file}` shows {'them' if n > 1 else 'it'}", err=True)
     except PolicyError as error:
-        print_diagnostics(error.diagnostics, source_lines, lang=lang)
-        raise SystemExit(USAGE) from None
+        stop_on_policy_errors(error, lang)
     failures = 0
     outputs: list[str] = []
     style = style_for(sys.stdout.isatty())
@@ -178,8 +178,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
                     searched.append((name, households))
                     households = [h for h in households if h.id_among(ids) is not None]
         except PolicyError as error:
-            print_diagnostics(error.diagnostics, source_lines, lang=lang)
-            raise SystemExit(USAGE) from None
+            stop_on_policy_errors(error, lang)
         except HouseholdError as error:
             print_diagnostics(error.diagnostics, lines_of, lang=lang)
             failures += 1
@@ -212,8 +211,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
                 household = household_from(None, data, True, policy, source, day, cells=read.cells)
                 decision = evaluate(policy, household, day)
             except PolicyError as error:
-                print_diagnostics(error.diagnostics, source_lines, lang=lang)
-                raise SystemExit(USAGE) from None
+                stop_on_policy_errors(error, lang)
             except HouseholdError as error:
                 print_diagnostics(read.findings(error), lines_of, lang=lang)
                 failures += 1

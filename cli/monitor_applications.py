@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from cli.common import OK, USAGE, lang_option, parse_date, policy_options, print_diagnostics, tell
+from cli.common import OK, lang_option, parse_date, policy_options, stop_on_policy_errors, tell
 from cli.monitor_common import (
     calendar_option,
     db_option,
@@ -60,7 +60,7 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
     --new, an open application already, a year the calendar does not cover yet, no process section).
     """
     from cli.common import default_lang
-    from engine.diagnostics import PolicyError, source_lines
+    from engine.diagnostics import PolicyError
     from engine.monitor.deadlines import DeadlineError, record_application
     from engine.selection import in_force
 
@@ -71,8 +71,7 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
     try:
         policy = chosen or in_force(policies, applied, str(policy_dir))
     except PolicyError as error:
-        print_diagnostics(error.diagnostics, source_lines, lang=lang)
-        raise SystemExit(USAGE) from None
+        stop_on_policy_errors(error, lang, Said("nothing was recorded in the register", "台账中没有记下任何内容"))
     with open_register(db_path, lang) as register:
         known = bool(register.history(household))
         if not known and not new_household:

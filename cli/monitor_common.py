@@ -16,6 +16,7 @@ from cli.common import (
     in_existing_folder,
     print_diagnostics,
     require_policy_dir,
+    stop_on_policy_errors,
     write_atomically,
 )
 from cli.localize import in_language
@@ -144,7 +145,7 @@ def write_output(text: str, output: Path | None, lang: str) -> None:
 
 
 def load_policies(policy_file: Path | None, policy_dir: Path, lang: str) -> tuple[list[Any], Any]:
-    from engine.diagnostics import PolicyError, source_lines
+    from engine.diagnostics import PolicyError
     from engine.policy_cache import load_policy_file
     from engine.selection import load_folder
 
@@ -155,9 +156,8 @@ def load_policies(policy_file: Path | None, policy_dir: Path, lang: str) -> tupl
             return [chosen], chosen
         policies = load_folder(policy_dir)
     except PolicyError as error:
-        print_diagnostics(error.diagnostics, source_lines, lang=lang)
-        raise SystemExit(USAGE) from None
+        stop_on_policy_errors(error, lang, Said("nothing was recorded in the register", "台账中没有记下任何内容"))
     if not policies:
         fail(lang, Said(f"no policy files in {policy_dir}", f"{policy_dir} 中没有政策文件"),
-              Said("give --policy FILE or --policy-dir DIR", "请用 --policy FILE 或 --policy-dir DIR 指定"))
+             Said("give --policy FILE or --policy-dir DIR", "请用 --policy FILE 或 --policy-dir DIR 指定"))
     return policies, None

@@ -18,8 +18,8 @@ from cli.common import (
     not_a_spreadsheet,
     parse_date,
     policy_options,
-    print_diagnostics,
     require_policy_dir,
+    stop_on_policy_errors,
     write_atomically,
 )
 from cli.localize import in_language
@@ -153,7 +153,7 @@ def _cannot_write(output: Path, error: OSError, lang: str) -> NoReturn:
 
 def _policy(policy_file: Path | None, policy_dir: Path, on: datetime.date, lang: str) -> Policy:
     """The policy whose inputs name the columns: --policy, else the one in force on the reference date."""
-    from engine.diagnostics import PolicyError, source_lines
+    from engine.diagnostics import PolicyError
     from engine.policy_cache import load_policy_file
     from engine.selection import in_force_in_folder
 
@@ -161,5 +161,4 @@ def _policy(policy_file: Path | None, policy_dir: Path, on: datetime.date, lang:
     try:
         return load_policy_file(policy_file)[0] if policy_file is not None else in_force_in_folder(policy_dir, on)
     except PolicyError as error:
-        print_diagnostics(error.diagnostics, source_lines, lang=lang)
-        raise SystemExit(USAGE) from None
+        stop_on_policy_errors(error, lang, Said("no household was written", "没有写出任何家庭"))

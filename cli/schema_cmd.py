@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from cli.common import USAGE, parse_date, policy_options, require_policy_dir
+from cli.common import parse_date, policy_options, require_policy_dir, stop_on_policy_errors
+from engine.diagnostics import Said
 
 
 @click.command()
@@ -29,8 +30,7 @@ def schema(which: str, policy_file: Path | None, policy_dir: Path, date_text: st
     """
     import datetime
 
-    from cli.common import print_diagnostics
-    from engine.diagnostics import PolicyError, source_lines
+    from engine.diagnostics import PolicyError
     from engine.household import household_schema
     from engine.loader import policy_schema
     from engine.policy_cache import load_policy_file
@@ -51,9 +51,8 @@ def schema(which: str, policy_file: Path | None, policy_dir: Path, date_text: st
         else:
             day = parse_date(date_text) or datetime.date.today()
             policy = in_force_in_folder(policy_dir, day)
-    except PolicyError as error:
-        print_diagnostics(error.diagnostics, source_lines)
-        raise SystemExit(USAGE) from None
+    except PolicyError as error:  # said in English, as the schema is: the command has no --lang
+        stop_on_policy_errors(error, "en", Said("no schema was printed", "没有打印 Schema"))
     if which == "decision":
         from engine.decision_schema import decision_schema
 

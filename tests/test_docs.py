@@ -661,7 +661,29 @@ def test_errors_page_shows_a_household_finding_in_chinese_as_eval_says_it(tmp_pa
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     intro = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8").split("\n## ")[0]
     household = _fenced(_catalogue_entry("H002"), "json")[0]
-    assert _eval_of(household, tmp_path, monkeypatch, "zh") == _fenced(intro, "text")[2]
+    shown = next(block for block in _fenced(intro, "text") if "错误[H002]" in block)
+    assert _eval_of(household, tmp_path, monkeypatch, "zh") == shown
+
+
+def test_errors_page_shows_how_eval_ends_the_findings_of_a_policy_with_errors(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    intro = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8").split("\n## ")[0]
+    shown = next(block for block in _fenced(intro, "text") if "没有认定任何家庭" in block)
+    (tmp_path / "policy").mkdir()
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    (tmp_path / "policy" / "post-transition.yaml").write_text(
+        text.replace("test: per_capita_income < dibao_standard\n", "test: per_capita_income < dibao_standart\n", 1),
+        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    household = ROOT / "examples" / "households" / "DS-0001-dibao-widow.json"
+    result = CliRunner().invoke(cli, ["eval", str(household), "--policy", "policy/post-transition.yaml", "--lang",
+                                      "zh"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stderr == shown
+    english = CliRunner().invoke(cli, ["eval", str(household), "--policy", "policy/post-transition.yaml", "--lang",
+                                       "en"], catch_exceptions=False)
+    said = " ".join(intro.split("(`--lang en`: ``")[1].split("``")[0].split())
+    assert english.stderr.splitlines()[-1] == said
 
 
 @pytest.mark.parametrize("code", ["H001", "H002"])

@@ -1,0 +1,98 @@
+"""A command stopped by the errors of the policy it loads closes, as `policy check` does, with how many there are:
+and says that nothing was done, and which `policy check` to run."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import EXAMPLES, POST
+
+EXAMPLE = EXAMPLES / "DS-0001-dibao-widow.json"
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    """The policy in force with two names misspelt."""
+    text = Path(POST).read_text(encoding="utf-8")
+    for name in ("test: per_capita_income < dibao_standard\n", "test: no_labour_capacity\n"):
+        assert name in text, name
+        text = text.replace(name, name.replace("\n", "x\n"), 1)
+    folder = tmp_path / "policy"
+    folder.mkdir()
+    (folder / "broken.yaml").write_text(text, encoding="utf-8")
+    return folder / "broken.yaml"
+
+
+def _closing(result) -> str:
+    return result.stderr.rstrip("\n").splitlines()[-1]
+
+
+def test_eval_closes_the_errors_of_its_policy_with_their_count_as_check_does_in_both_languages(run, broken):
+    checked = run("check", "--lang", "en", broken)
+    assert checked.stderr.endswith("checked 1 file: 2 errors, 0 warnings\n")
+    english = run("eval", EXAMPLE, "--policy", broken, "--explain", "--lang", "en")
+    assert english.exit_code == 2 and english.stdout == ""
+    assert english.stderr.count("error[C001]") == 2
+    assert _closing(english) == (f"the policy file {broken} has 2 errors, so no household was decided: fix them, then "
+                                 f"run `policy check {broken}`")
+    chinese = run("eval", EXAMPLE, "--policy", broken, "--explain", "--lang", "zh")
+    assert chinese.exit_code == 2 and chinese.stderr.count("错误[C001]") == 2
+    assert _closing(chinese) == f"政策文件 {broken} 有 2 个错误，没有认定任何家庭：请改正后运行 `policy check {broken}`"
+    assert not re.search("[A-Za-z]{3,}", _closing(chinese).replace(str(broken), "").replace("policy check", ""))
+
+
+def test_eval_names_the_file_in_force_that_has_the_errors(run, broken):
+    result = run("eval", EXAMPLE, "--policy-dir", broken.parent, "--date", "2026-03-01", "--lang", "en")
+    assert result.exit_code == 2
+    assert _closing(result).startswith(f"the policy file {broken} has 2 errors, so no household was decided")
+
+
+def test_one_error_is_said_in_the_singular(run, tmp_path):
+    text = Path(POST).read_text(encoding="utf-8").replace("test: no_labour_capacity\n", "test: no_labour_capacityx\n")
+    one = tmp_path / "one.yaml"
+    one.write_text(text, encoding="utf-8")
+    result = run("eval", EXAMPLE, "--policy", one, "--lang", "en")
+    assert _closing(result) == (f"the policy file {one} has 1 error, so no household was decided: fix it, then run "
+                                f"`policy check {one}`")
+
+
+@pytest.mark.parametrize(("command", "undone"), [
+    (["batch", EXAMPLE, "-o", "{tmp}/decisions.jsonl", "--policy", "{broken}"], ("no household was decided",
+                                                                                   "没有认定任何家庭")),
+    (["batch", EXAMPLE, "-o", "{tmp}/decisions.jsonl", "--policy-dir", "{folder}"], ("no household was decided",
+                                                                                     "没有认定任何家庭")),
+    (["diff", POST, "{broken}"], ("the policies were not compared", "没有比较这两份政策")),
+    (["sample", "-n", "3", "--format", "csv", "-o", "{tmp}/tables", "--policy", "{broken}"],
+     ("no household was written", "没有写出任何家庭")),
+    (["doc", "{broken}"], ("no document was written", "没有写出文档")),
+    (["monitor", "ingest", EXAMPLE, "--db", "{tmp}/register.db", "--policy", "{broken}"],
+     ("nothing was recorded in the register", "台账中没有记下任何内容")),
+    (["monitor", "reassess", "--policy", "{broken}", "--db", "{tmp}/register.db"],
+     ("nothing was recorded in the register", "台账中没有记下任何内容")),
+    (["monitor", "apply", "DS-0001", "--date", "2026-03-01", "--new", "--db", "{tmp}/register.db",
+      "--policy-dir", "{folder}"], ("nothing was recorded in the register", "台账中没有记下任何内容")),
+])
+def test_every_command_that_loads_a_policy_closes_its_errors_so(run, broken, tmp_path, command, undone):
+    args = [str(a).format(tmp=tmp_path, broken=broken, folder=broken.parent) for a in command]
+    english, chinese = run(*args, "--lang", "en"), run(*args, "--lang", "zh")
+    assert english.exit_code == chinese.exit_code == 2
+    assert _closing(english) == (f"the policy file {broken} has 2 errors, so {undone[0]}: fix them, then run "
+                                 f"`policy check {broken}`")
+    assert _closing(chinese) == f"政策文件 {broken} 有 2 个错误，{undone[1]}：请改正后运行 `policy check {broken}`"
+
+
+def test_schema_closes_them_in_english_as_it_says_them(run, broken):
+    result = run("schema", "household", "--policy", broken)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert _closing(result) == (f"the policy file {broken} has 2 errors, so no schema was printed: fix them, then run "
+                                f"`policy check {broken}`")
+
+
+def test_no_policy_in_force_on_the_day_is_no_files_error_and_gets_no_such_line(run):
+    result = run("eval", EXAMPLE, "--date", "1990-01-01", "--lang", "en")
+    assert result.exit_code == 2
+    assert "error[L008]" in result.stderr and "policy check" not in result.stderr
+    assert _closing(result).startswith("  help: windows:")
