@@ -6,10 +6,13 @@ its options' (key: the option's longest name), each as (fingerprint of the Engli
 help whose English changed no longer matches its fingerprint: it is shown in English, and
 tests/test_help_zh.py names the entry and the new fingerprint. OPTIONS holds the options that read the same in
 every command that has them; a command whose option says something else has its own entry in COMMANDS.
-CLICK holds click's own words, by their gettext message id.
+CLICK holds click's own words, by their gettext message id, and the placeholders of click's usage lines
+(`[OPTIONS]`); CLICK_WORDS the words click fills its messages with (a Path's `File`).
 
-Commands, options and file names stay as they are in English. The example command lines are not here: they
-are the English ones, put under the heading `示例：` when the help is shown.
+Commands, options, file names and the placeholders the commands give their arguments (`FILES...`, `INPUT`)
+stay as they are in English: the Chinese help names them so; click's own placeholders (`[OPTIONS]`) are
+translated. The example command lines are not here: they are the English ones, put under the heading `示例：`
+when the help is shown.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             130 已中断（Ctrl-C），141 标准输出被读取方关闭。
             """),
         "--lang": ("3b409bb3", "帮助、用法错误和各命令输出所用的语言（默认：按系统语言环境，否则为 zh）；"
-                               "`policy --lang en COMMAND` 等同于 `policy COMMAND --lang en`。"),
+                               "`policy --lang en 命令` 等同于 `policy 命令 --lang en`。"),
     },
     "policy check": {
         "": ("4eb205a2", """
@@ -372,6 +375,8 @@ OPTIONS: dict[str, tuple[str, str]] = {
 CLICK: dict[str, str] = {
     # the help
     "Usage:": "用法：",
+    "[OPTIONS]": "[选项]",  # not gettext's: the placeholders of a usage line (`cli.localize.Command`)
+    "COMMAND [ARGS]...": "命令 [参数]...",
     "Options": "选项",
     "Commands": "命令",
     "Positional arguments": "参数",
@@ -409,14 +414,15 @@ CLICK: dict[str, str] = {
     "{value!r} is not {choice}.": "{value!r} 不是 {choice}。",
     "{value!r} is not one of {choices}.": "{value!r} 不是可选的值（{choices}）。",
     "Choose from:\n\t{choices}": "可选：\n\t{choices}",
-    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的数。",
+    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
     "{value} is not in the range {range}.": "{value} 不在 {range} 的范围内。",
     "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} 不是有效的是非值，可以写：{states}",
     "{value!r} is not a valid UUID.": "{value!r} 不是有效的 UUID。",
     "{value!r} does not match the format {format}.": "{value!r} 不符合格式 {format}。",
     "{value!r} does not match the formats {formats}.": "{value!r} 不符合 {formats} 中的任何一种格式。",
-    # a Path's {name} is click's English `file`, `directory` or `path`: the Chinese says what is wrong without it
-    "{name} {filename!r} does not exist.": "{filename!r} 不存在。",
+    # a Path's {name} is click's English `File`, `Directory` or `Path`: said from CLICK_WORDS where it names what is
+    # missing, left out where the Chinese says what is wrong without it
+    "{name} {filename!r} does not exist.": "找不到{name} {filename!r}。",
     "{name} {filename!r} is a file.": "{filename!r} 是文件，这里要的是文件夹。",
     "{name} {filename!r} is a directory.": "{filename!r} 是文件夹，这里要的是文件。",
     "{name} {filename!r} is not readable.": "没有读取 {filename!r} 的权限。",
@@ -424,4 +430,15 @@ CLICK: dict[str, str] = {
     "{name} {filename!r} is not executable.": "{filename!r} 不能执行。",
     "Could not open file {filename!r}: {message}": "无法打开文件 {filename!r}：{message}",
     "Aborted!": "已中止！",
+}
+
+# the words click puts into its messages as its types were made, in English (`cli.localize._NAMING`)
+CLICK_WORDS: dict[str, str] = {
+    "File": "文件",
+    "Directory": "文件夹",
+    "Path": "文件或文件夹",
+    "integer": "整数",
+    "integer range": "整数",
+    "float": "数",
+    "float range": "数",
 }

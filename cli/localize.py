@@ -82,8 +82,25 @@ def _gettext(message: str) -> str:
         from cli.help_zh import CLICK
 
         if message in CLICK:
-            return CLICK[message]
+            return _Worded(CLICK[message]) if message in _NAMING else CLICK[message]
     return gettext.gettext(message)
+
+
+# the messages click fills with a word of its own, kept English as their types were made: `{name}` a Path's
+# `File`, `Directory` or `Path`, `{number_type}` an integer's or a float's (`integer range`)
+_NAMING = {"{name} {filename!r} does not exist.", "{value!r} is not a valid {number_type}."}
+
+
+class _Worded(str):
+    """A Chinese message of `_NAMING`: the word click puts in it is said in Chinese too (`找不到文件 'x.yaml'。`)."""
+
+    def format(self, *args: Any, **words: Any) -> str:
+        from cli.help_zh import CLICK_WORDS
+
+        for key in ("name", "number_type"):
+            if key in words:
+                words[key] = CLICK_WORDS.get(str(words[key]), words[key])
+        return super().format(*args, **words)
 
 
 def _ngettext(singular: str, plural: str, n: int) -> str:
@@ -305,6 +322,17 @@ class Command(click.Command):
         formatter = self._formatter(ctx)
         self.format_usage(ctx, formatter)
         return formatter.getvalue().rstrip("\n")
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        """The usage line's pieces; under Chinese, click's own placeholders in Chinese (`[选项]`, `命令 [参数]...`)
+        and the arguments' as the command names them (`FILES...`), as the Chinese help refers to them."""
+        pieces = super().collect_usage_pieces(ctx)
+        if spoken() != "zh":
+            return pieces
+        from cli.help_zh import CLICK
+
+        own = {self.options_metavar, getattr(self, "subcommand_metavar", None)}
+        return [CLICK.get(piece, piece) if piece in own else piece for piece in pieces]
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         with speaking(None):  # made once and kept: its help is looked up in English like any option's

@@ -223,8 +223,8 @@ CLI_INTRO = {
            "message asks for a report), **130** interrupted (Ctrl-C), **141** standard output closed by its "
            "reader (`policy batch … -o - | head`)."],
     "zh": ["本页在每次构建网站时由各命令自己的 `--help` 生成，所以总与安装的 `policy` 一致。在终端里输入 "
-           "`policy COMMAND --help` 可以看到同样的内容；帮助使用 `--lang` 指定的语言"
-           "（`policy --lang zh COMMAND --help`），没有指定时跟随系统语言环境，非英文环境下为中文。",
+           "`policy 命令 --help` 可以看到同样的内容；帮助使用 `--lang` 指定的语言"
+           "（`policy --lang zh 命令 --help`），没有指定时跟随系统语言环境，非英文环境下为中文。",
            "各命令的退出码：**0** 正常，**1** 有差异或未通过，**2** 用法或输入错误（每个都标明位置，"
            "不会出现程序报错的堆栈），**3** 内部错误（`policy` 程序的缺陷，提示会请您报告），"
            "**130** 已中断（Ctrl-C），**141** 标准输出被读取方关闭（`policy batch … -o - | head`）。"],

@@ -135,10 +135,11 @@ def test_cli_reference_in_chinese_has_every_command_with_its_chinese_help() -> N
     for path in _command_paths(cli):
         name = " ".join(path)
         assert f"\n## policy {name}\n" in page, name
-        assert f"用法：policy {name} [OPTIONS]" in page, name
-    assert "用法：policy [OPTIONS] COMMAND [ARGS]..." in page
+        assert f"用法：policy {name} [选项]" in page, name
+    assert "用法：policy [选项] 命令 [参数]..." in page
     assert "| [`policy eval`](#policy-eval) | 认定家庭所属类别" in page
     assert "Usage:" not in page and "Options:" not in page and "Show this message" not in page
+    assert "[OPTIONS]" not in page and "COMMAND [ARGS]" not in page
     assert "[中文](cli.zh.md) · **English**" in hooks.cli_reference(cli)
 
 

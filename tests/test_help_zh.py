@@ -25,7 +25,8 @@ CHINESE = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8", "LANGUAGE": N
 ENGLISH = {**CHINESE, "LANG": "en_US.UTF-8"}
 CLICK_ENGLISH = ["Usage:", "Options:", "Commands:", "Show this message and exit", "[default:", "[required]",
                  "Error:", "Try '", "No such", "Missing", "Invalid value", "Did you mean", "is not one of",
-                 "does not exist", "requires an argument", "unexpected extra", "is not in the range"]
+                 "does not exist", "requires an argument", "unexpected extra", "is not in the range", "[OPTIONS]",
+                 "COMMAND [ARGS]", "is not a valid"]
 
 
 def _commands(group: click.Group = cli, path: str = "policy") -> Iterator[tuple[str, click.Command]]:
@@ -232,7 +233,7 @@ def test_lang_after_a_command_whose_output_has_no_language_is_taken_not_refused(
 
 
 @pytest.mark.parametrize(("args", "said"), [
-    (["eval", "--explian", EXAMPLE], ["用法：policy eval [OPTIONS] FILES...", "运行 'policy eval --help' 查看帮助。",
+    (["eval", "--explian", EXAMPLE], ["用法：policy eval [选项] FILES...", "运行 'policy eval --help' 查看帮助。",
                                       "错误：没有 '--explian' 这个选项。是不是其中之一：'--explain'、'--lang'？"]),
     (["eval"], ["错误：缺少参数 'FILES...'。"]),
     (["eval", EXAMPLE, "--date", "2026-13-01"], ["错误：--date 的值无效：`2026-13-01` 不是日期，请写成 YYYY-MM-DD"]),
@@ -240,12 +241,12 @@ def test_lang_after_a_command_whose_output_has_no_language_is_taken_not_refused(
      ["错误：'--format' 的值无效：'xml' 不是可选的值（'text', 'json', 'markdown'）。"]),
     (["eval", EXAMPLE, "--date"], ["错误：选项 '--date' 后面要给一个值。"]),
     (["eval", EXAMPLE, "--explain=yes"], ["错误：选项 '--explain' 后面不能给值。"]),
-    (["evl", EXAMPLE], ["用法：policy [OPTIONS] COMMAND [ARGS]...", "错误：没有 'evl' 这个命令。是不是 'eval'？"]),
+    (["evl", EXAMPLE], ["用法：policy [选项] 命令 [参数]...", "错误：没有 'evl' 这个命令。是不是 'eval'？"]),
     (["schema", "household", "extra"], ["错误：多出了参数（extra）"]),
-    (["check", "nope.yaml"], ["错误：'PATHS...' 的值无效：'nope.yaml' 不存在。"]),
+    (["check", "nope.yaml"], ["错误：'PATHS...' 的值无效：找不到文件或文件夹 'nope.yaml'。"]),
     (["doc", "policy/"], ["'policy/' 是文件夹，这里要的是文件。"]),
     (["batch", EXAMPLE, "-o", "d.jsonl", "-j", "0"], ["错误：'--jobs' / '-j' 的值无效：0 不在 1<=x<=256 的范围内。"]),
-    (["monitor", "apply"], ["用法：policy monitor apply [OPTIONS] HOUSEHOLD", "错误：缺少参数 'HOUSEHOLD'。"]),
+    (["monitor", "apply"], ["用法：policy monitor apply [选项] HOUSEHOLD", "错误：缺少参数 'HOUSEHOLD'。"]),
     (["monitor", "apply", "DS-0001"], ["错误：缺少选项 '--date'。"]),
     (["eval", EXAMPLE, "--policy-dir", "elsewhere"], ["错误：'--policy-dir' 的值无效：没有 elsewhere 这个文件夹"]),
     (["--lang", "fr", "eval", EXAMPLE], ["错误：'--lang' 的值无效：'fr' 不是可选的值（'zh', 'en'）。"]),

@@ -1,0 +1,145 @@
+"""Click's usage errors of every command, under Chinese, say nothing in click's English: the usage line's
+placeholders (`[选项]`, `命令 [参数]...`) and the messages (`找不到文件 'x'。`, `'x' 不是有效的整数。`) are
+Chinese; what the command names itself stays as it is written — its name, its options, its arguments' placeholders
+(`FILES...`), as the Chinese help refers to them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import click
+import pytest
+from click.testing import CliRunner, Result
+
+from cli.main import cli
+from tests.helpers import ROOT
+
+CHINESE = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8", "LANGUAGE": None}
+EXAMPLE = str(ROOT / "examples" / "households" / "DS-0001-dibao-widow.json")
+NOWHERE = "无此文件"  # a path that is not there, with no Latin letter that could be taken for click's English
+NOT_ONE = "不行"
+NOT_A_NUMBER = "不是数"
+
+
+def _commands(group: click.Group = cli, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...],
+                                                                                      click.Command]]:
+    yield path, group
+    for name in group.list_commands(click.Context(group)):
+        command = group.commands[name]
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*path, name))
+        else:
+            yield (*path, name), command
+
+
+def _arguments_before(command: click.Command, argument: click.Argument | None = None) -> list[str]:
+    """Values for the positional arguments before `argument` (all of them when None): an existing file each."""
+    values = []
+    for param in command.params:
+        if param is argument:
+            break
+        if isinstance(param, click.Argument):
+            values.append(EXAMPLE)
+    return values
+
+
+def _cases() -> Iterator[tuple[str, list[str]]]:
+    """(what is wrong, the command line) for each common mistake each command can be given."""
+    for path, command in _commands():
+        name = " ".join(("policy", *path))
+        yield f"{name}: no such option", [*path, "--no-such-option"]
+        if isinstance(command, click.Group):
+            yield f"{name}: no such command", [*path, "no-such-command"]
+            continue
+        if any(isinstance(p, click.Argument) and p.required for p in command.params):
+            yield f"{name}: missing argument", list(path)
+        for param in command.params:
+            if isinstance(param, click.Option) and param.hidden:
+                continue
+            if isinstance(param.type, click.Choice):
+                yield f"{name} {param.name}: not one of the choices", _given(path, command, param, NOT_ONE)
+            if isinstance(param.type, (click.types.IntParamType, click.types.FloatParamType)):
+                yield f"{name} {param.name}: not a number", _given(path, command, param, NOT_A_NUMBER)
+            if isinstance(param.type, click.Path) and param.type.exists:
+                yield f"{name} {param.name}: not there", _given(path, command, param, NOWHERE)
+                if not param.type.dir_okay:
+                    yield f"{name} {param.name}: a folder", _given(path, command, param, "policy")
+
+
+def _given(path: tuple[str, ...], command: click.Command, param: click.Parameter, value: str) -> list[str]:
+    """The command line that gives `param` the value `value` (after the arguments before it)."""
+    if isinstance(param, click.Option):
+        return [*path, param.opts[0], value]
+    return [*path, *_arguments_before(command, param), value]
+
+
+CASES = list(_cases())
+
+
+def _run(args: list[str]) -> Result:
+    return CliRunner().invoke(cli, args, prog_name="policy", env=CHINESE, catch_exceptions=False)
+
+
+def _latin_words_left(said: str, args: list[str]) -> list[str]:
+    """The words in Latin letters of `said` once what the command line and the command name themselves is taken
+    out: quoted values, option names, command names, argument placeholders, the values of a choice."""
+    said = re.sub(r"'[^']*'", "", said)  # values, option and argument names, as click quotes them
+    said = re.sub(r"(?<![\w-])--?[\w-]+", "", said)
+    command = cli
+    placeholders = set()
+    for word in args:
+        if isinstance(command, click.Group) and word in command.commands:
+            command = command.commands[word]
+    for param in command.params:
+        if isinstance(param, click.Argument):
+            placeholders.add(param.make_metavar(click.Context(command)))
+        if isinstance(param.type, click.Choice):  # the values to choose from, which a missing one lists
+            placeholders.update(map(str, param.type.choices))
+    for word in [*sorted(placeholders, key=len, reverse=True), *args]:  # `{household|decision|policy|cases}`
+        said = said.replace(word, "")
+    said = said.replace("policy", "")
+    return re.findall(r"[A-Za-z]{2,}", said)
+
+
+def test_the_cases_cover_each_kind_of_mistake() -> None:
+    kinds = {case.split(": ")[-1] for case, _ in CASES}
+    assert kinds == {"no such option", "no such command", "missing argument", "not one of the choices",
+                     "not a number", "not there", "a folder"}
+    assert len(CASES) > 60
+
+
+@pytest.mark.parametrize(("case", "args"), CASES, ids=[case for case, _ in CASES])
+def test_click_says_the_usage_errors_of_every_command_in_chinese(case: str, args: list[str], monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = _run(args)
+    assert result.exit_code == 2, (case, result.output)
+    assert result.stderr.startswith("用法：policy") and "错误：" in result.stderr, result.stderr
+    assert "[选项]" in result.stderr.splitlines()[0]
+    assert _latin_words_left(result.stderr, args) == [], result.stderr
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["check", "nonexist.yaml"], "错误：'PATHS...' 的值无效：找不到文件或文件夹 'nonexist.yaml'。"),
+    (["eval", EXAMPLE, "--policy", "nonexist.yaml"], "错误：'--policy' 的值无效：找不到文件 'nonexist.yaml'。"),
+    (["doc", "policy"], "错误：'POLICY.yaml' 的值无效：'policy' 是文件夹，这里要的是文件。"),
+    (["sample", "-n", "many"], "错误：'-n' / '--n' 的值无效：'many' 不是有效的整数。"),
+    (["batch", EXAMPLE, "-o", "d.jsonl", "--progress-every", "often"],
+     "错误：'--progress-every' 的值无效：'often' 不是有效的数。"),
+    (["monitor", "nope"], "用法：policy monitor [选项] 命令 [参数]..."),
+    (["check"], "用法：policy check [选项] PATHS..."),
+])
+def test_click_words_and_placeholders_are_chinese(args: list[str], said: str, monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = _run(args)
+    assert result.exit_code == 2 and said in result.stderr, result.stderr
+    english = _run([*args, "--lang", "en"])
+    assert english.exit_code == 2 and "[OPTIONS]" in english.stderr
+    assert not re.search(r"[\u4e00-\u9fff]", english.stderr), english.stderr
+
+
+def test_english_keeps_clicks_words(monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = _run(["check", "nonexist.yaml", "--lang", "en"])
+    assert result.stderr == ("Usage: policy check [OPTIONS] PATHS...\nTry 'policy check --help' for help.\n\n"
+                             "Error: Invalid value for 'PATHS...': Path 'nonexist.yaml' does not exist.\n")
