@@ -1154,6 +1154,83 @@ def test_a_parameter_that_forgot_its_unit_is_one_error_at_its_value_not_one_per_
     assert len(both) == 2
 
 
+def test_a_parameter_written_as_an_amount_where_its_uses_need_a_rate_is_one_error_at_its_value():
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    assert text.count("    value: 510 yuan/month\n") == 1
+    found = diagnostics_of_text(text.replace("    value: 510 yuan/month\n", "    value: 550 yuan\n"),
+                                "policy/post-transition.yaml")
+    assert len(found) == 1, [(d.code, d.message) for d in found]
+    (d,) = found
+    assert d.span is not None
+    assert (d.code, d.severity, d.span.line, d.span.column, d.span.end_line, d.span.end_column) == \
+        ("C002", "error", 34, 12, 34, 20)  # `550 yuan`, not the rules built on it
+    uses = "321, 336, 340, 363, 367, 390, 432, 441"  # read directly, or through marginal_line, tekun_standard
+    assert d.message == (f"`dibao_standard` is an amount (yuan), but its uses at lines {uses} need a rate "
+                         "(yuan/month or yuan/year)")
+    assert d.help == "give it its period as the document gives it: `550 yuan/month` or `550 yuan/year`"
+    assert d.zh == (f"`dibao_standard` 是金额（元），但第 {uses.replace(', ', '、')} 行用到它的地方需要"
+                    "按期金额（元/月或元/年）",
+                    "请按政策原文写明它是每月还是每年的金额：`550 yuan/month` 或 `550 yuan/year`")
+    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert f"policy/post-transition.yaml:34:12: error[C002]: {d.message}\n" in catalogue
+    assert f"  help: {d.help}\n" in catalogue
+
+
+def test_an_amount_parameter_some_of_whose_uses_fit_it_keeps_the_errors_at_the_rules_and_names_the_parameter():
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    assert text.count("deposits_per_capita <= dibao_standard * 24 months") == 1
+    found = diagnostics_of_text(text.replace("    value: 510 yuan/month\n", "    value: 550 yuan\n")
+                                .replace("deposits_per_capita <= dibao_standard * 24 months",
+                                         "deposits_per_capita <= dibao_standard"), "policy/post-transition.yaml")
+    errors = [d for d in found if d.code == "C002"]
+    assert 34 not in [d.span.line for d in errors if d.span]
+    assert [d.span.line for d in errors if d.span] == [321, 336, 363, 367, 390, 432, 441]
+    assert all(d.help is not None and "`550 yuan` (line 34)" in d.help for d in errors), [d.help for d in errors]
+    assert all("24 months" not in (d.help or "") for d in found)  # never "compare with `per_capita_income * 24 …`"
+    helps = {d.span.line: d.help for d in errors if d.span}
+    assert helps[363] == ("`marginal_line` is built on `dibao_standard`, which is `550 yuan` (line 34), an amount: "
+                          "if it is meant per month or per year, write `550 yuan/month` or `550 yuan/year` there")
+    assert helps[441] is not None and helps[441].startswith("`tekun_standard` is built on `dibao_standard`")
+    (marginal,) = [d for d in errors if d.span and d.span.line == 363]
+    assert marginal.zh is not None and marginal.zh[1].startswith(
+        "`marginal_line` 由 `dibao_standard` 算出，`dibao_standard` 是 `550 yuan`（第 34 行）")
+
+
+def test_an_amount_from_a_parameter_with_money_added_in_the_rule_is_not_told_to_take_24_months():
+    found = diagnose({"value: 490 yuan/month": "value: 490 yuan",
+                      DEPOSITS: "test: assets.deposits / household_size <= dibao_standard",  # fits it as written
+                      MARGINAL: "test: per_capita_income < 1.5 * dibao_standard + 100 yuan}"})
+    (d,) = [d for d in found if d.span is not None and d.span.line == 59]
+    assert d.message == "cannot compare a rate (yuan/month or yuan/year) with an amount (yuan)"
+    assert d.help == "an amount and a rate differ by a duration: multiply the rate by one"  # not `… * 24 months`
+
+
+def test_a_parameter_written_as_a_rate_where_its_use_needs_an_amount_is_one_error_at_its_value():
+    limit = "  deposit_limit: {value: 20000 yuan/month, label: {zh: 存款上限, en: deposit limit}}\n"
+    found = diagnose({"  employment_cost_rate:\n": limit + "  employment_cost_rate:\n",
+                      DEPOSITS: "test: assets.deposits / household_size <= deposit_limit"})
+    assert [(d.code, d.message) for d in found] == [
+        ("C002", "`deposit_limit` is a rate (yuan/month or yuan/year), but its use at line 55 needs an amount (yuan)")]
+    (d,) = found
+    assert d.span is not None and (d.span.line, d.span.column) == (13, 26)  # `20000 yuan/month`
+    assert d.help == "if it is one sum, not a sum per month or per year, write it as an amount: `20000 yuan`"
+    assert d.zh is not None and d.zh[1] == "如果它是一笔总额，而不是每月或每年的金额，请写成金额：`20000 yuan`"
+
+
+@pytest.mark.parametrize("rule", [
+    "test: per_capita_income < assets.deposits\n",  # no parameter in it: the rule's own mismatch
+    "test: assets.deposits < dibao_standard\n",  # dibao_standard fits its other uses as written
+])
+def test_a_mismatch_of_a_rate_and_an_amount_within_a_rule_is_reported_at_the_rule(rule: str):
+    d = only({INCOME: rule})
+    assert d.code == "C002" and d.span is not None and (d.span.line, d.span.column) == (50, 15)
+    assert "cannot compare" in d.message
+
+
 def test_a_rule_left_uncited_in_a_file_that_cites_the_others_is_a_warning_as_the_catalogue_shows(tmp_path):
     from tests.helpers import ROOT
 

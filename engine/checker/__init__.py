@@ -14,15 +14,16 @@ always terminates.
 * `symbols` — the names a rule can read, with their kind and level (C007 for a name declared twice);
 * `inference` — `Checker`: the type of each expression, with its unit rules, names, enums and
   functions (C001, C002, C003, C008, C009); `hints` words the help lines;
-* the checks over the whole policy, which `check` runs in the order of `STEPS`: `rules` (each rule
-  where it is used; the filter of unit echoes), `consistency` (effective period, inputs and what each is
-  given with, plausible ranges, abolished and unreachable categories, groups of one, unused names), `cycles`, `divisors`
-  (divisions by a constant zero), `magnitudes` (numbers too large to be a figure of a policy, amounts below
-  zero), `periods` (an amount of one period without `per:`, or of another period than its `per:`, a rate
-  times a plain count of months), `brackets` (`and` within `or` without brackets), `contradictions` (a test,
-  or tests joined by `and` or `or`, that never or always hold: `value_tests` reads each test as the values it
-  holds for, `value_sets`, and `contradiction_warnings` words the warning),
-  `citations` and `labels` (translations), `label_numbers` (a number a label writes that its rule does not have).
+* the checks over the whole policy, which `check` runs in the order of `STEPS`: `rules` (each rule where it is
+  used; a parameter of the other kind of money than all its uses need; the filter of unit echoes),
+  `consistency` (effective period, inputs and what each is given with, plausible ranges, abolished and
+  unreachable categories, groups of one, unused names), `cycles`, `divisors` (divisions by a constant zero),
+  `magnitudes` (numbers too large to be a figure of a policy, amounts below zero), `periods` (an amount of one
+  period without `per:`, or of another period than its `per:`, a rate times a plain count of months),
+  `brackets` (`and` within `or` without brackets), `contradictions` (a test, or tests joined by `and` or `or`,
+  that never or always hold: `value_tests` reads each test as the values it holds for, `value_sets`, and
+  `contradiction_warnings` words the warning), `citations` and `labels` (translations), `label_numbers` (a
+  number a label writes that its rule does not have).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ from engine.model import Level, Policy
 # reported), and diagnostics at the same position keep it.
 STEPS: tuple[Callable[[Checker], None], ...] = (
     rules.check_rules,
+    rules.check_parameter_units,
     consistency.check_effective,
     consistency.check_inputs,
     consistency.check_given_with,

@@ -124,8 +124,8 @@ def or_values_hint(node: ast.Node, lang: str = "en") -> str | None:
     return None
 
 
-def literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type,
-                 parameters: Mapping[str, Parameter], lang: str = "en") -> str | None:
+def literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type, policy: Policy,
+                 lang: str = "en") -> str | None:
     """A sharper hint when one side of a mismatch is a literal, just typed or the value of a parameter: a unit
     too many or too few (with the parameter of that value, if there is one), an amount compared with a rate, a
     date in quotes or written with slashes."""
@@ -148,47 +148,70 @@ def literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type,
             units = f"`{number} {money.unit}`" if isinstance(money, ast.Quantity) else \
                 with_unit(number, money_type.kind, lang)
             fix = _in(lang, f"give the number a unit: {units}", f"给这个数字加上单位：{units}")
-            same = _parameter_of_value(plain.value, money_type.kind, parameters)
+            same = _parameter_of_value(plain.value, money_type.kind, policy.parameters)
             if same is None:
                 return _in(lang, fix, "请" + fix)
-            value = to_text(parameters[same].expr.node)
+            value = to_text(policy.parameters[same].expr.node)
             return _in(lang, f"write `{same}` (`{value}`), or {fix}", f"请写 `{same}`（`{value}`），或{fix}")
-    return period_hint(left, right, a, b, "rate", parameters, lang)
+    return period_hint(left, right, a, b, "rate", policy, lang)
 
 
 def period_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type, other: t.Kind,
-                parameters: Mapping[str, Parameter], lang: str = "en") -> str | None:
-    """`22300 yuan`, typed in a rule or as the value of the parameter it names, where a rate would fit beside
-    a value of the `other` kind (compared with a rate, multiplied by a duration): it may be meant per month or
-    per year."""
+                policy: Policy, lang: str = "en") -> str | None:
+    """`22300 yuan`, typed in a rule or as the value of the parameter it names (or of the one parameter written
+    as money that the parameters and definitions it reads are built on, as `marginal_line` on `dibao_standard`),
+    where a rate would fit beside a value of the `other` kind (compared with a rate, multiplied by a duration):
+    it may be meant per month or per year."""
     for amount, amount_type, other_type in ((left, a, b), (right, b, a)):
         if amount_type.kind != "amount" or other_type.kind != other:
             continue
         if isinstance(amount, ast.Quantity):
             units = with_unit(number_text(amount.value), "rate", lang)
             return _in(lang, f"give the amount its period: {units}", f"请写明这笔金额是每月还是每年：{units}")
-        name = amount.dotted if isinstance(amount, ast.Name) else ""
-        parameter = parameters.get(name)
-        value = parameter.expr.node if parameter is not None else None
-        if parameter is not None and isinstance(value, ast.Quantity) and parameter.expr.span is not None:
-            line, units = parameter.expr.span.line, with_unit(number_text(value.value), "rate", lang)
-            shown = f"`{name}` is `{to_text(value)}` (line {line})"
-            return _in(lang, f"{shown}, an amount: if it is meant per month or per year, write {units} there",
-                       f"`{name}` 是 `{to_text(value)}`（第 {line} 行），是金额（元），不是按月或按年的金额："
-                       f"如果它指的是每月或每年的金额，请在那里写 {units}")
+        roots = money_parameters(amount, policy)
+        if roots is None or len(roots) != 1 or any(isinstance(n, ast.Quantity) for n in amount.walk()):
+            continue
+        name = roots[0]
+        parameter = policy.parameters[name]
+        value, span = parameter.expr.node, parameter.expr.span
+        if not isinstance(value, ast.Quantity) or span is None:
+            continue
+        line, units = span.line, with_unit(number_text(value.value), "rate", lang)
+        shown = f"`{name}` is `{to_text(value)}` (line {line})"
+        shown_zh = f"`{name}` 是 `{to_text(value)}`（第 {line} 行）"
+        if not (isinstance(amount, ast.Name) and amount.dotted == name):
+            written = f"`{to_text(amount)}`"
+            shown = f"{written} is built on `{name}`, which is `{to_text(value)}` (line {line})"
+            shown_zh = f"{written} 由 `{name}` 算出，`{name}` 是 `{to_text(value)}`（第 {line} 行）"
+        return _in(lang, f"{shown}, an amount: if it is meant per month or per year, write {units} there",
+                   f"{shown_zh}，是金额（元），不是按月或按年的金额：如果它指的是每月或每年的金额，请在那里写 {units}")
     return None
 
 
+def money_parameters(node: ast.Node, policy: Policy) -> list[str] | None:
+    """The parameters written as money (`550 yuan`) that `node` reads, directly or through the parameters and
+    definitions it names, in order of name; None where it reads anything else (an input, a value of each
+    member): its unit may then come from elsewhere than a parameter's value."""
+    names = policy.reads(node)
+    if any(n not in policy.parameters and n not in policy.definitions for n in names):
+        return None
+    return sorted(n for n in names if n in policy.parameters
+                  and isinstance(value := policy.parameters[n].expr.node, ast.Quantity) and value.unit in _MONEY)
+
+
 def duration_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type, compared: bool,
-                  parameters: Mapping[str, Parameter], lang: str = "en", written_only: bool = False) -> str | None:
+                  policy: Policy, lang: str = "en", written_only: bool = False) -> str | None:
     """An amount beside a rate (`compared`, or in arithmetic): the rate as written, times a duration. A plain
     number that multiplies the rate is taken for that duration (`dibao_standard * 36` → `dibao_standard *
-    36 months`), else `24 months` is added — unless `written_only`: then there is no help without that number."""
+    36 months`), else `24 months` is added — unless `written_only`, or the amount has its unit from a parameter
+    written as money (`marginal_line` built on `dibao_standard: {value: 550 yuan}`), whose unit is the likelier
+    slip: then there is no help without that number."""
     for rate, rate_type, other_type in ((left, a, b), (right, b, a)):
         if rate_type.kind != "rate" or other_type.kind != "amount":
             continue
-        over = _over_a_duration(rate, parameters)
-        if over is None and written_only:
+        over = _over_a_duration(rate, policy.parameters)
+        amount = right if rate is left else left
+        if over is None and (written_only or money_parameters(amount, policy)):
             return None
         written = f"`{to_text(over or ast.Arith('*', rate, ast.Quantity(Decimal(24), 'month')))}`"
         if compared:

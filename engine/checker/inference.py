@@ -76,6 +76,9 @@ class Checker:
         self.types: dict[int, t.Type] = {}
         self.used: set[str] = set()
         self.unitless: dict[str, Diagnostic] = {}  # parameters reported for a missing unit, once each
+        # mismatches of an amount and a rate where the rule writes the duration's number (`dibao_standard * 36`):
+        # the rule's slip, not the unit of a parameter it reads
+        self.durations_written: set[Span] = set()
         self._resolving: list[str] = []
         # the category or measure whose rules are being checked, as a reader names it, and what is done with it
         # for each member (in both languages: `measure \`x\``, `given to`)
@@ -83,6 +86,10 @@ class Checker:
         self.rule_nodes: list[ast.Node] = []  # and its rules
         self._locate = locate
         self._within = within
+
+    def fresh(self) -> Checker:
+        """A new checker of the same policy, with the same ways to locate; nothing checked yet."""
+        return Checker(self.policy, self._locate, self._within, self.partial, self.unread, self.unknown_inputs)
 
     def at(self, path: Path, fallback: Span, key: bool = False) -> Span:
         """The span of `path` in the file (of its key with `key=True`) when it can be located, else `fallback`."""
@@ -278,12 +285,13 @@ class Checker:
                 if result is None:
                     rate_fits: t.Kind = "duration" if op == "*" else "rate"  # a rate's place beside the other side
                     policy = self.policy
+                    self._note_duration_written(node, left, right, a, b, False)
                     self.error("C002", Said(f"cannot use `{op}` on {a.describe()} and {b.describe()}",
                                             f"不能对{a.describe('zh')}和{b.describe('zh')}使用 `{op}`"), node.span,
-                               said(lambda lang: duration_hint(left, right, a, b, False, policy.parameters, lang,
+                               said(lambda lang: duration_hint(left, right, a, b, False, policy, lang,
                                                                written_only=True)
-                                    or period_hint(left, right, a, b, rate_fits, policy.parameters, lang)
-                                    or duration_hint(left, right, a, b, False, policy.parameters, lang)
+                                    or period_hint(left, right, a, b, rate_fits, policy, lang)
+                                    or duration_hint(left, right, a, b, False, policy, lang)
                                     or plain_number_hint(left, right, a, b, op, policy, lang))
                                or t.arithmetic_hint(op, a, b))
                     return t.UNKNOWN
@@ -344,6 +352,7 @@ class Checker:
         if not t.same_unit(a, b):
             if self._unitless_parameter(node, sides, (a, b)):
                 return
+            self._note_duration_written(node, *sides, a, b, True)
             self.error("C002", Said(f"cannot compare {a.describe()} with {b.describe()}",
                                     f"不能把{a.describe('zh')}与{b.describe('zh')}比较"), node.span,
                        self._compare_hint(*sides, a, b))
@@ -352,13 +361,20 @@ class Checker:
                                     f"`{op}` 只能用于数字、金额或日期，不能用于{a.describe('zh')}"), node.span,
                        Said("use `==`, `!=` or `in {…}`", "请用 `==`、`!=` 或 `in {…}`"))
 
+    def _note_duration_written(self, node: ast.Node, left: ast.Node, right: ast.Node, a: t.Type, b: t.Type,
+                               compared: bool) -> None:
+        """Keep the place of a mismatch whose rule multiplies the rate by the number of a duration without its
+        unit (`deposits_per_capita <= dibao_standard * 36`)."""
+        if node.span is not None and duration_hint(left, right, a, b, compared, self.policy, written_only=True):
+            self.durations_written.add(node.span)
+
     def _compare_hint(self, left: ast.Node, right: ast.Node, a: t.Type, b: t.Type) -> Said:
         """The help for comparing `left` (of type `a`) with `right` (`b`), whose units differ: built from what
         was written where it can be, else from the two kinds."""
         policy = self.policy
-        return said(lambda lang: duration_hint(left, right, a, b, True, policy.parameters, lang, written_only=True)
-                    or literal_hint(left, right, a, b, policy.parameters, lang)
-                    or duration_hint(left, right, a, b, True, policy.parameters, lang)
+        return said(lambda lang: duration_hint(left, right, a, b, True, policy, lang, written_only=True)
+                    or literal_hint(left, right, a, b, policy, lang)
+                    or duration_hint(left, right, a, b, True, policy, lang)
                     or plain_number_hint(left, right, a, b, None, policy, lang)) or t.compare_hint(a, b)
 
     def _unitless_parameter(self, node: ast.Node, sides: tuple[ast.Node, ast.Node],

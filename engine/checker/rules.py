@@ -4,9 +4,10 @@ Input: a `Checker` with its symbol table. Output: the types of the policy's rule
 income shares, definitions and indicators, clauses, the `when` and `amount` of each assistance
 option, the member description), recorded in `Checker.types`, and a diagnostic where a rule does not
 give what its place needs: a parameter a number or money, a share a number, a clause or `when` a
-yes/no test, an amount money (C002); and for an unknown department (C001). Invariant: after
+yes/no test, an amount money (C002); and for an unknown department (C001). Invariants: after
 `drop_unit_echoes`, a parameter that forgot its unit is reported once, at its value, and not again
-in each rule that reads it.
+in each rule that reads it; after `check_parameter_units`, so is a parameter written as an amount
+where all the rules that use it need a rate (or as a rate where they need amounts).
 """
 
 from __future__ import annotations
@@ -73,6 +74,76 @@ def check_rules(checker: Checker) -> None:
     if p.meta.member_description is not None:  # what a member's description reads counts as used
         for expr in p.meta.member_description.expressions():
             checker.infer(expr.node, "member")
+
+
+# what a parameter written as money would be, had it been written as the other kind of money
+_OTHER_MONEY: dict[str, t.Type] = {"amount": t.RATE, "rate": t.AMOUNT}
+
+
+def check_parameter_units(checker: Checker) -> None:
+    """`dibao_standard: {value: 550 yuan}` where the rules that read it, directly or through the parameters and
+    definitions built on it (`marginal_line`, `tekun_standard`), need a rate: every one of them mismatches,
+    and with `550 yuan/month` all of them would check. The mistake is the parameter's: it is reported once, at
+    its value, with the lines of those uses, and their mismatches go. Likewise a rate where amounts are needed.
+    A parameter some of whose uses fit it as written keeps its unit, and so does one a rule multiplies by the
+    number of a duration written without its unit (`yearly_line * 2`): the mismatches stay at the rules."""
+    p = checker.policy
+    if not any(d.code == "C002" for d in checker.diagnostics):
+        return
+    exprs = every_expression(p)
+    for name, parameter in p.parameters.items():
+        own, span = checker.symbols[name].type, parameter.expr.span
+        if not isinstance(parameter.expr.node, ast.Quantity) or own is None or own.kind not in _OTHER_MONEY \
+                or span is None:
+            continue
+        uses = [e.span for e in exprs if e.span is not None and name in p.reads(e.node)]
+        found = _mismatches(checker.diagnostics, uses)
+        if not found:
+            continue
+        other = checker.fresh()
+        other.symbols[name].type = _OTHER_MONEY[own.kind]
+        check_rules(other)
+        left = {_place(d) for d in _mismatches(other.diagnostics, uses)}
+        explained = [d for d in found if _place(d) not in left]
+        if not explained or not left <= {_place(d) for d in found} \
+                or any(d.span in checker.durations_written for d in explained):
+            continue  # the other unit fits no better, or a rule writes its duration without the unit: the rules'
+        lines = sorted({d.span.line for d in explained if d.span is not None})
+        diagnostic = Diagnostic.said("C002", _misunited(name, own, _OTHER_MONEY[own.kind], lines), span,
+                                     help=_misunited_fix(parameter.expr.node, own), severity="error")
+        checker.diagnostics = [d for d in checker.diagnostics if all(d is not e for e in explained)]
+        checker.diagnostics.append(diagnostic)
+
+
+def _mismatches(diagnostics: list[Diagnostic], uses: list[Span]) -> list[Diagnostic]:
+    """The unit and type mismatches (C002) found inside the rules at `uses`."""
+    return [d for d in diagnostics if d.code == "C002" and d.span is not None
+            and any(within(d.span, use) for use in uses)]
+
+
+def _place(d: Diagnostic) -> tuple[str, Span | None]:
+    return d.code, d.span
+
+
+def _misunited(name: str, own: t.Type, needed: t.Type, lines: list[int]) -> Said:
+    """"`dibao_standard` is an amount (yuan), but its uses at lines 330, 345 need a rate (…)"."""
+    at = f"its use at line {lines[0]} needs" if len(lines) == 1 else \
+        f"its uses at lines {', '.join(map(str, lines))} need"
+    return Said(f"`{name}` is {own.describe()}, but {at} {needed.describe()}",
+                f"`{name}` 是{own.describe('zh')}，但第 {'、'.join(map(str, lines))} 行用到它的地方需要"
+                f"{needed.describe('zh')}")
+
+
+def _misunited_fix(value: ast.Quantity, own: t.Type) -> Said:
+    """The value written as the other kind of money: `550 yuan/month` or `550 yuan/year` for `550 yuan`, and
+    `20000 yuan` for `20000 yuan/month`."""
+    number = number_text(value.value)
+    if own.kind == "amount":
+        return Said(f"give it its period as the document gives it: {with_unit(number, 'rate')}",
+                    f"请按政策原文写明它是每月还是每年的金额：{with_unit(number, 'rate', 'zh')}")
+    return Said(f"if it is one sum, not a sum per month or per year, write it as an amount: "
+                f"{with_unit(number, 'amount')}",
+                f"如果它是一笔总额，而不是每月或每年的金额，请写成金额：{with_unit(number, 'amount', 'zh')}")
 
 
 def _unitless_parameter(p: Policy, amount: Expr) -> Said | None:
