@@ -3,7 +3,7 @@
 Input: the bytes of a policy file. Output: a `YamlDocument` — the data as
 dicts, lists and scalars (safe types only: no tags run code), and for every path
 into it the span of its value and key, and the raw text of its scalars.
-Invariants: duplicate keys, tabs used for indentation, alias bombs, deep
+Invariants: duplicate keys, tabs (or full-width spaces) used for indentation, alias bombs, deep
 nesting and oversized files are refused with located diagnostics (a policy's
 duplicate keys, alone, may be handed back for the loader to judge); a BOM and
 CRLF or CR line endings are accepted; PyYAML's own messages are reworded (by
@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import errno
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path as FilePath
@@ -154,6 +155,34 @@ def _check_tabs(text: str, file: str) -> list[Diagnostic]:
                 help=Said("YAML indents with spaces only: replace the tab with spaces",
                           "YAML 只能用空格缩进：请把制表符换成空格"),
             ))
+    return found
+
+
+# A run of full-width (U+3000, typed by a Chinese input method) or no-break (U+00A0) spaces at the start of a
+# line, before a key, a list item or a comment: YAML reads them as text, not as indentation. (Followed by
+# anything else, say Chinese prose in a `|` block, they may be the text itself.)
+_WIDE_INDENT = re.compile(r"^ *([\u3000\u00a0][\u3000\u00a0 ]*)(?=-(?: |$)|#|[A-Za-z_][\w.]*\s*[:：])")
+
+
+def _check_wide_indentation(text: str, file: str) -> list[Diagnostic]:
+    found = []
+    for number, line in enumerate(text.split("\n"), 1):
+        wide = _WIDE_INDENT.match(line)
+        if wide is None:
+            continue
+        run = wide.group(1).rstrip(" ")
+        kinds = [kind for char, kind in (("\u3000", Said("full-width spaces", "全角空格")),
+                                         ("\u00a0", Said("no-break spaces (U+00A0)", "不间断空格（U+00A0）")))
+                 if char in run]
+        said = Said(" and ".join(k.en for k in kinds), "和".join(k.zh for k in kinds))
+        typed = Said(" (a Chinese input method types full-width ones)", "（全角空格是中文输入法打出的）") \
+            if "\u3000" in run else Said("", "")
+        found.append(Diagnostic.said(
+            "L002", Said(f"not valid YAML: the indentation uses {said.en}", f"不是有效的 YAML：缩进中用了{said.zh}"),
+            Span(file, number, wide.start(1) + 1, number, wide.start(1) + len(run) + 1),
+            help=Said(f"YAML indents with ordinary spaces only: replace them with ordinary spaces{typed.en}",
+                      f"YAML 只能用普通空格缩进：请把它们换成普通（半角）空格{typed.zh}"),
+        ))
     return found
 
 
@@ -364,9 +393,10 @@ def load_yaml(raw: bytes, file: str, start: Said = POLICY_START,
         raise PolicyError([Diagnostic.said(
             "L005", Said("the file is empty", "文件是空的"), Span(file, 1, 1, 1, 2),
             help=start)])
-    tabs = _check_tabs(text, file)
-    if tabs:
-        raise PolicyError(tabs)
+    indentation = sorted(_check_tabs(text, file) + _check_wide_indentation(text, file),
+                         key=lambda d: (d.span.line if d.span else 0))
+    if indentation:
+        raise PolicyError(indentation)
     try:
         root = _compose(text)
     except yaml.reader.ReaderError as error:

@@ -150,6 +150,31 @@ def test_an_indentation_mistake_in_a_copy_of_the_shipped_policy_is_reported_wher
     assert (d.code, d.span.line if d.span else None) == ("L002", line), render(d)
 
 
+def test_full_width_spaces_as_indentation_are_named_on_their_own_line():
+    """A Chinese input method types U+3000 for a space: YAML reads it as text, so it stopped a line later and
+    blamed that line's indentation (and suggested single quotes)."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    old = "    share: 1 - employment_cost_rate\n"
+    assert text.count(old) == 1
+    broken = text.replace(old, "\u3000\u3000share: 1 - employment_cost_rate\n")
+    with pytest.raises(PolicyError) as caught:
+        load_policy("my-policy.yaml", raw=broken.encode("utf-8"))
+    (d,) = caught.value.diagnostics
+    line = broken[:broken.index("\u3000")].count("\n") + 1
+    assert d.span is not None and (d.code, d.span.line, d.span.column, d.span.end_column) == ("L002", line, 1, 3)
+    assert d.zh == ("不是有效的 YAML：缩进中用了全角空格",
+                    "YAML 只能用普通空格缩进：请把它们换成普通（半角）空格（全角空格是中文输入法打出的）")
+
+
+def test_full_width_spaces_inside_a_block_of_text_are_its_text():
+    text = MINI.read_text(encoding="utf-8")
+    old = "    source: doc 附件1\n"
+    assert text.count(old) == 1
+    block = "    source: |\n      doc 附件1\n      \u3000\u3000第二段\n"  # a paragraph indented the Chinese way
+    policy, _ = load_policy("mini.yaml", raw=text.replace(old, block).encode("utf-8"))
+    assert policy.meta.version == "v1"
+
+
 def test_the_shipped_policy_loads_where_libyaml_is_missing(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr("engine.yamlsource._FAST_LOADER", None)
     policy, warnings = load_policy("post-transition.yaml", raw=SHIPPED.read_bytes())
@@ -278,6 +303,10 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "write the figure, e.g. `490 yuan/month`, `20%` or `1.5`"),
     ("label: {zh: 人口, en: size}", "label: {zh：人口, en: size}", "L004", 51,
      "unknown key `zh：人口`", "`：` is a Chinese colon: write `zh: 人口`"),
+    ("    value: 490 yuan/month\n", "\u3000\u3000value: 490 yuan/month\n", "L002", 1,  # not the `label:` after it
+     "the indentation uses full-width spaces", "replace them with ordinary spaces"),
+    ("    label: {zh: 低保标准", "\u00a0\u00a0\u00a0\u00a0label: {zh: 低保标准", "L002", 1,
+     "the indentation uses no-break spaces", "replace them with ordinary spaces"),
     ("amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)",
      "amount: dibao_standard * 12", "C024", 30, "a rate times a plain `12` is 12 times the rate",
      "did you mean `12 months`?"),
