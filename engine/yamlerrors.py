@@ -111,6 +111,20 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
             return at(Said(f"`{key}` is followed by a Chinese colon `：`", f"`{key}` 后面用了中文冒号 `：`"),
                       Said(f"write the English colon and a space: `{key}: …`", f"请改用英文冒号加空格：`{key}: …`"),
                       (number, wide.end()))
+        spaced = _WIDE_SPACE_AFTER_COLON.search(lines[number - 1]) if 0 < number <= len(lines) else None
+        if spaced is not None:  # `value:　550 yuan/month`: no space after the colon, so no key either
+            key, space = spaced.group(1), spaced.group(2)
+            fixed = f"`{key}: {lines[number - 1][spaced.end():].split(' #')[0].strip()}`"
+            if space == "\u3000":
+                return at(Said(f"`{key}:` is followed by a full-width space, not an ordinary one",
+                               f"`{key}:` 后面是全角空格，不是普通空格"),
+                          Said(f"type an ordinary space after the colon (a Chinese input method typed this one): "
+                               f"{fixed}", f"冒号后请改为普通空格（这个全角空格是中文输入法打出的）：{fixed}"),
+                          (number, spaced.end()))
+            return at(Said(f"`{key}:` is followed by a no-break space (U+00A0), not an ordinary one",
+                           f"`{key}:` 后面是不间断空格（U+00A0），不是普通空格"),
+                      Said(f"type an ordinary space after the colon: {fixed}", f"冒号后请改为普通空格：{fixed}"),
+                      (number, spaced.end()))
     unclosed = _quote_run_on(lines, line, column)
     if unclosed is not None:
         (ln, col), quote = unclosed
@@ -324,6 +338,8 @@ def _quote_run_on(lines: list[str], line: int, column: int) -> tuple[tuple[int, 
 
 
 _WIDE_COLON = re.compile(r"(?:^\s*(?:-\s+)?|[{,]\s*)([A-Za-z_][\w.]*)\s*：")
+# A key of a block map whose colon is followed by a full-width or a no-break space: YAML reads no key there.
+_WIDE_SPACE_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w.]*):([\u3000\u00a0])")
 _WIDE_COMMA = re.compile(r"，\s*([A-Za-z_][\w.]*)\s*:")  # a Chinese comma before the next `key:`
 # The keys whose values are rules of the rule language (docs/rule-language.md).
 _RULE_KEYS = ("test", "value", "when", "amount", "share")

@@ -175,6 +175,15 @@ def test_full_width_spaces_inside_a_block_of_text_are_its_text():
     assert policy.meta.version == "v1"
 
 
+def test_a_full_width_space_after_a_colon_is_named_in_chinese_as_in_a_rule():
+    text = MINI.read_text(encoding="utf-8").replace("value: 490 yuan/month", "value:\u3000490 yuan/month")
+    with pytest.raises(PolicyError) as caught:
+        load_policy("mini.yaml", raw=text.encode("utf-8"))
+    (d,) = caught.value.diagnostics
+    assert d.zh == ("不是有效的 YAML：`value:` 后面是全角空格，不是普通空格",
+                    "冒号后请改为普通空格（这个全角空格是中文输入法打出的）：`value: 490 yuan/month`")
+
+
 def test_the_shipped_policy_loads_where_libyaml_is_missing(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr("engine.yamlsource._FAST_LOADER", None)
     policy, warnings = load_policy("post-transition.yaml", raw=SHIPPED.read_bytes())
@@ -307,6 +316,12 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "the indentation uses full-width spaces", "replace them with ordinary spaces"),
     ("    label: {zh: 低保标准", "\u00a0\u00a0\u00a0\u00a0label: {zh: 低保标准", "L002", 1,
      "the indentation uses no-break spaces", "replace them with ordinary spaces"),
+    ("value: 490 yuan/month", "value:\u3000490 yuan/month", "L002", 11,  # not "this line has no colon"
+     "`value:` is followed by a full-width space, not an ordinary one",
+     "type an ordinary space after the colon (a Chinese input method typed this one): `value: 490 yuan/month`"),
+    ("    source: doc 附件1\n", "    source:\u00a0doc 附件1\n", "L002", 12,
+     "`source:` is followed by a no-break space (U+00A0)",
+     "type an ordinary space after the colon: `source: doc 附件1`"),
     ("amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)",
      "amount: dibao_standard * 12", "C024", 30, "a rate times a plain `12` is 12 times the rate",
      "did you mean `12 months`?"),
