@@ -276,6 +276,10 @@ def _char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
+# How a tab is shown in a source line: one column, as the diagnostic counts it, and visible, since a tab is
+# often the mistake and would look like a space.
+TAB_SHOWN = "→"
+
 # A source line wider than this is shown as a window around the mistake, cut with `…`.
 MAX_SHOWN = 160
 _BEFORE = 40  # columns kept before the mistake in a window
@@ -346,7 +350,7 @@ def render(diagnostic: Diagnostic, source_lines: list[str] | None = None, lang: 
     where = "".join(f"{part}: " for part in (place, diagnostic.shown_path_in(lang)) if part)
     lines = [where + headline(diagnostic, lang)]
     if d.span is not None and source_lines and 0 < d.span.line <= len(source_lines):
-        text = source_lines[d.span.line - 1].rstrip("\r\n").expandtabs(1)
+        text = source_lines[d.span.line - 1].rstrip("\r\n").replace("\t", TAB_SHOWN)
         number = str(d.span.line)
         pad = " " * len(number)
         start = d.span.column - 1

@@ -228,6 +228,12 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
     if "cannot start any token" in problem:
         found = re.search(r"'(.*)'", problem)
         char = found.group(1) if found else "?"
+        before = text[first:column - 1].rstrip(" \t")
+        if char == "\\t" and (before == "-" or before.endswith(":")):  # `-<TAB>id: income`, `value:<TAB>20%`
+            after = text[column - 1:].lstrip(" \t").split(" #")[0].rstrip()
+            fixed = f"`{before} {after}`" if after else f"`{before} …`"
+            return at(Said(f"a tab follows `{before}`", f"`{before}` 后面是制表符（Tab）"),
+                      Said(f"replace the tab with a space: {fixed}", f"请把制表符换成空格：{fixed}"))
         starting = Said("a tab", "制表符") if char == "\\t" else Said(f"`{char}`", f"`{char}`")
         return at(Said(f"a value cannot start with {starting.en}", chinese_joined("值不能以", starting.zh, "开头")),
                   Said("put the whole value in single quotes", "请给整个值加单引号"))

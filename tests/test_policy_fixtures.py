@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from engine.diagnostics import CODES, MAX_SHOWN, Diagnostic, PolicyError, Span, render, source_lines
+from engine.diagnostics import CODES, MAX_SHOWN, TAB_SHOWN, Diagnostic, PolicyError, Span, render, source_lines
 from engine.loader import load_policy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,7 +96,7 @@ def _underlined(source: str, caret: str) -> str:
 def _check_underline(d: Diagnostic, lines: list[str]) -> None:
     source, caret = render(d, lines).splitlines()[1:3]
     assert d.span is not None
-    line = lines[d.span.line - 1].expandtabs(1)
+    line = lines[d.span.line - 1].replace("\t", TAB_SHOWN)
     start = d.span.column - 1
     spanned = line[start:d.span.end_column - 1] if d.span.end_line == d.span.line else line[start:]
     under = _underlined(source, caret)
@@ -122,6 +122,17 @@ def test_a_very_long_line_is_shown_around_the_mistake(column: int):
     source = render(d, [line]).splitlines()[1]
     _check_underline(d, [line])
     assert source.count("…") == (column > 41) + (column < len(line) - 100)
+
+
+@pytest.mark.parametrize(("line", "shown", "caret"), [("\t- id: income", "→- id: income", "^"),
+                                                      ("      -\tid: income", "      -→id: income", "       ^")])
+def test_a_tab_in_the_line_shown_is_marked_where_the_caret_points(line: str, shown: str, caret: str):
+    text = MINI.read_text(encoding="utf-8").replace("      - id: income\n", line + "\n")
+    with pytest.raises(PolicyError) as caught:
+        load_policy("mini.yaml", raw=text.encode("utf-8"))
+    (d,) = caught.value.diagnostics
+    for lang in ("en", "zh"):
+        assert render(d, text.split("\n"), lang).splitlines()[1:3] == [f"  48 | {shown}", f"     | {caret}"]
 
 
 def test_a_file_that_does_not_exist_is_reported_without_a_traceback(tmp_path: Path):
@@ -322,6 +333,8 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
     ("    source: doc 附件1\n", "    source:\u00a0doc 附件1\n", "L002", 12,
      "`source:` is followed by a no-break space (U+00A0)",
      "type an ordinary space after the colon: `source: doc 附件1`"),
+    ("      - id: income\n", "      -\tid: income\n", "L002", 8,  # not "a value cannot start with a tab"
+     "a tab follows `-`", "replace the tab with a space: `- id: income`"),
     ("amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)",
      "amount: dibao_standard * 12", "C024", 30, "a rate times a plain `12` is 12 times the rate",
      "did you mean `12 months`?"),
