@@ -41,11 +41,16 @@ def text_lines(text: str) -> list[str]:
 
 
 def source_lines(file: str) -> list[str]:
-    """The lines of a file for underlining diagnostics; empty when it cannot be read."""
+    """The lines of a file for underlining diagnostics; empty when it cannot be read, or holds NUL bytes (UTF-16
+    text, as Excel and Windows editors save "Unicode", or no text at all): read as UTF-8, its lines would print
+    as noise, the NUL bytes raw to the terminal, while the finding's words say what is wrong."""
     try:
-        return text_lines(Path(file).read_bytes().decode("utf-8", errors="replace"))
+        raw = Path(file).read_bytes()
     except OSError:
         return []
+    if b"\x00" in raw:
+        return []
+    return text_lines(raw.decode("utf-8", errors="replace"))
 
 
 @dataclass(frozen=True, order=True)

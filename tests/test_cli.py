@@ -1082,6 +1082,19 @@ def test_a_policy_file_saved_in_gbk_or_utf16_gets_the_conversion_a_household_fil
            "UTF-8)" in other and "iconv" not in other
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_a_policy_file_in_utf16_is_told_without_its_bytes_printed(run, tmp_path, encoding: str):
+    """Its first line read as UTF-8 printed NUL bytes and stray characters under the finding."""
+    utf16 = tmp_path / "utf16.yaml"
+    utf16.write_bytes(Path(POST).read_text(encoding="utf-8").encode(encoding))
+    for lang in ("en", "zh"):
+        result = run("check", "--lang", lang, str(utf16))
+        assert result.exit_code == 1 and "\x00" not in result.output and "\ufffd" not in result.output
+        found, help = result.stdout.splitlines()[:2]
+        assert found.startswith(f"{utf16}:") and "[L001]" in found
+        assert help.startswith(("  help: ", "  提示："))
+
+
 @pytest.mark.parametrize("kind, beside, piped", [("gzip", "gunzip -k", "gunzip -c"),
                                                   ("bz2", "bunzip2 -k", "bunzip2 -c"), ("lzma", "unxz -k", "unxz -c")])
 def test_a_compressed_household_file_is_named_so_with_the_command_that_decompresses_it(run, tmp_path, kind, beside,
