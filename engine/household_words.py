@@ -584,6 +584,11 @@ def date_said(value: Any, quotes: bool = True) -> Said | None:
         from engine.syntax.parser import date_help as real_date_help
 
         return Said(real_date_help(text), real_date_help(text, "zh"))
+    half = text.translate(_HALF_WIDTH)
+    if half != text and (day := _day_of(half)) is not None:  # `2026－12－31`, typed with a Chinese input method
+        if set(text) <= set("0123456789－"):
+            return Said(f"the dashes `－` are full-width: write `{day}`", f"日期中的 `－` 是全角连字符：请写 `{day}`")
+        return Said(f"the date is typed in full-width characters: write `{day}`", f"日期中有全角字符：请写 `{day}`")
     written = _day_of(text)
     if written is None:
         return None
@@ -608,6 +613,8 @@ def _day_of(text: str) -> str | None:
         return None
 
 
+# A date as a Chinese input method in full-width mode types it, and as it is meant.
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９－／．", "0123456789-/.")
 _WITH_TIME = re.compile(r"(\S+)(?:\s+|T)[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?")
 _DAY_NUMBER = re.compile(r"[0-9]{4,5}")
 _SPREADSHEET_DAY_ZERO = datetime.date(1899, 12, 30)  # day 1 is 1900-01-01, counting the 29th of February 1900

@@ -39,7 +39,7 @@ from engine.household_words import date_said
 from engine.syntax import ast, chinese, numerals
 from engine.syntax.numerals import THOUSANDS, without_separator
 from engine.syntax.parser import ParseFailure, SourceMap, names_written, parse
-from engine.yamlsource import Duplicate, YamlDocument, cannot_read, load_yaml
+from engine.yamlsource import Duplicate, YamlDocument, cannot_read, load_yaml, shown_path
 
 
 def policy_schema() -> dict[str, Any]:
@@ -180,7 +180,7 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
     """Plain-language findings for one schema error (several when it names several keys); `page` is the
     handbook page that describes the file."""
     path = tuple(error.absolute_path)
-    shown = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    shown = shown_path(path)
     where = f"`{shown}`" if shown else "the document"
     zh = f"`{shown}`" if shown else "文件"  # the subject of the Chinese sentence
 

@@ -46,6 +46,11 @@ class NodeInfo:
     style: str | None = None  # the scalar's YAML style: None (plain), "'", '"', "|" or ">"
 
 
+def shown_path(path: Path) -> str:
+    """A path into the document as findings name it: `categories[1].when[0].test`; empty for the whole."""
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
 class YamlDocument:
     """Parsed YAML with positions, addressed by paths like ("categories", 0, "when")."""
 
@@ -281,9 +286,9 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), None, depth + 1) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
-        return self.scalar(node, span)
+        return self.scalar(node, span, path)
 
-    def scalar(self, node: yaml.ScalarNode, span: Span) -> Any:
+    def scalar(self, node: yaml.ScalarNode, span: Span, path: Path = ()) -> Any:
         tag = node.tag
         if tag == "tag:yaml.org,2002:float":
             try:
@@ -300,8 +305,10 @@ class _Builder:
             try:
                 value = self.constructor.construct_object(node)
             except ValueError:
+                shown = shown_path(path)  # as the schema's findings name it: `policy.effective.to`
+                where = Said(f"`{shown}`: ", f"`{shown}` 的 ") if shown else Said("", "")
                 self.diagnostics.append(Diagnostic.said(
-                    "L004", Said(f"`{node.value}` is not a date", f"`{node.value}` 不是日期"), span,
+                    "L004", Said(f"{where.en}`{node.value}` is not a date", f"{where.zh}`{node.value}` 不是日期"), span,
                     help=Said(date_help(node.value), date_help(node.value, "zh"))))
                 return node.value
             if isinstance(value, datetime.datetime):

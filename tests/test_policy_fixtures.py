@@ -195,6 +195,17 @@ def test_a_full_width_space_after_a_colon_is_named_in_chinese_as_in_a_rule():
                     "冒号后请改为普通空格（这个全角空格是中文输入法打出的）：`value: 490 yuan/month`")
 
 
+@pytest.mark.parametrize(("date", "help"), [("2025－12－31", "日期中的 `－` 是全角连字符：请写 `2025-12-31`"),
+                                             ("２０２５－１２－３１", "日期中有全角字符：请写 `2025-12-31`"),
+                                             ("2025-02-29", "2025-02 只有 28 天")])
+def test_a_date_that_is_no_date_is_said_in_chinese_with_its_place_and_fix(date: str, help: str):
+    text = MINI.read_text(encoding="utf-8").replace("to: 2025-12-31}", f"to: {date}}}")
+    with pytest.raises(PolicyError) as caught:
+        load_policy("mini.yaml", raw=text.encode("utf-8"))
+    (d,) = caught.value.diagnostics
+    assert d.zh == (f"`policy.effective.to` 的 `{date}` 不是日期", help)
+
+
 def test_the_shipped_policy_loads_where_libyaml_is_missing(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr("engine.yamlsource._FAST_LOADER", None)
     policy, warnings = load_policy("post-transition.yaml", raw=SHIPPED.read_bytes())
@@ -276,6 +287,10 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "if this is a spreadsheet's day number, write the date it stands for: `2025-12-31`"),
     ("effective: {from: 2024-01-01, to: 2025-12-31}", "effective: {from: 2024-01-01, to: '2025-02-29'}", "L004", 37,
      "`policy.effective.to`: `2025-02-29` is not a date", "2025-02 has 28 days"),
+    ("effective: {from: 2024-01-01, to: 2025-12-31}", "effective: {from: 2024-01-01, to: 2025－12－31}", "L004", 37,
+     "`policy.effective.to`: `2025－12－31` is not a date", "the dashes `－` are full-width: write `2025-12-31`"),
+    ("effective: {from: 2024-01-01, to: 2025-12-31}", "effective: {from: 2024-01-01, to: 2025-02-29}", "L004", 37,
+     "`policy.effective.to`: `2025-02-29` is not a date", "2025-02 has 28 days"),  # read as a date by YAML
     ("  dibao_standard:\n", "dibao_standard:\n", "L002", 1, "`dibao_standard:` is indented less than the keys",
      "start it in column 3, as line 13 starts: YAML noticed only there"),  # the first key of its map
     ("  employment_cost_rate:\n    value: 20%\n", "employment_cost_rate:\n    value: 20%\n  x:\n    value: 1\n",
