@@ -186,6 +186,13 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
                       Said(f"start it in column {first + 1}, as line {line} starts: YAML noticed only there",
                            f"请让它从第 {first + 1} 列开始，与第 {line} 行对齐：YAML 直到那一行才发现"),
                       (number, column), len(key))
+        level = _nearest_level(lines, line, first)
+        if level is not None:
+            start, number, word = level
+            return at(Said("this line is not indented like the lines around it", "这一行的缩进与周围的行不一致"),
+                      Said(f"start it in column {start + 1}, as `{word}` on line {number} starts",
+                           f"请让它从第 {start + 1} 列开始，与第 {number} 行的 `{word}` 对齐"),
+                      (line, first + 1))
         return at(Said("this line is not indented like the lines around it", "这一行的缩进与周围的行不一致"),
                   Said("items of one map or list start in the same column", "同一映射或列表的各项应从同一列开始"))
     if "could not find expected ':'" in problem and ctx is not None:
@@ -289,6 +296,30 @@ def _stray_line(lines: list[str], line: int, indent: int) -> tuple[int, int] | N
         alike = after is None or after[0] <= indent  # (not `value:`, `label:` one column out, `source:` as `value:`)
         return (number, column + 1) if outer < indent and opener.endswith(":") and alike else None
     return (number, column + 1) if outer == indent else None  # between two keys of the map of `line`
+
+
+def _nearest_level(lines: list[str], line: int, indent: int) -> tuple[int, int, str] | None:
+    """The column `line` (indented `indent`, where no map or list above it starts) most likely belongs in: the
+    nearest where one starts — a list's `-` for a list item, else a key — and the deeper of two as near, a slip
+    of one space being likelier than a map closed. As (indentation, line number, the key or `-` there)."""
+    levels: list[tuple[int, int, str]] = []
+    limit: int | None = None
+    for number in range(line - 1, 0, -1):
+        found = _shape(lines, number)
+        if found is None or (limit is not None and found[0] >= limit):
+            continue
+        column, text = found
+        key = re.match(r"(-\s+)?([A-Za-z_][\w.]*:)(?:\s|$)", text)
+        if key is not None and key.group(1) and (limit is None or column + key.start(2) < limit):
+            levels.append((column + key.start(2), number, key.group(2)))  # the map inside a list item
+        levels.append((column, number, "-" if text.startswith("-") else key.group(2) if key else text.split()[0]))
+        limit = column
+        if column == 0:
+            break
+    near = [level for level in levels if level[0] != indent]
+    item = lines[line - 1].lstrip(" ").startswith("- ")
+    alike = [level for level in near if (level[2] == "-") == item]  # a list item among list items, a key among keys
+    return min(alike or near, key=lambda level: (abs(level[0] - indent), -level[0])) if near else None
 
 
 def _dedented_key(lines: list[str], line: int, indent: int) -> tuple[int, int] | None:

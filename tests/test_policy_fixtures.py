@@ -206,6 +206,22 @@ def test_a_date_that_is_no_date_is_said_in_chinese_with_its_place_and_fix(date: 
     assert d.zh == (f"`policy.effective.to` 的 `{date}` 不是日期", help)
 
 
+def test_a_key_indented_three_spaces_among_four_is_told_the_column_of_its_map():
+    text = SHIPPED.read_text(encoding="utf-8")
+    old = "    share: 1 - employment_cost_rate\n"
+    broken = text.replace(old, "   share: 1 - employment_cost_rate\n")
+    with pytest.raises(PolicyError) as caught:
+        load_policy("my-policy.yaml", raw=broken.encode("utf-8"))
+    (d,) = caught.value.diagnostics
+    line = text[:text.index(old)].count("\n") + 1
+    assert text.split("\n")[line - 2] == "    counted: true"
+    assert d.span is not None and (d.code, d.span.line, d.span.column) == ("L002", line, 4)
+    assert (d.message, d.help) == ("not valid YAML: this line is not indented like the lines around it",
+                                   f"start it in column 5, as `counted:` on line {line - 1} starts")
+    assert d.zh == ("不是有效的 YAML：这一行的缩进与周围的行不一致",
+                    f"请让它从第 5 列开始，与第 {line - 1} 行的 `counted:` 对齐")
+
+
 def test_the_shipped_policy_loads_where_libyaml_is_missing(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr("engine.yamlsource._FAST_LOADER", None)
     policy, warnings = load_policy("post-transition.yaml", raw=SHIPPED.read_bytes())
@@ -291,6 +307,8 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "`policy.effective.to`: `2025－12－31` is not a date", "the dashes `－` are full-width: write `2025-12-31`"),
     ("effective: {from: 2024-01-01, to: 2025-12-31}", "effective: {from: 2024-01-01, to: 2025-02-29}", "L004", 37,
      "`policy.effective.to`: `2025-02-29` is not a date", "2025-02 has 28 days"),  # read as a date by YAML
+    ("      - id: deposits\n", "       - id: deposits\n", "L002", 8,  # a list item, one space too far in
+     "this line is not indented like the lines around it", "start it in column 7, as `-` on line 48 starts"),
     ("  dibao_standard:\n", "dibao_standard:\n", "L002", 1, "`dibao_standard:` is indented less than the keys",
      "start it in column 3, as line 13 starts: YAML noticed only there"),  # the first key of its map
     ("  employment_cost_rate:\n    value: 20%\n", "employment_cost_rate:\n    value: 20%\n  x:\n    value: 1\n",
