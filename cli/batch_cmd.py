@@ -27,6 +27,7 @@ from cli.common import (
     lang_option,
     not_a_spreadsheet,
     not_an_input,
+    not_read_back,
     parse_date,
     policy_options,
     print_diagnostics,
@@ -174,6 +175,9 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     if summary_path is not None:  # a device or a pipe will do (`--summary /dev/stdout`): it is written at once
         summary_apart(summary_path, [f for f, _ in written_files] + ([] if streamed else [paths.journal]), streamed)
         written_files.append((summary_path, "'--summary'"))
+    for written, hint in written_files:  # a file the next run would read among the folder's households
+        default = written == paths.errors and errors_path is None
+        not_read_back(written, input_path, f"{hint} (= OUTPUT.errors.jsonl)" if default else hint)
     try:
         if policy_file is not None:
             from engine.policy_cache import load_policy_file

@@ -203,6 +203,34 @@ def not_an_input(output: Path | None, inputs: Iterable[Path | str | None], param
 
 
 
+def not_read_back(output: Path | None, folder: Path | str | None, param_hint: str, tables_first: bool = True) -> None:
+    """Stop with a usage error when an output file would be among the households of the folder the command reads
+    (`engine.household_input.read_as_households`): the next run of the same command would read it as households.
+    `tables_first`: the command reads a folder holding households.csv as its CSV tables alone (`policy batch`,
+    `policy diff`), so any name is fine there."""
+    if output is None or folder is None or str(folder) == "-" or not Path(folder).is_dir():
+        return
+    from engine.household_input import read_as_households
+
+    folder = Path(folder)
+    if tables_first:
+        from engine.batch.csv_tables import table_in
+
+        if table_in(folder, "households.csv").exists():
+            return
+    if not read_as_households(output, folder):
+        return
+    name, where = click.format_filename(output), click.format_filename(folder)
+    top = folder if folder.name not in ("", ".", "..") else folder.resolve()
+    beside = click.format_filename(top.parent / output.name)
+    raise click.BadParameter(in_language(
+        f"{name} is in {where}, the folder this command reads households from: the next run would read it as "
+        f"households. Write it beside the folder ({beside}), or give it a name that is not read as households (only "
+        ".json and .jsonl files, compressed or not, are)",
+        f"{name} 位于 {where} 中，而这条命令正是从这个文件夹读取家庭：下次运行会把它当作家庭读入。请把它写在这个"
+        f"文件夹旁边（{beside}），或换一个不会被当作家庭读取的文件名（只读取 .json 和 .jsonl 文件，压缩与否均可）"),
+        param_hint=param_hint)
+
 
 def not_a_spreadsheet(output: Path | None, fmt: str | None, instead: Said | None = None) -> None:
     """A usage error for an output named as a spreadsheet: it would get JSON Lines under that name. `instead`

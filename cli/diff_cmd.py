@@ -20,6 +20,7 @@ from cli.common import (
     in_existing_folder,
     lang_option,
     not_an_input,
+    not_read_back,
     parse_date,
     stop_on_policy_errors,
     style_for,
@@ -119,6 +120,8 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     day = forced or datetime.date.today()
     not_an_input(html_file, (old, new, households), "'--html'")
     not_an_input(warnings_path, (old, new, households, html_file), "'--warnings'")
+    not_read_back(html_file, households, "'--html'")  # (`report.json`): the next run would read it among them
+    not_read_back(warnings_path, households, "'--warnings'")  # the next run would read it among the households
     if warnings_path is not None and households is None:
         raise click.BadParameter(in_language("--warnings writes the warnings about the households of --households: "
                                              "give --households too",

@@ -17,10 +17,12 @@ from cli.common import (
     counted,
     from_environment,
     lang_option,
+    not_read_back,
     parse_date,
     policy_options,
     print_diagnostics,
 )
+from cli.localize import in_language
 from cli.monitor_common import ERROR, WARNING, fail, load_policies, new_db_option, open_register, say_note
 from engine.diagnostics import Said
 
@@ -65,6 +67,10 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     forced = parse_date(date_text)
     lang = lang or default_lang()
     zh = lang == "zh"
+    variable = from_environment(click.get_current_context(), "db_path")
+    db_hint = "'--db'" + (in_language(f" (from ${variable})", f"（取自 ${variable}）") if variable else "")
+    for target in targets:  # a register the next ingest of that folder would read as a household file
+        not_read_back(db_path, target, db_hint, tables_first=False)
     files: list[str] = []
     for target in targets:
         try:

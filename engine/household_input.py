@@ -4,9 +4,10 @@ Input: household input as bytes or text — a file, standard input, a line of JS
 (`source`, and for a line its file and first line); or a folder.
 Output: `read_json`, the data, every number an exact `Decimal`; `household_text`, the bytes as UTF-8 text;
 `household_files` and `unread_note`, a folder's household files (in its partition folders too) and what else it
-holds; `holds_json_lines`, `compression_of` and `packed_name`, which form input takes. Input that is not household
-JSON raises `HouseholdError` with one H001 that says what it is instead — compressed (with the command that unpacks
-it), a spreadsheet, a Parquet or CSV file, UTF-16 or GBK text (with the `iconv` command), a policy or a file of test
+holds, and `read_as_households`, whether a file written there would be one of them; `holds_json_lines`,
+`compression_of` and `packed_name`, which form input takes. Input that is not household JSON raises
+`HouseholdError` with one H001 that says what it is instead — compressed (with the command that unpacks it), a
+spreadsheet, a Parquet or CSV file, UTF-16 or GBK text (with the `iconv` command), a policy or a file of test
 cases — and broken JSON where and why (`"amount"：4000`: full-width punctuation), at its line and column.
 Invariant: no float is ever made: NaN, Infinity, duplicate keys and numbers out of any sensible range are refused
 as the JSON is read. Validating the data against a policy is `household`'s.
@@ -120,6 +121,21 @@ def household_files(folder: Path) -> list[Path]:
         elif _household_name(p) and p.is_file():
             found.append(p)
     return sorted(found)
+
+
+def read_as_households(path: Path, folder: Path) -> bool:
+    """Whether a file at `path`, there already or not yet, is one `household_files(folder)` lists: a household
+    file's name (`_household_name`), in the folder or in one of its partition folders. An output written there
+    would be read as households by the next run that reads the folder; one named otherwise (`.parquet`, `.csv`,
+    a working file's `.partial`) would not."""
+    if not _household_name(path) or path.is_dir():
+        return False
+    top, within = folder.resolve(), path.parent.resolve()
+    while within != top:  # up to the folder, through partition folders only, as `household_files` goes down
+        if within.parent == within or not _partition(within):
+            return False
+        within = within.parent
+    return True
 
 
 def _partition(path: Path) -> bool:

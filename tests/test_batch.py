@@ -2642,3 +2642,49 @@ def test_a_run_under_a_chinese_locale_says_its_summary_tally_notes_and_errors_in
     assert noted.exit_code == 0, noted.stderr
     assert noted.stderr.startswith("警告：households.csv 旁边没有 lines.csv：每户都按没有收入和支出条目认定\n")
     assert noted.stderr.endswith("\n警告：每户都是按没有收入和支出条目认定的：households.csv 旁边没有 lines.csv\n")
+
+
+def test_an_output_the_next_run_would_read_among_the_folders_households_is_refused_before_the_run(run, tmp_path,
+                                                                                                 monkeypatch):
+    folder = tmp_path / "exports"
+    (folder / "county=430524").mkdir(parents=True)
+    write_jsonl(folder / "a.jsonl", sample(3))
+    beside = tmp_path / "bad.jsonl"
+    for output, extra, hint in [
+            (folder / "decisions.jsonl", [], "'-o' / '--output'"),
+            (folder / "county=430524" / "decisions.json.gz", [], "'-o' / '--output'"),  # in a partition folder
+            (folder / ".decisions.JSONL", [], "'-o' / '--output'"),  # hidden, but a folder's reading takes it
+            (folder / "decisions.parquet", [], "'--errors' (= OUTPUT.errors.jsonl)"),  # its errors file would be
+            (tmp_path / "decisions.jsonl", ["--errors", folder / "bad.jsonl.gz"], "'--errors'"),
+            (tmp_path / "decisions.jsonl", ["--summary", folder / "run.json"], "'--summary'")]:
+        result = run("batch", folder, "-o", output, *extra, "--date", DAY, "--lang", "en")
+        assert result.exit_code == 2, (output, result.output)
+        assert f"Invalid value for {hint}: " in result.stderr and f"is in {folder}, the folder this command reads " \
+            "households from: the next run would read it as households. Write it beside the folder" in result.stderr
+        assert sorted(p.name for p in folder.iterdir()) == ["a.jsonl", "county=430524"]  # nothing written
+        assert not list(tmp_path.glob("decisions*")) and not list((folder / "county=430524").iterdir())
+    zh = run("batch", folder, "-o", folder / "decisions.jsonl", "--lang", "zh")
+    assert zh.exit_code == 2 and f"{folder / 'decisions.jsonl'} 位于 {folder} 中，而这条命令正是从这个文件夹读取" \
+        f"家庭：下次运行会把它当作家庭读入。请把它写在这个文件夹旁边（{tmp_path / 'decisions.jsonl'}）" in zh.stderr
+    # names a folder's reading passes over are written there; beside it, anything is
+    fine = run("batch", folder, "-o", folder / "decisions.parquet", "--errors", beside, "--summary",
+               folder / "run.txt", "--date", DAY)
+    assert fine.exit_code == 0, fine.output
+    assert sorted(p.name for p in folder.iterdir()) == ["a.jsonl", "county=430524", "decisions.parquet", "run.txt"]
+    assert run("batch", folder, "-o", tmp_path / "decisions.jsonl", "--date", DAY).exit_code == 0  # read again
+    monkeypatch.chdir(tmp_path)  # as the docs show it
+    shown = run("batch", "exports", "-o", "exports/decisions.jsonl", "--lang", "en", "--policy-dir", ROOT / "policy")
+    said = shown.stderr.rsplit("Error: ", 1)[1].replace("\n", " ").strip()
+    docs = " ".join((ROOT / "docs" / "batch.md").read_text(encoding="utf-8").split())
+    assert shown.exit_code == 2 and f"`` {said} ``" in docs
+    assert not (folder / "decisions.jsonl").exists()
+
+
+def test_an_output_in_a_folder_of_csv_tables_is_written_there_as_only_its_tables_are_read(run, tmp_path):
+    folder = tmp_path / "tables"
+    made = run("sample", "--n", "3", "--seed", "1", "--format", "csv", "-o", folder, "--date", DAY)
+    assert made.exit_code == 0, made.output
+    for _ in range(2):
+        result = run("batch", folder, "-o", folder / "decisions.jsonl", "--date", DAY)
+        assert result.exit_code == 0, result.output
+        assert len(lines(folder / "decisions.jsonl")) == 3

@@ -629,8 +629,9 @@ def test_a_file_of_decisions_is_a_usage_error_for_households(run, tmp_path, name
 def test_a_file_of_decisions_in_a_households_folder_is_refused_as_batch_refuses_it(run, tmp_path):
     (tmp_path / "in").mkdir()
     _households_file(tmp_path / "in" / "households.jsonl")
-    decisions = tmp_path / "in" / "decisions.jsonl"  # written into the folder read, and read again
-    assert CliRunner().invoke(cli, ["batch", str(tmp_path / "in"), "-o", str(decisions)]).exit_code == 0
+    decisions = tmp_path / "in" / "decisions.jsonl"  # put into the folder read (batch refuses to write it there)
+    assert CliRunner().invoke(cli, ["batch", str(tmp_path / "in"), "-o", str(tmp_path / "d.jsonl")]).exit_code == 0
+    (tmp_path / "d.jsonl").rename(decisions)
     said = f"{decisions}: this is a file of decisions (what `policy batch` writes), not households; move it out of " \
            f"{tmp_path / 'in'}, whose every file is read as households"
     result = run(OLD, NEW, "--households", str(tmp_path / "in"), "--lang", "en")
@@ -639,6 +640,26 @@ def test_a_file_of_decisions_in_a_households_folder_is_refused_as_batch_refuses_
     assert batch.exit_code == 2 and said in batch.stderr
     zh = run(OLD, NEW, "--households", str(tmp_path / "in"), "--lang", "zh")
     assert f"{tmp_path / 'in'} 中的每个文件都作为家庭数据读取，请把它移出该文件夹" in zh.stderr
+
+
+def test_a_warnings_file_the_next_run_would_read_among_the_households_is_refused_before_the_run(run, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _households_file(folder / "households.jsonl", 3)
+    for name in ("warnings.jsonl", "warnings.json.gz", ".warnings.jsonl"):
+        result = run(OLD, NEW, "--households", str(folder), "--warnings", str(folder / name), "--lang", "en")
+        assert result.exit_code == 2 and "Impact" not in result.stdout and not result.stdout
+        assert f"Invalid value for '--warnings': {folder / name} is in {folder}, the folder this command reads " \
+            f"households from: the next run would read it as households. Write it beside the folder " \
+            f"({tmp_path / name})" in result.stderr
+    page = run(OLD, NEW, "--households", str(folder), "--html", str(folder / "report.json"), "--lang", "en")
+    assert page.exit_code == 2 and f"Invalid value for '--html': {folder / 'report.json'} is in {folder}" in page.stderr
+    zh = run(OLD, NEW, "--households", str(folder), "--warnings", str(folder / "w.jsonl"), "--lang", "zh")
+    assert zh.exit_code == 2 and f"请把它写在这个文件夹旁边（{tmp_path / 'w.jsonl'}）" in zh.stderr
+    assert [p.name for p in folder.iterdir()] == ["households.jsonl"]
+    for kept in (folder / "warnings.csv", tmp_path / "warnings.jsonl"):  # a name not read, or beside the folder
+        result = run(OLD, NEW, "--households", str(folder), "--warnings", str(kept), "--date", "2026-03-01")
+        assert result.exit_code == 1 and kept.exists(), result.output
 
 
 def _households_file(path: Path, n: int = 40) -> list[dict[str, Any]]:

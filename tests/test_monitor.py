@@ -1278,3 +1278,20 @@ def test_show_names_categories_as_the_explanation_does_and_json_keeps_ids(run, t
     assert "| 最低生活保障对象（`dibao`）、防止返贫监测对象（`monitoring`）、特困人员（`tekun`）（`p1`）、" in markdown
     machine = json.loads(run("show", "DS-0025", "--format", "json").output)
     assert machine["snapshots"][0]["status"] == ["dibao", "monitoring", "p1:tekun", "p2:tekun"]
+
+
+def test_ingest_refuses_a_register_named_as_a_household_file_in_the_folder_it_reads(run, tmp_path, monkeypatch):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "a.json").write_bytes((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_bytes())
+    register = folder / "register.json"
+    result = run("ingest", str(folder), "--db", str(register), "--lang", "en", with_db=False)
+    assert result.exit_code == 2 and f"Invalid value for '--db': {register} is in {folder}, the folder this " \
+        "command reads households from: the next run would read it as households" in result.stderr
+    assert not register.exists()
+    monkeypatch.setenv("POLICY_REGISTER", str(register))
+    result = run("ingest", str(folder), "--lang", "en", with_db=False)
+    assert result.exit_code == 2 and "Invalid value for '--db' (from $POLICY_REGISTER): " in result.stderr
+    kept = folder / "register.sqlite3"  # a name a folder's reading passes over
+    assert run("ingest", str(folder), "--db", str(kept), "--date", "2026-03-01", with_db=False).exit_code == 0
+    assert count(str(kept)) == 1
