@@ -152,13 +152,13 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
                                            "输出 Parquet 需要 pyarrow：pip install pyarrow"))
     compression = None if streamed else output_compression(output)
     if compression is not None:
-        _compressible(output, fmt, compression)
+        compressible(output, fmt, compression)
     if streamed:
         _streamable(fmt, resume)
     paths = Paths(output, errors_path or output.with_name(output.name + ".errors.jsonl"))
     errors_compression = output_compression(errors_path) if errors_path is not None else None  # named so
     if errors_compression is not None and errors_path is not None:
-        _compressible(errors_path, "jsonl", errors_compression)
+        compressible(errors_path, "jsonl", errors_compression)
     if not streamed and paths.errors.resolve() == paths.output.resolve():
         raise click.BadParameter(in_language("the errors file must differ from the output",
                                              "错误文件不能与输出文件是同一个文件"), param_hint="--errors")
@@ -414,7 +414,7 @@ def _again(source: Any, paths: Any) -> Said:
                 "标准输入无法再读一遍，请从头重新运行")
 
 
-def _compressible(output: Path, fmt: str, kind: str) -> None:
+def compressible(output: Path, fmt: str, kind: str) -> None:
     """Stop before the run when an output named compressed (`decisions.jsonl.gz`) cannot be written so."""
     if fmt == "parquet":
         name = output.with_suffix("").name

@@ -65,7 +65,8 @@ def _load(path: Path) -> tuple[Any, Any]:
               callback=in_existing_folder,
               help="With --households: also write every warning about the households' data (a line given twice, an "
               "expense line of no member, …) here, one JSON line per household warned of, as `policy batch` writes "
-              "its errors file (written atomically); the report counts them by kind and lists the first few.")
+              "its errors file (written atomically; compressed when named .gz, …); the report counts them by kind "
+              "and lists the first few.")
 @click.option("--show", type=click.IntRange(min=0), default=50, show_default=True,
               help="How many changed households to list in text and markdown (0: all; JSON and the HTML "
               "report list all).")
@@ -96,6 +97,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     Exit codes: 0 the versions are the same, 1 they differ (wording included), 2 a policy or
     usage error (each one located). Bad household records are reported and counted, never fatal.
     """
+    from cli.batch_cmd import compressible
     from cli.common import default_lang
     from cli.diff_html import page
     from cli.diff_report import (
@@ -109,6 +111,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     )
     from cli.diff_warned import said_after, warnings_file
     from engine.batch.readers import beyond_json
+    from engine.batch.writers import output_compression
     from engine.diagnostics import PolicyError, Said
     from engine.diff.changes import diff as compare
     from engine.diff.impact import Days
@@ -122,6 +125,9 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     not_an_input(warnings_path, (old, new, households, html_file), "'--warnings'")
     not_read_back(html_file, households, "'--html'")  # (`report.json`): the next run would read it among them
     not_read_back(warnings_path, households, "'--warnings'")  # the next run would read it among the households
+    packed = output_compression(warnings_path) if warnings_path is not None else None  # `warnings.jsonl.zst`
+    if packed is not None and warnings_path is not None:
+        compressible(warnings_path, "jsonl", packed)
     if warnings_path is not None and households is None:
         raise click.BadParameter(in_language("--warnings writes the warnings about the households of --households: "
                                              "give --households too",

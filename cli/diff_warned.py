@@ -3,9 +3,10 @@
 The report counts them by kind (a line given twice, an expense line of no member, the head of household, a figure
 out of its range) and lists the first few of each kind, each warning on one line at its place; standard error shows
 those first households' warnings in full, as `policy eval` does. Every warning goes to `--warnings FILE` as it is
-found, one JSON line per household in input order — the shape of a line of `policy batch`'s errors file — kept
-under a hidden name beside it and renamed into place when the run is done, so the file only ever appears whole
-and never holds an earlier run's households. A run that stops leaves none.
+found, one JSON line per household in input order — the shape of a line of `policy batch`'s errors file, compressed
+as that file is when its name asks for it (`.gz`, `.bz2`, `.xz`, `.zst`) — kept under a hidden name beside it and
+renamed into place when the run is done, so the file only ever appears whole and never holds an earlier run's
+households. A run that stops leaves none.
 """
 
 from __future__ import annotations
@@ -164,14 +165,23 @@ def said_after(warned: Warned, file: Path | None, lang: str) -> str | None:
             f"{FIRST} of each; {where}")
 
 
+_BLOCK = 1 << 20  # the bytes of lines compressed together: a stream of its own in a file named compressed
+
+
 class WarningsFile:
-    """`--warnings FILE` while the run goes: each household warned of, one JSON line, appended as it is found."""
+    """`--warnings FILE` while the run goes: each household warned of, one JSON line, appended as it is found.
+    A file named compressed (`warnings.jsonl.gz`, `.bz2`, `.xz`, `.zst`) is written so, as `policy batch` writes
+    its errors file: a stream for each block of lines, one after another, which is one file to its tools."""
 
     def __init__(self, path: Path):
         from engine.batch.runner import hidden_beside
+        from engine.batch.writers import output_compression
 
         self.path = path
         self.special = is_special_file(path)
+        self.compression = output_compression(path)
+        self.pending = bytearray()  # lines not yet compressed
+        self.streams = 0  # compressed streams written
         self.partial = path if self.special else hidden_beside(path, "partial")
         self.handle: IO[bytes] = self.partial.open("wb")
         self.failure: OSError | None = None  # a write that failed (a full disk): said when the run is done
@@ -181,9 +191,23 @@ class WarningsFile:
 
         if self.failure is None:
             try:
-                self.handle.write(json_line(warned.to_json()))
+                if self.compression is None:
+                    self.handle.write(json_line(warned.to_json()))
+                    return
+                self.pending += json_line(warned.to_json())
+                if len(self.pending) >= _BLOCK:
+                    self._compressed()
             except OSError as error:
                 self.failure = error
+
+    def _compressed(self) -> None:
+        """The pending lines as a compressed stream of their own (none: an empty one, so that the file is whole)."""
+        from engine.batch.writers import compress
+
+        assert self.compression is not None
+        self.handle.write(compress(bytes(self.pending), self.compression))
+        self.pending.clear()
+        self.streams += 1
 
     def finish(self) -> None:
         """Sync the file and rename it into place (a device or a pipe is only flushed)."""
@@ -191,6 +215,8 @@ class WarningsFile:
 
         if self.failure is not None:
             raise self.failure
+        if self.compression is not None and (self.pending or not self.streams):
+            self._compressed()
         self.handle.flush()
         if self.special:
             self.handle.close()

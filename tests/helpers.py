@@ -91,3 +91,17 @@ def switch_register(folder: Path) -> str:
         result = CliRunner().invoke(cli, ["monitor", *args, "--db", db], catch_exceptions=False)
         assert result.exit_code == 0, result.output
     return db
+
+
+def decompressed(path: Path) -> bytes:
+    """A whole compressed file's bytes, read by the standard library (zstd: Arrow), every stream of it."""
+    import bz2
+    import gzip
+    import lzma
+
+    if path.suffix == ".zst":
+        import pyarrow as pa
+
+        with pa.input_stream(str(path), compression="zstd") as stream:
+            return bytes(stream.read())
+    return {".gz": gzip, ".bz2": bz2, ".xz": lzma}[path.suffix.lower()].decompress(path.read_bytes())

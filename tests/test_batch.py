@@ -16,7 +16,7 @@ from engine.batch.parquet_input import write_households_parquet
 from engine.batch.runner import _work as work_a_chunk
 from engine.loader import load_policy
 from engine.sample import households
-from tests.helpers import MINI, ROOT
+from tests.helpers import MINI, ROOT, decompressed
 
 POST = ROOT / "policy" / "post-transition.yaml"
 TRANSITION = ROOT / "policy" / "2024-transition.yaml"
@@ -1896,20 +1896,6 @@ def test_only_changed_writes_the_households_whose_decision_moved(run, tmp_path):
     assert f"{400 - len(expected)} unchanged" in result.stderr
 
 
-def _decompressed(path: Path) -> bytes:
-    """A whole compressed file's bytes, read by the standard library (zstd: Arrow), every stream of it."""
-    import bz2
-    import gzip
-    import lzma
-
-    if path.suffix == ".zst":
-        import pyarrow as pa
-
-        with pa.input_stream(str(path), compression="zstd") as stream:
-            return bytes(stream.read())
-    return {".gz": gzip, ".bz2": bz2, ".xz": lzma}[path.suffix.lower()].decompress(path.read_bytes())
-
-
 @pytest.mark.parametrize("suffix", [".gz", ".bz2", ".xz", ".zst"])
 def test_an_output_named_compressed_is_the_output_compressed(run, tmp_path, suffix):
     """`decisions.jsonl.gz` is gzip, not text under that name: one stream a chunk, so that the file is whole
@@ -1923,7 +1909,7 @@ def test_an_output_named_compressed_is_the_output_compressed(run, tmp_path, suff
         assert run("batch", "--lang", "en", source, "-o", plain, *common).exit_code == 2
         result = run("batch", "--lang", "en", source, "-o", packed, *common)
         assert result.exit_code == 2, result.stderr
-        assert _decompressed(packed) == plain.read_bytes() and packed.read_bytes() != plain.read_bytes()
+        assert decompressed(packed) == plain.read_bytes() and packed.read_bytes() != plain.read_bytes()
         errors = tmp_path / f"packed.{fmt}{suffix}.errors.jsonl"  # the bad records stay text, to read at once
         assert errors.read_bytes() == (tmp_path / f"plain.{fmt}.errors.jsonl").read_bytes()
     # an errors file named compressed is written so too, to a file or beside standard output
@@ -1931,17 +1917,17 @@ def test_an_output_named_compressed_is_the_output_compressed(run, tmp_path, suff
         bad = tmp_path / f"bad.jsonl{suffix}"
         result = run("batch", source, "-o", output, "--errors", bad, "--date", DAY, "-j", 2, "--chunk-size", 70,
                      "--lang", "en")
-        assert result.exit_code == 2 and _decompressed(bad) == (tmp_path / "plain.jsonl.errors.jsonl").read_bytes()
+        assert result.exit_code == 2 and decompressed(bad) == (tmp_path / "plain.jsonl.errors.jsonl").read_bytes()
     # an earlier run's compressed output serves --only-changed, and nothing changed is a whole (empty) file
     none = tmp_path / f"none.jsonl{suffix}"
     result = run("batch", source, "-o", none, "--date", DAY, "--only-changed", tmp_path / f"packed.jsonl{suffix}",
                  "--lang", "en")
     assert result.exit_code == 2 and "299 unchanged" in result.stderr, result.stderr
-    assert none.stat().st_size > 0 and _decompressed(none) == b""
+    assert none.stat().st_size > 0 and decompressed(none) == b""
     no_bad = tmp_path / f"no-bad.jsonl{suffix}"
     write_jsonl(tmp_path / "good.jsonl", items[:5])
     assert run("batch", tmp_path / "good.jsonl", "-o", tmp_path / "g.jsonl", "--errors", no_bad).exit_code == 0
-    assert no_bad.stat().st_size > 0 and _decompressed(no_bad) == b""
+    assert no_bad.stat().st_size > 0 and decompressed(no_bad) == b""
 
 
 def test_file_name_suffixes_are_read_in_any_case(run, tmp_path):
@@ -1953,7 +1939,7 @@ def test_file_name_suffixes_are_read_in_any_case(run, tmp_path):
         assert run("batch", source, "-o", tmp_path / name, "--date", DAY, "-j", 1).exit_code == 0
         assert run("batch", source, "-o", tmp_path / f"d.{fmt}", "--date", DAY, "-j", 1).exit_code == 0
         want = (tmp_path / f"d.{fmt}").read_bytes()
-        assert (_decompressed(tmp_path / name) if name.endswith(".GZ") else (tmp_path / name).read_bytes()) == want
+        assert (decompressed(tmp_path / name) if name.endswith(".GZ") else (tmp_path / name).read_bytes()) == want
     from engine.batch.parquet_input import write_households_parquet
 
     write_households_parquet(items, tmp_path / "H.PARQUET", load_policy(POST)[0])

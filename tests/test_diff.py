@@ -42,7 +42,7 @@ from engine.sample import households
 from engine.syntax.parser import parse
 from engine.syntax.printer import to_text
 from engine.yamlsource import load_yaml
-from tests.helpers import ROOT
+from tests.helpers import ROOT, decompressed
 
 GOLDEN = ROOT / "tests" / "golden" / "diff"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -1264,6 +1264,34 @@ def test_diff_counts_the_households_warned_of_by_kind_lists_the_first_few_and_wr
     alone = run(OLD, NEW, "--warnings", str(tmp_path / "w.jsonl"), "--lang", "en")
     assert alone.exit_code == 2 and "give --households too" in alone.stderr
     assert not (tmp_path / "w.jsonl").exists()
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".bz2", ".xz", ".zst"])
+def test_a_warnings_file_named_compressed_is_the_same_lines_compressed(run, tmp_path, monkeypatch, suffix):
+    example = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    warned = []
+    for i in range(30):
+        h = json.loads(json.dumps(example))
+        h["id"] = f"W-{i:02d}"
+        h["expenses"] = [{"type": "medical", "amount": 3000}]  # an expense line of no member (H010)
+        warned.append(json.dumps(h) + "\n")
+    source = tmp_path / "county.jsonl"
+    source.write_text("".join(warned), encoding="utf-8")
+    args = [OLD, NEW, "--households", str(source), "--date", "2026-03-01", "--lang", "en", "--warnings"]
+    plain, packed = tmp_path / "warnings.jsonl", tmp_path / f"warnings.jsonl{suffix}"
+    assert run(*args, str(plain)).exit_code == 1
+    text = plain.read_bytes()
+    assert len(text.splitlines()) == 30
+    result = run(*args, str(packed))
+    assert result.exit_code == 1 and f"every warning is in {packed}" in result.stderr
+    assert packed.read_bytes() != text and decompressed(packed) == text
+    monkeypatch.setattr("cli.diff_warned._BLOCK", len(text) // 4)  # several streams, one after another: one file
+    assert run(*args, str(packed)).exit_code == 1 and decompressed(packed) == text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["county.jsonl", plain.name, packed.name]  # no working file
+    none = tmp_path / f"none.jsonl{suffix}"  # no household warned of: a whole file of no line
+    source.write_text(json.dumps(example) + "\n", encoding="utf-8")
+    assert run(*args, str(none)).exit_code == 1
+    assert none.stat().st_size > 0 and decompressed(none) == b""
 
 
 def test_a_diff_that_stops_leaves_the_earlier_warnings_file_as_it_was_and_no_part_of_its_own(run, tmp_path,
