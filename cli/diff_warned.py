@@ -41,6 +41,13 @@ _WORDS = {
     "no_file": Said("the first {first} households of each kind are listed; --warnings FILE writes every warning, one "
                     "JSON line per household",
                     "每类只列出前 {first} 户；--warnings FILE 可写出全部警告，每户一行 JSON"),
+    "after": Said("note: {households} warned of for their data; the report counts them by kind and lists the first "
+                  "{first} of each; {where}",
+                  "提示：{households} 户的数据有疑点，报告中按类计数并列出每类前 {first} 户；{where}"),
+    "after_households": Said("{n} households were", "{n}"),
+    "after_one": Said("1 household was", "1"),
+    "after_file": Said("every warning is in {file}", "全部警告见 {file}"),
+    "after_no_file": Said("--warnings FILE writes every warning", "用 --warnings FILE 可写出全部警告"),
 }
 
 
@@ -156,13 +163,9 @@ def said_after(warned: Warned, file: Path | None, lang: str) -> str | None:
     if not warned.households:
         return None
     n = warned.households
-    if lang == "zh":
-        where = f"全部警告见 {file}" if file is not None else "用 --warnings FILE 可写出全部警告"
-        return f"提示：{n:,} 户的数据有疑点，报告中按类计数并列出每类前 {FIRST} 户；{where}"
-    where = f"every warning is in {file}" if file is not None else "--warnings FILE writes every warning"
-    households = "1 household was" if n == 1 else f"{n:,} households were"
-    return (f"note: {households} warned of for their data; the report counts them by kind and lists the first "
-            f"{FIRST} of each; {where}")
+    where = _said("after_file", lang, file=file) if file is not None else _said("after_no_file", lang)
+    households = _said("after_one", lang) if n == 1 else _said("after_households", lang, n=f"{n:,}")
+    return _said("after", lang, households=households, first=FIRST, where=where)
 
 
 _BLOCK = 1 << 20  # the bytes of lines compressed together: a stream of its own in a file named compressed
