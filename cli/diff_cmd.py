@@ -30,6 +30,7 @@ from cli.common import (
 from cli.localize import in_language
 
 if TYPE_CHECKING:
+    from engine.diagnostics import Said
     from engine.diff.impact import Days
 
 
@@ -156,7 +157,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     result = compare(old_policy, new_policy, old_doc, new_doc)
     result = replace(result, notes=tuple(pair_notes(old_policy, new_policy)))
     for level, note in result.notes:
-        tell(level, note, lang)
+        _tell_unless_shown(level, note, lang)
     impact = None
     if households is not None:
         days = Days(datetime.date.today(), forced)
@@ -167,7 +168,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         decided_on = sorted(impact.dated) or [day]
         what_if = [n for n in pair_notes(old_policy, new_policy, decided_on) if n not in result.notes]
         for level, note in what_if:
-            tell(level, note, lang)
+            _tell_unless_shown(level, note, lang)
         result = replace(result, notes=(*result.notes, *what_if))
     found = None
     if witness:
@@ -204,6 +205,13 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     raise SystemExit(OK if result.same else DIFFERS)
 
 
+def _tell_unless_shown(level: str, note: Said, lang: str) -> None:
+    """A note about the files or the households on standard error, unless the report goes to the terminal: it holds
+    every such note, and standard error would show each twice on the same screen."""
+    if not sys.stdout.isatty():
+        tell(level, note, lang)
+
+
 def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Days,
             policies: tuple[Any, Any], lang: str, each_warned: Any = None) -> Any:
     """Every household under both versions, with causes: the fast run (`engine.diff.impact_fast`) on every core."""
@@ -221,7 +229,7 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Day
             if records.source.blank_date is not None and days.forced is None:  # as `policy batch` warns of it
                 notes.append(undated(records.source.blank_date, days.today))
         for note in notes:
-            tell(note.level, note.said, lang)
+            _tell_unless_shown(note.level, note.said, lang)
         impact = fast_impact(result, old_doc, new_doc, records, days, each_warned=each_warned)
         # a line pasted twice, a medical bill of no member: as `policy eval` says them, once for each household, for
         # the first few households of each kind (the report counts them all, --warnings holds every one)
@@ -230,7 +238,7 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Day
         if impact.repeated_ids:
             said = repeated_ids_said(impact.repeated_ids, _places(records, households, impact.repeated_at), COUNTED)
             impact.notes.append(("warning", said))
-            tell("warning", said, lang)
+            _tell_unless_shown("warning", said, lang)
         return impact
     except InputError as error:
         raise click.UsageError(error.in_lang(lang)) from None

@@ -1324,3 +1324,38 @@ def test_diff_places_a_warning_about_a_household_of_csv_tables_at_its_row(run, t
     result = run(OLD, NEW, "--households", str(tables), "--date", "2026-03-01", "--lang", "en")
     assert result.exit_code == 1
     assert f"{tables / 'lines.csv'}:{first + 2}: " in result.stderr and "warning[H009]: the same as " in result.stderr
+
+
+def test_notes_about_the_files_are_said_once_when_the_report_is_on_the_terminal(tmp_path):
+    """The report holds the notes about the two files; standard error repeats them only when the report goes
+    elsewhere (a file, a pipe), so a terminal shows each once."""
+    import pty
+    import subprocess
+    import sys
+
+    same = tmp_path / "copy.yaml"
+    same.write_bytes(Path(NEW).read_bytes())
+    command = [sys.executable, "-m", "cli.main", "diff", NEW, str(same), "--lang", "en"]
+    note = "are the same file, byte for byte"
+    root = Path(__file__).resolve().parent.parent
+
+    piped = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
+    assert note in piped.stdout and note in piped.stderr
+
+    screen, terminal = pty.openpty()
+    try:
+        run = subprocess.run(command, cwd=root, stdout=terminal, stderr=subprocess.PIPE, text=True, check=False)
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(screen, 65536)
+            except OSError:  # the terminal's other end is closed: all was read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(screen)
+    assert run.returncode == 0
+    assert note in shown.decode("utf-8") and note not in run.stderr
