@@ -10,21 +10,24 @@ about explanations — it reports to a tracer, and the null tracer records
 nothing. Rates are held per year, durations in months, amounts in yuan.
 The policy is compiled once (`program_for`) into closures specialised for its
 common shapes, which read a household through `engine.contexts` and decide the
-`engine.outcomes` objects.
+`engine.outcomes` objects. What the rules read and which categories they need is
+`engine.rule_needs`; the values the same for every household (parameters, and the
+definitions computed from them alone) are computed with this compiler by
+`engine.policy_values`.
 """
 
 from __future__ import annotations
 
 import datetime
 import operator
-from collections.abc import Callable, Container, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from functools import partial
 from typing import Any
 
 from engine import types as t
 from engine.contexts import EXACT, UNSET, ZERO, Ctx, HouseholdContext, MemberContext
-from engine.diagnostics import Diagnostic, PolicyError, Said, Span
+from engine.diagnostics import Diagnostic, Said, Span
 from engine.household import Household
 from engine.model import Category, Level, Measure, Option, Policy, per_policy
 from engine.outcomes import (
@@ -37,14 +40,13 @@ from engine.outcomes import (
     new_grant,
     new_option_outcome,
 )
+from engine.rule_needs import LITERALS, PURE_OPERATIONS, TOTALS, measure_needs, reads_only, total_reads
 from engine.syntax import ast
 from engine.syntax.printer import to_text
 from engine.tracing import NULL_TRACER, Tracer
 from engine.values import grouped, plain_number
 
 TWELVE = Decimal(12)
-# the totals of a household's lines its rules may read, by the first part of the name (`own_expenses.medical`)
-_TOTALS = frozenset({"income", "expenses", "own_income", "own_expenses", "own_counted_income"})
 
 
 class EvaluationError(Exception):
@@ -89,25 +91,7 @@ def _missing(span: Span) -> EvaluationError:
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq, "!=": operator.ne,
 }
-_LITERALS = (ast.Number, ast.Percent, ast.Quantity, ast.Date, ast.String, ast.Boolean)
-_PURE_CALLS = frozenset({"min", "max", "abs", "ceil", "floor", "round"})  # `age` reads the evaluation date
-# operations whose value is fixed when their operands are: arithmetic, comparisons, yes/no logic, `if`
-_PURE_OPERATIONS = (ast.Neg, ast.Arith, ast.Compare, ast.Not, ast.And, ast.Or, ast.IfThenElse)
 _NOT_CONSTANT: Any = object()
-
-
-def _reads_only(node: ast.Node, names: Container[str]) -> bool:
-    """Whether an expression reads nothing but literals and `names`, through arithmetic and pure functions."""
-    for n in node.walk():
-        if isinstance(n, ast.Name):
-            if n.dotted not in names:
-                return False
-        elif isinstance(n, ast.Call):
-            if n.function not in _PURE_CALLS:
-                return False
-        elif not isinstance(n, (*_LITERALS, *_PURE_OPERATIONS)):
-            return False
-    return True
 
 
 def _chain(node: ast.Node, kind: type[ast.And] | type[ast.Or]) -> list[ast.Node]:
@@ -197,7 +181,7 @@ class Program:
         self.zero_income = dict.fromkeys(policy.income, ZERO)
         self.zero_expenses = dict.fromkeys(policy.expenses, ZERO)
         # the totals a household's context keeps only where a rule reads them (`income.wage`, `own_expenses.medical`)
-        self.reads = _total_reads(policy)
+        self.reads = total_reads(policy)
         self.household_definitions: dict[str, Fn] = {}
         self.member_definitions: dict[str, Fn] = {}
         for d in policy.definitions.values():
@@ -220,12 +204,15 @@ class Program:
                        m.per == "month" and o.amount is not None and self._is_rate(o)) for o in m.options))
             for m in policy.assistance
         ]
-        # the categories a measure needs one of (None: it may grant without any); see `needed_categories`
-        self.needs: list[frozenset[str] | None] = [_measure_needs(policy, m) for m in policy.assistance]
+        # the categories a measure needs one of (None: it may grant without any); see `rule_needs.needed_categories`
+        self.needs: list[frozenset[str] | None] = [measure_needs(policy, m) for m in policy.assistance]
         # the measures that may grant to a household in no category (most households): the only ones looked at then
         self.without_category = [(m, options) for (m, options), needs in zip(self.measures, self.needs, strict=True)
                                  if needs is None]
-        # the values the same for every household (`marginal_line`), put in each household's memo at the start
+        # the values the same for every household (`marginal_line`), put in each household's memo at the start;
+        # computed with programs of this module, so imported here rather than at the top
+        from engine.policy_values import policy_wide_values
+
         self.policy_wide = policy_wide_values(policy)
         # the period a measure's amount covers: its own `per`, else a year where its amounts are rates (yuan/year)
         self.periods: dict[str, str | None] = {
@@ -313,7 +300,7 @@ class Program:
 
         One that cannot be computed (a division by zero) is left to fail where it is evaluated.
         """
-        if not _reads_only(node, self.params):
+        if not reads_only(node, self.params):
             return _NOT_CONSTANT
         try:
             match node:
@@ -332,9 +319,9 @@ class Program:
 
     def _constant(self, node: ast.Node, level: Level) -> Any:
         """A literal's or a parameter's value, or a folded one; `_NOT_CONSTANT` for anything else."""
-        if isinstance(node, _LITERALS) or (isinstance(node, ast.Name) and node.dotted in self.params):
+        if isinstance(node, LITERALS) or (isinstance(node, ast.Name) and node.dotted in self.params):
             return self.compile(node, level)(None)
-        if isinstance(node, (*_PURE_OPERATIONS, ast.Call)):
+        if isinstance(node, (*PURE_OPERATIONS, ast.Call)):
             return self._fold(node, level)
         return _NOT_CONSTANT
 
@@ -351,8 +338,8 @@ class Program:
         if name == "own_counted_income":
             return lambda ctx: ctx.own_counted
         head, _, rest = name.partition(".")
-        if head in _TOTALS and head not in self.reads:
-            raise TypeError(f"{name} is read by no rule `_total_reads` knows: contexts do not keep its total")
+        if head in TOTALS and head not in self.reads:
+            raise TypeError(f"{name} is read by no rule `total_reads` knows: contexts do not keep its total")
         if head == "income":
             return lambda ctx: ctx.hh.income_totals[rest]
         if head == "expenses":
@@ -391,7 +378,7 @@ class Program:
                 return (outcome if outcome is not None else decide(ctx, name)).assigned
             return member_assigned
         if self.params is not None and name in p.parameters:
-            raise _ParameterPending(name)
+            raise ParameterPending(name)
         raise TypeError(f"unresolved name {name}")  # the checker guarantees this cannot happen
 
     def _reader(self, node: ast.Node) -> tuple[str, str] | None:
@@ -662,69 +649,9 @@ class Program:
         return self.types.get(id(option.amount.node), t.UNKNOWN).kind == "rate"
 
 
-def needed_categories(policy: Policy, node: ast.Node) -> frozenset[str] | None:
-    """Categories one of which must be assigned (to the household or to a member) for a condition
-    to hold; None when it may hold without any.
+class ParameterPending(Exception):
+    """A parameter read before its value is known: `policy_values` computes it later, in dependency order."""
 
-    With none of them assigned the condition is false, and evaluating it raises nothing: every
-    category is decided before assistance, `a and b` stops at a false `a`, and `or` and
-    `any(members where …)` read only such conditions (`tekun`, `in_any_category and age >= 16`)."""
-    match node:
-        case ast.Name(dotted=name):
-            if policy.category(name) is not None:
-                return frozenset({name})
-            definition = policy.definitions.get(name)
-            return needed_categories(policy, definition.expr.node) if definition is not None else None
-        case ast.And(left=left, right=right):
-            needs = needed_categories(policy, left)
-            if needs is None and _cannot_fail(policy, left):  # `housing_unsafe and in_any_category`
-                return needed_categories(policy, right)
-            return needs
-        case ast.Or(left=left, right=right):
-            a, b = needed_categories(policy, left), needed_categories(policy, right)
-            return a | b if a is not None and b is not None else None
-        case ast.Aggregate(function="any", where=where, value=None) if where is not None:
-            return needed_categories(policy, where)
-    return None
-
-
-def _cannot_fail(policy: Policy, node: ast.Node) -> bool:
-    """Whether a condition can be evaluated without an error: inputs, categories and household
-    definitions (all decided before assistance) compared, tested for membership and combined."""
-    for n in node.walk():
-        if isinstance(n, ast.Name):
-            definition = policy.definitions.get(n.dotted)
-            if definition is not None and definition.level != "household":
-                return False
-        elif not isinstance(n, (*_LITERALS, ast.Compare, ast.InSet, ast.Not, ast.And, ast.Or)):
-            return False
-    return True
-
-
-def _total_reads(policy: Policy) -> frozenset[str]:
-    """Which totals of income and expense lines the policy's rules read: `income` (by type, `income.wage`),
-    `expenses`, `own_income` and `own_expenses` (a member's own, by type), `own_counted_income`."""
-    description = policy.meta.member_description
-    rules = [*(d.expr.node for d in policy.definitions.values()),
-             *(w.test.node for c in policy.categories for w in c.clauses),
-             *(node for m in policy.assistance for o in m.options
-               for node in (o.when.node, *((o.amount.node,) if o.amount is not None else ()))),
-             *(e.node for e in (description.expressions() if description is not None else ()))]
-    names = {n.dotted for rule in rules for n in rule.walk() if isinstance(n, ast.Name)}
-    return frozenset({name.partition(".")[0] for name in names} & _TOTALS)
-
-
-def _measure_needs(policy: Policy, measure: Measure) -> frozenset[str] | None:
-    found: frozenset[str] = frozenset()
-    for option in measure.options:
-        needs = needed_categories(policy, option.when.node)
-        if needs is None:
-            return None
-        found |= needs
-    return found
-
-
-class _ParameterPending(Exception):
     def __init__(self, name: str):
         self.name = name
 
@@ -733,106 +660,6 @@ class _ParameterPending(Exception):
 def program_for(policy: Policy) -> Program:
     """The compiled program of a policy, built on first use."""
     return Program(policy)
-
-
-def _constants(policy: Policy, params: dict[str, Any], types: Mapping[int, t.Type] | None = None) -> Program:
-    """A program that compiles only rules of literals and parameters (`params`), without building the rest."""
-    shell = Program.__new__(Program)
-    shell.policy, shell.types, shell.params = policy, policy.types if types is None else types, params
-    shell.reads = _TOTALS  # (it compiles no household's totals: no rule of literals and parameters reads one)
-    return shell
-
-
-def parameter_values(policy: Policy) -> dict[str, Any]:
-    """Compute every parameter, in dependency order (the checker has ruled out cycles)."""
-    return _parameter_values(policy, policy.types, strict=True)
-
-
-def constant_folder(policy: Policy, types: Mapping[int, t.Type]) -> Program:
-    """For the checker, before the policy is whole: a program that folds rules of literals and the parameters
-    that can be computed (`Program.constant`), as evaluation computes them; a parameter of a cycle, or one
-    that cannot be computed, is no constant."""
-    return _constants(policy, _parameter_values(policy, types, strict=False), types)
-
-
-def policy_wide_folder(policy: Policy, types: Mapping[int, t.Type]) -> Program:
-    """`constant_folder` that also folds the household definitions computed from parameters alone
-    (`marginal_line: marginal_multiplier * dibao_standard`), the same for every household, as
-    `policy_wide_values` computes them."""
-    known = _parameter_values(policy, types, strict=False)
-    shell = _constants(policy, known, types)
-    _policy_wide(policy, known, shell, strict=False)
-    return shell
-
-
-def _parameter_values(policy: Policy, types: Mapping[int, t.Type], strict: bool) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    shell = _constants(policy, values, types)
-    pending = list(policy.parameters)
-    while pending:
-        progressed = False
-        for name in list(pending):
-            try:
-                values[name] = shell.compile(policy.parameters[name].expr.node, "household")(None)
-            except _ParameterPending:
-                continue
-            except EvaluationError as error:
-                if strict:
-                    raise PolicyError([error.diagnostic]) from None
-            except Exception:  # before the checker is done: a parameter that reads what is no parameter (C-coded)
-                if strict:
-                    raise
-            pending.remove(name)
-            progressed = True
-        if not progressed:
-            break
-    return values
-
-
-@per_policy
-def policy_wide_values(policy: Policy) -> dict[str, Any]:
-    """The household definitions computed from parameters (and one another) alone, with their values.
-
-    They are the same for every household (`marginal_line: marginal_multiplier * dibao_standard`),
-    so what changes them is the policy, never a household.
-    """
-    known: dict[str, Any] = dict(policy.parameter_values)
-    return _policy_wide(policy, known, _constants(policy, known), strict=True)
-
-
-def _policy_wide(policy: Policy, known: dict[str, Any], shell: Program, strict: bool) -> dict[str, Any]:
-    """The household definitions `shell` can compute from `known` alone, added to `known` as they are found."""
-    found: dict[str, Any] = {}
-    pending = [d for d in policy.definitions.values() if d.level == "household"]
-    progressed = True
-    while progressed:  # a definition may read one defined further down
-        progressed = False
-        for d in list(pending):
-            if not _reads_only(d.expr.node, known):
-                continue
-            pending.remove(d)
-            progressed = True
-            try:
-                found[d.name] = known[d.name] = shell.compile(d.expr.node, "household")(None)
-            except EvaluationError:
-                continue  # a value that cannot be computed is reported where it is evaluated
-            except Exception:  # before the checker is done: a rule it reports (C-coded)
-                if strict:
-                    raise
-    return found
-
-
-def share_values(policy: Policy) -> dict[str, Decimal]:
-    """The share of each income type that has one, computed from the parameters (`policy.parameter_values`)."""
-    shell = _constants(policy, dict(policy.parameter_values))
-    out: dict[str, Decimal] = {}
-    for name, income in policy.income.items():
-        if income.share is not None:
-            try:
-                out[name] = shell.compile(income.share.node, "household")(None)
-            except EvaluationError:
-                continue  # a share that cannot be computed is reported where it is evaluated
-    return out
 
 
 # -- the entry point --------------------------------------------------------------------
@@ -906,7 +733,7 @@ def condition_verdicts(decision: Decision) -> Iterator[tuple[Measure, Option, bo
     """The verdict of each measure's `when` (of each of its options) wherever the measure is decided: for the
     household, or for each member. For rule coverage: a measure `evaluate` passed over because it needs a
     category nobody holds is decided here too — its condition is false, and evaluating it raises nothing
-    (see `needed_categories`)."""
+    (see `rule_needs.needed_categories`)."""
     ctx = decision.evaluation
     assert ctx is not None
     for measure, options in program_for(decision.policy).measures:

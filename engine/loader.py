@@ -821,7 +821,7 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
     if partial or has_errors(diagnostics):
         raise PolicyError([*builder.diagnostics, *diagnostics])
     from engine.checker.consistency import share_problems
-    from engine.evaluator import parameter_values
+    from engine.policy_values import parameter_values
 
     policy = dataclasses.replace(policy, types=types)
     try:

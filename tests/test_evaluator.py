@@ -192,7 +192,8 @@ MEASURES = """    amount: ceil((dibao_standard - per_capita_income) * household_
 def test_a_measure_needing_a_category_is_skipped_only_where_that_changes_nothing():
     """Assistance needing a category nobody holds is not evaluated (most households hold none); the
     analysis must keep every measure that could be granted without one, and every error."""
-    from engine.evaluator import needed_categories, program_for
+    from engine.evaluator import program_for
+    from engine.rule_needs import needed_categories
 
     policy = mini_with({AMOUNT: MEASURES})
     needs = dict(zip([m.id for m in policy.assistance], program_for(policy).needs, strict=True))

@@ -295,7 +295,7 @@ def check_share_parameters(checker: Checker) -> None:
 def share_problems(policy: Policy) -> list[Diagnostic]:
     """Each income share, computed, lies between 0% and 100% (C017). Run once the parameters have values:
     a share such as `1 - employment_cost_rate` is wrong only through the value of what it reads."""
-    from engine.evaluator import share_values
+    from engine.policy_values import share_values
 
     found = []
     for name, value in share_values(policy).items():

@@ -4,7 +4,7 @@ Input: a `Checker` whose rules have been typed (`rules.check_rules`). Output: a 
 divisor of each division whose divisor comes out at zero from literals and parameters alone —
 `x / 0`, `x / (2 - 2)`, `x / p` where `p` is 0 — which evaluation would refuse (E001) for every
 household. Invariants: values are folded by the evaluator's own constant folding
-(`evaluator.constant_folder`), so a divisor is reported only where evaluation would divide by zero;
+(`policy_values.constant_folder`), so a divisor is reported only where evaluation would divide by zero;
 a part of a rule that a constant condition keeps evaluation from (`if p > 0 then x / p else 0`,
 `p > 0 and x / p > 1`) is not reported; a parameter whose value cannot be computed (one of a cycle,
 one that divides by zero itself) is no constant.
@@ -26,7 +26,7 @@ from engine.syntax.printer import to_text
 
 def check_divisors(checker: Checker) -> None:
     """Report each division by a divisor that is zero whatever the household (C021)."""
-    from engine.evaluator import constant_folder
+    from engine.policy_values import constant_folder
 
     policy = checker.policy
     folder = _Folder(constant_folder(policy, checker.types))

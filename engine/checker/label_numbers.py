@@ -243,7 +243,7 @@ def relabelled(text: str, found: LabelNumber, numbers: RuleNumbers) -> str | Non
 
 def check_label_numbers(checker: Checker) -> None:
     """Warn of each number a label writes that its rule does not have (C029)."""
-    from engine.evaluator import constant_folder
+    from engine.policy_values import constant_folder
 
     program = constant_folder(checker.policy, checker.types)
     for label, what, path, fallback, roots in _labelled_rules(checker.policy):

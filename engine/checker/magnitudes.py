@@ -45,7 +45,7 @@ def _digits(value: Decimal) -> Said:
 
 def check_negative_amounts(checker: Checker) -> None:
     """Warn of an assistance amount that comes out below zero whatever the household (C027)."""
-    from engine.evaluator import constant_folder
+    from engine.policy_values import constant_folder
 
     program = constant_folder(checker.policy, checker.types)
     for measure in checker.policy.assistance:

@@ -33,7 +33,7 @@ class ValueTests:
     """The tests of one policy, read against what it declares of the values they test."""
 
     def __init__(self, checker: Checker):
-        from engine.evaluator import policy_wide_folder
+        from engine.policy_values import policy_wide_folder
 
         self.checker = checker
         self.policy = checker.policy

@@ -248,7 +248,7 @@ class _Differ:
     def _unmatched(self, side: str, label: m.Label, rules: list[ast.Node]) -> list[LabelNumber]:
         policy = self.new if side == "new" else self.old
         if side not in self._constant:
-            from engine.evaluator import constant_folder
+            from engine.policy_values import constant_folder
 
             self._constant[side] = constant_folder(policy, policy.types).constant
         numbers = rule_numbers(policy, rules, policy.types, policy.parameter_values, self._constant[side])

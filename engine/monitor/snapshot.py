@@ -21,10 +21,11 @@ from typing import Any
 import orjson
 
 from engine.cases import outcomes_of
-from engine.evaluator import Decision, policy_wide_values, value_type
+from engine.evaluator import Decision, value_type
 from engine.explain.words import BUILTIN_LABELS
 from engine.model import Label, Policy
 from engine.monitor.thresholds import comparisons, near_entries, sides
+from engine.policy_values import policy_wide_values
 from engine.render import decision_json
 from engine.values import kind_of, machine
 
