@@ -43,13 +43,14 @@ from engine.expectations import Known, compare
 from engine.household import Household, HouseholdError, Source, looks_like_household, validate_household
 from engine.household_input import household_text, read_json
 from engine.jsonsource import JsonText
-from engine.loader import by_zh_label, jsonable, schema_diagnostics
 from engine.model import Measure, Option, Policy, per_policy
 from engine.policy_cache import load_policy_file
 from engine.render import decision_json
+from engine.schema_findings import schema_diagnostics
 from engine.selection import named_yaml, what_if
+from engine.syntax.chinese import by_zh_label
 from engine.values import kind_of, machine
-from engine.yamlsource import YamlDocument, cannot_read, load_yaml, read_bytes
+from engine.yamlsource import YamlDocument, cannot_read, jsonable, load_yaml, read_bytes
 
 
 @dataclass

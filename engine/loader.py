@@ -1,15 +1,16 @@
 """Policy file → validated, parsed and checked `Policy`.
 
 Input: a path to a policy YAML file (or its bytes). Output: a `Policy` and the
-warnings found, or `PolicyError` with every error found. Stages, in order:
-YAML with positions (`yamlsource`), the JSON Schema `schema/policy.schema.json`,
-parsing every expression with spans offset into the file, building the model,
-the checker, and computing parameter values. Errors of one stage are all
-reported; a YAML or schema error stops there (`PolicyError.unchecked`), but a
-rule that does not parse, a name given twice, or a key given twice or a schema
-error within one entry of `_STANDS_IN` does not stop the checker, which goes on
-with the rest of the file (a broken rule, or the stand-in of a broken entry, has
-an unknown type, so nothing built on it is reported again; the names written in
+warnings found, or `PolicyError` with every error found. Stages, in order: YAML
+with positions (`yamlsource`), the JSON Schema `schema/policy.schema.json` (its
+mistakes worded by `schema_findings`), parsing every expression with spans
+offset into the file, building the model, the checker, and computing parameter
+values. Errors of one stage are all reported; a YAML or schema error stops there
+(`PolicyError.unchecked`), but a rule that does not parse, a name given twice,
+or a key given twice or a schema error within one entry of
+`broken_entries.STANDS_IN` does not stop the checker, which goes on with the
+rest of the file (a broken rule, or the stand-in of a broken entry, has an
+unknown type, so nothing built on it is reported again; the names written in
 what could not be built count as read). Parameter values are computed only for a
 policy without errors.
 """
@@ -17,327 +18,28 @@ policy without errors.
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import hashlib
 import re
-from collections import Counter
-from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from engine import model as m
 from engine import schema as schemas
+from engine.broken_entries import broken_entries, entry_span, held
 from engine.checker import check
-from engine.checker.hints import listed, suggested
 from engine.checker.rules import within
-from engine.diagnostics import Diagnostic, PolicyError, Said, Span, chinese_joined, has_errors
+from engine.diagnostics import Diagnostic, PolicyError, Said, Span, has_errors
 from engine.household import looks_like_household
-from engine.household_words import date_said
-from engine.syntax import ast, chinese, numerals
-from engine.syntax.numerals import THOUSANDS, without_separator
+from engine.schema_findings import schema_found
+from engine.syntax import ast, chinese
+from engine.syntax.chinese import by_zh_label
 from engine.syntax.parser import ParseFailure, SourceMap, names_written, parse
-from engine.yamlsource import Duplicate, YamlDocument, cannot_read, load_yaml, shown_path
+from engine.yamlsource import Duplicate, YamlDocument, cannot_read, jsonable, load_yaml
 
 
 def policy_schema() -> dict[str, Any]:
     return schemas.shipped("policy")
-
-
-def jsonable(value: Any) -> Any:
-    """YAML data as JSON would hold it: dates as their YYYY-MM-DD text."""
-    if isinstance(value, dict):
-        return {k: jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [jsonable(v) for v in value]
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
-_EXPRESSION_TYPES = ["string", "number", "boolean"]
-_TYPE_WORDS = {"object": "a map (key: value lines)", "array": "a list (lines starting with `- `)",
-               "string": "a text", "integer": "a whole number", "boolean": "true or false",
-               "number": "a number", "null": "empty"}
-_TYPE_WORDS_ZH = {"object": "映射（键值对）", "array": "列表（每行以 `- ` 开头）",
-                  "string": "文本", "integer": "整数", "boolean": "是/否值（true 或 false）",
-                  "number": "数字", "null": "空值"}
-_VALUE_WORDS = {"dict": "a map", "list": "a list", "str": "a text", "NoneType": "empty", "int": "a number",
-                "Decimal": "a number", "bool": "true/false", "date": "a date"}
-_VALUE_WORDS_ZH = {"dict": "映射", "list": "列表", "str": "文本", "NoneType": "空值", "int": "数字",
-                   "Decimal": "数字", "bool": "是/否值（true/false）", "date": "日期"}
-_TRUE_OR_FALSE = Said("write `true` or `false`", "请写 `true` 或 `false`")
-_TYPE_HELP = {
-    ("object", "a list"): Said("remove the `- ` before each entry: a map has one `name: …` line per entry",
-                               "请删去每项前面的 `- `：映射中每项占一行，写成 `name: …`"),
-    ("array", "a map"): Said("start each entry with `- `", "请在每一项前面加 `- `"),
-    ("boolean", "a number"): _TRUE_OR_FALSE,
-    ("boolean", "a text"): _TRUE_OR_FALSE,
-    # `values: [yes, no]`: YAML reads yes/no/on/off (any case) as true/false, not as words
-    ("string", "true/false"): Said("YAML reads `yes`, `no`, `on` and `off` as true or false: put the word in "
-                                   "quotes, e.g. `\"yes\"`",
-                                   "YAML 会把 `yes`、`no`、`on` 和 `off` 读作 true 或 false：请给这个词加引号，"
-                                   "例如 `\"yes\"`"),
-}
-# what an empty rule should hold, by the section it is in
-_EMPTY_RULE_HELP = {
-    "parameters": Said("write the figure, e.g. `490 yuan/month`, `20%` or `1.5`",
-                       "请写出数值，例如 `490 yuan/month`、`20%` 或 `1.5`"),
-    "definitions": Said("write how it is computed, e.g. `counted_income / household_size`",
-                        "请写出它的算法，例如 `counted_income / household_size`"),
-    "income": Said("write the share that counts, e.g. `80%` or `1 - employment_cost_rate`",
-                   "请写出计入的比例，例如 `80%` 或 `1 - employment_cost_rate`"),
-    "assistance": Said("write the rule, e.g. `dibao` for `when:` or `tekun_standard * 1 month` for `amount:`",
-                       "请写出规则，例如 `when:` 写 `dibao`，`amount:` 写 `tekun_standard * 1 month`"),
-    "": Said("write a rule, e.g. `per_capita_income < dibao_standard`",
-             "请写一条规则，例如 `per_capita_income < dibao_standard`"),
-}
-_MISSING_HELP = {"values": Said("an enum lists the values a household may give: add e.g. `values: [A, B, C, D]`",
-                                "可选值类型的输入字段要列出家庭可以填的值：请添加，例如 `values: [A, B, C, D]`")}
-# what to write where an empty map or list would check nothing, by the last two keys of its path
-_EMPTY_HELP: dict[tuple[str, ...], Said] = {("expect", "values"): Said(
-    "an empty `values:` checks nothing: name each value to check and what it should be, such as "
-    "`values: {per_capita_income: 4200.00}`, or remove `values:`",
-    "空的 `values:` 什么也不检查：请写出要检查的每个值及其应有的取值，例如 `values: {per_capita_income: 4200.00}`，"
-    "或删去 `values:`")}
-_EXPRESSION_LIKE = re.compile(r"[ ()<>=+*/]")
-_WRITE_DATES = Said("write dates as YYYY-MM-DD", "日期请写作 YYYY-MM-DD")
-
-# One finding of the schema stage: message, help, and the YAML path and whether its key is meant.
-_Finding = tuple[Said, Said | None, tuple[str | int, ...], bool]
-
-
-_ENTRY_SECTIONS = ("parameters", "income", "expenses", "definitions", "indicators")
-_ENTRY_KEYS = ("value", "test", "label", "source", "note", "confirm", "counted", "share", "rigid", "level")
-
-
-def _type_help(path: tuple[str | int, ...], kinds: list[str], instance: Any) -> Said | None:
-    """The fix for a value of the wrong type: a number written as text, a clause written as a rule."""
-    if not isinstance(instance, str):
-        return None
-    if {"integer", "number"} & set(kinds):
-        if THOUSANDS.fullmatch(instance.strip()):
-            return without_separator(instance.strip())
-        digits = numerals.number_in(instance)
-        if digits:
-            return Said(f"write just the number: `{digits}`", f"请只写数字：`{digits}`")
-    if len(path) == 2 and path[0] in _ENTRY_SECTIONS and path[1] in _ENTRY_KEYS and kinds == ["object"]:
-        key = path[1]  # `source:` of the last entry, dedented: YAML reads it as an entry of the section
-        return Said(f"if `{key}` belongs to the entry above, indent it as that entry's other keys; an entry of "
-                    f"`{path[0]}` is a name with its keys under it",
-                    f"如果 `{key}` 属于上面那一项，请让它与那一项的其他键缩进对齐；`{path[0]}` 下的每一项是"
-                    "一个名称，它的各个键写在它下面")
-    test = "`test: " + instance.strip() + "`"
-    clause = Said("`- id: …`, then `label: {zh: …, en: …}` and `test: " + instance.strip() + "` below it",
-                  "`- id: …`，再在它下面写 `label: {zh: …, en: …}` 和 " + test)
-    if len(path) == 4 and path[0] == "categories" and path[2] == "when" and kinds == ["object"]:
-        return Said("a clause is a map, not a rule alone: write " + clause.en,
-                    "条款是一个映射，不能只写一条规则：请写 " + clause.zh)
-    if len(path) == 3 and path[0] == "categories" and path[2] == "when" and kinds == ["array"]:
-        return Said("`when:` lists clauses, each a map: write " + clause.en,
-                    "`when:` 下面要列出条款，每个条款是一个映射：请写 " + clause.zh)
-    return None
-
-
-def _list_help(schema: Any, kinds: list[str], instance: Any) -> Said | None:
-    """The fix for one word where a list of words belongs (`categories: dibao`): the word in brackets."""
-    if "array" not in kinds or not isinstance(instance, str) or not isinstance(schema, dict) \
-            or schema.get("items", {}).get("type") != "string":
-        return None
-    listed = f"`[{instance.strip()}]`"
-    return Said(f"write it in square brackets, as a list: {listed}", f"请用方括号写成列表：{listed}")
-
-
-def _label_help(schema: Any, instance: Any, path: tuple[str | int, ...]) -> Said | None:
-    """The fix for a text where a label (`{zh: …, en: …}`) belongs: the text under its language."""
-    if not isinstance(instance, str) or set(schema.get("properties", {})) != {"zh", "en"}:
-        return None
-    text = instance.strip()
-    if len(path) >= 2 and path[-2] == "articles":  # the article as written is already the document's wording
-        return Said(f"give its wording in each language it is read in: `{{en: {text}}}`",
-                    f"请按阅读时用的语言分别写出条文：`{{en: {text}}}`")
-    written = f"`{{zh: …, en: {text}}}`" if text.isascii() else f"`{{zh: {text}, en: …}}`"
-    return Said(f"give the text in each language: {written}", f"请按语言分别写出文本：{written}")
-
-
-def _unexpected_keys(error: jsonschema.ValidationError) -> list[str]:
-    instance: Any = error.instance
-    schema: Any = error.schema
-    known = schema.get("properties", {}) if isinstance(schema, dict) else {}
-    return [str(key) for key in instance if key not in known] if isinstance(instance, dict) else []
-
-
-def _not_a_date_at_all(error: jsonschema.ValidationError) -> bool:
-    """A number (or a list, a map) where a date belongs — alone, or as a choice with null (`to:`)."""
-    def date_type_error(e: jsonschema.ValidationError) -> bool:
-        return e.validator == "type" and isinstance(e.schema, dict) and e.schema.get("format") == "date"
-    return date_type_error(error) or (error.validator == "anyOf" and any(map(date_type_error, error.context or ())))
-
-
-def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Finding]:
-    """Plain-language findings for one schema error (several when it names several keys); `page` is the
-    handbook page that describes the file."""
-    path = tuple(error.absolute_path)
-    shown = shown_path(path)
-    where = f"`{shown}`" if shown else "the document"
-    zh = f"`{shown}`" if shown else "文件"  # the subject of the Chinese sentence
-
-    def said(en: str, rest: str) -> Said:  # the English, and the Chinese that says `rest` of `where`
-        return Said(en, chinese_joined(zh, rest))
-
-    v = error.validator
-    instance: Any = error.instance
-    expected: Any = error.validator_value
-    schema: Any = error.schema if isinstance(error.schema, dict) else {}
-    if v == "required":
-        missing = error.message.removesuffix(" is a required property").strip("'\"")
-        return [(said(f"{where} is missing `{missing}`", f"缺少 `{missing}`"),
-                 _MISSING_HELP.get(missing) or Said(f"add `{missing}:` (see {page})",
-                                                    f"请添加 `{missing}:`（见 {page}）"), path, False)]
-    if v == "additionalProperties":
-        keys = sorted(schema.get("properties", {}))
-        found: list[_Finding] = []
-        for extra in _unexpected_keys(error):
-            key, wide, value = extra.partition("：")
-            hint: Said
-            if wide and key.strip() in keys:  # `{zh：家庭人口数, …}`: the Chinese colon is no YAML colon
-                fix = f"`{key.strip()}: {value.strip()}`"
-                hint = Said(f"`：` is a Chinese colon: write {fix}", f"`：` 是中文冒号：请写 {fix}")
-            elif _EXPRESSION_LIKE.search(extra):
-                hint = Said("this looks like part of an expression cut at a `,`: inside `{…}` put the expression in "
-                            "quotes", "这像是在 `,` 处被截断的表达式：在 `{…}` 中请给表达式加引号")
-            else:
-                allowed = Said(f"allowed keys: {listed(keys)}", f"允许的键：{listed(keys, 'zh')}")
-                hint = suggested(extra, keys) or allowed
-            found.append((said(f"unknown key `{extra}` in {where}", f"中有未知的键 `{extra}`"), hint,
-                          (*path, extra), True))
-        return found
-    if _not_a_date_at_all(error):
-        got = _VALUE_WORDS.get(type(instance).__name__, type(instance).__name__)
-        got_zh = _VALUE_WORDS_ZH.get(type(instance).__name__, type(instance).__name__)
-        return [(said(f"{where} must be a date (YYYY-MM-DD), not {got}", f"应为日期（YYYY-MM-DD），而不是{got_zh}"),
-                 date_said(instance, quotes=False) or _WRITE_DATES, path, False)]
-    if v == "type":
-        got = _VALUE_WORDS.get(type(instance).__name__, type(instance).__name__)
-        got_zh = _VALUE_WORDS_ZH.get(type(instance).__name__, type(instance).__name__)
-        if expected == _EXPRESSION_TYPES:
-            if instance is None:
-                return [(said(f"{where} is empty", "是空的"),
-                         _EMPTY_RULE_HELP.get(str(path[0]) if path else "", _EMPTY_RULE_HELP[""]), path, False)]
-            return [(said(f"{where} must be an expression, not {got}", f"应为表达式，而不是{got_zh}"),
-                     Said("put the expression in quotes: `'…'`", "请给表达式加引号：`'…'`"), path, False)]
-        kinds = [str(e) for e in expected] if isinstance(expected, list) else [str(expected)]
-        want = " or ".join(_TYPE_WORDS.get(kind, kind) for kind in kinds)
-        want_zh = "或".join(_TYPE_WORDS_ZH.get(kind, kind) for kind in kinds)
-        fix_help = (_label_help(schema, instance, path) or _TYPE_HELP.get((str(expected), got))
-                    or _type_help(path, kinds, instance) or _list_help(schema, kinds, instance))
-        return [(said(f"{where} must be {want}, not {got}", f"应为{want_zh}，而不是{got_zh}"), fix_help, path, False)]
-    if v == "enum":
-        choices = [str(x) for x in expected]
-        return [(said(f"{where} is `{instance}`, not one of the allowed values", f"是 `{instance}`，不是允许的值"),
-                 Said(f"use one of {listed(choices)}", f"请从 {listed(choices, 'zh')} 中选用一个"), path, False)]
-    if v == "pattern" and "propertyNames" in error.schema_path and path and path[-1] == "articles":
-        stripped = str(instance).strip()
-        return [(Said(f"the article `{instance}` has a space at its start or end",
-                      f"条文编号 `{instance}` 的开头或结尾有空格"),
-                 Said(f"write it as citations write it: `{stripped}`", f"请与引用处的写法保持一致：`{stripped}`"),
-                 (*path, instance), True)]
-    if v == "pattern":
-        name_of_key = "propertyNames" in error.schema_path
-        dotted = "\\." in str(expected)  # a household input: `group.name`
-        text = str(instance)
-        if dotted and "." not in text and _PLAIN_NAME.fullmatch(text):
-            rename = Said(f"a household input is named by a group and its name, as `assets.deposits` and "
-                       f"`housing.safety_grade` are: put it in a group, such as `household.{text}`",
-                       f"家庭的输入项由“分组.名称”命名，如 `assets.deposits`、`housing.safety_grade`：请放进一个"
-                       f"分组，如 `household.{text}`")
-        else:
-            rename = Said("names use lowercase letters, digits and `_`, starting with a letter" + (
-                       ", and a household input has a group before a dot: `assets.deposits`" if dotted else ""),
-                       "名称只能用小写字母、数字和 `_`，并以字母开头" + (
-                       "；家庭的输入项前面还要有分组和点：`assets.deposits`" if dotted else ""))
-        return [(Said(f"`{instance}` is not a valid name here", f"`{instance}` 不能用作这里的名称"), rename,
-                 (*path, instance) if name_of_key else path, name_of_key)]
-    if v == "format" or (v == "anyOf" and any(e.validator == "format" for e in error.context or ())):
-        return [(said(f"{where}: `{instance}` is not a date", f"的 `{instance}` 不是日期"),
-                 date_said(instance) or _WRITE_DATES, path, False)]
-    if v in ("minItems", "minProperties"):
-        return [(said(f"{where} is empty", "是空的"),
-                 _EMPTY_HELP.get(tuple(map(str, path[-2:])), Said("add at least one entry", "请至少添加一项")),
-                 path, False)]
-    if v == "minLength":
-        return [(said(f"{where} is empty", "是空的"),
-                 Said("write a text here, or remove the key", "请在这里写上文本，或删去这个键"), path, False)]
-    if v == "oneOf":
-        return [(said(f"{where} must have either `when` (and optionally `amount`) or `options`, not both",
-                      "要么写 `when`（可再加 `amount`），要么写 `options`，不能两者都写"), None, path, False)]
-    if v == "minimum":
-        return [(said(f"{where} must be at least {expected}", f"不能小于 {expected}"), None, path, False)]
-    return [(said(f"{where}: {error.message}", f"不符合政策文件的结构：{error.message}"), None, path, False)]
-
-
-_PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]*")
-
-
-def schema_diagnostics(doc: YamlDocument, validator: jsonschema.Draft202012Validator | None = None,
-                       page: str = "docs/policy-files.md") -> list[Diagnostic]:
-    """Every way the YAML document breaks its JSON Schema (the policy schema unless another validator is
-    given), worded for the person editing it and located on the key or value at fault (L004)."""
-    return list(_schema_found(doc, validator, page))
-
-
-def _schema_found(doc: YamlDocument, validator: jsonschema.Draft202012Validator | None = None,
-                  page: str = "docs/policy-files.md") -> dict[Diagnostic, tuple[str | int, ...]]:
-    """`schema_diagnostics`, each with the YAML path of what it is about."""
-    findings: list[_Finding] = []
-    for error in (validator or schemas.validator("policy")).iter_errors(jsonable(doc.data)):
-        if error.validator in ("oneOf", "anyOf") and error.context:
-            deepest = max(error.context, key=lambda e: len(e.absolute_path))
-            if len(deepest.absolute_path) > len(error.absolute_path):
-                error = deepest
-        findings.extend(_schema_findings(error, page))
-    # `lable:` is reported once, as an unknown key that meant `label`, not also as a missing `label`
-    meant = {(path[:-1], hint.en.split("`")[1]) for message, hint, path, _ in findings
-             if message.en.startswith("unknown key") and hint is not None and hint.en.startswith("did you mean")}
-    findings = [(message, _category_by_label(doc.data, path) or hint, path, about_key)
-                for message, hint, path, about_key in findings]
-    found = {_cut_number(doc, path) or Diagnostic.said("L004", message, doc.span(path, key=about_key), help=hint): path
-             for message, hint, path, about_key in findings
-             if not (message.en.endswith("`") and " is missing `" in message.en
-                     and (path, message.en.rsplit("`", 2)[1]) in meant)}
-    return found  # `1,234,567` cut in three is one mistake
-
-
-def _category_by_label(data: Any, path: tuple[str | int, ...]) -> Said | None:
-    """`absorbed_by: [低保]`: the category a Chinese word names by its label (`dibao`), to write instead."""
-    if len(path) != 4 or path[0] != "abolished" or path[2] != "absorbed_by" or not isinstance(data, dict):
-        return None
-    try:
-        written = data["abolished"][path[1]]["absorbed_by"][path[3]]
-    except (KeyError, IndexError, TypeError):
-        return None
-    categories = [c for c in data.get("categories") or [] if isinstance(c, dict)]
-    labels = by_zh_label((c.get("id"), c.get("label")) for c in categories)
-    return chinese.label_help(written, labels) if isinstance(written, str) and not written.isascii() else None
-
-
-def _cut_number(doc: YamlDocument, path: tuple[str | int, ...]) -> Diagnostic | None:
-    """`{default: 6,120}`: inside `{…}` the thousands separator ends the value, and `120` reads as a key."""
-    info = doc.info(path)
-    span = info.key_span if info is not None else None
-    if span is None:
-        return None
-    line = doc.lines[span.line - 1]
-    number = next((m for m in re.finditer(r"(?<![\w.])\d{1,3}(?:,\d{3}(?!\d))+", line)
-                   if m.start() < span.column - 1 < m.end()), None)
-    if number is None:
-        return None
-    return Diagnostic.said("L004", Said(f"the number `{number.group()}` is split at its `,`",
-                                        f"数字 `{number.group()}` 在 `,` 处被拆开了"),
-                           Span(span.file, span.line, number.start() + 1, span.line, number.end() + 1),
-                           help=without_separator(number.group()))
 
 
 def chinese_labels(data: dict[str, Any]) -> chinese.Labels:
@@ -359,17 +61,6 @@ def chinese_labels(data: dict[str, Any]) -> chinese.Labels:
     return chinese.Labels(names, {name: found for name, found in values.items() if found})
 
 
-def by_zh_label(labelled: Iterable[tuple[Any, Any]]) -> dict[str, str]:
-    """The `zh` text of each label (as a policy file writes it, `{zh: …, en: …}`, or as a loaded policy holds it, a
-    `Label`), mapped to the name it labels; the first name keeps a text given twice."""
-    labels: dict[str, str] = {}
-    for name, label in labelled:
-        zh = label.get("zh") if isinstance(label, dict) else getattr(label, "zh", None)
-        if isinstance(zh, str):
-            labels.setdefault(zh, str(name))
-    return labels
-
-
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")  # `{age}` in a member description
 
 
@@ -384,7 +75,7 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.labels = chinese_labels(doc.data)
         self.unread: list[str] = []  # texts of the file that could not be built: the names they hold count as read
-        # the entries with a key given twice or a schema error (`_broken_entries`): each is built as a stand-in
+        # the entries with a key given twice or a schema error (`broken_entries`): each is built as a stand-in
         # (its name known, its rules unread, so of unknown type) or, a measure, left out
         self.broken = broken
         self.unknown_inputs: dict[str, m.Level] = {}  # the broken inputs, by name: their level
@@ -542,10 +233,10 @@ class _Builder:
                     self.left_out((section, name))
                     continue
                 if (section, name) in self.broken:
-                    level = _get(item, "level")
+                    level = held(item, "level")
                     definitions[name] = m.Definition(
                         name, level if level in ("household", "member") else "household",
-                        self.stand_in_expr((section, name, key)), self.stand_in_label(_get(item, "label"), name),
+                        self.stand_in_expr((section, name, key)), self.stand_in_label(held(item, "label"), name),
                         None, indicator, self.span((section, name), key=True))
                     continue
                 definitions[name] = m.Definition(
@@ -575,7 +266,7 @@ class _Builder:
     def parameter(self, name: str, p: Any) -> m.Parameter:
         at = ("parameters", name)
         if at in self.broken:
-            return m.Parameter(name, self.stand_in_expr((*at, "value")), self.stand_in_label(_get(p, "label"), name),
+            return m.Parameter(name, self.stand_in_expr((*at, "value")), self.stand_in_label(held(p, "label"), name),
                                None, None, self.span(at, key=True))
         return m.Parameter(name, self.expr((*at, "value")), self.label(p["label"]), p.get("source"),
                            self.optional_label(p.get("confirm")), self.span(at, key=True))
@@ -583,9 +274,9 @@ class _Builder:
     def income_type(self, name: str, i: Any) -> m.IncomeType:
         at = ("income", name)
         if at in self.broken:
-            share = self.stand_in_expr((*at, "share")) if _get(i, "share") is not None else None
-            return m.IncomeType(name, _get(i, "counted") is not False, share,
-                                self.stand_in_label(_get(i, "label"), name), None, None, self.span(at, key=True))
+            share = self.stand_in_expr((*at, "share")) if held(i, "share") is not None else None
+            return m.IncomeType(name, held(i, "counted") is not False, share,
+                                self.stand_in_label(held(i, "label"), name), None, None, self.span(at, key=True))
         return m.IncomeType(name, i["counted"], self.expr((*at, "share")) if "share" in i else None,
                             self.label(i["label"]), i.get("source"), self.optional_label(i.get("note")),
                             self.span(at, key=True), self.plausible(at, i.get("plausible")))
@@ -593,7 +284,7 @@ class _Builder:
     def expense_type(self, name: str, e: Any) -> m.ExpenseType:
         at = ("expenses", name)
         if at in self.broken:
-            return m.ExpenseType(name, _get(e, "rigid") is not False, self.stand_in_label(_get(e, "label"), name),
+            return m.ExpenseType(name, held(e, "rigid") is not False, self.stand_in_label(held(e, "label"), name),
                                  None, None, self.span(at, key=True))
         return m.ExpenseType(name, e["rigid"], self.label(e["label"]), e.get("source"),
                              self.optional_label(e.get("note")), self.span(at, key=True),
@@ -609,13 +300,13 @@ class _Builder:
                           c.get("source"), c.get("match", "all"), clauses, self.span((*base, "id")))
 
     def stand_in_category(self, index: int, c: Any) -> m.Category:
-        """A broken category (its id is whole, `_broken_entries` sees to it) as a name the rules may read: of its
+        """A broken category (its id is whole, `broken_entries` sees to it) as a name the rules may read: of its
         level and group where they are whole, with one clause of unknown value."""
         base = ("categories", index)
-        level, group = _get(c, "level"), _get(c, "group")
+        level, group = held(c, "level"), held(c, "group")
         test = m.Expr(ast.Unparsed("", span=self.span(base)), self.span(base))
         return m.Category(c["id"], level if level in ("household", "member") else "household",
-                          group if isinstance(group, str) else None, self.stand_in_label(_get(c, "label"), c["id"]),
+                          group if isinstance(group, str) else None, self.stand_in_label(held(c, "label"), c["id"]),
                           None, "all", (m.Clause("", m.Label(zh="", en=""), test, None, self.span(base)),),
                           self.span((*base, "id")))
 
@@ -680,64 +371,6 @@ class _Builder:
                 Said("option", "选项"), Said(f" of measure `{a.id}`", f"救助措施 `{a.id}` 的"))
 
 
-def _get(item: Any, key: str) -> Any:
-    """`item[key]` of a map, else None: what a broken entry holds may be anything."""
-    return item.get(key) if isinstance(item, dict) else None
-
-
-# The sections whose entries can be broken and the rest of the file still checked: a parameter, definition or
-# indicator, an income or expense type, or a category whose id is whole, is built as a stand-in (its name known,
-# its value not); an input is a name the checker knows, of a value not known; a measure, which no rule reads, is
-# left out.
-_STANDS_IN = ("parameters", "inputs", "income", "expenses", "definitions", "indicators", "categories", "assistance")
-
-
-def _entry_of(path: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
-    """The entry of `_STANDS_IN` that `path` lies in (`("definitions", "x")`, `("inputs", "member", "x")`), or None
-    when it lies in none."""
-    if path[:1] == ("inputs",):
-        return path[:3] if len(path) >= 3 and path[1] in ("household", "member") else None
-    return path[:2] if len(path) >= 2 and path[0] in _STANDS_IN else None
-
-
-def _broken_entries(doc: YamlDocument, duplicates: list[Duplicate],
-                    schema: dict[Diagnostic, tuple[str | int, ...]]) -> frozenset[tuple[str | int, ...]] | None:
-    """The entries that hold a key given twice or break the schema, when each such mistake lies within one entry
-    the rest of the file can do without (`_STANDS_IN`); None when one does not, and the file's rules cannot be
-    checked: a whole section given twice, an entry of a list run into the one before, several keys given twice in
-    one map (an entry whose name was lost, run into the one before), a mistake in the file's `policy:`,
-    `abolished`, … or a category whose id is not whole (the rules reading it would be told of an unknown name)."""
-    broken: set[tuple[str | int, ...]] = set()
-    maps = Counter(twice.path for twice in duplicates)
-    for twice in duplicates:
-        entry = _entry_of((*twice.path, twice.key))
-        # several keys again in one map: most likely the name of the next entry was lost, and its keys ran into
-        # this one's (the rules reading that name would be told it is unknown)
-        if entry is None or twice.entry_run_on or maps[twice.path] > 1:
-            return None
-        broken.add(entry)
-    for path in schema.values():
-        entry = _entry_of(path)
-        if entry is None:
-            return None
-        broken.add(entry)
-    for section, index in (e for e in broken if e[0] == "categories"):
-        category = (doc.data.get(section) or [None])[index] if isinstance(index, int) else None
-        if not isinstance(_get(category, "id"), str) or ("categories", index, "id") in schema.values() or any(
-                twice.path == ("categories", index) and twice.key == "id" for twice in duplicates):
-            return None
-    return frozenset(broken)
-
-
-def _entry_span(doc: YamlDocument, entry: tuple[str | int, ...]) -> Span:
-    """The span of an entry of a section, its name included."""
-    info = doc.info(entry)
-    assert info is not None
-    begin = info.key_span or info.span
-    end = doc.offset_span(info.start, info.end)
-    return Span(begin.file, begin.line, begin.column, end.end_line, end.end_column)
-
-
 _NOWHERE = Said("", "")  # a duplicate id in no larger part of the file
 _EACH_ITS_OWN = Said("give each a different id", "请给每一项不同的 id")
 _OWN_DOCUMENT_ID = Said("give this document its own id, and cite it by that id where a rule comes from it",
@@ -750,7 +383,7 @@ _Readable = tuple[YamlDocument, bytes, list[Duplicate], dict[Diagnostic, tuple[s
 
 def _readable(path: str | Path, raw: bytes | None) -> _Readable:
     """The policy file as YAML of a shape its rules can be checked in: its document, bytes, keys given twice,
-    schema mistakes and the entries they break (`_broken_entries`); `PolicyError` when it is not."""
+    schema mistakes and the entries they break (`broken_entries`); `PolicyError` when it is not."""
     file = str(path)
     if raw is None:
         try:
@@ -779,8 +412,8 @@ def _readable(path: str | Path, raw: bytes | None) -> _Readable:
             "L004", Said("this is a file of test cases, not a policy", "这是测试用例文件，不是政策文件"),
             doc.span(("cases",), key=True),
             help=Said(f"run its cases with `policy test {file}`", f"请用 `policy test {file}` 运行其中的测试用例"))])
-    schema = _schema_found(doc)
-    broken = _broken_entries(doc, duplicates, schema)
+    schema = schema_found(doc)
+    broken = broken_entries(doc, duplicates, schema)
     if broken is None:  # the file's shape is not one its rules can be checked in
         raise PolicyError([*_reported(duplicates), *schema])
     return doc, raw, duplicates, schema, broken
@@ -816,7 +449,7 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
 
     diagnostics, types = check(policy, locate, characters, partial, unread, builder.unknown_inputs)
     if broken:  # a stand-in is not what the file says: what would be said of it is said of its schema mistake
-        stand_ins = [_entry_span(doc, entry) for entry in broken]
+        stand_ins = [entry_span(doc, entry) for entry in broken]
         diagnostics = [d for d in diagnostics if d.span is None or not any(within(d.span, s) for s in stand_ins)]
     if partial or has_errors(diagnostics):
         raise PolicyError([*builder.diagnostics, *diagnostics])

@@ -7,7 +7,8 @@ Invariants: duplicate keys, tabs (or full-width spaces) used for indentation, al
 nesting and oversized files are refused with located diagnostics (a policy's
 duplicate keys, alone, may be handed back for the loader to judge); a BOM and
 CRLF or CR line endings are accepted; PyYAML's own messages are reworded (by
-`engine.yamlerrors`) for people who do not know YAML's vocabulary.
+`engine.yamlerrors`) for people who do not know YAML's vocabulary. `jsonable`
+gives the data as JSON would hold it, for a JSON Schema to validate.
 """
 
 from __future__ import annotations
@@ -433,6 +434,17 @@ def load_yaml(raw: bytes, file: str, start: Said = POLICY_START,
     if duplicates is not None:
         duplicates.extend(builder.duplicates)
     return YamlDocument(file, text, data, builder.nodes)
+
+
+def jsonable(value: Any) -> Any:
+    """YAML data as JSON would hold it: dates as their YYYY-MM-DD text."""
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)

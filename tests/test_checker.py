@@ -990,14 +990,14 @@ def test_each_rule_of_a_shipped_policy_broken_alone_gives_its_syntax_error_and_n
 def _shipped_entries() -> list[tuple[tuple[str | int, ...], bool, int, int, int]]:
     """Each entry of post-transition.yaml that a mistake can break and the rest still be checked: its path, whether
     it is written in `{…}`, the line and column it starts at and the line of its `label:`."""
-    from engine.loader import _STANDS_IN
+    from engine.broken_entries import STANDS_IN
     from engine.yamlsource import load_yaml
     from tests.helpers import POST
 
     doc = load_yaml(Path(POST).read_bytes(), "post-transition.yaml")
     entries = []
     paths: list[tuple[str | int, ...]] = []
-    for section in _STANDS_IN:
+    for section in STANDS_IN:
         items = doc.data.get(section) or {}
         if section == "inputs":
             paths += [(section, level, name) for level in ("household", "member") for name in items.get(level, {})]
@@ -1008,7 +1008,7 @@ def _shipped_entries() -> list[tuple[tuple[str | int, ...], bool, int, int, int]
         assert info is not None
         label = doc.span((*path, "label"), key=True)
         entries.append((path, doc.text[info.start] == "{", info.span.line, info.span.column, label.line))
-    assert {path[0] for path in paths} == set(_STANDS_IN)
+    assert {path[0] for path in paths} == set(STANDS_IN)
     return entries
 
 

@@ -9,13 +9,16 @@ has more than one reading), an enum value written as its label where it is compa
 (`supporter == 无` → `"none"`), a name written as its Chinese label (`低保标准` → `dibao_standard`),
 or a multiple written in words (`低保标准的1.5倍` → `1.5 * dibao_standard`). Invariant: pure functions
 of their arguments; a run of Chinese characters is reported as one mistake.
+`by_zh_label` maps the Chinese labels of a policy (or of a file being loaded) to the names
+they label.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from engine.diagnostics import Said
 from engine.syntax import ast
@@ -58,6 +61,17 @@ class Labels:
 
     names: Mapping[str, str] = field(default_factory=dict)
     values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+
+def by_zh_label(labelled: Iterable[tuple[Any, Any]]) -> dict[str, str]:
+    """The `zh` text of each label (as a policy file writes it, `{zh: …, en: …}`, or as a loaded policy holds it, a
+    `Label`), mapped to the name it labels; the first name keeps a text given twice."""
+    labels: dict[str, str] = {}
+    for name, label in labelled:
+        zh = label.get("zh") if isinstance(label, dict) else getattr(label, "zh", None)
+        if isinstance(zh, str):
+            labels.setdefault(zh, str(name))
+    return labels
 
 
 def _expanded(label: str) -> str:

@@ -1,0 +1,309 @@
+"""A YAML document against its JSON Schema → diagnostics worded for the person editing it (L004).
+
+Input: a `YamlDocument` — a policy file, or another file with its own validator (test cases) —
+and the handbook page that describes it. Output: one `Diagnostic` per mistake, located on the key
+or value at fault, that says what is wrong in plain words and gives the fix as its `help:` line (a
+number written as text, one word where a list belongs, a text where a label belongs, a misspelt
+key, a date not written YYYY-MM-DD, …); `schema_found` also gives the YAML path of each.
+Invariants: every message and help line in English and Chinese (`Said`); one mistake is reported
+once (`lable:` is an unknown key that meant `label`, not also a missing `label`; `1,234,567` cut
+in three by YAML is one mistake).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import jsonschema
+
+from engine import schema as schemas
+from engine.checker.hints import listed, suggested
+from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
+from engine.household_words import date_said
+from engine.syntax import chinese, numerals
+from engine.syntax.chinese import by_zh_label
+from engine.syntax.numerals import THOUSANDS, without_separator
+from engine.yamlsource import YamlDocument, jsonable, shown_path
+
+_EXPRESSION_TYPES = ["string", "number", "boolean"]
+_TYPE_WORDS = {"object": "a map (key: value lines)", "array": "a list (lines starting with `- `)",
+               "string": "a text", "integer": "a whole number", "boolean": "true or false",
+               "number": "a number", "null": "empty"}
+_TYPE_WORDS_ZH = {"object": "映射（键值对）", "array": "列表（每行以 `- ` 开头）",
+                  "string": "文本", "integer": "整数", "boolean": "是/否值（true 或 false）",
+                  "number": "数字", "null": "空值"}
+_VALUE_WORDS = {"dict": "a map", "list": "a list", "str": "a text", "NoneType": "empty", "int": "a number",
+                "Decimal": "a number", "bool": "true/false", "date": "a date"}
+_VALUE_WORDS_ZH = {"dict": "映射", "list": "列表", "str": "文本", "NoneType": "空值", "int": "数字",
+                   "Decimal": "数字", "bool": "是/否值（true/false）", "date": "日期"}
+_TRUE_OR_FALSE = Said("write `true` or `false`", "请写 `true` 或 `false`")
+_TYPE_HELP = {
+    ("object", "a list"): Said("remove the `- ` before each entry: a map has one `name: …` line per entry",
+                               "请删去每项前面的 `- `：映射中每项占一行，写成 `name: …`"),
+    ("array", "a map"): Said("start each entry with `- `", "请在每一项前面加 `- `"),
+    ("boolean", "a number"): _TRUE_OR_FALSE,
+    ("boolean", "a text"): _TRUE_OR_FALSE,
+    # `values: [yes, no]`: YAML reads yes/no/on/off (any case) as true/false, not as words
+    ("string", "true/false"): Said("YAML reads `yes`, `no`, `on` and `off` as true or false: put the word in "
+                                   "quotes, e.g. `\"yes\"`",
+                                   "YAML 会把 `yes`、`no`、`on` 和 `off` 读作 true 或 false：请给这个词加引号，"
+                                   "例如 `\"yes\"`"),
+}
+# what an empty rule should hold, by the section it is in
+_EMPTY_RULE_HELP = {
+    "parameters": Said("write the figure, e.g. `490 yuan/month`, `20%` or `1.5`",
+                       "请写出数值，例如 `490 yuan/month`、`20%` 或 `1.5`"),
+    "definitions": Said("write how it is computed, e.g. `counted_income / household_size`",
+                        "请写出它的算法，例如 `counted_income / household_size`"),
+    "income": Said("write the share that counts, e.g. `80%` or `1 - employment_cost_rate`",
+                   "请写出计入的比例，例如 `80%` 或 `1 - employment_cost_rate`"),
+    "assistance": Said("write the rule, e.g. `dibao` for `when:` or `tekun_standard * 1 month` for `amount:`",
+                       "请写出规则，例如 `when:` 写 `dibao`，`amount:` 写 `tekun_standard * 1 month`"),
+    "": Said("write a rule, e.g. `per_capita_income < dibao_standard`",
+             "请写一条规则，例如 `per_capita_income < dibao_standard`"),
+}
+_MISSING_HELP = {"values": Said("an enum lists the values a household may give: add e.g. `values: [A, B, C, D]`",
+                                "可选值类型的输入字段要列出家庭可以填的值：请添加，例如 `values: [A, B, C, D]`")}
+# what to write where an empty map or list would check nothing, by the last two keys of its path
+_EMPTY_HELP: dict[tuple[str, ...], Said] = {("expect", "values"): Said(
+    "an empty `values:` checks nothing: name each value to check and what it should be, such as "
+    "`values: {per_capita_income: 4200.00}`, or remove `values:`",
+    "空的 `values:` 什么也不检查：请写出要检查的每个值及其应有的取值，例如 `values: {per_capita_income: 4200.00}`，"
+    "或删去 `values:`")}
+_EXPRESSION_LIKE = re.compile(r"[ ()<>=+*/]")
+_WRITE_DATES = Said("write dates as YYYY-MM-DD", "日期请写作 YYYY-MM-DD")
+
+# One finding of the schema stage: message, help, and the YAML path and whether its key is meant.
+_Finding = tuple[Said, Said | None, tuple[str | int, ...], bool]
+
+
+_ENTRY_SECTIONS = ("parameters", "income", "expenses", "definitions", "indicators")
+_ENTRY_KEYS = ("value", "test", "label", "source", "note", "confirm", "counted", "share", "rigid", "level")
+
+
+def _type_help(path: tuple[str | int, ...], kinds: list[str], instance: Any) -> Said | None:
+    """The fix for a value of the wrong type: a number written as text, a clause written as a rule."""
+    if not isinstance(instance, str):
+        return None
+    if {"integer", "number"} & set(kinds):
+        if THOUSANDS.fullmatch(instance.strip()):
+            return without_separator(instance.strip())
+        digits = numerals.number_in(instance)
+        if digits:
+            return Said(f"write just the number: `{digits}`", f"请只写数字：`{digits}`")
+    if len(path) == 2 and path[0] in _ENTRY_SECTIONS and path[1] in _ENTRY_KEYS and kinds == ["object"]:
+        key = path[1]  # `source:` of the last entry, dedented: YAML reads it as an entry of the section
+        return Said(f"if `{key}` belongs to the entry above, indent it as that entry's other keys; an entry of "
+                    f"`{path[0]}` is a name with its keys under it",
+                    f"如果 `{key}` 属于上面那一项，请让它与那一项的其他键缩进对齐；`{path[0]}` 下的每一项是"
+                    "一个名称，它的各个键写在它下面")
+    test = "`test: " + instance.strip() + "`"
+    clause = Said("`- id: …`, then `label: {zh: …, en: …}` and `test: " + instance.strip() + "` below it",
+                  "`- id: …`，再在它下面写 `label: {zh: …, en: …}` 和 " + test)
+    if len(path) == 4 and path[0] == "categories" and path[2] == "when" and kinds == ["object"]:
+        return Said("a clause is a map, not a rule alone: write " + clause.en,
+                    "条款是一个映射，不能只写一条规则：请写 " + clause.zh)
+    if len(path) == 3 and path[0] == "categories" and path[2] == "when" and kinds == ["array"]:
+        return Said("`when:` lists clauses, each a map: write " + clause.en,
+                    "`when:` 下面要列出条款，每个条款是一个映射：请写 " + clause.zh)
+    return None
+
+
+def _list_help(schema: Any, kinds: list[str], instance: Any) -> Said | None:
+    """The fix for one word where a list of words belongs (`categories: dibao`): the word in brackets."""
+    if "array" not in kinds or not isinstance(instance, str) or not isinstance(schema, dict) \
+            or schema.get("items", {}).get("type") != "string":
+        return None
+    listed = f"`[{instance.strip()}]`"
+    return Said(f"write it in square brackets, as a list: {listed}", f"请用方括号写成列表：{listed}")
+
+
+def _label_help(schema: Any, instance: Any, path: tuple[str | int, ...]) -> Said | None:
+    """The fix for a text where a label (`{zh: …, en: …}`) belongs: the text under its language."""
+    if not isinstance(instance, str) or set(schema.get("properties", {})) != {"zh", "en"}:
+        return None
+    text = instance.strip()
+    if len(path) >= 2 and path[-2] == "articles":  # the article as written is already the document's wording
+        return Said(f"give its wording in each language it is read in: `{{en: {text}}}`",
+                    f"请按阅读时用的语言分别写出条文：`{{en: {text}}}`")
+    written = f"`{{zh: …, en: {text}}}`" if text.isascii() else f"`{{zh: {text}, en: …}}`"
+    return Said(f"give the text in each language: {written}", f"请按语言分别写出文本：{written}")
+
+
+def _unexpected_keys(error: jsonschema.ValidationError) -> list[str]:
+    instance: Any = error.instance
+    schema: Any = error.schema
+    known = schema.get("properties", {}) if isinstance(schema, dict) else {}
+    return [str(key) for key in instance if key not in known] if isinstance(instance, dict) else []
+
+
+def _not_a_date_at_all(error: jsonschema.ValidationError) -> bool:
+    """A number (or a list, a map) where a date belongs — alone, or as a choice with null (`to:`)."""
+    def date_type_error(e: jsonschema.ValidationError) -> bool:
+        return e.validator == "type" and isinstance(e.schema, dict) and e.schema.get("format") == "date"
+    return date_type_error(error) or (error.validator == "anyOf" and any(map(date_type_error, error.context or ())))
+
+
+def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Finding]:
+    """Plain-language findings for one schema error (several when it names several keys); `page` is the
+    handbook page that describes the file."""
+    path = tuple(error.absolute_path)
+    shown = shown_path(path)
+    where = f"`{shown}`" if shown else "the document"
+    zh = f"`{shown}`" if shown else "文件"  # the subject of the Chinese sentence
+
+    def said(en: str, rest: str) -> Said:  # the English, and the Chinese that says `rest` of `where`
+        return Said(en, chinese_joined(zh, rest))
+
+    v = error.validator
+    instance: Any = error.instance
+    expected: Any = error.validator_value
+    schema: Any = error.schema if isinstance(error.schema, dict) else {}
+    if v == "required":
+        missing = error.message.removesuffix(" is a required property").strip("'\"")
+        return [(said(f"{where} is missing `{missing}`", f"缺少 `{missing}`"),
+                 _MISSING_HELP.get(missing) or Said(f"add `{missing}:` (see {page})",
+                                                    f"请添加 `{missing}:`（见 {page}）"), path, False)]
+    if v == "additionalProperties":
+        keys = sorted(schema.get("properties", {}))
+        found: list[_Finding] = []
+        for extra in _unexpected_keys(error):
+            key, wide, value = extra.partition("：")
+            hint: Said
+            if wide and key.strip() in keys:  # `{zh：家庭人口数, …}`: the Chinese colon is no YAML colon
+                fix = f"`{key.strip()}: {value.strip()}`"
+                hint = Said(f"`：` is a Chinese colon: write {fix}", f"`：` 是中文冒号：请写 {fix}")
+            elif _EXPRESSION_LIKE.search(extra):
+                hint = Said("this looks like part of an expression cut at a `,`: inside `{…}` put the expression in "
+                            "quotes", "这像是在 `,` 处被截断的表达式：在 `{…}` 中请给表达式加引号")
+            else:
+                allowed = Said(f"allowed keys: {listed(keys)}", f"允许的键：{listed(keys, 'zh')}")
+                hint = suggested(extra, keys) or allowed
+            found.append((said(f"unknown key `{extra}` in {where}", f"中有未知的键 `{extra}`"), hint,
+                          (*path, extra), True))
+        return found
+    if _not_a_date_at_all(error):
+        got = _VALUE_WORDS.get(type(instance).__name__, type(instance).__name__)
+        got_zh = _VALUE_WORDS_ZH.get(type(instance).__name__, type(instance).__name__)
+        return [(said(f"{where} must be a date (YYYY-MM-DD), not {got}", f"应为日期（YYYY-MM-DD），而不是{got_zh}"),
+                 date_said(instance, quotes=False) or _WRITE_DATES, path, False)]
+    if v == "type":
+        got = _VALUE_WORDS.get(type(instance).__name__, type(instance).__name__)
+        got_zh = _VALUE_WORDS_ZH.get(type(instance).__name__, type(instance).__name__)
+        if expected == _EXPRESSION_TYPES:
+            if instance is None:
+                return [(said(f"{where} is empty", "是空的"),
+                         _EMPTY_RULE_HELP.get(str(path[0]) if path else "", _EMPTY_RULE_HELP[""]), path, False)]
+            return [(said(f"{where} must be an expression, not {got}", f"应为表达式，而不是{got_zh}"),
+                     Said("put the expression in quotes: `'…'`", "请给表达式加引号：`'…'`"), path, False)]
+        kinds = [str(e) for e in expected] if isinstance(expected, list) else [str(expected)]
+        want = " or ".join(_TYPE_WORDS.get(kind, kind) for kind in kinds)
+        want_zh = "或".join(_TYPE_WORDS_ZH.get(kind, kind) for kind in kinds)
+        fix_help = (_label_help(schema, instance, path) or _TYPE_HELP.get((str(expected), got))
+                    or _type_help(path, kinds, instance) or _list_help(schema, kinds, instance))
+        return [(said(f"{where} must be {want}, not {got}", f"应为{want_zh}，而不是{got_zh}"), fix_help, path, False)]
+    if v == "enum":
+        choices = [str(x) for x in expected]
+        return [(said(f"{where} is `{instance}`, not one of the allowed values", f"是 `{instance}`，不是允许的值"),
+                 Said(f"use one of {listed(choices)}", f"请从 {listed(choices, 'zh')} 中选用一个"), path, False)]
+    if v == "pattern" and "propertyNames" in error.schema_path and path and path[-1] == "articles":
+        stripped = str(instance).strip()
+        return [(Said(f"the article `{instance}` has a space at its start or end",
+                      f"条文编号 `{instance}` 的开头或结尾有空格"),
+                 Said(f"write it as citations write it: `{stripped}`", f"请与引用处的写法保持一致：`{stripped}`"),
+                 (*path, instance), True)]
+    if v == "pattern":
+        name_of_key = "propertyNames" in error.schema_path
+        dotted = "\\." in str(expected)  # a household input: `group.name`
+        text = str(instance)
+        if dotted and "." not in text and _PLAIN_NAME.fullmatch(text):
+            rename = Said(f"a household input is named by a group and its name, as `assets.deposits` and "
+                       f"`housing.safety_grade` are: put it in a group, such as `household.{text}`",
+                       f"家庭的输入项由“分组.名称”命名，如 `assets.deposits`、`housing.safety_grade`：请放进一个"
+                       f"分组，如 `household.{text}`")
+        else:
+            rename = Said("names use lowercase letters, digits and `_`, starting with a letter" + (
+                       ", and a household input has a group before a dot: `assets.deposits`" if dotted else ""),
+                       "名称只能用小写字母、数字和 `_`，并以字母开头" + (
+                       "；家庭的输入项前面还要有分组和点：`assets.deposits`" if dotted else ""))
+        return [(Said(f"`{instance}` is not a valid name here", f"`{instance}` 不能用作这里的名称"), rename,
+                 (*path, instance) if name_of_key else path, name_of_key)]
+    if v == "format" or (v == "anyOf" and any(e.validator == "format" for e in error.context or ())):
+        return [(said(f"{where}: `{instance}` is not a date", f"的 `{instance}` 不是日期"),
+                 date_said(instance) or _WRITE_DATES, path, False)]
+    if v in ("minItems", "minProperties"):
+        return [(said(f"{where} is empty", "是空的"),
+                 _EMPTY_HELP.get(tuple(map(str, path[-2:])), Said("add at least one entry", "请至少添加一项")),
+                 path, False)]
+    if v == "minLength":
+        return [(said(f"{where} is empty", "是空的"),
+                 Said("write a text here, or remove the key", "请在这里写上文本，或删去这个键"), path, False)]
+    if v == "oneOf":
+        return [(said(f"{where} must have either `when` (and optionally `amount`) or `options`, not both",
+                      "要么写 `when`（可再加 `amount`），要么写 `options`，不能两者都写"), None, path, False)]
+    if v == "minimum":
+        return [(said(f"{where} must be at least {expected}", f"不能小于 {expected}"), None, path, False)]
+    return [(said(f"{where}: {error.message}", f"不符合政策文件的结构：{error.message}"), None, path, False)]
+
+
+_PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+def schema_diagnostics(doc: YamlDocument, validator: jsonschema.Draft202012Validator | None = None,
+                       page: str = "docs/policy-files.md") -> list[Diagnostic]:
+    """Every way the YAML document breaks its JSON Schema (the policy schema unless another validator is
+    given), worded for the person editing it and located on the key or value at fault (L004)."""
+    return list(schema_found(doc, validator, page))
+
+
+def schema_found(doc: YamlDocument, validator: jsonschema.Draft202012Validator | None = None,
+                 page: str = "docs/policy-files.md") -> dict[Diagnostic, tuple[str | int, ...]]:
+    """`schema_diagnostics`, each with the YAML path of what it is about."""
+    findings: list[_Finding] = []
+    for error in (validator or schemas.validator("policy")).iter_errors(jsonable(doc.data)):
+        if error.validator in ("oneOf", "anyOf") and error.context:
+            deepest = max(error.context, key=lambda e: len(e.absolute_path))
+            if len(deepest.absolute_path) > len(error.absolute_path):
+                error = deepest
+        findings.extend(_schema_findings(error, page))
+    # `lable:` is reported once, as an unknown key that meant `label`, not also as a missing `label`
+    meant = {(path[:-1], hint.en.split("`")[1]) for message, hint, path, _ in findings
+             if message.en.startswith("unknown key") and hint is not None and hint.en.startswith("did you mean")}
+    findings = [(message, _category_by_label(doc.data, path) or hint, path, about_key)
+                for message, hint, path, about_key in findings]
+    found = {_cut_number(doc, path) or Diagnostic.said("L004", message, doc.span(path, key=about_key), help=hint): path
+             for message, hint, path, about_key in findings
+             if not (message.en.endswith("`") and " is missing `" in message.en
+                     and (path, message.en.rsplit("`", 2)[1]) in meant)}
+    return found  # `1,234,567` cut in three is one mistake
+
+
+def _category_by_label(data: Any, path: tuple[str | int, ...]) -> Said | None:
+    """`absorbed_by: [低保]`: the category a Chinese word names by its label (`dibao`), to write instead."""
+    if len(path) != 4 or path[0] != "abolished" or path[2] != "absorbed_by" or not isinstance(data, dict):
+        return None
+    try:
+        written = data["abolished"][path[1]]["absorbed_by"][path[3]]
+    except (KeyError, IndexError, TypeError):
+        return None
+    categories = [c for c in data.get("categories") or [] if isinstance(c, dict)]
+    labels = by_zh_label((c.get("id"), c.get("label")) for c in categories)
+    return chinese.label_help(written, labels) if isinstance(written, str) and not written.isascii() else None
+
+
+def _cut_number(doc: YamlDocument, path: tuple[str | int, ...]) -> Diagnostic | None:
+    """`{default: 6,120}`: inside `{…}` the thousands separator ends the value, and `120` reads as a key."""
+    info = doc.info(path)
+    span = info.key_span if info is not None else None
+    if span is None:
+        return None
+    line = doc.lines[span.line - 1]
+    number = next((m for m in re.finditer(r"(?<![\w.])\d{1,3}(?:,\d{3}(?!\d))+", line)
+                   if m.start() < span.column - 1 < m.end()), None)
+    if number is None:
+        return None
+    return Diagnostic.said("L004", Said(f"the number `{number.group()}` is split at its `,`",
+                                        f"数字 `{number.group()}` 在 `,` 处被拆开了"),
+                           Span(span.file, span.line, number.start() + 1, span.line, number.end() + 1),
+                           help=without_separator(number.group()))
