@@ -94,7 +94,23 @@ class _Brief:
         confirm = confirm_lines(t)  # every figure to confirm that the decision rests on, as `--explain` lists them
         if confirm:
             out += ["", *(self.line(line) for line in confirm)]
-        return "\n".join(out) + "\n"
+        return "\n".join(self.policy_ends_once(out)) + "\n"
+
+    def policy_ends_once(self, lines: list[str]) -> list[str]:
+        """The lines with the policy's end said after the first day foretold beyond it only: the explanation says
+        it after each such day (`；本政策 2025-12-31 到期，届时按新政策认定`), which read aloud once is enough."""
+        before, _, after = EXPLAIN_WORDS[self.tree["lang"]]["policy_ends"].partition("{date}")
+        found = re.compile(re.escape(before) + r"\d{4}-\d{2}-\d{2}" + re.escape(after))
+        said = False
+
+        def once(match: re.Match[str]) -> str:
+            nonlocal said
+            if said:
+                return ""
+            said = True
+            return match.group(0)
+
+        return [found.sub(once, line) for line in lines]
 
     # pieces ------------------------------------------------------------------------------
 

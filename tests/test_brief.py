@@ -96,8 +96,10 @@ def test_two_hints_that_each_say_the_other_fails_too_say_it_once():
         spouse = brief("DS-0008", lang).splitlines()[8]
         assert spouse.endswith(once), spouse
         assert spouse.count("也不满足") + spouse.count("not met either") == 0
-        assert ("将于 2026-05-20 年满 60 周岁，届时这一条件即可满足；本人计入收入" if lang == "zh" else
-                "will turn 60 on 2026-05-20, and this condition is met from that day; own counted income") in spouse
+        # the day comes after the transition policy's end (2025-12-31): said after it, and once in the brief
+        assert ("将于 2026-05-20 年满 60 周岁，届时这一条件即可满足；本政策 2025-12-31 到期，届时按新政策认定；"
+                "本人计入收入" if lang == "zh" else "will turn 60 on 2026-05-20, and this condition is met from that "
+                "day; this policy ends on 2025-12-31, and a new policy decides from then; own counted income") in spouse
 
 
 def test_a_hint_and_an_income_threshold_others_make_hopeless_say_once_that_the_others_fail():

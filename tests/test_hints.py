@@ -367,3 +367,66 @@ def test_a_measure_granted_by_a_category_a_birthday_ends_says_the_day_and_one_it
         in render_text(en_tree)
     assert "→ p2 will turn 18 on 2026-05-20, and from that day the conditions of this measure are no longer met |" \
         in render_markdown(en_tree)
+
+
+def widow_and_disabled_son(born: str = "1966-03-01") -> dict[str, Any]:
+    """A widow of 59, weak, and her son tekun for his disability: a dibao household; at 60 she is tekun too."""
+    return household([member_of("p1", "head", born, sex="female", labor_capacity="weak"),
+                      member_of("p2", "child", "1995-05-05", disability_grade=1, disability_type="physical",
+                                labor_capacity="none")],
+                     [{"type": "agriculture", "amount": 3000}])
+
+
+def test_a_birthday_that_ends_a_measure_says_what_it_brings_instead_once():
+    zh_tree = tree(widow_and_disabled_son("1967-03-01"), "2026-09-10", "zh")
+    grants = {(g["id"], g.get("member")): g for g in zh_tree["assistance"]}
+    benefit = grants[("dibao_benefit", None)]
+    assert benefit["stops_holding"] == {"member": "p1", "age": 60, "date": "2027-03-01"}
+    assert benefit["holds_until"] == ("p1 将于 2027-03-01 年满 60 周岁，届时不再符合这一措施的条件；"
+                                      "届时改为特困人员，可得特困人员基本生活费（按现行政策 663.00 元/月）")
+    assert benefit["then_gains"] == {"categories": ["tekun"], "measures": ["tekun_support"]}
+    # the same birthday ends her employment services: what it brings is said once, on the first measure it ends
+    jobs = grants[("employment_services", "p1")]
+    assert jobs["holds_until"] == "将于 2027-03-01 年满 60 周岁，届时不再符合这一措施的条件"
+    assert "then_gains" not in jobs
+    # a policy with no end date: nothing said of one
+    assert "policy_ends" not in benefit["stops_holding"] and "到期" not in render_brief(zh_tree)
+    en = render_brief(tree(widow_and_disabled_son("1967-03-01"), "2026-09-10", "en"))
+    assert ("head of household (aged 59) will turn 60 on 2027-03-01, and from that day the conditions of this measure "
+            "are no longer met; from that day the member counts as “person in extreme poverty (tekun)” instead, and "
+            "gets basic living support for persons in extreme poverty (663.00 yuan/month under the current policy)") \
+        in en
+
+
+def test_a_birthday_that_ends_a_measure_and_brings_none_says_only_the_end():
+    # the grandson at 18 is tekun no longer and gains no category of his own: the dibao benefit it brings the
+    # household is said on its own withheld line, not again after his tekun support
+    zh_tree = tree(grandmother_and_minor(), "2026-03-01", "zh")
+    living = next(g for g in zh_tree["assistance"] if g["id"] == "tekun_support" and g["member"] == "p2")
+    assert living["holds_until"] == "将于 2026-05-20 年满 18 周岁，届时不再符合这一措施的条件"
+    assert "then_gains" not in living
+
+
+def test_a_day_foretold_after_the_policy_ends_says_so_and_the_brief_says_it_once():
+    transition = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]  # in force until 2025-12-31
+    zh_tree = explain(decide(transition, widow_and_disabled_son(), "2025-09-10"), "zh")
+    jsonschema.validate(zh_tree, SCHEMA)
+    grants = {(g["id"], g.get("member")): g for g in zh_tree["assistance"]}
+    benefit, jobs = grants[("dibao_benefit", None)], grants[("employment_services", "p1")]
+    assert benefit["stops_holding"] == {"member": "p1", "age": 60, "date": "2026-03-01", "policy_ends": "2025-12-31"}
+    assert benefit["holds_until"] == ("p1 将于 2026-03-01 年满 60 周岁，届时不再符合这一措施的条件；"
+                                      "届时改为特困人员，可得特困人员基本生活费（按现行政策 637.00 元/月）；"
+                                      "本政策 2025-12-31 到期，届时按新政策认定")
+    assert jobs["holds_until"].endswith("届时不再符合这一措施的条件；本政策 2025-12-31 到期，届时按新政策认定")
+    tekun = next(c for c in zh_tree["categories"] if c["id"] == "tekun")["members"][0]
+    assert any(x.get("would_hold_if", "").endswith("届时这一条件即可满足；本政策 2025-12-31 到期，届时按新政策认定")
+               and x["turns_age"]["policy_ends"] == "2025-12-31" for x in tekun["clauses"])
+    brief = render_brief(zh_tree)
+    assert brief.count("本政策 2025-12-31 到期，届时按新政策认定") == 1
+    assert ("户主（59岁）将于 2026-03-01 年满 60 周岁，届时不再符合这一措施的条件；"
+            "届时改为特困人员，可得特困人员基本生活费（按现行政策 637.00 元/月）") in brief
+    en = render_brief(explain(decide(transition, widow_and_disabled_son(), "2025-09-10"), "en"))
+    assert en.count("this policy ends on 2025-12-31, and a new policy decides from then") == 1
+    # a day within the policy: nothing said of its end
+    before = explain(decide(transition, widow_and_disabled_son(), "2025-01-10"), "zh")
+    assert "到期" not in render_brief(before)

@@ -5,7 +5,9 @@ measure's), its verdict and the context it was decided in (a member's, or the ho
 Output: `ComingOfAge`, whose `birthday` adds to a failed clause's entry the day a member's age would meet it
 (`将于 2026-12-15 年满 60 周岁，届时这一条件即可满足`), `until` to a met clause a category rests on (or a measure
 granted) the day it stops holding — or to a measure withheld the day it would be given — and `comes_of_age`
-says whether a failed clause is met by a birthday alone. Which ages a rule compares with, and the days members
+says whether a failed clause is met by a birthday alone. A day after the policy's `effective.to` is said to be
+(`；本政策 2025-12-31 到期，届时按新政策认定`, and `policy_ends` in the entry): it is decided under this policy all
+the same, which is all the decision knows. Which ages a rule compares with, and the days members
 reach them, are `birthdays`'; whether the verdict turns on such a day is found here, by deciding the rule again.
 Invariant: only reads the evaluation; a rule is decided again on a household context of that day, its own, made
 once per day and never seen by the evaluation. Each clause's day is found once per context and verdict.
@@ -14,6 +16,7 @@ once per day and never seen by the evaluation. Each clause's day is found once p
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from engine.evaluator import Ctx, EvaluationError, HouseholdContext, Program
@@ -35,6 +38,10 @@ class ComingOfAge:
         self.ctx = ctx
         self.w = w
         self.birthdays = Birthdays(ctx.members, on)
+        # the last day of the policy, where a day foretold may come after it: decided by a policy to come, which
+        # this decision does not know (none where the decision's own day is outside the policy already)
+        ends = program.policy.meta.effective_to
+        self.ends = ends if ends is not None and on <= ends else None
         self.later: dict[datetime.date, HouseholdContext] = {}  # the household on a day a member comes of an age
         self.turned: dict[tuple[int, int, bool], Turning | None] = {}  # `turning`, by clause, context and verdict
 
@@ -48,29 +55,49 @@ class ComingOfAge:
         member, threshold, day, whole = found
         w = self.w
         turns = self.turns(member, threshold.years, day, ctx)
-        entry["turns_age"] = {"member": member, "age": threshold.years, "date": day_text(day)}
+        entry["turns_age"] = self.said(member, threshold.years, day)
         if "would_hold_if" in entry:
-            entry["would_hold_if"] += plan.join + turns
+            entry["would_hold_if"] += plan.join + turns + self.policy_ends(day)
         elif whole:
-            entry["would_hold_if"] = turns + w["from_then"]
+            entry["would_hold_if"] = turns + w["from_then"] + self.policy_ends(day)
         else:
-            entry["would_hold_if"] = turns + w["from_then_part"].format(condition=threshold.part)
+            entry["would_hold_if"] = (turns + w["from_then_part"].format(condition=threshold.part)
+                                      + self.policy_ends(day))
 
     def until(self, plan: ClausePlan | MeasurePlan, ctx: Ctx, entry: dict[str, Any], verdict: bool = True,
-              then: str = "no_longer") -> None:
+              then: str = "no_longer", instead: Callable[[str, datetime.date], str] | None = None) -> None:
         """For a met clause a category depends on (or a measure granted), that a member's age turns within a
         year, the day it stops holding, for the caseworker to plan the reassessment (`将于 2026-05-20 年满 18 周岁，
-        届时这一条件不再满足`); with `verdict` False, for a measure withheld, the day it would be given."""
+        届时这一条件不再满足`); with `verdict` False, for a measure withheld, the day it would be given. `instead`
+        gives, for the member and the day, what the same birthday brings in its place (said next), or ""."""
         found = self.turning(plan, verdict, ctx)
         if found is None or not found[3]:
             return
         member, threshold, day, _ = found
-        said = {"member": member, "age": threshold.years, "date": day_text(day)}
+        said = self.said(member, threshold.years, day)
         turns = self.turns(member, threshold.years, day, ctx) + self.w[then]
+        if instead is not None:
+            turns += instead(member, day)
+        turns += self.policy_ends(day)
         if verdict:
             entry["stops_holding"], entry["holds_until"] = said, turns
         else:
             entry["turns_age"], entry["would_hold_if"] = said, turns
+
+    def said(self, member: str, years: int, day: datetime.date) -> dict[str, Any]:
+        """The member, the age and the day, for the JSON entry; with `policy_ends`, the policy's last day, where
+        the day comes after it."""
+        said: dict[str, Any] = {"member": member, "age": years, "date": day_text(day)}
+        if self.ends is not None and day > self.ends:
+            said["policy_ends"] = day_text(self.ends)
+        return said
+
+    def policy_ends(self, day: datetime.date) -> str:
+        """After a day foretold that comes after the policy's last day: that the policy ends before it, so that
+        what is said of that day is not taken as settled (`；本政策 2025-12-31 到期，届时按新政策认定`); else ""."""
+        if self.ends is None or day <= self.ends:
+            return ""
+        return self.w["policy_ends"].format(date=day_text(self.ends))
 
     def turns(self, member: str, years: int, day: datetime.date, ctx: Ctx) -> str:
         """`将于 2026-12-15 年满 60 周岁` under the member it is about; in the household's rule, or a member's rule

@@ -20,8 +20,10 @@ from engine.evaluator import (
     CategoryOutcome,
     Ctx,
     Decision,
+    EvaluationError,
     Grant,
     HouseholdContext,
+    evaluate,
     program_for,
 )
 from engine.explain.coming_of_age import ComingOfAge
@@ -56,6 +58,8 @@ class Explainer:
         self.left_out: list[tuple[str, str | None]] = []  # each of them by input name and member
         self.comparisons = Comparisons(self.program, self.ctx, self.w, self.phrases)
         self.coming_of_age = ComingOfAge(self.program, self.ctx, decision.date, self.w)
+        self.instead_said: set[tuple[str, datetime.date]] = set()  # each member's birthday whose gains are said
+        self.gains: dict[tuple[str, str], dict[str, Any]] = {}  # what it brings, by member and day, for the JSON
 
     # unfolding derived values ---------------------------------------------------------
 
@@ -256,8 +260,51 @@ class Explainer:
         entry = grant_entry(self.phrases, grant, ctx)
         plan = self.phrases.measure(grant.measure)
         if plan.ages:
-            self.coming_of_age.until(plan, ctx, entry, then="measure_ends")
+            self.coming_of_age.until(plan, ctx, entry, then="measure_ends", instead=self.instead)
+            ends = entry.get("stops_holding")
+            gains = self.gains.pop((ends["member"], ends["date"]), None) if ends else None
+            if gains:
+                entry["then_gains"] = gains
         return entry
+
+    def instead(self, member: str, day: datetime.date) -> str:
+        """What a member's birthday that ends a measure brings in its place, said after the first measure it ends
+        (`；届时改为特困人员，可得特困人员基本生活费（按现行政策 637.00 元/月）`): the member's categories and the
+        measures given for the member — or for the household, other than those the withheld list already says the
+        day of — decided on that day and not on the day before, so that only that birthday tells them apart; the
+        amounts are those of this policy, whichever policy is in force by then. "" where it brings none."""
+        key = (member, day)
+        if key in self.instead_said:
+            return ""
+        self.instead_said.add(key)
+        household, policy = self.ctx.household, self.policy
+        try:
+            before = evaluate(policy, household, day - datetime.timedelta(days=1))
+            then = evaluate(policy, household, day)
+        except EvaluationError:
+            return ""
+        names = self.phrases.category_labels
+        categories = [c for c in then.members.get(member, ()) if c not in before.members.get(member, ())]
+        withheld = {m.id for m in self.phrases.single_form}
+        had = {(g.measure.id, g.member) for g in before.assistance}
+        measures = [g for g in then.assistance if (g.measure.id, g.member) not in had
+                    and (g.member == member or (g.member is None and g.measure.id not in withheld))]
+        if not categories and not measures:
+            return ""
+        w = self.w
+        said = []
+        for g in measures:
+            plan = self.phrases.measure(g.measure)
+            said.append(plan.label if g.amount is None or g.amount == 0 else
+                        w["instead_amount"].format(label=plan.label, amount=plan.amount(g.amount)))
+        self.gains[(member, day_text(day))] = {"categories": categories, "measures": [g.measure.id for g in measures]}
+        cats = w["list_join"].join(w["instead_category"].format(label=names[c]) for c in categories)
+        ms = w["list_join"].join(said)
+        if categories and measures:
+            return str(w["instead"].format(categories=cats, measures=ms))
+        if categories:
+            return str(w["instead_categories"].format(categories=cats))
+        return str(w["instead_measures"].format(measures=ms))
 
     def withheld(self) -> list[dict[str, Any]]:
         """The household's measures of a single form it was not granted, each with the condition it lacks (a

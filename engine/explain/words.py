@@ -69,6 +69,10 @@ WORDS: dict[str, dict[str, str]] = {
         "from_then_part": "，届时“{condition}”即可满足",
         "member_turns": "{member} 将于 {date} 年满 {age} 周岁", "no_longer": "，届时这一条件不再满足",
         "measure_ends": "，届时不再符合这一措施的条件", "measure_starts": "，届时即符合这一措施的条件",
+        "instead": "；届时改为{categories}，可得{measures}", "instead_categories": "；届时改为{categories}",
+        "instead_measures": "；届时可得{measures}", "instead_amount": "{label}（按现行政策 {amount}）",
+        "instead_category": "{label}",
+        "policy_ends": "；本政策 {date} 到期，届时按新政策认定",
     },
     "en": {
         "assigned": "assigned", "not_assigned": "not assigned", "holds": "condition met", "fails": "condition not met",
@@ -128,6 +132,11 @@ WORDS: dict[str, dict[str, str]] = {
         "no_longer": ", and from that day this condition no longer holds",
         "measure_ends": ", and from that day the conditions of this measure are no longer met",
         "measure_starts": ", and the conditions of this measure are met from that day",
+        "instead": "; from that day the member counts as {categories} instead, and gets {measures}",
+        "instead_categories": "; from that day the member counts as {categories} instead",
+        "instead_measures": "; from that day the member gets {measures} instead",
+        "instead_amount": "{label} ({amount} under the current policy)", "instead_category": "“{label}”",
+        "policy_ends": "; this policy ends on {date}, and a new policy decides from then",
     },
 }
 
