@@ -112,7 +112,9 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy,
                 _list_help(path[-1]) if "array" in expected and isinstance(value, dict) and path else None)
     if v == "minimum":
         if path and path[-1] == "amount":
+            # a net income can be a loss: the amount a line may hold for it is 0, which is what it then counts as
             return ("H002", Said(f"amount {value} is negative", f"金额 {value} 是负数"),
+                    _NET_LOSS if path[0] == "income" else
                     Said("give the amount as a positive number of yuan", "金额应写为以元计的正数"))
         bound = error.validator_value
         return ("H002", Said(f"{value} is below the minimum {bound}", f"{value} 小于最小值 {bound}"),
@@ -130,6 +132,10 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy,
         return "H002", Said("must not be empty", "不能为空"), None
     return "H002", Said(error.message, f"不符合家庭数据的格式：{error.message}"), None
 
+
+_NET_LOSS = Said("an amount is yuan and never below 0; write a net loss (of a business or a farm) as 0: it counts "
+                 "as no income, and does not reduce the household's other income",
+                 "金额以元计，不能为负数；经营或种养殖净收入为亏损的，写 0（按无收入计，不抵减家庭其他收入）")
 
 _JSON_REASONS = {  # what Python's JSON reader says, in Chinese
     "expecting value": "此处应有一个值", "expecting ',' delimiter": "此处应有逗号 `,`",

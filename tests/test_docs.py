@@ -708,6 +708,7 @@ HOUSEHOLD_ERRORS = {  # (code, example of its entry) → how docs/errors.md chan
     ("H001", 5): {'"wage", "member": "p1", "amount": 3000}': '"wage", "member": "p1", "amount": 12,000}'},
     ("H002", 1): {'"wage", "member": "p1", "amount": 3000}': '"wage", "member": "p1", "amount": "12,000"}'},
     ("H002", 2): {'"date": "2025-06-01"': '"date": 45292'},
+    ("H002", 3): {'"agriculture", "amount": 6000': '"agriculture", "amount": -2000'},  # a loss, shown in Chinese
     ("H003", 0): {'{"type": "wage"': '{"type": "salary"'},
     ("H004", 0): {'"type": "education", "member": "p2"': '"type": "education", "member": "p3"'},
     ("H005", 0): {'{"id": "p2"': '{"id": "p1"',
@@ -725,7 +726,8 @@ def test_errors_page_shows_what_eval_prints_for_the_example_household_changed(
     for old, new in HOUSEHOLD_ERRORS[(code, example)].items():
         assert text.count(old) == 1, old
         text = text.replace(old, new)
-    assert _eval_of(text, tmp_path, monkeypatch) == _fenced(_catalogue_entry(code), "text")[example]
+    shown = _fenced(_catalogue_entry(code), "text")[example]
+    assert _eval_of(text, tmp_path, monkeypatch, "zh" if "错误[" in shown else "en") == shown
 
 
 def test_policy_files_page_shows_what_eval_says_in_chinese_of_a_grade_without_its_type(

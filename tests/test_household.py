@@ -233,6 +233,21 @@ def caught_findings(data):
     return caught.value.diagnostics
 
 
+def test_a_negative_income_says_a_net_loss_is_written_as_0_and_a_negative_expense_only_that_it_is_positive():
+    # a business (or farm) that made a loss: a net income below 0
+    [loss] = caught_findings({**GOOD, "income": [{"type": "wage", "amount": -2000}]})
+    assert (loss.code, loss.path, loss.message) == ("H002", "income[0].amount", "amount -2000 is negative")
+    assert loss.help == ("an amount is yuan and never below 0; write a net loss (of a business or a farm) as 0: it "
+                         "counts as no income, and does not reduce the household's other income")
+    assert loss.zh == ("金额 -2000 是负数",
+                       "金额以元计，不能为负数；经营或种养殖净收入为亏损的，写 0（按无收入计，不抵减家庭其他收入）")
+    # what it says to write is accepted, and counts as no income
+    validate_household({**GOOD, "income": [{"type": "wage", "amount": 0}]}, POLICY, "h.json", today=TODAY)
+    [expense] = caught_findings({**GOOD, "expenses": [{"type": "medical", "amount": -5}]})
+    assert (expense.path, expense.help, expense.zh[1]) == (
+        "expenses[0].amount", "give the amount as a positive number of yuan", "金额应写为以元计的正数")
+
+
 @pytest.mark.parametrize(("amount", "hint"), [
     ("12,000", "write `12000`: no thousands separator, and without quotes"),
     ("1，250.50", "write `1250.50`: no thousands separator, and without quotes"),  # a Chinese input method's comma
