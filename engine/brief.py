@@ -15,6 +15,7 @@ from typing import Any
 
 from engine.explain.tree import entries
 from engine.explain.words import WORDS as EXPLAIN_WORDS
+from engine.explain.words import members_said
 from engine.render import NOT_COUNTED, confirm_lines, default_groups
 from engine.wording import definite_article, plural
 
@@ -321,6 +322,12 @@ class _Brief:
         for key in ("turns_age", "stops_holding"):
             if key in clause:  # in a member's own rule, in Chinese, the sentence names no one: nothing is found
                 named.append((words["member_turns"].split("{date}")[:1], clause[key]["member"]))
+        zh = self.tree["lang"] == "zh"
+        for item in clause.get("as_received", []):  # two earners' wages: `p2 和 p3 的` → `配偶（50岁）和子女（23岁）的`
+            ids = item.get("members", [])
+            if ids and all(m in self.names for m in ids):
+                said = members_said([self.names[m] for m in ids], {**words, "members_last": "和"} if zh else words)
+                hint = hint.replace(members_said(ids, words) + (" 的" if zh else ""), said + ("的" if zh else ""), 1)
         for parts, member in named:
             if member not in self.names:
                 continue

@@ -83,7 +83,8 @@ def test_a_hint_is_not_heard_as_the_way_to_a_category_whose_other_condition_fail
     assert "7,350.00" not in en and "7,350.00" not in "\n".join(zh)  # the wage it would have to be below
     # where that condition alone fails, the hint stands as it is
     assert ("；若家庭年人均收入低于 5,880.00 元/年（现为 10,800.00 元/年），这一条件即可满足；"
-            "即计入收入低于 23,520.00 元/年（现为 43,200.00 元/年）；按实得收入算，即工资性收入（扣减就业成本）低于 "
+            "即计入收入低于 23,520.00 元/年（现为 43,200.00 元/年）；按实得收入算，"
+            "即户主（45岁）和配偶（42岁）的工资性收入（扣减就业成本）合计低于 "
             "29,400.00 元/年（现为 54,000.00 元/年，差 24,600.00 元/年；按 80% 计入）。") in "\n".join(zh)
 
 
@@ -590,3 +591,13 @@ def test_income_exactly_at_the_line_is_said_as_such_not_as_a_gap_of_nothing():
     assert "户主（57岁）的工资性收入（扣减就业成本）低于 10,000.00 元/年（现正好为 10,000.00 元/年；按 80% 计入）" in zh
     assert "below 10,000.00 yuan/year (now exactly 10,000.00 yuan/year; 80% of it counted)" in en
     assert "差 0.00" not in zh and "a gap of 0.00" not in en
+
+
+def test_the_wages_of_two_earners_are_said_as_theirs_together_not_as_one_figure_of_no_one():
+    zh, en = (brief("DS-0005", lang) for lang in ("zh", "en"))
+    # 84,000.00 is the spouse's 36,000.00 and the child's 48,000.00
+    assert ("按实得收入算，即配偶（50岁）和子女（23岁）的工资性收入（扣减就业成本）合计低于 29,400.00 元/年"
+            "（现为 84,000.00 元/年，差 54,600.00 元/年；按 80% 计入）") in zh
+    assert "即工资性收入" not in zh
+    assert ("in income as received: wage income (less the cost of employment) of spouse (aged 50) and child (aged 23) "
+            "together below 29,400.00 yuan/year (now 84,000.00 yuan/year") in en

@@ -62,16 +62,26 @@ def test_a_wage_counted_at_80_percent_is_said_as_the_wage_the_family_receives():
         in tekun["would_hold_if"]
 
 
-def test_the_wages_of_several_members_are_said_together_in_the_household_total():
+def test_the_wages_of_several_members_are_said_together_in_the_household_total_with_whose_they_are():
     two = [worker(), member_of("p2", "spouse", "1977-01-01", labor_capacity="full")]
     data = household(two, [{"type": "wage", "member": "p1", "amount": 9000},
                            {"type": "wage", "member": "p2", "amount": 9000}])  # per head 7,200.00
     income = clause(tree(data, "2026-03-01", "zh"), "dibao", "income")
-    # 14,400.00 counted must be below 12,240.00: 2,160.00 counted, 2,700.00 of wages
+    # 14,400.00 counted must be below 12,240.00: 2,160.00 counted, 2,700.00 of wages; 18,000.00 is the two wages
+    # together, which a family hears as one wage unless it is told whose and that it is their sum
     assert income["would_hold_if"].endswith(
-        "；按实得收入算，即工资性收入（扣减就业成本）低于 15,300.00 元/年"
+        "；按实得收入算，即p1 和 p2 的工资性收入（扣减就业成本）合计低于 15,300.00 元/年"
         "（现为 18,000.00 元/年，差 2,700.00 元/年；按 80% 计入）")
-    assert [item.get("member") for item in income["as_received"]] == [None]
+    assert [(item.get("member"), item.get("members")) for item in income["as_received"]] == [(None, ["p1", "p2"])]
+    en = tree(data, "2026-03-01", "en")
+    assert clause(en, "dibao", "income")["would_hold_if"].endswith(
+        "; in income as received: wage income (less the cost of employment) of p1 and p2 together below "
+        "15,300.00 yuan/year (now 18,000.00 yuan/year, a gap of 2,700.00 yuan/year; 80% of it counted)")
+    # the brief names them as it names members everywhere
+    assert "即户主（50岁）和配偶（49岁）的工资性收入（扣减就业成本）合计低于 15,300.00 元/年" \
+        in render_brief(tree(data, "2026-03-01", "zh"))
+    assert "wage income (less the cost of employment) of head of household (aged 50) and spouse (aged 49) together " \
+        "below 15,300.00 yuan/year" in render_brief(en)
 
 
 def test_income_of_mixed_shares_says_each_kind_in_its_own_terms_and_invents_no_one_figure():

@@ -20,6 +20,7 @@ from engine.evaluator import EXACT, Ctx, HouseholdContext, Program
 from engine.explain.phrases import Phrases
 from engine.explain.plans import AfterHint, Comparison
 from engine.explain.received import LineGroup, groups
+from engine.explain.words import members_said
 from engine.values import thousands
 
 
@@ -138,12 +139,17 @@ class Comparisons:
                 label = w["own"].format(label=label)  # in the member's own rule: their own wage
             elif g.member is not None and several:
                 label = w["of_member"].format(label=label, member=g.member)
+            elif len(g.members) > 1:  # the wages of two earners: whose, and that the figure is their sum
+                label = w["of_members"].format(label=self._line_words(g.types, g.share, together=False)[0],
+                                               members=members_said(list(g.members), w))
             target, now, gap = show(to), show(g.now), show(abs(to - g.now))
             line = w["received_line" if to != g.now else "received_line_at"]  # at the line: no gap of 0.00 to say
             said.append(line.format(label=label, rel=c.rel, target=target, now=now, gap=gap, counted=counted))
             item = {"income": list(g.types), "share": share, "target": target, "now": now, "gap": gap}
             if g.member is not None:
                 item["member"] = g.member
+            elif len(g.members) > 1:
+                item["members"] = list(g.members)
             data.append(item)
         if not said:
             items = (w["share_item"].format(label=label, counted=counted)
@@ -154,11 +160,12 @@ class Comparisons:
             return w["received_one" if len(found) == 1 else "received_rest"].format(line=said[0], lines=said[0])
         return w["received_many"].format(lines=w["received_or"].join(said))
 
-    def _line_words(self, types: tuple[str, ...], share: Decimal) -> tuple[str, str, str]:
-        """Income types as a hint names them, how much of them is counted, and that share as written (`80%`)."""
+    def _line_words(self, types: tuple[str, ...], share: Decimal, together: bool = True) -> tuple[str, str, str]:
+        """Income types as a hint names them (several as their sum, unless `together` is False: the words that name
+        their members say it), how much of them is counted, and that share as written (`80%`)."""
         w, incomes = self.w, self.phrases.incomes
         label = w["list_join"].join(incomes[t].label for t in types)
-        if len(types) > 1:
+        if len(types) > 1 and together:
             label = w["together"].format(labels=label)
         share_text = incomes[types[0]].share_text
         counted = w["counted_in_full"] if share == 1 else w["counted_at"].format(share=share_text)

@@ -159,11 +159,13 @@ def _scaled(inner: Weigher, factor: Callable[[Ctx], Any]) -> Weigher:
 
 @dataclass(frozen=True)
 class LineGroup:
-    """Income lines of the same weight and share: their types, their one member (if all are one member's), their
-    amount as received now, and by how much one yuan of them moves the value compared (`weight`)."""
+    """Income lines of the same weight and share: their types, their one member (if all are one member's), the
+    members they belong to (in the household file's order; empty where a line is the household's, of no member),
+    their amount as received now, and by how much one yuan of them moves the value compared (`weight`)."""
 
     types: tuple[str, ...]
     member: str | None
+    members: tuple[str, ...]
     share: Decimal
     now: Decimal
     weight: Decimal
@@ -189,8 +191,9 @@ def groups(weights: Weights, ctx: Ctx, shares: dict[str, Decimal | None]) -> lis
     out = []
     for (w, share), indexes in sorted(found.items(), key=lambda item: item[1][0]):
         types = tuple(dict.fromkeys(lines[i].type for i in indexes))
-        members = {lines[i].member for i in indexes}
+        members = tuple(dict.fromkeys(lines[i].member for i in sorted(indexes)))
         now = sum((lines[i].amount for i in indexes), Decimal(0))
-        member = members.pop() if len(members) == 1 else None
-        out.append(LineGroup(types, member, share, now, w))
+        member = members[0] if len(members) == 1 else None
+        owners = () if None in members else tuple(m for m in members if m is not None)
+        out.append(LineGroup(types, member, owners, share, now, w))
     return out

@@ -65,6 +65,7 @@ WORDS: dict[str, dict[str, str]] = {
         "received_shares": "；计入收入不等于实得收入：{shares}", "share_item": "{label}{counted}", "share_join": "，",
         "counted_at": "按 {share} 计入", "counted_in_full": "全额计入", "together": "{labels}合计",
         "of_member": "{member} 的{label}", "own": "本人{label}",
+        "of_members": "{members} 的{label}合计", "members_join": "、", "members_last": " 和 ",
         "turns": "将于 {date} 年满 {age} 周岁", "from_then": "，届时这一条件即可满足",
         "from_then_part": "，届时“{condition}”即可满足",
         "member_turns": "{member} 将于 {date} 年满 {age} 周岁", "no_longer": "，届时这一条件不再满足",
@@ -126,6 +127,7 @@ WORDS: dict[str, dict[str, str]] = {
         "share_join": "; ",
         "counted_at": "{share} of it counted", "counted_in_full": "counted in full", "together": "{labels} together",
         "of_member": "{label} of {member}", "own": "own {label}",
+        "of_members": "{label} of {members} together", "members_join": ", ", "members_last": " and ",
         "turns": "{member} will turn {age} on {date}", "from_then": ", and this condition is met from that day",
         "from_then_part": ", and “{condition}” is met from that day",
         "member_turns": "{member} will turn {age} on {date}",
@@ -235,3 +237,8 @@ def day_text(day: datetime.date) -> str:
 
 def location(span: Any) -> str:
     return f"{span.file}:{span.line}"
+
+
+def members_said(names: list[str], w: dict[str, str]) -> str:
+    """Two or more members named together: `p2 和 p3`, `p1、p2 和 p3` / `p2 and p3`, `p1, p2 and p3`."""
+    return w["members_join"].join(names[:-1]) + w["members_last"] + names[-1]
