@@ -245,6 +245,13 @@ class _Brief:
         for x in failed:
             if "margin" in x:  # a threshold: the values, the margin and what would have to change
                 figures.append(self.figure(x, unmet, hints.get(x["id"])))
+            elif " and " not in x["rule"] and " or " not in x["rule"] and x["id"] in hints:
+                # a yes/no with a hint (the day a member comes of age): its sentence would only name the condition
+                # again, as a label and "no" that sounds like its opposite; the hint is what it adds
+                hint = self.subject(x, self.members_named(x, hints[x["id"]]))
+                if unmet is None:  # the reason has just named it: the hint follows it
+                    return why + w["colon"] + hint + w["stop"].rstrip(), [_cite(x) for x in failed]
+                figures.append(unmet.format(label=x["label"], said=hint))
             elif " and " in x["rule"] or " or " in x["rule"] or "would_hold_if" in x:
                 # a rule of several parts: which part fails; a yes/no with a hint (the day a member comes of age)
                 figures.append(self.figure(x, unmet, hints.get(x["id"]),
@@ -312,6 +319,16 @@ class _Brief:
                 hint = hint.replace(words, name or self.w["it"], 1)
             said += self.w["join"] + hint
         return said
+
+    def subject(self, clause: dict[str, Any], hint: str) -> str:
+        """A hint said on its own with the member whose birthday it names: in a member's own rule the Chinese
+        explanation names no one (`将于 2026-03-01 年满 60 周岁`), which after the reason needs its subject
+        (`户主（59岁）将于 …`)."""
+        turns = clause.get("turns_age")
+        start = EXPLAIN_WORDS[self.tree["lang"]]["turns"].partition("{")[0]
+        if turns and turns["member"] in self.names and start and hint.startswith(start):
+            return self.names[turns["member"]] + hint
+        return hint
 
     def members_named(self, clause: dict[str, Any], hint: str) -> str:
         """A hint with the members it names said as the brief names them: whose income (`户主（55岁）的工资性收入`),

@@ -13,7 +13,7 @@ from engine.explain import explain
 from engine.household import validate_household
 from engine.loader import load_policy
 from engine.wording import plural
-from tests.helpers import ROOT, alone_farming, grandmother_and_grandson, policy_from_text
+from tests.helpers import ROOT, alone_farming, decide, grandmother_and_grandson, household, member_of, policy_from_text
 
 POLICIES = {"2024-transition": load_policy(ROOT / "policy" / "2024-transition.yaml")[0],
             "post-transition": load_policy(ROOT / "policy" / "post-transition.yaml")[0]}
@@ -601,3 +601,30 @@ def test_the_wages_of_two_earners_are_said_as_theirs_together_not_as_one_figure_
     assert "即工资性收入" not in zh
     assert ("in income as received: wage income (less the cost of employment) of spouse (aged 50) and child (aged 23) "
             "together below 29,400.00 yuan/year (now 84,000.00 yuan/year") in en
+
+
+def widow_and_disabled_son(supporter: str = "none") -> dict[str, Any]:
+    """A widow of 59, born 1966-03-01, and her son disabled (physical, grade 1), on 2025-09-10."""
+    head = {**member_of("p1", "head", "1966-03-01", sex="female", labor_capacity="weak"), "supporter": supporter}
+    return household([head,
+                      member_of("p2", "child", "1990-05-01", labor_capacity="none", disability_type="physical",
+                                disability_grade=1)],
+                     [{"type": "agriculture", "amount": 3000}], date="2025-09-10")
+
+
+def test_a_yes_or_no_the_reason_has_named_is_not_said_again_only_the_day_it_will_hold():
+    def said(data: dict[str, Any], lang: str) -> str:
+        return render_brief(explain(decide(POLICIES["2024-transition"], data, "2025-09-10"), lang))
+    zh, en = (said(widow_and_disabled_son(), lang) for lang in ("zh", "en"))
+    assert ("户主（59岁）：未认定，因为不满足“无劳动能力（老年人、未成年人或重度残疾人）”这一条件：户主（59岁）将于 "
+            "2026-03-01 年满 60 周岁，届时这一条件即可满足。") in zh
+    assert ("head of household (aged 59): not assigned, because the condition “unable to work (elderly / minor / "
+            "severely disabled)” is not met: head of household (aged 59) will turn 60 on 2026-03-01, and this "
+            "condition is met from that day.") in en
+    for text in (zh, en):  # a label and "no" read aloud sounds like its opposite, and the reason has said it
+        assert "为否" not in text and " — no" not in text
+    # with another condition failing, the reason names both: the hint is said under the condition it is about
+    zh = said(widow_and_disabled_son(supporter="able"), "zh")
+    assert ("。不满足“无劳动能力（老年人、未成年人或重度残疾人）”：户主（59岁）将于 2026-03-01 年满 60 周岁，"
+            "届时这一条件即可满足；但“无法定义务人或义务人无履行能力”这一条件也不满足，仅此一项仍不能认定。") in zh
+    assert "为否" not in zh

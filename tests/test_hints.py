@@ -163,8 +163,8 @@ def test_a_member_of_age_within_the_year_is_told_the_day():
     assert "            → p1 will turn 60 on 2026-12-15, and this condition is met from that day" \
         in render_text(tree(data, "2026-11-28", "en"))
     brief = render_brief(tree(data, "2026-11-28", "zh"))
-    assert "无劳动能力（老年人、未成年人或重度残疾人）为否；将于 2026-12-15 年满 60 周岁，届时这一条件即可满足。" \
-        in brief
+    # the reason has named the condition: the day follows it, with whose birthday it is
+    assert "这一条件：户主（59岁）将于 2026-12-15 年满 60 周岁，届时这一条件即可满足。" in brief
 
 
 @pytest.mark.parametrize("day", ["2025-12-14", "2025-06-01"])
