@@ -46,7 +46,8 @@ WORDS: dict[str, dict[str, str]] = {
         "if": "若{c}则{t}，否则{o}", "range": "{x}在 {lo}（{lo_in}）与 {hi}（{hi_in}）之间",
         "included": "含", "excluded": "不含",
         "ceil": "向上取整", "floor": "向下取整", "round": "四舍五入", "min()": "较小值", "max()": "较大值",
-        "abs": "绝对值", "age": "{x}至评估日期的周岁", "open": "（", "close": "）", "comma": "，",
+        "abs": "绝对值", "age": "{x}至评估日期的周岁", "age_on": "{x}至{date}的周岁",
+        "open": "（", "close": "）", "comma": "，",
         "yuan": "元", "yuan/month": "元/月", "yuan/year": "元/年", "month": "个月", "year": "年",
         "a_month": "{x}（按月折算）",
         "share_of": "{x}的 {n}", "times": "{x}的 {n} 倍", "months_of": "{n}的{x}",
@@ -65,6 +66,7 @@ WORDS: dict[str, dict[str, str]] = {
         "included": "included", "excluded": "excluded",
         "ceil": "rounded up", "floor": "rounded down", "round": "rounded", "min()": "the smaller of",
         "max()": "the larger of", "abs": "the size of", "age": "full years since {x}",
+        "age_on": "full years from {x} to {date}",
         "open": " (", "close": ")", "comma": ", ",
         "yuan": "yuan", "yuan/month": "yuan/month", "yuan/year": "yuan/year", "month": "month", "year": "year",
         "a_month": "{x} (a month's share)",
@@ -163,6 +165,14 @@ class Template:
         for i, fn, show in self.holes:
             out[i] = show(fn(ctx))
         return "".join(out)
+
+
+def _evaluation_date(ctx: Any) -> Any:
+    return ctx.hh.date
+
+
+def _iso(day: Any) -> str:
+    return str(day.isoformat())
 
 
 def months(node: ast.Node) -> bool:
@@ -309,9 +319,13 @@ class Wording:
                 level = level_of(node)
                 return [*self._bracket(left, level, per_month, monthly), _ARITH[op],
                         *self._bracket(right, level + 1, per_month, monthly)]
-            case ast.Call(function="age", args=(born,)):
+            case ast.Call(function="age", args=(born,)) if words:
                 before, _, after = w["age"].partition("{x}")
                 return [before, *self._parts(born, per_month, monthly), after]
+            case ast.Call(function="age", args=(born,)):  # with the household's numbers: the day it is counted to
+                before, _, rest = w["age_on"].partition("{x}")
+                between, _, after = rest.partition("{date}")
+                return [before, *self._parts(born, per_month, monthly), between, (_evaluation_date, _iso), after]
             case ast.Call(function=f, args=args):
                 inner: list[Part] = []
                 for i, a in enumerate(args):

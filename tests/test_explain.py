@@ -252,8 +252,8 @@ def test_a_member_definition_is_worded_once_and_the_next_members_get_their_value
     assert "age in full years ≥ 60 or age in full years < 18" in unable[0]
     assert unable[1:] == [f"unable to work (elderly / minor / severely disabled) (p{i}) = no" for i in (2, 3, 4)]
     ages = [line.strip() for line in text.splitlines() if line.strip().startswith("age in full years (p")]
-    assert ages[0].startswith("age in full years (p1) = full years since date of birth = full years since 19")
-    assert ages[1].startswith("age in full years (p2) = full years since 19") and "[" not in ages[1]
+    assert ages[0].startswith("age in full years (p1) = full years since date of birth = full years from 19")
+    assert ages[1].startswith("age in full years (p2) = full years from 19") and "[" not in ages[1]
     markdown = render_markdown(t)
     assert markdown.count("(`age(birth_date)`)") == 1
     # the JSON tree keeps every member's formula for machines
@@ -635,3 +635,21 @@ def test_a_clause_whose_indicator_is_labelled_otherwise_keeps_the_indicator_labe
     from engine.render import render_text
     text = render_text(tree("DS-0024"))
     assert "✘ housing is unsafe: housing is unsafe (grade C or D) — no → condition not met" in text
+
+
+def test_an_age_worked_out_says_the_day_it_is_counted_to():
+    # `出生日期至评估日期的周岁` with the household's numbers names the day, so that the age can be checked
+    from engine.render import render_text
+
+    zh = render_text(tree("DS-0001", "zh"))
+    assert "年龄（周岁）（p1） = 出生日期至评估日期的周岁 = 1967-03-12至2025-06-01的周岁 = 58" in zh
+    assert "年龄（周岁）（p2） = 2012-09-05至2025-06-01的周岁 = 12" in zh
+    assert "至评估日期的周岁 = 58" not in zh
+    en = render_text(tree("DS-0001"))
+    assert "age in full years (p1) = full years since date of birth = full years from 1967-03-12 to 2025-06-01 = 58" \
+        in en
+    # on another day, that day
+    later = explain(decide(TRANSITION, json.loads(
+        (ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8")), "2026-03-12"),
+        "en")
+    assert "full years from 1967-03-12 to 2026-03-12 = 59" in render_text(later)
