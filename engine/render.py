@@ -385,7 +385,8 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
     if tree.get("withheld"):
         out += ["", style(_WITHHELD[tree["lang"]], "heading")]
         for a in tree["withheld"]:
-            out.append(f"  {style('✘', 'fail')} {a['label']} — {a['department']}{sep}{a['sentence']}"
+            # why, as it is read aloud: a yes/no it lacks as the condition not met, never its label and "no"
+            out.append(f"  {style('✘', 'fail')} {a['label']} — {a['department']}{sep}{a['why']}"
                        + style(_cite(a, ""), "dim"))
             out += [f"      → {hint}" for hint in clause_hints(a)]
     confirm = confirm_lines(tree)
@@ -499,7 +500,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
         out += ["", f"## {_WITHHELD[tree['lang']]}", ""]
         for a in tree["withheld"]:
             src = f" · {a.get('cited') or a['source']}" if a.get("source") else ""
-            out.append(f"- ✘ **{a['label']}** — {a['department']}{'：' if zh else ': '}{a['sentence']} "
+            out.append(f"- ✘ **{a['label']}** — {a['department']}{'：' if zh else ': '}{a['why']} "
                        f"(`{a['rule']}`; `{a['location']}`{src})")
             out += [f"  - → {hint}" for hint in clause_hints(a)]
     confirm = confirm_lines(tree)

@@ -653,3 +653,18 @@ def test_an_age_worked_out_says_the_day_it_is_counted_to():
         (ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8")), "2026-03-12"),
         "en")
     assert "full years from 1967-03-12 to 2026-03-12 = 59" in render_text(later)
+
+
+def test_a_measure_not_given_says_the_condition_it_lacks_is_not_met_not_its_label_and_no():
+    # `最低生活保障对象为否`, read aloud, sounds like "is a dibao household": the explanation says it as the brief does
+    from engine.render import render_markdown, render_text
+
+    for lang, heading, lacks, wrong in (
+            ("zh", "未给予的救助帮扶措施", "民政部门：未给予，因为不符合“最低生活保障对象”这一条件  [", "为否"),
+            ("en", "Assistance not given", "civil affairs: not given, because the condition “minimum living guarantee "
+                                           "(dibao) household” is not met  [", " — no")):
+        t = tree("DS-0005", lang)
+        text, markdown = (render(t).partition(heading)[2] for render in (render_text, render_markdown))
+        assert lacks in text
+        assert lacks.rstrip(" [") + " (`dibao and any(members where not tekun)`" in markdown
+        assert wrong not in text and wrong not in markdown
