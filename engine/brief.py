@@ -28,7 +28,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "any_enough": "（符合其中任一条件即可）",
         "met_by": "符合“{label}”：{said}",
         "income": "收入", "expenses": "支出", "counted_total": "计入收入合计 {}",
-        "counted_share": "按 {share} 计入 {amount}", "not_counted": NOT_COUNTED["zh"], "aside": "（{}）", "and": "，",
+        "counted_share": "按 {share} 计入 {amount}", "not_counted": NOT_COUNTED["zh"], "aside": "（{}）",
+        "after_bracket": "，即 {}", "and": "，",
         "join": "；", "list": "、", "lines": "；", "articles": "，", "colon": "：", "stop": "。", "quote": "“{}”",
         "by": "（{}）", "chosen": "（{}）", "plus": "加", "sum": "{parts}，合计 {total}",
         "a_year": "，全年 {}", "for": "——",
@@ -48,6 +49,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "met_by": "“{label}” is met: {said}",
         "income": "Income", "expenses": "Expenses", "counted_total": "counted in all {}",
         "counted_share": "counted at {share}: {amount}", "not_counted": NOT_COUNTED["en"], "aside": " ({})",
+        "after_bracket": ", {}",
         "and": ", ", "basis": "source", "join": "; ", "list": ", ", "lines": "; ", "articles": ", ", "colon": ": ",
         "stop": ". ", "quote": "“{}”", "by": " ({})", "chosen": " — {}", "plus": " plus ",
         "sum": "{parts}, {total} in all,", "a_year": ", {} in a year", "for": " — ",
@@ -308,7 +310,8 @@ class _Brief:
         words by its value alone, under the clause's label (`named`: `符合“{label}”：…`), and the hint calls it
         "it". A rule of several parts with such a side is said under its label either way."""
         said, expressions = _said_by_values(self.added_up(clause) if sentence is None else sentence,
-                                            clause.get("said_as", {}), self.w["aside"], self.w["join"])
+                                            clause.get("said_as", {}), self.w["aside"], self.w["join"],
+                                            self.w["after_bracket"])
         said = self.relations(said)
         # a rule of several parts names which of them its figures are, as it did before its sides had words
         if named is not None and (any(name is None for _, name in expressions) or (expressions and sentence)):
@@ -397,7 +400,8 @@ class _Brief:
     def plain(self, sentence: str, said_as: dict[str, str] | None = None) -> str:
         """A sentence with its comparisons said in words, as it is read aloud, and each side that is an expression
         said by the words of `said_as` for it, else by its value alone (see `_said_by_values`)."""
-        return self.relations(_said_by_values(sentence, said_as or {}, self.w["aside"], self.w["join"])[0])
+        return self.relations(_said_by_values(sentence, said_as or {}, self.w["aside"], self.w["join"],
+                                              self.w["after_bracket"])[0])
 
     def relations(self, sentence: str) -> str:
         """`<`, `>` and `=` in words; in Chinese a space between the word and a number that follows it
@@ -453,8 +457,8 @@ _NOTE = re.compile(r"（([^（）()]*)）| \(([^（）()]*)\)")
 _VALUE = re.compile(r"[−-]?\d[\d,.]*%?(?: [^\W\d][^\s，,；;（()]*)?")
 
 
-def _said_by_values(sentence: str, said_as: dict[str, str], aside: str,
-                    join: str) -> tuple[str, list[tuple[str, str | None]]]:
+def _said_by_values(sentence: str, said_as: dict[str, str], aside: str, join: str,
+                    after_bracket: str) -> tuple[str, list[tuple[str, str | None]]]:
     """The sentence with each side that is an expression said by the words it is read aloud by (`said_as`, by the
     expression's words), or else by its value alone, and the words of those expressions, each with what it was
     said as (None: its value alone). Such a side is its words then its working in brackets (`(计入收入 − 刚性支出) ÷
@@ -462,7 +466,9 @@ def _said_by_values(sentence: str, said_as: dict[str, str], aside: str,
     working). A bracket is a working when it holds a number and an operator (nested ones counted); a label's own
     brackets (`（C级、D级危房）`) hold no operator and stay. Words that hold a number of their own (`计入收入的 50%`)
     have the value after them in brackets (`aside`), so that two numbers are not read one after the other; a note in
-    brackets right after that value (`（不满足：须高于）`) goes into the same brackets, after `join`."""
+    brackets right after that value (`（不满足：须高于）`) goes into the same brackets, after `join`. Words that end
+    in a bracket of their own (`the rural minimum living standard (dibao standard)`) have the value after a comma
+    instead (`after_bracket`), and a note its own brackets after it, so that two brackets never follow one another."""
     out, i, expressions = "", 0, []
     while i < len(sentence):
         # the text up to the next bracket is copied whole: most of a sentence is no working
@@ -497,9 +503,15 @@ def _said_by_values(sentence: str, said_as: dict[str, str], aside: str,
                 if value is not None and any(c.isdigit() for c in name):
                     said, i = value.group(), value.end()
                     note = _note_after(sentence, i)
-                    if note is not None:  # `（21,600.00 元/年；不满足：须高于）`: one bracket, not two in a row
+                    if name.endswith((")", "）")):  # `(dibao standard), 17,640.00 yuan`: not `…) (17,640.00 yuan)`
+                        out += name + after_bracket.format(said)
+                        if note is not None:
+                            out, i = out + aside.format(note[0]), note[1]
+                    elif note is not None:  # `（21,600.00 元/年；不满足：须高于）`: one bracket, not two in a row
                         said, i = said + join + note[0], note[1]
-                    out += name + aside.format(said)
+                        out += name + aside.format(said)
+                    else:
+                        out += name + aside.format(said)
                 else:
                     out += name + " "
             continue

@@ -157,7 +157,7 @@ def test_an_equal_value_is_said_to_be_exactly_the_other_and_not_equal_again():
     assert ("家庭人均存款 11,760.00 元，正好等于 24 个月的农村最低生活保障标准（11,760.00 元），"
             "规定为“不超过”，相等也符合") in deposits["zh"]
     assert ("deposits per household member 11,760.00 yuan are exactly 24 months of the rural minimum living standard "
-            "(dibao standard) (11,760.00 yuan), which is allowed (“at most”)") in deposits["en"]
+            "(dibao standard), 11,760.00 yuan, which is allowed (“at most”)") in deposits["en"]
 
 
 def test_a_grant_that_works_out_at_nothing_says_zero_not_a_bare_number():
@@ -283,33 +283,37 @@ def test_the_articles_of_a_basis_are_each_said_once_without_the_citations_slashe
                 assert " / " not in line and len(articles) == len(set(articles)), line
 
 
+ZH_ASIDES = ("（{}）", "；", "，即 {}")  # a value's brackets, a note's join, a value after a label's own bracket
+EN_ASIDES = (" ({})", "; ", ", {}")
+
+
 def test_an_expression_is_said_by_its_words_or_its_value_and_a_labels_own_brackets_stay():
     from engine.brief import _said_by_values
 
     named = {"比例 × 计入收入": "计入收入的 50%", "(收入 − 支出) ÷ 人数": "扣除支出后人均收入"}
     assert _said_by_values("刚性支出 9,000.00 元/年 > 比例 × 计入收入（50% × 36,000.00）18,000.00 元/年", {},
-                           "（{}）", "；") == ("刚性支出 9,000.00 元/年 > 18,000.00 元/年", [("比例 × 计入收入", None)])
+                           *ZH_ASIDES) == ("刚性支出 9,000.00 元/年 > 18,000.00 元/年", [("比例 × 计入收入", None)])
     # words with a number of their own have the value after them in brackets; others are said as a label is
     assert _said_by_values("刚性支出 9,000.00 元/年 > 比例 × 计入收入（50% × 36,000.00）18,000.00 元/年，高", named,
-                           "（{}）", "；") == ("刚性支出 9,000.00 元/年 > 计入收入的 50%（18,000.00 元/年），高",
+                           *ZH_ASIDES) == ("刚性支出 9,000.00 元/年 > 计入收入的 50%（18,000.00 元/年），高",
                                         [("比例 × 计入收入", "计入收入的 50%")])
     assert _said_by_values("share × income (50% × 8,400.00) 4,200.00 yuan/year < line 7,300.00 yuan/year", {},
-                           " ({})", "; ") == ("4,200.00 yuan/year < line 7,300.00 yuan/year",
+                           *EN_ASIDES) == ("4,200.00 yuan/year < line 7,300.00 yuan/year",
                                               [("share × income", None)])
     assert _said_by_values("share × income (50% × 8,400.00) 4,200.00 yuan/year < line 7,300.00 yuan/year",
-                           {"share × income": "50% of income"}, " ({})", "; ") == (
+                           {"share × income": "50% of income"}, *EN_ASIDES) == (
         "50% of income (4,200.00 yuan/year) < line 7,300.00 yuan/year", [("share × income", "50% of income")])
     assert _said_by_values("存款 1.00 元；(收入 − 支出) ÷ 人数（(42,000.00 − 30,000.00) ÷ 2）6,000.00 元/年 < 线",
-                           named, "（{}）", "；") == ("存款 1.00 元；扣除支出后人均收入 6,000.00 元/年 < 线",
+                           named, *ZH_ASIDES) == ("存款 1.00 元；扣除支出后人均收入 6,000.00 元/年 < 线",
                                         [("(收入 − 支出) ÷ 人数", "扣除支出后人均收入")])
     # a note right after such a value goes into its brackets
     assert _said_by_values("支出 1.00 元/年 > 比例 × 计入收入（50% × 36,000.00）18,000.00 元/年（不满足：须高于）；",
-                           named, "（{}）", "；")[0] == (
+                           named, *ZH_ASIDES)[0] == (
         "支出 1.00 元/年 > 计入收入的 50%（18,000.00 元/年；不满足：须高于）；")
     assert _said_by_values("a 1.00 < share × income (50% × 8,400.00) 4,200.00 yuan/year (not met: it must be above)",
-                           {"share × income": "50% of income"}, " ({})", "; ")[0] == (
+                           {"share × income": "50% of income"}, *EN_ASIDES)[0] == (
         "a 1.00 < 50% of income (4,200.00 yuan/year; not met: it must be above)")
-    assert _said_by_values("住房不安全（C级、D级危房）为否", named, "（{}）", "；") == (
+    assert _said_by_values("住房不安全（C级、D级危房）为否", named, *ZH_ASIDES) == (
         "住房不安全（C级、D级危房）为否", [])
 
 
@@ -628,3 +632,26 @@ def test_a_yes_or_no_the_reason_has_named_is_not_said_again_only_the_day_it_will
     assert ("。不满足“无劳动能力（老年人、未成年人或重度残疾人）”：户主（59岁）将于 2026-03-01 年满 60 周岁，"
             "届时这一条件即可满足；但“无法定义务人或义务人无履行能力”这一条件也不满足，仅此一项仍不能认定。") in zh
     assert "为否" not in zh
+
+
+def test_a_label_that_ends_in_a_bracket_is_not_followed_by_a_second_bracket():
+    # `(dibao standard) (17,640.00 yuan)` read aloud is two asides in a row: the figure follows a comma
+    en = brief("DS-0005", "en")
+    assert ("deposits per household member 5,000.00 yuan are below 36 months of the rural minimum living standard "
+            "(dibao standard), 17,640.00 yuan, 12,640.00 yuan below") in en
+    for example in ("DS-0001", "DS-0005", "DS-0012", "DS-0013"):
+        for lang in ("zh", "en"):
+            assert not re.search(r"\) \(|）（", brief(example, lang, "2025-06-01")), (example, lang)
+    # a note on the figure has brackets of its own after it, in either language
+    from engine.brief import _said_by_values
+    said_as = {"rural minimum living standard (dibao standard) × 24 months":
+               "24 months of the rural minimum living standard (dibao standard)"}
+    sentence = ("deposits 20,000.00 yuan < rural minimum living standard (dibao standard) × 24 months "
+                "(490.00 yuan/month × 24 months) 11,760.00 yuan (not met: they must be below)")
+    assert _said_by_values(sentence, said_as, *EN_ASIDES)[0] == (
+        "deposits 20,000.00 yuan < 24 months of the rural minimum living standard (dibao standard), 11,760.00 yuan "
+        "(not met: they must be below)")
+    medical = {"医疗费用（个人自付部分） × 24 个月": "24 个月的医疗费用（个人自付部分）"}
+    zh = _said_by_values("家庭人均存款 20,000.00 元 < 医疗费用（个人自付部分） × 24 个月（250.00 元/月 × 24 个月）"
+                         "6,000.00 元（不满足：须低于）", medical, *ZH_ASIDES)[0]
+    assert zh == "家庭人均存款 20,000.00 元 < 24 个月的医疗费用（个人自付部分），即 6,000.00 元（不满足：须低于）"
