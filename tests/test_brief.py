@@ -620,17 +620,19 @@ def test_a_yes_or_no_the_reason_has_named_is_not_said_again_only_the_day_it_will
     def said(data: dict[str, Any], lang: str) -> str:
         return render_brief(explain(decide(POLICIES["2024-transition"], data, "2025-09-10"), lang))
     zh, en = (said(widow_and_disabled_son(), lang) for lang in ("zh", "en"))
+    # (the day is after the end of the policy in force, which the brief says once, after the first such day)
     assert ("户主（59岁）：未认定，因为不满足“无劳动能力（老年人、未成年人或重度残疾人）”这一条件：户主（59岁）将于 "
-            "2026-03-01 年满 60 周岁，届时这一条件即可满足。") in zh
+            "2026-03-01 年满 60 周岁，届时这一条件即可满足；本政策 2025-12-31 到期，届时按新政策认定。") in zh
     assert ("head of household (aged 59): not assigned, because the condition “unable to work (elderly / minor / "
             "severely disabled)” is not met: head of household (aged 59) will turn 60 on 2026-03-01, and this "
-            "condition is met from that day.") in en
+            "condition is met from that day; this policy ends on 2025-12-31, and a new policy decides from then.") in en
     for text in (zh, en):  # a label and "no" read aloud sounds like its opposite, and the reason has said it
         assert "为否" not in text and " — no" not in text
     # with another condition failing, the reason names both: the hint is said under the condition it is about
     zh = said(widow_and_disabled_son(supporter="able"), "zh")
     assert ("。不满足“无劳动能力（老年人、未成年人或重度残疾人）”：户主（59岁）将于 2026-03-01 年满 60 周岁，"
-            "届时这一条件即可满足；但“无法定义务人或义务人无履行能力”这一条件也不满足，仅此一项仍不能认定。") in zh
+            "届时这一条件即可满足；本政策 2025-12-31 到期，届时按新政策认定；"
+            "但“无法定义务人或义务人无履行能力”这一条件也不满足，仅此一项仍不能认定。") in zh
     assert "为否" not in zh
 
 
