@@ -935,7 +935,7 @@ def test_each_changed_entry_cites_its_article_where_its_place_is_shown(run):
     zh = run(OLD, NEW, "--lang", "zh").output
     assert ("~ monitoring_line — 防止返贫监测收入范围  [policy/2024-transition.yaml:48 → "
             "policy/post-transition.yaml:48 · 大政发〔2024〕47号 附件1]") in zh
-    assert "(policy/post-transition.yaml:403 · 大政发〔2024〕47号 二、1 优化认定指标 / 附件2)" in zh  # a new clause
+    assert "(policy/post-transition.yaml:405 · 大政发〔2024〕47号 二、1 优化认定指标 / 附件2)" in zh  # a new clause
     assert ("并入 dibao, tekun, dibao_marginal, rigid_expense, other_hardship  [policy/2024-transition.yaml:408 → "
             "policy/post-transition.yaml:409 · 大政发〔2024〕47号 二、1 统一标准体系]") in zh  # the abolished category
     en = run(OLD, NEW, "--lang", "en").output
@@ -952,6 +952,45 @@ def test_markdown_and_html_cite_beside_the_place(run, tmp_path):
     page = report.read_text(encoding="utf-8")
     assert ('<div class="where">policy/2024-transition.yaml:48 → policy/post-transition.yaml:48 · '
             "大政发〔2024〕47号 附件1</div>") in page
+
+
+def _clause_places(explanation: dict[str, Any]) -> dict[tuple[str, str], str]:
+    """Where an explanation cites each clause of each category: (category, clause) → file:line."""
+    return {(c["id"], w["id"]): w["location"] for c in explanation["categories"]
+            for holder in c.get("members") or [c] for w in holder.get("clauses", [])}
+
+
+def test_a_clause_or_option_is_cited_at_its_rule_in_every_form_as_eval_cites_it(run, tmp_path):
+    """An auditor who opens the file at the line the diff gives reads the rule, the line `policy eval` gives."""
+    changes = json.loads(run(OLD, NEW, "--lang", "en", "--format", "json").stdout)["changes"]
+    places = {(c["id"], d["item"], side): d[f"{side}_at"] for c in changes for d in c["details"]
+              if d["aspect"] in ("clause", "option") and d["change"] in ("added", "removed")
+              for side in ("old", "new") if d.get(f"{side}_at")}
+    rules = {(c["id"], d["item"]): "test:" if d["aspect"] == "clause" else "when:"
+             for c in changes for d in c["details"] if d["aspect"] in ("clause", "option")}
+    assert len(places) == 10  # 6 clauses removed, 2 added, 2 options removed
+    for (entry, item, _), at in places.items():
+        path, line = at.rsplit(":", 1)
+        text = (ROOT / path).read_text(encoding="utf-8").splitlines()[int(line) - 1].strip()
+        assert text.startswith(rules[entry, item]), (at, text)
+    household = "examples/households/DS-0007-monitoring-only-vehicle.json"
+    for policy, side in ((OLD, "old"), (NEW, "new")):
+        explained = CliRunner().invoke(cli, ["eval", household, "--explain", "--format", "json", "--policy", policy,
+                                             "--lang", "en"], catch_exceptions=False)
+        cited = _clause_places(json.loads(explained.stdout)["explanation"])
+        compared = [(entry, item) for entry, item, at_side in places if at_side == side and (entry, item) in cited]
+        assert len(compared) == (6 if side == "old" else 2)
+        for entry, item in compared:
+            assert places[entry, item, side] == cited[entry, item]
+    assert places["monitoring", "income", "old"] == f"{OLD}:416"  # its `- id:` line is 414
+    assert places["other_hardship", "disaster", "old"] == f"{OLD}:401"
+    assert places["medical_assistance", "monitoring", "old"] == f"{OLD}:484"  # the option's `when:`
+    assert f"per_capita_income < monitoring_line  ({OLD}:416 · " in run(OLD, NEW, "--lang", "en").output
+    assert f"`{OLD}:416`" in run(OLD, NEW, "--lang", "en", "--format", "markdown").output
+    report = tmp_path / "report.html"
+    run(OLD, NEW, "--lang", "en", "--html", str(report))
+    page = report.read_text(encoding="utf-8")
+    assert f"{OLD}:416 · " in page and f"{OLD}:414" not in page
 
 
 def test_json_gives_each_citation_as_written_and_as_read(run):

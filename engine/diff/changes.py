@@ -458,7 +458,8 @@ class _Differ:
         for cid, w in olds.items():
             v = news.get(cid)
             if v is None:
-                out += _cited_once([Detail("clause", "removed", w.test.text, None, "expr", item=cid, old_at=w.span)],
+                out += _cited_once([Detail("clause", "removed", w.test.text, None, "expr", item=cid,
+                                          old_at=w.test.span)],
                                    citation(w, None))
                 continue
             rule = expression_detail("clause", w.test, v.test, item=cid)
@@ -469,7 +470,8 @@ class _Differ:
                                citation(w, v))
         for cid, v in news.items():
             if cid not in olds:
-                out += _cited_once([Detail("clause", "added", None, v.test.text, "expr", item=cid, new_at=v.span)],
+                out += _cited_once([Detail("clause", "added", None, v.test.text, "expr", item=cid,
+                                          new_at=v.test.span)],
                                    citation(None, v))
         common = [c for c in olds if c in news]
         if a and b and common != [c for c in news if c in olds]:
@@ -558,8 +560,8 @@ class _Differ:
             if p is None:
                 if item is not None:
                     out += _cited_once([Detail("option", "removed", o.when.text, None, "expr", item=oid,
-                                               old_at=o.span), *_present(expression_detail("amount", o.amount, None,
-                                                                                           item=oid))], cites)
+                                               old_at=o.when.span),
+                                        *_present(expression_detail("amount", o.amount, None, item=oid))], cites)
                 elif b is None:  # the measure's own `when` and `amount`, gone with it
                     out += _present(expression_detail("when", o.when, None),
                                     expression_detail("amount", o.amount, None))
@@ -577,12 +579,13 @@ class _Differ:
                                 *_plain("option source", o.source, p.source, wording=True, item=oid)], cites)
         for oid, p in news.items():
             if oid not in olds and not implicit(b):
-                out += _cited_once([Detail("option", "added", None, p.when.text, "expr", item=oid, new_at=p.span),
+                out += _cited_once([Detail("option", "added", None, p.when.text, "expr", item=oid,
+                                           new_at=p.when.span),
                                     *_present(expression_detail("amount", None, p.amount, item=oid))],
                                    citation(None, p))
         if implicit(b) and not implicit(a) and b is not None:
             option = b.options[0]
-            out.append(Detail("when", "added", None, option.when.text, "expr", new_at=option.span))
+            out.append(Detail("when", "added", None, option.when.text, "expr", new_at=option.when.span))
             if a is None:  # a new measure: what it grants too
                 out += _present(expression_detail("amount", None, option.amount))
         common = [o for o in olds if o in news]
