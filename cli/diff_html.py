@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from cli.diff_report import (
     SIGN,
     Words,
     assistance_rows,
-    cause_summary,
+    cause_rows,
     cause_text,
     component_lines,
     counts,
@@ -158,9 +159,14 @@ def _bars(impact: Impact, w: Words) -> str:
     return "".join(parts) + f'<p class="legend">{_e(w("bars_legend", unit=UNIT_WORDS[w.lang]["rate"]))}</p>'
 
 
-def _table(rows: list[list[str]], numeric: set[int]) -> str:
-    head = "".join(f"<th>{_e(c)}</th>" for c in rows[0])
-    body = "".join("<tr>" + "".join(f'<td{" class=n" if i in numeric else ""}>{_e(c)}</td>'
+def _cell(cell: str | list[str]) -> str:
+    """A cell's text escaped; a list, its lines, one under the other."""
+    return _e(cell) if isinstance(cell, str) else "<br>".join(_e(line) for line in cell)
+
+
+def _table(rows: Sequence[Sequence[str | list[str]]], numeric: set[int]) -> str:
+    head = "".join(f"<th>{_cell(c)}</th>" for c in rows[0])
+    body = "".join("<tr>" + "".join(f'<td{" class=n" if i in numeric else ""}>{_cell(c)}</td>'
                                     for i, c in enumerate(r)) + "</tr>" for r in rows[1:])
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
@@ -187,8 +193,7 @@ def _impact(impact: Impact, w: Words, warnings_file: Path | None = None) -> list
                                  for k, d in impact.unusable.items()) + "</ul>"]
     if impact.changed:
         out += [f"<h3>{_e(w('causes'))}</h3>",
-                _table([[w("count"), w("transition"), w("cause")],
-                        *[[f"{n:,}", t, c] for t, c, n in cause_summary(impact, w)]], {0})]
+                _table(cause_rows(impact, w), {0})]
         out += [f"<h3>{_e(w('all_households', n=f'{len(impact.changed):,}'))}</h3>",
                 _table([["id", w("record"), w("transition"), w("cause")],
                         *[[c.id, c.source, transition(c.old, c.new, w), cause_text(c, impact, w)]

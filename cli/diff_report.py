@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,7 @@ WORDS: dict[str, dict[str, str]] = {
         "counts": "已评估 {evaluated} 户，类别变化 {changed} 户，无法评估的记录 {bad} 条",
         "matrix_households": "户级类别：旧（行）→ 新（列）", "matrix_members": "成员级类别：旧（行）→ 新（列）",
         "total": "合计", "causes": "变化原因", "transition": "变化", "count": "户数", "cause": "原因",
+        "cause_of": "原因（其中 {n} 户）", "of_them": "其中 {n} 户：{causes}",
         "households": "类别变化的家庭（前 {shown} 户，共 {n} 户）", "all_households": "类别变化的家庭（共 {n} 户）",
         "alone": "单独即得新结果", "partly": "单独改变结果，得 {result}", "together": "需组合：{keys}",
         "no_cause": "任何单项变化单独都不改变结果", "with": "须连同 {keys} 一起应用",
@@ -79,6 +80,7 @@ WORDS: dict[str, dict[str, str]] = {
         "matrix_households": "Household categories: old (rows) → new (columns)",
         "matrix_members": "Member categories: old (rows) → new (columns)", "total": "total",
         "causes": "Causes", "transition": "transition", "count": "households", "cause": "cause",
+        "cause_of": "cause ({n} of them)", "of_them": "{n} of them: {causes}",
         "households": "Households whose categories changed (first {shown} of {n})",
         "all_households": "Households whose categories changed ({n})",
         "alone": "alone gives the new result", "partly": "alone changes the result, to {result}",
@@ -523,13 +525,29 @@ def component_lines(impact: Impact, w: Words) -> list[str]:
     return out
 
 
-def cause_summary(impact: Impact, w: Words) -> list[tuple[str, str, int]]:
-    """(transition, causes, households), most households first: one row per move and the causes that make it,
-    members by what they move from and to, never by id (the list of households keeps the ids)."""
+def cause_summary(impact: Impact, w: Words) -> list[tuple[str, int, list[tuple[str, int]]]]:
+    """(transition, households, [(causes, households)…]), most households first: one row per move, members by what
+    they move from and to, never by id (the list of households keeps the ids), with each set of causes that makes
+    it and how many of its households that set moved, most first: households that make one move for different
+    reasons are one row that says both, never two rows of one move."""
     groups = Counter((_member_transitions(c.old, c.new, w),
                       cause_text(c, impact, w, functools.partial(_moved_outcome, c.old, w=w)))
                      for c in impact.changed)
-    return [(t, c, n) for (t, c), n in sorted(groups.items(), key=lambda x: (-x[1], x[0]))]
+    moves: dict[str, list[tuple[str, int]]] = {}
+    for (t, c), n in sorted(groups.items(), key=lambda x: (-x[1], x[0])):
+        moves.setdefault(t, []).append((c, n))
+    rows = [(t, sum(n for _, n in causes), causes) for t, causes in moves.items()]
+    return sorted(rows, key=lambda row: (-row[1], row[0]))
+
+
+def cause_rows(impact: Impact, w: Words) -> list[list[str | list[str]]]:
+    """The causes summary as a table, its heading first: a move's causes are a list, each set of them with how many
+    of the move's households it moved where they did not all move for the same reasons."""
+    rows: list[list[str | list[str]]] = [[w("count"), w("transition"), w("cause")]]
+    for t, n, causes in cause_summary(impact, w):
+        rows.append([f"{n:,}", t, [causes[0][0]] if len(causes) == 1 else
+                     [w("of_them", n=f"{k:,}", causes=c) for c, k in causes]])
+    return rows
 
 
 def _amounts(t: MeasureTotal) -> str:
@@ -621,10 +639,12 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
         lines += [f"  {k}: {d.message}" for k, d in impact.unusable.items()]
     if impact.changed:
         lines += ["", style(w("causes"), "heading")]
-        summary = cause_summary(impact, w)  # labels are long: each transition on its line, its cause below
-        width = max(len(f"{n:,}") for _, _, n in summary)
-        for t, c, n in summary:
-            lines += [f"  {n:>{width},}  {t}", f"  {' ' * width}      {w('cause')}: {c}"]
+        summary = cause_summary(impact, w)  # labels are long: each transition on its line, its causes below
+        width = max(len(f"{n:,}") for _, n, _ in summary)
+        for t, n, causes in summary:
+            lines.append(f"  {n:>{width},}  {t}")
+            lines += [f"  {' ' * width}      {w('cause')}: {c}" if len(causes) == 1 else
+                      f"  {' ' * width}      {w('cause_of', n=f'{k:,}')}: {c}" for c, k in causes]
         listed = impact.changed if show <= 0 else impact.changed[:show]
         heading = (w("all_households", n=f"{len(impact.changed):,}") if len(listed) == len(impact.changed)
                    else w("households", shown=len(listed), n=f"{len(impact.changed):,}"))
@@ -746,11 +766,16 @@ def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md_table(rows: list[list[str]], right: Iterable[int] = ()) -> list[str]:
+def _md_cell(cell: str | list[str]) -> str:
+    """A cell's text escaped; a list, its lines, one under the other."""
+    return md_escape(cell) if isinstance(cell, str) else "<br>".join(md_escape(line) for line in cell)
+
+
+def _md_table(rows: Sequence[Sequence[str | list[str]]], right: Iterable[int] = ()) -> list[str]:
     aligned = set(right)
-    out = ["| " + " | ".join(md_escape(c) for c in rows[0]) + " |",
+    out = ["| " + " | ".join(_md_cell(c) for c in rows[0]) + " |",
            "|" + "|".join("---:" if i in aligned else "---" for i in range(len(rows[0]))) + "|"]
-    out += ["| " + " | ".join(md_escape(c) for c in row) + " |" for row in rows[1:]]
+    out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows[1:]]
     return out
 
 
@@ -786,8 +811,7 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
         lines += [f"- `{k}`: {md_escape(d.message)}" for k, d in impact.unusable.items()]
     if impact.changed:
         lines += ["", f"### {w('causes')}", ""]
-        lines += _md_table([[w("count"), w("transition"), w("cause")],
-                            *[[f"{n:,}", t, c] for t, c, n in cause_summary(impact, w)]], right=[0])
+        lines += _md_table(cause_rows(impact, w), right=[0])
         listed = impact.changed if show <= 0 else impact.changed[:show]
         heading = (w("all_households", n=f"{len(impact.changed):,}") if len(listed) == len(impact.changed)
                    else w("households", shown=len(listed), n=f"{len(impact.changed):,}"))

@@ -9,6 +9,7 @@ and review the new files with `git diff` before committing.
 
 from __future__ import annotations
 
+import collections
 import datetime
 import functools
 import json
@@ -901,10 +902,10 @@ def _causes_rows(markdown: str) -> list[list[str]]:
 
 
 def test_the_causes_summary_has_one_row_per_move_and_the_causes_that_make_it(run, tmp_path):
-    day = datetime.date(2026, 3, 1)
+    day = datetime.date(2026, 1, 1)  # what `policy sample --n 2000` writes
     sample = tmp_path / "sample.jsonl"
-    sample.write_text("".join(json.dumps(h) + "\n" for h in households(600, 3, day)), encoding="utf-8")
-    args = [OLD, NEW, "--households", str(sample), "--date", day.isoformat(), "--lang", "en"]
+    sample.write_text("".join(json.dumps(h) + "\n" for h in households(2000, 1, day)), encoding="utf-8")
+    args = [OLD, NEW, "--households", str(sample), "--lang", "en"]
     impact = json.loads(run(*args, "--format", "json").stdout)["impact"]
 
     def moves(before: dict[str, Any], after: dict[str, Any]) -> tuple[tuple[Any, ...], ...]:
@@ -912,18 +913,39 @@ def test_the_causes_summary_has_one_row_per_move_and_the_causes_that_make_it(run
         return tuple(sorted((tuple(c), tuple(after["members"][m])) for m, c in before["members"].items()
                             if c != after["members"][m]))
 
-    moved = {(tuple(c["old"]["categories"]), tuple(c["new"]["categories"]), moves(c["old"], c["new"]),
-              tuple((x["change"], x["exact"], tuple(x["result"]["categories"]), moves(c["old"], x["result"]))
-                    for x in c["causes"]), tuple(c["combination"])) for c in impact["changed"]}
+    causes_of: dict[tuple[Any, ...], collections.Counter[tuple[Any, ...]]] = {}
+    for c in impact["changed"]:
+        move = (tuple(c["old"]["categories"]), tuple(c["new"]["categories"]), moves(c["old"], c["new"]))
+        causes = (tuple((x["change"], x["exact"], tuple(x["result"]["categories"]), moves(c["old"], x["result"]))
+                        for x in c["causes"]), tuple(c["combination"]))
+        causes_of.setdefault(move, collections.Counter())[causes] += 1
+    split = [m for m, causes in causes_of.items() if len(causes) > 1]
+    assert len(split) >= 1  # households that make one move for different reasons
     rows = _causes_rows(run(*args, "--format", "markdown").output)
-    assert len(rows) == len(moved)  # tekun members who stay tekun no longer split a move by member id
+    assert len(rows) == len(causes_of)  # one row for each move, whatever moved its households
+    assert len({r[1] for r in rows}) == len(rows)
     assert sum(int(r[0].replace(",", "")) for r in rows) == len(impact["changed"])
     assert not any(re.search(r"\bp\d+:", r[2]) for r in rows)
+    margin = next(r for r in rows if r[1] == "household monitored against returning to poverty → household on the "
+                  "margin of dibao")
+    parts = margin[2].split("<br>")
+    assert [p.split(" of them: ")[0] for p in parts] == ["2", "1"] and margin[0] == "3"
+    assert "4 clauses of “other persons in hardship”" in parts[1] and "other persons in hardship" not in parts[0]
+    text = run(*args).output
+    assert re.findall(r"^ +([\d,]+)  household monitored against returning to poverty → household on the margin of "
+                      r"dibao$", text, re.MULTILINE) == ["3"]
+    assert "      cause (2 of them): parameter" in text and "      cause (1 of them): parameter" in text
+    zh = run(OLD, NEW, "--households", str(sample), "--lang", "zh").output
+    assert re.findall(r"^ +([\d,]+)  防止返贫监测对象 → 低保边缘家庭成员$", zh, re.MULTILINE) == ["3"]
+    assert "      原因（其中 2 户）: 参数" in zh and "      原因（其中 1 户）: 参数" in zh
     monitoring = [r for r in rows if r[1] == "household monitored against returning to poverty → other persons in "
                   "hardship" and r[2].startswith("4 clauses of “other persons in hardship” ")]
     assert len(monitoring) == 1
     # a cause counts a category's changed clauses, which the changes applied one at a time list by their labels
     assert "together: 4 clauses of “other persons in hardship” + abolition of" in monitoring[0][2]
+    page = tmp_path / "report.html"
+    run(*args, "--html", str(page))
+    assert "<br>1 of them: parameter" in page.read_text(encoding="utf-8")
 
 
 # -- citations: the article behind each change and each cause -------------------------------------
