@@ -554,6 +554,29 @@ def test_yaml_language_server_completes_keys_through_the_settings(tmp_path: Path
         client.close()
 
 
+# -- the diff page --------------------------------------------------------------------------
+
+
+def test_diff_page_says_how_many_sample_households_move_as_the_diff_counts_them(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = (ROOT / "docs" / "diff.md").read_text(encoding="utf-8")
+    speed = page.split("## Speed", 1)[1]
+    said = re.search(r"hold no household category \(([\d,]+) of the 2,000 of `policy sample --n 2000`\),\s+and few "
+                     r"of those move; (\d+)% of the households move — ([\d,]+) of those 2,000, [\d,]+ of the "
+                     r"100,000 above\s+— and ([\d,]+) of the [\d,]+ are the households monitored", speed)
+    assert said, "the Speed section no longer says how many sample households move"
+    none, percent, moved, monitored = (int(x.replace(",", "")) for x in said.groups())
+    sample = tmp_path / "s.jsonl"
+    assert run("sample", "--n", "2000", "-o", str(sample)).exit_code == 0
+    impact = json.loads(run("diff", "policy/2024-transition.yaml", "policy/post-transition.yaml",
+                            "--households", str(sample), "--format", "json").stdout)["impact"]
+    households = impact["matrix"]["household"]
+    assert none == sum(c["count"] for c in households if c["old"] == "none")
+    assert moved == len(impact["changed"]) and percent == round(100 * moved / 2000)
+    assert monitored == sum(1 for c in impact["changed"] if "monitoring" in c["old"]["categories"])
+    assert monitored == sum(c["count"] for c in households if "monitoring" in c["old"].split("+"))
+    assert f"for the fifth ({percent}%) that move" in speed  # where the time of the search for causes goes
+
+
 # -- the formats page ----------------------------------------------------------------------
 
 
