@@ -21,6 +21,7 @@ from cli.diff_citations import joined
 from cli.diff_report import (
     SIGN,
     Words,
+    absorbed_lines,
     assistance_rows,
     cause_rows,
     cause_text,
@@ -101,7 +102,7 @@ def _diff(policy_diff: PolicyDiff, w: Words) -> list[str]:
             label = item.label(w.lang)
             head = f"<code>{_e(item.id)}</code>" + (f" — {_e(label)}" if label else "")
             if item.change == "abolished":
-                head += ": " + _e(w("absorbed", to=", ".join(item.absorbed_by)))
+                head += ": " + _e(w("absorbed", to=w.category_list(item.absorbed_by)))
             elif item.change in ("added", "removed"):
                 head += f" ({_e(w(item.change))})"
             if item.wording:
@@ -180,7 +181,9 @@ def _impact(impact: Impact, w: Words, warnings_file: Path | None = None) -> list
         out += [f"<h3>{_e(w('notes'))}</h3>",
                 "<ul>" + "".join(f"<li>{_e(line)}</li>" for line in note_lines(impact, w.lang)) + "</ul>"]
     out += [f"<h3>{_e(w('matrix_households'))}</h3>", _heat(impact.households, w),
-           f"<h3>{_e(w('matrix_members'))}</h3>", _heat(impact.members, w)]
+            *[f"<p>{_e(line)}</p>" for line in absorbed_lines(impact, w, "household")],
+           f"<h3>{_e(w('matrix_members'))}</h3>", _heat(impact.members, w),
+            *[f"<p>{_e(line)}</p>" for line in absorbed_lines(impact, w, "member")]]
     names = legend(impact, w)
     if names:
         out += [f"<h3>{_e(w('legend'))}</h3>", "<ul>" + "".join(f"<li>{_e(line)}</li>" for line in names) + "</ul>"]

@@ -45,6 +45,12 @@ WORDS: dict[str, dict[str, str]] = {
         "matrix_households": "户级类别：旧（行）→ 新（列）", "matrix_members": "成员级类别：旧（行）→ 新（列）",
         "total": "合计", "causes": "变化原因", "transition": "变化", "count": "户数", "cause": "原因",
         "cause_of": "原因（其中 {n} 户）", "of_them": "其中 {n} 户：{causes}",
+        "absorbed_where": "“{label}”撤销，并入 {to}：这是政策规定该类别对象的去向；各户实际落入哪个类别见上表，"
+                          "每户按新版本的规则认定{landed}。",
+        "absorbed_none": "——原属该类别的 {held} 户中，{none} 户不符合任何户级类别的条件，计入 none",
+        "absorbed_where_members": "“{label}”撤销，并入 {to}：这是政策规定该类别对象的去向；各成员实际落入哪个类别见"
+                                  "成员级矩阵，每人按新版本的规则认定{landed}。",
+        "absorbed_none_members": "——原属该类别的 {held} 名成员中，{none} 名不符合任何成员级类别的条件，计入 none",
         "households": "类别变化的家庭（前 {shown} 户，共 {n} 户）", "all_households": "类别变化的家庭（共 {n} 户）",
         "alone": "单独即得新结果", "partly": "单独改变结果，得 {result}", "together": "需组合：{keys}",
         "no_cause": "任何单项变化单独都不改变结果", "with": "须连同 {keys} 一起应用",
@@ -81,6 +87,16 @@ WORDS: dict[str, dict[str, str]] = {
         "matrix_members": "Member categories: old (rows) → new (columns)", "total": "total",
         "causes": "Causes", "transition": "transition", "count": "households", "cause": "cause",
         "cause_of": "cause ({n} of them)", "of_them": "{n} of them: {causes}",
+        "absorbed_where": "“{label}” is abolished, absorbed by {to}: that is where the policy sends the category's "
+                          "cases; where its households land is the matrix above, each decided by the new version's "
+                          "rules{landed}.",
+        "absorbed_none": " — {none} of the {held} households that held it meet no household category's rule and "
+                         "are in none",
+        "absorbed_where_members": "“{label}” is abolished, absorbed by {to}: that is where the policy sends the "
+                                  "category's cases; where its members land is the member matrix, each decided by "
+                                  "the new version's rules{landed}.",
+        "absorbed_none_members": " — {none} of the {held} members who held it meet no member category's rule and "
+                                 "are in none",
         "households": "Households whose categories changed (first {shown} of {n})",
         "all_households": "Households whose categories changed ({n})",
         "alone": "alone gives the new result", "partly": "alone changes the result, to {result}",
@@ -165,6 +181,7 @@ class Words:
 
     def __init__(self, lang: str, policy_diff: PolicyDiff | None = None):
         self.lang = lang
+        self.policy_diff = policy_diff
         self.w = WORDS[lang]
         self.cites = Citations(lang, policy_diff, self.w["none"])
         self.labels: dict[str, dict[str, str]] = {"categories": {}, "assistance": {}, "departments": {}, "names": {},
@@ -208,6 +225,10 @@ class Words:
         if not self.labels["categories"]:
             return combined(ids)
         return " + ".join(self.named("categories", c) for c in ids) or self.w["none"]
+
+    def category_list(self, ids: Iterable[str]) -> str:
+        """Categories named one after the other, by their labels: `最低生活保障对象、特困人员`."""
+        return ("、" if self.lang == "zh" else ", ").join(self.named("categories", c) for c in ids)
 
     def outcome(self, o: Outcome) -> str:
         """A household's categories, then those of members who have any."""
@@ -297,6 +318,8 @@ def _scalar(value: Any, d: Detail, w: Words, section: str) -> str:
     if d.kind == "flag":
         yes, no = ("counted", "exempt") if d.aspect == "counted" else ("rigid", "not_rigid")
         return w(yes) if value else w(no)
+    if d.kind == "list" and d.aspect == "absorbed_by":
+        return w.category_list(value) or w("none")
     if d.kind == "list":
         return ", ".join(str(v) for v in value) or w("none")
     if isinstance(value, bool):
@@ -372,7 +395,7 @@ def _heading(item: ItemChange, w: Words) -> str:
     label = item.label(w.lang)
     text = f"{SIGN[item.change]} {item.id}" + (f" — {label}" if label else "")
     if item.change == "abolished":
-        text += ": " + w("absorbed", to=", ".join(item.absorbed_by))
+        text += ": " + w("absorbed", to=w.category_list(item.absorbed_by))
     elif item.change in ("added", "removed"):
         text += f" ({w(item.change)})"
     if item.wording:
@@ -583,6 +606,29 @@ def legend(impact: Impact, w: Words) -> list[str]:
     return [f"{c}: {label}" for c, label in named.items() if label != c]
 
 
+def absorbed_lines(impact: Impact, w: Words, level: str) -> list[str]:
+    """For each category of `level` the new version abolishes: "absorbed by" is where the policy sends its cases,
+    the matrix of that level where its households (members) land — which reads otherwise as a contradiction when
+    most of them land in none."""
+    if w.policy_diff is None:
+        return []
+    levels = {c.id: c.level for c in w.policy_diff.old.categories}
+    counts = impact.households if level == "household" else impact.members
+    lines = []
+    for item in w.policy_diff.items:
+        if item.change != "abolished" or levels.get(item.id) != level:
+            continue
+        held = sum(n for (old, _), n in counts.items() if item.id in old.split("+"))
+        if not held:
+            continue
+        none = sum(n for (old, new), n in counts.items() if item.id in old.split("+") and new == NONE)
+        suffix = "" if level == "household" else "_members"
+        landed = w("absorbed_none" + suffix, held=f"{held:,}", none=f"{none:,}") if none else ""
+        lines.append(w("absorbed_where" + suffix, label=w.named("categories", item.id),
+                       to=w.category_list(item.absorbed_by), landed=landed))
+    return lines
+
+
 def counts(impact: Impact, w: Words) -> str:
     """`evaluated 2,000, categories changed for 36, bad records 0`, and the rows of no household when there are."""
     line = w("counts", evaluated=f"{impact.evaluated:,}", changed=f"{len(impact.changed):,}",
@@ -627,7 +673,9 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
     if impact.notes:
         lines += ["", style(w("notes"), "heading"), *[f"  {line}" for line in note_lines(impact, lang)]]
     lines += ["", style(w("matrix_households"), "heading"), *_matrix_text(impact.households, w),
-             "", style(w("matrix_members"), "heading"), *_matrix_text(impact.members, w)]
+              *[f"  {line}" for line in absorbed_lines(impact, w, "household")],
+             "", style(w("matrix_members"), "heading"), *_matrix_text(impact.members, w),
+              *[f"  {line}" for line in absorbed_lines(impact, w, "member")]]
     names = legend(impact, w)
     if names:
         lines += ["", style(w("legend"), "heading"), *[f"  {line}" for line in names]]
@@ -752,7 +800,7 @@ def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
             label = item.label(lang)
             head = f"{SIGN[item.change]} `{item.id}`" + (f" — {md_escape(label)}" if label else "")
             if item.change == "abolished":
-                head += ": " + w("absorbed", to=", ".join(f"`{a}`" for a in item.absorbed_by))
+                head += ": " + md_escape(w("absorbed", to=w.category_list(item.absorbed_by)))
             elif item.change in ("added", "removed"):
                 head += f" ({w(item.change)})"
             if item.wording:
@@ -799,7 +847,9 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
     if impact.notes:
         lines += ["", f"### {w('notes')}", "", *[f"- {md_escape(line)}" for line in note_lines(impact, lang)]]
     lines += ["", f"### {w('matrix_households')}", "", *_md_matrix(impact.households, w),
-             "", f"### {w('matrix_members')}", "", *_md_matrix(impact.members, w)]
+              *[f"\n{md_escape(line)}" for line in absorbed_lines(impact, w, "household")],
+             "", f"### {w('matrix_members')}", "", *_md_matrix(impact.members, w),
+              *[f"\n{md_escape(line)}" for line in absorbed_lines(impact, w, "member")]]
     names = legend(impact, w)
     if names:
         lines += ["", f"### {w('legend')}", "", *[f"- {md_escape(line)}" for line in names]]

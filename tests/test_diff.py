@@ -210,6 +210,52 @@ def test_the_abolished_category_is_shown_as_absorbed():
     assert item.old_at.file == OLD and item.new_at.file == NEW
 
 
+ABSORBED_ZH = "最低生活保障对象、特困人员、低保边缘家庭成员、刚性支出困难家庭成员、其他困难人员"
+ABSORBED_EN = ("minimum living guarantee (dibao) household, person in extreme poverty (tekun), household on the "
+               "margin of dibao, household with unbearable rigid expenses, other persons in hardship")
+
+
+def test_the_categories_absorbing_an_abolished_one_are_named_by_their_labels_for_people_and_by_ids_in_json(
+        run, tmp_path):
+    assert f"  - monitoring — 防止返贫监测对象: 撤销 → 并入 {ABSORBED_ZH}  [" in run(OLD, NEW, "--lang", "zh").output
+    text = run(OLD, NEW, "--lang", "en").output
+    assert (f"  - monitoring — household monitored against returning to poverty: removed → absorbed by {ABSORBED_EN}  ["
+            in text)
+    markdown = run(OLD, NEW, "--lang", "zh", "--format", "markdown").output
+    assert f"### - `monitoring` — 防止返贫监测对象: 撤销 → 并入 {ABSORBED_ZH}\n" in markdown
+    page = tmp_path / "report.html"
+    run(OLD, NEW, "--lang", "en", "--html", str(page))
+    assert f": removed → absorbed by {html_escape(ABSORBED_EN, quote=False)}" in page.read_text(encoding="utf-8")
+    changes = json.loads(run(OLD, NEW, "--format", "json").stdout)["changes"]
+    monitoring = next(c for c in changes if c["id"] == "monitoring")
+    assert monitoring["absorbed_by"] == ["dibao", "tekun", "dibao_marginal", "rigid_expense", "other_hardship"]
+
+
+def test_the_impact_says_absorbed_is_where_the_policy_sends_cases_and_the_matrix_where_households_land(
+        run, tmp_path):
+    impact = json.loads(run(*SHIPPED_IMPACT, "--format", "json").stdout)["impact"]
+    households = impact["matrix"]["household"]
+    held = sum(c["count"] for c in households if "monitoring" in c["old"].split("+"))
+    none = sum(c["count"] for c in households if "monitoring" in c["old"].split("+") and c["new"] == "none")
+    assert (held, none) == (22, 3)
+    text = run(*SHIPPED_IMPACT, "--lang", "en").output
+    matrix = text.split("Household categories: old (rows) → new (columns)\n", 1)[1].split("\n\n", 1)[0]
+    assert matrix.splitlines()[-1] == (
+        f"  “household monitored against returning to poverty” is abolished, absorbed by {ABSORBED_EN}: that is "
+        "where the policy sends the category's cases; where its households land is the matrix above, each decided "
+        f"by the new version's rules — {none} of the {held} households that held it meet no household category's "
+        "rule and are in none.")
+    zh = run(*SHIPPED_IMPACT, "--lang", "zh").output
+    assert (f"  “防止返贫监测对象”撤销，并入 {ABSORBED_ZH}：这是政策规定该类别对象的去向；各户实际落入哪个类别见上表，"
+            f"每户按新版本的规则认定——原属该类别的 {held} 户中，{none} 户不符合任何户级类别的条件，计入 none。\n") in zh
+    markdown = run(*SHIPPED_IMPACT, "--lang", "en", "--format", "markdown").output
+    assert "|\n\n“household monitored against returning to poverty” is abolished, absorbed by" in markdown
+    page = tmp_path / "report.html"
+    run(*SHIPPED_IMPACT, "--lang", "zh", "--html", str(page))
+    assert f"<p>“防止返贫监测对象”撤销，并入 {ABSORBED_ZH}：这是政策规定" in page.read_text(encoding="utf-8")
+    assert "is abolished" not in run(OLD, NEW, "--lang", "en").output  # without households there is no matrix
+
+
 def test_label_changes_count_but_are_flagged_as_wording(tmp_path):
     changed = (FIXTURES / "base.yaml").read_text(encoding="utf-8").replace("en: dibao margin}", "en: dibao edge}")
     (a, da), (b, db) = load(BASE), load("labels.yaml", changed.encode("utf-8"))
@@ -958,8 +1004,8 @@ def test_each_changed_entry_cites_its_article_where_its_place_is_shown(run):
     assert ("~ monitoring_line — 防止返贫监测收入范围  [policy/2024-transition.yaml:48 → "
             "policy/post-transition.yaml:48 · 大政发〔2024〕47号 附件1]") in zh
     assert "(policy/post-transition.yaml:405 · 大政发〔2024〕47号 二、1 优化认定指标 / 附件2)" in zh  # a new clause
-    assert ("并入 dibao, tekun, dibao_marginal, rigid_expense, other_hardship  [policy/2024-transition.yaml:408 → "
-            "policy/post-transition.yaml:409 · 大政发〔2024〕47号 二、1 统一标准体系]") in zh  # the abolished category
+    assert (f"并入 {ABSORBED_ZH}  [policy/2024-transition.yaml:408 → policy/post-transition.yaml:409 · "
+            "大政发〔2024〕47号 二、1 统一标准体系]") in zh  # the abolished category
     en = run(OLD, NEW, "--lang", "en").output
     assert "policy/post-transition.yaml:48 · Dashi Town Doc. [2024] No. 47 Annex 1]" in en
     assert "dsz-2024-47" not in zh + en  # read as the explanations read it, never as written
