@@ -138,8 +138,12 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
                 state = f"decided {decided}" if decided else "undecided"
                 kind = ", special case" if special else ""
                 lines.append(f"  {applied} → {due} ({days} working days{kind}): {state}")
-    hint = ("（加 --explain，可再加 --date，查看某次认定的理由）" if zh
-            else "(add --explain, and --date, to see why a decision was made)")
+    if chosen is not None:  # --date was given: only --explain is missing
+        hint = (f"（加 --explain，查看该日有效的 #{chosen['id']} 这次认定的理由）" if zh
+                else f"(add --explain to see why #{chosen['id']}, the decision in force on that day, was made)")
+    else:
+        hint = ("（加 --explain，可再加 --date，查看某次认定的理由）" if zh
+                else "(add --explain, and --date, to see why a decision was made)")
     return "\n".join([*lines, hint])
 
 

@@ -674,6 +674,18 @@ def test_show_lists_the_history_and_explains_a_past_decision(run, two_months):
     assert text.exit_code == 0 and "minimum living guarantee" in text.output
 
 
+def test_show_ends_with_a_hint_of_only_what_is_missing(run, two_months):
+    latest = run("show", "H-MOVE", "--lang", "en").output.rstrip("\n").splitlines()
+    assert latest[-1] == "(add --explain, and --date, to see why a decision was made)"
+    dated = run("show", "H-MOVE", "--date", "2026-02-15", "--lang", "en").output.rstrip("\n").splitlines()
+    assert dated[-2:] == ["in force on that day: #1",
+                          "(add --explain to see why #1, the decision in force on that day, was made)"]
+    zh = run("show", "H-MOVE", "--date", "2026-02-15", "--lang", "zh").output.rstrip("\n").splitlines()
+    assert zh[-2:] == ["在该日有效的记录：#1", "（加 --explain，查看该日有效的 #1 这次认定的理由）"]
+    assert "--date" not in zh[-1]
+    assert "--date" not in run("show", "H-MOVE", "--date", "2026-02-15", "--format", "markdown").output.splitlines()[-1]
+
+
 def test_show_unknown_household_suggests_a_close_one(run, two_months):
     result = run("show", "H-MOEV", "--lang", "en")
     assert result.exit_code == 2
