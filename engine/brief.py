@@ -16,7 +16,7 @@ from typing import Any
 from engine.explain.tree import entries
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.explain.words import members_said
-from engine.render import NOT_COUNTED, confirm_lines, default_groups
+from engine.render import DOUBTS_HEAD, NOT_COUNTED, confirm_lines, default_groups, doubt_said
 from engine.wording import definite_article, plural
 
 WORDS: dict[str, dict[str, Any]] = {
@@ -85,9 +85,10 @@ class _Brief:
             out.append(self.line(w["members"] + w["colon"] + w["list"].join(self.names.values())))
         out.append(self.line(w["result"] + w["colon"] + self.result()))
         out += [self.line(said) for said in self.accounts()]
-        for note in (t.get("note"), *self.defaults()):
-            if note:
-                out.append(self.line(note))
+        if t.get("note"):
+            out.append(self.line(t["note"]))
+        out += self.doubts()
+        out += [self.line(note) for note in self.defaults()]
         out += ["", self.heading(w["categories"])]
         for c in t["categories"]:
             out += self.category(c)
@@ -132,6 +133,24 @@ class _Brief:
         for member, labels in result["members"].items():
             said += w["join"] + self.names.get(member, member) + w["colon"] + w["list"].join(labels)
         return said
+
+    def doubts(self) -> list[str]:
+        """The figures given that are most likely wrong (`engine.doubts`), each with what to check, the member named
+        as everywhere in the brief: `户主（75岁）的养老金… 500.00 元/年：低于…；是否把月额当成了年额？…`."""
+        found = self.tree.get("doubts")
+        if not found:
+            return []
+        zh, lang = self.tree["lang"] == "zh", self.tree["lang"]
+        out = [self.line(DOUBTS_HEAD[lang] + self.w["colon"].rstrip())]
+        for d in found:
+            if "member" in d and "label" in d:
+                name = self.names.get(d["member"], d["member"])
+                d = {**d, "label": f"{name}的{d['label']}"} if zh else d
+                who = "" if zh else f" ({name})"
+            else:
+                who = ""
+            out.append(self.item(doubt_said(d, lang, who)))
+        return [*out, ""] if self.markdown else out
 
     def defaults(self) -> list[str]:
         """The values left out, those the decision depends on first (`engine.render.default_groups`)."""

@@ -52,6 +52,8 @@ class Doubt:
     help: Said
     member: str | None = None  # the id of the member whose value it is
     again: Repeat | None = None  # a line given twice (H009): both lines, to name the earlier where it is
+    plausible: Plausible | None = None  # a figure out of its range (H013): the range, and whether it is below it
+    below: bool = False
 
     @property
     def kind(self) -> str:
@@ -278,7 +280,7 @@ def _out(plausible: Plausible | None, value: Any, path: tuple[str | int, ...], n
                     f"{text.zh.rstrip()}{decided.zh}：如有误请改正")
     else:
         help = Said(f"check the figure: {decided.en}", f"请核对该数字：{decided.zh}")
-    return [Doubt("H013", path, message, help, member)]
+    return [Doubt("H013", path, message, help, member, plausible=plausible, below=low)]
 
 
 def range_said(plausible: Plausible, figure: Callable[[Decimal], str] = lambda b: f"{b.normalize():,f}",

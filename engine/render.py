@@ -252,6 +252,9 @@ def _member_names(tree: dict[str, Any], quote: str = "") -> dict[str, str]:
 DECIDING_HEAD = {"zh": "⚠ 认定结果取决于以下未填写的项目（已按政策默认值认定），请先核实再告知",
                  "en": "⚠ the decision depends on these values not given in the household file (the policy's default "
                        "stood in): check them before telling the household"}
+# the head of the list of figures given that are most likely wrong (`engine.doubts`), said before the values not given
+DOUBTS_HEAD = {"zh": "⚠ 以下所填数据可能有误，请先核实再告知",
+               "en": "⚠ these figures may have been given wrong: check them before telling the household"}
 DEFAULTS_HEAD = {"zh": "⚠ 以下项目未填写，已按政策默认值认定，请核实",
                  "en": "⚠ not given in the household file, so decided with the policy's default; please check"}
 
@@ -277,11 +280,31 @@ def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
         indent = "  "
     for member, labels in result["members"].items():
         out.append(f"{indent}{member_word} {named.get(member, quote + member + quote)}{sep}{listed(labels, lang)}")
+    found = tree.get("doubts")
+    if found:
+        if markdown:
+            out += ["", DOUBTS_HEAD[lang] + sep.rstrip(), ""]
+            out += [f"- {doubt_said(d, lang, _who(d, zh, quote))}" for d in found]
+        else:
+            out.append(DOUBTS_HEAD[lang] + sep.rstrip())
+            out += [f"  · {doubt_said(d, lang, _who(d, zh))}" for d in found]
     for head, entries in default_groups(tree):
         said = [f"{d['label']}{_who(d, zh, quote)} = {d['value']}" for d in entries]
         warning = head + sep + ("；" if zh else "; ").join(said)
         out += ["", warning] if markdown else [warning]
     return out
+
+
+def doubt_said(doubt: dict[str, Any], lang: str, who: str) -> str:
+    """A doubt of the explanation's `doubts` as one sentence: the figure (with `who`, the member as the renderer
+    names them), what is doubted of it and what to check (`养老金…（p1） 500.00 元/年：低于…；是否把月额当成了年额？
+    …`)."""
+    zh = lang == "zh"
+    said = doubt["doubt"] + ("；" if zh else "; ") + doubt["check"]
+    if "label" not in doubt:
+        return said
+    what = doubt["label"] + who + (f" {doubt['value']}" if "value" in doubt else "")
+    return what + ("：" if zh else ": ") + said
 
 
 def default_groups(tree: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:

@@ -39,6 +39,7 @@ def test_every_decision_and_explanation_of_examples_and_sampled_households_fits_
     data = [json.loads(f.read_text(encoding="utf-8")) for f in sorted(EXAMPLES.glob("*.json"))]
     data += list(households(150, 11, day))
     data.append(_sparse(policy, data[0]))
+    data.append(_doubted(data[0]))
     seen: set[str] = set()
     for raw in data:
         household = validate_household(raw, policy, "test", today=day)
@@ -51,7 +52,7 @@ def test_every_decision_and_explanation_of_examples_and_sampled_households_fits_
     # the households reach the explanation's rarer parts, so the schema is tried on them too
     assert {"defaults", "defaulted", "preempted_by", "failed", "would_hold_if", "margin", "substituted",
             "confirm", "share", "per_year", "zero", "higher_wins", "working", "member", "as_received",
-            "blocked_by"} <= seen
+            "blocked_by", "doubts", "doubt", "check"} <= seen
 
 
 def _sparse(policy: Any, data: dict[str, Any]) -> dict[str, Any]:
@@ -66,6 +67,17 @@ def _sparse(policy: Any, data: dict[str, Any]) -> dict[str, Any]:
         if f.has_default and group in sparse:
             sparse[group].pop(name, None)
     return sparse
+
+
+def _doubted(data: dict[str, Any]) -> dict[str, Any]:
+    """The household with figures most likely wrong (`engine.doubts`): a line given twice, a bill of no member, a
+    pension a month's, deposits in 万元, and two heads of household."""
+    doubted = copy.deepcopy(data)
+    doubted["income"] += [dict(doubted["income"][0]), {"type": "pension", "member": "p1", "amount": 500}]
+    doubted["expenses"].append({"type": "medical", "amount": 500})
+    doubted["assets"]["deposits"] = 3
+    doubted["members"][1]["relation"] = "head"
+    return doubted
 
 
 def _keys(data: Any) -> set[str]:

@@ -29,6 +29,7 @@ from engine.evaluator import (
 from engine.explain.coming_of_age import ComingOfAge
 from engine.explain.comparisons import Comparisons
 from engine.explain.defaults import deciding
+from engine.explain.doubted import doubted
 from engine.explain.grants import grant_entry
 from engine.explain.members import describe_members
 from engine.explain.phrases import static_for
@@ -377,6 +378,9 @@ class Explainer:
         out["categories"] = [self.category(c) for c in p.categories]
         out["assistance"] = [self.grant(g) for g in d.assistance]
         out["withheld"] = self.withheld()
+        found = doubted(d, self.phrases, _named(out["household_members"], self.lang))
+        if found:
+            out["doubts"] = found
         if self.defaults:
             for i in deciding(self.decision, self.left_out):
                 self.defaults[i]["decides"] = True
@@ -385,6 +389,12 @@ class Explainer:
                                                    frozenset(line.type for line in self.ctx.household.income))
         out["to_confirm"] = [{"label": label, "confirm": confirm} for label, confirm in confirmations]
         return out
+
+
+def _named(members: list[dict[str, str]], lang: str) -> dict[str, str]:
+    """Each member by id and description, as the result names them: `p1（户主，58岁）`."""
+    return {m["id"]: (f"{m['id']}（{m['description']}）" if lang == "zh" else f"{m['id']} ({m['description']})")
+            if "description" in m else m["id"] for m in members}
 
 
 def _without_aggregates(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:

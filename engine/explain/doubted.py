@@ -1,0 +1,134 @@
+"""What an explanation says of the household's data most likely given wrong (`engine.doubts`, H009 to H013).
+
+Input: a decision with its evaluation, and the explanation's `Phrases` and member names. Output: one entry per
+doubt, in the order `engine.doubts` finds them, in words a caseworker can read aloud: `label` (the figure or line
+doubted, by its label), `member` (whose), `value` (as given), `doubt` (what is doubted of it) and `check` (what to
+check, and that the household was decided with it as given) — `label`, `member` and `value` where there are such.
+The located warnings of standard error name paths and type ids for whoever corrects the file; this names labels
+for whoever reads the decision, so that a case file or a receiving system never states the decision without them.
+Invariant: only reads; a doubt never changes the decision (`engine.doubts`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from engine.doubts import Doubt, doubts, range_said
+from engine.explain.phrases import Phrases
+from engine.household import Household, Line
+from engine.memberless_lines import memberless
+from engine.outcomes import Decision
+from engine.values import UNIT_WORDS, thousands
+
+_WORDS = {
+    "zh": {
+        "range": "{side}政策认为合理的范围（{span}）", "below": "低于", "above": "高于",
+        "as_given": "已按所填数值认定，如有误请改正后重新认定",
+        "check_figure": "请核对该数值",
+        "twice": "填了 {n} 条，类型、成员和金额都相同，认定时都已计入",
+        "twice_check": "如是重复填写，请删去多余的一条后重新认定；如确有{real}，可以保留",
+        "real_income": "两份收入相同的工作", "real_expenses": "两张金额相同的单据",
+        "memberless": "没有写明是哪位成员的支出，按成员给予的{measures}不计入这一条",
+        "memberless_check": "请写明是哪位成员的支出（几位成员的请按人分成几条）后重新认定",
+        "heads": "{members}的关系都填为户主，一户只有一位户主",
+        "no_head": "没有成员的关系填为户主",
+        "heads_check": "请按户口簿核对与户主的关系；认定结果不受影响，只有对成员的描述会用到它",
+        "join": "、",
+    },
+    "en": {
+        "range": "{side} the range the policy finds plausible ({span})", "below": "below", "above": "above",
+        "as_given": "the household was decided with the figure as given: if it is wrong, correct it and decide again",
+        "check_figure": "check the figure",
+        "twice": "given {n} times, the same type, member and amount, and each was counted",
+        "twice_check": "if it was written twice, delete the extra line and decide again; if there really are "
+                       "{real}, keep them",
+        "real_income": "two jobs that pay the same", "real_expenses": "two bills of the same amount",
+        "memberless": "no member is named as the one whose expense it is, so {measures}, given per member, does "
+                      "not count it",
+        "memberless_check": "name the member whose expense it is (a bill of several members as one line for each) "
+                            "and decide again",
+        "heads": "{members} are each given as the head of household: a household has one",
+        "no_head": "no member is given as the head of household",
+        "heads_check": "check the relations against the household register; the decision does not depend on them, "
+                       "only the descriptions of the members do",
+        "join": ", ",
+    },
+}
+
+
+def doubted(decision: Decision, phrases: Phrases, names: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The doubts about the decision's household, each as an entry of the explanation's `doubts` (see the module
+    docstring); `names` names each member as the explanation does (`p1（户主，58岁）`)."""
+    assert decision.evaluation is not None, "evaluate before explaining"
+    household = decision.evaluation.household
+    found = doubts(household, decision.policy)
+    if not found:
+        return []
+    return [_entry(d, household, decision, phrases, names) for d in found]
+
+
+def _entry(d: Doubt, household: Household, decision: Decision, phrases: Phrases,
+           names: Mapping[str, str]) -> dict[str, Any]:
+    lang = phrases.lang
+    w = _WORDS[lang]
+    entry: dict[str, Any] = {"code": d.code, "path": d.where}
+    if d.code in ("H011", "H012"):
+        heads = [m.id for m in household.members if m.fields.get("relation") == "head"]
+        entry["doubt"] = (w["heads"].format(members=w["join"].join(names.get(i, i) for i in heads))
+                          if d.code == "H011" else w["no_head"])
+        entry["check"] = w["heads_check"]
+        return entry
+    if d.code in ("H009", "H010"):
+        section, index = d.path[0], d.path[1]
+        assert isinstance(section, str) and isinstance(index, int)
+        line: Line = getattr(household, section)[index]
+        entry.update(_line(line, section, phrases))
+        if d.again is not None:
+            entry["doubt"] = w["twice"].format(n=2 + len(d.again.more))
+            entry["check"] = w["twice_check"].format(real=w[f"real_{section}"])
+        else:
+            measures = next(m.measures for m in memberless(household, decision.policy) if m.index == index)
+            entry["doubt"] = w["memberless"].format(measures=w["join"].join(m.label.get(lang, m.id)
+                                                                           for m in measures))
+            entry["check"] = w["memberless_check"]
+        return entry
+    # H013: a figure out of its plausible range
+    assert d.plausible is not None
+    if d.path[0] in ("income", "expenses"):
+        section, index = d.path[0], d.path[1]
+        assert isinstance(section, str) and isinstance(index, int)
+        line = getattr(household, section)[index]
+        entry.update(_line(line, section, phrases))
+        unit = UNIT_WORDS[lang]["rate"]
+    else:
+        name = str(d.path[-1]) if d.member is not None else ".".join(str(p) for p in d.path)
+        field = decision.policy.inputs[f"{'household' if d.member is None else 'member'}:{name}"]
+        kind = "amount" if field.type == "money" else "number"  # the kinds `engine.values` writes them by
+        value: Any = (household.fields.get(name) if d.member is None
+                      else next(m.fields.get(name) for m in household.members if m.id == d.member))
+        entry["label"] = phrases.label(name)
+        if d.member is not None:
+            entry["member"] = d.member
+        entry["value"] = phrases.show(kind)(Decimal(value))
+        unit = UNIT_WORDS[lang].get(kind, "")
+    figure = thousands if unit else (lambda b: f"{b.normalize():,f}")
+    span = range_said(d.plausible, figure).in_lang(lang) + (f" {unit}" if unit else "")
+    entry["doubt"] = w["range"].format(side=w["below" if d.below else "above"], span=span)
+    hint = d.plausible.if_below if d.below else d.plausible.if_above
+    hinted = hint.get(lang) if hint is not None else None
+    sep = "" if lang == "zh" else " "
+    entry["check"] = (hinted.rstrip() + sep if hinted else w["check_figure"] + ("；" if lang == "zh" else "; ")) \
+        + w["as_given"]
+    return entry
+
+
+def _line(line: Line, section: str, phrases: Phrases) -> dict[str, Any]:
+    """An income or expense line by its label, whose it is, and its amount."""
+    label = phrases.incomes[line.type].label if section == "income" else phrases.expense_labels[line.type]
+    out: dict[str, Any] = {"label": label}
+    if line.member is not None:
+        out["member"] = line.member
+    out["value"] = phrases.rate(line.amount)
+    return out

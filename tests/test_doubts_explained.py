@@ -1,0 +1,95 @@
+"""The figures a household most likely gives wrong (`engine.doubts`) said where the decision is kept: in the
+explanation (text, markdown, the JSON's `explanation.doubts`), the summary and the brief, in words to read aloud
+with what to check — not only on standard error, which a case file saved with `> case.md` never holds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers import EXAMPLES
+
+# a pension written by the month and deposits in 万元: 3 万 of deposits would fail dibao's limit
+PENSION = {"type": "pension", "member": "p1", "amount": 500}
+
+
+def _household(tmp_path: Path, **changes: Any) -> Path:
+    data = json.loads((EXAMPLES / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    data["income"] = [PENSION]
+    data["assets"]["deposits"] = 3
+    data.update(changes)
+    path = tmp_path / "h.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("args", [("--brief",), ("--explain",), ("--format", "markdown"),
+                                  ("--explain", "--format", "markdown"), ("--brief", "--format", "markdown"), ()])
+def test_every_output_a_case_file_keeps_says_the_doubts_with_what_to_check(run: Any, tmp_path: Path,
+                                                                           args: tuple[str, ...]) -> None:
+    result = run("eval", _household(tmp_path), "--lang", "zh", *args)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "⚠ 以下所填数据可能有误，请先核实再告知：" in out
+    assert "养老金、退休金（城乡居民基础养老金除外）" in out
+    assert "500.00 元/年：低于政策认为合理的范围（600.00 至 200,000.00 元/年）；是否把月额当成了年额？" \
+        "已按所填数值认定，如有误请改正后重新认定" in out
+    assert "家庭存款及有价证券 3.00 元：低于政策认为合理的范围（不低于 100.00 元）；存款是否以万元填写？" in out
+    assert "警告[H013]" in result.stderr  # standard error keeps its located warnings
+    assert out.index("⚠ 以下所填数据可能有误") < out.index("最低生活保障金")  # at the head, before the assistance
+
+
+def test_the_brief_names_the_member_as_it_does_everywhere(run: Any, tmp_path: Path) -> None:
+    out = run("eval", _household(tmp_path), "--lang", "zh", "--brief").stdout
+    assert "  户主（58岁）的养老金、退休金（城乡居民基础养老金除外） 500.00 元/年：低于" in out
+    english = run("eval", _household(tmp_path), "--lang", "en", "--brief").stdout
+    assert "pensions (other than the basic residents' pension) (head of household (aged 58)) 500.00 yuan/year: " \
+           "below the range the policy finds plausible (600.00 to 200,000.00 yuan/year); was the monthly amount " \
+           "written as the yearly one? the household was decided with the figure as given" in english
+
+
+def test_the_json_explanation_holds_the_doubts_and_the_decision_no_new_field(run: Any, tmp_path: Path) -> None:
+    path = _household(tmp_path)
+    explained = json.loads(run("eval", path, "--format", "json", "--explain", "--lang", "en").stdout)
+    plain = json.loads(run("eval", path, "--format", "json").stdout)
+    assert set(explained) - {"explanation"} == set(plain)
+    assert explained["explanation"]["doubts"] == [
+        {"code": "H013", "path": "assets.deposits", "label": "deposits and securities of the household",
+         "value": "3.00 yuan", "doubt": "below the range the policy finds plausible (at least 100.00 yuan)",
+         "check": "were the deposits written in 万元 (tens of thousands of yuan)? the household was decided with the "
+                  "figure as given: if it is wrong, correct it and decide again"},
+        {"code": "H013", "path": "income[0].amount", "label": "pensions (other than the basic residents' pension)",
+         "member": "p1", "value": "500.00 yuan/year",
+         "doubt": "below the range the policy finds plausible (600.00 to 200,000.00 yuan/year)",
+         "check": "was the monthly amount written as the yearly one? the household was decided with the figure as "
+                  "given: if it is wrong, correct it and decide again"}]
+
+
+def test_lines_given_twice_bills_of_no_member_and_heads_are_said_with_what_to_check(run: Any,
+                                                                                    tmp_path: Path) -> None:
+    data = json.loads((EXAMPLES / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    members = data["members"]
+    members[1]["relation"] = "head"
+    path = _household(tmp_path, members=members, income=[data["income"][0], data["income"][0]],
+                      expenses=[*data["expenses"], {"type": "medical", "amount": 500}])
+    doubts = json.loads(run("eval", path, "--format", "json", "--explain").stdout)["explanation"]["doubts"]
+    assert [(d["code"], d["path"]) for d in doubts] == [
+        ("H011", "members[1] (p2).relation"), ("H009", "income[1]"), ("H010", "expenses[2]"),
+        ("H013", "assets.deposits")]
+    heads, twice, memberless, _ = doubts
+    assert heads["doubt"] == "p1（户主，58岁）、p2（户主，12岁）的关系都填为户主，一户只有一位户主"
+    assert "认定结果不受影响" in heads["check"]
+    assert (twice["label"], twice["member"], twice["value"]) == ("工资性收入（扣减就业成本）", "p1", "3,000.00 元/年")
+    assert twice["doubt"] == "填了 2 条，类型、成员和金额都相同，认定时都已计入"
+    assert twice["check"].startswith("如是重复填写，请删去多余的一条后重新认定")
+    assert "member" not in memberless and memberless["value"] == "500.00 元/年"
+    assert memberless["doubt"] == "没有写明是哪位成员的支出，按成员给予的医疗救助（就高不就低）不计入这一条"
+
+
+def test_a_household_without_doubts_has_none_said(run: Any) -> None:
+    path = EXAMPLES / "DS-0001-dibao-widow.json"
+    assert "doubts" not in json.loads(run("eval", path, "--format", "json", "--explain").stdout)["explanation"]
+    assert "可能有误" not in run("eval", path, "--brief").stdout
