@@ -252,6 +252,9 @@ def _member_names(tree: dict[str, Any], quote: str = "") -> dict[str, str]:
 DECIDING_HEAD = {"zh": "⚠ 认定结果取决于以下未填写的项目（已按政策默认值认定），请先核实再告知",
                  "en": "⚠ the decision depends on these values not given in the household file (the policy's default "
                        "stood in): check them before telling the household"}
+ASSISTANCE_HEAD = {"zh": "⚠ 救助帮扶（而非认定结果）取决于以下未填写的项目（已按政策默认值认定），请核实",
+                   "en": "⚠ the assistance, not the categories, depends on these values not given in the household "
+                         "file (the policy's default stood in): please check them"}
 # the head of the list of figures given that are most likely wrong (`engine.doubts`), said before the values not given
 DOUBTS_HEAD = {"zh": "⚠ 以下所填数据可能有误，请先核实再告知",
                "en": "⚠ these figures may have been given wrong: check them before telling the household"}
@@ -308,10 +311,11 @@ def doubt_said(doubt: dict[str, Any], lang: str, who: str) -> str:
 
 
 def default_groups(tree: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
-    """The values the household file left out, under their head: first those the decision depends on, then the
-    others (each group only when it has any)."""
+    """The values the household file left out, under their head: first those another value of which gives another
+    category, then those it gives only other assistance, then the others (each group only when it has any)."""
     defaults = tree.get("defaults") or []
-    groups = ((DECIDING_HEAD, [d for d in defaults if d.get("decides")]),
+    groups = ((DECIDING_HEAD, [d for d in defaults if d.get("decides_category")]),
+              (ASSISTANCE_HEAD, [d for d in defaults if d.get("decides") and not d.get("decides_category")]),
               (DEFAULTS_HEAD, [d for d in defaults if not d.get("decides")]))
     return [(head[tree["lang"]], entries) for head, entries in groups if entries]
 

@@ -272,7 +272,8 @@ def test_an_input_the_household_left_out_is_said_to_be_the_policys_default_where
     t = explain(evaluate(TRANSITION, household, DAY), "zh")
     # a vehicle would cost the household its dibao; p1, aged 40 and earning, is no tekun whoever supports her
     assert t["defaults"] == [{"label": "法定赡养、抚养、扶养义务人", "member": "p1", "value": "“无”"},
-                             {"label": "机动车辆数（残疾人功能性补偿代步车除外）", "value": "0", "decides": True}]
+                             {"label": "机动车辆数（残疾人功能性补偿代步车除外）", "value": "0", "decides": True,
+                              "decides_category": True}]
     deciding = ("⚠ 认定结果取决于以下未填写的项目（已按政策默认值认定），请先核实再告知："
                 "机动车辆数（残疾人功能性补偿代步车除外） = 0")
     warning = "⚠ 以下项目未填写，已按政策默认值认定，请核实：法定赡养、抚养、扶养义务人（p1） = “无”"
@@ -309,6 +310,45 @@ def test_the_values_left_out_that_the_decision_depends_on_are_said_first(run, tm
     assert t["result"]["members"] == {} and not any(d.get("decides") for d in t.get("defaults", []))
 
 
+def test_the_values_left_out_that_decide_a_category_come_before_those_that_decide_only_assistance(run, tmp_path):
+    """A household that leaves out every optional field: the few blanks that could change a category (a supporter,
+    deposits, a vehicle, a second house, a business) are said first, on their own; the disability grades, the house
+    and the water, which would bring only assistance (an allowance, a renovation), after them."""
+    data = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    for m in data["members"]:
+        for name in ("disability_grade", "disability_type", "serious_illness", "supporter", "sex"):
+            m.pop(name, None)
+    del data["assets"], data["housing"], data["drinking_water"]
+    data["expenses"] = []
+    path = tmp_path / "sparse.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    t = json.loads(run("eval", path, "--explain", "--format", "json", "--lang", "en").stdout)["explanation"]
+    category = [(d["label"], d.get("member")) for d in t["defaults"] if d.get("decides_category")]
+    assistance = [(d["label"], d.get("member")) for d in t["defaults"]
+                  if d.get("decides") and not d.get("decides_category")]
+    assert category == [("person with a legal duty of support", "p2"),
+                        ("deposits and securities of the household", None),
+                        ("motor vehicles (except mobility vehicles for disabled persons)", None),
+                        ("houses owned besides the one lived in", None),
+                        ("a member has a registered company or business", None)]
+    assert assistance == [("disability grade (1 is the most severe)", "p1"),
+                          ("disability grade (1 is the most severe)", "p2"),
+                          ("housing safety grade (C and D are unsafe)", None), ("drinking water is safe", None)]
+    heads = [line.split("：")[0] for line in run("eval", path, "--brief", "--lang", "zh").stdout.splitlines()
+             if line.startswith("⚠") and "未填写" in line]
+    assert heads == ["⚠ 认定结果取决于以下未填写的项目（已按政策默认值认定），请先核实再告知",
+                     "⚠ 救助帮扶（而非认定结果）取决于以下未填写的项目（已按政策默认值认定），请核实",
+                     "⚠ 以下项目未填写，已按政策默认值认定，请核实"]
+    text = run("eval", path, "--explain", "--lang", "en").stdout
+    first = next(line for line in text.splitlines() if line.startswith("⚠ the decision depends on"))
+    assert "deposits" in first and "disability grade" not in first and "housing safety grade" not in first
+    assert next(line for line in text.splitlines() if line.startswith("⚠ the assistance, not the categories")) \
+        == ("⚠ the assistance, not the categories, depends on these values not given in the household file (the "
+            "policy's default stood in): please check them: disability grade (1 is the most severe) (p1) = (none); "
+            "disability grade (1 is the most severe) (p2) = (none); housing safety grade (C and D are unsafe) = "
+            "“grade A (safe)”; drinking water is safe = yes")
+
+
 def test_a_member_field_left_out_that_an_aggregation_read_is_said_to_be_the_default(run, tmp_path):
     # `any(members where serious_illness)` decides other_hardship: a blank on the form is not a "no"
     path = next((ROOT / "examples" / "households").glob("DS-0007-*.json"))
@@ -338,7 +378,8 @@ def test_a_member_field_left_out_that_an_aggregation_read_is_said_to_be_the_defa
         assert warning in run("eval", household, "--lang", lang).stdout.splitlines()  # the summary's head too
     decision = json.loads(run("eval", household, "--explain", "--format", "json", "--lang", "en").stdout)
     assert decision["explanation"]["defaults"] == [
-        {"label": "has a serious illness", "member": m, "value": "no", "decides": True} for m in ("p1", "p2")]
+        {"label": "has a serious illness", "member": m, "value": "no", "decides": True, "decides_category": True}
+        for m in ("p1", "p2")]
     hardship = category(decision["explanation"], "other_hardship")
     entry = next(d for d in clause(hardship, "hardship")["derived"] if d["kind"] == "aggregate")
     assert [(d["member"], d["defaulted"]) for d in entry["from"]] == [("p1", True), ("p2", True)]
@@ -372,9 +413,11 @@ def test_every_aggregation_names_the_members_whose_field_it_read_was_left_out():
     # too (p1's were said already); `any` read p2's supporter through the member-level definition
     # a child of p1's would leave the elderly's children under 3 no more; one of p2's leaves the count of
     # members with children under 2 still: that blank decides nothing
-    assert en["defaults"] == [{"label": "children", "member": "p1", "value": "0", "decides": True},
+    assert en["defaults"] == [{"label": "children", "member": "p1", "value": "0", "decides": True,
+                               "decides_category": True},
                               {"label": "children", "member": "p2", "value": "0"},
-                              {"label": "supporter", "member": "p2", "value": "“none”", "decides": True}]
+                              {"label": "supporter", "member": "p2", "value": "“none”", "decides": True,
+                               "decides_category": True}]
     family = category(en, "family")
     assert [[(d["name"], d.get("member"), d.get("defaulted")) for d in e.get("from", [])]
             for c in family["clauses"] for e in c["derived"]] == [
@@ -408,7 +451,7 @@ def test_a_household_field_left_out_and_read_in_a_members_rule_is_the_households
     data = household([member("p1", "1950-06-01"), member("p2", "1952-01-01")], assets={"deposits": 0})
     en = explain(decide(policy, data), "en")
     # one value, the household's, said once for the household and not as p1's or p2's
-    assert en["defaults"] == [{"label": "housing grade", "value": "“A”", "decides": True}]
+    assert en["defaults"] == [{"label": "housing grade", "value": "“A”", "decides": True, "decides_category": True}]
     text = render_text(en)
     assert "            housing grade = “A” (not given: the default)\n" in text and "housing grade (p" not in text
 

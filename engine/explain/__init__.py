@@ -27,7 +27,8 @@ One module per part, in the order an explanation uses them:
 * `received` — how much one yuan of each income line, as the family receives it, moves a rule's side;
 * `comparisons` — a comparison said with one household's values: the margin, and what would make a failed
   threshold hold (the household total of a per-head value, income as the family receives it);
-* `defaults` — which of the inputs the household file left out the decision depends on;
+* `defaults` — which of the inputs the household file left out a category depends on, and which only the assistance;
+* `doubted` — the figures the household most likely gave wrong (`engine.doubts`), in words to read aloud;
 * `explainer` — the `Explainer`, which walks one decision and fills the plans in with its values;
 * `tree` — walking a finished tree, entry by entry.
 """

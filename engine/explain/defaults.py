@@ -5,7 +5,10 @@ by name and member. Output: the ones that decide — evaluated again with anothe
 allows in its place, the household gets other categories, another member's category, or other
 assistance. A blank `supporter` read as "none" makes a child tekun; a blank `disability_type` of
 a member already tekun by age changes nothing. So the head of the explanation can say first what
-the caseworker must check before reading the result aloud.
+the caseworker must check before reading the result aloud: first the values another of which gives another
+category, then those another of which gives only other assistance (a disability grade that would bring an
+allowance, a house grade that would bring its renovation), so that the few that decide a category are not lost
+among the many that decide an amount.
 Invariant: the decision itself is not changed; each alternative is a new evaluation.
 
 The values tried: every other value of an enum (and null where the input may be null), the other
@@ -28,13 +31,15 @@ from engine.outcomes import Decision
 _LARGE = 10**9  # a number far beyond any threshold the policies set: yuan, or a count
 
 
-def deciding(decision: Decision, left_out: Sequence[tuple[str, str | None]]) -> set[int]:
-    """The positions in `left_out` (input name, member id or None) of the values the decision depends on."""
+def deciding(decision: Decision, left_out: Sequence[tuple[str, str | None]]) -> dict[int, bool]:
+    """The positions in `left_out` (input name, member id or None) of the values the decision depends on, each
+    with whether another value gives another category (of the household or of a member: True) or only other
+    assistance (False)."""
     assert decision.evaluation is not None, "evaluate before explaining"
     household = decision.evaluation.household
     policy = decision.policy
-    outcome = _outcome(decision)
-    found = set()
+    categories, assistance = _outcome(decision)
+    found: dict[int, bool] = {}
     for i, (name, member) in enumerate(left_out):
         field = policy.inputs.get(f"member:{name}" if member is not None else f"household:{name}")
         if field is None:
@@ -43,17 +48,21 @@ def deciding(decision: Decision, left_out: Sequence[tuple[str, str | None]]) -> 
         for value in _alternatives(field, current):
             try:
                 other = evaluate(policy, _with(household, name, member, value), decision.date)
-            except EvaluationError:  # another value the rules cannot compute: it decides something
-                found.add(i)
+            except EvaluationError:  # another value the rules cannot compute: which part it changes is unknown,
+                found[i] = True      # so it is checked first
                 break
-            if _outcome(other) != outcome:
-                found.add(i)
+            other_categories, other_assistance = _outcome(other)
+            if other_categories != categories:
+                found[i] = True
                 break
+            if other_assistance != assistance:  # the next value may still change a category
+                found[i] = False
     return found
 
 
-def _outcome(decision: Decision) -> tuple[Any, ...]:
-    return (decision.categories, dict(decision.members),
+def _outcome(decision: Decision) -> tuple[tuple[Any, ...], list[Any]]:
+    """What another value may change: the categories (the household's and each member's), and the assistance."""
+    return ((decision.categories, dict(decision.members)),
             [(g.measure.id, g.member, g.option.id, g.amount) for g in decision.assistance])
 
 

@@ -382,8 +382,10 @@ class Explainer:
         if found:
             out["doubts"] = found
         if self.defaults:
-            for i in deciding(self.decision, self.left_out):
+            for i, category in deciding(self.decision, self.left_out).items():
                 self.defaults[i]["decides"] = True
+                if category:
+                    self.defaults[i]["decides_category"] = True
             out["defaults"] = self.defaults
         confirmations = self.phrases.confirmations(tuple(g.option for g in d.assistance),
                                                    frozenset(line.type for line in self.ctx.household.income))
