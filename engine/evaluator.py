@@ -670,6 +670,23 @@ def evaluate(policy: Policy, household: Household, date: datetime.date,
     """Classify one household on one date; raises `EvaluationError` for a rule that cannot be computed."""
     program = program_for(policy)
     ctx = HouseholdContext(program, household, date, tracer)
+    categories, members = _classify(program, ctx)
+    return new_decision(household.id, policy, date, tuple(categories), {k: tuple(v) for k, v in members.items()},
+                        _values(program, ctx), tuple(_grants(program, ctx, categories, members)), ctx)
+
+
+def categories_and_grants(policy: Policy, household: Household, date: datetime.date,
+                          grants: bool = True) -> tuple[list[str], dict[str, list[str]], list[Grant]]:
+    """What `evaluate` decides of categories — the household's, each member's — and, with `grants`, what it grants,
+    without the rest of a decision: what another value of one input may change (`engine.explain.defaults`)."""
+    program = program_for(policy)
+    ctx = HouseholdContext(program, household, date, NULL_TRACER)
+    categories, members = _classify(program, ctx)
+    return categories, members, _grants(program, ctx, categories, members) if grants else []
+
+
+def _classify(program: Program, ctx: HouseholdContext) -> tuple[list[str], dict[str, list[str]]]:
+    """The categories assigned to the household, and to each member by id."""
     categories = []
     members: dict[str, list[str]] = {m.member.id: [] for m in ctx.members}
     decide = program._decide
@@ -684,8 +701,7 @@ def evaluate(policy: Policy, household: Household, date: datetime.date,
                 outcome = m.memo.get(key)
                 if (outcome if outcome is not None else decide(m, plan)).assigned:
                     members[m.member_id].append(plan.id)
-    return new_decision(household.id, policy, date, tuple(categories), {k: tuple(v) for k, v in members.items()},
-                        _values(program, ctx), tuple(_grants(program, ctx, categories, members)), ctx)
+    return categories, members
 
 
 def _values(program: Program, ctx: HouseholdContext) -> dict[str, Any]:

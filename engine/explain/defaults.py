@@ -19,14 +19,14 @@ the input's bounds) — a blank deposit read as 0 decides dibao when a large one
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
-from engine.evaluator import EvaluationError, evaluate
+from engine.evaluator import EvaluationError, categories_and_grants
 from engine.household import Household
 from engine.model import InputField
-from engine.outcomes import Decision
+from engine.outcomes import Decision, Grant
 
 _LARGE = 10**9  # a number far beyond any threshold the policies set: yuan, or a count
 
@@ -38,7 +38,8 @@ def deciding(decision: Decision, left_out: Sequence[tuple[str, str | None]]) -> 
     assert decision.evaluation is not None, "evaluate before explaining"
     household = decision.evaluation.household
     policy = decision.policy
-    categories, assistance = _outcome(decision)
+    categories = (list(decision.categories), {m: list(c) for m, c in decision.members.items()})
+    assistance = _assistance(decision.assistance)
     found: dict[int, bool] = {}
     for i, (name, member) in enumerate(left_out):
         field = policy.inputs.get(f"member:{name}" if member is not None else f"household:{name}")
@@ -46,24 +47,22 @@ def deciding(decision: Decision, left_out: Sequence[tuple[str, str | None]]) -> 
             continue
         current = _value(household, name, member)
         for value in _alternatives(field, current):
-            try:
-                other = evaluate(policy, _with(household, name, member, value), decision.date)
+            try:  # once the assistance is known to change, only a category is still looked for
+                *other, grants = categories_and_grants(policy, _with(household, name, member, value), decision.date,
+                                                       grants=i not in found)
             except EvaluationError:  # another value the rules cannot compute: which part it changes is unknown,
                 found[i] = True      # so it is checked first
                 break
-            other_categories, other_assistance = _outcome(other)
-            if other_categories != categories:
+            if tuple(other) != categories:
                 found[i] = True
                 break
-            if other_assistance != assistance:  # the next value may still change a category
+            if i not in found and _assistance(grants) != assistance:  # the next value may still change a category
                 found[i] = False
     return found
 
 
-def _outcome(decision: Decision) -> tuple[tuple[Any, ...], list[Any]]:
-    """What another value may change: the categories (the household's and each member's), and the assistance."""
-    return ((decision.categories, dict(decision.members)),
-            [(g.measure.id, g.member, g.option.id, g.amount) for g in decision.assistance])
+def _assistance(grants: Iterable[Grant]) -> list[tuple[Any, ...]]:
+    return [(g.measure.id, g.member, g.option.id, g.amount) for g in grants]
 
 
 def _value(household: Household, name: str, member: str | None) -> Any:
