@@ -268,6 +268,10 @@ class _Builder:
                         line = first_seen[key].line
                         help = Said(f"`{key}` is already set at line {line}: keep one of them",
                                     f"`{key}` 已在第 {line} 行写过：请只保留一个")
+                        if not path and _holds_entries(value_node, result[key]):  # a whole section, again
+                            here = kspan.line
+                            help = Said(f"move these entries under the `{key}:` at line {line}, then delete line "
+                                        f"{here}", f"请把这些项移到第 {line} 行的 `{key}:` 下面，再删去第 {here} 行")
                         if starts_entry:  # the key that starts each entry of the list, again: a `- ` left out
                             dash = max(first_seen[key].column - 2, 1)
                             help = Said(f"if a new entry of the list starts here, begin it with `- ` at column {dash}, "
@@ -342,6 +346,16 @@ class _Builder:
         length = len(line[at:].split(maxsplit=1)[0])
         column = start.column + at + 1
         return Span(self.file, start.line + 1, column, start.line + 1, column + length)
+
+
+def _holds_entries(node: yaml.Node, first: Any) -> bool:
+    """Whether a section given again (`node`) holds entries that could join the first one (`first`, as read): both
+    maps or both lists, the first perhaps still empty."""
+    if isinstance(node, yaml.MappingNode) and node.value:
+        return first is None or isinstance(first, dict)
+    if isinstance(node, yaml.SequenceNode) and node.value:
+        return first is None or isinstance(first, list)
+    return False
 
 
 # A map or a list as YAML writes them without a tag; any other tag (`!!set`, `!!omap`, `!!python/object:…`)

@@ -222,6 +222,35 @@ def test_a_key_indented_three_spaces_among_four_is_told_the_column_of_its_map():
                     f"请让它从第 5 列开始，与第 {line - 1} 行的 `counted:` 对齐")
 
 
+def _found_in_edited(text: str) -> list[Diagnostic]:
+    """What loading an edited copy of the shipped policy reports."""
+    try:
+        return load_policy("my-policy.yaml", raw=text.encode("utf-8"))[1]
+    except PolicyError as error:
+        return error.diagnostics
+
+
+_ELDERLY = ("elderly_alone:\n    test: not drinking_water.safe\n    label: {zh: 独居老人, en: elderly living alone}\n"
+            "    source: dsz-2024-47 二、1 优化认定指标 / 附件2\n")
+
+
+def test_a_section_written_twice_is_told_to_join_the_first_not_to_keep_one():
+    text = SHIPPED.read_text(encoding="utf-8")
+    first = text.split("\n").index("indicators:") + 1
+    edited = text + "\nindicators:\n  " + _ELDERLY
+    (d,) = _found_in_edited(edited)
+    again = edited.split("\n").index("indicators:", first) + 1
+    assert d.span is not None and (d.code, d.span.line, d.message) == ("L003", again, "duplicate key `indicators`")
+    assert d.help == f"move these entries under the `indicators:` at line {first}, then delete line {again}"
+    assert d.zh == ("重复的键 `indicators`", f"请把这些项移到第 {first} 行的 `indicators:` 下面，再删去第 {again} 行")
+    # a list of entries likewise; an empty section again is one of the two to keep
+    categories = text.split("\n").index("categories:") + 1
+    (d,) = _found_in_edited(text + "\ncategories:\n  - id: x\n    label: {en: x}\n    when: dibao\n")
+    assert d.help is not None and d.help.startswith(f"move these entries under the `categories:` at line {categories}")
+    (d,) = _found_in_edited(text + "\nindicators: {}\n")
+    assert d.help == f"`indicators` is already set at line {first}: keep one of them"
+
+
 def test_the_shipped_policy_loads_where_libyaml_is_missing(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr("engine.yamlsource._FAST_LOADER", None)
     policy, warnings = load_policy("post-transition.yaml", raw=SHIPPED.read_bytes())
