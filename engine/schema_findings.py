@@ -72,6 +72,8 @@ _EMPTY_HELP: dict[tuple[str, ...], Said] = {("expect", "values"): Said(
     "空的 `values:` 什么也不检查：请写出要检查的每个值及其应有的取值，例如 `values: {per_capita_income: 4200.00}`，"
     "或删去 `values:`")}
 _EXPRESSION_LIKE = re.compile(r"[ ()<>=+*/]")
+# a key, a space and its text, the colon left out (`zh 独居老人`); not an expression cut at a `,` (`value - 3)`)
+_COLON_LEFT_OUT = re.compile(r"([A-Za-z_][\w.]*) +([^\s()<>=+*/!-].*)", re.DOTALL)
 _WRITE_DATES = Said("write dates as YYYY-MM-DD", "日期请写作 YYYY-MM-DD")
 
 # One finding of the schema stage: message, help, and the YAML path and whether its key is meant.
@@ -174,6 +176,10 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
             if wide and key.strip() in keys:  # `{zh：家庭人口数, …}`: the Chinese colon is no YAML colon
                 fix = f"`{key.strip()}: {value.strip()}`"
                 hint = Said(f"`：` is a Chinese colon: write {fix}", f"`：` 是中文冒号：请写 {fix}")
+            elif (cut := _COLON_LEFT_OUT.fullmatch(extra)) is not None and cut.group(1) in keys:
+                fix = f"`{cut.group(1)}: {cut.group(2)}`"  # `{zh 独居老人, en: …}`: the key and its text as one key
+                hint = Said(f"missing `:` after `{cut.group(1)}`: write {fix}",
+                            f"`{cut.group(1)}` 后面缺少 `:`：请写 {fix}")
             elif _EXPRESSION_LIKE.search(extra):
                 hint = Said("this looks like part of an expression cut at a `,`: inside `{…}` put the expression in "
                             "quotes", "这像是在 `,` 处被截断的表达式：在 `{…}` 中请给表达式加引号")

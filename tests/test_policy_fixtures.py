@@ -251,6 +251,19 @@ def test_a_section_written_twice_is_told_to_join_the_first_not_to_keep_one():
     assert d.help == f"`indicators` is already set at line {first}: keep one of them"
 
 
+def test_a_key_of_a_one_line_map_without_its_colon_is_told_the_colon_not_to_quote_an_expression():
+    text = SHIPPED.read_text(encoding="utf-8")
+    old = "label: {zh: 饮用水不安全, en: drinking water is unsafe}"
+    (d,) = _found_in_edited(text.replace(old, old.replace("zh:", "zh")))
+    assert (d.code, d.message) == ("L004", "unknown key `zh 饮用水不安全` in `indicators.water_unsafe.label`")
+    assert d.help == "missing `:` after `zh`: write `zh: 饮用水不安全`"
+    assert d.zh == ("`indicators.water_unsafe.label` 中有未知的键 `zh 饮用水不安全`",
+                    "`zh` 后面缺少 `:`：请写 `zh: 饮用水不安全`")
+    # a word that is no key there, or an expression cut at a `,`, is still told to quote the expression
+    (d,) = _found_in_edited(text.replace(old, old.replace("zh:", "cn")))
+    assert d.help is not None and "put the expression in quotes" in d.help
+
+
 def test_the_shipped_policy_loads_where_libyaml_is_missing(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr("engine.yamlsource._FAST_LOADER", None)
     policy, warnings = load_policy("post-transition.yaml", raw=SHIPPED.read_bytes())
@@ -385,6 +398,8 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "write the figure, e.g. `490 yuan/month`, `20%` or `1.5`"),
     ("label: {zh: 人口, en: size}", "label: {zh：人口, en: size}", "L004", 51,
      "unknown key `zh：人口`", "`：` is a Chinese colon: write `zh: 人口`"),
+    ("label: {zh: 人口, en: size}", "label: {zh: 人口, en household size}", "L004", 59,
+     "unknown key `en household size`", "missing `:` after `en`: write `en: household size`"),
     ("    value: 490 yuan/month\n", "\u3000\u3000value: 490 yuan/month\n", "L002", 1,  # not the `label:` after it
      "the indentation uses full-width spaces", "replace them with ordinary spaces"),
     ("    label: {zh: 低保标准", "\u00a0\u00a0\u00a0\u00a0label: {zh: 低保标准", "L002", 1,
