@@ -12,6 +12,7 @@ in three by YAML is one mistake).
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -276,6 +277,8 @@ def schema_found(doc: YamlDocument, validator: jsonschema.Draft202012Validator |
     # `lable:` is reported once, as an unknown key that meant `label`, not also as a missing `label`
     meant = {(path[:-1], hint.en.split("`")[1]) for message, hint, path, _ in findings
              if message.en.startswith("unknown key") and hint is not None and hint.en.startswith("did you mean")}
+    if validator is None:  # a policy: an entry written in the wrong place is told where it belongs
+        findings = _misplaced_entries(doc, findings)
     findings = [(message, _category_by_label(doc.data, path) or hint, path, about_key)
                 for message, hint, path, about_key in findings]
     found = {_cut_number(doc, path) or Diagnostic.said("L004", message, doc.span(path, key=about_key), help=hint): path
@@ -283,6 +286,75 @@ def schema_found(doc: YamlDocument, validator: jsonschema.Draft202012Validator |
              if not (message.en.endswith("`") and " is missing `" in message.en
                      and (path, message.en.rsplit("`", 2)[1]) in meant)}
     return found  # `1,234,567` cut in three is one mistake
+
+
+# What an entry of each section of named entries is called, to tell an entry written in another section.
+_ENTRY_WORDS = {"parameters": Said("a parameter", "参数"), "income": Said("an income type", "收入类型"),
+                "expenses": Said("an expense type", "支出类型"), "definitions": Said("a definition", "定义"),
+                "indicators": Said("an indicator", "指标")}
+
+
+@functools.cache
+def _entry_keys() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """For each section of `_ENTRY_WORDS`, the keys its entries may hold and the ones that tell such an entry
+    (those it must hold, `label` aside: `test` of an indicator, `value` of a parameter or a definition)."""
+    found = {}
+    for section in _ENTRY_WORDS:
+        entry = schemas.shipped("policy")["properties"][section]["additionalProperties"]
+        found[section] = (frozenset(entry.get("properties", {})), frozenset(entry.get("required", [])) - {"label"})
+    return found
+
+
+def _shaped_as(entry: Any) -> list[str]:
+    """The sections whose entries hold the keys `entry` holds, and the keys that tell one of them."""
+    if not isinstance(entry, dict) or not entry:
+        return []
+    keys = {str(key) for key in entry}
+    return [section for section, (allowed, telling) in _entry_keys().items() if keys <= allowed and telling <= keys]
+
+
+def _misplaced_entries(doc: YamlDocument, findings: list[_Finding]) -> list[_Finding]:
+    """The findings with an entry written in the wrong place told where it belongs, once: an indicator under
+    `definitions:` (its `test:` unknown there, its `value:` missing) is an indicator to move, or a definition to
+    give `value:`."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    told: dict[tuple[str | int, ...], Said] = {}  # the first unknown key of each entry, and what it is told
+    entries: set[tuple[str | int, ...]] = set()
+    echoes: set[tuple[str | int, ...]] = set()  # the findings of the same mistake: its other keys, the key missing
+    for message, _, path, about_key in findings:
+        if not (about_key and message.en.startswith("unknown key")) or path[:2] in entries:
+            continue
+        section = data.get(path[0]) if len(path) == 3 and path[0] in _ENTRY_WORDS else None
+        entry = section.get(path[1]) if isinstance(section, dict) else None
+        others = [other for other in _shaped_as(entry) if other != path[0]]
+        if not others or not isinstance(entry, dict):
+            continue
+        allowed, telling = _entry_keys()[str(path[0])]
+        foreign = [str(key) for key in entry if key not in allowed]
+        missing = sorted(telling - set(entry))
+        keys = Said(" and ".join(f"`{key}:`" for key in foreign), " 和 ".join(f"`{key}:`" for key in foreign))
+        what = Said(" or ".join(_ENTRY_WORDS[other].en for other in others),
+                    "或".join(_ENTRY_WORDS[other].zh for other in others))
+        where = Said(" or ".join(f"`{other}:`" for other in others), " 或 ".join(f"`{other}:`" for other in others))
+        write = Said(" and ".join(f"`{key}:`" for key in missing), " 和 ".join(f"`{key}:`" for key in missing))
+        instead = Said(f"write {write.en}", f"改用 {write.zh}") if missing else Said(f"remove {keys.en}",
+                                                                                     f"删去 {keys.zh}")
+        told[path] = Said(f"an entry with {keys.en} is {what.en}: move it under {where.en}, or {instead.en}",
+                          chinese_joined("带有 ", keys.zh, " 的项是", what.zh, "：请把它移到 ", where.zh, " 下面，或",
+                                         instead.zh))
+        entries.add(path[:2])
+        echoes |= {(*path[:2], key) for key in foreign if key != path[2]}
+        echoes |= {(*path[:2], f"missing `{key}`") for key in missing}
+    if not told:
+        return findings
+    return [(message, told.get(path, hint), path, about_key) for message, hint, path, about_key in findings
+            if path in told or not ((about_key and path in echoes) or _missing(message, path) in echoes)]
+
+
+def _missing(message: Said, path: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """For a finding of a key missing, its entry and ``missing `key` ``; else an empty path."""
+    key = message.en.rsplit(" is missing ", 1)[1] if " is missing `" in message.en else None
+    return (*path, f"missing {key}") if key is not None else ()
 
 
 def _category_by_label(data: Any, path: tuple[str | int, ...]) -> Said | None:

@@ -230,8 +230,14 @@ def _found_in_edited(text: str) -> list[Diagnostic]:
         return error.diagnostics
 
 
-_ELDERLY = ("elderly_alone:\n    test: not drinking_water.safe\n    label: {zh: 独居老人, en: elderly living alone}\n"
-            "    source: dsz-2024-47 二、1 优化认定指标 / 附件2\n")
+def _elderly(indent: str = "    ") -> str:
+    """A new indicator's lines, its keys indented `indent` under its name."""
+    keys = ["test: household_size == 1", "label: {zh: 独居老人, en: elderly living alone}",
+            "source: dsz-2024-47 二、1 优化认定指标 / 附件2"]
+    return "elderly_alone:\n" + "".join(f"{indent}{key}\n" for key in keys)
+
+
+_ELDERLY = _elderly()
 
 
 def test_a_section_written_twice_is_told_to_join_the_first_not_to_keep_one():
@@ -262,6 +268,45 @@ def test_a_key_of_a_one_line_map_without_its_colon_is_told_the_colon_not_to_quot
     # a word that is no key there, or an expression cut at a `,`, is still told to quote the expression
     (d,) = _found_in_edited(text.replace(old, old.replace("zh:", "cn")))
     assert d.help is not None and "put the expression in quotes" in d.help
+
+
+def _under(text: str, section: str, entry: str) -> str:
+    """The shipped policy's text with `entry` (its lines) added as the first entry of `section`."""
+    return text.replace(f"\n{section}:\n", f"\n{section}:\n{entry}", 1)
+
+
+def test_an_indicator_written_under_definitions_is_told_so_once():
+    text = SHIPPED.read_text(encoding="utf-8")
+    edited = _under(text, "definitions", "  " + _ELDERLY)
+    (d,) = _found_in_edited(edited)  # not also "missing `value`"
+    line = edited.split("\n").index("    test: household_size == 1") + 1
+    assert d.span is not None and (d.code, d.span.line) == ("L004", line)
+    assert (d.message, d.help) == ("unknown key `test` in `definitions.elderly_alone`",
+                                   "an entry with `test:` is an indicator: move it under `indicators:`, or write "
+                                   "`value:`")
+    assert d.zh == ("`definitions.elderly_alone` 中有未知的键 `test`",
+                    "带有 `test:` 的项是指标：请把它移到 `indicators:` 下面，或改用 `value:`")
+    # another mistake of the entry is still said
+    found = _found_in_edited(edited.replace("    label: {zh: 独居老人, en: elderly living alone}\n", ""))
+    assert [d.message for d in found] == ["unknown key `test` in `definitions.elderly_alone`",
+                                          "`definitions.elderly_alone` is missing `label`"]
+    # the other sections' entries likewise, each said once
+    slips = [("indicators", "  one:\n    value: 1.5\n    label: {en: one}\n",
+              "an entry with `value:` is a parameter or a definition: move it under `parameters:` or `definitions:`, "
+              "or write `test:`"),
+             ("expenses", "  pension:\n    counted: true\n    share: 50%\n    label: {en: pension}\n",
+              "an entry with `counted:` and `share:` is an income type: move it under `income:`, or write `rigid:`"),
+             ("definitions", "  base:\n    value: 490 yuan/month\n    confirm: true\n    label: {en: base}\n",
+              "an entry with `confirm:` is a parameter: move it under `parameters:`, or remove `confirm:`")]
+    for section, entry, help in slips:
+        (d,) = _found_in_edited(_under(text, section, entry))
+        assert d.help == help, section
+    (d,) = _found_in_edited(_under(text, "expenses", "  pension:\n    counted: true\n    share: 50%\n"
+                                                     "    label: {en: pension}\n"))
+    assert d.zh[1] == "带有 `counted:` 和 `share:` 的项是收入类型：请把它移到 `income:` 下面，或改用 `rigid:`"
+    # a key of no other section is told the keys allowed
+    (d,) = _found_in_edited(_under(text, "definitions", "  x:\n    value: 1\n    tset: 2\n    label: {en: x}\n"))
+    assert d.help is not None and not d.help.startswith("an entry with")
 
 
 def test_the_shipped_policy_loads_where_libyaml_is_missing(monkeypatch: pytest.MonkeyPatch):
