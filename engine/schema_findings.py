@@ -316,13 +316,19 @@ def _shaped_as(entry: Any) -> list[str]:
 def _misplaced_entries(doc: YamlDocument, findings: list[_Finding]) -> list[_Finding]:
     """The findings with an entry written in the wrong place told where it belongs, once: an indicator under
     `definitions:` (its `test:` unknown there, its `value:` missing) is an indicator to move, or a definition to
-    give `value:`."""
+    give `value:`; a top-level key holding what an entry of the section just above holds is that section's entry,
+    outdented."""
     data = doc.data if isinstance(doc.data, dict) else {}
     told: dict[tuple[str | int, ...], Said] = {}  # the first unknown key of each entry, and what it is told
     entries: set[tuple[str | int, ...]] = set()
     echoes: set[tuple[str | int, ...]] = set()  # the findings of the same mistake: its other keys, the key missing
     for message, _, path, about_key in findings:
         if not (about_key and message.en.startswith("unknown key")) or path[:2] in entries:
+            continue
+        if len(path) == 1:
+            hint = _outdented(doc, str(path[0]))
+            if hint is not None:
+                told[path] = hint
             continue
         section = data.get(path[0]) if len(path) == 3 and path[0] in _ENTRY_WORDS else None
         entry = section.get(path[1]) if isinstance(section, dict) else None
@@ -355,6 +361,37 @@ def _missing(message: Said, path: tuple[str | int, ...]) -> tuple[str | int, ...
     """For a finding of a key missing, its entry and ``missing `key` ``; else an empty path."""
     key = message.en.rsplit(" is missing ", 1)[1] if " is missing `" in message.en else None
     return (*path, f"missing {key}") if key is not None else ()
+
+
+def _outdented(doc: YamlDocument, key: str) -> Said | None:
+    """For an unknown top-level `key` that holds what an entry of the section just above it holds (`test:` and
+    `label:` after the indicators): that it is an entry of the section, moved out to the left margin."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    sections = schemas.shipped("policy")["properties"]
+    names = list(data)
+    before = names[:names.index(key)] if key in names else []
+    while before and before[-1] not in sections and _shaped_as(data[before[-1]]):
+        before.pop()  # another entry outdented just above
+    section = before[-1] if before else None
+    if section not in _shaped_as(data.get(key)):
+        return None
+    opened = doc.info((section,))
+    entries = data.get(section)
+    first = doc.info((section, next(iter(entries)))) if isinstance(entries, dict) and entries else None
+    column = first.key_span.column - 1 if first is not None and first.key_span is not None else 2
+    here = doc.info((key,))
+    inner = doc.info((key, next(iter(data[key]))))
+    line = opened.key_span.line if opened is not None and opened.key_span is not None else 0
+    at = here.key_span.column - 1 if here is not None and here.key_span is not None else 0
+    by = column - at
+    if by <= 0:
+        return None
+    keys_in = inner is not None and inner.key_span is not None and inner.key_span.column - 1 > column
+    lines = Said("it", "它") if keys_in else Said("it and the lines under it", "它和它下面的各行")
+    return Said(f"it looks like an entry of `{section}:` (line {line}): indent {lines.en} by {by} "
+                f"space{'s' if by > 1 else ''}, to the "
+                "column of the section's entries",
+                f"它像是 `{section}:`（第 {line} 行）下的一项：请把{lines.zh}缩进 {by} 个空格，与这一节的各项对齐")
 
 
 def _category_by_label(data: Any, path: tuple[str | int, ...]) -> Said | None:

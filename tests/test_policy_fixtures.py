@@ -309,6 +309,27 @@ def test_an_indicator_written_under_definitions_is_told_so_once():
     assert d.help is not None and not d.help.startswith("an entry with")
 
 
+def test_an_entry_outdented_to_the_margin_is_told_to_indent_it_into_the_section_above():
+    text = SHIPPED.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    section = lines.index("indicators:") + 1
+    after = text.replace("\ncategories:\n", "\n" + _ELDERLY + "\ncategories:\n", 1)
+    (d,) = _found_in_edited(after)
+    line = after.split("\n").index("elderly_alone:") + 1
+    assert d.span is not None and (d.code, d.span.line, d.span.column) == ("L004", line, 1)
+    assert (d.message, d.help) == ("unknown key `elderly_alone` in the document",
+                                   f"it looks like an entry of `indicators:` (line {section}): indent it by 2 "
+                                   "spaces, to the column of the section's entries")
+    assert d.zh == ("文件中有未知的键 `elderly_alone`",
+                    f"它像是 `indicators:`（第 {section} 行）下的一项：请把它缩进 2 个空格，与这一节的各项对齐")
+    # its keys outdented with it: all its lines are to indent
+    (d,) = _found_in_edited(after.replace(_ELDERLY, _elderly("  ")))
+    assert d.help is not None and "indent it and the lines under it by 2 spaces" in d.help
+    # what is no entry of the section above is told the keys allowed
+    (d,) = _found_in_edited(after.replace("    test: household_size == 1\n", "    value: 3\n"))
+    assert d.help is not None and d.help.startswith("allowed keys:")
+
+
 def test_the_shipped_policy_loads_where_libyaml_is_missing(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr("engine.yamlsource._FAST_LOADER", None)
     policy, warnings = load_policy("post-transition.yaml", raw=SHIPPED.read_bytes())
