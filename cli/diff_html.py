@@ -77,15 +77,15 @@ def _detail(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> str:
         note = f' <span class="where">({_e(w("derived"))})</span>' if d.derived else ""
         body = _e(value_change(d, w.lang)) + note
     elif d.kind == "expr" and d.change == "changed":
-        body = f"{_e(w('old'))}: {_expr(d.old, d, 'old')}<br>{_e(w('new'))}: {_expr(d.new, d, 'new')}"
+        body = f"{_e(w('old'))}{w.colon}{_expr(d.old, d, 'old')}<br>{_e(w('new'))}{w.colon}{_expr(d.new, d, 'new')}"
     elif d.kind == "expr":
         text = d.new if d.old is None else d.old
-        body = f"{_e(w(d.change))}: <code>{_e(text)}</code>"
+        body = f"{_e(w(d.change))}{w.colon}<code>{_e(text)}</code>"
     else:
         body = _e(setting_change(d, item, w))
     left_behind = stale_note(d, w.lang)
     noted = f'<br><span class="note">{_e(left_behind)}</span>' if left_behind else ""
-    return f"<li><b>{name}</b>: {body}{flag}{at_html}{noted}</li>"
+    return f"<li><b>{name}</b>{w.colon}{body}{flag}{at_html}{noted}</li>"
 
 
 def _diff(policy_diff: PolicyDiff, w: Words) -> list[str]:
@@ -102,7 +102,7 @@ def _diff(policy_diff: PolicyDiff, w: Words) -> list[str]:
             label = item.label(w.lang)
             head = f"<code>{_e(item.id)}</code>" + (f" — {_e(label)}" if label else "")
             if item.change == "abolished":
-                head += ": " + _e(w("absorbed", to=w.category_list(item.absorbed_by)))
+                head += w.colon + _e(w("absorbed", to=w.category_list(item.absorbed_by)))
             elif item.change in ("added", "removed"):
                 head += f" ({_e(w(item.change))})"
             if item.wording:
@@ -222,14 +222,14 @@ def page(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
     """The whole report as one HTML document; `warnings_file`: where `--warnings` wrote every warning, if it did."""
     w = Words(lang, policy_diff)
     old, new = policy_diff.old, policy_diff.new
-    title = f"{w('title')}: {old.file} ({old.meta.version}) → {new.file} ({new.meta.version})"
+    title = f"{w('title')}{w.colon}{old.file} ({old.meta.version}) → {new.file} ({new.meta.version})"
     body = [f"<h1>{_e(title)}</h1>", f"<h2>{_e(w('title'))}</h2>", *_diff(policy_diff, w)]
     if impact is not None:
         body += _impact(impact, w, warnings_file)
     if found is not None:
         body.append(f"<h2>{_e(w('witnesses'))}</h2>")
         for x in found:
-            body += [f"<h3>{_e(w('level_' + x.level))}: {_e(x.old)} → {_e(x.new)}</h3>",
+            body += [f"<h3>{_e(w('level_' + x.level))}{w.colon}{_e(x.old)} → {_e(x.new)}</h3>",
                      f"<pre>{_e(to_json(x.household))}</pre>"]
     return ("<!DOCTYPE html>\n"
             f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'

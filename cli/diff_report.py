@@ -64,7 +64,7 @@ WORDS: dict[str, dict[str, str]] = {
         "zero": "金额为 0 的人次",
         "heat_legend": "绿色：类别未变 · 红色：类别变化 · 颜色越深，户数越多",
         "bars_legend": "灰色：旧 · 蓝色：新（{unit}）", "record": "记录", "side": "版本", "code": "代码",
-        "message": "说明",
+        "message": "说明", "colon": "：",
     },
     "en": {
         "title": "Policy diff", "same": "the two versions mean the same: no differences",
@@ -114,7 +114,7 @@ WORDS: dict[str, dict[str, str]] = {
         "member": "member", "legend": "Category names", "join": "; ", "zero": "grants of 0.00",
         "heat_legend": "green: same categories · red: moved · shade ∝ count",
         "bars_legend": "grey: old · blue: new ({unit})", "record": "source", "side": "policy", "code": "code",
-        "message": "message",
+        "message": "message", "colon": ": ",
     },
 }
 
@@ -205,6 +205,12 @@ class Words:
 
     def __call__(self, key: str, **values: Any) -> str:
         return self.w[key].format(**values)
+
+    @property
+    def colon(self) -> str:
+        """What joins a word of the report to its value: `值: …` in English, `值：…` in Chinese (no space after the
+        full-width colon); colons of data (places, expressions, ids) are not this."""
+        return self.w["colon"]
 
     def aspect(self, name: str) -> str:
         return ASPECTS[self.lang].get(name, name)
@@ -377,25 +383,25 @@ def _change_lines(d: Detail, item: ItemChange, w: Words, indent: str, shown: set
     sign = SIGN[d.change] if d.change != "changed" else ""
     if d.kind == "value":
         note = f"  ({w('derived')})" if d.derived else ""
-        return [f"{indent}{sign}{name}: {value_change(d, w.lang)}{note}{flag}{at}"]
+        return [f"{indent}{sign}{name}{w.colon}{value_change(d, w.lang)}{note}{flag}{at}"]
     if d.kind == "expr":
         short = d.change == "changed" and len(d.old) + len(d.new) <= 60
         if short:
             old, new = marked(d.old, d.marks, "old", "«", "»"), marked(d.new, d.marks, "new", "«", "»")
-            return [f"{indent}{name}: {old} → {new}{flag}{at}"]
+            return [f"{indent}{name}{w.colon}{old} → {new}{flag}{at}"]
         if d.change == "changed":
-            return [f"{indent}{name}:{flag}{at}",
-                    f"{indent}  {w('old')}: {marked(d.old, d.marks, 'old', '«', '»')}",
-                    f"{indent}  {w('new')}: {marked(d.new, d.marks, 'new', '«', '»')}"]
-        return [f"{indent}{sign} {name}: {d.new if d.old is None else d.old}{flag}{at}"]
-    return [f"{indent}{name}: {setting_change(d, item, w)}{flag}{at}"]
+            return [f"{indent}{name}{w.colon.rstrip()}{flag}{at}",
+                    f"{indent}  {w('old')}{w.colon}{marked(d.old, d.marks, 'old', '«', '»')}",
+                    f"{indent}  {w('new')}{w.colon}{marked(d.new, d.marks, 'new', '«', '»')}"]
+        return [f"{indent}{sign} {name}{w.colon}{d.new if d.old is None else d.old}{flag}{at}"]
+    return [f"{indent}{name}{w.colon}{setting_change(d, item, w)}{flag}{at}"]
 
 
 def _heading(item: ItemChange, w: Words) -> str:
     label = item.label(w.lang)
     text = f"{SIGN[item.change]} {item.id}" + (f" — {label}" if label else "")
     if item.change == "abolished":
-        text += ": " + w("absorbed", to=w.category_list(item.absorbed_by))
+        text += w.colon + w("absorbed", to=w.category_list(item.absorbed_by))
     elif item.change in ("added", "removed"):
         text += f" ({w(item.change)})"
     if item.wording:
@@ -407,7 +413,7 @@ def _heading(item: ItemChange, w: Words) -> str:
 def diff_text(policy_diff: PolicyDiff, lang: str, style: Callable[[str, str], str] = lambda t, r: t) -> str:
     w = Words(lang, policy_diff)
     old, new = policy_diff.old, policy_diff.new
-    lines = [style(f"{w('title')}: {old.file} ({old.meta.version}) → {new.file} ({new.meta.version})", "title")]
+    lines = [style(f"{w('title')}{w.colon}{old.file} ({old.meta.version}) → {new.file} ({new.meta.version})", "title")]
     if policy_diff.notes:
         lines += ["", style(w("pair_notes"), "heading"), *[f"  {line}" for line in pair_lines(policy_diff, lang)],
                   ""]
@@ -691,15 +697,15 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
         width = max(len(f"{n:,}") for _, n, _ in summary)
         for t, n, causes in summary:
             lines.append(f"  {n:>{width},}  {t}")
-            lines += [f"  {' ' * width}      {w('cause')}: {c}" if len(causes) == 1 else
-                      f"  {' ' * width}      {w('cause_of', n=f'{k:,}')}: {c}" for c, k in causes]
+            lines += [f"  {' ' * width}      {w('cause')}{w.colon}{c}" if len(causes) == 1 else
+                      f"  {' ' * width}      {w('cause_of', n=f'{k:,}')}{w.colon}{c}" for c, k in causes]
         listed = impact.changed if show <= 0 else impact.changed[:show]
         heading = (w("all_households", n=f"{len(impact.changed):,}") if len(listed) == len(impact.changed)
                    else w("households", shown=len(listed), n=f"{len(impact.changed):,}"))
         lines += ["", style(heading, "heading")]
         for change in listed:
             lines.append(f"  {change.id} ({change.source}): {transition(change.old, change.new, w)}")
-            lines.append(f"      {w('cause')}: {cause_text(change, impact, w)}")
+            lines.append(f"      {w('cause')}{w.colon}{cause_text(change, impact, w)}")
     measures, departments = assistance_rows(impact, w)
     lines += ["", style(w("assistance_totals"), "heading")]
     unit = f" ({UNIT_WORDS[lang]['rate']})"
@@ -724,7 +730,7 @@ def witness_text(found: list[Witness], lang: str, policy_diff: PolicyDiff | None
     w = Words(lang, policy_diff)
     lines = [w("witnesses")]
     for witness in found:
-        lines += ["", f"{w('level_' + witness.level)}: {_moves(witness, w)}", to_json(witness.household)]
+        lines += ["", f"{w('level_' + witness.level)}{w.colon}{_moves(witness, w)}", to_json(witness.household)]
     if not found:
         lines.append(w("none"))
     return "\n".join(lines) + "\n"
@@ -768,15 +774,15 @@ def _md_change(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> list[s
     at = f" — {at}" if at else ""
     if d.kind == "value":
         note = f" *({w('derived')})*" if d.derived else ""
-        return [f"- {name}: {value_change(d, w.lang)}{note}{flag}{at}"]
+        return [f"- {name}{w.colon}{value_change(d, w.lang)}{note}{flag}{at}"]
     if d.kind == "expr":
         if d.change == "changed":
-            return [f"- {name}{flag}{at}", f"  - {w('old')}: {_md_marked(d.old, d.marks, 'old')}",
-                    f"  - {w('new')}: {_md_marked(d.new, d.marks, 'new')}"]
+            return [f"- {name}{flag}{at}", f"  - {w('old')}{w.colon}{_md_marked(d.old, d.marks, 'old')}",
+                    f"  - {w('new')}{w.colon}{_md_marked(d.new, d.marks, 'new')}"]
         text = d.new if d.old is None else d.old
         body = f"**{md_escape(text)}**" if d.change == "added" else f"~~{md_escape(text)}~~"
-        return [f"- {w(d.change)} {name}: {body}{flag}{at}"]
-    return [f"- {name}: {md_escape(setting_change(d, item, w))}{flag}{at}"]
+        return [f"- {w(d.change)} {name}{w.colon}{body}{flag}{at}"]
+    return [f"- {name}{w.colon}{md_escape(setting_change(d, item, w))}{flag}{at}"]
 
 
 def _md_where(place: str, cited: str) -> str:
@@ -787,7 +793,7 @@ def _md_where(place: str, cited: str) -> str:
 def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
     w = Words(lang, policy_diff)
     old, new = policy_diff.old, policy_diff.new
-    lines = [f"# {w('title')}: `{old.file}` ({old.meta.version}) → `{new.file}` ({new.meta.version})", ""]
+    lines = [f"# {w('title')}{w.colon}`{old.file}` ({old.meta.version}) → `{new.file}` ({new.meta.version})", ""]
     if policy_diff.notes:
         said = pair_lines(policy_diff, lang)
         lines += [f"## {w('pair_notes')}", "", *[f"- {md_escape(line)}" for line in said], ""]
@@ -800,7 +806,7 @@ def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
             label = item.label(lang)
             head = f"{SIGN[item.change]} `{item.id}`" + (f" — {md_escape(label)}" if label else "")
             if item.change == "abolished":
-                head += ": " + md_escape(w("absorbed", to=w.category_list(item.absorbed_by)))
+                head += w.colon + md_escape(w("absorbed", to=w.category_list(item.absorbed_by)))
             elif item.change in ("added", "removed"):
                 head += f" ({w(item.change)})"
             if item.wording:
@@ -888,7 +894,7 @@ def witness_markdown(found: list[Witness], lang: str, policy_diff: PolicyDiff | 
     w = Words(lang, policy_diff)
     lines = [f"## {w('witnesses')}"]
     for witness in found:
-        lines += ["", f"### {w('level_' + witness.level)}: {_moves(witness, w)}", "", "```json",
+        lines += ["", f"### {w('level_' + witness.level)}{w.colon}{_moves(witness, w)}", "", "```json",
                   to_json(witness.household), "```"]
     if not found:
         lines += ["", w("none")]

@@ -158,9 +158,9 @@ def test_a_share_written_as_a_percentage_is_shown_as_one_with_its_change_in_poin
     post = (ROOT / NEW).read_text(encoding="utf-8")
     written = "  employment_cost_rate:\n    value: 20%\n"
     assert written in post
-    for value, zh, en in (("25%", "值: 20% → 25% (+5 个百分点)", "value: 20% → 25% (+5 percentage points)"),
-                          ("17.5%", "值: 20% → 17.5% (−2.5 个百分点)", "value: 20% → 17.5% (−2.5 percentage points)"),
-                          ("0.25", "值: 0.2 → 0.25 (+25.0%)", "value: 0.2 → 0.25 (+25.0%)")):
+    for value, zh, en in (("25%", "值：20% → 25% (+5 个百分点)", "value: 20% → 25% (+5 percentage points)"),
+                          ("17.5%", "值：20% → 17.5% (−2.5 个百分点)", "value: 20% → 17.5% (−2.5 percentage points)"),
+                          ("0.25", "值：0.2 → 0.25 (+25.0%)", "value: 0.2 → 0.25 (+25.0%)")):
         county = tmp_path / "county.yaml"
         county.write_text(post.replace(written, written.replace("20%", value)), encoding="utf-8")
         assert f"      {zh}  (" in run(NEW, str(county), "--lang", "zh").stdout
@@ -217,12 +217,12 @@ ABSORBED_EN = ("minimum living guarantee (dibao) household, person in extreme po
 
 def test_the_categories_absorbing_an_abolished_one_are_named_by_their_labels_for_people_and_by_ids_in_json(
         run, tmp_path):
-    assert f"  - monitoring — 防止返贫监测对象: 撤销 → 并入 {ABSORBED_ZH}  [" in run(OLD, NEW, "--lang", "zh").output
+    assert f"  - monitoring — 防止返贫监测对象：撤销 → 并入 {ABSORBED_ZH}  [" in run(OLD, NEW, "--lang", "zh").output
     text = run(OLD, NEW, "--lang", "en").output
     assert (f"  - monitoring — household monitored against returning to poverty: removed → absorbed by {ABSORBED_EN}  ["
             in text)
     markdown = run(OLD, NEW, "--lang", "zh", "--format", "markdown").output
-    assert f"### - `monitoring` — 防止返贫监测对象: 撤销 → 并入 {ABSORBED_ZH}\n" in markdown
+    assert f"### - `monitoring` — 防止返贫监测对象：撤销 → 并入 {ABSORBED_ZH}\n" in markdown
     page = tmp_path / "report.html"
     run(OLD, NEW, "--lang", "en", "--html", str(page))
     assert f": removed → absorbed by {html_escape(ABSORBED_EN, quote=False)}" in page.read_text(encoding="utf-8")
@@ -281,7 +281,7 @@ def test_an_input_given_with_another_in_one_version_only_is_a_change(run, tmp_pa
     item = next(i for i in policy_diff(NEW, str(county))[0].items if i.id == "member:disability_grade")
     assert [(d.aspect, d.old, d.new) for d in item.details] == [("given_with", ("disability_type",), ())]
     assert "given with:" in run(NEW, str(county), "--lang", "en").stdout
-    assert "须同时填写:" in run(NEW, str(county), "--lang", "zh").stdout
+    assert "须同时填写：" in run(NEW, str(county), "--lang", "zh").stdout
 
 
 def test_a_plausible_range_set_changed_or_removed_is_a_change(run, tmp_path):
@@ -299,7 +299,7 @@ def test_a_plausible_range_set_changed_or_removed_is_a_change(run, tmp_path):
     assert [(d.aspect, d.old, d.new) for d in items["household:assets.deposits"].details] == [
         ("plausible", "at least 100", None)]
     assert "plausible range:" in run(NEW, str(county), "--lang", "en").stdout
-    assert "合理范围:" in run(NEW, str(county), "--lang", "zh").stdout
+    assert "合理范围：" in run(NEW, str(county), "--lang", "zh").stdout
 
 
 @pytest.mark.parametrize(("old", "new", "marks"), [
@@ -983,7 +983,7 @@ def test_the_causes_summary_has_one_row_per_move_and_the_causes_that_make_it(run
     assert "      cause (2 of them): parameter" in text and "      cause (1 of them): parameter" in text
     zh = run(OLD, NEW, "--households", str(sample), "--lang", "zh").output
     assert re.findall(r"^ +([\d,]+)  防止返贫监测对象 → 低保边缘家庭成员$", zh, re.MULTILINE) == ["3"]
-    assert "      原因（其中 2 户）: 参数" in zh and "      原因（其中 1 户）: 参数" in zh
+    assert "      原因（其中 2 户）：参数" in zh and "      原因（其中 1 户）：参数" in zh
     monitoring = [r for r in rows if r[1] == "household monitored against returning to poverty → other persons in "
                   "hardship" and r[2].startswith("4 clauses of “other persons in hardship” ")]
     assert len(monitoring) == 1
@@ -1106,7 +1106,7 @@ def test_a_changed_citation_shows_old_and_new_once_per_entry(run, tmp_path):
 
 def test_each_cause_cites_the_change_it_names(run):
     text = run(*SHIPPED_IMPACT, "--lang", "zh").output
-    assert "原因: 撤销类别“防止返贫监测对象” [大政发〔2024〕47号 二、1 统一标准体系] — 单独即得新结果" in text
+    assert "原因：撤销类别“防止返贫监测对象” [大政发〔2024〕47号 二、1 统一标准体系] — 单独即得新结果" in text
     # a category's clauses are cited by the articles of the clauses that changed, not by the category's
     # and named by their labels, which a reader who does not read the YAML finds in the explanations
     assert ("categories.other_hardship.when: 类别“其他困难人员”的条款“遭受自然灾害或意外事故损失”、"
@@ -1114,7 +1114,7 @@ def test_each_cause_cites_the_change_it_names(run):
             "“住房或饮水不安全、患重特大疾病或遭受灾害损失” "
             "[大政发〔2024〕47号 附件1；大政发〔2024〕47号 二、1 优化认定指标 / 附件2]") in text
     assert "需组合：类别“其他困难人员”的 4 个条款 + 撤销类别“防止返贫监测对象”" in text
-    assert ("原因: 类别“其他困难人员”的 4 个条款 "
+    assert ("原因：类别“其他困难人员”的 4 个条款 "
             "[大政发〔2024〕47号 附件1；大政发〔2024〕47号 二、1 优化认定指标 / 附件2]") in text
     lines = text.splitlines()
     cause = next(lines[i + 1] for i, line in enumerate(lines) if line.startswith("  DS-0008 "))
@@ -1243,9 +1243,9 @@ def test_an_added_measure_is_listed_whole_and_a_removed_one_too(run, tmp_path):
                  "      + amount: 200 yuan/month * 1 month"):
         assert line in added, line
     removed = run(str(more), NEW, "--lang", "zh").stdout
-    for line in ("  - elderly_care — 高龄补贴 (删除)", "      部门: 民政部门\n", "      层级: 按人\n",
-                 "      发放周期: 按月\n", "      - 条件: tekun and age >= 80",
-                 "      - 金额: 200 yuan/month * 1 month"):
+    for line in ("  - elderly_care — 高龄补贴 (删除)", "      部门：民政部门\n", "      层级：按人\n",
+                 "      发放周期：按月\n", "      - 条件：tekun and age >= 80",
+                 "      - 金额：200 yuan/month * 1 month"):
         assert line in removed, line
     assert "→ 无" not in removed  # the heading says it is removed: its settings are not each said to go
 
@@ -1259,7 +1259,7 @@ def test_a_measures_settings_are_said_in_words_in_every_form_for_people_and_as_i
     moved = tmp_path / "moved.yaml"
     moved.write_text(post.replace(measure, measure.replace("civil_affairs", "medical_insurance")
                                   .replace("    per: month\n", "")), encoding="utf-8")
-    said = {"zh": ("部门: 民政部门 → 医保部门", "发放周期: 按月 → 无"),
+    said = {"zh": ("部门：民政部门 → 医保部门", "发放周期：按月 → 无"),
             "en": ("department: civil affairs → medical insurance", "paid: per month → none")}
     for lang, (department, period) in said.items():
         text = run(NEW, str(moved), "--lang", lang, "--html", str(tmp_path / f"{lang}.html")).stdout
@@ -1267,9 +1267,10 @@ def test_a_measures_settings_are_said_in_words_in_every_form_for_people_and_as_i
         markdown = run(NEW, str(moved), "--lang", lang, "--format", "markdown").stdout
         assert f"- {department}\n" in markdown and f"- {period}\n" in markdown, markdown
         page = (tmp_path / f"{lang}.html").read_text(encoding="utf-8")
+        colon = "：" if lang == "zh" else ": "
         for line in (department, period):
-            name, value = line.split(": ", 1)
-            assert f"<li><b>{name}</b>: {value}</li>" in page, line
+            name, value = line.split(colon, 1)
+            assert f"<li><b>{name}</b>{colon}{value}</li>" in page, line
         assert "civil_affairs" not in text + markdown + page
     changes = json.loads(run(NEW, str(moved), "--lang", "zh", "--format", "json").stdout)["changes"]
     (measure_change,) = [c for c in changes if c["id"] == "dibao_benefit"]
