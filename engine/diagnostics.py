@@ -115,6 +115,7 @@ CODES: dict[str, str] = {
     "C030": "`given_with` names no other input of the same level",
     "C031": "condition that can never hold, or always holds",
     "C032": "`plausible` range that cannot be one",
+    "C033": "comment that cuts a rule short",
     "H001": "household input is not valid JSON",
     "H002": "household input does not match the schema",
     "H003": "income or expense type unknown to the policy",

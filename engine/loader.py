@@ -4,7 +4,8 @@ Input: a path to a policy YAML file (or its bytes). Output: a `Policy` and the
 warnings found, or `PolicyError` with every error found. Stages, in order: YAML
 with positions (`yamlsource`), the JSON Schema `schema/policy.schema.json` (its
 mistakes worded by `schema_findings`), parsing every expression with spans
-offset into the file, building the model, the checker, and computing parameter
+offset into the file, building the model, the checker (and, beside it, the
+comments that cut a rule short, `rule_comments`), and computing parameter
 values. Errors of one stage are all reported; a YAML or schema error stops there
 (`PolicyError.unchecked`), but a rule that does not parse, a name given twice,
 or a key given twice or a schema error within one entry of
@@ -29,8 +30,10 @@ from engine import schema as schemas
 from engine.broken_entries import broken_entries, entry_span, held
 from engine.checker import check
 from engine.checker.rules import within
+from engine.checker.symbols import symbol_table
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span, has_errors
 from engine.household import looks_like_household
+from engine.rule_comments import comments_cutting_rules
 from engine.schema_findings import schema_found
 from engine.syntax import ast, chinese
 from engine.syntax.chinese import by_zh_label
@@ -79,6 +82,7 @@ class _Builder:
         # (its name known, its rules unread, so of unknown type) or, a measure, left out
         self.broken = broken
         self.unknown_inputs: dict[str, m.Level] = {}  # the broken inputs, by name: their level
+        self.rules: list[tuple[str | int, ...]] = []  # the paths of the values read as rules
         # of `categories` and `assistance`, where each item the model holds is in the file (the model leaves out
         # the second of two with one id, and a broken measure): a path of the model → the path in the file
         self.kept: dict[str, list[int]] = {}
@@ -90,6 +94,7 @@ class _Builder:
         assert info is not None
         span = info.span
         text = info.raw if info.raw is not None else ""
+        self.rules.append(path)
         try:
             node = parse(text, self.doc.source_map(path), self.labels)
         except ParseFailure as failure:
@@ -448,6 +453,8 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
         return doc.source_map(path)(start, end) if doc.info(path) is not None else doc.span(path)
 
     diagnostics, types = check(policy, locate, characters, partial, unread, builder.unknown_inputs)
+    names = symbol_table(policy, builder.unknown_inputs)[0]
+    diagnostics = sorted([*diagnostics, *comments_cutting_rules(doc, builder.rules, names)], key=Diagnostic.sort_key)
     if broken:  # a stand-in is not what the file says: what would be said of it is said of its schema mistake
         stand_ins = [entry_span(doc, entry) for entry in broken]
         diagnostics = [d for d in diagnostics if d.span is None or not any(within(d.span, s) for s in stand_ins)]

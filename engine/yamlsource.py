@@ -44,7 +44,7 @@ class NodeInfo:
     raw: str | None  # the scalar's text after YAML unquoting; None for maps and lists
     start: int  # offsets of the node in the file text
     end: int
-    style: str | None = None  # the scalar's YAML style: None (plain), "'", '"', "|" or ">"
+    style: str | None = None  # the scalar's YAML style: None or "" (plain), "'", '"', "|" or ">"
 
 
 def shown_path(path: Path) -> str:
@@ -75,6 +75,21 @@ class YamlDocument:
 
     def info(self, path: Path) -> NodeInfo | None:
         return self._nodes.get(path)
+
+    def comment_after(self, path: Path) -> tuple[int, str] | None:
+        """The comment that ends the plain (unquoted) scalar at `path`: where its `#` is in the text, and its text
+        from the `#` on; None when no comment follows the scalar on its last line. PyYAML keeps no comments, but
+        after a plain scalar nothing else can stand on its line: it ends before ` #`, the comment runs to the end
+        of the line."""
+        info = self._nodes.get(path)
+        if info is None or info.raw is None or info.style:  # plain: None from PyYAML, "" from libyaml
+            return None
+        line_end = self.text.find("\n", info.end)
+        rest = self.text[info.end:line_end if line_end >= 0 else len(self.text)]
+        comment = rest.lstrip(" \t")
+        if not comment.startswith("#") or comment == rest:  # a `#` right after the value is the value's own
+            return None
+        return info.end + len(rest) - len(comment), comment.rstrip()
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._line_starts, offset) - 1

@@ -1696,3 +1696,80 @@ def test_an_income_or_expense_type_or_an_abolished_category_left_uncited_is_a_wa
     assert found[0].message.split(" cites no article")[0] == {
         "income": "income type `pension`", "expenses": "expense type `medical`",
         "abolished": "abolished category `monitoring`"}[section]
+
+
+# -- a comment that cuts a rule short (C033) -------------------------------------------------
+
+CUT_INCOME = "        test: per_capita_income < dibao_standard\n"
+
+
+def test_a_comment_that_reads_as_the_rest_of_a_rule_is_a_warning_at_its_hash_as_the_catalogue_shows():
+    """The officer's second condition, after a `#`: YAML drops it, and the clause decides on income alone."""
+    slipped = shipped_with(CUT_INCOME, CUT_INCOME.replace("\n", " #and household_size > 1\n"))
+    shown_as_in_the_catalogue(
+        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C033", "warning", 336, 50, 73),
+        ("the rule ends here: YAML reads `#` and the rest of the line as a comment",
+         "if `#and household_size > 1` belongs to the rule, remove the `#`; to keep a comment, put it on its own "
+         "line"),
+        ("规则到这里就结束了：YAML 把 `#` 及这一行其余的部分读作注释",
+         "如果 `#and household_size > 1` 是规则的一部分，请删去 `#`；如果是注释，请把它单独写在一行"))
+    policy = load_policy("p.yaml", raw=slipped.encode("utf-8"))[0]
+    dibao = next(c for c in policy.categories if c.id == "dibao")
+    assert ast.Name("household_size") not in list(dibao.clauses[0].test.node.walk())  # it is cut, as the warning says
+
+
+WAGE = "  wage: {counted: true, share: 1 - employment_cost_rate, label: {zh: 工资, en: wage}}\n"
+WAGE_BLOCK = "  wage:\n    counted: true\n    share: 1 - employment_cost_rate\n    label: {zh: 工资, en: wage}\n"
+
+
+@pytest.mark.parametrize(("replacements", "line", "column", "comment"), [
+    ({INCOME: "test: per_capita_income < dibao_standard #and household_size == 1\n"}, 50, 50,
+     "#and household_size == 1"),
+    ({INCOME: "test: per_capita_income < dibao_standard   #  or household_size == 1  \n"}, 50, 52,
+     "#  or household_size == 1"),
+    ({"value: counted_income / household_size": "value: counted_income # / household_size"}, 32, 27,
+     "# / household_size"),
+    ({"value: 490 yuan/month": "value: 490 # yuan/month"}, 10, 16, "# yuan/month"),  # the unit cut off
+    ({"    when: dibao\n": "    when: dibao #and housing_unsafe\n"}, 67, 17, "#and housing_unsafe"),
+    ({"* household_size * 1 month)\n": "* household_size * 1 month) #+ 10 yuan\n"}, 68, 83, "#+ 10 yuan"),
+    ({WAGE: WAGE_BLOCK.replace("employment_cost_rate\n", "employment_cost_rate #* 2\n")}, 27, 37, "#* 2"),
+    ({INCOME: "test: per_capita_income\n          < dibao_standard #and household_size == 1\n"}, 51, 28,
+     "#and household_size == 1"),  # a rule over two lines, cut on its last
+    ({INCOME: "test: per_capita_income < dibao_standard #(household_size == 1)\n"}, 50, 50,
+     "#(household_size == 1)"),  # a call: `dibao_standard(…)` parses, and is the checker's to refuse
+    ({INCOME: "test: per_capita_income < # dibao_standard\n"}, 50, 35, "# dibao_standard"),  # S003 too
+])
+def test_a_comment_that_goes_on_with_any_rule_is_found_where_its_hash_is(replacements, line, column, comment):
+    found = [d for d in diagnose(replacements) if d.code == "C033"]
+    assert [(d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
+        ("warning", line, column, column + len(comment))]
+    assert found[0].help is not None and found[0].help.startswith(f"if `{comment}` belongs to the rule")
+
+
+def test_a_rule_cut_after_its_operator_is_told_why_it_ends_as_well_as_that_it_does():
+    found = diagnose({INCOME: "test: per_capita_income < # dibao_standard\n"})
+    assert [d.code for d in found] == ["S003", "C033"]
+
+
+@pytest.mark.parametrize("replacements", [
+    {INCOME: "test: per_capita_income < dibao_standard  # 60 周岁\n"},
+    {INCOME: "test: per_capita_income < dibao_standard  # see Annex 2\n"},
+    {INCOME: "test: per_capita_income < dibao_standard  # or 65 in the draft\n"},  # prose: the rule would not parse
+    {INCOME: "test: per_capita_income < dibao_standard  # (see Annex 2)\n"},
+    {INCOME: "test: per_capita_income < dibao_standard  # household_size counts every member\n"},
+    {INCOME: "test: per_capita_income < dibao_standard  # dibao_standard from 2026-01-01\n"},
+    {INCOME: "test: per_capita_income < dibao_standard  #\n"},
+    {INCOME: "test: per_capita_income < dibao_standard\n        # and household_size == 1\n"},  # a line of its own
+    {INCOME: "test: 'per_capita_income < dibao_standard'  #and household_size == 1\n"},  # quoted: the rule is whole
+    {"value: 490 yuan/month": "value: 490 yuan/month  # 2026 标准"},
+    {"    label: {zh: 低保标准, en: dibao standard}\n": "    label: {zh: 低保标准, en: dibao standard}  # and more\n"},
+])
+def test_an_ordinary_comment_after_a_rule_is_said_nothing_of(replacements):
+    assert "C033" not in [d.code for d in diagnose(replacements)]
+
+
+def test_the_comment_is_found_by_the_python_yaml_reader_as_by_libyaml(monkeypatch: pytest.MonkeyPatch):
+    """The two readers give a plain scalar different styles (None, "")."""
+    monkeypatch.setattr("engine.yamlsource._FAST_LOADER", None)
+    found = diagnose({INCOME: "test: per_capita_income < dibao_standard #and household_size == 1\n"})
+    assert [(d.code, d.span.line, d.span.column) for d in found] == [("C033", 50, 50)]
