@@ -17,7 +17,7 @@ from engine.contexts import ZERO
 from engine.evaluator import Decision, program_for, value_type
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.model import Policy, per_policy
-from engine.values import kind_of, listed, machine, money
+from engine.values import UNIT_WORDS, kind_of, listed, machine, money
 
 # an income line of a type the policy does not count, as every explanation says it: the full one (text and
 # markdown) and the brief (`engine.brief`)
@@ -214,17 +214,67 @@ def clause_hints(clause: dict[str, Any]) -> list[str]:
 _ONE_NAME = re.compile(r"[A-Za-z_][\w.]*")
 # how that sentence begins, the label aside: `{label}为`, `{label} — `
 _FACT_LEAD = {lang: words["fact"].partition("{value}")[0] for lang, words in EXPLAIN_WORDS.items()}
+# how a yes/no the household does not have ends, the label aside: `{label}为否`, `{label} — no`
+_FACT_NO = {lang: words["fact"].format(name="", value=UNIT_WORDS[lang]["no"]) for lang, words in EXPLAIN_WORDS.items()}
+# what parts the conditions of a yes/no rule in its sentence (`plans.ClausePlan.join`)
+_FACT_JOIN = {"zh": "；", "en": "; "}
 
 
 def _clause_said(clause: dict[str, Any], zh: bool) -> str:
-    """A clause's sentence after its label, without the label again where its rule is one name labelled the same:
-    `无劳动能力（…）：否 → 不符合`, not `无劳动能力（…）：无劳动能力（…）为否 → 不符合`."""
+    """A clause's sentence after its label, a yes/no the household does not have said as what holds: read aloud,
+    its label and “no” (`住房不安全（C级、D级危房）为否`) sounds like its opposite. Where the rule is that one
+    yes/no, the condition is said not to be met — where the clause's label names it, without the label again
+    (`无劳动能力（…）：不符合这一条件`, not `无劳动能力（…）：否 → 不符合`), else by it
+    (`不符合“住房不安全（C级、D级危房）”这一条件`); among other conditions, or where the rule is its `not`, by
+    `并非“…”` (`并非“饮用水不安全”；没有成员患重特大疾病；… → 不符合`). The JSON keeps the sentence as it is."""
+    lang = "zh" if zh else "en"
+    w = EXPLAIN_WORDS[lang]
     sentence: str = clause["sentence"]
-    if _ONE_NAME.fullmatch(clause.get("rule", "")):
-        lead = _FACT_LEAD["zh" if zh else "en"].format(name=clause["label"])
+    verdict = f" → {w['holds'] if clause['verdict'] else w['fails']}"
+    one_name = _ONE_NAME.fullmatch(clause.get("rule", "")) is not None
+    if sentence.endswith(verdict) and _FACT_NO[lang] in sentence:
+        body = sentence[:-len(verdict)]
+        facts = _facts_lacked(body, clause, lang)
+        if facts == [(0, len(body))]:  # the rule is that one yes/no
+            label = body[:-len(_FACT_NO[lang])]
+            if not clause["verdict"]:
+                return w["lacks_this"] if one_name and label == clause["label"] else w["lacks_one"].format(
+                    clauses=label)
+        if facts:
+            said, last = [], 0
+            for start, end in facts:
+                said += [body[last:start], w["lacks_fact"].format(name=body[start:end - len(_FACT_NO[lang])])]
+                last = end
+            return "".join(said) + body[last:] + verdict
+    if one_name:
+        lead = _FACT_LEAD[lang].format(name=clause["label"])
         if sentence.startswith(lead):
             return sentence[len(lead):]
     return sentence
+
+
+def _facts_lacked(body: str, clause: dict[str, Any], lang: str) -> list[tuple[int, int]]:
+    """Where in a yes/no rule's sentence (its verdict aside) each yes/no the household does not have is said, as
+    `{label}为否` / `{label} — no` between two of its conditions' joins. A label that holds the join itself is found
+    by the values the clause unfolds, where it does; else the label is what follows the join before it."""
+    no, join = _FACT_NO[lang], _FACT_JOIN[lang]
+    labels = sorted({d["label"] for d in clause.get("derived", [])}, key=len, reverse=True)
+    found: list[tuple[int, int]] = []
+    at, last = body.find(no), 0
+    while at >= 0:
+        end = at + len(no)
+        if end == len(body) or body.startswith(join, end):
+            head = body[last:at]
+            start = next((at - len(label) for label in labels if head.endswith(label) and (
+                (len(label) == len(head) and not last) or head[:-len(label)].endswith(join))), None)
+            if start is None:
+                cut = head.rfind(join)
+                start = last if cut < 0 else last + cut + len(join)
+            if start < at:
+                found.append((start, end))
+                last = end
+        at = body.find(no, end)
+    return found
 
 
 def _clause_lines(clause: dict[str, Any], indent: str, style: Style, sep: str, worded: set[str],

@@ -657,27 +657,77 @@ def test_entries_of_a_tree_are_its_objects_each_before_what_it_holds():
     assert len(found) > 50 and len(found) == text.count('{"') + text.count("{}")
 
 
-@pytest.mark.parametrize(("lang", "label", "said"), [
-    ("zh", "无劳动能力（老年人、未成年人或重度残疾人）", "否 → 不符合"),
-    ("en", "unable to work (elderly / minor / severely disabled)", "no → condition not met")])
-def test_a_clause_that_is_one_indicator_of_the_same_label_says_the_label_once(lang: str, label: str, said: str):
-    # read aloud, `无劳动能力（…）：无劳动能力（…）为否` is a stutter: the clause's label already names the indicator
+@pytest.mark.parametrize(("lang", "label", "said", "sentence"), [
+    ("zh", "无劳动能力（老年人、未成年人或重度残疾人）", "不符合这一条件", "为否 → 不符合"),
+    ("en", "unable to work (elderly / minor / severely disabled)", "this condition is not met",
+     " — no → condition not met")])
+def test_a_clause_that_is_one_indicator_of_the_same_label_says_the_condition_is_not_met(lang: str, label: str,
+                                                                                       said: str, sentence: str):
+    # read aloud, `无劳动能力（…）：否` sounds like "unable to work", and `无劳动能力（…）：无劳动能力（…）为否` is
+    # a stutter too: the clause's label already names the indicator, and the line says the condition is not met
     from engine.render import render_markdown, render_text
     t = tree("DS-0003", lang)
     sep = "：" if lang == "zh" else ": "
-    assert f"        ✘ {label}{sep}{said}  [" in render_text(t)
-    assert f"- ✘ **{label}** — {said} (`no_labour_capacity`;" in render_markdown(t)
-    assert label + sep + label not in render_text(t)
+    text, markdown = render_text(t), render_markdown(t)
+    assert f"        ✘ {label}{sep}{said}  [" in text
+    assert f"- ✘ **{label}** — {said} (`no_labour_capacity`;" in markdown
+    assert label + sep + label not in text
+    assert f"{label}{sep}{'否' if lang == 'zh' else 'no'} →" not in text
     # the JSON keeps the whole sentence, which the brief reads out after the reason, where no label goes before it
     head = category(t, "tekun")["members"][0]
-    assert clause(head, "no_labour_capacity")["sentence"] == (f"{label}为{said}" if lang == "zh" else
-                                                              f"{label} — {said}")
+    assert clause(head, "no_labour_capacity")["sentence"] == label + sentence
 
 
-def test_a_clause_whose_indicator_is_labelled_otherwise_keeps_the_indicator_label():
-    from engine.render import render_text
-    text = render_text(tree("DS-0024"))
-    assert "✘ housing is unsafe: housing is unsafe (grade C or D) — no → condition not met" in text
+@pytest.mark.parametrize(("lang", "line", "sentence"), [
+    ("zh", "✘ 住房不安全：不符合“住房不安全（C级、D级危房）”这一条件  [", "住房不安全（C级、D级危房）为否 → 不符合"),
+    ("en", "✘ housing is unsafe: the condition “housing is unsafe (grade C or D)” is not met  [",
+     "housing is unsafe (grade C or D) — no → condition not met")])
+def test_a_clause_whose_indicator_is_labelled_otherwise_says_that_condition_is_not_met(lang: str, line: str,
+                                                                                       sentence: str):
+    # `住房不安全：住房不安全（C级、D级危房）为否`, read aloud, is heard as "housing is unsafe"
+    from engine.render import render_markdown, render_text
+    t = tree("DS-0024", lang)
+    assert line in render_text(t)
+    label, _, said = line.removeprefix("✘ ").removesuffix("  [").partition("：" if lang == "zh" else ": ")
+    assert f"- ✘ **{label}** — {said} (`housing_unsafe`;" in render_markdown(t)
+    assert clause(category(t, "monitoring"), "housing_unsafe")["sentence"] == sentence
+
+
+@pytest.mark.parametrize(("lang", "hardship", "business"), [
+    ("zh", "：并非“住房不安全（C级、D级危房）”；并非“饮用水不安全”；没有成员患重特大疾病；"
+           "无灾害及意外事故损失 → 不符合  [",
+     "✔ 无注册企业或个体工商户：并非“家庭成员注册有企业或个体工商户” → 符合  ["),
+    ("en", ": not “housing is unsafe (grade C or D)”; not “drinking water is unsafe”; no member has a serious illness; "
+           "no losses from disasters and accidents reported → condition not met  [",
+     "✔ no registered company or business: not “a member has a registered company or business” → condition met  [")])
+def test_a_yes_no_the_household_does_not_have_among_other_conditions_is_said_as_what_holds(
+        lang: str, hardship: str, business: str):
+    # among the alternatives of other hardship, and under `not` (no registered business), a yes/no the household does
+    # not have reads as what holds — `并非“…”`, the words of a rule's `not` — where the JSON's sentence keeps its value
+    from engine.render import render_markdown, render_text
+    post, day = load_policy(ROOT / "policy" / "post-transition.yaml")[0], datetime.date(2026, 3, 1)
+    path = next((ROOT / "examples" / "households").glob("DS-0003-*.json"))
+    household = validate_household(json.loads(path.read_text(encoding="utf-8")), post, path.name, today=day)
+    t = explain(evaluate(post, household, day), lang)
+    text, markdown = render_text(t), render_markdown(t)
+    assert hardship in text and business in text
+    said = hardship.removesuffix("  [").partition("：" if lang == "zh" else ": ")[2]
+    assert f"** — {said} (`housing_unsafe or water_unsafe" in markdown
+    assert not any(x in text or x in markdown for x in ("为否", " — no →", " — no;", "：否 →", ": no →", "** — no →"))
+    hard = clause(category(t, "other_hardship"), "hardship")["sentence"]
+    assert hard.startswith("住房不安全（C级、D级危房）为否；饮用水不安全为否；" if lang == "zh" else
+                           "housing is unsafe (grade C or D) — no; drinking water is unsafe — no; ")
+
+
+def test_a_label_that_holds_the_join_is_said_whole_where_the_clause_unfolds_it():
+    # `；` parts a rule's conditions in its sentence; a label with one of its own is found by the values unfolded
+    from engine.render import _clause_said
+    said = {"label": "困难", "verdict": False, "rule": "a or b", "derived": [{"label": "甲；乙", "value": "否"}],
+            "sentence": "甲；乙为否；丙为否 → 不符合"}
+    assert _clause_said(said, True) == "并非“甲；乙”；并非“丙” → 不符合"
+    assert _clause_said({**said, "derived": []}, True) == "甲；并非“乙”；并非“丙” → 不符合"
+    one = {"label": "甲", "verdict": False, "rule": "a", "sentence": "甲为是 → 不符合"}
+    assert _clause_said(one, True) == "是 → 不符合"  # a value other than “no” is said as it was
 
 
 def test_an_age_worked_out_says_the_day_it_is_counted_to():
