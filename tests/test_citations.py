@@ -238,4 +238,4 @@ def test_a_changed_wording_is_a_wording_change_in_the_diff(run, tmp_path: Path):
     assert "article 附件1.en: Annex 1 → Appendix 1  [wording]" in result.output
     assert "article 二、3 统一认定流程.en: Part II.3 (one identification procedure) → none  [wording]" in result.output
     chinese = run("diff", ROOT / "policy" / "post-transition.yaml", changed).output
-    assert "条款表述 附件1.en: Annex 1 → Appendix 1  [措辞]" in chinese
+    assert "条款表述 附件1.en：Annex 1 → Appendix 1  [措辞]" in chinese
