@@ -94,6 +94,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     failed = False
     totals = IngestReport(f"{len(files)} files")
     register = open_register(db_path, lang, create=True)
+    included = 0  # files not rolled back
     with register:
         for done, name in enumerate(files):
             try:
@@ -115,6 +116,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                            err=True)
                 continue
             totals.include(report)
+            included += 1
             if len(files) == 1 or report.bad:
                 click.echo(f"{report.source}: " + _summary(report, lang), err=True)
     if len(files) > 1:
@@ -123,9 +125,11 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     _run_notes(totals, chosen, today, lang)
     if register.created:  # a mistyped --db makes a register of its own: said, so that it is not taken for the one
         _new_register(db_path, lang)
-    else:
+    elif included:  # a file recorded (or found recorded already): alerts show what it changed
         click.echo(f"监测台账：{db_path}（查看变化：policy monitor alerts）" if zh else
                    f"register: {db_path} (see what changed: policy monitor alerts)", err=True)
+    else:  # every file rolled back or unreadable: nothing to see in the alerts
+        click.echo(f"监测台账：{db_path}" if zh else f"register: {db_path}", err=True)
     raise SystemExit(USAGE if failed else OK)
 
 

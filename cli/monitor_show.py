@@ -113,6 +113,7 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
     if fmt == "markdown":
         lines = [f"## {head}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(r) + " |" for r in rows]
+        lines.append("")  # a line straight under a table would be read as one more row of it
     else:  # columns padded to the width a terminal gives them: a Chinese character takes two
         widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
@@ -122,13 +123,14 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
     if chosen is not None:
         lines.append(("在该日有效的记录：#" if zh else "in force on that day: #") + str(chosen["id"]))
     if voided:
-        lines += ["", "已作废" if zh else "Voided"]
+        lines += ["", "已作废" if zh else "Voided"][not lines[-1]:]
         for h in voided:
             void = h["void"]
             lines.append(f"  #{h['id']}（{h['date']}）：{when(void)} 由 {void['by']} 作废：{void['reason']}" if zh
                          else f"  #{h['id']} ({h['date']}): voided on {when(void)} by {void['by']}: {void['reason']}")
     if applications:
-        lines.append("")
+        if lines[-1]:
+            lines.append("")
         lines.append("申请" if zh else "Applications")
         for applied, special, days, due, decided in applications:
             if zh:

@@ -335,6 +335,9 @@ def test_strict_mode_rolls_the_whole_file_back(run, tmp_path):
     assert f"{source}:6" in result.output
     assert f"nothing recorded (strict mode: bad record at {source}:6); the register is unchanged" in result.output
     assert count(run.db) == 0 and count(run.db, "batches") == 0
+    assert run("ingest", str(write_jsonl(tmp_path / "good.jsonl", households)), "--date", "2026-02-01").exit_code == 0
+    again = run("ingest", str(source), "--date", "2026-03-01", "--strict", "--lang", "zh")
+    assert again.stderr.endswith(f"台账没有改动\n监测台账：{run.db}\n")  # nothing changed: no alerts to look at
 
 
 def test_an_internal_failure_mid_file_leaves_the_register_as_it_was(run, tmp_path, monkeypatch):
@@ -684,6 +687,9 @@ def test_show_ends_with_a_hint_of_only_what_is_missing(run, two_months):
     assert zh[-2:] == ["在该日有效的记录：#1", "（加 --explain，查看该日有效的 #1 这次认定的理由）"]
     assert "--date" not in zh[-1]
     assert "--date" not in run("show", "H-MOVE", "--date", "2026-02-15", "--format", "markdown").output.splitlines()[-1]
+    markdown = run("show", "H-MOVE", "--format", "markdown", "--lang", "en").output.splitlines()
+    assert markdown[-3:] == ["| 5 | 2026-03-01 | " + markdown[-3].split(" | 2026-03-01 | ")[1], "",
+                             "(add --explain, and --date, to see why a decision was made)"]  # not a row of the table
 
 
 def test_show_unknown_household_suggests_a_close_one(run, two_months):
@@ -1045,6 +1051,13 @@ def test_apply_past_the_calendar_takes_the_published_days_from_a_calendar_file(r
         run("alerts", "--today", f"{last + 1}-01-04", "--due-within", "40", "--kind", "due_soon", "--kind", "overdue",
             "--format", "json").output)["alerts"]}
     assert due["DS-0001"]["due"] == due["DS-0002"]["due"] and due["DS-0001"]["working_days_left"] is not None
+    monkeypatch.delenv("POLICY_CALENDAR")  # the days left are not known without it: said in the same brackets
+    text = run("alerts", "--today", f"{last + 1}-01-04", "--due-within", "40", "--lang", "en").output
+    assert f"DS-0001: applied {last}-12-20, due {due['DS-0001']['due']} (25 working days; calendar not covered: " \
+           "working days unknown)\n" in text
+    zh = run("alerts", "--today", f"{last + 1}-01-04", "--due-within", "40", "--lang", "zh").output
+    assert "（25 个工作日；日历未覆盖，无法计算工作日）\n" in zh
+    monkeypatch.setenv("POLICY_CALENDAR", str(calendar))
     calendar.write_text(f"{last + 1}:\n  holidays: [{last + 1}-01-01]\n", encoding="utf-8")
     broken = run("apply", "DS-0003", "--date", f"{last}-12-20", "--policy", POST, "--lang", "en")
     assert broken.exit_code == 2

@@ -31,7 +31,7 @@ WORDS = {
            "no_alerts": "没有需要处理的提醒", "now": "现在", "switch": "各户相同的政策数值变化：",
            "first": "同组中优先的“{other}”现已符合",
            "yes": "是", "no": "否",
-           "unknown_left": "（日历未覆盖，无法计算工作日）", "and": "、", "comma": "，", "open": "（", "close": "）",
+           "unknown_left": "日历未覆盖，无法计算工作日", "and": "、", "comma": "，", "open": "（", "close": "）",
            "colon": "：", "gap": "", "semicolon": "；"},
     "en": {"none": "none", "values": "values", "clauses": "clauses", "holds": "holds", "fails": "fails",
            "applied": "applied", "due": "due", "wd": "working days", "special": "special case",
@@ -40,7 +40,7 @@ WORDS = {
            "switch": "Policy values changed for every household: ",
            "first": "“{other}” comes first in the same group and applies now",
            "stops": ": assistance stops", "no_alerts": "no alerts", "now": "now", "yes": "yes", "no": "no",
-           "unknown_left": "(calendar not covered: working days unknown)", "and": ", ", "comma": ", ", "open": " (",
+           "unknown_left": "calendar not covered: working days unknown", "and": ", ", "comma": ", ", "open": " (",
            "close": ")", "colon": ": ", "gap": " ", "semicolon": "; "},
 }
 CSV_HEADER = ["kind", "household", "date", "previous_date", "policy", "previous_policy", "before", "after",
@@ -129,11 +129,12 @@ def _near_text(n: dict[str, Any], w: dict[str, str]) -> str:
 def _application_text(a: dict[str, Any], w: dict[str, str]) -> str:
     comma = w["comma"]
     special = f"{comma}{w['special']}" if a["special"] else ""
-    text = (f"{w['applied']} {a['applied']}{comma}{w['due']} {a['due']}"
-            f"{w['open']}{a['working_days']} {w['wd']}{special}{w['close']}")
     left = a["working_days_left"]
+    unknown = f"{w['semicolon']}{w['unknown_left']}" if left is None else ""  # in the same brackets, not a second pair
+    text = (f"{w['applied']} {a['applied']}{comma}{w['due']} {a['due']}"
+            f"{w['open']}{a['working_days']} {w['wd']}{special}{unknown}{w['close']}")
     if left is None:
-        return text + " " + w["unknown_left"]
+        return text
     if left < 0 or a["calendar_days_left"] < 0:
         return text + f"{comma}{w['overdue_by']} {abs(left)} {w['wd']}"
     return text + f"{comma}{w['left']} {left} {w['wd']}"
