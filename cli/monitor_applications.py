@@ -46,9 +46,10 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
     folder with no register. An application made before the household's first snapshot
     is recorded with --new.
 
-    A deadline in a year the installed calendar does not cover yet is refused, never
-    guessed; once the State Council has published that year's holidays, copy them into a
-    file and give it with --calendar (or $POLICY_CALENDAR).
+    A deadline in a year the installed calendar does not cover yet is counted on that
+    year's weekdays, with a warning that it may move; once the State Council has published
+    that year's holidays, copy them into a file and give it with --calendar (or
+    $POLICY_CALENDAR), and `policy monitor alerts` counts the deadline again with them.
 
     \b
     Examples:
@@ -57,7 +58,7 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
       policy monitor apply DS-0002 --date 2026-12-01 --calendar holidays-2027.yaml
 
     Exit codes: 0 recorded, 2 usage error (no register, a household with no snapshot and no
-    --new, an open application already, a year the calendar does not cover yet, no process section).
+    --new, an open application already, no process section, a date before the calendar's first year).
     """
     from cli.common import default_lang
     from engine.diagnostics import PolicyError
@@ -93,7 +94,24 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
                          f"台账中还没有家庭 {household} 的快照"))
     _after_today(household, Said("the application date", "申请日期"), applied, lang,
                  Said("; its due date is counted from that day", "，应办结日期从这一天起算"))
+    if application.weekdays_only:
+        _unpublished(household, due, application.weekdays_only, lang)
     raise SystemExit(OK)
+
+
+def _unpublished(household: str, due: str, years: tuple[int, ...], lang: str) -> None:
+    """A warning when the due date was counted on the weekdays of years whose holidays are not published yet:
+    it stands until then, and moves into place once that calendar is given."""
+    said = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    tell("warning", Said(f"{household}: the due date {due} is counted on the weekdays of {said}: the working-day "
+                         f"calendar does not cover {said} yet; it may move once the State Council publishes the "
+                         f"holidays of {said}: then update with `pip install -U chinese-calendar`, or give the "
+                         "published days with --calendar FILE (see docs/monitor.md), and `policy monitor alerts` "
+                         "counts it again",
+                         f"{household}：应办结日期 {due} 按 {said} 年的周一至周五计算：工作日历还没有 {said} 年的安排；"
+                         f"国务院公布 {said} 年节假日安排后，这一日期可能变动：届时请用 "
+                         "`pip install -U chinese-calendar` 更新，或把公布的安排抄进一个文件、用 --calendar 指定"
+                         "（见 docs/monitor.md），`policy monitor alerts` 会按它重新计算"), lang)
 
 
 def _after_today(household: str, what: Said, day: datetime.date, lang: str, more: Said | None = None) -> None:

@@ -45,7 +45,13 @@ from engine.monitor.reasons import (
     standing,
 )
 from engine.monitor.register import PolicyRecord, Register
-from engine.monitor.workdays import NO_SUPPLEMENT, CalendarNotCovered, Supplement, working_days_between
+from engine.monitor.workdays import (
+    NO_SUPPLEMENT,
+    CalendarNotCovered,
+    Supplement,
+    add_working_days,
+    working_days_between,
+)
 
 KINDS = ("start", "exit", "move", "near", "overdue", "due_soon")
 
@@ -185,16 +191,32 @@ def _change(household: str, date: str, previous_date: str | None, status: str, p
         preempted=preempted(lost, after, new, words), switch=switch)
 
 
+# how much earlier than recorded a due date counted on a year's weekdays may fall once its calendar is known: the
+# weekend days worked in exchange that come before a holiday (two or three a year); the rest only make it later
+RECOUNTED = 14
+
+
+def _later(day: datetime.date, days: int) -> datetime.date:
+    try:
+        return day + datetime.timedelta(days=days)
+    except OverflowError:  # past year 9999: every undecided application is due by then
+        return datetime.date.max
+
+
 def application_alerts(register: Register, today: datetime.date, within_days: int = 7,
                        supplement: Supplement = NO_SUPPLEMENT) -> list[Alert]:
     """Undecided applications past their due date (`overdue`) or due within `within_days` (`due_soon`)."""
-    try:
-        horizon = today + datetime.timedelta(days=within_days - 1)
-    except OverflowError:  # past year 9999: every undecided application is due by then
-        horizon = datetime.date.max
+    horizon, wider = _later(today, within_days - 1), _later(today, within_days - 1 + RECOUNTED)
     alerts = []
-    for household, applied, special, working_days, due in register.undecided(horizon.isoformat()):
-        due_day = datetime.date.fromisoformat(due)
+    for household, applied, special, working_days, recorded_due in register.undecided(wider.isoformat()):
+        # a due date counted on the weekdays of a year not published then moves into place once it is known
+        try:
+            due_day = add_working_days(datetime.date.fromisoformat(applied), working_days, supplement)
+        except CalendarNotCovered:
+            due_day = datetime.date.fromisoformat(recorded_due)
+        if due_day > horizon:
+            continue
+        due = due_day.isoformat()
         try:
             left: int | None = working_days_between(today, due_day, supplement)
         except CalendarNotCovered:

@@ -4,10 +4,14 @@ Input: a household id, the application date, whether it is a special case, and
 the policy in force on that date (its `process` section gives the limits).
 Output: the recorded application with its due date — the review limit counted
 in Chinese working days after the application date (`engine.monitor.workdays`).
-Invariants: a household has at most one undecided application; a due date is
-never guessed: a policy without a `process` section, a special case without a
-special limit, or a year the calendar does not cover is refused with
-`DeadlineError`.
+Invariants: a household has at most one undecided application; a policy
+without a `process` section, a special case without a special limit, a year
+before the calendar's first or a due date past 9999 is refused with
+`DeadlineError`. A due date in a year after the last the calendar covers —
+its holidays not published yet — is counted on that year's weekdays, as a
+calendar file listing no day of it would count it, and the application says
+which years were so counted (`weekdays_only`): `alerts` counts it again once
+the year is known.
 """
 
 from __future__ import annotations
@@ -18,7 +22,14 @@ from dataclasses import dataclass
 from engine.diagnostics import Said
 from engine.model import Policy
 from engine.monitor.register import Register
-from engine.monitor.workdays import NO_SUPPLEMENT, CalendarNotCovered, Supplement, add_working_days
+from engine.monitor.workdays import (
+    NO_SUPPLEMENT,
+    Arrangement,
+    CalendarNotCovered,
+    Supplement,
+    add_working_days,
+    covered_years,
+)
 
 
 class DeadlineError(Exception):
@@ -40,6 +51,7 @@ class Application:
     working_days: int
     due: datetime.date
     policy_version: str
+    weekdays_only: tuple[int, ...] = ()  # years the calendar does not cover yet, counted on their weekdays
 
 
 def review_limit(policy: Policy, special: bool) -> int:
@@ -60,18 +72,32 @@ def review_limit(policy: Policy, special: bool) -> int:
 
 
 def due_date(policy: Policy, applied: datetime.date, special: bool,
-             supplement: Supplement = NO_SUPPLEMENT) -> tuple[int, datetime.date]:
-    """(working days, due date) of an application made on `applied`."""
+             supplement: Supplement = NO_SUPPLEMENT) -> tuple[int, datetime.date, tuple[int, ...]]:
+    """(working days, due date, the years counted on their weekdays alone) of an application made on `applied`."""
     days = review_limit(policy, special)
-    try:
-        return days, add_working_days(applied, days, supplement)
-    except CalendarNotCovered as error:
-        raise DeadlineError(error.said, help=error.help) from None
+    unpublished: dict[int, Arrangement] = {}  # years not published yet: no holiday known, no day worked in exchange
+    while True:
+        try:
+            due = add_working_days(applied, days, Supplement(supplement.file, {**supplement.years, **unpublished}))
+            return days, due, tuple(sorted(unpublished))
+        except CalendarNotCovered as error:
+            if error.year in unpublished:  # the count ran past 9999-12-31: no day to be due on
+                raise DeadlineError(Said(f"the application date {applied.isoformat()} leaves no day to be due on: "
+                                         f"{days} working days after it are past {datetime.date.max.isoformat()}",
+                                         f"申请日期 {applied.isoformat()} 之后 {days} 个工作日已超过 "
+                                         f"{datetime.date.max.isoformat()}，无法定出应办结日期"),
+                                    help=Said("check the year of --date", "请检查 --date 的年份")) from None
+            first = covered_years()[0]
+            if error.year < first:  # before the calendar's first year: no notice is to come
+                raise DeadlineError(Said(f"the working-day calendar begins in {first}: it has no working days of "
+                                         f"{error.year}", f"工作日历从 {first} 年开始，没有 {error.year} 年的工作日"),
+                                    help=Said("check the year of --date", "请检查 --date 的年份")) from None
+            unpublished[error.year] = Arrangement(error.year, "", frozenset(), frozenset())
 
 
 def record_application(register: Register, household: str, applied: datetime.date, special: bool,
                        policy: Policy, supplement: Supplement = NO_SUPPLEMENT) -> Application:
-    days, due = due_date(policy, applied, special, supplement)
+    days, due, weekdays_only = due_date(policy, applied, special, supplement)
     with register.transaction():
         open_one = register.open_application(household)
         if open_one is not None:
@@ -83,7 +109,7 @@ def record_application(register: Register, household: str, applied: datetime.dat
                                           f"请先记录它的办结：policy monitor close {household} --date D"))
         register.add_application(household, applied.isoformat(), special, days, due.isoformat(),
                                  register.policy_id(policy))
-    return Application(household, applied, special, days, due, policy.meta.version)
+    return Application(household, applied, special, days, due, policy.meta.version, weekdays_only)
 
 
 def close_application(register: Register, household: str, decided: datetime.date) -> tuple[str, str]:

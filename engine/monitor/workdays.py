@@ -7,8 +7,9 @@ arithmetic over the official calendar (statutory holidays and the weekend days w
 in exchange, 调休), as kept by the `chinese-calendar` package and the supplement.
 Invariants: no holiday is ever written here or guessed; the package decides every
 year it covers, the supplement only the others; a day in a year neither covers
-raises `CalendarNotCovered` naming that year, so a deadline is either right or
-refused — never approximately right.
+raises `CalendarNotCovered` naming that year, so a day is never guessed here:
+`engine.monitor.deadlines` decides what a deadline in that year becomes (counted
+on its weekdays, and said so).
 """
 
 from __future__ import annotations
