@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from cli.common import OK, USAGE, counted, in_existing_folder, lang_option, not_an_input, parse_date, print_diagnostics
 from cli.monitor_common import (
     ALERT_FORMATS,
+    WARNING,
     db_option,
+    fail,
     load_policies,
     open_register,
     parse_margin,
     say_note,
     write_output,
 )
+from engine.diagnostics import Said
 
 
 @click.command()
@@ -28,28 +32,36 @@ from cli.monitor_common import (
                    "the day the policy comes into force].")
 @click.option("--margin", "margin_text", default="5%", show_default=True, help="How close to a line counts as near.")
 @click.option("--dry-run", is_flag=True, help="Show the alerts, record nothing.")
+@click.option("--what-if", "what_if", is_flag=True,
+              help="Record the snapshots even when the policy is not in force on the days decided (a what-if).")
+@click.option("--after-today", is_flag=True, help="Record the snapshots even when they are dated after today.")
 @click.option("--format", "fmt", type=ALERT_FORMATS, default="text", show_default=True,
               help="text, markdown, json or csv.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
               help="Write the alerts here (atomically) instead of standard output.")
 @lang_option
-def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_text: str, dry_run: bool, fmt: str,
-             output: Path | None, lang: str | None) -> None:
+def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_text: str, dry_run: bool, what_if: bool,
+             after_today: bool, fmt: str, output: Path | None, lang: str | None) -> None:
     """Re-evaluate every household's latest snapshot under a new policy version.
 
     The new decisions are recorded as snapshots (one transaction) and the alerts of the
     switch are listed: who starts, exits or moves between categories, and why. This is how
     the switch from six to five categories is rolled out to a real caseload.
 
+    Snapshots are kept for good and can be voided only one by one: a run that would record
+    snapshots dated after today, or decided by a policy not in force on their dates, is
+    refused unless --after-today or --what-if confirms it (--dry-run shows them first).
+
     \b
     Examples:
       policy monitor reassess --policy policy/post-transition.yaml --dry-run
       policy monitor reassess --policy policy/post-transition.yaml --date 2026-01-01 --format markdown
 
-    Exit codes: 0 every household reassessed, 2 some could not be (each one located) or a usage error.
+    Exit codes: 0 every household reassessed, 2 some could not be (each one located), a run
+    refused for want of --what-if or --after-today, or a usage error.
     """
     from cli.common import default_lang
-    from engine.diagnostics import Diagnostic, Said, source_lines
+    from engine.diagnostics import Diagnostic, source_lines
     from engine.monitor.ingest import Problem
     from engine.monitor.reassess import not_in_force
     from engine.monitor.reassess import reassess as run
@@ -72,9 +84,14 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
         else:
             print_diagnostics(problem.diagnostics, source_lines, lang=lang)
 
+    today = datetime.date.today()
+
+    def confirmed(result: Any) -> bool:
+        return not result.recorded or ((what_if or not result.what_if) and (after_today or not result.after_today))
+
     with open_register(db_path, lang) as register:
         result = run(register, policy, date=day, margin=margin if margin > 0 else None, lang=lang,
-                     dry_run=dry_run, on_problem=report_problem)
+                     dry_run=dry_run, today=today, on_problem=report_problem, accept=confirmed)
     if len(too_early) == 1:
         print_diagnostics(too_early[0].diagnostics, source_lines, lang=lang)
     elif too_early:
@@ -86,6 +103,9 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
         said = Said(f"{len(households):,} households have snapshots dated after {after[0]} ({shown})",
                     f"{len(households):,} 户家庭有晚于 {after[1]} 的快照（{shown}）")
         print_diagnostics([Diagnostic.said("H006", said, None, help=help)], source_lines, lang=lang)
+    _dates_said(result, policy, today, day is None, lang)
+    if result.refused:
+        _refuse(result, what_if, lang)
     click.echo(_reassessed(result, policy.meta.version, dry_run, lang), err=True)
     title = (f"重新认定 — {policy.file} ({policy.meta.version}) — 接近幅度 {margin:.2%}" if lang == "zh"
              else f"Reassessment — {policy.file} ({policy.meta.version}) — margin {margin:.2%}")
@@ -117,3 +137,39 @@ def _reassessed(result: Any, version: str, dry_run: bool, lang: str) -> str:
             f"{counted(result.recorded, 'snapshot')} {what}, {result.unchanged:,} already recorded, "
             f"{result.bad:,} could not be reassessed" + (" (reported above)" if result.bad else "")
             + f" — {result.seconds:.1f} s")
+
+
+def _dates_said(result: Any, policy: Any, today: datetime.date, per_household: bool, lang: str) -> None:
+    """What the days decided mean, as `ingest` says it: a policy not in force on them (a what-if; said before the
+    run when --date gave the day), and a day after today, most often a typo in the year of --date."""
+    from engine.household_input import first_names
+    from engine.selection import what_if
+
+    if result.what_if and per_household:
+        said = what_if(policy, [datetime.date.fromisoformat(d) for d in result.what_if])
+        households = sum(result.what_if.values())
+        say_note(lang, Said(f"{said.en} ({counted(households, 'household')})", f"{said.zh}（{households:,} 户）"))
+    if result.after_today:
+        days = sorted(result.after_today)
+        households = sum(result.after_today.values())
+        click.echo(WARNING.in_lang(lang) + Said(
+            f"{counted(households, 'household')} {'is' if households == 1 else 'are'} decided on "
+            f"{first_names(days)}, after today ({today.isoformat()}): ages and the policy's window are taken on "
+            "that day; if it is a typo, correct --date",
+            f"{households:,} 户家庭的认定日期 {first_names(days, 'zh')} 晚于今天（{today.isoformat()}），"
+            "年龄和政策施行期都按这一天计算；若是笔误，请改正 --date").in_lang(lang), err=True)
+
+
+def _refuse(result: Any, what_if: bool, lang: str) -> NoReturn:
+    """A run that would record for good what is most often a slip: nothing recorded, and how to confirm it."""
+    unconfirmed = [(flag, said) for flag, said, found in (
+        ("--what-if", Said("as what-ifs", "按假设情形认定"), result.what_if and not what_if),
+        ("--after-today", Said("dated after today", "日期晚于今天"), result.after_today)) if found]
+    what = Said(" and ".join(said.en for _, said in unconfirmed), "、".join(said.zh for _, said in unconfirmed))
+    given = " ".join(flag for flag, _ in unconfirmed)
+    count = result.recorded
+    fail(lang, Said(f"{counted(count, 'snapshot')} would be recorded {what.en}; snapshots are kept for good and can "
+                    "be voided only one by one, so nothing was recorded",
+                    f"将记录的 {count:,} 条快照{what.zh}；快照一经记录便永久保存，只能逐条作废，因此没有记录任何内容"),
+         Said(f"look first with --dry-run; to record them all the same, add {given}",
+              f"请先用 --dry-run 查看；若确要记录，请加 {given}"))

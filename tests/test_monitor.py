@@ -753,6 +753,38 @@ def test_reassess_rolls_out_the_switch_from_six_to_five_categories(run, tmp_path
     assert "its latest snapshot is dated" in early.output  # one household: said as it is
 
 
+def test_reassess_that_would_record_what_ifs_or_days_after_today_for_good_is_refused_unless_confirmed(run, two_months):
+    kept = "; snapshots are kept for good and can be voided only one by one, so nothing was recorded\n"
+    what_if = run("reassess", "--policy", TRANSITION, "--lang", "en")  # 2024-transition on March 2026
+    assert what_if.exit_code == 2
+    note = (f"note: {TRANSITION} is in force 2024-07-16 – 2025-12-31, not on 2026-03-01; applied as a what-if "
+            "(4 households)\n")
+    assert what_if.stderr == (note + "error: 4 snapshots would be recorded as what-ifs" + kept
+                              + "  help: look first with --dry-run; to record them all the same, add --what-if\n")
+    assert count(run.db) == 8
+    dry = run("reassess", "--policy", TRANSITION, "--dry-run", "--lang", "en")
+    assert dry.exit_code == 0 and dry.stderr.startswith(note) and count(run.db) == 8  # said, not refused
+    today = datetime.date.today()
+    later = today.replace(year=today.year + 4, day=1).isoformat()  # 2030 for 2026
+    both = run("reassess", "--policy", TRANSITION, "--date", later, "--lang", "zh")
+    assert both.exit_code == 2
+    assert f"警告：4 户家庭的认定日期 {later} 晚于今天（{today.isoformat()}），年龄和政策施行期都按这一天计算" \
+        in both.stderr
+    assert ("错误：将记录的 4 条快照按假设情形认定、日期晚于今天；快照一经记录便永久保存，只能逐条作废，"
+            "因此没有记录任何内容\n"
+            "  提示：请先用 --dry-run 查看；若确要记录，请加 --what-if --after-today\n") in both.stderr
+    future = run("reassess", "--policy", POST, "--date", later, "--what-if", "--lang", "en")  # in force then
+    assert future.exit_code == 2 and count(run.db) == 8
+    assert f"warning: 4 households are decided on {later}, after today ({today.isoformat()})" in future.stderr
+    assert "error: 4 snapshots would be recorded dated after today" + kept in future.stderr
+    assert future.stderr.endswith("add --after-today\n")
+    recorded = run("reassess", "--policy", TRANSITION, "--what-if", "--lang", "en")
+    assert recorded.exit_code == 0 and recorded.stderr.startswith(note) and count(run.db) == 12
+    again = run("reassess", "--policy", TRANSITION, "--lang", "en")  # recorded already: nothing more to confirm
+    assert again.exit_code == 0 and count(run.db) == 12
+    assert run("reassess", "--policy", POST, "--date", later, "--after-today").exit_code == 0 and count(run.db) == 16
+
+
 def test_reassess_refuses_a_date_before_the_latest_snapshot(run, two_months):
     result = run("reassess", "--policy", POST, "--date", "2026-02-15", "--lang", "en")
     assert result.exit_code == 2

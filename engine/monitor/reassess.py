@@ -10,11 +10,15 @@ Invariants: only each household's latest snapshot is reassessed, with the
 household JSON recorded there; the new snapshots land in one transaction (or,
 with `dry_run`, are rolled back after the alerts are read); a date before a
 household's latest snapshot is refused for that household, since the new
-snapshot would not be its latest.
+snapshot would not be its latest. The days decided outside the policy's window
+(`what_if`) and after today (`after_today`) are counted before anything is
+committed, and `accept` may refuse the whole run on them: such snapshots are
+kept for good, and can be voided only one by one.
 """
 
 from __future__ import annotations
 
+import collections
 import datetime
 import time
 from collections.abc import Callable
@@ -37,6 +41,10 @@ class Reassessment:
     bad: int = 0
     seconds: float = 0.0
     alerts: list[Alert] = field(default_factory=list)
+    # households decided on days outside the policy's window, and on days after today, by date
+    what_if: collections.Counter[str] = field(default_factory=collections.Counter)
+    after_today: collections.Counter[str] = field(default_factory=collections.Counter)
+    refused: bool = False  # `accept` refused the run: nothing was recorded
 
 
 class _DryRun(Exception):
@@ -44,10 +52,12 @@ class _DryRun(Exception):
 
 
 def reassess(register: Register, policy: Policy, *, date: datetime.date | None, margin: float | None,
-             lang: str, dry_run: bool = False,
-             on_problem: Callable[[Problem], None] = lambda p: None) -> Reassessment:
+             lang: str, dry_run: bool = False, today: datetime.date | None = None,
+             on_problem: Callable[[Problem], None] = lambda p: None,
+             accept: Callable[[Reassessment], bool] = lambda r: True) -> Reassessment:
     """Re-evaluate every household's latest snapshot under `policy` (see the module docstring)."""
     result = Reassessment()
+    today = today or datetime.date.today()
     start = time.perf_counter()
     try:
         with register.transaction():
@@ -62,8 +72,16 @@ def reassess(register: Register, policy: Policy, *, date: datetime.date | None, 
                     on_problem(outcome)
                     continue
                 writer.add(outcome.row(policy_row))
+                day = datetime.date.fromisoformat(outcome.date)
+                if not policy.meta.in_force(day):
+                    result.what_if[outcome.date] += 1
+                if day > today:
+                    result.after_today[outcome.date] += 1
             result.recorded = writer.close()
             result.unchanged = result.households - result.bad - result.recorded
+            if not dry_run and not accept(result):
+                result.refused = True
+                raise _DryRun  # rolled back: nothing recorded
             register.finish_batch(batch, result.recorded, result.bad, result.unchanged)
             result.alerts = change_alerts(register, margin=margin, batch=batch, lang=lang)
             if dry_run:
