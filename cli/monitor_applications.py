@@ -41,6 +41,10 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
     application date with the official calendar: holidays skipped, make-up working days
     counted. `policy monitor alerts` lists overdue applications and those due soon.
 
+    The limit is that of the policy in force on the application date: from --policy,
+    --policy-dir or the policy/ folder here; without any of them, among the policy versions
+    the register keeps (a note says which).
+
     The household must have a snapshot in the register: an id it does not know is refused
     (DS-001 for DS-0001 is a slip, and the error says which id was meant), and so is a
     folder with no register. An application made before the household's first snapshot
@@ -62,18 +66,30 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
     """
     from cli.common import default_lang
     from engine.diagnostics import PolicyError
-    from engine.monitor.deadlines import DeadlineError, record_application
+    from engine.monitor.deadlines import DeadlineError, policy_in_register, record_application
     from engine.selection import in_force
 
     lang = lang or default_lang()
     applied = parse_date(date_text)
     assert applied is not None
-    policies, chosen = load_policies(policy_file, policy_dir, lang)
-    try:
-        policy = chosen or in_force(policies, applied, str(policy_dir))
-    except PolicyError as error:
-        stop_on_policy_errors(error, lang, Said("nothing was recorded in the register", "台账中没有记下任何内容"))
+    # with neither --policy nor a policy folder (a desk folder): the versions the register keeps, by their bytes
+    from_register = policy_file is None and not policy_dir.is_dir()
+    policy_row = None
+    if not from_register:
+        policies, chosen = load_policies(policy_file, policy_dir, lang)
+        try:
+            policy = chosen or in_force(policies, applied, str(policy_dir))
+        except PolicyError as error:
+            stop_on_policy_errors(error, lang, Said("nothing was recorded in the register", "台账中没有记下任何内容"))
     with open_register(db_path, lang) as register:
+        if from_register:
+            try:
+                policy, policy_row = policy_in_register(register, applied)
+            except DeadlineError as error:
+                fail(lang, error.said, error.help)
+            except PolicyError as error:  # a version this engine no longer reads
+                stop_on_policy_errors(error, lang, Said("nothing was recorded in the register",
+                                                        "台账中没有记下任何内容"))
         known = bool(register.history(household))
         if not known and not new_household:
             meant = meant_id(household, register.households_like, lang)
@@ -81,7 +97,8 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
                   Said(f"{meant + ' If' if meant else 'if'} `{household}` applies before its first snapshot, add --new",
                        f"{meant or ''}若 `{household}` 是在首次记录快照之前申请的，请加 --new"))
         try:
-            application = record_application(register, household, applied, special, policy, supplement)
+            application = record_application(register, household, applied, special, policy, supplement,
+                                             policy_row)
         except DeadlineError as error:
             fail(lang, error.said, error.help)
     due, days, version = application.due.isoformat(), application.working_days, application.policy_version
@@ -92,6 +109,12 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
     if not known:
         say_note(lang, Said(f"household {household} has no snapshot in the register yet",
                          f"台账中还没有家庭 {household} 的快照"))
+    if from_register:
+        where = click.format_filename(policy_dir)
+        say_note(lang, Said(f"there is no {where}/ folder here: the limit is that of {version}, in force on "
+                            f"{applied.isoformat()}, as kept in the register",
+                            f"这里没有 {where}/ 文件夹：期限按台账中保存的、在 {applied.isoformat()} 生效的 "
+                            f"{version} 计算"))
     _after_today(household, Said("the application date", "申请日期"), applied, lang,
                  Said("; its due date is counted from that day", "，应办结日期从这一天起算"))
     if application.weekdays_only:

@@ -975,6 +975,34 @@ def test_apply_never_makes_a_register(run, tmp_path, new):
     assert not Path(run.db).exists()
 
 
+def test_apply_in_a_folder_without_policies_counts_by_the_version_the_register_keeps(run, registered, tmp_path,
+                                                                                       monkeypatch):
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    monkeypatch.chdir(desk)  # no policy/ folder here
+    result = run("apply", "DS-0001", "--date", "2026-02-13", "--special", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "decision due by 2026-04-17 (special case, 40 working days under post-transition)" in result.stdout
+    assert result.stderr == ("note: there is no policy/ folder here: the limit is that of post-transition, in force "
+                             "on 2026-02-13, as kept in the register\n")
+    none = run("apply", "DS-0002", "--date", "2025-09-26", "--lang", "en")  # the register holds no 2024-transition
+    assert none.exit_code == 2
+    assert none.stderr.startswith(f"error: no policy version kept in {run.db} is in force on 2025-09-26 (windows: "
+                                  "post-transition (2026-01-01 – …))\n")
+    assert none.stderr.endswith("help: give the policy in force with --policy FILE, or its folder with --policy-dir "
+                                "DIR\n")
+    edited = tmp_path / "post-transition.yaml"  # the same version edited: another review limit
+    edited.write_text(Path(POST).read_text(encoding="utf-8").replace("review_working_days: 25",
+                                                                     "review_working_days: 20"), encoding="utf-8")
+    assert run("ingest", str(EXAMPLES / "DS-0011-on-post-dibao-line.json"), "--policy", str(edited),
+               "--date", "2026-03-01").exit_code == 0
+    differ = run("apply", "DS-0002", "--date", "2026-03-02", "--lang", "zh")
+    assert differ.exit_code == 2
+    assert f"错误：{run.db} 中保存的在 2026-03-02 生效的政策版本规定的审核期限不同：" in differ.stderr
+    assert "提示：请用 --policy FILE 指定现行政策，或用 --policy-dir DIR 指定其所在文件夹" in differ.stderr
+    assert run("apply", "DS-0002", "--date", "2026-03-02", "--policy", str(edited)).exit_code == 0
+
+
 def test_close_names_the_applicant_meant(run, registered):
     assert run("apply", "DS-0003", "--date", "2026-03-02").exit_code == 0
     slip = run("close", "DS-003", "--date", "2026-03-05", "--lang", "en")

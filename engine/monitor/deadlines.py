@@ -95,8 +95,41 @@ def due_date(policy: Policy, applied: datetime.date, special: bool,
             unpublished[error.year] = Arrangement(error.year, "", frozenset(), frozenset())
 
 
+def policy_in_register(register: Register, applied: datetime.date) -> tuple[Policy, int]:
+    """The policy in force on `applied` among the versions the register holds (loaded from the bytes it keeps), and
+    its row: what `apply` counts by where no policy folder is given. Versions of one window recorded more than once
+    (the file edited since) are one when they set the same review limits: the one recorded last is taken."""
+    from engine.loader import load_policy
+
+    held = []
+    for row in register.policy_rows():
+        record = register.policy(row)
+        held.append((load_policy(record.file, raw=record.text)[0], row))
+    matching = [(policy, row) for policy, row in held if policy.meta.in_force(applied)]
+    day, where = applied.isoformat(), str(register.path)
+    give = Said("give the policy in force with --policy FILE, or its folder with --policy-dir DIR",
+                "请用 --policy FILE 指定现行政策，或用 --policy-dir DIR 指定其所在文件夹")
+    if not matching:
+        windows = Said("; ".join(f"{p.meta.version} ({p.meta.window()})" for p, _ in held) or "none",
+                       "；".join(f"{p.meta.version}（{p.meta.window()}）" for p, _ in held) or "没有")
+        raise DeadlineError(Said(f"no policy version kept in {where} is in force on {day} (windows: {windows.en})",
+                                 f"{where} 中保存的政策版本没有一个在 {day} 生效（各版本的生效期：{windows.zh}）"),
+                            help=give)
+    limits = {(p.process.review_working_days, p.process.special_case_working_days) if p.process else None
+              for p, _ in matching}
+    if len(limits) > 1:
+        named = Said(", ".join(f"{p.meta.version} ({p.file}, sha256 {p.sha256[:12]}…)" for p, _ in matching),
+                     "、".join(f"{p.meta.version}（{p.file}，sha256 {p.sha256[:12]}…）" for p, _ in matching))
+        raise DeadlineError(Said(f"the policy versions kept in {where} in force on {day} set different review "
+                                 f"limits: {named.en}",
+                                 f"{where} 中保存的在 {day} 生效的政策版本规定的审核期限不同：{named.zh}"), help=give)
+    return matching[-1]
+
+
 def record_application(register: Register, household: str, applied: datetime.date, special: bool,
-                       policy: Policy, supplement: Supplement = NO_SUPPLEMENT) -> Application:
+                       policy: Policy, supplement: Supplement = NO_SUPPLEMENT,
+                       policy_row: int | None = None) -> Application:
+    """Record an application counted by `policy` (`policy_row`: its row, when it was loaded from the register)."""
     days, due, weekdays_only = due_date(policy, applied, special, supplement)
     with register.transaction():
         open_one = register.open_application(household)
@@ -108,7 +141,7 @@ def record_application(register: Register, household: str, applied: datetime.dat
                                 help=Said(f"record its decision first: policy monitor close {household} --date D",
                                           f"请先记录它的办结：policy monitor close {household} --date D"))
         register.add_application(household, applied.isoformat(), special, days, due.isoformat(),
-                                 register.policy_id(policy))
+                                 register.policy_id(policy) if policy_row is None else policy_row)
     return Application(household, applied, special, days, due, policy.meta.version, weekdays_only)
 
 

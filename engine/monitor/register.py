@@ -351,6 +351,10 @@ class Register:
         self._policies[id(policy)] = (policy, int(row[0]))
         return int(row[0])
 
+    def policy_rows(self) -> list[int]:
+        """The ids of every policy version this register holds, first recorded first."""
+        return [r[0] for r in self.db.execute("SELECT id FROM policies ORDER BY id")]
+
     def policy(self, policy_row: int) -> PolicyRecord:
         cached = self._outlines.get(policy_row)
         if cached is None:
