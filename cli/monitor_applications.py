@@ -92,7 +92,7 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
                                                         "台账中没有记下任何内容"))
         known = bool(register.history(household))
         if not known and not new_household:
-            meant = meant_id(household, register.households_like, lang)
+            meant = meant_id(household, register, lang)
             fail(lang, no_snapshot(household, db_path),
                   Said(f"{meant + ' If' if meant else 'if'} `{household}` applies before its first snapshot, add --new",
                        f"{meant or ''}若 `{household}` 是在首次记录快照之前申请的，请加 --new"))
@@ -172,7 +172,7 @@ def close(household: str, date_text: str, db_path: Path, lang: str | None) -> No
     assert decided is not None
     with open_register(db_path, lang) as register:
         if register.open_application(household) is None and not register.applications(household):
-            meant = meant_id(household, register.applicants_like, lang)
+            meant = meant_id(household, register, lang, applicants=True)
             if meant:
                 fail(lang, Said(f"household `{household}` has no undecided application in {db_path}",
                                  f"{db_path} 中家庭 `{household}` 没有尚未办结的申请"), meant)

@@ -83,11 +83,16 @@ def say_note(lang: str, note: Said) -> None:
     click.echo(NOTE.in_lang(lang) + note.in_lang(lang), err=True)
 
 
-def meant_id(household: str, like: Any, lang: str) -> str | None:
-    """The "did you mean" of an id the register does not know, among the ids `like(household)` gives."""
+def meant_id(household: str, register: Any, lang: str, applicants: bool = False) -> str | None:
+    """The "did you mean" of an id the register does not know, among its households (`applicants`: those with an
+    undecided application). None for an id the register knows (a snapshot or an application of its own): another
+    household's id is never offered for it, its record being there to act on."""
     from engine.checker import suggest
 
-    return suggest(household, like(household), lang=lang)
+    if register.knows(household):
+        return None
+    return suggest(household, (register.applicants_like if applicants else register.households_like)(household),
+                   lang=lang)
 
 
 def no_snapshot(household: str, db_path: Path) -> Said:

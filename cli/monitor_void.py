@@ -61,7 +61,7 @@ def void(household: str, date_text: str, reason: str, snapshot_id: int | None, v
                    '例如 --reason "年份录错，应为 2026 年"'))
     with open_register(db_path, lang) as register:
         if not register.history(household):
-            fail(lang, no_snapshot(household, db_path), meant_id(household, register.households_like, lang))
+            fail(lang, no_snapshot(household, db_path), meant_id(household, register, lang))
         try:
             voided = void_snapshots(register, household, day, reason, voided_by, snapshot_id)
         except VoidError as error:

@@ -460,6 +460,12 @@ class Register:
         return self._like("SELECT DISTINCT household FROM applications WHERE decided IS NULL "
                           "AND household >= ? AND household < ? LIMIT ?", text, limit)
 
+    def knows(self, household: str) -> bool:
+        """Whether the register holds this very id: a snapshot of it, or an application (one made before its data)."""
+        return bool(self.db.execute("SELECT EXISTS (SELECT 1 FROM snapshots WHERE household = ?) "
+                                    "OR EXISTS (SELECT 1 FROM applications WHERE household = ?)",
+                                    (household, household)).fetchone()[0])
+
     def _like(self, query: str, text: str, limit: int) -> list[str]:
         found: dict[str, None] = {}
         for prefix in dict.fromkeys((text[:3], text[:3].upper(), text[:3].lower())):

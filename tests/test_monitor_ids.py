@@ -1,0 +1,86 @@
+"""`policy monitor` and household ids typed wrong: the id meant is the one written alike (case, full-width forms,
+zero padding) before the one closest, a known household is never pointed to another, and an id new to the register
+that is written like a known one is said where it is recorded (`apply --new`, `ingest`)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from cli.main import cli
+from tests.helpers import ROOT
+
+EXAMPLES = ROOT / "examples" / "households"
+POST = str(ROOT / "policy" / "post-transition.yaml")
+ON_LINE = json.loads((EXAMPLES / "DS-0011-on-post-dibao-line.json").read_text(encoding="utf-8"))
+
+
+def _invoke(db: str, *args: str) -> Any:
+    return CliRunner().invoke(cli, ["monitor", *args, "--db", db], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def examples_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A register holding the example households (DS-0001 … DS-0028)."""
+    db = str(tmp_path_factory.mktemp("ids") / "register.sqlite3")
+    assert _invoke(db, "ingest", str(EXAMPLES), "--policy", POST).exit_code == 0
+    return db
+
+
+@pytest.fixture
+def run(examples_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """`policy monitor …` on a copy of the examples' register, for this test alone."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("POLICY_REGISTER", raising=False)
+    monkeypatch.delenv("POLICY_CALENDAR", raising=False)
+    db = str(tmp_path / "register.sqlite3")
+    shutil.copy(examples_db, db)
+
+    def invoke(*args: str) -> Any:
+        return _invoke(db, *args)
+    invoke.db = db  # type: ignore[attr-defined]
+    return invoke
+
+
+def household(hid: str, agriculture: int = 10360) -> dict[str, Any]:
+    data = json.loads(json.dumps(ON_LINE))
+    data["id"] = hid
+    for line in data["income"]:
+        if line["type"] == "agriculture":
+            line["amount"] = agriculture
+    return data
+
+
+def write_jsonl(path: Path, households: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in households), encoding="utf-8")
+    return path
+
+
+# -- a known household is never pointed to another --------------------------------------
+
+
+def test_close_of_a_known_household_with_no_application_never_names_another(run):
+    assert run("apply", "DS-0007", "--date", "2026-11-02").exit_code == 0  # an id close to it, with one open
+    for lang, said in (("zh", "错误：家庭 DS-0008 没有尚未办结的申请\n"
+                               "  提示：记录申请请用：policy monitor apply DS-0008 --date D\n"),
+                       ("en", "error: household DS-0008 has no undecided application\n"
+                              "  help: record one with: policy monitor apply DS-0008 --date D\n")):
+        refused = run("close", "DS-0008", "--date", "2026-11-30", "--lang", lang)
+        assert refused.exit_code == 2 and refused.stderr == said
+    assert run("close", "DS-0007", "--date", "2026-11-30").exit_code == 0  # DS-0007's still open until then
+
+
+def test_an_id_known_by_its_application_alone_is_never_pointed_to_another(run, tmp_path):
+    assert run("ingest", str(write_jsonl(tmp_path / "x.jsonl", [household("XY-0002")])), "--date",
+               "2026-11-01").exit_code == 0
+    assert run("apply", "XY-0001", "--date", "2026-11-02", "--new").exit_code == 0  # before its data
+    assert run("close", "XY-0001", "--date", "2026-11-03").exit_code == 0
+    for command in (["show", "XY-0001"], ["void", "XY-0001", "--date", "2026-11-02", "--reason", "x"],
+                    ["apply", "XY-0001", "--date", "2026-11-20"], ["close", "XY-0001", "--date", "2026-11-20"]):
+        refused = run(*command, "--lang", "en")
+        assert refused.exit_code == 2 and "XY-0002" not in refused.stderr, (command, refused.stderr)
