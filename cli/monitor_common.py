@@ -85,14 +85,21 @@ def say_note(lang: str, note: Said) -> None:
 
 def meant_id(household: str, register: Any, lang: str, applicants: bool = False) -> str | None:
     """The "did you mean" of an id the register does not know, among its households (`applicants`: those with an
-    undecided application). None for an id the register knows (a snapshot or an application of its own): another
-    household's id is never offered for it, its record being there to act on."""
-    from engine.checker import suggest
+    undecided application): one written alike (case, full-width forms, separators, leading zeros: `SAMPLE-1305` is
+    `SAMPLE-0001305`, not `SAMPLE-0000105`), else the closest. None for an id the register knows (a snapshot or an
+    application of its own): another household's id is never offered for it, its record being there to act on."""
+    from engine.checker.hints import did_you_mean, suggest
+    from engine.household_words import half_width
+    from engine.spelling import closest_of
 
     if register.knows(household):
         return None
-    return suggest(household, (register.applicants_like if applicants else register.households_like)(household),
-                   lang=lang)
+    alike = (register.applicants_alike if applicants else register.households_alike)(household)
+    if alike:
+        return did_you_mean(closest_of(household, {a: a for a in alike}, lambda _: True) or alike[0], lang)
+    written = half_width(household)
+    return suggest(written, (register.applicants_like if applicants else register.households_like)(written),
+                   lambda meant: meant != household, lang)
 
 
 def no_snapshot(household: str, db_path: Path) -> Said:

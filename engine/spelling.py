@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 
 
@@ -50,6 +51,16 @@ def only_digits_differ(a: str, b: str) -> bool:
 
 
 _DIGITS = re.compile(r"[0-9]")
+
+
+def loose_id(hid: str) -> str:
+    """An id without case, full-width forms, separators and the leading zeros of its numbers: what is left of it
+    however it was typed or exported (`DS-0042`, `ds 42`, `DS0042` and `ＤＳ－００４２` are `ds42`)."""
+    return _LEADING_ZEROS.sub("", _APART.sub("", unicodedata.normalize("NFKC", hid).casefold()))
+
+
+_APART = re.compile(r"[\W_]+")
+_LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
 
 
 def _kept_ends(a: str, b: str) -> int:

@@ -84,3 +84,45 @@ def test_an_id_known_by_its_application_alone_is_never_pointed_to_another(run, t
                     ["apply", "XY-0001", "--date", "2026-11-20"], ["close", "XY-0001", "--date", "2026-11-20"]):
         refused = run(*command, "--lang", "en")
         assert refused.exit_code == 2 and "XY-0002" not in refused.stderr, (command, refused.stderr)
+
+
+# -- the id meant: written alike before the closest ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def samples_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A register of SAMPLE-0000001 … SAMPLE-0000200 and SAMPLE-0001305, as `policy sample` numbers them."""
+    folder = tmp_path_factory.mktemp("samples")
+    ids = [f"SAMPLE-{i:07d}" for i in (*range(1, 201), 1305)]
+    db = str(folder / "register.sqlite3")
+    assert _invoke(db, "ingest", str(write_jsonl(folder / "s.jsonl", [household(i) for i in ids])), "--date",
+                   "2026-11-02", "--policy", POST).exit_code == 0
+    return db
+
+
+@pytest.mark.parametrize("command", [["show"], ["apply", "--date", "2026-11-03"],
+                                     ["void", "--date", "2026-11-02", "--reason", "x"]])
+@pytest.mark.parametrize(("written", "meant"), [("SAMPLE-1305", "SAMPLE-0001305"),  # its zeros dropped
+                                                ("sample-105", "SAMPLE-0000105"),
+                                                # typed with a Chinese input method, in full width
+                                                ("ＳＡＭＰＬＥ－００００１０５", "SAMPLE-0000105")])
+def test_the_id_meant_is_the_one_written_alike_before_the_closest(samples_db, tmp_path, command, written, meant):
+    db = str(tmp_path / "register.sqlite3")
+    shutil.copy(samples_db, db)
+    for lang, said in (("en", f"did you mean `{meant}`?"), ("zh", f"是否应为 `{meant}`？")):
+        refused = _invoke(db, command[0], written, *command[1:], "--lang", lang)
+        assert refused.exit_code == 2 and said in refused.stderr, refused.stderr
+
+
+def test_close_names_the_applicant_written_alike(run):
+    assert run("apply", "DS-0003", "--date", "2026-11-02").exit_code == 0
+    assert run("apply", "DS-0030", "--date", "2026-11-02", "--new").exit_code == 0
+    for written in ("ds-3", "DS－0003", "DS-00003"):
+        refused = run("close", written, "--date", "2026-11-05", "--lang", "en")
+        assert refused.exit_code == 2 and "help: did you mean `DS-0003`?" in refused.stderr, refused.stderr
+    assert run("close", "DS-0003", "--date", "2026-11-05").exit_code == 0
+
+
+def test_a_slip_with_nothing_written_alike_is_still_given_the_closest(run):
+    refused = run("show", "DS-0O01", "--lang", "en")  # a letter O for a zero
+    assert refused.exit_code == 2 and "help: did you mean `DS-0001`?" in refused.stderr

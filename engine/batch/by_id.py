@@ -25,7 +25,7 @@ import orjson
 
 from engine.batch.readers import Input, JsonLines, Record
 from engine.household import household_id
-from engine.spelling import closest
+from engine.spelling import closest, loose_id
 
 FEW = 10  # the households of a table `policy eval` decides without --household; beyond, it asks which
 
@@ -128,7 +128,7 @@ class NearIds:
         self.missing = list(dict.fromkeys(missing))
         self._keys: dict[str, list[str]] = {}
         for hid in self.missing:
-            self._keys.setdefault(_loose(hid), []).append(hid)
+            self._keys.setdefault(loose_id(hid), []).append(hid)
         self._alike: dict[str, list[str]] = {hid: [] for hid in self.missing}
         self._met: list[str] | None = []  # every id met, while they are few enough to compare
         self.first: list[str] = []
@@ -141,7 +141,7 @@ class NearIds:
             return
         if len(self.first) < self.SHOWN:
             self.first.append(hid)
-        for missing in self._keys.get(_loose(hid), ()):
+        for missing in self._keys.get(loose_id(hid), ()):
             alike = self._alike[missing]
             if hid != missing and hid not in alike and len(alike) < self.SHOWN:
                 alike.append(hid)
@@ -204,12 +204,3 @@ def _raw_id(raw: bytes) -> str | None:
     except orjson.JSONDecodeError:
         return None
 
-
-_APART = re.compile(r"[\W_]+")
-_LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
-
-
-def _loose(hid: str) -> str:
-    """An id without case, separators and the leading zeros of its numbers: what is left of it however it was
-    typed or exported (`DS-0042`, `ds 42` and `DS0042` are `ds42`)."""
-    return _LEADING_ZEROS.sub("", _APART.sub("", hid.casefold()))

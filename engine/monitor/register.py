@@ -460,11 +460,27 @@ class Register:
         return self._like("SELECT DISTINCT household FROM applications WHERE decided IS NULL "
                           "AND household >= ? AND household < ? LIMIT ?", text, limit)
 
+    def households_alike(self, text: str) -> list[str]:
+        """The ids of households with snapshots written as `text` is but for case, full-width forms, separators and
+        the leading zeros of numbers (`DS-0001` for `ds-1`, `DS－0001` or `DS-00001`): the "did you mean" to prefer."""
+        return self._alike("SELECT household FROM latest WHERE loose_id(household) = ?", text)
+
+    def applicants_alike(self, text: str) -> list[str]:
+        """`households_alike` among the ids of households with an undecided application."""
+        return self._alike("SELECT DISTINCT household FROM applications WHERE decided IS NULL "
+                           "AND loose_id(household) = ?", text)
+
     def knows(self, household: str) -> bool:
         """Whether the register holds this very id: a snapshot of it, or an application (one made before its data)."""
         return bool(self.db.execute("SELECT EXISTS (SELECT 1 FROM snapshots WHERE household = ?) "
                                     "OR EXISTS (SELECT 1 FROM applications WHERE household = ?)",
                                     (household, household)).fetchone()[0])
+
+    def _alike(self, query: str, text: str) -> list[str]:
+        from engine.spelling import loose_id
+
+        self.db.create_function("loose_id", 1, loose_id, deterministic=True)
+        return [r[0] for r in self.db.execute(query, (loose_id(text),)) if r[0] != text]
 
     def _like(self, query: str, text: str, limit: int) -> list[str]:
         found: dict[str, None] = {}
