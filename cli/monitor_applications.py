@@ -48,7 +48,9 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
     The household must have a snapshot in the register: an id it does not know is refused
     (DS-001 for DS-0001 is a slip, and the error says which id was meant), and so is a
     folder with no register. An application made before the household's first snapshot
-    is recorded with --new.
+    is recorded with --new, unless its id is a known household's written with another
+    case, separators, full-width characters or zero padding (ds-0002, DS-00002 for
+    DS-0002): that is a slip too, and is refused naming the household.
 
     A deadline in a year the installed calendar does not cover yet is counted on that
     year's weekdays, with a warning that it may move; once the State Council has published
@@ -62,7 +64,8 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
       policy monitor apply DS-0002 --date 2026-12-01 --calendar holidays-2027.yaml
 
     Exit codes: 0 recorded, 2 usage error (no register, a household with no snapshot and no
-    --new, an open application already, no process section, a date before the calendar's first year).
+    --new, --new for a known household's id written otherwise, an open application already,
+    no process section, a date before the calendar's first year).
     """
     from cli.common import default_lang
     from engine.diagnostics import PolicyError
@@ -91,6 +94,8 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
                 stop_on_policy_errors(error, lang, Said("nothing was recorded in the register",
                                                         "台账中没有记下任何内容"))
         known = bool(register.history(household))
+        if not known and new_household:
+            _refuse_alike(household, register.households_alike(household), date_text, special, lang)
         if not known and not new_household:
             meant = meant_id(household, register, lang)
             fail(lang, no_snapshot(household, db_path),
@@ -135,6 +140,22 @@ def _unpublished(household: str, due: str, years: tuple[int, ...], lang: str) ->
                          f"国务院公布 {said} 年节假日安排后，这一日期可能变动：届时请用 "
                          "`pip install -U chinese-calendar` 更新，或把公布的安排抄进一个文件、用 --calendar 指定"
                          "（见 docs/monitor.md），`policy monitor alerts` 会按它重新计算"), lang)
+
+
+def _refuse_alike(household: str, alike: list[str], date_text: str, special: bool, lang: str) -> None:
+    """--new refused for an id written as a household of the register is, but for case, full-width characters,
+    separators or the zeros padding its number (`ds-0002`, `DS－0002`, `DS-00002` for `DS-0002`): a slip, whose
+    application would start a deadline of its own and leave the household's untold."""
+    if not alike:
+        return
+    meant = alike[0]
+    again = f"policy monitor apply {meant} --date {date_text}{' --special' if special else ''}"
+    fail(lang, Said(f"`{household}` is household `{meant}` of the register written with another case, separators, "
+                    "full-width characters or zero padding: nothing was recorded",
+                    f"`{household}` 就是台账中的家庭 `{meant}`，只是大小写、分隔符、全角半角或数字前补零不同："
+                    "未记录任何内容"),
+         Said(f"to record the application of {meant}, write: {again}",
+              f"记录 {meant} 的申请请写：{again}"))
 
 
 def _after_today(household: str, what: Said, day: datetime.date, lang: str, more: Said | None = None) -> None:

@@ -951,19 +951,19 @@ def overdue(run: Any, today: str = "2026-06-01") -> list[str]:
 
 @pytest.mark.parametrize(("household", "meant"), [
     ("DS-001", "did you mean `DS-0001`? If"),   # a digit dropped: not DS-0021, which also holds DS-001
-    ("ds-0002", "did you mean `DS-0002`? If"),  # typed in lower case
     ("DS-9999", "if"),                          # nothing close: only the way to record it anyway
-])
+])  # with --new, `DS-001` (DS-0001 but for its zero padding) is refused too: see tests/test_monitor_ids.py
 def test_apply_for_a_household_with_no_snapshot_is_refused_unless_new(run, registered, household, meant):
     refused = run("apply", household, "--date", "2026-03-02", "--lang", "en")
     assert refused.exit_code == 2
     assert f"error: no snapshot of household `{household}` in {run.db}" in refused.stderr
     assert f"help: {meant} `{household}` applies before its first snapshot, add --new" in refused.stderr
     assert overdue(run) == []
-    before_its_data = run("apply", household, "--date", "2026-03-02", "--new", "--lang", "en")
-    assert before_its_data.exit_code == 0
-    assert f"note: household {household} has no snapshot in the register yet" in before_its_data.stderr
-    assert overdue(run) == [household]
+    if household == "DS-9999":
+        before_its_data = run("apply", household, "--date", "2026-03-02", "--new", "--lang", "en")
+        assert before_its_data.exit_code == 0
+        assert f"note: household {household} has no snapshot in the register yet" in before_its_data.stderr
+        assert overdue(run) == [household]
 
 
 @pytest.mark.parametrize("new", [[], ["--new"]])

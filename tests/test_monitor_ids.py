@@ -126,3 +126,36 @@ def test_close_names_the_applicant_written_alike(run):
 def test_a_slip_with_nothing_written_alike_is_still_given_the_closest(run):
     refused = run("show", "DS-0O01", "--lang", "en")  # a letter O for a zero
     assert refused.exit_code == 2 and "help: did you mean `DS-0001`?" in refused.stderr
+
+
+# -- apply --new of an id written like a known one ---------------------------------------
+
+
+@pytest.mark.parametrize("written", ["ds-0002", "DS－0002", "DS-00002", "DS-002", "DS 0002"])
+def test_apply_new_of_a_known_household_s_id_written_otherwise_is_refused_naming_it(run, written):
+    for lang, said, help in (
+            ("en", f"error: `{written}` is household `DS-0002` of the register written with another case, separators, "
+                   "full-width characters or zero padding: nothing was recorded\n",
+             "  help: to record the application of DS-0002, write: policy monitor apply DS-0002 --date 2026-11-03 "
+             "--special\n"),
+            ("zh", f"错误：`{written}` 就是台账中的家庭 `DS-0002`，只是大小写、分隔符、全角半角或数字前补零不同："
+                   "未记录任何内容\n",
+             "  提示：记录 DS-0002 的申请请写：policy monitor apply DS-0002 --date 2026-11-03 --special\n")):
+        refused = run("apply", written, "--date", "2026-11-03", "--special", "--new", "--lang", lang)
+        assert refused.exit_code == 2 and refused.stderr == said + help
+    listed = run("alerts", "--today", "2027-06-01", "--kind", "overdue", "--format", "json")
+    assert json.loads(listed.output)["alerts"] == []  # nothing recorded under the slip
+    assert run("apply", "DS-0002", "--date", "2026-11-03", "--special").exit_code == 0
+
+
+@pytest.mark.parametrize("written", ["DS－0001", "ds-0001"])
+def test_apply_without_new_of_an_id_written_otherwise_names_the_household_meant(run, written):
+    refused = run("apply", written, "--date", "2026-11-03", "--lang", "en")
+    assert refused.exit_code == 2
+    assert (f"help: did you mean `DS-0001`? If `{written}` applies before its first snapshot, add --new"
+            in refused.stderr)
+
+
+def test_apply_new_of_an_id_only_close_to_a_known_one_is_recorded(run):
+    new = run("apply", "DS-0029", "--date", "2026-11-03", "--new", "--lang", "en")  # the next of the series
+    assert new.exit_code == 0 and new.stderr == "note: household DS-0029 has no snapshot in the register yet\n"
