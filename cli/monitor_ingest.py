@@ -96,6 +96,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     register = open_register(db_path, lang, create=True)
     included = 0  # files not rolled back
     with register:
+        # on a register's first ingest every household is new to it: the count is said from the second on
+        first = next(iter(register.household_ids()), None) is None
         for done, name in enumerate(files):
             try:
                 report = ingest_file(register, name, rules, strict=strict, jobs=jobs or os.cpu_count() or 1,
@@ -118,10 +120,10 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
             totals.include(report)
             included += 1
             if len(files) == 1 or report.bad:
-                click.echo(f"{report.source}: " + _summary(report, lang), err=True)
+                click.echo(f"{report.source}: " + _summary(report, lang, first), err=True)
     if len(files) > 1:
         files_said = f"{len(files):,} 个文件：" if zh else f"{counted(len(files), 'file')}: "
-        click.echo(files_said + _summary(totals, lang), err=True)
+        click.echo(files_said + _summary(totals, lang, first), err=True)
     _run_notes(totals, chosen, today, lang)
     if register.created:  # a mistyped --db makes a register of its own: said, so that it is not taken for the one
         _new_register(db_path, lang)
@@ -175,17 +177,20 @@ def _run_notes(totals: Any, chosen: Any, today: datetime.date, lang: str) -> Non
                          "提醒按日期比较每户最近的两条快照，现在比较的可能不再是之前那两条"))
 
 
-def _summary(report: Any, lang: str) -> str:
-    """What an ingest did: `3 snapshots recorded, 0 already recorded, 1 bad record skipped — 0.1 s, 40 households/s`,
-    with the warnings given, if any, before the time."""
+def _summary(report: Any, lang: str, first: bool = False) -> str:
+    """What an ingest did: `3 snapshots recorded (1 household new to the register), 0 already recorded, 1 bad record
+    skipped — 0.1 s, 40 households/s`, with the warnings given, if any, before the time; the households new to the
+    register are not counted in its `first` ingest, where every one is."""
     seconds = report.seconds
     rate = report.records / seconds if seconds else 0.0
     if lang == "zh":
         warned = f"，{report.warnings:,} 条警告" if report.warnings else ""
-        return (f"记录 {report.recorded:,} 条快照，{report.duplicates:,} 条此前已记录，跳过 {report.bad:,} 条错误记录"
-                f"{warned} — 用时 {seconds:.1f} 秒，每秒 {rate:,.0f} 户")
+        new = f"（台账中新增 {report.new:,} 户）" if report.new and not first else ""
+        return (f"记录 {report.recorded:,} 条快照{new}，{report.duplicates:,} 条此前已记录，"
+                f"跳过 {report.bad:,} 条错误记录{warned} — 用时 {seconds:.1f} 秒，每秒 {rate:,.0f} 户")
     warned = f", {counted(report.warnings, 'warning')}" if report.warnings else ""
-    return (f"{counted(report.recorded, 'snapshot')} recorded, {report.duplicates:,} already recorded, "
+    new = f" ({counted(report.new, 'household')} new to the register)" if report.new and not first else ""
+    return (f"{counted(report.recorded, 'snapshot')} recorded{new}, {report.duplicates:,} already recorded, "
             f"{counted(report.bad, 'bad record')} skipped{warned} — {seconds:.1f} s, {rate:,.0f} households/s")
 
 

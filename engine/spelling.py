@@ -73,3 +73,45 @@ def _shared_start(a: str, b: str) -> int:
         if x != y:
             return i
     return min(len(a), len(b))
+
+
+def ids_alike(new: Iterable[str], known: Iterable[str], compared: int = 20_000) -> dict[str, tuple[str, bool]]:
+    """For each of the `new` ids that is one of the `known` ids typed otherwise: that id, and True where the two are
+    written alike (`loose_id`: `DS-00001`, `ds-0001` for `DS-0001`), False where one character is added, dropped or
+    changed (`D5-0001`, `DS-001A`). Ids that differ only in their digits (`DS-0026` and `DS-0025`, `H-19` and `H-9`)
+    are not taken as one edit apart: they are the next of a numbered series far more often than a slip. Of up to
+    `compared` new ids; beyond, only ids written alike are told."""
+    new = list(dict.fromkeys(new))
+    by_loose: dict[str, list[str]] = {}
+    for hid in new:
+        by_loose.setdefault(loose_id(hid), []).append(hid)
+    # a new id with the character at i taken out, by whether it was a digit; with a letter taken out; as it is
+    changed: dict[tuple[int, str, bool], list[str]] = {}
+    shortened: dict[str, list[str]] = {}
+    whole: dict[str, list[str]] = {}
+    for hid in new if len(new) <= compared else ():
+        whole.setdefault(hid, []).append(hid)
+        for i, character in enumerate(hid):
+            rest = hid[:i] + hid[i + 1:]
+            changed.setdefault((i, rest, character.isdigit()), []).append(hid)
+            if not character.isdigit():
+                shortened.setdefault(rest, []).append(hid)
+    lengths = {len(hid) + d for hid in whole for d in (-1, 0, 1)}
+    found: dict[str, tuple[str, bool]] = {}
+    for other in known:
+        for hid in by_loose.get(loose_id(other), ()):
+            if hid != other:
+                found[hid] = (other, True)
+        if len(other) not in lengths:
+            continue
+        near = list(shortened.get(other, ()))
+        for i, character in enumerate(other):
+            rest = other[:i] + other[i + 1:]
+            near += changed.get((i, rest, False), ())
+            if not character.isdigit():  # a digit for a digit is the next of a series
+                near += changed.get((i, rest, True), ())
+                near += whole.get(rest, ())
+        for hid in near:
+            if hid != other and hid not in found and not only_digits_differ(hid, other):
+                found[hid] = (other, False)
+    return found

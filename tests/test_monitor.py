@@ -197,7 +197,7 @@ def test_a_line_given_twice_is_recorded_as_given_and_warned_of(run, tmp_path):
     said = run("ingest", str(write_jsonl(tmp_path / "more.jsonl", [twice])), "--date", "2026-03-01", "--lang", "zh")
     assert '警告：家庭 H-TWICE-2：income[4] 与 income[0] 相同：类型 "wage"、成员 "p1"、金额 10000；快照已记入' \
         in said.output
-    assert "记录 1 条快照，0 条此前已记录，跳过 0 条错误记录，1 条警告" in said.output
+    assert "记录 1 条快照（台账中新增 1 户），0 条此前已记录，跳过 0 条错误记录，1 条警告" in said.output
 
 
 def test_a_medical_bill_of_no_member_is_recorded_and_warned_of(run, tmp_path):
@@ -217,7 +217,7 @@ def test_a_medical_bill_of_no_member_is_recorded_and_warned_of(run, tmp_path):
     assert ('警告：家庭 H-BILL-2：expenses[0]：类型 "medical"、金额 4000：写在整户名下，没有写明成员；'
             '医疗救助（就高不就低）按成员给予，只计成员本人的 "medical" 支出，这一条不计入任何人的救助；'
             "快照已按所填记入") in said.output
-    assert "记录 1 条快照，0 条此前已记录，跳过 0 条错误记录，1 条警告" in said.output
+    assert "记录 1 条快照（台账中新增 1 户），0 条此前已记录，跳过 0 条错误记录，1 条警告" in said.output
 
 
 def test_two_heads_and_a_pension_written_for_the_month_are_recorded_as_given_and_warned_of(run, tmp_path):
@@ -277,7 +277,8 @@ def test_a_compressed_export_is_read_as_the_text_it_holds(run, tmp_path):
     (folder / "2026-03.jsonl.bz2").write_bytes(bz2.compress(lines.replace(b'"H-', b'"H-MAR-')))
     result = run("ingest", str(folder), "--date", "2026-03-01", "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert "3 files: 6 snapshots recorded, 0 already recorded, 0 bad records skipped" in result.output
+    assert ("3 files: 6 snapshots recorded (6 households new to the register), 0 already recorded, 0 bad records "
+            "skipped") in result.output
     (folder / "2026-04").mkdir()  # not read into: said, as policy batch and policy diff say it
     (folder / "2026-04" / "a.jsonl").write_text("", encoding="utf-8")
     result = run("ingest", str(folder), "--date", "2026-03-01", "--lang", "en")
@@ -427,7 +428,8 @@ def test_a_second_record_of_a_household_on_one_date_is_a_bad_record_that_names_t
     assert "记录 0 条快照，9 条此前已记录，跳过 1 条错误记录" in again.output
     twice = write_jsonl(tmp_path / "twice.jsonl", [variant("H-TWICE", 10360)] * 2)  # the same record twice: one
     result = run("ingest", str(twice), *policies, "--date", "2026-03-02", "--lang", "en")
-    assert result.exit_code == 0 and "1 snapshot recorded, 1 already recorded, 0 bad records" in result.output
+    assert result.exit_code == 0
+    assert "1 snapshot recorded (1 household new to the register), 1 already recorded, 0 bad" in result.output
     assert count(run.db) == 10
 
 
@@ -1317,7 +1319,7 @@ def test_ingest_and_reassess_say_everything_in_chinese(in_chinese, tmp_path):
     strict = run("ingest", str(broken), "--date", "2026-03-01", "--strict")
     assert f"{broken}: 未记录任何快照（严格模式：{broken}:2 处有错误记录）；台账没有改动" in strict.stderr
     skipped = run("ingest", str(broken), "--date", "2026-03-01")
-    assert f"{broken}: 记录 1 条快照，0 条此前已记录，跳过 1 条错误记录" in skipped.stderr
+    assert f"{broken}: 记录 1 条快照（台账中新增 1 户），0 条此前已记录，跳过 1 条错误记录" in skipped.stderr
     assert f"监测台账：{db}（查看变化：policy monitor alerts）" in skipped.stderr
     missing = run("ingest", str(tmp_path / "nowhere.jsonl"))
     assert missing.exit_code == 2 and f"错误：没有文件或文件夹 {tmp_path / 'nowhere.jsonl'}" in missing.stderr

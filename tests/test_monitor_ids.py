@@ -159,3 +159,75 @@ def test_apply_without_new_of_an_id_written_otherwise_names_the_household_meant(
 def test_apply_new_of_an_id_only_close_to_a_known_one_is_recorded(run):
     new = run("apply", "DS-0029", "--date", "2026-11-03", "--new", "--lang", "en")  # the next of the series
     assert new.exit_code == 0 and new.stderr == "note: household DS-0029 has no snapshot in the register yet\n"
+
+
+# -- ingest: a household new to the register whose id is a known one's typed otherwise ------------
+
+
+def ds_0001(hid: str) -> dict[str, Any]:
+    """DS-0001's record of a later month under another id, its wage raised."""
+    data = json.loads(next(EXAMPLES.glob("DS-0001-*.json")).read_text(encoding="utf-8"))
+    data["id"] = hid
+    for line in data["income"]:
+        if line["type"] == "wage":
+            line["amount"] += 6000
+    return data
+
+
+def test_ingest_warns_of_a_new_household_whose_id_is_a_known_one_written_otherwise(run, tmp_path):
+    export = write_jsonl(tmp_path / "2026-11.jsonl", [household("DS-0029"), ds_0001("DS-00001")])
+    result = run("ingest", str(export), "--date", "2026-11-02", "--policy", POST, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert (f"{export}:2: warning: household DS-00001 is new to the register, and its id is that of household "
+            "DS-0001 written with another case, separators, full-width characters or zero padding: if it is the same "
+            "household, its data is not compared with DS-0001's: void the snapshot with `policy monitor void "
+            "DS-00001 --date 2026-11-02 --reason …` and ingest the record again with the id DS-0001\n") in result.stderr
+    assert "DS-0029" not in result.stderr  # the next of the series: new, and no slip
+    assert (f"{export}: 2 snapshots recorded (2 households new to the register), 0 already recorded, 0 bad records "
+            "skipped, 1 warning — ") in result.stderr
+    again = run("ingest", str(export), "--date", "2026-11-02", "--policy", POST, "--lang", "en")
+    assert "warning" not in again.stderr and "new to the register" not in again.stderr  # known by now: nothing new
+
+
+def test_ingest_warns_in_chinese_of_an_id_one_character_from_a_known_one(run, tmp_path):
+    export = write_jsonl(tmp_path / "2026-11.jsonl", [ds_0001("D5-0001")])
+    result = run("ingest", str(export), "--date", "2026-11-02", "--policy", POST, "--lang", "zh")
+    assert result.exit_code == 0, result.output
+    assert (f"{export}:1: 警告：家庭 D5-0001 是台账中的新家庭，其编号与家庭 DS-0001 的只差一个字符：若是同一户，"
+            "它的数据不会与 DS-0001 的比较：请用 `policy monitor void D5-0001 --date 2026-11-02 --reason …` "
+            "将快照作废，改用编号 DS-0001 重新导入\n") in result.stderr
+    assert (f"{export}: 记录 1 条快照（台账中新增 1 户），0 条此前已记录，跳过 0 条错误记录，1 条警告 — "
+            in result.stderr)
+
+
+def test_the_slip_voided_and_ingested_again_under_the_right_id_is_compared(run, tmp_path):
+    assert run("ingest", str(write_jsonl(tmp_path / "slip.jsonl", [ds_0001("DS-00001")])), "--date", "2026-11-02",
+               "--policy", POST).exit_code == 0
+    assert run("void", "DS-00001", "--date", "2026-11-02", "--reason", "id typed wrong").exit_code == 0
+    right = run("ingest", str(write_jsonl(tmp_path / "right.jsonl", [ds_0001("DS-0001")])), "--date", "2026-11-02",
+                "--policy", POST, "--lang", "en")
+    assert right.exit_code == 0 and "warning" not in right.stderr and "new to the register" not in right.stderr
+    history = json.loads(run("show", "DS-0001", "--format", "json").output)["snapshots"]
+    assert [h["date"] for h in history][-1] == "2026-11-02" and len(history) == 2
+
+
+def test_many_slips_are_warned_of_twenty_by_name_and_the_rest_counted(run, tmp_path):
+    export = write_jsonl(tmp_path / "lower.jsonl", [household(f"ds-{i:04d}") for i in range(1, 24)])
+    result = run("ingest", str(export), "--date", "2026-11-02", "--policy", POST, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("is new to the register, and its id is that of household DS-00") == 20
+    assert (f"{export}: warning: 3 more households new to the register have the id of a known household typed "
+            "otherwise; `policy monitor show ID` lists each household's snapshots\n") in result.stderr
+    assert "(23 households new to the register), 0 already recorded, 0 bad records skipped, 23 warnings" \
+        in result.stderr
+
+
+def test_ids_alike_tells_a_slip_from_the_next_of_a_series():
+    from engine.spelling import ids_alike
+
+    known = ["DS-0001", "DS-0002", "DS-0003", "H-9", "SAMPLE-0001305"]
+    found = ids_alike(["DS-00001", "ds 0002", "D5-0003", "DS-0004", "DS-0012", "H-19", "SAMPLE-1305", "DS-0003X"],
+                      known)
+    assert found == {"DS-00001": ("DS-0001", True), "ds 0002": ("DS-0002", True), "D5-0003": ("DS-0003", False),
+                     "SAMPLE-1305": ("SAMPLE-0001305", True), "DS-0003X": ("DS-0003", False)}
+    assert ids_alike(["D5-0003", "ds-0002"], known, compared=1) == {"ds-0002": ("DS-0002", True)}  # beyond: alike

@@ -26,7 +26,10 @@ Invariants:
   household JSON is kept as given, so the decision can be replayed; what eval
   warns of (a date after today, a line given twice, an expense line of no member that a
   measure reads per member, not one head of household, a figure out of its plausible range)
-  is warned of here too.
+  is warned of here too;
+* a household new to the register whose id is a known household's typed otherwise (written
+  alike but for case, separators, full-width forms or zero padding, or one letter away) is
+  warned of, naming both: its data would otherwise never be compared with that household's.
 """
 
 from __future__ import annotations
@@ -89,6 +92,7 @@ class IngestReport:
     warnings: int = 0  # warnings of snapshots recorded (dated after today; a line given twice; a doubt)
     older: int = 0  # snapshots dated before their household's latest one
     undated: int = 0  # snapshots dated today, their record having no `date` (and no --date given)
+    new: int = 0  # households new to the register: no snapshot or application of theirs before
     # snapshots the policy chosen (--policy) decided outside its window, by date
     what_if: collections.Counter[str] = field(default_factory=collections.Counter)
     seconds: float = 0.0
@@ -96,7 +100,7 @@ class IngestReport:
 
     def include(self, other: IngestReport) -> None:
         """Add another file's figures to these (a run over several files)."""
-        for name in ("records", "recorded", "duplicates", "bad", "warnings", "older", "undated", "seconds"):
+        for name in ("records", "recorded", "duplicates", "bad", "warnings", "older", "undated", "new", "seconds"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.what_if.update(other.what_if)
 
@@ -356,6 +360,7 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
             writer = register.snapshot_writer(batch, CHUNK)
             held: set[tuple[str, str]] = set()  # (household, date) of this file's snapshots
             newest: dict[str, str] = {}  # household → the date of its latest snapshot in this file
+            arrived: dict[str, tuple[str, str]] = {}  # household new to the register → (source, date) of its first
             for record, outcome in _decided(records(name, stdin), rules, jobs):
                 report.records += 1
                 if isinstance(outcome, Decided):
@@ -367,6 +372,8 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
                         continue  # already recorded: counted below
                     if judged is True:
                         held.add((outcome.household, outcome.date))
+                        if outcome.household not in newest and not register.knows(outcome.household):
+                            arrived.setdefault(outcome.household, (outcome.source, outcome.date))
                         _heed(outcome, register, newest, rules, report, warned)
                         writer.add(outcome.row(policy_row))
                         continue
@@ -376,17 +383,58 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
                 if strict:
                     raise StrictStop(record.source)
             report.recorded = writer.close()
+            report.new = len(arrived)
+            _written_like(register, arrived, report, warned)
             report.duplicates = report.records - report.bad - report.recorded
             register.finish_batch(batch, report.recorded, report.bad, report.duplicates)
     except StrictStop as stop:
         report.rolled_back = Said(f"strict mode: bad record at {stop}", f"严格模式：{stop} 处有错误记录")
-        report.recorded = report.duplicates = report.warnings = report.older = report.undated = 0
+        report.recorded = report.duplicates = report.warnings = report.older = report.undated = report.new = 0
         report.what_if.clear()
         warned.clear()
     for source, said in warned:
         on_warning(source, said)
     report.seconds = time.perf_counter() - start
     return report
+
+
+WRITTEN_LIKE_SHOWN = 20  # households new to the register warned of one by one, the rest counted
+
+
+def _written_like(register: Register, arrived: dict[str, tuple[str, str]], report: IngestReport,
+                  warned: list[tuple[str, Said]]) -> None:
+    """Warn of each household new to the register whose id is a known household's typed otherwise: written alike
+    (`DS-00001`, `ds-0001` for `DS-0001`) or one character apart (`D5-0001`). Recorded under its own id, its data
+    is never compared with the household's: most often a slip of the export, fixed by voiding and ingesting again."""
+    from engine.spelling import ids_alike
+
+    known = [hid for hid in register.household_ids() if hid not in arrived] if arrived else []
+    if not known:  # nothing new, or a register's first households
+        return
+    found = ids_alike(arrived, known)
+    for shown, (hid, (other, alike)) in enumerate((hid, found[hid]) for hid in arrived if hid in found):
+        report.warnings += 1
+        if shown == WRITTEN_LIKE_SHOWN:
+            more = len(found) - WRITTEN_LIKE_SHOWN
+            warned.append((report.source, Said(
+                f"{more:,} more household{'' if more == 1 else 's'} new to the register "
+                f"{'has' if more == 1 else 'have'} the id of a known household typed otherwise; "
+                "`policy monitor show ID` lists each household's snapshots",
+                f"另有 {more:,} 户新家庭的编号像是台账中已有家庭的编号录错了；"
+                "`policy monitor show 编号` 会列出各户的快照")))
+        if shown >= WRITTEN_LIKE_SHOWN:
+            continue
+        source, date = arrived[hid]
+        how = (Said(f"that of household {other} written with another case, separators, full-width characters or "
+                    "zero padding", f"与家庭 {other} 的只有大小写、分隔符、全角半角或数字前补零不同") if alike else
+               Said(f"one character away from that of household {other}", f"与家庭 {other} 的只差一个字符"))
+        void = f"`policy monitor void {hid} --date {date} --reason …`"
+        warned.append((source, Said(
+            f"household {hid} is new to the register, and its id is {how.en}: if it is the same household, its data "
+            f"is not compared with {other}'s: void the snapshot with {void} and ingest the record again with the id "
+            f"{other}",
+            f"家庭 {hid} 是台账中的新家庭，其编号{how.zh}：若是同一户，它的数据不会与 {other} 的比较：请用 {void} "
+            f"将快照作废，改用编号 {other} 重新导入")))
 
 
 def _heed(decided: Decided, register: Register, newest: dict[str, str], rules: Rules, report: IngestReport,

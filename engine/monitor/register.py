@@ -470,6 +470,10 @@ class Register:
         return self._alike("SELECT DISTINCT household FROM applications WHERE decided IS NULL "
                            "AND loose_id(household) = ?", text)
 
+    def household_ids(self) -> Iterator[str]:
+        """The id of every household with a snapshot that counts."""
+        return (r[0] for r in self.db.execute("SELECT household FROM latest"))
+
     def knows(self, household: str) -> bool:
         """Whether the register holds this very id: a snapshot of it, or an application (one made before its data)."""
         return bool(self.db.execute("SELECT EXISTS (SELECT 1 FROM snapshots WHERE household = ?) "
