@@ -2495,6 +2495,78 @@ def test_a_parquet_column_null_in_every_row_is_a_warning_as_a_csv_column_empty_i
         "fill it in\n")
 
 
+def _retyped(table: Any, column: str, field: str | None, change: Any) -> Any:
+    """`table` with `column` (or the field `field` of its structs, or of the structs of its lists) changed by
+    `change`, an Arrow array → an Arrow array, as an export that wrote it of another type."""
+    import pyarrow as pa
+
+    at = table.schema.get_field_index(column)
+    whole = table.column(column).combine_chunks()
+    if field is None:
+        return table.set_column(at, column, change(whole))
+    listed = pa.types.is_list(whole.type)
+    inside = whole.values if listed else whole
+    fields = [change(inside.field(f.name)) if f.name == field else inside.field(f.name) for f in inside.type]
+    structs = pa.StructArray.from_arrays(fields, names=[f.name for f in inside.type],
+                                         mask=None if listed else inside.is_null())
+    return table.set_column(at, column, pa.ListArray.from_arrays(whole.offsets, structs) if listed else structs)
+
+
+def test_a_parquet_column_of_a_type_its_input_cannot_take_stops_the_run_and_a_timestamp_at_midnight_is_a_date(
+        run, tmp_path):
+    """A `date` saved as a timestamp (pandas' and Spark's default), an `id` as int64 or deposits as text made every row
+    a bad record, with help about JSON's quotes (`"2026-01-01T00:00:00" is not a date`: write the date alone): a
+    timestamp at midnight in every row, with no time zone or UTC, is read as the date it is, by both engines; any other
+    type that cannot hold the input is one usage error before the run, naming the column, its type, the type wanted
+    and the cast."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    write_households_parquet(sample(60, seed=2), tmp_path / "h.parquet", load_policy(POST)[0])
+    table = pq.read_table(tmp_path / "h.parquet")
+    run("batch", tmp_path / "h.parquet", "-o", tmp_path / "dated.jsonl", "--policy", POST, "-j", 1)
+    stamped = _retyped(_retyped(table, "date", None, lambda a: a.cast(pa.timestamp("ns"))),
+                       "members", "birth_date", lambda a: a.cast(pa.timestamp("ms", tz="UTC")))
+    pq.write_table(stamped, tmp_path / "stamped.parquet")
+    result = _by_both_engines(run, tmp_path, tmp_path / "stamped.parquet", "--policy", POST, "-j", 1, "--lang", "en")
+    assert "0 bad records" in result.stderr, result.stderr
+    assert (tmp_path / "out-exact.jsonl").read_bytes() == (tmp_path / "dated.jsonl").read_bytes()
+
+    def refused(name: str, changed: Any, lang: str = "en") -> str:
+        pq.write_table(changed, tmp_path / name)
+        result = run("batch", tmp_path / name, "-o", tmp_path / f"{name}.jsonl", "--policy", POST, "--lang", lang)
+        assert result.exit_code == 2 and not (tmp_path / f"{name}.jsonl.errors.jsonl").exists(), result.stderr
+        return result.stderr.strip()
+
+    timed = stamped.column("date").to_pylist()
+    timed[4] += datetime.timedelta(hours=8, minutes=30)
+    assert refused("timed.parquet", stamped.set_column(1, "date", pa.array(timed, pa.timestamp("us")))) == (
+        f"error: {tmp_path / 'timed.parquet'}: column `date` is timestamp[us], and row 5 holds a time of day "
+        f"({timed[4]}): the policy reads a date from it, and a timestamp is read as one only when every value is at "
+        'midnight; write it as date32 (pandas `.dt.date`, Spark `.cast("date")`)')
+    shanghai = _retyped(stamped, "date", None, lambda a: a.cast(pa.timestamp("ms", tz="Asia/Shanghai")))
+    assert refused("shanghai.parquet", shanghai).endswith(
+        'column `date` is timestamp[ms, tz=Asia/Shanghai], but the policy reads a date from it: write it as date32 '
+        '(pandas `.dt.date`, Spark `.cast("date")`) — every row would be a bad record')
+    numbered = table.set_column(0, "id", pa.array(range(1, 61), pa.int64()))
+    assert refused("numbered.parquet", numbered) == (
+        f"error: {tmp_path / 'numbered.parquet'}: column `id` is int64, but the policy reads a text from it: write it "
+        'as string (pandas `.astype(str)`, Spark `.cast("string")`) — every row would be a bad record')
+    assert refused("numbered-zh.parquet", numbered, "zh") == (
+        f"错误：{tmp_path / 'numbered-zh.parquet'}：`id` 列的类型是 int64，而政策从中读取文本：请写成 string"
+        '（pandas `.astype(str)`, Spark `.cast("string")`）——否则每一行都会成为错误记录')
+    texts = _retyped(numbered, "assets", "deposits", lambda a: a.cast(pa.string()))
+    assert refused("texts.parquet", _retyped(texts, "drinking_water", "safe", lambda a: a.cast(pa.int8()))) == (
+        f"error: {tmp_path / 'texts.parquet'}: columns of a type that cannot hold what the policy reads (every row "
+        "would be a bad record):\n"
+        '  column `id` is int64, but the policy reads a text from it: write it as string (pandas `.astype(str)`, '
+        'Spark `.cast("string")`)\n'
+        "  column `assets`, field `deposits` is string, but the policy reads an amount of money from it: write it as "
+        'decimal(18,2) (pandas `.map(decimal.Decimal)`, Spark `.cast("decimal(18,2)")`)\n'
+        "  column `drinking_water`, field `safe` is int8, but the policy reads true or false from it: write it as "
+        'bool (pandas `.astype("boolean")`, Spark `.cast("boolean")`)')
+
+
 def _dies_on_chunk_3(task: Any) -> Any:  # module level: a worker unpickles the function by name
     import os
     import signal

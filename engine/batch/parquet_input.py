@@ -19,7 +19,7 @@ import os
 from collections.abc import Collection, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from engine.batch.readers import Input, InputError, InputNote, Record, decisions_given
 from engine.diagnostics import Said
@@ -158,6 +158,7 @@ class ParquetHouseholds(Input):
             raise InputError(error.lines(path)) from None
         blank = set() if part else null_throughout([self.file])  # a folder's part: the whole folder counts
         self.notes = households_columns(str(path), self.file.schema_arrow, policies, blank)
+        times_of_day(str(path), self.file)
         self.blank_date = str(path) if "date" in blank else None
         if self.file.metadata.num_rows == 0 and not part:  # a part of a folder may be empty (Spark writes some)
             raise InputError(Said(f"{path}: the file holds no household (no row)",
@@ -235,7 +236,7 @@ class ParquetHouseholds(Input):
         import pyarrow as pa
 
         table = _cursor.rows(name, start, end)
-        return pa.table({}) if table is None else table
+        return pa.table({}) if table is None else dated(table)
 
     @staticmethod
     def rows_as_records(table: Any, positions: Sequence[int], name: str, rows: Sequence[int],
@@ -487,6 +488,7 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy],
     for section in ("income", "expenses"):
         if section in schema.names:
             refuse_unknown(column(section), fields_of(section), ["type", "member", "amount"])
+    _refuse_types(path, schema, policies)
     notes = [*absent_inputs(str(path), given_household, household, "household", policies, blank),
              *absent_inputs(column("members"), given_members, member, "member", policies,
                             {name.split(".", 1)[1] for name in blank if name.startswith("members.")})]
@@ -556,3 +558,167 @@ def write_households_parquet(households: Iterator[dict[str, Any]] | Sequence[dic
 def _batched(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
     while chunk := list(itertools.islice(items, size)):
         yield chunk
+
+
+class _Wanted(NamedTuple):
+    """What an input of one type is written as in Parquet: in words, as an Arrow type, and how to cast a column
+    to it."""
+
+    words: Said
+    arrow: str
+    how: str
+
+
+_WANTED = {
+    "text": _Wanted(Said("a text", "文本"), "string", 'pandas `.astype(str)`, Spark `.cast("string")`'),
+    "date": _Wanted(Said("a date", "日期"), "date32", 'pandas `.dt.date`, Spark `.cast("date")`'),
+    "money": _Wanted(Said("an amount of money", "金额"), "decimal(18,2)",
+                     'pandas `.map(decimal.Decimal)`, Spark `.cast("decimal(18,2)")`'),
+    "integer": _Wanted(Said("a whole number", "整数"), "int64", 'pandas `.astype("Int64")`, Spark `.cast("long")`'),
+    "number": _Wanted(Said("a number", "数字"), "decimal(38,10)",
+                      'pandas `.map(decimal.Decimal)`, Spark `.cast("decimal(38,10)")`'),
+    "boolean": _Wanted(Said("true or false", "true 或 false"), "bool",
+                       'pandas `.astype("boolean")`, Spark `.cast("boolean")`'),
+}
+
+
+def _kind_of(field_type: str) -> str:
+    return "text" if field_type == "enum" else field_type
+
+
+def _holds(kind: str, arrow: Any) -> bool:
+    """Whether an Arrow column of type `arrow` holds values of an input of `kind` (`_WANTED`) exactly: text as
+    text; a date as a date, as text (each value then checked as JSON's is) or as a timestamp with no time zone or
+    UTC (whose values must be at midnight: `times_of_day`); numbers as numbers (each checked as JSON's are);
+    true or false as booleans. A column of nulls only holds any."""
+    import pyarrow as pa
+
+    t = pa.types
+    if t.is_null(arrow):
+        return True
+    if t.is_dictionary(arrow):
+        arrow = arrow.value_type
+    text = t.is_string(arrow) or t.is_large_string(arrow) or t.is_string_view(arrow)
+    if kind == "text":
+        return text
+    if kind == "date":
+        return t.is_date(arrow) or text or (t.is_timestamp(arrow) and arrow.tz in (None, "UTC", "+00:00", "Etc/UTC"))
+    if kind in ("money", "integer", "number"):
+        return t.is_integer(arrow) or t.is_decimal(arrow) or t.is_floating(arrow)
+    return t.is_boolean(arrow)
+
+
+def _refuse_types(path: str, schema: Any, policies: Sequence[Policy]) -> None:
+    """Stop when a column (or a field of a struct column) is of an Arrow type that cannot hold what the policies
+    read from it — an id written as a number, a date as a timestamp in another time zone, money as text —: each of
+    its rows would be a bad record, with help meant for JSON. One error names every such column, its type, the type
+    wanted and how to cast it."""
+    import pyarrow as pa
+
+    from engine.batch.input_columns import input_fields
+
+    wanted: dict[tuple[str, str | None], str] = {("id", None): "text", ("date", None): "date",
+                                                 ("members", "id"): "text"}
+    for name, f in input_fields(policies, "member").items():
+        wanted[("members", name)] = _kind_of(f.type)
+    for section in ("income", "expenses"):
+        wanted.update({(section, "type"): "text", (section, "member"): "text", (section, "amount"): "money"})
+    for name, f in input_fields(policies, "household").items():
+        group, inside = name.split(".", 1)
+        wanted[(group, inside)] = _kind_of(f.type)
+    wrong: list[Said] = []
+    for (column, field), kind in wanted.items():
+        if column not in schema.names:
+            continue
+        arrow = schema.field(column).type
+        if field is not None:
+            inner = arrow.value_type if pa.types.is_list(arrow) or pa.types.is_large_list(arrow) else arrow
+            if not pa.types.is_struct(inner) or inner.get_field_index(field) < 0:
+                continue
+            arrow = inner.field(field).type
+        if _holds(kind, arrow):
+            continue
+        want = _WANTED[kind]
+        where = Said(f"column `{column}`", f"`{column}` 列") if field is None else \
+            Said(f"column `{column}`, field `{field}`", f"`{column}` 列的 `{field}` 字段")
+        wrong.append(Said(f"{where.en} is {arrow}, but the policy reads {want.words.en} from it: write it as "
+                          f"{want.arrow} ({want.how})",
+                          f"{where.zh}的类型是 {arrow}，而政策从中读取{want.words.zh}：请写成 {want.arrow}"
+                          f"（{want.how}）"))
+    if not wrong:
+        return
+    bad = Said("every row would be a bad record", "每一行都会成为错误记录")
+    if len(wrong) == 1:
+        raise InputError(Said(f"{path}: {wrong[0].en} — {bad.en}", f"{path}：{wrong[0].zh}——否则{bad.zh}"))
+    raise InputError(Said(f"{path}: columns of a type that cannot hold what the policy reads ({bad.en}):" +
+                          "".join(f"\n  {w.en}" for w in wrong),
+                          f"{path}：以下各列的类型装不下政策读取的值（否则{bad.zh}）：" +
+                          "".join(f"\n  {w.zh}" for w in wrong)))
+
+
+def times_of_day(path: str, file: Any) -> None:
+    """Stop when a timestamp column of the file (a date an export wrote as pandas and Spark do by default) holds a
+    time of day other than midnight somewhere: such a value is not a date, and which day it means is not known. Only
+    the timestamp columns are read; `dated` reads the others as dates."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    schema = file.schema_arrow
+    timed = [name for name in schema.names if _dated(schema.field(name).type) != schema.field(name).type]
+    if not timed:
+        return
+    table = file.read(columns=timed, use_threads=False)
+    for name in timed:
+        column = table.column(name).combine_chunks()
+        kind = column.type
+        leaves: list[tuple[str | None, Any, Any]] = []  # field, values, the row of each value
+        if pa.types.is_timestamp(kind):
+            leaves.append((None, column, None))
+        else:
+            listed = pa.types.is_list(kind) or pa.types.is_large_list(kind)
+            values = pc.list_flatten(column) if listed else column
+            rows = pc.list_parent_indices(column) if listed else None
+            for f in values.type:
+                if pa.types.is_timestamp(f.type):
+                    leaves.append((f.name, pc.struct_field(values, f.name), rows))
+        for field, values, rows in leaves:
+            per_day = 86_400 * {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}[values.type.unit]
+            ticks = np.asarray(values.cast(pa.int64()).fill_null(0))
+            off = np.flatnonzero(ticks % per_day)
+            if not len(off):
+                continue
+            at = int(off[0]) if rows is None else int(rows[int(off[0])].as_py())
+            shown = values[int(off[0])].as_py()
+            where = Said(f"column `{name}`", f"`{name}` 列") if field is None else \
+                Said(f"column `{name}`, field `{field}`", f"`{name}` 列的 `{field}` 字段")
+            raise InputError(Said(
+                f"{path}: {where.en} is {values.type}, and row {at + 1:,} holds a time of day ({shown}): the policy "
+                f"reads a date from it, and a timestamp is read as one only when every value is at midnight; write it "
+                f"as date32 ({_WANTED['date'].how})",
+                f"{path}：{where.zh}的类型是 {values.type}，第 {at + 1:,} 行带有一天中的时刻（{shown}）："
+                f"政策从中读取日期，时间戳只有在每个值都是零点时才按日期读取；请写成 date32（{_WANTED['date'].how}）"))
+
+
+def _dated(kind: Any) -> Any:
+    """An Arrow type with each timestamp in it (of a column, a struct's field, a list's structs) a `date32`."""
+    import pyarrow as pa
+
+    if pa.types.is_timestamp(kind):
+        return pa.date32()
+    if pa.types.is_struct(kind):
+        return pa.struct([f.with_type(_dated(f.type)) for f in kind])
+    if pa.types.is_list(kind):
+        return pa.list_(kind.value_field.with_type(_dated(kind.value_type)))
+    if pa.types.is_large_list(kind):
+        return pa.large_list(kind.value_field.with_type(_dated(kind.value_type)))
+    return kind
+
+
+def dated(table: Any) -> Any:
+    """The table with its timestamp columns (and fields) as dates, as `times_of_day` let them through: at midnight
+    in every row, so nothing is lost."""
+    import pyarrow as pa
+
+    schema = pa.schema([f.with_type(_dated(f.type)) for f in table.schema])
+    return table if schema.equals(table.schema) else table.cast(schema)
