@@ -2567,6 +2567,54 @@ def test_a_parquet_column_of_a_type_its_input_cannot_take_stops_the_run_and_a_ti
         'bool (pandas `.astype("boolean")`, Spark `.cast("boolean")`)')
 
 
+def test_struct_fields_written_flat_as_parquet_columns_are_told_to_be_nested_not_removed(run, tmp_path):
+    """A file with columns `assets.deposits`, … (as pandas' json_normalize writes households) was told they are
+    columns no policy reads, to rename or remove: removed, deposits fall back to 0 and the asset test passes for
+    everyone. Dotted names that are fields of the layout's struct columns are told to be nested into it, with how; and
+    the columns a refusal lists are the ones a policy reads, not the file's."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    write_households_parquet(sample(30, seed=3), tmp_path / "h.parquet", load_policy(POST)[0])
+    table = pq.read_table(tmp_path / "h.parquet")
+    assets = table.column("assets").combine_chunks()
+    flat = table.drop_columns(["assets"])
+    for f in assets.type:
+        flat = flat.append_column(f"assets.{f.name}", assets.field(f.name))
+    pq.write_table(flat, tmp_path / "flat.parquet")
+    result = run("batch", tmp_path / "flat.parquet", "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "en")
+    assert result.exit_code == 2 and not (tmp_path / "out.jsonl").exists(), result.stderr
+    said = result.stderr.strip()
+    assert said.startswith(
+        f"error: {tmp_path / 'flat.parquet'}: `assets.deposits`, `assets.vehicles`, `assets.extra_houses`, "
+        "`assets.registered_business` are fields of the struct column `assets`, written flat as columns of their own "
+        "(as pandas' json_normalize writes them): the policy reads them only inside `assets`; nest them into that "
+        "column (removed, every household would take their defaults: deposits 0, vehicles 0, extra_houses 0, "
+        "registered_business false) — pandas: "), said
+    assert "no policy reads" not in said
+    cols = [c for c in flat.column_names if c.startswith("assets.")]  # the pyarrow way it gives, followed
+    nested = flat.append_column("assets", pa.StructArray.from_arrays(
+        [flat[c].combine_chunks() for c in cols], names=[c.split(".", 1)[1] for c in cols])).drop_columns(cols)
+    assert "`table.append_column(\"assets\", pa.StructArray.from_arrays([table[c].combine_chunks() for c in cols], " \
+        "names=[c.split(\".\", 1)[1] for c in cols])).drop_columns(cols)`" in said
+    pq.write_table(nested, tmp_path / "nested.parquet")
+    for name in ("h", "nested"):
+        assert run("batch", tmp_path / f"{name}.parquet", "-o", tmp_path / f"{name}.jsonl", "--policy", POST,
+                   "--date", DAY).exit_code == 0
+    assert (tmp_path / "nested.jsonl").read_bytes() == (tmp_path / "h.jsonl").read_bytes()
+    one = flat.drop_columns([c for c in cols if c != "assets.deposits"])
+    pq.write_table(one, tmp_path / "one.parquet")
+    result = run("batch", tmp_path / "one.parquet", "-o", tmp_path / "one.jsonl", "--policy", POST, "--lang", "zh")
+    assert result.exit_code == 2 and f"错误：{tmp_path / 'one.parquet'}：`assets.deposits` 是结构体列 `assets` " \
+        "的字段，却被拆成了单独的列（pandas 的 json_normalize 就这样写）：政策只从 `assets` 列中读取；" \
+        "请把它们并入这一列（若删去，每户都取默认值：deposits 0）——pandas: " in result.stderr, result.stderr
+    pq.write_table(table.append_column("village", pa.array(["x"] * len(table))), tmp_path / "village.parquet")
+    result = run("batch", tmp_path / "village.parquet", "-o", tmp_path / "v.jsonl", "--policy", POST, "--lang", "en")
+    assert result.exit_code == 2 and result.stderr.strip() == (
+        f"error: {tmp_path / 'village.parquet'}: a column no policy reads: `village`; the columns a policy reads are "
+        "id, date, members, income, expenses, assets, housing, drinking_water — rename or remove it"), result.stderr
+
+
 def _dies_on_chunk_3(task: Any) -> Any:  # module level: a worker unpickles the function by name
     import os
     import signal

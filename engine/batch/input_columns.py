@@ -61,9 +61,9 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
                           f"`{column}`" + (f"（{close.zh}）" if close else "")))
     one = len(unknown) == 1
     raise InputError(Said(f"{place.en}: {'a column' if one else 'columns'} no policy reads: "
-                          f"{', '.join(n.en for n in named)}; the columns are {', '.join(known)} — rename or remove "
-                          f"{'it' if one else 'them'}",
-                          f"{place.zh}：{'、'.join(n.zh for n in named)} 不是任何政策读取的列；可用的列为 "
+                          f"{', '.join(n.en for n in named)}; the columns a policy reads are {', '.join(known)} — "
+                          f"rename or remove {'it' if one else 'them'}",
+                          f"{place.zh}：{'、'.join(n.zh for n in named)} 不是任何政策读取的列；政策读取的列为 "
                           f"{', '.join(known)}——请改名或删除"))
 
 

@@ -466,6 +466,7 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy],
     for name in household:
         group, field = name.split(".", 1)
         groups.setdefault(group, []).append(field)
+    _refuse_flattened(path, schema.names, household)
     refuse_unknown(path, schema.names, household_columns(policies))
 
     def fields_of(column: str) -> list[str]:
@@ -501,6 +502,47 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy],
                 Said(f"every household was decided with {lines.en}: {path} has no column `{section}`",
                      f"每户都是按{lines.zh}认定的：{path} 中没有 `{section}` 列")))
     return notes
+
+
+def _refuse_flattened(path: str, names: Sequence[str], household: dict[str, Any]) -> None:
+    """Stop at columns named `assets.deposits`, … where the layout has a struct column `assets` with those fields, as
+    pandas' `json_normalize` flattens households: told they are no column a policy reads, a user would remove them,
+    and every household would take their defaults (deposits 0: the asset test passed by all). Each group's columns
+    are named with how to nest them into its struct column."""
+    from engine.batch.input_columns import _shown
+
+    flat: dict[str, list[str]] = {}
+    for name in names:
+        group, dot, _ = name.partition(".")
+        if dot and group not in names and name in household:
+            flat.setdefault(group, []).append(name)
+    if not flat:
+        return
+    said = []
+    for group, columns in flat.items():
+        listed = ", ".join(f"`{c}`" for c in columns)
+        one = len(columns) == 1
+        it, its = ("it", "its default") if one else ("them", "their defaults")
+        defaults = ", ".join(f"{c.split('.', 1)[1]} {_shown(household[c].default)}" for c in columns
+                             if household[c].has_default)
+        how = (f'pandas: `cols = [c for c in df if c.startswith("{group}.")]; '
+               f'df["{group}"] = df[cols].rename(columns=lambda c: c.split(".", 1)[1]).to_dict("records"); '
+               f'df = df.drop(columns=cols)`; pyarrow: `table.append_column("{group}", pa.StructArray.from_arrays('
+               f'[table[c].combine_chunks() for c in cols], names=[c.split(".", 1)[1] for c in cols]))'
+               f'.drop_columns(cols)`')
+        fallback = Said(f" (removed, every household would take {its}: {defaults})",
+                        f"（若删去，每户都取默认值：{defaults}）") if defaults else Said("", "")
+        said.append(Said(f"{listed} {'is a field' if one else 'are fields'} of the struct column `{group}`, written "
+                         f"flat as {'a column of its own' if one else 'columns of their own'} (as pandas' "
+                         f"json_normalize writes {it}): the policy reads {it} only inside `{group}`; nest {it} into "
+                         f"that column{fallback.en} — {how}",
+                         f"{listed} 是结构体列 `{group}` 的字段，却被拆成了单独的列"
+                         f"（pandas 的 json_normalize 就这样写）：政策只从 `{group}` 列中读取；"
+                         f"请把它们并入这一列{fallback.zh}——{how}"))
+    if len(said) == 1:
+        raise InputError(Said(f"{path}: {said[0].en}", f"{path}：{said[0].zh}"))
+    raise InputError(Said(f"{path}: struct columns written flat:" + "".join(f"\n  {x.en}" for x in said),
+                          f"{path}：结构体列被拆成了单独的列：" + "".join(f"\n  {x.zh}" for x in said)))
 
 
 def households_arrow_schema(policy: Policy, dates: Any = None) -> Any:
