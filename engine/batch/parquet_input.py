@@ -701,45 +701,55 @@ def _refuse_types(path: str, schema: Any, policies: Sequence[Policy]) -> None:
 def times_of_day(path: str, file: Any) -> None:
     """Stop when a timestamp column of the file (a date an export wrote as pandas and Spark do by default) holds a
     time of day other than midnight somewhere: such a value is not a date, and which day it means is not known. Only
-    the timestamp columns are read; `dated` reads the others as dates."""
+    the timestamp leaves are read (`members.list.element.birth_date`, not the members), a batch at a time, so memory
+    stays bounded; `dated` reads them as dates."""
+    import pyarrow as pa
+
+    for leaf in range(len(file.schema)):
+        parts = file.schema.column(leaf).path.split(".")
+        kind = file.schema_arrow.field(parts[0]).type
+        if len(parts) > 1:
+            inner = kind.value_type if pa.types.is_list(kind) or pa.types.is_large_list(kind) else kind
+            if not pa.types.is_struct(inner) or inner.get_field_index(parts[-1]) < 0:
+                continue
+            kind = inner.field(parts[-1]).type
+        if pa.types.is_timestamp(kind):
+            _midnight_throughout(path, file, ".".join(parts), parts[0], parts[-1] if len(parts) > 1 else None)
+
+
+def _midnight_throughout(path: str, file: Any, leaf: str, name: str, field: str | None) -> None:
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    schema = file.schema_arrow
-    timed = [name for name in schema.names if _dated(schema.field(name).type) != schema.field(name).type]
-    if not timed:
-        return
-    table = file.read(columns=timed, use_threads=False)
-    for name in timed:
-        column = table.column(name).combine_chunks()
-        kind = column.type
-        leaves: list[tuple[str | None, Any, Any]] = []  # field, values, the row of each value
-        if pa.types.is_timestamp(kind):
-            leaves.append((None, column, None))
-        else:
-            listed = pa.types.is_list(kind) or pa.types.is_large_list(kind)
-            values = pc.list_flatten(column) if listed else column
-            rows = pc.list_parent_indices(column) if listed else None
-            for f in values.type:
-                if pa.types.is_timestamp(f.type):
-                    leaves.append((f.name, pc.struct_field(values, f.name), rows))
-        for field, values, rows in leaves:
-            per_day = 86_400 * {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}[values.type.unit]
-            ticks = np.asarray(values.cast(pa.int64()).fill_null(0))
-            off = np.flatnonzero(ticks % per_day)
-            if not len(off):
-                continue
-            at = int(off[0]) if rows is None else int(rows[int(off[0])].as_py())
-            shown = values[int(off[0])].as_py()
-            where = Said(f"column `{name}`", f"`{name}` 列") if field is None else \
-                Said(f"column `{name}`, field `{field}`", f"`{name}` 列的 `{field}` 字段")
-            raise InputError(Said(
-                f"{path}: {where.en} is {values.type}, and row {at + 1:,} holds a time of day ({shown}): the policy "
-                f"reads a date from it, and a timestamp is read as one only when every value is at midnight; write it "
-                f"as date32 ({_WANTED['date'].how})",
-                f"{path}：{where.zh}的类型是 {values.type}，第 {at + 1:,} 行带有一天中的时刻（{shown}）："
-                f"政策从中读取日期，时间戳只有在每个值都是零点时才按日期读取；请写成 date32（{_WANTED['date'].how}）"))
+    first = 0  # the file row of the batch's first row
+    for batch in file.iter_batches(batch_size=65536, columns=[leaf], use_threads=False):
+        column = batch.column(0)
+        rows = None
+        values = column
+        if field is not None:
+            listed = pa.types.is_list(column.type) or pa.types.is_large_list(column.type)
+            if listed:
+                rows = pc.list_parent_indices(column)
+                values = pc.list_flatten(column)
+            values = pc.struct_field(values, field)
+        per_day = 86_400 * {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}[values.type.unit]
+        off = np.flatnonzero(np.asarray(values.cast(pa.int64()).fill_null(0)) % per_day)
+        if len(off):
+            at = first + (int(off[0]) if rows is None else int(rows[int(off[0])].as_py()))
+            _time_of_day(path, name, field, values.type, at, values[int(off[0])].as_py())
+        first += len(column)
+
+
+def _time_of_day(path: str, name: str, field: str | None, kind: Any, at: int, shown: Any) -> None:
+    where = Said(f"column `{name}`", f"`{name}` 列") if field is None else \
+        Said(f"column `{name}`, field `{field}`", f"`{name}` 列的 `{field}` 字段")
+    raise InputError(Said(
+        f"{path}: {where.en} is {kind}, and row {at + 1:,} holds a time of day ({shown}): the policy "
+        f"reads a date from it, and a timestamp is read as one only when every value is at midnight; write it "
+        f"as date32 ({_WANTED['date'].how})",
+        f"{path}：{where.zh}的类型是 {kind}，第 {at + 1:,} 行带有一天中的时刻（{shown}）："
+        f"政策从中读取日期，时间戳只有在每个值都是零点时才按日期读取；请写成 date32（{_WANTED['date'].how}）"))
 
 
 def _dated(kind: Any) -> Any:
