@@ -100,6 +100,25 @@ def test_spark_reads_and_writes_parquet_as_the_local_engine(tmp_path):
     assert not list(tmp_path.glob(".*"))
 
 
+def test_spark_refuses_a_timestamp_date_column_before_the_run_where_the_local_engine_reads_it(tmp_path):
+    """A `date` saved as a UTC timestamp stopped `--engine spark` with an internal error (pyspark 4 asks a time zone to
+    give the schema in Arrow's types); Spark's rows give it as a time, not a date, so it is refused before the run with
+    the cast, where the local engine reads a timestamp at midnight as its date."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(_parquet_households(tmp_path, broken=5))
+    at = table.schema.get_field_index("date")
+    stamped = tmp_path / "stamped.parquet"
+    pq.write_table(table.set_column(at, "date", table.column("date").cast(pa.timestamp("us", tz="UTC"))), stamped)
+    spark = _batch(stamped, tmp_path / "spark.jsonl", "--engine", "spark", "--spark-master", "local[1]")
+    assert spark.returncode == 2 and "internal error" not in spark.stderr, spark.stderr[-3000:]
+    assert f"{stamped}: column `date` is timestamp[us, tz=UTC], but the policy reads a date from it: write it as " \
+        'date32 (pandas `.dt.date`, Spark `.cast("date")`)' in spark.stderr, spark.stderr[-3000:]
+    local = _batch(stamped, tmp_path / "local.jsonl")
+    assert local.returncode == 2 and "2,999 decisions written" in local.stderr, local.stderr
+
+
 def test_spark_reads_a_folder_of_parquet_parts_in_order_and_places_errors_in_their_part(tmp_path):
     import pyarrow.parquet as pq
 

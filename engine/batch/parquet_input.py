@@ -413,11 +413,12 @@ def nullable_inputs(policies: Sequence[Policy]) -> list[str]:
     return sorted({f"{f.level}:{f.name}" for p in policies for f in p.inputs.values() if f.nullable})
 
 
-def households_columns(path: str, schema: Any, policies: Sequence[Policy], blank: Collection[str] = ()
-                       ) -> list[InputNote]:
+def households_columns(path: str, schema: Any, policies: Sequence[Policy], blank: Collection[str] = (),
+                       timestamps: bool = True) -> list[InputNote]:
     """Check that a Parquet file (or a Spark folder of them) with this Arrow schema holds households; raises
     `InputError` where every row would be refused; the notes for inputs no column gives, or only nulls (`blank`,
-    as `null_throughout` names them)."""
+    as `null_throughout` names them). `timestamps`: whether the reader takes a timestamp at midnight as a date
+    (`times_of_day`, `dated`; Spark's rows do not)."""
     from engine.household import looks_like_decision
 
     names = schema.names  # a file every row of which would be a bad record:
@@ -428,7 +429,7 @@ def households_columns(path: str, schema: Any, policies: Sequence[Policy], blank
                               "its members a list; `policy sample -o households.parquet` writes one)",
                               f"{path}：没有 `members` 列，所以其中没有家庭（应每户一行，成员为列表；"
                               "`policy sample -o households.parquet` 可写出一个样例）"))
-    return _check_parquet_columns(path, schema, policies, blank)
+    return _check_parquet_columns(path, schema, policies, blank, timestamps)
 
 
 def null_throughout(files: Sequence[Any]) -> set[str]:
@@ -454,7 +455,7 @@ def null_throughout(files: Sequence[Any]) -> set[str]:
 
 
 def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy],
-                           blank: Collection[str] = ()) -> list[InputNote]:
+                           blank: Collection[str] = (), timestamps: bool = True) -> list[InputNote]:
     """Stop at columns (or fields of the struct columns) every row would be refused for; the notes for inputs
     no column gives, or only nulls (see `engine.batch.input_columns`)."""
     import pyarrow as pa
@@ -489,7 +490,7 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy],
     for section in ("income", "expenses"):
         if section in schema.names:
             refuse_unknown(column(section), fields_of(section), ["type", "member", "amount"])
-    _refuse_types(path, schema, policies)
+    _refuse_types(path, schema, policies, timestamps)
     notes = [*absent_inputs(str(path), given_household, household, "household", policies, blank),
              *absent_inputs(column("members"), given_members, member, "member", policies,
                             {name.split(".", 1)[1] for name in blank if name.startswith("members.")})]
@@ -628,7 +629,7 @@ def _kind_of(field_type: str) -> str:
     return "text" if field_type == "enum" else field_type
 
 
-def _holds(kind: str, arrow: Any) -> bool:
+def _holds(kind: str, arrow: Any, timestamps: bool = True) -> bool:
     """Whether an Arrow column of type `arrow` holds values of an input of `kind` (`_WANTED`) exactly: text as
     text; a date as a date, as text (each value then checked as JSON's is) or as a timestamp with no time zone or
     UTC (whose values must be at midnight: `times_of_day`); numbers as numbers (each checked as JSON's are);
@@ -644,13 +645,14 @@ def _holds(kind: str, arrow: Any) -> bool:
     if kind == "text":
         return text
     if kind == "date":
-        return t.is_date(arrow) or text or (t.is_timestamp(arrow) and arrow.tz in (None, "UTC", "+00:00", "Etc/UTC"))
+        return t.is_date(arrow) or text or (timestamps and t.is_timestamp(arrow)
+                                             and arrow.tz in (None, "UTC", "+00:00", "Etc/UTC"))
     if kind in ("money", "integer", "number"):
         return t.is_integer(arrow) or t.is_decimal(arrow) or t.is_floating(arrow)
     return t.is_boolean(arrow)
 
 
-def _refuse_types(path: str, schema: Any, policies: Sequence[Policy]) -> None:
+def _refuse_types(path: str, schema: Any, policies: Sequence[Policy], timestamps: bool = True) -> None:
     """Stop when a column (or a field of a struct column) is of an Arrow type that cannot hold what the policies
     read from it — an id written as a number, a date as a timestamp in another time zone, money as text —: each of
     its rows would be a bad record, with help meant for JSON. One error names every such column, its type, the type
@@ -678,7 +680,7 @@ def _refuse_types(path: str, schema: Any, policies: Sequence[Policy]) -> None:
             if not pa.types.is_struct(inner) or inner.get_field_index(field) < 0:
                 continue
             arrow = inner.field(field).type
-        if _holds(kind, arrow):
+        if _holds(kind, arrow, timestamps):
             continue
         want = _WANTED[kind]
         where = Said(f"column `{column}`", f"`{column}` 列") if field is None else \

@@ -206,7 +206,6 @@ def _numbered(spark: Any, source: str, settings: Settings, say: Callable[[InputN
         return rows.toDF(["_file", "_row", "value"]), _decide_lines
     from py4j.protocol import Py4JJavaError
     from pyspark.errors import PySparkException
-    from pyspark.sql.pandas.types import to_arrow_schema
 
     from engine.batch.parquet_input import households_columns, partition_keys, partition_notes
 
@@ -218,11 +217,23 @@ def _numbered(spark: Any, source: str, settings: Settings, say: Callable[[InputN
                               f"{source}：Spark 无法把它读作 Parquet：{cause}")) from None
     notes = partition_notes(source, parts, settings.policies)
     table = table.drop(*partition_keys(parts))  # a partitioned table's keys, which Spark adds as columns
-    for note in notes + households_columns(source, to_arrow_schema(table.schema), settings.policies):
+    for note in notes + households_columns(source, _arrow_schema(table.schema), settings.policies,
+                                                     timestamps=False):
         say(note)
     # one file is named as given (its rows placed as the local engine places them); a folder's by their paths
     name = f.lit(source) if len(table.inputFiles()) == 1 else f.col("_metadata.file_path")
     return table.select("*", name.alias("_file"), (f.col("_metadata.row_index") + 1).alias("_row")), _decide_rows
+
+
+def _arrow_schema(schema: Any) -> Any:
+    """A Spark schema as Arrow's, for the column checks. pyspark 4 asserts a time zone for a timestamp column (which
+    stopped the run as an internal error): the one given is UTC, as pyspark 3.5 gave."""
+    from pyspark.sql.pandas.types import to_arrow_schema
+
+    try:
+        return to_arrow_schema(schema, timezone="UTC")
+    except TypeError:  # pyspark 3.5: no `timezone`, and timestamps are UTC
+        return to_arrow_schema(schema)
 
 
 def _first_cause(error: Exception) -> str:
