@@ -6,7 +6,7 @@ import datetime
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -258,7 +258,8 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     report.clear()
     if streamed:
         _run_to_standard_output(source, settings, errors_path, jobs=jobs, chunk_size=chunk_size, progress=draw,
-                                interactive=interactive, policies=policies, compared=old is not None,
+                                interactive=interactive, policies=policies,
+                                earlier=(str(old_path), old) if old is not None else None,
                                 summary_file=report, notes=notes)
     try:
         summary = run(source, settings, paths, jobs=jobs, chunk_size=chunk_size, resume=resume, identity=identity,
@@ -300,14 +301,18 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     if interactive:
         click.echo("", err=True)
     _finished(summary, source, policies, _named(str(output)), _named(str(paths.errors)), engine=engine,
-              compared=old is not None, resumed=resume, report=report.with_errors(str(paths.errors)), notes=notes,
+              earlier=(str(old_path), old) if old is not None else None, resumed=resume,
+              report=report.with_errors(str(paths.errors)), notes=notes,
               lang=lang)
 
 
 def _finished(summary: Any, source: Any, policies: Any, output: Said, errors: Said | None, *, engine: str,
-              compared: bool, resumed: bool, report: SummaryFile, notes: Any, lang: str) -> NoReturn:
+              earlier: tuple[str, Mapping[str, bytes]] | None, resumed: bool, report: SummaryFile, notes: Any,
+              lang: str) -> NoReturn:
     """The summary of a finished run, the tally of categories and any repeated ids (and `--summary`'s file, with
-    the `notes` said before the run); then the exit code."""
+    the `notes` said before the run); then the exit code. `earlier`: --only-changed's file and its decisions."""
+    compared = earlier is not None
+    gone = _gone(earlier, summary) if earlier is not None and not summary.resumed_from else None
     rate = (summary.households - summary.resumed_from) / summary.seconds if summary.seconds else 0.0
     fast, after = engine == "fast", summary.resumed_from
     timing = Said(f"{summary.seconds:.1f} s, {rate:,.0f} households/s"
@@ -317,7 +322,11 @@ def _finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sa
                   + (f"，{summary.rechecked:,} 户经精确评估器复核" if fast else "")
                   + (f"，从第 {after:,} 户之后接着运行" if resumed else ""))
     click.echo(_run_line(summary.households, summary.written, output, summary.unchanged if compared else None,
-                         summary.bad, errors, timing, stray=summary.stray).in_lang(lang), err=True)
+                         summary.bad, errors, timing, stray=summary.stray,
+                         gone=(earlier[0], len(gone)) if earlier is not None and gone is not None else None
+                         ).in_lang(lang), err=True)
+    if earlier is not None and gone:
+        tell("note", _gone_said(earlier[0], gone), lang)
     if summary.held:
         _say_tally(summary.held, policies, lang)
     _say_problems(summary.problems, lang, stray=bool(summary.stray))
@@ -335,6 +344,7 @@ def _finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sa
     code = USAGE if summary.bad or summary.stray else DIFFERS if compared and summary.written else OK
     report.write(summary.held, policies, code, households=summary.households, written=summary.written,
                  bad=summary.bad, rows_of_no_household=summary.stray, unchanged=summary.unchanged if compared else None,
+                 missing_from_input=len(gone) if gone is not None else None,
                  rechecked=summary.rechecked if engine == "fast" else None, repeated_ids=summary.repeated_ids,
                  repeated_lines=summary.doubted[REPEATED], memberless_lines=summary.doubted[MEMBERLESS],
                  not_one_head=summary.doubted[HEADS],
@@ -345,15 +355,19 @@ def _finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sa
 
 
 def _run_line(households: int, written: int, output: Said, unchanged: int | None, bad: int, errors: Said | None,
-              timing: Said, stray: int = 0) -> Said:
+              timing: Said, stray: int = 0, gone: tuple[str, int] | None = None) -> Said:
     """`100 households; 100 decisions written to …; 0 bad records — ` and the `timing`: the first line of a run's
     summary (`共 100 户；100 条认定结果已写入 …；0 条记录有误。` in Chinese); with `stray`, the rows of CSV tables
-    that are no household's, which the errors file holds too."""
+    that are no household's, which the errors file holds too; with `gone`, --only-changed's file and how many of
+    its households the input no longer holds."""
     en = [counted(households, "household"), f"{counted(written, 'decision')} written to {output.en}"]
     zh = [f"共 {households:,} 户", f"{written:,} 条认定结果已写入 {output.zh}"]
     if unchanged is not None:
         en.append(f"{unchanged:,} unchanged")
         zh.append(f"{unchanged:,} 户结果未变")
+    if gone is not None:
+        en.append(f"{counted(gone[1], 'household')} of {gone[0]} not in the input")
+        zh.append(f"{gone[0]} 中有 {gone[1]:,} 户不在输入中")
     en.append(counted(bad, "bad record"))
     zh.append(f"{bad:,} 条记录有误")
     if stray:
@@ -363,6 +377,26 @@ def _run_line(households: int, written: int, output: Said, unchanged: int | None
         en[-1] += f" (see {errors.en})"
         zh[-1] += f"（见 {errors.zh}）"
     return Said("; ".join(en) + " — " + timing.en, "；".join(zh) + "。" + timing.zh)
+
+
+def _gone(earlier: tuple[str, Mapping[str, bytes]], summary: Any) -> list[str]:
+    """The ids of --only-changed's households that the input no longer holds (neither decided nor a bad record), in
+    the order of that file."""
+    seen = summary.old_seen
+    return [household for household in earlier[1] if household not in seen]
+
+
+def _gone_said(name: str, gone: list[str]) -> Said:
+    """The note under the summary on the households of --only-changed's file no longer in the input."""
+    first = gone[:3]
+    more = len(gone) > len(first)
+    ids_en = ", ".join(f"`{i}`" for i in first) + (", …" if more else "")
+    ids_zh = "、".join(f"`{i}`" for i in first) + ("等" if more else "")
+    return Said(f"{counted(len(gone), 'household')} of {name} {'is' if len(gone) == 1 else 'are'} not in this input "
+                f"({ids_en}): no decision was made for them, so they are neither changed nor unchanged; if they "
+                "left the register, their earlier decisions no longer hold",
+                f"{name} 中有 {len(gone):,} 户不在这次的输入中（{ids_zh}）：这次没有认定它们，既不算结果有变，"
+                "也不算未变；如果它们已不在名册中，它们此前的认定结果已不再适用")
 
 
 def _say_tally(held: Any, policies: Any, lang: str) -> None:
@@ -445,7 +479,8 @@ def _streamable(fmt: str, resume: bool) -> None:
 
 
 def _run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, jobs: int, chunk_size: int,
-                            progress: Any, interactive: bool, policies: Any, compared: bool,
+                            progress: Any, interactive: bool, policies: Any,
+                            earlier: tuple[str, Mapping[str, bytes]] | None,
                             summary_file: SummaryFile, notes: Any) -> NoReturn:
     """`-o -`: decisions to standard output as they are made; bad records to --errors, else to standard error.
     Ends the command with its exit code."""
@@ -487,7 +522,7 @@ def _run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, 
         click.echo("", err=True)
     _finished(summary, source, policies, Said("standard output", "标准输出"),
               _named(str(errors)) if errors else Said("the messages above", "上面的信息"),
-              engine=settings.engine, compared=compared, resumed=False,
+              engine=settings.engine, earlier=earlier, resumed=False,
               report=summary_file.with_errors(str(errors) if errors else None), notes=notes, lang=lang)
 
 
@@ -736,7 +771,7 @@ def _spark(source: str, output: str, errors_path: Path | None, policy_file: Path
     code = USAGE if bad else OK
     report.write(
         held, policies, code, households=written + bad, written=written, bad=bad, rows_of_no_household=0,
-        unchanged=None, rechecked=rechecked,
+        unchanged=None, missing_from_input=None, rechecked=rechecked,
         repeated_ids=None, repeated_lines=None, memberless_lines=None, not_one_head=None, implausible_values=None,
         resumed_from=0,
         seconds=round(seconds, 3),

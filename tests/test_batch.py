@@ -1959,6 +1959,36 @@ def test_an_output_that_cannot_be_written_compressed_is_refused_before_the_run(r
     assert not (tmp_path / "out.parquet.gz").exists()
 
 
+def test_only_changed_counts_and_names_the_earlier_households_the_input_no_longer_holds(run, tmp_path):
+    """Half the households gone from the new export: not "everything unchanged" without a word of the rest."""
+    items = sample(40, seed=21)
+    whole = write_jsonl(tmp_path / "all.jsonl", items)
+    old = tmp_path / "old.jsonl"
+    assert run("batch", whole, "-o", old, "--date", DAY, "-j", 1, "--lang", "en").exit_code == 0
+    kept = [*items[:20], {"id": items[25]["id"], "members": []}]  # one of the rest is now a bad record: still there
+    half = write_jsonl(tmp_path / "half.jsonl", kept)
+    summary = tmp_path / "run.json"
+    result = run("batch", half, "-o", tmp_path / "out.jsonl", "--date", DAY, "-j", 1, "--only-changed", old,
+                 "--summary", summary, "--lang", "en")
+    assert result.exit_code == 2, result.stderr  # the bad record's, as before
+    gone = [i["id"] for i in items[20:] if i["id"] != items[25]["id"]]
+    assert f"20 unchanged; 19 households of {old} not in the input; 1 bad record" in result.stderr
+    assert (f"note: 19 households of {old} are not in this input (`{gone[0]}`, `{gone[1]}`, `{gone[2]}`, …): no "
+            "decision was made for them, so they are neither changed nor unchanged") in result.stderr
+    assert json.loads(summary.read_text(encoding="utf-8"))["missing_from_input"] == 19
+    chinese = run("batch", half, "-o", "-", "--date", DAY, "-j", 1, "--only-changed", old, "--lang", "zh")
+    assert f"{old} 中有 19 户不在输入中" in chinese.stderr
+    assert f"注意：{old} 中有 19 户不在这次的输入中（`{gone[0]}`、`{gone[1]}`、`{gone[2]}`等）" in chinese.stderr
+    # all there: nothing said, and without --only-changed the key is null
+    result = run("batch", whole, "-o", tmp_path / "same.jsonl", "--date", DAY, "-j", 1, "--only-changed", old,
+                 "--summary", summary, "--lang", "en")
+    assert result.exit_code == 0 and "0 households of" in result.stderr and "not in this input" not in result.stderr
+    assert json.loads(summary.read_text(encoding="utf-8"))["missing_from_input"] == 0
+    plain = run("batch", whole, "-o", tmp_path / "plain.jsonl", "--date", DAY, "-j", 1, "--summary", summary)
+    assert plain.exit_code == 0
+    assert json.loads(summary.read_text(encoding="utf-8"))["missing_from_input"] is None
+
+
 def test_only_changed_notes_ids_the_earlier_decisions_hold_twice(run, tmp_path):
     items = sample(3, seed=21)
     source = write_jsonl(tmp_path / "in.jsonl", items)

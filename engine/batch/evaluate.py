@@ -94,6 +94,9 @@ class ChunkResult:
     doubted: Counter[str] = field(default_factory=Counter)
     doubted_first: dict[str, tuple[int, Said]] = field(default_factory=dict)
     handed: str | None = None  # the file holding `output` instead, left by a worker (`engine.batch.runner`)
+    # with --only-changed: the ids of the earlier decisions that this chunk holds (decided or a bad record), by which
+    # the run finds the households of the earlier output no longer in the input
+    old_seen: list[str] = field(default_factory=list)
 
 
 def _note_decided(result: ChunkResult, numbers: Sequence[int], ids: Sequence[str]) -> None:
@@ -193,12 +196,20 @@ def _evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) -
             result.unchanged += 1
             continue
         kept.append((position, decision))
+    if settings.old is not None:
+        result.old_seen = _old_seen(settings.old, [d["household"] for _, d in decided]
+                                    + [e.get("household") for e in errors if e is not None])
     result.output = encode([d for _, d in kept], settings, first=index == 0)
     result.written = len(kept)
     result.written_numbers = [records[position].number for position, _ in kept]
     _count_errors(result, [r.number for r in records], errors)
     result.bad -= stray
     return result
+
+
+def _old_seen(old: Mapping[str, bytes], ids: Sequence[Any]) -> list[str]:
+    """Which of these ids (None for a record whose id cannot be trusted) the earlier decisions hold."""
+    return [i for i in ids if isinstance(i, str) and i in old]
 
 
 def _note_doubted(result: ChunkResult, found: Mapping[str, Mapping[int, Said | None]]) -> None:

@@ -103,6 +103,9 @@ class Summary:
     # first of each: its record number and the doubt on one line
     doubted: Counter[str] = field(default_factory=Counter)
     doubted_first: dict[str, tuple[int, Said]] = field(default_factory=dict)
+    # with --only-changed, the ids of the earlier decisions met in the input (decided or bad), for the households of
+    # the earlier output no longer there; not kept in the journal, so a resumed run does not count those
+    old_seen: set[str] = field(default_factory=set)
 
     def add(self, r: ChunkResult) -> None:
         self.households += r.households
@@ -113,6 +116,7 @@ class Summary:
         self.rechecked += r.rechecked
         self.chunks += 1
         self.held.update(r.held)
+        self.old_seen.update(r.old_seen)
         self.problems.add(r.problems)
         self.doubted.update(r.doubted)
         for kind, first in r.doubted_first.items():  # chunks come in input order
