@@ -1405,6 +1405,32 @@ def test_csv_text_that_is_not_utf8_is_a_bad_record_of_its_household(run, tmp_pat
         f"delimited)”, or convert it: `iconv -f GB18030 -t UTF-8 {tmp_path / 't' / 'members.csv'} > utf8-copy`")
 
 
+def test_a_household_id_that_is_not_utf8_is_written_valid_with_a_replacement_character(run, tmp_path):
+    """A GBK table with a few Chinese ids: the errors file held `"\\udcd5\\udcc5…"` (lone surrogates), which a database
+    refuses and `jq` shows as `������`."""
+    items = sample(5, seed=13)
+    items[2]["id"] = "张家-" + items[2]["id"]
+    write_csv_tables(tmp_path / "t", items)
+    for table in ("households.csv", "members.csv", "lines.csv"):  # the same id, in GBK, in every table
+        path = tmp_path / "t" / table
+        if path.exists():
+            path.write_bytes(path.read_bytes().replace("张家".encode(), "张家".encode("gb18030")))
+    out = tmp_path / "out.jsonl"
+    result = run("batch", tmp_path / "t", "-o", out, "--date", DAY, "--policy", POST, "-j", 1, "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    raw = (tmp_path / "out.jsonl.errors.jsonl").read_bytes()
+    raw.decode("utf-8")  # strict: valid UTF-8
+    assert b"\\udc" not in raw and b"\\ud8" not in raw  # nor a surrogate written as a JSON escape
+    [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+    assert bad["household"] == "张家".encode("gb18030").decode("utf-8", "replace") + items[2]["id"][2:]
+    assert bad["household"].startswith("\ufffd")
+    diagnostic = bad["diagnostics"][0]
+    assert diagnostic["message"] == "the text is not UTF-8 (the household id is shown with � for each byte that is not)"
+    assert diagnostic["zh"]["message"] == "文本不是 UTF-8 编码（家庭编号中不是 UTF-8 的字节显示为 �）"
+    assert diagnostic["help"].startswith("the text is GBK (GB18030)")
+    assert [d["household"] for d in lines(out)] == [h["id"] for h in items if h is not items[2]]
+
+
 def test_a_file_saved_in_gbk_is_refused_before_the_run(run, tmp_path):
     """Chinese on every line (the county in each household's id), saved as GBK: every household would be bad."""
     items = sample(6, seed=14)

@@ -578,9 +578,11 @@ class CsvTables(Input):
             if unreadable:  # the household is not read without the row
                 bad_rows = [cells for _, cells in [(number, row), *own_members, *own_lines] if not _utf8(cells)]
                 raw = "\x1f".join(bad_rows[0]).encode("utf-8", errors="surrogateescape")
+                shown = Said("the text is not UTF-8", "文本不是 UTF-8 编码") if _utf8([hid]) else Said(
+                    "the text is not UTF-8 (the household id is shown with � for each byte that is not)",
+                    "文本不是 UTF-8 编码（家庭编号中不是 UTF-8 的字节显示为 �）")
                 yield Record(number, f"{name}:{number}", household=hid, problem=Diagnostic.said(
-                    "H001", Said("the text is not UTF-8", "文本不是 UTF-8 编码"), None, source_file=unreadable[0],
-                    help=utf8_said(raw, unreadable[0])))
+                    "H001", shown, None, source_file=unreadable[0], help=utf8_said(raw, unreadable[0])))
                 continue
             yield number, row, own_members, own_lines
         yield from members.stray(None)

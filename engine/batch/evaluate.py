@@ -123,18 +123,52 @@ def _error_entry(record: Record, household: Any, diagnostics: Sequence[Diagnosti
     """A bad record as the errors file has it (one JSON line each, `json_line`)."""
     if record.places:
         diagnostics = [placed(d, record.places) for d in diagnostics]
-    return {"source": record.source, "line": record.line, "household": household,
+    return {"source": record.source, "line": record.line,
+            "household": valid_text(household) if isinstance(household, str) else household,
             "diagnostics": [d.to_json(chinese=True) for d in diagnostics]}
 
 
+def valid_text(text: str, escaped: bool = False) -> str:
+    """Text that UTF-8 can carry: the bytes of a CSV cell that were not UTF-8 (kept as lone surrogates when read)
+    each as U+FFFD, and any other lone surrogate (from a JSON escape, `\\ud800`) as U+FFFD too, or with `escaped` as
+    the escape it was written as (`\\ud800`, six characters) — a lone surrogate itself a database, `jq` or Python's
+    own UTF-8 would refuse or garble."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    return "".join(_valid_char(c, escaped) for c in text)
+
+
+def _valid_char(c: str, escaped: bool) -> str:
+    if not "\ud800" <= c <= "\udfff":
+        return c
+    if "\udc80" <= c <= "\udcff" or not escaped:  # (a byte that was not UTF-8, kept by `surrogateescape`)
+        return "\ufffd"
+    return c.encode("utf-8", "backslashreplace").decode("ascii")
+
+
+def _valid(value: Any) -> Any:
+    """`value` with every text in it `valid_text`, a surrogate from a JSON escape shown as that escape."""
+    if isinstance(value, str):
+        return valid_text(value, escaped=True)
+    if isinstance(value, dict):
+        return {_valid(k): _valid(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_valid(v) for v in value]
+    return value
+
+
 def json_line(entry: dict[str, Any]) -> bytes:
-    """An entry as one line of JSON Lines: a bad record of the errors file, a household of `policy diff --warnings`."""
+    """An entry as one line of JSON Lines: a bad record of the errors file, a household of `policy diff --warnings`.
+    Never a lone surrogate (not even as a JSON escape): each is written as U+FFFD."""
     try:
         return orjson.dumps(entry) + b"\n"
-    except TypeError:  # the message quotes a lone surrogate: written as a JSON escape, the line stays valid
-        import json
-
-        return json.dumps(entry, separators=(",", ":")).encode("ascii") + b"\n"
+    except TypeError:  # some text holds a lone surrogate (a file name, an id): the line stays valid UTF-8
+        return orjson.dumps(_valid(entry)) + b"\n"
 
 
 def _findings(record: Record, error: HouseholdError) -> list[Diagnostic]:
