@@ -324,6 +324,19 @@ def after_today(household: str, day: datetime.date, today: datetime.date) -> Sai
                 "年龄和政策施行期都按这一天计算；若是笔误，请改正家庭文件的 `date` 或 --date")
 
 
+def _not_an_object_help(data: Any, source: str) -> Said | None:
+    """What to write instead of a list where a household belongs: on a line of JSON Lines (`households.jsonl:17`),
+    one household per line; as an item of a list (`list.json[3]`), one household per item."""
+    if not isinstance(data, list):
+        return None
+    if source.endswith("]"):
+        return Said("each item of the list is one household `{…}`, not a list of them",
+                    "列表中的每一项是一户 `{…}`，不能又是一个列表")
+    return Said("write one household per line, each a `{…}` of its own, not a list `[{…}, …]`; a list of households "
+                "is read as such from a `.json` file",
+                "每行写一户，各自是一个 `{…}`，不要写成列表 `[{…}, …]`；户的列表可以写在 `.json` 文件中")
+
+
 def validate_household(data: Any, policy: Policy, source: str = "household",
                        today: datetime.date | None = None, cells: bool = False) -> Household:
     """Validate household data against the policy; raise `HouseholdError` listing every problem (`cells`: the data
@@ -331,7 +344,7 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
     if not isinstance(data, dict):
         raise HouseholdError([Diagnostic.said(
             "H002", Said("a household is a JSON object `{…}`", "家庭应为一个 JSON 对象 `{…}`"), None,
-            source_file=source)], places=[WHOLE])
+            source_file=source, help=_not_an_object_help(data, source))], places=[WHOLE])
     if looks_like_decision(data):
         raise HouseholdError([decision_finding(source)], places=[WHOLE])
     found: list[Diagnostic] = []

@@ -129,7 +129,7 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy,
     if v == "maxItems":
         return "H002", too_many(error.validator_value), SPLIT
     if v == "minLength":
-        return "H002", Said("must not be empty", "不能为空"), None
+        return "H002", Said("must not be empty", "不能为空"), _empty_help(path, cells)
     return "H002", Said(error.message, f"不符合家庭数据的格式：{error.message}"), None
 
 
@@ -273,6 +273,18 @@ def _list_help(key: Any) -> Said:
     """The fix for one map where a list of them belongs (`"income": {…}`, as an export of one line writes it)."""
     return Said(f"put it in square brackets, as a list of one: `\"{key}\": [{{…}}]`",
                 f"请用方括号把它写成列表（只有一项也要写成列表）：`\"{key}\": [{{…}}]`")
+
+
+def _empty_help(path: list[Any], cells: bool) -> Said | None:
+    """What to write in an id left empty: the household's own, or the member's, with an example."""
+    if path == ["id"]:
+        what, example = Said("the household's own id, as the register knows it", "本户在名册中的编号"), "DS-0001"
+    elif len(path) == 3 and path[0] == "members" and path[2] == "id":
+        what, example = Said("the member's own id, unique in the household", "该成员自己的编号，户内不重复"), "p1"
+    else:
+        return None
+    shown = f"`{example}`" if cells else f'`"id": "{example}"`'
+    return Said(f"write {what.en}, e.g. {shown}", f"请填写{what.zh}，例如 {shown}")
 
 
 def _key_to_give(policy: Policy, path: list[Any], missing: str, cells: bool) -> Said | None:

@@ -1431,6 +1431,36 @@ def test_a_household_id_that_is_not_utf8_is_written_valid_with_a_replacement_cha
     assert [d["household"] for d in lines(out)] == [h["id"] for h in items if h is not items[2]]
 
 
+def test_a_list_on_a_line_and_an_empty_id_are_told_what_to_write(run, tmp_path):
+    items = sample(3, seed=13)
+    no_id, no_member_id = json.loads(json.dumps(items[1])), json.loads(json.dumps(items[2]))
+    no_id["id"] = ""
+    no_member_id["members"][0]["id"] = ""
+    source = write_jsonl(tmp_path / "in.jsonl", [items[0], [items[1]], no_id, no_member_id])
+    out = tmp_path / "out.jsonl"
+    assert run("batch", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1).exit_code == 2
+    listed, empty, empty_member = lines(tmp_path / "out.jsonl.errors.jsonl")
+    assert listed["diagnostics"][0]["help"] == (
+        "write one household per line, each a `{…}` of its own, not a list `[{…}, …]`; a list of households is read "
+        "as such from a `.json` file")
+    assert listed["diagnostics"][0]["zh"]["help"] == \
+        "每行写一户，各自是一个 `{…}`，不要写成列表 `[{…}, …]`；户的列表可以写在 `.json` 文件中"
+    assert empty["diagnostics"][0]["message"] == "must not be empty"
+    assert empty["diagnostics"][0]["help"] == "write the household's own id, as the register knows it, e.g. " \
+        '`"id": "DS-0001"`'
+    assert empty["diagnostics"][0]["zh"]["help"] == '请填写本户在名册中的编号，例如 `"id": "DS-0001"`'
+    assert empty_member["diagnostics"][0]["help"] == "write the member's own id, unique in the household, e.g. " \
+        '`"id": "p1"`'
+    # in a .json file a list of households is the file's form: an item that is a list is told so instead
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "list.json").write_text(json.dumps([items[0], [items[1]]]), encoding="utf-8")
+    out = tmp_path / "folder-out.jsonl"
+    assert run("batch", tmp_path / "folder", "-o", out, "--date", DAY, "--policy", POST, "-j", 1).exit_code == 2
+    [item] = lines(tmp_path / "folder-out.jsonl.errors.jsonl")
+    assert item["diagnostics"][0]["help"] == "each item of the list is one household `{…}`, not a list of them"
+    assert len(lines(out)) == 1
+
+
 def test_a_file_saved_in_gbk_is_refused_before_the_run(run, tmp_path):
     """Chinese on every line (the county in each household's id), saved as GBK: every household would be bad."""
     items = sample(6, seed=14)
