@@ -2194,21 +2194,55 @@ def test_the_progress_bar_shows_share_rate_and_time_left():
 
     from engine.batch.runner import progress_bar
 
+    wide = lambda: 200  # noqa: E731
     stream = io.StringIO()
-    progress_bar(1000, stream)(250, 100, 2.0)
-    assert stream.getvalue() == ("\r[#######.......................]  25.0% 250/1,000 households · 50/s · ETA 0:15 ")
+    progress_bar(1000, stream, columns=wide)(250, 100, 2.0)
+    assert stream.getvalue() == \
+        "\r[#######.......................]  25.0% 250/1,000 households · 50/s · ETA 0:15\x1b[K"
     stream = io.StringIO()
-    progress_bar(1000, stream)(0, 0, 0.0)  # drawn as the run starts, before any rate is known
-    assert stream.getvalue() == ("\r[..............................]   0.0% 0/1,000 households · 0/s · ETA … ")
+    progress_bar(1000, stream, columns=wide)(0, 0, 0.0)  # drawn as the run starts, before any rate is known
+    assert stream.getvalue() == ("\r[..............................]   0.0% 0/1,000 households · 0/s · ETA …\x1b[K")
     guesses = iter([None, 990, 1000])  # a compressed input: no guess until a block is read, then nearer and nearer
     shown = io.StringIO()
-    draw = progress_bar(None, shown, estimate=lambda: next(guesses))
+    draw = progress_bar(None, shown, estimate=lambda: next(guesses), columns=wide)
     for done, seconds in ((0, 0.0), (250, 2.0), (500, 4.0)):
         draw(done, done, seconds)
     assert shown.getvalue().split("\r")[1:] == [
-        "0 households · 0/s ",
-        "[#######.......................]  25.3% 250/≈990 households · 125/s · ETA 0:06 ",
-        "[###############...............]  50.0% 500/≈1,000 households · 125/s · ETA 0:04 "]
+        "0 households · 0/s\x1b[K",
+        "[#######.......................]  25.3% 250/≈990 households · 125/s · ETA 0:06\x1b[K",
+        "[###############...............]  50.0% 500/≈1,000 households · 125/s · ETA 0:04\x1b[K"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_progress_bar_fits_the_terminal_leaving_out_the_least_useful_parts_first(monkeypatch, lang):
+    """At 80 columns the line was 89 to 91 wide: each redraw wrapped and left a trail down the screen."""
+    import io
+    import os
+    import unicodedata
+
+    from engine.batch.runner import progress_bar
+
+    def columns(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    shown: dict[int, str] = {}
+    for width in (200, 80, 60, 40, 24, 12):
+        monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=(80, 24), w=width: os.terminal_size((w, 24)))
+        stream = io.StringIO()
+        progress_bar(10_000_000, stream, lang=lang)(1_200_000, 1_200_000, 12.2)
+        line = stream.getvalue()
+        assert line.startswith("\r") and line.endswith("\x1b[K")  # what a longer line left is erased
+        shown[width] = line[1:-3]
+        assert columns(shown[width]) < width, (width, shown[width])  # short of the last column, which may wrap
+    eta = "预计还需 1:29" if lang == "zh" else "ETA 1:29"
+    assert all(eta in line and "12.0%" in line for width, line in shown.items() if width >= 24)
+    assert shown[200].startswith("[###...........................]  12.0% 1,200,000/10,000,000 ")
+    assert shown[80].startswith("[#") and "1,200,000/10,000,000" in shown[80]  # a shorter bar first
+    assert ("98,361" in shown[80]) and "98,361" not in shown[60]  # then the rate
+    assert "[" not in shown[40] and "1,200,000" not in shown[24]  # then the bar, then the count
+    stream = io.StringIO()  # no whole known: the count and rate, as fits
+    progress_bar(None, stream, lang=lang, columns=lambda: 12)(1_200_000, 1_200_000, 12.2)
+    assert stream.getvalue() == "\r1,200,000\x1b[K"
 
 
 def test_a_folder_with_no_households_in_it_is_a_usage_error(run, tmp_path):
