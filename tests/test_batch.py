@@ -476,14 +476,18 @@ def test_the_tally_lists_only_the_categories_in_force_for_the_households_decided
         assert result.exit_code == 0, result.stderr
         (said,) = [x for x in result.stderr.splitlines() if x.startswith("categories: ")]
         summary = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
+        applied.append({p["version"]: p["households"] for p in summary["policies"]})
         return said, {c["id"]: c["count"] for c in summary["categories"]}
 
+    applied: list[dict[str, int]] = []  # `--summary`'s policies: those that decided someone, with how many
     said, counted = tally(every, "--date", DAY)
+    assert applied[-1] == {"post-transition": len(examples)}  # not the 2024 policy, which decided nobody
     assert "monitoring" not in said and "monitoring" not in counted
     assert list(counted) == ["tekun", "dibao", "dibao_marginal", "rigid_expense", "other_hardship"]
     assert " · other_hardship " in said  # in force, whatever it counts
     said, counted = tally(both)  # DS-0003 in 2025, in no category; DS-0002 in 2026
     assert " · monitoring 0 households · " in said and counted["monitoring"] == 0
+    assert applied[-1] == {"2024-transition": 1, "post-transition": 1}
     said, counted = tally(every, "--date", DAY, "--policy", TRANSITION)  # a what-if applies it whatever the date
     assert counted["monitoring"] > 0 and f" · monitoring {counted['monitoring']} households · " in said
 

@@ -94,13 +94,14 @@ def line(held: Counter[str], policies: Sequence[Policy], lang: str = "en") -> st
 
 def summary_json(held: Counter[str], policies: Sequence[Policy], facts: dict[str, Any], counts: dict[str, Any],
                  exit_code: int) -> dict[str, Any]:
-    """`policy batch --summary`: the run's `facts` (files, engine, date), the policies applied, its `counts`,
-    the tally and the exit code, as JSON for whatever runs the batch (docs/batch.md, "The summary as JSON")."""
+    """`policy batch --summary`: the run's `facts` (files, engine, date), the policies applied — those that decided
+    a household, each with how many —, its `counts`, the tally and the exit code, as JSON for whatever runs the
+    batch (docs/batch.md, "The summary as JSON")."""
     return {
         "summary": 1,
         **facts,
-        "policies": [{"id": p.meta.id, "version": p.meta.version, "file": p.file, "sha256": p.sha256}
-                     for p in policies],
+        "policies": [{"id": p.meta.id, "version": p.meta.version, "file": p.file, "sha256": p.sha256,
+                      "households": held[POLICY + p.sha256]} for p in policies if held.get(POLICY + p.sha256)],
         **counts,
         "categories": [{"id": cid, "level": level, "count": n} for cid, level, n in by_category(held, policies)],
         "in_no_category": held.get(NO_CATEGORY, 0),
