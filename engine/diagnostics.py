@@ -252,7 +252,7 @@ class Diagnostic:
     def from_json(cls, data: dict[str, Any]) -> Diagnostic:
         """The diagnostic `to_json` wrote (an errors file's line, read back to be shown)."""
         span = Span(data["file"], data["line"], data["column"], data["end_line"], data["end_column"]) \
-            if "line" in data else None
+            if data.get("column") is not None and "end_line" in data else None  # (a CSV row's has a line alone)
         zh = data.get("zh")
         return cls(data["code"], data["message"], span, data.get("severity", "error"), data.get("help"),
                    data.get("path"), data.get("file") if span is None else None, data.get("member"),

@@ -212,22 +212,34 @@ def other_format(raw: bytes, name: str, source: str, reader: str, reads: Said,
                            source_file=source, help=table_help)
 
 
-def household_text(raw: bytes, source: str) -> str:
-    """Household input as text; a file that is not UTF-8 is H001, which names a compressed file as such."""
+def household_text(raw: bytes, source: str, at: tuple[str, int] | None = None) -> str:
+    """Household input as text; a file that is not UTF-8 is H001, which names a compressed file as such. With `at`
+    (the text's file and the line it starts on: a line of JSON Lines), the finding is placed at the byte."""
     try:
         return raw.decode("utf-8", errors="strict")
     except UnicodeDecodeError as error:
-        raise HouseholdError([compressed(raw, source) or Diagnostic.said(
-            "H001", _not_utf8(raw, error.start, source), None, source_file=source,
+        packed = compressed(raw, source)
+        if packed is not None:
+            raise HouseholdError([packed]) from None
+        span = None
+        if at is not None:
+            line, column = _place_of(raw, error.start)
+            span = Span(at[0], at[1] + line - 1, column, at[1] + line - 1, column + 1)
+        raise HouseholdError([Diagnostic.said(
+            "H001", _not_utf8(raw, error.start, source), span, source_file=source,
             help=utf8_said(raw, source))]) from None
+
+
+def _place_of(raw: bytes, start: int) -> tuple[int, int]:
+    """The line and column of byte `start`, as an editor counts them (a character a column)."""
+    before = raw[:start]
+    return before.count(b"\n") + 1, len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1
 
 
 def _not_utf8(raw: bytes, start: int, source: str) -> Said:
     """The byte that is not UTF-8, by its value and its place as an editor counts it (`byte 0xbb (line 2, column
     9)`); in a record of JSON Lines, whose source names its line (`in.jsonl:17`), by its column alone."""
-    before = raw[:start]
-    line = before.count(b"\n") + 1
-    column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1
+    line, column = _place_of(raw, start)
     byte = f"0x{raw[start]:02x}"
     if line == 1 and source.rsplit(":", 1)[-1].isdigit():
         return Said(f"byte {byte} (column {column}) is not UTF-8 text", f"字节 {byte}（第 {column} 列）不是 UTF-8 文本")

@@ -122,7 +122,7 @@ def parse(raw: bytes, source: str, at: tuple[str, int] | None = None) -> tuple[A
     try:
         return orjson.loads(raw), False
     except orjson.JSONDecodeError:
-        return read_json(household_text(raw, source), source, at), True
+        return read_json(household_text(raw, source, at), source, at), True
 
 
 def household_from(raw: bytes | None, data: Any, exact: bool, policy: Policy, source: str,
@@ -142,7 +142,7 @@ def household_from(raw: bytes | None, data: Any, exact: bool, policy: Policy, so
     except _Unsure:
         pass
     if raw is not None and not exact:
-        data = read_json(household_text(raw, source), source, at)
+        data = read_json(household_text(raw, source, at), source, at)
     return validate_household(data, policy, source, today=today, cells=cells)
 
 

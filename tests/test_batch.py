@@ -1465,6 +1465,54 @@ def test_a_list_on_a_line_and_an_empty_id_are_told_what_to_write(run, tmp_path):
     assert len(lines(out)) == 1
 
 
+def test_every_diagnostic_of_the_errors_file_has_its_file_line_and_column(run, tmp_path):
+    """An item of a `.json` list said `"line":1` where `policy eval` says `list.json:210:16`; a line of JSON Lines
+    that is not UTF-8 had no line or column, though its message gave the column; a CSV row had its line only inside
+    `file`."""
+    items = sample(5, seed=13)
+    items[3]["members"][0]["sex"] = "x"
+    (tmp_path / "folder").mkdir()
+    listed = tmp_path / "folder" / "list.json"
+    listed.write_text(json.dumps(items, indent=2), encoding="utf-8")
+    assert run("batch", tmp_path / "folder", "-o", tmp_path / "a.jsonl", "--date", DAY, "--policy", POST,
+               "-j", 1).exit_code == 2
+    [bad] = lines(tmp_path / "a.jsonl.errors.jsonl")
+    text = listed.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(text, 1) if '"sex": "x"' in line)
+    [d] = bad["diagnostics"]
+    assert (d["file"], d["line"], d["column"]) == (f"{listed}[3]", at, text[at - 1].index('"x"') + 1)
+    eval_said = run("eval", listed, "--household", items[3]["id"], "--date", DAY, "--policy", POST, "--lang", "en")
+    assert f"{listed}:{at}:{d['column']}: members[0] (p1).sex: error[H002]" in eval_said.stdout + eval_said.stderr
+    assert text[bad["line"] - 1].strip() == "{" and bad["line"] < at  # the item's own first line
+    # a line of JSON Lines that is not UTF-8: at its byte
+    raw = [json.dumps(h, ensure_ascii=False).encode() for h in items[:3]]
+    column = raw[2].index(b'"head"') + 2
+    raw[2] = raw[2].replace(b'"head"', b'"\xffhead"', 1)
+    source = tmp_path / "bad.jsonl"
+    source.write_bytes(b"\n".join(raw) + b"\n")
+    run("batch", source, "-o", tmp_path / "b.jsonl", "--date", DAY, "--policy", POST, "-j", 1, "--lang", "en")
+    [bad] = lines(tmp_path / "b.jsonl.errors.jsonl")
+    [d] = bad["diagnostics"]
+    assert d["message"] == f"byte 0xff (column {column}) is not UTF-8 text"
+    assert (d["file"], d["line"], d["column"]) == (str(source), 3, column)
+    # a CSV row: its line beside the file that names it, as before; no column
+    items[1]["members"][0]["sex"] = "x"
+    write_csv_tables(tmp_path / "t", items[:3])
+    result = run("batch", tmp_path / "t", "-o", tmp_path / "c.jsonl", "--date", DAY, "--policy", POST, "-j", 1,
+                 "--lang", "en")
+    [bad] = lines(tmp_path / "c.jsonl.errors.jsonl")
+    [d] = bad["diagnostics"]
+    row = d["file"].rsplit(":", 1)[1]
+    assert d["file"].startswith(str(tmp_path / "t" / "members.csv:")) and (d["line"], d["column"]) == (int(row), None)
+    assert f"H002 members[].sex — e.g. {d['file']}: \"x\" is not one of the allowed values" in result.stderr
+    # Parquet: the record in `file`, no line or column, and still every key
+    write_households_parquet(items[:3], tmp_path / "in.parquet", load_policy(POST)[0])
+    run("batch", tmp_path / "in.parquet", "-o", tmp_path / "d.jsonl", "--date", DAY, "--policy", POST, "-j", 1)
+    [bad] = lines(tmp_path / "d.jsonl.errors.jsonl")
+    [d] = bad["diagnostics"]
+    assert d["file"].startswith(f"{tmp_path / 'in.parquet'}[") and (d["line"], d["column"]) == (None, None)
+
+
 def test_a_file_saved_in_gbk_is_refused_before_the_run(run, tmp_path):
     """Chinese on every line (the county in each household's id), saved as GBK: every household would be bad."""
     items = sample(6, seed=14)

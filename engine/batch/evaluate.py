@@ -123,9 +123,37 @@ def _error_entry(record: Record, household: Any, diagnostics: Sequence[Diagnosti
     """A bad record as the errors file has it (one JSON line each, `json_line`)."""
     if record.places:
         diagnostics = [placed(d, record.places) for d in diagnostics]
-    return {"source": record.source, "line": record.line,
+    return {"source": record.source, "line": _item_line(record) if record.item is not None else record.line,
             "household": valid_text(household) if isinstance(household, str) else household,
-            "diagnostics": [d.to_json(chinese=True) for d in diagnostics]}
+            "diagnostics": [_at_place(d.to_json(chinese=True)) for d in diagnostics]}
+
+
+def _item_line(record: Record) -> int:
+    """The line an item of a `.json` file's list starts on (else the record's number, as before)."""
+    assert record.item is not None
+    try:
+        span = _list_text(record.item[0], record.source).span((record.item[1],))
+    except OSError:
+        span = None
+    return span.line if span is not None else record.line
+
+
+def _at_place(diagnostic: dict[str, Any]) -> dict[str, Any]:
+    """A diagnostic of the errors file with `file`, `line` and `column` always there: a finding placed by a row of a
+    CSV table (`members.csv:8`) has that row's line and no column (null); one placed by a record alone (Parquet's
+    `in.parquet[row 6]`) neither."""
+    if "line" in diagnostic:
+        return diagnostic
+    where = diagnostic.get("file")
+    row = where.rsplit(":", 1)[-1] if isinstance(where, str) and ":" in where else ""
+    place = {"file": where, "line": int(row) if row.isdigit() else None, "column": None}
+    out: dict[str, Any] = {}
+    for key, value in diagnostic.items():
+        if key != "file":
+            out[key] = value
+        if key == "message":
+            out.update(place)
+    return out
 
 
 def valid_text(text: str, escaped: bool = False) -> str:
@@ -172,12 +200,35 @@ def json_line(entry: dict[str, Any]) -> bytes:
 
 
 def _findings(record: Record, error: HouseholdError) -> list[Diagnostic]:
-    """The error's findings, at their lines and columns in the record's JSON text when it has one."""
-    if record.raw is None or record.text_at is None:
-        return error.diagnostics
+    """The error's findings, at their lines and columns in the record's JSON text when it has one (an item of a
+    `.json` file's list: in that file, read again, named with the item's index as before)."""
     from engine.jsonsource import JsonText
 
+    if record.item is not None:
+        path, index = record.item
+        try:
+            return error.located(_list_text(path, record.source), within=(index,))
+        except OSError:  # gone since it was read: the findings as they are
+            return error.diagnostics
+    if record.raw is None or record.text_at is None:
+        return error.diagnostics
     return error.located(JsonText(record.raw, *record.text_at))
+
+
+def _list_text(path: str, name: str) -> Any:
+    """The text of a `.json` file holding a list of households, to locate the findings of one (`name`: the item,
+    `list.json[3]`), read once a chunk at most: its bad records are few."""
+    from pathlib import Path
+
+    from engine.jsonsource import JsonText
+
+    global _last_list
+    raw = _last_list[1] if _last_list is not None and _last_list[0] == path else Path(path).read_bytes()
+    _last_list = (path, raw)
+    return JsonText(raw, name)
+
+
+_last_list: tuple[str, bytes] | None = None  # the file `_list_text` read last, and its bytes
 
 
 @dataclass

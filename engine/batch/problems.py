@@ -42,8 +42,8 @@ class Problems:
                     problems.found[key][0] += 1
                 else:
                     where = d.get("file") or entry.get("source")
-                    if d.get("line"):  # JSON: the line is apart (CSV and Parquet name the row in `file`)
-                        where = f"{where}:{d['line']}"
+                    if d.get("line") and not str(where).endswith(f":{d['line']}"):  # JSON: the line is apart (CSV
+                        where = f"{where}:{d['line']}"  # names the row in `file` too)
                     message = _shown(d.get("message", ""))
                     zh = d.get("zh")
                     chinese = _shown(zh["message"]) if isinstance(zh, dict) and "message" in zh else message

@@ -52,6 +52,7 @@ class Record:
     text_at: tuple[str, int] | None = None  # with `raw`: its file and the line it starts on, to locate findings
     stray: bool = False  # with `problem`: a row that is no household's (CSV), counted apart from the households
     cells: bool = False  # `data` was read from CSV cells, where quotes are no part of a value (for the words)
+    item: tuple[str, int] | None = None  # an item of a `.json` file's list: the file and its index, to locate findings
 
     @property
     def line(self) -> int:
@@ -522,7 +523,7 @@ class JsonFolder(Input):
                     yield Record(number, str(f), problem=error.diagnostics[0])
                 else:
                     for i, item in enumerate(items):
-                        yield Record(number, f"{f}[{i}]", data=item)
+                        yield Record(number, f"{f}[{i}]", data=item, item=(str(f), i))
             else:
                 yield Record(number, str(f), raw=raw, text_at=(str(f), 1))
             number += 1
