@@ -988,3 +988,38 @@ def test_diff_page_shows_what_diff_warns_of_a_household_with_a_bill_of_no_member
     assert shown in result.stderr.replace(f"{tmp_path}/", "")
     counted = next(block for block in _fenced(page, "text") if block.startswith("Households warned of"))
     assert counted in result.stdout.replace(f"{tmp_path}/", "")  # and the report counts it
+
+
+def test_sample_page_shares_are_what_the_shipped_policies_decide_of_the_sample(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """docs/sample.md's "What they add up to", measured as it says: the 100,000 households of seed 1 decided by each
+    shipped policy with `policy batch --policy`; each share as the table rounds it."""
+    households = tmp_path / "h.jsonl"
+    assert run("sample", "--n", "100000", "--seed", "1", "-o", str(households)).exit_code == 0
+    members = sum(len(json.loads(line)["members"]) for line in households.open(encoding="utf-8"))
+    page = (ROOT / "docs" / "sample.md").read_text(encoding="utf-8")
+    table = page.split("## What they add up to", 1)[1].split("\n\n")[2]
+    rows = {cells[0]: cells[1:] for cells in ([c.strip() for c in line.strip("|").split("|")]
+                                               for line in table.splitlines()[2:])}
+    lines = {"2024-transition": (5880, 8820, 7300, 20921), "post-transition": (6120, 9180, 7600, 22300)}
+    for column, version in enumerate(("2024-transition", "post-transition")):
+        out, summary = tmp_path / f"{version}.jsonl", tmp_path / f"{version}.json"
+        result = run("batch", str(households), "-o", str(out), "--policy", str(ROOT / "policy" / f"{version}.yaml"),
+                     "--summary", str(summary), "--lang", "en")
+        assert result.exit_code == 0, result.stderr
+        said = json.loads(summary.read_text(encoding="utf-8"))
+        n = said["households"]
+        measured = {"households in no category, with no tekun member": f"{100 * said['in_no_category'] / n:.1f}%"}
+        for category in said["categories"]:
+            if category["level"] == "member":
+                measured[f"`{category['id']}` members, of all members"] = f"{100 * category['count'] / members:.1f}%"
+            else:
+                measured[f"`{category['id']}` households"] = f"{100 * category['count'] / n:.1f}%"
+        near = [0, 0, 0, 0]
+        for line in out.open(encoding="utf-8"):
+            income = float(json.loads(line)["values"]["per_capita_income"])
+            for k, at in enumerate(lines[version]):
+                near[k] += abs(income - at) <= 0.05 * at
+        measured["households with per-capita income within 5% of the dibao standard / margin line / monitoring line / "
+                 "disposable-income line"] = " / ".join(f"{100 * k / n:.1f}" for k in near) + "%"
+        for row, cells in rows.items():
+            assert cells[column] == measured.get(row, "—"), (version, row, measured.get(row))
