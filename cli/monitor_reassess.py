@@ -107,7 +107,7 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
     if result.refused:
         _refuse(result, what_if, lang)
     click.echo(_reassessed(result, policy.meta.version, dry_run, lang), err=True)
-    title = (f"重新认定 — {policy.file} ({policy.meta.version}) — 接近幅度 {margin:.2%}" if lang == "zh"
+    title = (f"重新认定 — {policy.file}（{policy.meta.version}） — 接近幅度 {margin:.2%}" if lang == "zh"
              else f"Reassessment — {policy.file} ({policy.meta.version}) — margin {margin:.2%}")
     settings = {"register": str(db_path), "policy": {"file": policy.file, "version": policy.meta.version,
                                                      "sha256": policy.sha256},

@@ -91,9 +91,14 @@ def _application_json(a: tuple[Any, ...]) -> dict[str, Any]:
     return {"applied": a[0], "special": bool(a[1]), "working_days": a[2], "due": a[3], "decided": a[4]}
 
 
+# what recorded a snapshot, the `kind` of its batch, in the words of the language
+_BY = {"zh": {"ingest": "导入", "reassess": "重新认定"}, "en": {}}
+
+
 def _history_text(household: str, history: list[dict[str, Any]], policies: dict[int, Any],
                   applications: list[tuple[Any, ...]], chosen: dict[str, Any] | None, lang: str, fmt: str) -> str:
     from engine.diagnostics import display_width
+    from engine.monitor.reassess import source_words
     from engine.monitor.voids import when
 
     zh = lang == "zh"
@@ -104,8 +109,8 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
             + (f" ({len(voided)} voided)" if voided else ""))
     rows: list[tuple[str, ...]] = [(str(h["id"]) + ((" 作废" if zh else " void") if h["void"] else ""), h["date"],
              policies[h["policy"]].version + (("（假设情形）" if zh else " (what-if)") if h["what_if"] else ""),
-             _categories_named(h["status"], policies[h["policy"]].outline, lang, fmt == "markdown"), h["batch"],
-             h["source"]) for h in history]
+             _categories_named(h["status"], policies[h["policy"]].outline, lang, fmt == "markdown"),
+             _BY[lang].get(h["batch"], h["batch"]), source_words(h["source"], lang)) for h in history]
     if fmt == "markdown":  # struck out, as on paper
         rows = [tuple(f"~~{c}~~" for c in r) if h["void"] else r for r, h in zip(rows, history, strict=True)]
     header = ("#", "日期" if zh else "date", "政策版本" if zh else "policy", "认定" if zh else "categories",
@@ -152,13 +157,10 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
 def _categories_named(status: str, outline: dict[str, Any], lang: str, markdown: bool) -> str:
     """A snapshot's categories as the explanation names them, from the labels of the policy that decided it:
     `最低生活保障对象（dibao）、特困人员（tekun）（p1）`, `person in extreme poverty (tekun) (p1)`."""
-    from engine.monitor.reasons import Words
-    from engine.render import bracketed, with_id
+    from engine.monitor.reasons import Words, category_named
 
     zh, quote = lang == "zh", "`" if markdown else ""
-    named = [with_id(e["label"], e["id"], zh, quote) + (bracketed(f"{quote}{e['member']}{quote}", zh)
-                                                         if e["member"] else "")
-             for e in Words(lang, outline).entries(status)]
+    named = [category_named(e, lang, quote) for e in Words(lang, outline).entries(status)]
     return ("、" if zh else ", ").join(named) or ("无" if zh else "none")
 
 
@@ -183,9 +185,11 @@ def _show_explained(register: Any, snapshot_id: int, fmt: str, lang: str) -> Non
     if replayed.file_note:
         click.echo(click.style(WARNING.in_lang(lang), fg="yellow", bold=True) + replayed.file_note.in_lang(lang),
                    err=True)
+    from engine.monitor.reassess import source_words
+
     snapshot, record = replayed.snapshot, replayed.policy_record
     click.echo(f"家庭 {snapshot['household']} 的第 {snapshot_id} 号快照，日期 {snapshot['date']}，记录自 "
-               f"{snapshot['source']}，依据 {record.file}（{record.version}）" if lang == "zh" else
+               f"{source_words(snapshot['source'], lang)}，依据 {record.file}（{record.version}）" if lang == "zh" else
                f"snapshot #{snapshot_id} of {snapshot['household']}, dated {snapshot['date']}, recorded from "
                f"{snapshot['source']} with {record.file} ({record.version})", err=True)
     tree = explain_tree(replayed.decision, lang)

@@ -571,12 +571,12 @@ def test_alerts_text_markdown_and_csv(run, two_months, tmp_path):
     assert text.exit_code == 0
     assert "Newly qualifying: start assistance (1)" in text.output
     assert "Exiting: stop assistance, keep watching (1)" in text.output
-    assert "H-MOVE: 2026-02-01 → 2026-03-01: household on the margin of dibao → minimum living guarantee" \
-        in text.output
+    assert "H-MOVE: 2026-02-01 → 2026-03-01: household on the margin of dibao (dibao_marginal) → minimum living " \
+        "guarantee (dibao) household" in text.output
     assert "fails → holds" in text.output
     markdown = run("alerts", "--lang", "zh", "--format", "markdown", "--margin", "0%", "--today", "2026-03-10",
                    "--since", "2026-03-01")
-    assert "## 新纳入：开始救助 (1)" in markdown.output and "**H-START**" in markdown.output
+    assert "## 新纳入：开始救助（1）" in markdown.output and "**H-START**" in markdown.output
     heading = f"# 提醒 — {run.db} — 接近幅度 0.00%，今天 2026-03-10，记录日期自 2026-03-01 起\n"
     assert markdown.output.startswith(heading)  # all Chinese, no `margin`, `today`, `since`
     out = tmp_path / "alerts.csv"
@@ -739,8 +739,8 @@ def test_reassess_rolls_out_the_switch_from_six_to_five_categories(run, tmp_path
     assert alert["abolished"][0]["absorbed_by"][:2] == ["dibao", "tekun"]  # ids for machines, labels for people
     assert alert["abolished"][0]["absorbed_by_labels"][0] == "minimum living guarantee (dibao) household"
     chinese = run("reassess", "--policy", POST, "--dry-run", "--lang", "zh").output
-    assert f"重新认定 — {POST} (post-transition) — 接近幅度 5.00%" in chinese
-    assert "最低生活保障对象、防止返贫监测对象 → 最低生活保障对象" in chinese  # listed as Chinese lists, with 、
+    assert f"重新认定 — {POST}（post-transition） — 接近幅度 5.00%" in chinese
+    assert "最低生活保障对象（dibao）、防止返贫监测对象（monitoring） → 最低生活保障对象（dibao）" in chinese  # 、
     assert "已取消，并入最低生活保障对象、特困人员、" in chinese
     real = run("reassess", "--policy", POST, "--lang", "en")
     assert real.exit_code == 0
@@ -1407,11 +1407,35 @@ def test_show_names_categories_as_the_explanation_does_and_json_keeps_ids(run, t
     from engine.diagnostics import display_width
 
     # columns line up in a terminal, where each Chinese character takes two
-    assert display_width(header[:header.index("来源")]) == display_width(row[:row.index("ingest")])
+    assert display_width(header[:header.index("来源")]) == display_width(row[:row.index("导入")])
     markdown = run("show", "DS-0025", "--lang", "zh", "--format", "markdown").output
     assert "| 最低生活保障对象（`dibao`）、防止返贫监测对象（`monitoring`）、特困人员（`tekun`）（`p1`）、" in markdown
     machine = json.loads(run("show", "DS-0025", "--format", "json").output)
     assert machine["snapshots"][0]["status"] == ["dibao", "monitoring", "p1:tekun", "p2:tekun"]
+
+
+def test_show_and_alerts_name_everything_in_chinese_and_categories_alike(run, two_months, tmp_path):
+    # alerts name categories as show does: the label, the id and the member, in full-width brackets
+    said = run("alerts", "--lang", "zh", "--margin", "5%").output
+    assert "H-START：2026-02-01 → 2026-03-01：无 → 低保边缘家庭成员（dibao_marginal）\n" in said, said
+    assert "低保边缘家庭成员（dibao_marginal）  导入" in run("show", "H-START", "--lang", "zh").output
+    near = [line for line in said.splitlines() if "差距" in line]
+    assert near and all(", " not in line and ": " not in line and "，标准 " in line for line in near), near
+    assert "接近认定标准：安排走访（" in said and " (" not in said
+    assert run("reassess", "--policy", POST, "--date", "2026-04-01").exit_code == 0
+    shown = run("show", "H-MOVE", "--lang", "zh").output
+    rows = shown.splitlines()[2:5]
+    assert [r.split()[4] for r in rows] == ["导入", "导入", "重新认定"], shown  # what recorded each snapshot
+    assert re.search(r"  H-MOVE 的第 \d+ 号快照$", rows[2]), shown
+    assert "ingest" not in shown and "reassess" not in shown and "snapshot #" not in shown
+    english = run("show", "H-MOVE", "--lang", "en").output
+    assert re.search(r"  reassess +snapshot #\d+ of H-MOVE\n", english), english
+    # a file that is not a register is said so in Chinese, without SQLite's English words
+    other = tmp_path / "s2000.jsonl"
+    other.write_text('{"id": "H-1"}\n' * 200, encoding="utf-8")
+    refused = run("alerts", "--db", str(other), "--lang", "zh", with_db=False)
+    assert refused.exit_code == 2 and f"错误：{other} 不是政策监测台账（不是数据库文件）" in refused.output
+    assert untranslated(refused.output) == [] and "database" not in refused.output
 
 
 def test_ingest_refuses_a_register_named_as_a_household_file_in_the_folder_it_reads(run, tmp_path, monkeypatch):

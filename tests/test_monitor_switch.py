@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,7 @@ def by_household(db: str, *args: str) -> dict[str, dict[str, Any]]:
 def lines_of(text: str, household: str) -> str:
     """The lines of one household's alert in text output: its first line and those indented under it."""
     lines = text.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.lstrip().startswith(f"{household}:"))
+    start = next(i for i, line in enumerate(lines) if re.match(f"{household}[:：]", line.lstrip()))
     end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("      ")), len(lines))
     return "\n".join(lines[start:end])
 
@@ -112,7 +113,7 @@ def test_values_the_same_for_every_household_are_said_once_for_the_switch(regist
                      "  rural minimum living standard (dibao standard) 5,880.00 → 6,120.00\n")
     assert top < text.index("Newly qualifying")
     markdown = alerts(register, "--format", "markdown", "--lang", "zh")
-    assert ("## 各户相同的政策数值变化：2024-transition → post-transition (5)\n\n"
+    assert ("## 各户相同的政策数值变化：2024-transition → post-transition（5）\n\n"
             "- 农村最低生活保障标准 5,880.00 → 6,120.00") in markdown
     assert "marginal_line" not in alerts(register, "--format", "csv")
     assert lines_of(text, "DS-0001").count("values:") == 0  # nothing of its own moved

@@ -116,6 +116,16 @@ class Words:
         return out
 
 
+def category_named(entry: dict[str, Any], lang: str, quote: str = "") -> str:
+    """A category of a snapshot as `policy eval --explain` heads it, with its member: `特困人员（tekun）（p1）`,
+    `person in extreme poverty (tekun) (p1)` — one form for `show` and the alerts."""
+    from engine.render import bracketed, with_id
+
+    zh = lang == "zh"
+    return with_id(entry["label"], entry["id"], zh, quote) + (
+        bracketed(f"{quote}{entry['member']}{quote}", zh) if entry.get("member") else "")
+
+
 def value_changes(old: dict[str, Any], new: dict[str, Any], words: Words,
                   leave_out: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     """{name, label, before, after} of each value that differs, newer order first."""

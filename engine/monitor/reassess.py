@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import collections
 import datetime
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -92,9 +93,22 @@ def reassess(register: Register, policy: Policy, *, date: datetime.date | None, 
     return result
 
 
+REASSESSED_FROM = "snapshot #{id} of {household}"  # the `source` a reassessment records, kept in English
+_REASSESSED_FROM = re.compile(r"snapshot #(\d+) of (.+)")
+
+
+def source_words(source: str, lang: str) -> str:
+    """Where a snapshot came from, as a person reads it in the language: a reassessment's `snapshot #6 of DS-0006`
+    is `DS-0006 的第 6 号快照`; a file is its path."""
+    found = _REASSESSED_FROM.fullmatch(source)
+    if found is None or lang != "zh":
+        return source
+    return f"{found[2]} 的第 {found[1]} 号快照"
+
+
 def _decide(snapshot_id: int, household: str, recorded: str, household_json: bytes, policy: Policy,
             date: datetime.date | None) -> Decided | Problem:
-    source = f"snapshot #{snapshot_id} of {household}"
+    source = REASSESSED_FROM.format(id=snapshot_id, household=household)
     latest = datetime.date.fromisoformat(recorded)
     day = date if date is not None else max(latest, policy.meta.effective_from)
     if day < latest:

@@ -164,6 +164,10 @@ class RegisterError(Exception):
         super().__init__(message.en)
 
 
+# SQLite's reasons for refusing a file, in Chinese (any other: that it cannot be read as a database)
+_SQLITE_ZH = {"file is not a database": "不是数据库文件", "database disk image is malformed": "数据库文件已损坏",
+              "file is encrypted or is not a database": "不是数据库文件，或已加密"}
+
 _NO_REGISTER_HELP = Said("record households first with `policy monitor ingest FILE`, or give --db PATH",
                          "请先用 `policy monitor ingest FILE` 记录家庭，或用 --db PATH 指定台账")
 
@@ -247,7 +251,8 @@ class Register:
             register._prepare(create)
         except sqlite3.DatabaseError as error:
             db.close()
-            raise RegisterError(Said(f"{path}: not a policy register ({error})", f"{path} 不是政策监测台账（{error}）"),
+            why = _SQLITE_ZH.get(str(error), "无法作为 SQLite 数据库读取")
+            raise RegisterError(Said(f"{path}: not a policy register ({error})", f"{path} 不是政策监测台账（{why}）"),
                                 help=Said("give another --db, or move this file away",
                                           "请用 --db 指定别的文件，或把这个文件移走")) from None
         except RegisterError:

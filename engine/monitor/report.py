@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from engine.monitor.alerts import KINDS, Alert, Switch
+from engine.monitor.reasons import category_named
 
 HEADINGS = {
     "zh": {"start": "新纳入：开始救助", "exit": "退出：停止救助，继续监测", "move": "类别变化",
@@ -32,7 +33,7 @@ WORDS = {
            "first": "同组中优先的“{other}”现已符合",
            "yes": "是", "no": "否",
            "unknown_left": "日历未覆盖，无法计算工作日", "and": "、", "comma": "，", "open": "（", "close": "）",
-           "colon": "：", "gap": "", "semicolon": "；"},
+           "colon": "：", "gap": "", "semicolon": "；", "lang": "zh"},
     "en": {"none": "none", "values": "values", "clauses": "clauses", "holds": "holds", "fails": "fails",
            "applied": "applied", "due": "due", "wd": "working days", "special": "special case",
            "overdue_by": "overdue by", "left": "left", "line": "line", "away": "away", "abolished":
@@ -41,7 +42,7 @@ WORDS = {
            "first": "“{other}” comes first in the same group and applies now",
            "stops": ": assistance stops", "no_alerts": "no alerts", "now": "now", "yes": "yes", "no": "no",
            "unknown_left": "calendar not covered: working days unknown", "and": ", ", "comma": ", ", "open": " (",
-           "close": ")", "colon": ": ", "gap": " ", "semicolon": "; "},
+           "close": ")", "colon": ": ", "gap": " ", "semicolon": "; ", "lang": "en"},
 }
 CSV_HEADER = ["kind", "household", "date", "previous_date", "policy", "previous_policy", "before", "after",
               "values", "clauses", "near", "applied", "due", "working_days_left", "abolished"]
@@ -62,7 +63,13 @@ def _number(text: Any, w: dict[str, str]) -> str:
 
 
 def _categories(entries: list[dict[str, Any]], w: dict[str, str]) -> str:
-    return w["and"].join(e["label"] + (f" ({e['member']})" if e.get("member") else "") for e in entries) or w["none"]
+    """Categories named as `show` and the explanation name them: `特困人员（tekun）（p1）`."""
+    return w["and"].join(category_named(e, w["lang"]) for e in entries) or w["none"]
+
+
+def _who(item: dict[str, Any], w: dict[str, str]) -> str:
+    """The member a clause or a line is about, in the brackets of the language: `（p3）`, ` (p3)`."""
+    return f"{w['open']}{item['member']}{w['close']}" if item.get("member") else ""
 
 
 def _machine(value: Any) -> str:
@@ -94,8 +101,8 @@ def _compared_text(c: dict[str, Any], w: dict[str, str]) -> str:
 
 
 def _clause_text(c: dict[str, Any], w: dict[str, str]) -> str:
-    who = f" ({c['member']})" if c.get("member") else ""
-    return f"{c['label']}{who}{w['colon']}{_verdict(c['before'], w)} → {_verdict(c['after'], w)}{_compared_text(c, w)}"
+    return (f"{c['label']}{_who(c, w)}{w['colon']}{_verdict(c['before'], w)} → {_verdict(c['after'], w)}"
+            f"{_compared_text(c, w)}")
 
 
 def _standing(alert: Alert, w: dict[str, str]) -> list[str]:
@@ -103,12 +110,10 @@ def _standing(alert: Alert, w: dict[str, str]) -> list[str]:
     first in their group, the clauses that keep a lost category out, those that let a gained one in."""
     out = []
     for p in alert.preempted:
-        who = f" ({p['member']})" if p.get("member") else ""
-        out.append(f"{p['label']}{who}{w['colon']}{w['first'].format(other=p['by_label'])}")
+        out.append(f"{p['label']}{_who(p, w)}{w['colon']}{w['first'].format(other=p['by_label'])}")
     for clauses, verdict in ((alert.failing, False), (alert.holding, True)):
         for c in clauses:
-            who = f" ({c['member']})" if c.get("member") else ""
-            out.append(f"{c['label']}{who}{w['colon']}{_verdict(verdict, w)}{_compared_text(c, w)}")
+            out.append(f"{c['label']}{_who(c, w)}{w['colon']}{_verdict(verdict, w)}{_compared_text(c, w)}")
     return out
 
 
@@ -120,10 +125,9 @@ def _abolished_text(a: dict[str, Any], alert: Alert, w: dict[str, str]) -> str:
 
 
 def _near_text(n: dict[str, Any], w: dict[str, str]) -> str:
-    who = f" ({n['member']})" if n.get("member") else ""
-    return (f"{n['category_label']}{who} · {n['clause_label']}: {n['label']} {_number(n['value'], w)}, "
-            f"{w['line']} {_number(n['line'], w)}, "
-            f"{w['away']} {n['gap']:.2%}")
+    comma = w["comma"]
+    return (f"{n['category_label']}{_who(n, w)} · {n['clause_label']}{w['colon']}{n['label']} {_number(n['value'], w)}"
+            f"{comma}{w['line']} {_number(n['line'], w)}{comma}{w['away']} {n['gap']:.2%}")
 
 
 def _application_text(a: dict[str, Any], w: dict[str, str]) -> str:
@@ -144,10 +148,10 @@ def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str) -> list[st
     if alert.application is not None:
         return [f"{bullet}{alert.household}{w['colon']}{_application_text(alert.application, w)}"]
     if alert.kind == "near":
-        out = [f"{bullet}{alert.household} ({alert.date}, {_categories(alert.after, w)})"]
+        out = [f"{bullet}{alert.household}{w['open']}{alert.date}{w['comma']}{_categories(alert.after, w)}{w['close']}"]
         out += [f"{indent}{_near_text(n, w)}" for n in alert.near]
         return out
-    out = [f"{bullet}{alert.household}: {alert.previous_date} → {alert.date}: "
+    out = [f"{bullet}{alert.household}{w['colon']}{alert.previous_date} → {alert.date}{w['colon']}"
            f"{_categories(alert.before, w)} → {_categories(alert.after, w)}"
            + (f" [{alert.previous_policy} → {alert.policy}]" if alert.policy != alert.previous_policy else "")]
     out += [f"{indent}{_abolished_text(a, alert, w)}" for a in alert.abolished]
@@ -173,7 +177,7 @@ def _switches(alerts: list[Alert]) -> list[Switch]:
 
 
 def _switch_heading(switch: Switch, w: dict[str, str]) -> str:
-    return f"{w['switch']}{switch.previous_policy} → {switch.policy} ({len(switch.values)})"
+    return f"{w['switch']}{switch.previous_policy} → {switch.policy}{w['open']}{len(switch.values)}{w['close']}"
 
 
 def render_text(alerts: list[Alert], lang: str, title: str) -> str:
@@ -185,7 +189,7 @@ def render_text(alerts: list[Alert], lang: str, title: str) -> str:
         out += ["", _switch_heading(switch, w)]
         out += [f"  {_value_text(v, w)}" for v in switch.values]
     for kind, group in _grouped(alerts):
-        out += ["", f"{HEADINGS[lang][kind]} ({len(group)})"]
+        out += ["", f"{HEADINGS[lang][kind]}{w['open']}{len(group)}{w['close']}"]
         for alert in group:
             out += _lines(alert, w, "  ", "      ")
     return "\n".join(out) + "\n"
@@ -200,7 +204,7 @@ def render_markdown(alerts: list[Alert], lang: str, title: str) -> str:
         out += ["", f"## {_switch_heading(switch, w)}", ""]
         out += [f"- {_value_text(v, w)}" for v in switch.values]
     for kind, group in _grouped(alerts):
-        out += ["", f"## {HEADINGS[lang][kind]} ({len(group)})", ""]
+        out += ["", f"## {HEADINGS[lang][kind]}{w['open']}{len(group)}{w['close']}", ""]
         for alert in group:
             first, *rest = _lines(alert, w, "- ", "")
             out.append(first.replace(alert.household, f"**{alert.household}**", 1))
