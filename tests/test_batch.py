@@ -1872,7 +1872,8 @@ def test_csv_output_is_flat_with_one_column_per_value(run, tmp_path):
     source = write_jsonl(tmp_path / "in.jsonl", sample(20))
     out = tmp_path / "out.csv"
     assert run("batch", source, "-o", out, "--date", DAY, "-j", 1).exit_code == 0
-    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfhousehold,")  # UTF-8 as Excel on Chinese Windows reads it
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
     assert len(rows) == 20
     assert rows[0]["household"] == "SAMPLE-0000001" and rows[0]["policy_version"] == "post-transition"
     assert rows[0]["values.household_size"].isdigit() and "." in rows[0]["values.per_capita_income"]
@@ -1933,7 +1934,8 @@ def test_explanation_is_the_same_in_every_output_format_and_a_lone_surrogate_is_
         if fmt == "jsonl":
             column = [d["explanation"] for d in lines(out)]
         elif fmt == "csv":
-            column = [json.loads(row["explanation"]) for row in csv.DictReader(out.open(encoding="utf-8", newline=""))]
+            column = [json.loads(row["explanation"]) for row in csv.DictReader(out.open(encoding="utf-8-sig",
+                                                                                          newline=""))]
         else:
             import pyarrow.parquet as pq
 
@@ -1965,7 +1967,7 @@ def test_brief_adds_what_eval_brief_says_in_every_output_format(run, tmp_path):
         out = tmp_path / f"brief.{fmt}"
         assert run("batch", source, "-o", out, "--brief", "--lang", "en", "-j", 1).exit_code == 0
         if fmt == "csv":
-            column = [row["brief"] for row in csv.DictReader(out.open(encoding="utf-8", newline=""))]
+            column = [row["brief"] for row in csv.DictReader(out.open(encoding="utf-8-sig", newline=""))]
         else:
             import pyarrow.parquet as pq
 

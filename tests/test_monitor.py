@@ -581,8 +581,16 @@ def test_alerts_text_markdown_and_csv(run, two_months, tmp_path):
     assert markdown.output.startswith(heading)  # all Chinese, no `margin`, `today`, `since`
     out = tmp_path / "alerts.csv"
     assert run("alerts", "--format", "csv", "-o", str(out), "--margin", "0%").exit_code == 0
-    rows = out.read_text(encoding="utf-8").splitlines()
+    # with the byte-order mark, as every CSV output is: Excel on Chinese Windows reads it as UTF-8, not as GBK
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfkind,household,date,previous_date")
+    rows = out.read_text(encoding="utf-8-sig").splitlines()
     assert rows[0].startswith("kind,household,date,previous_date")
+    from engine.batch.writers import Columns, encode_csv
+
+    assert encode_csv([], Columns((), False, False), header=True).startswith(b"\xef\xbb\xbf")  # one rule for both
+    chinese = tmp_path / "提醒.csv"
+    assert run("alerts", "--format", "csv", "-o", str(chinese), "--margin", "0%", "--lang", "zh").exit_code == 0
+    assert "最低生活保障对象" in chinese.read_bytes().decode("utf-8-sig")
     assert sorted(r.split(",")[0] for r in rows[1:]) == ["exit", "move", "start"]
     start = next(r for r in rows if r.startswith("start,"))
     assert "in_any_category: false → true" in start  # spelt as JSON and batch CSV spell it, not Python's False

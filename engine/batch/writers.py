@@ -20,6 +20,7 @@ from typing import Any
 
 from engine.diagnostics import Said
 from engine.model import Policy
+from engine.spreadsheet import for_spreadsheets
 
 _PACKED = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd"}  # an output's last suffix → its compression
 
@@ -127,7 +128,8 @@ def encode_csv(decisions: list[dict[str, Any]], columns: Columns, header: bool) 
         if columns.brief:
             row.append(d.get("brief", ""))
         writer.writerow(row)
-    return buffer.getvalue().encode("utf-8")
+    text = buffer.getvalue()
+    return (for_spreadsheets(text) if header else text).encode("utf-8")  # the mark once, at the file's start
 
 
 def arrow_schema(columns: Columns) -> Any:

@@ -16,6 +16,7 @@ from typing import Any
 
 from engine.monitor.alerts import KINDS, Alert, Switch
 from engine.monitor.reasons import category_named
+from engine.spreadsheet import for_spreadsheets
 
 HEADINGS = {
     "zh": {"start": "新纳入：开始救助", "exit": "退出：停止救助，继续监测", "move": "类别变化",
@@ -237,4 +238,4 @@ def render_csv(alerts: list[Alert], lang: str) -> str:
             "" if app.get("working_days_left") is None else app["working_days_left"],
             "; ".join(_abolished_text(x, a, w) for x in a.abolished),
         ])
-    return buffer.getvalue()
+    return for_spreadsheets(buffer.getvalue())
