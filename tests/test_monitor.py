@@ -888,6 +888,34 @@ def test_a_snapshot_of_the_wrong_household_is_voided_and_its_correction_recorded
     assert explain.exit_code == 2 and "error: every snapshot of household `H-ONLY` is voided" in explain.stderr
 
 
+@pytest.fixture
+def in_zone(monkeypatch):
+    """Set the local time zone as `TZ` does for a process; the zone the tests began in is restored after."""
+    import time
+
+    def zone(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+    yield zone
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_void_is_stored_with_its_offset_and_shown_in_local_time(run, two_months, in_zone):
+    in_zone("UTC")
+    assert run("void", "H-MOVE", "--date", "2026-03-01", "--reason", "录错", "--by", "clerk").exit_code == 0
+    stored = json.loads(run("show", "H-MOVE", "--format", "json").output)["snapshots"][-1]["void"]["at"]
+    moment = datetime.datetime.fromisoformat(stored)
+    assert stored.endswith("+00:00") and moment.utcoffset() == datetime.timedelta(0)  # unambiguous
+    in_zone("Asia/Shanghai")  # read where the desk is: 8 hours ahead of the moment as stored
+    local = (moment + datetime.timedelta(hours=8)).strftime("%Y-%m-%d %H:%M")
+    shown = run("show", "H-MOVE", "--lang", "zh").output
+    assert f"：{local} 由 clerk 作废：录错\n" in shown, shown
+    refused = run("void", "H-MOVE", "--date", "2026-03-01", "--reason", "again", "--lang", "en")
+    assert f"is voided already: on {local} by clerk" in refused.stderr
+    assert json.loads(run("show", "H-MOVE", "--format", "json").output)["snapshots"][-1]["void"]["at"] == stored
+
+
 def test_void_of_one_snapshot_of_a_date_that_has_several(run, two_months):
     _, march = two_months
     assert run("ingest", str(march), "--date", "2026-03-01", "--policy", TRANSITION).exit_code == 0  # what-ifs

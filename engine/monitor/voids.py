@@ -41,8 +41,17 @@ class Voided:
 
 
 def when(void: dict[str, Any]) -> str:
-    """The moment a void was recorded, as a person reads it: `2026-03-05 14:02`."""
-    return str(void["at"])[:16].replace("T", " ")
+    """The moment a void was recorded, as a person reads it, in the local time of whoever reads it: `2026-03-05
+    14:02`. It is stored with its offset (`2026-03-05T06:02:11+00:00`), whatever the zone of the machine that voided
+    it, so that the same moment reads as the same local time as "today" does."""
+    at = str(void["at"])
+    try:
+        moment = datetime.datetime.fromisoformat(at)
+    except ValueError:  # not a moment: shown as stored
+        return at[:16].replace("T", " ")
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 def void_snapshots(register: Register, household: str, date: datetime.date, reason: str, voided_by: str,
