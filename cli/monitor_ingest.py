@@ -23,7 +23,7 @@ from cli.common import (
     print_diagnostics,
 )
 from cli.localize import in_language
-from cli.monitor_common import ERROR, WARNING, fail, load_policies, new_db_option, open_register, say_note
+from cli.monitor_common import ERROR, HELP, WARNING, fail, load_policies, new_db_option, open_register, say_note
 from engine.diagnostics import Said
 
 
@@ -117,6 +117,10 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                            f"{report.source}: nothing recorded ({report.rolled_back.en}); the register is unchanged",
                            err=True)
                 continue
+            for clash in report.clashes:  # most records clash with an earlier ingest of their date: said once
+                click.echo(f"{report.source}: " + click.style(ERROR.in_lang(lang), fg="red", bold=True)
+                           + clash.said().in_lang(lang) + f"\n{HELP.in_lang(lang)}{clash.help().in_lang(lang)}",
+                           err=True)
             totals.include(report)
             included += 1
             if len(files) == 1 or report.bad:

@@ -433,6 +433,32 @@ def test_a_second_record_of_a_household_on_one_date_is_a_bad_record_that_names_t
     assert count(run.db) == 10
 
 
+def test_another_export_of_a_date_ingested_already_is_said_once_not_record_by_record(run, tmp_path):
+    first = write_jsonl(tmp_path / "terminal-1.jsonl", [variant(f"H-{n}", 10360) for n in range(10)])
+    other = write_jsonl(tmp_path / "terminal-2.jsonl", [variant(f"H-{n}", 10000 + n) for n in range(10)])
+    assert run("ingest", str(first), "--date", "2026-03-02").exit_code == 0
+    result = run("ingest", str(other), "--date", "2026-03-02", "--lang", "en")
+    assert result.exit_code == 2
+    each = [line for line in result.stderr.splitlines() if "error[H007]" in line]
+    assert [line.split(":")[1] for line in each] == ["1", "2", "3"]  # the first few, then once for them all
+    recorded_at = json.loads(run("show", "H-0", "--format", "json").output)["snapshots"][0]["recorded_at"]
+    from engine.monitor.voids import local_time
+
+    assert (f"{other}: error: 10 of its 10 records clash with the snapshots of {first} ingested on "
+            f"{local_time(recorded_at)} for the same date (2026-03-02): another export of this date was ingested "
+            "already; none of them is recorded (the first 3 are shown above)\n  help: check which export of this "
+            "date is the right one") in result.stderr, result.stderr
+    assert "0 snapshots recorded, 0 already recorded, 10 bad records skipped" in result.stderr
+    chinese = run("ingest", str(other), "--date", "2026-03-02", "--lang", "zh")
+    assert (f"错误：10 条记录中有 10 条与 {local_time(recorded_at)} 导入的 {first} 中同一日期（2026-03-02）的"
+            "快照冲突：这一日期的另一份导出已经导入过") in chinese.stderr
+    assert untranslated(chinese.output) == []
+    few = write_jsonl(tmp_path / "few.jsonl", [variant(f"H-{n}", 9000 + n) for n in range(4)]
+                      + [variant(f"H-NEW-{n}", 10360) for n in range(6)])  # 4 of 10: each said, as any bad record
+    said = run("ingest", str(few), "--date", "2026-03-02", "--lang", "en").stderr
+    assert said.count("error[H007]") == 4 and "clash with the snapshots" not in said
+
+
 def test_the_same_data_exported_again_in_another_form_is_already_recorded(run, two_months, tmp_path):
     _, march = two_months
     alerts = ("alerts", "--format", "json", "--margin", "0%", "--today", "2026-03-02")

@@ -97,6 +97,7 @@ class IngestReport:
     what_if: collections.Counter[str] = field(default_factory=collections.Counter)
     seconds: float = 0.0
     rolled_back: Said | None = None  # why nothing of the file was recorded
+    clashes: list[Clash] = field(default_factory=list)  # most records clash with an earlier ingest: said once
 
     def include(self, other: IngestReport) -> None:
         """Add another file's figures to these (a run over several files)."""
@@ -109,6 +110,43 @@ class IngestReport:
 class Problem:
     source: str
     diagnostics: list[Diagnostic]
+    clash: SameDay | None = None  # for H007: the snapshot of the household and date already recorded
+    date: str = ""  # for H007: that date
+
+
+@dataclass
+class Clash:
+    """Most records of a file clash (H007) with the snapshots of one earlier ingest of the same dates: another
+    export of those dates, ingested already — said once, with the first few records' errors."""
+
+    source: str  # what that ingest read
+    recorded_at: str  # when, with its offset
+    dates: list[str]
+    records: int  # of this file
+    clashing: int
+    shown: int
+
+    def said(self) -> Said:
+        from engine.household_input import first_names
+        from engine.monitor.voids import local_time
+
+        at, dates = local_time(self.recorded_at), first_names(self.dates)
+        return Said(f"{self.clashing:,} of its {self.records:,} records clash with the snapshots of {self.source} "
+                    f"ingested on {at} for the same date ({dates}): another export of this date was ingested "
+                    f"already; none of them is recorded (the first {self.shown} are shown above)",
+                    f"{self.records:,} 条记录中有 {self.clashing:,} 条与 {at} 导入的 {self.source} 中同一日期"
+                    f"（{first_names(self.dates, 'zh')}）的快照冲突：这一日期的另一份导出已经导入过；这些记录都未记入"
+                    f"（上面只列出了前 {self.shown} 条）")
+
+    def help(self) -> Said:
+        return Said(f"check which export of this date is the right one: a household has one record per date, so "
+                    f"these records go in only on a date of their own, or once the snapshots of {self.source} "
+                    "are voided",
+                    f"请核对这一日期哪一份导出是对的：一户家庭每个日期只有一条记录，这些记录要另给日期，"
+                    f"或先作废 {self.source} 的快照，才能记入")
+
+
+SHOWN_CLASHES = 3  # a file's H007 errors against one earlier ingest shown one by one before they are said at once
 
 
 @dataclass(frozen=True)
@@ -358,6 +396,7 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
         with register.transaction():
             batch = register.new_batch("ingest", report.source)
             writer = register.snapshot_writer(batch, CHUNK)
+            clashes: dict[int, list[Problem]] = {}  # H007 errors, by the earlier ingest clashed with
             held: set[tuple[str, str]] = set()  # (household, date) of this file's snapshots
             newest: dict[str, str] = {}  # household → the date of its latest snapshot in this file
             arrived: dict[str, tuple[str, str]] = {}  # household new to the register → (source, date) of its first
@@ -379,9 +418,26 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
                         continue
                     outcome = judged
                 report.bad += 1
-                on_problem(outcome)
                 if strict:
+                    on_problem(outcome)
                     raise StrictStop(record.source)
+                other = outcome.clash
+                if other is not None and other.batch != batch:  # with an earlier ingest: held after the first few
+                    group = clashes.setdefault(other.batch, [])
+                    group.append(outcome)
+                    if len(group) > SHOWN_CLASHES:
+                        continue
+                on_problem(outcome)
+            for problems in clashes.values():
+                first = problems[0].clash
+                assert first is not None
+                if len(problems) > SHOWN_CLASHES and 2 * len(problems) > report.records:  # most: said once
+                    dates = sorted({p.date for p in problems})
+                    report.clashes.append(Clash(first.batch_source, first.recorded_at, dates, report.records,
+                                                len(problems), SHOWN_CLASHES))
+                    continue
+                for problem in problems[SHOWN_CLASHES:]:  # a few: each said, as any bad record is
+                    on_problem(problem)
             report.recorded = writer.close()
             report.new = len(arrived)
             _written_like(register, arrived, report, warned)
@@ -499,7 +555,7 @@ def _judge(decided: Decided, policy_row: int, same_day: list[SameDay]) -> bool |
                   "correction needs a `date` of its own",
                   "这条记录是否属于别的家庭？请核对它的 `id`；一户家庭每个日期只有一条记录，"
                   "更正的数据要另给一个 `date`"),
-        source_file=decided.source)])
+        source_file=decided.source)], clash=live[0], date=date)
 
 
 def _about(hid: Any, d: Diagnostic, source: str, placed: bool = False) -> Diagnostic:

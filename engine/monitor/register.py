@@ -198,6 +198,9 @@ class SameDay:
     household_json: bytes
     source: str
     voided: bool
+    batch: int = 0  # the ingest or reassessment that recorded it: its id, what it read and when
+    batch_source: str = ""
+    recorded_at: str = ""
 
 
 def digest_of(household_json: bytes) -> bytes:
@@ -415,9 +418,10 @@ class Register:
 
     def same_day(self, household: str, date: str) -> list[SameDay]:
         """The household's snapshots dated `date`, first recorded first."""
-        return [SameDay(r[0], bytes(r[1]), bytes(r[2]), r[3], not r[4]) for r in self.db.execute(
-            f"SELECT policy, digest, household_json, source, {_live('s')} FROM snapshots s "
-            "WHERE household = ? AND date = ? ORDER BY id", (household, date))]
+        return [SameDay(r[0], bytes(r[1]), bytes(r[2]), r[3], not r[4], r[5], r[6], r[7]) for r in self.db.execute(
+            f"SELECT s.policy, s.digest, s.household_json, s.source, {_live('s')}, s.batch, b.source, b.recorded_at "
+            "FROM snapshots s JOIN batches b ON b.id = s.batch WHERE s.household = ? AND s.date = ? ORDER BY s.id",
+            (household, date))]
 
     def add_voids(self, snapshots: Iterable[int], reason: str, voided_by: str) -> None:
         """Void these snapshots (inside a transaction; `refresh_latest` of their households goes with it)."""

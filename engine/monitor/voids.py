@@ -44,7 +44,11 @@ def when(void: dict[str, Any]) -> str:
     """The moment a void was recorded, as a person reads it, in the local time of whoever reads it: `2026-03-05
     14:02`. It is stored with its offset (`2026-03-05T06:02:11+00:00`), whatever the zone of the machine that voided
     it, so that the same moment reads as the same local time as "today" does."""
-    at = str(void["at"])
+    return local_time(str(void["at"]))
+
+
+def local_time(at: str) -> str:
+    """A moment stored with its offset (`2026-03-05T06:02:11+00:00`), in the local time of whoever reads it."""
     try:
         moment = datetime.datetime.fromisoformat(at)
     except ValueError:  # not a moment: shown as stored
