@@ -41,22 +41,32 @@ KEPT = 256  # entries kept; the oldest go first
 def load_policy_file(path: str | Path) -> tuple[Policy, list[Diagnostic]]:
     """`engine.loader.load_policy(path)`, from the cache when it can be. Raises `PolicyError` as it does."""
     file = str(path)
-    folder = cache_folder()
     try:
         raw = Path(path).read_bytes()
     except OSError:
         raw = None  # the full load says what is wrong with the file, located
-    if folder is None or raw is None:
+    if raw is None:
         from engine.loader import load_policy
 
         return load_policy(path, raw=raw)
+    return load_policy_bytes(file, raw)
+
+
+def load_policy_bytes(file: str, raw: bytes) -> tuple[Policy, list[Diagnostic]]:
+    """`engine.loader.load_policy(file, raw=raw)` — a policy file's bytes kept elsewhere (the register keeps each
+    version's), read under its name — from the cache when it can be."""
+    folder = cache_folder()
+    if folder is None:
+        from engine.loader import load_policy
+
+        return load_policy(file, raw=raw)
     entry = folder / f"{_key(file, raw)}.pickle"
     found = _read(entry)
     if found is not None:
         return found
     from engine.loader import load_policy
 
-    policy, warnings = load_policy(path, raw=raw)
+    policy, warnings = load_policy(file, raw=raw)
     _write(folder, entry, policy, warnings)
     return policy, warnings
 

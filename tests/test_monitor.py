@@ -623,6 +623,74 @@ def test_alerts_text_markdown_and_csv(run, two_months, tmp_path):
     assert "True" not in out.read_text(encoding="utf-8") and "False" not in out.read_text(encoding="utf-8")
 
 
+def _member(hid: str, relation: str, born: str, **more: object) -> dict[str, object]:
+    return {"id": hid, "relation": relation, "birth_date": born, "sex": "male", "disability_grade": None,
+            "disability_type": None, "labor_capacity": "none", "serious_illness": False, "student": "none",
+            "supporter": "unable", **more}
+
+
+ELDERLY_COUPLE = {  # both tekun; the spouse leaves the household (dies, or moves to a care home)
+    "id": "H-COUPLE", "members": [_member("p1", "head", "1939-04-04"), _member("p2", "spouse", "1939-03-06")],
+    "income": [{"type": "basic_pension", "member": "p1", "amount": 1810},
+               {"type": "basic_pension", "member": "p2", "amount": 1780}],
+    "expenses": [], "assets": {"deposits": 5270, "vehicles": 0, "extra_houses": 0, "registered_business": False},
+    "housing": {"safety_grade": "B"}, "drinking_water": {"safe": True}}
+GRANDSON = {  # p3 is tekun as a minor, until he turns 18 on 2026-09-02
+    "id": "H-GRANDSON",
+    "members": [_member("p1", "head", "1955-11-23", serious_illness=True, supporter="able"),
+                _member("p2", "spouse", "1964-11-12", labor_capacity="full", supporter="able"),
+                _member("p3", "grandchild", "2008-09-02", labor_capacity="full", student="high_school")],
+    "income": [{"type": "basic_pension", "member": "p1", "amount": 1850}, {"type": "wage", "member": "p2",
+                                                                           "amount": 17240}],
+    "expenses": [], "assets": {"deposits": 39560, "vehicles": 0, "extra_houses": 0, "registered_business": False},
+    "housing": {"safety_grade": "B"}, "drinking_water": {"safe": True}}
+
+
+def test_alerts_say_who_left_or_came_of_age_name_members_as_show_explain_does_and_cite_the_article(run, tmp_path):
+    alone = copy.deepcopy(ELDERLY_COUPLE)
+    alone["members"] = alone["members"][:1]
+    alone["income"] = alone["income"][:1]
+    january = write_jsonl(tmp_path / "jan.jsonl", [ELDERLY_COUPLE, GRANDSON])
+    december = write_jsonl(tmp_path / "dec.jsonl", [alone, GRANDSON])
+    assert run("ingest", str(january), "--date", "2026-01-01").exit_code == 0
+    assert run("ingest", str(december), "--date", "2026-12-01").exit_code == 0
+    said = run("alerts", "--lang", "zh", "--margin", "0%", "--today", "2026-12-02").output
+    assert "  H-COUPLE：2026-01-01 → 2026-12-01：" in said
+    assert "      成员变化：p2（配偶，86岁）离开了家庭\n" in said, said
+    assert "      成员变化：p3（孙子女，18岁）于 2026-09-02 年满 18 岁\n" in said
+    assert ("      条件变化：p3（孙子女，18岁） · 特困人员 · 无劳动能力（老年人、未成年人或重度残疾人）：满足 → 不满足"
+            "（依据 大政发〔2024〕47号 附件2）\n") in said
+    assert "p1（户主" not in said  # p1's age changed nothing of theirs
+    explained = run("show", "H-GRANDSON", "--explain", "--lang", "zh").output
+    assert "p3（孙子女，18岁）" in explained  # named as the explanation names them
+    english = run("alerts", "--lang", "en", "--margin", "0%", "--today", "2026-12-02").output
+    assert "members: p2 (spouse, aged 86) left the household\n" in english, english
+    assert "members: p3 (grandchild, aged 18) turned 18 on 2026-09-02\n" in english
+    assert "(source: Dashi Town Doc. [2024] No. 47 Annex 2)" in english
+    machine = {a["household"]: a for a in json.loads(run("alerts", "--format", "json", "--margin", "0%").output)[
+        "alerts"]}
+    grandson = machine["H-GRANDSON"]
+    assert grandson["members"] == [{"member": "p3", "change": "came_of_age", "age": 18, "date": "2026-09-02",
+                                    "member_description": "孙子女，18岁"}]
+    (flip,) = grandson["clauses"]  # the fields it had, and more
+    assert {k: flip[k] for k in ("category", "member", "clause", "before", "after")} == {
+        "category": "tekun", "member": "p3", "clause": "no_labour_capacity", "before": True, "after": False}
+    assert flip["source"] == "dsz-2024-47 附件2"
+    assert machine["H-COUPLE"]["members"][0]["change"] == "left"
+    out = tmp_path / "alerts.csv"
+    assert run("alerts", "--format", "csv", "-o", str(out), "--margin", "0%", "--lang", "en").exit_code == 0
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert list(rows[0])[:15] == ["kind", "household", "date", "previous_date", "policy", "previous_policy", "before",
+                                  "after", "values", "clauses", "near", "applied", "due", "working_days_left",
+                                  "abolished"]  # the columns it had, in their places; `members` after them
+    assert {r["household"]: r["members"] for r in rows} == {
+        "H-COUPLE": "p2 (spouse, aged 86) left the household",
+        "H-GRANDSON": "p3 (grandchild, aged 18) turned 18 on 2026-09-02"}
+
+
 def test_snapshots_ingested_out_of_order_are_compared_by_date(run, tmp_path):
     march = write_jsonl(tmp_path / "mar.jsonl", [variant("H-1", 7000)])       # dibao
     february = write_jsonl(tmp_path / "feb.jsonl", [variant("H-1", 10360)])   # dibao_marginal

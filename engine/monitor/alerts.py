@@ -33,6 +33,7 @@ from typing import Any
 
 import orjson
 
+from engine.monitor.members import Cast
 from engine.monitor.reasons import (
     Judged,
     Words,
@@ -85,6 +86,8 @@ class Alert:
     failing: list[dict[str, Any]] = field(default_factory=list)  # clauses that now fail in a category lost
     holding: list[dict[str, Any]] = field(default_factory=list)  # clauses that now hold in a category gained
     preempted: list[dict[str, Any]] = field(default_factory=list)  # categories lost to one earlier in their group
+    members: list[dict[str, Any]] = field(default_factory=list)  # members who left, joined or came of age
+    # ({member, change, member_description?, age?, date?}; see engine.monitor.members)
     near: list[dict[str, Any]] = field(default_factory=list)
     application: dict[str, Any] | None = None
     switch: Switch | None = None  # the change of policy version between the two snapshots, said once per list
@@ -104,6 +107,8 @@ class Alert:
                 out["holding"] = self.holding
             if self.preempted:
                 out["preempted"] = self.preempted
+            if self.members:
+                out["members"] = self.members
         if self.kind == "near":
             out.update(categories=self.after, near=self.near)
         if self.application is not None:
@@ -138,6 +143,7 @@ def change_alerts(register: Register, *, margin: float | None, since: datetime.d
     wanted = {r[1] for r in rows} | {r[5] for r in rows if r[5] is not None and r[3] != r[7]}
     details = register.details(wanted)
     vocabulary: dict[tuple[int, ...], Words] = {}
+    cast = Cast(register, lang)
     switches: dict[tuple[int, int], Switch] = {}
 
     def words_for(*records: PolicyRecord) -> Words:
@@ -164,7 +170,8 @@ def change_alerts(register: Register, *, margin: float | None, since: datetime.d
                     switches[pair] = Switch(old.policy.version, new.policy.version,
                                             tuple(policy_value_changes(old, new, words)))
                 switch = switches[pair]
-            alerts.append(_change(household, date, previous_date, status, previous_status, new, old, words, switch))
+            change = _change(household, date, previous_date, status, previous_status, new, old, words, switch)
+            alerts.append(cast.explain(change, latest, previous, new.policy, old.policy))
         if margin is not None and near_gap is not None and near_gap <= margin and near is not None:
             words = words_for(new_policy)
             entries = _near(orjson.loads(near), margin, words, new_policy.outline)

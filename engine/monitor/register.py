@@ -459,6 +459,13 @@ class Register:
                 "household_json": bytes(r[6]), "decision": orjson.loads(r[7]), "verdicts": orjson.loads(r[8]),
                 "near": orjson.loads(r[9]) if r[9] is not None else []}
 
+    def recorded(self, ids: Iterable[int]) -> dict[int, tuple[str, bytes]]:
+        """(date, household JSON) of these snapshots, as recorded."""
+        wanted = list(ids)
+        marks = ", ".join("?" * len(wanted))
+        return {r[0]: (r[1], bytes(r[2])) for r in self.db.execute(
+            f"SELECT id, date, household_json FROM snapshots WHERE id IN ({marks})", wanted)}
+
     def households_like(self, text: str, limit: int = 200) -> list[str]:
         """Some household ids with snapshots sharing the first characters of `text`, in either case (for "did
         you mean": `ds-0002` was meant as `DS-0002`)."""

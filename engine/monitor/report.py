@@ -34,7 +34,9 @@ WORDS = {
            "first": "同组中优先的“{other}”现已符合",
            "yes": "是", "no": "否",
            "unknown_left": "日历未覆盖，无法计算工作日", "and": "、", "comma": "，", "open": "（", "close": "）",
-           "colon": "：", "gap": "", "semicolon": "；", "lang": "zh"},
+           "colon": "：", "gap": "", "semicolon": "；", "lang": "zh", "members": "成员变化", "source": "依据 ",
+           "member_left": "离开了家庭", "member_joined": "加入了家庭", "member_came_of_age": "于 {date} 年满 {age} 岁",
+           "dot": " · "},
     "en": {"none": "none", "values": "values", "clauses": "clauses", "holds": "holds", "fails": "fails",
            "applied": "applied", "due": "due", "wd": "working days", "special": "special case",
            "overdue_by": "overdue by", "left": "left", "line": "line", "away": "away", "abolished":
@@ -43,10 +45,12 @@ WORDS = {
            "first": "“{other}” comes first in the same group and applies now",
            "stops": ": assistance stops", "no_alerts": "no alerts", "now": "now", "yes": "yes", "no": "no",
            "unknown_left": "calendar not covered: working days unknown", "and": ", ", "comma": ", ", "open": " (",
-           "close": ")", "colon": ": ", "gap": " ", "semicolon": "; ", "lang": "en"},
+           "close": ")", "colon": ": ", "gap": " ", "semicolon": "; ", "lang": "en", "members": "members",
+           "source": "source: ", "member_left": "left the household", "member_joined": "joined the household",
+           "member_came_of_age": "turned {age} on {date}", "dot": " · "},
 }
 CSV_HEADER = ["kind", "household", "date", "previous_date", "policy", "previous_policy", "before", "after",
-              "values", "clauses", "near", "applied", "due", "working_days_left", "abolished"]
+              "values", "clauses", "near", "applied", "due", "working_days_left", "abolished", "members"]
 
 
 def _number(text: Any, w: dict[str, str]) -> str:
@@ -69,8 +73,30 @@ def _categories(entries: list[dict[str, Any]], w: dict[str, str]) -> str:
 
 
 def _who(item: dict[str, Any], w: dict[str, str]) -> str:
-    """The member a clause or a line is about, in the brackets of the language: `（p3）`, ` (p3)`."""
+    """The member a near line is about, in the brackets of the language: `（p3）`, ` (p3)`."""
     return f"{w['open']}{item['member']}{w['close']}" if item.get("member") else ""
+
+
+def _member(item: dict[str, Any], w: dict[str, str]) -> str:
+    """A member as `policy monitor show --explain` names them: `p3（孙子女，18岁）`, `p3 (grandchild, 18)`."""
+    described = item.get("member_description")
+    return item["member"] + (f"{w['open']}{described}{w['close']}" if described else "")
+
+
+def _about(item: dict[str, Any], w: dict[str, str]) -> str:
+    """What a clause line is about: its member first, when it is a member's, then the category and the clause."""
+    return (f"{_member(item, w)}{w['dot']}" if item.get("member") else "") + item["label"]
+
+
+def _cited(item: dict[str, Any], w: dict[str, str]) -> str:
+    """The article a clause cites, as the explanation cites it: `（依据 …附件2）`."""
+    return f"{w['open']}{w['source']}{item['cited']}{w['close']}" if item.get("cited") else ""
+
+
+def _member_text(m: dict[str, Any], w: dict[str, str]) -> str:
+    """What happened to a member between the two snapshots: `p2（配偶，87岁）离开了家庭`."""
+    happened = w["member_" + m["change"]].format(age=m.get("age"), date=m.get("date"))
+    return f"{_member(m, w)}{w['gap']}{happened}"
 
 
 def _machine(value: Any) -> str:
@@ -102,8 +128,8 @@ def _compared_text(c: dict[str, Any], w: dict[str, str]) -> str:
 
 
 def _clause_text(c: dict[str, Any], w: dict[str, str]) -> str:
-    return (f"{c['label']}{_who(c, w)}{w['colon']}{_verdict(c['before'], w)} → {_verdict(c['after'], w)}"
-            f"{_compared_text(c, w)}")
+    return (f"{_about(c, w)}{w['colon']}{_verdict(c['before'], w)} → {_verdict(c['after'], w)}"
+            f"{_compared_text(c, w)}{_cited(c, w)}")
 
 
 def _standing(alert: Alert, w: dict[str, str]) -> list[str]:
@@ -111,10 +137,10 @@ def _standing(alert: Alert, w: dict[str, str]) -> list[str]:
     first in their group, the clauses that keep a lost category out, those that let a gained one in."""
     out = []
     for p in alert.preempted:
-        out.append(f"{p['label']}{_who(p, w)}{w['colon']}{w['first'].format(other=p['by_label'])}")
+        out.append(f"{_about(p, w)}{w['colon']}{w['first'].format(other=p['by_label'])}")
     for clauses, verdict in ((alert.failing, False), (alert.holding, True)):
         for c in clauses:
-            out.append(f"{c['label']}{_who(c, w)}{w['colon']}{_verdict(verdict, w)}{_compared_text(c, w)}")
+            out.append(f"{_about(c, w)}{w['colon']}{_verdict(verdict, w)}{_compared_text(c, w)}{_cited(c, w)}")
     return out
 
 
@@ -155,6 +181,7 @@ def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str) -> list[st
     out = [f"{bullet}{alert.household}{w['colon']}{alert.previous_date} → {alert.date}{w['colon']}"
            f"{_categories(alert.before, w)} → {_categories(alert.after, w)}"
            + (f" [{alert.previous_policy} → {alert.policy}]" if alert.policy != alert.previous_policy else "")]
+    out += [f"{indent}{w['members']}{w['colon']}{_member_text(m, w)}" for m in alert.members]
     out += [f"{indent}{_abolished_text(a, alert, w)}" for a in alert.abolished]
     if alert.values:
         out.append(f"{indent}{w['values']}{w['colon']}" + w['semicolon'].join(_value_text(v, w) for v in alert.values))
@@ -237,5 +264,6 @@ def render_csv(alerts: list[Alert], lang: str) -> str:
             app.get("applied", ""), app.get("due", ""),
             "" if app.get("working_days_left") is None else app["working_days_left"],
             "; ".join(_abolished_text(x, a, w) for x in a.abolished),
+            "; ".join(_member_text(m, w) for m in a.members),
         ])
     return for_spreadsheets(buffer.getvalue())

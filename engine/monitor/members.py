@@ -1,0 +1,166 @@
+"""A change alert's members as the explanation names them, what happened to them, and the articles its clauses cite.
+
+Input: the alert of a household's change, the two snapshots it compares (their ids and policy records) and the
+register they are in.
+Output: the alert with, additively, each member of its clauses named as `policy monitor show --explain` names them
+(`member_description`: `孙子女，18岁`, from the policy's `member_description`), its `members`: the members who
+left the household or joined it between the two snapshots, and those whose age alone changed a clause or a
+category of theirs (`came_of_age`, with the day they reached that age); and each clause's `source` (the article it
+cites, `cited` as the explanation cites it).
+Invariants: only what the two snapshots recorded is read — their household JSON only where a member's categories or
+clauses changed, or the household's size (`household_size`) did, validated again only to describe the members named;
+each policy version is loaded once per list, from the cache of checked policies; a snapshot the engine can
+no longer read, or a policy without `member_description`, leaves its members named by id alone, never an error.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from typing import Any
+
+import orjson
+
+from engine.monitor.register import PolicyRecord, Register
+
+_CLAUSE_LISTS = ("clauses", "failing", "holding")
+
+
+def _age(born: datetime.date, on: datetime.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _birth(member: dict[str, Any]) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(str(member.get("birth_date")))
+    except ValueError:
+        return None
+
+
+class Cast:
+    """The members and citations of the change alerts of one list, policies loaded once each."""
+
+    def __init__(self, register: Register, lang: str):
+        self.register, self.lang = register, lang
+        self._policies: dict[int, Any] = {}
+        self._citations: dict[tuple[int, str, str], tuple[str, str] | None] = {}
+
+    def policy(self, record: PolicyRecord) -> Any:
+        """The policy version that decided a snapshot, as the register keeps it; None when it no longer loads."""
+        if record.id not in self._policies:
+            from engine.diagnostics import PolicyError
+            from engine.policy_cache import load_policy_bytes
+
+            try:  # the copy the register keeps, as a replay reads it; from the cache of checked policies
+                self._policies[record.id] = load_policy_bytes(record.file, record.text)[0]
+            except PolicyError:
+                self._policies[record.id] = None
+        return self._policies[record.id]
+
+    def citation(self, record: PolicyRecord, category: str, clause: str) -> tuple[str, str] | None:
+        """The clause's `source:` and how the explanation cites it in this language."""
+        policy = self.policy(record)
+        if policy is None:
+            return None
+        for c in policy.categories:
+            if c.id == category:
+                for w in c.clauses:
+                    if w.id == clause and w.source:
+                        return w.source, policy.meta.cite(w.source, self.lang) or w.source
+        return None
+
+    def _cite(self, c: dict[str, Any], record: PolicyRecord) -> dict[str, Any]:
+        """A clause entry with the article it cites (`source`, and `cited` as the explanation cites it)."""
+        key = (record.id, c["category"], c["clause"])
+        if key not in self._citations:
+            self._citations[key] = self.citation(record, c["category"], c["clause"])
+        cited = self._citations[key]
+        return {**c, "source": cited[0], "cited": cited[1]} if cited is not None else dict(c)
+
+    def described(self, snapshot: dict[str, Any], record: PolicyRecord) -> dict[str, str]:
+        """Each member of a snapshot described as the explanation describes them (`孙子女，18岁`)."""
+        from engine.contexts import HouseholdContext
+        from engine.evaluator import EvaluationError, program_for
+        from engine.explain.members import describe_members
+        from engine.household import HouseholdError, validate_household
+        from engine.household_input import read_json
+
+        policy = self.policy(record)
+        if policy is None or policy.meta.member_description is None:
+            return {}
+        day = datetime.date.fromisoformat(snapshot["date"])
+        source = f"snapshot #{snapshot['id']}"
+        try:
+            household = validate_household(read_json(snapshot["household_json"].decode("utf-8"), source), policy,
+                                           source, today=day)
+            from engine.tracing import NULL_TRACER
+
+            return describe_members(policy, HouseholdContext(program_for(policy), household, day, NULL_TRACER),
+                                    self.lang)
+        except (HouseholdError, EvaluationError, ValueError):
+            return {}
+
+    def explain(self, alert: Any, latest: int, previous: int, new: PolicyRecord, old: PolicyRecord) -> Any:
+        """The alert with its members named, what happened to them, and its clauses' citations."""
+        # the members who changed: read from the households recorded only where a member's categories or clauses
+        # changed, or the count of members did (most alerts are of income, and read nothing more)
+        changed = {e["member"] for e in alert.before if e.get("member") and e not in alert.after}
+        changed |= {e["member"] for e in alert.after if e.get("member") and e not in alert.before}
+        changed |= {c["member"] for key in _CLAUSE_LISTS for c in getattr(alert, key) if c.get("member")}
+        changed |= {p["member"] for p in alert.preempted if p.get("member")}
+        if not changed and not any(v["name"] == "household_size" for v in alert.values):
+            return dataclasses.replace(alert, clauses=[self._cite(c, new) for c in alert.clauses],
+                                       failing=[self._cite(c, new) for c in alert.failing],
+                                       holding=[self._cite(c, new) for c in alert.holding])
+        recorded = self.register.recorded((latest, previous))
+        after: dict[str, Any] = {"id": latest, "date": recorded[latest][0], "household_json": recorded[latest][1]}
+        before: dict[str, Any] = {"id": previous, "date": recorded[previous][0],
+                                  "household_json": recorded[previous][1]}
+        people = {m.get("id"): m for m in _members(after)}
+        earlier = {m.get("id"): m for m in _members(before)}
+        day, then = datetime.date.fromisoformat(after["date"]), datetime.date.fromisoformat(before["date"])
+        events: list[dict[str, Any]] = []
+        for member in earlier:
+            if member not in people:
+                events.append({"member": member, "change": "left"})
+        for member in people:
+            if member not in earlier:
+                events.append({"member": member, "change": "joined"})
+        for member in sorted(changed & people.keys() & earlier.keys()):
+            a, b = people[member], earlier[member]
+            born = _birth(a)
+            if a != b or born is None:
+                continue  # its data changed, or no birth date: not its age alone
+            age, was = _age(born, day), _age(born, then)
+            if age != was:
+                from engine.explain.birthdays import anniversary
+
+                events.append({"member": member, "change": "came_of_age", "age": age,
+                               "date": anniversary(born, age).isoformat()})
+        descriptions: dict[str, str] = {}
+        if changed or events:  # (the categories of the header are named by member id, as `show` names them)
+            if any(e["change"] == "left" for e in events):
+                descriptions.update(self.described(before, old))
+            descriptions.update(self.described(after, new))
+        for e in events:
+            if e["member"] in descriptions:
+                e["member_description"] = descriptions[e["member"]]
+
+        def entry(c: dict[str, Any], record: PolicyRecord | None) -> dict[str, Any]:
+            out = self._cite(c, record) if record is not None else dict(c)
+            if c.get("member") in descriptions:
+                out["member_description"] = descriptions[c["member"]]
+            return out
+        return dataclasses.replace(
+            alert, members=events, clauses=[entry(c, new) for c in alert.clauses],
+            failing=[entry(c, new) for c in alert.failing], holding=[entry(c, new) for c in alert.holding],
+            preempted=[entry(p, None) for p in alert.preempted])
+
+
+def _members(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
+    try:
+        data = orjson.loads(snapshot["household_json"])
+    except orjson.JSONDecodeError:
+        return []
+    members = data.get("members") if isinstance(data, dict) else None
+    return [m for m in members if isinstance(m, dict)] if isinstance(members, list) else []
