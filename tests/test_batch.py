@@ -1770,6 +1770,58 @@ def test_households_with_doubtful_data_are_decided_as_given_and_warned_of_on_eve
     assert (counts["not_one_head"], counts["implausible_values"]) == (0, 0)
 
 
+def _with_float_money(table: Any, deposits: list[float], amounts: bool = False) -> Any:
+    """A households table with `assets.deposits` (and, with `amounts`, every line's `amount`) as float64."""
+    import pyarrow as pa
+
+    assets = table.column("assets").combine_chunks()
+    fields = {f.name: assets.field(f.name) for f in assets.type}
+    fields["deposits"] = pa.array(deposits, pa.float64())
+    table = table.set_column(table.schema.get_field_index("assets"), "assets",
+                             pa.StructArray.from_arrays(list(fields.values()), names=list(fields)))
+    if amounts:
+        kind = table.schema.field("income").type.value_type
+        floating = pa.list_(pa.struct([pa.field("amount", pa.float64()) if f.name == "amount" else f for f in kind]))
+        table = table.set_column(table.schema.get_field_index("income"), "income",
+                                 table.column("income").cast(floating))
+    return table
+
+
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+def test_money_as_floating_point_in_parquet_is_refused_before_the_run_with_the_cast_to_give(run, tmp_path, engine):
+    """A double is no exact amount: 0.1 + 0.2 would be decided as 0.30000000000000004 and 1e20 as deposits JSON
+    refuses. Money columns are decimal or integers (docs/batch.md), so a float one stops the run, named with its
+    cast, on either engine, before any household is decided."""
+    import pyarrow.parquet as pyarrow_parquet
+
+    policy = load_policy(POST)[0]
+    write_households_parquet(sample(3, seed=4), tmp_path / "exact.parquet", policy)
+    table = pyarrow_parquet.read_table(tmp_path / "exact.parquet")
+    pyarrow_parquet.write_table(_with_float_money(table, [6120.29, 0.1 + 0.2, 1e20]), tmp_path / "p.parquet")
+    out = tmp_path / "out.jsonl"
+    result = run("batch", tmp_path / "p.parquet", "-o", out, "--engine", engine, "--date", DAY, "--policy", POST,
+                 "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.strip() == (
+        f"error: {tmp_path / 'p.parquet'}: column `assets.deposits` (double) holds money as floating point, which is "
+        "no exact amount (0.1 + 0.2 gives 0.30000000000000004): cast it to decimal(18,2) (`pa.decimal128(18, 2)` in "
+        "pyarrow, `DECIMAL(18,2)` in Spark SQL), or write whole yuan as integers")
+    assert not out.exists()
+    pyarrow_parquet.write_table(_with_float_money(table, [6120.0, 0.0, 7.0], amounts=True), tmp_path / "q.parquet")
+    both = run("batch", tmp_path / "q.parquet", "-o", tmp_path / "q.jsonl", "--engine", engine, "--date", DAY,
+               "--policy", POST, "--lang", "zh")
+    assert both.exit_code == 2 and not (tmp_path / "q.jsonl").exists()
+    # every such column, at once
+    assert "`assets.deposits`（double）、`income.amount`（double） 列以浮点数存放金额" in both.stderr
+    assert "`DECIMAL(18,2)`" in both.stderr
+    table = table.set_column(table.schema.get_field_index("assets"), "assets",
+                             _with_float_money(table, [6120.0, 0.0, 7.0]).column("assets").cast(
+                                 table.schema.field("assets").type))
+    pyarrow_parquet.write_table(table, tmp_path / "cast.parquet")  # the cast the message gives: decided
+    assert run("batch", tmp_path / "cast.parquet", "-o", tmp_path / "cast.jsonl", "--engine", engine, "--date", DAY,
+               "--policy", POST).exit_code == 0
+
+
 def test_parquet_in_and_out(run, tmp_path):
     import pyarrow.parquet as pyarrow_parquet  # in the test extra: a missing install fails here
     items = sample(250, seed=8)

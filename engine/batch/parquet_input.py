@@ -491,6 +491,7 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy],
         if section in schema.names:
             refuse_unknown(column(section), fields_of(section), ["type", "member", "amount"])
     _refuse_types(path, schema, policies, timestamps)
+    _refuse_float_money(path, schema, household, member)
     notes = [*absent_inputs(str(path), given_household, household, "household", policies, blank),
              *absent_inputs(column("members"), given_members, member, "member", policies,
                             {name.split(".", 1)[1] for name in blank if name.startswith("members.")})]
@@ -544,6 +545,40 @@ def _refuse_flattened(path: str, names: Sequence[str], household: dict[str, Any]
         raise InputError(Said(f"{path}: {said[0].en}", f"{path}：{said[0].zh}"))
     raise InputError(Said(f"{path}: struct columns written flat:" + "".join(f"\n  {x.en}" for x in said),
                           f"{path}：结构体列被拆成了单独的列：" + "".join(f"\n  {x.zh}" for x in said)))
+
+
+def _refuse_float_money(path: str, schema: Any, household: dict[str, Any], member: dict[str, Any]) -> None:
+    """Stop at money held as floating point (`double`): a float is no exact amount (0.1 + 0.2 is
+    0.30000000000000004, and 1e20 passes for one), so the columns are to be cast to decimal before the run."""
+    import pyarrow as pa
+
+    def inner(name: str) -> dict[str, Any]:
+        if name not in schema.names:
+            return {}
+        kind = schema.field(name).type
+        if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+            kind = kind.value_type
+        return {f.name: f.type for f in kind} if pa.types.is_struct(kind) else {}
+
+    money = [*(name for name, f in household.items() if f.type == "money"),
+             *(f"members.{name}" for name, f in member.items() if f.type == "money"),
+             "income.amount", "expenses.amount"]
+    floats = [(name, kind) for name in money
+              if (kind := inner(name.split(".", 1)[0]).get(name.split(".", 1)[1])) is not None
+              and pa.types.is_floating(kind)]
+    if not floats:
+        return
+    named = ", ".join(f"`{name}` ({kind})" for name, kind in floats)
+    listed = "、".join(f"`{name}`（{kind}）" for name, kind in floats)
+    one = len(floats) == 1
+    raise InputError(Said(
+        f"{path}: {'column' if one else 'columns'} {named} {'holds' if one else 'hold'} money as floating point, "
+        "which is no exact amount (0.1 + 0.2 gives 0.30000000000000004): cast "
+        f"{'it' if one else 'them'} to decimal(18,2) (`pa.decimal128(18, 2)` in pyarrow, `DECIMAL(18,2)` in Spark "
+        "SQL), or write whole yuan as integers",
+        f"{path}：{listed} 列以浮点数存放金额，无法精确表示（0.1 + 0.2 得 0.30000000000000004）："
+        "请转换为 decimal(18,2)（pyarrow 中为 `pa.decimal128(18, 2)`，Spark SQL 中为 `DECIMAL(18,2)`），"
+        "或以整数写整元"))
 
 
 def households_arrow_schema(policy: Policy, dates: Any = None) -> Any:
