@@ -424,29 +424,31 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                           Said("list the household's members under `members`", "请在 `members` 下列出家庭成员"))
                 add("H004", [section, i, "member"], Said(f"no member has the id {en}", f"没有编号为 {zh} 的成员"),
                     meant(member, ids, any_case=True) or listed)  # `P3` for `p3` too: case is no meaning here
-            amount = line.get("amount")
-            if isinstance(amount, Decimal | int) and not isinstance(amount, bool):
-                dec = Decimal(amount)
-                if not _digits_ok(dec):
-                    add("H002", [section, i, "amount"],
-                        Said(f"{amount} has more than {MAX_DIGITS} digits", f"{amount} 超过 {MAX_DIGITS} 位数字"),
-                        _TWO_DECIMALS)
-                elif abs(dec) >= MAX_AMOUNT:
-                    add("H002", [section, i, "amount"],
-                        Said(f"{amount} is too large for an amount in yuan", f"{amount} 作为以元计的金额太大"),
-                        Said("check the unit: amounts are yuan, not fen or ten-thousands",
-                             "请核对单位：金额以元计，不是分，也不是万元"))
-                elif int(dec.as_tuple().exponent) < -2:
-                    add("H002", [section, i, "amount"],
-                        Said(f"{amount} has more than two decimals", f"{amount} 超过两位小数"), _TWO_DECIMALS)
+            problem = money_problem(line.get("amount"))
+            if problem is not None:
+                add("H002", [section, i, "amount"], *problem)
+    money = [f.name for f in policy.input_fields("household") if f.type == "money"]
+    for name in money:  # each input of type money as each line's amount: digits, size, two decimals
+        group, key = name.split(".", 1)
+        values = data.get(group)
+        problem = money_problem(values.get(key)) if isinstance(values, dict) else None
+        if problem is not None:
+            add("H002", [group, key], *problem)
     assets = data.get("assets")
     if isinstance(assets, dict):
         for key, value in assets.items():
-            if isinstance(value, Decimal | int) and not isinstance(value, bool) and (
+            if f"assets.{key}" not in money and isinstance(value, Decimal | int) and not isinstance(value, bool) and (
                     not _digits_ok(Decimal(value)) or abs(Decimal(value)) >= MAX_AMOUNT):
                 add("H002", ["assets", key], Said(f"{value} is too large or too precise", f"{value} 太大或位数太多"),
                     Said(f"give at most {MAX_DIGITS} digits and a realistic amount",
                          f"最多写 {MAX_DIGITS} 位数字，金额应符合实际"))
+    member_money = [f.name for f in policy.input_fields("member") if f.type == "money"]
+    for i, member in enumerate(members if member_money else []):
+        if isinstance(member, dict):
+            for name in member_money:
+                problem = money_problem(member.get(name))
+                if problem is not None:
+                    add("H002", ["members", i, name], *problem)
     if found:
         raise _error_in_file_order(data, found, places, hid)
     return _build(data, policy)
@@ -511,6 +513,29 @@ def _position(data: Any, place: Place | None) -> list[int]:
 
 
 _TWO_DECIMALS = Said("amounts are yuan with at most two decimals", "金额以元计，最多两位小数")
+
+
+def money_problem(value: Any) -> tuple[Said, Said] | None:
+    """What is wrong with a number given as money (an income or expense line's `amount`, an input of type money),
+    as (message, help), or None: more than `MAX_DIGITS` digits, `MAX_AMOUNT` or more, more than two decimals. A
+    float (from a caller that parsed loosely) is read by its shortest text, as JSON would have written it; what
+    is no number is the schema's to word."""
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | float):
+        return None
+    exact = _exact(value)
+    if not exact.is_finite():
+        return None
+    shown = repr(value) if isinstance(value, float) else value
+    if not _digits_ok(exact):
+        return (Said(f"{shown} has more than {MAX_DIGITS} digits", f"{shown} 超过 {MAX_DIGITS} 位数字"),
+                _TWO_DECIMALS)
+    if abs(exact) >= MAX_AMOUNT:
+        return (Said(f"{shown} is too large for an amount in yuan", f"{shown} 作为以元计的金额太大"),
+                Said("check the unit: amounts are yuan, not fen or ten-thousands",
+                     "请核对单位：金额以元计，不是分，也不是万元"))
+    if int(exact.as_tuple().exponent) < -2:
+        return Said(f"{shown} has more than two decimals", f"{shown} 超过两位小数"), _TWO_DECIMALS
+    return None
 
 
 def _build(data: dict[str, Any], policy: Policy) -> Household:

@@ -137,7 +137,9 @@ def household_from(raw: bytes | None, data: Any, exact: bool, policy: Policy, so
     try:
         quick = _Quick(shape_of(policy), today)
         household = quick.household(data)
-        if raw is None or exact or _raw_agrees(raw, quick):
+        # a float is vouched for only by the text it was read from: without that text (data built with floats, not
+        # decimals), the full validator reads each by its shortest text, as JSON would have written it
+        if (not quick.floats and (raw is None or exact)) or (raw is not None and _raw_agrees(raw, quick)):
             return household
     except _Unsure:
         pass
@@ -187,6 +189,8 @@ class _Quick:
             result = Decimal(repr(value))
         elif isinstance(value, Decimal):
             if not value.is_finite() or not abs(value) < _INT_LIMIT:
+                raise _Unsure
+            if f.type == "money" and int(value.as_tuple().exponent) < -2:  # the full validator words it
                 raise _Unsure
             result = value
         else:

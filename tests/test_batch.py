@@ -6,6 +6,7 @@ import csv
 import datetime
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -1650,6 +1651,65 @@ def test_an_input_given_without_its_pair_is_refused_alike_on_every_route(run, tm
     assert grade[6].startswith("请填写残疾类别（`disability_type`，取值为 \"physical\"（肢体残疾）、")
     assert grade[6].endswith("之一），或删去残疾等级（`disability_grade`）")
     assert len(lines(tmp_path / "in.jsonl-fast.jsonl")) == len(items) - len(changed)
+
+
+def test_money_with_more_than_two_decimals_is_refused_alike_on_every_route(run, tmp_path, monkeypatch):
+    """Deposits of 100.123 are refused as an income line's 10.123 is, with the same words, whatever the input's
+    format and the route it takes: JSON Lines read by Arrow or line by line, CSV tables read as columns or row by
+    row, Parquet (deposits as decimal(18,3), read row by row), the exact engine; every other household is decided."""
+    import pyarrow as pa
+
+    from engine.batch import parquet_input
+
+    items = sample(120, seed=21)
+    deposits = items[3::30]
+    for h in deposits:
+        h["assets"] = {**(h.get("assets") or {}), "deposits": 100.123}
+    line = next(h for h in items[5:] if h not in deposits)
+    line["income"] = [*(line.get("income") or []), {"type": "wage", "amount": 10.123}]
+    refused = {h["id"] for h in [*deposits, line]}
+    policy = load_policy(POST)[0]
+    write_jsonl(tmp_path / "in.jsonl", items)
+    write_csv_tables(tmp_path / "plain", items)
+    quoted = tmp_path / "quoted"
+    write_csv_tables(quoted, items)
+    rows = (quoted / "households.csv").read_text(encoding="utf-8").splitlines()
+    rows[1] = '"' + rows[1].replace(",", '",', 1)  # the same cells; a quote sends the tables to the row reader
+    (quoted / "households.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    runs = {}
+    for source in ("in.jsonl", "plain", "quoted"):
+        for engine in ("fast", "exact"):
+            out = tmp_path / f"{source}-{engine}.jsonl"
+            result = run("batch", tmp_path / source, "-o", out, "--engine", engine, "--date", DAY, "--policy", POST,
+                         "-j", 2, "--chunk-size", 40, "--lang", "en")
+            assert result.exit_code == 2, result.stderr
+            assert f"{len(refused)} bad records" in result.stderr, (source, engine, result.stderr)
+            errors = lines(tmp_path / f"{source}-{engine}.jsonl.errors.jsonl")
+            runs[source, engine] = (out.read_bytes(), [_said(e) for e in errors])
+    first = runs["in.jsonl", "exact"]
+    assert all(found == first for found in runs.values())
+    said = {finding for entry in first[1] for finding in entry}
+    two = ("amounts are yuan with at most two decimals", "金额以元计，最多两位小数")
+    assert said == {*((h["id"], "H002", "assets.deposits", "100.123 has more than two decimals", two[0],
+                       "100.123 超过两位小数", two[1]) for h in deposits),
+                    (line["id"], "H002", f"income[{len(line['income']) - 1}].amount",
+                     "10.123 has more than two decimals", two[0], "10.123 超过两位小数", two[1])}
+    assert len(lines(tmp_path / "in.jsonl-fast.jsonl")) == len(items) - len(refused)
+    # Parquet: a third decimal needs deposits as decimal(18,3) (the households whose deposits have one)
+    layout = parquet_input.households_arrow_schema
+    monkeypatch.setattr(parquet_input, "households_arrow_schema", lambda p: pa.schema(
+        [f.with_type(pa.struct([g.with_type(pa.decimal128(18, 3)) if g.name == "deposits" else g for g in f.type]))
+         if f.name == "assets" else f for f in layout(p)]))
+    write_households_parquet([{**h, "assets": {**h["assets"], "deposits": Decimal("100.123")}} for h in deposits],
+                             tmp_path / "in.parquet", policy)
+    monkeypatch.setattr(parquet_input, "households_arrow_schema", layout)
+    for engine in ("fast", "exact"):
+        out = tmp_path / f"parquet-{engine}.jsonl"
+        result = run("batch", tmp_path / "in.parquet", "-o", out, "--engine", engine, "--date", DAY, "--policy", POST,
+                     "-j", 1, "--lang", "en")
+        assert result.exit_code == 2 and f"{len(deposits)} bad records" in result.stderr, result.stderr
+        assert [_said(e) for e in lines(tmp_path / f"parquet-{engine}.jsonl.errors.jsonl")] == [
+            entry for entry in first[1] if entry[0][0] != line["id"]]
 
 
 def test_households_with_a_line_given_twice_are_decided_as_given_and_warned_of_on_every_route(run, tmp_path):

@@ -54,6 +54,10 @@ BAD_CASES = [
      ("H002", "(the household)", "unknown field `asets`")),
     ("three decimals", {**GOOD, "income": [{"type": "wage", "amount": Decimal("1.005")}]},
      ("H002", "income[0].amount", "1.005 has more than two decimals")),
+    ("three decimals in deposits", {**GOOD, "assets": {"deposits": Decimal("100.123")}},
+     ("H002", "assets.deposits", "100.123 has more than two decimals")),
+    ("deposits too large", {**GOOD, "assets": {"deposits": Decimal("1E+20")}},
+     ("H002", "assets.deposits", "1E+20 is too large for an amount in yuan")),
     ("missing id", {k: v for k, v in GOOD.items() if k != "id"},
      ("H002", "(the household)", "`id` is missing")),
     ("fractional grade", {**GOOD, "members": [{**GOOD["members"][0], "disability_grade": Decimal("2.5")}]},
@@ -937,3 +941,37 @@ def test_a_group_left_out_whole_is_refused_when_a_field_of_it_has_no_default():
                           'securities of the household): an amount in yuan, without quotes, e.g. `"deposits": 3000`')
     assert "assets" in household_schema(policy)["required"]
     assert "assets" not in household_schema(load_policy(ROOT / "policy" / "post-transition.yaml")[0])["required"]
+
+
+def test_every_input_of_type_money_is_refused_a_third_decimal_as_a_line_amount_is_and_a_number_is_not():
+    """An input of type money — of the household or of a member — has the rules of an income line's amount, the
+    same words and help on the quick intake and the full validator; an input of type number keeps its own (any
+    decimals), and so does an integer."""
+    from engine.intake import household_from, parse
+
+    policy = mini_with({
+        "    supporter: {": "    allowance: {type: money, default: 0, minimum: 0, label: {zh: 补贴, en: allowance}}\n"
+                           "    supporter: {",
+        "    housing.safety_grade: {": "    housing.area: {type: number, default: 0, label: {zh: 面积, en: area}}\n"
+                                      "    housing.safety_grade: {"})
+    given = {"id": "T-1", "members": [{"id": "p1", "birth_date": "1950-01-01", "allowance": 10.123}],
+             "income": [{"type": "wage", "amount": 10.123}],
+             "assets": {"deposits": 100.123}, "housing": {"area": 60.125}}
+    raw = json.dumps(given).encode()
+    found = []
+    for read in (lambda: validate_household(read_json(raw.decode(), "h.json"), policy, "h.json", today=TODAY),
+                 lambda: household_from(raw, *parse(raw, "h.json"), policy, "h.json", TODAY)):
+        with pytest.raises(HouseholdError) as caught:
+            read()
+        found.append([(d.path, d.message, d.help, d.zh and d.zh[0]) for d in caught.value.diagnostics])
+    two = "amounts are yuan with at most two decimals"
+    assert found[0] == found[1] == [
+        ("members[0].allowance", "10.123 has more than two decimals", two, "10.123 超过两位小数"),
+        ("income[0].amount", "10.123 has more than two decimals", two, "10.123 超过两位小数"),
+        ("assets.deposits", "100.123 has more than two decimals", two, "100.123 超过两位小数")]
+    plain = {**given, "members": [{"id": "p1", "birth_date": "1950-01-01", "allowance": 10.12}],
+             "income": [{"type": "wage", "amount": 10.12}], "assets": {"deposits": 100.12}}
+    raw = json.dumps(plain).encode()
+    household = household_from(raw, *parse(raw, "h.json"), policy, "h.json", TODAY)
+    assert household.fields["housing.area"] == Decimal("60.125")  # a number: its three decimals kept
+    assert household == validate_household(read_json(raw.decode(), "h.json"), policy, "h.json", today=TODAY)

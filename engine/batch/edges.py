@@ -9,9 +9,9 @@ cost), deposits per head at 24 and 36 months of the standard, rigid expenses at 
 the set share of income, a member's own income at the standard (tekun), a member's own
 pension and their share of the household's farm income adding up to it (tekun), the dibao
 benefit on a whole yuan (its `ceil`), medical costs whose assistance ends on a half
-fen, and deposits a thousandth of a yuan around their limits (more than two decimals,
-which only the floating-point route with its guard can take). Invariant: the same
-seed gives the same households.
+fen. Every amount is whole fen, as a household's must be (deposits a thousandth of a yuan
+around their limits are refused now, as any amount with more than two decimals is). Invariant:
+the same seed gives the same households.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def _place(h: dict[str, Any], policy: Policy, rng: random.Random) -> None:
     dibao = lines["dibao_standard"]
     size = _shrink(h, rng)
     step = rng.choice(STEPS)
-    mode = rng.choice(["income", "income", "wage_income", "deposits", "fine_deposits", "rigid", "own_income",
+    mode = rng.choice(["income", "income", "wage_income", "deposits", "deposits", "rigid", "own_income",
                        "shared_income", "benefit", "medical"])
     others = [x for x in h["income"] if x["type"] not in COUNTED]
     if mode in ("income", "wage_income", "benefit", "rigid"):
@@ -91,10 +91,6 @@ def _place(h: dict[str, Any], policy: Policy, rng: random.Random) -> None:
     elif mode == "deposits":
         months = rng.choice([24, 36])
         h["assets"]["deposits"] = _number(max(dibao * months / 12 * size + step, Decimal(0)))
-    elif mode == "fine_deposits":  # more than two decimals: allowed for assets, and beyond whole fen
-        months = rng.choice([24, 36])
-        fine = Decimal(rng.choice(["-0.001", "0", "0.0004", "0.001", "0.000001"]))
-        h["assets"]["deposits"] = float(dibao * months / 12 * size + fine)
     elif mode == "own_income":
         wage = ((dibao + step) / _wage_share(policy)).quantize(CENT)
         member = rng.choice(h["members"])
