@@ -82,8 +82,8 @@ class Cast:
         from engine.contexts import HouseholdContext
         from engine.evaluator import EvaluationError, program_for
         from engine.explain.members import describe_members
-        from engine.household import HouseholdError, validate_household
-        from engine.household_input import read_json
+        from engine.household import HouseholdError
+        from engine.intake import household_from, parse
 
         policy = self.policy(record)
         if policy is None or policy.meta.member_description is None:
@@ -91,8 +91,8 @@ class Cast:
         day = datetime.date.fromisoformat(snapshot["date"])
         source = f"snapshot #{snapshot['id']}"
         try:
-            household = validate_household(read_json(snapshot["household_json"].decode("utf-8"), source), policy,
-                                           source, today=day)
+            raw = snapshot["household_json"]  # the quick check, as ingest reads households; the full one when unsure
+            household = household_from(raw, *parse(raw, source), policy, source, day)
             from engine.tracing import NULL_TRACER
 
             return describe_members(policy, HouseholdContext(program_for(policy), household, day, NULL_TRACER),

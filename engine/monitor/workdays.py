@@ -15,6 +15,7 @@ on its weekdays, and said so).
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -81,15 +82,26 @@ def covered_years() -> tuple[int, int]:
     return min(years), max(years)
 
 
-def is_working_day(day: datetime.date, supplement: Supplement = NO_SUPPLEMENT) -> bool:
-    """Whether offices work on `day`: a weekday that is no holiday, or a weekend day worked in exchange."""
+@functools.lru_cache(maxsize=1 << 14)
+def _installed_answer(day: datetime.date) -> bool | None:
+    """The installed calendar's answer for `day`; None in a year it does not cover. Kept: the package checks each
+    date against the range of all its dates (a `min` and a `max` over them), which costs far more than the answer,
+    and `alerts` counts the working days of every undecided application."""
     try:
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:
-        arrangement = supplement.years.get(day.year)
-        if arrangement is None:
-            raise CalendarNotCovered(day.year) from None
-        return day in arrangement.workdays or (day.weekday() < 5 and day not in arrangement.holidays)
+        return None
+
+
+def is_working_day(day: datetime.date, supplement: Supplement = NO_SUPPLEMENT) -> bool:
+    """Whether offices work on `day`: a weekday that is no holiday, or a weekend day worked in exchange."""
+    answer = _installed_answer(day)
+    if answer is not None:
+        return answer
+    arrangement = supplement.years.get(day.year)
+    if arrangement is None:
+        raise CalendarNotCovered(day.year)
+    return day in arrangement.workdays or (day.weekday() < 5 and day not in arrangement.holidays)
 
 
 def add_working_days(start: datetime.date, days: int, supplement: Supplement = NO_SUPPLEMENT) -> datetime.date:
