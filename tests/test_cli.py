@@ -391,15 +391,13 @@ def test_an_overlap_names_the_days_and_only_fixes_that_leave_both_periods(run, t
     assert "`to: 2024-07-15`" not in result.output  # a window that would end before it starts
 
 
+# (`policy monitor apply` with no policy folder counts by the versions its register keeps: tests/test_monitor.py)
 @pytest.mark.parametrize("command", [["eval", EXAMPLE, "--date", "2026-03-01"],
                                      ["batch", str(ROOT / "examples" / "households"), "-o", "out.jsonl",
                                       "--date", "2026-03-01"],
-                                     ["monitor", "apply", "DS-0001", "--date", "2026-01-20", "--db", "r.sqlite3"],
                                      ["schema", "household"], ["schema", "decision"]])
 def test_policy_file_works_from_any_folder_and_a_missing_folder_is_named(command, run, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)  # no policy/ here
-    if command[0] == "monitor":  # an application is for a household of the register
-        assert run("monitor", "ingest", EXAMPLE, "--db", "r.sqlite3", "--policy", POST).exit_code == 0
     result = run(*command, "--policy", POST)
     assert result.exit_code == 0, result.output
     result = run("--lang", "en", *command)
