@@ -1600,6 +1600,15 @@ def _said(entry: dict[str, Any]) -> list[tuple[Any, ...]]:
             for d in entry["diagnostics"]]
 
 
+def write_quoted_csv_tables(folder: Path, items: list[dict[str, Any]]) -> None:
+    """CSV tables of `items` with the same cells as `write_csv_tables`, one of them quoted: a quote sends the tables
+    to the row reader instead of the columnar one."""
+    write_csv_tables(folder, items)
+    rows = (folder / "households.csv").read_text(encoding="utf-8").splitlines()
+    rows[1] = '"' + rows[1].replace(",", '",', 1)
+    (folder / "households.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
 def test_an_input_given_without_its_pair_is_refused_alike_on_every_route(run, tmp_path):
     """A grade without a type (or a type without a grade) is a bad record whatever the input's format and the
     route it takes: JSON Lines read by Arrow or line by line, CSV tables read as columns or row by row, Parquet
@@ -1610,11 +1619,7 @@ def test_an_input_given_without_its_pair_is_refused_alike_on_every_route(run, tm
     write_jsonl(tmp_path / "in.jsonl", items)
     write_households_parquet(items, tmp_path / "in.parquet", policy)
     write_csv_tables(tmp_path / "plain", items)
-    quoted = tmp_path / "quoted"
-    write_csv_tables(quoted, items)
-    rows = (quoted / "households.csv").read_text(encoding="utf-8").splitlines()
-    rows[1] = '"' + rows[1].replace(",", '",', 1)  # the same cells; a quote sends the tables to the row reader
-    (quoted / "households.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    write_quoted_csv_tables(tmp_path / "quoted", items)
     from engine.batch.arrow_intake import read_table
     from engine.batch.csv_columns import plan
     from engine.batch.csv_tables import CsvTables
@@ -1623,7 +1628,7 @@ def test_an_input_given_without_its_pair_is_refused_alike_on_every_route(run, tm
     from engine.batch.writers import Columns
 
     assert plan(CsvTables(tmp_path / "plain", [policy]), 40) is not None  # read as columns
-    assert plan(CsvTables(quoted, [policy]), 40) is None  # read row by row
+    assert plan(CsvTables(tmp_path / "quoted", [policy]), 40) is None  # read row by row
     parsed = parse_lines((tmp_path / "in.jsonl").read_bytes().splitlines(), [policy])
     assert parsed is not None and parsed.rest == []  # every line is read by Arrow: the columnar intake refuses
     day = datetime.date.fromisoformat(DAY)
@@ -1671,11 +1676,7 @@ def test_money_with_more_than_two_decimals_is_refused_alike_on_every_route(run, 
     policy = load_policy(POST)[0]
     write_jsonl(tmp_path / "in.jsonl", items)
     write_csv_tables(tmp_path / "plain", items)
-    quoted = tmp_path / "quoted"
-    write_csv_tables(quoted, items)
-    rows = (quoted / "households.csv").read_text(encoding="utf-8").splitlines()
-    rows[1] = '"' + rows[1].replace(",", '",', 1)  # the same cells; a quote sends the tables to the row reader
-    (quoted / "households.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    write_quoted_csv_tables(tmp_path / "quoted", items)
     runs = {}
     for source in ("in.jsonl", "plain", "quoted"):
         for engine in ("fast", "exact"):
