@@ -65,7 +65,7 @@ from engine.batch.problems import Problems
 from engine.batch.readers import Input, records_of
 from engine.batch.repeated_ids import RepeatedIds
 from engine.batch.writers import ParquetSink, compress, fsync_dir
-from engine.diagnostics import FULL, Said
+from engine.diagnostics import FULL, Said, display_width
 from engine.doubts import REPEATED
 from engine.parallel import ordered_map
 
@@ -647,7 +647,7 @@ def _fitted(share: float | None, parts: dict[str, str], room: int) -> str:
     if share is None:
         for shown in ([count, speed], [bare, speed], [count], [bare]):
             line = " · ".join(shown)
-            if _columns(line) <= room:
+            if display_width(line) <= room:
                 return line
         return _cut(bare, room)
     percent = f"{share:6.1%}"
@@ -655,25 +655,18 @@ def _fitted(share: float | None, parts: dict[str, str], room: int) -> str:
                         (False, [bare, eta]), (False, [eta])):
         rest = f"{percent} " + " · ".join(p for p in pieces if p)
         if not bar:
-            if _columns(rest.lstrip()) <= room:
+            if display_width(rest.lstrip()) <= room:
                 return rest.lstrip()
             continue
-        filled = min(_BAR, room - _columns(rest) - 3)  # `[`, `]` and a space
+        filled = min(_BAR, room - display_width(rest) - 3)  # `[`, `]` and a space
         if filled >= _SHORTEST_BAR:
             done = int(share * filled)
             return f"[{'#' * done}{'.' * (filled - done)}] {rest}"
     return _cut(f"{percent.strip()} {eta}", room)
 
 
-def _columns(text: str) -> int:
-    """The columns a text takes on a terminal: a Chinese character two."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def _cut(text: str, room: int) -> str:
-    while text and _columns(text) > room:
+    while text and display_width(text) > room:
         text = text[:-1]
     return text
 
