@@ -186,6 +186,8 @@ _WIDE_INDENT = re.compile(r"^ *([\u3000\u00a0][\u3000\u00a0 ]*)(?=-(?: |$)|#|[A-
 
 
 def _check_wide_indentation(text: str, file: str) -> list[Diagnostic]:
+    if "\u3000" not in text and "\u00a0" not in text:  # (most files: no line to look at)
+        return []
     found = []
     for number, line in enumerate(text.split("\n"), 1):
         wide = _WIDE_INDENT.match(line)
