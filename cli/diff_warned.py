@@ -22,7 +22,7 @@ import click
 
 from cli.common import USAGE, is_special_file, print_diagnostics
 from engine.diagnostics import Said, found_at, headline
-from engine.diff.warned import FIRST, Warned, WarnedHousehold
+from engine.diff.warned import FIRST, Warned, WarnedHousehold, kind_of
 
 _KINDS = {
     "repeated": Said("an income or expense line given twice (H009)", "收入或支出条目重复（H009）"),
@@ -66,8 +66,6 @@ def kind_said(kind: str, lang: str) -> str:
 
 def _lines_of(warned: WarnedHousehold, kind: str, lang: str) -> list[tuple[str, str]]:
     """(place, what) for each of a household's warnings of `kind`."""
-    from engine.diff.warned import kind_of
-
     return [(found_at(d, warned.source), "".join(f"{p}: " for p in (d.shown_path_in(lang),) if p) + headline(d, lang))
             for d in warned.warnings if kind_of(d.code) == kind]
 
