@@ -99,12 +99,16 @@ def policy_in_register(register: Register, applied: datetime.date) -> tuple[Poli
     """The policy in force on `applied` among the versions the register holds (loaded from the bytes it keeps), and
     its row: what `apply` counts by where no policy folder is given. Versions of one window recorded more than once
     (the file edited since) are one when they set the same review limits: the one recorded last is taken."""
-    from engine.loader import load_policy
+    from engine.diagnostics import PolicyError
+    from engine.policy_cache import load_policy_bytes
 
     held = []
     for row in register.policy_rows():
         record = register.policy(row)
-        held.append((load_policy(record.file, raw=record.text)[0], row))
+        try:  # from the cache of checked policies, as replays read them
+            held.append((load_policy_bytes(record.file, record.text)[0], row))
+        except PolicyError:  # a version this engine no longer reads decides no application of today
+            continue
     matching = [(policy, row) for policy, row in held if policy.meta.in_force(applied)]
     day, where = applied.isoformat(), str(register.path)
     give = Said("give the policy in force with --policy FILE, or its folder with --policy-dir DIR",
