@@ -23,7 +23,7 @@ from engine.evaluator import (
     EvaluationError,
     Grant,
     HouseholdContext,
-    evaluate,
+    categories_and_grants,
     program_for,
 )
 from engine.explain.coming_of_age import ComingOfAge
@@ -279,16 +279,17 @@ class Explainer:
             return ""
         self.instead_said.add(key)
         household, policy = self.ctx.household, self.policy
-        try:
-            before = evaluate(policy, household, day - datetime.timedelta(days=1))
-            then = evaluate(policy, household, day)
+        try:  # categories and grants alone: the rest of a decision is not said here
+            eve = day - datetime.timedelta(days=1)
+            _, members_before, grants_before = categories_and_grants(policy, household, eve)
+            _, members_then, grants_then = categories_and_grants(policy, household, day)
         except EvaluationError:
             return ""
         names = self.phrases.category_labels
-        categories = [c for c in then.members.get(member, ()) if c not in before.members.get(member, ())]
+        categories = [c for c in members_then.get(member, ()) if c not in members_before.get(member, ())]
         withheld = {m.id for m in self.phrases.single_form}
-        had = {(g.measure.id, g.member) for g in before.assistance}
-        measures = [g for g in then.assistance if (g.measure.id, g.member) not in had
+        had = {(g.measure.id, g.member) for g in grants_before}
+        measures = [g for g in grants_then if (g.measure.id, g.member) not in had
                     and (g.member == member or (g.member is None and g.measure.id not in withheld))]
         if not categories and not measures:
             return ""
