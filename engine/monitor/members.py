@@ -108,10 +108,25 @@ class Cast:
         changed |= {e["member"] for e in alert.after if e.get("member") and e not in alert.before}
         changed |= {c["member"] for key in _CLAUSE_LISTS for c in getattr(alert, key) if c.get("member")}
         changed |= {p["member"] for p in alert.preempted if p.get("member")}
-        if not changed and not any(v["name"] == "household_size" for v in alert.values):
-            return dataclasses.replace(alert, clauses=[self._cite(c, new) for c in alert.clauses],
-                                       failing=[self._cite(c, new) for c in alert.failing],
-                                       holding=[self._cite(c, new) for c in alert.holding])
+        events: list[dict[str, Any]] = []
+        descriptions: dict[str, str] = {}
+        if changed or any(v["name"] == "household_size" for v in alert.values):
+            events, descriptions = self._members_of(changed, latest, previous, new, old)
+
+        def entry(c: dict[str, Any], record: PolicyRecord | None) -> dict[str, Any]:
+            out = self._cite(c, record) if record is not None else dict(c)
+            if c.get("member") in descriptions:
+                out["member_description"] = descriptions[c["member"]]
+            return out
+        return dataclasses.replace(
+            alert, members=events, clauses=[entry(c, new) for c in alert.clauses],
+            failing=[entry(c, new) for c in alert.failing], holding=[entry(c, new) for c in alert.holding],
+            preempted=[entry(p, None) for p in alert.preempted])
+
+    def _members_of(self, changed: set[str], latest: int, previous: int, new: PolicyRecord,
+                    old: PolicyRecord) -> tuple[list[dict[str, Any]], dict[str, str]]:
+        """The members who left, joined or came of age between the two snapshots, and how each member named is
+        described."""
         recorded = self.register.recorded((latest, previous))
         after: dict[str, Any] = {"id": latest, "date": recorded[latest][0], "household_json": recorded[latest][1]}
         before: dict[str, Any] = {"id": previous, "date": recorded[previous][0],
@@ -145,16 +160,7 @@ class Cast:
         for e in events:
             if e["member"] in descriptions:
                 e["member_description"] = descriptions[e["member"]]
-
-        def entry(c: dict[str, Any], record: PolicyRecord | None) -> dict[str, Any]:
-            out = self._cite(c, record) if record is not None else dict(c)
-            if c.get("member") in descriptions:
-                out["member_description"] = descriptions[c["member"]]
-            return out
-        return dataclasses.replace(
-            alert, members=events, clauses=[entry(c, new) for c in alert.clauses],
-            failing=[entry(c, new) for c in alert.failing], holding=[entry(c, new) for c in alert.holding],
-            preempted=[entry(p, None) for p in alert.preempted])
+        return events, descriptions
 
 
 def _members(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
