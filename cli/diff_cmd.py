@@ -101,15 +101,9 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     from cli.batch_cmd import compressible
     from cli.common import default_lang
     from cli.diff_html import page
-    from cli.diff_report import (
-        diff_json,
-        diff_markdown,
-        diff_text,
-        impact_markdown,
-        impact_text,
-        witness_markdown,
-        witness_text,
-    )
+    from cli.diff_json import diff_json
+    from cli.diff_markdown import diff_markdown, impact_markdown, witness_markdown
+    from cli.diff_text import diff_text, impact_text, witness_text
     from cli.diff_warned import said_after, warnings_file
     from engine.batch.readers import beyond_json
     from engine.batch.writers import output_compression

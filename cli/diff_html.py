@@ -18,26 +18,28 @@ from decimal import Decimal
 from pathlib import Path
 
 from cli.diff_citations import joined
-from cli.diff_report import (
-    SIGN,
-    Words,
+from cli.diff_impact_words import (
     absorbed_lines,
     assistance_rows,
     cause_rows,
     cause_text,
     component_lines,
     counts,
-    detail_where,
     impact_heading,
     legend,
-    marked,
     matrix_rows,
     note_lines,
+    transition,
+)
+from cli.diff_words import (
+    SIGN,
+    Words,
+    detail_where,
+    marked,
     pair_lines,
     places,
     setting_change,
     stale_note,
-    transition,
     value_change,
 )
 from engine.diff.changes import Detail, ItemChange, PolicyDiff

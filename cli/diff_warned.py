@@ -108,7 +108,7 @@ def warned_text(warned: Warned, lang: str, file: Path | None,
 
 
 def warned_markdown(warned: Warned, lang: str, file: Path | None) -> list[str]:
-    from cli.diff_report import md_escape
+    from cli.diff_markdown import md_escape
 
     if not warned.households:
         return []

@@ -1,7 +1,7 @@
 """The fast impact run (`engine.diff.impact_fast`) gives exactly the impact of the exact one (`ImpactRun`).
 
 Each test runs the same records both ways and compares the whole `Impact` — as dataclasses and
-as the report's JSON (`cli.diff_report.diff_json`): matrices, changed households with causes and
+as the report's JSON (`cli.diff_json.diff_json`): matrices, changed households with causes and
 combinations, assistance totals, bad records. The exact run is the reference and is kept small.
 """
 
@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 import pytest
 from click.testing import CliRunner
 
-from cli.diff_report import diff_json
+from cli.diff_json import diff_json
 from cli.main import cli
 from engine.batch import edges
 from engine.diff.changes import PolicyDiff, diff

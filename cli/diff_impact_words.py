@@ -1,0 +1,227 @@
+"""The sentences and table rows of a diff's impact on households, shared by the text, markdown and HTML forms:
+the matrices, each move and its causes, assistance totals, absorbed categories and the counts.
+
+Input: an `Impact` and the `Words` of a language. Output: strings and rows of strings.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Callable
+
+from cli.diff_words import Words, relative
+from engine.diff.changes import relative_change
+from engine.diff.impact import NONE, HouseholdChange, Impact, MeasureTotal, Outcome
+from engine.diff.witness import Witness
+from engine.values import grouped
+
+
+def matrix_rows(counts: Counter[tuple[str, str]], w: Words) -> tuple[list[str], list[str], list[list[int]]]:
+    """Row labels, column labels and counts, in a stable order: fewer categories first, `none` last."""
+    def order(label: str) -> tuple[int, int, str]:
+        return (label == "none", label.count("+"), label)
+    rows = sorted({o for o, _ in counts}, key=order)
+    columns = sorted({n for _, n in counts}, key=order)
+    return rows, columns, [[counts.get((r, c), 0) for c in columns] for r in rows]
+
+
+def transition(before: Outcome, after: Outcome, w: Words) -> str:
+    """`dibao+monitoring → dibao; p2: none → tekun` (members whose categories did not change are left out),
+    by labels when `w` has them."""
+    old, new = w.categories(before.categories), w.categories(after.categories)
+    parts = [f"{old} → {new}" if before.categories != after.categories else old]
+    new_members = dict(after.members)
+    for member, categories in before.members:
+        moved = new_members.get(member, ())
+        if categories != moved:
+            parts.append(f"{member}: {w.categories(categories)} → {w.categories(moved)}")
+    return w("join").join(parts)
+
+
+def _member_moves(before: Outcome, after: Outcome, w: Words) -> list[str]:
+    """The members whose categories differ, without their ids: `member none → tekun ×2`."""
+    new_members = dict(after.members)
+    moves = Counter(f"{w('member')} {w.categories(c)} → {w.categories(new_members.get(m, ()))}"
+                    for m, c in before.members if c != new_members.get(m, ()))
+    return [f"{k}" + (f" ×{n}" if n > 1 else "") for k, n in sorted(moves.items())]
+
+
+def _member_transitions(before: Outcome, after: Outcome, w: Words) -> str:
+    """The same without member ids, for grouping: `dibao+monitoring → dibao; member none → tekun`."""
+    old, new = w.categories(before.categories), w.categories(after.categories)
+    parts = [f"{old} → {new}" if before.categories != after.categories else old]
+    return w("join").join([*parts, *_member_moves(before, after, w)])
+
+
+def _moved_outcome(before: Outcome, result: Outcome, w: Words) -> str:
+    """A result as the causes summary groups it: the household's categories and the members it moves, without
+    ids (`dibao+monitoring [member none → tekun]`). Members it leaves as they were go unsaid: a tekun member who
+    stays tekun would otherwise split one move into a row per member id."""
+    moves = _member_moves(before, result, w)
+    return w.categories(result.categories) + (f" [{', '.join(moves)}]" if moves else "")
+
+
+def cause_text(change: HouseholdChange, impact: Impact, w: Words,
+               outcome: Callable[[Outcome], str] | None = None) -> str:
+    """Each change that alone alters the result; when none gives the new result alone, those that do together.
+
+    A change applied with the changes it needs (listed once under "changes applied") is named alone.
+    Each change is named with what it cites the first time the text names it. `outcome` says what a change
+    alone gives (by default the household's categories and those of every member who has any).
+    """
+    said = outcome or w.outcome
+    components = {c.key: c for c in impact.components}
+    named: set[str] = set()
+
+    def name(key: str) -> str:
+        if key not in components:
+            return key
+        first = key not in named
+        named.add(key)
+        # a category's clauses by their number: the changes applied one at a time, above, list them
+        return w.cited_component(components[key], short=True) if first else w.component(components[key], short=True)
+
+    parts = []
+    for cause in change.causes:
+        text = name(cause.key)
+        text += " — " + (w("alone") if cause.exact else w("partly", result=said(cause.result)))
+        parts.append(text)
+    if not change.causes:
+        parts.append(w("no_cause"))
+    if change.combination:
+        implied = {k for key in change.combination for k in impact.needs.get(key, ())}
+        keys = [k for k in change.combination if k not in implied or k in impact.needs]
+        parts.append(w("together", keys=" + ".join(name(k) for k in keys)))
+    return w("join").join(parts)
+
+
+def component_lines(impact: Impact, w: Words) -> list[str]:
+    """`key: description [citation] (with …)` for each change applied one at a time."""
+    names = {c.key: w.component(c) for c in impact.components}
+    out = []
+    for c in impact.components:
+        needs = impact.needs.get(c.key)
+        out.append(f"{c.key}: {w.cited_component(c)}" + (
+            f" ({w('with', keys=', '.join(names.get(k, k) for k in needs))})" if needs else ""))
+    return out
+
+
+def cause_summary(impact: Impact, w: Words) -> list[tuple[str, int, list[tuple[str, int]]]]:
+    """(transition, households, [(causes, households)…]), most households first: one row per move, members by what
+    they move from and to, never by id (the list of households keeps the ids), with each set of causes that makes
+    it and how many of its households that set moved, most first: households that make one move for different
+    reasons are one row that says both, never two rows of one move."""
+    groups = Counter((_member_transitions(c.old, c.new, w),
+                      cause_text(c, impact, w, functools.partial(_moved_outcome, c.old, w=w)))
+                     for c in impact.changed)
+    moves: dict[str, list[tuple[str, int]]] = {}
+    for (t, c), n in sorted(groups.items(), key=lambda x: (-x[1], x[0])):
+        moves.setdefault(t, []).append((c, n))
+    rows = [(t, sum(n for _, n in causes), causes) for t, causes in moves.items()]
+    return sorted(rows, key=lambda row: (-row[1], row[0]))
+
+
+def cause_rows(impact: Impact, w: Words) -> list[list[str | list[str]]]:
+    """The causes summary as a table, its heading first: a move's causes are a list, each set of them with how many
+    of the move's households it moved where they did not all move for the same reasons."""
+    rows: list[list[str | list[str]]] = [[w("count"), w("transition"), w("cause")]]
+    for t, n, causes in cause_summary(impact, w):
+        rows.append([f"{n:,}", t, [causes[0][0]] if len(causes) == 1 else
+                     [w("of_them", n=f"{k:,}", causes=c) for c, k in causes]])
+    return rows
+
+
+def _amounts(t: MeasureTotal) -> str:
+    if not t.priced:
+        return "—"
+    return f"{grouped(t.old_amount)} → {grouped(t.new_amount)}{relative(relative_change(t.old_amount, t.new_amount))}"
+
+
+def _grants(t: MeasureTotal) -> list[str]:
+    """Grants that gave something (an amount above 0.00, or a service), then those that came to 0.00."""
+    zero = f"{t.old_zero:,} → {t.new_zero:,}" if t.old_zero or t.new_zero else ""
+    return [f"{t.old_count - t.old_zero:,} → {t.new_count - t.new_zero:,}", zero]
+
+
+def assistance_rows(impact: Impact, w: Words) -> tuple[list[list[str]], list[list[str]]]:
+    """Rows per measure (measure, department, grants, grants of 0.00, amounts) and per department (department,
+    grants, grants of 0.00, amounts), by labels when `w` has them."""
+    measures = [[w.named("assistance", t.id), w.named("departments", t.department), *_grants(t), _amounts(t)]
+                for t in impact.measures.values()]
+    departments = [[w.named("departments", t.id), *_grants(t), _amounts(t)] for t in impact.departments()]
+    return measures, departments
+
+
+def legend(impact: Impact, w: Words) -> list[str]:
+    """`dibao: 最低生活保障对象` for each category the matrices name by id (where that reads differently in the
+    report's language), and what `none` counts in each matrix — not `policy batch`'s households in no category
+    at all."""
+    seen = dict.fromkeys(c for counts in (impact.households, impact.members) for pair in counts for label in pair
+                         for c in label.split("+"))
+    named = {c: w.named("categories", c) for c in seen if c != NONE}
+    if NONE in seen:
+        named[NONE] = w("none_legend")  # last, as the matrices put it
+    return [f"{c}: {label}" for c, label in named.items() if label != c]
+
+
+def absorbed_lines(impact: Impact, w: Words, level: str) -> list[str]:
+    """For each category of `level` the new version abolishes: "absorbed by" is where the policy sends its cases,
+    the matrix of that level where its households (members) land — which reads otherwise as a contradiction when
+    most of them land in none."""
+    if w.policy_diff is None:
+        return []
+    levels = {c.id: c.level for c in w.policy_diff.old.categories}
+    counts = impact.households if level == "household" else impact.members
+    lines = []
+    for item in w.policy_diff.items:
+        if item.change != "abolished" or levels.get(item.id) != level:
+            continue
+        held = sum(n for (old, _), n in counts.items() if item.id in old.split("+"))
+        if not held:
+            continue
+        none = sum(n for (old, new), n in counts.items() if item.id in old.split("+") and new == NONE)
+        suffix = "" if level == "household" else "_members"
+        landed = w("absorbed_none" + suffix, held=f"{held:,}", none=f"{none:,}") if none else ""
+        lines.append(w("absorbed_where" + suffix, label=w.named("categories", item.id),
+                       to=w.category_list(item.absorbed_by), landed=landed))
+    return lines
+
+
+def counts(impact: Impact, w: Words) -> str:
+    """`evaluated 2,000, categories changed for 36, bad records 0`, and the rows of no household when there are."""
+    line = w("counts", evaluated=f"{impact.evaluated:,}", changed=f"{len(impact.changed):,}",
+             bad=f"{len(impact.bad):,}")
+    return line + (w("stray_count", n=f"{len(impact.stray):,}") if impact.stray else "")
+
+
+def note_lines(impact: Impact, lang: str) -> list[str]:
+    """What the input's figures rest on (`Impact.notes`), each as standard error said it: `warning: …`."""
+    from cli.common import HEADS
+
+    return [HEADS[level].in_lang(lang) + said.in_lang(lang) for level, said in impact.notes]
+
+
+def impact_heading(impact: Impact, w: Words) -> str:
+    """The impact's title, with the days its households were decided on: --date, or each household's own `date`
+    (one day for all, or the first and last) and today for those without one."""
+    if impact.forced or not impact.dated:
+        return w("impact", n=f"{impact.records:,}", date=impact.date.isoformat())
+    own = dict(impact.dated)
+    own[impact.date] = own.get(impact.date, 0) - impact.undated
+    days = sorted(d for d, n in own.items() if n > 0)
+    total = sum(own.values())
+    parts = []
+    if len(days) == 1:
+        parts.append(w("own_some" if impact.undated else "own_one", n=f"{total:,}", day=days[0].isoformat()))
+    elif days:
+        parts.append(w("own_range_some" if impact.undated else "own_range", n=f"{total:,}",
+                       first=days[0].isoformat(), last=days[-1].isoformat()))
+    if impact.undated:
+        parts.append(w("undated", n=f"{impact.undated:,}", today=impact.date.isoformat()))
+    return w("impact_own", n=f"{impact.records:,}", dates="; ".join(parts) if w.lang == "en" else "；".join(parts))
+
+
+def witness_moves(witness: Witness, w: Words) -> str:
+    """What an example household holds under each version, by the policies' labels when there are any."""
+    return f"{w.outcome(witness.old_outcome)} → {w.outcome(witness.new_outcome)}"

@@ -1,0 +1,130 @@
+"""`policy diff --format json`: the changes, the impact and example households as data (ids rather than labels,
+both texts of a changed rule, money with two decimals).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from cli.diff_citations import Citations
+from cli.diff_words import Words, where
+from engine.diff.changes import Detail, PolicyDiff
+from engine.diff.impact import Impact, Outcome
+from engine.diff.witness import Witness, jsonable
+from engine.values import machine
+
+
+def _json_value(value: Any, d: Detail) -> Any:
+    if isinstance(value, Decimal):
+        return machine(value, d.unit or "number")
+    if isinstance(value, list | tuple):
+        return list(value)
+    return value
+
+
+def _outcome_json(o: Outcome) -> dict[str, Any]:
+    return {"categories": list(o.categories), "members": {m: list(c) for m, c in o.members}}
+
+
+def notes_json(notes: Iterable[tuple[str, Any]], lang: str) -> list[dict[str, str]]:
+    """Notes and warnings (level, `Said`) as the JSON report gives them, in the report's language."""
+    return [{"level": level, "message": said.in_lang(lang)} for level, said in notes]
+
+
+def diff_json(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
+              found: list[Witness] | None = None, warnings_file: Path | None = None) -> dict[str, Any]:
+    """The report for machines; `warnings_file`: where `--warnings` wrote every warning, if it did."""
+    def side(p: Any) -> dict[str, Any]:
+        return {"file": p.file, "id": p.meta.id, "version": p.meta.version, "sha256": p.sha256}
+
+    cites = Citations(lang, policy_diff)
+    changes = []
+    for item in policy_diff.items:
+        details = []
+        for d in item.details:
+            entry: dict[str, Any] = {"aspect": d.aspect, "change": d.change, "kind": d.kind,
+                                     "old": _json_value(d.old, d), "new": _json_value(d.new, d)}
+            for key, value in (("item", d.item), ("unit", d.unit), ("old_at", where(d.old_at) or None),
+                               ("new_at", where(d.new_at) or None)):
+                if value is not None:
+                    entry[key] = value
+            if d.relative is not None:
+                entry["relative_percent"] = str(d.relative)
+            if d.wording:
+                entry["wording"] = True
+            if d.derived:
+                entry["derived"] = True
+            if d.marks:
+                entry["marks"] = [{"old": m.old, "new": m.new, "old_range": list(m.old_range),
+                                   "new_range": list(m.new_range)} for m in d.marks]
+            if d.stale_label is not None:
+                entry["label_numbers"] = [{"lang": n.lang, "number": n.number,
+                                           "label": getattr(d.stale_label.label, n.lang)}
+                                          for n in d.stale_label.numbers]
+                entry["label_note"] = d.stale_label.said(lang).in_lang(lang)
+            entry.update(cites.json(d.citation))
+            details.append(entry)
+        change: dict[str, Any] = {"section": item.section, "id": item.id, "change": item.change,
+                                  "label": item.label(lang), "old_at": where(item.old_at) or None,
+                                  "new_at": where(item.new_at) or None, **cites.json(item.citation),
+                                  "wording": item.wording, "details": details}
+        if item.absorbed_by:
+            change["absorbed_by"] = list(item.absorbed_by)
+        changes.append(change)
+    out: dict[str, Any] = {"old": side(policy_diff.old), "new": side(policy_diff.new), "same": policy_diff.same,
+                           "same_meaning": all(i.wording for i in policy_diff.items),
+                           "notes": notes_json(policy_diff.notes, lang), "changes": changes}
+    if impact is not None:
+        out["impact"] = impact_json(impact, lang, policy_diff, warnings_file)
+    if found is not None:
+        out["witnesses"] = [{"level": x.level, "old": x.old, "new": x.new, "household": jsonable(x.household)}
+                            for x in found]
+    return out
+
+
+def impact_json(impact: Impact, lang: str, policy_diff: PolicyDiff | None = None,
+                warnings_file: Path | None = None) -> dict[str, Any]:
+    from cli.diff_warned import warned_json
+
+    w = Words(lang)  # JSON names categories and measures by id
+    cites = Citations(lang, policy_diff)
+    cited = {c.key: cites.json(c.item.citation) for c in impact.components}
+
+    def matrix(counts: Counter[tuple[str, str]]) -> list[dict[str, Any]]:
+        return [{"old": o, "new": n, "count": c} for (o, n), c in sorted(counts.items())]
+
+    return {
+        "date": impact.date.isoformat(), "records": impact.records, "evaluated": impact.evaluated,
+        "dated_by": "--date" if impact.forced else "household",
+        "dates": [{"date": d.isoformat(), "households": n} for d, n in sorted(impact.dated.items())],
+        "undated": impact.undated,
+        "matrix": {"household": matrix(impact.households), "member": matrix(impact.members)},
+        "changes_applied": [{"key": c.key, "description": w.component(c), **cited[c.key], **(
+            {"clauses": [{"id": clause, **cites.json(citation)} for clause, citation in c.clauses]}
+            if c.clauses else {}), **(
+            {"with": list(impact.needs[c.key])} if c.key in impact.needs else {})} for c in impact.components],
+        "unusable": {k: d.to_json() for k, d in impact.unusable.items()},
+        "changed": [{"id": c.id, "source": c.source, "old": _outcome_json(c.old), "new": _outcome_json(c.new),
+                     "causes": [{"change": x.key, **cited.get(x.key, {}), "with": list(x.needs),
+                                 "result": _outcome_json(x.result), "exact": x.exact} for x in c.causes],
+                     "combination": list(c.combination)} for c in impact.changed],
+        "assistance": {
+            "unit": "yuan/year",
+            "measures": [{"id": t.id, "department": t.department, "has_amount": t.priced, "old_count": t.old_count,
+                          "new_count": t.new_count, "old_zero": t.old_zero, "new_zero": t.new_zero,
+                          "old_amount": machine(t.old_amount, "rate"), "new_amount": machine(t.new_amount, "rate")}
+                         for t in impact.measures.values()],
+            "departments": [{"id": t.id, "old_count": t.old_count, "new_count": t.new_count, "old_zero": t.old_zero,
+                             "new_zero": t.new_zero, "old_amount": machine(t.old_amount, "rate"),
+                             "new_amount": machine(t.new_amount, "rate")} for t in impact.departments()]},
+        "bad": [{"source": b.source, "household": b.household, "policy": b.policy,
+                 "diagnostics": [d.to_json() for d in b.diagnostics]} for b in impact.bad],
+        "stray": [{"source": b.source, "diagnostics": [d.to_json() for d in b.diagnostics]} for b in impact.stray],
+        "repeated_ids": impact.repeated_ids,
+        "notes": notes_json(impact.notes, lang),
+        "warned": warned_json(impact.warned, warnings_file),
+    }

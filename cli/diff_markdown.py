@@ -1,0 +1,196 @@
+"""`policy diff --format markdown`: the text report's content as markdown (changed sub-expressions as
+~~old~~ / **new**, tables for the matrices and causes).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from cli.diff_citations import joined
+from cli.diff_impact_words import (
+    absorbed_lines,
+    assistance_rows,
+    cause_rows,
+    cause_text,
+    component_lines,
+    counts,
+    impact_heading,
+    legend,
+    matrix_rows,
+    note_lines,
+    transition,
+    witness_moves,
+)
+from cli.diff_words import (
+    SIGN,
+    Words,
+    detail_where,
+    pair_lines,
+    places,
+    setting_change,
+    stale_note,
+    value_change,
+)
+from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
+from engine.diff.impact import Impact
+from engine.diff.witness import Witness, to_json
+from engine.values import UNIT_WORDS
+
+
+def md_escape(text: str) -> str:
+    return "".join("\\" + ch if ch in "\\`*[]<>|~#" else ch for ch in text)
+
+
+def _md_marked(text: str, marks: Iterable[Mark], side: str) -> str:
+    ranges = sorted({m.old_range if side == "old" else m.new_range for m in marks})
+    out, last = [], 0
+    wrap = ("~~", "~~") if side == "old" else ("**", "**")
+    for start, end in ranges:
+        if start < last or start == end:
+            continue
+        out += [md_escape(text[last:start]), wrap[0], md_escape(text[start:end]), wrap[1]]
+        last = end
+    out.append(md_escape(text[last:]))
+    return "".join(out)
+
+
+def _md_detail(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> list[str]:
+    note = stale_note(d, w.lang)
+    return _md_change(d, item, w, shown) + ([f"  - {md_escape(note)}"] if note else [])
+
+
+def _md_change(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> list[str]:
+    name = w.aspect(d.aspect) + (f" `{d.item}`" if d.item else "")
+    flag = f" *({w('wording')})*" if d.wording else ""
+    place, cited = detail_where(d, w, shown)
+    at = _md_where(place, cited)
+    at = f" — {at}" if at else ""
+    if d.kind == "value":
+        note = f" *({w('derived')})*" if d.derived else ""
+        return [f"- {name}{w.colon}{value_change(d, w.lang)}{note}{flag}{at}"]
+    if d.kind == "expr":
+        if d.change == "changed":
+            return [f"- {name}{flag}{at}", f"  - {w('old')}{w.colon}{_md_marked(d.old, d.marks, 'old')}",
+                    f"  - {w('new')}{w.colon}{_md_marked(d.new, d.marks, 'new')}"]
+        text = d.new if d.old is None else d.old
+        body = f"**{md_escape(text)}**" if d.change == "added" else f"~~{md_escape(text)}~~"
+        return [f"- {w(d.change)} {name}{w.colon}{body}{flag}{at}"]
+    return [f"- {name}{w.colon}{md_escape(setting_change(d, item, w))}{flag}{at}"]
+
+
+def _md_where(place: str, cited: str) -> str:
+    """`` `policy/x.yaml:48` · 大政发〔2024〕47号 附件1 ``."""
+    return joined(f"`{place}`" if place else "", md_escape(cited))
+
+
+def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
+    w = Words(lang, policy_diff)
+    old, new = policy_diff.old, policy_diff.new
+    lines = [f"# {w('title')}{w.colon}`{old.file}` ({old.meta.version}) → `{new.file}` ({new.meta.version})", ""]
+    if policy_diff.notes:
+        said = pair_lines(policy_diff, lang)
+        lines += [f"## {w('pair_notes')}", "", *[f"- {md_escape(line)}" for line in said], ""]
+    if policy_diff.same:
+        return "\n".join([*lines, w("same")]) + "\n"
+    lines.append(w("changes", n=len(policy_diff.items), w=sum(i.wording for i in policy_diff.items)))
+    for section, items in policy_diff.by_section():
+        lines += ["", f"## {w(section)}"]
+        for item in items:
+            label = item.label(lang)
+            head = f"{SIGN[item.change]} `{item.id}`" + (f" — {md_escape(label)}" if label else "")
+            if item.change == "abolished":
+                head += w.colon + md_escape(w("absorbed", to=w.category_list(item.absorbed_by)))
+            elif item.change in ("added", "removed"):
+                head += f" ({w(item.change)})"
+            if item.wording:
+                head += f" *({w('wording')})*"
+            at = places(item.old_at, item.new_at)
+            where_cited = _md_where(at, w.cites.text(item.citation))
+            lines += ["", f"### {head}", *([where_cited, ""] if where_cited else [""])]
+            shown = {at}
+            for d in item.details:
+                lines += _md_detail(d, item, w, shown)
+    return "\n".join(lines) + "\n"
+
+
+def _md_cell(cell: str | list[str]) -> str:
+    """A cell's text escaped; a list, its lines, one under the other."""
+    return md_escape(cell) if isinstance(cell, str) else "<br>".join(md_escape(line) for line in cell)
+
+
+def _md_table(rows: Sequence[Sequence[str | list[str]]], right: Iterable[int] = ()) -> list[str]:
+    aligned = set(right)
+    out = ["| " + " | ".join(_md_cell(c) for c in rows[0]) + " |",
+           "|" + "|".join("---:" if i in aligned else "---" for i in range(len(rows[0]))) + "|"]
+    out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows[1:]]
+    return out
+
+
+def _md_matrix(counts: Counter[tuple[str, str]], w: Words) -> list[str]:
+    rows, columns, cells = matrix_rows(counts, w)
+    if not rows:
+        return [w("none")]
+    table = [[f"{w('old')} \\ {w('new')}", *columns, w("total")]]
+    table += [[r, *[f"{v:,}" if v else "·" for v in vs], f"{sum(vs):,}"] for r, vs in zip(rows, cells, strict=True)]
+    table.append([w("total"), *[f"{sum(col):,}" for col in zip(*cells, strict=True)], f"{sum(map(sum, cells)):,}"])
+    return _md_table(table, right=range(1, len(columns) + 2))
+
+
+def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDiff | None = None,
+                    warnings_file: Path | None = None) -> str:
+    """The impact for a report in Markdown; `warnings_file`: where `--warnings` wrote every warning, if it did."""
+    from cli.diff_warned import warned_markdown
+
+    w = Words(lang, policy_diff)
+    lines = [f"## {impact_heading(impact, w)}", "", counts(impact, w)]
+    if impact.notes:
+        lines += ["", f"### {w('notes')}", "", *[f"- {md_escape(line)}" for line in note_lines(impact, lang)]]
+    lines += ["", f"### {w('matrix_households')}", "", *_md_matrix(impact.households, w),
+              *[f"\n{md_escape(line)}" for line in absorbed_lines(impact, w, "household")],
+             "", f"### {w('matrix_members')}", "", *_md_matrix(impact.members, w),
+              *[f"\n{md_escape(line)}" for line in absorbed_lines(impact, w, "member")]]
+    names = legend(impact, w)
+    if names:
+        lines += ["", f"### {w('legend')}", "", *[f"- {md_escape(line)}" for line in names]]
+    if impact.components:
+        lines += ["", f"### {w('changes_applied')}", ""]
+        lines += [f"- {md_escape(line)}" for line in component_lines(impact, w)]
+    if impact.unusable:
+        lines += ["", f"### {w('unusable')}", ""]
+        lines += [f"- `{k}`: {md_escape(d.message)}" for k, d in impact.unusable.items()]
+    if impact.changed:
+        lines += ["", f"### {w('causes')}", ""]
+        lines += _md_table(cause_rows(impact, w), right=[0])
+        listed = impact.changed if show <= 0 else impact.changed[:show]
+        heading = (w("all_households", n=f"{len(impact.changed):,}") if len(listed) == len(impact.changed)
+                   else w("households", shown=len(listed), n=f"{len(impact.changed):,}"))
+        lines += ["", f"### {heading}", ""]
+        lines += _md_table([["id", w("transition"), w("cause")],
+                            *[[c.id, transition(c.old, c.new, w), cause_text(c, impact, w)] for c in listed]])
+    measures, departments = assistance_rows(impact, w)
+    unit = f" ({UNIT_WORDS[lang]['rate']})"
+    lines += ["", f"### {w('assistance_totals')}", ""]
+    lines += _md_table([[w("measure"), w("department"), w("recipients"), w("zero"), w("amount") + unit], *measures],
+                       [2, 3, 4])
+    lines += ["", f"### {w('by_department')}", ""]
+    lines += _md_table([[w("department"), w("recipients"), w("zero"), w("amount") + unit], *departments], [1, 2, 3])
+    for key, listed_bad in (("bad", impact.bad), ("stray", impact.stray)):
+        if listed_bad:
+            lines += ["", f"### {w(key, n=f'{len(listed_bad):,}')}", ""]
+            lines += [f"- `{b.place(d)}`: {d.code} {md_escape(f'{d.shown_path_in(lang)}: ' if d.path else '')}"
+                      f"{md_escape(d.in_lang(lang).message)}" for b in listed_bad for d in b.diagnostics]
+    lines += warned_markdown(impact.warned, lang, warnings_file)
+    return "\n".join(lines) + "\n"
+
+
+def witness_markdown(found: list[Witness], lang: str, policy_diff: PolicyDiff | None = None) -> str:
+    w = Words(lang, policy_diff)
+    lines = [f"## {w('witnesses')}"]
+    for witness in found:
+        lines += ["", f"### {w('level_' + witness.level)}{w.colon}{witness_moves(witness, w)}", "", "```json",
+                  to_json(witness.household), "```"]
+    if not found:
+        lines += ["", w("none")]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,196 @@
+"""`policy diff` as text for a terminal: the changes, the impact on households and example households.
+
+Invariants: the same input gives byte-identical output; every change names its place as `file:line` on both
+sides and, once per entry, the article it cites; a changed rule shows old and new text with the differing
+sub-expressions marked «…».
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from cli.diff_citations import joined
+from cli.diff_impact_words import (
+    absorbed_lines,
+    assistance_rows,
+    cause_summary,
+    cause_text,
+    component_lines,
+    counts,
+    impact_heading,
+    legend,
+    matrix_rows,
+    note_lines,
+    transition,
+    witness_moves,
+)
+from cli.diff_words import (
+    SIGN,
+    Words,
+    detail_where,
+    marked,
+    pair_lines,
+    places,
+    setting_change,
+    stale_note,
+    value_change,
+)
+from engine.diagnostics import display_width, finding_line, rule_failure
+from engine.diff.changes import Detail, ItemChange, PolicyDiff
+from engine.diff.impact import Impact
+from engine.diff.witness import Witness, to_json
+from engine.values import UNIT_WORDS
+
+
+def _detail_lines(d: Detail, item: ItemChange, w: Words, indent: str, shown: set[str]) -> list[str]:
+    """The lines of one detail, and the note of a label its rule left behind; a place already shown for this item
+    is not repeated."""
+    note = stale_note(d, w.lang)
+    return _change_lines(d, item, w, indent, shown) + ([f"{indent}  {note}"] if note else [])
+
+
+def _change_lines(d: Detail, item: ItemChange, w: Words, indent: str, shown: set[str]) -> list[str]:
+    name = w.aspect(d.aspect) + (f" {d.item}" if d.item else "")
+    flag = f"  [{w('wording')}]" if d.wording else ""
+    at = joined(*detail_where(d, w, shown))
+    at = f"  ({at})" if at else ""
+    sign = SIGN[d.change] if d.change != "changed" else ""
+    if d.kind == "value":
+        note = f"  ({w('derived')})" if d.derived else ""
+        return [f"{indent}{sign}{name}{w.colon}{value_change(d, w.lang)}{note}{flag}{at}"]
+    if d.kind == "expr":
+        short = d.change == "changed" and len(d.old) + len(d.new) <= 60
+        if short:
+            old, new = marked(d.old, d.marks, "old", "«", "»"), marked(d.new, d.marks, "new", "«", "»")
+            return [f"{indent}{name}{w.colon}{old} → {new}{flag}{at}"]
+        if d.change == "changed":
+            return [f"{indent}{name}{w.colon.rstrip()}{flag}{at}",
+                    f"{indent}  {w('old')}{w.colon}{marked(d.old, d.marks, 'old', '«', '»')}",
+                    f"{indent}  {w('new')}{w.colon}{marked(d.new, d.marks, 'new', '«', '»')}"]
+        return [f"{indent}{sign} {name}{w.colon}{d.new if d.old is None else d.old}{flag}{at}"]
+    return [f"{indent}{name}{w.colon}{setting_change(d, item, w)}{flag}{at}"]
+
+
+def _heading(item: ItemChange, w: Words) -> str:
+    label = item.label(w.lang)
+    text = f"{SIGN[item.change]} {item.id}" + (f" — {label}" if label else "")
+    if item.change == "abolished":
+        text += w.colon + w("absorbed", to=w.category_list(item.absorbed_by))
+    elif item.change in ("added", "removed"):
+        text += f" ({w(item.change)})"
+    if item.wording:
+        text += f"  [{w('wording')}]"
+    at = joined(places(item.old_at, item.new_at), w.cites.text(item.citation))
+    return text + (f"  [{at}]" if at else "")
+
+
+def diff_text(policy_diff: PolicyDiff, lang: str, style: Callable[[str, str], str] = lambda t, r: t) -> str:
+    w = Words(lang, policy_diff)
+    old, new = policy_diff.old, policy_diff.new
+    lines = [style(f"{w('title')}{w.colon}{old.file} ({old.meta.version}) → {new.file} ({new.meta.version})", "title")]
+    if policy_diff.notes:
+        lines += ["", style(w("pair_notes"), "heading"), *[f"  {line}" for line in pair_lines(policy_diff, lang)],
+                  ""]
+    if policy_diff.same:
+        return "\n".join([*lines, w("same")]) + "\n"
+    lines.append(w("changes", n=len(policy_diff.items), w=sum(i.wording for i in policy_diff.items)))
+    for section, items in policy_diff.by_section():
+        lines += ["", style(w(section), "heading")]
+        for item in items:
+            lines.append("  " + _heading(item, w))
+            shown = {places(item.old_at, item.new_at)}
+            for d in item.details:
+                lines += _detail_lines(d, item, w, "      ", shown)
+    return "\n".join(lines) + "\n"
+
+
+def _table(rows: list[list[str]], right: Iterable[int] = ()) -> list[str]:
+    aligned = set(right)
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    out = []
+    for row in rows:
+        cells = [(" " * (widths[i] - display_width(c)) + c) if i in aligned
+                 else c + " " * (widths[i] - display_width(c)) for i, c in enumerate(row)]
+        out.append("  " + "  ".join(cells).rstrip())
+    return out
+
+
+def _matrix_text(counts: Counter[tuple[str, str]], w: Words) -> list[str]:
+    rows, columns, cells = matrix_rows(counts, w)
+    if not rows:
+        return ["  " + w("none")]
+    table = [["", *columns, w("total")]]
+    for label, values in zip(rows, cells, strict=True):
+        table.append([label, *[f"{v:,}" if v else "." for v in values], f"{sum(values):,}"])
+    table.append([w("total"), *[f"{sum(col):,}" for col in zip(*cells, strict=True)],
+                  f"{sum(map(sum, cells)):,}"])
+    return _table(table, right=range(1, len(columns) + 2))
+
+
+def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str], str] = lambda t, r: t,
+                policy_diff: PolicyDiff | None = None, warnings_file: Path | None = None) -> str:
+    """The impact for people; `warnings_file`: where `--warnings` wrote every warning, if it did."""
+    from cli.diff_warned import warned_text
+
+    w = Words(lang, policy_diff)
+    lines = [style(impact_heading(impact, w), "title"), counts(impact, w)]
+    if impact.notes:
+        lines += ["", style(w("notes"), "heading"), *[f"  {line}" for line in note_lines(impact, lang)]]
+    lines += ["", style(w("matrix_households"), "heading"), *_matrix_text(impact.households, w),
+              *[f"  {line}" for line in absorbed_lines(impact, w, "household")],
+             "", style(w("matrix_members"), "heading"), *_matrix_text(impact.members, w),
+              *[f"  {line}" for line in absorbed_lines(impact, w, "member")]]
+    names = legend(impact, w)
+    if names:
+        lines += ["", style(w("legend"), "heading"), *[f"  {line}" for line in names]]
+    if impact.components:
+        lines += ["", style(w("changes_applied"), "heading")]
+        lines += [f"  {line}" for line in component_lines(impact, w)]
+    if impact.unusable:
+        lines += ["", style(w("unusable"), "heading")]
+        lines += [f"  {k}: {d.message}" for k, d in impact.unusable.items()]
+    if impact.changed:
+        lines += ["", style(w("causes"), "heading")]
+        summary = cause_summary(impact, w)  # labels are long: each transition on its line, its causes below
+        width = max(len(f"{n:,}") for _, n, _ in summary)
+        for t, n, causes in summary:
+            lines.append(f"  {n:>{width},}  {t}")
+            lines += [f"  {' ' * width}      {w('cause')}{w.colon}{c}" if len(causes) == 1 else
+                      f"  {' ' * width}      {w('cause_of', n=f'{k:,}')}{w.colon}{c}" for c, k in causes]
+        listed = impact.changed if show <= 0 else impact.changed[:show]
+        heading = (w("all_households", n=f"{len(impact.changed):,}") if len(listed) == len(impact.changed)
+                   else w("households", shown=len(listed), n=f"{len(impact.changed):,}"))
+        lines += ["", style(heading, "heading")]
+        for change in listed:
+            lines.append(f"  {change.id} ({change.source}): {transition(change.old, change.new, w)}")
+            lines.append(f"      {w('cause')}{w.colon}{cause_text(change, impact, w)}")
+    measures, departments = assistance_rows(impact, w)
+    lines += ["", style(w("assistance_totals"), "heading")]
+    unit = f" ({UNIT_WORDS[lang]['rate']})"
+    lines += _table([[w("measure"), w("department"), w("recipients"), w("zero"), w("amount") + unit], *measures])
+    lines += ["", style(w("by_department"), "heading")]
+    lines += _table([[w("department"), w("recipients"), w("zero"), w("amount") + unit], *departments])
+    for key, listed_bad in (("bad", impact.bad), ("stray", impact.stray)):
+        if not listed_bad:
+            continue
+        lines += ["", style(w(key, n=f"{len(listed_bad):,}"), "heading")]
+        for bad in listed_bad:
+            for d in bad.diagnostics:
+                side = f" [{w(bad.policy)}]" if bad.policy else ""
+                path = f"{d.shown_path_in(lang)}: " if d.path else ""
+                said = rule_failure(d, lang) if d.code.startswith("E") else finding_line(d, lang)  # E: a rule's
+                lines.append(f"  {bad.place(d)}{side}: {path}{said}")
+    lines += warned_text(impact.warned, lang, warnings_file, style)
+    return "\n".join(lines) + "\n"
+
+
+def witness_text(found: list[Witness], lang: str, policy_diff: PolicyDiff | None = None) -> str:
+    w = Words(lang, policy_diff)
+    lines = [w("witnesses")]
+    for witness in found:
+        lines += ["", f"{w('level_' + witness.level)}{w.colon}{witness_moves(witness, w)}", to_json(witness.household)]
+    if not found:
+        lines.append(w("none"))
+    return "\n".join(lines) + "\n"

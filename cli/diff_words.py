@@ -1,0 +1,364 @@
+"""The words of a `policy diff` report in one language: section and change names, the policies' labels, values
+and their changes, places and citations — shared by the text, markdown, HTML and JSON forms.
+
+Input: a language and, optionally, the `PolicyDiff` (for its labels). Output: strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from cli.diff_citations import Citations
+from engine.diagnostics import Span
+from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
+from engine.diff.hybrid import Component
+from engine.diff.impact import Outcome, combined
+from engine.model import Abolished, Category, Policy
+from engine.setting_words import department_name, setting_words
+from engine.values import UNIT_WORDS, grouped, minus_sign, plain_number
+
+WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "title": "政策差异", "same": "两个版本含义相同：没有差异", "changes": "{n} 处变化（其中 {w} 处仅为措辞）",
+        "policy": "元数据", "parameters": "参数", "inputs": "输入字段", "income": "收入类型", "expenses": "支出类型",
+        "definitions": "定义", "indicators": "指标", "categories": "类别", "abolished": "撤销的类别",
+        "departments": "部门", "assistance": "帮扶措施", "process": "流程",
+        "added": "新增", "removed": "删除", "changed": "修改", "wording": "措辞", "absorbed": "撤销 → 并入 {to}",
+        "derived": "由变化的参数计算而来，其规则未变", "none": "无", "old": "旧", "new": "新",
+        "none_legend": "无（户级矩阵中：没有户级类别，成员仍可能是特困人员；成员级矩阵中：没有成员级类别）",
+        "counted": "计入收入", "exempt": "不计入收入", "rigid": "刚性支出", "not_rigid": "非刚性支出",
+        "impact": "对 {n} 户的影响（评估日期 {date}）", "impact_own": "对 {n} 户的影响（各户按自带日期评估：{dates}）",
+        "own_one": "全部 {n} 户为 {day}", "own_some": "{n} 户为 {day}", "own_range": "{first} 至 {last}",
+        "own_range_some": "{n} 户在 {first} 至 {last} 之间", "undated": "无日期的 {n} 户按今天 {today}",
+        "counts": "已评估 {evaluated} 户，类别变化 {changed} 户，无法评估的记录 {bad} 条",
+        "matrix_households": "户级类别：旧（行）→ 新（列）", "matrix_members": "成员级类别：旧（行）→ 新（列）",
+        "total": "合计", "causes": "变化原因", "transition": "变化", "count": "户数", "cause": "原因",
+        "cause_of": "原因（其中 {n} 户）", "of_them": "其中 {n} 户：{causes}",
+        "absorbed_where": "“{label}”撤销，并入 {to}：这是政策规定该类别对象的去向；各户实际落入哪个类别见上表，"
+                          "每户按新版本的规则认定{landed}。",
+        "absorbed_none": "——原属该类别的 {held} 户中，{none} 户不符合任何户级类别的条件，计入 none",
+        "absorbed_where_members": "“{label}”撤销，并入 {to}：这是政策规定该类别对象的去向；各成员实际落入哪个类别见"
+                                  "成员级矩阵，每人按新版本的规则认定{landed}。",
+        "absorbed_none_members": "——原属该类别的 {held} 名成员中，{none} 名不符合任何成员级类别的条件，计入 none",
+        "households": "类别变化的家庭（前 {shown} 户，共 {n} 户）", "all_households": "类别变化的家庭（共 {n} 户）",
+        "alone": "单独即得新结果", "partly": "单独改变结果，得 {result}", "together": "需组合：{keys}",
+        "no_cause": "任何单项变化单独都不改变结果", "with": "须连同 {keys} 一起应用",
+        "assistance_totals": "帮扶金额（按年计，按月发放的×12）", "by_department": "按部门",
+        "measure": "措施", "department": "部门", "recipients": "人次/户次（有金额或服务）", "amount": "金额",
+        "pair_notes": "关于这两个文件", "bad": "无法评估的记录（{n} 条）", "stray": "不属于任何一户的行（{n} 行）",
+        "stray_count": "，另有 {n} 行不属于任何一户", "notes": "关于输入（报告中的数字以此为前提）",
+        "unusable": "无法单独应用的变化",
+        "witnesses": "示例家庭（边界值搜索，已在两个版本下复核）", "level_household": "户级", "level_member": "成员级",
+        "changes_applied": "逐项应用的变化", "member": "成员", "legend": "类别名称", "join": "；",
+        "zero": "金额为 0 的人次",
+        "heat_legend": "绿色：类别未变 · 红色：类别变化 · 颜色越深，户数越多",
+        "bars_legend": "灰色：旧 · 蓝色：新（{unit}）", "record": "记录", "side": "版本", "code": "代码",
+        "message": "说明", "colon": "：",
+    },
+    "en": {
+        "title": "Policy diff", "same": "the two versions mean the same: no differences",
+        "changes": "changes: {n} ({w} in wording only)",
+        "policy": "Metadata", "parameters": "Parameters", "inputs": "Inputs", "income": "Income types",
+        "expenses": "Expense types", "definitions": "Definitions", "indicators": "Indicators",
+        "categories": "Categories", "abolished": "Abolished categories", "departments": "Departments",
+        "assistance": "Assistance measures", "process": "Process",
+        "added": "added", "removed": "removed", "changed": "changed", "wording": "wording",
+        "absorbed": "removed → absorbed by {to}", "derived": "computed from changed parameters; its rule is unchanged",
+        "none": "none", "old": "old", "new": "new", "counted": "counted", "exempt": "not counted", "rigid": "rigid",
+        "none_legend": "in the household matrix, no household-level category (a member may still be tekun); in the "
+                       "member matrix, no member-level category",
+        "not_rigid": "not rigid", "impact": "Impact on {n} households on {date}",
+        "impact_own": "Impact on {n} households, each on its own date ({dates})",
+        "own_one": "{day} for all {n}", "own_some": "{day} for {n}", "own_range": "{first} to {last}",
+        "own_range_some": "{first} to {last} for {n}", "undated": "today, {today}, for {n} without one",
+        "counts": "evaluated {evaluated}, categories changed for {changed}, bad records {bad}",
+        "matrix_households": "Household categories: old (rows) → new (columns)",
+        "matrix_members": "Member categories: old (rows) → new (columns)", "total": "total",
+        "causes": "Causes", "transition": "transition", "count": "households", "cause": "cause",
+        "cause_of": "cause ({n} of them)", "of_them": "{n} of them: {causes}",
+        "absorbed_where": "“{label}” is abolished, absorbed by {to}: that is where the policy sends the category's "
+                          "cases; where its households land is the matrix above, each decided by the new version's "
+                          "rules{landed}.",
+        "absorbed_none": " — {none} of the {held} households that held it meet no household category's rule and "
+                         "are in none",
+        "absorbed_where_members": "“{label}” is abolished, absorbed by {to}: that is where the policy sends the "
+                                  "category's cases; where its members land is the member matrix, each decided by "
+                                  "the new version's rules{landed}.",
+        "absorbed_none_members": " — {none} of the {held} members who held it meet no member category's rule and "
+                                 "are in none",
+        "households": "Households whose categories changed (first {shown} of {n})",
+        "all_households": "Households whose categories changed ({n})",
+        "alone": "alone gives the new result", "partly": "alone changes the result, to {result}",
+        "together": "together: {keys}", "no_cause": "no single change alters the result on its own",
+        "with": "applied with {keys}, which it needs",
+        "assistance_totals": "Assistance per year (monthly payments × 12)",
+        "by_department": "By department", "measure": "measure", "department": "department",
+        "recipients": "grants (paid or served)", "amount": "amount", "bad": "Bad records ({n})",
+        "stray": "Rows of no household ({n})", "stray_count": "; rows of no household {n}",
+        "pair_notes": "About the two files",
+        "notes": "About the input (the figures of the report rest on it)",
+        "unusable": "Changes that cannot be applied on their own",
+        "witnesses": "Example households (boundary search, re-checked under both versions)",
+        "level_household": "household", "level_member": "member", "changes_applied": "Changes applied one at a time",
+        "member": "member", "legend": "Category names", "join": "; ", "zero": "grants of 0.00",
+        "heat_legend": "green: same categories · red: moved · shade ∝ count",
+        "bars_legend": "grey: old · blue: new ({unit})", "record": "source", "side": "policy", "code": "code",
+        "message": "message", "colon": ": ",
+    },
+}
+
+
+ASPECTS: dict[str, dict[str, str]] = {
+    "zh": {"value": "值", "expression": "规则", "clause": "条款", "option": "选项", "when": "条件", "amount": "金额",
+           "label": "名称", "note": "说明", "source": "依据", "confirm": "待确认说明", "counted": "计入",
+           "share": "计入比例", "rigid": "刚性", "level": "层级", "group": "互斥组", "match": "匹配方式",
+           "order": "组内顺序", "department": "部门", "per": "发放周期", "type": "类型", "values": "取值",
+           "default": "默认值", "has_default": "有默认值", "nullable": "可为空", "given_with": "须同时填写",
+           "plausible": "合理范围", "minimum": "最小值", "maximum": "最大值", "kind": "种类", "absorbed_by": "并入",
+           "title": "标题",
+           "version": "版本", "effective": "有效期", "id": "标识", "review_working_days": "审核工作日",
+           "special_case_working_days": "特殊情况工作日", "date": "日期", "url": "网址", "test": "条件",
+           "clause order": "条款顺序", "option order": "选项顺序", "clause label": "条款名称",
+           "clause source": "条款依据", "option label": "选项名称", "option source": "选项依据",
+           "member_description": "成员描述", "cited_as": "引用时称", "article": "条款表述"},
+    "en": {"member_description": "member description", "cited_as": "cited as", "per": "paid",
+           "given_with": "given with", "plausible": "plausible range"},
+}
+
+
+# the entry a section's settings belong to, as `engine.setting_words` knows them
+SETTING_OWNERS = {"categories": "category", "definitions": "definition", "indicators": "definition",
+                  "assistance": "measure"}
+
+
+COMPONENT_WORDS = {
+    "zh": {"parameters": "参数 {id}", "inputs": "输入字段 {id}", "income": "收入类型 {id}", "expenses": "支出类型 {id}",
+           "definitions": "定义 {id}", "indicators": "指标 {id}", "assistance": "措施 {id}",
+           "categories": "类别 {id}", "categories.when": "类别 {id} 的条款 {clauses}",
+           "categories.when.short": "类别 {id} 的 {n} 个条款",
+           "categories.settings": "类别 {id} 的设置", "categories.order": "{id} 的顺序", "abolished": "撤销类别 {id}",
+           "removed": "删除类别 {id}", "added": "新增类别 {id}"},
+    "en": {"parameters": "parameter {id}", "inputs": "input {id}", "income": "income type {id}",
+           "expenses": "expense type {id}", "definitions": "definition {id}", "indicators": "indicator {id}",
+           "assistance": "measure {id}", "categories": "category {id}", "categories.when": "{clause} {clauses} of {id}",
+           "categories.when.short": "{n} clauses of {id}",
+           "categories.settings": "level/group/match of {id}", "categories.order": "order of {id}",
+           "abolished": "abolition of {id}", "removed": "removal of {id}", "added": "new category {id}"},
+}
+
+
+SIGN = {"added": "+", "removed": "-", "changed": "~", "abolished": "-"}
+
+
+def where(span: Span | None) -> str:
+    return f"{span.file}:{span.line}" if span else ""
+
+
+def places(old: Span | None, new: Span | None) -> str:
+    if old and new:
+        return f"{where(old)} → {where(new)}"
+    return where(old or new)
+
+
+def detail_where(d: Detail, w: Words, shown: set[str]) -> tuple[str, str]:
+    """Where a detail is written (empty when its item already said that place) and what it cites: a clause's
+    or an option's citation, on the first of its details."""
+    at = places(d.old_at, d.new_at)
+    seen = at in shown
+    shown.add(at)
+    return ("" if seen else at), w.cites.text(d.citation)
+
+
+class Words:
+    """Words in one language; given the diff, the policies' labels for what people read (JSON keeps ids)."""
+
+    def __init__(self, lang: str, policy_diff: PolicyDiff | None = None):
+        self.lang = lang
+        self.policy_diff = policy_diff
+        self.w = WORDS[lang]
+        self.cites = Citations(lang, policy_diff, self.w["none"])
+        self.labels: dict[str, dict[str, str]] = {"categories": {}, "assistance": {}, "departments": {}, "names": {},
+                                                  "clauses": {}}
+        policies: tuple[Policy, ...] = (policy_diff.old, policy_diff.new) if policy_diff is not None else ()
+        for policy in policies:  # the new wording wins
+            said: tuple[Category | Abolished, ...] = (*policy.categories, *policy.abolished)
+            for c in said:
+                self.labels["categories"][c.id] = c.label.get(lang, c.id)
+            for category in policy.categories:
+                for clause in category.clauses:
+                    self.labels["clauses"][f"{category.id}.{clause.id}"] = clause.label.get(lang, clause.id)
+            for m in policy.assistance:
+                self.labels["assistance"][m.id] = m.label.get(lang, m.id)
+            for table in (policy.parameters, policy.definitions, policy.income, policy.expenses):
+                for name, item in table.items():
+                    self.labels["names"][name] = item.label.get(lang, name)
+            for f in policy.inputs.values():
+                self.labels["names"][f"{f.level}:{f.name}"] = f.label.get(lang, f.name)
+        self.labels["departments"] = {d: department_name(policies, d, lang) for p in policies for d in p.departments}
+
+    def __call__(self, key: str, **values: Any) -> str:
+        return self.w[key].format(**values)
+
+    @property
+    def colon(self) -> str:
+        """What joins a word of the report to its value: `值: …` in English, `值：…` in Chinese (no space after the
+        full-width colon); colons of data (places, expressions, ids) are not this."""
+        return self.w["colon"]
+
+    def aspect(self, name: str) -> str:
+        return ASPECTS[self.lang].get(name, name)
+
+    def named(self, kind: str, id: str) -> str:
+        """The label of a category, measure or department, or its id when there is none."""
+        return self.labels[kind].get(id, id)
+
+    def setting(self, section: str, aspect: str, value: str) -> str:
+        """A setting written as an id, as `policy doc` says it: a department by its label, a measure's
+        `level: member` as `按人`, its `per: month` as `按月`…; other values as written."""
+        if aspect == "department":
+            return self.named("departments", value)
+        return setting_words(SETTING_OWNERS.get(section, section), aspect, value, self.lang)
+
+    def categories(self, ids: Iterable[str]) -> str:
+        """Categories held at once, by their labels: `最低生活保障对象 + 防止返贫监测对象`; `none` for none."""
+        if not self.labels["categories"]:
+            return combined(ids)
+        return " + ".join(self.named("categories", c) for c in ids) or self.w["none"]
+
+    def category_list(self, ids: Iterable[str]) -> str:
+        """Categories named one after the other, by their labels: `最低生活保障对象、特困人员`."""
+        return ("、" if self.lang == "zh" else ", ").join(self.named("categories", c) for c in ids)
+
+    def outcome(self, o: Outcome) -> str:
+        """A household's categories, then those of members who have any."""
+        members = ", ".join(f"{m}: {self.categories(c)}" for m, c in o.members if c)
+        return self.categories(o.categories) + (f" [{members}]" if members else "")
+
+    def component(self, c: Component, short: bool = False) -> str:
+        """A change applied on its own, by the labels of what it changes; `short` (in a cause, where the list of
+        changes applied one at a time has named them): a category's changed clauses, when more than one, by their
+        number."""
+        table = COMPONENT_WORDS[self.lang]
+        kind = {"categories": "categories", "assistance": "assistance"}.get(c.section, "names")
+        label = self.labels[kind].get(c.id)
+        shown = f"“{label}”" if label else c.id
+        key = f"{c.section}.{c.part}" if c.part else c.section
+        if c.section == "categories" and c.part is None:
+            key = c.item.change if c.item.change in ("abolished", "removed", "added") else "categories"
+        clauses = [self.clause(c.id, clause) for clause, _ in c.clauses]
+        if short and len(clauses) > 1:
+            key += ".short"
+        text = table[key].format(id=shown, clauses=("、" if self.lang == "zh" else ", ").join(clauses),
+                                 clause="clause" if len(clauses) == 1 else "clauses", n=len(clauses))
+        if self.lang == "zh":  # no space beside Chinese quotation marks: 类别“…”的条款“…”
+            text = text.replace(" “", "“").replace("” ", "”") if label else text.replace("条款 “", "条款“")
+        return text
+
+    def clause(self, category: str, clause: str) -> str:
+        """A category's clause by its label, quoted (`“人均存款不超过24个月低保标准”`): what a reader who does not read
+        the YAML can find in `policy doc` and the explanations; its id where it has no label."""
+        label = self.labels["clauses"].get(f"{category}.{clause}")
+        return f"“{label}”" if label else clause
+
+    def cited_component(self, c: Component, short: bool = False) -> str:
+        """A change applied on its own, with what the entry it changes cites: `参数“…” [大政发〔2024〕47号 附件1]`;
+        a category's clauses by what each changed clause cites (`类别“…”的条款 deposits [大政发〔2024〕47号 附件1]`),
+        not by the category's article."""
+        citations = [cites for _, cites in c.clauses] or [c.item.citation]
+        said = dict.fromkeys(text for text in map(self.cites.text, citations) if text)  # each article once
+        cited = ("；" if self.lang == "zh" else "; ").join(said)
+        return self.component(c, short) + (f" [{cited}]" if cited else "")
+
+
+def _money_unit(unit: str | None, lang: str) -> str:
+    words = UNIT_WORDS[lang]
+    return {"rate": words["rate"], "amount": words["amount"], "duration": words["duration"]}.get(unit or "", "")
+
+
+def _number(value: Any, unit: str | None) -> str:
+    if isinstance(value, Decimal) and unit in ("rate", "amount"):
+        return grouped(value)
+    if isinstance(value, Decimal):
+        return minus_sign(plain_number(value))
+    return str(value)
+
+
+def _signed(change: Decimal, text: str) -> str:
+    """A change as people read it: `+4.1`, `−16.7` with the minus sign (the JSON report keeps `-16.7`), and `0.0`
+    for one that rounds to nothing either way."""
+    return ("+" if change > 0 else "") + minus_sign(text)
+
+
+def relative(change: Decimal | None) -> str:
+    """` (+4.1%)`, ` (−16.7%)`; nothing where there is no change to relate (the old figure nothing)."""
+    return "" if change is None else f" ({_signed(change, str(change))}%)"
+
+
+def value_change(d: Detail, lang: str) -> str:
+    """`5,880.00 → 6,120.00 元/年 (+4.1%)`; a share written as a percentage as one, with the change in points:
+    `20% → 25% (+5 个百分点)`, not `0.2 → 0.25 (+25.0%)`."""
+    if d.percent and isinstance(d.old, Decimal | None) and isinstance(d.new, Decimal | None):
+        text = " → ".join(f"{minus_sign(plain_number(v * 100))}%" for v in (d.old, d.new) if v is not None)
+        if d.old is not None and d.new is not None:
+            points = _signed(d.new - d.old, plain_number((d.new - d.old) * 100))
+            text += f" ({points} 个百分点)" if lang == "zh" else f" ({points} percentage points)"
+        return text
+    unit = _money_unit(d.unit, lang)
+    parts = [_number(v, d.unit) for v in (d.old, d.new) if v is not None]
+    return " → ".join(parts) + (f" {unit}" if unit else "") + relative(d.relative)
+
+
+def _scalar(value: Any, d: Detail, w: Words, section: str) -> str:
+    if value is None:
+        return w("none")
+    if d.kind == "flag":
+        yes, no = ("counted", "exempt") if d.aspect == "counted" else ("rigid", "not_rigid")
+        return w(yes) if value else w(no)
+    if d.kind == "list" and d.aspect == "absorbed_by":
+        return w.category_list(value) or w("none")
+    if d.kind == "list":
+        return ", ".join(str(v) for v in value) or w("none")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return w.setting(section, d.aspect, value) if isinstance(value, str) else str(value)
+
+
+def setting_change(d: Detail, item: ItemChange, w: Words) -> str:
+    """A setting's change in words, for every form of the report: `按户 → 按人`, `民政部门 → 无`; the value alone
+    where the setting is new, and where its whole entry is added or removed (the entry's heading says which)."""
+    old, new = _scalar(d.old, d, w, item.section), _scalar(d.new, d, w, item.section)
+    if d.change == "added":
+        return new
+    if d.change == "removed" and item.change in ("added", "removed"):
+        return old
+    return f"{old} → {new}"
+
+
+def marked(text: str, marks: Iterable[Mark], side: str, opening: str, closing: str) -> str:
+    """Wrap each marked region of one side's text."""
+    ranges = sorted({m.old_range if side == "old" else m.new_range for m in marks})
+    out, last = [], 0
+    for start, end in ranges:
+        if start < last or start == end:
+            continue
+        out += [text[last:start], opening, text[start:end], closing]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def stale_note(d: Detail, lang: str) -> str | None:
+    """`note: the label was not changed and still writes 24, …`: said under a changed rule whose label was left
+    behind (`Detail.stale_label`); None for any other detail."""
+    from cli.common import HEADS
+
+    return HEADS["note"].in_lang(lang) + d.stale_label.said(lang).in_lang(lang) if d.stale_label else None
+
+
+def pair_lines(policy_diff: PolicyDiff, lang: str) -> list[str]:
+    """What is amiss with the two files as a pair (`PolicyDiff.notes`), each as standard error said it."""
+    from cli.common import HEADS
+
+    return [HEADS[level].in_lang(lang) + said.in_lang(lang) for level, said in policy_diff.notes]
