@@ -16,7 +16,7 @@ from typing import Any
 from engine.explain.tree import entries
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.explain.words import members_said
-from engine.render import DOUBTS_HEAD, NOT_COUNTED, confirm_lines, default_groups, doubt_said
+from engine.render import DOUBTS_HEAD, NOT_COUNTED, answered, confirm_lines, default_groups, doubt_said
 from engine.wording import definite_article, plural
 
 WORDS: dict[str, dict[str, Any]] = {
@@ -275,8 +275,10 @@ class _Brief:
                 figures.append(unmet.format(label=x["label"], said=hint))
             elif " and " in x["rule"] or " or " in x["rule"] or "would_hold_if" in x:
                 # a rule of several parts: which part fails; a yes/no with a hint (the day a member comes of age)
-                figures.append(self.figure(x, unmet, hints.get(x["id"]),
-                                           sentence=x["sentence"].rpartition(" → ")[0]))
+                # each yes/no as the question and the answer found, not its label and "no" that sounds like its
+                # opposite
+                figures.append(self.figure(x, unmet, hints.get(x["id"]), sentence=answered(
+                    x["sentence"].rpartition(" → ")[0], x, self.tree["lang"])))
         if all_needed:
             figures.append(all_needed)
         return (why + w["stop"] + self.sentences(figures)).rstrip(), [_cite(x) for x in failed]
@@ -384,7 +386,7 @@ class _Brief:
         `有成员患重特大疾病为是（户主（62岁））`."""
         chosen = {d["label"]: d["members"] for d in clause.get("derived", []) if "members" in d}
         parts = []
-        for part in clause["met_by"].split(self.w["join"]):
+        for part in answered(clause["met_by"], clause, self.tree["lang"]).split(self.w["join"]):
             label = max((label for label in chosen if part.startswith(label)), key=len, default=None)
             if label is not None:
                 part += self.w["chosen"].format(self.w["list"].join(self.names.get(m, m) for m in chosen[label]))

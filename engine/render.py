@@ -214,38 +214,36 @@ def clause_hints(clause: dict[str, Any]) -> list[str]:
 _ONE_NAME = re.compile(r"[A-Za-z_][\w.]*")
 # how that sentence begins, the label aside: `{label}为`, `{label} — `
 _FACT_LEAD = {lang: words["fact"].partition("{value}")[0] for lang, words in EXPLAIN_WORDS.items()}
-# how a yes/no the household does not have ends, the label aside: `{label}为否`, `{label} — no`
-_FACT_NO = {lang: words["fact"].format(name="", value=UNIT_WORDS[lang]["no"]) for lang, words in EXPLAIN_WORDS.items()}
+# how a yes/no ends in a sentence, the label aside (`{label}为否`, `{label} — yes`), and the value it says
+_FACT_ENDS = {lang: {words["fact"].format(name="", value=UNIT_WORDS[lang][v]): UNIT_WORDS[lang][v]
+                     for v in ("yes", "no")} for lang, words in EXPLAIN_WORDS.items()}
+_FACT_END = {lang: re.compile("|".join(re.escape(end) for end in ends)) for lang, ends in _FACT_ENDS.items()}
 # what parts the conditions of a yes/no rule in its sentence (`plans.ClausePlan.join`)
 _FACT_JOIN = {"zh": "；", "en": "; "}
 
 
 def _clause_said(clause: dict[str, Any], zh: bool) -> str:
-    """A clause's sentence after its label, a yes/no the household does not have said as what holds: read aloud,
-    its label and “no” (`住房不安全（C级、D级危房）为否`) sounds like its opposite. Where the rule is that one
-    yes/no, the condition is said not to be met — where the clause's label names it, without the label again
+    """A clause's sentence after its label, each yes/no it looked at said as the question and what was found: its label
+    and “no” (`住房不安全（C级、D级危房）为否`), read aloud, sounds like its opposite. Where the rule is that one yes/no
+    and it fails, the condition is said not to be met — where the clause's label names it, without the label again
     (`无劳动能力（…）：不符合这一条件`, not `无劳动能力（…）：否 → 不符合`), else by it
-    (`不符合“住房不安全（C级、D级危房）”这一条件`); among other conditions, or where the rule is its `not`, by
-    `并非“…”` (`并非“饮用水不安全”；没有成员患重特大疾病；… → 不符合`). The JSON keeps the sentence as it is."""
+    (`不符合“住房不安全（C级、D级危房）”这一条件`); where it holds under its own label, by its value alone
+    (`无劳动能力（…）：是 → 符合`); among other conditions, or under a `not`, as `“…”：否` / `“…”: no`
+    (`“住房不安全（C级、D级危房）”：否；没有成员患重特大疾病；… → 不符合`). The JSON keeps the sentence as it is."""
     lang = "zh" if zh else "en"
     w = EXPLAIN_WORDS[lang]
     sentence: str = clause["sentence"]
     verdict = f" → {w['holds'] if clause['verdict'] else w['fails']}"
     one_name = _ONE_NAME.fullmatch(clause.get("rule", "")) is not None
-    if sentence.endswith(verdict) and _FACT_NO[lang] in sentence:
+    if sentence.endswith(verdict):
         body = sentence[:-len(verdict)]
-        facts = _facts_lacked(body, clause, lang)
-        if facts == [(0, len(body))]:  # the rule is that one yes/no
-            label = body[:-len(_FACT_NO[lang])]
-            if not clause["verdict"]:
-                return w["lacks_this"] if one_name and label == clause["label"] else w["lacks_one"].format(
-                    clauses=label)
-        if facts:
-            said, last = [], 0
-            for start, end in facts:
-                said += [body[last:start], w["lacks_fact"].format(name=body[start:end - len(_FACT_NO[lang])])]
-                last = end
-            return "".join(said) + body[last:] + verdict
+        facts = yes_no_facts(body, clause, lang)
+        whole = len(facts) == 1 and facts[0][:2] == (0, len(body))  # the rule is that one yes/no
+        own_label = whole and one_name and facts[0][2] == clause["label"]
+        if whole and not clause["verdict"] and facts[0][3] == UNIT_WORDS[lang]["no"]:
+            return w["lacks_this"] if own_label else w["lacks_one"].format(clauses=facts[0][2])
+        if facts and not own_label:
+            return yes_no_said(body, facts, lang) + verdict
     if one_name:
         lead = _FACT_LEAD[lang].format(name=clause["label"])
         if sentence.startswith(lead):
@@ -253,27 +251,44 @@ def _clause_said(clause: dict[str, Any], zh: bool) -> str:
     return sentence
 
 
-def _facts_lacked(body: str, clause: dict[str, Any], lang: str) -> list[tuple[int, int]]:
-    """Where in a yes/no rule's sentence (its verdict aside) each yes/no the household does not have is said, as
-    `{label}为否` / `{label} — no` between two of its conditions' joins. A label that holds the join itself is found
-    by the values the clause unfolds, where it does; else the label is what follows the join before it."""
-    no, join = _FACT_NO[lang], _FACT_JOIN[lang]
+def answered(body: str, clause: dict[str, Any], lang: str) -> str:
+    """A yes/no rule's sentence (its verdict aside), or the conditions it met (`met_by`), with each yes/no said as the
+    question and the answer found (`yes_no_said`): what the brief reads aloud too."""
+    return yes_no_said(body, yes_no_facts(body, clause, lang), lang)
+
+
+def yes_no_said(body: str, facts: list[tuple[int, int, str, str]], lang: str) -> str:
+    """A yes/no rule's sentence (its verdict aside) with each yes/no of `facts` (`yes_no_facts`) said as the question
+    and the answer found: `“家庭成员注册有企业或个体工商户”：否` / `“a member has a registered company or business”:
+    no`."""
+    said, last = [], 0
+    for start, end, label, value in facts:
+        said += [body[last:start], EXPLAIN_WORDS[lang]["fact_found"].format(name=label, value=value)]
+        last = end
+    return "".join(said) + body[last:]
+
+
+def yes_no_facts(body: str, clause: dict[str, Any], lang: str) -> list[tuple[int, int, str, str]]:
+    """Where in a yes/no rule's sentence (its verdict aside) each yes/no it looked at is said, as `{label}为否` /
+    `{label} — yes` between two of its conditions' joins: (start, end, label, value). A label that holds the join itself
+    is found by the values the clause unfolds, where it does; else the label is what follows the join before it."""
+    join = _FACT_JOIN[lang]
     labels = sorted({d["label"] for d in clause.get("derived", [])}, key=len, reverse=True)
-    found: list[tuple[int, int]] = []
-    at, last = body.find(no), 0
-    while at >= 0:
-        end = at + len(no)
-        if end == len(body) or body.startswith(join, end):
-            head = body[last:at]
-            start = next((at - len(label) for label in labels if head.endswith(label) and (
-                (len(label) == len(head) and not last) or head[:-len(label)].endswith(join))), None)
-            if start is None:
-                cut = head.rfind(join)
-                start = last if cut < 0 else last + cut + len(join)
-            if start < at:
-                found.append((start, end))
-                last = end
-        at = body.find(no, end)
+    found: list[tuple[int, int, str, str]] = []
+    last = 0
+    for match in _FACT_END[lang].finditer(body):
+        at, end = match.start(), match.end()
+        if at < last or not (end == len(body) or body.startswith(join, end)):
+            continue
+        head = body[last:at]
+        start = next((at - len(label) for label in labels if head.endswith(label) and (
+            (len(label) == len(head) and not last) or head[:-len(label)].endswith(join))), None)
+        if start is None:
+            cut = head.rfind(join)
+            start = last if cut < 0 else last + cut + len(join)
+        if start < at:
+            found.append((start, end, body[start:at], _FACT_ENDS[lang][match.group()]))
+            last = end
     return found
 
 

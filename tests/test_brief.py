@@ -225,6 +225,21 @@ def test_a_measure_not_given_says_that_the_yes_or_no_it_needs_is_not_met():
         assert not any(line.endswith(("为否", "— no")) for line in lines)
 
 
+def test_the_yes_or_no_of_a_rule_of_alternatives_is_said_as_the_question_and_its_answer():
+    # none of other hardship's alternatives holds: read aloud, `housing is unsafe — no` is heard as its opposite
+    zh, en = (brief("DS-0003", lang, "2026-03-01", "post-transition") for lang in ("zh", "en"))
+    assert "；“住房不安全（C级、D级危房）”：否；“饮用水不安全”：否；没有成员患重特大疾病；无灾害及意外事故损失。" in zh
+    assert ("; “housing is unsafe (grade C or D)”: no; “drinking water is unsafe”: no; no member has a serious "
+            "illness; no losses from disasters and accidents reported.") in en
+    # one of them met (unsafe housing): as the explanation says it
+    zh, en = (brief("DS-0008", lang, "2026-03-01", "post-transition") for lang in ("zh", "en"))
+    assert "；符合“住房或饮水不安全、患重特大疾病或遭受灾害损失”：“住房不安全（C级、D级危房）”：是。" in zh
+    assert "; “unsafe housing or water / a serious illness / losses from a disaster” is met: “housing is unsafe " \
+           "(grade C or D)”: yes." in en
+    for text in (zh, en):
+        assert "为否" not in text and " — no" not in text and "为是" not in text and " — yes" not in text
+
+
 def test_the_command_gives_it_in_text_or_markdown_and_refuses_it_with_the_full_explanation(run):
     example = "examples/households/DS-0001-dibao-widow.json"
     result = run("eval", example, "--brief")

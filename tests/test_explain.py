@@ -694,16 +694,17 @@ def test_a_clause_whose_indicator_is_labelled_otherwise_says_that_condition_is_n
 
 
 @pytest.mark.parametrize(("lang", "hardship", "business"), [
-    ("zh", "：并非“住房不安全（C级、D级危房）”；并非“饮用水不安全”；没有成员患重特大疾病；"
+    ("zh", "：“住房不安全（C级、D级危房）”：否；“饮用水不安全”：否；没有成员患重特大疾病；"
            "无灾害及意外事故损失 → 不符合  [",
-     "✔ 无注册企业或个体工商户：并非“家庭成员注册有企业或个体工商户” → 符合  ["),
-    ("en", ": not “housing is unsafe (grade C or D)”; not “drinking water is unsafe”; no member has a serious illness; "
+     "✔ 无注册企业或个体工商户：“家庭成员注册有企业或个体工商户”：否 → 符合  ["),
+    ("en", ": “housing is unsafe (grade C or D)”: no; “drinking water is unsafe”: no; no member has a serious illness; "
            "no losses from disasters and accidents reported → condition not met  [",
-     "✔ no registered company or business: not “a member has a registered company or business” → condition met  [")])
-def test_a_yes_no_the_household_does_not_have_among_other_conditions_is_said_as_what_holds(
+     "✔ no registered company or business: “a member has a registered company or business”: no → condition met  [")])
+def test_a_yes_no_among_other_conditions_or_under_not_is_said_as_the_question_and_its_answer(
         lang: str, hardship: str, business: str):
-    # among the alternatives of other hardship, and under `not` (no registered business), a yes/no the household does
-    # not have reads as what holds — `并非“…”`, the words of a rule's `not` — where the JSON's sentence keeps its value
+    # among the alternatives of other hardship, and under `not` (no registered business), a yes/no reads as the
+    # question and what was found (`“…”：否`), neither its label and “no” (heard as its opposite) nor `并非“…”` (stiff),
+    # where the JSON's sentence keeps the label and its value
     from engine.render import render_markdown, render_text
     post, day = load_policy(ROOT / "policy" / "post-transition.yaml")[0], datetime.date(2026, 3, 1)
     path = next((ROOT / "examples" / "households").glob("DS-0003-*.json"))
@@ -713,21 +714,42 @@ def test_a_yes_no_the_household_does_not_have_among_other_conditions_is_said_as_
     assert hardship in text and business in text
     said = hardship.removesuffix("  [").partition("：" if lang == "zh" else ": ")[2]
     assert f"** — {said} (`housing_unsafe or water_unsafe" in markdown
-    assert not any(x in text or x in markdown for x in ("为否", " — no →", " — no;", "：否 →", ": no →", "** — no →"))
+    assert not any(x in text or x in markdown for x in ("为否", " — no →", " — no;", "：并非“", ": not “"))
     hard = clause(category(t, "other_hardship"), "hardship")["sentence"]
     assert hard.startswith("住房不安全（C级、D级危房）为否；饮用水不安全为否；" if lang == "zh" else
                            "housing is unsafe (grade C or D) — no; drinking water is unsafe — no; ")
+    assert clause(category(t, "dibao"), "no_registered_business")["sentence"] == (
+        "家庭成员注册有企业或个体工商户为否 → 符合" if lang == "zh" else
+        "a member has a registered company or business — no → condition met")
+
+
+@pytest.mark.parametrize(("lang", "line", "md"), [
+    ("zh", "✘ 无注册企业或个体工商户：“家庭成员注册有企业或个体工商户”：是 → 不符合  [",
+     "- ✘ **无注册企业或个体工商户** — “家庭成员注册有企业或个体工商户”：是 → 不符合 "
+     "(`not assets.registered_business`;"),
+    ("en", "✘ no registered company or business: “a member has a registered company or business”: yes → condition not "
+           "met  [",
+     "- ✘ **no registered company or business** — “a member has a registered company or business”: yes → condition "
+     "not met (`not assets.registered_business`;")])
+def test_a_yes_no_that_must_be_false_and_is_true_says_what_was_found(lang: str, line: str, md: str):
+    # a registered shop fails `not assets.registered_business`: the question and its answer, as when it holds
+    from engine.render import render_markdown, render_text
+    t = tree("DS-0016", lang)
+    assert line in render_text(t)
+    assert md in render_markdown(t)
 
 
 def test_a_label_that_holds_the_join_is_said_whole_where_the_clause_unfolds_it():
     # `；` parts a rule's conditions in its sentence; a label with one of its own is found by the values unfolded
     from engine.render import _clause_said
     said = {"label": "困难", "verdict": False, "rule": "a or b", "derived": [{"label": "甲；乙", "value": "否"}],
-            "sentence": "甲；乙为否；丙为否 → 不符合"}
-    assert _clause_said(said, True) == "并非“甲；乙”；并非“丙” → 不符合"
-    assert _clause_said({**said, "derived": []}, True) == "甲；并非“乙”；并非“丙” → 不符合"
+            "sentence": "甲；乙为否；丙为是 → 不符合"}
+    assert _clause_said(said, True) == "“甲；乙”：否；“丙”：是 → 不符合"
+    assert _clause_said({**said, "derived": []}, True) == "甲；“乙”：否；“丙”：是 → 不符合"
     one = {"label": "甲", "verdict": False, "rule": "a", "sentence": "甲为是 → 不符合"}
-    assert _clause_said(one, True) == "是 → 不符合"  # a value other than “no” is said as it was
+    assert _clause_said(one, True) == "是 → 不符合"  # under its own label, the value alone
+    other = {"label": "乙", "verdict": True, "rule": "a", "sentence": "甲为是 → 符合"}
+    assert _clause_said(other, True) == "“甲”：是 → 符合"
 
 
 def test_an_age_worked_out_says_the_day_it_is_counted_to():

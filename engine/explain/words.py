@@ -52,7 +52,8 @@ WORDS: dict[str, dict[str, str]] = {
         "derived": "其中", "source": "依据", "no_amount": "本政策未定金额，由该部门核定",
         "line": "第{n}行",
         "withheld": "未给予，因为{reasons}", "lacks_one": "不符合“{clauses}”这一条件",
-        "lacks_many": "不符合“{clauses}”这 {k} 项条件", "lacks_this": "不符合这一条件", "lacks_fact": "并非“{name}”",
+        "lacks_many": "不符合“{clauses}”这 {k} 项条件", "lacks_this": "不符合这一条件",
+        "fact_found": "“{name}”：{value}",
         "also_unmet_one": "；但“{clauses}”这一条件也不满足，仅此一项仍不能认定",
         "also_unmet_many": "；但“{clauses}”这 {k} 项条件也不满足，仅此一项仍不能认定",
         "income_blind_one": "另有“{clauses}”这一条件不满足，且与收入无关，仅收入变化不能改变认定结果",
@@ -111,7 +112,7 @@ WORDS: dict[str, dict[str, str]] = {
         "line": "line {n}",
         "withheld": "not given, because {reasons}", "lacks_one": "the condition “{clauses}” is not met",
         "lacks_many": "the {k} conditions “{clauses}” are not met", "lacks_this": "this condition is not met",
-        "lacks_fact": "not “{name}”",
+        "fact_found": "“{name}”: {value}",
         "also_unmet_one": "; but “{clauses}” is not met either, so this alone would not be enough",
         "also_unmet_many": "; but “{clauses}” are not met either, so this alone would not be enough",
         "income_blind_one": "“{clauses}” is not met either, and income has no bearing on it, so a change of income "
