@@ -234,21 +234,19 @@ def _clause_said(clause: dict[str, Any], zh: bool) -> str:
     w = EXPLAIN_WORDS[lang]
     sentence: str = clause["sentence"]
     verdict = f" → {w['holds'] if clause['verdict'] else w['fails']}"
-    one_name = _ONE_NAME.fullmatch(clause.get("rule", "")) is not None
-    if sentence.endswith(verdict):
-        body = sentence[:-len(verdict)]
-        facts = yes_no_facts(body, clause, lang)
-        whole = len(facts) == 1 and facts[0][:2] == (0, len(body))  # the rule is that one yes/no
-        own_label = whole and one_name and facts[0][2] == clause["label"]
-        if whole and not clause["verdict"] and facts[0][3] == UNIT_WORDS[lang]["no"]:
-            return w["lacks_this"] if own_label else w["lacks_one"].format(clauses=facts[0][2])
-        if facts and not own_label:
-            return yes_no_said(body, facts, lang) + verdict
-    if one_name:
+    if _ONE_NAME.fullmatch(clause.get("rule", "")) is not None:
         lead = _FACT_LEAD[lang].format(name=clause["label"])
-        if sentence.startswith(lead):
-            return sentence[len(lead):]
-    return sentence
+        if sentence.startswith(lead):  # the one yes/no, under its own label: its value, or that it is not met
+            said = sentence[len(lead):]
+            return w["lacks_this"] if said == UNIT_WORDS[lang]["no"] + verdict and not clause["verdict"] else said
+    if not sentence.endswith(verdict):
+        return sentence
+    body = sentence[:-len(verdict)]
+    facts = yes_no_facts(body, clause, lang)
+    if len(facts) == 1 and facts[0][:2] == (0, len(body)) and not clause["verdict"] and (
+            facts[0][3] == UNIT_WORDS[lang]["no"]):  # the rule is that one yes/no, and the household lacks it
+        return w["lacks_one"].format(clauses=facts[0][2])
+    return yes_no_said(body, facts, lang) + verdict if facts else sentence
 
 
 def answered(body: str, clause: dict[str, Any], lang: str) -> str:
@@ -272,14 +270,19 @@ def yes_no_facts(body: str, clause: dict[str, Any], lang: str) -> list[tuple[int
     """Where in a yes/no rule's sentence (its verdict aside) each yes/no it looked at is said, as `{label}为否` /
     `{label} — yes` between two of its conditions' joins: (start, end, label, value). A label that holds the join itself
     is found by the values the clause unfolds, where it does; else the label is what follows the join before it."""
+    ends = _FACT_ENDS[lang]
+    if not any(end in body for end in ends):  # most sentences say none: a search of the text is quicker
+        return []
     join = _FACT_JOIN[lang]
-    labels = sorted({d["label"] for d in clause.get("derived", [])}, key=len, reverse=True)
+    labels: list[str] | None = None  # sorted only where a yes/no is said
     found: list[tuple[int, int, str, str]] = []
     last = 0
     for match in _FACT_END[lang].finditer(body):
         at, end = match.start(), match.end()
         if at < last or not (end == len(body) or body.startswith(join, end)):
             continue
+        if labels is None:
+            labels = sorted({d["label"] for d in clause.get("derived", [])}, key=len, reverse=True)
         head = body[last:at]
         start = next((at - len(label) for label in labels if head.endswith(label) and (
             (len(label) == len(head) and not last) or head[:-len(label)].endswith(join))), None)
@@ -287,7 +290,7 @@ def yes_no_facts(body: str, clause: dict[str, Any], lang: str) -> list[tuple[int
             cut = head.rfind(join)
             start = last if cut < 0 else last + cut + len(join)
         if start < at:
-            found.append((start, end, body[start:at], _FACT_ENDS[lang][match.group()]))
+            found.append((start, end, body[start:at], ends[match.group()]))
             last = end
     return found
 
