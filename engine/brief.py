@@ -387,7 +387,8 @@ class _Brief:
         chosen = {d["label"]: d["members"] for d in clause.get("derived", []) if "members" in d}
         parts = []
         for part in answered(clause["met_by"], clause, self.tree["lang"]).split(self.w["join"]):
-            label = max((label for label in chosen if part.startswith(label)), key=len, default=None)
+            asked = part.removeprefix("“")  # a yes/no is said as the question and its answer: `“有成员（…）…”：是`
+            label = max((label for label in chosen if asked.startswith(label)), key=len, default=None)
             if label is not None:
                 part += self.w["chosen"].format(self.w["list"].join(self.names.get(m, m) for m in chosen[label]))
             parts.append(self.plain(part, clause.get("said_as", {})))

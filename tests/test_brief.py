@@ -240,6 +240,21 @@ def test_the_yes_or_no_of_a_rule_of_alternatives_is_said_as_the_question_and_its
         assert "为否" not in text and " — no" not in text and "为是" not in text and " — yes" not in text
 
 
+def test_an_alternative_met_by_members_a_where_chose_names_them_after_its_answer():
+    # `any(members where age >= 18, serious_illness)` is a yes/no said as the question and its answer; who it found
+    # follows the answer, as it followed `…为是`
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    policy = policy_from_text(text.replace("any(members where serious_illness)",
+                                           "any(members where age >= 18, serious_illness)"))
+    path = next((ROOT / "examples" / "households").glob("DS-0024-*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    day = datetime.date(2026, 3, 1)
+    decision = evaluate(policy, validate_household(data, policy, path.name, today=day), day)
+    zh, en = (render_brief(explain(decision, lang)) for lang in ("zh", "en"))
+    assert "：“有成员（年龄（周岁） ≥ 18）患重特大疾病”：是（户主（62岁）、" in zh
+    assert ": “a member (age in full years ≥ 18): has a serious illness”: yes — head of household (aged 62), " in en
+
+
 def test_the_command_gives_it_in_text_or_markdown_and_refuses_it_with_the_full_explanation(run):
     example = "examples/households/DS-0001-dibao-widow.json"
     result = run("eval", example, "--brief")
