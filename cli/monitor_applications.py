@@ -70,6 +70,7 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
     from cli.common import default_lang
     from engine.diagnostics import PolicyError
     from engine.monitor.deadlines import DeadlineError, policy_in_register, record_application
+    from engine.monitor.register import RegisterError
     from engine.selection import in_force
 
     lang = lang or default_lang()
@@ -104,7 +105,7 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
         try:
             application = record_application(register, household, applied, special, policy, supplement,
                                              policy_row)
-        except DeadlineError as error:
+        except (DeadlineError, RegisterError) as error:  # RegisterError: the policy edited without a new version name
             fail(lang, error.said, error.help)
     due, days, version = application.due.isoformat(), application.working_days, application.policy_version
     click.echo(f"{household}：已记录 {applied.isoformat()} 提出的申请；应于 {due} 前办结（"

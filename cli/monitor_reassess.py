@@ -65,6 +65,7 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
     from engine.monitor.ingest import Problem
     from engine.monitor.reassess import not_in_force
     from engine.monitor.reassess import reassess as run
+    from engine.monitor.register import RegisterError
     from engine.monitor.report import render_csv, render_json, render_markdown, render_text
 
     lang = lang or default_lang()
@@ -90,8 +91,11 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
         return not result.recorded or ((what_if or not result.what_if) and (after_today or not result.after_today))
 
     with open_register(db_path, lang) as register:
-        result = run(register, policy, date=day, margin=margin if margin > 0 else None, lang=lang,
-                     dry_run=dry_run, today=today, on_problem=report_problem, accept=confirmed)
+        try:
+            result = run(register, policy, date=day, margin=margin if margin > 0 else None, lang=lang,
+                         dry_run=dry_run, today=today, on_problem=report_problem, accept=confirmed)
+        except RegisterError as error:  # the policy edited without a new version name
+            fail(lang, error.said, error.help)
     if len(too_early) == 1:
         print_diagnostics(too_early[0].diagnostics, source_lines, lang=lang)
     elif too_early:

@@ -1123,9 +1123,10 @@ def test_apply_in_a_folder_without_policies_counts_by_the_version_the_register_k
                                   "post-transition (2026-01-01 – …))\n")
     assert none.stderr.endswith("help: give the policy in force with --policy FILE, or its folder with --policy-dir "
                                 "DIR\n")
-    edited = tmp_path / "post-transition.yaml"  # the same version edited: another review limit
+    edited = tmp_path / "post-transition.yaml"  # a version of the same window with another review limit
     edited.write_text(Path(POST).read_text(encoding="utf-8").replace("review_working_days: 25",
-                                                                     "review_working_days: 20"), encoding="utf-8")
+                                                                     "review_working_days: 20")
+                      .replace("version: post-transition", "version: post-transition-2"), encoding="utf-8")
     assert run("ingest", str(EXAMPLES / "DS-0011-on-post-dibao-line.json"), "--policy", str(edited),
                "--date", "2026-03-01").exit_code == 0
     differ = run("apply", "DS-0002", "--date", "2026-03-02", "--lang", "zh")

@@ -12,7 +12,9 @@ Invariants:
   the register goes by (`COUNTS`);
 * every write happens inside `transaction()`: all of it lands or none of it does;
 * each policy that decided something is kept with its bytes and sha256, so a
-  decision can be replayed even after the file has changed;
+  decision can be replayed even after the file has changed; a version name stands
+  for one set of rules: a file edited without a new name is refused
+  (`engine.monitor.versions`);
 * the latest two snapshots of a household (by evaluation date, then recording
   order) are kept in the `latest` table, refreshed set-based in the same
   transaction as every insert, so alerts read one row per household whatever the
@@ -344,6 +346,7 @@ class Register:
         key = (path, policy.sha256)
         row = self.db.execute("SELECT id FROM policies WHERE path = ? AND sha256 = ?", key).fetchone()
         if row is None:
+            self._same_rules(policy)
             text = Path(policy.file).read_bytes()
             if hashlib.sha256(text).hexdigest() != policy.sha256:
                 raise RegisterError(Said(f"{policy.file}: the file changed while it was being used",
@@ -358,6 +361,17 @@ class Register:
                  orjson.dumps(outline(policy)).decode(), text)).fetchone()
         self._policies[id(policy)] = (policy, int(row[0]))
         return int(row[0])
+
+    def _same_rules(self, policy: Policy) -> None:
+        """Refuse a policy whose version name the register holds with other rules (`engine.monitor.versions`)."""
+        meta = policy.meta
+        rows = [r[0] for r in self.db.execute(
+            "SELECT id FROM policies WHERE policy_id = ? AND version = ? ORDER BY id DESC", (meta.id, meta.version))]
+        if rows and not self.db.execute("SELECT 1 FROM policies WHERE policy_id = ? AND version = ? AND sha256 = ?",
+                                        (meta.id, meta.version, policy.sha256)).fetchone():
+            from engine.monitor.versions import check_version
+
+            check_version(policy, [self.policy(r) for r in rows], str(self.path))
 
     def policy_rows(self) -> list[int]:
         """The ids of every policy version this register holds, first recorded first."""

@@ -1,0 +1,70 @@
+"""A policy version's name → the one set of rules the register holds under it.
+
+Input: a policy about to decide something the register records (an ingest, a reassessment, an application),
+whose file's sha256 the register holds under none of the rows of its id and version, and those rows.
+Output: nothing when the file says what a recorded row says, written otherwise (comments, spacing, key order,
+labels, notes and citations: no decision can change); else `EditedVersion`, which says which version, which
+file, what the register holds and what to do.
+Invariants: the register never holds two sets of rules under one version name, so a snapshot's version says
+which rules decided it, and an alert between two snapshots of one version is a change of the household, never
+one of the rules (a register written before this check may hold such rows: they are read as they are).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from engine.diagnostics import PolicyError, Said
+from engine.model import Policy
+from engine.monitor.register import PolicyRecord, RegisterError
+
+
+class EditedVersion(RegisterError):
+    """A policy file edited without a new version name: refused, nothing decided under it recorded."""
+
+
+SHOWN = 3  # the differences named, the rest counted
+
+
+def check_version(policy: Policy, recorded: Sequence[PolicyRecord], register: str) -> None:
+    """Refuse `policy` (raise `EditedVersion`) when it decides otherwise than every row in `recorded` — the rows
+    of its id and version, with other bytes — would (see the module docstring)."""
+    from engine.diff.changes import diff
+    from engine.policy_cache import load_policy_bytes
+    from engine.yamlsource import load_yaml
+
+    differences: list[str] | None = None
+    found: list[Any]
+    for record in recorded:
+        try:
+            old = load_policy_bytes(record.file, record.text)[0]
+            changes = diff(old, policy, old_doc=load_yaml(record.text, record.file))
+        except PolicyError:  # a version this engine no longer reads: its rules cannot be compared, only its bytes
+            changes = None
+        # a value computed from a changed one (`tekun_standard` from `dibao_standard`) is named after it
+        found = ["(?)"] if changes is None else sorted((i for i in changes.items if not i.wording),
+                                                       key=lambda i: i.derived)
+        if not found:
+            return  # the same rules written otherwise
+        if differences is None:
+            differences = [i if isinstance(i, str) else i.section if i.id == i.section else i.key for i in found]
+    assert differences is not None
+    first = recorded[0]
+    version, file = policy.meta.version, policy.file
+    named = ", ".join(differences[:SHOWN]) + (f" and {len(differences) - SHOWN} more" if len(differences) > SHOWN
+                                              else "")
+    named_zh = "、".join(differences[:SHOWN]) + (f" 等 {len(differences)} 处" if len(differences) > SHOWN else "")
+    then, now = first.sha256[:12], policy.sha256[:12]
+    raise EditedVersion(
+        Said(f"{file} is policy version `{version}`, but {register} holds other rules under that name (sha256 "
+             f"{then}…, recorded from {first.file}); this file (sha256 {now}…) differs from them in {named}: "
+             "decided under it, snapshots of one version name would follow two sets of rules, and alerts would take "
+             "the difference for changes of the households; nothing decided under it was recorded",
+             f"{file} 是政策版本 `{version}`，但 {register} 中以这个名称记录的是另一套规则（sha256 {then}…，"
+             f"记录自 {first.file}）；这个文件（sha256 {now}…）与之不同：{named_zh}：按它认定，同一个版本名称下的"
+             "快照会依据两套规则，提醒会把规则的差别当成家庭情况的变化；按它认定的内容一条也没有记入"),
+        help=Said(f"give the edited policy a version name of its own (`version: {version}-2` in {file}) and run "
+                  "the command again; if the edit was a mistake, undo it",
+                  f"请给改过的政策另起一个版本名称（在 {file} 中写 `version: {version}-2`），再运行这条命令；"
+                  "如果是误改，请把改动撤销"))
