@@ -3,6 +3,7 @@ keeps: one version name stands for one set of rules (docs/monitor.md, `ingest`).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -96,3 +97,51 @@ def test_an_edit_no_decision_can_follow_keeps_the_version_name(desk: Any) -> Non
     again = desk("ingest", HOUSEHOLD, "--policy", str(desk.policy), "--date", "2026-03-02", "--lang", "en")
     assert again.exit_code == 0, again.output
     assert snapshots(desk.db) == 2
+
+
+# -- near alerts: whose lines --------------------------------------------------------------
+
+
+def near_alerts(run: Any, lang: str = "en", fmt: str = "json") -> Any:
+    result = run("alerts", "--margin", "5%", "--today", "2026-03-05", "--format", fmt, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)["alerts"] if fmt == "json" else result.output
+
+
+def test_a_near_alert_uses_the_lines_of_the_policy_in_force_on_its_snapshot_date(desk: Any) -> None:
+    # DS-0010 sits on the transition dibao line (5,880), DS-0011 on the post-transition one (6,120): each is near
+    # the line of the policy in force on its own date, chosen from the folder as eval chooses it
+    for example, day in (("DS-0010-on-transition-dibao-line.json", "2025-12-01"),
+                         ("DS-0011-on-post-dibao-line.json", "2026-03-02")):
+        assert desk("ingest", str(EXAMPLES / example), "--date", day).exit_code == 0
+    near = {a["household"]: a for a in near_alerts(desk)}
+    assert (near["DS-0010"]["policy"], near["DS-0010"]["near"][0]["line"]) == ("2024-transition", "5880.00")
+    assert (near["DS-0011"]["policy"], near["DS-0011"]["near"][0]["line"]) == ("post-transition", "6120.00")
+    assert not near["DS-0010"]["what_if"] and not near["DS-0011"]["what_if"]
+    text = near_alerts(desk, fmt="text")
+    assert "(monitoring)) [2024-transition]\n" in text and "what-if" not in text  # whose lines, said
+
+
+def test_a_near_alert_of_a_what_if_says_whose_lines_and_that_they_are_not_in_force(desk: Any) -> None:
+    # alone on its date, a what-if is the household's latest snapshot (docs/monitor.md): its near alert is said
+    # to be measured against the lines of a policy out of force on that date
+    transition = str(ROOT / "policy" / "2024-transition.yaml")
+    assert desk("ingest", str(EXAMPLES / "DS-0010-on-transition-dibao-line.json"), "--policy", transition,
+                "--date", "2026-03-02").exit_code == 0
+    alert = next(a for a in near_alerts(desk) if a["household"] == "DS-0010")
+    assert (alert["policy"], alert["what_if"], alert["near"][0]["line"]) == ("2024-transition", True, "5880.00")
+    lines = near_alerts(desk, fmt="text").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("DS-0010 ("))
+    assert lines[at].endswith(" [2024-transition (what-if)]")
+    assert lines[at + 2].strip() == ("these lines are 2024-transition's, applied as a what-if: it is in force "
+                                     "2024-07-16 – 2025-12-31, not on 2026-03-02; the lines of the policy in force "
+                                     "that day may differ")
+    zh = near_alerts(desk, "zh", "text").splitlines()
+    at = next(i for i, line in enumerate(zh) if line.lstrip().startswith("DS-0010（"))
+    assert zh[at].endswith(" [2024-transition（假设情形）]")
+    assert zh[at + 2].strip() == ("这些标准出自 2024-transition，按假设情形适用：其施行期为 2024-07-16 – 2025-12-31，"
+                                  "不含 2026-03-02；该日施行的政策的标准可能不同")
+    # the snapshot in force on that date, ingested beside it, is the latest: the what-if's alert goes
+    in_force = desk("ingest", str(EXAMPLES / "DS-0010-on-transition-dibao-line.json"), "--date", "2026-03-02")
+    assert in_force.exit_code == 0
+    assert "DS-0010" not in {a["household"] for a in near_alerts(desk)}

@@ -8,7 +8,9 @@ language, and for applications a `today`. Output: `Alert`s, in a fixed order
 * `exit` — it had one and has none now (stop assistance, keep watching);
 * `move` — its categories changed (household or member level);
 * `near` — at its latest snapshot it is within the margin of a line that would give
-  it a category it does not have (see `engine.monitor.thresholds`);
+  it a category it does not have (see `engine.monitor.thresholds`): a line of the
+  policy that decided that snapshot, named in the alert, and said to be a what-if
+  when that policy is not in force on the snapshot's date;
 * `overdue` / `due_soon` — an undecided application past its due date, or due
   within the coming days.
 Every change alert carries its explanation (worded by `engine.monitor.reasons`):
@@ -91,6 +93,10 @@ class Alert:
     near: list[dict[str, Any]] = field(default_factory=list)
     application: dict[str, Any] | None = None
     switch: Switch | None = None  # the change of policy version between the two snapshots, said once per list
+    # a near alert's lines are those of `policy`; `what_if`: a policy not in force on `date` (`window`), chosen
+    # with --policy, whose snapshot is the latest, alone on its date
+    what_if: bool = False
+    window: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "household": self.household}
@@ -110,7 +116,7 @@ class Alert:
             if self.members:
                 out["members"] = self.members
         if self.kind == "near":
-            out.update(categories=self.after, near=self.near)
+            out.update(categories=self.after, near=self.near, what_if=self.what_if)
         if self.application is not None:
             out["application"] = self.application
         return out
@@ -176,8 +182,10 @@ def change_alerts(register: Register, *, margin: float | None, since: datetime.d
             words = words_for(new_policy)
             entries = _near(orjson.loads(near), margin, words, new_policy.outline)
             if entries:
+                what_if = not new_policy.in_force(date)  # its lines are not those in force on its date
                 alerts.append(Alert("near", household, date, policy=new_policy.version, near=entries,
-                                    after=words.entries(status)))
+                                    after=words.entries(status), what_if=what_if,
+                                    window=new_policy.window() if what_if else None))
     return sorted(alerts, key=lambda a: (KINDS.index(a.kind), a.household))
 
 

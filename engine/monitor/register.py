@@ -219,6 +219,15 @@ class PolicyRecord:
     sha256: str
     outline: dict[str, Any]
     text: bytes
+    effective_from: str = ""
+    effective_to: str | None = None
+
+    def in_force(self, date: str) -> bool:
+        """Whether this version is in force on `date` (ISO): a snapshot it decided on another day is a what-if."""
+        return self.effective_from <= date and (self.effective_to is None or date <= self.effective_to)
+
+    def window(self) -> str:
+        return f"{self.effective_from} – {self.effective_to or '…'}"
 
 
 def now() -> str:
@@ -380,9 +389,9 @@ class Register:
     def policy(self, policy_row: int) -> PolicyRecord:
         cached = self._outlines.get(policy_row)
         if cached is None:
-            r = self.db.execute("SELECT id, policy_id, version, file, path, sha256, outline, text FROM policies "
-                                "WHERE id = ?", (policy_row,)).fetchone()
-            cached = PolicyRecord(r[0], r[1], r[2], r[3], r[4], r[5], orjson.loads(r[6]), bytes(r[7]))
+            r = self.db.execute("SELECT id, policy_id, version, file, path, sha256, outline, text, effective_from, "
+                                "effective_to FROM policies WHERE id = ?", (policy_row,)).fetchone()
+            cached = PolicyRecord(r[0], r[1], r[2], r[3], r[4], r[5], orjson.loads(r[6]), bytes(r[7]), r[8], r[9])
             self._outlines[policy_row] = cached
         return cached
 

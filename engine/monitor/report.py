@@ -36,7 +36,9 @@ WORDS = {
            "unknown_left": "日历未覆盖，无法计算工作日", "and": "、", "comma": "，", "open": "（", "close": "）",
            "colon": "：", "gap": "", "semicolon": "；", "lang": "zh", "members": "成员变化", "source": "依据 ",
            "member_left": "离开了家庭", "member_joined": "加入了家庭", "member_came_of_age": "于 {date} 年满 {age} 岁",
-           "dot": " · "},
+           "dot": " · ", "what_if": "（假设情形）",
+           "what_if_lines": "这些标准出自 {policy}，按假设情形适用：其施行期为 {window}，不含 {date}；"
+                            "该日施行的政策的标准可能不同"},
     "en": {"none": "none", "values": "values", "clauses": "clauses", "holds": "holds", "fails": "fails",
            "applied": "applied", "due": "due", "wd": "working days", "special": "special case",
            "overdue_by": "overdue by", "left": "left", "line": "line", "away": "away", "abolished":
@@ -47,7 +49,9 @@ WORDS = {
            "unknown_left": "calendar not covered: working days unknown", "and": ", ", "comma": ", ", "open": " (",
            "close": ")", "colon": ": ", "gap": " ", "semicolon": "; ", "lang": "en", "members": "members",
            "source": "source: ", "member_left": "left the household", "member_joined": "joined the household",
-           "member_came_of_age": "turned {age} on {date}", "dot": " · "},
+           "member_came_of_age": "turned {age} on {date}", "dot": " · ", "what_if": " (what-if)",
+           "what_if_lines": "these lines are {policy}'s, applied as a what-if: it is in force {window}, not on "
+                            "{date}; the lines of the policy in force that day may differ"},
 }
 CSV_HEADER = ["kind", "household", "date", "previous_date", "policy", "previous_policy", "before", "after",
               "values", "clauses", "near", "applied", "due", "working_days_left", "abolished", "members"]
@@ -175,8 +179,11 @@ def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str) -> list[st
     if alert.application is not None:
         return [f"{bullet}{alert.household}{w['colon']}{_application_text(alert.application, w)}"]
     if alert.kind == "near":
-        out = [f"{bullet}{alert.household}{w['open']}{alert.date}{w['comma']}{_categories(alert.after, w)}{w['close']}"]
+        out = [f"{bullet}{alert.household}{w['open']}{alert.date}{w['comma']}{_categories(alert.after, w)}{w['close']}"
+               f" [{alert.policy}{w['what_if'] if alert.what_if else ''}]"]
         out += [f"{indent}{_near_text(n, w)}" for n in alert.near]
+        if alert.what_if:
+            out.append(indent + w["what_if_lines"].format(policy=alert.policy, window=alert.window, date=alert.date))
         return out
     out = [f"{bullet}{alert.household}{w['colon']}{alert.previous_date} → {alert.date}{w['colon']}"
            f"{_categories(alert.before, w)} → {_categories(alert.after, w)}"
