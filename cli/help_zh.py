@@ -231,11 +231,12 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             """),
     },
     "policy monitor ingest": {
-        "": ("065c8d07", """
+        "": ("9c80d502", """
             把家庭快照连同认定结果记入台账：每个文件作为一个整体记入。
 
             每个 FILE 是一户家庭（JSON）、一个 JSON 数组或 JSON Lines，压缩与否均可（gzip、bzip2、xz、zstd）；
-            DIR 表示其中的 *.json 和 *.jsonl 文件，包括压缩的；- 表示从标准输入读取。错误记录会标明位置
+            DIR 表示其中的 *.json 和 *.jsonl 文件，包括压缩的；若其中有 households.csv 和 members.csv，
+            则表示这些 CSV 表（与 `policy batch` 的读法相同）；- 表示从标准输入读取。错误记录会标明位置
             报告出来（用 --lang 指定的语言，与 `policy eval` 的说法相同），然后跳过并计数（用 --strict 时
             则撤销整个文件）。因其他原因失败的文件不会改动台账。
             与已有快照完全相同（同一家庭、日期、政策和数据）的快照不会重复记录。

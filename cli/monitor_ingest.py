@@ -42,7 +42,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
 
     Each FILE is one household (JSON), a JSON array, or JSON Lines, compressed or not
     (gzip, bzip2, xz, zstd); a DIR stands for its *.json and *.jsonl files, compressed
-    ones too; - reads standard input. Bad records are reported with their
+    ones too, or, holding households.csv and members.csv, for those CSV tables (as
+    `policy batch` reads them); - reads standard input. Bad records are reported with their
     location (in the language of --lang, as `policy eval` says them), skipped and counted
     (--strict: the file is rolled back instead). A file that
     fails for any other reason leaves the register as it was. A snapshot identical to one
@@ -59,7 +60,15 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     from cli.common import default_lang
     from engine.diagnostics import source_lines
     from engine.household_input import unread_note
-    from engine.monitor.ingest import IngestError, IngestReport, Problem, Rules, ingest_file, input_files
+    from engine.monitor.ingest import (
+        IngestError,
+        IngestReport,
+        Problem,
+        Rules,
+        csv_tables,
+        ingest_file,
+        input_files,
+    )
     from engine.monitor.register import RegisterError
     from engine.parallel import WorkerDied
     from engine.yamlsource import cannot_read
@@ -77,7 +86,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
             files.extend(input_files(target))
         except IngestError as error:
             fail(lang, error.said)
-        note = unread_note(Path(target)) if target != "-" and Path(target).is_dir() else None
+        folder = target != "-" and Path(target).is_dir() and csv_tables(Path(target)) is None
+        note = unread_note(Path(target)) if folder else None
         if note:
             say_note(lang, note)
     policies, chosen = load_policies(policy_file, policy_dir, lang)
@@ -111,6 +121,11 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
             except (KeyboardInterrupt, WorkerDied) as stop:
                 click.echo(_stopped(name, done, stop, lang), err=True)
                 raise SystemExit(130 if isinstance(stop, KeyboardInterrupt) else USAGE) from None
+            for level, said in report.notes:  # what CSV tables leave to defaults, as `policy batch` says it
+                if level == "warning":
+                    report_warning(report.source, said)
+                else:
+                    say_note(lang, said)
             failed = failed or bool(report.bad)
             if report.rolled_back:
                 click.echo(f"{report.source}: 未记录任何快照（{report.rolled_back.zh}）；台账没有改动" if zh else

@@ -289,7 +289,7 @@ def test_a_compressed_export_is_read_as_the_text_it_holds(run, tmp_path):
 def test_a_workbook_or_a_table_given_to_ingest_is_named_for_what_it_is(run, tmp_path):
     workbook = tmp_path / "3月.xlsx"
     workbook.write_bytes(b"PK\x03\x04" + bytes(range(256)))  # a zip archive, as every workbook is
-    table = tmp_path / "households.csv"
+    table = tmp_path / "export.csv"  # not the tables of `policy batch`, which ingest reads (test_monitor_tables.py)
     table.write_text("id,date\nDS-0001,2026-03-02\n", encoding="utf-8")
     result = run("ingest", str(workbook), str(table), "--lang", "en")
     assert result.exit_code == 2
@@ -297,13 +297,16 @@ def test_a_workbook_or_a_table_given_to_ingest_is_named_for_what_it_is(run, tmp_
             "  help: export the households from it as JSON, or JSON Lines (one household a line): docs/formats.md "
             "shows the fields\n") in result.output
     assert (f"{table}: error[H001]: this is a CSV file; `policy monitor ingest` reads JSON and JSON Lines\n"
-            "  help: tables are read by `policy batch`, which keeps no register; to record these households, export "
-            "them as JSON Lines (one household a line): docs/formats.md shows the fields\n") in result.output
+            "  help: CSV is read as the tables of `policy batch`: give the folder that holds households.csv and "
+            "members.csv (and lines.csv), or its households.csv; docs/batch.md shows the columns. Else export the "
+            "households as JSON Lines (one household a line): docs/formats.md shows the fields\n") in result.output
     assert "2 files: 0 snapshots recorded, 0 already recorded, 2 bad records skipped" in result.output
     said = run("ingest", str(workbook), str(table), "--lang", "zh")
     assert f"{workbook}: 错误[H001]: 这是 Excel 工作簿，不是 JSON\n  提示：请从中把家庭导出为 JSON 或 JSON Lines" \
         in said.output
-    assert f"{table}: 错误[H001]: 这是 CSV 文件；`policy monitor ingest` 读取 JSON 和 JSON Lines\n" in said.output
+    assert (f"{table}: 错误[H001]: 这是 CSV 文件；`policy monitor ingest` 读取 JSON 和 JSON Lines\n"
+            "  提示：CSV 按 `policy batch` 的表格读取：请给出存放 households.csv 和 members.csv（以及 lines.csv）"
+            "的文件夹，或其中的 households.csv") in said.output
 
 
 def test_an_ingest_that_makes_a_new_register_says_so(run, tmp_path, monkeypatch):

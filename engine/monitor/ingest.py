@@ -2,7 +2,9 @@
 
 Input: a file (one JSON household, a JSON array, or JSON Lines; compressed or
 not, as `policy batch` reads them), a folder of such files (`*.json`,
-`*.jsonl`, `*.jsonl.gz` …, in name order), or `-` for standard input;
+`*.jsonl`, `*.jsonl.gz` …, in name order), CSV tables (a folder holding
+`households.csv` and `members.csv`, or its `households.csv`: one input, read by
+`policy batch`'s reader), or `-` for standard input;
 the policies to choose from (or one chosen policy) and the date rules of
 `policy eval` (`--date`, else the record's `date`, else today).
 Output: an `IngestReport` per file, and each bad record reported through a
@@ -78,8 +80,10 @@ class StrictStop(Exception):
 class Record:
     source: str  # `file:line`, `file[3]` or `file`
     raw: bytes | None  # the record's JSON text, when it has its own
-    data: Any = None  # already parsed (an item of a JSON array)
+    data: Any = None  # already parsed (an item of a JSON array, a household of CSV tables)
     problem: HouseholdError | None = None
+    places: tuple[tuple[str, str], ...] = ()  # CSV tables: (JSON path, `members.csv:7`) of a member's or line's row
+    cells: bool = False  # read from CSV cells (for the words of a finding)
 
 
 @dataclass
@@ -96,6 +100,7 @@ class IngestReport:
     # snapshots the policy chosen (--policy) decided outside its window, by date
     what_if: collections.Counter[str] = field(default_factory=collections.Counter)
     seconds: float = 0.0
+    notes: list[tuple[str, Said]] = field(default_factory=list)  # (note | warning, what) of CSV tables' columns
     rolled_back: Said | None = None  # why nothing of the file was recorded
     clashes: list[Clash] = field(default_factory=list)  # most records clash with an earlier ingest: said once
 
@@ -182,11 +187,17 @@ def input_files(target: str) -> list[str]:
     if target == "-":
         return ["-"]
     path = Path(target)
+    if path.is_dir() and csv_tables(path):
+        return [target]  # one input, read as `policy batch` reads it: one transaction
     if path.is_dir():
         files = [str(p) for p in household_files(path)]  # a compressed one is a bad record that says so
         if not files:
-            raise IngestError(Said(f"{target}: no .json or .jsonl files in this folder",
-                                   f"文件夹 {target} 中没有 .json 或 .jsonl 文件"))
+            raise IngestError(Said(f"{target}: no .json or .jsonl files in this folder, and no households.csv (a "
+                                   "folder is read for its JSON and JSON Lines files, or for the CSV tables "
+                                   "households.csv and members.csv, as `policy batch` reads them)",
+                                   f"文件夹 {target} 中没有 .json 或 .jsonl 文件，也没有 households.csv"
+                                   "（文件夹中读取的是 JSON 和 JSON Lines 文件，或 CSV 表 households.csv 和 "
+                                   "members.csv，与 `policy batch` 读取的相同）"))
         return files
     if not path.exists():
         raise IngestError(Said(f"{target}: no such file or folder", f"没有文件或文件夹 {target}"))
@@ -208,26 +219,52 @@ def exact_json(value: Any, canonical: bool = False) -> str:
 
 def canonical_json(household_json: bytes) -> str | None:
     """A record's household data in one form, whatever the spacing, line ends, byte-order mark, key order and
-    writing of numbers it was exported with, and without its `date` (the snapshot's date stands for it): two
-    records hold the same data exactly when these are equal. None for text that is not JSON."""
+    writing of numbers it was exported with, and without its `date` (the snapshot's date stands for it) or an
+    empty list of lines (`"expenses": []`, which CSV tables leave out): two records hold the same data exactly when
+    these are equal. None for text that is not JSON."""
     try:
         data = read_json(household_json.decode("utf-8", errors="strict"), "")
     except (HouseholdError, UnicodeDecodeError):
         return None
     if isinstance(data, dict):
-        data = {k: v for k, v in data.items() if k != "date"}
+        data = {k: v for k, v in data.items() if k != "date" and v != []}
     return exact_json(data, canonical=True)
 
 
+def csv_tables(path: Path) -> Path | None:
+    """The `households.csv` of CSV tables (`docs/batch.md`) that a target stands for: a folder holding it, or the
+    table itself, compressed or not; None for anything else."""
+    from engine.batch.csv_tables import table_in
+    from engine.household_input import PACKED_SUFFIXES
+
+    if path.is_dir():
+        households = table_in(path, "households.csv")
+        return households if households.is_file() else None
+    names = {f"households.csv{suffix}" for suffix in ("", *PACKED_SUFFIXES)}
+    return path if path.name in names and path.is_file() else None
+
+
 READS = Said("JSON and JSON Lines", "JSON 和 JSON Lines")
+CSV_TABLES = Said("CSV is read as the tables of `policy batch`: give the folder that holds households.csv and "
+                  "members.csv (and lines.csv), or its households.csv; docs/batch.md shows the columns. Else export "
+                  "the households as JSON Lines (one household a line): docs/formats.md shows the fields",
+                  "CSV 按 `policy batch` 的表格读取：请给出存放 households.csv 和 members.csv（以及 lines.csv）的"
+                  "文件夹，或其中的 households.csv；各列见 docs/batch.md。否则请把家庭导出为 JSON Lines（每行一户）："
+                  "字段见 docs/formats.md")
 TABLES = Said("tables are read by `policy batch`, which keeps no register; to record these households, export them "
               "as JSON Lines (one household a line): docs/formats.md shows the fields",
               "表格由 `policy batch` 读取，它不记入台账；要记录这些家庭，请把它们导出为 JSON Lines（每行一户）：字段见 "
               "docs/formats.md")
 
 
-def records(name: str, stdin: BinaryIO | None = None) -> Iterator[Record]:
-    """The records of one file (or `-`); raises `OSError` when it cannot be read."""
+def records(name: str, stdin: BinaryIO | None = None, policies: tuple[Policy, ...] = (),
+            notes: list[tuple[str, Said]] | None = None) -> Iterator[Record]:
+    """The records of one file (or `-`, or CSV tables: `policies` give the types of their columns, and `notes`
+    hears what they leave to defaults); raises `OSError` when it cannot be read."""
+    households = csv_tables(Path(name)) if name != "-" else None
+    if households is not None:
+        yield from _table_records(Path(name), households, policies, notes if notes is not None else [])
+        return
     if name == "-":
         assert stdin is not None
         raw, source = stdin.read(), "<stdin>"
@@ -241,7 +278,8 @@ def records(name: str, stdin: BinaryIO | None = None) -> Iterator[Record]:
             yield Record(source, None, problem=error)
             return
         name = name.rsplit(".", 1)[0] if packed_name(Path(name)) else name  # `2026-03.jsonl.gz`: JSON Lines
-    refused = other_format(raw, name, source, "policy monitor ingest", READS, TABLES) or compressed(raw, source)
+    tables = CSV_TABLES if Path(name).suffix.lower() == ".csv" else TABLES
+    refused = other_format(raw, name, source, "policy monitor ingest", READS, tables) or compressed(raw, source)
     if refused is not None:  # one bad record, not one per line of a table or of a zip archive
         yield Record(source, None, problem=HouseholdError([refused]))
         return
@@ -262,6 +300,33 @@ def records(name: str, stdin: BinaryIO | None = None) -> Iterator[Record]:
         return
     for i, item in enumerate(items):
         yield Record(f"{source}[{i}]", None, data=item)
+
+
+def _table_records(target: Path, households: Path, policies: tuple[Policy, ...],
+                   notes: list[tuple[str, Said]]) -> Iterator[Record]:
+    """The households of CSV tables, read by `policy batch`'s reader: each with its data built from the cells and
+    where its members' and lines' rows are; a row no household's, or a table that cannot be read, a bad record."""
+    from engine.batch.csv_tables import CsvTables
+    from engine.batch.readers import InputError, placed
+
+    try:
+        tables = CsvTables(households.parent, policies, households=households)
+    except InputError as error:  # a table missing, a header every row would be refused for: one bad record
+        yield Record(str(target), None, problem=HouseholdError(
+            error.diagnostics or [Diagnostic.said("H001", error.said, None, source_file=str(target))]))
+        return
+    try:
+        notes.extend((note.level, note.said) for note in tables.notes)
+        for row in tables.records():
+            if row.problem is not None:
+                yield Record(row.source, None, problem=HouseholdError([placed(row.problem, row.places)]))
+            else:
+                yield Record(row.source, None, data=row.data, places=row.places, cells=row.cells)
+    except InputError as error:
+        yield Record(str(households), None, problem=HouseholdError(
+            error.diagnostics or [Diagnostic.said("H001", error.said, None, source_file=str(households))]))
+    finally:
+        tables.close()
 
 
 def _decompressed(raw: bytes, kind: str, source: str) -> bytes:
@@ -318,9 +383,13 @@ def decide(record: Record, rules: Rules) -> Decided | Problem:
         hid = household_id(data) or "?"
         day = rules.day(data)
         policy = rules.policy(day)
-        household = household_from(record.raw, data, exact, policy, record.source, day)
+        household = household_from(record.raw, data, exact, policy, record.source, day, cells=record.cells)
         decision = evaluate(policy, household, day)
     except HouseholdError as error:
+        if record.places:  # a member's or a line's finding, at its row of members.csv or lines.csv
+            from engine.batch.readers import placed
+
+            return Problem(record.source, [placed(d, record.places) for d in error.diagnostics])
         return Problem(record.source, error.diagnostics)
     except PolicyError as error:
         return Problem(record.source, [_about(hid, d, record.source) for d in error.diagnostics])
@@ -329,7 +398,7 @@ def decide(record: Record, rules: Rules) -> Decided | Problem:
     raw = record.raw if record.raw is not None else exact_json(data).encode("utf-8")
     return Decided(record.source, household.id, day.isoformat(), rules.index(policy), raw, facts_of(decision),
                    undated=rules.forced_date is None and household.date is None,
-                   doubted=tuple((d.kind, d.short()) for d in doubts(household, policy)))
+                   doubted=tuple((d.kind, d.short(dict(record.places))) for d in doubts(household, policy)))
 
 
 def decide_all(chunk: list[Record], rules: Rules) -> list[Decided | Problem]:
@@ -400,7 +469,8 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
             held: set[tuple[str, str]] = set()  # (household, date) of this file's snapshots
             newest: dict[str, str] = {}  # household → the date of its latest snapshot in this file
             arrived: dict[str, tuple[str, str]] = {}  # household new to the register → (source, date) of its first
-            for record, outcome in _decided(records(name, stdin), rules, jobs):
+            read = records(name, stdin, rules.candidates(), report.notes)
+            for record, outcome in _decided(read, rules, jobs):
                 report.records += 1
                 if isinstance(outcome, Decided):
                     policy_row = register.policy_id(candidates[outcome.policy])

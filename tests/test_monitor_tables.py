@@ -1,0 +1,108 @@
+"""`policy monitor ingest` reads the CSV tables of `policy batch` (households.csv, members.csv, lines.csv): the
+same households, decided and recorded as their JSON would be."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from cli.main import cli
+from engine.batch.csv_tables import write_households_csv
+from engine.loader import load_policy
+from tests.helpers import EXAMPLES, POST, ROOT
+
+# households of the examples: one widow, one on the dibao line, one with a disabled son (tekun)
+NAMES = ("DS-0001-dibao-widow.json", "DS-0011-on-post-dibao-line.json", "DS-0018-disabled-son-tekun.json")
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("POLICY_REGISTER", raising=False)
+    db = str(tmp_path / "register.sqlite3")
+
+    def invoke(*args: str) -> Any:
+        return CliRunner().invoke(cli, ["monitor", *args, "--db", db], catch_exceptions=False)
+    invoke.db = db  # type: ignore[attr-defined]
+    return invoke
+
+
+@pytest.fixture
+def tables(tmp_path: Path) -> tuple[Path, Path]:
+    """The example households as CSV tables and as JSON Lines, dated 2026-03-02."""
+    households = [{**json.loads((EXAMPLES / name).read_text(encoding="utf-8")), "date": "2026-03-02"}
+                  for name in NAMES]
+    households[1]["expenses"] = []  # as exports write no lines: the tables have no row for it
+    folder = tmp_path / "2026-03"
+    write_households_csv(households, folder, load_policy(POST)[0])
+    lines = tmp_path / "2026-03.jsonl"
+    lines.write_text("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in households), encoding="utf-8")
+    return folder, lines
+
+
+def recorded(db: str) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute("SELECT household, status, source FROM snapshots ORDER BY id").fetchall()
+
+
+def test_a_folder_of_csv_tables_is_ingested_as_policy_batch_reads_it(run: Any, tables: tuple[Path, Path]) -> None:
+    folder, lines = tables
+    result = run("ingest", str(folder), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert f"{folder}: 3 snapshots recorded, 0 already recorded, 0 bad records skipped" in result.stderr
+    snapshots = recorded(run.db)
+    assert [(h, source) for h, _, source in snapshots] == [
+        ("DS-0001", f"{folder / 'households.csv'}:2"), ("DS-0011", f"{folder / 'households.csv'}:3"),
+        ("DS-0018", f"{folder / 'households.csv'}:4")]
+    # the same households as JSON Lines are the same data, decided alike: already recorded, not a clash (H007)
+    again = run("ingest", str(lines), "--lang", "en")
+    assert again.exit_code == 0, again.output
+    assert "0 snapshots recorded, 3 already recorded, 0 bad records skipped" in again.stderr
+    alone = run("ingest", str(folder / "households.csv"), "--lang", "en")  # the table itself stands for the folder
+    assert alone.exit_code == 0 and "0 snapshots recorded, 3 already recorded" in alone.stderr
+    assert len(recorded(run.db)) == 3
+    with sqlite3.connect(run.db) as connection:
+        statuses = dict(connection.execute("SELECT household, status FROM snapshots"))
+    assert statuses["DS-0018"] and statuses["DS-0001"]  # decided: the examples are in categories
+
+
+def test_a_bad_row_of_the_tables_is_a_bad_record_at_its_row(run: Any, tables: tuple[Path, Path]) -> None:
+    folder, _ = tables
+    members = folder / "members.csv"
+    rows = members.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, row in enumerate(rows) if row.startswith("DS-0011,"))
+    rows[at] = rows[at].replace(",male,", ",mal,").replace(",female,", ",femal,")
+    members.write_text("".join(rows), encoding="utf-8")
+    result = run("ingest", str(folder), "--lang", "en")
+    assert result.exit_code == 2
+    assert f"{members}:{at + 1}: members[0] (p1).sex: error[H002]: " in result.stderr
+    assert "2 snapshots recorded, 0 already recorded, 1 bad record skipped" in result.stderr
+    zh = run("ingest", str(folder), "--lang", "zh")
+    assert f"{members}:{at + 1}: members[0] (p1).sex: 错误[H002]: " in zh.stderr
+
+
+def test_what_ingest_reads_is_said_for_csv_it_cannot_read(run: Any, tables: tuple[Path, Path], tmp_path: Path) -> None:
+    folder, _ = tables
+    members = run("ingest", str(folder / "members.csv"), "--lang", "en")
+    assert members.exit_code == 2
+    assert (f"{folder / 'members.csv'}: error[H001]: this is a CSV file; `policy monitor ingest` reads JSON and JSON "
+            "Lines\n  help: CSV is read as the tables of `policy batch`: give the folder that holds households.csv "
+            "and members.csv (and lines.csv), or its households.csv; docs/batch.md shows the columns") in members.stderr
+    half = tmp_path / "half"
+    half.mkdir()
+    (half / "households.csv").write_bytes((folder / "households.csv").read_bytes())
+    missing = run("ingest", str(half), "--lang", "en")
+    assert missing.exit_code == 2
+    assert f"{half / 'members.csv'}: not found (a CSV input is households.csv and members.csv" in missing.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("", encoding="utf-8")
+    nothing = run("ingest", str(empty), "--lang", "zh")
+    assert nothing.exit_code == 2
+    assert nothing.stderr.startswith(f"错误：文件夹 {empty} 中没有 .json 或 .jsonl 文件，也没有 households.csv（")
+    assert recorded(run.db) == []
