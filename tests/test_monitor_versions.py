@@ -145,3 +145,16 @@ def test_a_near_alert_of_a_what_if_says_whose_lines_and_that_they_are_not_in_for
     in_force = desk("ingest", str(EXAMPLES / "DS-0010-on-transition-dibao-line.json"), "--date", "2026-03-02")
     assert in_force.exit_code == 0
     assert "DS-0010" not in {a["household"] for a in near_alerts(desk)}
+
+
+def test_a_register_written_before_the_check_tells_two_rules_of_one_name_apart(desk: Any, monkeypatch: Any) -> None:
+    # such a register holds an edited file under its old name: a switch between the two names them by sha256 too
+    monkeypatch.setattr("engine.monitor.versions.check_version", lambda *args: None)
+    edit(desk.policy, "value: 510 yuan/month", "value: 530 yuan/month")
+    assert desk("ingest", HOUSEHOLD, "--policy", str(desk.policy), "--date", "2026-03-02").exit_code == 0
+    result = desk("alerts", "--margin", "0%", "--format", "json")
+    switch = json.loads(result.output)["policy_changes"]
+    assert len(switch) == 1 and switch[0]["previous_policy"] != switch[0]["policy"]
+    assert switch[0]["previous_policy"].startswith("post-transition (sha256 ")
+    assert switch[0]["policy"].startswith("post-transition (sha256 ")
+    assert "dibao_standard" in {v["name"] for v in switch[0]["values"]}

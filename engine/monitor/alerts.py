@@ -173,7 +173,7 @@ def change_alerts(register: Register, *, margin: float | None, since: datetime.d
             if old.policy.id != new.policy.id:
                 pair = (old.policy.id, new.policy.id)
                 if pair not in switches:
-                    switches[pair] = Switch(old.policy.version, new.policy.version,
+                    switches[pair] = Switch(*_told_apart(old.policy, new.policy),
                                             tuple(policy_value_changes(old, new, words)))
                 switch = switches[pair]
             change = _change(household, date, previous_date, status, previous_status, new, old, words, switch)
@@ -187,6 +187,14 @@ def change_alerts(register: Register, *, margin: float | None, since: datetime.d
                                     after=words.entries(status), what_if=what_if,
                                     window=new_policy.window() if what_if else None))
     return sorted(alerts, key=lambda a: (KINDS.index(a.kind), a.household))
+
+
+def _told_apart(old: PolicyRecord, new: PolicyRecord) -> tuple[str, str]:
+    """Two policy versions as a switch names them: by version, and by sha256 too when they share a version name (a
+    file edited without a new name, recorded before such edits were refused)."""
+    if old.version != new.version:
+        return old.version, new.version
+    return f"{old.version} (sha256 {old.sha256[:12]}…)", f"{new.version} (sha256 {new.sha256[:12]}…)"
 
 
 def _change(household: str, date: str, previous_date: str | None, status: str, previous_status: str | None,

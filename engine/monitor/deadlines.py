@@ -98,7 +98,8 @@ def due_date(policy: Policy, applied: datetime.date, special: bool,
 def policy_in_register(register: Register, applied: datetime.date) -> tuple[Policy, int]:
     """The policy in force on `applied` among the versions the register holds (loaded from the bytes it keeps), and
     its row: what `apply` counts by where no policy folder is given. Versions of one window recorded more than once
-    (the file edited since) are one when they set the same review limits: the one recorded last is taken."""
+    (an edited file given a version name of its own, or one edited before such edits were refused) are one when they
+    set the same review limits: the one recorded last is taken."""
     from engine.diagnostics import PolicyError
     from engine.policy_cache import load_policy_bytes
 
