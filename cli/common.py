@@ -73,14 +73,34 @@ def _policy_dir(ctx: click.Context, param: click.Parameter, value: Path) -> Path
     return value
 
 
-def require_policy_dir(policy_file: Path | None, policy_dir: Path) -> None:
-    """Stop with a usage error when the policy in force is to be looked up in a folder that is not there."""
+def require_policy_dir(policy_file: Path | None, policy_dir: Path, needs: Said | None = None) -> None:
+    """Stop with a usage error when the policy in force is to be looked up in a folder that is not there, saying what
+    to pass: the folder of the policies shipped with this installation where there is one (a checkout, or an
+    editable install), by its path. `needs`: what the command needs the policy for, said after the first clause."""
     if policy_file is None and not policy_dir.is_dir():
+        import shlex
+
         where = click.format_filename(policy_dir)
-        raise click.UsageError(in_language(f"there is no folder {where}/ here to find the policy in force: give "
-                                           "--policy FILE, or --policy-dir DIR",
-                                           f"这里没有 {where}/ 文件夹，找不到现行政策：请给出 --policy FILE 或 "
-                                           "--policy-dir DIR"))
+        why = Said(f" ({needs.en})", f"（{needs.zh}）") if needs is not None else Said("", "")
+        shipped = shipped_policy_dir()
+        if shipped is not None:
+            path = shlex.quote(str(shipped))
+            give = Said(f"give --policy-dir {path} (the policies shipped with this installation), --policy-dir DIR "
+                        "for a folder of your own, or --policy FILE",
+                        f"请给出 --policy-dir {path}（随本安装提供的政策），或用 --policy-dir DIR 指定自己的政策"
+                        "文件夹，或给出 --policy FILE")
+        else:
+            give = Said("give --policy FILE, or --policy-dir DIR", "请给出 --policy FILE 或 --policy-dir DIR")
+        raise click.UsageError(in_language(f"there is no folder {where}/ here to find the policy in force{why.en}: "
+                                           f"{give.en}",
+                                           f"这里没有 {where}/ 文件夹，找不到现行政策{why.zh}：{give.zh}"))
+
+
+def shipped_policy_dir() -> Path | None:
+    """The `policy/` folder beside the installed code, holding policy files — there in a checkout of the project and
+    in an editable install (`pip install -e .`), not in a wheel, which ships no policy —; else None."""
+    folder = Path(__file__).resolve().parent.parent / "policy"
+    return folder if folder.is_dir() and any(folder.glob("*.yaml")) else None
 
 
 def style_for(stream_is_tty: bool):  # type: ignore[no-untyped-def]

@@ -157,7 +157,10 @@ def _policy(policy_file: Path | None, policy_dir: Path, on: datetime.date, lang:
     from engine.policy_cache import load_policy_file
     from engine.selection import in_force_in_folder
 
-    require_policy_dir(policy_file, policy_dir)
+    require_policy_dir(policy_file, policy_dir, Said("CSV tables and Parquet take their columns from it; JSON Lines "
+                                                     "(-o households.jsonl) need no policy",
+                                                     "CSV 表格和 Parquet 的列取自现行政策；JSON Lines"
+                                                     "（-o households.jsonl）不需要政策"))
     try:
         return load_policy_file(policy_file)[0] if policy_file is not None else in_force_in_folder(policy_dir, on)
     except PolicyError as error:

@@ -118,3 +118,37 @@ def test_every_income_line_has_households_just_below_it_and_just_above_it(line: 
     below = sum(1 for x in per_head if line * (1 - near_lines.SPREAD) <= x < line)
     above = sum(1 for x in per_head if line <= x <= line * (1 + near_lines.SPREAD))
     assert below >= 5 and above >= 5, (below, above)
+
+
+@pytest.mark.parametrize("fmt, name", [("parquet", "h.parquet"), ("csv", "tables")])
+def test_sample_from_another_folder_names_the_policy_folder_to_pass(fmt, name, run, monkeypatch, tmp_path) -> None:
+    """CSV tables and Parquet take their columns from the policy in force: from a folder with no policy/, as a data
+    engineer follows docs/sample.md, the refusal says why, and names the shipped folder by its path; passing it
+    writes the file."""
+    pytest.importorskip("pyarrow")
+    monkeypatch.chdir(tmp_path)  # no policy/ here
+    refused = run("sample", "--n", "5", "--format", fmt, "-o", name, "--lang", "en")
+    assert refused.exit_code == 2
+    said = " ".join(refused.stderr.split())
+    assert "there is no folder policy/ here to find the policy in force (CSV tables and Parquet take their columns " \
+           "from it; JSON Lines (-o households.jsonl) need no policy)" in said
+    assert f"give --policy-dir {ROOT / 'policy'} (the policies shipped with this installation)" in said
+    chinese = " ".join(run("sample", "--n", "5", "--format", fmt, "-o", name, "--lang", "zh").stderr.split())
+    assert "CSV 表格和 Parquet 的列取自现行政策" in chinese
+    assert f"请给出 --policy-dir {ROOT / 'policy'}（随本安装提供的政策）" in chinese
+    assert not (tmp_path / name).exists()
+    written = run("sample", "--n", "5", "--format", fmt, "-o", name, "--policy-dir", ROOT / "policy", "--lang", "en")
+    assert written.exit_code == 0, written.output
+    assert (tmp_path / name / "members.csv").is_file() if fmt == "csv" else (tmp_path / name).is_file()
+    assert run("sample", "--n", "5", "-o", "h.jsonl").exit_code == 0  # JSON Lines need no policy
+
+
+def test_without_shipped_policies_the_refusal_names_the_options(run, monkeypatch, tmp_path) -> None:
+    """An installation that ships no policy/ (a wheel) gets the options to give, without a path."""
+    import cli.common
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli.common, "shipped_policy_dir", lambda: None)
+    refused = run("sample", "--n", "5", "-o", "h.parquet", "--lang", "en")
+    assert refused.exit_code == 2
+    assert "need no policy): give --policy FILE, or --policy-dir DIR" in " ".join(refused.stderr.split())
