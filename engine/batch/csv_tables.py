@@ -357,6 +357,10 @@ class CsvTables(Input):
         self.members_path = table_in(folder, "members.csv")
         self.lines_path = table_in(folder, "lines.csv")
         for required in (self.path, self.members_path):
+            if required is self.members_path and _compression(self.path) is None:  # before "members.csv: not found"
+                with self.path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
+                    _refuse_nested(self.path, next(csv.reader(handle), []), policies, self.members_path,
+                                   self.lines_path)
             if not required.is_file():
                 seen = sorted(p.name for p in required.parent.iterdir() if not p.name.startswith("."))
                 holds = Said(f"; {required.parent} holds {first_names(seen)}", f"；{required.parent} 中有 "
@@ -406,6 +410,8 @@ class CsvTables(Input):
                 blank = self._blank(path, unnamed)
                 refuse_unnamed(str(path), given, [cell for cell in unnamed if blank is not None and cell not in blank],
                                known)
+            if path == self.path:
+                _refuse_nested(path, given, policies, self.members_path, self.lines_path)
             refuse_unknown(str(path), [name for name in given if name.strip()], known)
             missing = [c for c in needed if c not in given]
             if missing:
@@ -619,6 +625,55 @@ class CsvTables(Input):
                       "id); the household is not decided on part of its rows",
                       f"请把 {path.name} 按家庭排序，顺序与 households.csv 一致（例如两者都按家庭编号排序）；"
                       "只凭部分行不会认定这一户"))
+
+
+def _refuse_nested(path: Path, header: Sequence[str], policies: Sequence[Policy], members: Path, lines: Path) -> None:
+    """Stop at a column `members`, `income` or `expenses` in households.csv: each household's list in one cell, most
+    likely its JSON text (`[{"id": "p1", …}]`), as a data frame of households in the JSON form writes it to CSV.
+    CSV tables hold no lists — members are rows of members.csv, lines rows of lines.csv —, so the run would say
+    members.csv is not found, or that no policy reads the column (and removed, the household's income would go
+    with it). The message names the table the rows belong in, whether it is there, and how to write it."""
+    from engine.batch.input_columns import input_fields
+
+    nested = [name for name in ("members", "income", "expenses") if name in (cell.strip() for cell in header)]
+    if not nested:
+        return
+    member = ", ".join(["household", "id", *input_fields(policies, "member")][:4]) + ", …"
+    said = []
+    for name in nested:
+        table, columns = (members, Said(member, member)) if name == "members" else \
+            (lines, Said("household, kind (income or expense), type, member, amount",
+                         "household, kind（income 或 expense）, type, member, amount"))
+        there = Said(f"{table.name} is there: remove the column" if table.is_file() else
+                     f"there is no {table.name}: write it from the column, then remove the column",
+                     f"{table.name} 已有：请删去这一列" if table.is_file() else
+                     f"没有 {table.name}：请根据这一列写出它，再删去这一列")
+        what = Said("a row of members.csv for each member" if name == "members" else
+                    f"a row of lines.csv for each {'income' if name == 'income' else 'expense'} line",
+                    "在 members.csv 中每位成员写一行" if name == "members" else
+                    f"在 lines.csv 中每个{'收入' if name == 'income' else '支出'}条目写一行")
+        said.append(Said(f"column `{name}` holds a list in each cell, most likely its JSON text "
+                         f"(`[{{\"{'id' if name == 'members' else 'type'}\": …}}]`), but CSV tables hold no lists: "
+                         f"{what.en} ({columns.en}); {there.en}",
+                         f"`{name}` 列的每个单元格里是一个列表，像是它的 JSON 文本"
+                         f"（`[{{\"{'id' if name == 'members' else 'type'}\": …}}]`），但 CSV 表格里放不下列表："
+                         f"应{what.zh}（{columns.zh}）；{there.zh}"))
+    how = ""
+    if "members" in nested and not members.is_file():
+        how = ('pandas, with `df = pd.read_csv("households.csv", dtype=str, keep_default_na=False)`: '
+               '`m = df.assign(members=df["members"].map(json.loads)).explode("members")'
+               '.dropna(subset=["members"]); pd.DataFrame([{k: str(v).lower() if isinstance(v, bool) else v '
+               'for k, v in p.items()} for p in m["members"]], dtype=object).assign(household=m["id"].tolist())'
+               '.to_csv("members.csv", index=False)`; ')
+    sample = "`policy sample --n 3 --format csv -o example/`"
+    tail = Said(f"{how}{sample} writes the three tables to copy, and JSON Lines hold members and lines as lists",
+                f"{how.replace('pandas, with ', 'pandas，先 ').replace('`: `', '`，再 `').replace('`; ', '`；')}"
+                f"{sample} 会写出可照着写的三张表；JSON Lines 则可以直接以列表存放成员和收支条目")
+    if len(said) == 1:
+        raise InputError(Said(f"{path}: {said[0].en} — {tail.en}", f"{path}：{said[0].zh}——{tail.zh}"))
+    raise InputError(Said(f"{path}: columns that hold lists:" + "".join(f"\n  {x.en}" for x in said)
+                          + f"\n{tail.en}",
+                          f"{path}：以下各列存放的是列表：" + "".join(f"\n  {x.zh}" for x in said) + f"\n{tail.zh}"))
 
 
 def _decompressed(tables: Sequence[Path]) -> _Copies:

@@ -469,6 +469,7 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy],
         groups.setdefault(group, []).append(field)
     _refuse_flattened(path, schema.names, household)
     refuse_unknown(path, schema.names, household_columns(policies))
+    _refuse_text_for_lists(path, schema, member, groups)
 
     def fields_of(column: str) -> list[str]:
         kind = schema.field(column).type
@@ -504,6 +505,59 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy],
                 Said(f"every household was decided with {lines.en}: {path} has no column `{section}`",
                      f"每户都是按{lines.zh}认定的：{path} 中没有 `{section}` 列")))
     return notes
+
+
+def _refuse_text_for_lists(path: str, schema: Any, member: dict[str, Any], groups: dict[str, list[str]]) -> None:
+    """Stop at a column that holds a list of structs (`members`, `income`, `expenses`) or a struct (`assets`, …) in the
+    layout but is a text column in the file — the JSON text of the list (`[{"id": "p1", …}]`), as an export writes a
+    nested value it cannot store: read for its fields, `members` would be told it lacks `birth_date`, and every row
+    of another column would be a bad record. One error names each such column, what the policy reads from it, and
+    how to store the list itself (pandas, pyarrow, or the layout of `policy sample`'s file to copy)."""
+    import pyarrow as pa
+
+    held = {"members": Said("a list of structs, one per member (" + ", ".join(f"`{f}`" for f in ["id", *member][:3])
+                            + ", …)", "结构体列表，每位成员一个（" + "、".join(f"`{f}`" for f in ["id", *member][:3])
+                            + " 等）")}
+    for section in ("income", "expenses"):
+        held[section] = Said("a list of structs, one per line (`type`, `member`, `amount`)",
+                             "结构体列表，每个条目一个（`type`、`member`、`amount`）")
+    for group, fields in groups.items():
+        shown = ", ".join(f"`{f}`" for f in fields[:2]) + (", …" if len(fields) > 2 else "")
+        held[group] = Said(f"a struct ({shown})", f"结构体（{shown.replace(', ', '、')}）")
+    text = [name for name in held if name in schema.names and (pa.types.is_string(schema.field(name).type)
+                                                               or pa.types.is_large_string(schema.field(name).type))]
+    if not text:
+        return
+    money = any(name != "members" for name in text)  # amounts: read as exact decimals, not floats
+    decimal = ", parse_float=decimal.Decimal" if money else ""
+    c = f'"{text[0]}"' if len(text) == 1 else "c"
+    loop = "" if len(text) == 1 else "for c in [" + ", ".join(f'"{name}"' for name in text) + "]: "
+    pandas = (f"{loop}df[{c}] = df[{c}].map(" + (f"lambda s: json.loads(s{decimal})" if money else "json.loads")
+              + ', na_action="ignore")')
+    arrow = (f"{loop}table = table.set_column(table.schema.get_field_index({c}), {c}, pa.array([json.loads(s{decimal}) "
+             f"if s else None for s in table[{c}].to_pylist()]))")
+    sample = "`policy sample --n 10 -o sample.parquet`"
+    how = Said(f"pandas: `{pandas}` before `df.to_parquet(…)`; pyarrow: `{arrow}`; or copy the layout of the file "
+               f"{sample} writes (`pyarrow.parquet.read_schema(\"sample.parquet\")`)",
+               f"pandas：`{pandas}`，再 `df.to_parquet(…)`；pyarrow：`{arrow}`；也可照着 {sample} 写出的文件的结构来写"
+               f"（`pyarrow.parquet.read_schema(\"sample.parquet\")`）")
+    wrong = [Said(f"column `{name}` is a text column ({schema.field(name).type}), where the policy reads "
+                  f"{held[name].en}",
+                  f"`{name}` 列是文本列（{schema.field(name).type}），而政策从中读取的是{held[name].zh}")
+             for name in text]
+    if len(text) == 1:
+        example = ' (`[{"id": "p1", …}]`)' if text[0] == "members" else ""
+        example_zh = '（`[{"id": "p1", …}]`）' if text[0] == "members" else ""
+        raise InputError(Said(f"{path}: {wrong[0].en} — most likely its JSON text{example}, which every row would be "
+                              f"refused for: store the value itself, not its text — {how.en}",
+                              f"{path}：{wrong[0].zh}——像是存成了 JSON 文本{example_zh}，这样每一行"
+                              f"都会被拒绝：请存入值本身，而不是它的文本——{how.zh}"))
+    raise InputError(Said(f"{path}: text columns where the policy reads lists and structs, most likely their JSON "
+                          "text, which every row would be refused for:" + "".join(f"\n  {w.en}" for w in wrong)
+                          + f"\nstore the values themselves, not their text — {how.en}",
+                          f"{path}：以下各列是文本列，而政策从中读取的是列表或结构体，像是存成了 JSON 文本，这样每一行"
+                          "都会被拒绝：" + "".join(f"\n  {w.zh}" for w in wrong)
+                          + f"\n请存入值本身，而不是它们的文本——{how.zh}"))
 
 
 def _refuse_flattened(path: str, names: Sequence[str], household: dict[str, Any]) -> None:

@@ -1,0 +1,172 @@
+"""`policy batch` on exports as data tools write them: nested values stored as JSON text (a Parquet `members` column
+of strings, a `members` column in households.csv)."""
+
+from __future__ import annotations
+
+import csv
+import decimal
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.batch.csv_tables import write_households_csv
+from engine.batch.parquet_input import write_households_parquet
+from engine.loader import load_policy
+from tests.test_batch import POST, sample
+
+DAY = "2026-03-01"
+
+
+def _as_json_text(table: Any, *names: str) -> Any:
+    """The table with these list or struct columns replaced by their JSON text, as an export writes them."""
+    import pyarrow as pa
+
+    def plain(value: Any) -> Any:
+        return float(value) if isinstance(value, decimal.Decimal) else str(value)
+
+    for name in names:
+        text = [json.dumps(v, default=plain) if v is not None else None for v in table.column(name).to_pylist()]
+        table = table.set_column(table.schema.get_field_index(name), name, pa.array(text, pa.string()))
+    return table
+
+
+def test_a_parquet_members_column_of_json_text_is_named_with_how_to_store_the_list(run, tmp_path: Path) -> None:
+    """A `members` column of strings holding `[{"id": …}]` was told it lacks `birth_date` ("add it"): it is named as
+    the text column it is, with the pandas and pyarrow ways to store the list itself, and the file those ways
+    give is decided as the original."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    import pyarrow as pa
+
+    write_households_parquet(sample(40, seed=4), tmp_path / "h.parquet", load_policy(POST)[0])
+    table = pq.read_table(tmp_path / "h.parquet")
+    pq.write_table(_as_json_text(table, "members"), tmp_path / "text.parquet")
+    result = run("batch", tmp_path / "text.parquet", "-o", tmp_path / "t.jsonl", "--policy", POST, "--lang", "en")
+    assert result.exit_code == 2 and not (tmp_path / "t.jsonl").exists(), result.stderr
+    assert result.stderr.strip() == (
+        f"error: {tmp_path / 'text.parquet'}: column `members` is a text column (string), where the policy reads a "
+        "list of structs, one per member (`id`, `relation`, `birth_date`, …) — most likely its JSON text "
+        '(`[{"id": "p1", …}]`), which every row would be refused for: store the value itself, not its text — '
+        'pandas: `df["members"] = df["members"].map(json.loads, na_action="ignore")` before `df.to_parquet(…)`; '
+        'pyarrow: `table = table.set_column(table.schema.get_field_index("members"), "members", '
+        'pa.array([json.loads(s) if s else None for s in table["members"].to_pylist()]))`; or copy the layout of the '
+        'file `policy sample '
+        '--n 10 -o sample.parquet` writes (`pyarrow.parquet.read_schema("sample.parquet")`)')
+    assert "birth_date`, which every member needs" not in result.stderr
+    chinese = run("batch", tmp_path / "text.parquet", "-o", tmp_path / "t.jsonl", "--policy", POST, "--lang", "zh")
+    assert chinese.stderr.startswith(
+        f"错误：{tmp_path / 'text.parquet'}：`members` 列是文本列（string），而政策从中读取的是结构体列表，每位成员一个"
+        "（`id`、`relation`、`birth_date` 等）——像是存成了 JSON 文本（`[{\"id\": \"p1\", …}]`），这样每一行都会被拒绝："
+        "请存入值本身，而不是它的文本——pandas：`df[\"members\"]"), chinese.stderr
+    text = pq.read_table(tmp_path / "text.parquet")  # the pyarrow way the message gives, followed
+    fixed = text.set_column(text.schema.get_field_index("members"), "members",
+                            pa.array([json.loads(s) if s else None for s in text["members"].to_pylist()]))
+    pq.write_table(fixed, tmp_path / "fixed.parquet")
+    for name in ("h", "fixed"):
+        done = run("batch", tmp_path / f"{name}.parquet", "-o", tmp_path / f"{name}.jsonl", "--policy", POST,
+                   "--date", DAY, "--lang", "en")
+        assert done.exit_code == 0 and "0 bad records" in done.stderr, done.stderr
+    assert (tmp_path / "fixed.jsonl").read_bytes() == (tmp_path / "h.jsonl").read_bytes()
+
+
+def test_several_parquet_columns_of_json_text_are_one_error_and_amounts_are_read_as_decimals(run, tmp_path):
+    """`members`, `income` and `assets` as JSON text (as pandas writes a frame of household dictionaries after
+    `json.dumps`): one error naming each, whose recipe reads amounts as decimals — a float would be refused as money."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    pd = pytest.importorskip("pandas")
+
+    write_households_parquet(sample(40, seed=6), tmp_path / "h.parquet", load_policy(POST)[0])
+    pq.write_table(_as_json_text(pq.read_table(tmp_path / "h.parquet"), "members", "income", "assets"),
+                   tmp_path / "text.parquet")
+    result = run("batch", tmp_path / "text.parquet", "-o", tmp_path / "t.jsonl", "--policy", POST, "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[:4] == [
+        f"error: {tmp_path / 'text.parquet'}: text columns where the policy reads lists and structs, most likely "
+        "their JSON text, which every row would be refused for:",
+        "  column `members` is a text column (string), where the policy reads a list of structs, one per member "
+        "(`id`, `relation`, `birth_date`, …)",
+        "  column `income` is a text column (string), where the policy reads a list of structs, one per line "
+        "(`type`, `member`, `amount`)",
+        "  column `assets` is a text column (string), where the policy reads a struct (`deposits`, `vehicles`, …)"]
+    assert lines[4].startswith('store the values themselves, not their text — pandas: `for c in ["members", '
+                               '"income", "assets"]: df[c] = df[c].map(lambda s: json.loads(s, '
+                               'parse_float=decimal.Decimal), na_action="ignore")` before `df.to_parquet(…)`; ')
+    df = pd.read_parquet(tmp_path / "text.parquet")  # the pandas way, followed
+    for c in ["members", "income", "assets"]:
+        df[c] = df[c].map(lambda s: json.loads(s, parse_float=decimal.Decimal), na_action="ignore")
+    df.to_parquet(tmp_path / "fixed.parquet")
+    for name in ("h", "fixed"):
+        done = run("batch", tmp_path / f"{name}.parquet", "-o", tmp_path / f"{name}.jsonl", "--policy", POST,
+                   "--date", DAY, "--lang", "en")
+        assert done.exit_code == 0 and "0 bad records" in done.stderr, done.stderr
+    assert (tmp_path / "fixed.jsonl").read_bytes() == (tmp_path / "h.jsonl").read_bytes()
+
+
+def _households_csv_with_members(folder: Path, households: list[dict[str, Any]]) -> None:
+    """households.csv with each household's members as JSON text in a column `members`, as `df.to_csv` writes a
+    frame of household dictionaries."""
+    folder.mkdir()
+    with (folder / "households.csv").open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["id", "date", "members", "assets.deposits"])
+        for h in households:
+            out.writerow([h["id"], h["date"], json.dumps(h["members"]), h["assets"]["deposits"]])
+
+
+def test_a_members_column_of_json_text_in_households_csv_is_named_with_the_table_it_belongs_in(run, tmp_path):
+    """Such a table was told `members.csv: not found`, or, with members.csv there, that no policy reads `members`:
+    it is named as a column holding lists, with the table its rows belong in, and how to write it."""
+    pd = pytest.importorskip("pandas")
+    households = sample(12, seed=8)
+    _households_csv_with_members(tmp_path / "t", households)
+    result = run("batch", tmp_path / "t", "-o", tmp_path / "d.jsonl", "--policy", POST, "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    said = result.stderr.strip()
+    assert said.startswith(
+        f"error: {tmp_path / 't' / 'households.csv'}: column `members` holds a list in each cell, most likely its JSON "
+        '''text (`[{"id": …}]`), but CSV tables hold no lists: a row of members.csv for each member (household, id, '''
+        "relation, birth_date, …); there is no members.csv: write it from the column, then remove the column — "
+        'pandas, with `df = pd.read_csv("households.csv", dtype=str, keep_default_na=False)`: `m = '), said
+    assert "not found" not in said
+    assert said.endswith("`policy sample --n 3 --format csv -o example/` writes the three tables to copy, and JSON "
+                         "Lines hold members and lines as lists")
+    chinese = run("batch", tmp_path / "t", "-o", tmp_path / "d.jsonl", "--policy", POST, "--lang", "zh").stderr
+    assert "`members` 列的每个单元格里是一个列表，像是它的 JSON 文本（`[{\"id\": …}]`），但 CSV 表格里放不下" \
+           "列表：应在 members.csv 中每位成员写一行（household, id, relation, birth_date, …）；没有 members.csv：" \
+           "请根据这一列写出它，再删去这一列——pandas，先 `df = " in chinese, chinese
+    # the pandas way the message gives, followed in the folder
+    df = pd.read_csv(tmp_path / "t" / "households.csv", dtype=str, keep_default_na=False)
+    m = df.assign(members=df["members"].map(json.loads)).explode("members").dropna(subset=["members"])
+    recipe = ('pd.DataFrame([{k: str(v).lower() if isinstance(v, bool) else v for k, v in p.items()} for p in '
+              'm["members"]], dtype=object).assign(household=m["id"].tolist()).to_csv("members.csv", index=False)')
+    assert recipe in said
+    pd.DataFrame([{k: str(v).lower() if isinstance(v, bool) else v for k, v in p.items()} for p in m["members"]],
+                 dtype=object).assign(household=m["id"].tolist()).to_csv(tmp_path / "t" / "members.csv", index=False)
+    kept = run("batch", tmp_path / "t", "-o", tmp_path / "d.jsonl", "--policy", POST, "--lang", "en").stderr
+    assert "members.csv is there: remove the column" in kept, kept  # members.csv written, the column left
+    df.drop(columns="members").to_csv(tmp_path / "t" / "households.csv", index=False)
+    done = run("batch", tmp_path / "t", "-o", tmp_path / "d.jsonl", "--policy", POST, "--lang", "en")
+    assert done.exit_code == 0 and "12 households; 12 decisions written" in done.stderr, done.stderr
+    decided = [json.loads(line)["household"] for line in (tmp_path / "d.jsonl").read_text().splitlines()]
+    assert decided == [h["id"] for h in households]
+
+
+def test_an_income_column_in_households_csv_is_told_to_go_to_lines_csv_not_removed(run, tmp_path):
+    """Removed as a column no policy reads, a column of income lines would leave every household with none."""
+    households = sample(5, seed=9)
+    write_households_csv(households, tmp_path / "t", load_policy(POST)[0])
+    (tmp_path / "t" / "lines.csv").unlink()
+    rows = list(csv.reader((tmp_path / "t" / "households.csv").open(encoding="utf-8")))
+    with (tmp_path / "t" / "households.csv").open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([[*rows[0], "income"]] + [[*r, json.dumps(h["income"])]
+                                                               for r, h in zip(rows[1:], households, strict=True)])
+    result = run("batch", tmp_path / "t", "-o", tmp_path / "d.jsonl", "--policy", POST, "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    assert "column `income` holds a list in each cell, most likely its JSON text (`[{\"type\": …}]`), but CSV " \
+           "tables hold no lists: a row of lines.csv for each income line (household, kind (income or expense), " \
+           "type, member, amount); there is no lines.csv: write it from the column, then remove the column — " \
+           in result.stderr
+    assert "no policy reads" not in result.stderr
+
