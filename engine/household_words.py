@@ -97,7 +97,7 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy,
                 _value_for_label(value, {label.zh: x for x, label in labels.items() if label.zh})
                 or (Said(f"{guess.en} {listed.en}", f"{guess.zh}{listed.zh}") if guess is not None else listed))
     if v == "format" or (v == "type" and isinstance(error.schema, dict) and error.schema.get("format") == "date"):
-        return ("H002", Said(f"{en} is not a date (YYYY-MM-DD)", f"{zh} 不是日期（应为 YYYY-MM-DD）"),
+        return ("H002", Said(f"{en}{NOT_A_DATE}", f"{zh} 不是日期（应为 YYYY-MM-DD）"),
                 date_said(value) or (_no_date(path) if value is None or value == "" else None))
     if v == "type":
         expected: list[str] = list(error.validator_value) if isinstance(error.validator_value, list) else [
@@ -574,6 +574,31 @@ _WITH_UNIT = re.compile(rf"[¥￥]\s*{_AMOUNT}\s*(万)?\s*(?:元)?|{_AMOUNT}\s*(
 _YES = {"是", "有", "y", "yes", "true", "t", "1", 1, "对"}
 _NO = {"否", "无", "没有", "n", "no", "false", "f", "0", 0, "不"}
 _OTHER_DATE = re.compile(r"([0-9]{4})(?:[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?|([0-9]{2})([0-9]{2}))")
+
+
+NOT_A_DATE = " is not a date (YYYY-MM-DD)"  # after the value, in the message of a value that is no date
+# a date as a spreadsheet writes a cell formatted as a date, year first or last: `2026/3/1`, `2026.03.01`, `3/1/2026`
+_CELL_DATE = re.compile(r"[0-9]{4}([/.])[0-9]{1,2}\1[0-9]{1,2}|[0-9]{1,2}([/.])[0-9]{1,2}\2[0-9]{4}")
+
+
+def cell_date(message: str) -> str | None:
+    """From the message of a value that is no date (`"2026/3/1" is not a date (YYYY-MM-DD)`, as `schema_finding` words
+    it, in the errors file): the value, when it is a date as a spreadsheet writes a cell formatted as one — `2026/3/1`,
+    `2026/03/01`, `2026.3.1`, `3/1/2026` —; None for any other message or value. Such a value is still no date: the
+    summary of a run says what to change in the export, once for the column."""
+    if not (message.startswith('"') and message.endswith(f'"{NOT_A_DATE}')):
+        return None
+    try:
+        value = json.loads(message[: -len(NOT_A_DATE)])
+    except ValueError:
+        return None
+    return value if isinstance(value, str) and _CELL_DATE.fullmatch(value) is not None else None
+
+
+def cell_date_meant(value: str) -> str | None:
+    """The day such a value is, as YYYY-MM-DD, where that is certain: the year first, and a day that exists (in
+    `3/1/2026` the month may come first or second)."""
+    return _day_of(value) if value[:4].isdigit() else None
 
 
 def _no_date(path: list[Any]) -> Said:

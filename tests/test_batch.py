@@ -588,6 +588,9 @@ def test_bad_records_are_counted_by_problem_with_an_example_each(run, tmp_path):
     assert said[start + 1:] == [
         f'  30  H002 members[].birth_date — e.g. {source}:4: "{items[3]["members"][0]["birth_date"]}" is not a '
         "date (YYYY-MM-DD)",
+        f"      `members[].birth_date`: 30 records write dates as {items[3]['members'][0]['birth_date']} (the first: "
+        f"{source}:4), which is not read as a date: write them as YYYY-MM-DD "
+        f"({items[3]['members'][0]['birth_date'].replace('/', '-')})",
         f'  12  H003 income[].type — e.g. {source}:5: "salary" is not an income type of this policy',
         f"   1  H001 — e.g. {source}:8: not valid JSON: expecting property name enclosed in double quotes",
     ]

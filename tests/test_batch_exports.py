@@ -1,5 +1,5 @@
 """`policy batch` on exports as data tools write them: nested values stored as JSON text (a Parquet `members` column
-of strings, a `members` column in households.csv)."""
+of strings, a `members` column in households.csv), and dates a spreadsheet wrote in its own form (`2026/3/1`)."""
 
 from __future__ import annotations
 
@@ -170,3 +170,71 @@ def test_an_income_column_in_households_csv_is_told_to_go_to_lines_csv_not_remov
            in result.stderr
     assert "no policy reads" not in result.stderr
 
+
+def test_dates_a_spreadsheet_wrote_are_said_once_for_the_column_and_each_record_is_still_refused(run, tmp_path):
+    """CSV tables whose `birth_date` Excel wrote as `1996/11/30`: the errors file keeps each record with its own help,
+    and the summary says once, under the problem, which column, how many records, the first value and row, and to
+    write YYYY-MM-DD by the column's format in Excel — across chunks and workers, in both languages and in
+    `--summary`. A date that does not exist (month 13) is the same problem, but not counted as a spreadsheet's."""
+    items = sample(60, seed=11)
+    slashed = [k for k in range(60) if k % 4 == 1]
+    for k in slashed:
+        for m in items[k]["members"]:
+            year, month, day = m["birth_date"].split("-")
+            m["birth_date"] = f"{year}/{int(month)}/{int(day)}"
+    items[2]["members"][0]["birth_date"] = "1952-13-01"
+    write_households_csv(items, tmp_path / "t", load_policy(POST)[0])
+    result = run("batch", tmp_path / "t", "-o", tmp_path / "d.jsonl", "--policy", POST, "--date", DAY, "-j", 2,
+                 "--chunk-size", 10, "--summary", tmp_path / "run.json", "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    members = tmp_path / "t" / "members.csv"
+    rows = list(csv.DictReader(members.open(encoding="utf-8")))
+    first_row = next(i for i, r in enumerate(rows) if "/" in r["birth_date"]) + 2  # the header is line 1
+    first = rows[first_row - 2]["birth_date"]
+    year, month, day = first.split("/")
+    said = result.stderr.splitlines()
+    start = said.index("bad records by problem (a record counts once for each problem it has):")
+    assert said[start + 1:start + 3] == [
+        f'  16  H002 members[].birth_date — e.g. {members}:{first_row}: "{first}" is not a date (YYYY-MM-DD)',
+        f"      column `birth_date` of members.csv: 15 records write dates as {first} (the first: {members}:"
+        f"{first_row}), which is not read as a date: write them as YYYY-MM-DD ({year}-{int(month):02}-{int(day):02}) "
+        "— in Excel, set the column's format to yyyy-mm-dd (Format Cells → Custom) before exporting"]
+    bad = [json.loads(line) for line in (tmp_path / "d.jsonl.errors.jsonl").read_text().splitlines()]
+    assert len(bad) == 16  # each record refused, on its own line, with its own help
+    dated = [d for entry in bad for d in entry["diagnostics"] if "/" in d["message"]]
+    assert len(dated) == sum(len(items[k]["members"]) for k in slashed)
+    assert all(d["help"].startswith("write `") and d["zh"]["help"].startswith("应写作 `") for d in dated)
+    problem = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))["problems"][0]
+    assert problem["records"] == 16 and problem["dates_written_otherwise"] == {
+        "records": 15, "first": {"file": f"{members}:{first_row}", "value": first}, "help": said[start + 2].strip()}
+    chinese = run("batch", tmp_path / "t", "-o", tmp_path / "d.jsonl", "--policy", POST, "--date", DAY,
+                  "--lang", "zh").stderr.splitlines()
+    meant = f"{year}-{int(month):02}-{int(day):02}"
+    assert f"      members.csv 的 `birth_date` 列：有 15 条记录把日期写成了 {first} 这样（第一条：" \
+           f"{members}:{first_row}），这样写不会被当作日期读取：请写成 YYYY-MM-DD（{meant}）——在 Excel 中，" \
+           "导出前先把这一列的格式设为 yyyy-mm-dd（设置单元格格式 → 自定义）" in chinese, chinese
+
+
+def test_spreadsheet_dates_add_up_across_chunks_and_journals_of_every_age():
+    """Chunks, Spark batches and a resumed run's journal add their problems up: the records with a spreadsheet's dates
+    too, whichever came first; a journal written before they were kept (three or four items) still reads."""
+    from engine.batch.problems import Problems
+
+    def entry(source: str, value: str) -> dict[str, Any]:
+        return {"source": source, "diagnostics": [
+            {"code": "H002", "message": f'"{value}" is not a date (YYYY-MM-DD)', "file": "m.csv:" + source[2:],
+             "path": f"members[{k}].birth_date"} for k in range(2)]}
+
+    first = Problems.of_entries([entry("h:2", "1990-13-01"), entry("h:3", "1990/1/2")])
+    assert first.found["H002 members[].birth_date"] == [2, "m.csv:2", '"1990-13-01" is not a date (YYYY-MM-DD)',
+                                                        '"1990-13-01" is not a date (YYYY-MM-DD)', [1, "m.csv:3",
+                                                                                                    "1990/1/2"]]
+    old = Problems()
+    old.add({"H002 members[].birth_date": [4, "m.csv:9", "x"]})  # a journal of three items
+    old.add(json.loads(json.dumps(first.found)))  # as the journal and Spark's rows carry them
+    old.add(Problems.of_entries([entry("h:7", "2.1.1990")]))
+    assert old.found["H002 members[].birth_date"] == [7, "m.csv:9", "x", "x", [2, "m.csv:3", "1990/1/2"]]
+    assert old.said()[1] == ("     column `birth_date` of m.csv: 2 records write dates as 1990/1/2 (the first: "
+                             "m.csv:3), which is not read as a date: write them as YYYY-MM-DD (1990-01-02) — in "
+                             "Excel, set the column's format to yyyy-mm-dd (Format Cells → Custom) before exporting")
+    assert Problems.of_entries([entry("h:2", "1990-13-01")]).dates_said("H002 members[].birth_date") is None

@@ -8,6 +8,9 @@ language of `--lang`) and in `--summary`'s JSON (in English).
 A problem is a diagnostic's code with the JSON path it is at, indices left out: `H002
 members[].birth_date` is one problem whichever member of whichever household has it. A record
 counts once for each problem it has, however many times it has it.
+Dates a spreadsheet wrote in the format of its date cells (`2026/3/1`, `engine.household_words.cell_date`) are counted
+apart within their problem too — records, the first and its value —, so that the summary says once, for the column,
+what to change in the export; each record is still refused, and in the errors file on its own.
 """
 
 from __future__ import annotations
@@ -15,15 +18,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+from engine.diagnostics import Said
+from engine.household_words import cell_date, cell_date_meant
 
 _INDEX = re.compile(r"\[\d+\]")
 
 
 @dataclass
 class Problems:
-    """problem (`CODE path`) → [records, the first's source, its message, its message in Chinese]; in the order
-    first met. (A journal written before the Chinese was kept has three items: the English stands for both.)"""
+    """problem (`CODE path`) → [records, the first's source, its message, its message in Chinese, and where some
+    records have dates a spreadsheet wrote in its own form, [those records, the first's source, its value]]; in the
+    order first met. (A journal written before the Chinese was kept has three items: the English stands for both.)"""
 
     found: dict[str, list[Any]] = field(default_factory=dict)
 
@@ -33,31 +41,47 @@ class Problems:
         problems = cls()
         for entry in entries:
             seen: set[str] = set()
+            dated: set[str] = set()
             for d in entry.get("diagnostics") or []:
                 key = " ".join(filter(None, (d.get("code"), _INDEX.sub("[]", d.get("path") or ""))))
-                if key in seen:
-                    continue
-                seen.add(key)
-                if key in problems.found:
-                    problems.found[key][0] += 1
-                else:
-                    where = d.get("file") or entry.get("source")
-                    if d.get("line") and not str(where).endswith(f":{d['line']}"):  # JSON: the line is apart (CSV
-                        where = f"{where}:{d['line']}"  # names the row in `file` too)
-                    message = _shown(d.get("message", ""))
-                    zh = d.get("zh")
-                    chinese = _shown(zh["message"]) if isinstance(zh, dict) and "message" in zh else message
-                    problems.found[key] = [1, _shown(where), message, chinese]
+                where = d.get("file") or entry.get("source")
+                if d.get("line") and not str(where).endswith(f":{d['line']}"):  # JSON: the line is apart (CSV
+                    where = f"{where}:{d['line']}"  # names the row in `file` too)
+                if key not in seen:
+                    seen.add(key)
+                    if key in problems.found:
+                        problems.found[key][0] += 1
+                    else:
+                        message = _shown(d.get("message", ""))
+                        zh = d.get("zh")
+                        chinese = _shown(zh["message"]) if isinstance(zh, dict) and "message" in zh else message
+                        problems.found[key] = [1, _shown(where), message, chinese]
+                written = cell_date(str(d.get("message", ""))) if d.get("code") == "H002" else None
+                if written is not None and key not in dated:
+                    dated.add(key)
+                    found = problems.found[key]
+                    if len(found) > 4:
+                        found[4][0] += 1
+                    else:
+                        found.append([1, _shown(where), written])
         return problems
 
     def add(self, other: Problems | dict[str, list[Any]]) -> None:
         """Count `other`'s records too; an example met first stays."""
-        for key, (count, source, message, *chinese) in (other.found if isinstance(other, Problems)
-                                                         else other).items():
+        for key, (count, source, message, *more) in (other.found if isinstance(other, Problems)
+                                                      else other).items():
+            dated = list(more[1]) if len(more) > 1 else None
             if key in self.found:
-                self.found[key][0] += int(count)
+                found = self.found[key]
+                found[0] += int(count)
+                if dated is not None:
+                    if len(found) > 4:
+                        found[4][0] += int(dated[0])
+                    else:
+                        found.append([int(dated[0]), *dated[1:]])
             else:
-                self.found[key] = [int(count), source, message, chinese[0] if chinese else message]
+                self.found[key] = [int(count), source, message, more[0] if more else message,
+                                   *([[int(dated[0]), *dated[1:]]] if dated is not None else [])]
 
     def ranked(self) -> list[tuple[str, int, str, str]]:
         """(problem, records, first source, its message), the most frequent first."""
@@ -69,22 +93,70 @@ class Problems:
         ranked = self.ranked()
         width = len(f"{ranked[0][1]:,}") if ranked else 0
         zh = lang == "zh"
-        lines = [f"  {count:>{width},}  {key} — 例如 {source}：{self.found[key][-1]}" if zh else
-                 f"  {count:>{width},}  {key} — e.g. {source}: {message}"
-                 for key, count, source, message in ranked[:shown]]
+        lines = []
+        for key, count, source, message in ranked[:shown]:
+            lines.append(f"  {count:>{width},}  {key} — 例如 {source}：{self.found[key][3]}" if zh else
+                         f"  {count:>{width},}  {key} — e.g. {source}: {message}")
+            fix = self.dates_said(key)
+            if fix is not None:
+                lines.append(f"  {'':>{width}}  {fix.in_lang(lang)}")
         if len(ranked) > shown:
             more = len(ranked) - shown
             lines.append(f"  … 另有 {more:,} 个问题" if zh else
                          f"  … and {more:,} more problem{'s' if more != 1 else ''}")
         return lines
 
+    def dates_said(self, key: str) -> Said | None:
+        """What to change in the export, said once for the column, where records of the problem `key` have dates a
+        spreadsheet wrote in its own form: which column, how many records, the first value and its record, and to
+        write YYYY-MM-DD (in CSV tables, by the column's format in Excel)."""
+        found = self.found.get(key)
+        if found is None or len(found) < 5:
+            return None
+        records, source, value = found[4]
+        meant = cell_date_meant(str(value))
+        column, table = _column(key.partition(" ")[2], str(source))
+        counted = f"{records:,} record{'s' if records != 1 else ''}"
+        example = Said(f" ({meant})", f"（{meant}）") if meant else Said("", "")
+        excel = Said(" — in Excel, set the column's format to yyyy-mm-dd (Format Cells → Custom) before exporting",
+                     "——在 Excel 中，导出前先把这一列的格式设为 yyyy-mm-dd（设置单元格格式 → 自定义）") \
+            if table else Said("", "")
+        return Said(f"{column.en}: {counted} write dates as {value} (the first: {source}), which is not read as a "
+                    f"date: write them as YYYY-MM-DD{example.en}{excel.en}",
+                    f"{column.zh}：有 {records:,} 条记录把日期写成了 {value} 这样（第一条：{source}），这样写不会被当作"
+                    f"日期读取：请写成 YYYY-MM-DD{example.zh}{excel.zh}")
+
     def to_json(self) -> list[dict[str, Any]]:
-        out = []
+        out: list[dict[str, Any]] = []
         for key, count, source, message in self.ranked():
             code, _, path = key.partition(" ")
             out.append({"code": code, "path": path or None, "records": count,
                         "first": {"file": source, "message": message}})
+            fix = self.dates_said(key)
+            if fix is not None:
+                records, first, value = self.found[key][4]
+                out[-1]["dates_written_otherwise"] = {"records": records, "first": {"file": first, "value": value},
+                                                      "help": fix.en}
         return out
+
+
+def _column(path: str, source: str) -> tuple[Said, bool]:
+    """The column a problem's path is in, as the input names it: in CSV tables the table's column (`column
+    `birth_date` of members.csv`), in Parquet the field of its column, else (JSON) the path; and whether it is a CSV
+    table's, which a spreadsheet may have written."""
+    file = source.rsplit(":", 1)[0] if ":" in source else source
+    name = Path(file).name
+    if ".csv" in name:
+        column = path.rsplit(".", 1)[-1] if "[]" in path else path  # `members[].birth_date`; `date`, `assets.deposits`
+        return Said(f"column `{column}` of {name}", f"{name} 的 `{column}` 列"), True
+    if "[row " in source:
+        name = Path(source.split("[row ", 1)[0]).name
+        group, _, field = path.partition("[].")
+        if field:
+            return Said(f"column `{group}`, field `{field}` of {name}",
+                        f"{name} 的 `{group}` 列的 `{field}` 字段"), False
+        return Said(f"column `{path}` of {name}", f"{name} 的 `{path}` 列"), False
+    return Said(f"`{path}`", f"`{path}`"), False
 
 
 def _shown(text: Any) -> str:
