@@ -458,8 +458,6 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy],
                            blank: Collection[str] = (), timestamps: bool = True) -> list[InputNote]:
     """Stop at columns (or fields of the struct columns) every row would be refused for; the notes for inputs
     no column gives, or only nulls (see `engine.batch.input_columns`)."""
-    import pyarrow as pa
-
     from engine.batch.input_columns import absent_inputs, input_fields, refuse_unknown
 
     household, member = input_fields(policies, "household"), input_fields(policies, "member")
@@ -472,10 +470,8 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy],
     _refuse_text_for_lists(path, schema, member, groups)
 
     def fields_of(column: str) -> list[str]:
-        kind = schema.field(column).type
-        if pa.types.is_list(kind) or pa.types.is_large_list(kind):
-            kind = kind.value_type
-        return [f.name for f in kind] if pa.types.is_struct(kind) else []
+        struct = _struct_of(schema.field(column).type)
+        return [] if struct is None else [f.name for f in struct]
 
     def column(name: str) -> Said:
         return Said(f"{path}, column `{name}`", f"{path} 的 `{name}` 列")
@@ -492,7 +488,6 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy],
         if section in schema.names:
             refuse_unknown(column(section), fields_of(section), ["type", "member", "amount"])
     _refuse_types(path, schema, policies, timestamps)
-    _refuse_float_money(path, schema, household, member)
     notes = [*absent_inputs(str(path), given_household, household, "household", policies, blank),
              *absent_inputs(column("members"), given_members, member, "member", policies,
                             {name.split(".", 1)[1] for name in blank if name.startswith("members.")})]
@@ -601,25 +596,10 @@ def _refuse_flattened(path: str, names: Sequence[str], household: dict[str, Any]
                           f"{path}：结构体列被拆成了单独的列：" + "".join(f"\n  {x.zh}" for x in said)))
 
 
-def _refuse_float_money(path: str, schema: Any, household: dict[str, Any], member: dict[str, Any]) -> None:
-    """Stop at money held as floating point (`double`): a float is no exact amount (0.1 + 0.2 is
-    0.30000000000000004, and 1e20 passes for one), so the columns are to be cast to decimal before the run."""
-    import pyarrow as pa
-
-    def inner(name: str) -> dict[str, Any]:
-        if name not in schema.names:
-            return {}
-        kind = schema.field(name).type
-        if pa.types.is_list(kind) or pa.types.is_large_list(kind):
-            kind = kind.value_type
-        return {f.name: f.type for f in kind} if pa.types.is_struct(kind) else {}
-
-    money = [*(name for name, f in household.items() if f.type == "money"),
-             *(f"members.{name}" for name, f in member.items() if f.type == "money"),
-             "income.amount", "expenses.amount"]
-    floats = [(name, kind) for name in money
-              if (kind := inner(name.split(".", 1)[0]).get(name.split(".", 1)[1])) is not None
-              and pa.types.is_floating(kind)]
+def _refuse_float_money(path: str, floats: Sequence[tuple[str, Any]]) -> None:
+    """Stop at money held as floating point (`double`; `floats`: each column or field by name, and its type): a float
+    is no exact amount (0.1 + 0.2 is 0.30000000000000004, and 1e20 passes for one), so the columns are to be cast to
+    decimal before the run."""
     if not floats:
         return
     named = ", ".join(f"`{name}` ({kind})" for name, kind in floats)
@@ -718,6 +698,26 @@ def _kind_of(field_type: str) -> str:
     return "text" if field_type == "enum" else field_type
 
 
+def _struct_of(kind: Any) -> Any:
+    """The struct type of a struct column, or of a list of structs; None for a column of any other type."""
+    import pyarrow as pa
+
+    if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+        kind = kind.value_type
+    return kind if pa.types.is_struct(kind) else None
+
+
+def _field_type(schema: Any, column: str, field: str | None) -> Any:
+    """The Arrow type of `column` (`field` None) or of the field `field` of its structs; None when there is none."""
+    if column not in schema.names:
+        return None
+    kind = schema.field(column).type
+    if field is None:
+        return kind
+    struct = _struct_of(kind)
+    return None if struct is None or struct.get_field_index(field) < 0 else struct.field(field).type
+
+
 def _holds(kind: str, arrow: Any, timestamps: bool = True) -> bool:
     """Whether an Arrow column of type `arrow` holds values of an input of `kind` (`_WANTED`) exactly: text as
     text; a date as a date, as text (each value then checked as JSON's is) or as a timestamp with no time zone or
@@ -745,7 +745,7 @@ def _refuse_types(path: str, schema: Any, policies: Sequence[Policy], timestamps
     """Stop when a column (or a field of a struct column) is of an Arrow type that cannot hold what the policies
     read from it — an id written as a number, a date as a timestamp in another time zone, money as text —: each of
     its rows would be a bad record, with help meant for JSON. One error names every such column, its type, the type
-    wanted and how to cast it."""
+    wanted and how to cast it. Failing that, stop at money held as floating point (`_refuse_float_money`)."""
     import pyarrow as pa
 
     from engine.batch.input_columns import input_fields
@@ -760,16 +760,14 @@ def _refuse_types(path: str, schema: Any, policies: Sequence[Policy], timestamps
         group, inside = name.split(".", 1)
         wanted[(group, inside)] = _kind_of(f.type)
     wrong: list[Said] = []
+    floats: list[tuple[str, Any]] = []
     for (column, field), kind in wanted.items():
-        if column not in schema.names:
+        arrow = _field_type(schema, column, field)
+        if arrow is None:
             continue
-        arrow = schema.field(column).type
-        if field is not None:
-            inner = arrow.value_type if pa.types.is_list(arrow) or pa.types.is_large_list(arrow) else arrow
-            if not pa.types.is_struct(inner) or inner.get_field_index(field) < 0:
-                continue
-            arrow = inner.field(field).type
         if _holds(kind, arrow, timestamps):
+            if kind == "money" and pa.types.is_floating(arrow):
+                floats.append((f"{column}.{field}", arrow))
             continue
         want = _WANTED[kind]
         where = Said(f"column `{column}`", f"`{column}` 列") if field is None else \
@@ -779,6 +777,8 @@ def _refuse_types(path: str, schema: Any, policies: Sequence[Policy], timestamps
                           f"{where.zh}的类型是 {arrow}，而政策从中读取{want.words.zh}：请写成 {want.arrow}"
                           f"（{want.how}）"))
     if not wrong:
+        listed = ("members", "income", "expenses")  # named after the household's own fields, as they always were
+        _refuse_float_money(path, sorted(floats, key=lambda named: named[0].split(".", 1)[0] in listed))
         return
     bad = Said("every row would be a bad record", "每一行都会成为错误记录")
     if len(wrong) == 1:
@@ -798,13 +798,8 @@ def times_of_day(path: str, file: Any) -> None:
 
     for leaf in range(len(file.schema)):
         parts = file.schema.column(leaf).path.split(".")
-        kind = file.schema_arrow.field(parts[0]).type
-        if len(parts) > 1:
-            inner = kind.value_type if pa.types.is_list(kind) or pa.types.is_large_list(kind) else kind
-            if not pa.types.is_struct(inner) or inner.get_field_index(parts[-1]) < 0:
-                continue
-            kind = inner.field(parts[-1]).type
-        if pa.types.is_timestamp(kind):
+        kind = _field_type(file.schema_arrow, parts[0], parts[-1] if len(parts) > 1 else None)
+        if kind is not None and pa.types.is_timestamp(kind):
             _midnight_throughout(path, file, ".".join(parts), parts[0], parts[-1] if len(parts) > 1 else None)
 
 
