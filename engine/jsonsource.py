@@ -3,7 +3,7 @@
 Input: the text of a JSON document that has already been read (by `engine.household_input.read_json`
 or orjson, so it is valid JSON), the file it is in and the line of that file it starts on (a
 line of JSON Lines starts on its own line). Output: the `Span` of the value, or of the key, at
-a path such as ("members", 1, "birth_date").
+a path such as ("members", 1, "birth_date"); for an item of a list (`JsonItem`), at a path within it.
 Invariants: nothing is scanned until a span is asked for, so a valid household costs nothing;
 only the containers along the path asked for are walked, each once, and every value beside
 the path is skipped by the C decoder. Lines and columns count as the JSON decoder's own
@@ -14,6 +14,7 @@ byte-order mark is not a column.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import json
 import re
 
@@ -139,3 +140,16 @@ class JsonText:
         """The line (of the file) and the column of the character at `offset`."""
         index = bisect.bisect_right(self._line_starts, offset) - 1
         return self.line + index, offset - self._line_starts[index] + 1
+
+
+class JsonItem:
+    """An item of the list a JSON document holds, looked up in the document's `JsonText` — so that the items of one
+    list share one walk of it — with its spans named as the item is (`list.json[3]`)."""
+
+    def __init__(self, text: JsonText, index: int, name: str):
+        self.text, self.index, self.name = text, index, name
+
+    def span(self, path: Path, key: bool = False) -> Span | None:
+        """The span of the value at `path` within the item — of its key, with `key` —, or None."""
+        span = self.text.span((self.index, *path), key)
+        return None if span is None else dataclasses.replace(span, file=self.name)

@@ -1469,6 +1469,26 @@ def test_a_list_on_a_line_and_an_empty_id_are_told_what_to_write(run, tmp_path):
     assert len(lines(out)) == 1
 
 
+def test_the_bad_items_of_one_json_list_are_each_placed_in_the_file_and_named_by_their_own_index(run, tmp_path):
+    """The bad items of a `.json` list share one reading of the file to be located: each is still named by its own
+    index and placed at its own line and column, and its entry at the line the item starts on."""
+    items = sample(6, seed=13)
+    for i in (1, 4):
+        items[i]["members"][0]["sex"] = f"x{i}"
+    listed = tmp_path / "list.json"
+    listed.write_text(json.dumps(items, indent=2), encoding="utf-8")
+    assert run("batch", listed, "-o", tmp_path / "a.jsonl", "--date", DAY, "--policy", POST, "-j", 1).exit_code == 2
+    text = listed.read_text(encoding="utf-8").splitlines()
+    starts = [n for n, line in enumerate(text, 1) if line == "  {"]
+    bad = lines(tmp_path / "a.jsonl.errors.jsonl")
+    assert [entry["source"] for entry in bad] == [f"{listed}[1]", f"{listed}[4]"]
+    for i, entry in zip((1, 4), bad, strict=True):
+        at = next(n for n, line in enumerate(text, 1) if f'"sex": "x{i}"' in line)
+        [d] = entry["diagnostics"]
+        assert (d["file"], d["line"], d["column"]) == (f"{listed}[{i}]", at, text[at - 1].index(f'"x{i}"') + 1)
+        assert entry["line"] == starts[i]
+
+
 def test_every_diagnostic_of_the_errors_file_has_its_file_line_and_column(run, tmp_path):
     """An item of a `.json` list said `"line":1` where `policy eval` says `list.json:210:16`; a line of JSON Lines
     that is not UTF-8 had no line or column, though its message gave the column; a CSV row had its line only inside

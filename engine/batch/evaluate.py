@@ -130,9 +130,8 @@ def _error_entry(record: Record, household: Any, diagnostics: Sequence[Diagnosti
 
 def _item_line(record: Record) -> int:
     """The line an item of a `.json` file's list starts on (else the record's number, as before)."""
-    assert record.item is not None
     try:
-        span = _list_text(record.item[0], record.source).span((record.item[1],))
+        span = _item_text(record).span(())
     except OSError:
         span = None
     return span.line if span is not None else record.line
@@ -205,9 +204,8 @@ def _findings(record: Record, error: HouseholdError) -> list[Diagnostic]:
     from engine.jsonsource import JsonText
 
     if record.item is not None:
-        path, index = record.item
         try:
-            return error.located(_list_text(path, record.source), within=(index,))
+            return error.located(_item_text(record))
         except OSError:  # gone since it was read: the findings as they are
             return error.diagnostics
     if record.raw is None or record.text_at is None:
@@ -215,20 +213,22 @@ def _findings(record: Record, error: HouseholdError) -> list[Diagnostic]:
     return error.located(JsonText(record.raw, *record.text_at))
 
 
-def _list_text(path: str, name: str) -> Any:
-    """The text of a `.json` file holding a list of households, to locate the findings of one (`name`: the item,
-    `list.json[3]`), read once a chunk at most: its bad records are few."""
+def _item_text(record: Record) -> Any:
+    """The text of an item of a `.json` file's list of households, to locate its findings: the file is read and
+    walked once for all its bad items (a worker's last such file is kept: its bad records are few)."""
     from pathlib import Path
 
-    from engine.jsonsource import JsonText
+    from engine.jsonsource import JsonItem, JsonText
 
     global _last_list
-    raw = _last_list[1] if _last_list is not None and _last_list[0] == path else Path(path).read_bytes()
-    _last_list = (path, raw)
-    return JsonText(raw, name)
+    assert record.item is not None
+    path, index = record.item
+    if _last_list is None or _last_list[0] != path:
+        _last_list = (path, JsonText(Path(path).read_bytes(), path))
+    return JsonItem(_last_list[1], index, record.source)
 
 
-_last_list: tuple[str, bytes] | None = None  # the file `_list_text` read last, and its bytes
+_last_list: tuple[str, Any] | None = None  # the file `_item_text` read last, and its `JsonText`
 
 
 @dataclass
