@@ -45,8 +45,8 @@ class Problems:
             for d in entry.get("diagnostics") or []:
                 key = " ".join(filter(None, (d.get("code"), _INDEX.sub("[]", d.get("path") or ""))))
                 where = d.get("file") or entry.get("source")
-                if d.get("line") and not str(where).endswith(f":{d['line']}"):  # JSON: the line is apart (CSV
-                    where = f"{where}:{d['line']}"  # names the row in `file` too)
+                if d.get("line") and not _placed_by_file(d):
+                    where = f"{where}:{d['line']}"
                 if key not in seen:
                     seen.add(key)
                     if key in problems.found:
@@ -157,6 +157,13 @@ def _column(path: str, source: str) -> tuple[Said, bool]:
                         f"{name} 的 `{group}` 列的 `{field}` 字段"), False
         return Said(f"column `{path}` of {name}", f"{name} 的 `{path}` 列"), False
     return Said(f"`{path}`", f"`{path}`"), False
+
+
+def _placed_by_file(diagnostic: dict[str, Any]) -> bool:
+    """Whether a diagnostic of the errors file is placed by its `file` alone, which names the row (a CSV row,
+    `members.csv:8`) or the record: as docs/batch.md gives the errors file, such a one has no `column` (null) beside
+    that row's `line`, where one placed in a text has the column on that line (`engine.batch.evaluate._at_place`)."""
+    return "column" in diagnostic and diagnostic["column"] is None
 
 
 def _shown(text: Any) -> str:
