@@ -82,6 +82,11 @@ def _division_by_zero(a: Decimal, b: Decimal, span: Span, kinds: tuple[str, str]
                                 f"对这个家庭，`{divisor}` 为 0：请用 {guard} 避开除以零"))
 
 
+def whole_years(born: datetime.date, on: datetime.date) -> int:
+    """The rule language's `age`: the full years from `born` to `on`, one less before this year's birthday."""
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
 def _missing(span: Span) -> EvaluationError:
     return EvaluationError("E002", Said("a value needed here is missing (null)", "这里需要的值缺失（null）"), span,
                            Said("fill in the field in the household, or give it a default in `inputs`",
@@ -536,8 +541,7 @@ class Program:
                     born = born_at(ctx)
                     if born is None:
                         raise _missing(span)
-                    on = ctx.hh.date  # whole years: one less before this year's birthday
-                    return Decimal(on.year - born.year - ((on.month, on.day) < (born.month, born.day)))
+                    return Decimal(whole_years(born, ctx.hh.date))
                 return age
             case "ceil":
                 return lambda ctx: values(ctx)[0].to_integral_value(rounding=ROUND_CEILING)

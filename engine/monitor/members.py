@@ -21,13 +21,10 @@ from typing import Any
 
 import orjson
 
+from engine.evaluator import whole_years
 from engine.monitor.register import PolicyRecord, Register
 
 _CLAUSE_LISTS = ("clauses", "failing", "holding")
-
-
-def _age(born: datetime.date, on: datetime.date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 def _birth(member: dict[str, Any]) -> datetime.date | None:
@@ -146,7 +143,7 @@ class Cast:
             born = _birth(a)
             if a != b or born is None:
                 continue  # its data changed, or no birth date: not its age alone
-            age, was = _age(born, day), _age(born, then)
+            age, was = whole_years(born, day), whole_years(born, then)
             if age != was:
                 from engine.explain.birthdays import anniversary
 
