@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
-from cli.common import DIFFERS, OK, USAGE, lang_option, print_diagnostics
-from engine.diagnostics import Diagnostic, Said
+from cli.common import DIFFERS, OK, USAGE, findings, lang_option, print_diagnostics
 
 
 @click.command()
@@ -87,30 +85,3 @@ def _summary(files: int, errors: int, warnings: int, lang: str) -> str:
         return f"已检查 {files} 个文件：{findings(errors, 'error', lang)}，{findings(warnings, 'warning', lang)}"
     return (f"checked {files} file{'s' * (files != 1)}: "
             f"{findings(errors, 'error', lang)}, {findings(warnings, 'warning', lang)}")
-
-
-def findings(number: int, kind: str, lang: str) -> str:
-    """`1 error`, `2 warnings`, `1 个错误`: a count of findings of one kind (`error`, `warning`) as the closing line
-    says it."""
-    if lang == "zh":
-        return f"{number} 个{'错误' if kind == 'error' else '警告'}"
-    return f"{number} {kind}{'s' * (number != 1)}"
-
-
-def stopped(diagnostics: Iterable[Diagnostic], undone: Said, lang: str) -> str | None:
-    """The closing line of another command that a policy file's errors stopped: how many errors the file has,
-    what was not done (`undone`), and to check the file; None when the errors are not a file's (no policy in force
-    on the day, or several: their own help says what to do)."""
-    errors = [d for d in diagnostics if d.severity == "error" and d.code not in _CHOOSING]
-    files = list(dict.fromkeys(file for file in (d.span.file if d.span else d.source_file for d in errors) if file))
-    if not files:
-        return None
-    named, count = " ".join(files), findings(len(errors), "error", lang)
-    if lang == "zh":
-        return f"政策文件 {'、'.join(files)} 有 {count}，{undone.zh}：请改正后运行 `policy check {named}`"
-    has = "has" if len(files) == 1 else "have"
-    return (f"the policy file{'s' * (len(files) != 1)} {', '.join(files)} {has} {count}, so {undone.en}: "
-            f"fix {'it' if len(errors) == 1 else 'them'}, then run `policy check {named}`")
-
-
-_CHOOSING = {"L008"}  # the policy in force on a day: none, or several (a folder's, not a file's, error)

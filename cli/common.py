@@ -1,4 +1,4 @@
-"""Helpers shared by the commands: language, colour, printing diagnostics, dates."""
+"""Helpers shared by the commands: language, colour, printing diagnostics and how many there are, dates."""
 
 from __future__ import annotations
 
@@ -132,14 +132,40 @@ NO_DECISION = Said("no household was decided", "没有认定任何家庭")
 def stop_on_policy_errors(error: PolicyError, lang: str, undone: Said = NO_DECISION) -> NoReturn:
     """Stop, exit 2, on the errors of a policy the command loaded: each located, then the line that says how many
     the file has, that nothing was done (`undone`: no household was decided), and to run `policy check FILE`."""
-    from cli.check_cmd import stopped
     from engine.diagnostics import source_lines
 
     print_diagnostics(error.diagnostics, source_lines, lang=lang)
-    closing = stopped(error.diagnostics, undone, lang)
+    closing = _stopped(error.diagnostics, undone, lang)
     if closing is not None:
         click.echo(closing, err=True)
     raise SystemExit(USAGE)
+
+
+def findings(number: int, kind: str, lang: str) -> str:
+    """`1 error`, `2 warnings`, `1 个错误`: a count of findings of one kind (`error`, `warning`) as the closing line
+    says it."""
+    if lang == "zh":
+        return f"{number} 个{'错误' if kind == 'error' else '警告'}"
+    return f"{number} {kind}{'s' * (number != 1)}"
+
+
+def _stopped(diagnostics: Iterable[Diagnostic], undone: Said, lang: str) -> str | None:
+    """The closing line of another command that a policy file's errors stopped: how many errors the file has,
+    what was not done (`undone`), and to check the file; None when the errors are not a file's (no policy in force
+    on the day, or several: their own help says what to do)."""
+    errors = [d for d in diagnostics if d.severity == "error" and d.code not in _CHOOSING]
+    files = list(dict.fromkeys(file for file in (d.span.file if d.span else d.source_file for d in errors) if file))
+    if not files:
+        return None
+    named, count = " ".join(files), findings(len(errors), "error", lang)
+    if lang == "zh":
+        return f"政策文件 {'、'.join(files)} 有 {count}，{undone.zh}：请改正后运行 `policy check {named}`"
+    has = "has" if len(files) == 1 else "have"
+    return (f"the policy file{'s' * (len(files) != 1)} {', '.join(files)} {has} {count}, so {undone.en}: "
+            f"fix {'it' if len(errors) == 1 else 'them'}, then run `policy check {named}`")
+
+
+_CHOOSING = {"L008"}  # the policy in force on a day: none, or several (a folder's, not a file's, error)
 
 
 def print_evaluation_error(source: str, household_id: str, d: Diagnostic, lines_of,  # type: ignore[no-untyped-def]
