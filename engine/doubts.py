@@ -26,7 +26,7 @@ from typing import Any
 from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
 from engine.household import Household, Source, json_path
 from engine.household_words import show
-from engine.memberless_lines import memberless, said
+from engine.memberless_lines import Memberless, memberless, said
 from engine.model import InputField, Level, Plausible, Policy, per_policy
 from engine.repeated_lines import Repeat, at_line, described, repeats
 from engine.repeated_lines import finding as repeated_finding
@@ -52,6 +52,7 @@ class Doubt:
     help: Said
     member: str | None = None  # the id of the member whose value it is
     again: Repeat | None = None  # a line given twice (H009): both lines, to name the earlier where it is
+    memberless: Memberless | None = None  # an expense line of no member (H010): the measures that read its type
     plausible: Plausible | None = None  # a figure out of its range (H013): the range, and whether it is below it
     below: bool = False
 
@@ -189,7 +190,7 @@ def _repeated(household: Household) -> list[Doubt]:
 # -- expense lines of no member that a measure reads per member --------------------------------------------------------
 
 def _memberless(household: Household, policy: Policy) -> list[Doubt]:
-    return [Doubt("H010", ("expenses", found.index), *said(found, household))
+    return [Doubt("H010", ("expenses", found.index), *said(found, household), memberless=found)
             for found in memberless(household, policy)]
 
 

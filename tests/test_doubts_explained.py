@@ -93,3 +93,26 @@ def test_a_household_without_doubts_has_none_said(run: Any) -> None:
     path = EXAMPLES / "DS-0001-dibao-widow.json"
     assert "doubts" not in json.loads(run("eval", path, "--format", "json", "--explain").stdout)["explanation"]
     assert "可能有误" not in run("eval", path, "--brief").stdout
+
+
+def test_a_batch_explains_and_counts_each_doubt_of_a_household_as_eval_explains_it(run: Any, tmp_path: Path) -> None:
+    """`policy batch --explain` finds a household's doubts once, for its explanation and for the run's warnings: the
+    explanation is `policy eval`'s, each of the four kinds is counted with its first, and H010 names its measure."""
+    data = json.loads((EXAMPLES / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    members = data["members"]
+    members[1]["relation"] = "head"
+    path = _household(tmp_path, members=members, income=[PENSION, PENSION],
+                      expenses=[*data["expenses"], {"type": "medical", "amount": 500}])
+    source = tmp_path / "in.jsonl"
+    source.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = run("batch", source, "-o", out, "--explain", "--lang", "en", "-j", 1)
+    assert result.exit_code == 0, result.stderr
+    [decision] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    expected = json.loads(run("eval", path, "--format", "json", "--explain", "--lang", "en").stdout)
+    assert decision["explanation"] == expected["explanation"]
+    assert [d["code"] for d in decision["explanation"]["doubts"]] == ["H011", "H009", "H010", *["H013"] * 3]
+    assert "medical assistance" in decision["explanation"]["doubts"][2]["doubt"]
+    assert [line.split(" was decided ", 1)[0] for line in result.stderr.splitlines()
+            if line.startswith("warning: ")] == ["warning: 1 household"] * 4
+    assert f"(the first: {source}:1, expenses[2]: type \"medical\", amount 500" in result.stderr

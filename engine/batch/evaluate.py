@@ -35,7 +35,7 @@ from engine.batch.problems import Problems
 from engine.batch.readers import Record, placed
 from engine.batch.writers import Columns, encode_arrow, encode_csv, encode_jsonl
 from engine.diagnostics import Diagnostic, PolicyError, Said
-from engine.doubts import doubts
+from engine.doubts import Doubt, doubts
 from engine.evaluator import EvaluationError, evaluate
 from engine.household import Household, HouseholdError, decision_day, household_id
 from engine.intake import household_from, parse
@@ -369,9 +369,10 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
         fast = {}
     for p in pending:
         decision = fast.get(p.position)
+        found = None  # the household's doubts, when its explanation found them already
         if decision is None:
             try:
-                decision = _decide_exactly(p, settings)
+                decision, found = _decide_exactly(p, settings)
             except EvaluationError as error:
                 errors[p.position] = _error_entry(p.record, p.household.id, [error.diagnostic])
                 continue
@@ -388,7 +389,7 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
                     source_file=p.record.source)])
                 continue
         decisions[p.position] = decision
-        for doubt in doubts(p.household, p.policy):
+        for doubt in doubts(p.household, p.policy) if found is None else found:
             doubted.setdefault(doubt.kind, {}).setdefault(p.position, doubt.short(dict(p.record.places)))
     return decisions, errors, rechecked, doubted
 
@@ -599,15 +600,17 @@ def encode(decisions: list[dict[str, Any]], settings: Settings, first: bool) -> 
     return encode_jsonl(decisions)
 
 
-def _decide_exactly(p: _Pending, settings: Settings) -> dict[str, Any]:
+def _decide_exactly(p: _Pending, settings: Settings) -> tuple[dict[str, Any], list[Doubt] | None]:
+    """The decision as JSON; and, with an explanation, the household's doubts that it says (None without one)."""
     from engine.render import decision_json
 
     decision = evaluate(p.policy, p.household, p.day)
     if not settings.explained:
-        return decision_json(decision)
+        return decision_json(decision), None
     from engine.explain import explain
 
-    tree = explain(decision, settings.lang)
+    found = doubts(p.household, p.policy)
+    tree = explain(decision, settings.lang, found)
     out = decision_json(decision)
     if settings.explain:
         out["explanation"] = _encoded(tree)
@@ -615,7 +618,7 @@ def _decide_exactly(p: _Pending, settings: Settings) -> dict[str, Any]:
         from engine.brief import render_brief
 
         out["brief"] = render_brief(tree).rstrip("\n")  # a field: no line end of its own
-    return out
+    return out, found
 
 
 def _encoded(tree: dict[str, Any]) -> Any:

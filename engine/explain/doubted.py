@@ -11,14 +11,13 @@ Invariant: only reads; a doubt never changes the decision (`engine.doubts`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from engine.doubts import Doubt, doubts, range_said
 from engine.explain.phrases import Phrases
 from engine.household import Household, Line
-from engine.memberless_lines import memberless
 from engine.outcomes import Decision
 from engine.values import UNIT_WORDS, thousands
 
@@ -58,12 +57,15 @@ _WORDS = {
 }
 
 
-def doubted(decision: Decision, phrases: Phrases, names: Mapping[str, str]) -> list[dict[str, Any]]:
+def doubted(decision: Decision, phrases: Phrases, names: Mapping[str, str],
+            found: Sequence[Doubt] | None = None) -> list[dict[str, Any]]:
     """The doubts about the decision's household, each as an entry of the explanation's `doubts` (see the module
-    docstring); `names` names each member as the explanation does (`p1（户主，58岁）`)."""
+    docstring); `names` names each member as the explanation does (`p1（户主，58岁）`). `found`: the household's
+    doubts when the caller has them already (`engine.doubts.doubts`)."""
     assert decision.evaluation is not None, "evaluate before explaining"
     household = decision.evaluation.household
-    found = doubts(household, decision.policy)
+    if found is None:
+        found = doubts(household, decision.policy)
     if not found:
         return []
     return [_entry(d, household, decision, phrases, names) for d in found]
@@ -89,9 +91,9 @@ def _entry(d: Doubt, household: Household, decision: Decision, phrases: Phrases,
             entry["doubt"] = w["twice"].format(n=2 + len(d.again.more))
             entry["check"] = w["twice_check"].format(real=w[f"real_{section}"])
         else:
-            measures = next(m.measures for m in memberless(household, decision.policy) if m.index == index)
+            assert d.memberless is not None
             entry["doubt"] = w["memberless"].format(measures=w["join"].join(m.label.get(lang, m.id)
-                                                                           for m in measures))
+                                                                           for m in d.memberless.measures))
             entry["check"] = w["memberless_check"]
         return entry
     # H013: a figure out of its plausible range

@@ -13,8 +13,10 @@ Invariant: it only reads the evaluation.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
+from engine.doubts import Doubt
 from engine.evaluator import (
     EXACT,
     CategoryOutcome,
@@ -41,9 +43,10 @@ from engine.model import Category, Policy
 class Explainer:
     """One decision explained in one language: `build` returns the tree."""
 
-    def __init__(self, decision: Decision, lang: str):
+    def __init__(self, decision: Decision, lang: str, doubts: Sequence[Doubt] | None = None):
         assert decision.evaluation is not None, "evaluate before explaining"
         self.decision = decision
+        self.doubts = doubts  # the household's doubts, when the caller has them already
         self.policy: Policy = decision.policy
         self.ctx: HouseholdContext = decision.evaluation
         self.program = program_for(self.policy)
@@ -379,7 +382,7 @@ class Explainer:
         out["categories"] = [self.category(c) for c in p.categories]
         out["assistance"] = [self.grant(g) for g in d.assistance]
         out["withheld"] = self.withheld()
-        found = doubted(d, self.phrases, _named(out["household_members"], self.lang))
+        found = doubted(d, self.phrases, _named(out["household_members"], self.lang), self.doubts)
         if found:
             out["doubts"] = found
         if self.defaults:
@@ -419,6 +422,7 @@ def _defaulted(owner: Ctx, name: str) -> bool:
     return name in owner.member.defaulted  # type: ignore[union-attr]
 
 
-def explain(decision: Decision, lang: str = "zh") -> dict[str, Any]:
-    """The explanation tree of a decision, in `lang` ("zh" or "en")."""
-    return Explainer(decision, lang).build()
+def explain(decision: Decision, lang: str = "zh", doubts: Sequence[Doubt] | None = None) -> dict[str, Any]:
+    """The explanation tree of a decision, in `lang` ("zh" or "en"); `doubts`: its household's (`engine.doubts`), when
+    the caller has them already, else they are found."""
+    return Explainer(decision, lang, doubts).build()
