@@ -77,6 +77,7 @@ class _Brief:
         self.names = _member_names(tree)
         self.documents = _documents(tree)
         self.equal_lead = _EQUAL_LEAD[tree["lang"]]
+        self.policy_ends_said = False  # whether a hint read aloud has said that the policy ends before its day
 
     def text(self) -> str:
         t, w = self.tree, self.w
@@ -98,23 +99,7 @@ class _Brief:
         confirm = confirm_lines(t)  # every figure to confirm that the decision rests on, as `--explain` lists them
         if confirm:
             out += ["", *(self.line(line) for line in confirm)]
-        return "\n".join(self.policy_ends_once(out)) + "\n"
-
-    def policy_ends_once(self, lines: list[str]) -> list[str]:
-        """The lines with the policy's end said after the first day foretold beyond it only: the explanation says
-        it after each such day (`；本政策 2025-12-31 到期，届时按新政策认定`), which read aloud once is enough."""
-        before, _, after = EXPLAIN_WORDS[self.tree["lang"]]["policy_ends"].partition("{date}")
-        found = re.compile(re.escape(before) + r"\d{4}-\d{2}-\d{2}" + re.escape(after))
-        said = False
-
-        def once(match: re.Match[str]) -> str:
-            nonlocal said
-            if said:
-                return ""
-            said = True
-            return match.group(0)
-
-        return [found.sub(once, line) for line in lines]
+        return "\n".join(out) + "\n"
 
     # pieces ------------------------------------------------------------------------------
 
@@ -210,7 +195,7 @@ class _Brief:
 
     def day(self, a: dict[str, Any], key: str) -> str:
         """The day a member's birthday ends a measure granted, or brings one withheld, after what was said."""
-        return self.w["join"] + self.members_named(a, a[key]) if key in a else ""
+        return self.w["join"] + self.hint_said(a, a[key]) if key in a else ""
 
     # categories --------------------------------------------------------------------------
 
@@ -248,7 +233,7 @@ class _Brief:
                 words = ("also_met" if figures else "all_met") + ("_one" if len(others) == 1 else "")
                 figures.append(w[words].format(labels=w["list"].join(others)))
             # a condition a member's age ends within a year: the day, to plan the reassessment for
-            figures += [w["ends"].format(label=x["label"], said=self.members_named(x, x["holds_until"]))
+            figures += [w["ends"].format(label=x["label"], said=self.hint_said(x, x["holds_until"]))
                         for x in held if "holds_until" in x]
             enough = w["any_enough"] if any_of and len(clauses) > 1 else ""
             said = (w["assigned"] + enough + w["stop"] + self.sentences(figures)).rstrip()
@@ -269,7 +254,7 @@ class _Brief:
             elif " and " not in x["rule"] and " or " not in x["rule"] and x["id"] in hints:
                 # a yes/no with a hint (the day a member comes of age): its sentence would only name the condition
                 # again, as a label and "no" that sounds like its opposite; the hint is what it adds
-                hint = self.subject(x, self.members_named(x, hints[x["id"]]))
+                hint = self.subject(x, self.hint_said(x, hints[x["id"]]))
                 if unmet is None:  # the reason has just named it: the hint follows it
                     return why + w["colon"] + hint + w["stop"].rstrip(), [_cite(x) for x in failed]
                 figures.append(unmet.format(label=x["label"], said=hint))
@@ -338,7 +323,7 @@ class _Brief:
         if named is not None and (any(name is None for _, name in expressions) or (expressions and sentence)):
             said = named.format(label=clause["label"], said=said)
         if hint:
-            hint = self.members_named(clause, hint)
+            hint = self.hint_said(clause, hint)
             for words, name in expressions:
                 hint = hint.replace(words, name or self.w["it"], 1)
             said += self.w["join"] + hint
@@ -353,6 +338,20 @@ class _Brief:
         if turns and turns["member"] in self.names and start and hint.startswith(start):
             return self.names[turns["member"]] + hint
         return hint
+
+    def hint_said(self, entry: dict[str, Any], hint: str) -> str:
+        """A hint of an entry (a clause's, a measure's: `would_hold_if`, `holds_until`) as the brief reads it aloud: its
+        members named as the brief names them, and the policy's end after a day foretold beyond it (`；本政策
+        2025-12-31 到期，届时按新政策认定`, which the entry's `turns_age` or `stops_holding` dates) said the first time
+        only — the explanation says it after each such day, which read aloud once is enough."""
+        ends = next((entry[key]["policy_ends"] for key in ("turns_age", "stops_holding")
+                     if "policy_ends" in entry.get(key, ())), None)
+        if ends is not None:
+            note = EXPLAIN_WORDS[self.tree["lang"]]["policy_ends"].format(date=ends)
+            if note in hint:
+                hint = hint.replace(note, "", 1) if self.policy_ends_said else hint
+                self.policy_ends_said = True
+        return self.members_named(entry, hint)
 
     def members_named(self, clause: dict[str, Any], hint: str) -> str:
         """A hint with the members it names said as the brief names them: whose income (`户主（55岁）的工资性收入`),
