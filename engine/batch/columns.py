@@ -126,15 +126,11 @@ def _cancelled_to_zero(v: Array, q: Exact, a: Exact) -> Array:
     exact sum is zero and one operand is not, neither is the other.)"""
     if np.ndim(q.n) == 0 or np.ndim(v) == 0:
         return np.where(q.ok & (q.n == 0) & (a.n != 0), 0.0, v)
-    rows = np.flatnonzero(q.n == 0)  # looked at closer: only the rows whose exact sum is zero
-    if len(rows):  # (`v` is the sum's own new array)
-        rows = rows[_rows(q.ok, rows) & (_rows(a.n, rows) != 0)]
-        v[rows] = 0.0
+    zero = q.n == 0  # a mask, not the rows' indices: a tenth of the members may sum to zero
+    zero &= a.n != 0
+    zero &= q.ok
+    np.putmask(v, zero, 0.0)  # (`v` is the sum's own new array)
     return v
-
-
-def _rows(x: Array, rows: Array) -> Array:
-    return x[rows] if np.ndim(x) else x
 
 
 def multiply(a: Col, b: Col) -> Col:
