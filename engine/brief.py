@@ -16,7 +16,7 @@ from typing import Any
 from engine.explain.tree import entries
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.explain.words import members_said
-from engine.render import DOUBTS_HEAD, NOT_COUNTED, answered, confirm_lines, default_groups, doubt_said
+from engine.render import DOUBTS_HEAD, NOT_COUNTED, confirm_lines, default_groups, doubt_said, yes_no_said
 from engine.wording import definite_article, plural
 
 WORDS: dict[str, dict[str, Any]] = {
@@ -262,7 +262,7 @@ class _Brief:
                 # a rule of several parts: which part fails; a yes/no with a hint (the day a member comes of age)
                 # each yes/no as the question and the answer found, not its label and "no" that sounds like its
                 # opposite
-                figures.append(self.figure(x, unmet, hints.get(x["id"]), sentence=answered(
+                figures.append(self.figure(x, unmet, hints.get(x["id"]), sentence=yes_no_said(
                     x["sentence"].rpartition(" → ")[0], x, self.tree["lang"])))
         if all_needed:
             figures.append(all_needed)
@@ -385,7 +385,7 @@ class _Brief:
         `有成员患重特大疾病为是（户主（62岁））`."""
         chosen = {d["label"]: d["members"] for d in clause.get("derived", []) if "members" in d}
         parts = []
-        for part in answered(clause["met_by"], clause, self.tree["lang"]).split(self.w["join"]):
+        for part in yes_no_said(clause["met_by"], clause, self.tree["lang"]).split(self.w["join"]):
             asked = part.removeprefix("“")  # a yes/no is said as the question and its answer: `“有成员（…）…”：是`
             label = max((label for label in chosen if asked.startswith(label)), key=len, default=None)
             if label is not None:

@@ -212,87 +212,65 @@ def clause_hints(clause: dict[str, Any]) -> list[str]:
 
 # a rule that is one name (`no_labour_capacity`): its sentence says one value, the name's, by its label
 _ONE_NAME = re.compile(r"[A-Za-z_][\w.]*")
-# how that sentence begins, the label aside: `{label}为`, `{label} — `
-_FACT_LEAD = {lang: words["fact"].partition("{value}")[0] for lang, words in EXPLAIN_WORDS.items()}
-# how a yes/no ends in a sentence, the label aside (`{label}为否`, `{label} — yes`), and the value it says
-_FACT_ENDS = {lang: {words["fact"].format(name="", value=UNIT_WORDS[lang][v]): UNIT_WORDS[lang][v]
-                     for v in ("yes", "no")} for lang, words in EXPLAIN_WORDS.items()}
-_FACT_END = {lang: re.compile("|".join(re.escape(end) for end in ends)) for lang, ends in _FACT_ENDS.items()}
 # what parts the conditions of a yes/no rule in its sentence (`plans.ClausePlan.join`)
-_FACT_JOIN = {"zh": "；", "en": "; "}
+_JOIN = {"zh": "；", "en": "; "}
 
 
 def _clause_said(clause: dict[str, Any], zh: bool) -> str:
-    """A clause's sentence after its label, each yes/no it looked at said as the question and what was found: its label
-    and “no” (`住房不安全（C级、D级危房）为否`), read aloud, sounds like its opposite. Where the rule is that one yes/no
-    and it fails, the condition is said not to be met — where the clause's label names it, without the label again
-    (`无劳动能力（…）：不符合这一条件`, not `无劳动能力（…）：否 → 不符合`), else by it
+    """A clause's sentence after its label, each yes/no it looked at (`looked_at`) said as the question and what was
+    found: its label and “no” (`住房不安全（C级、D级危房）为否`), read aloud, sounds like its opposite. Where the rule
+    is that one yes/no and it fails, the condition is said not to be met — where the clause's label names it, without
+    the label again (`无劳动能力（…）：不符合这一条件`, not `无劳动能力（…）：否 → 不符合`), else by it
     (`不符合“住房不安全（C级、D级危房）”这一条件`); where it holds under its own label, by its value alone
     (`无劳动能力（…）：是 → 符合`); among other conditions, or under a `not`, as `“…”：否` / `“…”: no`
     (`“住房不安全（C级、D级危房）”：否；没有成员患重特大疾病；… → 不符合`). The JSON keeps the sentence as it is."""
+    looked_at = clause.get("looked_at")
+    if not looked_at:
+        return str(clause["sentence"])
     lang = "zh" if zh else "en"
     w = EXPLAIN_WORDS[lang]
-    sentence: str = clause["sentence"]
     verdict = f" → {w['holds'] if clause['verdict'] else w['fails']}"
-    if _ONE_NAME.fullmatch(clause.get("rule", "")) is not None:
-        lead = _FACT_LEAD[lang].format(name=clause["label"])
-        if sentence.startswith(lead):  # the one yes/no, under its own label: its value, or that it is not met
-            said = sentence[len(lead):]
-            return w["lacks_this"] if said == UNIT_WORDS[lang]["no"] + verdict and not clause["verdict"] else said
-    if not sentence.endswith(verdict):
-        return sentence
-    body = sentence[:-len(verdict)]
-    facts = yes_no_facts(body, clause, lang)
-    if len(facts) == 1 and facts[0][:2] == (0, len(body)) and not clause["verdict"] and (
-            facts[0][3] == UNIT_WORDS[lang]["no"]):  # the rule is that one yes/no, and the household lacks it
-        return w["lacks_one"].format(clauses=facts[0][2])
-    return yes_no_said(body, facts, lang) + verdict if facts else sentence
+    one = looked_at[0] if len(looked_at) == 1 else None
+    if one is not None and one["label"] == clause["label"] and _ONE_NAME.fullmatch(clause["rule"]) is not None:
+        # the one yes/no, under its own label: its value, or that it is not met
+        return w["lacks_this"] if one["value"] is False and not clause["verdict"] else (
+            _found(one["value"], lang) + verdict)
+    body = clause["sentence"].removesuffix(verdict)
+    if one is not None and one["value"] is False and not clause["verdict"] and body == _fact_words(one, lang):
+        return w["lacks_one"].format(clauses=one["label"])  # the rule is that one yes/no, and the household lacks it
+    return yes_no_said(body, clause, lang) + verdict
 
 
-def answered(body: str, clause: dict[str, Any], lang: str) -> str:
-    """A yes/no rule's sentence (its verdict aside), or the conditions it met (`met_by`), with each yes/no said as the
-    question and the answer found (`yes_no_said`): what the brief reads aloud too."""
-    return yes_no_said(body, yes_no_facts(body, clause, lang), lang)
-
-
-def yes_no_said(body: str, facts: list[tuple[int, int, str, str]], lang: str) -> str:
-    """A yes/no rule's sentence (its verdict aside) with each yes/no of `facts` (`yes_no_facts`) said as the question
-    and the answer found: `“家庭成员注册有企业或个体工商户”：否` / `“a member has a registered company or business”:
-    no`."""
-    said, last = [], 0
-    for start, end, label, value in facts:
-        said += [body[last:start], EXPLAIN_WORDS[lang]["fact_found"].format(name=label, value=value)]
-        last = end
-    return "".join(said) + body[last:]
-
-
-def yes_no_facts(body: str, clause: dict[str, Any], lang: str) -> list[tuple[int, int, str, str]]:
-    """Where in a yes/no rule's sentence (its verdict aside) each yes/no it looked at is said, as `{label}为否` /
-    `{label} — yes` between two of its conditions' joins: (start, end, label, value). A label that holds the join itself
-    is found by the values the clause unfolds, where it does; else the label is what follows the join before it."""
-    ends = _FACT_ENDS[lang]
-    if not any(end in body for end in ends):  # most sentences say none: a search of the text is quicker
-        return []
-    join = _FACT_JOIN[lang]
-    labels: list[str] | None = None  # sorted only where a yes/no is said
-    found: list[tuple[int, int, str, str]] = []
-    last = 0
-    for match in _FACT_END[lang].finditer(body):
-        at, end = match.start(), match.end()
-        if at < last or not (end == len(body) or body.startswith(join, end)):
+def yes_no_said(said: str, clause: dict[str, Any], lang: str) -> str:
+    """A yes/no rule's sentence (its verdict aside), or the conditions it met (`met_by`), with each yes/no of the
+    clause's `looked_at` said as the question and the answer found: `“家庭成员注册有企业或个体工商户”：否` / `“a member
+    has a registered company or business”: no` (what the brief reads aloud too). A yes/no is found where its label and
+    value are one whole condition of `said`; one `said` does not hold (a condition `met_by` leaves out) is passed."""
+    join, found_words = _JOIN[lang], EXPLAIN_WORDS[lang]["fact_found"]
+    out, last = [], 0
+    for fact in clause.get("looked_at", ()):
+        if fact["value"] is None:  # an input left empty is said as such, not as an answer
             continue
-        if labels is None:
-            labels = sorted({d["label"] for d in clause.get("derived", [])}, key=len, reverse=True)
-        head = body[last:at]
-        start = next((at - len(label) for label in labels if head.endswith(label) and (
-            (len(label) == len(head) and not last) or head[:-len(label)].endswith(join))), None)
-        if start is None:
-            cut = head.rfind(join)
-            start = last if cut < 0 else last + cut + len(join)
-        if start < at:
-            found.append((start, end, body[start:at], ends[match.group()]))
-            last = end
-    return found
+        words = _fact_words(fact, lang)
+        at = said.find(words, last)
+        while at >= 0 and not ((at == 0 or said[:at].endswith(join)) and (
+                at + len(words) == len(said) or said.startswith(join, at + len(words)))):
+            at = said.find(words, at + 1)
+        if at >= 0:
+            out += [said[last:at], found_words.format(name=fact["label"], value=_found(fact["value"], lang))]
+            last = at + len(words)
+    return "".join(out) + said[last:]
+
+
+def _found(value: bool | None, lang: str) -> str:
+    """A yes/no found as a sentence says it: `是`, `否`, and for an input left empty `（空）`."""
+    words = UNIT_WORDS[lang]
+    return words["missing"] if value is None else words["yes"] if value else words["no"]
+
+
+def _fact_words(fact: dict[str, Any], lang: str) -> str:
+    """A yes/no of `looked_at` as the sentence says it: its label and its value (`住房不安全（C级、D级危房）为否`)."""
+    return str(EXPLAIN_WORDS[lang]["fact"].format(name=fact["label"], value=_found(fact["value"], lang)))
 
 
 def _clause_lines(clause: dict[str, Any], indent: str, style: Style, sep: str, worded: set[str],

@@ -52,7 +52,7 @@ def test_every_decision_and_explanation_of_examples_and_sampled_households_fits_
     # the households reach the explanation's rarer parts, so the schema is tried on them too
     assert {"defaults", "defaulted", "preempted_by", "failed", "would_hold_if", "margin", "substituted",
             "confirm", "share", "per_year", "zero", "higher_wins", "working", "member", "as_received",
-            "blocked_by", "doubts", "doubt", "check"} <= seen
+            "blocked_by", "doubts", "doubt", "check", "looked_at", "met_by"} <= seen
 
 
 def _sparse(policy: Any, data: dict[str, Any]) -> dict[str, Any]:
@@ -157,6 +157,12 @@ def _set(path: str, value: Any) -> Any:
     (_set("explanation/categories/1/clauses/0/derived/0/kind", "guess"),
      "$.explanation.categories[1].clauses[0].derived[0].kind"),
     (_set("explanation/categories/1/clauses/0/colour", "red"), "$.explanation.categories[1].clauses[0]"),
+    # a yes/no found is true, false or null, never the word the sentence says it by
+    (_set("explanation/categories/1/clauses/4/looked_at/0/value", "no"),
+     "$.explanation.categories[1].clauses[4].looked_at[0].value"),
+    (_set("explanation/categories/1/clauses/4/looked_at/0/name", "assets.registered_business"),
+     "$.explanation.categories[1].clauses[4].looked_at[0]"),
+    (_set("explanation/categories/1/clauses/4/looked_at", []), "$.explanation.categories[1].clauses[4].looked_at"),
 ])
 def test_the_schema_refuses_what_no_decision_of_the_policy_holds(change, where):
     validator, decision = _decided()
@@ -188,3 +194,21 @@ def test_the_total_of_income_not_counted_is_titled_as_explanations_and_diffs_say
     policy = load_policy(path, raw=path.read_bytes())[0]
     title = decision_schema(policy)["properties"]["values"]["properties"]["exempt_income"]["title"]
     assert title == "不计入收入 / income not counted"
+
+
+def test_each_yes_no_a_clause_looked_at_fits_the_schema_and_is_what_its_sentence_says():
+    # `looked_at` is an optional key of a clause: a rule of yes/no conditions has it, a comparison has not
+    validator, decision = _decided()
+    clauses = [c for category in decision["explanation"]["categories"]
+               for c in [*category.get("clauses", []), *(x for m in category.get("members", []) for x in m["clauses"])]]
+    looked = {c["id"]: c["looked_at"] for c in clauses if "looked_at" in c}
+    assert looked["no_registered_business"] == [
+        {"label": "a member has a registered company or business", "value": False}]
+    assert [f["label"] for f in looked["hardship"]] == ["housing is unsafe (grade C or D)", "drinking water is unsafe"]
+    assert not any("looked_at" in c for c in clauses if "compared" in c)
+    for c in clauses:
+        for f in c.get("looked_at", []):
+            assert f"{f['label']} — {'yes' if f['value'] else 'no'}" in c["sentence"]
+    assert _problems(validator, decision) == []
+    schema = decision_schema(load_policy(ROOT / "policy" / "post-transition.yaml")[0])
+    assert "looked_at" not in schema["$defs"]["clause"]["required"]  # additive: decisions without it still fit

@@ -739,17 +739,75 @@ def test_a_yes_no_that_must_be_false_and_is_true_says_what_was_found(lang: str, 
     assert md in render_markdown(t)
 
 
-def test_a_label_that_holds_the_join_is_said_whole_where_the_clause_unfolds_it():
-    # `；` parts a rule's conditions in its sentence; a label with one of its own is found by the values unfolded
+def test_a_label_that_holds_the_join_is_said_whole_by_the_yes_no_the_clause_looked_at():
+    # `；` parts a rule's conditions in its sentence; a label with one of its own is said whole, as `looked_at` gives
+    # it, whether or not the clause unfolds its value (one after another clause that read it does not)
     from engine.render import _clause_said
-    said = {"label": "困难", "verdict": False, "rule": "a or b", "derived": [{"label": "甲；乙", "value": "否"}],
-            "sentence": "甲；乙为否；丙为是 → 不符合"}
+    said = {"label": "困难", "verdict": False, "rule": "a or b", "sentence": "甲；乙为否；丙为是 → 不符合",
+            "looked_at": [{"label": "甲；乙", "value": False}, {"label": "丙", "value": True}]}
     assert _clause_said(said, True) == "“甲；乙”：否；“丙”：是 → 不符合"
-    assert _clause_said({**said, "derived": []}, True) == "甲；“乙”：否；“丙”：是 → 不符合"
-    one = {"label": "甲", "verdict": False, "rule": "a", "sentence": "甲为是 → 不符合"}
+    one = {"label": "甲", "verdict": False, "rule": "a", "sentence": "甲为是 → 不符合",
+           "looked_at": [{"label": "甲", "value": True}]}
     assert _clause_said(one, True) == "是 → 不符合"  # under its own label, the value alone
-    other = {"label": "乙", "verdict": True, "rule": "a", "sentence": "甲为是 → 符合"}
+    other = {"label": "乙", "verdict": True, "rule": "a", "sentence": "甲为是 → 符合",
+             "looked_at": [{"label": "甲", "value": True}]}
     assert _clause_said(other, True) == "“甲”：是 → 符合"
+    empty = {"label": "甲", "verdict": False, "rule": "a", "sentence": "甲为（空） → 不符合",
+             "looked_at": [{"label": "甲", "value": None}]}
+    assert _clause_said(empty, True) == "（空） → 不符合"  # an input left empty is no answer: said as it is
+    # without `looked_at` (a comparison, or a rule of other values), the sentence as it is
+    assert _clause_said({**said, "looked_at": []}, True) == "甲；乙为否；丙为是 → 不符合"
+
+    from tests.helpers import mini_with
+    ill = "    ill: {type: boolean, default: false, label: {zh: 患病；重病, en: ill; badly}}\n"
+    policy = mini_with({
+        "    supporter:": ill + "    supporter:",
+        "  - id: marginal\n": "  - id: sick\n    level: member\n    label: {zh: 病, en: sick}\n    when:\n"
+                              "      - {id: ill, label: {zh: 病, en: ill}, test: ill or age > 200}\n"
+                              "      - {id: well, label: {zh: 非病, en: not ill}, test: not ill and age < 200}\n"
+                              "  - id: marginal\n"})
+    from engine.render import render_text
+    t = explain(decide(policy, household([{"id": "p1", "birth_date": "1950-01-01", "ill": True},
+                                          {"id": "p2", "birth_date": "1990-01-01"}])), "zh")
+    lines = [line.strip() for line in render_text(t).splitlines() if line.strip().startswith(("✔ 非病", "✘ 非病"))]
+    assert [line.partition("  [")[0] for line in lines] == [
+        "✘ 非病：“患病；重病”：是；年龄 75 < 200 → 不符合", "✔ 非病：“患病；重病”：否；年龄 35 < 200 → 符合"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_yes_no_a_clause_looked_at_is_in_its_entry_as_the_text_says_it(lang: str):
+    # `looked_at` gives each yes/no of a clause's sentence by its label and the value found; the text says each as
+    # the question and that answer, never as the label and its value the sentence keeps
+    from engine.explain.words import WORDS
+    from engine.render import render_text
+    from engine.values import UNIT_WORDS
+    post, day = load_policy(ROOT / "policy" / "post-transition.yaml")[0], datetime.date(2026, 3, 1)
+    path = next((ROOT / "examples" / "households").glob("DS-0003-*.json"))
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    t = explain(evaluate(post, validate_household(raw, post, path.name, today=day), day), lang)
+    hardship = clause(category(t, "other_hardship"), "hardship")
+    assert [f["value"] for f in hardship["looked_at"]] == [raw["housing"]["safety_grade"] in ("C", "D"),
+                                                           not raw["drinking_water"]["safe"]] == [False, False]
+    assert [f["label"] for f in hardship["looked_at"]] == (
+        ["住房不安全（C级、D级危房）", "饮用水不安全"] if lang == "zh" else
+        ["housing is unsafe (grade C or D)", "drinking water is unsafe"])
+    business = clause(category(t, "dibao"), "no_registered_business")
+    assert business["looked_at"] == [{"label": "家庭成员注册有企业或个体工商户" if lang == "zh" else
+                                      "a member has a registered company or business", "value": False}]
+    assert all("looked_at" not in c for c in category(t, "dibao")["clauses"] if "margin" in c)  # comparisons
+    text, w, words = render_text(t), WORDS[lang], UNIT_WORDS[lang]
+    sep = "：" if lang == "zh" else ": "
+    for c in (x for cat in t["categories"] for x in [*cat.get("clauses", []),
+                                                      *(y for m in cat.get("members", []) for y in m["clauses"])]):
+        line = next(line for line in text.splitlines() if line.lstrip().startswith(
+            ("✔ " if c["verdict"] else "✘ ") + c["label"] + sep) and f"  [{c['location']}" in line)
+        for f in c.get("looked_at", []):
+            value = words["yes"] if f["value"] else words["no"]
+            assert w["fact"].format(name=f["label"], value=value) in c["sentence"]  # the JSON's words
+            assert w["fact"].format(name=f["label"], value=value) not in line
+            if f["label"] != c["label"]:
+                assert w["fact_found"].format(name=f["label"], value=value) in line or (
+                    w["lacks_one"].format(clauses=f["label"]) in line)
 
 
 def test_an_age_worked_out_says_the_day_it_is_counted_to():

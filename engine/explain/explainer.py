@@ -154,7 +154,9 @@ class Explainer:
         """A clause's entry; with `unfold`, the values it reads follow it (`derived`), each shown once. With
         `lacking`, a failed `and` rule says only the conditions that fail (the reason a measure was withheld);
         a met `or` rule says, in `met_by`, the conditions that are met (what the household was found to have); a
-        met `and` rule, all of them. With `blocked`, a failed threshold's hint is that note instead of its figures."""
+        met `and` rule, all of them. Each yes/no its sentence says as its label and a value (`住房不安全为否`) is in
+        `looked_at`, by that label and the value found, for the renderers to say as the question and its answer.
+        With `blocked`, a failed threshold's hint is that note instead of its figures."""
         entry: dict[str, Any] = plan.heads[verdict].copy()
         if plan.comparison is not None:
             self.comparisons.fill(plan.comparison, verdict, ctx, hints, entry, blocked)
@@ -163,6 +165,9 @@ class Explainer:
             said = facts[0].said(comparisons, ctx) if len(facts) == 1 else \
                 plan.join.join([f.said(comparisons, ctx) for f in facts])
             entry["sentence"] = said + plan.verdicts[verdict]
+            looked_at = [f.found(ctx) for f in facts if f.yes_no] if plan.yes_no else None
+            if looked_at:
+                entry["looked_at"] = looked_at
             if verdict and plan.disjuncts is not None:  # an `or` rule met: by which of its conditions
                 met = (f for f, holds in zip(facts, plan.disjuncts, strict=True) if holds(ctx))
                 entry["met_by"] = plan.join.join(f.said(comparisons, ctx) for f in met)

@@ -248,6 +248,7 @@ class ClausePlan:
             self.comparison = Comparison(phrases, node)
         else:  # a yes/no rule: the values it looked at, in words
             self.facts = [_Fact(phrases, leaf, leaf is node) for leaf in _leaves(node)]
+        self.yes_no = any(f.yes_no for f in self.facts)  # whether its entries have `looked_at`
         said_as = self.said_as(phrases.lang, _one_chain(node, ast.And))
         self.heads = {verdict: {"id": self.id, "label": self.label, "verdict": verdict, **self.tail,
                                 **({"said_as": said_as} if said_as else {})} for verdict in (True, False)}
@@ -303,7 +304,8 @@ def _leaves(node: ast.Node) -> list[ast.Node]:
 class _Fact:
     """One condition of a yes/no rule, said with the value it looked at: `住房安全等级为“B”`, `无灾害损失`."""
 
-    __slots__ = ("comparison", "either", "fact", "fn", "label", "negated", "requirement", "said_for", "show")
+    __slots__ = ("comparison", "either", "fact", "fn", "label", "negated", "requirement", "said_for", "show",
+                 "yes_no")
 
     def __init__(self, phrases: Phrases, node: ast.Node, whole: bool):
         static, wording, w = phrases.static, phrases.wording, phrases.w
@@ -333,12 +335,19 @@ class _Fact:
         if isinstance(looked_at, ast.Aggregate) and looked_at.function == "any" and (
                 looked_at.where is None or looked_at.value is None):
             self.either = (wording.no_member(looked_at), self.label)
+        # said as its label and the yes or no found (`住房不安全为否`), which a clause's `looked_at` gives apart
+        self.yes_no = (self.comparison is None and self.either is None and not self.requirement
+                       and static.kind(looked_at) == "boolean")
 
     def lacks(self, ctx: Ctx) -> bool:
         """Whether this is a yes/no the household was found not to have (`住房不安全为否`): what it lacks, to be said
         as the condition not met, since the label alone, read aloud, would say the opposite."""
         return (self.comparison is None and self.either is None and not self.requirement and not self.negated
                 and self.fn(ctx) is False)
+
+    def found(self, ctx: Ctx) -> dict[str, Any]:
+        """A yes/no's entry of its clause's `looked_at`: its label and the value found (None: an input left empty)."""
+        return {"label": self.label, "value": self.fn(ctx)}
 
     def said(self, comparisons: Comparisons, ctx: Ctx) -> str:
         if self.comparison is not None:
