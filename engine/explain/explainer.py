@@ -165,9 +165,11 @@ class Explainer:
             said = facts[0].said(comparisons, ctx) if len(facts) == 1 else \
                 plan.join.join([f.said(comparisons, ctx) for f in facts])
             entry["sentence"] = said + plan.verdicts[verdict]
-            looked_at = [f.found(ctx) for f in facts if f.yes_no] if plan.yes_no else None
-            if looked_at:
-                entry["looked_at"] = looked_at
+            if plan.yes_no:  # each by its label and the value found (None: an input left empty)
+                looked_at = [{"label": f.label, "value": f.fn(ctx)} for f in (
+                    plan.yes_no if not lacking else [f for f in facts if f.yes_no])]
+                if looked_at:
+                    entry["looked_at"] = looked_at
             if verdict and plan.disjuncts is not None:  # an `or` rule met: by which of its conditions
                 met = (f for f, holds in zip(facts, plan.disjuncts, strict=True) if holds(ctx))
                 entry["met_by"] = plan.join.join(f.said(comparisons, ctx) for f in met)

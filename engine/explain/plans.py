@@ -248,7 +248,7 @@ class ClausePlan:
             self.comparison = Comparison(phrases, node)
         else:  # a yes/no rule: the values it looked at, in words
             self.facts = [_Fact(phrases, leaf, leaf is node) for leaf in _leaves(node)]
-        self.yes_no = any(f.yes_no for f in self.facts)  # whether its entries have `looked_at`
+        self.yes_no = tuple(f for f in self.facts if f.yes_no)  # those its entries give in `looked_at`
         said_as = self.said_as(phrases.lang, _one_chain(node, ast.And))
         self.heads = {verdict: {"id": self.id, "label": self.label, "verdict": verdict, **self.tail,
                                 **({"said_as": said_as} if said_as else {})} for verdict in (True, False)}
@@ -344,10 +344,6 @@ class _Fact:
         as the condition not met, since the label alone, read aloud, would say the opposite."""
         return (self.comparison is None and self.either is None and not self.requirement and not self.negated
                 and self.fn(ctx) is False)
-
-    def found(self, ctx: Ctx) -> dict[str, Any]:
-        """A yes/no's entry of its clause's `looked_at`: its label and the value found (None: an input left empty)."""
-        return {"label": self.label, "value": self.fn(ctx)}
 
     def said(self, comparisons: Comparisons, ctx: Ctx) -> str:
         if self.comparison is not None:
