@@ -3,6 +3,8 @@ keeps: one version name stands for one set of rules (docs/monitor.md, `ingest`).
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sqlite3
 from pathlib import Path
@@ -145,6 +147,30 @@ def test_a_near_alert_of_a_what_if_says_whose_lines_and_that_they_are_not_in_for
     in_force = desk("ingest", str(EXAMPLES / "DS-0010-on-transition-dibao-line.json"), "--date", "2026-03-02")
     assert in_force.exit_code == 0
     assert "DS-0010" not in {a["household"] for a in near_alerts(desk)}
+
+
+def test_the_csv_of_alerts_marks_a_near_alert_of_a_what_if_in_a_last_column(desk: Any, tmp_path: Path) -> None:
+    # a spreadsheet of the alerts must not pass a what-if's lines for those in force, as text and JSON do not
+    transition = str(ROOT / "policy" / "2024-transition.yaml")
+    assert desk("ingest", str(EXAMPLES / "DS-0010-on-transition-dibao-line.json"), "--policy", transition,
+                "--date", "2026-03-02").exit_code == 0
+    assert desk("ingest", HOUSEHOLD, "--date", "2026-03-02").exit_code == 0  # DS-0011 under the policy in force
+    moving = json.loads(Path(HOUSEHOLD).read_text(encoding="utf-8"))
+    moving["id"], moving["income"] = "H-MOVE", [line for line in moving["income"] if line["type"] != "agriculture"]
+    for day, data in (("2026-02-01", json.loads(Path(HOUSEHOLD).read_text(encoding="utf-8")) | {"id": "H-MOVE"}),
+                      ("2026-03-02", moving)):  # its income falls: a change alert, which measures against no line
+        (tmp_path / "move.json").write_text(json.dumps(data), encoding="utf-8")
+        assert desk("ingest", str(tmp_path / "move.json"), "--date", day).exit_code == 0
+    text = desk("alerts", "--margin", "5%", "--today", "2026-03-05", "--format", "csv", "--lang", "en").output
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert list(rows[0]) == ["kind", "household", "date", "previous_date", "policy", "previous_policy", "before",
+                             "after", "values", "clauses", "near", "applied", "due", "working_days_left",
+                             "abolished", "members", "what_if"]  # the columns it had, in their places
+    near = {r["household"]: r for r in rows if r["kind"] == "near"}
+    assert (near["DS-0010"]["policy"], near["DS-0010"]["what_if"]) == ("2024-transition", "true")
+    assert (near["DS-0011"]["policy"], near["DS-0011"]["what_if"]) == ("post-transition", "false")
+    (change,) = [r for r in rows if r["household"] == "H-MOVE"]
+    assert change["kind"] in ("start", "move") and change["what_if"] == ""
 
 
 def test_a_register_written_before_the_check_tells_two_rules_of_one_name_apart(desk: Any, monkeypatch: Any) -> None:

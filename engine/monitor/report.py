@@ -54,7 +54,8 @@ WORDS = {
                             "{date}; the lines of the policy in force that day may differ"},
 }
 CSV_HEADER = ["kind", "household", "date", "previous_date", "policy", "previous_policy", "before", "after",
-              "values", "clauses", "near", "applied", "due", "working_days_left", "abolished", "members"]
+              "values", "clauses", "near", "applied", "due", "working_days_left", "abolished", "members",
+              "what_if"]
 
 
 def _number(text: Any, w: dict[str, str]) -> str:
@@ -272,5 +273,6 @@ def render_csv(alerts: list[Alert], lang: str) -> str:
             "" if app.get("working_days_left") is None else app["working_days_left"],
             "; ".join(_abolished_text(x, a, w) for x in a.abolished),
             "; ".join(_member_text(m, w) for m in a.members),
+            _machine(a.what_if) if a.kind == "near" else "",  # only a near alert measures against lines
         ])
     return for_spreadsheets(buffer.getvalue())
