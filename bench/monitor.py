@@ -28,7 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 from engine.loader import load_policy  # noqa: E402
 from engine.monitor.alerts import application_alerts, change_alerts  # noqa: E402
-from engine.monitor.ingest import Rules, ingest_file  # noqa: E402
+from engine.monitor.ingest import ingest_file  # noqa: E402
+from engine.monitor.policy_and_date import Rules  # noqa: E402
 from engine.monitor.register import Register  # noqa: E402
 from engine.sample import households  # noqa: E402
 

@@ -60,15 +60,11 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     from cli.common import default_lang
     from engine.diagnostics import source_lines
     from engine.household_input import unread_note
-    from engine.monitor.ingest import (
-        IngestError,
-        IngestReport,
-        Problem,
-        Rules,
-        csv_tables,
-        ingest_file,
-        input_files,
-    )
+    from engine.monitor.ingest import ingest_file
+    from engine.monitor.ingest_report import IngestReport
+    from engine.monitor.inputs import IngestError, csv_tables, input_files
+    from engine.monitor.policy_and_date import Rules
+    from engine.monitor.record_outcomes import Problem
     from engine.monitor.register import RegisterError
     from engine.parallel import WorkerDied
     from engine.yamlsource import cannot_read

@@ -62,9 +62,9 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
     """
     from cli.common import default_lang
     from engine.diagnostics import Diagnostic, source_lines
-    from engine.monitor.ingest import Problem
     from engine.monitor.reassess import not_in_force
     from engine.monitor.reassess import reassess as run
+    from engine.monitor.record_outcomes import Problem
     from engine.monitor.register import RegisterError
     from engine.monitor.report import render_csv, render_json, render_markdown, render_text
 

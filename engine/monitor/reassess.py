@@ -28,7 +28,10 @@ from dataclasses import dataclass, field
 from engine.diagnostics import Diagnostic, Said
 from engine.model import Policy
 from engine.monitor.alerts import Alert, change_alerts
-from engine.monitor.ingest import Decided, Problem, Record, Rules, decide
+from engine.monitor.ingest import decide
+from engine.monitor.inputs import Record
+from engine.monitor.policy_and_date import Rules
+from engine.monitor.record_outcomes import Decided, Problem
 from engine.monitor.register import Register
 
 CHUNK = 1000

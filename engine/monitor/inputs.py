@@ -1,0 +1,189 @@
+"""Ingest targets → records: what `policy monitor ingest` reads, in any format it reads.
+
+Input: a target as given on the command line: a file (one JSON household, a JSON
+array, or JSON Lines; compressed or not, as `policy batch` reads them), a folder
+of such files (`*.json`, `*.jsonl`, `*.jsonl.gz` …, in name order), CSV tables
+(a folder holding `households.csv` and `members.csv`, or its `households.csv`:
+one input, read by `policy batch`'s reader), or `-` for standard input.
+Output: the files a target stands for (`input_files`), then each file's
+`Record`s in order, each with its place (`file:line`, `file[3]`, a CSV row).
+Invariants:
+* a record is located as a person finds it: the line of the text (of the text
+  a compressed file holds), the item of a JSON array, the row of a table — and a
+  member's or line's finding of CSV tables at that member's or line's row;
+* what cannot be read as households (another format, a damaged compressed file,
+  a zip archive, a table missing) is one bad record that says what it is and
+  what to give instead, never one per line, and never silence;
+* a whole target that is no input (missing, a folder with nothing to read) is
+  an `IngestError`, said in both languages, before anything is recorded.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from engine.diagnostics import Diagnostic, Said
+from engine.household import HouseholdError
+from engine.household_input import compressed, compression_of, household_files, other_format, packed_name, read_json
+from engine.model import Policy
+
+
+class IngestError(Exception):
+    """An input as a whole cannot be read (missing file, empty folder): a usage error, said in both languages."""
+
+    def __init__(self, message: Said):
+        self.said = message
+        super().__init__(message.en)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One household record as read, with its place; one that cannot be read as a household carries why."""
+
+    source: str  # `file:line`, `file[3]` or `file`
+    raw: bytes | None  # the record's JSON text, when it has its own
+    data: Any = None  # already parsed (an item of a JSON array, a household of CSV tables)
+    problem: HouseholdError | None = None
+    places: tuple[tuple[str, str], ...] = ()  # CSV tables: (JSON path, `members.csv:7`) of a member's or line's row
+    cells: bool = False  # read from CSV cells (for the words of a finding)
+
+
+def input_files(target: str) -> list[str]:
+    """The files an ingest target stands for, in order; raises `IngestError`."""
+    if target == "-":
+        return ["-"]
+    path = Path(target)
+    if path.is_dir() and csv_tables(path):
+        return [target]  # one input, read as `policy batch` reads it: one transaction
+    if path.is_dir():
+        files = [str(p) for p in household_files(path)]  # a compressed one is a bad record that says so
+        if not files:
+            raise IngestError(Said(f"{target}: no .json or .jsonl files in this folder, and no households.csv (a "
+                                   "folder is read for its JSON and JSON Lines files, or for the CSV tables "
+                                   "households.csv and members.csv, as `policy batch` reads them)",
+                                   f"文件夹 {target} 中没有 .json 或 .jsonl 文件，也没有 households.csv"
+                                   "（文件夹中读取的是 JSON 和 JSON Lines 文件，或 CSV 表 households.csv 和 "
+                                   "members.csv，与 `policy batch` 读取的相同）"))
+        return files
+    if not path.exists():
+        raise IngestError(Said(f"{target}: no such file or folder", f"没有文件或文件夹 {target}"))
+    return [target]
+
+
+def csv_tables(path: Path) -> Path | None:
+    """The `households.csv` of CSV tables (`docs/batch.md`) that a target stands for: a folder holding it, or the
+    table itself, compressed or not; None for anything else."""
+    from engine.batch.csv_tables import table_in
+    from engine.household_input import PACKED_SUFFIXES
+
+    if path.is_dir():
+        households = table_in(path, "households.csv")
+        return households if households.is_file() else None
+    names = {f"households.csv{suffix}" for suffix in ("", *PACKED_SUFFIXES)}
+    return path if path.name in names and path.is_file() else None
+
+
+READS = Said("JSON and JSON Lines", "JSON 和 JSON Lines")
+CSV_TABLES = Said("CSV is read as the tables of `policy batch`: give the folder that holds households.csv and "
+                  "members.csv (and lines.csv), or its households.csv; docs/batch.md shows the columns. Else export "
+                  "the households as JSON Lines (one household a line): docs/formats.md shows the fields",
+                  "CSV 按 `policy batch` 的表格读取：请给出存放 households.csv 和 members.csv（以及 lines.csv）的"
+                  "文件夹，或其中的 households.csv；各列见 docs/batch.md。否则请把家庭导出为 JSON Lines（每行一户）："
+                  "字段见 docs/formats.md")
+TABLES = Said("tables are read by `policy batch`, which keeps no register; to record these households, export them "
+              "as JSON Lines (one household a line): docs/formats.md shows the fields",
+              "表格由 `policy batch` 读取，它不记入台账；要记录这些家庭，请把它们导出为 JSON Lines（每行一户）：字段见 "
+              "docs/formats.md")
+
+
+def records(name: str, stdin: BinaryIO | None = None, policies: tuple[Policy, ...] = (),
+            notes: list[tuple[str, Said]] | None = None) -> Iterator[Record]:
+    """The records of one file (or `-`, or CSV tables: `policies` give the types of their columns, and `notes`
+    hears what they leave to defaults); raises `OSError` when it cannot be read."""
+    households = csv_tables(Path(name)) if name != "-" else None
+    if households is not None:
+        yield from _table_records(Path(name), households, policies, notes if notes is not None else [])
+        return
+    if name == "-":
+        assert stdin is not None
+        raw, source = stdin.read(), "<stdin>"
+    else:
+        raw, source = Path(name).read_bytes(), name
+    packing = compression_of(raw)
+    if packing is not None and packing[0] != "zip":  # gzip, bzip2, xz, zstd: read as `policy batch` reads them
+        try:
+            raw = _decompressed(raw, packing[0], source)
+        except HouseholdError as error:
+            yield Record(source, None, problem=error)
+            return
+        name = name.rsplit(".", 1)[0] if packed_name(Path(name)) else name  # `2026-03.jsonl.gz`: JSON Lines
+    tables = CSV_TABLES if Path(name).suffix.lower() == ".csv" else TABLES
+    refused = other_format(raw, name, source, "policy monitor ingest", READS, tables) or compressed(raw, source)
+    if refused is not None:  # one bad record, not one per line of a table or of a zip archive
+        yield Record(source, None, problem=HouseholdError([refused]))
+        return
+    text = raw.lstrip(b"\xef\xbb\xbf").strip()
+    if name.lower().endswith(".jsonl") or (not text.startswith(b"[") and b"\n{" in text):
+        for number, line in enumerate(raw.split(b"\n"), 1):
+            line = line.strip().lstrip(b"\xef\xbb\xbf") if number == 1 else line.strip()
+            if line:
+                yield Record(f"{source}:{number}", line)
+        return
+    if not text.startswith(b"["):
+        yield Record(source, text)
+        return
+    try:
+        items = read_json(text.decode("utf-8", errors="replace"), source)
+    except HouseholdError as error:
+        yield Record(source, None, problem=error)
+        return
+    for i, item in enumerate(items):
+        yield Record(f"{source}[{i}]", None, data=item)
+
+
+def _table_records(target: Path, households: Path, policies: tuple[Policy, ...],
+                   notes: list[tuple[str, Said]]) -> Iterator[Record]:
+    """The households of CSV tables, read by `policy batch`'s reader: each with its data built from the cells and
+    where its members' and lines' rows are; a row no household's, or a table that cannot be read, a bad record."""
+    from engine.batch.csv_tables import CsvTables
+    from engine.batch.readers import InputError, placed
+
+    try:
+        tables = CsvTables(households.parent, policies, households=households)
+    except InputError as error:  # a table missing, a header every row would be refused for: one bad record
+        yield Record(str(target), None, problem=HouseholdError(
+            error.diagnostics or [Diagnostic.said("H001", error.said, None, source_file=str(target))]))
+        return
+    try:
+        notes.extend((note.level, note.said) for note in tables.notes)
+        for row in tables.records():
+            if row.problem is not None:
+                yield Record(row.source, None, problem=HouseholdError([placed(row.problem, row.places)]))
+            else:
+                yield Record(row.source, None, data=row.data, places=row.places, cells=row.cells)
+    except InputError as error:
+        yield Record(str(households), None, problem=HouseholdError(
+            error.diagnostics or [Diagnostic.said("H001", error.said, None, source_file=str(households))]))
+    finally:
+        tables.close()
+
+
+def _decompressed(raw: bytes, kind: str, source: str) -> bytes:
+    """The text of a compressed file; `HouseholdError` (H001) when nothing here reads `kind`, or the data is
+    damaged, in the words of `policy batch`."""
+    from engine.batch.readers import DAMAGED, InputError, can_decompress, damaged, decompressing
+
+    try:
+        can_decompress(Path(source), kind)
+        try:
+            with decompressing(io.BytesIO(raw), kind) as text:
+                return bytes(text.read())
+        except DAMAGED as error:
+            raise damaged(source, kind, 0, error) from None
+    except InputError as error:  # said of the file, which the finding's place names already
+        said = Said(error.said.en.removeprefix(f"{source}: "), error.said.zh.removeprefix(f"{source}："))
+        raise HouseholdError([Diagnostic.said("H001", said, None, source_file=source)]) from None

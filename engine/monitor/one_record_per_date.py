@@ -1,0 +1,45 @@
+"""A household has one record per date: a decided record is new, already recorded, or a clash (H007).
+
+Input: a `Decided` record, the register row of the policy that decided it, and the snapshots of its household
+and date already recorded (`Register.same_day`, the file's earlier records included).
+Output: True (record it), False (already recorded: counted, not added), or a `Problem` (H007) that names where
+the first record of that day came from.
+Invariants: records are compared as data, not as bytes (`engine.monitor.household_json.canonical_json`); the
+same data under another policy version (a what-if, a reassessment) is a snapshot of its own; a voided snapshot
+holds no date — the record that corrects it is new, while its own data ingested again stays voided; the first
+record stands, never silently replaced by a second.
+"""
+
+from __future__ import annotations
+
+from engine.diagnostics import Diagnostic, Said
+from engine.monitor.household_json import canonical_json
+from engine.monitor.record_outcomes import Decided, Problem
+from engine.monitor.register import SameDay, digest_of
+
+
+def judge(decided: Decided, policy_row: int, same_day: list[SameDay]) -> bool | Problem:
+    """Whether a decided record is new (True) or already recorded (False), given the snapshots of its household
+    and date; a record with other data than they hold is a bad record (H007) that names where the first came from."""
+    digest, data = digest_of(decided.raw), None
+    same = []
+    for s in same_day:  # the same bytes, else the same data written otherwise (an export made again)
+        if s.digest != digest:
+            data = data or canonical_json(decided.raw)
+            if data is None or canonical_json(s.household_json) != data:
+                continue
+        same.append(s)
+    if any(s.policy == policy_row for s in same):
+        return False  # voided or not: a snapshot voided stays so when its export is ingested again
+    live = [s for s in same_day if not s.voided]  # a voided snapshot's data is no record of that date
+    if not live or any(not s.voided for s in same):
+        return True  # the same data under another policy version (a what-if, a reassessment) is a snapshot of its own
+    hid, date, first = decided.household, decided.date, live[0].source
+    return Problem(decided.source, [Diagnostic.said(
+        "H007", Said(f"household {hid} already has a record dated {date}, with other data ({first})",
+                     f"家庭 {hid} 在 {date} 已有一条数据不同的记录（{first}）"), None,
+        help=Said("is this record another household's? Check its `id`; a household has one record per date, so a "
+                  "correction needs a `date` of its own",
+                  "这条记录是否属于别的家庭？请核对它的 `id`；一户家庭每个日期只有一条记录，"
+                  "更正的数据要另给一个 `date`"),
+        source_file=decided.source)], clash=live[0], date=date)

@@ -1,0 +1,44 @@
+"""Which policy decides a record, and on which date: the rules of `policy eval`, for ingest and reassess.
+
+Input: the policies to choose from (or one chosen with --policy), the folder they came from, --date (if given)
+and today.
+Output: `Rules`, which give each record's date and the policy that decides it.
+Invariants: a record is dated by --date, else its own `date`, else today, and decided by the policy chosen, else
+by the one in force on that date (`engine.selection.in_force`), exactly as `policy eval` decides it; a date in
+another form is left to the validator, which names it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from engine.household import own_date
+from engine.model import Policy
+from engine.selection import in_force
+
+
+@dataclass(frozen=True)
+class Rules:
+    """How each record finds its policy and date."""
+
+    policies: tuple[Policy, ...]
+    chosen: Policy | None
+    policy_dir: str
+    forced_date: datetime.date | None
+    today: datetime.date
+
+    def day(self, data: Any) -> datetime.date:
+        if self.forced_date is not None:
+            return self.forced_date
+        return own_date(data) or self.today  # a date in another form: the validator names it
+
+    def policy(self, day: datetime.date) -> Policy:
+        return self.chosen or in_force(list(self.policies), day, self.policy_dir)
+
+    def candidates(self) -> tuple[Policy, ...]:
+        return (self.chosen,) if self.chosen is not None else self.policies
+
+    def index(self, policy: Policy) -> int:
+        return next(i for i, p in enumerate(self.candidates()) if p is policy)

@@ -1,0 +1,43 @@
+"""What a record comes to: a snapshot waiting to be written (`Decided`), or a bad record (`Problem`).
+
+Input: made by `engine.monitor.ingest.decide` (and, for a clash, `engine.monitor.one_record_per_date`).
+Output: `Decided.row`, the register's `SnapshotRow`; a `Problem`'s located diagnostics, reported by the caller.
+Invariants: a `Decided` keeps the household JSON as given (or, for CSV tables, as built from the cells), so the
+decision can be replayed; a `Problem` is never recorded, and one of H007 carries the snapshot it clashes with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.diagnostics import Diagnostic, Said
+from engine.monitor.register import SameDay, SnapshotRow
+from engine.monitor.snapshot import Facts
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A record that became a snapshot, waiting to be written."""
+
+    source: str
+    household: str
+    date: str
+    policy: int  # index in `Rules.candidates()`
+    raw: bytes
+    facts: Facts
+    undated: bool = False  # dated today for want of a `date` (and of --date)
+    # each doubt about it (`engine.doubts`: a line given twice, a head of household, a figure), by kind, said
+    doubted: tuple[tuple[str, Said], ...] = ()
+
+    def row(self, policy_row: int) -> SnapshotRow:
+        f = self.facts
+        return SnapshotRow(self.household, self.date, self.source, policy_row, f.status, f.near_gap, self.raw,
+                           f.decision, f.verdicts, f.near, f.sides)
+
+
+@dataclass(frozen=True)
+class Problem:
+    source: str
+    diagnostics: list[Diagnostic]
+    clash: SameDay | None = None  # for H007: the snapshot of the household and date already recorded
+    date: str = ""  # for H007: that date

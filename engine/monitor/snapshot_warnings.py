@@ -1,0 +1,100 @@
+"""What a snapshot just recorded is warned of, or counted for: its date, its doubts, an id typed otherwise.
+
+Input: each `Decided` record as it is recorded (`heed`), and at the end of a file the households new to the
+register (`written_like`); the register, the `Rules` and the file's `IngestReport`.
+Output: warnings by place, `(source, Said)`, appended to the caller's list, and the report's counts (warnings,
+snapshots dated before their household's latest, dated today for want of a date, what-ifs by date).
+Invariants: what `policy eval` warns of (a date after today, a line given twice, an expense line of no member
+that a measure reads per member, not one head of household, a figure out of its plausible range) is warned of
+here too, with how to void the snapshot; the snapshot is recorded as given all the same. A household new to the
+register whose id is a known household's typed otherwise is warned of, naming both: its data would otherwise
+never be compared with that household's. Past the first `WRITTEN_LIKE_SHOWN` of those, the rest are counted.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from engine.diagnostics import Said
+from engine.doubts import REPEATED
+from engine.household import after_today
+from engine.monitor.ingest_report import IngestReport
+from engine.monitor.policy_and_date import Rules
+from engine.monitor.record_outcomes import Decided
+from engine.monitor.register import Register
+
+WRITTEN_LIKE_SHOWN = 20  # households new to the register warned of one by one, the rest counted
+
+
+def written_like(register: Register, arrived: dict[str, tuple[str, str]], report: IngestReport,
+                 warned: list[tuple[str, Said]]) -> None:
+    """Warn of each household new to the register whose id is a known household's typed otherwise: written alike
+    (`DS-00001`, `ds-0001` for `DS-0001`) or one character apart (`D5-0001`). Recorded under its own id, its data
+    is never compared with the household's: most often a slip of the export, fixed by voiding and ingesting again."""
+    from engine.spelling import ids_alike
+
+    known = [hid for hid in register.household_ids() if hid not in arrived] if arrived else []
+    if not known:  # nothing new, or a register's first households
+        return
+    found = ids_alike(arrived, known)
+    for shown, (hid, (other, alike)) in enumerate((hid, found[hid]) for hid in arrived if hid in found):
+        report.warnings += 1
+        if shown == WRITTEN_LIKE_SHOWN:
+            more = len(found) - WRITTEN_LIKE_SHOWN
+            warned.append((report.source, Said(
+                f"{more:,} more household{'' if more == 1 else 's'} new to the register "
+                f"{'has' if more == 1 else 'have'} the id of a known household typed otherwise; "
+                "`policy monitor show ID` lists each household's snapshots",
+                f"另有 {more:,} 户新家庭的编号像是台账中已有家庭的编号录错了；"
+                "`policy monitor show 编号` 会列出各户的快照")))
+        if shown >= WRITTEN_LIKE_SHOWN:
+            continue
+        source, date = arrived[hid]
+        how = (Said(f"that of household {other} written with another case, separators, full-width characters or "
+                    "zero padding", f"与家庭 {other} 的只有大小写、分隔符、全角半角或数字前补零不同") if alike else
+               Said(f"one character away from that of household {other}", f"与家庭 {other} 的只差一个字符"))
+        void = f"`policy monitor void {hid} --date {date} --reason …`"
+        warned.append((source, Said(
+            f"household {hid} is new to the register, and its id is {how.en}: if it is the same household, its data "
+            f"is not compared with {other}'s: void the snapshot with {void} and ingest the record again with the id "
+            f"{other}",
+            f"家庭 {hid} 是台账中的新家庭，其编号{how.zh}：若是同一户，它的数据不会与 {other} 的比较：请用 {void} "
+            f"将快照作废，改用编号 {other} 重新导入")))
+
+
+def heed(decided: Decided, register: Register, newest: dict[str, str], rules: Rules, report: IngestReport,
+         warned: list[tuple[str, Said]]) -> None:
+    """Count (and warn of) what a newly recorded snapshot's date means: a date after today is most often a typo in
+    the year; one before the household's latest snapshot changes the two that alerts compare; one outside the
+    window of the policy chosen makes the snapshot a what-if; today, for want of a date, may not be the day the
+    data was collected."""
+    hid, date = decided.household, decided.date
+    day = datetime.date.fromisoformat(date)
+    if day > rules.today:
+        report.warnings += 1
+        typo = after_today(hid, day, rules.today)
+        void = f"`policy monitor void {hid} --date {date} --reason …`"
+        warned.append((decided.source, Said(f"household {typo.en} (the snapshot is recorded: if its date is wrong, "
+                                            f"void it with {void})",
+                                            f"家庭 {typo.zh}（快照已记入；若日期有误，请用 {void} 将其作废）")))
+    for kind, doubt in decided.doubted:  # most often a slip of the export: recorded as given, and said
+        report.warnings += 1
+        void = f"`policy monitor void {hid} --date {date} --reason …`"
+        if kind == REPEATED:  # most often a line pasted twice
+            warned.append((decided.source, Said(
+                f"household {hid}: {doubt.en}; the snapshot is recorded with both lines counted: if one was "
+                f"pasted twice, void it with {void} and ingest the record corrected",
+                f"家庭 {hid}：{doubt.zh}；快照已记入，两条都已计入：如是重复粘贴，请用 {void} 将其作废，"
+                "改正后重新导入")))
+            continue
+        warned.append((decided.source, Said(
+            f"household {hid}: {doubt.en}; the snapshot is recorded as given: if the data is wrong, void it with "
+            f"{void} and ingest the record corrected",
+            f"家庭 {hid}：{doubt.zh}；快照已按所填记入：如数据有误，请用 {void} 将其作废，改正后重新导入")))
+    report.undated += decided.undated
+    if rules.chosen is not None and not rules.chosen.meta.in_force(day):
+        report.what_if[date] += 1
+    latest = max(register.latest_date(hid) or "", newest.get(hid, ""))
+    if date < latest:
+        report.older += 1
+    newest[hid] = max(date, newest.get(hid, ""))
