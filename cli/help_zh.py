@@ -220,7 +220,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--output": ("d29ce09a", "把文档写到这个文件（完整写入），而不是标准输出。"),
     },
     "policy monitor": {
-        "": ("e95dfd00", """
+        "": ("47f8cbac", """
             长期跟踪家庭：快照、提醒和审核时限。
 
             台账（一个 SQLite 文件）保存每户家庭的每个快照，以及当时的认定结果和所用的政策；
@@ -231,12 +231,13 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             """),
     },
     "policy monitor ingest": {
-        "": ("9c80d502", """
+        "": ("55d5bc85", """
             把家庭快照连同认定结果记入台账：每个文件作为一个整体记入。
 
             每个 FILE 是一户家庭（JSON）、一个 JSON 数组或 JSON Lines，压缩与否均可（gzip、bzip2、xz、zstd）；
-            DIR 表示其中的 *.json 和 *.jsonl 文件，包括压缩的；若其中有 households.csv 和 members.csv，
-            则表示这些 CSV 表（与 `policy batch` 的读法相同）；- 表示从标准输入读取。错误记录会标明位置
+            DIR 表示其中的 *.json 和 *.jsonl 文件，包括压缩的；若其中有 households.csv 和 members.csv
+            （以及 lines.csv），则表示这些 CSV 表，与 `policy batch` 的读法相同（把其中的 households.csv
+            作为 FILE 给出也一样）；- 表示从标准输入读取。错误记录会标明位置
             报告出来（用 --lang 指定的语言，与 `policy eval` 的说法相同），然后跳过并计数（用 --strict 时
             则撤销整个文件）。因其他原因失败的文件不会改动台账。
             与已有快照完全相同（同一家庭、日期、政策和数据）的快照不会重复记录。
@@ -263,7 +264,6 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             退出码：0 已列出提醒（或没有提醒），2 用法错误。
             """),
         "--since": ("18e2cf83", "只列出最近一次快照的日期在这一天或之后的家庭。"),
-        "--margin": ("992df9d3", "离认定标准多近算接近（按标准的比例）；0% 表示不做接近提醒。"),
         "--today": ("7e4e1635", "从哪一天起计算时限  [默认：今天]。"),
         "--due-within": ("a4da56c8", "列出从 --today 起这么多个自然日内到期的申请。"),
         "--kind": ("738f5154", "只列出这些种类（可重复给出）  [默认：全部]。"),
@@ -304,7 +304,6 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             """),
         "--policy": ("330eff3a", "用来认定每户家庭的新政策版本。"),
         "--date": ("41ffc623", "重新认定的日期  [默认：逐户取最近快照的日期与政策生效日期中较晚的一个]。"),
-        "--margin": ("6aa4f291", "离认定标准多近算接近。"),
         "--dry-run": ("8e6c5586", "只显示提醒，不记入台账。"),
         "--what-if": ("48a861f7", "即使政策在所认定的日期不在施行期内（假设情形），也记录这些快照。"),
         "--after-today": ("294314a8", "即使快照的日期晚于今天，也记录这些快照。"),
@@ -380,6 +379,7 @@ OPTIONS: dict[str, tuple[str, str]] = {
     "--policy-dir": ("8c853599", "现行政策所在的文件夹。"),
     "--date": ("1671cb45", "评估日期 YYYY-MM-DD（默认：每户的 `date`，没有则为今天）。"),
     "--db": ("190f747b", "台账文件（SQLite）  [默认：当前文件夹的 policy-register.sqlite3，或 $POLICY_REGISTER]。"),
+    "--margin": ("992df9d3", "离认定标准多近算接近（按标准的比例）；0% 表示不做接近提醒。"),
     "--calendar": ("9d19f668", "已安装日历尚未覆盖的年份的国务院节假日安排，照公布的通知抄录（YAML；见 "
                                "docs/monitor.md）  [默认：$POLICY_CALENDAR]。"),
 }

@@ -9,14 +9,21 @@ from typing import Any
 import click
 
 from cli.common import OK, in_existing_folder, lang_option, not_an_input, parse_date
-from cli.monitor_common import ALERT_FORMATS, calendar_option, db_option, open_register, parse_margin, write_output
+from cli.monitor_common import (
+    ALERT_FORMATS,
+    calendar_option,
+    db_option,
+    margin_option,
+    open_register,
+    parse_margin,
+    write_output,
+)
 
 
 @click.command()
 @db_option
 @click.option("--since", "since_text", help="Only households whose latest snapshot is dated on or after this day.")
-@click.option("--margin", "margin_text", default="5%", show_default=True,
-              help="How close to a line counts as near (relative to the line); 0% turns near alerts off.")
+@margin_option
 @click.option("--today", "today_text", help="The day deadlines are measured from  [default: today].")
 @click.option("--due-within", type=click.IntRange(min=1), default=7, show_default=True,
               help="Applications due within this many calendar days from --today are listed.")

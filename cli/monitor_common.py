@@ -1,5 +1,6 @@
-"""What the `policy monitor` commands share: the --db and --calendar options, the register opened with its
-mistakes said, the policies loaded, --margin read, alerts written, and errors and notes in the language of --lang."""
+"""What the `policy monitor` commands share: the --db, --calendar and --margin options, the register opened with
+its mistakes said, the policies loaded, --margin read, alerts written, and errors and notes in the language of
+--lang."""
 
 from __future__ import annotations
 
@@ -68,6 +69,12 @@ def calendar_option(f):  # type: ignore[no-untyped-def]
                         help="The State Council's holiday arrangement for years the installed calendar does not "
                              "cover yet, copied from the published notice (YAML; see docs/monitor.md)  "
                              "[default: $POLICY_CALENDAR].")(f)
+
+
+def margin_option(f):  # type: ignore[no-untyped-def]
+    return click.option("--margin", "margin_text", default="5%", show_default=True,
+                        help="How close to a line counts as near (relative to the line); 0% turns near alerts "
+                             "off.")(f)
 
 
 def fail(lang: str, message: Said, help: Said | str | None = None) -> NoReturn:

@@ -42,8 +42,9 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
 
     Each FILE is one household (JSON), a JSON array, or JSON Lines, compressed or not
     (gzip, bzip2, xz, zstd); a DIR stands for its *.json and *.jsonl files, compressed
-    ones too, or, holding households.csv and members.csv, for those CSV tables (as
-    `policy batch` reads them); - reads standard input. Bad records are reported with their
+    ones too, or, holding households.csv and members.csv (and lines.csv), for those CSV
+    tables, read as `policy batch` reads them (its households.csv as FILE stands for
+    them too); - reads standard input. Bad records are reported with their
     location (in the language of --lang, as `policy eval` says them), skipped and counted
     (--strict: the file is rolled back instead). A file that
     fails for any other reason leaves the register as it was. A snapshot identical to one
@@ -53,6 +54,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     Examples:
       policy monitor ingest exports/2026-03.jsonl
       policy monitor ingest exports/ --date 2026-03-31 --db /srv/desk/register.sqlite3
+      policy monitor ingest tables/ --date 2026-03-31
       policy sample --n 100 | policy monitor ingest - --strict
 
     Exit codes: 0 every record recorded, 2 bad records or an input error (each one located).

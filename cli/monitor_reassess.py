@@ -15,6 +15,7 @@ from cli.monitor_common import (
     db_option,
     fail,
     load_policies,
+    margin_option,
     open_register,
     parse_margin,
     say_note,
@@ -30,7 +31,7 @@ from engine.diagnostics import Said
 @click.option("--date", "date_text",
               help="Reassessment date  [default: per household, the later of its latest snapshot's date and "
                    "the day the policy comes into force].")
-@click.option("--margin", "margin_text", default="5%", show_default=True, help="How close to a line counts as near.")
+@margin_option
 @click.option("--dry-run", is_flag=True, help="Show the alerts, record nothing.")
 @click.option("--what-if", "what_if", is_flag=True,
               help="Record the snapshots even when the policy is not in force on the days decided (a what-if).")

@@ -892,6 +892,37 @@ def test_reassess_that_would_record_what_ifs_or_days_after_today_for_good_is_ref
     assert run("reassess", "--policy", POST, "--date", later, "--after-today").exit_code == 0 and count(run.db) == 16
 
 
+
+def _help(*words: str, lang: str) -> str:
+    result = CliRunner().invoke(cli, ["monitor", *words, "--help", "--lang", lang])
+    assert result.exit_code == 0
+    return result.output
+
+
+def test_reassess_margin_0_turns_near_alerts_off_as_its_help_and_that_of_alerts_say(run, two_months):
+    for lang, said in (("en", "How close to a line counts as near (relative to the line); 0% turns near alerts off."),
+                       ("zh", "离认定标准多近算接近（按标准的比例）；0%表示不做接近提醒。")):
+        for command in ("reassess", "alerts"):  # one option, said alike
+            assert said.replace(" ", "") in "".join(_help(command, lang=lang).split()), (command, lang)
+
+    def near(margin: str) -> list[str]:
+        result = run("reassess", "--policy", POST, "--dry-run", "--date", "2026-04-01", "--margin", margin,
+                     "--format", "json", "--lang", "en")
+        assert result.exit_code == 0, result.output
+        return [a["household"] for a in json.loads(result.output[result.output.index("{"):])["alerts"]
+                if a["kind"] == "near"]
+    assert near("5%") == ["H-SAME", "H-START"]  # on the dibao line
+    assert near("0%") == []
+
+
+def test_the_monitor_help_shows_every_subcommand_at_work_in_both_languages():
+    from cli.monitor_cmd import monitor
+
+    for lang in ("en", "zh"):
+        shown = _help(lang=lang)
+        for name in monitor.commands:
+            assert re.search(rf"^ +policy monitor {name} \S", shown, re.MULTILINE), (lang, name)
+
 def test_reassess_refuses_a_date_before_the_latest_snapshot(run, two_months):
     result = run("reassess", "--policy", POST, "--date", "2026-02-15", "--lang", "en")
     assert result.exit_code == 2

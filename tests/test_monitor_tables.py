@@ -106,3 +106,23 @@ def test_what_ingest_reads_is_said_for_csv_it_cannot_read(run: Any, tables: tupl
     assert nothing.exit_code == 2
     assert nothing.stderr.startswith(f"错误：文件夹 {empty} 中没有 .json 或 .jsonl 文件，也没有 households.csv（")
     assert recorded(run.db) == []
+
+
+
+def help_text(*words: str, lang: str) -> str:
+    """A `policy monitor` help as one line, without the breaks of its wrapping (and, for Chinese, its spaces)."""
+    result = CliRunner().invoke(cli, ["monitor", *words, "--help", "--lang", lang])
+    assert result.exit_code == 0
+    return "".join(result.output.split()) if lang == "zh" else " ".join(result.output.split())
+
+
+def test_ingest_help_shows_csv_tables_at_work_and_that_households_csv_stands_for_them() -> None:
+    # the example runs as written in tests/test_help_examples.py, against CSV tables in `tables/`
+    english, chinese = help_text("ingest", lang="en"), help_text("ingest", lang="zh")
+    assert ("holding households.csv and members.csv (and lines.csv), for those CSV tables, read as `policy batch` "
+            "reads them (its households.csv as FILE stands for them too)") in english
+    assert ("若其中有households.csv和members.csv（以及lines.csv），则表示这些CSV表，与`policybatch`的读法相同"
+            "（把其中的households.csv作为FILE给出也一样）") in chinese
+    assert "Examples: policy monitor ingest exports/2026-03.jsonl" in english
+    assert "policy monitor ingest tables/ --date 2026-03-31" in english
+    assert "policymonitoringesttables/--date2026-03-31" in chinese  # the example, as in English
