@@ -364,7 +364,7 @@ class Command(click.Command):
             translated = chinese(path, option_key(param), english) if english else None
             if translated is not None and said.startswith(english):  # click adds `  [默认：…]` after the help
                 said = translated + said[len(english):]
-            rows.append((names, said))
+            rows.append((names, _chinese_notes(said)))
         if rows:
             with formatter.section(_gettext("Options")):
                 formatter.write_dl(rows)
@@ -374,6 +374,14 @@ class Command(click.Command):
             return super().parse_args(ctx, args)
         except click.UsageError as error:
             raise _in_chinese(error, ctx) from None
+
+
+def _chinese_notes(said: str) -> str:
+    """The notes click puts after an option's help (`[默认：7; x>=1]`), joined by Chinese punctuation as the rest."""
+    head, bracket, notes = said.rpartition("  [")
+    if not bracket or not notes.endswith("]"):
+        return said
+    return f"{head}  [{notes.replace('; ', '；')}"
 
 
 def _in_chinese(error: click.UsageError, ctx: click.Context) -> click.UsageError:

@@ -150,6 +150,8 @@ def test_help_is_chinese_under_a_chinese_locale(path: str) -> None:
         assert _flat(option.help or "")[:30] not in _flat(shown), f"{path} {option.opts} is in English"
         if option.show_default and option.default is not None:
             assert f"[默认：{option.default}" in _flat(shown)
+    notes = re.findall(r"\[默认：[^]]*\]", _flat(shown))  # click's `[默认：7; x>=1]` is said `[默认：7；x>=1]`
+    assert not [n for n in notes if ";" in n], notes
 
 
 @pytest.mark.parametrize("path", COMMAND_PATHS)
