@@ -98,7 +98,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     Exit codes: 0 the versions are the same, 1 they differ (wording included), 2 a policy or
     usage error (each one located). Bad household records are reported and counted, never fatal.
     """
-    from cli.batch_cmd import compressible
+    from cli.batch_outputs import compressible
     from cli.common import default_lang
     from cli.diff_html import page
     from cli.diff_json import diff_json

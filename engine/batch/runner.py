@@ -359,6 +359,38 @@ def _changed_files(then: Any, now: Any) -> Said:
 # -- the run ----------------------------------------------------------------------------
 
 
+def identity(source: Input, settings: Settings, old_path: Path | None) -> dict[str, Any]:
+    """What the journal's first line fixes of a run besides its chunk size, which a resumed run must share: the input
+    (files, sizes, times), the policies, the dates and the options, and --only-changed's file as it was."""
+    def fingerprint(path: Path) -> list[Any]:
+        st = path.stat()
+        return [str(path), st.st_size, st.st_mtime_ns]
+
+    return {
+        "input": source.fingerprint(),
+        "policies": [[p.file, p.sha256] for p in settings.policies],
+        "chosen": settings.chosen is not None,
+        "date": settings.forced_date.isoformat() if settings.forced_date else None,
+        "today": settings.today.isoformat(),
+        "explain": settings.explain, "brief": settings.brief, "lang": settings.lang if settings.explained else None,
+        "format": settings.fmt,
+        "only_changed": fingerprint(old_path) if old_path is not None else None,
+    }
+
+
+def default_chunk_size(engine: str, source: Input, explained: bool) -> int:
+    """Households per chunk: Parquet read as columns pays per chunk, not per household, so its chunks are larger;
+    an explained household (--explain, --brief) takes a millisecond or so and --explain writes some 25 KB, so those
+    chunks are small (memory, and both cores busy to the end)."""
+    from engine.batch.parquet_input import ParquetFolder, ParquetHouseholds
+
+    if explained:
+        return 500
+    if engine == "exact":
+        return 2000
+    return 25_000 if isinstance(source, ParquetHouseholds | ParquetFolder) else 5000
+
+
 def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_size: int, resume: bool,
         identity: dict[str, Any], progress: Callable[[int, int, float], None] | None = None) -> Summary:
     """Evaluate every record of `source` into `paths.output`; see the module docstring."""

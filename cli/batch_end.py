@@ -1,0 +1,177 @@
+"""How a run of `policy batch` ends on standard error: the lines that close it, and its exit code.
+
+A finished run says one line of counts and timing (`_run_line`), the tally of categories, the bad records by problem,
+the warnings its counts rest on, repeated ids and the doubts met; `--summary`'s file is written, and the command
+ends with its exit code (`finished`). A run stopped before its end says what to do next (`again`), naming a hidden
+working file by the output it stands for (`said_of_os_error`). The words are here; the counts come from
+`engine.batch.runner.Summary` and the households of --only-changed's file no longer in the input from
+`engine.batch.earlier`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from cli.batch_summary import SummaryFile
+from cli.common import DIFFERS, OK, USAGE, counted, tell
+from engine.diagnostics import Said
+
+
+def finished(summary: Any, source: Any, policies: Any, output: Said, errors: Said | None, *, engine: str,
+             earlier: tuple[str, Mapping[str, bytes]] | None, resumed: bool, report: SummaryFile, notes: Any,
+             lang: str) -> NoReturn:
+    """The summary of a finished run, the tally of categories and any repeated ids (and `--summary`'s file, with
+    the `notes` said before the run); then the exit code. `earlier`: --only-changed's file and its decisions."""
+    from engine.batch.earlier import missing_from_input
+
+    compared = earlier is not None
+    gone = missing_from_input(earlier[1], summary.old_seen) if earlier is not None and not summary.resumed_from \
+        else None
+    rate = (summary.households - summary.resumed_from) / summary.seconds if summary.seconds else 0.0
+    fast, after = engine == "fast", summary.resumed_from
+    timing = Said(f"{summary.seconds:.1f} s, {rate:,.0f} households/s"
+                  + (f", {summary.rechecked:,} checked by the exact evaluator" if fast else "")
+                  + (f", resumed after {after:,}" if resumed else ""),
+                  f"用时 {summary.seconds:.1f} 秒，每秒 {rate:,.0f} 户"
+                  + (f"，{summary.rechecked:,} 户经精确评估器复核" if fast else "")
+                  + (f"，从第 {after:,} 户之后接着运行" if resumed else ""))
+    click.echo(run_line(summary.households, summary.written, output, summary.unchanged if compared else None,
+                        summary.bad, errors, timing, stray=summary.stray,
+                        gone=(earlier[0], len(gone)) if earlier is not None and gone is not None else None
+                        ).in_lang(lang), err=True)
+    if earlier is not None and gone:
+        tell("note", _gone_said(earlier[0], gone), lang)
+    if summary.held:
+        say_tally(summary.held, policies, lang)
+    say_problems(summary.problems, lang, stray=bool(summary.stray))
+    say_defaults(notes, lang)
+    if summary.repeated_ids:
+        from engine.batch.repeated_ids import repeated_ids_said
+
+        tell("warning", repeated_ids_said(summary.repeated_ids, [source.where(n) for n in summary.repeated_at]), lang)
+    from engine.doubts import HEADS, IMPLAUSIBLE, MEMBERLESS, REPEATED, SAID, doubted_said
+
+    for kind in SAID:
+        if kind in summary.doubted_first:
+            number, short = summary.doubted_first[kind]
+            tell("warning", doubted_said(kind, summary.doubted[kind], source.where(number), short), lang)
+    code = USAGE if summary.bad or summary.stray else DIFFERS if compared and summary.written else OK
+    report.write(summary.held, policies, code, households=summary.households, written=summary.written,
+                 bad=summary.bad, rows_of_no_household=summary.stray, unchanged=summary.unchanged if compared else None,
+                 missing_from_input=len(gone) if gone is not None else None,
+                 rechecked=summary.rechecked if engine == "fast" else None, repeated_ids=summary.repeated_ids,
+                 repeated_lines=summary.doubted[REPEATED], memberless_lines=summary.doubted[MEMBERLESS],
+                 not_one_head=summary.doubted[HEADS],
+                 implausible_values=summary.doubted[IMPLAUSIBLE], resumed_from=summary.resumed_from,
+                 seconds=round(summary.seconds, 3), households_per_second=round(rate, 1),
+                 problems=summary.problems.to_json(), notes=notes_json(notes))
+    raise SystemExit(code)
+
+
+def run_line(households: int, written: int, output: Said, unchanged: int | None, bad: int, errors: Said | None,
+             timing: Said, stray: int = 0, gone: tuple[str, int] | None = None) -> Said:
+    """`100 households; 100 decisions written to …; 0 bad records — ` and the `timing`: the first line of a run's
+    summary (`共 100 户；100 条认定结果已写入 …；0 条记录有误。` in Chinese); with `stray`, the rows of CSV tables
+    that are no household's, which the errors file holds too; with `gone`, --only-changed's file and how many of
+    its households the input no longer holds."""
+    en = [counted(households, "household"), f"{counted(written, 'decision')} written to {output.en}"]
+    zh = [f"共 {households:,} 户", f"{written:,} 条认定结果已写入 {output.zh}"]
+    if unchanged is not None:
+        en.append(f"{unchanged:,} unchanged")
+        zh.append(f"{unchanged:,} 户结果未变")
+    if gone is not None:
+        en.append(f"{counted(gone[1], 'household')} of {gone[0]} not in the input")
+        zh.append(f"{gone[0]} 中有 {gone[1]:,} 户不在输入中")
+    en.append(counted(bad, "bad record"))
+    zh.append(f"{bad:,} 条记录有误")
+    if stray:
+        en.append(f"{counted(stray, 'row')} of no household")
+        zh.append(f"另有 {stray:,} 行不属于任何一户")
+    if (bad or stray) and errors:
+        en[-1] += f" (see {errors.en})"
+        zh[-1] += f"（见 {errors.zh}）"
+    return Said("; ".join(en) + " — " + timing.en, "；".join(zh) + "。" + timing.zh)
+
+
+def _gone_said(name: str, gone: list[str]) -> Said:
+    """The note under the summary on the households of --only-changed's file no longer in the input."""
+    first = gone[:3]
+    more = len(gone) > len(first)
+    ids_en = ", ".join(f"`{i}`" for i in first) + (", …" if more else "")
+    ids_zh = "、".join(f"`{i}`" for i in first) + ("等" if more else "")
+    return Said(f"{counted(len(gone), 'household')} of {name} {'is' if len(gone) == 1 else 'are'} not in this input "
+                f"({ids_en}): no decision was made for them, so they are neither changed nor unchanged; if they "
+                "left the register, their earlier decisions no longer hold",
+                f"{name} 中有 {len(gone):,} 户不在这次的输入中（{ids_zh}）：这次没有认定它们，既不算结果有变，"
+                "也不算未变；如果它们已不在名册中，它们此前的认定结果已不再适用")
+
+
+def say_tally(held: Any, policies: Any, lang: str) -> None:
+    """The households (members) in each category: by id, or in Chinese by the categories' labels."""
+    from engine.batch.tally import line
+
+    click.echo(("各类别：" if lang == "zh" else "categories: ") + line(held, policies, lang), err=True)
+
+
+def say_defaults(notes: Any, lang: str) -> None:
+    """Under the tally: the warnings the counts rest on (a column the input lacks, read by a category), said
+    before the run and again here, where an inflated count is read."""
+    for note in notes:
+        if note.rests_on is not None:
+            tell("warning", note.rests_on, lang)
+
+
+def notes_json(notes: Any) -> list[dict[str, str]]:
+    """`--summary`'s `notes`: what was said before the run, each with its level, in English."""
+    return [{"level": note.level, "message": note.said.en} for note in notes]
+
+
+def say_problems(problems: Any, lang: str, stray: bool = False) -> None:
+    """Under the summary of a run with bad records (or, `stray`, rows of CSV tables that are no household's): what
+    is wrong with them, the most frequent problem first."""
+    if problems.found:
+        said = Said("bad records and rows of no household by problem (each counts once for each problem it has):",
+                    "有误记录和不属于任何一户的行按问题统计（每条有几个问题就计几次）：") if stray else \
+            Said("bad records by problem (a record counts once for each problem it has):",
+                 "有误记录按问题统计（一条记录有几个问题就计几次）：")
+        click.echo(said.in_lang(lang), err=True)
+        for text in problems.said(lang=lang):
+            click.echo(text, err=True)
+
+
+def named(name: str) -> Said:
+    """A file named in a sentence: the same in both languages."""
+    return Said(name, name)
+
+
+def again(source: Any, paths: Any) -> Said:
+    """What to do after a run to a file stopped before its end: resume it, or (standard input) run it again."""
+    if source.resumable:
+        journal = paths.journal  # beside the output, as named: `../out/.decisions.jsonl.journal`, not just its name
+        return Said(f"run the same command with --resume to continue (progress is kept in {journal})",
+                    f"加上 --resume 再运行同一命令即可接着运行（进度保存在 {journal} 中）")
+    paths.discard()  # nothing can resume it
+    return Said("standard input cannot be read again, so run the batch again from the start",
+                "标准输入无法再读一遍，请从头重新运行")
+
+
+def said_of_os_error(error: OSError, paths: Any, unnamed: Said) -> Said:
+    """An input or output error as the user knows the files: a hidden working file is named by its output;
+    an error that names no file (a full disk met while writing) by `unnamed`, what was being written.
+    (The system's own words, `error.strerror`, are as the system says them.)"""
+    if error.filename is None:
+        return Said(f"{unnamed.en}: {error.strerror}", f"{unnamed.zh}：{error.strerror}")
+    name = str(error.filename)
+    working = {str(paths.partial): paths.output, str(paths.staged): paths.output, str(paths.journal): paths.output,
+               str(paths.errors_partial): paths.errors}
+    if name in working:
+        hidden = Path(name).name
+        return Said(f"cannot write {working[name]}: {error.strerror} (while writing {hidden}, "
+                    "the hidden working file kept beside it until the run is done)",
+                    f"无法写入 {working[name]}：{error.strerror}（当时在写 {hidden}，"
+                    "即运行结束前放在它旁边的隐藏工作文件）")
+    return named(f"{name}: {error.strerror}")

@@ -1,0 +1,58 @@
+"""`--only-changed`'s earlier decisions read on their own (`engine.batch.earlier`): what is kept, what is refused and
+where; the command's words around them are tested through `policy batch` in test_batch.py."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from engine.batch.earlier import NotEarlier, missing_from_input, read_earlier
+from engine.batch.evaluate import decision_fingerprint
+
+
+def _decision(household: str, categories: list[str]) -> dict[str, object]:
+    return {"household": household, "date": "2026-03-01", "categories": categories, "members": {}, "assistance": []}
+
+
+def _written(path: Path, lines: list[str]) -> Path:
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def test_earlier_decisions_are_kept_by_id_in_file_order_the_last_of_an_id_counting(tmp_path):
+    first, second, again = _decision("H-2", ["dibao"]), _decision("H-1", []), _decision("H-2", ["tekun"])
+    old = _written(tmp_path / "old.jsonl", [json.dumps(d) for d in (first, second)] + ["", json.dumps(again)])
+    earlier = read_earlier(old)
+    assert list(earlier.decisions) == ["H-2", "H-1"]
+    assert earlier.decisions["H-2"] == decision_fingerprint(again) != decision_fingerprint(first)
+    assert earlier.repeated == {"H-2": 4}  # its line: the blank one is counted, as the batch counts lines
+    said = earlier.repeated_said()
+    assert said is not None and said.en.startswith(f"{old} holds 1 household id more than once (the first, `H-2`, "
+                                                   "again at line 4)")
+    packed = tmp_path / "old.jsonl.gz"
+    packed.write_bytes(gzip.compress(old.read_bytes()))
+    assert read_earlier(packed).decisions == earlier.decisions
+    assert missing_from_input(earlier.decisions, {"H-1"}) == ["H-2"]
+    assert missing_from_input(earlier.decisions, set()) == ["H-2", "H-1"]  # in the order of the earlier file
+
+
+def test_a_line_that_is_not_json_is_refused_at_its_line(tmp_path):
+    old = _written(tmp_path / "old.jsonl", [json.dumps(_decision("H-1", [])), '{"household": "H-2", "categ'])
+    with pytest.raises(NotEarlier) as refused:
+        read_earlier(old)
+    assert refused.value.where == f"{old}:2"
+    assert refused.value.said.en.startswith("not a JSON line of decisions (")
+    assert refused.value.said.zh.startswith("不是认定结果的 JSON 行（")
+    assert refused.value.help is None and refused.value.detail is None
+
+
+def test_csv_output_is_refused_as_a_whole_with_what_to_write_instead(tmp_path):
+    old = _written(tmp_path / "old.csv", ["household,date,categories", "H-1,2026-03-01,dibao"])
+    with pytest.raises(NotEarlier) as refused:
+        read_earlier(old)
+    assert refused.value.where == str(old)
+    assert refused.value.said.en.startswith("this is CSV output; --only-changed reads")
+    assert refused.value.help is not None and "-o decisions.jsonl" in refused.value.help.en
