@@ -30,7 +30,7 @@ class Read(NamedTuple):
     data: Any
     text: JsonText | None = None
     within: tuple[int, ...] = ()
-    places: tuple[tuple[str, str], ...] = ()
+    places: tuple[tuple[str, str, int], ...] = ()
     cells: bool = False
 
     def findings(self, error: HouseholdError) -> list[Diagnostic]:

@@ -183,6 +183,9 @@ class Diagnostic:
     source_file: str | None = field(default=None, compare=False)
     member: str | None = None  # the id of the member the path goes through, if it has one
     zh: tuple[str, str | None] | None = field(default=None, compare=False)  # (message, help) in Chinese
+    # with `source_file` naming a row rather than a span (a CSV table's, `members.csv:8`; a JSON line as a whole,
+    # `households.jsonl:17`): that row's line, kept as data for the errors file's `line`
+    row: int | None = field(default=None, compare=False)
 
     @classmethod
     def said(cls, code: str, message: Said, span: Span | None = None, help: Said | None = None,

@@ -334,7 +334,8 @@ def _owners(table: Any, ids: Any) -> Any:
 def _rows_of(table: Any, first_line: int) -> list[tuple[int, list[str]]]:
     """Each row's line (one row to a line, from `first_line`) and cells, in the file's column order."""
     columns = [table.column(i).to_pylist() for i in range(table.num_columns)]
-    return [(first_line + i, list(row)) for i, row in enumerate(zip(*columns, strict=True))]
+    first = int(first_line)  # (a line is a Python int, as the row reader's: it is written to the errors file)
+    return [(first + i, list(row)) for i, row in enumerate(zip(*columns, strict=True))]
 
 
 def _households_table(policy: Any, households: Any, members: Any, lines: Any,

@@ -41,6 +41,7 @@ from engine.batch.readers import (
     InputError,
     InputNote,
     Record,
+    at_row,
     can_decompress,
     compression,
     damaged,
@@ -138,10 +139,10 @@ class CsvLayout:
         tables = ((self.name, [(number, cells)]), (self.members_name, members), (self.lines_name, lines))
         for (file, rows), header in zip(tables, self.headers, strict=True):
             for line_number, row in rows:
-                misshapen = _cells_against(row, header, self.amounts, f"{file}:{line_number}")
+                misshapen = _cells_against(row, header, self.amounts, file, line_number)
                 if misshapen is not None:
                     return Record(number, f"{self.name}:{number}", household=self.household_id(cells),
-                                  problem=misshapen)
+                                  problem=misshapen, row=number)
         data: dict[str, Any] = {}
         for at, group, name, kind, nullable in self.households:
             text = cells[at]
@@ -154,20 +155,21 @@ class CsvLayout:
                 target = data.setdefault(group, {}) if group else data
                 target[name] = None if text == "" else _cell(kind, text)
         data["members"] = [self._member(row) for _, row in members]
-        places = [(f"members[{i}]", f"{self.members_name}:{line_number}") for i, (line_number, _) in enumerate(members)]
+        places = [(f"members[{i}]", self.members_name, line_number) for i, (line_number, _) in enumerate(members)]
         kind_at, type_at, member_at, amount_at = self.lines
         for line_number, row in lines:
             kind = _cell_at(row, kind_at).strip()
             if kind not in INCOME_KINDS and kind not in EXPENSE_KINDS:
                 table = Path(self.lines_name).name
-                return Record(number, f"{self.name}:{number}", household=data.get("id"), problem=Diagnostic.said(
+                problem = Diagnostic.said(
                     "H002", Said(f"`kind` is {f'`{kind}`' if kind else 'empty'}: a row of {table} is `income` or "
                                  "`expense`",
                                  f"`kind` {f'为 `{kind}`' if kind else '是空的'}：{table} 的每一行应为 `income` 或 "
                                  "`expense`"),
-                    None, source_file=f"{self.lines_name}:{line_number}",
+                    None, **at_row(self.lines_name, line_number),
                     help=Said("write `income` or `expense` in the `kind` column",
-                              "请在 `kind` 列填写 `income` 或 `expense`")))
+                              "请在 `kind` 列填写 `income` 或 `expense`"))
+                return Record(number, f"{self.name}:{number}", household=data.get("id"), problem=problem, row=number)
             section = "expenses" if kind in EXPENSE_KINDS else "income"
             line: dict[str, Any] = {"type": _cell_at(row, type_at), "amount": _decimal(_cell_at(row, amount_at))}
             line = {key: value for key, value in line.items() if value != ""}  # an empty cell: said to be filled in
@@ -175,9 +177,9 @@ class CsvLayout:
             if member:
                 line["member"] = member
             entries = data.setdefault(section, [])
-            places.append((f"{section}[{len(entries)}]", f"{self.lines_name}:{line_number}"))
+            places.append((f"{section}[{len(entries)}]", self.lines_name, line_number))
             entries.append(line)
-        return Record(number, f"{self.name}:{number}", data=data, places=tuple(places), cells=True)
+        return Record(number, f"{self.name}:{number}", data=data, places=tuple(places), cells=True, row=number)
 
     def household_id(self, cells: list[str]) -> str:
         """The household's id, from its row."""
@@ -204,7 +206,8 @@ _WHOLE = re.compile(r"-?[0-9]+")
 _CENTS = re.compile(r"[0-9]{2}")  # after a decimal comma: `6000,50` split into `6000` and `50`
 
 
-def _cells_against(cells: list[str], header: Sequence[str], amounts: frozenset[str], where: str) -> Diagnostic | None:
+def _cells_against(cells: list[str], header: Sequence[str], amounts: frozenset[str], file: str,
+                   line: int) -> Diagnostic | None:
     """What is wrong with a row that has not one cell for each column of its header (`where`: its file and line):
     more cells — a comma within a value, such as an amount written with a thousands separator (`51,590.00`,
     unquoted: the cells `51` and `590.00`) — or fewer (a row cut short); None when it has one for each, or
@@ -247,7 +250,7 @@ def _cells_against(cells: list[str], header: Sequence[str], amounts: frozenset[s
         help = Said('a comma within a value splits it into two cells: remove the comma, or put the value in double '
                     'quotes ("…")',
                     '值中的逗号会把它拆成两个单元格：请去掉逗号，或给这个值加上英文双引号（"…"）')
-    return Diagnostic.said("H001", count, None, source_file=where, help=help)
+    return Diagnostic.said("H001", count, None, **at_row(file, line), help=help)
 
 
 def _decimal_comma(parts: list[str]) -> bool:
@@ -574,12 +577,12 @@ class CsvTables(Input):
             yield from members.stray(hid)
             yield from lines.stray(hid)
             if hid in left_out:
-                yield Record(number, f"{name}:{number}", household=hid,
+                yield Record(number, f"{name}:{number}", household=hid, row=number,
                              problem=self._left_out(hid, repeated, mistaken, misplaced))
                 continue
             own_members, own_lines = members.take(hid), lines.take(hid)
-            unreadable = [f"{file}:{line}" for file, rows in ((name, [(number, row)]), (members.name, own_members),
-                                                               (lines.name, own_lines))
+            unreadable = [(file, line) for file, rows in ((name, [(number, row)]), (members.name, own_members),
+                                                           (lines.name, own_lines))
                           for line, cells in rows if not _utf8(cells)]
             if unreadable:  # the household is not read without the row
                 bad_rows = [cells for _, cells in [(number, row), *own_members, *own_lines] if not _utf8(cells)]
@@ -587,18 +590,19 @@ class CsvTables(Input):
                 shown = Said("the text is not UTF-8", "文本不是 UTF-8 编码") if _utf8([hid]) else Said(
                     "the text is not UTF-8 (the household id is shown with � for each byte that is not)",
                     "文本不是 UTF-8 编码（家庭编号中不是 UTF-8 的字节显示为 �）")
-                yield Record(number, f"{name}:{number}", household=hid, problem=Diagnostic.said(
-                    "H001", shown, None, source_file=unreadable[0], help=utf8_said(raw, unreadable[0])))
+                file, line = unreadable[0]
+                yield Record(number, f"{name}:{number}", household=hid, row=number, problem=Diagnostic.said(
+                    "H001", shown, None, **at_row(file, line), help=utf8_said(raw, f"{file}:{line}")))
                 continue
             yield number, row, own_members, own_lines
         yield from members.stray(None)
         yield from lines.stray(None)
         tables = self.files(every=True)
         for path, line in sorted(headers, key=lambda met: (tables.index(met[0]), met[1])):
-            yield Record(line, f"{path}:{line}", stray=True, problem=Diagnostic.said(
+            yield Record(line, f"{path}:{line}", stray=True, row=line, problem=Diagnostic.said(
                 "H001", Said("the header row again, as where two exports are joined into one file",
                              "这一行又是表头，像是两次导出的内容拼接在了一起"),
-                None, source_file=f"{path}:{line}",
+                None, **at_row(path, line),
                 help=Said("delete the row: the rows before and after it are read as the table's rows",
                           "请删去这一行：它前后的行都按表中的行读取")))
 
@@ -610,7 +614,7 @@ class CsvTables(Input):
             return Diagnostic.said(
                 "H005", Said(f"household id `{hid}` is used by more than one row (lines {', '.join(numbers)})",
                              f"家庭编号 `{hid}` 用在了不止一行（第 {'、'.join(numbers)} 行）"),
-                None, source_file=f"{self.path}:{repeated[hid][-1]}",
+                None, **at_row(self.path, repeated[hid][-1]),
                 help=Said("give each household its own id: the member and line rows cannot tell them apart",
                           "请给每户一个自己的编号：否则成员行和收支行分不清属于哪一户"))
         if hid in mistaken:
@@ -620,7 +624,7 @@ class CsvTables(Input):
             "H004", Said(f"the rows of household `{hid}` in {path.name} are not together in the order of "
                          "households.csv",
                          f"{path.name} 中家庭 `{hid}` 的各行没有按 households.csv 的顺序排在一起"),
-            None, source_file=f"{path}:{misplaced[path][hid]}",
+            None, **at_row(path, misplaced[path][hid]),
             help=Said(f"sort {path.name} by household, in the order of households.csv (for example, both by household "
                       "id); the household is not decided on part of its rows",
                       f"请把 {path.name} 按家庭排序，顺序与 households.csv 一致（例如两者都按家庭编号排序）；"
@@ -790,7 +794,7 @@ def _written_otherwise(hid: str, path: Path, written: str, line: int) -> Diagnos
     return Diagnostic.said(
         "H004", Said(f"household `{hid}` is written `{written}` in {path.name}: the same id, but for {but.en}",
                      f"家庭 `{hid}` 在 {path.name} 中写作 `{written}`：{but.zh}，两者是同一个编号"),
-        None, source_file=f"{path}:{line}",
+        None, **at_row(path, line),
         help=Said(f"{cause.en}, so that every table writes the id alike; the household is not decided on part of its "
                   "rows", f"{cause.zh}，使各表中的编号写法一致；只凭部分行不会认定这一户"))
 
@@ -831,8 +835,8 @@ class _Grouped:
             problem = Diagnostic.said("H004", Said(f"row for household `{hid}`, which is not in households.csv",
                                                    f"这一行属于家庭 `{hid}`，而 households.csv 中没有这一户"), None,
                                       help=Said("add the household, or remove the row", "请补上这一户，或删去这一行"),
-                                      source_file=f"{self.name}:{number}")
-            yield Record(number, f"{self.name}:{number}", problem=problem, stray=True)
+                                      **at_row(self.name, number))
+            yield Record(number, f"{self.name}:{number}", problem=problem, stray=True, row=number)
             self.next = next(self.rows, None)
 
     def take(self, hid: str) -> list[_CsvRow]:

@@ -32,7 +32,7 @@ import orjson
 
 from engine.batch import tally
 from engine.batch.problems import Problems
-from engine.batch.readers import Record, placed
+from engine.batch.readers import Record, placed, row_names
 from engine.batch.writers import Columns, encode_arrow, encode_csv, encode_jsonl
 from engine.diagnostics import Diagnostic, PolicyError, Said
 from engine.doubts import Doubt, doubts
@@ -119,13 +119,24 @@ def compared_fingerprint(compared: bytes) -> bytes:
     return hashlib.blake2b(compared, digest_size=16).digest()
 
 
-def _error_entry(record: Record, household: Any, diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
-    """A bad record as the errors file has it (one JSON line each, `json_line`)."""
+@dataclass(frozen=True)
+class _Bad:
+    """A bad record: its entry as the errors file has it (one JSON line each, `json_line`), and its source and
+    diagnostics as placed, which its problems are counted from (`Problems.of_records`)."""
+
+    entry: dict[str, Any]
+    source: str
+    diagnostics: Sequence[Diagnostic]
+
+
+def _error_entry(record: Record, household: Any, diagnostics: Sequence[Diagnostic]) -> _Bad:
+    """A bad record, with its entry as the errors file has it."""
     if record.places:
         diagnostics = [placed(d, record.places) for d in diagnostics]
-    return {"source": record.source, "line": _item_line(record) if record.item is not None else record.line,
-            "household": valid_text(household) if isinstance(household, str) else household,
-            "diagnostics": [_at_place(d.to_json(chinese=True)) for d in diagnostics]}
+    entry = {"source": record.source, "line": _item_line(record) if record.item is not None else record.line,
+             "household": valid_text(household) if isinstance(household, str) else household,
+             "diagnostics": [_at_place(d, record) for d in diagnostics]}
+    return _Bad(entry, record.source, diagnostics)
 
 
 def _item_line(record: Record) -> int:
@@ -137,17 +148,20 @@ def _item_line(record: Record) -> int:
     return span.line if span is not None else record.line
 
 
-def _at_place(diagnostic: dict[str, Any]) -> dict[str, Any]:
-    """A diagnostic of the errors file with `file`, `line` and `column` always there: a finding placed by a row of a
-    CSV table (`members.csv:8`) has that row's line and no column (null); one placed by a record alone (Parquet's
-    `in.parquet[row 6]`) neither."""
-    if "line" in diagnostic:
-        return diagnostic
-    where = diagnostic.get("file")
-    row = where.rsplit(":", 1)[-1] if isinstance(where, str) and ":" in where else ""
-    place = {"file": where, "line": int(row) if row.isdigit() else None, "column": None}
+def _at_place(diagnostic: Diagnostic, record: Record) -> dict[str, Any]:
+    """A diagnostic of the errors file with `file`, `line` and `column` always there: a finding placed by a row
+    (`Diagnostic.row`: of a CSV table, `members.csv:8`) or by a record whose `source` names its line (`Record.row`:
+    `households.csv:5`, `households.jsonl:17`) has that line and no column (null); one placed by a record that names
+    no line (Parquet's `in.parquet[row 6]`) neither."""
+    written = diagnostic.to_json(chinese=True)
+    if diagnostic.span is not None:
+        return written
+    row = diagnostic.row
+    if row is None and diagnostic.source_file == record.source:  # about the record as a whole
+        row = record.row
+    place = {"file": diagnostic.source_file, "line": row, "column": None}
     out: dict[str, Any] = {}
-    for key, value in diagnostic.items():
+    for key, value in written.items():
         if key != "file":
             out[key] = value
         if key == "message":
@@ -283,7 +297,7 @@ def _evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) -
         kept.append((position, decision))
     if settings.old is not None:
         result.old_seen = _old_seen(settings.old, [d["household"] for _, d in decided]
-                                    + [e.get("household") for e in errors if e is not None])
+                                    + [e.entry.get("household") for e in errors if e is not None])
     result.output = encode([d for _, d in kept], settings, first=index == 0)
     result.written = len(kept)
     result.written_numbers = [records[position].number for position, _ in kept]
@@ -317,24 +331,24 @@ def _first(found: Mapping[int, Said | None]) -> tuple[int, Said] | None:
     return first, said
 
 
-def _count_errors(result: ChunkResult, numbers: Sequence[int], errors: Sequence[dict[str, Any] | None]) -> None:
-    """The chunk's bad records (each record's entry, or None): their lines, their numbers and their problems."""
+def _count_errors(result: ChunkResult, numbers: Sequence[int], errors: Sequence[_Bad | None]) -> None:
+    """The chunk's bad records (each record's, or None): their lines, their numbers and their problems."""
     bad = [e for e in errors if e is not None]
     result.bad = len(bad)
     result.error_numbers = [numbers[i] for i, e in enumerate(errors) if e is not None]
-    result.errors = b"".join(json_line(e) for e in bad)
+    result.errors = b"".join(json_line(e.entry) for e in bad)
     if bad:
-        result.problems = Problems.of_entries(bad)
+        result.problems = Problems.of_records((e.source, e.diagnostics) for e in bad)
 
 
 def _decide(records: Sequence[Record], settings: Settings) -> tuple[
-        list[dict[str, Any] | None], list[dict[str, Any] | None], int, dict[str, dict[int, Said]]]:
+        list[dict[str, Any] | None], list[_Bad | None], int, dict[str, dict[int, Said]]]:
     """Each record's decision, or its bad-record entry; how many the fast engine handed to the exact one; and the
     households decided with a doubt (`engine.doubts`), by kind: their positions, each with its first doubt of the
     kind."""
     decisions: list[dict[str, Any] | None] = [None] * len(records)
     doubted: dict[str, dict[int, Said]] = {}
-    errors: list[dict[str, Any] | None] = [None] * len(records)
+    errors: list[_Bad | None] = [None] * len(records)
     pending: list[_Pending] = []
     for position, record in enumerate(records):
         data: Any = None
@@ -390,14 +404,14 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
                 continue
         decisions[p.position] = decision
         for doubt in doubts(p.household, p.policy) if found is None else found:
-            doubted.setdefault(doubt.kind, {}).setdefault(p.position, doubt.short(dict(p.record.places)))
+            doubted.setdefault(doubt.kind, {}).setdefault(p.position, doubt.short(row_names(p.record.places)))
     return decisions, errors, rechecked, doubted
 
 
 def _first_doubt(record: Record, settings: Settings, kind: str) -> Said:
     """The first doubt of `kind` about a household decided from columns, read again from its record."""
     household, policy = _read_again(record, settings)
-    return next(d for d in doubts(household, policy) if d.kind == kind).short(dict(record.places))
+    return next(d for d in doubts(household, policy) if d.kind == kind).short(row_names(record.places))
 
 
 def _read_again(record: Record, settings: Settings) -> tuple[Household, Policy]:
@@ -561,7 +575,7 @@ def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, ro
             ids[[position for position, _ in exactly]] = hashed([hid for _, hid in exactly])
         result.decided_numbers = np.asarray(result.written_numbers, dtype=np.int64)
         result.decided_ids = ids[np.asarray(written, dtype=np.int64)]
-        all_errors: list[dict[str, Any] | None] = [None] * n
+        all_errors: list[_Bad | None] = [None] * n
         for position, error in zip(one_by_one, errors, strict=True):
             all_errors[position] = error
         _count_errors(result, numbers, all_errors)

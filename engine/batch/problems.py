@@ -1,6 +1,7 @@
 """The bad records of a run, counted by problem: what to fix in an export, at a glance.
 
-Input: the bad records of a chunk, each as the errors file holds it (before it is written as a line).
+Input: the bad records of a chunk, each by its source and its diagnostics as placed for the errors file
+(`engine.batch.evaluate`), or as the errors file holds it, read back.
 Output: `Problems` — for each problem, the number of bad records that have it and the first of them
 as an example (its message in English and, where the errors file has it, in Chinese); several add up
 (chunks, Spark batches, a resumed run's journal) and say themselves under the run's summary (in the
@@ -16,12 +17,12 @@ what to change in the export; each record is still refused, and in the errors fi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from engine.diagnostics import Said
+from engine.diagnostics import Diagnostic, Said
 from engine.household_words import cell_date, cell_date_meant
 
 _INDEX = re.compile(r"\[\d+\]")
@@ -36,34 +37,43 @@ class Problems:
     found: dict[str, list[Any]] = field(default_factory=dict)
 
     @classmethod
+    def of_records(cls, bad: Iterable[tuple[str, Sequence[Diagnostic]]]) -> Problems:
+        """The problems of bad records, each given by its source and its diagnostics as the errors file places them:
+        at a span's file and line, else at the row or record `source_file` names, else at the record's source."""
+        return cls._of([_Finding(d.code, d.path, _place(d, source), d.message, d.zh[0] if d.zh is not None else None)
+                        for d in diagnostics] for source, diagnostics in bad)
+
+    @classmethod
     def of_entries(cls, entries: Iterable[dict[str, Any]]) -> Problems:
-        """The problems of bad records, each given as the errors file has it (`source`, `diagnostics`)."""
+        """The problems of bad records as the errors file has them (`source`, `diagnostics`), read back."""
+        return cls._of([_Finding(d.get("code"), d.get("path"), _entry_place(d, entry.get("source")),
+                                 d.get("message", ""), _chinese(d.get("zh")))
+                        for d in entry.get("diagnostics") or []] for entry in entries)
+
+    @classmethod
+    def _of(cls, records: Iterable[list[_Finding]]) -> Problems:
         problems = cls()
-        for entry in entries:
+        for findings in records:
             seen: set[str] = set()
             dated: set[str] = set()
-            for d in entry.get("diagnostics") or []:
-                key = " ".join(filter(None, (d.get("code"), _INDEX.sub("[]", d.get("path") or ""))))
-                where = d.get("file") or entry.get("source")
-                if d.get("line") and not _placed_by_file(d):
-                    where = f"{where}:{d['line']}"
+            for d in findings:
+                key = " ".join(filter(None, (d.code, _INDEX.sub("[]", d.path or ""))))
                 if key not in seen:
                     seen.add(key)
                     if key in problems.found:
                         problems.found[key][0] += 1
                     else:
-                        message = _shown(d.get("message", ""))
-                        zh = d.get("zh")
-                        chinese = _shown(zh["message"]) if isinstance(zh, dict) and "message" in zh else message
-                        problems.found[key] = [1, _shown(where), message, chinese]
-                written = cell_date(str(d.get("message", ""))) if d.get("code") == "H002" else None
+                        message = _shown(d.message)
+                        chinese = _shown(d.chinese) if d.chinese is not None else message
+                        problems.found[key] = [1, _shown(d.where), message, chinese]
+                written = cell_date(str(d.message)) if d.code == "H002" else None
                 if written is not None and key not in dated:
                     dated.add(key)
                     found = problems.found[key]
                     if len(found) > 4:
                         found[4][0] += 1
                     else:
-                        found.append([1, _shown(where), written])
+                        found.append([1, _shown(d.where), written])
         return problems
 
     def add(self, other: Problems | dict[str, list[Any]]) -> None:
@@ -159,11 +169,37 @@ def _column(path: str, source: str) -> tuple[Said, bool]:
     return Said(f"`{path}`", f"`{path}`"), False
 
 
-def _placed_by_file(diagnostic: dict[str, Any]) -> bool:
-    """Whether a diagnostic of the errors file is placed by its `file` alone, which names the row (a CSV row,
-    `members.csv:8`) or the record: as docs/batch.md gives the errors file, such a one has no `column` (null) beside
-    that row's `line`, where one placed in a text has the column on that line (`engine.batch.evaluate._at_place`)."""
-    return "column" in diagnostic and diagnostic["column"] is None
+class _Finding(NamedTuple):
+    """What a problem is counted by, of one diagnostic of a bad record: its code and path, its place to show as an
+    example, and its message in English and in Chinese (None where it has none)."""
+
+    code: str | None
+    path: str | None
+    where: str
+    message: str
+    chinese: str | None
+
+
+def _place(diagnostic: Diagnostic, source: str) -> str:
+    """Where a diagnostic is, as an example: `file:line` of its span, else the row or record its `source_file` names
+    (`members.csv:8`, `in.parquet[row 6]`), else the record's `source`."""
+    span = diagnostic.span
+    if span is None:
+        return diagnostic.source_file or source
+    return f"{span.file or source}:{span.line}" if span.line else span.file or source
+
+
+def _entry_place(diagnostic: dict[str, Any], source: Any) -> Any:
+    """`_place` of a diagnostic as the errors file writes it: a finding placed by a row or a record has its `file`
+    naming that row with a null `column` (docs/batch.md), one in a text has its line apart."""
+    where = diagnostic.get("file") or source
+    if diagnostic.get("line") and not ("column" in diagnostic and diagnostic["column"] is None):
+        return f"{where}:{diagnostic['line']}"
+    return where
+
+
+def _chinese(zh: Any) -> Any:
+    return zh["message"] if isinstance(zh, dict) and "message" in zh else None
 
 
 def _shown(text: Any) -> str:

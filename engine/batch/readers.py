@@ -48,11 +48,13 @@ class Record:
     data: Any = None  # household data built by the reader, with exact decimals
     problem: Diagnostic | None = None  # a row the reader could not place (CSV)
     household: str | None = None  # with a problem: the household's id, when the reader knows it
-    places: tuple[tuple[str, str], ...] = ()  # (JSON path, `file:line`) of parts read from other rows (CSV)
+    places: tuple[tuple[str, str, int], ...] = ()  # (JSON path, file, line) of parts read from other rows (CSV)
     text_at: tuple[str, int] | None = None  # with `raw`: its file and the line it starts on, to locate findings
     stray: bool = False  # with `problem`: a row that is no household's (CSV), counted apart from the households
     cells: bool = False  # `data` was read from CSV cells, where quotes are no part of a value (for the words)
     item: tuple[str, int] | None = None  # an item of a `.json` file's list: the file and its index, to locate findings
+    row: int | None = None  # the line `source` names (`households.jsonl:17`, `households.csv:5`), None where it names
+    # none (Parquet's `in.parquet[row 6]`, a file of a folder): the line of a finding placed by the record as a whole
 
     @property
     def line(self) -> int:
@@ -61,8 +63,8 @@ class Record:
     @classmethod
     def json_line(cls, name: str, number: int, text: bytes) -> Record:
         """Line `number` of the JSON Lines file `name`: `cls(number, f"{name}:{number}", raw=text, text_at=(name,
-        number))`, made by filling its instance dictionary, as `engine.outcomes` makes its objects — a record is
-        made for every line, and a frozen dataclass's `__init__` sets each of the ten fields through
+        number), row=number)`, made by filling its instance dictionary, as `engine.outcomes` makes its objects — a
+        record is made for every line, and a frozen dataclass's `__init__` sets each of the eleven fields through
         `object.__setattr__` (some 20,000 instructions a record, against 5,600)."""
         record = _new(cls)
         fields = record.__dict__
@@ -70,20 +72,32 @@ class Record:
         fields["source"] = f"{name}:{number}"
         fields["raw"] = text
         fields["text_at"] = (name, number)
+        fields["row"] = number
         return record
 
 
 _new = object.__new__
 
 
-def placed(diagnostic: Diagnostic, places: Sequence[tuple[str, str]]) -> Diagnostic:
+def at_row(file: str | Path, line: int) -> dict[str, Any]:
+    """The place of a finding about a row as a whole (of a CSV table), as `Diagnostic` fields: `source_file` names
+    the row (`members.csv:8`) and `row` holds its line."""
+    return {"source_file": f"{file}:{line}", "row": line}
+
+
+def placed(diagnostic: Diagnostic, places: Sequence[tuple[str, str, int]]) -> Diagnostic:
     """A finding about a member or a line of a CSV household, located at that member's or line's row
     (`places`: a record's `Record.places`)."""
     path = diagnostic.path or ""
-    for prefix, where in places:
+    for prefix, file, line in places:
         if path == prefix or path.startswith((prefix + ".", prefix + "[")):
-            return dataclasses.replace(diagnostic, source_file=where)
+            return dataclasses.replace(diagnostic, **at_row(file, line))
     return diagnostic
+
+
+def row_names(places: Sequence[tuple[str, str, int]]) -> dict[str, str]:
+    """A record's `places` as sentences name them: JSON path → `file:line` (`members[1]` → `members.csv:8`)."""
+    return {prefix: f"{file}:{line}" for prefix, file, line in places}
 
 
 class InputError(Exception):
@@ -511,7 +525,8 @@ class JsonFolder(Input):
                 lines = self._packed[f].records() if f in self._packed else JsonLines(f).records()
                 last = 0
                 for record in lines:
-                    yield Record(number + record.number - 1, record.source, raw=record.raw, text_at=record.text_at)
+                    yield Record(number + record.number - 1, record.source, raw=record.raw, text_at=record.text_at,
+                                 row=record.row)
                     last = record.number
                 number += last if f in self._packed else _lines_in(f)  # (a compressed file's lines: as read)
                 continue

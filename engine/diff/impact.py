@@ -111,7 +111,7 @@ class Record:
     source: str  # file, file:line or file[index]
     data: Any = None
     error: HouseholdError | None = None
-    places: tuple[tuple[str, str], ...] = ()  # a CSV household's members and lines: their rows (`Record.places`)
+    places: tuple[tuple[str, str, int], ...] = ()  # a CSV household's members and lines: their rows (`Record.places`)
     cells: bool = False  # read from CSV cells (`engine.batch.readers.Record.cells`)
     stray: bool = False  # with `error`: a row of CSV tables that is no household's, counted apart (as batch does)
     number: int | None = None  # the record's number in `policy batch`'s readers (`Input.where` places it)

@@ -80,10 +80,12 @@ def decide(record: Record, rules: Rules) -> Decided | Problem:
         return Problem(record.source, [_about(hid, d, record.source) for d in error.diagnostics])
     except EvaluationError as error:
         return Problem(record.source, [_about(hid, error.diagnostic, record.source, placed=True)])
+    from engine.batch.readers import row_names  # (numpy with it: imported where a household is decided)
+
     raw = record.raw if record.raw is not None else exact_json(data).encode("utf-8")
     return Decided(record.source, household.id, day.isoformat(), rules.index(policy), raw, facts_of(decision),
                    undated=rules.forced_date is None and household.date is None,
-                   doubted=tuple((d.kind, d.short(dict(record.places))) for d in doubts(household, policy)))
+                   doubted=tuple((d.kind, d.short(row_names(record.places))) for d in doubts(household, policy)))
 
 
 def decide_all(chunk: list[Record], rules: Rules) -> list[Decided | Problem]:

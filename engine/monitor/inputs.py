@@ -48,7 +48,7 @@ class Record:
     raw: bytes | None  # the record's JSON text, when it has its own
     data: Any = None  # already parsed (an item of a JSON array, a household of CSV tables)
     problem: HouseholdError | None = None
-    places: tuple[tuple[str, str], ...] = ()  # CSV tables: (JSON path, `members.csv:7`) of a member's or line's row
+    places: tuple[tuple[str, str, int], ...] = ()  # CSV tables: (JSON path, file, line) of a member's or line's row
     cells: bool = False  # read from CSV cells (for the words of a finding)
 
 

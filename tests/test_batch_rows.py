@@ -1,0 +1,77 @@
+"""A bad record's findings placed by a row rather than a span — a CSV table's row, or a record as a whole — have that
+row's line in the errors file and no column, and are the examples of the run's problems at that row. The line is
+carried as data from where the records are read (`Diagnostic.row`, `Record.row`), never read back out of a name."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+from engine.batch.csv_tables import write_households_csv
+from engine.batch.problems import Problems
+from engine.batch.readers import Record, at_row, placed
+from engine.diagnostics import Diagnostic, Said, Span
+from engine.loader import load_policy
+from engine.sample import households
+from tests.helpers import ROOT
+
+POST = ROOT / "policy" / "post-transition.yaml"
+DAY = "2026-03-01"
+
+
+def _lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_a_csv_households_own_finding_is_at_its_row_of_households_csv(run, tmp_path):
+    items = list(households(3, 5, datetime.date.fromisoformat(DAY)))
+    tables = tmp_path / "t"
+    write_households_csv(items, tables, load_policy(POST)[0])
+    rows = (tables / "households.csv").read_text(encoding="utf-8").splitlines()
+    header = rows[0].split(",")
+    cells = rows[2].split(",")
+    cells[header.index("assets.deposits")] = "abc"
+    rows[2] = ",".join(cells)
+    (tables / "households.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run("batch", tables, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "-j", 1,
+                 "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    [bad] = _lines(tmp_path / "out.jsonl.errors.jsonl")
+    [d] = bad["diagnostics"]
+    assert (bad["source"], bad["line"]) == (f"{tables / 'households.csv'}:3", 3)
+    assert (d["path"], d["file"], d["line"], d["column"]) == ("assets.deposits", f"{tables / 'households.csv'}:3", 3,
+                                                             None)
+    assert f"H002 assets.deposits — e.g. {tables / 'households.csv'}:3: " in result.stderr
+
+
+def test_a_json_lines_finding_about_the_record_as_a_whole_is_at_its_line(run, tmp_path):
+    items = list(households(2, 5, datetime.date.fromisoformat(DAY)))
+    text = [json.dumps(h) for h in items]
+    text[1] = text[1].replace(f'"{items[1]["id"]}"', '"odd-\\ud800"', 1)  # a lone surrogate: not writable as UTF-8
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(text) + "\n", encoding="utf-8")
+    result = run("batch", source, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "-j", 1,
+                 "--engine", "exact", "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    [bad] = _lines(tmp_path / "out.jsonl.errors.jsonl")
+    [d] = bad["diagnostics"]
+    assert d["code"] == "H001" and (d["file"], d["line"], d["column"]) == (f"{source}:2", 2, None)
+    assert f"H001 — e.g. {source}:2: " in result.stderr
+
+
+def test_a_rows_line_is_data_whatever_its_files_name_says():
+    """A file whose name ends like a line (`2024:7`) is not taken for one: the row's line is the one it was read at."""
+    finding = Diagnostic.said("H002", Said("bad", "坏"), None, path="members[1].sex")
+    member = placed(finding, (("members[0]", "exports/2024:7", 2), ("members[1]", "exports/2024:7", 3)))
+    assert (member.source_file, member.row) == ("exports/2024:7:3", 3)
+    assert at_row("t/lines.csv", 9) == {"source_file": "t/lines.csv:9", "row": 9}
+    assert Record(5, "dump:12").row is None  # a source that names no line (Parquet's rows name theirs otherwise)
+    assert Record.json_line("in.jsonl", 4, b"{}").row == 4
+    in_text = Diagnostic.said("H003", Said("bad type", "坏"), Span("in.jsonl", 4, 30, 4, 36), path="income[0].type")
+    whole = Diagnostic.said("H001", Said("bad", "坏"), None, source_file="in.parquet[row 6]")
+    problems = Problems.of_records([("in.jsonl:4", [in_text]), ("in.parquet[row 6]", [whole]),
+                                    ("t/households.csv:2", [member])])
+    assert [(key, source) for key, _, source, _ in problems.ranked()] == [
+        ("H003 income[].type", "in.jsonl:4"), ("H001", "in.parquet[row 6]"), ("H002 members[].sex", "exports/2024:7:3")]
