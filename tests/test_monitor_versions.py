@@ -184,3 +184,19 @@ def test_a_register_written_before_the_check_tells_two_rules_of_one_name_apart(d
     assert switch[0]["previous_policy"].startswith("post-transition (sha256 ")
     assert switch[0]["policy"].startswith("post-transition (sha256 ")
     assert "dibao_standard" in {v["name"] for v in switch[0]["values"]}
+
+
+def test_a_recorded_version_this_engine_cannot_read_is_named_as_such(desk: Any) -> None:
+    # the register's copy of the version no longer loads (a rule this engine has since refused): its rules cannot be
+    # compared, so the edited file is refused with why, not with a difference it could not find
+    with sqlite3.connect(desk.db) as connection:
+        connection.execute("UPDATE policies SET text = ?", (b"id: broken\nversion: [",))
+    edit(desk.policy, "value: 510 yuan/month", "value: 530 yuan/month")
+    refused = desk("ingest", HOUSEHOLD, "--policy", str(desk.policy), "--date", "2026-03-02", "--lang", "en")
+    assert refused.exit_code == 2
+    assert "(?)" not in refused.stderr
+    assert ("this file (sha256 " in refused.stderr and "…) cannot be compared with them: this version of policy "
+            "no longer reads the copy the register keeps of them: decided under it," in refused.stderr)
+    zh = desk("ingest", HOUSEHOLD, "--policy", str(desk.policy), "--date", "2026-03-02", "--lang", "zh")
+    assert "(?)" not in zh.stderr
+    assert "无法与之比较：这一版 policy 已读不了台账保存的那一份" in zh.stderr

@@ -13,7 +13,6 @@ one of the rules (a register written before this check may hold such rows: they 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from engine.diagnostics import PolicyError, Said
 from engine.model import Policy
@@ -34,35 +33,38 @@ def check_version(policy: Policy, recorded: Sequence[PolicyRecord], register: st
     from engine.policy_cache import load_policy_bytes
     from engine.yamlsource import load_yaml
 
-    differences: list[str] | None = None
-    found: list[Any]
+    compared: tuple[PolicyRecord, list[str]] | None = None  # the latest row read, and how the file differs from it
     for record in recorded:
         try:
             old = load_policy_bytes(record.file, record.text)[0]
             changes = diff(old, policy, old_doc=load_yaml(record.text, record.file))
         except PolicyError:  # a version this engine no longer reads: its rules cannot be compared, only its bytes
-            changes = None
+            continue
         # a value computed from a changed one (`tekun_standard` from `dibao_standard`) is named after it
-        found = ["(?)"] if changes is None else sorted((i for i in changes.items if not i.wording),
-                                                       key=lambda i: i.derived)
+        found = sorted((i for i in changes.items if not i.wording), key=lambda i: i.derived)
         if not found:
             return  # the same rules written otherwise
-        if differences is None:
-            differences = [i if isinstance(i, str) else i.section if i.id == i.section else i.key for i in found]
-    assert differences is not None
-    first = recorded[0]
+        if compared is None:
+            compared = (record, [i.section if i.id == i.section else i.key for i in found])
+    first = recorded[0] if compared is None else compared[0]
     version, file = policy.meta.version, policy.file
-    named = ", ".join(differences[:SHOWN]) + (f" and {len(differences) - SHOWN} more" if len(differences) > SHOWN
-                                              else "")
-    named_zh = "、".join(differences[:SHOWN]) + (f" 等 {len(differences)} 处" if len(differences) > SHOWN else "")
     then, now = first.sha256[:12], policy.sha256[:12]
+    if compared is None:
+        how = Said("cannot be compared with them: this version of policy no longer reads the copy the register keeps "
+                   "of them",
+                   "无法与之比较：这一版 policy 已读不了台账保存的那一份")
+    else:
+        differences = compared[1]
+        more = len(differences) - SHOWN
+        how = Said("differs from them in " + ", ".join(differences[:SHOWN]) + (f" and {more} more" if more > 0 else ""),
+                   "与之不同：" + "、".join(differences[:SHOWN]) + (f" 等 {len(differences)} 处" if more > 0 else ""))
     raise EditedVersion(
         Said(f"{file} is policy version `{version}`, but {register} holds other rules under that name (sha256 "
-             f"{then}…, recorded from {first.file}); this file (sha256 {now}…) differs from them in {named}: "
+             f"{then}…, recorded from {first.file}); this file (sha256 {now}…) {how.en}: "
              "decided under it, snapshots of one version name would follow two sets of rules, and alerts would take "
              "the difference for changes of the households; nothing decided under it was recorded",
              f"{file} 是政策版本 `{version}`，但 {register} 中以这个名称记录的是另一套规则（sha256 {then}…，"
-             f"记录自 {first.file}）；这个文件（sha256 {now}…）与之不同：{named_zh}：按它认定，同一个版本名称下的"
+             f"记录自 {first.file}）；这个文件（sha256 {now}…）{how.zh}：按它认定，同一个版本名称下的"
              "快照会依据两套规则，提醒会把规则的差别当成家庭情况的变化；按它认定的内容一条也没有记入"),
         help=Said(f"give the edited policy a version name of its own (`version: {version}-2` in {file}) and run "
                   "the command again; if the edit was a mistake, undo it",
