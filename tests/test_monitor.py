@@ -296,7 +296,9 @@ def test_a_workbook_or_a_table_given_to_ingest_is_named_for_what_it_is(run, tmp_
     assert (f"{workbook}: error[H001]: this is an Excel workbook, not JSON\n"
             "  help: export the households from it as JSON, or JSON Lines (one household a line): docs/formats.md "
             "shows the fields\n") in result.output
-    assert (f"{table}: error[H001]: this is a CSV file; `policy monitor ingest` reads JSON and JSON Lines\n"
+    # it names the CSV it does read, as its help does: not "reads JSON and JSON Lines", which the help contradicts
+    assert (f"{table}: error[H001]: this is a CSV file; `policy monitor ingest` reads JSON, JSON Lines and the CSV "
+            "tables of `policy batch`\n"
             "  help: CSV is read as the tables of `policy batch`: give the folder that holds households.csv and "
             "members.csv (and lines.csv), or its households.csv; docs/batch.md shows the columns. Else export the "
             "households as JSON Lines (one household a line): docs/formats.md shows the fields\n") in result.output
@@ -304,9 +306,26 @@ def test_a_workbook_or_a_table_given_to_ingest_is_named_for_what_it_is(run, tmp_
     said = run("ingest", str(workbook), str(table), "--lang", "zh")
     assert f"{workbook}: 错误[H001]: 这是 Excel 工作簿，不是 JSON\n  提示：请从中把家庭导出为 JSON 或 JSON Lines" \
         in said.output
-    assert (f"{table}: 错误[H001]: 这是 CSV 文件；`policy monitor ingest` 读取 JSON 和 JSON Lines\n"
+    assert (f"{table}: 错误[H001]: 这是 CSV 文件；`policy monitor ingest` 读取 JSON、JSON Lines 和 `policy batch` 的 "
+            "CSV 表格\n"
             "  提示：CSV 按 `policy batch` 的表格读取：请给出存放 households.csv 和 members.csv（以及 lines.csv）"
             "的文件夹，或其中的 households.csv") in said.output
+
+
+def test_a_parquet_file_given_to_ingest_is_told_the_two_ways_to_record_its_households(run, tmp_path):
+    parquet = tmp_path / "2026-03.parquet"
+    parquet.write_bytes(b"PAR1" + bytes(64) + b"PAR1")
+    result = run("ingest", str(parquet), "--lang", "en")
+    assert result.exit_code == 2
+    assert (f"{parquet}: error[H001]: this is a Parquet file; `policy monitor ingest` reads JSON, JSON Lines and the "
+            "CSV tables of `policy batch`\n"
+            "  help: Parquet is read by `policy batch`, which keeps no register; to record these households, export "
+            "them as JSON Lines (one household a line: docs/formats.md shows the fields) or as the CSV tables of "
+            "`policy batch` (docs/batch.md shows the columns)\n") in result.output
+    said = run("ingest", str(parquet), "--lang", "zh")
+    assert ("提示：Parquet 由 `policy batch` 读取，它不记入台账；要记录这些家庭，请把它们导出为 JSON Lines"
+            "（每行一户：字段见 docs/formats.md）或 `policy batch` 的 CSV 表格（各列见 docs/batch.md）\n") \
+        in said.output
 
 
 def test_an_ingest_that_makes_a_new_register_says_so(run, tmp_path, monkeypatch):

@@ -90,9 +90,10 @@ def test_what_ingest_reads_is_said_for_csv_it_cannot_read(run: Any, tables: tupl
     folder, _ = tables
     members = run("ingest", str(folder / "members.csv"), "--lang", "en")
     assert members.exit_code == 2
-    assert (f"{folder / 'members.csv'}: error[H001]: this is a CSV file; `policy monitor ingest` reads JSON and JSON "
-            "Lines\n  help: CSV is read as the tables of `policy batch`: give the folder that holds households.csv "
-            "and members.csv (and lines.csv), or its households.csv; docs/batch.md shows the columns") in members.stderr
+    assert (f"{folder / 'members.csv'}: error[H001]: this is a CSV file; `policy monitor ingest` reads JSON, JSON "
+            "Lines and the CSV tables of `policy batch`\n  help: CSV is read as the tables of `policy batch`: give the "
+            "folder that holds households.csv and members.csv (and lines.csv), or its households.csv; docs/batch.md "
+            "shows the columns") in members.stderr
     half = tmp_path / "half"
     half.mkdir()
     (half / "households.csv").write_bytes((folder / "households.csv").read_bytes())

@@ -87,17 +87,20 @@ def csv_tables(path: Path) -> Path | None:
     return path if path.name in names and path.is_file() else None
 
 
-READS = Said("JSON and JSON Lines", "JSON 和 JSON Lines")
-CSV_TABLES = Said("CSV is read as the tables of `policy batch`: give the folder that holds households.csv and "
-                  "members.csv (and lines.csv), or its households.csv; docs/batch.md shows the columns. Else export "
-                  "the households as JSON Lines (one household a line): docs/formats.md shows the fields",
-                  "CSV 按 `policy batch` 的表格读取：请给出存放 households.csv 和 members.csv（以及 lines.csv）的"
-                  "文件夹，或其中的 households.csv；各列见 docs/batch.md。否则请把家庭导出为 JSON Lines（每行一户）："
-                  "字段见 docs/formats.md")
-TABLES = Said("tables are read by `policy batch`, which keeps no register; to record these households, export them "
-              "as JSON Lines (one household a line): docs/formats.md shows the fields",
-              "表格由 `policy batch` 读取，它不记入台账；要记录这些家庭，请把它们导出为 JSON Lines（每行一户）：字段见 "
-              "docs/formats.md")
+READS = Said("JSON, JSON Lines and the CSV tables of `policy batch`",
+             "JSON、JSON Lines 和 `policy batch` 的 CSV 表格")
+# the help for a CSV file that is not the tables, and for a Parquet file, which only `policy batch` reads
+CSV_FILE_HELP = Said("CSV is read as the tables of `policy batch`: give the folder that holds households.csv and "
+                     "members.csv (and lines.csv), or its households.csv; docs/batch.md shows the columns. Else export "
+                     "the households as JSON Lines (one household a line): docs/formats.md shows the fields",
+                     "CSV 按 `policy batch` 的表格读取：请给出存放 households.csv 和 members.csv（以及 lines.csv）的"
+                     "文件夹，或其中的 households.csv；各列见 docs/batch.md。否则请把家庭导出为 JSON Lines"
+                     "（每行一户）：字段见 docs/formats.md")
+PARQUET_HELP = Said("Parquet is read by `policy batch`, which keeps no register; to record these households, export "
+                    "them as JSON Lines (one household a line: docs/formats.md shows the fields) or as the CSV tables "
+                    "of `policy batch` (docs/batch.md shows the columns)",
+                    "Parquet 由 `policy batch` 读取，它不记入台账；要记录这些家庭，请把它们导出为 JSON Lines"
+                    "（每行一户：字段见 docs/formats.md）或 `policy batch` 的 CSV 表格（各列见 docs/batch.md）")
 
 
 def records(name: str, stdin: BinaryIO | None = None, policies: tuple[Policy, ...] = (),
@@ -121,8 +124,8 @@ def records(name: str, stdin: BinaryIO | None = None, policies: tuple[Policy, ..
             yield Record(source, None, problem=error)
             return
         name = name.rsplit(".", 1)[0] if packed_name(Path(name)) else name  # `2026-03.jsonl.gz`: JSON Lines
-    tables = CSV_TABLES if Path(name).suffix.lower() == ".csv" else TABLES
-    refused = other_format(raw, name, source, "policy monitor ingest", READS, tables) or compressed(raw, source)
+    table_help = CSV_FILE_HELP if Path(name).suffix.lower() == ".csv" else PARQUET_HELP
+    refused = other_format(raw, name, source, "policy monitor ingest", READS, table_help) or compressed(raw, source)
     if refused is not None:  # one bad record, not one per line of a table or of a zip archive
         yield Record(source, None, problem=HouseholdError([refused]))
         return
