@@ -15,6 +15,7 @@ from typing import Any
 
 from engine.contexts import ZERO
 from engine.evaluator import Decision, program_for, value_type
+from engine.explain.words import CONDITIONS_JOIN
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.model import Policy, per_policy
 from engine.values import UNIT_WORDS, kind_of, listed, machine, money
@@ -212,8 +213,6 @@ def clause_hints(clause: dict[str, Any]) -> list[str]:
 
 # a rule that is one name (`no_labour_capacity`): its sentence says one value, the name's, by its label
 _ONE_NAME = re.compile(r"[A-Za-z_][\w.]*")
-# what parts the conditions of a yes/no rule in its sentence (`plans.ClausePlan.join`)
-_JOIN = {"zh": "；", "en": "; "}
 
 
 def _clause_said(clause: dict[str, Any], zh: bool) -> str:
@@ -245,8 +244,9 @@ def yes_no_said(said: str, clause: dict[str, Any], lang: str) -> str:
     """A yes/no rule's sentence (its verdict aside), or the conditions it met (`met_by`), with each yes/no of the
     clause's `looked_at` said as the question and the answer found: `“家庭成员注册有企业或个体工商户”：否` / `“a member
     has a registered company or business”: no` (what the brief reads aloud too). A yes/no is found where its label and
-    value are one whole condition of `said`; one `said` does not hold (a condition `met_by` leaves out) is passed."""
-    join, found_words = _JOIN[lang], EXPLAIN_WORDS[lang]["fact_found"]
+    value are one whole condition of `said`; one that `said` does not say (a condition `met_by` leaves out) is passed
+    over."""
+    join, found_words = CONDITIONS_JOIN[lang], EXPLAIN_WORDS[lang]["fact_found"]
     out, last = [], 0
     for fact in clause.get("looked_at", ()):
         if fact["value"] is None:  # an input left empty is said as such, not as an answer

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from engine import types as t
 from engine.evaluator import Ctx
 from engine.explain.birthdays import thresholds
-from engine.explain.words import LITERAL, RELATION, Show, label_sides, location
+from engine.explain.words import CONDITIONS_JOIN, LITERAL, RELATION, Show, label_sides, location
 from engine.model import Category, Clause, Policy
 from engine.syntax import ast
 from engine.values import UNIT_WORDS
@@ -256,7 +256,7 @@ class ClausePlan:
         # fails; of one `or` chain, likewise: what a household was found to have is those it meets
         self.conjuncts = [static.fn(leaf) for leaf in _leaves(node)] if _one_chain(node, ast.And) else None
         self.disjuncts = [static.fn(leaf) for leaf in _leaves(node)] if _one_chain(node, ast.Or) else None
-        self.join = "；" if phrases.lang == "zh" else "; "
+        self.join = CONDITIONS_JOIN[phrases.lang]
         self.ages = thresholds(static, phrases.wording, node)  # the ages a member may reach soon enough to be told
         self.test: Any = static.fn(node) if self.ages else None  # to decide the rule again on the day one is reached
         self.verdicts = {verdict: f" → {w['holds'] if verdict else w['fails']}" for verdict in (True, False)}

@@ -19,6 +19,10 @@ from engine.model import Label
 from engine.syntax import ast
 from engine.values import UNIT_WORDS, human, thousands
 
+# what separates the conditions of a yes/no rule in its sentence (`住房不安全为否；饮用水不安全为否`), which the
+# renderers split it by
+CONDITIONS_JOIN = {"zh": "；", "en": "; "}
+
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "assigned": "认定", "not_assigned": "未认定", "holds": "符合", "fails": "不符合",
