@@ -91,6 +91,15 @@ def test_reassess_and_apply_refuse_the_edited_policy_too(desk: Any) -> None:
         assert connection.execute("SELECT count(*) FROM policies").fetchone()[0] == 1
 
 
+def test_a_window_moved_under_the_same_version_name_is_refused(desk: Any) -> None:
+    # the window decides which policy is in force on a date, so it is part of what a version name stands for
+    edit(desk.policy, "effective: {from: 2026-01-01}", "effective: {from: 2025-12-01}")
+    refused = desk("ingest", HOUSEHOLD, "--policy", str(desk.policy), "--date", "2026-03-02", "--lang", "en")
+    assert refused.exit_code == 2
+    assert "differs from them in policy.effective: " in refused.stderr
+    assert snapshots(desk.db) == 1
+
+
 def test_an_edit_no_decision_can_follow_keeps_the_version_name(desk: Any) -> None:
     # a comment, and a label reworded: the same rules written otherwise
     edit(desk.policy, "value: 510 yuan/month", "value: 510 yuan/month  # confirmed by the county")
