@@ -58,16 +58,20 @@ def test_an_edited_policy_that_kept_its_version_name_is_refused_by_ingest(desk: 
     assert f"recorded from {policy}); this file (sha256 " in refused.stderr
     # the parameter edited is named first, before the value computed from it
     assert "differs from them in parameters.dibao_standard, parameters.tekun_standard: " in refused.stderr
+    # the help says where the name is written, at the line of its `version:`
+    version_line = next(n for n, line in enumerate(policy.read_text(encoding="utf-8").splitlines(), 1)
+                        if line.strip() == "version: post-transition")
     assert ("alerts would take the difference for changes of the households; nothing decided under it was recorded\n"
-            f"  help: give the edited policy a version name of its own (`version: post-transition-2` in {policy}) "
-            "and run the command again; if the edit was a mistake, undo it\n") in refused.stderr
+            f"  help: give the edited policy a version name of its own (`version: post-transition-2` at "
+            f"{policy}:{version_line}) and run the command again; if the edit was a mistake, undo it\n") \
+        in refused.stderr
     assert snapshots(desk.db) == 1  # nothing decided under the edited rules
     zh = desk("ingest", HOUSEHOLD, "--policy", str(policy), "--date", "2026-03-02", "--lang", "zh")
     assert zh.exit_code == 2
     assert zh.stderr.startswith(f"错误：{policy} 是政策版本 `post-transition`，但 {desk.db} "
                                 "中以这个名称记录的是另一套规则（sha256 ")
     assert "与之不同：parameters.dibao_standard、parameters.tekun_standard：" in zh.stderr
-    assert (f"提示：请给改过的政策另起一个版本名称（在 {policy} 中写 `version: post-transition-2`），"
+    assert (f"提示：请给改过的政策另起一个版本名称（在 {policy}:{version_line} 写 `version: post-transition-2`），"
             "再运行这条命令") in zh.stderr
     # the way out: a version name of its own, recorded beside the first
     edit(policy, "version: post-transition", "version: post-transition-2")

@@ -13,6 +13,7 @@ one of the rules (a register written before this check may hold such rows: they 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from engine.diagnostics import PolicyError, Said
 from engine.model import Policy
@@ -49,6 +50,7 @@ def check_version(policy: Policy, recorded: Sequence[PolicyRecord], register: st
     first = recorded[0] if compared is None else compared[0]
     version, file = policy.meta.version, policy.file
     then, now = first.sha256[:12], policy.sha256[:12]
+    at = _version_at(policy)
     if compared is None:
         how = Said("cannot be compared with them: this version of policy no longer reads the copy the register keeps "
                    "of them",
@@ -66,7 +68,18 @@ def check_version(policy: Policy, recorded: Sequence[PolicyRecord], register: st
              f"{file} 是政策版本 `{version}`，但 {register} 中以这个名称记录的是另一套规则（sha256 {then}…，"
              f"记录自 {first.file}）；这个文件（sha256 {now}…）{how.zh}：按它认定，同一个版本名称下的"
              "快照会依据两套规则，提醒会把规则的差别当成家庭情况的变化；按它认定的内容一条也没有记入"),
-        help=Said(f"give the edited policy a version name of its own (`version: {version}-2` in {file}) and run "
-                  "the command again; if the edit was a mistake, undo it",
-                  f"请给改过的政策另起一个版本名称（在 {file} 中写 `version: {version}-2`），再运行这条命令；"
+        help=Said(f"give the edited policy a version name of its own (`version: {version}-2` {at.en}) and run the "
+                  "command again; if the edit was a mistake, undo it",
+                  f"请给改过的政策另起一个版本名称（{at.zh}写 `version: {version}-2`），再运行这条命令；"
                   "如果是误改，请把改动撤销"))
+
+
+def _version_at(policy: Policy) -> Said:
+    """Where the policy's file writes its version name (`at policy/post-transition.yaml:10`), else the file."""
+    from engine.yamlsource import load_yaml
+
+    try:
+        span = load_yaml(Path(policy.file).read_bytes(), policy.file).span(("policy", "version"), key=True)
+    except (OSError, PolicyError):  # gone or broken since it was loaded: the file is all there is to name
+        return Said(f"in {policy.file}", f"在 {policy.file} 中")
+    return Said(f"at {policy.file}:{span.line}", f"在 {policy.file}:{span.line} ")
