@@ -65,7 +65,8 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
 
     Exit codes: 0 recorded, 2 usage error (no register, a household with no snapshot and no
     --new, --new for a known household's id written otherwise, an open application already,
-    no process section, a date before the calendar's first year).
+    no process section, a policy edited without a new version name, a date before the
+    calendar's first year).
     """
     from cli.common import default_lang
     from engine.diagnostics import PolicyError

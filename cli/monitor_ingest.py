@@ -57,7 +57,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
       policy monitor ingest tables/ --date 2026-03-31
       policy sample --n 100 | policy monitor ingest - --strict
 
-    Exit codes: 0 every record recorded, 2 bad records or an input error (each one located).
+    Exit codes: 0 every record recorded, 2 bad records or an input error (each one located),
+    or a policy edited without a new version name.
     """
     from cli.common import default_lang
     from engine.diagnostics import source_lines
