@@ -41,7 +41,7 @@ from engine.monitor.policy_and_date import Rules
 from engine.monitor.record_outcomes import Decided, Problem
 from engine.monitor.register import Register
 from engine.monitor.snapshot import facts_of
-from engine.monitor.snapshot_warnings import heed, written_like
+from engine.monitor.snapshot_warnings import warn_of_ids_typed_otherwise, warn_of_recorded
 from engine.parallel import ordered_map
 
 CHUNK = 1000  # records per transaction write, and per worker task
@@ -180,7 +180,7 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
                         held.add((outcome.household, outcome.date))
                         if outcome.household not in newest and not register.knows(outcome.household):
                             arrived.setdefault(outcome.household, (outcome.source, outcome.date))
-                        heed(outcome, register, newest, rules, report, warned)
+                        warn_of_recorded(outcome, register, newest, rules, report, warned)
                         writer.add(outcome.row(policy_row))
                         continue
                     outcome = judged
@@ -207,7 +207,7 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
                     on_problem(problem)
             report.recorded = writer.close()
             report.new = len(arrived)
-            written_like(register, arrived, report, warned)
+            warn_of_ids_typed_otherwise(register, arrived, report, warned)
             report.duplicates = report.records - report.bad - report.recorded
             register.finish_batch(batch, report.recorded, report.bad, report.duplicates)
     except StrictStop as stop:

@@ -355,7 +355,7 @@ class Register:
         key = (path, policy.sha256)
         row = self.db.execute("SELECT id FROM policies WHERE path = ? AND sha256 = ?", key).fetchone()
         if row is None:
-            self._same_rules(policy)
+            self._refuse_edited_version(policy)
             text = Path(policy.file).read_bytes()
             if hashlib.sha256(text).hexdigest() != policy.sha256:
                 raise RegisterError(Said(f"{policy.file}: the file changed while it was being used",
@@ -371,7 +371,7 @@ class Register:
         self._policies[id(policy)] = (policy, int(row[0]))
         return int(row[0])
 
-    def _same_rules(self, policy: Policy) -> None:
+    def _refuse_edited_version(self, policy: Policy) -> None:
         """Refuse a policy whose version name the register holds with other rules (`engine.monitor.versions`)."""
         meta = policy.meta
         rows = [r[0] for r in self.db.execute(

@@ -1,7 +1,7 @@
 """What a snapshot just recorded is warned of, or counted for: its date, its doubts, an id typed otherwise.
 
-Input: each `Decided` record as it is recorded (`heed`), and at the end of a file the households new to the
-register (`written_like`); the register, the `Rules` and the file's `IngestReport`.
+Input: each `Decided` record as it is recorded (`warn_of_recorded`), and at the end of a file the households new
+to the register (`warn_of_ids_typed_otherwise`); the register, the `Rules` and the file's `IngestReport`.
 Output: warnings by place, `(source, Said)`, appended to the caller's list, and the report's counts (warnings,
 snapshots dated before their household's latest, dated today for want of a date, what-ifs by date).
 Invariants: what `policy eval` warns of (a date after today, a line given twice, an expense line of no member
@@ -26,8 +26,8 @@ from engine.monitor.register import Register
 WRITTEN_LIKE_SHOWN = 20  # households new to the register warned of one by one, the rest counted
 
 
-def written_like(register: Register, arrived: dict[str, tuple[str, str]], report: IngestReport,
-                 warned: list[tuple[str, Said]]) -> None:
+def warn_of_ids_typed_otherwise(register: Register, arrived: dict[str, tuple[str, str]], report: IngestReport,
+                                warned: list[tuple[str, Said]]) -> None:
     """Warn of each household new to the register whose id is a known household's typed otherwise: written alike
     (`DS-00001`, `ds-0001` for `DS-0001`) or one character apart (`D5-0001`). Recorded under its own id, its data
     is never compared with the household's: most often a slip of the export, fixed by voiding and ingesting again."""
@@ -62,8 +62,8 @@ def written_like(register: Register, arrived: dict[str, tuple[str, str]], report
             f"将快照作废，改用编号 {other} 重新导入")))
 
 
-def heed(decided: Decided, register: Register, newest: dict[str, str], rules: Rules, report: IngestReport,
-         warned: list[tuple[str, Said]]) -> None:
+def warn_of_recorded(decided: Decided, register: Register, newest: dict[str, str], rules: Rules,
+                     report: IngestReport, warned: list[tuple[str, Said]]) -> None:
     """Count (and warn of) what a newly recorded snapshot's date means: a date after today is most often a typo in
     the year; one before the household's latest snapshot changes the two that alerts compare; one outside the
     window of the policy chosen makes the snapshot a what-if; today, for want of a date, may not be the day the
