@@ -1,6 +1,7 @@
 """What an explanation says of the household's data most likely given wrong (`engine.doubts`, H009 to H013).
 
-Input: a decision with its evaluation, and the explanation's `Phrases` and member names. Output: one entry per
+Input: a decision with its evaluation, the explanation's `Phrases` and member names, and the household's doubts
+where the caller found them already (`policy batch --explain` counts them too). Output: one entry per
 doubt, in the order `engine.doubts` finds them, in words a caseworker can read aloud: `label` (the figure or line
 doubted, by its label), `member` (whose), `value` (as given), `doubt` (what is doubted of it) and `check` (what to
 check, and that the household was decided with it as given) — `label`, `member` and `value` where there are such.

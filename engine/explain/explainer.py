@@ -1,6 +1,6 @@
 """One decision → its explanation tree: the walk over categories, clauses, accounting and assistance.
 
-Input: a `Decision` with its evaluation, and a language.
+Input: a `Decision` with its evaluation, a language, and the household's doubts where the caller has them.
 Output: the explanation tree described in the package docstring. What no household changes comes
 ready from `Phrases`; the explainer fills in this household's values, unfolds derived values
 (each shown once per explanation) and marks every input the household file left out that a value
