@@ -233,6 +233,11 @@ class Process:
     span: Span = field(default=Span("", 0, 0, 0, 0), compare=False)  # the `process:` key
 
 
+def window_said(effective_from: str, effective_to: str | None) -> str:
+    """A policy's window as every message says it: `2024-07-16 – 2025-12-31`, `2026-01-01 – …` when it has no end."""
+    return f"{effective_from} – {effective_to or '…'}"
+
+
 @dataclass(frozen=True)
 class Meta:
     id: str
@@ -248,8 +253,8 @@ class Meta:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
 
     def window(self) -> str:
-        end = self.effective_to.isoformat() if self.effective_to else "…"
-        return f"{self.effective_from.isoformat()} – {end}"
+        end = self.effective_to.isoformat() if self.effective_to else None
+        return window_said(self.effective_from.isoformat(), end)
 
     def cite(self, citation: str, lang: str) -> str | None:
         """A citation as a reader of `lang` reads it: `Dashi Town Doc. [2024] No. 47 Annex 1` for

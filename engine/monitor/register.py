@@ -39,7 +39,7 @@ from typing import Any
 import orjson
 
 from engine.diagnostics import Said
-from engine.model import Policy
+from engine.model import Policy, window_said
 
 DEFAULT_NAME = "policy-register.sqlite3"
 APPLICATION_ID = 0x504C5259  # marks the file as a policy register
@@ -227,7 +227,7 @@ class PolicyRecord:
         return self.effective_from <= date and (self.effective_to is None or date <= self.effective_to)
 
     def window(self) -> str:
-        return f"{self.effective_from} – {self.effective_to or '…'}"
+        return window_said(self.effective_from, self.effective_to)
 
 
 def now() -> str:
