@@ -65,7 +65,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     from engine.household_input import unread_note
     from engine.monitor.ingest import ingest_file
     from engine.monitor.ingest_report import IngestReport
-    from engine.monitor.inputs import IngestError, csv_tables, input_files
+    from engine.monitor.inputs import IngestError, beside_tables, csv_tables, input_files
     from engine.monitor.policy_and_date import Rules
     from engine.monitor.record_outcomes import Problem
     from engine.monitor.register import RegisterError
@@ -85,8 +85,9 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
             files.extend(input_files(target))
         except IngestError as error:
             fail(lang, error.said)
-        folder = target != "-" and Path(target).is_dir() and csv_tables(Path(target)) is None
-        note = unread_note(Path(target)) if folder else None
+        folder = Path(target) if target != "-" and Path(target).is_dir() else None
+        note = None if folder is None else unread_note(folder) if csv_tables(folder) is None else \
+            beside_tables(folder)  # CSV tables: its JSON files are not read
         if note:
             say_note(lang, note)
     policies, chosen = load_policies(policy_file, policy_dir, lang)

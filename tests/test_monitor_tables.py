@@ -71,6 +71,21 @@ def test_a_folder_of_csv_tables_is_ingested_as_policy_batch_reads_it(run: Any, t
     assert statuses["DS-0018"] and statuses["DS-0001"]  # decided: the examples are in categories
 
 
+def test_json_files_beside_the_tables_are_named_as_not_read(run: Any, tables: tuple[Path, Path]) -> None:
+    # a folder of CSV tables is read for its tables alone: an export of the month as JSON Lines left in it would
+    # otherwise be passed over without a word
+    folder, lines = tables
+    (folder / "2026-03-late.jsonl").write_bytes(lines.read_bytes())
+    result = run("ingest", str(folder), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert (f"note: {folder} is read as CSV tables; the 1 JSON file it also holds is not read: 2026-03-late.jsonl "
+            f"(to record its households, give it on its own: `policy monitor ingest {folder / '2026-03-late.jsonl'}`)"
+            ) in result.stderr
+    assert "3 snapshots recorded" in result.stderr
+    zh = run("ingest", str(folder), "--lang", "zh")
+    assert f"注意：{folder} 按 CSV 表格读取；其中另有 1 个 JSON 文件未读取：2026-03-late.jsonl" in zh.stderr
+
+
 def test_a_bad_row_of_the_tables_is_a_bad_record_at_its_row(run: Any, tables: tuple[Path, Path]) -> None:
     folder, _ = tables
     members = folder / "members.csv"
