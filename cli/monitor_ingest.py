@@ -105,6 +105,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     totals = IngestReport(f"{len(files)} files")
     register = open_register(db_path, lang, create=True)
     included = 0  # files not rolled back
+    kept: list[tuple[str, int]] = []  # the files that recorded snapshots, and how many
     with register:
         # on a register's first ingest every household is new to it: the count is said from the second on
         first = next(iter(register.household_ids()), None) is None
@@ -117,7 +118,11 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                 failed = True
                 continue
             except RegisterError as error:
-                fail(lang, error.said, error.help)
+                try:
+                    fail(lang, error.said, error.help)
+                finally:  # after the error: the files before it stay recorded, which the run would not say else
+                    if kept:
+                        say_note(lang, _kept_before(name, kept))
             except (KeyboardInterrupt, WorkerDied) as stop:
                 click.echo(_stopped(name, done, stop, lang), err=True)
                 raise SystemExit(130 if isinstance(stop, KeyboardInterrupt) else USAGE) from None
@@ -138,6 +143,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                            err=True)
             totals.include(report)
             included += 1
+            if report.recorded:
+                kept.append((report.source, report.recorded))
             if len(files) == 1 or report.bad:
                 click.echo(f"{report.source}: " + _summary(report, lang, first), err=True)
     if len(files) > 1:
@@ -152,6 +159,18 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     else:  # every file rolled back or unreadable: nothing to see in the alerts
         click.echo(f"监测台账：{db_path}" if zh else f"register: {db_path}", err=True)
     raise SystemExit(USAGE if failed else OK)
+
+
+def _kept_before(name: str, kept: list[tuple[str, int]]) -> Said:
+    """That a file stopped by an error recorded nothing, while the files before it keep what they recorded."""
+    from engine.household_input import first_names
+
+    files, snapshots = [source for source, _ in kept], sum(n for _, n in kept)
+    stopped = "<stdin>" if name == "-" else name
+    return Said(f"{stopped}: nothing recorded; before it, {first_names(files)} recorded "
+                f"{counted(snapshots, 'snapshot')}, which the register keeps",
+                f"{stopped}：未记录任何快照；在它之前，{first_names(files, 'zh')} 已记录 {snapshots:,} 条快照，"
+                "保留在台账中")
 
 
 def _new_register(db_path: Path, lang: str) -> None:

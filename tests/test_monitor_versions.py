@@ -213,3 +213,28 @@ def test_a_recorded_version_this_engine_cannot_read_is_named_as_such(desk: Any) 
     zh = desk("ingest", HOUSEHOLD, "--policy", str(desk.policy), "--date", "2026-03-02", "--lang", "zh")
     assert "(?)" not in zh.stderr
     assert "无法与之比较：这一版 policy 已读不了台账保存的那一份" in zh.stderr
+
+
+def test_files_recorded_before_an_edited_version_stopped_the_run_are_said(tmp_path: Path, monkeypatch: Any) -> None:
+    # one run of three files: the first is decided by post-transition, the second by an edited 2024-transition that
+    # kept its name; the refusal stops the run, and the first file's snapshot, recorded, is said, not left unknown
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("POLICY_REGISTER", raising=False)
+    folder = tmp_path / "policy"
+    folder.mkdir()
+    for name in ("2024-transition.yaml", "post-transition.yaml"):
+        (folder / name).write_bytes((ROOT / "policy" / name).read_bytes())
+    base = json.loads(Path(HOUSEHOLD).read_text(encoding="utf-8"))
+    for name, date in (("first", "2025-03-01"), ("march", "2026-03-01"), ("april", "2025-04-01")):
+        (tmp_path / f"{name}.jsonl").write_text(json.dumps({**base, "date": date}) + "\n", encoding="utf-8")
+
+    def run(*args: str) -> Any:
+        return CliRunner().invoke(cli, ["monitor", "ingest", *args, "--lang", "en"], catch_exceptions=False)
+    assert run("first.jsonl").exit_code == 0
+    edit(folder / "2024-transition.yaml", "effective: {from: 2024-07-16,", "effective: {from: 2024-07-15,")
+    stopped = run("march.jsonl", "april.jsonl")
+    assert stopped.exit_code == 2
+    assert "error: policy/2024-transition.yaml is policy version `2024-transition`" in stopped.stderr
+    assert ("note: april.jsonl: nothing recorded; before it, march.jsonl recorded 1 snapshot, which the register "
+            "keeps\n") in stopped.stderr
+    assert snapshots(str(tmp_path / "policy-register.sqlite3")) == 2
