@@ -5,8 +5,9 @@ array, or JSON Lines; compressed or not, as `policy batch` reads them), a folder
 of such files (`*.json`, `*.jsonl`, `*.jsonl.gz` …, in name order), CSV tables
 (a folder holding `households.csv` and `members.csv`, or its `households.csv`:
 one input, read by `policy batch`'s reader), or `-` for standard input.
-Output: the files a target stands for (`input_files`), then each file's
-`Record`s in order, each with its place (`file:line`, `file[3]`, a CSV row).
+Output: the files a target stands for (`input_files`) and, for a folder of
+tables, the JSON files it holds but is not read for (`beside_tables`); then each
+file's `Record`s in order, each with its place (`file:line`, `file[3]`, a CSV row).
 Invariants:
 * a record is located as a person finds it: the line of the text (of the text
   a compressed file holds), the item of a JSON array, the row of a table — and a
