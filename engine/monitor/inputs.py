@@ -98,7 +98,7 @@ def beside_tables(folder: Path) -> Said | None:
         return None
     names = [str(p.relative_to(folder)) for p in skipped]
     one = len(names) == 1
-    give = f"`policy monitor ingest {skipped[0]}`" if one else f"`policy monitor ingest {folder}/*.jsonl …`"
+    give = f"`policy monitor ingest {skipped[0]}{'' if one else ' …'}`"
     return Said(f"{folder} is read as CSV tables; the {len(names):,} JSON file{'' if one else 's'} it also holds "
                 f"{'is' if one else 'are'} not read: {first_names(names)} (to record {'its' if one else 'their'} "
                 f"households, give {'it' if one else 'them'} on {'its' if one else 'their'} own: {give})",
