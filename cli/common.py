@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import locale
 import os
-import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -189,10 +188,6 @@ def parse_date(value: str | None, what: str = "--date") -> datetime.date | None:
     except ValueError:
         raise click.BadParameter(in_language(f"`{value}` is not a date; write YYYY-MM-DD",
                                              f"`{value}` 不是日期，请写成 YYYY-MM-DD"), param_hint=what) from None
-
-
-def stdout_is_tty() -> bool:
-    return sys.stdout.isatty()
 
 
 def from_environment(ctx: click.Context | None, name: str) -> str | None:

@@ -7,7 +7,6 @@ a fixed order, no timestamps), so output can be diffed and golden-tested.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -133,10 +132,6 @@ def decision_json(decision: Decision, explanation: dict[str, Any] | None = None)
     if explanation is not None:
         out["explanation"] = explanation
     return out
-
-
-def to_json_line(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
 
 
 Style = Callable[[str, str], str]
