@@ -162,6 +162,26 @@ def test_a_near_alert_of_a_what_if_says_whose_lines_and_that_they_are_not_in_for
     assert "DS-0010" not in {a["household"] for a in near_alerts(desk)}
 
 
+def test_a_change_to_a_what_if_snapshot_says_the_change_may_be_the_rules(desk: Any) -> None:
+    # DS-0011 recorded under post-transition on 2026-03-01, then on 2026-03-02 under 2024-transition as a what-if:
+    # the monitoring category it gains is the older rules', not a change of the household, and the alert says so
+    transition = str(ROOT / "policy" / "2024-transition.yaml")
+    assert desk("ingest", HOUSEHOLD, "--policy", transition, "--date", "2026-03-02").exit_code == 0
+    (alert,) = [a for a in near_alerts(desk) if a["household"] == "DS-0011" and a["kind"] != "near"]
+    assert (alert["previous_policy"], alert["policy"]) == ("post-transition", "2024-transition")
+    assert (alert["previous_what_if"], alert["what_if"]) == (False, True)
+    lines = near_alerts(desk, fmt="text").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("DS-0011: 2026-03-01 → 2026-03-02"))
+    assert lines[at].endswith(" [post-transition → 2024-transition (what-if)]")
+    assert ("the snapshot of 2026-03-02 was decided by 2024-transition as a what-if: it is in force 2024-07-16 – "
+            "2025-12-31, not on 2026-03-02; this change may come from the rules, not the household") == lines[at + 1].strip()
+    zh = near_alerts(desk, "zh", "text")
+    assert "[post-transition → 2024-transition（假设情形）]" in zh
+    assert "2026-03-02 的快照按 2024-transition 以假设情形认定" in zh
+    rows = list(csv.DictReader(io.StringIO(near_alerts(desk, fmt="csv").lstrip("\ufeff"))))
+    assert {r["kind"]: r["what_if"] for r in rows if r["household"] == "DS-0011"}[alert["kind"]] == "true"
+
+
 def test_the_csv_of_alerts_marks_a_near_alert_of_a_what_if_in_a_last_column(desk: Any, tmp_path: Path) -> None:
     # a spreadsheet of the alerts must not pass a what-if's lines for those in force, as text and JSON do not
     transition = str(ROOT / "policy" / "2024-transition.yaml")
@@ -183,7 +203,7 @@ def test_the_csv_of_alerts_marks_a_near_alert_of_a_what_if_in_a_last_column(desk
     assert (near["DS-0010"]["policy"], near["DS-0010"]["what_if"]) == ("2024-transition", "true")
     assert (near["DS-0011"]["policy"], near["DS-0011"]["what_if"]) == ("post-transition", "false")
     (change,) = [r for r in rows if r["household"] == "H-MOVE"]
-    assert change["kind"] in ("start", "move") and change["what_if"] == ""
+    assert change["kind"] in ("start", "move") and change["what_if"] == "false"  # both snapshots in force
 
 
 def test_a_register_written_before_the_check_tells_two_rules_of_one_name_apart(desk: Any, monkeypatch: Any) -> None:

@@ -6,7 +6,8 @@ language, and for applications a `today`. Output: `Alert`s, in a fixed order
 * `start` — the household had no category at its previous snapshot and has one now
   (start assistance);
 * `exit` — it had one and has none now (stop assistance, keep watching);
-* `move` — its categories changed (household or member level);
+* `move` — its categories changed (household or member level); a start, exit or move
+  whose snapshot (either) was decided as a what-if says so, as the change may be the rules';
 * `near` — at its latest snapshot it is within the margin of a line that would give
   it a category it does not have (see `engine.monitor.thresholds`): a line of the
   policy that decided that snapshot, named in the alert, and said to be a what-if
@@ -94,9 +95,12 @@ class Alert:
     application: dict[str, Any] | None = None
     switch: Switch | None = None  # the change of policy version between the two snapshots, said once per list
     # a near alert's lines are those of `policy`; `what_if`: a policy not in force on `date` (`window`), chosen
-    # with --policy, whose snapshot is the latest, alone on its date
+    # with --policy, whose snapshot is the latest, alone on its date; for a change alert, `what_if` and
+    # `previous_what_if` say which of its two snapshots was so decided (`previous_window`: that policy's)
     what_if: bool = False
     window: str | None = None
+    previous_what_if: bool = False
+    previous_window: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "household": self.household}
@@ -115,6 +119,8 @@ class Alert:
                 out["preempted"] = self.preempted
             if self.members:
                 out["members"] = self.members
+            if self.what_if or self.previous_what_if:  # a change of rules as much as of the household
+                out.update(what_if=self.what_if, previous_what_if=self.previous_what_if)
         if self.kind == "near":
             out.update(categories=self.after, near=self.near, what_if=self.what_if)
         if self.application is not None:
@@ -211,7 +217,11 @@ def _change(household: str, date: str, previous_date: str | None, status: str, p
         policy=new.policy.version, previous_policy=old.policy.version, before=before, after=after,
         values=household_value_changes(old, new, words), clauses=flips, abolished=abolished(before, after, new, words),
         failing=standing(lost, new, flips, words, holds=False), holding=standing(gained, new, flips, words, holds=True),
-        preempted=preempted(lost, after, new, words), switch=switch)
+        preempted=preempted(lost, after, new, words), switch=switch,
+        # a snapshot decided by a policy not in force on its date (a what-if): the change may be the rules'
+        what_if=not new.policy.in_force(date), window=new.policy.window(),
+        previous_what_if=previous_date is not None and not old.policy.in_force(previous_date),
+        previous_window=old.policy.window())
 
 
 # how much earlier than recorded a due date counted on a year's weekdays may fall once its calendar is known: the

@@ -38,7 +38,9 @@ WORDS = {
            "member_left": "离开了家庭", "member_joined": "加入了家庭", "member_came_of_age": "于 {date} 年满 {age} 岁",
            "dot": " · ", "what_if": "（假设情形）",
            "what_if_lines": "这些标准出自 {policy}，按假设情形适用：其施行期为 {window}，不含 {date}；"
-                            "该日施行的政策的标准可能不同"},
+                            "该日施行的政策的标准可能不同",
+           "what_if_decided": "{date} 的快照按 {policy} 以假设情形认定：其施行期为 {window}，不含 {date}；"
+                              "这一变化可能来自政策而非家庭"},
     "en": {"none": "none", "values": "values", "clauses": "clauses", "holds": "holds", "fails": "fails",
            "applied": "applied", "due": "due", "wd": "working days", "special": "special case",
            "overdue_by": "overdue by", "left": "left", "line": "line", "away": "away", "abolished":
@@ -51,7 +53,9 @@ WORDS = {
            "source": "source: ", "member_left": "left the household", "member_joined": "joined the household",
            "member_came_of_age": "turned {age} on {date}", "dot": " · ", "what_if": " (what-if)",
            "what_if_lines": "these lines are {policy}'s, applied as a what-if: it is in force {window}, not on "
-                            "{date}; the lines of the policy in force that day may differ"},
+                            "{date}; the lines of the policy in force that day may differ",
+           "what_if_decided": "the snapshot of {date} was decided by {policy} as a what-if: it is in force {window}, "
+                              "not on {date}; this change may come from the rules, not the household"},
 }
 CSV_HEADER = ["kind", "household", "date", "previous_date", "policy", "previous_policy", "before", "after",
               "values", "clauses", "near", "applied", "due", "working_days_left", "abolished", "members",
@@ -186,9 +190,17 @@ def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str) -> list[st
         if alert.what_if:
             out.append(indent + w["what_if_lines"].format(policy=alert.policy, window=alert.window, date=alert.date))
         return out
+    said_of = {True: w["what_if"], False: ""}
+    shown = alert.policy != alert.previous_policy or alert.what_if or alert.previous_what_if
     out = [f"{bullet}{alert.household}{w['colon']}{alert.previous_date} → {alert.date}{w['colon']}"
            f"{_categories(alert.before, w)} → {_categories(alert.after, w)}"
-           + (f" [{alert.previous_policy} → {alert.policy}]" if alert.policy != alert.previous_policy else "")]
+           + (f" [{alert.previous_policy}{said_of[alert.previous_what_if]} → {alert.policy}{said_of[alert.what_if]}]"
+              if shown else "")]
+    sides = ((alert.previous_what_if, alert.previous_policy, alert.previous_window, alert.previous_date),
+             (alert.what_if, alert.policy, alert.window, alert.date))
+    for what_if, policy, window, date in sides:
+        if what_if:
+            out.append(indent + w["what_if_decided"].format(policy=policy, window=window, date=date))
     out += [f"{indent}{w['members']}{w['colon']}{_member_text(m, w)}" for m in alert.members]
     out += [f"{indent}{_abolished_text(a, alert, w)}" for a in alert.abolished]
     if alert.values:
@@ -273,6 +285,7 @@ def render_csv(alerts: list[Alert], lang: str) -> str:
             "" if app.get("working_days_left") is None else app["working_days_left"],
             "; ".join(_abolished_text(x, a, w) for x in a.abolished),
             "; ".join(_member_text(m, w) for m in a.members),
-            _machine(a.what_if) if a.kind == "near" else "",  # only a near alert measures against lines
+            # a near alert measured against a what-if's lines; a change with a snapshot decided as a what-if
+            _machine(a.what_if or a.previous_what_if) if a.kind in ("near", "start", "exit", "move") else "",
         ])
     return for_spreadsheets(buffer.getvalue())
