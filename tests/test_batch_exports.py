@@ -171,6 +171,81 @@ def test_an_income_column_in_households_csv_is_told_to_go_to_lines_csv_not_remov
     assert "no policy reads" not in result.stderr
 
 
+def test_a_group_column_of_json_text_in_households_csv_is_refused_with_how_to_expand_it(run, tmp_path):
+    """A column `assets` holding `{"deposits": 2000, …}` was told it is a column no policy reads, to rename or
+    remove; removed, every household would be decided on deposits 0 and the like. It is named with the columns its
+    fields belong in, and the pandas line that writes them, which gives the decisions of the tables as written."""
+    pd = pytest.importorskip("pandas")
+    households = sample(12, seed=10)
+    households[3]["assets"]["deposits"] = decimal.Decimal("2000000.50")  # an amount the line must keep exactly
+    write_households_csv(households, tmp_path / "flat", load_policy(POST)[0])
+    expected = run("batch", tmp_path / "flat", "-o", tmp_path / "flat.jsonl", "--policy", POST, "--date", DAY)
+    assert expected.exit_code == 0, expected.stderr
+    folder = tmp_path / "t"
+    folder.mkdir()
+    for name in ("members.csv", "lines.csv"):
+        (folder / name).write_bytes((tmp_path / "flat" / name).read_bytes())
+    rows = list(csv.DictReader((tmp_path / "flat" / "households.csv").open(encoding="utf-8")))
+    with (folder / "households.csv").open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        kept = [c for c in rows[0] if not c.startswith("assets.")]
+        out.writerow([*kept, "assets"])
+        for row, h in zip(rows, households, strict=True):
+            assets = {k: (float(v) if isinstance(v, decimal.Decimal) else v) for k, v in h["assets"].items()}
+            out.writerow([*(row[c] for c in kept), json.dumps(assets)])
+    result = run("batch", folder, "-o", tmp_path / "d.jsonl", "--policy", POST, "--date", DAY, "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    said = result.stderr.strip()
+    recipe = ('`df.drop(columns=["assets"]).join(pd.DataFrame([{f"{c}.{k}": str(v).lower() if isinstance(v, bool) '
+              'else v for c, s in r.items() for k, v in json.loads(s or "{}", parse_float=str).items()} for _, r in '
+              'df[["assets"]].iterrows()], index=df.index, dtype=object)).to_csv("households.csv", index=False)`')
+    assert said == (
+        f"error: {folder / 'households.csv'}: column `assets` holds a group of fields in each cell, most likely its "
+        '''JSON text (`{"deposits": …}`), but CSV tables give each field a column of its own: assets.deposits, '''
+        "assets.vehicles, assets.extra_houses, assets.registered_business; removed, every household would be decided "
+        "on these fields' defaults — pandas, with `df = pd.read_csv(\"households.csv\", dtype=str, "
+        f"keep_default_na=False)`: {recipe}; `policy sample --n 3 --format csv -o example/` writes the three tables "
+        "to copy"), said
+    assert "no policy reads" not in said
+    chinese = run("batch", folder, "-o", tmp_path / "d.jsonl", "--policy", POST, "--lang", "zh").stderr
+    assert "`assets` 列的每个单元格里是一组字段，像是它的 JSON 文本（`{\"deposits\": …}`），但 CSV 表格中每个字段各占" \
+           "一列：assets.deposits, assets.vehicles, assets.extra_houses, assets.registered_business；若删去这一列，" \
+           "每户都会按这些字段的默认值认定——pandas，先 `df = pd.read_csv(\"households.csv\", dtype=str, " \
+           f"keep_default_na=False)`，再 {recipe}；`policy sample" in chinese, chinese
+    # the line the message gives, followed in the folder: the same decisions as the tables written flat
+    df = pd.read_csv(folder / "households.csv", dtype=str, keep_default_na=False)
+    df.drop(columns=["assets"]).join(pd.DataFrame([{f"{c}.{k}": str(v).lower() if isinstance(v, bool) else v
+                                                    for c, s in r.items()
+                                                    for k, v in json.loads(s or "{}", parse_float=str).items()}
+                                                   for _, r in df[["assets"]].iterrows()], index=df.index,
+                                                  dtype=object)).to_csv(folder / "households.csv", index=False)
+    assert "2000000.5" in (folder / "households.csv").read_text()
+    done = run("batch", folder, "-o", tmp_path / "d.jsonl", "--policy", POST, "--date", DAY, "--lang", "en")
+    assert done.exit_code == 0 and "12 households; 12 decisions written" in done.stderr, done.stderr
+    assert (tmp_path / "d.jsonl").read_bytes() == (tmp_path / "flat.jsonl").read_bytes()
+
+
+def test_a_group_column_beside_a_members_column_is_named_with_it(run, tmp_path):
+    households = sample(3, seed=12)
+    folder = tmp_path / "t"
+    folder.mkdir()
+    with (folder / "households.csv").open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["id", "members", "housing"])
+        for h in households:
+            out.writerow([h["id"], json.dumps(h["members"]), json.dumps(h["housing"])])
+    result = run("batch", folder, "-o", tmp_path / "d.jsonl", "--policy", POST, "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == f"error: {folder / 'households.csv'}: columns that hold JSON text:", lines
+    assert lines[1].startswith("  column `members` holds a list in each cell"), lines
+    assert lines[2] == ('  column `housing` holds a group of fields in each cell, most likely its JSON text '
+                        '(`{"safety_grade": …}`), but CSV tables give each field a column of its own: '
+                        "housing.safety_grade; removed, every household would be decided on these fields' defaults")
+    assert '.to_csv("members.csv", index=False)`; `df.drop(columns=["housing"])' in lines[3], lines
+    assert "not found" not in result.stderr
+
+
 def test_dates_a_spreadsheet_wrote_are_said_once_for_the_column_and_each_record_is_still_refused(run, tmp_path):
     """CSV tables whose `birth_date` Excel wrote as `1996/11/30`: the errors file keeps each record with its own help,
     and the summary says once, under the problem, which column, how many records, the first value and row, and to

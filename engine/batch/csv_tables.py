@@ -636,11 +636,18 @@ def _refuse_nested(path: Path, header: Sequence[str], policies: Sequence[Policy]
     likely its JSON text (`[{"id": "p1", …}]`), as a data frame of households in the JSON form writes it to CSV.
     CSV tables hold no lists — members are rows of members.csv, lines rows of lines.csv —, so the run would say
     members.csv is not found, or that no policy reads the column (and removed, the household's income would go
-    with it). The message names the table the rows belong in, whether it is there, and how to write it."""
+    with it). The message names the table the rows belong in, whether it is there, and how to write it.
+    A column named for a group of household inputs (`assets`, holding `{"deposits": 2000, …}`) is stopped too:
+    its fields are columns of their own (`assets.deposits`), and removed as a column no policy reads, it would
+    leave every household to the fields' defaults (deposits 0); the message names the columns and how to
+    expand it."""
     from engine.batch.input_columns import input_fields
 
-    nested = [name for name in ("members", "income", "expenses") if name in (cell.strip() for cell in header)]
-    if not nested:
+    names = [cell.strip() for cell in header]
+    nested = [name for name in ("members", "income", "expenses") if name in names]
+    household = list(input_fields(policies, "household"))
+    grouped = [name for name in dict.fromkeys(f.split(".", 1)[0] for f in household if "." in f) if name in names]
+    if not nested and not grouped:
         return
     member = ", ".join(["household", "id", *input_fields(policies, "member")][:4]) + ", …"
     said = []
@@ -662,22 +669,41 @@ def _refuse_nested(path: Path, header: Sequence[str], policies: Sequence[Policy]
                          f"`{name}` 列的每个单元格里是一个列表，像是它的 JSON 文本"
                          f"（`[{{\"{'id' if name == 'members' else 'type'}\": …}}]`），但 CSV 表格里放不下列表："
                          f"应{what.zh}（{columns.zh}）；{there.zh}"))
-    how = ""
+    for group in grouped:
+        fields = [f for f in household if f.startswith(f"{group}.")]
+        example = fields[0].split(".", 1)[1]
+        said.append(Said(f"column `{group}` holds a group of fields in each cell, most likely its JSON text "
+                         f"(`{{\"{example}\": …}}`), but CSV tables give each field a column of its own: "
+                         f"{', '.join(fields)}; removed, every household would be decided on these fields' defaults",
+                         f"`{group}` 列的每个单元格里是一组字段，像是它的 JSON 文本（`{{\"{example}\": …}}`），"
+                         f"但 CSV 表格中每个字段各占一列：{', '.join(fields)}；若删去这一列，每户都会按这些字段的默认值"
+                         "认定"))
+    steps = []
     if "members" in nested and not members.is_file():
-        how = ('pandas, with `df = pd.read_csv("households.csv", dtype=str, keep_default_na=False)`: '
-               '`m = df.assign(members=df["members"].map(json.loads)).explode("members")'
-               '.dropna(subset=["members"]); pd.DataFrame([{k: str(v).lower() if isinstance(v, bool) else v '
-               'for k, v in p.items()} for p in m["members"]], dtype=object).assign(household=m["id"].tolist())'
-               '.to_csv("members.csv", index=False)`; ')
+        steps.append('`m = df.assign(members=df["members"].map(json.loads)).explode("members")'
+                     '.dropna(subset=["members"]); pd.DataFrame([{k: str(v).lower() if isinstance(v, bool) else v '
+                     'for k, v in p.items()} for p in m["members"]], dtype=object).assign(household=m["id"].tolist())'
+                     '.to_csv("members.csv", index=False)`')
+    if grouped:
+        listed = "[" + ", ".join(f'"{group}"' for group in grouped) + "]"
+        steps.append(f'`df.drop(columns={listed}).join(pd.DataFrame([{{f"{{c}}.{{k}}": str(v).lower() if '
+                     'isinstance(v, bool) else v for c, s in r.items() for k, v in json.loads(s or "{}", '
+                     f'parse_float=str).items()}} for _, r in df[{listed}].iterrows()], index=df.index, '
+                     'dtype=object)).to_csv("households.csv", index=False)`')
+    read = '`df = pd.read_csv("households.csv", dtype=str, keep_default_na=False)`'
+    how = Said(f"pandas, with {read}: {'; '.join(steps)}; ", f"pandas，先 {read}，再 {'；'.join(steps)}；") \
+        if steps else Said("", "")
     sample = "`policy sample --n 3 --format csv -o example/`"
-    tail = Said(f"{how}{sample} writes the three tables to copy, and JSON Lines hold members and lines as lists",
-                f"{how.replace('pandas, with ', 'pandas，先 ').replace('`: `', '`，再 `').replace('`; ', '`；')}"
-                f"{sample} 会写出可照着写的三张表；JSON Lines 则可以直接以列表存放成员和收支条目")
+    tail = Said(f"{how.en}{sample} writes the three tables to copy"
+                + (", and JSON Lines hold members and lines as lists" if nested else ""),
+                f"{how.zh}{sample} 会写出可照着写的三张表" + ("；JSON Lines 则可以直接以列表存放成员和收支条目"
+                                                             if nested else ""))
     if len(said) == 1:
         raise InputError(Said(f"{path}: {said[0].en} — {tail.en}", f"{path}：{said[0].zh}——{tail.zh}"))
-    raise InputError(Said(f"{path}: columns that hold lists:" + "".join(f"\n  {x.en}" for x in said)
-                          + f"\n{tail.en}",
-                          f"{path}：以下各列存放的是列表：" + "".join(f"\n  {x.zh}" for x in said) + f"\n{tail.zh}"))
+    held = Said("columns that hold lists:", "以下各列存放的是列表：") if not grouped else \
+        Said("columns that hold JSON text:", "以下各列存放的是 JSON 文本：")
+    raise InputError(Said(f"{path}: {held.en}" + "".join(f"\n  {x.en}" for x in said) + f"\n{tail.en}",
+                          f"{path}：{held.zh}" + "".join(f"\n  {x.zh}" for x in said) + f"\n{tail.zh}"))
 
 
 def _decompressed(tables: Sequence[Path]) -> _Copies:
