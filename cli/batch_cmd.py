@@ -122,9 +122,10 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     from cli.batch_spark import run_on_spark
     from cli.batch_stream import run_to_standard_output
     from cli.common import default_lang
+    from engine.batch.csv_tables import CsvTables
     from engine.batch.evaluate import Settings
     from engine.batch.input_columns import undated
-    from engine.batch.readers import InputError, open_input
+    from engine.batch.readers import InputError, beside_tables, open_input
     from engine.batch.runner import ResumeError, default_chunk_size, identity, read_today, run
     from engine.batch.writers import Columns
     from engine.diagnostics import PolicyError, source_lines
@@ -192,6 +193,8 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
             tell("error", error.said, lang)
             raise SystemExit(USAGE) from None
     notes = list(source.notes)
+    if isinstance(source, CsvTables) and Path(input_path).is_dir():  # its JSON files are not read: said, not skipped
+        notes[:0] = [note for note in [beside_tables(Path(input_path))] if note is not None]
     if source.blank_date is not None and forced_date is None:  # the day the dates left blank fall back to
         notes.append(undated(source.blank_date, today))
     for note in notes:

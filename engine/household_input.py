@@ -4,8 +4,9 @@ Input: household input as bytes or text — a file, standard input, a line of JS
 (`source`, and for a line its file and first line); or a folder.
 Output: `read_json`, the data, every number an exact `Decimal`; `household_text`, the bytes as UTF-8 text;
 `household_files` and `unread_note`, a folder's household files (in its partition folders too) and what else it
-holds, and `read_as_households`, whether a file written there would be one of them; `holds_json_lines`,
-`compression_of` and `packed_name`, which form input takes. Input that is not household JSON raises
+holds (`beside_tables`: the JSON files a folder read as CSV tables holds, which are not read), and
+`read_as_households`, whether a file written there would be one of them; `holds_json_lines`, `compression_of`
+and `packed_name`, which form input takes. Input that is not household JSON raises
 `HouseholdError` with one H001 that says what it is instead — compressed (with the command that unpacks it), a
 spreadsheet, a Parquet or CSV file, UTF-16 or GBK text (with the `iconv` command), a policy or a file of test
 cases — and broken JSON where and why (`"amount"：4000`: full-width punctuation), at its line and column.
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -154,6 +155,21 @@ def unread_note(folder: Path) -> Said | None:
                 f".json and .jsonl files, compressed or not, are): {first_names(others)}",
                 f"{folder} 中另有 {len(others):,} 项未读取（只读取 .json 和 .jsonl 文件，压缩与否均可）："
                 f"{first_names(others, 'zh')}")
+
+
+def beside_tables(folder: Path, how: Callable[[list[Path]], Said]) -> Said | None:
+    """The JSON and JSON Lines files of a folder read as CSV tables, which its reading passes over, named with `how`
+    (given those files) to read them; None when it holds none. `policy batch` and `policy monitor ingest` say it."""
+    skipped = household_files(folder)
+    if not skipped:
+        return None
+    names = [str(p.relative_to(folder)) for p in skipped]
+    one = len(names) == 1
+    said = how(skipped)
+    return Said(f"{folder} is read as CSV tables; the {len(names):,} JSON file{'' if one else 's'} it also holds "
+                f"{'is' if one else 'are'} not read: {first_names(names)} ({said.en})",
+                f"{folder} 按 CSV 表格读取；其中另有 {len(names):,} 个 JSON 文件未读取：{first_names(names, 'zh')}"
+                f"（{said.zh}）")
 
 
 def _unread(folder: Path, within: str) -> Iterator[str]:

@@ -313,3 +313,32 @@ def test_spreadsheet_dates_add_up_across_chunks_and_journals_of_every_age():
                              "m.csv:3), which is not read as a date: write them as YYYY-MM-DD (1990-01-02) — in "
                              "Excel, set the column's format to yyyy-mm-dd (Format Cells → Custom) before exporting")
     assert Problems.of_entries([entry("h:2", "1990-13-01")]).dates_said("H002 members[].birth_date") is None
+
+
+def test_json_files_beside_csv_tables_are_named_as_not_read_with_how_to_decide_them(run, tmp_path):
+    """A folder holding households.csv is read for its tables alone: an export of the month as JSON Lines left in it
+    was passed over without a word, its households never decided. The note names the files and the run for them."""
+    households = sample(4, seed=13)
+    folder = tmp_path / "t"
+    write_households_csv(households[:3], folder, load_policy(POST)[0])
+    (folder / "late.jsonl").write_text(json.dumps(households[3], default=str) + "\n", encoding="utf-8")
+    result = run("batch", folder, "-o", tmp_path / "d.jsonl", "--policy", POST, "--date", DAY, "--lang", "en",
+                 "--summary", tmp_path / "run.json")
+    assert result.exit_code == 0, result.stderr
+    note = (f"{folder} is read as CSV tables; the 1 JSON file it also holds is not read: late.jsonl (to decide its "
+            f"households, run on it separately: `policy batch {folder / 'late.jsonl'} -o …`)")
+    assert f"note: {note}" in result.stderr.splitlines(), result.stderr
+    assert "3 households; 3 decisions written" in result.stderr
+    assert {"level": "note", "message": note} in json.loads((tmp_path / "run.json").read_text())["notes"]
+    separately = run("batch", folder / "late.jsonl", "-o", tmp_path / "late.jsonl", "--policy", POST, "--date", DAY,
+                     "--lang", "en")
+    assert separately.exit_code == 0 and "1 household; 1 decision written" in separately.stderr, separately.stderr
+    (folder / "2026-04.json").write_text(json.dumps([households[3]], default=str), encoding="utf-8")
+    zh = run("batch", folder, "-o", tmp_path / "d.jsonl", "--policy", POST, "--date", DAY, "--lang", "zh").stderr
+    said = (f"注意：{folder} 按 CSV 表格读取；其中另有 2 个 JSON 文件未读取：2026-04.json、late.jsonl"
+            "（要认定其中的家庭，请把它们移到单独的文件夹中，另行运行：`policy batch FOLDER -o …`）")
+    assert said in zh.splitlines(), zh
+    # households.csv given itself: the folder is not what was asked for, and nothing is said of it
+    alone = run("batch", folder / "households.csv", "-o", tmp_path / "d.jsonl", "--policy", POST, "--date", DAY,
+                "--lang", "en")
+    assert alone.exit_code == 0 and "JSON" not in alone.stderr, alone.stderr

@@ -568,6 +568,24 @@ def beyond_json(path: Path) -> bool:
         return compression_of(handle.read(8)) is not None
 
 
+def beside_tables(folder: Path) -> InputNote | None:
+    """The note for a folder read as CSV tables that also holds JSON or JSON Lines files, which `policy batch`
+    passes over: named, with how to decide their households (a run of their own); None when it holds none."""
+    from engine.household_input import beside_tables as json_beside
+
+    def how(skipped: list[Path]) -> Said:
+        if len(skipped) == 1:
+            run = f"`policy batch {skipped[0]} -o …`"
+            return Said(f"to decide its households, run on it separately: {run}",
+                        f"要认定其中的家庭，请另行运行：{run}")
+        run = "`policy batch FOLDER -o …`"
+        return Said(f"to decide their households, move them into a folder of their own and run on it separately: "
+                    f"{run}", f"要认定其中的家庭，请把它们移到单独的文件夹中，另行运行：{run}")
+
+    said = json_beside(folder, how)
+    return InputNote(said) if said is not None else None
+
+
 def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None = None) -> Input:
     """The reader for a path: `.jsonl`, `.parquet`, a `.json` file, a folder of CSV tables or of JSON files;
     `-` reads JSON Lines from `stdin`."""

@@ -91,19 +91,15 @@ def csv_tables(path: Path) -> Path | None:
 def beside_tables(folder: Path) -> Said | None:
     """What a folder read as CSV tables holds that ingest would read were the tables not there — its JSON and JSON
     Lines files, which it passes over —, said with how to record them; None when it holds none."""
-    from engine.household_input import first_names
+    from engine.household_input import beside_tables as json_beside
 
-    skipped = household_files(folder)
-    if not skipped:
-        return None
-    names = [str(p.relative_to(folder)) for p in skipped]
-    one = len(names) == 1
-    give = f"`policy monitor ingest {skipped[0]}{'' if one else ' …'}`"
-    return Said(f"{folder} is read as CSV tables; the {len(names):,} JSON file{'' if one else 's'} it also holds "
-                f"{'is' if one else 'are'} not read: {first_names(names)} (to record {'its' if one else 'their'} "
-                f"households, give {'it' if one else 'them'} on {'its' if one else 'their'} own: {give})",
-                f"{folder} 按 CSV 表格读取；其中另有 {len(names):,} 个 JSON 文件未读取：{first_names(names, 'zh')}"
-                f"（要记录其中的家庭，请单独给出：{give}）")
+    def how(skipped: list[Path]) -> Said:
+        one = len(skipped) == 1
+        give = f"`policy monitor ingest {skipped[0]}{'' if one else ' …'}`"
+        return Said(f"to record {'its' if one else 'their'} households, give {'it' if one else 'them'} on "
+                    f"{'its' if one else 'their'} own: {give}", f"要记录其中的家庭，请单独给出：{give}")
+
+    return json_beside(folder, how)
 
 
 READS = Said("JSON, JSON Lines and the CSV tables of `policy batch`",
