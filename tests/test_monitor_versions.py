@@ -173,8 +173,9 @@ def test_a_change_to_a_what_if_snapshot_says_the_change_may_be_the_rules(desk: A
     lines = near_alerts(desk, fmt="text").splitlines()
     at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("DS-0011: 2026-03-01 → 2026-03-02"))
     assert lines[at].endswith(" [post-transition → 2024-transition (what-if)]")
-    assert ("the snapshot of 2026-03-02 was decided by 2024-transition as a what-if: it is in force 2024-07-16 – "
-            "2025-12-31, not on 2026-03-02; this change may come from the rules, not the household") == lines[at + 1].strip()
+    assert lines[at + 1].strip() == ("the snapshot of 2026-03-02 was decided by 2024-transition as a what-if: it is in "
+                                     "force 2024-07-16 – 2025-12-31, not on 2026-03-02; this change may come from the "
+                                     "rules, not the household")
     zh = near_alerts(desk, "zh", "text")
     assert "[post-transition → 2024-transition（假设情形）]" in zh
     assert "2026-03-02 的快照按 2024-transition 以假设情形认定" in zh
