@@ -645,22 +645,22 @@ def test_an_engine_bug_on_one_record_is_recorded_as_x001_and_the_run_goes_on(run
 
 def test_problems_add_up_and_keep_the_first_example():
     from engine.batch.problems import Problems
+    from engine.diagnostics import Diagnostic, Span
 
-    def entry(source: str, *paths: str) -> dict[str, Any]:
-        return {"source": source, "diagnostics": [
-            {"code": "H002", "message": f"bad {p}", "file": source.split(":")[0], "line": int(source.split(":")[1]),
-             "path": p} for p in paths]}
+    def entry(source: str, *paths: str) -> tuple[str, list[Diagnostic]]:
+        file, line = source.split(":")
+        return source, [Diagnostic("H002", f"bad {p}", Span(file, int(line), 1, int(line), 2), path=p) for p in paths]
 
-    first = Problems.of_entries([entry("a.jsonl:1", "members[0].sex", "members[2].sex"), entry("a.jsonl:2", "date")])
-    second = Problems.of_entries([entry("b.jsonl:9", "date"), entry("b.jsonl:10", "date", "members[1].sex")])
+    first = Problems.of_records([entry("a.jsonl:1", "members[0].sex", "members[2].sex"), entry("a.jsonl:2", "date")])
+    second = Problems.of_records([entry("b.jsonl:9", "date"), entry("b.jsonl:10", "date", "members[1].sex")])
     first.add(second)
     assert first.ranked() == [("H002 date", 3, "a.jsonl:2", "bad date"),
                               ("H002 members[].sex", 2, "a.jsonl:1", "bad members[0].sex")]
     import orjson  # as the journal and --summary write them
 
     # a message quoting a lone surrogate (the errors file has it as a JSON escape): shown escaped, kept writable
-    odd = Problems.of_entries([{"source": "c.jsonl:3", "diagnostics": [
-        {"code": "H003", "message": '"\ud800" is not a sex', "file": "c.jsonl", "line": 3, "path": "members[0].sex"}]}])
+    odd = Problems.of_records([("c.jsonl:3", [Diagnostic("H003", '"\ud800" is not a sex', Span("c.jsonl", 3, 1, 3, 2),
+                                                          path="members[0].sex")])])
     assert odd.ranked() == [("H003 members[].sex", 1, "c.jsonl:3", '"\\ud800" is not a sex')]
     assert orjson.loads(orjson.dumps(odd.to_json()))[0]["first"]["message"] == '"\\ud800" is not a sex'
     many = Problems({f"H00{k} p{k}": [k, "f", "m"] for k in range(1, 8)})

@@ -294,25 +294,25 @@ def test_spreadsheet_dates_add_up_across_chunks_and_journals_of_every_age():
     """Chunks, Spark batches and a resumed run's journal add their problems up: the records with a spreadsheet's dates
     too, whichever came first; a journal written before they were kept (three or four items) still reads."""
     from engine.batch.problems import Problems
+    from engine.diagnostics import Diagnostic
 
-    def entry(source: str, value: str) -> dict[str, Any]:
-        return {"source": source, "diagnostics": [
-            {"code": "H002", "message": f'"{value}" is not a date (YYYY-MM-DD)', "file": "m.csv:" + source[2:],
-             "path": f"members[{k}].birth_date"} for k in range(2)]}
+    def entry(source: str, value: str) -> tuple[str, list[Diagnostic]]:
+        return source, [Diagnostic("H002", f'"{value}" is not a date (YYYY-MM-DD)', path=f"members[{k}].birth_date",
+                                   source_file="m.csv:" + source[2:]) for k in range(2)]
 
-    first = Problems.of_entries([entry("h:2", "1990-13-01"), entry("h:3", "1990/1/2")])
+    first = Problems.of_records([entry("h:2", "1990-13-01"), entry("h:3", "1990/1/2")])
     assert first.found["H002 members[].birth_date"] == [2, "m.csv:2", '"1990-13-01" is not a date (YYYY-MM-DD)',
                                                         '"1990-13-01" is not a date (YYYY-MM-DD)', [1, "m.csv:3",
                                                                                                     "1990/1/2"]]
     old = Problems()
     old.add({"H002 members[].birth_date": [4, "m.csv:9", "x"]})  # a journal of three items
     old.add(json.loads(json.dumps(first.found)))  # as the journal and Spark's rows carry them
-    old.add(Problems.of_entries([entry("h:7", "2.1.1990")]))
+    old.add(Problems.of_records([entry("h:7", "2.1.1990")]))
     assert old.found["H002 members[].birth_date"] == [7, "m.csv:9", "x", "x", [2, "m.csv:3", "1990/1/2"]]
     assert old.said()[1] == ("     column `birth_date` of m.csv: 2 records write dates as 1990/1/2 (the first: "
                              "m.csv:3), which is not read as a date: write them as YYYY-MM-DD (1990-01-02) — in "
                              "Excel, set the column's format to yyyy-mm-dd (Format Cells → Custom) before exporting")
-    assert Problems.of_entries([entry("h:2", "1990-13-01")]).dates_said("H002 members[].birth_date") is None
+    assert Problems.of_records([entry("h:2", "1990-13-01")]).dates_said("H002 members[].birth_date") is None
 
 
 def test_json_files_beside_csv_tables_are_named_as_not_read_with_how_to_decide_them(run, tmp_path):

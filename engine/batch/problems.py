@@ -1,7 +1,7 @@
 """The bad records of a run, counted by problem: what to fix in an export, at a glance.
 
 Input: the bad records of a chunk, each by its source and its diagnostics as placed for the errors file
-(`engine.batch.evaluate`), or as the errors file holds it, read back.
+(`engine.batch.evaluate`).
 Output: `Problems` — for each problem, the number of bad records that have it and the first of them
 as an example (its message in English and, where the errors file has it, in Chinese); several add up
 (chunks, Spark batches, a resumed run's journal) and say themselves under the run's summary (in the
@@ -42,13 +42,6 @@ class Problems:
         at a span's file and line, else at the row or record `source_file` names, else at the record's source."""
         return cls._of([_Finding(d.code, d.path, _place(d, source), d.message, d.zh[0] if d.zh is not None else None)
                         for d in diagnostics] for source, diagnostics in bad)
-
-    @classmethod
-    def of_entries(cls, entries: Iterable[dict[str, Any]]) -> Problems:
-        """The problems of bad records as the errors file has them (`source`, `diagnostics`), read back."""
-        return cls._of([_Finding(d.get("code"), d.get("path"), _entry_place(d, entry.get("source")),
-                                 d.get("message", ""), _chinese(d.get("zh")))
-                        for d in entry.get("diagnostics") or []] for entry in entries)
 
     @classmethod
     def _of(cls, records: Iterable[list[_Finding]]) -> Problems:
@@ -187,19 +180,6 @@ def _place(diagnostic: Diagnostic, source: str) -> str:
     if span is None:
         return diagnostic.source_file or source
     return f"{span.file or source}:{span.line}" if span.line else span.file or source
-
-
-def _entry_place(diagnostic: dict[str, Any], source: Any) -> Any:
-    """`_place` of a diagnostic as the errors file writes it: a finding placed by a row or a record has its `file`
-    naming that row with a null `column` (docs/batch.md), one in a text has its line apart."""
-    where = diagnostic.get("file") or source
-    if diagnostic.get("line") and not ("column" in diagnostic and diagnostic["column"] is None):
-        return f"{where}:{diagnostic['line']}"
-    return where
-
-
-def _chinese(zh: Any) -> Any:
-    return zh["message"] if isinstance(zh, dict) and "message" in zh else None
 
 
 def _shown(text: Any) -> str:
