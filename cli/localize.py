@@ -364,7 +364,7 @@ class Command(click.Command):
             translated = chinese(path, option_key(param), english) if english else None
             if translated is not None and said.startswith(english):  # click adds `  [默认：…]` after the help
                 said = translated + said[len(english):]
-            rows.append((names, _chinese_notes(said)))
+            rows.append((names, chinese_notes(said)))
         if rows:
             with formatter.section(_gettext("Options")):
                 formatter.write_dl(rows)
@@ -376,12 +376,34 @@ class Command(click.Command):
             raise _in_chinese(error, ctx) from None
 
 
-def _chinese_notes(said: str) -> str:
-    """The notes click puts after an option's help (`[默认：7; x>=1]`), joined by Chinese punctuation as the rest."""
+def chinese_notes(said: str) -> str:
+    """The notes click puts after an option's help (`[默认：7; x>=1]`) in Chinese: joined by Chinese punctuation as
+    the rest, and a range said in words (`[默认：7；不小于 1]`)."""
     head, bracket, notes = said.rpartition("  [")
     if not bracket or not notes.endswith("]"):
         return said
-    return f"{head}  [{notes.replace('; ', '；')}"
+    return f"{head}  [{'；'.join(_range_in_words(note) for note in notes[:-1].split('; '))}]"
+
+
+_RANGE = re.compile(r"(?:(?P<low>[^<>=x]+)(?P<from><=?))?x(?:(?P<to><=?)(?P<high>[^<>=]+)|(?P<above>>=?)(?P<min>.+))?")
+
+
+def _range_in_words(note: str) -> str:
+    """Click's `x>=1`, `1<=x<=256`, `x<5` as `不小于 1`, `1 到 256`, `小于 5`; any other note as it is."""
+    found = _RANGE.fullmatch(note)
+    if found is None or found.group(0) == "x":
+        return note
+    low, high = found["low"] or found["min"], found["high"]
+    closed_low = (found["from"] or found["above"] or "") in ("<=", ">=")
+    closed_high = found["to"] == "<="
+    if low is not None and high is not None and closed_low and closed_high:
+        return f"{low} 到 {high}"
+    words = []
+    if low is not None:
+        words.append(f"{'不小于' if closed_low else '大于'} {low}")
+    if high is not None:
+        words.append(f"{'不大于' if closed_high else '小于'} {high}")
+    return "，".join(words)
 
 
 def _in_chinese(error: click.UsageError, ctx: click.Context) -> click.UsageError:

@@ -15,7 +15,16 @@ import pytest
 from click.testing import CliRunner, Result
 
 from cli.help_zh import COMMANDS, OPTIONS
-from cli.localize import chinese, chinese_help, display_width, fingerprint, help_text, language_of, option_key
+from cli.localize import (
+    chinese,
+    chinese_help,
+    chinese_notes,
+    display_width,
+    fingerprint,
+    help_text,
+    language_of,
+    option_key,
+)
 from cli.main import cli
 from tests.helpers import ROOT
 
@@ -150,8 +159,9 @@ def test_help_is_chinese_under_a_chinese_locale(path: str) -> None:
         assert _flat(option.help or "")[:30] not in _flat(shown), f"{path} {option.opts} is in English"
         if option.show_default and option.default is not None:
             assert f"[默认：{option.default}" in _flat(shown)
-    notes = re.findall(r"\[默认：[^]]*\]", _flat(shown))  # click's `[默认：7; x>=1]` is said `[默认：7；x>=1]`
+    notes = re.findall(r"\[默认：[^]]*\]", _flat(shown))  # click's `[默认：7; x>=1]` is said `[默认：7；不小于 1]`
     assert not [n for n in notes if ";" in n], notes
+    assert not re.search(r"[<>]=?x|x[<>]", _flat(shown)), "a range in click's notation"
 
 
 @pytest.mark.parametrize("path", COMMAND_PATHS)
@@ -359,3 +369,17 @@ def test_ctrl_c_and_a_full_disk_are_said_in_chinese(monkeypatch) -> None:
     result = _run(["schema", "household", "--policy", POST])
     assert result.exit_code == 2
     assert result.stderr == "错误：无法写入输出：磁盘已满\n  提示：请腾出磁盘空间，或把输出写到别处\n"
+
+
+@pytest.mark.parametrize(("kind", "said"), [
+    (click.IntRange(min=1), "不小于 1"),
+    (click.IntRange(min=1, max=256), "1 到 256"),
+    (click.FloatRange(min=0, min_open=True), "大于 0"),
+    (click.IntRange(max=9), "不大于 9"),
+    (click.FloatRange(min=0.5, max=1.5, max_open=True), "不小于 0.5，小于 1.5"),
+])
+def test_a_range_is_said_in_words_under_chinese(kind: click.ParamType, said: str) -> None:
+    """Click writes a range as `x>=1` or `1<=x<=256`; Chinese help says it in words, click's other notes unchanged."""
+    command = click.Command("c", params=[click.Option(["--n"], type=kind, default=1, show_default=True, help="N.")])
+    shown = chinese_notes(command.params[0].get_help_record(click.Context(command))[1])  # type: ignore[index]
+    assert shown == f"N.  [default: 1；{said}]"  # (click's own words are English outside a Chinese locale)
