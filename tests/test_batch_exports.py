@@ -174,10 +174,12 @@ def test_an_income_column_in_households_csv_is_told_to_go_to_lines_csv_not_remov
 def test_a_group_column_of_json_text_in_households_csv_is_refused_with_how_to_expand_it(run, tmp_path):
     """A column `assets` holding `{"deposits": 2000, …}` was told it is a column no policy reads, to rename or
     remove; removed, every household would be decided on deposits 0 and the like. It is named with the columns its
-    fields belong in, and the pandas line that writes them, which gives the decisions of the tables as written."""
+    fields belong in, and the pandas line that writes them, which gives the decisions of the tables as written — a
+    cell `null` (a household without the group, as `json.dumps` writes None) as the fields' empty cells."""
     pd = pytest.importorskip("pandas")
     households = sample(12, seed=10)
     households[3]["assets"]["deposits"] = decimal.Decimal("2000000.50")  # an amount the line must keep exactly
+    households[5]["assets"] = {}  # written flat as empty cells, as JSON text `null`
     write_households_csv(households, tmp_path / "flat", load_policy(POST)[0])
     expected = run("batch", tmp_path / "flat", "-o", tmp_path / "flat.jsonl", "--policy", POST, "--date", DAY)
     assert expected.exit_code == 0, expected.stderr
@@ -192,13 +194,15 @@ def test_a_group_column_of_json_text_in_households_csv_is_refused_with_how_to_ex
         out.writerow([*kept, "assets"])
         for row, h in zip(rows, households, strict=True):
             assets = {k: (float(v) if isinstance(v, decimal.Decimal) else v) for k, v in h["assets"].items()}
-            out.writerow([*(row[c] for c in kept), json.dumps(assets)])
+            out.writerow([*(row[c] for c in kept), json.dumps(assets or None)])
+    assert ",null\n" in (folder / "households.csv").read_text()
     result = run("batch", folder, "-o", tmp_path / "d.jsonl", "--policy", POST, "--date", DAY, "--lang", "en")
     assert result.exit_code == 2, result.stderr
     said = result.stderr.strip()
     recipe = ('`df.drop(columns=["assets"]).join(pd.DataFrame([{f"{c}.{k}": str(v).lower() if isinstance(v, bool) '
-              'else v for c, s in r.items() for k, v in json.loads(s or "{}", parse_float=str).items()} for _, r in '
-              'df[["assets"]].iterrows()], index=df.index, dtype=object)).to_csv("households.csv", index=False)`')
+              'else v for c, s in r.items() for k, v in (json.loads(s or "{}", parse_float=str) or {}).items()} for '
+              '_, r in df[["assets"]].iterrows()], index=df.index, dtype=object)).to_csv("households.csv", '
+              'index=False)`')
     assert said == (
         f"error: {folder / 'households.csv'}: column `assets` holds a group of fields in each cell, most likely its "
         '''JSON text (`{"deposits": …}`), but CSV tables give each field a column of its own: assets.deposits, '''
@@ -216,10 +220,77 @@ def test_a_group_column_of_json_text_in_households_csv_is_refused_with_how_to_ex
     df = pd.read_csv(folder / "households.csv", dtype=str, keep_default_na=False)
     df.drop(columns=["assets"]).join(pd.DataFrame([{f"{c}.{k}": str(v).lower() if isinstance(v, bool) else v
                                                     for c, s in r.items()
-                                                    for k, v in json.loads(s or "{}", parse_float=str).items()}
+                                                    for k, v in (json.loads(s or "{}", parse_float=str) or {}).items()}
                                                    for _, r in df[["assets"]].iterrows()], index=df.index,
                                                   dtype=object)).to_csv(folder / "households.csv", index=False)
     assert "2000000.5" in (folder / "households.csv").read_text()
+    done = run("batch", folder, "-o", tmp_path / "d.jsonl", "--policy", POST, "--date", DAY, "--lang", "en")
+    assert done.exit_code == 0 and "12 households; 12 decisions written" in done.stderr, done.stderr
+    assert (tmp_path / "d.jsonl").read_bytes() == (tmp_path / "flat.jsonl").read_bytes()
+
+
+def test_group_columns_beside_some_of_their_fields_written_flat_are_expanded_around_them(run, tmp_path):
+    """households.csv with both `assets` as JSON text and a column `assets.deposits` (an export half moved to the
+    flat layout): the pandas line's join stopped at the overlapping column. The message names the columns already
+    there and the line keeps them, taking only the other fields from the JSON text (none, for `housing`, whose one
+    field is there): stale values in the JSON text do not replace them, and the decisions are the flat tables'."""
+    pd = pytest.importorskip("pandas")
+    households = sample(12, seed=10)
+    write_households_csv(households, tmp_path / "flat", load_policy(POST)[0])
+    expected = run("batch", tmp_path / "flat", "-o", tmp_path / "flat.jsonl", "--policy", POST, "--date", DAY)
+    assert expected.exit_code == 0, expected.stderr
+    folder = tmp_path / "t"
+    folder.mkdir()
+    for name in ("members.csv", "lines.csv"):
+        (folder / name).write_bytes((tmp_path / "flat" / name).read_bytes())
+    rows = list(csv.DictReader((tmp_path / "flat" / "households.csv").open(encoding="utf-8")))
+    with (folder / "households.csv").open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        kept = ["id", "date", "assets.deposits", "housing.safety_grade", "drinking_water.safe"]
+        out.writerow([*kept, "assets", "housing"])
+        for row, h in zip(rows, households, strict=True):  # the JSON text's deposits and grade differ from the cells
+            stale = {**h["assets"], "deposits": h["assets"]["deposits"] + 10_000_000}
+            grade = {"safety_grade": "B" if h["housing"]["safety_grade"] == "A" else "A"}
+            out.writerow([*(row[c] for c in kept), json.dumps(stale), json.dumps(grade)])
+    result = run("batch", folder, "-o", tmp_path / "d.jsonl", "--policy", POST, "--date", DAY, "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    recipe = ('`df.drop(columns=["assets", "housing"]).join(pd.DataFrame([{f"{c}.{k}": str(v).lower() if '
+              'isinstance(v, bool) else v for c, s in r.items() for k, v in (json.loads(s or "{}", parse_float=str) '
+              'or {}).items()} for _, r in df[["assets", "housing"]].iterrows()], index=df.index, dtype=object)'
+              '.drop(columns=["assets.deposits", "housing.safety_grade"], errors="ignore")).to_csv("households.csv", '
+              'index=False)`')
+    assert result.stderr.strip().splitlines() == [
+        f"error: {folder / 'households.csv'}: columns that hold JSON text:",
+        '  column `assets` holds a group of fields in each cell, most likely its JSON text (`{"deposits": …}`), but '
+        "CSV tables give each field a column of its own: assets.deposits, assets.vehicles, assets.extra_houses, "
+        "assets.registered_business; removed, every household would be decided on these fields' defaults; "
+        "households.csv also has the column assets.deposits: the pandas line keeps it as it is, in place of the same "
+        "field in the JSON text, and takes only the other fields from the JSON text",
+        '  column `housing` holds a group of fields in each cell, most likely its JSON text (`{"safety_grade": …}`), '
+        "but CSV tables give each field a column of its own: housing.safety_grade; removed, every household would be "
+        "decided on these fields' defaults; households.csv also has the column housing.safety_grade: the pandas line "
+        "keeps it as it is, in place of the same field in the JSON text, and only removes the column",
+        f'pandas, with `df = pd.read_csv("households.csv", dtype=str, keep_default_na=False)`: {recipe}; '
+        "`policy sample --n 3 --format csv -o example/` writes the three tables to copy"], result.stderr
+    chinese = run("batch", folder, "-o", tmp_path / "d.jsonl", "--policy", POST, "--lang", "zh").stderr
+    assert "认定；households.csv 中同时已有 assets.deposits 列：pandas 语句原样保留这一列，不用 JSON 文本中的" \
+           "同名字段，只从 JSON 文本中取其余字段\n" in chinese, chinese
+    assert "认定；households.csv 中同时已有 housing.safety_grade 列：pandas 语句原样保留这一列，不用 JSON 文本中的" \
+           "同名字段，只删去这一列\npandas，先 `df = pd.read_csv(\"households.csv\", dtype=str, " \
+           f"keep_default_na=False)`，再 {recipe}；" in chinese, chinese
+    # the line the message gives, followed in the folder: the cells written flat stay, the decisions are the flat's
+    df = pd.read_csv(folder / "households.csv", dtype=str, keep_default_na=False)
+    df.drop(columns=["assets", "housing"]).join(pd.DataFrame([{f"{c}.{k}": str(v).lower() if isinstance(v, bool) else v
+                                                               for c, s in r.items()
+                                                               for k, v in (json.loads(s or "{}", parse_float=str)
+                                                                            or {}).items()}
+                                                              for _, r in df[["assets", "housing"]].iterrows()],
+                                                             index=df.index, dtype=object)
+                                                .drop(columns=["assets.deposits", "housing.safety_grade"],
+                                                      errors="ignore")).to_csv(folder / "households.csv", index=False)
+    written = list(csv.DictReader((folder / "households.csv").open(encoding="utf-8")))
+    assert sorted(written[0]) == sorted(rows[0])
+    assert [{c: r[c] for c in rows[0]} for r in written] == rows
     done = run("batch", folder, "-o", tmp_path / "d.jsonl", "--policy", POST, "--date", DAY, "--lang", "en")
     assert done.exit_code == 0 and "12 households; 12 decisions written" in done.stderr, done.stderr
     assert (tmp_path / "d.jsonl").read_bytes() == (tmp_path / "flat.jsonl").read_bytes()

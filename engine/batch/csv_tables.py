@@ -640,7 +640,9 @@ def _refuse_nested(path: Path, header: Sequence[str], policies: Sequence[Policy]
     A column named for a group of household inputs (`assets`, holding `{"deposits": 2000, …}`) is stopped too:
     its fields are columns of their own (`assets.deposits`), and removed as a column no policy reads, it would
     leave every household to the fields' defaults (deposits 0); the message names the columns and how to
-    expand it."""
+    expand it: a cell `null` or empty gives no field, and columns of the group written flat already
+    (`assets.deposits` beside `assets`) are named and kept by the pandas line, which takes only the other
+    fields from the JSON text."""
     from engine.batch.input_columns import input_fields
 
     names = [cell.strip() for cell in header]
@@ -669,15 +671,28 @@ def _refuse_nested(path: Path, header: Sequence[str], policies: Sequence[Policy]
                          f"`{name}` 列的每个单元格里是一个列表，像是它的 JSON 文本"
                          f"（`[{{\"{'id' if name == 'members' else 'type'}\": …}}]`），但 CSV 表格里放不下列表："
                          f"应{what.zh}（{columns.zh}）；{there.zh}"))
+    flat = [name for name in names if "." in name and name.split(".", 1)[0] in grouped]  # already written flat
     for group in grouped:
         fields = [f for f in household if f.startswith(f"{group}.")]
         example = fields[0].split(".", 1)[1]
+        written = [name for name in flat if name.startswith(f"{group}.")]
+        both = Said("", "")
+        if written:
+            one = len(written) == 1
+            rest = Said("only removes the column", "只删去这一列") if all(f in written for f in fields) else \
+                Said("takes only the other fields from the JSON text", "只从 JSON 文本中取其余字段")
+            both = Said(f"; households.csv also has the {'column' if one else 'columns'} {', '.join(written)}: the "
+                        f"pandas line keeps {'it as it is' if one else 'them as they are'}, in place of the same "
+                        f"{'field' if one else 'fields'} in the JSON text, and {rest.en}",
+                        f"；households.csv 中同时已有 {', '.join(written)} 列：pandas 语句原样保留"
+                        f"{'这一列' if one else '这些列'}，不用 JSON 文本中的同名字段，{rest.zh}")
         said.append(Said(f"column `{group}` holds a group of fields in each cell, most likely its JSON text "
                          f"(`{{\"{example}\": …}}`), but CSV tables give each field a column of its own: "
-                         f"{', '.join(fields)}; removed, every household would be decided on these fields' defaults",
+                         f"{', '.join(fields)}; removed, every household would be decided on these fields' defaults"
+                         f"{both.en}",
                          f"`{group}` 列的每个单元格里是一组字段，像是它的 JSON 文本（`{{\"{example}\": …}}`），"
                          f"但 CSV 表格中每个字段各占一列：{', '.join(fields)}；若删去这一列，每户都会按这些字段的默认值"
-                         "认定"))
+                         f"认定{both.zh}"))
     steps = []
     if "members" in nested and not members.is_file():
         steps.append('`m = df.assign(members=df["members"].map(json.loads)).explode("members")'
@@ -686,10 +701,13 @@ def _refuse_nested(path: Path, header: Sequence[str], policies: Sequence[Policy]
                      '.to_csv("members.csv", index=False)`')
     if grouped:
         listed = "[" + ", ".join(f'"{group}"' for group in grouped) + "]"
+        already = ", ".join(f'"{name}"' for name in flat)  # columns written flat already: kept, not the JSON's
+        kept = f'.drop(columns=[{already}], errors="ignore")' if flat else ""
         steps.append(f'`df.drop(columns={listed}).join(pd.DataFrame([{{f"{{c}}.{{k}}": str(v).lower() if '
-                     'isinstance(v, bool) else v for c, s in r.items() for k, v in json.loads(s or "{}", '
-                     f'parse_float=str).items()}} for _, r in df[{listed}].iterrows()], index=df.index, '
-                     'dtype=object)).to_csv("households.csv", index=False)`')
+                     'isinstance(v, bool) else v for c, s in r.items() for k, v in (json.loads(s or "{}", '
+                     f'parse_float=str) or {{}}).items()}} for _, r in df[{listed}].iterrows()], index=df.index, '
+                     f'dtype=object){kept})'
+                     '.to_csv("households.csv", index=False)`')
     read = '`df = pd.read_csv("households.csv", dtype=str, keep_default_na=False)`'
     how = Said(f"pandas, with {read}: {'; '.join(steps)}; ", f"pandas，先 {read}，再 {'；'.join(steps)}；") \
         if steps else Said("", "")
