@@ -136,9 +136,13 @@ def test_a_members_column_of_json_text_in_households_csv_is_named_with_the_table
     assert "`members` 列的每个单元格里是一个列表，像是它的 JSON 文本（`[{\"id\": …}]`），但 CSV 表格里放不下" \
            "列表：应在 members.csv 中每位成员写一行（household, id, relation, birth_date, …）；没有 members.csv：" \
            "请根据这一列写出它，再删去这一列——pandas，先 `df = " in chinese, chinese
-    # the pandas way the message gives, followed in the folder
+    # the pandas way the message gives, followed in the folder, with one household's cell left empty
     df = pd.read_csv(tmp_path / "t" / "households.csv", dtype=str, keep_default_na=False)
-    m = df.assign(members=df["members"].map(json.loads)).explode("members").dropna(subset=["members"])
+    df.loc[11, "members"] = ""
+    start = '`m = df.assign(members=df["members"].map(lambda s: json.loads(s or "[]"))).explode("members")'
+    assert start + '.dropna(subset=["members"]); ' in said
+    m = df.assign(members=df["members"].map(lambda s: json.loads(s or "[]"))).explode("members").dropna(
+        subset=["members"])
     recipe = ('pd.DataFrame([{k: str(v).lower() if isinstance(v, bool) else v for k, v in p.items()} for p in '
               'm["members"]], dtype=object).assign(household=m["id"].tolist()).to_csv("members.csv", index=False)')
     assert recipe in said
@@ -148,9 +152,11 @@ def test_a_members_column_of_json_text_in_households_csv_is_named_with_the_table
     assert "members.csv is there: remove the column" in kept, kept  # members.csv written, the column left
     df.drop(columns="members").to_csv(tmp_path / "t" / "households.csv", index=False)
     done = run("batch", tmp_path / "t", "-o", tmp_path / "d.jsonl", "--policy", POST, "--lang", "en")
-    assert done.exit_code == 0 and "12 households; 12 decisions written" in done.stderr, done.stderr
+    assert done.exit_code == 2 and "12 households; 11 decisions written" in done.stderr, done.stderr
     decided = [json.loads(line)["household"] for line in (tmp_path / "d.jsonl").read_text().splitlines()]
-    assert decided == [h["id"] for h in households]
+    assert decided == [h["id"] for h in households[:11]]
+    (bad,) = [json.loads(line) for line in (tmp_path / "d.jsonl.errors.jsonl").read_text().splitlines()]
+    assert bad["household"] == households[11]["id"]  # no member: a bad record, not a stop
 
 
 def test_an_income_column_in_households_csv_is_told_to_go_to_lines_csv_not_removed(run, tmp_path):

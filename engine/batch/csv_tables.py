@@ -695,7 +695,7 @@ def _refuse_nested(path: Path, header: Sequence[str], policies: Sequence[Policy]
                          f"认定{both.zh}"))
     steps = []
     if "members" in nested and not members.is_file():
-        steps.append('`m = df.assign(members=df["members"].map(json.loads)).explode("members")'
+        steps.append('`m = df.assign(members=df["members"].map(lambda s: json.loads(s or "[]"))).explode("members")'
                      '.dropna(subset=["members"]); pd.DataFrame([{k: str(v).lower() if isinstance(v, bool) else v '
                      'for k, v in p.items()} for p in m["members"]], dtype=object).assign(household=m["id"].tolist())'
                      '.to_csv("members.csv", index=False)`')
