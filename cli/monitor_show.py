@@ -84,7 +84,7 @@ def _snapshot_json(h: dict[str, Any], policy: Any) -> dict[str, Any]:
             "policy": {"id": policy.policy_id, "version": policy.version, "file": policy.file,
                        "sha256": policy.sha256},
             "what_if": h["what_if"], "source": h["source"], "recorded_by": h["batch"], "recorded_at": h["recorded_at"],
-            "void": h["void"]}
+            "void": h["void"], "voids": h["voids"]}
 
 
 def _application_json(a: tuple[Any, ...]) -> dict[str, Any]:
@@ -99,7 +99,6 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
                   applications: list[tuple[Any, ...]], chosen: dict[str, Any] | None, lang: str, fmt: str) -> str:
     from engine.diagnostics import display_width
     from engine.monitor.reassess import source_words
-    from engine.monitor.voids import when
 
     zh = lang == "zh"
     plural = "" if len(history) == 1 else "s"
@@ -127,12 +126,13 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
         lines = [head, line(header).rstrip(), *(line(r).rstrip() for r in rows)]
     if chosen is not None:
         lines.append(("在该日有效的记录：#" if zh else "in force on that day: #") + str(chosen["id"]))
-    if voided:
-        lines += ["", "已作废" if zh else "Voided"][not lines[-1]:]
-        for h in voided:
-            void = h["void"]
-            lines.append(f"  #{h['id']}（{h['date']}）：{when(void)} 由 {void['by']} 作废：{void['reason']}" if zh
-                         else f"  #{h['id']} ({h['date']}): voided on {when(void)} by {void['by']}: {void['reason']}")
+    ever = [h for h in history if h["voids"]]
+    if ever:
+        withdrawn = any(v["withdrawn"] for h in ever for v in h["voids"])
+        title = ("作废和撤销作废" if zh else "Voided and restored") if withdrawn else ("已作废" if zh else "Voided")
+        lines += ["", title][not lines[-1]:]
+        for h in ever:
+            lines += _void_lines(h, zh)
     if applications:
         if lines[-1]:
             lines.append("")
@@ -152,6 +152,26 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
         hint = ("（加 --explain，可再加 --date，查看某次认定的理由）" if zh
                 else "(add --explain, and --date, to see why a decision was made)")
     return "\n".join([*lines, hint])
+
+
+def _void_lines(h: dict[str, Any], zh: bool) -> list[str]:
+    """Each void of a snapshot and each withdrawal, in the order they were made: `#41 (2062-03-02): voided on …`, then
+    `restored on …` and `voided again on …` under it."""
+    from engine.monitor.voids import when
+
+    lines = []
+    for n, void in enumerate(h["voids"]):
+        if zh:
+            lines.append(f"  #{h['id']}（{h['date']}）：{when(void)} 由 {void['by']} 作废：{void['reason']}" if not n
+                         else f"    {when(void)} 由 {void['by']} 再次作废：{void['reason']}")
+        else:
+            lines.append(f"  #{h['id']} ({h['date']}): voided on {when(void)} by {void['by']}: {void['reason']}"
+                         if not n else f"    voided again on {when(void)} by {void['by']}: {void['reason']}")
+        back = void["withdrawn"]
+        if back is not None:
+            lines.append(f"    {when(back)} 由 {back['by']} 撤销作废：{back['reason']}" if zh
+                         else f"    restored on {when(back)} by {back['by']}: {back['reason']}")
+    return lines
 
 
 def _categories_named(status: str, outline: dict[str, Any], lang: str, markdown: bool) -> str:

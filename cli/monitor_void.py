@@ -1,4 +1,5 @@
-"""`policy monitor void`: a snapshot recorded by mistake voided, with its reason, kept for good."""
+"""`policy monitor void`: a snapshot recorded by mistake voided, with its reason, kept for good; `--undo`: a void
+made by mistake withdrawn, beside it."""
 
 from __future__ import annotations
 
@@ -23,13 +24,17 @@ def _login_name() -> str:
 @click.command()
 @click.argument("household")
 @click.option("--date", "date_text", required=True, help="The date of the snapshot recorded by mistake YYYY-MM-DD.")
-@click.option("--reason", required=True, help="Why it is voided: kept with it for good, and shown by `show`.")
+@click.option("--reason", required=True,
+              help="Why it is voided (with --undo: why the void is withdrawn): kept with it for good, and shown by "
+                   "`show`.")
 @click.option("--snapshot", "snapshot_id", type=click.IntRange(min=1),
               help="Only this snapshot (its # in `policy monitor show`), when that date has several.")
-@click.option("--by", "voided_by", help="Who voids it  [default: the login name of this account].")
+@click.option("--by", "voided_by", help="Who voids it, or withdraws the void  [default: the login name of this "
+                                        "account].")
+@click.option("--undo", is_flag=True, help="Withdraw the void of that snapshot, made by mistake: it counts again.")
 @db_option
 @lang_option
-def void(household: str, date_text: str, reason: str, snapshot_id: int | None, voided_by: str | None,
+def void(household: str, date_text: str, reason: str, snapshot_id: int | None, voided_by: str | None, undo: bool,
          db_path: Path, lang: str | None) -> None:
     """Void a snapshot recorded by mistake: a date typed wrong, another household's data.
 
@@ -38,23 +43,34 @@ def void(household: str, date_text: str, reason: str, snapshot_id: int | None, v
     register goes as if it were not there: the household's latest snapshot, its alerts
     and `reassess` leave it out, and a record that corrects it can be ingested on its
     date. Every snapshot of the household on that date is voided (they hold the same
-    data), or only the one --snapshot names. A void is never undone.
+    data), or only the one --snapshot names.
+
+    A void made by mistake is withdrawn with --undo, with its reason: the withdrawal is
+    recorded beside the void, which stays in the history `show` lists, and the snapshot
+    counts again (it can be voided again later). It is refused while another snapshot
+    of that date, with other data, counts: void that one first.
 
     \b
     Examples:
       policy monitor void DS-0001 --date 2062-03-01 --reason "日期录错"
       policy monitor void DS-0010 --date 2025-06-01 --reason "wrong id: DS-0100's data" --by wang.li
+      policy monitor void DS-0001 --date 2062-03-01 --undo --reason "作废错了"
 
-    Exit codes: 0 voided, 2 no register, no such household, no snapshot on that date, voided
-    already, or usage error.
+    Exit codes: 0 voided (or its void withdrawn), 2 no register, no such household, no snapshot on
+    that date, voided already (with --undo: not voided, or another record of that date counts), or
+    usage error.
     """
     from cli.common import default_lang
-    from engine.monitor.voids import VoidError, void_snapshots
+    from engine.monitor.voids import VoidError, void_snapshots, withdraw_voids
 
     lang = lang or default_lang()
     day = parse_date(date_text)
     assert day is not None
     reason, voided_by = reason.strip(), (voided_by or "").strip() or _login_name()
+    if not reason and undo:
+        fail(lang, Said("give the reason the void is withdrawn with --reason", "请用 --reason 写明撤销作废的原因"),
+             Said('e.g. --reason "voided the wrong snapshot: 2026-03-02\'s was meant"',
+                  '例如 --reason "作废错了，应作废 2026-03-02 的快照"'))
     if not reason:
         fail(lang, Said("give the reason the snapshot is voided with --reason", "请用 --reason 写明作废的原因"),
               Said('e.g. --reason "the year is mistyped: 2026, not 2062"',
@@ -63,17 +79,20 @@ def void(household: str, date_text: str, reason: str, snapshot_id: int | None, v
         if not register.history(household):
             fail(lang, no_snapshot(household, db_path), meant_id(household, register, lang))
         try:
-            voided = void_snapshots(register, household, day, reason, voided_by, snapshot_id)
+            done = (withdraw_voids if undo else void_snapshots)(register, household, day, reason, voided_by,
+                                                                snapshot_id)
         except VoidError as error:
             fail(lang, error.said, error.help)
-    ids = ", ".join(f"#{i}" for i in voided.snapshots)
+    ids = ", ".join(f"#{i}" for i in done.snapshots)
     if lang == "zh":
-        now = (f"现在最近一次快照是 {voided.latest[1]} 的 #{voided.latest[0]}" if voided.latest
+        now = (f"现在最近一次快照是 {done.latest[1]} 的 #{done.latest[0]}" if done.latest
                else "该户已没有有效的快照")
-        click.echo(f"{household}：已作废 {voided.date} 的快照 {ids}（原因：{reason}）；{now}")
+        what = f"已撤销 {done.date} 的快照 {ids} 的作废" if undo else f"已作废 {done.date} 的快照 {ids}"
+        click.echo(f"{household}：{what}（原因：{reason}）；{now}")
     else:
-        what = "snapshot" if len(voided.snapshots) == 1 else "snapshots"
-        now = (f"the latest snapshot is now #{voided.latest[0]} of {voided.latest[1]}" if voided.latest
+        what = "snapshot" if len(done.snapshots) == 1 else "snapshots"
+        now = (f"the latest snapshot is now #{done.latest[0]} of {done.latest[1]}" if done.latest
                else "no snapshot of it counts any more")
-        click.echo(f"{household}: {what} {ids} of {voided.date} voided (reason: {reason}); {now}")
+        did = f"the void of {what} {ids} of {done.date} withdrawn" if undo else f"{what} {ids} of {done.date} voided"
+        click.echo(f"{household}: {did} (reason: {reason}); {now}")
     raise SystemExit(OK)

@@ -1114,6 +1114,148 @@ def test_void_says_everything_in_chinese(in_chinese, two_months):
         assert untranslated(result.output) == [], result.output
 
 
+
+def test_a_void_made_by_mistake_is_withdrawn_beside_it_and_the_snapshot_counts_again(run, two_months, tmp_path):
+    from engine.monitor.voids import local_time
+
+    _, march = two_months
+    alerts = ("alerts", "--format", "json", "--margin", "0%", "--today", "2026-03-02")
+    before = json.loads(run(*alerts).output)["alerts"]
+    assert run("void", "H-MOVE", "--date", "2026-03-01", "--reason", "日期录错", "--by", "clerk").exit_code == 0
+    assert json.loads(run(*alerts).output)["alerts"] != before  # H-MOVE's March snapshot left out
+    undone = run("void", "H-MOVE", "--date", "2026-03-01", "--undo", "--reason", "作废错了，应作废 2062-03-01 的快照",
+                 "--by", "head", "--lang", "en")
+    assert undone.exit_code == 0, undone.output
+    assert undone.stdout == ("H-MOVE: the void of snapshot #5 of 2026-03-01 withdrawn (reason: 作废错了，应作废 "
+                             "2062-03-01 的快照); the latest snapshot is now #5 of 2026-03-01\n")
+    assert json.loads(run(*alerts).output)["alerts"] == before  # it counts again: latest, alerts ...
+    reassessed = run("reassess", "--policy", POST, "--dry-run", "--lang", "en")  # ... reassessments ...
+    assert "0 snapshots would be recorded (dry run: nothing written), 4 already recorded" in reassessed.output
+    explained = run("show", "H-MOVE", "--explain", "--format", "json")  # ... show's latest ...
+    assert json.loads(explained.output[explained.output.index("{"):])["date"] == "2026-03-01"
+    again = run("ingest", str(march), "--date", "2026-03-01", "--lang", "en")  # ... and one record per date
+    assert again.exit_code == 0 and "0 snapshots recorded, 4 already recorded" in again.output
+    other = write_jsonl(tmp_path / "other.jsonl", [variant("H-MOVE", 60000, date="2026-03-01")])
+    assert "error[H007]" in run("ingest", str(other), "--lang", "en").output  # its date holds a record again
+    assert (count(run.db), count(run.db, "voids"), count(run.db, "void_events")) == (8, 1, 1)  # nothing deleted
+    shown = json.loads(run("show", "H-MOVE", "--format", "json").output)["snapshots"][-1]
+    (void,) = shown["voids"]
+    assert (shown["id"], shown["void"], void["reason"], void["by"]) == (5, None, "日期录错", "clerk")
+    back = void["withdrawn"]
+    assert (back["reason"], back["by"]) == ("作废错了，应作废 2062-03-01 的快照", "head")
+    at, back_at = local_time(void["at"]), local_time(back["at"])
+    text = run("show", "H-MOVE", "--lang", "en").output
+    assert "Household H-MOVE: 2 snapshots\n" in text and "void  " not in text
+    assert (f"Voided and restored\n  #5 (2026-03-01): voided on {at} by clerk: 日期录错\n"
+            f"    restored on {back_at} by head: 作废错了，应作废 2062-03-01 的快照\n") in text
+    assert (f"作废和撤销作废\n  #5（2026-03-01）：{at} 由 clerk 作废：日期录错\n"
+            f"    {back_at} 由 head 撤销作废：作废错了，应作废 2062-03-01 的快照\n") in run("show", "H-MOVE").output
+    assert "~~" not in run("show", "H-MOVE", "--format", "markdown", "--lang", "en").output
+    twice = run("void", "H-MOVE", "--date", "2026-03-01", "--undo", "--reason", "again", "--lang", "en")
+    assert twice.exit_code == 2
+    assert twice.stderr == (f"error: the void of the snapshot of household H-MOVE dated 2026-03-01 (#5) is withdrawn "
+                            f"already: on {back_at} by head, because “作废错了，应作废 2062-03-01 的快照”\n"
+                            "  help: `policy monitor show H-MOVE` lists its snapshots and their voids\n")
+    said = run("void", "H-MOVE", "--date", "2026-03-01", "--undo", "--reason", "again", "--lang", "zh")
+    assert said.stderr == (f"错误：家庭 H-MOVE 在 2026-03-01 的快照（#5）的作废已经撤销：{back_at} 由 head 撤销，"
+                           "原因是“作废错了，应作废 2062-03-01 的快照”\n"
+                           "  提示：`policy monitor show H-MOVE` 会列出它的快照及其作废情况\n")
+    with sqlite3.connect(run.db) as connection:
+        with pytest.raises(sqlite3.DatabaseError, match="never deleted"):
+            connection.execute("DELETE FROM void_events")
+        with pytest.raises(sqlite3.DatabaseError, match="never changed"):
+            connection.execute("UPDATE void_events SET kind = 'voided'")
+
+
+def test_a_snapshot_whose_void_was_withdrawn_can_be_voided_again_and_restored_again(run, two_months):
+    assert run("void", "H-MOVE", "--date", "2026-03-01", "--reason", "first", "--by", "a").exit_code == 0
+    assert run("void", "H-MOVE", "--date", "2026-03-01", "--undo", "--reason", "second", "--by", "b").exit_code == 0
+    voided = run("void", "H-MOVE", "--date", "2026-03-01", "--reason", "third", "--by", "c", "--lang", "en")
+    assert voided.exit_code == 0, voided.output
+    assert voided.stdout == ("H-MOVE: snapshot #5 of 2026-03-01 voided (reason: third); the latest snapshot is now "
+                             "#1 of 2026-02-01\n")
+    shown = json.loads(run("show", "H-MOVE", "--format", "json").output)["snapshots"][-1]
+    assert shown["void"]["reason"] == "third" and shown["void"]["by"] == "c"
+    assert [(v["reason"], v["withdrawn"] and v["withdrawn"]["reason"]) for v in shown["voids"]] == [
+        ("first", "second"), ("third", None)]
+    refused = run("void", "H-MOVE", "--date", "2026-03-01", "--reason", "fourth", "--lang", "en")
+    assert refused.exit_code == 2 and "is voided already: on " in refused.stderr and "“third”" in refused.stderr
+    text = run("show", "H-MOVE", "--lang", "en").output
+    assert "Household H-MOVE: 2 snapshots (1 voided)" in text and re.search(r"\n  5 void  2026-03-01  ", text)
+    assert re.search(r"\n  #5 \(2026-03-01\): voided on [^\n]+ by a: first\n    restored on [^\n]+ by b: second\n"
+                     r"    voided again on [^\n]+ by c: third\n", text), text
+    assert re.search(r"\n    [^\n]+ 由 c 再次作废：third\n", run("show", "H-MOVE", "--lang", "zh").output)
+    assert run("void", "H-MOVE", "--date", "2026-03-01", "--undo", "--reason", "fifth").exit_code == 0
+    assert json.loads(run("show", "H-MOVE", "--format", "json").output)["snapshots"][-1]["void"] is None
+    assert (count(run.db, "voids"), count(run.db, "void_events")) == (1, 3)
+
+
+def test_a_void_is_not_withdrawn_while_another_record_of_its_date_counts(run, two_months, tmp_path):
+    wrong = write_jsonl(tmp_path / "wrong.jsonl", [variant("H-EXIT", 7000, date="2026-04-01")])  # H-START's data
+    right = write_jsonl(tmp_path / "right.jsonl", [variant("H-EXIT", 60000, date="2026-04-01")])
+    assert run("ingest", str(wrong)).exit_code == 0
+    assert run("void", "H-EXIT", "--date", "2026-04-01", "--reason", "H-START's data").exit_code == 0
+    assert run("ingest", str(right)).exit_code == 0  # #10, the correction, on the same date
+    refused = run("void", "H-EXIT", "--date", "2026-04-01", "--undo", "--reason", "oops", "--lang", "en")
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        f"error: household H-EXIT has a snapshot dated 2026-04-01 with other data that counts (#10, recorded from "
+        f"{right}:1): withdrawing the void of #9 would give that date two records\n"
+        "  help: if #10 is the mistake, void it first with `policy monitor void H-EXIT --date 2026-04-01 --snapshot "
+        "10 --reason …`\n")
+    assert "这一天就会有两条记录" in run("void", "H-EXIT", "--date", "2026-04-01", "--undo", "--reason", "oops",
+                                "--lang", "zh").stderr
+    assert count(run.db, "void_events") == 0
+    assert run("void", "H-EXIT", "--date", "2026-04-01", "--snapshot", "10", "--reason", "x").exit_code == 0
+    both = run("void", "H-EXIT", "--date", "2026-04-01", "--undo", "--reason", "oops", "--lang", "en")
+    assert both.exit_code == 2  # both voided now: restoring both would give the date two records too
+    assert both.stderr == ("error: the snapshots of household H-EXIT dated 2026-04-01 (#9, #10) hold other data "
+                           "each: withdrawing their voids would give that date two records\n"
+                           "  help: name the one meant with --snapshot N\n")
+    one = run("void", "H-EXIT", "--date", "2026-04-01", "--snapshot", "9", "--undo", "--reason", "it was ours",
+              "--lang", "en")
+    assert one.exit_code == 0, one.output
+    assert one.stdout.endswith("the latest snapshot is now #9 of 2026-04-01\n")
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["H-MOEV", "--date", "2026-03-01"], "error: no snapshot of household `H-MOEV` in {db}\n"
+                                         "  help: did you mean `H-MOVE`?\n"),
+    (["H-MOVE", "--date", "2026-03-02"], "error: household H-MOVE has no snapshot dated 2026-03-02\n"
+                                         "  help: its snapshots are dated 2026-03-01, 2026-02-01; `policy monitor show "
+                                         "H-MOVE` lists them\n"),
+    (["H-MOVE", "--date", "2026-03-01", "--snapshot", "1"],
+     "error: snapshot #1 is not one of household H-MOVE dated 2026-03-01\n  help: its snapshots of that day: #5\n"),
+    (["H-MOVE", "--date", "2026-03-01"],
+     "error: the snapshot of household H-MOVE dated 2026-03-01 (#5) is not voided: there is no void to withdraw\n"
+     "  help: `policy monitor show H-MOVE` lists its snapshots and their voids\n"),
+    (["H-MOVE", "--date", "2026-03-01", "--reason", " "],
+     "error: give the reason the void is withdrawn with --reason\n"
+     "  help: e.g. --reason \"voided the wrong snapshot: 2026-03-02's was meant\"\n"),
+])
+def test_undo_refuses_what_it_cannot_withdraw_and_says_why(run, two_months, args, said):
+    reason = [] if "--reason" in args else ["--reason", "wrong one"]
+    result = run("void", *args, "--undo", *reason, "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr == said.format(db=run.db)
+    assert count(run.db, "void_events") == 0
+
+
+def test_undo_says_everything_in_chinese(in_chinese, two_months):
+    run = in_chinese
+    assert run("void", "H-MOVE", "--date", "2026-03-01", "--reason", "日期录错").exit_code == 0
+    results = [run("void", "H-MOVE", "--date", "2026-02-01", "--undo", "--reason", "作废错了"),
+               run("void", "H-MOVE", "--date", "2026-03-01", "--undo", "--reason", " "),
+               run("void", "H-MOVE", "--date", "2026-03-01", "--undo", "--reason", "作废错了")]
+    assert results[0].stderr == ("错误：家庭 H-MOVE 在 2026-02-01 的快照（#1）没有作废，没有可撤销的作废\n"
+                                 "  提示：`policy monitor show H-MOVE` 会列出它的快照及其作废情况\n")
+    assert results[1].stderr == ("错误：请用 --reason 写明撤销作废的原因\n"
+                                 "  提示：例如 --reason \"作废错了，应作废 2026-03-02 的快照\"\n")
+    assert results[2].stdout == ("H-MOVE：已撤销 2026-03-01 的快照 #5 的作废（原因：作废错了）；"
+                                 "现在最近一次快照是 2026-03-01 的 #5\n")
+    for result in results:
+        assert untranslated(result.output) == [], result.output
+
 # -- applications -----------------------------------------------------------------------
 
 

@@ -129,11 +129,12 @@ def test_a_register_of_the_first_format_is_upgraded_and_its_alerts_still_read(tm
     assert _run(str(db), "ingest", str(source)).exit_code == 0
     with sqlite3.connect(db) as connection:  # as format 1 wrote it: no sides, no voids
         connection.execute("ALTER TABLE snapshots DROP COLUMN sides")
+        connection.execute("DROP TABLE void_events")
         connection.execute("DROP TABLE voids")
         connection.execute("PRAGMA user_version = 1")
     assert _run(str(db), "reassess", "--policy", POST, "--date", "2026-03-05").exit_code == 0
     with sqlite3.connect(db) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 4
     (flip,) = by_household(str(db))["DS-0010"]["clauses"]
     assert flip["compared"]["before"] is None and flip["compared"]["after"] == {"value": "5880.00", "line": "6120.00"}
 
@@ -150,6 +151,7 @@ def test_a_register_of_the_second_format_is_upgraded_what_ifs_leave_its_latest_a
     assert _run(str(db), "ingest", str(source), "--policy", str(EXAMPLES.parent.parent / "policy" /
                                                                  "2024-transition.yaml")).exit_code == 0  # a what-if
     with sqlite3.connect(db) as connection:  # as format 2 left it: no voids, the what-if recorded last the latest
+        connection.execute("DROP TABLE void_events")
         connection.execute("DROP TABLE voids")
         connection.execute("UPDATE latest SET id = 2, status = (SELECT status FROM snapshots WHERE id = 2), "
                            "previous = 1, previous_date = date, previous_status = (SELECT status FROM snapshots "
@@ -157,11 +159,35 @@ def test_a_register_of_the_second_format_is_upgraded_what_ifs_leave_its_latest_a
         connection.execute("PRAGMA user_version = 2")
     assert json.loads(_run(str(db), "alerts", "--format", "json", "--margin", "0%").output)["alerts"] == []
     with sqlite3.connect(db) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 4
         assert connection.execute("SELECT id, previous FROM latest").fetchall() == [(1, None)]
     voided = _run(str(db), "void", "DS-0010", "--date", "2026-03-05", "--snapshot", "2", "--reason", "not meant",
                   "--lang", "en")
     assert voided.exit_code == 0 and "the latest snapshot is now #1 of 2026-03-05" in voided.output
+
+
+def test_a_register_of_the_third_format_is_upgraded_its_voids_kept_and_a_void_can_be_withdrawn(
+        tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "old.sqlite3"
+    source = tmp_path / "2026.jsonl"
+    source.write_text(json.dumps({**json.loads((EXAMPLES / "DS-0010-on-transition-dibao-line.json").read_text(
+        encoding="utf-8")), "date": "2026-03-05"}) + "\n", encoding="utf-8")
+    assert _run(str(db), "ingest", str(source)).exit_code == 0
+    assert _run(str(db), "void", "DS-0010", "--date", "2026-03-05", "--reason", "not ours").exit_code == 0
+    with sqlite3.connect(db) as connection:  # as format 3 left it: voids that cannot be withdrawn
+        connection.execute("DROP TABLE void_events")
+        connection.execute("PRAGMA user_version = 3")
+    shown = json.loads(_run(str(db), "show", "DS-0010", "--format", "json").output)["snapshots"]
+    assert shown[0]["void"]["reason"] == "not ours" and shown[0]["voids"][0]["withdrawn"] is None
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 4
+        assert connection.execute("SELECT count(*) FROM voids").fetchone()[0] == 1
+    back = _run(str(db), "void", "DS-0010", "--date", "2026-03-05", "--undo", "--reason", "ours after all",
+                "--lang", "en")
+    assert back.exit_code == 0, back.output
+    assert back.output.endswith("the latest snapshot is now #1 of 2026-03-05\n")
 
 
 def test_a_category_gained_without_a_flip_says_which_clauses_let_it_in_now(register: str) -> None:

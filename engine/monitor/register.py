@@ -8,8 +8,10 @@ Invariants:
   decision can be read back and replayed; a snapshot identical to one already
   recorded (same household, date, policy and household JSON) is not added twice;
 * a snapshot recorded by mistake is voided by a row of `voids` (reason, who,
-  when), never changed or undone: it stays in the history, and is no longer one
-  the register goes by (`COUNTS`);
+  when), never changed or deleted: it stays in the history, and is no longer one
+  the register goes by (`COUNTS`); a void withdrawn, and a snapshot voided again
+  after that, are rows of `void_events` beside it, never changed or deleted
+  either: the last of them says whether the void is in force;
 * every write happens inside `transaction()`: all of it lands or none of it does;
 * each policy that decided something is kept with its bytes and sha256, so a
   decision can be replayed even after the file has changed; a version name stands
@@ -43,8 +45,9 @@ from engine.model import Policy, window_said
 
 DEFAULT_NAME = "policy-register.sqlite3"
 APPLICATION_ID = 0x504C5259  # marks the file as a policy register
-# 2: snapshots keep the two sides of each comparison clause (`sides`); 3: snapshots can be voided (`voids`)
-SCHEMA_VERSION = 3
+# 2: snapshots keep the two sides of each comparison clause (`sides`); 3: snapshots can be voided (`voids`);
+# 4: a void can be withdrawn, and the snapshot voided again (`void_events`)
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE policies (
@@ -130,6 +133,22 @@ CREATE TRIGGER IF NOT EXISTS voids_never_go BEFORE DELETE ON voids
 BEGIN SELECT RAISE(ABORT, 'voids are never undone'); END;
 """
 
+VOID_EVENTS = """
+CREATE TABLE IF NOT EXISTS void_events (  -- after a snapshot's first void (`voids`): withdrawn, voided again, ...
+    id INTEGER PRIMARY KEY,
+    snapshot INTEGER NOT NULL REFERENCES voids (snapshot),
+    kind TEXT NOT NULL CHECK (kind IN ('withdrawn', 'voided')),
+    reason TEXT NOT NULL CHECK (trim(reason) <> ''),
+    changed_by TEXT NOT NULL,
+    changed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS void_events_of ON void_events (snapshot, id);
+CREATE TRIGGER IF NOT EXISTS void_events_never_change BEFORE UPDATE ON void_events
+BEGIN SELECT RAISE(ABORT, 'void events are never changed'); END;
+CREATE TRIGGER IF NOT EXISTS void_events_never_go BEFORE DELETE ON void_events
+BEGIN SELECT RAISE(ABORT, 'void events are never deleted'); END;
+"""
+
 
 def _in_force(s: str, p: str) -> str:
     """SQL: the snapshot `s` was decided by its policy `p` in force on its date, not as a what-if."""
@@ -137,8 +156,9 @@ def _in_force(s: str, p: str) -> str:
 
 
 def _live(s: str) -> str:
-    """SQL: the snapshot `s` is not voided."""
-    return f"NOT EXISTS (SELECT 1 FROM voids v WHERE v.snapshot = {s}.id)"
+    """SQL: the snapshot `s` is not voided: never, or its void withdrawn since (the last of its `void_events`)."""
+    return (f"(NOT EXISTS (SELECT 1 FROM voids v WHERE v.snapshot = {s}.id) OR (SELECT e.kind FROM void_events e "
+            f"WHERE e.snapshot = {s}.id ORDER BY e.id DESC LIMIT 1) = 'withdrawn')")
 
 
 # SQL: the snapshot `s` (decided by the policy `p`) is one that alerts, reassessments and `show` go by: not voided,
@@ -286,7 +306,7 @@ class Register:
             self.created = True
             db.execute("PRAGMA journal_mode = WAL")
             with self.transaction():
-                for statement in _statements(SCHEMA + VOIDS):
+                for statement in _statements(SCHEMA + VOIDS + VOID_EVENTS):
                     db.execute(statement)
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -315,6 +335,10 @@ class Register:
             if version < 3:
                 for statement in _statements(VOIDS):
                     self.db.execute(statement)
+            if version < 4:
+                for statement in _statements(VOID_EVENTS):
+                    self.db.execute(statement)
+            if version < 3:
                 # a what-if beside a snapshot in force on its date may be the latest that format kept: no more
                 self.refresh_latest(r[0] for r in self.db.execute(
                     "SELECT DISTINCT household FROM snapshots GROUP BY household, date HAVING count(*) > 1"))
@@ -452,6 +476,13 @@ class Register:
         self.db.executemany("INSERT INTO voids (snapshot, reason, voided_by, voided_at) VALUES (?, ?, ?, ?)",
                             [(s, reason, voided_by, at) for s in snapshots])
 
+    def add_void_events(self, snapshots: Iterable[int], kind: str, reason: str, changed_by: str) -> None:
+        """Withdraw the voids of these snapshots (`kind` "withdrawn"), or void them again ("voided"): inside a
+        transaction, as `add_voids`."""
+        at = now()
+        self.db.executemany("INSERT INTO void_events (snapshot, kind, reason, changed_by, changed_at) "
+                            "VALUES (?, ?, ?, ?, ?)", [(s, kind, reason, changed_by, at) for s in snapshots])
+
     def latest_of(self, household: str) -> tuple[int, str] | None:
         """(id, date) of the household's latest snapshot, if one counts."""
         row = self.db.execute("SELECT id, date FROM latest WHERE household = ?", (household,)).fetchone()
@@ -464,15 +495,41 @@ class Register:
 
     def history(self, household: str) -> list[dict[str, Any]]:
         """Every snapshot of a household, oldest first; `what_if`: decided by its policy outside its window;
-        `counts`: one the latest is chosen from (see `COUNTS`); `void`: why, by whom and when it was voided."""
+        `counts`: one the latest is chosen from (see `COUNTS`); `void`: why, by whom and when the void in force
+        was made, None when none is; `voids`: each void made, first made first, with its `withdrawn` (why, by
+        whom and when) or None."""
+        voids = self._voids_of(household)
         cursor = self.db.execute(
             f"SELECT s.id, s.date, s.status, s.source, s.policy, b.kind, b.recorded_at, s.near_gap, {COUNTS}, "
-            f"NOT {_in_force('s', 'p')}, v.reason, v.voided_by, v.voided_at "
+            f"NOT {_in_force('s', 'p')} "
             "FROM snapshots s JOIN batches b ON b.id = s.batch JOIN policies p ON p.id = s.policy "
-            "LEFT JOIN voids v ON v.snapshot = s.id WHERE s.household = ? ORDER BY s.date, s.id", (household,))
-        return [{"id": r[0], "date": r[1], "status": r[2], "source": r[3], "policy": r[4], "batch": r[5],
-                 "recorded_at": r[6], "near_gap": r[7], "counts": bool(r[8]), "what_if": bool(r[9]),
-                 "void": None if r[10] is None else {"reason": r[10], "by": r[11], "at": r[12]}} for r in cursor]
+            "WHERE s.household = ? ORDER BY s.date, s.id", (household,))
+        history = []
+        for r in cursor:
+            made = voids.get(r[0], [])
+            in_force = made[-1] if made and made[-1]["withdrawn"] is None else None
+            history.append({"id": r[0], "date": r[1], "status": r[2], "source": r[3], "policy": r[4],
+                            "batch": r[5], "recorded_at": r[6], "near_gap": r[7], "counts": bool(r[8]),
+                            "what_if": bool(r[9]),
+                            "void": None if in_force is None else {k: in_force[k] for k in ("reason", "by", "at")},
+                            "voids": made})
+        return history
+
+    def _voids_of(self, household: str) -> dict[int, list[dict[str, Any]]]:
+        """snapshot id → its voids, first made first, each with its withdrawal or None."""
+        voids: dict[int, list[dict[str, Any]]] = {}
+        for snapshot, kind, reason, by, at, _ in self.db.execute(
+                "SELECT v.snapshot, 'voided', v.reason, v.voided_by, v.voided_at, 0 FROM voids v "
+                "JOIN snapshots s ON s.id = v.snapshot WHERE s.household = ?1 UNION ALL "
+                "SELECT e.snapshot, e.kind, e.reason, e.changed_by, e.changed_at, e.id FROM void_events e "
+                "JOIN snapshots s ON s.id = e.snapshot WHERE s.household = ?1 ORDER BY 1, 6", (household,)):
+            said = {"reason": reason, "by": by, "at": at}
+            made = voids.setdefault(snapshot, [])
+            if kind == "voided":
+                made.append({**said, "withdrawn": None})
+            else:
+                made[-1]["withdrawn"] = said
+        return voids
 
     def snapshot(self, snapshot_id: int) -> dict[str, Any]:
         r = self.db.execute(

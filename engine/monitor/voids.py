@@ -1,16 +1,21 @@
-"""Snapshots recorded by mistake: `policy monitor void`.
+"""Snapshots recorded by mistake: `policy monitor void`, and a void made by mistake: `void --undo`.
 
 Input: an open `Register`, a household id, the date of its snapshot recorded by
 mistake (and, when that date has several, the one meant), the reason and who
-voids it.
-Output: a `Voided` — the snapshots voided and the household's latest snapshot
-now — or a `VoidError` that says, in both languages, why nothing was voided.
+voids it — or who withdraws its void.
+Output: a `Voided` (or `Withdrawn`) — the snapshots voided (or whose voids are
+withdrawn) and the household's latest snapshot now — or a `VoidError` that says,
+in both languages, why nothing was done.
 Invariants: a void is a fact recorded beside the snapshot (`voids`), never a
-change to it and never undone; the snapshot stays in the history, where `show`
-strikes it out with its reason, and is no longer one the register goes by:
-alerts, reassessments, `show`'s latest snapshot and ingest's one record per date
-leave it out, the household's `latest` row being refreshed in the same
-transaction.
+change to it; its withdrawal, and a void made again after it, are facts recorded
+beside the void (`void_events`), never a change to it either, so the history
+keeps every step with its reason, who and when. A voided snapshot stays in the
+history, where `show` strikes it out with its reason, and is no longer one the
+register goes by: alerts, reassessments, `show`'s latest snapshot and ingest's
+one record per date leave it out; once its void is withdrawn it is one again. A
+void is withdrawn only when that leaves its date one record: not beside another
+snapshot of other data that counts on that date. The household's `latest` row
+is refreshed in the same transaction.
 """
 
 from __future__ import annotations
@@ -40,6 +45,10 @@ class Voided:
     latest: tuple[int, str] | None  # (id, date) of the household's latest snapshot now; None when none counts
 
 
+class Withdrawn(Voided):
+    """The snapshots whose voids were withdrawn, and the household's latest snapshot now."""
+
+
 def when(void: dict[str, Any]) -> str:
     """The moment a void was recorded, as a person reads it, in the local time of whoever reads it: `2026-03-05
     14:02`. It is stored with its offset (`2026-03-05T06:02:11+00:00`), whatever the zone of the machine that voided
@@ -58,29 +67,36 @@ def local_time(at: str) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
+def _on_day(register: Register, household: str, day: str, snapshot: int | None) -> list[dict[str, Any]]:
+    """The household's snapshots dated `day` (only `snapshot`, when given), as `Register.history` has them."""
+    history = register.history(household)
+    on_day = [h for h in history if h["date"] == day]
+    if not on_day:
+        dates = sorted({h["date"] for h in history}, reverse=True)  # the latest first
+        raise VoidError(Said(f"household {household} has no snapshot dated {day}",
+                             f"家庭 {household} 没有日期为 {day} 的快照"),
+                        help=Said(f"its snapshots are dated {first_names(dates)}; `policy monitor show "
+                                  f"{household}` lists them",
+                                  f"它的快照日期为 {first_names(dates, 'zh')}；"
+                                  f"`policy monitor show {household}` 会列出它们"))
+    if snapshot is not None:
+        chosen = [h for h in on_day if h["id"] == snapshot]
+        if not chosen:
+            ids = ", ".join(f"#{h['id']}" for h in on_day)
+            raise VoidError(Said(f"snapshot #{snapshot} is not one of household {household} dated {day}",
+                                 f"第 {snapshot} 号快照不是家庭 {household} 在 {day} 的快照"),
+                            help=Said(f"its snapshots of that day: {ids}", f"它在这一天的快照：{ids}"))
+        on_day = chosen
+    return on_day
+
+
 def void_snapshots(register: Register, household: str, date: datetime.date, reason: str, voided_by: str,
                    snapshot: int | None = None) -> Voided:
-    """Void the household's snapshots dated `date` (only `snapshot`, when given) that are not voided already."""
+    """Void the household's snapshots dated `date` (only `snapshot`, when given) that are not voided already; one
+    whose void was withdrawn is voided again."""
     day = date.isoformat()
     with register.transaction():
-        history = register.history(household)
-        on_day = [h for h in history if h["date"] == day]
-        if not on_day:
-            dates = sorted({h["date"] for h in history}, reverse=True)  # the latest first
-            raise VoidError(Said(f"household {household} has no snapshot dated {day}",
-                                 f"家庭 {household} 没有日期为 {day} 的快照"),
-                            help=Said(f"its snapshots are dated {first_names(dates)}; `policy monitor show "
-                                      f"{household}` lists them",
-                                      f"它的快照日期为 {first_names(dates, 'zh')}；"
-                                      f"`policy monitor show {household}` 会列出它们"))
-        if snapshot is not None:
-            chosen = [h for h in on_day if h["id"] == snapshot]
-            if not chosen:
-                ids = ", ".join(f"#{h['id']}" for h in on_day)
-                raise VoidError(Said(f"snapshot #{snapshot} is not one of household {household} dated {day}",
-                                     f"第 {snapshot} 号快照不是家庭 {household} 在 {day} 的快照"),
-                                help=Said(f"its snapshots of that day: {ids}", f"它在这一天的快照：{ids}"))
-            on_day = chosen
+        on_day = _on_day(register, household, day, snapshot)
         live = [h for h in on_day if h["void"] is None]
         if not live:
             ids = ", ".join(f"#{h['id']}" for h in on_day)
@@ -89,7 +105,71 @@ def void_snapshots(register: Register, household: str, date: datetime.date, reas
                                  f"on {when(void)} by {void['by']}, because “{void['reason']}”",
                                  f"家庭 {household} 在 {day} 的快照（{ids}）已经作废：{when(void)} 由 {void['by']} "
                                  f"作废，原因是“{void['reason']}”"))
-        register.add_voids([h["id"] for h in live], reason, voided_by)
+        register.add_voids([h["id"] for h in live if not h["voids"]], reason, voided_by)
+        register.add_void_events([h["id"] for h in live if h["voids"]], "voided", reason, voided_by)
         register.refresh_latest([household])
         latest = register.latest_of(household)
     return Voided(household, day, [h["id"] for h in live], latest)
+
+
+def withdraw_voids(register: Register, household: str, date: datetime.date, reason: str, withdrawn_by: str,
+                   snapshot: int | None = None) -> Withdrawn:
+    """Withdraw the voids in force of the household's snapshots dated `date` (only `snapshot`, when given)."""
+    day = date.isoformat()
+    with register.transaction():
+        on_day = _on_day(register, household, day, snapshot)
+        voided = [h for h in on_day if h["void"] is not None]
+        if not voided:
+            raise _not_voided(household, day, on_day)
+        _one_record_on(register, household, day, voided)
+        register.add_void_events([h["id"] for h in voided], "withdrawn", reason, withdrawn_by)
+        register.refresh_latest([household])
+        latest = register.latest_of(household)
+    return Withdrawn(household, day, [h["id"] for h in voided], latest)
+
+
+def _not_voided(household: str, day: str, on_day: list[dict[str, Any]]) -> VoidError:
+    """No void in force to withdraw: never voided, or its void withdrawn already (said with when, by whom, why)."""
+    ids = ", ".join(f"#{h['id']}" for h in on_day)
+    show = Said(f"`policy monitor show {household}` lists its snapshots and their voids",
+                f"`policy monitor show {household}` 会列出它的快照及其作废情况")
+    withdrawn = [h["voids"][-1]["withdrawn"] for h in on_day if h["voids"]]
+    if not withdrawn:
+        return VoidError(Said(f"the snapshot of household {household} dated {day} ({ids}) is not voided: there is "
+                              "no void to withdraw",
+                              f"家庭 {household} 在 {day} 的快照（{ids}）没有作废，没有可撤销的作废"), help=show)
+    last = max(withdrawn, key=lambda w: str(w["at"]))
+    return VoidError(Said(f"the void of the snapshot of household {household} dated {day} ({ids}) is withdrawn "
+                          f"already: on {when(last)} by {last['by']}, because “{last['reason']}”",
+                          f"家庭 {household} 在 {day} 的快照（{ids}）的作废已经撤销：{when(last)} 由 {last['by']} "
+                          f"撤销，原因是“{last['reason']}”"), help=show)
+
+
+def _one_record_on(register: Register, household: str, day: str, restored: list[dict[str, Any]]) -> None:
+    """Refuse to restore snapshots that would count beside one of other data on their date: a household has one
+    record per date (H007), and the one that counts may be the correction ingested once they were voided."""
+    from engine.monitor.household_json import canonical_json
+
+    back = {h["id"] for h in restored}
+    others = [h for h in register.history(household) if h["date"] == day and h["void"] is None
+              and h["id"] not in back]
+    recorded = register.recorded([*back, *(h["id"] for h in others)])
+    data = {i: canonical_json(household_json) for i, (_, household_json) in recorded.items()}
+    if len(set(data.values())) <= 1:
+        return
+    ids = ", ".join(f"#{h['id']}" for h in restored)
+    other = next((h for h in others if data[h["id"]] not in {data[i] for i in back}), None)
+    if other is None:  # the voided snapshots of that date hold other data each
+        raise VoidError(Said(f"the snapshots of household {household} dated {day} ({ids}) hold other data each: "
+                             "withdrawing their voids would give that date two records",
+                             f"家庭 {household} 在 {day} 的快照（{ids}）数据各不相同：都撤销作废，"
+                             "这一天就会有两条记录"),
+                        help=Said("name the one meant with --snapshot N", "请用 --snapshot N 指定要恢复的那一条"))
+    void = f"`policy monitor void {household} --date {day} --snapshot {other['id']} --reason …`"
+    raise VoidError(Said(f"household {household} has a snapshot dated {day} with other data that counts "
+                         f"(#{other['id']}, recorded from {other['source']}): withdrawing the void of {ids} would give "
+                         "that date two records",
+                         f"家庭 {household} 在 {day} 已有一条数据不同、仍然有效的快照（#{other['id']}，记录自 "
+                         f"{other['source']}）：撤销 {ids} 的作废，这一天就会有两条记录"),
+                    help=Said(f"if #{other['id']} is the mistake, void it first with {void}",
+                              f"如果记错的是 #{other['id']}，请先用 {void} 将其作废"))
