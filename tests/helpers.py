@@ -105,3 +105,29 @@ def decompressed(path: Path) -> bytes:
         with pa.input_stream(str(path), compression="zstd") as stream:
             return bytes(stream.read())
     return {".gz": gzip, ".bz2": bz2, ".xz": lzma}[path.suffix.lower()].decompress(path.read_bytes())
+
+
+def nulled(source: Path, target: Path, column: str, parts: int = 1) -> Path:
+    """A Parquet file (or, `parts` > 1, a folder of that many part files) with `column` — `date`, or a field of the
+    members' structs — null in every row, as an export that lost it writes it; its other columns as they were."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(source)
+    if column == "date":
+        table = table.set_column(table.schema.get_field_index("date"), "date", pa.nulls(len(table), pa.date32()))
+    else:
+        members = table.column("members").combine_chunks()
+        inside = members.flatten()
+        fields = [pa.nulls(len(inside), f.type) if f.name == column else inside.field(f.name) for f in inside.type]
+        structs = pa.StructArray.from_arrays(fields, fields=list(inside.type))
+        table = table.set_column(table.schema.get_field_index("members"), "members",
+                                 pa.ListArray.from_arrays(members.offsets, structs))
+    if parts == 1:
+        pq.write_table(table, target, row_group_size=50)  # several row groups: a column's nulls are counted in each
+        return target
+    target.mkdir()
+    step = -(-len(table) // parts)
+    for k in range(parts):
+        pq.write_table(table.slice(k * step, step), target / f"part-{k:05d}.parquet")
+    return target

@@ -17,7 +17,7 @@ from engine.batch.parquet_input import write_households_parquet
 from engine.batch.runner import _work as work_a_chunk
 from engine.loader import load_policy
 from engine.sample import households
-from tests.helpers import MINI, ROOT, decompressed
+from tests.helpers import MINI, ROOT, decompressed, nulled
 
 POST = ROOT / "policy" / "post-transition.yaml"
 TRANSITION = ROOT / "policy" / "2024-transition.yaml"
@@ -2679,32 +2679,6 @@ def test_a_column_empty_in_every_row_is_a_warning_as_a_column_left_out_is(run, t
         f"error: {members}: column `birth_date` is empty in every row, and every member needs it; fill it in\n")
 
 
-def _nulled(source: Path, target: Path, column: str, parts: int = 1) -> Path:
-    """A Parquet file (or, `parts` > 1, a folder of that many part files) with `column` — `date`, or a field of the
-    members' structs — null in every row, as an export that lost it writes it; its other columns as they were."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    table = pq.read_table(source)
-    if column == "date":
-        table = table.set_column(table.schema.get_field_index("date"), "date", pa.nulls(len(table), pa.date32()))
-    else:
-        members = table.column("members").combine_chunks()
-        inside = members.flatten()
-        fields = [pa.nulls(len(inside), f.type) if f.name == column else inside.field(f.name) for f in inside.type]
-        structs = pa.StructArray.from_arrays(fields, fields=list(inside.type))
-        table = table.set_column(table.schema.get_field_index("members"), "members",
-                                 pa.ListArray.from_arrays(members.offsets, structs))
-    if parts == 1:
-        pq.write_table(table, target, row_group_size=50)  # several row groups: a column's nulls are counted in each
-        return target
-    target.mkdir()
-    step = -(-len(table) // parts)
-    for k in range(parts):
-        pq.write_table(table.slice(k * step, step), target / f"part-{k:05d}.parquet")
-    return target
-
-
 def test_a_date_column_empty_in_every_row_says_the_day_every_household_is_decided_on(run, tmp_path):
     """An export that kept the `date` header and lost its cells decided every household on the day of the run, with
     no word (`date` is no input, so no column note covered it): a warning says the day, before the run, under the
@@ -2718,8 +2692,8 @@ def test_a_date_column_empty_in_every_row_says_the_day_every_household_is_decide
     assert "`date`" not in result.stderr, result.stderr
     _empty_column(folder / "households.csv", "date")
     write_households_parquet(items, tmp_path / "h.parquet", load_policy(POST)[0])
-    parquet = _nulled(tmp_path / "h.parquet", tmp_path / "undated.parquet", "date")
-    spark = _nulled(tmp_path / "h.parquet", tmp_path / "undated", "date", parts=3)
+    parquet = nulled(tmp_path / "h.parquet", tmp_path / "undated.parquet", "date")
+    spark = nulled(tmp_path / "h.parquet", tmp_path / "undated", "date", parts=3)
     today = datetime.date.today().isoformat()
     for given, table in ((folder, folder / "households.csv"), (parquet, parquet), (spark, spark)):
         summary = tmp_path / "summary.json"
@@ -2761,7 +2735,7 @@ def test_a_parquet_column_null_in_every_row_is_a_warning_as_a_csv_column_empty_i
     folder is a value, and a column every member needs stops the run."""
     items = sample(120, seed=4)
     write_households_parquet(items, tmp_path / "h.parquet", load_policy(POST)[0])
-    source = _nulled(tmp_path / "h.parquet", tmp_path / "lost.parquet", "supporter")
+    source = nulled(tmp_path / "h.parquet", tmp_path / "lost.parquet", "supporter")
     whole = run("batch", tmp_path / "h.parquet", "-o", tmp_path / "whole.jsonl", "--date", DAY, "-j", 1, "--lang", "en")
     assert whole.exit_code == 0 and "warning" not in whole.stderr, whole.stderr
     english = (f"{source}, column `members`: column `supporter` is empty in every row: every member takes its default "
@@ -2783,13 +2757,13 @@ def test_a_parquet_column_null_in_every_row_is_a_warning_as_a_csv_column_empty_i
     tekun = re.compile(r"tekun ([\d,]+) members")
     assert int(tekun.search(result.stderr.replace("特困人员", "tekun").replace(" 人", " members"))[1]) > \
         2 * int(tekun.search(whole.stderr)[1])
-    grades_lost = _nulled(tmp_path / "h.parquet", tmp_path / "grades-lost.parquet", "disability_grade")
+    grades_lost = nulled(tmp_path / "h.parquet", tmp_path / "grades-lost.parquet", "disability_grade")
     result = run("batch", grades_lost, "-o", tmp_path / "g.jsonl", "--date", DAY, "-j", 1, "--lang", "en")
     assert result.exit_code == 2 and "H008 members[].disability_type" in result.stderr, result.stderr  # types kept
-    nullable = _nulled(grades_lost, tmp_path / "none-disabled.parquet", "disability_type")
+    nullable = nulled(grades_lost, tmp_path / "none-disabled.parquet", "disability_type")
     result = run("batch", nullable, "-o", tmp_path / "n.jsonl", "--date", DAY, "-j", 1, "--lang", "en")
     assert result.exit_code == 0 and "disability_grade" not in result.stderr, result.stderr
-    folder = _nulled(tmp_path / "h.parquet", tmp_path / "lost", "supporter", parts=3)
+    folder = nulled(tmp_path / "h.parquet", tmp_path / "lost", "supporter", parts=3)
     result = run("batch", folder, "-o", tmp_path / "f.jsonl", "--date", DAY, "-j", 1, "--lang", "en")
     assert result.exit_code == 0 and f"warning: {folder}, column `members`: column `supporter` is empty in every " \
         "row" in result.stderr, result.stderr
@@ -2798,7 +2772,7 @@ def test_a_parquet_column_null_in_every_row_is_a_warning_as_a_csv_column_empty_i
     pq.write_table(pq.read_table(tmp_path / "h.parquet").slice(0, 5), sorted(folder.iterdir())[0])
     result = run("batch", folder, "-o", tmp_path / "g.jsonl", "--date", DAY, "-j", 1, "--lang", "en")
     assert result.exit_code == 0 and "supporter" not in result.stderr, result.stderr
-    unborn = _nulled(tmp_path / "h.parquet", tmp_path / "unborn.parquet", "birth_date")
+    unborn = nulled(tmp_path / "h.parquet", tmp_path / "unborn.parquet", "birth_date")
     result = run("batch", unborn, "-o", tmp_path / "b.jsonl", "--date", DAY, "--lang", "en")
     assert result.exit_code == 2 and result.stderr == (
         f"error: {unborn}, column `members`: column `birth_date` is empty in every row, and every member needs it; "

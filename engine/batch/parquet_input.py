@@ -156,7 +156,7 @@ class ParquetHouseholds(Input):
             self.file = parquet_file(path)
         except UnreadableParquet as error:
             raise InputError(error.lines(path)) from None
-        blank = set() if part else null_throughout([self.file])  # a folder's part: the whole folder counts
+        blank = set() if part else null_throughout([self.file.metadata])  # a folder's part: the whole folder counts
         self.notes = households_columns(str(path), self.file.schema_arrow, policies, blank)
         times_of_day(str(path), self.file)
         self.blank_date = str(path) if "date" in blank else None
@@ -266,7 +266,7 @@ class ParquetFolder(Input):
         if self.starts[-1] == 0:
             raise InputError(Said(f"{path}: the folder's Parquet files hold no household (no row)",
                                   f"{path}：文件夹中的 Parquet 文件里没有家庭（没有任何行）"))
-        blank = null_throughout([p.file for p in self.parts])
+        blank = null_throughout([p.file.metadata for p in self.parts])
         self.notes = partitioned + list(dict.fromkeys(
             note for schema in _distinct(p.file.schema_arrow for p in self.parts)
             for note in households_columns(str(path), schema, policies, blank)))
@@ -432,15 +432,15 @@ def households_columns(path: str, schema: Any, policies: Sequence[Policy], blank
     return _check_parquet_columns(path, schema, policies, blank, timestamps)
 
 
-def null_throughout(files: Sequence[Any]) -> set[str]:
-    """The columns that hold only nulls in every row of these Parquet files (`ParquetFile`s, a table's parts) —
-    `date`, a field of a struct column (`assets.deposits`), or of the structs of a list column (`members.supporter`)
-    — read off the null counts the files' footers keep for each column chunk, so no value is read. A chunk with no
-    count is taken to hold a value (no warning rests on a guess), and a file's missing column holds none."""
+def null_throughout(footers: Sequence[Any]) -> set[str]:
+    """The columns that hold only nulls in every row of these Parquet files (their footers: pyarrow's
+    `FileMetaData`, one per file of a table) — `date`, a field of a struct column (`assets.deposits`), or of the
+    structs of a list column (`members.supporter`) — read off the null counts a footer keeps for each column chunk,
+    so no value is read. A chunk with no count is taken to hold a value (no warning rests on a guess), and a file's
+    missing column holds none."""
     seen: set[str] = set()
     valued: set[str] = set()
-    for file in files:
-        metadata = file.metadata
+    for metadata in footers:
         for g in range(metadata.num_row_groups):
             group = metadata.row_group(g)
             for c in range(group.num_columns):
