@@ -13,13 +13,25 @@ import subprocess
 import sys
 
 import pyspark  # noqa: F401  (imported so a missing install fails here, plainly)
+import pytest
 
 from engine.batch.readers import InputNote
 from engine.diagnostics import Said
 from engine.sample import households
-from tests.helpers import ROOT
+from tests.helpers import ROOT, nulled
 
 DAY = "2026-03-01"
+POLICY = ROOT / "policy" / "post-transition.yaml"
+
+
+@pytest.fixture(scope="module")
+def spark():
+    """One Spark session in local mode for the tests that call the engine in this process: its JVM starts once."""
+    from engine.batch.spark import session
+
+    started = session("local[1]")
+    yield started
+    started.stop()
 
 
 def test_spark_local_mode_equals_the_local_engine(tmp_path):
@@ -86,14 +98,22 @@ def _batch(source, output, *extra: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_spark_reads_and_writes_parquet_as_the_local_engine(tmp_path):
+    """… and warns as it does, before the run and under the tally, of a column null in every row (`supporter`)."""
     import pyarrow.parquet as pq
 
-    source = _parquet_households(tmp_path, broken=5)
+    source = nulled(_parquet_households(tmp_path, broken=5), tmp_path / "unsupported.parquet", "supporter")
     local = _batch(source, tmp_path / "local.parquet")
     spark = _batch(source, tmp_path / "spark.parquet", "--engine", "spark", "--spark-master", "local[2]")
     assert local.returncode == spark.returncode == 2, spark.stderr[-3000:]
     assert "2,999 decisions written" in spark.stderr
     assert _tally(spark.stderr) == _tally(local.stderr)
+    warned = [line for line in spark.stderr.splitlines() if line.startswith("warning: ")]
+    assert warned == [line for line in local.stderr.splitlines() if line.startswith("warning: ")]
+    assert warned == [
+        f"warning: {source}, column `members`: column `supporter` is empty in every row: every member takes its "
+        "default (none), and tekun is decided on it; if the export lost its values, export it again",
+        f"warning: every member was decided with `supporter` = none, which tekun reads: its column in {source}, column "
+        "`members`, is empty in every row"]
     assert pq.read_table(tmp_path / "spark.parquet").equals(pq.read_table(tmp_path / "local.parquet"))
     errors = (tmp_path / "spark.parquet.errors.jsonl").read_bytes()
     assert errors == (tmp_path / "local.parquet.errors.jsonl").read_bytes()
@@ -139,11 +159,9 @@ def test_spark_reads_a_folder_of_parquet_parts_in_order_and_places_errors_in_the
     assert error["source"] == f"file:{parts / 'part-00001-x.snappy.parquet'}[row 6]"
 
 
-def test_spark_input_is_told_apart_and_a_bad_one_is_a_usage_error_not_a_java_trace(tmp_path):
-    import pytest
-
+def test_spark_input_is_told_apart_and_a_bad_one_is_a_usage_error_not_a_java_trace(tmp_path, spark):
     from engine.batch.readers import InputError
-    from engine.batch.spark import SparkJob, _numbered, input_format, job_settings, session
+    from engine.batch.spark import SparkJob, _numbered, input_format, job_settings
 
     source = _parquet_households(tmp_path, broken=0)
     parts = tmp_path / "parts"
@@ -157,44 +175,84 @@ def test_spark_input_is_told_apart_and_a_bad_one_is_a_usage_error_not_a_java_tra
     (tmp_path / "fake.parquet").write_text('{"id": "H1"}\n')
     decisions = tmp_path / "decisions.parquet"
     assert _batch(source, decisions).returncode == 2
-    job = SparkJob(((str(ROOT / "policy" / "post-transition.yaml"),
-                     (ROOT / "policy" / "post-transition.yaml").read_bytes()),), True, "policy", DAY, DAY, "x")
-    spark = session("local[1]")
-    try:
-        assert [input_format(spark, str(p)) for p in (source, parts, lines, tmp_path / "fake.parquet")] == [
-            "parquet", "parquet", "jsonl", "parquet"]
-        with pytest.raises(InputError, match="no such file or folder"):
-            input_format(spark, str(tmp_path / "absent.jsonl"))
-        partitioned = tmp_path / "partitioned"  # as Spark writes a table partitioned by county
-        for county in ("430524", "430525"):
-            (partitioned / f"county={county}").mkdir(parents=True)
-            (partitioned / f"county={county}" / "part-00000.snappy.parquet").write_bytes(source.read_bytes())
-        (partitioned / "_SUCCESS").touch()
-        assert input_format(spark, str(partitioned)) == "parquet"
+    job = SparkJob(((str(POLICY), POLICY.read_bytes()),), True, "policy", DAY, DAY, "x")
+    assert [input_format(spark, str(p)) for p in (source, parts, lines, tmp_path / "fake.parquet")] == [
+        "parquet", "parquet", "jsonl", "parquet"]
+    with pytest.raises(InputError, match="no such file or folder"):
+        input_format(spark, str(tmp_path / "absent.jsonl"))
+    partitioned = tmp_path / "partitioned"  # as Spark writes a table partitioned by county
+    for county in ("430524", "430525"):
+        (partitioned / f"county={county}").mkdir(parents=True)
+        (partitioned / f"county={county}" / "part-00000.snappy.parquet").write_bytes(source.read_bytes())
+    (partitioned / "_SUCCESS").touch()
+    assert input_format(spark, str(partitioned)) == "parquet"
+    said: list[InputNote] = []
+    rows, _ = _numbered(spark, str(partitioned), job_settings(job), said.append)
+    assert "county" not in rows.columns and rows.count() == 6000  # the key dropped: not a household field
+    assert [note.level for note in said] == ["note"]
+    assert [note.said for note in said] == [Said(
+        f"{partitioned} is partitioned by `county` (in its folders' names, `county=…`): not a household field, "
+        "so not read", f"{partitioned} 按 `county` 分区（在文件夹名 `county=…` 中）：不是家庭字段，不读取")]
+    by_date = tmp_path / "by-date"
+    (by_date / "date=2026-03-01").mkdir(parents=True)
+    (by_date / "date=2026-03-01" / "part-00000.snappy.parquet").write_bytes(source.read_bytes())
+    with pytest.raises(InputError, match="the table is partitioned by `date`, which each household needs"):
+        _numbered(spark, str(by_date), job_settings(job), print)
+    with pytest.raises(InputError, match=r"Spark cannot read it as Parquet: .*is not a Parquet file"):
+        _numbered(spark, str(tmp_path / "fake.parquet"), job_settings(job), print)
+    with pytest.raises(InputError, match="this is a file of decisions"):
+        _numbered(spark, str(decisions), job_settings(job), print)
+    for packed, compress in ((tmp_path / "in.jsonl.gz", gzip.compress), (tmp_path / "in.jsonl.bz2", bz2.compress)):
+        packed.write_bytes(compress(b'{"id": "H1"}\n{"id": "H2"}\n'))  # Spark decompresses by the extension
+        assert input_format(spark, str(packed)) == "jsonl"
+        rows, _ = _numbered(spark, str(packed), job_settings(job), print)
+        assert [(r["_row"], r["value"]) for r in rows.orderBy("_row").collect()] == [
+            (1, '{"id": "H1"}'), (2, '{"id": "H2"}')]
+
+
+def test_spark_warns_of_a_parquet_column_null_in_every_row_word_for_word_as_the_local_engine(tmp_path, spark):
+    """Spark's check read the table's schema only: a `date` or a `supporter` null in every row, as an export that lost
+    them writes them, was decided without a word on a cluster (every household on the day of the run, every elder
+    with no supporter), where the local engine warns. The null counts of the files' footers, read through Spark's
+    filesystem, give the local engine's warnings; a value in one part of a folder, --date for `date`, or a file written
+    without null counts, and there is none, as locally."""
+    import pyarrow.parquet as pq
+
+    from engine.batch.input_columns import undated
+    from engine.batch.parquet_input import ParquetFolder, ParquetHouseholds
+    from engine.batch.spark import SparkJob, _numbered, job_settings
+    from engine.loader import load_policy
+
+    policies = [load_policy(POLICY)[0]]
+    source = _parquet_households(tmp_path, broken=5)
+    lost = nulled(nulled(source, tmp_path / "undated.parquet", "date"), tmp_path / "lost.parquet", "supporter")
+    folder = nulled(lost, tmp_path / "lost", "date", parts=3)  # the same rows, as a folder of three parts
+
+    def on_spark(given, forced: str | None = None) -> list[InputNote]:
         said: list[InputNote] = []
-        rows, _ = _numbered(spark, str(partitioned), job_settings(job), said.append)
-        assert "county" not in rows.columns and rows.count() == 6000  # the key dropped: not a household field
-        assert [note.level for note in said] == ["note"]
-        assert [note.said for note in said] == [Said(
-            f"{partitioned} is partitioned by `county` (in its folders' names, `county=…`): not a household field, "
-            "so not read", f"{partitioned} 按 `county` 分区（在文件夹名 `county=…` 中）：不是家庭字段，不读取")]
-        by_date = tmp_path / "by-date"
-        (by_date / "date=2026-03-01").mkdir(parents=True)
-        (by_date / "date=2026-03-01" / "part-00000.snappy.parquet").write_bytes(source.read_bytes())
-        with pytest.raises(InputError, match="the table is partitioned by `date`, which each household needs"):
-            _numbered(spark, str(by_date), job_settings(job), print)
-        with pytest.raises(InputError, match=r"Spark cannot read it as Parquet: .*is not a Parquet file"):
-            _numbered(spark, str(tmp_path / "fake.parquet"), job_settings(job), print)
-        with pytest.raises(InputError, match="this is a file of decisions"):
-            _numbered(spark, str(decisions), job_settings(job), print)
-        for packed, compress in ((tmp_path / "in.jsonl.gz", gzip.compress), (tmp_path / "in.jsonl.bz2", bz2.compress)):
-            packed.write_bytes(compress(b'{"id": "H1"}\n{"id": "H2"}\n'))  # Spark decompresses by the extension
-            assert input_format(spark, str(packed)) == "jsonl"
-            rows, _ = _numbered(spark, str(packed), job_settings(job), print)
-            assert [(r["_row"], r["value"]) for r in rows.orderBy("_row").collect()] == [
-                (1, '{"id": "H1"}'), (2, '{"id": "H2"}')]
-    finally:
-        spark.stop()
+        job = SparkJob(((str(POLICY), POLICY.read_bytes()),), True, "policy", forced, DAY, str(given))
+        _numbered(spark, str(given), job_settings(job), said.append)
+        return said
+
+    def locally(given) -> list[InputNote]:
+        read = ParquetHouseholds(given, policies) if given.is_file() else ParquetFolder(given, policies)
+        day = datetime.date.fromisoformat(DAY)
+        return [*read.notes, *([undated(read.blank_date, day)] if read.blank_date else [])]
+
+    for given in (lost, folder):
+        said = on_spark(given)
+        assert said == locally(given)
+        assert [note.level for note in said] == ["warning", "warning"]
+        assert said[0].said.en.startswith(f"{given}, column `members`: column `supporter` is empty in every row: ")
+        assert said[1].said.en == (f"{given}: column `date` is empty in every row: every household is decided on "
+                                   f"{DAY}, the day the run started; fill in each household's date, give --date, or "
+                                   "delete the column")
+        assert [note.said for note in on_spark(given, forced=DAY)] == [said[0].said]  # --date: no word of `date`
+    pq.write_table(pq.read_table(source).slice(0, 5), sorted(folder.iterdir())[-1])  # one part with dates, supporters
+    assert on_spark(folder) == locally(folder) == []
+    uncounted = tmp_path / "uncounted.parquet"  # no null counts to read: nothing said on a guess
+    pq.write_table(pq.read_table(lost), uncounted, write_statistics=False)
+    assert on_spark(uncounted) == locally(uncounted) == []
 
 
 def test_a_path_or_cluster_spark_refuses_is_a_usage_error_not_a_bug_report(tmp_path):

@@ -4,7 +4,8 @@ Input: households as JSON Lines or Parquet (a file, or a folder of them) on any 
 Spark reads, the policy files' bytes and the run's options. Output: the decisions (JSON Lines
 or Parquet) and the bad records (JSON Lines), each ordered by input place — as one local file
 (written atomically), or as a folder of part files when the output is on a distributed
-filesystem (`hdfs://`, `s3a://`, …).
+filesystem (`hdfs://`, `s3a://`, …). Before the job, a Parquet table's columns are checked as the local
+engine checks them, its columns null in every row read off its files' footers: the same notes, word for word.
 Invariants: every Spark worker loads the policies from the same bytes (same file name,
 same sha256) and runs the function the local engine runs on a chunk — `evaluate_lines` on
 JSON Lines, `evaluate_table` on Parquet rows: the compiled columnar program and its exact
@@ -207,7 +208,8 @@ def _numbered(spark: Any, source: str, settings: Settings, say: Callable[[InputN
     from py4j.protocol import Py4JJavaError
     from pyspark.errors import PySparkException
 
-    from engine.batch.parquet_input import households_columns, partition_keys, partition_notes
+    from engine.batch.input_columns import undated
+    from engine.batch.parquet_input import households_columns, null_throughout, partition_keys, partition_notes
 
     try:
         table = spark.read.parquet(source)
@@ -217,12 +219,53 @@ def _numbered(spark: Any, source: str, settings: Settings, say: Callable[[InputN
                               f"{source}：Spark 无法把它读作 Parquet：{cause}")) from None
     notes = partition_notes(source, parts, settings.policies)
     table = table.drop(*partition_keys(parts))  # a partitioned table's keys, which Spark adds as columns
-    for note in notes + households_columns(source, _arrow_schema(table.schema), settings.policies,
-                                                     timestamps=False):
+    files = table.inputFiles()
+    blank = null_throughout([footer for footer in (_footer(spark, file) for file in files) if footer is not None])
+    for note in notes + households_columns(source, _arrow_schema(table.schema), settings.policies, blank,
+                                           timestamps=False):
         say(note)
+    if "date" in blank and settings.forced_date is None:  # the day the dates left blank fall back to
+        say(undated(source, settings.today))
     # one file is named as given (its rows placed as the local engine places them); a folder's by their paths
-    name = f.lit(source) if len(table.inputFiles()) == 1 else f.col("_metadata.file_path")
+    name = f.lit(source) if len(files) == 1 else f.col("_metadata.file_path")
     return table.select("*", name.alias("_file"), (f.col("_metadata.row_index") + 1).alias("_row")), _decide_rows
+
+
+PIECE = 4096  # the bytes a call reads: py4j's answers over 8 KiB of text wait ~40 ms each for a TCP acknowledgement
+
+
+def _footer(spark: Any, name: str) -> Any:
+    """The footer of the Parquet file `name` (pyarrow's `FileMetaData`: its row groups and their columns' null
+    counts), read at the file's end through Spark's filesystem — a file on `hdfs://` or `s3a://` as a local one — and
+    none of its data; None for a file that does not end as Parquet does (the job then says what is wrong with it)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = spark.sparkContext._jvm.org.apache.hadoop.fs.Path(name)
+    filesystem = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    size = filesystem.getFileStatus(path).getLen()
+    if size < 12:  # `PAR1`, a footer's length, `PAR1`
+        return None
+    stream = filesystem.open(path)
+    try:
+        end = _read_at(stream, size - 8, 8)  # the footer's length, then `PAR1`
+        length = int.from_bytes(end[:4], "little")
+        if end[4:] != b"PAR1" or length + 12 > size:
+            return None
+        footer = b"".join(_read_at(stream, at, min(PIECE, size - 8 - at))
+                          for at in range(size - 8 - length, size - 8, PIECE))
+    finally:
+        stream.close()
+    try:
+        return pq.read_metadata(pa.BufferReader(b"PAR1" + footer + end))
+    except (OSError, ValueError):  # pyarrow's ArrowInvalid is a ValueError
+        return None
+
+
+def _read_at(stream: Any, offset: int, length: int) -> bytes:
+    """`length` bytes from `offset` of a Hadoop input stream."""
+    stream.seek(offset)
+    return bytes(stream.readNBytes(length))
 
 
 def _arrow_schema(schema: Any) -> Any:
