@@ -176,3 +176,89 @@ def test_json_lines_searched_in_blocks_are_numbered_and_cut_as_the_batch_reads_t
     assert list(by_id._lines_holding(path, ())) == every
     assert list(by_id._lines_holding(path, [b'"A"', b"\\"])) == [every[0], every[2]]
     assert [hid for hid in by_id.ids_of(JsonLines(path))] == ["A", "B", "A", "C"]
+
+
+def _tricky_tables(folder: Path, items: list[dict[str, Any]]) -> Path:
+    """Tables that are not plain, holding what the row reader reads past or refuses: a quoted cell, a quoted line
+    break, a blank line, a row of empty cells, the header again, a row of no household, an id two rows hold, rows of
+    a household not together, an id written with spaces, text that is not UTF-8."""
+    tables = folder / "tables"
+    write_households_csv(items, tables, POST)
+    ids = [h["id"] for h in items]
+    read = {name: (tables / name).read_bytes().decode().splitlines() for name in ("households.csv", "members.csv",
+                                                                                    "lines.csv")}
+
+    def rows_of(name: str, hid: str) -> list[str]:
+        return [row for row in read[name][1:] if row.split(",", 1)[0] == hid]
+
+    households = [read["households.csv"][0]]
+    for i, hid in enumerate(ids):
+        row = rows_of("households.csv", hid)[0]
+        households.append(f'"{hid}",{row.split(",", 1)[1]}' if i == 0 else row)
+        if i == 9:
+            households.append(rows_of("households.csv", ids[5])[0])  # H005: two rows hold the id
+        if i == 12:
+            households.append(read["households.csv"][0])  # the header again
+    members = [read["members.csv"][0]]
+    for i, hid in enumerate(ids):
+        own = rows_of("members.csv", hid)
+        if i == 2:
+            own.insert(1, "")  # a blank line within the household's rows
+        if i == 8:
+            held_back = own.pop()  # put after the next household's rows: not together (H004)
+        if i == 9:
+            own.append(held_back)
+        if i == 10:
+            own[0] = own[0].replace(",head,", ",h\udce9ad,")  # not UTF-8 (H001)
+        if i == 11:
+            cells = own[0].split(",")
+            own[0] = ",".join([*cells[:6], '"a line\nbroken"', *cells[7:]])  # a quoted line break: a row, two lines
+        members += own
+        if i == 3:
+            members.append(read["members.csv"][0])  # the header again
+        if i == 6:
+            members.append("NOBODY,p1,head,1980-01-01,male,,,full,false,none,able")
+    lines = [read["lines.csv"][0]]
+    for i, hid in enumerate(ids):
+        own = rows_of("lines.csv", hid)
+        if i == 12:
+            own.insert(1, ",,,,")
+        if i == 13:
+            own[-1] = own[-1].replace(hid, f"{hid}   ", 1)  # the id written with spaces (H004)
+        lines += own
+    for name, rows in (("households.csv", households), ("members.csv", members), ("lines.csv", lines)):
+        (tables / name).write_bytes("\n".join(rows).encode("utf-8", errors="surrogateescape") + b"\n")
+    return tables
+
+
+def test_csv_households_picked_out_of_tables_that_are_not_plain_are_those_the_rows_grouped_one_by_one_give(
+        tmp_path, monkeypatch):
+    from engine.batch.csv_columns import households_in
+    from engine.batch.csv_tables import CsvTables
+
+    items = sample(16)
+    ids = [h["id"] for h in items]
+    assert all(h.get("income") or h.get("expenses") for h in items[12:14]) and len(items[8]["members"]) > 1
+    source = open_input(_tricky_tables(tmp_path, items), [POST])
+    assert isinstance(source, CsvTables) and households_in(source, ids) is None
+    every = list(source.households_with(None))  # grouped row by row, as the batch reads them
+    problems = {by_id.record_id(r): r.problem.code if r.problem else None for r in every}
+    assert problems == {**dict.fromkeys(ids), ids[5]: "H005", ids[8]: "H004", ids[10]: "H001", ids[13]: "H004"}
+    lines_of = {r.data["id"]: [line for _, _, line in r.places] for r in every if r.problem is None}
+    assert lines_of[ids[2]][1] == lines_of[ids[2]][0] + 2  # (across the blank line)
+
+    def expected(wanted: list[str]) -> list[tuple[Any, ...]]:
+        out, left = [], set(wanted)  # each record of an id asked for, until each has been met
+        for record in every:
+            if by_id.record_id(record) in wanted:
+                out.append(_as_read(record))
+                left.discard(by_id.record_id(record))
+                if not left:
+                    break
+        return out
+
+    monkeypatch.setattr(CsvTables, "_entries", lambda self: pytest.fail("the rows were grouped one by one"))
+    for wanted in [[hid] for hid in ids] + [[ids[15], ids[5]], ids, ["NOBODY"], [ids[11], "NOBODY", ids[12]]]:
+        assert [_as_read(r) for r in households_with(source, wanted)] == expected(wanted), wanted
+    assert [_as_read(r) for r in households_with(source, [ids[15], ids[5]])][1][1].endswith("households.csv:12")
+    assert list(source.ids()) == [*ids[:10], ids[5], *ids[10:]]

@@ -5,13 +5,14 @@ the ids asked for. Output: the records of those households in input order, exact
 (`households_with`), so a bad one carries the problem the batch would write; a table's first few households
 (`first_households`); and, for an id no record has, the ids of the input near it (`near_ids`).
 Invariants: a household not asked for is never built. Plain CSV tables are cut as the batch cuts them and only
-the chunks that hold a household asked for are read; other tables are grouped row by row, only the rows of the
-households asked for becoming a record. Parquet is searched in its `id` column and only the rows found are read
-whole. A JSON line is parsed only when its bytes hold the id as JSON writes it (or an escape, which may write it
-otherwise), and only a block of lines that holds it is cut into lines. The input is read to its end, so an id two
-records hold is found twice — but CSV tables read row by row only as far as the last household asked for: an id
-cannot be two households there (the first row of an id `households.csv` holds twice is a bad record that names
-the others). The ids of the whole input are read again only when an id is not found, to say which were meant.
+the chunks that hold a household asked for are read; other tables are read once each for the ids that join them,
+only the rows of the households asked for kept aside to become a record (`CsvTables.households_with`). Parquet is
+searched in its `id` column and only the rows found are read whole. A JSON line is parsed only when its bytes hold
+the id as JSON writes it (or an escape, which may write it otherwise), and only a block of lines that holds it is
+cut into lines. The input is read to its end, so an id two records hold is found twice — but an id cannot be two
+households of CSV tables (the first row of an id `households.csv` holds twice is a bad record that names the
+others, and the records end there once each id asked for has been met). The ids of the whole input are read again
+only when an id is not found, to say which were meant.
 """
 
 from __future__ import annotations

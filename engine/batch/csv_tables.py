@@ -497,16 +497,62 @@ class CsvTables(Input):
                     continue
                 yield _cell_at(row, at), reader.line_num, row
 
+    def _keys(self, path: Path, key: str, kept: Mapping[str, list[_CsvRow]] | None = None,
+              every: bool = False) -> Iterator[tuple[str, int]]:
+        """(the row's `key` cell, its line) for each row `_rows` gives whose key is not the one of the row before it
+        (`every`: for each row) — the runs of households; and the rows whose key is one of `kept`'s, added to it as
+        (line, cells). As `_rows` reads them, with less work for each row: a row whose key cell is neither blank nor
+        the header's name of its column is neither blank nor the header again, and a run goes on while the key does."""
+        if not path.is_file():
+            return
+        kept = kept if kept is not None else {}
+        with self.readable(path).open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, [])
+            at = _last_cells(header).get(key, -1)
+            again = [name.strip() for name in header]
+            name = again[at] if at >= 0 else None
+            beyond = at if at >= 0 else 1 << 62  # (no such column: every key is empty, as `_cell_at` gives it)
+            fast: str | None = None  # the key of the row before, when that alone showed the row to be one of data
+            last: str | None = None  # the key of the row before
+            for row in reader:
+                hid = row[beyond] if beyond < len(row) else ""
+                if hid == fast:
+                    if every:
+                        yield hid, reader.line_num
+                    if hid in kept:
+                        kept[hid].append((reader.line_num, row))
+                    continue
+                bare = hid.strip()
+                if bare and bare.lstrip("\ufeff") != name:
+                    fast = hid
+                else:
+                    fast = None
+                    if not any(cell.strip() for cell in row):
+                        continue
+                    if len(row) == len(again) and row[0].strip().lstrip("\ufeff") == again[0] \
+                            and [cell.strip().lstrip("\ufeff") for cell in row] == again:
+                        continue
+                if every or hid != last:
+                    yield hid, reader.line_num
+                last = hid
+                if hid in kept:
+                    kept[hid].append((reader.line_num, row))
+
     def households_with(self, ids: Collection[str] | None, strays: bool = False) -> Iterator[Record]:
         """The records of the households whose ids are among `ids` (None: every household), in the order of
         households.csv, each built only when it is one of them: from its chunk alone where the tables are plain
-        (`engine.batch.csv_columns`), else from its rows, grouped one by one as `chunks` groups them. With
-        `strays`, the rows of no household too, as the batch reports them (plain tables have none)."""
+        (`engine.batch.csv_columns`); else, for `ids`, from the rows of theirs kept in one reading of each table
+        (`_picked`), and otherwise from its rows, grouped one by one as `chunks` groups them. With `strays`, the rows
+        of no household too, as the batch reports them (plain tables have none)."""
         from engine.batch.csv_columns import households_in
 
         plain = households_in(self, ids)
         if plain is not None:
             yield from plain
+            return
+        if ids is not None and not strays:
+            yield from self._picked(frozenset(ids))
             return
         layout = self.layout()
         wanted = None if ids is None else frozenset(ids)
@@ -525,9 +571,33 @@ class CsvTables(Input):
                 if not left:
                     return
 
+    def _picked(self, wanted: frozenset[str]) -> Iterator[Record]:
+        """The records of the households whose ids are among `wanted`, as `_entries` gives them: each table is read
+        once, for the ids that join them (`_joins`) and the rows of these households, kept aside. A household the
+        tables join (not one `_Grouped` passes over) has all the member and line rows that write its id, and only
+        those, in one run at its place: `_Grouped.take` takes each in turn. The rows of households.csv that are one
+        of them give a record each, in order, until each id has been met (an id two rows hold is said at the first,
+        H005 naming both lines)."""
+        kept: dict[Path, dict[str, list[_CsvRow]]] = {path: {hid: [] for hid in wanted} for path in self.files()}
+        joins = self._joins(kept)
+        layout = self.layout()
+        rows = sorted((row for found in kept[self.path].values() for row in found), key=lambda row: row[0])
+        left = set(wanted)
+        for number, row in rows:
+            hid = layout.household_id(row)
+            if hid in joins.left_out:
+                yield self._left_out(hid, number, joins)
+            else:
+                entry = self._household(hid, number, row, kept[self.members_path][hid],
+                                        kept.get(self.lines_path, {}).get(hid, []))
+                yield entry if isinstance(entry, Record) else layout.record(*entry)
+            left.discard(hid)
+            if not left:
+                return
+
     def ids(self) -> Iterator[str]:
         """The id of each household, row by row of households.csv."""
-        return (hid for hid, _, _ in self._rows(self.path, "id"))
+        return (hid for hid, _ in self._keys(self.path, "id", every=True))
 
     def layout(self) -> CsvLayout:
         return CsvLayout.of(self.header(self.path), self.header(self.members_path), self.header(self.lines_path),
@@ -553,48 +623,41 @@ class CsvTables(Input):
         if entries:
             yield ("csv", layout, entries)
 
-    def _entries(self) -> Iterator[Any]:
+    def _joins(self, kept: Mapping[Path, Mapping[str, list[_CsvRow]]] | None = None) -> _Joins:
+        """How the tables join, from their ids alone (`_keys`; `kept`: for each table, the ids whose rows are kept
+        aside as it is read)."""
+        kept = kept or {}
         at: dict[str, int] = {}  # each household id and its line in households.csv
         repeated: dict[str, list[int]] = {}  # ids two rows hold, and their lines
-        for hid, number, _ in self._rows(self.path, "id"):
+        for hid, number in self._keys(self.path, "id", kept.get(self.path), every=True):
             if hid in at:
                 repeated.setdefault(hid, [at[hid]]).append(number)
             else:
                 at[hid] = number
         near = _loosely(at)
-        found = {path: _misplaced(self._rows(path, "household"), at, near) for path in (self.members_path,
-                                                                                        self.lines_path)}
+        found = {path: _misplaced(self._keys(path, "household", kept.get(path)), at, near)
+                 for path in (self.members_path, self.lines_path)}
         misplaced = {path: out for path, (out, _) in found.items()}
         mistaken = {hid: (path, *written) for path, (_, by_household) in reversed(found.items())
                     for hid, written in by_household.items()}  # (members.csv's first, where both have some)
         left_out = {*repeated, *misplaced[self.members_path], *misplaced[self.lines_path], *mistaken,
                     *(written for _, written, _ in mistaken.values())}
+        return _Joins(at, repeated, misplaced, mistaken, left_out)
+
+    def _entries(self) -> Iterator[Any]:
+        joins = self._joins()
         headers: list[tuple[Path, int]] = []  # rows that are the header again, said once the tables are read
-        members = _Grouped(self._rows(self.members_path, "household", headers), str(self.members_path), at, left_out)
-        lines = _Grouped(self._rows(self.lines_path, "household", headers), str(self.lines_path), at, left_out)
-        name = str(self.path)
+        members = _Grouped(self._rows(self.members_path, "household", headers), str(self.members_path), joins.at,
+                           joins.left_out)
+        lines = _Grouped(self._rows(self.lines_path, "household", headers), str(self.lines_path), joins.at,
+                         joins.left_out)
         for hid, number, row in self._rows(self.path, "id", headers):
             yield from members.stray(hid)
             yield from lines.stray(hid)
-            if hid in left_out:
-                yield Record(number, f"{name}:{number}", household=hid, row=number,
-                             problem=self._left_out(hid, repeated, mistaken, misplaced))
+            if hid in joins.left_out:
+                yield self._left_out(hid, number, joins)
                 continue
-            own_members, own_lines = members.take(hid), lines.take(hid)
-            unreadable = [(file, line) for file, rows in ((name, [(number, row)]), (members.name, own_members),
-                                                           (lines.name, own_lines))
-                          for line, cells in rows if not _utf8(cells)]
-            if unreadable:  # the household is not read without the row
-                bad_rows = [cells for _, cells in [(number, row), *own_members, *own_lines] if not _utf8(cells)]
-                raw = "\x1f".join(bad_rows[0]).encode("utf-8", errors="surrogateescape")
-                shown = Said("the text is not UTF-8", "文本不是 UTF-8 编码") if _utf8([hid]) else Said(
-                    "the text is not UTF-8 (the household id is shown with � for each byte that is not)",
-                    "文本不是 UTF-8 编码（家庭编号中不是 UTF-8 的字节显示为 �）")
-                file, line = unreadable[0]
-                yield Record(number, f"{name}:{number}", household=hid, row=number, problem=Diagnostic.said(
-                    "H001", shown, None, **at_row(file, line), help=utf8_said(raw, f"{file}:{line}")))
-                continue
-            yield number, row, own_members, own_lines
+            yield self._household(hid, number, row, members.take(hid), lines.take(hid))
         yield from members.stray(None)
         yield from lines.stray(None)
         tables = self.files(every=True)
@@ -606,9 +669,34 @@ class CsvTables(Input):
                 help=Said("delete the row: the rows before and after it are read as the table's rows",
                           "请删去这一行：它前后的行都按表中的行读取")))
 
-    def _left_out(self, hid: str, repeated: Mapping[str, list[int]], mistaken: Mapping[str, tuple[Path, str, int]],
-                  misplaced: Mapping[Path, Mapping[str, int]]) -> Diagnostic:
-        """Why a household is not decided although its row is read: its rows cannot all be told apart."""
+    def _household(self, hid: str, number: int, row: list[str], own_members: list[_CsvRow],
+                   own_lines: list[_CsvRow]) -> Any:
+        """A household the tables join, from its rows: the entry a worker builds its record from, or a bad record
+        when one of its rows is not UTF-8 text."""
+        name = str(self.path)
+        unreadable = [(file, line) for file, rows in ((name, [(number, row)]), (str(self.members_path), own_members),
+                                                       (str(self.lines_path), own_lines))
+                      for line, cells in rows if not _utf8(cells)]
+        if not unreadable:
+            return number, row, own_members, own_lines
+        bad_rows = [cells for _, cells in [(number, row), *own_members, *own_lines] if not _utf8(cells)]
+        raw = "\x1f".join(bad_rows[0]).encode("utf-8", errors="surrogateescape")
+        shown = Said("the text is not UTF-8", "文本不是 UTF-8 编码") if _utf8([hid]) else Said(
+            "the text is not UTF-8 (the household id is shown with � for each byte that is not)",
+            "文本不是 UTF-8 编码（家庭编号中不是 UTF-8 的字节显示为 �）")
+        file, line = unreadable[0]
+        return Record(number, f"{name}:{number}", household=hid, row=number, problem=Diagnostic.said(
+            "H001", shown, None, **at_row(file, line), help=utf8_said(raw, f"{file}:{line}")))
+
+    def _left_out(self, hid: str, number: int, joins: _Joins) -> Record:
+        """The bad record of a household not decided although its row is read, saying why: its rows cannot all be
+        told apart."""
+        return Record(number, f"{self.path}:{number}", household=hid, row=number,
+                      problem=self._why_left_out(hid, joins.repeated, joins.mistaken, joins.misplaced))
+
+    def _why_left_out(self, hid: str, repeated: Mapping[str, list[int]],
+                      mistaken: Mapping[str, tuple[Path, str, int]], misplaced: Mapping[Path, Mapping[str, int]]
+                      ) -> Diagnostic:
         if hid in repeated:
             numbers = [str(n) for n in repeated[hid]]
             return Diagnostic.said(
@@ -780,7 +868,7 @@ def _compression(path: Path) -> str | None:
     return kind
 
 
-def _misplaced(rows: Iterator[tuple[str, int, list[str]]], at: Mapping[str, int],
+def _misplaced(rows: Iterator[tuple[str, int]], at: Mapping[str, int],
                near: Mapping[str, str | None]) -> tuple[dict[str, int], dict[str, tuple[str, int]]]:
     """The households whose rows in a child table are not one run in the order of households.csv (`at`
     gives each household's line there), with the line where that shows; and the households some of whose
@@ -790,7 +878,7 @@ def _misplaced(rows: Iterator[tuple[str, int, list[str]]], at: Mapping[str, int]
     mistaken: dict[str, tuple[str, int]] = {}
     seen: set[str] = set()
     last, furthest = None, 0
-    for hid, number, _ in rows:
+    for hid, number in rows:
         if hid == last:
             continue
         last = hid
@@ -854,6 +942,19 @@ def _utf8(cells: list[str]) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+@dataclass(frozen=True)
+class _Joins:
+    """How the CSV tables join: each household id and its line in households.csv, the ids two rows there hold (with
+    their lines), the households whose rows in a child table are not one run in its order (with the line where that
+    shows), those some of whose rows write their id otherwise, and all the ids whose rows are passed over."""
+
+    at: dict[str, int]
+    repeated: dict[str, list[int]]
+    misplaced: dict[Path, dict[str, int]]
+    mistaken: dict[str, tuple[Path, str, int]]
+    left_out: set[str]
 
 
 class _Grouped:
