@@ -178,7 +178,7 @@ def test_json_lines_searched_in_blocks_are_numbered_and_cut_as_the_batch_reads_t
     assert [hid for hid in by_id.ids_of(JsonLines(path))] == ["A", "B", "A", "C"]
 
 
-def _tricky_tables(folder: Path, items: list[dict[str, Any]]) -> Path:
+def _tricky_tables(folder: Path, items: list[dict[str, Any]], ends: str = "\n") -> Path:
     """Tables that are not plain, holding what the row reader reads past or refuses: a quoted cell, a quoted line
     break, a blank line, a row of empty cells, the header again, a row of no household, an id two rows hold, rows of
     a household not together, an id written with spaces, text that is not UTF-8."""
@@ -227,19 +227,28 @@ def _tricky_tables(folder: Path, items: list[dict[str, Any]]) -> Path:
             own[-1] = own[-1].replace(hid, f"{hid}   ", 1)  # the id written with spaces (H004)
         lines += own
     for name, rows in (("households.csv", households), ("members.csv", members), ("lines.csv", lines)):
-        (tables / name).write_bytes("\n".join(rows).encode("utf-8", errors="surrogateescape") + b"\n")
+        (tables / name).write_bytes((ends.join(rows) + ends).encode("utf-8", errors="surrogateescape"))
     return tables
 
 
+@pytest.mark.parametrize(("block", "ends"), [(1 << 20, "\n"), (1 << 20, "\r\n"), (1, "\n"), (1, "\r\n"), (97, "\n"),
+                                             (300, "\r\n")])
 def test_csv_households_picked_out_of_tables_that_are_not_plain_are_those_the_rows_grouped_one_by_one_give(
-        tmp_path, monkeypatch):
+        tmp_path, monkeypatch, block, ends):
+    import engine.batch.csv_tables as csv_tables
     from engine.batch.csv_columns import households_in
     from engine.batch.csv_tables import CsvTables
 
+    monkeypatch.setattr(csv_tables, "_KEY_BLOCK", block)  # the ids are read a block at a time, most without the reader
     items = sample(16)
     ids = [h["id"] for h in items]
     assert all(h.get("income") or h.get("expenses") for h in items[12:14]) and len(items[8]["members"]) > 1
-    source = open_input(_tricky_tables(tmp_path, items), [POST])
+    source = open_input(_tricky_tables(tmp_path, items, ends), [POST])
+    for path, key in ((source.path, "id"), (source.members_path, "household"), (source.lines_path, "household")):
+        rows = list(source._rows(path, key))
+        kept: dict[str, list[Any]] = {hid: [] for hid, _, _ in rows}
+        assert list(source._keys(path, key, kept, every=True)) == [(hid, line) for hid, line, _ in rows]
+        assert kept == {hid: [(line, cells) for k, line, cells in rows if k == hid] for hid in kept}
     assert isinstance(source, CsvTables) and households_in(source, ids) is None
     every = list(source.households_with(None))  # grouped row by row, as the batch reads them
     problems = {by_id.record_id(r): r.problem.code if r.problem else None for r in every}

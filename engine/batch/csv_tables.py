@@ -22,7 +22,9 @@ own and counted apart from the households.
 
 from __future__ import annotations
 
+import collections
 import csv
+import itertools
 import os
 import re
 import shutil
@@ -53,6 +55,8 @@ from engine.household_input import PACKED_SUFFIXES, first_names, utf8_said
 from engine.model import InputField, Policy
 
 _INTEGER = re.compile(r"-?[0-9]+")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")  # a line as a file opened with newline="" gives it
+_KEY_BLOCK = 1 << 20
 _DECIMAL = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 
@@ -501,13 +505,48 @@ class CsvTables(Input):
               every: bool = False) -> Iterator[tuple[str, int]]:
         """(the row's `key` cell, its line) for each row `_rows` gives whose key is not the one of the row before it
         (`every`: for each row) — the runs of households; and the rows whose key is one of `kept`'s, added to it as
-        (line, cells). As `_rows` reads them, with less work for each row: a row whose key cell is neither blank nor
-        the header's name of its column is neither blank nor the header again, and a run goes on while the key does."""
+        (line, cells). As `_rows` reads them, with less work for each row. The table is read a block of whole lines at
+        a time; a block with no quote, no NUL and no carriage return but in its line breaks (all CRLF, or none) holds
+        a row to a line, its cells split at its commas, and is cut into lines and keys without the CSV reader. Other
+        blocks go to the CSV reader, which reads on into the next blocks while a quoted cell does. A row whose key
+        cell is neither blank nor the header's name of its column is neither blank nor the header again."""
         if not path.is_file():
             return
         kept = kept if kept is not None else {}
-        with self.readable(path).open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
-            reader = csv.reader(handle)
+        pending: collections.deque[str] = collections.deque()  # lines for the CSV reader
+        with self.readable(path).open("rb") as handle:
+            rest = b""  # the part of a line the block before ended in
+
+            def block() -> str | None:
+                nonlocal rest
+                while True:
+                    read = handle.read(_KEY_BLOCK)
+                    text = rest + read
+                    if not read:
+                        rest = b""
+                        return text.decode("utf-8", "surrogateescape") if text else None
+                    cut = text.rfind(b"\n") + 1
+                    if cut:
+                        rest = text[cut:]
+                        return text[:cut].decode("utf-8", "surrogateescape")
+                    rest = text
+
+            def lines() -> Iterator[str]:
+                while True:
+                    if not pending:
+                        text = block()
+                        if text is None:
+                            return
+                        pending.extend(_LINE.findall(text))
+                    yield pending.popleft()
+
+            first = block()
+            if first is None:
+                return
+            if first.startswith("\ufeff"):  # (as `utf-8-sig` reads it)
+                first = first[1:]
+            pending.extend(_LINE.findall(first))
+            reader = csv.reader(lines())
             header = next(reader, [])
             at = _last_cells(header).get(key, -1)
             again = [name.strip() for name in header]
@@ -515,29 +554,79 @@ class CsvTables(Input):
             beyond = at if at >= 0 else 1 << 62  # (no such column: every key is empty, as `_cell_at` gives it)
             fast: str | None = None  # the key of the row before, when that alone showed the row to be one of data
             last: str | None = None  # the key of the row before
-            for row in reader:
+            skipped = 0  # the lines read without the CSV reader
+
+            def data(row: list[str]) -> bool:
+                return any(cell.strip() for cell in row) and not (
+                    len(row) == len(again) and row[0].strip().lstrip("\ufeff") == again[0]
+                    and [cell.strip().lstrip("\ufeff") for cell in row] == again)
+
+            while True:
+                if not pending:  # between rows: the next block, without the reader when it can be
+                    text = block()
+                    if text is None:
+                        return
+                    ends = "\r\n" if "\r" in text else "\n"  # (each line's, or the block goes to the reader)
+                    if '"' in text or "\x00" in text or (ends == "\r\n" and not
+                                                         text.count("\r") == text.count("\n") == text.count(ends)):
+                        pending.extend(_LINE.findall(text))
+                    else:
+                        rows = text.split(ends)
+                        if text.endswith(ends):
+                            rows.pop()
+                        keys = [row.partition(",")[0] for row in rows] if at == 0 else \
+                            [cells[beyond] if beyond < len(cells) else "" for cells in
+                             (row.split(",", beyond + 1) for row in rows)]
+                        base = reader.line_num + skipped  # the lines before the block
+                        at_line = 0  # the block's line a run starts on, from 0
+                        for hid, run in itertools.groupby(keys):
+                            count = len(list(run))
+                            bare = hid.strip()
+                            if bare and bare.lstrip("\ufeff") != name:
+                                if every:
+                                    yield from ((hid, base + i + 1) for i in range(at_line, at_line + count))
+                                elif hid != last:
+                                    yield hid, base + at_line + 1
+                                last = fast = hid
+                                if hid in kept:
+                                    kept[hid].extend((base + i + 1, rows[i].split(","))
+                                                     for i in range(at_line, at_line + count))
+                            else:
+                                for i in range(at_line, at_line + count):
+                                    cells = rows[i].split(",")
+                                    if cells == [""] or not data(cells):  # (an empty line is a row of no cell)
+                                        continue
+                                    fast = None
+                                    if every or hid != last:
+                                        yield hid, base + i + 1
+                                    last = hid
+                                    if hid in kept:
+                                        kept[hid].append((base + i + 1, cells))
+                            at_line += count
+                        skipped += len(rows)
+                        continue
+                row = next(reader, None)
+                if row is None:
+                    return
                 hid = row[beyond] if beyond < len(row) else ""
                 if hid == fast:
                     if every:
-                        yield hid, reader.line_num
+                        yield hid, reader.line_num + skipped
                     if hid in kept:
-                        kept[hid].append((reader.line_num, row))
+                        kept[hid].append((reader.line_num + skipped, row))
                     continue
                 bare = hid.strip()
                 if bare and bare.lstrip("\ufeff") != name:
                     fast = hid
                 else:
                     fast = None
-                    if not any(cell.strip() for cell in row):
-                        continue
-                    if len(row) == len(again) and row[0].strip().lstrip("\ufeff") == again[0] \
-                            and [cell.strip().lstrip("\ufeff") for cell in row] == again:
+                    if not data(row):
                         continue
                 if every or hid != last:
-                    yield hid, reader.line_num
+                    yield hid, reader.line_num + skipped
                 last = hid
                 if hid in kept:
-                    kept[hid].append((reader.line_num, row))
+                    kept[hid].append((reader.line_num + skipped, row))
 
     def households_with(self, ids: Collection[str] | None, strays: bool = False) -> Iterator[Record]:
         """The records of the households whose ids are among `ids` (None: every household), in the order of
