@@ -271,3 +271,21 @@ def test_csv_households_picked_out_of_tables_that_are_not_plain_are_those_the_ro
         assert [_as_read(r) for r in households_with(source, wanted)] == expected(wanted), wanted
     assert [_as_read(r) for r in households_with(source, [ids[15], ids[5]])][1][1].endswith("households.csv:12")
     assert list(source.ids()) == [*ids[:10], ids[5], *ids[10:]]
+
+
+def test_a_cell_longer_than_the_csv_reader_takes_stops_the_reading_of_ids_as_it_stops_the_rows(tmp_path, monkeypatch):
+    import csv
+
+    import engine.batch.csv_tables as csv_tables
+
+    monkeypatch.setattr(csv_tables, "_KEY_BLOCK", 64)  # (the block of the header goes to the reader)
+    write_households_csv(sample(6), tmp_path / "tables", POST)
+    table = tmp_path / "tables" / "members.csv"
+    text = table.read_text(encoding="utf-8")
+    at = text.index(",,", text.index("\n"))
+    table.write_text(text[:at] + "," + "x" * (csv.field_size_limit() + 1) + text[at + 1:], encoding="utf-8")
+    source = open_input(tmp_path / "tables", [POST])
+    for read in (lambda: list(source._rows(source.members_path, "household")),
+                 lambda: list(source._keys(source.members_path, "household"))):
+        with pytest.raises(csv.Error, match="field larger than field limit"):
+            read()

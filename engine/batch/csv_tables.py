@@ -567,11 +567,12 @@ class CsvTables(Input):
                     if text is None:
                         return
                     ends = "\r\n" if "\r" in text else "\n"  # (each line's, or the block goes to the reader)
-                    if '"' in text or "\x00" in text or (ends == "\r\n" and not
-                                                         text.count("\r") == text.count("\n") == text.count(ends)):
+                    rows = [] if '"' in text or "\x00" in text or (
+                        ends == "\r\n" and not text.count("\r") == text.count("\n") == text.count(ends)) \
+                        else text.split(ends)
+                    if not rows or max(map(len, rows)) > csv.field_size_limit():  # (a cell the reader refuses)
                         pending.extend(_LINE.findall(text))
                     else:
-                        rows = text.split(ends)
                         if text.endswith(ends):
                             rows.pop()
                         keys = [row.partition(",")[0] for row in rows] if at == 0 else \
