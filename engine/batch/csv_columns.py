@@ -89,8 +89,6 @@ def _planned(tables: CsvTables, size: int) -> tuple[Any, list[tuple[str, CsvChun
     if not _known_columns(tables, [tables.header(p) for p in tables_read]):
         return None
     paths = [tables.readable(p) for p in tables_read]  # a compressed table's decompressed copy
-    if any(_quoted(path) for path in paths):  # (`_row_starts` would say so after the ids are read, a second later)
-        return None
     import pyarrow.compute as pc
 
     try:
@@ -243,15 +241,6 @@ def _row_starts(path: Path, rows: Any, total: int) -> tuple[bytes, Any] | None:
     if not header or lines != total + 1 or not _decodes(text, b"", final=True):
         return None
     return header, found
-
-
-def _quoted(path: Path) -> bool:
-    """Whether a file holds a quote, read until the first."""
-    with path.open("rb") as handle:
-        while block := handle.read(_BLOCK):
-            if b'"' in block:
-                return True
-    return False
 
 
 def _decodes(decoder: Any, block: bytes, final: bool = False) -> bool:
