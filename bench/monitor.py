@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from engine.loader import load_policy  # noqa: E402
 from engine.monitor.alerts import application_alerts, change_alerts  # noqa: E402
 from engine.monitor.ingest import ingest_file  # noqa: E402
-from engine.monitor.policy_and_date import Rules  # noqa: E402
+from engine.monitor.policy_and_date import PolicyAndDateChoice  # noqa: E402
 from engine.monitor.register import Register  # noqa: E402
 from engine.sample import households  # noqa: E402
 
@@ -43,11 +43,11 @@ def write_households(path: Path, n: int, seed: int) -> None:
             handle.write(orjson.dumps(h) + b"\n")
 
 
-def timed_ingest(folder: Path, source: Path, jobs: int, rules: Rules) -> tuple[float, int]:
+def timed_ingest(folder: Path, source: Path, jobs: int, choice: PolicyAndDateChoice) -> tuple[float, int]:
     db = folder / f"ingest-{jobs}-{source.stem}.sqlite3"
     with Register.open(db) as register:
         start = time.perf_counter()
-        report = ingest_file(register, str(source), rules, jobs=jobs)
+        report = ingest_file(register, str(source), choice, jobs=jobs)
         return time.perf_counter() - start, report.recorded
 
 
@@ -95,7 +95,7 @@ def main() -> None:
     args = parser.parse_args()
     policies = (load_policy(ROOT / "policy" / "2024-transition.yaml")[0],
                 load_policy(ROOT / "policy" / "post-transition.yaml")[0])
-    rules = Rules(policies, None, "policy", DAY, DAY)
+    choice = PolicyAndDateChoice(policies, None, "policy", DAY, DAY)
     jobs = os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="bench-monitor-") as tmp:
         folder = Path(tmp)
@@ -103,12 +103,12 @@ def main() -> None:
         write_households(small, min(10_000, args.ingest), 7)
         write_households(big, args.ingest, 7)
         print(f"{'what':<58}{'seconds':>10}{'per second':>14}")
-        one, n_small = timed_ingest(folder, small, 1, rules)
-        many, _ = timed_ingest(folder, small, jobs, rules)
+        one, n_small = timed_ingest(folder, small, 1, choice)
+        many, _ = timed_ingest(folder, small, jobs, choice)
         print(f"{f'ingest {n_small:,} households, 1 process':<58}{one:>10.2f}{n_small / one:>14,.0f}")
         print(f"{f'ingest {n_small:,} households, {jobs} processes':<58}{many:>10.2f}{n_small / many:>14,.0f}"
               f"   ({one / many:.2f}× the single process)")
-        seconds, recorded = timed_ingest(folder, big, jobs, rules)
+        seconds, recorded = timed_ingest(folder, big, jobs, choice)
         target = "under" if seconds < 60 else "OVER"
         print(f"{f'ingest {recorded:,} households, {jobs} processes':<58}{seconds:>10.2f}{recorded / seconds:>14,.0f}"
               f"   ({target} the 60 s target)")

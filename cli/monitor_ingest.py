@@ -66,7 +66,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     from engine.monitor.ingest import ingest_file
     from engine.monitor.ingest_report import IngestReport
     from engine.monitor.inputs import IngestError, beside_tables, csv_tables, input_files
-    from engine.monitor.policy_and_date import Rules
+    from engine.monitor.policy_and_date import PolicyAndDateChoice
     from engine.monitor.record_outcomes import Problem
     from engine.monitor.register import RegisterError
     from engine.parallel import WorkerDied
@@ -92,7 +92,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
             say_note(lang, note)
     policies, chosen = load_policies(policy_file, policy_dir, lang)
     today = datetime.date.today()
-    rules = Rules(tuple(policies), chosen, str(policy_dir), forced, today)
+    choice = PolicyAndDateChoice(tuple(policies), chosen, str(policy_dir), forced, today)
 
     def report_problem(problem: Problem) -> None:
         print_diagnostics(problem.diagnostics, source_lines, lang=lang)
@@ -111,7 +111,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
         first = next(iter(register.household_ids()), None) is None
         for done, name in enumerate(files):
             try:
-                report = ingest_file(register, name, rules, strict=strict, jobs=jobs or os.cpu_count() or 1,
+                report = ingest_file(register, name, choice, strict=strict, jobs=jobs or os.cpu_count() or 1,
                                      on_problem=report_problem, on_warning=report_warning, stdin=sys.stdin.buffer)
             except OSError as error:
                 click.echo(f"{name}: {ERROR.in_lang(lang)}{cannot_read(error).in_lang(lang)}", err=True)

@@ -382,9 +382,9 @@ def test_an_internal_failure_mid_file_leaves_the_register_as_it_was(run, tmp_pat
     monkeypatch.setattr(ingest_module, "facts_of", failing)
     big = write_jsonl(tmp_path / "feb.jsonl", [variant(f"H-{i:04d}", 10360) for i in range(1600)])
     policy = load_policy(POST)[0]
-    rules = ingest_module.Rules((policy,), policy, "policy", None, datetime.date(2026, 2, 1))
+    choice = ingest_module.PolicyAndDateChoice((policy,), policy, "policy", None, datetime.date(2026, 2, 1))
     with Register.open(Path(run.db)) as register, pytest.raises(RuntimeError):
-        ingest_module.ingest_file(register, str(big), rules, jobs=1)
+        ingest_module.ingest_file(register, str(big), choice, jobs=1)
     assert count(run.db) == before
     assert count(run.db, "batches") == 1
 
@@ -411,7 +411,7 @@ def _dies_on_its_second_chunk(chunk: list[Any]) -> Any:  # module level: a worke
 
     if not chunk[0].source.endswith(":1"):  # every chunk but the file's first
         os.kill(os.getpid(), signal.SIGKILL)  # what the system's out-of-memory killer does
-    return ingest_module.decide_all(chunk, ingest_module._rules)
+    return ingest_module.decide_all(chunk, ingest_module._choice)
 
 
 def test_a_worker_killed_mid_file_stops_ingest_with_a_message_and_records_nothing_of_it(run, tmp_path, monkeypatch):

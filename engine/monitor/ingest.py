@@ -1,7 +1,8 @@
 """Household records → snapshots in the register, one transaction per file.
 
-Input: a file or CSV tables to ingest (read by `engine.monitor.inputs`), the `Rules` that give each record its
-policy and date (`engine.monitor.policy_and_date`), an open `Register`, and how many processes may decide.
+Input: a file or CSV tables to ingest (read by `engine.monitor.inputs`), the `PolicyAndDateChoice` that gives
+each record its policy and date (`engine.monitor.policy_and_date`), an open `Register`, and how many processes
+may decide.
 Output: an `IngestReport` per file (`engine.monitor.ingest_report`), each bad record reported through a
 callback as located diagnostics (`file:line: …`), each warning once the file is recorded.
 Invariants:
@@ -37,7 +38,7 @@ from engine.monitor.household_json import exact_json
 from engine.monitor.ingest_report import SHOWN_CLASHES, Clash, IngestReport
 from engine.monitor.inputs import Record, records
 from engine.monitor.one_record_per_date import judge
-from engine.monitor.policy_and_date import Rules
+from engine.monitor.policy_and_date import PolicyAndDateChoice
 from engine.monitor.record_outcomes import Decided, Problem
 from engine.monitor.register import Register
 from engine.monitor.snapshot import facts_of
@@ -54,7 +55,7 @@ class StrictStop(Exception):
 # -- deciding ---------------------------------------------------------------------------
 
 
-def decide(record: Record, rules: Rules) -> Decided | Problem:
+def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
     """Validate and evaluate one record: what to record, or the problem that stops it."""
     data: Any = record.data
     hid = "?"
@@ -66,8 +67,8 @@ def decide(record: Record, rules: Rules) -> Decided | Problem:
         else:
             exact = True
         hid = household_id(data) or "?"
-        day = rules.day(data)
-        policy = rules.policy(day)
+        day = choice.day(data)
+        policy = choice.policy(day)
         household = household_from(record.raw, data, exact, policy, record.source, day, cells=record.cells)
         decision = evaluate(policy, household, day)
     except HouseholdError as error:
@@ -83,13 +84,13 @@ def decide(record: Record, rules: Rules) -> Decided | Problem:
     from engine.batch.readers import row_names  # (numpy with it: imported where a household is decided)
 
     raw = record.raw if record.raw is not None else exact_json(data).encode("utf-8")
-    return Decided(record.source, household.id, day.isoformat(), rules.index(policy), raw, facts_of(decision),
-                   undated=rules.forced_date is None and household.date is None,
+    return Decided(record.source, household.id, day.isoformat(), choice.index(policy), raw, facts_of(decision),
+                   undated=choice.forced_date is None and household.date is None,
                    doubted=tuple((d.kind, d.short(row_names(record.places))) for d in doubts(household, policy)))
 
 
-def decide_all(chunk: list[Record], rules: Rules) -> list[Decided | Problem]:
-    return [decide(record, rules) for record in chunk]
+def decide_all(chunk: list[Record], choice: PolicyAndDateChoice) -> list[Decided | Problem]:
+    return [decide(record, choice) for record in chunk]
 
 
 def _about(hid: Any, d: Diagnostic, source: str, placed: bool = False) -> Diagnostic:
@@ -104,7 +105,7 @@ def _about(hid: Any, d: Diagnostic, source: str, placed: bool = False) -> Diagno
 
 # -- workers ----------------------------------------------------------------------------
 
-_rules: Rules | None = None
+_choice: PolicyAndDateChoice | None = None
 
 
 def _init_worker() -> None:
@@ -112,21 +113,22 @@ def _init_worker() -> None:
 
 
 def _work(chunk: list[Record]) -> list[Decided | Problem]:
-    assert _rules is not None
-    return decide_all(chunk, _rules)
+    assert _choice is not None
+    return decide_all(chunk, _choice)
 
 
-def _decided(source: Iterator[Record], rules: Rules, jobs: int) -> Iterator[tuple[Record, Decided | Problem]]:
+def _decided(source: Iterator[Record], choice: PolicyAndDateChoice,
+             jobs: int) -> Iterator[tuple[Record, Decided | Problem]]:
     """Each record with its outcome, in input order; `jobs` > 1 decides chunks in forked workers."""
     chunks = _batched(source, CHUNK)
     first = next(chunks, [])
     if jobs <= 1 or len(first) < CHUNK:  # a small file is decided before a pool would have started
         for chunk in itertools.chain([first], chunks):
-            yield from zip(chunk, decide_all(chunk, rules), strict=True)
+            yield from zip(chunk, decide_all(chunk, choice), strict=True)
         return
     chunks = itertools.chain([first], chunks)
-    global _rules
-    _rules = rules  # inherited by the forked workers: policies are never pickled
+    global _choice
+    _choice = choice  # inherited by the forked workers: policies are never pickled
     sent: collections.deque[list[Record]] = collections.deque()  # the chunks the workers have, in order
 
     def tasks() -> Iterator[list[Record]]:
@@ -137,7 +139,7 @@ def _decided(source: Iterator[Record], rules: Rules, jobs: int) -> Iterator[tupl
         for outcomes in ordered_map(_work, tasks(), jobs, _init_worker):
             yield from zip(sent.popleft(), outcomes, strict=True)
     finally:
-        _rules = None
+        _choice = None
 
 
 def _batched(items: Iterator[Record], size: int) -> Iterator[list[Record]]:
@@ -148,7 +150,7 @@ def _batched(items: Iterator[Record], size: int) -> Iterator[list[Record]]:
 # -- recording --------------------------------------------------------------------------
 
 
-def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = False, jobs: int = 1,
+def ingest_file(register: Register, name: str, choice: PolicyAndDateChoice, *, strict: bool = False, jobs: int = 1,
                 on_problem: Callable[[Problem], None] = lambda p: None,
                 on_warning: Callable[[str, Said], None] = lambda source, said: None,
                 stdin: BinaryIO | None = None) -> IngestReport:
@@ -157,7 +159,7 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
     report = IngestReport("<stdin>" if name == "-" else name)
     warned: list[tuple[str, Said]] = []
     start = time.perf_counter()
-    candidates = rules.candidates()
+    candidates = choice.candidates()
     try:
         with register.transaction():
             batch = register.new_batch("ingest", report.source)
@@ -166,24 +168,24 @@ def ingest_file(register: Register, name: str, rules: Rules, *, strict: bool = F
             held: set[tuple[str, str]] = set()  # (household, date) of this file's snapshots
             newest: dict[str, str] = {}  # household → the date of its latest snapshot in this file
             arrived: dict[str, tuple[str, str]] = {}  # household new to the register → (source, date) of its first
-            read = records(name, stdin, rules.candidates(), report.notes)
-            for record, outcome in _decided(read, rules, jobs):
+            read = records(name, stdin, choice.candidates(), report.notes)
+            for record, outcome in _decided(read, choice, jobs):
                 report.records += 1
                 if isinstance(outcome, Decided):
                     policy_row = register.policy_id(candidates[outcome.policy])
                     if (outcome.household, outcome.date) in held:
                         writer.flush()  # the earlier record of that day, where `same_day` finds it
-                    judged = judge(outcome, policy_row, register.same_day(outcome.household, outcome.date))
-                    if judged is False:
-                        continue  # already recorded: counted below
-                    if judged is True:
+                    verdict = judge(outcome, policy_row, register.same_day(outcome.household, outcome.date))
+                    if verdict.already_recorded:
+                        continue  # counted below
+                    if verdict.clash is None:  # new
                         held.add((outcome.household, outcome.date))
                         if outcome.household not in newest and not register.knows(outcome.household):
                             arrived.setdefault(outcome.household, (outcome.source, outcome.date))
-                        warn_of_recorded(outcome, register, newest, rules, report, warned)
+                        warn_of_recorded(outcome, register, newest, choice, report, warned)
                         writer.add(outcome.row(policy_row))
                         continue
-                    outcome = judged
+                    outcome = verdict.clash
                 report.bad += 1
                 if strict:
                     on_problem(outcome)

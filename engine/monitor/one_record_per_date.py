@@ -2,8 +2,8 @@
 
 Input: a `Decided` record, the register row of the policy that decided it, and the snapshots of its household
 and date already recorded (`Register.same_day`, the file's earlier records included).
-Output: True (record it), False (already recorded: counted, not added), or a `Problem` (H007) that names where
-the first record of that day came from.
+Output: a `Verdict`: the record is new (record it), already recorded (counted, not added), or a clash, a `Problem`
+(H007) that names where the first record of that day came from.
 Invariants: records are compared as data, not as bytes (`engine.monitor.household_json.canonical_json`); the
 same data under another policy version (a what-if, a reassessment) is a snapshot of its own; a voided snapshot
 holds no date — the record that corrects it is new, while its own data ingested again stays voided; the first
@@ -12,15 +12,26 @@ record stands, never silently replaced by a second.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from engine.diagnostics import Diagnostic, Said
 from engine.monitor.household_json import canonical_json
 from engine.monitor.record_outcomes import Decided, Problem
 from engine.monitor.register import SameDay, digest_of
 
 
-def judge(decided: Decided, policy_row: int, same_day: list[SameDay]) -> bool | Problem:
-    """Whether a decided record is new (True) or already recorded (False), given the snapshots of its household
-    and date; a record with other data than they hold is a bad record (H007) that names where the first came from."""
+@dataclass(frozen=True)
+class Verdict:
+    """What a decided record is beside the snapshots of its household and date: already recorded, a clash, or
+    else (neither) new."""
+
+    already_recorded: bool = False  # counted, not added
+    clash: Problem | None = None  # H007: other data than the first record of that day, which it names
+
+
+def judge(decided: Decided, policy_row: int, same_day: list[SameDay]) -> Verdict:
+    """Whether a decided record is new or already recorded, given the snapshots of its household and date; a
+    record with other data than they hold is a clash, a bad record (H007) that names where the first came from."""
     digest, data = digest_of(decided.raw), None
     same = []
     for s in same_day:  # the same bytes, else the same data written otherwise (an export made again)
@@ -30,16 +41,16 @@ def judge(decided: Decided, policy_row: int, same_day: list[SameDay]) -> bool | 
                 continue
         same.append(s)
     if any(s.policy == policy_row for s in same):
-        return False  # voided or not: a snapshot voided stays so when its export is ingested again
+        return Verdict(already_recorded=True)  # voided or not: a voided snapshot stays so, its export ingested again
     live = [s for s in same_day if not s.voided]  # a voided snapshot's data is no record of that date
     if not live or any(not s.voided for s in same):
-        return True  # the same data under another policy version (a what-if, a reassessment) is a snapshot of its own
+        return Verdict()  # new: the same data under another policy version (a what-if, a reassessment) is its own
     hid, date, first = decided.household, decided.date, live[0].source
-    return Problem(decided.source, [Diagnostic.said(
+    return Verdict(clash=Problem(decided.source, [Diagnostic.said(
         "H007", Said(f"household {hid} already has a record dated {date}, with other data ({first})",
                      f"家庭 {hid} 在 {date} 已有一条数据不同的记录（{first}）"), None,
         help=Said("is this record another household's? Check its `id`; a household has one record per date, so a "
                   "correction needs a `date` of its own",
                   "这条记录是否属于别的家庭？请核对它的 `id`；一户家庭每个日期只有一条记录，"
                   "更正的数据要另给一个 `date`"),
-        source_file=decided.source)], clash=live[0], date=date)
+        source_file=decided.source)], clash=live[0], date=date))

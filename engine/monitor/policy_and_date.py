@@ -2,7 +2,8 @@
 
 Input: the policies to choose from (or one chosen with --policy), the folder they came from, --date (if given)
 and today.
-Output: `Rules`, which give each record's date and the policy that decides it.
+Output: a `PolicyAndDateChoice`, which gives each record its date and the policy that decides it (not a rule of
+any policy: the choosing of one).
 Invariants: a record is dated by --date, else its own `date`, else today, and decided by the policy chosen, else
 by the one in force on that date (`engine.selection.in_force`), exactly as `policy eval` decides it; a date in
 another form is left to the validator, which names it.
@@ -20,8 +21,9 @@ from engine.selection import in_force
 
 
 @dataclass(frozen=True)
-class Rules:
-    """How each record finds its policy and date."""
+class PolicyAndDateChoice:
+    """How each record is given its date and the policy that decides it: the policies to choose from (or the one
+    chosen), the folder they came from, --date (if given) and today."""
 
     policies: tuple[Policy, ...]
     chosen: Policy | None

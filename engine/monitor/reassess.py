@@ -30,7 +30,7 @@ from engine.model import Policy
 from engine.monitor.alerts import Alert, change_alerts
 from engine.monitor.ingest import decide
 from engine.monitor.inputs import Record
-from engine.monitor.policy_and_date import Rules
+from engine.monitor.policy_and_date import PolicyAndDateChoice
 from engine.monitor.record_outcomes import Decided, Problem
 from engine.monitor.register import Register
 
@@ -121,8 +121,8 @@ def _decide(snapshot_id: int, household: str, recorded: str, household_json: byt
             None, help=Said("reassess on a date on or after the latest snapshots (--date), or leave --date out",
                             "请用不早于最近快照的日期重新评估（--date），或不写 --date"),
             source_file=source)])
-    rules = Rules((policy,), policy, "", day, day)
-    return decide(Record(source, bytes(household_json)), rules)
+    choice = PolicyAndDateChoice((policy,), policy, "", day, day)
+    return decide(Record(source, bytes(household_json)), choice)
 
 
 def not_in_force(policy: Policy, date: datetime.date | None) -> Said | None:

@@ -22,7 +22,7 @@ class Decided:
     source: str
     household: str
     date: str
-    policy: int  # index in `Rules.candidates()`
+    policy: int  # index in `PolicyAndDateChoice.candidates()`
     raw: bytes
     facts: Facts
     undated: bool = False  # dated today for want of a `date` (and of --date)

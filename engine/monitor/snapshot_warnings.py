@@ -1,7 +1,8 @@
 """What a snapshot just recorded is warned of, or counted for: its date, its doubts, an id typed otherwise.
 
 Input: each `Decided` record as it is recorded (`warn_of_recorded`), and at the end of a file the households new
-to the register (`warn_of_ids_typed_otherwise`); the register, the `Rules` and the file's `IngestReport`.
+to the register (`warn_of_ids_typed_otherwise`); the register, the `PolicyAndDateChoice` and the file's
+`IngestReport`.
 Output: warnings by place, `(source, Said)`, appended to the caller's list, and the report's counts (warnings,
 snapshots dated before their household's latest, dated today for want of a date, what-ifs by date).
 Invariants: what `policy eval` warns of (a date after today, a line given twice, an expense line of no member
@@ -19,7 +20,7 @@ from engine.diagnostics import Said
 from engine.doubts import REPEATED
 from engine.household import after_today
 from engine.monitor.ingest_report import IngestReport
-from engine.monitor.policy_and_date import Rules
+from engine.monitor.policy_and_date import PolicyAndDateChoice
 from engine.monitor.record_outcomes import Decided
 from engine.monitor.register import Register
 
@@ -62,17 +63,17 @@ def warn_of_ids_typed_otherwise(register: Register, arrived: dict[str, tuple[str
             f"将快照作废，改用编号 {other} 重新导入")))
 
 
-def warn_of_recorded(decided: Decided, register: Register, newest: dict[str, str], rules: Rules,
-                     report: IngestReport, warned: list[tuple[str, Said]]) -> None:
+def warn_of_recorded(decided: Decided, register: Register, newest: dict[str, str],
+                     choice: PolicyAndDateChoice, report: IngestReport, warned: list[tuple[str, Said]]) -> None:
     """Count (and warn of) what a newly recorded snapshot's date means: a date after today is most often a typo in
     the year; one before the household's latest snapshot changes the two that alerts compare; one outside the
     window of the policy chosen makes the snapshot a what-if; today, for want of a date, may not be the day the
     data was collected."""
     hid, date = decided.household, decided.date
     day = datetime.date.fromisoformat(date)
-    if day > rules.today:
+    if day > choice.today:
         report.warnings += 1
-        typo = after_today(hid, day, rules.today)
+        typo = after_today(hid, day, choice.today)
         void = f"`policy monitor void {hid} --date {date} --reason …`"
         warned.append((decided.source, Said(f"household {typo.en} (the snapshot is recorded: if its date is wrong, "
                                             f"void it with {void})",
@@ -92,7 +93,7 @@ def warn_of_recorded(decided: Decided, register: Register, newest: dict[str, str
             f"{void} and ingest the record corrected",
             f"家庭 {hid}：{doubt.zh}；快照已按所填记入：如数据有误，请用 {void} 将其作废，改正后重新导入")))
     report.undated += decided.undated
-    if rules.chosen is not None and not rules.chosen.meta.in_force(day):
+    if choice.chosen is not None and not choice.chosen.meta.in_force(day):
         report.what_if[date] += 1
     latest = max(register.latest_date(hid) or "", newest.get(hid, ""))
     if date < latest:
