@@ -186,6 +186,9 @@ class Diagnostic:
     # with `source_file` naming a row rather than a span (a CSV table's, `members.csv:8`; a JSON line as a whole,
     # `households.jsonl:17`): that row's line, kept as data for the errors file's `line`
     row: int | None = field(default=None, compare=False)
+    # of a text given where a date is wanted (H002 `"2026/3/1" is not a date`): that text, kept as data for the run's
+    # summary to tell the dates a spreadsheet wrote (`engine.batch.problems`)
+    not_a_date: str | None = field(default=None, compare=False)
 
     @classmethod
     def said(cls, code: str, message: Said, span: Span | None = None, help: Said | None = None,

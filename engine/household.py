@@ -30,6 +30,7 @@ from engine.household_words import (
     given_without,
     meant,
     member_as_number,
+    not_a_date,
     schema_finding,
     too_many,
     unknown_field,
@@ -351,10 +352,12 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
     places: list[Place | None] = []
     hid = data.get("id") if isinstance(data.get("id"), str) else None
 
-    def add(code: str, path: Any, message: Said, hint: Said | None = None, key: str | None = None) -> None:
-        """A finding about the value at `path`, or about its unknown `key`."""
+    def add(code: str, path: Any, message: Said, hint: Said | None = None, key: str | None = None,
+            undated: str | None = None) -> None:
+        """A finding about the value at `path`, or about its unknown `key` (`undated`: the text, where the value
+        is no date)."""
         found.append(Diagnostic.said(code, message, None, help=hint, path=json_path(path), source_file=source,
-                                     member=_member_id(data, path)))
+                                     member=_member_id(data, path), not_a_date=undated))
         places.append(((*path, key), True) if key is not None else (tuple(path), False))
 
     oversized = [(key, limit) for key, limit in (("members", MAX_MEMBERS), ("income", MAX_LINES),
@@ -377,7 +380,7 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
         code, message, hint = schema_finding(error, policy, cells)
         if error.validator == "type" and _names_a_member(error.absolute_path):  # `"member": 1`
             hint = member_as_number(error.instance, member_ids) or hint
-        add(code, error.absolute_path, message, hint)
+        add(code, error.absolute_path, message, hint, undated=not_a_date(error))
     ids: dict[str, int] = {}
     for i, member in enumerate(members):
         if isinstance(member, dict) and isinstance(member.get("id"), str):

@@ -65,7 +65,8 @@ _KINDS = {"number": ("a number", "数字"), "integer": ("a whole number", "整�
 def schema_finding(error: jsonschema.ValidationError, policy: Policy,
                    cells: bool = False) -> tuple[str, Said, Said | None]:
     """The code, message and help of a JSON Schema error about a household; `cells`: its values are a CSV
-    table's cells, where quotes do not make a text (no help says to write a value without them)."""
+    table's cells, where quotes do not make a text (no help says to write a value without them). (A text that is
+    no date is given by `not_a_date`.)"""
     path = list(error.absolute_path)
     v, value = error.validator, error.instance
     en, zh = both(value)
@@ -96,8 +97,8 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy,
         return ("H002", Said(f"{en} is not one of the allowed values", f"{zh} 不是允许的取值"),
                 _value_for_label(value, {label.zh: x for x, label in labels.items() if label.zh})
                 or (Said(f"{guess.en} {listed.en}", f"{guess.zh}{listed.zh}") if guess is not None else listed))
-    if v == "format" or (v == "type" and isinstance(error.schema, dict) and error.schema.get("format") == "date"):
-        return ("H002", Said(f"{en}{NOT_A_DATE}", f"{zh} 不是日期（应为 YYYY-MM-DD）"),
+    if _wants_a_date(error):
+        return ("H002", Said(f"{en} is not a date (YYYY-MM-DD)", f"{zh} 不是日期（应为 YYYY-MM-DD）"),
                 date_said(value) or (_no_date(path) if value is None or value == "" else None))
     if v == "type":
         expected: list[str] = list(error.validator_value) if isinstance(error.validator_value, list) else [
@@ -567,6 +568,18 @@ def _in_quotes(written: str) -> Said:
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _SCIENTIFIC = re.compile(r"-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+")
 _CENTS_AFTER_COMMA = re.compile(r"-?[0-9]+,[0-9]{2}")  # bare in JSON, where `1,2` may as well be a list's
+def _wants_a_date(error: jsonschema.ValidationError) -> bool:
+    """Whether a JSON Schema error is of a value that is no date (`schema_finding`: `… is not a date`)."""
+    v = error.validator
+    return v == "format" or (v == "type" and isinstance(error.schema, dict) and error.schema.get("format") == "date")
+
+
+def not_a_date(error: jsonschema.ValidationError) -> str | None:
+    """The text of a JSON Schema error of a value that is no date (`Diagnostic.not_a_date`); None for any other
+    error, or a value that is no text."""
+    return error.instance if _wants_a_date(error) and isinstance(error.instance, str) else None
+
+
 _CHINESE_NUMBER = re.compile(r"第?([零〇一二两三四五六七八九十百千万亿]+)\s*[级辆套处个口人岁年元]?")
 _AMOUNT = r"([0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
 _FULL_WIDTH_DIGIT = re.compile("[０-９]")
@@ -576,23 +589,15 @@ _NO = {"否", "无", "没有", "n", "no", "false", "f", "0", 0, "不"}
 _OTHER_DATE = re.compile(r"([0-9]{4})(?:[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?|([0-9]{2})([0-9]{2}))")
 
 
-NOT_A_DATE = " is not a date (YYYY-MM-DD)"  # after the value, in the message of a value that is no date
 # a date as a spreadsheet writes a cell formatted as a date, year first or last: `2026/3/1`, `2026.03.01`, `3/1/2026`
 _CELL_DATE = re.compile(r"[0-9]{4}([/.])[0-9]{1,2}\1[0-9]{1,2}|[0-9]{1,2}([/.])[0-9]{1,2}\2[0-9]{4}")
 
 
-def cell_date(message: str) -> str | None:
-    """From the message of a value that is no date (`"2026/3/1" is not a date (YYYY-MM-DD)`, as `schema_finding` words
-    it, in the errors file): the value, when it is a date as a spreadsheet writes a cell formatted as one — `2026/3/1`,
-    `2026/03/01`, `2026.3.1`, `3/1/2026` —; None for any other message or value. Such a value is still no date: the
-    summary of a run says what to change in the export, once for the column."""
-    if not (message.startswith('"') and message.endswith(f'"{NOT_A_DATE}')):
-        return None
-    try:
-        value = json.loads(message[: -len(NOT_A_DATE)])
-    except ValueError:
-        return None
-    return value if isinstance(value, str) and _CELL_DATE.fullmatch(value) is not None else None
+def cell_date(value: str | None) -> str | None:
+    """A text that is no date (`Diagnostic.not_a_date`), when it is a date as a spreadsheet writes a cell formatted
+    as one — `2026/3/1`, `2026/03/01`, `2026.3.1`, `3/1/2026` —; None for any other. Such a value is still no date:
+    the summary of a run says what to change in the export, once for the column."""
+    return value if value is not None and _CELL_DATE.fullmatch(value) is not None else None
 
 
 def cell_date_meant(value: str) -> str | None:

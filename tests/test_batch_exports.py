@@ -375,7 +375,7 @@ def test_spreadsheet_dates_add_up_across_chunks_and_journals_of_every_age():
 
     def entry(source: str, value: str) -> tuple[str, list[Diagnostic]]:
         return source, [Diagnostic("H002", f'"{value}" is not a date (YYYY-MM-DD)', path=f"members[{k}].birth_date",
-                                   source_file="m.csv:" + source[2:]) for k in range(2)]
+                                   source_file="m.csv:" + source[2:], not_a_date=value) for k in range(2)]
 
     first = Problems.of_records([entry("h:2", "1990-13-01"), entry("h:3", "1990/1/2")])
     assert first.found["H002 members[].birth_date"] == [2, "m.csv:2", '"1990-13-01" is not a date (YYYY-MM-DD)',

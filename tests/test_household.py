@@ -71,6 +71,15 @@ def test_bad_household_is_a_located_error(name, data, expected):
     assert expected in errors_of(data)
 
 
+def test_a_text_that_is_no_date_is_carried_as_data_for_the_run_summary():
+    """`engine.batch.problems` tells a spreadsheet's dates by the text itself, not by reading the message back."""
+    data = {**GOOD, "members": [member("p1", "1952/3/1"), member("p2", 19500101), member("p3", "1950-01-01")]}
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(data, POLICY, "h.json", today=TODAY)
+    assert [(d.path, d.not_a_date) for d in caught.value.diagnostics] == [
+        ("members[0].birth_date", "1952/3/1"), ("members[1].birth_date", None)]
+
+
 def test_all_errors_are_reported_at_once():
     data = {**GOOD, "members": [member("p1", "1952-13-01"), member("p1", "x")],
             "income": [{"type": "salary", "member": "p7", "amount": -1}]}

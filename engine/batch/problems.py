@@ -9,9 +9,10 @@ language of `--lang`) and in `--summary`'s JSON (in English).
 A problem is a diagnostic's code with the JSON path it is at, indices left out: `H002
 members[].birth_date` is one problem whichever member of whichever household has it. A record
 counts once for each problem it has, however many times it has it.
-Dates a spreadsheet wrote in the format of its date cells (`2026/3/1`, `engine.household_words.cell_date`) are counted
-apart within their problem too — records, the first and its value —, so that the summary says once, for the column,
-what to change in the export; each record is still refused, and in the errors file on its own.
+Dates a spreadsheet wrote in the format of its date cells (`2026/3/1`) are counted apart within their problem too —
+records, the first and its value —, so that the summary says once, for the column, what to change in the export;
+each record is still refused, and in the errors file on its own. They are the texts findings that a value is no date
+carry (`Diagnostic.not_a_date`), in that form (`engine.household_words.cell_date`).
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ class Problems:
     def of_records(cls, bad: Iterable[tuple[str, Sequence[Diagnostic]]]) -> Problems:
         """The problems of bad records, each given by its source and its diagnostics as the errors file places them:
         at a span's file and line, else at the row or record `source_file` names, else at the record's source."""
-        return cls._of([_Finding(d.code, d.path, _place(d, source), d.message, d.zh[0] if d.zh is not None else None)
-                        for d in diagnostics] for source, diagnostics in bad)
+        return cls._of([_Finding(d.code, d.path, _place(d, source), d.message, d.zh[0] if d.zh is not None else None,
+                                 d.not_a_date) for d in diagnostics] for source, diagnostics in bad)
 
     @classmethod
     def _of(cls, records: Iterable[list[_Finding]]) -> Problems:
@@ -59,7 +60,7 @@ class Problems:
                         message = _shown(d.message)
                         chinese = _shown(d.chinese) if d.chinese is not None else message
                         problems.found[key] = [1, _shown(d.where), message, chinese]
-                written = cell_date(str(d.message)) if d.code == "H002" else None
+                written = cell_date(d.not_a_date)
                 if written is not None and key not in dated:
                     dated.add(key)
                     found = problems.found[key]
@@ -164,13 +165,15 @@ def _column(path: str, source: str) -> tuple[Said, bool]:
 
 class _Finding(NamedTuple):
     """What a problem is counted by, of one diagnostic of a bad record: its code and path, its place to show as an
-    example, and its message in English and in Chinese (None where it has none)."""
+    example, its message in English and in Chinese (None where it has none), and the text of a value that is no
+    date (`Diagnostic.not_a_date`)."""
 
     code: str | None
     path: str | None
     where: str
     message: str
     chinese: str | None
+    not_a_date: str | None
 
 
 def _place(diagnostic: Diagnostic, source: str) -> str:
