@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from cli.batch_summary import SummaryFile
 from cli.common import DIFFERS, OK, USAGE, counted, tell
 from engine.diagnostics import Said
+
+if TYPE_CHECKING:
+    from engine.batch.readers import InputForm
 
 
 def finished(summary: Any, source: Any, policies: Any, output: Said, errors: Said | None, *, engine: str,
@@ -47,7 +50,7 @@ def finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sai
         tell("note", _gone_said(earlier[0], gone), lang)
     if summary.held:
         say_tally(summary.held, policies, lang)
-    say_problems(summary.problems, lang, stray=bool(summary.stray))
+    say_problems(summary.problems, source.form, lang, stray=bool(summary.stray))
     say_defaults(notes, lang)
     if summary.repeated_ids:
         from engine.batch.repeated_ids import repeated_ids_said
@@ -68,7 +71,7 @@ def finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sai
                  not_one_head=summary.doubted[HEADS],
                  implausible_values=summary.doubted[IMPLAUSIBLE], resumed_from=summary.resumed_from,
                  seconds=round(summary.seconds, 3), households_per_second=round(rate, 1),
-                 problems=summary.problems.to_json(), notes=notes_json(notes))
+                 problems=summary.problems.to_json(source.form), notes=notes_json(notes))
     raise SystemExit(code)
 
 
@@ -130,16 +133,16 @@ def notes_json(notes: Any) -> list[dict[str, str]]:
     return [{"level": note.level, "message": note.said.en} for note in notes]
 
 
-def say_problems(problems: Any, lang: str, stray: bool = False) -> None:
+def say_problems(problems: Any, form: InputForm, lang: str, stray: bool = False) -> None:
     """Under the summary of a run with bad records (or, `stray`, rows of CSV tables that are no household's): what
-    is wrong with them, the most frequent problem first."""
+    is wrong with them, the most frequent problem first (`form`: the input's, `Input.form`)."""
     if problems.found:
         said = Said("bad records and rows of no household by problem (each counts once for each problem it has):",
                     "有误记录和不属于任何一户的行按问题统计（每条有几个问题就计几次）：") if stray else \
             Said("bad records by problem (a record counts once for each problem it has):",
                  "有误记录按问题统计（一条记录有几个问题就计几次）：")
         click.echo(said.in_lang(lang), err=True)
-        for text in problems.said(lang=lang):
+        for text in problems.said(form, lang=lang):
             click.echo(text, err=True)
 
 

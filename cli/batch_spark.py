@@ -83,7 +83,8 @@ def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file
         tell(note.level, note.said, lang)
 
     try:
-        written, bad, seconds, held, problems, rechecked = run_spark(source, output, errors, job, master, say=say)
+        written, bad, seconds, held, problems, rechecked, form = run_spark(source, output, errors, job, master,
+                                                                           say=say)
     except InputError as error:
         raise click.UsageError(error.in_lang(lang)) from None
     except Exception as error:
@@ -103,7 +104,7 @@ def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file
     click.echo(run_line(written + bad, written, named(output), None, bad, named(errors), timing).in_lang(lang),
                err=True)
     say_tally(held, policies, lang)
-    say_problems(problems, lang)
+    say_problems(problems, form, lang)
     say_defaults(notes, lang)
     code = USAGE if bad else OK
     report.write(
@@ -113,5 +114,5 @@ def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file
         resumed_from=0,
         seconds=round(seconds, 3),
         households_per_second=round((written + bad) / seconds, 1) if seconds else 0.0,
-        problems=problems.to_json(), notes=notes_json(notes))
+        problems=problems.to_json(form), notes=notes_json(notes))
     raise SystemExit(code)

@@ -662,10 +662,11 @@ def test_problems_add_up_and_keep_the_first_example():
     odd = Problems.of_records([("c.jsonl:3", [Diagnostic("H003", '"\ud800" is not a sex', Span("c.jsonl", 3, 1, 3, 2),
                                                           path="members[0].sex")])])
     assert odd.ranked() == [("H003 members[].sex", 1, "c.jsonl:3", '"\\ud800" is not a sex')]
-    assert orjson.loads(orjson.dumps(odd.to_json()))[0]["first"]["message"] == '"\\ud800" is not a sex'
+    assert orjson.loads(orjson.dumps(odd.to_json("json")))[0]["first"]["message"] == '"\\ud800" is not a sex'
     many = Problems({f"H00{k} p{k}": [k, "f", "m"] for k in range(1, 8)})
-    assert many.said(shown=2) == ["  7  H007 p7 — e.g. f: m", "  6  H006 p6 — e.g. f: m", "  … and 5 more problems"]
-    assert many.said(shown=6)[-1] == "  … and 1 more problem"
+    assert many.said("json", shown=2) == ["  7  H007 p7 — e.g. f: m", "  6  H006 p6 — e.g. f: m",
+                                          "  … and 5 more problems"]
+    assert many.said("json", shown=6)[-1] == "  … and 1 more problem"
 
 
 def test_ids_are_repeated_only_when_both_their_hashes_agree():

@@ -367,6 +367,21 @@ def test_dates_a_spreadsheet_wrote_are_said_once_for_the_column_and_each_record_
            "导出前先把这一列的格式设为 yyyy-mm-dd（设置单元格格式 → 自定义）" in chinese, chinese
 
 
+def test_a_spreadsheets_dates_in_json_lines_named_like_a_csv_file_are_said_of_the_json_path(run, tmp_path):
+    """The column is named by the form of the input read (JSON Lines here), not guessed from its file's name: no
+    table's column, and no Excel format to set."""
+    items = sample(3, seed=11)
+    for h in items[1:]:
+        h["members"][0]["birth_date"] = "1990/1/2"
+    source = tmp_path / "export.csv.jsonl"
+    source.write_text("".join(json.dumps(h) + "\n" for h in items), encoding="utf-8")
+    result = run("batch", source, "-o", tmp_path / "d.jsonl", "--policy", POST, "--date", DAY, "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    assert f"     `members[].birth_date`: 2 records write dates as 1990/1/2 (the first: {source}:2), which is not " \
+           "read as a date: write them as YYYY-MM-DD (1990-01-02)" in result.stderr.splitlines(), result.stderr
+    assert "Excel" not in result.stderr
+
+
 def test_spreadsheet_dates_add_up_across_chunks_and_journals_of_every_age():
     """Chunks, Spark batches and a resumed run's journal add their problems up: the records with a spreadsheet's dates
     too, whichever came first; a journal written before they were kept (three or four items) still reads."""
@@ -386,10 +401,10 @@ def test_spreadsheet_dates_add_up_across_chunks_and_journals_of_every_age():
     old.add(json.loads(json.dumps(first.found)))  # as the journal and Spark's rows carry them
     old.add(Problems.of_records([entry("h:7", "2.1.1990")]))
     assert old.found["H002 members[].birth_date"] == [7, "m.csv:9", "x", "x", [2, "m.csv:3", "1990/1/2"]]
-    assert old.said()[1] == ("     column `birth_date` of m.csv: 2 records write dates as 1990/1/2 (the first: "
+    assert old.said("csv")[1] == ("     column `birth_date` of m.csv: 2 records write dates as 1990/1/2 (the first: "
                              "m.csv:3), which is not read as a date: write them as YYYY-MM-DD (1990-01-02) — in "
                              "Excel, set the column's format to yyyy-mm-dd (Format Cells → Custom) before exporting")
-    assert Problems.of_records([entry("h:2", "1990-13-01")]).dates_said("H002 members[].birth_date") is None
+    assert Problems.of_records([entry("h:2", "1990-13-01")]).dates_said("H002 members[].birth_date", "csv") is None
 
 
 def test_json_files_beside_csv_tables_are_named_as_not_read_with_how_to_decide_them(run, tmp_path):

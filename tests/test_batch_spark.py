@@ -187,8 +187,9 @@ def test_spark_input_is_told_apart_and_a_bad_one_is_a_usage_error_not_a_java_tra
     (partitioned / "_SUCCESS").touch()
     assert input_format(spark, str(partitioned)) == "parquet"
     said: list[InputNote] = []
-    rows, _ = _numbered(spark, str(partitioned), job_settings(job), said.append)
+    rows, _, form = _numbered(spark, str(partitioned), job_settings(job), said.append)
     assert "county" not in rows.columns and rows.count() == 6000  # the key dropped: not a household field
+    assert form == "parquet"
     assert [note.level for note in said] == ["note"]
     assert [note.said for note in said] == [Said(
         f"{partitioned} is partitioned by `county` (in its folders' names, `county=…`): not a household field, "
@@ -205,9 +206,10 @@ def test_spark_input_is_told_apart_and_a_bad_one_is_a_usage_error_not_a_java_tra
     for packed, compress in ((tmp_path / "in.jsonl.gz", gzip.compress), (tmp_path / "in.jsonl.bz2", bz2.compress)):
         packed.write_bytes(compress(b'{"id": "H1"}\n{"id": "H2"}\n'))  # Spark decompresses by the extension
         assert input_format(spark, str(packed)) == "jsonl"
-        rows, _ = _numbered(spark, str(packed), job_settings(job), print)
+        rows, _, form = _numbered(spark, str(packed), job_settings(job), print)
         assert [(r["_row"], r["value"]) for r in rows.orderBy("_row").collect()] == [
             (1, '{"id": "H1"}'), (2, '{"id": "H2"}')]
+        assert form == "json"
 
 
 def test_spark_warns_of_a_parquet_column_null_in_every_row_word_for_word_as_the_local_engine(tmp_path, spark):

@@ -359,6 +359,8 @@ class CsvTables(Input):
     The main process reads the tables and groups each household's rows with it (rows that fit no
     household become bad records there); the workers turn the rows into records (`CsvLayout`)."""
 
+    form = "csv"
+
     def __init__(self, folder: Path, policies: Sequence[Policy], households: Path | None = None):
         self.path = households or table_in(folder, "households.csv")
         self.members_path = table_in(folder, "members.csv")

@@ -144,6 +144,8 @@ def _row_place(name: str, number: int) -> str:
 class ParquetHouseholds(Input):
     """One Parquet file whose columns mirror the JSON form (members, income, expenses as lists)."""
 
+    form = "parquet"
+
     def __init__(self, path: Path, policies: Sequence[Policy], *, part: bool = False):
         self.path = path
         self.nullable = set(nullable_inputs(policies))
@@ -256,6 +258,8 @@ class ParquetFolder(Input):
     partition folders too; names that start with `_` or `.`, such as `_SUCCESS`, are not data).
 
     A record's number is its place among the folder's rows; `where` turns it back into the file and row."""
+
+    form = "parquet"
 
     def __init__(self, path: Path, policies: Sequence[Policy]):
         self.path = path

@@ -12,7 +12,9 @@ counts once for each problem it has, however many times it has it.
 Dates a spreadsheet wrote in the format of its date cells (`2026/3/1`) are counted apart within their problem too —
 records, the first and its value —, so that the summary says once, for the column, what to change in the export;
 each record is still refused, and in the errors file on its own. They are the texts findings that a value is no date
-carry (`Diagnostic.not_a_date`), in that form (`engine.household_words.cell_date`).
+carry (`Diagnostic.not_a_date`), in that form (`engine.household_words.cell_date`); the column is named as the
+run's input names it, by the form it writes households in (`engine.batch.readers.Input.form`): a CSV table's column,
+a Parquet column's field, a JSON path.
 """
 
 from __future__ import annotations
@@ -21,10 +23,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from engine.diagnostics import Diagnostic, Said
 from engine.household_words import cell_date, cell_date_meant
+
+if TYPE_CHECKING:
+    from engine.batch.readers import InputForm
 
 _INDEX = re.compile(r"\[\d+\]")
 
@@ -92,8 +97,9 @@ class Problems:
         order = sorted(self.found.items(), key=lambda item: -item[1][0])  # stable: ties keep the order first met
         return [(key, count, source, message) for key, (count, source, message, *_) in order]
 
-    def said(self, shown: int = 5, lang: str = "en") -> list[str]:
-        """The lines under a run's summary: the most frequent problems with an example each, in `lang`."""
+    def said(self, form: InputForm, shown: int = 5, lang: str = "en") -> list[str]:
+        """The lines under a run's summary: the most frequent problems with an example each, in `lang` (`form`: the
+        input's, `Input.form`)."""
         ranked = self.ranked()
         width = len(f"{ranked[0][1]:,}") if ranked else 0
         zh = lang == "zh"
@@ -101,7 +107,7 @@ class Problems:
         for key, count, source, message in ranked[:shown]:
             lines.append(f"  {count:>{width},}  {key} — 例如 {source}：{self.found[key][3]}" if zh else
                          f"  {count:>{width},}  {key} — e.g. {source}: {message}")
-            fix = self.dates_said(key)
+            fix = self.dates_said(key, form)
             if fix is not None:
                 lines.append(f"  {'':>{width}}  {fix.in_lang(lang)}")
         if len(ranked) > shown:
@@ -110,33 +116,34 @@ class Problems:
                          f"  … and {more:,} more problem{'s' if more != 1 else ''}")
         return lines
 
-    def dates_said(self, key: str) -> Said | None:
+    def dates_said(self, key: str, form: InputForm) -> Said | None:
         """What to change in the export, said once for the column, where records of the problem `key` have dates a
-        spreadsheet wrote in its own form: which column, how many records, the first value and its record, and to
-        write YYYY-MM-DD (in CSV tables, by the column's format in Excel)."""
+        spreadsheet wrote in its own form: which column (of an input in `form`), how many records, the first value
+        and its record, and to write YYYY-MM-DD (in CSV tables, by the column's format in Excel)."""
         found = self.found.get(key)
         if found is None or len(found) < 5:
             return None
         records, source, value = found[4]
         meant = cell_date_meant(str(value))
-        column, table = _column(key.partition(" ")[2], str(source))
+        column = _column(key.partition(" ")[2], str(source), form)
         counted = f"{records:,} record{'s' if records != 1 else ''}"
         example = Said(f" ({meant})", f"（{meant}）") if meant else Said("", "")
         excel = Said(" — in Excel, set the column's format to yyyy-mm-dd (Format Cells → Custom) before exporting",
                      "——在 Excel 中，导出前先把这一列的格式设为 yyyy-mm-dd（设置单元格格式 → 自定义）") \
-            if table else Said("", "")
+            if form == "csv" else Said("", "")
         return Said(f"{column.en}: {counted} write dates as {value} (the first: {source}), which is not read as a "
                     f"date: write them as YYYY-MM-DD{example.en}{excel.en}",
                     f"{column.zh}：有 {records:,} 条记录把日期写成了 {value} 这样（第一条：{source}），这样写不会被当作"
                     f"日期读取：请写成 YYYY-MM-DD{example.zh}{excel.zh}")
 
-    def to_json(self) -> list[dict[str, Any]]:
+    def to_json(self, form: InputForm) -> list[dict[str, Any]]:
+        """`--summary`'s `problems` (`form`: the input's, `Input.form`)."""
         out: list[dict[str, Any]] = []
         for key, count, source, message in self.ranked():
             code, _, path = key.partition(" ")
             out.append({"code": code, "path": path or None, "records": count,
                         "first": {"file": source, "message": message}})
-            fix = self.dates_said(key)
+            fix = self.dates_said(key, form)
             if fix is not None:
                 records, first, value = self.found[key][4]
                 out[-1]["dates_written_otherwise"] = {"records": records, "first": {"file": first, "value": value},
@@ -144,23 +151,21 @@ class Problems:
         return out
 
 
-def _column(path: str, source: str) -> tuple[Said, bool]:
-    """The column a problem's path is in, as the input names it: in CSV tables the table's column (`column
-    `birth_date` of members.csv`), in Parquet the field of its column, else (JSON) the path; and whether it is a CSV
-    table's, which a spreadsheet may have written."""
-    file = source.rsplit(":", 1)[0] if ":" in source else source
-    name = Path(file).name
-    if ".csv" in name:
+def _column(path: str, place: str, form: InputForm) -> Said:
+    """The column a problem's path is in, as an input in `form` names it, `place` being the example's
+    (`members.csv:8`, `in.parquet[row 6]`): in CSV tables the table's column (`column `birth_date` of members.csv`),
+    in Parquet the field of its column, in JSON the path."""
+    if form == "csv":
+        name = Path(place.rsplit(":", 1)[0]).name  # the table, without the row's line
         column = path.rsplit(".", 1)[-1] if "[]" in path else path  # `members[].birth_date`; `date`, `assets.deposits`
-        return Said(f"column `{column}` of {name}", f"{name} 的 `{column}` 列"), True
-    if "[row " in source:
-        name = Path(source.split("[row ", 1)[0]).name
+        return Said(f"column `{column}` of {name}", f"{name} 的 `{column}` 列")
+    if form == "parquet":
+        name = Path(place.partition("[row ")[0]).name  # the file, without the row
         group, _, field = path.partition("[].")
         if field:
-            return Said(f"column `{group}`, field `{field}` of {name}",
-                        f"{name} 的 `{group}` 列的 `{field}` 字段"), False
-        return Said(f"column `{path}` of {name}", f"{name} 的 `{path}` 列"), False
-    return Said(f"`{path}`", f"`{path}`"), False
+            return Said(f"column `{group}`, field `{field}` of {name}", f"{name} 的 `{group}` 列的 `{field}` 字段")
+        return Said(f"column `{path}` of {name}", f"{name} 的 `{path}` 列")
+    return Said(f"`{path}`", f"`{path}`")
 
 
 class _Finding(NamedTuple):

@@ -27,7 +27,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 import numpy as np
 import orjson
@@ -128,10 +128,15 @@ class InputNote:
         return "note" if self.rests_on is None else "warning"
 
 
+# the form an input writes households in: JSON (JSON Lines, JSON files), CSV tables, or Parquet
+InputForm = Literal["json", "csv", "parquet"]
+
+
 class Input:
     """A source of household records."""
 
     path: Path
+    form: InputForm = "json"  # which names the column of a problem in the run's summary (`engine.batch.problems`)
     notes: Sequence[InputNote] = ()  # said before the run: what the input leaves to defaults (a column it lacks)
     blank_date: str | None = None  # the table whose `date` column is empty in every row (`input_columns.undated`)
     resumable = True  # whether it can be read again, as `--resume` does

@@ -30,7 +30,7 @@ from typing import Any
 
 from engine.batch.evaluate import ChunkResult, Settings, evaluate_lines, evaluate_table
 from engine.batch.problems import Problems
-from engine.batch.readers import InputError, InputNote
+from engine.batch.readers import InputError, InputForm, InputNote
 from engine.batch.writers import Columns
 from engine.diagnostics import Said
 
@@ -196,15 +196,17 @@ def _data_files(filesystem: Any, folder: Any) -> list[str]:
     return sorted(out)
 
 
-def _numbered(spark: Any, source: str, settings: Settings, say: Callable[[InputNote], None]) -> tuple[Any, Any]:
-    """The input as rows with `_file` and `_row`, and the function that decides their record batches."""
+def _numbered(spark: Any, source: str, settings: Settings,
+              say: Callable[[InputNote], None]) -> tuple[Any, Any, InputForm]:
+    """The input as rows with `_file` and `_row`, the function that decides their record batches, and the form the
+    input writes households in (`Input.form`)."""
     from pyspark.sql import functions as f
 
     fmt, parts = _layout(spark, source)
     if fmt == "jsonl":
         text = spark.read.text(source)
         rows = text.rdd.zipWithIndex().map(lambda pair: (source, pair[1] + 1, pair[0][0]))
-        return rows.toDF(["_file", "_row", "value"]), _decide_lines
+        return rows.toDF(["_file", "_row", "value"]), _decide_lines, "json"
     from py4j.protocol import Py4JJavaError
     from pyspark.errors import PySparkException
 
@@ -228,7 +230,8 @@ def _numbered(spark: Any, source: str, settings: Settings, say: Callable[[InputN
         say(undated(source, settings.today))
     # one file is named as given (its rows placed as the local engine places them); a folder's by their paths
     name = f.lit(source) if len(files) == 1 else f.col("_metadata.file_path")
-    return table.select("*", name.alias("_file"), (f.col("_metadata.row_index") + 1).alias("_row")), _decide_rows
+    return (table.select("*", name.alias("_file"), (f.col("_metadata.row_index") + 1).alias("_row")), _decide_rows,
+            "parquet")
 
 
 PIECE = 4096  # the bytes a call reads: py4j's answers over 8 KiB of text wait ~40 ms each for a TCP acknowledgement
@@ -293,9 +296,10 @@ def _first_cause(error: Exception) -> str:
 
 def run_spark(source: str, output: str, errors: str, job: SparkJob, master: str,
               say: Callable[[InputNote], None] = lambda note: print(f"{note.level}: {note.said.en}")
-              ) -> tuple[int, int, float, Counter[str], Problems, int]:
+              ) -> tuple[int, int, float, Counter[str], Problems, int, InputForm]:
     """Decide every household of `source`; returns (decisions, bad records, seconds, the tally of categories,
-    the bad records by problem, the households the fast engine handed to the exact evaluator).
+    the bad records by problem, the households the fast engine handed to the exact evaluator, the form the input
+    writes households in, which names a problem's column).
     Raises `InputError` when the input cannot be read as households at all."""
     from pyspark.sql import functions as f
     from pyspark.sql.pandas.types import from_arrow_schema
@@ -304,7 +308,7 @@ def run_spark(source: str, output: str, errors: str, job: SparkJob, master: str,
     settings = job_settings(job)
     spark = session(master)
     try:
-        numbered, decide = _numbered(spark, source, settings, say)
+        numbered, decide, form = _numbered(spark, source, settings, say)
         decided = numbered.mapInArrow(lambda batches: decide(job, batches),
                                       from_arrow_schema(output_schema(settings))).cache()
         good, bad = f.col("_error").isNull(), f.col("_error").isNotNull()
@@ -326,7 +330,7 @@ def run_spark(source: str, output: str, errors: str, job: SparkJob, master: str,
                     errors)
     finally:
         spark.stop()
-    return written, wrong, time.perf_counter() - started, held, problems, rechecked
+    return written, wrong, time.perf_counter() - started, held, problems, rechecked, form
 
 
 def _local(target: str) -> Path | None:
