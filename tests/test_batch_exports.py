@@ -405,6 +405,10 @@ def test_spreadsheet_dates_add_up_across_chunks_and_journals_of_every_age():
                              "m.csv:3), which is not read as a date: write them as YYYY-MM-DD (1990-01-02) — in "
                              "Excel, set the column's format to yyyy-mm-dd (Format Cells → Custom) before exporting")
     assert Problems.of_records([entry("h:2", "1990-13-01")]).dates_said("H002 members[].birth_date", "csv") is None
+    alone = Problems.of_records([entry("h:5", "1990/1/2")]).dates_said("H002 members[].birth_date", "json")
+    assert alone is not None and alone.en == ("`members[].birth_date`: 1 record writes a date as 1990/1/2 (the first: "
+                                              "m.csv:5), which is not read as a date: write it as YYYY-MM-DD "
+                                              "(1990-01-02)")
 
 
 def test_json_files_beside_csv_tables_are_named_as_not_read_with_how_to_decide_them(run, tmp_path):

@@ -131,8 +131,10 @@ class Problems:
         excel = Said(" — in Excel, set the column's format to yyyy-mm-dd (Format Cells → Custom) before exporting",
                      "——在 Excel 中，导出前先把这一列的格式设为 yyyy-mm-dd（设置单元格格式 → 自定义）") \
             if form == "csv" else Said("", "")
-        return Said(f"{column.en}: {counted} write dates as {value} (the first: {source}), which is not read as a "
-                    f"date: write them as YYYY-MM-DD{example.en}{excel.en}",
+        one = records == 1
+        return Said(f"{column.en}: {counted} {'writes a date' if one else 'write dates'} as {value} (the first: "
+                    f"{source}), which is not read as a date: write {'it' if one else 'them'} as "
+                    f"YYYY-MM-DD{example.en}{excel.en}",
                     f"{column.zh}：有 {records:,} 条记录把日期写成了 {value} 这样（第一条：{source}），这样写不会被当作"
                     f"日期读取：请写成 YYYY-MM-DD{example.zh}{excel.zh}")
 
