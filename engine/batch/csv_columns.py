@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from engine.batch.csv_tables import EXPENSE_KINDS, INCOME_KINDS, CsvLayout
+from engine.batch.csv_layout import EXPENSE_KINDS, INCOME_KINDS, CsvLayout
 from engine.batch.readers import Record
 
 if TYPE_CHECKING:

@@ -5,7 +5,10 @@ they hold. Output: chunks (`CsvTables.chunks`) of each household's rows as read,
 process, which `engine.batch.readers.records_of` turns into `Record`s in a worker with the chunk's
 `CsvLayout`; and rows that fit no household, as bad records. Plain tables are instead cut into
 byte ranges that the workers read as columns (`engine.batch.csv_columns`), with the same results.
-`write_households_csv` writes the layout.
+`write_households_csv` writes the layout. A worker turns a household's rows into its record by
+`engine.batch.csv_layout`; how the tables join by id, `engine.batch.csv_joins`; compressed tables are
+read from copies (`engine.batch.csv_compressed`); a households.csv column holding JSON text is refused by
+`engine.batch.csv_json_columns`.
 Invariants: cells are read as `csv.DictReader` reads them (blank lines skipped, empty cells beyond
 the header ignored, a repeated column counts its last cell), and a row of empty cells (as
 spreadsheets export them) is skipped too, and a row that is the header again (two exports joined)
@@ -27,263 +30,29 @@ import csv
 import itertools
 import os
 import re
-import shutil
-import tempfile
-import weakref
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from engine.batch.csv_compressed import Copies, decompressed, table_compression
+from engine.batch.csv_joins import Grouped, Joins, loosely, misplaced_rows, written_otherwise
+from engine.batch.csv_json_columns import refuse_json_columns
+from engine.batch.csv_layout import CsvLayout, CsvRow, cell_at, last_cells
 from engine.batch.readers import (
-    DAMAGED,
     UTF8_SAMPLE,
     Input,
     InputError,
     InputNote,
     Record,
     at_row,
-    can_decompress,
-    compression,
-    damaged,
-    decompressing,
     in_utf8,
 )
-from engine.diagnostics import FULL, Diagnostic, Said
+from engine.diagnostics import Diagnostic, Said
 from engine.household_input import PACKED_SUFFIXES, first_names, utf8_said
 from engine.model import InputField, Policy
 
-_INTEGER = re.compile(r"-?[0-9]+")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")  # a line as a file opened with newline="" gives it
 _KEY_BLOCK = 1 << 20
-_DECIMAL = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
-
-
-def _cell(kind: str | None, text: str) -> Any:
-    """A CSV cell as the JSON value it stands for (`kind`: the input's type, None for a column no policy
-    reads); text that does not fit is kept for the validator to name."""
-    if kind == "boolean":
-        low = text.strip().lower()
-        return {"true": True, "false": False, "1": True, "0": False}.get(low, text)
-    if kind == "integer":
-        return int(text) if _INTEGER.fullmatch(text.strip()) else text
-    if kind in ("money", "number"):
-        return _decimal(text)
-    return text
-
-
-def _decimal(text: str) -> Any:
-    stripped = text.strip()
-    if _DECIMAL.fullmatch(stripped):
-        try:
-            return Decimal(stripped)
-        except InvalidOperation:
-            pass
-    return text
-
-
-_CsvRow = tuple[int, list[str]]  # the line a row ends on, and its cells
-
-
-def _last_cells(header: Sequence[str]) -> dict[str, int]:
-    """Each column name and its cell, in the order the names first appear; a repeated name reads its last
-    cell (as `csv.DictReader` reads them)."""
-    return {name: max(i for i, n in enumerate(header) if n == name) for name in header}
-
-
-INCOME_KINDS = ["income"]  # the `kind` of a row of lines.csv
-EXPENSE_KINDS = ["expense", "expenses"]
-_OWN = "id or date"  # the type of a household's own `id` and `date` columns: no input's type
-
-
-def _cell_at(row: list[str], at: int) -> str:
-    return row[at] if 0 <= at < len(row) else ""
-
-
-@dataclass(frozen=True)
-class CsvLayout:
-    """Where each input sits in the rows of the CSV tables and what type it is: what a worker needs to
-    turn a household's rows into a record (`record`). Worked out once from the headers; small, so it
-    travels with every chunk."""
-
-    households: tuple[tuple[int, str, str, str | None, bool], ...]  # (cell, group or "", name, type, nullable)
-    members: tuple[tuple[int, str, str | None, bool], ...]  # (cell, name, type, nullable)
-    lines: tuple[int, int, int, int]  # the cells of kind, type, member and amount (-1: no such column)
-    name: str  # households.csv, for the records' sources
-    members_name: str  # members.csv and lines.csv, for what is wrong in one of their rows
-    lines_name: str
-    headers: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # each table's column names
-    amounts: frozenset[str]  # the columns that hold amounts, where a thousands separator splits one
-
-    @classmethod
-    def of(cls, households: Sequence[str], members: Sequence[str], lines: Sequence[str],
-           kinds: Mapping[str, tuple[str, bool]], name: str, members_name: str, lines_name: str) -> CsvLayout:
-        """`kinds`: "household:NAME" / "member:NAME" → (type, nullable) of every input the policies read."""
-        household_cells: list[tuple[int, str, str, str | None, bool]] = []
-        for column, at in _last_cells(households).items():
-            if column in ("id", "date"):  # the household's own, not inputs
-                household_cells.append((at, "", column, _OWN, False))
-                continue
-            kind, nullable = kinds.get(f"household:{column}", (None, False))
-            group, dot, field = column.partition(".")
-            household_cells.append((at, group if dot else "", field if dot else column, kind, nullable))
-        member_cells = [(at, column, *kinds.get(f"member:{column}", (None, False)))
-                        for column, at in _last_cells(members).items() if column != "household"]
-        line_cells = _last_cells(lines)
-        kind_at, type_at, member_at, amount_at = (line_cells.get(c, -1) for c in ("kind", "type", "member", "amount"))
-        amounts = frozenset([*(c for c in households if kinds.get(f"household:{c}", ("",))[0] in _AMOUNT_TYPES),
-                             *(c for c in members if kinds.get(f"member:{c}", ("",))[0] in _AMOUNT_TYPES), "amount"])
-        return cls(tuple(household_cells), tuple(member_cells), (kind_at, type_at, member_at, amount_at), name,
-                   members_name, lines_name, (tuple(households), tuple(members), tuple(lines)), amounts)
-
-    def record(self, number: int, cells: list[str], members: list[_CsvRow], lines: list[_CsvRow]) -> Record:
-        """One household's record from its row and its member and line rows, cells as read; a bad record when
-        one of the rows has not one cell for each column of its header."""
-        tables = ((self.name, [(number, cells)]), (self.members_name, members), (self.lines_name, lines))
-        for (file, rows), header in zip(tables, self.headers, strict=True):
-            for line_number, row in rows:
-                misshapen = _cells_against(row, header, self.amounts, file, line_number)
-                if misshapen is not None:
-                    return Record(number, f"{self.name}:{number}", household=self.household_id(cells),
-                                  problem=misshapen, row=number)
-        data: dict[str, Any] = {}
-        for at, group, name, kind, nullable in self.households:
-            text = cells[at]
-            if kind == _OWN:
-                if name == "id":
-                    data["id"] = text
-                elif text.strip():
-                    data["date"] = text.strip()
-            elif text != "" or nullable:
-                target = data.setdefault(group, {}) if group else data
-                target[name] = None if text == "" else _cell(kind, text)
-        data["members"] = [self._member(row) for _, row in members]
-        places = [(f"members[{i}]", self.members_name, line_number) for i, (line_number, _) in enumerate(members)]
-        kind_at, type_at, member_at, amount_at = self.lines
-        for line_number, row in lines:
-            kind = _cell_at(row, kind_at).strip()
-            if kind not in INCOME_KINDS and kind not in EXPENSE_KINDS:
-                table = Path(self.lines_name).name
-                problem = Diagnostic.said(
-                    "H002", Said(f"`kind` is {f'`{kind}`' if kind else 'empty'}: a row of {table} is `income` or "
-                                 "`expense`",
-                                 f"`kind` {f'为 `{kind}`' if kind else '是空的'}：{table} 的每一行应为 `income` 或 "
-                                 "`expense`"),
-                    None, **at_row(self.lines_name, line_number),
-                    help=Said("write `income` or `expense` in the `kind` column",
-                              "请在 `kind` 列填写 `income` 或 `expense`"))
-                return Record(number, f"{self.name}:{number}", household=data.get("id"), problem=problem, row=number)
-            section = "expenses" if kind in EXPENSE_KINDS else "income"
-            line: dict[str, Any] = {"type": _cell_at(row, type_at), "amount": _decimal(_cell_at(row, amount_at))}
-            line = {key: value for key, value in line.items() if value != ""}  # an empty cell: said to be filled in
-            member = _cell_at(row, member_at)
-            if member:
-                line["member"] = member
-            entries = data.setdefault(section, [])
-            places.append((f"{section}[{len(entries)}]", self.lines_name, line_number))
-            entries.append(line)
-        return Record(number, f"{self.name}:{number}", data=data, places=tuple(places), cells=True, row=number)
-
-    def household_id(self, cells: list[str]) -> str:
-        """The household's id, from its row."""
-        return _cell_at(cells, next((at for at, _, name, kind, _ in self.households if kind == _OWN and name == "id"),
-                                    -1))
-
-    def _member(self, cells: list[str]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for at, name, kind, nullable in self.members:
-            text = cells[at]
-            if name == "id":
-                out["id"] = text
-            elif text != "":
-                out[name] = _cell(kind, text)
-            elif nullable:
-                out[name] = None
-        return out
-
-
-_AMOUNT_TYPES = ("money", "number")
-_GROUP_START = re.compile(r"-?[0-9]{1,3}")
-_GROUP = re.compile(r"[0-9]{3}(?:\.[0-9]+)?")
-_WHOLE = re.compile(r"-?[0-9]+")
-_CENTS = re.compile(r"[0-9]{2}")  # after a decimal comma: `6000,50` split into `6000` and `50`
-
-
-def _cells_against(cells: list[str], header: Sequence[str], amounts: frozenset[str], file: str,
-                   line: int) -> Diagnostic | None:
-    """What is wrong with a row that has not one cell for each column of its header (`where`: its file and line):
-    more cells — a comma within a value, such as an amount written with a thousands separator (`51,590.00`,
-    unquoted: the cells `51` and `590.00`) — or fewer (a row cut short); None when it has one for each, or
-    when the cells beyond the header are empty (as spreadsheets export a row) and none of its amounts is split."""
-    width = len(header)
-    if len(cells) == width:
-        return None
-    split = _split_amounts(cells, header, amounts) if len(cells) > width else []
-    if len(cells) > width and not any(cell.strip() for cell in cells[width:]):
-        # empty cells beyond the header, as spreadsheets export a row: harmless, unless an amount is split at its
-        # thousands separator (two cells that look like a decimal comma are more likely two columns here)
-        split = [(column, parts) for column, parts in split if not _decimal_comma(parts)]
-        if not split:
-            return None
-    count = Said(f"the row has {len(cells)} cell{'s' if len(cells) != 1 else ''} where the header has {width} "
-                 f"column{'s' if width != 1 else ''}",
-                 f"这一行有 {len(cells)} 个单元格，而表头有 {width} 列")
-    if len(cells) < width:
-        help = Said("write a cell for each column of the header, an empty one (`,,`) for a value not given",
-                    "请为表头的每一列各写一个单元格，没有的值就留空（`,,`）")
-    elif split:
-        told = []
-        for column, parts in split:
-            written, plain = ",".join(parts), "".join(parts)
-            shown = [f"`{part}`" for part in parts]
-            if _decimal_comma(parts):
-                point = ".".join(parts)
-                told.append(Said(f"{shown[0]} and {shown[1]} look like one amount, `{written}`, split at its decimal "
-                                 f"comma (column `{column}`): write it with a decimal point, `{point}`",
-                                 f"{shown[0]} 和 {shown[1]} 像是同一个金额 `{written}` 在作小数点的逗号处被拆开了"
-                                 f"（`{column}` 列）；小数点应写作“.”：`{point}`"))
-                continue
-            told.append(Said(f"{', '.join(shown[:-1])} and {shown[-1]} look like one amount, `{written}`, split at its "
-                             f"thousands separator (column `{column}`); an amount is written without the separator: "
-                             f"`{plain}`",
-                             f"{'、'.join(shown[:-1])} 和 {shown[-1]} 像是同一个金额 `{written}` 在千位分隔符处被拆开了"
-                             f"（`{column}` 列）；金额不加千位分隔符，应写作 `{plain}`"))
-        help = Said("; ".join(t.en for t in told), "；".join(t.zh for t in told))
-    else:
-        help = Said('a comma within a value splits it into two cells: remove the comma, or put the value in double '
-                    'quotes ("…")',
-                    '值中的逗号会把它拆成两个单元格：请去掉逗号，或给这个值加上英文双引号（"…"）')
-    return Diagnostic.said("H001", count, None, **at_row(file, line), help=help)
-
-
-def _decimal_comma(parts: list[str]) -> bool:
-    """Whether an amount split into these cells was written with a decimal comma (`6000` and `50`)."""
-    return len(parts) == 2 and _CENTS.fullmatch(parts[1]) is not None
-
-
-def _split_amounts(cells: list[str], header: Sequence[str], amounts: frozenset[str]) -> list[tuple[str, list[str]]]:
-    """The amounts a row holds split at their thousands separators (`51` and `590.00` for `51,590.00`) or at a decimal
-    comma (`6000` and `50` for `6000,50`), each with its column and its parts: at most as many cells joined again as
-    the row has beyond its header, each amount starting in a column of `amounts` once the amounts before it are
-    joined."""
-    spare = len(cells) - len(header)
-    found: list[tuple[str, list[str]]] = []
-    at = column = 0  # a cell, and the column it stands for once the split amounts before it are joined
-    while at < len(cells) and column < len(header) and spare > 0:
-        end = at + 1
-        if header[column] in amounts and _GROUP_START.fullmatch(cells[at].strip()):
-            while end - at <= spare and end < len(cells) and "." not in cells[end - 1] \
-                    and _GROUP.fullmatch(cells[end].strip()):
-                end += 1
-        if end == at + 1 and header[column] in amounts and _WHOLE.fullmatch(cells[at].strip()) and end < len(cells) \
-                and _CENTS.fullmatch(cells[end].strip()):
-            end += 1  # a decimal comma
-        if end > at + 1:
-            found.append((header[column], [cell.strip() for cell in cells[at:end]]))
-            spare -= end - at - 1
-        at, column = end, column + 1
-    return found
 
 
 def _blank_as_columns(path: Path, header: Sequence[str], cells: list[int]) -> set[int] | None:
@@ -366,9 +135,10 @@ class CsvTables(Input):
         self.members_path = table_in(folder, "members.csv")
         self.lines_path = table_in(folder, "lines.csv")
         for required in (self.path, self.members_path):
-            if required is self.members_path and _compression(self.path) is None:  # before "members.csv: not found"
+            # (before "members.csv: not found")
+            if required is self.members_path and table_compression(self.path) is None:
                 with self.path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
-                    _refuse_nested(self.path, next(csv.reader(handle), []), policies, self.members_path,
+                    refuse_json_columns(self.path, next(csv.reader(handle), []), policies, self.members_path,
                                    self.lines_path)
             if not required.is_file():
                 seen = sorted(p.name for p in required.parent.iterdir() if not p.name.startswith("."))
@@ -382,7 +152,7 @@ class CsvTables(Input):
                                       f"{required}：找不到该文件（CSV 输入由 households.csv 和 members.csv 组成，"
                                       f"收入和支出另放在 lines.csv；均可压缩）{holds.zh}"
                                       + (f"——{renamed.zh}" if renamed else "")))
-        self.copies: _Copies = _decompressed(self.files())  # each compressed table and where its text is
+        self.copies: Copies = decompressed(self.files())  # each compressed table and where its text is
         for path in self.files():
             with self.readable(path).open("rb") as handle:
                 in_utf8(str(path), handle.read(UTF8_SAMPLE))
@@ -420,7 +190,7 @@ class CsvTables(Input):
                 refuse_unnamed(str(path), given, [cell for cell in unnamed if blank is not None and cell not in blank],
                                known)
             if path == self.path:
-                _refuse_nested(path, given, policies, self.members_path, self.lines_path)
+                refuse_json_columns(path, given, policies, self.members_path, self.lines_path)
             refuse_unknown(str(path), [name for name in given if name.strip()], known)
             missing = [c for c in needed if c not in given]
             if missing:
@@ -464,7 +234,7 @@ class CsvTables(Input):
 
     def _blank_columns(self, path: Path, names: Collection[str]) -> set[str]:
         """Those of the columns `names` that are empty in every row of a table."""
-        at = {name: cell for name, cell in _last_cells(self.header(path)).items() if name in names}
+        at = {name: cell for name, cell in last_cells(self.header(path)).items() if name in names}
         blank = self._blank(path, at.values()) or set()
         return {name for name, cell in at.items() if cell in blank}
 
@@ -491,7 +261,7 @@ class CsvTables(Input):
         with self.readable(path).open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
             reader = csv.reader(handle)
             header = next(reader, [])
-            at = _last_cells(header).get(key, -1)
+            at = last_cells(header).get(key, -1)
             again = [name.strip() for name in header]  # the header as a row repeats it, perhaps with a BOM
             for row in reader:
                 if not any(cell.strip() for cell in row):
@@ -501,9 +271,9 @@ class CsvTables(Input):
                     if headers is not None:
                         headers.append((path, reader.line_num))
                     continue
-                yield _cell_at(row, at), reader.line_num, row
+                yield cell_at(row, at), reader.line_num, row
 
-    def _keys(self, path: Path, key: str, kept: Mapping[str, list[_CsvRow]] | None = None,
+    def _keys(self, path: Path, key: str, kept: Mapping[str, list[CsvRow]] | None = None,
               every: bool = False) -> Iterator[tuple[str, int]]:
         """(the row's `key` cell, its line) for each row `_rows` gives whose key is not the one of the row before it
         (`every`: for each row) — the runs of households; and the rows whose key is one of `kept`'s, added to it as
@@ -550,10 +320,10 @@ class CsvTables(Input):
             pending.extend(_LINE.findall(first))
             reader = csv.reader(lines())
             header = next(reader, [])
-            at = _last_cells(header).get(key, -1)
+            at = last_cells(header).get(key, -1)
             again = [name.strip() for name in header]
             name = again[at] if at >= 0 else None
-            beyond = at if at >= 0 else 1 << 62  # (no such column: every key is empty, as `_cell_at` gives it)
+            beyond = at if at >= 0 else 1 << 62  # (no such column: every key is empty, as `cell_at` gives it)
             fast: str | None = None  # the key of the row before, when that alone showed the row to be one of data
             last: str | None = None  # the key of the row before
             skipped = 0  # the lines read without the CSV reader
@@ -666,11 +436,11 @@ class CsvTables(Input):
     def _picked(self, wanted: frozenset[str]) -> Iterator[Record]:
         """The records of the households whose ids are among `wanted`, as `_entries` gives them: each table is read
         once, for the ids that join them (`_joins`) and the rows of these households, kept aside. A household the
-        tables join (not one `_Grouped` passes over) has all the member and line rows that write its id, and only
-        those, in one run at its place: `_Grouped.take` takes each in turn. The rows of households.csv that are one
+        tables join (not one `Grouped` passes over) has all the member and line rows that write its id, and only
+        those, in one run at its place: `Grouped.take` takes each in turn. The rows of households.csv that are one
         of them give a record each, in order, until each id has been met (an id two rows hold is said at the first,
         H005 naming both lines)."""
-        kept: dict[Path, dict[str, list[_CsvRow]]] = {path: {hid: [] for hid in wanted} for path in self.files()}
+        kept: dict[Path, dict[str, list[CsvRow]]] = {path: {hid: [] for hid in wanted} for path in self.files()}
         joins = self._joins(kept)
         layout = self.layout()
         rows = sorted((row for found in kept[self.path].values() for row in found), key=lambda row: row[0])
@@ -715,7 +485,7 @@ class CsvTables(Input):
         if entries:
             yield ("csv", layout, entries)
 
-    def _joins(self, kept: Mapping[Path, Mapping[str, list[_CsvRow]]] | None = None) -> _Joins:
+    def _joins(self, kept: Mapping[Path, Mapping[str, list[CsvRow]]] | None = None) -> Joins:
         """How the tables join, from their ids alone (`_keys`; `kept`: for each table, the ids whose rows are kept
         aside as it is read)."""
         kept = kept or {}
@@ -726,22 +496,22 @@ class CsvTables(Input):
                 repeated.setdefault(hid, [at[hid]]).append(number)
             else:
                 at[hid] = number
-        near = _loosely(at)
-        found = {path: _misplaced(self._keys(path, "household", kept.get(path)), at, near)
+        near = loosely(at)
+        found = {path: misplaced_rows(self._keys(path, "household", kept.get(path)), at, near)
                  for path in (self.members_path, self.lines_path)}
         misplaced = {path: out for path, (out, _) in found.items()}
         mistaken = {hid: (path, *written) for path, (_, by_household) in reversed(found.items())
                     for hid, written in by_household.items()}  # (members.csv's first, where both have some)
         left_out = {*repeated, *misplaced[self.members_path], *misplaced[self.lines_path], *mistaken,
                     *(written for _, written, _ in mistaken.values())}
-        return _Joins(at, repeated, misplaced, mistaken, left_out)
+        return Joins(at, repeated, misplaced, mistaken, left_out)
 
     def _entries(self) -> Iterator[Any]:
         joins = self._joins()
         headers: list[tuple[Path, int]] = []  # rows that are the header again, said once the tables are read
-        members = _Grouped(self._rows(self.members_path, "household", headers), str(self.members_path), joins.at,
+        members = Grouped(self._rows(self.members_path, "household", headers), str(self.members_path), joins.at,
                            joins.left_out)
-        lines = _Grouped(self._rows(self.lines_path, "household", headers), str(self.lines_path), joins.at,
+        lines = Grouped(self._rows(self.lines_path, "household", headers), str(self.lines_path), joins.at,
                          joins.left_out)
         for hid, number, row in self._rows(self.path, "id", headers):
             yield from members.stray(hid)
@@ -761,8 +531,8 @@ class CsvTables(Input):
                 help=Said("delete the row: the rows before and after it are read as the table's rows",
                           "请删去这一行：它前后的行都按表中的行读取")))
 
-    def _household(self, hid: str, number: int, row: list[str], own_members: list[_CsvRow],
-                   own_lines: list[_CsvRow]) -> Any:
+    def _household(self, hid: str, number: int, row: list[str], own_members: list[CsvRow],
+                   own_lines: list[CsvRow]) -> Any:
         """A household the tables join, from its rows: the entry a worker builds its record from, or a bad record
         when one of its rows is not UTF-8 text."""
         name = str(self.path)
@@ -780,7 +550,7 @@ class CsvTables(Input):
         return Record(number, f"{name}:{number}", household=hid, row=number, problem=Diagnostic.said(
             "H001", shown, None, **at_row(file, line), help=utf8_said(raw, f"{file}:{line}")))
 
-    def _left_out(self, hid: str, number: int, joins: _Joins) -> Record:
+    def _left_out(self, hid: str, number: int, joins: Joins) -> Record:
         """The bad record of a household not decided although its row is read, saying why: its rows cannot all be
         told apart."""
         return Record(number, f"{self.path}:{number}", household=hid, row=number,
@@ -798,7 +568,7 @@ class CsvTables(Input):
                 help=Said("give each household its own id: the member and line rows cannot tell them apart",
                           "请给每户一个自己的编号：否则成员行和收支行分不清属于哪一户"))
         if hid in mistaken:
-            return _written_otherwise(hid, *mistaken[hid])
+            return written_otherwise(hid, *mistaken[hid])
         path = next(p for p in (self.members_path, self.lines_path) if hid in misplaced[p])
         return Diagnostic.said(
             "H004", Said(f"the rows of household `{hid}` in {path.name} are not together in the order of "
@@ -809,218 +579,6 @@ class CsvTables(Input):
                       "id); the household is not decided on part of its rows",
                       f"请把 {path.name} 按家庭排序，顺序与 households.csv 一致（例如两者都按家庭编号排序）；"
                       "只凭部分行不会认定这一户"))
-
-
-def _refuse_nested(path: Path, header: Sequence[str], policies: Sequence[Policy], members: Path, lines: Path) -> None:
-    """Stop at a column `members`, `income` or `expenses` in households.csv: each household's list in one cell, most
-    likely its JSON text (`[{"id": "p1", …}]`), as a data frame of households in the JSON form writes it to CSV.
-    CSV tables hold no lists — members are rows of members.csv, lines rows of lines.csv —, so the run would say
-    members.csv is not found, or that no policy reads the column (and removed, the household's income would go
-    with it). The message names the table the rows belong in, whether it is there, and how to write it.
-    A column named for a group of household inputs (`assets`, holding `{"deposits": 2000, …}`) is stopped too:
-    its fields are columns of their own (`assets.deposits`), and removed as a column no policy reads, it would
-    leave every household to the fields' defaults (deposits 0); the message names the columns and how to
-    expand it: a cell `null` or empty gives no field, and columns of the group written flat already
-    (`assets.deposits` beside `assets`) are named and kept by the pandas line, which takes only the other
-    fields from the JSON text."""
-    from engine.batch.input_columns import input_fields
-
-    names = [cell.strip() for cell in header]
-    nested = [name for name in ("members", "income", "expenses") if name in names]
-    household = list(input_fields(policies, "household"))
-    grouped = [name for name in dict.fromkeys(f.split(".", 1)[0] for f in household if "." in f) if name in names]
-    if not nested and not grouped:
-        return
-    member = ", ".join(["household", "id", *input_fields(policies, "member")][:4]) + ", …"
-    said = []
-    for name in nested:
-        table, columns = (members, Said(member, member)) if name == "members" else \
-            (lines, Said("household, kind (income or expense), type, member, amount",
-                         "household, kind（income 或 expense）, type, member, amount"))
-        there = Said(f"{table.name} is there: remove the column" if table.is_file() else
-                     f"there is no {table.name}: write it from the column, then remove the column",
-                     f"{table.name} 已有：请删去这一列" if table.is_file() else
-                     f"没有 {table.name}：请根据这一列写出它，再删去这一列")
-        what = Said("a row of members.csv for each member" if name == "members" else
-                    f"a row of lines.csv for each {'income' if name == 'income' else 'expense'} line",
-                    "在 members.csv 中每位成员写一行" if name == "members" else
-                    f"在 lines.csv 中每个{'收入' if name == 'income' else '支出'}条目写一行")
-        said.append(Said(f"column `{name}` holds a list in each cell, most likely its JSON text "
-                         f"(`[{{\"{'id' if name == 'members' else 'type'}\": …}}]`), but CSV tables hold no lists: "
-                         f"{what.en} ({columns.en}); {there.en}",
-                         f"`{name}` 列的每个单元格里是一个列表，像是它的 JSON 文本"
-                         f"（`[{{\"{'id' if name == 'members' else 'type'}\": …}}]`），但 CSV 表格里放不下列表："
-                         f"应{what.zh}（{columns.zh}）；{there.zh}"))
-    flat = [name for name in names if "." in name and name.split(".", 1)[0] in grouped]  # already written flat
-    for group in grouped:
-        fields = [f for f in household if f.startswith(f"{group}.")]
-        example = fields[0].split(".", 1)[1]
-        written = [name for name in flat if name.startswith(f"{group}.")]
-        both = Said("", "")
-        if written:
-            one = len(written) == 1
-            rest = Said("only removes the column", "只删去这一列") if all(f in written for f in fields) else \
-                Said("takes only the other fields from the JSON text", "只从 JSON 文本中取其余字段")
-            both = Said(f"; households.csv also has the {'column' if one else 'columns'} {', '.join(written)}: the "
-                        f"pandas line keeps {'it as it is' if one else 'them as they are'}, in place of the same "
-                        f"{'field' if one else 'fields'} in the JSON text, and {rest.en}",
-                        f"；households.csv 中同时已有 {', '.join(written)} 列：pandas 语句原样保留"
-                        f"{'这一列' if one else '这些列'}，不用 JSON 文本中的同名字段，{rest.zh}")
-        said.append(Said(f"column `{group}` holds a group of fields in each cell, most likely its JSON text "
-                         f"(`{{\"{example}\": …}}`), but CSV tables give each field a column of its own: "
-                         f"{', '.join(fields)}; removed, every household would be decided on these fields' defaults"
-                         f"{both.en}",
-                         f"`{group}` 列的每个单元格里是一组字段，像是它的 JSON 文本（`{{\"{example}\": …}}`），"
-                         f"但 CSV 表格中每个字段各占一列：{', '.join(fields)}；若删去这一列，每户都会按这些字段的默认值"
-                         f"认定{both.zh}"))
-    steps = []
-    if "members" in nested and not members.is_file():
-        steps.append('`m = df.assign(members=df["members"].map(lambda s: json.loads(s or "[]"))).explode("members")'
-                     '.dropna(subset=["members"]); pd.DataFrame([{k: str(v).lower() if isinstance(v, bool) else v '
-                     'for k, v in p.items()} for p in m["members"]], dtype=object).assign(household=m["id"].tolist())'
-                     '.to_csv("members.csv", index=False)`')
-    if grouped:
-        listed = "[" + ", ".join(f'"{group}"' for group in grouped) + "]"
-        already = ", ".join(f'"{name}"' for name in flat)  # columns written flat already: kept, not the JSON's
-        kept = f'.drop(columns=[{already}], errors="ignore")' if flat else ""
-        steps.append(f'`df.drop(columns={listed}).join(pd.DataFrame([{{f"{{c}}.{{k}}": str(v).lower() if '
-                     'isinstance(v, bool) else v for c, s in r.items() for k, v in (json.loads(s or "{}", '
-                     f'parse_float=str) or {{}}).items()}} for _, r in df[{listed}].iterrows()], index=df.index, '
-                     f'dtype=object){kept})'
-                     '.to_csv("households.csv", index=False)`')
-    read = '`df = pd.read_csv("households.csv", dtype=str, keep_default_na=False)`'
-    how = Said(f"pandas, with {read}: {'; '.join(steps)}; ", f"pandas，先 {read}，再 {'；'.join(steps)}；") \
-        if steps else Said("", "")
-    sample = "`policy sample --n 3 --format csv -o example/`"
-    tail = Said(f"{how.en}{sample} writes the three tables to copy"
-                + (", and JSON Lines hold members and lines as lists" if nested else ""),
-                f"{how.zh}{sample} 会写出可照着写的三张表" + ("；JSON Lines 则可以直接以列表存放成员和收支条目"
-                                                             if nested else ""))
-    if len(said) == 1:
-        raise InputError(Said(f"{path}: {said[0].en} — {tail.en}", f"{path}：{said[0].zh}——{tail.zh}"))
-    held = Said("columns that hold lists:", "以下各列存放的是列表：") if not grouped else \
-        Said("columns that hold JSON text:", "以下各列存放的是 JSON 文本：")
-    raise InputError(Said(f"{path}: {held.en}" + "".join(f"\n  {x.en}" for x in said) + f"\n{tail.en}",
-                          f"{path}：{held.zh}" + "".join(f"\n  {x.zh}" for x in said) + f"\n{tail.zh}"))
-
-
-def _decompressed(tables: Sequence[Path]) -> _Copies:
-    """The compressed ones of these tables, each decompressed into a temporary folder (removed by `close`, or
-    when the mapping is dropped, by the process that made it); `InputError` when one cannot be."""
-    packed = {path: kind for path in tables if (kind := _compression(path)) is not None}
-    if not packed:
-        return _Copies()
-    folder = Path(tempfile.mkdtemp(prefix="policy-tables-"))
-    copies = _Copies()
-    copies.close = weakref.finalize(copies, _remove, folder, os.getpid())  # at the latest when the process ends
-    try:
-        for path, kind in packed.items():
-            copies[path] = _decompress(path, kind, folder / path.name.rsplit(".", 1)[0])
-    except BaseException:
-        copies.close()
-        raise
-    return copies
-
-
-def _decompress(path: Path, kind: str, copy: Path) -> Path:
-    lines = 0
-    try:
-        with path.open("rb") as raw, decompressing(raw, kind) as text, copy.open("wb") as out:
-            while block := text.read(1 << 16):  # (small: a damaged stream loses the block it ends in)
-                out.write(block)
-                lines += block.count(b"\n")
-    except OSError as error:
-        if error.errno not in FULL:
-            raise damaged(str(path), kind, lines, error) from None
-        raise InputError(Said(f"{path}: no room to decompress it in {copy.parent.parent} ({error.strerror}); free "
-                              "some space there, set TMPDIR to a folder with room, or decompress the tables beside it "
-                              "first",
-                              f"{path}：{copy.parent.parent} 中没有空间解压它（{error.strerror}）；请在那里腾出空间，"
-                              "或把 TMPDIR 设为有空间的文件夹，或先在原处解压这些表")) from None
-    except DAMAGED as error:
-        raise damaged(str(path), kind, lines, error) from None
-    return copy
-
-
-class _Copies(dict[Path, Path]):
-    """Compressed tables and their decompressed copies; `close()` removes the copies."""
-
-    close: Callable[[], Any] = staticmethod(lambda: None)
-
-
-def _remove(folder: Path, maker: int) -> None:
-    if os.getpid() == maker:  # not in a forked worker, which shares the folder with the run
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _compression(path: Path) -> str | None:
-    kind = compression(path, Said("a CSV table", "CSV 表"))
-    if kind is not None:
-        can_decompress(path, kind)
-    return kind
-
-
-def _misplaced(rows: Iterator[tuple[str, int]], at: Mapping[str, int],
-               near: Mapping[str, str | None]) -> tuple[dict[str, int], dict[str, tuple[str, int]]]:
-    """The households whose rows in a child table are not one run in the order of households.csv (`at`
-    gives each household's line there), with the line where that shows; and the households some of whose
-    rows there write their id otherwise (`near`: see `_loosely`), with that id and its first line. Rows of
-    other unknown households are left to `_Grouped`."""
-    out: dict[str, int] = {}
-    mistaken: dict[str, tuple[str, int]] = {}
-    seen: set[str] = set()
-    last, furthest = None, 0
-    for hid, number in rows:
-        if hid == last:
-            continue
-        last = hid
-        line = at.get(hid)
-        if line is None:
-            meant = near.get(_loose(hid))
-            if meant is not None:
-                mistaken.setdefault(meant, (hid, number))
-            continue
-        if hid in seen or line < furthest:
-            out.setdefault(hid, number)
-        else:
-            furthest = line
-        seen.add(hid)
-    return out, mistaken
-
-
-def _loose(hid: str) -> str:
-    """A household id without the spaces around it and its leading zeros, as a spreadsheet or a fixed-width
-    database column may write it (`4` and `0004   ` are `0004`)."""
-    bare = hid.strip()
-    return bare.lstrip("0") or bare
-
-
-def _loosely(ids: Mapping[str, int]) -> dict[str, str | None]:
-    """Each household id by its `_loose` form (None where two ids share one)."""
-    out: dict[str, str | None] = {}
-    for hid in ids:
-        key = _loose(hid)
-        if key:
-            out[key] = None if key in out else hid
-    return out
-
-
-def _written_otherwise(hid: str, path: Path, written: str, line: int) -> Diagnostic:
-    """Household `hid`, some of whose rows in the child table `path` write its id as `written` (from `line` on)."""
-    if written.strip() == hid.strip():
-        but = Said("the spaces around it", "除了前后的空格")
-        cause = Said("a fixed-width (CHAR) database column pads an id with spaces: trim them in the export",
-                     "定长（CHAR）字段会在编号前后补空格：请在导出时去掉空格")
-    else:
-        but = Said("its leading zeros", "除了开头的 0")
-        cause = Said("a spreadsheet removes the leading zeros of an id it takes for a number: format the id column as "
-                     "text before exporting", "电子表格会把看似数字的编号开头的 0 去掉：导出前请把编号列设为文本格式")
-    return Diagnostic.said(
-        "H004", Said(f"household `{hid}` is written `{written}` in {path.name}: the same id, but for {but.en}",
-                     f"家庭 `{hid}` 在 {path.name} 中写作 `{written}`：{but.zh}，两者是同一个编号"),
-        None, **at_row(path, line),
-        help=Said(f"{cause.en}, so that every table writes the id alike; the household is not decided on part of its "
-                  "rows", f"{cause.zh}，使各表中的编号写法一致；只凭部分行不会认定这一户"))
 
 
 def _utf8(cells: list[str]) -> bool:
@@ -1034,54 +592,6 @@ def _utf8(cells: list[str]) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-@dataclass(frozen=True)
-class _Joins:
-    """How the CSV tables join: each household id and its line in households.csv, the ids two rows there hold (with
-    their lines), the households whose rows in a child table are not one run in its order (with the line where that
-    shows), those some of whose rows write their id otherwise, and all the ids whose rows are passed over."""
-
-    at: dict[str, int]
-    repeated: dict[str, list[int]]
-    misplaced: dict[Path, dict[str, int]]
-    mistaken: dict[str, tuple[Path, str, int]]
-    left_out: set[str]
-
-
-class _Grouped:
-    """Rows of a child table taken household by household, in the order of households.csv."""
-
-    def __init__(self, rows: Iterator[tuple[str, int, list[str]]], name: str, known: Mapping[str, int],
-                 left_out: set[str]):
-        self.rows = rows
-        self.name = name
-        self.known = known
-        self.left_out = left_out  # households reported as a whole: their rows are passed over
-        self.next: tuple[str, int, list[str]] | None = next(rows, None)
-
-    def stray(self, upcoming: str | None) -> Iterator[Record]:
-        """Rows that belong to no household still to come (unknown households' rows)."""
-        while self.next is not None:
-            hid, number, _ = self.next
-            if hid in self.left_out:
-                self.next = next(self.rows, None)
-                continue
-            if hid == upcoming or (hid in self.known and upcoming is not None):  # (`_misplaced` vouches for the order)
-                return
-            problem = Diagnostic.said("H004", Said(f"row for household `{hid}`, which is not in households.csv",
-                                                   f"这一行属于家庭 `{hid}`，而 households.csv 中没有这一户"), None,
-                                      help=Said("add the household, or remove the row", "请补上这一户，或删去这一行"),
-                                      **at_row(self.name, number))
-            yield Record(number, f"{self.name}:{number}", problem=problem, stray=True, row=number)
-            self.next = next(self.rows, None)
-
-    def take(self, hid: str) -> list[_CsvRow]:
-        out = []
-        while self.next is not None and self.next[0] == hid:
-            out.append((self.next[1], self.next[2]))
-            self.next = next(self.rows, None)
-        return out
 
 
 def write_households_csv(households: Iterator[dict[str, Any]] | Sequence[dict[str, Any]], folder: Path,

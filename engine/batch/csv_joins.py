@@ -1,0 +1,134 @@
+"""How the CSV tables join by household id, and a child table's rows taken household by household.
+
+Input: the ids of each table's rows, with their lines (`engine.batch.csv_tables` reads them).
+Output: `Joins` — each household's line in households.csv, the ids two rows there hold, the households whose rows
+in a child table are not one run in its order (`misplaced_rows`) or write their id otherwise (`loosely`,
+`written_otherwise`: leading zeros, spaces around it), and every id whose rows are passed over; `Grouped`, the rows of
+a child table handed out household by household in the order of households.csv, with the rows of no household as
+bad records.
+Invariant: a household is decided only on all of its rows; one these find wrong is reported as a whole, its rows not
+again one by one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.batch.csv_layout import CsvRow
+from engine.batch.readers import Record, at_row
+from engine.diagnostics import Diagnostic, Said
+
+
+def misplaced_rows(rows: Iterator[tuple[str, int]], at: Mapping[str, int],
+                   near: Mapping[str, str | None]) -> tuple[dict[str, int], dict[str, tuple[str, int]]]:
+    """The households whose rows in a child table are not one run in the order of households.csv (`at`
+    gives each household's line there), with the line where that shows; and the households some of whose
+    rows there write their id otherwise (`near`: see `loosely`), with that id and its first line. Rows of
+    other unknown households are left to `Grouped`."""
+    out: dict[str, int] = {}
+    mistaken: dict[str, tuple[str, int]] = {}
+    seen: set[str] = set()
+    last, furthest = None, 0
+    for hid, number in rows:
+        if hid == last:
+            continue
+        last = hid
+        line = at.get(hid)
+        if line is None:
+            meant = near.get(_loose(hid))
+            if meant is not None:
+                mistaken.setdefault(meant, (hid, number))
+            continue
+        if hid in seen or line < furthest:
+            out.setdefault(hid, number)
+        else:
+            furthest = line
+        seen.add(hid)
+    return out, mistaken
+
+
+def _loose(hid: str) -> str:
+    """A household id without the spaces around it and its leading zeros, as a spreadsheet or a fixed-width
+    database column may write it (`4` and `0004   ` are `0004`)."""
+    bare = hid.strip()
+    return bare.lstrip("0") or bare
+
+
+def loosely(ids: Mapping[str, int]) -> dict[str, str | None]:
+    """Each household id by its `_loose` form (None where two ids share one)."""
+    out: dict[str, str | None] = {}
+    for hid in ids:
+        key = _loose(hid)
+        if key:
+            out[key] = None if key in out else hid
+    return out
+
+
+def written_otherwise(hid: str, path: Path, written: str, line: int) -> Diagnostic:
+    """Household `hid`, some of whose rows in the child table `path` write its id as `written` (from `line` on)."""
+    if written.strip() == hid.strip():
+        but = Said("the spaces around it", "除了前后的空格")
+        cause = Said("a fixed-width (CHAR) database column pads an id with spaces: trim them in the export",
+                     "定长（CHAR）字段会在编号前后补空格：请在导出时去掉空格")
+    else:
+        but = Said("its leading zeros", "除了开头的 0")
+        cause = Said("a spreadsheet removes the leading zeros of an id it takes for a number: format the id column as "
+                     "text before exporting", "电子表格会把看似数字的编号开头的 0 去掉：导出前请把编号列设为文本格式")
+    return Diagnostic.said(
+        "H004", Said(f"household `{hid}` is written `{written}` in {path.name}: the same id, but for {but.en}",
+                     f"家庭 `{hid}` 在 {path.name} 中写作 `{written}`：{but.zh}，两者是同一个编号"),
+        None, **at_row(path, line),
+        help=Said(f"{cause.en}, so that every table writes the id alike; the household is not decided on part of its "
+                  "rows", f"{cause.zh}，使各表中的编号写法一致；只凭部分行不会认定这一户"))
+
+
+@dataclass(frozen=True)
+class Joins:
+    """How the CSV tables join: each household id and its line in households.csv, the ids two rows there hold (with
+    their lines), the households whose rows in a child table are not one run in its order (with the line where that
+    shows), those some of whose rows write their id otherwise, and all the ids whose rows are passed over."""
+
+    at: dict[str, int]
+    repeated: dict[str, list[int]]
+    misplaced: dict[Path, dict[str, int]]
+    mistaken: dict[str, tuple[Path, str, int]]
+    left_out: set[str]
+
+
+class Grouped:
+    """Rows of a child table taken household by household, in the order of households.csv."""
+
+    def __init__(self, rows: Iterator[tuple[str, int, list[str]]], name: str, known: Mapping[str, int],
+                 left_out: set[str]):
+        self.rows = rows
+        self.name = name
+        self.known = known
+        self.left_out = left_out  # households reported as a whole: their rows are passed over
+        self.next: tuple[str, int, list[str]] | None = next(rows, None)
+
+    def stray(self, upcoming: str | None) -> Iterator[Record]:
+        """Rows that belong to no household still to come (unknown households' rows)."""
+        while self.next is not None:
+            hid, number, _ = self.next
+            if hid in self.left_out:
+                self.next = next(self.rows, None)
+                continue
+            # (`misplaced_rows` vouches for the order of the households known)
+            if hid == upcoming or (hid in self.known and upcoming is not None):
+                return
+            problem = Diagnostic.said("H004", Said(f"row for household `{hid}`, which is not in households.csv",
+                                                   f"这一行属于家庭 `{hid}`，而 households.csv 中没有这一户"), None,
+                                      help=Said("add the household, or remove the row", "请补上这一户，或删去这一行"),
+                                      **at_row(self.name, number))
+            yield Record(number, f"{self.name}:{number}", problem=problem, stray=True, row=number)
+            self.next = next(self.rows, None)
+
+    def take(self, hid: str) -> list[CsvRow]:
+        out = []
+        while self.next is not None and self.next[0] == hid:
+            out.append((self.next[1], self.next[2]))
+            self.next = next(self.rows, None)
+        return out
+

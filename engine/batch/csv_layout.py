@@ -1,0 +1,265 @@
+"""One household's rows of the CSV tables → its record: where each input sits in the rows, and what a cell holds.
+
+Input: the three tables' headers and the policies whose inputs they hold (`CsvLayout.of`); then a household's
+row of `households.csv` with its rows of `members.csv` and `lines.csv`, each with the line it ends on.
+Output: the `Record` a worker validates (`CsvLayout.record`) — the household as JSON would write it — or a bad
+record naming the row that has not one cell for each column of its header (a comma within a value,
+an amount split at its thousands separator or decimal comma, a row cut short).
+Invariants: cells are read as `csv.DictReader` reads them (a repeated column counts its last cell, empty cells
+beyond the header are ignored); a cell that does not fit its input's type is kept as written, so the validator names
+it; the layout is worked out once from the headers and is small, so it travels with every chunk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from engine.batch.readers import Record, at_row
+from engine.diagnostics import Diagnostic, Said
+
+_INTEGER = re.compile(r"-?[0-9]+")
+_DECIMAL = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
+def _cell(kind: str | None, text: str) -> Any:
+    """A CSV cell as the JSON value it stands for (`kind`: the input's type, None for a column no policy
+    reads); text that does not fit is kept for the validator to name."""
+    if kind == "boolean":
+        low = text.strip().lower()
+        return {"true": True, "false": False, "1": True, "0": False}.get(low, text)
+    if kind == "integer":
+        return int(text) if _INTEGER.fullmatch(text.strip()) else text
+    if kind in ("money", "number"):
+        return _decimal(text)
+    return text
+
+
+def _decimal(text: str) -> Any:
+    stripped = text.strip()
+    if _DECIMAL.fullmatch(stripped):
+        try:
+            return Decimal(stripped)
+        except InvalidOperation:
+            pass
+    return text
+
+
+CsvRow = tuple[int, list[str]]  # the line a row ends on, and its cells
+
+
+def last_cells(header: Sequence[str]) -> dict[str, int]:
+    """Each column name and its cell, in the order the names first appear; a repeated name reads its last
+    cell (as `csv.DictReader` reads them)."""
+    return {name: max(i for i, n in enumerate(header) if n == name) for name in header}
+
+
+INCOME_KINDS = ["income"]  # the `kind` of a row of lines.csv
+
+
+EXPENSE_KINDS = ["expense", "expenses"]
+
+
+_OWN = "id or date"  # the type of a household's own `id` and `date` columns: no input's type
+
+
+def cell_at(row: list[str], at: int) -> str:
+    return row[at] if 0 <= at < len(row) else ""
+
+
+@dataclass(frozen=True)
+class CsvLayout:
+    """Where each input sits in the rows of the CSV tables and what type it is: what a worker needs to
+    turn a household's rows into a record (`record`). Worked out once from the headers; small, so it
+    travels with every chunk."""
+
+    households: tuple[tuple[int, str, str, str | None, bool], ...]  # (cell, group or "", name, type, nullable)
+    members: tuple[tuple[int, str, str | None, bool], ...]  # (cell, name, type, nullable)
+    lines: tuple[int, int, int, int]  # the cells of kind, type, member and amount (-1: no such column)
+    name: str  # households.csv, for the records' sources
+    members_name: str  # members.csv and lines.csv, for what is wrong in one of their rows
+    lines_name: str
+    headers: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # each table's column names
+    amounts: frozenset[str]  # the columns that hold amounts, where a thousands separator splits one
+
+    @classmethod
+    def of(cls, households: Sequence[str], members: Sequence[str], lines: Sequence[str],
+           kinds: Mapping[str, tuple[str, bool]], name: str, members_name: str, lines_name: str) -> CsvLayout:
+        """`kinds`: "household:NAME" / "member:NAME" → (type, nullable) of every input the policies read."""
+        household_cells: list[tuple[int, str, str, str | None, bool]] = []
+        for column, at in last_cells(households).items():
+            if column in ("id", "date"):  # the household's own, not inputs
+                household_cells.append((at, "", column, _OWN, False))
+                continue
+            kind, nullable = kinds.get(f"household:{column}", (None, False))
+            group, dot, field = column.partition(".")
+            household_cells.append((at, group if dot else "", field if dot else column, kind, nullable))
+        member_cells = [(at, column, *kinds.get(f"member:{column}", (None, False)))
+                        for column, at in last_cells(members).items() if column != "household"]
+        line_cells = last_cells(lines)
+        kind_at, type_at, member_at, amount_at = (line_cells.get(c, -1) for c in ("kind", "type", "member", "amount"))
+        amounts = frozenset([*(c for c in households if kinds.get(f"household:{c}", ("",))[0] in _AMOUNT_TYPES),
+                             *(c for c in members if kinds.get(f"member:{c}", ("",))[0] in _AMOUNT_TYPES), "amount"])
+        return cls(tuple(household_cells), tuple(member_cells), (kind_at, type_at, member_at, amount_at), name,
+                   members_name, lines_name, (tuple(households), tuple(members), tuple(lines)), amounts)
+
+    def record(self, number: int, cells: list[str], members: list[CsvRow], lines: list[CsvRow]) -> Record:
+        """One household's record from its row and its member and line rows, cells as read; a bad record when
+        one of the rows has not one cell for each column of its header."""
+        tables = ((self.name, [(number, cells)]), (self.members_name, members), (self.lines_name, lines))
+        for (file, rows), header in zip(tables, self.headers, strict=True):
+            for line_number, row in rows:
+                misshapen = _cells_against(row, header, self.amounts, file, line_number)
+                if misshapen is not None:
+                    return Record(number, f"{self.name}:{number}", household=self.household_id(cells),
+                                  problem=misshapen, row=number)
+        data: dict[str, Any] = {}
+        for at, group, name, kind, nullable in self.households:
+            text = cells[at]
+            if kind == _OWN:
+                if name == "id":
+                    data["id"] = text
+                elif text.strip():
+                    data["date"] = text.strip()
+            elif text != "" or nullable:
+                target = data.setdefault(group, {}) if group else data
+                target[name] = None if text == "" else _cell(kind, text)
+        data["members"] = [self._member(row) for _, row in members]
+        places = [(f"members[{i}]", self.members_name, line_number) for i, (line_number, _) in enumerate(members)]
+        kind_at, type_at, member_at, amount_at = self.lines
+        for line_number, row in lines:
+            kind = cell_at(row, kind_at).strip()
+            if kind not in INCOME_KINDS and kind not in EXPENSE_KINDS:
+                table = Path(self.lines_name).name
+                problem = Diagnostic.said(
+                    "H002", Said(f"`kind` is {f'`{kind}`' if kind else 'empty'}: a row of {table} is `income` or "
+                                 "`expense`",
+                                 f"`kind` {f'为 `{kind}`' if kind else '是空的'}：{table} 的每一行应为 `income` 或 "
+                                 "`expense`"),
+                    None, **at_row(self.lines_name, line_number),
+                    help=Said("write `income` or `expense` in the `kind` column",
+                              "请在 `kind` 列填写 `income` 或 `expense`"))
+                return Record(number, f"{self.name}:{number}", household=data.get("id"), problem=problem, row=number)
+            section = "expenses" if kind in EXPENSE_KINDS else "income"
+            line: dict[str, Any] = {"type": cell_at(row, type_at), "amount": _decimal(cell_at(row, amount_at))}
+            line = {key: value for key, value in line.items() if value != ""}  # an empty cell: said to be filled in
+            member = cell_at(row, member_at)
+            if member:
+                line["member"] = member
+            entries = data.setdefault(section, [])
+            places.append((f"{section}[{len(entries)}]", self.lines_name, line_number))
+            entries.append(line)
+        return Record(number, f"{self.name}:{number}", data=data, places=tuple(places), cells=True, row=number)
+
+    def household_id(self, cells: list[str]) -> str:
+        """The household's id, from its row."""
+        return cell_at(cells, next((at for at, _, name, kind, _ in self.households if kind == _OWN and name == "id"),
+                                    -1))
+
+    def _member(self, cells: list[str]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for at, name, kind, nullable in self.members:
+            text = cells[at]
+            if name == "id":
+                out["id"] = text
+            elif text != "":
+                out[name] = _cell(kind, text)
+            elif nullable:
+                out[name] = None
+        return out
+
+
+_AMOUNT_TYPES = ("money", "number")
+
+
+_GROUP_START = re.compile(r"-?[0-9]{1,3}")
+
+
+_GROUP = re.compile(r"[0-9]{3}(?:\.[0-9]+)?")
+
+
+_WHOLE = re.compile(r"-?[0-9]+")
+
+
+_CENTS = re.compile(r"[0-9]{2}")  # after a decimal comma: `6000,50` split into `6000` and `50`
+
+
+def _cells_against(cells: list[str], header: Sequence[str], amounts: frozenset[str], file: str,
+                   line: int) -> Diagnostic | None:
+    """What is wrong with a row that has not one cell for each column of its header (`where`: its file and line):
+    more cells — a comma within a value, such as an amount written with a thousands separator (`51,590.00`,
+    unquoted: the cells `51` and `590.00`) — or fewer (a row cut short); None when it has one for each, or
+    when the cells beyond the header are empty (as spreadsheets export a row) and none of its amounts is split."""
+    width = len(header)
+    if len(cells) == width:
+        return None
+    split = _split_amounts(cells, header, amounts) if len(cells) > width else []
+    if len(cells) > width and not any(cell.strip() for cell in cells[width:]):
+        # empty cells beyond the header, as spreadsheets export a row: harmless, unless an amount is split at its
+        # thousands separator (two cells that look like a decimal comma are more likely two columns here)
+        split = [(column, parts) for column, parts in split if not _decimal_comma(parts)]
+        if not split:
+            return None
+    count = Said(f"the row has {len(cells)} cell{'s' if len(cells) != 1 else ''} where the header has {width} "
+                 f"column{'s' if width != 1 else ''}",
+                 f"这一行有 {len(cells)} 个单元格，而表头有 {width} 列")
+    if len(cells) < width:
+        help = Said("write a cell for each column of the header, an empty one (`,,`) for a value not given",
+                    "请为表头的每一列各写一个单元格，没有的值就留空（`,,`）")
+    elif split:
+        told = []
+        for column, parts in split:
+            written, plain = ",".join(parts), "".join(parts)
+            shown = [f"`{part}`" for part in parts]
+            if _decimal_comma(parts):
+                point = ".".join(parts)
+                told.append(Said(f"{shown[0]} and {shown[1]} look like one amount, `{written}`, split at its decimal "
+                                 f"comma (column `{column}`): write it with a decimal point, `{point}`",
+                                 f"{shown[0]} 和 {shown[1]} 像是同一个金额 `{written}` 在作小数点的逗号处被拆开了"
+                                 f"（`{column}` 列）；小数点应写作“.”：`{point}`"))
+                continue
+            told.append(Said(f"{', '.join(shown[:-1])} and {shown[-1]} look like one amount, `{written}`, split at its "
+                             f"thousands separator (column `{column}`); an amount is written without the separator: "
+                             f"`{plain}`",
+                             f"{'、'.join(shown[:-1])} 和 {shown[-1]} 像是同一个金额 `{written}` 在千位分隔符处被拆开了"
+                             f"（`{column}` 列）；金额不加千位分隔符，应写作 `{plain}`"))
+        help = Said("; ".join(t.en for t in told), "；".join(t.zh for t in told))
+    else:
+        help = Said('a comma within a value splits it into two cells: remove the comma, or put the value in double '
+                    'quotes ("…")',
+                    '值中的逗号会把它拆成两个单元格：请去掉逗号，或给这个值加上英文双引号（"…"）')
+    return Diagnostic.said("H001", count, None, **at_row(file, line), help=help)
+
+
+def _decimal_comma(parts: list[str]) -> bool:
+    """Whether an amount split into these cells was written with a decimal comma (`6000` and `50`)."""
+    return len(parts) == 2 and _CENTS.fullmatch(parts[1]) is not None
+
+
+def _split_amounts(cells: list[str], header: Sequence[str], amounts: frozenset[str]) -> list[tuple[str, list[str]]]:
+    """The amounts a row holds split at their thousands separators (`51` and `590.00` for `51,590.00`) or at a decimal
+    comma (`6000` and `50` for `6000,50`), each with its column and its parts: at most as many cells joined again as
+    the row has beyond its header, each amount starting in a column of `amounts` once the amounts before it are
+    joined."""
+    spare = len(cells) - len(header)
+    found: list[tuple[str, list[str]]] = []
+    at = column = 0  # a cell, and the column it stands for once the split amounts before it are joined
+    while at < len(cells) and column < len(header) and spare > 0:
+        end = at + 1
+        if header[column] in amounts and _GROUP_START.fullmatch(cells[at].strip()):
+            while end - at <= spare and end < len(cells) and "." not in cells[end - 1] \
+                    and _GROUP.fullmatch(cells[end].strip()):
+                end += 1
+        if end == at + 1 and header[column] in amounts and _WHOLE.fullmatch(cells[at].strip()) and end < len(cells) \
+                and _CENTS.fullmatch(cells[end].strip()):
+            end += 1  # a decimal comma
+        if end > at + 1:
+            found.append((header[column], [cell.strip() for cell in cells[at:end]]))
+            spare -= end - at - 1
+        at, column = end, column + 1
+    return found
+
