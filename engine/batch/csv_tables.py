@@ -37,7 +37,7 @@ from typing import Any
 from engine.batch.csv_compressed import Copies, decompressed, table_compression
 from engine.batch.csv_joins import Grouped, Joins, loosely, misplaced_rows, written_otherwise
 from engine.batch.csv_json_columns import refuse_json_columns
-from engine.batch.csv_layout import CsvLayout, CsvRow, cell_at, last_cells
+from engine.batch.csv_layout import CsvLayout, CsvRow, last_cells
 from engine.batch.readers import (
     UTF8_SAMPLE,
     Input,
@@ -255,7 +255,8 @@ class CsvTables(Input):
     def _rows(self, path: Path, key: str,
               headers: list[tuple[Path, int]] | None = None) -> Iterator[tuple[str, int, list[str]]]:
         """(the row's `key` cell, its line, its cells) for each row after the header; blank rows skipped, and
-        rows that are the header again (two exports joined into one file), whose lines go to `headers`."""
+        rows that are the header again (two exports joined into one file), whose lines go to `headers`. A row whose
+        key cell is neither blank nor the header's name of its column is neither, and is not looked at further."""
         if not path.is_file():
             return
         with self.readable(path).open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
@@ -263,15 +264,19 @@ class CsvTables(Input):
             header = next(reader, [])
             at = last_cells(header).get(key, -1)
             again = [name.strip() for name in header]  # the header as a row repeats it, perhaps with a BOM
+            name = again[at] if at >= 0 else None
+            beyond = at if at >= 0 else 1 << 62  # (no such column: every key is empty, as `cell_at` gives it)
             for row in reader:
-                if not any(cell.strip() for cell in row):
-                    continue
-                if len(row) == len(again) and row and row[0].strip().lstrip("\ufeff") == again[0] \
-                        and [cell.strip().lstrip("\ufeff") for cell in row] == again:  # (most rows fail at once)
-                    if headers is not None:
-                        headers.append((path, reader.line_num))
-                    continue
-                yield cell_at(row, at), reader.line_num, row
+                hid = row[beyond] if beyond < len(row) else ""
+                bare = hid.strip()
+                if not bare or bare.lstrip("\ufeff") == name:
+                    if not any(cell.strip() for cell in row):
+                        continue
+                    if len(row) == len(again) and [cell.strip().lstrip("\ufeff") for cell in row] == again:
+                        if headers is not None:
+                            headers.append((path, reader.line_num))
+                        continue
+                yield hid, reader.line_num, row
 
     def _keys(self, path: Path, key: str, kept: Mapping[str, list[CsvRow]] | None = None,
               every: bool = False) -> Iterator[tuple[str, int]]:
