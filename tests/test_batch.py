@@ -1248,29 +1248,74 @@ def _awkward_csv_tables(folder: Path, seed: int) -> None:
 
 
 def _decided_alike_by_both_routes(run, tmp_path: Path, plain: Path, *options: Any) -> None:
-    """`plain` read as columns, and the same tables with one cell quoted (read row by row), give the
-    same output and errors, as JSON Lines and as CSV."""
+    """`plain` read as columns, the same tables with every cell in quotes (as a database export writes them: read
+    as columns too), and the same tables with a blank line at the end (read row by row), give the same output and
+    errors, as JSON Lines and as CSV."""
     import shutil
 
     from engine.batch.csv_columns import plan
     from engine.batch.csv_tables import CsvTables
 
-    quoted = tmp_path / "quoted"
-    shutil.copytree(plain, quoted)
-    rows = (quoted / "households.csv").read_text(encoding="utf-8").splitlines()
-    rows[1] = '"' + rows[1].replace(",", '",', 1)  # the same cells; a quote sends the tables to the row reader
-    (quoted / "households.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    quoted, rowwise = tmp_path / "quoted", tmp_path / "rowwise"
+    write_every_cell_quoted(plain, quoted)
+    shutil.copytree(plain, rowwise)
+    with (rowwise / "households.csv").open("a", encoding="utf-8") as table:
+        table.write("\n")  # the same rows, lines and cells; a blank line sends the tables to the row reader
     policies = [load_policy(POST)[0]]
-    assert plan(CsvTables(plain, policies), 40) is not None and plan(CsvTables(quoted, policies), 40) is None
-    for folder in (plain, quoted):
+    assert plan(CsvTables(plain, policies), 40) is not None and plan(CsvTables(quoted, policies), 40) is not None
+    assert plan(CsvTables(rowwise, policies), 40) is None
+    for folder in (plain, quoted, rowwise):
         for suffix in ("jsonl", "csv"):
             result = run("batch", folder, "-o", tmp_path / f"{folder.name}.{suffix}", *options,
                          "-j", 2, "--chunk-size", 40)
             assert result.exit_code in (0, 2), result.stderr
     for suffix in ("jsonl", "csv", "jsonl.errors.jsonl", "csv.errors.jsonl"):
         got = (tmp_path / f"{plain.name}.{suffix}").read_text(encoding="utf-8").replace(f"/{plain.name}/", "/t/")
-        want = (tmp_path / f"quoted.{suffix}").read_text(encoding="utf-8").replace("/quoted/", "/t/")
-        assert got == want, suffix
+        for other in (quoted, rowwise):
+            want = (tmp_path / f"{other.name}.{suffix}").read_text(encoding="utf-8").replace(f"/{other.name}/",
+                                                                                             "/t/")
+            assert got == want, (other.name, suffix)
+
+
+@pytest.mark.parametrize(("date", "columns"), [
+    ('"2026-01-01"', True),  # a whole cell in quotes, holding no quote
+    ('"2026""-01-01"', False),  # an escaped quote
+    ('20"26-01-01', False),  # a quote inside a cell
+    ('"2026-01-01" ', False),  # text after the closing quote
+    ('"2026-01-\n01"', False),  # a line break in quotes
+])
+def test_cells_in_quotes_are_read_as_columns_only_where_both_readers_read_them_alike(tmp_path, monkeypatch, date,
+                                                                                   columns):
+    """A cell in quotes that holds no quote is read alike by Arrow and by the row reader, row for line; any other
+    quote sends the tables row by row, wherever the blocks the file is read in end."""
+    from engine.batch import csv_columns
+    from engine.batch.csv_tables import CsvTables
+
+    write_csv_tables(tmp_path / "t", sample(30, seed=3))
+    table = tmp_path / "t" / "households.csv"
+    rows = table.read_text(encoding="utf-8").splitlines()
+    for k in (len(rows) // 2, len(rows) - 1):  # a row in the middle and the last, whose line is the file's end
+        cells = rows[k].split(",")
+        cells[1] = date
+        rows[k] = ",".join(cells)
+    text = "\n".join(rows) + "\n"
+    table.write_text(text, encoding="utf-8")
+    cell = text.index(date)  # read in blocks one of which ends within the cell (the header within the first)
+    monkeypatch.setattr(csv_columns, "_BLOCK", next(b for b in range(len(rows[0]) + 2, cell)
+                                                    if cell < (cell + 8) // b * b < cell + 8))
+    assert (csv_columns.plan(CsvTables(tmp_path / "t", [load_policy(POST)[0]]), 40) is not None) == columns
+
+
+def write_every_cell_quoted(folder: Path, into: Path) -> None:
+    """The CSV tables of `folder` again in `into`, every cell of every row in quotes, the header's too."""
+    import csv as csv_module
+
+    into.mkdir()
+    for table in folder.iterdir():
+        with table.open(encoding="utf-8", newline="") as source:
+            rows = list(csv_module.reader(source))
+        with (into / table.name).open("w", encoding="utf-8", newline="") as out:
+            csv_module.writer(out, quoting=csv_module.QUOTE_ALL).writerows(rows)
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -1344,7 +1389,7 @@ def test_compressed_csv_tables_decide_as_the_tables_themselves(run, tmp_path, mo
     _awkward_csv_tables(tmp_path / "plain", 1)
     _decided_alike_by_both_routes(run, tmp_path, tmp_path / "plain", "--date", DAY, "--policy", POST)
     renamed = {}
-    for folder in ("plain", "quoted"):
+    for folder in ("plain", "quoted", "rowwise"):
         packed = tmp_path / f"packed-{folder}"
         packed.mkdir()
         for name, kind in zip(("households.csv", "members.csv", "lines.csv"), kinds, strict=True):
@@ -1624,13 +1669,12 @@ def _said(entry: dict[str, Any]) -> list[tuple[Any, ...]]:
             for d in entry["diagnostics"]]
 
 
-def write_quoted_csv_tables(folder: Path, items: list[dict[str, Any]]) -> None:
-    """CSV tables of `items` with the same cells as `write_csv_tables`, one of them quoted: a quote sends the tables
-    to the row reader instead of the columnar one."""
+def write_rowwise_csv_tables(folder: Path, items: list[dict[str, Any]]) -> None:
+    """CSV tables of `items` with the same rows, lines and cells as `write_csv_tables`, and a blank line at the end of
+    households.csv: a blank line sends the tables to the row reader instead of the columnar one."""
     write_csv_tables(folder, items)
-    rows = (folder / "households.csv").read_text(encoding="utf-8").splitlines()
-    rows[1] = '"' + rows[1].replace(",", '",', 1)
-    (folder / "households.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with (folder / "households.csv").open("a", encoding="utf-8") as table:
+        table.write("\n")
 
 
 def test_an_input_given_without_its_pair_is_refused_alike_on_every_route(run, tmp_path):
@@ -1643,7 +1687,7 @@ def test_an_input_given_without_its_pair_is_refused_alike_on_every_route(run, tm
     write_jsonl(tmp_path / "in.jsonl", items)
     write_households_parquet(items, tmp_path / "in.parquet", policy)
     write_csv_tables(tmp_path / "plain", items)
-    write_quoted_csv_tables(tmp_path / "quoted", items)
+    write_rowwise_csv_tables(tmp_path / "rowwise", items)
     from engine.batch.arrow_intake import read_table
     from engine.batch.csv_columns import plan
     from engine.batch.csv_tables import CsvTables
@@ -1652,7 +1696,7 @@ def test_an_input_given_without_its_pair_is_refused_alike_on_every_route(run, tm
     from engine.batch.writers import Columns
 
     assert plan(CsvTables(tmp_path / "plain", [policy]), 40) is not None  # read as columns
-    assert plan(CsvTables(tmp_path / "quoted", [policy]), 40) is None  # read row by row
+    assert plan(CsvTables(tmp_path / "rowwise", [policy]), 40) is None  # read row by row
     parsed = parse_lines((tmp_path / "in.jsonl").read_bytes().splitlines(), [policy])
     assert parsed is not None and parsed.rest == []  # every line is read by Arrow: the columnar intake refuses
     day = datetime.date.fromisoformat(DAY)
@@ -1660,7 +1704,7 @@ def test_an_input_given_without_its_pair_is_refused_alike_on_every_route(run, tm
                                                Columns.of([policy], False)))
     assert intake is not None and {items[parsed.lines[i]]["id"] for i in intake.rest.tolist()} == set(changed)
     runs = {}
-    for source in ("in.jsonl", "in.parquet", "plain", "quoted"):
+    for source in ("in.jsonl", "in.parquet", "plain", "rowwise"):
         for engine in ("fast", "exact"):
             out = tmp_path / f"{source}-{engine}.jsonl"
             result = run("batch", tmp_path / source, "-o", out, "--engine", engine, "--date", DAY, "--policy", POST,
@@ -1700,9 +1744,9 @@ def test_money_with_more_than_two_decimals_is_refused_alike_on_every_route(run, 
     policy = load_policy(POST)[0]
     write_jsonl(tmp_path / "in.jsonl", items)
     write_csv_tables(tmp_path / "plain", items)
-    write_quoted_csv_tables(tmp_path / "quoted", items)
+    write_rowwise_csv_tables(tmp_path / "rowwise", items)
     runs = {}
-    for source in ("in.jsonl", "plain", "quoted"):
+    for source in ("in.jsonl", "plain", "rowwise"):
         for engine in ("fast", "exact"):
             out = tmp_path / f"{source}-{engine}.jsonl"
             result = run("batch", tmp_path / source, "-o", out, "--engine", engine, "--date", DAY, "--policy", POST,

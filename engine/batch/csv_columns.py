@@ -3,8 +3,9 @@
 Input: the CSV tables of `engine.batch.csv_tables` (`plan`, in the main process), then one chunk
 of them (`evaluate_csv_chunk`, in a worker): byte ranges of the three files, the same households'
 rows in each. Output: the chunk's `ChunkResult`, decided from columns where it can be.
-Invariants: a table reaches this route only when the whole input is plain — no quote, no blank
-line, no lone carriage return, valid UTF-8, each column named once and known to the policies,
+Invariants: a table reaches this route only when the whole input is plain — no quote but around a whole
+cell that holds none, no blank line, no lone carriage return, valid UTF-8, each column named once and known
+to the policies,
 household ids unique, not empty and none of them `id` (the header again), every member and line
 row of a household that exists, in the order of `households.csv` — so rows sit one to a line and a
 byte range holds whole households;
@@ -18,8 +19,10 @@ read, so its decision or its error is the one the row reader gives.
 from __future__ import annotations
 
 import codecs
+import csv
 import io
 import itertools
+import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -216,17 +219,28 @@ def _column(path: Path, name: str) -> Any:
 
 def _row_starts(path: Path, rows: Any, total: int) -> tuple[bytes, Any] | None:
     """The header line, and the byte where each data row in `rows` starts (the file's size for the row
-    after the last) — or None unless the file holds `total` rows one to a line, with no quote: a blank
-    line, a quoted line break or a lone carriage return would put a row on other lines than Arrow's."""
+    after the last) — or None unless the file holds `total` rows one to a line, with a quote only around a
+    whole cell that holds none (`_simply_quoted`): a blank line, a quoted line break or a lone carriage
+    return would put a row on other lines than Arrow's."""
     wanted = np.asarray(rows, dtype=np.int64) + 1  # row r starts after line break r + 1 (the header's is the first)
     found = np.full(len(wanted), path.stat().st_size, dtype=np.int64)
     header, last = b"", b""
     seen, base = 0, 0
     text = codecs.getincrementaldecoder("utf-8")()  # Arrow would refuse the chunk; the row reader words it
+    unended = b""  # the line the block before ended in, for the quotes of whole lines
     with path.open("rb") as handle:
         while block := handle.read(_BLOCK):
-            if b'"' in block or (not block.isascii() and not _decodes(text, block)):
+            if not block.isascii() and not _decodes(text, block):
                 return None
+            if b'"' in block or b'"' in unended:
+                joined = unended + block
+                cut = joined.rfind(b"\n") + 1
+                if not _simply_quoted(joined[:cut]):
+                    return None
+                unended = joined[cut:]
+            else:
+                cut = block.rfind(b"\n") + 1
+                unended = unended + block if not cut else block[cut:]
             count = block.count(b"\n")
             if base == 0:
                 header = block[: block.find(b"\n") + 1]  # empty when the header is not within the first block
@@ -238,9 +252,21 @@ def _row_starts(path: Path, rows: Any, total: int) -> tuple[bytes, Any] | None:
             base += len(block)
             last = block[-1:]
     lines = seen + (last not in (b"", b"\n"))  # the last line may have no line break
-    if not header or lines != total + 1 or not _decodes(text, b"", final=True):
+    if not header or lines != total + 1 or not _decodes(text, b"", final=True) or not _simply_quoted(unended):
         return None
     return header, found
+
+
+# a cell in quotes that holds no quote and no line break, the whole of the cell: read alike by Arrow and `csv`
+_QUOTED_CELL = re.compile(rb'(?m)(?:^|(?<=,))"[^"\r\n]*"(?=,|\r?$)')
+
+
+def _simply_quoted(lines: bytes) -> bool:
+    """Whether every quote of these whole lines is one of a cell in quotes that holds no quote and no line break
+    (`"0004"`, `"2026-03-01"`, as a database export quotes every text): Arrow's reader and the row reader then read
+    its text alike, and each row stays on one line. A quote in any other place (an escaped quote, `""`; a quote
+    inside a cell; a quoted line break) sends the tables row by row."""
+    return b'"' not in lines or b'"' not in _QUOTED_CELL.sub(b"", lines)
 
 
 def _decodes(decoder: Any, block: bytes, final: bool = False) -> bool:
@@ -317,7 +343,7 @@ def _read(name: str, header: bytes, span: tuple[int, int]) -> Any:
     with open(name, "rb") as handle:
         handle.seek(span[0])
         data = header + handle.read(span[1] - span[0])
-    columns = header.decode("utf-8-sig").rstrip("\r\n").split(",")
+    columns = next(csv.reader([header.decode("utf-8-sig").rstrip("\r\n")]))  # (a header in quotes too)
     options = pa_csv.ConvertOptions(column_types={c: pa.string() for c in columns}, strings_can_be_null=False)
     read = pa_csv.ReadOptions(use_threads=False, block_size=len(data) + 1)
     return pa_csv.read_csv(io.BytesIO(data), read_options=read, convert_options=options)
