@@ -1287,7 +1287,8 @@ def _decided_alike_by_both_routes(run, tmp_path: Path, plain: Path, *options: An
 def test_cells_in_quotes_are_read_as_columns_only_where_both_readers_read_them_alike(tmp_path, monkeypatch, date,
                                                                                    columns):
     """A cell in quotes that holds no quote is read alike by Arrow and by the row reader, row for line; any other
-    quote sends the tables row by row, wherever the blocks the file is read in end."""
+    quote sends the tables row by row, wherever the blocks the file is read in end. The table starts with a BOM and
+    a header in quotes, as Excel writes one."""
     from engine.batch import csv_columns
     from engine.batch.csv_tables import CsvTables
 
@@ -1298,10 +1299,11 @@ def test_cells_in_quotes_are_read_as_columns_only_where_both_readers_read_them_a
         cells = rows[k].split(",")
         cells[1] = date
         rows[k] = ",".join(cells)
-    text = "\n".join(rows) + "\n"
-    table.write_text(text, encoding="utf-8")
-    cell = text.index(date)  # read in blocks one of which ends within the cell (the header within the first)
-    monkeypatch.setattr(csv_columns, "_BLOCK", next(b for b in range(len(rows[0]) + 2, cell)
+    text = "\ufeff" + "\n".join(['"' + rows[0].replace(",", '","') + '"', *rows[1:]]) + "\n"  # as Excel writes it:
+    table.write_bytes(text.encode("utf-8"))  # a BOM, and here the header in quotes
+    data = table.read_bytes()
+    cell = data.index(date.encode())  # read in blocks one of which ends within the cell (the header within the first)
+    monkeypatch.setattr(csv_columns, "_BLOCK", next(b for b in range(data.index(b"\n") + 2, cell)
                                                     if cell < (cell + 8) // b * b < cell + 8))
     assert (csv_columns.plan(CsvTables(tmp_path / "t", [load_policy(POST)[0]]), 40) is not None) == columns
 

@@ -235,7 +235,8 @@ def _row_starts(path: Path, rows: Any, total: int) -> tuple[bytes, Any] | None:
             if b'"' in block or b'"' in unended:
                 joined = unended + block
                 cut = joined.rfind(b"\n") + 1
-                if not _simply_quoted(joined[:cut]):
+                start = 3 if base == 0 and joined.startswith(b"\xef\xbb\xbf") else 0  # a BOM before the header
+                if not _simply_quoted(joined[start:cut]):
                     return None
                 unended = joined[cut:]
             else:
