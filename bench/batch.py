@@ -458,6 +458,9 @@ def main() -> None:
         write_households_csv(items, tmp / "tables", policy)
         rows.append((f"policy batch, fast, CSV tables in, JSON Lines out ({options.jobs} processes)",
                      cli_rate([str(tmp / "tables"), "-o", str(tmp / "c.jsonl"), *common], n)))
+        write_households_csv(items, tmp / "quoted", policy, quoted=True)  # as a database export writes them
+        rows.append((f"policy batch, fast, quoted CSV tables in, JSON Lines out ({options.jobs} processes)",
+                     cli_rate([str(tmp / "quoted"), "-o", str(tmp / "q.jsonl"), *common], n)))
         (tmp / "in.jsonl.gz").write_bytes(gzip.compress((tmp / "in.jsonl").read_bytes(), compresslevel=6))
         rows.append((f"policy batch, fast, gzip JSON Lines in, JSON Lines out ({options.jobs} processes)",
                      cli_rate([str(tmp / "in.jsonl.gz"), "-o", str(tmp / "z.jsonl"), *common], n)))
@@ -491,6 +494,8 @@ def main() -> None:
             raise SystemExit("bench/batch.py: `policy batch` from gzip JSON Lines and from the plain file differ")
         if (tmp / "f.jsonl").read_bytes() != (tmp / "c.jsonl").read_bytes():
             raise SystemExit("bench/batch.py: `policy batch` from CSV tables and from JSON Lines differ")
+        if (tmp / "c.jsonl").read_bytes() != (tmp / "q.jsonl").read_bytes():
+            raise SystemExit("bench/batch.py: `policy batch` from CSV tables quoted and unquoted differ")
         if (tmp / "f.jsonl").read_bytes() != b"".join(orjson.dumps(d) + b"\n" for d in exact):
             raise SystemExit("bench/batch.py: `policy batch` output differs from the exact evaluator's")
         parquet_out = pq.read_table(tmp / "f.parquet")

@@ -600,9 +600,10 @@ def _utf8(cells: list[str]) -> bool:
 
 
 def write_households_csv(households: Iterator[dict[str, Any]] | Sequence[dict[str, Any]], folder: Path,
-                         policy: Policy) -> None:
+                         policy: Policy, quoted: bool = False) -> None:
     """Write household dicts (DESIGN §6) as the CSV tables `CsvTables` reads: `households.csv`,
-    `members.csv` and `lines.csv` in `folder` (made if missing), each file written atomically."""
+    `members.csv` and `lines.csv` in `folder` (made if missing), each file written atomically; `quoted`: every
+    cell in quotes, as a database export writes them."""
     household_inputs = [f.name.split(".", 1) for f in policy.input_fields("household")]  # (group, name)
     member_inputs = [f.name for f in policy.input_fields("member")]
 
@@ -617,7 +618,8 @@ def write_households_csv(households: Iterator[dict[str, Any]] | Sequence[dict[st
     with staged[0].open("w", newline="", encoding="utf-8") as h_file, \
             staged[1].open("w", newline="", encoding="utf-8") as m_file, \
             staged[2].open("w", newline="", encoding="utf-8") as l_file:
-        h_rows, m_rows, l_rows = csv.writer(h_file), csv.writer(m_file), csv.writer(l_file)
+        h_rows, m_rows, l_rows = (csv.writer(file, quoting=csv.QUOTE_ALL if quoted else csv.QUOTE_MINIMAL)
+                                  for file in (h_file, m_file, l_file))
         h_rows.writerow(["id", "date", *[f"{group}.{name}" for group, name in household_inputs]])
         m_rows.writerow(["household", "id", *member_inputs])
         l_rows.writerow(["household", "kind", "type", "member", "amount"])
