@@ -31,6 +31,7 @@ import itertools
 import os
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,42 @@ def csv_named(path: Path) -> bool:
     """Whether a file's name says it is a CSV table, compressed or not (`members.csv`, `members.csv.gz`)."""
     suffixes = [suffix.lower() for suffix in path.suffixes[-2:]]
     return suffixes[-1:] == [".csv"] or (suffixes[:1] == [".csv"] and suffixes[-1] in PACKED_SUFFIXES)
+
+
+@dataclass(frozen=True)
+class _KeyColumn:
+    """Where the key cell of a table's rows is (`id`, or `household` in a child table), and how a row that is blank
+    or the header again (two exports joined into one file, perhaps with a BOM) is told from a row of data."""
+
+    at: int  # the key's cell (its last, where the header names it twice), -1 without such a column
+    again: list[str]  # the header's names as a row repeating it reads
+    name: str | None  # the key column's name
+
+    @classmethod
+    def of(cls, header: Sequence[str], key: str) -> _KeyColumn:
+        at = last_cells(header).get(key, -1)
+        again = [name.strip() for name in header]
+        return cls(at, again, again[at] if at >= 0 else None)
+
+    @property
+    def beyond(self) -> int:
+        """The key's cell, or one past any row's (no such column: every key is empty, as `cell_at` gives it)."""
+        return self.at if self.at >= 0 else 1 << 62
+
+    def key(self, row: list[str]) -> str:
+        return row[self.at] if 0 <= self.at < len(row) else ""
+
+    def plainly_data(self, key: str) -> bool:
+        """Whether a row with this key cell is one of data: neither blank nor the header, whatever its other cells."""
+        bare = key.strip()
+        return bool(bare) and bare.lstrip("\ufeff") != self.name
+
+    @staticmethod
+    def blank(row: list[str]) -> bool:
+        return not any(cell.strip() for cell in row)
+
+    def header_again(self, row: list[str]) -> bool:
+        return len(row) == len(self.again) and [cell.strip().lstrip("\ufeff") for cell in row] == self.again
 
 
 class CsvTables(Input):
@@ -261,18 +298,13 @@ class CsvTables(Input):
             return
         with self.readable(path).open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
             reader = csv.reader(handle)
-            header = next(reader, [])
-            at = last_cells(header).get(key, -1)
-            again = [name.strip() for name in header]  # the header as a row repeats it, perhaps with a BOM
-            name = again[at] if at >= 0 else None
-            beyond = at if at >= 0 else 1 << 62  # (no such column: every key is empty, as `cell_at` gives it)
+            column = _KeyColumn.of(next(reader, []), key)
             for row in reader:
-                hid = row[beyond] if beyond < len(row) else ""
-                bare = hid.strip()
-                if not bare or bare.lstrip("\ufeff") == name:
-                    if not any(cell.strip() for cell in row):
+                hid = column.key(row)
+                if not column.plainly_data(hid):
+                    if column.blank(row):
                         continue
-                    if len(row) == len(again) and [cell.strip().lstrip("\ufeff") for cell in row] == again:
+                    if column.header_again(row):
                         if headers is not None:
                             headers.append((path, reader.line_num))
                         continue
@@ -324,19 +356,14 @@ class CsvTables(Input):
                 first = first[1:]
             pending.extend(_LINE.findall(first))
             reader = csv.reader(lines())
-            header = next(reader, [])
-            at = last_cells(header).get(key, -1)
-            again = [name.strip() for name in header]
-            name = again[at] if at >= 0 else None
-            beyond = at if at >= 0 else 1 << 62  # (no such column: every key is empty, as `cell_at` gives it)
+            column = _KeyColumn.of(next(reader, []), key)
+            at, beyond = column.at, column.beyond
             fast: str | None = None  # the key of the row before, when that alone showed the row to be one of data
             last: str | None = None  # the key of the row before
             skipped = 0  # the lines read without the CSV reader
 
             def data(row: list[str]) -> bool:
-                return any(cell.strip() for cell in row) and not (
-                    len(row) == len(again) and row[0].strip().lstrip("\ufeff") == again[0]
-                    and [cell.strip().lstrip("\ufeff") for cell in row] == again)
+                return not column.blank(row) and not column.header_again(row)
 
             while True:
                 if not pending:  # between rows: the next block, without the reader when it can be
@@ -359,8 +386,7 @@ class CsvTables(Input):
                         at_line = 0  # the block's line a run starts on, from 0
                         for hid, run in itertools.groupby(keys):
                             count = len(list(run))
-                            bare = hid.strip()
-                            if bare and bare.lstrip("\ufeff") != name:
+                            if column.plainly_data(hid):
                                 if every:
                                     yield from ((hid, base + i + 1) for i in range(at_line, at_line + count))
                                 elif hid != last:
@@ -386,15 +412,14 @@ class CsvTables(Input):
                 row = next(reader, None)
                 if row is None:
                     return
-                hid = row[beyond] if beyond < len(row) else ""
+                hid = column.key(row)
                 if hid == fast:
                     if every:
                         yield hid, reader.line_num + skipped
                     if hid in kept:
                         kept[hid].append((reader.line_num + skipped, row))
                     continue
-                bare = hid.strip()
-                if bare and bare.lstrip("\ufeff") != name:
+                if column.plainly_data(hid):
                     fast = hid
                 else:
                     fast = None
