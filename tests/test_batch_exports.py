@@ -177,6 +177,19 @@ def test_an_income_column_in_households_csv_is_told_to_go_to_lines_csv_not_remov
     assert "no policy reads" not in result.stderr
 
 
+def _flat_decided_and_copied(run, tmp_path: Path, households: list[dict[str, Any]]) -> tuple[Path, list[Any]]:
+    """The households as flat tables in `flat/`, decided into flat.jsonl; a folder `t/` with their members.csv and
+    lines.csv, for a households.csv of another layout; and the rows of the flat households.csv."""
+    write_households_csv(households, tmp_path / "flat", load_policy(POST)[0])
+    expected = run("batch", tmp_path / "flat", "-o", tmp_path / "flat.jsonl", "--policy", POST, "--date", DAY)
+    assert expected.exit_code == 0, expected.stderr
+    folder = tmp_path / "t"
+    folder.mkdir()
+    for name in ("members.csv", "lines.csv"):
+        (folder / name).write_bytes((tmp_path / "flat" / name).read_bytes())
+    return folder, list(csv.DictReader((tmp_path / "flat" / "households.csv").open(encoding="utf-8")))
+
+
 def test_a_group_column_of_json_text_in_households_csv_is_refused_with_how_to_expand_it(run, tmp_path):
     """A column `assets` holding `{"deposits": 2000, …}` was told it is a column no policy reads, to rename or
     remove; removed, every household would be decided on deposits 0 and the like. It is named with the columns its
@@ -186,14 +199,7 @@ def test_a_group_column_of_json_text_in_households_csv_is_refused_with_how_to_ex
     households = sample(12, seed=10)
     households[3]["assets"]["deposits"] = decimal.Decimal("2000000.50")  # an amount the line must keep exactly
     households[5]["assets"] = {}  # written flat as empty cells, as JSON text `null`
-    write_households_csv(households, tmp_path / "flat", load_policy(POST)[0])
-    expected = run("batch", tmp_path / "flat", "-o", tmp_path / "flat.jsonl", "--policy", POST, "--date", DAY)
-    assert expected.exit_code == 0, expected.stderr
-    folder = tmp_path / "t"
-    folder.mkdir()
-    for name in ("members.csv", "lines.csv"):
-        (folder / name).write_bytes((tmp_path / "flat" / name).read_bytes())
-    rows = list(csv.DictReader((tmp_path / "flat" / "households.csv").open(encoding="utf-8")))
+    folder, rows = _flat_decided_and_copied(run, tmp_path, households)
     with (folder / "households.csv").open("w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle)
         kept = [c for c in rows[0] if not c.startswith("assets.")]
@@ -242,14 +248,7 @@ def test_group_columns_beside_some_of_their_fields_written_flat_are_expanded_aro
     field is there): stale values in the JSON text do not replace them, and the decisions are the flat tables'."""
     pd = pytest.importorskip("pandas")
     households = sample(12, seed=10)
-    write_households_csv(households, tmp_path / "flat", load_policy(POST)[0])
-    expected = run("batch", tmp_path / "flat", "-o", tmp_path / "flat.jsonl", "--policy", POST, "--date", DAY)
-    assert expected.exit_code == 0, expected.stderr
-    folder = tmp_path / "t"
-    folder.mkdir()
-    for name in ("members.csv", "lines.csv"):
-        (folder / name).write_bytes((tmp_path / "flat" / name).read_bytes())
-    rows = list(csv.DictReader((tmp_path / "flat" / "households.csv").open(encoding="utf-8")))
+    folder, rows = _flat_decided_and_copied(run, tmp_path, households)
     with (folder / "households.csv").open("w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle)
         kept = ["id", "date", "assets.deposits", "housing.safety_grade", "drinking_water.safe"]

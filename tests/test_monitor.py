@@ -560,11 +560,16 @@ def test_records_without_a_date_are_said_to_be_dated_today(run, tmp_path):
 
 def test_snapshots_are_never_changed_or_deleted(run, tmp_path):
     run("ingest", str(write_jsonl(tmp_path / "a.jsonl", [variant("H-1", 10360)])), "--date", "2026-03-01")
-    with sqlite3.connect(run.db) as connection:
+    _never_changed_or_deleted(run.db, "UPDATE snapshots SET status = 'dibao'", "DELETE FROM snapshots")
+
+
+def _never_changed_or_deleted(db: str, update: str, delete: str) -> None:
+    """The register refuses the statement that changes rows of a table, and the one that deletes them."""
+    with sqlite3.connect(db) as connection:
         with pytest.raises(sqlite3.DatabaseError, match="never changed"):
-            connection.execute("UPDATE snapshots SET status = 'dibao'")
+            connection.execute(update)
         with pytest.raises(sqlite3.DatabaseError, match="never deleted"):
-            connection.execute("DELETE FROM snapshots")
+            connection.execute(delete)
 
 
 def test_a_file_that_is_not_a_register_is_refused(run, tmp_path):
@@ -1160,11 +1165,7 @@ def test_a_void_made_by_mistake_is_withdrawn_beside_it_and_the_snapshot_counts_a
     assert said.stderr == (f"错误：家庭 H-MOVE 在 2026-03-01 的快照（#5）的作废已经撤销：{back_at} 由 head 撤销，"
                            "原因是“作废错了，应作废 2062-03-01 的快照”\n"
                            "  提示：`policy monitor show H-MOVE` 会列出它的快照及其作废情况\n")
-    with sqlite3.connect(run.db) as connection:
-        with pytest.raises(sqlite3.DatabaseError, match="never deleted"):
-            connection.execute("DELETE FROM void_events")
-        with pytest.raises(sqlite3.DatabaseError, match="never changed"):
-            connection.execute("UPDATE void_events SET kind = 'voided'")
+    _never_changed_or_deleted(run.db, "UPDATE void_events SET kind = 'voided'", "DELETE FROM void_events")
 
 
 def test_a_snapshot_whose_void_was_withdrawn_can_be_voided_again_and_restored_again(run, two_months):

@@ -139,15 +139,21 @@ def test_a_register_of_the_first_format_is_upgraded_and_its_alerts_still_read(tm
     assert flip["compared"]["before"] is None and flip["compared"]["after"] == {"value": "5880.00", "line": "6120.00"}
 
 
-def test_a_register_of_the_second_format_is_upgraded_what_ifs_leave_its_latest_and_snapshots_can_be_voided(
-        tmp_path: Path) -> None:
-    import sqlite3
-
+def _one_snapshot(tmp_path: Path) -> tuple[Path, Path]:
+    """A register holding DS-0010's snapshot of 2026-03-05 (decided in force), and the file it came from."""
     db = tmp_path / "old.sqlite3"
     source = tmp_path / "2026.jsonl"
     source.write_text(json.dumps({**json.loads((EXAMPLES / "DS-0010-on-transition-dibao-line.json").read_text(
         encoding="utf-8")), "date": "2026-03-05"}) + "\n", encoding="utf-8")
     assert _run(str(db), "ingest", str(source)).exit_code == 0
+    return db, source
+
+
+def test_a_register_of_the_second_format_is_upgraded_what_ifs_leave_its_latest_and_snapshots_can_be_voided(
+        tmp_path: Path) -> None:
+    import sqlite3
+
+    db, source = _one_snapshot(tmp_path)
     assert _run(str(db), "ingest", str(source), "--policy", str(EXAMPLES.parent.parent / "policy" /
                                                                  "2024-transition.yaml")).exit_code == 0  # a what-if
     with sqlite3.connect(db) as connection:  # as format 2 left it: no voids, the what-if recorded last the latest
@@ -170,11 +176,7 @@ def test_a_register_of_the_third_format_is_upgraded_its_voids_kept_and_a_void_ca
         tmp_path: Path) -> None:
     import sqlite3
 
-    db = tmp_path / "old.sqlite3"
-    source = tmp_path / "2026.jsonl"
-    source.write_text(json.dumps({**json.loads((EXAMPLES / "DS-0010-on-transition-dibao-line.json").read_text(
-        encoding="utf-8")), "date": "2026-03-05"}) + "\n", encoding="utf-8")
-    assert _run(str(db), "ingest", str(source)).exit_code == 0
+    db, _ = _one_snapshot(tmp_path)
     assert _run(str(db), "void", "DS-0010", "--date", "2026-03-05", "--reason", "not ours").exit_code == 0
     with sqlite3.connect(db) as connection:  # as format 3 left it: voids that cannot be withdrawn
         connection.execute("DROP TABLE void_events")
