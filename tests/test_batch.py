@@ -17,7 +17,7 @@ from engine.batch.parquet_input import write_households_parquet
 from engine.batch.runner import _work as work_a_chunk
 from engine.loader import load_policy
 from engine.sample import households
-from tests.helpers import MINI, ROOT, decompressed, nulled
+from tests.helpers import MINI, ROOT, decompressed, interleaved, nulled, sent_row_by_row
 
 POST = ROOT / "policy" / "post-transition.yaml"
 TRANSITION = ROOT / "policy" / "2024-transition.yaml"
@@ -1249,8 +1249,8 @@ def _awkward_csv_tables(folder: Path, seed: int) -> None:
 
 def _decided_alike_by_both_routes(run, tmp_path: Path, plain: Path, *options: Any) -> None:
     """`plain` read as columns, the same tables with every cell in quotes (as a database export writes them: read
-    as columns too), and the same tables with a blank line at the end (read row by row), give the same output and
-    errors, as JSON Lines and as CSV."""
+    as columns too), and the same tables with a quote only the row reader is trusted with (read row by row), give the
+    same output and errors, as JSON Lines and as CSV."""
     import shutil
 
     from engine.batch.csv_columns import plan
@@ -1258,9 +1258,7 @@ def _decided_alike_by_both_routes(run, tmp_path: Path, plain: Path, *options: An
 
     quoted, rowwise = tmp_path / "quoted", tmp_path / "rowwise"
     write_every_cell_quoted(plain, quoted)
-    shutil.copytree(plain, rowwise)
-    with (rowwise / "households.csv").open("a", encoding="utf-8") as table:
-        table.write("\n")  # the same rows, lines and cells; a blank line sends the tables to the row reader
+    sent_row_by_row(shutil.copytree(plain, rowwise))
     policies = [load_policy(POST)[0]]
     assert plan(CsvTables(plain, policies), 40) is not None and plan(CsvTables(quoted, policies), 40) is not None
     assert plan(CsvTables(rowwise, policies), 40) is None
@@ -1308,6 +1306,35 @@ def test_cells_in_quotes_are_read_as_columns_only_where_both_readers_read_them_a
     assert (csv_columns.plan(CsvTables(tmp_path / "t", [load_policy(POST)[0]]), 40) is not None) == columns
 
 
+@pytest.mark.parametrize(("ending", "columns"), [
+    (b"\n\n", True),  # a blank line at the end, as a text editor leaves one
+    (b"\r\n\r\n\r\n", True),  # blank lines at the end of a table written on Windows
+    (b"\n\r\n", True),  # both kinds of line break
+    (b"\n\r\r\n", False),  # a lone carriage return among them
+    (b"\n\n \n", False),  # a line with a blank in it: a row to both readers
+])
+def test_blank_lines_at_the_end_of_csv_tables_keep_them_plain(run, tmp_path, monkeypatch, ending, columns):
+    """Both readers skip blank lines, and none at the end of a table can change the line of a row after it: such
+    tables are read as columns, wherever the blocks the file is read in end, and decide as without them."""
+    from engine.batch import csv_columns
+    from engine.batch.csv_tables import CsvTables
+
+    items = sample(30, seed=3)
+    write_csv_tables(tmp_path / "plain", items)
+    write_csv_tables(tmp_path / "t", items)
+    for name in ("lines.csv", "households.csv"):
+        table = tmp_path / "t" / name
+        table.write_bytes(data := table.read_bytes().rstrip(b"\r\n") + ending)
+    start, size = len(data) - len(ending), len(data)  # a block of households.csv ends within its line breaks
+    monkeypatch.setattr(csv_columns, "_BLOCK", next(b for b in range(data.index(b"\n") + 2, size)
+                                                    if start < (size - 1) // b * b))
+    assert (csv_columns.plan(CsvTables(tmp_path / "t", [load_policy(POST)[0]]), 40) is not None) == columns
+    for folder in ("plain", "t"):
+        result = run("batch", tmp_path / folder, "-o", tmp_path / f"{folder}.jsonl", "--date", DAY, "-j", 1)
+        assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "t.jsonl").read_bytes() == (tmp_path / "plain.jsonl").read_bytes()
+
+
 def write_every_cell_quoted(folder: Path, into: Path) -> None:
     """The CSV tables of `folder` again in `into`, every cell of every row in quotes, the header's too."""
     import csv as csv_module
@@ -1351,10 +1378,47 @@ def test_csv_tables_the_columns_cannot_cut_safely_are_read_row_by_row(tmp_path):
     for name, households_ in cases.items():
         write_csv_tables(tmp_path / name, households_)
         assert (plan(CsvTables(tmp_path / name, policies), 7) is None) == (name != "in order"), name
-    lines_csv = (tmp_path / "in order" / "lines.csv").read_text(encoding="utf-8").splitlines()
-    (tmp_path / "in order" / "lines.csv").write_text("\n".join([lines_csv[0], *lines_csv[1:][::-1]]) + "\n",
-                                                      encoding="utf-8")  # rows of later households first
+    with (tmp_path / "in order" / "lines.csv").open("a", encoding="utf-8") as table:
+        table.write("GHOST,income,wage,,100\n")  # a row of no household: the row reader words it
     assert plan(CsvTables(tmp_path / "in order", policies), 7) is None
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_plain_csv_tables_in_any_order_are_joined_by_household_id(run, tmp_path, seed):
+    """Member and line rows exported in any order, a household's rows apart and after later households', are read
+    as columns, from copies in the order of households.csv: the same decisions as the tables sorted by household,
+    and the same bad records, each finding naming the line the row is on in the table as given."""
+    import re
+    import shutil
+
+    from engine.batch.csv_columns import plan
+    from engine.batch.csv_tables import CsvTables
+
+    _awkward_csv_tables(tmp_path / "sorted", seed)
+    interleaved(shutil.copytree(tmp_path / "sorted", tmp_path / "mixed"), seed)
+    assert (tmp_path / "mixed" / "members.csv").read_bytes() != (tmp_path / "sorted" / "members.csv").read_bytes()
+    tables = CsvTables(tmp_path / "mixed", [load_policy(POST)[0]])
+    assert plan(tables, 40) is not None
+    copies = list(tables.reordered.folder().iterdir())
+    tables.close()
+    assert sorted(p.name for p in copies) == ["lines.csv", "members.csv"] and not any(p.exists() for p in copies)
+
+    def rows_named(folder: str) -> list[str]:
+        """The errors file, each `table.csv:N` written as the text of that line (and each line number dropped)."""
+        text = {name: (tmp_path / folder / name).read_text(encoding="utf-8").splitlines()
+                for name in ("households.csv", "members.csv", "lines.csv")}
+        errors = (tmp_path / f"{folder}.jsonl.errors.jsonl").read_text(encoding="utf-8")
+        errors = re.sub(r'"line":\d+', '"line":0', errors)
+        return re.sub(rf"{re.escape(str(tmp_path / folder))}/(\w+\.csv):(\d+)",
+                      lambda m: f"{m[1]}: {text[m[1]][int(m[2]) - 1]}", errors).splitlines()
+
+    for folder in ("sorted", "mixed"):
+        result = run("batch", tmp_path / folder, "-o", tmp_path / f"{folder}.jsonl", "--date", DAY, "--policy", POST,
+                     "-j", 2, "--chunk-size", 40)
+        assert result.exit_code == 2, result.stderr
+    assert (tmp_path / "mixed.jsonl").read_bytes() == (tmp_path / "sorted.jsonl").read_bytes()
+    assert rows_named("mixed") == rows_named("sorted")
+    assert any("members.csv: " in entry for entry in rows_named("mixed"))  # findings about member rows, located
 
 
 def test_plain_csv_tables_from_windows_tools_take_the_column_route(run, tmp_path):
@@ -1672,11 +1736,10 @@ def _said(entry: dict[str, Any]) -> list[tuple[Any, ...]]:
 
 
 def write_rowwise_csv_tables(folder: Path, items: list[dict[str, Any]]) -> None:
-    """CSV tables of `items` with the same rows, lines and cells as `write_csv_tables`, and a blank line at the end of
-    households.csv: a blank line sends the tables to the row reader instead of the columnar one."""
+    """CSV tables of `items` with the same rows, lines and cells as `write_csv_tables`, read by the row reader instead
+    of the columnar one (`sent_row_by_row`)."""
     write_csv_tables(folder, items)
-    with (folder / "households.csv").open("a", encoding="utf-8") as table:
-        table.write("\n")
+    sent_row_by_row(folder)
 
 
 def test_an_input_given_without_its_pair_is_refused_alike_on_every_route(run, tmp_path):

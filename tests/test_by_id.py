@@ -17,7 +17,7 @@ from engine.batch.parquet_input import ParquetHouseholds, write_households_parqu
 from engine.batch.readers import JsonLines, Record, open_input
 from engine.loader import load_policy
 from engine.sample import households
-from tests.helpers import ROOT
+from tests.helpers import ROOT, interleaved, sent_row_by_row
 
 POST = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
 
@@ -36,11 +36,12 @@ def _written(kind: str, folder: Path, items: list[dict[str, Any]]) -> Path:
     if kind == "csv":
         write_households_csv(items, folder / "tables", POST)
         return folder / "tables"
-    if kind == "rowwise csv":  # not plain (a blank line at the end): read row by row
+    if kind == "rowwise csv":  # not plain: read row by row
         write_households_csv(items, folder / "tables", POST)
-        with (folder / "tables" / "households.csv").open("a", encoding="utf-8") as table:
-            table.write("\n")
-        return folder / "tables"
+        return sent_row_by_row(folder / "tables")
+    if kind == "mixed csv":  # member and line rows in any order: read as columns from copies in household order
+        write_households_csv(items, folder / "tables", POST)
+        return interleaved(folder / "tables")
     if kind == "parquet":
         write_households_parquet(items, folder / "h.parquet", POST)
         return folder / "h.parquet"
@@ -49,7 +50,7 @@ def _written(kind: str, folder: Path, items: list[dict[str, Any]]) -> Path:
     return path
 
 
-@pytest.mark.parametrize("kind", ["csv", "rowwise csv", "parquet", "jsonl"])
+@pytest.mark.parametrize("kind", ["csv", "rowwise csv", "mixed csv", "parquet", "jsonl"])
 def test_the_households_asked_for_are_the_records_the_batch_reads_in_input_order(tmp_path, kind):
     items = sample(60)
     source = open_input(_written(kind, tmp_path, items), [POST])
@@ -59,7 +60,7 @@ def test_the_households_asked_for_are_the_records_the_batch_reads_in_input_order
     assert found == [every[items[7]["id"]], every[items[41]["id"]]]
 
 
-@pytest.mark.parametrize("kind", ["csv", "rowwise csv", "parquet", "jsonl"])
+@pytest.mark.parametrize("kind", ["csv", "rowwise csv", "mixed csv", "parquet", "jsonl"])
 def test_no_household_but_those_asked_for_is_built(tmp_path, kind, monkeypatch):
     from engine.batch.csv_columns import households_in
 
@@ -132,7 +133,7 @@ def test_a_csv_household_asked_for_is_the_batch_s_bad_record_when_the_batch_woul
     assert found[0].problem is not None and "(lines 4, 10)" in found[0].problem.message
 
 
-@pytest.mark.parametrize("kind", ["csv", "rowwise csv", "parquet", "jsonl"])
+@pytest.mark.parametrize("kind", ["csv", "rowwise csv", "mixed csv", "parquet", "jsonl"])
 def test_a_table_gives_its_first_households_and_says_when_it_holds_more(tmp_path, kind):
     items = sample(12)
     source = open_input(_written(kind, tmp_path, items), [POST])

@@ -4,11 +4,11 @@ Input: the CSV tables of `engine.batch.csv_tables` (`plan`, in the main process)
 of them (`evaluate_csv_chunk`, in a worker): byte ranges of the three files, the same households'
 rows in each. Output: the chunk's `ChunkResult`, decided from columns where it can be.
 Invariants: a table reaches this route only when the whole input is plain — no quote but around a whole
-cell that holds none, no blank line, no lone carriage return, valid UTF-8, each column named once and known
-to the policies,
+cell that holds none, no blank line but at the end, no lone carriage return, valid UTF-8, each column named once
+and known to the policies,
 household ids unique, not empty and none of them `id` (the header again), every member and line
-row of a household that exists, in the order of `households.csv` — so rows sit one to a line and a
-byte range holds whole households;
+row of a household that exists — so rows sit one to a line, and a byte range holds whole households once a
+member or line table not in the order of `households.csv` is read from a copy in that order (`csv_order`);
 anything else is read row by row (`CsvTables`), which words every error. Within a chunk this route
 only ever *accepts*: a cell is taken only in the plain form the row reader reads alike (amounts
 as digits with at most two decimals, counts as digits, yes/no as `true`/`false`/`1`/`0`, no
@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from engine.batch.csv_layout import EXPENSE_KINDS, INCOME_KINDS, CsvLayout
+from engine.batch.csv_order import in_household_order
 from engine.batch.readers import Record
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ class CsvChunk:
     spans: tuple[tuple[int, int], ...]
     first_lines: tuple[int, ...]  # for each table, the line its first row in the chunk is on
     layout: CsvLayout
+    lines: tuple[Any, ...] = ()  # for a table read from a copy in household order, the line of each row instead
 
 
 def plan(tables: CsvTables, size: int) -> list[tuple[str, CsvChunk]] | None:
@@ -104,13 +106,25 @@ def _planned(tables: CsvTables, size: int) -> tuple[Any, list[tuple[str, CsvChun
     if n == 0 or pc.any(pc.is_in(ids, value_set=pa.array(["", "id"]))).as_py() or not _distinct(ids):
         return None  # (an id `id`: most likely the header again, which the row reader tells apart)
     cuts = np.unique(np.arange(0, n + size, size).clip(max=n))
-    row_cuts, totals = [cuts], [n]
-    for path in paths[1:]:
+    row_cuts, totals, lines = [cuts], [n], [None]
+    for i, path in enumerate(paths[1:], start=1):
         try:
             runs = _runs(path, ids)
+            owners = _households_of(path, ids) if runs is None else None
         except Exception:  # as above
             return None
-        if runs is None:
+        if owners is not None:  # rows apart, or in another order: read from a copy in the order of households.csv
+            every = _row_starts(path, None, len(owners))
+            if every is None:
+                return None
+            paths[i], row_lines = in_household_order(path, *every, owners, tables.reordered.folder())
+            lines.append(row_lines)
+            ordered = np.sort(owners)
+            first = np.flatnonzero(np.diff(ordered, prepend=-1))
+            runs = ordered[first], np.append(first, len(ordered))
+        else:
+            lines.append(None)
+        if runs is None:  # (a row of no household: the row reader words it)
             return None
         households_of_runs, first_rows = runs
         row_cuts.append(first_rows[np.searchsorted(households_of_runs, cuts)])
@@ -124,7 +138,9 @@ def _planned(tables: CsvTables, size: int) -> tuple[Any, list[tuple[str, CsvChun
     layout = tables.layout()
     files = tuple(str(p) for p in paths)
     return ids, [("csvcols", CsvChunk(files, headers, tuple((int(o[k]), int(o[k + 1])) for o in offsets),
-                                      tuple(int(rows[k]) + 2 for rows in row_cuts), layout))  # (row 0: line 2)
+                                      tuple(int(rows[k]) + 2 for rows in row_cuts), layout,  # (row 0: line 2)
+                                      tuple(None if at is None else at[rows[k]:rows[k + 1]]
+                                            for at, rows in zip(lines, row_cuts, strict=True))))
                  for k in range(len(cuts) - 1)]
 
 
@@ -163,6 +179,14 @@ def _runs(path: Path, ids: Any) -> tuple[Any, Any] | None:
         if at is None:
             return None
     return at, np.append(np.concatenate(starts), seen)
+
+
+def _households_of(path: Path, ids: Any) -> Any:
+    """The household (row of households.csv) of each row of a child table; None if a row has none."""
+    import pyarrow.compute as pc
+
+    found = pc.index_in(_column(path, "household"), value_set=ids)
+    return None if found.null_count else found.to_numpy()
 
 
 def _distinct(ids: Any) -> bool:
@@ -217,19 +241,27 @@ def _column(path: Path, name: str) -> Any:
     return pa_csv.read_csv(path, convert_options=options).column(name).combine_chunks()
 
 
-def _row_starts(path: Path, rows: Any, total: int) -> tuple[bytes, Any] | None:
+def _row_starts(path: Path, rows: Any | None, total: int) -> tuple[bytes, Any] | None:
     """The header line, and the byte where each data row in `rows` starts (the file's size for the row
-    after the last) — or None unless the file holds `total` rows one to a line, with a quote only around a
-    whole cell that holds none (`_simply_quoted`): a blank line, a quoted line break or a lone carriage
-    return would put a row on other lines than Arrow's."""
-    wanted = np.asarray(rows, dtype=np.int64) + 1  # row r starts after line break r + 1 (the header's is the first)
-    found = np.full(len(wanted), path.stat().st_size, dtype=np.int64)
+    after the last), or with `rows` None the byte of every line break in the file — or None unless the file
+    holds `total` rows one to a line, with a quote only around a whole cell that holds none (`_simply_quoted`):
+    a blank line, a quoted line break or a lone carriage return would put a row on other lines than Arrow's.
+    Blank lines at the end of the file are the exception: both readers skip them, and no row comes after them
+    whose line number they could change."""
+    wanted = np.asarray([] if rows is None else rows, dtype=np.int64) + 1  # row r starts after line break r + 1
+    found = np.full(len(wanted), path.stat().st_size, dtype=np.int64)  # (the header's is the first)
+    every: list[Any] = []  # with `rows` None, the line breaks of each block
     header, last = b"", b""
     seen, base = 0, 0
     text = codecs.getincrementaldecoder("utf-8")()  # Arrow would refuse the chunk; the row reader words it
     unended = b""  # the line the block before ended in, for the quotes of whole lines
+    ending = b""  # the line breaks the file ends in so far
     with path.open("rb") as handle:
         while block := handle.read(_BLOCK):
+            content = block.rstrip(b"\r\n")
+            ending = block[len(content):] if content else ending + block
+            if len(ending) > _BLOCK:
+                return None  # a megabyte of blank lines: not an export to read as columns
             if not block.isascii() and not _decodes(text, block):
                 return None
             if b'"' in block or b'"' in unended:
@@ -246,18 +278,28 @@ def _row_starts(path: Path, rows: Any, total: int) -> tuple[bytes, Any] | None:
             if base == 0:
                 header = block[: block.find(b"\n") + 1]  # empty when the header is not within the first block
             pick = (wanted > seen) & (wanted <= seen + count)
-            if pick.any():
+            if pick.any() or rows is None:
                 breaks = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == 10)
                 found[pick] = base + breaks[wanted[pick] - seen - 1] + 1
+                if rows is None:
+                    every.append(base + breaks)
             seen += count
             base += len(block)
             last = block[-1:]
     lines = seen + (last not in (b"", b"\n"))  # the last line may have no line break
+    lines -= _blank_lines_at_end(ending)
     if not header or lines != total + 1 or not _decodes(text, b"", final=True) or not _simply_quoted(unended):
         return None
-    return header, found
+    return header, (np.concatenate(every) if rows is None else found)
 
 
+def _blank_lines_at_end(ending: bytes) -> int:
+    """How many blank lines the line breaks a file ends in make, when each is `\\n` or `\\r\\n` (the first
+    ends the last row); none when a lone carriage return is among them."""
+    return ending.count(b"\n") - 1 if _LINE_BREAKS.fullmatch(ending) else 0
+
+
+_LINE_BREAKS = re.compile(rb"(?:\r?\n)+")
 # a cell in quotes that holds no quote and no line break, the whole of the cell: read alike by Arrow and `csv`
 _QUOTED_CELL = re.compile(rb'(?m)(?:^|(?<=,))"[^"\r\n]*"(?=,|\r?$)')
 
@@ -293,6 +335,7 @@ class _ChunkTables:
         self.n = n = self.households.num_rows
         self.numbers = list(range(chunk.first_lines[0], chunk.first_lines[0] + n))
         self.first_lines = chunk.first_lines
+        self.row_lines = chunk.lines or (None,) * len(tables)
         ids = self.households.column("id").combine_chunks()
         self.member_of = _owners(self.members, ids)
         self.line_of = _owners(self.lines, ids) if self.lines is not None else np.zeros(0, dtype=np.int64)
@@ -302,17 +345,25 @@ class _ChunkTables:
     def records_at(self, positions: Sequence[int]) -> list[Record]:
         """The households at these positions as the row reader builds them, from their cells as read."""
         chosen = list(positions)
-        cells = _rows_of(self.households.take(np.asarray(chosen, dtype=np.int64)), 0) if chosen else []
+        cells = _rows_of(self.households.take(np.asarray(chosen, dtype=np.int64)),
+                         [self.numbers[p] for p in chosen]) if chosen else []
         out = []
         for p, (_, row) in zip(chosen, cells, strict=True):
             first, last = self.member_starts[p], self.member_starts[p + 1]
-            own_members = _rows_of(self.members.slice(first, last - first), self.first_lines[1] + first)
+            own_members = _rows_of(self.members.slice(first, last - first), self._lines(1, first, last))
             own_lines: list[tuple[int, list[str]]] = []
             if self.lines is not None:
                 first, last = self.line_starts[p], self.line_starts[p + 1]
-                own_lines = _rows_of(self.lines.slice(first, last - first), self.first_lines[2] + first)
+                own_lines = _rows_of(self.lines.slice(first, last - first), self._lines(2, first, last))
             out.append(self.layout.record(self.numbers[p], row, own_members, own_lines))
         return out
+
+
+    def _lines(self, table: int, first: int, last: int) -> Sequence[int]:
+        """The lines the rows `first` to `last` (of the chunk) of a table are on, in the table as given."""
+        at = self.row_lines[table]
+        return range(self.first_lines[table] + first, self.first_lines[table] + last) if at is None \
+            else at[first:last].tolist()  # (Python ints, as the row reader's: they are written to the errors file)
 
 
 def chunk_records(chunk: CsvChunk) -> list[Record]:
@@ -358,11 +409,10 @@ def _owners(table: Any, ids: Any) -> Any:
                       dtype=np.int64)
 
 
-def _rows_of(table: Any, first_line: int) -> list[tuple[int, list[str]]]:
-    """Each row's line (one row to a line, from `first_line`) and cells, in the file's column order."""
+def _rows_of(table: Any, lines: Sequence[int]) -> list[tuple[int, list[str]]]:
+    """Each row's line and cells, in the file's column order."""
     columns = [table.column(i).to_pylist() for i in range(table.num_columns)]
-    first = int(first_line)  # (a line is a Python int, as the row reader's: it is written to the errors file)
-    return [(first + i, list(row)) for i, row in enumerate(zip(*columns, strict=True))]
+    return [(int(line), list(row)) for line, row in zip(lines, zip(*columns, strict=True), strict=True)]
 
 
 def _households_table(policy: Any, households: Any, members: Any, lines: Any,
