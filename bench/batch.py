@@ -160,8 +160,8 @@ def numpy_categories(a: dict[str, Any]) -> tuple[Any, Any]:
 
 def python_categories(h: dict[str, Any]) -> Answer:
     """Post-transition categories by hand, one household at a time, with exact decimals."""
-    share = {"wage": Decimal("0.8"), "business": 1, "agriculture": 1, "property": 1, "pension": 1, "alimony": 1,
-             "transfer_other": 1}
+    share: dict[str, Decimal | int] = {"wage": Decimal("0.8"), "business": 1, "agriculture": 1, "property": 1,
+                                       "pension": 1, "alimony": 1, "transfer_other": 1}
     counted = sum((Decimal(x["amount"]) * share[x["type"]] for x in h["income"] if x["type"] in share), Decimal(0))
     rigid = sum((Decimal(x["amount"]) for x in h["expenses"] if x["type"] != "disaster"), Decimal(0))
     disaster = sum((Decimal(x["amount"]) for x in h["expenses"] if x["type"] == "disaster"), Decimal(0))
@@ -482,12 +482,13 @@ def main() -> None:
             raise SystemExit("bench/batch.py: the long JSON Lines run differs from the short one repeated")
         (floor_parquet, floor_json) = floors = library_floors(tmp, big, Columns.of([policy], False))
         rows += floors
-        few = max(1, n // 5)  # a fifth: at 5,000 about a third of the run was start-up, not explaining
-        (tmp / "few.jsonl").write_bytes(b"".join(orjson.dumps(h) + b"\n" for h in items[:few]))
+        explained = max(1, n // 5)  # a fifth: at 5,000 about a third of the run was start-up, not explaining
+        (tmp / "few.jsonl").write_bytes(b"".join(orjson.dumps(h) + b"\n" for h in items[:explained]))
         (tmp / "one.jsonl").write_bytes(orjson.dumps(items[0]) + b"\n")
         start_up = 1 / cli_rate([str(tmp / "one.jsonl"), "-o", str(tmp / "one.out.jsonl"), "--explain", *common], 1)
-        rows.append((f"policy batch, exact + explanation, JSON Lines, {few:,} households ({options.jobs} processes)",
-                     cli_rate([str(tmp / "few.jsonl"), "-o", str(tmp / "x.jsonl"), "--explain", *common], few)))
+        rows.append((f"policy batch, exact + explanation, JSON Lines, {explained:,} households "
+                     f"({options.jobs} processes)",
+                     cli_rate([str(tmp / "few.jsonl"), "-o", str(tmp / "x.jsonl"), "--explain", *common], explained)))
         if (tmp / "f.jsonl").read_bytes() != (tmp / "e.jsonl").read_bytes():
             raise SystemExit("bench/batch.py: `policy batch` fast and exact outputs differ")
         if (tmp / "f.jsonl").read_bytes() != (tmp / "z.jsonl").read_bytes():

@@ -14,7 +14,9 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -22,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from bench.installed import compile_project  # noqa: E402
 from engine.evaluator import evaluate  # noqa: E402
 from engine.explain import explain  # noqa: E402
-from engine.household import validate_household  # noqa: E402
+from engine.household import Household, validate_household  # noqa: E402
 from engine.intake import household_from  # noqa: E402
 from engine.loader import load_policy  # noqa: E402
 from engine.render import decision_json  # noqa: E402
@@ -31,7 +33,7 @@ from engine.sample import household  # noqa: E402
 DAY = datetime.date(2026, 3, 1)
 
 
-def per_household_ms(fn, households, rounds: int = 3) -> float:
+def per_household_ms(fn: Callable[[Any], object], households: list[Any], rounds: int = 3) -> float:
     samples = []
     for _ in range(rounds):
         for h in households:
@@ -48,7 +50,7 @@ def main() -> None:
     raw = [household(rng, i, DAY) for i in range(300)]
     validated = [validate_household(h, policy, "bench", today=DAY) for h in raw]
 
-    def with_explanation(h):
+    def with_explanation(h: Household) -> dict[str, Any]:
         decision = evaluate(policy, h, DAY)
         return decision_json(decision, explain(decision, "zh"))
 

@@ -10,6 +10,8 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +22,7 @@ from engine.loader import load_policy  # noqa: E402
 from engine.policy_cache import load_policy_file  # noqa: E402
 
 
-def median_ms(fn, repeat: int = 30) -> float:
+def median_ms(fn: Callable[[], object], repeat: int = 30) -> float:
     fn()  # warm-up: the grammar and schema are built once per process
     samples = []
     for _ in range(repeat):
@@ -45,9 +47,9 @@ def main() -> None:
     for name in ("2024-transition.yaml", "post-transition.yaml"):
         path = ROOT / "policy" / name
         lines = len(path.read_text(encoding="utf-8").splitlines())
-        rows.append((f"load + check {name} ({lines} lines)", median_ms(lambda p=path: load_policy(p))))
+        rows.append((f"load + check {name} ({lines} lines)", median_ms(partial(load_policy, path))))
         rows.append(("  the same, read back from the cache (loaded before)",
-                     median_ms(lambda p=path: load_policy_file(p))))
+                     median_ms(partial(load_policy_file, path))))
     rows.append(("`policy --help`, wall clock", wall_ms([sys.executable, "-m", "cli.main", "--help"])))
     fastest = min(ms for _, ms in rows)
     print(f"{'what':<58} {'median ms':>10} {'× fastest':>10}")
