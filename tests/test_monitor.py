@@ -1004,7 +1004,7 @@ def test_a_snapshot_dated_by_mistake_is_voided_and_the_register_goes_as_if_it_we
     said = run("void", "H-MOVE", "--date", later, "--reason", "again", "--lang", "zh")
     assert said.stderr == f"错误：家庭 H-MOVE 在 {later} 的快照（#9）已经作废：{at} 由 clerk 作废，原因是“日期录错”\n"
     with sqlite3.connect(run.db) as connection:
-        with pytest.raises(sqlite3.DatabaseError, match="never undone"):
+        with pytest.raises(sqlite3.DatabaseError, match="never deleted: withdraw one with policy monitor void --undo"):
             connection.execute("DELETE FROM voids")
         with pytest.raises(sqlite3.DatabaseError, match="never changed"):
             connection.execute("UPDATE voids SET reason = ''")

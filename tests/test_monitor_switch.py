@@ -180,12 +180,17 @@ def test_a_register_of_the_third_format_is_upgraded_its_voids_kept_and_a_void_ca
     assert _run(str(db), "void", "DS-0010", "--date", "2026-03-05", "--reason", "not ours").exit_code == 0
     with sqlite3.connect(db) as connection:  # as format 3 left it: voids that cannot be withdrawn
         connection.execute("DROP TABLE void_events")
+        connection.execute("DROP TRIGGER voids_never_go")
+        connection.execute("CREATE TRIGGER voids_never_go BEFORE DELETE ON voids "
+                           "BEGIN SELECT RAISE(ABORT, 'voids are never undone'); END")
         connection.execute("PRAGMA user_version = 3")
     shown = json.loads(_run(str(db), "show", "DS-0010", "--format", "json").output)["snapshots"]
     assert shown[0]["void"]["reason"] == "not ours" and shown[0]["voids"][0]["withdrawn"] is None
     with sqlite3.connect(db) as connection:
         assert connection.execute("PRAGMA user_version").fetchone()[0] == 4
         assert connection.execute("SELECT count(*) FROM voids").fetchone()[0] == 1
+        with pytest.raises(sqlite3.DatabaseError, match="never deleted: withdraw one with policy monitor void --undo"):
+            connection.execute("DELETE FROM voids")  # its trigger says what to do instead
     back = _run(str(db), "void", "DS-0010", "--date", "2026-03-05", "--undo", "--reason", "ours after all",
                 "--lang", "en")
     assert back.exit_code == 0, back.output

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -130,7 +131,7 @@ CREATE TABLE IF NOT EXISTS voids (   -- snapshots recorded by mistake: kept, str
 CREATE TRIGGER IF NOT EXISTS voids_never_change BEFORE UPDATE ON voids
 BEGIN SELECT RAISE(ABORT, 'voids are never changed'); END;
 CREATE TRIGGER IF NOT EXISTS voids_never_go BEFORE DELETE ON voids
-BEGIN SELECT RAISE(ABORT, 'voids are never undone'); END;
+BEGIN SELECT RAISE(ABORT, 'voids are never deleted: withdraw one with policy monitor void --undo'); END;
 """
 
 VOID_EVENTS = """
@@ -168,11 +169,14 @@ COUNTS = (f"({_live('s')} AND ({_in_force('s', 'p')} OR NOT EXISTS (SELECT 1 FRO
           f"AND {_live('o')})))")
 
 
+_COMMENT = re.compile(r"('(?:[^']|'')*')|--.*")  # a comment to the line's end, not a `--` within a text in quotes
+
+
 def _statements(script: str) -> Iterator[str]:
     """The statements of a script, one by one (a trigger's body holds semicolons of its own)."""
     pending = ""
     for line in script.splitlines(keepends=True):
-        pending += line.split("--", 1)[0] + ("\n" if line.endswith("\n") else "")
+        pending += _COMMENT.sub(lambda m: m[1] or "", line.rstrip("\n")) + ("\n" if line.endswith("\n") else "")
         if sqlite3.complete_statement(pending):
             yield pending.strip()
             pending = ""
@@ -338,6 +342,10 @@ class Register:
             if version < 4:
                 for statement in _statements(VOID_EVENTS):
                     self.db.execute(statement)
+                if version == 3:  # its trigger says a void is never undone: one can be withdrawn now
+                    self.db.execute("DROP TRIGGER voids_never_go")
+                    for statement in _statements(VOIDS):
+                        self.db.execute(statement)
             if version < 3:
                 # a what-if beside a snapshot in force on its date may be the latest that format kept: no more
                 self.refresh_latest(r[0] for r in self.db.execute(
