@@ -122,6 +122,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     from cli.batch_spark import run_on_spark
     from cli.batch_stream import run_to_standard_output
     from cli.common import default_lang
+    from engine.batch.csv_columns import row_by_row_note
     from engine.batch.csv_tables import CsvTables
     from engine.batch.evaluate import Settings
     from engine.batch.input_columns import undated
@@ -215,6 +216,11 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     fixed = identity(source, settings, old_path)  # what a resumed run must share
     progress = Progress.of(source, streamed, progress_every, lang)
     jobs, chunk_size = jobs or os.cpu_count() or 1, chunk_size or default_chunk_size(engine, source, explain or brief)
+    if isinstance(source, CsvTables):  # planned here, and read so by the run: how the tables are read, said first
+        slower = row_by_row_note(source, chunk_size)
+        if slower is not None:
+            tell(slower.level, slower.said, lang)
+            notes.append(slower)
     report = SummaryFile(summary_path, {"input": str(input_path), "output": str(output), "format": fmt,
                                         "engine": engine, "date": forced_date.isoformat() if forced_date else None,
                                         "explain": explain, "brief": brief})

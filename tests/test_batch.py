@@ -1303,7 +1303,63 @@ def test_cells_in_quotes_are_read_as_columns_only_where_both_readers_read_them_a
     cell = data.index(date.encode())  # read in blocks one of which ends within the cell (the header within the first)
     monkeypatch.setattr(csv_columns, "_BLOCK", next(b for b in range(data.index(b"\n") + 2, cell)
                                                     if cell < (cell + 8) // b * b < cell + 8))
-    assert (csv_columns.plan(CsvTables(tmp_path / "t", [load_policy(POST)[0]]), 40) is not None) == columns
+    tables = CsvTables(tmp_path / "t", [load_policy(POST)[0]])
+    assert (csv_columns.plan(tables, 40) is not None) == columns
+    why = csv_columns.why_row_by_row(tables, 40)  # the line the quote is on, counted across the blocks
+    assert why is None if columns else f"households.csv:{len(rows) // 2 + 1} has a quote that is not " in why.en
+
+
+@pytest.mark.parametrize(("table", "change", "why"), [
+    ("members.csv", lambda rows: rows.insert(9, ""), "a row of {t} is not on a line of its own: a blank line (but at "
+                                                      "the end), a lone carriage return or a line break in quotes"),
+    ("lines.csv", lambda rows: rows.__setitem__(6, rows[6] + ",x"), "{t} has a row of 6 cells, where its header has 5"),
+    ("households.csv", lambda rows: rows.append(rows[3]), "{t} gives a household id twice"),
+    ("households.csv", lambda rows: rows.append(""), None),  # a blank line at the end: plain
+    ("households.csv", lambda rows: rows.insert(1, "," * rows[0].count(",")),
+     "{t} has a row without a household id, or the header again"),
+    ("members.csv", lambda rows: rows.append("GHOST" + rows[1][rows[1].index(","):]),
+     "{t} has a row for a household that is not in households.csv"),
+    ("members.csv", lambda rows: rows.__setitem__(4, re.sub(r",(\w+),", r',"\1""",', rows[4], count=1)),
+     "{t}:5 has a quote that is not around a whole cell holding none"),  # an escaped quote: `"p1"""` is `p1"`
+])
+def test_tables_read_row_by_row_say_why_before_the_run(run, tmp_path, monkeypatch, table, change, why):
+    """A data engineer whose export is read row by row, several times slower, is told why before the run starts
+    (the table, and the line where one is to blame), on standard error and in the summary's notes."""
+    from engine.batch import csv_columns
+
+    monkeypatch.setattr(csv_columns, "SLOWER_FROM", 0)  # said of tables this small too
+    write_csv_tables(tmp_path / "t", sample(20, seed=3))
+    path = tmp_path / "t" / table
+    rows = path.read_text(encoding="utf-8").splitlines()
+    change(rows)
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run("batch", tmp_path / "t", "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "-j", 1,
+                 "--summary", tmp_path / "summary.json", "--lang", "en")
+    assert result.exit_code in (0, 2), result.stderr
+    notes = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))["notes"]
+    slower = "the CSV tables are read row by row, several times slower than as columns: "
+    if why is None:
+        assert slower not in result.stderr and notes == []
+        return
+    said = slower + why.format(t=path)
+    assert result.stderr.startswith(f"note: {said}")
+    assert notes[0]["level"] == "note" and notes[0]["message"].startswith(said)
+    assert len(lines(tmp_path / "out.jsonl")) >= 19  # every household but one at most decided, row by row
+
+
+def test_tables_read_row_by_row_say_why_in_chinese_when_they_are_large_enough_to_matter(run, tmp_path, monkeypatch):
+    from engine.batch import csv_columns
+
+    write_csv_tables(tmp_path / "t", sample(5, seed=3))
+    table = tmp_path / "t" / "households.csv"
+    table.write_bytes(table.read_bytes().replace(b"SAMPLE", "王".encode("gbk"), 1))  # saved as GBK, as Excel may
+    size = sum(p.stat().st_size for p in (tmp_path / "t").iterdir())
+    for limit, said in ((size + 1, False), (size, True)):
+        monkeypatch.setattr(csv_columns, "SLOWER_FROM", limit)
+        result = run("batch", tmp_path / "t", "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "-j", 1,
+                     "--lang", "zh")
+        slower = f"注意：CSV 表将逐行读取，比按列读取慢数倍：{table} 中有不是 UTF-8 编码的文本\n"
+        assert result.stderr.startswith(slower) == said
 
 
 @pytest.mark.parametrize(("ending", "columns"), [

@@ -32,7 +32,8 @@ import numpy as np
 
 from engine.batch.csv_layout import EXPENSE_KINDS, INCOME_KINDS, CsvLayout
 from engine.batch.csv_order import in_household_order
-from engine.batch.readers import Record
+from engine.batch.readers import InputNote, Record
+from engine.diagnostics import Said
 
 if TYPE_CHECKING:
     from engine.batch.csv_tables import CsvTables
@@ -42,6 +43,7 @@ _LINE_COLUMNS = ("household", "kind", "type", "member", "amount")
 _PLAIN_DECIMAL = r"^[0-9]{1,13}(\.[0-9]{1,2})?$"
 _PLAIN_INTEGER = r"^-?[0-9]{1,13}$"
 _BLOCK = 1 << 20  # the line breaks of a block are found only where a chunk starts
+SLOWER_FROM = 8 << 20  # bytes of tables (about 20,000 households) from which reading them row by row costs seconds
 
 
 @dataclass(frozen=True)
@@ -56,10 +58,38 @@ class CsvChunk:
     lines: tuple[Any, ...] = ()  # for a table read from a copy in household order, the line of each row instead
 
 
+class _RowByRow(Exception):
+    """The tables are not plain: read row by row, for the reason said."""
+
+    def __init__(self, said: Said):
+        super().__init__(said.en)
+        self.said = said
+
+
 def plan(tables: CsvTables, size: int) -> list[tuple[str, CsvChunk]] | None:
     """The chunks of a plain input (see the module docstring), `size` households each; None otherwise."""
     planned = _planned(tables, size)
     return None if planned is None else planned[1]
+
+
+def why_row_by_row(tables: CsvTables, size: int) -> Said | None:
+    """Why the tables are read row by row rather than as columns, naming the table (and the line, where one is to
+    blame); None when they are plain. Planned once for each chunk size: the run reuses the plan."""
+    _planned(tables, size)
+    found = tables.plans[size]
+    return found.said if isinstance(found, _RowByRow) else None
+
+
+def row_by_row_note(tables: CsvTables, size: int) -> InputNote | None:
+    """The note said before a run on tables that are not plain, large enough for it to matter (`SLOWER_FROM`): that
+    they are read more slowly, and why."""
+    if sum(p.stat().st_size for p in tables.files()) < SLOWER_FROM:
+        return None
+    why = why_row_by_row(tables, size)
+    if why is None:
+        return None
+    return InputNote(Said(f"the CSV tables are read row by row, several times slower than as columns: {why.en}",
+                          f"CSV 表将逐行读取，比按列读取慢数倍：{why.zh}"))
 
 
 def households_in(tables: CsvTables, ids: Collection[str] | None, size: int = 4096) -> Iterator[Record] | None:
@@ -86,37 +116,50 @@ def households_in(tables: CsvTables, ids: Collection[str] | None, size: int = 40
 
 def _planned(tables: CsvTables, size: int) -> tuple[Any, list[tuple[str, CsvChunk]]] | None:
     """The ids of households.csv (as Arrow strings) and the chunks of `plan`; None unless the input is plain."""
+    if size not in tables.plans:
+        try:
+            tables.plans[size] = _plan(tables, size)
+        except _RowByRow as why:
+            tables.plans[size] = why
+    planned = tables.plans[size]
+    return None if isinstance(planned, _RowByRow) else planned
+
+
+def _plan(tables: CsvTables, size: int) -> tuple[Any, list[tuple[str, CsvChunk]]]:
+    """`_planned`, or `_RowByRow` saying why the input is not plain."""
     try:
         import pyarrow as pa
     except ImportError:
-        return None
+        raise _RowByRow(Said("pyarrow is not installed (`pip install pyarrow` reads plain tables as columns)",
+                             "没有安装 pyarrow（`pip install pyarrow` 之后，规整的表按列读取）")) from None
     tables_read = [tables.path, tables.members_path] + ([tables.lines_path] if tables.lines_path.is_file() else [])
     if not _known_columns(tables, [tables.header(p) for p in tables_read]):
-        return None
+        raise _RowByRow(Said("a table names a column twice, or lacks a column the join needs",
+                             "有的表同一列名出现两次，或缺少联接所需的列"))
     paths = [tables.readable(p) for p in tables_read]  # a compressed table's decompressed copy
     import pyarrow.compute as pc
 
-    try:
-        ids = _column(paths[0], "id")
-    except Exception:  # Arrow refuses a row (too few or too many cells), or the text: the row reader words it
-        return None
+    ids = _column(paths[0], "id", tables.path)
     pool = pa.default_memory_pool()
     pool.release_unused()  # the reader's buffers: Arrow's allocator would keep them for the next reading
     n = len(ids)
-    if n == 0 or pc.any(pc.is_in(ids, value_set=pa.array(["", "id"]))).as_py() or not _distinct(ids):
-        return None  # (an id `id`: most likely the header again, which the row reader tells apart)
+    name = tables.path
+    if n == 0 or pc.any(pc.is_in(ids, value_set=pa.array(["", "id"]))).as_py():
+        raise _RowByRow(Said(f"{name} has a row without a household id, or the header again",
+                             f"{name} 中有一行没有家庭编号，或是表头又出现了一次"))
+    if not _distinct(ids):
+        raise _RowByRow(Said(f"{name} gives a household id twice", f"{name} 中有家庭编号出现了两次"))
     cuts = np.unique(np.arange(0, n + size, size).clip(max=n))
     row_cuts, totals, lines = [cuts], [n], [None]
     for i, path in enumerate(paths[1:], start=1):
+        given = tables_read[i]
         try:
             runs = _runs(path, ids)
-            owners = _households_of(path, ids) if runs is None else None
-        except Exception:  # as above
-            return None
-        if owners is not None:  # rows apart, or in another order: read from a copy in the order of households.csv
-            every = _row_starts(path, None, len(owners))
-            if every is None:
-                return None
+        except Exception as error:  # Arrow refuses a row (too few or too many cells), or the text
+            raise _RowByRow(_unreadable(given, error)) from None
+        if runs is None:  # rows apart, or in another order: read from a copy in the order of households.csv
+            owners = _households_of(path, ids, given)
+            every = _row_starts(path, None, len(owners), given)
             paths[i], row_lines = in_household_order(path, *every, owners, tables.reordered.folder())
             lines.append(row_lines)
             ordered = np.sort(owners)
@@ -124,17 +167,14 @@ def _planned(tables: CsvTables, size: int) -> tuple[Any, list[tuple[str, CsvChun
             runs = ordered[first], np.append(first, len(ordered))
         else:
             lines.append(None)
-        if runs is None:  # (a row of no household: the row reader words it)
-            return None
         households_of_runs, first_rows = runs
         row_cuts.append(first_rows[np.searchsorted(households_of_runs, cuts)])
         totals.append(int(first_rows[-1]))
         pool.release_unused()
-    found = [_row_starts(path, rows, total) for path, rows, total in zip(paths, row_cuts, totals, strict=True)]
-    if any(f is None for f in found):
-        return None
-    headers = tuple(f[0] for f in found if f is not None)
-    offsets = [f[1] for f in found if f is not None]
+    found = [_row_starts(path, rows, total, given)
+             for path, rows, total, given in zip(paths, row_cuts, totals, tables_read, strict=True)]
+    headers = tuple(f[0] for f in found)
+    offsets = [f[1] for f in found]
     layout = tables.layout()
     files = tuple(str(p) for p in paths)
     return ids, [("csvcols", CsvChunk(files, headers, tuple((int(o[k]), int(o[k + 1])) for o in offsets),
@@ -181,12 +221,26 @@ def _runs(path: Path, ids: Any) -> tuple[Any, Any] | None:
     return at, np.append(np.concatenate(starts), seen)
 
 
-def _households_of(path: Path, ids: Any) -> Any:
-    """The household (row of households.csv) of each row of a child table; None if a row has none."""
+def _households_of(path: Path, ids: Any, given: Path) -> Any:
+    """The household (row of households.csv) of each row of a child table (`path`, the text of table `given`)."""
     import pyarrow.compute as pc
 
-    found = pc.index_in(_column(path, "household"), value_set=ids)
-    return None if found.null_count else found.to_numpy()
+    found = pc.index_in(_column(path, "household", given), value_set=ids)
+    if found.null_count:  # the row reader words it, as a row of no household
+        raise _RowByRow(Said(f"{given} has a row for a household that is not in households.csv",
+                             f"{given} 中有一行所属的家庭不在 households.csv 中"))
+    return found.to_numpy()
+
+
+def _unreadable(name: Path, error: Exception) -> Said:
+    """Why Arrow's reader refused a table (the row reader words each row it refuses)."""
+    if isinstance(error, UnicodeDecodeError) or "UTF8" in str(error):
+        return _not_utf8(name)
+    cells = re.search(r"Expected ([0-9]+) columns, got ([0-9]+)", str(error))
+    if cells:
+        return Said(f"{name} has a row of {cells[2]} cells, where its header has {cells[1]}",
+                    f"{name} 中有一行有 {cells[2]} 个单元格，而表头有 {cells[1]} 列")
+    return Said(f"Arrow's reader cannot read {name}", f"Arrow 读不了 {name}")
 
 
 def _distinct(ids: Any) -> bool:
@@ -231,23 +285,26 @@ def _known_columns(tables: CsvTables, headers: Sequence[Sequence[str]]) -> bool:
     return True
 
 
-def _column(path: Path, name: str) -> Any:
-    """One column of a CSV file as Arrow strings, empty cells as empty strings."""
+def _column(path: Path, name: str, given: Path) -> Any:
+    """One column of a CSV file (`path`, the text of table `given`) as Arrow strings, empty cells as empty strings."""
     import pyarrow as pa
     import pyarrow.csv as pa_csv
 
     options = pa_csv.ConvertOptions(include_columns=[name], column_types={name: pa.string()},
                                     strings_can_be_null=False)
-    return pa_csv.read_csv(path, convert_options=options).column(name).combine_chunks()
+    try:
+        return pa_csv.read_csv(path, convert_options=options).column(name).combine_chunks()
+    except Exception as error:  # Arrow refuses a row (too few or too many cells), or the text
+        raise _RowByRow(_unreadable(given, error)) from None
 
 
-def _row_starts(path: Path, rows: Any | None, total: int) -> tuple[bytes, Any] | None:
+def _row_starts(path: Path, rows: Any | None, total: int, given: Path) -> tuple[bytes, Any]:
     """The header line, and the byte where each data row in `rows` starts (the file's size for the row
-    after the last), or with `rows` None the byte of every line break in the file — or None unless the file
-    holds `total` rows one to a line, with a quote only around a whole cell that holds none (`_simply_quoted`):
-    a blank line, a quoted line break or a lone carriage return would put a row on other lines than Arrow's.
-    Blank lines at the end of the file are the exception: both readers skip them, and no row comes after them
-    whose line number they could change."""
+    after the last), or with `rows` None the byte of every line break in the file — or `_RowByRow` unless the
+    file holds `total` rows one to a line, with a quote only around a whole cell that holds none
+    (`_simply_quoted`): a blank line, a quoted line break or a lone carriage return would put a row on other lines
+    than Arrow's. Blank lines at the end of the file are the exception: both readers skip them, and no row comes
+    after them whose line number they could change. `path` holds the text of table `given`."""
     wanted = np.asarray([] if rows is None else rows, dtype=np.int64) + 1  # row r starts after line break r + 1
     found = np.full(len(wanted), path.stat().st_size, dtype=np.int64)  # (the header's is the first)
     every: list[Any] = []  # with `rows` None, the line breaks of each block
@@ -260,16 +317,17 @@ def _row_starts(path: Path, rows: Any | None, total: int) -> tuple[bytes, Any] |
         while block := handle.read(_BLOCK):
             content = block.rstrip(b"\r\n")
             ending = block[len(content):] if content else ending + block
-            if len(ending) > _BLOCK:
-                return None  # a megabyte of blank lines: not an export to read as columns
+            if len(ending) > _BLOCK:  # a megabyte of blank lines: not an export to read as columns
+                raise _RowByRow(Said(f"{given} ends in a megabyte of blank lines",
+                                     f"{given} 末尾有上兆字节的空行"))
             if not block.isascii() and not _decodes(text, block):
-                return None
+                raise _RowByRow(_not_utf8(given))
             if b'"' in block or b'"' in unended:
                 joined = unended + block
                 cut = joined.rfind(b"\n") + 1
                 start = 3 if base == 0 and joined.startswith(b"\xef\xbb\xbf") else 0  # a BOM before the header
                 if not _simply_quoted(joined[start:cut]):
-                    return None
+                    raise _RowByRow(_quoted(given, seen + 1 + _stray_quote_line(joined[start:cut])))
                 unended = joined[cut:]
             else:
                 cut = block.rfind(b"\n") + 1
@@ -288,9 +346,31 @@ def _row_starts(path: Path, rows: Any | None, total: int) -> tuple[bytes, Any] |
             last = block[-1:]
     lines = seen + (last not in (b"", b"\n"))  # the last line may have no line break
     lines -= _blank_lines_at_end(ending)
-    if not header or lines != total + 1 or not _decodes(text, b"", final=True) or not _simply_quoted(unended):
-        return None
+    if not _decodes(text, b"", final=True):
+        raise _RowByRow(_not_utf8(given))
+    if not _simply_quoted(unended):
+        raise _RowByRow(_quoted(given, seen + 1))  # (the last line, which has no line break)
+    if not header or lines != total + 1:
+        raise _RowByRow(Said(f"a row of {given} is not on a line of its own: a blank line (but at the end), a "
+                             "lone carriage return or a line break in quotes",
+                             f"{given} 中有的行不是独占一行：中间有空行、单独的回车符，或引号内有换行"))
     return header, (np.concatenate(every) if rows is None else found)
+
+
+def _not_utf8(name: Path) -> Said:
+    return Said(f"{name} holds text that is not UTF-8", f"{name} 中有不是 UTF-8 编码的文本")
+
+
+def _quoted(name: Path, line: int) -> Said:
+    return Said(f"{name}:{line} has a quote that is not around a whole cell holding none (an escaped quote `\"\"`, "
+                "a quote inside a cell, text after the closing quote, a line break in quotes)",
+                f"{name} 第 {line} 行有一个引号不是只括住整个单元格（转义的引号 `\"\"`、单元格中间的引号、"
+                "右引号后还有文字，或引号内有换行）")
+
+
+def _stray_quote_line(lines: bytes) -> int:
+    """Which of these whole lines (from 0) holds the first quote `_simply_quoted` does not take."""
+    return next(i for i, line in enumerate(lines.split(b"\n")) if not _simply_quoted(line + b"\n"))
 
 
 def _blank_lines_at_end(ending: bytes) -> int:

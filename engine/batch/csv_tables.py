@@ -191,6 +191,7 @@ class CsvTables(Input):
                                       + (f"——{renamed.zh}" if renamed else "")))
         self.copies: Copies = decompressed(self.files())  # each compressed table and where its text is
         self.reordered = Copies()  # the folder of member and line tables copied in household order (`csv_order`)
+        self.plans: dict[int, Any] = {}  # by chunk size: how the tables are read as columns, or why not (`csv_columns`)
         for path in self.files():
             with self.readable(path).open("rb") as handle:
                 in_utf8(str(path), handle.read(UTF8_SAMPLE))
