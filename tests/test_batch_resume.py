@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from engine.sample import households
-from tests.helpers import ROOT
+from tests.helpers import ROOT, interleaved
 
 DAY = "2026-03-01"
 
@@ -168,8 +168,10 @@ def test_an_interrupted_parquet_or_compressed_run_resumes_to_the_same_file(sourc
     assert not staged.exists() and not output.with_name(f".{name}.partial").exists()
 
 
-def test_compressed_csv_tables_resume_to_the_same_bytes_and_leave_no_copy_behind(tmp_path, monkeypatch):
-    """The decompressed copies are made again for `--resume`, and removed when a run ends, also by Ctrl-C."""
+@pytest.mark.parametrize("mixed", [False, True])
+def test_compressed_csv_tables_resume_to_the_same_bytes_and_leave_no_copy_behind(tmp_path, monkeypatch, mixed):
+    """The decompressed copies (and, for member and line rows in any order, the copies in household order) are made
+    again for `--resume`, and removed when a run ends, also by Ctrl-C."""
     import gzip
 
     from engine.batch.csv_tables import write_households_csv
@@ -181,6 +183,8 @@ def test_compressed_csv_tables_resume_to_the_same_bytes_and_leave_no_copy_behind
     tables = tmp_path / "tables"
     items = households(9000, 17, datetime.date.fromisoformat(DAY))
     write_households_csv(items, tables, load_policy(ROOT / "policy" / "post-transition.yaml")[0])
+    if mixed:
+        interleaved(tables)
     for table in tables.iterdir():
         table.with_name(table.name + ".gz").write_bytes(gzip.compress(table.read_bytes()))
         table.unlink()
