@@ -13,6 +13,7 @@ import datetime
 import os
 import re
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -216,6 +217,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     fixed = identity(source, settings, old_path)  # what a resumed run must share
     progress = Progress.of(source, streamed, progress_every, lang)
     jobs, chunk_size = jobs or os.cpu_count() or 1, chunk_size or default_chunk_size(engine, source, explain or brief)
+    started = time.perf_counter()  # the run's time counts the planning of its chunks, made here for the note
     if isinstance(source, CsvTables):  # planned here, and read so by the run: how the tables are read, said first
         slower = row_by_row_note(source, chunk_size)
         if slower is not None:
@@ -227,10 +229,10 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     report.clear()
     if streamed:
         run_to_standard_output(source, settings, errors_path, jobs=jobs, chunk_size=chunk_size, progress=progress,
-                               policies=policies, earlier=earlier, summary_file=report, notes=notes)
+                               policies=policies, earlier=earlier, summary_file=report, notes=notes, started=started)
     try:
         summary = run(source, settings, paths, jobs=jobs, chunk_size=chunk_size, resume=resume, identity=fixed,
-                      progress=progress.draw)
+                      progress=progress.draw, started=started)
     except ResumeError as error:
         tell("error", error.said, lang)
         raise SystemExit(USAGE) from None

@@ -26,7 +26,7 @@ from engine.diagnostics import Said
 
 def run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, jobs: int, chunk_size: int,
                            progress: Progress, policies: Any, earlier: tuple[str, Mapping[str, bytes]] | None,
-                           summary_file: SummaryFile, notes: Any) -> NoReturn:
+                           summary_file: SummaryFile, notes: Any, started: float | None = None) -> NoReturn:
     """`-o -`: decisions to standard output as they are made; bad records to --errors, else to standard error.
     Ends the command with its exit code."""
     from engine.batch.readers import InputError
@@ -43,7 +43,7 @@ def run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, j
     stdout = sys.stdout.buffer
     try:
         summary = run_to_stream(source, settings, stdout, errors=errors, report=report, jobs=jobs,
-                                chunk_size=chunk_size, progress=progress.draw)
+                                chunk_size=chunk_size, progress=progress.draw, started=started)
     except BrokenPipeError:  # the reader stopped early (`| head`): as a Unix tool, stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more for Python to flush there
         raise SystemExit(BROKEN_PIPE) from None

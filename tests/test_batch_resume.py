@@ -170,8 +170,8 @@ def test_an_interrupted_parquet_or_compressed_run_resumes_to_the_same_file(sourc
 
 @pytest.mark.parametrize("mixed", [False, True])
 def test_compressed_csv_tables_resume_to_the_same_bytes_and_leave_no_copy_behind(tmp_path, monkeypatch, mixed):
-    """The decompressed copies (and, for member and line rows in any order, the copies in household order) are made
-    again for `--resume`, and removed when a run ends, also by Ctrl-C."""
+    """The decompressed copies are made again for `--resume` (and rows in any order gathered alike), and removed
+    when a run ends, also by Ctrl-C."""
     import gzip
 
     from engine.batch.csv_tables import write_households_csv

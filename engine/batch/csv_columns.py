@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from engine.batch.csv_layout import EXPENSE_KINDS, INCOME_KINDS, CsvLayout
-from engine.batch.csv_order import in_household_order
+from engine.batch.csv_order import in_household_order, rows_text
 from engine.batch.readers import InputNote, Record
 from engine.diagnostics import Said
 
@@ -55,7 +55,8 @@ class CsvChunk:
     spans: tuple[tuple[int, int], ...]
     first_lines: tuple[int, ...]  # for each table, the line its first row in the chunk is on
     layout: CsvLayout
-    lines: tuple[Any, ...] = ()  # for a table read from a copy in household order, the line of each row instead
+    rows: tuple[Any, ...] = ()  # for a table in another order than households.csv, its rows' bytes instead of a span
+    lines: tuple[Any, ...] = ()  # … and the line of each of those rows (`engine.batch.csv_order`)
 
 
 class _RowByRow(Exception):
@@ -150,38 +151,42 @@ def _plan(tables: CsvTables, size: int) -> tuple[Any, list[tuple[str, CsvChunk]]
     if not _distinct(ids):
         raise _RowByRow(Said(f"{name} gives a household id twice", f"{name} 中有家庭编号出现了两次"))
     cuts = np.unique(np.arange(0, n + size, size).clip(max=n))
-    row_cuts, totals, lines = [cuts], [n], [None]
+    row_cuts, totals, found = [cuts], [n], {}
+    bounds: list[Any] = [None] * len(paths)  # for a table in another order, where each of its rows is, in order
+    lines: list[Any] = [None] * len(paths)  # … and the line each is on
     for i, path in enumerate(paths[1:], start=1):
         given = tables_read[i]
         try:
             runs = _runs(path, ids)
         except Exception as error:  # Arrow refuses a row (too few or too many cells), or the text
             raise _RowByRow(_unreadable(given, error)) from None
-        if runs is None:  # rows apart, or in another order: read from a copy in the order of households.csv
+        if runs is None:  # rows apart, or in another order: each chunk's are gathered in the order of households.csv
             owners = _households_of(path, ids, given)
-            every = _row_starts(path, None, len(owners), given)
-            paths[i], row_lines = in_household_order(path, *every, owners, tables.reordered.folder())
-            lines.append(row_lines)
-            ordered = np.sort(owners)
+            found[i] = _row_starts(path, None, len(owners), given)
+            bounds[i], lines[i], ordered = in_household_order(found[i][1], owners, path.stat().st_size)
             first = np.flatnonzero(np.diff(ordered, prepend=-1))
             runs = ordered[first], np.append(first, len(ordered))
-        else:
-            lines.append(None)
         households_of_runs, first_rows = runs
         row_cuts.append(first_rows[np.searchsorted(households_of_runs, cuts)])
         totals.append(int(first_rows[-1]))
         pool.release_unused()
-    found = [_row_starts(path, rows, total, given)
-             for path, rows, total, given in zip(paths, row_cuts, totals, tables_read, strict=True)]
-    headers = tuple(f[0] for f in found)
-    offsets = [f[1] for f in found]
+    for i, (path, rows, total, given) in enumerate(zip(paths, row_cuts, totals, tables_read, strict=True)):
+        if i not in found:
+            found[i] = _row_starts(path, rows, total, given)
+    tables_of = range(len(paths))
+    headers = tuple(found[i][0] for i in tables_of)
     layout = tables.layout()
     files = tuple(str(p) for p in paths)
-    return ids, [("csvcols", CsvChunk(files, headers, tuple((int(o[k]), int(o[k + 1])) for o in offsets),
-                                      tuple(int(rows[k]) + 2 for rows in row_cuts), layout,  # (row 0: line 2)
-                                      tuple(None if at is None else at[rows[k]:rows[k + 1]]
-                                            for at, rows in zip(lines, row_cuts, strict=True))))
-                 for k in range(len(cuts) - 1)]
+
+    def chunk(k: int) -> CsvChunk:
+        """The `k`th chunk: for each table its byte range, or (in another order) where each of its rows is."""
+        spans = tuple((0, 0) if bounds[i] is not None else (int(found[i][1][k]), int(found[i][1][k + 1]))
+                      for i in tables_of)
+        first_lines = tuple(int(rows[k]) + 2 for rows in row_cuts)  # (row 0: line 2)
+        return CsvChunk(files, headers, spans, first_lines, layout,
+                        *[tuple(None if of[i] is None else of[i][row_cuts[i][k]:row_cuts[i][k + 1]] for i in tables_of)
+                          for of in (bounds, lines)])
+    return ids, [("csvcols", chunk(k)) for k in range(len(cuts) - 1)]
 
 
 def _runs(path: Path, ids: Any) -> tuple[Any, Any] | None:
@@ -196,7 +201,7 @@ def _runs(path: Path, ids: Any) -> tuple[Any, Any] | None:
     options = pa_csv.ConvertOptions(include_columns=["household"], column_types={"household": pa.string()},
                                     strings_can_be_null=False)
     run_ids, starts = [], []
-    seen, last = 0, None
+    seen, last, runs = 0, None, 0
     for batch in pa_csv.open_csv(path, convert_options=options):
         key = batch.column(0)
         if len(key) == 0:
@@ -205,6 +210,9 @@ def _runs(path: Path, ids: Any) -> tuple[Any, Any] | None:
         first = np.concatenate([[0], np.flatnonzero(change) + 1]).astype(np.int64)
         if last is not None and key[0].as_py() == last:
             first = first[1:]  # the run goes on from the batch before
+        runs += len(first)
+        if runs > len(ids):
+            return None  # more runs than households: some household's rows are apart (no need to read on)
         run_ids.append(key.take(pa.array(first)))
         starts.append(first + seen)
         seen += len(key)
@@ -407,8 +415,8 @@ class _ChunkTables:
     """One chunk read: its three tables as Arrow strings, and which household each child row belongs to."""
 
     def __init__(self, chunk: CsvChunk):
-        tables = [_read(name, header, span)
-                  for name, header, span in zip(chunk.files, chunk.headers, chunk.spans, strict=True)]
+        rows = chunk.rows or (None,) * len(chunk.files)
+        tables = [_read(*table) for table in zip(chunk.files, chunk.headers, chunk.spans, rows, strict=True)]
         self.layout = chunk.layout
         self.households, self.members = tables[0], tables[1]
         self.lines = tables[2] if len(tables) > 2 else None
@@ -468,13 +476,17 @@ def evaluate_csv_chunk(index: int, chunk: CsvChunk, settings: Settings) -> Chunk
                              np.flatnonzero(~ok).tolist(), t.records_at, settings)
 
 
-def _read(name: str, header: bytes, span: tuple[int, int]) -> Any:
+def _read(name: str, header: bytes, span: tuple[int, int], rows: Any = None) -> Any:
+    """A chunk's part of a table, as Arrow strings: the bytes of `span`, or the rows at `rows` (`csv_order`)."""
     import pyarrow as pa
     import pyarrow.csv as pa_csv
 
-    with open(name, "rb") as handle:
-        handle.seek(span[0])
-        data = header + handle.read(span[1] - span[0])
+    if rows is not None:
+        data = header + rows_text(name, rows)
+    else:
+        with open(name, "rb") as handle:
+            handle.seek(span[0])
+            data = header + handle.read(span[1] - span[0])
     columns = next(csv.reader([header.decode("utf-8-sig").rstrip("\r\n")]))  # (a header in quotes too)
     options = pa_csv.ConvertOptions(column_types={c: pa.string() for c in columns}, strings_can_be_null=False)
     read = pa_csv.ReadOptions(use_threads=False, block_size=len(data) + 1)

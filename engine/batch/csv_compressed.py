@@ -23,10 +23,14 @@ def decompressed(tables: Sequence[Path]) -> Copies:
     """The compressed ones of these tables, each decompressed into a temporary folder (removed by `close`, or
     when the mapping is dropped, by the process that made it); `InputError` when one cannot be."""
     packed = {path: kind for path in tables if (kind := table_compression(path)) is not None}
+    if not packed:
+        return Copies()
+    folder = Path(tempfile.mkdtemp(prefix="policy-tables-"))
     copies = Copies()
+    copies.close = weakref.finalize(copies, _remove, folder, os.getpid())  # at the latest when the process ends
     try:
         for path, kind in packed.items():
-            copies[path] = _decompress(path, kind, copies.folder() / path.name.rsplit(".", 1)[0])
+            copies[path] = _decompress(path, kind, folder / path.name.rsplit(".", 1)[0])
     except BaseException:
         copies.close()
         raise
@@ -54,18 +58,9 @@ def _decompress(path: Path, kind: str, copy: Path) -> Path:
 
 
 class Copies(dict[Path, Path]):
-    """Tables and their copies (decompressed, or in another order) in a temporary folder; `close()` removes them."""
+    """Compressed tables and their decompressed copies; `close()` removes the copies."""
 
     close: Callable[[], Any] = staticmethod(lambda: None)
-    _folder: Path | None = None
-
-    def folder(self) -> Path:
-        """The temporary folder of the copies, made on first use; removed by `close`, or at the latest when the
-        process that made it ends."""
-        if self._folder is None:
-            self._folder = Path(tempfile.mkdtemp(prefix="policy-tables-"))
-            self.close = weakref.finalize(self, _remove, self._folder, os.getpid())
-        return self._folder
 
 
 def _remove(folder: Path, maker: int) -> None:

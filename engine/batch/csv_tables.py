@@ -190,7 +190,6 @@ class CsvTables(Input):
                                       f"收入和支出另放在 lines.csv；均可压缩）{holds.zh}"
                                       + (f"——{renamed.zh}" if renamed else "")))
         self.copies: Copies = decompressed(self.files())  # each compressed table and where its text is
-        self.reordered = Copies()  # the folder of member and line tables copied in household order (`csv_order`)
         self.plans: dict[int, Any] = {}  # by chunk size: how the tables are read as columns, or why not (`csv_columns`)
         for path in self.files():
             with self.readable(path).open("rb") as handle:
@@ -206,7 +205,6 @@ class CsvTables(Input):
 
     def close(self) -> None:
         self.copies.close()
-        self.reordered.close()
 
     def readable(self, path: Path) -> Path:
         """Where a table's text is read: the table itself, or its decompressed copy."""

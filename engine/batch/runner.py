@@ -392,10 +392,12 @@ def default_chunk_size(engine: str, source: Input, explained: bool) -> int:
 
 
 def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_size: int, resume: bool,
-        identity: dict[str, Any], progress: Callable[[int, int, float], None] | None = None) -> Summary:
-    """Evaluate every record of `source` into `paths.output`; see the module docstring."""
+        identity: dict[str, Any], progress: Callable[[int, int, float], None] | None = None,
+        started: float | None = None) -> Summary:
+    """Evaluate every record of `source` into `paths.output`; see the module docstring. `started`: when the run began
+    (`time.perf_counter()`), if its input was planned before this call; its seconds count from there."""
     global _settings
-    started = time.perf_counter()
+    started = time.perf_counter() if started is None else started
     header = {"journal": JOURNAL_VERSION, "chunk_size": chunk_size, **identity}
     summary = Summary()
     skip = 0
@@ -489,15 +491,16 @@ def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_siz
 
 def run_to_stream(source: Input, settings: Settings, out: IO[bytes], *, errors: Path | None,
                   report: Callable[[bytes], None], jobs: int, chunk_size: int,
-                  progress: Callable[[int, int, float], None] | None = None) -> Summary:
+                  progress: Callable[[int, int, float], None] | None = None,
+                  started: float | None = None) -> Summary:
     """Evaluate every record of `source` into a stream (`-o -`, standard output), each chunk written as soon as
     those before it are, in input order: JSON Lines or CSV, no journal, nothing to resume.
 
     Bad records go to the `errors` file (kept under a hidden name beside it until the run is done, then
     renamed into place) or, without one, each line to `report`. Stopped by an error or an interrupt, the
-    errors file is not written; what reached `out` stays there."""
+    errors file is not written; what reached `out` stays there. `started`: as for `run`."""
     global _settings
-    started = time.perf_counter()
+    started = time.perf_counter() if started is None else started
     summary = Summary()
     partial = hidden_beside(errors, "partial") if errors is not None else None
     err = partial.open("wb") if partial is not None else None
