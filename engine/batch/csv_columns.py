@@ -1,14 +1,15 @@
 """Plain CSV tables → Arrow columns in the households layout, read by Arrow's CSV reader.
 
 Input: the CSV tables of `engine.batch.csv_tables` (`plan`, in the main process), then one chunk
-of them (`evaluate_csv_chunk`, in a worker): byte ranges of the three files, the same households'
-rows in each. Output: the chunk's `ChunkResult`, decided from columns where it can be.
+of them (`evaluate_csv_chunk`, in a worker): byte ranges of the three files (or, of a table in another order,
+where each of the chunk's rows is), the same households' rows in each. Output: the chunk's `ChunkResult`, decided
+from columns where it can be.
 Invariants: a table reaches this route only when the whole input is plain — no quote but around a whole
 cell that holds none, no blank line but at the end, no lone carriage return, valid UTF-8, each column named once
 and known to the policies,
 household ids unique, not empty and none of them `id` (the header again), every member and line
-row of a household that exists — so rows sit one to a line, and a byte range holds whole households once a
-member or line table not in the order of `households.csv` is read from a copy in that order (`csv_order`);
+row of a household that exists — so rows sit one to a line, and a byte range holds whole households (a member or
+line table in another order than `households.csv` has each chunk's rows gathered in that order: `csv_order`);
 anything else is read row by row (`CsvTables`), which words every error. Within a chunk this route
 only ever *accepts*: a cell is taken only in the plain form the row reader reads alike (amounts
 as digits with at most two decimals, counts as digits, yes/no as `true`/`false`/`1`/`0`, no

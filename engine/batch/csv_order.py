@@ -33,7 +33,7 @@ def in_household_order(breaks: Any, owners: Any, size: int) -> tuple[Any, Any, A
 
 def rows_text(path: str, bounds: Any) -> bytes:
     """The text of the rows at `bounds` (start, end: without its line break) of a file, one after another, each
-    followed by `\n`."""
+    followed by `\\n`."""
     if not len(bounds):
         return b""
     with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as text:
