@@ -1444,7 +1444,6 @@ def test_plain_csv_tables_in_any_order_are_joined_by_household_id(run, tmp_path,
     """Member and line rows exported in any order, a household's rows apart and after later households', are read
     as columns, each chunk's rows gathered in the order of households.csv: the same decisions as the tables sorted by
     household, and the same bad records, each finding naming the line the row is on in the table as given."""
-    import re
     import shutil
 
     from engine.batch.csv_columns import plan

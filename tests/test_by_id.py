@@ -39,7 +39,7 @@ def _written(kind: str, folder: Path, items: list[dict[str, Any]]) -> Path:
     if kind == "rowwise csv":  # not plain: read row by row
         write_households_csv(items, folder / "tables", POST)
         return sent_row_by_row(folder / "tables")
-    if kind == "mixed csv":  # member and line rows in any order: read as columns from copies in household order
+    if kind == "mixed csv":  # member and line rows in any order: read as columns, gathered in household order
         write_households_csv(items, folder / "tables", POST)
         return interleaved(folder / "tables")
     if kind == "parquet":
