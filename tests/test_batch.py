@@ -983,6 +983,11 @@ def test_a_household_is_never_decided_on_part_of_its_csv_rows(run, tmp_path):
                    (a, "H004", f"lines.csv:{line_of(a)}"),
                    (kind, "H002", f"lines.csv:{line_of(kind)}"),
                    (repeated, "H005", f"households.csv:{len(items) + 3}")}
+    apart = next(e["diagnostics"][0] for e in lines(tmp_path / "out.jsonl.errors.jsonl") if e["household"] == a)
+    assert apart["help"].endswith(". Rows in any order are joined only in tables read as columns, which these are "
+                                  f"not: {t / 'households.csv'} has a row without a household id, or the header again")
+    assert apart["zh"]["help"].endswith("。只有按列读取的表，各行才可以任意顺序排列，而这些表不能按列读取："
+                                        f"{t / 'households.csv'} 中有一行没有家庭编号，或是表头又出现了一次")
 
 
 def _rewrite(path: Path, change: Any) -> list[str]:

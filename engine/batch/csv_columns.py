@@ -82,6 +82,11 @@ def why_row_by_row(tables: CsvTables, size: int) -> Said | None:
     return found.said if isinstance(found, _RowByRow) else None
 
 
+def planned_row_by_row(tables: CsvTables) -> Said | None:
+    """Why the tables are read row by row, once a plan has found it (None before, or when they are plain)."""
+    return next((planned.said for planned in tables.plans.values() if isinstance(planned, _RowByRow)), None)
+
+
 def row_by_row_note(tables: CsvTables, size: int) -> InputNote | None:
     """The note said before a run on tables that are not plain, large enough for it to matter (`SLOWER_FROM`): that
     they are read more slowly, and why."""

@@ -600,16 +600,23 @@ class CsvTables(Input):
                           "请给每户一个自己的编号：否则成员行和收支行分不清属于哪一户"))
         if hid in mistaken:
             return written_otherwise(hid, *mistaken[hid])
+        from engine.batch.csv_columns import planned_row_by_row
+
         path = next(p for p in (self.members_path, self.lines_path) if hid in misplaced[p])
+        why = planned_row_by_row(self)  # rows in any order are joined only in tables read as columns
         return Diagnostic.said(
             "H004", Said(f"the rows of household `{hid}` in {path.name} are not together in the order of "
                          "households.csv",
                          f"{path.name} 中家庭 `{hid}` 的各行没有按 households.csv 的顺序排在一起"),
             None, **at_row(path, misplaced[path][hid]),
             help=Said(f"sort {path.name} by household, in the order of households.csv (for example, both by household "
-                      "id); the household is not decided on part of its rows",
+                      "id); the household is not decided on part of its rows"
+                      + ("" if why is None else ". Rows in any order are joined only in tables read as columns, which "
+                         f"these are not: {why.en}"),
                       f"请把 {path.name} 按家庭排序，顺序与 households.csv 一致（例如两者都按家庭编号排序）；"
-                      "只凭部分行不会认定这一户"))
+                      "只凭部分行不会认定这一户"
+                      + ("" if why is None else
+                         f"。只有按列读取的表，各行才可以任意顺序排列，而这些表不能按列读取：{why.zh}")))
 
 
 def _utf8(cells: list[str]) -> bool:
