@@ -1310,7 +1310,7 @@ def test_cells_in_quotes_are_read_as_columns_only_where_both_readers_read_them_a
                                                     if cell < (cell + 8) // b * b < cell + 8))
     tables = CsvTables(tmp_path / "t", [load_policy(POST)[0]])
     assert (csv_columns.plan(tables, 40) is not None) == columns
-    why = csv_columns.why_row_by_row(tables, 40)  # the line the quote is on, counted across the blocks
+    why = csv_columns.planned_row_by_row(tables)  # the line the quote is on, counted across the blocks
     assert why is None if columns else f"households.csv:{len(rows) // 2 + 1} has a quote that is not " in why.en
 
 

@@ -74,16 +74,10 @@ def plan(tables: CsvTables, size: int) -> list[tuple[str, CsvChunk]] | None:
     return None if planned is None else planned[1]
 
 
-def why_row_by_row(tables: CsvTables, size: int) -> Said | None:
-    """Why the tables are read row by row rather than as columns, naming the table (and the line, where one is to
-    blame); None when they are plain. Planned once for each chunk size: the run reuses the plan."""
-    _planned(tables, size)
-    found = tables.plans[size]
-    return found.said if isinstance(found, _RowByRow) else None
-
-
 def planned_row_by_row(tables: CsvTables) -> Said | None:
-    """Why the tables are read row by row, once a plan has found it (None before, or when they are plain)."""
+    """Why the tables are read row by row rather than as columns, once a plan has found it, naming the table (and
+    the line, where one is to blame); None before, or when they are plain. Whatever the chunk size, the reason is
+    the same."""
     return next((planned.said for planned in tables.plans.values() if isinstance(planned, _RowByRow)), None)
 
 
@@ -92,7 +86,8 @@ def row_by_row_note(tables: CsvTables, size: int) -> InputNote | None:
     they are read more slowly, and why."""
     if sum(p.stat().st_size for p in tables.files()) < SLOWER_FROM:
         return None
-    why = why_row_by_row(tables, size)
+    _planned(tables, size)  # (made here, before the run, and read so by the run)
+    why = planned_row_by_row(tables)
     if why is None:
         return None
     return InputNote(Said(f"the CSV tables are read row by row, several times slower than as columns: {why.en}",
@@ -157,7 +152,7 @@ def _plan(tables: CsvTables, size: int) -> tuple[Any, list[tuple[str, CsvChunk]]
     if not _distinct(ids):
         raise _RowByRow(Said(f"{name} gives a household id twice", f"{name} 中有家庭编号出现了两次"))
     cuts = np.unique(np.arange(0, n + size, size).clip(max=n))
-    row_cuts, totals, found = [cuts], [n], {}
+    row_cuts, totals, headers = [cuts], [n], {}
     bounds: list[Any] = [None] * len(paths)  # for a table in another order, where each of its rows is, in order
     lines: list[Any] = [None] * len(paths)  # … and the line each is on
     for i, path in enumerate(paths[1:], start=1):
@@ -168,30 +163,31 @@ def _plan(tables: CsvTables, size: int) -> tuple[Any, list[tuple[str, CsvChunk]]
             raise _RowByRow(_unreadable(given, error)) from None
         if runs is None:  # rows apart, or in another order: each chunk's are gathered in the order of households.csv
             owners = _households_of(path, ids, given)
-            found[i] = _row_starts(path, None, len(owners), given)
-            bounds[i], lines[i], ordered = in_household_order(found[i][1], owners, path.stat().st_size)
+            headers[i], breaks = _row_starts(path, None, len(owners), given)
+            bounds[i], lines[i], ordered = in_household_order(breaks, owners, path.stat().st_size)
             first = np.flatnonzero(np.diff(ordered, prepend=-1))
             runs = ordered[first], np.append(first, len(ordered))
         households_of_runs, first_rows = runs
         row_cuts.append(first_rows[np.searchsorted(households_of_runs, cuts)])
         totals.append(int(first_rows[-1]))
         pool.release_unused()
+    starts: dict[int, Any] = {}  # for a table in the order of households.csv, the byte each chunk starts at
     for i, (path, rows, total, given) in enumerate(zip(paths, row_cuts, totals, tables_read, strict=True)):
-        if i not in found:
-            found[i] = _row_starts(path, rows, total, given)
+        if bounds[i] is None:
+            headers[i], starts[i] = _row_starts(path, rows, total, given)
     tables_of = range(len(paths))
-    headers = tuple(found[i][0] for i in tables_of)
     layout = tables.layout()
     files = tuple(str(p) for p in paths)
 
     def chunk(k: int) -> CsvChunk:
         """The `k`th chunk: for each table its byte range, or (in another order) where each of its rows is."""
-        spans = tuple((0, 0) if bounds[i] is not None else (int(found[i][1][k]), int(found[i][1][k + 1]))
-                      for i in tables_of)
+        def part(of: list[Any], i: int) -> Any:
+            return None if of[i] is None else of[i][row_cuts[i][k]:row_cuts[i][k + 1]]
+
+        spans = tuple((int(starts[i][k]), int(starts[i][k + 1])) if i in starts else (0, 0) for i in tables_of)
         first_lines = tuple(int(rows[k]) + 2 for rows in row_cuts)  # (row 0: line 2)
-        return CsvChunk(files, headers, spans, first_lines, layout,
-                        *[tuple(None if of[i] is None else of[i][row_cuts[i][k]:row_cuts[i][k + 1]] for i in tables_of)
-                          for of in (bounds, lines)])
+        return CsvChunk(files, tuple(headers[i] for i in tables_of), spans, first_lines, layout,
+                        tuple(part(bounds, i) for i in tables_of), tuple(part(lines, i) for i in tables_of))
     return ids, [("csvcols", chunk(k)) for k in range(len(cuts) - 1)]
 
 
