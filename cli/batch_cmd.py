@@ -81,10 +81,14 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 @click.option("--chunk-size", type=click.IntRange(min=1), default=None,
               help="Households per chunk  [default: 500 with --explain or --brief, 2000 exact; fast: 25000 from "
                    "Parquet, 5000 otherwise].")
+@click.option("--ignore-column", "ignore_columns", multiple=True, metavar="NAME",
+              help="A column of the input that no policy reads (an export's `phone`, a member's `name`; a group's "
+                   "field as `assets.note`), left out of every household rather than refused; repeat the option or "
+                   "separate names by commas. A column a policy reads cannot be ignored.")
 def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, policy_dir: Path, date_text: str | None,
           explain: bool, brief: bool, lang: str | None, errors_path: Path | None, jobs: int | None, resume: bool,
           old_path: Path | None, engine: str, spark_master: str, fmt: str | None, summary_path: Path | None,
-          progress_every: float, chunk_size: int | None) -> None:
+          progress_every: float, chunk_size: int | None, ignore_columns: tuple[str, ...]) -> None:
     """Decide every household of INPUT and write one decision each to OUTPUT.
 
     INPUT is a JSON Lines file (or one compressed with gzip, bzip2, xz or zstd), a folder of JSON and
@@ -106,6 +110,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
       policy batch exports/ -o decisions.parquet --date 2026-03-01
       policy batch households.jsonl -o decisions.jsonl --resume
       policy batch households.jsonl -o decisions.parquet --summary run.json
+      policy batch export/ -o decisions.jsonl --ignore-column phone,address,name
       policy batch households.jsonl -o decisions.jsonl.gz --explain
       policy sample --n 1000 | policy batch - -o - --errors bad.jsonl > decisions.jsonl
       policy batch households.jsonl -o changed.jsonl --policy policy/post-transition.yaml \\
@@ -126,6 +131,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     from engine.batch.csv_columns import row_by_row_note
     from engine.batch.csv_tables import CsvTables
     from engine.batch.evaluate import Settings
+    from engine.batch.ignored import ignore_help, ignored_names
     from engine.batch.input_columns import undated
     from engine.batch.readers import InputError, beside_tables, open_input
     from engine.batch.runner import ResumeError, default_chunk_size, identity, read_today, run
@@ -145,7 +151,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
                                                "--engine spark 只读写 Spark 能访问的文件或网址，"
                                                "不读写标准输入或标准输出（-）"))
         run_on_spark(str(input_path), str(output), errors_path, policy_file, policy_dir, forced_date, explain, brief,
-                     resume, old_path, fmt, spark_master, summary_path, lang)
+                     resume, old_path, fmt, spark_master, summary_path, lang, ignore_columns)
     if isinstance(input_path, str) or isinstance(output, str):
         url = input_path if isinstance(input_path, str) else output
         raise click.UsageError(in_language(f"{url} is a URL: only --engine spark reads and writes those",
@@ -171,12 +177,15 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
                                            "INPUT 是 -（标准输入），但没有用管道送入任何内容："
                                            "`policy batch - -o decisions.jsonl < households.jsonl`"))
     try:
-        source = open_input(input_path, policies, stdin=sys.stdin.buffer)
+        ignored = ignored_names(ignore_columns, policies)
+        source = open_input(input_path, policies, stdin=sys.stdin.buffer, ignored=ignored)
     except InputError as error:
         if error.diagnostics:
             print_diagnostics(error.diagnostics, source_lines, lang=lang)
         else:
             tell("error", error.said, lang)
+        if error.unknown:
+            tell("help", ignore_help(error.unknown, ignore_columns), lang)
         raise SystemExit(USAGE) from None
     click.get_current_context().call_on_close(source.close)
     outputs.not_inputs_of(source, old_path)
@@ -213,7 +222,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     earlier = (str(old_path), old) if old is not None else None
     settings = Settings(tuple(policies), policies[0] if policy_file is not None else None, str(policy_dir),
                         forced_date, today, explain, lang, fmt, engine, Columns.of(policies, explain, brief), old,
-                        brief, outputs.compression, outputs.errors_compression)
+                        brief, outputs.compression, outputs.errors_compression, ignored=ignored)
     fixed = identity(source, settings, old_path)  # what a resumed run must share
     progress = Progress.of(source, streamed, progress_every, lang)
     jobs, chunk_size = jobs or os.cpu_count() or 1, chunk_size or default_chunk_size(engine, source, explain or brief)
@@ -266,7 +275,8 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         raise SystemExit(USAGE) from None
     progress.end()
     finished(summary, source, policies, named(str(output)), named(str(paths.errors)), engine=engine,
-             earlier=earlier, resumed=resume, report=report.with_errors(str(paths.errors)), notes=notes, lang=lang)
+             earlier=earlier, resumed=resume, report=report.with_errors(str(paths.errors)), notes=notes, lang=lang,
+             ignored=sorted(settings.ignored))
 
 
 def _location(value: str, ctx: click.Context | None = None, param: click.Parameter | None = None) -> Path | str:

@@ -10,7 +10,7 @@ working file by the output it stands for (`said_of_os_error`). The words are her
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -26,9 +26,10 @@ if TYPE_CHECKING:
 
 def finished(summary: Any, source: Any, policies: Any, output: Said, errors: Said | None, *, engine: str,
              earlier: tuple[str, Mapping[str, bytes]] | None, resumed: bool, report: SummaryFile, notes: Any,
-             lang: str) -> NoReturn:
+             lang: str, ignored: Sequence[str] = ()) -> NoReturn:
     """The summary of a finished run, the tally of categories and any repeated ids (and `--summary`'s file, with
-    the `notes` said before the run); then the exit code. `earlier`: --only-changed's file and its decisions."""
+    the `notes` said before the run); then the exit code. `earlier`: --only-changed's file and its decisions;
+    `ignored`: the names of `--ignore-column`."""
     from engine.batch.earlier import missing_from_input
 
     compared = earlier is not None
@@ -50,7 +51,7 @@ def finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sai
         tell("note", _gone_said(earlier[0], gone), lang)
     if summary.held:
         say_tally(summary.held, policies, lang)
-    say_problems(summary.problems, source.form, lang, stray=bool(summary.stray))
+    say_problems(summary.problems, source.form, lang, stray=bool(summary.stray), ignored=ignored)
     say_defaults(notes, lang)
     if summary.repeated_ids:
         from engine.batch.repeated_ids import repeated_ids_said
@@ -133,9 +134,10 @@ def notes_json(notes: Any) -> list[dict[str, str]]:
     return [{"level": note.level, "message": note.said.en} for note in notes]
 
 
-def say_problems(problems: Any, form: InputForm, lang: str, stray: bool = False) -> None:
+def say_problems(problems: Any, form: InputForm, lang: str, stray: bool = False, ignored: Sequence[str] = ()) -> None:
     """Under the summary of a run with bad records (or, `stray`, rows of CSV tables that are no household's): what
-    is wrong with them, the most frequent problem first (`form`: the input's, `Input.form`)."""
+    is wrong with them, the most frequent problem first (`form`: the input's, `Input.form`); where fields were
+    refused as unknown, how `--ignore-column` leaves them out (`ignored`: the names the run was given)."""
     if problems.found:
         said = Said("bad records and rows of no household by problem (each counts once for each problem it has):",
                     "有误记录和不属于任何一户的行按问题统计（每条有几个问题就计几次）：") if stray else \
@@ -144,6 +146,16 @@ def say_problems(problems: Any, form: InputForm, lang: str, stray: bool = False)
         click.echo(said.in_lang(lang), err=True)
         for text in problems.said(form, lang=lang):
             click.echo(text, err=True)
+        unknown = problems.unknown_fields()
+        if unknown:
+            from engine.batch.ignored import option_with
+
+            one = len(unknown) == 1
+            names, option = ", ".join(f"`{name}`" for name in unknown), option_with(ignored, unknown)
+            tell("help", Said(f"if no policy is to read {names} (an export's own field{'' if one else 's'}), run "
+                              f"again with {option} to leave {'it' if one else 'them'} out of every household",
+                              f"如果 {names} 本就不该由政策读取（导出时附带的字段），可加上 {option} 重新运行，"
+                              "在每户中略去"), lang)
 
 
 def named(name: str) -> Said:

@@ -23,11 +23,13 @@ from engine.diagnostics import Said
 
 def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file: Path | None, policy_dir: Path,
                  forced_date: datetime.date | None, explain: bool, brief: bool, resume: bool, old_path: Path | None,
-                 fmt: str | None, master: str, summary_path: Path | None, lang: str) -> NoReturn:
+                 fmt: str | None, master: str, summary_path: Path | None, lang: str,
+                 ignore_columns: tuple[str, ...] = ()) -> NoReturn:
     """`--engine spark`: JSON Lines or Parquet in and out, on a Spark cluster (or local mode)."""
     try:
         import pyspark  # noqa: F401
 
+        from engine.batch.ignored import ignore_help, ignored_names
         from engine.batch.readers import InputError
         from engine.batch.spark import SparkJob, run_spark
         from engine.batch.writers import output_compression, output_format
@@ -67,8 +69,14 @@ def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file
     except OSError as error:
         tell("error", named(f"{error.filename}: {error.strerror}"), lang)
         raise SystemExit(USAGE) from None
+    try:
+        ignored = ignored_names(ignore_columns, policies)
+    except InputError as error:
+        tell("error", error.said, lang)
+        raise SystemExit(USAGE) from None
     job = SparkJob(tuple((str(f), raw) for f, raw in loaded), policy_file is not None, str(policy_dir),
-                   forced_date.isoformat() if forced_date else None, datetime.date.today().isoformat(), source, fmt)
+                   forced_date.isoformat() if forced_date else None, datetime.date.today().isoformat(), source, fmt,
+                   tuple(sorted(ignored)))
     errors = str(errors_path) if errors_path is not None else output + ".errors.jsonl"
     report = SummaryFile(summary_path, {"input": source, "output": output, "format": fmt, "engine": "spark",
                                         "date": job.forced_date, "explain": False, "brief": False,
@@ -86,6 +94,10 @@ def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file
         written, bad, seconds, held, problems, rechecked, form = run_spark(source, output, errors, job, master,
                                                                            say=say)
     except InputError as error:
+        if error.unknown:
+            tell("error", error.said, lang)
+            tell("help", ignore_help(error.unknown, ignore_columns), lang)
+            raise SystemExit(USAGE) from None
         raise click.UsageError(error.in_lang(lang)) from None
     except Exception as error:
         from engine.batch.spark import setup_problem
@@ -104,7 +116,7 @@ def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file
     click.echo(run_line(written + bad, written, named(output), None, bad, named(errors), timing).in_lang(lang),
                err=True)
     say_tally(held, policies, lang)
-    say_problems(problems, form, lang)
+    say_problems(problems, form, lang, ignored=job.ignored)
     say_defaults(notes, lang)
     code = USAGE if bad else OK
     report.write(

@@ -65,7 +65,8 @@ def run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, j
     finished(summary, source, policies, Said("standard output", "标准输出"),
              named(str(errors)) if errors else Said("the messages above", "上面的信息"),
              engine=settings.engine, earlier=earlier, resumed=False,
-             report=summary_file.with_errors(str(errors) if errors else None), notes=notes, lang=lang)
+             report=summary_file.with_errors(str(errors) if errors else None), notes=notes, lang=lang,
+             ignored=sorted(settings.ignored))
 
 
 def _say_bad_record(entry: dict[str, Any], lang: str) -> None:

@@ -39,9 +39,14 @@ from cli.common import (
                    "the margins and the articles, without workings, rule text, ids or file references.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="text for people, markdown for case files, json for machines (docs/formats.md).")
+@click.option("--ignore-column", "ignore_columns", multiple=True, metavar="NAME",
+              help="A column (or field) of the input that no policy reads, left out of the household rather than "
+                   "refused, as `policy batch --ignore-column` leaves it out; repeat the option or separate names by "
+                   "commas.")
 @lang_option
 def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, household_ids: tuple[str, ...],
-          date_text: str | None, explain: bool, brief: bool, fmt: str, lang: str | None) -> None:
+          date_text: str | None, explain: bool, brief: bool, fmt: str, ignore_columns: tuple[str, ...],
+          lang: str | None) -> None:
     """Classify households: JSON files, JSON Lines, - for standard input, or the exports `policy batch` reads
     (CSV tables, Parquet, a folder; docs/batch.md gives the layouts).
 
@@ -101,6 +106,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
                            f"`policy check {policy_file}` shows {'them' if n > 1 else 'it'}", err=True)
     except PolicyError as error:
         stop_on_policy_errors(error, lang)
+    ignored = _ignored(ignore_columns, chosen, policy_dir, lang) if ignore_columns else frozenset()
     failures = 0
     outputs: list[str] = []
     style = style_for(sys.stdout.isatty())
@@ -135,6 +141,10 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
                 print_diagnostics(error.diagnostics, lines_of, lang=lang)
             else:
                 tell("error", error.said, lang)
+            if error.unknown:
+                from engine.batch.ignored import ignore_help
+
+                tell("help", ignore_help(error.unknown, ignore_columns), lang)
             return None
 
     def _table(name: str) -> list[Read] | None:
@@ -144,7 +154,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
         from engine.batch.readers import open_input
 
         arrow_without_pandas()  # (CSV tables are looked into with Arrow, before the first row is read)
-        source = open_input(Path(name), policies())
+        source = open_input(Path(name), policies(), ignored=ignored)
         click.get_current_context().call_on_close(source.close)  # (after the ids not found are looked for again)
         notes = list(source.notes)
         if source.blank_date is not None and forced_date is None:  # the day the dates left blank fall back to
@@ -208,7 +218,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
                         in_force_cache[day] = in_force_in_folder(policy_dir, day)
                     policy = in_force_cache[day]
                 # checked by hand where it can be, else by the JSON Schema validator, which words the findings
-                household = household_from(None, data, True, policy, source, day, cells=read.cells)
+                household = household_from(None, data, True, policy, source, day, cells=read.cells, ignored=ignored)
                 decision = evaluate(policy, household, day)
             except PolicyError as error:
                 stop_on_policy_errors(error, lang)
@@ -253,6 +263,20 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     else:
         click.echo(("\n" if fmt != "json" else "").join(o.rstrip("\n") + "\n" for o in outputs), nl=False)
     raise SystemExit(USAGE if failures else OK)
+
+
+def _ignored(given: tuple[str, ...], chosen: Any, policy_dir: Path, lang: str) -> frozenset[str]:
+    """The names of --ignore-column, checked against the policies (`engine.batch.ignored`); a usage error (exit 2)
+    for one a policy reads."""
+    from engine.batch.ignored import ignored_names
+    from engine.batch.readers import InputError
+    from engine.selection import load_folder
+
+    try:
+        return ignored_names(given, [chosen] if chosen is not None else load_folder(policy_dir))
+    except InputError as error:
+        tell("error", error.said, lang)
+        raise SystemExit(USAGE) from None
 
 
 def _say_not_found(missing: list[str], searched: list[tuple[str, Any]], lang: str) -> None:

@@ -70,6 +70,9 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--brief": ("debe4054", "用简短的句子说明认定结果和理由，便于向家庭当面宣读：只讲数值、差距和政策条款，"
                                 "不含计算过程、规则原文、编号和文件位置。"),
         "--format": ("e9e1916f", "text 供人阅读，markdown 用于存入案卷，json 供程序读取（见 docs/formats.md）。"),
+        "--ignore-column": ("f5d1e7a9", "输入中没有政策读取的列（或字段），在家庭中略去，而不是拒绝，"
+                                        "与 `policy batch --ignore-column` 的做法相同；可重复给出此选项，"
+                                        "或用逗号分隔多个名称。"),
     },
     "policy schema": {
         "": ("20890af3", """
@@ -125,7 +128,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
                                  "[默认：-o 以 .parquet 结尾时为 parquet，以 .csv 结尾时为 csv，否则为 jsonl]。"),
     },
     "policy batch": {
-        "": ("977cd8cf", """
+        "": ("4af2e69e", """
             认定 INPUT 中的每户家庭，每户一条认定结果，写到 OUTPUT。
 
             INPUT 可以是 JSON Lines 文件（或用 gzip、bzip2、xz、zstd 压缩的）、装有 JSON 和 JSON Lines
@@ -170,6 +173,9 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
                                          "（如 60）输出一行进度，含已完成数、速度和剩余时间  [默认：不输出]。"),
         "--chunk-size": ("e69e928e", "每块的家庭数  [默认：用 --explain 或 --brief 时为 500，exact 为 2000；"
                                      "fast：读 Parquet 时为 25000，否则为 5000]。"),
+        "--ignore-column": ("e7eb3b47", "输入中没有政策读取的列（导出附带的 `phone`、成员的 `name`；组内字段写作 "
+                                        "`assets.note`），在每户中略去，而不是拒绝整个输入；可重复给出此选项，"
+                                        "或用逗号分隔多个名称。政策读取的列不能忽略。"),
     },
     "policy diff": {
         "": ("d508dd1f", """

@@ -126,38 +126,48 @@ def parse(raw: bytes, source: str, at: tuple[str, int] | None = None) -> tuple[A
 
 
 def household_from(raw: bytes | None, data: Any, exact: bool, policy: Policy, source: str,
-                   today: datetime.date, at: tuple[str, int] | None = None, cells: bool = False) -> Household:
+                   today: datetime.date, at: tuple[str, int] | None = None, cells: bool = False,
+                   ignored: frozenset[str] = frozenset()) -> Household:
     """Validate one record; raises `HouseholdError` exactly as `validate_household` does.
 
     `raw` is the record's JSON text when it came from JSON (else None: the data was built
     exactly, with decimals, by a CSV or Parquet reader); `exact` says `data` holds no float;
     `at` is where `raw` is (its file and first line), to place what the exact reader refuses;
-    `cells`: the data was read from CSV cells (for the words of a finding).
+    `cells`: the data was read from CSV cells (for the words of a finding); `ignored`: the fields of
+    `--ignore-column`, taken out of `data` first (`engine.batch.ignored`).
     """
+    removed = 0
+    if ignored:
+        from engine.batch.ignored import without_ignored
+
+        removed = without_ignored(data, ignored)
     try:
         quick = _Quick(shape_of(policy), today)
         household = quick.household(data)
         # a float is vouched for only by the text it was read from: without that text (data built with floats, not
         # decimals), the full validator reads each by its shortest text, as JSON would have written it
-        if (not quick.floats and (raw is None or exact)) or (raw is not None and _raw_agrees(raw, quick)):
+        if (not quick.floats and (raw is None or exact)) or (raw is not None and _raw_agrees(raw, quick, removed)):
             return household
     except _Unsure:
         pass
     if raw is not None and not exact:
         data = read_json(household_text(raw, source, at), source, at)
+        if ignored:
+            without_ignored(data, ignored)
     return validate_household(data, policy, source, today=today, cells=cells)
 
 
-def _raw_agrees(raw: bytes, quick: _Quick) -> bool:
-    """No duplicate key was dropped by orjson, and every float was written plainly."""
+def _raw_agrees(raw: bytes, quick: _Quick, removed: int = 0) -> bool:
+    """No duplicate key was dropped by orjson, and every float was written plainly (`removed`: the keys of ignored
+    fields taken out of the data before `quick` counted its keys, theirs within included)."""
     if quick.floats and _UNSURE_NUMBER.search(raw) is not None:
         return False
     # a single byte is looked for much faster than a pair that starts with a quote: most records have
     # no backslash and no white space at all, so neither an escaped quote nor a space before a colon
     plain = b"\\" not in raw and b" " not in raw and b"\t" not in raw and b"\r" not in raw and b"\n" not in raw
     if not plain and (b'\\"' in raw or b'" ' in raw or b'"\t' in raw or b'"\r' in raw or b'"\n' in raw):
-        return len(_KEY_END.findall(raw)) == quick.keys
-    return raw.count(b'":') == quick.keys  # every `":` ends a key when no quote is escaped
+        return len(_KEY_END.findall(raw)) == quick.keys + removed
+    return raw.count(b'":') == quick.keys + removed  # every `":` ends a key when no quote is escaped
 
 
 # -- the quick route --------------------------------------------------------------------

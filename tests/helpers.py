@@ -162,3 +162,21 @@ def interleaved(tables: Path, seed: int = 1) -> Path:
         rng.shuffle(turns)  # whose row comes next, at each line
         table.write_bytes(b"\n".join([head, *(own[key].pop(0) for key in turns)]) + b"\n")
     return tables
+
+
+def with_columns_of_its_own(source: Path, target: Path) -> Path:
+    """The households Parquet file `source` as an export with columns no policy reads: a column `phone`, and each
+    member's `name` (a field of the `members` structs)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(source)
+    table = table.append_column("phone", pa.array(["13800000000"] * table.num_rows))
+    members = table.column("members").combine_chunks()
+    inner = members.flatten()
+    named = pa.StructArray.from_arrays([*inner.flatten(), pa.array(["张三"] * len(inner))],
+                                       names=[*(f.name for f in inner.type), "name"])
+    table = table.set_column(table.schema.get_field_index("members"), "members",
+                             pa.ListArray.from_arrays(members.offsets, named, mask=members.is_null()))
+    pq.write_table(table, target)
+    return target

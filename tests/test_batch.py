@@ -3062,7 +3062,9 @@ def test_struct_fields_written_flat_as_parquet_columns_are_told_to_be_nested_not
     result = run("batch", tmp_path / "village.parquet", "-o", tmp_path / "v.jsonl", "--policy", POST, "--lang", "en")
     assert result.exit_code == 2 and result.stderr.strip() == (
         f"error: {tmp_path / 'village.parquet'}: a column no policy reads: `village`; the columns a policy reads are "
-        "id, date, members, income, expenses, assets, housing, drinking_water — rename or remove it"), result.stderr
+        "id, date, members, income, expenses, assets, housing, drinking_water — rename or remove it\n"
+        "  help: if no policy is to read it (an export's own column), leave it out of every household: "
+        "--ignore-column village"), result.stderr
 
 
 def _dies_on_chunk_3(task: Any) -> Any:  # module level: a worker unpickles the function by name

@@ -125,17 +125,29 @@ def test_resume_refuses_a_changed_input(source, tmp_path):
     assert not output.exists()
 
 
-def test_resume_says_which_option_changed_as_the_docs_show(source, tmp_path):
+def refused_resume(source: Path, tmp_path: Path, *changed: str) -> str:
+    """What `--resume` says, with the options `changed`, to a run interrupted half way; it must refuse (exit 2) and
+    write no output."""
     output = tmp_path / "out.jsonl"
     interrupt_half_way(source, output, signal.SIGKILL)
-    resumed = batch(source, output, "--resume", "--date", "2026-04-01")
+    resumed = batch(source, output, "--resume", *changed)
     _, err = resumed.communicate(timeout=60)
     assert resumed.returncode == 2
-    said = err.decode().strip()
+    assert not output.exists()
+    return err.decode().strip()
+
+
+def test_resume_says_which_option_changed_as_the_docs_show(source, tmp_path):
+    said = refused_resume(source, tmp_path, "--date", "2026-04-01")
     assert said == ("error: the interrupted run was different: --date was 2026-03-01, now 2026-04-01. Run it again "
                     "as it was to resume it, or without --resume to start afresh")
     assert said in (ROOT / "docs" / "batch.md").read_text(encoding="utf-8")
-    assert not output.exists()
+
+
+def test_resume_says_the_ignored_columns_changed(source, tmp_path):
+    assert refused_resume(source, tmp_path, "--ignore-column", "phone,name") == (
+        "error: the interrupted run was different: --ignore-column was not given, now name,phone. Run it again as it "
+        "was to resume it, or without --resume to start afresh")
 
 
 def _rows(path: Path) -> int:

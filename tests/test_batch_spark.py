@@ -18,7 +18,7 @@ import pytest
 from engine.batch.readers import InputNote
 from engine.diagnostics import Said
 from engine.sample import households
-from tests.helpers import ROOT, nulled
+from tests.helpers import ROOT, nulled, with_columns_of_its_own
 
 DAY = "2026-03-01"
 POLICY = ROOT / "policy" / "post-transition.yaml"
@@ -95,6 +95,34 @@ def _parquet_households(tmp_path, broken: int):
 def _batch(source, output, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "cli.main", "batch", str(source), "-o", str(output), "--date", DAY,
                            "--lang", "en", *extra], cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def test_spark_leaves_out_the_ignored_columns_as_the_local_engine(tmp_path):
+    """`--ignore-column` on Spark: a Parquet export with a column and a member field of its own, and JSON Lines with
+    them, decided as the same households without them by the local engine."""
+    clean = _parquet_households(tmp_path, broken=5)
+    extra = with_columns_of_its_own(clean, tmp_path / "extra.parquet")
+    local = _batch(clean, tmp_path / "local.jsonl")
+    refused = _batch(extra, tmp_path / "no.jsonl", "--engine", "spark", "--spark-master", "local[1]")
+    assert refused.returncode == 2 and f"error: {extra}: a column no policy reads: `phone`" in refused.stderr
+    assert "help: if no policy is to read it (an export's own column), leave it out of every household: " \
+           "--ignore-column phone" in refused.stderr
+    spark = _batch(extra, tmp_path / "spark.jsonl", "--engine", "spark", "--spark-master", "local[1]",
+                   "--ignore-column", "phone,name")
+    assert local.returncode == spark.returncode == 2, spark.stderr[-3000:]
+    assert (tmp_path / "spark.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+    items = list(households(3000, 37, datetime.date.fromisoformat(DAY)))  # those of `_parquet_households`
+    items[5] = {"id": "BROKEN", "members": []}
+    for h in items:
+        h["phone"] = "13800000000"
+        for m in h["members"]:
+            m["name"] = "张三"
+    lines = tmp_path / "extra.jsonl"
+    lines.write_text("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items), encoding="utf-8")
+    from_lines = _batch(lines, tmp_path / "lines.jsonl", "--engine", "spark", "--spark-master", "local[1]",
+                        "--ignore-column", "phone,name")
+    assert from_lines.returncode == 2, from_lines.stderr[-3000:]
+    assert (tmp_path / "lines.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
 
 
 def test_spark_reads_and_writes_parquet_as_the_local_engine(tmp_path):

@@ -105,6 +105,12 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy(h, base / "exports" / h.name)
     write_households_csv([json.loads(h.read_text(encoding="utf-8")) for h in households], base / "tables",
                          load_policy(base / "policy" / "post-transition.yaml")[0])  # a county's export, as CSV
+    shutil.copytree(base / "tables", base / "export")  # the same with columns of the export's own
+    for table, extra in (("households.csv", ["phone", "address"]), ("members.csv", ["name"])):
+        head, *rows = (base / "export" / table).read_text(encoding="utf-8").splitlines()
+        (base / "export" / table).write_text("\n".join([",".join([head, *extra]),
+                                                        *(",".join([row, *["x"] * len(extra)]) for row in rows)])
+                                             + "\n", encoding="utf-8")
     shutil.copy(base / "policy" / "2024-transition.yaml", base / "old.yaml")
     shutil.copy(base / "policy" / "post-transition.yaml", base / "new.yaml")
     (base / "desk").mkdir()

@@ -287,7 +287,8 @@ def _in_order(wanted: Any, ids: Any, block: int = 100_000) -> Any:
 def _known_columns(tables: CsvTables, headers: Sequence[Sequence[str]]) -> bool:
     household = {name.split(":", 1)[1] for name in tables.kinds if name.startswith("household:")}
     member = {name.split(":", 1)[1] for name in tables.kinds if name.startswith("member:")}
-    allowed = [{"id", "date", *household}, {"household", "id", *member}, set(_LINE_COLUMNS)]
+    allowed = [{"id", "date", *household, *tables.ignored}, {"household", "id", *member, *tables.ignored},
+               {*_LINE_COLUMNS, *tables.ignored}]
     needed = [{"id"}, {"household", "id"}, {"household", "kind", "type", "amount"}]
     for header, known, must in zip(headers, allowed, needed, strict=False):
         if len(set(header)) != len(header) or not set(header) <= known or not must <= set(header):

@@ -167,8 +167,10 @@ class CsvTables(Input):
 
     form = "csv"
 
-    def __init__(self, folder: Path, policies: Sequence[Policy], households: Path | None = None):
+    def __init__(self, folder: Path, policies: Sequence[Policy], households: Path | None = None,
+                 ignored: frozenset[str] = frozenset()):
         self.path = households or table_in(folder, "households.csv")
+        self.ignored = ignored  # --ignore-column: columns no policy reads, passed over here (the workers drop them)
         self.members_path = table_in(folder, "members.csv")
         self.lines_path = table_in(folder, "lines.csv")
         for required in (self.path, self.members_path):
@@ -229,7 +231,7 @@ class CsvTables(Input):
                                known)
             if path == self.path:
                 refuse_json_columns(path, given, policies, self.members_path, self.lines_path)
-            refuse_unknown(str(path), [name for name in given if name.strip()], known)
+            refuse_unknown(str(path), [name for name in given if name.strip() and name not in self.ignored], known)
             missing = [c for c in needed if c not in given]
             if missing:
                 absent = [f"`{c}`" for c in missing]

@@ -62,6 +62,7 @@ class Settings:
     compression: str | None = None  # of JSON Lines or CSV output: gzip, bzip2, xz or zstd (`writers.compress`)
     errors_compression: str | None = None  # of the errors file, named so (`--errors bad.jsonl.gz`)
     handoff: str | None = None  # the folder where workers leave each chunk's output for the main process
+    ignored: frozenset[str] = frozenset()  # --ignore-column: fields taken out of every record (`engine.batch.ignored`)
 
     @property
     def explained(self) -> bool:
@@ -363,7 +364,7 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
             day = _day(settings, data)
             policy = settings.chosen or in_force(list(settings.policies), day, settings.policy_dir)
             household = household_from(record.raw, data, exact, policy, record.source, day, record.text_at,
-                                       cells=record.cells)
+                                       cells=record.cells, ignored=settings.ignored)
             pending.append(_Pending(position, record, household, policy, day))
         except HouseholdError as error:
             unread = any(d.code == "H001" for d in error.diagnostics)  # the id itself cannot be trusted
@@ -418,7 +419,8 @@ def _read_again(record: Record, settings: Settings) -> tuple[Household, Policy]:
     data, exact = parse(record.raw, record.source, record.text_at) if record.raw is not None else (record.data, True)
     day = _day(settings, data)
     policy = settings.chosen or in_force(list(settings.policies), day, settings.policy_dir)
-    household = household_from(record.raw, data, exact, policy, record.source, day, record.text_at, cells=record.cells)
+    household = household_from(record.raw, data, exact, policy, record.source, day, record.text_at, cells=record.cells,
+                               ignored=settings.ignored)
     return household, policy
 
 
@@ -461,8 +463,11 @@ def evaluate_table(index: int, name: str, rows: Sequence[int], table: Any, nulla
         return evaluate_chunk(index, records_at(range(n)), settings)
     import numpy as np
 
+    from engine.batch.ignored import arrow_without
+
     numbers = [offset + r for r in rows] if offset else rows
-    return _evaluate_columns(index, n, numbers, table, np.arange(n), [], records_at, settings)
+    return _evaluate_columns(index, n, numbers, arrow_without(table, settings.ignored), np.arange(n), [], records_at,
+                             settings)
 
 
 def evaluate_lines_chunk(index: int, name: str, start: int, end: int, first: int,
@@ -488,7 +493,7 @@ def evaluate_lines(index: int, name: str, numbers: Sequence[int], lines: Sequenc
 
     from engine.batch.json_intake import parse_lines
 
-    parsed = parse_lines(lines, settings.policies)
+    parsed = parse_lines(lines, settings.policies, settings.ignored)
     if parsed is None or parsed.table is None:
         return evaluate_chunk(index, records_at(range(len(lines))), settings)
     return _evaluate_columns(index, len(lines), numbers, parsed.table, np.asarray(parsed.lines, dtype=np.int64),

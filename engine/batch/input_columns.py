@@ -40,8 +40,9 @@ def input_fields(policies: Sequence[Policy], level: Level) -> dict[str, InputFie
     return fields
 
 
-def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]) -> None:
-    """Stop when `given` (the columns of `where`: a file, or a column of one) holds one that is not in `known`."""
+def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str], prefix: str = "") -> None:
+    """Stop when `given` (the columns of `where`: a file, or a column of one) holds one that is not in `known`; the
+    error's `unknown` names them as `--ignore-column` would (`prefix`: `assets.` for the fields of a group)."""
     unknown = [c for c in dict.fromkeys(given) if c not in known]
     if not unknown:
         return
@@ -64,7 +65,7 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
                           f"{', '.join(n.en for n in named)}; the columns a policy reads are {', '.join(known)} — "
                           f"rename or remove {'it' if one else 'them'}",
                           f"{place.zh}：{'、'.join(n.zh for n in named)} 不是任何政策读取的列；政策读取的列为 "
-                          f"{', '.join(known)}——请改名或删除"))
+                          f"{', '.join(known)}——请改名或删除"), unknown=[prefix + column for column in unknown])
 
 
 def refuse_unnamed(where: str, header: Sequence[str], filled: Sequence[int], known: Sequence[str]) -> None:

@@ -48,6 +48,8 @@ class JsonShape:
 
         self.schema = households_arrow_schema(policy, dates=pa.string())
         self.options = pj.ParseOptions(explicit_schema=self.schema, unexpected_field_behavior="error")
+        # with --ignore-column: other fields read too, to be dropped (`_read`)
+        self.inferring = pj.ParseOptions(explicit_schema=self.schema, unexpected_field_behavior="infer")
         # Arrow refuses text, decimals and exponents in an integer field; in a decimal field it takes
         # "12" and 1e3, and rounds 5.100 to 5.10, so those keys are looked at in the text
         decimal_keys = sorted({f.name.rsplit(".", 1)[-1] for f in policy.inputs.values()
@@ -80,11 +82,14 @@ def json_shape(policy: Policy) -> JsonShape:
     return JsonShape(policy)
 
 
-def parse_lines(lines: Sequence[bytes], policies: Sequence[Policy]) -> Parsed | None:
+def parse_lines(lines: Sequence[bytes], policies: Sequence[Policy], ignored: frozenset[str] = frozenset()
+                ) -> Parsed | None:
     """Read the lines with Arrow, leaving to the record route every line it might read differently.
 
     None when the policies read households differently (each line may fall under any of them), or without
-    pyarrow (not installed with `pip install -e .` alone): the record route decides every line then."""
+    pyarrow (not installed with `pip install -e .` alone): the record route decides every line then.
+    `ignored`: the fields of `--ignore-column`, read by Arrow as they come and dropped; lines with any other
+    unknown field are refused as without them."""
     try:
         import pyarrow as pa
     except ImportError:
@@ -111,7 +116,7 @@ def parse_lines(lines: Sequence[bytes], policies: Sequence[Policy]) -> Parsed | 
 
     def attempt(indexes: list[int]) -> None:
         data = block if len(indexes) == len(lines) else b"\n".join([lines[i] for i in indexes])
-        table = _read(data, shape)
+        table = _read(data, shape, ignored)
         if table is not None and table.num_rows == len(indexes):
             tables.append(table)
             kept.extend(indexes)
@@ -136,12 +141,19 @@ def _utf8(line: bytes) -> bool:
     return True
 
 
-def _read(data: bytes, shape: JsonShape) -> Any:
-    """The lines in `data` (joined by newlines) as a table, or None when Arrow refuses them."""
+def _read(data: bytes, shape: JsonShape, ignored: frozenset[str] = frozenset()) -> Any:
+    """The lines in `data` (joined by newlines) as a table, or None when Arrow refuses them (`ignored`: or when they
+    hold an unknown field that is not one of these, which are dropped)."""
     import pyarrow.json as pj
+
+    from engine.batch.ignored import arrow_without
 
     options = pj.ReadOptions(use_threads=False, block_size=max(len(data) + 1, 1 << 16))
     try:
-        return pj.read_json(io.BytesIO(data), read_options=options, parse_options=shape.options)
+        if not ignored:
+            return pj.read_json(io.BytesIO(data), read_options=options, parse_options=shape.options)
+        table = arrow_without(pj.read_json(io.BytesIO(data), read_options=options, parse_options=shape.inferring),
+                              ignored)
     except Exception:  # Arrow refuses in several ways (ArrowInvalid, UnicodeDecodeError, …)
         return None
+    return table if table.schema.equals(shape.schema) else None

@@ -146,7 +146,8 @@ class ParquetHouseholds(Input):
 
     form = "parquet"
 
-    def __init__(self, path: Path, policies: Sequence[Policy], *, part: bool = False):
+    def __init__(self, path: Path, policies: Sequence[Policy], *, part: bool = False,
+                 ignored: frozenset[str] = frozenset()):
         self.path = path
         self.nullable = set(nullable_inputs(policies))
         try:
@@ -159,7 +160,7 @@ class ParquetHouseholds(Input):
         except UnreadableParquet as error:
             raise InputError(error.lines(path)) from None
         blank = set() if part else null_throughout([self.file.metadata])  # a folder's part: the whole folder counts
-        self.notes = households_columns(str(path), self.file.schema_arrow, policies, blank)
+        self.notes = households_columns(str(path), self.file.schema_arrow, policies, blank, ignored=ignored)
         times_of_day(str(path), self.file)
         self.blank_date = str(path) if "date" in blank else None
         if self.file.metadata.num_rows == 0 and not part:  # a part of a folder may be empty (Spark writes some)
@@ -261,11 +262,11 @@ class ParquetFolder(Input):
 
     form = "parquet"
 
-    def __init__(self, path: Path, policies: Sequence[Policy]):
+    def __init__(self, path: Path, policies: Sequence[Policy], ignored: frozenset[str] = frozenset()):
         self.path = path
         files = parquet_parts(path)
         partitioned = partition_notes(str(path), [f.relative_to(path).as_posix() for f in files], policies)
-        self.parts = [ParquetHouseholds(f, policies, part=True) for f in files]
+        self.parts = [ParquetHouseholds(f, policies, part=True, ignored=ignored) for f in files]
         self.starts = list(itertools.accumulate((p.count() or 0 for p in self.parts), initial=0))
         if self.starts[-1] == 0:
             raise InputError(Said(f"{path}: the folder's Parquet files hold no household (no row)",
@@ -273,7 +274,7 @@ class ParquetFolder(Input):
         blank = null_throughout([p.file.metadata for p in self.parts])
         self.notes = partitioned + list(dict.fromkeys(
             note for schema in _distinct(p.file.schema_arrow for p in self.parts)
-            for note in households_columns(str(path), schema, policies, blank)))
+            for note in households_columns(str(path), schema, policies, blank, ignored=ignored)))
         self.blank_date = str(path) if "date" in blank else None
 
     def files(self, every: bool = False) -> list[Path]:
@@ -418,11 +419,12 @@ def nullable_inputs(policies: Sequence[Policy]) -> list[str]:
 
 
 def households_columns(path: str, schema: Any, policies: Sequence[Policy], blank: Collection[str] = (),
-                       timestamps: bool = True) -> list[InputNote]:
+                       timestamps: bool = True, ignored: frozenset[str] = frozenset()) -> list[InputNote]:
     """Check that a Parquet file (or a Spark folder of them) with this Arrow schema holds households; raises
     `InputError` where every row would be refused; the notes for inputs no column gives, or only nulls (`blank`,
     as `null_throughout` names them). `timestamps`: whether the reader takes a timestamp at midnight as a date
-    (`times_of_day`, `dated`; Spark's rows do not)."""
+    (`times_of_day`, `dated`; Spark's rows do not). `ignored`: the columns and fields of `--ignore-column`
+    (`engine.batch.ignored`), not looked at."""
     from engine.household import looks_like_decision
 
     names = schema.names  # a file every row of which would be a bad record:
@@ -433,7 +435,7 @@ def households_columns(path: str, schema: Any, policies: Sequence[Policy], blank
                               "its members a list; `policy sample -o households.parquet` writes one)",
                               f"{path}：没有 `members` 列，所以其中没有家庭（应每户一行，成员为列表；"
                               "`policy sample -o households.parquet` 可写出一个样例）"))
-    return _check_parquet_columns(path, schema, policies, blank, timestamps)
+    return _check_parquet_columns(path, schema, policies, blank, timestamps, ignored)
 
 
 def null_throughout(footers: Sequence[Any]) -> set[str]:
@@ -458,10 +460,11 @@ def null_throughout(footers: Sequence[Any]) -> set[str]:
     return seen - valued
 
 
-def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy],
-                           blank: Collection[str] = (), timestamps: bool = True) -> list[InputNote]:
+def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy], blank: Collection[str] = (),
+                           timestamps: bool = True, ignored: frozenset[str] = frozenset()) -> list[InputNote]:
     """Stop at columns (or fields of the struct columns) every row would be refused for; the notes for inputs
     no column gives, or only nulls (see `engine.batch.input_columns`)."""
+    from engine.batch.ignored import given_columns, within
     from engine.batch.input_columns import absent_inputs, input_fields, refuse_unknown
 
     household, member = input_fields(policies, "household"), input_fields(policies, "member")
@@ -470,7 +473,7 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy],
         group, field = name.split(".", 1)
         groups.setdefault(group, []).append(field)
     _refuse_flattened(path, schema.names, household)
-    refuse_unknown(path, schema.names, household_columns(policies))
+    refuse_unknown(path, given_columns(schema.names, ignored), household_columns(policies))
     _refuse_text_for_lists(path, schema, member, groups)
 
     def fields_of(column: str) -> list[str]:
@@ -480,17 +483,17 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy],
     def column(name: str) -> Said:
         return Said(f"{path}, column `{name}`", f"{path} 的 `{name}` 列")
 
-    given_members = fields_of("members")
+    given_members = given_columns(fields_of("members"), ignored)
     refuse_unknown(column("members"), given_members, ["id", *member])
     given_household: list[str] = []
     for group, known in groups.items():
         if group in schema.names:
-            inside = fields_of(group)
-            refuse_unknown(column(group), inside, known)
+            inside = given_columns(fields_of(group), within(group, ignored))
+            refuse_unknown(column(group), inside, known, prefix=f"{group}.")
             given_household += [f"{group}.{name}" for name in inside]
     for section in ("income", "expenses"):
         if section in schema.names:
-            refuse_unknown(column(section), fields_of(section), ["type", "member", "amount"])
+            refuse_unknown(column(section), given_columns(fields_of(section), ignored), ["type", "member", "amount"])
     _refuse_types(path, schema, policies, timestamps)
     notes = [*absent_inputs(str(path), given_household, household, "household", policies, blank),
              *absent_inputs(column("members"), given_members, member, "member", policies,

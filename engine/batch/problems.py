@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from engine.batch.readers import InputForm
 
 _INDEX = re.compile(r"\[\d+\]")
+_UNKNOWN = re.compile(r"unknown field `([^`]+)`")  # the message of `engine.household_words.unknown_field`
 
 
 @dataclass
@@ -115,6 +116,18 @@ class Problems:
             lines.append(f"  … 另有 {more:,} 个问题" if zh else
                          f"  … and {more:,} more problem{'s' if more != 1 else ''}")
         return lines
+
+    def unknown_fields(self) -> list[str]:
+        """The fields of the examples refused as unknown (`unknown field `phone``), named as `--ignore-column` names
+        them: `phone` (a household's), `name` (a member's), `assets.note` (a group's)."""
+        out: list[str] = []
+        for key, (_, _, message, *_) in self.found.items():
+            code, _, path = key.partition(" ")
+            unknown = _UNKNOWN.fullmatch(message)
+            if code == "H002" and unknown is not None:
+                group = path if path and "[" not in path and not path.startswith("(") else ""  # not `(the household)`
+                out.append(f"{group}.{unknown[1]}" if group else unknown[1])
+        return list(dict.fromkeys(out))
 
     def dates_said(self, key: str, form: InputForm) -> Said | None:
         """What to change in the export, said once for the column, where records of the problem `key` have dates a

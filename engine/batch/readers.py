@@ -102,12 +102,14 @@ def row_names(places: Sequence[tuple[str, str, int]]) -> dict[str, str]:
 
 class InputError(Exception):
     """The input as a whole cannot be read (missing file, unknown layout): a usage error, said in both languages
-    (`in_lang`; `str` is the English). `diagnostics`, when given, say it with a place in the file."""
+    (`in_lang`; `str` is the English). `diagnostics`, when given, say it with a place in the file; `unknown`, the
+    columns no policy reads that it stops at (a command that can leave them out says how)."""
 
-    def __init__(self, said: Said, diagnostics: Sequence[Diagnostic] = ()):
+    def __init__(self, said: Said, diagnostics: Sequence[Diagnostic] = (), unknown: Sequence[str] = ()):
         super().__init__(said.en)
         self.said = said
         self.diagnostics = list(diagnostics)
+        self.unknown = list(unknown)
 
     def in_lang(self, lang: str) -> str:
         return self.said.in_lang(lang)
@@ -591,9 +593,11 @@ def beside_tables(folder: Path) -> InputNote | None:
     return InputNote(said) if said is not None else None
 
 
-def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None = None) -> Input:
+def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None = None,
+               ignored: frozenset[str] = frozenset()) -> Input:
     """The reader for a path: `.jsonl`, `.parquet`, a `.json` file, a folder of CSV tables or of JSON files;
-    `-` reads JSON Lines from `stdin`."""
+    `-` reads JSON Lines from `stdin`. `ignored`: the columns of `--ignore-column` (`engine.batch.ignored`), which
+    the tables' checks pass over (the records keep them: the workers take them out)."""
     if str(path) == "-" and stdin is not None:
         piped = StandardInput(stdin)
         _not_decisions(piped.name, piped.first)
@@ -606,9 +610,9 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
 
     if path.is_dir():
         if table_in(path, "households.csv").exists():
-            return CsvTables(path, policies)
+            return CsvTables(path, policies, ignored=ignored)
         if parquet_parts(path):
-            return ParquetFolder(path, policies)
+            return ParquetFolder(path, policies, ignored)
         folder = JsonFolder(path, policies)
         if not folder.files():  # most likely the wrong folder: an empty output would hide it
             instead = _what_instead(path)
@@ -620,14 +624,14 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
                                   "members.csv，或 Parquet 文件）" + instead.zh))
         return folder
     if path.name in {f"households.csv{suffix}" for suffix in ("", *PACKED_SUFFIXES)}:  # compressed or not
-        return CsvTables(path.parent, policies, households=path)
+        return CsvTables(path.parent, policies, households=path, ignored=ignored)
     if csv_named(path):
         raise InputError(Said(f"{path}: a CSV input is a folder holding households.csv and members.csv "
                               "(and lines.csv; each may be compressed); give the folder or households.csv",
                               f"{path}：CSV 输入是一个文件夹，内有 households.csv 和 members.csv（以及 lines.csv；"
                               "均可压缩）；请给出该文件夹或 households.csv"))
     if path.suffix.lower() in (".parquet", ".pq"):
-        return ParquetHouseholds(path, policies)
+        return ParquetHouseholds(path, policies, ignored=ignored)
     packed = compression(path)
     if packed is not None:
         lines = CompressedJsonLines(path, packed)

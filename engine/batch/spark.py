@@ -46,6 +46,7 @@ class SparkJob:
     today: str
     source: str
     fmt: str = "jsonl"  # of the decisions: "jsonl" or "parquet" (bad records are JSON Lines either way)
+    ignored: tuple[str, ...] = ()  # --ignore-column (`engine.batch.ignored`)
 
 
 _settings: dict[int, Settings] = {}
@@ -61,7 +62,8 @@ def job_settings(job: SparkJob) -> Settings:
         _settings[key] = Settings(
             policies, policies[0] if job.chosen else None, job.policy_dir,
             datetime.date.fromisoformat(job.forced_date) if job.forced_date else None,
-            datetime.date.fromisoformat(job.today), False, "zh", job.fmt, "fast", Columns.of(policies, False))
+            datetime.date.fromisoformat(job.today), False, "zh", job.fmt, "fast", Columns.of(policies, False),
+            ignored=frozenset(job.ignored))
     return _settings[key]
 
 
@@ -224,7 +226,7 @@ def _numbered(spark: Any, source: str, settings: Settings,
     files = table.inputFiles()
     blank = null_throughout([footer for footer in (_footer(spark, file) for file in files) if footer is not None])
     for note in notes + households_columns(source, _arrow_schema(table.schema), settings.policies, blank,
-                                           timestamps=False):
+                                           timestamps=False, ignored=settings.ignored):
         say(note)
     if "date" in blank and settings.forced_date is None:  # the day the dates left blank fall back to
         say(undated(source, settings.today))

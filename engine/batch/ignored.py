@@ -1,0 +1,146 @@
+"""`--ignore-column`: columns and fields of an export that no policy reads, left out as they are read.
+
+Input: the names given (`phone`, `name`, `assets.note`; several in one option, separated by commas) and the
+policies. Output: the names checked (`ignored_names`), and households, rows and Arrow tables without them.
+A name is a field's path in the household as JSON, lists left out: a plain name is a column of any of the
+CSV tables, a field of a household, of each member or of each income or expense line (a top-level column of
+Parquet, or a field of its `members`, `income` and `expenses` structs); `group.field` is a field of a group
+of household inputs (`assets.note`: the CSV column of that name, the field of the Parquet struct `assets`).
+Invariant: a name a policy reads, or that the household format needs, is never ignored (`ignored_names`
+refuses it): ignoring it would decide every household on a default, which is the very mistake the
+refusal of unknown columns is there to catch. Every other unknown column is still refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from typing import Any
+
+from engine.batch.readers import InputError
+from engine.diagnostics import Said
+from engine.model import Policy
+
+# what the household format itself is made of, whatever the policies read
+_STRUCTURE = ("id", "date", "members", "income", "expenses", "household", "kind", "type", "member", "amount")
+
+
+def ignored_names(given: Iterable[str], policies: Sequence[Policy]) -> frozenset[str]:
+    """The names of `--ignore-column` (each option may hold several, separated by commas), checked: `InputError`
+    for one that a policy reads or the household format needs."""
+    names = named_in_options(given)  # (`a,b,` too)
+    read = _read_names(policies)
+    refused = [name for name in names if name in read]
+    if refused:
+        shown = ", ".join(f"`{name}` ({read[name].en})" for name in refused)
+        shown_zh = "、".join(f"`{name}`（{read[name].zh}）" for name in refused)
+        one = len(refused) == 1
+        raise InputError(Said(f"--ignore-column: {shown} cannot be ignored: left out, every household would be "
+                              f"decided without {'it' if one else 'them'}; only columns no policy reads can be "
+                              "ignored",
+                              f"--ignore-column：{shown_zh} 不能忽略：忽略后每户都会在没有"
+                              f"{'它' if one else '它们'}的情况下认定；"
+                              "只有政策不读取的列才能忽略"))
+    return frozenset(names)
+
+
+def named_in_options(given: Iterable[str]) -> list[str]:
+    """The names of `--ignore-column` options as given, in order, each once."""
+    return list(dict.fromkeys(name.strip() for option in given for name in option.split(",") if name.strip()))
+
+
+def option_with(given: Iterable[str], more: Sequence[str]) -> str:
+    """`--ignore-column` with the names given so far and `more`: `--ignore-column phone,name`."""
+    return "--ignore-column " + ",".join(dict.fromkeys([*named_in_options(given), *more]))
+
+
+def ignore_help(unknown: Sequence[str], given: Iterable[str]) -> Said:
+    """The help under a refusal of columns no policy reads (`unknown`): how `--ignore-column` leaves them out, with
+    the names `given` to it already."""
+    one = len(unknown) == 1
+    option = option_with(given, unknown)
+    return Said(f"if no policy is to read {'it' if one else 'them'} (an export's own column{'' if one else 's'}), "
+                f"leave {'it' if one else 'them'} out of every household: {option}",
+                f"如果{'这一列' if one else '这些列'}本就不该由政策读取（导出时附带的列），可在每户中略去：{option}")
+
+
+def _read_names(policies: Sequence[Policy]) -> dict[str, Said]:
+    """Every name `--ignore-column` refuses, with why: the format's own, and each input a policy reads (a
+    field of a group by its whole name, by its group and by its own name alone)."""
+    out: dict[str, Said] = {name: Said("the household format's own", "家庭数据格式本身的字段") for name in _STRUCTURE}
+    for policy in policies:
+        for field in policy.inputs.values():
+            said = Said(f"a {field.level} input the policy reads", "政策读取的" +
+                        ("成员" if field.level == "member" else "家庭") + "输入项")
+            out.setdefault(field.name, said)
+            group, dot, own = field.name.rpartition(".")
+            if dot:
+                out.setdefault(group, Said(f"the group of `{field.name}`, which the policy reads",
+                                           f"政策读取的 `{field.name}` 所在的组"))
+                out.setdefault(own, Said(f"the name of `{field.name}`, which the policy reads",
+                                         f"政策读取的 `{field.name}` 的名称"))
+    return out
+
+
+def without_ignored(data: Any, ignored: frozenset[str]) -> int:
+    """Take the ignored fields out of a household's data, in place: its own, each member's, each line's, and those
+    of its groups (`assets.note`). Returns how many keys were taken out, with the keys within their values."""
+    if not ignored or not isinstance(data, dict):
+        return 0
+    removed = _drop(data, ignored)
+    for key, value in data.items():
+        if key in ("members", "income", "expenses") and isinstance(value, list):
+            removed += sum(_drop(item, ignored) for item in value if isinstance(item, dict))
+        elif isinstance(value, dict):
+            removed += _drop(value, within(key, ignored))
+    return removed
+
+
+def _drop(entry: dict[str, Any], names: Iterable[str]) -> int:
+    removed = 0
+    for name in [name for name in names if name in entry]:
+        removed += 1 + _keys_in(entry.pop(name))
+    return removed
+
+
+def _keys_in(value: Any) -> int:
+    """The keys of the objects within a JSON value."""
+    if isinstance(value, dict):
+        return len(value) + sum(_keys_in(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_keys_in(v) for v in value)
+    return 0
+
+
+def arrow_without(table: Any, ignored: frozenset[str]) -> Any:
+    """An Arrow table in the households layout without the ignored columns and fields: top-level columns by plain
+    name, fields of the structs of `members`, `income` and `expenses` too, and those of a group's struct by
+    `group.field`."""
+    import pyarrow as pa
+
+    if not ignored:
+        return table
+    table = table.drop_columns([name for name in table.column_names if name in ignored])
+    for i, name in enumerate(table.column_names):
+        kind = table.schema.field(i).type
+        inner = kind.value_type if pa.types.is_list(kind) or pa.types.is_large_list(kind) else kind
+        if not pa.types.is_struct(inner):
+            continue
+        dropped = ignored if name in ("members", "income", "expenses") else within(name, ignored)
+        kept = [inner.field(j) for j in range(inner.num_fields) if inner.field(j).name not in dropped]
+        if len(kept) == inner.num_fields:
+            continue
+        struct = pa.struct(kept)
+        wanted = pa.list_(struct) if pa.types.is_list(kind) else pa.large_list(struct) \
+            if pa.types.is_large_list(kind) else struct
+        table = table.set_column(i, table.schema.field(i).with_type(wanted), table.column(i).cast(wanted))
+    return table
+
+
+def within(group: str, ignored: Collection[str]) -> set[str]:
+    """The ignored fields of a group of household inputs, by their own names: `note` for `assets.note`."""
+    return {name.partition(".")[2] for name in ignored if name.startswith(f"{group}.")}
+
+
+def given_columns(names: Sequence[str], ignored: Collection[str]) -> list[str]:
+    """The columns of a table (a CSV header, the fields of a Parquet struct) that are not ignored."""
+    return [name for name in names if name not in ignored]

@@ -1,0 +1,191 @@
+"""`policy batch --ignore-column`: an export's own columns left out of every household, in every input form and on
+every route, while any other unknown column is still refused and no column a policy reads can be ignored."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.batch.csv_tables import write_households_csv
+from engine.batch.ignored import arrow_without, without_ignored
+from engine.batch.parquet_input import write_households_parquet
+from engine.loader import load_policy
+from engine.sample import households
+from tests.helpers import POST, sent_row_by_row, with_columns_of_its_own
+
+DAY = "2026-03-01"
+IGNORED = "phone,name,note,assets.note"
+
+
+def _sample(n: int = 60) -> list[dict[str, Any]]:
+    return list(households(n, 11, datetime.date.fromisoformat(DAY)))
+
+
+def _with_extras(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The households with fields no policy reads: a phone, each member's name, a note on each line and in assets."""
+    out = copy.deepcopy(items)
+    for i, h in enumerate(out):
+        h["phone"] = f"1380000{i:04d}"
+        h.setdefault("assets", {})["note"] = {"checked": True, "by": "村委会"}  # keys within an ignored value too
+        for m in h["members"]:
+            m["name"] = "张三"
+        for line in h.get("income", []) + h.get("expenses", []):
+            line["note"] = "年度"
+    return out
+
+
+def _jsonl(path: Path, items: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items), encoding="utf-8")
+    return path
+
+
+def _add_column(table: Path, name: str, value: str) -> None:
+    rows = list(csv.reader(table.open(encoding="utf-8", newline="")))
+    with table.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows([[*rows[0], name], *([*row, value] for row in rows[1:])])
+
+
+def _tables(folder: Path, items: list[dict[str, Any]], extras: bool) -> Path:
+    write_households_csv(items, folder, load_policy(POST)[0])
+    if extras:
+        _add_column(folder / "households.csv", "phone", "13800000000")
+        _add_column(folder / "households.csv", "assets.note", "核实")
+        _add_column(folder / "members.csv", "name", "张三")
+        _add_column(folder / "lines.csv", "note", "年度, 估算")
+    return folder
+
+
+def _decided(run: Any, source: Path, out: Path, *more: Any) -> bytes:
+    result = run("batch", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1, *more)
+    assert result.exit_code == 0, result.stderr
+    return out.read_bytes()
+
+
+@pytest.mark.parametrize("route", ["columns", "row by row"])
+def test_csv_tables_with_an_exports_own_columns_decide_as_without_them(run, tmp_path, route):
+    items = _sample()
+    want = _decided(run, _tables(tmp_path / "clean", items, False), tmp_path / "want.jsonl")
+    folder = _tables(tmp_path / "extra", items, True)
+    if route == "row by row":
+        sent_row_by_row(folder)
+    refused = run("batch", folder, "-o", tmp_path / "no.jsonl", "--policy", POST, "--lang", "en")
+    assert refused.exit_code == 2, refused.stderr
+    assert "households.csv: columns no policy reads: `phone`, `assets.note` (did you mean" in refused.stderr
+    assert "help: if no policy is to read them (an export's own columns), leave them out of every household: " \
+           "--ignore-column phone,assets.note\n" in refused.stderr
+    assert _decided(run, folder, tmp_path / "got.jsonl", "--ignore-column", IGNORED) == want
+
+
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+def test_json_lines_with_fields_no_policy_reads_decide_as_without_them(run, tmp_path, engine):
+    items = _sample()
+    want = _decided(run, _jsonl(tmp_path / "clean.jsonl", items), tmp_path / "want.jsonl", "--engine", engine)
+    extra = _jsonl(tmp_path / "extra.jsonl", _with_extras(items))
+    got = _decided(run, extra, tmp_path / "got.jsonl", "--engine", engine, "--ignore-column", "phone",
+                   "--ignore-column", "name, note,assets.note,")  # repeated, spaced, a comma at the end
+    assert got == want
+
+
+def test_another_unknown_field_is_still_a_bad_record_and_the_help_adds_it(run, tmp_path):
+    items = _with_extras(_sample(6))
+    items[2]["phonee"] = "1"
+    out = tmp_path / "out.jsonl"
+    result = run("batch", _jsonl(tmp_path / "in.jsonl", items), "-o", out, "--date", DAY, "--policy", POST,
+                 "--lang", "en", "--ignore-column", IGNORED)
+    assert result.exit_code == 2
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 5
+    assert "H002 (the household) — e.g." in result.stderr and "unknown field `phonee`" in result.stderr
+    assert "help: if no policy is to read `phonee` (an export's own field), run again with --ignore-column " \
+           "assets.note,name,note,phone,phonee to leave it out of every household" in result.stderr
+    plain = run("batch", _jsonl(tmp_path / "x.jsonl", _with_extras(_sample(2))), "-o", tmp_path / "x.out.jsonl",
+                "--date", DAY, "--policy", POST, "--lang", "en")
+    assert "run again with --ignore-column name,note,assets.note,phone to leave them" in plain.stderr, plain.stderr
+
+
+def test_parquet_with_columns_and_member_fields_no_policy_reads_decides_as_without_them(run, tmp_path):
+    items = _sample()
+    clean = tmp_path / "clean.parquet"
+    write_households_parquet(items, clean, load_policy(POST)[0])
+    want = _decided(run, clean, tmp_path / "want.jsonl")
+    extra = with_columns_of_its_own(clean, tmp_path / "extra.parquet")
+    refused = run("batch", extra, "-o", tmp_path / "no.jsonl", "--policy", POST, "--lang", "en",
+                  "--ignore-column", "phone")
+    assert refused.exit_code == 2 and "column `members`: a column no policy reads: `name`;" in refused.stderr
+    assert "--ignore-column phone,name\n" in refused.stderr
+    assert _decided(run, extra, tmp_path / "got.jsonl", "--ignore-column", "phone,name") == want
+    assert _decided(run, extra, tmp_path / "exact.jsonl", "--ignore-column", "phone,name", "--engine", "exact") == want
+
+
+@pytest.mark.parametrize(("name", "why"), [
+    ("relation", "`relation` (a member input the policy reads) cannot be ignored"),
+    ("deposits", "`deposits` (the name of `assets.deposits`, which the policy reads) cannot be ignored"),
+    ("assets", "`assets` (the group of `assets.deposits`, which the policy reads) cannot be ignored"),
+    ("amount", "`amount` (the household format's own) cannot be ignored"),
+])
+def test_a_column_a_policy_reads_cannot_be_ignored(run, tmp_path, name, why):
+    source = _jsonl(tmp_path / "in.jsonl", _sample(2))
+    result = run("batch", source, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "en",
+                 "--ignore-column", f"phone,{name}")
+    assert result.exit_code == 2 and why in result.stderr, result.stderr
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_ignored_fields_are_taken_out_at_every_level_and_counted_with_the_keys_within():
+    data = {"id": "h", "phone": "1", "assets": {"deposits": 1, "note": {"a": 1, "b": [{"c": 2}]}},
+            "members": [{"id": "p", "name": "x"}, {"id": "q"}], "income": [{"type": "t", "amount": 1, "note": 2}]}
+    assert without_ignored(data, frozenset({"phone", "name", "note", "assets.note"})) == 1 + 4 + 1 + 1
+    assert data == {"id": "h", "assets": {"deposits": 1}, "members": [{"id": "p"}, {"id": "q"}],
+                    "income": [{"type": "t", "amount": 1}]}
+    assert without_ignored(["not", "a", "household"], frozenset({"phone"})) == 0
+
+
+def test_arrow_tables_lose_the_ignored_columns_and_struct_fields():
+    import pyarrow as pa
+
+    table = pa.table({"id": ["h"], "phone": ["1"], "assets": [{"deposits": 1, "note": "x"}],
+                      "members": [[{"id": "p", "name": "x"}]]})
+    out = arrow_without(table, frozenset({"phone", "name", "assets.note"}))
+    assert out.to_pylist() == [{"id": "h", "assets": {"deposits": 1}, "members": [{"id": "p"}]}]
+    assert arrow_without(table, frozenset()) is table
+
+
+def test_eval_picks_a_household_out_of_an_export_with_columns_of_its_own(run, tmp_path):
+    items = _sample(8)
+    clean, extra = _tables(tmp_path / "clean", items, False), _tables(tmp_path / "extra", items, True)
+    hid = items[3]["id"]
+    want = run("eval", clean, "--household", hid, "--date", DAY, "--policy", POST, "--lang", "en", "--explain")
+    assert want.exit_code == 0, want.stderr
+    refused = run("eval", extra, "--household", hid, "--date", DAY, "--policy", POST, "--lang", "en")
+    assert refused.exit_code == 2
+    assert "help: if no policy is to read them (an export's own columns), leave them out of every household: " \
+           "--ignore-column phone,assets.note" in refused.stderr
+    got = run("eval", extra, "--household", hid, "--date", DAY, "--policy", POST, "--lang", "en", "--explain",
+              "--ignore-column", IGNORED)
+    assert got.exit_code == 0, got.stderr
+    assert got.stdout == want.stdout
+    one = _jsonl(tmp_path / "one.json", _with_extras(items[:1]))
+    assert run("eval", one, "--date", DAY, "--policy", POST, "--ignore-column", IGNORED, "--format", "json").stdout \
+        == run("eval", _jsonl(tmp_path / "clean.json", items[:1]), "--date", DAY, "--policy", POST,
+               "--format", "json").stdout
+    said = run("eval", one, "--policy", POST, "--lang", "en", "--ignore-column", "phone,birth_date")
+    assert said.exit_code == 2 and "`birth_date` (a member input the policy reads) cannot be ignored" in said.stderr
+
+
+def test_arrow_reads_json_lines_with_ignored_fields_and_leaves_only_a_line_with_another_unknown_one():
+    from engine.batch.json_intake import parse_lines
+
+    items = _with_extras(_sample(8))
+    items[5]["phonee"] = "1"
+    lines = [json.dumps(h, ensure_ascii=False).encode() for h in items]
+    parsed = parse_lines(lines, [load_policy(POST)[0]], frozenset(IGNORED.split(",")))
+    assert parsed is not None and parsed.rest == [5]
+    assert parsed.lines == [0, 1, 2, 3, 4, 6, 7] and parsed.table.num_rows == 7
+    assert parsed.table.schema.equals(parse_lines(lines[:1], [load_policy(POST)[0]], frozenset(
+        IGNORED.split(","))).table.schema) and "phone" not in parsed.table.column_names
+    assert parse_lines(lines, [load_policy(POST)[0]]).rest == list(range(8))  # without the option, none is read
