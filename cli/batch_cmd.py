@@ -234,7 +234,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
             notes.append(slower)
     report = SummaryFile(summary_path, {"input": str(input_path), "output": str(output), "format": fmt,
                                         "engine": engine, "date": forced_date.isoformat() if forced_date else None,
-                                        "explain": explain, "brief": brief})
+                                        "explain": explain, "brief": brief, "ignored_columns": sorted(ignored)})
     report.clear()
     if streamed:
         run_to_standard_output(source, settings, errors_path, jobs=jobs, chunk_size=chunk_size, progress=progress,

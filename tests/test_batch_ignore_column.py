@@ -88,8 +88,11 @@ def test_json_lines_with_fields_no_policy_reads_decide_as_without_them(run, tmp_
     want = _decided(run, _jsonl(tmp_path / "clean.jsonl", items), tmp_path / "want.jsonl", "--engine", engine)
     extra = _jsonl(tmp_path / "extra.jsonl", _with_extras(items))
     got = _decided(run, extra, tmp_path / "got.jsonl", "--engine", engine, "--ignore-column", "phone",
-                   "--ignore-column", "name, note,assets.note,")  # repeated, spaced, a comma at the end
+                   "--ignore-column", "name, note,assets.note,",  # repeated, spaced, a comma at the end
+                   "--summary", tmp_path / "run.json")
     assert got == want
+    summary = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
+    assert summary["ignored_columns"] == ["assets.note", "name", "note", "phone"]
 
 
 def test_another_unknown_field_is_still_a_bad_record_and_the_help_adds_it(run, tmp_path):
