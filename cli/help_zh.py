@@ -256,6 +256,9 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             """),
         "--strict": ("bc749913", "有一条错误记录就撤销整个文件（默认：跳过并计数）。"),
         "--jobs": ("7a2cc69d", "认定家庭的工作进程数  [默认：CPU 核数]。"),
+        "--ignore-column": ("b5cf1886", "输入中没有政策读取的列（或字段），在每户及其快照中略去，而不是拒绝，"
+                                        "与 `policy batch --ignore-column` 的做法相同；可重复给出此选项，"
+                                        "或用逗号分隔多个名称。"),
     },
     "policy monitor alerts": {
         "": ("10c63c1d", """

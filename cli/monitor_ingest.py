@@ -35,9 +35,13 @@ from engine.diagnostics import Said
 @click.option("--strict", is_flag=True, help="A bad record rolls its whole file back (default: skip and count it).")
 @click.option("--jobs", "-j", type=JOBS, default=None,
               help="Worker processes deciding households  [default: the number of cores].")
+@click.option("--ignore-column", "ignore_columns", multiple=True, metavar="NAME",
+              help="A column (or field) of the input that no policy reads, left out of every household and of its "
+                   "snapshot rather than refused, as `policy batch --ignore-column` leaves it out; repeat the option "
+                   "or separate names by commas.")
 @lang_option
 def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, policy_file: Path | None,
-           policy_dir: Path, strict: bool, jobs: int | None, lang: str | None) -> None:
+           policy_dir: Path, strict: bool, jobs: int | None, ignore_columns: tuple[str, ...], lang: str | None) -> None:
     """Record household snapshots with their decisions: one transaction per file.
 
     Each FILE is one household (JSON), a JSON array, or JSON Lines, compressed or not
@@ -61,6 +65,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     or a policy edited without a new version name.
     """
     from cli.common import default_lang
+    from engine.batch.ignored import ignored_names
+    from engine.batch.readers import InputError
     from engine.diagnostics import source_lines
     from engine.household_input import unread_note
     from engine.monitor.ingest import ingest_file
@@ -92,7 +98,11 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
             say_note(lang, note)
     policies, chosen = load_policies(policy_file, policy_dir, lang)
     today = datetime.date.today()
-    choice = PolicyAndDateChoice(tuple(policies), chosen, str(policy_dir), forced, today)
+    try:
+        ignored = ignored_names(ignore_columns, policies)
+    except InputError as error:
+        fail(lang, error.said)
+    choice = PolicyAndDateChoice(tuple(policies), chosen, str(policy_dir), forced, today, ignored)
 
     def report_problem(problem: Problem) -> None:
         print_diagnostics(problem.diagnostics, source_lines, lang=lang)

@@ -142,3 +142,34 @@ def test_ingest_help_shows_csv_tables_at_work_and_that_households_csv_stands_for
     assert "Examples: policy monitor ingest exports/2026-03.jsonl" in english
     assert "policy monitor ingest tables/ --date 2026-03-31" in english
     assert "policymonitoringesttables/--date2026-03-31" in chinese  # the example, as in English
+
+
+def test_an_exports_own_columns_are_left_out_of_the_households_and_of_their_snapshots(
+        run: Any, tables: tuple[Path, Path], tmp_path: Path) -> None:
+    folder, lines = tables
+    for table, column in (("households.csv", "phone"), ("members.csv", "name")):
+        head, *rows = (folder / table).read_text(encoding="utf-8").splitlines()
+        (folder / table).write_text("\n".join([f"{head},{column}", *(f"{row},x" for row in rows)]) + "\n",
+                                    encoding="utf-8")
+    refused = run("ingest", str(folder), "--lang", "en")
+    assert refused.exit_code == 2 and "a column no policy reads: `phone`" in refused.stderr
+    assert "help: if no policy is to read it (an export's own column), leave it out of every household: " \
+           "--ignore-column phone" in refused.stderr
+    result = run("ingest", str(folder), "--lang", "en", "--ignore-column", "phone,name")
+    assert result.exit_code == 0, result.output
+    assert "3 snapshots recorded" in result.stderr
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text("".join(json.dumps({**h, "phone": "1", "members": [{**m, "name": "x"} for m in h["members"]]},
+                                        ensure_ascii=False) + "\n"
+                             for h in map(json.loads, lines.read_text(encoding="utf-8").splitlines())),
+                     encoding="utf-8")
+    again = run("ingest", str(extra), "--lang", "en", "--ignore-column", "phone", "--ignore-column", "name")
+    assert again.exit_code == 0 and "0 snapshots recorded, 3 already recorded" in again.stderr, again.stderr
+    assert run("ingest", str(lines), "--lang", "en").stderr.count("3 already recorded") == 1
+    later = run("ingest", str(extra), "--lang", "en", "--ignore-column", "phone,name", "--date", "2026-04-01")
+    assert later.exit_code == 0 and "3 snapshots recorded" in later.stderr  # kept from the JSON text, without them
+    with sqlite3.connect(run.db) as connection:
+        kept = [json.loads(row[0]) for row in connection.execute("SELECT household_json FROM snapshots")]
+    assert len(kept) == 6 and not any("phone" in h or any("name" in m for m in h["members"]) for h in kept)
+    said = run("ingest", str(extra), "--lang", "en", "--ignore-column", "relation")
+    assert said.exit_code == 2 and "`relation` (a member input the policy reads) cannot be ignored" in said.stderr

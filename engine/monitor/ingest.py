@@ -69,7 +69,8 @@ def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
         hid = household_id(data) or "?"
         day = choice.day(data)
         policy = choice.policy(day)
-        household = household_from(record.raw, data, exact, policy, record.source, day, cells=record.cells)
+        household = household_from(record.raw, data, exact, policy, record.source, day, cells=record.cells,
+                                   ignored=choice.ignored)
         decision = evaluate(policy, household, day)
     except HouseholdError as error:
         if record.places:  # a member's or a line's finding, at its row of members.csv or lines.csv
@@ -83,10 +84,23 @@ def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
         return Problem(record.source, [_about(hid, error.diagnostic, record.source, placed=True)])
     from engine.batch.readers import row_names  # (numpy with it: imported where a household is decided)
 
-    raw = record.raw if record.raw is not None else exact_json(data).encode("utf-8")
+    raw = _kept(record.raw, record.source, choice.ignored) if record.raw is not None else \
+        exact_json(data).encode("utf-8")  # (`data` built exactly, its ignored fields taken out by `household_from`)
     return Decided(record.source, household.id, day.isoformat(), choice.index(policy), raw, facts_of(decision),
                    undated=choice.forced_date is None and household.date is None,
                    doubted=tuple((d.kind, d.short(row_names(record.places))) for d in doubts(household, policy)))
+
+
+def _kept(raw: bytes, source: str, ignored: frozenset[str]) -> bytes:
+    """The JSON a snapshot keeps of a record: its text as read, or, where it holds fields of `--ignore-column`, its
+    data read again exactly without them (never kept, nor read back by a reassessment)."""
+    if not ignored:
+        return raw
+    from engine.batch.ignored import without_ignored
+    from engine.household_input import household_text, read_json
+
+    data = read_json(household_text(raw, source, None), source)
+    return exact_json(data).encode("utf-8") if without_ignored(data, ignored) else raw
 
 
 def decide_all(chunk: list[Record], choice: PolicyAndDateChoice) -> list[Decided | Problem]:
@@ -168,7 +182,7 @@ def ingest_file(register: Register, name: str, choice: PolicyAndDateChoice, *, s
             held: set[tuple[str, str]] = set()  # (household, date) of this file's snapshots
             newest: dict[str, str] = {}  # household → the date of its latest snapshot in this file
             arrived: dict[str, tuple[str, str]] = {}  # household new to the register → (source, date) of its first
-            read = records(name, stdin, choice.candidates(), report.notes)
+            read = records(name, stdin, choice.candidates(), report.notes, choice.ignored)
             for record, outcome in _decided(read, choice, jobs):
                 report.records += 1
                 if isinstance(outcome, Decided):

@@ -119,12 +119,13 @@ PARQUET_HELP = Said("Parquet is read by `policy batch`, which keeps no register;
 
 
 def records(name: str, stdin: BinaryIO | None = None, policies: tuple[Policy, ...] = (),
-            notes: list[tuple[str, Said]] | None = None) -> Iterator[Record]:
-    """The records of one file (or `-`, or CSV tables: `policies` give the types of their columns, and `notes`
-    hears what they leave to defaults); raises `OSError` when it cannot be read."""
+            notes: list[tuple[str, Said]] | None = None, ignored: frozenset[str] = frozenset()) -> Iterator[Record]:
+    """The records of one file (or `-`, or CSV tables: `policies` give the types of their columns, `notes`
+    hears what they leave to defaults, and `ignored` names the columns of `--ignore-column`, which their checks
+    pass over); raises `OSError` when it cannot be read."""
     households = csv_tables(Path(name)) if name != "-" else None
     if households is not None:
-        yield from _table_records(Path(name), households, policies, notes if notes is not None else [])
+        yield from _table_records(Path(name), households, policies, notes if notes is not None else [], ignored)
         return
     if name == "-":
         assert stdin is not None
@@ -164,17 +165,19 @@ def records(name: str, stdin: BinaryIO | None = None, policies: tuple[Policy, ..
 
 
 def _table_records(target: Path, households: Path, policies: tuple[Policy, ...],
-                   notes: list[tuple[str, Said]]) -> Iterator[Record]:
+                   notes: list[tuple[str, Said]], ignored: frozenset[str] = frozenset()) -> Iterator[Record]:
     """The households of CSV tables, read by `policy batch`'s reader: each with its data built from the cells and
     where its members' and lines' rows are; a row no household's, or a table that cannot be read, a bad record."""
     from engine.batch.csv_tables import CsvTables
+    from engine.batch.ignored import ignore_help
     from engine.batch.readers import InputError, placed
 
     try:
-        tables = CsvTables(households.parent, policies, households=households)
+        tables = CsvTables(households.parent, policies, households=households, ignored=ignored)
     except InputError as error:  # a table missing, a header every row would be refused for: one bad record
+        how = ignore_help(error.unknown, sorted(ignored)) if error.unknown else None
         yield Record(str(target), None, problem=HouseholdError(
-            error.diagnostics or [Diagnostic.said("H001", error.said, None, source_file=str(target))]))
+            error.diagnostics or [Diagnostic.said("H001", error.said, None, source_file=str(target), help=how)]))
         return
     try:
         notes.extend((note.level, note.said) for note in tables.notes)

@@ -30,6 +30,7 @@ class PolicyAndDateChoice:
     policy_dir: str
     forced_date: datetime.date | None
     today: datetime.date
+    ignored: frozenset[str] = frozenset()  # --ignore-column: fields left out of every record and snapshot
 
     def day(self, data: Any) -> datetime.date:
         if self.forced_date is not None:
