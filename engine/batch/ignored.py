@@ -1,7 +1,8 @@
 """`--ignore-column`: columns and fields of an export that no policy reads, left out as they are read.
 
 Input: the names given (`phone`, `name`, `assets.note`; several in one option, separated by commas) and the
-policies. Output: the names checked (`ignored_names`), and households, rows and Arrow tables without them.
+policies. Output: the names checked (`ignored_names`), households and Arrow tables without them, and the help
+that offers the option under a refusal of unknown columns (`ignore_help`).
 A name is a field's path in the household as JSON, lists left out: a plain name is a column of any of the
 CSV tables, a field of a household, of each member or of each income or expense line (a top-level column of
 Parquet, or a field of its `members`, `income` and `expenses` structs); `group.field` is a field of a group

@@ -96,6 +96,8 @@ def _kept(raw: bytes, source: str, ignored: frozenset[str]) -> bytes:
     data read again exactly without them (never kept, nor read back by a reassessment)."""
     if not ignored:
         return raw
+    if b"\\" not in raw and not any(f'"{name.rpartition(".")[2]}"'.encode() in raw for name in ignored):
+        return raw  # none of them here (nor a key written with an escape, which could be one)
     from engine.batch.ignored import without_ignored
     from engine.household_input import household_text, read_json
 
