@@ -16,7 +16,7 @@ import click
 
 from cli.batch_end import named, notes_json, run_line, say_defaults, say_problems, say_tally
 from cli.batch_summary import SummaryFile, summary_apart
-from cli.common import OK, USAGE, not_a_spreadsheet, stop_on_policy_errors, tell
+from cli.common import OK, USAGE, ignored_columns, not_a_spreadsheet, stop_on_policy_errors, tell
 from cli.localize import in_language
 from engine.diagnostics import Said
 
@@ -29,7 +29,7 @@ def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file
     try:
         import pyspark  # noqa: F401
 
-        from engine.batch.ignored import ignore_help, ignored_names
+        from engine.batch.ignored import ignore_help
         from engine.batch.readers import InputError
         from engine.batch.spark import SparkJob, run_spark
         from engine.batch.writers import output_compression, output_format
@@ -69,11 +69,7 @@ def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file
     except OSError as error:
         tell("error", named(f"{error.filename}: {error.strerror}"), lang)
         raise SystemExit(USAGE) from None
-    try:
-        ignored = ignored_names(ignore_columns, policies)
-    except InputError as error:
-        tell("error", error.said, lang)
-        raise SystemExit(USAGE) from None
+    ignored = ignored_columns(ignore_columns, policies, lang)
     job = SparkJob(tuple((str(f), raw) for f, raw in loaded), policy_file is not None, str(policy_dir),
                    forced_date.isoformat() if forced_date else None, datetime.date.today().isoformat(), source, fmt,
                    tuple(sorted(ignored)))

@@ -8,7 +8,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -330,6 +330,19 @@ def _umask() -> int:
 
 HEADS = {"note": Said("note: ", "注意："), "warning": Said("warning: ", "警告："), "error": Said("error: ", "错误："),
           "help": Said("  help: ", "  提示："), "interrupted": Said("interrupted: ", "已中断：")}
+
+
+def ignored_columns(given: tuple[str, ...], policies: Any, lang: str) -> frozenset[str]:
+    """The names of a command's --ignore-column, checked against the policies (`engine.batch.ignored`); a usage
+    error (exit 2) for one a policy reads."""
+    from engine.batch.ignored import ignored_names
+    from engine.batch.readers import InputError
+
+    try:
+        return ignored_names(given, policies)
+    except InputError as error:
+        tell("error", error.said, lang)
+        raise SystemExit(USAGE) from None
 
 
 def tell(head: str, said: Said, lang: str) -> None:

@@ -14,6 +14,7 @@ from cli.common import (
     FORMATS,
     OK,
     USAGE,
+    ignored_columns,
     lang_option,
     parse_date,
     policy_options,
@@ -106,7 +107,6 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
                            f"`policy check {policy_file}` shows {'them' if n > 1 else 'it'}", err=True)
     except PolicyError as error:
         stop_on_policy_errors(error, lang)
-    ignored = _ignored(ignore_columns, chosen, policy_dir, lang) if ignore_columns else frozenset()
     failures = 0
     outputs: list[str] = []
     style = style_for(sys.stdout.isatty())
@@ -127,6 +127,13 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
 
     def policies() -> list[Any]:  # what the batch's readers check columns against
         return [chosen] if chosen is not None else load_folder(policy_dir)
+
+    ignored: frozenset[str] = frozenset()
+    if ignore_columns:
+        try:
+            ignored = ignored_columns(ignore_columns, policies(), lang)
+        except PolicyError as error:
+            stop_on_policy_errors(error, lang)
 
     def table(name: str) -> list[Read] | None:
         """The households of a file read by the batch's readers: those of the ids asked for, else all (None when
@@ -263,20 +270,6 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     else:
         click.echo(("\n" if fmt != "json" else "").join(o.rstrip("\n") + "\n" for o in outputs), nl=False)
     raise SystemExit(USAGE if failures else OK)
-
-
-def _ignored(given: tuple[str, ...], chosen: Any, policy_dir: Path, lang: str) -> frozenset[str]:
-    """The names of --ignore-column, checked against the policies (`engine.batch.ignored`); a usage error (exit 2)
-    for one a policy reads."""
-    from engine.batch.ignored import ignored_names
-    from engine.batch.readers import InputError
-    from engine.selection import load_folder
-
-    try:
-        return ignored_names(given, [chosen] if chosen is not None else load_folder(policy_dir))
-    except InputError as error:
-        tell("error", error.said, lang)
-        raise SystemExit(USAGE) from None
 
 
 def _say_not_found(missing: list[str], searched: list[tuple[str, Any]], lang: str) -> None:

@@ -178,6 +178,11 @@ def test_eval_picks_a_household_out_of_an_export_with_columns_of_its_own(run, tm
                "--format", "json").stdout
     said = run("eval", one, "--policy", POST, "--lang", "en", "--ignore-column", "phone,birth_date")
     assert said.exit_code == 2 and "`birth_date` (a member input the policy reads) cannot be ignored" in said.stderr
+    broken = tmp_path / "policies"
+    broken.mkdir()
+    (broken / "x.yaml").write_text("policy: [\n", encoding="utf-8")
+    stopped = run("eval", one, "--policy-dir", broken, "--lang", "en", "--ignore-column", "phone")
+    assert stopped.exit_code == 2 and "has 1 error, so no household was decided" in stopped.stderr, stopped.stderr
 
 
 def test_arrow_reads_json_lines_with_ignored_fields_and_leaves_only_a_line_with_another_unknown_one():

@@ -146,12 +146,12 @@ def _read(data: bytes, shape: JsonShape, ignored: frozenset[str] = frozenset()) 
     hold an unknown field that is not one of these, which are dropped)."""
     import pyarrow.json as pj
 
-    from engine.batch.ignored import arrow_without
-
     options = pj.ReadOptions(use_threads=False, block_size=max(len(data) + 1, 1 << 16))
     try:
         if not ignored:
             return pj.read_json(io.BytesIO(data), read_options=options, parse_options=shape.options)
+        from engine.batch.ignored import arrow_without
+
         table = arrow_without(pj.read_json(io.BytesIO(data), read_options=options, parse_options=shape.inferring),
                               ignored)
     except Exception:  # Arrow refuses in several ways (ArrowInvalid, UnicodeDecodeError, …)
