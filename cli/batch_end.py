@@ -148,14 +148,9 @@ def say_problems(problems: Any, form: InputForm, lang: str, stray: bool = False,
             click.echo(text, err=True)
         unknown = problems.unknown_fields()
         if unknown:
-            from engine.batch.ignored import option_with
+            from engine.batch.ignored import refused_fields_help
 
-            one = len(unknown) == 1
-            names, option = ", ".join(f"`{name}`" for name in unknown), option_with(ignored, unknown)
-            tell("help", Said(f"if no policy is to read {names} (an export's own field{'' if one else 's'}), run "
-                              f"again with {option} to leave {'it' if one else 'them'} out of every household",
-                              f"如果 {names} 本就不该由政策读取（导出时附带的字段），可加上 {option} 重新运行，"
-                              "在每户中略去"), lang)
+            tell("help", refused_fields_help(unknown, ignored), lang)
 
 
 def named(name: str) -> Said:

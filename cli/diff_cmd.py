@@ -17,6 +17,7 @@ from cli.common import (
     OK,
     USAGE,
     counted,
+    ignored_columns,
     in_existing_folder,
     lang_option,
     not_an_input,
@@ -68,6 +69,10 @@ def _load(path: Path) -> tuple[Any, Any]:
               "expense line of no member, …) here, one JSON line per household warned of, as `policy batch` writes "
               "its errors file (written atomically; compressed when named .gz, …); the report counts them by kind "
               "and lists the first few.")
+@click.option("--ignore-column", "ignore_columns", multiple=True, metavar="NAME",
+              help="With --households: a column (or field) of the households that no policy reads, left out of "
+                   "every household rather than refused, as `policy batch --ignore-column` leaves it out; repeat the "
+                   "option or separate names by commas.")
 @click.option("--show", type=click.IntRange(min=0), default=50, show_default=True,
               help="How many changed households to list in text and markdown (0: all; JSON and the HTML "
               "report list all).")
@@ -75,7 +80,8 @@ def _load(path: Path) -> tuple[Any, Any]:
               help="text for people, markdown for reports, json for machines.")
 @lang_option
 def diff(old: Path, new: Path, households: Path | None, date_text: str | None, witness: bool,
-         html_file: Path | None, warnings_path: Path | None, show: int, fmt: str, lang: str | None) -> None:
+         html_file: Path | None, warnings_path: Path | None, ignore_columns: tuple[str, ...], show: int, fmt: str,
+         lang: str | None) -> None:
     """Compare two policy versions by meaning, section by section, with file:line on both sides.
 
     Re-indenting, re-quoting or re-ordering keys is not a change: rules are compared as parsed
@@ -93,6 +99,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
       policy diff policy/2024-transition.yaml policy/post-transition.yaml \\
           --households examples/households --date 2026-03-01 --html report.html
       policy diff old.yaml new.yaml --households households.jsonl --warnings warnings.jsonl
+      policy diff old.yaml new.yaml --households export/ --ignore-column phone,address,name
       policy diff old.yaml new.yaml --witness --lang en
 
     Exit codes: 0 the versions are the same, 1 they differ (wording included), 2 a policy or
@@ -129,6 +136,12 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
                                              "--warnings 写出的是 --households 中家庭的数据警告："
                                              "请同时给出 --households"),
                                  param_hint="'--warnings'")
+    if ignore_columns and households is None:
+        raise click.BadParameter(in_language("--ignore-column leaves columns out of the households of --households: "
+                                             "give --households too",
+                                             "--ignore-column 是在 --households 的家庭中略去列："
+                                             "请同时给出 --households"),
+                                 param_hint="'--ignore-column'")
     if households is not None and str(households) == "-" and sys.stdin.isatty():
         raise click.BadParameter(in_language("- is standard input, but nothing is piped in: "
                                              "`policy diff OLD NEW --households - < households.jsonl`",
@@ -155,9 +168,10 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     impact = None
     if households is not None:
         days = Days(datetime.date.today(), forced)
+        ignored = ignored_columns(ignore_columns, (old_policy, new_policy), lang)
         with warnings_file(warnings_path, lang) as sink:
             impact = _impact(result, old_doc, new_doc, households, days, (old_policy, new_policy), lang,
-                             sink.write if sink is not None else None)
+                             sink.write if sink is not None else None, ignore_columns, ignored)
         # a version outside its window on the days the households were decided on: known once they are read
         decided_on = sorted(impact.dated) or [day]
         what_if = [n for n in pair_notes(old_policy, new_policy, decided_on) if n not in result.notes]
@@ -185,6 +199,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         click.echo(f"提示：有 {len(impact.bad):,} 条家庭记录无法评估，详见报告" if lang == "zh" else
                    f"note: {counted(len(impact.bad), 'household record')} could not be evaluated; see the report",
                    err=True)
+        _help_for_unknown_fields(impact.bad, ignore_columns, lang)
     warned_note = said_after(impact.warned, warnings_path, lang) if impact is not None else None
     if warned_note is not None:
         click.echo(warned_note, err=True)
@@ -207,24 +222,32 @@ def _tell_unless_shown(level: str, note: Said, lang: str) -> None:
 
 
 def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Days,
-            policies: tuple[Any, Any], lang: str, each_warned: Any = None) -> Any:
-    """Every household under both versions, with causes: the fast run (`engine.diff.impact_fast`) on every core."""
+            policies: tuple[Any, Any], lang: str, each_warned: Any = None, ignore_columns: tuple[str, ...] = (),
+            ignored: frozenset[str] = frozenset()) -> Any:
+    """Every household under both versions, with causes: the fast run (`engine.diff.impact_fast`) on every core.
+    `ignore_columns`: the --ignore-column options as given, `ignored` the names they hold (checked)."""
     from cli.diff_warned import say_first
+    from engine.batch.ignored import ignore_help, named_in_options
     from engine.batch.input_columns import undated
-    from engine.batch.readers import InputError
+    from engine.batch.readers import InputError, InputNote
     from engine.batch.repeated_ids import repeated_ids_said
+    from engine.diagnostics import Said
     from engine.diff.impact import COUNTED, TableInput, households_input
     from engine.diff.impact_fast import fast_impact
 
     try:
-        records, notes = households_input(households, policies, stdin=sys.stdin.buffer)
+        records, notes = households_input(households, policies, stdin=sys.stdin.buffer, ignored=ignored)
         if isinstance(records, TableInput):
             click.get_current_context().call_on_close(records.source.close)
             if records.source.blank_date is not None and days.forced is None:  # as `policy batch` warns of it
                 notes.append(undated(records.source.blank_date, days.today))
+        if ignored:  # the report says what its households were decided without
+            names = ", ".join(f"`{name}`" for name in named_in_options(ignore_columns))
+            notes.append(InputNote(Said(f"left out of every household (--ignore-column): {names}",
+                                        f"已在每户中略去（--ignore-column）：{names}")))
         for note in notes:
             _tell_unless_shown(note.level, note.said, lang)
-        impact = fast_impact(result, old_doc, new_doc, records, days, each_warned=each_warned)
+        impact = fast_impact(result, old_doc, new_doc, records, days, each_warned=each_warned, ignored=ignored)
         # a line pasted twice, a medical bill of no member: as `policy eval` says them, once for each household, for
         # the first few households of each kind (the report counts them all, --warnings holds every one)
         say_first(impact.warned, lang)
@@ -235,11 +258,26 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Day
             _tell_unless_shown("warning", said, lang)
         return impact
     except InputError as error:
+        if error.unknown:  # columns no policy reads: how to leave them out
+            tell("error", error.said, lang)
+            tell("help", ignore_help(error.unknown, ignore_columns), lang)
+            raise SystemExit(USAGE) from None
         raise click.UsageError(error.in_lang(lang)) from None
     except OSError as error:
         click.echo(f"{households}: 错误：无法读取：{error.strerror}" if lang == "zh" else
                    f"{households}: error: cannot read: {error.strerror}", err=True)
         raise SystemExit(USAGE) from None
+
+
+def _help_for_unknown_fields(bad: Any, ignore_columns: tuple[str, ...], lang: str) -> None:
+    """Under the count of households that could not be evaluated, where some were refused for fields no policy
+    reads: how `--ignore-column` leaves them out, as `policy batch` says it under its tally."""
+    from engine.batch.ignored import refused_fields_help
+    from engine.batch.problems import Problems
+
+    unknown = Problems.of_records((b.source, b.diagnostics) for b in bad).unknown_fields()
+    if unknown:
+        tell("help", refused_fields_help(unknown, ignore_columns), lang)
 
 
 def _places(records: Any, households: Path, numbers: list[int]) -> list[str]:

@@ -178,7 +178,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
                                         "或用逗号分隔多个名称。政策读取的列不能忽略。"),
     },
     "policy diff": {
-        "": ("d508dd1f", """
+        "": ("2d08c636", """
             按含义逐节比较两个政策版本，两边都标明文件和行号。
 
             重新缩进、改引号或调整键的顺序都不算改动：规则按解析后的表达式比较。标签的改动会列出，
@@ -204,6 +204,9 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--warnings": ("3c5c3b3b", "与 --households 同用：另把关于家庭数据的全部警告（重复的条目、没有写明成员的"
                                    "支出条目等）写到这里，每户有警告的家庭一行 JSON，与 `policy batch` 写错误文件的"
                                    "方式相同（完整写入；以 .gz 等结尾时压缩写出）；报告按类计数并列出前几户。"),
+        "--ignore-column": ("62c79050", "与 --households 同用：家庭数据中没有政策读取的列（或字段），在每户中略去，"
+                                        "而不是拒绝，与 `policy batch --ignore-column` 的做法相同；可重复给出此选项，"
+                                        "或用逗号分隔多个名称。"),
         "--show": ("edff7dca", "text 和 markdown 输出中列出多少户有变化的家庭（0：全部；JSON 和 HTML 报告"
                                "总是全部列出）。"),
         "--format": ("803b4930", "text 供人阅读，markdown 用于报告，json 供程序读取。"),

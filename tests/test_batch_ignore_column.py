@@ -20,6 +20,7 @@ from engine.sample import households
 from tests.helpers import POST, sent_row_by_row, with_columns_of_its_own
 
 DAY = "2026-03-01"
+OLD = "policy/2024-transition.yaml"
 IGNORED = "phone,name,note,assets.note"
 
 
@@ -197,3 +198,59 @@ def test_arrow_reads_json_lines_with_ignored_fields_and_leaves_only_a_line_with_
     assert parsed.table.schema.equals(parse_lines(lines[:1], [load_policy(POST)[0]], frozenset(
         IGNORED.split(","))).table.schema) and "phone" not in parsed.table.column_names
     assert parse_lines(lines, [load_policy(POST)[0]]).rest == list(range(8))  # without the option, none is read
+
+
+def _impact_of(run: Any, source: Path, *more: Any) -> tuple[dict[str, Any], str]:
+    """`policy diff --households` of the two shipped versions as JSON: the impact without where each household is
+    (the sources differ between forms), and standard error."""
+    result = run("diff", OLD, POST, "--households", source, "--date", DAY, "--lang", "en", "--format", "json", *more)
+    assert result.exit_code == 1, result.stderr
+    impact = json.loads(result.stdout)["impact"]
+    for change in impact["changed"]:
+        del change["source"]
+    return impact, result.stderr
+
+
+def test_diff_decides_an_export_with_columns_of_its_own_as_without_them(run, tmp_path):
+    items = _sample(200)
+    want, _ = _impact_of(run, _jsonl(tmp_path / "clean.jsonl", items))
+    assert want["changed"]  # the versions move some of these households
+    clean_parquet = tmp_path / "clean.parquet"
+    write_households_parquet(items, clean_parquet, load_policy(POST)[0])
+    extra_parquet = with_columns_of_its_own(clean_parquet, tmp_path / "extra.parquet")
+    note = {"level": "note",
+            "message": "left out of every household (--ignore-column): `phone`, `name`, `note`, `assets.note`"}
+    for source in (_jsonl(tmp_path / "extra.jsonl", _with_extras(items)), _tables(tmp_path / "tables", items, True),
+                   extra_parquet):
+        got, said = _impact_of(run, source, "--ignore-column", "phone,name", "--ignore-column", "note,assets.note")
+        assert note in got["notes"] and note not in want["notes"], source
+        got["notes"].remove(note)
+        assert got == want, source
+        assert said.count("left out of every household (--ignore-column)") == 1  # said once, on standard error
+        assert got["bad"] == []
+
+
+def test_diff_without_the_option_refuses_the_columns_and_says_how_to_leave_them_out(run, tmp_path):
+    items = _sample(20)
+    tables = run("diff", OLD, POST, "--households", _tables(tmp_path / "tables", items, True), "--lang", "en")
+    assert tables.exit_code == 2, tables.stderr
+    assert "households.csv: columns no policy reads: `phone`, `assets.note`" in tables.stderr
+    assert "help: if no policy is to read them (an export's own columns), leave them out of every household: " \
+           "--ignore-column phone,assets.note\n" in tables.stderr
+    lines = run("diff", OLD, POST, "--households", _jsonl(tmp_path / "extra.jsonl", _with_extras(items)),
+                "--date", DAY, "--lang", "en", "--ignore-column", "phone")
+    assert lines.exit_code == 1, lines.stderr  # every record refused: counted in the report, never fatal
+    assert "note: 20 household records could not be evaluated; see the report" in lines.stderr
+    assert "help: if no policy is to read `name`, `note`, `assets.note` (an export's own fields), run again with " \
+           "--ignore-column phone,name,note,assets.note to leave them out of every household" in lines.stderr
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["--ignore-column", "phone"], "--ignore-column leaves columns out of the households of --households: give "
+                                   "--households too"),
+    (["--households", "examples/households", "--ignore-column", "phone,birth_date"],
+     "`birth_date` (a member input the policy reads) cannot be ignored"),
+])
+def test_diff_refuses_an_ignore_column_it_cannot_use(run, args, said):
+    result = run("diff", OLD, POST, *args, "--lang", "en")
+    assert result.exit_code == 2 and said in result.stderr, result.stderr

@@ -64,6 +64,17 @@ def ignore_help(unknown: Sequence[str], given: Iterable[str]) -> Said:
                 f"如果{'这一列' if one else '这些列'}本就不该由政策读取（导出时附带的列），可在每户中略去：{option}")
 
 
+def refused_fields_help(unknown: Sequence[str], given: Iterable[str]) -> Said:
+    """The help under a count of records refused for fields no policy reads (`unknown`, as
+    `engine.batch.problems.Problems.unknown_fields` names them): how to run again with `--ignore-column`, with the
+    names `given` to it already."""
+    one = len(unknown) == 1
+    names, option = ", ".join(f"`{name}`" for name in unknown), option_with(given, unknown)
+    return Said(f"if no policy is to read {names} (an export's own field{'' if one else 's'}), run again with "
+                f"{option} to leave {'it' if one else 'them'} out of every household",
+                f"如果 {names} 本就不该由政策读取（导出时附带的字段），可加上 {option} 重新运行，在每户中略去")
+
+
 def _read_names(policies: Sequence[Policy]) -> dict[str, Said]:
     """Every name `--ignore-column` refuses, with why: the format's own, and each input a policy reads (a
     field of a group by its whole name, by its group and by its own name alone)."""

@@ -188,19 +188,21 @@ def chunk_records(payload: Any) -> list[Record]:
     return list(_read_by_batch(iter(records_of(payload))))
 
 
-def households_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None = None) \
-        -> tuple[Iterable[Record | Line] | TableInput, list[InputNote]]:
+def households_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None = None,
+                     ignored: frozenset[str] = frozenset()) -> tuple[Iterable[Record | Line] | TableInput,
+                                                                     list[InputNote]]:
     """The records of `--households`, and the notes to say before them. JSON is read by `record_sources`;
     CSV tables, Parquet (a file or a folder of parts), compressed JSON Lines and JSON Lines from `stdin`
     (`-`) by `policy batch`'s readers (`TableInput`), which check the columns against the policies at once
-    (raising `engine.batch.readers.InputError`) and note the inputs no column gives."""
+    (raising `engine.batch.readers.InputError`), passing over the columns of `--ignore-column` (`ignored`: the
+    chunks take them out of each record), and note the inputs no column gives."""
     from engine.batch.readers import JsonFolder, beyond_json, open_input
 
     if str(path) != "-" and not beyond_json(path):
         if path.is_dir():  # what batch notes of a folder, and refuses in one (a file of decisions among them)
             return record_sources(path), list(JsonFolder(path, policies).notes)
         return record_sources(path), []
-    source = open_input(path, policies, stdin=stdin)
+    source = open_input(path, policies, stdin=stdin, ignored=ignored)
     if "pyarrow" in sys.modules:  # tables, read through Arrow
         from engine.batch.no_pandas import arrow_without_pandas
 

@@ -1,7 +1,8 @@
 """One chunk of household records → its share of an impact, through the fast engine.
 
 Input: records (or JSON Lines not parsed yet) in input order and the run's `Setup` (both
-policies, the days to decide households on, the `Attribution`, the `Union` when there is one). Output: a
+policies, the days to decide households on, the `Attribution`, the `Union` when there is one, the fields of
+`--ignore-column`, taken out of each record first). Output: a
 `ChunkImpact` — counts, bad records, transition counts in order of first occurrence, grant
 amounts per measure in household order, the changed households with their causes, and the
 warnings about what the households' data most likely got wrong.
@@ -25,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from engine.batch.ignored import without_ignored
 from engine.diagnostics import Diagnostic
 from engine.diff.hybrid_union import Union
 from engine.diff.impact import (
@@ -71,6 +73,7 @@ class Setup:
     days: Days
     attribution: Attribution
     union: Union | None = None  # old, new and single-change hybrids computed by one policy
+    ignored: frozenset[str] = frozenset()  # --ignore-column: fields taken out of every record before it is read
 
 
 @dataclass
@@ -214,6 +217,10 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
     """The share of an impact of these records; see the module docstring."""
     sets = sets if sets is not None else CategorySets()
     records = [parse_line(x) if isinstance(x, Line) else x for x in items]
+    if setup.ignored:  # out of the record itself: the causes of a change read it again (`impact_causes`)
+        for r in records:
+            if r.error is None:
+                without_ignored(r.data, setup.ignored)
     old, new = setup.old, setup.new
     bad: dict[int, BadRecord] = {}
     day_at = {pos: setup.days.of(r.data) for pos, r in enumerate(records) if r.error is None}

@@ -44,17 +44,19 @@ def fast_impact(policy_diff: PolicyDiff, old_doc: YamlDocument, new_doc: YamlDoc
                 records: Iterable[Record | Line] | TableInput, days: Days | datetime.date,
                 processes: int | None = None, chunk_size: int | None = None,
                 attribution: Attribution | None = None,
-                each_warned: Callable[[WarnedHousehold], None] | None = None) -> Impact:
+                each_warned: Callable[[WarnedHousehold], None] | None = None,
+                ignored: frozenset[str] = frozenset()) -> Impact:
     """The impact of a diff on these records; `processes` None: one per available core.
 
     `days`: the day of each household (`Days`; a plain date: every household's, as --date sets it).
     `attribution`: the diff's hybrids when they are already built (another run of the same diff).
     `each_warned`: given every household warned of for its data, in input order, as its chunk is merged (the
     impact keeps only their counts and the first few: `engine.diff.warned`).
+    `ignored`: the fields of `--ignore-column` (`engine.batch.ignored`), taken out of every record.
     """
     attribution = attribution or Attribution(policy_diff, old_doc, new_doc)
     union = build_union(attribution, policy_diff.old, policy_diff.new)
-    setup = Setup(policy_diff.old, policy_diff.new, days_of(days), attribution, union)
+    setup = Setup(policy_diff.old, policy_diff.new, days_of(days), attribution, union, ignored)
     impact = new_impact(policy_diff, setup.days, attribution)
     totals: dict[tuple[str, str], list[Totals]] = collections.defaultdict(list)
     jobs = processes if processes is not None else available_cores()
