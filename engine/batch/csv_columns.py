@@ -4,17 +4,16 @@ Input: the CSV tables of `engine.batch.csv_tables` (`plan`, in the main process)
 of them (`evaluate_csv_chunk`, in a worker): byte ranges of the three files (or, of a table in another order,
 where each of the chunk's rows is), the same households' rows in each. Output: the chunk's `ChunkResult`, decided
 from columns where it can be.
-Invariants: a table reaches this route only when the whole input is plain — no quote but around a whole
-cell that holds none, no blank line but at the end, no lone carriage return, valid UTF-8, each column named once
-and known to the policies,
-household ids unique, not empty and none of them `id` (the header again), every member and line
-row of a household that exists — so rows sit one to a line, and a byte range holds whole households (a member or
-line table in another order than `households.csv` has each chunk's rows gathered in that order: `csv_order`);
-anything else is read row by row (`CsvTables`), which words every error. Within a chunk this route
-only ever *accepts*: a cell is taken only in the plain form the row reader reads alike (amounts
-as digits with at most two decimals, counts as digits, yes/no as `true`/`false`/`1`/`0`, no
-surrounding blanks); a household with any other cell goes to the record route with its rows as
-read, so its decision or its error is the one the row reader gives.
+Invariants: a table reaches this route only when the whole input is plain — no quote but around a whole cell that
+holds none but doubled ones (`""`), no blank line but at the end, no lone carriage return, valid UTF-8, each column
+named once and known to the policies, household ids unique, not empty and none of them `id` (the header again),
+every member and line row of a household that exists — so rows sit one to a line, and a byte range holds whole
+households (a member or line table in another order than `households.csv` has each chunk's rows gathered in that
+order: `csv_order`); anything else is read row by row (`CsvTables`), which words every error. Within a chunk this
+route only ever *accepts*: a cell is taken only in the plain form the row reader reads alike (amounts as digits with
+at most two decimals, counts as digits, yes/no as `true`/`false`/`1`/`0`, no surrounding blanks); a household with
+any other cell goes to the record route with its rows as read, so its decision or its error is the one the row
+reader gives.
 """
 
 from __future__ import annotations
@@ -373,9 +372,9 @@ def _not_utf8(name: Path) -> Said:
 
 
 def _quoted(name: Path, line: int) -> Said:
-    return Said(f"{name}:{line} has a quote that is not around a whole cell holding none (an escaped quote `\"\"`, "
-                "a quote inside a cell, text after the closing quote, a line break in quotes)",
-                f"{name} 第 {line} 行有一个引号不是只括住整个单元格（转义的引号 `\"\"`、单元格中间的引号、"
+    return Said(f"{name}:{line} has a quote that is not around a whole cell (a quote inside a cell not in quotes, "
+                "text after the closing quote, a line break in quotes)",
+                f"{name} 第 {line} 行有一个引号不是括住整个单元格（不在引号内的单元格中间有引号、"
                 "右引号后还有文字，或引号内有换行）")
 
 
@@ -391,15 +390,17 @@ def _blank_lines_at_end(ending: bytes) -> int:
 
 
 _LINE_BREAKS = re.compile(rb"(?:\r?\n)+")
-# a cell in quotes that holds no quote and no line break, the whole of the cell: read alike by Arrow and `csv`
-_QUOTED_CELL = re.compile(rb'(?m)(?:^|(?<=,))"[^"\r\n]*"(?=,|\r?$)')
+# a cell in quotes, the whole of the cell, holding no line break and no quote but escaped ones (`""`, a quote of its
+# text): read alike by Arrow and `csv`
+_QUOTED_CELL = re.compile(rb'(?m)(?:^|(?<=,))"[^"\r\n]*(?:""[^"\r\n]*)*"(?=,|\r?$)')
 
 
 def _simply_quoted(lines: bytes) -> bool:
-    """Whether every quote of these whole lines is one of a cell in quotes that holds no quote and no line break
-    (`"0004"`, `"2026-03-01"`, as a database export quotes every text): Arrow's reader and the row reader then read
-    its text alike, and each row stays on one line. A quote in any other place (an escaped quote, `""`; a quote
-    inside a cell; a quoted line break) sends the tables row by row."""
+    """Whether every quote of these whole lines is one of a cell in quotes, the whole cell, that holds no line break
+    and no quote but escaped ones (`"0004"`, `"2026-03-01"`, as a database export quotes every text; `"the ""old""
+    house"`, a note that quotes): Arrow's reader and the row reader then read its text alike, and each row stays on
+    one line. A quote in any other place (a quote inside a cell not in quotes, text after the closing quote, a quoted
+    line break) sends the tables row by row."""
     return b'"' not in lines or b'"' not in _QUOTED_CELL.sub(b"", lines)
 
 
