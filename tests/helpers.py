@@ -146,7 +146,8 @@ def sent_row_by_row(tables: Path) -> Path:
 
 def interleaved(tables: Path, seed: int = 1) -> Path:
     """The CSV tables in folder `tables` with the rows of members.csv and lines.csv in a random order, as an export
-    not sorted by household gives them: the households' rows mixed, each household's own rows in their order."""
+    not sorted by household gives them: the households' rows mixed, each household's own rows in their order (a row
+    with a line break in quotes kept whole)."""
     import random
 
     rng = random.Random(seed)
@@ -154,7 +155,7 @@ def interleaved(tables: Path, seed: int = 1) -> Path:
         table = tables / name
         if not table.is_file():
             continue
-        head, *rows = table.read_bytes().rstrip(b"\r\n").split(b"\n")
+        head, *rows = _rows_of_text(table.read_bytes().rstrip(b"\r\n"))
         own: dict[bytes, list[bytes]] = {}
         for row in rows:
             own.setdefault(row.split(b",", 1)[0], []).append(row)
@@ -162,6 +163,17 @@ def interleaved(tables: Path, seed: int = 1) -> Path:
         rng.shuffle(turns)  # whose row comes next, at each line
         table.write_bytes(b"\n".join([head, *(own[key].pop(0) for key in turns)]) + b"\n")
     return tables
+
+
+def _rows_of_text(text: bytes) -> list[bytes]:
+    """The rows of a CSV text, without their line breaks: its lines, those that end within quotes joined to the next."""
+    rows: list[bytes] = []
+    for line in text.split(b"\n"):
+        if rows and rows[-1].count(b'"') % 2:  # a quote still open: the line break is a cell's
+            rows[-1] += b"\n" + line
+        else:
+            rows.append(line)
+    return rows
 
 
 def with_columns_of_its_own(source: Path, target: Path) -> Path:

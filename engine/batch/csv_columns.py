@@ -56,7 +56,11 @@ class CsvChunk:
     first_lines: tuple[int, ...]  # for each table, the line its first row in the chunk is on
     layout: CsvLayout
     rows: tuple[Any, ...] = ()  # for a table in another order than households.csv, its rows' bytes instead of a span
-    lines: tuple[Any, ...] = ()  # … and the line of each of those rows (`engine.batch.csv_order`)
+    # … and the line of each of those rows (`engine.batch.csv_order`); for a table in order whose rows do not all sit
+    # one to a line (a line break in quotes), the line of each of the chunk's rows (as the row reader counts it: the
+    # row's last); else None, each row on the line after the one before
+    lines: tuple[Any, ...] = ()
+    quoted: tuple[bool, ...] = ()  # for each table, whether it holds a quote (then a line break may be a cell's)
 
 
 class _RowByRow(Exception):
@@ -140,7 +144,8 @@ def _plan(tables: CsvTables, size: int) -> tuple[Any, list[tuple[str, CsvChunk]]
     paths = [tables.readable(p) for p in tables_read]  # a compressed table's decompressed copy
     import pyarrow.compute as pc
 
-    ids = _column(paths[0], "id", tables.path)
+    quoted = [_holds_quote(p) for p in paths]
+    ids = _column(paths[0], "id", tables.path, quoted[0])
     pool = pa.default_memory_pool()
     pool.release_unused()  # the reader's buffers: Arrow's allocator would keep them for the next reading
     n = len(ids)
@@ -153,17 +158,17 @@ def _plan(tables: CsvTables, size: int) -> tuple[Any, list[tuple[str, CsvChunk]]
     cuts = np.unique(np.arange(0, n + size, size).clip(max=n))
     row_cuts, totals, headers = [cuts], [n], {}
     bounds: list[Any] = [None] * len(paths)  # for a table in another order, where each of its rows is, in order
-    lines: list[Any] = [None] * len(paths)  # … and the line each is on
+    lines: list[Any] = [None] * len(paths)  # … and the line each is on (and for one in order, where rows span lines)
     for i, path in enumerate(paths[1:], start=1):
         given = tables_read[i]
         try:
-            runs = _runs(path, ids)
+            runs = _runs(path, ids, quoted[i])
         except Exception as error:  # Arrow refuses a row (too few or too many cells), or the text
             raise _RowByRow(_unreadable(given, error)) from None
         if runs is None:  # rows apart, or in another order: each chunk's are gathered in the order of households.csv
-            owners = _households_of(path, ids, given)
-            headers[i], breaks = _row_starts(path, None, len(owners), given)
-            bounds[i], lines[i], ordered = in_household_order(breaks, owners, path.stat().st_size)
+            owners = _households_of(path, ids, given, quoted[i])
+            headers[i], breaks, row_lines = _row_starts(path, None, len(owners), given)
+            bounds[i], lines[i], ordered = in_household_order(breaks, owners, path.stat().st_size, row_lines)
             first = np.flatnonzero(np.diff(ordered, prepend=-1))
             runs = ordered[first], np.append(first, len(ordered))
         households_of_runs, first_rows = runs
@@ -173,7 +178,7 @@ def _plan(tables: CsvTables, size: int) -> tuple[Any, list[tuple[str, CsvChunk]]
     starts: dict[int, Any] = {}  # for a table in the order of households.csv, the byte each chunk starts at
     for i, (path, rows, total, given) in enumerate(zip(paths, row_cuts, totals, tables_read, strict=True)):
         if bounds[i] is None:
-            headers[i], starts[i] = _row_starts(path, rows, total, given)
+            headers[i], starts[i], lines[i] = _row_starts(path, rows, total, given)
     tables_of = range(len(paths))
     layout = tables.layout()
     files = tuple(str(p) for p in paths)
@@ -186,15 +191,16 @@ def _plan(tables: CsvTables, size: int) -> tuple[Any, list[tuple[str, CsvChunk]]
         spans = tuple((int(starts[i][k]), int(starts[i][k + 1])) if i in starts else (0, 0) for i in tables_of)
         first_lines = tuple(int(rows[k]) + 2 for rows in row_cuts)  # (row 0: line 2)
         return CsvChunk(files, tuple(headers[i] for i in tables_of), spans, first_lines, layout,
-                        tuple(part(bounds, i) for i in tables_of), tuple(part(lines, i) for i in tables_of))
+                        tuple(part(bounds, i) for i in tables_of), tuple(part(lines, i) for i in tables_of),
+                        tuple(quoted))
     return ids, [("csvcols", chunk(k)) for k in range(len(cuts) - 1)]
 
 
-def _runs(path: Path, ids: Any) -> tuple[Any, Any] | None:
+def _runs(path: Path, ids: Any, quoted: bool) -> tuple[Any, Any] | None:
     """A child table's rows as runs of one household each: the household (row of households.csv) of each
     run and its first row, with the table's length after the last. None unless each household's rows
     come together and in the order of households.csv, for households that exist. The `household`
-    column is read in batches: only the run's ids are kept."""
+    column is read in batches: only the run's ids are kept. `quoted`: the table holds a quote (`_holds_quote`)."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.csv as pa_csv
@@ -203,7 +209,7 @@ def _runs(path: Path, ids: Any) -> tuple[Any, Any] | None:
                                     strings_can_be_null=False)
     run_ids, starts = [], []
     seen, last, runs = 0, None, 0
-    for batch in pa_csv.open_csv(path, convert_options=options):
+    for batch in pa_csv.open_csv(path, parse_options=_parsing(quoted), convert_options=options):
         key = batch.column(0)
         if len(key) == 0:
             continue
@@ -230,11 +236,11 @@ def _runs(path: Path, ids: Any) -> tuple[Any, Any] | None:
     return at, np.append(np.concatenate(starts), seen)
 
 
-def _households_of(path: Path, ids: Any, given: Path) -> Any:
+def _households_of(path: Path, ids: Any, given: Path, quoted: bool) -> Any:
     """The household (row of households.csv) of each row of a child table (`path`, the text of table `given`)."""
     import pyarrow.compute as pc
 
-    found = pc.index_in(_column(path, "household", given), value_set=ids)
+    found = pc.index_in(_column(path, "household", given, quoted), value_set=ids)
     if found.null_count:  # the row reader words it, as a row of no household
         raise _RowByRow(Said(f"{given} has a row for a household that is not in households.csv",
                              f"{given} 中有一行所属的家庭不在 households.csv 中"))
@@ -295,33 +301,57 @@ def _known_columns(tables: CsvTables, headers: Sequence[Sequence[str]]) -> bool:
     return True
 
 
-def _column(path: Path, name: str, given: Path) -> Any:
-    """One column of a CSV file (`path`, the text of table `given`) as Arrow strings, empty cells as empty strings."""
+def _column(path: Path, name: str, given: Path, quoted: bool) -> Any:
+    """One column of a CSV file (`path`, the text of table `given`; `quoted`: it holds a quote) as Arrow strings,
+    empty cells as empty strings."""
     import pyarrow as pa
     import pyarrow.csv as pa_csv
 
     options = pa_csv.ConvertOptions(include_columns=[name], column_types={name: pa.string()},
                                     strings_can_be_null=False)
     try:
-        return pa_csv.read_csv(path, convert_options=options).column(name).combine_chunks()
+        return pa_csv.read_csv(path, parse_options=_parsing(quoted), convert_options=options).column(name) \
+            .combine_chunks()
     except Exception as error:  # Arrow refuses a row (too few or too many cells), or the text
         raise _RowByRow(_unreadable(given, error)) from None
 
 
-def _row_starts(path: Path, rows: Any | None, total: int, given: Path) -> tuple[bytes, Any]:
-    """The header line, and the byte where each data row in `rows` starts (the file's size for the row
-    after the last), or with `rows` None the byte of every line break in the file — or `_RowByRow` unless the
-    file holds `total` rows one to a line, with a quote only around a whole cell that holds none
-    (`_simply_quoted`): a blank line, a quoted line break or a lone carriage return would put a row on other lines
-    than Arrow's. Blank lines at the end of the file are the exception: both readers skip them, and no row comes
-    after them whose line number they could change. `path` holds the text of table `given`."""
-    wanted = np.asarray([] if rows is None else rows, dtype=np.int64) + 1  # row r starts after line break r + 1
+def _holds_quote(path: Path) -> bool:
+    """Whether a file holds a quote anywhere (looked for at the speed of memory, the file mapped)."""
+    import mmap
+
+    if not path.stat().st_size:
+        return False
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as text:
+        return text.find(b'"') >= 0
+
+
+def _parsing(quoted: bool) -> Any:
+    """Arrow's parse options for a table: where it holds a quote, a line break may be within a cell in quotes, which
+    Arrow then reads as the row reader does (a table without one is cut into blocks at any line break, faster)."""
+    import pyarrow.csv as pa_csv
+
+    return pa_csv.ParseOptions(newlines_in_values=quoted)
+
+
+def _row_starts(path: Path, rows: Any | None, total: int, given: Path) -> tuple[bytes, Any, Any]:
+    """The header line; the byte where each data row in `rows` starts (the file's size for the row after the
+    last), or with `rows` None the byte of the line break that ends each row (the header's first); and the line of
+    each data row as the row reader numbers it (its last line), or None when every row sits on a line of its own
+    (row r on line r + 2). `_RowByRow` unless the file holds `total` rows, with a quote only around a whole cell
+    that holds none but doubled ones (`_simply_quoted`): then a line break is a cell's exactly where the quotes
+    before it in the file are odd in number, and both readers see the same rows. A blank line or a lone carriage
+    return would put a row on other lines than Arrow's; blank lines at the end of the file are the exception: both
+    readers skip them, and no row comes after them whose line number they could change. `path` holds the text of
+    table `given`."""
+    wanted = np.asarray([] if rows is None else rows, dtype=np.int64) + 1  # row r ends the (r + 1)th row break
     found = np.full(len(wanted), path.stat().st_size, dtype=np.int64)  # (the header's is the first)
-    every: list[Any] = []  # with `rows` None, the line breaks of each block
+    every: list[Any] = []  # with `rows` None, the row breaks of each block
+    within: list[Any] = []  # for each line break within a cell, how many row breaks come before it
     header, last = b"", b""
-    seen, base = 0, 0
+    seen, lines, base = 0, 0, 0  # the row breaks, the line breaks and the bytes before the block
     text = codecs.getincrementaldecoder("utf-8")()  # Arrow would refuse the chunk; the row reader words it
-    unended = b""  # the line the block before ended in, for the quotes of whole lines
+    unended = b""  # the start of the row the block before ended in, for the quotes of whole rows
     ending = b""  # the line breaks the file ends in so far
     with path.open("rb") as handle:
         while block := handle.read(_BLOCK):
@@ -332,39 +362,53 @@ def _row_starts(path: Path, rows: Any | None, total: int, given: Path) -> tuple[
                                      f"{given} 末尾有上兆字节的空行"))
             if not block.isascii() and not _decodes(text, block):
                 raise _RowByRow(_not_utf8(given))
+            breaks = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == 10)
             if b'"' in block or b'"' in unended:
-                joined = unended + block
-                cut = joined.rfind(b"\n") + 1
+                joined = unended + block  # (it starts a row: no quote is open)
+                quotes = np.flatnonzero(np.frombuffer(joined, dtype=np.uint8) == 34)
+                inside = np.searchsorted(quotes, breaks + len(unended)) % 2 == 1  # within a cell in quotes
+                if inside.any():
+                    within.append(seen + np.cumsum(~inside)[inside])
+                    breaks = breaks[~inside]
+                cut = int(breaks[-1]) + len(unended) + 1 if len(breaks) else 0
                 start = 3 if base == 0 and joined.startswith(b"\xef\xbb\xbf") else 0  # a BOM before the header
                 if not _simply_quoted(joined[start:cut]):
-                    raise _RowByRow(_quoted(given, seen + 1 + _stray_quote_line(joined[start:cut])))
+                    first = lines - unended.count(b"\n") + 1  # the line `joined` starts on
+                    raise _RowByRow(_quoted(given, first + _stray_quote_line(joined[start:cut])))
                 unended = joined[cut:]
             else:
                 cut = block.rfind(b"\n") + 1
                 unended = unended + block if not cut else block[cut:]
-            count = block.count(b"\n")
+            count = len(breaks)
             if base == 0:
-                header = block[: block.find(b"\n") + 1]  # empty when the header is not within the first block
+                if within and within[0][0] == 0:  # a line break in the header's quotes
+                    raise _RowByRow(Said(f"the header of {given} is not on a line of its own (a line break in "
+                                         "quotes)", f"{given} 的表头不是独占一行（引号内有换行）"))
+                header = block[: int(breaks[0]) + 1] if count else b""  # empty unless within the first block
             pick = (wanted > seen) & (wanted <= seen + count)
             if pick.any() or rows is None:
-                breaks = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == 10)
                 found[pick] = base + breaks[wanted[pick] - seen - 1] + 1
                 if rows is None:
                     every.append(base + breaks)
             seen += count
+            lines += block.count(b"\n")
             base += len(block)
             last = block[-1:]
-    lines = seen + (last not in (b"", b"\n"))  # the last line may have no line break
-    lines -= _blank_lines_at_end(ending)
+    rows_found = seen + (last not in (b"", b"\n"))  # the last row may have no line break
+    rows_found -= _blank_lines_at_end(ending)
     if not _decodes(text, b"", final=True):
         raise _RowByRow(_not_utf8(given))
     if not _simply_quoted(unended):
-        raise _RowByRow(_quoted(given, seen + 1))  # (the last line, which has no line break)
-    if not header or lines != total + 1:
-        raise _RowByRow(Said(f"a row of {given} is not on a line of its own: a blank line (but at the end), a "
-                             "lone carriage return or a line break in quotes",
-                             f"{given} 中有的行不是独占一行：中间有空行、单独的回车符，或引号内有换行"))
-    return header, (np.concatenate(every) if rows is None else found)
+        raise _RowByRow(_quoted(given, lines - unended.count(b"\n") + 1))  # (the last row, which has no line break)
+    if not header or rows_found != total + 1:
+        raise _RowByRow(Said(f"a row of {given} is not on a line of its own: a blank line (but at the end) or a "
+                             "lone carriage return",
+                             f"{given} 中有的行不是独占一行：中间有空行或单独的回车符"))
+    row_lines = None
+    if within:  # row r ends the (r + 1)th row break, after the line breaks within cells that come before it
+        ended = np.arange(1, total + 1, dtype=np.int64)
+        row_lines = ended + 1 + np.searchsorted(np.concatenate(within), ended, side="right")
+    return header, (np.concatenate(every) if rows is None else found), row_lines
 
 
 def _not_utf8(name: Path) -> Said:
@@ -373,14 +417,15 @@ def _not_utf8(name: Path) -> Said:
 
 def _quoted(name: Path, line: int) -> Said:
     return Said(f"{name}:{line} has a quote that is not around a whole cell (a quote inside a cell not in quotes, "
-                "text after the closing quote, a line break in quotes)",
+                "text after the closing quote, a carriage return alone in quotes)",
                 f"{name} 第 {line} 行有一个引号不是括住整个单元格（不在引号内的单元格中间有引号、"
-                "右引号后还有文字，或引号内有换行）")
+                "右引号后还有文字，或引号内有单独的回车符）")
 
 
-def _stray_quote_line(lines: bytes) -> int:
-    """Which of these whole lines (from 0) holds the first quote `_simply_quoted` does not take."""
-    return next(i for i, line in enumerate(lines.split(b"\n")) if not _simply_quoted(line + b"\n"))
+def _stray_quote_line(rows: bytes) -> int:
+    """Which line of these whole rows (from 0) holds the first quote `_simply_quoted` does not take."""
+    kept = _QUOTED_CELL.sub(lambda cell: b"\n" * cell[0].count(b"\n"), rows)  # (each line where it was)
+    return kept[:kept.index(b'"')].count(b"\n")
 
 
 def _blank_lines_at_end(ending: bytes) -> int:
@@ -390,18 +435,18 @@ def _blank_lines_at_end(ending: bytes) -> int:
 
 
 _LINE_BREAKS = re.compile(rb"(?:\r?\n)+")
-# a cell in quotes, the whole of the cell, holding no line break and no quote but escaped ones (`""`, a quote of its
-# text): read alike by Arrow and `csv`
-_QUOTED_CELL = re.compile(rb'(?m)(?:^|(?<=,))"[^"\r\n]*(?:""[^"\r\n]*)*"(?=,|\r?$)')
+# a cell in quotes, the whole of the cell, holding no quote but doubled ones (`""`, a quote of its text) and no
+# carriage return but before a line feed: read alike by Arrow and `csv`, lines and all
+_QUOTED_CELL = re.compile(rb'(?m)(?:^|(?<=,))"[^"\r]*(?:(?:""|\r\n)[^"\r]*)*"(?=,|\r?$)')
 
 
-def _simply_quoted(lines: bytes) -> bool:
-    """Whether every quote of these whole lines is one of a cell in quotes, the whole cell, that holds no line break
-    and no quote but escaped ones (`"0004"`, `"2026-03-01"`, as a database export quotes every text; `"the ""old""
-    house"`, a note that quotes): Arrow's reader and the row reader then read its text alike, and each row stays on
-    one line. A quote in any other place (a quote inside a cell not in quotes, text after the closing quote, a quoted
-    line break) sends the tables row by row."""
-    return b'"' not in lines or b'"' not in _QUOTED_CELL.sub(b"", lines)
+def _simply_quoted(rows: bytes) -> bool:
+    """Whether every quote of these whole rows is one of a cell in quotes, the whole cell, that holds no quote but
+    doubled ones and no carriage return alone (`"0004"`, `"2026-03-01"`, as a database export quotes every text;
+    `"the ""old"" house"`, a note that quotes; an address on two lines): Arrow's reader and the row reader then read
+    its text alike, and the quotes pair up, so that a line break within quotes is a cell's. A quote in any other
+    place (inside a cell not in quotes, text after the closing quote) sends the tables row by row."""
+    return b'"' not in rows or b'"' not in _QUOTED_CELL.sub(b"", rows)
 
 
 def _decodes(decoder: Any, block: bytes, final: bool = False) -> bool:
@@ -420,14 +465,15 @@ class _ChunkTables:
 
     def __init__(self, chunk: CsvChunk):
         rows = chunk.rows or (None,) * len(chunk.files)
-        tables = [_read(*table) for table in zip(chunk.files, chunk.headers, chunk.spans, rows, strict=True)]
+        quoted = chunk.quoted or (True,) * len(chunk.files)
+        tables = [_read(*table) for table in zip(chunk.files, chunk.headers, chunk.spans, rows, quoted, strict=True)]
         self.layout = chunk.layout
         self.households, self.members = tables[0], tables[1]
         self.lines = tables[2] if len(tables) > 2 else None
         self.n = n = self.households.num_rows
-        self.numbers = list(range(chunk.first_lines[0], chunk.first_lines[0] + n))
         self.first_lines = chunk.first_lines
         self.row_lines = chunk.lines or (None,) * len(tables)
+        self.numbers = list(self._lines(0, 0, n))
         ids = self.households.column("id").combine_chunks()
         self.member_of = _owners(self.members, ids)
         self.line_of = _owners(self.lines, ids) if self.lines is not None else np.zeros(0, dtype=np.int64)
@@ -480,8 +526,9 @@ def evaluate_csv_chunk(index: int, chunk: CsvChunk, settings: Settings) -> Chunk
                              np.flatnonzero(~ok).tolist(), t.records_at, settings)
 
 
-def _read(name: str, header: bytes, span: tuple[int, int], rows: Any = None) -> Any:
-    """A chunk's part of a table, as Arrow strings: the bytes of `span`, or the rows at `rows` (`csv_order`)."""
+def _read(name: str, header: bytes, span: tuple[int, int], rows: Any = None, quoted: bool = True) -> Any:
+    """A chunk's part of a table, as Arrow strings: the bytes of `span`, or the rows at `rows` (`csv_order`);
+    `quoted`: the table holds a quote."""
     import pyarrow as pa
     import pyarrow.csv as pa_csv
 
@@ -494,7 +541,8 @@ def _read(name: str, header: bytes, span: tuple[int, int], rows: Any = None) -> 
     columns = next(csv.reader([header.decode("utf-8-sig").rstrip("\r\n")]))  # (a header in quotes too)
     options = pa_csv.ConvertOptions(column_types={c: pa.string() for c in columns}, strings_can_be_null=False)
     read = pa_csv.ReadOptions(use_threads=False, block_size=len(data) + 1)
-    return pa_csv.read_csv(io.BytesIO(data), read_options=read, convert_options=options)
+    return pa_csv.read_csv(io.BytesIO(data), read_options=read, parse_options=_parsing(quoted),
+                           convert_options=options)
 
 
 def _owners(table: Any, ids: Any) -> Any:

@@ -17,10 +17,11 @@ from typing import Any
 import numpy as np
 
 
-def in_household_order(breaks: Any, owners: Any, size: int) -> tuple[Any, Any, Any]:
+def in_household_order(breaks: Any, owners: Any, size: int, lines: Any = None) -> tuple[Any, Any, Any]:
     """The rows of a table sorted by household: for each, the byte it starts at and the byte its line break is at
     (or the file's `size`, for a last row with none), and its line; then the household of each, in that order.
-    `breaks`: the byte of every line break in the table, the header's first; `owners`: each row's household."""
+    `breaks`: the byte of the line break that ends each row in the table, the header's first; `owners`: each row's
+    household; `lines`: each row's line, where rows span lines (else row r is on line r + 2)."""
     n = len(owners)
     # by household, then by place in the table (a household's rows keep their order): sorting numbers that say
     # both is several times faster than a stable sort of the rows by household
@@ -28,7 +29,7 @@ def in_household_order(breaks: Any, owners: Any, size: int) -> tuple[Any, Any, A
     order = keys % n
     starts = breaks[:n] + 1
     ends = np.append(breaks[1:], size)[:n]
-    return np.stack([starts[order], ends[order]], axis=1), order + 2, keys // n  # (row r is on line r + 2)
+    return np.stack([starts[order], ends[order]], axis=1), order + 2 if lines is None else lines[order], keys // n
 
 
 def rows_text(path: str, bounds: Any) -> bytes:
