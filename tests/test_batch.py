@@ -10,7 +10,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 
 from engine.batch.csv_tables import write_households_csv
 from engine.batch.parquet_input import write_households_parquet
@@ -1280,6 +1282,25 @@ def _decided_alike_by_both_routes(run, tmp_path: Path, plain: Path, *options: An
             want = (tmp_path / f"{other.name}.{suffix}").read_text(encoding="utf-8").replace(f"/{other.name}/",
                                                                                              "/t/")
             assert got == want, (other.name, suffix)
+
+
+# the cells in quotes Arrow and the row reader read alike, as a regular expression: what `_simply_quoted` checks on
+# the bytes as arrays (a cell in quotes from a comma or a line's start to a comma or a line's end, holding no quote
+# but doubled ones and no carriage return but before a line feed)
+_CELL_IN_QUOTES = re.compile(rb'(?m)(?:^|(?<=,))"[^"\r]*(?:(?:""|\r\n)[^"\r]*)*"(?=,|\r?$)')
+
+
+@hypothesis.settings(max_examples=3000, deadline=None)
+@hypothesis.given(st.lists(st.sampled_from([b'"', b'""', b",", b"\n", b"\r", b"\r\n", b"a", b"\xe6\x88\xb7"]),
+                           max_size=16).map(b"".join))
+def test_the_quote_check_takes_exactly_the_cells_in_quotes_both_readers_read_alike(text):
+    from engine.batch.csv_columns import _simply_quoted, _stray_quote_line
+
+    simple = b'"' not in _CELL_IN_QUOTES.sub(b"", text)
+    assert _simply_quoted(text) == simple
+    if not simple:  # the line named holds a quote no cell in quotes takes
+        line = text.split(b"\n")[_stray_quote_line(text)]
+        assert b'"' in line
 
 
 @pytest.mark.parametrize(("date", "columns"), [

@@ -372,7 +372,8 @@ def _row_starts(path: Path, rows: Any | None, total: int, given: Path) -> tuple[
                     breaks = breaks[~inside]
                 cut = int(breaks[-1]) + len(unended) + 1 if len(breaks) else 0
                 start = 3 if base == 0 and joined.startswith(b"\xef\xbb\xbf") else 0  # a BOM before the header
-                if not _simply_quoted(joined[start:cut]):
+                whole = quotes[:np.searchsorted(quotes, cut)] - start  # (a BOM holds no quote)
+                if _first_stray_quote(joined[start:cut], whole) is not None:
                     first = lines - unended.count(b"\n") + 1  # the line `joined` starts on
                     raise _RowByRow(_quoted(given, first + _stray_quote_line(joined[start:cut])))
                 unended = joined[cut:]
@@ -424,8 +425,9 @@ def _quoted(name: Path, line: int) -> Said:
 
 def _stray_quote_line(rows: bytes) -> int:
     """Which line of these whole rows (from 0) holds the first quote `_simply_quoted` does not take."""
-    kept = _QUOTED_CELL.sub(lambda cell: b"\n" * cell[0].count(b"\n"), rows)  # (each line where it was)
-    return kept[:kept.index(b'"')].count(b"\n")
+    at = _first_stray_quote(rows)
+    assert at is not None, "only asked of rows that are not simply quoted"
+    return rows.count(b"\n", 0, at)
 
 
 def _blank_lines_at_end(ending: bytes) -> int:
@@ -435,9 +437,7 @@ def _blank_lines_at_end(ending: bytes) -> int:
 
 
 _LINE_BREAKS = re.compile(rb"(?:\r?\n)+")
-# a cell in quotes, the whole of the cell, holding no quote but doubled ones (`""`, a quote of its text) and no
-# carriage return but before a line feed: read alike by Arrow and `csv`, lines and all
-_QUOTED_CELL = re.compile(rb'(?m)(?:^|(?<=,))"[^"\r]*(?:(?:""|\r\n)[^"\r]*)*"(?=,|\r?$)')
+_QUOTE, _COMMA, _LF, _CR = 34, 44, 10, 13
 
 
 def _simply_quoted(rows: bytes) -> bool:
@@ -446,7 +446,39 @@ def _simply_quoted(rows: bytes) -> bool:
     `"the ""old"" house"`, a note that quotes; an address on two lines): Arrow's reader and the row reader then read
     its text alike, and the quotes pair up, so that a line break within quotes is a cell's. A quote in any other
     place (inside a cell not in quotes, text after the closing quote) sends the tables row by row."""
-    return b'"' not in rows or b'"' not in _QUOTED_CELL.sub(b"", rows)
+    return b'"' not in rows or _first_stray_quote(rows) is None
+
+
+def _first_stray_quote(rows: bytes, quotes: Any = None) -> int | None:
+    """Where the first quote of these whole rows is that `_simply_quoted` does not take, or None (`quotes`: where
+    the quotes are, when known). Checked on the bytes as arrays: taken in turn, the quotes open and close cells — one
+    opens where a cell starts (after a comma or a line break, or at the start) or right after a closing one (a
+    doubled quote), and closes where the cell ends (before a comma, a line break or the end) or right before an
+    opening one; they must be even in number, and no carriage return within a cell may stand alone. (Grammar: cells
+    `"(?:[^"\\r]|""|\\r\\n)*"` between commas.)"""
+    text = np.frombuffer(rows, dtype=np.uint8)
+    if quotes is None:
+        quotes = np.flatnonzero(text == _QUOTE)
+    if not len(quotes):
+        return None
+    n = len(text)
+    opening, closing = quotes[0::2], quotes[1::2]
+    before = text[np.maximum(opening - 1, 0)]  # (the start counts as a line break)
+    stray = [opening[(before != _COMMA) & (before != _LF) & (before != _QUOTE) & (opening > 0)]]
+    after = text[np.minimum(closing + 1, n - 1)]
+    following = text[np.minimum(closing + 2, n - 1)]
+    ends = (after == _COMMA) | (after == _LF) | (after == _QUOTE) | (closing + 1 >= n) | \
+        ((after == _CR) & ((following == _LF) | (closing + 2 >= n)))
+    stray.append(closing[~ends])
+    if len(quotes) % 2:
+        stray.append(quotes[-1:])  # a cell never closed
+    if b"\r" in rows:
+        returns = np.flatnonzero(text == _CR)
+        cell = np.searchsorted(quotes, returns)
+        alone = (cell % 2 == 1) & ((returns + 1 >= n) | (text[np.minimum(returns + 1, n - 1)] != _LF))
+        stray.append(quotes[cell[alone] - 1])  # (the cell's opening quote)
+    found = np.concatenate(stray)
+    return int(found.min()) if len(found) else None
 
 
 def _decodes(decoder: Any, block: bytes, final: bool = False) -> bool:
