@@ -5,14 +5,15 @@ of them (`evaluate_csv_chunk`, in a worker): byte ranges of the three files (or,
 where each of the chunk's rows is), the same households' rows in each. Output: the chunk's `ChunkResult`, decided
 from columns where it can be.
 Invariants: a table reaches this route only when the whole input is plain — no quote but around a whole cell that
-holds none but doubled ones (`""`), no blank line but at the end, no lone carriage return, valid UTF-8, each column
-named once and known to the policies, household ids unique, not empty and none of them `id` (the header again),
-every member and line row of a household that exists — so rows sit one to a line, and a byte range holds whole
-households (a member or line table in another order than `households.csv` has each chunk's rows gathered in that
-order: `csv_order`); anything else is read row by row (`CsvTables`), which words every error. Within a chunk this
-route only ever *accepts*: a cell is taken only in the plain form the row reader reads alike (amounts as digits with
-at most two decimals, counts as digits, yes/no as `true`/`false`/`1`/`0`, no surrounding blanks); a household with
-any other cell goes to the record route with its rows as read, so its decision or its error is the one the row
+holds none but doubled ones (`""`) and no carriage return alone, no blank line but at the end, no lone carriage
+return, valid UTF-8, each column named once and known to the policies, household ids unique, not empty and none of
+them `id` (the header again), every member and line row of a household that exists — so a line break ends a row
+exactly where the quotes before it are even in number (else it is a cell's, both readers agree), and a byte range
+holds whole households (a member or line table in another order than `households.csv` has each chunk's rows gathered
+in that order: `csv_order`); anything else is read row by row (`CsvTables`), which words every error. Within a chunk
+this route only ever *accepts*: a cell is taken only in the plain form the row reader reads alike (amounts as digits
+with at most two decimals, counts as digits, yes/no as `true`/`false`/`1`/`0`, no surrounding blanks); a household
+with any other cell goes to the record route with its rows as read, so its decision or its error is the one the row
 reader gives.
 """
 

@@ -1,7 +1,8 @@
 """A member or line table whose rows are not in the order of households.csv, read in that order.
 
-Input: a plain CSV table (one row to a line, see `engine.batch.csv_columns`): the byte of every line break in it,
-and the household (row of households.csv) each of its rows belongs to. Output: where each row starts and ends, in
+Input: a plain CSV table (see `engine.batch.csv_columns`): the byte of the line break that ends each of its rows
+(a line break within a cell in quotes is not one of them), and the household (row of households.csv) each of its
+rows belongs to. Output: where each row starts and ends, in
 the order of households.csv (a household's own rows in their order in the table), with the line each is on, for
 messages; and, in a worker, the text of a chunk's rows gathered from the table in that order. So a table exported
 in any order is cut into chunks of whole households as one sorted by household is: the tables are joined by
