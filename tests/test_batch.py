@@ -2735,8 +2735,11 @@ def test_csv_headers_every_row_would_be_refused_for_stop_the_run_before_it_start
                   "a column no policy reads: `village`"),
         "space": ("lines.csv", lambda text: text.replace("amount", "amount ", 1),
                   "a column no policy reads: `amount ` (did you mean `amount`?)"),
-        "no_household": ("members.csv", lambda text: text.replace("household,", "hh,", 1),
-                         "a column no policy reads: `hh`"),
+        "no_household": ("members.csv", lambda text: text.replace("household,", "hh,", 1),  # to rename, not ignore
+                         "members.csv: no column `household`, which every row needs; the columns a policy reads are "
+                         "household, id, "),
+        "no_household_named": ("members.csv", lambda text: text.replace("household,", "hh,", 1),
+                               "— `hh` is none of them: if it holds `household`, rename it `household`\n"),
         "case": ("households.csv", lambda text: text.replace("id,", "ID,", 1),
                  "a column no policy reads: `ID` (did you mean `id`?)"),
     }

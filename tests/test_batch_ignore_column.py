@@ -254,3 +254,49 @@ def test_diff_without_the_option_refuses_the_columns_and_says_how_to_leave_them_
 def test_diff_refuses_an_ignore_column_it_cannot_use(run, args, said):
     result = run("diff", OLD, POST, *args, "--lang", "en")
     assert result.exit_code == 2 and said in result.stderr, result.stderr
+
+
+def _renamed_column(table: Path, old: str, new: str) -> None:
+    head, rest = table.read_text(encoding="utf-8").split("\n", 1)
+    table.write_text(",".join(new if name == old else name for name in head.split(",")) + "\n" + rest,
+                     encoding="utf-8")
+
+
+@pytest.mark.parametrize(("table", "old", "new", "said"), [
+    ("households.csv", "id", "家庭编号", "no column `id`, which every row needs; the columns a policy reads are id, "
+                                        "date, "),
+    ("members.csv", "birth_date", "出生日期", "no column `birth_date`, which every row needs;"),
+])
+def test_a_needed_column_under_the_exports_own_name_is_to_rename_not_to_ignore(run, tmp_path, table, old, new,
+                                                                                said):
+    """A county's system names the id column its own way (`家庭编号`): the refusal says the needed column is
+    missing and which columns may hold it, and offers no --ignore-column, after which every row would lack it."""
+    folder = _tables(tmp_path / "t", _sample(4), False)
+    _renamed_column(folder / table, old, new)
+    _add_column(folder / table, "phone", "13800000000")
+    result = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "en")
+    assert result.exit_code == 2
+    assert said in result.stderr, result.stderr
+    assert f"— if one of `{new}`, `phone` holds `{old}`, rename it `{old}`\n" in result.stderr, result.stderr
+    assert "--ignore-column" not in result.stderr
+    zh = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "zh")
+    assert f"如果 `{new}`、`phone` 中有一列就是 `{old}`，请把它改名为 `{old}`" in zh.stderr, zh.stderr
+    _renamed_column(folder / table, new, old)  # renamed back: only the export's own column is left, to ignore
+    fixed = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "en")
+    assert fixed.exit_code == 2 and "leave it out of every household: --ignore-column phone\n" in fixed.stderr
+
+
+def test_a_parquet_id_column_under_another_name_is_to_rename(run, tmp_path):
+    import pyarrow.parquet as pq
+
+    clean = tmp_path / "clean.parquet"
+    write_households_parquet(_sample(4), clean, load_policy(POST)[0])
+    table = pq.read_table(clean)
+    pq.write_table(table.rename_columns(["家庭编号" if c == "id" else c for c in table.column_names]),
+                   tmp_path / "h.parquet")
+    result = run("batch", tmp_path / "h.parquet", "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "en")
+    assert result.exit_code == 2
+    assert "h.parquet: no column `id`, which every row needs; the columns a policy reads are id, date, members, " \
+           "income, expenses, assets, housing, drinking_water — `家庭编号` is none of them: if it holds `id`, rename " \
+           "it `id`" in result.stderr, result.stderr
+    assert "--ignore-column" not in result.stderr

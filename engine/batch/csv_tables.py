@@ -214,15 +214,21 @@ class CsvTables(Input):
 
     def _check_columns(self, policies: Sequence[Policy]) -> list[InputNote]:
         """Stop at a header every row would be refused for; the notes for inputs no column gives."""
-        from engine.batch.input_columns import absent_inputs, input_fields, refuse_unknown, refuse_unnamed
+        from engine.batch.input_columns import (
+            absent_inputs,
+            input_fields,
+            needed_inputs,
+            refuse_unknown,
+            refuse_unnamed,
+        )
 
         household, member = input_fields(policies, "household"), input_fields(policies, "member")
-        tables = [(self.path, ["id", "date", *household], ["id"]),
-                  (self.members_path, ["household", "id", *member], ["household", "id"])]
+        tables = [(self.path, ["id", "date", *household], ["id"], needed_inputs(household)),
+                  (self.members_path, ["household", "id", *member], ["household", "id"], needed_inputs(member))]
         if self.lines_path.is_file():
             tables.append((self.lines_path, ["household", "kind", "type", "member", "amount"],
-                           ["household", "kind", "type", "amount"]))
-        for path, known, needed in tables:
+                           ["household", "kind", "type", "amount"], []))
+        for path, known, needed, inputs in tables:
             given = self.header(path)
             unnamed = [cell for cell, name in enumerate(given) if not name.strip()]
             if unnamed:  # Excel's columns beyond the data (`,,` after every row) are ignored, and only those
@@ -231,7 +237,8 @@ class CsvTables(Input):
                                known)
             if path == self.path:
                 refuse_json_columns(path, given, policies, self.members_path, self.lines_path)
-            refuse_unknown(str(path), [name for name in given if name.strip() and name not in self.ignored], known)
+            refuse_unknown(str(path), [name for name in given if name.strip() and name not in self.ignored], known,
+                           needed=[*needed, *inputs])
             missing = [c for c in needed if c not in given]
             if missing:
                 absent = [f"`{c}`" for c in missing]

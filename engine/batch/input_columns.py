@@ -40,13 +40,21 @@ def input_fields(policies: Sequence[Policy], level: Level) -> dict[str, InputFie
     return fields
 
 
-def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str], prefix: str = "") -> None:
+def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str], prefix: str = "",
+                   needed: Sequence[str] = ()) -> None:
     """Stop when `given` (the columns of `where`: a file, or a column of one) holds one that is not in `known`; the
-    error's `unknown` names them as `--ignore-column` would (`prefix`: `assets.` for the fields of a group)."""
+    error's `unknown` names them as `--ignore-column` would (`prefix`: `assets.` for the fields of a group). Where
+    a column every row needs (of `needed`) is missing too, and none of the unknown ones is a misspelling of a known
+    name (said with its "did you mean"), the missing column is what is said, with the unknown columns as the ones to
+    rename: an export's own name for it (`家庭编号` for `id`), which ignoring would not mend."""
     unknown = [c for c in dict.fromkeys(given) if c not in known]
     if not unknown:
         return
     place = _place(where)
+    closes = [suggested(column, known) or _in_other_case(column, known) for column in unknown]
+    missing = [c for c in needed if c not in given]
+    if missing and len(given) > 1 and not any(closes):  # (a misspelling is said below, with what it stands for;
+        raise InputError(_renamed(place, missing, unknown, known))  # a header of one column, for its separator)
     if len(given) == 1:
         separator = next((s for s in _SEPARATORS if s in given[0]), None)
         if separator is not None:
@@ -56,8 +64,7 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
                                   f"{place.zh}：各列之间用{shown.zh}分隔，而不是逗号；"
                                   "请把表格导出为以逗号分隔列的 CSV"))
     named = []
-    for column in unknown:
-        close = suggested(column, known) or _in_other_case(column, known)
+    for column, close in zip(unknown, closes, strict=True):
         named.append(Said(f"`{column}`" + (f" ({close.en})" if close else ""),
                           f"`{column}`" + (f"（{close.zh}）" if close else "")))
     one = len(unknown) == 1
@@ -66,6 +73,36 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
                           f"rename or remove {'it' if one else 'them'}",
                           f"{place.zh}：{'、'.join(n.zh for n in named)} 不是任何政策读取的列；政策读取的列为 "
                           f"{', '.join(known)}——请改名或删除"), unknown=[prefix + column for column in unknown])
+
+
+def needed_inputs(fields: dict[str, InputField]) -> list[str]:
+    """The inputs every record must give: those with no default that may not be null (`absent_inputs` stops at
+    one no column gives)."""
+    return [name for name, f in fields.items() if _needed(f)]
+
+
+def _needed(f: InputField) -> bool:
+    return not (f.has_default or f.nullable)
+
+
+def _renamed(place: Said, missing: Sequence[str], unknown: Sequence[str], known: Sequence[str]) -> Said:
+    """No column `id` (of `missing`), which every row needs, where columns no policy reads (`unknown`) are given:
+    most likely one of them is the export's own name for it."""
+    absent = [f"`{c}`" for c in missing]
+    others = [f"`{c}`" for c in unknown]
+    if len(missing) == 1 and len(unknown) == 1:
+        hint = Said(f"{others[0]} is none of them: if it holds {absent[0]}, rename it {absent[0]}",
+                    f"{others[0]} 不在其中：如果它就是 {absent[0]}，请把它改名为 {absent[0]}")
+    elif len(missing) == 1:
+        hint = Said(f"if one of {', '.join(others)} holds {absent[0]}, rename it {absent[0]}",
+                    f"如果 {'、'.join(others)} 中有一列就是 {absent[0]}，请把它改名为 {absent[0]}")
+    else:
+        hint = Said(f"if some of {', '.join(others)} hold {', '.join(absent)}, rename them so",
+                    f"如果 {'、'.join(others)} 中有的列就是 {'、'.join(absent)}，请照此改名")
+    return Said(f"{place.en}: no column {', '.join(absent)}, which every row needs; the columns a policy reads are "
+                f"{', '.join(known)} — {hint.en}",
+                f"{place.zh}：没有 {'、'.join(absent)} 列，每一行都需要它；政策读取的列为 {', '.join(known)}"
+                f"——{hint.zh}")
 
 
 def refuse_unnamed(where: str, header: Sequence[str], filled: Sequence[int], known: Sequence[str]) -> None:
@@ -105,7 +142,7 @@ def absent_inputs(where: str | Said, given: Collection[str], fields: dict[str, I
         if name in given and (name not in blank or f.nullable):
             continue
         gap = _gap(place, name, every, empty=name in given, column=isinstance(where, Said))
-        if not (f.has_default or f.nullable):
+        if _needed(f):
             raise InputError(gap.needed)
         value = _shown(f.default)
         taken = Said(f"takes its default ({value})", f"都取默认值（{value}）") if f.default is not None \

@@ -465,7 +465,7 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy], b
     """Stop at columns (or fields of the struct columns) every row would be refused for; the notes for inputs
     no column gives, or only nulls (see `engine.batch.input_columns`)."""
     from engine.batch.ignored import given_columns, within
-    from engine.batch.input_columns import absent_inputs, input_fields, refuse_unknown
+    from engine.batch.input_columns import absent_inputs, input_fields, needed_inputs, refuse_unknown
 
     household, member = input_fields(policies, "household"), input_fields(policies, "member")
     groups: dict[str, list[str]] = {}
@@ -473,7 +473,8 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy], b
         group, field = name.split(".", 1)
         groups.setdefault(group, []).append(field)
     _refuse_flattened(path, schema.names, household)
-    refuse_unknown(path, given_columns(schema.names, ignored), household_columns(policies))
+    refuse_unknown(path, given_columns(schema.names, ignored), household_columns(policies),
+                   needed=["id", "members"])
     _refuse_text_for_lists(path, schema, member, groups)
 
     def fields_of(column: str) -> list[str]:
@@ -484,7 +485,8 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy], b
         return Said(f"{path}, column `{name}`", f"{path} 的 `{name}` 列")
 
     given_members = given_columns(fields_of("members"), ignored)
-    refuse_unknown(column("members"), given_members, ["id", *member])
+    refuse_unknown(column("members"), given_members, ["id", *member],
+                   needed=["id", *needed_inputs(member)])
     given_household: list[str] = []
     for group, known in groups.items():
         if group in schema.names:
@@ -493,7 +495,8 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy], b
             given_household += [f"{group}.{name}" for name in inside]
     for section in ("income", "expenses"):
         if section in schema.names:
-            refuse_unknown(column(section), given_columns(fields_of(section), ignored), ["type", "member", "amount"])
+            refuse_unknown(column(section), given_columns(fields_of(section), ignored), ["type", "member", "amount"],
+                           needed=["type", "amount"])
     _refuse_types(path, schema, policies, timestamps)
     notes = [*absent_inputs(str(path), given_household, household, "household", policies, blank),
              *absent_inputs(column("members"), given_members, member, "member", policies,
