@@ -101,7 +101,8 @@ def _renamed(place: Said, missing: Sequence[str], unknown: Sequence[str], known:
                     f"如果 {'、'.join(others)} 中有的列就是 {'、'.join(absent)}，请照此改名")
     return Said(f"{place.en}: no column {', '.join(absent)}, which every row needs; the columns a policy reads are "
                 f"{', '.join(known)} — {hint.en}",
-                f"{place.zh}：没有 {'、'.join(absent)} 列，每一行都需要它；政策读取的列为 {', '.join(known)}"
+                f"{place.zh}：没有 {'、'.join(absent)} 列，每一行都需要{'它' if len(missing) == 1 else '它们'}；"
+                f"政策读取的列为 {', '.join(known)}"
                 f"——{hint.zh}")
 
 
