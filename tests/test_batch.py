@@ -2973,6 +2973,36 @@ def test_a_date_column_empty_in_every_row_says_the_day_every_household_is_decide
             in result.stderr, result.stderr
 
 
+def test_a_parquet_file_without_a_column_every_record_needs_stops_before_the_run(run, tmp_path):
+    """An `id` column (of the households, of each member) or a line's `type` or `amount` left out of a Parquet export
+    stops the run at once, as in CSV tables, instead of making every row a bad record."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    write_households_parquet(sample(6, seed=4), tmp_path / "h.parquet", load_policy(POST)[0])
+    table = pq.read_table(tmp_path / "h.parquet")
+
+    def without(column: str, field: str) -> Any:
+        values = table.column(column).combine_chunks()
+        inner = values.flatten()
+        kept = [f.name for f in inner.type if f.name != field]
+        struct = pa.StructArray.from_arrays([inner.field(name) for name in kept], names=kept)
+        return table.set_column(table.schema.get_field_index(column), column,
+                                pa.ListArray.from_arrays(values.offsets, struct, mask=values.is_null()))
+
+    for name, lean, said in (
+            ("no_id", table.drop_columns(["id"]), "no_id.parquet: no column `id`, which every household needs; add it"),
+            ("no_member_id", without("members", "id"),
+             "no_member_id.parquet, column `members`: no column `id`, which every member needs; add it"),
+            ("no_amount", without("income", "amount"),
+             "no_amount.parquet, column `income`: no column `amount`, which every line needs; add it")):
+        pq.write_table(lean, tmp_path / f"{name}.parquet")
+        result = run("batch", tmp_path / f"{name}.parquet", "-o", tmp_path / f"{name}.jsonl", "--policy", POST,
+                     "--lang", "en", "-j", 1)
+        assert result.exit_code == 2 and said in result.stderr, (name, result.stderr)
+        assert not (tmp_path / f"{name}.jsonl").exists()
+
+
 def test_a_parquet_column_null_in_every_row_is_a_warning_as_a_csv_column_empty_in_every_row_is(run, tmp_path):
     """A Parquet `supporter` null in every row decided every elder with no supporter (tekun many times over) with no
     word, where the same CSV column empty in every row is warned of: it is said alike, read off the null counts of

@@ -75,6 +75,16 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
                           f"{', '.join(known)}——请改名或删除"), unknown=[prefix + column for column in unknown])
 
 
+def refuse_missing(where: str | Said, given: Collection[str], needed: Sequence[str], each: str) -> None:
+    """Stop when a column every record needs (of `needed`: `id`) is not among `given`, rather than refuse every
+    record for it (`each`: "household", "member" or "line", for the words)."""
+    for name in needed:
+        if name not in given:
+            every = {"household": Said("every household", "每户"), "member": Said("every member", "每位成员"),
+                     "line": Said("every line", "每个条目")}[each]
+            raise InputError(_gap(_place(where), name, every, empty=False, column=isinstance(where, Said)).needed)
+
+
 def needed_inputs(fields: dict[str, InputField]) -> list[str]:
     """The inputs every record must give: those with no default that may not be null (`absent_inputs` stops at
     one no column gives)."""

@@ -465,7 +465,7 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy], b
     """Stop at columns (or fields of the struct columns) every row would be refused for; the notes for inputs
     no column gives, or only nulls (see `engine.batch.input_columns`)."""
     from engine.batch.ignored import given_columns, within
-    from engine.batch.input_columns import absent_inputs, input_fields, needed_inputs, refuse_unknown
+    from engine.batch.input_columns import absent_inputs, input_fields, needed_inputs, refuse_missing, refuse_unknown
 
     household, member = input_fields(policies, "household"), input_fields(policies, "member")
     groups: dict[str, list[str]] = {}
@@ -475,6 +475,7 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy], b
     _refuse_flattened(path, schema.names, household)
     refuse_unknown(path, given_columns(schema.names, ignored), household_columns(policies),
                    needed=["id", "members"])
+    refuse_missing(path, schema.names, ["id"], "household")
     _refuse_text_for_lists(path, schema, member, groups)
 
     def fields_of(column: str) -> list[str]:
@@ -487,6 +488,7 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy], b
     given_members = given_columns(fields_of("members"), ignored)
     refuse_unknown(column("members"), given_members, ["id", *member],
                    needed=["id", *needed_inputs(member)])
+    refuse_missing(column("members"), given_members, ["id"], "member")
     given_household: list[str] = []
     for group, known in groups.items():
         if group in schema.names:
@@ -495,8 +497,9 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy], b
             given_household += [f"{group}.{name}" for name in inside]
     for section in ("income", "expenses"):
         if section in schema.names:
-            refuse_unknown(column(section), given_columns(fields_of(section), ignored), ["type", "member", "amount"],
-                           needed=["type", "amount"])
+            fields = given_columns(fields_of(section), ignored)
+            refuse_unknown(column(section), fields, ["type", "member", "amount"], needed=["type", "amount"])
+            refuse_missing(column(section), fields, ["type", "amount"], "line")
     _refuse_types(path, schema, policies, timestamps)
     notes = [*absent_inputs(str(path), given_household, household, "household", policies, blank),
              *absent_inputs(column("members"), given_members, member, "member", policies,
