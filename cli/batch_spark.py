@@ -16,7 +16,7 @@ import click
 
 from cli.batch_end import named, notes_json, run_line, say_defaults, say_problems, say_tally
 from cli.batch_summary import SummaryFile, summary_apart
-from cli.common import OK, USAGE, ignored_columns, not_a_spreadsheet, stop_on_policy_errors, tell
+from cli.common import OK, USAGE, ignored_columns, not_a_spreadsheet, refuse_input, stop_on_policy_errors, tell
 from cli.localize import in_language
 from engine.diagnostics import Said
 
@@ -29,7 +29,6 @@ def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file
     try:
         import pyspark  # noqa: F401
 
-        from engine.batch.ignored import ignore_help
         from engine.batch.readers import InputError
         from engine.batch.spark import SparkJob, run_spark
         from engine.batch.writers import output_compression, output_format
@@ -90,11 +89,7 @@ def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file
         written, bad, seconds, held, problems, rechecked, form = run_spark(source, output, errors, job, master,
                                                                            say=say)
     except InputError as error:
-        if error.unknown:
-            tell("error", error.said, lang)
-            tell("help", ignore_help(error.unknown, ignore_columns), lang)
-            raise SystemExit(USAGE) from None
-        raise click.UsageError(error.in_lang(lang)) from None
+        refuse_input(error, ignore_columns, lang)
     except Exception as error:
         from engine.batch.spark import setup_problem
 

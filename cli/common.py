@@ -345,6 +345,19 @@ def ignored_columns(given: tuple[str, ...], policies: Any, lang: str) -> frozens
         raise SystemExit(USAGE) from None
 
 
+def refuse_input(error: Any, ignore_columns: tuple[str, ...], lang: str) -> NoReturn:
+    """Stop (exit 2) for an input the batch's readers refused (`engine.batch.readers.InputError`): for columns no
+    policy reads, the error and how `--ignore-column` leaves them out (with the names `ignore_columns` gave); for
+    anything else, as click says a usage error."""
+    if error.unknown:
+        from engine.batch.ignored import ignore_help
+
+        tell("error", error.said, lang)
+        tell("help", ignore_help(error.unknown, ignore_columns), lang)
+        raise SystemExit(USAGE)
+    raise click.UsageError(error.in_lang(lang))
+
+
 def tell(head: str, said: Said, lang: str) -> None:
     """A line on standard error in `lang`: `note: …` / `注意：…`, `error: …` / `错误：…`, and the like."""
     click.echo(HEADS[head].in_lang(lang) + said.in_lang(lang), err=True)

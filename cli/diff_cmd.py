@@ -23,6 +23,7 @@ from cli.common import (
     not_an_input,
     not_read_back,
     parse_date,
+    refuse_input,
     stop_on_policy_errors,
     style_for,
     tell,
@@ -168,10 +169,9 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     impact = None
     if households is not None:
         days = Days(datetime.date.today(), forced)
-        ignored = ignored_columns(ignore_columns, (old_policy, new_policy), lang)
         with warnings_file(warnings_path, lang) as sink:
             impact = _impact(result, old_doc, new_doc, households, days, (old_policy, new_policy), lang,
-                             sink.write if sink is not None else None, ignore_columns, ignored)
+                             sink.write if sink is not None else None, ignore_columns)
         # a version outside its window on the days the households were decided on: known once they are read
         decided_on = sorted(impact.dated) or [day]
         what_if = [n for n in pair_notes(old_policy, new_policy, decided_on) if n not in result.notes]
@@ -222,12 +222,11 @@ def _tell_unless_shown(level: str, note: Said, lang: str) -> None:
 
 
 def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Days,
-            policies: tuple[Any, Any], lang: str, each_warned: Any = None, ignore_columns: tuple[str, ...] = (),
-            ignored: frozenset[str] = frozenset()) -> Any:
+            policies: tuple[Any, Any], lang: str, each_warned: Any = None, ignore_columns: tuple[str, ...] = ()) -> Any:
     """Every household under both versions, with causes: the fast run (`engine.diff.impact_fast`) on every core.
-    `ignore_columns`: the --ignore-column options as given, `ignored` the names they hold (checked)."""
+    `ignore_columns`: the --ignore-column options as given (their names checked against both versions here)."""
     from cli.diff_warned import say_first
-    from engine.batch.ignored import ignore_help, named_in_options
+    from engine.batch.ignored import named_in_options
     from engine.batch.input_columns import undated
     from engine.batch.readers import InputError, InputNote
     from engine.batch.repeated_ids import repeated_ids_said
@@ -235,6 +234,7 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Day
     from engine.diff.impact import COUNTED, TableInput, households_input
     from engine.diff.impact_fast import fast_impact
 
+    ignored = ignored_columns(ignore_columns, policies, lang)
     try:
         records, notes = households_input(households, policies, stdin=sys.stdin.buffer, ignored=ignored)
         if isinstance(records, TableInput):
@@ -258,11 +258,7 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Day
             _tell_unless_shown("warning", said, lang)
         return impact
     except InputError as error:
-        if error.unknown:  # columns no policy reads: how to leave them out
-            tell("error", error.said, lang)
-            tell("help", ignore_help(error.unknown, ignore_columns), lang)
-            raise SystemExit(USAGE) from None
-        raise click.UsageError(error.in_lang(lang)) from None
+        refuse_input(error, ignore_columns, lang)
     except OSError as error:
         click.echo(f"{households}: 错误：无法读取：{error.strerror}" if lang == "zh" else
                    f"{households}: error: cannot read: {error.strerror}", err=True)

@@ -6,15 +6,15 @@ where each of the chunk's rows is), the same households' rows in each. Output: t
 from columns where it can be.
 Invariants: a table reaches this route only when the whole input is plain — no quote but around a whole cell that
 holds none but doubled ones (`""`) and no carriage return alone, no blank line but at the end, no lone carriage
-return, valid UTF-8, each column named once and known to the policies, household ids unique, not empty and none of
-them `id` (the header again), every member and line row of a household that exists — so a line break ends a row
-exactly where the quotes before it are even in number (else it is a cell's, both readers agree), and a byte range
-holds whole households (a member or line table in another order than `households.csv` has each chunk's rows gathered
-in that order: `csv_order`); anything else is read row by row (`CsvTables`), which words every error. Within a chunk
-this route only ever *accepts*: a cell is taken only in the plain form the row reader reads alike (amounts as digits
-with at most two decimals, counts as digits, yes/no as `true`/`false`/`1`/`0`, no surrounding blanks); a household
-with any other cell goes to the record route with its rows as read, so its decision or its error is the one the row
-reader gives.
+return outside quotes either, valid UTF-8, each column named once and known to the policies, household ids unique,
+not empty and none of them `id` (the header again), every member and line row of a household that exists — so a line
+break ends a row exactly where the quotes before it are even in number (else it is a cell's, both readers agree),
+and a byte range holds whole households (a member or line table in another order than `households.csv` has each
+chunk's rows gathered in that order: `csv_order`); anything else is read row by row (`CsvTables`), which words every
+error. Within a chunk this route only ever *accepts*: a cell is taken only in the plain form the row reader reads
+alike (amounts as digits with at most two decimals, counts as digits, yes/no as `true`/`false`/`1`/`0`, no
+surrounding blanks); a household with any other cell goes to the record route with its rows as read, so its decision
+or its error is the one the row reader gives.
 """
 
 from __future__ import annotations
@@ -56,12 +56,12 @@ class CsvChunk:
     spans: tuple[tuple[int, int], ...]
     first_lines: tuple[int, ...]  # for each table, the line its first row in the chunk is on
     layout: CsvLayout
-    rows: tuple[Any, ...] = ()  # for a table in another order than households.csv, its rows' bytes instead of a span
+    rows: tuple[Any, ...]  # for a table in another order than households.csv, its rows' bytes instead of a span
     # … and the line of each of those rows (`engine.batch.csv_order`); for a table in order whose rows do not all sit
     # one to a line (a line break in quotes), the line of each of the chunk's rows (as the row reader counts it: the
     # row's last); else None, each row on the line after the one before
-    lines: tuple[Any, ...] = ()
-    quoted: tuple[bool, ...] = ()  # for each table, whether it holds a quote (then a line break may be a cell's)
+    lines: tuple[Any, ...]
+    quoted: tuple[bool, ...]  # for each table, whether it holds a quote (then a line break may be a cell's)
 
 
 class _RowByRow(Exception):
@@ -497,15 +497,14 @@ class _ChunkTables:
     """One chunk read: its three tables as Arrow strings, and which household each child row belongs to."""
 
     def __init__(self, chunk: CsvChunk):
-        rows = chunk.rows or (None,) * len(chunk.files)
-        quoted = chunk.quoted or (True,) * len(chunk.files)
-        tables = [_read(*table) for table in zip(chunk.files, chunk.headers, chunk.spans, rows, quoted, strict=True)]
+        tables = [_read(*table) for table in zip(chunk.files, chunk.headers, chunk.spans, chunk.rows, chunk.quoted,
+                                                  strict=True)]
         self.layout = chunk.layout
         self.households, self.members = tables[0], tables[1]
         self.lines = tables[2] if len(tables) > 2 else None
         self.n = n = self.households.num_rows
         self.first_lines = chunk.first_lines
-        self.row_lines = chunk.lines or (None,) * len(tables)
+        self.row_lines = chunk.lines
         self.numbers = list(self._lines(0, 0, n))
         ids = self.households.column("id").combine_chunks()
         self.member_of = _owners(self.members, ids)
@@ -559,7 +558,7 @@ def evaluate_csv_chunk(index: int, chunk: CsvChunk, settings: Settings) -> Chunk
                              np.flatnonzero(~ok).tolist(), t.records_at, settings)
 
 
-def _read(name: str, header: bytes, span: tuple[int, int], rows: Any = None, quoted: bool = True) -> Any:
+def _read(name: str, header: bytes, span: tuple[int, int], rows: Any, quoted: bool) -> Any:
     """A chunk's part of a table, as Arrow strings: the bytes of `span`, or the rows at `rows` (`csv_order`);
     `quoted`: the table holds a quote."""
     import pyarrow as pa

@@ -80,9 +80,13 @@ def refuse_missing(where: str | Said, given: Collection[str], needed: Sequence[s
     record for it (`each`: "household", "member" or "line", for the words)."""
     for name in needed:
         if name not in given:
-            every = {"household": Said("every household", "每户"), "member": Said("every member", "每位成员"),
-                     "line": Said("every line", "每个条目")}[each]
-            raise InputError(_gap(_place(where), name, every, empty=False, column=isinstance(where, Said)).needed)
+            gap = _gap(_place(where), name, _every(each), empty=False, column=isinstance(where, Said))
+            raise InputError(gap.needed)
+
+
+def _every(each: str) -> Said:
+    """`every household`, `every member`, `every line`, in both languages."""
+    return Said(f"every {each}", {"household": "每户", "member": "每位成员", "line": "每个条目"}[each])
 
 
 def needed_inputs(fields: dict[str, InputField]) -> list[str]:
@@ -147,7 +151,7 @@ def absent_inputs(where: str | Said, given: Collection[str], fields: dict[str, I
     measure of `policies` reads it; stops when one has no default (`each`: "household" or "member", for the
     words)."""
     place = _place(where)
-    every = Said(f"every {each}", "每户" if each == "household" else "每位成员")
+    every = _every(each)
     notes = []
     for name, f in fields.items():
         if name in given and (name not in blank or f.nullable):
