@@ -317,3 +317,32 @@ def test_a_sum_over_every_member_is_summed_exactly_household_by_household():
     want = [sum(members[frame.starts[i]:frame.starts[i] + frame.sizes[i]], Fraction(0)) for i in range(frame.size)]
     assert _fractions(total.q, frame.size) == want
     assert total.v.tolist() == [float(x) for x in want]  # the float lane is the nearest double
+
+
+def test_the_float_lane_of_an_exactly_known_result_is_computed_only_when_read_and_then_as_at_once():
+    reads = []
+
+    def counted_income() -> tuple[Any, Any]:
+        reads.append("counted income")
+        return np.array([6119.99, 6120.0, -0.0]), np.array([1e-11, 1e-11, 0.0])
+
+    income = c.Col.deferred(counted_income, False, "household",
+                            c.Exact(np.array([611999, 612000, 0]), np.int64(100), True))
+    size = c.Col("num", np.array([1.0, 3.0, 2.0]), 0.0, False, "household",
+                 c.Exact(np.array([1, 3, 2]), np.int64(1), True))
+    pension = c.Col("num", 300.0, 0.0, False, None, c.exact_constant(Decimal(300)))
+    line = c.Col("num", 270.0, 0.0, False, None, c.exact_constant(Decimal(270)))
+    per_head, flag = c.divide(c.add(c.scale(income, 12, divide=True), pension, 1.0), size)
+    verdict, unsure = c.compare("<", per_head, line)
+    assert not np.any(flag) and not np.any(unsure)
+    # (6,120 / 12 + 300) / 3 is 270 exactly, on the line; the exact lane alone decides it…
+    assert verdict.tolist() == [False, False, True]
+    assert reads == []  # …so nothing computed the float lane
+
+    def eager(col: c.Col) -> c.Col:  # the same values with the float lane given at once
+        return c.Col("num", col.v, col.e, col.null, col.level, col.q)
+
+    at_once, _ = c.divide(c.add(c.scale(eager(income), 12, divide=True), pension, 1.0), size)
+    assert per_head.v.tolist() == at_once.v.tolist() and per_head.e.tolist() == at_once.e.tolist()
+    assert reads == ["counted income"]  # read once, for the whole chain
+    assert np.signbit(per_head.v[2]) == np.signbit(at_once.v[2])

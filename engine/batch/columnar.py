@@ -446,13 +446,17 @@ class FastProgram:
         the shares): each household's numerators summed in int64 — members are contiguous, so a running
         total read at the households' bounds, exact since no partial sum can reach `c.LIMIT` — and the
         float lane that total over its denominator (the nearest double while the numerator is below 2**53;
-        its bound allows for converting a larger one too): one pass where the float lane summed took three."""
+        its bound allows for converting a larger one too), computed only if read: one pass where the float
+        lane summed took three."""
         running = np.zeros(frame.members + 1, dtype=np.int64)
         np.cumsum(np.broadcast_to(q.n, (frame.members,)), out=running[1:])
         n = running[frame.starts + frame.sizes] - running[frame.starts]
-        v = n / q.d
         exact = c.Exact(n, q.d, np.bool_(True), q.peak_n * float(frame.sizes.max(initial=0)), q.peak_d)
-        return Col("num", v, np.abs(v) * (2 * c.U), False, "household", exact)
+
+        def lane() -> tuple[Any, Any]:
+            v = n / q.d
+            return v, np.abs(v) * (2 * c.U)
+        return Col.deferred(lane, False, "household", exact)
 
     @staticmethod
     def _exact_sum(frame: Frame, x: Col, chosen: Any) -> c.Exact | None:

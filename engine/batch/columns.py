@@ -14,6 +14,7 @@ exactly (`vehicles == 0`, a count against a count).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -54,20 +55,51 @@ class Exact:
         self.whole = bool(np.all(self.ok))
 
 
-@dataclass
 class Col:
-    """A column (or a constant, `level` None): values, error bound, where it is null, and its exact lane."""
+    """A column (or a constant, `level` None): values, error bound, where it is null, and its exact lane.
 
-    kind: Kind
-    v: Array
-    e: Array = 0.0
-    null: Array = False
-    level: str | None = None
-    q: Exact | None = None
+    The float lane (`v`, `e`) of a numeric column may be *deferred*: given as a function that computes
+    both, called the first time either is read. Where the exact lane holds in every row the comparisons
+    read only it, so a value whose float lane nothing reads (`shared_income_per_head` on its way to a
+    threshold) never computes one; where something does read it (a display, a row the exact lane lacks),
+    it is the same arrays the operation would have computed at once."""
 
-    def __post_init__(self) -> None:
-        if isinstance(self.null, bool):  # `~False` is -1 in Python; numpy's booleans negate properly
-            self.null = np.bool_(self.null)
+    __slots__ = ("_e", "_lane", "_v", "kind", "level", "null", "q")
+
+    def __init__(self, kind: Kind, v: Array, e: Array = 0.0, null: Array = False, level: str | None = None,
+                 q: Exact | None = None):
+        self.kind, self._v, self._e, self.level, self.q = kind, v, e, level, q
+        self._lane: Callable[[], tuple[Array, Array]] | None = None
+        # `~False` is -1 in Python; numpy's booleans negate properly
+        self.null: Array = np.bool_(null) if isinstance(null, bool) else null
+
+    @classmethod
+    def deferred(cls, lane: Callable[[], tuple[Array, Array]], null: Array, level: str | None, q: Exact) -> Col:
+        """A number whose float lane `lane()` computes when first read (its exact lane `q` is at hand)."""
+        col = cls("num", None, None, null, level, q)
+        col._lane = lane
+        return col
+
+    @property
+    def v(self) -> Array:
+        if self._lane is not None:
+            self._settle()
+        return self._v
+
+    @property
+    def e(self) -> Array:
+        if self._lane is not None:
+            self._settle()
+        return self._e
+
+    def _settle(self) -> None:
+        assert self._lane is not None
+        self._v, self._e = self._lane()
+        self._lane = None  # (and what it held on to goes with it)
+
+    def __repr__(self) -> str:
+        lane = "deferred" if self._lane is not None else f"v={self._v!r}, e={self._e!r}"
+        return f"Col({self.kind}, {lane}, null={self.null!r}, level={self.level!r}, q={self.q!r})"
 
 
 class Unsupported(Exception):
@@ -112,12 +144,16 @@ def any_null(*cols: Col) -> Array:
 
 
 def add(a: Col, b: Col, sign: float) -> Col:
-    v = a.v + b.v if sign > 0 else a.v - b.v
-    q = None
+    null, level = any_null(a, b), level_of(a, b)
     if a.q is not None and b.q is not None:
-        q = q_add(a.q, b.q, int(sign))
-        v = _cancelled_to_zero(v, q, a.q)
-    return Col("num", v, a.e + b.e + np.abs(v) * U, any_null(a, b), level_of(a, b), q)
+        q, aq = q_add(a.q, b.q, int(sign)), a.q
+
+        def lane() -> tuple[Array, Array]:
+            v = _cancelled_to_zero(a.v + b.v if sign > 0 else a.v - b.v, q, aq)
+            return v, a.e + b.e + np.abs(v) * U
+        return Col.deferred(lane, null, level, q)
+    v = a.v + b.v if sign > 0 else a.v - b.v
+    return Col("num", v, a.e + b.e + np.abs(v) * U, null, level)
 
 
 def _cancelled_to_zero(v: Array, q: Exact, a: Exact) -> Array:
@@ -134,27 +170,38 @@ def _cancelled_to_zero(v: Array, q: Exact, a: Exact) -> Array:
 
 
 def multiply(a: Col, b: Col) -> Col:
-    v = a.v * b.v
-    e = np.abs(a.v) * b.e + np.abs(b.v) * a.e + a.e * b.e + np.abs(v) * U
-    q = q_mul(a.q, b.q) if a.q is not None and b.q is not None else None
-    return Col("num", v, e, any_null(a, b), level_of(a, b), q)
+    def lane() -> tuple[Array, Array]:
+        v = a.v * b.v
+        return v, np.abs(a.v) * b.e + np.abs(b.v) * a.e + a.e * b.e + np.abs(v) * U
+    null, level = any_null(a, b), level_of(a, b)
+    if a.q is not None and b.q is not None:
+        return Col.deferred(lane, null, level, q_mul(a.q, b.q))
+    return Col("num", *lane(), null, level)
 
 
 def scale(a: Col, factor: int, divide: bool = False) -> Col:
     """a × factor or a / factor, for an exact whole factor such as 12."""
-    v = a.v / factor if divide else a.v * factor
-    e = (a.e / factor if divide else a.e * factor) + np.abs(v) * U
-    k = Exact(1, factor, True) if divide else Exact(factor, 1, True)
-    return Col("num", v, e, a.null, a.level, q_mul(a.q, k) if a.q is not None else None)
+    def lane() -> tuple[Array, Array]:
+        v = a.v / factor if divide else a.v * factor
+        return v, (a.e / factor if divide else a.e * factor) + np.abs(v) * U
+    if a.q is not None:
+        k = Exact(1, factor, True) if divide else Exact(factor, 1, True)
+        return Col.deferred(lane, a.null, a.level, q_mul(a.q, k))
+    return Col("num", *lane(), a.null, a.level)
 
 
 def divide(a: Col, b: Col) -> tuple[Col, Array]:
     """(a / b, rows to flag): flagged where b is zero (E001); where the float quotient cannot be
     bounded, flagged unless the exact lane has it."""
     q = q_div(a.q, b.q) if a.q is not None and b.q is not None else None
-    if q is not None and q.whole and np.ndim(b.e) == 0 and b.e == 0:  # b exact and never zero: nothing unsure
-        v = a.v / b.v
-        return Col("num", v, np.abs(v) * U, any_null(a, b), level_of(a, b), q), np.bool_(False)
+    if q is not None and q.whole:  # b exact and never zero in every row: nothing unsure
+
+        def lane() -> tuple[Array, Array]:
+            # (an inexact float divisor may be within its bound of zero where the exact lane decides)
+            exact_b = np.ndim(b.e) == 0 and b.e == 0
+            v = a.v / (b.v if exact_b else np.where(np.abs(b.v) <= b.e * K, 1.0, b.v))
+            return v, np.abs(v) * U
+        return Col.deferred(lane, any_null(a, b), level_of(a, b), q), np.bool_(False)
     absb = np.abs(b.v)
     unsure = absb <= b.e * K
     safe_b = np.where(unsure, 1.0, b.v)

@@ -275,9 +275,11 @@ class Frame:
             def take(x: Any) -> Any:
                 return x[idx] if isinstance(x, np.ndarray) else x
             q = col.q
-            if q is not None:  # repeating values keeps their bounds; an exact lane exact in every row stays so
-                q = c.Exact(take(q.n), take(q.d), np.bool_(True) if q.whole else take(q.ok), q.peak_n, q.peak_d)
-            return Col(col.kind, take(col.v), take(col.e), take(col.null), "member", q)
+            if q is None:
+                return Col(col.kind, take(col.v), take(col.e), take(col.null), "member")
+            # repeating values keeps their bounds; an exact lane exact in every row stays so
+            q = c.Exact(take(q.n), take(q.d), np.bool_(True) if q.whole else take(q.ok), q.peak_n, q.peak_d)
+            return Col.deferred(lambda: (take(col.v), take(col.e)), take(col.null), "member", q)
         raise Unsupported("a member value used for a household")
 
     def household_flags(self) -> Any:
