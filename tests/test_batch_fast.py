@@ -346,3 +346,48 @@ def test_the_float_lane_of_an_exactly_known_result_is_computed_only_when_read_an
     assert per_head.v.tolist() == at_once.v.tolist() and per_head.e.tolist() == at_once.e.tolist()
     assert reads == ["counted income"]  # read once, for the whole chain
     assert np.signbit(per_head.v[2]) == np.signbit(at_once.v[2])
+
+
+def test_a_quotient_the_exact_lane_has_gets_a_float_lane_whose_bound_holds():
+    # 0.012 per head where the float lane of the dividend, a difference that cancelled, is 1.04e-6 off
+    off = c.Col("num", np.array([0.01200104, -0.0, 0.0]), np.array([2e-6, 0.0, 0.0]), False, "household",
+                c.Exact(np.array([6, 0, 0]), np.int64(500), True))
+    size = c.Col("num", np.array([1.0, -2.0, -2.0]), 0.0, False, "household",
+                 c.Exact(np.array([1, -2, -2]), np.int64(1), True))
+    for divisor in (size, c.Col("num", size.v, np.array([1e-9, 1e-9, 1e-9]), False, "household", size.q)):
+        quotient, flag = c.divide(off, divisor)
+        assert not np.any(flag)
+        assert quotient.v[0] == 0.012 and np.all(np.abs(quotient.v - [0.012, 0, 0]) <= quotient.e)
+        # −0 / −2 is 0 and 0 / −2 is −0, as Decimal has them
+        assert np.signbit(quotient.v).tolist() == [False, False, True]
+
+
+def test_a_dividend_that_cancelled_is_not_trusted_to_more_than_the_exact_lane_says():
+    # (9e10 × 0.8 + 0.024 + 0.024 − the members' 9e10 × 0.8 + 0.024) / 2 is 0.012 exactly, whose float lane is off
+    # by 1e-6; × 5,000 it is 60 — not above the youngest member's 60 years, which no exact lane carries
+    policy = mini_with({"  age: {level: member": "  unattributed:\n"
+                        "    value: (counted_income - sum(members, own_counted_income)) / household_size\n"
+                        "    label: {zh: 未指明成员的收入人均份额, en: unattributed income per head}\n"
+                        "  age: {level: member",
+                        "test: per_capita_income < 1.5 * dibao_standard}":
+                            "test: 'unattributed * 1 year / (dibao_standard * 1 month) * 2450000 > "
+                            "min(members, age)'}"})
+    day = datetime.date(2025, 6, 1)
+    items = []
+    for i, big in enumerate((9e10, 9e11, 9e12, 0)):
+        lines = [{"type": "wage", "member": "p1", "amount": big}, {"type": "wage", "member": "p2", "amount": 0.03},
+                 {"type": "wage", "amount": 0.03}]
+        items.append({**household([member("p1", "1950-01-01"), member("p2", "1965-01-01")], lines), "id": f"T-{i}"})
+    fast, exact = run_chunk(policy, day, items, "fast"), run_chunk(policy, day, items, "exact")
+    assert fast.output == exact.output
+    assert [json.loads(line)["categories"] for line in fast.output.splitlines()] == [[], [], [], ["dibao"]]
+
+
+def test_a_rounded_whole_number_beyond_two_to_the_fifty_is_not_called_exact_in_the_float_lane():
+    n = np.array([2**54 + 1, 7])  # 2**54 + 1 has no double: its float lane is 2**54, 1 off
+    value = c.Col("num", n.astype(float), n.astype(float) * c.U, False, "household", c.Exact(n, np.int64(1), True))
+    rounded, flag = c.rounding(value, "ceil")
+    assert not np.any(flag)
+    assert [abs(int(v) - x) <= e for v, x, e in zip(rounded.v.tolist(), (2**54 + 1, 7), rounded.e.tolist(),
+                                                    strict=True)] == [True, True]
+    assert rounded.e[1] == 0  # 7 is exact

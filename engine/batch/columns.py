@@ -192,16 +192,14 @@ def scale(a: Col, factor: int, divide: bool = False) -> Col:
 
 def divide(a: Col, b: Col) -> tuple[Col, Array]:
     """(a / b, rows to flag): flagged where b is zero (E001); where the float quotient cannot be
-    bounded, flagged unless the exact lane has it."""
+    bounded, flagged unless the exact lane has it. Where the exact lane has the quotient, the float
+    lane is its nearest double: dividing the floats would carry the operands' error (all of it where
+    a difference cancelled), which a later operation the exact lane cannot follow would need."""
     q = q_div(a.q, b.q) if a.q is not None and b.q is not None else None
     if q is not None and q.whole:  # b exact and never zero in every row: nothing unsure
-
-        def lane() -> tuple[Array, Array]:
-            # (an inexact float divisor may be within its bound of zero where the exact lane decides)
-            exact_b = np.ndim(b.e) == 0 and b.e == 0
-            v = a.v / (b.v if exact_b else np.where(np.abs(b.v) <= b.e * K, 1.0, b.v))
-            return v, np.abs(v) * U
-        return Col.deferred(lane, any_null(a, b), level_of(a, b), q), np.bool_(False)
+        bq = b.q
+        assert bq is not None
+        return Col.deferred(lambda: _exact_quotient(a, bq, q), any_null(a, b), level_of(a, b), q), np.bool_(False)
     absb = np.abs(b.v)
     unsure = absb <= b.e * K
     safe_b = np.where(unsure, 1.0, b.v)
@@ -209,10 +207,22 @@ def divide(a: Col, b: Col) -> tuple[Col, Array]:
     denominator = np.where(unsure, 1.0, absb * (absb - b.e))
     e = (absb * a.e + np.abs(a.v) * b.e) / denominator + np.abs(v) * U
     zero = (b.v == 0) & (np.asarray(b.e) == 0)
-    if q is not None:
+    if q is not None and b.q is not None:
         unsure = (unsure & ~q.ok) | zero
-        e = np.where(unsure, e, np.where(q.ok, np.abs(v) * U, e))
+        exact_v, exact_e = _exact_quotient(a, b.q, q)
+        v, e = np.where(q.ok, exact_v, v), np.where(q.ok, exact_e, e)
     return Col("num", v, e, any_null(a, b), level_of(a, b), q), unsure | zero
+
+
+def _exact_quotient(a: Col, b: Exact, q: Exact) -> tuple[Array, Array]:
+    """The float lane of a quotient from its exact lane `q` (the rows where it holds): n / d, bound by
+    2**-51 of its magnitude (three roundings, where n or d is beyond 2**53); a zero signed as Decimal signs
+    it, by the dividend's float lane and the divisor's sign."""
+    v = np.asarray(q.n / q.d, dtype=float)
+    zero = q.n == 0
+    if np.any(zero):
+        v = np.where(zero, np.copysign(0.0, a.v) * np.where(np.asarray(b.n) < 0, -1.0, 1.0), v)
+    return v, np.abs(v) * (2 * U)
 
 
 def compare(op: str, a: Col, b: Col) -> tuple[Array, Array]:
@@ -259,7 +269,10 @@ def rounding(a: Col, how: str, places: int = 0) -> tuple[Col, Array]:
     exact_v = np.where(q.ok, q.n / np.where(q.ok, q.d, 1), result.v)
     # the float lane's sign keeps track of a negative zero, as Decimal does
     exact_v = np.where(q.ok & (q.n == 0), np.copysign(0.0, result.v), exact_v)
-    e = np.where(q.ok, np.abs(exact_v) * U if places else 0.0, result.e)
+    # n / 10**places is the nearest double, or within 2**-51 of it for a numerator beyond 2**53; a whole
+    # number below 2**50 is exact
+    inexact = np.abs(exact_v) * (2 * U)
+    e = np.where(q.ok, np.where(np.abs(exact_v) < BIG, 0.0, inexact) if not places else inexact, result.e)
     return Col("num", exact_v, e, a.null, a.level, q), (flag & ~q.ok) | a.null
 
 
