@@ -34,6 +34,8 @@ MEMBER_TESTS = ["age >= 60", "age < 18", "disability_grade <= 2", 'supporter == 
 RATE_ATOMS = ["counted_income", "exempt_income", "rigid_expenses", "income.wage", "per_capita_income",
               "dibao_standard", "sum(members, own_counted_income)",
               "(counted_income - sum(members, own_counted_income))",  # (what no member is named for: it cancels)
+              "sum(members where age >= 60, own_counted_income)",
+              "sum(members where disability_grade <= 2, own_counted_income)",  # (a null grade: not chosen)
               "min(members, own_counted_income)", "max(members, own_counted_income)"]  # (no exact lane: floats)
 NUMBER_ATOMS = ["household_size", "min(members, age)", "max(members, age)", "max(members, disability_grade)",
                 "count(members where disability_grade >= 3)", "(assets.deposits / (1 yuan))",
@@ -73,13 +75,15 @@ def number(depth: int, gen: bool = True) -> st.SearchStrategy[str]:
         st.tuples(st.sampled_from(["round", "ceil", "floor"]), n).map(lambda t: f"{t[0]}({t[1]})"),
         st.tuples(st.sampled_from(["min", "max"]), n, n).map(lambda t: f"{t[0]}({t[1]}, {t[2]})"),
         n.map(lambda x: f"(-{x})"),
+        st.tuples(boolean(depth - 1, gen), n, n).map(lambda t: f"(if {t[0]} then {t[1]} else {t[2]})"),
     )
 
 
 def boolean(depth: int, gen: bool = True) -> st.SearchStrategy[str]:
     compare = st.sampled_from(["<", "<=", ">", ">=", "==", "!="])
     leaf = st.one_of(
-        st.sampled_from(['housing.safety_grade in {"C", "D"}', "housing_unsafe"]
+        st.sampled_from(['housing.safety_grade in {"C", "D"}', "housing_unsafe", "all(members, age >= 18)",
+                         "any(members where birth_date < 1960-01-01)", "all(members, birth_date >= 2007-06-02)"]
                         + [f"any(members where {t})" for t in MEMBER_TESTS]),
         st.tuples(rate(0, gen), compare, rate(0, gen)).map(" ".join),
         st.tuples(number(0, gen), compare, number(0, gen)).map(" ".join))
@@ -95,6 +99,8 @@ def boolean(depth: int, gen: bool = True) -> st.SearchStrategy[str]:
         st.tuples(a, compare, st.sampled_from(RATE_ATOMS[-2:])).map(" ".join),
         st.tuples(n, st.sampled_from(["[", "("]), n, n, st.sampled_from(["]", ")"])).map(
             lambda t: f"{t[0]} in {t[1]}{t[2]}, {t[3]}{t[4]}"),
+        st.tuples(n, st.sampled_from(["in", "not in"]), st.lists(n, min_size=1, max_size=3)).map(
+            lambda t: f"{t[0]} {t[1]} {{{', '.join(t[2])}}}"),
         st.tuples(b, st.sampled_from(["and", "or"]), b).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
         b.map(lambda x: f"not ({x})"),
     )

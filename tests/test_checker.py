@@ -394,10 +394,19 @@ def test_functions_and_their_arguments(value: str, message: str):
     ("sum(members, birth_date) > 0", "C002", "`sum` needs numbers or money, not a date"),
     ("count(members where age) > 1", "C002", "the `where` filter must be a yes/no test, not a number"),
     ("all(members, age)", "C002", "the value of `all` must be a yes/no test, not a number"),
+    ("all(members where age >= 18)", "C008", "`all(members where …)` needs a value: `where` only chooses the members"),
 ])
 def test_aggregations(value: str, code: str, message: str):
     d = only({MARGINAL: f"test: '{value}'}}"})
     assert (d.code, d.message) == (code, message)
+
+
+def test_all_with_a_filter_and_no_value_is_refused_with_the_rule_that_says_every_member():
+    # the evaluator has no meaning for it (it used to stop with an internal error when a household was decided)
+    d = only({MARGINAL: "test: 'all(members where age >= 18 and disability_grade <= 2)'}"})
+    assert d.help == "to say every member satisfies it, write `all(members, age >= 18 and disability_grade <= 2)`"
+    assert d.zh is not None
+    assert d.zh[1] == "要表达“每位成员都满足”，请写 `all(members, age >= 18 and disability_grade <= 2)`"
 
 
 def test_aggregations_that_check():

@@ -544,6 +544,13 @@ class Checker:
             if node.value is None and node.where is None:
                 self.error("C008", Said(f"`{name}` needs a condition", f"`{name}` 需要一个条件"), node.span,
                            _for_example(f"{name}(members, serious_illness)"))
+            if name == "all" and node.value is None and node.where is not None:
+                # (`any(members where c)` is "some member satisfies c"; every member chosen by `c` satisfies it)
+                condition = to_text(node.where)
+                self.error("C008", Said("`all(members where …)` needs a value: `where` only chooses the members",
+                                        "`all(members where …)` 需要一个值：`where` 只是筛选成员"), node.span,
+                           Said(f"to say every member satisfies it, write `all(members, {condition})`",
+                                f"要表达“每位成员都满足”，请写 `all(members, {condition})`"))
             if node.value is not None:
                 self.expect_boolean(node.value, "member", Said(f"the value of `{name}`", f"`{name}` 的值"))
             return t.BOOLEAN
