@@ -11,11 +11,16 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
+from engine.batch import columnar
 from tests.helpers import ROOT
 
 # checked policies are kept in a folder of the run's own, never in the user's cache (`engine.policy_cache`);
 # commands the tests start in other processes inherit it
 os.environ["POLICY_CACHE_DIR"] = tempfile.mkdtemp(prefix="policy-cache-")
+
+# a failure of the fast engine's program is raised in the tests, where a run leaves its households to the exact
+# evaluator (`engine.batch.columnar.decide_fast`): a test comparing the two engines would not see it otherwise
+columnar._STRICT = True
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -84,6 +84,19 @@ def test_a_policy_the_compiler_declines_runs_on_the_exact_evaluator(monkeypatch)
     assert fast.rechecked == 50 and fast.output == run_chunk(policy, day, items, "exact").output
 
 
+def test_a_failure_of_the_compiled_program_leaves_the_chunk_to_the_exact_evaluator(monkeypatch):
+    path, day = POLICIES["post-transition"]
+    policy = load_policy(path)[0]
+    items = list(households(30, 5, day))
+
+    def failing(self: Any, frame: Any, ids: Any, days: Any) -> Any:
+        raise RuntimeError("for the test")
+    monkeypatch.setattr(columnar.FastProgram, "decide", failing)
+    monkeypatch.setattr(columnar, "_STRICT", False)  # (as in a run)
+    fast = run_chunk(policy, day, items, "fast")
+    assert fast.rechecked == 30 and fast.bad == 0 and fast.output == run_chunk(policy, day, items, "exact").output
+
+
 def test_a_sum_over_members_that_cancels_the_household_total_is_decided_without_the_exact_evaluator():
     # income no member is named for, per head: zero where every line names a member, a third of a fen off
     # a whole number where a farm is shared three ways; both shown to the fen and compared with the standard
@@ -391,3 +404,39 @@ def test_a_rounded_whole_number_beyond_two_to_the_fifty_is_not_called_exact_in_t
     assert [abs(int(v) - x) <= e for v, x, e in zip(rounded.v.tolist(), (2**54 + 1, 7), rounded.e.tolist(),
                                                     strict=True)] == [True, True]
     assert rounded.e[1] == 0  # 7 is exact
+
+
+def test_a_tie_that_decimal_arithmetic_reaches_through_a_rounded_third_is_left_to_the_exact_evaluator():
+    # 800,000 / 3 has no finite decimal expansion: the exact evaluator carries it to 60 digits, and 3 times that
+    # is a hair above 800,000, so `counted_income < household_size * per_capita_income` holds there, as
+    # `policy eval` says; 900,000 / 3 is exact, and its tie is the fraction's, decided by the fast engine itself
+    policy = mini_with({"test: per_capita_income < dibao_standard\n":
+                        "test: counted_income < household_size * per_capita_income\n"})
+    day = datetime.date(2025, 6, 1)
+    people = [member("p1", "1950-01-01"), member("p2", "1952-03-04"), member("p3", "2014-05-06")]
+    items = [{**household(people, [{"type": "wage", "amount": wage}]), "id": f"T-{i}"}
+             for i, wage in enumerate((1_000_000, 1_125_000))]
+    fast, exact = run_chunk(policy, day, items, "fast"), run_chunk(policy, day, items, "exact")
+    assert fast.output == exact.output and fast.rechecked == 1
+    assert [json.loads(line)["categories"] for line in fast.output.splitlines()] == [["dibao"], []]
+
+
+def test_the_factors_other_than_2_and_5_are_the_same_looked_up_or_divided_out():
+    numbers = np.arange(1, 5000, dtype=np.int64)  # (below 4,096 looked up in a table, above divided out)
+    looked_up = c.odd_part(numbers)
+    assert looked_up.tolist() == [int(c.odd_part(np.int64(x))) for x in numbers.tolist()]
+    assert looked_up[[0, 1, 2, 4, 11, 499, 1499]].tolist() == [1, 1, 3, 1, 3, 1, 3]  # 1, 2, 3, 5, 12, 500, 1500
+
+
+def test_a_constant_left_of_or_in_a_member_test_is_decided_by_the_fast_engine():
+    # `0 yuan/year < 0 yuan/year` is one yes/no for every member: the flags of the right side were passed on
+    # through a count per household of a scalar, which numpy refuses (the program then stopped)
+    policy = mini_with({"test: own_counted_income < dibao_standard}":
+                        "test: '(0 yuan/year < 0 yuan/year or own_counted_income < per_capita_income)'}"})
+    day = datetime.date(2025, 6, 1)
+    items = [{**household([member("p1", "1950-01-01"), member("p2", "1952-03-04")],
+                          [{"type": "wage", "member": "p1", "amount": 1000}, {"type": "wage", "amount": 3000}]),
+              "id": "T-1"}]
+    fast, exact = run_chunk(policy, day, items, "fast"), run_chunk(policy, day, items, "exact")
+    assert fast.output == exact.output and fast.rechecked == 0
+    assert json.loads(fast.output)["members"] == {"p1": ["tekun"], "p2": ["tekun"]}

@@ -36,7 +36,9 @@ class Exact:
 
     `peak_n`, `peak_d` bound |n| and d over the column, so an operation can tell at once that no
     product overflows (measured when not given); `whole` says every row is exact. The fraction
-    need not be in lowest terms: operations reduce it only when its bounds grow large."""
+    need not be in lowest terms: operations reduce it only when its bounds grow large. `rounded`
+    (False, or a yes/no per row) marks the rows whose value the exact evaluator's Decimal arithmetic
+    carries rounded (`nonterminating`): there a tie of the fraction is left to it."""
 
     n: Array
     d: Array
@@ -44,6 +46,8 @@ class Exact:
     peak_n: float = -1.0
     peak_d: float = -1.0
     whole: bool = field(init=False)
+    # the rows where a quotient of no finite decimal expansion (a third) went into the value: see `nonterminating`
+    rounded: Array = False
 
     def __post_init__(self) -> None:
         if self.peak_n < 0:
@@ -184,9 +188,9 @@ def scale(a: Col, factor: int, divide: bool = False) -> Col:
     def lane() -> tuple[Array, Array]:
         v = a.v / factor if divide else a.v * factor
         return v, (a.e / factor if divide else a.e * factor) + np.abs(v) * U
-    if a.q is not None:
-        k = Exact(1, factor, True) if divide else Exact(factor, 1, True)
-        return Col.deferred(lane, a.null, a.level, q_mul(a.q, k))
+    if a.q is not None:  # (a division as the exact evaluator divides, by `factor`)
+        q = q_div(a.q, Exact(factor, 1, True)) if divide else q_mul(a.q, Exact(factor, 1, True))
+        return Col.deferred(lane, a.null, a.level, q)
     return Col("num", *lane(), a.null, a.level)
 
 
@@ -344,7 +348,8 @@ def number_strings(v: Array, e: Array, q: Exact | None = None) -> tuple[list[str
     """Exact integers as `engine.values.plain_number` writes them; anything else is checked exactly."""
     if q is not None:
         q = lowest_terms(q)
-        ok = np.broadcast_to(q.ok & (q.d == 1) & ~((q.n == 0) & np.signbit(v)), np.shape(v))
+        whole = q.ok & (q.d == 1) & ~((q.n == 0) & np.signbit(v)) & ~np.asarray(marks(q.rounded))
+        ok = np.broadcast_to(whole, np.shape(v))
         exact = [str(n) for n in np.broadcast_to(q.n, np.shape(v)).tolist()]
         if ok.all():
             return exact, np.zeros(np.shape(v), dtype=bool)
@@ -383,21 +388,122 @@ def _magnitude(x: Array) -> Array:
 SMALL = 2.0**31  # fractions whose numerator and denominator stay below this are left unreduced
 
 
-def _reduced(n: Array, d: Array, ok: Array, peak_n: float = LIMIT, peak_d: float = LIMIT) -> Exact:
+def _reduced(n: Array, d: Array, ok: Array, peak_n: float = LIMIT, peak_d: float = LIMIT,
+             rounded: Array = False) -> Exact:
     """n / d where `ok` (0 / 1 elsewhere), in lowest terms unless the bounds `peak_n`, `peak_d` are small."""
     if not (isinstance(ok, np.bool_ | bool) and ok) and not np.all(ok):  # (an all-exact column is left as it is)
         n = np.where(ok, n, 0)
         d = np.where(ok, d, 1)
     if peak_n < SMALL and peak_d < SMALL:  # no overflow ahead for a while: the gcd can wait
-        return Exact(n, d, np.asarray(ok, dtype=bool), peak_n, max(peak_d, 1.0))
+        return Exact(n, d, np.asarray(ok, dtype=bool), peak_n, max(peak_d, 1.0), rounded)
     g = np.gcd(n, d)
     g = np.where(g == 0, 1, g)
-    return Exact(n // g, d // g, np.asarray(ok, dtype=bool))
+    return Exact(n // g, d // g, np.asarray(ok, dtype=bool), rounded=rounded)
+
+
+class Later:
+    """Marks (`Exact.rounded`) computed when asked for, and only for the rows asked about: most columns are never
+    asked (only a tie, a rounding on its boundary or a half fen asks, and about those rows), so their upkeep costs
+    next to nothing. `compute(rows)` gives the marks of `rows` (indexes), or of every row for None."""
+
+    __slots__ = ("compute", "every")
+
+    def __init__(self, compute: Callable[[Array], Array]):
+        self.compute = compute
+        self.every: Array = None
+
+    def __call__(self, rows: Array = None) -> Array:
+        if rows is not None:
+            return self.compute(rows) if self.every is None else self.every[rows]
+        if self.every is None:
+            self.every = self.compute(None)
+        return self.every
+
+
+def marks(m: Array, rows: Array = None) -> Array:
+    """`Exact.rounded` as yes/no for `rows` (indexes; None: as False or yes/no per row, for every row)."""
+    if isinstance(m, Later):
+        return m(rows)
+    if rows is None:
+        return m
+    return np.asarray(m)[rows] if np.ndim(m) else np.full(len(rows), bool(m))
+
+
+def _none(m: Array) -> bool:
+    return isinstance(m, bool | np.bool_) and not m
+
+
+def _rows(x: Array, rows: Array) -> Array:
+    """Some rows of an array, or a scalar as it is."""
+    return x if rows is None or not np.ndim(x) else np.asarray(x)[rows]
+
+
+def either(*ms: Array) -> Array:
+    """The rows `rounded` in any of the operands (plain False when none can be)."""
+    live = [m for m in ms if not _none(m)]
+    if len(live) < 2:
+        return live[0] if live else False
+
+    def combined(rows: Array) -> Array:
+        out = marks(live[0], rows)
+        for m in live[1:]:
+            out = out | marks(m, rows)
+        return out
+    return Later(combined)
+
+
+def picked(where: Array, yes: Array, no: Array) -> Array:
+    """The rows `rounded` of a choice between two values (`if`, `min`, `max`)."""
+    if _none(yes) and _none(no):
+        return False
+    return Later(lambda rows: np.where(_rows(where, rows), marks(yes, rows), marks(no, rows)))
+
+
+def taken(m: Array, index: Array) -> Array:
+    """The marks of each row of `index` (each member, from its household's marks)."""
+    if _none(m):
+        return False
+    return Later(lambda rows: marks(m, index if rows is None else index[rows]))
+
+
+def odd_part(d: Array) -> Array:
+    """What is left of whole numbers `d` once every factor 2 and 5 is divided out (0 stays 0)."""
+    d = np.abs(np.asarray(d, dtype=np.int64))
+    if d.ndim and d.size > 64 and int(d.max(initial=0)) < len(_ODD_PARTS):  # household sizes, counts: looked up
+        return _ODD_PARTS[d]
+    return _divided_out(d)
+
+
+def _divided_out(d: Array) -> Array:
+    d = d // np.where(d == 0, 1, d & -d)  # every factor 2 at once: the lowest set bit
+    while True:
+        fives = (d % 5 == 0) & (d != 0)
+        if not fives.any():
+            return d
+        d = np.where(fives, d // 5, d)
+
+
+_ODD_PARTS = _divided_out(np.arange(1 << 12, dtype=np.int64))
+
+
+def nonterminating(n: Array, d: Array) -> Array:
+    """Where n / d has no finite decimal expansion: its denominator in lowest terms keeps a factor other than 2 and
+    5 (a third, a seventh). The exact evaluator's Decimal arithmetic carries such a quotient rounded to 60 digits,
+    and what is computed from it (`(x / 3) * 3`) can fall a hair to either side of the fraction's value: not
+    enough to change a comparison of two different values, but enough to decide a tie, a rounding on its
+    boundary or a half fen otherwise. Those rows are left to the exact evaluator. False where nothing can be."""
+    if not np.ndim(d) and odd_part(d) == 1:
+        return False
+
+    def at(rows: Array) -> Array:
+        k = odd_part(_rows(d, rows))
+        return np.asarray(_rows(n, rows) % np.where(k == 0, 1, k) != 0)
+    return Later(at)
 
 
 def lowest_terms(a: Exact) -> Exact:
     """The same fractions in lowest terms (a whole number then has denominator 1)."""
-    return _reduced(a.n, a.d, a.ok)
+    return _reduced(a.n, a.d, a.ok, rounded=a.rounded)
 
 
 def _safe(*products: tuple[float, float]) -> bool:
@@ -408,13 +514,14 @@ def q_add(a: Exact, b: Exact, sign: int) -> Exact:
     same = _over_one_denominator(a, b, sign)
     if same is not None:
         return same
+    rounded = either(a.rounded, b.rounded)
     if _safe((a.peak_n, b.peak_d), (b.peak_n, a.peak_d)) and _safe((a.peak_d, b.peak_d)):
         return _reduced(a.n * b.d + sign * b.n * a.d, a.d * b.d, a.ok & b.ok,
-                        a.peak_n * b.peak_d + b.peak_n * a.peak_d, a.peak_d * b.peak_d)
+                        a.peak_n * b.peak_d + b.peak_n * a.peak_d, a.peak_d * b.peak_d, rounded)
     ok = a.ok & b.ok & (_magnitude(a.n) * _magnitude(b.d) + _magnitude(b.n) * _magnitude(a.d) < LIMIT) & (
         _magnitude(a.d) * _magnitude(b.d) < LIMIT)
     an, ad, bn, bd = (np.where(ok, x, 0 if i % 2 == 0 else 1) for i, x in enumerate((a.n, a.d, b.n, b.d)))
-    return _reduced(an * bd + sign * bn * ad, ad * bd, ok)
+    return _reduced(an * bd + sign * bn * ad, ad * bd, ok, rounded=rounded)
 
 
 def _over_one_denominator(a: Exact, b: Exact, sign: int) -> Exact | None:
@@ -437,7 +544,7 @@ def _over_one_denominator(a: Exact, b: Exact, sign: int) -> Exact | None:
         return None
     an = a.n if _is_one(ka) else a.n * ka
     bn = b.n if _is_one(kb) else b.n * kb
-    return _reduced(an + bn if sign > 0 else an - bn, d, a.ok & b.ok, peak_n, peak_d)
+    return _reduced(an + bn if sign > 0 else an - bn, d, a.ok & b.ok, peak_n, peak_d, either(a.rounded, b.rounded))
 
 
 def _multiple(d: Array, of: Array) -> Array | None:
@@ -447,11 +554,12 @@ def _multiple(d: Array, of: Array) -> Array | None:
 
 
 def q_mul(a: Exact, b: Exact) -> Exact:
+    rounded = either(a.rounded, b.rounded)
     if _safe((a.peak_n, b.peak_n)) and _safe((a.peak_d, b.peak_d)):
-        return _reduced(a.n * b.n, a.d * b.d, a.ok & b.ok, a.peak_n * b.peak_n, a.peak_d * b.peak_d)
+        return _reduced(a.n * b.n, a.d * b.d, a.ok & b.ok, a.peak_n * b.peak_n, a.peak_d * b.peak_d, rounded)
     ok = a.ok & b.ok & (_magnitude(a.n) * _magnitude(b.n) < LIMIT) & (_magnitude(a.d) * _magnitude(b.d) < LIMIT)
     an, ad, bn, bd = (np.where(ok, x, 0 if i % 2 == 0 else 1) for i, x in enumerate((a.n, a.d, b.n, b.d)))
-    return _reduced(an * bn, ad * bd, ok)
+    return _reduced(an * bn, ad * bd, ok, rounded=rounded)
 
 
 def q_div(a: Exact, b: Exact) -> Exact:
@@ -464,9 +572,10 @@ def q_div(a: Exact, b: Exact) -> Exact:
         an, ad, bn, bd = (np.where(ok, x, 0 if i % 2 == 0 else 1) for i, x in enumerate((a.n, a.d, b.n, b.d)))
         peaks = (LIMIT, LIMIT)
     if _is_one(bd) and not np.any(np.asarray(bn) < 0):  # a divisor that is a count: no sign to move
-        return _reduced(an, ad * bn, ok, *peaks)
+        return _reduced(an, ad * bn, ok, *peaks, either(a.rounded, b.rounded, nonterminating(an, ad * bn)))
     sign = np.where(bn < 0, -1, 1)
-    return _reduced(sign * an * bd, sign * ad * bn, ok, *peaks)
+    n, d = sign * an * bd, sign * ad * bn
+    return _reduced(n, d, ok, *peaks, either(a.rounded, b.rounded, nonterminating(n, d)))
 
 
 def q_compare(op: str, a: Exact, b: Exact) -> tuple[Array, Array]:
@@ -475,13 +584,21 @@ def q_compare(op: str, a: Exact, b: Exact) -> tuple[Array, Array]:
     if _safe((a.peak_n, b.peak_d)) and _safe((b.peak_n, a.peak_d)):
         left = a.n if _is_one(b.d) else a.n * b.d
         right = b.n if _is_one(a.d) else b.n * a.d
-        return compare_(left, right), (np.bool_(True) if a.whole and b.whole else a.ok & b.ok)
-    ok = a.ok & b.ok & (_magnitude(a.n) * _magnitude(b.d) < LIMIT) & (_magnitude(b.n) * _magnitude(a.d) < LIMIT)
-    left = np.where(ok, a.n, 0) * np.where(ok, b.d, 1)
-    right = np.where(ok, b.n, 0) * np.where(ok, a.d, 1)
-    verdict = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal,
-               "==": np.equal, "!=": np.not_equal}[op](left, right)
-    return verdict, ok
+        ok = np.bool_(True) if a.whole and b.whole else a.ok & b.ok
+    else:
+        ok = a.ok & b.ok & (_magnitude(a.n) * _magnitude(b.d) < LIMIT) & (_magnitude(b.n) * _magnitude(a.d) < LIMIT)
+        left = np.where(ok, a.n, 0) * np.where(ok, b.d, 1)
+        right = np.where(ok, b.n, 0) * np.where(ok, a.d, 1)
+    verdict = compare_(left, right)
+    rounded = either(a.rounded, b.rounded)
+    if _none(rounded):
+        return verdict, ok
+    # a tie where either value is carried rounded by the exact evaluator is left to it (zero is exact there too)
+    tie = np.equal(left, right)
+    tie &= left != 0
+    if not tie.any():
+        return verdict, ok
+    return verdict, ok & ~_marked(rounded, tie)
 
 
 def _is_one(d: Array) -> bool:
@@ -498,7 +615,28 @@ def q_round(a: Exact, how: str, places: int) -> Exact:
         r = -((-n) // d)
     else:
         r = np.sign(n) * ((2 * np.abs(n) + d) // (2 * d))
+    if not _none(a.rounded):  # a value carried rounded, on the boundary: the exact evaluator's
+        boundary = (n % d == 0) if how != "round" else _half(n, d)
+        ok = ok & ~_marked(a.rounded, np.broadcast_to(boundary & (n != 0), np.shape(ok)))
     return _reduced(r, np.full_like(np.asarray(r), factor), ok)
+
+
+def _marked(rounded: Array, where: Array) -> Array:
+    """The rows of `where` (yes/no per row) that are marked `rounded`, asking about those rows only."""
+    where = np.asarray(where, dtype=bool)
+    if not where.ndim:
+        return where & np.asarray(marks(rounded), dtype=bool)
+    rows = np.flatnonzero(where)
+    out = np.zeros(where.shape, dtype=bool)
+    if len(rows):
+        out[rows] = marks(rounded, rows)
+    return out
+
+
+def _half(n: Array, d: Array) -> Array:
+    """Where n / d is a whole number and a half."""
+    twice = 2 * np.abs(n)
+    return (twice % d == 0) & (twice // d % 2 == 1)
 
 
 def q_cents(a: Exact) -> tuple[Array, Array]:
@@ -506,4 +644,6 @@ def q_cents(a: Exact) -> tuple[Array, Array]:
     ok = np.asarray(a.ok & (_magnitude(a.n) * 200 < LIMIT), dtype=bool)
     n, d = np.where(ok, a.n, 0) * 100, np.where(ok, a.d, 1)
     cents = np.sign(n) * ((2 * np.abs(n) + d) // (2 * d))
+    if not _none(a.rounded):  # half a fen, carried rounded: the exact evaluator's
+        ok = ok & ~_marked(a.rounded, np.broadcast_to(_half(n, d), ok.shape))
     return np.broadcast_to(cents, ok.shape), ok

@@ -243,6 +243,8 @@ class Frame:
 
     def emit(self, sink: dict[str, Any], where: Any = None, level: str | None = None) -> None:
         """Pass gathered flags on — only for the rows where the exact evaluator computes the value."""
+        if where is not None and np.ndim(where) == 0:  # (a yes/no for every row: a constant's, `0 < 1`)
+            where = bool(where)
         for sink_level, mask in sink.items():
             if where is not None and level is not None and not isinstance(where, bool | np.bool_):
                 if level == sink_level:
@@ -278,7 +280,8 @@ class Frame:
             if q is None:
                 return Col(col.kind, take(col.v), take(col.e), take(col.null), "member")
             # repeating values keeps their bounds; an exact lane exact in every row stays so
-            q = c.Exact(take(q.n), take(q.d), np.bool_(True) if q.whole else take(q.ok), q.peak_n, q.peak_d)
+            q = c.Exact(take(q.n), take(q.d), np.bool_(True) if q.whole else take(q.ok), q.peak_n, q.peak_d,
+                        c.taken(q.rounded, idx))
             return Col.deferred(lambda: (take(col.v), take(col.e)), take(col.null), "member", q)
         raise Unsupported("a member value used for a household")
 
