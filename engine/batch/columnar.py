@@ -29,7 +29,7 @@ import numpy as np
 from engine import types as t
 from engine.batch import columns as c
 from engine.batch.columns import Col, Unsupported
-from engine.batch.frame import Frame, exact_cents, exact_float, whole, ymd
+from engine.batch.frame import Frame, exact_cents, exact_float, member_rows_of, whole, ymd
 from engine.evaluator import program_for, value_type
 from engine.household import Household
 from engine.model import Category, Level, Measure, Policy
@@ -656,12 +656,12 @@ def _any_member(frame: Frame, rounded: Any, chosen: Any = None) -> Any:
             if chosen is not None:
                 marks = marks & chosen
             return np.bincount(frame.member_hh, weights=marks, minlength=frame.size) > 0
-        sizes = frame.sizes[rows]  # the members of these households, household by household
-        members = np.repeat(frame.starts[rows] - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+        members = member_rows_of(np.append(frame.starts, frame.members), rows)  # household by household
         marks = np.asarray(c.marks(rounded, members), dtype=bool)
         if chosen is not None:
             marks = marks & np.broadcast_to(chosen, (frame.members,))[members]
-        return np.bincount(np.repeat(np.arange(len(rows)), sizes), weights=marks, minlength=len(rows)) > 0
+        owners = np.repeat(np.arange(len(rows)), frame.sizes[rows])
+        return np.bincount(owners, weights=marks, minlength=len(rows)) > 0
     return c.Later(households)
 
 

@@ -572,9 +572,10 @@ def q_div(a: Exact, b: Exact) -> Exact:
         an, ad, bn, bd = (np.where(ok, x, 0 if i % 2 == 0 else 1) for i, x in enumerate((a.n, a.d, b.n, b.d)))
         peaks = (LIMIT, LIMIT)
     if _is_one(bd) and not np.any(np.asarray(bn) < 0):  # a divisor that is a count: no sign to move
-        return _reduced(an, ad * bn, ok, *peaks, either(a.rounded, b.rounded, nonterminating(an, ad * bn)))
-    sign = np.where(bn < 0, -1, 1)
-    n, d = sign * an * bd, sign * ad * bn
+        n, d = an, ad * bn
+    else:
+        sign = np.where(bn < 0, -1, 1)
+        n, d = sign * an * bd, sign * ad * bn
     return _reduced(n, d, ok, *peaks, either(a.rounded, b.rounded, nonterminating(n, d)))
 
 

@@ -29,6 +29,16 @@ if TYPE_CHECKING:
     from engine.batch.columnar import FastProgram
 
 
+def member_rows_of(starts: Any, households: Any) -> Any:
+    """The member rows of some households (positions), in that order, given each household's first row (and,
+    last, the row after the last member)."""
+    counts = np.diff(starts)[households]
+    if not len(counts):
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.repeat(starts[households] - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
+    return offsets + np.arange(int(counts.sum()), dtype=np.int64)
+
+
 def ymd(d: datetime.date) -> int:
     return d.year * 10000 + d.month * 100 + d.day
 

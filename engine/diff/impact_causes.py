@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from engine.batch.frame import member_rows_of
 from engine.diff.impact import Causes, Outcome, Record, classify, shape
 from engine.diff.impact_frames import (
     CategorySets,
     FrameRun,
     fast_outcomes,
     member_rows,
-    member_rows_of,
     outcomes_of,
     run_frame,
 )

@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from engine.batch.frame import member_rows_of
 from engine.batch.ignored import without_ignored
 from engine.diagnostics import Diagnostic
 from engine.diff.hybrid_union import Union
@@ -50,7 +51,6 @@ from engine.diff.impact_frames import (
     fast_outcomes,
     household_definitions,
     member_rows,
-    member_rows_of,
     outcomes_of,
     run_frame,
 )

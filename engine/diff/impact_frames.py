@@ -149,15 +149,6 @@ def household_definitions(policy: Policy, names: Names | None = None) -> list[st
             for d in policy.definitions.values() if d.level == "household"]
 
 
-def member_rows_of(starts: Any, households: Any) -> Any:
-    """The member rows of some households (positions), in that order, given each household's first row."""
-    counts = np.diff(starts)[households]
-    if not len(counts):
-        return np.zeros(0, dtype=np.int64)
-    offsets = np.repeat(starts[households] - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
-    return offsets + np.arange(int(counts.sum()), dtype=np.int64)
-
-
 def fast_outcomes(policy: Policy, households: Sequence[Household], days: Sequence[datetime.date],
                   sets: CategorySets, grants: bool) -> FastOutcomes | None:
     """Categories (and with `grants`, values and grants) of every household, each on its day; None when
