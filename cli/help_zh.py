@@ -109,12 +109,14 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--verbose": ("7f4c1bfc", "也列出通过的用例；与 --coverage 同用时列出每个条款和条件。"),
     },
     "policy sample": {
-        "": ("0b9d4554", """
+        "": ("c94d19a6", """
             生成逼真的模拟家庭数据，用于政策比较、批量认定和性能测试。
 
             各项分布见 docs/sample.md：大多数家庭不属于任何类别，每二十户中有一户的收入落在已发布政策
             某条收入标准附近。每户的日期都是 --date。CSV 表格和 Parquet 的列取自 --date 当天有效的政策
-            （或 --policy FILE）。--lang 决定标准错误上提示信息的语言；家庭数据本身与语言无关。
+            （或 --policy FILE）；政策的输入项与随附政策不同时，家庭数据按该政策的输入项调整（JSON Lines
+            须给出 --policy FILE），并有提示说明调整了什么。--lang 决定标准错误上提示信息的语言；家庭数据
+            本身与语言无关。
 
             \b
             示例：

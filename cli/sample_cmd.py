@@ -20,10 +20,12 @@ from cli.common import (
     policy_options,
     require_policy_dir,
     stop_on_policy_errors,
+    tell,
     write_atomically,
 )
 from cli.localize import in_language
 from engine.diagnostics import Said
+from engine.sample.fitted import Fitting
 
 if TYPE_CHECKING:
     from engine.model import Policy
@@ -54,8 +56,10 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
     The distributions are described in docs/sample.md: most households belong to no
     category, and one in twenty is placed next to an income line of the shipped policies.
     Every household is dated --date. CSV tables and Parquet take their columns from the
-    policy in force on --date (or --policy FILE). --lang sets the language of what it says
-    on standard error; the households are data, the same in any language.
+    policy in force on --date (or --policy FILE); the households are fitted to a policy of
+    other inputs than the shipped ones (--policy FILE for JSON Lines), and a note says what
+    that changed. --lang sets the language of what it says on standard error; the
+    households are data, the same in any language.
 
     \b
     Examples:
@@ -79,18 +83,20 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
     if output is not None and fmt != "csv":  # a file's folder must exist; CSV tables' folder is made
         ctx = click.get_current_context()
         in_existing_folder(ctx, next(p for p in ctx.command.params if p.name == "output"), output)
-    if fmt == "jsonl":
-        lines = (json.dumps(h, ensure_ascii=False, separators=(",", ":")) + "\n"
-                 for h in households(count, seed, on))
+    if fmt == "jsonl":  # fitted to a policy only when one is given: JSON Lines need none
+        fitting = Fitting(_policy(policy_file, policy_dir, on, lang)) if policy_file is not None else None
+        drawn = households(count, seed, on) if fitting is None else fitting.all(households(count, seed, on))
+        lines = (json.dumps(h, ensure_ascii=False, separators=(",", ":")) + "\n" for h in drawn)
         if output is None:
             for line in lines:
                 sys.stdout.write(line)
-            return
-        try:
-            write_atomically(output, lines)
-        except OSError as error:
-            _cannot_write(output, error, lang)
-        _wrote(count, f"{output}", lang)
+        else:
+            try:
+                write_atomically(output, lines)
+            except OSError as error:
+                _cannot_write(output, error, lang)
+            _wrote(count, f"{output}", lang)
+        _fitted(fitting, lang)
         return
     if output is None:
         where = "FOLDER" if fmt == "csv" else "FILE.parquet"
@@ -110,14 +116,16 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
             raise click.UsageError(in_language(f"{name} is a file: CSV tables are written into a folder",
                                                f"{name} 是文件：CSV 表格要写到文件夹里"))
     policy = _policy(policy_file, policy_dir, on, lang)
+    fitting = Fitting(policy)
     if fmt == "csv":
         from engine.batch.csv_tables import write_households_csv
 
         try:
-            write_households_csv(households(count, seed, on), output, policy)
+            write_households_csv(fitting.all(households(count, seed, on)), output, policy)
         except OSError as error:
             _cannot_write(output, error, lang)
         _wrote(count, f"{output}/", lang, ["households.csv", "members.csv", "lines.csv"])
+        _fitted(fitting, lang)
         return
     if is_special_file(output):
         name = click.format_filename(output)
@@ -128,13 +136,21 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
     try:
         from engine.batch.parquet_input import write_households_parquet
 
-        write_households_parquet(households(count, seed, on), output, policy)
+        write_households_parquet(fitting.all(households(count, seed, on)), output, policy)
     except ImportError:
         raise click.UsageError(in_language("writing Parquet needs pyarrow: pip install pyarrow",
                                            "写 Parquet 需要 pyarrow：pip install pyarrow")) from None
     except OSError as error:
         _cannot_write(output, error, lang)
     _wrote(count, f"{output}", lang)
+    _fitted(fitting, lang)
+
+
+def _fitted(fitting: Fitting | None, lang: str) -> None:
+    """A note of what fitting the households to a policy of other inputs changed, if anything."""
+    said = fitting.note() if fitting is not None else None
+    if said is not None:
+        tell("note", said, lang)
 
 
 def _wrote(count: int, where: str, lang: str, files: list[str] | None = None) -> None:

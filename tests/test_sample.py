@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import json
 from collections import Counter
 from decimal import Decimal
 from typing import Any
@@ -15,7 +16,7 @@ from engine.household import validate_household
 from engine.loader import load_policy
 from engine.model import Policy
 from engine.sample import households, money, near_lines
-from tests.helpers import ROOT
+from tests.helpers import MINI, ROOT
 
 DAY = datetime.date(2026, 1, 1)
 VERSIONS = ["2024-transition", "post-transition"]
@@ -152,3 +153,62 @@ def test_without_shipped_policies_the_refusal_names_the_options(run, monkeypatch
     refused = run("sample", "--n", "5", "-o", "h.parquet", "--lang", "en")
     assert refused.exit_code == 2
     assert "need no policy): give --policy FILE, or --policy-dir DIR" in " ".join(refused.stderr.split())
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_shipped_policy_takes_every_sampled_household_as_drawn(version) -> None:
+    """Fitting to a policy whose inputs the sampler draws changes nothing: the same objects, so the same bytes."""
+    from engine.sample.fitted import Fitting
+
+    fitting = Fitting(shipped(version))
+    assert all(fitting.fitted(h) is h for h in sampled())
+    assert fitting.note() is None
+
+
+OTHER_INPUTS = {  # the mini policy, with inputs the sampler does not draw and a grade it draws beyond its maximum
+    "    housing.safety_grade:": "    land.mu: {type: number, nullable: true, default: null, "
+                                "label: {zh: 亩, en: land}}\n"
+                                "    application.date: {type: date, label: {zh: 申请日, en: applied}}\n"
+                                "    housing.safety_grade:",
+    "disability_grade: {type: integer, minimum: 1, maximum: 4,": "disability_grade: {type: integer, minimum: 1, "
+                                                                "maximum: 3,",
+    "test: own_counted_income < dibao_standard}": "test: own_counted_income < dibao_standard and "
+                                                  "(application.date < 2026-06-01 or land.mu > 1)}",
+}
+
+
+@pytest.mark.parametrize("fmt, name", [("jsonl", "h.jsonl"), ("parquet", "h.parquet"), ("csv", "tables")])
+def test_households_sampled_for_a_policy_of_other_inputs_are_fitted_to_it_and_all_decided(fmt, name, run,
+                                                                                          tmp_path) -> None:
+    """A policy officer trying a policy of their own inputs samples households for it: every one is written in the
+    policy's own inputs (a drawn value it would refuse, as grade 4 beyond its maximum 3, takes its default; an input
+    the sampler does not draw, its default or the household's date; lines of types it lacks are left out), the note
+    says so, and `policy batch` decides every household."""
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
+    text = MINI.read_text(encoding="utf-8")
+    for old, new in OTHER_INPUTS.items():
+        assert old in text
+        text = text.replace(old, new)
+    policy = tmp_path / "own.yaml"
+    policy.write_text(text, encoding="utf-8")
+    out = tmp_path / name
+    written = run("sample", "--n", "300", "--seed", "4", "--date", "2025-06-01", "--policy", policy, "-o", out,
+                  "--lang", "en", *(["--format", "csv"] if fmt == "csv" else []))
+    assert written.exit_code == 0, written.stderr
+    said = " ".join(written.stderr.split())
+    assert f"note: the households are drawn for the inputs of the shipped policies; to fit {policy}: " \
+           "`application.date`, `land.mu`, `members[].disability_grade` take their default (or a plain value: 0, " \
+           "false, the first value listed) wherever the sampler draws no value that fits their declaration; " in said
+    assert "income lines of types it does not have (`agriculture`, `alimony`" in said
+    decided = run("batch", out, "-o", tmp_path / "d.jsonl", "--policy", policy, "--lang", "en")
+    assert decided.exit_code == 0, decided.stderr
+    assert "300 households; 300 decisions written" in decided.stderr
+    if fmt == "jsonl":
+        rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert {m["disability_grade"] for h in rows for m in h["members"]} == {None, 1, 2, 3}
+        assert {h["application"]["date"] for h in rows} == {"2025-06-01"}
+        assert {h["land"]["mu"] for h in rows} == {None}
+        assert {x["type"] for h in rows for x in h["income"]} <= {"wage", "basic_pension"}
+        assert all(m.keys() == {"id", "birth_date", "disability_grade", "supporter"} for h in rows
+                   for m in h["members"])

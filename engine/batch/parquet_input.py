@@ -652,8 +652,6 @@ def households_arrow_schema(policy: Policy, dates: Any = None) -> Any:
 def write_households_parquet(households: Iterator[dict[str, Any]] | Sequence[dict[str, Any]], path: Path,
                              policy: Policy, batch_size: int = 100_000) -> None:
     """Write household dicts (DESIGN §6) as Parquet in the layout `ParquetHouseholds` reads (atomically)."""
-    import datetime
-
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -661,16 +659,28 @@ def write_households_parquet(households: Iterator[dict[str, Any]] | Sequence[dic
 
     arrow_without_pandas()
     schema = households_arrow_schema(policy)
-    dates = {f.name for f in policy.input_fields("member") if f.type == "date"}
+    # what Arrow takes only as Python objects of its own type: a date as a date, a decimal as a Decimal (not a float)
+    typed = {"date": _day, "money": _decimal, "number": _decimal}
+    member_cast = {f.name: typed[f.type] for f in policy.input_fields("member") if f.type in typed}
+    group_cast: dict[str, dict[str, Any]] = {}
+    for f in policy.input_fields("household"):
+        if f.type in typed:
+            group, _, name = f.name.partition(".")
+            group_cast.setdefault(group, {})[name] = typed[f.type]
+
+    def cast(values: dict[str, Any], how: dict[str, Any]) -> dict[str, Any]:
+        return {k: how[k](v) if k in how else v for k, v in values.items()}
 
     def row(h: dict[str, Any]) -> dict[str, Any]:
         out = dict(h)
         if isinstance(out.get("date"), str):
             out["date"] = datetime.date.fromisoformat(out["date"])
-        out["members"] = [{k: datetime.date.fromisoformat(v) if k in dates and isinstance(v, str) else v
-                           for k, v in m.items()} for m in h.get("members", [])]
+        out["members"] = [cast(m, member_cast) for m in h.get("members", [])]
         for section in ("income", "expenses"):
             out[section] = [{**x, "amount": Decimal(str(x["amount"]))} for x in h.get(section, [])]
+        for group, how in group_cast.items():
+            if isinstance(out.get(group), dict):
+                out[group] = cast(out[group], how)
         return out
 
     staged = path.with_name(f".{path.name}.tmp")
@@ -678,6 +688,14 @@ def write_households_parquet(households: Iterator[dict[str, Any]] | Sequence[dic
         for chunk in _batched(iter(households), batch_size):
             writer.write_table(pa.Table.from_pylist([row(h) for h in chunk], schema=schema))
     os.replace(staged, path)
+
+
+def _day(value: Any) -> Any:
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _decimal(value: Any) -> Any:
+    return Decimal(repr(value)) if isinstance(value, float) else value
 
 
 def _batched(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
