@@ -308,12 +308,17 @@ class Program:
         if not reads_only(node, self.params):
             return _NOT_CONSTANT
         try:
-            match node:
+            match node:  # (not through `compile`, which folds these first)
                 case ast.Arith():
                     return self._arith(node, level)(None)
                 case ast.Call():
                     return self._call(node, level)(None)
+                case ast.Neg(operand=o):
+                    value = self.compile(o, level)(None)
+                    return _NOT_CONSTANT if value is None else -value
             return self.compile(node, level)(None)
+        except RecursionError:
+            raise
         except Exception:
             return _NOT_CONSTANT
 

@@ -213,3 +213,24 @@ def test_a_measure_needing_a_category_is_skipped_only_where_that_changes_nothing
     with pytest.raises(EvaluationError) as caught:  # its left side divides by zero: evaluated for everyone
         decide(policy, rich)
     assert caught.value.diagnostic.code == "E001"
+
+
+def test_a_negated_constant_is_folded_once_not_down_to_the_recursion_limit(monkeypatch):
+    """`-x` of a parameter is folded by negating x: it went back through `compile`, which folds a negation first, a
+    thousand frames deep until Python's recursion limit stopped it (and, on a deeper stack, the interpreter)."""
+    from engine.evaluator import Program
+
+    depth, deepest, fold = [0], [0], Program._fold
+
+    def counted(self, node, level):
+        depth[0] += 1
+        deepest[0] = max(deepest[0], depth[0])
+        try:
+            return fold(self, node, level)
+        finally:
+            depth[0] -= 1
+    monkeypatch.setattr(Program, "_fold", counted)
+    policy = mini_with({"test: per_capita_income < dibao_standard\n": "test: per_capita_income < -(-dibao_standard)\n"})
+    assert deepest[0] < 10
+    poor = household([member("p1", "1970-01-01")], [{"type": "wage", "amount": 5000}])
+    assert "dibao" in decide(policy, poor).categories  # 4,000 a year counted, under 490 a month
