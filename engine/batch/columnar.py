@@ -294,6 +294,8 @@ class FastProgram:
             pick = c.truthy(cond)
             frame.emit(yes_flags, pick, lv)
             frame.emit(no_flags, ~pick, lv)
+            if np.ndim(pick) == 0:  # a condition the same in every row (`if 0 < 1 then …`): its branch as it is
+                return yes if pick else no
             q = None
             if yes.q is not None and no.q is not None:
                 q = c.Exact(np.where(pick, yes.q.n, no.q.n), np.where(pick, yes.q.d, no.q.d),

@@ -285,7 +285,7 @@ class Frame:
             idx = self.member_hh
 
             def take(x: Any) -> Any:
-                return x[idx] if isinstance(x, np.ndarray) else x
+                return x[idx] if isinstance(x, np.ndarray) and x.ndim else x  # (0-d: the same in every row)
             q = col.q
             if q is None:
                 return Col(col.kind, take(col.v), take(col.e), take(col.null), "member")
