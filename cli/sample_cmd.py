@@ -25,10 +25,10 @@ from cli.common import (
 )
 from cli.localize import in_language
 from engine.diagnostics import Said
-from engine.sample.fitted import Fitting
 
 if TYPE_CHECKING:
     from engine.model import Policy
+    from engine.sample.fitted import Fitting
 
 SAMPLE_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 
@@ -69,6 +69,7 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
     """
     from cli.common import default_lang
     from engine.sample import households
+    from engine.sample.fitted import Fitting
 
     lang = lang or default_lang()
     on = parse_date(date_text) or datetime.date(2026, 1, 1)
