@@ -2,12 +2,12 @@
 
 Two kinds of policy. `policy_of` is the mini policy with a generated definition, category tests, a member test
 and an assistance amount: rates and numbers — sums and differences that cancel, quotients, products, `min`/`max`
-of values and over members, rounding, `if`, ranges, counts and values that may be null. `wider_policy` adds what
-the mini policy lacks: amounts (yuan) and durations and the products and quotients between them and rates, a
-number input that may be null, a household date, integer and yes/no inputs, a member definition, an indicator, a
-category matched by `any`, and measures of a member and of the household with two options each (the higher amount
-granted, a rate paid per month). Households draw their amounts from a small pool, so that values meet the rules'
-constants and one another exactly, and differences cancel, often, up to tens of billions of yuan.
+of values and over members, rounding, `if`, ranges, counts and values that may be null. `WIDER` adds what the
+mini policy lacks: amounts (yuan) and durations and the products and quotients between them and rates, a number
+input that may be null, a household date and `today`, integer, yes/no and text inputs, a member definition, an
+indicator, a category matched by `any`, and measures of a member and of the household with two options each (the
+higher amount granted, a rate paid per month). Households draw their amounts from a small pool, so that values
+meet the rules' constants and one another exactly, and differences cancel, often, up to tens of billions of yuan.
 """
 
 from __future__ import annotations
@@ -254,6 +254,8 @@ def wider_boolean(depth: int, flag: bool = True, dibao: bool = True) -> st.Searc
         st.sampled_from(["application.date < 2025-01-01", "application.date >= 2025-06-01", "drinking_water.safe",
                          "assets.vehicles > 0", "land.mu > 1.5", "land.mu == 2", "not tekun_any",
                          "any(members where birth_date < application.date)", *(["gen_flag"] if flag else []),
+                         "application.date < today", "today >= 2025-06-01", "age(application.date) >= 1",
+                         'household.village == "东村"', 'household.village in {"东村", "南村"}',
                          *(["dibao"] if dibao else [])]))
 
 
@@ -321,6 +323,7 @@ inputs:
     application.date: {{type: date, nullable: true, default: null, label: {{zh: 申请日, en: applied}}}}
     housing.safety_grade: {{type: enum, values: [A, B, C, D], default: A, label: {{zh: 住房等级, en: housing grade}}}}
     drinking_water.safe: {{type: boolean, default: true, label: {{zh: 饮水, en: water}}}}
+    household.village: {{type: text, default: "", label: {{zh: 村, en: village}}}}
   member:
     birth_date: {{type: date, label: {{zh: 出生日期, en: birth date}}}}
     disability_grade:
@@ -413,7 +416,8 @@ def wider_households(seed: int, n: int) -> list[dict[str, Any]]:
                     for _ in range(rng.randint(0, 2))]
         h = {**household(people, lines, expenses, assets={"deposits": rng.choice(AMOUNTS),
                                                           "vehicles": rng.choice([0, 0, 1, 2])},
-                         housing={"safety_grade": rng.choice("ABCD")}, drinking_water={"safe": rng.random() < 0.8}),
+                         housing={"safety_grade": rng.choice("ABCD")}, drinking_water={"safe": rng.random() < 0.8},
+                         household={"village": rng.choice(["东村", "西村", "南村", "", "东村 "])}),
              "id": f"G-{i}"}
         if rng.random() < 0.7:
             h["land"] = {"mu": rng.choice([0, 0.5, 1.25, 1.5, 2, 3.3333, 10])}

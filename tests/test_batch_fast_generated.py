@@ -60,12 +60,12 @@ def test_generated_rules_are_decided_by_the_fast_engine_as_by_the_exact_evaluato
     assert fast.output == exact.output
 
 
-def wider_policy(rules: dict[str, str]) -> Any:
-    """The wider policy with these rules (`wider_rules` reads no value in its own rule, nor through another); the
-    rare draw the check refuses as a division by zero in every household (`x / (1 month - 1 month)`, C021) is left
-    out of the examples."""
+def wider_policy(text: str) -> Any:
+    """The wider policy of this text (`wider_rules` reads no value in its own rule, nor through another); the rare
+    draw the check refuses as a division by zero in every household (`x / round(0)`, C021) is left out of the
+    examples."""
     try:
-        return policy_from_text(wider_policy_text(rules))
+        return policy_from_text(text)
     except PolicyError as error:
         if all(d.code == "C021" for d in error.diagnostics if d.severity == "error"):
             reject()
@@ -78,7 +78,7 @@ def test_amounts_durations_dates_member_definitions_and_options_are_decided_alik
     """Amounts and durations, their products and quotients with rates, a number input that may be null, a household
     date, a member definition, a category matched by `any`, measures of two options (the higher granted): the fast
     engine writes the bytes of the exact evaluator."""
-    policy = wider_policy(rules)
+    policy = wider_policy(wider_policy_text(rules))
     columnar.fast_program(policy)
     items = wider_households(seed, 40)
     fast, exact = run_chunk(policy, DAY, items, "fast"), run_chunk(policy, DAY, items, "exact")
@@ -110,7 +110,7 @@ def test_every_input_route_decides_generated_rules_as_the_exact_evaluator(rules,
 
     # the columnar routes read no `number` input (a policy with one goes the record route): land in whole mu
     text = wider_policy_text(rules).replace("land.mu: {type: number", "land.mu: {type: integer")
-    policy = policy_from_text(text)
+    policy = wider_policy(text)
     items = [{**h, "land": {"mu": round(h["land"]["mu"])}} if "land" in h else h for h in wider_households(seed, 120)]
     tmp = tmp_path_factory.mktemp("routes")
     policy_file = tmp / "wider.yaml"
