@@ -841,3 +841,21 @@ def test_a_measure_not_given_says_the_condition_it_lacks_is_not_met_not_its_labe
         assert lacks in text
         assert lacks.rstrip(" [") + " (`dibao and any(members where not tekun)`" in markdown
         assert wrong not in text and wrong not in markdown
+
+
+def test_a_household_grant_of_nothing_from_a_sum_over_members_is_explained():
+    """A household's amount that sums what each member has (`sum(members, own_counted_income)`) and comes to
+    nothing: the explanation says it comes to nothing rather than reading a member's own value of the household
+    (which stopped `policy eval --explain` with an internal error)."""
+    from tests.helpers import household, member, mini_with
+
+    policy = mini_with({"amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)":
+                        "amount: ceil(sum(members, own_counted_income) * 1 month)"})
+    day = datetime.date(2025, 1, 1)
+    data = household([member("p1", "1980-01-01"), member("p2", "1982-01-01")], [])
+    decision = evaluate(policy, validate_household(data, policy, "t", today=day), day)
+    said = {lang: next(g for g in explain(decision, lang)["assistance"] if g["id"] == "dibao_benefit")
+            for lang in ("zh", "en")}
+    assert (said["zh"]["amount"], said["zh"]["zero"]) == ("0.00 元/月", "计算金额为零，无救助金额")
+    assert (said["en"]["amount"], said["en"]["zero"]) == ("0.00 yuan/month", "the amount works out at zero, so nothing "
+                                                                               "to pay")

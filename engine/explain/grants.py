@@ -47,9 +47,10 @@ class _Working:
                 show = wording.show_kind(phrases.static.kind(expr), per_month=per_month)
                 self.where.append(w["where"].format(name=phrases.label(name)) + f" = {wording.words(expr, per_month)}"
                                   f" = {wording.numbers(expr, per_month).fill(None)} = {show(value)}")
+        # (a name inside `sum(members, …)` is read of each member, not where the amount is worked out)
         self.nothing = [(phrases.static.fn(n), n.dotted, w["nothing"].format(name=phrases.label(n.dotted)))
-                        for n in ast.names_in(node) if phrases.static.kind(n) in ("amount", "rate")
-                        and not phrases.static.program.constant(n)[0]]
+                        for n in ast.operands(node) if isinstance(n, ast.Name)
+                        and phrases.static.kind(n) in ("amount", "rate") and not phrases.static.program.constant(n)[0]]
         self.memberless = {name: phrases.label(name) for _, name, _ in self.nothing if name.startswith("own_expenses.")}
         self.memberless_words, self.list_join = w["nothing_memberless"], w["list_join"]
         self.rate = UNIT_WORDS[phrases.lang]["rate"]

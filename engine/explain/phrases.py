@@ -26,13 +26,6 @@ from engine.values import kind_of
 from engine.wording import Wording
 
 
-def _operands(node: ast.Node) -> list[ast.Name | ast.Aggregate]:
-    """The names and member aggregations a rule reads, in order, not looking inside aggregations."""
-    if isinstance(node, ast.Name | ast.Aggregate):
-        return [node]
-    return [x for child in node.children() for x in _operands(child)]
-
-
 class IncomeSaid:
     """An income type as the accounting says it in one language: its label, the share of it counted (as a
     fraction and as written, `80%`), and the document it cites."""
@@ -223,7 +216,7 @@ class Phrases:
         """The names and aggregations a rule reads that its entry unfolds: not the categories, which have their own."""
         key = id(node)
         if key not in self._operands:
-            self._operands[key] = [o for o in (Operand(self, n) for n in _operands(node)) if not o.category]
+            self._operands[key] = [o for o in (Operand(self, n) for n in ast.operands(node)) if not o.category]
         return self._operands[key]
 
     def clause(self, clause: Clause) -> ClausePlan:

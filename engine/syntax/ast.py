@@ -218,3 +218,11 @@ def names_in(node: Node) -> Iterator[Name]:
     for n in node.walk():
         if isinstance(n, Name):
             yield n
+
+
+def operands(node: Node) -> list[Name | Aggregate]:
+    """The names and member aggregations an expression reads, in order, not looking inside aggregations (whose
+    names are read of each member)."""
+    if isinstance(node, Name | Aggregate):
+        return [node]
+    return [x for child in node.children() for x in operands(child)]
