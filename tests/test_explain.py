@@ -859,3 +859,30 @@ def test_a_household_grant_of_nothing_from_a_sum_over_members_is_explained():
     assert (said["zh"]["amount"], said["zh"]["zero"]) == ("0.00 元/月", "计算金额为零，无救助金额")
     assert (said["en"]["amount"], said["en"]["zero"]) == ("0.00 yuan/month", "the amount works out at zero, so nothing "
                                                                                "to pay")
+
+
+def test_a_condition_the_decision_did_not_need_and_cannot_be_worked_out_is_said_so():
+    """`… and max(members, disability_grade) > …` for a household with no grade: the evaluator stops at the first
+    condition that fails and never computes the maximum (over no member); the explanation, which says every
+    condition with its values, said so with an internal error. It says the condition cannot be worked out, and
+    why, and the value unfolded below it too."""
+    from tests.helpers import household, member, mini_with
+
+    policy = mini_with({"test: assets.deposits / household_size <= dibao_standard * 24 months":
+                        "test: 'housing.safety_grade in {\"C\", \"D\"} and household_size < max(members, "
+                        "disability_grade)'"})
+    day = datetime.date(2025, 6, 1)
+    data = household([member("p1", "1970-01-01")], [], housing={"safety_grade": "A"})
+    decision = evaluate(policy, validate_household(data, policy, "t", today=day), day)
+    assert decision.categories == ("marginal",)
+    said = {}
+    for lang in ("zh", "en"):
+        dibao = next(c for c in explain(decision, lang)["categories"] if c["id"] == "dibao")
+        said[lang] = next(c for c in dibao["clauses"] if c["id"] == "deposits")
+    assert said["en"]["sentence"] == ("housing grade — “A”; “size < largest disability grade among members” cannot be "
+                                      "worked out for this household (`max` over no member); the decision did not "
+                                      "need it → condition not met")
+    assert said["zh"]["sentence"] == ("住房等级为“A”；“人口 < 成员中残疾等级的最大值”无法计算（`max` 作用于零名成员），"
+                                      "认定未用到这一项 → 不符合")
+    assert {"name": "max(members, disability_grade)", "label": "largest disability grade among members",
+            "value": "cannot be worked out (`max` over no member)"} in said["en"]["derived"]

@@ -39,6 +39,17 @@ from engine.explain.plans import AfterHint, CategoryPlan, ClausePlan, Operand
 from engine.explain.words import WORDS, day_text
 from engine.model import Category, Policy
 
+_UNCOMPUTABLE: Any = object()
+
+
+def _computed(fn: Any, ctx: Ctx) -> Any:
+    """A value the explanation reads that the decision may not have needed: `_UNCOMPUTABLE` where it cannot be
+    computed for this household."""
+    try:
+        return fn(ctx)
+    except EvaluationError:
+        return _UNCOMPUTABLE
+
 
 class Explainer:
     """One decision explained in one language: `build` returns the tree."""
@@ -70,26 +81,34 @@ class Explainer:
     def derived(self, operands: list[Operand], ctx: Ctx) -> list[dict[str, Any]]:
         """Every name a rule reads (its `operands`), unfolded down to inputs and parameters, each shown once."""
         out: list[dict[str, Any]] = []
-        shown = self.shown
         member = ctx.member_id  # in a member's rule, whose own values it reads
         for operand in operands:
-            if operand.fixed is not None:  # a parameter: the same entry for every household
-                if operand.once not in shown:
-                    shown.add(operand.once)
-                    out.append(operand.fixed.copy())
-            elif operand.aggregate:
-                if operand.once not in shown:
-                    shown.add(operand.once)
-                    out.append(self._aggregate(operand))
-            elif member is not None and operand.per_member:  # a member's own value: once per member
-                key = (operand.name, member)
-                if key not in shown:
-                    shown.add(key)
-                    out.append(self._unfold(operand, ctx, member))
-            elif operand.once not in shown:  # the household's, or a parameter's: once
-                shown.add(operand.once)
-                out.append(self._unfold(operand, self.ctx if operand.household else ctx, None))
+            try:
+                self._derived_one(operand, ctx, member, out)
+            except EvaluationError as error:  # a value the decision did not need, and this household cannot give
+                entry = {"name": operand.name, "label": operand.label,
+                         "value": self.w["uncomputable"].format(why=self._why(error))}
+                out.append(entry if member is None or not operand.per_member else {**entry, "member": member})
         return out
+
+    def _derived_one(self, operand: Operand, ctx: Ctx, member: str | None, out: list[dict[str, Any]]) -> None:
+        shown = self.shown
+        if operand.fixed is not None:  # a parameter: the same entry for every household
+            if operand.once not in shown:
+                shown.add(operand.once)
+                out.append(operand.fixed.copy())
+        elif operand.aggregate:
+            if operand.once not in shown:
+                shown.add(operand.once)
+                out.append(self._aggregate(operand))
+        elif member is not None and operand.per_member:  # a member's own value: once per member
+            key = (operand.name, member)
+            if key not in shown:
+                shown.add(key)
+                out.append(self._unfold(operand, ctx, member))
+        elif operand.once not in shown:  # the household's, or a parameter's: once
+            shown.add(operand.once)
+            out.append(self._unfold(operand, self.ctx if operand.household else ctx, None))
 
     def _aggregate(self, operand: Operand) -> dict[str, Any]:
         hh = self.ctx
@@ -161,18 +180,20 @@ class Explainer:
         if plan.comparison is not None:
             self.comparisons.fill(plan.comparison, verdict, ctx, hints, entry, blocked)
         else:
-            facts, comparisons = plan.lacking(ctx) if lacking else plan.facts, self.comparisons
-            said = facts[0].said(comparisons, ctx) if len(facts) == 1 else \
-                plan.join.join([f.said(comparisons, ctx) for f in facts])
+            # (a condition after the one that decided an `and` or an `or` was not needed, and may not be computable
+            # for this household: `count(…) > 0 and max(…) <= 2` with no member chosen; it is said so)
+            facts = plan.lacking(ctx) if lacking else plan.facts
+            said = self._said(facts[0], ctx) if len(facts) == 1 else plan.join.join([self._said(f, ctx) for f in facts])
             entry["sentence"] = said + plan.verdicts[verdict]
             if plan.yes_no:  # each by its label and the value found (None: an input left empty)
-                looked_at = [{"label": f.label, "value": f.fn(ctx)} for f in (
-                    plan.yes_no if not lacking else [f for f in facts if f.yes_no])]
+                looked_at = [{"label": f.label, "value": value} for f in (
+                    plan.yes_no if not lacking else [f for f in facts if f.yes_no])
+                    if (value := _computed(f.fn, ctx)) is not _UNCOMPUTABLE]
                 if looked_at:
                     entry["looked_at"] = looked_at
             if verdict and plan.disjuncts is not None:  # an `or` rule met: by which of its conditions
-                met = (f for f, holds in zip(facts, plan.disjuncts, strict=True) if holds(ctx))
-                entry["met_by"] = plan.join.join(f.said(comparisons, ctx) for f in met)
+                met = (f for f, holds in zip(facts, plan.disjuncts, strict=True) if _computed(holds, ctx) is True)
+                entry["met_by"] = plan.join.join(self._said(f, ctx) for f in met)
             elif verdict and plan.conjuncts is not None:  # an `and` rule met: by all of them
                 entry["met_by"] = said
         if not verdict and hints and plan.ages:
@@ -181,6 +202,17 @@ class Explainer:
         if derived:
             entry["derived"] = derived
         return entry
+
+    def _said(self, fact: Any, ctx: Ctx) -> str:
+        """A condition of a yes/no rule as the clause says it, or that it cannot be worked out here."""
+        try:
+            return fact.said(self.comparisons, ctx)
+        except EvaluationError as error:
+            return self.w["not_worked_out"].format(name=fact.label, why=self._why(error))
+
+    def _why(self, error: EvaluationError) -> str:
+        d = error.diagnostic
+        return d.zh[0] if self.lang == "zh" and d.zh else d.message
 
     # categories -----------------------------------------------------------------------
 
