@@ -81,34 +81,31 @@ class Explainer:
     def derived(self, operands: list[Operand], ctx: Ctx) -> list[dict[str, Any]]:
         """Every name a rule reads (its `operands`), unfolded down to inputs and parameters, each shown once."""
         out: list[dict[str, Any]] = []
+        shown = self.shown
         member = ctx.member_id  # in a member's rule, whose own values it reads
         for operand in operands:
             try:
-                self._derived_one(operand, ctx, member, out)
+                if operand.fixed is not None:  # a parameter: the same entry for every household
+                    if operand.once not in shown:
+                        shown.add(operand.once)
+                        out.append(operand.fixed.copy())
+                elif operand.aggregate:
+                    if operand.once not in shown:
+                        shown.add(operand.once)
+                        out.append(self._aggregate(operand))
+                elif member is not None and operand.per_member:  # a member's own value: once per member
+                    key = (operand.name, member)
+                    if key not in shown:
+                        shown.add(key)
+                        out.append(self._unfold(operand, ctx, member))
+                elif operand.once not in shown:  # the household's, or a parameter's: once
+                    shown.add(operand.once)
+                    out.append(self._unfold(operand, self.ctx if operand.household else ctx, None))
             except EvaluationError as error:  # a value the decision did not need, and this household cannot give
                 entry = {"name": operand.name, "label": operand.label,
                          "value": self.w["uncomputable"].format(why=self._why(error))}
                 out.append(entry if member is None or not operand.per_member else {**entry, "member": member})
         return out
-
-    def _derived_one(self, operand: Operand, ctx: Ctx, member: str | None, out: list[dict[str, Any]]) -> None:
-        shown = self.shown
-        if operand.fixed is not None:  # a parameter: the same entry for every household
-            if operand.once not in shown:
-                shown.add(operand.once)
-                out.append(operand.fixed.copy())
-        elif operand.aggregate:
-            if operand.once not in shown:
-                shown.add(operand.once)
-                out.append(self._aggregate(operand))
-        elif member is not None and operand.per_member:  # a member's own value: once per member
-            key = (operand.name, member)
-            if key not in shown:
-                shown.add(key)
-                out.append(self._unfold(operand, ctx, member))
-        elif operand.once not in shown:  # the household's, or a parameter's: once
-            shown.add(operand.once)
-            out.append(self._unfold(operand, self.ctx if operand.household else ctx, None))
 
     def _aggregate(self, operand: Operand) -> dict[str, Any]:
         hh = self.ctx
@@ -182,8 +179,12 @@ class Explainer:
         else:
             # (a condition after the one that decided an `and` or an `or` was not needed, and may not be computable
             # for this household: `count(…) > 0 and max(…) <= 2` with no member chosen; it is said so)
-            facts = plan.lacking(ctx) if lacking else plan.facts
-            said = self._said(facts[0], ctx) if len(facts) == 1 else plan.join.join([self._said(f, ctx) for f in facts])
+            facts, comparisons = plan.lacking(ctx) if lacking else plan.facts, self.comparisons
+            try:
+                said = facts[0].said(comparisons, ctx) if len(facts) == 1 else \
+                    plan.join.join([f.said(comparisons, ctx) for f in facts])
+            except EvaluationError:
+                said = plan.join.join([self._said(f, ctx) for f in facts])
             entry["sentence"] = said + plan.verdicts[verdict]
             if plan.yes_no:  # each by its label and the value found (None: an input left empty)
                 looked_at = [{"label": f.label, "value": value} for f in (
