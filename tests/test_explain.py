@@ -886,3 +886,23 @@ def test_a_condition_the_decision_did_not_need_and_cannot_be_worked_out_is_said_
                                       "认定未用到这一项 → 不符合")
     assert {"name": "max(members, disability_grade)", "label": "largest disability grade among members",
             "value": "cannot be worked out (`max` over no member)"} in said["en"]["derived"]
+
+
+def test_a_grant_of_nothing_through_a_branch_not_taken_says_it_works_out_at_zero():
+    """A member's amount `if disability_grade > 1 then share × 1 year else 0 yuan`, with `share` dividing by
+    `disability_grade - 1`: for grade 1 the amount is the else branch, 0, and `share` cannot be computed. Saying why
+    the amount is nothing looked at `share` too, and stopped with an internal error."""
+    from tests.helpers import household, member, mini_with
+
+    policy = mini_with({
+        "  age: {level: member": "  share: {level: member, value: own_counted_income / (disability_grade - 1), "
+                                 "label: {zh: 份额, en: share}}\n  age: {level: member",
+        "  - id: housing_renovation": "  - id: aid\n    level: member\n    department: civil_affairs\n    per: year\n"
+                                      "    label: {zh: 补助, en: aid}\n    when: dibao\n"
+                                      "    amount: 'if disability_grade > 1 then share * 1 year else 0 yuan'\n"
+                                      "  - id: housing_renovation"})
+    day = datetime.date(2025, 1, 1)
+    data = household([member("p1", "1980-01-01", disability_grade=1)], [{"type": "wage", "amount": 100}])
+    decision = evaluate(policy, validate_household(data, policy, "t", today=day), day)
+    aid = next(g for g in explain(decision, "en")["assistance"] if g["id"] == "aid")
+    assert (aid["amount"], aid["zero"]) == ("0.00 yuan/year", "the amount works out at zero, so nothing to pay")

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from engine.contexts import MemberContext
-from engine.evaluator import Ctx, Grant
+from engine.evaluator import Ctx, EvaluationError, Grant
 from engine.explain.birthdays import thresholds
 from engine.explain.words import LITERAL, location
 from engine.model import Measure
@@ -58,7 +58,11 @@ class _Working:
 
     def zero(self, ctx: Ctx) -> str:
         for fn, name, nothing in self.nothing:
-            if fn(ctx) == 0:
+            try:
+                value = fn(ctx)
+            except EvaluationError:  # (in a branch of `if` the amount did not take, and this household cannot give)
+                continue
+            if value == 0:
                 return self._memberless(ctx, name) or nothing + self.zero_amount
         return self.zero_only
 
