@@ -14,7 +14,6 @@ must each columnar input route of `policy batch` (JSON Lines through Arrow, Parq
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -87,17 +86,6 @@ def test_amounts_durations_dates_member_definitions_and_options_are_decided_alik
     assert fast.output == exact.output
 
 
-def _decimals(value: Any) -> Any:
-    """A household with its fractional numbers as Decimals, as a Parquet file holds them."""
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, dict):
-        return {k: _decimals(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_decimals(v) for v in value]
-    return value
-
-
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                   HealthCheck.function_scoped_fixture])
 @given(rules=wider_rules(), seed=st.integers(0, 2**32))
@@ -116,7 +104,7 @@ def test_every_input_route_decides_generated_rules_as_the_exact_evaluator(rules,
     policy_file = tmp / "wider.yaml"
     policy_file.write_text(text, encoding="utf-8")
     (tmp / "h.jsonl").write_bytes(b"".join(orjson.dumps(h) + b"\n" for h in items))
-    write_households_parquet([_decimals(h) for h in items], tmp / "h.parquet", policy)
+    write_households_parquet(items, tmp / "h.parquet", policy)  # (it writes fractions as decimals)
     write_households_csv(items, tmp / "tables", policy)
 
     def decided(source: Path, engine: str) -> tuple[list[Any], list[Any]]:

@@ -42,13 +42,13 @@ from engine.model import Category, Policy
 _UNCOMPUTABLE: Any = object()
 
 
-def _computed(fn: Any, ctx: Ctx) -> Any:
-    """A value the explanation reads that the decision may not have needed: `_UNCOMPUTABLE` where it cannot be
+def _computed(fn: Any, ctx: Ctx, otherwise: Any = _UNCOMPUTABLE) -> Any:
+    """A value the explanation reads that the decision may not have needed: `otherwise` where it cannot be
     computed for this household."""
     try:
         return fn(ctx)
     except EvaluationError:
-        return _UNCOMPUTABLE
+        return otherwise
 
 
 class Explainer:
@@ -193,7 +193,7 @@ class Explainer:
                 if looked_at:
                     entry["looked_at"] = looked_at
             if verdict and plan.disjuncts is not None:  # an `or` rule met: by which of its conditions
-                met = (f for f, holds in zip(facts, plan.disjuncts, strict=True) if _computed(holds, ctx) is True)
+                met = (f for f, holds in zip(facts, plan.disjuncts, strict=True) if _computed(holds, ctx, False))
                 entry["met_by"] = plan.join.join(self._said(f, ctx) for f in met)
             elif verdict and plan.conjuncts is not None:  # an `and` rule met: by all of them
                 entry["met_by"] = said

@@ -37,7 +37,6 @@ class Fitting:
     defaulted: collections.Counter[str] = field(default_factory=collections.Counter)
     # (income | expenses, type) → lines left out
     left_out: collections.Counter[tuple[str, str]] = field(default_factory=collections.Counter)
-    households: int = 0
 
     def __post_init__(self) -> None:
         self.member_fields = {f.name: f for f in self.policy.input_fields("member")}
@@ -47,12 +46,12 @@ class Fitting:
         for name in self.household_fields:
             group, _, rest = name.partition(".")
             self._groups.setdefault(group, set()).add(rest)
-        self._top_keys = {*_TOP, *self._groups}
+        self._keys = {*_TOP, *self._groups}
         self._accepts = {f.name: accepting(f) for f in [*self.member_fields.values(), *self.household_fields.values()]}
 
     def _as_drawn(self, h: dict[str, Any]) -> bool:
         """Whether fitting leaves the household as it is (the usual case, told quickly)."""
-        if h.keys() - {"date"} != self._top_keys - {"date"}:
+        if h.keys() != self._keys:
             return False
         accepts = self._accepts
         for m in h["members"]:
@@ -76,15 +75,11 @@ class Fitting:
             yield self.fitted(h)
 
     def fitted(self, h: dict[str, Any]) -> dict[str, Any]:
-        self.households += 1
         if self._as_drawn(h):
             return h
         changed: set[str] = set()
-        out: dict[str, Any] = {}
-        for key in _TOP:
-            if key in h:
-                out[key] = h[key]
-        day = h.get("date")
+        out: dict[str, Any] = {key: h[key] for key in _TOP}
+        day = h["date"]  # (the sampler dates every household)
         out["members"] = [self._member(m, changed, day) for m in h["members"]]
         for section, declared in (("income", self.policy.income), ("expenses", self.policy.expenses)):
             kept = [x for x in h[section] if x["type"] in declared]
@@ -208,7 +203,7 @@ def plain_value(f: InputField, day: Any) -> Any:
         case "text":
             return ""
         case "date":
-            return day or datetime.date(2026, 1, 1).isoformat()
+            return day
     low = f.minimum if f.minimum is not None else Decimal(0)
     if f.maximum is not None and low > f.maximum:
         low = f.maximum
