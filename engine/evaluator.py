@@ -177,6 +177,7 @@ class Program:
         self.policy = policy
         self.types = policy.types
         self.params = policy.parameter_values
+        self._folds: dict[tuple[int, Level], tuple[ast.Node, Any, int]] = {}  # see `_fold`
         self.shares = {
             name: (self.params_value(i.share.node) if i.share is not None else Decimal(1))
             for name, i in policy.income.items()
@@ -303,8 +304,19 @@ class Program:
     def _fold(self, node: ast.Node, level: Level) -> Any:
         """The value of an expression that reads only literals and parameters, or `_NOT_CONSTANT`.
 
-        One that cannot be computed (a division by zero) is left to fail where it is evaluated.
+        One that cannot be computed (a division by zero) is left to fail where it is evaluated. Each fold is
+        remembered (with its node, so that the node's id is not reused while the program lives): folding a
+        sum folds every sum within it, and the checker asks again of each. A value stays what it is; "not
+        constant" holds only while no parameter is added (the checker's folding program learns them as it goes).
         """
+        remembered = self._folds.get((id(node), level))
+        if remembered is not None and (remembered[1] is not _NOT_CONSTANT or remembered[2] == len(self.params)):
+            return remembered[1]
+        value = self._fold_anew(node, level)
+        self._folds[(id(node), level)] = (node, value, len(self.params))
+        return value
+
+    def _fold_anew(self, node: ast.Node, level: Level) -> Any:
         if not reads_only(node, self.params):
             return _NOT_CONSTANT
         try:

@@ -30,6 +30,7 @@ def _constants(policy: Policy, params: dict[str, Any], types: Mapping[int, t.Typ
     shell = Program.__new__(Program)
     shell.policy, shell.types, shell.params = policy, policy.types if types is None else types, params
     shell.reads = TOTALS  # (it compiles no household's totals: no rule of literals and parameters reads one)
+    shell._folds = {}
     return shell
 
 

@@ -18,6 +18,17 @@ from engine.diagnostics import Span
 _NO_SPAN = Span("<expr>", 0, 0, 0, 0)
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The fields of a kind of node that may hold nodes (all but its span), looked up once per kind."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls) if f.name != "span")
+    return names
+
+
 @dataclass(frozen=True)
 class Node:
     """Any expression; subclasses are named after the grammar's rule aliases."""
@@ -28,17 +39,23 @@ class Node:
         raise NotImplementedError
 
     def children(self) -> Iterator[Node]:
-        for f in fields(self):
-            value = getattr(self, f.name)
+        for name in _field_names(type(self)):
+            value = getattr(self, name)
             if isinstance(value, Node):
                 yield value
             elif isinstance(value, tuple):
                 yield from (v for v in value if isinstance(v, Node))
 
     def walk(self) -> Iterator[Node]:
-        yield self
-        for child in self.children():
-            yield from child.walk()
+        """This node and every node below it, each before its children, left to right.
+
+        (Iterative: a recursive generator passes every node up through each level above it, which a long
+        chain of `+` makes quadratic.)"""
+        stack: list[Node] = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(tuple(node.children())))
 
     def replaced(self, old: Node, new: Node) -> Node:
         """This expression with `old` (that very node, wherever it lies) replaced by `new`: a hint's rewrite of
