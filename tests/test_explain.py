@@ -879,13 +879,33 @@ def test_a_condition_the_decision_did_not_need_and_cannot_be_worked_out_is_said_
     for lang in ("zh", "en"):
         dibao = next(c for c in explain(decision, lang)["categories"] if c["id"] == "dibao")
         said[lang] = next(c for c in dibao["clauses"] if c["id"] == "deposits")
-    assert said["en"]["sentence"] == ("housing grade — “A”; “size < largest disability grade among members” cannot be "
-                                      "worked out for this household (`max` over no member); the decision did not "
-                                      "need it → condition not met")
-    assert said["zh"]["sentence"] == ("住房等级为“A”；“人口 < 成员中残疾等级的最大值”无法计算（`max` 作用于零名成员），"
-                                      "认定未用到这一项 → 不符合")
+    assert said["en"]["sentence"] == ("housing grade — “A” (must be “C” or “D”); “size < largest disability grade "
+                                      "among members” cannot be worked out for this household (`max` over no "
+                                      "member); the decision did not need it → condition not met")
+    assert said["zh"]["sentence"] == ("住房等级为“A”（须为“C”或“D”）；“人口 < 成员中残疾等级的最大值”无法计算"
+                                      "（`max` 作用于零名成员），认定未用到这一项 → 不符合")
     assert {"name": "max(members, disability_grade)", "label": "largest disability grade among members",
             "value": "cannot be worked out (`max` over no member)"} in said["en"]["derived"]
+
+
+def test_a_condition_on_a_listed_value_among_others_says_what_it_must_be():
+    """`housing.safety_grade in {"C", "D"} and assets.deposits < 1000 yuan`: the sentence said the grade found
+    (`住房等级为“A”`) but not what the rule asks of it, which it says where that condition is the whole rule; read
+    aloud, the household heard its grade and a comparison that holds, and not which of the two failed."""
+    from tests.helpers import household, member, mini_with
+
+    policy = mini_with({"test: assets.deposits / household_size <= dibao_standard * 24 months":
+                        "test: 'housing.safety_grade in {\"C\", \"D\"} and assets.deposits < 1000 yuan'"})
+    day = datetime.date(2025, 6, 1)
+    data = household([member("p1", "1970-01-01")], [], housing={"safety_grade": "A"}, assets={"deposits": 500})
+    decision = evaluate(policy, validate_household(data, policy, "t", today=day), day)
+    said = {}
+    for lang in ("zh", "en"):
+        dibao = next(c for c in explain(decision, lang)["categories"] if c["id"] == "dibao")
+        said[lang] = next(c for c in dibao["clauses"] if c["id"] == "deposits")["sentence"]
+    assert said == {"zh": "住房等级为“A”（须为“C”或“D”）；存款 500.00 元 < 1,000.00 元 → 不符合",
+                    "en": "housing grade — “A” (must be “C” or “D”); deposits 500.00 yuan < 1,000.00 yuan → "
+                          "condition not met"}
 
 
 def test_a_grant_of_nothing_through_a_branch_not_taken_says_it_works_out_at_zero():

@@ -247,7 +247,7 @@ class ClausePlan:
         if isinstance(node, ast.Compare) and static.kind(node.left) in (*t.NUMERIC, "date"):
             self.comparison = Comparison(phrases, node)
         else:  # a yes/no rule: the values it looked at, in words
-            self.facts = [_Fact(phrases, leaf, leaf is node) for leaf in _leaves(node)]
+            self.facts = [_Fact(phrases, leaf) for leaf in _leaves(node)]
         self.yes_no = tuple(f for f in self.facts if f.yes_no)  # those its entries give in `looked_at`
         said_as = self.said_as(phrases.lang, _one_chain(node, ast.And))
         self.heads = {verdict: {"id": self.id, "label": self.label, "verdict": verdict, **self.tail,
@@ -307,7 +307,7 @@ class _Fact:
     __slots__ = ("comparison", "either", "fact", "fn", "label", "negated", "requirement", "said_for", "show",
                  "yes_no")
 
-    def __init__(self, phrases: Phrases, node: ast.Node, whole: bool):
+    def __init__(self, phrases: Phrases, node: ast.Node):
         static, wording, w = phrases.static, phrases.wording, phrases.w
         self.comparison: Comparison | None = None
         self.requirement = ""
@@ -321,10 +321,11 @@ class _Fact:
             field = node.value if isinstance(node, ast.InSet) else node.left
             assert isinstance(field, ast.Name)
             looked_at = field
-            if whole:  # say what the rule asks for, which no other line says
-                items = node.items if isinstance(node, ast.InSet) else (node.right,)
-                refused = node.negated if isinstance(node, ast.InSet) else node.op == "!="
-                self.requirement = w["must_not" if refused else "must"].format(v=wording.one_of(field, items))
+            # say what the rule asks for, which no other line says: alone (`住房等级为“A”（须为“C”或“D”）`) or
+            # among other conditions, where the value alone would not say whether this one is met
+            items = node.items if isinstance(node, ast.InSet) else (node.right,)
+            refused = node.negated if isinstance(node, ast.InSet) else node.op == "!="
+            self.requirement = w["must_not" if refused else "must"].format(v=wording.one_of(field, items))
         self.fn = static.fn(looked_at)
         self.label = phrases.side_label(looked_at) if isinstance(looked_at, ast.Name | ast.Aggregate) else (
             wording.condition(looked_at))
