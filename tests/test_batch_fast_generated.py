@@ -91,15 +91,15 @@ def test_amounts_durations_dates_member_definitions_and_options_are_decided_alik
 @given(rules=wider_rules(), seed=st.integers(0, 2**32))
 def test_every_input_route_decides_generated_rules_as_the_exact_evaluator(rules, seed, run, tmp_path_factory):
     """The columnar routes of `policy batch` — JSON Lines through Arrow's reader, Parquet, CSV tables — each build
-    the columns of a policy's own inputs (a nullable number, a household date, yes/no and integer inputs) their own
-    way: each writes the decisions and bad records of the exact engine for the same households."""
+    the columns of a policy's own inputs (a nullable number of up to four decimals, a household date, yes/no and
+    integer inputs) their own way: each writes the decisions and bad records of the exact engine for the same
+    households."""
     pytest.importorskip("pyarrow")
     from engine.batch.parquet_input import write_households_parquet
 
-    # the columnar routes read no `number` input (a policy with one goes the record route): land in whole mu
-    text = wider_policy_text(rules).replace("land.mu: {type: number", "land.mu: {type: integer")
+    text = wider_policy_text(rules)  # land in mu a `number`, of up to four decimals (3.3333)
     policy = wider_policy(text)
-    items = [{**h, "land": {"mu": round(h["land"]["mu"])}} if "land" in h else h for h in wider_households(seed, 120)]
+    items = wider_households(seed, 120)
     tmp = tmp_path_factory.mktemp("routes")
     policy_file = tmp / "wider.yaml"
     policy_file.write_text(text, encoding="utf-8")
@@ -150,11 +150,10 @@ def test_odd_and_wrong_values_of_a_policys_own_inputs_are_read_alike_by_both_eng
     import random
 
     pytest.importorskip("pyarrow")
-    text = wider_policy_text(rules).replace("land.mu: {type: number", "land.mu: {type: integer")
+    text = wider_policy_text(rules)
     wider_policy(text)
     rng = random.Random(seed)
-    items = [_hostile({**h, "land": {"mu": round(h["land"]["mu"])}} if "land" in h else h, rng)
-             for h in wider_households(seed, 60)]
+    items = [_hostile(h, rng) for h in wider_households(seed, 60)]
     tmp = tmp_path_factory.mktemp("hostile")
     (tmp / "wider.yaml").write_text(text, encoding="utf-8")
     (tmp / "h.jsonl").write_text("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items), encoding="utf-8")

@@ -179,6 +179,7 @@ class _Field:
     null: Any
     bad: Any
     given: Any = None  # where the record gives it a value (neither absent nor null), for `given_with`
+    scale: int = 1  # `values` are whole numbers of 1/scale: 100 for money (fen), 10**k for a number of k decimals
 
 
 class _Builder:
@@ -330,10 +331,9 @@ class _Builder:
         found = np.zeros(self.n, dtype=bool)
         for f in self.policy.inputs.values():
             read = fields.get(f"{f.level}:{f.name}")
-            if f.plausible is None or read is None or read.kind not in ("money", "integer"):
+            if f.plausible is None or read is None or read.kind not in ("money", "integer", "number"):
                 continue
-            scale = 100 if read.kind == "money" else 1
-            out = read.given & _out_of(read.values, f.plausible, scale)
+            out = read.given & _out_of(read.values, f.plausible, read.scale)
             found |= (np.bincount(member_hh[out], minlength=self.n) > 0) if f.level == "member" else out
         return found
 
@@ -379,7 +379,9 @@ class _Builder:
             bad |= (np.abs(cents) >= _CENTS_LIMIT) & ~null
             fill = 0 if default is None else int(Decimal(default) * 100)
             values = np.where(missing, fill, cents)
-            return _Field("money", values, given_null | (missing & (default is None)), bad)
+            return _Field("money", values, given_null | (missing & (default is None)), bad, scale=100)
+        if kind == "number" and pa.types.is_decimal128(array.type) and array.type.scale <= 18:
+            return _number(f, array, null, missing, given_null, bad, default)
         read = _days(array) if kind == "date" else None
         if read is not None:
             days, _, unreadable = read
@@ -404,10 +406,36 @@ class _Builder:
             # a null row holds 0 in both lanes: the rule for null settles it, so the exact lane may say it has it
             q = c.Exact(np.where(small, values, 0).astype(np.int64), np.int64(1), small)
             return Col("num", v, 0.0 if small.all() else np.where(small, 0.0, np.abs(v) * c.U), null, level, q)
-        cents = np.where(null, 0, values)
-        v = cents / 100.0
+        scaled = np.where(null, 0, values)  # money in fen, a number in units of its last decimal
+        v = scaled / float(field.scale)  # (both below 2**50: exact, so the quotient is correctly rounded)
         return Col("num", v, np.abs(v) * c.U, null, level,
-                   c.Exact(cents, np.int64(100), ~null))
+                   c.Exact(scaled, np.int64(field.scale), ~null))
+
+
+def _number(f: InputField, array: Any, null: Any, missing: Any, given_null: Any, bad: Any,
+            default: Decimal | None) -> _Field | None:
+    """An input of type `number` from a decimal128 column of scale up to 18 (`decimal(38,10)` in the households
+    layout), in units of the fewest decimals its values and default need (1.5 and 12 mu as 15 and 120 tenths); None
+    for a default of more decimals than the column has. A value beyond 64 bits or, in those units, from 2**50 on
+    (where float64 is no longer exact), out of the field's bounds or from the quick route's limit on, goes the
+    record route."""
+    scale = array.type.scale
+    fill = Decimal(0) if default is None else default
+    decimals = max(0, -int(fill.normalize().as_tuple().exponent))
+    if decimals > scale:
+        return None
+    words = np.frombuffer(array.buffers()[1], dtype=np.int64)[2 * array.offset: 2 * (array.offset + len(array))]
+    low, high = words[0::2], words[1::2]
+    fits = null | (high == (low >> 63))  # the high word only extends the sign: the value is the low word
+    whole = np.where(fits & ~null, low, 0)
+    bad = bad | ~fits | (_outside(whole, f.minimum, f.maximum, 10**scale) & ~null)
+    if _INT_LIMIT * 10**scale < 2**63:  # (above, 64 bits hold less than the limit)
+        bad |= (np.abs(whole) >= _INT_LIMIT * 10**scale) & ~null
+    kept = next((fewer for fewer in range(decimals, scale) if not np.any(whole % 10 ** (scale - fewer))), scale)
+    values = whole // 10 ** (scale - kept)
+    bad |= (np.abs(values) >= 2**50) & ~null
+    values = np.where(missing, int(fill.scaleb(kept)), np.where(bad, 0, values))
+    return _Field("number", values, given_null | (missing & (default is None)), bad, scale=10**kept)
 
 
 def _repeated_lines(n: int, households: list[Any], types: list[Any], members: list[Any], cents: list[Any]) -> Any:
