@@ -55,19 +55,23 @@ def roomy(old: Decimal, new: Decimal) -> Context:
 
 
 def money(value: Decimal) -> str:
+    """An amount to the fen (`-12.05`, `0.00`), never a negative zero: deposits written `-0.0`, or a figure that
+    rounds to nothing, are `0.00` (the sign of a zero says nothing, and only Decimal keeps it)."""
     try:  # the common case inline: every decision writes a dozen amounts (`cents` costs a third more)
-        return str(value.quantize(CENT, ROUND_HALF_UP))  # (rounding passed by keyword costs twice the time)
+        text = str(value.quantize(CENT, ROUND_HALF_UP))  # (rounding passed by keyword costs twice the time)
     except InvalidOperation:
-        return str(cents(value))
+        text = str(cents(value))
+    return "0.00" if text == "-0.00" else text
 
 
 def plain_number(value: Decimal) -> str:
+    """A number as written in a decision (`3`, `1.25`), never a negative zero (`0`, not `-0`)."""
     text = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     if len(text) > 24:  # a non-terminating quotient: show it to a sensible precision
         text = format(value.quantize(Decimal("1e-12"), rounding=ROUND_HALF_UP), "f").rstrip("0").rstrip(".")
-    return text or "0"
+    return "0" if not text or text == "-0" else text
 
 
 def machine(value: Any, kind: str) -> Any:

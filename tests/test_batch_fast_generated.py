@@ -142,6 +142,13 @@ def _hostile(h: dict[str, Any], rng: Any) -> dict[str, Any]:
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
 @given(rules=wider_rules(), seed=st.integers(0, 2**32))
+# deposits of `-0.0` written back by `round(assets.deposits, 2)`: the exact engine wrote `-0.00`, the fast one `0.00`
+@example(rules={**dict.fromkeys(("gen_flag", "test", "amount_test", "tier_test", "w3"),
+                               'housing.safety_grade in {"C", "D"}'),
+                **dict.fromkeys(("gen_rate", "benefit"), "counted_income"),
+                **dict.fromkeys(("gen_member", "a1", "a2"), "own_counted_income"),
+                **dict.fromkeys(("member_test", "w1", "w2"), "student"),
+                "gen_amount": "round(assets.deposits, 2)", "a3": "gen_amount", "a4": "assets.deposits"}, seed=4)
 def test_odd_and_wrong_values_of_a_policys_own_inputs_are_read_alike_by_both_engines(rules, seed, run,
                                                                                         tmp_path_factory):
     """JSON Lines through Arrow's reader leave to the record route every line Arrow would read otherwise (text in a

@@ -256,3 +256,16 @@ def test_a_long_sum_of_constants_is_folded_in_time_that_grows_with_its_length(mo
         return calls[0]
     short, long = checks_for(7), checks_for(49)
     assert long < 2 * (49 / 7) * short, (short, long)
+
+
+def test_a_zero_written_with_a_minus_sign_is_written_back_as_zero():
+    """Deposits written `-0.0` are a Decimal negative zero, which `round(assets.deposits, 2)` keeps: the decision
+    said `-0.00` (and the fast engine `0.00`). Amounts and numbers are written without the sign of a zero."""
+    from engine.render import decision_json
+
+    policy = mini_with({"definitions:\n": "definitions:\n  kept: {value: 'round(assets.deposits, 2)', "
+                                          "label: {zh: 存款, en: deposits kept}}\n  ratio: {value: "
+                                          "assets.deposits / (1 yuan), label: {zh: 比, en: ratio}}\n"})
+    data = household([member("p1", "1970-01-01")], [], assets={"deposits": Decimal("-0.0")})
+    values = decision_json(decide(policy, data))["values"]
+    assert (values["kept"], values["ratio"]) == ("0.00", "0")
