@@ -116,10 +116,11 @@ def read_table(table: Any, settings: Settings) -> Intake | None:
         except Unsupported:
             rest.append(rows)
             continue
-        if not _layout_matches(table.schema, policy):
+        whole = _layout_completed(table, policy)
+        if whole is None:
             rest.append(rows)
             continue
-        part = table if len(rows) == n else table.take(pa.array(rows))
+        part = whole if len(rows) == n else whole.take(pa.array(rows))
         built = _Builder(program, part, day[rows]).build()
         if built is None:
             return None
@@ -148,6 +149,60 @@ def _layout_matches(schema: Any, policy: Policy) -> bool:
                 schema.field(f.name).type.equals(f.type) for f in want):
             return True
     return False
+
+
+def _layout_completed(table: Any, policy: Policy) -> Any:
+    """The table in the households layout, with the fields of it that the table lacks (a column, a member's field, a
+    field of `assets`) added as nulls — a key absent from every row, as the record route reads it; None for a table in
+    another layout (a field the layout lacks, or of another type), or where a null would not read as an absent key
+    (`nulls_read_alike`). An export leaves out inputs it does not hold: without this, the whole file went the record
+    route."""
+    import pyarrow as pa
+
+    if _layout_matches(table.schema, policy):
+        return table
+    if not nulls_read_alike(policy):
+        return None
+    from engine.batch.parquet_input import households_arrow_schema
+
+    dates = table.schema.field("date").type if "date" in table.column_names else pa.date32()
+    want = households_arrow_schema(policy, dates=pa.string() if pa.types.is_string(dates) else pa.date32())
+    if any(name not in want.names for name in table.column_names):
+        return None
+    columns = []
+    for f in want:
+        column = (_completed(table.column(f.name).combine_chunks(), f.type) if f.name in table.column_names
+                  else pa.nulls(table.num_rows, f.type))
+        if column is None:
+            return None
+        columns.append(column)
+    return pa.Table.from_arrays(columns, schema=want)
+
+
+def _completed(array: Any, want: Any) -> Any:
+    """`array` as type `want`, its structs (at any depth, in lists too) given the fields they lack as nulls; None
+    where a type differs otherwise."""
+    import pyarrow as pa
+
+    if array.type.equals(want):
+        return array
+    mask = array.is_null() if array.null_count else None
+    if pa.types.is_struct(want) and pa.types.is_struct(array.type):
+        have = {f.name for f in array.type}
+        if any(name not in {f.name for f in want} for name in have):
+            return None
+        children = [_completed(array.field(f.name), f.type) if f.name in have else pa.nulls(len(array), f.type)
+                    for f in want]
+        if any(child is None for child in children):
+            return None
+        return pa.StructArray.from_arrays(children, fields=list(want), mask=mask)
+    if pa.types.is_list(want) and pa.types.is_list(array.type):
+        values = _completed(array.values, want.value_type)
+        if values is None:
+            return None
+        offsets = pa.array(array.offsets.to_numpy())  # (unsliced: Arrow takes a null mask only with those)
+        return pa.ListArray.from_arrays(offsets, values, type=want, mask=mask)
+    return None
 
 
 def _cents(array: Any) -> Any:
