@@ -22,6 +22,7 @@ from typing import Any
 import orjson
 
 from engine.household import (
+    MAX_DIGITS,
     MAX_LINES,
     MAX_MEMBERS,
     Household,
@@ -200,7 +201,10 @@ class _Quick:
         elif isinstance(value, Decimal):
             if not value.is_finite() or not abs(value) < _INT_LIMIT:
                 raise _Unsure
-            if f.type == "money" and int(value.as_tuple().exponent) < -2:  # the full validator words it
+            digits, exponent = value.as_tuple()[1:]
+            if f.type == "money" and int(exponent) < -2:  # the full validator words it
+                raise _Unsure
+            if len(digits) > MAX_DIGITS:  # under `assets`, "too large or too precise": the full validator words it
                 raise _Unsure
             result = value
         else:

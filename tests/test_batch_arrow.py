@@ -18,7 +18,7 @@ import pytest
 from engine.batch import edges
 from engine.batch.arrow_intake import read_table
 from engine.batch.evaluate import Settings
-from engine.batch.parquet_input import households_arrow_schema
+from engine.batch.parquet_input import households_arrow_schema, write_households_parquet
 from engine.batch.writers import Columns
 from engine.doubts import HEADS, IMPLAUSIBLE, MEMBERLESS, doubts
 from engine.household import validate_household
@@ -508,3 +508,26 @@ def test_a_table_without_some_of_the_policys_inputs_is_still_decided_from_its_co
     other = load_policy(tmp_path / "land.yaml", raw=policy_file.read_bytes().replace(
         b"land_area: {type: number, default: 0.5,", b"land_area: {type: number, nullable: true, default: 0.5,"))[0]
     assert read_table(table, settings_for(other)).rest.tolist() == list(range(150))  # a null is no absent key here
+
+
+def test_a_number_of_assets_with_more_digits_than_a_figure_may_have_is_refused_by_both_engines(run, tmp_path):
+    """A figure of `assets` may have at most 18 digits; a Parquet decimal of scale 10 writes 100,000,000 mu with 19.
+    The record route refuses it ("too large or too precise"); read from columns, it was decided."""
+    land = "assets.land: {type: number, default: 0, minimum: 0, label: {zh: 承包地（亩）, en: land (mu)}}"
+    text = POST.read_text(encoding="utf-8").replace("    assets.deposits:", f"    {land}\n    assets.deposits:", 1)
+    policy_file = tmp_path / "land.yaml"
+    policy_file.write_text(text, encoding="utf-8")
+    policy = load_policy(policy_file)[0]
+    items = list(households(40, 5, DAY))
+    for i, h in enumerate(items):
+        h["assets"]["land"] = [Decimal("100000000"), Decimal("1.5"), Decimal("12345678"), Decimal(0)][i % 4]
+    write_households_parquet(items, tmp_path / "h.parquet", policy)
+    outputs = []
+    for engine in ("exact", "fast"):
+        out = tmp_path / f"{engine}.jsonl"
+        result = run("batch", tmp_path / "h.parquet", "-o", out, "--policy", policy_file, "--date", DAY.isoformat(),
+                     "--engine", engine, "-j", "1", "--lang", "en")
+        assert result.exit_code == 2 and "assets.land" in result.output and "too large or too precise" in result.output
+        outputs.append((out.read_bytes(), Path(f"{out}.errors.jsonl").read_bytes()))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][1].count(b"\n") == 10  # the households of 100,000,000 mu

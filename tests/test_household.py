@@ -984,3 +984,27 @@ def test_every_input_of_type_money_is_refused_a_third_decimal_as_a_line_amount_i
     household = household_from(raw, *parse(raw, "h.json"), policy, "h.json", TODAY)
     assert household.fields["housing.area"] == Decimal("60.125")  # a number: its three decimals kept
     assert household == validate_household(read_json(raw.decode(), "h.json"), policy, "h.json", today=TODAY)
+
+
+def test_eval_refuses_a_number_of_assets_with_more_digits_than_a_figure_may_have_as_batch_does(run, tmp_path):
+    """`assets.land` of 100000000.0000000001 mu (19 digits): `policy batch` refused it ("too large or too precise"),
+    `policy eval` decided the household — the quick check of a record read exactly took any number below 10**13."""
+    from pathlib import Path
+
+    from tests.helpers import POST
+
+    text = Path(POST).read_text(encoding="utf-8").replace(
+        "    assets.deposits:", "    assets.land: {type: number, default: 0, minimum: 0, label: {zh: 承包地（亩）, "
+        "en: land (mu)}}\n    assets.deposits:", 1)
+    (tmp_path / "land.yaml").write_text(text, encoding="utf-8")
+    h = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    h["assets"]["land"] = "LAND"
+    data = json.dumps(h, ensure_ascii=False).replace('"LAND"', "100000000.0000000001")  # as written, not a float
+    (tmp_path / "h.json").write_text(data, encoding="utf-8")
+    (tmp_path / "h.jsonl").write_text(data + "\n", encoding="utf-8")
+    said = run("eval", tmp_path / "h.json", "--policy", tmp_path / "land.yaml", "--lang", "en")
+    assert said.exit_code == 2 and "assets.land: error[H002]" in said.output
+    assert "too large or too precise" in said.output
+    batch = run("batch", tmp_path / "h.jsonl", "-o", tmp_path / "o.jsonl", "--policy", tmp_path / "land.yaml",
+                "--lang", "en")
+    assert batch.exit_code == 2 and "too large or too precise" in batch.output

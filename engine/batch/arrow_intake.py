@@ -29,7 +29,7 @@ from engine.batch.columns import Col
 from engine.batch.frame import Frame, Lines
 from engine.diagnostics import PolicyError
 from engine.doubts import HEAD, HEADS, IMPLAUSIBLE, MEMBERLESS, RELATION, REPEATED
-from engine.household import MAX_LINES, MAX_MEMBERS, earliest_birth, paired_inputs
+from engine.household import MAX_DIGITS, MAX_LINES, MAX_MEMBERS, earliest_birth, paired_inputs
 from engine.household import _convert as convert_field
 from engine.memberless_lines import per_member_types
 from engine.model import InputField, Plausible, Policy
@@ -486,6 +486,8 @@ def _number(f: InputField, array: Any, null: Any, missing: Any, given_null: Any,
     bad = bad | ~fits | (_outside(whole, f.minimum, f.maximum, 10**scale) & ~null)
     if _INT_LIMIT * 10**scale < 2**63:  # (above, 64 bits hold less than the limit)
         bad |= (np.abs(whole) >= _INT_LIMIT * 10**scale) & ~null
+    if f.name.startswith("assets."):  # more digits than a figure of `assets` may have, as read at this scale
+        bad |= (np.abs(whole) >= 10**MAX_DIGITS) & ~null
     kept = next((fewer for fewer in range(decimals, scale) if not np.any(whole % 10 ** (scale - fewer))), scale)
     values = whole // 10 ** (scale - kept)
     bad |= (np.abs(values) >= 2**50) & ~null
