@@ -229,8 +229,8 @@ def test_quick_intake_refuses_deposits_with_a_third_decimal_as_the_full_validato
 def test_money_on_a_half_fen_is_sent_to_the_exact_evaluator():
     texts, flags = c.money_strings(np.array([864.255, 864.25, 12.0, -0.001, 0.0]),
                                    np.array([1e-13, 1e-13, 0.0, 1e-18, 0.0]))
-    assert flags.tolist() == [True, False, False, True, False]
-    assert texts[1:3] == ["864.25", "12.00"] and texts[4] == "0.00"
+    assert flags.tolist() == [True, False, False, False, False]  # -0.001 is 0.00, as the exact engine writes it
+    assert texts[1:] == ["864.25", "12.00", "0.00", "0.00"]
 
 
 def test_a_comparison_within_its_error_bound_is_flagged_and_exact_ones_are_not():
@@ -371,8 +371,7 @@ def test_a_quotient_the_exact_lane_has_gets_a_float_lane_whose_bound_holds():
         quotient, flag = c.divide(off, divisor)
         assert not np.any(flag)
         assert quotient.v[0] == 0.012 and np.all(np.abs(quotient.v - [0.012, 0, 0]) <= quotient.e)
-        # −0 / −2 is 0 and 0 / −2 is −0, as Decimal has them
-        assert np.signbit(quotient.v).tolist() == [False, False, True]
+        # (−0 / −2 and 0 / −2 are zeros of either sign: no decision writes the sign of a zero)
 
 
 def test_a_dividend_that_cancelled_is_not_trusted_to_more_than_the_exact_lane_says():
@@ -440,3 +439,26 @@ def test_a_constant_left_of_or_in_a_member_test_is_decided_by_the_fast_engine():
     fast, exact = run_chunk(policy, day, items, "fast"), run_chunk(policy, day, items, "exact")
     assert fast.output == exact.output and fast.rechecked == 0
     assert json.loads(fast.output)["members"] == {"p1": ["tekun"], "p2": ["tekun"]}
+
+
+def test_a_zero_negated_or_picked_is_decided_from_columns_not_handed_to_the_exact_evaluator(run, tmp_path):
+    """`-rigid_expenses` of a household with none is a zero whose sign the fast engine could not vouch for, and so is
+    the largest of the members' negated bills: every such household went to the exact evaluator (65,391 of 100,000
+    sampled ones for the first alone). The sign of a zero is written by no decision; none is handed over now."""
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8").replace(
+        "definitions:\n", "definitions:\n  expenses_owed:\n    value: -rigid_expenses\n    label: {zh: 负刚性支出, "
+        "en: rigid expenses as owed}\n    source: dsz-2024-47 附件1\n  least_owed:\n    value: "
+        "max(members, -own_expenses.medical)\n    label: {zh: 成员最少医疗支出（负）, en: least medical bill owed}\n"
+        "    source: dsz-2024-47 附件1\n", 1)
+    (tmp_path / "owed.yaml").write_text(text, encoding="utf-8")
+    day = datetime.date(2026, 3, 1)
+    (tmp_path / "h.jsonl").write_bytes(b"".join(orjson.dumps(h) + b"\n" for h in households(300, 8, day)))
+    outputs = []
+    for engine in ("exact", "fast"):
+        out = tmp_path / f"{engine}.jsonl"
+        result = run("batch", tmp_path / "h.jsonl", "-o", out, "--policy", tmp_path / "owed.yaml", "--date",
+                     day.isoformat(), "--engine", engine, "-j", "1", "--summary", tmp_path / f"{engine}.json")
+        assert result.exit_code == 0, result.output
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] and b'"expenses_owed":"0.00"' in outputs[1]
+    assert json.loads((tmp_path / "fast.json").read_text(encoding="utf-8"))["rechecked"] == 0

@@ -140,7 +140,7 @@ class FastProgram:
 
                 def neg(frame: Frame) -> Col:
                     a = inner(frame)
-                    frame.flag(a.null | (a.v == 0), a.level)  # a null, or the sign of a zero
+                    frame.flag(a.null, a.level)  # (the exact evaluator says which value is missing)
                     q = c.Exact(-a.q.n, a.q.d, a.q.ok, rounded=a.q.rounded) if a.q is not None else None
                     return Col("num", -a.v, a.e, a.null, a.level, q)
                 return neg
@@ -344,10 +344,6 @@ class FastProgram:
                     else:
                         q = None
                     v, e = pick(v, x.v), np.maximum(e, x.e)
-                signed = False
-                for x in cols:
-                    signed = signed | np.signbit(x.v)
-                frame.flag((np.asarray(v) == 0) & signed, lv)  # min(0, -0) keeps the first; numpy may not
                 return Col("num", v, e, c.any_null(*cols), lv, q)
             if name == "abs":
                 q_abs = c.Exact(np.abs(a.q.n), a.q.d, a.q.ok, rounded=a.q.rounded) if a.q is not None else None
@@ -407,9 +403,6 @@ class FastProgram:
                 picked = np.where(usable, v, fill)
                 result = (np.minimum if fn == "min" else np.maximum).reduceat(picked, frame.starts)
                 err = np.maximum.reduceat(np.where(usable, e, 0.0), frame.starts)
-                negative_zero = np.bincount(frame.member_hh, weights=usable & (v == 0) & np.signbit(v),
-                                            minlength=frame.size) > 0
-                frame.flag(negative_zero, "household")  # which zero `min`/`max` keeps can differ
                 return Col("num", np.where(np.isfinite(result), result, 0.0), err, False, "household")
             fill_i = np.iinfo(np.int64).max if fn == "min" else -1
             picked_i = np.where(usable, v, fill_i)

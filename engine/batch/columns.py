@@ -201,9 +201,7 @@ def divide(a: Col, b: Col) -> tuple[Col, Array]:
     a difference cancelled), which a later operation the exact lane cannot follow would need."""
     q = q_div(a.q, b.q) if a.q is not None and b.q is not None else None
     if q is not None and q.whole:  # b exact and never zero in every row: nothing unsure
-        bq = b.q
-        assert bq is not None
-        return Col.deferred(lambda: _exact_quotient(a, bq, q), any_null(a, b), level_of(a, b), q), np.bool_(False)
+        return Col.deferred(lambda: _exact_quotient(q), any_null(a, b), level_of(a, b), q), np.bool_(False)
     absb = np.abs(b.v)
     unsure = absb <= b.e * K
     safe_b = np.where(unsure, 1.0, b.v)
@@ -213,19 +211,15 @@ def divide(a: Col, b: Col) -> tuple[Col, Array]:
     zero = (b.v == 0) & (np.asarray(b.e) == 0)
     if q is not None and b.q is not None:
         unsure = (unsure & ~q.ok) | zero
-        exact_v, exact_e = _exact_quotient(a, b.q, q)
+        exact_v, exact_e = _exact_quotient(q)
         v, e = np.where(q.ok, exact_v, v), np.where(q.ok, exact_e, e)
     return Col("num", v, e, any_null(a, b), level_of(a, b), q), unsure | zero
 
 
-def _exact_quotient(a: Col, b: Exact, q: Exact) -> tuple[Array, Array]:
+def _exact_quotient(q: Exact) -> tuple[Array, Array]:
     """The float lane of a quotient from its exact lane `q` (the rows where it holds): n / d, bound by
-    2**-51 of its magnitude (three roundings, where n or d is beyond 2**53); a zero signed as Decimal signs
-    it, by the dividend's float lane and the divisor's sign."""
+    2**-51 of its magnitude (three roundings, where n or d is beyond 2**53)."""
     v = np.asarray(q.n / q.d, dtype=float)
-    zero = q.n == 0
-    if np.any(zero):
-        v = np.where(zero, np.copysign(0.0, a.v) * np.where(np.asarray(b.n) < 0, -1.0, 1.0), v)
     return v, np.abs(v) * (2 * U)
 
 
@@ -271,8 +265,6 @@ def rounding(a: Col, how: str, places: int = 0) -> tuple[Col, Array]:
         return result, flag
     q = q_round(a.q, how, places)
     exact_v = np.where(q.ok, q.n / np.where(q.ok, q.d, 1), result.v)
-    # the float lane's sign keeps track of a negative zero, as Decimal does
-    exact_v = np.where(q.ok & (q.n == 0), np.copysign(0.0, result.v), exact_v)
     # n / 10**places is the nearest double, or within 2**-51 of it for a numerator beyond 2**53; a whole
     # number below 2**50 is exact
     inexact = np.abs(exact_v) * (2 * U)
@@ -316,13 +308,11 @@ def money_cents(v: Array, e: Array, q: Exact | None = None) -> tuple[Array, Arra
     """Signed whole cents (half up, as `engine.values.money`), and the rows that must be checked.
 
     The exact lane decides where it holds; elsewhere the float lane, flagged wherever the bound
-    reaches a half cent, the value is too large, or the sign of a zero is in doubt."""
+    reaches a half cent or the value is too large (a zero is written without its sign: `engine.values.money`)."""
     shape = np.shape(v)
     if q is not None:
         cents, ok = q_cents(q)
         cents, ok = np.broadcast_to(cents, shape), np.broadcast_to(ok, shape)
-        zero_sign = (cents == 0) & ((np.asarray(v) != 0) | np.signbit(v))  # +0 or -0: the float lane knows
-        ok = ok & ~zero_sign
         if ok.all():
             return np.asarray(cents, dtype=np.int64), np.zeros(shape, dtype=bool)
         rest = np.flatnonzero(~ok)
@@ -339,7 +329,6 @@ def money_cents(v: Array, e: Array, q: Exact | None = None) -> tuple[Array, Arra
     flag = np.abs(frac - 0.5) <= K * ec + 1e-12 * np.maximum(1.0, ac)
     whole_cents = np.floor(ac + 0.5)
     flag |= (ac >= BIG) | ~np.isfinite(c)
-    flag |= (whole_cents == 0) & ((c != 0) | (ec > np.abs(c) * U) | np.signbit(c))
     magnitude = np.where(flag, 0, whole_cents).astype(np.int64)
     return np.where(np.signbit(c), -magnitude, magnitude), flag
 
@@ -348,7 +337,7 @@ def number_strings(v: Array, e: Array, q: Exact | None = None) -> tuple[list[str
     """Exact integers as `engine.values.plain_number` writes them; anything else is checked exactly."""
     if q is not None:
         q = lowest_terms(q)
-        whole = q.ok & (q.d == 1) & ~((q.n == 0) & np.signbit(v)) & ~np.asarray(marks(q.rounded))
+        whole = q.ok & (q.d == 1) & ~np.asarray(marks(q.rounded))
         ok = np.broadcast_to(whole, np.shape(v))
         exact = [str(n) for n in np.broadcast_to(q.n, np.shape(v)).tolist()]
         if ok.all():
@@ -356,7 +345,7 @@ def number_strings(v: Array, e: Array, q: Exact | None = None) -> tuple[list[str
         texts, flag = number_strings(v, e)
         return [x if good else t for x, t, good in zip(exact, texts, ok.tolist(), strict=True)], flag & ~ok
     x = np.asarray(v, dtype=float)
-    flag = (np.asarray(e) > 0) | (x != np.floor(x)) | (np.abs(x) >= BIG) | (np.signbit(x) & (x == 0))
+    flag = (np.asarray(e) > 0) | (x != np.floor(x)) | (np.abs(x) >= BIG)
     flag = flag | ~np.isfinite(x)
     ints = np.where(flag, 0, x).astype(np.int64)
     return [str(n) for n in ints.tolist()], flag
