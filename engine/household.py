@@ -45,6 +45,7 @@ MAX_MEMBERS = limits.MAX_MEMBERS
 MAX_LINES = limits.MAX_LINES
 MAX_AGE = limits.MAX_AGE
 MAX_DIGITS = 18
+MAX_EXPONENT = 30  # a number's place beyond 10**±30 is out of any sensible range (the JSON reader's)
 MAX_AMOUNT = Decimal(10) ** 15  # a thousand trillion yuan: anything larger is a data error
 EXAMPLE = "examples/households/DS-0001-dibao-widow.json"  # named in help lines as what a household file looks like
 
@@ -253,7 +254,31 @@ def _given_with_schema(fields: list[InputField]) -> dict[str, Any]:
 def _validator(policy: Policy) -> jsonschema.Draft202012Validator:
     import jsonschema  # imported here: a household the quick route vouches for (`engine.intake`) needs none
 
-    return jsonschema.Draft202012Validator(household_schema(policy), format_checker=jsonschema.FormatChecker())
+    exact = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"minimum": _at_least, "maximum": _at_most})
+    return exact(household_schema(policy), format_checker=jsonschema.FormatChecker())
+
+
+def _at_least(validator: Any, minimum: Any, instance: Any, schema: Any) -> Iterator[Any]:
+    """JSON Schema's `minimum`, with the value and the bound compared as the decimals they are written as: the
+    schema holds a bound of 0.1 as a float, a hair above a tenth, and compared as they are, a household's exact
+    `0.1` was below the minimum 0.1."""
+    if validator.is_type(instance, "number") and _finite(instance) and _exact(instance) < _exact(minimum):
+        from jsonschema import ValidationError
+
+        yield ValidationError(f"{instance!r} is less than the minimum of {minimum!r}")
+
+
+def _finite(value: Any) -> bool:
+    """Whether a number is finite: one that is not (NaN, infinity) is `beyond_json`'s to word."""
+    return _exact(value).is_finite()
+
+
+def _at_most(validator: Any, maximum: Any, instance: Any, schema: Any) -> Iterator[Any]:
+    """JSON Schema's `maximum`, compared as `_at_least` compares."""
+    if validator.is_type(instance, "number") and _finite(instance) and _exact(instance) > _exact(maximum):
+        from jsonschema import ValidationError
+
+        yield ValidationError(f"{instance!r} is greater than the maximum of {maximum!r}")
 
 
 # -- validation -------------------------------------------------------------------------
@@ -452,9 +477,30 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                 problem = money_problem(member.get(name))
                 if problem is not None:
                     add("H002", ["members", i, name], *problem)
+    for path, value in _other_numbers(data, members, policy):
+        problem = beyond_json(value)
+        if problem is not None:
+            add("H002", path, *problem)
     if found:
         raise _error_in_file_order(data, found, places, hid)
     return _build(data, policy)
+
+
+def _other_numbers(data: dict[str, Any], members: list[Any],
+                   policy: Policy) -> Iterator[tuple[list[str | int], Any]]:
+    """Each value given to an input of type integer or number, with its path (money is `money_problem`'s)."""
+    for f in policy.inputs.values():
+        if f.type not in ("integer", "number"):
+            continue
+        if f.level == "member":
+            for i, member in enumerate(members):
+                if isinstance(member, dict) and member.get(f.name) is not None:
+                    yield ["members", i, f.name], member[f.name]
+        else:
+            group, key = f.name.split(".", 1)
+            values = data.get(group)
+            if isinstance(values, dict) and values.get(key) is not None:
+                yield [group, key], values[key]
 
 
 @per_policy
@@ -518,16 +564,34 @@ def _position(data: Any, place: Place | None) -> list[int]:
 _TWO_DECIMALS = Said("amounts are yuan with at most two decimals", "金额以元计，最多两位小数")
 
 
-def money_problem(value: Any) -> tuple[Said, Said] | None:
-    """What is wrong with a number given as money (an income or expense line's `amount`, an input of type money),
-    as (message, help), or None: more than `MAX_DIGITS` digits, `MAX_AMOUNT` or more, more than two decimals. A
-    float (from a caller that parsed loosely) is read by its shortest text, as JSON would have written it; what
-    is no number is the schema's to word."""
+def beyond_json(value: Any) -> tuple[Said, Said] | None:
+    """What is wrong with a number no household file could hold — infinite, not a number, or beyond 10**±30, which
+    the JSON reader refuses (`household_input`) — as (message, help), or None. Such numbers come from other
+    readers: a Parquet `double` of 1e300 or NaN, a `decimal(38,0)` of 10**35."""
     if isinstance(value, bool) or not isinstance(value, Decimal | int | float):
         return None
     exact = _exact(value)
-    if not exact.is_finite():
+    if exact.is_finite() and abs(exact.adjusted()) <= MAX_EXPONENT:
         return None
+    shown = repr(value) if isinstance(value, float) else value
+    if not exact.is_finite():
+        return (Said(f"{shown} is not a number a household may hold", f"{shown} 不是家庭数据可以填写的数字"),
+                Said("give a real figure, or leave the field out", "请填写实际的数值，或不填这个字段"))
+    return (Said(f"the number {shown} is out of any sensible range", f"数字 {shown} 超出了合理的范围"),
+            Said("check the value and its unit", "请核对数值及其单位"))
+
+
+def money_problem(value: Any) -> tuple[Said, Said] | None:
+    """What is wrong with a number given as money (an income or expense line's `amount`, an input of type money),
+    as (message, help), or None: beyond what JSON holds (`beyond_json`), more than `MAX_DIGITS` digits,
+    `MAX_AMOUNT` or more, more than two decimals. A float (from a caller that parsed loosely) is read by its
+    shortest text, as JSON would have written it; what is no number is the schema's to word."""
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | float):
+        return None
+    beyond = beyond_json(value)
+    if beyond is not None:
+        return beyond
+    exact = _exact(value)
     shown = repr(value) if isinstance(value, float) else value
     if not _digits_ok(exact):
         return (Said(f"{shown} has more than {MAX_DIGITS} digits", f"{shown} 超过 {MAX_DIGITS} 位数字"),

@@ -25,7 +25,7 @@ from typing import Any
 
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span, chinese_joined
 from engine.file_names import spreadsheet
-from engine.household import EXAMPLE, HouseholdError
+from engine.household import EXAMPLE, MAX_EXPONENT, HouseholdError
 from engine.household_words import CJK, json_reason, number_slip
 from engine.jsonsource import JsonText
 
@@ -59,7 +59,7 @@ def _exact_number(text: str) -> Decimal:
         value = Decimal(text)
     except ArithmeticError:  # an exponent beyond what any decimal can hold
         value = Decimal("1e999")
-    if abs(value.adjusted()) > 30:
+    if abs(value.adjusted()) > MAX_EXPONENT:
         shown = text[:40]
         raise _Refused(Said(f"the number {shown} is out of any sensible range", f"数字 {shown} 超出了合理的范围"),
                        Said("write the amount in yuan, without an exponent", "请以元为单位填写数额，不用指数写法"),

@@ -23,6 +23,7 @@ import orjson
 
 from engine.household import (
     MAX_DIGITS,
+    MAX_EXPONENT,
     MAX_LINES,
     MAX_MEMBERS,
     Household,
@@ -205,6 +206,8 @@ class _Quick:
             if f.type == "money" and int(exponent) < -2:  # the full validator words it
                 raise _Unsure
             if len(digits) > MAX_DIGITS:  # under `assets`, "too large or too precise": the full validator words it
+                raise _Unsure
+            if int(exponent) + len(digits) - 1 < -MAX_EXPONENT:  # beyond what JSON holds (`beyond_json`)
                 raise _Unsure
             result = value
         else:

@@ -621,20 +621,21 @@ def test_a_value_of_the_wrong_shape_where_a_word_belongs_is_a_bad_record_not_the
     assert said.exit_code == 2 and "income[0].type" in said.stderr and "Traceback" not in said.stderr
 
 
-@pytest.mark.parametrize("stage", ["reading", "evaluating"])
+@pytest.mark.parametrize("stage", ["reading", "evaluating", "doubting"])
 def test_an_engine_bug_on_one_record_is_recorded_as_x001_and_the_run_goes_on(run, tmp_path, monkeypatch, stage):
     import engine.batch.evaluate as chunks
 
     items = sample(30, seed=22)
     unlucky = items[7]["id"]
-    real = chunks.household_from if stage == "reading" else chunks.evaluate
+    name = {"reading": "household_from", "evaluating": "evaluate", "doubting": "doubts"}[stage]
+    real = getattr(chunks, name)
 
     def failing(*args, **kwargs):
-        record = args[1] if stage == "reading" else args[1].id
+        record = args[1] if stage == "reading" else args[0 if stage == "doubting" else 1].id
         if (record.get("id") if isinstance(record, dict) else record) == unlucky:
             raise RuntimeError("a bug")
         return real(*args, **kwargs)
-    monkeypatch.setattr(chunks, "household_from" if stage == "reading" else "evaluate", failing)
+    monkeypatch.setattr(chunks, name, failing)
     source = write_jsonl(tmp_path / "in.jsonl", items)
     result = run("batch", source, "-o", tmp_path / "out.jsonl", "--date", DAY, "--engine", "exact", "--jobs", 1)
     assert result.exit_code == 2, result.stderr

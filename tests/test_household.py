@@ -1008,3 +1008,56 @@ def test_eval_refuses_a_number_of_assets_with_more_digits_than_a_figure_may_have
     batch = run("batch", tmp_path / "h.jsonl", "-o", tmp_path / "o.jsonl", "--policy", tmp_path / "land.yaml",
                 "--lang", "en")
     assert batch.exit_code == 2 and "too large or too precise" in batch.output
+
+
+def area_policy(declared: str = "default: 0, minimum: 0"):
+    """The mini policy with a household input of type number (an area), declared with `declared`."""
+    return mini_with({"    housing.safety_grade: {": "    housing.area: {type: number, " + declared
+                      + ", label: {zh: 面积, en: area}}\n    housing.safety_grade: {"})
+
+
+@pytest.mark.parametrize("area, refused", [
+    (Decimal("0.1"), None), (0.1, None), (Decimal("0.3"), None), (0.3, None), (Decimal("2.7"), None),
+    (Decimal("0.0999999999999999999"), "0.0999999999999999999 is below the minimum 0.1"),
+    (Decimal("2.7000000000000000001"), "2.7000000000000000001 is above the maximum 2.7")])
+def test_a_number_at_a_bound_of_a_tenth_is_within_it(area, refused):
+    """The household schema holds a bound of 0.1 as a float, a hair above a tenth: the full validator refused an
+    exact `0.1` as below the minimum 0.1 (the quick check of the same record took it). Values and bounds are compared
+    as the decimals they are written as."""
+    policy = area_policy("default: 0.5, minimum: 0.1, maximum: 2.7")
+    data = household([member("p1", "1950-01-01")], housing={"area": area})
+    if refused is None:
+        assert validate_household(data, policy, today=TODAY).fields["housing.area"] == Decimal(str(area))
+        return
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(data, policy, today=TODAY)
+    assert [d.message for d in caught.value.diagnostics] == [refused]
+
+
+@pytest.mark.parametrize("area, said", [
+    (float("inf"), "inf is not a number a household may hold"),
+    (float("nan"), "nan is not a number a household may hold"),
+    (Decimal("-Infinity"), "-Infinity is not a number a household may hold"),
+    (1e300, "the number 1e+300 is out of any sensible range"),
+    (Decimal("1E+31"), "the number 1E+31 is out of any sensible range"),
+    (10**40, "the number 10000000000000000000000000000000000000000 is out of any sensible range"),
+    (Decimal("1E-31"), "the number 1E-31 is out of any sensible range")])
+def test_a_number_no_household_file_could_hold_is_refused_from_any_reader(area, said):
+    """A Parquet `double` of 1e300 or NaN, a `decimal(38,0)` of 10**35: numbers the JSON reader refuses (beyond
+    10**±30, or no number at all) were taken from other readers — 1e300 mu of land then stopped `policy batch` with a
+    traceback while its doubt was written. Each is refused where it is, by the full validator and the quick check
+    alike, for a number, an amount and an input of type money."""
+    from engine.intake import household_from
+
+    policy = area_policy()
+    data = household([member("p1", "1950-01-01")], housing={"area": area})
+    for read in (lambda: validate_household(data, policy, "h.json", today=TODAY),
+                 lambda: household_from(None, data, True, policy, "h.json", TODAY)):
+        with pytest.raises(HouseholdError) as caught:
+            read()
+        assert [(d.code, d.path, d.message) for d in caught.value.diagnostics] == [("H002", "housing.area", said)]
+    lines = household([member("p1", "1950-01-01")], income=[{"type": "wage", "amount": area}])
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(lines, policy, today=TODAY)
+    assert [(d.path, d.message) for d in caught.value.diagnostics] == [("income[0].amount", said)]
+

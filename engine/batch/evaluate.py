@@ -403,9 +403,15 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
                                  "家庭数据中有不是有效 Unicode 的文本（孤立的代理项）"), None,
                     source_file=p.record.source)])
                 continue
+        try:
+            found = doubts(p.household, p.policy) if found is None else found
+            said = [(doubt.kind, doubt.short(row_names(p.record.places))) for doubt in found]
+        except Exception as error:  # an engine bug: recorded, never lost, and the run goes on
+            errors[p.position] = _error_entry(p.record, p.household.id, [_internal_error(error)])
+            continue
         decisions[p.position] = decision
-        for doubt in doubts(p.household, p.policy) if found is None else found:
-            doubted.setdefault(doubt.kind, {}).setdefault(p.position, doubt.short(row_names(p.record.places)))
+        for kind, short in said:
+            doubted.setdefault(kind, {}).setdefault(p.position, short)
     return decisions, errors, rechecked, doubted
 
 
