@@ -69,8 +69,8 @@ def plain_number(value: Decimal) -> str:
     text = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    if len(text) > 24:  # a non-terminating quotient: show it to a sensible precision
-        text = format(value.quantize(Decimal("1e-12"), rounding=ROUND_HALF_UP), "f").rstrip("0").rstrip(".")
+    if len(text) > 24 and "." in text:  # a non-terminating quotient: show it to a sensible precision
+        text = format(quantized(value, Decimal("1e-12")), "f").rstrip("0").rstrip(".")
     return "0" if not text or text == "-0" else text
 
 

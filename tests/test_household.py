@@ -1061,3 +1061,22 @@ def test_a_number_no_household_file_could_hold_is_refused_from_any_reader(area, 
         validate_household(lines, policy, today=TODAY)
     assert [(d.path, d.message) for d in caught.value.diagnostics] == [("income[0].amount", said)]
 
+
+def test_a_household_with_a_number_beyond_what_its_explanation_rounds_is_decided_and_explained(run, tmp_path):
+    """Land of 1e25 mu (a slip, which JSON holds: its doubt says so) stopped `policy eval` with a traceback: the
+    doubt wrote the figure by rounding it to twelve decimals, in a context of 28 digits."""
+    from pathlib import Path
+
+    from tests.helpers import POST
+
+    land = ("land_area: {type: number, default: 0, minimum: 0, plausible: {max: 40}, "
+            "label: {zh: 承包地面积（亩）, en: contracted land (mu)}}")
+    text = Path(POST).read_text(encoding="utf-8").replace("  member:\n    relation:\n",
+                                                          f"  member:\n    {land}\n    relation:\n", 1)
+    (tmp_path / "land.yaml").write_text(text, encoding="utf-8")
+    h = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    h["members"][0]["land_area"] = "LAND"
+    (tmp_path / "h.json").write_text(json.dumps(h).replace('"LAND"', "1e25"), encoding="utf-8")
+    said = run("eval", tmp_path / "h.json", "--policy", tmp_path / "land.yaml", "--lang", "en", "--explain")
+    assert said.exit_code == 0, said.output
+    assert "Traceback" not in said.output and "10000000000000000000000000" in said.output
