@@ -152,35 +152,38 @@ def _layout_matches(schema: Any, policy: Policy) -> bool:
 
 
 def _layout_completed(table: Any, policy: Policy) -> Any:
-    """The table in the households layout, with the fields of it that the table lacks (a column, a member's field, a
-    field of `assets`) added as nulls — a key absent from every row, as the record route reads it; None for a table in
-    another layout (a field the layout lacks, or of another type), or where a null would not read as an absent key
-    (`nulls_read_alike`). An export leaves out inputs it does not hold: without this, the whole file went the record
-    route."""
+    """The table in the households layout: the fields of it that the table lacks (a column, a member's field, a field
+    of `assets`) added as nulls — a key absent from every row, as the record route reads it — and a field of another
+    type that reads alike (`_read_alike`) taken as it is; None for a table in another layout (a field the layout
+    lacks, or of a type read otherwise), or where a field is lacking and a null would not read as an absent key
+    (`nulls_read_alike`). An export leaves out inputs it does not hold, and writes whole yuan as `int64` or money
+    as Spark's `decimal(38,2)`: without this, the whole file went the record route."""
     import pyarrow as pa
 
     if _layout_matches(table.schema, policy):
         return table
-    if not nulls_read_alike(policy):
-        return None
     from engine.batch.parquet_input import households_arrow_schema
 
     dates = table.schema.field("date").type if "date" in table.column_names else pa.date32()
     want = households_arrow_schema(policy, dates=pa.string() if pa.types.is_string(dates) else pa.date32())
     if any(name not in want.names for name in table.column_names):
         return None
+    fill = nulls_read_alike(policy)
     columns = []
     for f in want:
-        column = (_completed(table.column(f.name).combine_chunks(), f.type) if f.name in table.column_names
-                  else pa.nulls(table.num_rows, f.type))
+        if f.name in table.column_names:
+            column = _completed(table.column(f.name).combine_chunks(), f.type, fill)
+        else:
+            column = pa.nulls(table.num_rows, f.type) if fill else None
         if column is None:
             return None
         columns.append(column)
-    return pa.Table.from_arrays(columns, schema=want)
+    return pa.Table.from_arrays(columns, names=want.names)
 
 
-def _completed(array: Any, want: Any) -> Any:
-    """`array` as type `want`, its structs (at any depth, in lists too) given the fields they lack as nulls; None
+def _completed(array: Any, want: Any, fill: bool) -> Any:
+    """`array` as the layout's type `want` reads it: its structs (at any depth, in lists too) given the fields they
+    lack as nulls (only with `fill`), each other field as it is or cast where it reads alike (`_read_alike`); None
     where a type differs otherwise."""
     import pyarrow as pa
 
@@ -189,26 +192,103 @@ def _completed(array: Any, want: Any) -> Any:
     mask = array.is_null() if array.null_count else None
     if pa.types.is_struct(want) and pa.types.is_struct(array.type):
         have = {f.name for f in array.type}
-        if any(name not in {f.name for f in want} for name in have):
+        if any(name not in {f.name for f in want} for name in have) or (not fill and len(have) < want.num_fields):
             return None
-        children = [_completed(array.field(f.name), f.type) if f.name in have else pa.nulls(len(array), f.type)
+        children = [_completed(array.field(f.name), f.type, fill) if f.name in have else pa.nulls(len(array), f.type)
                     for f in want]
         if any(child is None for child in children):
             return None
-        return pa.StructArray.from_arrays(children, fields=list(want), mask=mask)
+        return pa.StructArray.from_arrays(children, fields=[pa.field(f.name, child.type)
+                                                            for f, child in zip(want, children, strict=True)],
+                                          mask=mask)
     if pa.types.is_list(want) and pa.types.is_list(array.type):
-        values = _completed(array.values, want.value_type)
+        values = _completed(array.values, want.value_type, fill)
         if values is None:
             return None
         offsets = pa.array(array.offsets.to_numpy())  # (unsliced: Arrow takes a null mask only with those)
-        return pa.ListArray.from_arrays(offsets, values, type=want, mask=mask)
+        return pa.ListArray.from_arrays(offsets, values, type=pa.list_(pa.field(want.value_field.name, values.type)),
+                                        mask=mask)
+    return _read_alike(array, want)
+
+
+def _read_alike(array: Any, want: Any) -> Any:
+    """A column (or field) of another type than the layout's `want`, as a type the builder reads alike, or None:
+    nulls only; text as `large_string`, a string view or dictionary-encoded (cast to `string`); a whole number of
+    another integer type (cast to `int64`); money as integers (whole yuan) or a decimal of at most two decimals;
+    a number as integers, a `decimal128` of at most 18 decimals or floats (`float32` cast to `float64`). Each value
+    is then read as the record route reads it (`_money`, `_scaled`, `_float_scaled`); a value that does not fit
+    goes that route."""
+    import pyarrow as pa
+
+    t, have = pa.types, array.type
+    if t.is_null(have):
+        return pa.nulls(len(array), want)
+    try:
+        if t.is_string(want):
+            text = t.is_large_string(have) or t.is_string_view(have) or (
+                t.is_dictionary(have) and (t.is_string(have.value_type) or t.is_large_string(have.value_type)))
+            return array.cast(pa.string()) if text else None
+        if t.is_integer(want):
+            return array.cast(pa.int64()) if t.is_integer(have) else None
+        if t.is_decimal(want) and t.is_integer(have):  # money in whole yuan, a number in whole units
+            return array.cast(pa.int64())
+        if t.is_decimal(want) and t.is_decimal128(have):
+            return array if 0 <= have.scale <= (2 if want.scale == 2 else 18) else None
+        if t.is_decimal(want) and want.scale != 2 and t.is_floating(have):  # a number, never money
+            return array.cast(pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # an unsigned value beyond int64
+        return None
     return None
 
 
-def _cents(array: Any) -> Any:
-    """Signed whole cents of a decimal128(p, 2) array (p <= 18: the low word holds the value)."""
+def _money(array: Any) -> tuple[Any, Any]:
+    """Signed whole fen of a money column (`int64` whole yuan, or a `decimal128` of at most two decimals: see
+    `_read_alike`), and where a value is beyond the quick route's limit on amounts (or beyond 64 bits)."""
+    whole, scale, fits = _scaled(array)
+    step = 10 ** (2 - scale)
+    beyond = ~fits | (np.abs(whole) >= _CENTS_LIMIT // step)
+    return np.where(beyond, 0, whole) * step, beyond
+
+
+def _scaled(array: Any) -> tuple[Any, int, Any]:
+    """The values of an `int64` or `decimal128` column as whole numbers of 10**-scale (its scale), and where they fit
+    in 64 bits; a null reads as 0."""
+    import pyarrow as pa
+
+    if pa.types.is_integer(array.type):
+        return array.fill_null(0).to_numpy().astype(np.int64), 0, np.ones(len(array), dtype=bool)
     words = np.frombuffer(array.buffers()[1], dtype=np.int64)[2 * array.offset: 2 * (array.offset + len(array))]
-    return words[0::2].copy()
+    low, high = words[0::2], words[1::2]
+    fits = _is_null(array) | (high == (low >> 63))  # the high word only extends the sign: the value is the low word
+    return np.where(fits, low, 0), array.type.scale, fits
+
+
+_FLOAT_DECIMALS = 10  # the most decimals a float is read with from columns (the layout's `decimal(38,10)`)
+
+
+def _float_scaled(values: Any) -> tuple[Any, int, Any]:
+    """Floats (a null as NaN) as whole numbers of 10**-scale, each the value of its shortest text — the decimal the
+    record route reads it as (`Decimal(str(x))`) — and where that holds: for each float the fewest decimals k (up
+    to `_FLOAT_DECIMALS`) whose nearest k-decimal number gives the float back, which is then its shortest text
+    (below 2**50 in units of 10**-k, two k-decimal numbers are further apart than two floats). A float that needs
+    more decimals, is not finite, or is a negative zero does not hold; the scale is the most decimals of those
+    that do."""
+    decimals = np.full(len(values), -1, dtype=np.int64)
+    whole = np.zeros(len(values), dtype=np.int64)
+    left = np.isfinite(values) & ~((values == 0) & np.signbit(values))
+    for k in range(_FLOAT_DECIMALS + 1):
+        at = np.flatnonzero(left & (np.abs(values) < 2.0**50 / 10.0**k))
+        if len(at) == 0:
+            break
+        r = np.rint(values[at] * 10.0**k)
+        back = r / 10.0**k == values[at]  # (both exact below 2**53: the quotient is correctly rounded)
+        found = at[back]
+        decimals[found], whole[found] = k, r[back].astype(np.int64)
+        left[found] = False
+    scale = int(decimals.max()) if (decimals >= 0).any() else 0
+    step = 10 ** (scale - np.maximum(decimals, 0))
+    holds = (decimals >= 0) & (np.abs(whole) < 2**50 // step)  # (beyond, 2**50 at the scale: checked before scaling)
+    return np.where(holds, whole, 0) * step, scale, holds
 
 
 def _ymd(days: Any) -> Any:
@@ -326,8 +406,11 @@ class _Builder:
             line_bad |= ~known[type_codes]
             index = self.program.line_index
             type_names = np.asarray([index.get(kind + label, 0) for label in labels] + [0], dtype=np.int64)[type_codes]
-            cents = _cents(parts["amount"])
-            line_bad |= (cents < 0) | (cents >= _CENTS_LIMIT)
+            money = _reading(parts["amount"], "money")
+            if money is None:
+                return None
+            cents, beyond = _money(money)
+            line_bad |= beyond | (cents < 0)
             implausible |= _lines_out(n, line_hh, cents, type_codes, [names[label].plausible if label in names
                                                                       else None for label in labels])
             member_code = codes[offset:offset + count]
@@ -427,16 +510,18 @@ class _Builder:
             bad |= (np.abs(values) >= _INT_LIMIT) & ~null
             values = np.where(missing, int(default or 0), values)
             return _Field("integer", values, given_null | (missing & (default is None)), bad)
-        if kind == "money" and pa.types.is_decimal(array.type) and array.type.scale == 2 \
-                and array.type.precision <= 18:
-            cents = np.where(null, 0, _cents(array))
-            bad |= _outside(cents, f.minimum, f.maximum, 100) & ~null
-            bad |= (np.abs(cents) >= _CENTS_LIMIT) & ~null
+        numeric = _reading(array, kind) if kind in ("money", "number") else None
+        if kind == "money" and numeric is not None:
+            cents, beyond = _money(numeric)
+            cents = np.where(null, 0, cents)
+            bad |= (beyond | _outside(cents, f.minimum, f.maximum, 100)) & ~null
             fill = 0 if default is None else int(Decimal(default) * 100)
             values = np.where(missing, fill, cents)
             return _Field("money", values, given_null | (missing & (default is None)), bad, scale=100)
-        if kind == "number" and pa.types.is_decimal128(array.type) and array.type.scale <= 18:
-            return _number(f, array, null, missing, given_null, bad, default)
+        if kind == "number" and numeric is not None:
+            whole, scale, fits = _float_scaled(numeric.fill_null(np.nan).to_numpy()) \
+                if pa.types.is_floating(numeric.type) else _scaled(numeric)
+            return _number(f, whole, scale, fits, null, missing, given_null, bad, default)
         read = _days(array) if kind == "date" else None
         if read is not None:
             days, _, unreadable = read
@@ -467,23 +552,33 @@ class _Builder:
                    c.Exact(scaled, np.int64(field.scale), ~null))
 
 
-def _number(f: InputField, array: Any, null: Any, missing: Any, given_null: Any, bad: Any,
-            default: Decimal | None) -> _Field | None:
-    """An input of type `number` from a decimal128 column of scale up to 18 (`decimal(38,10)` in the households
-    layout), in units of the fewest decimals its values and default need (1.5 and 12 mu as 15 and 120 tenths); None
-    for a default of more decimals than the column has. A value beyond 64 bits or, in those units, from 2**50 on
-    (where float64 is no longer exact), out of the field's bounds or from the quick route's limit on, goes the
-    record route."""
-    scale = array.type.scale
+def _reading(array: Any, kind: str) -> Any:
+    """A money or number column as `_money` or `_scaled` and `_float_scaled` read it, or None for another type."""
+    import pyarrow as pa
+
+    t = pa.types
+    if t.is_integer(array.type):
+        return array if t.is_int64(array.type) else None
+    if t.is_decimal128(array.type):
+        return array if 0 <= array.type.scale <= (2 if kind == "money" else 18) else None
+    return array if kind == "number" and t.is_float64(array.type) else None
+
+
+def _number(f: InputField, whole: Any, scale: int, fits: Any, null: Any, missing: Any, given_null: Any, bad: Any,
+            default: Decimal | None) -> _Field:
+    """An input of type `number`, its values whole numbers of 10**-scale (`_scaled`, `_float_scaled`; `fits`:
+    where they are), in units of the fewest decimals its values and default need (1.5 and 12 mu as 15 and 120
+    tenths; whole mu with a default of half a mu in tenths). A value that does not fit, that is, in those units,
+    from 2**50 on (where float64 is no longer exact), out of the field's bounds or from the quick route's limit on
+    goes the record route."""
     fill = Decimal(0) if default is None else default
     decimals = max(0, -int(fill.normalize().as_tuple().exponent))
-    if decimals > scale:
-        return None
-    words = np.frombuffer(array.buffers()[1], dtype=np.int64)[2 * array.offset: 2 * (array.offset + len(array))]
-    low, high = words[0::2], words[1::2]
-    fits = null | (high == (low >> 63))  # the high word only extends the sign: the value is the low word
-    whole = np.where(fits & ~null, low, 0)
-    bad = bad | ~fits | (_outside(whole, f.minimum, f.maximum, 10**scale) & ~null)
+    if decimals > scale:  # the default needs more decimals than the values: the values in its units
+        step = 10 ** (decimals - scale)
+        fits = fits & (np.abs(whole) < 2**50 // step)  # (beyond, 2**50 in those units: checked before scaling)
+        whole, scale = np.where(fits, whole, 0) * step, decimals
+    whole = np.where(fits & ~null, whole, 0)
+    bad = bad | (~fits & ~null) | (_outside(whole, f.minimum, f.maximum, 10**scale) & ~null)
     if _INT_LIMIT * 10**scale < 2**63:  # (above, 64 bits hold less than the limit)
         bad |= (np.abs(whole) >= _INT_LIMIT * 10**scale) & ~null
     if f.name.startswith("assets."):  # more digits than a figure of `assets` may have, as read at this scale
