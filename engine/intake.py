@@ -146,9 +146,12 @@ def household_from(raw: bytes | None, data: Any, exact: bool, policy: Policy, so
     try:
         quick = _Quick(shape_of(policy), today)
         household = quick.household(data)
-        # a float is vouched for only by the text it was read from: without that text (data built with floats, not
-        # decimals), the full validator reads each by its shortest text, as JSON would have written it
-        if (not quick.floats and (raw is None or exact)) or (raw is not None and _raw_agrees(raw, quick, removed)):
+        # a float read from JSON is vouched for only by the text it was read from (`1.100` reads as 1.1); one
+        # given as a float (a Parquet `double`) is read by its shortest text, by the full validator as here
+        if raw is None:
+            if not quick.floats or _floats_agree(household, policy):
+                return household
+        elif (exact and not quick.floats) or _raw_agrees(raw, quick, removed):
             return household
     except _Unsure:
         pass
@@ -157,6 +160,29 @@ def household_from(raw: bytes | None, data: Any, exact: bool, policy: Policy, so
         if ignored:
             without_ignored(data, ignored)
     return validate_household(data, policy, source, today=today, cells=cells)
+
+
+def _floats_agree(household: Household, policy: Policy) -> bool:
+    """For a record given floats rather than text: whether its values, each float read by its shortest text, pass
+    the full validator's checks of numbers that a float may fail and the quick check does not look at — an amount
+    with more than two decimals (a line's, an input of type money's), a number below 10**-30 (`beyond_json`)."""
+    money = _money_inputs(policy)
+    for line in (*household.income, *household.expenses):
+        if int(line.amount.as_tuple().exponent) < -2:
+            return False
+    for fields, names in ((household.fields, money[0]), *((m.fields, money[1]) for m in household.members)):
+        for name, value in fields.items():
+            if isinstance(value, Decimal) and value and (
+                    value.adjusted() < -MAX_EXPONENT or (name in names and int(value.as_tuple().exponent) < -2)):
+                return False
+    return True
+
+
+@per_policy
+def _money_inputs(policy: Policy) -> tuple[frozenset[str], frozenset[str]]:
+    """The names of the inputs of type money: of the household, and of a member."""
+    return (frozenset(f.name for f in policy.input_fields("household") if f.type == "money"),
+            frozenset(f.name for f in policy.input_fields("member") if f.type == "money"))
 
 
 def _raw_agrees(raw: bytes, quick: _Quick, removed: int = 0) -> bool:

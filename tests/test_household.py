@@ -1080,3 +1080,43 @@ def test_a_household_with_a_number_beyond_what_its_explanation_rounds_is_decided
     said = run("eval", tmp_path / "h.json", "--policy", tmp_path / "land.yaml", "--lang", "en", "--explain")
     assert said.exit_code == 0, said.output
     assert "Traceback" not in said.output and "10000000000000000000000000" in said.output
+
+
+def test_floats_given_without_text_are_checked_by_the_quick_check_as_the_full_validator_checks_them(monkeypatch):
+    """A record read from Parquet gives a `double` column's values as floats, with no text: every such record went
+    to the full validator (a thousand households a second), which reads each float by its shortest text. The quick
+    check reads them alike, and leaves to the full validator what it would refuse — an amount of three decimals, a
+    figure below 10**-30 — so both give the same household, or the same findings."""
+    import engine.intake as intake
+
+    policy = mini_with({
+        "    supporter: {": "    allowance: {type: money, default: 0, minimum: 0, label: {zh: 补贴, en: allowance}}\n"
+                           "    supporter: {",
+        "    housing.safety_grade: {": "    housing.area: {type: number, default: 0.5, minimum: 0.1, "
+                                      "label: {zh: 面积, en: area}}\n    housing.safety_grade: {"})
+
+    def given(area: float, allowance: float = 10.5, amount: float = 300.25) -> dict:
+        return {"id": "T-1", "members": [{"id": "p1", "birth_date": "1950-01-01", "allowance": allowance}],
+                "income": [{"type": "wage", "amount": amount}], "housing": {"area": area}}
+
+    def full_only(*args, **kwargs):
+        raise AssertionError("the full validator was asked")
+    for area in (0.1 + 0.2, 1 / 3, 0.1, 60.125, 1e12 + 0.5):
+        data = given(area)
+        with monkeypatch.context() as patched:
+            patched.setattr(intake, "validate_household", full_only)
+            quick = intake.household_from(None, data, True, policy, "h.parquet", TODAY)
+        assert quick == validate_household(data, policy, "h.parquet", today=TODAY)
+        assert quick.fields["housing.area"] == Decimal(str(area))
+    for data, path, message in (
+            (given(1.5, allowance=10.125), "members[0].allowance", "10.125 has more than two decimals"),
+            (given(1.5, amount=0.001), "income[0].amount", "0.001 has more than two decimals"),
+            (given(1e-31), "housing.area", "the number 1e-31 is out of any sensible range"),
+            (given(0.09999999999999999), "housing.area", "0.09999999999999999 is below the minimum 0.1")):
+        found = []
+        for read in (lambda d: validate_household(d, policy, "h.parquet", today=TODAY),
+                     lambda d: intake.household_from(None, d, True, policy, "h.parquet", TODAY)):
+            with pytest.raises(HouseholdError) as caught:
+                read(data)
+            found.append([(d.path, d.message) for d in caught.value.diagnostics])
+        assert found[0] == found[1] and (path, message) in found[0]
