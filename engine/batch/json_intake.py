@@ -6,7 +6,7 @@ record-by-record route.
 Invariants: a line reaches the table only when Arrow reads it exactly as `engine.household_input.read_json`
 and the quick route would: a line that holds anything Arrow reads differently is left to the
 record route *before* parsing — bytes that are not UTF-8, an amount with an exponent or more than two
-decimals or written as text (Arrow refuses all three in an integer field), a negative zero, a key
+decimals or written as text (Arrow refuses all three in an integer field), a key
 written with an escape, a null where the field may not be null (Arrow cannot tell it from an absent key), a byte-order
 mark. Arrow refuses the rest of what is wrong (a duplicate key, a value of the wrong kind, an
 unknown key, text that is not UTF-8, a lone surrogate); the lines of a block it refuses are
@@ -62,8 +62,9 @@ class JsonShape:
                          if f.nullable and f.name.rsplit(".", 1)[-1] not in others}
         self.usable = nulls_read_alike(policy)  # Arrow's null cannot tell an absent key from a null
         # each pattern starts with a literal, so that the regular expression engine skips ahead quickly
-        self.patterns = [re.compile(rb"-0(?:\.0*)?(?=[\s,}\]])"),  # a negative zero
-                         # text, an exponent (after the digits, or after a fraction), a third decimal; the
+        # (a negative zero, which Arrow reads as 0, is read alike: the sign of a zero decides nothing and is
+        # never written)
+        self.patterns = [# text, an exponent (after the digits, or after a fraction), a third decimal; the
                          # possessive quantifiers never give back digits, so a plain amount fails at once
                          *[re.compile(b'"' + re.escape(k.encode()) + rb'"\s*+:\s*+(?:"|-?[0-9]++(?:[eE]'
                                       rb'|\.(?:[0-9]{3}|[0-9]*+[eE])))') for k in decimal_keys],
