@@ -2114,6 +2114,26 @@ def _with_float_money(table: Any, deposits: list[float], amounts: bool = False) 
     return table
 
 
+def _three_households(tmp_path: Path) -> Any:
+    """Three sampled households as a table in the Parquet layout (written to `exact.parquet` and read back)."""
+    import pyarrow.parquet as pyarrow_parquet
+
+    write_households_parquet(sample(3, seed=4), tmp_path / "exact.parquet", load_policy(POST)[0])
+    return pyarrow_parquet.read_table(tmp_path / "exact.parquet")
+
+
+def _refused(run: Any, tmp_path: Path, table: Any, engine: str) -> str:
+    """What `policy batch` says of `table`, written as Parquet, which it refuses before the run (no output)."""
+    import pyarrow.parquet as pyarrow_parquet
+
+    pyarrow_parquet.write_table(table, tmp_path / "p.parquet")
+    out = tmp_path / "out.jsonl"
+    result = run("batch", tmp_path / "p.parquet", "-o", out, "--engine", engine, "--date", DAY, "--policy", POST,
+                 "--lang", "en")
+    assert result.exit_code == 2 and not out.exists(), result.stderr
+    return str(result.stderr.strip())
+
+
 @pytest.mark.parametrize("engine", ["fast", "exact"])
 def test_money_as_floating_point_in_parquet_is_refused_before_the_run_with_the_cast_to_give(run, tmp_path, engine):
     """A double is no exact amount: 0.1 + 0.2 would be decided as 0.30000000000000004 and 1e20 as deposits JSON
@@ -2121,19 +2141,11 @@ def test_money_as_floating_point_in_parquet_is_refused_before_the_run_with_the_c
     cast, on either engine, before any household is decided."""
     import pyarrow.parquet as pyarrow_parquet
 
-    policy = load_policy(POST)[0]
-    write_households_parquet(sample(3, seed=4), tmp_path / "exact.parquet", policy)
-    table = pyarrow_parquet.read_table(tmp_path / "exact.parquet")
-    pyarrow_parquet.write_table(_with_float_money(table, [6120.29, 0.1 + 0.2, 1e20]), tmp_path / "p.parquet")
-    out = tmp_path / "out.jsonl"
-    result = run("batch", tmp_path / "p.parquet", "-o", out, "--engine", engine, "--date", DAY, "--policy", POST,
-                 "--lang", "en")
-    assert result.exit_code == 2, result.stderr
-    assert result.stderr.strip() == (
+    table = _three_households(tmp_path)
+    assert _refused(run, tmp_path, _with_float_money(table, [6120.29, 0.1 + 0.2, 1e20]), engine) == (
         f"error: {tmp_path / 'p.parquet'}: column `assets.deposits` (double) holds money as floating point, which is "
         "no exact amount (0.1 + 0.2 gives 0.30000000000000004): cast it to decimal(18,2) (`pa.decimal128(18, 2)` in "
         "pyarrow, `DECIMAL(18,2)` in Spark SQL), or write whole yuan as integers")
-    assert not out.exists()
     pyarrow_parquet.write_table(_with_float_money(table, [6120.0, 0.0, 7.0], amounts=True), tmp_path / "q.parquet")
     both = run("batch", tmp_path / "q.parquet", "-o", tmp_path / "q.jsonl", "--engine", engine, "--date", DAY,
                "--policy", POST, "--lang", "zh")
@@ -3356,3 +3368,22 @@ def test_an_output_in_a_folder_of_csv_tables_is_written_there_as_only_its_tables
         result = run("batch", folder, "-o", folder / "decisions.jsonl", "--date", DAY)
         assert result.exit_code == 0, result.output
         assert len(lines(folder / "decisions.jsonl")) == 3
+
+
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+def test_money_as_a_decimal_of_more_than_two_decimals_in_parquet_is_refused_before_the_run(run, tmp_path, engine):
+    """A `decimal(38,4)` amount is read as `12.3400`, which an amount may not be (more than two decimals), so every
+    row of such a file was a bad record, each with help meant for JSON. The run stops before any household is
+    decided, naming each such column and the cast to give, as for money held as floats."""
+    import pyarrow as pa
+
+    table = _three_households(tmp_path)
+    income = table.schema.field("income").type.value_type
+    fine = pa.list_(pa.struct([pa.field("amount", pa.decimal128(38, 4)) if f.name == "amount" else f
+                               for f in income]))
+    table = table.set_column(table.schema.get_field_index("income"), "income", table.column("income").cast(fine))
+    assert _refused(run, tmp_path, table, engine) == (
+        f"error: {tmp_path / 'p.parquet'}: column `income.amount` (decimal128(38, 4)) holds money with more than two "
+        "decimals: each value is read with all of them (12.34 as 12.3400), more than an amount may have, and every "
+        "row would be a bad record: cast it to decimal(18,2) (`pa.decimal128(18, 2)` in pyarrow, `DECIMAL(18,2)` in "
+        "Spark SQL), rounding to the fen where the figures hold more")

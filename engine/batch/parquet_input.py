@@ -615,9 +615,7 @@ def _refuse_float_money(path: str, floats: Sequence[tuple[str, Any]]) -> None:
     decimal before the run."""
     if not floats:
         return
-    named = ", ".join(f"`{name}` ({kind})" for name, kind in floats)
-    listed = "、".join(f"`{name}`（{kind}）" for name, kind in floats)
-    one = len(floats) == 1
+    named, listed, one = _named_columns(floats)
     raise InputError(Said(
         f"{path}: {'column' if one else 'columns'} {named} {'holds' if one else 'hold'} money as floating point, "
         "which is no exact amount (0.1 + 0.2 gives 0.30000000000000004): cast "
@@ -626,6 +624,30 @@ def _refuse_float_money(path: str, floats: Sequence[tuple[str, Any]]) -> None:
         f"{path}：{listed} 列以浮点数存放金额，无法精确表示（0.1 + 0.2 得 0.30000000000000004）："
         "请转换为 decimal(18,2)（pyarrow 中为 `pa.decimal128(18, 2)`，Spark SQL 中为 `DECIMAL(18,2)`），"
         "或以整数写整元"))
+
+
+def _refuse_fine_money(path: str, fine: Sequence[tuple[str, Any]]) -> None:
+    """Stop at money held as a decimal of more than two decimals (`fine`: each column or field by name, and its
+    type): each value keeps the column's decimals (`12.3400`), and an amount has at most two, so every row would be a
+    bad record."""
+    if not fine:
+        return
+    named, listed, one = _named_columns(fine)
+    raise InputError(Said(
+        f"{path}: {'column' if one else 'columns'} {named} {'holds' if one else 'hold'} money with more than two "
+        "decimals: each value is read with all of them (12.34 as 12.3400), more than an amount may have, and every "
+        f"row would be a bad record: cast {'it' if one else 'them'} to decimal(18,2) (`pa.decimal128(18, 2)` in "
+        "pyarrow, `DECIMAL(18,2)` in Spark SQL), rounding to the fen where the figures hold more",
+        f"{path}：{listed} 列存放金额的小数位超过两位：每个数值都按全部小数位读取（12.34 读作 12.3400），超过金额允许的"
+        "两位，每一行都会成为错误记录：请转换为 decimal(18,2)（pyarrow 中为 `pa.decimal128(18, 2)`，Spark SQL 中为 "
+        "`DECIMAL(18,2)`），数值多于两位小数的，先四舍五入到分"))
+
+
+def _named_columns(columns: Sequence[tuple[str, Any]]) -> tuple[str, str, bool]:
+    """Columns (each by name, with its type) as a message names them, in English and in Chinese; and whether there is
+    only one."""
+    return (", ".join(f"`{name}` ({kind})" for name, kind in columns),
+            "、".join(f"`{name}`（{kind}）" for name, kind in columns), len(columns) == 1)
 
 
 def households_arrow_schema(policy: Policy, dates: Any = None) -> Any:
@@ -792,6 +814,7 @@ def _refuse_types(path: str, schema: Any, policies: Sequence[Policy], timestamps
         wanted[(group, inside)] = _kind_of(f.type)
     wrong: list[Said] = []
     floats: list[tuple[str, Any]] = []
+    fine: list[tuple[str, Any]] = []
     for (column, field), kind in wanted.items():
         arrow = _field_type(schema, column, field)
         if arrow is None:
@@ -799,6 +822,8 @@ def _refuse_types(path: str, schema: Any, policies: Sequence[Policy], timestamps
         if _holds(kind, arrow, timestamps):
             if kind == "money" and pa.types.is_floating(arrow):
                 floats.append((f"{column}.{field}", arrow))
+            if kind == "money" and pa.types.is_decimal(arrow) and arrow.scale > 2:
+                fine.append((f"{column}.{field}", arrow))
             continue
         want = _WANTED[kind]
         where = Said(f"column `{column}`", f"`{column}` 列") if field is None else \
@@ -810,6 +835,7 @@ def _refuse_types(path: str, schema: Any, policies: Sequence[Policy], timestamps
     if not wrong:
         listed = ("members", "income", "expenses")  # named after the household's own fields, as they always were
         _refuse_float_money(path, sorted(floats, key=lambda named: named[0].split(".", 1)[0] in listed))
+        _refuse_fine_money(path, sorted(fine, key=lambda named: named[0].split(".", 1)[0] in listed))
         return
     bad = Said("every row would be a bad record", "每一行都会成为错误记录")
     if len(wrong) == 1:
