@@ -269,7 +269,7 @@ def _at_least(validator: Any, minimum: Any, instance: Any, schema: Any) -> Itera
 
 
 def _finite(value: Any) -> bool:
-    """Whether a number is finite: one that is not (NaN, infinity) is `beyond_json`'s to word."""
+    """Whether a number is finite: one that is not (NaN, infinity) is `unheld_number`'s to word."""
     return _exact(value).is_finite()
 
 
@@ -478,7 +478,7 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                 if problem is not None:
                     add("H002", ["members", i, name], *problem)
     for path, value in _other_numbers(data, members, policy):
-        problem = beyond_json(value)
+        problem = unheld_number(value)
         if problem is not None:
             add("H002", path, *problem)
     if found:
@@ -564,7 +564,7 @@ def _position(data: Any, place: Place | None) -> list[int]:
 _TWO_DECIMALS = Said("amounts are yuan with at most two decimals", "金额以元计，最多两位小数")
 
 
-def beyond_json(value: Any) -> tuple[Said, Said] | None:
+def unheld_number(value: Any) -> tuple[Said, Said] | None:
     """What is wrong with a number no household file could hold — infinite, not a number, or beyond 10**±30, which
     the JSON reader refuses (`household_input`) — as (message, help), or None. Such numbers come from other
     readers: a Parquet `double` of 1e300 or NaN, a `decimal(38,0)` of 10**35."""
@@ -583,12 +583,12 @@ def beyond_json(value: Any) -> tuple[Said, Said] | None:
 
 def money_problem(value: Any) -> tuple[Said, Said] | None:
     """What is wrong with a number given as money (an income or expense line's `amount`, an input of type money),
-    as (message, help), or None: beyond what JSON holds (`beyond_json`), more than `MAX_DIGITS` digits,
+    as (message, help), or None: beyond what JSON holds (`unheld_number`), more than `MAX_DIGITS` digits,
     `MAX_AMOUNT` or more, more than two decimals. A float (from a caller that parsed loosely) is read by its
     shortest text, as JSON would have written it; what is no number is the schema's to word."""
     if isinstance(value, bool) or not isinstance(value, Decimal | int | float):
         return None
-    beyond = beyond_json(value)
+    beyond = unheld_number(value)
     if beyond is not None:
         return beyond
     exact = _exact(value)

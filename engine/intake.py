@@ -165,7 +165,7 @@ def household_from(raw: bytes | None, data: Any, exact: bool, policy: Policy, so
 def _floats_agree(household: Household, policy: Policy) -> bool:
     """For a record given floats rather than text: whether its values, each float read by its shortest text, pass
     the full validator's checks of numbers that a float may fail and the quick check does not look at — an amount
-    with more than two decimals (a line's, an input of type money's), a number below 10**-30 (`beyond_json`)."""
+    with more than two decimals (a line's, an input of type money's), a number below 10**-30 (`unheld_number`)."""
     money = _money_inputs(policy)
     for line in (*household.income, *household.expenses):
         if int(line.amount.as_tuple().exponent) < -2:
@@ -233,7 +233,7 @@ class _Quick:
                 raise _Unsure
             if len(digits) > MAX_DIGITS:  # under `assets`, "too large or too precise": the full validator words it
                 raise _Unsure
-            if int(exponent) + len(digits) - 1 < -MAX_EXPONENT:  # beyond what JSON holds (`beyond_json`)
+            if int(exponent) + len(digits) - 1 < -MAX_EXPONENT:  # beyond what JSON holds (`unheld_number`)
                 raise _Unsure
             result = value
         else:
