@@ -572,13 +572,15 @@ FLOAT_LAND = [None, 0.0, 0.5, 1.25, 3.3333, 45.0, 12.0, 0.1 + 0.2, 7.1, 1e-10, -
 
 
 @pytest.mark.parametrize("kind", ["money-decimal(38,2)", "money-int64", "money-decimal(12,1)", "int32", "large-text",
-                                  "dictionary-text", "land-float64", "land-int64", "land-decimal(20,4)"])
+                                  "dictionary-text", "land-float64", "land-int64", "land-decimal(20,4)",
+                                  "birth-dates-as-text"])
 def test_columns_of_other_types_that_read_alike_are_decided_from_columns(run, tmp_path, kind):
     """An export writes money as Spark's `decimal(38,2)` or as whole yuan in `int64` (which the message for money held
-    as floats suggests), a count as `int32`, text as `large_string` or dictionary-encoded, land as `double`: each sent
-    the whole file the record route, seven to fourteen times slower. They are read from their columns as the record
-    route reads each value — a float by its shortest text, where it has at most ten decimals (0.1 + 0.2 has 17, and
-    goes the record route, as does -0.0; 1e300 and NaN are bad records on both) — and the bytes are the exact
+    as floats suggests), a count as `int32`, text as `large_string` or dictionary-encoded, land as `double`, birth
+    dates as text: each sent the whole file the record route, seven to fourteen times slower. They are read from their
+    columns as the record route reads each value — a float by its shortest text, where it has at most ten decimals
+    (0.1 + 0.2 has 17, and goes the record route, as does -0.0; 1e300 and NaN are bad records on both), a date as
+    `YYYY-MM-DD` (`1958-02-30` and `1958-3-2` go the record route, which refuses them) — and the bytes are the exact
     engine's."""
     policy_file = tmp_path / "land.yaml"
     policy_file.write_text(with_land(POST.read_text(encoding="utf-8")), encoding="utf-8")
@@ -597,6 +599,16 @@ def test_columns_of_other_types_that_read_alike_are_decided_from_columns(run, tm
         for first, x in zip(members.offsets.to_pylist(), floats, strict=False):  # each household's first member
             land[first] = x
         table = retyped(table, lambda a, column, field: pa.array(land, pa.float64()) if field == "land_area" else a)
+    elif kind == "birth-dates-as-text":
+        members = table.column("members").combine_chunks()
+        written = [d.isoformat() for d in members.values.field("birth_date").to_pylist()]
+        for i, first in enumerate(members.offsets.to_pylist()[:-1]):
+            if i % 11 == 3 or i % 13 == 5:
+                written[first] = "1958-02-30" if i % 11 == 3 else "1958-3-2"
+                odd.append(i)
+        odd.sort()
+        table = retyped(table, lambda a, column, field: pa.array(written, pa.large_string())
+                        if field == "birth_date" else a)
     else:
         want = {"money-decimal(38,2)": pa.decimal128(38, 2), "money-int64": pa.int64(),
                 "money-decimal(12,1)": pa.decimal128(12, 1), "int32": pa.int32(), "large-text": pa.large_string(),
@@ -625,6 +637,8 @@ def test_columns_of_other_types_that_read_alike_are_decided_from_columns(run, tm
         assert result.exit_code == (2 if odd else 0), result.output
         outputs.append((out.read_bytes(), Path(f"{out}.errors.jsonl").read_bytes()))
     assert outputs[0] == outputs[1]
+    if kind == "birth-dates-as-text":
+        assert outputs[0][1].count(b"\n") == len(odd) and b"1958-02-30" in outputs[0][1]
     if kind == "land-float64":
         assert outputs[0][1].count(b"\n") == sum(1 for i in odd if floats[i] != floats[i] or floats[i] == 1e300)
         assert b"out of any sensible range" in outputs[0][1] and b"not a number a household may hold" in outputs[0][1]

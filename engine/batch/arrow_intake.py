@@ -213,7 +213,8 @@ def _completed(array: Any, want: Any, fill: bool) -> Any:
 
 def _read_alike(array: Any, want: Any) -> Any:
     """A column (or field) of another type than the layout's `want`, as a type the builder reads alike, or None:
-    nulls only; text as `large_string`, a string view or dictionary-encoded (cast to `string`); a whole number of
+    nulls only; text as `large_string`, a string view or dictionary-encoded (cast to `string`); a date as text (each
+    value then read as in JSON: `YYYY-MM-DD`, or the record route words it); a whole number of
     another integer type (cast to `int64`); money as integers (whole yuan) or a decimal of at most two decimals;
     a number as integers, a `decimal128` of at most 18 decimals or floats (`float32` cast to `float64`). Each value
     is then read as the record route reads it (`_money`, `_scaled`, `_float_scaled`); a value that does not fit
@@ -223,10 +224,10 @@ def _read_alike(array: Any, want: Any) -> Any:
     t, have = pa.types, array.type
     if t.is_null(have):
         return pa.nulls(len(array), want)
+    text = t.is_string(have) or t.is_large_string(have) or t.is_string_view(have) or (
+        t.is_dictionary(have) and (t.is_string(have.value_type) or t.is_large_string(have.value_type)))
     try:
-        if t.is_string(want):
-            text = t.is_large_string(have) or t.is_string_view(have) or (
-                t.is_dictionary(have) and (t.is_string(have.value_type) or t.is_large_string(have.value_type)))
+        if t.is_string(want) or t.is_date32(want):  # a text; a date as text (`_days` reads it as JSON's)
             return array.cast(pa.string()) if text else None
         if t.is_integer(want):
             return array.cast(pa.int64()) if t.is_integer(have) else None
@@ -646,13 +647,15 @@ def _unpaired(fields: dict[str, _Field], f: InputField, others: list[InputField]
 
 def _days(array: Any) -> tuple[Any, Any, Any] | None:
     """(days since 1970-01-01, null, unreadable) of a date32 column, or of a text one (`YYYY-MM-DD`, as
-    `datetime.date.fromisoformat` reads dates in households); None for any other type."""
+    `datetime.date.fromisoformat` reads dates in households; `large_string` too); None for any other type."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     null = _is_null(array)
     if pa.types.is_date32(array.type):
         return array.cast(pa.int32()).fill_null(0).to_numpy().astype(np.int64), null, np.zeros(len(array), bool)
+    if pa.types.is_large_string(array.type) or pa.types.is_string_view(array.type):
+        array = array.cast(pa.string())
     if not pa.types.is_string(array.type):
         return None
     parsed = pc.strptime(array, format="%Y-%m-%d", unit="s", error_is_null=True).cast(pa.date32())
