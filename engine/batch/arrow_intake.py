@@ -182,9 +182,9 @@ def _layout_completed(table: Any, policy: Policy) -> Any:
 
 
 def _completed(array: Any, want: Any, fill: bool) -> Any:
-    """`array` as the layout's type `want` reads it: its structs (at any depth, in lists too) given the fields they
-    lack as nulls (only with `fill`), each other field as it is or cast where it reads alike (`_read_alike`); None
-    where a type differs otherwise."""
+    """`array` as the layout's type `want` reads it: its structs (at any depth, in lists too, large lists cast to
+    lists) given the fields they lack as nulls (only with `fill`), each other field as it is or cast where it reads
+    alike (`_read_alike`); None where a type differs otherwise."""
     import pyarrow as pa
 
     if array.type.equals(want):
@@ -201,6 +201,11 @@ def _completed(array: Any, want: Any, fill: bool) -> Any:
         return pa.StructArray.from_arrays(children, fields=[pa.field(f.name, child.type)
                                                             for f, child in zip(want, children, strict=True)],
                                           mask=mask)
+    if pa.types.is_list(want) and pa.types.is_large_list(array.type):  # as Polars writes lists
+        try:
+            array = array.cast(pa.list_(array.type.value_field))
+        except pa.ArrowInvalid:  # (more than 2**31 values in one chunk)
+            return None
     if pa.types.is_list(want) and pa.types.is_list(array.type):
         values = _completed(array.values, want.value_type, fill)
         if values is None:
