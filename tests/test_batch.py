@@ -2122,13 +2122,13 @@ def _three_households(tmp_path: Path) -> Any:
     return pyarrow_parquet.read_table(tmp_path / "exact.parquet")
 
 
-def _refused(run: Any, tmp_path: Path, table: Any, engine: str) -> str:
+def _refused(run: Any, tmp_path: Path, table: Any, engine: str, policy: Path | str = POST) -> str:
     """What `policy batch` says of `table`, written as Parquet, which it refuses before the run (no output)."""
     import pyarrow.parquet as pyarrow_parquet
 
     pyarrow_parquet.write_table(table, tmp_path / "p.parquet")
     out = tmp_path / "out.jsonl"
-    result = run("batch", tmp_path / "p.parquet", "-o", out, "--engine", engine, "--date", DAY, "--policy", POST,
+    result = run("batch", tmp_path / "p.parquet", "-o", out, "--engine", engine, "--date", DAY, "--policy", policy,
                  "--lang", "en")
     assert result.exit_code == 2 and not out.exists(), result.stderr
     return str(result.stderr.strip())
@@ -3387,3 +3387,28 @@ def test_money_as_a_decimal_of_more_than_two_decimals_in_parquet_is_refused_befo
         "decimals: each value is read with all of them (12.34 as 12.3400), more than an amount may have, and every "
         "row would be a bad record: cast it to decimal(18,2) (`pa.decimal128(18, 2)` in pyarrow, `DECIMAL(18,2)` in "
         "Spark SQL), rounding to the fen where the figures hold more")
+
+
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+def test_a_number_held_as_single_precision_floats_in_parquet_is_refused_before_the_run(run, tmp_path, engine):
+    """A `float` (single precision) holds land of 1.3 mu as 1.2999999523162842, and the run read it so, on both
+    routes: no reader of the file meant that. The run stops before any household is decided, with how to write it."""
+    import pyarrow as pa
+
+    text = Path(POST).read_text(encoding="utf-8").replace(
+        "  member:\n    relation:\n", "  member:\n    land_area: {type: number, default: 0, minimum: 0, label: "
+        "{zh: 承包地面积（亩）, en: contracted land (mu)}}\n    relation:\n", 1)
+    (tmp_path / "land.yaml").write_text(text, encoding="utf-8")
+    table = _three_households(tmp_path)
+    members = table.column("members").combine_chunks()
+    people = members.values
+    land = pa.array([1.3] * len(people), pa.float32())
+    people = pa.StructArray.from_arrays([*people.flatten(), land], fields=[*people.type, pa.field("land_area",
+                                                                                                  pa.float32())])
+    table = table.set_column(table.schema.get_field_index("members"), "members",
+                             pa.ListArray.from_arrays(members.offsets, people))
+    assert _refused(run, tmp_path, table, engine, policy=tmp_path / "land.yaml") == (
+        f"error: {tmp_path / 'p.parquet'}: column `members.land_area` (float) holds numbers as single-precision "
+        "floating point, which holds 1.3 as 1.2999999523162842 and would be read so: write it from the source as "
+        "double or as decimal(38,10) (casting the floats changes nothing), or round them first (pandas "
+        '`.astype("float64").round(4)`)')

@@ -221,7 +221,8 @@ def _read_alike(array: Any, want: Any) -> Any:
     nulls only; text as `large_string`, a string view or dictionary-encoded (cast to `string`); a date as text (each
     value then read as in JSON: `YYYY-MM-DD`, or the record route words it); a whole number of
     another integer type (cast to `int64`); money as integers (whole yuan) or a decimal of at most two decimals;
-    a number as integers, a `decimal128` of at most 18 decimals or floats (`float32` cast to `float64`). Each value
+    a number as integers, a `decimal128` of at most 18 decimals or doubles (`_refuse_types` stops at single
+    precision). Each value
     is then read as the record route reads it (`_money`, `_scaled`, `_float_scaled`); a value that does not fit
     goes that route."""
     import pyarrow as pa
@@ -240,8 +241,8 @@ def _read_alike(array: Any, want: Any) -> Any:
             return array.cast(pa.int64())
         if t.is_decimal(want) and t.is_decimal128(have):
             return array if 0 <= have.scale <= (2 if want.scale == 2 else 18) else None
-        if t.is_decimal(want) and want.scale != 2 and t.is_floating(have):  # a number, never money
-            return array.cast(pa.float64())
+        if t.is_decimal(want) and want.scale != 2 and t.is_float64(have):  # a number, never money
+            return array
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # an unsigned value beyond int64
         return None
     return None

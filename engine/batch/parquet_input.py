@@ -643,6 +643,22 @@ def _refuse_fine_money(path: str, fine: Sequence[tuple[str, Any]]) -> None:
         "`DECIMAL(18,2)`），数值多于两位小数的，先四舍五入到分"))
 
 
+def _refuse_single_floats(path: str, single: Sequence[tuple[str, Any]]) -> None:
+    """Stop at a number held as a float of single (or half) precision (`single`: each column or field by name, and
+    its type): read as the double it is, land of 1.3 mu written as a `float` is 1.2999999523162842 mu, which no
+    reader of the file meant."""
+    if not single:
+        return
+    named, listed, one = _named_columns(single)
+    raise InputError(Said(
+        f"{path}: {'column' if one else 'columns'} {named} {'holds' if one else 'hold'} numbers as single-precision "
+        "floating point, which holds 1.3 as 1.2999999523162842 and would be read so: write "
+        f"{'it' if one else 'them'} from the source as double or as decimal(38,10) (casting the floats changes "
+        "nothing), or round them first (pandas `.astype(\"float64\").round(4)`)",
+        f"{path}：{listed} 列以单精度浮点数存放数值，1.3 存为 1.2999999523162842，也会按此读取：请从源数据写成 double "
+        "或 decimal(38,10)（直接转换这些浮点数无济于事），或先四舍五入（pandas 中为 `.astype(\"float64\").round(4)`）"))
+
+
 def _named_columns(columns: Sequence[tuple[str, Any]]) -> tuple[str, str, bool]:
     """Columns (each by name, with its type) as a message names them, in English and in Chinese; and whether there is
     only one."""
@@ -815,6 +831,7 @@ def _refuse_types(path: str, schema: Any, policies: Sequence[Policy], timestamps
     wrong: list[Said] = []
     floats: list[tuple[str, Any]] = []
     fine: list[tuple[str, Any]] = []
+    single: list[tuple[str, Any]] = []
     for (column, field), kind in wanted.items():
         arrow = _field_type(schema, column, field)
         if arrow is None:
@@ -824,6 +841,8 @@ def _refuse_types(path: str, schema: Any, policies: Sequence[Policy], timestamps
                 floats.append((f"{column}.{field}", arrow))
             if kind == "money" and pa.types.is_decimal(arrow) and arrow.scale > 2:
                 fine.append((f"{column}.{field}", arrow))
+            if pa.types.is_float32(arrow) or pa.types.is_float16(arrow):
+                single.append((f"{column}.{field}", arrow))
             continue
         want = _WANTED[kind]
         where = Said(f"column `{column}`", f"`{column}` 列") if field is None else \
@@ -836,6 +855,7 @@ def _refuse_types(path: str, schema: Any, policies: Sequence[Policy], timestamps
         listed = ("members", "income", "expenses")  # named after the household's own fields, as they always were
         _refuse_float_money(path, sorted(floats, key=lambda named: named[0].split(".", 1)[0] in listed))
         _refuse_fine_money(path, sorted(fine, key=lambda named: named[0].split(".", 1)[0] in listed))
+        _refuse_single_floats(path, sorted(single, key=lambda named: named[0].split(".", 1)[0] in listed))
         return
     bad = Said("every row would be a bad record", "每一行都会成为错误记录")
     if len(wrong) == 1:
