@@ -413,10 +413,7 @@ class _Builder:
             line_bad |= ~known[type_codes]
             index = self.program.line_index
             type_names = np.asarray([index.get(kind + label, 0) for label in labels] + [0], dtype=np.int64)[type_codes]
-            money = _reading(parts["amount"], "money")
-            if money is None:
-                return None
-            cents, beyond = _money(money)
+            cents, beyond = _money(parts["amount"])
             line_bad |= beyond | (cents < 0)
             implausible |= _lines_out(n, line_hh, cents, type_codes, [names[label].plausible if label in names
                                                                       else None for label in labels])
@@ -517,17 +514,16 @@ class _Builder:
             bad |= (np.abs(values) >= _INT_LIMIT) & ~null
             values = np.where(missing, int(default or 0), values)
             return _Field("integer", values, given_null | (missing & (default is None)), bad)
-        numeric = _reading(array, kind) if kind in ("money", "number") else None
-        if kind == "money" and numeric is not None:
-            cents, beyond = _money(numeric)
+        if kind == "money":  # (of a type `_read_alike` takes for money, as every number below)
+            cents, beyond = _money(array)
             cents = np.where(null, 0, cents)
             bad |= (beyond | _outside(cents, f.minimum, f.maximum, 100)) & ~null
             fill = 0 if default is None else int(Decimal(default) * 100)
             values = np.where(missing, fill, cents)
             return _Field("money", values, given_null | (missing & (default is None)), bad, scale=100)
-        if kind == "number" and numeric is not None:
-            whole, scale, fits = _float_scaled(numeric.fill_null(np.nan).to_numpy()) \
-                if pa.types.is_floating(numeric.type) else _scaled(numeric)
+        if kind == "number":
+            whole, scale, fits = _float_scaled(array.fill_null(np.nan).to_numpy()) \
+                if pa.types.is_floating(array.type) else _scaled(array)
             return _number(f, whole, scale, fits, null, missing, given_null, bad, default)
         read = _days(array) if kind == "date" else None
         if read is not None:
@@ -557,18 +553,6 @@ class _Builder:
         v = scaled / float(field.scale)  # (both below 2**50: exact, so the quotient is correctly rounded)
         return Col("num", v, np.abs(v) * c.U, null, level,
                    c.Exact(scaled, np.int64(field.scale), ~null))
-
-
-def _reading(array: Any, kind: str) -> Any:
-    """A money or number column as `_money` or `_scaled` and `_float_scaled` read it, or None for another type."""
-    import pyarrow as pa
-
-    t = pa.types
-    if t.is_integer(array.type):
-        return array if t.is_int64(array.type) else None
-    if t.is_decimal128(array.type):
-        return array if 0 <= array.type.scale <= (2 if kind == "money" else 18) else None
-    return array if kind == "number" and t.is_float64(array.type) else None
 
 
 def _number(f: InputField, whole: Any, scale: int, fits: Any, null: Any, missing: Any, given_null: Any, bad: Any,
