@@ -61,10 +61,10 @@ class JsonShape:
         self.nullable = {f.name.rsplit(".", 1)[-1].encode() for f in policy.inputs.values()
                          if f.nullable and f.name.rsplit(".", 1)[-1] not in others}
         self.usable = nulls_read_alike(policy)  # Arrow's null cannot tell an absent key from a null
-        # each pattern starts with a literal, so that the regular expression engine skips ahead quickly
-        # (a negative zero, which Arrow reads as 0, is read alike: the sign of a zero decides nothing and is
-        # never written)
-        self.patterns = [# text, an exponent (after the digits, or after a fraction), a third decimal; the
+        # each pattern starts with a literal, so that the regular expression engine skips ahead quickly (a
+        # negative zero, which Arrow reads as 0, is read alike: the sign of a zero decides nothing, is never written)
+        self.patterns = [
+                         # text, an exponent (after the digits, or after a fraction), a third decimal; the
                          # possessive quantifiers never give back digits, so a plain amount fails at once
                          *[re.compile(b'"' + re.escape(k.encode()) + rb'"\s*+:\s*+(?:"|-?[0-9]++(?:[eE]'
                                       rb'|\.(?:[0-9]{3}|[0-9]*+[eE])))') for k in decimal_keys],

@@ -853,9 +853,12 @@ def _refuse_types(path: str, schema: Any, policies: Sequence[Policy], timestamps
                           f"（{want.how}）"))
     if not wrong:
         listed = ("members", "income", "expenses")  # named after the household's own fields, as they always were
-        _refuse_float_money(path, sorted(floats, key=lambda named: named[0].split(".", 1)[0] in listed))
-        _refuse_fine_money(path, sorted(fine, key=lambda named: named[0].split(".", 1)[0] in listed))
-        _refuse_single_floats(path, sorted(single, key=lambda named: named[0].split(".", 1)[0] in listed))
+
+        def ordered(found: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+            return sorted(found, key=lambda named: named[0].split(".", 1)[0] in listed)
+        _refuse_float_money(path, ordered(floats))
+        _refuse_fine_money(path, ordered(fine))
+        _refuse_single_floats(path, ordered(single))
         return
     bad = Said("every row would be a bad record", "每一行都会成为错误记录")
     if len(wrong) == 1:
