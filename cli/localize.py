@@ -29,6 +29,8 @@ from typing import Any
 
 import click
 
+from engine.diagnostics import display_width, is_wide
+
 LANGUAGES = ("zh", "en")
 
 _SPOKEN: ContextVar[str | None] = ContextVar("policy_spoken_language", default=None)
@@ -189,15 +191,6 @@ _CLOSING = set("，。、；：！？）」』》〉】…”’)]},.;:!?")  # n
 _OPENING = set("（「『《〈【“‘([{")  # never at the end of one
 
 
-def display_width(text: str) -> int:
-    """Columns a terminal gives `text`: two for each wide (Chinese) character."""
-    return sum(2 if _wide(char) else 1 for char in text)
-
-
-def _wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in "WF"
-
-
 def _words(text: str) -> list[str]:
     """Pieces no line is broken inside: runs of spaces, and words — a run of Latin letters, an option, a path,
     or one Chinese character with the punctuation that cannot be parted from it."""
@@ -208,7 +201,7 @@ def _words(text: str) -> list[str]:
             continue
         word = piece[0]
         for before, char in itertools.pairwise(piece):
-            if (_wide(before) or _wide(char)) and char not in _CLOSING and before not in _OPENING:
+            if (is_wide(before) or is_wide(char)) and char not in _CLOSING and before not in _OPENING:
                 words.append(word)
                 word = char
             else:
@@ -239,7 +232,7 @@ def _joined(lines: list[str]) -> str:
     Latin and Chinese within a line; none between Chinese characters, nor next to full-width punctuation."""
     text = ""
     for line in (line.strip() for line in lines):
-        if text and not (_wide(text[-1]) and _wide(line[0])) and not (_full_stop(text[-1]) or _full_stop(line[0])):
+        if text and not (is_wide(text[-1]) and is_wide(line[0])) and not (_full_stop(text[-1]) or _full_stop(line[0])):
             text += " "
         text += line
     return text
@@ -247,7 +240,7 @@ def _joined(lines: list[str]) -> str:
 
 def _full_stop(char: str) -> bool:
     """Full-width punctuation, which has its own space around it."""
-    return _wide(char) and unicodedata.category(char).startswith("P")
+    return is_wide(char) and unicodedata.category(char).startswith("P")
 
 
 def wrap(text: str, width: int, indent: str = "") -> str:

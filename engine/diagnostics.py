@@ -280,12 +280,17 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 
 
 def display_width(text: str) -> int:
-    """Columns `text` takes in a terminal: Chinese characters take two."""
+    """Columns `text` takes in a terminal: wide (Chinese) characters take two."""
     return sum(map(_char_width, text))
 
 
+def is_wide(ch: str) -> bool:
+    """Whether a terminal gives `ch` two columns (a Chinese character, a full-width sign)."""
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
 def _char_width(ch: str) -> int:
-    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return 2 if is_wide(ch) else 1
 
 
 # How a tab is shown in a source line: one column, as the diagnostic counts it, and visible, since a tab is
