@@ -2637,7 +2637,7 @@ def test_a_json_lines_file_whose_first_line_is_broken_is_still_read_record_by_re
 def test_the_progress_bar_shows_share_rate_and_time_left():
     import io
 
-    from engine.batch.runner import progress_bar
+    from cli.batch_progress import progress_bar
 
     wide = lambda: 200  # noqa: E731
     stream = io.StringIO()
@@ -2665,7 +2665,7 @@ def test_the_progress_bar_fits_the_terminal_leaving_out_the_least_useful_parts_f
     import os
     import unicodedata
 
-    from engine.batch.runner import progress_bar
+    from cli.batch_progress import progress_bar
 
     def columns(text: str) -> int:
         return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
