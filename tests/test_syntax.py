@@ -317,6 +317,14 @@ HELPS = [
     ("a OR b", "keywords are written in lower case: write `or`"),
     ("x < 560 Yuan/Month", "units are written in lower case: `560 yuan/month`"),
     ("x > 12 Months", "units are written in lower case: `12 months`"),
+    ("x < 510 yuan per month", "write an amount per month as `510 yuan/month`"),
+    ("x < 510 a month", "write an amount per month as `510 yuan/month`"),
+    ("x < 7600 yuan annually", "write an amount per year as `7600 yuan/year`"),
+    ("x < 7600 per annum", "write an amount per year as `7600 yuan/year`"),
+    ("x < 510 RMB/month", "write an amount per month as `510 yuan/month`"),
+    ("x < 3000 rmb", "amounts are in yuan: write `3000 yuan`"),
+    ("x * 20 percent", "write a percentage with `%`: `20%`"),
+    ("x * 12.5 per cent", "write a percentage with `%`: `12.5%`"),
     ("NOT a or b", "write `not`"),
     ("x between a and b", "`x in [a, b]`"),
     ("1.3 times x", "`1.3 * x`"),
@@ -381,6 +389,18 @@ def test_helps_with(text: str, hint: str):
         parse(text)
     assert caught.value.diagnostic.help is not None
     assert hint in caught.value.diagnostic.help
+
+
+def test_a_unit_in_english_words_is_underlined_whole_and_said_in_both_languages():
+    with pytest.raises(ParseFailure) as caught:
+        parse("dibao_standard < 510 yuan per month")
+    found = caught.value.diagnostic
+    assert (found.span.column, found.span.end_column) == (27, 36)  # `per month`
+    assert found.message == "unexpected `per`"
+    assert found.in_lang("zh").help == "按月的金额请写成 `510 yuan/month`"
+    with pytest.raises(ParseFailure) as caught:
+        parse("x * 20 percent")
+    assert caught.value.diagnostic.in_lang("zh").help == "百分数请写成 `20%`"
 
 
 def test_spans_cover_the_characters_they_came_from():

@@ -225,6 +225,14 @@ def _fallback(terminals: set[str], inside: str | None) -> Said:
 
 _UNIT_WORD = re.compile(r"[A-Za-z]+(?:/[A-Za-z]+)?")
 _UNITS = {"yuan/month", "yuan/year", "yuan", "months", "month", "years", "year"}  # the grammar's UNIT
+# A number with its unit in English words (`510 yuan per month`, `7600 annually`, `20 percent`, `510 RMB`): the
+# number and what follows it, from the number on.
+_NUMBER_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:(?:yuan|rmb|cny)\s*)?$", re.IGNORECASE)
+_UNIT_IN_WORDS = re.compile(
+    r"(?P<number>\d+(?:\.\d+)?)\s*(?:(?P<percent>percent|per\s*cent|pct)\b"
+    r"|(?:yuan|rmb|cny)?\s*(?:(?:/|per|a|an|each|every)\s*(?P<period>month|year|annum)s?\b"
+    r"|(?P<adverb>monthly|annually|yearly)\b)"
+    r"|(?P<currency>rmb|cny)\b)", re.IGNORECASE)
 
 
 def _word_hint(text: str, token: Token, previous: Token | None) -> Hint | None:
@@ -244,6 +252,11 @@ def _word_hint(text: str, token: Token, previous: Token | None) -> Hint | None:
         written = f"{previous} {unit.group(0).lower()}"
         return (_unexpected(word), Said(f"units are written in lower case: `{written}`", f"单位要用小写：`{written}`"),
                 start, start + len(unit.group(0)))
+    if previous is not None and previous.type in ("NUMBER", "UNIT"):
+        in_words = _unit_in_words(text, start)
+        if in_words is not None:
+            help, phrase_end = in_words
+            return _unexpected(word), help, start, phrase_end
     after = _NEXT_WORD.match(text, end)
     following = after.group(1) if after else "…"
     if word == "between":
@@ -273,6 +286,27 @@ def _word_hint(text: str, token: Token, previous: Token | None) -> Hint | None:
         return (_unexpected(word), Said(f"write `{symbol}`: `{before} {symbol} {following}`",
                                         f"请写 `{symbol}`：`{before} {symbol} {following}`"), start, end)
     return None
+
+
+def _unit_in_words(text: str, start: int) -> tuple[Said, int] | None:
+    """How to write a number whose unit, after it, is in English words (`510 yuan per month`: `510 yuan/month`;
+    `20 percent`: `20%`), the word at `start` being the first the rule language does not take; and where the
+    words end."""
+    number = _NUMBER_BEFORE.search(text[:start])
+    found = _UNIT_IN_WORDS.match(text, number.start()) if number is not None else None
+    if found is None or found.end() <= start:
+        return None
+    n = found.group("number")
+    if found.group("percent"):
+        return Said(f"write a percentage with `%`: `{n}%`", f"百分数请写成 `{n}%`"), found.end()
+    if found.group("currency"):
+        return (Said(f"amounts are in yuan: write `{n} yuan` (`{n} yuan/month` for an amount per month)",
+                     f"金额的单位请写 `yuan`：`{n} yuan`（按月的金额写 `{n} yuan/month`）"), found.end())
+    yearly = (found.group("period") or "").lower() in ("year", "annum") or \
+        (found.group("adverb") or "").lower() in ("annually", "yearly")
+    rate = f"{n} yuan/{'year' if yearly else 'month'}"
+    return (Said(f"write an amount per {'year' if yearly else 'month'} as `{rate}`",
+                 f"按{'年' if yearly else '月'}的金额请写成 `{rate}`"), found.end())
 
 
 def _string_not_closed(text: str, token: Token, previous: Token | None) -> Hint | None:
