@@ -51,6 +51,7 @@ _NO_PLACE = {
     ";": _NO_SEMICOLON,
     "：": Said("remove it: a rule has no `:`", "请删除：规则中没有 `:`"),
 }
+_SPACED_OPERATOR = re.compile(r"([<>!=])\s+=")  # `> =`, `! =`: an operator typed with a space inside
 _SYMBOLS = (("&&", "`and`"), ("||", "`or`"), ("&", "`and`"), ("|", "`or`"), ("!", "`not`"),
             ("=<", "`<=`"), ("=>", "`>=`"))
 _STRAY_PERCENT = (Said("stray `%`", "多余的 `%`"),
@@ -160,6 +161,13 @@ def _character(text: str, pos: int, labels: chinese.Labels) -> Hint:
         separator = _thousands(text, pos)
         if separator is not None:
             return separator
+    if ch in "=!":
+        at = pos if ch == "!" else len(text[:pos].rstrip()) - 1  # the `>` of `> =`, the `!` of `! =`
+        spaced = _SPACED_OPERATOR.match(text, at) if at >= 0 else None
+        if spaced is not None and (at == 0 or text[at - 1] not in "<>!="):  # (not the second `=` of `== =`)
+            meant = spaced.group(1) + "="
+            return (_unexpected(spaced.group()), Said(f"write `{meant}`, with no space inside",
+                                                      f"请写 `{meant}`，中间不加空格"), at, spaced.end())
     for symbol, word in _SYMBOLS:
         if text.startswith(symbol, pos):
             return _unexpected(symbol), _write(word), pos, pos + len(symbol)
@@ -278,13 +286,19 @@ def _word_hint(text: str, token: Token, previous: Token | None) -> Hint | None:
             written = f"`{percent.group(1)} * {following}`"
             return (_unexpected(word), Said(f"write `*` to take a percentage: {written}",
                                             f"取百分比请用 `*`：{written}"), start, end)
-    if word in _OPERATOR_WORDS and token.type == "NAME":
-        symbol, before = _OPERATOR_WORDS[word], str(previous) if previous is not None else "a"
+    if (word in _OPERATOR_WORDS or (word in ("x", "X") and after is not None)) and token.type == "NAME":
+        symbol, before = _OPERATOR_WORDS.get(word, "*"), str(previous) if previous is not None else "a"
         if word == "is" and following == "not":  # `a is not "C"`
             after = _NEXT_WORD.match(text, after.end()) if after else None
             symbol, following = "!=", after.group(1) if after else "…"
         return (_unexpected(word), Said(f"write `{symbol}`: `{before} {symbol} {following}`",
                                         f"请写 `{symbol}`：`{before} {symbol} {following}`"), start, end)
+    opened = _unclosed(text[:start])
+    if previous is not None and previous.type == "NUMBER" and token.type == "NAME" and (
+            opened is None or opened[1] == "("):  # `1.5 dibao_standard` (in a list, `[1 x]` misses a comma)
+        fix = f"`{previous} * {word}`"
+        return (_unexpected(word),
+                Said(f"a multiple is written with `*`: write {fix}", f"倍数要用 `*` 表示：请写 {fix}"), start, end)
     return None
 
 
