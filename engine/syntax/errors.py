@@ -293,9 +293,9 @@ def _word_hint(text: str, token: Token, previous: Token | None) -> Hint | None:
             symbol, following = "!=", after.group(1) if after else "…"
         return (_unexpected(word), Said(f"write `{symbol}`: `{before} {symbol} {following}`",
                                         f"请写 `{symbol}`：`{before} {symbol} {following}`"), start, end)
-    opened = _unclosed(text[:start])
+    bracket = _unclosed(text[:start])
     if previous is not None and previous.type == "NUMBER" and token.type == "NAME" and (
-            opened is None or opened[1] == "("):  # `1.5 dibao_standard` (in a list, `[1 x]` misses a comma)
+            bracket is None or bracket[1] == "("):  # `1.5 dibao_standard` (in a list, `[1 x]` misses a comma)
         fix = f"`{previous} * {word}`"
         return (_unexpected(word),
                 Said(f"a multiple is written with `*`: write {fix}", f"倍数要用 `*` 表示：请写 {fix}"), start, end)
