@@ -135,6 +135,10 @@ def literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type, policy: 
         if value_type.kind == "date" and (slashed := _slashed_date(text)) is not None:
             return _in(lang, f"`{to_text(text)}` is a division here: write the date as `{slashed}`",
                        f"`{to_text(text)}` 在这里会被当作除法：请把日期写成 `{slashed}`")
+    for side, literal, side_type in ((left, right, a), (right, left, b)):
+        written = _yes_no_or_number(side, literal, side_type, lang)
+        if written is not None:
+            return written
     for plain, money, plain_type, money_type in ((left, right, a, b), (right, left, b, a)):
         if plain_type.kind != "number" or money_type.kind not in ("amount", "rate", "duration"):
             continue
@@ -154,6 +158,42 @@ def literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type, policy: 
             value = to_text(policy.parameters[same].expr.node)
             return _in(lang, f"write `{same}` (`{value}`), or {fix}", f"请写 `{same}`（`{value}`），或{fix}")
     return period_hint(left, right, a, b, "rate", policy, lang)
+
+
+_YES = frozenset({"1", "yes", "true", "y", "是", "有"})
+_NO = frozenset({"0", "no", "false", "n", "否", "无", "没有"})
+
+
+def _yes_no_or_number(side: ast.Node, literal: ast.Node, side_type: t.Type, lang: str) -> str | None:
+    """A yes/no value compared with `0`, `1` or a text such as `"no"`: how yes and no are written; a number compared
+    with `true` or `false`: with what number; a number or an amount compared with a number in quotes (`"0"`): the
+    number without them."""
+    if side_type.kind == "boolean" and isinstance(literal, ast.Number | ast.String):
+        shown = to_text(literal)
+        word = number_text(literal.value) if isinstance(literal, ast.Number) else literal.value.strip().lower()
+        meant = "true" if word in _YES else "false" if word in _NO else None
+        name = to_text(side)
+        if meant is None:
+            return _in(lang, f"`{name}` is yes or no, written `true` or `false`",
+                       f"`{name}` 是“是/否”值，写作 `true` 或 `false`")
+        return _in(lang, f"`{name}` is yes or no, written `true` or `false`: write `{meant}` for `{shown}`",
+                   f"`{name}` 是“是/否”值，写作 `true` 或 `false`：请把 `{shown}` 写成 `{meant}`")
+    if side_type.kind == "number" and isinstance(literal, ast.Boolean):  # `assets.vehicles == false`
+        name = to_text(side)
+        return _in(lang, f"`{name}` is a number, not yes or no: compare it with a number (`{name} > 0` for some, "
+                         f"`{name} == 0` for none)",
+                   f"`{name}` 是数字，不是“是/否”值：请与数字比较（有则 `{name} > 0`，无则 `{name} == 0`）")
+    if side_type.numeric and side_type.kind != "duration" and isinstance(literal, ast.String):
+        try:
+            number = Decimal(literal.value.strip())
+        except ArithmeticError:
+            return None
+        if not number.is_finite():
+            return None
+        digits = number_text(number)
+        written = f"`{digits}`" if side_type.kind == "number" else with_unit(digits, side_type.kind, lang)
+        return _in(lang, f"a number is written without quotes: write {written}", f"数字不加引号：请写 {written}")
+    return None
 
 
 def period_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type, other: t.Kind,
