@@ -333,6 +333,8 @@ HELPS = [
     ("x < = 5", "write `<=`, with no space inside"),
     ("x ! = 5", "write `!=`, with no space inside"),
     ("x == = 3", "write `==` to compare two values"),
+    ("x < .5 * y", "write `0.5`"),
+    ("x < 5.", "remove the full stop: a rule does not end with one"),
     ("NOT a or b", "write `not`"),
     ("x between a and b", "`x in [a, b]`"),
     ("1.3 times x", "`1.3 * x`"),

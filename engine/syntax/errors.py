@@ -52,6 +52,8 @@ _NO_PLACE = {
     "：": Said("remove it: a rule has no `:`", "请删除：规则中没有 `:`"),
 }
 _SPACED_OPERATOR = re.compile(r"([<>!=])\s+=")  # `> =`, `! =`: an operator typed with a space inside
+_NO_FULL_STOP = Said("remove the full stop: a rule does not end with one", "请删除句号：规则末尾不加句号")
+_NO_LEADING_ZERO = re.compile(r"\.(\d+)")  # `.5`: a number written without the zero before its point
 _SYMBOLS = (("&&", "`and`"), ("||", "`or`"), ("&", "`and`"), ("|", "`or`"), ("!", "`not`"),
             ("=<", "`<=`"), ("=>", "`>=`"))
 _STRAY_PERCENT = (Said("stray `%`", "多余的 `%`"),
@@ -174,8 +176,7 @@ def _character(text: str, pos: int, labels: chinese.Labels) -> Hint:
     if ch == "=":
         return _unexpected("="), Said("write `==` to compare two values", "比较两个值请写 `==`"), pos, pos + 1
     if ch in "。." and not text[pos + 1:].strip():
-        return (_unexpected(ch), Said("remove the full stop: a rule does not end with one",
-                                      "请删除句号：规则末尾不加句号"), pos, pos + 1)
+        return _unexpected(ch), _NO_FULL_STOP, pos, pos + 1
     if ch == "\u3000":
         return (Said("unexpected full-width space", "此处不应出现全角空格"),
                 Said("type an ordinary space (a Chinese input method typed this one)",
@@ -352,6 +353,12 @@ def _token(text: str, token: Token, terminals: set[str], previous: Token | None)
         separator = _thousands(text, start)
         if separator is not None:
             return separator
+    if str(token) == "." and not text[end:].strip():
+        return here, _NO_FULL_STOP, start, end
+    fraction = _NO_LEADING_ZERO.match(text, start) if str(token) == "." and not text[:start].rstrip()[-1:].isdigit() \
+        else None
+    if fraction is not None:
+        return here, _write(f"`0.{fraction.group(1)}`"), start, fraction.end()
     dots = _RANGE_DOTS.match(text, (previous.start_pos or 0) if token.type == "DOT" and previous else start)
     if dots is not None and ".." in dots.group():
         written = f"`[{dots.group(1)}, {dots.group(2)}]`"
