@@ -75,6 +75,7 @@ _EMPTY_HELP: dict[tuple[str, ...], Said] = {("expect", "values"): Said(
 _EXPRESSION_LIKE = re.compile(r"[ ()<>=+*/]")
 # a key, a space and its text, the colon left out (`zh 独居老人`); not an expression cut at a `,` (`value - 3)`)
 _COLON_LEFT_OUT = re.compile(r"([A-Za-z_][\w.]*) +([^\s()<>=+*/!-].*)", re.DOTALL)
+_DATE_IN_TEXT = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")  # 2026-01-01, 2026/1/1, 2026年1月1日
 _WRITE_DATES = Said("write dates as YYYY-MM-DD", "日期请写作 YYYY-MM-DD")
 
 # One finding of the schema stage: message, help, and the YAML path and whether its key is meant.
@@ -101,6 +102,13 @@ def _type_help(path: tuple[str | int, ...], kinds: list[str], instance: Any) -> 
                     f"`{path[0]}` is a name with its keys under it",
                     f"如果 `{key}` 属于上面那一项，请让它与那一项的其他键缩进对齐；`{path[0]}` 下的每一项是"
                     "一个名称，它的各个键写在它下面")
+    if tuple(path) == ("policy", "effective") and kinds == ["object"]:  # `effective: 2026-01-01`
+        dates = [f"{y}-{int(m):02d}-{int(d):02d}" for y, m, d in _DATE_IN_TEXT.findall(instance)]
+        window = f"{{from: {dates[0]}, to: {dates[1]}}}" if len(dates) == 2 else \
+            f"{{from: {dates[0] if dates else 'YYYY-MM-DD'}}}"
+        return Said(f"write the first day in force as `from`, and the last, if there is one, as `to`: "
+                    f"`effective: {window}`",
+                    f"请把生效的第一天写在 `from` 中，有截止日期的再把最后一天写在 `to` 中：`effective: {window}`")
     test = "`test: " + instance.strip() + "`"
     clause = Said("`- id: …`, then `label: {zh: …, en: …}` and `test: " + instance.strip() + "` below it",
                   "`- id: …`，再在它下面写 `label: {zh: …, en: …}` 和 " + test)

@@ -415,6 +415,10 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "`policy.effective.to`: `2025－12－31` is not a date", "the dashes `－` are full-width: write `2025-12-31`"),
     ("effective: {from: 2024-01-01, to: 2025-12-31}", "effective: {from: 2024-01-01, to: 2025-02-29}", "L004", 37,
      "`policy.effective.to`: `2025-02-29` is not a date", "2025-02 has 28 days"),  # read as a date by YAML
+    ("effective: {from: 2024-01-01, to: 2025-12-31}", "effective: 2024年1月1日至2025年12月31日", "L004", 14,
+     "`policy.effective` must be a map (key: value lines), not a text",
+     "write the first day in force as `from`, and the last, if there is one, as `to`: "
+     "`effective: {from: 2024-01-01, to: 2025-12-31}`"),
     ("      - id: deposits\n", "       - id: deposits\n", "L002", 8,  # a list item, one space too far in
      "this line is not indented like the lines around it", "start it in column 7, as `-` on line 48 starts"),
     ("  dibao_standard:\n", "dibao_standard:\n", "L002", 1, "`dibao_standard:` is indented less than the keys",
