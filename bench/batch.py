@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 from bench.installed import compile_project  # noqa: E402
 from engine.batch import columnar  # noqa: E402
 from engine.batch.csv_tables import write_households_csv  # noqa: E402
-from engine.batch.parquet_input import write_households_parquet  # noqa: E402
+from engine.batch.parquet_layout import write_households_parquet  # noqa: E402
 from engine.batch.writers import Columns, decisions_table, decisions_writer  # noqa: E402
 from engine.evaluator import evaluate  # noqa: E402
 from engine.explain import explain  # noqa: E402

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.installed import compile_project  # noqa: E402
 from engine.batch.csv_tables import write_households_csv  # noqa: E402
-from engine.batch.parquet_input import write_households_parquet  # noqa: E402
+from engine.batch.parquet_layout import write_households_parquet  # noqa: E402
 from engine.loader import load_policy  # noqa: E402
 from engine.sample import households  # noqa: E402
 

@@ -135,7 +135,7 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
                                            f"{name} 是设备或管道：Parquet 文件先写在它旁边，再改名放到位：请给出一个"
                                            "文件名"))
     try:
-        from engine.batch.parquet_input import write_households_parquet
+        from engine.batch.parquet_layout import write_households_parquet
 
         write_households_parquet(fitting.all(households(count, seed, on)), output, policy)
     except ImportError:

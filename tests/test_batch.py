@@ -15,7 +15,7 @@ import pytest
 from hypothesis import strategies as st
 
 from engine.batch.csv_tables import write_households_csv
-from engine.batch.parquet_input import write_households_parquet
+from engine.batch.parquet_layout import write_households_parquet
 from engine.batch.runner import _work as work_a_chunk
 from engine.loader import load_policy
 from engine.sample import households
@@ -1931,7 +1931,7 @@ def test_money_with_more_than_two_decimals_is_refused_alike_on_every_route(run, 
     decimal, whose every value would have three: the run stops before any household, naming the column."""
     import pyarrow as pa
 
-    from engine.batch import parquet_input
+    from engine.batch import parquet_layout
 
     items = sample(120, seed=21)
     deposits = items[3::30]
@@ -1964,13 +1964,13 @@ def test_money_with_more_than_two_decimals_is_refused_alike_on_every_route(run, 
                      "10.123 has more than two decimals", two[0], "10.123 超过两位小数", two[1])}
     assert len(lines(tmp_path / "in.jsonl-fast.jsonl")) == len(items) - len(refused)
     # Parquet: a third decimal needs deposits as decimal(18,3) (the households whose deposits have one)
-    layout = parquet_input.households_arrow_schema
-    monkeypatch.setattr(parquet_input, "households_arrow_schema", lambda p: pa.schema(
+    layout = parquet_layout.households_arrow_schema
+    monkeypatch.setattr(parquet_layout, "households_arrow_schema", lambda p: pa.schema(
         [f.with_type(pa.struct([g.with_type(pa.decimal128(18, 3)) if g.name == "deposits" else g for g in f.type]))
          if f.name == "assets" else f for f in layout(p)]))
     write_households_parquet([{**h, "assets": {**h["assets"], "deposits": Decimal("100.123")}} for h in deposits],
                              tmp_path / "in.parquet", policy)
-    monkeypatch.setattr(parquet_input, "households_arrow_schema", layout)
+    monkeypatch.setattr(parquet_layout, "households_arrow_schema", layout)
     for engine in ("fast", "exact"):
         out = tmp_path / f"parquet-{engine}.jsonl"
         result = run("batch", tmp_path / "in.parquet", "-o", out, "--engine", engine, "--date", DAY, "--policy", POST,
@@ -2441,7 +2441,7 @@ def test_file_name_suffixes_are_read_in_any_case(run, tmp_path):
         assert run("batch", source, "-o", tmp_path / f"d.{fmt}", "--date", DAY, "-j", 1).exit_code == 0
         want = (tmp_path / f"d.{fmt}").read_bytes()
         assert (decompressed(tmp_path / name) if name.endswith(".GZ") else (tmp_path / name).read_bytes()) == want
-    from engine.batch.parquet_input import write_households_parquet
+    from engine.batch.parquet_layout import write_households_parquet
 
     write_households_parquet(items, tmp_path / "H.PARQUET", load_policy(POST)[0])
     result = run("batch", tmp_path / "H.PARQUET", "-o", tmp_path / "again.jsonl", "--date", DAY, "-j", 1)

@@ -19,7 +19,7 @@ import pytest
 from engine.batch import edges
 from engine.batch.arrow_intake import read_table
 from engine.batch.evaluate import Settings
-from engine.batch.parquet_input import households_arrow_schema, write_households_parquet
+from engine.batch.parquet_layout import households_arrow_schema, write_households_parquet
 from engine.batch.writers import Columns
 from engine.doubts import HEADS, IMPLAUSIBLE, MEMBERLESS, doubts
 from engine.household import validate_household

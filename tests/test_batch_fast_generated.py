@@ -95,7 +95,7 @@ def test_every_input_route_decides_generated_rules_as_the_exact_evaluator(rules,
     integer inputs) their own way: each writes the decisions and bad records of the exact engine for the same
     households."""
     pytest.importorskip("pyarrow")
-    from engine.batch.parquet_input import write_households_parquet
+    from engine.batch.parquet_layout import write_households_parquet
 
     text = wider_policy_text(rules)  # land in mu a `number`, of up to four decimals (3.3333)
     policy = wider_policy(text)

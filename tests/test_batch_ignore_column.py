@@ -14,7 +14,7 @@ import pytest
 
 from engine.batch.csv_tables import write_households_csv
 from engine.batch.ignored import arrow_without, without_ignored
-from engine.batch.parquet_input import write_households_parquet
+from engine.batch.parquet_layout import write_households_parquet
 from engine.loader import load_policy
 from engine.sample import households
 from tests.helpers import POST, sent_row_by_row, with_columns_of_its_own

@@ -81,7 +81,7 @@ def _tally(stderr: str) -> str:
 
 def _parquet_households(tmp_path, broken: int):
     """3,000 sample households as one Parquet file, with a bad one (no members) at index `broken`."""
-    from engine.batch.parquet_input import write_households_parquet
+    from engine.batch.parquet_layout import write_households_parquet
     from engine.loader import load_policy
 
     items = list(households(3000, 37, datetime.date.fromisoformat(DAY)))

@@ -13,7 +13,8 @@ import engine.batch.by_id as by_id
 from engine.batch.by_id import first_households, households_with, near_ids
 from engine.batch.csv_layout import CsvLayout
 from engine.batch.csv_tables import write_households_csv
-from engine.batch.parquet_input import ParquetHouseholds, write_households_parquet
+from engine.batch.parquet_input import ParquetHouseholds
+from engine.batch.parquet_layout import write_households_parquet
 from engine.batch.readers import JsonLines, Record, open_input
 from engine.loader import load_policy
 from engine.sample import households

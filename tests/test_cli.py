@@ -236,7 +236,7 @@ def test_eval_of_a_missing_file_says_so_in_either_language(run, tmp_path):
 
 def test_eval_reads_a_parquet_file_and_csv_tables_and_points_a_workbook_at_an_export(run, tmp_path):
     from engine.batch.csv_tables import write_households_csv
-    from engine.batch.parquet_input import write_households_parquet
+    from engine.batch.parquet_layout import write_households_parquet
     from engine.loader import load_policy
 
     household = json.loads(Path(EXAMPLE).read_text(encoding="utf-8"))

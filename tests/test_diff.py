@@ -550,7 +550,7 @@ def test_a_folder_without_household_files_is_a_usage_error_not_an_impact_on_nobo
 
 def test_the_impact_from_tables_parquet_compressed_or_piped_lines_is_the_impact_from_json_lines(run, tmp_path):
     from engine.batch.csv_tables import write_households_csv
-    from engine.batch.parquet_input import write_households_parquet
+    from engine.batch.parquet_layout import write_households_parquet
 
     day = datetime.date(2026, 3, 1)
     items = list(households(400, 17, day))
@@ -624,7 +624,7 @@ def test_the_impact_from_tables_parquet_compressed_or_piped_lines_is_the_impact_
 
 def test_tables_and_parquet_decide_each_household_on_its_own_date_as_json_lines_do(run, tmp_path):
     from engine.batch.csv_tables import write_households_csv
-    from engine.batch.parquet_input import write_households_parquet
+    from engine.batch.parquet_layout import write_households_parquet
 
     items = list(households(120, 19, datetime.date(2024, 8, 1)))
     for i, h in enumerate(items):

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from engine.batch.csv_tables import write_households_csv
-from engine.batch.parquet_input import write_households_parquet
+from engine.batch.parquet_layout import write_households_parquet
 from engine.diagnostics import Diagnostic, render
 from engine.loader import load_policy
 from tests.helpers import EXAMPLES, ROOT

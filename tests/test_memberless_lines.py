@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from engine.batch.csv_tables import write_households_csv
-from engine.batch.parquet_input import write_households_parquet
+from engine.batch.parquet_layout import write_households_parquet
 from engine.doubts import MEMBERLESS, doubts, finding
 from engine.evaluator import evaluate
 from engine.household import validate_household

@@ -1,6 +1,6 @@
 """A chunk of a households Parquet file, as Arrow columns → fast-engine frames, without a Python object per household.
 
-Input: an Arrow table in the layout `engine.batch.parquet_input.households_arrow_schema` writes (the JSON
+Input: an Arrow table in the layout `engine.batch.parquet_layout.households_arrow_schema` writes (the JSON
 form, column for column), the policies and the run's date rules. Output: an `Intake` — per
 policy in force, the rows it decides and a `Frame` built straight from the columns — and the
 rows left to the record-by-record route (`rest`).
@@ -141,7 +141,7 @@ def _layout_matches(schema: Any, policy: Policy) -> bool:
     """The table is in the households layout, with dates as `date32` (Parquet) or as text (JSON)."""
     import pyarrow as pa
 
-    from engine.batch.parquet_input import households_arrow_schema
+    from engine.batch.parquet_layout import households_arrow_schema
 
     for dates in (pa.date32(), pa.string()):
         want = households_arrow_schema(policy, dates=dates)
@@ -162,7 +162,7 @@ def _layout_completed(table: Any, policy: Policy) -> Any:
 
     if _layout_matches(table.schema, policy):
         return table
-    from engine.batch.parquet_input import households_arrow_schema
+    from engine.batch.parquet_layout import households_arrow_schema
 
     dates = table.schema.field("date").type if "date" in table.column_names else pa.date32()
     want = households_arrow_schema(policy, dates=pa.string() if pa.types.is_string(dates) else pa.date32())

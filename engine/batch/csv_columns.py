@@ -597,7 +597,7 @@ def _households_table(policy: Any, households: Any, members: Any, lines: Any,
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from engine.batch.parquet_input import households_arrow_schema
+    from engine.batch.parquet_layout import households_arrow_schema
 
     schema = households_arrow_schema(policy, dates=pa.string())
     n = households.num_rows

@@ -44,7 +44,7 @@ class JsonShape:
         import pyarrow as pa
         import pyarrow.json as pj
 
-        from engine.batch.parquet_input import households_arrow_schema
+        from engine.batch.parquet_layout import households_arrow_schema
 
         self.schema = households_arrow_schema(policy, dates=pa.string())
         self.options = pj.ParseOptions(explicit_schema=self.schema, unexpected_field_behavior="error")

@@ -213,7 +213,8 @@ def _numbered(spark: Any, source: str, settings: Settings,
     from pyspark.errors import PySparkException
 
     from engine.batch.input_columns import undated
-    from engine.batch.parquet_input import households_columns, null_throughout, partition_keys, partition_notes
+    from engine.batch.parquet_columns import households_columns, null_throughout
+    from engine.batch.parquet_input import partition_keys, partition_notes
 
     try:
         table = spark.read.parquet(source)
