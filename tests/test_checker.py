@@ -1629,6 +1629,53 @@ def test_a_rate_times_or_over_a_plain_count_of_months_says_what_was_meant(rule, 
     assert line.endswith(rule) and line[span.column - 1:span.end_column - 1] in ("12", "24")  # the number itself
 
 
+def test_a_percentage_without_its_percent_sign_is_a_warning_as_the_catalogue_shows():
+    """`70 * own_expenses.medical` for a share of 70 % pays seventy times the costs, and checked clean."""
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    assert text.count("        amount: 100% * own_expenses.medical\n") == 1
+    slipped = text.replace("        amount: 100% * own_expenses.medical\n", "        amount: 70 * own_expenses.medical\n")
+    found = diagnostics_of_text(slipped, "policy/post-transition.yaml")
+    assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
+        ("C034", "warning", 452, 17, 19)]
+    assert (found[0].message, found[0].help) == (
+        "a plain `70` multiplies by 70: this is 70 times `own_expenses.medical`, not a share of it",
+        "did you mean `70%`?")
+    assert found[0].zh == ("不带 `%` 的 `70` 是乘以 70：结果是`own_expenses.medical`的 70 倍，而不是其中的一部分",
+                           "是否应为 `70%`？")
+    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert f"policy/post-transition.yaml:452:17: warning[C034]: {found[0].message}\n" in catalogue
+    assert f"  help: {found[0].help}\n" in catalogue
+    fixed = slipped.replace("70 * own_expenses.medical\n", "70% * own_expenses.medical\n")
+    assert diagnostics_of_text(fixed, "policy/post-transition.yaml") == []
+
+
+@pytest.mark.parametrize(("test", "found"), [
+    ("rigid_expenses > 50 * counted_income", [("C034", "did you mean `50%`?")]),
+    ("per_capita_income * 80 < dibao_standard * 100", [("C034", "did you mean `80%`?")]),  # the other side: parameters
+    # a multiple a document sets, of parameters alone; numbers no percentage is written as; a share with its `%`
+    ("per_capita_income < 20 * dibao_standard", []),
+    ("per_capita_income * 1.5 < dibao_standard", []),
+    ("per_capita_income * 7 < dibao_standard", []),
+    ("per_capita_income * 75.5 < dibao_standard", []),
+    ("per_capita_income * 150 < dibao_standard", []),
+    ("70% * per_capita_income < dibao_standard", []),
+    # a multiple of 12 times a rate is C024's, whose help then gives both readings
+    ("per_capita_income * 60 < 5880 yuan/year", [("C024", "rates per month and per year convert by themselves: "
+                                                          "drop `* 60`")]),
+])
+def test_a_household_value_times_a_plain_percentage_is_warned_of(test, found):
+    assert [(d.code, d.help) for d in diagnose({INCOME: f"test: {test}\n"})] == found
+
+
+def test_a_rate_times_sixty_is_told_both_readings():
+    found = diagnose({"amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)":
+                      "amount: 60 * dibao_standard * household_size"})
+    assert [(d.code, d.help) for d in found] == [("C024", "did you mean `60 months`, or `60%` (a share)?")]
+    assert found[0].zh[1] == "是否应为 `60 months`，或 `60%`（比例）？"
+
+
 @pytest.mark.parametrize(("test", "help"), [
     ("per_capita_income * 12 < 5880 yuan/year", "drop `* 12`"),
     ("12 * per_capita_income < 5880 yuan/year", "drop `12 *`"),

@@ -69,6 +69,7 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
     periods.check_periods,
     periods.check_per,
     periods.check_counts_of_months,
+    magnitudes.check_lost_percents,
     brackets.check_brackets,
     contradictions.check_contradictions,
     citations.check_sources,

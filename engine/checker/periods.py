@@ -19,6 +19,7 @@ from decimal import Decimal
 from engine import types as t
 from engine.checker.hints import did_you_mean, product_factors
 from engine.checker.inference import Checker
+from engine.checker.magnitudes import lost_percent
 from engine.checker.rules import rule_expressions, within
 from engine.diagnostics import Said
 from engine.syntax import ast
@@ -153,7 +154,10 @@ def check_counts_of_months(checker: Checker) -> None:
                                "months",
                                f"按期金额乘以不带单位的 `{count}`，得到的是 {count} 倍的按期金额，"
                                f"不是 {count} 个月的合计")
-            if operation.op == "*" and not _beside_a_rate(node, above, checker):
+            if operation.op == "*" and lost_percent(number.value) and not _beside_a_rate(node, above, checker):
+                help = Said(f"did you mean `{count} months`, or `{count}%` (a share)?",
+                            f"是否应为 `{count} months`，或 `{count}%`（比例）？")
+            elif operation.op == "*" and not _beside_a_rate(node, above, checker):
                 help = Said(did_you_mean(f"{count} months"), did_you_mean(f"{count} months", "zh"))
             else:
                 written = f"{count} *" if operation.left is number else f"{operation.op} {count}"
