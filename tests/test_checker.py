@@ -1590,23 +1590,37 @@ def test_an_amount_of_the_period_per_says_is_no_contradiction(per, amount):
 def test_a_rate_times_a_plain_count_of_months_is_a_warning_as_the_catalogue_shows():
     """`50 yuan/month * 12` for 600 a year is a rate of 600 a month, paid as 7,200 a year: the 12 was meant as
     `12 months`."""
-    from tests.helpers import ROOT
-
-    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
-    assert text.count("        amount: 1000 yuan/year\n") == 1
-    slipped = text.replace("        amount: 1000 yuan/year\n", "        amount: 50 yuan/month * 12\n")
-    found = diagnostics_of_text(slipped, "policy/post-transition.yaml")
+    slipped, found = _shipped_with("        amount: 1000 yuan/year\n", "        amount: 50 yuan/month * 12\n")
     assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
         ("C024", "warning", 479, 33, 35)]
     assert (found[0].message, found[0].help) == (
         "a rate times a plain `12` is 12 times the rate, not its sum over 12 months", "did you mean `12 months`?")
     assert found[0].zh == ("按期金额乘以不带单位的 `12`，得到的是 12 倍的按期金额，不是 12 个月的合计",
                            "是否应为 `12 months`？")
-    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
-    assert f"policy/post-transition.yaml:479:33: warning[C024]: {found[0].message}\n" in catalogue
-    assert f"  help: {found[0].help}\n" in catalogue
+    _in_the_catalogue(found[0])
     fixed = slipped.replace("50 yuan/month * 12\n", "50 yuan/month * 12 months\n")
     assert [d.code for d in diagnostics_of_text(fixed, "policy/post-transition.yaml")] != ["C024"]
+
+
+def _shipped_with(old: str, new: str) -> tuple[str, list[Diagnostic]]:
+    """The shipped post-transition policy with the one line `old` written `new`, and what checking it finds."""
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    slipped = text.replace(old, new)
+    return slipped, diagnostics_of_text(slipped, "policy/post-transition.yaml")
+
+
+def _in_the_catalogue(found: Diagnostic) -> None:
+    """The finding is shown in docs/errors.md as `policy check` prints it."""
+    from tests.helpers import ROOT
+
+    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert found.span is not None
+    assert (f"policy/post-transition.yaml:{found.span.line}:{found.span.column}: {found.severity}[{found.code}]: "
+            f"{found.message}\n") in catalogue
+    assert f"  help: {found.help}\n" in catalogue
 
 
 @pytest.mark.parametrize(("rule", "help"), [
@@ -1631,12 +1645,8 @@ def test_a_rate_times_or_over_a_plain_count_of_months_says_what_was_meant(rule, 
 
 def test_a_percentage_without_its_percent_sign_is_a_warning_as_the_catalogue_shows():
     """`70 * own_expenses.medical` for a share of 70 % pays seventy times the costs, and checked clean."""
-    from tests.helpers import ROOT
-
-    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
-    assert text.count("        amount: 100% * own_expenses.medical\n") == 1
-    slipped = text.replace("        amount: 100% * own_expenses.medical\n", "        amount: 70 * own_expenses.medical\n")
-    found = diagnostics_of_text(slipped, "policy/post-transition.yaml")
+    slipped, found = _shipped_with("        amount: 100% * own_expenses.medical\n",
+                                   "        amount: 70 * own_expenses.medical\n")
     assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
         ("C034", "warning", 452, 17, 19)]
     assert (found[0].message, found[0].help) == (
@@ -1644,9 +1654,7 @@ def test_a_percentage_without_its_percent_sign_is_a_warning_as_the_catalogue_sho
         "did you mean `70%`?")
     assert found[0].zh == ("不带 `%` 的 `70` 是乘以 70：结果是`own_expenses.medical`的 70 倍，而不是其中的一部分",
                            "是否应为 `70%`？")
-    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
-    assert f"policy/post-transition.yaml:452:17: warning[C034]: {found[0].message}\n" in catalogue
-    assert f"  help: {found[0].help}\n" in catalogue
+    _in_the_catalogue(found[0])
     fixed = slipped.replace("70 * own_expenses.medical\n", "70% * own_expenses.medical\n")
     assert diagnostics_of_text(fixed, "policy/post-transition.yaml") == []
 
