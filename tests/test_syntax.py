@@ -401,6 +401,23 @@ def test_helps_with(text: str, hint: str):
     assert hint in caught.value.diagnostic.help
 
 
+def test_a_name_written_with_spaces_is_told_the_name_it_is():
+    labels = Labels({"家庭人均收入": "per_capita_income", "农村最低生活保障标准": "dibao_standard"})
+    with pytest.raises(ParseFailure) as caught:
+        parse("per capita income < 1.5 * dibao_standard", labels=labels)
+    found = caught.value.diagnostic
+    assert (found.message, found.help) == ("`per capita income` is not a name: a name has no spaces",
+                                           "write `per_capita_income`")
+    assert (found.span.column, found.span.end_column) == (1, 18)
+    assert found.in_lang("zh").message == "`per capita income` 不是名称：名称中不能有空格"
+    with pytest.raises(ParseFailure) as caught:
+        parse("x < dibao standard and y", labels=labels)
+    assert caught.value.diagnostic.help == "write `dibao_standard`"
+    with pytest.raises(ParseFailure) as caught:  # words that make no declared name: what could come there
+        parse("x < foo bar", labels=labels)
+    assert caught.value.diagnostic.message == "unexpected `bar`"
+
+
 def test_a_unit_in_english_words_is_underlined_whole_and_said_in_both_languages():
     with pytest.raises(ParseFailure) as caught:
         parse("dibao_standard < 510 yuan per month")

@@ -11,7 +11,7 @@ grammar terminal names never reach the message or the help.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING
 
 from lark import Token
@@ -324,6 +324,29 @@ def _unit_in_words(text: str, start: int) -> tuple[Said, int] | None:
                  f"按{'年' if yearly else '月'}的金额请写成 `{rate}`"), found.end())
 
 
+_SPACED_WORDS = re.compile(r"[A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*)+")  # words with spaces between them
+_WORD = re.compile(r"[A-Za-z_]\w*")
+
+
+def _spaced_name(text: str, token: Token, previous: Token | None, names: Collection[str]) -> Hint | None:
+    """`per capita income`, `dibao standard`: a declared name written with spaces between its words (the longest
+    run of words from the one before `token` that is a name)."""
+    if previous is None or previous.type != "NAME" or token.type != "NAME":
+        return None
+    start = previous.start_pos or 0
+    words = _SPACED_WORDS.match(text, start)
+    if words is None:
+        return None
+    found = list(_WORD.finditer(text, start, words.end()))
+    for count in range(len(found), 1, -1):
+        run = [word.group() for word in found[:count]]
+        if "_".join(run) in names and not set(run) & set(KEYWORDS):
+            end = found[count - 1].end()
+            return (Said(f"`{text[start:end]}` is not a name: a name has no spaces",
+                         f"`{text[start:end]}` 不是名称：名称中不能有空格"), _write(f"`{'_'.join(run)}`"), start, end)
+    return None
+
+
 def _string_not_closed(text: str, token: Token, previous: Token | None) -> Hint | None:
     """`{"full, "weak"}`: a text whose closing quote is missing swallows the next one's opening quote."""
     if previous is None or previous.type != "STRING" or token.type != "NAME":
@@ -337,8 +360,8 @@ def _string_not_closed(text: str, token: Token, previous: Token | None) -> Hint 
             Said(f"close it: `{quote}{meant}{quote}`", f"请补上引号：`{quote}{meant}{quote}`"), start, start + 1)
 
 
-def _token(text: str, token: Token, terminals: set[str], previous: Token | None) -> Hint:
-    """Why `token` cannot come where it stands, and what to write instead."""
+def _token(text: str, token: Token, terminals: set[str], previous: Token | None, names: Collection[str] = ()) -> Hint:
+    """Why `token` cannot come where it stands, and what to write instead; `names`: the names the policy declares."""
     start = token.start_pos or 0
     end = token.end_pos if token.end_pos is not None else start + 1
     here = _unexpected(str(token))
@@ -368,7 +391,7 @@ def _token(text: str, token: Token, terminals: set[str], previous: Token | None)
             and previous.end_pos == start and f"{previous}{token}" == "<>":
         return (_unexpected("<>"), Said("write `!=` for “is not equal to”", "“不等于”请写 `!=`"),
                 previous.start_pos or 0, end)
-    found = _word_hint(text, token, previous)
+    found = _word_hint(text, token, previous) or _spaced_name(text, token, previous, names)
     if found is not None:
         return found
     if token.type == "UNIT":
@@ -419,7 +442,8 @@ def explain(text: str, error: UnexpectedInput, spans: SourceMap, labels: chinese
         if unclosed_text is not None:
             message, help, start, end = unclosed_text
             return Diagnostic.said("S001", message, spans(start, end), help=help)
-        message, help, start, end = _token(text, token, terminals, previous)
+        names = (labels or chinese.Labels()).names.values()
+        message, help, start, end = _token(text, token, terminals, previous, names)
         return Diagnostic.said("S002", message, spans(start, end), help=help)
     why = str(error).splitlines()[0]
     return Diagnostic.said("S002", Said(why, f"无法读取这个表达式：{why}"), spans(0, len(text)))
