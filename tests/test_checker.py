@@ -1643,6 +1643,24 @@ def test_a_rate_times_or_over_a_plain_count_of_months_says_what_was_meant(rule, 
     assert line.endswith(rule) and line[span.column - 1:span.end_column - 1] in ("12", "24")  # the number itself
 
 
+@pytest.mark.parametrize(("test", "written", "name"), [
+    ("per-capita-income < dibao_standard", "per-capita-income", "per_capita_income"),
+    # `dibao` is a name, the category itself: read so, the clause would read its own category (C004, not said)
+    ("per_capita_income < dibao-standard", "dibao-standard", "dibao_standard"),
+])
+def test_a_name_written_with_hyphens_is_one_finding_with_the_name_it_makes(test, written, name):
+    found = diagnose({INCOME: f"test: {test}\n"})
+    assert [(d.code, d.message, d.help) for d in found] == [
+        ("C001", f"`{written}` is not a name: the words of a name are joined with `_`, not `-`", f"write `{name}`")]
+    assert found[0].zh == (f"`{written}` 不是名称：名称中的词用 `_` 连接，不用 `-`", f"请写 `{name}`")
+    line = edited({INCOME: f"test: {test}\n"}).split("\n")[found[0].span.line - 1]
+    assert line[found[0].span.column - 1:found[0].span.end_column - 1] == written
+
+
+def test_a_subtraction_of_names_is_no_hyphenated_name():
+    assert diagnose({INCOME: "test: per_capita_income - dibao_standard < 0 yuan/month\n"}) == []
+
+
 def test_a_percentage_without_its_percent_sign_is_a_warning_as_the_catalogue_shows():
     """`70 * own_expenses.medical` for a share of 70 % pays seventy times the costs, and checked clean."""
     slipped, found = _shipped_with("        amount: 100% * own_expenses.medical\n",

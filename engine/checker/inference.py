@@ -162,6 +162,27 @@ class Checker:
             return t.UNKNOWN
         return self.symbol_type(name, symbol)
 
+    def _hyphenated_name(self, node: ast.Arith) -> bool:
+        """`per-capita-income`: a declared name written with `-` between its words, read as a subtraction of
+        names of which one at least is declared nowhere; said once, at the whole (True), not as each unknown name."""
+        words: list[ast.Node] = []
+        part: ast.Node = node
+        while isinstance(part, ast.Arith) and part.op == "-":
+            words.insert(0, part.right)
+            part = part.left
+        words.insert(0, part)
+        if not all(isinstance(w, ast.Name) for w in words):
+            return False
+        names = [w.dotted for w in words if isinstance(w, ast.Name)]
+        joined = "_".join(names)
+        if joined not in self.symbols or all(name in self.symbols for name in names):
+            return False
+        written = "-".join(names)
+        self.error("C001", Said(f"`{written}` is not a name: the words of a name are joined with `_`, not `-`",
+                                f"`{written}` 不是名称：名称中的词用 `_` 连接，不用 `-`"), node.span,
+                   Said(f"write `{joined}`", f"请写 `{joined}`"))
+        return True
+
     def _unknown_name(self, node: ast.Name, level: Level | None, wanted: t.Type | None) -> None:
         """A name nothing declares: a category this version abolished, an enum value without quotes, or a slip
         (the closest name whose type fits the place, when the place says what it needs)."""
@@ -279,6 +300,8 @@ class Checker:
                     self.error("C002", Said(f"{unit} is not a unit", f"{unit} 不是可用的单位"), node.span,
                                Said("rates are written `yuan/month` or `yuan/year`: give the amount per month or per "
                                     "year", "按期金额只能写成 `yuan/month` 或 `yuan/year`：请换算成每月或每年的金额"))
+                    return t.UNKNOWN
+                if op == "-" and self._hyphenated_name(node):
                     return t.UNKNOWN
                 a, b = self.infer(left, level), self.infer(right, level)
                 result = t.arithmetic(op, a, b)
