@@ -84,7 +84,8 @@ def _unsigned(amount: ast.Node) -> Said:
 def check_lost_percents(checker: Checker) -> None:
     """Warn of a plain number from 10 to 100, a multiple of 5, that multiplies a household's money (C034): a
     percentage whose `%` was lost. A product of parameters alone (`20 * dibao_standard`, a multiple a document may
-    set) is not warned of, nor a multiple of 12 times a rate (C024's), nor a rule already reported as an error."""
+    set) is not warned of, nor a multiple of 12 times a rate (C024's), nor a number within a part of a rule
+    already reported as an error."""
     from engine.policy_values import constant_folder
 
     program = constant_folder(checker.policy, checker.types)

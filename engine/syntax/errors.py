@@ -361,7 +361,8 @@ def _string_not_closed(text: str, token: Token, previous: Token | None) -> Hint 
 
 
 def _token(text: str, token: Token, terminals: set[str], previous: Token | None, names: Collection[str] = ()) -> Hint:
-    """Why `token` cannot come where it stands, and what to write instead; `names`: the names the policy declares."""
+    """Why `token` cannot come where it stands, and what to write instead; `names`: the names a rule can read (those
+    the policy's Chinese labels name)."""
     start = token.start_pos or 0
     end = token.end_pos if token.end_pos is not None else start + 1
     here = _unexpected(str(token))
