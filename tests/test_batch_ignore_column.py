@@ -262,13 +262,18 @@ def _renamed_column(table: Path, old: str, new: str) -> None:
                      encoding="utf-8")
 
 
-@pytest.mark.parametrize(("table", "old", "new", "said"), [
+@pytest.mark.parametrize(("table", "old", "new", "said", "hint", "hint_zh"), [
     ("households.csv", "id", "家庭编号", "no column `id`, which every row needs; the columns a policy reads are id, "
-                                        "date, "),
-    ("members.csv", "birth_date", "出生日期", "no column `birth_date`, which every row needs;"),
+                                        "date, ",
+     "— if one of `家庭编号`, `phone` holds `id`, rename it `id`\n",
+     "如果 `家庭编号`、`phone` 中有一列就是 `id`，请把它改名为 `id`"),
+    # the policy's Chinese label of the column is the export's header: said as what it is
+    ("members.csv", "birth_date", "出生日期", "no column `birth_date`, which every row needs;",
+     "— `出生日期`: `birth_date` is labelled `出生日期`: rename it `birth_date`\n",
+     "——`出生日期`：`birth_date` 的标签是“出生日期”：请改名为 `birth_date`"),
 ])
 def test_a_needed_column_under_the_exports_own_name_is_to_rename_not_to_ignore(run, tmp_path, table, old, new,
-                                                                                said):
+                                                                                said, hint, hint_zh):
     """A county's system names the id column its own way (`家庭编号`): the refusal says the needed column is
     missing and which columns may hold it, and offers no --ignore-column, after which every row would lack it."""
     folder = _tables(tmp_path / "t", _sample(4), False)
@@ -277,13 +282,31 @@ def test_a_needed_column_under_the_exports_own_name_is_to_rename_not_to_ignore(r
     result = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "en")
     assert result.exit_code == 2
     assert said in result.stderr, result.stderr
-    assert f"— if one of `{new}`, `phone` holds `{old}`, rename it `{old}`\n" in result.stderr, result.stderr
+    assert hint in result.stderr, result.stderr
     assert "--ignore-column" not in result.stderr
     zh = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "zh")
-    assert f"如果 `{new}`、`phone` 中有一列就是 `{old}`，请把它改名为 `{old}`" in zh.stderr, zh.stderr
+    assert hint_zh in zh.stderr, zh.stderr
     _renamed_column(folder / table, new, old)  # renamed back: only the export's own column is left, to ignore
     fixed = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "en")
     assert fixed.exit_code == 2 and "leave it out of every household: --ignore-column phone\n" in fixed.stderr
+
+
+def test_an_exports_own_headers_are_told_the_columns_their_labels_name(run, tmp_path):
+    """Headers in Chinese (`存款` for deposits, `车辆` for vehicles) name the input whose Chinese label holds them, and
+    the column to rename them; a header no single label holds (`日期`) is named alone."""
+    folder = _tables(tmp_path / "t", _sample(4), False)
+    for old, new in (("id", "户编号"), ("assets.deposits", "存款"), ("assets.vehicles", "车辆"), ("date", "日期")):
+        _renamed_column(folder / "households.csv", old, new)
+    result = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "en")
+    assert result.exit_code == 2
+    assert "holds `id`, rename it `id`; `存款`: `assets.deposits` is labelled `家庭存款及有价证券`: rename it " \
+           "`assets.deposits`; `车辆`: `assets.vehicles` is labelled `机动车辆数（残疾人功能性补偿代步车除外）`: " \
+           "rename it `assets.vehicles`\n" in result.stderr, result.stderr
+    _renamed_column(folder / "households.csv", "户编号", "id")
+    listed = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "zh")
+    said = "`存款`（`assets.deposits` 的标签是“家庭存款及有价证券”：请改名为 `assets.deposits`）"
+    assert said in listed.stderr, listed.stderr
+    assert "`日期`、" in listed.stderr
 
 
 def test_a_parquet_id_column_under_another_name_is_to_rename(run, tmp_path):

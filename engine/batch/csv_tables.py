@@ -216,6 +216,7 @@ class CsvTables(Input):
         """Stop at a header every row would be refused for; the notes for inputs no column gives."""
         from engine.batch.input_columns import (
             absent_inputs,
+            column_labels,
             input_fields,
             needed_inputs,
             refuse_unknown,
@@ -223,6 +224,8 @@ class CsvTables(Input):
         )
 
         household, member = input_fields(policies, "household"), input_fields(policies, "member")
+        labels = {self.path: column_labels(policies, "household"), self.members_path: column_labels(policies, "member"),
+                  self.lines_path: {}}
         tables = [(self.path, ["id", "date", *household], ["id"], needed_inputs(household)),
                   (self.members_path, ["household", "id", *member], ["household", "id"], needed_inputs(member))]
         if self.lines_path.is_file():
@@ -238,7 +241,7 @@ class CsvTables(Input):
             if path == self.path:
                 refuse_json_columns(path, given, policies, self.members_path, self.lines_path)
             refuse_unknown(str(path), [name for name in given if name.strip() and name not in self.ignored], known,
-                           needed=[*needed, *inputs])
+                           needed=[*needed, *inputs], labels=labels[path])
             missing = [c for c in needed if c not in given]
             if missing:
                 absent = [f"`{c}`" for c in missing]

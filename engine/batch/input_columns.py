@@ -19,7 +19,7 @@ Invariant: only the names are looked at, never the cells.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import NamedTuple
 
 from engine.batch.readers import InputError, InputNote
@@ -27,6 +27,7 @@ from engine.checker.hints import did_you_mean, suggested
 from engine.diagnostics import Said, chinese_joined
 from engine.model import InputField, Level, Policy
 from engine.spelling import closest_in_any_case
+from engine.syntax.chinese import by_zh_label, name_for_label
 
 _SEPARATORS = (";", "\t", "|")
 
@@ -41,20 +42,25 @@ def input_fields(policies: Sequence[Policy], level: Level) -> dict[str, InputFie
 
 
 def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str], prefix: str = "",
-                   needed: Sequence[str] = ()) -> None:
+                   needed: Sequence[str] = (), labels: Mapping[str, str] | None = None) -> None:
     """Stop when `given` (the columns of `where`: a file, or a column of one) holds one that is not in `known`; the
     error's `unknown` names them as `--ignore-column` would (`prefix`: `assets.` for the fields of a group). Where
     a column every row needs (of `needed`) is missing too, and none of the unknown ones is a misspelling of a known
     name (said with its "did you mean"), the missing column is what is said, with the unknown columns as the ones to
-    rename: an export's own name for it (`家庭编号` for `id`), which ignoring would not mend."""
+    rename: an export's own name for it (`家庭编号` for `id`), which ignoring would not mend. `labels`: the Chinese
+    label of each known column (`column_labels`), by which an export's own header (`存款`) is told the column to
+    rename it (`assets.deposits`, labelled `家庭存款及有价证券`)."""
     unknown = [c for c in dict.fromkeys(given) if c not in known]
     if not unknown:
         return
     place = _place(where)
     closes = [suggested(column, known) or _in_other_case(column, known) for column in unknown]
+    labelled = [_by_label(column, labels or {}, known) for column in unknown]  # (what they are, said)
     missing = [c for c in needed if c not in given]
     if missing and len(given) > 1 and not any(closes):  # (a misspelling is said below, with what it stands for;
-        raise InputError(_renamed(place, missing, unknown, known))  # a header of one column, for its separator)
+        raise InputError(_renamed(place, missing, unknown, known, labelled))  # a header of one column, for its
+    closes = [close or (label[1] if label else None)  # separator) — or said what it is by its label
+              for close, label in zip(closes, labelled, strict=True)]
     if len(given) == 1:
         separator = next((s for s in _SEPARATORS if s in given[0]), None)
         if separator is not None:
@@ -99,12 +105,37 @@ def _needed(f: InputField) -> bool:
     return not (f.has_default or f.nullable)
 
 
-def _renamed(place: Said, missing: Sequence[str], unknown: Sequence[str], known: Sequence[str]) -> Said:
+def column_labels(policies: Sequence[Policy], level: Level) -> dict[str, str]:
+    """The Chinese label of each input of that level (`家庭存款及有价证券`), with the input's name: the column that
+    holds it."""
+    return by_zh_label((f.name, f.label) for f in input_fields(policies, level).values())
+
+
+def _by_label(column: str, labels: Mapping[str, str], known: Sequence[str]) -> tuple[str, Said] | None:
+    """The column an export's own header stands for, by the policies' Chinese labels (`存款`: `assets.deposits`,
+    labelled `家庭存款及有价证券`), with what to do said; None where no one label holds it."""
+    found = name_for_label(column.strip(), labels, unique=True) if column.strip() else None
+    if found is None or found[0] not in known:
+        return None
+    name, label = found
+    return name, Said(f"`{name}` is labelled `{label}`: rename it `{name}`",
+                      f"`{name}` 的标签是“{label}”：请改名为 `{name}`")
+
+
+def _renamed(place: Said, missing: Sequence[str], unknown: Sequence[str], known: Sequence[str],
+             labelled: Sequence[tuple[str, Said] | None]) -> Said:
     """No column `id` (of `missing`), which every row needs, where columns no policy reads (`unknown`) are given:
-    most likely one of them is the export's own name for it."""
+    most likely one of them is the export's own name for it; `labelled`: what each of them stands for by the
+    policies' labels (`_by_label`), where one does."""
     absent = [f"`{c}`" for c in missing]
     others = [f"`{c}`" for c in unknown]
-    if len(missing) == 1 and len(unknown) == 1:
+    by_label = [(column, found) for column, found in zip(unknown, labelled, strict=True) if found is not None]
+    if {name for _, (name, _) in by_label} >= set(missing):  # the labels say which columns they are
+        said = [(column, what) for column, (_, what) in by_label]
+        hint = Said("; ".join(f"`{column}`: {what.en}" for column, what in said),
+                    "；".join(f"`{column}`：{what.zh}" for column, what in said))
+        by_label = []
+    elif len(missing) == 1 and len(unknown) == 1:
         hint = Said(f"{others[0]} is none of them: if it holds {absent[0]}, rename it {absent[0]}",
                     f"{others[0]} 不在其中：如果它就是 {absent[0]}，请把它改名为 {absent[0]}")
     elif len(missing) == 1:
@@ -113,11 +144,13 @@ def _renamed(place: Said, missing: Sequence[str], unknown: Sequence[str], known:
     else:
         hint = Said(f"if some of {', '.join(others)} hold {', '.join(absent)}, rename them so",
                     f"如果 {'、'.join(others)} 中有的列就是 {'、'.join(absent)}，请照此改名")
+    also = Said("".join(f"; `{column}`: {what.en}" for column, (_, what) in by_label),
+                "".join(f"；`{column}`：{what.zh}" for column, (_, what) in by_label))
     return Said(f"{place.en}: no column {', '.join(absent)}, which every row needs; the columns a policy reads are "
-                f"{', '.join(known)} — {hint.en}",
+                f"{', '.join(known)} — {hint.en}{also.en}",
                 f"{place.zh}：没有 {'、'.join(absent)} 列，每一行都需要{'它' if len(missing) == 1 else '它们'}；"
                 f"政策读取的列为 {', '.join(known)}"
-                f"——{hint.zh}")
+                f"——{hint.zh}{also.zh}")
 
 
 def refuse_unnamed(where: str, header: Sequence[str], filled: Sequence[int], known: Sequence[str]) -> None:
