@@ -186,6 +186,15 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
                       Said(f"start it in column {first + 1}, as line {line} starts: YAML noticed only there",
                            f"请让它从第 {first + 1} 列开始，与第 {line} 行对齐：YAML 直到那一行才发现"),
                       (number, column), len(key))
+        dash = _item_without_dash(lines, line, first)
+        if dash is not None:
+            shown = text.strip().split(" #")[0]
+            return at(Said("this line starts in the column of the list's `-`, without one",
+                           "这一行从列表的 `-` 所在的列开始，却没有 `-`"),
+                      Said(f"if a new entry of the list starts here, begin it with `- ` as the others (line {dash}): "
+                           f"`- {shown}`",
+                           f"如果列表的新一项从这里开始，请像其他项（第 {dash} 行）一样以 `- ` 开头：`- {shown}`"),
+                      (line, first + 1), len(shown))
         level = _nearest_level(lines, line, first)
         if level is not None:
             start, number, word = level
@@ -296,6 +305,23 @@ def _stray_line(lines: list[str], line: int, indent: int) -> tuple[int, int] | N
         alike = after is None or after[0] <= indent  # (not `value:`, `label:` one column out, `source:` as `value:`)
         return (number, column + 1) if outer < indent and opener.endswith(":") and alike else None
     return (number, column + 1) if outer == indent else None  # between two keys of the map of `line`
+
+
+def _item_without_dash(lines: list[str], line: int, indent: int) -> int | None:
+    """The line of the list item above whose `-` is in the column `line` (a `key: value`, indented `indent`) starts
+    in: the line is most likely a new item whose `- ` was left out. None where no item of that list is above it."""
+    if not re.match(r"[A-Za-z_][\w.]*:(?:\s|$)", lines[line - 1][indent:]):
+        return None
+    for number in range(line - 1, 0, -1):
+        found = _shape(lines, number)
+        if found is None:
+            continue
+        column, text = found
+        if column < indent:
+            return None
+        if column == indent:
+            return number if text.startswith("- ") else None
+    return None
 
 
 def _nearest_level(lines: list[str], line: int, indent: int) -> tuple[int, int, str] | None:

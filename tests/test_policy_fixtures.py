@@ -421,6 +421,9 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "`effective: {from: 2024-01-01, to: 2025-12-31}`"),
     ("      - id: deposits\n", "       - id: deposits\n", "L002", 8,  # a list item, one space too far in
      "this line is not indented like the lines around it", "start it in column 7, as `-` on line 48 starts"),
+    ("      - id: deposits\n", "      id: deposits\n", "L002", 7,  # a new list item without its `- `
+     "this line starts in the column of the list's `-`, without one",
+     "if a new entry of the list starts here, begin it with `- ` as the others (line 48): `- id: deposits`"),
     ("  dibao_standard:\n", "dibao_standard:\n", "L002", 1, "`dibao_standard:` is indented less than the keys",
      "start it in column 3, as line 13 starts: YAML noticed only there"),  # the first key of its map
     ("  employment_cost_rate:\n    value: 20%\n", "employment_cost_rate:\n    value: 20%\n  x:\n    value: 1\n",
