@@ -228,6 +228,13 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
                       f"条文编号 `{instance}` 的开头或结尾有空格"),
                  Said(f"write it as citations write it: `{stripped}`", f"请与引用处的写法保持一致：`{stripped}`"),
                  (*path, instance), True)]
+    if v == "pattern" and len(path) >= 2 and path[-2] == "values":  # `values: [A，B，C，D]`: one value
+        comma = next(ch for ch in "，、" if ch in str(instance))
+        parts = [part.strip() for part in re.split("[，、]", str(instance)) if part.strip()]
+        return [(said(f"{where} is `{instance}`: with `{comma}` inside, it is one value",
+                      f"是 `{instance}`：其中有 `{comma}`，因此是一个值"),
+                 Said(f"separate the values with the English comma: `{', '.join(parts)}`",
+                      f"各个值之间请用英文逗号分隔：`{', '.join(parts)}`"), path, False)]
     if v == "pattern":
         name_of_key = "propertyNames" in error.schema_path
         dotted = "\\." in str(expected)  # a household input: `group.name`
@@ -251,6 +258,13 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
         return [(said(f"{where} is empty", "是空的"),
                  _EMPTY_HELP.get(tuple(map(str, path[-2:])), Said("add at least one entry", "请至少添加一项")),
                  path, False)]
+    twice_at = next((i for i, item in enumerate(instance) if item in instance[:i]), None) \
+        if v == "uniqueItems" and isinstance(instance, list) else None  # the second of the two
+    if twice_at is not None:  # `values: [A, B, C, C]`
+        at, twice = twice_at, instance[twice_at]
+        return [(said(f"{where} lists `{twice}` twice", f"两次列出了 `{twice}`"),
+                 Said("list each value once: remove this one, or write the value it was meant to be",
+                      "每个值只列一次：请删去这一个，或改成本来要写的值"), (*path, at), False)]
     if v == "minLength":
         return [(said(f"{where} is empty", "是空的"),
                  Said("write a text here, or remove the key", "请在这里写上文本，或删去这个键"), path, False)]

@@ -421,6 +421,12 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "`effective: {from: 2024-01-01, to: 2025-12-31}`"),
     ("      - id: deposits\n", "       - id: deposits\n", "L002", 8,  # a list item, one space too far in
      "this line is not indented like the lines around it", "start it in column 7, as `-` on line 48 starts"),
+    ("values: [A, B, C, D]", "values: [A, B, C, C]", "L004", 58,  # at the second `C`
+     "`inputs.household.housing.safety_grade.values` lists `C` twice",
+     "list each value once: remove this one, or write the value it was meant to be"),
+    ("values: [A, B, C, D]", "values: [A，B，C，D]", "L004", 49,  # a Chinese input method's commas: one value
+     "`inputs.household.housing.safety_grade.values[0]` is `A，B，C，D`: with `，` inside, it is one value",
+     "separate the values with the English comma: `A, B, C, D`"),
     ("      - id: deposits\n", "      id: deposits\n", "L002", 7,  # a new list item without its `- `
      "this line starts in the column of the list's `-`, without one",
      "if a new entry of the list starts here, begin it with `- ` as the others (line 48): `- id: deposits`"),
