@@ -257,6 +257,10 @@ def test_well_formed_units_check(test: str):
     ("own_counted_income < 16 yuan/day", "`yuan/day` is not a unit",
      "rates are written `yuan/month` or `yuan/year`"),
     ('housing.safety_grade > "A"', "`>` needs numbers, money or dates, not a text", "`==`"),
+    ('housing.safety_grade in ["C", "D"]', "`[…]` is a range from one value to another, for numbers, money or "
+                                           "dates, not a text", 'write a set in braces: `{"C", "D"}`'),
+    ('housing.safety_grade in ("C", "D")', "`(…)` is a range from one value to another, for numbers, money or "
+                                           "dates, not a text", '`{"C", "D"}`'),
     ("(if household_size > 2 then 1 yuan else 1 yuan/month) > 0",
      "`then` gives an amount (yuan) but `else` gives a rate (yuan/month or yuan/year)", "same unit"),
 ])

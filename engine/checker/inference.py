@@ -330,6 +330,16 @@ class Checker:
                 return t.BOOLEAN
             case ast.InRange(value=v, low=lo, high=hi):
                 a = self.infer(v, level)
+                if a.kind in ("text", "boolean"):  # `housing.safety_grade in ["C", "D"]`: meant as the set
+                    listed_values = f"`{{{to_text(lo)}, {to_text(hi)}}}`"
+                    brackets = f"`{'[' if node.low_closed else '('}…{']' if node.high_closed else ')'}`"
+                    self.error("C002", Said(f"{brackets} is a range from one value to another, for numbers, money or "
+                                            f"dates, not {a.describe()}",
+                                            f"{brackets} 表示从一个值到另一个值的范围，只能用于数字、金额或日期，"
+                                            f"不能用于{a.describe('zh')}"), node.span,
+                               Said(f"for values listed one by one, write a set in braces: {listed_values}",
+                                    f"逐个列出的值请写成花括号中的集合：{listed_values}"))
+                    return t.BOOLEAN
                 for bound in (lo, hi):
                     b = self.infer(bound, level)
                     self._check_comparable(bound, "<", a, b, (v, bound))
