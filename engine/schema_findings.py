@@ -228,8 +228,9 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
                       f"条文编号 `{instance}` 的开头或结尾有空格"),
                  Said(f"write it as citations write it: `{stripped}`", f"请与引用处的写法保持一致：`{stripped}`"),
                  (*path, instance), True)]
-    if v == "pattern" and len(path) >= 2 and path[-2] == "values":  # `values: [A，B，C，D]`: one value
-        comma = next(ch for ch in "，、" if ch in str(instance))
+    comma = next((ch for ch in "，、" if ch in str(instance)), None) if v == "pattern" and len(path) >= 2 \
+        and path[-2] == "values" else None
+    if comma is not None:  # `values: [A，B，C，D]`: one value
         parts = [part.strip() for part in re.split("[，、]", str(instance)) if part.strip()]
         return [(said(f"{where} is `{instance}`: with `{comma}` inside, it is one value",
                       f"是 `{instance}`：其中有 `{comma}`，因此是一个值"),

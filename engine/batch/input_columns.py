@@ -57,10 +57,10 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
     closes = [suggested(column, known) or _in_other_case(column, known) for column in unknown]
     labelled = [_by_label(column, labels or {}, known) for column in unknown]  # (what they are, said)
     missing = [c for c in needed if c not in given]
-    if missing and len(given) > 1 and not any(closes):  # (a misspelling is said below, with what it stands for;
-        raise InputError(_renamed(place, missing, unknown, known, labelled))  # a header of one column, for its
-    closes = [close or (label[1] if label else None)  # separator) — or said what it is by its label
-              for close, label in zip(closes, labelled, strict=True)]
+    # a misspelling is said below, with what it stands for, and a header of one column for its separator
+    if missing and len(given) > 1 and not any(closes):
+        raise InputError(_renamed(place, missing, unknown, known, labelled))
+    closes = [close or (label[1] if label else None) for close, label in zip(closes, labelled, strict=True)]
     if len(given) == 1:
         separator = next((s for s in _SEPARATORS if s in given[0]), None)
         if separator is not None:
