@@ -1686,6 +1686,7 @@ def test_a_percentage_without_its_percent_sign_is_a_warning_as_the_catalogue_sho
     ("per_capita_income * 80 < dibao_standard * 100", [("C034", "did you mean `80%`?")]),  # the other side: parameters
     # a multiple a document sets, of parameters alone; numbers no percentage is written as; a share with its `%`
     ("per_capita_income < 20 * dibao_standard", []),
+    ("per_capita_income < 30 * 10 yuan/month * household_size", []),  # a constant amount times a count
     ("per_capita_income * 1.5 < dibao_standard", []),
     ("per_capita_income * 7 < dibao_standard", []),
     ("per_capita_income * 75.5 < dibao_standard", []),

@@ -84,8 +84,8 @@ def _unsigned(amount: ast.Node) -> Said:
 def check_lost_percents(checker: Checker) -> None:
     """Warn of a plain number from 10 to 100, a multiple of 5, that multiplies a household's money (C034): a
     percentage whose `%` was lost. A product of parameters alone (`20 * dibao_standard`, a multiple a document may
-    set) is not warned of, nor a multiple of 12 times a rate (C024's), nor a number within a part of a rule
-    already reported as an error."""
+    set) is not warned of, nor one whose only money is a constant (`30 * 50 yuan * count(members)`: 30 days), nor a
+    multiple of 12 times a rate (C024's), nor a number within a part of a rule already reported as an error."""
     from engine.policy_values import constant_folder
 
     program = constant_folder(checker.policy, checker.types)
@@ -101,9 +101,12 @@ def check_lost_percents(checker: Checker) -> None:
                 continue
             number = numbers[0]
             if (kind == "rate" and number.value % 12 == 0) or number.span is None \
-                    or any(within(number.span, span) for span in errors) or program.constant(node)[0]:
-                continue  # (C024's; a rule reported as an error, which may not fold; parameters alone)
+                    or any(within(number.span, span) for span in errors):
+                continue  # (C024's; a rule reported as an error, which may not fold)
             rest = [f for f in factors if f is not number]
+            if not any(kind_of(checker.types.get(id(f))) in ("amount", "rate") and not program.constant(f)[0]
+                       for f in rest):
+                continue  # no household's money multiplied: parameters alone, or `30 * 50 yuan * count(members)`
             n = number_text(number.value)
             other = Said(f"`{to_text(rest[0])}`", f"`{to_text(rest[0])}`") if len(rest) == 1 else \
                 Said("what it multiplies", "所乘的数")
