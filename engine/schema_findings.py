@@ -19,7 +19,7 @@ from typing import Any
 import jsonschema
 
 from engine import schema as schemas
-from engine.checker.hints import listed, suggested
+from engine.checker.hints import did_you_mean, listed, suggested
 from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
 from engine.household_words import date_said
 from engine.syntax import chinese, numerals
@@ -72,6 +72,12 @@ _EMPTY_HELP: dict[tuple[str, ...], Said] = {("expect", "values"): Said(
     "`values: {per_capita_income: 4200.00}`, or remove `values:`",
     "空的 `values:` 什么也不检查：请写出要检查的每个值及其应有的取值，例如 `values: {per_capita_income: 4200.00}`，"
     "或删去 `values:`")}
+_WHEN_OR_OPTIONS = "must have either `when` (and optionally `amount`) or `options`, not both"
+# Words for a key that another language or tool would use, and the key a policy file has for it (`if:` for `when:`).
+_KEY_WORDS = {"if": "when", "condition": "when", "conditions": "when", "criteria": "when", "rule": "test",
+              "expr": "test", "expression": "test", "formula": "value", "name": "label", "title": "label",
+              "reference": "source", "citation": "source", "article": "source", "basis": "source",
+              "dept": "department", "period": "per", "unit": "per", "choices": "values", "enum": "values"}
 _EXPRESSION_LIKE = re.compile(r"[ ()<>=+*/]")
 # a key, a space and its text, the colon left out (`zh 独居老人`); not an expression cut at a `,` (`value - 3)`)
 _COLON_LEFT_OUT = re.compile(r"([A-Za-z_][\w.]*) +([^\s()<>=+*/!-].*)", re.DOTALL)
@@ -194,7 +200,9 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
                             "quotes", "这像是在 `,` 处被截断的表达式：在 `{…}` 中请给表达式加引号")
             else:
                 allowed = Said(f"allowed keys: {listed(keys)}", f"允许的键：{listed(keys, 'zh')}")
-                hint = suggested(extra, keys) or allowed
+                meant = _KEY_WORDS.get(extra.strip().lower(), "")
+                hint = suggested(extra, keys) or (Said(did_you_mean(meant), did_you_mean(meant, "zh"))
+                                                  if meant in keys else None) or allowed
             found.append((said(f"unknown key `{extra}` in {where}", f"中有未知的键 `{extra}`"), hint,
                           (*path, extra), True))
         return found
@@ -270,7 +278,7 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
         return [(said(f"{where} is empty", "是空的"),
                  Said("write a text here, or remove the key", "请在这里写上文本，或删去这个键"), path, False)]
     if v == "oneOf":
-        return [(said(f"{where} must have either `when` (and optionally `amount`) or `options`, not both",
+        return [(said(f"{where} {_WHEN_OR_OPTIONS}",
                       "要么写 `when`（可再加 `amount`），要么写 `options`，不能两者都写"), None, path, False)]
     if v == "minimum":
         return [(said(f"{where} must be at least {expected}", f"不能小于 {expected}"), None, path, False)]
@@ -307,7 +315,8 @@ def schema_found(doc: YamlDocument, validator: jsonschema.Draft202012Validator |
     found = {_cut_number(doc, path) or Diagnostic.said("L004", message, doc.span(path, key=about_key), help=hint): path
              for message, hint, path, about_key in findings
              if not (message.en.endswith("`") and " is missing `" in message.en
-                     and (path, message.en.rsplit("`", 2)[1]) in meant)}
+                     and (path, message.en.rsplit("`", 2)[1]) in meant)
+             and not (message.en.endswith(_WHEN_OR_OPTIONS) and {(path, "when"), (path, "options")} & meant)}
     return found  # `1,234,567` cut in three is one mistake
 
 

@@ -421,6 +421,9 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "`effective: {from: 2024-01-01, to: 2025-12-31}`"),
     ("      - id: deposits\n", "       - id: deposits\n", "L002", 8,  # a list item, one space too far in
      "this line is not indented like the lines around it", "start it in column 7, as `-` on line 48 starts"),
+    ("    when: dibao\n", "    if: dibao\n", "L004", 5, "unknown key `if`", "did you mean `when`?"),  # one error,
+    ("values: [A, B, C, D]", "choices: [A, B, C, D]", "L004", 40, "unknown key `choices`",  # not also `when`
+     "did you mean `values`?"),  # (or `values`) missing
     ("values: [A, B, C, D]", "values: [A, B, C, C]", "L004", 58,  # at the second `C`
      "`inputs.household.housing.safety_grade.values` lists `C` twice",
      "list each value once: remove this one, or write the value it was meant to be"),
