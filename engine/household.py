@@ -284,6 +284,27 @@ def _at_most(validator: Any, maximum: Any, instance: Any, schema: Any) -> Iterat
 # -- validation -------------------------------------------------------------------------
 
 
+@per_policy
+def _labels_of_fields(policy: Policy) -> dict[tuple[str, ...], dict[str, str]]:
+    """The Chinese label of each field a household's objects hold, with the field's name, by the object: `members`
+    for a member's, the group for a group of household inputs (`assets`: `家庭存款及有价证券` → `deposits`)."""
+    from engine.syntax.chinese import by_zh_label
+
+    by_object: dict[tuple[str, ...], list[tuple[str, Any]]] = {("members",): []}
+    for f in policy.input_fields("member"):
+        by_object[("members",)].append((f.name, f.label))
+    for f in policy.input_fields("household"):
+        group, _, name = f.name.partition(".")
+        by_object.setdefault((group,), []).append((name, f.label))
+    return {key: by_zh_label(labelled) for key, labelled in by_object.items()}
+
+
+def _field_labels(policy: Policy, path: tuple[Any, ...]) -> Mapping[str, str]:
+    """`_labels_of_fields` of the object at `path` (a member: `("members", 0)`; a group: `("assets",)`)."""
+    key = ("members",) if len(path) == 2 and path[0] == "members" else tuple(path)
+    return _labels_of_fields(policy).get(key, {})
+
+
 def json_path(parts: Any) -> str:
     out = ""
     for p in parts:
@@ -399,8 +420,9 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
             continue
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
+            labels = _field_labels(policy, tuple(error.absolute_path))
             for extra in (k for k in error.instance if k not in allowed):
-                add("H002", error.absolute_path, *unknown_field(extra, allowed), key=extra)
+                add("H002", error.absolute_path, *unknown_field(extra, allowed, labels), key=extra)
             continue
         code, message, hint = schema_finding(error, policy, cells)
         if error.validator == "type" and _names_a_member(error.absolute_path):  # `"member": 1`

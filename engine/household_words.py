@@ -215,11 +215,20 @@ def too_many(limit: Any) -> Said:
 SPLIT = Said("split the file or check it was exported correctly", "请拆分文件，或检查导出是否正确")
 
 
-def unknown_field(extra: str, allowed: list[str]) -> tuple[Said, Said]:
-    """`unknown field `salary``, and the field meant or those allowed."""
+def unknown_field(extra: str, allowed: list[str], labels: Mapping[str, str] | None = None) -> tuple[Said, Said]:
+    """`unknown field `salary``, and the field meant by its spelling or those allowed; a key that one Chinese label
+    of the fields holds (`labels`: label → field; `存款`: `deposits`, labelled `家庭存款及有价证券`) is said as that
+    field, in the message itself (`engine.batch.problems` then offers no `--ignore-column` for it)."""
     listed = ", ".join(allowed)
+    close = meant(extra, allowed)
+    found = chinese.name_for_label(extra.strip(), labels, unique=True) if labels and extra.strip() else None
+    if close is None and found is not None and found[0] in allowed:  # said as what it is, not as a field to ignore
+        name, label = found
+        return (Said(f"unknown field `{extra}`: by its Chinese label, the field is `{name}` (`{label}`)",
+                     f"未知字段 `{extra}`：按中文标签，应为字段 `{name}`（“{label}”）"),
+                Said(f"write `{name}`", f"请写 `{name}`"))
     return (Said(f"unknown field `{extra}`", f"未知字段 `{extra}`"),
-            meant(extra, allowed) or Said(f"allowed: {listed}", f"允许的字段：{listed}"))
+            close or Said(f"allowed: {listed}", f"允许的字段：{listed}"))
 
 
 def meant(written: str, candidates: Any, any_case: bool = False) -> Said | None:

@@ -323,3 +323,16 @@ def test_a_parquet_id_column_under_another_name_is_to_rename(run, tmp_path):
            "income, expenses, assets, housing, drinking_water — `家庭编号` is none of them: if it holds `id`, rename " \
            "it `id`" in result.stderr, result.stderr
     assert "--ignore-column" not in result.stderr
+
+
+def test_a_field_in_the_exports_own_chinese_words_is_said_as_the_field_not_offered_to_ignore(run, tmp_path):
+    """`assets.存款` is the deposits under the policy's Chinese label: ignored, every household would be decided with
+    deposits of 0. The tally says what it is, and offers no --ignore-column for it."""
+    items = _sample(3)
+    for h in items:
+        h.setdefault("assets", {})["存款"] = h["assets"].pop("deposits", 0)
+    result = run("batch", _jsonl(tmp_path / "h.jsonl", items), "-o", tmp_path / "out.jsonl", "--policy", POST,
+                 "--lang", "en")
+    assert result.exit_code == 2
+    assert "unknown field `存款`: by its Chinese label, the field is `deposits` (`家庭存款及有价证券`)" in result.stderr
+    assert "--ignore-column" not in result.stderr, result.stderr

@@ -1120,3 +1120,23 @@ def test_floats_given_without_text_are_checked_by_the_quick_check_as_the_full_va
                 read(data)
             found.append([(d.path, d.message) for d in caught.value.diagnostics])
         assert found[0] == found[1] and (path, message) in found[0]
+
+
+def test_a_field_under_its_chinese_label_is_told_the_field_it_is():
+    """An intake system's own key (`存款`, `出生日期`) that one Chinese label of the policy holds names the field to
+    write."""
+    from engine.loader import load_policy
+
+    policy = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
+    data = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    data["assets"]["存款"] = data["assets"].pop("deposits")
+    data["members"][0]["出生日期"] = data["members"][0].pop("birth_date")
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(data, policy, "h.json", today=TODAY)
+    said = {d.path: (d.message, d.help, d.zh) for d in caught.value.diagnostics if "unknown field" in d.message}
+    assert said["assets"] == (
+        "unknown field `存款`: by its Chinese label, the field is `deposits` (`家庭存款及有价证券`)",
+        "write `deposits`",
+        ("未知字段 `存款`：按中文标签，应为字段 `deposits`（“家庭存款及有价证券”）", "请写 `deposits`"))
+    assert said["members[0]"][:2] == ("unknown field `出生日期`: by its Chinese label, the field is `birth_date` "
+                                      "(`出生日期`)", "write `birth_date`")
