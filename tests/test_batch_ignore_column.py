@@ -307,6 +307,7 @@ def test_an_exports_own_headers_are_told_the_columns_their_labels_name(run, tmp_
     said = "`存款`（`assets.deposits` 的标签是“家庭存款及有价证券”：请改名为 `assets.deposits`）"
     assert said in listed.stderr, listed.stderr
     assert "`日期`、" in listed.stderr
+    assert "--ignore-column 日期\n" in listed.stderr  # not the columns the labels name: renamed, not left out
 
 
 def test_a_parquet_id_column_under_another_name_is_to_rename(run, tmp_path):

@@ -74,11 +74,12 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
         named.append(Said(f"`{column}`" + (f" ({close.en})" if close else ""),
                           f"`{column}`" + (f"（{close.zh}）" if close else "")))
     one = len(unknown) == 1
+    to_ignore = [prefix + column for column, label in zip(unknown, labelled, strict=True) if label is None]
     raise InputError(Said(f"{place.en}: {'a column' if one else 'columns'} no policy reads: "
                           f"{', '.join(n.en for n in named)}; the columns a policy reads are {', '.join(known)} — "
                           f"rename or remove {'it' if one else 'them'}",
                           f"{place.zh}：{'、'.join(n.zh for n in named)} 不是任何政策读取的列；政策读取的列为 "
-                          f"{', '.join(known)}——请改名或删除"), unknown=[prefix + column for column in unknown])
+                          f"{', '.join(known)}——请改名或删除"), unknown=to_ignore)  # (not a column its label names)
 
 
 def refuse_missing(where: str | Said, given: Collection[str], needed: Sequence[str], each: str) -> None:
