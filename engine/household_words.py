@@ -221,8 +221,8 @@ def unknown_field(extra: str, allowed: list[str], labels: Mapping[str, str] | No
     field, in the message itself (`engine.batch.problems` then offers no `--ignore-column` for it)."""
     listed = ", ".join(allowed)
     close = meant(extra, allowed)
-    found = chinese.name_for_label(extra.strip(), labels, unique=True) if labels and extra.strip() else None
-    if close is None and found is not None and found[0] in allowed:  # said as what it is, not as a field to ignore
+    found = chinese.one_labelled(extra, labels, allowed) if labels else None
+    if close is None and found is not None:  # said as what it is, not as a field to ignore
         name, label = found
         return (Said(f"unknown field `{extra}`: by its Chinese label, the field is `{name}` (`{label}`)",
                      f"未知字段 `{extra}`：按中文标签，应为字段 `{name}`（“{label}”）"),

@@ -27,7 +27,7 @@ from engine.checker.hints import did_you_mean, suggested
 from engine.diagnostics import Said, chinese_joined
 from engine.model import InputField, Level, Policy
 from engine.spelling import closest_in_any_case
-from engine.syntax.chinese import by_zh_label, name_for_label
+from engine.syntax.chinese import by_zh_label, one_labelled
 
 _SEPARATORS = (";", "\t", "|")
 
@@ -115,8 +115,8 @@ def column_labels(policies: Sequence[Policy], level: Level) -> dict[str, str]:
 def _by_label(column: str, labels: Mapping[str, str], known: Sequence[str]) -> tuple[str, Said] | None:
     """The column an export's own header stands for, by the policies' Chinese labels (`存款`: `assets.deposits`,
     labelled `家庭存款及有价证券`), with what to do said; None where no one label holds it."""
-    found = name_for_label(column.strip(), labels, unique=True) if column.strip() else None
-    if found is None or found[0] not in known:
+    found = one_labelled(column, labels, known)
+    if found is None:
         return None
     name, label = found
     return name, Said(f"`{name}` is labelled `{label}`: rename it `{name}`",

@@ -16,7 +16,7 @@ they label.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,6 +91,13 @@ def name_for_label(text: str, labels: Mapping[str, str], unique: bool = False) -
     if unique and len(holding) > 1:
         return None
     return min(holding)[1:] if holding else None
+
+
+def one_labelled(text: str, labels: Mapping[str, str], among: Collection[str]) -> tuple[str, str] | None:
+    """The name of `among` whose Chinese label is `text`, or the only one whose label holds it (an export's header
+    `存款` for `assets.deposits`, labelled `家庭存款及有价证券`), with that label; None where none or several do."""
+    found = name_for_label(text.strip(), labels, unique=True) if text.strip() else None
+    return found if found is not None and found[0] in among else None
 
 
 def _unit(english: str, number: str) -> str:
