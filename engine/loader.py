@@ -86,6 +86,8 @@ class _Builder:
         # of `categories` and `assistance`, where each item the model holds is in the file (the model leaves out
         # the second of two with one id, and a broken measure): a path of the model → the path in the file
         self.kept: dict[str, list[int]] = {}
+        # the categories whose id the file gives more than once: every copy, in the file's order
+        self.twice: dict[str, list[m.Category]] = {}
         for path in broken:
             self.left_out(path)
 
@@ -338,6 +340,8 @@ class _Builder:
         for index, item in items:
             if item.id in first:
                 self.left_out((section, index))
+                if section == "categories":
+                    self.twice.setdefault(item.id, [first[item.id]]).append(item)
                 continue
             first[item.id] = item
             self.kept[section].append(index)
@@ -452,7 +456,8 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
         path = builder.in_file(path)
         return doc.source_map(path)(start, end) if doc.info(path) is not None else doc.span(path)
 
-    diagnostics, types = check(policy, locate, characters, partial, unread, builder.unknown_inputs)
+    diagnostics, types = check(policy, locate, characters, partial, unread, builder.unknown_inputs,
+                               {name: tuple(copies) for name, copies in builder.twice.items()})
     names = symbol_table(policy, builder.unknown_inputs)[0]
     diagnostics = sorted([*diagnostics, *comments_cutting_rules(doc, builder.rules, names)], key=Diagnostic.sort_key)
     if broken:  # a stand-in is not what the file says: what would be said of it is said of its schema mistake

@@ -201,8 +201,17 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
             else:
                 allowed = Said(f"allowed keys: {listed(keys)}", f"允许的键：{listed(keys, 'zh')}")
                 meant = _KEY_WORDS.get(extra.strip().lower(), "")
+                if meant == "label" and "id" in keys and isinstance(instance, dict) and "id" not in instance \
+                        and _PLAIN_NAME.fullmatch(str(instance.get(extra))):
+                    meant = "id"  # `name: tekun` in an entry without `id`: its id, as another tool names it
                 hint = suggested(extra, keys) or (Said(did_you_mean(meant), did_you_mean(meant, "zh"))
                                                   if meant in keys else None) or allowed
+                if hint.en.startswith("did you mean `") and isinstance(instance, dict) \
+                        and (key_meant := hint.en.split("`")[1]) in instance:  # `if:` beside its `when:`
+                    hint = Said(f"the key for it is `{key_meant}`, and the entry has one already: remove `{extra}:`, "
+                                f"or merge it into `{key_meant}:`",
+                                f"对应的键是 `{key_meant}`，而这一项已经有了：请删去 `{extra}:`，"
+                                f"或把它并入 `{key_meant}:`")
             found.append((said(f"unknown key `{extra}` in {where}", f"中有未知的键 `{extra}`"), hint,
                           (*path, extra), True))
         return found

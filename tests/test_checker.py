@@ -26,6 +26,7 @@ INCOME = "test: per_capita_income < dibao_standard\n"
 MARGINAL = "test: per_capita_income < 1.5 * dibao_standard}"
 OLD = "test: age >= 60}"
 POOR = "test: own_counted_income < dibao_standard}"
+_LAST = "when: housing_unsafe and dibao"
 HOUSING = "test: 'housing.safety_grade in {\"C\", \"D\"}'"
 
 
@@ -993,6 +994,23 @@ def test_a_category_left_out_for_its_id_given_twice_keeps_its_group_from_being_o
     assert [(d.code, d.message) for d in found] == [
         ("C018", "group `solo` holds only `tekun`, so it excludes no other category"),
         ("C007", "category `dibao` appears twice")]
+
+
+def test_a_category_copied_without_its_own_id_points_the_rules_that_lost_it_at_the_copies():
+    # `tekun` overwritten by `dibao`: the rules reading `tekun` are told which category most likely was it, and the
+    # household-level rules reading `dibao` are not told it is a member's value (the first copy's level)
+    found = diagnose({"  - id: tekun\n": "  - id: dibao\n",
+                      _LAST: "when: housing_unsafe and any(members where tekun)\n"
+                             "abolished:\n  - {id: poor_old, label: {zh: 旧, en: old}, absorbed_by: [tekun]}"})
+    assert [(d.code, d.span.line) for d in found if d.span] == [("C007", 44), ("C001", 72), ("C012", 74)]
+    copied = ("`dibao` is the id of two categories (lines 38 and 44): if one of them is the category `tekun`, "
+              "write `id: tekun` there")
+    assert [d.help for d in found[1:]] == [copied, copied]
+    assert found[1].zh is not None and found[1].zh[1] == (
+        "`dibao` 是两个类别的 id（第 38、44 行）：如果其中一个就是类别 `tekun`，请在那里写 `id: tekun`")
+    # a name close to a declared one is still the slip it most likely is
+    (_, slip) = diagnose({"  - id: tekun\n": "  - id: dibao\n", _LAST: "when: housing_unsafe and housing_unsaf"})
+    assert slip.help == "did you mean `housing_unsafe`?"
 
 
 def test_each_rule_of_a_shipped_policy_broken_alone_gives_its_syntax_error_and_nothing_else():

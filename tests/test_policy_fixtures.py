@@ -424,6 +424,13 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
     ("    when: dibao\n", "    if: dibao\n", "L004", 5, "unknown key `if`", "did you mean `when`?"),  # one error,
     ("values: [A, B, C, D]", "choices: [A, B, C, D]", "L004", 40, "unknown key `choices`",  # not also `when`
      "did you mean `values`?"),  # (or `values`) missing
+    ("  - id: marginal\n", "  - name: marginal\n", "L004", 5, "unknown key `name`",  # its id, not its label, and
+     "did you mean `id`?"),  # not also `id` missing
+    ("    label: {zh: 边缘, en: marginal}\n", "    label: {zh: 边缘, en: marginal}\n    name: 边缘户\n", "L004", 5,
+     "unknown key `name`", "the key for it is `label`, and the entry has one already: remove `name:`, or merge it "
+     "into `label:`"),
+    ("    when: dibao\n", "    when: dibao\n    if: dibao\n", "L004", 5, "unknown key `if`",
+     "the key for it is `when`, and the entry has one already: remove `if:`, or merge it into `when:`"),
     ("values: [A, B, C, D]", "values: [A, B, C, C]", "L004", 58,  # at the second `C`
      "`inputs.household.housing.safety_grade.values` lists `C` twice",
      "list each value once: remove this one, or write the value it was meant to be"),

@@ -47,7 +47,7 @@ from engine.checker import (
 from engine.checker.hints import suggest
 from engine.checker.inference import FUNCTIONS, Checker, Locate, Within
 from engine.diagnostics import Diagnostic
-from engine.model import Level, Policy
+from engine.model import Category, Level, Policy
 
 # In this order: the later checks read what the rules' types left behind (names used, units
 # reported), and diagnostics at the same position keep it.
@@ -84,7 +84,8 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
 
 def check(policy: Policy, locate: Locate | None = None, within: Within | None = None, partial: bool = False,
           unread: frozenset[str] = frozenset(),
-          unknown_inputs: Mapping[str, Level] | None = None) -> tuple[list[Diagnostic], dict[int, t.Type]]:
+          unknown_inputs: Mapping[str, Level] | None = None,
+          twice: Mapping[str, tuple[Category, ...]] | None = None) -> tuple[list[Diagnostic], dict[int, t.Type]]:
     """Check a policy; return its diagnostics, sorted by position, and the type of every expression node.
 
     `locate` maps a YAML path to its span (the loader passes `YamlDocument.span`), so that
@@ -94,9 +95,10 @@ def check(policy: Policy, locate: Locate | None = None, within: Within | None = 
     second of two names given twice is left out); `unread` are the names written in what could not be built (the
     text of such a rule, of an entry left out), which count as read: no name is called unused, nor a group
     of one, for want of a rule the loader could not build; `unknown_inputs` the inputs (name: level) the loader
-    could not build, names the rules may read, of a value not known.
+    could not build, names the rules may read, of a value not known; `twice` the categories whose id the file gives
+    more than once, every copy (the policy holds the first): a rule reading the id may mean any of them.
     """
-    checker = Checker(policy, locate, within, partial, unread, unknown_inputs or {})
+    checker = Checker(policy, locate, within, partial, unread, unknown_inputs or {}, twice or {})
     for step in STEPS:
         step(checker)
     return sorted(checker.diagnostics, key=Diagnostic.sort_key), checker.types

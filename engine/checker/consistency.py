@@ -18,7 +18,7 @@ import difflib
 import re
 from decimal import Decimal
 
-from engine.checker.hints import did_you_mean, listed, suggested
+from engine.checker.hints import copied_category_hint, did_you_mean, listed, suggested
 from engine.checker.inference import Checker
 from engine.diagnostics import Diagnostic, Said
 from engine.inputs import declaration_problems
@@ -158,7 +158,7 @@ def check_abolished(checker: Checker) -> None:
                 checker.error("C012", Said(f"`{gone.id}` is absorbed by `{target}`, which is not a category",
                                            f"`{gone.id}` 并入 `{target}`，但 `{target}` 不是类别"),
                               checker.at(("abolished", index, "absorbed_by", j), gone.span),
-                              suggested(target, ids)
+                              suggested(target, ids) or copied_category_hint(target, checker.twice)
                               or Said("name categories of this file", "请写本文件中已有的类别"))
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from engine import types as t
 from engine.diagnostics import Said
-from engine.model import Parameter, Policy
+from engine.model import Category, Parameter, Policy
 from engine.spelling import closest_of
 from engine.syntax import ast
 from engine.syntax.errors import KEYWORDS
@@ -87,6 +87,24 @@ def name_help(name: str, lang: str = "en") -> str | None:
         return _in(lang, "declare the field under `inputs`", "请在 `inputs` 下声明这一输入字段")
     return _in(lang, "declare it under `parameters`, `definitions` or `inputs`",
                "请在 `parameters`、`definitions` 或 `inputs` 下声明它")
+
+
+def copied_category_hint(name: str, twice: Mapping[str, tuple[Category, ...]]) -> Said | None:
+    """For a name no category has, in a file that gives one category id more than once (`twice`, every copy): the
+    id one of the copies was most likely to be given — a category copied, or an id overwritten, and the id it had
+    left behind in the rules that read it."""
+    if "." in name or not twice:
+        return None
+    counts = {2: ("two", "两"), 3: ("three", "三")}
+    ids = [(given, copies, counts.get(len(copies), (str(len(copies)), str(len(copies))))) for given, copies
+           in twice.items()]
+    en = "; ".join(f"`{given}` is the id of {n[0]} categories (lines "
+                   f"{', '.join(str(c.span.line) for c in copies[:-1])} and {copies[-1].span.line})"
+                   for given, copies, n in ids)
+    zh = "；".join(f"`{given}` 是{n[1]}个类别的 id（第 {'、'.join(str(c.span.line) for c in copies)} 行）"
+                  for given, copies, n in ids)
+    return Said(f"{en}: if one of them is the category `{name}`, write `id: {name}` there",
+                f"{zh}：如果其中一个就是类别 `{name}`，请在那里写 `id: {name}`")
 
 
 def aggregate_hint(name: str, value: t.Type, lang: str = "en") -> str:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from engine import types as t
 from engine.checker.hints import (
     aggregate_hint,
+    copied_category_hint,
     did_you_mean,
     duration_hint,
     listed,
@@ -32,7 +33,7 @@ from engine.checker.hints import (
 )
 from engine.checker.symbols import KINDS_ZH, Symbol, symbol_table
 from engine.diagnostics import Diagnostic, Said, Span
-from engine.model import Level, Policy
+from engine.model import Category, Level, Policy
 from engine.syntax import ast, chinese
 from engine.syntax.printer import to_text
 
@@ -66,12 +67,14 @@ class Checker:
 
     def __init__(self, policy: Policy, locate: Locate | None = None, within: Within | None = None,
                  partial: bool = False, unread: frozenset[str] = frozenset(),
-                 unknown_inputs: Mapping[str, Level] | None = None):
+                 unknown_inputs: Mapping[str, Level] | None = None,
+                 twice: Mapping[str, tuple[Category, ...]] | None = None):
         self.policy = policy
         self.partial = partial  # part of the file could not be built: what no rule reads is not known
         self.unread = unread  # the names written in the parts that could not be built: they may read them
         self.unknown_inputs = unknown_inputs or {}  # inputs that could not be built: known names, of unknown value
-        self.symbols, duplicates = symbol_table(policy, self.unknown_inputs)
+        self.twice = twice or {}  # categories whose id is given more than once: every copy, in the file's order
+        self.symbols, duplicates = symbol_table(policy, self.unknown_inputs, self.twice)
         self.diagnostics: list[Diagnostic] = list(duplicates)
         self.types: dict[int, t.Type] = {}
         self.used: set[str] = set()
@@ -89,7 +92,8 @@ class Checker:
 
     def fresh(self) -> Checker:
         """A new checker of the same policy, with the same ways to locate; nothing checked yet."""
-        return Checker(self.policy, self._locate, self._within, self.partial, self.unread, self.unknown_inputs)
+        return Checker(self.policy, self._locate, self._within, self.partial, self.unread, self.unknown_inputs,
+                       self.twice)
 
     def at(self, path: Path, fallback: Span, key: bool = False) -> Span:
         """The span of `path` in the file (of its key with `key=True`) when it can be located, else `fallback`."""
@@ -206,9 +210,12 @@ class Checker:
 
         msg = Said(f"unknown parameter `{name}`", f"未知参数 `{name}`") if level is None else \
             Said(f"unknown name `{name}`", f"未知名称 `{name}`")
+        # where a category may be read: the id a copied category was to be given
+        copied = copied_category_hint(name, self.twice) if level is not None and (
+            wanted is None or wanted.kind == "boolean") else None
         self.error("C001", msg, node.span,
                    said(lambda lang: self._enum_value_help(name, lang) or suggest_name(name, visible, fits, lang)
-                        or name_help(name, lang)))
+                        or (getattr(copied, lang) if copied is not None else None) or name_help(name, lang)))
 
     def _household_owner(self) -> tuple[Said, Said] | None:
         """The household-level definition, category or measure the rule being checked belongs to, and what is

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from engine import types as t
 from engine.diagnostics import Diagnostic, Said, Span
-from engine.model import Expr, Level, Policy
+from engine.model import Category, Expr, Level, Policy
 
 # Each kind of symbol as a Chinese finding names it.
 KINDS_ZH = {"parameter": "参数", "input": "输入字段", "builtin": "内置名称", "definition": "定义", "indicator": "指标",
@@ -29,16 +29,19 @@ class Symbol:
 
 
 def symbol_table(policy: Policy, unknown_inputs: Mapping[str, Level] | None = None,
+                 twice: Mapping[str, tuple[Category, ...]] | None = None,
                  ) -> tuple[dict[str, Symbol], list[Diagnostic]]:
     """The names of `policy` and the diagnostics of the ones declared twice, in declaration order;
-    `unknown_inputs` are inputs the loader could not build (name: level), known, of a type not known."""
+    `unknown_inputs` are inputs the loader could not build (name: level), known, of a type not known; `twice` the
+    categories whose id the file gives more than once, each copy: one whose copies differ in level is read at
+    either level (which one a rule means is not known; the C007 of the copies is the mistake to fix)."""
     symbols: dict[str, Symbol] = {}
-    twice: list[Diagnostic] = []
+    again: list[Diagnostic] = []
 
     def declare(name: str, symbol: Symbol, span: Span) -> None:
         if name in symbols and symbols[name].kind != "builtin":
             kind = symbols[name].kind
-            twice.append(Diagnostic.said(
+            again.append(Diagnostic.said(
                 "C007", Said(f"`{name}` is defined twice", f"`{name}` 定义了两次"), span,
                 help=Said(f"`{name}` is already a {kind}: rename one of them",
                           f"`{name}` 已经是一个{KINDS_ZH.get(kind, kind)}：请给其中一个改名"), severity="error"))
@@ -66,8 +69,9 @@ def symbol_table(policy: Policy, unknown_inputs: Mapping[str, Level] | None = No
         kind = "indicator" if d.indicator else "definition"
         declare(d.name, Symbol(kind, d.level, expr=d.expr), d.span)
     for c in p.categories:
-        declare(c.id, Symbol("category", c.level, t.BOOLEAN), c.span)
-    return symbols, twice
+        levels = {copy.level for copy in (twice or {}).get(c.id, (c,))}
+        declare(c.id, Symbol("category", c.level if len(levels) == 1 else None, t.BOOLEAN), c.span)
+    return symbols, again
 
 
 def _input_type(kind: str, values: tuple[str, ...]) -> t.Type:
