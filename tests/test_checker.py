@@ -415,6 +415,15 @@ def test_aggregations(value: str, code: str, message: str):
     assert (d.code, d.message) == (code, message)
 
 
+def test_an_aggregation_over_member_is_told_members_once():
+    d = only({MARGINAL: "test: 'any(member, age >= 60)'}"})
+    assert (d.code, d.message, d.help) == ("C008", "`any` works over `members`, not `member`",
+                                           "write `any(members, age >= 60)`")
+    assert d.zh is not None and d.zh[1] == "请写 `any(members, age >= 60)`"
+    d = only({MARGINAL: "test: 'count(member) > 1'}"})
+    assert d.help == "write `count(members)`"
+
+
 def test_all_with_a_filter_and_no_value_is_refused_with_the_rule_that_says_every_member():
     # the evaluator has no meaning for it (it used to stop with an internal error when a household was decided)
     d = only({MARGINAL: "test: 'all(members where age >= 18 and disability_grade <= 2)'}"})

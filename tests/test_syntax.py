@@ -344,6 +344,15 @@ HELPS = [
     ('x in {"none" "weak"}', 'put a `,` between the values: `"none", "weak"`'),
     ("x in 1..4", "write a range with brackets: `[1, 4]`"),
     ('x in {"full, "weak"} and y', 'close it: `"full"`'),
+    ("x < ¥510/month", "write the unit after the number: `510 yuan/month`"),
+    ("x < ￥510/月", "write the unit after the number: `510 yuan/month`"),
+    ("x < ¥ 3000", "write the unit after the number: `3000 yuan`"),
+    ("x < a, y == 0", "a rule is one test: join conditions with `and` where all must hold (or `or` where one is "
+     "enough): `x < a and y == 0`; or give each its own clause"),
+    ("x < a，y == 0", "`x < a and y == 0`"),
+    ("x < a、y == 0、z", "`x < a and y == 0 and z`"),
+    ("max(x, 1) < a, y == 0", "`max(x, 1) < a and y == 0`"),
+    ("any(member where x)", "an aggregation reads `members`: write `members`"),
 ]
 
 

@@ -503,8 +503,16 @@ class Checker:
     def _call(self, node: ast.Call, level: Level | None) -> t.Type:
         name, args = node.function, node.args
         if name in ast.AGGREGATES and name not in FUNCTIONS:
-            for arg in args:  # meant to be read member by member
+            over = args[0] if args else None
+            singular = isinstance(over, ast.Name) and over.dotted == "member" and "member" not in self.symbols
+            for arg in args[1:] if singular else args:  # meant to be read member by member
                 self.infer(arg, "member" if level is not None else None)
+            if singular:  # `any(member, serious_illness)`
+                fixed = f"{name}({', '.join(['members', *(to_text(a) for a in args[1:])])})"
+                self.error("C008", Said(f"`{name}` works over `members`, not `member`",
+                                        f"`{name}` 汇总的是 `members`，不是 `member`"), node.span,
+                           Said(f"write `{fixed}`", f"请写 `{fixed}`"))
+                return t.UNKNOWN
             self.error("C008", Said(f"`{name}` works over members, as `{name}(members …)`",
                                     f"`{name}` 用于对成员汇总，应写成 `{name}(members …)`"), node.span,
                        _for_example(_AGGREGATE_EXAMPLES[name]))

@@ -135,6 +135,41 @@ def _in_number(text: str, comma: int, number: str) -> Said:
     return Said(f"unexpected `{text[comma]}` in the number `{number}`", f"数字 `{number}` 中不应出现 `{text[comma]}`")
 
 
+def _comma_for_and(text: str, comma: int) -> Hint | None:
+    """`per_capita_income < marginal_line, assets.vehicles == 0` (`，`, `、`): conditions listed as a document lists
+    them, where a rule is one test joined by `and` (or `or`). Only a comma outside any bracket, with a rule on
+    each side."""
+    if _unclosed(text[:comma]) is not None or not text[:comma].strip() or not text[comma + 1:].strip():
+        return None
+    parts, depth, last = [], 0, 0
+    for i, ch in outside_quotes(text):
+        depth += (ch in "([{") - (ch in ")]}")
+        if depth == 0 and ch in ",，、":  # a separator of conditions, not of a function's arguments
+            parts.append(text[last:i].strip())
+            last = i + 1
+    joined = "`" + " and ".join([*parts, text[last:].strip()]) + "`"
+    example = joined if len(joined) <= 90 else "`… and …`"
+    return (_unexpected(text[comma]),
+            Said(f"a rule is one test: join conditions with `and` where all must hold (or `or` where one is "
+                 f"enough): {example}; or give each its own clause",
+                 f"一条规则只是一个判断：几个条件都要满足时用 `and` 连接（满足其一即可时用 `or`）：{example}；"
+                 "或者把每个条件写成单独的条款"), comma, comma + 1)
+
+
+_CURRENCY = re.compile(r"[¥￥]\s*(\d+(?:\.\d+)?)\s*元?\s*(?:/\s*(month|year|月|年))?")
+
+
+def _currency_sign(text: str, pos: int) -> Hint | None:
+    """`¥510/month`, `￥510`: an amount with the sign of the yuan before it, where the unit follows the number."""
+    found = _CURRENCY.match(text, pos)
+    if found is None:
+        return None
+    period = {"月": "month", "年": "year"}.get(found.group(2) or "", found.group(2))
+    unit = f"yuan/{period}" if period else "yuan"
+    return (_unexpected(text[pos]), Said(f"write the unit after the number: `{found.group(1)} {unit}`",
+                                         f"单位写在数字后面：`{found.group(1)} {unit}`"), pos, found.end())
+
+
 def _operator(text: str, pos: int) -> Hint | None:
     """`＜＝`, `‹＝`, `<＝`, `≦`: a comparison typed, in part or whole, with an input method's characters,
     as the one operator it was meant to be."""
@@ -163,6 +198,14 @@ def _character(text: str, pos: int, labels: chinese.Labels) -> Hint:
         separator = _thousands(text, pos)
         if separator is not None:
             return separator
+    if ch in "，、":
+        listed = _comma_for_and(text, pos)
+        if listed is not None:
+            return listed
+    if ch in "¥￥":
+        sign = _currency_sign(text, pos)
+        if sign is not None:
+            return sign
     if ch in "=!":
         at = pos if ch == "!" else len(text[:pos].rstrip()) - 1  # the `>` of `> =`, the `!` of `! =`
         spaced = _SPACED_OPERATOR.match(text, at) if at >= 0 else None
@@ -374,9 +417,13 @@ def _token(text: str, token: Token, terminals: set[str], previous: Token | None,
                 Said(f"remove it, or add the opening {opener} where it belongs",
                      f"请删除它，或在应有的位置补上 {opener}"), start, end)
     if token.type == "COMMA":
-        separator = _thousands(text, start)
+        separator = _thousands(text, start) or _comma_for_and(text, start)
         if separator is not None:
             return separator
+    if previous is not None and str(previous) == "member" and inside == "(" and str(token) in ("where", ","):
+        return (_unexpected("member"), Said("an aggregation reads `members`: write `members`",
+                                            "聚合函数读取的是 `members`：请写 `members`"),
+                previous.start_pos or 0, previous.end_pos or 0)
     if str(token) == "." and not text[end:].strip():
         return here, _NO_FULL_STOP, start, end
     fraction = _NO_LEADING_ZERO.match(text, start) if str(token) == "." and not text[:start].rstrip()[-1:].isdigit() \
