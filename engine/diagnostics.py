@@ -117,6 +117,7 @@ CODES: dict[str, str] = {
     "C032": "`plausible` range that cannot be one",
     "C033": "comment that cuts a rule short",
     "C034": "percentage written as a plain number",
+    "C035": "member's measure paid on a household total",
     "H001": "household input is not valid JSON",
     "H002": "household input does not match the schema",
     "H003": "income or expense type unknown to the policy",

@@ -1708,6 +1708,40 @@ def test_a_percentage_without_its_percent_sign_is_a_warning_as_the_catalogue_sho
     assert diagnostics_of_text(fixed, "policy/post-transition.yaml") == []
 
 
+def test_a_member_s_measure_paid_on_a_household_total_is_a_warning_as_the_catalogue_shows():
+    """`70% * expenses.medical` in `medical_assistance` pays each member 70 % of the whole household's costs."""
+    slipped, found = _shipped_with("        amount: 70% * own_expenses.medical\n",
+                                   "        amount: 70% * expenses.medical\n")
+    assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
+        ("C035", "warning", 456, 23, 39)]
+    assert (found[0].message, found[0].help) == (
+        "`expenses.medical` is the whole household's, but `medical_assistance` is given to each member: each would "
+        "be paid on the household's total", "did you mean `own_expenses.medical`, the member's own?")
+    assert found[0].zh == (
+        "`expenses.medical` 是全户合计，而 `medical_assistance` 按成员发放：每位成员都会按全户合计计算",
+        "是否应为成员本人的 `own_expenses.medical`？")
+    _in_the_catalogue(found[0])
+    fixed = slipped.replace("70% * expenses.medical\n", "70% * own_expenses.medical\n")
+    assert diagnostics_of_text(fixed, "policy/post-transition.yaml") == []
+
+
+@pytest.mark.parametrize(("amount", "found"), [
+    ("min(10% * income.wage, 2000 yuan/year)", [("C035", "did you mean `own_income.wage`, the member's own?")]),
+    ("10% * counted_income", [("C035", "did you mean `own_counted_income`, the member's own?")]),
+    ("10% * counted_income / household_size", []),  # a share per head
+    ("1000 yuan/year", []),
+])
+def test_a_member_s_measure_reading_a_household_total_is_warned_of_where_the_member_has_its_own(amount, found):
+    _, got = _shipped_with("        amount: 1000 yuan/year\n", f"        amount: {amount}\n")
+    assert [(d.code, d.help) for d in got] == found
+
+
+def test_a_household_measure_paid_on_a_household_total_is_left_alone():
+    _, found = _shipped_with("    when: housing_unsafe and in_any_category\n",
+                             "    when: housing_unsafe and in_any_category\n    amount: 10% * expenses.medical\n")
+    assert found == []
+
+
 @pytest.mark.parametrize(("test", "found"), [
     ("rigid_expenses > 50 * counted_income", [("C034", "did you mean `50%`?")]),
     ("per_capita_income * 80 < dibao_standard * 100", [("C034", "did you mean `80%`?")]),  # the other side: parameters

@@ -18,7 +18,8 @@ always terminates.
   used; a parameter of the other kind of money than all its uses need; the filter of unit echoes),
   `consistency` (effective period, inputs and what each is given with, plausible ranges, abolished and
   unreachable categories, groups of one, unused names), `cycles`, `divisors` (divisions by a constant zero),
-  `magnitudes` (numbers too large to be a figure of a policy, amounts below zero), `periods` (an amount of one
+  `magnitudes` (numbers too large to be a figure of a policy, amounts below zero), `member_amounts` (a member's
+  measure paid on a household total), `periods` (an amount of one
   period without `per:`, or of another period than its `per:`, a rate times a plain count of months),
   `brackets` (`and` within `or` without brackets), `contradictions` (a test, or tests joined by `and` or `or`,
   that never or always hold: `value_tests` reads each test as the values it holds for, `value_sets`, and
@@ -41,6 +42,7 @@ from engine.checker import (
     label_numbers,
     labels,
     magnitudes,
+    member_amounts,
     periods,
     rules,
 )
@@ -70,6 +72,7 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
     periods.check_per,
     periods.check_counts_of_months,
     magnitudes.check_lost_percents,
+    member_amounts.check_member_amounts,
     brackets.check_brackets,
     contradictions.check_contradictions,
     citations.check_sources,

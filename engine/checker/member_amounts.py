@@ -1,0 +1,49 @@
+"""A measure given to each member, paid on the whole household's money.
+
+Input: a `Checker`. Output: a C035 warning at each household total — `expenses.TYPE`, `income.TYPE`,
+`counted_income` — that an amount of a member-level measure reads where the member's own has a name of its
+own (`own_expenses.TYPE`, `own_income.TYPE`, `own_counted_income`): `70% * expenses.medical` in
+`medical_assistance` pays each member seventy per cent of the household's costs, as many times over as members
+qualify, and every other check accepts it. Invariant: an amount that divides (a share per head,
+`expenses.medical / household_size`) is left alone.
+"""
+
+from __future__ import annotations
+
+from engine.checker.inference import Checker
+from engine.diagnostics import Said
+from engine.syntax import ast
+
+# a household total, and the member's own of the same money
+_OWN = {"counted_income": "own_counted_income"}
+
+
+def _own_of(name: str) -> str | None:
+    """The member's own of a household total (`own_expenses.medical` of `expenses.medical`), else None."""
+    head, dot, rest = name.partition(".")
+    return _OWN.get(name) or (f"own_{head}.{rest}" if dot and head in ("income", "expenses") else None)
+
+
+def check_member_amounts(checker: Checker) -> None:
+    """Warn of a member measure's amount that reads a household total the member has an own of (C035)."""
+    for measure in checker.policy.assistance:
+        if measure.level != "member":
+            continue
+        for option in measure.options:
+            if option.amount is None or any(isinstance(n, ast.Arith) and n.op == "/"
+                                            for n in option.amount.node.walk()):
+                continue  # a share per head
+            warned: set[str] = set()
+            for node in option.amount.node.walk():
+                if not isinstance(node, ast.Name):
+                    continue
+                own = _own_of(node.dotted)
+                if own is None or own not in checker.symbols or node.dotted in warned:
+                    continue
+                warned.add(node.dotted)
+                checker.warning("C035", Said(
+                    f"`{node.dotted}` is the whole household's, but `{measure.id}` is given to each member: each "
+                    "would be paid on the household's total",
+                    f"`{node.dotted}` 是全户合计，而 `{measure.id}` 按成员发放：每位成员都会按全户合计计算"),
+                    node.span, Said(f"did you mean `{own}`, the member's own?", f"是否应为成员本人的 `{own}`？"))
+
