@@ -319,7 +319,7 @@ def schema_found(doc: YamlDocument, validator: jsonschema.Draft202012Validator |
              if message.en.startswith("unknown key") and hint is not None and hint.en.startswith("did you mean")}
     if validator is None:  # a policy: an entry written in the wrong place is told where it belongs
         findings = _misplaced_entries(doc, findings)
-    findings = [(message, _category_by_label(doc.data, path) or hint, path, about_key)
+    findings = [(message, _named_by_label(doc.data, path) or hint, path, about_key)
                 for message, hint, path, about_key in findings]
     found = {_cut_number(doc, path) or Diagnostic.said("L004", message, doc.span(path, key=about_key), help=hint): path
              for message, hint, path, about_key in findings
@@ -435,17 +435,30 @@ def _outdented(doc: YamlDocument, key: str) -> Said | None:
                 f"它像是 `{section}:`（第 {line} 行）下的一项：请把{lines.zh}缩进 {by} 个空格，与这一节的各项对齐")
 
 
-def _category_by_label(data: Any, path: tuple[str | int, ...]) -> Said | None:
-    """`absorbed_by: [低保]`: the category a Chinese word names by its label (`dibao`), to write instead."""
-    if len(path) != 4 or path[0] != "abolished" or path[2] != "absorbed_by" or not isinstance(data, dict):
+def _named_by_label(data: Any, path: tuple[str | int, ...]) -> Said | None:
+    """`absorbed_by: [低保]`, `department: 水利部门`: the category or department a Chinese word names by its label
+    (`dibao`, `water_resources`), or that words separated by spaces name joined by `_` (`water resources`), to
+    write instead."""
+    if not isinstance(data, dict):
+        return None
+    if len(path) == 4 and path[0] == "abolished" and path[2] == "absorbed_by":
+        labelled = [(c.get("id"), c.get("label")) for c in data.get("categories") or [] if isinstance(c, dict)]
+    elif len(path) == 3 and path[0] == "assistance" and path[2] == "department":
+        departments = data.get("departments")
+        labelled = list(departments.items()) if isinstance(departments, dict) else []
+    else:
         return None
     try:
-        written = data["abolished"][path[1]]["absorbed_by"][path[3]]
+        written = data[path[0]][path[1]][path[2]]
+        written = written[path[3]] if len(path) == 4 else written
     except (KeyError, IndexError, TypeError):
         return None
-    categories = [c for c in data.get("categories") or [] if isinstance(c, dict)]
-    labels = by_zh_label((c.get("id"), c.get("label")) for c in categories)
-    return chinese.label_help(written, labels) if isinstance(written, str) and not written.isascii() else None
+    if not isinstance(written, str):
+        return None
+    joined = "_".join(written.lower().split())
+    if joined != written and joined in {str(name) for name, _ in labelled}:
+        return Said(f"names join their words with `_`: write `{joined}`", f"名称中的词用 `_` 连接：请写 `{joined}`")
+    return None if written.isascii() else chinese.label_help(written, by_zh_label(labelled))
 
 
 def _cut_number(doc: YamlDocument, path: tuple[str | int, ...]) -> Diagnostic | None:

@@ -424,6 +424,20 @@ def test_an_aggregation_over_member_is_told_members_once():
     assert d.help == "write `count(members)`"
 
 
+@pytest.mark.parametrize(("test", "help"), [
+    ("disability_grade != null", "to test that it is given, write `disability_grade >= 1`: a test of its value is "
+                                 "false where it is missing"),
+    ("NULL == supporter", 'to test that it is missing, write `not (supporter in {"able", "unable", "none"})`: a test '
+                          "of its value is false where it is missing"),
+    ("age != None", "a test of what `age` may be holds only where it is given"),
+])
+def test_a_comparison_with_null_is_told_the_test_of_a_given_value(test: str, help: str):
+    d = only({OLD: f"test: age >= 60 and {test}}}"})
+    assert (d.code, d.message, d.help) == ("C001", f"a rule has no `{test.split()[0 if test[0].isupper() else 2]}`",
+                                           help)
+    assert d.zh is not None and d.zh[0].startswith("规则中没有")
+
+
 def test_all_with_a_filter_and_no_value_is_refused_with_the_rule_that_says_every_member():
     # the evaluator has no meaning for it (it used to stop with an internal error when a household was decided)
     d = only({MARGINAL: "test: 'all(members where age >= 18 and disability_grade <= 2)'}"})

@@ -429,6 +429,12 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
     ("    label: {zh: 边缘, en: marginal}\n", "    label: {zh: 边缘, en: marginal}\n    name: 边缘户\n", "L004", 5,
      "unknown key `name`", "the key for it is `label`, and the entry has one already: remove `name:`, or merge it "
      "into `label:`"),
+    ("    department: civil_affairs\n    per: month", "    department: 民政\n    per: month", "L004", 17,
+     "`民政` is not a valid name here", "`民政` is the label of `civil_affairs`: write `civil_affairs`"),
+    ("    department: civil_affairs\n    per: month", "    department: civil affairs\n    per: month", "L004", 17,
+     "`civil affairs` is not a valid name here", "names join their words with `_`: write `civil_affairs`"),
+    ("    department: civil_affairs\n    per: month", "    department: civil\n    per: month", "C001", 17,
+     "unknown department `civil`", "did you mean `civil_affairs`?"),
     ("    when: dibao\n", "    when: dibao\n    if: dibao\n", "L004", 5, "unknown key `if`",
      "the key for it is `when`, and the entry has one already: remove `if:`, or merge it into `when:`"),
     ("values: [A, B, C, D]", "values: [A, B, C, C]", "L004", 58,  # at the second `C`

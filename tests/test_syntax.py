@@ -353,6 +353,12 @@ HELPS = [
     ("x < a、y == 0、z", "`x < a and y == 0 and z`"),
     ("max(x, 1) < a, y == 0", "`max(x, 1) < a and y == 0`"),
     ("any(member where x)", "an aggregation reads `members`: write `members`"),
+    ("x in [1, 2, 3, 4]", "a range has two ends, `[a, b]`; to list values, write a set: `{1, 2, 3, 4}`"),
+    ("x in (1, 2, 3] and y", "to list values, write a set: `{1, 2, 3}`"),
+    ("x in [1-4]", "write a range with a comma between its ends: `[1, 4]`"),
+    ("x in 1-4", "write a range with a comma between its ends: `[1, 4]`"),
+    ("x in [1 到 4)", "write a range with a comma between its ends: `[1, 4)`"),
+    ("x in 1~4 and y", "write a range with a comma between its ends: `[1, 4]`"),
 ]
 
 

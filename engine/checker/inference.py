@@ -35,7 +35,7 @@ from engine.checker.symbols import KINDS_ZH, Symbol, symbol_table
 from engine.diagnostics import Diagnostic, Said, Span
 from engine.model import Category, Level, Policy
 from engine.syntax import ast, chinese
-from engine.syntax.printer import to_text
+from engine.syntax.printer import number_text, to_text
 
 FUNCTIONS = ("min", "max", "round", "ceil", "floor", "abs", "age")
 MAX_ROUND_PLACES = 10  # beyond any amount or rate; a huge count of places cannot be computed
@@ -249,6 +249,35 @@ class Checker:
             todo.extend(node.children())
         return bool(levels) and all(level == "member" for level in levels)
 
+    def _is_null(self, node: ast.Node) -> bool:
+        """`null` (`NULL`, `None`, `nil`) written in a rule, which has no such value, where it is no name of the
+        policy nor a value of an enum input."""
+        return isinstance(node, ast.Name) and node.dotted.lower() in ("null", "nil", "none") \
+            and node.dotted not in self.symbols \
+            and not any(node.dotted in f.values for f in self.policy.inputs.values())
+
+    def _compared_with_null(self, null: ast.Node, other: ast.Node, op: str) -> None:
+        """C001 for `x != null` or `x == null`, with the test that says whether `x` is given: a test of what `x`
+        may be (`x >= 1`, `x in {…}`) is false where it is missing."""
+        assert isinstance(null, ast.Name)
+        field = next((f for f in self.policy.inputs.values() if isinstance(other, ast.Name)
+                      and f.name == other.dotted), None)
+        name = to_text(other)
+        given = None
+        if field is not None and field.values:
+            given = f"{name} in {{{', '.join(to_text(ast.String(v)) for v in field.values)}}}"
+        elif field is not None and field.minimum is not None:
+            given = f"{name} >= {number_text(field.minimum)}"
+        if given is None:
+            help = Said(f"a test of what `{name}` may be holds only where it is given",
+                        f"对 `{name}` 取值的判断只在它有值时成立")
+        else:
+            test = f"`{given}`" if op != "==" else f"`not ({given})`"
+            wanted = Said("it is given", "它有值") if op != "==" else Said("it is missing", "它缺失")
+            help = Said(f"to test that {wanted.en}, write {test}: a test of its value is false where it is missing",
+                        f"要判断{wanted.zh}，请写 {test}：它缺失时，对它取值的判断为“否”")
+        self.error("C001", Said(f"a rule has no `{null.dotted}`", f"规则中没有 `{null.dotted}`"), null.span, help)
+
     def _enum_value_help(self, name: str, lang: str = "en") -> str | None:
         """`none` written without quotes, where it is a value of an enum input."""
         fields = [f.name for f in self.policy.inputs.values() if name in f.values]
@@ -328,6 +357,12 @@ class Checker:
                 return result
             case ast.Compare(op=op, left=left, right=right):
                 if self._unquoted_values(left, (right,), level) or self._unquoted_values(right, (left,), level):
+                    return t.BOOLEAN
+                missing = next((side for side in (right, left) if self._is_null(side)), None)
+                if missing is not None:  # `disability_grade != null`
+                    other = left if missing is right else right
+                    self.infer(other, level)
+                    self._compared_with_null(missing, other, op)
                     return t.BOOLEAN
                 a = self.infer(left, level)
                 b = self.infer(right, level, a)

@@ -12,8 +12,10 @@ where all the rules that use it need a rate (or as a rate where they need amount
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from engine import types as t
-from engine.checker.hints import suggested, with_unit
+from engine.checker.hints import did_you_mean, suggested, with_unit
 from engine.checker.inference import Checker
 from engine.diagnostics import Diagnostic, Said, Span
 from engine.model import Expr, Policy
@@ -57,7 +59,7 @@ def check_rules(checker: Checker) -> None:
             department = measure.department
             checker.error("C001", Said(f"unknown department `{department}`", f"未知部门 `{department}`"),
                           checker.at(("assistance", index, "department"), measure.span),
-                          suggested(department, p.departments)
+                          suggested(department, p.departments) or _one_with_word(department, p.departments)
                           or Said("declare it under `departments`", "请在 `departments` 下声明这个部门"))
         for option in measure.options:
             checker.expect_boolean(option.when.node, measure.level, WHEN)
@@ -197,3 +199,9 @@ def within(inner: Span, outer: Span) -> bool:
     """Whether the span `inner` lies inside `outer`."""
     return (inner.file == outer.file and (inner.line, inner.column) >= (outer.line, outer.column)
             and (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column))
+
+
+def _one_with_word(word: str, names: Iterable[str]) -> Said | None:
+    """`water` for `water_resources`: "did you mean" the one name that has the word among its words."""
+    having = [name for name in names if word in name.split("_")]
+    return Said(did_you_mean(having[0]), did_you_mean(having[0], "zh")) if len(having) == 1 else None

@@ -170,6 +170,47 @@ def _currency_sign(text: str, pos: int) -> Hint | None:
                                          f"单位写在数字后面：`{found.group(1)} {unit}`"), pos, found.end())
 
 
+_RANGE_DASH = re.compile(r"\s*(-?\d+(?:\.\d+)?)\s*(?:-|~|～|到|至|—|–)\s*(\d+(?:\.\d+)?)\s*")
+
+
+def _dashed_range(text: str, at: int) -> Hint | None:
+    """`in [1-4]`, `in 1-4`, `in [1到4]`: a range written with a dash (or `~`, `到`) between its ends, where the
+    position `at` is within it."""
+    ins = list(re.finditer(r"\bin\s*([\[(]?)", text[:at + 1]))
+    if not ins:
+        return None
+    opening = ins[-1].group(1)
+    dash = _RANGE_DASH.match(text, ins[-1].end())
+    if dash is None or not ins[-1].end() <= at <= dash.end():
+        return None
+    closing = text[dash.end():dash.end() + 1] if opening and text[dash.end():dash.end() + 1] in "])" else ""
+    start, end = (ins[-1].start(1) if opening else dash.start()), dash.end() + len(closing)
+    written = f"`{opening or '['}{dash.group(1)}, {dash.group(2)}{closing or ']'}`"
+    return (_unexpected(text[start:end].strip()),
+            Said(f"write a range with a comma between its ends: {written} {_BOUNDS.en}",
+                 f"范围的两端之间请用逗号：{written}{_BOUNDS.zh}"), start, end)
+
+
+def _range_listing_values(text: str, comma: int, opened: tuple[int, str] | None) -> Hint | None:
+    """`disability_grade in [1, 2, 3, 4]`: the values listed in a range's brackets, which hold its two ends; a set
+    lists values."""
+    if opened is None or opened[1] not in "[(" or not re.search(r"\bin\s*$", text[:opened[0]]):
+        return None
+    depth, commas, close = 0, 0, None
+    for i, ch in outside_quotes(text[opened[0]:]):
+        depth += (ch in "([{") - (ch in ")]}")
+        commas += depth == 1 and ch == ","
+        if depth == 0:
+            close = opened[0] + i
+            break
+    if commas < 2:
+        return None
+    inside = text[opened[0] + 1:close].strip() if close is not None else text[opened[0] + 1:].strip()
+    return (_unexpected(text[comma]),
+            Said(f"a range has two ends, `[a, b]`; to list values, write a set: `{{{inside}}}`",
+                 f"范围只有两端 `[a, b]`；要列出几个值，请写集合：`{{{inside}}}`"), comma, comma + 1)
+
+
 def _operator(text: str, pos: int) -> Hint | None:
     """`＜＝`, `‹＝`, `<＝`, `≦`: a comparison typed, in part or whole, with an input method's characters,
     as the one operator it was meant to be."""
@@ -233,6 +274,9 @@ def _character(text: str, pos: int, labels: chinese.Labels) -> Hint:
     if ch in "\"'":
         return (Said(f"the quote `{ch}` is never closed", f"引号 `{ch}` 没有配对的结束引号"),
                 Said(f"end the text with a matching `{ch}`", f"请在文本末尾补上对应的 `{ch}`"), pos, pos + 1)
+    dashed = _dashed_range(text, pos) if ch in "到至~～—–" else None
+    if dashed is not None:
+        return dashed
     found = chinese.hint(text, pos, labels)
     if found is not None:
         message, help, end = found
@@ -435,6 +479,12 @@ def _token(text: str, token: Token, terminals: set[str], previous: Token | None,
         written = f"`[{dots.group(1)}, {dots.group(2)}]`"
         return (_unexpected(dots.group()), Said(f"write a range with brackets: {written} {_BOUNDS.en}",
                                                 f"范围请用括号书写：{written}{_BOUNDS.zh}"), dots.start(), dots.end())
+    listed = _range_listing_values(text, start, opened) if token.type == "COMMA" else None
+    if listed is not None:
+        return listed
+    dashed = _dashed_range(text, start)
+    if dashed is not None:
+        return dashed
     if token.type == "COMPARE" and previous is not None and previous.type == "COMPARE" \
             and previous.end_pos == start and f"{previous}{token}" == "<>":
         return (_unexpected("<>"), Said("write `!=` for “is not equal to”", "“不等于”请写 `!=`"),
