@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from engine.diagnostics import Said
 from engine.model import InputField
 from engine.syntax import numerals
+from engine.syntax.chinese import value_for_label
 from engine.syntax.numerals import THOUSANDS, without_separator
 from engine.syntax.printer import number_text
 
@@ -96,6 +97,9 @@ def _default_problem(f: InputField, error: jsonschema.ValidationError) -> Proble
         if str(value) in f.values:
             quoted = f"`'{value}'`"
             hint = Said(f"write it in quotes, as the values are texts: {quoted}", f"可选值是文本，请加引号：{quoted}")
+        elif (labelled := value_for_label(str(value), {label.zh: v for v, label in f.value_labels if label.zh})):
+            hint = Said(f"`{value}` is the label of `{labelled}`: write `{labelled}`",  # `default: 无`
+                        f"`{value}` 是 `{labelled}` 的标签：请写 `{labelled}`")
         else:
             lowered = {v.lower(): v for v in f.values}  # `a` for `A` is the usual slip
             close = difflib.get_close_matches(str(value).lower(), list(lowered), n=1, cutoff=0.6)

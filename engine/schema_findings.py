@@ -22,6 +22,7 @@ from engine import schema as schemas
 from engine.checker.hints import did_you_mean, listed, suggested
 from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
 from engine.household_words import date_said
+from engine.spelling import as_a_name
 from engine.syntax import chinese, numerals
 from engine.syntax.chinese import by_zh_label
 from engine.syntax.numerals import THOUSANDS, without_separator
@@ -78,6 +79,14 @@ _KEY_WORDS = {"if": "when", "condition": "when", "conditions": "when", "criteria
               "expr": "test", "expression": "test", "formula": "value", "name": "label", "title": "label",
               "reference": "source", "citation": "source", "article": "source", "basis": "source",
               "dept": "department", "period": "per", "unit": "per", "choices": "values", "enum": "values"}
+# An input's type as another language or tool names it (`bool`, `int`, `datetime`), and the type a policy has for it.
+_TYPE_WORDS_OF_OTHERS = {"bool": "boolean", "boolean": "boolean", "yes/no": "boolean", "是否": "boolean",
+                         "int": "integer", "integer": "integer", "count": "integer", "整数": "integer",
+                         "float": "number", "double": "number", "数字": "number", "数值": "number",
+                         "datetime": "date", "timestamp": "date", "日期": "date",
+                         "string": "text", "str": "text", "varchar": "text", "文本": "text", "字符串": "text",
+                         "currency": "money", "amount": "money", "yuan": "money", "金额": "money",
+                         "choice": "enum", "select": "enum", "category": "enum", "枚举": "enum"}
 _EXPRESSION_LIKE = re.compile(r"[ ()<>=+*/]")
 # a key, a space and its text, the colon left out (`zh 独居老人`); not an expression cut at a `,` (`value - 3)`)
 _COLON_LEFT_OUT = re.compile(r"([A-Za-z_][\w.]*) +([^\s()<>=+*/!-].*)", re.DOTALL)
@@ -237,8 +246,11 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
         return [(said(f"{where} must be {want}, not {got}", f"应为{want_zh}，而不是{got_zh}"), fix_help, path, False)]
     if v == "enum":
         choices = [str(x) for x in expected]
+        meant = _TYPE_WORDS_OF_OTHERS.get(str(instance).strip().lower(), "") if path and path[-1] == "type" else ""
         return [(said(f"{where} is `{instance}`, not one of the allowed values", f"是 `{instance}`，不是允许的值"),
-                 Said(f"use one of {listed(choices)}", f"请从 {listed(choices, 'zh')} 中选用一个"), path, False)]
+                 Said(did_you_mean(meant), did_you_mean(meant, "zh")) if meant in choices else
+                 suggested(str(instance), choices)
+                 or Said(f"use one of {listed(choices)}", f"请从 {listed(choices, 'zh')} 中选用一个"), path, False)]
     if v == "pattern" and "propertyNames" in error.schema_path and path and path[-1] == "articles":
         stripped = str(instance).strip()
         return [(Said(f"the article `{instance}` has a space at its start or end",
@@ -257,7 +269,12 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
         name_of_key = "propertyNames" in error.schema_path
         dotted = "\\." in str(expected)  # a household input: `group.name`
         text = str(instance)
-        if dotted and "." not in text and _PLAIN_NAME.fullmatch(text):
+        fixed = as_a_name(text)  # `Medical`, `disaster loss`, `extra-houses`
+        if fixed != text and re.fullmatch(str(expected), fixed):
+            why = Said("names are written in lower case", "名称用小写字母") if fixed == text.lower() else \
+                Said("names join their words with `_`", "名称中的词用 `_` 连接")
+            rename = Said(f"{why.en}: write `{fixed}`", f"{why.zh}：请写 `{fixed}`")
+        elif dotted and "." not in text and _PLAIN_NAME.fullmatch(text):
             rename = Said(f"a household input is named by a group and its name, as `assets.deposits` and "
                        f"`housing.safety_grade` are: put it in a group, such as `household.{text}`",
                        f"家庭的输入项由“分组.名称”命名，如 `assets.deposits`、`housing.safety_grade`：请放进一个"

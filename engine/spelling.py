@@ -44,6 +44,12 @@ def closest_of(written: str, names: Mapping[str, str], fits: Callable[[str], boo
     return next((names[c] for *_, c in scored if fits(names[c])), None)
 
 
+def as_a_name(written: str) -> str:
+    """The name a declaration written otherwise was most likely meant to be: lower case, its words joined by `_`
+    (`Dibao_Standard`, `medical costs`, `extra-houses`)."""
+    return re.sub(r"[\s-]+", "_", written.strip()).lower()
+
+
 def only_digits_differ(a: str, b: str) -> bool:
     """Whether two different words differ only in their digits: `dsz-2025-01` and `dsz-2024-47`, `tier1` and
     `tier2`. Such words are more often two of a numbered series (documents by year and number) than a slip."""

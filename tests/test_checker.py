@@ -1722,6 +1722,14 @@ def test_a_percentage_without_its_percent_sign_is_a_warning_as_the_catalogue_sho
     assert diagnostics_of_text(fixed, "policy/post-transition.yaml") == []
 
 
+def test_an_enum_default_written_as_its_label_is_told_the_value():
+    _, found = _shipped_with("      default: none\n      label: {zh: 法定赡养",
+                             "      default: 无\n      label: {zh: 法定赡养")
+    assert [(d.code, d.message, d.help) for d in found] == [
+        ("C003", "the default `无` of `supporter` is not one of its values",
+         "`无` is the label of `none`: write `none`")]
+
+
 def test_a_member_s_measure_paid_on_a_household_total_is_a_warning_as_the_catalogue_shows():
     """`70% * expenses.medical` in `medical_assistance` pays each member 70 % of the whole household's costs."""
     slipped, found = _shipped_with("        amount: 70% * own_expenses.medical\n",

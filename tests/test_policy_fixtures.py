@@ -429,6 +429,14 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
     ("    label: {zh: 边缘, en: marginal}\n", "    label: {zh: 边缘, en: marginal}\n    name: 边缘户\n", "L004", 5,
      "unknown key `name`", "the key for it is `label`, and the entry has one already: remove `name:`, or merge it "
      "into `label:`"),
+    ("  dibao_standard:\n", "  Dibao_Standard:\n", "L004", 3, "`Dibao_Standard` is not a valid name here",
+     "names are written in lower case: write `dibao_standard`"),  # not also each rule reading `dibao_standard`
+    ("  medical: {rigid: true,", "  medical costs: {rigid: true,", "L004", 3, "`medical costs` is not a valid name",
+     "names join their words with `_`: write `medical_costs`"),
+    ("birth_date: {type: date,", "birth_date: {type: datetime,", "L004", 24, "is `datetime`, not one of the allowed",
+     "did you mean `date`?"),
+    ("{type: money, default: 0,", "{type: moeny, default: 0,", "L004", 29, "is `moeny`, not one of the allowed",
+     "did you mean `money`?"),
     ("    department: civil_affairs\n    per: month", "    department: 民政\n    per: month", "L004", 17,
      "`民政` is not a valid name here", "`民政` is the label of `civil_affairs`: write `civil_affairs`"),
     ("    department: civil_affairs\n    per: month", "    department: civil affairs\n    per: month", "L004", 17,

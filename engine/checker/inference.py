@@ -34,6 +34,7 @@ from engine.checker.hints import (
 from engine.checker.symbols import KINDS_ZH, Symbol, symbol_table
 from engine.diagnostics import Diagnostic, Said, Span
 from engine.model import Category, Level, Policy
+from engine.spelling import as_a_name
 from engine.syntax import ast, chinese
 from engine.syntax.printer import number_text, to_text
 
@@ -200,10 +201,13 @@ class Checker:
                             f"原属该类别的家庭已并入 {listed(gone.absorbed_by, 'zh')}（见第 {gone.span.line} 行的 "
                             "`abolished:`）"))
             return
+        if any(as_a_name(declared) == name != declared for declared in self.symbols):
+            return  # declared otherwise (`Dibao_Standard:`), whose L004 says to write this name: the same mistake
         visible = [n for n, s in self.symbols.items()
                    if ((level is None and s.kind == "parameter")
                        or (level is not None and (s.level in (None, "household") or level == "member")))
-                   and n not in self._resolving]  # a name being defined: suggested here, it would read itself
+                   and n not in self._resolving  # a name being defined: suggested here, it would read itself
+                   and as_a_name(n) == n]  # (one declared in another form is told its L004)
 
         def fits(candidate: str) -> bool:
             return wanted is None or t.same_unit(self.symbol_type(candidate, self.symbols[candidate]), wanted)
