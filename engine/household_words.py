@@ -231,6 +231,31 @@ def unknown_field(extra: str, allowed: list[str], labels: Mapping[str, str] | No
             close or Said(f"allowed: {listed}", f"允许的字段：{listed}"))
 
 
+_PERIOD_KEYS = ("per", "period", "unit", "frequency", "周期", "单位", "期间")
+_MONTHLY = ("month", "monthly", "月", "每月", "按月", "yuan/month", "元/月")
+_YEARLY = ("year", "yearly", "annual", "年", "每年", "按年", "yuan/year", "元/年")
+
+
+def line_period(extra: str, line: Any) -> Said | None:
+    """`{"type": "wage", "amount": 250, "per": "month"}`: a line whose amount was given per month (or per year) by a
+    key of its own, where a line's amount is the last 12 months' total: the amount to write instead."""
+    if extra not in _PERIOD_KEYS or not isinstance(line, dict):
+        return None
+    period, amount = str(line.get(extra, "")).strip().lower(), line.get("amount")
+    if period in _YEARLY:
+        return Said(f"an amount is already the last 12 months' total: remove `{extra}`",
+                    f"金额本就是最近 12 个月的合计：请删去 `{extra}`")
+    if period not in _MONTHLY:
+        return None
+    if isinstance(amount, int | float | Decimal) and not isinstance(amount, bool):
+        year = format((Decimal(str(amount)) * 12).normalize(), "f")  # `250.5` a month: `3006`
+        return Said(f"an amount is the last 12 months' total: write `\"amount\": {year}` ({amount} a month × 12), "
+                    f"without `{extra}`",
+                    f"金额是最近 12 个月的合计：请写 `\"amount\": {year}`（每月 {amount} × 12），并删去 `{extra}`")
+    return Said(f"an amount is the last 12 months' total: write a month's amount times 12, without `{extra}`",
+                f"金额是最近 12 个月的合计：请写每月金额 × 12，并删去 `{extra}`")
+
+
 def meant(written: str, candidates: Any, any_case: bool = False) -> Said | None:
     """"did you mean `wage`?" for the candidate closest to what was written, if one is close; with `any_case`,
     one that differs in case alone is the closest (`P3` for `p3`)."""
