@@ -423,10 +423,9 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
             allowed = list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
             labels = _field_labels(policy, tuple(error.absolute_path))
             for extra in (k for k in error.instance if k not in allowed):
-                unknown, fix = unknown_field(extra, allowed, labels)
                 period = line_period(extra, error.instance) if len(error.absolute_path) == 2 \
                     and error.absolute_path[0] in ("income", "expenses") else None  # `"per": "month"`
-                add("H002", error.absolute_path, unknown, period or fix, key=extra)
+                add("H002", error.absolute_path, *(period or unknown_field(extra, allowed, labels)), key=extra)
             continue
         code, message, hint = schema_finding(error, policy, cells)
         if error.validator == "type" and _names_a_member(error.absolute_path):  # `"member": 1`

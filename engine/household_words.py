@@ -236,24 +236,26 @@ _MONTHLY = ("month", "monthly", "月", "每月", "按月", "yuan/month", "元/�
 _YEARLY = ("year", "yearly", "annual", "年", "每年", "按年", "yuan/year", "元/年")
 
 
-def line_period(extra: str, line: Any) -> Said | None:
+def line_period(extra: str, line: Any) -> tuple[Said, Said] | None:
     """`{"type": "wage", "amount": 250, "per": "month"}`: a line whose amount was given per month (or per year) by a
-    key of its own, where a line's amount is the last 12 months' total: the amount to write instead."""
+    key of its own, where a line's amount is the last 12 months' total: the finding, said as what the key is (so
+    that `engine.batch.problems` offers no `--ignore-column` for it: left out, 250 would count as a year's), and the
+    amount to write instead."""
     if extra not in _PERIOD_KEYS or not isinstance(line, dict):
         return None
     period, amount = str(line.get(extra, "")).strip().lower(), line.get("amount")
-    if period in _YEARLY:
-        return Said(f"an amount is already the last 12 months' total: remove `{extra}`",
-                    f"金额本就是最近 12 个月的合计：请删去 `{extra}`")
-    if period not in _MONTHLY:
+    if period not in _MONTHLY + _YEARLY:
         return None
+    message = Said(f"unknown field `{extra}`: a line's amount is the last 12 months' total",
+                   f"未知字段 `{extra}`：明细的金额是最近 12 个月的合计")
+    if period in _YEARLY:
+        return message, Said(f"remove `{extra}`", f"请删去 `{extra}`")
     if isinstance(amount, int | float | Decimal) and not isinstance(amount, bool):
         year = format((Decimal(str(amount)) * 12).normalize(), "f")  # `250.5` a month: `3006`
-        return Said(f"an amount is the last 12 months' total: write `\"amount\": {year}` ({amount} a month × 12), "
-                    f"without `{extra}`",
-                    f"金额是最近 12 个月的合计：请写 `\"amount\": {year}`（每月 {amount} × 12），并删去 `{extra}`")
-    return Said(f"an amount is the last 12 months' total: write a month's amount times 12, without `{extra}`",
-                f"金额是最近 12 个月的合计：请写每月金额 × 12，并删去 `{extra}`")
+        return message, Said(f"write `\"amount\": {year}` ({amount} a month × 12), without `{extra}`",
+                             f"请写 `\"amount\": {year}`（每月 {amount} × 12），并删去 `{extra}`")
+    return message, Said(f"write a month's amount times 12, without `{extra}`",
+                         f"请写每月金额 × 12，并删去 `{extra}`")
 
 
 def meant(written: str, candidates: Any, any_case: bool = False) -> Said | None:

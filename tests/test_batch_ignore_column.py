@@ -337,3 +337,17 @@ def test_a_field_in_the_exports_own_chinese_words_is_said_as_the_field_not_offer
     assert result.exit_code == 2
     assert "unknown field `存款`: by its Chinese label, the field is `deposits` (`家庭存款及有价证券`)" in result.stderr
     assert "--ignore-column" not in result.stderr, result.stderr
+
+
+def test_a_line_given_per_month_is_not_offered_to_ignore(run, tmp_path):
+    """`"per": "month"` on an income line: ignored, each monthly amount would count as a year's. The tally says what
+    the key is, and offers no --ignore-column for it."""
+    items = _sample(3)
+    for h in items:
+        for line in h.get("income", []):
+            line["per"] = "month"
+    result = run("batch", _jsonl(tmp_path / "h.jsonl", items), "-o", tmp_path / "out.jsonl", "--policy", POST,
+                 "--lang", "en")
+    assert result.exit_code == 2
+    assert "unknown field `per`: a line's amount is the last 12 months' total" in result.stderr
+    assert "--ignore-column" not in result.stderr, result.stderr

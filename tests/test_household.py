@@ -1144,11 +1144,10 @@ def test_a_field_under_its_chinese_label_is_told_the_field_it_is():
 
 @pytest.mark.parametrize(("line", "help"), [
     ({"type": "wage", "member": "p2", "amount": 250, "per": "month"},
-     "an amount is the last 12 months' total: write `\"amount\": 3000` (250 a month × 12), without `per`"),
+     "write `\"amount\": 3000` (250 a month × 12), without `per`"),
     ({"type": "wage", "amount": Decimal("250.50"), "单位": "元/月"},
-     "an amount is the last 12 months' total: write `\"amount\": 3006` (250.50 a month × 12), without `单位`"),
-    ({"type": "wage", "amount": 3000, "period": "year"},
-     "an amount is already the last 12 months' total: remove `period`"),
+     "write `\"amount\": 3006` (250.50 a month × 12), without `单位`"),
+    ({"type": "wage", "amount": 3000, "period": "year"}, "remove `period`"),
     ({"type": "wage", "amount": 3000, "per": "week"}, "allowed: type, member, amount"),
 ])
 def test_a_line_given_per_month_is_told_the_year_s_amount(line, help):
@@ -1156,4 +1155,6 @@ def test_a_line_given_per_month_is_told_the_year_s_amount(line, help):
         validate_household({**GOOD, "income": [line]}, POLICY, "h.json", today=TODAY)
     (d,) = [d for d in caught.value.diagnostics if "unknown field" in d.message]
     assert (d.path, d.help) == ("income[0]", help)
+    said_as_a_period = d.message.endswith("a line's amount is the last 12 months' total")
+    assert said_as_a_period == (help != "allowed: type, member, amount")
     assert d.zh is not None and d.zh[1]
