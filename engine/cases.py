@@ -241,7 +241,7 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
             except OSError as error:
                 result.findings = [Diagnostic.said(
                     "L001", cannot_read(error), doc.span(("cases", index, "household")) if doc else None,
-                    help=_HOUSEHOLD_RELATIVE, source_file=source)]
+                    help=_relative_path_help("household", file, household), source_file=source)]
                 result.error = _first_lines(result.findings)
                 return result
             text = JsonText(household_text(raw, source), source)
@@ -323,10 +323,6 @@ def relations(policy: Policy, household: Household) -> dict[str, list[str]]:
     return named
 
 
-_HOUSEHOLD_RELATIVE = Said("the path of `household` is relative to the case file",
-                           "`household` 的路径从测试用例文件所在的文件夹算起")
-
-
 def _first_lines(found: list[Diagnostic]) -> Said:
     """Located findings on one line each, as `policy check` begins them (`file:3:7: path: error[H003]: …`)."""
     return Said("\n".join(render(d).split("\n")[0] for d in found),
@@ -375,22 +371,36 @@ def run_cases(paths: list[Path]) -> CaseRun:
                 if policy.resolve() not in reported:
                     reported.add(policy.resolve())
                     run.broken_policies += 1
-                    run.problems.extend(_placed(error.diagnostics, doc.span(("cases", index, "policy"))))
+                    run.problems.extend(_placed(error.diagnostics, doc.span(("cases", index, "policy")),
+                                                _relative_path_help("policy", file, str(case["policy"]))))
                 continue
             line = doc.span(("cases", index)).line
             run.results.append(run_case(file, line, jsonable(case), policies, run.coverage, doc, index))
     return run
 
 
-_RELATIVE = Said("the path of `policy` is relative to the case file", "`policy` 的路径从测试用例文件所在的文件夹算起")
-
-
-def _placed(diagnostics: list[Diagnostic], citing: Span) -> list[Diagnostic]:
+def _placed(diagnostics: list[Diagnostic], citing: Span, relative: Said) -> list[Diagnostic]:
     """A policy's problems; one with no place in it (the file cannot be read) is placed on the case's `policy:`
-    (with a help, in both languages, where it has none)."""
+    (with a help, `relative`, in both languages, where it has none)."""
     return [d if d.span is not None else dataclasses.replace(
-        d, span=citing, help=d.help or _RELATIVE.en,
-        zh=None if d.zh is None else (d.zh[0], d.zh[1] if d.help else _RELATIVE.zh)) for d in diagnostics]
+        d, span=citing, help=d.help or relative.en,
+        zh=None if d.zh is None else (d.zh[0], d.zh[1] if d.help else relative.zh)) for d in diagnostics]
+
+
+def _relative_path_help(key: str, file: Path, written: str) -> Said:
+    """The help for a path of a case file (`policy`, `household`) that names no file: that it is relative to the case
+    file and, where a file of that name is in the case file's folder or a folder above it (or their `policy/`), the
+    path that reaches it from there (`../policy/x.yaml` for `../../policy/x.yaml`)."""
+    relative = Said(f"the path of `{key}` is relative to the case file",
+                    f"`{key}` 的路径从测试用例文件所在的文件夹算起")
+    name = Path(written).name
+    for folder in (file.parent.resolve(), *file.parent.resolve().parents):
+        for found in (folder / name, folder / "policy" / name):
+            if found.is_file():
+                path = Path(os.path.relpath(found, file.parent.resolve())).as_posix()
+                return Said(f"{relative.en}: from there, the file named `{name}` is `{path}`",
+                            f"{relative.zh}：从那里算起，名为 `{name}` 的文件是 `{path}`")
+    return relative
 
 
 def junit(results: list[CaseResult], problems: Sequence[Diagnostic] = ()) -> str:

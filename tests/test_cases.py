@@ -173,6 +173,19 @@ def test_a_policy_that_is_not_there_is_placed_on_the_case_that_names_it(tmp_path
     assert d.help == "the path of `policy` is relative to the case file"
 
 
+def test_a_path_counted_from_elsewhere_is_told_the_path_from_the_case_file(tmp_path):
+    """`policy: ../policy/x.yaml` in `tests/cases/`, counted from the repository or from `tests/`: the help gives
+    the path that reaches the file of that name from the case file, in both languages."""
+    (tmp_path / "policy").mkdir()
+    (tmp_path / "policy" / "post.yaml").write_bytes((ROOT / "policy" / "post-transition.yaml").read_bytes())
+    (tmp_path / "tests" / "cases").mkdir(parents=True)
+    cases = _write(tmp_path / "tests" / "cases", "cases.yaml", GOOD.replace("POLICY", "../policy/post.yaml"))
+    (d,) = run_cases([cases]).problems
+    assert d.help == ("the path of `policy` is relative to the case file: from there, the file named `post.yaml` is "
+                      "`../../policy/post.yaml`")
+    assert d.zh is not None and d.zh[1].endswith("名为 `post.yaml` 的文件是 `../../policy/post.yaml`")
+
+
 @pytest.mark.parametrize(("text", "code", "message"), [
     (b"cases:\n  - just a text\n", "L004", "`cases[0]` must be a map (key: value lines), not a text"),
     (b"cases: 5\n", "L004", "`cases` must be a list (lines starting with `- `), not a number"),
