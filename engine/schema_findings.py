@@ -79,14 +79,23 @@ _KEY_WORDS = {"if": "when", "condition": "when", "conditions": "when", "criteria
               "expr": "test", "expression": "test", "formula": "value", "name": "label", "title": "label",
               "reference": "source", "citation": "source", "article": "source", "basis": "source",
               "dept": "department", "period": "per", "unit": "per", "choices": "values", "enum": "values"}
-# An input's type as another language or tool names it (`bool`, `int`, `datetime`), and the type a policy has for it.
-_TYPE_WORDS_OF_OTHERS = {"bool": "boolean", "boolean": "boolean", "yes/no": "boolean", "是否": "boolean",
-                         "int": "integer", "integer": "integer", "count": "integer", "整数": "integer",
-                         "float": "number", "double": "number", "数字": "number", "数值": "number",
-                         "datetime": "date", "timestamp": "date", "日期": "date",
-                         "string": "text", "str": "text", "varchar": "text", "文本": "text", "字符串": "text",
-                         "currency": "money", "amount": "money", "yuan": "money", "金额": "money",
-                         "choice": "enum", "select": "enum", "category": "enum", "枚举": "enum"}
+# A value another language or tool would write for a key with a fixed set of values (an input's `type: bool`, a
+# category's `level: family`), by that key, and the value a policy file has for it.
+_VALUE_WORDS_OF_OTHERS = {
+    "type": {"bool": "boolean", "yes/no": "boolean", "是否": "boolean", "int": "integer", "count": "integer",
+             "整数": "integer", "float": "number", "double": "number", "数字": "number", "数值": "number",
+             "datetime": "date", "timestamp": "date", "日期": "date", "string": "text", "str": "text",
+             "varchar": "text", "文本": "text", "字符串": "text", "currency": "money", "amount": "money",
+             "yuan": "money", "金额": "money", "choice": "enum", "select": "enum", "category": "enum", "枚举": "enum"},
+    "level": {"family": "household", "home": "household", "家庭": "household", "户": "household",
+              "person": "member", "individual": "member", "people": "member", "members": "member",
+              "个人": "member", "成员": "member", "人": "member"},
+    "match": {"or": "any", "one": "any", "either": "any", "some": "any", "任一": "any", "任意": "any",
+              "and": "all", "every": "all", "each": "all", "both": "all", "全部": "all", "所有": "all"},
+    "per": {"monthly": "month", "months": "month", "月": "month", "按月": "month", "每月": "month",
+            "yearly": "year", "annual": "year", "annually": "year", "years": "year", "年": "year", "按年": "year",
+            "每年": "year"},
+}
 _EXPRESSION_LIKE = re.compile(r"[ ()<>=+*/]")
 # a key, a space and its text, the colon left out (`zh 独居老人`); not an expression cut at a `,` (`value - 3)`)
 _COLON_LEFT_OUT = re.compile(r"([A-Za-z_][\w.]*) +([^\s()<>=+*/!-].*)", re.DOTALL)
@@ -102,7 +111,10 @@ _ENTRY_KEYS = ("value", "test", "label", "source", "note", "confirm", "counted",
 
 
 def _type_help(path: tuple[str | int, ...], kinds: list[str], instance: Any) -> Said | None:
-    """The fix for a value of the wrong type: a number written as text, a clause written as a rule."""
+    """The fix for a value of the wrong type: a number written as text, a clause written as a rule, a text written
+    as a list of one (`group: [tier]`)."""
+    if "string" in kinds and isinstance(instance, list) and len(instance) == 1 and isinstance(instance[0], str):
+        return Said(f"write it without brackets: `{instance[0]}`", f"请去掉方括号：`{instance[0]}`")
     if not isinstance(instance, str):
         return None
     if {"integer", "number"} & set(kinds):
@@ -246,7 +258,7 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
         return [(said(f"{where} must be {want}, not {got}", f"应为{want_zh}，而不是{got_zh}"), fix_help, path, False)]
     if v == "enum":
         choices = [str(x) for x in expected]
-        meant = _TYPE_WORDS_OF_OTHERS.get(str(instance).strip().lower(), "") if path and path[-1] == "type" else ""
+        meant = _VALUE_WORDS_OF_OTHERS.get(str(path[-1]) if path else "", {}).get(str(instance).strip().lower(), "")
         return [(said(f"{where} is `{instance}`, not one of the allowed values", f"是 `{instance}`，不是允许的值"),
                  Said(did_you_mean(meant), did_you_mean(meant, "zh")) if meant in choices else
                  suggested(str(instance), choices)
