@@ -44,6 +44,7 @@ _TYPE_HELP = {
     ("object", "a list"): Said("remove the `- ` before each entry: a map has one `name: …` line per entry",
                                "请删去每项前面的 `- `：映射中每项占一行，写成 `name: …`"),
     ("array", "a map"): Said("start each entry with `- `", "请在每一项前面加 `- `"),
+    ("string", "empty"): Said("write the text after the colon, or remove the key", "请在冒号后写上文本，或删去这个键"),
     ("boolean", "a number"): _TRUE_OR_FALSE,
     ("boolean", "a text"): _TRUE_OR_FALSE,
     # `values: [yes, no]`: YAML reads yes/no/on/off (any case) as true/false, not as words

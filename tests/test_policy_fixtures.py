@@ -437,6 +437,8 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "did you mean `date`?"),
     ("{type: money, default: 0,", "{type: moeny, default: 0,", "L004", 29, "is `moeny`, not one of the allowed",
      "did you mean `money`?"),
+    ("    source: doc 附件1\n", "    source:\n", "L004", 12, "must be a text, not empty",
+     "write the text after the colon, or remove the key"),
     ("    level: member\n", "    level: person\n", "L004", 12, "`categories[0].level` is `person`",
      "did you mean `member`?"),
     ("    level: member\n", "    level: 成员\n", "L004", 12, "is `成员`, not one of the allowed values",

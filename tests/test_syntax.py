@@ -359,6 +359,7 @@ HELPS = [
     ("x in 1-4", "write a range with a comma between its ends: `[1, 4]`"),
     ("x in [1 到 4)", "write a range with a comma between its ends: `[1, 4)`"),
     ("x in 1~4 and y", "write a range with a comma between its ends: `[1, 4]`"),
+    ("own_counted_income + shar:ed", "remove it: a rule has no `:`"),
 ]
 
 

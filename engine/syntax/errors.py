@@ -50,6 +50,7 @@ _NO_PLACE = {
     "；": _NO_SEMICOLON,
     ";": _NO_SEMICOLON,
     "：": Said("remove it: a rule has no `:`", "请删除：规则中没有 `:`"),
+    ":": Said("remove it: a rule has no `:`", "请删除：规则中没有 `:`"),
 }
 _SPACED_OPERATOR = re.compile(r"([<>!=])\s+=")  # `> =`, `! =`: an operator typed with a space inside
 _NO_FULL_STOP = Said("remove the full stop: a rule does not end with one", "请删除句号：规则末尾不加句号")
