@@ -470,7 +470,7 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
             if not isinstance(line, dict):
                 continue
             member = line.get("member")
-            if isinstance(member, str) and member not in ids:
+            if isinstance(member, str) and member not in ids and "members" in data:  # (else said once: no members)
                 en, zh = both(member)
                 known = ", ".join(ids)
                 listed = (Said(f"known members: {known}", f"已有的成员：{known}") if ids else
@@ -507,8 +507,18 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
         if problem is not None:
             add("H002", path, *problem)
     if found:
-        raise _error_in_file_order(data, found, places, hid)
+        kept = _without_echoes(found)
+        raise _error_in_file_order(data, [found[i] for i in kept], [places[i] for i in kept], hid)
     return _build(data, policy)
+
+
+def _without_echoes(found: list[Diagnostic]) -> list[int]:
+    """The indexes of the findings to report: `members` misspelt (`memers`, ``did you mean `members`?``) is one
+    mistake, not also `members` missing."""
+    meant = {(d.path, d.help.split("`")[1]) for d in found
+             if d.message.startswith("unknown field `") and d.help and d.help.startswith("did you mean `")}
+    return [i for i, d in enumerate(found)
+            if not (d.message.endswith("` is missing") and (d.path, d.message.split("`")[1]) in meant)]
 
 
 def _other_numbers(data: dict[str, Any], members: list[Any],

@@ -329,7 +329,14 @@ def _key_to_give(policy: Policy, path: list[Any], missing: str, cells: bool) -> 
     an id, a line's type or amount."""
     example: str | None = None
     known: Said | None = None
-    if missing == "id" and not path:
+    if missing == "members" and not path and not cells:
+        needed = {f.name: {"date": "1958-03-02", "boolean": False, "enum": f.values[0] if f.values else "",
+                           "text": ""}.get(f.type, 0)
+                  for f in policy.input_fields("member") if not f.has_default}
+        what = Said("the people of the household, one entry each, with its id and the inputs every member needs",
+                    "家庭的每一位成员各占一项，写明编号和每位成员都必须填写的信息")
+        example = "[" + json.dumps({"id": "p1", **needed}, ensure_ascii=False) + ", …]"
+    elif missing == "id" and not path:
         what, example = Said("the household's own id", "本户的编号"), '"DS-0001"'
     elif missing == "id" and len(path) == 2 and path[0] == "members":
         what, example = Said("the member's own id", "该成员自己的编号"), '"p1"'

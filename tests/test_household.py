@@ -1158,3 +1158,20 @@ def test_a_line_given_per_month_is_told_the_year_s_amount(line, help):
     said_as_a_period = d.message.endswith("a line's amount is the last 12 months' total")
     assert said_as_a_period == (help != "allowed: type, member, amount")
     assert d.zh is not None and d.zh[1]
+
+
+def test_members_misspelt_is_one_finding_not_also_missing_nor_each_line_s_member_unknown():
+    data = {"id": "X", "memers": GOOD["members"], "income": [{"type": "wage", "member": "p2", "amount": 1000}]}
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(data, POLICY, "h.json", today=TODAY)
+    assert [(d.code, d.message, d.help) for d in caught.value.diagnostics] == [
+        ("H002", "unknown field `memers`", "did you mean `members`?")]
+
+
+def test_members_left_out_is_told_how_to_write_them():
+    with pytest.raises(HouseholdError) as caught:
+        validate_household({"id": "X"}, POLICY, "h.json", today=TODAY)
+    (d,) = caught.value.diagnostics
+    assert (d.message, d.help) == ("`members` is missing", "add `members`: the people of the household, one entry "
+                                   "each, with its id and the inputs every member needs, e.g. `\"members\": "
+                                   "[{\"id\": \"p1\", \"birth_date\": \"1958-03-02\"}, …]`")
