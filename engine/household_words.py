@@ -99,7 +99,9 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy,
                 or (Said(f"{guess.en} {listed.en}", f"{guess.zh}{listed.zh}") if guess is not None else listed))
     if _wants_a_date(error):
         return ("H002", Said(f"{en} is not a date (YYYY-MM-DD)", f"{zh} 不是日期（应为 YYYY-MM-DD）"),
-                date_said(value) or (_no_date(path) if value is None or value == "" else None))
+                date_said(value) or (_no_date(path) if value is None or value == "" else
+                                     Said("write a date as YYYY-MM-DD, e.g. `1958-03-02`",
+                                          "日期请写作 YYYY-MM-DD，例如 `1958-03-02`")))
     if v == "type":
         expected: list[str] = list(error.validator_value) if isinstance(error.validator_value, list) else [
             str(error.validator_value)]
@@ -107,10 +109,11 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy,
         return ("H002", Said(f"{en} is not " + " or ".join(k[0] for k in kinds),
                              chinese_joined(f"{zh} 不是", *[part for i, k in enumerate(kinds)
                                                             for part in (("或", k[1]) if i else (k[1],))])),
-                _number_help(value, money="number" in expected, cells=cells) if {"number", "integer"} & set(expected)
-                else _yes_no_help(value, cells) if "boolean" in expected else
-                _text_help(value) if "string" in expected else
-                _list_help(path[-1]) if "array" in expected and isinstance(value, dict) and path else None)
+                (_number_help(value, money="number" in expected, cells=cells) if {"number", "integer"} & set(expected)
+                 else _yes_no_help(value, cells) if "boolean" in expected else
+                 _text_help(value) if "string" in expected else
+                 _list_help(path[-1]) if "array" in expected and isinstance(value, dict) and path else None)
+                or _form_help(expected, cells))
     if v == "minimum":
         if path and path[-1] == "amount":
             # a net income can be a loss: the amount a line may hold for it is 0, which is what it then counts as
@@ -132,6 +135,22 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy,
     if v == "minLength":
         return "H002", Said("must not be empty", "不能为空"), _empty_help(path, cells)
     return "H002", Said(error.message, f"不符合家庭数据的格式：{error.message}"), None
+
+
+def _form_help(expected: list[str], cells: bool) -> Said | None:
+    """How a value of the type wanted is written, where nothing sharper is known of the one given (`"3"` for a
+    yes/no, `"1405x"` for an amount)."""
+    empty = (Said(", or leave the cell empty", "，或留空") if cells else Said(", or `null`", "，或写 `null`")) \
+        if "null" in expected else Said("", "")
+    if "boolean" in expected:
+        quotes = Said("", "") if cells else Said(", without quotes", "，不加引号")
+        return Said(f"write `true` or `false`{quotes.en}{empty.en}", f"请写 `true` 或 `false`{quotes.zh}{empty.zh}")
+    if "integer" in expected:
+        return Said(f"write a whole number in digits, e.g. `2`{empty.en}", f"请写整数，例如 `2`{empty.zh}")
+    if "number" in expected:
+        return Said(f"write the number in digits, e.g. `18000` or `1405.50`{empty.en}",
+                    f"请用数字书写，例如 `18000` 或 `1405.50`{empty.zh}")
+    return None
 
 
 _NET_LOSS = Said("an amount is yuan and never below 0; write a net loss (of a business or a farm) as 0: it counts "

@@ -266,7 +266,7 @@ def test_a_negative_income_says_a_net_loss_is_written_as_0_and_a_negative_expens
     ("1，250.50", "write `1250.50`: no thousands separator, and without quotes"),  # a Chinese input method's comma
     ("12000", "write `12000` without quotes"),
     ("6000,50", "write `6000.50`: a decimal point, not a comma, and without quotes"),  # as some offices write it
-    ("twelve", None),
+    ("twelve", "write the number in digits, e.g. `18000` or `1405.50`"),  # nothing sharper: how numbers are written
     ("3000元", "write the amount in yuan as a number: `3000`"),  # what a spreadsheet cell often holds
     ("¥3,000", "write the amount in yuan as a number: `3000`"),
     ("1.2万", "write the amount in yuan as a number: `12000`"),
@@ -398,10 +398,13 @@ def test_digits_after_a_comma_that_make_no_thousands_are_left_to_the_json_reason
     assert found.message == "not valid JSON: expecting property name enclosed in double quotes"
 
 
+_YES_NO_FORM = "write `true` or `false`, without quotes"  # where the value is no yes or no in another form
+
+
 @pytest.mark.parametrize(("value", "hint"), [
     ("是", "write `true` (without quotes)"), ("否", "write `false` (without quotes)"),
     ("Y", "write `true` (without quotes)"), ("no", "write `false` (without quotes)"),
-    (1, "write `true`"), ("maybe", None), ([], None), ({"yes": 1}, None), (1.0, None),
+    (1, "write `true`"), ("maybe", _YES_NO_FORM), ([], _YES_NO_FORM), ({"yes": 1}, _YES_NO_FORM), (1.0, _YES_NO_FORM),
 ])
 def test_a_yes_or_no_written_another_way_says_how_to_write_it(value, hint):
     from engine.loader import load_policy
@@ -655,18 +658,21 @@ _NO_DATE = ("write the date the household's data describe, as YYYY-MM-DD, or lea
             "decided on --date, or on the day of the run")
 
 
+_DATE_FORM = "write a date as YYYY-MM-DD, e.g. `1958-03-02`"  # where the text is no date in another form
+
+
 @pytest.mark.parametrize(("date", "hint"), [
     ("20240701", "write `2024-07-01`"), ("2024/7/1", "write `2024-07-01`"), ("2024年7月1日", "write `2024-07-01`"),
-    ("2024.07.01", "write `2024-07-01`"), ("2024/13/01", None),
+    ("2024.07.01", "write `2024-07-01`"), ("2024/13/01", _DATE_FORM),
     ("45292", "if this is a spreadsheet's day number, the date is `2024-01-01`: format the column as a date "
               "(YYYY-MM-DD) before exporting"),
     (45292, "if this is a spreadsheet's day number, the date is `2024-01-01`: format the column as a date "
             "(YYYY-MM-DD) before exporting"),
-    ("1984", "a year alone is not a date: write the whole date as YYYY-MM-DD"), (99999, None), (True, None),
+    ("1984", "a year alone is not a date: write the whole date as YYYY-MM-DD"), (99999, _DATE_FORM), (True, _DATE_FORM),
     (20240701, 'write `"2024-07-01"`, a text in quotes'),
     ("2026-02-30", "2026-02 has 28 days"), ("2026-13-01", "the month must be between 01 and 12"),
     ("2026-01-01 00:00:00", "write the date alone, without the time: `2026-01-01`"),  # a spreadsheet's date and time
-    ("2026/1/1 0:00", "write the date alone, without the time: `2026-01-01`"), ("2026-02-30 00:00:00", None),
+    ("2026/1/1 0:00", "write the date alone, without the time: `2026-01-01`"), ("2026-02-30 00:00:00", _DATE_FORM),
     (None, _NO_DATE), ("", _NO_DATE),  # the household's own date left empty, as a database exports it
 ])
 def test_a_date_written_another_way_says_how_to_write_it(date, hint):
@@ -1175,3 +1181,16 @@ def test_members_left_out_is_told_how_to_write_them():
     assert (d.message, d.help) == ("`members` is missing", "add `members`: the people of the household, one entry "
                                    "each, with its id and the inputs every member needs, e.g. `\"members\": "
                                    "[{\"id\": \"p1\", \"birth_date\": \"1958-03-02\"}, …]`")
+
+
+@pytest.mark.parametrize(("changed", "path", "help"), [
+    ({"members": [member("p1", "9")]}, "members[0].birth_date", "write a date as YYYY-MM-DD, e.g. `1958-03-02`"),
+    ({"members": [member("p1", "1950-01-01", disability_grade="x")]}, "members[0].disability_grade",
+     "write a whole number in digits, e.g. `2`, or `null`"),
+    ({"assets": {"deposits": "1405x"}}, "assets.deposits", "write the number in digits, e.g. `18000` or `1405.50`"),
+])
+def test_a_value_nothing_sharper_is_known_of_is_told_how_its_type_is_written(changed, path, help):
+    with pytest.raises(HouseholdError) as caught:
+        validate_household({**GOOD, **changed}, POLICY, "h.json", today=TODAY)
+    said = {d.path: d.help for d in caught.value.diagnostics}
+    assert said[path] == help
