@@ -485,7 +485,7 @@ def _named_by_label(data: Any, path: tuple[str | int, ...]) -> Said | None:
         return None
     if not isinstance(written, str):
         return None
-    joined = "_".join(written.lower().split())
+    joined = as_a_name(written)
     if joined != written and joined in {str(name) for name, _ in labelled}:
         return Said(f"names join their words with `_`: write `{joined}`", f"名称中的词用 `_` 连接：请写 `{joined}`")
     return None if written.isascii() else chinese.label_help(written, by_zh_label(labelled))

@@ -46,4 +46,3 @@ def check_member_amounts(checker: Checker) -> None:
                     "would be paid on the household's total",
                     f"`{node.dotted}` 是全户合计，而 `{measure.id}` 按成员发放：每位成员都会按全户合计计算"),
                     node.span, Said(f"did you mean `{own}`, the member's own?", f"是否应为成员本人的 `{own}`？"))
-
