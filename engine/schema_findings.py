@@ -75,6 +75,7 @@ _EMPTY_HELP: dict[tuple[str, ...], Said] = {("expect", "values"): Said(
     "空的 `values:` 什么也不检查：请写出要检查的每个值及其应有的取值，例如 `values: {per_capita_income: 4200.00}`，"
     "或删去 `values:`")}
 _WHEN_OR_OPTIONS = "must have either `when` (and optionally `amount`) or `options`, not both"
+_NEITHER = "is missing `when` (or `options`)"
 # Words for a key that another language or tool would use, and the key a policy file has for it (`if:` for `when:`).
 _KEY_WORDS = {"if": "when", "condition": "when", "conditions": "when", "criteria": "when", "rule": "test",
               "expr": "test", "expression": "test", "formula": "value", "name": "label", "title": "label",
@@ -316,9 +317,16 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
     if v == "minLength":
         return [(said(f"{where} is empty", "是空的"),
                  Said("write a text here, or remove the key", "请在这里写上文本，或删去这个键"), path, False)]
+    if v == "oneOf" and isinstance(instance, dict) and "when" not in instance and "options" not in instance:
+        return [(said(f"{where} {_NEITHER}", "缺少 `when`（或 `options`）"),
+                 Said("add `when:` with the rule that gives the measure, e.g. `when: dibao`, or `options:` listing "
+                      "each way it is given", "请添加 `when:`，写明给予这项措施的规则，例如 `when: dibao`；"
+                      "或添加 `options:`，列出每一种给予方式"), path, False)]
     if v == "oneOf":
         return [(said(f"{where} {_WHEN_OR_OPTIONS}",
-                      "要么写 `when`（可再加 `amount`），要么写 `options`，不能两者都写"), None, path, False)]
+                      "要么写 `when`（可再加 `amount`），要么写 `options`，不能两者都写"),
+                 Said("keep one of them: `when:` (with `amount:`) for one way of giving it, `options:` for several",
+                      "只保留其一：只有一种给予方式时写 `when:`（和 `amount:`），有几种时写 `options:`"), path, False)]
     if v == "minimum":
         return [(said(f"{where} must be at least {expected}", f"不能小于 {expected}"), None, path, False)]
     return [(said(f"{where}: {error.message}", f"不符合政策文件的结构：{error.message}"), None, path, False)]
@@ -355,7 +363,8 @@ def schema_found(doc: YamlDocument, validator: jsonschema.Draft202012Validator |
              for message, hint, path, about_key in findings
              if not (message.en.endswith("`") and " is missing `" in message.en
                      and (path, message.en.rsplit("`", 2)[1]) in meant)
-             and not (message.en.endswith(_WHEN_OR_OPTIONS) and {(path, "when"), (path, "options")} & meant)}
+             and not (message.en.endswith((_WHEN_OR_OPTIONS, _NEITHER))
+                      and {(path, "when"), (path, "options")} & meant)}
     return found  # `1,234,567` cut in three is one mistake
 
 

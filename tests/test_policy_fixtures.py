@@ -437,6 +437,11 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "did you mean `date`?"),
     ("{type: money, default: 0,", "{type: moeny, default: 0,", "L004", 29, "is `moeny`, not one of the allowed",
      "did you mean `money`?"),
+    ("    when: dibao\n", "", "L004", 5,  # neither `when` nor `options`: told so
+     "`assistance[0]` is missing `when` (or `options`)", "add `when:` with the rule that gives the measure"),
+    ("    when: housing_unsafe and dibao", "    when: housing_unsafe and dibao\n    options:\n"
+     "      - {id: a, when: dibao}", "L004", 5,
+     "must have either `when` (and optionally `amount`) or `options`, not both", "keep one of them"),
     ("    source: doc 附件1\n", "    source:\n", "L004", 12, "must be a text, not empty",
      "write the text after the colon, or remove the key"),
     ("    level: member\n", "    level: person\n", "L004", 12, "`categories[0].level` is `person`",
