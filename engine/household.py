@@ -32,6 +32,7 @@ from engine.household_words import (
     meant,
     member_as_number,
     not_a_date,
+    offered,
     schema_finding,
     too_many,
     unknown_field,
@@ -515,8 +516,7 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
 def _without_echoes(found: list[Diagnostic]) -> list[int]:
     """The indexes of the findings to report: `members` misspelt (`memers`, ``did you mean `members`?``) is one
     mistake, not also `members` missing."""
-    meant = {(d.path, d.help.split("`")[1]) for d in found
-             if d.message.startswith("unknown field `") and d.help and d.help.startswith("did you mean `")}
+    meant = {(d.path, offered(d.help)) for d in found if d.message.startswith("unknown field `") and offered(d.help)}
     return [i for i, d in enumerate(found)
             if not (d.message.endswith("` is missing") and (d.path, d.message.split("`")[1]) in meant)]
 

@@ -251,8 +251,11 @@ def unknown_field(extra: str, allowed: list[str], labels: Mapping[str, str] | No
 
 
 _PERIOD_KEYS = ("per", "period", "unit", "frequency", "周期", "单位", "期间")
-_MONTHLY = ("month", "monthly", "月", "每月", "按月", "yuan/month", "元/月")
-_YEARLY = ("year", "yearly", "annual", "年", "每年", "按年", "yuan/year", "元/年")
+# Words for a period of money, and the period each says: a household line's `"per": "每月"` and a measure's
+# `per: monthly` alike.
+PERIOD_WORDS = {**dict.fromkeys(("month", "monthly", "months", "月", "每月", "按月", "yuan/month", "元/月"), "month"),
+                **dict.fromkeys(("year", "yearly", "annual", "annually", "years", "年", "每年", "按年", "yuan/year",
+                                 "元/年"), "year")}
 
 
 def line_period(extra: str, line: Any) -> tuple[Said, Said] | None:
@@ -263,11 +266,11 @@ def line_period(extra: str, line: Any) -> tuple[Said, Said] | None:
     if extra not in _PERIOD_KEYS or not isinstance(line, dict):
         return None
     period, amount = str(line.get(extra, "")).strip().lower(), line.get("amount")
-    if period not in _MONTHLY + _YEARLY:
+    if period not in PERIOD_WORDS:
         return None
     message = Said(f"unknown field `{extra}`: a line's amount is the last 12 months' total",
                    f"未知字段 `{extra}`：明细的金额是最近 12 个月的合计")
-    if period in _YEARLY:
+    if PERIOD_WORDS[period] == "year":
         return message, Said(f"remove `{extra}`", f"请删去 `{extra}`")
     if isinstance(amount, int | float | Decimal) and not isinstance(amount, bool):
         year = format((Decimal(str(amount)) * 12).normalize(), "f")  # `250.5` a month: `3006`
@@ -282,6 +285,12 @@ def meant(written: str, candidates: Any, any_case: bool = False) -> Said | None:
     one that differs in case alone is the closest (`P3` for `p3`)."""
     name = closest_in_any_case(written, candidates) if any_case else closest(written, candidates)
     return Said(f"did you mean `{name}`?", f"是不是 `{name}`？") if name is not None else None
+
+
+def offered(help_line: str | None) -> str | None:
+    """The name a "did you mean `x`?" help line offers (`x`), else None: a misspelt key is one mistake, not also the
+    key it meant reported missing (household files and policy files alike)."""
+    return help_line.split("`")[1] if help_line and help_line.startswith("did you mean `") else None
 
 
 def member_as_number(value: Any, ids: list[str]) -> Said | None:
@@ -439,10 +448,10 @@ def given_without(field: InputField, missing: list[InputField]) -> tuple[Said, S
     empty = [_spoken(f) for f in missing]
     verb = "is" if len(missing) == 1 else "are"
     fills = [(_spoken(f), _form(f, notes=False)[0], f.name.rsplit(".", 1)[-1]) for f in missing]
-    fill_en = _and([f"{said.en} (`{name}`: {form.en})" for said, form, name in fills])
+    fill_en = with_and([f"{said.en} (`{name}`: {form.en})" for said, form, name in fills])
     fill_zh = "、".join(f"{said.zh}（`{name}`，{form.zh}）" for said, form, name in fills)
     mine = field.name.rsplit(".", 1)[-1]
-    return (Said(f"{given.en} is given, but {_and([e.en for e in empty])} {verb} empty",
+    return (Said(f"{given.en} is given, but {with_and([e.en for e in empty])} {verb} empty",
                  f"{given.zh}已填写，但{'、'.join(e.zh for e in empty)}为空"),
             Said(f"fill in {fill_en}, or remove {given.en} (`{mine}`)",
                  f"请填写{fill_zh}，或删去{given.zh}（`{mine}`）"))
@@ -460,7 +469,8 @@ def _spoken(field: InputField) -> Said:
 _BRACKETED = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
 
 
-def _and(items: list[str]) -> str:
+def with_and(items: list[str]) -> str:
+    """`a`; `a and b`; `a, b and c`."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" and {items[-1]}"
 
 

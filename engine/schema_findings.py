@@ -21,7 +21,7 @@ import jsonschema
 from engine import schema as schemas
 from engine.checker.hints import did_you_mean, listed, suggested
 from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
-from engine.household_words import date_said
+from engine.household_words import PERIOD_WORDS, date_said, offered, with_and
 from engine.spelling import as_a_name
 from engine.syntax import chinese, numerals
 from engine.syntax.chinese import by_zh_label
@@ -45,6 +45,7 @@ _TYPE_HELP = {
                                "请删去每项前面的 `- `：映射中每项占一行，写成 `name: …`"),
     ("array", "a map"): Said("start each entry with `- `", "请在每一项前面加 `- `"),
     ("string", "empty"): Said("write the text after the colon, or remove the key", "请在冒号后写上文本，或删去这个键"),
+    ("boolean", "empty"): _TRUE_OR_FALSE,
     ("boolean", "a number"): _TRUE_OR_FALSE,
     ("boolean", "a text"): _TRUE_OR_FALSE,
     # `values: [yes, no]`: YAML reads yes/no/on/off (any case) as true/false, not as words
@@ -94,14 +95,13 @@ _VALUE_WORDS_OF_OTHERS = {
               "个人": "member", "成员": "member", "人": "member"},
     "match": {"or": "any", "one": "any", "either": "any", "some": "any", "任一": "any", "任意": "any",
               "and": "all", "every": "all", "each": "all", "both": "all", "全部": "all", "所有": "all"},
-    "per": {"monthly": "month", "months": "month", "月": "month", "按月": "month", "每月": "month",
-            "yearly": "year", "annual": "year", "annually": "year", "years": "year", "年": "year", "按年": "year",
-            "每年": "year"},
+    "per": PERIOD_WORDS,
 }
 _EXPRESSION_LIKE = re.compile(r"[ ()<>=+*/]")
 # a key, a space and its text, the colon left out (`zh 独居老人`); not an expression cut at a `,` (`value - 3)`)
 _COLON_LEFT_OUT = re.compile(r"([A-Za-z_][\w.]*) +([^\s()<>=+*/!-].*)", re.DOTALL)
 _DATE_IN_TEXT = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")  # 2026-01-01, 2026/1/1, 2026年1月1日
+_WRITE_ENTRIES = Said("write its entries indented under it, or remove it", "请在它下面缩进写出各项，或删去它")
 _WRITE_DATES = Said("write dates as YYYY-MM-DD", "日期请写作 YYYY-MM-DD")
 
 # One finding of the schema stage: message, help, and the YAML path and whether its key is meant.
@@ -157,6 +157,28 @@ def _list_help(schema: Any, kinds: list[str], instance: Any) -> Said | None:
         return None
     listed = f"`[{instance.strip()}]`"
     return Said(f"write it in square brackets, as a list: {listed}", f"请用方括号写成列表：{listed}")
+
+
+def _empty_help(schema: Any) -> Said | None:
+    """The fix for a map or a list left empty (`per_capita_income:` with nothing under it, `when: []`): what to
+    write under it, from what its schema requires."""
+    if set(schema.get("properties", {})) == {"zh", "en"}:
+        return Said("give the text in each language: `{zh: …, en: …}`", "请按语言分别写出文本：`{zh: …, en: …}`")
+    keys = [f"`{key}: …`" for key in schema.get("required", ())]
+    if keys:
+        return Said(f"write its keys indented under it: {with_and(keys)}",
+                    f"请在它下面缩进写出它的键：{'、'.join(keys)}")
+    entry = schema.get("items") or schema.get("additionalProperties")
+    keys = [f"`{key}: …`" for key in entry.get("required", ())] if isinstance(entry, dict) else []
+    if keys and "items" in schema:  # `- id: …` first, the other keys below it
+        first, rest = f"`- {keys[0][1:]}", keys[1:]
+        return Said(f"write at least one entry indented under it, each starting with {first}, with "
+                    f"{with_and(rest) if rest else 'its other keys'} below it",
+                    f"请在它下面缩进写出至少一项，每项以 {first} 开头，并写出 {'、'.join(rest) or '其他键'}")
+    if keys:
+        return Said(f"write each entry indented under it: its name, then {with_and(keys)} indented under the name",
+                    f"请在它下面缩进写出各项：先写名称，再在名称下缩进写出 {'、'.join(keys)}")
+    return None
 
 
 def _label_help(schema: Any, instance: Any, path: tuple[str | int, ...]) -> Said | None:
@@ -229,8 +251,7 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
                     meant = "id"  # `name: tekun` in an entry without `id`: its id, as another tool names it
                 hint = suggested(extra, keys) or (Said(did_you_mean(meant), did_you_mean(meant, "zh"))
                                                   if meant in keys else None) or allowed
-                if hint.en.startswith("did you mean `") and isinstance(instance, dict) \
-                        and (key_meant := hint.en.split("`")[1]) in instance:  # `if:` beside its `when:`
+                if isinstance(instance, dict) and (key_meant := offered(hint.en)) in instance:  # `if:` beside `when:`
                     hint = Said(f"the key for it is `{key_meant}`, and the entry has one already: remove `{extra}:`, "
                                 f"or merge it into `{key_meant}:`",
                                 f"对应的键是 `{key_meant}`，而这一项已经有了：请删去 `{extra}:`，"
@@ -256,6 +277,8 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
         want = " or ".join(_TYPE_WORDS.get(kind, kind) for kind in kinds)
         want_zh = "或".join(_TYPE_WORDS_ZH.get(kind, kind) for kind in kinds)
         fix_help = (_label_help(schema, instance, path) or _TYPE_HELP.get((str(expected), got))
+                    or (_empty_help(schema) or _WRITE_ENTRIES
+                        if instance is None and {"object", "array"} & set(kinds) else None)
                     or _type_help(path, kinds, instance) or _list_help(schema, kinds, instance))
         return [(said(f"{where} must be {want}, not {got}", f"应为{want_zh}，而不是{got_zh}"), fix_help, path, False)]
     if v == "enum":
@@ -305,7 +328,8 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
                  date_said(instance) or _WRITE_DATES, path, False)]
     if v in ("minItems", "minProperties"):
         return [(said(f"{where} is empty", "是空的"),
-                 _EMPTY_HELP.get(tuple(map(str, path[-2:])), Said("add at least one entry", "请至少添加一项")),
+                 _EMPTY_HELP.get(tuple(map(str, path[-2:]))) or _empty_help(schema)
+                 or Said("add at least one entry", "请至少添加一项"),
                  path, False)]
     twice_at = next((i for i, item in enumerate(instance) if item in instance[:i]), None) \
         if v == "uniqueItems" and isinstance(instance, list) else None  # the second of the two
@@ -353,8 +377,8 @@ def schema_found(doc: YamlDocument, validator: jsonschema.Draft202012Validator |
                 error = deepest
         findings.extend(_schema_findings(error, page))
     # `lable:` is reported once, as an unknown key that meant `label`, not also as a missing `label`
-    meant = {(path[:-1], hint.en.split("`")[1]) for message, hint, path, _ in findings
-             if message.en.startswith("unknown key") and hint is not None and hint.en.startswith("did you mean")}
+    meant = {(path[:-1], offered(hint.en)) for message, hint, path, _ in findings
+             if message.en.startswith("unknown key") and hint is not None and offered(hint.en)}
     if validator is None:  # a policy: an entry written in the wrong place is told where it belongs
         findings = _misplaced_entries(doc, findings)
     findings = [(message, _named_by_label(doc.data, path) or hint, path, about_key)
