@@ -928,6 +928,29 @@ def test_abolished_categories():
     assert (d.code, d.message) == ("C012", "`dibao` is abolished but still defined as a category")
 
 
+def test_an_abolished_category_absorbed_by_itself_is_told_the_categories_that_could_take_it_in():
+    d = only({"departments:\n": "abolished:\n  - id: monitoring\n    label: {zh: 监测, en: monitored}\n"
+                                "    absorbed_by: [monitoring]\ndepartments:\n"})
+    assert (d.code, d.message, d.help) == (
+        "C012", "`monitoring` is absorbed by itself",
+        "name the categories of this version that take in its households: one or more of `tekun`, `dibao`, "
+        "`marginal`")
+    assert d.span is not None and d.span.column == 19
+
+
+def test_a_category_listed_twice_as_absorbing_is_told_at_the_second():
+    text = MINI.read_text(encoding="utf-8").replace("departments:\n", "abolished:\n  - id: monitoring\n"
+                                                    "    label: {zh: 监测, en: monitored}\n"
+                                                    "    absorbed_by: [dibao, marginal, dibao]\ndepartments:\n")
+    with pytest.raises(PolicyError) as error:
+        load_policy("mini.yaml", raw=text.encode("utf-8"))
+    (d,) = error.value.diagnostics
+    assert (d.code, d.message, d.help) == ("L004", "`abolished[0].absorbed_by` lists `dibao` twice",
+                                           "list each value once: remove this one, or write the value it was "
+                                           "meant to be")
+    assert d.span is not None and d.span.column == 36
+
+
 # -- the checker as a whole -------------------------------------------------------------------------
 
 

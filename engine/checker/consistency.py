@@ -154,7 +154,14 @@ def check_abolished(checker: Checker) -> None:
                           Said("remove it from `categories` or from `abolished`",
                                "请把它从 `categories` 或 `abolished` 中删去"))
         for j, target in enumerate(gone.absorbed_by):
-            if target not in ids:
+            if target == gone.id:
+                order = [c.id for c in checker.policy.categories]
+                checker.error("C012", Said(f"`{gone.id}` is absorbed by itself", f"`{gone.id}` 并入了它自己"),
+                              checker.at(("abolished", index, "absorbed_by", j), gone.span),
+                              Said(f"name the categories of this version that take in its households: one or "
+                                   f"more of {listed(order)}", f"请写出本版本中接收原属该类别家庭的类别："
+                                   f"{listed(order, 'zh')} 中的一个或几个"))
+            elif target not in ids:
                 checker.error("C012", Said(f"`{gone.id}` is absorbed by `{target}`, which is not a category",
                                            f"`{gone.id}` 并入 `{target}`，但 `{target}` 不是类别"),
                               checker.at(("abolished", index, "absorbed_by", j), gone.span),
