@@ -1781,6 +1781,41 @@ def test_a_member_s_measure_reading_a_household_total_is_warned_of_where_the_mem
     assert [(d.code, d.help) for d in got] == found
 
 
+_DEFINITIONS = ("  per_capita_income:\n",
+                "  medical_and_school:\n    value: expenses.medical + expenses.education\n"
+                "    label: {zh: 医疗和教育支出, en: medical and school costs}\n    source: dsz-2024-47 附件1\n"
+                "  school_costs:\n    value: medical_and_school - expenses.medical\n"
+                "    label: {zh: 教育支出, en: school costs}\n    source: dsz-2024-47 附件1\n"
+                "  school_costs_per_head:\n    value: school_costs / household_size\n"
+                "    label: {zh: 人均教育支出, en: school costs per head}\n    source: dsz-2024-47 附件1\n"
+                "  per_capita_income:\n")
+
+
+@pytest.mark.parametrize(("amount", "found"), [
+    ("50% * medical_and_school", [("C035", "`medical_and_school` is the whole household's (computed from "
+                                   "`expenses.medical`, `expenses.education`), but `education_aid` is given to each "
+                                   "member: each would be paid on the household's total",
+                                   "compute the member's own in a definition with `level: member`, from "
+                                   "`own_expenses.medical`, `own_expenses.education`")]),
+    ("10% * school_costs", [("C035", "`school_costs` is the whole household's (computed from `expenses.medical`, "
+                             "`expenses.education`), but `education_aid` is given to each member: each would be paid "
+                             "on the household's total", "compute the member's own in a definition with "
+                             "`level: member`, from `own_expenses.medical`, `own_expenses.education`")]),
+    ("50% * school_costs_per_head", []),  # a share per head
+    ("10% * household_size * 100 yuan/year", []),  # a household definition of no money
+])
+def test_a_member_s_measure_reading_a_household_definition_of_totals_is_warned_of(amount, found):
+    from tests.helpers import ROOT
+
+    policy = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8").replace(*_DEFINITIONS, 1)
+    text = policy.replace("        amount: 1000 yuan/year\n", f"        amount: {amount}\n", 1)
+    got = [d for d in diagnostics_of_text(text, "policy/post-transition.yaml") if d.code == "C035"]
+    assert [(d.code, d.message, d.help) for d in got] == found
+    assert [d.zh[1] for d in got] == [
+        "请用 `own_expenses.medical`、`own_expenses.education` 另写一个 `level: member` 的定义，算出成员本人的部分"
+    ] * len(found)
+
+
 def test_a_household_measure_paid_on_a_household_total_is_left_alone():
     _, found = _shipped_with("    when: housing_unsafe and in_any_category\n",
                              "    when: housing_unsafe and in_any_category\n    amount: 10% * expenses.medical\n")
