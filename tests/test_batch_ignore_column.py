@@ -310,6 +310,27 @@ def test_an_exports_own_headers_are_told_the_columns_their_labels_name(run, tmp_
     assert "--ignore-column 日期\n" in listed.stderr  # not the columns the labels name: renamed, not left out
 
 
+def test_an_exports_own_header_for_a_column_with_a_default_is_told_the_column_the_file_lacks(run, tmp_path):
+    """`存款金额` for the deposits, which no label holds whole: the refusal names `assets.deposits` as the column the
+    file lacks (ignored, every household would have no deposits), beside --ignore-column for a column that is truly
+    the export's own."""
+    folder = _tables(tmp_path / "t", _sample(4), False)
+    _renamed_column(folder / "households.csv", "assets.deposits", "存款金额")
+    result = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "en")
+    assert result.exit_code == 2
+    assert "households.csv: a column no policy reads: `存款金额`; the file has no column `assets.deposits` " \
+           "(家庭存款及有价证券), which a policy reads (without it, every household takes the default): " \
+           "if it holds it, rename it so; if not, remove it\n" in result.stderr, result.stderr
+    zh = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "zh")
+    assert "`存款金额` 不是任何政策读取的列；文件中没有政策读取的 `assets.deposits`（家庭存款及有价证券） 列" \
+           "（缺少时每户都取默认值）：如果它就是其中的列，请照此改名；如果不是，请删除\n" in zh.stderr, zh.stderr
+    _renamed_column(folder / "households.csv", "存款金额", "assets.deposits")
+    _add_column(folder / "households.csv", "phone", "13800000000")  # every column there: the columns are listed
+    listed = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "en")
+    assert "a column no policy reads: `phone`; the columns a policy reads are id, date, assets.deposits," \
+        in listed.stderr, listed.stderr
+
+
 def test_a_parquet_id_column_under_another_name_is_to_rename(run, tmp_path):
     import pyarrow.parquet as pq
 

@@ -135,6 +135,31 @@ def test_a_csv_household_the_batch_would_not_decide_is_said_so(run, tmp_path):
                              "apart\n")
 
 
+def test_rows_with_no_household_id_are_each_told_so_not_that_they_share_one(run, tmp_path):
+    write_households_csv(HOUSEHOLDS[:6], tmp_path / "tables", POLICY)
+    table = tmp_path / "tables" / "households.csv"
+    rows = table.read_text(encoding="utf-8").splitlines()
+    rows[2], rows[4] = ("," + row.split(",", 1)[1] for row in (rows[2], rows[4]))
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run("batch", tmp_path / "tables", "-o", tmp_path / "out.jsonl", "--lang", "en")
+    assert result.exit_code == 2
+    bad = [json.loads(line) for line in (tmp_path / "out.jsonl.errors.jsonl").read_text().splitlines()]
+    empty = [(b["line"], d["code"], d["message"]) for b in bad for d in b["diagnostics"] if d.get("path") == "id"]
+    assert empty == [(3, "H002", "must not be empty"), (5, "H002", "must not be empty")]
+    assert "H005" not in result.stderr
+
+
+def test_an_id_on_many_rows_names_the_first_lines_and_the_last(run, tmp_path):
+    write_households_csv(HOUSEHOLDS[:6], tmp_path / "tables", POLICY)
+    table = tmp_path / "tables" / "households.csv"
+    rows = table.read_text(encoding="utf-8").splitlines()
+    table.write_text("\n".join([*rows, *[rows[2]] * 11]) + "\n", encoding="utf-8")  # DS-0002 in twelve rows
+    result = run("eval", tmp_path / "tables", "--household", "DS-0002", "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{table}:18: error[H005]: household id `DS-0002` is used by more than one row "
+                                    "(lines 3, 8, 9, 10, 11, 12, 13, 14, 15, 16, …, 18, 12 rows)\n"), result.stderr
+
+
 def test_a_json_line_that_cannot_be_read_is_shown_where_it_breaks_when_it_names_the_household(run, tmp_path):
     texts = [json.dumps(h, ensure_ascii=False) for h in HOUSEHOLDS[:5]]
     texts[3] = texts[3][:-3]  # cut off

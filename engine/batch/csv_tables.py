@@ -535,7 +535,7 @@ class CsvTables(Input):
         at: dict[str, int] = {}  # each household id and its line in households.csv
         repeated: dict[str, list[int]] = {}  # ids two rows hold, and their lines
         for hid, number in self._keys(self.path, "id", kept.get(self.path), every=True):
-            if hid in at:
+            if hid in at and hid.strip():  # (rows with no id are each told so, not that they share one)
                 repeated.setdefault(hid, [at[hid]]).append(number)
             else:
                 at[hid] = number
@@ -603,10 +603,13 @@ class CsvTables(Input):
                       mistaken: Mapping[str, tuple[Path, str, int]], misplaced: Mapping[Path, Mapping[str, int]]
                       ) -> Diagnostic:
         if hid in repeated:
-            numbers = [str(n) for n in repeated[hid]]
+            rows, many = repeated[hid], len(repeated[hid]) > _LINES_NAMED
+            numbers = [str(n) for n in rows[:_LINES_NAMED]] + (["…", str(rows[-1])] if many else [])
+            count = Said(f", {len(rows):,} rows", f"，共 {len(rows):,} 行") if many else Said("", "")
             return Diagnostic.said(
-                "H005", Said(f"household id `{hid}` is used by more than one row (lines {', '.join(numbers)})",
-                             f"家庭编号 `{hid}` 用在了不止一行（第 {'、'.join(numbers)} 行）"),
+                "H005", Said(f"household id `{hid}` is used by more than one row (lines {', '.join(numbers)}"
+                             f"{count.en})",
+                             f"家庭编号 `{hid}` 用在了不止一行（第 {'、'.join(numbers)} 行{count.zh}）"),
                 None, **at_row(self.path, repeated[hid][-1]),
                 help=Said("give each household its own id: the member and line rows cannot tell them apart",
                           "请给每户一个自己的编号：否则成员行和收支行分不清属于哪一户"))
@@ -629,6 +632,9 @@ class CsvTables(Input):
                       "只凭部分行不会认定这一户"
                       + ("" if why is None else
                          f"。只有按列读取的表，各行才可以任意顺序排列，而这些表不能按列读取：{why.zh}")))
+
+
+_LINES_NAMED = 10  # of the rows that share a household id, the lines named (then `…` and the last)
 
 
 def _utf8(cells: list[str]) -> bool:

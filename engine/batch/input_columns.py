@@ -75,11 +75,32 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
                           f"`{column}`" + (f"（{close.zh}）" if close else "")))
     one = len(unknown) == 1
     to_ignore = [prefix + column for column, label in zip(unknown, labelled, strict=True) if label is None]
+    claimed = {*given, *(label[0] for label in labelled if label)}  # (a column a label names is said renamed)
+    what = _to_rename(claimed, known, labels or {}, one)
     raise InputError(Said(f"{place.en}: {'a column' if one else 'columns'} no policy reads: "
-                          f"{', '.join(n.en for n in named)}; the columns a policy reads are {', '.join(known)} — "
-                          f"rename or remove {'it' if one else 'them'}",
-                          f"{place.zh}：{'、'.join(n.zh for n in named)} 不是任何政策读取的列；政策读取的列为 "
-                          f"{', '.join(known)}——请改名或删除"), unknown=to_ignore)  # (not a column its label names)
+                          f"{', '.join(n.en for n in named)}; {what.en}",
+                          f"{place.zh}：{'、'.join(n.zh for n in named)} 不是任何政策读取的列；{what.zh}"),
+                     unknown=to_ignore)  # (not a column its label names)
+
+
+def _to_rename(given: Collection[str], known: Sequence[str], labels: Mapping[str, str], one: bool) -> Said:
+    """What to do with columns no policy reads (`one` or several): where inputs a policy reads have no column among
+    `given` (`labels`: the inputs, by their Chinese labels), those inputs, which the columns may be under an
+    export's own names (`存款金额` for `assets.deposits`), and which ignoring them would decide on their defaults;
+    else the columns a policy reads."""
+    it = "it" if one else "them"
+    absent = [(name, label) for label, name in labels.items() if name in known and name not in given]
+    if not absent:
+        return Said(f"the columns a policy reads are {', '.join(known)} — rename or remove {it}",
+                    f"政策读取的列为 {', '.join(known)}——请改名或删除")
+    shown = ", ".join(f"`{name}` ({label})" for name, label in absent)
+    shown_zh = "、".join(f"`{name}`（{label}）" for name, label in absent)
+    lone = len(absent) == 1
+    holds = ("it holds " if one else "they hold ") + ("it" if lone else "some of these")
+    return Said(f"the file has no column {shown}, which a policy reads (without {'it' if lone else 'them'}, every "
+                f"household takes the default): if {holds}, rename {it} so; if not, remove {it}",
+                f"文件中没有政策读取的 {shown_zh} 列（缺少时每户都取默认值）：如果{'它' if one else '它们'}"
+                "就是其中的列，请照此改名；如果不是，请删除")
 
 
 def refuse_missing(where: str | Said, given: Collection[str], needed: Sequence[str], each: str) -> None:
