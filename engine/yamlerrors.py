@@ -253,6 +253,12 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
         starting = Said("a tab", "制表符") if char == "\\t" else Said(f"`{char}`", f"`{char}`")
         return at(Said(f"a value cannot start with {starting.en}", chinese_joined("值不能以", starting.zh, "开头")),
                   Said("put the whole value in single quotes", "请给整个值加单引号"))
+    bracket = re.fullmatch(r"expected the node content, but found '([}\]])'", problem)
+    if bracket is not None:  # `label: }{zh: …}`: a closing bracket where a value starts
+        char = bracket.group(1)
+        return at(Said(f"a value cannot start with `{char}`", f"值不能以 `{char}` 开头"),
+                  Said(f"remove the stray `{char}`, or put the whole value in single quotes",
+                       f"请删去多余的 `{char}`，或给整个值加单引号"))
     if problem.startswith("found undefined alias"):
         return at(Said(_words(problem), _words(problem, "zh")),
                   Said("an alias `*name` needs an anchor `&name` earlier in the file",
