@@ -465,13 +465,16 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
             missing = [other for other in others if _given(holder, other) is None]
             if missing:
                 add("H008", at, *given_without(f, missing))
+    # a line's member is told unknown only where every member is read: `"members": "3"` or a member written `"张三"`
+    # is said once, not again at each line of that member's
+    members_read = isinstance(data.get("members"), list) and len(member_ids) == len(members)
     for section in ("income", "expenses"):
         lines: list[Any] = data[section] if isinstance(data.get(section), list) else []
         for i, line in enumerate(lines):
             if not isinstance(line, dict):
                 continue
             member = line.get("member")
-            if isinstance(member, str) and member not in ids and "members" in data:  # (else said once: no members)
+            if isinstance(member, str) and member not in ids and members_read:
                 en, zh = both(member)
                 known = ", ".join(ids)
                 listed = (Said(f"known members: {known}", f"已有的成员：{known}") if ids else

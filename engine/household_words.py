@@ -113,7 +113,7 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy,
                  else _yes_no_help(value, cells) if "boolean" in expected else
                  _text_help(value) if "string" in expected else
                  _list_help(path[-1]) if "array" in expected and isinstance(value, dict) and path else None)
-                or _form_help(expected, cells))
+                or _form_help(expected, cells) or _shape_help(expected, path, policy))
     if v == "minimum":
         if path and path[-1] == "amount":
             # a net income can be a loss: the amount a line may hold for it is 0, which is what it then counts as
@@ -151,6 +151,42 @@ def _form_help(expected: list[str], cells: bool) -> Said | None:
         return Said(f"write the number in digits, e.g. `18000` or `1405.50`{empty.en}",
                     f"请用数字书写，例如 `18000` 或 `1405.50`{empty.zh}")
     return None
+
+
+def _shape_help(expected: list[str], path: list[Any], policy: Policy) -> Said | None:
+    """How a household's parts are written where something else stands (`"assets": 0`, `"members": "3"`, a member
+    written as a text): the part with an example, from the policy's inputs."""
+    where = path[0] if path else None
+    if "object" in expected and len(path) == 2 and where in ("members", "income", "expenses"):
+        example = _member_example(policy) if where == "members" else \
+            json.dumps({"type": next(iter(policy.income if where == "income" else policy.expenses), "…"),
+                        "member": "p1", "amount": 18000}, ensure_ascii=False)
+        what = Said("each member", "每位成员") if where == "members" else Said("each line", "每个条目")
+        return Said(f"write {what.en} as a map in `{{…}}`, e.g. `{example}`",
+                    f"{what.zh}都写成 `{{…}}` 中的映射，例如 `{example}`")
+    if "object" in expected and len(path) == 1:
+        fields = {f.name.partition(".")[2]: _form(f)[1] for f in policy.input_fields("household")
+                  if f.name.startswith(f"{where}.")}
+        example = "{" + ", ".join(f'"{name}": {value}' for name, value in fields.items()) + "}"
+        return Said(f"write `\"{where}\"` as a map of its fields in `{{…}}`: `{example}`",
+                    f"`\"{where}\"` 应写成由其各项组成的 `{{…}}` 映射：`{example}`")
+    if "array" in expected and path in (["members"], ["income"], ["expenses"]):
+        one = _member_example(policy) if where == "members" else "{…}"
+        none = Said("", "") if where == "members" else Said(", or `[]` for none", "，没有时写 `[]`")
+        return Said(f"write the list in `[…]`, one map for each: `\"{where}\": [{one}, …]`{none.en}",
+                    f"请写成 `[…]` 中的列表，每项一个映射：`\"{where}\": [{one}, …]`{none.zh}")
+    if "string" in expected and path and path[-1] in ("id", "member"):
+        example = "DS-0001" if path == ["id"] else "p1"
+        what = Said("an id", "编号") if path[-1] == "id" else Said("the id of a member", "成员的编号")
+        return Said(f"write {what.en} as a text in quotes, e.g. `\"{example}\"`",
+                    f"请把{what.zh}写成加引号的文本，例如 `\"{example}\"`")
+    return None
+
+
+def _member_example(policy: Policy) -> str:
+    """A member as a household file writes it: its id and the inputs every member needs."""
+    needed = {f.name: json.loads(_form(f)[1]) for f in policy.input_fields("member") if not f.has_default}
+    return json.dumps({"id": "p1", **needed}, ensure_ascii=False)
 
 
 _NET_LOSS = Said("an amount is yuan and never below 0; write a net loss (of a business or a farm) as 0: it counts "
@@ -358,12 +394,9 @@ def _key_to_give(policy: Policy, path: list[Any], missing: str, cells: bool) -> 
     example: str | None = None
     known: Said | None = None
     if missing == "members" and not path and not cells:
-        needed = {f.name: {"date": "1958-03-02", "boolean": False, "enum": f.values[0] if f.values else "",
-                           "text": ""}.get(f.type, 0)
-                  for f in policy.input_fields("member") if not f.has_default}
         what = Said("the people of the household, one entry each, with its id and the inputs every member needs",
                     "家庭的每一位成员各占一项，写明编号和每位成员都必须填写的信息")
-        example = "[" + json.dumps({"id": "p1", **needed}, ensure_ascii=False) + ", …]"
+        example = f"[{_member_example(policy)}, …]"
     elif missing == "id" and not path:
         what, example = Said("the household's own id", "本户的编号"), '"DS-0001"'
     elif missing == "id" and len(path) == 2 and path[0] == "members":

@@ -617,10 +617,11 @@ def test_findings_come_in_the_order_of_the_file_not_of_their_paths():
 
 @pytest.mark.parametrize(("value", "hint"), [
     (123, 'write `"123"`, a text in quotes'), (Decimal("10.50"), 'write `"10.50"`, a text in quotes'),
-    (True, None), ([], None),
+    (True, "write an id as a text in quotes"), ([], "write an id as a text in quotes"),
 ])
 @pytest.mark.parametrize("where", ["household", "member"])
 def test_an_id_written_as_a_number_says_to_write_it_as_a_text(where, value, hint):
+    """A number is written as the same in quotes; anything else is told how an id is written, with an example."""
     data = household([member("p1", "1950-01-01")])
     if where == "household":
         data["id"] = value
@@ -629,6 +630,8 @@ def test_an_id_written_as_a_number_says_to_write_it_as_a_text(where, value, hint
     with pytest.raises(HouseholdError) as caught:
         validate_household(data, POLICY, "h.json")
     [found] = caught.value.diagnostics
+    if hint.startswith("write an id"):
+        hint += ', e.g. `"DS-0001"`' if where == "household" else ', e.g. `"p1"`'
     assert (found.path, found.help) == ("id" if where == "household" else "members[1].id", hint)
 
 
@@ -1181,6 +1184,30 @@ def test_members_left_out_is_told_how_to_write_them():
     assert (d.message, d.help) == ("`members` is missing", "add `members`: the people of the household, one entry "
                                    "each, with its id and the inputs every member needs, e.g. `\"members\": "
                                    "[{\"id\": \"p1\", \"birth_date\": \"1958-03-02\"}, …]`")
+
+
+@pytest.mark.parametrize(("changed", "found"), [
+    ({"members": "2"}, [("members", "\"2\" is not a list", "write the list in `[…]`, one map for each: "
+                         "`\"members\": [{\"id\": \"p1\", \"birth_date\": \"1958-03-02\"}, …]`")]),
+    ({"members": ["张三", member("p2", "1990-01-01")]},
+     [("members[0]", "\"张三\" is not a map", "write each member as a map in `{…}`, e.g. "
+       "`{\"id\": \"p1\", \"birth_date\": \"1958-03-02\"}`")]),
+    ({"income": [None]}, [("income[0]", "null is not a map", "write each line as a map in `{…}`, e.g. "
+                           "`{\"type\": \"wage\", \"member\": \"p1\", \"amount\": 18000}`")]),
+    ({"expenses": 0}, [("expenses", "0 is not a list", "write the list in `[…]`, one map for each: "
+                        "`\"expenses\": [{…}, …]`, or `[]` for none")]),
+    ({"housing": "C"}, [("housing", "\"C\" is not a map", "write `\"housing\"` as a map of its fields in `{…}`: "
+                         "`{\"safety_grade\": \"A\"}`")]),
+    ({"id": 12.5}, [("id", "12.5 is not a text", "write an id as a text in quotes, e.g. `\"DS-0001\"`")]),
+])
+def test_a_part_of_the_household_written_as_something_else_is_told_how_it_is_written(changed, found):
+    """`"members": "2"`, a member written as a name, a line left `null`: the part's form with an example; the lines
+    of a member that could not be read are not also told their member is unknown."""
+    data = {**GOOD, **changed, "income": changed.get("income", [{"type": "wage", "member": "p1", "amount": 100}])}
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(data, POLICY, "h.json", today=TODAY)
+    assert [(d.path, d.message, d.help) for d in caught.value.diagnostics] == found
+    assert all(d.zh is not None and d.zh[1] for d in caught.value.diagnostics)
 
 
 @pytest.mark.parametrize(("changed", "path", "help"), [
