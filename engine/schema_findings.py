@@ -181,6 +181,18 @@ def _empty_help(schema: Any) -> Said | None:
     return None
 
 
+def _keys_help(schema: Any, kinds: list[str], instance: Any) -> Said | None:
+    """The fix for a value written where a map of keys belongs (`expect: dibao`): the keys it may hold."""
+    keys = list(schema.get("properties", {}))
+    if "object" not in kinds or isinstance(instance, dict | list) or instance is None or not keys:
+        return None
+    if "categories" in keys and _PLAIN_NAME.fullmatch(str(instance)):  # `expect: dibao`: the category expected
+        return Said(f"to expect the category, list it under `categories`: `{{categories: [{instance}]}}`",
+                    f"要期望这个类别，请把它列在 `categories` 下：`{{categories: [{instance}]}}`")
+    return Said(f"write `key: value` lines indented under it, of the keys {listed(keys)}",
+                f"请在它下面缩进写出 `key: value` 形式的各行，可用的键：{listed(keys, 'zh')}")
+
+
 def _label_help(schema: Any, instance: Any, path: tuple[str | int, ...]) -> Said | None:
     """The fix for a text where a label (`{zh: …, en: …}`) belongs: the text under its language."""
     if not isinstance(instance, str) or set(schema.get("properties", {})) != {"zh", "en"}:
@@ -279,7 +291,8 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
         fix_help = (_label_help(schema, instance, path) or _TYPE_HELP.get((str(expected), got))
                     or (_empty_help(schema) or _WRITE_ENTRIES
                         if instance is None and {"object", "array"} & set(kinds) else None)
-                    or _type_help(path, kinds, instance) or _list_help(schema, kinds, instance))
+                    or _type_help(path, kinds, instance) or _list_help(schema, kinds, instance)
+                    or _keys_help(schema, kinds, instance))
         return [(said(f"{where} must be {want}, not {got}", f"应为{want_zh}，而不是{got_zh}"), fix_help, path, False)]
     if v == "enum":
         choices = [str(x) for x in expected]

@@ -207,6 +207,21 @@ def test_a_file_that_is_not_a_case_file_says_where_and_why(tmp_path, text, code,
     assert problems[0].span.file == str(bad)
 
 
+@pytest.mark.parametrize(("expect", "help"), [
+    ("dibao", "to expect the category, list it under `categories`: `{categories: [dibao]}`"),
+    ("'no category'", "write `key: value` lines indented under it, of the keys `categories`, `members`, `values`, "
+                      "`assistance`"),
+])
+def test_an_expectation_written_as_a_text_is_told_the_keys_it_holds(tmp_path, expect, help):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("cases:\n  - name: one category\n    policy: p.yaml\n    date: 2026-03-01\n    household: h.json\n"
+                   f"    expect: {expect}\n", encoding="utf-8")
+    (d,) = run_cases([bad]).problems
+    assert (d.code, d.message, d.help) == ("L004", "`cases[0].expect` must be a map (key: value lines), not a text",
+                                           help)
+    assert d.zh is not None and d.zh[1]
+
+
 def test_one_category_where_a_list_belongs_is_told_to_put_it_in_brackets(tmp_path):
     """`categories: dibao` is a text to YAML; the fix is the brackets, said in both languages."""
     bad = tmp_path / "bad.yaml"
