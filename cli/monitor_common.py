@@ -113,6 +113,18 @@ def no_snapshot(household: str, db_path: Path) -> Said:
     return Said(f"no snapshot of household `{household}` in {db_path}", f"{db_path} 中没有家庭 `{household}` 的快照")
 
 
+def register_holds(register: Any) -> Said:
+    """The help under an id the register does not know and nothing close to it: how many households it holds, with
+    one of their ids to show how they are written, or that it holds none yet."""
+    _, households = register.counts()
+    example = next(register.household_ids(), None)
+    if not households or example is None:
+        return Said("the register holds no household yet: record some with `policy monitor ingest FILE`",
+                    "台账中还没有任何家庭：请先用 `policy monitor ingest FILE` 记录")
+    return Said(f"check the id: the register holds {households:,} household{'s' if households > 1 else ''}, with ids "
+                f"written like `{example}`", f"请核对编号：台账中有 {households:,} 户，编号的写法如 `{example}`")
+
+
 def open_register(db_path: Path, lang: str, create: bool = False) -> Any:
     from engine.monitor.register import Register, RegisterError
 

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from cli.common import FORMATS, lang_option, parse_date, print_diagnostics
-from cli.monitor_common import WARNING, db_option, fail, meant_id, no_snapshot, open_register
+from cli.monitor_common import WARNING, db_option, fail, meant_id, no_snapshot, open_register, register_holds
 from engine.diagnostics import Said
 
 
@@ -44,7 +44,7 @@ def show(household: str, db_path: Path, date_text: str | None, explain: bool, fm
     with open_register(db_path, lang) as register:
         history = register.history(household)
         if not history:
-            fail(lang, no_snapshot(household, db_path), meant_id(household, register, lang))
+            fail(lang, no_snapshot(household, db_path), meant_id(household, register, lang) or register_holds(register))
         counted = [h for h in history if h["counts"]]  # neither voided nor a what-if beside a snapshot in force
         if not counted and (explain or day is not None):
             fail(lang, Said(f"every snapshot of household `{household}` is voided",

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from cli.common import OK, lang_option, parse_date
-from cli.monitor_common import db_option, fail, meant_id, no_snapshot, open_register
+from cli.monitor_common import db_option, fail, meant_id, no_snapshot, open_register, register_holds
 from engine.diagnostics import Said
 
 
@@ -77,7 +77,7 @@ def void(household: str, date_text: str, reason: str, snapshot_id: int | None, v
                    '例如 --reason "年份录错，应为 2026 年"'))
     with open_register(db_path, lang) as register:
         if not register.history(household):
-            fail(lang, no_snapshot(household, db_path), meant_id(household, register, lang))
+            fail(lang, no_snapshot(household, db_path), meant_id(household, register, lang) or register_holds(register))
         try:
             done = (withdraw_voids if undo else void_snapshots)(register, household, day, reason, voided_by,
                                                                 snapshot_id)

@@ -831,6 +831,15 @@ def test_show_unknown_household_suggests_a_close_one(run, two_months):
     assert early.exit_code == 2 and "first snapshot is dated 2026-02-01" in early.output
 
 
+@pytest.mark.parametrize("command", [["show"], ["void", "--date", "2026-03-01", "--reason", "x"]])
+def test_an_unknown_household_nothing_is_close_to_is_told_how_the_register_s_ids_are_written(run, two_months,
+                                                                                             command):
+    result = run(command[0], "ZZ-404", *command[1:], "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr.endswith("help: check the id: the register holds 4 households, with ids written like "
+                                  "`H-EXIT`\n"), result.stderr
+
+
 def test_replay_says_clearly_when_the_policy_file_changed_since(run, tmp_path):
     policy = tmp_path / "post.yaml"
     policy.write_bytes(Path(POST).read_bytes())
