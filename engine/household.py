@@ -22,16 +22,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
 from engine import limits
+from engine.date_words import ISO_DATE, not_a_date
 from engine.diagnostics import WHOLE_HOUSEHOLD, Diagnostic, Said, Span
 from engine.household_words import (
-    ISO_DATE,
     SPLIT,
     both,
     given_without,
     line_period,
     meant,
     member_as_number,
-    not_a_date,
     offered,
     schema_finding,
     too_many,

@@ -4,8 +4,8 @@ Input: what the validator found — a JSON Schema error, or a value and what was
 place where JSON text stops being JSON — and the policy (its types, labels and enum values).
 Output: `Said` messages and help lines, the fix spelt out where the mistake is a common one: a
 number in quotes, in full-width digits or with a thousands separator (bare too, where JSON cannot
-read it), `3000元`, `二级` for 2, a spreadsheet's `5.2E+04`, `是` for true, a date as `2024/7/1`,
-with a time or as a spreadsheet's day number, a Chinese label where the policy's word belongs, a
+read it), `3000元`, `二级` for 2, a spreadsheet's `5.2E+04`, `是` for true, a date in another form
+(`engine.date_words`), a Chinese label where the policy's word belongs, a
 slip of one of a field's values or types (`hgh_school`, or `c` for `C`: the one meant, with its
 label), a required input left out (its label and form).
 Values are listed with their labels. A caseworker reads them in the language of `--lang`; JSON
@@ -14,7 +14,6 @@ output and errors files carry the English. Invariant: a number a help line gives
 
 from __future__ import annotations
 
-import datetime
 import json
 import re
 import unicodedata
@@ -22,6 +21,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from engine.date_words import date_said, wants_a_date
 from engine.diagnostics import Said, chinese_joined
 from engine.model import InputField, Label, Policy
 from engine.spelling import closest, closest_in_any_case
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     import jsonschema
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def show(value: Any, lang: str = "en") -> str:
@@ -97,7 +96,7 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy,
         return ("H002", Said(f"{en} is not one of the allowed values", f"{zh} 不是允许的取值"),
                 _value_for_label(value, {label.zh: x for x, label in labels.items() if label.zh})
                 or (Said(f"{guess.en} {listed.en}", f"{guess.zh}{listed.zh}") if guess is not None else listed))
-    if _wants_a_date(error):
+    if wants_a_date(error):
         return ("H002", Said(f"{en} is not a date (YYYY-MM-DD)", f"{zh} 不是日期（应为 YYYY-MM-DD）"),
                 date_said(value) or (_no_date(path) if value is None or value == "" else
                                      Said("write a date as YYYY-MM-DD, e.g. `1958-03-02`",
@@ -673,42 +672,12 @@ def _in_quotes(written: str) -> Said:
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _SCIENTIFIC = re.compile(r"-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+")
 _CENTS_AFTER_COMMA = re.compile(r"-?[0-9]+,[0-9]{2}")  # bare in JSON, where `1,2` may as well be a list's
-def _wants_a_date(error: jsonschema.ValidationError) -> bool:
-    """Whether a JSON Schema error is of a value that is no date (`schema_finding`: `… is not a date`)."""
-    v = error.validator
-    return v == "format" or (v == "type" and isinstance(error.schema, dict) and error.schema.get("format") == "date")
-
-
-def not_a_date(error: jsonschema.ValidationError) -> str | None:
-    """The text of a JSON Schema error of a value that is no date (`Diagnostic.not_a_date`); None for any other
-    error, or a value that is no text."""
-    return error.instance if _wants_a_date(error) and isinstance(error.instance, str) else None
-
-
 _CHINESE_NUMBER = re.compile(r"第?([零〇一二两三四五六七八九十百千万亿]+)\s*[级辆套处个口人岁年元]?")
 _AMOUNT = r"([0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
 _FULL_WIDTH_DIGIT = re.compile("[０-９]")
 _WITH_UNIT = re.compile(rf"[¥￥]\s*{_AMOUNT}\s*(万)?\s*(?:元)?|{_AMOUNT}\s*(万)?\s*(?:元|yuan|RMB)?", re.IGNORECASE)
 _YES = {"是", "有", "y", "yes", "true", "t", "1", 1, "对"}
 _NO = {"否", "无", "没有", "n", "no", "false", "f", "0", 0, "不"}
-_OTHER_DATE = re.compile(r"([0-9]{4})(?:[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?|([0-9]{2})([0-9]{2}))")
-
-
-# a date as a spreadsheet writes a cell formatted as a date, year first or last: `2026/3/1`, `2026.03.01`, `3/1/2026`
-_CELL_DATE = re.compile(r"[0-9]{4}([/.])[0-9]{1,2}\1[0-9]{1,2}|[0-9]{1,2}([/.])[0-9]{1,2}\2[0-9]{4}")
-
-
-def cell_date(value: str | None) -> str | None:
-    """A text that is no date (`Diagnostic.not_a_date`), when it is a date as a spreadsheet writes a cell formatted
-    as one — `2026/3/1`, `2026/03/01`, `2026.3.1`, `3/1/2026` —; None for any other. Such a value is still no date:
-    the summary of a run says what to change in the export, once for the column."""
-    return value if value is not None and _CELL_DATE.fullmatch(value) is not None else None
-
-
-def cell_date_meant(value: str) -> str | None:
-    """The day such a value is, as YYYY-MM-DD, where that is certain: the year first, and a day that exists (in
-    `3/1/2026` the month may come first or second)."""
-    return _day_of(value) if value[:4].isdigit() else None
 
 
 def _no_date(path: list[Any]) -> Said:
@@ -718,73 +687,3 @@ def _no_date(path: list[Any]) -> Said:
                     "is then decided on --date, or on the day of the run",
                     "请写出这份家庭数据所描述的日期（YYYY-MM-DD），或删去 `date`：这样就按 --date 或运行当天认定")
     return Said("fill in the date, as YYYY-MM-DD", "请填上日期，格式为 YYYY-MM-DD")
-
-
-def date_said(value: Any, quotes: bool = True) -> Said | None:
-    """The date as YYYY-MM-DD (how households and policies write dates), when `value` is a date in another
-    common form: `20240701`, `2024/7/1`, `2024年7月1日`, a spreadsheet's day number (`45292`); or what is wrong
-    with one in that form that does not exist (`2026-02-30`). `quotes`: a date given as a number is written
-    in quotes (JSON; YAML reads a date without them)."""
-    text = str(value) if type(value) is int else value.strip() if isinstance(value, str) else ""
-    timed = _WITH_TIME.fullmatch(text)
-    if timed is not None:  # a spreadsheet's date and time cell, `2026-01-01 00:00:00`
-        day = _day_of(timed.group(1))
-        if day is not None:
-            return Said(f"write the date alone, without the time: `{day}`", f"只写日期，不写时间：`{day}`")
-    if _DAY_NUMBER.fullmatch(text):
-        return _day_number_help(int(text), exported=quotes)
-    if ISO_DATE.fullmatch(text):
-        from engine.syntax.parser import date_help as real_date_help
-
-        return Said(real_date_help(text), real_date_help(text, "zh"))
-    half = text.translate(_HALF_WIDTH)
-    if half != text and (day := _day_of(half)) is not None:  # `2026－12－31`, typed with a Chinese input method
-        if set(text) <= set("0123456789－"):
-            return Said(f"the dashes `－` are full-width: write `{day}`", f"日期中的 `－` 是全角连字符：请写 `{day}`")
-        return Said(f"the date is typed in full-width characters: write `{day}`", f"日期中有全角字符：请写 `{day}`")
-    written = _day_of(text)
-    if written is None:
-        return None
-    if isinstance(value, str) or not quotes:
-        return Said(f"write `{written}`", f"应写作 `{written}`")
-    return _in_quotes(written)
-
-
-def _day_of(text: str) -> str | None:
-    """A date written `2024-07-01`, `20240701`, `2024/7/1` or `2024年7月1日`, as YYYY-MM-DD; None for anything else,
-    or a day that does not exist."""
-    found = ISO_DATE.fullmatch(text) or _OTHER_DATE.fullmatch(text)
-    if found is None:
-        return None
-    if found.re is ISO_DATE:
-        year, month, day = text.split("-")
-    else:
-        year, month, day = found.group(1), found.group(2) or found.group(4), found.group(3) or found.group(5)
-    try:
-        return datetime.date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        return None
-
-
-# A date as a Chinese input method in full-width mode types it, and as it is meant.
-_HALF_WIDTH = str.maketrans("０１２３４５６７８９－／．", "0123456789-/.")
-_WITH_TIME = re.compile(r"(\S+)(?:\s+|T)[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?")
-_DAY_NUMBER = re.compile(r"[0-9]{4,5}")
-_SPREADSHEET_DAY_ZERO = datetime.date(1899, 12, 30)  # day 1 is 1900-01-01, counting the 29th of February 1900
-
-
-def _day_number_help(number: int, exported: bool) -> Said | None:
-    """A year alone, or the day number a spreadsheet shows for a date cell not formatted as a date (in data
-    `exported` from one, or copied into a policy file)."""
-    if 1900 <= number <= 2100:
-        return Said("a year alone is not a date: write the whole date as YYYY-MM-DD",
-                    "只写年份不是日期：请写完整日期 YYYY-MM-DD")
-    if 2100 < number <= 73050:  # up to 2099-12-31
-        day = (_SPREADSHEET_DAY_ZERO + datetime.timedelta(days=number)).isoformat()
-        if exported:
-            return Said(f"if this is a spreadsheet's day number, the date is `{day}`: format the column as a date "
-                        "(YYYY-MM-DD) before exporting",
-                        f"如果这是电子表格的日期序号，对应日期是 `{day}`：导出前请把该列设为日期格式（YYYY-MM-DD）")
-        return Said(f"if this is a spreadsheet's day number, write the date it stands for: `{day}`",
-                    f"如果这是电子表格的日期序号，请写出它代表的日期：`{day}`")
-    return None

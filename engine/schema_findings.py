@@ -20,8 +20,9 @@ import jsonschema
 
 from engine import schema as schemas
 from engine.checker.hints import did_you_mean, listed, suggested
+from engine.date_words import date_said
 from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
-from engine.household_words import PERIOD_WORDS, date_said, offered, with_and
+from engine.household_words import PERIOD_WORDS, offered, with_and
 from engine.spelling import as_a_name
 from engine.syntax import chinese, numerals
 from engine.syntax.chinese import by_zh_label

@@ -672,7 +672,7 @@ _DATE_FORM = "write a date as YYYY-MM-DD, e.g. `1958-03-02`"  # where the text i
     (45292, "if this is a spreadsheet's day number, the date is `2024-01-01`: format the column as a date "
             "(YYYY-MM-DD) before exporting"),
     ("1984", "a year alone is not a date: write the whole date as YYYY-MM-DD"), (99999, _DATE_FORM), (True, _DATE_FORM),
-    (20240701, 'write `"2024-07-01"`, a text in quotes'),
+    (20240701, 'write `"2024-07-01"`, a date in quotes'),
     ("2026-02-30", "2026-02 has 28 days"), ("2026-13-01", "the month must be between 01 and 12"),
     ("2026-01-01 00:00:00", "write the date alone, without the time: `2026-01-01`"),  # a spreadsheet's date and time
     ("2026/1/1 0:00", "write the date alone, without the time: `2026-01-01`"), ("2026-02-30 00:00:00", _DATE_FORM),

@@ -12,7 +12,7 @@ counts once for each problem it has, however many times it has it.
 Dates a spreadsheet wrote in the format of its date cells (`2026/3/1`) are counted apart within their problem too —
 records, the first and its value —, so that the summary says once, for the column, what to change in the export;
 each record is still refused, and in the errors file on its own. They are the texts findings that a value is no date
-carry (`Diagnostic.not_a_date`), in that form (`engine.household_words.cell_date`); the column is named as the
+carry (`Diagnostic.not_a_date`), in that form (`engine.date_words.cell_date`); the column is named as the
 run's input names it, by the form it writes households in (`engine.batch.readers.Input.form`): a CSV table's column,
 a Parquet column's field, a JSON path.
 """
@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from engine.date_words import cell_date, cell_date_meant
 from engine.diagnostics import Diagnostic, Said
-from engine.household_words import cell_date, cell_date_meant
 
 if TYPE_CHECKING:
     from engine.batch.readers import InputForm
