@@ -112,6 +112,22 @@ def test_another_unknown_field_is_still_a_bad_record_and_the_help_adds_it(run, t
     assert "run again with --ignore-column name,note,assets.note,phone to leave them" in plain.stderr, plain.stderr
 
 
+def test_a_misspelt_field_is_told_what_it_means_under_the_tally_and_never_offered_to_ignore(run, tmp_path):
+    """`"deposit"` for `"deposits"`: ignored, every household would be decided with no deposits."""
+    items = _sample(6)
+    items[2]["assets"]["deposit"] = items[2]["assets"].pop("deposits")
+    households = _jsonl(tmp_path / "in.jsonl", items)
+    result = run("batch", households, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "--lang", "en")
+    assert result.exit_code == 2
+    assert "H002 assets — e.g. " in result.stderr
+    assert ": unknown field `deposit` (did you mean `deposits`?)\n" in result.stderr, result.stderr
+    assert "--ignore-column" not in result.stderr
+    zh = run("batch", households, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "--lang", "zh")
+    assert "：未知字段 `deposit`（是不是 `deposits`？）\n" in zh.stderr, zh.stderr
+    diff = run("diff", OLD, POST, "--households", households, "--lang", "en")
+    assert "--ignore-column" not in diff.stderr, diff.stderr
+
+
 def test_parquet_with_columns_and_member_fields_no_policy_reads_decides_as_without_them(run, tmp_path):
     items = _sample()
     clean = tmp_path / "clean.parquet"

@@ -47,8 +47,8 @@ class Problems:
     def of_records(cls, bad: Iterable[tuple[str, Sequence[Diagnostic]]]) -> Problems:
         """The problems of bad records, each given by its source and its diagnostics as the errors file places them:
         at a span's file and line, else at the row or record `source_file` names, else at the record's source."""
-        return cls._of([_Finding(d.code, d.path, _place(d, source), d.message, d.zh[0] if d.zh is not None else None,
-                                 d.not_a_date) for d in diagnostics] for source, diagnostics in bad)
+        return cls._of([_Finding(d.code, d.path, _place(d, source), *_with_meant(d), d.not_a_date)
+                        for d in diagnostics] for source, diagnostics in bad)
 
     @classmethod
     def _of(cls, records: Iterable[list[_Finding]]) -> Problems:
@@ -181,6 +181,16 @@ def _column(path: str, place: str, form: InputForm) -> Said:
             return Said(f"column `{group}`, field `{field}` of {name}", f"{name} 的 `{group}` 列的 `{field}` 字段")
         return Said(f"column `{path}` of {name}", f"{name} 的 `{path}` 列")
     return Said(f"`{path}`", f"`{path}`")
+
+
+def _with_meant(d: Diagnostic) -> tuple[str, str | None]:
+    """A finding's message in English and Chinese, with its "did you mean" where it has one: `unknown field `memers``
+    is a misspelling of `members`, told so under the summary, and not offered to `--ignore-column` (`unknown_fields`
+    names only the fields said as unknown and nothing more), which would drop every household's members."""
+    chinese = d.zh[0] if d.zh is not None else None
+    if not (d.help and d.help.startswith("did you mean")):
+        return d.message, chinese
+    return f"{d.message} ({d.help})", f"{chinese}（{d.zh[1]}）" if chinese is not None and d.zh and d.zh[1] else chinese
 
 
 class _Finding(NamedTuple):
