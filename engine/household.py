@@ -425,7 +425,9 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
             for extra in (k for k in error.instance if k not in allowed):
                 period = line_period(extra, error.instance) if len(error.absolute_path) == 2 \
                     and error.absolute_path[0] in ("income", "expenses") else None  # `"per": "month"`
-                add("H002", error.absolute_path, *(period or unknown_field(extra, allowed, labels)), key=extra)
+                lacking = [key for key in allowed if key not in error.instance]  # what a misspelling may be of
+                add("H002", error.absolute_path, *(period or unknown_field(extra, allowed, labels, lacking)),
+                    key=extra)
             continue
         code, message, hint = schema_finding(error, policy, cells)
         if error.validator == "type" and _names_a_member(error.absolute_path):  # `"member": 1`

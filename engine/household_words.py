@@ -269,12 +269,14 @@ def too_many(limit: Any) -> Said:
 SPLIT = Said("split the file or check it was exported correctly", "请拆分文件，或检查导出是否正确")
 
 
-def unknown_field(extra: str, allowed: list[str], labels: Mapping[str, str] | None = None) -> tuple[Said, Said]:
-    """`unknown field `salary``, and the field meant by its spelling or those allowed; a key that one Chinese label
-    of the fields holds (`labels`: label → field; `存款`: `deposits`, labelled `家庭存款及有价证券`) is said as that
-    field, in the message itself (`engine.batch.problems` then offers no `--ignore-column` for it)."""
+def unknown_field(extra: str, allowed: list[str], labels: Mapping[str, str] | None = None,
+                  lacking: list[str] | None = None) -> tuple[Said, Said]:
+    """`unknown field `salary``, and the field meant by its spelling (among those `lacking` where given: `note` is
+    no slip of `deposits` beside a `deposits`) or those allowed; a key that one Chinese label of the fields holds
+    (`labels`: label → field; `存款`: `deposits`, labelled `家庭存款及有价证券`) is said as that field, in the
+    message itself (`engine.batch.problems` then offers no `--ignore-column` for it, nor for a misspelling)."""
     listed = ", ".join(allowed)
-    close = meant(extra, allowed)
+    close = meant(extra, allowed if lacking is None else lacking)
     found = chinese.one_labelled(extra, labels, allowed) if labels else None
     if close is None and found is not None:  # said as what it is, not as a field to ignore
         name, label = found

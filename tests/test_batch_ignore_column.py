@@ -77,7 +77,9 @@ def test_csv_tables_with_an_exports_own_columns_decide_as_without_them(run, tmp_
         sent_row_by_row(folder)
     refused = run("batch", folder, "-o", tmp_path / "no.jsonl", "--policy", POST, "--lang", "en")
     assert refused.exit_code == 2, refused.stderr
-    assert "households.csv: columns no policy reads: `phone`, `assets.note` (did you mean" in refused.stderr
+    # `assets.note` is no slip of `assets.deposits`, which the file has: offered to ignore with `phone`
+    assert "households.csv: columns no policy reads: `phone`, `assets.note`; the columns a policy reads are " \
+        in refused.stderr, refused.stderr
     assert "help: if no policy is to read them (an export's own columns), leave them out of every household: " \
            "--ignore-column phone,assets.note\n" in refused.stderr
     assert _decided(run, folder, tmp_path / "got.jsonl", "--ignore-column", IGNORED) == want
@@ -335,16 +337,26 @@ def test_an_exports_own_header_for_a_column_with_a_default_is_told_the_column_th
     result = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "en")
     assert result.exit_code == 2
     assert "households.csv: a column no policy reads: `存款金额`; the file has no column `assets.deposits` " \
-           "(家庭存款及有价证券), which a policy reads (without it, every household takes the default): " \
+           "(家庭存款及有价证券), which a policy reads (without it, every row takes the default): " \
            "if it holds it, rename it so; if not, remove it\n" in result.stderr, result.stderr
     zh = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "zh")
     assert "`存款金额` 不是任何政策读取的列；文件中没有政策读取的 `assets.deposits`（家庭存款及有价证券） 列" \
-           "（缺少时每户都取默认值）：如果它就是其中的列，请照此改名；如果不是，请删除\n" in zh.stderr, zh.stderr
+           "（缺少时每一行都取默认值）：如果它就是其中的列，请照此改名；如果不是，请删除\n" in zh.stderr, zh.stderr
     _renamed_column(folder / "households.csv", "存款金额", "assets.deposits")
     _add_column(folder / "households.csv", "phone", "13800000000")  # every column there: the columns are listed
     listed = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "en")
     assert "a column no policy reads: `phone`; the columns a policy reads are id, date, assets.deposits," \
         in listed.stderr, listed.stderr
+
+
+def test_a_misspelt_header_is_told_the_column_it_means_and_not_offered_to_ignore(run, tmp_path):
+    folder = _tables(tmp_path / "t", _sample(4), False)
+    _renamed_column(folder / "households.csv", "assets.deposits", "assets.deposit")
+    result = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "en")
+    assert result.exit_code == 2
+    assert "a column no policy reads: `assets.deposit` (did you mean `assets.deposits`?); the columns a policy " \
+           "reads are " in result.stderr, result.stderr
+    assert "--ignore-column" not in result.stderr
 
 
 def test_a_parquet_id_column_under_another_name_is_to_rename(run, tmp_path):

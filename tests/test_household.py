@@ -1169,6 +1169,15 @@ def test_a_line_given_per_month_is_told_the_year_s_amount(line, help):
     assert d.zh is not None and d.zh[1]
 
 
+def test_an_unknown_field_is_offered_only_a_field_the_household_lacks():
+    """`note` beside `deposits` is an export's own field, not a slip of `deposits`; `deposit` without it is."""
+    for assets, help in (({"deposits": 100, "note": "x"}, "allowed: "), ({"deposit": 100}, "did you mean `deposits`?")):
+        with pytest.raises(HouseholdError) as caught:
+            validate_household({**GOOD, "assets": assets}, POLICY, "h.json", today=TODAY)
+        (d,) = caught.value.diagnostics
+        assert d.help is not None and d.help.startswith(help), d.help
+
+
 def test_members_misspelt_is_one_finding_not_also_missing_nor_each_line_s_member_unknown():
     data = {"id": "X", "memers": GOOD["members"], "income": [{"type": "wage", "member": "p2", "amount": 1000}]}
     with pytest.raises(HouseholdError) as caught:

@@ -25,6 +25,7 @@ from typing import NamedTuple
 from engine.batch.readers import InputError, InputNote
 from engine.checker.hints import did_you_mean, suggested
 from engine.diagnostics import Said, chinese_joined
+from engine.household_words import offered
 from engine.model import InputField, Level, Policy
 from engine.spelling import closest_in_any_case
 from engine.syntax.chinese import by_zh_label, one_labelled
@@ -54,7 +55,10 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
     if not unknown:
         return
     place = _place(where)
-    closes = [suggested(column, known) or _in_other_case(column, known) for column in unknown]
+    # what a column may be a misspelling of: a column the file lacks (`assets.note` is not `assets.deposits` when
+    # the file has that too), which renaming mends and ignoring would not
+    lacking = [c for c in known if c not in given]
+    closes = [suggested(column, lacking) or _in_other_case(column, lacking) for column in unknown]
     labelled = [_by_label(column, labels or {}, known) for column in unknown]  # (what they are, said)
     missing = [c for c in needed if c not in given]
     # a misspelling is said below, with what it stands for, and a header of one column for its separator
@@ -74,8 +78,11 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
         named.append(Said(f"`{column}`" + (f" ({close.en})" if close else ""),
                           f"`{column}`" + (f"（{close.zh}）" if close else "")))
     one = len(unknown) == 1
-    to_ignore = [prefix + column for column, label in zip(unknown, labelled, strict=True) if label is None]
-    claimed = {*given, *(label[0] for label in labelled if label)}  # (a column a label names is said renamed)
+    # a column its label names, or a misspelling of one the file lacks, is to rename: ignored, every row would lack
+    # the column it stands for
+    to_ignore = [prefix + column for column, close in zip(unknown, closes, strict=True) if close is None]
+    claimed = {*given, *(label[0] for label in labelled if label),
+               *(offered(close.en) or "" for close in closes if close)}
     what = _to_rename(claimed, known, labels or {}, one)
     raise InputError(Said(f"{place.en}: {'a column' if one else 'columns'} no policy reads: "
                           f"{', '.join(n.en for n in named)}; {what.en}",
@@ -98,8 +105,8 @@ def _to_rename(given: Collection[str], known: Sequence[str], labels: Mapping[str
     lone = len(absent) == 1
     holds = ("it holds " if one else "they hold ") + ("it" if lone else "some of these")
     return Said(f"the file has no column {shown}, which a policy reads (without {'it' if lone else 'them'}, every "
-                f"household takes the default): if {holds}, rename {it} so; if not, remove {it}",
-                f"文件中没有政策读取的 {shown_zh} 列（缺少时每户都取默认值）：如果{'它' if one else '它们'}"
+                f"row takes the default): if {holds}, rename {it} so; if not, remove {it}",
+                f"文件中没有政策读取的 {shown_zh} 列（缺少时每一行都取默认值）：如果{'它' if one else '它们'}"
                 "就是其中的列，请照此改名；如果不是，请删除")
 
 
