@@ -110,7 +110,8 @@ def test_an_entry_no_citation_names_is_a_warning_with_the_article_it_probably_me
     assert slip.help == "did you mean `附件3`?"
     assert slip.span is not None and text.split("\n")[slip.span.line - 1].startswith("        附件３:")
     assert slip.span.column == 9
-    assert untranslated.message == "the article `附件3` of `dsz-2024-47` has no `en` wording"
+    assert untranslated.message == \
+        "the article `附件3` is not among the `articles` of `dsz-2024-47`: it has no `en` wording"
     assert untranslated.help == ("add `附件3: {en: …}` under `articles` of source `dsz-2024-47`; "
                                  "until then English explanations show it as written")
     first = next(i for i, line in enumerate(text.split("\n"), 1) if "source: dsz-2024-47" in line and "附件3" in line)
@@ -121,13 +122,28 @@ def test_a_citation_written_with_a_full_width_digit_is_pointed_at_the_article_it
     text = edited(("        source: dsz-2024-47 附件2\n", "        source: dsz-2024-47 附件２\n"))
     found = diagnose(text)
     assert [(d.code, d.message) for d in found] == [
-        ("C011", "the article `附件２` of `dsz-2024-47` has no `en` wording")]
+        ("C011", "the article `附件２` is not among the `articles` of `dsz-2024-47`: it has no `en` wording")]
     assert found[0].help is not None
     assert found[0].help.startswith("did you mean `附件2`? If `附件２` is an article of the document, add `附件２:")
-    other = diagnose(edited(("        source: dsz-2024-47 附件2\n", "        source: dsz-2024-47 附件5\n")))
-    assert [d.help for d in other if d.code == "C011"] == [
-        "add `附件5: {en: …}` under `articles` of source `dsz-2024-47`; until then English explanations show it as "
-        "written"]  # another article: no guess
+
+def test_a_citation_of_an_article_the_source_does_not_list_is_told_the_articles_of_its_kind():
+    """`附件5` where the entries list `附件1` to `附件4`: no guess at which, but the annexes listed, for a slip."""
+    found = [d for d in diagnose(edited(("        source: dsz-2024-47 附件2\n", "        source: dsz-2024-47 附件5\n")))
+             if d.code == "C011"]
+    assert [(d.message, d.help) for d in found] == [(
+        "the article `附件5` is not among the `articles` of `dsz-2024-47`: it has no `en` wording",
+        "`dsz-2024-47` lists `附件1`, `附件2`, `附件3`, `附件4`: if `附件5` is a slip, write one of them; if it is an "
+        "article of the document, add `附件5: {en: …}` under `articles` of source `dsz-2024-47`; until then English "
+        "explanations show it as written")]
+    assert found[0].zh == (
+        "条文 `附件5` 不在 `dsz-2024-47` 的 `articles` 中：它没有 `en` 的文字",
+        "`dsz-2024-47` 列出的有 `附件1`、`附件2`、`附件3`、`附件4`：如果 `附件5` 是笔误，请改为其中之一；如果它确是"
+        "文件中的条文，请在出处 `dsz-2024-47` 的 `articles` 下加上 `附件5: {en: …}`；在此之前，英文解释中照原样显示它")
+    ninth = ("        source: dsz-2024-47 附件2\n", "        source: dsz-2024-47 第九条\n")
+    other = [d for d in diagnose(edited(ninth)) if d.code == "C011"]
+    assert [d.help for d in other] == [
+        "add `第九条: {en: …}` under `articles` of source `dsz-2024-47`; until then English explanations show it as "
+        "written"]  # nothing of its kind listed
 
 
 def test_a_citation_of_an_article_not_declared_beside_one_no_citation_names_asks_which_is_meant():
@@ -140,7 +156,7 @@ def test_a_citation_of_an_article_not_declared_beside_one_no_citation_names_asks
     assert (slip.message, slip.help) == ("no citation names the article `第五条` of `dsz-2024-47`",
                                          "did you mean `第六条`?")
     (cite,) = [d for d in found if d.code == "C011"]
-    assert cite.message == "the article `第六条` of `dsz-2024-47` has no `en` wording"
+    assert cite.message == "the article `第六条` is not among the `articles` of `dsz-2024-47`: it has no `en` wording"
     assert cite.help is not None and cite.help.startswith(
         "did you mean `第五条`? If `第六条` is an article of the document, add `第六条: {en: …}`")
 

@@ -23,6 +23,7 @@ from engine.diagnostics import Said, Span
 from engine.spelling import closest, only_digits_differ
 
 _ID_CHARACTER = re.compile(r"[A-Za-z0-9_.-]")  # of a source id (the schema's pattern)
+_NUMBERS = re.compile(r"[0-9一二三四五六七八九十百零〇]+")  # of an article: `附件1`, `第十二条`
 
 
 def check_sources(checker: Checker) -> None:
@@ -146,6 +147,10 @@ def check_articles(checker: Checker) -> None:
                 # or a declared article no citation names, close to this one (`第五条` declared, `第六条` cited):
                 # one of the two is a slip, and C016 above asks the same of the declaration
                 meant = closest(part, [w for w in wordings if w not in named and _folded(w) != _folded(part)])
+            # `附件9` where the entries list `附件1` to `附件4`: those of its kind, for a slip in the citation (not
+            # where an entry is this article written otherwise, the entry's slip: C016 above)
+            kin = [] if wording is not None or meant is not None or any(_folded(w) == _folded(part) for w in wordings) \
+                else _of_its_kind(part, list(wordings))
             for lang in languages:
                 if wording is None or getattr(wording, lang) is None:
                     entry = f"`{part}: {{{lang}: …}}`"
@@ -153,11 +158,30 @@ def check_articles(checker: Checker) -> None:
                                f"{'Chinese' if lang == 'zh' else 'English'} explanations show it as written",
                                f"请在出处 `{source.id}` 的 `articles` 下加上 {entry}；在此之前，"
                                f"{'中文' if lang == 'zh' else '英文'}解释中照原样显示它")
-                    hint = add if meant is None else Said(
-                        f"{did_you_mean(meant)} If `{part}` is an article of the document, {add.en}",
-                        f"{did_you_mean(meant, 'zh')}如果 `{part}` 确是文件中的条文，{add.zh}")
-                    checker.warning("C011", Said(f"the article `{part}` of `{source.id}` has no `{lang}` wording",
-                                                 f"`{source.id}` 的条文 `{part}` 没有 `{lang}` 的文字"), span, hint)
+                    hint = add
+                    if meant is not None:
+                        hint = Said(f"{did_you_mean(meant)} If `{part}` is an article of the document, {add.en}",
+                                    f"{did_you_mean(meant, 'zh')}如果 `{part}` 确是文件中的条文，{add.zh}")
+                    elif kin:
+                        hint = Said(f"`{source.id}` lists {listed(kin)}: if `{part}` is a slip, write one of them; "
+                                    f"if it is an article of the document, {add.en}",
+                                    f"`{source.id}` 列出的有 {listed(kin, 'zh')}：如果 `{part}` 是笔误，"
+                                    f"请改为其中之一；如果它确是文件中的条文，{add.zh}")
+                    message = (Said(f"the article `{part}` is not among the `articles` of `{source.id}`: it has no "
+                                    f"`{lang}` wording",
+                                    f"条文 `{part}` 不在 `{source.id}` 的 `articles` 中：它没有 `{lang}` 的文字")
+                               if wording is None else
+                               Said(f"the article `{part}` of `{source.id}` has no `{lang}` wording",
+                                    f"`{source.id}` 的条文 `{part}` 没有 `{lang}` 的文字"))
+                    checker.warning("C011", message, span, hint)
+
+
+def _of_its_kind(article: str, articles: list[str]) -> list[str]:
+    """The articles written as `article` is but for their numbers (`附件1`, `附件2` for `附件9`; `第五条` for
+    `第六条`), in the order listed."""
+    def kind(text: str) -> str:
+        return _NUMBERS.sub("#", _folded(text))
+    return [a for a in articles if kind(a) == kind(article)]
 
 
 def _folded(article: str) -> str:
