@@ -429,6 +429,9 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                 add("H002", error.absolute_path, *(period or unknown_field(extra, allowed, labels, lacking)),
                     key=extra)
             continue
+        if cells and error.validator == "minItems" and tuple(error.absolute_path) == ("members",) \
+                and hid is not None and not hid.strip():
+            continue  # CSV tables join member rows by the household's id: with it empty, the id is the finding
         code, message, hint = schema_finding(error, policy, cells)
         if error.validator == "type" and _names_a_member(error.absolute_path):  # `"member": 1`
             hint = member_as_number(error.instance, member_ids) or hint

@@ -386,7 +386,11 @@ def _empty_help(path: list[Any], cells: bool) -> Said | None:
     else:
         return None
     shown = f"`{example}`" if cells else f'`"id": "{example}"`'
-    return Said(f"write {what.en}, e.g. {shown}", f"请填写{what.zh}，例如 {shown}")
+    joined = Said("", "")
+    if cells and path == ["id"]:  # CSV tables: the id is what its other rows name
+        joined = Said(": its rows in members.csv and lines.csv are joined to it by that id",
+                      "：members.csv 和 lines.csv 中本户的各行按这个编号归入本户")
+    return Said(f"write {what.en}, e.g. {shown}{joined.en}", f"请填写{what.zh}，例如 {shown}{joined.zh}")
 
 
 def _key_to_give(policy: Policy, path: list[Any], missing: str, cells: bool) -> Said | None:

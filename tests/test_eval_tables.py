@@ -147,6 +147,21 @@ def test_rows_with_no_household_id_are_each_told_so_not_that_they_share_one(run,
     empty = [(b["line"], d["code"], d["message"]) for b in bad for d in b["diagnostics"] if d.get("path") == "id"]
     assert empty == [(3, "H002", "must not be empty"), (5, "H002", "must not be empty")]
     assert "H005" not in result.stderr
+    # the id is the finding: its member rows, joined by it, are not also missing; those rows are asked whether one
+    # of the rows with no id is their household's
+    by_line = {b["line"]: b["diagnostics"] for b in bad if b["source"].startswith(str(table))}
+    assert [[d["path"] for d in by_line[n]] for n in (3, 5)] == [["id"], ["id"]]
+    assert by_line[3][0]["help"] == ("write the household's own id, as the register knows it, e.g. `DS-0001`: its rows "
+                                     "in members.csv and lines.csv are joined to it by that id")
+    strays = [d for b in bad if b["source"].startswith(str(tmp_path / "tables" / "members.csv"))
+              for d in b["diagnostics"]]
+    second = HOUSEHOLDS[1]["id"]
+    assert strays and all(d["code"] == "H004" for d in strays)
+    assert strays[0]["help"] == (f"households.csv has no id on lines 3, 5: if one of those rows is household "
+                                 f"`{second}`, write `{second}` in its `id`; if not, add the household, or remove the "
+                                 "row")
+    assert strays[0]["zh"]["help"] == (f"households.csv 第 3、5 行没有编号：如果其中一行就是家庭 `{second}`，请在其 "
+                                       f"`id` 列填写 `{second}`；如果不是，请补上这一户，或删去这一行")
 
 
 def test_an_id_on_many_rows_names_the_first_lines_and_the_last(run, tmp_path):

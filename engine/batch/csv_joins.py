@@ -88,24 +88,26 @@ def written_otherwise(hid: str, path: Path, written: str, line: int) -> Diagnost
 class Joins:
     """How the CSV tables join: each household id and its line in households.csv, the ids two rows there hold (with
     their lines), the households whose rows in a child table are not one run in its order (with the line where that
-    shows), those some of whose rows write their id otherwise, and all the ids whose rows are passed over."""
+    shows), those some of whose rows write their id otherwise, all the ids whose rows are passed over, and the lines
+    of rows with no id."""
 
     at: dict[str, int]
     repeated: dict[str, list[int]]
     misplaced: dict[Path, dict[str, int]]
     mistaken: dict[str, tuple[Path, str, int]]
     left_out: set[str]
+    unnamed: list[int]  # the lines of households.csv whose rows have no id
 
 
 class Grouped:
     """Rows of a child table taken household by household, in the order of households.csv."""
 
-    def __init__(self, rows: Iterator[tuple[str, int, list[str]]], name: str, known: Mapping[str, int],
-                 left_out: set[str]):
+    def __init__(self, rows: Iterator[tuple[str, int, list[str]]], name: str, joins: Joins):
         self.rows = rows
         self.name = name
-        self.known = known
-        self.left_out = left_out  # households reported as a whole: their rows are passed over
+        self.known = joins.at
+        self.left_out = joins.left_out  # households reported as a whole: their rows are passed over
+        self.unnamed = joins.unnamed  # lines of households.csv with no id: one may be a stray row's household
         self.next: tuple[str, int, list[str]] | None = next(rows, None)
 
     def stray(self, upcoming: str | None) -> Iterator[Record]:
@@ -120,8 +122,7 @@ class Grouped:
                 return
             problem = Diagnostic.said("H004", Said(f"row for household `{hid}`, which is not in households.csv",
                                                    f"这一行属于家庭 `{hid}`，而 households.csv 中没有这一户"), None,
-                                      help=Said("add the household, or remove the row", "请补上这一户，或删去这一行"),
-                                      **at_row(self.name, number))
+                                      help=_stray_help(hid, self.unnamed), **at_row(self.name, number))
             yield Record(number, f"{self.name}:{number}", problem=problem, stray=True, row=number)
             self.next = next(self.rows, None)
 
@@ -132,3 +133,21 @@ class Grouped:
             self.next = next(self.rows, None)
         return out
 
+
+
+
+def _stray_help(hid: str, unnamed: list[int]) -> Said:
+    """What to do with a row of household `hid`, which households.csv lacks: add the household, or remove the row;
+    where rows there have no id (`unnamed`, their lines), first whether one of them is that household's."""
+    if not unnamed:
+        return Said("add the household, or remove the row", "请补上这一户，或删去这一行")
+    shown = [str(n) for n in unnamed[:_LINES_SHOWN]] + (["…"] if len(unnamed) > _LINES_SHOWN else [])
+    one = len(unnamed) == 1
+    return Said(f"households.csv has no id on line{'' if one else 's'} {', '.join(shown)}: if "
+                f"{'that row' if one else 'one of those rows'} is household `{hid}`, write `{hid}` in its `id`; "
+                "if not, add the household, or remove the row",
+                f"households.csv 第 {'、'.join(shown)} 行没有编号：如果{'那一行' if one else '其中一行'}就是家庭 "
+                f"`{hid}`，请在其 `id` 列填写 `{hid}`；如果不是，请补上这一户，或删去这一行")
+
+
+_LINES_SHOWN = 10  # of the lines of households.csv with no id, the ones a stray row's help names

@@ -534,8 +534,11 @@ class CsvTables(Input):
         kept = kept or {}
         at: dict[str, int] = {}  # each household id and its line in households.csv
         repeated: dict[str, list[int]] = {}  # ids two rows hold, and their lines
+        unnamed: list[int] = []  # the lines of rows with no id, each told so (not that they share one)
         for hid, number in self._keys(self.path, "id", kept.get(self.path), every=True):
-            if hid in at and hid.strip():  # (rows with no id are each told so, not that they share one)
+            if not hid.strip():
+                unnamed.append(number)
+            if hid in at and hid.strip():
                 repeated.setdefault(hid, [at[hid]]).append(number)
             else:
                 at[hid] = number
@@ -547,15 +550,13 @@ class CsvTables(Input):
                     for hid, written in by_household.items()}  # (members.csv's first, where both have some)
         left_out = {*repeated, *misplaced[self.members_path], *misplaced[self.lines_path], *mistaken,
                     *(written for _, written, _ in mistaken.values())}
-        return Joins(at, repeated, misplaced, mistaken, left_out)
+        return Joins(at, repeated, misplaced, mistaken, left_out, unnamed)
 
     def _entries(self) -> Iterator[Any]:
         joins = self._joins()
         headers: list[tuple[Path, int]] = []  # rows that are the header again, said once the tables are read
-        members = Grouped(self._rows(self.members_path, "household", headers), str(self.members_path), joins.at,
-                           joins.left_out)
-        lines = Grouped(self._rows(self.lines_path, "household", headers), str(self.lines_path), joins.at,
-                         joins.left_out)
+        members = Grouped(self._rows(self.members_path, "household", headers), str(self.members_path), joins)
+        lines = Grouped(self._rows(self.lines_path, "household", headers), str(self.lines_path), joins)
         for hid, number, row in self._rows(self.path, "id", headers):
             yield from members.stray(hid)
             yield from lines.stray(hid)
