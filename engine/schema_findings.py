@@ -113,6 +113,17 @@ _ENTRY_SECTIONS = ("parameters", "income", "expenses", "definitions", "indicator
 _ENTRY_KEYS = ("value", "test", "label", "source", "note", "confirm", "counted", "share", "rigid", "level")
 
 
+def _number_help(schema: Any, kinds: list[str], instance: Any) -> Said | None:
+    """What to write where a number was left out (`review_working_days:` with nothing after it)."""
+    if instance is not None or not set(kinds) <= {"integer", "number"}:
+        return None
+    whole = kinds == ["integer"]
+    least = schema.get("minimum") if isinstance(schema, dict) else None
+    floor = Said("", "") if least is None else Said(f", at least {least}", f"，不小于 {least}")
+    return Said(f"write {'a whole number' if whole else 'a number'} after the colon{floor.en}",
+                f"请在冒号后写上{'整数' if whole else '数字'}{floor.zh}")
+
+
 def _type_help(path: tuple[str | int, ...], kinds: list[str], instance: Any) -> Said | None:
     """The fix for a value of the wrong type: a number written as text, a clause written as a rule, a text written
     as a list of one (`group: [tier]`)."""
@@ -292,7 +303,8 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
         fix_help = (_label_help(schema, instance, path) or _TYPE_HELP.get((str(expected), got))
                     or (_empty_help(schema) or _WRITE_ENTRIES
                         if instance is None and {"object", "array"} & set(kinds) else None)
-                    or _type_help(path, kinds, instance) or _list_help(schema, kinds, instance)
+                    or _type_help(path, kinds, instance) or _number_help(schema, kinds, instance)
+                    or _list_help(schema, kinds, instance)
                     or _keys_help(schema, kinds, instance))
         return [(said(f"{where} must be {want}, not {got}", f"应为{want_zh}，而不是{got_zh}"), fix_help, path, False)]
     if v == "enum":

@@ -911,6 +911,16 @@ def test_the_source_of_the_review_process_is_checked():
     assert found[0].span is not None and found[0].span.line == text.count("\n")
 
 
+def test_a_number_left_out_is_told_what_to_write():
+    text = MINI_TEXT + "process:\n  review_working_days:\n"
+    with pytest.raises(PolicyError) as error:
+        load_policy("mini.yaml", raw=text.encode("utf-8"))
+    assert [(d.code, d.message, d.help, d.zh) for d in error.value.diagnostics] == [(
+        "L004", "`process.review_working_days` must be a whole number, not empty",
+        "write a whole number after the colon, at least 1",
+        ("`process.review_working_days` 应为整数，而不是空值", "请在冒号后写上整数，不小于 1"))]
+
+
 def test_unknown_department_points_at_the_department():
     d = only({"dibao_benefit\n    department: civil_affairs": "dibao_benefit\n    department: civil_afairs"})
     assert (d.code, d.message, d.help) == ("C001", "unknown department `civil_afairs`",
