@@ -28,8 +28,8 @@ from cli.common import (
     lang_option,
     parse_date,
     policy_options,
-    print_diagnostics,
     require_policy_dir,
+    say_refused,
     stop_on_policy_errors,
     tell,
 )
@@ -131,7 +131,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     from engine.batch.csv_columns import row_by_row_note
     from engine.batch.csv_tables import CsvTables
     from engine.batch.evaluate import Settings
-    from engine.batch.ignored import ignore_help, ignored_names
+    from engine.batch.ignored import ignored_names
     from engine.batch.input_columns import undated
     from engine.batch.readers import InputError, beside_tables, open_input
     from engine.batch.runner import ResumeError, default_chunk_size, identity, read_today, run
@@ -180,12 +180,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         ignored = ignored_names(ignore_columns, policies)
         source = open_input(input_path, policies, stdin=sys.stdin.buffer, ignored=ignored)
     except InputError as error:
-        if error.diagnostics:
-            print_diagnostics(error.diagnostics, source_lines, lang=lang)
-        else:
-            tell("error", error.said, lang)
-        if error.unknown:
-            tell("help", ignore_help(error.unknown, ignore_columns), lang)
+        say_refused(error, ignore_columns, lang, source_lines)
         raise SystemExit(USAGE) from None
     click.get_current_context().call_on_close(source.close)
     outputs.not_inputs_of(source, old_path)

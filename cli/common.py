@@ -347,15 +347,25 @@ def ignored_columns(given: tuple[str, ...], policies: Any, lang: str) -> frozens
 
 def refuse_input(error: Any, ignore_columns: tuple[str, ...], lang: str) -> NoReturn:
     """Stop (exit 2) for an input the batch's readers refused (`engine.batch.readers.InputError`): for columns no
-    policy reads, the error and how `--ignore-column` leaves them out (with the names `ignore_columns` gave); for
-    anything else, as click says a usage error."""
-    if error.unknown:
-        from engine.batch.ignored import ignore_help
-
-        tell("error", error.said, lang)
-        tell("help", ignore_help(error.unknown, ignore_columns), lang)
+    policy reads, the error and its help (`say_refused`); for anything else, as click says a usage error."""
+    if error.unknown or error.help is not None:
+        say_refused(error, ignore_columns, lang)
         raise SystemExit(USAGE)
     raise click.UsageError(error.in_lang(lang))
+
+
+def say_refused(error: Any, ignore_columns: tuple[str, ...], lang: str, lines_of: Any = None) -> None:
+    """An input the batch's readers refused (`engine.batch.readers.InputError`), on standard error: its findings
+    with their places (`lines_of`: the lines of a file, to show them), else its message; then its fix and how
+    `--ignore-column` leaves out columns no policy reads (with the names `ignore_columns` gave)."""
+    from engine.batch.ignored import refusal_help
+
+    if error.diagnostics:
+        print_diagnostics(error.diagnostics, lines_of, lang=lang)
+    else:
+        tell("error", error.said, lang)
+    for said in refusal_help(error, ignore_columns):
+        tell("help", said, lang)
 
 
 def tell(head: str, said: Said, lang: str) -> None:

@@ -21,6 +21,7 @@ from cli.common import (
     print_diagnostics,
     print_evaluation_error,
     require_policy_dir,
+    say_refused,
     stop_on_policy_errors,
     style_for,
     tell,
@@ -144,14 +145,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
         try:
             return _table(name)
         except InputError as error:
-            if error.diagnostics:
-                print_diagnostics(error.diagnostics, lines_of, lang=lang)
-            else:
-                tell("error", error.said, lang)
-            if error.unknown:
-                from engine.batch.ignored import ignore_help
-
-                tell("help", ignore_help(error.unknown, ignore_columns), lang)
+            say_refused(error, ignore_columns, lang, lines_of)
             return None
 
     def _table(name: str) -> list[Read] | None:

@@ -326,6 +326,9 @@ def test_an_exports_own_headers_are_told_the_columns_their_labels_name(run, tmp_
     assert said in listed.stderr, listed.stderr
     assert "`日期`、" in listed.stderr
     assert "--ignore-column 日期\n" in listed.stderr  # not the columns the labels name: renamed, not left out
+    # the renames on a help line of their own, before the one for the column to leave out
+    assert "\n  提示：请把 `存款` 改名为 `assets.deposits`，把 `车辆` 改名为 `assets.vehicles`\n  提示：如果" \
+        in listed.stderr, listed.stderr
 
 
 def test_an_exports_own_header_for_a_column_with_a_default_is_told_the_column_the_file_lacks(run, tmp_path):
@@ -356,7 +359,15 @@ def test_a_misspelt_header_is_told_the_column_it_means_and_not_offered_to_ignore
     assert result.exit_code == 2
     assert "a column no policy reads: `assets.deposit` (did you mean `assets.deposits`?); the columns a policy " \
            "reads are " in result.stderr, result.stderr
+    assert result.stderr.endswith("\n  help: rename `assets.deposit` to `assets.deposits`\n"), result.stderr
     assert "--ignore-column" not in result.stderr
+    # the same help wherever the tables are read: `policy eval` picking a household, `policy diff --households`
+    zh = run("eval", folder, "--household", "SAMPLE-0000001", "--policy", POST, "--lang", "zh")
+    assert zh.exit_code == 2 and zh.stderr.endswith("\n  提示：请把 `assets.deposit` 改名为 `assets.deposits`\n"), \
+        zh.stderr
+    diff = run("diff", POST, POST, "--households", folder, "--lang", "en")
+    assert diff.exit_code == 2 and diff.stderr.endswith("\n  help: rename `assets.deposit` to `assets.deposits`\n"), \
+        diff.stderr
 
 
 def test_a_parquet_id_column_under_another_name_is_to_rename(run, tmp_path):

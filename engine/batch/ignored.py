@@ -64,6 +64,13 @@ def ignore_help(unknown: Sequence[str], given: Iterable[str]) -> Said:
                 f"如果{'这一列' if one else '这些列'}本就不该由政策读取（导出时附带的列），可在每户中略去：{option}")
 
 
+def refusal_help(error: InputError, given: Iterable[str]) -> list[Said]:
+    """The help lines under an input the readers refused (`engine.batch.readers.InputError`): its fix (the columns
+    to rename), then how `--ignore-column` leaves out its columns no policy reads (with the names `given` to it)."""
+    return [*([error.help] if error.help is not None else []),
+            *([ignore_help(error.unknown, given)] if error.unknown else [])]
+
+
 def refused_fields_help(unknown: Sequence[str], given: Iterable[str]) -> Said:
     """The help under a count of records refused for fields no policy reads (`unknown`, as
     `engine.batch.problems.Problems.unknown_fields` names them): how to run again with `--ignore-column`, with the

@@ -25,7 +25,7 @@ from typing import NamedTuple
 from engine.batch.readers import InputError, InputNote
 from engine.checker.hints import did_you_mean, suggested
 from engine.diagnostics import Said, chinese_joined
-from engine.household_words import offered
+from engine.household_words import offered, with_and
 from engine.model import InputField, Level, Policy
 from engine.spelling import closest_in_any_case
 from engine.syntax.chinese import by_zh_label, one_labelled
@@ -84,10 +84,21 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
     claimed = {*given, *(label[0] for label in labelled if label),
                *(offered(close.en) or "" for close in closes if close)}
     what = _to_rename(claimed, known, labels or {}, one)
+    renames = [(column, offered(close.en) if label is None else label[0])
+               for column, close, label in zip(unknown, closes, labelled, strict=True) if close is not None]
     raise InputError(Said(f"{place.en}: {'a column' if one else 'columns'} no policy reads: "
                           f"{', '.join(n.en for n in named)}; {what.en}",
                           f"{place.zh}：{'、'.join(n.zh for n in named)} 不是任何政策读取的列；{what.zh}"),
-                     unknown=to_ignore)  # (not a column its label names)
+                     unknown=to_ignore, help=_renames(renames))  # (not a column its label names)
+
+
+def _renames(renames: Sequence[tuple[str, str | None]]) -> Said | None:
+    """The columns to rename, each with the name a policy reads: `rename `tpe` to `type``."""
+    pairs = [(column, name) for column, name in renames if name]
+    if not pairs:
+        return None
+    return Said("rename " + with_and([f"`{column}` to `{name}`" for column, name in pairs]),
+                "请" + "，".join(f"把 `{column}` 改名为 `{name}`" for column, name in pairs))
 
 
 def _to_rename(given: Collection[str], known: Sequence[str], labels: Mapping[str, str], one: bool) -> Said:

@@ -103,13 +103,16 @@ def row_names(places: Sequence[tuple[str, str, int]]) -> dict[str, str]:
 class InputError(Exception):
     """The input as a whole cannot be read (missing file, unknown layout): a usage error, said in both languages
     (`in_lang`; `str` is the English). `diagnostics`, when given, say it with a place in the file; `unknown`, the
-    columns no policy reads that it stops at (a command that can leave them out says how)."""
+    columns no policy reads that it stops at (a command that can leave them out says how); `help`, the fix, where
+    the message leaves it to a line of its own (`rename `tpe` to `type``)."""
 
-    def __init__(self, said: Said, diagnostics: Sequence[Diagnostic] = (), unknown: Sequence[str] = ()):
+    def __init__(self, said: Said, diagnostics: Sequence[Diagnostic] = (), unknown: Sequence[str] = (),
+                 help: Said | None = None):
         super().__init__(said.en)
         self.said = said
         self.diagnostics = list(diagnostics)
         self.unknown = list(unknown)
+        self.help = help
 
     def in_lang(self, lang: str) -> str:
         return self.said.in_lang(lang)

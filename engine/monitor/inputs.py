@@ -169,13 +169,14 @@ def _table_records(target: Path, households: Path, policies: tuple[Policy, ...],
     """The households of CSV tables, read by `policy batch`'s reader: each with its data built from the cells and
     where its members' and lines' rows are; a row no household's, or a table that cannot be read, a bad record."""
     from engine.batch.csv_tables import CsvTables
-    from engine.batch.ignored import ignore_help
+    from engine.batch.ignored import refusal_help
     from engine.batch.readers import InputError, placed
 
     try:
         tables = CsvTables(households.parent, policies, households=households, ignored=ignored)
     except InputError as error:  # a table missing, a header every row would be refused for: one bad record
-        how = ignore_help(error.unknown, sorted(ignored)) if error.unknown else None
+        helps = refusal_help(error, sorted(ignored))
+        how = Said("; ".join(h.en for h in helps), "；".join(h.zh for h in helps)) if helps else None
         yield Record(str(target), None, problem=HouseholdError(
             error.diagnostics or [Diagnostic.said("H001", error.said, None, source_file=str(target), help=how)]))
         return
