@@ -253,8 +253,8 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
         starting = Said("a tab", "制表符") if char == "\\t" else Said(f"`{char}`", f"`{char}`")
         return at(Said(f"a value cannot start with {starting.en}", chinese_joined("值不能以", starting.zh, "开头")),
                   Said("put the whole value in single quotes", "请给整个值加单引号"))
-    bracket = re.fullmatch(r"expected the node content, but found '([}\]])'", problem)
-    if bracket is not None:  # `label: }{zh: …}`: a closing bracket where a value starts
+    bracket = re.fullmatch(r"expected the node content, but found '([}\],])'", problem)
+    if bracket is not None:  # `label: }{zh: …}`, `level: ,member`: a closing bracket or a comma where a value starts
         char = bracket.group(1)
         return at(Said(f"a value cannot start with `{char}`", f"值不能以 `{char}` 开头"),
                   Said(f"remove the stray `{char}`, or put the whole value in single quotes",

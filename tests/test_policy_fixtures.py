@@ -460,6 +460,8 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "`departments` must be a map", "write its entries indented under it, or remove it"),
     ("    label: {zh: 低保标准, en: dibao standard}\n", "    label: }{zh: 低保标准, en: dibao standard}\n", "L002", 12,
      "a value cannot start with `}`", "remove the stray `}`, or put the whole value in single quotes"),
+    ("    per: month\n", "    per: ,month\n", "L002", 10, "a value cannot start with `,`",
+     "remove the stray `,`, or put the whole value in single quotes"),
     ("    level: member\n", "    level: person\n", "L004", 12, "`categories[0].level` is `person`",
      "did you mean `member`?"),
     ("    level: member\n", "    level: 成员\n", "L004", 12, "is `成员`, not one of the allowed values",
