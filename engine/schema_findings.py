@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from decimal import Decimal
 from typing import Any
 
 import jsonschema
@@ -41,6 +42,8 @@ _VALUE_WORDS = {"dict": "a map", "list": "a list", "str": "a text", "NoneType": 
 _VALUE_WORDS_ZH = {"dict": "映射", "list": "列表", "str": "文本", "NoneType": "空值", "int": "数字",
                    "Decimal": "数字", "bool": "是/否值（true/false）", "date": "日期"}
 _TRUE_OR_FALSE = Said("write `true` or `false`", "请写 `true` 或 `false`")
+_NAME_RULE = Said("names use lowercase letters, digits and `_`, starting with a letter",
+                  "名称只能用小写字母、数字和 `_`，并以字母开头")
 _TYPE_HELP = {
     ("object", "a list"): Said("remove the `- ` before each entry: a map has one `name: …` line per entry",
                                "请删去每项前面的 `- `：映射中每项占一行，写成 `name: …`"),
@@ -122,6 +125,20 @@ def _number_help(schema: Any, kinds: list[str], instance: Any) -> Said | None:
     floor = Said("", "") if least is None else Said(f", at least {least}", f"，不小于 {least}")
     return Said(f"write {'a whole number' if whole else 'a number'} after the colon{floor.en}",
                 f"请在冒号后写上{'整数' if whole else '数字'}{floor.zh}")
+
+
+def _quote_help(schema: Any, kinds: list[str], instance: Any) -> Said | None:
+    """The fix for a number where a text is wanted (`version: 2027`): quotes; for a name (`id: 1`), what a name is."""
+    if kinds != ["string"] or isinstance(instance, bool) or not isinstance(instance, int | Decimal | float):
+        return None
+    if isinstance(schema, dict) and "pattern" in schema:  # quoted, it would be no name either
+        return _NAME_RULE
+    if isinstance(instance, int):
+        quoted = f"`'{instance}'`"
+        return Said(f"put it in quotes, for YAML to read it as a text: {quoted}",
+                    f"请加上引号，YAML 才会把它读作文本：{quoted}")
+    return Said("put it in quotes as written, for YAML to read it as a text: `'…'`",  # `1.10`, read as 1.1
+                "请照原样加上引号，YAML 才会把它读作文本：`'…'`")
 
 
 def _type_help(path: tuple[str | int, ...], kinds: list[str], instance: Any) -> Said | None:
@@ -304,6 +321,7 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
                     or (_empty_help(schema) or _WRITE_ENTRIES
                         if instance is None and {"object", "array"} & set(kinds) else None)
                     or _type_help(path, kinds, instance) or _number_help(schema, kinds, instance)
+                    or _quote_help(schema, kinds, instance)
                     or _list_help(schema, kinds, instance)
                     or _keys_help(schema, kinds, instance))
         return [(said(f"{where} must be {want}, not {got}", f"应为{want_zh}，而不是{got_zh}"), fix_help, path, False)]
@@ -343,10 +361,9 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
                        f"家庭的输入项由“分组.名称”命名，如 `assets.deposits`、`housing.safety_grade`：请放进一个"
                        f"分组，如 `household.{text}`")
         else:
-            rename = Said("names use lowercase letters, digits and `_`, starting with a letter" + (
+            rename = Said(_NAME_RULE.en + (
                        ", and a household input has a group before a dot: `assets.deposits`" if dotted else ""),
-                       "名称只能用小写字母、数字和 `_`，并以字母开头" + (
-                       "；家庭的输入项前面还要有分组和点：`assets.deposits`" if dotted else ""))
+                       _NAME_RULE.zh + ("；家庭的输入项前面还要有分组和点：`assets.deposits`" if dotted else ""))
         return [(Said(f"`{instance}` is not a valid name here", f"`{instance}` 不能用作这里的名称"), rename,
                  (*path, instance) if name_of_key else path, name_of_key)]
     if v == "format" or (v == "anyOf" and any(e.validator == "format" for e in error.context or ())):

@@ -462,6 +462,12 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "a value cannot start with `}`", "remove the stray `}`, or put the whole value in single quotes"),
     ("    per: month\n", "    per: ,month\n", "L002", 10, "a value cannot start with `,`",
      "remove the stray `,`, or put the whole value in single quotes"),
+    ("  version: v1\n", "  version: 2027\n", "L004", 12, "`policy.version` must be a text, not a number",
+     "put it in quotes, for YAML to read it as a text: `'2027'`"),
+    ("  version: v1\n", "  version: 1.10\n", "L004", 12, "`policy.version` must be a text, not a number",
+     "put it in quotes as written, for YAML to read it as a text: `'…'`"),  # (YAML reads 1.1)
+    ("  - id: tekun\n", "  - id: 1\n", "L004", 9, "`categories[0].id` must be a text, not a number",
+     "names use lowercase letters, digits and `_`, starting with a letter"),  # quoted, no name either
     ("    level: member\n", "    level: person\n", "L004", 12, "`categories[0].level` is `person`",
      "did you mean `member`?"),
     ("    level: member\n", "    level: 成员\n", "L004", 12, "is `成员`, not one of the allowed values",
