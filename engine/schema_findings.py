@@ -116,7 +116,7 @@ _ENTRY_SECTIONS = ("parameters", "income", "expenses", "definitions", "indicator
 _ENTRY_KEYS = ("value", "test", "label", "source", "note", "confirm", "counted", "share", "rigid", "level")
 
 
-def _number_help(schema: Any, kinds: list[str], instance: Any) -> Said | None:
+def _empty_number_help(schema: Any, kinds: list[str], instance: Any) -> Said | None:
     """What to write where a number was left out (`review_working_days:` with nothing after it)."""
     if instance is not None or not set(kinds) <= {"integer", "number"}:
         return None
@@ -320,7 +320,7 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
         fix_help = (_label_help(schema, instance, path) or _TYPE_HELP.get((str(expected), got))
                     or (_empty_help(schema) or _WRITE_ENTRIES
                         if instance is None and {"object", "array"} & set(kinds) else None)
-                    or _type_help(path, kinds, instance) or _number_help(schema, kinds, instance)
+                    or _type_help(path, kinds, instance) or _empty_number_help(schema, kinds, instance)
                     or _quote_help(schema, kinds, instance)
                     or _list_help(schema, kinds, instance)
                     or _keys_help(schema, kinds, instance))

@@ -134,8 +134,6 @@ class Grouped:
         return out
 
 
-
-
 def _stray_help(hid: str, unnamed: list[int]) -> Said:
     """What to do with a row of household `hid`, which households.csv lacks: add the household, or remove the row;
     where rows there have no id (`unnamed`, their lines), first whether one of them is that household's."""

@@ -536,9 +536,10 @@ class CsvTables(Input):
         repeated: dict[str, list[int]] = {}  # ids two rows hold, and their lines
         unnamed: list[int] = []  # the lines of rows with no id, each told so (not that they share one)
         for hid, number in self._keys(self.path, "id", kept.get(self.path), every=True):
-            if not hid.strip():
+            blank = not hid.strip()
+            if blank:
                 unnamed.append(number)
-            if hid in at and hid.strip():
+            if hid in at and not blank:
                 repeated.setdefault(hid, [at[hid]]).append(number)
             else:
                 at[hid] = number
