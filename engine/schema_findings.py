@@ -71,7 +71,14 @@ _EMPTY_RULE_HELP = {
     "": Said("write a rule, e.g. `per_capita_income < dibao_standard`",
              "请写一条规则，例如 `per_capita_income < dibao_standard`"),
 }
-_MISSING_HELP = {"values": Said("an enum lists the values a household may give: add e.g. `values: [A, B, C, D]`",
+_MISSING_HELP = {
+    "label": Said("add `label: {zh: …, en: …}`, the name explanations give it in each language",
+                  "请添加 `label: {zh: …, en: …}`，即解释中称呼它的中英文名称"),
+    "counted": Said("add `counted: true` for income counted in the household's income, else `counted: false`",
+                    "计入家庭收入的请添加 `counted: true`，否则写 `counted: false`"),
+    "rigid": Said("add `rigid: true` for a rigid expense, else `rigid: false`",
+                  "刚性支出请添加 `rigid: true`，否则写 `rigid: false`"),
+    "values": Said("an enum lists the values a household may give: add e.g. `values: [A, B, C, D]`",
                                 "可选值类型的输入字段要列出家庭可以填的值：请添加，例如 `values: [A, B, C, D]`")}
 # what to write where an empty map or list would check nothing, by the last two keys of its path
 _EMPTY_HELP: dict[tuple[str, ...], Said] = {("expect", "values"): Said(
@@ -114,6 +121,15 @@ _Finding = tuple[Said, Said | None, tuple[str | int, ...], bool]
 
 _ENTRY_SECTIONS = ("parameters", "income", "expenses", "definitions", "indicators")
 _ENTRY_KEYS = ("value", "test", "label", "source", "note", "confirm", "counted", "share", "rigid", "level")
+
+
+def _missing_rule_help(missing: str, path: tuple[str | int, ...]) -> Said | None:
+    """What to write for a rule left out of an entry (`value:` of a parameter, `test:` of a clause): the key, with
+    what a rule of its section holds."""
+    if missing not in ("value", "test"):
+        return None
+    rule = _EMPTY_RULE_HELP.get(str(path[0]) if path and missing == "value" else "", _EMPTY_RULE_HELP[""])
+    return Said(f"add `{missing}:`; {rule.en}", f"请添加 `{missing}:`，{rule.zh.removeprefix('请')}")
 
 
 def _empty_number_help(schema: Any, kinds: list[str], instance: Any) -> Said | None:
@@ -266,8 +282,8 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
     if v == "required":
         missing = error.message.removesuffix(" is a required property").strip("'\"")
         return [(said(f"{where} is missing `{missing}`", f"缺少 `{missing}`"),
-                 _MISSING_HELP.get(missing) or Said(f"add `{missing}:` (see {page})",
-                                                    f"请添加 `{missing}:`（见 {page}）"), path, False)]
+                 _MISSING_HELP.get(missing) or _missing_rule_help(missing, path)
+                 or Said(f"add `{missing}:` (see {page})", f"请添加 `{missing}:`（见 {page}）"), path, False)]
     if v == "additionalProperties":
         keys = sorted(schema.get("properties", {}))
         found: list[_Finding] = []
