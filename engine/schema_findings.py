@@ -132,6 +132,16 @@ def _missing_rule_help(missing: str, path: tuple[str | int, ...]) -> Said | None
     return Said(f"add `{missing}:`; {rule.en}", f"请添加 `{missing}:`，{rule.zh.removeprefix('请')}")
 
 
+def _missing_choice_help(missing: str, schema: Any) -> Said | None:
+    """What to write for a key left out whose value is one of a few (an input's `type:`): the key and its values."""
+    prop = schema.get("properties", {}).get(missing) if isinstance(schema, dict) else None
+    choices = prop.get("enum") if isinstance(prop, dict) else None
+    if not choices:
+        return None
+    shown = [str(choice) for choice in choices]
+    return Said(f"add `{missing}:`, one of {listed(shown)}", f"请添加 `{missing}:`，取值为 {listed(shown, 'zh')} 之一")
+
+
 def _empty_number_help(schema: Any, kinds: list[str], instance: Any) -> Said | None:
     """What to write where a number was left out (`review_working_days:` with nothing after it)."""
     if instance is not None or not set(kinds) <= {"integer", "number"}:
@@ -283,6 +293,7 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
         missing = error.message.removesuffix(" is a required property").strip("'\"")
         return [(said(f"{where} is missing `{missing}`", f"缺少 `{missing}`"),
                  _MISSING_HELP.get(missing) or _missing_rule_help(missing, path)
+                 or _missing_choice_help(missing, schema)
                  or Said(f"add `{missing}:` (see {page})", f"请添加 `{missing}:`（见 {page}）"), path, False)]
     if v == "additionalProperties":
         keys = sorted(schema.get("properties", {}))

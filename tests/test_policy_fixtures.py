@@ -472,6 +472,8 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "add `counted: true` for income counted in the household's income, else `counted: false`"),
     ("medical: {rigid: true, label:", "medical: {label:", "L004", 12, "`expenses.medical` is missing `rigid`",
      "add `rigid: true` for a rigid expense, else `rigid: false`"),
+    ("{type: money, default: 0,", "{default: 0,", "L004", 22, "is missing `type`",
+     "add `type:`, one of `money`, `integer`, `number`, `boolean`, `date`, `enum`, `text`"),
     ("  version: v1\n", "  version: 2027\n", "L004", 12, "`policy.version` must be a text, not a number",
      "put it in quotes, for YAML to read it as a text: `'2027'`"),
     ("  version: v1\n", "  version: 1.10\n", "L004", 12, "`policy.version` must be a text, not a number",
