@@ -244,6 +244,12 @@ def _keys_help(schema: Any, kinds: list[str], instance: Any) -> Said | None:
     if "categories" in keys and _PLAIN_NAME.fullmatch(str(instance)):  # `expect: dibao`: the category expected
         return Said(f"to expect the category, list it under `categories`: `{{categories: [{instance}]}}`",
                     f"要期望这个类别，请把它列在 `categories` 下：`{{categories: [{instance}]}}`")
+    rule_key = next((key for key in ("value", "test") if key in schema.get("required", ())), None)
+    if rule_key is not None and str(instance).strip():  # `heating_allowance: 200 yuan/month`: the rule, unkeyed
+        return Said(f"write the rule under its key, with a label, each indented under it: `{rule_key}: {instance}` "
+                    "and `label: {zh: …, en: …}`",
+                    f"请把规则写在它的键下，并加上名称，各自缩进写在它下面：`{rule_key}: {instance}` 和 "
+                    "`label: {zh: …, en: …}`")
     return Said(f"write `key: value` lines indented under it, of the keys {listed(keys)}",
                 f"请在它下面缩进写出 `key: value` 形式的各行，可用的键：{listed(keys, 'zh')}")
 

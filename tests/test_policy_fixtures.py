@@ -474,6 +474,11 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "add `rigid: true` for a rigid expense, else `rigid: false`"),
     ("{type: money, default: 0,", "{default: 0,", "L004", 22, "is missing `type`",
      "add `type:`, one of `money`, `integer`, `number`, `boolean`, `date`, `enum`, `text`"),
+    ("  dibao_standard:\n    value: 490 yuan/month\n    label: {zh: 低保标准, en: dibao standard}\n"
+     "    source: doc 附件1\n", "  dibao_standard: 490 yuan/month\n", "L004", 19,
+     "`parameters.dibao_standard` must be a map",
+     "write the rule under its key, with a label, each indented under it: `value: 490 yuan/month` and "
+     "`label: {zh: …, en: …}`"),
     ("  version: v1\n", "  version: 2027\n", "L004", 12, "`policy.version` must be a text, not a number",
      "put it in quotes, for YAML to read it as a text: `'2027'`"),
     ("  version: v1\n", "  version: 1.10\n", "L004", 12, "`policy.version` must be a text, not a number",
