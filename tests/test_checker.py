@@ -335,17 +335,24 @@ def test_a_parameter_uses_only_parameters():
 
 
 def test_member_level_names_at_household_level():
-    aggregate = "aggregate it over members, e.g. `max(members, age)` or `count(members where age >= 60)`"
+    compared = ("say of which members it holds: `any(members where age >= 60)` (some member) or "
+                "`all(members, age >= 60)` (every member)")
     d = only({MARGINAL: "test: age >= 60 and per_capita_income < dibao_standard}"})
     assert (d.code, d.message) == ("C009", "`age` is a value of each member, used here at household level")
-    assert d.help == aggregate  # a rule that reads household values too is meant for the household
+    assert d.help == compared  # a rule that reads household values too is meant for the household
+    assert d.zh[1] == ("请写明对哪些成员成立：`any(members where age >= 60)`（有成员满足）或 `all(members, age >= 60)`"
+                       "（每名成员都满足）")
     d = only({MARGINAL: "test: age >= 60}"})  # one that reads only members' values may be meant for each member
     assert d.help == ("if category `marginal` is decided for each member, add `level: member` to it; if it is "
-                      f"one figure for the household, {aggregate}")
+                      f"one figure for the household, {compared}")
+    d = only({MARGINAL: "test: per_capita_income < dibao_standard and age * 2 >= 120}"})  # not a side: aggregated
+    assert d.help == "aggregate it over members, e.g. `max(members, age)` or `count(members where age >= 60)`"
     d = only({"age: {level: member, value:": "age: {value:"})
     assert d.help.startswith("if definition `age` is worked out for each member, add `level: member` to it;")
     loads({MARGINAL: "test: any(members where age >= 60)}"})
     loads({MARGINAL: "test: 'max(members, age) >= 60'}"})
+    loads({MARGINAL: "test: 'any(members, age >= 60)'}"})  # what the help writes checks
+    loads({MARGINAL: "test: 'all(members, age >= 60)'}"})
 
 
 @pytest.mark.parametrize("version", ["2024-transition", "post-transition"])

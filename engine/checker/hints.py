@@ -129,6 +129,17 @@ def aggregate_hint(name: str, value: t.Type, lang: str = "en") -> str:
                f"请对成员汇总，例如 `{forms[0]}` 或 `{forms[1]}`")
 
 
+def compared_hint(name: ast.Name, comparison: ast.Compare | None) -> Said | None:
+    """A member's value compared at household level (`age >= 70`): the comparison made of some member or of every
+    one, where the value is a side of it (`any` written with `where`, which needs no quotes in a `{…}` line)."""
+    if comparison is None or name not in (comparison.left, comparison.right):
+        return None
+    test = to_text(comparison)
+    some, every = f"any(members where {test})", f"all(members, {test})"
+    return Said(f"say of which members it holds: `{some}` (some member) or `{every}` (every member)",
+                f"请写明对哪些成员成立：`{some}`（有成员满足）或 `{every}`（每名成员都满足）")
+
+
 def or_values_hint(node: ast.Node, lang: str = "en") -> str | None:
     """`grade == "C" or "D"`: the second value of a choice written as if `or` joined values, not tests."""
     if not isinstance(node, ast.Or) or not isinstance(node.right, ast.String | ast.Number):

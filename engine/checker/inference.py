@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from engine import types as t
 from engine.checker.hints import (
     aggregate_hint,
+    compared_hint,
     copied_category_hint,
     did_you_mean,
     duration_hint,
@@ -90,6 +91,7 @@ class Checker:
         self.rule_nodes: list[ast.Node] = []  # and its rules
         self._locate = locate
         self._within = within
+        self._comparison: ast.Compare | None = None  # the comparison whose sides are being checked
 
     def fresh(self) -> Checker:
         """A new checker of the same policy, with the same ways to locate; nothing checked yet."""
@@ -154,7 +156,8 @@ class Checker:
             return t.UNKNOWN
         if symbol.level == "member" and level == "household":
             value = self.symbol_type(name, symbol)
-            hint = Said(aggregate_hint(name, value), aggregate_hint(name, value, "zh"))
+            hint = compared_hint(node, self._comparison) \
+                or Said(aggregate_hint(name, value), aggregate_hint(name, value, "zh"))
             owner = self._household_owner()
             if owner is not None:  # the rule may be meant for each member: then its level is what is missing
                 what, done = owner
@@ -368,8 +371,12 @@ class Checker:
                     self.infer(other, level)
                     self._compared_with_null(missing, other, op)
                     return t.BOOLEAN
-                a = self.infer(left, level)
-                b = self.infer(right, level, a)
+                outer, self._comparison = self._comparison, node  # (a member's value compared: the hint aggregates
+                try:                                               # the comparison, `any(members, age >= 70)`)
+                    a = self.infer(left, level)
+                    b = self.infer(right, level, a)
+                finally:
+                    self._comparison = outer
                 self._check_comparable(node, op, a, b, (left, right))
                 self._check_enum(a, [right], left)
                 self._check_enum(b, [left], right)
