@@ -295,6 +295,18 @@ def test_yes_no_and_money_places(replacements: dict[str, str], message: str):
     assert (d.code, d.message) == ("C002", message)
 
 
+def test_an_amount_written_as_a_number_alone_is_told_the_unit_of_its_period():
+    bare = {"amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)": "amount: 300"}
+    d = only(bare)
+    assert (d.code, d.message) == ("C002", "an amount must be money, not a number")
+    assert d.help == "write its unit: `300 yuan/month`, as the measure is paid per month"
+    assert d.zh is not None and d.zh[1] == "请写上单位：`300 yuan/month`（这项救助按月发放）"
+    d = only({**bare, "    per: month\n    label: {zh: 低保金": "    label: {zh: 低保金"})  # paid for no period
+    assert d.help == "write its unit: `300 yuan/month` or `300 yuan/year`, or `300 yuan` for a sum given once"
+    loads({"amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)":
+           "amount: 300 yuan/month"})  # as the help writes it, it checks
+
+
 def test_an_indicator_that_is_no_yes_no_test_is_reported_once_not_in_each_rule_reading_it():
     d = only({HOUSING: "test: housing.safety_grade", INCOME: "test: housing_unsafe\n"})
     assert (d.code, d.message) == ("C002", "indicator `housing_unsafe` must be a yes/no test, not a text")

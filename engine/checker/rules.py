@@ -70,12 +70,27 @@ def check_rules(checker: Checker) -> None:
                     checker.error("C002", Said(f"an amount must be money, not {got.describe()}",
                                                f"救助金额必须以元为单位，不能为{got.describe('zh')}"),
                                   option.amount.span, _unitless_parameter(p, option.amount)
+                                  or _bare_amount(option.amount.node, measure.per)
                                   or Said("e.g. `1000 yuan/year` or `70% * own_expenses.medical`",
                                           "例如 `1000 yuan/year` 或 `70% * own_expenses.medical`"))
     checker.rule = None
     if p.meta.member_description is not None:  # what a member's description reads counts as used
         for expr in p.meta.member_description.expressions():
             checker.infer(expr.node, "member")
+
+
+def _bare_amount(node: ast.Node, per: str | None) -> Said | None:
+    """An amount written as a number alone (`amount: 300`): the number with the unit of the period the measure is
+    paid for (`per: month`: `300 yuan/month`), else with the units an amount may have."""
+    if not isinstance(node, ast.Number):
+        return None
+    number = number_text(node.value)
+    if per is not None:
+        shown = f"`{number} yuan/{per}`"
+        return Said(f"write its unit: {shown}, as the measure is paid per {per}",
+                    f"请写上单位：{shown}（这项救助按{'月' if per == 'month' else '年'}发放）")
+    return Said(f"write its unit: {with_unit(number, 'rate')}, or `{number} yuan` for a sum given once",
+                f"请写上单位：{with_unit(number, 'rate', 'zh')}；一次性发放的写 `{number} yuan`")
 
 
 # what a parameter written as money would be, had it been written as the other kind of money
