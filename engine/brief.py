@@ -11,6 +11,7 @@ Invariant: only reads the tree; every number said is one the full explanation sh
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from engine.explain.tree import entries
@@ -67,6 +68,13 @@ WORDS: dict[str, dict[str, Any]] = {
 def render_brief(tree: dict[str, Any], markdown: bool = False) -> str:
     """The decision and its reasons in short sentences (see the module docstring)."""
     return _Brief(tree, markdown).text()
+
+
+def category_lines(tree: dict[str, Any], ids: Iterable[str]) -> dict[str, str]:
+    """The brief's lines for each of the categories `ids` alone, by id, in the tree's order: what was decided of it
+    and why (`✘ dibao: not assigned, because …`), as `policy test` says it under a case expecting otherwise."""
+    brief, wanted = _Brief(tree, False), set(ids)
+    return {c["id"]: "\n".join(brief.category(c)) for c in tree["categories"] if c["id"] in wanted}
 
 
 class _Brief:

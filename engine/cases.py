@@ -66,6 +66,9 @@ class CaseResult:
     # what its household most likely got wrong (H009 to H013, `engine.doubts`), placed where it is written: said
     # whether it passes or not, and never a failure, as `policy eval` decides such a household as given
     warnings: list[Diagnostic] = field(default_factory=list)
+    # under a failure: why each category the case expects otherwise was decided so (`policy eval --brief`'s lines,
+    # one text of one or more lines for each)
+    reasons: list[Said] = field(default_factory=list)
 
 
 class CoverageRow(NamedTuple):
@@ -275,7 +278,27 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
                                  lambda name: known.kinds.get(name) or kind_of(value_type(policy, name)), known,
                                  relations(policy, validated))
     result.passed = not result.differences
+    result.reasons = _why_categories(decision, case.get("expect") or {}, actual) if result.differences else []
     return result
+
+
+def _why_categories(decision: Decision, expect: dict[str, Any], actual: dict[str, Any]) -> list[Said]:
+    """Why each category a case expects otherwise was decided so, in `policy eval --brief`'s words: those expected
+    and not decided, and those decided and not expected, of the household and of each member the case names."""
+    from engine.brief import category_lines
+    from engine.explain import explain
+
+    differing: set[str] = set()
+    if "categories" in expect:
+        differing |= set(map(str, expect["categories"] or [])) ^ set(actual["categories"])
+    for member, cats in (expect.get("members") or {}).items():
+        got = actual["members"].get(str(member))
+        if got is not None:
+            differing |= set(map(str, cats or [])) ^ set(got)
+    if not differing:
+        return []
+    en, zh = (category_lines(explain(decision, lang), differing) for lang in ("en", "zh"))
+    return [Said(en[category], zh[category]) for category in en]
 
 
 def member_values(decision: Decision, named: Iterable[Any]) -> dict[str, Any]:
@@ -416,7 +439,7 @@ def junit(results: list[CaseResult], problems: Sequence[Diagnostic] = ()) -> str
         out.append(f"  <testcase classname={quoteattr(r.file)} name={quoteattr(r.name)}>")
         if not r.passed:
             text = "\n".join(map(render, r.findings)) if r.findings else r.error.en if r.error else \
-                "\n".join(d.en for d in r.differences)
+                "\n".join([*(d.en for d in r.differences), *(reason.en for reason in r.reasons)])
             out.append(f"    <failure message={quoteattr(text.splitlines()[0])}>{escape(text)}</failure>")
         # passing or not: the case was decided by a policy not in force on its date, or with doubtful data
         said = "\n".join([*(f"note: {note.en}" for note in r.notes), *map(render, r.warnings)])

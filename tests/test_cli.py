@@ -710,6 +710,28 @@ def test_policy_test_junit_and_failure_exit_code(run, tmp_path):
     assert "categories: expected [tekun]" in result.output
 
 
+def test_a_failing_case_says_why_each_category_it_expects_otherwise_was_decided_so(run, tmp_path):
+    """Under `expected [rigid_expense], got [dibao]`: the brief's lines for both, the reason an officer looks for."""
+    case = tmp_path / "case.yaml"
+    case.write_text(f"cases:\n  - name: wrong\n    policy: {POST}\n    date: 2026-03-01\n"
+                    f"    household: {EXAMPLE}\n    expect: {{categories: [rigid_expense]}}\n", encoding="utf-8")
+    english = run("test", "--lang", "en", str(case))
+    assert english.exit_code == 1
+    said = english.stdout.splitlines()
+    at = said.index("     categories: expected [rigid_expense], got [dibao]")
+    assert said[at + 1].startswith("       ✔ minimum living guarantee (dibao) household: assigned. Annual per-capita "
+                                   "income "), said
+    assert said[at + 2].startswith("         source: ")
+    assert said[at + 3] == ("       ✘ household with unbearable rigid expenses: not assigned, because “minimum living "
+                            "guarantee (dibao) household” comes first in the same group and already applies.")
+    chinese = run("test", "--lang", "zh", str(case))
+    assert "\n       ✔ 最低生活保障对象：认定。家庭年人均收入 " in chinese.stdout, chinese.stdout
+    report = run("test", "--lang", "en", str(case), "--format", "junit")
+    assert "✘ household with unbearable rigid expenses: not assigned, because" in report.stdout
+    case.write_text(case.read_text(encoding="utf-8").replace("[rigid_expense]", "[dibao]"), encoding="utf-8")
+    assert "✔" not in run("test", "--lang", "en", "-v", str(case)).stdout  # a case that passes: no reasons
+
+
 def test_policy_test_locates_a_broken_case_file_and_exits_2(run, tmp_path):
     good = tmp_path / "good.yaml"
     good.write_text(f"cases:\n  - name: right\n    policy: {POST}\n    date: 2026-03-01\n"
@@ -829,7 +851,7 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
 """, encoding="utf-8")
     chinese = run("test", "--lang", "zh", str(cases), "--coverage")
     assert chinese.exit_code == 1
-    assert chinese.output.splitlines()[:12] == [
+    assert chinese.output.splitlines()[:19] == [
         f"失败 {cases}:2 expects the wrong things",
         "     categories：应为 [tekun]，实际为 [dibao, monitoring]",
         "     categories：`tekun` 是按成员认定的类别：请写在 `members:` 下，例如 `members: {p1: [tekun]}`",
@@ -838,6 +860,18 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
         "     assistance.dibao_benefit：应为 2.00 元/月，实际为 1.00 元/月",
         "     assistance.education_aid：`education_aid` 按成员逐人给予，不按家庭：请按成员写，例如 `education_aid/p1`；"
         "没有成员得到这项措施",
+        # why each category expected otherwise was decided so, as `policy eval --brief` says it
+        "       ✘ 特困人员",
+        "         户主（44岁）：未认定，因为不满足“无劳动能力（老年人、未成年人或重度残疾人）”这一条件。",
+        "         依据：大政发〔2024〕47号 二、1 统一标准体系，附件2",
+        "       ✔ 最低生活保障对象：认定。家庭年人均收入 5,879.99 元/年，低于农村最低生活保障标准 "
+        "5,880.00 元/年，低 0.01 元/年；家庭人均存款 0.00 元，低于 24 个月的农村最低生活保障标准"
+        "（11,760.00 元），低 11,760.00 元；其余条件（无机动车辆、无自住房以外的房产、无注册企业或"
+        "个体工商户）均符合。",
+        "         依据：大政发〔2024〕47号 二、1 统一标准体系，二、1 统一核算标准，附件1",
+        "       ✔ 防止返贫监测对象：认定（符合其中任一条件即可）。家庭年人均收入 5,879.99 元/年，"
+        "低于防止返贫监测收入范围 7,300.00 元/年，低 1,420.01 元/年。",
+        "         依据：大政发〔2024〕47号 二、1 统一标准体系，附件1",
         f"失败 {cases}:15 a bad household",
         f'     {cases}:18:75: members[0] (p1).birth_date: 错误[H002]: "1980-13-01" 不是日期（应为 YYYY-MM-DD）',
         '       18 |     household: {id: DB-02, members: [{id: p1, relation: head, birth_date: "1980-13-01"}]}',
