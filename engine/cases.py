@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import os
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -278,15 +279,20 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
                                  lambda name: known.kinds.get(name) or kind_of(value_type(policy, name)), known,
                                  relations(policy, validated))
     result.passed = not result.differences
-    result.reasons = _why_categories(decision, case.get("expect") or {}, actual) if result.differences else []
+    result.reasons = _reasons(decision, case.get("expect") or {}, actual, result.differences) \
+        if result.differences else []
     return result
 
 
-def _why_categories(decision: Decision, expect: dict[str, Any], actual: dict[str, Any]) -> list[Said]:
-    """Why each category a case expects otherwise was decided so, in `policy eval --brief`'s words: those expected
-    and not decided, and those decided and not expected, of the household and of each member the case names."""
+def _reasons(decision: Decision, expect: dict[str, Any], actual: dict[str, Any], differences: list[Said]
+             ) -> list[Said]:
+    """Why the decision differs from what a case expects: each category it expects otherwise, in `policy eval
+    --brief`'s words (those expected and not decided, and those decided and not expected, of the household and of
+    each member the case names); then the working of each household value it expects otherwise, as `--explain`
+    gives it."""
     from engine.brief import category_lines
     from engine.explain import explain
+    from engine.render import working_line
 
     differing: set[str] = set()
     if "categories" in expect:
@@ -295,10 +301,18 @@ def _why_categories(decision: Decision, expect: dict[str, Any], actual: dict[str
         got = actual["members"].get(str(member))
         if got is not None:
             differing |= set(map(str, cats or [])) ^ set(got)
-    if not differing:
+    values = [str(name) for name in expect.get("values") or {}
+              if any(d.en.startswith(f"values.{name}: expected ") for d in differences)]
+    if not differing and not values:
         return []
-    en, zh = (category_lines(explain(decision, lang), differing) for lang in ("en", "zh"))
-    return [Said(en[category], zh[category]) for category in en]
+    trees = {lang: explain(decision, lang) for lang in ("en", "zh")}
+    en, zh = (category_lines(trees[lang], differing) for lang in ("en", "zh"))
+    said = [Said(en[category], zh[category]) for category in en]
+    for name in values:
+        working_en, working_zh = (working_line(trees[lang], name) for lang in ("en", "zh"))
+        if working_en is not None and working_zh is not None:
+            said.append(Said(textwrap.indent(working_en, "  "), textwrap.indent(working_zh, "  ")))
+    return said
 
 
 def member_values(decision: Decision, named: Iterable[Any]) -> dict[str, Any]:

@@ -200,6 +200,50 @@ def _derived_lines(items: list[dict[str, Any]], indent: str, style: Style, worde
     return out
 
 
+def accounting_lines(tree: dict[str, Any]) -> list[str]:
+    """The household's income accounting, line by line, as `--explain` shows it under its heading: each income line
+    with its share counted, the counted income, each expense line, rigid or not, and the rigid expenses."""
+    zh = tree["lang"] == "zh"
+    sep, acc = "：" if zh else ": ", tree["accounting"]
+    out = []
+    for line in acc["income"]:
+        who = _who(line, zh)
+        if line["counted"]:
+            detail = f"{line['amount']} × {line['share']} = {line['counted_amount']}"
+        else:
+            detail = f"{line['amount']} " + NOT_COUNTED["zh" if zh else "en"]
+        out.append(f"  {line['label']}{who}{sep}{detail}")
+    out.append(f"  {'计入收入合计' if zh else 'counted income'}{sep}{acc['counted_income']}")
+    for line in acc["expenses"]:
+        who = _who(line, zh)
+        if zh:
+            detail = "（刚性）" if line["rigid"] else "（非刚性）"
+        else:
+            detail = " (rigid)" if line["rigid"] else " (not rigid)"
+        out.append(f"  {line['label']}{who}{sep}{line['amount']}{detail}")
+    out.append(f"  {'刚性支出合计' if zh else 'rigid expenses'}{sep}{acc['rigid_expenses']}")
+    return out
+
+
+_ACCOUNTED = ("counted_income", "exempt_income", "rigid_expenses")  # the totals the accounting works out
+
+
+def working_line(tree: dict[str, Any], name: str) -> str | None:
+    """How the household's value `name` was worked out, as `--explain` says it the first time
+    (`annual per-capita income = counted income ÷ household size = 8,400.00 ÷ 2 = 4,200.00 yuan/year`; for a total
+    of the accounting, its lines); None for a value with no working there (an input, a parameter, a member's
+    value)."""
+    from engine.explain.tree import entries
+
+    if name in _ACCOUNTED:
+        return "\n".join(line.removeprefix("  ") for line in accounting_lines(tree))
+    for d in entries(tree):
+        if d.get("name") == name and "formula" in d and d.get("member") is None:
+            steps = [d.get("words") or d["formula"], d.get("substituted"), d["value"]]
+            return f"{d['label']} = " + " = ".join(s for s in steps if s)
+    return None
+
+
 def clause_hints(clause: dict[str, Any]) -> list[str]:
     """What follows a clause (or a measure granted or withheld): what would make it hold, or the day it stops
     holding."""
@@ -400,25 +444,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
     out += _result_lines(tree)
     named = _member_names(tree)
     none = "无" if zh else "none"
-    acc = tree["accounting"]
-    out += ["", style("收入核算" if zh else "Income accounting", "heading")]
-    for line in acc["income"]:
-        who = _who(line, zh)
-        if line["counted"]:
-            detail = f"{line['amount']} × {line['share']} = {line['counted_amount']}"
-        else:
-            detail = f"{line['amount']} " + NOT_COUNTED["zh" if zh else "en"]
-        out.append(f"  {line['label']}{who}{sep}{detail}")
-    out.append(f"  {'计入收入合计' if zh else 'counted income'}{sep}{acc['counted_income']}")
-    if acc["expenses"]:
-        for line in acc["expenses"]:
-            who = _who(line, zh)
-            if zh:
-                detail = "（刚性）" if line["rigid"] else "（非刚性）"
-            else:
-                detail = " (rigid)" if line["rigid"] else " (not rigid)"
-            out.append(f"  {line['label']}{who}{sep}{line['amount']}{detail}")
-    out.append(f"  {'刚性支出合计' if zh else 'rigid expenses'}{sep}{acc['rigid_expenses']}")
+    out += ["", style("收入核算" if zh else "Income accounting", "heading"), *accounting_lines(tree)]
     out += ["", style("各类别认定情况" if zh else "Categories", "heading")]
     for c in tree["categories"]:
         mark = style("✔", "ok") if c["assigned"] else style("✘", "fail")

@@ -730,6 +730,15 @@ def test_a_failing_case_says_why_each_category_it_expects_otherwise_was_decided_
     assert "✘ household with unbearable rigid expenses: not assigned, because" in report.stdout
     case.write_text(case.read_text(encoding="utf-8").replace("[rigid_expense]", "[dibao]"), encoding="utf-8")
     assert "✔" not in run("test", "--lang", "en", "-v", str(case)).stdout  # a case that passes: no reasons
+    # a value expected otherwise: its working, as `--explain` gives it; for a total of the accounting, its lines
+    case.write_text(case.read_text(encoding="utf-8").replace(
+        "{categories: [dibao]}", '{values: {per_capita_income: "4000", counted_income: "8000"}}'), encoding="utf-8")
+    said = run("test", "--lang", "en", str(case)).stdout.splitlines()
+    assert "       annual per-capita income = counted income ÷ household size = 8,400.00 ÷ 2 = 4,200.00 yuan/year" \
+        in said, said
+    assert "       counted income: 8,400.00 yuan/year" in said
+    assert "       wage income (less the cost of employment) (p1): 3,000.00 yuan/year × 80% = 2,400.00 yuan/year" \
+        in said
 
 
 def test_policy_test_locates_a_broken_case_file_and_exits_2(run, tmp_path):
