@@ -80,7 +80,7 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
                 click.echo(f"     错误：{r.error.zh}" if zh else f"     error: {r.error.en}")
             for difference in r.differences:
                 click.echo(f"     {difference.zh if zh else difference.en}")
-            for reason in r.reasons:  # the brief's lines, indented as in `policy eval --brief`
+            for reason in r.reasons:  # the brief's lines and the workings, indented as in `policy eval --brief`
                 click.echo(textwrap.indent(reason.zh if zh else reason.en, "     "))
         click.echo(_summary(len(results) - len(failed), len(failed), run.unread_files, run.not_run,
                             run.broken_policies, run.folders, zh, sum(1 for r in results if r.warnings)))

@@ -67,8 +67,8 @@ class CaseResult:
     # what its household most likely got wrong (H009 to H013, `engine.doubts`), placed where it is written: said
     # whether it passes or not, and never a failure, as `policy eval` decides such a household as given
     warnings: list[Diagnostic] = field(default_factory=list)
-    # under a failure: why each category the case expects otherwise was decided so (`policy eval --brief`'s lines,
-    # one text of one or more lines for each)
+    # under a failure: why each category the case expects otherwise was decided so (`policy eval --brief`'s lines),
+    # and how each value it expects otherwise was worked out: one text of one or more lines for each
     reasons: list[Said] = field(default_factory=list)
 
 

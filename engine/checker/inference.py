@@ -372,7 +372,7 @@ class Checker:
                     self._compared_with_null(missing, other, op)
                     return t.BOOLEAN
                 outer, self._comparison = self._comparison, node  # (a member's value compared: the hint aggregates
-                try:                                               # the comparison, `any(members, age >= 70)`)
+                try:                                               # the comparison, `any(members where age >= 70)`)
                     a = self.infer(left, level)
                     b = self.infer(right, level, a)
                 finally:
