@@ -72,8 +72,12 @@ def render_brief(tree: dict[str, Any], markdown: bool = False) -> str:
 
 def category_lines(tree: dict[str, Any], ids: Iterable[str]) -> dict[str, str]:
     """The brief's lines for each of the categories `ids` alone, by id, in the tree's order: what was decided of it
-    and why (`✘ dibao: not assigned, because …`), as `policy test` says it under a case expecting otherwise."""
+    and why (`✘ dibao: not assigned, because …`), as `policy test` says it under a case expecting otherwise; each
+    member named with the id the case writes, as `--explain` names it (`p2 (head of household, aged 35)`)."""
     brief, wanted = _Brief(tree, False), set(ids)
+    zh = tree["lang"] == "zh"
+    brief.names = {m["id"]: (f"{m['id']}（{m['description']}）" if zh else f"{m['id']} ({m['description']})")
+                   if m.get("description") else m["id"] for m in tree.get("household_members", [])}
     return {c["id"]: "\n".join(brief.category(c)) for c in tree["categories"] if c["id"] in wanted}
 
 

@@ -871,7 +871,7 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
         "没有成员得到这项措施",
         # why each category expected otherwise was decided so, as `policy eval --brief` says it
         "       ✘ 特困人员",
-        "         户主（44岁）：未认定，因为不满足“无劳动能力（老年人、未成年人或重度残疾人）”这一条件。",
+        "         p1（户主，44岁）：未认定，因为不满足“无劳动能力（老年人、未成年人或重度残疾人）”这一条件。",
         "         依据：大政发〔2024〕47号 二、1 统一标准体系，附件2",
         "       ✔ 最低生活保障对象：认定。家庭年人均收入 5,879.99 元/年，低于农村最低生活保障标准 "
         "5,880.00 元/年，低 0.01 元/年；家庭人均存款 0.00 元，低于 24 个月的农村最低生活保障标准"
