@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import os
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -288,11 +289,11 @@ def _reasons(decision: Decision, expect: dict[str, Any], actual: dict[str, Any],
              ) -> list[Said]:
     """Why the decision differs from what a case expects: each category it expects otherwise, in `policy eval
     --brief`'s words (those expected and not decided, and those decided and not expected, of the household and of
-    each member the case names); then the working of each household value it expects otherwise, as `--explain`
-    gives it."""
+    each member the case names); then the working of each household value, and the grant (with its working) or the
+    refusal of each measure, it expects otherwise, as `--explain` gives them."""
     from engine.brief import category_lines
     from engine.explain import explain
-    from engine.render import working_line
+    from engine.render import measure_lines, working_line
 
     differing: set[str] = set()
     if "categories" in expect:
@@ -303,7 +304,8 @@ def _reasons(decision: Decision, expect: dict[str, Any], actual: dict[str, Any],
             differing |= set(map(str, cats or [])) ^ set(got)
     values = [str(name) for name in expect.get("values") or {}
               if any(d.en.startswith(f"values.{name}: expected ") for d in differences)]
-    if not differing and not values:
+    measures = list(dict.fromkeys(found.group(1) for d in differences if (found := _MEASURE_SAID.match(d.en))))
+    if not differing and not values and not measures:
         return []
     trees = {lang: explain(decision, lang) for lang in ("en", "zh")}
     en, zh = (category_lines(trees[lang], differing) for lang in ("en", "zh"))
@@ -312,7 +314,15 @@ def _reasons(decision: Decision, expect: dict[str, Any], actual: dict[str, Any],
         working_en, working_zh = (working_line(trees[lang], name) for lang in ("en", "zh"))
         if working_en is not None and working_zh is not None:
             said.append(Said(textwrap.indent(working_en, "  "), textwrap.indent(working_zh, "  ")))
+    for key in measures:
+        lines_en, lines_zh = (measure_lines(trees[lang], key) for lang in ("en", "zh"))
+        if lines_en is not None and lines_zh is not None:
+            said.append(Said(textwrap.indent(lines_en, "  "), textwrap.indent(lines_zh, "  ")))
     return said
+
+
+# a difference of a grant, as `engine.expectations` says it: `assistance.dibao_benefit: expected …`
+_MEASURE_SAID = re.compile(r"assistance\.([a-z_][a-z0-9_]*(?:/[^:\s]+)?): (?:expected|granted) ")
 
 
 def member_values(decision: Decision, named: Iterable[Any]) -> dict[str, Any]:

@@ -468,25 +468,49 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
     if not tree["assistance"]:
         out.append("  " + none)
     for a, members in _grouped_grants(tree["assistance"]):
-        who = _members_aside(members, zh)
-        said = a.get("zero", a["amount"])
-        out.append(f"  • {a['label']}{who} — {a['department']}{sep}{said}" + style(_cite(a, ""), "dim"))
-        out.extend(f"      {a[key]}" for key in ("applies", "higher_wins") if key in a)
-        if "working" in a:
-            out.append(f"      {'计算' if zh else 'worked out'}{sep}{a['working']}")
-        out.extend(f"      {line}" for line in a.get("where", []))
-        out += [f"      → {hint}" for hint in clause_hints(a)]
+        out += _grant_lines(a, members, zh, style)
     if tree.get("withheld"):
         out += ["", style(_WITHHELD[tree["lang"]], "heading")]
-        for a in tree["withheld"]:
-            # why, as it is read aloud: a yes/no it lacks as the condition not met, never its label and "no"
-            out.append(f"  {style('✘', 'fail')} {a['label']} — {a['department']}{sep}{a['why']}"
-                       + style(_cite(a, ""), "dim"))
-            out += [f"      → {hint}" for hint in clause_hints(a)]
+        out += [line for a in tree["withheld"] for line in _withheld_lines(a, zh, style)]
     confirm = confirm_lines(tree)
     if confirm:
         out += ["", *(style(line, "warn") for line in confirm)]
     return "\n".join(out) + "\n"
+
+
+def _grant_lines(a: dict[str, Any], members: list[str], zh: bool, style: Style = _plain) -> list[str]:
+    """A grant as `--explain` shows it: the measure, its members, department and amount, then which option applies,
+    how the amount was worked out, and what would change it."""
+    sep = "：" if zh else ": "
+    out = [f"  • {a['label']}{_members_aside(members, zh)} — {a['department']}{sep}{a.get('zero', a['amount'])}"
+           + style(_cite(a, ""), "dim")]
+    out.extend(f"      {a[key]}" for key in ("applies", "higher_wins") if key in a)
+    if "working" in a:
+        out.append(f"      {'计算' if zh else 'worked out'}{sep}{a['working']}")
+    out.extend(f"      {line}" for line in a.get("where", []))
+    return out + [f"      → {hint}" for hint in clause_hints(a)]
+
+
+def _withheld_lines(a: dict[str, Any], zh: bool, style: Style = _plain) -> list[str]:
+    """A measure not given, and why, as it is read aloud: a yes/no it lacks as the condition not met, never its label
+    and "no"; then what would make it given."""
+    sep = "：" if zh else ": "
+    return [f"  {style('✘', 'fail')} {a['label']} — {a['department']}{sep}{a['why']}" + style(_cite(a, ""), "dim"),
+            *(f"      → {hint}" for hint in clause_hints(a))]
+
+
+def measure_lines(tree: dict[str, Any], key: str) -> str | None:
+    """What `--explain` says of the measure `key` (`dibao_benefit`, or `medical_assistance/p1` for one member's):
+    the grant with its working, or why it was not given; None where the explanation says nothing of it."""
+    zh = tree["lang"] == "zh"
+    measure, _, member = key.partition("/")
+    for a in tree["assistance"]:
+        if a["id"] == measure and (a.get("member") or "") == member:
+            return "\n".join(line.removeprefix("  ") for line in _grant_lines(a, [member] if member else [], zh))
+    for a in tree.get("withheld", []):
+        if a["id"] == measure and not member:
+            return "\n".join(line.removeprefix("  ") for line in _withheld_lines(a, zh))
+    return None
 
 
 def _grouped_grants(grants: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[str]]]:

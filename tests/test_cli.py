@@ -739,6 +739,17 @@ def test_a_failing_case_says_why_each_category_it_expects_otherwise_was_decided_
     assert "       counted income: 8,400.00 yuan/year" in said
     assert "       wage income (less the cost of employment) (p1): 3,000.00 yuan/year × 80% = 2,400.00 yuan/year" \
         in said
+    # a measure expected otherwise: why it was not given (or its grant, with the working)
+    case.write_text(case.read_text(encoding="utf-8").replace(
+        '{values: {per_capita_income: "4000", counted_income: "8000"}}',
+        "{assistance: {housing_renovation: null}}"), encoding="utf-8")
+    said = run("test", "--lang", "en", str(case)).stdout.splitlines()
+    assert any(line.startswith("       ✘ renovation of unsafe rural housing — housing and urban-rural development: not "
+                               "given, because the condition “housing is unsafe (grade C or D)” is not met")
+               for line in said), said
+    granted = "       • dibao benefit (the monthly gap to the standard; tekun members excepted) — civil affairs: 320.00"
+    assert any(line.startswith(granted) for line in said), said  # granted, not expected
+    assert any(line.startswith("           worked out: rounded up (") for line in said)
 
 
 def test_policy_test_locates_a_broken_case_file_and_exits_2(run, tmp_path):
@@ -860,7 +871,7 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
 """, encoding="utf-8")
     chinese = run("test", "--lang", "zh", str(cases), "--coverage")
     assert chinese.exit_code == 1
-    assert chinese.output.splitlines()[:19] == [
+    assert chinese.output.splitlines()[:21] == [
         f"失败 {cases}:2 expects the wrong things",
         "     categories：应为 [tekun]，实际为 [dibao, monitoring]",
         "     categories：`tekun` 是按成员认定的类别：请写在 `members:` 下，例如 `members: {p1: [tekun]}`",
@@ -881,6 +892,11 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
         "       ✔ 防止返贫监测对象：认定（符合其中任一条件即可）。家庭年人均收入 5,879.99 元/年，"
         "低于防止返贫监测收入范围 7,300.00 元/年，低 1,420.01 元/年。",
         "         依据：大政发〔2024〕47号 二、1 统一标准体系，附件1",
+        # and the grant expected otherwise, with its working, as `--explain` gives it
+        "       • 最低生活保障金（按月补差发放，特困人员不重复计入） — 民政部门：1.00 元/月  "
+        f"[{ROOT / 'policy' / '2024-transition.yaml'}:448 · 大政发〔2024〕47号 二、2 健全帮扶政策体系 / 附件3]",
+        "           计算：向上取整（(农村最低生活保障标准 − 家庭年人均收入（按月折算）) × 成员数（不属于“特困人员”） × "
+        "1 个月） = 向上取整（(490.00 元/月 − ≈490.00 元/月) × 1 × 1 个月） = 1.00 元",
         f"失败 {cases}:15 a bad household",
         f'     {cases}:18:75: members[0] (p1).birth_date: 错误[H002]: "1980-13-01" 不是日期（应为 YYYY-MM-DD）',
         '       18 |     household: {id: DB-02, members: [{id: p1, relation: head, birth_date: "1980-13-01"}]}',
