@@ -79,7 +79,8 @@ _MISSING_HELP = {
     "rigid": Said("add `rigid: true` for a rigid expense, else `rigid: false`",
                   "刚性支出请添加 `rigid: true`，否则写 `rigid: false`"),
     "values": Said("an enum lists the values a household may give: add e.g. `values: [A, B, C, D]`",
-                                "可选值类型的输入字段要列出家庭可以填的值：请添加，例如 `values: [A, B, C, D]`")}
+                   "可选值类型的输入字段要列出家庭可以填的值：请添加，例如 `values: [A, B, C, D]`"),
+}
 # what to write where an empty map or list would check nothing, by the last two keys of its path
 _EMPTY_HELP: dict[tuple[str, ...], Said] = {("expect", "values"): Said(
     "an empty `values:` checks nothing: name each value to check and what it should be, such as "
