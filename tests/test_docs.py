@@ -1023,3 +1023,15 @@ def test_sample_page_shares_are_what_the_shipped_policies_decide_of_the_sample(r
                  "disposable-income line"] = " / ".join(f"{100 * k / n:.1f}" for k in near) + "%"
         for row, cells in rows.items():
             assert cells[column] == measured.get(row, "—"), (version, row, measured.get(row))
+
+
+def test_ci_runs_the_readme_test_command_and_fails_when_its_install_fails() -> None:
+    """README's second command is what `.ci/run` runs (quietly), in a subshell: under `set -e`, a failure of any
+    command of an `&&` list but its last is passed over, so a failed install would reach ruff and a green run with
+    no test run."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "pip install -e '.[test]' && python -m pytest"
+    assert f"```sh\n{command}\n```" in readme
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "set -euo pipefail" in ci
+    assert f"({command.replace('install -e', 'install --quiet -e')})\n" in ci
