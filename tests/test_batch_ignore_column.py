@@ -322,13 +322,29 @@ def test_an_exports_own_headers_are_told_the_columns_their_labels_name(run, tmp_
            "rename it `assets.vehicles`\n" in result.stderr, result.stderr
     _renamed_column(folder / "households.csv", "户编号", "id")
     listed = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "zh")
-    said = "`存款`（`assets.deposits` 的标签是“家庭存款及有价证券”：请改名为 `assets.deposits`）"
+    said = "`存款`（`assets.deposits` 的标签是“家庭存款及有价证券”）"
     assert said in listed.stderr, listed.stderr
+    assert listed.stderr.count("改名为 `assets.deposits`") == 1  # on the help line alone, not also in the message
     assert "`日期`、" in listed.stderr
     assert "--ignore-column 日期\n" in listed.stderr  # not the columns the labels name: renamed, not left out
     # the renames on a help line of their own, before the one for the column to leave out
     assert "\n  提示：请把 `存款` 改名为 `assets.deposits`，把 `车辆` 改名为 `assets.vehicles`\n  提示：如果" \
         in listed.stderr, listed.stderr
+
+
+def test_a_header_that_is_a_label_is_told_whose_label_it_is_and_its_rename_once(run, tmp_path):
+    """A county's header is the policy's own Chinese label of the column (`家庭存款及有价证券`): said to be that
+    column's label, and the rename said once, on its help line."""
+    folder = _tables(tmp_path / "t", _sample(4), False)
+    _renamed_column(folder / "households.csv", "assets.deposits", "家庭存款及有价证券")
+    result = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "en")
+    assert result.exit_code == 2
+    assert "a column no policy reads: `家庭存款及有价证券` (the label of `assets.deposits`); the columns a policy " \
+           "reads are id, " in result.stderr, result.stderr
+    assert result.stderr.count("assets.deposits`\n") == 1
+    assert "\n  help: rename `家庭存款及有价证券` to `assets.deposits`\n" in result.stderr
+    zh = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "zh")
+    assert "`家庭存款及有价证券`（`assets.deposits` 的标签） 不是任何政策读取的列" in zh.stderr, zh.stderr
 
 
 def test_an_exports_own_header_for_a_column_with_a_default_is_told_the_column_the_file_lacks(run, tmp_path):

@@ -59,12 +59,14 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
     # the file has that too), which renaming mends and ignoring would not
     lacking = [c for c in known if c not in given]
     closes = [suggested(column, lacking) or _in_other_case(column, lacking) for column in unknown]
-    labelled = [_by_label(column, labels or {}, known) for column in unknown]  # (what they are, said)
+    labelled = [one_labelled(column, labels or {}, known) for column in unknown]  # (the input, its label)
     missing = [c for c in needed if c not in given]
     # a misspelling is said below, with what it stands for, and a header of one column for its separator
     if missing and len(given) > 1 and not any(closes):
         raise InputError(_renamed(place, missing, unknown, known, labelled))
-    closes = [close or (label[1] if label else None) for close, label in zip(closes, labelled, strict=True)]
+    # (a header a label names is said to be that input here, and to be renamed on the help line below)
+    closes = [close or (_labelled(*label, column) if label else None)
+              for column, close, label in zip(unknown, closes, labelled, strict=True)]
     if len(given) == 1:
         separator = next((s for s in _SEPARATORS if s in given[0]), None)
         if separator is not None:
@@ -151,30 +153,34 @@ def column_labels(policies: Sequence[Policy], level: Level) -> dict[str, str]:
     return by_zh_label((f.name, f.label) for f in input_fields(policies, level).values())
 
 
-def _by_label(column: str, labels: Mapping[str, str], known: Sequence[str]) -> tuple[str, Said] | None:
-    """The column an export's own header stands for, by the policies' Chinese labels (`存款`: `assets.deposits`,
-    labelled `家庭存款及有价证券`), with what to do said; None where no one label holds it."""
-    found = one_labelled(column, labels, known)
-    if found is None:
-        return None
-    name, label = found
-    return name, Said(f"`{name}` is labelled `{label}`: rename it `{name}`",
-                      f"`{name}` 的标签是“{label}”：请改名为 `{name}`")
+def _labelled(name: str, label: str, header: str = "") -> Said:
+    """The input an export's own header stands for, by the policies' Chinese label that is or holds it (`存款`:
+    `assets.deposits` is labelled `家庭存款及有价证券`; `家庭存款及有价证券`: the label of `assets.deposits`)."""
+    if header.strip() == label:
+        return Said(f"the label of `{name}`", f"`{name}` 的标签")
+    return Said(f"`{name}` is labelled `{label}`", f"`{name}` 的标签是“{label}”")
+
+
+def _rename_labelled(name: str, label: str) -> Said:
+    """`_labelled`, with what to do."""
+    said = _labelled(name, label)
+    return Said(f"{said.en}: rename it `{name}`", f"{said.zh}：请改名为 `{name}`")
 
 
 def _renamed(place: Said, missing: Sequence[str], unknown: Sequence[str], known: Sequence[str],
-             labelled: Sequence[tuple[str, Said] | None]) -> Said:
+             labelled: Sequence[tuple[str, str] | None]) -> Said:
     """No column `id` (of `missing`), which every row needs, where columns no policy reads (`unknown`) are given:
-    most likely one of them is the export's own name for it; `labelled`: what each of them stands for by the
-    policies' labels (`_by_label`), where one does."""
+    most likely one of them is the export's own name for it; `labelled`: the input each of them stands for by the
+    policies' labels, with that label (`one_labelled`), where one does."""
     absent = [f"`{c}`" for c in missing]
     others = [f"`{c}`" for c in unknown]
     by_label = [(column, found) for column, found in zip(unknown, labelled, strict=True) if found is not None]
+    told = [(column, _rename_labelled(*found)) for column, found in by_label]
+    also = told
     if {name for _, (name, _) in by_label} >= set(missing):  # the labels say which columns they are
-        said = [(column, what) for column, (_, what) in by_label]
-        hint = Said("; ".join(f"`{column}`: {what.en}" for column, what in said),
-                    "；".join(f"`{column}`：{what.zh}" for column, what in said))
-        by_label = []
+        hint = Said("; ".join(f"`{column}`: {what.en}" for column, what in told),
+                    "；".join(f"`{column}`：{what.zh}" for column, what in told))
+        also = []
     elif len(missing) == 1 and len(unknown) == 1:
         hint = Said(f"{others[0]} is none of them: if it holds {absent[0]}, rename it {absent[0]}",
                     f"{others[0]} 不在其中：如果它就是 {absent[0]}，请把它改名为 {absent[0]}")
@@ -184,13 +190,13 @@ def _renamed(place: Said, missing: Sequence[str], unknown: Sequence[str], known:
     else:
         hint = Said(f"if some of {', '.join(others)} hold {', '.join(absent)}, rename them so",
                     f"如果 {'、'.join(others)} 中有的列就是 {'、'.join(absent)}，请照此改名")
-    also = Said("".join(f"; `{column}`: {what.en}" for column, (_, what) in by_label),
-                "".join(f"；`{column}`：{what.zh}" for column, (_, what) in by_label))
+    more = Said("".join(f"; `{column}`: {what.en}" for column, what in also),
+                "".join(f"；`{column}`：{what.zh}" for column, what in also))
     return Said(f"{place.en}: no column {', '.join(absent)}, which every row needs; the columns a policy reads are "
-                f"{', '.join(known)} — {hint.en}{also.en}",
+                f"{', '.join(known)} — {hint.en}{more.en}",
                 f"{place.zh}：没有 {'、'.join(absent)} 列，每一行都需要{'它' if len(missing) == 1 else '它们'}；"
                 f"政策读取的列为 {', '.join(known)}"
-                f"——{hint.zh}{also.zh}")
+                f"——{hint.zh}{more.zh}")
 
 
 def refuse_unnamed(where: str, header: Sequence[str], filled: Sequence[int], known: Sequence[str]) -> None:
