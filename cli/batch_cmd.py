@@ -28,6 +28,7 @@ from cli.common import (
     lang_option,
     parse_date,
     policy_options,
+    rename_column_option,
     require_policy_dir,
     say_refused,
     stop_on_policy_errors,
@@ -85,10 +86,12 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
               help="A column of the input that no policy reads (an export's `phone`, a member's `name`; a group's "
                    "field as `assets.note`), left out of every household rather than refused; repeat the option or "
                    "separate names by commas. A column a policy reads cannot be ignored.")
+@rename_column_option
 def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, policy_dir: Path, date_text: str | None,
           explain: bool, brief: bool, lang: str | None, errors_path: Path | None, jobs: int | None, resume: bool,
           old_path: Path | None, engine: str, spark_master: str, fmt: str | None, summary_path: Path | None,
-          progress_every: float, chunk_size: int | None, ignore_columns: tuple[str, ...]) -> None:
+          progress_every: float, chunk_size: int | None, ignore_columns: tuple[str, ...],
+          rename_columns: tuple[str, ...]) -> None:
     """Decide every household of INPUT and write one decision each to OUTPUT.
 
     INPUT is a JSON Lines file (or one compressed with gzip, bzip2, xz or zstd), a folder of JSON and
@@ -111,6 +114,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
       policy batch households.jsonl -o decisions.jsonl --resume
       policy batch households.jsonl -o decisions.parquet --summary run.json
       policy batch export/ -o decisions.jsonl --ignore-column phone,address,name
+      policy batch county/ -o decisions.jsonl --rename-column 户编号=id,户编号=household,存款=assets.deposits
       policy batch households.jsonl -o decisions.jsonl.gz --explain
       policy sample --n 1000 | policy batch - -o - --errors bad.jsonl > decisions.jsonl
       policy batch households.jsonl -o changed.jsonl --policy policy/post-transition.yaml \\
@@ -134,6 +138,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     from engine.batch.ignored import ignored_names
     from engine.batch.input_columns import undated
     from engine.batch.readers import InputError, beside_tables, open_input
+    from engine.batch.renamed import renamed_columns
     from engine.batch.runner import ResumeError, default_chunk_size, identity, read_today, run
     from engine.batch.writers import Columns
     from engine.diagnostics import PolicyError, source_lines
@@ -150,6 +155,12 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
                                                "not standard input or output (-)",
                                                "--engine spark 只读写 Spark 能访问的文件或网址，"
                                                "不读写标准输入或标准输出（-）"))
+        if rename_columns:
+            raise click.UsageError(in_language("--rename-column renames the headers of CSV tables, and --engine spark "
+                                               "reads JSON Lines or Parquet, whose columns are named where they are "
+                                               "written",
+                                               "--rename-column 用于改 CSV 表的表头，而 --engine spark 读取的是 "
+                                               "JSON Lines 或 Parquet，其列名应在写出时定好"))
         run_on_spark(str(input_path), str(output), errors_path, policy_file, policy_dir, forced_date, explain, brief,
                      resume, old_path, fmt, spark_master, summary_path, lang, ignore_columns)
     if isinstance(input_path, str) or isinstance(output, str):
@@ -178,9 +189,10 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
                                            "`policy batch - -o decisions.jsonl < households.jsonl`"))
     try:
         ignored = ignored_names(ignore_columns, policies)
-        source = open_input(input_path, policies, stdin=sys.stdin.buffer, ignored=ignored)
+        renamed = renamed_columns(rename_columns, policies)
+        source = open_input(input_path, policies, stdin=sys.stdin.buffer, ignored=ignored, renamed=renamed)
     except InputError as error:
-        say_refused(error, ignore_columns, lang, source_lines)
+        say_refused(error, ignore_columns, lang, source_lines, rename_columns)
         raise SystemExit(USAGE) from None
     click.get_current_context().call_on_close(source.close)
     outputs.not_inputs_of(source, old_path)
@@ -229,7 +241,8 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
             notes.append(slower)
     report = SummaryFile(summary_path, {"input": str(input_path), "output": str(output), "format": fmt,
                                         "engine": engine, "date": forced_date.isoformat() if forced_date else None,
-                                        "explain": explain, "brief": brief, "ignored_columns": sorted(ignored)})
+                                        "explain": explain, "brief": brief, "ignored_columns": sorted(ignored),
+                                        "renamed_columns": renamed.written})
     report.clear()
     if streamed:
         run_to_standard_output(source, settings, errors_path, jobs=jobs, chunk_size=chunk_size, progress=progress,

@@ -75,7 +75,8 @@ def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file
     errors = str(errors_path) if errors_path is not None else output + ".errors.jsonl"
     report = SummaryFile(summary_path, {"input": source, "output": output, "format": fmt, "engine": "spark",
                                         "date": job.forced_date, "explain": False, "brief": False,
-                                        "ignored_columns": list(job.ignored), "errors": errors})
+                                        "ignored_columns": list(job.ignored), "renamed_columns": [],
+                                        "errors": errors})
     if summary_path is not None:
         summary_apart(summary_path, [Path(output), Path(errors)])
         report.clear()

@@ -54,6 +54,14 @@ def lang_option(f):  # type: ignore[no-untyped-def]
                         help="Language of labels and sentences (default: from the locale, else zh).")(f)
 
 
+def rename_column_option(f):  # type: ignore[no-untyped-def]
+    """`--rename-column OLD=NEW`: a header of CSV tables in the export's own words (`engine.batch.renamed`)."""
+    return click.option("--rename-column", "rename_columns", multiple=True, metavar="OLD=NEW",
+                        help="A header of CSV tables in the export's own words, read as the column it holds "
+                             "(`deposit_amount=assets.deposits`; for one table, `members.csv:hh_no=household`); "
+                             "repeat the option or separate pairs by commas. The files are not changed.")(f)
+
+
 def policy_options(f):  # type: ignore[no-untyped-def]
     """`--policy FILE` (a what-if, whatever its window) and `--policy-dir DIR` (the one in force)."""
     f = click.option("--policy-dir", type=click.Path(file_okay=False, path_type=Path), callback=_policy_dir,
@@ -345,27 +353,43 @@ def ignored_columns(given: tuple[str, ...], policies: Any, lang: str) -> frozens
         raise SystemExit(USAGE) from None
 
 
-def refuse_input(error: Any, ignore_columns: tuple[str, ...], lang: str) -> NoReturn:
+def refuse_input(error: Any, ignore_columns: tuple[str, ...], lang: str, rename_columns: tuple[str, ...] = ()
+                 ) -> NoReturn:
     """Stop (exit 2) for an input the batch's readers refused (`engine.batch.readers.InputError`): for columns no
     policy reads, the error and its help (`say_refused`); for anything else, as click says a usage error."""
     if error.unknown or error.help is not None:
-        say_refused(error, ignore_columns, lang)
+        say_refused(error, ignore_columns, lang, rename_columns=rename_columns)
         raise SystemExit(USAGE)
     raise click.UsageError(error.in_lang(lang))
 
 
-def say_refused(error: Any, ignore_columns: tuple[str, ...], lang: str, lines_of: Any = None) -> None:
+def say_refused(error: Any, ignore_columns: tuple[str, ...], lang: str, lines_of: Any = None,
+                rename_columns: tuple[str, ...] = ()) -> None:
     """An input the batch's readers refused (`engine.batch.readers.InputError`), on standard error: its findings
-    with their places (`lines_of`: the lines of a file, to show them), else its message; then its fix and how
-    `--ignore-column` leaves out columns no policy reads (with the names `ignore_columns` gave)."""
+    with their places (`lines_of`: the lines of a file, to show them), else its message; then its fix (with
+    `--rename-column` and the pairs `rename_columns` gave, for headers of CSV tables) and how `--ignore-column`
+    leaves out columns no policy reads (with the names `ignore_columns` gave)."""
     from engine.batch.ignored import refusal_help
 
     if error.diagnostics:
         print_diagnostics(error.diagnostics, lines_of, lang=lang)
     else:
         tell("error", error.said, lang)
-    for said in refusal_help(error, ignore_columns):
+    for said in refusal_help(error, ignore_columns, rename_columns):
         tell("help", said, lang)
+
+
+def renamed_columns_of(given: tuple[str, ...], policies: Any, lang: str) -> Any:
+    """The pairs of a command's --rename-column, checked against the policies (`engine.batch.renamed`); a usage
+    error (exit 2) for one that is not a pair, or renames to no column."""
+    from engine.batch.readers import InputError
+    from engine.batch.renamed import renamed_columns
+
+    try:
+        return renamed_columns(given, policies)
+    except InputError as error:
+        tell("error", error.said, lang)
+        raise SystemExit(USAGE) from None
 
 
 def tell(head: str, said: Said, lang: str) -> None:

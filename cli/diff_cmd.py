@@ -24,6 +24,8 @@ from cli.common import (
     not_read_back,
     parse_date,
     refuse_input,
+    rename_column_option,
+    renamed_columns_of,
     stop_on_policy_errors,
     style_for,
     tell,
@@ -79,10 +81,11 @@ def _load(path: Path) -> tuple[Any, Any]:
               "report list all).")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="text for people, markdown for reports, json for machines.")
+@rename_column_option
 @lang_option
 def diff(old: Path, new: Path, households: Path | None, date_text: str | None, witness: bool,
          html_file: Path | None, warnings_path: Path | None, ignore_columns: tuple[str, ...], show: int, fmt: str,
-         lang: str | None) -> None:
+         rename_columns: tuple[str, ...], lang: str | None) -> None:
     """Compare two policy versions by meaning, section by section, with file:line on both sides.
 
     Re-indenting, re-quoting or re-ordering keys is not a change: rules are compared as parsed
@@ -143,6 +146,12 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
                                              "--ignore-column 是在 --households 的家庭中略去列："
                                              "请同时给出 --households"),
                                  param_hint="'--ignore-column'")
+    if rename_columns and households is None:
+        raise click.BadParameter(in_language("--rename-column renames headers of the CSV tables of --households: "
+                                             "give --households too",
+                                             "--rename-column 用于改 --households 的 CSV 表的表头："
+                                             "请同时给出 --households"),
+                                 param_hint="'--rename-column'")
     if households is not None and str(households) == "-" and sys.stdin.isatty():
         raise click.BadParameter(in_language("- is standard input, but nothing is piped in: "
                                              "`policy diff OLD NEW --households - < households.jsonl`",
@@ -171,7 +180,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         days = Days(datetime.date.today(), forced)
         with warnings_file(warnings_path, lang) as sink:
             impact = _impact(result, old_doc, new_doc, households, days, (old_policy, new_policy), lang,
-                             sink.write if sink is not None else None, ignore_columns)
+                             sink.write if sink is not None else None, ignore_columns, rename_columns)
         # a version outside its window on the days the households were decided on: known once they are read
         decided_on = sorted(impact.dated) or [day]
         what_if = [n for n in pair_notes(old_policy, new_policy, decided_on) if n not in result.notes]
@@ -222,9 +231,11 @@ def _tell_unless_shown(level: str, note: Said, lang: str) -> None:
 
 
 def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Days,
-            policies: tuple[Any, Any], lang: str, each_warned: Any = None, ignore_columns: tuple[str, ...] = ()) -> Any:
+            policies: tuple[Any, Any], lang: str, each_warned: Any = None, ignore_columns: tuple[str, ...] = (),
+            rename_columns: tuple[str, ...] = ()) -> Any:
     """Every household under both versions, with causes: the fast run (`engine.diff.impact_fast`) on every core.
-    `ignore_columns`: the --ignore-column options as given (their names checked against both versions here)."""
+    `ignore_columns`, `rename_columns`: the --ignore-column and --rename-column options as given (checked against both
+    versions here)."""
     from cli.diff_warned import say_first
     from engine.batch.ignored import named_in_options
     from engine.batch.input_columns import undated
@@ -235,8 +246,10 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Day
     from engine.diff.impact_fast import fast_impact
 
     ignored = ignored_columns(ignore_columns, policies, lang)
+    renamed = renamed_columns_of(rename_columns, policies, lang)
     try:
-        records, notes = households_input(households, policies, stdin=sys.stdin.buffer, ignored=ignored)
+        records, notes = households_input(households, policies, stdin=sys.stdin.buffer, ignored=ignored,
+                                          renamed=renamed)
         if isinstance(records, TableInput):
             click.get_current_context().call_on_close(records.source.close)
             if records.source.blank_date is not None and days.forced is None:  # as `policy batch` warns of it
@@ -258,7 +271,7 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Day
             _tell_unless_shown("warning", said, lang)
         return impact
     except InputError as error:
-        refuse_input(error, ignore_columns, lang)
+        refuse_input(error, ignore_columns, lang, rename_columns)
     except OSError as error:
         click.echo(f"{households}: 错误：无法读取：{error.strerror}" if lang == "zh" else
                    f"{households}: error: cannot read: {error.strerror}", err=True)

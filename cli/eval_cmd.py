@@ -20,6 +20,8 @@ from cli.common import (
     policy_options,
     print_diagnostics,
     print_evaluation_error,
+    rename_column_option,
+    renamed_columns_of,
     require_policy_dir,
     say_refused,
     stop_on_policy_errors,
@@ -45,10 +47,11 @@ from cli.common import (
               help="A column (or field) of the input that no policy reads, left out of the household rather than "
                    "refused, as `policy batch --ignore-column` leaves it out; repeat the option or separate names by "
                    "commas.")
+@rename_column_option
 @lang_option
 def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, household_ids: tuple[str, ...],
           date_text: str | None, explain: bool, brief: bool, fmt: str, ignore_columns: tuple[str, ...],
-          lang: str | None) -> None:
+          rename_columns: tuple[str, ...], lang: str | None) -> None:
     """Classify households: JSON files, JSON Lines, - for standard input, or the exports `policy batch` reads
     (CSV tables, Parquet, a folder; docs/batch.md gives the layouts).
 
@@ -130,9 +133,11 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
         return [chosen] if chosen is not None else load_folder(policy_dir)
 
     ignored: frozenset[str] = frozenset()
-    if ignore_columns:
+    renamed = None
+    if ignore_columns or rename_columns:
         try:
             ignored = ignored_columns(ignore_columns, policies(), lang)
+            renamed = renamed_columns_of(rename_columns, policies(), lang)
         except PolicyError as error:
             stop_on_policy_errors(error, lang)
 
@@ -145,7 +150,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
         try:
             return _table(name)
         except InputError as error:
-            say_refused(error, ignore_columns, lang, lines_of)
+            say_refused(error, ignore_columns, lang, lines_of, rename_columns)
             return None
 
     def _table(name: str) -> list[Read] | None:
@@ -155,7 +160,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
         from engine.batch.readers import open_input
 
         arrow_without_pandas()  # (CSV tables are looked into with Arrow, before the first row is read)
-        source = open_input(Path(name), policies(), ignored=ignored)
+        source = open_input(Path(name), policies(), ignored=ignored, renamed=renamed)
         click.get_current_context().call_on_close(source.close)  # (after the ids not found are looked for again)
         notes = list(source.notes)
         if source.blank_date is not None and forced_date is None:  # the day the dates left blank fall back to
@@ -177,7 +182,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
         texts.clear()
         pieces.clear()
         try:
-            if by_batch(name, ids):
+            if by_batch(name, ids) or renamed:  # (a household file given --rename-column is refused there)
                 picked = table(name)
                 if picked is None:
                     failures += 1

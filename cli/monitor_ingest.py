@@ -21,6 +21,7 @@ from cli.common import (
     parse_date,
     policy_options,
     print_diagnostics,
+    rename_column_option,
 )
 from cli.localize import in_language
 from cli.monitor_common import ERROR, HELP, WARNING, fail, load_policies, new_db_option, open_register, say_note
@@ -39,9 +40,11 @@ from engine.diagnostics import Said
               help="A column (or field) of the input that no policy reads, left out of every household and of its "
                    "snapshot rather than refused, as `policy batch --ignore-column` leaves it out; repeat the option "
                    "or separate names by commas.")
+@rename_column_option
 @lang_option
 def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, policy_file: Path | None,
-           policy_dir: Path, strict: bool, jobs: int | None, ignore_columns: tuple[str, ...], lang: str | None) -> None:
+           policy_dir: Path, strict: bool, jobs: int | None, ignore_columns: tuple[str, ...],
+           rename_columns: tuple[str, ...], lang: str | None) -> None:
     """Record household snapshots with their decisions: one transaction per file.
 
     Each FILE is one household (JSON), a JSON array, or JSON Lines, compressed or not
@@ -67,6 +70,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     from cli.common import default_lang
     from engine.batch.ignored import ignored_names
     from engine.batch.readers import InputError
+    from engine.batch.renamed import not_tables, renamed_columns
     from engine.diagnostics import source_lines
     from engine.household_input import unread_note
     from engine.monitor.ingest import ingest_file
@@ -96,13 +100,16 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
             beside_tables(folder)  # CSV tables: its JSON files are not read
         if note:
             say_note(lang, note)
+        if rename_columns and (target == "-" or csv_tables(Path(target)) is None):
+            fail(lang, not_tables(target, "parquet" if target.lower().endswith((".parquet", ".pq")) else "json").said)
     policies, chosen = load_policies(policy_file, policy_dir, lang)
     today = datetime.date.today()
     try:
         ignored = ignored_names(ignore_columns, policies)
+        renamed = renamed_columns(rename_columns, policies)
     except InputError as error:
         fail(lang, error.said)
-    choice = PolicyAndDateChoice(tuple(policies), chosen, str(policy_dir), forced, today, ignored)
+    choice = PolicyAndDateChoice(tuple(policies), chosen, str(policy_dir), forced, today, ignored, renamed)
 
     def report_problem(problem: Problem) -> None:
         print_diagnostics(problem.diagnostics, source_lines, lang=lang)

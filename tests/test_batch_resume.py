@@ -42,14 +42,14 @@ def journal_of(output: Path) -> Path:
 CHUNKS = 30  # 9,000 households in chunks of 300
 
 
-def interrupt_half_way(source: Path, output: Path, how: signal.Signals) -> subprocess.Popen[bytes]:
-    """A run stopped by `how` once 7 of its chunks are journalled and before its last.
+def interrupt_half_way(source: Path, output: Path, how: signal.Signals, *extra: str) -> subprocess.Popen[bytes]:
+    """A run stopped by `how` once 7 of its chunks are journalled and before its last (`extra`: its options).
 
     On a loaded machine this test may be paused long enough for the run to finish before the
     signal lands; such an attempt proves nothing about interruption, so it is made again."""
     journal = journal_of(output)
     for _attempt in range(5):
-        process = batch(source, output)
+        process = batch(source, output, *extra)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and process.poll() is None:
             if journal.exists() and journal.read_bytes().count(b"\n") >= 8:  # the header and 7 chunks
@@ -148,6 +148,34 @@ def test_resume_says_the_ignored_columns_changed(source, tmp_path):
     assert refused_resume(source, tmp_path, "--ignore-column", "phone,name") == (
         "error: the interrupted run was different: --ignore-column was not given, now name,phone. Run it again as it "
         "was to resume it, or without --resume to start afresh")
+
+
+def test_resume_of_renamed_tables_takes_the_same_pairs(tmp_path):
+    """CSV tables under a county's headers: a resumed run must rename them as the interrupted one did, and then
+    gives the bytes of a run that was not interrupted."""
+    from engine.batch.csv_tables import write_households_csv
+    from engine.loader import load_policy
+    from tests.helpers import POST
+
+    tables = tmp_path / "county"
+    write_households_csv(households(9000, 17, datetime.date.fromisoformat(DAY)), tables, load_policy(POST)[0])
+    for name in ("households.csv", "members.csv"):
+        head, rest = (tables / name).read_text(encoding="utf-8").split("\n", 1)
+        head = head.replace("birth_date", "出生日期").replace("assets.deposits", "存款")
+        (tables / name).write_text(head + "\n" + rest, encoding="utf-8")
+    pairs = ("--rename-column", "存款=assets.deposits,出生日期=birth_date")
+    whole = batch(tables, tmp_path / "whole.jsonl", *pairs)
+    assert whole.wait(timeout=120) == 0
+    output = tmp_path / "out.jsonl"
+    interrupt_half_way(tables, output, signal.SIGKILL, *pairs)
+    refused = batch(tables, output, "--resume", "--rename-column", "存款=assets.deposits,出生日期=birth_date,电话=id")
+    _, err = refused.communicate(timeout=60)
+    assert refused.returncode == 2 and not output.exists()
+    assert "--rename-column was 存款=assets.deposits,出生日期=birth_date, now 存款=assets.deposits," \
+           "出生日期=birth_date,电话=id" in err.decode(), err.decode()
+    resumed = batch(tables, output, "--resume", *pairs)
+    assert resumed.wait(timeout=120) == 0
+    assert output.read_bytes() == (tmp_path / "whole.jsonl").read_bytes()
 
 
 def _rows(path: Path) -> int:

@@ -1,11 +1,12 @@
 """Every example in every command's `--help` runs as written.
 
-Each example runs through click's CliRunner in a folder of its own that holds what a user's
-folder would: the shipped policies, the example households and test cases, and the files the
-examples name (`household.json`, `many.jsonl`, `exports/`, CSV tables in `tables/`, a register,
-…). Pipes (`a | b`) and redirections (`> file`) are followed. Three things cannot run here as
-written and are changed, each for a stated reason (SUBSTITUTIONS); the Spark example needs a
-cluster, so the job is handed to a stand-in that checks it is given the URLs as written.
+Each example runs through click's CliRunner in a folder of its own that holds what a user's folder
+would: the shipped policies, the example households and test cases, and the files the examples name
+(`household.json`, `many.jsonl`, `exports/`, CSV tables in `tables/`, the same under a county's own
+headers in `county/`, a register, …). Pipes (`a | b`) and redirections (`> file`) are followed.
+Three things cannot run here as written and are changed, each for a stated reason (SUBSTITUTIONS);
+the Spark example needs a cluster, so the job is handed to a stand-in that checks it is given the
+URLs as written.
 """
 
 from __future__ import annotations
@@ -111,6 +112,12 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (base / "export" / table).write_text("\n".join([",".join([head, *extra]),
                                                         *(",".join([row, *["x"] * len(extra)]) for row in rows)])
                                              + "\n", encoding="utf-8")
+    shutil.copytree(base / "tables", base / "county")  # the same under a county system's own headers
+    for table, names in (("households.csv", {"id": "户编号", "assets.deposits": "存款"}),
+                         ("members.csv", {"household": "户编号"}), ("lines.csv", {"household": "户编号"})):
+        head, rest = (base / "county" / table).read_text(encoding="utf-8").split("\n", 1)
+        (base / "county" / table).write_text(",".join(names.get(c, c) for c in head.split(",")) + "\n" + rest,
+                                             encoding="utf-8")
     shutil.copy(base / "policy" / "2024-transition.yaml", base / "old.yaml")
     shutil.copy(base / "policy" / "post-transition.yaml", base / "new.yaml")
     (base / "desk").mkdir()

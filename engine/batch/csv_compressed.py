@@ -23,14 +23,10 @@ def decompressed(tables: Sequence[Path]) -> Copies:
     """The compressed ones of these tables, each decompressed into a temporary folder (removed by `close`, or
     when the mapping is dropped, by the process that made it); `InputError` when one cannot be."""
     packed = {path: kind for path in tables if (kind := table_compression(path)) is not None}
-    if not packed:
-        return Copies()
-    folder = Path(tempfile.mkdtemp(prefix="policy-tables-"))
     copies = Copies()
-    copies.close = weakref.finalize(copies, _remove, folder, os.getpid())  # at the latest when the process ends
     try:
         for path, kind in packed.items():
-            copies[path] = _decompress(path, kind, folder / path.name.rsplit(".", 1)[0])
+            copies[path] = _decompress(path, kind, copies.place(path.name.rsplit(".", 1)[0]))
     except BaseException:
         copies.close()
         raise
@@ -58,9 +54,19 @@ def _decompress(path: Path, kind: str, copy: Path) -> Path:
 
 
 class Copies(dict[Path, Path]):
-    """Compressed tables and their decompressed copies; `close()` removes the copies."""
+    """Tables and the copies they are read from (decompressed, or with their header renamed: `engine.batch.renamed`);
+    `close()` removes the copies."""
 
     close: Callable[[], Any] = staticmethod(lambda: None)
+    folder: Path | None = None
+
+    def place(self, name: str) -> Path:
+        """Where a copy named `name` goes: in a temporary folder made at the first, removed by `close` or, at the
+        latest, when the process that made it ends."""
+        if self.folder is None:
+            self.folder = Path(tempfile.mkdtemp(prefix="policy-tables-"))
+            self.close = weakref.finalize(self, _remove, self.folder, os.getpid())
+        return self.folder / name
 
 
 def _remove(folder: Path, maker: int) -> None:

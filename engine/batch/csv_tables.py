@@ -7,8 +7,8 @@ process, which `engine.batch.readers.records_of` turns into `Record`s in a worke
 byte ranges that the workers read as columns (`engine.batch.csv_columns`), with the same results.
 `write_households_csv` writes the layout. A worker turns a household's rows into its record by
 `engine.batch.csv_layout`; how the tables join by id, `engine.batch.csv_joins`; compressed tables are
-read from copies (`engine.batch.csv_compressed`); a households.csv column holding JSON text is refused by
-`engine.batch.csv_json_columns`.
+read from copies (`engine.batch.csv_compressed`), and so are tables whose headers `--rename-column` renames
+(`engine.batch.renamed`); a households.csv column holding JSON text is refused by `engine.batch.csv_json_columns`.
 Invariants: cells are read as `csv.DictReader` reads them (blank lines skipped, empty cells beyond
 the header ignored, a repeated column counts its last cell), and a row of empty cells (as
 spreadsheets export them) is skipped too, and a row that is the header again (two exports joined)
@@ -48,6 +48,7 @@ from engine.batch.readers import (
     at_row,
     in_utf8,
 )
+from engine.batch.renamed import TABLES, Renames, renamed_copy, table_columns
 from engine.diagnostics import Diagnostic, Said
 from engine.household_input import PACKED_SUFFIXES, first_names, utf8_said
 from engine.model import InputField, Policy
@@ -168,9 +169,10 @@ class CsvTables(Input):
     form = "csv"
 
     def __init__(self, folder: Path, policies: Sequence[Policy], households: Path | None = None,
-                 ignored: frozenset[str] = frozenset()):
+                 ignored: frozenset[str] = frozenset(), renamed: Renames | None = None):
         self.path = households or table_in(folder, "households.csv")
         self.ignored = ignored  # --ignore-column: columns no policy reads, passed over here (the workers drop them)
+        self.renamed = renamed
         self.members_path = table_in(folder, "members.csv")
         self.lines_path = table_in(folder, "lines.csv")
         for required in (self.path, self.members_path):
@@ -184,14 +186,19 @@ class CsvTables(Input):
                 holds = Said(f"; {required.parent} holds {first_names(seen)}", f"；{required.parent} 中有 "
                              f"{first_names(seen, 'zh')}") if seen else Said(f"; {required.parent} is empty",
                                                                               f"；{required.parent} 是空的")
-                renamed = tables_in_other_case(required.parent)
+                cased = tables_in_other_case(required.parent)
                 raise InputError(Said(f"{required}: not found (a CSV input is households.csv and members.csv, "
                                       f"with lines.csv for income and expenses; each may be compressed){holds.en}"
-                                      + (f" — {renamed.en}" if renamed else ""),
+                                      + (f" — {cased.en}" if cased else ""),
                                       f"{required}：找不到该文件（CSV 输入由 households.csv 和 members.csv 组成，"
                                       f"收入和支出另放在 lines.csv；均可压缩）{holds.zh}"
-                                      + (f"——{renamed.zh}" if renamed else "")))
+                                      + (f"——{cased.zh}" if cased else "")))
         self.copies: Copies = decompressed(self.files())  # each compressed table and where its text is
+        try:
+            renaming = self._rename_headers(renamed, policies)  # (the tables read through copies from here on)
+        except BaseException:
+            self.copies.close()
+            raise
         self.plans: dict[int, Any] = {}  # by chunk size: how the tables are read as columns, or why not (`csv_columns`)
         for path in self.files():
             with self.readable(path).open("rb") as handle:
@@ -200,7 +207,7 @@ class CsvTables(Input):
         for policy in policies:
             for f in policy.inputs.values():
                 self.kinds.setdefault(f"{f.level}:{f.name}", (f.type, f.nullable))
-        self.notes = self._check_columns(policies)
+        self.notes = [*renaming, *self._check_columns(policies)]
         if next(self._rows(self.path, "id"), None) is None:
             raise InputError(Said(f"{self.path}: the file holds no household (no row after the header)",
                                   f"{self.path}：文件中没有家庭（表头之后没有任何行）"))
@@ -211,6 +218,30 @@ class CsvTables(Input):
     def readable(self, path: Path) -> Path:
         """Where a table's text is read: the table itself, or its decompressed copy."""
         return self.copies.get(path, path)
+
+    def _rename_headers(self, renamed: Renames | None, policies: Sequence[Policy]) -> list[InputNote]:
+        """Read each table whose header `--rename-column` renames through a copy with the renamed header (rows as they
+        are, on their lines); the note for pairs no table's header holds."""
+        if not renamed:
+            return []
+        columns = table_columns(policies)
+        headers = {}
+        for role, path in zip(TABLES, (self.path, self.members_path, self.lines_path), strict=True):
+            if not path.is_file():
+                continue
+            headers[role] = given = self.header(path)
+            header = renamed.header(role, given, columns[role], str(path))
+            if header != given:
+                self.copies[path] = renamed_copy(self.readable(path), path, header,
+                                                 self.copies.place(f"renamed-{role}"))
+        unused = renamed.unused(headers)
+        if not unused:
+            return []
+        pairs = ", ".join(pair.written for pair in unused)
+        return [InputNote(Said(f"--rename-column {pairs}: no table of {self.path.parent} has a column "
+                               + ", ".join(f"`{pair.old}`" for pair in unused) + "; nothing renamed for it",
+                               f"--rename-column {pairs}：{self.path.parent} 的表中没有 "
+                               + "、".join(f"`{pair.old}`" for pair in unused) + " 列；未改名"))]
 
     def _check_columns(self, policies: Sequence[Policy]) -> list[InputNote]:
         """Stop at a header every row would be refused for; the notes for inputs no column gives."""
@@ -226,11 +257,11 @@ class CsvTables(Input):
         household, member = input_fields(policies, "household"), input_fields(policies, "member")
         labels = {self.path: column_labels(policies, "household"), self.members_path: column_labels(policies, "member"),
                   self.lines_path: {}}
-        tables = [(self.path, ["id", "date", *household], ["id"], needed_inputs(household)),
-                  (self.members_path, ["household", "id", *member], ["household", "id"], needed_inputs(member))]
+        columns = table_columns(policies)
+        tables = [(self.path, columns["households.csv"], ["id"], needed_inputs(household)),
+                  (self.members_path, columns["members.csv"], ["household", "id"], needed_inputs(member))]
         if self.lines_path.is_file():
-            tables.append((self.lines_path, ["household", "kind", "type", "member", "amount"],
-                           ["household", "kind", "type", "amount"], []))
+            tables.append((self.lines_path, columns["lines.csv"], ["household", "kind", "type", "amount"], []))
         for path, known, needed, inputs in tables:
             given = self.header(path)
             unnamed = [cell for cell, name in enumerate(given) if not name.strip()]
@@ -241,7 +272,7 @@ class CsvTables(Input):
             if path == self.path:
                 refuse_json_columns(path, given, policies, self.members_path, self.lines_path)
             refuse_unknown(str(path), [name for name in given if name.strip() and name not in self.ignored], known,
-                           needed=[*needed, *inputs], labels=labels[path])
+                           needed=[*needed, *inputs], labels=labels[path], csv=True)
             missing = [c for c in needed if c not in given]
             if missing:
                 absent = [f"`{c}`" for c in missing]

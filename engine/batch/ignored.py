@@ -64,11 +64,17 @@ def ignore_help(unknown: Sequence[str], given: Iterable[str]) -> Said:
                 f"如果{'这一列' if one else '这些列'}本就不该由政策读取（导出时附带的列），可在每户中略去：{option}")
 
 
-def refusal_help(error: InputError, given: Iterable[str]) -> list[Said]:
+def refusal_help(error: InputError, given: Iterable[str], renamed: Iterable[str] = ()) -> list[Said]:
     """The help lines under an input the readers refused (`engine.batch.readers.InputError`): its fix (the columns
-    to rename), then how `--ignore-column` leaves out its columns no policy reads (with the names `given` to it)."""
-    return [*([error.help] if error.help is not None else []),
-            *([ignore_help(error.unknown, given)] if error.unknown else [])]
+    to rename; headers of CSV tables, in the file or with `--rename-column`, with the pairs `renamed` gave it), then
+    how `--ignore-column` leaves out its columns no policy reads (with the names `given` to it)."""
+    fix = error.help
+    if fix is not None and error.renames:
+        from engine.batch.renamed import rename_option
+
+        option = rename_option(renamed, error.renames)
+        fix = Said(f"{fix.en}, in the file or with {option}", f"{fix.zh}（在文件中改，或加上 {option}）")
+    return [*([fix] if fix is not None else []), *([ignore_help(error.unknown, given)] if error.unknown else [])]
 
 
 def refused_fields_help(unknown: Sequence[str], given: Iterable[str]) -> Said:

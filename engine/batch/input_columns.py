@@ -43,14 +43,15 @@ def input_fields(policies: Sequence[Policy], level: Level) -> dict[str, InputFie
 
 
 def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str], prefix: str = "",
-                   needed: Sequence[str] = (), labels: Mapping[str, str] | None = None) -> None:
+                   needed: Sequence[str] = (), labels: Mapping[str, str] | None = None, csv: bool = False) -> None:
     """Stop when `given` (the columns of `where`: a file, or a column of one) holds one that is not in `known`; the
     error's `unknown` names them as `--ignore-column` would (`prefix`: `assets.` for the fields of a group). Where
     a column every row needs (of `needed`) is missing too, and none of the unknown ones is a misspelling of a known
     name (said with its "did you mean"), the missing column is what is said, with the unknown columns as the ones to
     rename: an export's own name for it (`家庭编号` for `id`), which ignoring would not mend. `labels`: the Chinese
     label of each known column (`column_labels`), by which an export's own header (`存款`) is told the column to
-    rename it (`assets.deposits`, labelled `家庭存款及有价证券`)."""
+    rename it (`assets.deposits`, labelled `家庭存款及有价证券`). `csv`: `where` is a CSV table, whose headers in the
+    export's own words `--rename-column` can rename (the error's `renames`)."""
     unknown = [c for c in dict.fromkeys(given) if c not in known]
     if not unknown:
         return
@@ -91,7 +92,9 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
     raise InputError(Said(f"{place.en}: {'a column' if one else 'columns'} no policy reads: "
                           f"{', '.join(n.en for n in named)}; {what.en}",
                           f"{place.zh}：{'、'.join(n.zh for n in named)} 不是任何政策读取的列；{what.zh}"),
-                     unknown=to_ignore, help=_renames(renames))  # (not a column its label names)
+                     unknown=to_ignore, help=_renames(renames),  # (not a column its label names)
+                     renames=[(column, label[0]) for column, label in zip(unknown, labelled, strict=True)
+                              if label and csv])  # (headers in the export's own words: a misspelling is to mend)
 
 
 def _renames(renames: Sequence[tuple[str, str | None]]) -> Said | None:

@@ -27,7 +27,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import orjson
@@ -35,6 +35,9 @@ import orjson
 from engine.diagnostics import Diagnostic, Said, chinese_joined
 from engine.limits import MAX_POLICY_BYTES
 from engine.model import Policy
+
+if TYPE_CHECKING:
+    from engine.batch.renamed import Renames
 
 
 @dataclass(frozen=True)
@@ -104,15 +107,17 @@ class InputError(Exception):
     """The input as a whole cannot be read (missing file, unknown layout): a usage error, said in both languages
     (`in_lang`; `str` is the English). `diagnostics`, when given, say it with a place in the file; `unknown`, the
     columns no policy reads that it stops at (a command that can leave them out says how); `help`, the fix, where
-    the message leaves it to a line of its own (`rename `tpe` to `type``)."""
+    the message leaves it to a line of its own (`rename `tpe` to `type``); `renames`, the headers of CSV tables that
+    help renames, each with its column, which `--rename-column` can rename instead (`engine.batch.renamed`)."""
 
     def __init__(self, said: Said, diagnostics: Sequence[Diagnostic] = (), unknown: Sequence[str] = (),
-                 help: Said | None = None):
+                 help: Said | None = None, renames: Sequence[tuple[str, str]] = ()):
         super().__init__(said.en)
         self.said = said
         self.diagnostics = list(diagnostics)
         self.unknown = list(unknown)
         self.help = help
+        self.renames = list(renames)
 
     def in_lang(self, lang: str) -> str:
         return self.said.in_lang(lang)
@@ -145,6 +150,7 @@ class Input:
     notes: Sequence[InputNote] = ()  # said before the run: what the input leaves to defaults (a column it lacks)
     blank_date: str | None = None  # the table whose `date` column is empty in every row (`input_columns.undated`)
     resumable = True  # whether it can be read again, as `--resume` does
+    renamed: Renames | None = None  # CSV tables: the pairs of `--rename-column` their headers are read with
 
     def records(self) -> Iterator[Record]:
         """The records one by one, in input order: an input defines this or `chunks`, each in terms of the other."""
@@ -597,10 +603,22 @@ def beside_tables(folder: Path) -> InputNote | None:
 
 
 def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None = None,
-               ignored: frozenset[str] = frozenset()) -> Input:
+               ignored: frozenset[str] = frozenset(), renamed: Renames | None = None) -> Input:
     """The reader for a path: `.jsonl`, `.parquet`, a `.json` file, a folder of CSV tables or of JSON files;
     `-` reads JSON Lines from `stdin`. `ignored`: the columns of `--ignore-column` (`engine.batch.ignored`), which
-    the tables' checks pass over (the records keep them: the workers take them out)."""
+    the tables' checks pass over (the records keep them: the workers take them out); `renamed`: the pairs of
+    `--rename-column` (`engine.batch.renamed`), for CSV tables alone (`InputError` for any other input)."""
+    source = _opened(path, policies, stdin, ignored, renamed)
+    if renamed and source.form != "csv":
+        from engine.batch.renamed import not_tables
+
+        source.close()
+        raise not_tables(str(path), source.form)
+    return source
+
+
+def _opened(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None, ignored: frozenset[str],
+            renamed: Renames | None) -> Input:
     if str(path) == "-" and stdin is not None:
         piped = StandardInput(stdin)
         _not_decisions(piped.name, piped.first)
@@ -613,7 +631,7 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
 
     if path.is_dir():
         if table_in(path, "households.csv").exists():
-            return CsvTables(path, policies, ignored=ignored)
+            return CsvTables(path, policies, ignored=ignored, renamed=renamed)
         if parquet_parts(path):
             return ParquetFolder(path, policies, ignored)
         folder = JsonFolder(path, policies)
@@ -627,7 +645,7 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
                                   "members.csv，或 Parquet 文件）" + instead.zh))
         return folder
     if path.name in {f"households.csv{suffix}" for suffix in ("", *PACKED_SUFFIXES)}:  # compressed or not
-        return CsvTables(path.parent, policies, households=path, ignored=ignored)
+        return CsvTables(path.parent, policies, households=path, ignored=ignored, renamed=renamed)
     if csv_named(path):
         raise InputError(Said(f"{path}: a CSV input is a folder holding households.csv and members.csv "
                               "(and lines.csv; each may be compressed); give the folder or households.csv",

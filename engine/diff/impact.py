@@ -43,6 +43,7 @@ from engine.yamlsource import YamlDocument
 
 if TYPE_CHECKING:
     from engine.batch.readers import InputNote
+    from engine.batch.renamed import Renames
 
 NONE = "none"
 COUNTED = Said("each record is counted in the figures of the report", "报告中的各项数字对每条记录都分别计入")
@@ -189,20 +190,25 @@ def chunk_records(payload: Any) -> list[Record]:
 
 
 def households_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None = None,
-                     ignored: frozenset[str] = frozenset()) -> tuple[Iterable[Record | Line] | TableInput,
-                                                                     list[InputNote]]:
+                     ignored: frozenset[str] = frozenset(), renamed: Renames | None = None
+                     ) -> tuple[Iterable[Record | Line] | TableInput, list[InputNote]]:
     """The records of `--households`, and the notes to say before them. JSON is read by `record_sources`;
     CSV tables, Parquet (a file or a folder of parts), compressed JSON Lines and JSON Lines from `stdin`
     (`-`) by `policy batch`'s readers (`TableInput`), which check the columns against the policies at once
     (raising `engine.batch.readers.InputError`), passing over the columns of `--ignore-column` (`ignored`: the
-    chunks take them out of each record), and note the inputs no column gives."""
+    chunks take them out of each record), and note the inputs no column gives; CSV tables read with the headers
+    `--rename-column` renames (`renamed`), which no other input can be."""
     from engine.batch.readers import JsonFolder, beyond_json, open_input
 
     if str(path) != "-" and not beyond_json(path):
+        if renamed:
+            from engine.batch.renamed import not_tables
+
+            raise not_tables(str(path), "json")
         if path.is_dir():  # what batch notes of a folder, and refuses in one (a file of decisions among them)
             return record_sources(path), list(JsonFolder(path, policies).notes)
         return record_sources(path), []
-    source = open_input(path, policies, stdin=stdin, ignored=ignored)
+    source = open_input(path, policies, stdin=stdin, ignored=ignored, renamed=renamed)
     if "pyarrow" in sys.modules:  # tables, read through Arrow
         from engine.batch.no_pandas import arrow_without_pandas
 

@@ -184,7 +184,7 @@ def ingest_file(register: Register, name: str, choice: PolicyAndDateChoice, *, s
             held: set[tuple[str, str]] = set()  # (household, date) of this file's snapshots
             newest: dict[str, str] = {}  # household → the date of its latest snapshot in this file
             arrived: dict[str, tuple[str, str]] = {}  # household new to the register → (source, date) of its first
-            read = records(name, stdin, choice.candidates(), report.notes, choice.ignored)
+            read = records(name, stdin, choice.candidates(), report.notes, choice.ignored, choice.renamed)
             for record, outcome in _decided(read, choice, jobs):
                 report.records += 1
                 if isinstance(outcome, Decided):

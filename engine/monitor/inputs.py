@@ -25,12 +25,15 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from engine.diagnostics import Diagnostic, Said
 from engine.household import HouseholdError
 from engine.household_input import compressed, compression_of, household_files, other_format, packed_name, read_json
 from engine.model import Policy
+
+if TYPE_CHECKING:
+    from engine.batch.renamed import Renames
 
 
 class IngestError(Exception):
@@ -119,13 +122,15 @@ PARQUET_HELP = Said("Parquet is read by `policy batch`, which keeps no register;
 
 
 def records(name: str, stdin: BinaryIO | None = None, policies: tuple[Policy, ...] = (),
-            notes: list[tuple[str, Said]] | None = None, ignored: frozenset[str] = frozenset()) -> Iterator[Record]:
+            notes: list[tuple[str, Said]] | None = None, ignored: frozenset[str] = frozenset(),
+            renamed: Renames | None = None) -> Iterator[Record]:
     """The records of one file (or `-`, or CSV tables: `policies` give the types of their columns, `notes`
-    hears what they leave to defaults, and `ignored` names the columns of `--ignore-column`, which their checks
-    pass over); raises `OSError` when it cannot be read."""
+    hears what they leave to defaults, `ignored` names the columns of `--ignore-column`, which their checks
+    pass over, and `renamed` the headers `--rename-column` renames); raises `OSError` when it cannot be read."""
     households = csv_tables(Path(name)) if name != "-" else None
     if households is not None:
-        yield from _table_records(Path(name), households, policies, notes if notes is not None else [], ignored)
+        yield from _table_records(Path(name), households, policies, notes if notes is not None else [], ignored,
+                                  renamed)
         return
     if name == "-":
         assert stdin is not None
@@ -165,7 +170,8 @@ def records(name: str, stdin: BinaryIO | None = None, policies: tuple[Policy, ..
 
 
 def _table_records(target: Path, households: Path, policies: tuple[Policy, ...],
-                   notes: list[tuple[str, Said]], ignored: frozenset[str] = frozenset()) -> Iterator[Record]:
+                   notes: list[tuple[str, Said]], ignored: frozenset[str] = frozenset(),
+                   renamed: Renames | None = None) -> Iterator[Record]:
     """The households of CSV tables, read by `policy batch`'s reader: each with its data built from the cells and
     where its members' and lines' rows are; a row no household's, or a table that cannot be read, a bad record."""
     from engine.batch.csv_tables import CsvTables
@@ -173,9 +179,9 @@ def _table_records(target: Path, households: Path, policies: tuple[Policy, ...],
     from engine.batch.readers import InputError, placed
 
     try:
-        tables = CsvTables(households.parent, policies, households=households, ignored=ignored)
+        tables = CsvTables(households.parent, policies, households=households, ignored=ignored, renamed=renamed)
     except InputError as error:  # a table missing, a header every row would be refused for: one bad record
-        helps = refusal_help(error, sorted(ignored))
+        helps = refusal_help(error, sorted(ignored), renamed.written if renamed else ())
         how = Said("; ".join(h.en for h in helps), "；".join(h.zh for h in helps)) if helps else None
         yield Record(str(target), None, problem=HouseholdError(
             error.diagnostics or [Diagnostic.said("H001", error.said, None, source_file=str(target), help=how)]))

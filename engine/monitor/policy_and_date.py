@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.household import own_date
 from engine.model import Policy
 from engine.selection import in_force
+
+if TYPE_CHECKING:
+    from engine.batch.renamed import Renames
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class PolicyAndDateChoice:
     forced_date: datetime.date | None
     today: datetime.date
     ignored: frozenset[str] = frozenset()  # --ignore-column: fields left out of every record and snapshot
+    renamed: Renames | None = None  # --rename-column: headers of CSV tables read as the columns they hold
 
     def day(self, data: Any) -> datetime.date:
         if self.forced_date is not None:

@@ -1,0 +1,226 @@
+"""`--rename-column`: a county export's own headers of CSV tables, read as the columns they hold.
+
+Input: the pairs given (`存款=assets.deposits`; `members.csv:户编号=household` for one table; several in one option,
+separated by commas) and the policies; then, for each table, its header and the columns its rows may hold. Output:
+the pairs checked (`renamed_columns` → `Renames`), each table's header renamed (`Renames.header`), and the table
+read through a copy whose first line is the renamed header (`renamed_copy`): the rows are not touched, so every
+row keeps its line and every reader, row by row or as columns, reads the same renamed table.
+Invariants: a pair renames a column only in a table whose rows may hold the new name (`存款=assets.deposits` in
+households.csv alone; `户编号=household` in members.csv and lines.csv), never to a column the table already has
+(`户编号=id` renames households.csv's `户编号`, not members.csv's, beside its `id`) nor to two columns of one
+table; a new name no policy reads and the household format does not use is refused before a file is read, as
+`--ignore-column` refuses a name a policy reads. The copies are `engine.batch.csv_compressed.Copies`, removed
+with the decompressed ones.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.batch.input_columns import column_labels, input_fields
+from engine.batch.readers import InputError
+from engine.checker.hints import suggested
+from engine.diagnostics import FULL, Said
+from engine.model import Policy
+from engine.syntax.chinese import one_labelled
+
+TABLES = ("households.csv", "members.csv", "lines.csv")
+_EQUALS = ("=", "＝")  # (a full-width one, as a Chinese input method writes it)
+
+
+@dataclass(frozen=True)
+class Rename:
+    """One pair: the export's header `old`, the column `new` it holds; `table`: one of `TABLES`, or None for each
+    table whose rows may hold `new`."""
+
+    table: str | None
+    old: str
+    new: str
+
+    @property
+    def written(self) -> str:
+        return f"{self.table + ':' if self.table else ''}{self.old}={self.new}"
+
+
+@dataclass(frozen=True)
+class Renames:
+    """The pairs of a command's `--rename-column` options, checked."""
+
+    pairs: tuple[Rename, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.pairs)
+
+    @property
+    def written(self) -> list[str]:
+        """The pairs as an option takes them, for a run's journal and summary."""
+        return [pair.written for pair in self.pairs]
+
+    def header(self, table: str, header: Sequence[str], known: Sequence[str], where: str = "") -> tuple[str, ...]:
+        """A table's header (`table`: its role, one of `TABLES`) with the pairs for it applied: those naming it,
+        and those naming no table that rename to a column of `known` (what its rows may hold) the table lacks, unless
+        one naming it renames the same header (`户编号=id` is not for members.csv, which has its `id`, nor beside
+        `members.csv:户编号=household`). `InputError` when one header would be renamed to two columns, or a pair
+        naming the table renames to a column it has, said of the table's file (`where`)."""
+        where = where or table
+        applied: dict[str, Rename] = {}
+        own = {pair.old for pair in self.pairs if pair.table == table}
+        for pair in self.pairs:
+            if pair.old not in header or pair.table not in (None, table) or pair.new not in known:
+                continue
+            if pair.table is None and (pair.new in header or pair.old in own):
+                continue
+            other = applied.get(pair.old)
+            if other is not None and other.new != pair.new:
+                raise InputError(Said(
+                    f"{where}: --rename-column renames `{pair.old}` both `{other.new}` and `{pair.new}`; keep the pair "
+                    f"of the column it holds, or name the table each pair is for (`{table}:{pair.old}=…`)",
+                    f"{where}：--rename-column 把 `{pair.old}` 既改名为 `{other.new}` 又改名为 `{pair.new}`；"
+                    f"请只保留它真正存放的那一列的一对，或写明每一对是哪张表的（`{table}:{pair.old}=…`）"))
+            if pair.new in header:
+                raise InputError(Said(
+                    f"{where}: --rename-column {pair.written}: the table has a column `{pair.new}` already, beside "
+                    f"`{pair.old}`; keep the one that holds it and remove the other",
+                    f"{where}：--rename-column {pair.written}：表中已有 `{pair.new}` 列，与 `{pair.old}` 并存；"
+                    "请保留真正存放它的一列，删除另一列"))
+            applied[pair.old] = pair
+        renamed = tuple(applied[name].new if name in applied else name for name in header)
+        twice = [name for name in dict.fromkeys(renamed) if renamed.count(name) > 1 and name in
+                 {pair.new for pair in applied.values()}]
+        if twice:
+            olds = [pair.old for pair in applied.values() if pair.new == twice[0]]
+            raise InputError(Said(
+                f"{where}: --rename-column renames {' and '.join(f'`{o}`' for o in olds)} both `{twice[0]}`; rename "
+                "only the one that holds it",
+                f"{where}：--rename-column 把 {'和'.join(f'`{o}`' for o in olds)} 都改名为 `{twice[0]}`；"
+                "请只改名真正存放它的那一列"))
+        return renamed
+
+    def unused(self, headers: Mapping[str, Sequence[str]]) -> list[Rename]:
+        """The pairs no table's header (`headers`, by role) holds the old name of."""
+        return [pair for pair in self.pairs
+                if not any(pair.old in header for table, header in headers.items() if pair.table in (None, table))]
+
+
+def not_tables(name: str, form: str) -> InputError:
+    """`--rename-column` given for an input that is not CSV tables (`form`: "json" or "parquet")."""
+    if form == "parquet":
+        return InputError(Said(f"--rename-column renames the headers of CSV tables, and {name} is Parquet: name its "
+                               "columns as the layout does (docs/batch.md) where it is written",
+                               f"--rename-column 用于改 CSV 表的表头，而 {name} 是 Parquet：请在写出它时按规定的"
+                               "布局为各列命名（见 docs/batch.md）"))
+    return InputError(Said(f"--rename-column renames the headers of CSV tables, and {name} is JSON: its records name "
+                           "their fields as `policy schema household` does",
+                           f"--rename-column 用于改 CSV 表的表头，而 {name} 是 JSON：其中记录的字段名应与 "
+                           "`policy schema household` 给出的一致"))
+
+
+def renamed_columns(given: Iterable[str], policies: Sequence[Policy]) -> Renames:
+    """The pairs of `--rename-column` options (each may hold several, separated by commas), checked: `InputError`
+    for one not written `OLD=NEW`, for a table that is none of the CSV tables, for a new name that is no column
+    (with the column it most likely means), and for one header renamed to two columns in one table."""
+    pairs: list[Rename] = []
+    columns = table_columns(policies)
+    for option in given:
+        for text in (part.strip() for part in option.split(",")):
+            if not text:
+                continue
+            pair = _pair(text, columns, policies)
+            for other in pairs:  # (with no table named, `户编号=id` and `户编号=household` are each for their tables)
+                if pair.table and (other.table, other.old) == (pair.table, pair.old) and other.new != pair.new:
+                    raise InputError(Said(
+                        f"--rename-column: `{pair.old}` is renamed both `{other.new}` ({other.written}) and "
+                        f"`{pair.new}` ({pair.written}); keep the one it holds",
+                        f"--rename-column：`{pair.old}` 既改名为 `{other.new}`（{other.written}）又改名为 "
+                        f"`{pair.new}`（{pair.written}）；请只保留正确的一个"))
+            if pair not in pairs:
+                pairs.append(pair)
+    return Renames(tuple(pairs))
+
+
+def rename_option(given: Iterable[str], more: Sequence[tuple[str, str]]) -> str:
+    """`--rename-column` with the pairs given so far and `more` (header, column):
+    `--rename-column 户编号=id,存款=assets.deposits`."""
+    pairs = [part.strip() for option in given for part in option.split(",") if part.strip()]
+    return "--rename-column " + ",".join(dict.fromkeys([*pairs, *(f"{old}={new}" for old, new in more)]))
+
+
+def _pair(text: str, columns: Mapping[str, Sequence[str]], policies: Sequence[Policy]) -> Rename:
+    equals = next((mark for mark in _EQUALS if mark in text), None)
+    if equals is None:
+        labels = {**column_labels(policies, "household"), **column_labels(policies, "member")}
+        found = one_labelled(text, labels, [name for names in columns.values() for name in names])
+        example = f"{text}={found[0]}" if found else "存款=assets.deposits"
+        raise InputError(Said(f"--rename-column: `{text}` is not written OLD=NEW; write the export's header, `=` and "
+                              f"the column it holds: `{example}`",
+                              f"--rename-column：`{text}` 不是 OLD=NEW 的写法；请写导出文件的表头、`=` 和它存放的列："
+                              f"`{example}`"))
+    left, _, new = (part.strip() for part in text.partition(equals))
+    table, colon, old = left.partition(":")
+    if not colon:
+        table, old = "", left
+    table, old = table.strip(), old.strip()
+    if colon and (table if table.endswith(".csv") else f"{table}.csv") not in TABLES:
+        raise InputError(Said(f"--rename-column {text}: `{table}` is none of the CSV tables; write households.csv, "
+                              "members.csv or lines.csv before the `:`, or no table at all",
+                              f"--rename-column {text}：`{table}` 不是 CSV 表；`:` 前请写 households.csv、members.csv "
+                              "或 lines.csv，或者不写表名"))
+    if not old or not new:
+        raise InputError(Said(f"--rename-column {text}: write the export's header before `=` and the column it holds "
+                              "after it, e.g. `存款=assets.deposits`",
+                              f"--rename-column {text}：`=` 前请写导出文件的表头，后面写它存放的列，"
+                              "如 `存款=assets.deposits`"))
+    role = (table if table.endswith(".csv") else f"{table}.csv") if colon else None
+    allowed = columns[role] if role else sorted({name for names in columns.values() for name in names})
+    if new not in allowed:
+        close = suggested(new, allowed)
+        where = f"{role}'s columns" if role else "the columns of the CSV tables"
+        where_zh = f"{role} 的列" if role else "CSV 表的列"
+        raise InputError(Said(f"--rename-column {text}: `{new}` is none of {where} ("
+                              + (close.en if close else f"they are {', '.join(allowed)}") + ")",
+                              f"--rename-column {text}：`{new}` 不在{where_zh}之中（"
+                              + (close.zh if close else f"各列为 {', '.join(allowed)}") + "）"))
+    return Rename(role, old, new)
+
+
+def table_columns(policies: Sequence[Policy]) -> dict[str, list[str]]:
+    """The columns each table's rows may hold (by role, one of `TABLES`): the format's own and each input a policy
+    reads."""
+    return {"households.csv": ["id", "date", *input_fields(policies, "household")],
+            "members.csv": ["household", "id", *input_fields(policies, "member")],
+            "lines.csv": ["household", "kind", "type", "member", "amount"]}
+
+
+def renamed_copy(source: Path, table: Path, header: Sequence[str], copy: Path) -> Path:
+    """A copy of a table's text (`source`: the table, or its decompressed copy) at `copy`, its first line the
+    renamed `header`, every other byte as it is. `InputError` when the header is not on a line of its own (a
+    line break within its quotes), which a copy could not rename without moving every row's line."""
+    with source.open("rb") as handle:
+        first = handle.readline()
+        if first.decode("utf-8-sig", errors="surrogateescape").count('"') % 2:
+            raise InputError(Said(f"{table}: its header is not on a line of its own (a line break within quotes); "
+                                  "rename its columns in the file instead of with --rename-column",
+                                  f"{table}：表头不在单独的一行中（引号内有换行）；请直接在文件中改列名，"
+                                  "不要用 --rename-column"))
+        ending = first[len(first.rstrip(b"\r\n")):] or b"\n"
+        line = io.StringIO()
+        csv.writer(line, lineterminator="").writerow(header)
+        try:
+            with copy.open("wb") as out:
+                out.write(line.getvalue().encode("utf-8", errors="surrogateescape") + ending)
+                shutil.copyfileobj(handle, out, 1 << 20)
+        except OSError as error:
+            if error.errno not in FULL:
+                raise
+            raise InputError(Said(f"{table}: no room for a copy with its header renamed in {copy.parent.parent} "
+                                  f"({error.strerror}); free some space there, set TMPDIR to a folder with room, or "
+                                  "rename the columns in the file instead of with --rename-column",
+                                  f"{table}：{copy.parent.parent} 中没有空间存放改了表头的副本（{error.strerror}）；"
+                                  "请在那里腾出空间，或把 TMPDIR 设为有空间的文件夹，或直接在文件中改列名，"
+                                  "不要用 --rename-column")) from None
+    return copy

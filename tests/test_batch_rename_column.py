@@ -1,0 +1,204 @@
+"""`--rename-column`: a county export's own headers of CSV tables read as the columns they hold, in `policy batch`
+(both engines, both routes, compressed tables), `policy eval`, `policy diff --households` and `policy monitor
+ingest`, with the same decisions and the same places of bad rows as the tables named as the layout names them; the
+files themselves untouched, and every mistake in a pair said before a row is read."""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.batch.csv_tables import write_households_csv
+from engine.batch.readers import InputError
+from engine.batch.renamed import Renames, renamed_columns
+from engine.loader import load_policy
+from engine.sample import households
+from tests.helpers import POST, sent_row_by_row
+
+DAY = "2026-03-01"
+# a county system's headers: `户编号` the household's id in every table, two inputs by their labels' words
+COUNTY = {"households.csv": {"id": "户编号", "assets.deposits": "存款"},
+          "members.csv": {"household": "户编号", "birth_date": "出生日期"},
+          "lines.csv": {"household": "户编号"}}
+RENAMES = "户编号=id,户编号=household,存款=assets.deposits,出生日期=birth_date"
+
+
+def _sample(n: int) -> list[dict[str, Any]]:
+    return list(households(n, 5, datetime.date.fromisoformat(DAY)))
+
+
+def _tables(folder: Path, n: int = 40) -> Path:
+    write_households_csv(_sample(n), folder, load_policy(POST)[0])
+    return folder
+
+
+def _county(tables: Path, folder: Path) -> Path:
+    """The tables with the county's headers: the first line of each renamed, every other byte as it is."""
+    shutil.copytree(tables, folder)
+    for table, names in COUNTY.items():
+        path = folder / table
+        head, rest = path.read_text(encoding="utf-8").split("\n", 1)
+        path.write_text(",".join(names.get(c, c) for c in head.split(",")) + "\n" + rest, encoding="utf-8")
+    return folder
+
+
+def _batch(run: Any, folder: Path, out: Path, *more: Any) -> Any:
+    return run("batch", folder, "-o", out, "--policy", POST, "--date", DAY, "--lang", "en", "-j", "1", *more)
+
+
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+@pytest.mark.parametrize("row_by_row", [False, True])
+def test_renamed_headers_give_the_decisions_of_the_tables_named_as_the_layout_names_them(run, tmp_path, engine,
+                                                                                          row_by_row):
+    plain = _tables(tmp_path / "plain")
+    if row_by_row:
+        sent_row_by_row(plain)
+    county = _county(plain, tmp_path / "county")
+    before = {p.name: p.read_bytes() for p in county.iterdir()}
+    want = _batch(run, plain, tmp_path / "want.jsonl", "--engine", engine)
+    assert want.exit_code == 0, want.stderr
+    refused = _batch(run, county, tmp_path / "got.jsonl", "--engine", engine)
+    assert refused.exit_code == 2  # (the headers are the county's: told, below)
+    got = _batch(run, county, tmp_path / "got.jsonl", "--engine", engine, "--rename-column", RENAMES)
+    assert got.exit_code == 0, got.stderr
+    assert (tmp_path / "got.jsonl").read_bytes() == (tmp_path / "want.jsonl").read_bytes()
+    assert {p.name: p.read_bytes() for p in county.iterdir()} == before  # read through copies: the files as they were
+
+
+def test_a_compressed_table_is_renamed_too(run, tmp_path):
+    plain = _tables(tmp_path / "plain")
+    county = _county(plain, tmp_path / "county")
+    members = county / "members.csv"
+    (county / "members.csv.gz").write_bytes(gzip.compress(members.read_bytes()))
+    members.unlink()
+    assert _batch(run, plain, tmp_path / "want.jsonl").exit_code == 0
+    got = _batch(run, county, tmp_path / "got.jsonl", "--rename-column", RENAMES)
+    assert got.exit_code == 0, got.stderr
+    assert (tmp_path / "got.jsonl").read_bytes() == (tmp_path / "want.jsonl").read_bytes()
+
+
+def test_a_bad_cell_under_a_renamed_header_is_placed_on_its_own_line_of_the_file_given(run, tmp_path):
+    plain = _tables(tmp_path / "plain")
+    table = plain / "households.csv"
+    head, first, rest = table.read_text(encoding="utf-8").split("\n", 2)
+    cells = first.split(",")
+    cells[head.split(",").index("assets.deposits")] = "12x"
+    table.write_text("\n".join([head, ",".join(cells), rest]), encoding="utf-8")
+    county = _county(plain, tmp_path / "county")
+    got = _batch(run, county, tmp_path / "got.jsonl", "--rename-column", RENAMES)
+    assert got.exit_code == 2
+    bad = [json.loads(line) for line in (tmp_path / "got.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(b["source"], b["diagnostics"][0]["path"]) for b in bad] == \
+        [(f"{county / 'households.csv'}:2", "assets.deposits")]
+
+
+def test_the_refusal_of_a_labelled_header_offers_the_option_with_the_pairs_given_and_following_it_runs(run, tmp_path):
+    county = _county(_tables(tmp_path / "plain"), tmp_path / "county")
+    first = _batch(run, county, tmp_path / "got.jsonl", "--rename-column", "户编号=id,户编号=household")
+    assert first.exit_code == 2
+    offered = "--rename-column 户编号=id,户编号=household,存款=assets.deposits"
+    assert f"\n  help: rename `存款` to `assets.deposits`, in the file or with {offered}\n" in first.stderr, \
+        first.stderr
+    second = _batch(run, county, tmp_path / "got.jsonl", *offered.split(" "))
+    assert second.exit_code == 2  # the next table's: members.csv's own word for `birth_date`
+    assert "members.csv: no column `birth_date`, which every row needs" in second.stderr, second.stderr
+    done = _batch(run, county, tmp_path / "got.jsonl", *offered.split(" "), "--rename-column", "出生日期=birth_date",
+                  "--summary", tmp_path / "run.json")
+    assert done.exit_code == 0, done.stderr
+    summary = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
+    assert summary["renamed_columns"] == [*RENAMES.split(",")[:3], "出生日期=birth_date"]
+
+
+def test_a_pair_no_header_holds_is_noted_and_a_table_named_takes_its_own(run, tmp_path):
+    county = _county(_tables(tmp_path / "plain"), tmp_path / "county")
+    got = _batch(run, county, tmp_path / "got.jsonl", "--rename-column", RENAMES + ",电话=id")
+    assert got.exit_code == 0, got.stderr
+    assert f"note: --rename-column 电话=id: no table of {county} has a column `电话`; nothing renamed for it" \
+        in got.stderr
+    # members.csv's `户编号` named for its table: `户编号=id` is not also tried there
+    named = _batch(run, county, tmp_path / "named.jsonl", "--rename-column",
+                   "户编号=id,members.csv:户编号=household,lines.csv:户编号=household,存款=assets.deposits,"
+                   "出生日期=birth_date")
+    assert named.exit_code == 0, named.stderr
+    assert (tmp_path / "named.jsonl").read_bytes() == (tmp_path / "got.jsonl").read_bytes()
+
+
+@pytest.mark.parametrize(("pairs", "said"), [
+    ("户编号", "--rename-column: `户编号` is not written OLD=NEW; write the export's header, `=` and the column it "
+              "holds: `存款=assets.deposits`"),
+    ("出生日期", "`出生日期` is not written OLD=NEW; write the export's header, `=` and the column it holds: "
+                "`出生日期=birth_date`"),  # (the policy's label says which)
+    ("存款=deposits", "--rename-column 存款=deposits: `deposits` is none of the columns of the CSV tables (did you "
+                     "mean `assets.deposits`?)"),
+    ("=id", "--rename-column =id: write the export's header before `=` and the column it holds after it"),
+    ("people.csv:a=id", "`people.csv` is none of the CSV tables; write households.csv, members.csv or lines.csv"),
+    ("members.csv:户编号=id,members.csv:户编号=household",
+     "--rename-column: `户编号` is renamed both `id` (members.csv:户编号=id) and `household` "
+     "(members.csv:户编号=household); keep the one it holds"),
+    ("members.csv:户编号=id", "county/members.csv: --rename-column members.csv:户编号=id: the table has a column "
+                             "`id` already, beside `户编号`; keep the one that holds it and remove the other"),
+    ("存款=assets.deposits,户编号=assets.deposits", "county/households.csv: --rename-column renames `存款` and "
+                                                  "`户编号` both `assets.deposits`; rename only the one that holds it"),
+])
+def test_a_mistaken_pair_is_said_before_a_row_is_read(run, tmp_path, pairs, said):
+    county = _county(_tables(tmp_path / "plain", 4), tmp_path / "county")
+    got = _batch(run, county, tmp_path / "got.jsonl", "--rename-column", pairs)
+    assert got.exit_code == 2 and said in got.stderr, got.stderr
+    assert not (tmp_path / "got.jsonl").exists()
+
+
+def test_a_full_width_equals_sign_is_read_as_one():
+    policy = load_policy(POST)[0]
+    assert renamed_columns(["存款＝assets.deposits"], [policy]) == renamed_columns(["存款=assets.deposits"], [policy])
+    assert renamed_columns([" 存款 = assets.deposits ,"], [policy]).written == ["存款=assets.deposits"]
+    assert not Renames()
+
+
+def test_two_unnamed_pairs_for_one_header_a_table_can_hold_both_of_are_asked_which():
+    renames = renamed_columns(["户编号=sex,户编号=relation"], [load_policy(POST)[0]])
+    said = "renames `户编号` both `sex` and `relation`; keep the pair of the column it holds, or name the table"
+    with pytest.raises(InputError, match=said):
+        renames.header("members.csv", ("户编号", "id", "birth_date"), ["household", "id", "sex", "relation"])
+
+
+def test_other_inputs_are_told_the_option_is_for_csv_tables(run, tmp_path):
+    jsonl = tmp_path / "h.jsonl"
+    jsonl.write_text("".join(json.dumps(h) + "\n" for h in _sample(3)), encoding="utf-8")
+    got = _batch(run, jsonl, tmp_path / "got.jsonl", "--rename-column", "存款=assets.deposits")
+    assert got.exit_code == 2
+    assert f"--rename-column renames the headers of CSV tables, and {jsonl} is JSON" in got.stderr, got.stderr
+    spark = _batch(run, jsonl, tmp_path / "got.parquet", "--engine", "spark", "--rename-column", "存款=assets.deposits")
+    assert spark.exit_code == 2 and "--engine spark reads JSON Lines or Parquet" in spark.stderr, spark.stderr
+    single = run("eval", "examples/households/DS-0001-dibao-widow.json", "--rename-column", "存款=assets.deposits",
+                 "--lang", "en")
+    assert single.exit_code == 2 and "is JSON: its records name their fields as `policy schema household` does" \
+        in single.stderr, single.stderr
+
+
+def test_eval_diff_and_monitor_read_the_renamed_tables_as_batch_does(run, tmp_path):
+    plain = _tables(tmp_path / "plain", 4)
+    county = _county(plain, tmp_path / "county")
+    hid = _sample(4)[1]["id"]
+    want = run("eval", plain, "--household", hid, "--policy", POST, "--date", DAY, "--format", "json")
+    got = run("eval", county, "--household", hid, "--policy", POST, "--date", DAY, "--format", "json",
+              "--rename-column", RENAMES)
+    assert want.exit_code == 0 and got.exit_code == 0, got.stderr
+    assert got.stdout == want.stdout
+    old = "policy/2024-transition.yaml"
+    want = run("diff", old, POST, "--households", plain, "--date", DAY, "--format", "json")
+    got = run("diff", old, POST, "--households", county, "--date", DAY, "--format", "json", "--rename-column", RENAMES)
+    assert got.exit_code == want.exit_code == 1, got.stderr
+    assert got.stdout.replace(str(county), str(plain)) == want.stdout  # (the households' sources name their files)
+    alone = run("diff", old, POST, "--rename-column", RENAMES, "--lang", "en")
+    assert alone.exit_code == 2 and "give --households too" in alone.stderr
+    ingested = run("monitor", "ingest", county, "--db", tmp_path / "r.sqlite3", "--date", DAY, "--policy", POST,
+                   "--rename-column", RENAMES, "--lang", "en")
+    assert ingested.exit_code == 0, ingested.stderr
+    shown = run("monitor", "show", hid, "--db", tmp_path / "r.sqlite3", "--lang", "en")
+    assert shown.exit_code == 0 and hid in shown.stdout, shown.stderr
