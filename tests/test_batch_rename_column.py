@@ -71,6 +71,31 @@ def test_renamed_headers_give_the_decisions_of_the_tables_named_as_the_layout_na
     assert {p.name: p.read_bytes() for p in county.iterdir()} == before  # read through copies: the files as they were
 
 
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+def test_a_county_header_repeated_amid_the_rows_is_told_as_the_header_again(run, tmp_path, engine):
+    """Two of a county's exports joined into one file repeat its own header, which the file writes, not the one
+    renamed: it is still the header again (H001), not a household `户编号` or a row of no household."""
+    plain = _tables(tmp_path / "plain", 12)
+    for table in COUNTY:
+        rows = (plain / table).read_text(encoding="utf-8").splitlines()
+        (plain / table).write_text("\n".join([*rows[:5], rows[0], *rows[5:]]) + "\n", encoding="utf-8")
+    county = tmp_path / "county"
+    shutil.copytree(plain, county)
+    for table, names in COUNTY.items():
+        rows = (county / table).read_text(encoding="utf-8").split("\n")
+        head = ",".join(names.get(c, c) for c in rows[0].split(","))
+        (county / table).write_text("\n".join(head if row == rows[0] else row for row in rows), encoding="utf-8")
+    want = _batch(run, plain, tmp_path / "want.jsonl", "--engine", engine)
+    got = _batch(run, county, tmp_path / "got.jsonl", "--engine", engine, "--rename-column", RENAMES)
+    assert got.exit_code == want.exit_code == 2, got.stderr
+    assert "3 rows of no household" in got.stderr, got.stderr
+    assert (tmp_path / "got.jsonl").read_bytes() == (tmp_path / "want.jsonl").read_bytes()
+    errors = [(tmp_path / name).read_text(encoding="utf-8") for name in ("want.jsonl.errors.jsonl",
+                                                                           "got.jsonl.errors.jsonl")]
+    assert errors[1].replace(str(county), str(plain)) == errors[0]
+    assert errors[1].count("the header row again") == 3
+
+
 def test_a_compressed_table_is_renamed_too(run, tmp_path):
     plain = _tables(tmp_path / "plain")
     county = _county(plain, tmp_path / "county")

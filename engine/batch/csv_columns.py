@@ -151,7 +151,8 @@ def _plan(tables: CsvTables, size: int) -> tuple[Any, list[tuple[str, CsvChunk]]
     pool.release_unused()  # the reader's buffers: Arrow's allocator would keep them for the next reading
     n = len(ids)
     name = tables.path
-    if n == 0 or pc.any(pc.is_in(ids, value_set=pa.array(["", "id"]))).as_py():
+    header_again = ["", "id", tables.given_name(tables.path, "id")]  # (the file's own name, where it is renamed)
+    if n == 0 or pc.any(pc.is_in(ids, value_set=pa.array(header_again))).as_py():
         raise _RowByRow(Said(f"{name} has a row without a household id, or the header again",
                              f"{name} 中有一行没有家庭编号，或是表头又出现了一次"))
     if not _distinct(ids):

@@ -132,9 +132,11 @@ class _KeyColumn:
     name: str | None  # the key column's name
 
     @classmethod
-    def of(cls, header: Sequence[str], key: str) -> _KeyColumn:
+    def of(cls, header: Sequence[str], key: str, given: Sequence[str] | None = None) -> _KeyColumn:
+        """`given`: the header as the file writes it, where `--rename-column` renamed `header` (a row repeating it
+        repeats the file's own names)."""
         at = last_cells(header).get(key, -1)
-        again = [name.strip() for name in header]
+        again = [name.strip() for name in given or header]
         return cls(at, again, again[at] if at >= 0 else None)
 
     @property
@@ -173,6 +175,7 @@ class CsvTables(Input):
         self.path = households or table_in(folder, "households.csv")
         self.ignored = ignored  # --ignore-column: columns no policy reads, passed over here (the workers drop them)
         self.renamed = renamed
+        self.given_headers: dict[Path, tuple[str, ...]] = {}  # a renamed table's header as its file writes it
         self.members_path = table_in(folder, "members.csv")
         self.lines_path = table_in(folder, "lines.csv")
         for required in (self.path, self.members_path):
@@ -232,6 +235,7 @@ class CsvTables(Input):
             headers[role] = given = self.header(path)
             header = renamed.header(role, given, columns[role], str(path))
             if header != given:
+                self.given_headers[path] = given
                 self.copies[path] = renamed_copy(self.readable(path), path, header,
                                                  self.copies.place(f"renamed-{role}"))
         unused = renamed.unused(headers)
@@ -327,11 +331,16 @@ class CsvTables(Input):
             return max(0, sum(1 for _ in handle) - 1)
 
     def header(self, path: Path) -> tuple[str, ...]:
-        """The column names of a table (none when the file is missing)."""
+        """The column names of a table (none when the file is missing), as `--rename-column` renamed them."""
         if not path.is_file():
             return ()
         with self.readable(path).open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
             return tuple(next(csv.reader(handle), []))
+
+    def given_name(self, path: Path, column: str) -> str:
+        """The name the file of a table writes a column under: its own where `--rename-column` renamed it."""
+        given = self.given_headers.get(path)
+        return given[last_cells(self.header(path))[column]] if given is not None else column
 
     def _rows(self, path: Path, key: str,
               headers: list[tuple[Path, int]] | None = None) -> Iterator[tuple[str, int, list[str]]]:
@@ -342,7 +351,7 @@ class CsvTables(Input):
             return
         with self.readable(path).open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
             reader = csv.reader(handle)
-            column = _KeyColumn.of(next(reader, []), key)
+            column = _KeyColumn.of(next(reader, []), key, self.given_headers.get(path))
             for row in reader:
                 hid = column.key(row)
                 if not column.plainly_data(hid):
@@ -400,7 +409,7 @@ class CsvTables(Input):
                 first = first[1:]
             pending.extend(_LINE.findall(first))
             reader = csv.reader(lines())
-            column = _KeyColumn.of(next(reader, []), key)
+            column = _KeyColumn.of(next(reader, []), key, self.given_headers.get(path))
             at, beyond = column.at, column.beyond
             fast: str | None = None  # the key of the row before, when that alone showed the row to be one of data
             last: str | None = None  # the key of the row before
