@@ -258,6 +258,10 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Day
             names = ", ".join(f"`{name}`" for name in named_in_options(ignore_columns))
             notes.append(InputNote(Said(f"left out of every household (--ignore-column): {names}",
                                         f"已在每户中略去（--ignore-column）：{names}")))
+        if renamed:  # … and which of its headers it read as other columns
+            pairs = [f"`{pair}`" for pair in renamed.written]
+            notes.append(InputNote(Said(f"headers read as the columns they hold (--rename-column): {', '.join(pairs)}",
+                                        f"表头按其存放的列读取（--rename-column）：{'、'.join(pairs)}")))
         for note in notes:
             _tell_unless_shown(note.level, note.said, lang)
         impact = fast_impact(result, old_doc, new_doc, records, days, each_warned=each_warned, ignored=ignored)

@@ -204,6 +204,10 @@ def test_other_inputs_are_told_the_option_is_for_csv_tables(run, tmp_path):
                  "--lang", "en")
     assert single.exit_code == 2 and "is JSON: its records name their fields as `policy schema household` does" \
         in single.stderr, single.stderr
+    ingested = run("monitor", "ingest", jsonl, "--db", tmp_path / "r.sqlite3", "--rename-column",
+                   "存款=assets.deposits", "--lang", "en")
+    assert ingested.exit_code == 2 and f"{jsonl} is JSON" in ingested.stderr, ingested.stderr
+    assert not (tmp_path / "r.sqlite3").exists()
 
 
 def test_eval_diff_and_monitor_read_the_renamed_tables_as_batch_does(run, tmp_path):
@@ -216,10 +220,15 @@ def test_eval_diff_and_monitor_read_the_renamed_tables_as_batch_does(run, tmp_pa
     assert want.exit_code == 0 and got.exit_code == 0, got.stderr
     assert got.stdout == want.stdout
     old = "policy/2024-transition.yaml"
-    want = run("diff", old, POST, "--households", plain, "--date", DAY, "--format", "json")
-    got = run("diff", old, POST, "--households", county, "--date", DAY, "--format", "json", "--rename-column", RENAMES)
+    want = run("diff", old, POST, "--households", plain, "--date", DAY, "--format", "json", "--lang", "en")
+    got = run("diff", old, POST, "--households", county, "--date", DAY, "--format", "json", "--lang", "en",
+              "--rename-column", RENAMES)
     assert got.exit_code == want.exit_code == 1, got.stderr
-    assert got.stdout.replace(str(county), str(plain)) == want.stdout  # (the households' sources name their files)
+    report, plain_report = json.loads(got.stdout.replace(str(county), str(plain))), json.loads(want.stdout)
+    said = f"headers read as the columns they hold (--rename-column): {', '.join(f'`{p}`' for p in RENAMES.split(','))}"
+    assert [n for n in report["impact"].pop("notes") if n not in plain_report["impact"].pop("notes")] == \
+        [{"level": "note", "message": said}]
+    assert report == plain_report  # (the households' sources name their files)
     alone = run("diff", old, POST, "--rename-column", RENAMES, "--lang", "en")
     assert alone.exit_code == 2 and "give --households too" in alone.stderr
     ingested = run("monitor", "ingest", county, "--db", tmp_path / "r.sqlite3", "--date", DAY, "--policy", POST,
