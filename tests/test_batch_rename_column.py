@@ -96,6 +96,22 @@ def test_a_county_header_repeated_amid_the_rows_is_told_as_the_header_again(run,
     assert errors[1].count("the header row again") == 3
 
 
+@pytest.mark.parametrize("ending", ["\r\n", "\r"])
+def test_tables_with_other_line_endings_keep_every_row(run, tmp_path, ending):
+    """Windows' `\\r\\n`, and the `\\r` alone of old spreadsheet exports: the copy's header ends as the file's does,
+    and no row is lost with the header's line."""
+    plain = _tables(tmp_path / "plain", 12)
+    county = _county(plain, tmp_path / "county")
+    for folder in (plain, county):
+        for table in COUNTY:
+            (folder / table).write_bytes((folder / table).read_bytes().replace(b"\n", ending.encode()))
+    want = _batch(run, plain, tmp_path / "want.jsonl")
+    got = _batch(run, county, tmp_path / "got.jsonl", "--rename-column", RENAMES)
+    assert want.exit_code == got.exit_code == 0, got.stderr
+    assert got.stderr.startswith("12 households; 12 decisions written")
+    assert (tmp_path / "got.jsonl").read_bytes() == (tmp_path / "want.jsonl").read_bytes()
+
+
 def test_a_compressed_table_is_renamed_too(run, tmp_path):
     plain = _tables(tmp_path / "plain")
     county = _county(plain, tmp_path / "county")

@@ -31,6 +31,7 @@ from engine.syntax.chinese import one_labelled
 
 TABLES = ("households.csv", "members.csv", "lines.csv")
 _EQUALS = ("=", "＝")  # (a full-width one, as a Chinese input method writes it)
+_FIRST_LINE = 1 << 20  # the most a header is read as (a longer first line is no header)
 
 
 @dataclass(frozen=True)
@@ -201,18 +202,21 @@ def renamed_copy(source: Path, table: Path, header: Sequence[str], copy: Path) -
     renamed `header`, every other byte as it is. `InputError` when the header is not on a line of its own (a
     line break within its quotes), which a copy could not rename without moving every row's line."""
     with source.open("rb") as handle:
-        first = handle.readline()
-        if first.decode("utf-8-sig", errors="surrogateescape").count('"') % 2:
+        block = handle.read(_FIRST_LINE)
+        ends = [at for at in (block.find(b"\r"), block.find(b"\n")) if at >= 0]  # (a line may end in `\r` alone)
+        cut = min(ends) if ends else len(block)
+        if block[:cut].count(b'"') % 2 or (not ends and len(block) == _FIRST_LINE):
             raise InputError(Said(f"{table}: its header is not on a line of its own (a line break within quotes); "
                                   "rename its columns in the file instead of with --rename-column",
                                   f"{table}：表头不在单独的一行中（引号内有换行）；请直接在文件中改列名，"
                                   "不要用 --rename-column"))
-        ending = first[len(first.rstrip(b"\r\n")):] or b"\n"
+        ending = b"\r\n" if block[cut:cut + 2] == b"\r\n" else block[cut:cut + 1]
         line = io.StringIO()
         csv.writer(line, lineterminator="").writerow(header)
         try:
             with copy.open("wb") as out:
                 out.write(line.getvalue().encode("utf-8", errors="surrogateescape") + ending)
+                out.write(block[cut + len(ending):])
                 shutil.copyfileobj(handle, out, 1 << 20)
         except OSError as error:
             if error.errno not in FULL:
