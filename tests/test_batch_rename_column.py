@@ -201,6 +201,12 @@ def test_a_full_width_equals_sign_is_read_as_one():
     assert not Renames()
 
 
+def test_a_header_with_spaces_around_it_is_renamed_by_its_words():
+    renames = renamed_columns(["存款=assets.deposits"], [load_policy(POST)[0]])
+    assert renames.header("households.csv", ("id", " 存款 "), ["id", "assets.deposits"]) == ("id", "assets.deposits")
+    assert renames.unused({"households.csv": ("id", "存款 ")}) == []
+
+
 def test_two_unnamed_pairs_for_one_header_a_table_can_hold_both_of_are_asked_which():
     renames = renamed_columns(["户编号=sex,户编号=relation"], [load_policy(POST)[0]])
     said = "renames `户编号` both `sex` and `relation`; keep the pair of the column it holds, or name the table"

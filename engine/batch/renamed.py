@@ -69,10 +69,11 @@ class Renames:
         `members.csv:户编号=household`). `InputError` when one header would be renamed to two columns, or a pair
         naming the table renames to a column it has, said of the table's file (`where`)."""
         where = where or table
+        bare = [name.strip() for name in header]  # (a header written with spaces around it, `存款 `, is `存款`)
         applied: dict[str, Rename] = {}
         own = {pair.old for pair in self.pairs if pair.table == table}
         for pair in self.pairs:
-            if pair.old not in header or pair.table not in (None, table) or pair.new not in known:
+            if pair.old not in bare or pair.table not in (None, table) or pair.new not in known:
                 continue
             if pair.table is None and (pair.new in header or pair.old in own):
                 continue
@@ -90,7 +91,7 @@ class Renames:
                     f"{where}：--rename-column {pair.written}：表中已有 `{pair.new}` 列，与 `{pair.old}` 并存；"
                     "请保留真正存放它的一列，删除另一列"))
             applied[pair.old] = pair
-        renamed = tuple(applied[name].new if name in applied else name for name in header)
+        renamed = tuple(applied[name.strip()].new if name.strip() in applied else name for name in header)
         twice = [name for name in dict.fromkeys(renamed) if renamed.count(name) > 1 and name in
                  {pair.new for pair in applied.values()}]
         if twice:
@@ -104,8 +105,9 @@ class Renames:
 
     def unused(self, headers: Mapping[str, Sequence[str]]) -> list[Rename]:
         """The pairs no table's header (`headers`, by role) holds the old name of."""
-        return [pair for pair in self.pairs
-                if not any(pair.old in header for table, header in headers.items() if pair.table in (None, table))]
+        return [pair for pair in self.pairs if not any(pair.old in (name.strip() for name in header)
+                                                       for table, header in headers.items()
+                                                       if pair.table in (None, table))]
 
 
 def not_tables(name: str, form: str) -> InputError:
