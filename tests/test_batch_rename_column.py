@@ -156,12 +156,18 @@ def test_the_refusal_of_a_labelled_header_offers_the_option_with_the_pairs_given
     assert summary["renamed_columns"] == [*RENAMES.split(",")[:3], "出生日期=birth_date"]
 
 
-def test_a_pair_no_header_holds_is_noted_and_a_table_named_takes_its_own(run, tmp_path):
+def test_a_pair_that_renames_nothing_is_noted_with_why_and_a_table_named_takes_its_own(run, tmp_path):
     county = _county(_tables(tmp_path / "plain"), tmp_path / "county")
     got = _batch(run, county, tmp_path / "got.jsonl", "--rename-column", RENAMES + ",电话=id")
     assert got.exit_code == 0, got.stderr
     assert f"note: --rename-column 电话=id: no table of {county} has a column `电话`; nothing renamed for it" \
         in got.stderr
+    idle = _batch(run, county, tmp_path / "idle.jsonl", "--rename-column", RENAMES + ",sex=relation,存款=household")
+    assert idle.exit_code == 0, idle.stderr
+    assert "note: --rename-column sex=relation: members.csv has `relation` already, beside `sex`; nothing renamed " \
+           "for it\nnote: --rename-column 存款=household: `存款` is in households.csv, whose rows hold no " \
+           "`household`; nothing renamed for it\n" in idle.stderr, idle.stderr
+    assert (tmp_path / "idle.jsonl").read_bytes() == (tmp_path / "got.jsonl").read_bytes()
     # members.csv's `户编号` named for its table: `户编号=id` is not also tried there
     named = _batch(run, county, tmp_path / "named.jsonl", "--rename-column",
                    "户编号=id,members.csv:户编号=household,lines.csv:户编号=household,存款=assets.deposits,"
@@ -204,7 +210,8 @@ def test_a_full_width_equals_sign_is_read_as_one():
 def test_a_header_with_spaces_around_it_is_renamed_by_its_words():
     renames = renamed_columns(["存款=assets.deposits"], [load_policy(POST)[0]])
     assert renames.header("households.csv", ("id", " 存款 "), ["id", "assets.deposits"]) == ("id", "assets.deposits")
-    assert renames.unused({"households.csv": ("id", "存款 ")}) == []
+    assert renames.idle({"households.csv": (("id", "存款 "), ("id", "assets.deposits"))},
+                        {"households.csv": ["id", "assets.deposits"]}, "export") == []
 
 
 def test_two_unnamed_pairs_for_one_header_a_table_can_hold_both_of_are_asked_which():

@@ -224,28 +224,22 @@ class CsvTables(Input):
 
     def _rename_headers(self, renamed: Renames | None, policies: Sequence[Policy]) -> list[InputNote]:
         """Read each table whose header `--rename-column` renames through a copy with the renamed header (rows as they
-        are, on their lines); the note for pairs no table's header holds."""
+        are, on their lines); a note for each pair that renamed nothing."""
         if not renamed:
             return []
         columns = table_columns(policies)
-        headers = {}
+        seen = {}
         for role, path in zip(TABLES, (self.path, self.members_path, self.lines_path), strict=True):
             if not path.is_file():
                 continue
-            headers[role] = given = self.header(path)
+            given = self.header(path)
             header = renamed.header(role, given, columns[role], str(path))
+            seen[role] = (given, header)
             if header != given:
                 self.given_headers[path] = given
                 self.copies[path] = renamed_copy(self.readable(path), path, header,
                                                  self.copies.place(f"renamed-{role}"))
-        unused = renamed.unused(headers)
-        if not unused:
-            return []
-        pairs = ", ".join(pair.written for pair in unused)
-        return [InputNote(Said(f"--rename-column {pairs}: no table of {self.path.parent} has a column "
-                               + ", ".join(f"`{pair.old}`" for pair in unused) + "; nothing renamed for it",
-                               f"--rename-column {pairs}：{self.path.parent} 的表中没有 "
-                               + "、".join(f"`{pair.old}`" for pair in unused) + " 列；未改名"))]
+        return [InputNote(said) for said in renamed.idle(seen, columns, str(self.path.parent))]
 
     def _check_columns(self, policies: Sequence[Policy]) -> list[InputNote]:
         """Stop at a header every row would be refused for; the notes for inputs no column gives."""

@@ -103,11 +103,36 @@ class Renames:
                 "请只改名真正存放它的那一列"))
         return renamed
 
-    def unused(self, headers: Mapping[str, Sequence[str]]) -> list[Rename]:
-        """The pairs no table's header (`headers`, by role) holds the old name of."""
-        return [pair for pair in self.pairs if not any(pair.old in (name.strip() for name in header)
-                                                       for table, header in headers.items()
-                                                       if pair.table in (None, table))]
+    def idle(self, seen: Mapping[str, tuple[Sequence[str], Sequence[str]]], known: Mapping[str, Sequence[str]],
+             folder: str) -> list[Said]:
+        """A note for each pair that renamed nothing, and why: `seen` holds each table's header (by role) as given
+        and as renamed, `known` the columns each table's rows may hold, `folder` the tables' folder."""
+        done = {(role, name.strip(), new) for role, (given, header) in seen.items()
+                for name, new in zip(given, header, strict=True) if name != new}
+        notes = []
+        for pair in self.pairs:
+            tables = [role for role in seen if pair.table in (None, role)]
+            if any((role, pair.old, pair.new) in done for role in tables):
+                continue
+            holding = [role for role in tables if pair.old in (name.strip() for name in seen[role][0])]
+            why = _why_idle(pair, holding[0], seen[holding[0]][0], known[holding[0]]) if holding else \
+                Said(f"no table of {folder} has a column `{pair.old}`", f"{folder} 的表中没有 `{pair.old}` 列")
+            notes.append(Said(f"--rename-column {pair.written}: {why.en}; nothing renamed for it",
+                              f"--rename-column {pair.written}：{why.zh}；未改名"))
+        return notes
+
+
+def _why_idle(pair: Rename, role: str, given: Sequence[str], known: Sequence[str]) -> Said:
+    """Why a pair renamed nothing in a table that has its header (`role`: the table; `given`: its header; `known`:
+    the columns its rows may hold)."""
+    if pair.new in given:
+        return Said(f"{role} has `{pair.new}` already, beside `{pair.old}`",
+                    f"{role} 中已有 `{pair.new}` 列，与 `{pair.old}` 并存")
+    if pair.new not in known:
+        return Said(f"`{pair.old}` is in {role}, whose rows hold no `{pair.new}`",
+                    f"`{pair.old}` 在 {role} 中，而该表的行不含 `{pair.new}`")
+    return Said(f"{role}'s `{pair.old}` is renamed by the pair for that table",
+                f"{role} 的 `{pair.old}` 已由写明该表的一对改名")
 
 
 def not_tables(name: str, form: str) -> InputError:
