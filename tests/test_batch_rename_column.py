@@ -200,6 +200,14 @@ def test_a_mistaken_pair_is_said_before_a_row_is_read(run, tmp_path, pairs, said
     assert not (tmp_path / "got.jsonl").exists()
 
 
+def test_a_header_both_ignored_and_renamed_is_refused(run, tmp_path):
+    county = _county(_tables(tmp_path / "plain", 4), tmp_path / "county")
+    got = _batch(run, county, tmp_path / "got.jsonl", "--rename-column", RENAMES, "--ignore-column", "存款")
+    assert got.exit_code == 2
+    assert "`存款` is given to both --ignore-column and --rename-column: leave it out (an export's own column) or " \
+           "read it as the column it holds, not both" in got.stderr, got.stderr
+
+
 def test_a_full_width_equals_sign_is_read_as_one():
     policy = load_policy(POST)[0]
     assert renamed_columns(["存款＝assets.deposits"], [policy]) == renamed_columns(["存款=assets.deposits"], [policy])
