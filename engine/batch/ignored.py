@@ -45,13 +45,13 @@ def ignored_names(given: Iterable[str], policies: Sequence[Policy]) -> frozenset
 
 
 def named_in_options(given: Iterable[str]) -> list[str]:
-    """The names of `--ignore-column` options as given, in order, each once."""
+    """The names of `--ignore-column` options (or the pairs of `--rename-column`) as given, in order, each once."""
     return list(dict.fromkeys(name.strip() for option in given for name in option.split(",") if name.strip()))
 
 
-def option_with(given: Iterable[str], more: Sequence[str]) -> str:
-    """`--ignore-column` with the names given so far and `more`: `--ignore-column phone,name`."""
-    return "--ignore-column " + ",".join(dict.fromkeys([*named_in_options(given), *more]))
+def option_with(given: Iterable[str], more: Sequence[str], option: str = "--ignore-column") -> str:
+    """`option` with the names given so far and `more`: `--ignore-column phone,name`."""
+    return f"{option} " + ",".join(dict.fromkeys([*named_in_options(given), *more]))
 
 
 def ignore_help(unknown: Sequence[str], given: Iterable[str]) -> Said:
@@ -70,9 +70,7 @@ def refusal_help(error: InputError, given: Iterable[str], renamed: Iterable[str]
     how `--ignore-column` leaves out its columns no policy reads (with the names `given` to it)."""
     fix = error.help
     if fix is not None and error.renames:
-        from engine.batch.renamed import rename_option
-
-        option = rename_option(renamed, error.renames)
+        option = option_with(renamed, [f"{old}={new}" for old, new in error.renames], "--rename-column")
         fix = Said(f"{fix.en}, in the file or with {option}", f"{fix.zh}（在文件中改，或加上 {option}）")
     return [*([fix] if fix is not None else []), *([ignore_help(error.unknown, given)] if error.unknown else [])]
 

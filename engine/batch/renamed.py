@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.batch.ignored import named_in_options
 from engine.batch.input_columns import column_labels, input_fields
 from engine.batch.readers import InputError
 from engine.checker.hints import suggested
@@ -154,28 +155,18 @@ def renamed_columns(given: Iterable[str], policies: Sequence[Policy]) -> Renames
     (with the column it most likely means), and for one header renamed to two columns in one table."""
     pairs: list[Rename] = []
     columns = table_columns(policies)
-    for option in given:
-        for text in (part.strip() for part in option.split(",")):
-            if not text:
-                continue
-            pair = _pair(text, columns, policies)
-            for other in pairs:  # (with no table named, `户编号=id` and `户编号=household` are each for their tables)
-                if pair.table and (other.table, other.old) == (pair.table, pair.old) and other.new != pair.new:
-                    raise InputError(Said(
-                        f"--rename-column: `{pair.old}` is renamed both `{other.new}` ({other.written}) and "
-                        f"`{pair.new}` ({pair.written}); keep the one it holds",
-                        f"--rename-column：`{pair.old}` 既改名为 `{other.new}`（{other.written}）又改名为 "
-                        f"`{pair.new}`（{pair.written}）；请只保留正确的一个"))
-            if pair not in pairs:
-                pairs.append(pair)
+    for text in named_in_options(given):
+        pair = _pair(text, columns, policies)
+        for other in pairs:  # (with no table named, `户编号=id` and `户编号=household` are each for their tables)
+            if pair.table and (other.table, other.old) == (pair.table, pair.old) and other.new != pair.new:
+                raise InputError(Said(
+                    f"--rename-column: `{pair.old}` is renamed both `{other.new}` ({other.written}) and "
+                    f"`{pair.new}` ({pair.written}); keep the one it holds",
+                    f"--rename-column：`{pair.old}` 既改名为 `{other.new}`（{other.written}）又改名为 "
+                    f"`{pair.new}`（{pair.written}）；请只保留正确的一个"))
+        if pair not in pairs:
+            pairs.append(pair)
     return Renames(tuple(pairs))
-
-
-def rename_option(given: Iterable[str], more: Sequence[tuple[str, str]]) -> str:
-    """`--rename-column` with the pairs given so far and `more` (header, column):
-    `--rename-column 户编号=id,存款=assets.deposits`."""
-    pairs = [part.strip() for option in given for part in option.split(",") if part.strip()]
-    return "--rename-column " + ",".join(dict.fromkeys([*pairs, *(f"{old}={new}" for old, new in more)]))
 
 
 def _pair(text: str, columns: Mapping[str, Sequence[str]], policies: Sequence[Policy]) -> Rename:
