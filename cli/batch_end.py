@@ -51,7 +51,8 @@ def finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sai
         tell("note", _gone_said(earlier[0], gone), lang)
     if summary.held:
         say_tally(summary.held, policies, lang)
-    say_problems(summary.problems, source.form, lang, stray=bool(summary.stray), ignored=ignored)
+    say_problems(summary.problems, source.form, lang, stray=bool(summary.stray), ignored=ignored,
+                 headers=source.own_headers())
     say_defaults(notes, lang)
     if summary.repeated_ids:
         from engine.batch.repeated_ids import repeated_ids_said
@@ -72,7 +73,7 @@ def finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sai
                  not_one_head=summary.doubted[HEADS],
                  implausible_values=summary.doubted[IMPLAUSIBLE], resumed_from=summary.resumed_from,
                  seconds=round(summary.seconds, 3), households_per_second=round(rate, 1),
-                 problems=summary.problems.to_json(source.form), notes=notes_json(notes))
+                 problems=summary.problems.to_json(source.form, source.own_headers()), notes=notes_json(notes))
     raise SystemExit(code)
 
 
@@ -134,17 +135,19 @@ def notes_json(notes: Any) -> list[dict[str, str]]:
     return [{"level": note.level, "message": note.said.en} for note in notes]
 
 
-def say_problems(problems: Any, form: InputForm, lang: str, stray: bool = False, ignored: Sequence[str] = ()) -> None:
+def say_problems(problems: Any, form: InputForm, lang: str, stray: bool = False, ignored: Sequence[str] = (),
+                 headers: Mapping[str, str] | None = None) -> None:
     """Under the summary of a run with bad records (or, `stray`, rows of CSV tables that are no household's): what
-    is wrong with them, the most frequent problem first (`form`: the input's, `Input.form`); where fields were
-    refused as unknown, how `--ignore-column` leaves them out (`ignored`: the names the run was given)."""
+    is wrong with them, the most frequent problem first (`form`: the input's, `Input.form`; `headers`: its renamed
+    headers, `Input.own_headers`); where fields were refused as unknown, how `--ignore-column` leaves them out
+    (`ignored`: the names the run was given)."""
     if problems.found:
         said = Said("bad records and rows of no household by problem (each counts once for each problem it has):",
                     "有误记录和不属于任何一户的行按问题统计（每条有几个问题就计几次）：") if stray else \
             Said("bad records by problem (a record counts once for each problem it has):",
                  "有误记录按问题统计（一条记录有几个问题就计几次）：")
         click.echo(said.in_lang(lang), err=True)
-        for text in problems.said(form, lang=lang):
+        for text in problems.said(form, lang=lang, headers=headers):
             click.echo(text, err=True)
         unknown = problems.unknown_fields()
         if unknown:

@@ -32,22 +32,23 @@ class Read(NamedTuple):
     within: tuple[int, ...] = ()
     places: tuple[tuple[str, str, int], ...] = ()
     cells: bool = False
+    headers: tuple[tuple[str, str], ...] = ()  # renamed headers of CSV tables (`engine.batch.readers.Record.headers`)
 
     def findings(self, error: HouseholdError) -> list[Diagnostic]:
         """The error's findings, at their lines and columns in the text when there is one, or at the rows of the
         CSV tables they are about."""
-        if self.places:
+        if self.places or self.headers:
             return self.at_rows(error.diagnostics)
         return error.diagnostics if self.text is None else error.located(self.text, self.within)
 
     def at_rows(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """Findings placed by path, each at the row of the CSV tables it is about when the household was read
         from them (a warning about a line: the row of lines.csv that holds it)."""
-        if not self.places:
+        if not self.places and not self.headers:
             return diagnostics
         from engine.batch.readers import placed
 
-        return [placed(d, self.places) for d in diagnostics]
+        return [placed(d, self.places, self.headers) for d in diagnostics]
 
     def id_among(self, ids: Collection[str]) -> str | None:
         """Which of `ids` is this household's: its id, or, for a record that cannot be read, the id its reader
@@ -73,7 +74,7 @@ class Read(NamedTuple):
         if record.problem is not None:
             return cls(record.source, HouseholdError([record.problem], record.household))
         if record.raw is None:
-            return cls(record.source, record.data, places=record.places, cells=record.cells)
+            return cls(record.source, record.data, places=record.places, cells=record.cells, headers=record.headers)
         file, line = record.text_at or (record.source, 1)
         try:
             text = household_text(record.raw, record.source)

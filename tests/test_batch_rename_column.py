@@ -137,6 +137,54 @@ def test_a_bad_cell_under_a_renamed_header_is_placed_on_its_own_line_of_the_file
     bad = [json.loads(line) for line in (tmp_path / "got.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [(b["source"], b["diagnostics"][0]["path"]) for b in bad] == \
         [(f"{county / 'households.csv'}:2", "assets.deposits")]
+    said = bad[0]["diagnostics"][0]  # (by the header the file writes too, where its reader looks)
+    assert (said["message"], said["zh"]["message"]) == ('"12x" is not a number, in the file\'s column `存款`',
+                                                        '"12x" 不是数字，在文件中的 `存款` 列')
+
+
+def _with_cells(folder: Path, table: str, column: str, cells: dict[int, str]) -> None:
+    """A table with the cells of `column` in the rows given (1: the first after the header) written otherwise."""
+    path = folder / table
+    head, *rows = path.read_text(encoding="utf-8").split("\n")
+    at = head.split(",").index(column)
+    for row, text in cells.items():
+        parts = rows[row - 1].split(",")
+        parts[at] = text
+        rows[row - 1] = ",".join(parts)
+    path.write_text("\n".join([head, *rows]), encoding="utf-8")
+
+
+def test_every_command_names_a_bad_cell_s_column_by_the_header_the_file_writes(run, tmp_path):
+    """The data engineer looks for `出生日期` in the export, not `birth_date`: a finding about a cell under a renamed
+    header, the summary's advice on dates a spreadsheet wrote, and a split amount's column all name the file's own."""
+    plain = _tables(tmp_path / "plain", 6)
+    _with_cells(plain, "members.csv", "birth_date", {1: "1960/5/1"})
+    _with_cells(plain, "households.csv", "assets.deposits", {3: "51,590.00"})
+    county = _county(plain, tmp_path / "county")
+    members, households_csv = county / "members.csv", county / "households.csv"
+    got = _batch(run, county, tmp_path / "got.jsonl", "--rename-column", RENAMES, "--summary", tmp_path / "s.json")
+    assert got.exit_code == 2
+    assert f'{members}:2: "1960/5/1" is not a date (YYYY-MM-DD), in the file\'s column `出生日期`' in got.stderr
+    summary = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    dates = next(p for p in summary["problems"] if p["path"] == "members[].birth_date")
+    assert dates["dates_written_otherwise"]["help"].startswith("column `出生日期` of members.csv: 1 record writes")
+    split = json.loads((tmp_path / "got.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()[-1])
+    assert split["source"] == f"{households_csv}:4"
+    assert "split at its thousands separator (column `存款`)" in split["diagnostics"][0]["help"]
+    hid = _sample(6)[0]["id"]
+    evaluated = run("eval", county, "--household", hid, "--policy", POST, "--date", DAY, "--lang", "en",
+                    "--rename-column", RENAMES)
+    assert evaluated.exit_code == 2
+    assert f'{members}:2: members[0] (p1).birth_date: error[H002]: "1960/5/1" is not a date (YYYY-MM-DD), in the ' \
+           "file's column `出生日期`" in evaluated.stdout + evaluated.stderr
+    old = "policy/2024-transition.yaml"
+    diffed = run("diff", old, POST, "--households", county, "--date", DAY, "--format", "json", "--lang", "en",
+                 "--rename-column", RENAMES)
+    bad = json.loads(diffed.stdout)["impact"]["bad"]
+    assert any(d["message"].endswith("in the file's column `出生日期`") for b in bad for d in b["diagnostics"])
+    ingested = run("monitor", "ingest", county, "--db", tmp_path / "r.sqlite3", "--date", DAY, "--policy", POST,
+                   "--rename-column", RENAMES, "--lang", "zh")
+    assert '"1960/5/1" 不是日期（应为 YYYY-MM-DD），在文件中的 `出生日期` 列' in ingested.stdout + ingested.stderr
 
 
 def test_the_refusal_of_a_labelled_header_offers_the_option_with_the_pairs_given_and_following_it_runs(run, tmp_path):

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.batch.readers import Record, at_row
+from engine.batch.renamed import renamed_paths
 from engine.diagnostics import Diagnostic, Said
 
 _INTEGER = re.compile(r"-?[0-9]+")
@@ -85,11 +86,17 @@ class CsvLayout:
     lines_name: str
     headers: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # each table's column names
     amounts: frozenset[str]  # the columns that hold amounts, where a thousands separator splits one
+    # each table's column names as its file writes them, where `--rename-column` renamed them (else `headers`)
+    given: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+    # the JSON paths (indices left out) of the cells under a renamed header, each with the file's own header
+    own_headers: tuple[tuple[str, str], ...]
 
     @classmethod
     def of(cls, households: Sequence[str], members: Sequence[str], lines: Sequence[str],
-           kinds: Mapping[str, tuple[str, bool]], name: str, members_name: str, lines_name: str) -> CsvLayout:
-        """`kinds`: "household:NAME" / "member:NAME" → (type, nullable) of every input the policies read."""
+           kinds: Mapping[str, tuple[str, bool]], name: str, members_name: str, lines_name: str,
+           given: Sequence[Sequence[str] | None] = (None, None, None)) -> CsvLayout:
+        """`kinds`: "household:NAME" / "member:NAME" → (type, nullable) of every input the policies read; `given`:
+        each table's header as its file writes it, where `--rename-column` renamed it (None where it did not)."""
         household_cells: list[tuple[int, str, str, str | None, bool]] = []
         for column, at in last_cells(households).items():
             if column in ("id", "date"):  # the household's own, not inputs
@@ -104,16 +111,20 @@ class CsvLayout:
         kind_at, type_at, member_at, amount_at = (line_cells.get(c, -1) for c in ("kind", "type", "member", "amount"))
         amounts = frozenset([*(c for c in households if kinds.get(f"household:{c}", ("",))[0] in _AMOUNT_TYPES),
                              *(c for c in members if kinds.get(f"member:{c}", ("",))[0] in _AMOUNT_TYPES), "amount"])
+        headers = (tuple(households), tuple(members), tuple(lines))
+        own_households, own_members, own_lines = (tuple(g) if g is not None else h
+                                                  for g, h in zip(given, headers, strict=True))
+        own = (own_households, own_members, own_lines)
         return cls(tuple(household_cells), tuple(member_cells), (kind_at, type_at, member_at, amount_at), name,
-                   members_name, lines_name, (tuple(households), tuple(members), tuple(lines)), amounts)
+                   members_name, lines_name, headers, amounts, own, renamed_paths(headers, own))
 
     def record(self, number: int, cells: list[str], members: list[CsvRow], lines: list[CsvRow]) -> Record:
         """One household's record from its row and its member and line rows, cells as read; a bad record when
         one of the rows has not one cell for each column of its header."""
         tables = ((self.name, [(number, cells)]), (self.members_name, members), (self.lines_name, lines))
-        for (file, rows), header in zip(tables, self.headers, strict=True):
+        for (file, rows), header, own in zip(tables, self.headers, self.given, strict=True):
             for line_number, row in rows:
-                misshapen = _cells_against(row, header, self.amounts, file, line_number)
+                misshapen = _cells_against(row, header, self.amounts, file, line_number, own)
                 if misshapen is not None:
                     return Record(number, f"{self.name}:{number}", household=self.household_id(cells),
                                   problem=misshapen, row=number)
@@ -153,7 +164,8 @@ class CsvLayout:
             entries = data.setdefault(section, [])
             places.append((f"{section}[{len(entries)}]", self.lines_name, line_number))
             entries.append(line)
-        return Record(number, f"{self.name}:{number}", data=data, places=tuple(places), cells=True, row=number)
+        return Record(number, f"{self.name}:{number}", data=data, places=tuple(places), cells=True, row=number,
+                      headers=self.own_headers)
 
     def household_id(self, cells: list[str]) -> str:
         """The household's id, from its row."""
@@ -189,11 +201,12 @@ _CENTS = re.compile(r"[0-9]{2}")  # after a decimal comma: `6000,50` split into 
 
 
 def _cells_against(cells: list[str], header: Sequence[str], amounts: frozenset[str], file: str,
-                   line: int) -> Diagnostic | None:
-    """What is wrong with a row that has not one cell for each column of its header (`where`: its file and line):
-    more cells — a comma within a value, such as an amount written with a thousands separator (`51,590.00`,
-    unquoted: the cells `51` and `590.00`) — or fewer (a row cut short); None when it has one for each, or
-    when the cells beyond the header are empty (as spreadsheets export a row) and none of its amounts is split."""
+                   line: int, own: Sequence[str]) -> Diagnostic | None:
+    """What is wrong with a row that has not one cell for each column of its header (`file`, `line`: where it is;
+    `own`: the header as the file writes it, which names a column): more cells — a comma within a value, such as an
+    amount written with a thousands separator (`51,590.00`, unquoted: the cells `51` and `590.00`) — or fewer (a row
+    cut short); None when it has one for each, or when the cells beyond the header are empty (as spreadsheets export
+    a row) and none of its amounts is split."""
     width = len(header)
     if len(cells) == width:
         return None
@@ -212,7 +225,8 @@ def _cells_against(cells: list[str], header: Sequence[str], amounts: frozenset[s
                     "请为表头的每一列各写一个单元格，没有的值就留空（`,,`）")
     elif split:
         told = []
-        for column, parts in split:
+        for renamed, parts in split:
+            column = own[header.index(renamed)].strip()
             written, plain = ",".join(parts), "".join(parts)
             shown = [f"`{part}`" for part in parts]
             if _decimal_comma(parts):

@@ -544,9 +544,14 @@ class CsvTables(Input):
         """The id of each household, row by row of households.csv."""
         return (hid for hid, _ in self._keys(self.path, "id", every=True))
 
+    def own_headers(self) -> dict[str, str]:
+        return dict(self.layout().own_headers)
+
     def layout(self) -> CsvLayout:
+        tables = (self.path, self.members_path, self.lines_path)
         return CsvLayout.of(self.header(self.path), self.header(self.members_path), self.header(self.lines_path),
-                            self.kinds, str(self.path), str(self.members_path), str(self.lines_path))
+                            self.kinds, str(self.path), str(self.members_path), str(self.lines_path),
+                            [self.given_headers.get(path) for path in tables])
 
     def chunks(self, size: int) -> Iterator[Any]:
         """`size` entries at a time, each a household's rows or a row that fits no household (a bad record);

@@ -20,7 +20,7 @@ a Parquet column's field, a JSON path.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -98,9 +98,10 @@ class Problems:
         order = sorted(self.found.items(), key=lambda item: -item[1][0])  # stable: ties keep the order first met
         return [(key, count, source, message) for key, (count, source, message, *_) in order]
 
-    def said(self, form: InputForm, shown: int = 5, lang: str = "en") -> list[str]:
+    def said(self, form: InputForm, shown: int = 5, lang: str = "en", headers: Mapping[str, str] | None = None
+             ) -> list[str]:
         """The lines under a run's summary: the most frequent problems with an example each, in `lang` (`form`: the
-        input's, `Input.form`)."""
+        input's, `Input.form`; `headers`: its renamed headers, `Input.own_headers`)."""
         ranked = self.ranked()
         width = len(f"{ranked[0][1]:,}") if ranked else 0
         zh = lang == "zh"
@@ -108,7 +109,7 @@ class Problems:
         for key, count, source, message in ranked[:shown]:
             lines.append(f"  {count:>{width},}  {key} — 例如 {source}：{self.found[key][3]}" if zh else
                          f"  {count:>{width},}  {key} — e.g. {source}: {message}")
-            fix = self.dates_said(key, form)
+            fix = self.dates_said(key, form, headers)
             if fix is not None:
                 lines.append(f"  {'':>{width}}  {fix.in_lang(lang)}")
         if len(ranked) > shown:
@@ -129,16 +130,17 @@ class Problems:
                 out.append(f"{group}.{unknown[1]}" if group else unknown[1])
         return list(dict.fromkeys(out))
 
-    def dates_said(self, key: str, form: InputForm) -> Said | None:
+    def dates_said(self, key: str, form: InputForm, headers: Mapping[str, str] | None = None) -> Said | None:
         """What to change in the export, said once for the column, where records of the problem `key` have dates a
-        spreadsheet wrote in its own form: which column (of an input in `form`), how many records, the first value
-        and its record, and to write YYYY-MM-DD (in CSV tables, by the column's format in Excel)."""
+        spreadsheet wrote in its own form: which column (of an input in `form`, by the file's own header where
+        `--rename-column` renamed it: `headers`), how many records, the first value and its record, and to write
+        YYYY-MM-DD (in CSV tables, by the column's format in Excel)."""
         found = self.found.get(key)
         if found is None or len(found) < 5:
             return None
         records, source, value = found[4]
         meant = cell_date_meant(str(value))
-        column = _column(key.partition(" ")[2], str(source), form)
+        column = _column(key.partition(" ")[2], str(source), form, headers or {})
         counted = f"{records:,} record{'s' if records != 1 else ''}"
         example = Said(f" ({meant})", f"（{meant}）") if meant else Said("", "")
         excel = Said(" — in Excel, set the column's format to yyyy-mm-dd (Format Cells → Custom) before exporting",
@@ -151,14 +153,14 @@ class Problems:
                     f"{column.zh}：有 {records:,} 条记录把日期写成了 {value} 这样（第一条：{source}），这样写不会被当作"
                     f"日期读取：请写成 YYYY-MM-DD{example.zh}{excel.zh}")
 
-    def to_json(self, form: InputForm) -> list[dict[str, Any]]:
-        """`--summary`'s `problems` (`form`: the input's, `Input.form`)."""
+    def to_json(self, form: InputForm, headers: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+        """`--summary`'s `problems` (`form`: the input's, `Input.form`; `headers`: its renamed headers)."""
         out: list[dict[str, Any]] = []
         for key, count, source, message in self.ranked():
             code, _, path = key.partition(" ")
             out.append({"code": code, "path": path or None, "records": count,
                         "first": {"file": source, "message": message}})
-            fix = self.dates_said(key, form)
+            fix = self.dates_said(key, form, headers)
             if fix is not None:
                 records, first, value = self.found[key][4]
                 out[-1]["dates_written_otherwise"] = {"records": records, "first": {"file": first, "value": value},
@@ -166,13 +168,14 @@ class Problems:
         return out
 
 
-def _column(path: str, place: str, form: InputForm) -> Said:
+def _column(path: str, place: str, form: InputForm, headers: Mapping[str, str]) -> Said:
     """The column a problem's path is in, as an input in `form` names it, `place` being the example's
-    (`members.csv:8`, `in.parquet[row 6]`): in CSV tables the table's column (`column `birth_date` of members.csv`),
-    in Parquet the field of its column, in JSON the path."""
+    (`members.csv:8`, `in.parquet[row 6]`): in CSV tables the table's column (`column `birth_date` of members.csv`,
+    by the file's own header where `--rename-column` renamed it: `headers`), in Parquet the field of its column, in
+    JSON the path."""
     if form == "csv":
         name = Path(place.rsplit(":", 1)[0]).name  # the table, without the row's line
-        column = path.rsplit(".", 1)[-1] if "[]" in path else path  # `members[].birth_date`; `date`, `assets.deposits`
+        column = headers.get(path) or (path.rsplit(".", 1)[-1] if "[]" in path else path)  # `members[].birth_date`
         return Said(f"column `{column}` of {name}", f"{name} 的 `{column}` 列")
     if form == "parquet":
         name = Path(place.partition("[row ")[0]).name  # the file, without the row

@@ -58,6 +58,8 @@ class Record:
     item: tuple[str, int] | None = None  # an item of a `.json` file's list: the file and its index, to locate findings
     row: int | None = None  # the line `source` names (`households.jsonl:17`, `households.csv:5`), None where it names
     # none (Parquet's `in.parquet[row 6]`, a file of a folder): the line of a finding placed by the record as a whole
+    # (JSON path, indices left out; the file's own header) of cells read under a header `--rename-column` renamed (CSV)
+    headers: tuple[tuple[str, str], ...] = ()
 
     @property
     def line(self) -> int:
@@ -80,6 +82,7 @@ class Record:
 
 
 _new = object.__new__
+_INDEX = re.compile(r"\[\d+\]")  # a list's index in a JSON path: `members[1]`
 
 
 def at_row(file: str | Path, line: int) -> dict[str, Any]:
@@ -88,13 +91,23 @@ def at_row(file: str | Path, line: int) -> dict[str, Any]:
     return {"source_file": f"{file}:{line}", "row": line}
 
 
-def placed(diagnostic: Diagnostic, places: Sequence[tuple[str, str, int]]) -> Diagnostic:
+def placed(diagnostic: Diagnostic, places: Sequence[tuple[str, str, int]],
+           headers: Sequence[tuple[str, str]] = ()) -> Diagnostic:
     """A finding about a member or a line of a CSV household, located at that member's or line's row
-    (`places`: a record's `Record.places`)."""
+    (`places`: a record's `Record.places`); a finding about a cell under a header `--rename-column` renamed
+    (`headers`: a record's `Record.headers`) names the header as the file writes it too, which is where its reader
+    looks (`"85x60" is not a number, in the file's column `存款``)."""
     path = diagnostic.path or ""
     for prefix, file, line in places:
         if path == prefix or path.startswith((prefix + ".", prefix + "[")):
-            return dataclasses.replace(diagnostic, **at_row(file, line))
+            diagnostic = dataclasses.replace(diagnostic, **at_row(file, line))
+            break
+    if headers and path:
+        own = dict(headers).get(_INDEX.sub("[]", path))
+        if own is not None:
+            zh = diagnostic.zh
+            return dataclasses.replace(diagnostic, message=f"{diagnostic.message}, in the file's column `{own}`",
+                                       zh=(f"{zh[0]}，在文件中的 `{own}` 列", zh[1]) if zh is not None else None)
     return diagnostic
 
 
@@ -177,6 +190,11 @@ class Input:
     def files(self, every: bool = False) -> list[Path]:
         """The files read; with `every`, also those the input would read if they existed (an optional table)."""
         return [self.path]
+
+    def own_headers(self) -> dict[str, str]:
+        """CSV tables: the JSON paths (indices left out) of the cells under a header `--rename-column` renamed, each
+        with the header as its file writes it (`engine.batch.renamed.renamed_paths`); none for other inputs."""
+        return {}
 
     def close(self) -> None:
         """Remove what reading made (the decompressed copies of CSV tables): the input is not read again."""

@@ -215,6 +215,22 @@ def table_columns(policies: Sequence[Policy]) -> dict[str, list[str]]:
             "lines.csv": ["household", "kind", "type", "member", "amount"]}
 
 
+def renamed_paths(headers: Sequence[Sequence[str]], given: Sequence[Sequence[str]]) -> tuple[tuple[str, str], ...]:
+    """The JSON paths, indices left out, that the cells under a renamed header are read into, each with the header
+    as the file writes it (`("assets.deposits", "存款")`, `("members[].birth_date", "出生日期")`): what a finding
+    about such a cell names besides its path (`engine.batch.readers.placed`). `headers`: the three tables' headers
+    (in the order of `TABLES`) as renamed; `given`: as their files write them."""
+    out: list[tuple[str, str]] = []
+    for role, header, own in zip(TABLES, headers, given, strict=True):
+        for name, written in zip(header, own, strict=True):
+            if name == written or name == "household":  # (a member's or line's household: no path of its own)
+                continue
+            paths = [name] if role == "households.csv" else [f"members[].{name}"] if role == "members.csv" else \
+                [f"{section}[].{name}" for section in ("income", "expenses")]
+            out.extend((path, written.strip()) for path in paths)
+    return tuple(out)
+
+
 def renamed_copy(source: Path, table: Path, header: Sequence[str], copy: Path) -> Path:
     """A copy of a table's text (`source`: the table, or its decompressed copy) at `copy`, its first line the
     renamed `header`, every other byte as it is. `InputError` when the header is not on a line of its own (a

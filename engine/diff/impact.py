@@ -114,6 +114,7 @@ class Record:
     error: HouseholdError | None = None
     places: tuple[tuple[str, str, int], ...] = ()  # a CSV household's members and lines: their rows (`Record.places`)
     cells: bool = False  # read from CSV cells (`engine.batch.readers.Record.cells`)
+    headers: tuple[tuple[str, str], ...] = ()  # renamed headers of CSV tables (`engine.batch.readers.Record.headers`)
     stray: bool = False  # with `error`: a row of CSV tables that is no household's, counted apart (as batch does)
     number: int | None = None  # the record's number in `policy batch`'s readers (`Input.where` places it)
     # where its JSON text is, to place a warning about its data in it: the file and the line the text starts on, and
@@ -127,7 +128,8 @@ class Record:
         """What validation found, each at the row it is about when the household was read from CSV tables."""
         from engine.batch.readers import placed
 
-        return tuple(placed(d, self.places) for d in diagnostics) if self.places else tuple(diagnostics)
+        return tuple(placed(d, self.places, self.headers) for d in diagnostics) if self.places or self.headers \
+            else tuple(diagnostics)
 
     def warnings(self, decided: Sequence[tuple[Household, Policy]],
                  texts: dict[str, JsonText]) -> tuple[Diagnostic, ...]:
@@ -227,7 +229,7 @@ def _read_by_batch(records: Iterator[Any]) -> Iterator[Record]:
             except HouseholdError as error:
                 yield Record(r.source, error=error, number=r.number)
         else:
-            yield Record(r.source, r.data, places=r.places, cells=r.cells, number=r.number)
+            yield Record(r.source, r.data, places=r.places, cells=r.cells, number=r.number, headers=r.headers)
 
 
 def record_sources(path: Path) -> Iterator[Record | Line]:

@@ -73,10 +73,10 @@ def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
                                    ignored=choice.ignored)
         decision = evaluate(policy, household, day)
     except HouseholdError as error:
-        if record.places:  # a member's or a line's finding, at its row of members.csv or lines.csv
+        if record.places or record.headers:  # a member's or a line's finding, at its row of members.csv or lines.csv
             from engine.batch.readers import placed
 
-            return Problem(record.source, [placed(d, record.places) for d in error.diagnostics])
+            return Problem(record.source, [placed(d, record.places, record.headers) for d in error.diagnostics])
         return Problem(record.source, error.diagnostics)
     except PolicyError as error:
         return Problem(record.source, [_about(hid, d, record.source) for d in error.diagnostics])

@@ -54,6 +54,7 @@ class Record:
     problem: HouseholdError | None = None
     places: tuple[tuple[str, str, int], ...] = ()  # CSV tables: (JSON path, file, line) of a member's or line's row
     cells: bool = False  # read from CSV cells (for the words of a finding)
+    headers: tuple[tuple[str, str], ...] = ()  # CSV tables: renamed headers (`engine.batch.readers.Record.headers`)
 
 
 def input_files(target: str) -> list[str]:
@@ -192,7 +193,8 @@ def _table_records(target: Path, households: Path, policies: tuple[Policy, ...],
             if row.problem is not None:
                 yield Record(row.source, None, problem=HouseholdError([placed(row.problem, row.places)]))
             else:
-                yield Record(row.source, None, data=row.data, places=row.places, cells=row.cells)
+                yield Record(row.source, None, data=row.data, places=row.places, cells=row.cells,
+                             headers=row.headers)
     except InputError as error:
         yield Record(str(households), None, problem=HouseholdError(
             error.diagnostics or [Diagnostic.said("H001", error.said, None, source_file=str(households))]))
