@@ -2752,7 +2752,8 @@ def test_csv_headers_every_row_would_be_refused_for_stop_the_run_before_it_start
                          "members.csv: no column `household`, which every row needs; the columns a policy reads are "
                          "household, id, "),
         "no_household_named": ("members.csv", lambda text: text.replace("household,", "hh,", 1),
-                               "— `hh` is none of them: if it holds `household`, rename it `household`\n"),
+                               "— `hh` is none of them\n  help: if `hh` holds `household`, rename it `household`, in "
+                               "the file or with --rename-column hh=household\n"),
         "case": ("households.csv", lambda text: text.replace("id,", "ID,", 1),
                  "a column no policy reads: `ID` (did you mean `id`?)"),
     }

@@ -283,12 +283,14 @@ def _renamed_column(table: Path, old: str, new: str) -> None:
 @pytest.mark.parametrize(("table", "old", "new", "said", "hint", "hint_zh"), [
     ("households.csv", "id", "家庭编号", "no column `id`, which every row needs; the columns a policy reads are id, "
                                         "date, ",
-     "— if one of `家庭编号`, `phone` holds `id`, rename it `id`\n",
-     "如果 `家庭编号`、`phone` 中有一列就是 `id`，请把它改名为 `id`"),
+     "drinking_water.safe\n  help: if one of `家庭编号`, `phone` holds `id`, rename it `id`\n",  # (which: not plain)
+     "提示：如果 `家庭编号`、`phone` 中有一列就是 `id`，请把它改名为 `id`\n"),
     # the policy's Chinese label of the column is the export's header: said as what it is
     ("members.csv", "birth_date", "出生日期", "no column `birth_date`, which every row needs;",
-     "— `出生日期`: `birth_date` is labelled `出生日期`: rename it `birth_date`\n",
-     "——`出生日期`：`birth_date` 的标签是“出生日期”：请改名为 `birth_date`"),
+     "— `出生日期`: the label of `birth_date`\n  help: rename `出生日期` to `birth_date`, in the file or with "
+     "--rename-column 出生日期=birth_date\n",
+     "——`出生日期`：`birth_date` 的标签\n  提示：请把 `出生日期` 改名为 `birth_date`（在文件中改，或加上 "
+     "--rename-column 出生日期=birth_date）\n"),
 ])
 def test_a_needed_column_under_the_exports_own_name_is_to_rename_not_to_ignore(run, tmp_path, table, old, new,
                                                                                 said, hint, hint_zh):
@@ -317,9 +319,10 @@ def test_an_exports_own_headers_are_told_the_columns_their_labels_name(run, tmp_
         _renamed_column(folder / "households.csv", old, new)
     result = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "en")
     assert result.exit_code == 2
-    assert "holds `id`, rename it `id`; `存款`: `assets.deposits` is labelled `家庭存款及有价证券`: rename it " \
-           "`assets.deposits`; `车辆`: `assets.vehicles` is labelled `机动车辆数（残疾人功能性补偿代步车除外）`: " \
-           "rename it `assets.vehicles`\n" in result.stderr, result.stderr
+    assert "— `存款`: `assets.deposits` is labelled `家庭存款及有价证券`; `车辆`: `assets.vehicles` is labelled " \
+           "`机动车辆数（残疾人功能性补偿代步车除外）`\n  help: rename `存款` to `assets.deposits` and `车辆` to " \
+           "`assets.vehicles`; if one of `户编号`, `日期` holds `id`, rename it `id`, in the file or with " \
+           "--rename-column 存款=assets.deposits,车辆=assets.vehicles\n" in result.stderr, result.stderr
     _renamed_column(folder / "households.csv", "户编号", "id")
     listed = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "zh")
     said = "`存款`（`assets.deposits` 的标签是“家庭存款及有价证券”）"
@@ -398,8 +401,8 @@ def test_a_parquet_id_column_under_another_name_is_to_rename(run, tmp_path):
     result = run("batch", tmp_path / "h.parquet", "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "en")
     assert result.exit_code == 2
     assert "h.parquet: no column `id`, which every row needs; the columns a policy reads are id, date, members, " \
-           "income, expenses, assets, housing, drinking_water — `家庭编号` is none of them: if it holds `id`, rename " \
-           "it `id`" in result.stderr, result.stderr
+           "income, expenses, assets, housing, drinking_water — `家庭编号` is none of them\n  help: if `家庭编号` " \
+           "holds `id`, rename it `id`\n" in result.stderr, result.stderr  # (no option: it renames CSV tables' headers)
     assert "--ignore-column" not in result.stderr
 
 

@@ -204,6 +204,39 @@ def test_the_refusal_of_a_labelled_header_offers_the_option_with_the_pairs_given
     assert summary["renamed_columns"] == [*RENAMES.split(",")[:3], "出生日期=birth_date"]
 
 
+def test_following_each_refusal_s_offered_option_reaches_the_decisions_of_the_tables_as_the_layout_names_them(
+        run, tmp_path):
+    """From no option at all, each refusal of the county's headers offers the pairs to add (the id's own word too,
+    `户编号`, which no label names, where it is the one column that can hold it), and doing as it says runs."""
+    plain = _tables(tmp_path / "plain")
+    county = _county(plain, tmp_path / "county")
+    assert _batch(run, plain, tmp_path / "want.jsonl").exit_code == 0
+    given: list[str] = []
+    offers = []
+    for _ in range(4):
+        got = _batch(run, county, tmp_path / "got.jsonl", *given)
+        if got.exit_code == 0:
+            break
+        assert got.exit_code == 2, got.stderr
+        help_line = next(line for line in got.stderr.splitlines() if "--rename-column " in line)
+        offers.append(help_line.split("in the file or with ")[1])
+        given = offers[-1].split(" ")
+    assert offers == ["--rename-column 存款=assets.deposits,户编号=id",  # households.csv's, then members.csv's
+                      "--rename-column 存款=assets.deposits,户编号=id,出生日期=birth_date,户编号=household"]
+    assert got.exit_code == 0, got.stderr
+    assert (tmp_path / "got.jsonl").read_bytes() == (tmp_path / "want.jsonl").read_bytes()
+
+
+def test_a_column_with_no_header_is_placed_after_the_header_the_file_writes(run, tmp_path):
+    county = _county(_tables(tmp_path / "plain", 4), tmp_path / "county")
+    table = county / "households.csv"
+    head, rest = table.read_text(encoding="utf-8").split("\n", 1)
+    table.write_text(head.replace("户编号,date,", "户编号,,") + "\n" + rest, encoding="utf-8")
+    got = _batch(run, county, tmp_path / "got.jsonl", "--rename-column", RENAMES)
+    assert got.exit_code == 2
+    assert f"{table}: column 2 (after `户编号`) has no header, but holds values" in got.stderr, got.stderr
+
+
 def test_a_pair_that_renames_nothing_is_noted_with_why_and_a_table_named_takes_its_own(run, tmp_path):
     county = _county(_tables(tmp_path / "plain"), tmp_path / "county")
     got = _batch(run, county, tmp_path / "got.jsonl", "--rename-column", RENAMES + ",电话=id")

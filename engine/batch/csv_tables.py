@@ -271,8 +271,8 @@ class CsvTables(Input):
             unnamed = [cell for cell, name in enumerate(given) if not name.strip()]
             if unnamed:  # Excel's columns beyond the data (`,,` after every row) are ignored, and only those
                 blank = self._blank(path, unnamed)
-                refuse_unnamed(str(path), given, [cell for cell in unnamed if blank is not None and cell not in blank],
-                               known)
+                refuse_unnamed(str(path), self.given_headers.get(path, given),  # (a column named as its file does)
+                               [cell for cell in unnamed if blank is not None and cell not in blank], known)
             if path == self.path:
                 refuse_json_columns(path, given, policies, self.members_path, self.lines_path)
             refuse_unknown(str(path), [name for name in given if name.strip() and name not in self.ignored], known,

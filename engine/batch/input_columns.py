@@ -64,7 +64,7 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
     missing = [c for c in needed if c not in given]
     # a misspelling is said below, with what it stands for, and a header of one column for its separator
     if missing and len(given) > 1 and not any(closes):
-        raise InputError(_renamed(place, missing, unknown, known, labelled))
+        raise _renamed(place, missing, unknown, known, labelled, csv)
     # (a header a label names is said to be that input here, and to be renamed on the help line below)
     closes = [close or (_labelled(*label, column) if label else None)
               for column, close, label in zip(unknown, closes, labelled, strict=True)]
@@ -164,42 +164,45 @@ def _labelled(name: str, label: str, header: str = "") -> Said:
     return Said(f"`{name}` is labelled `{label}`", f"`{name}` 的标签是“{label}”")
 
 
-def _rename_labelled(name: str, label: str) -> Said:
-    """`_labelled`, with what to do."""
-    said = _labelled(name, label)
-    return Said(f"{said.en}: rename it `{name}`", f"{said.zh}：请改名为 `{name}`")
-
-
 def _renamed(place: Said, missing: Sequence[str], unknown: Sequence[str], known: Sequence[str],
-             labelled: Sequence[tuple[str, str] | None]) -> Said:
+             labelled: Sequence[tuple[str, str] | None], csv: bool) -> InputError:
     """No column `id` (of `missing`), which every row needs, where columns no policy reads (`unknown`) are given:
     most likely one of them is the export's own name for it; `labelled`: the input each of them stands for by the
-    policies' labels, with that label (`one_labelled`), where one does."""
+    policies' labels, with that label (`one_labelled`), where one does. The message says what is wrong (and whose
+    label a column is); the help line, what to rename — for a header of CSV tables (`csv`), with the
+    `--rename-column` pairs that do it (the error's `renames`) where it is plain which column holds which."""
     absent = [f"`{c}`" for c in missing]
-    others = [f"`{c}`" for c in unknown]
     by_label = [(column, found) for column, found in zip(unknown, labelled, strict=True) if found is not None]
-    told = [(column, _rename_labelled(*found)) for column, found in by_label]
-    also = told
-    if {name for _, (name, _) in by_label} >= set(missing):  # the labels say which columns they are
-        hint = Said("; ".join(f"`{column}`: {what.en}" for column, what in told),
-                    "；".join(f"`{column}`：{what.zh}" for column, what in told))
-        also = []
-    elif len(missing) == 1 and len(unknown) == 1:
-        hint = Said(f"{others[0]} is none of them: if it holds {absent[0]}, rename it {absent[0]}",
-                    f"{others[0]} 不在其中：如果它就是 {absent[0]}，请把它改名为 {absent[0]}")
-    elif len(missing) == 1:
-        hint = Said(f"if one of {', '.join(others)} holds {absent[0]}, rename it {absent[0]}",
-                    f"如果 {'、'.join(others)} 中有一列就是 {absent[0]}，请把它改名为 {absent[0]}")
+    whose = [Said(f"`{column}`: {_labelled(*found, column).en}", f"`{column}`：{_labelled(*found, column).zh}")
+             for column, found in by_label]
+    renames = [(column, name) for column, (name, _) in by_label]  # (certain: the labels say which columns they are)
+    # of the missing columns no label names, which of the unknown columns no label names holds each, if any
+    left = [f"`{c}`" for c in missing if c not in {name for _, name in renames}]
+    rest = [f"`{column}`" for column, found in zip(unknown, labelled, strict=True) if found is None]
+    guess: Said | None = None
+    if not left or not rest:
+        pass
+    elif len(left) == 1 and len(rest) == 1:  # (plain which, if any: its pair is offered)
+        whose.append(Said(f"{rest[0]} is none of them", f"{rest[0]} 不在其中"))
+        guess = Said(f"if {rest[0]} holds {left[0]}, rename it {left[0]}",
+                     f"如果 {rest[0]} 就是 {left[0]}，请把它改名为 {left[0]}")
+        renames.append((rest[0].strip("`"), left[0].strip("`")))
+    elif len(left) == 1:
+        guess = Said(f"if one of {', '.join(rest)} holds {left[0]}, rename it {left[0]}",
+                     f"如果 {'、'.join(rest)} 中有一列就是 {left[0]}，请把它改名为 {left[0]}")
     else:
-        hint = Said(f"if some of {', '.join(others)} hold {', '.join(absent)}, rename them so",
-                    f"如果 {'、'.join(others)} 中有的列就是 {'、'.join(absent)}，请照此改名")
-    more = Said("".join(f"; `{column}`: {what.en}" for column, what in also),
-                "".join(f"；`{column}`：{what.zh}" for column, what in also))
-    return Said(f"{place.en}: no column {', '.join(absent)}, which every row needs; the columns a policy reads are "
-                f"{', '.join(known)} — {hint.en}{more.en}",
-                f"{place.zh}：没有 {'、'.join(absent)} 列，每一行都需要{'它' if len(missing) == 1 else '它们'}；"
-                f"政策读取的列为 {', '.join(known)}"
-                f"——{hint.zh}{more.zh}")
+        guess = Said(f"if some of {', '.join(rest)} hold {', '.join(left)}, rename them so",
+                     f"如果 {'、'.join(rest)} 中有的列就是 {'、'.join(left)}，请照此改名")
+    sure = _renames([(column, name) for column, (name, _) in by_label])
+    fix = Said("; ".join(f.en for f in (sure, guess) if f), "；".join(f.zh for f in (sure, guess) if f)) \
+        if guess or sure else None
+    said = Said("; ".join(w.en for w in whose), "；".join(w.zh for w in whose)) if whose else None
+    return InputError(Said(
+        f"{place.en}: no column {', '.join(absent)}, which every row needs; the columns a policy reads are "
+        f"{', '.join(known)}" + (f" — {said.en}" if said else ""),
+        f"{place.zh}：没有 {'、'.join(absent)} 列，每一行都需要{'它' if len(missing) == 1 else '它们'}；"
+        f"政策读取的列为 {', '.join(known)}" + (f"——{said.zh}" if said else "")),
+        help=fix, renames=renames if csv else ())
 
 
 def refuse_unnamed(where: str, header: Sequence[str], filled: Sequence[int], known: Sequence[str]) -> None:
