@@ -1807,6 +1807,26 @@ def test_a_file_saved_in_gbk_is_refused_before_the_run(run, tmp_path):
     assert [d["household"] for d in lines(out)] == [h["id"] for h in items]
 
 
+def test_a_header_saved_in_gbk_over_rows_in_ascii_is_refused_with_how_to_save_it(run, tmp_path):
+    """A county's headers in Chinese (`户编号`) over rows all in ASCII, saved by Excel on Chinese Windows: GBK on the
+    header line alone, which was read as `\\udcbb\\udca7…`, a column no policy reads, and offered as a rename."""
+    write_csv_tables(tmp_path / "t", sample(4, seed=14))
+    table = tmp_path / "t" / "households.csv"
+    head, rest = table.read_text(encoding="utf-8").split("\n", 1)
+    table.write_bytes(("户编号" + head.removeprefix("id") + "\n" + rest).encode("gb18030"))
+    out = tmp_path / "out.jsonl"
+    for renamed in ((), ("--rename-column", "户编号=id")):
+        result = run("batch", "--lang", "en", tmp_path / "t", "-o", out, "--date", DAY, "--policy", POST, *renamed)
+        assert result.exit_code == 2 and result.stderr == (
+            f"error: {table}: its header (line 1) is not UTF-8, and every row is read by it; the text is GBK "
+            "(GB18030), as Excel and WPS save CSV on Chinese Windows: save it again as “CSV UTF-8 (Comma "
+            f"delimited)”, or convert it: `iconv -f GB18030 -t UTF-8 {table} > utf8-copy`\n")
+    table.write_bytes(table.read_bytes().decode("gb18030").encode("utf-8"))  # saved again as UTF-8
+    result = run("batch", "--lang", "en", tmp_path / "t", "-o", out, "--date", DAY, "--policy", POST,
+                 "--rename-column", "户编号=id")
+    assert result.exit_code == 0, result.stderr
+
+
 @pytest.mark.parametrize("mark", ["utf-16-le", "utf-16-be"])
 def test_a_file_saved_as_utf16_is_refused_before_the_run_with_the_command_that_converts_it(run, tmp_path, mark):
     """Excel's "Unicode Text" is UTF-16: each character two bytes, so every line looked like ASCII, and the header

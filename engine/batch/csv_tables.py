@@ -198,14 +198,14 @@ class CsvTables(Input):
                                       + (f"——{cased.zh}" if cased else "")))
         self.copies: Copies = decompressed(self.files())  # each compressed table and where its text is
         try:
+            for path in self.files():
+                with self.readable(path).open("rb") as handle:
+                    in_utf8(str(path), handle.read(UTF8_SAMPLE), header=True)
             renaming = self._rename_headers(renamed, policies)  # (the tables read through copies from here on)
         except BaseException:
             self.copies.close()
             raise
         self.plans: dict[int, Any] = {}  # by chunk size: how the tables are read as columns, or why not (`csv_columns`)
-        for path in self.files():
-            with self.readable(path).open("rb") as handle:
-                in_utf8(str(path), handle.read(UTF8_SAMPLE))
         self.kinds: dict[str, tuple[str, bool]] = {}
         for policy in policies:
             for f in policy.inputs.values():

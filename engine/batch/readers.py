@@ -806,11 +806,13 @@ def _in_utf8(path: Path) -> None:
         in_utf8(str(path), handle.read(UTF8_SAMPLE))
 
 
-def in_utf8(name: str, head: bytes) -> None:
+def in_utf8(name: str, head: bytes, header: bool = False) -> None:
     """Stop when a file read line by line is in another encoding than UTF-8 — GBK, as Chinese Windows and its
     spreadsheets save text — so that most of its households would be bad records saying so. Judged on the first
-    64 kB of its text (`head`): most lines are not UTF-8, and none beyond ASCII is. Otherwise the file is read,
-    and each line that is not UTF-8 is a bad record (a batch does not stop for a few)."""
+    64 kB of its text (`head`): most lines are not UTF-8, and none beyond ASCII is; or, where its first line is a
+    `header` every row is read by (a CSV table), that line is not (a county's headers in Chinese over rows in
+    ASCII). Otherwise the file is read, and each line that is not UTF-8 is a bad record (a batch does not stop for
+    a few)."""
     from engine.household_input import UTF16_MARKS, utf8_said
 
     if head.startswith(UTF16_MARKS):  # each character two bytes: its lines look like ASCII with NULs between
@@ -819,6 +821,13 @@ def in_utf8(name: str, head: bytes) -> None:
     lines = head.split(b"\n")
     if len(head) == UTF8_SAMPLE:
         lines.pop()  # cut off
+    if header and lines:
+        try:
+            lines[0].decode("utf-8")
+        except UnicodeDecodeError:
+            fix = utf8_said(lines[0], name)
+            raise InputError(Said(f"{name}: its header (line 1) is not UTF-8, and every row is read by it; {fix.en}",
+                                  f"{name}：表头（第 1 行）不是 UTF-8 编码，而每一行都按表头读取；{fix.zh}")) from None
     wrong: list[int] = []
     for number, line in enumerate(lines, 1):
         if not line.isascii():
