@@ -73,7 +73,7 @@ def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
                                    ignored=choice.ignored)
         decision = evaluate(policy, household, day)
     except HouseholdError as error:
-        if record.places or record.headers:  # a member's or a line's finding, at its row of members.csv or lines.csv
+        if record.places or record.headers:  # at the row of members.csv or lines.csv, under the file's own header
             from engine.batch.readers import placed
 
             return Problem(record.source, [placed(d, record.places, record.headers) for d in error.diagnostics])
