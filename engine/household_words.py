@@ -83,18 +83,18 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy,
         table = policy.income if path[0] == "income" else policy.expenses
         what = ("an income", "收入") if path[0] == "income" else ("an expense", "支出")
         return ("H003", Said(f"{en} is not {what[0]} type of this policy", f"{zh} 不是本政策的{what[1]}类型"),
-                _value_for_label(value, {t.label.zh: name for name, t in table.items() if t.label.zh})
-                or _meant_value(value, {name: t.label for name, t in table.items()})
-                or _known_types(policy, path[0]))
+                _value_for_label(value, {t.label.zh: name for name, t in table.items() if t.label.zh}, cells)
+                or _meant_value(value, {name: t.label for name, t in table.items()}, cells)
+                or _known_types(policy, path[0], cells))
     if v == "enum":
         values: list[Any] = list(error.validator_value)  # type: ignore[arg-type]
         field = _input_field(policy, path)
         labels = dict(field.value_labels) if field is not None else {}
-        choices = labelled({x: labels.get(x, Label()) if isinstance(x, str) else Label() for x in values})
+        choices = labelled({x: labels.get(x, Label()) if isinstance(x, str) else Label() for x in values}, cells)
         listed = Said(f"use one of {choices.en}", f"可用的取值：{choices.zh}")
-        guess = _meant_value(value, {x: labels.get(x, Label()) for x in values if isinstance(x, str)})
+        guess = _meant_value(value, {x: labels.get(x, Label()) for x in values if isinstance(x, str)}, cells)
         return ("H002", Said(f"{en} is not one of the allowed values", f"{zh} 不是允许的取值"),
-                _value_for_label(value, {label.zh: x for x, label in labels.items() if label.zh})
+                _value_for_label(value, {label.zh: x for x, label in labels.items() if label.zh}, cells)
                 or (Said(f"{guess.en} {listed.en}", f"{guess.zh}{listed.zh}") if guess is not None else listed))
     if wants_a_date(error):
         return ("H002", Said(f"{en} is not a date (YYYY-MM-DD)", f"{zh} 不是日期（应为 YYYY-MM-DD）"),
@@ -411,7 +411,7 @@ def _key_to_give(policy: Policy, path: list[Any], missing: str, cells: bool) -> 
         example = "18000"
     elif len(path) == 2 and path[0] in ("income", "expenses") and missing == "type":
         table = policy.income if path[0] == "income" else policy.expenses
-        known = _known_types(policy, path[0])
+        known = _known_types(policy, path[0], cells)
         example = json.dumps(next(iter(table)), ensure_ascii=False) if table else None
     if example is None:
         return None
@@ -457,7 +457,7 @@ def _form(field: InputField, notes: bool = True, cells: bool = False) -> tuple[S
     as a CSV cell holds it, where quotes are no part of a value."""
     if field.type == "enum":
         labels = dict(field.value_labels)
-        choices = labelled({x: labels.get(x, Label()) for x in field.values})
+        choices = labelled({x: labels.get(x, Label()) for x in field.values}, cells)
         example = show(field.values[0])
         return (Said(f"one of {choices.en}", chinese_joined("取值为", choices.zh, "之一")),
                 example.strip('"') if cells else example)
@@ -533,26 +533,33 @@ def _input_field(policy: Policy, path: list[Any]) -> InputField | None:
     return None
 
 
-def _meant_value(value: Any, labels: Mapping[str, Label]) -> Said | None:
+def _meant_value(value: Any, labels: Mapping[str, Label], cells: bool = False) -> Said | None:
     """"did you mean `"high_school"` (senior high school)?" for the value (a key of `labels`) closest to what
-    was written, case aside (`"c"` gets `"C"`), with its label where the label says more than the value."""
+    was written, case aside (`"c"` gets `"C"`), with its label where the label says more than the value; in a CSV
+    cell (`cells`), where quotes are no part of a value, `high_school`."""
     name = closest_in_any_case(value, labels) if isinstance(value, str) else None
     if name is None:
         return None
-    code = json.dumps(name, ensure_ascii=False)
+    code = name if cells else json.dumps(name, ensure_ascii=False)
     en, zh = labels[name].en, labels[name].zh
     en_words = f" ({en})" if _says_more(en, name) else ""
     zh_words = f"（{zh}）" if _says_more(zh, name) else ""
     return Said(f"did you mean `{code}`{en_words}?", f"是不是 `{code}`{zh_words}？")
 
 
-def labelled(values: Mapping[Any, Label]) -> Said:
+def labelled(values: Mapping[Any, Label], cells: bool = False) -> Said:
     """Values as a household file writes them, each with its label where the label says more than the value:
     `"able" (one able to support), "unable" (one unable to support), "none"`; in Chinese
-    `"able"（有且有履行能力）、"unable"（有但无履行能力）、"none"（无）`."""
-    return Said(", ".join(show(x) + (f" ({label.en})" if _says_more(label.en, x) else "")
+    `"able"（有且有履行能力）、"unable"（有但无履行能力）、"none"（无）`; as CSV cells hold them (`cells`), where quotes
+    are no part of a value and null is an empty cell, `able (one able to support), unable (…), none`."""
+    def written(x: Any, lang: str = "en") -> str:
+        if cells and x is None:
+            return "留空" if lang == "zh" else "an empty cell"
+        return x if cells and isinstance(x, str) else show(x, lang)
+
+    return Said(", ".join(written(x) + (f" ({label.en})" if _says_more(label.en, x) else "")
                           for x, label in values.items()),
-                "、".join(show(x, "zh") + (f"（{label.zh}）" if _says_more(label.zh, x) else "")
+                "、".join(written(x, "zh") + (f"（{label.zh}）" if _says_more(label.zh, x) else "")
                          for x, label in values.items()))
 
 
@@ -564,14 +571,14 @@ def _says_more(label: str | None, value: Any) -> bool:
     return not isinstance(value, str) or label.casefold() != value.replace("_", " ").casefold()
 
 
-def _known_types(policy: Policy, section: str) -> Said:
+def _known_types(policy: Policy, section: str, cells: bool = False) -> Said:
     """The income (or expense) types of the policy, with their labels; the income types in two groups, those
-    counted as income and those not, so that a long list can be read."""
+    counted as income and those not, so that a long list can be read (`cells`: as CSV cells hold them)."""
     if section == "expenses":
-        listed = labelled({name: t.label for name, t in policy.expenses.items()})
+        listed = labelled({name: t.label for name, t in policy.expenses.items()}, cells)
         return Said(f"known types: {listed.en}", f"已知类型：{listed.zh}")
-    counted = labelled({name: t.label for name, t in policy.income.items() if t.counted})
-    exempt = labelled({name: t.label for name, t in policy.income.items() if not t.counted})
+    counted = labelled({name: t.label for name, t in policy.income.items() if t.counted}, cells)
+    exempt = labelled({name: t.label for name, t in policy.income.items() if not t.counted}, cells)
     if not counted.en or not exempt.en:
         listed = counted if counted.en else exempt
         return Said(f"known types: {listed.en}", f"已知类型：{listed.zh}")
@@ -579,15 +586,17 @@ def _known_types(policy: Policy, section: str) -> Said:
                 f"计入收入的类型：{counted.zh}；不计入收入的类型：{exempt.zh}")
 
 
-def _value_for_label(value: Any, labels: Mapping[str, str]) -> Said | None:
+def _value_for_label(value: Any, labels: Mapping[str, str], cells: bool = False) -> Said | None:
     """The value to write for a Chinese word that is the label of one value, or is in one value's label only:
-    `"工资"` is in 工资性收入（扣减就业成本）, so `` write `"wage"` (工资性收入（扣减就业成本）) ``."""
+    `"工资"` is in 工资性收入（扣减就业成本）, so `` write `"wage"` (工资性收入（扣减就业成本）) ``; in a CSV cell
+    (`cells`), where quotes are no part of a value, `` write `wage` (…) ``."""
     if not isinstance(value, str) or CJK.search(value) is None:
         return None
     found = chinese.name_for_label(value.strip(), labels, unique=True)
     if found is None:
         return None
-    return Said(f'write `"{found[0]}"` ({found[1]})', f'应写作 `"{found[0]}"`（{found[1]}）')
+    code = found[0] if cells else f'"{found[0]}"'
+    return Said(f"write `{code}` ({found[1]})", f"应写作 `{code}`（{found[1]}）")
 
 
 def _number_help(value: Any, money: bool = False, cells: bool = False) -> Said | None:

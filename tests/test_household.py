@@ -455,9 +455,25 @@ def test_a_value_written_as_its_chinese_label_says_which_value_to_write(section,
     assert _refused_by_shipped(section, field, value).help == hint
 
 
-def _refused_by_shipped(section: str, field: str, value: str):
+@pytest.mark.parametrize(("section", "field", "value", "hint"), [
+    ("members", "relation", "户主", "write `head` (户主)"),
+    ("members", "sex", "mael", "did you mean `male`? use one of male, female, an empty cell"),  # (none given)
+    ("members", "supporter", "有", "use one of able (one able to support), unable (one unable to support), none"),
+    ("income", "type", "工资", "write `wage` (工资性收入（扣减就业成本）)"),
+    ("income", "type", "养老金", "known types counted as income: " + INCOME_COUNTED_EN.replace('"', "")
+     + "; not counted: " + INCOME_EXEMPT_EN.replace('"', "")),
+])
+def test_a_value_of_a_csv_cell_is_told_the_value_to_write_without_quotes(section, field, value, hint):
+    """In a CSV table quotes are no part of a value: a cell is told `head`, as it is written there, not `"head"`."""
+    found = _refused_by_shipped(section, field, value, cells=True)
+    assert found.help == hint
+    assert '"' not in found.zh[1]
+
+
+def _refused_by_shipped(section: str, field: str, value: str, cells: bool = False):
     """The one finding about a household whose `field` (of a member, of `housing`, or the type of an income or
-    expense line) is `value`, under the post-transition policy, which labels its values (the mini policy does not)."""
+    expense line) is `value`, under the post-transition policy, which labels its values (the mini policy does not);
+    `cells`: read from CSV cells."""
     from engine.loader import load_policy
 
     shipped = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
@@ -469,7 +485,7 @@ def _refused_by_shipped(section: str, field: str, value: str):
     else:
         data[section] = [{"type": value, "amount": 5}]
     with pytest.raises(HouseholdError) as caught:
-        validate_household(data, shipped, "h.json")
+        validate_household(data, shipped, "h.json", cells=cells)
     [found] = caught.value.diagnostics
     return found
 
