@@ -189,11 +189,18 @@ def _column(path: str, place: str, form: InputForm, headers: Mapping[str, str]) 
 def _with_meant(d: Diagnostic) -> tuple[str, str | None]:
     """A finding's message in English and Chinese, with its "did you mean" where it has one: `unknown field `memers``
     is a misspelling of `members`, told so under the summary, and not offered to `--ignore-column` (`unknown_fields`
-    names only the fields said as unknown and nothing more), which would drop every household's members."""
+    names only the fields said as unknown and nothing more), which would drop every household's members; and with
+    the value to write where its help names it (`"户主" is not one of the allowed values; write `head` (户主)`), so
+    that the summary says what a column written in an export's own words should hold."""
     chinese = d.zh[0] if d.zh is not None else None
-    if not (d.help and d.help.startswith("did you mean")):
-        return d.message, chinese
-    return f"{d.message} ({d.help})", f"{chinese}（{d.zh[1]}）" if chinese is not None and d.zh and d.zh[1] else chinese
+    chinese_help = d.zh[1] if d.zh is not None else None
+    if d.help and d.help.startswith("did you mean"):
+        return f"{d.message} ({d.help})", f"{chinese}（{chinese_help}）" if chinese is not None and chinese_help \
+            else chinese
+    if d.help and d.help.startswith("write `") and cell_date(d.not_a_date) is None:  # (a date: said for the column)
+        return f"{d.message}; {d.help}", f"{chinese}；{chinese_help}" if chinese is not None and chinese_help \
+            else chinese
+    return d.message, chinese
 
 
 class _Finding(NamedTuple):
