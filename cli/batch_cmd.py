@@ -29,6 +29,7 @@ from cli.common import (
     parse_date,
     policy_options,
     rename_column_option,
+    rename_value_option,
     require_policy_dir,
     say_refused,
     stop_on_policy_errors,
@@ -87,11 +88,12 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
                    "field as `assets.note`), left out of every household rather than refused; repeat the option or "
                    "separate names by commas. A column a policy reads cannot be ignored.")
 @rename_column_option
+@rename_value_option
 def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, policy_dir: Path, date_text: str | None,
           explain: bool, brief: bool, lang: str | None, errors_path: Path | None, jobs: int | None, resume: bool,
           old_path: Path | None, engine: str, spark_master: str, fmt: str | None, summary_path: Path | None,
           progress_every: float, chunk_size: int | None, ignore_columns: tuple[str, ...],
-          rename_columns: tuple[str, ...]) -> None:
+          rename_columns: tuple[str, ...], rename_values: tuple[str, ...]) -> None:
     """Decide every household of INPUT and write one decision each to OUTPUT.
 
     INPUT is a JSON Lines file (or one compressed with gzip, bzip2, xz or zstd), a folder of JSON and
@@ -115,6 +117,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
       policy batch households.jsonl -o decisions.parquet --summary run.json
       policy batch export/ -o decisions.jsonl --ignore-column phone,address,name
       policy batch county/ -o decisions.jsonl --rename-column 户编号=id,户编号=household,存款=assets.deposits
+      policy batch village/ -o decisions.jsonl --rename-value 户主=head,配偶=spouse,男=male,女=female
       policy batch households.jsonl -o decisions.jsonl.gz --explain
       policy sample --n 1000 | policy batch - -o - --errors bad.jsonl > decisions.jsonl
       policy batch households.jsonl -o changed.jsonl --policy policy/post-transition.yaml \\
@@ -161,6 +164,11 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
                                                "written",
                                                "--rename-column 用于改 CSV 表的表头，而 --engine spark 读取的是 "
                                                "JSON Lines 或 Parquet，其列名应在写出时定好"))
+        if rename_values:
+            raise click.UsageError(in_language("--rename-value renames values of CSV cells, and --engine spark reads "
+                                               "JSON Lines or Parquet, whose values are written where they are made",
+                                               "--rename-value 用于改 CSV 单元格中的取值，而 --engine spark 读取的是 "
+                                               "JSON Lines 或 Parquet，其取值应在写出时写好"))
         run_on_spark(str(input_path), str(output), errors_path, policy_file, policy_dir, forced_date, explain, brief,
                      resume, old_path, fmt, spark_master, summary_path, lang, ignore_columns)
     if isinstance(input_path, str) or isinstance(output, str):
@@ -189,7 +197,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
                                            "`policy batch - -o decisions.jsonl < households.jsonl`"))
     try:
         ignored = ignored_names(ignore_columns, policies)
-        renamed = renamed_columns(rename_columns, policies)
+        renamed = renamed_columns(rename_columns, policies, rename_values)
         source = open_input(input_path, policies, stdin=sys.stdin.buffer, ignored=ignored, renamed=renamed)
     except InputError as error:
         say_refused(error, ignore_columns, lang, source_lines, rename_columns)
@@ -242,7 +250,8 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     report = SummaryFile(summary_path, {"input": str(input_path), "output": str(output), "format": fmt,
                                         "engine": engine, "date": forced_date.isoformat() if forced_date else None,
                                         "explain": explain, "brief": brief, "ignored_columns": sorted(ignored),
-                                        "renamed_columns": renamed.written})
+                                        "renamed_columns": renamed.written,
+                                        "renamed_values": renamed.values_written})
     report.clear()
     if streamed:
         run_to_standard_output(source, settings, errors_path, jobs=jobs, chunk_size=chunk_size, progress=progress,

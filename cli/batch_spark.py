@@ -76,7 +76,7 @@ def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file
     report = SummaryFile(summary_path, {"input": source, "output": output, "format": fmt, "engine": "spark",
                                         "date": job.forced_date, "explain": False, "brief": False,
                                         "ignored_columns": list(job.ignored), "renamed_columns": [],
-                                        "errors": errors})
+                                        "renamed_values": [], "errors": errors})
     if summary_path is not None:
         summary_apart(summary_path, [Path(output), Path(errors)])
         report.clear()

@@ -62,6 +62,14 @@ def rename_column_option(f):  # type: ignore[no-untyped-def]
                              "repeat the option or separate pairs by commas. The files are not changed.")(f)
 
 
+def rename_value_option(f):  # type: ignore[no-untyped-def]
+    """`--rename-value OLD=NEW`: a value of CSV cells in the export's own words (`engine.batch.renamed_values`)."""
+    return click.option("--rename-value", "rename_values", multiple=True, metavar="OLD=NEW",
+                        help="A value of CSV cells in the export's own words, read as the value it stands for "
+                             "(`householder=head`, `no=false`; for one column, `sex:M=male`); repeat the option or "
+                             "separate pairs by commas. The files are not changed.")(f)
+
+
 def policy_options(f):  # type: ignore[no-untyped-def]
     """`--policy FILE` (a what-if, whatever its window) and `--policy-dir DIR` (the one in force)."""
     f = click.option("--policy-dir", type=click.Path(file_okay=False, path_type=Path), callback=_policy_dir,
@@ -379,14 +387,15 @@ def say_refused(error: Any, ignore_columns: tuple[str, ...], lang: str, lines_of
         tell("help", said, lang)
 
 
-def renamed_columns_of(given: tuple[str, ...], policies: Any, lang: str) -> Any:
-    """The pairs of a command's --rename-column, checked against the policies (`engine.batch.renamed`); a usage
-    error (exit 2) for one that is not a pair, or renames to no column."""
+def renamed_columns_of(given: tuple[str, ...], policies: Any, lang: str, values: tuple[str, ...] = ()) -> Any:
+    """The pairs of a command's --rename-column, checked against the policies (`engine.batch.renamed`), with those
+    of its --rename-value (`values`); a usage error (exit 2) for one that is not a pair, or renames to no column or
+    no value."""
     from engine.batch.readers import InputError
     from engine.batch.renamed import renamed_columns
 
     try:
-        return renamed_columns(given, policies)
+        return renamed_columns(given, policies, values)
     except InputError as error:
         tell("error", error.said, lang)
         raise SystemExit(USAGE) from None

@@ -25,6 +25,7 @@ from cli.common import (
     parse_date,
     refuse_input,
     rename_column_option,
+    rename_value_option,
     renamed_columns_of,
     stop_on_policy_errors,
     style_for,
@@ -82,10 +83,11 @@ def _load(path: Path) -> tuple[Any, Any]:
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="text for people, markdown for reports, json for machines.")
 @rename_column_option
+@rename_value_option
 @lang_option
 def diff(old: Path, new: Path, households: Path | None, date_text: str | None, witness: bool,
          html_file: Path | None, warnings_path: Path | None, ignore_columns: tuple[str, ...], show: int, fmt: str,
-         rename_columns: tuple[str, ...], lang: str | None) -> None:
+         rename_columns: tuple[str, ...], rename_values: tuple[str, ...], lang: str | None) -> None:
     """Compare two policy versions by meaning, section by section, with file:line on both sides.
 
     Re-indenting, re-quoting or re-ordering keys is not a change: rules are compared as parsed
@@ -134,24 +136,19 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     packed = output_compression(warnings_path) if warnings_path is not None else None  # `warnings.jsonl.zst`
     if packed is not None and warnings_path is not None:
         compressible(warnings_path, "jsonl", packed)
-    if warnings_path is not None and households is None:
-        raise click.BadParameter(in_language("--warnings writes the warnings about the households of --households: "
-                                             "give --households too",
-                                             "--warnings 写出的是 --households 中家庭的数据警告："
-                                             "请同时给出 --households"),
-                                 param_hint="'--warnings'")
-    if ignore_columns and households is None:
-        raise click.BadParameter(in_language("--ignore-column leaves columns out of the households of --households: "
-                                             "give --households too",
-                                             "--ignore-column 是在 --households 的家庭中略去列："
-                                             "请同时给出 --households"),
-                                 param_hint="'--ignore-column'")
-    if rename_columns and households is None:
-        raise click.BadParameter(in_language("--rename-column renames headers of the CSV tables of --households: "
-                                             "give --households too",
-                                             "--rename-column 用于改 --households 的 CSV 表的表头："
-                                             "请同时给出 --households"),
-                                 param_hint="'--rename-column'")
+    for given, option, what in (  # options about the households, which need them
+            (warnings_path is not None, "--warnings", Said("writes the warnings about the households of --households",
+                                                           "写出的是 --households 中家庭的数据警告")),
+            (ignore_columns, "--ignore-column", Said("leaves columns out of the households of --households",
+                                                     "是在 --households 的家庭中略去列")),
+            (rename_columns, "--rename-column", Said("renames headers of the CSV tables of --households",
+                                                     "用于改 --households 的 CSV 表的表头")),
+            (rename_values, "--rename-value", Said("renames values of the CSV cells of --households",
+                                                   "用于改 --households 的 CSV 单元格中的取值"))):
+        if given and households is None:
+            raise click.BadParameter(in_language(f"{option} {what.en}: give --households too",
+                                                 f"{option} {what.zh}：请同时给出 --households"),
+                                     param_hint=f"'{option}'")
     if households is not None and str(households) == "-" and sys.stdin.isatty():
         raise click.BadParameter(in_language("- is standard input, but nothing is piped in: "
                                              "`policy diff OLD NEW --households - < households.jsonl`",
@@ -180,7 +177,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         days = Days(datetime.date.today(), forced)
         with warnings_file(warnings_path, lang) as sink:
             impact = _impact(result, old_doc, new_doc, households, days, (old_policy, new_policy), lang,
-                             sink.write if sink is not None else None, ignore_columns, rename_columns)
+                             sink.write if sink is not None else None, ignore_columns, rename_columns, rename_values)
         # a version outside its window on the days the households were decided on: known once they are read
         decided_on = sorted(impact.dated) or [day]
         what_if = [n for n in pair_notes(old_policy, new_policy, decided_on) if n not in result.notes]
@@ -232,10 +229,10 @@ def _tell_unless_shown(level: str, note: Said, lang: str) -> None:
 
 def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Days,
             policies: tuple[Any, Any], lang: str, each_warned: Any = None, ignore_columns: tuple[str, ...] = (),
-            rename_columns: tuple[str, ...] = ()) -> Any:
+            rename_columns: tuple[str, ...] = (), rename_values: tuple[str, ...] = ()) -> Any:
     """Every household under both versions, with causes: the fast run (`engine.diff.impact_fast`) on every core.
-    `ignore_columns`, `rename_columns`: the --ignore-column and --rename-column options as given (checked against both
-    versions here)."""
+    `ignore_columns`, `rename_columns`, `rename_values`: the --ignore-column, --rename-column and --rename-value
+    options as given (checked against both versions here)."""
     from cli.diff_warned import say_first
     from engine.batch.ignored import named_in_options
     from engine.batch.input_columns import undated
@@ -246,7 +243,7 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Day
     from engine.diff.impact_fast import fast_impact
 
     ignored = ignored_columns(ignore_columns, policies, lang)
-    renamed = renamed_columns_of(rename_columns, policies, lang)
+    renamed = renamed_columns_of(rename_columns, policies, lang, rename_values)
     try:
         records, notes = households_input(households, policies, stdin=sys.stdin.buffer, ignored=ignored,
                                           renamed=renamed)
@@ -258,10 +255,15 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Day
             names = ", ".join(f"`{name}`" for name in named_in_options(ignore_columns))
             notes.append(InputNote(Said(f"left out of every household (--ignore-column): {names}",
                                         f"已在每户中略去（--ignore-column）：{names}")))
-        if renamed:  # … and which of its headers it read as other columns
+        if renamed and renamed.pairs:  # … and which of its headers it read as other columns
             pairs = [f"`{pair}`" for pair in renamed.written]
             notes.append(InputNote(Said(f"headers read as the columns they hold (--rename-column): {', '.join(pairs)}",
                                         f"表头按其存放的列读取（--rename-column）：{'、'.join(pairs)}")))
+        if renamed and renamed.values:  # … and which values of its cells
+            pairs = [f"`{pair}`" for pair in renamed.values_written]
+            notes.append(InputNote(Said(f"values read as the values they stand for (--rename-value): "
+                                        f"{', '.join(pairs)}",
+                                        f"取值按其代表的取值读取（--rename-value）：{'、'.join(pairs)}")))
         for note in notes:
             _tell_unless_shown(note.level, note.said, lang)
         impact = fast_impact(result, old_doc, new_doc, records, days, each_warned=each_warned, ignored=ignored)

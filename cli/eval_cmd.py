@@ -21,6 +21,7 @@ from cli.common import (
     print_diagnostics,
     print_evaluation_error,
     rename_column_option,
+    rename_value_option,
     renamed_columns_of,
     require_policy_dir,
     say_refused,
@@ -48,10 +49,11 @@ from cli.common import (
                    "refused, as `policy batch --ignore-column` leaves it out; repeat the option or separate names by "
                    "commas.")
 @rename_column_option
+@rename_value_option
 @lang_option
 def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, household_ids: tuple[str, ...],
           date_text: str | None, explain: bool, brief: bool, fmt: str, ignore_columns: tuple[str, ...],
-          rename_columns: tuple[str, ...], lang: str | None) -> None:
+          rename_columns: tuple[str, ...], rename_values: tuple[str, ...], lang: str | None) -> None:
     """Classify households: JSON files, JSON Lines, - for standard input, or the exports `policy batch` reads
     (CSV tables, Parquet, a folder; docs/batch.md gives the layouts).
 
@@ -134,10 +136,10 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
 
     ignored: frozenset[str] = frozenset()
     renamed = None
-    if ignore_columns or rename_columns:
+    if ignore_columns or rename_columns or rename_values:
         try:
             ignored = ignored_columns(ignore_columns, policies(), lang)
-            renamed = renamed_columns_of(rename_columns, policies(), lang)
+            renamed = renamed_columns_of(rename_columns, policies(), lang, rename_values)
         except PolicyError as error:
             stop_on_policy_errors(error, lang)
 

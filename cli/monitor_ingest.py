@@ -22,6 +22,7 @@ from cli.common import (
     policy_options,
     print_diagnostics,
     rename_column_option,
+    rename_value_option,
 )
 from cli.localize import in_language
 from cli.monitor_common import ERROR, HELP, WARNING, fail, load_policies, new_db_option, open_register, say_note
@@ -41,10 +42,11 @@ from engine.diagnostics import Said
                    "snapshot rather than refused, as `policy batch --ignore-column` leaves it out; repeat the option "
                    "or separate names by commas.")
 @rename_column_option
+@rename_value_option
 @lang_option
 def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, policy_file: Path | None,
            policy_dir: Path, strict: bool, jobs: int | None, ignore_columns: tuple[str, ...],
-           rename_columns: tuple[str, ...], lang: str | None) -> None:
+           rename_columns: tuple[str, ...], rename_values: tuple[str, ...], lang: str | None) -> None:
     """Record household snapshots with their decisions: one transaction per file.
 
     Each FILE is one household (JSON), a JSON array, or JSON Lines, compressed or not
@@ -100,13 +102,14 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
             beside_tables(folder)  # CSV tables: its JSON files are not read
         if note:
             say_note(lang, note)
-        if rename_columns and (target == "-" or csv_tables(Path(target)) is None):
-            fail(lang, not_tables(target, "parquet" if target.lower().endswith((".parquet", ".pq")) else "json").said)
+        if (rename_columns or rename_values) and (target == "-" or csv_tables(Path(target)) is None):
+            fail(lang, not_tables(target, "parquet" if target.lower().endswith((".parquet", ".pq")) else "json",
+                                  values=not rename_columns).said)
     policies, chosen = load_policies(policy_file, policy_dir, lang)
     today = datetime.date.today()
     try:
         ignored = ignored_names(ignore_columns, policies)
-        renamed = renamed_columns(rename_columns, policies)
+        renamed = renamed_columns(rename_columns, policies, rename_values)
     except InputError as error:
         fail(lang, error.said)
     choice = PolicyAndDateChoice(tuple(policies), chosen, str(policy_dir), forced, today, ignored, renamed)

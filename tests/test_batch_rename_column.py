@@ -330,27 +330,33 @@ def test_other_inputs_are_told_the_option_is_for_csv_tables(run, tmp_path):
 
 def test_eval_diff_and_monitor_read_the_renamed_tables_as_batch_does(run, tmp_path):
     plain = _tables(tmp_path / "plain", 4)
-    county = _county(plain, tmp_path / "county")
     hid = _sample(4)[1]["id"]
+    read_alike_by_eval_diff_and_monitor(run, tmp_path, plain, _county(plain, tmp_path / "county"), hid,
+                                        ("--rename-column", RENAMES), "headers read as the columns they hold")
+
+
+def read_alike_by_eval_diff_and_monitor(run: Any, tmp_path: Path, plain: Path, county: Path, hid: str,
+                                        option: tuple[str, str], noted: str) -> None:
+    """`policy eval` of household `hid`, `policy diff --households` and `policy monitor ingest` read `county` given
+    `option` as `plain` without it; the diff's report says the option's pairs under its counts (`noted`, then the
+    option and its pairs), and the option without `--households` is a usage error."""
     want = run("eval", plain, "--household", hid, "--policy", POST, "--date", DAY, "--format", "json")
-    got = run("eval", county, "--household", hid, "--policy", POST, "--date", DAY, "--format", "json",
-              "--rename-column", RENAMES)
+    got = run("eval", county, "--household", hid, "--policy", POST, "--date", DAY, "--format", "json", *option)
     assert want.exit_code == 0 and got.exit_code == 0, got.stderr
     assert got.stdout == want.stdout
     old = "policy/2024-transition.yaml"
     want = run("diff", old, POST, "--households", plain, "--date", DAY, "--format", "json", "--lang", "en")
-    got = run("diff", old, POST, "--households", county, "--date", DAY, "--format", "json", "--lang", "en",
-              "--rename-column", RENAMES)
+    got = run("diff", old, POST, "--households", county, "--date", DAY, "--format", "json", "--lang", "en", *option)
     assert got.exit_code == want.exit_code == 1, got.stderr
     report, plain_report = json.loads(got.stdout.replace(str(county), str(plain))), json.loads(want.stdout)
-    said = f"headers read as the columns they hold (--rename-column): {', '.join(f'`{p}`' for p in RENAMES.split(','))}"
+    said = f"{noted} ({option[0]}): {', '.join(f'`{p}`' for p in option[1].split(','))}"
     assert [n for n in report["impact"].pop("notes") if n not in plain_report["impact"].pop("notes")] == \
         [{"level": "note", "message": said}]
     assert report == plain_report  # (the households' sources name their files)
-    alone = run("diff", old, POST, "--rename-column", RENAMES, "--lang", "en")
+    alone = run("diff", old, POST, *option, "--lang", "en")
     assert alone.exit_code == 2 and "give --households too" in alone.stderr
     ingested = run("monitor", "ingest", county, "--db", tmp_path / "r.sqlite3", "--date", DAY, "--policy", POST,
-                   "--rename-column", RENAMES, "--lang", "en")
+                   *option, "--lang", "en")
     assert ingested.exit_code == 0, ingested.stderr
     shown = run("monitor", "show", hid, "--db", tmp_path / "r.sqlite3", "--lang", "en")
     assert shown.exit_code == 0 and hid in shown.stdout, shown.stderr

@@ -178,6 +178,18 @@ def test_resume_of_renamed_tables_takes_the_same_pairs(tmp_path):
     assert output.read_bytes() == (tmp_path / "whole.jsonl").read_bytes()
 
 
+def test_resume_says_the_renamed_values_changed(tmp_path):
+    from engine.batch.csv_tables import write_households_csv
+    from engine.loader import load_policy
+    from tests.helpers import POST
+
+    tables = tmp_path / "tables"
+    write_households_csv(households(9000, 17, datetime.date.fromisoformat(DAY)), tables, load_policy(POST)[0])
+    assert refused_resume(tables, tmp_path, "--rename-value", "户主=head,否=false") == (
+        "error: the interrupted run was different: --rename-value was not given, now 户主=head,否=false. Run it "
+        "again as it was to resume it, or without --resume to start afresh")
+
+
 def _rows(path: Path) -> int:
     """The decisions a Parquet or gzip-compressed JSON Lines output holds."""
     import gzip

@@ -3,7 +3,8 @@
 Each example runs through click's CliRunner in a folder of its own that holds what a user's folder
 would: the shipped policies, the example households and test cases, and the files the examples name
 (`household.json`, `many.jsonl`, `exports/`, CSV tables in `tables/`, the same under a county's own
-headers in `county/`, a register, …). Pipes (`a | b`) and redirections (`> file`) are followed.
+headers in `county/`, with values in its own words in `village/`, a register, …). Pipes (`a | b`) and
+redirections (`> file`) are followed.
 Three things cannot run here as written and are changed, each for a stated reason (SUBSTITUTIONS);
 the Spark example needs a cluster, so the job is handed to a stand-in that checks it is given the
 URLs as written.
@@ -118,6 +119,13 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         head, rest = (base / "county" / table).read_text(encoding="utf-8").split("\n", 1)
         (base / "county" / table).write_text(",".join(names.get(c, c) for c in head.split(",")) + "\n" + rest,
                                              encoding="utf-8")
+    shutil.copytree(base / "tables", base / "village")  # the same with values in a county system's own words
+    members = base / "village" / "members.csv"
+    words = {",head,": ",户主,", ",spouse,": ",配偶,", ",male,": ",男,", ",female,": ",女,"}
+    text = members.read_text(encoding="utf-8")
+    for value, word in words.items():
+        text = text.replace(value, word)
+    members.write_text(text, encoding="utf-8")
     shutil.copy(base / "policy" / "2024-transition.yaml", base / "old.yaml")
     shutil.copy(base / "policy" / "post-transition.yaml", base / "new.yaml")
     (base / "desk").mkdir()

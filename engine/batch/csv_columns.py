@@ -554,7 +554,7 @@ def evaluate_csv_chunk(index: int, chunk: CsvChunk, settings: Settings) -> Chunk
     policy = settings.chosen or settings.policies[0]
     if not _columnar(settings) or not nulls_read_alike(policy):  # an absent column and an empty cell: null
         return evaluate_chunk(index, t.records_at(range(t.n)), settings)
-    table, ok = _households_table(policy, t.households, t.members, t.lines, t.member_of, t.line_of)
+    table, ok = _households_table(policy, t.households, t.members, t.lines, t.member_of, t.line_of, chunk.layout.words)
     return _evaluate_columns(index, t.n, t.numbers, table.filter(pa.array(ok)), np.flatnonzero(ok),
                              np.flatnonzero(~ok).tolist(), t.records_at, settings)
 
@@ -592,9 +592,10 @@ def _rows_of(table: Any, lines: Sequence[int]) -> list[tuple[int, list[str]]]:
     return [(int(line), list(row)) for line, row in zip(lines, zip(*columns, strict=True), strict=True)]
 
 
-def _households_table(policy: Any, households: Any, members: Any, lines: Any,
-                      member_of: Any, line_of: Any) -> tuple[Any, Any]:
-    """The chunk in the households layout (dates as text), and which households are plain throughout."""
+def _households_table(policy: Any, households: Any, members: Any, lines: Any, member_of: Any, line_of: Any,
+                      words: Sequence[tuple[str, str, Sequence[tuple[str, str]]]] = ()) -> tuple[Any, Any]:
+    """The chunk in the households layout (dates as text), and which households are plain throughout; `words`: the
+    values of cells `--rename-value` renames, by table and column (`CsvLayout.words`), read as those values."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -612,11 +613,17 @@ def _households_table(policy: Any, households: Any, members: Any, lines: Any,
         else:
             bad[owner[flags]] = True
 
-    def cells(table: Any, name: str, kind: Any, owner: Any = None) -> Any:
-        """A column as `kind`, null where empty; a cell in another form marks its household."""
+    renamed = {(table, column): renames for table, column, renames in words}
+
+    def cells(table: Any, name: str, kind: Any, owner: Any = None, role: str = "") -> Any:
+        """A column as `kind`, null where empty; a cell in another form marks its household (`role`: the table)."""
         if name not in table.column_names:
             return pa.nulls(table.num_rows, kind)
         text = table.column(name).combine_chunks()
+        if (role, name) in renamed:  # `--rename-value`: a word of the export's, spaces around it aside
+            trimmed = pc.utf8_trim_whitespace(text)
+            for old, new in renamed[role, name]:
+                text = pc.if_else(pc.equal(trimmed, old), pa.scalar(new), text)
         empty = pc.equal(text, "")
         if pa.types.is_decimal(kind):
             plain = pc.match_substring_regex(text, _PLAIN_DECIMAL)
@@ -633,8 +640,8 @@ def _households_table(policy: Any, households: Any, members: Any, lines: Any,
         mark(pc.and_(pc.invert(plain), pc.invert(empty)), owner)
         return pc.if_else(empty, pa.scalar(None, kind), value)
 
-    def struct(table: Any, fields: Any, owner: Any = None, prefix: str = "") -> Any:
-        arrays = [cells(table, prefix + f.name, f.type, owner) for f in fields]
+    def struct(table: Any, fields: Any, owner: Any = None, prefix: str = "", role: str = "households.csv") -> Any:
+        arrays = [cells(table, prefix + f.name, f.type, owner, role) for f in fields]
         return pa.StructArray.from_arrays(arrays, fields=list(fields))
 
     def listed(values: Any, owner: Any, kind: Any) -> Any:
@@ -647,7 +654,7 @@ def _households_table(policy: Any, households: Any, members: Any, lines: Any,
     member_type = schema.field("members").type
     member_ids = members.column("id").combine_chunks()
     mark(pc.equal(member_ids, ""), member_of)
-    member_struct = struct(members, list(member_type.value_type), member_of)
+    member_struct = struct(members, list(member_type.value_type), member_of, role="members.csv")
     columns = {"id": ids, "date": date, "members": listed(member_struct, member_of, member_type)}
     line_type = schema.field("income").type
     for section, kinds in (("income", INCOME_KINDS), ("expenses", EXPENSE_KINDS)):
@@ -660,7 +667,7 @@ def _households_table(policy: Any, households: Any, members: Any, lines: Any,
         owner = line_of[chosen]
         for required in ("type", "amount"):  # an empty one is an error the row reader words
             mark(pc.equal(part.column(required).combine_chunks(), ""), owner)
-        columns[section] = listed(struct(part, list(line_type.value_type), owner), owner, line_type)
+        columns[section] = listed(struct(part, list(line_type.value_type), owner, role="lines.csv"), owner, line_type)
     if lines is not None:
         known = pc.is_in(lines.column("kind").combine_chunks(), value_set=pa.array(INCOME_KINDS + EXPENSE_KINDS))
         mark(pc.invert(known), line_of)

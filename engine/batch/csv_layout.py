@@ -12,6 +12,7 @@ it; the layout is worked out once from the headers and is small, so it travels w
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -90,13 +91,17 @@ class CsvLayout:
     given: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
     # the JSON paths (indices left out) of the cells under a renamed header, each with the file's own header
     own_headers: tuple[tuple[str, str], ...]
+    # `--rename-value`: (table, column, ((the export's word, the value), …)) for each column it renames values in
+    words: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = ()
 
     @classmethod
     def of(cls, households: Sequence[str], members: Sequence[str], lines: Sequence[str],
            kinds: Mapping[str, tuple[str, bool]], name: str, members_name: str, lines_name: str,
-           given: Sequence[Sequence[str] | None] = (None, None, None)) -> CsvLayout:
+           given: Sequence[Sequence[str] | None] = (None, None, None),
+           words: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = ()) -> CsvLayout:
         """`kinds`: "household:NAME" / "member:NAME" → (type, nullable) of every input the policies read; `given`:
-        each table's header as its file writes it, where `--rename-column` renamed it (None where it did not)."""
+        each table's header as its file writes it, where `--rename-column` renamed it (None where it did not);
+        `words`: the values of cells `--rename-value` renames (`engine.batch.renamed.Renames.words`)."""
         household_cells: list[tuple[int, str, str, str | None, bool]] = []
         for column, at in last_cells(households).items():
             if column in ("id", "date"):  # the household's own, not inputs
@@ -116,7 +121,19 @@ class CsvLayout:
                                                   for g, h in zip(given, headers, strict=True))
         own = (own_households, own_members, own_lines)
         return cls(tuple(household_cells), tuple(member_cells), (kind_at, type_at, member_at, amount_at), name,
-                   members_name, lines_name, headers, amounts, own, renamed_paths(headers, own))
+                   members_name, lines_name, headers, amounts, own, renamed_paths(headers, own), words)
+
+    @functools.cached_property
+    def _words(self) -> tuple[dict[int, dict[str, str]], dict[int, dict[str, str]], dict[str, str] | None]:
+        """`words` by cell: of households.csv, of members.csv, and the types of lines.csv (None: renamed nowhere)."""
+        by_table = {table: {column: dict(renames) for t, column, renames in self.words if t == table}
+                    for table in ("households.csv", "members.csv", "lines.csv")}
+        households = {at: by_table["households.csv"][f"{group}.{name}" if group else name]
+                      for at, group, name, _, _ in self.households
+                      if (f"{group}.{name}" if group else name) in by_table["households.csv"]}
+        members = {at: by_table["members.csv"][name] for at, name, _, _ in self.members
+                   if name in by_table["members.csv"]}
+        return households, members, by_table["lines.csv"].get("type")
 
     def record(self, number: int, cells: list[str], members: list[CsvRow], lines: list[CsvRow]) -> Record:
         """One household's record from its row and its member and line rows, cells as read; a bad record when
@@ -129,8 +146,9 @@ class CsvLayout:
                     return Record(number, f"{self.name}:{number}", household=self.household_id(cells),
                                   problem=misshapen, row=number)
         data: dict[str, Any] = {}
+        words, member_words, type_words = self._words if self.words else ({}, {}, None)
         for at, group, name, kind, nullable in self.households:
-            text = cells[at]
+            text = _word(cells[at], words.get(at)) if words else cells[at]
             if kind == _OWN:
                 if name == "id":
                     data["id"] = text
@@ -139,7 +157,7 @@ class CsvLayout:
             elif text != "" or nullable:
                 target = data.setdefault(group, {}) if group else data
                 target[name] = None if text == "" else _cell(kind, text)
-        data["members"] = [self._member(row) for _, row in members]
+        data["members"] = [self._member(row, member_words) for _, row in members]
         places = [(f"members[{i}]", self.members_name, line_number) for i, (line_number, _) in enumerate(members)]
         kind_at, type_at, member_at, amount_at = self.lines
         for line_number, row in lines:
@@ -156,7 +174,8 @@ class CsvLayout:
                               "请在 `kind` 列填写 `income` 或 `expense`"))
                 return Record(number, f"{self.name}:{number}", household=data.get("id"), problem=problem, row=number)
             section = "expenses" if kind in EXPENSE_KINDS else "income"
-            line: dict[str, Any] = {"type": cell_at(row, type_at), "amount": _decimal(cell_at(row, amount_at))}
+            line: dict[str, Any] = {"type": _word(cell_at(row, type_at), type_words),
+                                    "amount": _decimal(cell_at(row, amount_at))}
             line = {key: value for key, value in line.items() if value != ""}  # an empty cell: said to be filled in
             member = cell_at(row, member_at)
             if member:
@@ -172,10 +191,10 @@ class CsvLayout:
         return cell_at(cells, next((at for at, _, name, kind, _ in self.households if kind == _OWN and name == "id"),
                                     -1))
 
-    def _member(self, cells: list[str]) -> dict[str, Any]:
+    def _member(self, cells: list[str], words: Mapping[int, Mapping[str, str]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for at, name, kind, nullable in self.members:
-            text = cells[at]
+            text = _word(cells[at], words.get(at)) if words else cells[at]
             if name == "id":
                 out["id"] = text
             elif text != "":
@@ -183,6 +202,11 @@ class CsvLayout:
             elif nullable:
                 out[name] = None
         return out
+
+
+def _word(text: str, words: Mapping[str, str] | None) -> str:
+    """A cell as `--rename-value` reads it: the value its word stands for (spaces around it aside), else as it is."""
+    return text if words is None else words.get(text.strip(), text)
 
 
 _AMOUNT_TYPES = ("money", "number")

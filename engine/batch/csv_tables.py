@@ -551,7 +551,8 @@ class CsvTables(Input):
         tables = (self.path, self.members_path, self.lines_path)
         return CsvLayout.of(self.header(self.path), self.header(self.members_path), self.header(self.lines_path),
                             self.kinds, str(self.path), str(self.members_path), str(self.lines_path),
-                            [self.given_headers.get(path) for path in tables])
+                            [self.given_headers.get(path) for path in tables],
+                            self.renamed.words if self.renamed else ())
 
     def chunks(self, size: int) -> Iterator[Any]:
         """`size` entries at a time, each a household's rows or a row that fits no household (a bad record);

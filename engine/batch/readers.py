@@ -631,7 +631,7 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
         from engine.batch.renamed import not_tables
 
         source.close()
-        raise not_tables(str(path), source.form)
+        raise not_tables(str(path), source.form, values=not renamed.pairs)
     return source
 
 

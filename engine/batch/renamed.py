@@ -37,31 +37,41 @@ _FIRST_LINE = 1 << 20  # the most a header is read as (a longer first line is no
 
 @dataclass(frozen=True)
 class Rename:
-    """One pair: the export's header `old`, the column `new` it holds; `table`: one of `TABLES`, or None for each
-    table whose rows may hold `new`."""
+    """One pair: the export's word `old` (a header, or a value of cells), and `new`, the column it holds or the value
+    it stands for; `scope`: the one of `TABLES` a header's pair is for, or the column a value's pair is for; None for
+    each table (column) that may hold `new`."""
 
-    table: str | None
+    scope: str | None
     old: str
     new: str
 
     @property
     def written(self) -> str:
-        return f"{self.table + ':' if self.table else ''}{self.old}={self.new}"
+        return f"{self.scope + ':' if self.scope else ''}{self.old}={self.new}"
 
 
 @dataclass(frozen=True)
 class Renames:
-    """The pairs of a command's `--rename-column` options, checked."""
+    """The pairs of a command's `--rename-column` options, checked; and those of its `--rename-value` options
+    (`values`, `engine.batch.renamed_values`) with the columns they rename values in (`words`: (table, column,
+    ((the export's word, the value), …)) for each), which the tables are read with too."""
 
     pairs: tuple[Rename, ...] = ()
+    values: tuple[Rename, ...] = ()
+    words: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.pairs)
+        return bool(self.pairs) or bool(self.values)
 
     @property
     def written(self) -> list[str]:
-        """The pairs as an option takes them, for a run's journal and summary."""
+        """The pairs of `--rename-column` as the option takes them, for a run's journal and summary."""
         return [pair.written for pair in self.pairs]
+
+    @property
+    def values_written(self) -> list[str]:
+        """The pairs of `--rename-value` as the option takes them."""
+        return [pair.written for pair in self.values]
 
     def header(self, table: str, header: Sequence[str], known: Sequence[str], where: str = "") -> tuple[str, ...]:
         """A table's header (`table`: its role, one of `TABLES`) with the pairs for it applied: those naming it,
@@ -72,11 +82,11 @@ class Renames:
         where = where or table
         bare = [name.strip() for name in header]  # (a header written with spaces around it, `存款 `, is `存款`)
         applied: dict[str, Rename] = {}
-        own = {pair.old for pair in self.pairs if pair.table == table}
+        own = {pair.old for pair in self.pairs if pair.scope == table}
         for pair in self.pairs:
-            if pair.old not in bare or pair.table not in (None, table) or pair.new not in known:
+            if pair.old not in bare or pair.scope not in (None, table) or pair.new not in known:
                 continue
-            if pair.table is None and (pair.new in header or pair.old in own):
+            if pair.scope is None and (pair.new in header or pair.old in own):
                 continue
             other = applied.get(pair.old)
             if other is not None and other.new != pair.new:
@@ -112,7 +122,7 @@ class Renames:
                 for name, new in zip(given, header, strict=True) if name != new}
         notes = []
         for pair in self.pairs:
-            tables = [role for role in seen if pair.table in (None, role)]
+            tables = [role for role in seen if pair.scope in (None, role)]
             if any((role, pair.old, pair.new) in done for role in tables):
                 continue
             holding = [role for role in tables if pair.old in (name.strip() for name in seen[role][0])]
@@ -136,29 +146,40 @@ def _why_idle(pair: Rename, role: str, given: Sequence[str], known: Sequence[str
                 f"{role} 的 `{pair.old}` 已由写明该表的一对改名")
 
 
-def not_tables(name: str, form: str) -> InputError:
-    """`--rename-column` given for an input that is not CSV tables (`form`: "json" or "parquet")."""
+def not_tables(name: str, form: str, values: bool = False) -> InputError:
+    """`--rename-column` (or, `values`, `--rename-value`) given for an input that is not CSV tables (`form`: "json"
+    or "parquet")."""
+    if values:
+        what = Said("--rename-value renames values of CSV cells", "--rename-value 用于改 CSV 单元格中的取值")
+        parquet = Said("write its values as the policy names them", "请在写出它时按政策的取值书写")
+        json = Said("its records write their values as `policy schema household` gives them",
+                    "其中记录的取值应与 `policy schema household` 给出的一致")
+    else:
+        what = Said("--rename-column renames the headers of CSV tables", "--rename-column 用于改 CSV 表的表头")
+        parquet = Said("name its columns as the layout does (docs/batch.md)",
+                       "请在写出它时按规定的布局为各列命名（见 docs/batch.md）")
+        json = Said("its records name their fields as `policy schema household` does",
+                    "其中记录的字段名应与 `policy schema household` 给出的一致")
     if form == "parquet":
-        return InputError(Said(f"--rename-column renames the headers of CSV tables, and {name} is Parquet: name its "
-                               "columns as the layout does (docs/batch.md) where it is written",
-                               f"--rename-column 用于改 CSV 表的表头，而 {name} 是 Parquet：请在写出它时按规定的"
-                               "布局为各列命名（见 docs/batch.md）"))
-    return InputError(Said(f"--rename-column renames the headers of CSV tables, and {name} is JSON: its records name "
-                           "their fields as `policy schema household` does",
-                           f"--rename-column 用于改 CSV 表的表头，而 {name} 是 JSON：其中记录的字段名应与 "
-                           "`policy schema household` 给出的一致"))
+        return InputError(Said(f"{what.en}, and {name} is Parquet: {parquet.en} where it is written",
+                               f"{what.zh}，而 {name} 是 Parquet：{parquet.zh}"))
+    return InputError(Said(f"{what.en}, and {name} is JSON: {json.en}", f"{what.zh}，而 {name} 是 JSON：{json.zh}"))
 
 
-def renamed_columns(given: Iterable[str], policies: Sequence[Policy]) -> Renames:
+def renamed_columns(given: Iterable[str], policies: Sequence[Policy], values: Iterable[str] = ()) -> Renames:
     """The pairs of `--rename-column` options (each may hold several, separated by commas), checked: `InputError`
     for one not written `OLD=NEW`, for a table that is none of the CSV tables, for a new name that is no column
-    (with the column it most likely means), and for one header renamed to two columns in one table."""
+    (with the column it most likely means), and for one header renamed to two columns in one table; with the pairs
+    of `--rename-value` options (`values`), checked by `engine.batch.renamed_values.renamed_values`."""
+    from engine.batch.renamed_values import renamed_values
+
+    value_pairs, words = renamed_values(values, policies)
     pairs: list[Rename] = []
     columns = table_columns(policies)
     for text in named_in_options(given):
         pair = _pair(text, columns, policies)
         for other in pairs:  # (with no table named, `户编号=id` and `户编号=household` are each for their tables)
-            if pair.table and (other.table, other.old) == (pair.table, pair.old) and other.new != pair.new:
+            if pair.scope and (other.scope, other.old) == (pair.scope, pair.old) and other.new != pair.new:
                 raise InputError(Said(
                     f"--rename-column: `{pair.old}` is renamed both `{other.new}` ({other.written}) and "
                     f"`{pair.new}` ({pair.written}); keep the one it holds",
@@ -166,11 +187,16 @@ def renamed_columns(given: Iterable[str], policies: Sequence[Policy]) -> Renames
                     f"`{pair.new}`（{pair.written}）；请只保留正确的一个"))
         if pair not in pairs:
             pairs.append(pair)
-    return Renames(tuple(pairs))
+    return Renames(tuple(pairs), value_pairs, words)
+
+
+def equals_in(text: str) -> str | None:
+    """The equals sign a pair `OLD=NEW` is written with (`=`, or the full-width `＝`), None when it has none."""
+    return next((mark for mark in _EQUALS if mark in text), None)
 
 
 def _pair(text: str, columns: Mapping[str, Sequence[str]], policies: Sequence[Policy]) -> Rename:
-    equals = next((mark for mark in _EQUALS if mark in text), None)
+    equals = equals_in(text)
     if equals is None:
         labels = {**column_labels(policies, "household"), **column_labels(policies, "member")}
         found = one_labelled(text, labels, [name for names in columns.values() for name in names])
@@ -197,14 +223,23 @@ def _pair(text: str, columns: Mapping[str, Sequence[str]], policies: Sequence[Po
     role = (table if table.endswith(".csv") else f"{table}.csv") if colon else None
     allowed = columns[role] if role else sorted({name for names in columns.values() for name in names})
     if new not in allowed:
-        close = suggested(new, allowed)
-        where = f"{role}'s columns" if role else "the columns of the CSV tables"
-        where_zh = f"{role} 的列" if role else "CSV 表的列"
-        raise InputError(Said(f"--rename-column {text}: `{new}` is none of {where} ("
-                              + (close.en if close else f"they are {', '.join(allowed)}") + ")",
-                              f"--rename-column {text}：`{new}` 不在{where_zh}之中（"
-                              + (close.zh if close else f"各列为 {', '.join(allowed)}") + "）"))
+        where = Said(f"{role}'s columns", f"{role} 的列") if role else \
+            Said("the columns of the CSV tables", "CSV 表的列")
+        raise not_among(f"--rename-column {text}", new, allowed, Said(f"is none of {where.en}", f"不在{where.zh}之中"),
+                        Said("they are", "各列为"))
     return Rename(role, old, new)
+
+
+def not_among(pair: str, name: str, allowed: Sequence[str], what: Said, listed: Said) -> InputError:
+    """A pair's name that is none of those `allowed` (`pair`: the option and the pair, as said first; `what`: what
+    the name is not; `listed`: the words before the names allowed), with the one it most likely means, else those
+    allowed: ``--rename-column 存款=deposits: `deposits` is none of the columns … (did you mean
+    `assets.deposits`?)``."""
+    close = suggested(name, allowed)
+    return InputError(Said(f"{pair}: `{name}` {what.en} (" + (close.en if close else f"{listed.en} "
+                                                                 f"{', '.join(allowed)}") + ")",
+                           f"{pair}：`{name}` {what.zh}（" + (close.zh if close else f"{listed.zh} "
+                                                                f"{', '.join(allowed)}") + "）"))
 
 
 def table_columns(policies: Sequence[Policy]) -> dict[str, list[str]]:

@@ -339,7 +339,8 @@ _OPTIONS = {"date": Said("--date", "--date "), "chosen": Said("--policy", "--pol
             "format": Said("the output format", "输出格式"), "chunk_size": Said("--chunk-size", "--chunk-size "),
             "today": Said("today's date", "当天日期"), "journal": Said("the journal's version", "日志版本"),
             "ignored": Said("--ignore-column", "--ignore-column "),
-            "renamed": Said("--rename-column", "--rename-column ")}
+            "renamed": Said("--rename-column", "--rename-column "),
+            "renamed_values": Said("--rename-value", "--rename-value ")}
 
 
 def _shown(value: Any) -> Said:
@@ -347,7 +348,7 @@ def _shown(value: Any) -> Said:
         return Said("not given", "未给出")
     if isinstance(value, bool):
         return Said("given", "已给出") if value else Said("not given", "未给出")
-    if isinstance(value, list):  # the names of --ignore-column, the pairs of --rename-column
+    if isinstance(value, list):  # the names of --ignore-column, the pairs of --rename-column and --rename-value
         return Said(",".join(value), ",".join(value))
     return Said(str(value), str(value))
 
@@ -380,7 +381,8 @@ def identity(source: Input, settings: Settings, old_path: Path | None) -> dict[s
         "format": settings.fmt,
         "only_changed": fingerprint(old_path) if old_path is not None else None,
         **({"ignored": sorted(settings.ignored)} if settings.ignored else {}),  # (a journal from before has none)
-        **({"renamed": source.renamed.written} if source.renamed else {}),
+        **({"renamed": source.renamed.written} if source.renamed and source.renamed.pairs else {}),
+        **({"renamed_values": source.renamed.values_written} if source.renamed and source.renamed.values else {}),
     }
 
 

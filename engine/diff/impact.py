@@ -206,7 +206,7 @@ def households_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | 
         if renamed:
             from engine.batch.renamed import not_tables
 
-            raise not_tables(str(path), "json")
+            raise not_tables(str(path), "json", values=not renamed.pairs)
         if path.is_dir():  # what batch notes of a folder, and refuses in one (a file of decisions among them)
             return record_sources(path), list(JsonFolder(path, policies).notes)
         return record_sources(path), []

@@ -1,0 +1,109 @@
+"""`--rename-value`: values of CSV cells in a county export's own words, read as the values they stand for.
+
+Input: the pairs given (`户主=head`, `否=false`; `sex:男=male` for one column; several in one option, separated by
+commas) and the policies. Output: the pairs checked (`renamed_values`, each an `engine.batch.renamed.Rename` whose
+scope is a column) and, for each column of the tables whose cells hold one of a few values (a policy's
+enumeration, a yes/no, the type of an income or expense line), the cells read otherwise, which
+`engine.batch.csv_layout.CsvLayout` applies as a cell is read, on both routes (`Renames.words`).
+Invariants: a pair renames a value in each column that may hold the new value (`户主=head` in `relation`; `否=false`
+in every yes/no column), never one that column holds as it is (`male=female` is refused); a new value no column
+holds, an old value renamed two ways in one column and a column that holds no such values are refused before a
+file is read. A cell is renamed when it is the old value, spaces around it aside; any other cell is read as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from engine.batch.ignored import named_in_options
+from engine.batch.readers import InputError
+from engine.batch.renamed import TABLES, Rename, equals_in, not_among
+from engine.diagnostics import Said
+from engine.model import Policy
+
+_YES_NO = ("true", "false")
+
+
+def closed_values(policies: Sequence[Policy]) -> dict[tuple[str, str], list[str]]:
+    """The columns whose cells hold one of a few values, by (table, column), each with those values: the inputs
+    that are an enumeration or a yes/no, and the type of a line (an income or expense type of some policy)."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for policy in policies:
+        for field in policy.inputs.values():
+            table = "households.csv" if field.level == "household" else "members.csv"
+            if field.type == "enum":
+                values = [str(value) for value in field.values]
+            elif field.type == "boolean":
+                values = list(_YES_NO)
+            else:
+                continue
+            known = out.setdefault((table, field.name), [])
+            known.extend(value for value in values if value not in known)
+        types = out.setdefault(("lines.csv", "type"), [])
+        types.extend(name for name in [*policy.income, *policy.expenses] if name not in types)
+    return out
+
+
+def renamed_values(given: Iterable[str], policies: Sequence[Policy]) -> tuple[
+        tuple[Rename, ...], tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]]:
+    """The pairs of `--rename-value` options (each may hold several, separated by commas), checked, and (table,
+    column, ((the export's word, the value), …)) for each column they rename values in: `InputError` for one not
+    written `OLD=NEW`, for a column that holds no such values, for a new value no column holds (with the value it
+    most likely means), for an old value a column holds as it is, and for one word renamed two ways in a column."""
+    closed = closed_values(policies)
+    pairs: list[Rename] = []
+    renamed: dict[tuple[str, str], dict[str, Rename]] = {}
+    for text in named_in_options(given):
+        pair = _pair(text, closed)
+        if pair in pairs:
+            continue
+        pairs.append(pair)
+        for key, values in closed.items():
+            if pair.scope not in (None, key[1]) or pair.new not in values:
+                continue
+            if pair.old in values:
+                raise InputError(Said(
+                    f"--rename-value {pair.written}: `{pair.old}` is a value of `{key[1]}` already; a pair renames "
+                    "an export's own word for a value",
+                    f"--rename-value {pair.written}：`{pair.old}` 本身就是 `{key[1]}` 的取值；每一对用于把导出系统"
+                    "自己的说法改为取值"))
+            other = renamed.setdefault(key, {}).setdefault(pair.old, pair)
+            if other.new != pair.new:
+                raise InputError(Said(
+                    f"--rename-value: `{pair.old}` is renamed both `{other.new}` ({other.written}) and `{pair.new}` "
+                    f"({pair.written}) in `{key[1]}`; keep the one it stands for, or name the column of each "
+                    f"(`{key[1]}:{pair.old}=…`)",
+                    f"--rename-value：`{pair.old}` 在 `{key[1]}` 中既改为 `{other.new}`（{other.written}）又改为 "
+                    f"`{pair.new}`（{pair.written}）；请只保留它真正代表的一个，或写明每一对是哪一列的"
+                    f"（`{key[1]}:{pair.old}=…`）"))
+    words = sorted(((table, column, tuple((old, pair.new) for old, pair in found.items()))
+                    for (table, column), found in renamed.items()), key=lambda c: (TABLES.index(c[0]), c[1]))
+    return tuple(pairs), tuple(words)
+
+
+def _pair(text: str, closed: Mapping[tuple[str, str], Sequence[str]]) -> Rename:
+    equals = equals_in(text)
+    if equals is None:
+        raise InputError(Said(f"--rename-value: `{text}` is not written OLD=NEW; write the export's word, `=` and the "
+                              "value it stands for: `户主=head`",
+                              f"--rename-value：`{text}` 不是 OLD=NEW 的写法；请写导出文件中的说法、`=` 和它代表的"
+                              "取值：`户主=head`"))
+    left, _, new = (part.strip() for part in text.partition(equals))
+    column, colon, old = (part.strip() for part in left.partition(":"))
+    if not colon:
+        column, old = "", column
+    if not old or not new:
+        raise InputError(Said(f"--rename-value {text}: write the export's word before `=` and the value it stands "
+                              "for after it, e.g. `户主=head`",
+                              f"--rename-value {text}：`=` 前请写导出文件中的说法，后面写它代表的取值，如 `户主=head`"))
+    columns = sorted({name for _, name in closed})
+    if colon and column not in columns:
+        raise not_among(f"--rename-value {text}", column, columns,
+                        Said("is no column whose cells hold one of a few values", "不是取值有限的列"),
+                        Said("those are", "这样的列为"))
+    allowed = sorted({value for (_, name), values in closed.items() if column in ("", name) for value in values})
+    if new not in allowed:
+        where = Said(f"of `{column}`", f"`{column}` 的") if column else Said("of any column", "任何一列的")
+        raise not_among(f"--rename-value {text}", new, allowed, Said(f"is no value {where.en}", f"不是{where.zh}取值"),
+                        Said("they are", "取值为"))
+    return Rename(column or None, old, new)

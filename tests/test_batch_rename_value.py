@@ -1,0 +1,111 @@
+"""`--rename-value`: values of CSV cells in a county export's own words (`户主`, `男`, `否`, `工资`) read as the values
+they stand for, in `policy batch` (both engines, both routes), `policy eval`, `policy diff --households` and
+`policy monitor ingest`, with the decisions of the tables written in the policy's values; the files untouched, and
+every mistake in a pair said before a row is read."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from engine.batch.readers import InputError
+from engine.batch.renamed import renamed_columns
+from engine.loader import load_policy
+from tests.helpers import POST, sent_row_by_row
+from tests.test_batch_rename_column import _batch, _sample, _tables, read_alike_by_eval_diff_and_monitor
+
+# a county system's words for values, by table: every cell that is the value, written as the word
+WORDS = {"members.csv": {"head": "户主", "spouse": "配偶", "male": "男", "female": "女", "false": "否"},
+         "households.csv": {"false": "否", "true": "是"},
+         "lines.csv": {"wage": "工资"}}
+PAIRS = "户主=head,配偶=spouse,男=male,女=female,否=false,是=true,工资=wage"
+
+
+def _county(tables: Path, folder: Path) -> Path:
+    """The tables with the county's words for values: each cell that is one of them, written as the word."""
+    shutil.copytree(tables, folder)
+    for table, words in WORDS.items():
+        path = folder / table
+        head, *rows = path.read_text(encoding="utf-8").split("\n")
+        path.write_text("\n".join([head, *(",".join(words.get(cell, cell) for cell in row.split(","))
+                                           for row in rows)]), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+@pytest.mark.parametrize("row_by_row", [False, True])
+def test_values_in_the_exports_words_give_the_decisions_of_the_tables_in_the_policy_s_values(run, tmp_path, engine,
+                                                                                              row_by_row):
+    plain = _tables(tmp_path / "plain")
+    if row_by_row:
+        sent_row_by_row(plain)
+    county = _county(plain, tmp_path / "county")
+    assert "户主" in (county / "members.csv").read_text(encoding="utf-8")
+    assert "工资" in (county / "lines.csv").read_text(encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in county.iterdir()}
+    want = _batch(run, plain, tmp_path / "want.jsonl", "--engine", engine)
+    assert want.exit_code == 0, want.stderr
+    refused = _batch(run, county, tmp_path / "got.jsonl", "--engine", engine)
+    assert refused.exit_code == 2 and "write `head` (户主)" in refused.stderr
+    got = _batch(run, county, tmp_path / "got.jsonl", "--engine", engine, "--rename-value", PAIRS,
+                 "--summary", tmp_path / "run.json")
+    assert got.exit_code == 0, got.stderr
+    assert (tmp_path / "got.jsonl").read_bytes() == (tmp_path / "want.jsonl").read_bytes()
+    assert {p.name: p.read_bytes() for p in county.iterdir()} == before  # the files as they were
+    summary = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
+    assert summary["renamed_values"] == PAIRS.split(",") and summary["renamed_columns"] == []
+
+
+def test_a_pair_for_one_column_renames_there_alone_and_other_cells_are_read_as_they_are(run, tmp_path):
+    """`sex:男=male` renames `男` in `sex` only; a word no pair names is refused as before, told the value."""
+    plain = _tables(tmp_path / "plain", 12)
+    county = _county(plain, tmp_path / "county")
+    got = _batch(run, county, tmp_path / "got.jsonl", "--rename-value", "sex:男=male,sex:女=female")
+    assert got.exit_code == 2
+    assert '"户主" is not one of the allowed values; write `head` (户主)' in got.stderr, got.stderr
+    assert "H002 members[].sex" not in got.stderr
+
+
+@pytest.mark.parametrize(("pairs", "said"), [
+    ("户主", "--rename-value: `户主` is not written OLD=NEW; write the export's word, `=` and the value it stands for: "
+           "`户主=head`"),
+    ("户主=hed", "--rename-value 户主=hed: `hed` is no value of any column (did you mean `head`?)"),
+    ("sexx:男=male", "--rename-value sexx:男=male: `sexx` is no column whose cells hold one of a few values (did you "
+                    "mean `sex`?)"),
+    ("sex:男=head", "--rename-value sex:男=head: `head` is no value of `sex`"),
+    ("male=female", "--rename-value male=female: `male` is a value of `sex` already; a pair renames an export's own "
+                    "word for a value"),
+    ("户主=head,户主=spouse", "--rename-value: `户主` is renamed both `head` (户主=head) and `spouse` (户主=spouse) in "
+                            "`relation`; keep the one it stands for, or name the column of each (`relation:户主=…`)"),
+])
+def test_a_mistaken_pair_is_said_before_a_row_is_read(run, tmp_path, pairs, said):
+    got = _batch(run, _tables(tmp_path / "t", 4), tmp_path / "got.jsonl", "--rename-value", pairs)
+    assert got.exit_code == 2 and said in got.stderr, got.stderr
+    assert not (tmp_path / "got.jsonl").exists()
+
+
+def test_a_yes_no_word_renames_in_every_yes_no_column():
+    renames = renamed_columns((), [load_policy(POST)[0]], ["否=false", "是=true"])
+    assert [column for table, column, _ in renames.words] == [
+        "assets.registered_business", "drinking_water.safe", "serious_illness"]
+    with pytest.raises(InputError, match="is no value of any column"):
+        renamed_columns((), [load_policy(POST)[0]], ["是=yes"])
+
+
+def test_other_inputs_are_told_the_option_is_for_csv_cells(run, tmp_path):
+    lines = tmp_path / "h.jsonl"
+    lines.write_text("".join(json.dumps(h) + "\n" for h in _sample(2)), encoding="utf-8")
+    got = _batch(run, lines, tmp_path / "got.jsonl", "--rename-value", "户主=head")
+    assert got.exit_code == 2
+    assert "--rename-value renames values of CSV cells, and" in got.stderr and "is JSON" in got.stderr
+    spark = _batch(run, lines, tmp_path / "got.parquet", "--rename-value", "户主=head", "--engine", "spark")
+    assert spark.exit_code == 2 and "--rename-value renames values of CSV cells, and --engine spark" in spark.stderr
+
+
+def test_eval_diff_and_monitor_read_the_values_as_batch_does(run, tmp_path):
+    plain = _tables(tmp_path / "plain", 4)
+    read_alike_by_eval_diff_and_monitor(run, tmp_path, plain, _county(plain, tmp_path / "county"), _sample(4)[1]["id"],
+                                        ("--rename-value", PAIRS), "values read as the values they stand for")
