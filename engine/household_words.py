@@ -596,7 +596,8 @@ def _value_for_label(value: Any, labels: Mapping[str, str], cells: bool = False)
     if found is None:
         return None
     code = found[0] if cells else f'"{found[0]}"'
-    return Said(f"write `{code}` ({found[1]})", f"应写作 `{code}`（{found[1]}）")
+    said = Said(f"write `{code}` ({found[1]})", f"应写作 `{code}`（{found[1]}）")
+    return _or_renamed(said, value.strip(), found[0]) if cells else said
 
 
 def _number_help(value: Any, money: bool = False, cells: bool = False) -> Said | None:
@@ -669,8 +670,16 @@ def _yes_no_help(value: Any, cells: bool = False) -> Said | None:
         written = "true" if word in _YES else "false"
         if isinstance(value, str) and not cells:
             return Said(f"write `{written}` (without quotes)", f"应写作 `{written}`（不加引号）")
-        return Said(f"write `{written}`", f"应写作 `{written}`")
+        said = Said(f"write `{written}`", f"应写作 `{written}`")
+        return _or_renamed(said, value.strip(), written) if isinstance(value, str) and cells else said
     return None
+
+
+def _or_renamed(said: Said, word: str, value: str) -> Said:
+    """The fix for a CSV cell that writes a value in the export's own words (`户主` for `head`), with the other way:
+    reading the word as the value, as `--rename-value` does (`engine.batch.renamed_values`)."""
+    return Said(f"{said.en}; or read `{word}` as `{value}` with --rename-value {word}={value}",
+                f"{said.zh}；或加上 --rename-value {word}={value}，把 `{word}` 读作 `{value}`")
 
 
 def _text_help(value: Any) -> Said | None:

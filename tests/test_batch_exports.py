@@ -450,10 +450,15 @@ def test_values_in_an_exports_own_words_are_told_in_the_summary_what_to_write(ru
     common = ("-o", tmp_path / "d.jsonl", "--policy", POST, "--date", DAY)
     result = run("batch", tmp_path / "t", *common, "--lang", "en")
     assert result.exit_code == 2
-    said = f'H002 members[].relation — e.g. {members}:2: "户主" is not one of the allowed values; write `head` (户主)\n'
+    said = f'H002 members[].relation — e.g. {members}:2: "户主" is not one of the allowed values; write `head` ' \
+        "(户主); or read `户主` as `head` with --rename-value 户主=head\n"
     assert said in result.stderr, result.stderr
     chinese = run("batch", tmp_path / "t", *common, "--lang", "zh")
-    said = f'H002 members[].relation — 例如 {members}:2："户主" 不是允许的取值；应写作 `head`（户主）\n'
+    said = f'H002 members[].relation — 例如 {members}:2："户主" 不是允许的取值；应写作 `head`（户主）；或加上 ' \
+        "--rename-value 户主=head，把 `户主` 读作 `head`\n"
     assert said in chinese.stderr, chinese.stderr
     bad = json.loads((tmp_path / "d.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()[0])
-    assert bad["diagnostics"][0]["help"] == "write `head` (户主)"
+    assert bad["diagnostics"][0]["help"] == \
+        "write `head` (户主); or read `户主` as `head` with --rename-value 户主=head"
+    following = run("batch", tmp_path / "t", *common, "--rename-value", "户主=head")  # as the help says
+    assert following.exit_code == 0, following.stderr

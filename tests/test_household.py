@@ -456,15 +456,17 @@ def test_a_value_written_as_its_chinese_label_says_which_value_to_write(section,
 
 
 @pytest.mark.parametrize(("section", "field", "value", "hint"), [
-    ("members", "relation", "户主", "write `head` (户主)"),
+    ("members", "relation", "户主", "write `head` (户主); or read `户主` as `head` with --rename-value 户主=head"),
     ("members", "sex", "mael", "did you mean `male`? use one of male, female, an empty cell"),  # (none given)
     ("members", "supporter", "有", "use one of able (one able to support), unable (one unable to support), none"),
-    ("income", "type", "工资", "write `wage` (工资性收入（扣减就业成本）)"),
+    ("income", "type", "工资", "write `wage` (工资性收入（扣减就业成本）); or read `工资` as `wage` with "
+                             "--rename-value 工资=wage"),
     ("income", "type", "养老金", "known types counted as income: " + INCOME_COUNTED_EN.replace('"', "")
      + "; not counted: " + INCOME_EXEMPT_EN.replace('"', "")),
 ])
 def test_a_value_of_a_csv_cell_is_told_the_value_to_write_without_quotes(section, field, value, hint):
-    """In a CSV table quotes are no part of a value: a cell is told `head`, as it is written there, not `"head"`."""
+    """In a CSV table quotes are no part of a value: a cell is told `head`, as it is written there, not `"head"`; a
+    word of the export's is offered `--rename-value` too, which reads it as the value."""
     found = _refused_by_shipped(section, field, value, cells=True)
     assert found.help == hint
     assert '"' not in found.zh[1]
