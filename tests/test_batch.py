@@ -1161,8 +1161,10 @@ def test_a_quoted_amount_with_a_thousands_separator_in_csv_is_told_to_lose_the_s
          {"message": '"16,630.00" 不是数字', "help": "应写作 `16630.00`：不加千位分隔符"}),
         ("H002", "households.csv:3", '"9,670" is not a number', "write `9670`: no thousands separator",
          {"message": '"9,670" 不是数字', "help": "应写作 `9670`：不加千位分隔符"}),
-        ("H002", f"members.csv:{member_row}", '"是" is not true or false', "write `true`",
-         {"message": '"是" 不是 true 或 false', "help": "应写作 `true`"})]
+        ("H002", f"members.csv:{member_row}", '"是" is not true or false',
+         "write `true`; or read `是` as `true` with --rename-value 是=true",
+         {"message": '"是" 不是 true 或 false',
+          "help": "应写作 `true`；或加上 --rename-value 是=true，把 `是` 读作 `true`"})]
     items[0]["income"][0]["amount"] = "16,630.00"  # in JSON the quotes make it a text: its advice stands
     result = run("batch", write_jsonl(tmp_path / "in.jsonl", items[:1]), "-o", tmp_path / "j.jsonl", "--date", DAY,
                  "--policy", POST, "-j", 1)
