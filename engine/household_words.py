@@ -704,6 +704,12 @@ _YES = {"是", "有", "y", "yes", "true", "t", "1", 1, "对"}
 _NO = {"否", "无", "没有", "n", "no", "false", "f", "0", 0, "不"}
 
 
+def yes_or_no(word: str) -> str | None:
+    """`true` or `false` for a word that writes a yes or a no (`是`, `Y`, `1`, `否`), else None."""
+    word = word.strip().lower()
+    return "true" if word in _YES else "false" if word in _NO else None
+
+
 def _no_date(path: list[Any]) -> Said:
     """The help for a date left empty (`null`, `""`): the household's own `date` may be left out instead."""
     if path == ["date"]:

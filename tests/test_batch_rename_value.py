@@ -72,7 +72,10 @@ def test_a_pair_for_one_column_renames_there_alone_and_other_cells_are_read_as_t
 @pytest.mark.parametrize(("pairs", "said"), [
     ("户主", "--rename-value: `户主` is not written OLD=NEW; write the export's word, `=` and the value it stands for: "
            "`户主=head`"),
+    ("男", "--rename-value: `男` is not written OLD=NEW; write the export's word, `=` and the value it stands for: "
+          "`男=male`"),  # (the value the policy's label names)
     ("户主=hed", "--rename-value 户主=hed: `hed` is no value of any column (did you mean `head`?)"),
+    ("是=1", "--rename-value 是=1: a yes or no is read as `true` or `false`; write `是=true`"),
     ("sexx:男=male", "--rename-value sexx:男=male: `sexx` is no column whose cells hold one of a few values (did you "
                     "mean `sex`?)"),
     ("sex:男=head", "--rename-value sex:男=head: `head` is no value of `sex`"),

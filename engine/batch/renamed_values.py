@@ -19,7 +19,9 @@ from engine.batch.ignored import named_in_options
 from engine.batch.readers import InputError
 from engine.batch.renamed import TABLES, Rename, equals_in, not_among
 from engine.diagnostics import Said
+from engine.household_words import yes_or_no
 from engine.model import Policy
+from engine.syntax.chinese import name_for_label
 
 _YES_NO = ("true", "false")
 
@@ -51,10 +53,12 @@ def renamed_values(given: Iterable[str], policies: Sequence[Policy]) -> tuple[
     written `OLD=NEW`, for a column that holds no such values, for a new value no column holds (with the value it
     most likely means), for an old value a column holds as it is, and for one word renamed two ways in a column."""
     closed = closed_values(policies)
+    labels = {label.zh: value for policy in policies for field in policy.inputs.values()
+              for value, label in field.value_labels if label.zh}  # (the value a word names, for an example)
     pairs: list[Rename] = []
     renamed: dict[tuple[str, str], dict[str, Rename]] = {}
     for text in named_in_options(given):
-        pair = _pair(text, closed)
+        pair = _pair(text, closed, labels)
         if pair in pairs:
             continue
         pairs.append(pair)
@@ -81,13 +85,15 @@ def renamed_values(given: Iterable[str], policies: Sequence[Policy]) -> tuple[
     return tuple(pairs), tuple(words)
 
 
-def _pair(text: str, closed: Mapping[tuple[str, str], Sequence[str]]) -> Rename:
+def _pair(text: str, closed: Mapping[tuple[str, str], Sequence[str]], labels: Mapping[str, str]) -> Rename:
     equals = equals_in(text)
     if equals is None:
+        meant = name_for_label(text.partition(":")[2] or text, labels, unique=True)
+        example = f"{text}={meant[0]}" if meant else "户主=head"
         raise InputError(Said(f"--rename-value: `{text}` is not written OLD=NEW; write the export's word, `=` and the "
-                              "value it stands for: `户主=head`",
+                              f"value it stands for: `{example}`",
                               f"--rename-value：`{text}` 不是 OLD=NEW 的写法；请写导出文件中的说法、`=` 和它代表的"
-                              "取值：`户主=head`"))
+                              f"取值：`{example}`"))
     left, _, new = (part.strip() for part in text.partition(equals))
     column, colon, old = (part.strip() for part in left.partition(":"))
     if not colon:
@@ -102,6 +108,10 @@ def _pair(text: str, closed: Mapping[tuple[str, str], Sequence[str]]) -> Rename:
                         Said("is no column whose cells hold one of a few values", "不是取值有限的列"),
                         Said("those are", "这样的列为"))
     allowed = sorted({value for (_, name), values in closed.items() if column in ("", name) for value in values})
+    if new not in allowed and yes_or_no(new) in allowed:  # (`是=1`: a yes or no is `true` or `false`)
+        raise InputError(Said(f"--rename-value {text}: a yes or no is read as `true` or `false`; write "
+                              f"`{left}={yes_or_no(new)}`",
+                              f"--rename-value {text}：是或否读作 `true` 或 `false`；请写 `{left}={yes_or_no(new)}`"))
     if new not in allowed:
         where = Said(f"of `{column}`", f"`{column}` 的") if column else Said("of any column", "任何一列的")
         raise not_among(f"--rename-value {text}", new, allowed, Said(f"is no value {where.en}", f"不是{where.zh}取值"),
