@@ -52,7 +52,7 @@ def finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sai
     if summary.held:
         say_tally(summary.held, policies, lang)
     say_problems(summary.problems, source.form, lang, stray=bool(summary.stray), ignored=ignored,
-                 headers=source.own_headers())
+                 headers=source.own_headers(), renamed_values=source.renamed.values_written if source.renamed else ())
     say_defaults(notes, lang)
     if summary.repeated_ids:
         from engine.batch.repeated_ids import repeated_ids_said
@@ -136,11 +136,12 @@ def notes_json(notes: Any) -> list[dict[str, str]]:
 
 
 def say_problems(problems: Any, form: InputForm, lang: str, stray: bool = False, ignored: Sequence[str] = (),
-                 headers: Mapping[str, str] | None = None) -> None:
+                 headers: Mapping[str, str] | None = None, renamed_values: Sequence[str] = ()) -> None:
     """Under the summary of a run with bad records (or, `stray`, rows of CSV tables that are no household's): what
     is wrong with them, the most frequent problem first (`form`: the input's, `Input.form`; `headers`: its renamed
     headers, `Input.own_headers`); where fields were refused as unknown, how `--ignore-column` leaves them out
-    (`ignored`: the names the run was given)."""
+    (`ignored`: the names the run was given); where cells write values in the export's own words, the
+    `--rename-value` that reads the examples' words (with the pairs `renamed_values` the run was given)."""
     if problems.found:
         said = Said("bad records and rows of no household by problem (each counts once for each problem it has):",
                     "有误记录和不属于任何一户的行按问题统计（每条有几个问题就计几次）：") if stray else \
@@ -154,6 +155,13 @@ def say_problems(problems: Any, form: InputForm, lang: str, stray: bool = False,
             from engine.batch.ignored import refused_fields_help
 
             tell("help", refused_fields_help(unknown, ignored), lang)
+        words = problems.value_words()
+        if len(words) > 1 or (words and renamed_values):  # (one alone, of a run given none: on its example's line)
+            from engine.batch.ignored import option_with
+
+            option = option_with(renamed_values, words, "--rename-value")
+            tell("help", Said(f"to read the export's words for values as the values they stand for, run again with "
+                              f"{option}", f"要按导出的说法读取这些取值，可加上 {option} 重新运行"), lang)
 
 
 def named(name: str) -> Said:

@@ -440,19 +440,22 @@ def test_json_files_beside_csv_tables_are_named_as_not_read_with_how_to_decide_t
 
 
 def test_values_in_an_exports_own_words_are_told_in_the_summary_what_to_write(run, tmp_path):
-    """A county's members.csv with `户主` where the policy reads `head`: every household is refused, and the summary
-    says, beside the column's example, the value to write as a cell holds it (it was in the errors file alone, in
-    JSON's quotes)."""
+    """A county's members.csv with `户主` and `男` where the policy reads `head` and `male`: every household is
+    refused, and the summary says, beside each column's example, the value to write as a cell holds it (it was in
+    the errors file alone, in JSON's quotes), then the `--rename-value` that reads both words, which runs."""
     items = sample(12, seed=5)
     write_households_csv(items, tmp_path / "t", load_policy(POST)[0])
     members = tmp_path / "t" / "members.csv"
-    members.write_text(members.read_text(encoding="utf-8").replace(",head,", ",户主,"), encoding="utf-8")
+    text = members.read_text(encoding="utf-8").replace(",head,", ",户主,").replace(",male,", ",男,")
+    members.write_text(text, encoding="utf-8")
     common = ("-o", tmp_path / "d.jsonl", "--policy", POST, "--date", DAY)
     result = run("batch", tmp_path / "t", *common, "--lang", "en")
     assert result.exit_code == 2
     said = f'H002 members[].relation — e.g. {members}:2: "户主" is not one of the allowed values; write `head` ' \
         "(户主); or read `户主` as `head` with --rename-value 户主=head\n"
     assert said in result.stderr, result.stderr
+    assert result.stderr.endswith("help: to read the export's words for values as the values they stand for, run "
+                                  "again with --rename-value 户主=head,男=male\n"), result.stderr
     chinese = run("batch", tmp_path / "t", *common, "--lang", "zh")
     said = f'H002 members[].relation — 例如 {members}:2："户主" 不是允许的取值；应写作 `head`（户主）；或加上 ' \
         "--rename-value 户主=head，把 `户主` 读作 `head`\n"
@@ -460,5 +463,7 @@ def test_values_in_an_exports_own_words_are_told_in_the_summary_what_to_write(ru
     bad = json.loads((tmp_path / "d.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert bad["diagnostics"][0]["help"] == \
         "write `head` (户主); or read `户主` as `head` with --rename-value 户主=head"
-    following = run("batch", tmp_path / "t", *common, "--rename-value", "户主=head")  # as the help says
+    offered = run("batch", tmp_path / "t", *common, "--rename-value", "户主=head", "--lang", "en")  # the pairs given
+    assert offered.stderr.endswith("run again with --rename-value 户主=head,男=male\n"), offered.stderr
+    following = run("batch", tmp_path / "t", *common, "--rename-value", "户主=head,男=male")  # as the help says
     assert following.exit_code == 0, following.stderr

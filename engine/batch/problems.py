@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 _INDEX = re.compile(r"\[\d+\]")
 _UNKNOWN = re.compile(r"unknown field `([^`]+)`")  # the message of `engine.household_words.unknown_field`
+_RENAME_VALUE = re.compile(r"with --rename-value (\S+)$")  # the end of a cell's help (`household_words._or_renamed`)
 
 
 @dataclass
@@ -117,6 +118,12 @@ class Problems:
             lines.append(f"  … 另有 {more:,} 个问题" if zh else
                          f"  … and {more:,} more problem{'s' if more != 1 else ''}")
         return lines
+
+    def value_words(self) -> list[str]:
+        """The `--rename-value` pairs the examples offer, each once (`户主=head`): the words of a CSV export for values
+        (`engine.household_words`, a cell's help), in the order of the problems."""
+        return list(dict.fromkeys(found[1] for _, (_, _, message, *_) in self.found.items()
+                                  if (found := _RENAME_VALUE.search(message)) is not None))
 
     def unknown_fields(self) -> list[str]:
         """The fields of the examples refused as unknown (`unknown field `phone``), named as `--ignore-column` names
