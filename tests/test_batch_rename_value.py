@@ -94,8 +94,10 @@ def test_a_yes_no_word_renames_in_every_yes_no_column():
     renames = renamed_columns((), [load_policy(POST)[0]], ["否=false", "是=true"])
     assert [column for table, column, _ in renames.words] == [
         "assets.registered_business", "drinking_water.safe", "serious_illness"]
-    with pytest.raises(InputError, match="is no value of any column"):
+    with pytest.raises(InputError, match="a yes or no is read as `true` or `false`; write `是=true`"):
         renamed_columns((), [load_policy(POST)[0]], ["是=yes"])
+    with pytest.raises(InputError, match="is no value of any column"):
+        renamed_columns((), [load_policy(POST)[0]], ["是=maybe"])
 
 
 def test_other_inputs_are_told_the_option_is_for_csv_cells(run, tmp_path):
