@@ -56,19 +56,28 @@ def _batch(run: Any, folder: Path, out: Path, *more: Any) -> Any:
 @pytest.mark.parametrize("row_by_row", [False, True])
 def test_renamed_headers_give_the_decisions_of_the_tables_named_as_the_layout_names_them(run, tmp_path, engine,
                                                                                           row_by_row):
+    refused, _ = decided_alike(run, tmp_path, _county, engine, row_by_row, "--rename-column", RENAMES)
+    assert refused.exit_code == 2  # (the headers are the county's: told, below)
+
+
+def decided_alike(run: Any, tmp_path: Path, county_of: Any, engine: str, row_by_row: bool, *option: Any
+                  ) -> tuple[Any, Path]:
+    """The sample tables (made to be read row by row, `row_by_row`) and `county_of` them, in the export's own words:
+    decided by `engine` with `option`, byte for byte as the tables themselves, the county's files as they were (read
+    through copies). The run on the county's tables without the option, and their folder."""
     plain = _tables(tmp_path / "plain")
     if row_by_row:
         sent_row_by_row(plain)
-    county = _county(plain, tmp_path / "county")
+    county = county_of(plain, tmp_path / "county")
     before = {p.name: p.read_bytes() for p in county.iterdir()}
     want = _batch(run, plain, tmp_path / "want.jsonl", "--engine", engine)
     assert want.exit_code == 0, want.stderr
     refused = _batch(run, county, tmp_path / "got.jsonl", "--engine", engine)
-    assert refused.exit_code == 2  # (the headers are the county's: told, below)
-    got = _batch(run, county, tmp_path / "got.jsonl", "--engine", engine, "--rename-column", RENAMES)
+    got = _batch(run, county, tmp_path / "got.jsonl", "--engine", engine, *option)
     assert got.exit_code == 0, got.stderr
     assert (tmp_path / "got.jsonl").read_bytes() == (tmp_path / "want.jsonl").read_bytes()
-    assert {p.name: p.read_bytes() for p in county.iterdir()} == before  # read through copies: the files as they were
+    assert {p.name: p.read_bytes() for p in county.iterdir()} == before
+    return refused, county
 
 
 @pytest.mark.parametrize("engine", ["fast", "exact"])

@@ -146,7 +146,7 @@ class CsvLayout:
                     return Record(number, f"{self.name}:{number}", household=self.household_id(cells),
                                   problem=misshapen, row=number)
         data: dict[str, Any] = {}
-        words, member_words, type_words = self._words if self.words else ({}, {}, None)
+        words, member_words, type_words = self._words if self.words else _NO_WORDS
         for at, group, name, kind, nullable in self.households:
             text = _word(cells[at], words.get(at)) if words else cells[at]
             if kind == _OWN:
@@ -202,6 +202,9 @@ class CsvLayout:
             elif nullable:
                 out[name] = None
         return out
+
+
+_NO_WORDS: tuple[dict[int, dict[str, str]], dict[int, dict[str, str]], None] = ({}, {}, None)  # (read, never written)
 
 
 def _word(text: str, words: Mapping[str, str] | None) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -196,30 +196,18 @@ def equals_in(text: str) -> str | None:
 
 
 def _pair(text: str, columns: Mapping[str, Sequence[str]], policies: Sequence[Policy]) -> Rename:
-    equals = equals_in(text)
-    if equals is None:
+    def meant(word: str) -> str | None:  # (the column a policy's label names, for the pair to show)
         labels = {**column_labels(policies, "household"), **column_labels(policies, "member")}
-        found = one_labelled(text, labels, [name for names in columns.values() for name in names])
-        example = f"{text}={found[0]}" if found else "存款=assets.deposits"
-        raise InputError(Said(f"--rename-column: `{text}` is not written OLD=NEW; write the export's header, `=` and "
-                              f"the column it holds: `{example}`",
-                              f"--rename-column：`{text}` 不是 OLD=NEW 的写法；请写导出文件的表头、`=` 和它存放的列："
-                              f"`{example}`"))
-    left, _, new = (part.strip() for part in text.partition(equals))
-    table, colon, old = left.partition(":")
-    if not colon:
-        table, old = "", left
-    table, old = table.strip(), old.strip()
+        found = one_labelled(word, labels, [name for names in columns.values() for name in names])
+        return found[0] if found else None
+
+    table, colon, old, new = split_pair("--rename-column", text, Said("the export's header", "导出文件的表头"),
+                                        Said("the column it holds", "它存放的列"), "存款=assets.deposits", meant)
     if colon and (table if table.endswith(".csv") else f"{table}.csv") not in TABLES:
         raise InputError(Said(f"--rename-column {text}: `{table}` is none of the CSV tables; write households.csv, "
                               "members.csv or lines.csv before the `:`, or no table at all",
                               f"--rename-column {text}：`{table}` 不是 CSV 表；`:` 前请写 households.csv、members.csv "
                               "或 lines.csv，或者不写表名"))
-    if not old or not new:
-        raise InputError(Said(f"--rename-column {text}: write the export's header before `=` and the column it holds "
-                              "after it, e.g. `存款=assets.deposits`",
-                              f"--rename-column {text}：`=` 前请写导出文件的表头，后面写它存放的列，"
-                              "如 `存款=assets.deposits`"))
     role = (table if table.endswith(".csv") else f"{table}.csv") if colon else None
     allowed = columns[role] if role else sorted({name for names in columns.values() for name in names})
     if new not in allowed:
@@ -228,6 +216,30 @@ def _pair(text: str, columns: Mapping[str, Sequence[str]], policies: Sequence[Po
         raise not_among(f"--rename-column {text}", new, allowed, Said(f"is none of {where.en}", f"不在{where.zh}之中"),
                         Said("they are", "各列为"))
     return Rename(role, old, new)
+
+
+def split_pair(option: str, text: str, old_is: Said, new_is: Said, example: str,
+               meant: Callable[[str], str | None]) -> tuple[str, bool, str, str]:
+    """A pair of `option` as written, `[SCOPE:]OLD=NEW` (the equals sign full-width too), split: its scope, whether
+    one is written, old and new, each without the spaces around it. `InputError` for one not written so, shown
+    the pair to write (`meant`: the new name or value a word alone stands for, else `example`), or with a side
+    empty; `old_is`, `new_is`: what the two sides are (the export's header, the column it holds)."""
+    equals = equals_in(text)
+    if equals is None:
+        new = meant(text.partition(":")[2] or text)
+        shown = f"{text}={new}" if new else example
+        raise InputError(Said(f"{option}: `{text}` is not written OLD=NEW; write {old_is.en}, `=` and {new_is.en}: "
+                              f"`{shown}`",
+                              f"{option}：`{text}` 不是 OLD=NEW 的写法；请写{old_is.zh}、`=` 和{new_is.zh}：`{shown}`"))
+    left, _, new = (part.strip() for part in text.partition(equals))
+    scope, colon, old = (part.strip() for part in left.partition(":"))
+    if not colon:
+        scope, old = "", scope
+    if not old or not new:
+        raise InputError(Said(f"{option} {text}: write {old_is.en} before `=` and {new_is.en} after it, e.g. "
+                              f"`{example}`",
+                              f"{option} {text}：`=` 前请写{old_is.zh}，后面写{new_is.zh}，如 `{example}`"))
+    return scope, bool(colon), old, new
 
 
 def not_among(pair: str, name: str, allowed: Sequence[str], what: Said, listed: Said) -> InputError:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from engine.batch.ignored import named_in_options
 from engine.batch.readers import InputError
-from engine.batch.renamed import TABLES, Rename, equals_in, not_among
+from engine.batch.renamed import TABLES, Rename, not_among, split_pair
 from engine.diagnostics import Said
 from engine.household_words import yes_or_no
 from engine.model import Policy
@@ -86,22 +86,13 @@ def renamed_values(given: Iterable[str], policies: Sequence[Policy]) -> tuple[
 
 
 def _pair(text: str, closed: Mapping[tuple[str, str], Sequence[str]], labels: Mapping[str, str]) -> Rename:
-    equals = equals_in(text)
-    if equals is None:
-        meant = name_for_label(text.partition(":")[2] or text, labels, unique=True)
-        example = f"{text}={meant[0]}" if meant else "户主=head"
-        raise InputError(Said(f"--rename-value: `{text}` is not written OLD=NEW; write the export's word, `=` and the "
-                              f"value it stands for: `{example}`",
-                              f"--rename-value：`{text}` 不是 OLD=NEW 的写法；请写导出文件中的说法、`=` 和它代表的"
-                              f"取值：`{example}`"))
-    left, _, new = (part.strip() for part in text.partition(equals))
-    column, colon, old = (part.strip() for part in left.partition(":"))
-    if not colon:
-        column, old = "", column
-    if not old or not new:
-        raise InputError(Said(f"--rename-value {text}: write the export's word before `=` and the value it stands "
-                              "for after it, e.g. `户主=head`",
-                              f"--rename-value {text}：`=` 前请写导出文件中的说法，后面写它代表的取值，如 `户主=head`"))
+    def meant(word: str) -> str | None:  # (the value a policy's label names, for the pair to show)
+        found = name_for_label(word, labels, unique=True)
+        return found[0] if found else None
+
+    column, colon, old, new = split_pair("--rename-value", text, Said("the export's word", "导出文件中的说法"),
+                                         Said("the value it stands for", "它代表的取值"), "户主=head", meant)
+    left = f"{column}:{old}" if colon else old
     columns = sorted({name for _, name in closed})
     if colon and column not in columns:
         raise not_among(f"--rename-value {text}", column, columns,
