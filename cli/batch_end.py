@@ -73,7 +73,8 @@ def finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sai
                  not_one_head=summary.doubted[HEADS],
                  implausible_values=summary.doubted[IMPLAUSIBLE], resumed_from=summary.resumed_from,
                  seconds=round(summary.seconds, 3), households_per_second=round(rate, 1),
-                 problems=summary.problems.to_json(source.form, source.own_headers()), notes=notes_json(notes))
+                 problems=summary.problems.to_json(source.form, source.own_headers()),
+                 value_words=summary.problems.words_json(), notes=notes_json(notes))
     raise SystemExit(code)
 
 
@@ -141,7 +142,7 @@ def say_problems(problems: Any, form: InputForm, lang: str, stray: bool = False,
     is wrong with them, the most frequent problem first (`form`: the input's, `Input.form`; `headers`: its renamed
     headers, `Input.own_headers`); where fields were refused as unknown, how `--ignore-column` leaves them out
     (`ignored`: the names the run was given); where cells write values in the export's own words, the
-    `--rename-value` that reads the examples' words (with the pairs `renamed_values` the run was given)."""
+    `--rename-value` that reads the words of all of them (with the pairs `renamed_values` the run was given)."""
     if problems.found:
         said = Said("bad records and rows of no household by problem (each counts once for each problem it has):",
                     "有误记录和不属于任何一户的行按问题统计（每条有几个问题就计几次）：") if stray else \
@@ -155,13 +156,11 @@ def say_problems(problems: Any, form: InputForm, lang: str, stray: bool = False,
             from engine.batch.ignored import refused_fields_help
 
             tell("help", refused_fields_help(unknown, ignored), lang)
-        words = problems.value_words()
-        if len(words) > 1 or (words and renamed_values):  # (one alone, of a run given none: on its example's line)
-            from engine.batch.ignored import option_with
+        from engine.batch.renamed_values import renamed_values_help
 
-            option = option_with(renamed_values, words, "--rename-value")
-            tell("help", Said(f"to read the export's words for values as the values they stand for, run again with "
-                              f"{option}", f"要按导出的说法读取这些取值，可加上 {option} 重新运行"), lang)
+        words = renamed_values_help(problems.value_words(), renamed_values)
+        if words is not None:
+            tell("help", words, lang)
 
 
 def named(name: str) -> Said:

@@ -118,5 +118,5 @@ def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file
         resumed_from=0,
         seconds=round(seconds, 3),
         households_per_second=round((written + bad) / seconds, 1) if seconds else 0.0,
-        problems=problems.to_json(form), notes=notes_json(notes))
+        problems=problems.to_json(form), value_words=problems.words_json(), notes=notes_json(notes))
     raise SystemExit(code)

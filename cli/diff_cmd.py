@@ -205,7 +205,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         click.echo(f"提示：有 {len(impact.bad):,} 条家庭记录无法评估，详见报告" if lang == "zh" else
                    f"note: {counted(len(impact.bad), 'household record')} could not be evaluated; see the report",
                    err=True)
-        _help_for_unknown_fields(impact.bad, ignore_columns, lang)
+        _help_for_bad_records(impact.bad, ignore_columns, rename_values, lang)
     warned_note = said_after(impact.warned, warnings_path, lang) if impact is not None else None
     if warned_note is not None:
         click.echo(warned_note, err=True)
@@ -284,15 +284,22 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Day
         raise SystemExit(USAGE) from None
 
 
-def _help_for_unknown_fields(bad: Any, ignore_columns: tuple[str, ...], lang: str) -> None:
-    """Under the count of households that could not be evaluated, where some were refused for fields no policy
-    reads: how `--ignore-column` leaves them out, as `policy batch` says it under its tally."""
+def _help_for_bad_records(bad: Any, ignore_columns: tuple[str, ...], rename_values: tuple[str, ...],
+                          lang: str) -> None:
+    """Under the count of households that could not be evaluated, as `policy batch` says it under its tally: where
+    some were refused for fields no policy reads, how `--ignore-column` leaves them out; where cells write values in
+    an export's own words, the `--rename-value` that reads them all (with the pairs given, `rename_values`)."""
     from engine.batch.ignored import refused_fields_help
     from engine.batch.problems import Problems
+    from engine.batch.renamed_values import renamed_values_help
 
-    unknown = Problems.of_records((b.source, b.diagnostics) for b in bad).unknown_fields()
+    problems = Problems.of_records((b.source, b.diagnostics) for b in bad)
+    unknown = problems.unknown_fields()
     if unknown:
         tell("help", refused_fields_help(unknown, ignore_columns), lang)
+    words = renamed_values_help(problems.value_words(), rename_values)
+    if words is not None:
+        tell("help", words, lang)
 
 
 def _places(records: Any, households: Path, numbers: list[int]) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -79,8 +80,9 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     from cli.common import default_lang
     from cli.eval_input import Read, by_batch, pieced, read_households, repeated, too_many
     from cli.localize import in_language
+    from engine.batch.problems import offered_pair
     from engine.brief import render_brief
-    from engine.diagnostics import PolicyError, source_lines
+    from engine.diagnostics import Diagnostic, PolicyError, source_lines
     from engine.doubts import warnings as data_warnings
     from engine.evaluator import EvaluationError, evaluate
     from engine.explain import explain as explain_tree
@@ -120,6 +122,11 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     pieces: dict[str, dict[int, str]] = {}  # of a file read by the batch's readers, the texts of records kept
     searched: list[tuple[str, Any]] = []  # each file the ids were looked for in: its batch input, or its reads
     held: dict[str, list[str]] = {hid: [] for hid in ids}  # each id asked for: the records that hold it
+    offered: dict[str, None] = {}  # the --rename-value pairs the refusals' helps offer, in order
+
+    def refused(diagnostics: Sequence[Diagnostic]) -> None:  # a household's findings, which refused it
+        print_diagnostics(diagnostics, lines_of, lang=lang)
+        offered.update(dict.fromkeys(pair for d in diagnostics if (pair := offered_pair(d)) is not None))
 
     def lines_of(file: str) -> list[str]:
         if file in pieces:
@@ -198,7 +205,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
         except PolicyError as error:
             stop_on_policy_errors(error, lang)
         except HouseholdError as error:
-            print_diagnostics(error.diagnostics, lines_of, lang=lang)
+            refused(error.diagnostics)
             failures += 1
             continue
         except OSError as error:
@@ -214,7 +221,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
             if hid is not None:
                 held[hid].append(source)
             if isinstance(data, HouseholdError):
-                print_diagnostics(read.findings(data), lines_of, lang=lang)
+                refused(read.findings(data))
                 failures += 1
                 continue
             day = decision_day(data, forced_date, today)
@@ -231,7 +238,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
             except PolicyError as error:
                 stop_on_policy_errors(error, lang)
             except HouseholdError as error:
-                print_diagnostics(read.findings(error), lines_of, lang=lang)
+                refused(read.findings(error))
                 failures += 1
                 continue
             except EvaluationError as error:
@@ -266,6 +273,12 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     if missing and searched:
         failures += len(missing)
         _say_not_found(missing, searched, lang)
+    if offered:  # a county export's words for values, all read by one option
+        from engine.batch.renamed_values import renamed_values_help
+
+        words = renamed_values_help(list(offered), rename_values)
+        if words is not None:
+            tell("help", words, lang)
     if fmt == "json" and len(outputs) == 1:
         click.echo(json.dumps(json.loads(outputs[0]), ensure_ascii=False, indent=2))
     else:

@@ -71,8 +71,10 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     """
     from cli.common import default_lang
     from engine.batch.ignored import ignored_names
+    from engine.batch.problems import offered_pair
     from engine.batch.readers import InputError
     from engine.batch.renamed import not_tables, renamed_columns
+    from engine.batch.renamed_values import renamed_values_help
     from engine.diagnostics import source_lines
     from engine.household_input import unread_note
     from engine.monitor.ingest import ingest_file
@@ -114,8 +116,11 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
         fail(lang, error.said)
     choice = PolicyAndDateChoice(tuple(policies), chosen, str(policy_dir), forced, today, ignored, renamed)
 
+    offered: dict[str, None] = {}  # the --rename-value pairs the bad records' helps offer, in order
+
     def report_problem(problem: Problem) -> None:
         print_diagnostics(problem.diagnostics, source_lines, lang=lang)
+        offered.update(dict.fromkeys(pair for d in problem.diagnostics if (pair := offered_pair(d)) is not None))
 
     def report_warning(source: str, said: Said) -> None:
         click.echo(f"{source}: " + click.style(WARNING.in_lang(lang), fg="yellow", bold=True) + said.in_lang(lang),
@@ -171,6 +176,9 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
         files_said = f"{len(files):,} 个文件：" if zh else f"{counted(len(files), 'file')}: "
         click.echo(files_said + _summary(totals, lang, first), err=True)
     _run_notes(totals, chosen, today, lang)
+    words = renamed_values_help(list(offered), rename_values)
+    if words is not None:  # a county export's words for values, all read by one option
+        click.echo(HELP.in_lang(lang) + words.in_lang(lang), err=True)
     if register.created:  # a mistyped --db makes a register of its own: said, so that it is not taken for the one
         _new_register(db_path, lang)
     elif included:  # a file recorded (or found recorded already): alerts show what it changed

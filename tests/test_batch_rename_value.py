@@ -15,7 +15,14 @@ from engine.batch.readers import InputError
 from engine.batch.renamed import renamed_columns
 from engine.loader import load_policy
 from tests.helpers import POST
-from tests.test_batch_rename_column import _batch, _sample, _tables, decided_alike, read_alike_by_eval_diff_and_monitor
+from tests.test_batch_rename_column import (
+    DAY,
+    _batch,
+    _sample,
+    _tables,
+    decided_alike,
+    read_alike_by_eval_diff_and_monitor,
+)
 
 # a county system's words for values, by table: every cell that is the value, written as the word
 WORDS = {"members.csv": {"head": "户主", "spouse": "配偶", "male": "男", "female": "女", "false": "否"},
@@ -103,3 +110,97 @@ def test_eval_diff_and_monitor_read_the_values_as_batch_does(run, tmp_path):
     plain = _tables(tmp_path / "plain", 4)
     read_alike_by_eval_diff_and_monitor(run, tmp_path, plain, _county(plain, tmp_path / "county"), _sample(4)[1]["id"],
                                         ("--rename-value", PAIRS), "values read as the values they stand for")
+
+
+OFFERED = "help: to read the export's words for values as the values they stand for, run again with --rename-value "
+
+
+def _households_with_words(county: Path) -> dict[str, set[str]]:
+    """Each pair of `PAIRS` → the households of `county` with a cell in its word."""
+    out: dict[str, set[str]] = {}
+    for table, words in WORDS.items():
+        head, *rows = (county / table).read_text(encoding="utf-8").splitlines()
+        key = head.split(",").index("id" if table == "households.csv" else "household")
+        for row in rows:
+            cells = row.split(",")
+            for value, word in words.items():
+                if word in cells:
+                    out.setdefault(f"{word}={value}", set()).add(cells[key])
+    return out
+
+
+def _offered(stderr: str) -> list[str]:
+    """The pairs of the help that offers one `--rename-value` for every word (none: no such line)."""
+    found = [line.split(OFFERED, 1)[1] for line in stderr.splitlines() if OFFERED in line]
+    assert len(found) <= 1, stderr
+    return found[0].split(",") if found else []
+
+
+def test_the_summary_offers_the_words_of_every_bad_record_in_one_option_that_decides_them(run, tmp_path):
+    """Each problem's example shows the word of its first record alone (`户主` for `relation`, never `配偶`); the help
+    under the summary reads the words of all of them, so that one run after it decides every household, and
+    `--summary` counts the records that offer each pair."""
+    county = _county(_tables(tmp_path / "plain", 12), tmp_path / "county")
+    refused = _batch(run, county, tmp_path / "got.jsonl", "--summary", tmp_path / "run.json")
+    assert refused.exit_code == 2
+    assert "配偶" not in refused.stderr.split(OFFERED)[0], refused.stderr  # (in no example)
+    offered = _offered(refused.stderr)
+    assert sorted(offered) == sorted(PAIRS.split(",")), refused.stderr
+    holding = _households_with_words(county)
+    summary = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
+    assert {w["rename"]: w["records"] for w in summary["value_words"]} == {p: len(h) for p, h in holding.items()}
+    assert [w["records"] for w in summary["value_words"]] == sorted((len(h) for h in holding.values()), reverse=True)
+    following = _batch(run, county, tmp_path / "got.jsonl", "--rename-value", ",".join(offered))
+    assert following.exit_code == 0, following.stderr
+    given = _batch(run, county, tmp_path / "got.jsonl", "--rename-value", "配偶=spouse")  # the pairs given first
+    assert _offered(given.stderr)[0] == "配偶=spouse" and sorted(_offered(given.stderr)) == sorted(offered)
+
+
+def test_a_resumed_run_offers_the_words_of_the_records_before_it_too():
+    from engine.batch.problems import Problems
+    from engine.batch.runner import Summary
+    from engine.diagnostics import Diagnostic, Span
+
+    def cell(line: int, member: int, word: str, value: str) -> Diagnostic:
+        return Diagnostic("H002", f'"{word}" is not one of the allowed values', Span("members.csv", line, 1, line, 2),
+                          help=f"write `{value}` ({word}); or read `{word}` as `{value}` with --rename-value "
+                               f"{word}={value}", path=f"members[{member}].relation")
+
+    done = Summary(problems=Problems.of_records([
+        ("h:2", [cell(2, 0, "户主", "head"), cell(3, 1, "配偶", "spouse"), cell(4, 2, "配偶", "spouse")]),
+        ("h:3", [cell(5, 0, "户主", "head")]), ("h:4", [cell(6, 0, "户主", "head")])]))
+    assert done.problems.words == {"户主=head": 3, "配偶=spouse": 1}  # (records, not cells)
+    resumed = Summary()
+    resumed.restore(json.loads(json.dumps(done.counts())))  # as the journal keeps them
+    assert resumed.problems.words == done.problems.words and resumed.problems.found == done.problems.found
+    assert resumed.problems.value_words() == ["户主=head", "配偶=spouse"]
+    older = Summary()  # a journal of a run begun before every record's words were kept: its example's alone
+    older.restore({k: v for k, v in json.loads(json.dumps(done.counts())).items() if k != "value_words"})
+    assert older.problems.value_words() == ["户主=head"]
+
+
+def test_eval_diff_and_monitor_offer_the_words_of_their_refusals_in_one_option(run, tmp_path):
+    plain = _tables(tmp_path / "plain", 4)
+    county = _county(plain, tmp_path / "county")
+    holding = _households_with_words(county)
+    hid = _sample(4)[1]["id"]
+    common = ("--policy", POST, "--date", DAY, "--lang", "en")
+    household = run("eval", county, "--household", hid, *common)
+    assert household.exit_code == 2
+    assert sorted(_offered(household.stderr)) == sorted(p for p, h in holding.items() if hid in h), household.stderr
+    given = run("eval", county, "--household", hid, *common, "--rename-value", "户主=head")
+    assert _offered(given.stderr)[0] == "户主=head" and sorted(_offered(given.stderr)) == \
+        sorted(_offered(household.stderr))
+    read = run("eval", county, "--household", hid, *common, "--rename-value", ",".join(_offered(household.stderr)))
+    assert read.exit_code == 0 and OFFERED not in read.stderr, read.stderr
+    diffed = run("diff", "policy/2024-transition.yaml", POST, "--households", county, "--date", DAY, "--lang", "en")
+    assert sorted(_offered(diffed.stderr)) == sorted(holding), diffed.stderr
+    ingested = run("monitor", "ingest", county, "--db", tmp_path / "r.sqlite3", *common)
+    assert ingested.exit_code == 2 and sorted(_offered(ingested.stderr)) == sorted(holding), ingested.stderr
+    one = tmp_path / "one"  # one word alone: offered on its finding's line only
+    shutil.copytree(plain, one)
+    members = one / "members.csv"
+    members.write_text(members.read_text(encoding="utf-8").replace(",head,", ",户主,", 1), encoding="utf-8")
+    first = _sample(4)[0]["id"]
+    alone = run("eval", one, "--household", first, *common)
+    assert alone.exit_code == 2 and "with --rename-value 户主=head" in alone.stderr and OFFERED not in alone.stderr

@@ -15,6 +15,9 @@ each record is still refused, and in the errors file on its own. They are the te
 carry (`Diagnostic.not_a_date`), in that form (`engine.date_words.cell_date`); the column is named as the
 run's input names it, by the form it writes households in (`engine.batch.readers.Input.form`): a CSV table's column,
 a Parquet column's field, a JSON path.
+The `--rename-value` pairs the helps of CSV cells offer (`户主=head`, for a value in an export's own words) are
+counted over every record, not only the examples: one option then reads the words of all of them, where a column's
+example shows its first word alone.
 """
 
 from __future__ import annotations
@@ -36,19 +39,25 @@ _UNKNOWN = re.compile(r"unknown field `([^`]+)`")  # the message of `engine.hous
 _RENAME_VALUE = re.compile(r"with --rename-value (\S+)$")  # the end of a cell's help (`household_words._or_renamed`)
 
 
+_WORDS = 100  # the pairs kept for `--rename-value` (a policy's labels and the yes/no words bound them well below)
+
+
 @dataclass
 class Problems:
     """problem (`CODE path`) → [records, the first's source, its message, its message in Chinese, and where some
     records have dates a spreadsheet wrote in its own form, [those records, the first's source, its value]]; in the
-    order first met. (A journal written before the Chinese was kept has three items: the English stands for both.)"""
+    order first met. (A journal written before the Chinese was kept has three items: the English stands for both.)
+    `words`: the `--rename-value` pairs the cells' helps offer (`户主=head`), of every record and not only the
+    examples, each with the records that offer it, in the order first met (at most `_WORDS` of them)."""
 
     found: dict[str, list[Any]] = field(default_factory=dict)
+    words: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def of_records(cls, bad: Iterable[tuple[str, Sequence[Diagnostic]]]) -> Problems:
         """The problems of bad records, each given by its source and its diagnostics as the errors file places them:
         at a span's file and line, else at the row or record `source_file` names, else at the record's source."""
-        return cls._of([_Finding(d.code, d.path, _place(d, source), *_with_meant(d), d.not_a_date)
+        return cls._of([_Finding(d.code, d.path, _place(d, source), *_with_meant(d), d.not_a_date, offered_pair(d))
                         for d in diagnostics] for source, diagnostics in bad)
 
     @classmethod
@@ -57,7 +66,11 @@ class Problems:
         for findings in records:
             seen: set[str] = set()
             dated: set[str] = set()
+            offered: set[str] = set()
             for d in findings:
+                if d.pair is not None and d.pair not in offered:
+                    offered.add(d.pair)
+                    problems.count_word(d.pair, 1)
                 key = " ".join(filter(None, (d.code, _INDEX.sub("[]", d.path or ""))))
                 if key not in seen:
                     seen.add(key)
@@ -77,10 +90,13 @@ class Problems:
                         found.append([1, _shown(d.where), written])
         return problems
 
-    def add(self, other: Problems | dict[str, list[Any]]) -> None:
-        """Count `other`'s records too; an example met first stays."""
-        for key, (count, source, message, *more) in (other.found if isinstance(other, Problems)
-                                                      else other).items():
+    def add(self, other: Problems | dict[str, list[Any]], words: Mapping[str, int] | None = None) -> None:
+        """Count `other`'s records too (a journal's or a Spark batch's: its problems and its `words`); an example met
+        first stays."""
+        theirs = other.found if isinstance(other, Problems) else other
+        for pair, count in ((other.words if isinstance(other, Problems) else words) or {}).items():
+            self.count_word(pair, int(count))
+        for key, (count, source, message, *more) in theirs.items():
             dated = list(more[1]) if len(more) > 1 else None
             if key in self.found:
                 found = self.found[key]
@@ -93,6 +109,13 @@ class Problems:
             else:
                 self.found[key] = [int(count), source, message, more[0] if more else message,
                                    *([[int(dated[0]), *dated[1:]]] if dated is not None else [])]
+
+    def count_word(self, pair: str, records: int) -> None:
+        """Count `records` more that offer the `--rename-value` pair `pair`."""
+        if pair in self.words:
+            self.words[pair] += records
+        elif len(self.words) < _WORDS:
+            self.words[pair] = records
 
     def ranked(self) -> list[tuple[str, int, str, str]]:
         """(problem, records, first source, its message), the most frequent first."""
@@ -120,10 +143,11 @@ class Problems:
         return lines
 
     def value_words(self) -> list[str]:
-        """The `--rename-value` pairs the examples offer, each once (`户主=head`): the words of a CSV export for values
-        (`engine.household_words`, a cell's help), in the order of the problems."""
-        return list(dict.fromkeys(found[1] for _, (_, _, message, *_) in self.found.items()
-                                  if (found := _RENAME_VALUE.search(message)) is not None))
+        """The `--rename-value` pairs the bad records' cells offer, each once (`户主=head`): the words of a CSV export
+        for values (`engine.household_words`, a cell's help), those of the examples first (a journal of a run begun
+        before every record's were kept has only theirs)."""
+        return list(dict.fromkeys([*(found[1] for _, (_, _, message, *_) in self.found.items()
+                                     if (found := _RENAME_VALUE.search(message)) is not None), *self.words]))
 
     def unknown_fields(self) -> list[str]:
         """The fields of the examples refused as unknown (`unknown field `phone``), named as `--ignore-column` names
@@ -175,6 +199,13 @@ class Problems:
         return out
 
 
+    def words_json(self) -> list[dict[str, Any]]:
+        """`--summary`'s `value_words`: each `--rename-value` pair the bad records' cells offer, with the records
+        that offer it (`{"rename": "户主=head", "records": 300}`), the most frequent first."""
+        return [{"rename": pair, "records": records}
+                for pair, records in sorted(self.words.items(), key=lambda item: -item[1])]
+
+
 def _column(path: str, place: str, form: InputForm, headers: Mapping[str, str]) -> Said:
     """The column a problem's path is in, as an input in `form` names it, `place` being the example's
     (`members.csv:8`, `in.parquet[row 6]`): in CSV tables the table's column (`column `birth_date` of members.csv`,
@@ -213,7 +244,7 @@ def _with_meant(d: Diagnostic) -> tuple[str, str | None]:
 class _Finding(NamedTuple):
     """What a problem is counted by, of one diagnostic of a bad record: its code and path, its place to show as an
     example, its message in English and in Chinese (None where it has none), and the text of a value that is no
-    date (`Diagnostic.not_a_date`)."""
+    date (`Diagnostic.not_a_date`), and the `--rename-value` pair its help offers (`offered_pair`)."""
 
     code: str | None
     path: str | None
@@ -221,6 +252,14 @@ class _Finding(NamedTuple):
     message: str
     chinese: str | None
     not_a_date: str | None
+    pair: str | None
+
+
+def offered_pair(diagnostic: Diagnostic) -> str | None:
+    """The `--rename-value` pair a finding's help offers (`户主=head`, for a CSV cell in an export's own words:
+    `engine.household_words`), else None."""
+    found = _RENAME_VALUE.search(diagnostic.help or "")
+    return found[1] if found is not None else None
 
 
 def _place(diagnostic: Diagnostic, source: str) -> str:

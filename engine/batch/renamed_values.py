@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from engine.batch.ignored import named_in_options
+from engine.batch.ignored import named_in_options, option_with
 from engine.batch.readers import InputError
 from engine.batch.renamed import TABLES, Rename, not_among, split_pair
 from engine.diagnostics import Said
@@ -83,6 +83,17 @@ def renamed_values(given: Iterable[str], policies: Sequence[Policy]) -> tuple[
     words = sorted(((table, column, tuple((old, pair.new) for old, pair in found.items()))
                     for (table, column), found in renamed.items()), key=lambda c: (TABLES.index(c[0]), c[1]))
     return tuple(pairs), tuple(words)
+
+
+def renamed_values_help(words: Sequence[str], given: Iterable[str]) -> Said | None:
+    """The help after a run whose bad records write values in an export's own words: the `--rename-value` that reads
+    all the `words` offered (`户主=head`, `engine.batch.problems.offered_pair`), with the pairs `given` already; None
+    for no word, and for one word of a run given none (its finding's help offers it already)."""
+    if not words or (len(words) == 1 and not named_in_options(given)):
+        return None
+    option = option_with(given, words, "--rename-value")
+    return Said(f"to read the export's words for values as the values they stand for, run again with {option}",
+                f"要按导出的说法读取这些取值，可加上 {option} 重新运行")
 
 
 def _pair(text: str, closed: Mapping[tuple[str, str], Sequence[str]], labels: Mapping[str, str]) -> Rename:

@@ -125,7 +125,8 @@ class Summary:
     def counts(self) -> dict[str, Any]:
         return {"households": self.households, "written": self.written, "bad": self.bad, "stray": self.stray,
                 "unchanged": self.unchanged, "rechecked": self.rechecked, "chunks": self.chunks,
-                "held": dict(self.held), "problems": self.problems.found, "doubted": dict(self.doubted),
+                "held": dict(self.held), "problems": self.problems.found,
+                "value_words": self.problems.words, "doubted": dict(self.doubted),
                 "doubted_first": {kind: [n, said.en, said.zh] for kind, (n, said) in self.doubted_first.items()}}
 
     def restore(self, counts: dict[str, Any]) -> None:
@@ -134,8 +135,9 @@ class Summary:
             if key == "held":
                 self.held = Counter({k: int(v) for k, v in value.items()})
             elif key == "problems":
-                self.problems = Problems()
                 self.problems.add(value)
+            elif key == "value_words":
+                self.problems.add({}, value)
             elif key == "doubted":
                 self.doubted.update({k: int(v) for k, v in value.items()})
             elif key == "doubted_first":
