@@ -165,10 +165,10 @@ def _read_line(line: str, source: str, at: tuple[str, int]) -> Any:
 
 def too_many(name: str, first: str | None, few: int) -> tuple[Said, Said]:
     """The error (and its help) for a table of more than `few` households given without --household."""
-    from engine.diagnostics import Said
+    from engine.diagnostics import Said, shell_word
 
-    pick = f"`policy eval {name} --household {first or 'ID'}`"
-    batch = f"`policy batch {name} -o decisions.jsonl`"
+    pick = f"`policy eval {shell_word(name)} --household {shell_word(first) if first else 'ID'}`"
+    batch = f"`policy batch {shell_word(name)} -o decisions.jsonl`"
     return (Said(f"{name} holds more than {few} households; `policy eval` decides a few, picked by id",
                  f"{name} 中的家庭多于 {few} 户；`policy eval` 只认定按编号选出的几户"),
             Said(f"name each with --household, as in {pick}; or decide them all with {batch}",

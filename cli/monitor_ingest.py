@@ -71,12 +71,12 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     """
     from cli.common import default_lang
     from engine.batch.ignored import ignored_names
-    from engine.batch.problems import offered_pair
     from engine.batch.readers import InputError
     from engine.batch.renamed import not_tables, renamed_columns
     from engine.batch.renamed_values import renamed_values_help
     from engine.diagnostics import source_lines
     from engine.household_input import unread_note
+    from engine.household_words import offered_pair
     from engine.monitor.ingest import ingest_file
     from engine.monitor.ingest_report import IngestReport
     from engine.monitor.inputs import IngestError, beside_tables, csv_tables, input_files

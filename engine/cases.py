@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from engine import schema as schemas
-from engine.diagnostics import Diagnostic, PolicyError, Said, Span, render, rule_failure
+from engine.diagnostics import Diagnostic, PolicyError, Said, Span, render, rule_failure, shell_word
 from engine.doubts import warnings
 from engine.evaluator import (
     CategoryOutcome,
@@ -191,11 +191,11 @@ def _case_document(file: Path) -> YamlDocument:
         raise PolicyError([Diagnostic.said(
             "L004", Said("this is a household, not a file of test cases", "这是家庭数据，不是测试用例文件"),
             doc.span((next(iter(doc.data)),), key=True),
-            help=Said(f"decide it with `policy eval {name}`; a case file holds a `cases:` "
+            help=Said(f"decide it with `policy eval {shell_word(str(name))}`; a case file holds a `cases:` "
                       "list, each case with a household and what to expect "
                       "(see docs/testing.md)",
-                      f"请用 `policy eval {name}` 对这户家庭进行认定；测试用例文件里是一个 `cases:` 列表，"
-                      "每个用例写明一个家庭和预期结果（见 docs/testing.md）"))])
+                      f"请用 `policy eval {shell_word(str(name))}` 对这户家庭进行认定；"
+                      "测试用例文件里是一个 `cases:` 列表，每个用例写明一个家庭和预期结果（见 docs/testing.md）"))])
     problems = schema_diagnostics(doc, schemas.validator("cases"), "docs/testing.md")
     if problems:
         raise PolicyError(problems)

@@ -156,6 +156,18 @@ def chinese_joined(*parts: str) -> str:
     return out
 
 
+_SHELL_SPECIAL = re.compile(r"""[\s'"\\$`|&;<>()*?\[\]{}!#~^]""")
+
+
+def shell_word(text: str) -> str:
+    """`text` as one word of a command to paste into a shell: as it is where the shell takes it so (`户主=head`,
+    `A级（安全）=A`: full-width brackets are no shell's), else in single quotes (`'存款(元)=assets.deposits'`,
+    `'出生 日期=birth_date'`), a quote in it written `'\\''`."""
+    if not text or _SHELL_SPECIAL.search(text) is not None:
+        return "'" + text.replace("'", "'\\''") + "'"
+    return text
+
+
 @dataclass(frozen=True)
 class Said:
     """A sentence in English and in Chinese: what a finding says to the person who reads it (a policy officer

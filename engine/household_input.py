@@ -23,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from engine.diagnostics import Diagnostic, PolicyError, Said, Span, chinese_joined
+from engine.diagnostics import Diagnostic, PolicyError, Said, Span, chinese_joined, shell_word
 from engine.file_names import spreadsheet
 from engine.household import EXAMPLE, MAX_EXPONENT, HouseholdError
 from engine.household_words import CJK, json_reason, number_slip
@@ -220,7 +220,7 @@ def other_format(raw: bytes, name: str, source: str, reader: str, reads: Said,
     if table is None:
         return None
     if table_help is None:
-        given = name if table == "Parquet" else str(Path(name).parent)
+        given = shell_word(name if table == "Parquet" else str(Path(name).parent))
         table_help = Said(f"decide its households with `policy batch {given} -o decisions.jsonl`",
                           f"请用 `policy batch {given} -o decisions.jsonl` 判定其中的家庭")
     return Diagnostic.said("H001", Said(f"this is a {table} file; `{reader}` reads {reads.en}",

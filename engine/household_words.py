@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from engine.date_words import date_said, wants_a_date
-from engine.diagnostics import Said, chinese_joined
+from engine.diagnostics import Diagnostic, Said, chinese_joined, shell_word
 from engine.model import InputField, Label, Policy
 from engine.spelling import closest, closest_in_any_case
 from engine.syntax import chinese
@@ -675,11 +675,31 @@ def _yes_no_help(value: Any, cells: bool = False) -> Said | None:
     return None
 
 
+def offered_pair(diagnostic: Diagnostic) -> str | None:
+    """The `--rename-value` pair a finding's help offers (`户主=head`, for a CSV cell in an export's own words:
+    `_or_renamed`), else None."""
+    return renamed_pair(diagnostic.help or "")
+
+
+def renamed_pair(text: str) -> str | None:
+    """The pair at the end of a help `_or_renamed` wrote (or of a message ending with it), out of its quotes."""
+    found = _RENAMED_PAIR.search(text)
+    if found is None:
+        return None
+    import shlex  # (here: only a refused cell's help is read back)
+
+    return shlex.split(found[1])[0]
+
+
+_RENAMED_PAIR = re.compile(r"with --rename-value (\S+|'.*')$")  # as a shell takes it: quoted where it needs
+
+
 def _or_renamed(said: Said, word: str, value: str) -> Said:
     """The fix for a CSV cell that writes a value in the export's own words (`户主` for `head`), with the other way:
-    reading the word as the value, as `--rename-value` does (`engine.batch.renamed_values`)."""
-    return Said(f"{said.en}; or read `{word}` as `{value}` with --rename-value {word}={value}",
-                f"{said.zh}；或加上 --rename-value {word}={value}，把 `{word}` 读作 `{value}`")
+    reading the word as the value, as `--rename-value` does (`engine.batch.renamed_values`), as a shell takes it."""
+    pair = shell_word(f"{word}={value}")
+    return Said(f"{said.en}; or read `{word}` as `{value}` with --rename-value {pair}",
+                f"{said.zh}；或加上 --rename-value {pair}，把 `{word}` 读作 `{value}`")
 
 
 def _text_help(value: Any) -> Said | None:

@@ -31,7 +31,7 @@ from engine.broken_entries import broken_entries, entry_span, held
 from engine.checker import check
 from engine.checker.rules import within
 from engine.checker.symbols import symbol_table
-from engine.diagnostics import Diagnostic, PolicyError, Said, Span, has_errors
+from engine.diagnostics import Diagnostic, PolicyError, Said, Span, has_errors, shell_word
 from engine.household import looks_like_household
 from engine.rule_comments import comments_cutting_rules
 from engine.schema_findings import schema_found
@@ -405,9 +405,9 @@ def _readable(path: str | Path, raw: bytes | None) -> _Readable:
         raise PolicyError([Diagnostic.said(
             "L004", Said("this is a household, not a policy", "这是家庭数据，不是政策文件"),
             doc.span((next(iter(doc.data)),), key=True),
-            help=Said(f"decide it with `policy eval {file}`; a policy is a YAML file such as "
+            help=Said(f"decide it with `policy eval {shell_word(str(file))}`; a policy is a YAML file such as "
                       "policy/post-transition.yaml",
-                      f"请用 `policy eval {file}` 评估这个家庭；政策文件是 YAML 文件，例如 "
+                      f"请用 `policy eval {shell_word(str(file))}` 评估这个家庭；政策文件是 YAML 文件，例如 "
                       "policy/post-transition.yaml"))])
     if not isinstance(doc.data, dict):
         kind = Said("a list", "一个列表") if isinstance(doc.data, list) else Said("a single value", "单个值")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import gzip
 import json
+import shlex
 import shutil
 from pathlib import Path
 from typing import Any
@@ -369,3 +370,31 @@ def read_alike_by_eval_diff_and_monitor(run: Any, tmp_path: Path, plain: Path, c
     assert ingested.exit_code == 0, ingested.stderr
     shown = run("monitor", "show", hid, "--db", tmp_path / "r.sqlite3", "--lang", "en")
     assert shown.exit_code == 0 and hid in shown.stdout, shown.stderr
+
+
+def test_an_offered_option_is_quoted_where_a_shell_would_split_it_and_runs_as_pasted(run, tmp_path):
+    """Headers with a space or ASCII brackets (`出生 日期`, `存款(元)`) are offered in quotes, which a shell reads as
+    one argument (pasted bare, `(` is a shell's syntax error); a header the shell takes as it is stays bare."""
+    from engine.diagnostics import shell_word
+
+    assert [shell_word(w) for w in ("户编号=id", "A级（安全）=A", "存款(元)=x", "出生 日期=x", "it's", "")] == \
+        ["户编号=id", "A级（安全）=A", "'存款(元)=x'", "'出生 日期=x'", "'it'\\''s'", "''"]
+    plain = _tables(tmp_path / "plain", 12)
+    county = tmp_path / "county"
+    shutil.copytree(plain, county)
+    for table, old, new in (("households.csv", "assets.deposits", "存款(元)"),
+                            ("members.csv", "birth_date", "出生 日期")):
+        head, rest = (county / table).read_text(encoding="utf-8").split("\n", 1)
+        (county / table).write_text(head.replace(old, new) + "\n" + rest, encoding="utf-8")
+    pasted: list[str] = []
+    for _ in range(3):  # one table's header a run, as each run says it
+        got = _batch(run, county, tmp_path / "got.jsonl", *pasted)
+        if got.exit_code == 0:
+            break
+        [offered] = [line for line in got.stderr.splitlines() if "with --rename-column" in line]
+        pasted = shlex.split(offered.split("with ", 1)[1])  # as a shell reads the help's option
+    assert pasted == ["--rename-column", "存款(元)=assets.deposits,出生 日期=birth_date"]
+    assert "with --rename-column '存款(元)=assets.deposits,出生 日期=birth_date'" in offered
+    want = _batch(run, plain, tmp_path / "want.jsonl")
+    assert got.exit_code == want.exit_code == 0, got.stderr
+    assert (tmp_path / "got.jsonl").read_bytes() == (tmp_path / "want.jsonl").read_bytes()

@@ -6,6 +6,7 @@ every mistake in a pair said before a row is read."""
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
 from pathlib import Path
 
@@ -204,3 +205,24 @@ def test_eval_diff_and_monitor_offer_the_words_of_their_refusals_in_one_option(r
     first = _sample(4)[0]["id"]
     alone = run("eval", one, "--household", first, *common)
     assert alone.exit_code == 2 and "with --rename-value 户主=head" in alone.stderr and OFFERED not in alone.stderr
+
+
+def test_a_word_a_shell_would_split_is_offered_in_quotes_and_runs_as_pasted(run, tmp_path):
+    """`A级(安全)`, the label `A级（安全）` typed with ASCII brackets: its pair is offered in quotes, on its finding's
+    line and in the option under the summary, and the option as a shell reads it decides every household."""
+    plain = _tables(tmp_path / "plain", 12)
+    county = tmp_path / "county"
+    shutil.copytree(plain, county)
+    households = county / "households.csv"
+    text = households.read_text(encoding="utf-8")
+    households.write_text(text.replace(",A,", ",A级(安全),").replace(",B,", ",B级(基本安全),"), encoding="utf-8")
+    got = _batch(run, county, tmp_path / "got.jsonl")
+    assert got.exit_code == 2
+    assert "or read `A级(安全)` as `A` with --rename-value 'A级(安全)=A'\n" in got.stderr, got.stderr
+    assert _offered(got.stderr) == ["'A级(安全)=A", "B级(基本安全)=B'"]  # (one quoted argument)
+    [line] = [line for line in got.stderr.splitlines() if OFFERED in line]
+    pasted = shlex.split(line.split("run again with ", 1)[1])
+    assert pasted == ["--rename-value", "A级(安全)=A,B级(基本安全)=B"]
+    assert _batch(run, county, tmp_path / "got.jsonl", *pasted).exit_code == 0
+    assert _batch(run, plain, tmp_path / "want.jsonl").exit_code == 0
+    assert (tmp_path / "got.jsonl").read_bytes() == (tmp_path / "want.jsonl").read_bytes()

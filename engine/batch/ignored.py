@@ -18,7 +18,7 @@ from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from engine.batch.readers import InputError
-from engine.diagnostics import Said
+from engine.diagnostics import Said, shell_word
 from engine.model import Policy
 
 # what the household format itself is made of, whatever the policies read
@@ -50,8 +50,9 @@ def named_in_options(given: Iterable[str]) -> list[str]:
 
 
 def option_with(given: Iterable[str], more: Sequence[str], option: str = "--ignore-column") -> str:
-    """`option` with the names given so far and `more`: `--ignore-column phone,name`."""
-    return f"{option} " + ",".join(dict.fromkeys([*named_in_options(given), *more]))
+    """`option` with the names given so far and `more`, as a shell takes them: `--ignore-column phone,name`,
+    `--rename-column '存款(元)=assets.deposits'`."""
+    return f"{option} " + shell_word(",".join(dict.fromkeys([*named_in_options(given), *more])))
 
 
 def ignore_help(unknown: Sequence[str], given: Iterable[str]) -> Said:

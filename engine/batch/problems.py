@@ -30,13 +30,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from engine.date_words import cell_date, cell_date_meant
 from engine.diagnostics import Diagnostic, Said
+from engine.household_words import offered_pair, renamed_pair
 
 if TYPE_CHECKING:
     from engine.batch.readers import InputForm
 
 _INDEX = re.compile(r"\[\d+\]")
 _UNKNOWN = re.compile(r"unknown field `([^`]+)`")  # the message of `engine.household_words.unknown_field`
-_RENAME_VALUE = re.compile(r"with --rename-value (\S+)$")  # the end of a cell's help (`household_words._or_renamed`)
 
 
 _WORDS = 100  # the pairs kept for `--rename-value` (a policy's labels and the yes/no words bound them well below)
@@ -146,8 +146,8 @@ class Problems:
         """The `--rename-value` pairs the bad records' cells offer, each once (`户主=head`): the words of a CSV export
         for values (`engine.household_words`, a cell's help), those of the examples first (a journal of a run begun
         before every record's were kept has only theirs)."""
-        return list(dict.fromkeys([*(found[1] for _, (_, _, message, *_) in self.found.items()
-                                     if (found := _RENAME_VALUE.search(message)) is not None), *self.words]))
+        return list(dict.fromkeys([*(pair for _, (_, _, message, *_) in self.found.items()
+                                     if (pair := renamed_pair(message)) is not None), *self.words]))
 
     def unknown_fields(self) -> list[str]:
         """The fields of the examples refused as unknown (`unknown field `phone``), named as `--ignore-column` names
@@ -253,13 +253,6 @@ class _Finding(NamedTuple):
     chinese: str | None
     not_a_date: str | None
     pair: str | None
-
-
-def offered_pair(diagnostic: Diagnostic) -> str | None:
-    """The `--rename-value` pair a finding's help offers (`户主=head`, for a CSV cell in an export's own words:
-    `engine.household_words`), else None."""
-    found = _RENAME_VALUE.search(diagnostic.help or "")
-    return found[1] if found is not None else None
 
 
 def _place(diagnostic: Diagnostic, source: str) -> str:

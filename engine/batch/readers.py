@@ -32,7 +32,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 import numpy as np
 import orjson
 
-from engine.diagnostics import Diagnostic, Said, chinese_joined
+from engine.diagnostics import Diagnostic, Said, chinese_joined, shell_word
 from engine.limits import MAX_POLICY_BYTES
 from engine.model import Policy
 
@@ -609,7 +609,7 @@ def beside_tables(folder: Path) -> InputNote | None:
 
     def how(skipped: list[Path]) -> Said:
         if len(skipped) == 1:
-            run = f"`policy batch {skipped[0]} -o …`"
+            run = f"`policy batch {shell_word(str(skipped[0]))} -o …`"
             return Said(f"to decide its households, run on it separately: {run}",
                         f"要认定其中的家庭，请另行运行：{run}")
         run = "`policy batch FOLDER -o …`"
