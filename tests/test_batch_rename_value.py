@@ -226,3 +226,35 @@ def test_a_word_a_shell_would_split_is_offered_in_quotes_and_runs_as_pasted(run,
     assert _batch(run, county, tmp_path / "got.jsonl", *pasted).exit_code == 0
     assert _batch(run, plain, tmp_path / "want.jsonl").exit_code == 0
     assert (tmp_path / "got.jsonl").read_bytes() == (tmp_path / "want.jsonl").read_bytes()
+
+
+def test_an_export_writing_every_value_as_its_chinese_label_is_read_by_the_one_option_offered(run, tmp_path):
+    """A county system that writes each closed value as the policy's Chinese label (`有劳动能力`, `A级（安全）`,
+    `工资性收入（扣减就业成本）`, `是`): the one run's help offers the option for all of them, and with it the decisions
+    are byte for byte those of the tables in the policy's values."""
+    import csv
+
+    policy = load_policy(POST)[0]
+    words: dict[tuple[str, str], dict[str, str]] = {("lines.csv", "type"): {
+        name: t.label.zh for name, t in [*policy.income.items(), *policy.expenses.items()] if t.label and t.label.zh}}
+    for field in policy.inputs.values():
+        column = words.setdefault(("households.csv" if field.level == "household" else "members.csv", field.name), {})
+        column.update({"true": "是", "false": "否"} if field.type == "boolean" else
+                      {str(value): label.zh for value, label in field.value_labels if label.zh})
+    plain = _tables(tmp_path / "plain", 60)
+    county = tmp_path / "county"
+    county.mkdir()
+    for table in ("households.csv", "members.csv", "lines.csv"):
+        with (plain / table).open(encoding="utf-8", newline="") as file:
+            head, *rows = list(csv.reader(file))
+        with (county / table).open("w", encoding="utf-8", newline="") as file:
+            csv.writer(file, lineterminator="\n").writerows(
+                [head, *([words.get((table, name), {}).get(cell, cell) for name, cell in zip(head, row, strict=True)]
+                         for row in rows)])
+    refused = _batch(run, county, tmp_path / "got.jsonl")
+    assert refused.exit_code == 2 and len(_offered(refused.stderr)) > 20, refused.stderr
+    [line] = [line for line in refused.stderr.splitlines() if OFFERED in line]
+    got = _batch(run, county, tmp_path / "got.jsonl", *shlex.split(line.split("run again with ", 1)[1]))
+    assert got.exit_code == 0, got.stderr
+    assert _batch(run, plain, tmp_path / "want.jsonl").exit_code == 0
+    assert (tmp_path / "got.jsonl").read_bytes() == (tmp_path / "want.jsonl").read_bytes()
