@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 import click
 
 from cli.localize import in_language
-from engine.diagnostics import Diagnostic, PolicyError, Said, chinese_joined, render, rule_failure
+from engine.diagnostics import Diagnostic, PolicyError, Said, chinese_joined, render, rule_failure, shell_word
 from engine.file_names import DOCUMENTS, SPREADSHEETS  # noqa: F401  (the commands take DOCUMENTS from here)
 
 FORMATS = click.Choice(["text", "json", "markdown"])
@@ -172,7 +172,7 @@ def _stopped(diagnostics: Iterable[Diagnostic], undone: Said, lang: str) -> str 
     files = list(dict.fromkeys(file for file in (d.span.file if d.span else d.source_file for d in errors) if file))
     if not files:
         return None
-    named, count = " ".join(files), findings(len(errors), "error", lang)
+    named, count = " ".join(shell_word(file) for file in files), findings(len(errors), "error", lang)
     if lang == "zh":
         return f"政策文件 {'、'.join(files)} 有 {count}，{undone.zh}：请改正后运行 `policy check {named}`"
     has = "has" if len(files) == 1 else "have"

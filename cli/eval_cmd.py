@@ -81,7 +81,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     from cli.eval_input import Read, by_batch, pieced, read_households, repeated, too_many
     from cli.localize import in_language
     from engine.brief import render_brief
-    from engine.diagnostics import Diagnostic, PolicyError, source_lines
+    from engine.diagnostics import Diagnostic, PolicyError, shell_word, source_lines
     from engine.doubts import warnings as data_warnings
     from engine.evaluator import EvaluationError, evaluate
     from engine.explain import explain as explain_tree
@@ -110,9 +110,10 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
             chosen, warnings = load_policy_file(policy_file)
             if warnings:  # a draft tried out here: its warnings (a misspelt group) may explain a surprise
                 n = len(warnings)
-                click.echo(f"注意：{policy_file} 有 {n} 个警告，`policy check {policy_file}` 会列出" if lang == "zh"
+                check = f"`policy check {shell_word(str(policy_file))}`"
+                click.echo(f"注意：{policy_file} 有 {n} 个警告，{check} 会列出" if lang == "zh"
                            else f"note: {policy_file} has {n} warning{'s' if n > 1 else ''}; "
-                           f"`policy check {policy_file}` shows {'them' if n > 1 else 'it'}", err=True)
+                           f"{check} shows {'them' if n > 1 else 'it'}", err=True)
     except PolicyError as error:
         stop_on_policy_errors(error, lang)
     failures = 0

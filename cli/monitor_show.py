@@ -11,7 +11,7 @@ import click
 
 from cli.common import FORMATS, lang_option, parse_date, print_diagnostics
 from cli.monitor_common import WARNING, db_option, fail, meant_id, no_snapshot, open_register, register_holds
-from engine.diagnostics import Said
+from engine.diagnostics import Said, shell_word
 
 
 @click.command()
@@ -49,8 +49,8 @@ def show(household: str, db_path: Path, date_text: str | None, explain: bool, fm
         if not counted and (explain or day is not None):
             fail(lang, Said(f"every snapshot of household `{household}` is voided",
                              f"家庭 `{household}` 的快照都已作废"),
-                  Said(f"`policy monitor show {household}` lists them with the reasons",
-                       f"`policy monitor show {household}` 会列出它们和作废的原因"))
+                  Said(f"`policy monitor show {shell_word(household)}` lists them with the reasons",
+                       f"`policy monitor show {shell_word(household)}` 会列出它们和作废的原因"))
         chosen = counted[-1] if counted else None
         if day is not None:
             earlier = [h for h in counted if h["date"] <= day.isoformat()]

@@ -183,10 +183,10 @@ def _case_document(file: Path) -> YamlDocument:
         raise PolicyError([Diagnostic.said(
             "L004", Said("this is a policy, not a file of test cases", "这是政策文件，不是测试用例文件"),
             doc.span(("policy",), key=True),
-            help=Said(f"check it with `policy check {name}`; its cases are in files such "
+            help=Said(f"check it with `policy check {shell_word(str(name))}`; its cases are in files such "
                       f"as tests/cases/*.yaml, each naming it under `policy:`",
-                      f"请用 `policy check {name}` 检查它；它的测试用例放在 tests/cases/*.yaml 这样的文件里，"
-                      f"每个用例在 `policy:` 下写明它"))])
+                      f"请用 `policy check {shell_word(str(name))}` 检查它；"
+                      "它的测试用例放在 tests/cases/*.yaml 这样的文件里，每个用例在 `policy:` 下写明它"))])
     if looks_like_household(doc.data):  # a household given here
         raise PolicyError([Diagnostic.said(
             "L004", Said("this is a household, not a file of test cases", "这是家庭数据，不是测试用例文件"),

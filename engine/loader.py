@@ -420,7 +420,8 @@ def _readable(path: str | Path, raw: bytes | None) -> _Readable:
         raise PolicyError([Diagnostic.said(
             "L004", Said("this is a file of test cases, not a policy", "这是测试用例文件，不是政策文件"),
             doc.span(("cases",), key=True),
-            help=Said(f"run its cases with `policy test {file}`", f"请用 `policy test {file}` 运行其中的测试用例"))])
+            help=Said(f"run its cases with `policy test {shell_word(str(file))}`",
+                      f"请用 `policy test {shell_word(str(file))}` 运行其中的测试用例"))])
     schema = schema_found(doc)
     broken = broken_entries(doc, duplicates, schema)
     if broken is None:  # the file's shape is not one its rules can be checked in

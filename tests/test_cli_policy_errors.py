@@ -96,3 +96,19 @@ def test_no_policy_in_force_on_the_day_is_no_files_error_and_gets_no_such_line(r
     assert result.exit_code == 2
     assert "error[L008]" in result.stderr and "policy check" not in result.stderr
     assert _closing(result).startswith("  help: windows:")
+
+
+def test_a_command_named_in_a_message_is_written_as_a_shell_reads_it(run, broken):
+    """A file whose name has a space or ASCII brackets (as a copy a desktop names `broken (2).yaml`) is named in the
+    command to run in quotes, which a shell reads as one argument; pasted bare it was a syntax error."""
+    import shlex
+
+    copy = broken.with_name("broken (2).yaml")
+    copy.write_text(broken.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("eval", EXAMPLE, "--policy", copy, "--lang", "en")
+    assert _closing(result).endswith(f"then run `policy check '{copy}'`"), result.stderr
+    assert shlex.split(_closing(result).rsplit("`", 2)[1]) == ["policy", "check", str(copy)]
+    household = broken.with_name("a household (1).json")
+    household.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    checked = run("check", household, "--lang", "en")
+    assert f"help: decide it with `policy eval '{household}'`" in checked.output, checked.output

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from engine.diagnostics import Diagnostic, Said
+from engine.diagnostics import Diagnostic, Said, shell_word
 from engine.household import HouseholdError
 from engine.household_input import compressed, compression_of, household_files, other_format, packed_name, read_json
 from engine.model import Policy
@@ -99,7 +99,7 @@ def beside_tables(folder: Path) -> Said | None:
 
     def how(skipped: list[Path]) -> Said:
         one = len(skipped) == 1
-        give = f"`policy monitor ingest {skipped[0]}{'' if one else ' …'}`"
+        give = f"`policy monitor ingest {shell_word(str(skipped[0]))}{'' if one else ' …'}`"
         return Said(f"to record {'its' if one else 'their'} households, give {'it' if one else 'them'} on "
                     f"{'its' if one else 'their'} own: {give}", f"要记录其中的家庭，请单独给出：{give}")
 

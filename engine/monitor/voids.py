@@ -24,7 +24,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from engine.diagnostics import Said
+from engine.diagnostics import Said, shell_word
 from engine.household_input import first_names
 from engine.monitor.register import Register
 
@@ -76,9 +76,9 @@ def _on_day(register: Register, household: str, day: str, snapshot: int | None) 
         raise VoidError(Said(f"household {household} has no snapshot dated {day}",
                              f"家庭 {household} 没有日期为 {day} 的快照"),
                         help=Said(f"its snapshots are dated {first_names(dates)}; `policy monitor show "
-                                  f"{household}` lists them",
+                                  f"{shell_word(household)}` lists them",
                                   f"它的快照日期为 {first_names(dates, 'zh')}；"
-                                  f"`policy monitor show {household}` 会列出它们"))
+                                  f"`policy monitor show {shell_word(household)}` 会列出它们"))
     if snapshot is not None:
         chosen = [h for h in on_day if h["id"] == snapshot]
         if not chosen:
@@ -131,8 +131,8 @@ def withdraw_voids(register: Register, household: str, date: datetime.date, reas
 def _not_voided(household: str, day: str, on_day: list[dict[str, Any]]) -> VoidError:
     """No void in force to withdraw: never voided, or its void withdrawn already (said with when, by whom, why)."""
     ids = ", ".join(f"#{h['id']}" for h in on_day)
-    show = Said(f"`policy monitor show {household}` lists its snapshots and their voids",
-                f"`policy monitor show {household}` 会列出它的快照及其作废情况")
+    show = Said(f"`policy monitor show {shell_word(household)}` lists its snapshots and their voids",
+                f"`policy monitor show {shell_word(household)}` 会列出它的快照及其作废情况")
     withdrawn = [h["voids"][-1]["withdrawn"] for h in on_day if h["voids"]]
     if not withdrawn:
         return VoidError(Said(f"the snapshot of household {household} dated {day} ({ids}) is not voided: there is "
@@ -165,7 +165,7 @@ def _one_record_on(register: Register, household: str, day: str, restored: list[
                              f"家庭 {household} 在 {day} 的快照（{ids}）数据各不相同：都撤销作废，"
                              "这一天就会有两条记录"),
                         help=Said("name the one meant with --snapshot N", "请用 --snapshot N 指定要恢复的那一条"))
-    void = f"`policy monitor void {household} --date {day} --snapshot {other['id']} --reason …`"
+    void = f"`policy monitor void {shell_word(household)} --date {day} --snapshot {other['id']} --reason …`"
     raise VoidError(Said(f"household {household} has a snapshot dated {day} with other data that counts "
                          f"(#{other['id']}, recorded from {other['source']}): withdrawing the void of {ids} would give "
                          "that date two records",
