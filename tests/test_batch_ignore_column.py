@@ -363,8 +363,17 @@ def test_an_exports_own_header_for_a_column_with_a_default_is_told_the_column_th
            "(家庭存款及有价证券), which a policy reads (without it, every row takes the default): " \
            "if it holds it, rename it so; if not, remove it\n" in result.stderr, result.stderr
     zh = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "zh")
-    assert "`存款金额` 不是任何政策读取的列；文件中没有政策读取的 `assets.deposits`（家庭存款及有价证券） 列" \
+    assert "`存款金额` 不是任何政策读取的列；文件中没有政策读取的 `assets.deposits`（家庭存款及有价证券）列" \
            "（缺少时每一行都取默认值）：如果它就是其中的列，请照此改名；如果不是，请删除\n" in zh.stderr, zh.stderr
+    # the one header and the one column the file lacks: the rename is offered as a pair, before --ignore-column
+    assert result.stderr.endswith(
+        "  help: if `存款金额` holds `assets.deposits`, rename it `assets.deposits`, in the file or with "
+        "--rename-column 存款金额=assets.deposits\n"
+        "  help: if no policy is to read it (an export's own column), leave it out of every household: "
+        "--ignore-column 存款金额\n"), result.stderr
+    followed = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--rename-column",
+                   "存款金额=assets.deposits")
+    assert followed.exit_code == 0, followed.stderr
     _renamed_column(folder / "households.csv", "存款金额", "assets.deposits")
     _add_column(folder / "households.csv", "phone", "13800000000")  # every column there: the columns are listed
     listed = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "en")

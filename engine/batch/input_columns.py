@@ -86,15 +86,22 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
     to_ignore = [prefix + column for column, close in zip(unknown, closes, strict=True) if close is None]
     claimed = {*given, *(label[0] for label in labelled if label),
                *(offered(close.en) or "" for close in closes if close)}
-    what = _to_rename(claimed, known, labels or {}, one)
+    absent = _absent(claimed, known, labels or {})
+    what = _to_rename(absent, known, one)
     renames = [(column, offered(close.en) if label is None else label[0])
                for column, close, label in zip(unknown, closes, labelled, strict=True) if close is not None]
+    pairs = [(column, label[0]) for column, label in zip(unknown, labelled, strict=True) if label]
+    fix = _renames(renames)  # (not a column its label names)
+    if one and not renames and len(absent) == 1:  # one header for one input the file lacks: plain which, if any
+        column, name = unknown[0], absent[0][0]
+        fix = Said(f"if `{column}` holds `{name}`, rename it `{name}`",
+                   f"如果 `{column}` 就是 `{name}`，请把它改名为 `{name}`")
+        pairs = [(column, name)]
     raise InputError(Said(f"{place.en}: {'a column' if one else 'columns'} no policy reads: "
                           f"{', '.join(n.en for n in named)}; {what.en}",
                           f"{place.zh}：{'、'.join(n.zh for n in named)} 不是任何政策读取的列；{what.zh}"),
-                     unknown=to_ignore, help=_renames(renames),  # (not a column its label names)
-                     renames=[(column, label[0]) for column, label in zip(unknown, labelled, strict=True)
-                              if label and csv])  # (headers in the export's own words: a misspelling is to mend)
+                     unknown=to_ignore, help=fix,
+                     renames=pairs if csv else ())  # (headers in the export's own words: a misspelling is to mend)
 
 
 def _renames(renames: Sequence[tuple[str, str | None]]) -> Said | None:
@@ -106,13 +113,17 @@ def _renames(renames: Sequence[tuple[str, str | None]]) -> Said | None:
                 "请" + "，".join(f"把 `{column}` 改名为 `{name}`" for column, name in pairs))
 
 
-def _to_rename(given: Collection[str], known: Sequence[str], labels: Mapping[str, str], one: bool) -> Said:
-    """What to do with columns no policy reads (`one` or several): where inputs a policy reads have no column among
-    `given` (`labels`: the inputs, by their Chinese labels), those inputs, which the columns may be under an
-    export's own names (`存款金额` for `assets.deposits`), and which ignoring them would decide on their defaults;
-    else the columns a policy reads."""
+def _absent(given: Collection[str], known: Sequence[str], labels: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The inputs a policy reads (of `known`, by their Chinese labels: `labels`) that no column of `given` holds,
+    each with its label."""
+    return [(name, label) for label, name in labels.items() if name in known and name not in given]
+
+
+def _to_rename(absent: Sequence[tuple[str, str]], known: Sequence[str], one: bool) -> Said:
+    """What to do with columns no policy reads (`one` or several): where inputs a policy reads have no column
+    (`absent`, `_absent`), those inputs, which the columns may be under an export's own names (`存款金额` for
+    `assets.deposits`), and which ignoring them would decide on their defaults; else the columns a policy reads."""
     it = "it" if one else "them"
-    absent = [(name, label) for label, name in labels.items() if name in known and name not in given]
     if not absent:
         return Said(f"the columns a policy reads are {', '.join(known)} — rename or remove {it}",
                     f"政策读取的列为 {', '.join(known)}——请改名或删除")
@@ -122,7 +133,7 @@ def _to_rename(given: Collection[str], known: Sequence[str], labels: Mapping[str
     holds = ("it holds " if one else "they hold ") + ("it" if lone else "some of these")
     return Said(f"the file has no column {shown}, which a policy reads (without {'it' if lone else 'them'}, every "
                 f"row takes the default): if {holds}, rename {it} so; if not, remove {it}",
-                f"文件中没有政策读取的 {shown_zh} 列（缺少时每一行都取默认值）：如果{'它' if one else '它们'}"
+                f"文件中没有政策读取的 {shown_zh}列（缺少时每一行都取默认值）：如果{'它' if one else '它们'}"
                 "就是其中的列，请照此改名；如果不是，请删除")
 
 
