@@ -93,13 +93,11 @@ def require_policy_dir(policy_file: Path | None, policy_dir: Path, needs: Said |
     to pass: the folder of the policies shipped with this installation where there is one (a checkout, or an
     editable install), by its path. `needs`: what the command needs the policy for, said after the first clause."""
     if policy_file is None and not policy_dir.is_dir():
-        import shlex
-
         where = click.format_filename(policy_dir)
         why = Said(f" ({needs.en})", f"（{needs.zh}）") if needs is not None else Said("", "")
         shipped = shipped_policy_dir()
         if shipped is not None:
-            path = shlex.quote(str(shipped))
+            path = shell_word(str(shipped))
             give = Said(f"give --policy-dir {path} (the policies shipped with this installation), --policy-dir DIR "
                         "for a folder of your own, or --policy FILE",
                         f"请给出 --policy-dir {path}（随本安装提供的政策），或用 --policy-dir DIR 指定自己的政策"

@@ -19,7 +19,7 @@ from cli.monitor_common import (
     open_register,
     say_note,
 )
-from engine.diagnostics import Said
+from engine.diagnostics import Said, shell_word
 
 
 @click.command()
@@ -151,7 +151,7 @@ def _refuse_alike(household: str, alike: list[str], date_text: str, special: boo
     if not alike:
         return
     meant = alike[0]
-    again = f"policy monitor apply {meant} --date {date_text}{' --special' if special else ''}"
+    again = f"policy monitor apply {shell_word(meant)} --date {date_text}{' --special' if special else ''}"
     fail(lang, Said(f"`{household}` is household `{meant}` of the register written with another case, separators, "
                     "full-width characters or zero padding: nothing was recorded",
                     f"`{household}` 就是台账中的家庭 `{meant}`，只是大小写、分隔符、全角半角或数字前补零不同："
