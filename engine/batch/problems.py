@@ -37,8 +37,6 @@ if TYPE_CHECKING:
 
 _INDEX = re.compile(r"\[\d+\]")
 _UNKNOWN = re.compile(r"unknown field `([^`]+)`")  # the message of `engine.household_words.unknown_field`
-
-
 _WORDS = 100  # the pairs kept for `--rename-value` (a policy's labels and the yes/no words bound them well below)
 
 
@@ -197,7 +195,6 @@ class Problems:
                 out[-1]["dates_written_otherwise"] = {"records": records, "first": {"file": first, "value": value},
                                                       "help": fix.en}
         return out
-
 
     def words_json(self) -> list[dict[str, Any]]:
         """`--summary`'s `value_words`: each `--rename-value` pair the bad records' cells offer, with the records

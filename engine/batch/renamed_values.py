@@ -87,7 +87,7 @@ def renamed_values(given: Iterable[str], policies: Sequence[Policy]) -> tuple[
 
 def renamed_values_help(words: Sequence[str], given: Iterable[str]) -> Said | None:
     """The help after a run whose bad records write values in an export's own words: the `--rename-value` that reads
-    all the `words` offered (`户主=head`, `engine.batch.problems.offered_pair`), with the pairs `given` already; None
+    all the `words` offered (`户主=head`, `engine.household_words.offered_pair`), with the pairs `given` already; None
     for no word, and for one word of a run given none (its finding's help offers it already)."""
     if not words or (len(words) == 1 and not named_in_options(given)):
         return None
