@@ -178,6 +178,11 @@ def test_a_resumed_run_offers_the_words_of_the_records_before_it_too():
     older = Summary()  # a journal of a run begun before every record's words were kept: its example's alone
     older.restore({k: v for k, v in json.loads(json.dumps(done.counts())).items() if k != "value_words"})
     assert older.problems.value_words() == ["户主=head"]
+    many = Problems()  # junk cannot grow the words without bound: those first met are kept, and still counted
+    for k in range(150):
+        many.count_word(f"w{k}=head", 1)
+    many.count_word("w0=head", 2)
+    assert len(many.words) == 100 and many.words["w0=head"] == 3 and "w100=head" not in many.words
 
 
 def test_eval_diff_and_monitor_offer_the_words_of_their_refusals_in_one_option(run, tmp_path):
