@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from cli.batch_summary import SummaryFile
-from cli.common import DIFFERS, OK, USAGE, counted, tell
+from cli.common import DIFFERS, OK, USAGE, counted, say_renamed_values, tell
 from engine.diagnostics import Said
 
 if TYPE_CHECKING:
@@ -156,11 +156,7 @@ def say_problems(problems: Any, form: InputForm, lang: str, stray: bool = False,
             from engine.batch.ignored import refused_fields_help
 
             tell("help", refused_fields_help(unknown, ignored), lang)
-        from engine.batch.renamed_values import renamed_values_help
-
-        words = renamed_values_help(problems.value_words(), renamed_values)
-        if words is not None:
-            tell("help", words, lang)
+        say_renamed_values(problems.value_words(), renamed_values, lang)
 
 
 def named(name: str) -> Said:

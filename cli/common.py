@@ -6,7 +6,7 @@ import datetime
 import locale
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -382,6 +382,19 @@ def say_refused(error: Any, ignore_columns: tuple[str, ...], lang: str, lines_of
     else:
         tell("error", error.said, lang)
     for said in refusal_help(error, ignore_columns, rename_columns):
+        tell("help", said, lang)
+
+
+def say_renamed_values(words: Sequence[str], given: Iterable[str], lang: str) -> None:
+    """After bad records whose cells write values in an export's own words (`words`: the `--rename-value` pairs
+    their helps offer), the one option that reads them all, with the pairs `given` already
+    (`engine.batch.renamed_values.renamed_values_help`)."""
+    if not words:
+        return
+    from engine.batch.renamed_values import renamed_values_help
+
+    said = renamed_values_help(words, given)
+    if said is not None:
         tell("help", said, lang)
 
 

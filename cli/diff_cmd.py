@@ -27,6 +27,7 @@ from cli.common import (
     rename_column_option,
     rename_value_option,
     renamed_columns_of,
+    say_renamed_values,
     stop_on_policy_errors,
     style_for,
     tell,
@@ -291,15 +292,12 @@ def _help_for_bad_records(bad: Any, ignore_columns: tuple[str, ...], rename_valu
     an export's own words, the `--rename-value` that reads them all (with the pairs given, `rename_values`)."""
     from engine.batch.ignored import refused_fields_help
     from engine.batch.problems import Problems
-    from engine.batch.renamed_values import renamed_values_help
 
     problems = Problems.of_records((b.source, b.diagnostics) for b in bad)
     unknown = problems.unknown_fields()
     if unknown:
         tell("help", refused_fields_help(unknown, ignore_columns), lang)
-    words = renamed_values_help(problems.value_words(), rename_values)
-    if words is not None:
-        tell("help", words, lang)
+    say_renamed_values(problems.value_words(), rename_values, lang)
 
 
 def _places(records: Any, households: Path, numbers: list[int]) -> list[str]:

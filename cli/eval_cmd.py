@@ -26,6 +26,7 @@ from cli.common import (
     renamed_columns_of,
     require_policy_dir,
     say_refused,
+    say_renamed_values,
     stop_on_policy_errors,
     style_for,
     tell,
@@ -86,7 +87,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     from engine.evaluator import EvaluationError, evaluate
     from engine.explain import explain as explain_tree
     from engine.household import HouseholdError, after_today, decision_day
-    from engine.household_words import offered_pair
+    from engine.household_words import offered_pairs
     from engine.intake import household_from
     from engine.policy_cache import load_policy_file
     from engine.render import decision_json, render_markdown, render_summary, render_summary_markdown, render_text
@@ -127,7 +128,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
 
     def refused(diagnostics: Sequence[Diagnostic]) -> None:  # a household's findings, which refused it
         print_diagnostics(diagnostics, lines_of, lang=lang)
-        offered.update(dict.fromkeys(pair for d in diagnostics if (pair := offered_pair(d)) is not None))
+        offered.update(dict.fromkeys(offered_pairs(diagnostics)))
 
     def lines_of(file: str) -> list[str]:
         if file in pieces:
@@ -274,12 +275,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     if missing and searched:
         failures += len(missing)
         _say_not_found(missing, searched, lang)
-    if offered:  # a county export's words for values, all read by one option
-        from engine.batch.renamed_values import renamed_values_help
-
-        words = renamed_values_help(list(offered), rename_values)
-        if words is not None:
-            tell("help", words, lang)
+    say_renamed_values(list(offered), rename_values, lang)  # a county export's words for values, in one option
     if fmt == "json" and len(outputs) == 1:
         click.echo(json.dumps(json.loads(outputs[0]), ensure_ascii=False, indent=2))
     else:

@@ -23,6 +23,7 @@ from cli.common import (
     print_diagnostics,
     rename_column_option,
     rename_value_option,
+    say_renamed_values,
 )
 from cli.localize import in_language
 from cli.monitor_common import ERROR, HELP, WARNING, fail, load_policies, new_db_option, open_register, say_note
@@ -73,10 +74,9 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     from engine.batch.ignored import ignored_names
     from engine.batch.readers import InputError
     from engine.batch.renamed import not_tables, renamed_columns
-    from engine.batch.renamed_values import renamed_values_help
     from engine.diagnostics import source_lines
     from engine.household_input import unread_note
-    from engine.household_words import offered_pair
+    from engine.household_words import offered_pairs
     from engine.monitor.ingest import ingest_file
     from engine.monitor.ingest_report import IngestReport
     from engine.monitor.inputs import IngestError, beside_tables, csv_tables, input_files
@@ -120,7 +120,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
 
     def report_problem(problem: Problem) -> None:
         print_diagnostics(problem.diagnostics, source_lines, lang=lang)
-        offered.update(dict.fromkeys(pair for d in problem.diagnostics if (pair := offered_pair(d)) is not None))
+        offered.update(dict.fromkeys(offered_pairs(problem.diagnostics)))
 
     def report_warning(source: str, said: Said) -> None:
         click.echo(f"{source}: " + click.style(WARNING.in_lang(lang), fg="yellow", bold=True) + said.in_lang(lang),
@@ -176,9 +176,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
         files_said = f"{len(files):,} 个文件：" if zh else f"{counted(len(files), 'file')}: "
         click.echo(files_said + _summary(totals, lang, first), err=True)
     _run_notes(totals, chosen, today, lang)
-    words = renamed_values_help(list(offered), rename_values)
-    if words is not None:  # a county export's words for values, all read by one option
-        click.echo(HELP.in_lang(lang) + words.in_lang(lang), err=True)
+    say_renamed_values(list(offered), rename_values, lang)  # a county export's words for values, in one option
     if register.created:  # a mistyped --db makes a register of its own: said, so that it is not taken for the one
         _new_register(db_path, lang)
     elif included:  # a file recorded (or found recorded already): alerts show what it changed

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -679,6 +679,11 @@ def offered_pair(diagnostic: Diagnostic) -> str | None:
     """The `--rename-value` pair a finding's help offers (`户主=head`, for a CSV cell in an export's own words:
     `_or_renamed`), else None."""
     return renamed_pair(diagnostic.help or "")
+
+
+def offered_pairs(diagnostics: Iterable[Diagnostic]) -> list[str]:
+    """The `--rename-value` pairs findings' helps offer (`offered_pair`), in order."""
+    return [pair for d in diagnostics if (pair := offered_pair(d)) is not None]
 
 
 def renamed_pair(text: str) -> str | None:

@@ -88,13 +88,14 @@ class Problems:
                         found.append([1, _shown(d.where), written])
         return problems
 
-    def add(self, other: Problems | dict[str, list[Any]], words: Mapping[str, int] | None = None) -> None:
-        """Count `other`'s records too (a journal's or a Spark batch's: its problems and its `words`); an example met
+    def add(self, other: Problems | dict[str, list[Any]]) -> None:
+        """Count `other`'s records too (and its words; a journal's or a Spark batch's problems alone); an example met
         first stays."""
-        theirs = other.found if isinstance(other, Problems) else other
-        for pair, count in ((other.words if isinstance(other, Problems) else words) or {}).items():
-            self.count_word(pair, int(count))
-        for key, (count, source, message, *more) in theirs.items():
+        if isinstance(other, Problems):
+            for pair, count in other.words.items():
+                self.count_word(pair, count)
+        for key, (count, source, message, *more) in (other.found if isinstance(other, Problems)
+                                                      else other).items():
             dated = list(more[1]) if len(more) > 1 else None
             if key in self.found:
                 found = self.found[key]

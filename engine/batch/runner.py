@@ -137,7 +137,8 @@ class Summary:
             elif key == "problems":
                 self.problems.add(value)
             elif key == "value_words":
-                self.problems.add({}, value)
+                for pair, count in value.items():
+                    self.problems.count_word(pair, int(count))
             elif key == "doubted":
                 self.doubted.update({k: int(v) for k, v in value.items()})
             elif key == "doubted_first":
