@@ -164,13 +164,8 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
                                                "written",
                                                "--rename-column 用于改 CSV 表的表头，而 --engine spark 读取的是 "
                                                "JSON Lines 或 Parquet，其列名应在写出时定好"))
-        if rename_values:
-            raise click.UsageError(in_language("--rename-value renames values of CSV cells, and --engine spark reads "
-                                               "JSON Lines or Parquet, whose values are written where they are made",
-                                               "--rename-value 用于改 CSV 单元格中的取值，而 --engine spark 读取的是 "
-                                               "JSON Lines 或 Parquet，其取值应在写出时写好"))
         run_on_spark(str(input_path), str(output), errors_path, policy_file, policy_dir, forced_date, explain, brief,
-                     resume, old_path, fmt, spark_master, summary_path, lang, ignore_columns)
+                     resume, old_path, fmt, spark_master, summary_path, lang, ignore_columns, rename_values)
     if isinstance(input_path, str) or isinstance(output, str):
         url = input_path if isinstance(input_path, str) else output
         raise click.UsageError(in_language(f"{url} is a URL: only --engine spark reads and writes those",
@@ -237,7 +232,8 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     earlier = (str(old_path), old) if old is not None else None
     settings = Settings(tuple(policies), policies[0] if policy_file is not None else None, str(policy_dir),
                         forced_date, today, explain, lang, fmt, engine, Columns.of(policies, explain, brief), old,
-                        brief, outputs.compression, outputs.errors_compression, ignored=ignored)
+                        brief, outputs.compression, outputs.errors_compression, ignored=ignored,
+                        words=renamed.words if source.form != "csv" else ())
     fixed = identity(source, settings, old_path)  # what a resumed run must share
     progress = Progress.of(source, streamed, progress_every, lang)
     jobs, chunk_size = jobs or os.cpu_count() or 1, chunk_size or default_chunk_size(engine, source, explain or brief)

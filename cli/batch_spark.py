@@ -16,7 +16,16 @@ import click
 
 from cli.batch_end import named, notes_json, run_line, say_defaults, say_problems, say_tally
 from cli.batch_summary import SummaryFile, summary_apart
-from cli.common import OK, USAGE, ignored_columns, not_a_spreadsheet, refuse_input, stop_on_policy_errors, tell
+from cli.common import (
+    OK,
+    USAGE,
+    ignored_columns,
+    not_a_spreadsheet,
+    refuse_input,
+    renamed_columns_of,
+    stop_on_policy_errors,
+    tell,
+)
 from cli.localize import in_language
 from engine.diagnostics import Said
 
@@ -24,7 +33,7 @@ from engine.diagnostics import Said
 def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file: Path | None, policy_dir: Path,
                  forced_date: datetime.date | None, explain: bool, brief: bool, resume: bool, old_path: Path | None,
                  fmt: str | None, master: str, summary_path: Path | None, lang: str,
-                 ignore_columns: tuple[str, ...] = ()) -> NoReturn:
+                 ignore_columns: tuple[str, ...] = (), rename_values: tuple[str, ...] = ()) -> NoReturn:
     """`--engine spark`: JSON Lines or Parquet in and out, on a Spark cluster (or local mode)."""
     try:
         import pyspark  # noqa: F401
@@ -69,14 +78,15 @@ def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file
         tell("error", named(f"{error.filename}: {error.strerror}"), lang)
         raise SystemExit(USAGE) from None
     ignored = ignored_columns(ignore_columns, policies, lang)
+    renamed = renamed_columns_of((), policies, lang, rename_values)
     job = SparkJob(tuple((str(f), raw) for f, raw in loaded), policy_file is not None, str(policy_dir),
                    forced_date.isoformat() if forced_date else None, datetime.date.today().isoformat(), source, fmt,
-                   tuple(sorted(ignored)))
+                   tuple(sorted(ignored)), renamed.words, tuple(renamed.values_written))
     errors = str(errors_path) if errors_path is not None else output + ".errors.jsonl"
     report = SummaryFile(summary_path, {"input": source, "output": output, "format": fmt, "engine": "spark",
                                         "date": job.forced_date, "explain": False, "brief": False,
                                         "ignored_columns": list(job.ignored), "renamed_columns": [],
-                                        "renamed_values": [], "errors": errors})
+                                        "renamed_values": list(job.renamed_values), "errors": errors})
     if summary_path is not None:
         summary_apart(summary_path, [Path(output), Path(errors)])
         report.clear()
@@ -108,7 +118,7 @@ def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file
     click.echo(run_line(written + bad, written, named(output), None, bad, named(errors), timing).in_lang(lang),
                err=True)
     say_tally(held, policies, lang)
-    say_problems(problems, form, lang, ignored=job.ignored)
+    say_problems(problems, form, lang, ignored=job.ignored, renamed_values=rename_values)
     say_defaults(notes, lang)
     code = USAGE if bad else OK
     report.write(

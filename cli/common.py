@@ -63,11 +63,11 @@ def rename_column_option(f):  # type: ignore[no-untyped-def]
 
 
 def rename_value_option(f):  # type: ignore[no-untyped-def]
-    """`--rename-value OLD=NEW`: a value of CSV cells in the export's own words (`engine.batch.renamed_values`)."""
+    """`--rename-value OLD=NEW`: a value in the export's own words (`engine.batch.renamed_values`)."""
     return click.option("--rename-value", "rename_values", multiple=True, metavar="OLD=NEW",
-                        help="A value of CSV cells in the export's own words, read as the value it stands for "
-                             "(`householder=head`, `no=false`; for one column, `sex:M=male`); repeat the option or "
-                             "separate pairs by commas. The files are not changed.")(f)
+                        help="A value in the export's own words (a CSV cell, a field of JSON or Parquet), read as "
+                             "the value it stands for (`householder=head`, `no=false`; for one column, `sex:M=male`); "
+                             "repeat the option or separate pairs by commas. The files are not changed.")(f)
 
 
 def policy_options(f):  # type: ignore[no-untyped-def]

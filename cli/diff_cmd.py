@@ -144,8 +144,8 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
                                                      "是在 --households 的家庭中略去列")),
             (rename_columns, "--rename-column", Said("renames headers of the CSV tables of --households",
                                                      "用于改 --households 的 CSV 表的表头")),
-            (rename_values, "--rename-value", Said("renames values of the CSV cells of --households",
-                                                   "用于改 --households 的 CSV 单元格中的取值"))):
+            (rename_values, "--rename-value", Said("renames values of the households of --households",
+                                                   "用于改 --households 中家庭的取值"))):
         if given and households is None:
             raise click.BadParameter(in_language(f"{option} {what.en}: give --households too",
                                                  f"{option} {what.zh}：请同时给出 --households"),
@@ -267,7 +267,8 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Day
                                         f"取值按其代表的取值读取（--rename-value）：{'、'.join(pairs)}")))
         for note in notes:
             _tell_unless_shown(note.level, note.said, lang)
-        impact = fast_impact(result, old_doc, new_doc, records, days, each_warned=each_warned, ignored=ignored)
+        impact = fast_impact(result, old_doc, new_doc, records, days, each_warned=each_warned, ignored=ignored,
+                             words=renamed.words if renamed else ())
         # a line pasted twice, a medical bill of no member: as `policy eval` says them, once for each household, for
         # the first few households of each kind (the report counts them all, --warnings holds every one)
         say_first(impact.warned, lang)

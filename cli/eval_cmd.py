@@ -193,7 +193,8 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
         texts.clear()
         pieces.clear()
         try:
-            if by_batch(name, ids) or renamed:  # (a household file given --rename-column is refused there)
+            # (a household file given --rename-column is refused there; --rename-value is read by `household_from`)
+            if by_batch(name, ids) or (renamed and renamed.pairs):
                 picked = table(name)
                 if picked is None:
                     failures += 1
@@ -235,7 +236,8 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
                         in_force_cache[day] = in_force_in_folder(policy_dir, day)
                     policy = in_force_cache[day]
                 # checked by hand where it can be, else by the JSON Schema validator, which words the findings
-                household = household_from(None, data, True, policy, source, day, cells=read.cells, ignored=ignored)
+                household = household_from(None, data, True, policy, source, day, cells=read.cells, ignored=ignored,
+                                           words=renamed.words if renamed and not read.cells else ())
                 decision = evaluate(policy, household, day)
             except PolicyError as error:
                 stop_on_policy_errors(error, lang)

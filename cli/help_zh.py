@@ -405,9 +405,9 @@ OPTIONS: dict[str, tuple[str, str]] = {
     "--rename-column": ("56f9c8b0", "CSV 表中用导出系统自己的说法写的表头，按它存放的列读取（`存款=assets.deposits`；"
                                     "只对一张表：`members.csv:户编号=household`）；可重复给出此选项，或用逗号分隔多对。"
                                     "文件本身不会改动。"),
-    "--rename-value": ("e3fff00b", "CSV 单元格中用导出系统自己的说法写的取值，按它代表的取值读取（`户主=head`、"
-                                   "`否=false`；只对一列：`sex:男=male`）；可重复给出此选项，或用逗号分隔多对。"
-                                   "文件本身不会改动。"),
+    "--rename-value": ("7679ca49", "用导出系统自己的说法写的取值（CSV 单元格，或 JSON、Parquet 的字段），按它代表的"
+                                   "取值读取（`户主=head`、`否=false`；只对一列：`sex:男=male`）；可重复给出此选项，"
+                                   "或用逗号分隔多对。文件本身不会改动。"),
     "--calendar": ("9d19f668", "已安装日历尚未覆盖的年份的国务院节假日安排，照公布的通知抄录（YAML；见 "
                                "docs/monitor.md）  [默认：$POLICY_CALENDAR]。"),
 }

@@ -104,9 +104,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
             beside_tables(folder)  # CSV tables: its JSON files are not read
         if note:
             say_note(lang, note)
-        if (rename_columns or rename_values) and (target == "-" or csv_tables(Path(target)) is None):
-            fail(lang, not_tables(target, "parquet" if target.lower().endswith((".parquet", ".pq")) else "json",
-                                  values=not rename_columns).said)
+        if rename_columns and (target == "-" or csv_tables(Path(target)) is None):
+            fail(lang, not_tables(target, "parquet" if target.lower().endswith((".parquet", ".pq")) else "json").said)
     policies, chosen = load_policies(policy_file, policy_dir, lang)
     today = datetime.date.today()
     try:

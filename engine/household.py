@@ -386,9 +386,10 @@ def _not_an_object_help(data: Any, source: str) -> Said | None:
 
 
 def validate_household(data: Any, policy: Policy, source: str = "household",
-                       today: datetime.date | None = None, cells: bool = False) -> Household:
+                       today: datetime.date | None = None, cells: bool = False, renamable: bool = False) -> Household:
     """Validate household data against the policy; raise `HouseholdError` listing every problem (`cells`: the data
-    was read from the cells of CSV tables, where the help says nothing of quotes)."""
+    was read from the cells of CSV tables, where the help says nothing of quotes; `renamable`: read by a command that
+    takes `--rename-value`, which the help of a value in an export's own words offers)."""
     if not isinstance(data, dict):
         raise HouseholdError([Diagnostic.said(
             "H002", Said("a household is a JSON object `{…}`", "家庭应为一个 JSON 对象 `{…}`"), None,
@@ -432,7 +433,7 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
         if cells and error.validator == "minItems" and tuple(error.absolute_path) == ("members",) \
                 and hid is not None and not hid.strip():
             continue  # CSV tables join member rows by the household's id: with it empty, the id is the finding
-        code, message, hint = schema_finding(error, policy, cells)
+        code, message, hint = schema_finding(error, policy, cells, renamable)
         if error.validator == "type" and _names_a_member(error.absolute_path):  # `"member": 1`
             hint = member_as_number(error.instance, member_ids) or hint
         add(code, error.absolute_path, message, hint, undated=not_a_date(error))

@@ -61,11 +61,13 @@ _KINDS = {"number": ("a number", "数字"), "integer": ("a whole number", "整�
           "null": ("null", "null")}
 
 
-def schema_finding(error: jsonschema.ValidationError, policy: Policy,
-                   cells: bool = False) -> tuple[str, Said, Said | None]:
+def schema_finding(error: jsonschema.ValidationError, policy: Policy, cells: bool = False,
+                   renamable: bool = False) -> tuple[str, Said, Said | None]:
     """The code, message and help of a JSON Schema error about a household; `cells`: its values are a CSV
-    table's cells, where quotes do not make a text (no help says to write a value without them). (A text that is
-    no date is given by `not_a_date`.)"""
+    table's cells, where quotes do not make a text (no help says to write a value without them); `renamable`: the
+    command reads an export's words for values with `--rename-value`, which the help of such a word offers (it does
+    for CSV cells always). (A text that is no date is given by `not_a_date`.)"""
+    offer = cells or renamable
     path = list(error.absolute_path)
     v, value = error.validator, error.instance
     en, zh = both(value)
@@ -83,7 +85,7 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy,
         table = policy.income if path[0] == "income" else policy.expenses
         what = ("an income", "收入") if path[0] == "income" else ("an expense", "支出")
         return ("H003", Said(f"{en} is not {what[0]} type of this policy", f"{zh} 不是本政策的{what[1]}类型"),
-                _value_for_label(value, {t.label.zh: name for name, t in table.items() if t.label.zh}, cells)
+                _value_for_label(value, {t.label.zh: name for name, t in table.items() if t.label.zh}, cells, offer)
                 or _meant_value(value, {name: t.label for name, t in table.items()}, cells)
                 or _known_types(policy, path[0], cells))
     if v == "enum":
@@ -94,7 +96,7 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy,
         listed = Said(f"use one of {choices.en}", f"可用的取值：{choices.zh}")
         guess = _meant_value(value, {x: labels.get(x, Label()) for x in values if isinstance(x, str)}, cells)
         return ("H002", Said(f"{en} is not one of the allowed values", f"{zh} 不是允许的取值"),
-                _value_for_label(value, {label.zh: x for x, label in labels.items() if label.zh}, cells)
+                _value_for_label(value, {label.zh: x for x, label in labels.items() if label.zh}, cells, offer)
                 or (Said(f"{guess.en} {listed.en}", f"{guess.zh}{listed.zh}") if guess is not None else listed))
     if wants_a_date(error):
         return ("H002", Said(f"{en} is not a date (YYYY-MM-DD)", f"{zh} 不是日期（应为 YYYY-MM-DD）"),
@@ -109,7 +111,7 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy,
                              chinese_joined(f"{zh} 不是", *[part for i, k in enumerate(kinds)
                                                             for part in (("或", k[1]) if i else (k[1],))])),
                 (_number_help(value, money="number" in expected, cells=cells) if {"number", "integer"} & set(expected)
-                 else _yes_no_help(value, cells) if "boolean" in expected else
+                 else _yes_no_help(value, cells, offer) if "boolean" in expected else
                  _text_help(value) if "string" in expected else
                  _list_help(path[-1]) if "array" in expected and isinstance(value, dict) and path else None)
                 or _form_help(expected, cells) or _shape_help(expected, path, policy))
@@ -586,10 +588,10 @@ def _known_types(policy: Policy, section: str, cells: bool = False) -> Said:
                 f"计入收入的类型：{counted.zh}；不计入收入的类型：{exempt.zh}")
 
 
-def _value_for_label(value: Any, labels: Mapping[str, str], cells: bool = False) -> Said | None:
+def _value_for_label(value: Any, labels: Mapping[str, str], cells: bool = False, offer: bool = False) -> Said | None:
     """The value to write for a Chinese word that is the label of one value, or is in one value's label only:
     `"工资"` is in 工资性收入（扣减就业成本）, so `` write `"wage"` (工资性收入（扣减就业成本）) ``; in a CSV cell
-    (`cells`), where quotes are no part of a value, `` write `wage` (…) ``."""
+    (`cells`), where quotes are no part of a value, `` write `wage` (…) ``; with `offer`, `--rename-value` too."""
     if not isinstance(value, str) or CJK.search(value) is None:
         return None
     found = chinese.name_for_label(value.strip(), labels, unique=True)
@@ -597,7 +599,7 @@ def _value_for_label(value: Any, labels: Mapping[str, str], cells: bool = False)
         return None
     code = found[0] if cells else f'"{found[0]}"'
     said = Said(f"write `{code}` ({found[1]})", f"应写作 `{code}`（{found[1]}）")
-    return _or_renamed(said, value.strip(), found[0]) if cells else said
+    return _or_renamed(said, value.strip(), found[0]) if offer else said
 
 
 def _number_help(value: Any, money: bool = False, cells: bool = False) -> Said | None:
@@ -657,9 +659,9 @@ def half_width(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def _yes_no_help(value: Any, cells: bool = False) -> Said | None:
+def _yes_no_help(value: Any, cells: bool = False, offer: bool = False) -> Said | None:
     """The fix for a yes or no written as a word or a number: `是`, `Y`, `1` (in a CSV cell, `cells`, with no word
-    of quotes)."""
+    of quotes); for a word, with `offer`, `--rename-value` too."""
     if isinstance(value, str):
         word: str | int = value.strip().lower()
     elif type(value) is int:
@@ -668,15 +670,14 @@ def _yes_no_help(value: Any, cells: bool = False) -> Said | None:
         return None
     if word in _YES or word in _NO:
         written = "true" if word in _YES else "false"
-        if isinstance(value, str) and not cells:
-            return Said(f"write `{written}` (without quotes)", f"应写作 `{written}`（不加引号）")
-        said = Said(f"write `{written}`", f"应写作 `{written}`")
-        return _or_renamed(said, value.strip(), written) if isinstance(value, str) and cells else said
+        said = Said(f"write `{written}` (without quotes)", f"应写作 `{written}`（不加引号）") \
+            if isinstance(value, str) and not cells else Said(f"write `{written}`", f"应写作 `{written}`")
+        return _or_renamed(said, value.strip(), written) if isinstance(value, str) and offer else said
     return None
 
 
 def offered_pair(diagnostic: Diagnostic) -> str | None:
-    """The `--rename-value` pair a finding's help offers (`户主=head`, for a CSV cell in an export's own words:
+    """The `--rename-value` pair a finding's help offers (`户主=head`, for a value in an export's own words:
     `_or_renamed`), else None."""
     return renamed_pair(diagnostic.help or "")
 
@@ -700,7 +701,7 @@ _RENAMED_PAIR = re.compile(r"with --rename-value (\S+|'.*')$")  # as a shell tak
 
 
 def _or_renamed(said: Said, word: str, value: str) -> Said:
-    """The fix for a CSV cell that writes a value in the export's own words (`户主` for `head`), with the other way:
+    """The fix for a value written in the export's own words (`户主` for `head`), with the other way:
     reading the word as the value, as `--rename-value` does (`engine.batch.renamed_values`), as a shell takes it."""
     pair = shell_word(f"{word}={value}")
     return Said(f"{said.en}; or read `{word}` as `{value}` with --rename-value {pair}",

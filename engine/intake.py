@@ -21,6 +21,7 @@ from typing import Any
 
 import orjson
 
+from engine.export_words import Words, read_as_values
 from engine.household import (
     MAX_DIGITS,
     MAX_EXPONENT,
@@ -129,20 +130,23 @@ def parse(raw: bytes, source: str, at: tuple[str, int] | None = None) -> tuple[A
 
 def household_from(raw: bytes | None, data: Any, exact: bool, policy: Policy, source: str,
                    today: datetime.date, at: tuple[str, int] | None = None, cells: bool = False,
-                   ignored: frozenset[str] = frozenset()) -> Household:
+                   ignored: frozenset[str] = frozenset(), words: Words = ()) -> Household:
     """Validate one record; raises `HouseholdError` exactly as `validate_household` does.
 
     `raw` is the record's JSON text when it came from JSON (else None: the data was built
     exactly, with decimals, by a CSV or Parquet reader); `exact` says `data` holds no float;
     `at` is where `raw` is (its file and first line), to place what the exact reader refuses;
     `cells`: the data was read from CSV cells (for the words of a finding); `ignored`: the fields of
-    `--ignore-column`, taken out of `data` first (`engine.batch.ignored`).
+    `--ignore-column`, taken out of `data` first (`engine.batch.ignored`); `words`: the values of `--rename-value`,
+    read as the values they stand for (`engine.export_words`) in data read from JSON or Parquet.
     """
     removed = 0
     if ignored:
         from engine.batch.ignored import without_ignored
 
         removed = without_ignored(data, ignored)
+    if words:
+        read_as_values(data, policy, words)
     try:
         quick = _Quick(shape_of(policy), today)
         household = quick.household(data)
@@ -159,7 +163,9 @@ def household_from(raw: bytes | None, data: Any, exact: bool, policy: Policy, so
         data = read_json(household_text(raw, source, at), source, at)
         if ignored:
             without_ignored(data, ignored)
-    return validate_household(data, policy, source, today=today, cells=cells)
+        if words:
+            read_as_values(data, policy, words)
+    return validate_household(data, policy, source, today=today, cells=cells, renamable=True)
 
 
 def _floats_agree(household: Household, policy: Policy) -> bool:

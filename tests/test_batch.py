@@ -3159,7 +3159,8 @@ def test_a_parquet_column_of_a_type_its_input_cannot_take_stops_the_run_and_a_ti
         "  column `assets`, field `deposits` is string, but the policy reads an amount of money from it: write it as "
         'decimal(18,2) (pandas `.map(decimal.Decimal)`, Spark `.cast("decimal(18,2)")`)\n'
         "  column `drinking_water`, field `safe` is int8, but the policy reads true or false from it: write it as "
-        'bool (pandas `.astype("boolean")`, Spark `.cast("boolean")`)')
+        'bool (pandas `.astype("boolean")`, Spark `.cast("boolean")`); or, if it holds codes for yes and no, read '
+        "them with --rename-value 1=true,0=false")
 
 
 def test_struct_fields_written_flat_as_parquet_columns_are_told_to_be_nested_not_removed(run, tmp_path):

@@ -142,7 +142,8 @@ def both_ways(raw: bytes, policy: Any, day: datetime.date) -> tuple[Any, Any]:
         except HouseholdError as error:
             return [d.to_json() for d in error.diagnostics]
     quick = outcome(lambda: household_from(raw, *parse(raw, "t"), policy, "t", day))
-    full = outcome(lambda: validate_household(read_json(raw.decode("utf-8"), "t"), policy, "t", today=day))
+    full = outcome(lambda: validate_household(read_json(raw.decode("utf-8"), "t"), policy, "t", today=day,
+                                              renamable=True))  # (as every command that reads an export)
     return quick, full
 
 

@@ -97,16 +97,6 @@ def test_a_yes_no_word_renames_in_every_yes_no_column():
         renamed_columns((), [load_policy(POST)[0]], ["是=maybe"])
 
 
-def test_other_inputs_are_told_the_option_is_for_csv_cells(run, tmp_path):
-    lines = tmp_path / "h.jsonl"
-    lines.write_text("".join(json.dumps(h) + "\n" for h in _sample(2)), encoding="utf-8")
-    got = _batch(run, lines, tmp_path / "got.jsonl", "--rename-value", "户主=head")
-    assert got.exit_code == 2
-    assert "--rename-value renames values of CSV cells, and" in got.stderr and "is JSON" in got.stderr
-    spark = _batch(run, lines, tmp_path / "got.parquet", "--rename-value", "户主=head", "--engine", "spark")
-    assert spark.exit_code == 2 and "--rename-value renames values of CSV cells, and --engine spark" in spark.stderr
-
-
 def test_eval_diff_and_monitor_read_the_values_as_batch_does(run, tmp_path):
     plain = _tables(tmp_path / "plain", 4)
     read_alike_by_eval_diff_and_monitor(run, tmp_path, plain, _county(plain, tmp_path / "county"), _sample(4)[1]["id"],

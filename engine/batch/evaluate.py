@@ -37,6 +37,7 @@ from engine.batch.writers import Columns, encode_arrow, encode_csv, encode_jsonl
 from engine.diagnostics import Diagnostic, PolicyError, Said
 from engine.doubts import Doubt, doubts
 from engine.evaluator import EvaluationError, evaluate
+from engine.export_words import Words
 from engine.household import Household, HouseholdError, decision_day, household_id
 from engine.intake import household_from, parse
 from engine.model import Policy
@@ -63,6 +64,9 @@ class Settings:
     errors_compression: str | None = None  # of the errors file, named so (`--errors bad.jsonl.gz`)
     handoff: str | None = None  # the folder where workers leave each chunk's output for the main process
     ignored: frozenset[str] = frozenset()  # --ignore-column: fields taken out of every record (`engine.batch.ignored`)
+    # --rename-value: values in an export's own words, read as the values (`engine.export_words`) in JSON and Parquet
+    # records (CSV tables are read with them by their reader)
+    words: Words = ()
 
     @property
     def explained(self) -> bool:
@@ -364,7 +368,7 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
             day = _day(settings, data)
             policy = settings.chosen or in_force(list(settings.policies), day, settings.policy_dir)
             household = household_from(record.raw, data, exact, policy, record.source, day, record.text_at,
-                                       cells=record.cells, ignored=settings.ignored)
+                                       cells=record.cells, ignored=settings.ignored, words=settings.words)
             pending.append(_Pending(position, record, household, policy, day))
         except HouseholdError as error:
             unread = any(d.code == "H001" for d in error.diagnostics)  # the id itself cannot be trusted
@@ -426,7 +430,7 @@ def _read_again(record: Record, settings: Settings) -> tuple[Household, Policy]:
     day = _day(settings, data)
     policy = settings.chosen or in_force(list(settings.policies), day, settings.policy_dir)
     household = household_from(record.raw, data, exact, policy, record.source, day, record.text_at, cells=record.cells,
-                               ignored=settings.ignored)
+                               ignored=settings.ignored, words=settings.words)
     return household, policy
 
 
@@ -499,7 +503,7 @@ def evaluate_lines(index: int, name: str, numbers: Sequence[int], lines: Sequenc
 
     from engine.batch.json_intake import parse_lines
 
-    parsed = parse_lines(lines, settings.policies, settings.ignored)
+    parsed = parse_lines(lines, settings.policies, settings.ignored, settings.words)
     if parsed is None or parsed.table is None:
         return evaluate_chunk(index, records_at(range(len(lines))), settings)
     return _evaluate_columns(index, len(lines), numbers, parsed.table, np.asarray(parsed.lines, dtype=np.int64),

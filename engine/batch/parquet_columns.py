@@ -16,7 +16,8 @@ from collections.abc import Collection, Sequence
 from typing import Any, NamedTuple
 
 from engine.batch.readers import InputError, InputNote, decisions_given
-from engine.diagnostics import Said
+from engine.diagnostics import Said, chinese_joined
+from engine.export_words import Words
 from engine.model import Policy
 
 
@@ -30,12 +31,14 @@ def household_columns(policies: Sequence[Policy]) -> list[str]:
 
 
 def households_columns(path: str, schema: Any, policies: Sequence[Policy], blank: Collection[str] = (),
-                       timestamps: bool = True, ignored: frozenset[str] = frozenset()) -> list[InputNote]:
+                       timestamps: bool = True, ignored: frozenset[str] = frozenset(),
+                       words: Words = ()) -> list[InputNote]:
     """Check that a Parquet file (or a Spark folder of them) with this Arrow schema holds households; raises
     `InputError` where every row would be refused; the notes for inputs no column gives, or only nulls (`blank`,
     as `null_throughout` names them). `timestamps`: whether the reader takes a timestamp at midnight as a date
     (`times_of_day`, `dated`; Spark's rows do not). `ignored`: the columns and fields of `--ignore-column`
-    (`engine.batch.ignored`), not looked at."""
+    (`engine.batch.ignored`), not looked at. `words`: the values of `--rename-value`, by column: a yes or no
+    column they rename values in may be text (`是`, `否`)."""
     from engine.household import looks_like_decision
 
     names = schema.names  # a file every row of which would be a bad record:
@@ -46,7 +49,7 @@ def households_columns(path: str, schema: Any, policies: Sequence[Policy], blank
                               "its members a list; `policy sample -o households.parquet` writes one)",
                               f"{path}：没有 `members` 列，所以其中没有家庭（应每户一行，成员为列表；"
                               "`policy sample -o households.parquet` 可写出一个样例）"))
-    return _check_parquet_columns(path, schema, policies, blank, timestamps, ignored)
+    return _check_parquet_columns(path, schema, policies, blank, timestamps, ignored, words)
 
 
 def null_throughout(footers: Sequence[Any]) -> set[str]:
@@ -72,7 +75,8 @@ def null_throughout(footers: Sequence[Any]) -> set[str]:
 
 
 def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy], blank: Collection[str] = (),
-                           timestamps: bool = True, ignored: frozenset[str] = frozenset()) -> list[InputNote]:
+                           timestamps: bool = True, ignored: frozenset[str] = frozenset(),
+                           words: Words = ()) -> list[InputNote]:
     """Stop at columns (or fields of the struct columns) every row would be refused for; the notes for inputs
     no column gives, or only nulls (see `engine.batch.input_columns`)."""
     from engine.batch.ignored import given_columns, within
@@ -111,7 +115,7 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy], b
             fields = given_columns(fields_of(section), ignored)
             refuse_unknown(column(section), fields, ["type", "member", "amount"], needed=["type", "amount"])
             refuse_missing(column(section), fields, ["type", "amount"], "line")
-    _refuse_types(path, schema, policies, timestamps)
+    _refuse_types(path, schema, policies, timestamps, words)
     notes = [*absent_inputs(str(path), given_household, household, "household", policies, blank),
              *absent_inputs(column("members"), given_members, member, "member", policies,
                             {name.split(".", 1)[1] for name in blank if name.startswith("members.")})]
@@ -346,11 +350,23 @@ def _holds(kind: str, arrow: Any, timestamps: bool = True) -> bool:
     return t.is_boolean(arrow)
 
 
-def _refuse_types(path: str, schema: Any, policies: Sequence[Policy], timestamps: bool = True) -> None:
+def _worded_help(kind: str, arrow: Any) -> Said:
+    """For a yes or no written as text or as whole numbers, the `--rename-value` that reads it so."""
+    if kind != "boolean" or not (_holds("text", arrow) or _holds("integer", arrow)):
+        return Said("", "")
+    pairs = "是=true,否=false" if _holds("text", arrow) else "1=true,0=false"
+    what = Said("words", "说法") if _holds("text", arrow) else Said("codes", "代码")
+    return Said(f"; or, if it holds {what.en} for yes and no, read them with --rename-value {pairs}",
+                f"；或者，如果其中是表示是与否的{what.zh}，可加上 --rename-value {pairs} 读取")
+
+
+def _refuse_types(path: str, schema: Any, policies: Sequence[Policy], timestamps: bool = True,
+                  words: Words = ()) -> None:
     """Stop when a column (or a field of a struct column) is of an Arrow type that cannot hold what the policies
     read from it — an id written as a number, a date as a timestamp in another time zone, money as text —: each of
     its rows would be a bad record, with help meant for JSON. One error names every such column, its type, the type
-    wanted and how to cast it. Failing that, stop at money held as floating point (`_refuse_float_money`)."""
+    wanted and how to cast it. Failing that, stop at money held as floating point (`_refuse_float_money`). A yes or
+    no written as text is not stopped where `--rename-value` renames values in it (`words`): each row is read so."""
     import pyarrow as pa
 
     from engine.batch.input_columns import input_fields
@@ -364,14 +380,19 @@ def _refuse_types(path: str, schema: Any, policies: Sequence[Policy], timestamps
     for name, f in input_fields(policies, "household").items():
         group, inside = name.split(".", 1)
         wanted[(group, inside)] = _kind_of(f.type)
-    wrong: list[Said] = []
+    wrong: list[tuple[Said, Said]] = []  # each column's, with the --rename-value that reads it where one does
     floats: list[tuple[str, Any]] = []
     fine: list[tuple[str, Any]] = []
     single: list[tuple[str, Any]] = []
+    # the columns --rename-value renames values in, which may hold words (a line's type is text already)
+    worded = {("members", column) if table == "members.csv" else column.partition(".")[::2]
+              for table, column, _ in words}
     for (column, field), kind in wanted.items():
         arrow = _field_type(schema, column, field)
         if arrow is None:
             continue
+        if (column, field) in worded and (_holds("text", arrow) or _holds("integer", arrow)):
+            continue  # words (`否`) or codes (`1`), read as the values they stand for
         if _holds(kind, arrow, timestamps):
             if kind == "money" and pa.types.is_floating(arrow):
                 floats.append((f"{column}.{field}", arrow))
@@ -383,10 +404,10 @@ def _refuse_types(path: str, schema: Any, policies: Sequence[Policy], timestamps
         want = _WANTED[kind]
         where = Said(f"column `{column}`", f"`{column}` 列") if field is None else \
             Said(f"column `{column}`, field `{field}`", f"`{column}` 列的 `{field}` 字段")
-        wrong.append(Said(f"{where.en} is {arrow}, but the policy reads {want.words.en} from it: write it as "
-                          f"{want.arrow} ({want.how})",
-                          f"{where.zh}的类型是 {arrow}，而政策从中读取{want.words.zh}：请写成 {want.arrow}"
-                          f"（{want.how}）"))
+        wrong.append((Said(f"{where.en} is {arrow}, but the policy reads {want.words.en} from it: write it as "
+                           f"{want.arrow} ({want.how})",
+                           chinese_joined(f"{where.zh}的类型是 {arrow}，而政策从中读取", want.words.zh,
+                                          f"：请写成 {want.arrow}（{want.how}）")), _worded_help(kind, arrow)))
     if not wrong:
         listed = ("members", "income", "expenses")  # named after the household's own fields, as they always were
 
@@ -398,11 +419,12 @@ def _refuse_types(path: str, schema: Any, policies: Sequence[Policy], timestamps
         return
     bad = Said("every row would be a bad record", "每一行都会成为错误记录")
     if len(wrong) == 1:
-        raise InputError(Said(f"{path}: {wrong[0].en} — {bad.en}", f"{path}：{wrong[0].zh}——否则{bad.zh}"))
+        (one, also), = wrong
+        raise InputError(Said(f"{path}: {one.en} — {bad.en}{also.en}", f"{path}：{one.zh}——否则{bad.zh}{also.zh}"))
     raise InputError(Said(f"{path}: columns of a type that cannot hold what the policy reads ({bad.en}):" +
-                          "".join(f"\n  {w.en}" for w in wrong),
+                          "".join(f"\n  {w.en}{also.en}" for w, also in wrong),
                           f"{path}：以下各列的类型装不下政策读取的值（否则{bad.zh}）：" +
-                          "".join(f"\n  {w.zh}" for w in wrong)))
+                          "".join(f"\n  {w.zh}{also.zh}" for w, also in wrong)))
 
 
 def times_of_day(path: str, file: Any) -> None:

@@ -23,6 +23,7 @@ from typing import Any
 from engine.batch.parquet_columns import household_columns, households_columns, null_throughout, times_of_day
 from engine.batch.readers import Input, InputError, InputNote, Record
 from engine.diagnostics import Said
+from engine.export_words import Words
 from engine.model import Policy
 
 
@@ -147,7 +148,7 @@ class ParquetHouseholds(Input):
     form = "parquet"
 
     def __init__(self, path: Path, policies: Sequence[Policy], *, part: bool = False,
-                 ignored: frozenset[str] = frozenset()):
+                 ignored: frozenset[str] = frozenset(), words: Words = ()):
         self.path = path
         self.nullable = set(nullable_inputs(policies))
         try:
@@ -160,7 +161,8 @@ class ParquetHouseholds(Input):
         except UnreadableParquet as error:
             raise InputError(error.lines(path)) from None
         blank = set() if part else null_throughout([self.file.metadata])  # a folder's part: the whole folder counts
-        self.notes = households_columns(str(path), self.file.schema_arrow, policies, blank, ignored=ignored)
+        self.notes = households_columns(str(path), self.file.schema_arrow, policies, blank, ignored=ignored,
+                                        words=words)
         times_of_day(str(path), self.file)
         self.blank_date = str(path) if "date" in blank else None
         if self.file.metadata.num_rows == 0 and not part:  # a part of a folder may be empty (Spark writes some)
@@ -262,11 +264,12 @@ class ParquetFolder(Input):
 
     form = "parquet"
 
-    def __init__(self, path: Path, policies: Sequence[Policy], ignored: frozenset[str] = frozenset()):
+    def __init__(self, path: Path, policies: Sequence[Policy], ignored: frozenset[str] = frozenset(),
+                 words: Words = ()):
         self.path = path
         files = parquet_parts(path)
         partitioned = partition_notes(str(path), [f.relative_to(path).as_posix() for f in files], policies)
-        self.parts = [ParquetHouseholds(f, policies, part=True, ignored=ignored) for f in files]
+        self.parts = [ParquetHouseholds(f, policies, part=True, ignored=ignored, words=words) for f in files]
         self.starts = list(itertools.accumulate((p.count() or 0 for p in self.parts), initial=0))
         if self.starts[-1] == 0:
             raise InputError(Said(f"{path}: the folder's Parquet files hold no household (no row)",
@@ -274,7 +277,7 @@ class ParquetFolder(Input):
         blank = null_throughout([p.file.metadata for p in self.parts])
         self.notes = partitioned + list(dict.fromkeys(
             note for schema in _distinct(p.file.schema_arrow for p in self.parts)
-            for note in households_columns(str(path), schema, policies, blank, ignored=ignored)))
+            for note in households_columns(str(path), schema, policies, blank, ignored=ignored, words=words)))
         self.blank_date = str(path) if "date" in blank else None
 
     def files(self, every: bool = False) -> list[Path]:

@@ -163,7 +163,8 @@ class Input:
     notes: Sequence[InputNote] = ()  # said before the run: what the input leaves to defaults (a column it lacks)
     blank_date: str | None = None  # the table whose `date` column is empty in every row (`input_columns.undated`)
     resumable = True  # whether it can be read again, as `--resume` does
-    renamed: Renames | None = None  # CSV tables: the pairs of `--rename-column` their headers are read with
+    # the pairs of `--rename-column` and `--rename-value` the input is read with (`--rename-column`: CSV tables alone)
+    renamed: Renames | None = None
 
     def records(self) -> Iterator[Record]:
         """The records one by one, in input order: an input defines this or `chunks`, each in terms of the other."""
@@ -625,13 +626,16 @@ def open_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None =
     """The reader for a path: `.jsonl`, `.parquet`, a `.json` file, a folder of CSV tables or of JSON files;
     `-` reads JSON Lines from `stdin`. `ignored`: the columns of `--ignore-column` (`engine.batch.ignored`), which
     the tables' checks pass over (the records keep them: the workers take them out); `renamed`: the pairs of
-    `--rename-column` (`engine.batch.renamed`), for CSV tables alone (`InputError` for any other input)."""
+    `--rename-column` (`engine.batch.renamed`), for CSV tables alone (`InputError` for any other input), and of
+    `--rename-value`, which JSON and Parquet records are read with by the workers (`Settings.words`)."""
     source = _opened(path, policies, stdin, ignored, renamed)
-    if renamed and source.form != "csv":
+    if renamed and renamed.pairs and source.form != "csv":
         from engine.batch.renamed import not_tables
 
         source.close()
-        raise not_tables(str(path), source.form, values=not renamed.pairs)
+        raise not_tables(str(path), source.form)
+    if renamed and source.form != "csv":  # the values of --rename-value alone: the workers read them
+        source.renamed = renamed
     return source
 
 
@@ -651,7 +655,7 @@ def _opened(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None, ign
         if table_in(path, "households.csv").exists():
             return CsvTables(path, policies, ignored=ignored, renamed=renamed)
         if parquet_parts(path):
-            return ParquetFolder(path, policies, ignored)
+            return ParquetFolder(path, policies, ignored, renamed.words if renamed else ())
         folder = JsonFolder(path, policies)
         if not folder.files():  # most likely the wrong folder: an empty output would hide it
             instead = _what_instead(path)
@@ -670,7 +674,7 @@ def _opened(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None, ign
                               f"{path}：CSV 输入是一个文件夹，内有 households.csv 和 members.csv（以及 lines.csv；"
                               "均可压缩）；请给出该文件夹或 households.csv"))
     if path.suffix.lower() in (".parquet", ".pq"):
-        return ParquetHouseholds(path, policies, ignored=ignored)
+        return ParquetHouseholds(path, policies, ignored=ignored, words=renamed.words if renamed else ())
     packed = compression(path)
     if packed is not None:
         lines = CompressedJsonLines(path, packed)

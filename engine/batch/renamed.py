@@ -146,20 +146,13 @@ def _why_idle(pair: Rename, role: str, given: Sequence[str], known: Sequence[str
                 f"{role} 的 `{pair.old}` 已由写明该表的一对改名")
 
 
-def not_tables(name: str, form: str, values: bool = False) -> InputError:
-    """`--rename-column` (or, `values`, `--rename-value`) given for an input that is not CSV tables (`form`: "json"
-    or "parquet")."""
-    if values:
-        what = Said("--rename-value renames values of CSV cells", "--rename-value 用于改 CSV 单元格中的取值")
-        parquet = Said("write its values as the policy names them", "请在写出它时按政策的取值书写")
-        json = Said("its records write their values as `policy schema household` gives them",
-                    "其中记录的取值应与 `policy schema household` 给出的一致")
-    else:
-        what = Said("--rename-column renames the headers of CSV tables", "--rename-column 用于改 CSV 表的表头")
-        parquet = Said("name its columns as the layout does (docs/batch.md)",
-                       "请在写出它时按规定的布局为各列命名（见 docs/batch.md）")
-        json = Said("its records name their fields as `policy schema household` does",
-                    "其中记录的字段名应与 `policy schema household` 给出的一致")
+def not_tables(name: str, form: str) -> InputError:
+    """`--rename-column` given for an input that is not CSV tables (`form`: "json" or "parquet")."""
+    what = Said("--rename-column renames the headers of CSV tables", "--rename-column 用于改 CSV 表的表头")
+    parquet = Said("name its columns as the layout does (docs/batch.md)",
+                   "请在写出它时按规定的布局为各列命名（见 docs/batch.md）")
+    json = Said("its records name their fields as `policy schema household` does",
+                "其中记录的字段名应与 `policy schema household` 给出的一致")
     if form == "parquet":
         return InputError(Said(f"{what.en}, and {name} is Parquet: {parquet.en} where it is written",
                                f"{what.zh}，而 {name} 是 Parquet：{parquet.zh}"))

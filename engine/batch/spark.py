@@ -33,6 +33,7 @@ from engine.batch.problems import Problems
 from engine.batch.readers import InputError, InputForm, InputNote
 from engine.batch.writers import Columns
 from engine.diagnostics import Said
+from engine.export_words import Words
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class SparkJob:
     source: str
     fmt: str = "jsonl"  # of the decisions: "jsonl" or "parquet" (bad records are JSON Lines either way)
     ignored: tuple[str, ...] = ()  # --ignore-column (`engine.batch.ignored`)
+    words: Words = ()  # --rename-value (`engine.export_words`)
+    renamed_values: tuple[str, ...] = ()  # … its pairs as given, for the help after bad records
 
 
 _settings: dict[int, Settings] = {}
@@ -63,7 +66,7 @@ def job_settings(job: SparkJob) -> Settings:
             policies, policies[0] if job.chosen else None, job.policy_dir,
             datetime.date.fromisoformat(job.forced_date) if job.forced_date else None,
             datetime.date.fromisoformat(job.today), False, "zh", job.fmt, "fast", Columns.of(policies, False),
-            ignored=frozenset(job.ignored))
+            ignored=frozenset(job.ignored), words=job.words)
     return _settings[key]
 
 
@@ -227,7 +230,7 @@ def _numbered(spark: Any, source: str, settings: Settings,
     files = table.inputFiles()
     blank = null_throughout([footer for footer in (_footer(spark, file) for file in files) if footer is not None])
     for note in notes + households_columns(source, _arrow_schema(table.schema), settings.policies, blank,
-                                           timestamps=False, ignored=settings.ignored):
+                                           timestamps=False, ignored=settings.ignored, words=settings.words):
         say(note)
     if "date" in blank and settings.forced_date is None:  # the day the dates left blank fall back to
         say(undated(source, settings.today))

@@ -203,10 +203,10 @@ def households_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | 
     from engine.batch.readers import JsonFolder, beyond_json, open_input
 
     if str(path) != "-" and not beyond_json(path):
-        if renamed:
+        if renamed and renamed.pairs:
             from engine.batch.renamed import not_tables
 
-            raise not_tables(str(path), "json", values=not renamed.pairs)
+            raise not_tables(str(path), "json")
         if path.is_dir():  # what batch notes of a folder, and refuses in one (a file of decisions among them)
             return record_sources(path), list(JsonFolder(path, policies).notes)
         return record_sources(path), []

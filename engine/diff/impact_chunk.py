@@ -56,6 +56,7 @@ from engine.diff.impact_frames import (
 )
 from engine.diff.warned import WarnedHousehold
 from engine.evaluator import EvaluationError, evaluate
+from engine.export_words import Words, read_as_values
 from engine.household import Household, HouseholdError, household_id
 from engine.intake import household_from
 from engine.jsonsource import JsonText
@@ -74,6 +75,8 @@ class Setup:
     attribution: Attribution
     union: Union | None = None  # old, new and single-change hybrids computed by one policy
     ignored: frozenset[str] = frozenset()  # --ignore-column: fields taken out of every record before it is read
+    # --rename-value: an export's words for values, read as the values in every JSON or Parquet record before it is read
+    words: Words = ()
 
 
 @dataclass
@@ -221,6 +224,11 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
         for r in records:
             if r.error is None:
                 without_ignored(r.data, setup.ignored)
+    if setup.words:  # likewise (a yes or no as each version reads it: the first makes it true or false)
+        for r in records:
+            if r.error is None and not r.cells:
+                read_as_values(r.data, setup.old, setup.words)
+                read_as_values(r.data, setup.new, setup.words)
     old, new = setup.old, setup.new
     bad: dict[int, BadRecord] = {}
     day_at = {pos: setup.days.of(r.data) for pos, r in enumerate(records) if r.error is None}

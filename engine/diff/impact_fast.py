@@ -33,6 +33,7 @@ from engine.diff.impact import Attribution, Days, Impact, Line, Record, TableInp
 from engine.diff.impact_chunk import ChunkImpact, Setup, Totals, impact_chunk
 from engine.diff.impact_frames import CategorySets
 from engine.diff.warned import WarnedHousehold
+from engine.export_words import Words
 from engine.parallel import ordered_map
 from engine.yamlsource import YamlDocument
 
@@ -45,7 +46,7 @@ def fast_impact(policy_diff: PolicyDiff, old_doc: YamlDocument, new_doc: YamlDoc
                 processes: int | None = None, chunk_size: int | None = None,
                 attribution: Attribution | None = None,
                 each_warned: Callable[[WarnedHousehold], None] | None = None,
-                ignored: frozenset[str] = frozenset()) -> Impact:
+                ignored: frozenset[str] = frozenset(), words: Words = ()) -> Impact:
     """The impact of a diff on these records; `processes` None: one per available core.
 
     `days`: the day of each household (`Days`; a plain date: every household's, as --date sets it).
@@ -53,10 +54,11 @@ def fast_impact(policy_diff: PolicyDiff, old_doc: YamlDocument, new_doc: YamlDoc
     `each_warned`: given every household warned of for its data, in input order, as its chunk is merged (the
     impact keeps only their counts and the first few: `engine.diff.warned`).
     `ignored`: the fields of `--ignore-column` (`engine.batch.ignored`), taken out of every record.
+    `words`: the values of `--rename-value` (`engine.export_words`), read as the values in every JSON or Parquet record.
     """
     attribution = attribution or Attribution(policy_diff, old_doc, new_doc)
     union = build_union(attribution, policy_diff.old, policy_diff.new)
-    setup = Setup(policy_diff.old, policy_diff.new, days_of(days), attribution, union, ignored)
+    setup = Setup(policy_diff.old, policy_diff.new, days_of(days), attribution, union, ignored, words)
     impact = new_impact(policy_diff, setup.days, attribution)
     totals: dict[tuple[str, str], list[Totals]] = collections.defaultdict(list)
     jobs = processes if processes is not None else available_cores()

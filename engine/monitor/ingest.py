@@ -32,8 +32,10 @@ from typing import Any, BinaryIO
 from engine.diagnostics import Diagnostic, PolicyError, Said
 from engine.doubts import doubts
 from engine.evaluator import EvaluationError, evaluate
+from engine.export_words import read_as_values
 from engine.household import HouseholdError, household_id
 from engine.intake import household_from, parse
+from engine.model import Policy
 from engine.monitor.household_json import exact_json
 from engine.monitor.ingest_report import SHOWN_CLASHES, Clash, IngestReport
 from engine.monitor.inputs import Record, records
@@ -70,7 +72,7 @@ def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
         day = choice.day(data)
         policy = choice.policy(day)
         household = household_from(record.raw, data, exact, policy, record.source, day, cells=record.cells,
-                                   ignored=choice.ignored)
+                                   ignored=choice.ignored, words=() if record.cells else choice.words)
         decision = evaluate(policy, household, day)
     except HouseholdError as error:
         if record.places or record.headers:  # at the row of members.csv or lines.csv, under the file's own header
@@ -84,25 +86,33 @@ def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
         return Problem(record.source, [_about(hid, error.diagnostic, record.source, placed=True)])
     from engine.batch.readers import row_names  # (numpy with it: imported where a household is decided)
 
-    raw = _kept(record.raw, record.source, choice.ignored) if record.raw is not None else \
-        exact_json(data).encode("utf-8")  # (`data` built exactly, its ignored fields taken out by `household_from`)
+    raw = _kept(record.raw, record.source, choice, policy) if record.raw is not None else \
+        exact_json(data).encode("utf-8")  # (`data` built exactly, its ignored fields taken out and its words read
+    # as values by `household_from`)
     return Decided(record.source, household.id, day.isoformat(), choice.index(policy), raw, facts_of(decision),
                    undated=choice.forced_date is None and household.date is None,
                    doubted=tuple((d.kind, d.short(row_names(record.places))) for d in doubts(household, policy)))
 
 
-def _kept(raw: bytes, source: str, ignored: frozenset[str]) -> bytes:
-    """The JSON a snapshot keeps of a record: its text as read, or, where it holds fields of `--ignore-column`, its
-    data read again exactly without them (never kept, nor read back by a reassessment)."""
-    if not ignored:
+def _kept(raw: bytes, source: str, choice: PolicyAndDateChoice, policy: Policy) -> bytes:
+    """The JSON a snapshot keeps of a record: its text as read, or, where it holds fields of `--ignore-column` or
+    words of `--rename-value`, its data read again exactly without those fields and with the values the words stand
+    for (what a reassessment reads back is what was decided)."""
+    ignored, words = choice.ignored, choice.words
+    if not ignored and not words:
         return raw
-    if b"\\" not in raw and not any(f'"{name.rpartition(".")[2]}"'.encode() in raw for name in ignored):
-        return raw  # none of them here (nor a key written with an escape, which could be one)
+    if b"\\" not in raw and not any(f'"{name.rpartition(".")[2]}"'.encode() in raw for name in ignored) \
+            and not any(word.encode() in raw for _, _, pairs in words for word, _ in pairs):
+        return raw  # none of them here (nor a key or a text written with an escape, which could be one)
     from engine.batch.ignored import without_ignored
     from engine.household_input import household_text, read_json
 
     data = read_json(household_text(raw, source, None), source)
-    return exact_json(data).encode("utf-8") if without_ignored(data, ignored) else raw
+    removed = without_ignored(data, ignored) if ignored else 0
+    if not words:
+        return exact_json(data).encode("utf-8") if removed else raw
+    read_as_values(data, policy, words)
+    return exact_json(data).encode("utf-8")
 
 
 def decide_all(chunk: list[Record], choice: PolicyAndDateChoice) -> list[Decided | Problem]:

@@ -21,6 +21,7 @@ from engine.selection import in_force
 
 if TYPE_CHECKING:
     from engine.batch.renamed import Renames
+    from engine.export_words import Words
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,14 @@ class PolicyAndDateChoice:
     forced_date: datetime.date | None
     today: datetime.date
     ignored: frozenset[str] = frozenset()  # --ignore-column: fields left out of every record and snapshot
-    renamed: Renames | None = None  # --rename-column: headers of CSV tables read as the columns they hold
+    # --rename-column: headers of CSV tables read as the columns they hold; --rename-value: an export's words for
+    # values, read as the values (CSV tables' by their reader, JSON records' by `household_from`)
+    renamed: Renames | None = None
+
+    @property
+    def words(self) -> Words:
+        """The words of --rename-value, for a JSON record (`engine.export_words`)."""
+        return self.renamed.words if self.renamed is not None else ()
 
     def day(self, data: Any) -> datetime.date:
         if self.forced_date is not None:
