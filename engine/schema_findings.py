@@ -28,6 +28,7 @@ from engine.spelling import as_a_name
 from engine.syntax import chinese, numerals
 from engine.syntax.chinese import by_zh_label
 from engine.syntax.numerals import THOUSANDS, without_separator
+from engine.yamlerrors import full_width_brackets
 from engine.yamlsource import YamlDocument, jsonable, shown_path
 
 _EXPRESSION_TYPES = ["string", "number", "boolean"]
@@ -211,6 +212,11 @@ def _list_help(schema: Any, kinds: list[str], instance: Any) -> Said | None:
     if "array" not in kinds or not isinstance(instance, str) or not isinstance(schema, dict) \
             or schema.get("items", {}).get("type") != "string":
         return None
+    wide = full_width_brackets(instance)
+    if wide is not None:  # `values: ［A, B, C, D］`, typed with a Chinese input method
+        said, half = wide
+        return Said(f"{said.en}: write the list with half-width ones, `{half}`",
+                    f"{said.zh}：请改用半角括号写成列表：`{half}`")
     listed = f"`[{instance.strip()}]`"
     return Said(f"write it in square brackets, as a list: {listed}", f"请用方括号写成列表：{listed}")
 

@@ -14,7 +14,7 @@ import re
 import yaml
 
 from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
-from engine.syntax.errors import outside_quotes
+from engine.syntax.errors import WIDE, outside_quotes
 
 # PyYAML names tokens in its own vocabulary; these are the words a policy officer reads instead.
 _TOKENS = {
@@ -274,6 +274,19 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
                   Said("in double quotes `\\` starts an escape: write `\\\\`, or use single quotes",
                        "在双引号中 `\\` 表示转义：请写 `\\\\`，或改用单引号"))
     return at(Said(_words(problem) or "unreadable text", _words(problem, "zh") or "无法读取的内容"), None)
+
+
+def full_width_brackets(value: str) -> tuple[Said, str] | None:
+    """`［A, B, C, D］`, `｛zh: …, en: …｝`: a list or a map opened with an input method's full-width bracket, which
+    YAML reads as text. What is said of those brackets, and the value written with half-width ones."""
+    value = value.strip()
+    if WIDE.get(value[:1]) not in ("[", "{"):
+        return None
+    wide = [f"`{ch}`" for ch in dict.fromkeys(value) if WIDE.get(ch) in ("[", "]", "{", "}")]
+    half = "".join(WIDE[ch] if WIDE.get(ch) in ("[", "]", "{", "}") else ch for ch in value)
+    if len(wide) == 1:
+        return Said(f"{wide[0]} is a full-width bracket", f"{wide[0]} 是全角括号"), half
+    return Said(f"{' and '.join(wide)} are full-width brackets", f"{' 和 '.join(wide)} 是全角括号"), half
 
 
 def _shape(lines: list[str], number: int) -> tuple[int, str] | None:

@@ -230,6 +230,28 @@ def _found_in_edited(text: str) -> list[Diagnostic]:
         return error.diagnostics
 
 
+def _offered(help: str | None) -> str:
+    """What a help line offers to write: the last text in backticks."""
+    assert help is not None
+    return re.findall(r"`([^`]+)`", help)[-1]
+
+
+@pytest.mark.parametrize(("key", "listed", "wide"), [
+    ("values", "[A, B, C, D]", "［A, B, C, D］"),
+    ("absorbed_by", "[dibao, tekun, dibao_marginal, rigid_expense, other_hardship]",
+     "［dibao, tekun, dibao_marginal, rigid_expense, other_hardship］"),
+    ("given_with", "[disability_grade]", "【disability_grade】"),
+])
+def test_a_list_in_full_width_brackets_is_offered_the_half_width_list(key: str, listed: str, wide: str):
+    text = SHIPPED.read_text(encoding="utf-8")
+    (d,) = _found_in_edited(text.replace(f"{key}: {listed}", f"{key}: {wide}", 1))
+    assert d.code == "L004" and d.message.endswith("must be a list (lines starting with `- `), not a text")
+    assert d.help == f"`{wide[0]}` and `{wide[-1]}` are full-width brackets: write the list with half-width ones, " \
+                     f"`{listed}`"
+    assert d.zh[1] == f"`{wide[0]}` 和 `{wide[-1]}` 是全角括号：请改用半角括号写成列表：`{listed}`"
+    assert _found_in_edited(text.replace(f"{key}: {listed}", f"{key}: {_offered(d.help)}", 1)) == []
+
+
 def _elderly(indent: str = "    ") -> str:
     """A new indicator's lines, its keys indented `indent` under its name."""
     keys = ["test: household_size == 1", "label: {zh: 独居老人, en: elderly living alone}",

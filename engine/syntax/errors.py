@@ -31,10 +31,10 @@ _FRIENDLY = {
 }
 _FRIENDLY_ZH = {"$END": "规则结尾", "NAME": "名称", "NUMBER": "数字"}
 
-# What a Chinese input method types, and the character the rule language means.
-_WIDE = {
+# What a Chinese input method types, and the character the rule language (and YAML) means.
+WIDE = {
     "（": "(", "）": ")", "，": ",", "、": ",", "％": "%", "＋": "+", "－": "-",
-    "＊": "*", "×": "*", "／": "/", "÷": "/", "【": "[", "】": "]",
+    "＊": "*", "×": "*", "／": "/", "÷": "/", "【": "[", "】": "]", "［": "[", "］": "]",
     "｛": "{", "｝": "}", "．": ".", "。": ".",
 }
 # What an input method types for the characters of a comparison, and the ASCII it stands for.
@@ -266,8 +266,8 @@ def _character(text: str, pos: int, labels: chinese.Labels) -> Hint:
         return (Said("unexpected full-width space", "此处不应出现全角空格"),
                 Said("type an ordinary space (a Chinese input method typed this one)",
                      "请改为普通空格（这个全角空格是中文输入法打出的）"), pos, pos + 1)
-    if ch in _WIDE:
-        return _unexpected(ch), _write(f"`{_WIDE[ch]}`"), pos, pos + 1
+    if ch in WIDE:
+        return _unexpected(ch), _write(f"`{WIDE[ch]}`"), pos, pos + 1
     if ch in _NO_PLACE:
         return _unexpected(ch), _NO_PLACE[ch], pos, pos + 1
     if ch in "“”‘’":
