@@ -138,6 +138,13 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
                   Said("a policy file is one document: remove the `---` line",
                        "政策文件只能是一个文档：请删去 `---` 这一行"), width=3)
     if problem == "mapping values are not allowed here":
+        wide = _WIDE_MAP.match(text, first)  # `label: ｛zh: …`: YAML read text, up to its `: `
+        value = text[wide.start(1):].split(" #")[0].rstrip() if wide and wide.end() == column - 1 else ""
+        brackets = full_width_brackets(value)
+        if wide is not None and brackets is not None:
+            fixed = f"`{text[first:wide.start(1)]}{brackets[1]}`"
+            return at(brackets[0], Said(f"write the half-width ones: {fixed}", f"请改用半角括号：{fixed}"),
+                      (line, wide.start(1) + 1), len(value))
         above = next((n for n in range(line - 1, 0, -1)
                       if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), None)
         if above is not None:
@@ -422,6 +429,8 @@ def _quote_run_on(lines: list[str], line: int, column: int) -> tuple[tuple[int, 
 _WIDE_COLON = re.compile(r"(?:^\s*(?:-\s+)?|[{,]\s*)([A-Za-z_][\w.]*)\s*：")
 # A key of a block map whose colon is followed by a full-width or a no-break space: YAML reads no key there.
 _WIDE_SPACE_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w.]*):([\u3000\u00a0])")
+# A value opened with a full-width bracket, and the key written just inside it: `label: ｛zh`, `- ｛id`.
+_WIDE_MAP = re.compile(r"(?:[A-Za-z_][\w.]*:|-)[ ]+([［【｛])[A-Za-z_][\w.]*")
 _WIDE_COMMA = re.compile(r"，\s*([A-Za-z_][\w.]*)\s*:")  # a Chinese comma before the next `key:`
 # The keys whose values are rules of the rule language (docs/rule-language.md).
 _RULE_KEYS = ("test", "value", "when", "amount", "share")

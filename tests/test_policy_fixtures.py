@@ -236,6 +236,10 @@ def _offered(help: str | None) -> str:
     return re.findall(r"`([^`]+)`", help)[-1]
 
 
+def _line_of(text: str, old: str) -> int:
+    return text[:text.index(old)].count("\n") + 1
+
+
 @pytest.mark.parametrize(("key", "listed", "wide"), [
     ("values", "[A, B, C, D]", "［A, B, C, D］"),
     ("absorbed_by", "[dibao, tekun, dibao_marginal, rigid_expense, other_hardship]",
@@ -250,6 +254,21 @@ def test_a_list_in_full_width_brackets_is_offered_the_half_width_list(key: str, 
                      f"`{listed}`"
     assert d.zh[1] == f"`{wide[0]}` 和 `{wide[-1]}` 是全角括号：请改用半角括号写成列表：`{listed}`"
     assert _found_in_edited(text.replace(f"{key}: {listed}", f"{key}: {_offered(d.help)}", 1)) == []
+
+
+def test_a_label_in_full_width_braces_is_offered_the_half_width_map():
+    """`｛` opens no map: YAML read a text, and stopped at its `: ` with "`: ` inside a value", help: quote it."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    old = "        label: {zh: 无机动车辆, en: no motor vehicle}\n"
+    broken = text.replace(old, old.replace("{", "｛").replace("}", "｝"), 1)
+    (d,) = _found_in_edited(broken)
+    assert d.span is not None and (d.code, d.span.line, d.span.column) == ("L002", _line_of(text, old), 16)
+    assert (d.message, d.help) == ("not valid YAML: `｛` and `｝` are full-width brackets",
+                                   "write the half-width ones: `label: {zh: 无机动车辆, en: no motor vehicle}`")
+    assert d.zh == ("不是有效的 YAML：`｛` 和 `｝` 是全角括号",
+                    "请改用半角括号：`label: {zh: 无机动车辆, en: no motor vehicle}`")
+    fixed = broken.replace(old.replace("{", "｛").replace("}", "｝"), f"        {_offered(d.help)}\n", 1)
+    assert _found_in_edited(fixed) == []
 
 
 def _elderly(indent: str = "    ") -> str:
