@@ -125,6 +125,16 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
                            f"`{key}:` 后面是不间断空格（U+00A0），不是普通空格"),
                       Said(f"type an ordinary space after the colon: {fixed}", f"冒号后请改为普通空格：{fixed}"),
                       (number, spaced.end()))
+    dashed = _wide_dash(lines, line)
+    if dashed is not None:  # `－ id: no_extra_house`: YAML reads a key `－ id`, and stops at it or at the line after
+        number, indent = dashed
+        fixed = "`- " + lines[number - 1].split(" #")[0].strip()[1:].lstrip() + "`"
+        beside = _item_beside(lines, number, indent)
+        where = Said(f" in column {indent + 1}, as `-` on line {beside} starts",
+                     f"，从第 {indent + 1} 列写起，与第 {beside} 行的 `-` 对齐") if beside else Said("", "")
+        return at(Said("the dash `－` is full-width", "`－` 是全角连字符"),
+                  Said(f"a list item starts with the half-width `- `: write {fixed}{where.en}",
+                       f"列表项以半角的 `- ` 开头：请写 {fixed}{where.zh}"), (number, indent + 1))
     unclosed = _quote_run_on(lines, line, column)
     if unclosed is not None:
         (ln, col), quote = unclosed
@@ -347,6 +357,30 @@ def _item_without_dash(lines: list[str], line: int, indent: int) -> int | None:
             return None
         if column == indent:
             return number if text.startswith("- ") else None
+    return None
+
+
+def _wide_dash(lines: list[str], line: int) -> tuple[int, int] | None:
+    """The line, `line` or the one above it, that starts as a list item with a full-width dash (`－ id: …`), and
+    its indentation."""
+    for number in (line, next((n for n in range(line - 1, 0, -1) if _shape(lines, n) is not None), 0)):
+        found = _shape(lines, number)
+        if found is not None and re.match(r"－\s*(?:[A-Za-z_][\w.]*:(?:\s|$)|\{)", found[1]):
+            return number, found[0]
+    return None
+
+
+def _item_beside(lines: list[str], line: int, indent: int) -> int | None:
+    """The nearest item above or below `line` whose `-` is in column `indent` + 1 (the lines between indented
+    more, as the keys of items are): its line number. None where a line indented as much or less comes first."""
+    for numbers in (range(line - 1, 0, -1), range(line + 1, len(lines) + 1)):
+        for number in numbers:
+            found = _shape(lines, number)
+            if found is None or found[0] > indent:
+                continue
+            if found[0] == indent and found[1].startswith("- "):
+                return number
+            break
     return None
 
 

@@ -271,6 +271,24 @@ def test_a_label_in_full_width_braces_is_offered_the_half_width_map():
     assert _found_in_edited(fixed) == []
 
 
+@pytest.mark.parametrize(("old", "item"), [("      - id: no_extra_house\n", "      - id: no_vehicle\n"),
+                                           ("      - id: income\n", "      - id: deposits\n")])  # the first item
+def test_a_list_item_with_a_full_width_dash_is_told_the_dash_and_its_column(old: str, item: str):
+    """`－ id:` is a key to YAML, which stopped at it, or at the line after (`this line is not indented …`)."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    broken = text.replace(old, old.replace("- ", "－ "), 1)
+    (d,) = _found_in_edited(broken)
+    line, beside = _line_of(text, old), _line_of(text, item)
+    shown = old.strip()
+    assert d.span is not None and (d.code, d.span.line, d.span.column) == ("L002", line, 7)
+    assert (d.message, d.help) == ("not valid YAML: the dash `－` is full-width",
+                                   f"a list item starts with the half-width `- `: write `{shown}` in column 7, as `-` "
+                                   f"on line {beside} starts")
+    assert d.zh == ("不是有效的 YAML：`－` 是全角连字符",
+                    f"列表项以半角的 `- ` 开头：请写 `{shown}`，从第 7 列写起，与第 {beside} 行的 `-` 对齐")
+    assert _found_in_edited(broken.replace(old.replace("- ", "－ "), " " * 6 + shown + "\n", 1)) == []
+
+
 def _elderly(indent: str = "    ") -> str:
     """A new indicator's lines, its keys indented `indent` under its name."""
     keys = ["test: household_size == 1", "label: {zh: 独居老人, en: elderly living alone}",
