@@ -157,6 +157,7 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
                       (line, wide.start(1) + 1), len(value))
         above = next((n for n in range(line - 1, 0, -1)
                       if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), None)
+        key_end = text.find(":", first)
         if above is not None:
             previous = lines[above - 1].split(" #")[0].rstrip()
             if ": " not in previous and not previous.endswith(":") and not previous.lstrip().startswith("- "):
@@ -165,7 +166,12 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
                           Said("write the key, a colon and a space, then the value",
                                "请先写键，再写冒号和空格，然后写值"),
                           (above, start), len(previous.strip()))
-        key_end = text.find(":", first)
+            item = _dedented_item(lines, above, line, first) if key_end == column - 1 else None
+            if item is not None:  # `    - id: income` over `        label: …`: its `id:` is left of its keys
+                shown = previous.strip()
+                return at(Said(f"the list item `{shown}` is indented less than the keys under it",
+                               f"列表项 `{shown}` 比它下面的键缩进得少"), item,
+                          (above, len(previous) - len(previous.lstrip(" ")) + 1), len(shown))
         if key_end == column - 1 and " " not in text[first:key_end]:
             return at(Said("this line is indented more than the keys around it", "这一行比周围的键缩进得多"),
                       Said("keys of one map start in the same column; or, if the line above holds a value with `: `, "
@@ -382,6 +388,27 @@ def _item_beside(lines: list[str], line: int, indent: int) -> int | None:
                 return number
             break
     return None
+
+
+def _dedented_item(lines: list[str], item: int, line: int, indent: int) -> Said | None:
+    """How to indent the list item on line `item` (`- id: income`) whose first key is left of the key under it,
+    on `line`, indented `indent`, because its `-` is: where the other items of its list start, or, where it has
+    none, as its keys below agree. None where the keys are the ones out of line."""
+    found = _shape(lines, item)
+    key = re.match(r"-\s+([A-Za-z_][\w.]*:)", found[1]) if found is not None else None
+    if found is None or key is None or found[0] + key.start(1) >= indent:
+        return None
+    start = indent - key.start(1)  # the column of the `-` that puts its first key in the column of the others
+    beside = _item_beside(lines, item, start)
+    if beside is not None:
+        return Said(f"start it in column {start + 1}, as `-` on line {beside} starts",
+                    f"请让它从第 {start + 1} 列开始，与第 {beside} 行的 `-` 对齐")
+    after = next((shape for n in range(line + 1, len(lines) + 1) if (shape := _shape(lines, n)) is not None), None)
+    if _item_beside(lines, item, found[0]) is not None or after is None or after[0] != indent:
+        return None
+    word = lines[line - 1].split(":")[0].strip() + ":"
+    return Said(f"start it in column {start + 1}, so that `{key.group(1)}` lines up with `{word}` on line {line}",
+                f"请让它从第 {start + 1} 列开始，使 `{key.group(1)}` 与第 {line} 行的 `{word}` 对齐")
 
 
 def _nearest_level(lines: list[str], line: int, indent: int) -> tuple[int, int, str] | None:

@@ -289,6 +289,32 @@ def test_a_list_item_with_a_full_width_dash_is_told_the_dash_and_its_column(old:
     assert _found_in_edited(broken.replace(old.replace("- ", "－ "), " " * 6 + shown + "\n", 1)) == []
 
 
+def test_the_first_item_of_a_list_indented_less_is_told_where_to_start_it():
+    """YAML read `id:` as a key of its own map, and stopped at the `label:` under it: it blamed `label:`, indented
+    more than the keys around it."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    old = "      - id: income\n"
+    broken = text.replace(old, "    - id: income\n", 1)
+    (d,) = _found_in_edited(broken)
+    line, beside = _line_of(text, old), _line_of(text, "      - id: deposits\n")
+    assert d.span is not None and (d.code, d.span.line, d.span.column, d.span.end_column) == ("L002", line, 5, 17)
+    assert (d.message, d.help) == ("not valid YAML: the list item `- id: income` is indented less than the keys "
+                                   "under it", f"start it in column 7, as `-` on line {beside} starts")
+    assert d.zh == ("不是有效的 YAML：列表项 `- id: income` 比它下面的键缩进得少",
+                    f"请让它从第 7 列开始，与第 {beside} 行的 `-` 对齐")
+    assert _found_in_edited(broken.replace("    - id: income\n", " " * 6 + "- id: income\n", 1)) == []
+    # a list of one item: its keys say where it starts
+    alone = text[:text.index("      - id: deposits\n")] + text[text.index("\n  - id: dibao_marginal\n") + 1:]
+    (d,) = _found_in_edited(alone.replace(old, "    - id: income\n", 1))
+    assert d.help == f"start it in column 7, so that `id:` lines up with `label:` on line {line + 1}"
+    assert d.zh[1] == f"请让它从第 7 列开始，使 `id:` 与第 {line + 1} 行的 `label:` 对齐"
+    assert _found_in_edited(alone) == []
+    # keys indented too far under an item in line with the others are still the ones told
+    label = "        label: {zh: 家庭人均收入低于低保标准"
+    (d,) = _found_in_edited(text.replace(label, "  " + label))
+    assert d.message == "not valid YAML: this line is indented more than the keys around it"
+
+
 def _elderly(indent: str = "    ") -> str:
     """A new indicator's lines, its keys indented `indent` under its name."""
     keys = ["test: household_size == 1", "label: {zh: 独居老人, en: elderly living alone}",
