@@ -446,6 +446,24 @@ def test_a_unit_in_english_words_is_underlined_whole_and_said_in_both_languages(
     assert caught.value.diagnostic.in_lang("zh").help == "百分数请写成 `20%`"
 
 
+@pytest.mark.parametrize(("text", "written", "full"), [("2.23e4 yuan/year", "2.23e4", "22300"),
+                                                     ("x < 2.23E+4", "2.23E+4", "22300"), ("x * 5e-2", "5e-2", "0.05")])
+def test_a_number_with_an_exponent_is_told_the_number_in_full(text: str, written: str, full: str):
+    """`2.23e4` was read as `2.23` and a name `e4`, and told to write `2.23 * e4`."""
+    with pytest.raises(ParseFailure) as caught:
+        parse(text)
+    found = caught.value.diagnostic
+    assert (found.code, found.message) == ("S002", f"`{written}` is written with an exponent")
+    assert found.help == f"numbers are written in full, without an exponent: write `{full}`"
+    assert found.span is not None and found.span.end_column - found.span.column == len(written)
+    assert found.in_lang("zh").help == f"数字要完整写出，不用指数：请写 `{full}`"
+    parse(text.replace(written, full))
+    with pytest.raises(ParseFailure) as caught:  # a number no document gives is not written out
+        parse("1e309 yuan/year")
+    assert caught.value.diagnostic.help == ("numbers are written in full, without an exponent; `1e309` would be 310 "
+                                            "digits long: write the figure the document gives")
+
+
 def test_spans_cover_the_characters_they_came_from():
     text = "per_capita_income < 1.5 * dibao_standard"
     node = parse(text)

@@ -19,7 +19,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from engine.diagnostics import Diagnostic, Said
 from engine.syntax import chinese
-from engine.syntax.numerals import THOUSANDS, without_separator
+from engine.syntax.numerals import EXPONENT, THOUSANDS, without_exponent, without_separator
 
 if TYPE_CHECKING:
     from engine.syntax.parser import SourceMap
@@ -490,6 +490,11 @@ def _token(text: str, token: Token, terminals: set[str], previous: Token | None,
             and previous.end_pos == start and f"{previous}{token}" == "<>":
         return (_unexpected("<>"), Said("write `!=` for “is not equal to”", "“不等于”请写 `!=`"),
                 previous.start_pos or 0, end)
+    exponent = EXPONENT.match(text, previous.start_pos or 0) \
+        if previous is not None and previous.type == "NUMBER" and previous.end_pos == start else None
+    if exponent is not None:  # `2.23e4`: the number ends at `e`, and `e4` reads as a name
+        return (Said(f"`{exponent.group()}` is written with an exponent", f"`{exponent.group()}` 用了指数写法"),
+                without_exponent(exponent.group()), exponent.start(), exponent.end())
     found = _word_hint(text, token, previous) or _spaced_name(text, token, previous, names)
     if found is not None:
         return found

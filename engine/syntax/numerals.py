@@ -50,6 +50,25 @@ def without_separator(number: str) -> Said:
                 f"数字中不要写千位分隔符，例如 `{plain}`")
 
 
+EXPONENT = re.compile(r"[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+(?![\w.])")  # `2.23e4`, as a spreadsheet shows a number
+
+
+def without_exponent(number: str) -> Said:
+    """The help for a number written with an exponent (`2.23e4`): the number in full (`22300`), where that is a
+    number a document could give."""
+    value = Decimal(number)
+    if -12 <= value.adjusted() < 20 or value.is_zero():
+        full = plain_number(value)
+        return Said(f"numbers are written in full, without an exponent: write `{full}`",
+                    f"数字要完整写出，不用指数：请写 `{full}`")
+    if value.adjusted() >= 20:  # (not written out: `1e309` would be three hundred digits)
+        digits = value.adjusted() + 1
+        return Said(f"numbers are written in full, without an exponent; `{number}` would be {digits} digits long: "
+                    "write the figure the document gives",
+                    f"数字要完整写出，不用指数；`{number}` 完整写出有 {digits} 位：请写文件中给出的数值")
+    return Said("numbers are written in full, without an exponent", "数字要完整写出，不用指数")
+
+
 def _digits_value(piece: str) -> Decimal:
     """`42`, `4.2`, `四二`, `四点二`: digits read one by one."""
     if piece[0] in "0123456789":
