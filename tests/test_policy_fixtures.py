@@ -315,6 +315,21 @@ def test_the_first_item_of_a_list_indented_less_is_told_where_to_start_it():
     assert d.message == "not valid YAML: this line is indented more than the keys around it"
 
 
+def test_a_note_after_a_value_is_told_to_go_to_a_comment():
+    text = SHIPPED.read_text(encoding="utf-8")
+    old = "    value: 50%\n"
+    assert text.count(old) == 1
+    for note in ("（暂定）", "(暂定)"):
+        (d,) = _found_in_edited(text.replace(old, f"    value: 50%{note}\n"))
+        assert d.span is not None and (d.span.line, d.span.column) == (_line_of(text, old), 15)
+        assert d.message == f"`{note}` after the rule is not part of it"
+        assert d.help == "move the note to a comment: `50%  # 暂定` (a parameter's value still to be confirmed is " \
+                         "marked with `confirm:`)"
+        comment = re.search(r"comment: `([^`]+)`", d.help)
+        assert comment is not None
+        assert _found_in_edited(text.replace(old, f"    value: {comment.group(1)}\n")) == []
+
+
 def _elderly(indent: str = "    ") -> str:
     """A new indicator's lines, its keys indented `indent` under its name."""
     keys = ["test: household_size == 1", "label: {zh: 独居老人, en: elderly living alone}",

@@ -464,6 +464,30 @@ def test_a_number_with_an_exponent_is_told_the_number_in_full(text: str, written
                                             "digits long: write the figure the document gives")
 
 
+@pytest.mark.parametrize(("text", "note"), [("50%（暂定）", "（暂定）"), ("50%(暂定)", "(暂定)"),
+                                            ("490 yuan/month （待县里确认）", "（待县里确认）"),
+                                            ("a < b (见附件1)", "(见附件1)")])
+def test_a_note_in_brackets_after_a_rule_is_told_to_be_a_comment(text: str, note: str):
+    """`50%（暂定）` was told to write `(`, then `50% * (暂定)`."""
+    with pytest.raises(ParseFailure) as caught:
+        parse(text)
+    found = caught.value.diagnostic
+    rule = text[:text.index(note)].strip()
+    assert found.message == f"`{note}` after the rule is not part of it"
+    assert found.help == (f"move the note to a comment: `{rule}  # {note[1:-1]}` (a parameter's value still to be "
+                          "confirmed is marked with `confirm:`)")
+    assert found.in_lang("zh").message == f"规则后面的 `{note}` 不是规则的一部分"
+    assert found.span is not None and found.span.column == text.index(note) + 1
+    parse(rule)
+
+
+def test_brackets_that_are_part_of_the_rule_are_no_note():
+    for text, message in (("a < （低保标准）", "unexpected `（`"), ("max（a, b)", "unexpected `（`")):
+        with pytest.raises(ParseFailure) as caught:
+            parse(text)
+        assert caught.value.diagnostic.message == message, text
+
+
 def test_spans_cover_the_characters_they_came_from():
     text = "per_capita_income < 1.5 * dibao_standard"
     node = parse(text)

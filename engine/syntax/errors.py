@@ -266,6 +266,9 @@ def _character(text: str, pos: int, labels: chinese.Labels) -> Hint:
         return (Said("unexpected full-width space", "此处不应出现全角空格"),
                 Said("type an ordinary space (a Chinese input method typed this one)",
                      "请改为普通空格（这个全角空格是中文输入法打出的）"), pos, pos + 1)
+    note = _note(text, pos)
+    if note is not None:
+        return note
     if ch in WIDE:
         return _unexpected(ch), _write(f"`{WIDE[ch]}`"), pos, pos + 1
     if ch in _NO_PLACE:
@@ -283,6 +286,28 @@ def _character(text: str, pos: int, labels: chinese.Labels) -> Hint:
         message, help, end = found
         return message, help, pos, end
     return Said(f"unexpected character `{ch}`", f"此处不应出现字符 `{ch}`"), None, pos, pos + 1
+
+
+# A note in brackets, in Chinese, at the end of a rule: `50%（暂定）`, `490 yuan/month (待县里确认)`.
+_NOTE = re.compile(r"[（(]\s*([^()（）\"']*[\u3400-\u9fff][^()（）\"']*?)\s*[)）]\s*$")
+
+
+def _note(text: str, pos: int) -> Hint | None:
+    """A note written in brackets after a whole rule, the bracket that opens it at or before `pos`: no part of the
+    rule, it belongs in a comment."""
+    from engine.syntax.parser import parses
+
+    opened = max(text.rfind("(", 0, pos + 1), text.rfind("（", 0, pos + 1))
+    found = _NOTE.match(text, opened) if opened > 0 else None
+    if found is None or not parses(text[:opened]):
+        return None
+    rule = text[:opened].strip()
+    fixed = f"`{rule}  # {found.group(1)}`"
+    return (Said(f"`{found.group().strip()}` after the rule is not part of it",
+                 f"规则后面的 `{found.group().strip()}` 不是规则的一部分"),
+            Said(f"move the note to a comment: {fixed} (a parameter's value still to be confirmed is marked with "
+                 "`confirm:`)", f"请把这段说明移到注释中：{fixed}（参数的值有待确认的，用 `confirm:` 标明）"),
+            opened, len(text.rstrip()))
 
 
 def _straight_quotes(text: str, pos: int) -> Said:
@@ -490,6 +515,9 @@ def _token(text: str, token: Token, terminals: set[str], previous: Token | None,
             and previous.end_pos == start and f"{previous}{token}" == "<>":
         return (_unexpected("<>"), Said("write `!=` for “is not equal to”", "“不等于”请写 `!=`"),
                 previous.start_pos or 0, end)
+    note = _note(text, start) if token.type == "LPAR" else None
+    if note is not None:
+        return note
     exponent = EXPONENT.match(text, previous.start_pos or 0) \
         if previous is not None and previous.type == "NUMBER" and previous.end_pos == start else None
     if exponent is not None:  # `2.23e4`: the number ends at `e`, and `e4` reads as a name

@@ -241,6 +241,15 @@ def parse(text: str, spans: SourceMap | None = None, labels: Labels | None = Non
         raise
 
 
+def parses(text: str) -> bool:
+    """Whether the grammar reads `text` as a rule, without wording a diagnostic when it does not."""
+    try:
+        _lark().parse(text)
+    except (UnexpectedInput, RecursionError):
+        return False
+    return True
+
+
 _WRITTEN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 
