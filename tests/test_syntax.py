@@ -482,7 +482,9 @@ def test_a_note_in_brackets_after_a_rule_is_told_to_be_a_comment(text: str, note
 
 
 def test_brackets_that_are_part_of_the_rule_are_no_note():
-    for text, message in (("a < （低保标准）", "unexpected `（`"), ("max（a, b)", "unexpected `（`")):
+    for text, message in (("a < （低保标准）", "unexpected `（`"), ("max（a, b)", "unexpected `（`"),
+                          # a call's bracket, a name in Chinese within: the name is the finding
+                          ("max(低保标准x, 2)", "names in a rule are written in English letters, not `低保标准`")):
         with pytest.raises(ParseFailure) as caught:
             parse(text)
         assert caught.value.diagnostic.message == message, text

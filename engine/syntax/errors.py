@@ -290,6 +290,8 @@ def _character(text: str, pos: int, labels: chinese.Labels) -> Hint:
 
 # A note in brackets, in Chinese, at the end of a rule: `50%（暂定）`, `490 yuan/month (待县里确认)`.
 _NOTE = re.compile(r"[（(]\s*([^()（）\"']*[\u3400-\u9fff][^()（）\"']*?)\s*[)）]\s*$")
+# A function's or an aggregation's name just before the bracket: a call, not a note.
+_CALLED = re.compile(r"(?<![\w.])(?:min|max|round|ceil|floor|abs|age|count|sum|any|all)\s*$")
 
 
 def _note(text: str, pos: int) -> Hint | None:
@@ -299,8 +301,8 @@ def _note(text: str, pos: int) -> Hint | None:
 
     opened = max(text.rfind("(", 0, pos + 1), text.rfind("（", 0, pos + 1))
     found = _NOTE.match(text, opened) if opened > 0 else None
-    if found is None or not parses(text[:opened]):
-        return None
+    if found is None or _CALLED.search(text[:opened]) or not parses(text[:opened]):
+        return None  # (`max(低保标准x, 2)`: the bracket of a call, whose arguments are the finding)
     rule = text[:opened].strip()
     fixed = f"`{rule}  # {found.group(1)}`"
     return (Said(f"`{found.group().strip()}` after the rule is not part of it",
