@@ -6,7 +6,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import importlib
+import io
 import os
+import stat
 import sys
 import traceback
 from collections.abc import Iterator, MutableMapping
@@ -124,7 +126,41 @@ def cli() -> None:
 cli.commands = _Commands(COMMANDS)
 
 
+class _WholeWrites(io.RawIOBase):
+    """A file descriptor each write to which is made whole or fails: Python's own writer, whose write to a pipe
+    whose reader went away midway (`policy eval … | head`) comes back short, drops the rest without an error, so
+    the command ended as if its output had been read (exit 0, not 141)."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return os.isatty(self.fd)
+
+    def fileno(self) -> int:
+        return self.fd
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        while view:
+            view = view[os.write(self.fd, view):]  # raises BrokenPipeError once the reader has gone
+        return len(data)
+
+
+def _whole_writes_to_a_pipe() -> None:
+    """Standard output through `_WholeWrites` when it is a pipe, its encoding and buffering as they were."""
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        stream = sys.stdout
+        if stat.S_ISFIFO(os.fstat(stream.fileno()).st_mode):
+            sys.stdout = io.TextIOWrapper(io.BufferedWriter(_WholeWrites(stream.fileno())), encoding=stream.encoding,
+                                          errors=stream.errors, line_buffering=bool(stream.line_buffering))
+
+
 def main() -> None:
+    _whole_writes_to_a_pipe()
     try:
         cli(standalone_mode=True)
     except SystemExit:

@@ -1272,6 +1272,23 @@ def test_any_command_whose_reader_went_away_stops_quietly_with_141(run, monkeypa
     assert result.exit_code == 141 and "Traceback" not in result.output
 
 
+def test_a_reader_that_leaves_midway_through_a_long_output_is_told_141_not_0():
+    """`policy eval … --explain | head -c 10`: the reader takes a few bytes of some 400 KB and goes; the writes after
+    it come back short, and Python's own writer drops the rest silently, so the command said 0 as if all was read."""
+    import glob
+    import subprocess
+    import sys
+
+    files = sorted(glob.glob("examples/households/*.json"))
+    process = subprocess.Popen([sys.executable, "-m", "cli.main", "eval", *files, "--explain"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(10)  # (the output is far more than a pipe holds: the command is still writing)
+    process.stdout.close()
+    assert process.wait(timeout=120) == 141, process.stderr.read().decode()
+    assert b"Traceback" not in process.stderr.read()
+
+
 def test_a_household_without_a_date_is_said_to_be_decided_on_today():
     import datetime
 
