@@ -325,7 +325,16 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None) -> Any:
         start, end = error.colno, error.colno + 1
         slip = number_slip(text, error.pos)
         wide = _WIDE.get(text[error.pos]) if error.pos < len(text) else None
-        if slip is not None:  # a number JSON cannot read: said as such, rather than as the token it expected
+        comma = _trailing_comma(text, error.pos)
+        if comma is not None:  # `{"amount": 6000},` then `]`: said at the comma, which is the slip
+            line = first + text.count("\n", 0, comma)
+            start = comma - text.rfind("\n", 0, comma)
+            end = start + 1
+            closing = text[error.pos]
+            why = Said(f"a comma after the last item, before `{closing}`", f"最后一项后面、`{closing}` 之前多了逗号")
+            fix = Said("remove this comma: JSON writes a comma only between two items",
+                       "请删去这个逗号：JSON 只在两项之间写逗号")
+        elif slip is not None:  # a number JSON cannot read: said as such, rather than as the token it expected
             start, end = error.colno - (error.pos - slip[0]), error.colno + (slip[1] - error.pos)
             why, fix = slip[2], slip[3]
         elif wide is not None:  # `"amount"：4000`, `“agriculture”`: punctuation typed with a Chinese input method
@@ -347,6 +356,15 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None) -> Any:
     except RecursionError:
         raise HouseholdError([Diagnostic.said("H001", Said("the JSON is nested too deeply", "JSON 嵌套层数太多"),
                                               None, source_file=source)]) from None
+
+
+def _trailing_comma(text: str, at: int) -> int | None:
+    """Where the comma is, when JSON text stops at a closing bracket (offset `at`) that follows a comma, blanks
+    aside: `[{…}, {…},]`, as a hand-edited list often ends."""
+    if at >= len(text) or text[at] not in "]}":
+        return None
+    before = len(text[:at].rstrip())
+    return before - 1 if before and text[before - 1] == "," else None
 
 
 _WIDE = {"：": ":", "，": ",", "“": '"', "”": '"', "＂": '"', "｛": "{", "｝": "}", "［": "[", "］": "]", "；": ","}

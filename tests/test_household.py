@@ -376,6 +376,25 @@ def test_full_width_punctuation_typed_with_a_chinese_input_method_is_named(old, 
     assert found.span.column == text.replace(old, new).index(mark) + 1
 
 
+@pytest.mark.parametrize("closing", ["]", "}"])
+def test_a_comma_after_the_last_item_is_said_at_the_comma(closing):
+    """`{"amount": 6000},` on one line and `]` on the next: the slip is the comma, not the bracket after it, which
+    was told only to check the brackets, commas and quotes near there."""
+    text = json.dumps(GOOD, indent=1)
+    cut = re.search(r"[}\]\"0-9eln]\s*(" + re.escape(closing) + ")", text).start(1)  # (one after an item)
+    edited = text[:cut].rstrip() + ",\n" + text[cut:]
+    with pytest.raises(HouseholdError) as caught:
+        read_json(edited, "h.json", ("h.json", 1))
+    [found] = caught.value.diagnostics
+    assert found.message == f"not valid JSON: a comma after the last item, before `{closing}`"
+    assert found.help == "remove this comma: JSON writes a comma only between two items"
+    assert found.zh[0] == f"不是有效的 JSON：最后一项后面、`{closing}` 之前多了逗号"
+    comma = len(text[:cut].rstrip())
+    assert (found.span.line, found.span.column) == (edited.count("\n", 0, comma) + 1,
+                                                    comma - edited.rfind("\n", 0, comma))
+    assert read_json(edited[:comma] + edited[comma + 1:], "h.json") == GOOD  # the fix offered, done
+
+
 @pytest.mark.parametrize(("text", "en", "zh"), [
     ('{"id": "x', "a string has no closing quote", "字符串没有结束引号"),
     ('{"id": "x\ty"}', "a string holds a control character (a tab or a line break inside quotes)",
