@@ -985,7 +985,8 @@ def test_a_household_is_never_decided_on_part_of_its_csv_rows(run, tmp_path):
     assert bad == {(items[0]["id"], "H004", f"members.csv:{first + 1}"), (split, "H004", f"members.csv:{first + 2}"),
                    (a, "H004", f"lines.csv:{line_of(a)}"),
                    (kind, "H002", f"lines.csv:{line_of(kind)}"),
-                   (repeated, "H005", f"households.csv:{len(items) + 3}")}
+                   (repeated, "H005", "households.csv:9"), (repeated, "H005", f"households.csv:{len(items) + 3}")}
+    # (each row of the repeated id its own bad record, said at its own row)
     apart = next(e["diagnostics"][0] for e in lines(tmp_path / "out.jsonl.errors.jsonl") if e["household"] == a)
     assert apart["help"].endswith(". Rows in any order are joined only in tables read as columns, which these are "
                                   f"not: {t / 'households.csv'} has a row without a household id, or the header again")

@@ -130,7 +130,7 @@ def test_a_csv_household_the_batch_would_not_decide_is_said_so(run, tmp_path):
     table.write_text("\n".join([*rows, rows[2]]) + "\n", encoding="utf-8")  # DS-0002 in two rows
     result = run("eval", tmp_path / "tables", "--household", "DS-0002", "--lang", "en")
     assert result.exit_code == 2
-    assert result.stderr == (f"{table}:8: error[H005]: household id `DS-0002` is used by more than one row (lines 3, "
+    assert result.stderr == (f"{table}:3: error[H005]: household id `DS-0002` is used by more than one row (lines 3, "
                              "8)\n  help: give each household its own id: the member and line rows cannot tell them "
                              "apart\n")
 
@@ -171,7 +171,7 @@ def test_an_id_on_many_rows_names_the_first_lines_and_the_last(run, tmp_path):
     table.write_text("\n".join([*rows, *[rows[2]] * 11]) + "\n", encoding="utf-8")  # DS-0002 in twelve rows
     result = run("eval", tmp_path / "tables", "--household", "DS-0002", "--lang", "en")
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"{table}:18: error[H005]: household id `DS-0002` is used by more than one row "
+    assert result.stderr.startswith(f"{table}:3: error[H005]: household id `DS-0002` is used by more than one row "
                                     "(lines 3, 8, 9, 10, 11, 12, 13, 14, 15, 16, …, 18, 12 rows)\n"), result.stderr
 
 

@@ -645,11 +645,13 @@ class CsvTables(Input):
         """The bad record of a household not decided although its row is read, saying why: its rows cannot all be
         told apart."""
         return Record(number, f"{self.path}:{number}", household=hid, row=number,
-                      problem=self._why_left_out(hid, joins.repeated, joins.mistaken, joins.misplaced))
+                      problem=self._why_left_out(hid, number, joins.repeated, joins.mistaken, joins.misplaced))
 
-    def _why_left_out(self, hid: str, repeated: Mapping[str, list[int]],
+    def _why_left_out(self, hid: str, number: int, repeated: Mapping[str, list[int]],
                       mistaken: Mapping[str, tuple[Path, str, int]], misplaced: Mapping[Path, Mapping[str, int]]
                       ) -> Diagnostic:
+        """Why the household of row `number` is left out; a repeated id is said at that row, each row's record its
+        own (the first at the first row, not at the last)."""
         if hid in repeated:
             rows, many = repeated[hid], len(repeated[hid]) > _LINES_NAMED
             numbers = [str(n) for n in rows[:_LINES_NAMED]] + (["…", str(rows[-1])] if many else [])
@@ -658,7 +660,7 @@ class CsvTables(Input):
                 "H005", Said(f"household id `{hid}` is used by more than one row (lines {', '.join(numbers)}"
                              f"{count.en})",
                              f"家庭编号 `{hid}` 用在了不止一行（第 {'、'.join(numbers)} 行{count.zh}）"),
-                None, **at_row(self.path, repeated[hid][-1]),
+                None, **at_row(self.path, number),
                 help=Said("give each household its own id: the member and line rows cannot tell them apart",
                           "请给每户一个自己的编号：否则成员行和收支行分不清属于哪一户"))
         if hid in mistaken:
