@@ -11,6 +11,7 @@ Invariant: only reads the tree; every number said is one the full explanation sh
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -22,7 +23,8 @@ from engine.wording import definite_article, plural
 
 WORDS: dict[str, dict[str, Any]] = {
     "zh": {
-        "members": "家庭成员", "result": "认定结果", "none": "无", "categories": "各类别认定情况",
+        "members": "家庭成员", "result": "认定结果", "none": "无", "household_none": "家庭不属于任何类别",
+        "categories": "各类别认定情况",
         "assistance": "救助帮扶", "assigned": "认定",
         "also_met": "其余条件（{labels}）均符合", "all_met": "条件（{labels}）均符合", "basis": "依据",
         "also_met_one": "条件“{labels}”也符合", "all_met_one": "条件“{labels}”符合",
@@ -42,7 +44,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "relations_plural": {" < ": "，低于", " > ": "，高于", " = ": "，正好等于"},
     },
     "en": {
-        "members": "Members", "result": "Result", "none": "none", "categories": "Categories",
+        "members": "Members", "result": "Result", "none": "none", "household_none": "the household in no category",
+        "categories": "Categories",
         "assistance": "Assistance", "assigned": "assigned",
         "also_met": "the other conditions ({labels}) are met", "all_met": "the conditions ({labels}) are met",
         "also_met_one": "“{labels}” is met too", "all_met_one": "“{labels}” is met",
@@ -126,7 +129,8 @@ class _Brief:
 
     def result(self) -> str:
         w, result = self.w, self.tree["result"]
-        said = w["list"].join(result["household"]) or w["none"]
+        # (a member's category after a bare "none" would contradict it, read aloud)
+        said = w["list"].join(result["household"]) or (w["household_none"] if result["members"] else w["none"])
         for member, labels in result["members"].items():
             said += w["join"] + self.names.get(member, member) + w["colon"] + w["list"].join(labels)
         return said
@@ -614,17 +618,19 @@ def _basis(cites: list[tuple[str, str]], documents: dict[str, str], w: dict[str,
 
 
 def _member_names(tree: dict[str, Any]) -> dict[str, str]:
-    """Each member as said aloud: by the policy's description (`户主（58岁）`), with the id only where two
-    members would sound the same."""
+    """Each member as said aloud: by the policy's description (`户主（58岁）`), with the id, within the same
+    brackets, only for members who would sound the same (twins: `子女（12岁，p2）`, `子女（12岁，p3）`)."""
     zh = tree["lang"] == "zh"
+    comma = "，" if zh else ", "
     members = tree.get("household_members", [])
     described = [m.get("description") for m in members]
     if not all(described):
         return {m["id"]: m["id"] for m in members}
+    alike = Counter(m["description"] for m in members)
     said = {}
     for m in members:
-        head, _, rest = m["description"].partition("，" if zh else ", ")
+        head, _, rest = m["description"].partition(comma)
+        if alike[m["description"]] > 1:
+            rest = f"{rest}{comma}{m['id']}" if rest else m["id"]
         said[m["id"]] = (f"{head}（{rest}）" if zh else f"{head} ({rest})") if rest else head
-    if len(set(said.values())) < len(said):
-        said = {m: f"{m}（{s}）" if zh else f"{m} ({s})" for m, s in said.items()}
     return said

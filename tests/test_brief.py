@@ -687,3 +687,26 @@ def test_a_label_that_ends_in_a_bracket_is_not_followed_by_a_second_bracket():
     zh = _said_by_values("家庭人均存款 20,000.00 元 < 医疗费用（个人自付部分） × 24 个月（250.00 元/月 × 24 个月）"
                          "6,000.00 元（不满足：须低于）", medical, *ZH_ASIDES)[0]
     assert zh == "家庭人均存款 20,000.00 元 < 24 个月的医疗费用（个人自付部分），即 6,000.00 元（不满足：须低于）"
+
+
+def test_members_who_would_sound_the_same_are_told_apart_by_their_ids_within_the_same_brackets():
+    """Twins (a copy of the child, another id): `子女（12岁，p2）`, and the others as ever — not every member
+    named `p1（户主（58岁））`, brackets within brackets."""
+    path = next((ROOT / "examples" / "households").glob("DS-0001-*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["members"].append({**data["members"][1], "id": "p3"})
+    policy, day = POLICIES["2024-transition"], datetime.date(2025, 6, 1)
+    decision = evaluate(policy, validate_household(data, policy, "x.json", today=day), day)
+    zh, en = (render_brief(explain(decision, lang)).splitlines() for lang in ("zh", "en"))
+    assert zh[1] == "家庭成员：户主（58岁）、子女（12岁，p2）、子女（12岁，p3）"
+    assert en[1] == "Members: head of household (aged 58), child (aged 12, p2), child (aged 12, p3)"
+    assert "教育费用 800.00 元/年（子女（12岁，p2））" in zh[4]
+
+
+def test_a_household_in_no_category_whose_member_is_in_one_is_not_said_to_have_none():
+    """Read aloud, `Result: none; sibling (aged 50): tekun` says no, then yes."""
+    assert "\n认定结果：家庭不属于任何类别；兄弟姐妹（50岁）：特困人员\n" in brief("DS-0003")
+    assert "\nResult: the household in no category; sibling (aged 50): person in extreme poverty (tekun)\n" in \
+        brief("DS-0003", "en")
+    nobody = {lang: brief("DS-0023", lang, "2026-03-01", "post-transition") for lang in ("zh", "en")}
+    assert "\n认定结果：无\n" in nobody["zh"] and "\nResult: none\n" in nobody["en"]  # (nobody in one)
