@@ -372,11 +372,16 @@ def after_today(household: str, day: datetime.date, today: datetime.date) -> Sai
                 "年龄和政策施行期都按这一天计算；若是笔误，请改正家庭文件的 `date` 或 --date")
 
 
-def _not_an_object_help(data: Any, source: str) -> Said | None:
+def _not_an_object_help(data: Any, source: str) -> Said:
     """What to write instead of a list where a household belongs: on a line of JSON Lines (`households.jsonl:17`),
-    one household per line; as an item of a list (`list.json[3]`), one household per item."""
+    one household per line; as an item of a list (`list.json[3]`), one household per item. Instead of anything else
+    (`42`, `null`, a text: a line of something other than households, or a stray value), the household's form."""
     if not isinstance(data, list):
-        return None
+        en, zh = both(data)
+        return Said(f"{en} is no household: write the household there, a `{{\"id\": …, \"members\": […], …}}` as in "
+                    f"{EXAMPLE}, or remove it",
+                    f"{zh} 不是家庭：请在此写出这一户，即一个 `{{\"id\": …, \"members\": […], …}}`，可参照 {EXAMPLE}；"
+                    "或删去它")
     if source.endswith("]"):
         return Said("each item of the list is one household `{…}`, not a list of them",
                     "列表中的每一项是一户 `{…}`，不能又是一个列表")

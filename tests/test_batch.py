@@ -1687,6 +1687,19 @@ def test_a_household_id_that_is_not_utf8_is_written_valid_with_a_replacement_cha
     assert [d["household"] for d in lines(out)] == [h["id"] for h in items if h is not items[2]]
 
 
+def test_a_line_that_is_a_number_null_or_a_text_is_told_it_is_no_household_and_what_to_write(run, tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(sample(1, seed=13)[0]) + '\n42\nnull\n"合计"\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run("batch", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1).exit_code == 2
+    said = [(e["line"], e["diagnostics"][0]["help"]) for e in lines(tmp_path / "out.jsonl.errors.jsonl")]
+    assert said == [(line, f"{value} is no household: write the household there, a "
+                           '`{"id": …, "members": […], …}` as in examples/households/DS-0001-dibao-widow.json, or '
+                           "remove it")
+                    for line, value in ((2, "42"), (3, "null"), (4, '"合计"'))]
+    assert lines(tmp_path / "out.jsonl.errors.jsonl")[2]["diagnostics"][0]["zh"]["help"].startswith('"合计" 不是家庭：')
+
+
 def test_a_list_on_a_line_and_an_empty_id_are_told_what_to_write(run, tmp_path):
     items = sample(3, seed=13)
     no_id, no_member_id = json.loads(json.dumps(items[1])), json.loads(json.dumps(items[2]))
