@@ -261,6 +261,9 @@ def test_fails_with(text: str, code: str, column: int, message: str):
 
 HELPS = [
     ("a < b < c", "comparisons do not chain"),
+    ("a \\ 2", "write `/` to divide"),
+    ("a # b", "a rule is written with names, numbers, operators"),  # (a character of none of them)
+    ("a / b 😀", "remove it (a note goes in a `# comment` after the rule)"),
     ("if a then b", "needs `else"),
     ("a = b", "write `==`"),
     ("a ≥ b", "write `>=`"),

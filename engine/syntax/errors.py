@@ -51,6 +51,7 @@ _NO_PLACE = {
     ";": _NO_SEMICOLON,
     "：": Said("remove it: a rule has no `:`", "请删除：规则中没有 `:`"),
     ":": Said("remove it: a rule has no `:`", "请删除：规则中没有 `:`"),
+    "\\": Said("write `/` to divide", "除法请写 `/`"),
 }
 _SPACED_OPERATOR = re.compile(r"([<>!=])\s+=")  # `> =`, `! =`: an operator typed with a space inside
 _NO_FULL_STOP = Said("remove the full stop: a rule does not end with one", "请删除句号：规则末尾不加句号")
@@ -285,7 +286,14 @@ def _character(text: str, pos: int, labels: chinese.Labels) -> Hint:
     if found is not None:
         message, help, end = found
         return message, help, pos, end
-    return Said(f"unexpected character `{ch}`", f"此处不应出现字符 `{ch}`"), None, pos, pos + 1
+    return Said(f"unexpected character `{ch}`", f"此处不应出现字符 `{ch}`"), _ANY_CHARACTER, pos, pos + 1
+
+
+# What a rule is written with, for a character of none of them (`#`, `@`, an emoji).
+_ANY_CHARACTER = Said("a rule is written with names, numbers, operators (`+ - * / < <= == != and or not …`), brackets "
+                      "and quoted texts: remove it (a note goes in a `# comment` after the rule)",
+                      "规则由名称、数字、运算符（`+ - * / < <= == != and or not …`）、括号和带引号的文本组成：请删除它"
+                      "（说明可写在规则后面的 `# 注释` 中）")
 
 
 # A note in brackets, in Chinese, at the end of a rule: `50%（暂定）`, `490 yuan/month (待县里确认)`.
