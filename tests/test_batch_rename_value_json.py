@@ -7,6 +7,7 @@ values; a refused run offers the one option that reads every word it met."""
 from __future__ import annotations
 
 import copy
+import datetime
 import json
 import sqlite3
 from pathlib import Path
@@ -71,18 +72,60 @@ def test_json_lines_in_the_exports_words_give_the_decisions_of_the_households_in
     assert json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))["renamed_values"] == PAIRS.split(",")
 
 
-def test_a_word_in_a_few_lines_sends_only_those_past_the_columnar_reading(run, tmp_path):
-    """Lines without a word are decided from Arrow's columns as ever; a line with one, record by record, alike."""
+def test_words_of_text_fields_are_read_by_arrow_and_a_yes_or_no_word_sends_its_line_to_the_record_route():
+    """`"relation": "户主"` is read by Arrow and renamed in its columns, which the columnar intake then accepts as the
+    record route would; `"serious_illness": "否"`, which Arrow cannot read as true or false, is left to the record
+    route before Arrow reads its line."""
+    from engine.batch.arrow_intake import read_table
+    from engine.batch.arrow_words import renamed_table
+    from engine.batch.evaluate import Settings
     from engine.batch.json_intake import parse_lines
     from engine.batch.renamed import renamed_columns
+    from engine.batch.writers import Columns
 
     policy = load_policy(POST)[0]
-    households = _sample(6)
-    lines = [json.dumps(_in_words(h) if i in (1, 4) else h, ensure_ascii=False).encode()
-             for i, h in enumerate(households)]
+    households = _sample(8)
+    texts = [json.dumps(_in_words(h), ensure_ascii=False) for h in households]
+    lines = [(text if i in (1, 4) else text.replace('"否"', "false").replace('"是"', "true")).encode()
+             for i, text in enumerate(texts)]
+    assert all("户主" in line.decode() for line in lines) and '"否"' in lines[1].decode() + lines[4].decode()
     words = renamed_columns((), [policy], [PAIRS]).words
     parsed = parse_lines(lines, [policy], words=words)
-    assert parsed is not None and sorted(parsed.rest) == [1, 4] and sorted(parsed.lines) == [0, 2, 3, 5]
+    assert parsed is not None and sorted(parsed.rest) == [1, 4] and sorted(parsed.lines) == [0, 2, 3, 5, 6, 7]
+    table = renamed_table(parsed.table, words)
+    relations = {m["relation"] for row in table.column("members").to_pylist() for m in row}
+    assert "户主" not in relations and "head" in relations
+    assert "工资" not in {line["type"] for row in table.column("income").to_pylist() for line in row or []}
+    day = datetime.date.fromisoformat(DAY)
+    settings = Settings((policy,), policy, "policy", day, day, False, "en", "jsonl", "fast",
+                        Columns.of([policy], False))
+    intake = read_table(table, settings)
+    assert intake is not None and len(intake.rest) == 0  # every row decided from the columns
+
+
+def test_renaming_in_arrow_keeps_the_nulls_and_the_other_values_as_they_are():
+    import pyarrow as pa
+
+    from engine.batch.arrow_words import renamed_table
+
+    members = pa.list_(pa.struct([("id", pa.string()), ("relation", pa.string()), ("serious_illness", pa.bool_())]))
+    table = pa.table({"members": pa.array([[{"id": "p1", "relation": " 户主\t", "serious_illness": None}],
+                                           None,
+                                           [{"id": "p2", "relation": None, "serious_illness": True}, None,
+                                            {"id": "p3", "relation": "\u3000户主", "serious_illness": False}]],
+                                          type=members),
+                      "housing": pa.array([{"safety_grade": "甲"}, None, {"safety_grade": "B"}],
+                                          type=pa.struct([("safety_grade", pa.string())]))})
+    words = (("households.csv", "housing.safety_grade", (("甲", "A"),)),
+             ("members.csv", "relation", (("户主", "head"),)), ("members.csv", "serious_illness", (("否", "false"),)))
+    got = renamed_table(table, words)
+    assert got.schema == table.schema
+    assert got.column("members").to_pylist() == [
+        [{"id": "p1", "relation": "head", "serious_illness": None}], None,
+        [{"id": "p2", "relation": None, "serious_illness": True}, None,
+         # (white space other than blanks and tabs is left: the record route words or reads it)
+         {"id": "p3", "relation": "\u3000户主", "serious_illness": False}]]
+    assert got.column("housing").to_pylist() == [{"safety_grade": "A"}, None, {"safety_grade": "B"}]
 
 
 def test_parquet_in_the_exports_words_is_read_as_the_values_a_yes_or_no_as_text_too(run, tmp_path):

@@ -523,6 +523,10 @@ def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, ro
     from engine.batch.arrow_intake import read_table
     from engine.batch.decisions import as_arrow, as_dicts
 
+    if settings.words:  # --rename-value: the words of text fields, read as their values before they are checked
+        from engine.batch.arrow_words import renamed_table
+
+        table = renamed_table(table, settings.words)
     intake = read_table(table, settings)
     if intake is None:
         return evaluate_chunk(index, records_at(range(n)), settings)

@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from engine.batch.arrow_intake import nulls_read_alike
+from engine.batch.arrow_words import written_apart
 from engine.batch.line_block import joined
 from engine.export_words import Words
 from engine.model import Policy, per_policy
@@ -82,7 +83,7 @@ class JsonShape:
 
 @functools.cache
 def _written(words: Words) -> re.Pattern[bytes]:
-    """Any of the words of `--rename-value` written as a JSON text, spaces within its quotes aside: `"户主"`."""
+    """Any of the words of `--rename-value` written as a JSON text, spaces within its quotes aside: `"否"`."""
     texts = sorted({word.encode() for _, _, pairs in words for word, _ in pairs}, key=len, reverse=True)
     return re.compile(rb'"\s*(?:' + b"|".join(re.escape(text) for text in texts) + rb')\s*"')
 
@@ -99,8 +100,9 @@ def parse_lines(lines: Sequence[bytes], policies: Sequence[Policy], ignored: fro
     None when the policies read households differently (each line may fall under any of them), or without
     pyarrow (not installed with `pip install -e .` alone): the record route decides every line then.
     `ignored`: the fields of `--ignore-column`, read by Arrow as they come and dropped; lines with any other
-    unknown field are refused as without them. `words`: the values of `--rename-value`; a line that writes one as a
-    text is left to the record route, which reads it as the value (`engine.export_words`)."""
+    unknown field are refused as without them. `words`: the values of `--rename-value`; a line that writes one of a
+    field that is no text (`"serious_illness": "否"`) is left to the record route, which reads it as the value
+    (`engine.export_words`); the words of text fields are read by Arrow, then renamed (`engine.batch.arrow_words`)."""
     try:
         import pyarrow as pa
     except ImportError:
@@ -113,8 +115,9 @@ def parse_lines(lines: Sequence[bytes], policies: Sequence[Policy], ignored: fro
     ascii_only = block.isascii()  # then no byte-order mark, and nothing that is not UTF-8
     patterns = shape.patterns + [pattern for first, pattern in shape.rare  # (no byte-order mark in ASCII)
                                  if (first.isascii() or not ascii_only) and first in block]
-    if words:
-        patterns.append(_written(words))
+    apart = written_apart(words, shape.schema) if words else ()
+    if apart:
+        patterns.append(_written(apart))
     found = [m.start() for pattern in patterns for m in pattern.finditer(block)]
     doubtful = {int(i) for i in np.searchsorted(starts, found, side="right") - 1}
     if not ascii_only:  # Arrow keeps the bytes of a string as they are, even when they are not UTF-8

@@ -1,0 +1,100 @@
+"""`--rename-value` on an Arrow table in the households layout: the words of a JSON Lines chunk or of a Parquet chunk
+read as the values they stand for, before the columnar intake (`engine.batch.arrow_intake`) checks them.
+
+Input: a table in the layout `engine.batch.parquet_layout.households_arrow_schema` writes and the words of the run
+(`engine.batch.renamed.Renames.words`: (table, column, ((word, value), …)), columns named as the CSV tables name
+them). Output: the table, each text field those words rename holding the value where it held a word, blanks and tabs
+around it aside (`renamed_table`).
+Invariant: a field is renamed here only where the record route (`engine.export_words`, which takes any white space
+around a word away) would rename it too: white space other than blanks and tabs is left, and the value, no value
+of its column, sends the household to the record route, which reads it. A field that is not text (a yes or no Arrow
+read as true or false) is never touched: a word there is no value Arrow reads, and its line goes to the record
+route before it is read (`written_apart`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from engine.export_words import Words
+
+_BLANKS = " \t"
+
+
+def renamed_table(table: Any, words: Words) -> Any:
+    """The table with the words of `words` in its text fields read as their values (see the module's note)."""
+    import pyarrow as pa
+
+    by_column: dict[str, dict[str, Sequence[tuple[str, str]]]] = {}
+    for role, column, pairs in words:
+        if role == "households.csv":
+            group, _, field = column.partition(".")
+            by_column.setdefault(group, {})[field] = pairs
+        elif role == "members.csv":
+            by_column.setdefault("members", {})[column] = pairs
+        else:  # lines.csv: the type of each income and expense line
+            for section in ("income", "expenses"):
+                by_column.setdefault(section, {})[column] = pairs
+    for name, fields in by_column.items():
+        if name not in table.column_names:
+            continue
+        at = table.column_names.index(name)
+        column = table.column(name).combine_chunks()
+        kind = column.type
+        if pa.types.is_struct(kind):
+            column = _renamed_struct(column, fields)
+        elif pa.types.is_list(kind) and pa.types.is_struct(kind.value_type):
+            column = pa.ListArray.from_arrays(column.offsets, _renamed_struct(column.values, fields),
+                                              mask=column.is_null())
+        table = table.set_column(at, table.field(at), column)
+    return table
+
+
+def _renamed_struct(structs: Any, fields: dict[str, Sequence[tuple[str, str]]]) -> Any:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = structs.type
+    children = []
+    for i in range(kind.num_fields):
+        child = structs.field(i)
+        pairs = fields.get(kind.field(i).name)
+        if pairs and (pa.types.is_string(child.type) or pa.types.is_large_string(child.type)):
+            trimmed = pc.utf8_trim(child, _BLANKS)
+            for word, value in pairs:
+                child = pc.if_else(pc.equal(trimmed, word), pa.scalar(value, child.type), child)
+        children.append(child)
+    return pa.StructArray.from_arrays(children, fields=list(kind), mask=structs.is_null())
+
+
+def written_apart(words: Words, schema: Any) -> Words:
+    """The words of `words` that Arrow cannot read where they are written: those of a field that is no text in
+    `schema` (a yes or no, `"serious_illness": "否"`), whose lines the record route reads."""
+    import pyarrow as pa
+
+    def text(role: str, column: str) -> bool:
+        if role == "households.csv":
+            group, _, field = column.partition(".")
+            kinds = [_field_type(schema, group, field)]
+        elif role == "members.csv":
+            kinds = [_field_type(schema, "members", column)]
+        else:
+            kinds = [_field_type(schema, section, column) for section in ("income", "expenses")]
+        return all(kind is None or pa.types.is_string(kind) or pa.types.is_large_string(kind) for kind in kinds)
+
+    return tuple(entry for entry in words if not text(entry[0], entry[1]))
+
+
+def _field_type(schema: Any, column: str, field: str) -> Any:
+    """The Arrow type of `field` in the structs of `column` (a struct or a list of structs), None where none."""
+    import pyarrow as pa
+
+    if column not in schema.names:
+        return None
+    kind = schema.field(column).type
+    if pa.types.is_list(kind):
+        kind = kind.value_type
+    if not pa.types.is_struct(kind) or kind.get_field_index(field) < 0:
+        return None
+    return kind.field(field).type
