@@ -76,6 +76,9 @@ def test_a_pair_for_one_column_renames_there_alone_and_other_cells_are_read_as_t
     ("sexx:男=male", "--rename-value sexx:男=male: `sexx` is no column whose cells hold one of a few values (did you "
                     "mean `sex`?)"),
     ("sex:男=head", "--rename-value sex:男=head: `head` is no value of `sex`"),
+    # a column of numbers is said to be one, not taken for the closed column nearest in spelling
+    ("disability_grade:二级=2", "--rename-value disability_grade:二级=2: `disability_grade` holds a whole number, not "
+                               "one of a few values"),
     ("male=female", "--rename-value male=female: `male` is a value of `sex` already; a pair renames an export's own "
                     "word for a value"),
     ("户主=head,户主=spouse", "--rename-value: `户主` is renamed both `head` (户主=head) and `spouse` (户主=spouse) in "

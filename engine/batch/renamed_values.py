@@ -53,12 +53,14 @@ def renamed_values(given: Iterable[str], policies: Sequence[Policy]) -> tuple[
     written `OLD=NEW`, for a column that holds no such values, for a new value no column holds (with the value it
     most likely means), for an old value a column holds as it is, and for one word renamed two ways in a column."""
     closed = closed_values(policies)
+    others = {field.name: field.type for policy in policies for field in policy.inputs.values()
+              if field.type not in ("enum", "boolean")}  # (a column that holds no such values, said so)
     labels = {label.zh: value for policy in policies for field in policy.inputs.values()
               for value, label in field.value_labels if label.zh}  # (the value a word names, for an example)
     pairs: list[Rename] = []
     renamed: dict[tuple[str, str], dict[str, Rename]] = {}
     for text in named_in_options(given):
-        pair = _pair(text, closed, labels)
+        pair = _pair(text, closed, labels, others)
         if pair in pairs:
             continue
         pairs.append(pair)
@@ -85,6 +87,10 @@ def renamed_values(given: Iterable[str], policies: Sequence[Policy]) -> tuple[
     return tuple(pairs), tuple(words)
 
 
+_HOLDS = {"integer": Said("a whole number", "整数"), "number": Said("a number", "数字"),
+          "money": Said("an amount of money", "金额"), "date": Said("a date", "日期"), "text": Said("a text", "文本")}
+
+
 def renamed_values_help(words: Sequence[str], given: Iterable[str]) -> Said | None:
     """The help after a run whose bad records write values in an export's own words: the `--rename-value` that reads
     all the `words` offered (`户主=head`, `engine.household_words.offered_pair`), with the pairs `given` already; None
@@ -96,7 +102,8 @@ def renamed_values_help(words: Sequence[str], given: Iterable[str]) -> Said | No
                 f"要按导出的说法读取这些取值，可加上 {option} 重新运行")
 
 
-def _pair(text: str, closed: Mapping[tuple[str, str], Sequence[str]], labels: Mapping[str, str]) -> Rename:
+def _pair(text: str, closed: Mapping[tuple[str, str], Sequence[str]], labels: Mapping[str, str],
+          others: Mapping[str, str]) -> Rename:
     def meant(word: str) -> str | None:  # (the value a policy's label names, for the pair to show)
         found = name_for_label(word, labels, unique=True)
         return found[0] if found else None
@@ -105,6 +112,13 @@ def _pair(text: str, closed: Mapping[tuple[str, str], Sequence[str]], labels: Ma
                                          Said("the value it stands for", "它代表的取值"), "户主=head", meant)
     left = f"{column}:{old}" if colon else old
     columns = sorted({name for _, name in closed})
+    if colon and column not in columns and column in others:  # `disability_grade:二级=2`: a number, not a word
+        what = _HOLDS.get(others[column], Said("a value of its own", "自由填写的值"))
+        raise InputError(Said(f"--rename-value {text}: `{column}` holds {what.en}, not one of a few values: the option "
+                              "reads an export's words for the values of an enumeration, a yes or no or a line's type; "
+                              f"write `{column}` as {what.en} in the export",
+                              f"--rename-value {text}：`{column}` 存放的是{what.zh}，不是取值有限的列：此选项只读取"
+                              f"枚举、是否和收支类型的取值的说法；请在导出文件中把 `{column}` 写成{what.zh}"))
     if colon and column not in columns:
         raise not_among(f"--rename-value {text}", column, columns,
                         Said("is no column whose cells hold one of a few values", "不是取值有限的列"),
