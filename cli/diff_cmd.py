@@ -180,7 +180,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
             impact = _impact(result, old_doc, new_doc, households, days, (old_policy, new_policy), lang,
                              sink.write if sink is not None else None, ignore_columns, rename_columns, rename_values)
         # a version outside its window on the days the households were decided on: known once they are read
-        decided_on = sorted(impact.dated) or [day]
+        decided_on = sorted(impact.dated) or ([day] if forced else [])  # (none decided: no day to say)
         what_if = [n for n in pair_notes(old_policy, new_policy, decided_on) if n not in result.notes]
         for level, note in what_if:
             _tell_unless_shown(level, note, lang)

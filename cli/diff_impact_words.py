@@ -205,8 +205,10 @@ def note_lines(impact: Impact, lang: str) -> list[str]:
 def impact_heading(impact: Impact, w: Words) -> str:
     """The impact's title, with the days its households were decided on: --date, or each household's own `date`
     (one day for all, or the first and last) and today for those without one."""
-    if impact.forced or not impact.dated:
+    if impact.forced or (not impact.dated and impact.records == 0):
         return w("impact", n=f"{impact.records:,}", date=impact.date.isoformat())
+    if not impact.dated:  # every household refused: decided on no day, not today
+        return w("impact_none", n=f"{impact.records:,}")
     own = dict(impact.dated)
     own[impact.date] = own.get(impact.date, 0) - impact.undated
     days = sorted(d for d, n in own.items() if n > 0)

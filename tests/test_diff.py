@@ -505,6 +505,22 @@ def test_the_impact_heading_says_the_days_the_households_were_decided_on(run, tm
     assert "each on its own date (2026-01-01 to 2026-03-01 for 4;" in page.read_text(encoding="utf-8")
 
 
+def test_households_none_of_which_could_be_decided_are_said_so_not_decided_today(run, tmp_path):
+    """Every household refused (`"relation": "户主"`): the heading and the notes named today as the day they were
+    decided on, and called the old version a what-if on it."""
+    items = list(households(5, 3, datetime.date(2026, 1, 1)))
+    for h in items:
+        h["members"][0]["relation"] = "户主"
+    source = tmp_path / "sample.jsonl"
+    source.write_text("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items), encoding="utf-8")
+    result = run(OLD, NEW, "--households", str(source), "--lang", "en")
+    assert "Impact on 5 households (none could be evaluated)" in result.stdout
+    assert "what-if" not in result.stdout + result.stderr, result.stderr
+    assert "对 5 户的影响（没有一户能够评估）" in run(OLD, NEW, "--households", str(source)).stdout
+    forced = run(OLD, NEW, "--households", str(source), "--lang", "en", "--date", "2026-02-01")
+    assert "Impact on 5 households on 2026-02-01" in forced.stdout and "not on 2026-02-01" in forced.stderr
+
+
 def test_every_report_carries_what_is_amiss_with_the_pair(run, tmp_path):
     """Said on standard error, and again in the report a reader is handed: text, Markdown, HTML and JSON."""
     page = tmp_path / "report.html"
