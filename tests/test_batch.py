@@ -672,6 +672,17 @@ def test_problems_add_up_and_keep_the_first_example():
     assert many.said("json", shown=6)[-1] == "  … and 1 more problem"
 
 
+def test_an_example_whose_help_gives_the_number_to_write_says_it_in_the_summary(run, tmp_path):
+    """`"二级"` for a disability grade: the errors file said `write it in digits: `2``, the summary nothing of it."""
+    item = sample(1, seed=3)[0]
+    item["members"][0].update(disability_grade="二级", disability_type="physical")
+    source = write_jsonl(tmp_path / "in.jsonl", [item])
+    result = run("batch", source, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (f"  1  H002 members[].disability_grade — e.g. {source}:1: "
+                                             '"二级" is not a whole number or null; write it in digits: `2`')
+
+
 def test_ids_are_repeated_only_when_both_their_hashes_agree():
     import numpy as np
 

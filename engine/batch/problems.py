@@ -233,7 +233,8 @@ def _with_meant(d: Diagnostic) -> tuple[str, str | None]:
     if d.help and d.help.startswith("did you mean"):
         return f"{d.message} ({d.help})", f"{chinese}（{chinese_help}）" if chinese is not None and chinese_help \
             else chinese
-    if d.help and d.help.startswith("write `") and cell_date(d.not_a_date) is None:  # (a date: said for the column)
+    if d.help and d.help.startswith(("write `", "write it in digits")) and cell_date(d.not_a_date) is None:
+        # (a date is said for the column)
         return f"{d.message}; {d.help}", f"{chinese}；{chinese_help}" if chinese is not None and chinese_help \
             else chinese
     return d.message, chinese
