@@ -180,6 +180,7 @@ def not_found(hid: str, searched: Sequence[tuple[str, int]], meant: Sequence[str
     """The error (and its help) for an id no household of the files `searched` (each with how many households it
     holds) has; `meant`: the ids it may be meant as, else `first`: the first ids there, to show how they read."""
     from engine.diagnostics import Said
+    from engine.spelling import one_of
 
     en = " or ".join(f"{name} ({households:,} household{'' if households == 1 else 's'})"
                      for name, households in searched)
@@ -187,8 +188,8 @@ def not_found(hid: str, searched: Sequence[tuple[str, int]], meant: Sequence[str
     said = Said(f"no household has the id `{hid}` in {en}",
                 f"{zh}中{'都' if len(searched) > 1 else ''}没有编号为 `{hid}` 的家庭")
     if meant:
-        quoted = [f"`{m}`" for m in meant]
-        return said, Said(f"did you mean {' or '.join(quoted)}?", f"是不是 {' 或 '.join(quoted)}？")
+        names = one_of(meant)
+        return said, Said(f"did you mean {names.en}?", f"是不是 {names.zh}？")
     if first:
         quoted = [f"`{f}`" for f in first]
         return said, Said(f"the first ids there are {', '.join(quoted)}", f"其中前几个编号是 {'、'.join(quoted)}")

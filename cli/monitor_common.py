@@ -92,21 +92,27 @@ def say_note(lang: str, note: Said) -> None:
 
 def meant_id(household: str, register: Any, lang: str, applicants: bool = False) -> str | None:
     """The "did you mean" of an id the register does not know, among its households (`applicants`: those with an
-    undecided application): one written alike (case, full-width forms, separators, leading zeros: `SAMPLE-1305` is
-    `SAMPLE-0001305`, not `SAMPLE-0000105`), else the closest. None for an id the register knows (a snapshot or an
-    application of its own): another household's id is never offered for it, its record being there to act on."""
-    from engine.checker.hints import did_you_mean, suggest
+    undecided application): those written alike (case, full-width forms, separators, leading zeros: `SAMPLE-1305` is
+    `SAMPLE-0001305`, not `SAMPLE-0000105`), else the closest — every one as close, never one picked of several
+    (`SAMPLE-0000999`: `SAMPLE-0000099`, `SAMPLE-0000199` or `SAMPLE-0000299`), as the command that follows it may
+    act on the wrong household. None for an id the register knows (a snapshot or an application of its own):
+    another household's id is never offered for it, its record being there to act on."""
     from engine.household_words import half_width
-    from engine.spelling import closest_of
+    from engine.spelling import closest_ones, one_of
 
     if register.knows(household):
         return None
     alike = (register.applicants_alike if applicants else register.households_alike)(household)
     if alike:
-        return did_you_mean(closest_of(household, {a: a for a in alike}, lambda _: True) or alike[0], lang)
-    written = half_width(household)
-    return suggest(written, (register.applicants_like if applicants else register.households_like)(written),
-                   lambda meant: meant != household, lang)
+        meant = closest_ones(household, {a: a for a in alike}, lambda _: True) or alike
+    else:
+        written = half_width(household)
+        like = (register.applicants_like if applicants else register.households_like)(written)
+        meant = closest_ones(written, {c: c for c in like}, lambda m: m != household)
+    if not meant:
+        return None
+    names = one_of(meant)
+    return Said(f"did you mean {names.en}?", f"是否应为 {names.zh}？").in_lang(lang)
 
 
 def no_snapshot(household: str, db_path: Path) -> Said:

@@ -1,11 +1,11 @@
 """The known word closest to what was written: the "did you mean" of every finding.
 
 Input: a word as written and the words it may have meant. Output: the closest of them, or None
-when none is close. Invariant: one measure of closeness (difflib's ratio, at least 0.6) for the
-checker's hints and the household findings alike; where case carries no meaning to the person
-writing (a grade `c` for `C`), the words are compared case-folded; words that differ only in their
-digits are told apart by `only_digits_differ`, for the findings where such words are most often meant
-as they are.
+when none is close; or every one as close, where several are (`closest_ones`), never one of them
+picked. Invariant: one measure of closeness (difflib's ratio, at least 0.6) for the checker's hints
+and the household findings alike; where case carries no meaning to the person writing (a grade `c`
+for `C`), the words are compared case-folded; words that differ only in their digits are told apart
+by `only_digits_differ`, for the findings where such words are most often meant as they are.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from engine.diagnostics import Said
 
 
 def closest(name: str, candidates: Iterable[str]) -> str | None:
@@ -33,6 +35,13 @@ def closest_in_any_case(written: str, candidates: Iterable[str]) -> str | None:
 def closest_of(written: str, names: Mapping[str, str], fits: Callable[[str], bool]) -> str | None:
     """The closest of `names` (each key compared with `written`, its value returned) that `fits`. Of two as
     close, the one that keeps more of the word's beginning and end: `DS-0001`, not `DS-0021`, for `DS-001`."""
+    return next(iter(closest_ones(written, names, fits)), None)
+
+
+def closest_ones(written: str, names: Mapping[str, str], fits: Callable[[str], bool]) -> list[str]:
+    """Every one of `names` that `fits` and is as close to `written` as the closest (`closest_of`), in the order
+    given: where several are as close (`SAMPLE-0000099`, `SAMPLE-0000199` and `SAMPLE-0000299` for
+    `SAMPLE-0000999`), none is picked, as one picked would be a guess; empty when none is close."""
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(written)
     scored = []
@@ -41,7 +50,28 @@ def closest_of(written: str, names: Mapping[str, str], fits: Callable[[str], boo
         if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6 and (ratio := matcher.ratio()) >= 0.6:
             scored.append((-ratio, -_kept_ends(candidate, written), order, candidate))
     scored.sort()
-    return next((names[c] for *_, c in scored if fits(names[c])), None)
+    best: tuple[float, int] | None = None
+    found: list[str] = []
+    for ratio, kept, _, candidate in scored:
+        if best is not None and (ratio, kept) != best:
+            break
+        if fits(names[candidate]):
+            best = best or (ratio, kept)
+            found.append(names[candidate])
+    return found
+
+
+def one_of(meant: Sequence[str], shown: int = 3) -> Said:
+    """Words that may be meant, for a "did you mean": `` `A` ``, `` `A` or `B` ``, `` `A`, `B` or `C` ``, and past
+    `shown` the first ones and how many more as close (`` `A`, `B`, `C` or one of 4 more as close ``)."""
+    quoted = [f"`{m}`" for m in meant]
+    more = len(quoted) - shown
+    if more > 0:
+        return Said(f"{', '.join(quoted[:shown])} or one of {more:,} more as close",
+                    f"{'、'.join(quoted[:shown])} 或同样接近的另外 {more:,} 个之一")
+    if len(quoted) == 1:
+        return Said(quoted[0], quoted[0])
+    return Said(f"{', '.join(quoted[:-1])} or {quoted[-1]}", f"{'、'.join(quoted[:-1])} 或 {quoted[-1]}")
 
 
 def as_a_name(written: str) -> str:

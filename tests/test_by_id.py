@@ -290,3 +290,10 @@ def test_a_cell_longer_than_the_csv_reader_takes_stops_the_reading_of_ids_as_it_
                  lambda: list(source._keys(source.members_path, "household"))):
         with pytest.raises(csv.Error, match="field larger than field limit"):
             read()
+
+
+def test_ids_as_close_as_each_other_are_all_meant():
+    near = by_id.NearIds(["SAMPLE-0000999"])
+    for i in range(1, 301):
+        near.meet(f"SAMPLE-{i:07d}")
+    assert near.meant("SAMPLE-0000999") == ["SAMPLE-0000099", "SAMPLE-0000199", "SAMPLE-0000299"]

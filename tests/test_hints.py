@@ -440,3 +440,18 @@ def test_a_day_foretold_after_the_policy_ends_says_so_and_the_brief_says_it_once
     # a day within the policy: nothing said of its end
     before = explain(decide(transition, widow_and_disabled_son(), "2025-01-10"), "zh")
     assert "到期" not in render_brief(before)
+
+
+def test_words_as_close_as_each_other_are_all_given_and_past_three_counted():
+    from engine.diagnostics import Said
+    from engine.spelling import closest_of, closest_ones, one_of
+
+    ids = {f"SAMPLE-{i:07d}": f"SAMPLE-{i:07d}" for i in range(1, 301)}
+    three = ["SAMPLE-0000099", "SAMPLE-0000199", "SAMPLE-0000299"]
+    assert closest_ones("SAMPLE-0000999", ids, lambda _: True) == three
+    assert closest_ones("SAMPLE-0000999", ids, lambda i: i != "SAMPLE-0000099") == three[1:]
+    assert closest_of("DS-001", {i: i for i in ("DS-0021", "DS-0001")}, lambda _: True) == "DS-0001"  # keeps its ends
+    assert one_of(["A"]).en == "`A`" and one_of(["A", "B"]).zh == "`A` 或 `B`"
+    assert one_of(["A", "B", "C"]).en == "`A`, `B` or `C`"
+    assert one_of(["A", "B", "C", "D", "E"]) == Said("`A`, `B`, `C` or one of 2 more as close",
+                                                     "`A`、`B`、`C` 或同样接近的另外 2 个之一")

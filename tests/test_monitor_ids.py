@@ -231,3 +231,24 @@ def test_ids_alike_tells_a_slip_from_the_next_of_a_series():
     assert found == {"DS-00001": ("DS-0001", True), "ds 0002": ("DS-0002", True), "D5-0003": ("DS-0003", False),
                      "SAMPLE-1305": ("SAMPLE-0001305", True), "DS-0003X": ("DS-0003", False)}
     assert ids_alike(["D5-0003", "ds-0002"], known, compared=1) == {"ds-0002": ("DS-0002", True)}  # beyond: alike
+
+
+@pytest.mark.parametrize("command", [["show"], ["apply", "--date", "2026-11-03"],
+                                     ["void", "--date", "2026-11-02", "--reason", "x"]])
+def test_ids_as_close_as_each_other_are_all_named_never_one_picked(samples_db, tmp_path, command):
+    db = str(tmp_path / "register.sqlite3")
+    shutil.copy(samples_db, db)
+    for lang, said in (("en", "did you mean `SAMPLE-0000099` or `SAMPLE-0000199`?"),
+                       ("zh", "是否应为 `SAMPLE-0000099` 或 `SAMPLE-0000199`？")):
+        refused = _invoke(db, command[0], "SAMPLE-0000999", *command[1:], "--lang", lang)
+        assert refused.exit_code == 2 and said in refused.stderr, refused.stderr
+
+
+def test_the_ids_compared_are_those_nearest_the_one_written_however_many_share_its_start(samples_db, tmp_path):
+    db = str(tmp_path / "register.sqlite3")
+    shutil.copy(samples_db, db)
+    more = [f"SAMPLE-{i:07d}" for i in range(201, 300)]
+    assert _invoke(db, "ingest", str(write_jsonl(tmp_path / "more.jsonl", [household(i) for i in more])), "--date",
+                   "2026-11-02", "--policy", POST).exit_code == 0
+    refused = _invoke(db, "void", "SAMPLE-0000999", "--date", "2026-11-02", "--reason", "x", "--lang", "en")
+    assert refused.stderr.endswith("help: did you mean `SAMPLE-0000099`, `SAMPLE-0000199` or `SAMPLE-0000299`?\n")

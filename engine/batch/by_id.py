@@ -26,7 +26,7 @@ import orjson
 
 from engine.batch.readers import Input, JsonLines, Record
 from engine.household import household_id
-from engine.spelling import closest, loose_id
+from engine.spelling import closest_ones, loose_id
 
 FEW = 10  # the households of a table `policy eval` decides without --household; beyond, it asks which
 
@@ -153,12 +153,12 @@ class NearIds:
                 self._met = None
 
     def meant(self, hid: str) -> list[str]:
-        """The ids of the input that `hid` (not found) may be meant as: those written alike, else the closest."""
+        """The ids of the input that `hid` (not found) may be meant as: those written alike, else the closest (each
+        of several as close)."""
         alike = self._alike.get(hid, [])
         if alike or self._met is None:
             return list(alike)
-        close = closest(hid, self._met)
-        return [close] if close is not None else []
+        return closest_ones(hid, {m: m for m in self._met}, lambda _: True)  # every one as close: none picked
 
 
 def near_ids(source: Input, missing: Iterable[str]) -> NearIds:

@@ -554,12 +554,12 @@ class Register:
         return {r[0]: (r[1], bytes(r[2])) for r in self.db.execute(
             f"SELECT id, date, household_json FROM snapshots WHERE id IN ({marks})", wanted)}
 
-    def households_like(self, text: str, limit: int = 200) -> list[str]:
+    def households_like(self, text: str, limit: int = 5_000) -> list[str]:
         """Some household ids with snapshots sharing the first characters of `text`, in either case (for "did
         you mean": `ds-0002` was meant as `DS-0002`)."""
         return self._like("SELECT household FROM latest WHERE household >= ? AND household < ? LIMIT ?", text, limit)
 
-    def applicants_like(self, text: str, limit: int = 200) -> list[str]:
+    def applicants_like(self, text: str, limit: int = 5_000) -> list[str]:
         """Some ids of households with an undecided application sharing the first characters of `text`."""
         return self._like("SELECT DISTINCT household FROM applications WHERE decided IS NULL "
                           "AND household >= ? AND household < ? LIMIT ?", text, limit)
@@ -591,9 +591,16 @@ class Register:
         return [r[0] for r in self.db.execute(query, (loose_id(text),)) if r[0] != text]
 
     def _like(self, query: str, text: str, limit: int) -> list[str]:
+        """Up to `limit` ids sharing the longest start with `text`, then shorter ones down to its first three
+        characters: the ids nearest it in a register of many of one series (`SAMPLE-0000099` … for `SAMPLE-0000999`),
+        not the first ones of the series."""
         found: dict[str, None] = {}
-        for prefix in dict.fromkeys((text[:3], text[:3].upper(), text[:3].lower())):
-            found.update(dict.fromkeys(r[0] for r in self.db.execute(query, (prefix, prefix + "\U0010ffff", limit))))
+        for length in range(len(text), min(len(text), 3) - 1, -1):
+            for prefix in dict.fromkeys((text[:length], text[:length].upper(), text[:length].lower())):
+                found.update(dict.fromkeys(r[0] for r in self.db.execute(query, (prefix, prefix + "\U0010ffff",
+                                                                                 limit))))
+            if len(found) >= limit:
+                break
         return list(found)
 
     def latest(self) -> Iterator[tuple[int, str, str, int, bytes]]:
