@@ -6,6 +6,7 @@ import copy
 import datetime
 import json
 import re
+import shlex
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -1028,9 +1029,17 @@ def test_a_snapshot_of_the_wrong_household_is_voided_and_its_correction_recorded
                 if a["household"] == "H-EXIT"]
     assert run("ingest", str(wrong)).exit_code == 0
     assert alert_of_h_exit() == ["start"]  # as if it qualified again
-    assert "error[H007]" in run("ingest", str(right), "--lang", "en").output  # one record per date ...
-    voided = run("void", "H-EXIT", "--date", "2026-04-01", "--reason", "H-START's data under a wrong id", "--lang",
-                 "zh")
+    clash = run("ingest", str(right), "--lang", "en").output  # one record per date ...
+    assert ("error[H007]" in clash and "  help: if this record corrects the one recorded, void that one with "
+            "`policy monitor void H-EXIT --date 2026-04-01 --reason '…'`, then ingest this record again; if it is "
+            "another household's or another day's, correct its `id` or its `date`\n" in clash)
+    said = run("ingest", str(right), "--lang", "zh").output
+    assert ("  提示：如果这条记录是对已记录那条的更正，请先用 "
+            "`policy monitor void H-EXIT --date 2026-04-01 --reason '…'` 将那条作废，再重新导入这条记录；"
+            "如果它属于别的家庭或别的日期，请改正它的 `id` 或 `date`\n") in said
+    command = shlex.split(re.search(r"void that one with `(.*?)`", clash).group(1))  # type: ignore[union-attr]
+    assert command[:3] == ["policy", "monitor", "void"] and command[-2:] == ["--reason", "…"]
+    voided = run(*command[2:-1], "H-START's data under a wrong id", "--lang", "zh")
     assert voided.exit_code == 0
     assert voided.stdout == ("H-EXIT：已作废 2026-04-01 的快照 #9（原因：H-START's data under a wrong id）；"
                              "现在最近一次快照是 2026-03-01 的 #7\n")
@@ -1789,3 +1798,10 @@ def test_ingest_refuses_a_register_named_as_a_household_file_in_the_folder_it_re
     kept = folder / "register.sqlite3"  # a name a folder's reading passes over
     assert run("ingest", str(folder), "--db", str(kept), "--date", "2026-03-01", with_db=False).exit_code == 0
     assert count(str(kept)) == 1
+
+
+def test_the_void_an_h007_help_gives_quotes_the_id_as_a_shell_reads_it():
+    from engine.monitor.one_record_per_date import _correction_help
+
+    assert "`policy monitor void 'DS 0001' --date 2026-03-02 --reason '…'`" in _correction_help("DS 0001",
+                                                                                             "2026-03-02").en

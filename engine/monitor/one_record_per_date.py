@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.diagnostics import Diagnostic, Said
+from engine.diagnostics import Diagnostic, Said, shell_word
 from engine.monitor.household_json import canonical_json
 from engine.monitor.record_outcomes import Decided, Problem
 from engine.monitor.register import SameDay, digest_of
@@ -49,8 +49,14 @@ def judge(decided: Decided, policy_row: int, same_day: list[SameDay]) -> Verdict
     return Verdict(clash=Problem(decided.source, [Diagnostic.said(
         "H007", Said(f"household {hid} already has a record dated {date}, with other data ({first})",
                      f"家庭 {hid} 在 {date} 已有一条数据不同的记录（{first}）"), None,
-        help=Said("is this record another household's? Check its `id`; a household has one record per date, so a "
-                  "correction needs a `date` of its own",
-                  "这条记录是否属于别的家庭？请核对它的 `id`；一户家庭每个日期只有一条记录，"
-                  "更正的数据要另给一个 `date`"),
-        source_file=decided.source)], clash=live[0], date=date))
+        help=_correction_help(hid, date), source_file=decided.source)], clash=live[0], date=date))
+
+
+def _correction_help(household: str, date: str) -> Said:
+    """How the second record goes in: most often it corrects the first, which is voided and the record ingested
+    again (the command to run, quoted as a shell reads it); else its `id` or `date` is the slip."""
+    void = f"`policy monitor void {shell_word(household)} --date {date} --reason '…'`"
+    return Said(f"if this record corrects the one recorded, void that one with {void}, then ingest this record again; "
+                "if it is another household's or another day's, correct its `id` or its `date`",
+                f"如果这条记录是对已记录那条的更正，请先用 {void} 将那条作废，再重新导入这条记录；"
+                "如果它属于别的家庭或别的日期，请改正它的 `id` 或 `date`")
