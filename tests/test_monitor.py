@@ -1237,6 +1237,22 @@ def test_a_void_is_not_withdrawn_while_another_record_of_its_date_counts(run, tw
     assert one.stdout.endswith("the latest snapshot is now #9 of 2026-04-01\n")
 
 
+
+def test_the_dates_a_void_is_offered_are_those_in_force_first_a_voided_one_marked(run, two_months, tmp_path):
+    typo = write_jsonl(tmp_path / "typo.jsonl", [variant("H-MOVE", 7000, date="2036-03-01")])
+    ingested = run("ingest", str(typo))
+    assert ingested.exit_code == 0, ingested.output
+    assert run("void", "H-MOVE", "--date", "2026-03-01", "--reason", "wrong one").exit_code == 0
+    for lang, said in (("en", "  help: its snapshots are dated 2036-03-01, 2026-02-01, 2026-03-01 (voided); "
+                              "`policy monitor show H-MOVE` lists them\n"),
+                       ("zh", "  提示：它的快照日期为 2036-03-01、2026-02-01、2026-03-01（已作废）；"
+                              "`policy monitor show H-MOVE` 会列出它们\n")):
+        refused = run("void", "H-MOVE", "--date", "2026-03-02", "--reason", "x", "--lang", lang)
+        assert refused.exit_code == 2 and refused.stderr.endswith(said), refused.stderr
+    undo = run("void", "H-MOVE", "--date", "2026-03-02", "--undo", "--reason", "x", "--lang", "en")
+    assert undo.stderr.endswith("  help: its snapshots are dated 2026-03-01 (voided), 2036-03-01, 2026-02-01; "
+                                "`policy monitor show H-MOVE` lists them\n")  # the voids to withdraw first
+
 @pytest.mark.parametrize(("args", "said"), [
     (["H-MOEV", "--date", "2026-03-01"], "error: no snapshot of household `H-MOEV` in {db}\n"
                                          "  help: did you mean `H-MOVE`?\n"),

@@ -67,17 +67,26 @@ def local_time(at: str) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
-def _on_day(register: Register, household: str, day: str, snapshot: int | None) -> list[dict[str, Any]]:
-    """The household's snapshots dated `day` (only `snapshot`, when given), as `Register.history` has them."""
+def _on_day(register: Register, household: str, day: str, snapshot: int | None,
+            voided_first: bool = False) -> list[dict[str, Any]]:
+    """The household's snapshots dated `day` (only `snapshot`, when given), as `Register.history` has them. With
+    none that day, the dates it has are said: those of snapshots in force first, the latest first, then those only
+    voided, marked so (`voided_first`, for a void to withdraw: those first)."""
     history = register.history(household)
     on_day = [h for h in history if h["date"] == day]
     if not on_day:
-        dates = sorted({h["date"] for h in history}, reverse=True)  # the latest first
+        in_force = {h["date"] for h in history if h["void"] is None}
+        voided = sorted({h["date"] for h in history} - in_force, reverse=True)
+        groups = [sorted(in_force, reverse=True), voided]
+        if voided_first:
+            groups.reverse()
+        dates = Said(first_names([d + (" (voided)" if d in voided else "") for g in groups for d in g]),
+                     first_names([d + ("（已作废）" if d in voided else "") for g in groups for d in g], "zh"))
         raise VoidError(Said(f"household {household} has no snapshot dated {day}",
                              f"家庭 {household} 没有日期为 {day} 的快照"),
-                        help=Said(f"its snapshots are dated {first_names(dates)}; `policy monitor show "
+                        help=Said(f"its snapshots are dated {dates.en}; `policy monitor show "
                                   f"{shell_word(household)}` lists them",
-                                  f"它的快照日期为 {first_names(dates, 'zh')}；"
+                                  f"它的快照日期为 {dates.zh}；"
                                   f"`policy monitor show {shell_word(household)}` 会列出它们"))
     if snapshot is not None:
         chosen = [h for h in on_day if h["id"] == snapshot]
@@ -117,7 +126,7 @@ def withdraw_voids(register: Register, household: str, date: datetime.date, reas
     """Withdraw the voids in force of the household's snapshots dated `date` (only `snapshot`, when given)."""
     day = date.isoformat()
     with register.transaction():
-        on_day = _on_day(register, household, day, snapshot)
+        on_day = _on_day(register, household, day, snapshot, voided_first=True)
         voided = [h for h in on_day if h["void"] is not None]
         if not voided:
             raise _not_voided(household, day, on_day)
