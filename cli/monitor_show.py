@@ -126,25 +126,27 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
         lines = [head, line(header).rstrip(), *(line(r).rstrip() for r in rows)]
     if chosen is not None:
         lines.append(("在该日有效的记录：#" if zh else "in force on that day: #") + str(chosen["id"]))
+    # in markdown, a list under a heading of its own, as on paper: plain indented lines would run into one paragraph
+    item, under = ("- ", "    - ") if fmt == "markdown" else ("  ", "    ")
     ever = [h for h in history if h["voids"]]
     if ever:
         withdrawn = any(v["withdrawn"] for h in ever for v in h["voids"])
         title = ("作废和撤销作废" if zh else "Voided and restored") if withdrawn else ("已作废" if zh else "Voided")
-        lines += ["", title][not lines[-1]:]
+        lines += _section(lines, title, fmt)
         for h in ever:
-            lines += _void_lines(h, zh)
+            lines += _void_lines(h, zh, item, under)
     if applications:
-        if lines[-1]:
-            lines.append("")
-        lines.append("申请" if zh else "Applications")
+        lines += _section(lines, "申请" if zh else "Applications", fmt)
         for applied, special, days, due, decided in applications:
             if zh:
                 state = f"已办结 {decided}" if decided else "未办结"
-                lines.append(f"  {applied} → {due}（{'特殊情况，' if special else ''}{days} 个工作日）：{state}")
+                lines.append(f"{item}{applied} → {due}（{'特殊情况，' if special else ''}{days} 个工作日）：{state}")
             else:
                 state = f"decided {decided}" if decided else "undecided"
                 kind = ", special case" if special else ""
-                lines.append(f"  {applied} → {due} ({days} working days{kind}): {state}")
+                lines.append(f"{item}{applied} → {due} ({days} working days{kind}): {state}")
+    if fmt == "markdown" and lines[-1]:
+        lines.append("")  # the hint, straight under a list, would be read as part of its last item
     if chosen is not None:  # --date was given: only --explain is missing
         hint = (f"（加 --explain，查看该日有效的 #{chosen['id']} 这次认定的理由）" if zh
                 else f"(add --explain to see why #{chosen['id']}, the decision in force on that day, was made)")
@@ -154,23 +156,30 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
     return "\n".join([*lines, hint])
 
 
-def _void_lines(h: dict[str, Any], zh: bool) -> list[str]:
+def _section(lines: list[str], title: str, fmt: str) -> list[str]:
+    """The lines that open a section under what `lines` hold: its title after a blank line (in markdown a heading,
+    with the blank line a list needs under it)."""
+    gap = [""] if lines[-1] else []
+    return [*gap, f"### {title}", ""] if fmt == "markdown" else [*gap, title]
+
+
+def _void_lines(h: dict[str, Any], zh: bool, item: str, under: str) -> list[str]:
     """Each void of a snapshot and each withdrawal, in the order they were made: `#41 (2062-03-02): voided on …`, then
-    `restored on …` and `voided again on …` under it."""
+    `restored on …` and `voided again on …` under it (`item`, `under`: what starts each, by its depth)."""
     from engine.monitor.voids import when
 
     lines = []
     for n, void in enumerate(h["voids"]):
         if zh:
-            lines.append(f"  #{h['id']}（{h['date']}）：{when(void)} 由 {void['by']} 作废：{void['reason']}" if not n
-                         else f"    {when(void)} 由 {void['by']} 再次作废：{void['reason']}")
+            lines.append(f"{item}#{h['id']}（{h['date']}）：{when(void)} 由 {void['by']} 作废：{void['reason']}"
+                         if not n else f"{under}{when(void)} 由 {void['by']} 再次作废：{void['reason']}")
         else:
-            lines.append(f"  #{h['id']} ({h['date']}): voided on {when(void)} by {void['by']}: {void['reason']}"
-                         if not n else f"    voided again on {when(void)} by {void['by']}: {void['reason']}")
+            lines.append(f"{item}#{h['id']} ({h['date']}): voided on {when(void)} by {void['by']}: {void['reason']}"
+                         if not n else f"{under}voided again on {when(void)} by {void['by']}: {void['reason']}")
         back = void["withdrawn"]
         if back is not None:
-            lines.append(f"    {when(back)} 由 {back['by']} 撤销作废：{back['reason']}" if zh
-                         else f"    restored on {when(back)} by {back['by']}: {back['reason']}")
+            lines.append(f"{under}{when(back)} 由 {back['by']} 撤销作废：{back['reason']}" if zh
+                         else f"{under}restored on {when(back)} by {back['by']}: {back['reason']}")
     return lines
 
 

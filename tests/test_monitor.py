@@ -1173,7 +1173,14 @@ def test_a_void_made_by_mistake_is_withdrawn_beside_it_and_the_snapshot_counts_a
             f"    restored on {back_at} by head: 作废错了，应作废 2062-03-01 的快照\n") in text
     assert (f"作废和撤销作废\n  #5（2026-03-01）：{at} 由 clerk 作废：日期录错\n"
             f"    {back_at} 由 head 撤销作废：作废错了，应作废 2062-03-01 的快照\n") in run("show", "H-MOVE").output
-    assert "~~" not in run("show", "H-MOVE", "--format", "markdown", "--lang", "en").output
+    markdown = run("show", "H-MOVE", "--format", "markdown", "--lang", "en").output
+    assert "~~" not in markdown
+    # a list under a heading, the restoration nested: indented lines would run into one paragraph
+    assert (f"\n\n### Voided and restored\n\n- #5 (2026-03-01): voided on {at} by clerk: 日期录错\n"
+            f"    - restored on {back_at} by head: 作废错了，应作废 2062-03-01 的快照\n\n(add --explain") in markdown
+    assert (f"\n\n### 作废和撤销作废\n\n- #5（2026-03-01）：{at} 由 clerk 作废：日期录错\n"
+            f"    - {back_at} 由 head 撤销作废：作废错了，应作废 2062-03-01 的快照\n\n（加 --explain") in run(
+                "show", "H-MOVE", "--format", "markdown", "--lang", "zh").output
     twice = run("void", "H-MOVE", "--date", "2026-03-01", "--undo", "--reason", "again", "--lang", "en")
     assert twice.exit_code == 2
     assert twice.stderr == (f"error: the void of the snapshot of household H-MOVE dated 2026-03-01 (#5) is withdrawn "
@@ -1821,3 +1828,9 @@ def test_the_void_an_h007_help_gives_quotes_the_id_as_a_shell_reads_it():
 
     assert "`policy monitor void 'DS 0001' --date 2026-03-02 --reason '…'`" in _correction_help("DS 0001",
                                                                                              "2026-03-02").en
+
+
+def test_show_in_markdown_lists_the_applications_as_a_list(run, two_months):
+    assert run("apply", "H-MOVE", "--date", "2026-03-02").exit_code == 0
+    markdown = run("show", "H-MOVE", "--format", "markdown", "--lang", "en").output
+    assert "\n\n### Applications\n\n- 2026-03-02 → 2026-04-07 (25 working days): undecided\n\n(add" in markdown
