@@ -1396,9 +1396,20 @@ def test_a_close_dated_after_today_is_warned_of_and_closing_again_says_when_it_w
     again = run("close", "DS-0001", "--date", "2026-03-20", "--lang", "en")
     assert again.exit_code == 2  # said of DS-0001 itself, not of the other household
     assert again.stderr == ("error: household DS-0001 has no undecided application: its application of 2026-03-02 "
-                            f"was decided on {later}\n")
+                            f"was decided on {later}\n"
+                            "  help: a decision date recorded cannot be corrected: no command of the register does "
+                            "it yet; decided, the application counts in no alert whatever its date, and `policy "
+                            f"monitor show DS-0001` lists it: if {later} is wrong, note the right date in the case "
+                            "file\n")
     said = run("close", "DS-0001", "--date", "2026-03-20", "--lang", "zh")
-    assert said.stderr == f"错误：家庭 DS-0001 没有尚未办结的申请：其 2026-03-02 提出的申请已于 {later} 办结\n"
+    assert said.stderr == (f"错误：家庭 DS-0001 没有尚未办结的申请：其 2026-03-02 提出的申请已于 {later} 办结\n"
+                           "  提示：已记录的办结日期无法更正：台账目前没有更正它的命令；申请已办结，无论办结日期为何都"
+                           "不再计入提醒，`policy monitor show DS-0001` 会列出它：如果 "
+                           f"{later} 有误，请在案卷中注明正确日期\n")
+    assert f"2026-03-02 → 2026-04-07 (25 working days): decided {later}" in run("show", "DS-0001", "--lang",
+                                                                               "en").output
+    listed = run("alerts", "--today", "2026-05-01", "--kind", "overdue", "--format", "json").output
+    assert "DS-0001" not in listed  # decided: in no alert, whatever the date
     assert run("close", "DS-0002", "--date", today.isoformat(), "--lang", "en").stderr == ""  # today is no typo
 
 
@@ -1740,7 +1751,8 @@ def test_apply_and_close_say_everything_in_chinese(in_chinese, registered, tmp_p
     assert closed.stdout == "DS-0001：2025-09-26 提出的申请已于 2025-12-20 办结（晚于应办结日期）\n"
     assert run("close", "XY-1", "--date", "2026-03-05").exit_code == 0
     twice = run("close", "XY-1", "--date", "2026-03-05")
-    assert twice.stderr == "错误：家庭 XY-1 没有尚未办结的申请：其 2026-03-02 提出的申请已于 2026-03-05 办结\n"
+    assert twice.stderr.startswith("错误：家庭 XY-1 没有尚未办结的申请：其 2026-03-02 提出的申请已于 2026-03-05 办结\n"
+                                   "  提示：已记录的办结日期无法更正")
     never = run("close", "XY-2", "--date", "2026-03-05")
     assert never.stderr == ("错误：家庭 XY-2 没有尚未办结的申请\n"
                             "  提示：记录申请请用：policy monitor apply XY-2 --date D\n")

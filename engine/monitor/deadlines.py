@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from engine.diagnostics import Said
+from engine.diagnostics import Said, shell_word
 from engine.model import Policy
 from engine.monitor.register import Register
 from engine.monitor.workdays import (
@@ -159,8 +159,16 @@ def close_application(register: Register, household: str, decided: datetime.date
             decided_ones = [a for a in register.applications(household) if a[4] is not None]
             if decided_ones:  # closed already (a second close of the same decision, or a slip of its date)
                 applied, *_, on = decided_ones[-1]
+                show = f"`policy monitor show {shell_word(household)}`"
                 raise DeadlineError(Said(f"{none.en}: its application of {applied} was decided on {on}",
-                                         f"{none.zh}：其 {applied} 提出的申请已于 {on} 办结"))
+                                         f"{none.zh}：其 {applied} 提出的申请已于 {on} 办结"),
+                                    help=Said(f"a decision date recorded cannot be corrected: no command of the "
+                                              f"register does it yet; decided, the application counts in no alert "
+                                              f"whatever its date, and {show} lists it: if {on} is wrong, note the "
+                                              "right date in the case file",
+                                              "已记录的办结日期无法更正：台账目前没有更正它的命令；申请已办结，"
+                                              f"无论办结日期为何都不再计入提醒，{show} 会列出它："
+                                              f"如果 {on} 有误，请在案卷中注明正确日期"))
             raise DeadlineError(none, help=Said(f"record one with: policy monitor apply {household} --date D",
                                                 f"记录申请请用：policy monitor apply {household} --date D"))
         if decided.isoformat() < open_one[1]:
