@@ -27,15 +27,9 @@ def renamed_table(table: Any, words: Words) -> Any:
     import pyarrow as pa
 
     by_column: dict[str, dict[str, Sequence[tuple[str, str]]]] = {}
-    for role, column, pairs in words:
-        if role == "households.csv":
-            group, _, field = column.partition(".")
-            by_column.setdefault(group, {})[field] = pairs
-        elif role == "members.csv":
-            by_column.setdefault("members", {})[column] = pairs
-        else:  # lines.csv: the type of each income and expense line
-            for section in ("income", "expenses"):
-                by_column.setdefault(section, {})[column] = pairs
+    for role, named, pairs in words:
+        for column, field in places(role, named):
+            by_column.setdefault(column, {})[field] = pairs
     for name, fields in by_column.items():
         if name not in table.column_names:
             continue
@@ -68,33 +62,27 @@ def _renamed_struct(structs: Any, fields: dict[str, Sequence[tuple[str, str]]]) 
     return pa.StructArray.from_arrays(children, fields=list(kind), mask=structs.is_null())
 
 
+def places(role: str, column: str) -> list[tuple[str, str]]:
+    """Where a column of the CSV tables (`role`: one of `engine.batch.renamed.TABLES`) is in the households layout:
+    each (column, field of its structs) — `assets.deposits` of households.csv is `deposits` of `assets`, a column of
+    members.csv a field of `members`, lines.csv's `type` that of `income` and of `expenses`."""
+    if role == "households.csv":
+        group, _, field = column.partition(".")
+        return [(group, field)]
+    if role == "members.csv":
+        return [("members", column)]
+    return [(section, column) for section in ("income", "expenses")]
+
+
 def written_apart(words: Words, schema: Any) -> Words:
     """The words of `words` that Arrow cannot read where they are written: those of a field that is no text in
     `schema` (a yes or no, `"serious_illness": "否"`), whose lines the record route reads."""
     import pyarrow as pa
 
+    from engine.batch.parquet_columns import field_type
+
     def text(role: str, column: str) -> bool:
-        if role == "households.csv":
-            group, _, field = column.partition(".")
-            kinds = [_field_type(schema, group, field)]
-        elif role == "members.csv":
-            kinds = [_field_type(schema, "members", column)]
-        else:
-            kinds = [_field_type(schema, section, column) for section in ("income", "expenses")]
-        return all(kind is None or pa.types.is_string(kind) or pa.types.is_large_string(kind) for kind in kinds)
+        return all(kind is None or pa.types.is_string(kind) or pa.types.is_large_string(kind)
+                   for kind in (field_type(schema, *place) for place in places(role, column)))
 
     return tuple(entry for entry in words if not text(entry[0], entry[1]))
-
-
-def _field_type(schema: Any, column: str, field: str) -> Any:
-    """The Arrow type of `field` in the structs of `column` (a struct or a list of structs), None where none."""
-    import pyarrow as pa
-
-    if column not in schema.names:
-        return None
-    kind = schema.field(column).type
-    if pa.types.is_list(kind):
-        kind = kind.value_type
-    if not pa.types.is_struct(kind) or kind.get_field_index(field) < 0:
-        return None
-    return kind.field(field).type

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any, NamedTuple
 
+from engine.batch.arrow_words import places
 from engine.batch.readers import InputError, InputNote, decisions_given
 from engine.diagnostics import Said, chinese_joined
 from engine.export_words import Words
@@ -316,7 +317,7 @@ def _struct_of(kind: Any) -> Any:
     return kind if pa.types.is_struct(kind) else None
 
 
-def _field_type(schema: Any, column: str, field: str | None) -> Any:
+def field_type(schema: Any, column: str, field: str | None) -> Any:
     """The Arrow type of `column` (`field` None) or of the field `field` of its structs; None when there is none."""
     if column not in schema.names:
         return None
@@ -384,11 +385,10 @@ def _refuse_types(path: str, schema: Any, policies: Sequence[Policy], timestamps
     floats: list[tuple[str, Any]] = []
     fine: list[tuple[str, Any]] = []
     single: list[tuple[str, Any]] = []
-    # the columns --rename-value renames values in, which may hold words (a line's type is text already)
-    worded = {("members", column) if table == "members.csv" else column.partition(".")[::2]
-              for table, column, _ in words}
+    # the columns --rename-value renames values in, which may hold words
+    worded = {place for table, column, _ in words for place in places(table, column)}
     for (column, field), kind in wanted.items():
-        arrow = _field_type(schema, column, field)
+        arrow = field_type(schema, column, field)
         if arrow is None:
             continue
         if (column, field) in worded and (_holds("text", arrow) or _holds("integer", arrow)):
@@ -436,7 +436,7 @@ def times_of_day(path: str, file: Any) -> None:
 
     for leaf in range(len(file.schema)):
         parts = file.schema.column(leaf).path.split(".")
-        kind = _field_type(file.schema_arrow, parts[0], parts[-1] if len(parts) > 1 else None)
+        kind = field_type(file.schema_arrow, parts[0], parts[-1] if len(parts) > 1 else None)
         if kind is not None and pa.types.is_timestamp(kind):
             _midnight_throughout(path, file, ".".join(parts), parts[0], parts[-1] if len(parts) > 1 else None)
 
