@@ -237,7 +237,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
                     policy = in_force_cache[day]
                 # checked by hand where it can be, else by the JSON Schema validator, which words the findings
                 household = household_from(None, data, True, policy, source, day, cells=read.cells, ignored=ignored,
-                                           words=renamed.words if renamed and not read.cells else ())
+                                           words=renamed.words if renamed else ())
                 decision = evaluate(policy, household, day)
             except PolicyError as error:
                 stop_on_policy_errors(error, lang)

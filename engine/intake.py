@@ -138,8 +138,10 @@ def household_from(raw: bytes | None, data: Any, exact: bool, policy: Policy, so
     `at` is where `raw` is (its file and first line), to place what the exact reader refuses;
     `cells`: the data was read from CSV cells (for the words of a finding); `ignored`: the fields of
     `--ignore-column`, taken out of `data` first (`engine.batch.ignored`); `words`: the values of `--rename-value`,
-    read as the values they stand for (`engine.export_words`) in data read from JSON or Parquet.
+    read as the values they stand for (`engine.export_words`) in data read from JSON or Parquet (CSV cells are read
+    with them by their reader: `cells` data is left as it is).
     """
+    words = () if cells else words
     removed = 0
     if ignored:
         from engine.batch.ignored import without_ignored

@@ -304,6 +304,11 @@ _WANTED = {
 }
 
 
+def kind_words(field_type: str) -> Said:
+    """What an input of `field_type` holds, in words: `a whole number`, `an amount of money`."""
+    return _WANTED[_kind_of(field_type)].words
+
+
 def _kind_of(field_type: str) -> str:
     return "text" if field_type == "enum" else field_type
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from engine.batch.ignored import named_in_options, option_with
+from engine.batch.parquet_columns import kind_words
 from engine.batch.readers import InputError
 from engine.batch.renamed import TABLES, Rename, not_among, split_pair
 from engine.diagnostics import Said
@@ -87,10 +88,6 @@ def renamed_values(given: Iterable[str], policies: Sequence[Policy]) -> tuple[
     return tuple(pairs), tuple(words)
 
 
-_HOLDS = {"integer": Said("a whole number", "整数"), "number": Said("a number", "数字"),
-          "money": Said("an amount of money", "金额"), "date": Said("a date", "日期"), "text": Said("a text", "文本")}
-
-
 def renamed_values_help(words: Sequence[str], given: Iterable[str]) -> Said | None:
     """The help after a run whose bad records write values in an export's own words: the `--rename-value` that reads
     all the `words` offered (`户主=head`, `engine.household_words.offered_pair`), with the pairs `given` already; None
@@ -113,7 +110,7 @@ def _pair(text: str, closed: Mapping[tuple[str, str], Sequence[str]], labels: Ma
     left = f"{column}:{old}" if colon else old
     columns = sorted({name for _, name in closed})
     if colon and column not in columns and column in others:  # `disability_grade:二级=2`: a number, not a word
-        what = _HOLDS.get(others[column], Said("a value of its own", "自由填写的值"))
+        what = kind_words(others[column])
         raise InputError(Said(f"--rename-value {text}: `{column}` holds {what.en}, not one of a few values: the option "
                               "reads an export's words for the values of an enumeration, a yes or no or a line's type; "
                               f"write `{column}` as {what.en} in the export",

@@ -72,7 +72,7 @@ def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
         day = choice.day(data)
         policy = choice.policy(day)
         household = household_from(record.raw, data, exact, policy, record.source, day, cells=record.cells,
-                                   ignored=choice.ignored, words=() if record.cells else choice.words)
+                                   ignored=choice.ignored, words=choice.words)
         decision = evaluate(policy, household, day)
     except HouseholdError as error:
         if record.places or record.headers:  # at the row of members.csv or lines.csv, under the file's own header
