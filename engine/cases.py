@@ -178,7 +178,7 @@ def read_cases(file: Path) -> list[tuple[int, dict[str, Any]]]:
 def _case_document(file: Path) -> YamlDocument:
     name = str(file)
     raw = read_bytes(file)
-    doc = load_yaml(raw, name, start=_START)
+    doc = load_yaml(raw, name, start=_START, read_on=True)
     if isinstance(doc.data, dict) and "policy" in doc.data and "cases" not in doc.data:  # a policy given here
         raise PolicyError([Diagnostic.said(
             "L004", Said("this is a policy, not a file of test cases", "这是政策文件，不是测试用例文件"),

@@ -400,7 +400,7 @@ def _readable(path: str | Path, raw: bytes | None) -> _Readable:
         except OSError as error:
             raise PolicyError([Diagnostic.said("L001", cannot_read(error), None, source_file=file)]) from None
     duplicates: list[Duplicate] = []
-    doc = load_yaml(raw, file, duplicates=duplicates)
+    doc = load_yaml(raw, file, duplicates=duplicates, read_on=True)
     if looks_like_household(doc.data):  # a household given where a policy belongs
         raise PolicyError([Diagnostic.said(
             "L004", Said("this is a household, not a policy", "这是家庭数据，不是政策文件"),

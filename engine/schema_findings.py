@@ -471,8 +471,10 @@ def schema_found(doc: YamlDocument, validator: jsonschema.Draft202012Validator |
              if not (message.en.endswith("`") and " is missing `" in message.en
                      and (path, message.en.rsplit("`", 2)[1]) in meant)
              and not (message.en.endswith((_WHEN_OR_OPTIONS, _NEITHER))
-                      and {(path, "when"), (path, "options")} & meant)}
-    return found  # `1,234,567` cut in three is one mistake
+                      and {(path, "when"), (path, "options")} & meant)}  # `1,234,567` cut in three is one mistake
+    # a value the YAML could not read (`2026-13-01`) is said as such, not also as the text the schema then met
+    unread = {d: path for path, d in doc.unread.items()}
+    return unread | {d: path for d, path in found.items() if path not in doc.unread}
 
 
 # What an entry of each section of named entries is called, to tell an entry written in another section.

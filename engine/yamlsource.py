@@ -55,12 +55,16 @@ def shown_path(path: Path) -> str:
 class YamlDocument:
     """Parsed YAML with positions, addressed by paths like ("categories", 0, "when")."""
 
-    def __init__(self, file: str, text: str, data: Any, nodes: dict[Path, NodeInfo]):
+    def __init__(self, file: str, text: str, data: Any, nodes: dict[Path, NodeInfo],
+                 unread: dict[Path, Diagnostic] | None = None):
         self.file = file
         self.text = text
         self.lines = text.split("\n")
         self.data = data
         self._nodes = nodes
+        # values that are neither a date nor a finite number though written as one (`2026-13-01`), each with its
+        # finding: kept as their text (a number as None) for the schema's checks to go on around them
+        self.unread = unread or {}
         self._line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
 
     def span(self, path: Path, key: bool = False) -> Span:
@@ -223,6 +227,12 @@ class Duplicate:
     diagnostic: Diagnostic | None  # L003; None for the further keys of an entry run on, reported at its first
 
 
+def _where(path: Path) -> Said:
+    """What a finding about the value at `path` begins with, as the schema's findings name it: `policy.effective.to`."""
+    shown = shown_path(path)
+    return Said(f"`{shown}`: ", f"`{shown}` 的 ") if shown else Said("", "")
+
+
 class _Builder:
     def __init__(self, file: str, text: str):
         self.file = file
@@ -231,6 +241,7 @@ class _Builder:
         self.count = 0
         self.diagnostics: list[Diagnostic] = []
         self.duplicates: list[Duplicate] = []
+        self.unread: dict[Path, Diagnostic] = {}
         self.constructor = yaml.SafeLoader("")
 
     def span(self, node: yaml.Node) -> Span:
@@ -318,8 +329,10 @@ class _Builder:
             except InvalidOperation:
                 value = None
             if value is None or not value.is_finite():
-                self.diagnostics.append(Diagnostic.said(
-                    "L004", Said(f"`{node.value}` is not a finite number", f"`{node.value}` 不是一个有限的数字"), span,
+                where = _where(path)
+                self.unread_value(path, Diagnostic.said(
+                    "L004", Said(f"{where.en}`{node.value}` is not a finite number",
+                                 f"{where.zh}`{node.value}` 不是一个有限的数字"), span,
                     help=Said("write an ordinary number such as 1.5", "请写普通的数字，例如 1.5")))
                 return None
             return value
@@ -327,9 +340,8 @@ class _Builder:
             try:
                 value = self.constructor.construct_object(node)
             except ValueError:
-                shown = shown_path(path)  # as the schema's findings name it: `policy.effective.to`
-                where = Said(f"`{shown}`: ", f"`{shown}` 的 ") if shown else Said("", "")
-                self.diagnostics.append(Diagnostic.said(
+                where = _where(path)
+                self.unread_value(path, Diagnostic.said(
                     "L004", Said(f"{where.en}`{node.value}` is not a date", f"{where.zh}`{node.value}` 不是日期"), span,
                     help=Said(date_help(node.value), date_help(node.value, "zh"))))
                 return node.value
@@ -351,6 +363,10 @@ class _Builder:
             return node.value
         self.diagnostics.append(_tag_refused(tag, span))
         return node.value
+
+    def unread_value(self, path: Path, finding: Diagnostic) -> None:
+        self.diagnostics.append(finding)
+        self.unread[path] = finding
 
     def tag_span(self, node: yaml.Node) -> Span:
         """Where the tag of a map or list is written (`!!set`, after an anchor if any); else where the node starts."""
@@ -414,11 +430,13 @@ POLICY_START = Said("start from a shipped policy, e.g. copy policy/post-transiti
 
 
 def load_yaml(raw: bytes, file: str, start: Said = POLICY_START,
-              duplicates: list[Duplicate] | None = None) -> YamlDocument:
+              duplicates: list[Duplicate] | None = None, read_on: bool = False) -> YamlDocument:
     """Parse policy YAML safely; raise `PolicyError` with every located problem found. `start` is the
     help for an empty file: how a file of this kind begins. Given `duplicates`, a file whose only problems are
     keys given twice is read (the first of each kept) and its duplicates added there, for the caller to judge
-    whether the rest can be checked."""
+    whether the rest can be checked. With `read_on`, nor do values that are not a date or a finite number stop
+    it: they are in the document's `unread`, which the schema's findings report (`schema_findings.schema_found`)
+    beside the file's other mistakes."""
     if len(raw) > MAX_BYTES:
         size = f"{len(raw):,}"
         raise PolicyError([Diagnostic.said(
@@ -459,12 +477,13 @@ def load_yaml(raw: bytes, file: str, start: Said = POLICY_START,
                       "政策文件只需几层嵌套：请检查是否有没闭合的括号 `[` 或 `{`"))]) from None
     builder = _Builder(file, text)
     data = builder.build(root, (), None, 0) if root is not None else None
-    only_twice = duplicates is not None and all(d.code == "L003" for d in builder.diagnostics)
-    if builder.diagnostics and not only_twice:
+    set_aside = {d for d in builder.diagnostics if (d.code == "L003" and duplicates is not None)
+                 or (read_on and d in builder.unread.values())}
+    if any(d not in set_aside for d in builder.diagnostics):
         raise PolicyError(builder.diagnostics)
     if duplicates is not None:
         duplicates.extend(builder.duplicates)
-    return YamlDocument(file, text, data, builder.nodes)
+    return YamlDocument(file, text, data, builder.nodes, builder.unread if read_on else None)
 
 
 def jsonable(value: Any) -> Any:

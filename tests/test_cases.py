@@ -147,6 +147,17 @@ def test_a_misspelt_key_is_a_located_error_not_a_case_that_compares_nothing(tmp_
     ]
 
 
+def test_a_date_that_is_not_one_hides_none_of_the_case_files_other_mistakes(tmp_path):
+    _write(tmp_path, "typo.yaml", GOOD.replace("2026-03-01", "2026-02-30") + GOOD.split("\n", 1)[1].replace(
+        "expect:", "expected:"))
+    run = run_cases([tmp_path])
+    assert run.results == []
+    assert [(d.code, d.span.line, d.message, d.help) for d in run.problems] == [
+        ("L004", 4, "`cases[0].date`: `2026-02-30` is not a date", "2026-02 has 28 days"),
+        ("L004", 11, "unknown key `expected` in `cases[1]`", "did you mean `expect`?"),
+    ]
+
+
 def test_a_broken_policy_is_reported_once_as_check_reports_it_and_its_cases_do_not_run(tmp_path):
     cases = tmp_path / "cases"
     cases.mkdir()
