@@ -64,6 +64,13 @@ def finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sai
         if kind in summary.doubted_first:
             number, short = summary.doubted_first[kind]
             tell("warning", doubted_said(kind, summary.doubted[kind], source.where(number), short), lang)
+    from engine.batch.input_columns import UNDATED, undated_said
+
+    # households without a date, among others with theirs: an export that lost some (all of them is said before the
+    # run, for a column left empty, or is how a file without dates is meant to be decided)
+    if UNDATED in summary.doubted_first and summary.doubted[UNDATED] < summary.households - summary.bad:
+        number, short = summary.doubted_first[UNDATED]
+        tell("warning", undated_said(summary.doubted[UNDATED], source.where(number), short), lang)
     code = USAGE if summary.bad or summary.stray else DIFFERS if compared and summary.written else OK
     report.write(summary.held, policies, code, households=summary.households, written=summary.written,
                  bad=summary.bad, rows_of_no_household=summary.stray, unchanged=summary.unchanged if compared else None,
@@ -71,7 +78,8 @@ def finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sai
                  rechecked=summary.rechecked if engine == "fast" else None, repeated_ids=summary.repeated_ids,
                  repeated_lines=summary.doubted[REPEATED], memberless_lines=summary.doubted[MEMBERLESS],
                  not_one_head=summary.doubted[HEADS],
-                 implausible_values=summary.doubted[IMPLAUSIBLE], resumed_from=summary.resumed_from,
+                 implausible_values=summary.doubted[IMPLAUSIBLE], undated=summary.doubted[UNDATED],
+                 resumed_from=summary.resumed_from,
                  seconds=round(summary.seconds, 3), households_per_second=round(rate, 1),
                  problems=summary.problems.to_json(source.form, source.own_headers()),
                  value_words=summary.problems.words_json(), notes=notes_json(notes))

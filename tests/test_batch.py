@@ -2144,6 +2144,46 @@ def test_households_with_doubtful_data_are_decided_as_given_and_warned_of_on_eve
     assert (counts["not_one_head"], counts["implausible_values"]) == (0, 0)
 
 
+def test_households_without_a_date_among_dated_ones_are_counted_and_said_by_every_route(run, tmp_path):
+    """An export that lost some dates: those households are decided on the day the run started, which no output
+    shows but their `date`, so the run says how many and the first, by every reader and engine alike."""
+    items = sample(120, seed=23)
+    assert all(h.get("date") for h in items)
+    lost = items[4::30]
+    for h in lost:
+        del h["date"]
+    policy = load_policy(POST)[0]
+    write_jsonl(tmp_path / "in.jsonl", items)
+    write_households_parquet(items, tmp_path / "in.parquet", policy)
+    write_csv_tables(tmp_path / "t", items)
+    today = datetime.date.today().isoformat()
+    first = lost[0]["id"]
+    for source, place in (("in.jsonl", f"{tmp_path / 'in.jsonl'}:5"),
+                          ("in.parquet", f"{tmp_path / 'in.parquet'}[row 5]"),
+                          ("t", f"{tmp_path / 't' / 'households.csv'}:6")):
+        for engine in ("fast", "exact"):
+            summary = tmp_path / f"{source}-{engine}.json"
+            result = run("batch", tmp_path / source, "-o", tmp_path / f"{source}-{engine}.jsonl", "--engine", engine,
+                         "--policy", POST, "-j", 2, "--chunk-size", 40, "--lang", "en", "--summary", summary)
+            assert result.exit_code == 0, result.stderr
+            assert result.stderr.splitlines()[-1] == (
+                f"warning: {len(lost)} households have no date while the others have theirs, and were decided on the "
+                f"day the run started (the first: {place}, {first}, decided on {today}); fill in their dates and "
+                "decide them again, or give --date to decide every household on one day"), result.stderr
+            assert json.loads(summary.read_text(encoding="utf-8"))["undated"] == len(lost)
+    chinese = run("batch", tmp_path / "in.jsonl", "-o", tmp_path / "zh.jsonl", "--policy", POST, "--lang", "zh")
+    assert chinese.stderr.splitlines()[-1].startswith(
+        f"警告：有 {len(lost)} 户没有日期（其余各户都有），已按运行当天认定")
+    for h in items:  # none with a date: a file meant to be decided on the day it is run
+        h.pop("date", None)
+    write_jsonl(tmp_path / "none.jsonl", items)
+    for extra in ([], ["--date", DAY]):
+        quiet = run("batch", tmp_path / "none.jsonl", "-o", tmp_path / "none-out.jsonl", "--policy", POST, "--lang",
+                    "en", "--summary", tmp_path / "none.json", *extra)
+        assert quiet.exit_code == 0 and "warning" not in quiet.stderr, quiet.stderr
+        assert json.loads((tmp_path / "none.json").read_text(encoding="utf-8"))["undated"] == (0 if extra else 120)
+
+
 def _with_float_money(table: Any, deposits: list[float], amounts: bool = False) -> Any:
     """A households table with `assets.deposits` (and, with `amounts`, every line's `amount`) as float64."""
     import pyarrow as pa

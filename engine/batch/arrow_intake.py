@@ -27,6 +27,7 @@ import numpy as np
 from engine.batch import columns as c
 from engine.batch.columns import Col
 from engine.batch.frame import Frame, Lines
+from engine.batch.input_columns import UNDATED
 from engine.diagnostics import PolicyError
 from engine.doubts import HEAD, HEADS, IMPLAUSIBLE, MEMBERLESS, RELATION, REPEATED
 from engine.household import MAX_DIGITS, MAX_LINES, MAX_MEMBERS, earliest_birth, paired_inputs
@@ -58,7 +59,7 @@ class Group:
     days: Any  # int64 days since 1970-01-01, one per frame row
     # bool arrays, one per frame row, by kind of doubt (`engine.doubts`): an income or expense line given twice, an
     # expense line of no member that a measure reads per member, not one head of household, a figure out of its
-    # plausible range
+    # plausible range; and no date of its own (`input_columns.UNDATED`)
     doubted: dict[str, Any] = field(default_factory=dict)
 
     def dates(self) -> list[datetime.date]:
@@ -125,6 +126,8 @@ def read_table(table: Any, settings: Settings) -> Intake | None:
         if built is None:
             return None
         ok, frame, ids, doubted = built
+        if settings.forced_date is None and own_null[rows].any():  # decided on the day the run started
+            doubted[UNDATED] = own_null[rows][ok]
         rest.append(rows[~ok])
         groups.append(Group(policy, program, rows[ok], frame, ids, day[rows][ok], doubted))
     return Intake(groups, np.sort(np.concatenate(rest)))

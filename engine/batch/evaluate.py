@@ -31,6 +31,7 @@ from typing import Any
 import orjson
 
 from engine.batch import tally
+from engine.batch.input_columns import UNDATED, undated_short
 from engine.batch.problems import Problems
 from engine.batch.readers import Record, placed, row_names
 from engine.batch.writers import Columns, encode_arrow, encode_csv, encode_jsonl
@@ -38,7 +39,7 @@ from engine.diagnostics import Diagnostic, PolicyError, Said
 from engine.doubts import Doubt, doubts
 from engine.evaluator import EvaluationError, evaluate
 from engine.export_words import Words
-from engine.household import Household, HouseholdError, decision_day, household_id
+from engine.household import Household, HouseholdError, decision_day, household_id, own_date
 from engine.intake import household_from, parse
 from engine.model import Policy
 from engine.selection import in_force
@@ -259,6 +260,7 @@ class _Pending:
     household: Household
     policy: Policy
     day: datetime.date
+    undated: bool  # decided on the day the run started for want of a date of its own
 
 
 def _day(settings: Settings, data: Any) -> datetime.date:
@@ -369,7 +371,8 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
             policy = settings.chosen or in_force(list(settings.policies), day, settings.policy_dir)
             household = household_from(record.raw, data, exact, policy, record.source, day, record.text_at,
                                        cells=record.cells, ignored=settings.ignored, words=settings.words)
-            pending.append(_Pending(position, record, household, policy, day))
+            undated = settings.forced_date is None and own_date(data) is None
+            pending.append(_Pending(position, record, household, policy, day, undated))
         except HouseholdError as error:
             unread = any(d.code == "H001" for d in error.diagnostics)  # the id itself cannot be trusted
             hid = error.household_id if error.household_id is not None else None if unread else household_id(data)
@@ -414,6 +417,8 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
             errors[p.position] = _error_entry(p.record, p.household.id, [_internal_error(error)])
             continue
         decisions[p.position] = decision
+        if p.undated:
+            said.append((UNDATED, undated_short(p.household.id, p.day)))
         for kind, short in said:
             doubted.setdefault(kind, {}).setdefault(p.position, short)
     return decisions, errors, rechecked, doubted
@@ -422,6 +427,8 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
 def _first_doubt(record: Record, settings: Settings, kind: str) -> Said:
     """The first doubt of `kind` about a household decided from columns, read again from its record."""
     household, policy = _read_again(record, settings)
+    if kind == UNDATED:
+        return undated_short(household.id, settings.today)
     return next(d for d in doubts(household, policy) if d.kind == kind).short(row_names(record.places))
 
 
