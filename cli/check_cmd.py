@@ -38,7 +38,10 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, lang: str | None) -> 
     from engine.selection import gaps, overlaps, policy_files
 
     lang = lang or default_lang()
-    files = policy_files(list(paths))
+    cases: list[Path] = []
+    files = policy_files(list(paths), cases)
+    for file in cases:  # test cases kept beside the policy they test
+        click.echo(_cases_apart(file, lang), err=True)
     if not files:
         where = ", ".join(map(str, paths))
         click.echo(f"错误：{where} 中没有 .yaml 文件" if lang == "zh" else f"error: no .yaml files found in {where}",
@@ -70,6 +73,16 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, lang: str | None) -> 
     if errors or (strict and warnings_count):
         raise SystemExit(DIFFERS)
     raise SystemExit(OK)
+
+
+def _cases_apart(file: Path, lang: str) -> str:
+    """Said of a file of test cases in a folder checked: no policy, so not checked here."""
+    from engine.diagnostics import shell_word
+
+    run = f"`policy test {shell_word(str(file))}`"
+    if lang == "zh":
+        return f"注意：{file} 是测试用例文件，不是政策文件，这里不检查；请用 {run} 运行其中的用例"
+    return f"note: {file} is a file of test cases, not a policy, so it is not checked here; run its cases with {run}"
 
 
 def _unchecked(file: Path, lang: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import itertools
+import re
 from pathlib import Path
 
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span
@@ -25,15 +26,35 @@ def named_yaml(file: Path) -> bool:
     return file.suffix.lower() in (".yaml", ".yml")
 
 
-def policy_files(paths: list[Path]) -> list[Path]:
-    """Expand folders into their `*.yaml` / `*.yml` files (`.YAML` too), sorted by name."""
+def policy_files(paths: list[Path], cases: list[Path] | None = None) -> list[Path]:
+    """Expand folders into their `*.yaml` / `*.yml` files (`.YAML` too), sorted by name; a folder's files of test
+    cases (`holds_cases`), kept beside the policy they test, are no policies: left out, and added to `cases`."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if named_yaml(p) and p.is_file()))
+            for file in sorted(p for p in path.iterdir() if named_yaml(p) and p.is_file()):
+                if holds_cases(file):
+                    if cases is not None:
+                        cases.append(file)
+                else:
+                    files.append(file)
         else:
             files.append(path)
     return files
+
+
+_CASES = re.compile(rb"^cases[ \t]*:", re.MULTILINE)
+_POLICY = re.compile(rb"^policy[ \t]*:", re.MULTILINE)
+
+
+def holds_cases(file: Path) -> bool:
+    """Whether a YAML file is one of test cases: a `cases:` list at its left margin and no `policy:` there (read
+    as text, in microseconds: a policy read back from the cache is never parsed)."""
+    try:
+        raw = file.read_bytes()
+    except OSError:
+        return False  # loading it says why it cannot be read
+    return _CASES.search(raw) is not None and _POLICY.search(raw) is None
 
 
 def load_folder(folder: Path) -> list[Policy]:

@@ -834,6 +834,26 @@ def test_a_policy_folder_reads_a_policy_named_in_capitals_as_a_case_folder_does(
     assert "version post-transition" in result.stdout
 
 
+def test_test_cases_kept_beside_a_policy_are_no_policy_of_its_folder(run, tmp_path):
+    """A policy officer keeps the cases of an edited policy beside it (the tutorial's scratch/): eval and batch
+    pick among the folder's policies without them, and check says where they are run."""
+    shutil.copy(POST, tmp_path / "my-policy.yaml")
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(f"cases:\n  - name: the widow\n    policy: my-policy.yaml\n    date: 2026-03-01\n"
+                     f"    household: {EXAMPLE}\n    expect: {{categories: [dibao]}}\n", encoding="utf-8")
+    result = run("eval", "--lang", "en", "--policy-dir", str(tmp_path), EXAMPLE, "--date", "2026-03-01")
+    assert result.exit_code == 0, result.output
+    assert "version post-transition" in result.stdout
+    checked = run("check", "--lang", "en", str(tmp_path))
+    assert checked.exit_code == 0, checked.output
+    assert (f"note: {cases} is a file of test cases, not a policy, so it is not checked here; run its cases with "
+            f"`policy test {cases}`") in checked.stderr
+    assert "checked 1 file: 0 errors, 0 warnings" in checked.stderr
+    assert run("test", str(cases)).exit_code == 0
+    named = run("check", "--lang", "en", str(cases))  # named as a policy, it is told what it is
+    assert named.exit_code == 1 and "this is a file of test cases, not a policy" in named.stdout
+
+
 @pytest.mark.parametrize("name", ["more.yml", "MORE.YAML", "sub/More.Yml"])
 def test_policy_test_reads_yml_and_capitalised_case_files_in_a_folder(run, tmp_path, name):
     case = (f"  - name: NAME\n    policy: {POST}\n    date: 2026-03-01\n    household: {EXAMPLE}\n"
