@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -31,6 +31,9 @@ from cli.common import (
     style_for,
     tell,
 )
+
+if TYPE_CHECKING:
+    from engine.diagnostics import Diagnostic
 
 
 @click.command("eval")
@@ -82,7 +85,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     from cli.eval_input import Read, by_batch, pieced, read_households, repeated, too_many
     from cli.localize import in_language
     from engine.brief import render_brief
-    from engine.diagnostics import Diagnostic, PolicyError, shell_word, source_lines
+    from engine.diagnostics import PolicyError, source_lines
     from engine.doubts import warnings as data_warnings
     from engine.evaluator import EvaluationError, evaluate
     from engine.explain import explain as explain_tree
@@ -105,16 +108,13 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     require_policy_dir(policy_file, policy_dir)
     ids = tuple(dict.fromkeys(household_ids))
     in_force_cache: dict[datetime.date, Any] = {}
+    outside: list[datetime.date] = []  # the days households were decided on outside the chosen policy's window
     chosen = None
     try:
         if policy_file is not None:
             chosen, warnings = load_policy_file(policy_file)
-            if warnings:  # a draft tried out here: its warnings (a misspelt group) may explain a surprise
-                n = len(warnings)
-                check = f"`policy check {shell_word(str(policy_file))}`"
-                click.echo(f"注意：{policy_file} 有 {n} 个警告，{check} 会列出" if lang == "zh"
-                           else f"note: {policy_file} has {n} warning{'s' if n > 1 else ''}; "
-                           f"{check} shows {'them' if n > 1 else 'it'}", err=True)
+            if warnings:  # a draft tried out here: its warnings (a misspelt group, a lost `%`) may explain a surprise
+                _say_warnings(policy_file, warnings, lang)
     except PolicyError as error:
         stop_on_policy_errors(error, lang)
     failures = 0
@@ -256,7 +256,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
             if day > today:
                 tell("note", after_today(decision.household, day, today), lang)
             if not policy.meta.in_force(day) and not explain and not brief:  # an explanation says it in its head
-                tell("note", what_if(policy, [day]), lang)
+                outside.append(day)
             tree = explain_tree(decision, lang) if explain or fmt != "json" else None
             if brief:
                 assert tree is not None
@@ -270,6 +270,9 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
             else:
                 assert tree is not None
                 outputs.append(render_text(tree, style) if explain else render_summary(tree, style))
+    if outside:  # once for every household the chosen policy decided outside its window, their days named
+        assert chosen is not None
+        tell("note", what_if(chosen, outside), lang)
     for hid, sources in held.items():
         if len(sources) > 1:
             tell("warning", repeated(hid, sources), lang)
@@ -283,6 +286,27 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     else:
         click.echo(("\n" if fmt != "json" else "").join(o.rstrip("\n") + "\n" for o in outputs), nl=False)
     raise SystemExit(USAGE if failures else OK)
+
+
+_WARNINGS_SHOWN = 3  # of a policy tried out with --policy, the warnings named on a line each
+
+
+def _say_warnings(policy_file: Path, warnings: Sequence[Diagnostic], lang: str) -> None:
+    """A policy's warnings before its decisions: each of the first few at its place, on one line — a plain `70`
+    where `70%` was meant pays seventy times a bill, and the caseworker sees that figure, not the warning —, and
+    the check that shows them in full."""
+    from engine.diagnostics import headline, shell_word
+
+    n = len(warnings)
+    check = f"`policy check {shell_word(str(policy_file))}`"
+    click.echo(f"注意：{policy_file} 有 {n} 个警告，{check} 会完整列出：" if lang == "zh"
+               else f"note: {policy_file} has {n} warning{'s' if n > 1 else ''}, which {check} shows in full:",
+               err=True)
+    for d in warnings[:_WARNINGS_SHOWN]:
+        click.echo(f"  {d.span or policy_file}: {headline(d, lang)}", err=True)
+    if n > _WARNINGS_SHOWN:
+        click.echo(f"  … 另有 {n - _WARNINGS_SHOWN} 个" if lang == "zh" else f"  … and {n - _WARNINGS_SHOWN} more",
+                   err=True)
 
 
 def _say_not_found(missing: list[str], searched: list[tuple[str, Any]], lang: str) -> None:

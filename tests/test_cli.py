@@ -281,6 +281,14 @@ def test_eval_explain_json_has_the_explanation_tree(run):
     assert clause["location"].startswith("policy/2024-transition.yaml:")
 
 
+def test_a_what_if_over_many_households_is_said_once_with_their_days(run):
+    examples = sorted((ROOT / "examples" / "households").glob("*.json"))
+    result = run("eval", *map(str, examples), "--policy", POST, "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("applied as a what-if") == 1, result.stderr
+    assert f"note: {POST} is in force 2026-01-01 – …, not on 2025-06-01" in result.stderr
+
+
 def test_date_option_overrides_the_household_date_and_picks_the_policy(run):
     decision = json.loads(run("eval", EXAMPLE, "--format", "json", "--date", "2026-02-01").output)
     assert decision["policy"]["version"] == "post-transition" and decision["date"] == "2026-02-01"
@@ -321,10 +329,30 @@ def test_a_policy_tried_out_with_warnings_says_so(run, tmp_path):
     draft.write_text(text[:second] + "    group: margin\n" + text[second + len("    group: tier\n"):], encoding="utf-8")
     result = run("eval", EXAMPLE, "--policy", draft, "--date", "2026-03-01", "--lang", "en")
     assert result.exit_code == 0
-    assert f"note: {draft} has 1 warning; `policy check {draft}` shows it" in result.stderr
+    line = text[:second].count("\n") + 1
+    assert (f"note: {draft} has 1 warning, which `policy check {draft}` shows in full:\n"
+            f"  {draft}:{line}:12: warning[C018]: group `margin` holds only `dibao_marginal`, so it excludes no other "
+            "category\n") in result.stderr  # named: the caseworker sees the decision it may explain
     assert "has 1 warning" not in run("eval", EXAMPLE, "--policy", POST, "--date", "2026-03-01", "--lang", "en").stderr
     chinese = run("eval", EXAMPLE, "--policy", draft, "--date", "2026-03-01", "--lang", "zh")
-    assert f"注意：{draft} 有 1 个警告，`policy check {draft}` 会列出" in chinese.stderr
+    assert f"注意：{draft} 有 1 个警告，`policy check {draft}` 会完整列出：\n  {draft}:{line}:12: 警告[C018]" \
+        in chinese.stderr
+
+
+def test_a_policy_tried_out_with_many_warnings_names_the_first_few(run, tmp_path):
+    text = Path(POST).read_text(encoding="utf-8")
+    draft = tmp_path / "draft.yaml"  # four shares of medical costs whose `%` was lost
+    for share in (70, 60, 50, 40):
+        text = text.replace(f"amount: {share}% * ", f"amount: {share} * ")
+    draft.write_text(text, encoding="utf-8")
+    said = run("eval", EXAMPLE, "--policy", draft, "--date", "2026-03-01", "--lang", "en").stderr.splitlines()
+    count = int(said[0].split(" has ")[1].split(" ")[0])
+    assert count >= 4, said
+    assert said[0] == f"note: {draft} has {count} warnings, which `policy check {draft}` shows in full:"
+    line = text[:text.index("amount: 70 * ")].count("\n") + 1
+    assert said[1].startswith(f"  {draft}:{line}:17: warning[C034]: a plain `70` multiplies by 70: this is 70 times ")
+    assert all(line.startswith(f"  {draft}:") and ": warning[C0" in line for line in said[2:4])
+    assert said[4] == f"  … and {count - 3} more"
 
 
 def test_no_policy_in_force_is_a_clear_error(run):
