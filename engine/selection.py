@@ -168,13 +168,15 @@ def overlaps(policies: list[Policy]) -> list[Diagnostic]:
                 continue
             fixes = []
             if earlier.meta.effective_from < start:
-                day_before = (start - datetime.timedelta(days=1)).isoformat()
-                fixes.append(Said(f"end {earlier.file} with `to: {day_before}`",
-                                  f"把 {earlier.file} 的结束日期改为 `to: {day_before}`"))
+                day_before = start - datetime.timedelta(days=1)
+                brief = _brief(earlier.meta.effective_from, day_before)
+                fixes.append(Said(f"end {earlier.file} with `to: {day_before.isoformat()}`{brief.en}",
+                                  f"把 {earlier.file} 的结束日期改为 `to: {day_before.isoformat()}`{brief.zh}"))
             if first_end is not None and (later_end is None or later_end > first_end):
-                day_after = (first_end + datetime.timedelta(days=1)).isoformat()
-                fixes.append(Said(f"start this one with `from: {day_after}`",
-                                  f"把本文件的开始日期改为 `from: {day_after}`"))
+                day_after = first_end + datetime.timedelta(days=1)
+                brief = _brief(day_after, later_end) if later_end is not None else Said("", "")
+                fixes.append(Said(f"start this one with `from: {day_after.isoformat()}`{brief.en}",
+                                  f"把本文件的开始日期改为 `from: {day_after.isoformat()}`{brief.zh}"))
             found.append(Diagnostic.said(
                 "L008", Said(f"the effective period overlaps that of {_where(earlier)}: both are in force {period.en}",
                              f"生效期与 {_where(earlier)} 的生效期重叠：两者{period.zh}都生效"),
@@ -184,6 +186,21 @@ def overlaps(policies: list[Policy]) -> list[Diagnostic]:
                           "一个文件须在另一个生效之前结束：" + ("请" + "，或".join(f.zh for f in fixes) if fixes else
                           "请修改其中一个的日期，或把其中一个文件移出这个文件夹"))))
     return found
+
+
+_BRIEF = datetime.timedelta(days=31)  # a window a fix leaves this short is most likely not what was meant
+
+
+def _brief(first: datetime.date, last: datetime.date) -> Said:
+    """What follows a fix that would leave a policy in force from `first` to `last`, when that is a few days only (a
+    date typed wrong, or a version that replaces the other): said, with the other way out; nothing for a month or
+    more."""
+    if last - first >= _BRIEF:
+        return Said("", "")
+    days = days_from_to(first, last)
+    return Said(f" (it would then be in force {days.en} only: if one of the two replaces the other, move the one "
+                "replaced out of this folder instead)",
+                f"（这样它只{days.zh}生效：如果两者中一个取代另一个，请改为把被取代的那个移出这个文件夹）")
 
 
 def gaps(policies: list[Policy]) -> list[Diagnostic]:

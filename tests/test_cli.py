@@ -393,6 +393,21 @@ def test_check_on_a_folder_reports_overlapping_effective_periods_at_both(run, tm
     assert "14 |   effective: {from: 2024-07-16, to: 2025-12-31}" in result.stderr
 
 
+def test_an_overlap_whose_fix_would_leave_a_policy_a_few_days_says_so(run, tmp_path):
+    """A raised version dated the day before the one it replaces: ending it there would leave it one day in force,
+    which no officer means; the help says so, and the other way out."""
+    folder, transition, post = overlapping_folder(tmp_path, "2026-01-01")
+    raised = folder / "raised.yaml"
+    raised.write_text(post.read_text(encoding="utf-8").replace("effective: {from: 2026-01-01}",
+                                                               "effective: {from: 2025-12-31}"), encoding="utf-8")
+    said = run("check", "--lang", "en", str(folder)).output
+    assert (f"help: one must end before the other starts: end {raised} with `to: 2025-12-31` (it would then be in "
+            "force on 2025-12-31 only: if one of the two replaces the other, move the one replaced out of this "
+            "folder instead)") in said
+    assert (f"help: one must end before the other starts: end {transition} with `to: 2025-12-30`, or start this one "
+            "with `from: 2026-01-01`\n") in said  # a window of a month or more is said nothing of
+
+
 def test_check_on_a_folder_warns_of_days_no_policy_covers(run, tmp_path):
     folder, transition, post = overlapping_folder(tmp_path, "2026-01-02")
     result = run("check", "--lang", "en", str(folder))
