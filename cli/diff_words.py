@@ -6,6 +6,7 @@ Input: a language and, optionally, the `PolicyDiff` (for its labels). Output: st
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -173,6 +174,14 @@ def detail_where(d: Detail, w: Words, shown: set[str]) -> tuple[str, str]:
     return ("" if seen else at), w.cites.text(d.citation)
 
 
+def _told_apart(labels: dict[str, str], lang: str) -> dict[str, str]:
+    """Labels of categories, each with its id where several categories have one label — a category renamed keeps its
+    Chinese label, and `最低生活保障对象 → 最低生活保障对象` would say nothing of the move."""
+    shared = Counter(labels.values())
+    return {c: (f"{label}（{c}）" if lang == "zh" else f"{label} ({c})") if shared[label] > 1 and label != c else label
+            for c, label in labels.items()}
+
+
 class Words:
     """Words in one language; given the diff, the policies' labels for what people read (JSON keeps ids)."""
 
@@ -199,6 +208,7 @@ class Words:
             for f in policy.inputs.values():
                 self.labels["names"][f"{f.level}:{f.name}"] = f.label.get(lang, f.name)
         self.labels["departments"] = {d: department_name(policies, d, lang) for p in policies for d in p.departments}
+        self.labels["categories"] = _told_apart(self.labels["categories"], lang)
 
     def __call__(self, key: str, **values: Any) -> str:
         return self.w[key].format(**values)

@@ -954,6 +954,23 @@ def test_households_are_named_by_labels_for_people_and_by_ids_in_json(run):
     assert (medical["department"], medical["new_count"], medical["new_zero"]) == ("medical_insurance", 54, 37)
 
 
+def test_a_category_renamed_under_its_label_is_told_apart_by_its_id(run, tmp_path):
+    """A category whose id is renamed keeps its Chinese label: without the ids, the report says 21 households
+    moved from 最低生活保障对象 to 最低生活保障对象."""
+    post = Path(NEW).read_text(encoding="utf-8")
+    renamed = tmp_path / "renamed.yaml"
+    text = re.sub(r"(?<![\w])dibao(?![\w])", "dibao_family", post)  # its English label with it
+    assert "  - id: dibao_family\n" in text
+    renamed.write_text(text, encoding="utf-8")
+    said = run(NEW, str(renamed), "--households", "examples/households", "--date", "2026-03-01", "--lang", "zh").output
+    assert "最低生活保障对象（dibao） → 最低生活保障对象（dibao_family）" in said
+    assert "最低生活保障对象 → 最低生活保障对象" not in said
+    assert "特困人员（tekun）" not in said  # a label no other category has is said alone
+    english = run(NEW, str(renamed), "--households", "examples/households", "--date", "2026-03-01", "--lang", "en")
+    assert "minimum living guarantee (dibao) household → minimum living guarantee (dibao_family) household" \
+        in english.output  # labels that differ need no id
+
+
 def test_the_old_policy_with_every_change_swapped_in_classifies_like_the_new():
     result, da, db = policy_diff(OLD, NEW)
     hybrid = Hybrids(result, da, db).get(c.key for c in components(result)).policy
