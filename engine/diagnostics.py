@@ -118,6 +118,7 @@ CODES: dict[str, str] = {
     "C033": "comment that cuts a rule short",
     "C034": "percentage written as a plain number",
     "C035": "member's measure paid on a household total",
+    "C036": "category that takes a group's households from the assistance of the one after it",
     "H001": "household input is not valid JSON",
     "H002": "household input does not match the schema",
     "H003": "income or expense type unknown to the policy",

@@ -263,6 +263,33 @@ def check_unused(checker: Checker) -> None:
         kind = Said("indicator", "指标") if d.indicator else Said("definition", "定义")
         checker.warning("C005", Said(f"{kind.en} `{name}` is read by no rule, so it decides nothing",
                                      f"{kind.zh} `{name}` 没有被任何规则使用，不影响任何认定结果"), d.span, _ONLY_SHOWN)
+    _check_unread_before_read(checker, used)
+
+
+def _check_unread_before_read(checker: Checker, used: set[str]) -> None:
+    """Warn of a category no rule reads placed before one that rules read in its exclusive group (C036): a
+    household meeting both is the first's, and loses what the second gives — most often a category added beside
+    the others (`dibao_single` before `dibao`) without the measures and definitions that name them."""
+    categories = checker.policy.categories
+    for i, category in enumerate(categories):
+        if category.group is None or category.id in used:
+            continue
+        after = next((c for c in categories[i + 1:] if c.group == category.group and c.id in used), None)
+        if after is None:
+            continue
+        readers = [m.id for m in checker.policy.assistance
+                   if any(n.dotted == after.id for o in m.options for n in ast.names_in(o.when.node))]
+        given = Said(f" ({', '.join(f'`{r}`' for r in readers)})", f"（{'、'.join(f'`{r}`' for r in readers)}）") \
+            if readers else Said("", "")
+        checker.warning("C036", Said(
+            f"`{category.id}` comes before `{after.id}` in group `{category.group}` and no rule reads it: a household "
+            f"that meets both is `{category.id}`, and gets none of what `{after.id}` gives{given.en}",
+            f"`{category.id}` 在 `{category.group}` 组中排在 `{after.id}` 之前，且没有任何规则读取它：同时符合两者的"
+            f"家庭归入 `{category.id}`，得不到 `{after.id}` 的任何救助{given.zh}"), category.span, Said(
+            f"name `{category.id}` where `{after.id}` is named, in the measures and definitions its households "
+            f"should receive; or, if it is not meant to take them, move it after `{after.id}`",
+            f"请在 `{after.id}` 出现的救助措施和定义中同样写上 `{category.id}`；如果它不应取代 `{after.id}`，"
+            f"请把它移到 `{after.id}` 之后"))
 
 
 _REMOVE_OR_USE = Said("remove it, or use it in a rule", "请删除它，或在规则中用到它")
