@@ -335,6 +335,47 @@ def test_unknown_names_say_where_to_declare(test: str, message: str, hint: str):
     assert d.help is not None and hint in d.help
 
 
+def test_a_category_renamed_or_removed_is_told_with_the_categories_a_rule_may_read():
+    renamed = {"  - id: dibao\n    group: tier": "  - id: dibao_household\n    group: tier"}
+    found = diagnose(renamed)
+    assert [(d.code, d.message) for d in found] == [("C001", "unknown name `dibao`")] * 2
+    assert found[0].help == ("this file has no category `dibao`: write one of `dibao_household`, `marginal`, or "
+                             "define `dibao` under `categories`")
+    assert found[0].zh is not None and found[0].zh[1] == (
+        "本文件没有类别 `dibao`：请改写为 `dibao_household`、`marginal` 之一，或在 `categories` 下定义 `dibao`")
+    # as the help says
+    assert diagnose({**renamed, "    when: dibao\n": "    when: dibao_household\n",
+                     _LAST: "when: housing_unsafe and dibao_household"}) == []
+    # a category removed that `absorbed_by` still names; a name like no category is told where to declare it
+    removed = edited({_LAST: "when: housing_unsafe and marginal\nabolished:\n"
+                             "  - {id: poor_old, label: {zh: 旧, en: old}, absorbed_by: [dibao, marginal]}"})
+    removed = removed[:removed.index("  - id: marginal\n")] + removed[removed.index("departments:"):]
+    unknown = [d for d in diagnostics_of_text(removed, "mini.yaml") if d.code == "C001"]
+    assert [d.help for d in unknown] == ["this file has no category `marginal`: write one of `dibao`, or define "
+                                         "`marginal` under `categories`"]
+    assert "declare it under" in (only({_LAST: "when: housing_unsafe and zzz"}).help or "")
+
+
+def test_an_assistance_measure_read_in_a_rule_is_told_the_test_it_is_given_on():
+    d = only({_LAST: "when: housing_unsafe and not dibao_benefit"})
+    assert (d.code, d.message) == ("C001", "unknown name `dibao_benefit`")
+    assert d.help == ("`dibao_benefit` is an assistance measure (line 63), which rules cannot read (they read "
+                      "categories, indicators, definitions, parameters and inputs): to test whether it is given, "
+                      "write `dibao`")
+    assert diagnose({_LAST: "when: housing_unsafe and not dibao"}) == []
+    # a measure given to members, read for the household: whether some member is given it
+    member_measure = ("\n  - {id: tekun_support, level: member, department: civil_affairs, label: {zh: 特困, en: "
+                      "tekun}, when: 'tekun and age >= 60'}")
+    d = only({_LAST: "when: housing_unsafe and not tekun_support" + member_measure})
+    assert d.help is not None and d.help.endswith(
+        ": to test whether some member is given it, write `any(members where tekun and age >= 60)`")
+    assert d.zh is not None and d.zh[1] == (
+        "`tekun_support` 是帮扶措施（第 73 行），规则不能读取帮扶措施（只能读取类别、指标、定义、参数和输入字段）："
+        "要判断是否有成员获得它，请写 `any(members where tekun and age >= 60)`")
+    assert diagnose({_LAST: "when: housing_unsafe and not any(members where tekun and age >= 60)"
+                     + member_measure}) == []
+
+
 def test_a_parameter_uses_only_parameters():
     d = only({"value: 20%": "value: 20% * household_size"})
     assert (d.code, d.message) == ("C001", "a parameter can only use other parameters, not the definition "

@@ -146,6 +146,7 @@ _LEVEL = {"household": Said("an input of the household", "家庭的信息项"),
 def check_abolished(checker: Checker) -> None:
     """An abolished category is no longer defined, and what absorbs it is a category (C012)."""
     ids = {c.id for c in checker.policy.categories}
+    order = [c.id for c in checker.policy.categories]
     for index, gone in enumerate(checker.policy.abolished):
         if gone.id in ids:
             checker.error("C012", Said(f"`{gone.id}` is abolished but still defined as a category",
@@ -155,7 +156,6 @@ def check_abolished(checker: Checker) -> None:
                                "请把它从 `categories` 或 `abolished` 中删去"))
         for j, target in enumerate(gone.absorbed_by):
             if target == gone.id:
-                order = [c.id for c in checker.policy.categories]
                 checker.error("C012", Said(f"`{gone.id}` is absorbed by itself", f"`{gone.id}` 并入了它自己"),
                               checker.at(("abolished", index, "absorbed_by", j), gone.span),
                               Said(f"name the categories of this version that take in its households: one or "
@@ -166,7 +166,8 @@ def check_abolished(checker: Checker) -> None:
                                            f"`{gone.id}` 并入 `{target}`，但 `{target}` 不是类别"),
                               checker.at(("abolished", index, "absorbed_by", j), gone.span),
                               suggested(target, ids) or copied_category_hint(target, checker.twice)
-                              or Said("name categories of this file", "请写本文件中已有的类别"))
+                              or Said(f"name categories of this file: one or more of {listed(order)}",
+                                      f"请写本文件中已有的类别：{listed(order, 'zh')} 中的一个或几个"))
 
 
 def check_reachability(checker: Checker) -> None:

@@ -10,12 +10,12 @@ report nothing themselves; whether a helper has a line does not depend on the la
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from engine import types as t
 from engine.diagnostics import Said
-from engine.model import Category, Parameter, Policy
+from engine.model import Category, Level, Parameter, Policy
 from engine.spelling import closest_of
 from engine.syntax import ast
 from engine.syntax.errors import KEYWORDS
@@ -105,6 +105,55 @@ def copied_category_hint(name: str, twice: Mapping[str, tuple[Category, ...]]) -
                   for given, copies, n in ids)
     return Said(f"{en}: if one of them is the category `{name}`, write `id: {name}` there",
                 f"{zh}：如果其中一个就是类别 `{name}`，请在那里写 `id: {name}`")
+
+
+def category_hint(name: str, categories: Sequence[str], policy: Policy) -> Said | None:
+    """For a name no category has that is most likely meant as one: named under `absorbed_by` or as the id of an
+    option (options are mostly one per category), or a category's id begins or ends with it (`dibao` for a category
+    renamed `dibao_household`): the categories a rule at this place may read (`categories`)."""
+    if "." in name or not categories:
+        return None
+    named = {t for gone in policy.abolished for t in gone.absorbed_by} \
+        | {o.id for m in policy.assistance for o in m.options if o.id != m.id}
+    if name not in named and not any(_words_within(name, c.id) for c in policy.categories):
+        return None
+    return Said(f"this file has no category `{name}`: write one of {listed(categories)}, or define `{name}` under "
+                "`categories`",
+                f"本文件没有类别 `{name}`：请改写为 {listed(categories, 'zh')} 之一，或在 `categories` 下定义 `{name}`")
+
+
+def _words_within(name: str, other: str) -> bool:
+    """Whether one of two names is the other with words added before or after it: `dibao`, `dibao_household`."""
+    short, long = sorted((name, other), key=len)
+    return long.startswith(short + "_") or long.endswith("_" + short)
+
+
+def measure_hint(name: str, policy: Policy, level: Level) -> Said | None:
+    """For the id of an assistance measure read in a rule: rules do not read measures; what they can read instead,
+    and the test the measure is given on where a rule at this place can read it as it is."""
+    measure = next((m for m in policy.assistance if m.id == name), None)
+    if measure is None:
+        return None
+    said_of = Said(f"`{name}` is an assistance measure (line {measure.span.line}), which rules cannot read (they read "
+                   "categories, indicators, definitions, parameters and inputs)",
+                   f"`{name}` 是帮扶措施（第 {measure.span.line} 行），规则不能读取帮扶措施（只能读取类别、指标、定义、"
+                   "参数和输入字段）")
+    test = _either(o.when.node for o in measure.options)
+    if measure.level == "member" and level == "household":
+        some = to_text(ast.Aggregate("any", test, None))
+        return Said(f"{said_of.en}: to test whether some member is given it, write `{some}`",
+                    f"{said_of.zh}：要判断是否有成员获得它，请写 `{some}`")
+    written = to_text(test) if isinstance(test, ast.Name) else f"({to_text(test)})"
+    return Said(f"{said_of.en}: to test whether it is given, write `{written}`",
+                f"{said_of.zh}：要判断是否给予它，请写 `{written}`")
+
+
+def _either(tests: Iterable[ast.Node]) -> ast.Node:
+    """The tests joined by `or`."""
+    first, *rest = tests
+    for test in rest:
+        first = ast.Or(first, test)
+    return first
 
 
 def aggregate_hint(name: str, value: t.Type, lang: str = "en") -> str:

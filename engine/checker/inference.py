@@ -17,12 +17,14 @@ from collections.abc import Callable, Iterable, Mapping
 from engine import types as t
 from engine.checker.hints import (
     aggregate_hint,
+    category_hint,
     compared_hint,
     copied_category_hint,
     did_you_mean,
     duration_hint,
     listed,
     literal_hint,
+    measure_hint,
     name_help,
     or_values_hint,
     period_hint,
@@ -217,12 +219,17 @@ class Checker:
 
         msg = Said(f"unknown parameter `{name}`", f"未知参数 `{name}`") if level is None else \
             Said(f"unknown name `{name}`", f"未知名称 `{name}`")
-        # where a category may be read: the id a copied category was to be given
-        copied = copied_category_hint(name, self.twice) if level is not None and (
-            wanted is None or wanted.kind == "boolean") else None
+        # where a category may be read: a measure read as if it were one, the id a copied category was to be given,
+        # a category renamed or removed
+        readable = level is not None and (wanted is None or wanted.kind == "boolean")
+        measure = measure_hint(name, self.policy, level) if readable and level is not None else None
+        copied = copied_category_hint(name, self.twice) if readable else None
+        category = category_hint(name, [n for n in visible if self.symbols[n].kind == "category"], self.policy) \
+            if readable else None
         self.error("C001", msg, node.span,
-                   said(lambda lang: self._enum_value_help(name, lang) or suggest_name(name, visible, fits, lang)
-                        or (getattr(copied, lang) if copied is not None else None) or name_help(name, lang)))
+                   said(lambda lang: self._enum_value_help(name, lang)) or measure
+                   or said(lambda lang: suggest_name(name, visible, fits, lang)) or copied or category
+                   or said(lambda lang: name_help(name, lang)))
 
     def _household_owner(self) -> tuple[Said, Said] | None:
         """The household-level definition, category or measure the rule being checked belongs to, and what is
