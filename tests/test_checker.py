@@ -1808,7 +1808,7 @@ def test_a_percentage_without_its_percent_sign_is_a_warning_as_the_catalogue_sho
     assert (found[0].message, found[0].help) == (
         "a plain `70` multiplies by 70: this is 70 times `own_expenses.medical`, not a share of it",
         "did you mean `70%`?")
-    assert found[0].zh == ("不带 `%` 的 `70` 是乘以 70：结果是`own_expenses.medical`的 70 倍，而不是其中的一部分",
+    assert found[0].zh == ("不带 `%` 的 `70` 是乘以 70：结果是 `own_expenses.medical` 的 70 倍，而不是其中的一部分",
                            "是否应为 `70%`？")
     _in_the_catalogue(found[0])
     fixed = slipped.replace("70 * own_expenses.medical\n", "70% * own_expenses.medical\n")

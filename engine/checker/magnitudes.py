@@ -108,7 +108,8 @@ def check_lost_percents(checker: Checker) -> None:
                        for f in rest):
                 continue  # no household's money multiplied: parameters alone, or `30 * 50 yuan * count(members)`
             n = number_text(number.value)
-            other = Said(f"`{to_text(rest[0])}`", f"`{to_text(rest[0])}`") if len(rest) == 1 else \
+            # (in Chinese a name in backticks stands apart from the words around it)
+            other = Said(f"`{to_text(rest[0])}`", f" `{to_text(rest[0])}` ") if len(rest) == 1 else \
                 Said("what it multiplies", "所乘的数")
             message = Said(f"a plain `{n}` multiplies by {n}: this is {n} times {other.en}, not a share of it",
                            f"不带 `%` 的 `{n}` 是乘以 {n}：结果是{other.zh}的 {n} 倍，而不是其中的一部分")
