@@ -257,6 +257,8 @@ def test_well_formed_units_check(test: str):
      "`age` is a plain number (a count, or years): write `60`"),
     ("own_counted_income < 16 yuan/day", "`yuan/day` is not a unit",
      "rates are written `yuan/month` or `yuan/year`"),
+    ("own_counted_income < 16 yuan/months", "`yuan/months` is not a unit", "did you mean `yuan/month`?"),
+    ("own_counted_income < 7600 yuan/years", "`yuan/years` is not a unit", "did you mean `yuan/year`?"),
     ('housing.safety_grade > "A"', "`>` needs numbers, money or dates, not a text", "`==`"),
     ('housing.safety_grade in ["C", "D"]', "`[…]` is a range from one value to another, for numbers, money or "
                                            "dates, not a text", 'write a set in braces: `{"C", "D"}`'),

@@ -37,7 +37,7 @@ from engine.checker.hints import (
 from engine.checker.symbols import KINDS_ZH, Symbol, symbol_table
 from engine.diagnostics import Diagnostic, Said, Span
 from engine.model import Category, Level, Policy
-from engine.spelling import as_a_name
+from engine.spelling import as_a_name, closest
 from engine.syntax import ast, chinese
 from engine.syntax.printer import number_text, to_text
 
@@ -347,7 +347,9 @@ class Checker:
             case ast.Arith(op=op, left=left, right=right):
                 if _per_other_period(node):
                     unit = f"`yuan/{to_text(right)}`"
+                    period = closest(to_text(right), ("month", "year"))  # a slip (`yuan/years`), not a day or week
                     self.error("C002", Said(f"{unit} is not a unit", f"{unit} 不是可用的单位"), node.span,
+                               Said(did_you_mean(f"yuan/{period}"), did_you_mean(f"yuan/{period}", "zh")) if period else
                                Said("rates are written `yuan/month` or `yuan/year`: give the amount per month or per "
                                     "year", "按期金额只能写成 `yuan/month` 或 `yuan/year`：请换算成每月或每年的金额"))
                     return t.UNKNOWN
