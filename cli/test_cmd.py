@@ -83,7 +83,8 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
             for reason in r.reasons:  # the brief's lines and the workings, indented as in `policy eval --brief`
                 click.echo(textwrap.indent(reason.zh if zh else reason.en, "     "))
         click.echo(_summary(len(results) - len(failed), len(failed), run.unread_files, run.not_run,
-                            run.broken_policies, run.folders, zh, sum(1 for r in results if r.warnings)))
+                            run.broken_policies, run.folders, zh, sum(1 for r in results if r.warnings),
+                            run.no_policy))
     if coverage:
         click.echo(_coverage_report(cov.report(), verbose, zh), nl=False, err=fmt == "junit")
     raise SystemExit(USAGE if problems else DIFFERS if failed or not results else OK)
@@ -106,20 +107,23 @@ def _none_found(searched: list[Path], zh: bool) -> str:
 
 
 def _summary(passed: int, failed: int, unread: int, not_run: int, broken_policies: int, folders: dict[Path, int],
-             zh: bool, warned: int = 0) -> str:
+             zh: bool, warned: int = 0, no_policy: int = 0) -> str:
     """The closing line: `181 passed, 0 failed, 1 case file not run (see above; 9 case files in tests/cases)`, the
-    case files read counted by folder (`12 case files in tests/cases, 1 in county/cases`); and the cases `warned`
-    of their household's data (`2 cases with warnings about their household`), passing or not."""
+    case files read counted by folder (`12 case files in tests/cases, 1 in county/cases`); the cases `warned`
+    of their household's data (`2 cases with warnings about their household`), passing or not; and the cases not
+    run because their policy has errors (`not_run`) or is not there (`no_policy`)."""
     if zh:
         left = (f"，{warned} 个用例的家庭数据有警告" if warned else "") + (
             f"，{unread} 个测试用例文件未运行" if unread else "") + (
-            f"，{not_run} 个用例未运行：其政策文件有错误" if not_run else "")
+            f"，{not_run} 个用例未运行：其政策文件有错误" if not_run else "") + (
+            f"，{no_policy} 个用例未运行：找不到其政策文件" if no_policy else "")
         read = "，".join(f"{'当前文件夹中' if str(f) == '.' else f'{f} 中'} {n} 个文件" for f, n in folders.items())
         return f"{passed} 个通过，{failed} 个失败{left}（{'见上文；' if left else ''}{read}）"
     left = (f", {counted(warned, 'case')} with warnings about {'its household' if warned == 1 else 'their households'}"
             if warned else "") + (f", {unread} case file{'s' if unread != 1 else ''} not run" if unread else "") + (
         f", {not_run} case{'s' if not_run != 1 else ''} not run: "
-        f"{'their policy has' if broken_policies == 1 else 'their policies have'} errors" if not_run else "")
+        f"{'their policy has' if broken_policies == 1 else 'their policies have'} errors" if not_run else "") + (
+        f", {no_policy} case{'s' if no_policy != 1 else ''} not run: policy file not found" if no_policy else "")
     read = ", ".join(f"{counted(n, 'case file') if i == 0 else n} in {'this folder' if str(f) == '.' else f}"
                      for i, (f, n) in enumerate(folders.items()))
     return f"{passed} passed, {failed} failed{left} ({'see above; ' if left else ''}{read})"

@@ -50,6 +50,7 @@ from engine.policy_cache import load_policy_file
 from engine.render import decision_json
 from engine.schema_findings import schema_diagnostics
 from engine.selection import named_yaml, what_if
+from engine.spelling import closest
 from engine.syntax.chinese import by_zh_label
 from engine.values import kind_of, machine
 from engine.yamlsource import YamlDocument, cannot_read, jsonable, load_yaml, read_bytes
@@ -386,6 +387,7 @@ class CaseRun:
     unread_files: int = 0  # case files that are not case files: none of their cases ran
     broken_policies: int = 0  # policies with errors, each reported once: none of their cases ran
     not_run: int = 0  # cases of those policies
+    no_policy: int = 0  # cases naming a policy file that is not there (its L001 reported once): none ran
     folders: dict[Path, int] = field(default_factory=dict)  # case files read, by folder given (or a file's folder)
 
 
@@ -414,10 +416,12 @@ def run_cases(paths: list[Path]) -> CaseRun:
             try:
                 policies.get(policy)
             except PolicyError as error:
-                run.not_run += 1
+                missing = not policy.exists()
+                run.no_policy += missing
+                run.not_run += not missing
                 if policy.resolve() not in reported:
                     reported.add(policy.resolve())
-                    run.broken_policies += 1
+                    run.broken_policies += not missing
                     run.problems.extend(_placed(error.diagnostics, doc.span(("cases", index, "policy")),
                                                 _relative_path_help("policy", file, str(case["policy"]))))
                 continue
@@ -437,7 +441,8 @@ def _placed(diagnostics: list[Diagnostic], citing: Span, relative: Said) -> list
 def _relative_path_help(key: str, file: Path, written: str) -> Said:
     """The help for a path of a case file (`policy`, `household`) that names no file: that it is relative to the case
     file and, where a file of that name is in the case file's folder or a folder above it (or their `policy/`), the
-    path that reaches it from there (`../policy/x.yaml` for `../../policy/x.yaml`)."""
+    path that reaches it from there (`../policy/x.yaml` for `../../policy/x.yaml`); else, where the folder it
+    names has a file of a name close to it (`s1.yaml` for `s11.yaml`), that file."""
     relative = Said(f"the path of `{key}` is relative to the case file",
                     f"`{key}` 的路径从测试用例文件所在的文件夹算起")
     name = Path(written).name
@@ -447,6 +452,14 @@ def _relative_path_help(key: str, file: Path, written: str) -> Said:
                 path = Path(os.path.relpath(found, file.parent.resolve())).as_posix()
                 return Said(f"{relative.en}: from there, the file named `{name}` is `{path}`",
                             f"{relative.zh}：从那里算起，名为 `{name}` 的文件是 `{path}`")
+    folder, typed = file.parent / Path(written).parent, Path(name)
+    files = {f.stem: f.name for f in (folder.iterdir() if folder.is_dir() else ())  # (`.yaml` alike in every name)
+             if f.is_file() and f.suffix.lower() == typed.suffix.lower()}
+    near = closest(typed.stem, files)
+    if near is not None:
+        path = (Path(written).parent / files[near]).as_posix()
+        return Said(f"{relative.en}, and no file there is named `{name}`: did you mean `{path}`?",
+                    f"{relative.zh}，那里没有名为 `{name}` 的文件：是否应为 `{path}`？")
     return relative
 
 

@@ -838,6 +838,26 @@ def test_policy_test_reports_a_broken_policy_once_as_check_does_and_exits_2(run,
     assert '<testsuite name="policy" tests="1" failures="0" errors="1">' in report.stdout
 
 
+def test_policy_test_says_a_policy_file_that_is_not_there_is_missing_and_offers_the_close_name(run, tmp_path):
+    (tmp_path / "s1.yaml").write_bytes(Path(POST).read_bytes())
+    cases = tmp_path / "cases.yaml"
+    case = (f"  - policy: s11.yaml\n    date: 2026-03-01\n    household: {EXAMPLE}\n"
+            "    expect: {categories: [dibao]}\n")
+    cases.write_text("cases:\n" + case * 2, encoding="utf-8")
+    result = run("test", "--lang", "en", str(cases))
+    assert result.exit_code == 2
+    assert f"{cases}:2:13: error[L001]: cannot read the file" in result.stderr
+    assert ("help: the path of `policy` is relative to the case file, and no file there is named `s11.yaml`: did you "
+            "mean `s1.yaml`?") in result.stderr
+    assert result.stdout.endswith("0 passed, 0 failed, 2 cases not run: policy file not found "
+                                  f"(see above; 1 case file in {tmp_path})\n")
+    chinese = run("test", "--lang", "zh", str(cases))
+    assert "那里没有名为 `s11.yaml` 的文件：是否应为 `s1.yaml`？" in chinese.stderr
+    assert "2 个用例未运行：找不到其政策文件" in chinese.stdout
+    cases.write_text(cases.read_text(encoding="utf-8").replace("s11.yaml", "s1.yaml"), encoding="utf-8")
+    assert run("test", "--lang", "en", str(cases)).exit_code == 0  # as the help says
+
+
 def test_policy_test_notes_a_case_decided_outside_its_policys_window_as_eval_does_even_when_it_passes(run, tmp_path):
     transition = str(ROOT / "policy" / "2024-transition.yaml")
     cases = tmp_path / "cases.yaml"
