@@ -206,7 +206,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         click.echo(f"提示：有 {len(impact.bad):,} 条家庭记录无法评估，详见报告" if lang == "zh" else
                    f"note: {counted(len(impact.bad), 'household record')} could not be evaluated; see the report",
                    err=True)
-        _help_for_bad_records(impact.bad, ignore_columns, rename_values, lang)
+        _help_for_bad_records(impact.bad, ignore_columns, rename_values, lang, (old_policy, new_policy))
     warned_note = said_after(impact.warned, warnings_path, lang) if impact is not None else None
     if warned_note is not None:
         click.echo(warned_note, err=True)
@@ -287,12 +287,17 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Day
 
 
 def _help_for_bad_records(bad: Any, ignore_columns: tuple[str, ...], rename_values: tuple[str, ...],
-                          lang: str) -> None:
+                          lang: str, policies: tuple[Any, Any]) -> None:
     """Under the count of households that could not be evaluated, as `policy batch` says it under its tally: where
     some were refused for fields no policy reads, how `--ignore-column` leaves them out; where cells write values in
-    an export's own words, the `--rename-value` that reads them all (with the pairs given, `rename_values`)."""
+    an export's own words, the `--rename-value` that reads them all (with the pairs given, `rename_values`); where
+    they leave out an input a version requires with no `default:` (`policies`: old, new), that it may have one."""
     from engine.batch.ignored import refused_fields_help
     from engine.batch.problems import Problems
+    from engine.diff.unfilled import unfilled_inputs_help
+
+    for line in unfilled_inputs_help(bad, *policies):
+        tell("help", line, lang)
 
     problems = Problems.of_records((b.source, b.diagnostics) for b in bad)
     unknown = problems.unknown_fields()

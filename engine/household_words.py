@@ -453,6 +453,11 @@ def _how_to_fill(field: InputField) -> Said:
                 f"请在 `{column}` 列填写：{form.zh}，例如 {example}")
 
 
+def example_value(field: InputField) -> str:
+    """An example value of an input as JSON, and a policy's `default:`, write it (`false`, `"B"`, `0`)."""
+    return _form(field, notes=False)[1]
+
+
 def _form(field: InputField, notes: bool = True, cells: bool = False) -> tuple[Said, str]:
     """The form of an input's values (`one of "able" (…), …`, `a whole number from 1 to 4, without quotes`) and an
     example value as JSON writes it; `notes`: with how the value is written (without quotes, YYYY-MM-DD); `cells`:

@@ -1514,3 +1514,29 @@ def test_notes_about_the_files_are_said_once_when_the_report_is_on_the_terminal(
         os.close(screen)
     assert run.returncode == 0
     assert note in shown.decode("utf-8") and note not in run.stderr
+
+
+def test_households_refused_for_a_field_the_new_version_adds_without_a_default_are_offered_one(run, tmp_path):
+    """A field the new version requires and the old one did not have refuses every household written for the old one:
+    besides adding it to each household, the policy may give it a `default:` — said once, where it is declared."""
+    lines = (ROOT / NEW).read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("drinking_water.safe:"))
+    field = "    housing.toilet_safe: {type: boolean, label: {zh: 卫生厕所, en: safe toilet}}\n"
+    lines.insert(at, field)
+    water = "test: not drinking_water.safe"
+    lines = [line.replace(f"{water}\n", f"{water} or not housing.toilet_safe\n") for line in lines]
+    new = tmp_path / "new.yaml"
+    new.write_text("".join(lines), encoding="utf-8")
+    args = (NEW, str(new), "--households", "examples/households", "--date", "2026-03-01")
+    result = run(*args, "--lang", "en")
+    assert "bad records 28" in result.stdout
+    assert (f"help: `housing.toilet_safe` is new in {new} (line {at + 1}), with no `default:`, and 28 household "
+            "records do not give it: give it a default there, e.g. `default: false`, for households that do not say, "
+            "or add `toilet_safe` to each household") in result.stderr
+    assert result.stderr.count("help: `housing.toilet_safe`") == 1
+    assert f"{new} 新增的输入字段（第 {at + 1} 行），没有 `default:`，而有 28 条家庭记录没有填写它" in run(*args).stderr
+    new.write_text(new.read_text(encoding="utf-8").replace("{type: boolean, label: {zh: 卫生厕所",  # as the help says
+                                                           "{type: boolean, default: false, label: {zh: 卫生厕所"),
+                   encoding="utf-8")
+    followed = run(*args, "--lang", "en")
+    assert "bad records 0" in followed.stdout and "toilet_safe" not in followed.stderr
