@@ -313,26 +313,27 @@ def test_a_needed_column_under_the_exports_own_name_is_to_rename_not_to_ignore(r
 
 def test_an_exports_own_headers_are_told_the_columns_their_labels_name(run, tmp_path):
     """Headers in Chinese (`存款` for deposits, `车辆` for vehicles) name the input whose Chinese label holds them, and
-    the column to rename them; a header no single label holds (`日期`) is named alone."""
+    the column to rename them; `日期` is the household's `date`, which no label names."""
     folder = _tables(tmp_path / "t", _sample(4), False)
     for old, new in (("id", "户编号"), ("assets.deposits", "存款"), ("assets.vehicles", "车辆"), ("date", "日期")):
         _renamed_column(folder / "households.csv", old, new)
     result = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "en")
     assert result.exit_code == 2
-    assert "— `存款`: `assets.deposits` is labelled `家庭存款及有价证券`; `车辆`: `assets.vehicles` is labelled " \
-           "`机动车辆数（残疾人功能性补偿代步车除外）`\n  help: rename `存款` to `assets.deposits` and `车辆` to " \
-           "`assets.vehicles`; if one of `户编号`, `日期` holds `id`, rename it `id`, in the file or with " \
-           "--rename-column 存款=assets.deposits,车辆=assets.vehicles\n" in result.stderr, result.stderr
+    assert "— `日期`: the word for `date`; `存款`: `assets.deposits` is labelled `家庭存款及有价证券`; `车辆`: " \
+           "`assets.vehicles` is labelled `机动车辆数（残疾人功能性补偿代步车除外）`; `户编号` is none of them\n" \
+           "  help: rename `日期` to `date`, `存款` to `assets.deposits` and `车辆` to `assets.vehicles`; " \
+           "if `户编号` holds `id`, rename it `id`, in the file or with --rename-column 日期=date," \
+           "存款=assets.deposits,车辆=assets.vehicles,户编号=id\n" in result.stderr, result.stderr
     _renamed_column(folder / "households.csv", "户编号", "id")
     listed = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "zh")
     said = "`存款`（`assets.deposits` 的标签是“家庭存款及有价证券”）"
     assert said in listed.stderr, listed.stderr
     assert listed.stderr.count("改名为 `assets.deposits`") == 1  # on the help line alone, not also in the message
-    assert "`日期`、" in listed.stderr
-    assert "--ignore-column 日期\n" in listed.stderr  # not the columns the labels name: renamed, not left out
-    # the renames on a help line of their own, before the one for the column to leave out
-    assert "\n  提示：请把 `存款` 改名为 `assets.deposits`，把 `车辆` 改名为 `assets.vehicles`（在文件中改，或加上 " \
-           "--rename-column 存款=assets.deposits,车辆=assets.vehicles）\n  提示：如果" in listed.stderr, listed.stderr
+    assert "`日期`（即 `date`）、" in listed.stderr, listed.stderr
+    assert "--ignore-column" not in listed.stderr  # the columns the labels name: renamed, not left out
+    assert listed.stderr.endswith("\n  提示：请把 `日期` 改名为 `date`，把 `存款` 改名为 `assets.deposits`，"
+                                  "把 `车辆` 改名为 `assets.vehicles`（在文件中改，或加上 --rename-column "
+                                  "日期=date,存款=assets.deposits,车辆=assets.vehicles）\n"), listed.stderr
 
 
 def test_a_header_that_is_a_label_is_told_whose_label_it_is_and_its_rename_once(run, tmp_path):
@@ -353,8 +354,7 @@ def test_a_header_that_is_a_label_is_told_whose_label_it_is_and_its_rename_once(
 
 def test_an_exports_own_header_for_a_column_with_a_default_is_told_the_column_the_file_lacks(run, tmp_path):
     """`存款金额` for the deposits, which no label holds whole: the refusal names `assets.deposits` as the column the
-    file lacks (ignored, every household would have no deposits), beside --ignore-column for a column that is truly
-    the export's own."""
+    file lacks, and offers its rename, not --ignore-column (ignored, every household would have no deposits)."""
     folder = _tables(tmp_path / "t", _sample(4), False)
     _renamed_column(folder / "households.csv", "assets.deposits", "存款金额")
     result = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "en")
@@ -365,12 +365,10 @@ def test_an_exports_own_header_for_a_column_with_a_default_is_told_the_column_th
     zh = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "zh")
     assert "`存款金额` 不是任何政策读取的列；文件中没有政策读取的 `assets.deposits`（家庭存款及有价证券）列" \
            "（缺少时每一行都取默认值）：如果它就是其中的列，请照此改名；如果不是，请删除\n" in zh.stderr, zh.stderr
-    # the one header and the one column the file lacks: the rename is offered as a pair, before --ignore-column
+    # a header sharing words with the label of the column the file lacks: the rename is offered as a pair, alone
     assert result.stderr.endswith(
-        "  help: if `存款金额` holds `assets.deposits`, rename it `assets.deposits`, in the file or with "
-        "--rename-column 存款金额=assets.deposits\n"
-        "  help: if no policy is to read it (an export's own column), leave it out of every household: "
-        "--ignore-column 存款金额\n"), result.stderr
+        "\n  help: if `存款金额` holds `assets.deposits`, rename it `assets.deposits`, in the file or with "
+        "--rename-column 存款金额=assets.deposits\n"), result.stderr
     followed = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--rename-column",
                    "存款金额=assets.deposits")
     assert followed.exit_code == 0, followed.stderr

@@ -39,13 +39,14 @@ def _tables(folder: Path, n: int = 40) -> Path:
     return folder
 
 
-def _county(tables: Path, folder: Path) -> Path:
-    """The tables with the county's headers: the first line of each renamed, every other byte as it is."""
+def _county(tables: Path, folder: Path, names: dict[str, dict[str, str]] = COUNTY) -> Path:
+    """The tables with the county's headers (`names`, by table): the first line of each renamed, every other byte as
+    it is."""
     shutil.copytree(tables, folder)
-    for table, names in COUNTY.items():
+    for table, own in names.items():
         path = folder / table
         head, rest = path.read_text(encoding="utf-8").split("\n", 1)
-        path.write_text(",".join(names.get(c, c) for c in head.split(",")) + "\n" + rest, encoding="utf-8")
+        path.write_text(",".join(own.get(c, c) for c in head.split(",")) + "\n" + rest, encoding="utf-8")
     return folder
 
 
@@ -398,3 +399,55 @@ def test_an_offered_option_is_quoted_where_a_shell_would_split_it_and_runs_as_pa
     want = _batch(run, plain, tmp_path / "want.jsonl")
     assert got.exit_code == want.exit_code == 0, got.stderr
     assert (tmp_path / "got.jsonl").read_bytes() == (tmp_path / "want.jsonl").read_bytes()
+
+
+# a county system's headers of every column: the date, and inputs whose labels hold other words (`饮水安全` for
+# `drinking_water.safe`, labelled `饮用水安全`)
+WORDED = {"households.csv": {"id": "户编号", "date": "日期", "assets.deposits": "存款",
+                             "assets.extra_houses": "其他住房", "assets.registered_business": "注册企业",
+                             "drinking_water.safe": "饮水安全"},
+          "members.csv": {"household": "户编号", "birth_date": "出生日期", "serious_illness": "重病", "student": "在校",
+                          "supporter": "赡养人"},
+          "lines.csv": {"household": "户编号"}}
+
+
+def _followed(run: Any, folder: Path, out: Path, given: list[str]) -> tuple[Any, list[str]]:
+    """Run as each refusal's help line says, until the run goes through or a refusal offers no option."""
+    offers = []
+    for _ in range(4):
+        got = run("batch", folder, "-o", out, "--policy", POST, "--lang", "en", "-j", "1", *given)
+        offered = [line.split("with ")[-1] for line in got.stderr.splitlines() if " --rename-column " in line]
+        if got.exit_code == 0 or not offered:
+            break
+        assert "--ignore-column" not in got.stderr, got.stderr
+        offers.append(offered[0])
+        given = shlex.split(offered[0])
+    return got, offers
+
+
+def test_a_header_whose_words_are_an_input_s_label_s_is_offered_its_rename_never_to_be_left_out(run, tmp_path):
+    """`日期` is the household's date, `饮水安全` the `drinking_water.safe` labelled `饮用水安全`, `重病` the
+    `serious_illness` labelled `患重特大疾病`: each refusal offers their pairs, not --ignore-column (after which every
+    household would be decided on the day of the run, with safe water, with no member ill), and following the help
+    lines gives the decisions of the tables as the layout names them."""
+    plain = _tables(tmp_path / "plain")
+    assert run("batch", plain, "-o", tmp_path / "want.jsonl", "--policy", POST, "-j", "1").exit_code == 0
+    county = _county(plain, tmp_path / "county", WORDED)
+    got, offers = _followed(run, county, tmp_path / "got.jsonl", [])
+    assert offers == ["--rename-column 日期=date,存款=assets.deposits,户编号=id,其他住房=assets.extra_houses,"
+                      "注册企业=assets.registered_business,饮水安全=drinking_water.safe",
+                      "--rename-column 日期=date,存款=assets.deposits,户编号=id,其他住房=assets.extra_houses,"
+                      "注册企业=assets.registered_business,饮水安全=drinking_water.safe,出生日期=birth_date,"
+                      "户编号=household,重病=serious_illness,在校=student,赡养人=supporter"]
+    assert got.exit_code == 0, got.stderr
+    assert (tmp_path / "got.jsonl").read_bytes() == (tmp_path / "want.jsonl").read_bytes()
+    # a header that shares no word with an input the file lacks is the export's own: that one is left out
+    _add = county / "households.csv"
+    head, rest = _add.read_text(encoding="utf-8").split("\n", 1)
+    _add.write_text(head + ",电话\n" + "\n".join(row + ",1380000" if row else row for row in rest.split("\n")),
+                    encoding="utf-8")
+    phone = run("batch", county, "-o", tmp_path / "got.jsonl", "--policy", POST, "--lang", "en", "-j", "1",
+                "--rename-column", "户编号=id,存款=assets.deposits")
+    assert phone.stderr.endswith("leave it out of every household: --ignore-column 电话\n"), phone.stderr
+    assert "holds `assets.extra_houses`" in phone.stderr, phone.stderr
+

@@ -31,6 +31,10 @@ from engine.spelling import closest_in_any_case
 from engine.syntax.chinese import by_zh_label, one_labelled
 
 _SEPARATORS = (";", "\t", "|")
+# the format's own columns an export names in its words, where no policy's label does (`日期` is the household's date)
+_OWN_WORDS = {"日期": "date"}
+# characters too common in labels and headers to say which input a header holds (`户` of `户编号` and `个体工商户`)
+_FILLER = frozenset("的及或与和、，,（）() 家庭户人员成数")
 
 
 def input_fields(policies: Sequence[Policy], level: Level) -> dict[str, InputField]:
@@ -60,11 +64,13 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
     # the file has that too), which renaming mends and ignoring would not
     lacking = [c for c in known if c not in given]
     closes = [suggested(column, lacking) or _in_other_case(column, lacking) for column in unknown]
-    labelled = [one_labelled(column, labels or {}, known) for column in unknown]  # (the input, its label)
+    own = {word: name for word, name in _OWN_WORDS.items() if name in lacking}
+    labelled = [one_labelled(column, {**(labels or {}), **own}, known) for column in unknown]  # (the input, its label)
     missing = [c for c in needed if c not in given]
     # a misspelling is said below, with what it stands for, and a header of one column for its separator
     if missing and len(given) > 1 and not any(closes):
-        raise _renamed(place, missing, unknown, known, labelled, csv)
+        claimed = {*given, *(label[0] for label in labelled if label)}
+        raise _renamed(place, missing, unknown, known, labelled, _absent(claimed, known, labels or {}), csv)
     # (a header a label names is said to be that input here, and to be renamed on the help line below)
     closes = [close or (_labelled(*label, column) if label else None)
               for column, close, label in zip(unknown, closes, labelled, strict=True)]
@@ -81,22 +87,21 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
         named.append(Said(f"`{column}`" + (f" ({close.en})" if close else ""),
                           f"`{column}`" + (f"（{close.zh}）" if close else "")))
     one = len(unknown) == 1
-    # a column its label names, or a misspelling of one the file lacks, is to rename: ignored, every row would lack
-    # the column it stands for
-    to_ignore = [prefix + column for column, close in zip(unknown, closes, strict=True) if close is None]
     claimed = {*given, *(label[0] for label in labelled if label),
                *(offered(close.en) or "" for close in closes if close)}
     absent = _absent(claimed, known, labels or {})
     what = _to_rename(absent, known, one)
+    rest = [column for column, close in zip(unknown, closes, strict=True) if close is None]
+    likely, matching = _likely(rest, absent)
+    # a column its label names, a misspelling of one the file lacks, or a header whose words are those of an input's
+    # label the file lacks, is to rename: ignored, every row would lack the column it stands for
+    to_ignore = [prefix + column for column in rest if column not in matching]
     renames = [(column, offered(close.en) if label is None else label[0])
                for column, close, label in zip(unknown, closes, labelled, strict=True) if close is not None]
-    pairs = [(column, label[0]) for column, label in zip(unknown, labelled, strict=True) if label]
-    fix = _renames(renames)  # (not a column its label names)
-    if one and not renames and len(absent) == 1:  # one header for one input the file lacks: plain which, if any
-        column, name = unknown[0], absent[0][0]
-        fix = Said(f"if `{column}` holds `{name}`, rename it `{name}`",
-                   f"如果 `{column}` 就是 `{name}`，请把它改名为 `{name}`")
-        pairs = [(column, name)]
+    pairs = [*((column, label[0]) for column, label in zip(unknown, labelled, strict=True) if label), *likely]
+    sure, guess = _renames(renames), _guessed(likely)  # (not a column its label names)
+    fix = Said("; ".join(f.en for f in (sure, guess) if f), "；".join(f.zh for f in (sure, guess) if f)) \
+        if sure or guess else None
     raise InputError(Said(f"{place.en}: {'a column' if one else 'columns'} no policy reads: "
                           f"{', '.join(n.en for n in named)}; {what.en}",
                           f"{place.zh}：{'、'.join(n.zh for n in named)} 不是任何政策读取的列；{what.zh}"),
@@ -111,6 +116,37 @@ def _renames(renames: Sequence[tuple[str, str | None]]) -> Said | None:
         return None
     return Said("rename " + with_and([f"`{column}` to `{name}`" for column, name in pairs]),
                 "请" + "，".join(f"把 `{column}` 改名为 `{name}`" for column, name in pairs))
+
+
+def _guessed(likely: Sequence[tuple[str, str]]) -> Said | None:
+    """The help for headers that may hold inputs the file lacks (`_likely`), each its input: `if `饮水安全` holds
+    `drinking_water.safe`, rename it `drinking_water.safe``."""
+    if not likely:
+        return None
+    if len(likely) == 1:
+        (column, name), = likely
+        return Said(f"if `{column}` holds `{name}`, rename it `{name}`",
+                    f"如果 `{column}` 就是 `{name}`，请把它改名为 `{name}`")
+    return Said("if " + with_and([f"`{column}` holds `{name}`" for column, name in likely]) + ", rename each so",
+                "如果" + "、".join(f"`{column}` 就是 `{name}`" for column, name in likely) + "，请照此改名")
+
+
+def _likely(columns: Sequence[str], absent: Sequence[tuple[str, str]]) -> tuple[list[tuple[str, str]], set[str]]:
+    """Of headers no label names (`columns`), each that shares more words with the label of one input the file lacks
+    (`absent`, `_absent`) than with any other's: that input, which it most likely holds (`饮水安全` for
+    `drinking_water.safe`, labelled `饮用水安全`; each input for one header); and every header that shares words
+    with one of them at all, which may hold it."""
+    best: dict[str, tuple[int, str]] = {}
+    matching = set()
+    for column in columns:
+        shared = sorted(((len((set(column) & set(label)) - _FILLER), name) for name, label in absent), reverse=True)
+        if not shared or not shared[0][0]:
+            continue
+        matching.add(column)
+        if len(shared) == 1 or shared[1][0] < shared[0][0]:
+            best[column] = shared[0]
+    taken = [name for _, name in best.values()]
+    return [(column, name) for column, (_, name) in best.items() if taken.count(name) == 1], matching
 
 
 def _absent(given: Collection[str], known: Sequence[str], labels: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -170,17 +206,20 @@ def column_labels(policies: Sequence[Policy], level: Level) -> dict[str, str]:
 def _labelled(name: str, label: str, header: str = "") -> Said:
     """The input an export's own header stands for, by the policies' Chinese label that is or holds it (`存款`:
     `assets.deposits` is labelled `家庭存款及有价证券`; `家庭存款及有价证券`: the label of `assets.deposits`)."""
+    if label in _OWN_WORDS:
+        return Said(f"the word for `{name}`", f"即 `{name}`")
     if header.strip() == label:
         return Said(f"the label of `{name}`", f"`{name}` 的标签")
     return Said(f"`{name}` is labelled `{label}`", f"`{name}` 的标签是“{label}”")
 
 
 def _renamed(place: Said, missing: Sequence[str], unknown: Sequence[str], known: Sequence[str],
-             labelled: Sequence[tuple[str, str] | None], csv: bool) -> InputError:
+             labelled: Sequence[tuple[str, str] | None], defaulted: Sequence[tuple[str, str]], csv: bool) -> InputError:
     """No column `id` (of `missing`), which every row needs, where columns no policy reads (`unknown`) are given:
     most likely one of them is the export's own name for it; `labelled`: the input each of them stands for by the
-    policies' labels, with that label (`one_labelled`), where one does. The message says what is wrong (and whose
-    label a column is); the help line, what to rename — for a header of CSV tables (`csv`), with the
+    policies' labels, with that label (`one_labelled`), where one does; `defaulted`: the inputs with a default the
+    file lacks (`_absent`), which a header sharing words with its label may hold (`_likely`). The message says what
+    is wrong (and whose label a column is); the help line, what to rename — for a header of CSV tables (`csv`), with the
     `--rename-column` pairs that do it (the error's `renames`) where it is plain which column holds which."""
     absent = [f"`{c}`" for c in missing]
     by_label = [(column, found) for column, found in zip(unknown, labelled, strict=True) if found is not None]
@@ -189,7 +228,9 @@ def _renamed(place: Said, missing: Sequence[str], unknown: Sequence[str], known:
     renames = [(column, name) for column, (name, _) in by_label]  # (certain: the labels say which columns they are)
     # of the missing columns no label names, which of the unknown columns no label names holds each, if any
     left = [f"`{c}`" for c in missing if c not in {name for _, name in renames}]
-    rest = [f"`{column}`" for column, found in zip(unknown, labelled, strict=True) if found is None]
+    likely, _ = _likely([column for column, found in zip(unknown, labelled, strict=True) if found is None], defaulted)
+    rest = [f"`{column}`" for column, found in zip(unknown, labelled, strict=True)
+            if found is None and column not in dict(likely)]
     guess: Said | None = None
     if not left or not rest:
         pass
@@ -204,9 +245,10 @@ def _renamed(place: Said, missing: Sequence[str], unknown: Sequence[str], known:
     else:
         guess = Said(f"if some of {', '.join(rest)} hold {', '.join(left)}, rename them so",
                      f"如果 {'、'.join(rest)} 中有的列就是 {'、'.join(left)}，请照此改名")
-    sure = _renames([(column, name) for column, (name, _) in by_label])
-    fix = Said("; ".join(f.en for f in (sure, guess) if f), "；".join(f.zh for f in (sure, guess) if f)) \
-        if guess or sure else None
+    sure, likely_fix = _renames([(column, name) for column, (name, _) in by_label]), _guessed(likely)
+    renames.extend(likely)
+    fixes = [f for f in (sure, guess, likely_fix) if f]
+    fix = Said("; ".join(f.en for f in fixes), "；".join(f.zh for f in fixes)) if fixes else None
     said = Said("; ".join(w.en for w in whose), "；".join(w.zh for w in whose)) if whose else None
     return InputError(Said(
         f"{place.en}: no column {', '.join(absent)}, which every row needs; the columns a policy reads are "
