@@ -451,3 +451,24 @@ def test_a_header_whose_words_are_an_input_s_label_s_is_offered_its_rename_never
     assert phone.stderr.endswith("leave it out of every household: --ignore-column 电话\n"), phone.stderr
     assert "holds `assets.extra_houses`" in phone.stderr, phone.stderr
 
+
+
+def test_a_pair_for_an_id_is_offered_for_its_table_where_another_table_writes_the_header_for_its_own(run, tmp_path):
+    """members.csv writes the household's `户编号` too, and its members' ids as `成员编号`: `户编号=id` alone would
+    rename members.csv's `户编号` to the members' `id`; the help names the table (`households.csv:户编号=id`)."""
+    plain = _tables(tmp_path / "plain", 6)
+    assert _batch(run, plain, tmp_path / "want.jsonl").exit_code == 0
+    names = {**COUNTY, "members.csv": {**COUNTY["members.csv"], "id": "成员编号"}}
+    county = _county(plain, tmp_path / "county", names)
+    first = _batch(run, county, tmp_path / "got.jsonl")
+    assert first.exit_code == 2
+    assert first.stderr.endswith("--rename-column 存款=assets.deposits,households.csv:户编号=id\n"), first.stderr
+    offered = "存款=assets.deposits,households.csv:户编号=id"
+    second = _batch(run, county, tmp_path / "got.jsonl", "--rename-column", offered)
+    assert second.exit_code == 2  # members.csv's ids, both its own words: which is which is for the officer to say
+    assert "members.csv: no column `household`, `id`, `birth_date`, which every row needs" in second.stderr, \
+        second.stderr
+    done = _batch(run, county, tmp_path / "got.jsonl", "--rename-column",
+                  offered + ",户编号=household,成员编号=id,出生日期=birth_date")
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / "got.jsonl").read_bytes() == (tmp_path / "want.jsonl").read_bytes()

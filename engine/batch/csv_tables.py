@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import collections
 import csv
+import functools
 import itertools
 import os
 import re
@@ -276,7 +277,8 @@ class CsvTables(Input):
             if path == self.path:
                 refuse_json_columns(path, given, policies, self.members_path, self.lines_path)
             refuse_unknown(str(path), [name for name in given if name.strip() and name not in self.ignored], known,
-                           needed=[*needed, *inputs], labels=labels[path], csv=True)
+                           needed=[*needed, *inputs], labels=labels[path], csv=True,
+                           scoped=functools.partial(self._scoped, path, columns=columns))
             missing = [c for c in needed if c not in given]
             if missing:
                 absent = [f"`{c}`" for c in missing]
@@ -329,6 +331,16 @@ class CsvTables(Input):
     def count(self) -> int | None:
         with self.readable(self.path).open("rb") as handle:
             return max(0, sum(1 for _ in handle) - 1)
+
+    def _scoped(self, path: Path, old: str, new: str, columns: Mapping[str, Sequence[str]]) -> str:
+        """A header of the table at `path` as `--rename-column` is to name it to rename it `new`: with its table
+        (`households.csv:户编号`) where the pair alone would rename `old` in another table too, to an `id`, which is
+        the household's there and a member's here, or the other way round."""
+        tables = dict(zip((self.path, self.members_path, self.lines_path), TABLES, strict=True))
+        elsewhere = any(old in (name.strip() for name in header) and new in columns[role] and new not in header
+                        for other, role in tables.items()
+                        if other != path and (header := self.given_headers.get(other) or self.header(other)))
+        return f"{tables[path]}:{old}" if new == "id" and elsewhere else old
 
     def header(self, path: Path) -> tuple[str, ...]:
         """The column names of a table (none when the file is missing), as `--rename-column` renamed them."""

@@ -19,7 +19,7 @@ Invariant: only the names are looked at, never the cells.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import NamedTuple
 
 from engine.batch.readers import InputError, InputNote
@@ -47,7 +47,8 @@ def input_fields(policies: Sequence[Policy], level: Level) -> dict[str, InputFie
 
 
 def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str], prefix: str = "",
-                   needed: Sequence[str] = (), labels: Mapping[str, str] | None = None, csv: bool = False) -> None:
+                   needed: Sequence[str] = (), labels: Mapping[str, str] | None = None, csv: bool = False,
+                   scoped: Callable[[str, str], str] = lambda old, new: old) -> None:
     """Stop when `given` (the columns of `where`: a file, or a column of one) holds one that is not in `known`; the
     error's `unknown` names them as `--ignore-column` would (`prefix`: `assets.` for the fields of a group). Where
     a column every row needs (of `needed`) is missing too, and none of the unknown ones is a misspelling of a known
@@ -55,7 +56,8 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
     rename: an export's own name for it (`家庭编号` for `id`), which ignoring would not mend. `labels`: the Chinese
     label of each known column (`column_labels`), by which an export's own header (`存款`) is told the column to
     rename it (`assets.deposits`, labelled `家庭存款及有价证券`). `csv`: `where` is a CSV table, whose headers in the
-    export's own words `--rename-column` can rename (the error's `renames`)."""
+    export's own words `--rename-column` can rename (the error's `renames`, each header as `scoped` writes it for
+    the option: with its table, where the pair alone would rename another table's header too)."""
     unknown = [c for c in dict.fromkeys(given) if c not in known]
     if not unknown:
         return
@@ -70,7 +72,8 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
     # a misspelling is said below, with what it stands for, and a header of one column for its separator
     if missing and len(given) > 1 and not any(closes):
         claimed = {*given, *(label[0] for label in labelled if label)}
-        raise _renamed(place, missing, unknown, known, labelled, _absent(claimed, known, labels or {}), csv)
+        error = _renamed(place, missing, unknown, known, labelled, _absent(claimed, known, labels or {}), csv)
+        raise InputError(error.said, help=error.help, renames=[(scoped(old, new), new) for old, new in error.renames])
     # (a header a label names is said to be that input here, and to be renamed on the help line below)
     closes = [close or (_labelled(*label, column) if label else None)
               for column, close, label in zip(unknown, closes, labelled, strict=True)]
@@ -106,7 +109,7 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
                           f"{', '.join(n.en for n in named)}; {what.en}",
                           f"{place.zh}：{'、'.join(n.zh for n in named)} 不是任何政策读取的列；{what.zh}"),
                      unknown=to_ignore, help=fix,
-                     renames=pairs if csv else ())  # (headers in the export's own words: a misspelling is to mend)
+                     renames=[(scoped(old, new), new) for old, new in pairs] if csv else ())  # (a misspelling: to mend)
 
 
 def _renames(renames: Sequence[tuple[str, str | None]]) -> Said | None:
