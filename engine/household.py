@@ -448,6 +448,13 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
             if member["id"] in ids:
                 en, zh = both(member["id"])
                 first = f"members[{ids[member['id']]}]"
+                if member == members[ids[member["id"]]]:  # one member given twice (a row copied): not two members
+                    add("H005", ["members", i, "id"],
+                        Said(f"member {en} is given twice, the same in every field",
+                             f"成员 {zh} 写了两次，各项都相同"),
+                        Said(f"{first} is the same member: delete one of the two",
+                             f"{first} 是同一名成员：请删去其中一个"))
+                    continue
                 add("H005", ["members", i, "id"], Said(f"member id {en} is used twice", f"成员编号 {zh} 用了两次"),
                     Said(f"{first} has the same id: give each member its own",
                          f"{first} 的编号与它相同：每名成员应有自己的编号"))

@@ -645,11 +645,9 @@ def _number_help(value: Any, money: bool = False, cells: bool = False) -> Said |
             number *= 10000
         shown = plain_number(number)
         return Said(f"write the amount in yuan as a number: `{shown}`", f"金额应写为以元计的数字：`{shown}`")
-    if _SCIENTIFIC.fullmatch(text):  # how a spreadsheet shows a number too long for its cell
-        return Said("this is how a spreadsheet shows a long number, with its last digits hidden, and they are lost "
-                    "from the file: format the column as a number (not \"General\") and export it again",
-                    "这是电子表格显示长数字的科学计数法，后几位数字没有显示，文件里也就没有了：请把该列设为“数值”格式"
-                    "（不是“常规”），再重新导出")
+    if scientific(text):  # how a spreadsheet shows a number too long for its cell
+        return Said(f"{SCIENTIFIC.en}: format the column as a number (not \"General\") and export it again",
+                    f"{SCIENTIFIC.zh}：请把该列设为“数值”格式（不是“常规”），再重新导出")
     if CJK.search(text) is not None:  # `二级`, `两辆`: a number written in Chinese, with its measure word
         numeral = _CHINESE_NUMBER.fullmatch(text)
         digits = number_in(numeral.group(1)) if numeral is not None else None
@@ -726,6 +724,13 @@ def _in_quotes(written: str) -> Said:
 
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _SCIENTIFIC = re.compile(r"-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+")
+SCIENTIFIC = Said("this is how a spreadsheet shows a long number, with its last digits hidden, and they are lost from "
+                  "the file", "这是电子表格显示长数字的科学计数法，后几位数字没有显示，文件里也就没有了")
+
+
+def scientific(text: str) -> bool:
+    """Whether a cell is a number as a spreadsheet shows one too long for its cell (`4.30524E+17`)."""
+    return _SCIENTIFIC.fullmatch(text) is not None
 _CENTS_AFTER_COMMA = re.compile(r"-?[0-9]+,[0-9]{2}")  # bare in JSON, where `1,2` may as well be a list's
 _CHINESE_NUMBER = re.compile(r"第?([零〇一二两三四五六七八九十百千万亿]+)\s*[级辆套处个口人岁年元]?")
 _AMOUNT = r"([0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"

@@ -75,3 +75,45 @@ def test_a_rows_line_is_data_whatever_its_files_name_says():
                                     ("t/households.csv:2", [member])])
     assert [(key, source) for key, _, source, _ in problems.ranked()] == [
         ("H003 income[].type", "in.jsonl:4"), ("H001", "in.parquet[row 6]"), ("H002 members[].sex", "exports/2024:7:3")]
+
+
+def _rows_of(tables: Path, name: str) -> list[str]:
+    return (tables / name).read_text(encoding="utf-8").splitlines()
+
+
+def test_a_row_given_twice_is_told_to_be_deleted_naming_both_rows_not_to_be_given_another_id(run, tmp_path):
+    """A member row, and a household row, copied twice (the same in every cell): a new id for the copy would make a
+    member or a household of it; the help says to delete one, and names both rows."""
+    tables = tmp_path / "t"
+    write_households_csv(list(households(3, 5, datetime.date.fromisoformat(DAY))), tables, load_policy(POST)[0])
+    for name, at in (("members.csv", 2), ("households.csv", 3)):
+        rows = _rows_of(tables, name)
+        (tables / name).write_text("\n".join([*rows[:at + 1], rows[at], *rows[at + 1:]]) + "\n", encoding="utf-8")
+    result = run("batch", tables, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "-j", 1,
+                 "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    said: dict[str, tuple[str, str]] = {}  # (each message at its first row)
+    for bad in _lines(tmp_path / "out.jsonl.errors.jsonl"):
+        for d in bad["diagnostics"]:
+            said.setdefault(d["message"], (d["file"], d["help"]))
+    member = _rows_of(tables, "members.csv")[2].split(",")[1]
+    assert said[f'member "{member}" is given twice, the same in every field'] == (
+        f"{tables / 'members.csv'}:4", f"{tables / 'members.csv'}:3 is the same member: delete one of the two")
+    household = _rows_of(tables, "households.csv")[3].split(",")[0]
+    assert said[f"the row of household `{household}` is repeated, the same in every cell (lines 4, 5)"] == (
+        f"{tables / 'households.csv'}:4", "delete the repeated rows, keeping one: the household is decided once, on it")
+
+
+def test_ids_a_spreadsheet_showed_in_scientific_notation_are_told_so(run, tmp_path):
+    """`4.30524E+17` for every household: the ids are lost from the file, which giving each household its own id
+    would not mend; the help says to export the id columns as text."""
+    tables = tmp_path / "t"
+    items = list(households(3, 5, datetime.date.fromisoformat(DAY)))
+    write_households_csv([{**h, "id": "4.30524E+17"} for h in items], tables, load_policy(POST)[0])
+    result = run("batch", tables, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "-j", 1,
+                 "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    first = _lines(tmp_path / "out.jsonl.errors.jsonl")[0]["diagnostics"][0]
+    assert first["message"] == "household id `4.30524E+17` is used by more than one row (lines 2, 3, 4): this is how " \
+        "a spreadsheet shows a long number, with its last digits hidden, and they are lost from the file"
+    assert first["help"].startswith("format the id columns of the three tables as text")

@@ -127,7 +127,8 @@ def test_a_csv_household_the_batch_would_not_decide_is_said_so(run, tmp_path):
     write_households_csv(HOUSEHOLDS[:6], tmp_path / "tables", POLICY)
     table = tmp_path / "tables" / "households.csv"
     rows = table.read_text(encoding="utf-8").splitlines()
-    table.write_text("\n".join([*rows, rows[2]]) + "\n", encoding="utf-8")  # DS-0002 in two rows
+    other = "DS-0002," + rows[3].split(",", 1)[1]  # (another household's cells: not one row copied)
+    table.write_text("\n".join([*rows, other]) + "\n", encoding="utf-8")  # DS-0002 in two rows
     result = run("eval", tmp_path / "tables", "--household", "DS-0002", "--lang", "en")
     assert result.exit_code == 2
     assert result.stderr == (f"{table}:3: error[H005]: household id `DS-0002` is used by more than one row (lines 3, "
@@ -168,7 +169,8 @@ def test_an_id_on_many_rows_names_the_first_lines_and_the_last(run, tmp_path):
     write_households_csv(HOUSEHOLDS[:6], tmp_path / "tables", POLICY)
     table = tmp_path / "tables" / "households.csv"
     rows = table.read_text(encoding="utf-8").splitlines()
-    table.write_text("\n".join([*rows, *[rows[2]] * 11]) + "\n", encoding="utf-8")  # DS-0002 in twelve rows
+    other = "DS-0002," + rows[3].split(",", 1)[1]  # (another household's cells: not one row copied)
+    table.write_text("\n".join([*rows, *[other] * 11]) + "\n", encoding="utf-8")  # DS-0002 in twelve rows
     result = run("eval", tmp_path / "tables", "--household", "DS-0002", "--lang", "en")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{table}:3: error[H005]: household id `DS-0002` is used by more than one row "

@@ -97,6 +97,7 @@ class Joins:
     mistaken: dict[str, tuple[Path, str, int]]
     left_out: set[str]
     unnamed: list[int]  # the lines of households.csv whose rows have no id
+    copies: frozenset[str] = frozenset()  # of the ids two rows hold, those whose rows are the same in every cell
 
 
 class Grouped:

@@ -52,6 +52,7 @@ from engine.batch.readers import (
 from engine.batch.renamed import TABLES, Renames, renamed_copy, table_columns
 from engine.diagnostics import Diagnostic, Said
 from engine.household_input import PACKED_SUFFIXES, first_names, utf8_said
+from engine.household_words import SCIENTIFIC, scientific
 from engine.model import InputField, Policy
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")  # a line as a file opened with newline="" gives it
@@ -609,7 +610,18 @@ class CsvTables(Input):
                     for hid, written in by_household.items()}  # (members.csv's first, where both have some)
         left_out = {*repeated, *misplaced[self.members_path], *misplaced[self.lines_path], *mistaken,
                     *(written for _, written, _ in mistaken.values())}
-        return Joins(at, repeated, misplaced, mistaken, left_out, unnamed)
+        return Joins(at, repeated, misplaced, mistaken, left_out, unnamed, self._copies(repeated))
+
+    def _copies(self, repeated: Mapping[str, list[int]]) -> frozenset[str]:
+        """Of the ids rows of households.csv repeat, those whose rows are the same in every cell: one row given again
+        (copied twice in a spreadsheet), not two households. households.csv is read once more, only when some are."""
+        if not repeated:
+            return frozenset()
+        cells: dict[str, set[tuple[str, ...]]] = {}
+        for hid, _, row in self._rows(self.path, "id"):
+            if hid in repeated:
+                cells.setdefault(hid, set()).add(tuple(cell.strip() for cell in row))
+        return frozenset(hid for hid, rows in cells.items() if len(rows) == 1)
 
     def _entries(self) -> Iterator[Any]:
         joins = self._joins()
@@ -657,21 +669,35 @@ class CsvTables(Input):
         """The bad record of a household not decided although its row is read, saying why: its rows cannot all be
         told apart."""
         return Record(number, f"{self.path}:{number}", household=hid, row=number,
-                      problem=self._why_left_out(hid, number, joins.repeated, joins.mistaken, joins.misplaced))
+                      problem=self._why_left_out(hid, number, joins))
 
-    def _why_left_out(self, hid: str, number: int, repeated: Mapping[str, list[int]],
-                      mistaken: Mapping[str, tuple[Path, str, int]], misplaced: Mapping[Path, Mapping[str, int]]
-                      ) -> Diagnostic:
+    def _why_left_out(self, hid: str, number: int, joins: Joins) -> Diagnostic:
         """Why the household of row `number` is left out; a repeated id is said at that row, each row's record its
         own (the first at the first row, not at the last)."""
+        repeated, mistaken, misplaced = joins.repeated, joins.mistaken, joins.misplaced
         if hid in repeated:
             rows, many = repeated[hid], len(repeated[hid]) > _LINES_NAMED
             numbers = [str(n) for n in rows[:_LINES_NAMED]] + (["…", str(rows[-1])] if many else [])
             count = Said(f", {len(rows):,} rows", f"，共 {len(rows):,} 行") if many else Said("", "")
+            lines = Said(f"lines {', '.join(numbers)}{count.en}", f"第 {'、'.join(numbers)} 行{count.zh}")
+            if scientific(hid):  # every long id a spreadsheet showed alike: not one of them can be read back
+                return Diagnostic.said(
+                    "H005", Said(f"household id `{hid}` is used by more than one row ({lines.en}): {SCIENTIFIC.en}",
+                                 f"家庭编号 `{hid}` 用在了不止一行（{lines.zh}）：{SCIENTIFIC.zh}"),
+                    None, **at_row(self.path, number),
+                    help=Said("format the id columns of the three tables as text (not \"General\") and export them "
+                              "again: the households cannot be told apart",
+                              "请把三张表的编号列都设为“文本”格式（不是“常规”），再重新导出：否则分不清各户"))
+            if hid in joins.copies:
+                return Diagnostic.said(
+                    "H005", Said(f"the row of household `{hid}` is repeated, the same in every cell ({lines.en})",
+                                 f"家庭 `{hid}` 的这一行重复了，每个单元格都相同（{lines.zh}）"),
+                    None, **at_row(self.path, number),
+                    help=Said("delete the repeated rows, keeping one: the household is decided once, on it",
+                              "请删去重复的行，只留一行：这一户只按它认定一次"))
             return Diagnostic.said(
-                "H005", Said(f"household id `{hid}` is used by more than one row (lines {', '.join(numbers)}"
-                             f"{count.en})",
-                             f"家庭编号 `{hid}` 用在了不止一行（第 {'、'.join(numbers)} 行{count.zh}）"),
+                "H005", Said(f"household id `{hid}` is used by more than one row ({lines.en})",
+                             f"家庭编号 `{hid}` 用在了不止一行（{lines.zh}）"),
                 None, **at_row(self.path, number),
                 help=Said("give each household its own id: the member and line rows cannot tell them apart",
                           "请给每户一个自己的编号：否则成员行和收支行分不清属于哪一户"))

@@ -83,6 +83,7 @@ class Record:
 
 _new = object.__new__
 _INDEX = re.compile(r"\[\d+\]")  # a list's index in a JSON path: `members[1]`
+_ENTRY = re.compile(r"\b(?:members|income|expenses)\[\d+\]")  # a member or a line, as a help names it
 
 
 def at_row(file: str | Path, line: int) -> dict[str, Any]:
@@ -102,6 +103,14 @@ def placed(diagnostic: Diagnostic, places: Sequence[tuple[str, str, int]],
         if path == prefix or path.startswith((prefix + ".", prefix + "[")):
             diagnostic = dataclasses.replace(diagnostic, **at_row(file, line))
             break
+    rows = row_names(places)
+    if diagnostic.help and _ENTRY.search(diagnostic.help):  # another member named in the help: by its row too
+        def named(text: str) -> str:
+            return _ENTRY.sub(lambda found: rows.get(found[0], found[0]), text)
+
+        zh = diagnostic.zh
+        diagnostic = dataclasses.replace(diagnostic, help=named(diagnostic.help),
+                                         zh=(zh[0], named(zh[1])) if zh is not None and zh[1] else zh)
     if headers and path:
         own = dict(headers).get(_INDEX.sub("[]", path))
         if own is not None:
