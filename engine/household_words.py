@@ -114,7 +114,7 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy, cells: boo
                  else _yes_no_help(value, cells, offer) if "boolean" in expected else
                  _text_help(value) if "string" in expected else
                  _list_help(path[-1]) if "array" in expected and isinstance(value, dict) and path else None)
-                or _form_help(expected, cells) or _shape_help(expected, path, policy))
+                or _form_help(expected, cells) or _shape_help(expected, path, policy, value))
     if v == "minimum":
         if path and path[-1] == "amount":
             # a net income can be a loss: the amount a line may hold for it is 0, which is what it then counts as
@@ -154,23 +154,34 @@ def _form_help(expected: list[str], cells: bool) -> Said | None:
     return None
 
 
-def _shape_help(expected: list[str], path: list[Any], policy: Policy) -> Said | None:
+def _shape_help(expected: list[str], path: list[Any], policy: Policy, value: Any) -> Said | None:
     """How a household's parts are written where something else stands (`"assets": 0`, `"members": "3"`, a member
-    written as a text): the part with an example, from the policy's inputs."""
+    written as a text): the part's shape, from the policy's inputs; a group left `null` may be left out instead, when
+    the policy has a default for each of its fields."""
     where = path[0] if path else None
     if "object" in expected and len(path) == 2 and where in ("members", "income", "expenses"):
-        example = _member_example(policy) if where == "members" else \
-            json.dumps({"type": next(iter(policy.income if where == "income" else policy.expenses), "…"),
-                        "member": "p1", "amount": 18000}, ensure_ascii=False)
+        p1 = Said('"p1"', '"p1"')
+        if where == "members":
+            needed = [("id", p1), *[(f.name, _placeholder(f)) for f in policy.input_fields("member")
+                                    if not f.has_default]]
+        else:
+            kind = json.dumps(next(iter(policy.income if where == "income" else policy.expenses), "…"))
+            needed = [("type", Said(kind, kind)), ("member", p1), ("amount", _PLACEHOLDERS["money"])]
+        shape = _map_shape(needed)
         what = Said("each member", "每位成员") if where == "members" else Said("each line", "每个条目")
-        return Said(f"write {what.en} as a map in `{{…}}`, e.g. `{example}`",
-                    f"{what.zh}都写成 `{{…}}` 中的映射，例如 `{example}`")
+        return Said(f"write {what.en} as a map in `{{…}}`, e.g. `{shape.en}`",
+                    f"{what.zh}都写成 `{{…}}` 中的映射，例如 `{shape.zh}`")
     if "object" in expected and len(path) == 1:
-        fields = {f.name.partition(".")[2]: _form(f)[1] for f in policy.input_fields("household")
-                  if f.name.startswith(f"{where}.")}
-        example = "{" + ", ".join(f'"{name}": {value}' for name, value in fields.items()) + "}"
-        return Said(f"write `\"{where}\"` as a map of its fields in `{{…}}`: `{example}`",
-                    f"`\"{where}\"` 应写成由其各项组成的 `{{…}}` 映射：`{example}`")
+        fields = [f for f in policy.input_fields("household") if f.name.startswith(f"{where}.")]
+        shape = _map_shape([(f.name.partition(".")[2], _placeholder(f)) for f in fields])
+        if value is None and fields and all(f.has_default for f in fields):
+            defaults = ", ".join(f"{f.name.partition('.')[2]}: {json.dumps(f.default)}" for f in fields)
+            return Said(f"write `\"{where}\"` as a map of its fields in `{{…}}`: `{shape.en}`, or leave it out to "
+                        f"take the policy's defaults ({defaults})",
+                        f"`\"{where}\"` 应写成由其各项组成的 `{{…}}` 映射：`{shape.zh}`，或整项不写，取政策的默认值"
+                        f"（{defaults}）")
+        return Said(f"write `\"{where}\"` as a map of its fields in `{{…}}`: `{shape.en}`",
+                    f"`\"{where}\"` 应写成由其各项组成的 `{{…}}` 映射：`{shape.zh}`")
     if "array" in expected and path in (["members"], ["income"], ["expenses"]):
         one = _member_example(policy) if where == "members" else "{…}"
         none = Said("", "") if where == "members" else Said(", or `[]` for none", "，没有时写 `[]`")
@@ -182,6 +193,28 @@ def _shape_help(expected: list[str], path: list[Any], policy: Policy) -> Said | 
         return Said(f"write {what.en} as a text in quotes, e.g. `\"{example}\"`",
                     f"请把{what.zh}写成加引号的文本，例如 `\"{example}\"`")
     return None
+
+
+def _map_shape(kinds: list[tuple[str, Said]]) -> Said:
+    """A map as a help shows it: `{"safe": true or false}`."""
+    return Said("{" + ", ".join(f'"{name}": {kind.en}' for name, kind in kinds) + "}",
+                "{" + ", ".join(f'"{name}": {kind.zh}' for name, kind in kinds) + "}")
+
+
+def _placeholder(field: InputField) -> Said:
+    """What stands for a field's value where a help shows a map's shape: its kind or its values (`true or false`,
+    `"YYYY-MM-DD"`), never a value that would be read, so that a map pasted from the help decides nothing unseen."""
+    if field.type == "enum":
+        return Said("one of " + ", ".join(show(x) for x in field.values),
+                    "、".join(show(x) for x in field.values) + " 之一")
+    return _PLACEHOLDERS[field.type]
+
+
+_PLACEHOLDERS = {
+    "date": Said('"YYYY-MM-DD"', '"YYYY-MM-DD"'), "money": Said("amount in yuan", "以元计的金额"),
+    "integer": Said("whole number", "整数"), "number": Said("number", "数字"),
+    "boolean": Said("true or false", "true 或 false"), "text": Said("text in quotes", "加引号的文本"),
+}
 
 
 def _member_example(policy: Policy) -> str:

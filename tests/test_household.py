@@ -1237,13 +1237,13 @@ def test_members_left_out_is_told_how_to_write_them():
                          "`\"members\": [{\"id\": \"p1\", \"birth_date\": \"1958-03-02\"}, …]`")]),
     ({"members": ["张三", member("p2", "1990-01-01")]},
      [("members[0]", "\"张三\" is not a map", "write each member as a map in `{…}`, e.g. "
-       "`{\"id\": \"p1\", \"birth_date\": \"1958-03-02\"}`")]),
+       "`{\"id\": \"p1\", \"birth_date\": \"YYYY-MM-DD\"}`")]),
     ({"income": [None]}, [("income[0]", "null is not a map", "write each line as a map in `{…}`, e.g. "
-                           "`{\"type\": \"wage\", \"member\": \"p1\", \"amount\": 18000}`")]),
+                           "`{\"type\": \"wage\", \"member\": \"p1\", \"amount\": amount in yuan}`")]),
     ({"expenses": 0}, [("expenses", "0 is not a list", "write the list in `[…]`, one map for each: "
                         "`\"expenses\": [{…}, …]`, or `[]` for none")]),
     ({"housing": "C"}, [("housing", "\"C\" is not a map", "write `\"housing\"` as a map of its fields in `{…}`: "
-                         "`{\"safety_grade\": \"A\"}`")]),
+                         "`{\"safety_grade\": one of \"A\", \"B\", \"C\", \"D\"}`")]),
     ({"id": 12.5}, [("id", "12.5 is not a text", "write an id as a text in quotes, e.g. `\"DS-0001\"`")]),
 ])
 def test_a_part_of_the_household_written_as_something_else_is_told_how_it_is_written(changed, found):
@@ -1254,6 +1254,30 @@ def test_a_part_of_the_household_written_as_something_else_is_told_how_it_is_wri
         validate_household(data, POLICY, "h.json", today=TODAY)
     assert [(d.path, d.message, d.help) for d in caught.value.diagnostics] == found
     assert all(d.zh is not None and d.zh[1] for d in caught.value.diagnostics)
+
+
+def test_a_part_left_null_is_shown_its_shape_never_values_that_would_decide_the_household():
+    """`"drinking_water": null` in an export: a help that gave `{"safe": false}` was pasted and decided the
+    household as one without safe water. The shape names each field's kind, which JSON does not read; a group
+    whose fields all have defaults may be left out, and the help says which values that takes."""
+    from engine.loader import load_policy
+
+    shipped = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
+    for group, shape, defaults in [
+        ("drinking_water", '{"safe": true or false}', "safe: true"),
+        ("assets", '{"deposits": amount in yuan, "vehicles": whole number, "extra_houses": whole number, '
+                   '"registered_business": true or false}',
+         "deposits: 0, vehicles: 0, extra_houses: 0, registered_business: false"),
+    ]:
+        with pytest.raises(HouseholdError) as caught:
+            validate_household({**GOOD, group: None}, shipped, "h.json", today=TODAY)
+        [d] = caught.value.diagnostics
+        assert (d.path, d.message, d.help) == (
+            group, "null is not a map",
+            f"write `\"{group}\"` as a map of its fields in `{{…}}`: `{shape}`, or leave it out to take the policy's "
+            f"defaults ({defaults})")
+        with pytest.raises(json.JSONDecodeError):
+            json.loads(shape)
 
 
 @pytest.mark.parametrize(("changed", "path", "help"), [
