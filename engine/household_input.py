@@ -16,6 +16,7 @@ as the JSON is read. Validating the data against a policy is `household`'s.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -271,6 +272,8 @@ def utf8_said(raw: bytes, source: str, otherwise: Said = SAVE_AS_UTF8) -> Said:
     "Unicode Text") or reads as GB18030 (GBK), the encoding Chinese Windows and its spreadsheets save in; else
     `otherwise` (to save it as UTF-8). Household files, CSV tables and policy files alike."""
     path = source.rsplit(":", 1)[0] if source.rsplit(":", 1)[-1].isdigit() else source
+    if path != source and _holds_utf8_text(path):
+        return _line_in_another_encoding(raw)
     if raw.startswith(UTF16_MARKS):
         fix = _iconv("UTF-16", path)
         return Said(f"the text is UTF-16, as Excel saves \"Unicode Text\": convert it to UTF-8, e.g. `{fix}`",
@@ -289,6 +292,56 @@ def utf8_said(raw: bytes, source: str, otherwise: Said = SAVE_AS_UTF8) -> Said:
                     f"“CSV UTF-8（逗号分隔）”，或转换为 UTF-8：`{fix}`")
     return Said(f"the text is GBK (GB18030), as Chinese Windows saves it: convert it to UTF-8, e.g. `{fix}`",
                 f"文本是 GBK（GB18030）编码，中文 Windows 默认如此保存：请转换为 UTF-8，例如 `{fix}`")
+
+
+def _line_in_another_encoding(raw: bytes) -> Said:
+    """How to fix a line that is not UTF-8 in a file whose other lines are: its text retyped, not the file converted,
+    which would garble them; the text as GBK reads it, where it reads as Chinese (`户主`)."""
+    # (from the first byte that is not UTF-8 to the next ASCII: a pair of GBK bytes may happen to be UTF-8)
+    run = re.search("[\udc80-\udcff][^\x00-\x7f]*", raw.decode("utf-8", "surrogateescape"))
+    try:
+        word = run.group().encode("utf-8", "surrogateescape").decode("gb18030") if run else ""
+    except UnicodeDecodeError:
+        word = ""
+    keep = Said("converting the whole file would garble its other lines", "转换整个文件会让其他行变成乱码")
+    if CJK.search(word):
+        return Said(f"the other lines of the file are UTF-8, but this one holds `{word}` in GBK (GB18030), as Chinese "
+                    f"Windows saves text: retype it in UTF-8 ({keep.en})",
+                    f"文件的其他行是 UTF-8 编码，这一行的 `{word}` 却是 GBK（GB18030）编码，中文 Windows 默认如此保存："
+                    f"请用 UTF-8 重新输入（{keep.zh}）")
+    return Said(f"the other lines of the file are UTF-8, but this one is in another encoding: retype its text in "
+                f"UTF-8 ({keep.en})",
+                f"文件的其他行是 UTF-8 编码，这一行却是别的编码：请用 UTF-8 重新输入其中的文字（{keep.zh}）")
+
+
+def _holds_utf8_text(path: str) -> bool:
+    """Whether the first 16 MB of a file (not compressed, not standard input) have a line of UTF-8 beyond ASCII: then
+    a line that is not UTF-8 is that line's mistake, not the file's encoding."""
+    if path.startswith("<") or path.lower().endswith(PACKED_SUFFIXES):
+        return False
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return False
+    return _scanned_for_utf8(path, stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)  # a file's bad lines are told one by one
+def _scanned_for_utf8(path: str, size: int, changed: int) -> bool:
+    with open(path, "rb") as handle:
+        for line in handle:
+            if handle.tell() > _UTF8_SCAN:
+                return False
+            if not line.isascii():
+                try:
+                    line.decode("utf-8")
+                except UnicodeDecodeError:
+                    continue
+                return True
+    return False
+
+
+_UTF8_SCAN = 1 << 24
 
 
 def _iconv(encoding: str, path: str) -> str:

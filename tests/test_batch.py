@@ -1887,10 +1887,40 @@ def test_a_few_lines_not_in_utf8_are_bad_records_of_a_file_that_is(run, tmp_path
     source = tmp_path / "mixed.jsonl"
     source.write_bytes(b"\n".join(text) + b"\n")
     out = tmp_path / "out.jsonl"
-    assert run("batch", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1).exit_code == 2
+    result = run("batch", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1, "--lang", "en")
+    assert result.exit_code == 2
     [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
     assert bad["line"] == 3 and bad["diagnostics"][0]["code"] == "H001"
     assert [d["household"] for d in lines(out)] == [items[k]["id"] for k in (0, 1, 3)]
+    # converting the whole file, as a help once said, would garble the lines of UTF-8: the line is retyped
+    fix = ("the other lines of the file are UTF-8, but this one holds `湘潭` in GBK (GB18030), as Chinese Windows "
+           "saves text: retype it in UTF-8 (converting the whole file would garble its other lines)")
+    assert bad["diagnostics"][0]["help"] == fix
+    assert f"mixed.jsonl:3: byte 0xcf (column 9) is not UTF-8 text; {fix}\n" in result.stderr  # in the summary too
+    source.write_bytes(b"\n".join([*text[:2], text[2].replace("湘潭".encode("gb18030"), "湘潭".encode()), text[3]]))
+    assert run("batch", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1).exit_code == 0
+
+
+def test_a_csv_row_not_in_utf8_is_told_to_be_retyped_or_the_table_converted_by_what_its_other_rows_hold(run, tmp_path):
+    """One GBK row among rows of UTF-8 Chinese: `iconv` of the table fails, so the row is retyped; where every other
+    row is ASCII, the table is converted."""
+    for others in ([], ["李四"]):
+        items = sample(3, seed=13)
+        for h, name in zip(items[1:], ["张三", *others], strict=False):
+            for m in h["members"]:
+                m["id"] = name if m["id"] == "p1" else m["id"]
+            for line in h.get("income", []) + h.get("expenses", []):
+                line["member"] = name if line.get("member") == "p1" else line.get("member")
+        write_csv_tables(tmp_path / "t", items)
+        table = tmp_path / "t" / "members.csv"
+        table.write_bytes(table.read_bytes().replace("张三".encode(), "张三".encode("gb18030")))
+        out = tmp_path / "out.jsonl"
+        assert run("batch", tmp_path / "t", "-o", out, "--date", DAY, "--policy", POST, "-j", 1).exit_code == 2
+        [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+        assert bad["household"] == items[1]["id"]
+        assert bad["diagnostics"][0]["help"].startswith(
+            "the other lines of the file are UTF-8, but this one holds `张三` in GBK (GB18030)" if others else
+            "the text is GBK (GB18030), as Excel and WPS save CSV on Chinese Windows")
 
 
 def _unpaired(items: list[dict[str, Any]]) -> dict[str, str]:

@@ -233,11 +233,17 @@ def _with_meant(d: Diagnostic) -> tuple[str, str | None]:
     if d.help and d.help.startswith("did you mean"):
         return f"{d.message} ({d.help})", f"{chinese}（{chinese_help}）" if chinese is not None and chinese_help \
             else chinese
-    if d.help and d.help.startswith(("write `", "write it in digits")) and cell_date(d.not_a_date) is None:
+    if d.help and d.help.startswith(_SHOWN_HELPS) and cell_date(d.not_a_date) is None:
         # (a date is said for the column)
         return f"{d.message}; {d.help}", f"{chinese}；{chinese_help}" if chinese is not None and chinese_help \
             else chinese
     return d.message, chinese
+
+
+_SHOWN_HELPS = (  # helps that say what to write, or what a whole file needs, for the records of their problem
+    "write `", "write it in digits",
+    "the text is GBK", "the text is UTF-16", "the other lines of the file are UTF-8", "save the file as UTF-8",
+)
 
 
 class _Finding(NamedTuple):
