@@ -708,7 +708,9 @@ def _yes_no_help(value: Any, cells: bool = False, offer: bool = False) -> Said |
         written = "true" if word in _YES else "false"
         said = Said(f"write `{written}` (without quotes)", f"应写作 `{written}`（不加引号）") \
             if isinstance(value, str) and not cells else Said(f"write `{written}`", f"应写作 `{written}`")
-        return _or_renamed(said, value.strip(), written) if isinstance(value, str) and offer else said
+        # (`"false"` itself is no word to rename: --rename-value refuses a pair that renames a value to itself)
+        return _or_renamed(said, value.strip(), written) if isinstance(value, str) and offer and \
+            value.strip() != written else said
     return None
 
 

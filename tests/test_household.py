@@ -435,6 +435,21 @@ def test_a_yes_or_no_written_another_way_says_how_to_write_it(value, hint):
     assert (found.path, found.help) == ("assets.registered_business", hint)
 
 
+@pytest.mark.parametrize(("value", "hint"), [
+    ("false", "write `false` (without quotes)"), (" true", "write `true` (without quotes)"),
+    ("否", "write `false` (without quotes); or read `否` as `false` with --rename-value 否=false"),
+])
+def test_a_yes_or_no_in_quotes_is_not_offered_a_pair_that_renames_it_to_itself(value, hint):
+    """`"false"` was offered `--rename-value false=false`, which the option refuses (`false` is a value already)."""
+    from engine.loader import load_policy
+
+    shipped = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
+    with pytest.raises(HouseholdError) as caught:
+        validate_household({**GOOD, "assets": {"registered_business": value}}, shipped, "h.json", renamable=True)
+    [found] = caught.value.diagnostics
+    assert found.help == hint
+
+
 # The income types of the post-transition policy as a finding lists them: counted and not, each with its label.
 INCOME_COUNTED_EN = ('"wage" (wage income (less the cost of employment)), "business" (net business income), '
                      '"agriculture" (net farming income), "property" (net property income (rent / land transfer '
