@@ -670,6 +670,8 @@ def test_problems_add_up_and_keep_the_first_example():
     assert many.said("json", shown=2) == ["  7  H007 p7 — e.g. f: m", "  6  H006 p6 — e.g. f: m",
                                           "  … and 5 more problems"]
     assert many.said("json", shown=6)[-1] == "  … and 1 more problem"
+    whole = Problems({"H002 (the household)": [3, "f:1", "unknown field `phone`", "未知字段 `phone`"]})
+    assert whole.said("json", lang="zh") == ["  3  H002 （整户） — 例如 f:1：未知字段 `phone`"]  # not left in English
 
 
 def test_an_example_whose_help_gives_the_number_to_write_says_it_in_the_summary(run, tmp_path):

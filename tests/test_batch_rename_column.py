@@ -282,6 +282,8 @@ def test_a_pair_that_renames_nothing_is_noted_with_why_and_a_table_named_takes_i
      "(members.csv:户编号=household); keep the one it holds"),
     ("members.csv:户编号=id", "county/members.csv: --rename-column members.csv:户编号=id: the table has a column "
                              "`id` already, beside `户编号`; keep the one that holds it and remove the other"),
+    ("households.csv:id=id", "--rename-column households.csv:id=id renames the column `id` to itself; leave the "
+                             "pair out: a column named `id` is read as it is"),  # (not `a column `id` beside `id``)
     ("存款=assets.deposits,户编号=assets.deposits", "county/households.csv: --rename-column renames `存款` and "
                                                   "`户编号` both `assets.deposits`; rename only the one that holds it"),
 ])

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from engine.date_words import cell_date, cell_date_meant
-from engine.diagnostics import Diagnostic, Said
+from engine.diagnostics import WHOLE_HOUSEHOLD, Diagnostic, Said
 from engine.household_words import offered_pair, renamed_pair
 
 if TYPE_CHECKING:
@@ -130,7 +130,8 @@ class Problems:
         zh = lang == "zh"
         lines = []
         for key, count, source, message in ranked[:shown]:
-            lines.append(f"  {count:>{width},}  {key} — 例如 {source}：{self.found[key][3]}" if zh else
+            lines.append(f"  {count:>{width},}  {key.replace(WHOLE_HOUSEHOLD, '（整户）')} — 例如 {source}："
+                         f"{self.found[key][3]}" if zh else
                          f"  {count:>{width},}  {key} — e.g. {source}: {message}")
             fix = self.dates_said(key, form, headers)
             if fix is not None:

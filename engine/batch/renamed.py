@@ -201,6 +201,11 @@ def _pair(text: str, columns: Mapping[str, Sequence[str]], policies: Sequence[Po
                               "members.csv or lines.csv before the `:`, or no table at all",
                               f"--rename-column {text}：`{table}` 不是 CSV 表；`:` 前请写 households.csv、members.csv "
                               "或 lines.csv，或者不写表名"))
+    if old == new:
+        raise InputError(Said(f"--rename-column {text} renames the column `{old}` to itself; leave the pair out: "
+                              f"a column named `{new}` is read as it is",
+                              f"--rename-column {text} 把 `{old}` 列改名为它自己；请去掉这一对：名为 `{new}` 的列本来"
+                              "就会照原样读取"))
     role = (table if table.endswith(".csv") else f"{table}.csv") if colon else None
     allowed = columns[role] if role else sorted({name for names in columns.values() for name in names})
     if new not in allowed:
