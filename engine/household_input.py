@@ -387,6 +387,12 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None) -> Any:
             why = Said(f"a comma after the last item, before `{closing}`", f"最后一项后面、`{closing}` 之前多了逗号")
             fix = Said("remove this comma: JSON writes a comma only between two items",
                        "请删去这个逗号：JSON 只在两项之间写逗号")
+        elif (error.msg.startswith("Unterminated string") or re.fullmatch(r"[\w.+-]*\s*", text[error.pos:])) \
+                and at is not None and _ends_the_file(at[0], text):  # (`…"safe": tr`): the file was cut off
+            why = Said("the file ends in the middle of this record", "文件在这条记录的中间就结束了")
+            fix = Said("the file is cut off (copied or exported incompletely): fetch or export it again; the records "
+                       "before this one were read",
+                       "文件不完整（复制或导出时中断了）：请重新获取或导出该文件；这条记录之前的记录已读取")
         elif slip is not None:  # a number JSON cannot read: said as such, rather than as the token it expected
             start, end = error.colno - (error.pos - slip[0]), error.colno + (slip[1] - error.pos)
             why, fix = slip[2], slip[3]
@@ -409,6 +415,20 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None) -> Any:
     except RecursionError:
         raise HouseholdError([Diagnostic.said("H001", Said("the JSON is nested too deeply", "JSON 嵌套层数太多"),
                                               None, source_file=source)]) from None
+
+
+def _ends_the_file(file: str, text: str) -> bool:
+    """Whether a file (not compressed, not standard input) ends with this text, with no line break after it."""
+    if file.startswith("<") or file.lower().endswith(PACKED_SUFFIXES):
+        return False
+    tail = text.encode("utf-8")
+    try:
+        with open(file, "rb") as handle:
+            size = handle.seek(0, 2)
+            handle.seek(max(0, size - len(tail)))
+            return size >= len(tail) > 0 and handle.read() == tail
+    except OSError:
+        return False
 
 
 def _trailing_comma(text: str, at: int) -> int | None:

@@ -1903,6 +1903,23 @@ def test_a_few_lines_not_in_utf8_are_bad_records_of_a_file_that_is(run, tmp_path
     assert run("batch", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1).exit_code == 0
 
 
+def test_a_last_line_cut_off_is_said_to_end_the_file_in_the_middle_of_a_record(run, tmp_path):
+    """A download that stopped inside the last record was told `a string has no closing quote`, `check the brackets,
+    commas and quotes near there`; a line that ends in a line break, as an export writes each, still is."""
+    text = [json.dumps(h, ensure_ascii=False) for h in sample(3, seed=15)]
+    source = tmp_path / "cut.jsonl"
+    out = tmp_path / "out.jsonl"
+    for cut, said in [(text[2][: text[2].index('"members"') + 5], "the file ends in the middle of this record"),
+                      (text[2][:-3], "the file ends in the middle of this record"),
+                      (text[2][:-3], "expecting value")]:
+        source.write_text("\n".join([*text[:2], cut]) + ("" if said.startswith("the file") else "\n"))
+        assert run("batch", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1).exit_code == 2
+        [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+        assert bad["line"] == 3 and bad["diagnostics"][0]["message"] == f"not valid JSON: {said}"
+        assert bad["diagnostics"][0]["help"].startswith("the file is cut off (copied or exported incompletely)"
+                                                        if said.startswith("the file") else "check the brackets")
+
+
 def test_a_csv_row_not_in_utf8_is_told_to_be_retyped_or_the_table_converted_by_what_its_other_rows_hold(run, tmp_path):
     """One GBK row among rows of UTF-8 Chinese: `iconv` of the table fails, so the row is retyped; where every other
     row is ASCII, the table is converted."""
