@@ -664,6 +664,10 @@ def _number_help(value: Any, money: bool = False, cells: bool = False) -> Said |
             return Said(f"write `{point}`: a decimal point, not a comma", f"应写作 `{point}`：小数点用“.”，不用逗号")
         return Said(f"write `{point}`: a decimal point, not a comma, and without quotes",
                     f"应写作 `{point}`：小数点用“.”，不用逗号，也不加引号")
+    if _PLAIN_NUMBER.fullmatch(text) and not money and "." in text and Decimal(text) == int(Decimal(text)):
+        whole = str(int(Decimal(text)))  # `4.0` for a whole number: `4`, not an example's `2`
+        return Said(f"write `{whole}`", f"应写作 `{whole}`") if cells else \
+            Said(f"write `{whole}` without quotes", f"应写作 `{whole}`，不加引号")
     if _PLAIN_NUMBER.fullmatch(text):
         if cells:  # a number the cell's type does not take (`3.0` for a whole number): the message says so
             return Said(f"write `{text}` in half-width digits", f"应写作 `{text}`，用半角数字") if wide else None
@@ -678,6 +682,11 @@ def _number_help(value: Any, money: bool = False, cells: bool = False) -> Said |
             number *= 10000
         shown = plain_number(number)
         return Said(f"write the amount in yuan as a number: `{shown}`", f"金额应写为以元计的数字：`{shown}`")
+    if _SCIENTIFIC.fullmatch(text) and not _SPREADSHEET_SCIENTIFIC.fullmatch(text) and abs(
+            Decimal(text).adjusted()) <= _EXACT_DIGITS:  # `1e3`, as a program writes it: the number is whole
+        exact = plain_number(Decimal(text))
+        return Said(f"write `{exact}`", f"应写作 `{exact}`") if cells else \
+            Said(f"write `{exact}` without quotes", f"应写作 `{exact}`，不加引号")
     if scientific(text):  # how a spreadsheet shows a number too long for its cell
         return Said(f"{SCIENTIFIC.en}: format the column as a number (not \"General\") and export it again",
                     f"{SCIENTIFIC.zh}：请把该列设为“数值”格式（不是“常规”），再重新导出")
@@ -759,6 +768,8 @@ def _in_quotes(written: str) -> Said:
 
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _SCIENTIFIC = re.compile(r"-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+")
+_SPREADSHEET_SCIENTIFIC = re.compile(r"-?[0-9](?:\.[0-9]+)?E\+[0-9]{2,}")  # `1.554E+04`, as Excel and WPS show it
+_EXACT_DIGITS = 15  # (a number written `1e3` whose digits are written out: no more than a spreadsheet keeps)
 SCIENTIFIC = Said("this is how a spreadsheet shows a long number, with its last digits hidden, and they are lost from "
                   "the file", "这是电子表格显示长数字的科学计数法，后几位数字没有显示，文件里也就没有了")
 

@@ -683,6 +683,14 @@ def test_an_example_whose_help_gives_the_number_to_write_says_it_in_the_summary(
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (f"  1  H002 members[].disability_grade — e.g. {source}:1: "
                                              '"二级" is not a whole number or null; write it in digits: `2`')
+    # an amount with its currency, and a spreadsheet's day number for a date: the summary said only `is not a number`
+    item["members"][0].update(disability_grade=2, birth_date=17614)
+    item["income"] = [{"type": "wage", "member": item["members"][0]["id"], "amount": "¥1470"}]
+    result = run("batch", write_jsonl(source, [item]), "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST,
+                 "--lang", "en")
+    assert f'{source}:1: "¥1470" is not a number; write the amount in yuan as a number: `1470`' in result.stderr
+    assert f"{source}:1: 17614 is not a date (YYYY-MM-DD); if this is a spreadsheet's day number, the date is " \
+           "`1948-03-22`: format the column as a date (YYYY-MM-DD) before exporting" in result.stderr
 
 
 def test_ids_are_repeated_only_when_both_their_hashes_agree():

@@ -274,6 +274,7 @@ def test_a_negative_income_says_a_net_loss_is_written_as_0_and_a_negative_expens
     ("5.2E+04", 'this is how a spreadsheet shows a long number, with its last digits hidden, and they are lost from '
                 'the file: format the column as a number (not "General") and export it again'),  # no number to write
     ("两千元", "write it in digits: `2000`"),
+    ("1e3", "write `1000` without quotes"),  # as a program writes it, exactly: no digits were lost
 ])
 def test_a_number_written_as_a_text_says_how_to_write_it(amount, hint):
     with pytest.raises(HouseholdError) as caught:
@@ -298,6 +299,16 @@ def test_a_number_in_a_csv_cell_is_told_how_to_write_it_with_no_word_of_quotes(a
         validate_household({**GOOD, "income": [{"type": "wage", "amount": amount}]}, POLICY, "h.csv", cells=True)
     [found] = caught.value.diagnostics
     assert (found.message, found.help, found.zh[1]) == (f'"{amount}" is not a number', hint, hint_zh)
+
+
+@pytest.mark.parametrize(("grade", "hint"), [("4.0", "write `4`"), ("x", "write a whole number in digits, e.g. `2`, or "
+                                                                         "leave the cell empty")])
+def test_a_whole_number_written_with_a_decimal_point_is_told_the_number_it_is(grade, hint):
+    """`4.0` for a disability grade was told `e.g. `2``, which pasted would change the grade."""
+    data = {**GOOD, "members": [member("p1", "1950-01-01", disability_grade=grade), member("p2", "1990-01-01")]}
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(data, POLICY, "h.csv", cells=True)
+    assert [(found.path, found.help) for found in caught.value.diagnostics] == [("members[0].disability_grade", hint)]
 
 
 FULL_WIDTH = [  # (amount as written, in quotes or bare, help in English, in Chinese): what a Chinese input method
