@@ -301,7 +301,9 @@ def too_many(limit: Any) -> Said:
     return Said(f"more than {limit} entries", f"超过 {limit} 项")
 
 
-SPLIT = Said("split the file or check it was exported correctly", "请拆分文件，或检查导出是否正确")
+# (said of one household's list, which no splitting of the file shortens)
+SPLIT = Said("check that the export did not join the rows of other households (or of a query run twice) into this "
+             "one", "请检查导出时是否把其他家庭的行（或重复查询得到的行）并进了这一户")
 
 
 def unknown_field(extra: str, allowed: list[str], labels: Mapping[str, str] | None = None,

@@ -301,6 +301,17 @@ def test_a_number_in_a_csv_cell_is_told_how_to_write_it_with_no_word_of_quotes(a
     assert (found.message, found.help, found.zh[1]) == (f'"{amount}" is not a number', hint, hint_zh)
 
 
+def test_a_household_with_too_many_lines_is_not_told_to_split_the_file():
+    """`more than 1000 entries` of one household's income was told `split the file`: its lines are one list."""
+    data = {**GOOD, "income": [{"type": "wage", "member": "p1", "amount": 1}] * 1001}
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(data, POLICY, "h.json")
+    [found] = caught.value.diagnostics
+    assert (found.path, found.message, found.help) == (
+        "income", "more than 1000 entries", "check that the export did not join the rows of other households (or of a "
+                                            "query run twice) into this one")
+
+
 @pytest.mark.parametrize(("grade", "hint"), [("4.0", "write `4`"), ("x", "write a whole number in digits, e.g. `2`, or "
                                                                          "leave the cell empty")])
 def test_a_whole_number_written_with_a_decimal_point_is_told_the_number_it_is(grade, hint):
