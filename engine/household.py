@@ -33,6 +33,7 @@ from engine.household_words import (
     member_as_number,
     offered,
     schema_finding,
+    show,
     too_many,
     unknown_field,
 )
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 
 MAX_MEMBERS = limits.MAX_MEMBERS
 MAX_LINES = limits.MAX_LINES
+_SHOWN_ID = 60  # the longest id a help lists whole (`show` cuts a longer one)
 MAX_AGE = limits.MAX_AGE
 MAX_DIGITS = 18
 MAX_EXPONENT = 30  # a number's place beyond 10**±30 is out of any sensible range (the JSON reader's)
@@ -493,8 +495,9 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
             member = line.get("member")
             if isinstance(member, str) and member not in ids and members_read:
                 en, zh = both(member)
-                known = ", ".join(ids)
-                listed = (Said(f"known members: {known}", f"已有的成员：{known}") if ids else
+                known = [(show(i), show(i, "zh")) if len(i) > _SHOWN_ID else (i, i) for i in ids]  # (a long id cut)
+                listed = (Said("known members: " + ", ".join(k[0] for k in known),
+                               "已有的成员：" + ", ".join(k[1] for k in known)) if ids else
                           Said("list the household's members under `members`", "请在 `members` 下列出家庭成员"))
                 add("H004", [section, i, "member"], Said(f"no member has the id {en}", f"没有编号为 {zh} 的成员"),
                     meant(member, ids, any_case=True) or listed)  # `P3` for `p3` too: case is no meaning here

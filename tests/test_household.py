@@ -301,6 +301,17 @@ def test_a_number_in_a_csv_cell_is_told_how_to_write_it_with_no_word_of_quotes(a
     assert (found.message, found.help, found.zh[1]) == (f'"{amount}" is not a number', hint, hint_zh)
 
 
+def test_a_very_long_member_id_is_cut_where_a_help_lists_the_members():
+    """A member id of 20 MB made the errors file 40 MB on one line, `known members: xxxx…` whole."""
+    data = {**GOOD, "members": [member("x" * 100_000, "1950-01-01"), member("p2", "1990-01-01")],
+            "income": [{"type": "wage", "member": "p1", "amount": 1}]}
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(data, POLICY, "h.json")
+    [found] = caught.value.diagnostics
+    assert found.help == f'known members: "{"x" * 40}…" (100,000 characters), p2'
+    assert found.zh is not None and found.zh[1] == f'已有的成员："{"x" * 40}…"（共 100,000 个字符）, p2'
+
+
 def test_a_household_with_too_many_lines_is_not_told_to_split_the_file():
     """`more than 1000 entries` of one household's income was told `split the file`: its lines are one list."""
     data = {**GOOD, "income": [{"type": "wage", "member": "p1", "amount": 1}] * 1001}
