@@ -971,6 +971,16 @@ def test_a_category_renamed_under_its_label_is_told_apart_by_its_id(run, tmp_pat
         in english.output  # labels that differ need no id
 
 
+def test_a_policy_saved_again_with_other_line_endings_is_the_same_policy(run, tmp_path):
+    crlf = tmp_path / "crlf.yaml"
+    crlf.write_bytes(b"\xef\xbb\xbf" + Path(NEW).read_bytes().replace(b"\n", b"\r\n"))
+    result = run(NEW, str(crlf), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert (f"warning: {NEW} and {crlf} differ only in their line endings or byte-order mark, as another editor saves "
+            "a file: the same policy, compared with itself") in result.output
+    assert "content differs" not in result.output
+
+
 def test_the_old_policy_with_every_change_swapped_in_classifies_like_the_new():
     result, da, db = policy_diff(OLD, NEW)
     hybrid = Hybrids(result, da, db).get(c.key for c in components(result)).policy

@@ -1,11 +1,11 @@
 """What is wrong with the pair of files given to `policy diff`, rather than with either of them.
 
 Input: the OLD and NEW `Policy` and, when households are evaluated, the days they were decided on. Output: a list of
-(level, `Said`): warnings — the same file given twice, one `version` for two different contents, two different policies
-(`id`) compared as versions, windows (`effective`) that overlap, leave days uncovered or start in the wrong
-order; and a note of the days households were decided on that fall outside a version's window. Invariants: nothing
-is printed here (the command prints the list, a report may render it); a pair with none of these mistakes gets an
-empty list.
+(level, `Said`): warnings — the same file given twice (or saved again with other line endings), one `version` for
+two different contents, two different policies (`id`) compared as versions, windows (`effective`) that overlap,
+leave days uncovered or start in the wrong order; and a note of the days households were decided on that fall
+outside a version's window. Invariants: nothing is printed here (the command prints the list, a report may render
+it); a pair with none of these mistakes gets an empty list.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import datetime
 from collections.abc import Sequence
 from pathlib import Path
 
-from engine.diagnostics import Said
+from engine.diagnostics import Said, text_lines
 from engine.model import Policy
 from engine.selection import days_from_to, shared_days, what_if
 
@@ -26,6 +26,11 @@ def pair_notes(old: Policy, new: Policy, days: Sequence[datetime.date] = ()) -> 
     as a what-if."""
     if old.sha256 == new.sha256:
         notes = [_same_file(old, new)]
+    elif _same_text(old, new):
+        notes = [Said(f"{old.file} and {new.file} differ only in their line endings or byte-order mark, as another "
+                      "editor saves a file: the same policy, compared with itself",
+                      f"{old.file} 与 {new.file} 只有换行符或字节顺序标记（BOM）不同，这是用另一种编辑器保存的结果："
+                      "两者是同一份政策，这是拿它与自己比较")]
     elif old.meta.id != new.meta.id:
         notes = [Said(f"{old.file} has `id` {old.meta.id} and {new.file} has `id` {new.meta.id}: they are different "
                       "policies, not two versions of one",
@@ -47,6 +52,15 @@ def _same_file(old: Policy, new: Policy) -> Said:
                     f"{old.file} 同时作为 OLD 和 NEW：这是拿同一个文件与它自己比较")
     return Said(f"{old.file} and {new.file} are the same file, byte for byte: the version is compared with itself",
                 f"{old.file} 与 {new.file} 逐字节相同：这是拿同一个版本与它自己比较")
+
+
+def _same_text(old: Policy, new: Policy) -> bool:
+    """Whether two files hold one text, their line breaks and a byte-order mark aside."""
+    try:
+        texts = [text_lines(Path(p.file).read_bytes().decode("utf-8")) for p in (old, new)]
+    except (OSError, UnicodeDecodeError):
+        return False
+    return texts[0] == texts[1]
 
 
 def _same_version(old: Policy, new: Policy) -> list[Said]:
