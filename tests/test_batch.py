@@ -966,6 +966,39 @@ def test_a_header_row_repeated_amid_the_rows_is_one_error_not_a_household(run, t
         for name in ("households.csv", "members.csv", "lines.csv")]
 
 
+@pytest.mark.parametrize("lines_total", ["合计,,,,12345678", ',,,,"12,345,678.00"'])
+def test_a_total_row_is_told_to_be_deleted_not_to_be_mended_into_a_household(run, tmp_path, lines_total):
+    """Excel's total row under the data: in households.csv it was told to write `31075660` and to list a member, and
+    in lines.csv, with no household id, to add the household ``."""
+    items = sample(4, seed=7)
+    write_csv_tables(tmp_path / "t", items)
+    t = tmp_path / "t"
+    households = _rewrite(t / "households.csv", lambda rows: [*rows, '合计,,"31,075,660",5,,,,'])
+    joined = lines_total.startswith("合计")  # to the total row of households.csv: tables read as columns
+    lines_csv = _rewrite(t / "lines.csv", lambda rows: [*rows, lines_total, *([] if joined else [",income,wage,,100"])])
+    out = tmp_path / "out.jsonl"
+    result = run("batch", t, "-o", out, "--date", DAY, "--policy", POST, "-j", 1, "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    total = "and the row holds only numbers: it looks like a total row, not a household's"
+    delete = "a total is no household's; the households are read from the other rows"
+    said = {place: (code, message, help) for code, place, message, help, _ in
+            map(_first_said, lines(tmp_path / "out.jsonl.errors.jsonl"))}
+    if joined:  # deleted with it
+        assert said == {f"households.csv:{len(households)}": (
+            "H001", f"`id` is `合计` {total}", f"delete the row, and lines.csv:{len(lines_csv)}: {delete}")}
+    else:
+        total_at, empty_at = len(lines_csv) - 1, len(lines_csv)
+        assert said == {
+            f"households.csv:{len(households)}": ("H001", f"`id` is `合计` {total}", f"delete the row: {delete}"),
+            f"lines.csv:{total_at}": ("H001", f"`household` is empty {total}", f"delete the row: {delete}"),
+            f"lines.csv:{empty_at}": (
+                "H004", "`household` is empty: the row is no household's", "write in `household` the id of the "
+                "household the row belongs to, as households.csv writes it; if it belongs to none, delete the row")}
+    _rewrite(t / "households.csv", lambda rows: rows[:-1])  # done as the helps say
+    _rewrite(t / "lines.csv", lambda rows: rows[:len(rows) - 1 - (not joined)])
+    assert run("batch", t, "-o", out, "--date", DAY, "--policy", POST, "-j", 1).exit_code == 0
+
+
 def test_a_household_is_never_decided_on_part_of_its_csv_rows(run, tmp_path):
     items = sample(12, seed=8)
     with_lines = [h for h in items if len(h.get("income", [])) + len(h.get("expenses", [])) >= 1]

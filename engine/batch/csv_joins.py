@@ -12,11 +12,11 @@ again one by one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.batch.csv_layout import CsvRow
+from engine.batch.csv_layout import CsvRow, last_cells, sums_only, total_key, total_row
 from engine.batch.readers import Record, at_row
 from engine.diagnostics import Diagnostic, Said
 
@@ -103,9 +103,15 @@ class Joins:
 class Grouped:
     """Rows of a child table taken household by household, in the order of households.csv."""
 
-    def __init__(self, rows: Iterator[tuple[str, int, list[str]]], name: str, joins: Joins):
+    def __init__(self, rows: Iterator[tuple[str, int, list[str]]], name: str, joins: Joins,
+                 header: Sequence[str] = (), given: Sequence[str] | None = None):
+        """`header`: the table's column names (`given`: as its file writes them, where `--rename-column` renamed
+        them), to tell a total row from a row of a household not there."""
         self.rows = rows
         self.name = name
+        cells = last_cells(header)
+        self.key_at, self.amount_at = cells.get("household", -1), cells.get("amount", -1)
+        self.key = (given or header)[self.key_at].strip() if self.key_at >= 0 else "household"
         self.known = joins.at
         self.left_out = joins.left_out  # households reported as a whole: their rows are passed over
         self.unnamed = joins.unnamed  # lines of households.csv with no id: one may be a stray row's household
@@ -114,18 +120,33 @@ class Grouped:
     def stray(self, upcoming: str | None) -> Iterator[Record]:
         """Rows that belong to no household still to come (unknown households' rows)."""
         while self.next is not None:
-            hid, number, _ = self.next
+            hid, number, cells = self.next
             if hid in self.left_out:
                 self.next = next(self.rows, None)
                 continue
             # (`misplaced_rows` vouches for the order of the households known)
             if hid == upcoming or (hid in self.known and upcoming is not None):
                 return
-            problem = Diagnostic.said("H004", Said(f"row for household `{hid}`, which is not in households.csv",
-                                                   f"这一行属于家庭 `{hid}`，而 households.csv 中没有这一户"), None,
-                                      help=_stray_help(hid, self.unnamed), **at_row(self.name, number))
-            yield Record(number, f"{self.name}:{number}", problem=problem, stray=True, row=number)
+            yield Record(number, f"{self.name}:{number}", problem=self._stray(hid, number, cells), stray=True,
+                         row=number)
             self.next = next(self.rows, None)
+
+    def _stray(self, hid: str, number: int, cells: list[str]) -> Diagnostic:
+        """What is wrong with a row of no household in households.csv: a total row, a row with no household id, or
+        one of a household not there."""
+        if total_key(hid) and sums_only(cells, self.key_at, [self.amount_at]):
+            return total_row(self.name, number, hid, self.key)
+        if not hid.strip():
+            return Diagnostic.said(
+                "H004", Said(f"`{self.key}` is empty: the row is no household's",
+                             f"`{self.key}` 是空的：这一行不属于任何一户"), None, **at_row(self.name, number),
+                help=Said(f"write in `{self.key}` the id of the household the row belongs to, as households.csv writes "
+                          "it; if it belongs to none, delete the row",
+                          f"请在 `{self.key}` 列填写这一行所属家庭的编号，与 households.csv 中的写法一致；"
+                          "如果不属于任何一户，请删去这一行"))
+        return Diagnostic.said("H004", Said(f"row for household `{hid}`, which is not in households.csv",
+                                            f"这一行属于家庭 `{hid}`，而 households.csv 中没有这一户"), None,
+                               help=_stray_help(hid, self.unnamed), **at_row(self.name, number))
 
     def take(self, hid: str) -> list[CsvRow]:
         out = []

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -71,6 +71,35 @@ _OWN = "id or date"  # the type of a household's own `id` and `date` columns: no
 
 def cell_at(row: list[str], at: int) -> str:
     return row[at] if 0 <= at < len(row) else ""
+
+
+_TOTAL_WORDS = frozenset({"合计", "总计", "小计", "共计", "total", "subtotal", "grandtotal", "sum"})
+
+
+def total_key(key: str) -> bool:
+    """Whether a row's id is what a spreadsheet writes on a total row (`合计`, `Total`), or nothing."""
+    bare = "".join(key.split()).casefold()
+    return not bare or bare in _TOTAL_WORDS
+
+
+def sums_only(row: list[str], key_at: int, numeric: Collection[int]) -> bool:
+    """Whether a row holds nothing but numbers in the columns at `numeric` (and its key), as a total row does."""
+    filled = {at for at, cell in enumerate(row) if cell.strip() and at != key_at}
+    return bool(filled) and filled <= set(numeric)
+
+
+def total_row(file: str, line: int, key: str, column: str, table: Sequence[str] = ()) -> Diagnostic:
+    """The finding of a row that holds sums where a household's id or rows belong (`key`: its `column` cell), with the
+    rows of the same key in the other tables (`table`: `lines.csv:8662`), to delete with it."""
+    whose = Said(f"`{column}` is `{key}`", f"`{column}` 为 `{key}`") if key.strip() else Said(
+        f"`{column}` is empty", f"`{column}` 是空的")
+    also = Said(f", and {', '.join(table)}", f"，以及 {'、'.join(table)}") if table else Said("", "")
+    return Diagnostic.said(
+        "H001", Said(f"{whose.en} and the row holds only numbers: it looks like a total row, not a household's",
+                     f"{whose.zh}，且这一行只有数字：像是合计行，不是哪一户的"),
+        None, **at_row(file, line),
+        help=Said(f"delete the row{also.en}: a total is no household's; the households are read from the other rows",
+                  f"请删去这一行{also.zh}：合计不属于任何一户；各户按其他各行读取"))
 
 
 @dataclass(frozen=True)
@@ -137,7 +166,11 @@ class CsvLayout:
 
     def record(self, number: int, cells: list[str], members: list[CsvRow], lines: list[CsvRow]) -> Record:
         """One household's record from its row and its member and line rows, cells as read; a bad record when
-        one of the rows has not one cell for each column of its header."""
+        one of the rows has not one cell for each column of its header, or the row is a total row."""
+        total = self._total(number, cells, members, lines)
+        if total is not None:  # one finding, not a household's for each of its sums
+            return Record(number, f"{self.name}:{number}", household=self.household_id(cells), problem=total,
+                          row=number)
         tables = ((self.name, [(number, cells)]), (self.members_name, members), (self.lines_name, lines))
         for (file, rows), header, own in zip(tables, self.headers, self.given, strict=True):
             for line_number, row in rows:
@@ -186,6 +219,21 @@ class CsvLayout:
         return Record(number, f"{self.name}:{number}", data=data, places=tuple(places), cells=True, row=number,
                       headers=self.own_headers)
 
+    def _total(self, number: int, cells: list[str], members: list[CsvRow], lines: list[CsvRow]) -> Diagnostic | None:
+        """The finding of a total row of households.csv — its id `合计` or none, numbers alone and no members — and of
+        the total rows of lines.csv under the same id; None for any other row."""
+        id_at = next(at for at, _, name, kind, _ in self.households if kind == _OWN and name == "id")
+        key = cell_at(cells, id_at)
+        if members or not total_key(key):
+            return None
+        numeric = [at for at, _, _, kind, _ in self.households if kind in _NUMERIC_TYPES]
+        household_at, amount_at = last_cells(self.headers[2]).get("household", -1), self.lines[3]
+        if not sums_only(cells, id_at, numeric) or not all(sums_only(row, household_at, [amount_at])
+                                                           for _, row in lines):
+            return None
+        return total_row(self.name, number, key, self.given[0][id_at].strip(),
+                         [f"{Path(self.lines_name).name}:{line}" for line, _ in lines])
+
     def household_id(self, cells: list[str]) -> str:
         """The household's id, from its row."""
         return cell_at(cells, next((at for at, _, name, kind, _ in self.households if kind == _OWN and name == "id"),
@@ -213,6 +261,9 @@ def _word(text: str, words: Mapping[str, str] | None) -> str:
 
 
 _AMOUNT_TYPES = ("money", "number")
+
+
+_NUMERIC_TYPES = (*_AMOUNT_TYPES, "integer")  # the columns a total row sums
 
 
 _GROUP_START = re.compile(r"-?[0-9]{1,3}")

@@ -626,8 +626,8 @@ class CsvTables(Input):
     def _entries(self) -> Iterator[Any]:
         joins = self._joins()
         headers: list[tuple[Path, int]] = []  # rows that are the header again, said once the tables are read
-        members = Grouped(self._rows(self.members_path, "household", headers), str(self.members_path), joins)
-        lines = Grouped(self._rows(self.lines_path, "household", headers), str(self.lines_path), joins)
+        members, lines = (Grouped(self._rows(path, "household", headers), str(path), joins, self.header(path),
+                                  self.given_headers.get(path)) for path in (self.members_path, self.lines_path))
         for hid, number, row in self._rows(self.path, "id", headers):
             yield from members.stray(hid)
             yield from lines.stray(hid)
