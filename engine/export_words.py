@@ -84,6 +84,8 @@ def _planned(policy: Policy, words: Words) -> tuple[_Renamed, _Renamed, _Renamed
                 for f in policy.inputs.values() if f.type == "boolean"}
     out: dict[str, list[tuple[tuple[str, ...], Mapping[str, Any]]]] = {table: [] for table in _TABLES}
     for table, column, pairs in words:
+        if (table, column) == ("lines.csv", "kind"):  # (in JSON, a line's kind is the list it is in)
+            continue
         values: dict[str, Any] = {word: _value(value, (table, column) in booleans) for word, value in pairs}
         out[table].append((tuple(column.split(".")), values))
     return tuple(out["households.csv"]), tuple(out["members.csv"]), tuple(out["lines.csv"])

@@ -639,7 +639,7 @@ def _value_for_label(value: Any, labels: Mapping[str, str], cells: bool = False,
         return None
     code = found[0] if cells else f'"{found[0]}"'
     said = Said(f"write `{code}` ({found[1]})", f"应写作 `{code}`（{found[1]}）")
-    return _or_renamed(said, value.strip(), found[0]) if offer else said
+    return or_renamed(said, value.strip(), found[0]) if offer else said
 
 
 def _number_help(value: Any, money: bool = False, cells: bool = False) -> Said | None:
@@ -720,14 +720,14 @@ def _yes_no_help(value: Any, cells: bool = False, offer: bool = False) -> Said |
         said = Said(f"write `{written}` (without quotes)", f"应写作 `{written}`（不加引号）") \
             if isinstance(value, str) and not cells else Said(f"write `{written}`", f"应写作 `{written}`")
         # (`"false"` itself is no word to rename: --rename-value refuses a pair that renames a value to itself)
-        return _or_renamed(said, value.strip(), written) if isinstance(value, str) and offer and \
+        return or_renamed(said, value.strip(), written) if isinstance(value, str) and offer and \
             value.strip() != written else said
     return None
 
 
 def offered_pair(diagnostic: Diagnostic) -> str | None:
     """The `--rename-value` pair a finding's help offers (`户主=head`, for a value in an export's own words:
-    `_or_renamed`), else None."""
+    `or_renamed`), else None."""
     return renamed_pair(diagnostic.help or "")
 
 
@@ -737,7 +737,7 @@ def offered_pairs(diagnostics: Iterable[Diagnostic]) -> list[str]:
 
 
 def renamed_pair(text: str) -> str | None:
-    """The pair at the end of a help `_or_renamed` wrote (or of a message ending with it), out of its quotes."""
+    """The pair at the end of a help `or_renamed` wrote (or of a message ending with it), out of its quotes."""
     found = _RENAMED_PAIR.search(text)
     if found is None:
         return None
@@ -749,7 +749,7 @@ def renamed_pair(text: str) -> str | None:
 _RENAMED_PAIR = re.compile(r"with --rename-value (\S+|'.*')$")  # as a shell takes it: quoted where it needs
 
 
-def _or_renamed(said: Said, word: str, value: str) -> Said:
+def or_renamed(said: Said, word: str, value: str) -> Said:
     """The fix for a value written in the export's own words (`户主` for `head`), with the other way:
     reading the word as the value, as `--rename-value` does (`engine.batch.renamed_values`), as a shell takes it."""
     pair = shell_word(f"{word}={value}")

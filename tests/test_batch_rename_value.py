@@ -32,10 +32,11 @@ WORDS = {"members.csv": {"head": "户主", "spouse": "配偶", "male": "男", "f
 PAIRS = "户主=head,配偶=spouse,男=male,女=female,否=false,是=true,工资=wage"
 
 
-def _county(tables: Path, folder: Path) -> Path:
-    """The tables with the county's words for values: each cell that is one of them, written as the word."""
+def _county(tables: Path, folder: Path, written: dict[str, dict[str, str]] = WORDS) -> Path:
+    """The tables with the county's words for values (`written`): each cell that is one of them, written as the
+    word."""
     shutil.copytree(tables, folder)
-    for table, words in WORDS.items():
+    for table, words in written.items():
         path = folder / table
         head, *rows = path.read_text(encoding="utf-8").split("\n")
         path.write_text("\n".join([head, *(",".join(words.get(cell, cell) for cell in row.split(","))
@@ -128,6 +129,27 @@ def _offered(stderr: str) -> list[str]:
     found = [line.split(OFFERED, 1)[1] for line in stderr.splitlines() if OFFERED in line]
     assert len(found) <= 1, stderr
     return found[0].split(",") if found else []
+
+
+@pytest.mark.parametrize("row_by_row", [False, True])
+def test_a_line_s_kind_in_the_export_s_words_is_offered_with_the_household_s_other_words_and_read_so(run, tmp_path,
+                                                                                                     row_by_row):
+    """`收入` and `支出` in lines.csv's `kind` could not be renamed (`income` was no value of any column), nor were they
+    offered; and each household's first line of no kind hid its other words until a later run."""
+    words = {**WORDS, "lines.csv": {"income": "收入", "expense": "支出"}}
+    pairs = "户主=head,配偶=spouse,男=male,女=female,否=false,是=true,收入=income,支出=expense"
+    _, county = decided_alike(run, tmp_path, lambda plain, folder: _county(plain, folder, words), "fast", row_by_row,
+                              "--rename-value", pairs)
+    refused = _batch(run, county, tmp_path / "first.jsonl")
+    errors = (tmp_path / "first.jsonl.errors.jsonl").read_text("utf-8").splitlines()
+    found = {(d["message"], d["help"]) for line in errors for d in json.loads(line)["diagnostics"]}
+    assert ("`kind` is `收入`: a row of lines.csv is `income` or `expense`",
+            "write `income` in the `kind` column; or read `收入` as `income` with --rename-value 收入=income") in found
+    offered = _offered(refused.stderr)
+    assert sorted(offered) == sorted(pairs.split(",")), refused.stderr
+    following = _batch(run, county, tmp_path / "following.jsonl", "--rename-value", ",".join(offered))
+    assert following.exit_code == 0, following.stderr
+    assert (tmp_path / "following.jsonl").read_bytes() == (tmp_path / "want.jsonl").read_bytes()
 
 
 def test_the_summary_offers_the_words_of_every_bad_record_in_one_option_that_decides_them(run, tmp_path):

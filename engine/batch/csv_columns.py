@@ -615,15 +615,19 @@ def _households_table(policy: Any, households: Any, members: Any, lines: Any, me
 
     renamed = {(table, column): renames for table, column, renames in words}
 
+    def read_as_values(text: Any, role: str, name: str) -> Any:
+        """`--rename-value`: a column with each word of the export's, spaces around it aside, read as its value."""
+        if (role, name) in renamed:
+            trimmed = pc.utf8_trim_whitespace(text)
+            for old, new in renamed[role, name]:
+                text = pc.if_else(pc.equal(trimmed, old), pa.scalar(new), text)
+        return text
+
     def cells(table: Any, name: str, kind: Any, owner: Any = None, role: str = "") -> Any:
         """A column as `kind`, null where empty; a cell in another form marks its household (`role`: the table)."""
         if name not in table.column_names:
             return pa.nulls(table.num_rows, kind)
-        text = table.column(name).combine_chunks()
-        if (role, name) in renamed:  # `--rename-value`: a word of the export's, spaces around it aside
-            trimmed = pc.utf8_trim_whitespace(text)
-            for old, new in renamed[role, name]:
-                text = pc.if_else(pc.equal(trimmed, old), pa.scalar(new), text)
+        text = read_as_values(table.column(name).combine_chunks(), role, name)
         empty = pc.equal(text, "")
         if pa.types.is_decimal(kind):
             plain = pc.match_substring_regex(text, _PLAIN_DECIMAL)
@@ -657,11 +661,11 @@ def _households_table(policy: Any, households: Any, members: Any, lines: Any, me
     member_struct = struct(members, list(member_type.value_type), member_of, role="members.csv")
     columns = {"id": ids, "date": date, "members": listed(member_struct, member_of, member_type)}
     line_type = schema.field("income").type
+    kind = None if lines is None else read_as_values(lines.column("kind").combine_chunks(), "lines.csv", "kind")
     for section, kinds in (("income", INCOME_KINDS), ("expenses", EXPENSE_KINDS)):
         if lines is None:
             columns[section] = listed(pa.nulls(0, line_type.value_type), np.zeros(0, dtype=np.int64), line_type)
             continue
-        kind = lines.column("kind").combine_chunks()
         chosen = np.asarray(pc.is_in(kind, value_set=pa.array(kinds)).to_numpy(zero_copy_only=False), dtype=bool)
         part = lines.filter(pa.array(chosen))
         owner = line_of[chosen]
@@ -669,7 +673,7 @@ def _households_table(policy: Any, households: Any, members: Any, lines: Any, me
             mark(pc.equal(part.column(required).combine_chunks(), ""), owner)
         columns[section] = listed(struct(part, list(line_type.value_type), owner, role="lines.csv"), owner, line_type)
     if lines is not None:
-        known = pc.is_in(lines.column("kind").combine_chunks(), value_set=pa.array(INCOME_KINDS + EXPENSE_KINDS))
+        known = pc.is_in(kind, value_set=pa.array(INCOME_KINDS + EXPENSE_KINDS))
         mark(pc.invert(known), line_of)
     for field in schema:
         if field.name not in columns:

@@ -23,6 +23,7 @@ from typing import Any
 from engine.batch.readers import Record, at_row
 from engine.batch.renamed import renamed_paths
 from engine.diagnostics import Diagnostic, Said
+from engine.household_words import or_renamed
 
 _INTEGER = re.compile(r"-?[0-9]+")
 _DECIMAL = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
@@ -64,6 +65,9 @@ INCOME_KINDS = ["income"]  # the `kind` of a row of lines.csv
 
 
 EXPENSE_KINDS = ["expense", "expenses"]
+
+
+_KIND_WORDS = {"收入": "income", "支出": "expense"}  # a line's `kind` as a county export writes it
 
 
 _OWN = "id or date"  # the type of a household's own `id` and `date` columns: no input's type
@@ -153,8 +157,10 @@ class CsvLayout:
                    members_name, lines_name, headers, amounts, own, renamed_paths(headers, own), words)
 
     @functools.cached_property
-    def _words(self) -> tuple[dict[int, dict[str, str]], dict[int, dict[str, str]], dict[str, str] | None]:
-        """`words` by cell: of households.csv, of members.csv, and the types of lines.csv (None: renamed nowhere)."""
+    def _words(self) -> tuple[dict[int, dict[str, str]], dict[int, dict[str, str]], dict[str, str] | None,
+                              dict[str, str] | None]:
+        """`words` by cell: of households.csv, of members.csv, and the types and kinds of lines.csv (None: renamed
+        nowhere)."""
         by_table = {table: {column: dict(renames) for t, column, renames in self.words if t == table}
                     for table in ("households.csv", "members.csv", "lines.csv")}
         households = {at: by_table["households.csv"][f"{group}.{name}" if group else name]
@@ -162,7 +168,7 @@ class CsvLayout:
                       if (f"{group}.{name}" if group else name) in by_table["households.csv"]}
         members = {at: by_table["members.csv"][name] for at, name, _, _ in self.members
                    if name in by_table["members.csv"]}
-        return households, members, by_table["lines.csv"].get("type")
+        return households, members, by_table["lines.csv"].get("type"), by_table["lines.csv"].get("kind")
 
     def record(self, number: int, cells: list[str], members: list[CsvRow], lines: list[CsvRow]) -> Record:
         """One household's record from its row and its member and line rows, cells as read; a bad record when
@@ -179,7 +185,7 @@ class CsvLayout:
                     return Record(number, f"{self.name}:{number}", household=self.household_id(cells),
                                   problem=misshapen, row=number)
         data: dict[str, Any] = {}
-        words, member_words, type_words = self._words if self.words else _NO_WORDS
+        words, member_words, type_words, kind_words = self._words if self.words else _NO_WORDS
         for at, group, name, kind, nullable in self.households:
             text = _word(cells[at], words.get(at)) if words else cells[at]
             if kind == _OWN:
@@ -193,19 +199,14 @@ class CsvLayout:
         data["members"] = [self._member(row, member_words) for _, row in members]
         places = [(f"members[{i}]", self.members_name, line_number) for i, (line_number, _) in enumerate(members)]
         kind_at, type_at, member_at, amount_at = self.lines
+        unknown: dict[str, Diagnostic] = {}  # the first line of each word for no kind; the other cells are checked too
         for line_number, row in lines:
-            kind = cell_at(row, kind_at).strip()
+            kind = _word(cell_at(row, kind_at), kind_words).strip()
             if kind not in INCOME_KINDS and kind not in EXPENSE_KINDS:
-                table = Path(self.lines_name).name
-                problem = Diagnostic.said(
-                    "H002", Said(f"`kind` is {f'`{kind}`' if kind else 'empty'}: a row of {table} is `income` or "
-                                 "`expense`",
-                                 f"`kind` {f'为 `{kind}`' if kind else '是空的'}：{table} 的每一行应为 `income` 或 "
-                                 "`expense`"),
-                    None, **at_row(self.lines_name, line_number),
-                    help=Said("write `income` or `expense` in the `kind` column",
-                              "请在 `kind` 列填写 `income` 或 `expense`"))
-                return Record(number, f"{self.name}:{number}", household=data.get("id"), problem=problem, row=number)
+                unknown.setdefault(kind, self._unknown_kind(kind, line_number))
+                kind = _KIND_WORDS.get(kind) or kind.casefold()
+                if kind not in INCOME_KINDS and kind not in EXPENSE_KINDS:
+                    continue
             section = "expenses" if kind in EXPENSE_KINDS else "income"
             line: dict[str, Any] = {"type": _word(cell_at(row, type_at), type_words),
                                     "amount": _decimal(cell_at(row, amount_at))}
@@ -217,7 +218,22 @@ class CsvLayout:
             places.append((f"{section}[{len(entries)}]", self.lines_name, line_number))
             entries.append(line)
         return Record(number, f"{self.name}:{number}", data=data, places=tuple(places), cells=True, row=number,
-                      headers=self.own_headers)
+                      headers=self.own_headers, problem=next(iter(unknown.values()), None),
+                      also=tuple(unknown.values())[1:], household=data.get("id") if unknown else None)
+
+    def _unknown_kind(self, kind: str, line: int) -> Diagnostic:
+        """The finding of a row of lines.csv whose `kind` is neither `income` nor `expense`: the one it stands for
+        where it is an export's word for one, with `--rename-value` to read it so."""
+        table = Path(self.lines_name).name
+        meant = _KIND_WORDS.get(kind) or next((k for k in ("income", "expense") if kind.casefold() == k), None)
+        fix = Said("write `income` or `expense` in the `kind` column", "请在 `kind` 列填写 `income` 或 `expense`")
+        if meant is not None:
+            fix = or_renamed(Said(f"write `{meant}` in the `kind` column", f"请在 `kind` 列填写 `{meant}`"), kind,
+                             meant)
+        return Diagnostic.said(
+            "H002", Said(f"`kind` is {f'`{kind}`' if kind else 'empty'}: a row of {table} is `income` or `expense`",
+                         f"`kind` {f'为 `{kind}`' if kind else '是空的'}：{table} 的每一行应为 `income` 或 `expense`"),
+            None, **at_row(self.lines_name, line), help=fix)
 
     def _total(self, number: int, cells: list[str], members: list[CsvRow], lines: list[CsvRow]) -> Diagnostic | None:
         """The finding of a total row of households.csv — its id `合计` or none, numbers alone and no members — and of
@@ -252,7 +268,7 @@ class CsvLayout:
         return out
 
 
-_NO_WORDS: tuple[dict[int, dict[str, str]], dict[int, dict[str, str]], None] = ({}, {}, None)  # (read, never written)
+_NO_WORDS: tuple[dict[int, dict[str, str]], dict[int, dict[str, str]], None, None] = ({}, {}, None, None)  # (read only)
 
 
 def _word(text: str, words: Mapping[str, str] | None) -> str:

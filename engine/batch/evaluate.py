@@ -360,7 +360,7 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
     for position, record in enumerate(records):
         data: Any = None
         try:
-            if record.problem is not None:
+            if record.problem is not None and record.data is None:
                 errors[position] = _error_entry(record, record.household, [record.problem])
                 continue
             if record.raw is not None:
@@ -371,12 +371,16 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
             policy = settings.chosen or in_force(list(settings.policies), day, settings.policy_dir)
             household = household_from(record.raw, data, exact, policy, record.source, day, record.text_at,
                                        cells=record.cells, ignored=settings.ignored, words=settings.words)
+            if record.problem is not None:  # a row the household's data leaves out (CSV), its other cells valid
+                errors[position] = _error_entry(record, household.id, [record.problem, *record.also])
+                continue
             undated = settings.forced_date is None and own_date(data) is None
             pending.append(_Pending(position, record, household, policy, day, undated))
         except HouseholdError as error:
             unread = any(d.code == "H001" for d in error.diagnostics)  # the id itself cannot be trusted
             hid = error.household_id if error.household_id is not None else None if unread else household_id(data)
-            errors[position] = _error_entry(record, hid, _findings(record, error))
+            left_out = [record.problem, *record.also] if record.problem is not None else []
+            errors[position] = _error_entry(record, hid, [*_findings(record, error), *left_out])
         except PolicyError as error:
             errors[position] = _error_entry(record, household_id(data), error.diagnostics)
         except Exception as error:  # an engine bug: recorded, never lost, and the run goes on

@@ -49,7 +49,8 @@ class Record:
     source: str  # where it came from, for messages: `households.jsonl:17`
     raw: bytes | None = None  # the JSON text, when the record is JSON
     data: Any = None  # household data built by the reader, with exact decimals
-    problem: Diagnostic | None = None  # a row the reader could not place (CSV)
+    problem: Diagnostic | None = None  # a row the reader could not place (CSV); with `data`, the household's other
+    # rows as read, for the batch to check too (a line of no known `kind`; `also`: one of each other such word)
     household: str | None = None  # with a problem: the household's id, when the reader knows it
     places: tuple[tuple[str, str, int], ...] = ()  # (JSON path, file, line) of parts read from other rows (CSV)
     text_at: tuple[str, int] | None = None  # with `raw`: its file and the line it starts on, to locate findings
@@ -60,6 +61,7 @@ class Record:
     # none (Parquet's `in.parquet[row 6]`, a file of a folder): the line of a finding placed by the record as a whole
     # (JSON path, indices left out; the file's own header) of cells read under a header `--rename-column` renamed (CSV)
     headers: tuple[tuple[str, str], ...] = ()
+    also: tuple[Diagnostic, ...] = ()  # with `problem` and `data`: further rows the data leaves out
 
     @property
     def line(self) -> int:

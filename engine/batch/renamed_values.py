@@ -3,7 +3,7 @@
 Input: the pairs given (`户主=head`, `否=false`; `sex:男=male` for one column; several in one option, separated by
 commas) and the policies. Output: the pairs checked (`renamed_values`, each an `engine.batch.renamed.Rename` whose
 scope is a column) and, for each column of the tables whose cells hold one of a few values (a policy's
-enumeration, a yes/no, the type of an income or expense line), the cells read otherwise, which
+enumeration, a yes/no, the type and the kind of an income or expense line), the cells read otherwise, which
 `engine.batch.csv_layout.CsvLayout` applies as a cell is read, on both routes (`Renames.words`).
 Invariants: a pair renames a value in each column that may hold the new value (`户主=head` in `relation`; `否=false`
 in every yes/no column), never one that column holds as it is (`male=female` is refused); a new value no column
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from engine.batch.csv_layout import EXPENSE_KINDS, INCOME_KINDS
 from engine.batch.ignored import named_in_options, option_with
 from engine.batch.parquet_columns import kind_words
 from engine.batch.readers import InputError
@@ -29,7 +30,8 @@ _YES_NO = ("true", "false")
 
 def closed_values(policies: Sequence[Policy]) -> dict[tuple[str, str], list[str]]:
     """The columns whose cells hold one of a few values, by (table, column), each with those values: the inputs
-    that are an enumeration or a yes/no, and the type of a line (an income or expense type of some policy)."""
+    that are an enumeration or a yes/no, and the type of a line (an income or expense type of some policy) and its
+    kind (`income` or `expense`)."""
     out: dict[tuple[str, str], list[str]] = {}
     for policy in policies:
         for field in policy.inputs.values():
@@ -44,6 +46,7 @@ def closed_values(policies: Sequence[Policy]) -> dict[tuple[str, str], list[str]
             known.extend(value for value in values if value not in known)
         types = out.setdefault(("lines.csv", "type"), [])
         types.extend(name for name in [*policy.income, *policy.expenses] if name not in types)
+    out[("lines.csv", "kind")] = [*INCOME_KINDS, *EXPENSE_KINDS]
     return out
 
 
