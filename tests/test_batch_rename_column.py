@@ -233,7 +233,7 @@ def test_following_each_refusal_s_offered_option_reaches_the_decisions_of_the_ta
         offers.append(help_line.split("in the file or with ")[1])
         given = offers[-1].split(" ")
     assert offers == ["--rename-column 存款=assets.deposits,户编号=id",  # households.csv's, then members.csv's
-                      "--rename-column 存款=assets.deposits,户编号=id,出生日期=birth_date,户编号=household"]
+                      "--rename-column 存款=assets.deposits,户编号=id,户编号=household,出生日期=birth_date"]
     assert got.exit_code == 0, got.stderr
     assert (tmp_path / "got.jsonl").read_bytes() == (tmp_path / "want.jsonl").read_bytes()
 
@@ -439,8 +439,8 @@ def test_a_header_whose_words_are_an_input_s_label_s_is_offered_its_rename_never
     assert offers == ["--rename-column 日期=date,存款=assets.deposits,户编号=id,其他住房=assets.extra_houses,"
                       "注册企业=assets.registered_business,饮水安全=drinking_water.safe",
                       "--rename-column 日期=date,存款=assets.deposits,户编号=id,其他住房=assets.extra_houses,"
-                      "注册企业=assets.registered_business,饮水安全=drinking_water.safe,出生日期=birth_date,"
-                      "户编号=household,重病=serious_illness,在校=student,赡养人=supporter"]
+                      "注册企业=assets.registered_business,饮水安全=drinking_water.safe,户编号=household,"
+                      "出生日期=birth_date,重病=serious_illness,在校=student,赡养人=supporter"]
     assert got.exit_code == 0, got.stderr
     assert (tmp_path / "got.jsonl").read_bytes() == (tmp_path / "want.jsonl").read_bytes()
     # a header that shares no word with an input the file lacks is the export's own: that one is left out
@@ -457,20 +457,30 @@ def test_a_header_whose_words_are_an_input_s_label_s_is_offered_its_rename_never
 
 def test_a_pair_for_an_id_is_offered_for_its_table_where_another_table_writes_the_header_for_its_own(run, tmp_path):
     """members.csv writes the household's `户编号` too, and its members' ids as `成员编号`: `户编号=id` alone would
-    rename members.csv's `户编号` to the members' `id`; the help names the table (`households.csv:户编号=id`)."""
+    rename members.csv's `户编号` to the members' `id`; the help names the table (`households.csv:户编号=id`). Then
+    members.csv's `户编号`, households.csv's `id`, is its `household`, and `成员编号` (a member's number) its `id`: the
+    refusal offers both, where it said "if some of `户编号`, `成员编号` hold `household`, `id`" with no option."""
     plain = _tables(tmp_path / "plain", 6)
     assert _batch(run, plain, tmp_path / "want.jsonl").exit_code == 0
-    names = {**COUNTY, "members.csv": {**COUNTY["members.csv"], "id": "成员编号"}}
+    names = {**COUNTY, "members.csv": {**COUNTY["members.csv"], "id": "成员编号"},
+             "lines.csv": {"household": "户编号", "kind": "类别", "type": "类型", "member": "成员", "amount": "金额"}}
     county = _county(plain, tmp_path / "county", names)
     first = _batch(run, county, tmp_path / "got.jsonl")
     assert first.exit_code == 2
     assert first.stderr.endswith("--rename-column 存款=assets.deposits,households.csv:户编号=id\n"), first.stderr
     offered = "存款=assets.deposits,households.csv:户编号=id"
     second = _batch(run, county, tmp_path / "got.jsonl", "--rename-column", offered)
-    assert second.exit_code == 2  # members.csv's ids, both its own words: which is which is for the officer to say
-    assert "members.csv: no column `household`, `id`, `birth_date`, which every row needs" in second.stderr, \
+    assert second.exit_code == 2
+    assert "members.csv: no column `household`, `id`, `birth_date`, which every row needs; the columns a policy " \
+           "reads are household, id, relation, birth_date, sex, disability_grade, disability_type, labor_capacity, " \
+           "serious_illness, student, supporter — `户编号`: the word for `household`; `成员编号`: the word for `id`; " \
+           "`出生日期`: the label of `birth_date`\n" in second.stderr, second.stderr
+    assert second.stderr.endswith(f"--rename-column {offered},户编号=household,成员编号=id,出生日期=birth_date\n"), \
         second.stderr
-    done = _batch(run, county, tmp_path / "got.jsonl", "--rename-column",
-                  offered + ",户编号=household,成员编号=id,出生日期=birth_date")
+    third = _batch(run, county, tmp_path / "got.jsonl", *shlex.split(second.stderr.rsplit(" with ", 1)[1]))
+    assert third.exit_code == 2  # lines.csv's own words, which no label of a policy names
+    assert "— `类别`: the word for `kind`; `类型`: the word for `type`; `成员`: the word for `member`; `金额`: the " \
+           "word for `amount`\n" in third.stderr, third.stderr
+    done = _batch(run, county, tmp_path / "got.jsonl", *shlex.split(third.stderr.rsplit(" with ", 1)[1]))
     assert done.exit_code == 0, done.stderr
     assert (tmp_path / "got.jsonl").read_bytes() == (tmp_path / "want.jsonl").read_bytes()

@@ -57,6 +57,7 @@ from engine.model import InputField, Policy
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")  # a line as a file opened with newline="" gives it
 _KEY_BLOCK = 1 << 20
+_MEMBER_NUMBER = re.compile(r".*(?:成员|人员).*(?:编号|序号).*")  # a member's id in an export's words (`成员编号`)
 
 
 def _blank_as_columns(path: Path, header: Sequence[str], cells: list[int]) -> set[int] | None:
@@ -279,7 +280,8 @@ class CsvTables(Input):
                 refuse_json_columns(path, given, policies, self.members_path, self.lines_path)
             refuse_unknown(str(path), [name for name in given if name.strip() and name not in self.ignored], known,
                            needed=[*needed, *inputs], labels=labels[path], csv=True,
-                           scoped=functools.partial(self._scoped, path, columns=columns))
+                           scoped=functools.partial(self._scoped, path, columns=columns),
+                           own_words=self._own_ids(path, given))
             missing = [c for c in needed if c not in given]
             if missing:
                 absent = [f"`{c}`" for c in missing]
@@ -301,6 +303,18 @@ class CsvTables(Input):
                 Said(f"every household was decided with no income and no expense lines: no {lines} beside "
                      f"{self.path.name}", f"每户都是按没有收入和支出条目认定的：{self.path.name} 旁边没有 {lines}")))
         return notes
+
+    def _own_ids(self, path: Path, given: Sequence[str]) -> dict[str, str]:
+        """The headers of a member or line table that stand for its `household` and (members) `id`: the one
+        households.csv's `id` is renamed from (`户编号`), and one whose words say a member's number (`成员编号`)."""
+        if path == self.path:
+            return {}
+        renamed = self.given_headers.get(self.path)
+        at = last_cells(self.header(self.path)).get("id")
+        own = {renamed[at].strip(): "household"} if renamed is not None and at is not None else {}
+        if path == self.members_path:
+            own.update({name.strip(): "id" for name in given if _MEMBER_NUMBER.fullmatch(name.strip())})
+        return own
 
     def _blank(self, path: Path, cells: Collection[int]) -> set[int] | None:
         """The cells (columns by place) among `cells` that are empty in every row of a table, or None when it has

@@ -31,8 +31,9 @@ from engine.spelling import closest_in_any_case
 from engine.syntax.chinese import by_zh_label, one_labelled
 
 _SEPARATORS = (";", "\t", "|")
-# the format's own columns an export names in its words, where no policy's label does (`日期` is the household's date)
-_OWN_WORDS = {"日期": "date"}
+# the format's own columns an export names in its words, where no policy's label does (`日期` is the household's date;
+# lines.csv has no labels at all)
+_OWN_WORDS = {"日期": "date", "类别": "kind", "类型": "type", "成员": "member", "金额": "amount"}
 # characters too common in labels and headers to say which input a header holds (`户` of `户编号` and `个体工商户`)
 _FILLER = frozenset("的及或与和、，,（）() 家庭户人员成数")
 
@@ -48,7 +49,8 @@ def input_fields(policies: Sequence[Policy], level: Level) -> dict[str, InputFie
 
 def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str], prefix: str = "",
                    needed: Sequence[str] = (), labels: Mapping[str, str] | None = None, csv: bool = False,
-                   scoped: Callable[[str, str], str] = lambda old, new: old) -> None:
+                   scoped: Callable[[str, str], str] = lambda old, new: old,
+                   own_words: Mapping[str, str] | None = None) -> None:
     """Stop when `given` (the columns of `where`: a file, or a column of one) holds one that is not in `known`; the
     error's `unknown` names them as `--ignore-column` would (`prefix`: `assets.` for the fields of a group). Where
     a column every row needs (of `needed`) is missing too, and none of the unknown ones is a misspelling of a known
@@ -57,7 +59,9 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
     label of each known column (`column_labels`), by which an export's own header (`存款`) is told the column to
     rename it (`assets.deposits`, labelled `家庭存款及有价证券`). `csv`: `where` is a CSV table, whose headers in the
     export's own words `--rename-column` can rename (the error's `renames`, each header as `scoped` writes it for
-    the option: with its table, where the pair alone would rename another table's header too)."""
+    the option: with its table, where the pair alone would rename another table's header too). `own_words`: the
+    export's own headers for the table's columns besides `_OWN_WORDS`, each the whole header (`户编号` for `household`,
+    where households.csv's `id` is renamed from it)."""
     unknown = [c for c in dict.fromkeys(given) if c not in known]
     if not unknown:
         return
@@ -66,16 +70,17 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
     # the file has that too), which renaming mends and ignoring would not
     lacking = [c for c in known if c not in given]
     closes = [suggested(column, lacking) or _in_other_case(column, lacking) for column in unknown]
-    own = {word: name for word, name in _OWN_WORDS.items() if name in lacking}
-    labelled = [one_labelled(column, {**(labels or {}), **own}, known) for column in unknown]  # (the input, its label)
+    own = {word: name for word, name in {**_OWN_WORDS, **(own_words or {})}.items() if name in lacking}
+    labelled = [(own[column.strip()], column.strip()) if column.strip() in own  # (the input, its label)
+                else one_labelled(column, labels or {}, known) for column in unknown]
     missing = [c for c in needed if c not in given]
     # a misspelling is said below, with what it stands for, and a header of one column for its separator
     if missing and len(given) > 1 and not any(closes):
         claimed = {*given, *(label[0] for label in labelled if label)}
-        error = _renamed(place, missing, unknown, known, labelled, _absent(claimed, known, labels or {}), csv)
+        error = _renamed(place, missing, unknown, known, labelled, _absent(claimed, known, labels or {}), csv, own)
         raise InputError(error.said, help=error.help, renames=[(scoped(old, new), new) for old, new in error.renames])
     # (a header a label names is said to be that input here, and to be renamed on the help line below)
-    closes = [close or (_labelled(*label, column) if label else None)
+    closes = [close or (_labelled(*label, column, own) if label else None)
               for column, close, label in zip(unknown, closes, labelled, strict=True)]
     if len(given) == 1:
         separator = next((s for s in _SEPARATORS if s in given[0]), None)
@@ -206,10 +211,11 @@ def column_labels(policies: Sequence[Policy], level: Level) -> dict[str, str]:
     return by_zh_label((f.name, f.label) for f in input_fields(policies, level).values())
 
 
-def _labelled(name: str, label: str, header: str = "") -> Said:
+def _labelled(name: str, label: str, header: str = "", own: Collection[str] = ()) -> Said:
     """The input an export's own header stands for, by the policies' Chinese label that is or holds it (`存款`:
-    `assets.deposits` is labelled `家庭存款及有价证券`; `家庭存款及有价证券`: the label of `assets.deposits`)."""
-    if label in _OWN_WORDS:
+    `assets.deposits` is labelled `家庭存款及有价证券`; `家庭存款及有价证券`: the label of `assets.deposits`), or by
+    the export's own word for it (`own`: `日期`)."""
+    if label in own:
         return Said(f"the word for `{name}`", f"即 `{name}`")
     if header.strip() == label:
         return Said(f"the label of `{name}`", f"`{name}` 的标签")
@@ -217,17 +223,19 @@ def _labelled(name: str, label: str, header: str = "") -> Said:
 
 
 def _renamed(place: Said, missing: Sequence[str], unknown: Sequence[str], known: Sequence[str],
-             labelled: Sequence[tuple[str, str] | None], defaulted: Sequence[tuple[str, str]], csv: bool) -> InputError:
+             labelled: Sequence[tuple[str, str] | None], defaulted: Sequence[tuple[str, str]], csv: bool,
+             own: Collection[str] = ()) -> InputError:
     """No column `id` (of `missing`), which every row needs, where columns no policy reads (`unknown`) are given:
     most likely one of them is the export's own name for it; `labelled`: the input each of them stands for by the
-    policies' labels, with that label (`one_labelled`), where one does; `defaulted`: the inputs with a default the
-    file lacks (`_absent`), which a header sharing words with its label may hold (`_likely`). The message says what
-    is wrong (and whose label a column is); the help line, what to rename — for a header of CSV tables (`csv`), with the
-    `--rename-column` pairs that do it (the error's `renames`) where it is plain which column holds which."""
+    policies' labels, with that label (`one_labelled`), where one does (or by the export's own words: `own`);
+    `defaulted`: the inputs with a default the file lacks (`_absent`), which a header sharing words with its label
+    may hold (`_likely`). The message says what is wrong (and whose label a column is); the help line, what to
+    rename — for a header of CSV tables (`csv`), with the `--rename-column` pairs that do it (the error's
+    `renames`) where it is plain which column holds which."""
     absent = [f"`{c}`" for c in missing]
     by_label = [(column, found) for column, found in zip(unknown, labelled, strict=True) if found is not None]
-    whose = [Said(f"`{column}`: {_labelled(*found, column).en}", f"`{column}`：{_labelled(*found, column).zh}")
-             for column, found in by_label]
+    whose = [Said(f"`{column}`: {said.en}", f"`{column}`：{said.zh}")
+             for column, found in by_label for said in [_labelled(*found, column, own)]]
     renames = [(column, name) for column, (name, _) in by_label]  # (certain: the labels say which columns they are)
     # of the missing columns no label names, which of the unknown columns no label names holds each, if any
     left = [f"`{c}`" for c in missing if c not in {name for _, name in renames}]
