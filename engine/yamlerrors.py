@@ -10,6 +10,7 @@ own vocabulary ("block end", "scalar") never reaches the message.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import yaml
 
@@ -89,8 +90,10 @@ def _phrased(part: str) -> str:
     return part.strip()
 
 
-def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) -> Diagnostic:
-    """A located, reworded L002 for a YAML syntax error, pointing where the fix belongs."""
+def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
+                    reads: Callable[[str], bool]) -> Diagnostic:
+    """A located, reworded L002 for a YAML syntax error, pointing where the fix belongs. `reads` tells whether
+    YAML reads a text: a new indentation is offered only where the file then reads."""
     problem = (error.problem or "").strip()
     context = (error.context or "").strip()
     mark = error.problem_mark or error.context_mark
@@ -172,6 +175,17 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
                 return at(Said(f"the list item `{shown}` is indented less than the keys under it",
                                f"列表项 `{shown}` 比它下面的键缩进得少"), item,
                           (above, len(previous) - len(previous.lstrip(" ")) + 1), len(shown))
+            entry, shape = entry_column(lines, above), _shape(lines, above)
+            if entry is not None and shape is not None and entry[0] != shape[0] \
+                    and reads(reindented(lines, {above: entry[0]})):  # `value:` out of line with `label:`
+                indent, beside, word = entry
+                key = shape[1].split(": ")[0] + ":"
+                more = shape[0] > indent
+                return at(Said(f"`{key}` is indented {'more' if more else 'less'} than the keys around it",
+                               f"`{key}` 比周围的键缩进得{'多' if more else '少'}"),
+                          Said(f"start it in column {indent + 1}, as `{word}` on line {beside} starts",
+                               f"请让它从第 {indent + 1} 列开始，与第 {beside} 行的 `{word}` 对齐"),
+                          (above, shape[0] + 1), len(key))
         if key_end == column - 1 and " " not in text[first:key_end]:
             return at(Said("this line is indented more than the keys around it", "这一行比周围的键缩进得多"),
                       Said("keys of one map start in the same column; or, if the line above holds a value with `: `, "
@@ -218,7 +232,9 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str) ->
                            f"`- {shown}`",
                            f"如果列表的新一项从这里开始，请像其他项（第 {dash} 行）一样以 `- ` 开头：`- {shown}`"),
                       (line, first + 1), len(shown))
-        level = _nearest_level(lines, line, first)
+        entry = entry_column(lines, line)
+        level = entry if entry is not None and reads(reindented(lines, {line: entry[0]})) else None
+        level = level or _nearest_level(lines, line, first)
         if level is not None:
             start, number, word = level
             return at(Said("this line is not indented like the lines around it", "这一行的缩进与周围的行不一致"),
@@ -347,6 +363,43 @@ def _stray_line(lines: list[str], line: int, indent: int) -> tuple[int, int] | N
         alike = after is None or after[0] <= indent  # (not `value:`, `label:` one column out, `source:` as `value:`)
         return (number, column + 1) if outer < indent and opener.endswith(":") and alike else None
     return (number, column + 1) if outer == indent else None  # between two keys of the map of `line`
+
+
+def entry_column(lines: list[str], number: int, skip: frozenset[int] = frozenset()) -> tuple[int, int, str] | None:
+    """Where line `number` belongs, as the lines next to it show (those in `skip` aside): under a key that opens a
+    block (`dibao_standard:`), in the column of the line after it when that one is indented further and is alike
+    (both keys, or both list items), as the block's first entry; after a `key: value`, in the column of that key,
+    as its next key. As (indentation, the line it lines up with, the key or `-` there); None where the lines next
+    to it do not show it. A hint offers it only where the file then reads."""
+    def near(numbers: range) -> tuple[int, tuple[int, str]] | None:
+        return next(((n, found) for n in numbers if n not in skip and (found := _shape(lines, n)) is not None), None)
+
+    item = re.match(r"-(?:\s|$)", lines[number - 1].lstrip(" \t")) is not None
+    above = near(range(number - 1, 0, -1))
+    if above is None:
+        return None
+    where, (column, text) = above
+    if text.endswith(":") and not text.startswith("-"):  # a key that opens a block
+        below = near(range(number + 1, len(lines) + 1))
+        if below is None or below[1][0] <= column or below[1][1].startswith("-") != item:
+            return None
+        return below[1][0], below[0], _first_word(below[1][1])
+    if item:
+        return (column, where, "-") if text.startswith("-") else None
+    key = re.match(r"(-\s+)?([A-Za-z_][\w.]*:)\s", text)
+    return (column + key.start(2), where, key.group(2)) if key is not None else None
+
+
+def reindented(lines: list[str], indents: dict[int, int]) -> str:
+    """The text with each line numbered in `indents` indented by that many spaces instead."""
+    return "\n".join(" " * indents[n] + line.lstrip(" \t") if n in indents else line
+                     for n, line in enumerate(lines, 1))
+
+
+def _first_word(text: str) -> str:
+    """The key a line starts with (`label:`), or `-` for a list item."""
+    key = re.match(r"[A-Za-z_][\w.]*:", text)
+    return "-" if text.startswith("-") or key is None else key.group(0)
 
 
 def _item_without_dash(lines: list[str], line: int, indent: int) -> int | None:

@@ -27,7 +27,7 @@ import yaml
 from engine import limits
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span, normalize_newlines
 from engine.syntax.parser import SourceMap, date_help
-from engine.yamlerrors import yaml_diagnostic
+from engine.yamlerrors import entry_column, reindented, yaml_diagnostic
 
 Path = tuple[str | int, ...]
 
@@ -169,18 +169,38 @@ def _decode(raw: bytes, file: str) -> str:
 
 
 def _check_tabs(text: str, file: str) -> list[Diagnostic]:
+    lines = text.split("\n")
+    tabbed = [n for n, line in enumerate(lines, 1) if "\t" in line[:len(line) - len(line.lstrip(" \t"))]]
+    columns = _tab_columns(lines, tabbed)
     found = []
-    for number, line in enumerate(text.split("\n"), 1):
-        indent = len(line) - len(line.lstrip(" \t"))
-        if "\t" in line[:indent]:
-            column = line.index("\t") + 1
-            found.append(Diagnostic.said(
-                "L006", Said("tab used for indentation", "缩进中用了制表符（Tab）"),
-                Span(file, number, column, number, column + 1),
-                help=Said("YAML indents with spaces only: replace the tab with spaces",
-                          "YAML 只能用空格缩进：请把制表符换成空格"),
-            ))
+    for number in tabbed:
+        column = lines[number - 1].index("\t") + 1
+        fix = Said("replace the tab with spaces", "请把制表符换成空格")
+        if number in columns:
+            indent, beside, word = columns[number]
+            spaces = Said(f"indent this line with {indent} spaces", f"请用 {indent} 个空格缩进这一行") if indent else \
+                Said("remove the tab", "请删去制表符")
+            fix = Said(f"{spaces.en}, to start it in column {indent + 1} as `{word}` on line {beside} starts",
+                       f"{spaces.zh}，使它从第 {indent + 1} 列开始，与第 {beside} 行的 `{word}` 对齐")
+        found.append(Diagnostic.said(
+            "L006", Said("tab used for indentation", "缩进中用了制表符（Tab）"),
+            Span(file, number, column, number, column + 1),
+            help=Said(f"YAML indents with spaces only: {fix.en}", f"YAML 只能用空格缩进：{fix.zh}")))
     return found
+
+
+def _tab_columns(lines: list[str], tabbed: list[int]) -> dict[int, tuple[int, int, str]]:
+    """The column each line indented with a tab belongs in, as `entry_column` finds it: for all of them, where the
+    lines next to each show it and the file reads with every one so indented; else for none."""
+    if not tabbed or len(tabbed) > _MOST_TABS_PLACED:
+        return {}
+    columns = {n: found for n in tabbed if (found := entry_column(lines, n, frozenset(tabbed))) is not None}
+    fixed = reindented(lines, {n: indent for n, (indent, _, _) in columns.items()})
+    return columns if len(columns) == len(tabbed) and _reads(fixed) else {}
+
+
+# More lines indented with tabs than this are a file indented with tabs: an editor converts them all at once.
+_MOST_TABS_PLACED = 10
 
 
 # A run of full-width (U+3000, typed by a Chinese input method) or no-break (U+00A0) spaces at the start of a
@@ -466,7 +486,7 @@ def load_yaml(raw: bytes, file: str, start: Said = POLICY_START,
             help=Said("remove it; if the file shows strange symbols, it is not a text file",
                       "请删去这个字符；如果文件显示成乱码，说明它不是文本文件"))]) from None
     except yaml.MarkedYAMLError as error:
-        raise PolicyError([yaml_diagnostic(error, lines, file)]) from None
+        raise PolicyError([yaml_diagnostic(error, lines, file, _reads)]) from None
     except yaml.YAMLError as error:
         raise PolicyError([Diagnostic.said("L002", Said(f"not valid YAML: {error}", f"不是有效的 YAML：{error}"),
                                            Span(file, 1, 1, 1, 2))]) from None
@@ -542,6 +562,15 @@ def _compose(text: str) -> yaml.Node | None:
         except (yaml.YAMLError, RecursionError):
             pass  # re-parse below, so every message and position is PyYAML's, as documented
     return yaml.compose(text, Loader=_Loader)
+
+
+def _reads(text: str) -> bool:
+    """Whether YAML reads the text: a hint offers a new indentation only where the file then reads."""
+    try:
+        _compose(text)
+    except (yaml.YAMLError, RecursionError):
+        return False
+    return True
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:

@@ -617,6 +617,17 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "L002", 1, "`employment_cost_rate:` is indented less than the keys around it", "start it in column 3"),
     ("    value: 490 yuan/month\n", "      value: 490 yuan/month\n", "L002", 7,  # a key too far in, first of its map
      "`value:` is indented more than the keys around it", "start it in column 5, as line 11 starts"),
+    ("    value: 490 yuan/month\n", " value: 490 yuan/month\n", "L002", 2,  # the first key of its map, too far out:
+     "this line is not indented like the lines around it",  # its map's other keys, not `dibao_standard:`
+     "start it in column 5, as `label:` on line 11 starts"),
+    ("    value: 490 yuan/month\n", "   value: 490 yuan/month\n", "L002", 4,  # not `label:`, where YAML stopped
+     "`value:` is indented less than the keys around it", "start it in column 5, as `label:` on line 11 starts"),
+    ("    value: 490 yuan/month\n", "  value: 490 yuan/month\n", "L002", 3,
+     "`value:` is indented less than the keys around it", "start it in column 5, as `label:` on line 11 starts"),
+    ("    value: 490 yuan/month\n", "\tvalue: 490 yuan/month\n", "L006", 1, "tab used for indentation",
+     "indent this line with 4 spaces, to start it in column 5 as `label:` on line 11 starts"),
+    ("    label: {zh: 低保标准", "\tlabel: {zh: 低保标准", "L006", 1, "tab used for indentation",
+     "indent this line with 4 spaces, to start it in column 5 as `value:` on line 10 starts"),
     ("    label: {zh: 低保标准", "  label: {zh: 低保标准", "L002", 3,  # a key too far out, between two of its map
      "`label:` is indented less than the keys around it", "start it in column 5, as line 12 starts"),
     ("    label: {zh: 就业成本, en: employment cost}\n", "    label: {zh: 就业成本, en: employment cost}\n"
