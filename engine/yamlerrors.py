@@ -224,6 +224,19 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
                            f"请让它从第 {first + 1} 列开始，与第 {line} 行对齐：YAML 直到那一行才发现"),
                       (number, column), len(key))
         dash = _item_without_dash(lines, line, first)
+        entry = entry_column(lines, line) if dash is not None else None
+        word = _first_word(text.strip())
+        if dash is not None and entry is not None and entry[0] > first \
+                and word not in _keys_of_item(lines, dash, line, entry[0]) \
+                and reads(reindented(lines, {line: entry[0]})):
+            indent, beside, key = entry  # `test:` under `- id: no_vehicle` and its `label:`: a key of that entry
+            return at(Said(f"`{word}` is indented less than the keys of the entry above it",
+                           f"`{word}` 比上面那一项的键缩进得少"),
+                      Said(f"start it in column {indent + 1}, as `{key}` on line {beside} starts: the entry of line "
+                           f"{dash} has no `{word}` yet",
+                           f"请让它从第 {indent + 1} 列开始，与第 {beside} 行的 `{key}` 对齐："
+                           f"第 {dash} 行的那一项还没有 `{word}`"),
+                      (line, first + 1), len(word))
         if dash is not None:
             shown = text.strip().split(" #")[0]
             return at(Said("this line starts in the column of the list's `-`, without one",
@@ -394,6 +407,15 @@ def reindented(lines: list[str], indents: dict[int, int]) -> str:
     """The text with each line numbered in `indents` indented by that many spaces instead."""
     return "\n".join(" " * indents[n] + line.lstrip(" \t") if n in indents else line
                      for n, line in enumerate(lines, 1))
+
+
+def _keys_of_item(lines: list[str], item: int, line: int, indent: int) -> set[str]:
+    """The keys of the list item that starts on line `item` (`- id: no_vehicle`), up to `line`: its first, and
+    those under it indented `indent`."""
+    found = _shape(lines, item)
+    keys = {_first_word(found[1][1:].lstrip())} if found is not None else set()
+    return keys | {_first_word(shape[1]) for n in range(item + 1, line)
+                   if (shape := _shape(lines, n)) is not None and shape[0] == indent}
 
 
 def _first_word(text: str) -> str:

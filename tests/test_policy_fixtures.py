@@ -611,6 +611,9 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
     ("      - id: deposits\n", "      id: deposits\n", "L002", 7,  # a new list item without its `- `
      "this line starts in the column of the list's `-`, without one",
      "if a new entry of the list starts here, begin it with `- ` as the others (line 48): `- id: deposits`"),
+    ("        test: assets.deposits /", "      test: assets.deposits /", "L002", 7,  # a key of the clause above:
+     "`test:` is indented less than the keys of the entry above it",  # not a new clause without its `- `
+     "start it in column 9, as `label:` on line 53 starts: the entry of line 52 has no `test:` yet"),
     ("  dibao_standard:\n", "dibao_standard:\n", "L002", 1, "`dibao_standard:` is indented less than the keys",
      "start it in column 3, as line 13 starts: YAML noticed only there"),  # the first key of its map
     ("  employment_cost_rate:\n    value: 20%\n", "employment_cost_rate:\n    value: 20%\n  x:\n    value: 1\n",
