@@ -114,6 +114,13 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
             return at(Said(f"`{key}` is followed by a Chinese colon `：`", f"`{key}` 后面用了中文冒号 `：`"),
                       Said(f"write the English colon and a space: `{key}: …`", f"请改用英文冒号加空格：`{key}: …`"),
                       (number, wide.end()))
+        joined = _NO_SPACE_AFTER_COLON.match(lines[number - 1]) if 0 < number <= len(lines) else None
+        if joined is not None:  # `value:510 yuan/month`: without a space after it, the colon makes no key
+            key = joined.group(1)
+            fixed = f"`{key}: {lines[number - 1][joined.end():].split(' #')[0].strip()}`"
+            return at(Said(f"`{key}:` has no space after its colon", f"`{key}:` 的冒号后面缺少空格"),
+                      Said(f"put a space after the colon: {fixed}", f"请在冒号后加一个空格：{fixed}"),
+                      (number, joined.start(1) + 1), len(key) + 1)
         spaced = _WIDE_SPACE_AFTER_COLON.search(lines[number - 1]) if 0 < number <= len(lines) else None
         if spaced is not None:  # `value:　550 yuan/month`: no space after the colon, so no key either
             key, space = spaced.group(1), spaced.group(2)
@@ -565,6 +572,9 @@ def _quote_run_on(lines: list[str], line: int, column: int) -> tuple[tuple[int, 
 _WIDE_COLON = re.compile(r"(?:^\s*(?:-\s+)?|[{,]\s*)([A-Za-z_][\w.]*)\s*：")
 # A key of a block map whose colon is followed by a full-width or a no-break space: YAML reads no key there.
 _WIDE_SPACE_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w.]*):([\u3000\u00a0])")
+# A key of a block map whose colon is followed by the value with no space between (`value:510 yuan/month`); not
+# `http://…` or a time.
+_NO_SPACE_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w.]*):(?=[^\s:/\\])")
 # A value opened with a full-width bracket, and the key written just inside it: `label: ｛zh`, `- ｛id`.
 _WIDE_MAP = re.compile(r"(?:[A-Za-z_][\w.]*:|-)[ ]+([［【｛])[A-Za-z_][\w.]*")
 _WIDE_COMMA = re.compile(r"，\s*([A-Za-z_][\w.]*)\s*:")  # a Chinese comma before the next `key:`

@@ -681,6 +681,12 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
     ("value: 490 yuan/month", "value:\u3000490 yuan/month", "L002", 11,  # not "this line has no colon"
      "`value:` is followed by a full-width space, not an ordinary one",
      "type an ordinary space after the colon (a Chinese input method typed this one): `value: 490 yuan/month`"),
+    ("value: 490 yuan/month", "value:490 yuan/month", "L002", 5,  # the colon is there: not "no colon"
+     "`value:` has no space after its colon", "put a space after the colon: `value: 490 yuan/month`"),
+    ("label: {zh: 低保标准", "label:{zh: 低保标准", "L002", 5,  # not "`: ` inside a value"
+     "`label:` has no space after its colon", "put a space after the colon: `label: {zh: 低保标准, en: dibao"),
+    ("    source: doc 附件1\n", "    source:doc 附件1\n", "L002", 5,  # not "not a `key: value` line"
+     "`source:` has no space after its colon", "put a space after the colon: `source: doc 附件1`"),
     ("    source: doc 附件1\n", "    source:\u00a0doc 附件1\n", "L002", 12,
      "`source:` is followed by a no-break space (U+00A0)",
      "type an ordinary space after the colon: `source: doc 附件1`"),
