@@ -59,6 +59,8 @@ _TYPE_HELP = {
                                    "YAML 会把 `yes`、`no`、`on` 和 `off` 读作 true 或 false：请给这个词加引号，"
                                    "例如 `\"yes\"`"),
 }
+# `values: [brick, wood, null]`: an item of a list left empty has no key to remove
+_EMPTY_ITEM = Said("write the value, or remove the item from the list", "请写出这个值，或把这一项从列表中删去")
 # what an empty rule should hold, by the section it is in
 _EMPTY_RULE_HELP = {
     "parameters": Said("write the figure, e.g. `490 yuan/month`, `20%` or `1.5`",
@@ -357,7 +359,9 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
         kinds = [str(e) for e in expected] if isinstance(expected, list) else [str(expected)]
         want = " or ".join(_TYPE_WORDS.get(kind, kind) for kind in kinds)
         want_zh = "或".join(_TYPE_WORDS_ZH.get(kind, kind) for kind in kinds)
-        fix_help = (_label_help(schema, instance, path) or _TYPE_HELP.get((str(expected), got))
+        empty_item = instance is None and kinds == ["string"] and bool(path) and isinstance(path[-1], int)
+        fix_help = (_label_help(schema, instance, path) or (_EMPTY_ITEM if empty_item else None)
+                    or _TYPE_HELP.get((str(expected), got))
                     or (_empty_help(schema) or _WRITE_ENTRIES
                         if instance is None and {"object", "array"} & set(kinds) else None)
                     or _type_help(path, kinds, instance) or _empty_number_help(schema, kinds, instance)

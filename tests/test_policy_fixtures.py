@@ -664,6 +664,9 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "    when: per_capita_income < 1.5 * dibao_standard", "L004", 11, "`categories[2].when` must be a list",
      "`when:` lists clauses, each a map: write `- id: …`, then `label: {zh: …, en: …}` and "
      "`test: per_capita_income < 1.5 * dibao_standard` below it"),
+    ("values: [A, B, C, D]", "values: [A, B, null, D]", "L004", 55,  # an item, where no key or colon is
+     "`inputs.household.housing.safety_grade.values[2]` must be a text, not empty",
+     "write the value, or remove the item from the list"),
     ("label: {zh: 人口, en: size}", "label: {zh: 人口，en: size}", "L002", 57,
      "a Chinese comma `，` between the entries of `{…}`", "write the English comma and a space: `, en: …`"),
     ("values: [able, unable, none]", "values: [yes, unable, none]", "L004", 38,
