@@ -467,7 +467,7 @@ def schema_found(doc: YamlDocument, validator: jsonschema.Draft202012Validator |
     meant = {(path[:-1], offered(hint.en)) for message, hint, path, _ in findings
              if message.en.startswith("unknown key") and hint is not None and offered(hint.en)}
     if validator is None:  # a policy: an entry written in the wrong place is told where it belongs
-        findings = _misplaced_entries(doc, findings)
+        findings = _misplaced_entries(doc, findings) + _defaults_read_as_yes_or_no(doc)
     findings = [(message, _named_by_label(doc.data, path) or hint, path, about_key)
                 for message, hint, path, about_key in findings]
     found = {_cut_number(doc, path) or Diagnostic.said("L004", message, doc.span(path, key=about_key), help=hint): path
@@ -548,6 +548,28 @@ def _misplaced_entries(doc: YamlDocument, findings: list[_Finding]) -> list[_Fin
         return findings
     return [(message, told.get(path, hint), path, about_key) for message, hint, path, about_key in findings
             if path in told or not ((about_key and path in echoes) or _missing(message, path) in echoes)]
+
+
+def _defaults_read_as_yes_or_no(doc: YamlDocument) -> list[_Finding]:
+    """`default: yes` of an enum that lists `yes` among its values: YAML reads the word as true, so the default is
+    none of the values, and the check would say `true`, which the file does not show."""
+    found: list[_Finding] = []
+    inputs = doc.data.get("inputs") if isinstance(doc.data, dict) else None
+    for level, fields in inputs.items() if isinstance(inputs, dict) else ():
+        for name, field in fields.items() if isinstance(fields, dict) else ():
+            if not isinstance(field, dict) or field.get("type") != "enum" or not isinstance(field.get("default"), bool):
+                continue
+            path = ("inputs", level, name, "default")
+            info = doc.info(path)
+            values = [doc.info((*path[:-1], "values", i)) for i in range(len(field.get("values") or []))]
+            word = info.raw if info is not None and not info.style else None
+            if word is None or word not in [value.raw for value in values if value is not None]:
+                continue
+            where, read, fixed = shown_path(path), "true" if field["default"] else "false", f"`default: '{word}'`"
+            found.append((Said(f"`{where}` is `{word}`, which YAML reads as {read}, not as the value `{word}`",
+                               f"`{where}` 是 `{word}`，YAML 会把它读作 {read}，而不是可选值 `{word}`"),
+                          Said(f"put it in quotes: {fixed}", f"请加引号：{fixed}"), path, False))
+    return found
 
 
 def _missing(message: Said, path: tuple[str | int, ...]) -> tuple[str | int, ...]:

@@ -669,6 +669,9 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "write the value, or remove the item from the list"),
     ("label: {zh: 人口, en: size}", "label: {zh: 人口，en: size}", "L002", 57,
      "a Chinese comma `，` between the entries of `{…}`", "write the English comma and a space: `, en: …`"),
+    ("values: [able, unable, none], default: none", "values: ['yes', unable, none], default: yes", "L004", 69,
+     "`inputs.member.supporter.default` is `yes`, which YAML reads as true, not as the value `yes`",
+     "put it in quotes: `default: 'yes'`"),  # not "the default `true` is not one of its values"
     ("values: [able, unable, none]", "values: [yes, unable, none]", "L004", 38,
      "must be a text, not true/false", "YAML reads `yes`, `no`, `on` and `off` as true or false: put the word in"),
     ("value: 490 yuan/month", "value:", "L004", 11, "`parameters.dibao_standard.value` is empty",
