@@ -203,6 +203,14 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
                   Said("put the whole value in single quotes, or remove the colon",
                        "请给整个值加单引号，或删去这个冒号"))
     if problem.startswith(("expected <block end>", "did not find expected", "expected ',' or")):
+        unclosed_before = _closed_past_next_key(text, column - 1) if problem.startswith("expected ',' or") else None
+        if unclosed_before is not None:  # `{zh: '{relation}，{age}岁, en: '{relation}…'}`: the `'` after 岁 left out
+            key, quote, inner, closing, next_key = unclosed_before
+            fixed = f"`{key}: {quote}{inner}{quote}`"
+            return at(Said(f"the quote of `{key}` is not closed before `, {next_key}:`",
+                           f"`{key}` 的引号没有在 `, {next_key}:` 之前结束"),
+                      Said(f"end the text with `{quote}` before the comma: {fixed}",
+                           f"请在逗号前用 `{quote}` 结束文本：{fixed}"), (line, closing + 1))
         quoted = _starts_quoted(text, column - 1)
         if quoted is not None:
             message, help, start, end = quoted
@@ -596,6 +604,23 @@ def _first_part_end(value: str) -> int | None:
         depth += (ch in "{[") - (ch in "}]")
         if depth == 0:
             return i + 1
+    return None
+
+
+def _closed_past_next_key(text: str, error: int) -> tuple[str, str, str, int, str] | None:
+    """Where a quoted value inside `{…}` whose closing quote was left out ends: YAML took the quote that opens the
+    next key's value as its end (`zh: '…岁, en: '`) and stopped just after it. The key, the quote, the text meant,
+    where (0-based) the comma is that the quote belongs before, and the next key."""
+    before = len(text[:error].rstrip())
+    for key in reversed([k for k in _KEY.finditer(text) if k.end() < before]):
+        value = text[key.end():]
+        if value[0] not in "\"'" or key.end() + (_first_part_end(value) or 0) != before:
+            continue
+        following = _NEXT_KEY.search(text, key.end() + 1, before)
+        if following is None:
+            return None
+        name = following.group(0).strip(", \t:")
+        return key.group(1), value[0], text[key.end() + 1:following.start()], following.start(), name
     return None
 
 

@@ -667,6 +667,11 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
     ("values: [A, B, C, D]", "values: [A, B, null, D]", "L004", 55,  # an item, where no key or colon is
      "`inputs.household.housing.safety_grade.values[2]` must be a text, not empty",
      "write the value, or remove the item from the list"),
+    ("label: {zh: 低保标准, en: dibao standard}", "label: {zh: '低保标准, en: 'dibao standard'}", "L002", 22,
+     "the quote of `zh` is not closed before `, en:`",  # not "expected `,` or `}`, but got `d`"
+     "end the text with `'` before the comma: `zh: '低保标准'`"),
+    ("label: {zh: 低保标准, en: dibao standard}", 'label: {zh: "低保标准, en: "dibao standard"}', "L002", 22,
+     "the quote of `zh` is not closed before `, en:`", """end the text with `"` before the comma: `zh: "低保标准"`"""),
     ("label: {zh: 人口, en: size}", "label: {zh: 人口，en: size}", "L002", 57,
      "a Chinese comma `，` between the entries of `{…}`", "write the English comma and a space: `, en: …`"),
     ("values: [able, unable, none], default: none", "values: ['yes', unable, none], default: yes", "L004", 69,
