@@ -34,7 +34,7 @@ from engine.checker.symbols import symbol_table
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span, has_errors, shell_word
 from engine.household import looks_like_household
 from engine.rule_comments import comments_cutting_rules
-from engine.schema_findings import schema_found
+from engine.schema_findings import keys_left_out, schema_found
 from engine.syntax import ast, chinese
 from engine.syntax.chinese import by_zh_label
 from engine.syntax.parser import ParseFailure, SourceMap, names_written, parse
@@ -424,6 +424,8 @@ def _readable(path: str | Path, raw: bytes | None) -> _Readable:
                       f"请用 `policy test {shell_word(str(file))}` 运行其中的测试用例"))])
     schema = schema_found(doc)
     broken = broken_entries(doc, duplicates, schema)
+    if broken is not None:  # the keys of an empty entry, read as entries of its section: reported at that entry
+        broken |= keys_left_out(doc)
     if broken is None:  # the file's shape is not one its rules can be checked in
         raise PolicyError([*_reported(duplicates), *schema])
     return doc, raw, duplicates, schema, broken

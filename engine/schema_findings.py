@@ -467,7 +467,9 @@ def schema_found(doc: YamlDocument, validator: jsonschema.Draft202012Validator |
     meant = {(path[:-1], offered(hint.en)) for message, hint, path, _ in findings
              if message.en.startswith("unknown key") and hint is not None and offered(hint.en)}
     if validator is None:  # a policy: an entry written in the wrong place is told where it belongs
-        findings = _misplaced_entries(doc, findings) + _defaults_read_as_yes_or_no(doc)
+        left_out = keys_left_out(doc)  # one mistake: the entry left empty; the rest follows from it
+        findings = _misplaced_entries(doc, [finding for finding in findings if finding[2][:2] not in left_out])
+        findings += _defaults_read_as_yes_or_no(doc)
     findings = [(message, _named_by_label(doc.data, path) or hint, path, about_key)
                 for message, hint, path, about_key in findings]
     found = {_cut_number(doc, path) or Diagnostic.said("L004", message, doc.span(path, key=about_key), help=hint): path
@@ -548,6 +550,23 @@ def _misplaced_entries(doc: YamlDocument, findings: list[_Finding]) -> list[_Fin
         return findings
     return [(message, told.get(path, hint), path, about_key) for message, hint, path, about_key in findings
             if path in told or not ((about_key and path in echoes) or _missing(message, path) in echoes)]
+
+
+def keys_left_out(doc: YamlDocument) -> frozenset[tuple[str | int, ...]]:
+    """The keys of an entry left empty that follow it in its section, not under it (`funeral_subsidy:`, then
+    `counted:` and `label:` in its column): YAML reads each as an entry of the section, found wrong in every way,
+    where the one mistake is the empty entry (told to take them). As entries of the section: `("income", "label")`."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    left_out: set[tuple[str | int, ...]] = set()
+    for name in _ENTRY_WORDS:
+        section = data.get(name)
+        entries = list(section.items()) if isinstance(section, dict) else []
+        for at in (at for at, (_, value) in enumerate(entries) if value is None):
+            for key, _ in entries[at + 1:]:
+                if key not in _entry_keys()[name][0]:
+                    break
+                left_out.add((name, key))
+    return frozenset(left_out)
 
 
 def _defaults_read_as_yes_or_no(doc: YamlDocument) -> list[_Finding]:

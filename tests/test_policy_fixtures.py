@@ -552,6 +552,9 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "`categories[1].when` must be a list", "each starting with `- id: …`, with `label: …` and `test: …` below it"),
     ("    when:\n      - {id: income, label: {zh: 收入, en: income}, test: per_capita_income < 1.5 * dibao_standard}\n",
      "    when: []\n", "L004", 11, "`categories[2].when` is empty", "write at least one entry indented under it"),
+    ("  basic_pension: {counted: false, label: {zh: 基础养老金, en: basic pension}}\n",  # its keys not under it:
+     "  basic_pension:\n  counted: false\n  label: {zh: 基础养老金, en: basic pension}\n", "L004", 17,  # one error,
+     "`income.basic_pension` must be a map", "write its keys indented under it: `counted: …` and `label: …`"),
     ("    label: {zh: 边缘, en: marginal}\n", "    label:\n", "L004", 11, "`categories[2].label` must be a map",
      "give the text in each language: `{zh: …, en: …}`"),
     ("basic_pension: {counted: false,", "basic_pension: {counted: ,", "L004", 28,
