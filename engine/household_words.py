@@ -156,8 +156,7 @@ def _form_help(expected: list[str], cells: bool) -> Said | None:
 
 def _shape_help(expected: list[str], path: list[Any], policy: Policy, value: Any) -> Said | None:
     """How a household's parts are written where something else stands (`"assets": 0`, `"members": "3"`, a member
-    written as a text): the part's shape, from the policy's inputs; a group left `null` may be left out instead, when
-    the policy has a default for each of its fields."""
+    written as a text): the part's shape, from the policy's inputs, the kind of each value in place of a value."""
     where = path[0] if path else None
     if "object" in expected and len(path) == 2 and where in ("members", "income", "expenses"):
         p1 = Said('"p1"', '"p1"')
@@ -174,12 +173,8 @@ def _shape_help(expected: list[str], path: list[Any], policy: Policy, value: Any
     if "object" in expected and len(path) == 1:
         fields = [f for f in policy.input_fields("household") if f.name.startswith(f"{where}.")]
         shape = _map_shape([(f.name.partition(".")[2], _placeholder(f)) for f in fields])
-        if value is None and fields and all(f.has_default for f in fields):
-            defaults = ", ".join(f"{f.name.partition('.')[2]}: {json.dumps(f.default)}" for f in fields)
-            return Said(f"write `\"{where}\"` as a map of its fields in `{{…}}`: `{shape.en}`, or leave it out to "
-                        f"take the policy's defaults ({defaults})",
-                        f"`\"{where}\"` 应写成由其各项组成的 `{{…}}` 映射：`{shape.zh}`，或整项不写，取政策的默认值"
-                        f"（{defaults}）")
+        # (never "leave it out": `null` in an export is a value unknown, and the defaults — no deposits, safe
+        # water — would decide the household on figures nobody gave)
         return Said(f"write `\"{where}\"` as a map of its fields in `{{…}}`: `{shape.en}`",
                     f"`\"{where}\"` 应写成由其各项组成的 `{{…}}` 映射：`{shape.zh}`")
     if "array" in expected and path in (["members"], ["income"], ["expenses"]):
