@@ -2082,3 +2082,20 @@ def test_the_comment_is_found_by_the_python_yaml_reader_as_by_libyaml(monkeypatc
     monkeypatch.setattr("engine.yamlsource._FAST_LOADER", None)
     found = diagnose({INCOME: "test: per_capita_income < dibao_standard #and household_size == 1\n"})
     assert [(d.code, d.span.line, d.span.column) for d in found] == [("C033", 50, 50)]
+
+
+SHIPPED_POST = Path(__file__).resolve().parent.parent / "policy" / "post-transition.yaml"
+
+
+def test_a_category_renamed_with_its_readers_left_behind_is_told_the_rename_not_c036():
+    """`- id: dibao` renamed `dibao_household` and nothing else: every rule still reading `dibao` is C001, and the
+    renamed category, unread meanwhile before `dibao_marginal`, is not told to be named where `dibao_marginal` is —
+    which would give dibao households the margin's assistance."""
+    text = SHIPPED_POST.read_text(encoding="utf-8")
+    renamed = diagnostics_of_text(text.replace("  - id: dibao\n", "  - id: dibao_household\n", 1), "post.yaml")
+    codes = {d.code for d in renamed}
+    assert "C001" in codes and "C036" not in codes, codes
+    added = text.replace("  - id: dibao\n", "  - id: dibao_single\n    group: tier\n    label: {zh: 单人低保, en: "
+                         "single dibao}\n    when:\n      - {id: alone, label: {zh: 独居, en: alone}, test: "
+                         "count(members) == 1}\n  - id: dibao\n", 1)
+    assert "C036" in [d.code for d in diagnostics_of_text(added, "post.yaml")]

@@ -271,6 +271,8 @@ def _check_unread_before_read(checker: Checker, used: set[str]) -> None:
     """Warn of a category no rule reads placed before one that rules read in its exclusive group (C036): a
     household meeting both is the first's, and loses what the second gives — most often a category added beside
     the others (`dibao_single` before `dibao`) without the measures and definitions that name them."""
+    if any(d.code == "C001" for d in checker.diagnostics):  # a rule reading a name no longer there (a category
+        return  # renamed): what reads which category is known once that is mended
     categories = checker.policy.categories
     for i, category in enumerate(categories):
         if category.group is None or category.id in used:
