@@ -297,21 +297,27 @@ def utf8_said(raw: bytes, source: str, otherwise: Said = SAVE_AS_UTF8) -> Said:
 def _line_in_another_encoding(raw: bytes) -> Said:
     """How to fix a line that is not UTF-8 in a file whose other lines are: its text retyped, not the file converted,
     which would garble them; the text as GBK reads it, where it reads as Chinese (`户主`)."""
-    # (from the first byte that is not UTF-8 to the next ASCII: a pair of GBK bytes may happen to be UTF-8)
-    run = re.search("[\udc80-\udcff][^\x00-\x7f]*", raw.decode("utf-8", "surrogateescape"))
-    try:
-        word = run.group().encode("utf-8", "surrogateescape").decode("gb18030") if run else ""
-    except UnicodeDecodeError:
-        word = ""
+    # (each run from a byte that is not UTF-8 to the next ASCII: a pair of GBK bytes may happen to be UTF-8)
+    words = [word for run in re.finditer("[\udc80-\udcff][^\x00-\x7f]*", raw.decode("utf-8", "surrogateescape"))
+             if CJK.search(word := _as_gbk(run.group()))]
     keep = Said("converting the whole file would garble its other lines", "转换整个文件会让其他行变成乱码")
-    if CJK.search(word):
-        return Said(f"the other lines of the file are UTF-8, but this one holds `{word}` in GBK (GB18030), as Chinese "
-                    f"Windows saves text: retype it in UTF-8 ({keep.en})",
-                    f"文件的其他行是 UTF-8 编码，这一行的 `{word}` 却是 GBK（GB18030）编码，中文 Windows 默认如此保存："
-                    f"请用 UTF-8 重新输入（{keep.zh}）")
+    if words:  # every one of them, that one retyping mends the line
+        shown = Said(", ".join(f"`{w}`" for w in words), "、".join(f"`{w}`" for w in words))
+        return Said(f"the other lines of the file are UTF-8, but this one holds {shown.en} in GBK (GB18030), as "
+                    f"Chinese Windows saves text: retype {'them' if len(words) > 1 else 'it'} in UTF-8 ({keep.en})",
+                    f"文件的其他行是 UTF-8 编码，这一行的 {shown.zh} 却是 GBK（GB18030）编码，"
+                    f"中文 Windows 默认如此保存：请用 UTF-8 重新输入（{keep.zh}）")
     return Said(f"the other lines of the file are UTF-8, but this one is in another encoding: retype its text in "
                 f"UTF-8 ({keep.en})",
                 f"文件的其他行是 UTF-8 编码，这一行却是别的编码：请用 UTF-8 重新输入其中的文字（{keep.zh}）")
+
+
+def _as_gbk(text: str) -> str:
+    """Bytes read as UTF-8 with their misfits escaped (`surrogateescape`), read again as GB18030; "" if they are not."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("gb18030")
+    except UnicodeDecodeError:
+        return ""
 
 
 def _holds_utf8_text(path: str) -> bool:

@@ -1924,7 +1924,7 @@ def test_a_file_saved_as_utf16_is_refused_before_the_run_with_the_command_that_c
 def test_a_few_lines_not_in_utf8_are_bad_records_of_a_file_that_is(run, tmp_path):
     """A line of GBK among lines of UTF-8 Chinese is the bad record of its household; the others are decided."""
     items = sample(4, seed=15)
-    items[0]["id"], items[2]["id"] = "湘潭-1", "湘潭-3"
+    items[0]["id"], items[2]["id"] = "湘潭-1", "湘潭-3-雨湖"  # two words of GBK on one line: both named
     text = [json.dumps(h, ensure_ascii=False).encode("utf-8") for h in items]
     text[2] = text[2].decode("utf-8").encode("gb18030")
     source = tmp_path / "mixed.jsonl"
@@ -1936,11 +1936,12 @@ def test_a_few_lines_not_in_utf8_are_bad_records_of_a_file_that_is(run, tmp_path
     assert bad["line"] == 3 and bad["diagnostics"][0]["code"] == "H001"
     assert [d["household"] for d in lines(out)] == [items[k]["id"] for k in (0, 1, 3)]
     # converting the whole file, as a help once said, would garble the lines of UTF-8: the line is retyped
-    fix = ("the other lines of the file are UTF-8, but this one holds `湘潭` in GBK (GB18030), as Chinese Windows "
-           "saves text: retype it in UTF-8 (converting the whole file would garble its other lines)")
+    fix = ("the other lines of the file are UTF-8, but this one holds `湘潭`, `雨湖` in GBK (GB18030), as Chinese "
+           "Windows saves text: retype them in UTF-8 (converting the whole file would garble its other lines)")
     assert bad["diagnostics"][0]["help"] == fix
     assert f"mixed.jsonl:3: byte 0xcf (column 9) is not UTF-8 text; {fix}\n" in result.stderr  # in the summary too
-    source.write_bytes(b"\n".join([*text[:2], text[2].replace("湘潭".encode("gb18030"), "湘潭".encode()), text[3]]))
+    source.write_bytes(b"\n".join([*text[:2], text[2].replace("湘潭".encode("gb18030"), "湘潭".encode()).replace(
+        "雨湖".encode("gb18030"), "雨湖".encode()), text[3]]))
     assert run("batch", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1).exit_code == 0
 
 
