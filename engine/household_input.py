@@ -351,9 +351,10 @@ _UTF8_SCAN = 1 << 24
 
 
 def _iconv(encoding: str, path: str) -> str:
-    """The command that converts text of `encoding` in `path` (a pipe for standard input: `<stdin>`) to UTF-8."""
-    convert = f"iconv -f {encoding} -t UTF-8"
-    return f"{convert} | …" if path.startswith("<") else f"{convert} {path} > utf8-copy"
+    """The command that converts text of `encoding` in `path` (a pipe for standard input: `<stdin>`) to UTF-8, in
+    place — a copy under another name is a file no run reads — and only once the whole file converted."""
+    convert, file, copy = f"iconv -f {encoding} -t UTF-8", shell_word(path), shell_word(f"{path}.utf8")
+    return f"{convert} | …" if path.startswith("<") else f"{convert} {file} > {copy} && mv {copy} {file}"
 
 
 UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")  # the byte-order marks UTF-16 text starts with

@@ -1712,7 +1712,7 @@ def test_csv_text_that_is_not_utf8_is_a_bad_record_of_its_household(run, tmp_pat
     [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
     assert bad["diagnostics"][0]["help"] == (
         "the text is GBK (GB18030), as Excel and WPS save CSV on Chinese Windows: save it again as “CSV UTF-8 (Comma "
-        f"delimited)”, or convert it: `iconv -f GB18030 -t UTF-8 {tmp_path / 't' / 'members.csv'} > utf8-copy`")
+        f"delimited)”, or convert it: {in_place('GB18030', tmp_path / 't' / 'members.csv')}")
 
 
 def test_a_household_id_that_is_not_utf8_is_written_valid_with_a_replacement_character(run, tmp_path):
@@ -1864,7 +1864,7 @@ def test_a_file_saved_in_gbk_is_refused_before_the_run(run, tmp_path):
     assert result.exit_code == 2
     assert result.stderr == (
         f"error: {source}: the file is not UTF-8 (line 1 is the first that is not); the text is GBK (GB18030), as "
-        f"Chinese Windows saves it: convert it to UTF-8, e.g. `iconv -f GB18030 -t UTF-8 {source} > utf8-copy`\n")
+        f"Chinese Windows saves it: convert it to UTF-8, e.g. {in_place('GB18030', source)}\n")
     assert not out.exists() and not (tmp_path / "out.jsonl.errors.jsonl").exists()
     write_csv_tables(tmp_path / "t", items)  # the tables: members.csv saved as GBK
     members = tmp_path / "t" / "members.csv"
@@ -1890,7 +1890,7 @@ def test_a_header_saved_in_gbk_over_rows_in_ascii_is_refused_with_how_to_save_it
         assert result.exit_code == 2 and result.stderr == (
             f"error: {table}: its header (line 1) is not UTF-8, and every row is read by it; the text is GBK "
             "(GB18030), as Excel and WPS save CSV on Chinese Windows: save it again as “CSV UTF-8 (Comma "
-            f"delimited)”, or convert it: `iconv -f GB18030 -t UTF-8 {table} > utf8-copy`\n")
+            f"delimited)”, or convert it: {in_place('GB18030', table)}\n")
     table.write_bytes(table.read_bytes().decode("gb18030").encode("utf-8"))  # saved again as UTF-8
     result = run("batch", "--lang", "en", tmp_path / "t", "-o", out, "--date", DAY, "--policy", POST,
                  "--rename-column", "户编号=id")
@@ -1906,7 +1906,7 @@ def test_a_file_saved_as_utf16_is_refused_before_the_run_with_the_command_that_c
     members = tmp_path / "t" / "members.csv"
     members.write_bytes("\ufeff".encode(mark) + members.read_text(encoding="utf-8").encode(mark))
     out = tmp_path / "out.jsonl"
-    fix = f"`iconv -f UTF-16 -t UTF-8 {members} > utf8-copy`"
+    fix = in_place("UTF-16", members)
     result = run("batch", "--lang", "en", tmp_path / "t", "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
     assert result.exit_code == 2 and result.stderr == (
         f"error: {members}: the file is not UTF-8; the text is UTF-16, as Excel saves \"Unicode Text\": convert it "
@@ -1919,6 +1919,11 @@ def test_a_file_saved_as_utf16_is_refused_before_the_run_with_the_command_that_c
     source.write_bytes("\ufeff".encode(mark) + "".join(json.dumps(h) + "\n" for h in items).encode(mark))
     result = run("batch", "--lang", "en", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
     assert result.exit_code == 2 and "the text is UTF-16" in result.stderr and not out.exists()
+
+
+def in_place(encoding: str, file: Path) -> str:
+    """The conversion a help gives: the file converted to UTF-8 under its own name, once the whole of it is."""
+    return f"`iconv -f {encoding} -t UTF-8 {file} > {file}.utf8 && mv {file}.utf8 {file}`"
 
 
 def test_a_few_lines_not_in_utf8_are_bad_records_of_a_file_that_is(run, tmp_path):

@@ -1212,11 +1212,12 @@ def test_a_policy_file_saved_in_gbk_or_utf16_gets_the_conversion_a_household_fil
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"{gbk}:4:40: error[L001]: byte 0xb6 is not UTF-8 text" in result.stdout
     assert "help: the text is GBK (GB18030), as Chinese Windows saves it: convert it to UTF-8, e.g. " \
-           f"`iconv -f GB18030 -t UTF-8 {gbk} > utf8-copy`" in result.stdout
+           f"`iconv -f GB18030 -t UTF-8 {gbk} > {gbk}.utf8 && mv {gbk}.utf8 {gbk}`" in result.stdout
     in_chinese = run("check", "--lang", "zh", str(gbk)).stdout
     assert "提示：文本是 GBK（GB18030）编码，中文 Windows 默认如此保存：请转换为 UTF-8，例如 " \
-           f"`iconv -f GB18030 -t UTF-8 {gbk} > utf8-copy`" in in_chinese
-    assert f"`iconv -f UTF-16 -t UTF-8 {utf16} > utf8-copy`" in run("check", "--lang", "en", str(utf16)).stdout
+           f"`iconv -f GB18030 -t UTF-8 {gbk} > {gbk}.utf8 && mv {gbk}.utf8 {gbk}`" in in_chinese
+    assert f"`iconv -f UTF-16 -t UTF-8 {utf16} > {utf16}.utf8 && mv {utf16}.utf8 {utf16}`" \
+        in run("check", "--lang", "en", str(utf16)).stdout
     assert "请转换为 UTF-8，例如 `iconv -f UTF-16 -t UTF-8" in run("check", "--lang", "zh", str(utf16)).stdout
     other = run("check", "--lang", "en", str(latin)).stdout  # not Chinese text: no encoding to name
     assert "help: the file is saved in another encoding: save it as UTF-8 (in most editors: Save with Encoding → " \

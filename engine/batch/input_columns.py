@@ -136,7 +136,7 @@ def _guessed(likely: Sequence[tuple[str, str]]) -> Said | None:
         return Said(f"if `{column}` holds `{name}`, rename it `{name}`",
                     f"如果 `{column}` 就是 `{name}`，请把它改名为 `{name}`")
     return Said("if " + with_and([f"`{column}` holds `{name}`" for column, name in likely]) + ", rename each so",
-                "如果" + "、".join(f"`{column}` 就是 `{name}`" for column, name in likely) + "，请照此改名")
+                "如果 " + "、".join(f"`{column}` 就是 `{name}`" for column, name in likely) + "，请照此改名")
 
 
 def _likely(columns: Sequence[str], absent: Sequence[tuple[str, str]]) -> tuple[list[tuple[str, str]], set[str]]:
