@@ -62,7 +62,8 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
     print_diagnostics(problems, source_lines, lang=lang)
     if not results and not problems:
         click.echo(_none_found(searched, zh), err=True)
-    failed = [r for r in results if not r.passed]
+    failed = [r for r in results if not r.passed and not r.no_household]
+    unhoused = sum(r.no_household for r in results)  # not run: their household file is not there
     if fmt == "junit":
         click.echo(junit(results, problems), nl=False)
     else:
@@ -70,6 +71,7 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
             if r.passed and not verbose and not r.notes and not r.warnings:
                 continue
             mark = click.style(("通过" if zh else "PASS"), fg="green") if r.passed else \
+                click.style(("未运行" if zh else "NOT RUN"), fg="yellow", bold=True) if r.no_household else \
                 click.style(("失败" if zh else "FAIL"), fg="red", bold=True)
             click.echo(f"{mark} {r.file}:{r.line} {r.name}")
             for note in r.notes:
@@ -82,12 +84,12 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
                 click.echo(f"     {difference.zh if zh else difference.en}")
             for reason in r.reasons:  # the brief's lines and the workings, indented as in `policy eval --brief`
                 click.echo(textwrap.indent(reason.zh if zh else reason.en, "     "))
-        click.echo(_summary(len(results) - len(failed), len(failed), run.unread_files, run.not_run,
+        click.echo(_summary(len(results) - len(failed) - unhoused, len(failed), run.unread_files, run.not_run,
                             run.broken_policies, run.folders, zh, sum(1 for r in results if r.warnings),
-                            run.no_policy))
+                            run.no_policy, unhoused))
     if coverage:
         click.echo(_coverage_report(cov.report(), verbose, zh), nl=False, err=fmt == "junit")
-    raise SystemExit(USAGE if problems else DIFFERS if failed or not results else OK)
+    raise SystemExit(USAGE if problems or unhoused else DIFFERS if failed or not results else OK)
 
 
 def _none_found(searched: list[Path], zh: bool) -> str:
@@ -107,23 +109,27 @@ def _none_found(searched: list[Path], zh: bool) -> str:
 
 
 def _summary(passed: int, failed: int, unread: int, not_run: int, broken_policies: int, folders: dict[Path, int],
-             zh: bool, warned: int = 0, no_policy: int = 0) -> str:
+             zh: bool, warned: int = 0, no_policy: int = 0, no_household: int = 0) -> str:
     """The closing line: `181 passed, 0 failed, 1 case file not run (see above; 9 case files in tests/cases)`, the
     case files read counted by folder (`12 case files in tests/cases, 1 in county/cases`); the cases `warned`
     of their household's data (`2 cases with warnings about their household`), passing or not; and the cases not
-    run because their policy has errors (`not_run`) or is not there (`no_policy`)."""
+    run because their policy has errors (`not_run`), or it or their household file is not there (`no_policy`,
+    `no_household`)."""
     if zh:
         left = (f"，{warned} 个用例的家庭数据有警告" if warned else "") + (
             f"，{unread} 个测试用例文件未运行" if unread else "") + (
             f"，{not_run} 个用例未运行：其政策文件有错误" if not_run else "") + (
-            f"，{no_policy} 个用例未运行：找不到其政策文件" if no_policy else "")
+            f"，{no_policy} 个用例未运行：找不到其政策文件" if no_policy else "") + (
+            f"，{no_household} 个用例未运行：找不到其家庭文件" if no_household else "")
         read = "，".join(f"{'当前文件夹中' if str(f) == '.' else f'{f} 中'} {n} 个文件" for f, n in folders.items())
         return f"{passed} 个通过，{failed} 个失败{left}（{'见上文；' if left else ''}{read}）"
     left = (f", {counted(warned, 'case')} with warnings about {'its household' if warned == 1 else 'their households'}"
             if warned else "") + (f", {unread} case file{'s' if unread != 1 else ''} not run" if unread else "") + (
         f", {not_run} case{'s' if not_run != 1 else ''} not run: "
         f"{'their policy has' if broken_policies == 1 else 'their policies have'} errors" if not_run else "") + (
-        f", {no_policy} case{'s' if no_policy != 1 else ''} not run: policy file not found" if no_policy else "")
+        f", {no_policy} case{'s' if no_policy != 1 else ''} not run: policy file not found" if no_policy else "") + (
+        f", {no_household} case{'s' if no_household != 1 else ''} not run: household file not found"
+        if no_household else "")
     read = ", ".join(f"{counted(n, 'case file') if i == 0 else n} in {'this folder' if str(f) == '.' else f}"
                      for i, (f, n) in enumerate(folders.items()))
     return f"{passed} passed, {failed} failed{left} ({'see above; ' if left else ''}{read})"

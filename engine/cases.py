@@ -72,6 +72,7 @@ class CaseResult:
     # under a failure: why each category the case expects otherwise was decided so (`policy eval --brief`'s lines),
     # and how each value it expects otherwise was worked out: one text of one or more lines for each
     reasons: list[Said] = field(default_factory=list)
+    no_household: bool = False  # not run: its `household:` file is not there (its L001 in `findings`)
 
 
 class CoverageRow(NamedTuple):
@@ -249,6 +250,7 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
                     "L001", cannot_read(error), doc.span(("cases", index, "household")) if doc else None,
                     help=_relative_path_help("household", file, household), source_file=source)]
                 result.error = _first_lines(result.findings)
+                result.no_household = not Path(source).exists()  # not run, as a case whose policy is not there
                 return result
             text = JsonText(household_text(raw, source), source)
             household = read_json(text.text, source, (source, 1))

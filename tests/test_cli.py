@@ -838,6 +838,25 @@ def test_policy_test_reports_a_broken_policy_once_as_check_does_and_exits_2(run,
     assert '<testsuite name="policy" tests="1" failures="0" errors="1">' in report.stdout
 
 
+def test_policy_test_counts_a_case_whose_household_file_is_not_there_as_not_run(run, tmp_path):
+    """A case whose `household:` file is not there was counted a failure, beside the cases of a missing policy file
+    counted as not run: it decides nothing either."""
+    (tmp_path / "h1.json").write_bytes(Path(EXAMPLE).read_bytes())
+    cases = tmp_path / "cases.yaml"
+    case = f"  - policy: {POST}\n    date: 2026-03-01\n    household: HOUSEHOLD\n    expect: {{categories: [dibao]}}\n"
+    cases.write_text("cases:\n" + case.replace("HOUSEHOLD", "h11.json") + case.replace("HOUSEHOLD", "h1.json"),
+                     encoding="utf-8")
+    result = run("test", "--lang", "en", str(cases))
+    assert result.exit_code == 2
+    assert f"NOT RUN {cases}:2 case at line 2\n" in result.stdout
+    assert "did you mean `h1.json`?" in result.stdout
+    assert result.stdout.endswith("1 passed, 0 failed, 1 case not run: household file not found "
+                                  f"(see above; 1 case file in {tmp_path})\n"), result.stdout
+    assert "1 个用例未运行：找不到其家庭文件" in run("test", "--lang", "zh", str(cases)).stdout
+    cases.write_text(cases.read_text(encoding="utf-8").replace("h11.json", "h1.json"), encoding="utf-8")
+    assert run("test", "--lang", "en", str(cases)).exit_code == 0  # as the help says
+
+
 def test_policy_test_says_a_policy_file_that_is_not_there_is_missing_and_offers_the_close_name(run, tmp_path):
     (tmp_path / "s1.yaml").write_bytes(Path(POST).read_bytes())
     cases = tmp_path / "cases.yaml"
