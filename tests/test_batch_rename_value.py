@@ -82,6 +82,8 @@ def test_a_pair_for_one_column_renames_there_alone_and_other_cells_are_read_as_t
                                "one of a few values"),
     ("male=female", "--rename-value male=female: `male` is a value of `sex` already; a pair renames an export's own "
                     "word for a value"),
+    ("false=false", "--rename-value false=false: `false` is a yes/no value already; a pair renames an export's own "
+                    "word for a value"),  # of every yes/no column, not of the first one's alone
     ("户主=head,户主=spouse", "--rename-value: `户主` is renamed both `head` (户主=head) and `spouse` (户主=spouse) in "
                             "`relation`; keep the one it stands for, or name the column of each (`relation:户主=…`)"),
 ])

@@ -72,10 +72,14 @@ def renamed_values(given: Iterable[str], policies: Sequence[Policy]) -> tuple[
             if pair.scope not in (None, key[1]) or pair.new not in values:
                 continue
             if pair.old in values:
+                # (of every yes/no column, `true` and `false` are: said as such, not as one column's)
+                yes_no = pair.old in ("true", "false") and pair.scope is None
+                whose = Said("a yes/no value", "表示是或否的取值") if yes_no else \
+                    Said(f"a value of `{key[1]}`", f"`{key[1]}` 的取值")
                 raise InputError(Said(
-                    f"--rename-value {pair.written}: `{pair.old}` is a value of `{key[1]}` already; a pair renames "
-                    "an export's own word for a value",
-                    f"--rename-value {pair.written}：`{pair.old}` 本身就是 `{key[1]}` 的取值；每一对用于把导出系统"
+                    f"--rename-value {pair.written}: `{pair.old}` is {whose.en} already; a pair renames an export's "
+                    "own word for a value",
+                    f"--rename-value {pair.written}：`{pair.old}` 本身就是{whose.zh}；每一对用于把导出系统"
                     "自己的说法改为取值"))
             other = renamed.setdefault(key, {}).setdefault(pair.old, pair)
             if other.new != pair.new:
