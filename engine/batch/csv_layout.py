@@ -238,9 +238,11 @@ class CsvLayout:
     def _total(self, number: int, cells: list[str], members: list[CsvRow], lines: list[CsvRow]) -> Diagnostic | None:
         """The finding of a total row of households.csv — its id `合计` or none, numbers alone and no members — and of
         the total rows of lines.csv under the same id; None for any other row."""
+        if members:  # (every household but a total row: said at once)
+            return None
         id_at = next(at for at, _, name, kind, _ in self.households if kind == _OWN and name == "id")
         key = cell_at(cells, id_at)
-        if members or not total_key(key):
+        if not total_key(key):
             return None
         numeric = [at for at, _, _, kind, _ in self.households if kind in _NUMERIC_TYPES]
         household_at, amount_at = last_cells(self.headers[2]).get("household", -1), self.lines[3]
