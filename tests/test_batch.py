@@ -977,8 +977,12 @@ def test_a_total_row_is_told_to_be_deleted_not_to_be_mended_into_a_household(run
     joined = lines_total.startswith("合计")  # to the total row of households.csv: tables read as columns
     lines_csv = _rewrite(t / "lines.csv", lambda rows: [*rows, lines_total, *([] if joined else [",income,wage,,100"])])
     out = tmp_path / "out.jsonl"
-    result = run("batch", t, "-o", out, "--date", DAY, "--policy", POST, "-j", 1, "--lang", "en")
+    result = run("batch", t, "-o", out, "--date", DAY, "--policy", POST, "-j", 1, "--lang", "en", "--summary",
+                 tmp_path / "run.json")
     assert result.exit_code == 2, result.stderr
+    counts = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))  # a total is no household
+    assert (counts["households"], counts["written"], counts["bad"]) == (4, 4, 0)
+    assert counts["rows_of_no_household"] == (1 if joined else 3)
     total = "and the row holds only numbers: it looks like a total row, not a household's"
     delete = "a total is no household's; the households are read from the other rows"
     said = {place: (code, message, help) for code, place, message, help, _ in

@@ -174,9 +174,9 @@ class CsvLayout:
         """One household's record from its row and its member and line rows, cells as read; a bad record when
         one of the rows has not one cell for each column of its header, or the row is a total row."""
         total = self._total(number, cells, members, lines)
-        if total is not None:  # one finding, not a household's for each of its sums
+        if total is not None:  # one finding, not a household's for each of its sums; a row of no household
             return Record(number, f"{self.name}:{number}", household=self.household_id(cells), problem=total,
-                          row=number)
+                          row=number, stray=True)
         tables = ((self.name, [(number, cells)]), (self.members_name, members), (self.lines_name, lines))
         for (file, rows), header, own in zip(tables, self.headers, self.given, strict=True):
             for line_number, row in rows:

@@ -569,8 +569,10 @@ def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, ro
                     for position, decision in zip(positions.tolist(), found, strict=True):
                         decisions[position] = decision
         one_by_one = np.sort(np.concatenate(apart)).tolist()
-        exact, errors, rechecked, doubted = _decide(records_at(one_by_one), settings)
-        result = ChunkResult(index, b"", b"", households=n, rechecked=rechecked)
+        read_apart = records_at(one_by_one)
+        exact, errors, rechecked, doubted = _decide(read_apart, settings)
+        stray = sum(1 for r in read_apart if r.stray)  # (a total row: in the errors file, but no household)
+        result = ChunkResult(index, b"", b"", households=n - stray, stray=stray, rechecked=rechecked)
         shorts: dict[str, dict[int, Said | None]] = {
             kind: {one_by_one[k]: short for k, short in of_kind.items()} for kind, of_kind in doubted.items()}
         for group, outcomes in zip(intake.groups, decided_outcomes, strict=True):
@@ -609,6 +611,7 @@ def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, ro
         for position, error in zip(one_by_one, errors, strict=True):
             all_errors[position] = error
         _count_errors(result, numbers, all_errors)
+        result.bad -= stray
         return result
 
 
