@@ -58,19 +58,17 @@ def finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sai
         from engine.batch.repeated_ids import repeated_ids_said
 
         tell("warning", repeated_ids_said(summary.repeated_ids, [source.where(n) for n in summary.repeated_at]), lang)
-    from engine.doubts import HEADS, IMPLAUSIBLE, MEMBERLESS, REPEATED, SAID, doubted_said
+    from engine.doubts import HEADS, IMPLAUSIBLE, MEMBERLESS, REPEATED, SAID, UNDATED, doubted_said
 
     for kind in SAID:
         if kind in summary.doubted_first:
             number, short = summary.doubted_first[kind]
             tell("warning", doubted_said(kind, summary.doubted[kind], source.where(number), short), lang)
-    from engine.batch.input_columns import UNDATED, undated_said
-
     # households without a date, among others with theirs: an export that lost some (all of them is said before the
     # run, for a column left empty, or is how a file without dates is meant to be decided)
     if UNDATED in summary.doubted_first and summary.doubted[UNDATED] < summary.households - summary.bad:
         number, short = summary.doubted_first[UNDATED]
-        tell("warning", undated_said(summary.doubted[UNDATED], source.where(number), short), lang)
+        tell("warning", doubted_said(UNDATED, summary.doubted[UNDATED], source.where(number), short), lang)
     code = USAGE if summary.bad or summary.stray else DIFFERS if compared and summary.written else OK
     report.write(summary.held, policies, code, households=summary.households, written=summary.written,
                  bad=summary.bad, rows_of_no_household=summary.stray, unchanged=summary.unchanged if compared else None,

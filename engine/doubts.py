@@ -17,6 +17,7 @@ reading is told where to look. Zero is never implausible: no income of a kind is
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -37,6 +38,7 @@ REPEATED = "repeated"  # the kinds of doubt a run counts apart: an income or exp
 MEMBERLESS = "memberless"  # … an expense line of no member (H010) …
 HEADS = "heads"  # … the head of household (H011, H012) …
 IMPLAUSIBLE = "implausible"  # … and figures out of their plausible range (H013)
+UNDATED = "undated"  # (of a batch: decided on the run's first day for want of a `date`; said only beside dated ones)
 KINDS = {"H009": REPEATED, "H010": MEMBERLESS, "H011": HEADS, "H012": HEADS, "H013": IMPLAUSIBLE}
 SAID = (REPEATED, HEADS, IMPLAUSIBLE, MEMBERLESS)  # the order in which a run's summary says them
 RELATION, HEAD = "relation", "head"  # the member input and value of the household contract (DESIGN.md §6)
@@ -300,9 +302,21 @@ def range_said(plausible: Plausible, figure: Callable[[Decimal], str] = lambda b
 
 # -- what a run says under its summary -------------------------------------------------------------------------------
 
+def undated_short(household: str, day: datetime.date) -> Said:
+    """What is said of the first household of a run decided on `day`, the day the run started, for want of a date."""
+    return Said(f"{household}, decided on {day.isoformat()}", f"{household}，按 {day.isoformat()} 认定")
+
+
 def doubted_said(kind: str, count: int, first: str, short: Said) -> Said:
     """Under a run's summary: how many households were decided with a doubt of `kind`, the first of them (its
     record, `first`, and what is doubted, `short`), and what to do."""
+    if kind == UNDATED:  # (said where the others have theirs: the export most likely lost these dates)
+        has = "1 household has" if count == 1 else f"{count:,} households have"
+        return Said(f"{has} no date while the others have theirs, and {'was' if count == 1 else 'were'} decided on "
+                    f"the day the run started (the first: {first}, {short.en}); fill in their dates and decide them "
+                    "again, or give --date to decide every household on one day",
+                    f"有 {count:,} 户没有日期（其余各户都有），已按运行当天认定（第一户：{first}，{short.zh}）；"
+                    "请填上它们的日期后重新认定，或给出 --date 让每户都按同一天认定")
     households = "1 household was" if count == 1 else f"{count:,} households were"
     if kind == REPEATED:
         return Said(f"{households} decided with an income or expense line given twice, the same type, member and "
@@ -329,5 +343,5 @@ def doubted_said(kind: str, count: int, first: str, short: Said) -> Said:
                 "如有误（比如把月额当成了年额，或以万元填写），请改正后重新认定")
 
 
-__all__ = ["HEADS", "IMPLAUSIBLE", "KINDS", "MEMBERLESS", "REPEATED", "SAID", "Doubt", "doubted_said", "doubts",
-           "finding", "in_text_order", "range_said", "warnings"]
+__all__ = ["HEADS", "IMPLAUSIBLE", "KINDS", "MEMBERLESS", "REPEATED", "SAID", "UNDATED", "Doubt", "doubted_said",
+           "doubts", "finding", "in_text_order", "range_said", "undated_short", "warnings"]

@@ -27,9 +27,8 @@ import numpy as np
 from engine.batch import columns as c
 from engine.batch.columns import Col
 from engine.batch.frame import Frame, Lines
-from engine.batch.input_columns import UNDATED
 from engine.diagnostics import PolicyError
-from engine.doubts import HEAD, HEADS, IMPLAUSIBLE, MEMBERLESS, RELATION, REPEATED
+from engine.doubts import HEAD, HEADS, IMPLAUSIBLE, MEMBERLESS, RELATION, REPEATED, UNDATED
 from engine.household import MAX_DIGITS, MAX_LINES, MAX_MEMBERS, earliest_birth, paired_inputs
 from engine.household import _convert as convert_field
 from engine.memberless_lines import per_member_types
@@ -59,7 +58,7 @@ class Group:
     days: Any  # int64 days since 1970-01-01, one per frame row
     # bool arrays, one per frame row, by kind of doubt (`engine.doubts`): an income or expense line given twice, an
     # expense line of no member that a measure reads per member, not one head of household, a figure out of its
-    # plausible range; and no date of its own (`input_columns.UNDATED`)
+    # plausible range; and no date of its own (`UNDATED`)
     doubted: dict[str, Any] = field(default_factory=dict)
 
     def dates(self) -> list[datetime.date]:

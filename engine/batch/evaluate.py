@@ -31,12 +31,11 @@ from typing import Any
 import orjson
 
 from engine.batch import tally
-from engine.batch.input_columns import UNDATED, undated_short
 from engine.batch.problems import Problems
 from engine.batch.readers import Record, placed, row_names
 from engine.batch.writers import Columns, encode_arrow, encode_csv, encode_jsonl
 from engine.diagnostics import Diagnostic, PolicyError, Said
-from engine.doubts import Doubt, doubts
+from engine.doubts import UNDATED, Doubt, doubts, undated_short
 from engine.evaluator import EvaluationError, evaluate
 from engine.export_words import Words
 from engine.household import Household, HouseholdError, decision_day, household_id, own_date

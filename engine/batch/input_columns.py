@@ -369,26 +369,6 @@ def undated(where: str, day: datetime.date) -> InputNote:
              f"每户都是按运行当天（{on}）认定的：{where} 的 `date` 列每一行都是空的"))
 
 
-UNDATED = "undated"  # the households of a run decided on the day it started for want of a `date` (a kind of doubt)
-
-
-def undated_short(household: str, day: datetime.date) -> Said:
-    """What is said of the first household of a run decided on `day`, the day the run started, for want of a date."""
-    return Said(f"{household}, decided on {day.isoformat()}", f"{household}，按 {day.isoformat()} 认定")
-
-
-def undated_said(count: int, first: str, short: Said) -> Said:
-    """Under a run's summary, when some households have a date and `count` others have none (the first: its record,
-    `first`, and `undated_short`): each of those was decided on the day the run started, which the export most
-    likely did not mean."""
-    households = "1 household has" if count == 1 else f"{count:,} households have"
-    return Said(f"{households} no date while the others have theirs, and {'was' if count == 1 else 'were'} decided on "
-                f"the day the run started (the first: {first}, {short.en}); fill in their dates and decide them again, "
-                "or give --date to decide every household on one day",
-                f"有 {count:,} 户没有日期（其余各户都有），已按运行当天认定（第一户：{first}，{short.zh}）；"
-                "请填上它们的日期后重新认定，或给出 --date 让每户都按同一天认定")
-
-
 def _shown(default: object) -> str:
     """A default as the household file would give it: `true`, `0`, `none`, `null`."""
     return "null" if default is None else "true" if default is True else "false" if default is False else str(default)
