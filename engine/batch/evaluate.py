@@ -373,7 +373,8 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
             if record.problem is not None:  # a row the household's data leaves out (CSV), its other cells valid
                 errors[position] = _error_entry(record, household.id, [record.problem, *record.also])
                 continue
-            undated = settings.forced_date is None and own_date(data) is None
+            # (the run's day is one a household may give too: only then is its date read again)
+            undated = day == settings.today and settings.forced_date is None and own_date(data) is None
             pending.append(_Pending(position, record, household, policy, day, undated))
         except HouseholdError as error:
             unread = any(d.code == "H001" for d in error.diagnostics)  # the id itself cannot be trusted
