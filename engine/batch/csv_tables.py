@@ -694,27 +694,21 @@ class CsvTables(Input):
             numbers = [str(n) for n in rows[:_LINES_NAMED]] + (["…", str(rows[-1])] if many else [])
             count = Said(f", {len(rows):,} rows", f"，共 {len(rows):,} 行") if many else Said("", "")
             lines = Said(f"lines {', '.join(numbers)}{count.en}", f"第 {'、'.join(numbers)} 行{count.zh}")
+            message = Said(f"household id `{hid}` is used by more than one row ({lines.en})",
+                           f"家庭编号 `{hid}` 用在了不止一行（{lines.zh}）")
+            fix = Said("give each household its own id: the member and line rows cannot tell them apart",
+                       "请给每户一个自己的编号：否则成员行和收支行分不清属于哪一户")
             if scientific(hid):  # every long id a spreadsheet showed alike: not one of them can be read back
-                return Diagnostic.said(
-                    "H005", Said(f"household id `{hid}` is used by more than one row ({lines.en}): {SCIENTIFIC.en}",
-                                 f"家庭编号 `{hid}` 用在了不止一行（{lines.zh}）：{SCIENTIFIC.zh}"),
-                    None, **at_row(self.path, number),
-                    help=Said("format the id columns of the three tables as text (not \"General\") and export them "
-                              "again: the households cannot be told apart",
-                              "请把三张表的编号列都设为“文本”格式（不是“常规”），再重新导出：否则分不清各户"))
-            if hid in joins.copies:
-                return Diagnostic.said(
-                    "H005", Said(f"the row of household `{hid}` is repeated, the same in every cell ({lines.en})",
-                                 f"家庭 `{hid}` 的这一行重复了，每个单元格都相同（{lines.zh}）"),
-                    None, **at_row(self.path, number),
-                    help=Said("delete the repeated rows, keeping one: the household is decided once, on it",
-                              "请删去重复的行，只留一行：这一户只按它认定一次"))
-            return Diagnostic.said(
-                "H005", Said(f"household id `{hid}` is used by more than one row ({lines.en})",
-                             f"家庭编号 `{hid}` 用在了不止一行（{lines.zh}）"),
-                None, **at_row(self.path, number),
-                help=Said("give each household its own id: the member and line rows cannot tell them apart",
-                          "请给每户一个自己的编号：否则成员行和收支行分不清属于哪一户"))
+                message = Said(f"{message.en}: {SCIENTIFIC.en}", f"{message.zh}：{SCIENTIFIC.zh}")
+                fix = Said("format the id columns of the three tables as text (not \"General\") and export them "
+                           "again: the households cannot be told apart",
+                           "请把三张表的编号列都设为“文本”格式（不是“常规”），再重新导出：否则分不清各户")
+            elif hid in joins.copies:
+                message = Said(f"the row of household `{hid}` is repeated, the same in every cell ({lines.en})",
+                               f"家庭 `{hid}` 的这一行重复了，每个单元格都相同（{lines.zh}）")
+                fix = Said("delete the repeated rows, keeping one: the household is decided once, on it",
+                           "请删去重复的行，只留一行：这一户只按它认定一次")
+            return Diagnostic.said("H005", message, None, **at_row(self.path, number), help=fix)
         if hid in mistaken:
             return written_otherwise(hid, *mistaken[hid])
         from engine.batch.csv_columns import planned_row_by_row
