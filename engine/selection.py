@@ -54,7 +54,7 @@ def holds_cases(file: Path) -> bool:
         raw = file.read_bytes()
     except OSError:
         return False  # loading it says why it cannot be read
-    return _CASES.search(raw) is not None and _POLICY.search(raw) is None
+    return _POLICY.search(raw) is None and _CASES.search(raw) is not None  # (a policy's `policy:` opens it)
 
 
 def load_folder(folder: Path) -> list[Policy]:
