@@ -1003,6 +1003,36 @@ def test_a_total_row_is_told_to_be_deleted_not_to_be_mended_into_a_household(run
     assert run("batch", t, "-o", out, "--date", DAY, "--policy", POST, "-j", 1).exit_code == 0
 
 
+@pytest.mark.parametrize("table", ["members.csv", "lines.csv"])
+def test_a_row_without_household_id_among_a_households_rows_is_said_to_be_likely_its(run, tmp_path, table):
+    """A row whose household id was lost, between two rows of one household: the household was refused as "rows not
+    together, sort the table", which sorting cannot mend; it is told to write the id (or delete the row)."""
+    items = sample(30, seed=7)
+    t = tmp_path / "t"
+    write_csv_tables(t, items)
+    rows = (t / table).read_text(encoding="utf-8").splitlines()
+    keys = [row.split(",", 1)[0] for row in rows]
+    middle = next(i for i in range(2, len(rows) - 1) if keys[i - 1] == keys[i] == keys[i + 1])
+    hid = keys[middle]
+    _rewrite(t / table, lambda rows: [*rows[:middle], rows[middle][len(hid):], *rows[middle + 1:]])
+    out = tmp_path / "out.jsonl"
+    result = run("batch", t, "-o", out, "--date", DAY, "--policy", POST, "-j", 1, "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    said = {(e["household"], *_first_said(e)[:4]) for e in lines(tmp_path / "out.jsonl.errors.jsonl")}
+    line = middle + 1
+    assert said == {
+        (None, "H004", f"{table}:{line}", "`household` is empty: the row is no household's",
+         "write in `household` the id of the household the row belongs to, as households.csv writes it; if it "
+         "belongs to none, delete the row"),
+        (hid, "H004", f"{table}:{line}", f"row {line} of {table}, among the rows of household `{hid}`, has no "
+         "household id", f"if the row is household `{hid}`'s, write `{hid}` in its `household`; if it is no "
+         "household's, delete it. The household is not decided without it")}
+    assert len(lines(out)) == len(items) - 1
+    _rewrite(t / table, lambda rows: [*rows[:middle], hid + rows[middle], *rows[middle + 1:]])  # as the help says
+    assert run("batch", t, "-o", out, "--date", DAY, "--policy", POST, "-j", 1).exit_code == 0
+    assert len(lines(out)) == len(items)
+
+
 def test_a_household_is_never_decided_on_part_of_its_csv_rows(run, tmp_path):
     items = sample(12, seed=8)
     with_lines = [h for h in items if len(h.get("income", [])) + len(h.get("expenses", [])) >= 1]

@@ -2,10 +2,10 @@
 
 Input: the ids of each table's rows, with their lines (`engine.batch.csv_tables` reads them).
 Output: `Joins` — each household's line in households.csv, the ids two rows there hold, the households whose rows
-in a child table are not one run in its order (`misplaced_rows`) or write their id otherwise (`loosely`,
-`written_otherwise`: leading zeros, spaces around it), and every id whose rows are passed over; `Grouped`, the rows of
-a child table handed out household by household in the order of households.csv, with the rows of no household as
-bad records.
+in a child table are not one run in its order or have a row of no id among them (`misplaced_rows`) or write their id
+otherwise (`loosely`, `written_otherwise`: leading zeros, spaces around it), and every id whose rows are passed over;
+`Grouped`, the rows of a child table handed out household by household in the order of households.csv, with the rows
+of no household as bad records.
 Invariant: a household is decided only on all of its rows; one these find wrong is reported as a whole, its rows not
 again one by one.
 """
@@ -21,19 +21,29 @@ from engine.batch.readers import Record, at_row
 from engine.diagnostics import Diagnostic, Said
 
 
-def misplaced_rows(rows: Iterator[tuple[str, int]], at: Mapping[str, int],
-                   near: Mapping[str, str | None]) -> tuple[dict[str, int], dict[str, tuple[str, int]]]:
+def misplaced_rows(rows: Iterator[tuple[str, int]], at: Mapping[str, int], near: Mapping[str, str | None]
+                   ) -> tuple[dict[str, int], dict[str, tuple[str, int]], dict[str, int]]:
     """The households whose rows in a child table are not one run in the order of households.csv (`at`
-    gives each household's line there), with the line where that shows; and the households some of whose
-    rows there write their id otherwise (`near`: see `loosely`), with that id and its first line. Rows of
-    other unknown households are left to `Grouped`."""
+    gives each household's line there), with the line where that shows; the households some of whose
+    rows there write their id otherwise (`near`: see `loosely`), with that id and its first line; and the
+    households among whose rows is one with no household id, with its line (most likely one of theirs, its id
+    lost). Rows of other unknown households, and those with no id elsewhere, are left to `Grouped`."""
     out: dict[str, int] = {}
     mistaken: dict[str, tuple[str, int]] = {}
+    among: dict[str, int] = {}
     seen: set[str] = set()
     last, furthest = None, 0
+    gap = None  # the line of the first row with no id since the last row with one
     for hid, number in rows:
-        if hid == last:
+        if not hid or hid.isspace():
+            gap = gap or number
             continue
+        if hid == last:
+            if gap is not None:
+                among.setdefault(hid, gap)
+                gap = None
+            continue
+        gap = None
         last = hid
         line = at.get(hid)
         if line is None:
@@ -46,7 +56,7 @@ def misplaced_rows(rows: Iterator[tuple[str, int]], at: Mapping[str, int],
         else:
             furthest = line
         seen.add(hid)
-    return out, mistaken
+    return out, mistaken, among
 
 
 def _loose(hid: str) -> str:
@@ -88,8 +98,8 @@ def written_otherwise(hid: str, path: Path, written: str, line: int) -> Diagnost
 class Joins:
     """How the CSV tables join: each household id and its line in households.csv, the ids two rows there hold (with
     their lines), the households whose rows in a child table are not one run in its order (with the line where that
-    shows), those some of whose rows write their id otherwise, all the ids whose rows are passed over, and the lines
-    of rows with no id."""
+    shows), those some of whose rows write their id otherwise, all the ids whose rows are passed over, the lines
+    of rows with no id, and the households with a row of no id among their rows in a child table."""
 
     at: dict[str, int]
     repeated: dict[str, list[int]]
@@ -97,6 +107,7 @@ class Joins:
     mistaken: dict[str, tuple[Path, str, int]]
     left_out: set[str]
     unnamed: list[int]  # the lines of households.csv whose rows have no id
+    among: dict[Path, dict[str, int]]  # in a child table, households with a row of no id among theirs: its line
     copies: frozenset[str] = frozenset()  # of the ids two rows hold, those whose rows are the same in every cell
 
 

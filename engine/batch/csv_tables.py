@@ -619,12 +619,14 @@ class CsvTables(Input):
         near = loosely(at)
         found = {path: misplaced_rows(self._keys(path, "household", kept.get(path)), at, near)
                  for path in (self.members_path, self.lines_path)}
-        misplaced = {path: out for path, (out, _) in found.items()}
-        mistaken = {hid: (path, *written) for path, (_, by_household) in reversed(found.items())
+        misplaced = {path: out for path, (out, _, _) in found.items()}
+        mistaken = {hid: (path, *written) for path, (_, by_household, _) in reversed(found.items())
                     for hid, written in by_household.items()}  # (members.csv's first, where both have some)
+        among = {path: gaps for path, (_, _, gaps) in found.items()}
         left_out = {*repeated, *misplaced[self.members_path], *misplaced[self.lines_path], *mistaken,
-                    *(written for _, written, _ in mistaken.values())}
-        return Joins(at, repeated, misplaced, mistaken, left_out, unnamed, self._copies(repeated))
+                    *(written for _, written, _ in mistaken.values()), *among[self.members_path],
+                    *among[self.lines_path]}
+        return Joins(at, repeated, misplaced, mistaken, left_out, unnamed, among, self._copies(repeated))
 
     def _copies(self, repeated: Mapping[str, list[int]]) -> frozenset[str]:
         """Of the ids rows of households.csv repeat, those whose rows are the same in every cell: one row given again
@@ -711,6 +713,10 @@ class CsvTables(Input):
             return Diagnostic.said("H005", message, None, **at_row(self.path, number), help=fix)
         if hid in mistaken:
             return written_otherwise(hid, *mistaken[hid])
+        gap = next(((p, joins.among[p][hid]) for p in (self.members_path, self.lines_path) if hid in joins.among[p]),
+                   None)
+        if gap is not None:
+            return _row_without_id_among(hid, *gap, self.given_name(gap[0], "household"))
         from engine.batch.csv_columns import planned_row_by_row
 
         path = next(p for p in (self.members_path, self.lines_path) if hid in misplaced[p])
@@ -731,6 +737,20 @@ class CsvTables(Input):
 
 
 _LINES_NAMED = 10  # of the rows that share a household id, the lines named (then `…` and the last)
+
+
+def _row_without_id_among(hid: str, path: Path, line: int, key: str) -> Diagnostic:
+    """Household `hid`, among whose rows in the child table `path` the row of `line` has no household id (in the
+    column the file names `key`): most likely one of its members or lines, whose id was lost; deciding the household
+    without it could be wrong."""
+    return Diagnostic.said(
+        "H004", Said(f"row {line} of {path.name}, among the rows of household `{hid}`, has no household id",
+                     f"{path.name} 第 {line} 行夹在家庭 `{hid}` 的各行之间，却没有家庭编号"),
+        None, **at_row(path, line),
+        help=Said(f"if the row is household `{hid}`'s, write `{hid}` in its `{key}`; if it is no household's, "
+                  "delete it. The household is not decided without it",
+                  f"如果这一行属于家庭 `{hid}`，请在其 `{key}` 列填写 `{hid}`；如果不属于任何一户，请删去这一行。"
+                  "缺了这一行，这一户不予认定"))
 
 
 def _utf8(cells: list[str]) -> bool:
