@@ -110,6 +110,7 @@ class _Brief:
             out += self.category(c)
         out += ["", self.heading(w["assistance"])]
         out += [self.item(self.grant(a)) for a in t["assistance"]] or [self.item(w["none"])]
+        out += [self.item(self.hint_said(g, g["sentence"])) for g in t.get("birthday_gains", [])]
         out += [self.item(self.withheld(a)) for a in t.get("withheld", [])]
         confirm = confirm_lines(t)  # every figure to confirm that the decision rests on, as `--explain` lists them
         if confirm:

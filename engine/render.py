@@ -469,6 +469,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
         out.append("  " + none)
     for a, members in _grouped_grants(tree["assistance"]):
         out += _grant_lines(a, members, zh, style)
+    out += [f"  → {g['sentence']}" for g in tree.get("birthday_gains", [])]
     if tree.get("withheld"):
         out += ["", style(_WITHHELD[tree["lang"]], "heading")]
         out += [line for a in tree["withheld"] for line in _withheld_lines(a, zh, style)]
@@ -614,6 +615,8 @@ def render_markdown(tree: dict[str, Any]) -> str:
             amount = a.get("zero", a["amount"])
             out.append(f"| {a['label']} | {('、' if zh else ', ').join(members)} | {a['department']} | {amount} | "
                        f"{notes} |")
+    if tree.get("birthday_gains"):
+        out += ["", *(f"- → {g['sentence']}" for g in tree["birthday_gains"])]
     if tree.get("withheld"):
         out += ["", f"## {_WITHHELD[tree['lang']]}", ""]
         for a in tree["withheld"]:

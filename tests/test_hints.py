@@ -417,6 +417,32 @@ def test_a_birthday_that_ends_a_measure_and_brings_none_says_only_the_end():
     assert "then_gains" not in living
 
 
+def grandmother_and_boy_of_15() -> dict[str, Any]:
+    """A dibao household of a grandmother and two grandsons, all tekun; the one of 15, out of school and able to
+    work, turns 16 on 2026-03-10 and then may have employment services, while staying tekun."""
+    return household([member_of("p1", "head", "1950-01-01", labor_capacity="weak"),
+                      member_of("p2", "grandchild", "2010-03-10", labor_capacity="full"),
+                      member_of("p3", "grandchild", "2008-03-20", labor_capacity="full", student="high_school")],
+                     [{"type": "agriculture", "amount": 6000}])
+
+
+def test_a_birthday_that_brings_a_measure_and_ends_none_says_what_it_brings():
+    zh_tree = tree(grandmother_and_boy_of_15(), "2026-03-01", "zh")
+    assert zh_tree["birthday_gains"] == [{
+        "member": "p2", "turns_age": {"member": "p2", "age": 16, "date": "2026-03-10"}, "categories": [],
+        "measures": ["employment_services"],
+        "sentence": "p2 将于 2026-03-10 年满 16 周岁，届时可得就业帮扶（职业介绍、技能培训、公益性岗位）"}]
+    assert "  孙子女（15岁）将于 2026-03-10 年满 16 周岁，届时可得就业帮扶（职业介绍、技能培训、公益性岗位）" \
+        in render_brief(zh_tree).splitlines()
+    # the grandson of 17 at 18 ends his tekun support, which says what that birthday brings: not said again
+    assert [g["member"] for g in zh_tree["birthday_gains"]] == ["p2"]
+    en = render_brief(tree(grandmother_and_boy_of_15(), "2026-03-01", "en"))
+    assert ("grandchild (aged 15) will turn 16 on 2026-03-10, and from that day can get employment services (job "
+            "placement / training / public-welfare jobs)") in en
+    # on the day itself, granted: nothing foretold
+    assert "birthday_gains" not in tree(grandmother_and_boy_of_15(), "2026-03-11", "zh")
+
+
 def test_a_day_foretold_after_the_policy_ends_says_so_and_the_brief_says_it_once():
     transition = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]  # in force until 2025-12-31
     zh_tree = explain(decide(transition, widow_and_disabled_son(), "2025-09-10"), "zh")

@@ -185,3 +185,14 @@ class Birthdays:
         if len(out) > 1:
             out.sort(key=lambda found: found[0])
         return out
+
+    def reached(self, found: tuple[AgeThreshold, ...]) -> list[tuple[datetime.date, str, int]]:
+        """Each day within a year on which any member reaches an age of `found`, with the member and the age, each
+        once, earliest first: whatever rule reads it, of whichever member — what a birthday may bring anyone."""
+        out: set[tuple[datetime.date, str, int]] = set()
+        for threshold in found:
+            for member, (years, day) in self._of(threshold).items():
+                if years == threshold.years:
+                    out.add((day, member, years))
+        order = {m.member_id: i for i, m in enumerate(self.members)}
+        return sorted(out, key=lambda found: (found[0], order[found[1]]))

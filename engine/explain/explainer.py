@@ -28,6 +28,7 @@ from engine.evaluator import (
     categories_and_grants,
     program_for,
 )
+from engine.explain.birthdays import AgeThreshold
 from engine.explain.coming_of_age import ComingOfAge
 from engine.explain.comparisons import Comparisons
 from engine.explain.defaults import deciding
@@ -313,21 +314,34 @@ class Explainer:
 
     def instead(self, member: str, day: datetime.date) -> str:
         """What a member's birthday that ends a measure brings in its place, said after the first measure it ends
-        (`；届时改为特困人员，可得特困人员基本生活费（按现行政策 637.00 元/月）`): the member's categories and the
-        measures given for the member — or for the household, other than those the withheld list already says the
-        day of — decided on that day and not on the day before, so that only that birthday tells them apart; the
-        amounts are those of this policy, whichever policy is in force by then. "" where it brings none."""
+        (`；届时改为特困人员，可得特困人员基本生活费（按现行政策 637.00 元/月）`): see `gained`. "" where it brings
+        none, or what it brings has been said."""
         key = (member, day)
         if key in self.instead_said:
             return ""
         self.instead_said.add(key)
+        found = self.gained(member, day)
+        if found is None:
+            return ""
+        w, (cats, ms) = self.w, found
+        if cats and ms:
+            return str(w["instead"].format(categories=cats, measures=ms))
+        if cats:
+            return str(w["instead_categories"].format(categories=cats))
+        return str(w["instead_measures"].format(measures=ms))
+
+    def gained(self, member: str, day: datetime.date) -> tuple[str, str] | None:
+        """What a member's birthday brings, in words (the categories, the measures): the member's categories and the
+        measures given for the member — or for the household, other than those the withheld list already says the
+        day of — decided on that day and not on the day before, so that only that birthday tells them apart; the
+        amounts are those of this policy, whichever policy is in force by then. None where it brings none."""
         household, policy = self.ctx.household, self.policy
         try:  # categories and grants alone: the rest of a decision is not said here
             eve = day - datetime.timedelta(days=1)
             _, members_before, grants_before = categories_and_grants(policy, household, eve)
             _, members_then, grants_then = categories_and_grants(policy, household, day)
         except EvaluationError:
-            return ""
+            return None
         names = self.phrases.category_labels
         categories = [c for c in members_then.get(member, ()) if c not in members_before.get(member, ())]
         withheld = {m.id for m in self.phrases.single_form}
@@ -335,7 +349,7 @@ class Explainer:
         measures = [g for g in grants_then if (g.measure.id, g.member) not in had
                     and (g.member == member or (g.member is None and g.measure.id not in withheld))]
         if not categories and not measures:
-            return ""
+            return None
         w = self.w
         said = []
         for g in measures:
@@ -343,13 +357,39 @@ class Explainer:
             said.append(plan.label if g.amount is None or g.amount == 0 else
                         w["instead_amount"].format(label=plan.label, amount=plan.amount(g.amount)))
         self.gains[(member, day_text(day))] = {"categories": categories, "measures": [g.measure.id for g in measures]}
-        cats = w["list_join"].join(w["instead_category"].format(label=names[c]) for c in categories)
-        ms = w["list_join"].join(said)
-        if categories and measures:
-            return str(w["instead"].format(categories=cats, measures=ms))
-        if categories:
-            return str(w["instead_categories"].format(categories=cats))
-        return str(w["instead_measures"].format(measures=ms))
+        return (w["list_join"].join(w["instead_category"].format(label=names[c]) for c in categories),
+                w["list_join"].join(said))
+
+    def birthday_gains(self) -> list[dict[str, Any]]:
+        """What a member's birthday within a year brings that nothing else in the explanation says: a measure (or a
+        category) gained where no measure ends, such as employment services at 16 (`p2 将于 2026-03-10 年满 16 周岁，
+        届时可得就业帮扶（…）`). Birthdays at each age a measure's conditions compare with, of every member; those
+        a measure ended by the same birthday has said already are passed over."""
+        ages = self.measure_ages
+        if not ages:
+            return []
+        coming = self.coming_of_age
+        out = []
+        for day, member, years in coming.birthdays.reached(ages):
+            key = (member, day)
+            if key in self.instead_said:
+                continue
+            self.instead_said.add(key)
+            found = self.gained(member, day)
+            if found is None:
+                continue
+            cats, ms = found
+            words = "gains" if cats and ms else "gains_categories" if cats else "gains_measures"
+            sentence = self.w[words].format(turns=coming.turns(member, years, day, self.ctx), categories=cats,
+                                            measures=ms) + coming.policy_ends(day)
+            out.append({"member": member, "turns_age": coming.said(member, years, day),
+                        **self.gains.pop((member, day_text(day))), "sentence": sentence})
+        return out
+
+    @property
+    def measure_ages(self) -> tuple[AgeThreshold, ...]:
+        """The ages the conditions of the policy's measures compare with, directly or through categories."""
+        return tuple(a for m in self.policy.assistance for a in self.phrases.measure(m).ages)
 
     def withheld(self) -> list[dict[str, Any]]:
         """The household's measures of a single form it was not granted, each with the condition it lacks (a
@@ -422,6 +462,9 @@ class Explainer:
         out["categories"] = [self.category(c) for c in p.categories]
         out["assistance"] = [self.grant(g) for g in d.assistance]
         out["withheld"] = self.withheld()
+        gains = self.birthday_gains()
+        if gains:
+            out["birthday_gains"] = gains
         found = doubted(d, self.phrases, _named(out["household_members"], self.lang), self.doubts)
         if found:
             out["doubts"] = found

@@ -79,6 +79,9 @@ WORDS: dict[str, dict[str, str]] = {
         "instead": "；届时改为{categories}，可得{measures}", "instead_categories": "；届时改为{categories}",
         "instead_measures": "；届时可得{measures}", "instead_amount": "{label}（按现行政策 {amount}）",
         "instead_category": "{label}",
+        "gains": "{turns}，届时认定为{categories}，可得{measures}",
+        "gains_categories": "{turns}，届时认定为{categories}",
+        "gains_measures": "{turns}，届时可得{measures}",
         "policy_ends": "；本政策 {date} 到期，届时按新政策认定",
     },
     "en": {
@@ -147,6 +150,9 @@ WORDS: dict[str, dict[str, str]] = {
         "instead_categories": "; from that day the member counts as {categories} instead",
         "instead_measures": "; from that day the member gets {measures} instead",
         "instead_amount": "{label} ({amount} under the current policy)", "instead_category": "“{label}”",
+        "gains": "{turns}, and from that day counts as {categories} and can get {measures}",
+        "gains_categories": "{turns}, and from that day counts as {categories}",
+        "gains_measures": "{turns}, and from that day can get {measures}",
         "policy_ends": "; this policy ends on {date}, and a new policy decides from then",
     },
 }
