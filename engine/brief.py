@@ -35,7 +35,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "after_bracket": "，即 {}", "and": "，",
         "join": "；", "list": "、", "lines": "；", "articles": "，", "colon": "：", "stop": "。", "quote": "“{}”",
         "by": "（{}）", "chosen": "（{}）", "plus": "加", "sum": "{parts}，合计 {total}",
-        "a_year": "，全年 {}", "for": "——",
+        "a_year": "，全年 {}", "until": "，至 {}", "until_policy_ends": "，至本政策到期日 {}", "for": "——",
         "unmet_by": "不满足“{label}”：{said}", "it": "该值", "ends": "“{label}”：{said}",
         "all_needed_two": "但这 2 项条件须全部满足，满足其中一项仍不能认定",
         "all_needed": "但这 {k} 项条件须全部满足，满足其中一项仍不能认定",
@@ -56,7 +56,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "after_bracket": ", {}",
         "and": ", ", "basis": "source", "join": "; ", "list": ", ", "lines": "; ", "articles": ", ", "colon": ": ",
         "stop": ". ", "quote": "“{}”", "by": " ({})", "chosen": " — {}", "plus": " plus ",
-        "sum": "{parts}, {total} in all,", "a_year": ", {} in a year", "for": " — ",
+        "sum": "{parts}, {total} in all,", "a_year": ", {} in a year", "until": ", until {}",
+        "until_policy_ends": ", until {}, when this policy ends", "for": " — ",
         "unmet_by": "“{label}” is not met: {said}", "it": "it", "ends": "“{label}”: {said}",
         "all_needed_two": "but both conditions must be met, so either alone would not be enough",
         "all_needed": "but all {k} of these conditions must be met, so one alone would not be enough",
@@ -204,8 +205,11 @@ class _Brief:
     def grant(self, a: dict[str, Any]) -> str:
         who = self.w["for"] + self.names.get(a["member"], a["member"]) if a.get("member") else ""
         year = self.w["a_year"].format(a["per_year"]) if "per_year" in a else ""
+        if "paid_until" in a:  # the amount does not hold for the year: until when it does
+            until = a["paid_until"]
+            year = self.w["until_policy_ends" if until.get("policy_ends") else "until"].format(until["date"])
         return (f"{a['label']}{who}{self.w['colon']}{a.get('zero', a['amount'])}{year}"
-                f"{self.w['by'].format(a['department'])}{self.day(a, 'holds_until')}")
+                f"{self.w['by'].format(a['department'])}{self.day(a, 'changes_to')}{self.day(a, 'holds_until')}")
 
     def withheld(self, a: dict[str, Any]) -> str:
         return f"✘ {a['label']}{self.w['colon']}{self.plain(a['why'])}{self.day(a, 'would_hold_if')}"
@@ -361,7 +365,7 @@ class _Brief:
         members named as the brief names them, and the policy's end after a day foretold beyond it (`；本政策
         2025-12-31 到期，届时按新政策认定`, which the entry's `turns_age` or `stops_holding` dates) said the first time
         only — the explanation says it after each such day, which read aloud once is enough."""
-        ends = next((entry[key]["policy_ends"] for key in ("turns_age", "stops_holding")
+        ends = next((entry[key]["policy_ends"] for key in _DAYS
                      if "policy_ends" in entry.get(key, ())), None)
         if ends is not None:
             note = EXPLAIN_WORDS[self.tree["lang"]]["policy_ends"].format(date=ends)
@@ -376,7 +380,7 @@ class _Brief:
         `spouse (aged 59) will turn 60 on …`)."""
         words = EXPLAIN_WORDS[self.tree["lang"]]
         named = [(words["of_member"].split("{label}"), item.get("member")) for item in clause.get("as_received", [])]
-        for key in ("turns_age", "stops_holding"):
+        for key in _DAYS:
             if key in clause:  # in a member's own rule, in Chinese, the sentence names no one: nothing is found
                 named.append((words["member_turns"].split("{date}")[:1], clause[key]["member"]))
         zh = self.tree["lang"] == "zh"
@@ -485,6 +489,8 @@ def _common_start(first: str, second: str) -> str:
 _EQUAL_LEAD = {lang: _common_start(words["equal_allowed"], words["equal_refused"])
                for lang, words in EXPLAIN_WORDS.items()}
 _OPERATORS = ("×", "÷", " − ", " + ")
+# the keys of an entry that date a member's birthday its words foretell
+_DAYS = ("turns_age", "stops_holding", "amount_changes")
 _NAME = re.compile(r"[A-Za-z_][\w.]*")
 _NUMBER_STARTS = frozenset("0123456789-−≈")
 # where a side of a comparison begins in a clause's sentence: after the comparison, or after the part before it

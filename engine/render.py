@@ -245,9 +245,9 @@ def working_line(tree: dict[str, Any], name: str) -> str | None:
 
 
 def clause_hints(clause: dict[str, Any]) -> list[str]:
-    """What follows a clause (or a measure granted or withheld): what would make it hold, or the day it stops
-    holding."""
-    return [clause[key] for key in ("would_hold_if", "holds_until") if key in clause]
+    """What follows a clause (or a measure granted or withheld): what would make it hold, the day a grant's amount
+    changes, or the day it stops holding."""
+    return [clause[key] for key in ("would_hold_if", "changes_to", "holds_until") if key in clause]
 
 
 # a rule that is one name (`no_labour_capacity`): its sentence says one value, the name's, by its label

@@ -302,7 +302,7 @@ def test_a_value_left_blank_is_said_before_the_reasons_with_whose_it_is():
 def test_a_monthly_grant_is_said_with_what_it_comes_to_in_a_year():
     text = brief("DS-0025", day="2026-03-01", version="post-transition")
     assert "  特困人员基本生活费——户主（74岁）：663.00 元/月，全年 7,956.00 元（民政部门）" in text.splitlines()
-    assert "3,360.00 yuan in a year (civil affairs)" in brief("DS-0001", "en")
+    assert "3,840.00 yuan in a year (civil affairs)" in brief("DS-0001", "en", "2026-03-01", "post-transition")
 
 
 def test_the_articles_of_a_basis_are_each_said_once_without_the_citations_slashes():

@@ -368,7 +368,7 @@ def test_a_measure_granted_by_a_category_a_birthday_ends_says_the_day_and_one_it
     assert benefit["turns_age"] == {"member": "p2", "age": 18, "date": "2026-05-20"}
     assert benefit["would_hold_if"] == "p2 将于 2026-05-20 年满 18 周岁，届时即符合这一措施的条件"
     brief = render_brief(zh_tree)
-    assert "特困人员基本生活费——孙子女（17岁）：663.00 元/月，全年 7,956.00 元（民政部门）；" \
+    assert "特困人员基本生活费——孙子女（17岁）：663.00 元/月，至 2026-05-19（民政部门）；" \
         "将于 2026-05-20 年满 18 周岁，届时不再符合这一措施的条件" in brief
     assert "所有成员都属于“特困人员”；孙子女（17岁）将于 2026-05-20 年满 18 周岁，届时即符合这一措施的条件" in brief
     en_tree = tree(grandmother_and_minor(), "2026-03-01", "en")
@@ -417,6 +417,49 @@ def test_a_birthday_that_ends_a_measure_and_brings_none_says_only_the_end():
     assert "then_gains" not in living
 
 
+def test_a_monthly_grant_a_birthday_changes_says_until_when_and_the_change_on_its_own_line():
+    # she turns 60 on 2026-03-01 and is tekun from then: the dibao benefit is for her son alone, 510.00 a month
+    data = household([member_of("p1", "head", "1966-03-01", sex="female", labor_capacity="full"),
+                      member_of("p2", "child", "1995-05-05", labor_capacity="full")],
+                     [{"type": "agriculture", "amount": 0}])
+    zh_tree = tree(data, "2026-02-28", "zh")
+    benefit = next(g for g in zh_tree["assistance"] if g["id"] == "dibao_benefit")
+    assert "per_year" not in benefit and benefit["paid_until"] == {"date": "2026-02-28"}
+    assert benefit["amount_changes"] == {"member": "p1", "age": 60, "date": "2026-03-01"}
+    assert benefit["amount_then"] == "510.00 元/月"
+    assert benefit["then_gains"] == {"categories": ["tekun"], "measures": ["tekun_support"]}
+    assert ("最低生活保障金（按月补差发放，特困人员不重复计入）：1,020.00 元/月，至 2026-02-28（民政部门）；"
+            "户主（59岁）将于 2026-03-01 年满 60 周岁，届时金额改为 510.00 元/月；"
+            "届时改为特困人员，可得特困人员基本生活费（按现行政策 663.00 元/月）") in render_brief(zh_tree)
+    # what the birthday brings is said on the benefit's line, not on her employment services', which it ends
+    jobs = next(g for g in zh_tree["assistance"] if g["id"] == "employment_services")
+    assert jobs["holds_until"] == "将于 2026-03-01 年满 60 周岁，届时不再符合这一措施的条件"
+    en = render_brief(tree(data, "2026-02-28", "en"))
+    assert "1,020.00 yuan/month, until 2026-02-28 (civil affairs); head of household (aged 59) will turn 60 on " \
+        "2026-03-01, and from that day the amount is 510.00 yuan/month; from that day" in en
+    # from her birthday on, the amount holds for the year
+    assert "510.00 元/月，全年 6,120.00 元（民政部门）" in render_brief(tree(data, "2026-03-01", "zh"))
+
+
+def test_a_monthly_grant_that_ends_within_the_year_or_with_the_policy_gives_no_year_of_it():
+    # a man alone turns 60 on 2026-03-15 and is tekun from then: his dibao benefit ends
+    data = household([member_of("p1", "head", "1966-03-15", labor_capacity="full")],
+                     [{"type": "agriculture", "amount": 2000}])
+    brief = render_brief(tree(data, "2026-03-01", "zh"))
+    assert "344.00 元/月，至 2026-03-14（民政部门）；户主（59岁）将于 2026-03-15 年满 60 周岁，届时不再符合" in brief
+    assert "全年 4,128.00 元" not in brief
+    # under a policy that ends in eleven days, the amount holds until its end, whatever a new policy pays
+    transition = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]
+    data["members"][0]["birth_date"] = "1966-01-05"
+    zh_tree = explain(decide(transition, data, "2025-12-20"), "zh")
+    jsonschema.validate(zh_tree, SCHEMA)
+    benefit = next(g for g in zh_tree["assistance"] if g["id"] == "dibao_benefit")
+    assert benefit["paid_until"] == {"date": "2025-12-31", "policy_ends": True}
+    assert "324.00 元/月，至本政策到期日 2025-12-31（民政部门）；户主（59岁）将于 2026-01-05" in render_brief(zh_tree)
+    en = render_brief(explain(decide(transition, data, "2025-12-20"), "en"))
+    assert "324.00 yuan/month, until 2025-12-31, when this policy ends (civil affairs)" in en
+
+
 def grandmother_and_boy_of_15() -> dict[str, Any]:
     """A dibao household of a grandmother and two grandsons, all tekun; the one of 15, out of school and able to
     work, turns 16 on 2026-03-10 and then may have employment services, while staying tekun."""
@@ -463,9 +506,9 @@ def test_a_day_foretold_after_the_policy_ends_says_so_and_the_brief_says_it_once
             "届时改为特困人员，可得特困人员基本生活费（按现行政策 637.00 元/月）") in brief
     en = render_brief(explain(decide(transition, widow_and_disabled_son(), "2025-09-10"), "en"))
     assert en.count("this policy ends on 2025-12-31, and a new policy decides from then") == 1
-    # a day within the policy: nothing said of its end
+    # a day within the policy: nothing said of its end after it
     before = explain(decide(transition, widow_and_disabled_son(), "2025-01-10"), "zh")
-    assert "到期" not in render_brief(before)
+    assert "届时按新政策认定" not in render_brief(before)
 
 
 def test_words_as_close_as_each_other_are_all_given_and_past_three_counted():

@@ -19,13 +19,14 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
-from engine.evaluator import Ctx, EvaluationError, HouseholdContext, Program
-from engine.explain.birthdays import AgeThreshold, Birthdays
+from engine.evaluator import Ctx, EvaluationError, Grant, HouseholdContext, Program
+from engine.explain.birthdays import AgeThreshold, Birthdays, anniversary
 from engine.explain.grants import MeasurePlan
 from engine.explain.plans import ClausePlan
 from engine.explain.words import day_text
 from engine.tracing import NULL_TRACER
 
+_DAY = datetime.timedelta(days=1)
 # a member, the age they reach, the day, and whether reaching it turns the whole clause (not one part of it)
 Turning = tuple[str, AgeThreshold, datetime.date, bool]
 
@@ -44,6 +45,7 @@ class ComingOfAge:
         self.ends = ends if ends is not None and on <= ends else None
         self.later: dict[datetime.date, HouseholdContext] = {}  # the household on a day a member comes of an age
         self.turned: dict[tuple[int, int, bool], Turning | None] = {}  # `turning`, by clause, context and verdict
+        self.options = {measure.id: options for measure, options in program.measures}
 
     def birthday(self, plan: ClausePlan, ctx: Ctx, entry: dict[str, Any]) -> None:
         """For a failed clause that a member's age turns within a year, the day: after the hint of a comparison,
@@ -83,6 +85,44 @@ class ComingOfAge:
             entry["stops_holding"], entry["holds_until"] = said, turns
         else:
             entry["turns_age"], entry["would_hold_if"] = said, turns
+
+    def paid(self, plan: MeasurePlan, grant: Grant, ctx: Ctx, entry: dict[str, Any],
+             instead: Callable[[str, datetime.date], str]) -> None:
+        """For a monthly grant, where what it pays does not hold for the year after the decision — a member's birthday
+        changes its amount or ends it, or the policy ends — the last day it holds, for `paid_until` in place of the
+        year's total (`per_year`); a change of amount is said (`amount_changes`, `changes_to`: `p3 将于 2026-03-01
+        年满 60 周岁，届时金额改为 510.00 元/月`, then what the birthday brings, by `instead`). An end is `until`'s to
+        say."""
+        last = anniversary(self.birthdays.on, 1) - _DAY  # the year's total is twelve months from the decision's day
+        ends: list[tuple[datetime.date, dict[str, Any]]] = []
+        if self.ends is not None and self.ends < last:
+            ends.append((self.ends, {"date": day_text(self.ends), "policy_ends": True}))
+        change = self._change(plan, grant, ctx) if plan.paid_ages else None
+        if change is not None:
+            day, member, years, then = change
+            if day - _DAY < last:
+                ends.append((day - _DAY, {"date": day_text(day - _DAY)}))
+            if then is not None:
+                entry["amount_changes"] = self.said(member, years, day)
+                entry["amount_then"] = plan.amount(then.amount)
+                entry["changes_to"] = (self.turns(member, years, day, ctx)
+                                       + self.w["amount_changes"].format(amount=entry["amount_then"])
+                                       + instead(member, day) + self.policy_ends(day))
+        if ends:
+            del entry["per_year"]
+            entry["paid_until"] = min(ends, key=lambda end: end[0])[1]
+
+    def _change(self, plan: MeasurePlan, grant: Grant, ctx: Ctx) -> tuple[datetime.date, str, int, Grant | None] | None:
+        """The first day within a year on which a member's birthday changes what a grant pays: the day, the member,
+        the age, and the grant then (None where nothing is granted then)."""
+        for day, member, threshold in self.birthdays.upcoming(plan.paid_ages, ctx):
+            try:
+                then = self.program.grant(self.decided_on(ctx, day), grant.measure, self.options[grant.measure.id])
+            except EvaluationError:
+                continue
+            if then is None or then.amount != grant.amount:
+                return day, member, threshold.years, then
+        return None
 
     def said(self, member: str, years: int, day: datetime.date) -> dict[str, Any]:
         """The member, the age and the day, for the JSON entry; with `policy_ends`, the policy's last day, where
@@ -137,12 +177,16 @@ class ComingOfAge:
     def verdict_on(self, plan: ClausePlan | MeasurePlan, ctx: Ctx, day: datetime.date) -> bool | None:
         """The clause's verdict for this household (or member) decided on `day`: only ages and `today` differ, and
         the rules asking for an age read no `today`. None where it cannot be computed then."""
+        try:
+            return bool(plan.test(self.decided_on(ctx, day)))
+        except EvaluationError:
+            return None
+
+    def decided_on(self, ctx: Ctx, day: datetime.date) -> Ctx:
+        """The household (or the member of `ctx`) decided on `day`."""
         later = self.later.get(day)
         if later is None:
             later = self.later[day] = HouseholdContext(self.program, self.ctx.household, day, NULL_TRACER)
         if ctx.member_id is not None:
-            later = next(m for m in later.members if m.member_id == ctx.member_id)  # type: ignore[assignment]
-        try:
-            return bool(plan.test(later))
-        except EvaluationError:
-            return None
+            return next(m for m in later.members if m.member_id == ctx.member_id)
+        return later

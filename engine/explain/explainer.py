@@ -304,10 +304,13 @@ class Explainer:
         ctx = self.member_ctx[grant.member] if grant.member else self.ctx
         entry = grant_entry(self.phrases, grant, ctx)
         plan = self.phrases.measure(grant.measure)
+        if "per_year" in entry:
+            self.coming_of_age.paid(plan, grant, ctx, entry, instead=self.instead)
         if plan.ages:
             self.coming_of_age.until(plan, ctx, entry, then="measure_ends", instead=self.instead)
-            ends = entry.get("stops_holding")
-            gains = self.gains.pop((ends["member"], ends["date"]), None) if ends else None
+        for key in ("amount_changes", "stops_holding"):  # what the birthday brings, on the line that said it
+            day = entry.get(key)
+            gains = self.gains.pop((day["member"], day["date"]), None) if day else None
             if gains:
                 entry["then_gains"] = gains
         return entry

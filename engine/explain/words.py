@@ -81,7 +81,7 @@ WORDS: dict[str, dict[str, str]] = {
         "instead_category": "{label}",
         "gains": "{turns}，届时认定为{categories}，可得{measures}",
         "gains_categories": "{turns}，届时认定为{categories}",
-        "gains_measures": "{turns}，届时可得{measures}",
+        "gains_measures": "{turns}，届时可得{measures}", "amount_changes": "，届时金额改为 {amount}",
         "policy_ends": "；本政策 {date} 到期，届时按新政策认定",
     },
     "en": {
@@ -153,6 +153,7 @@ WORDS: dict[str, dict[str, str]] = {
         "gains": "{turns}, and from that day counts as {categories} and can get {measures}",
         "gains_categories": "{turns}, and from that day counts as {categories}",
         "gains_measures": "{turns}, and from that day can get {measures}",
+        "amount_changes": ", and from that day the amount is {amount}",
         "policy_ends": "; this policy ends on {date}, and a new policy decides from then",
     },
 }
