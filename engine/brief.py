@@ -109,6 +109,7 @@ class _Brief:
         out += ["", self.heading(w["categories"])]
         for c in t["categories"]:
             out += self.category(c)
+        out += [self.item(f"– {gone['sentence']}") for gone in t.get("abolished", [])]
         out += ["", self.heading(w["assistance"])]
         out += [self.item(self.grant(a)) for a in t["assistance"]] or [self.item(w["none"])]
         out += [self.item(self.hint_said(g, g["sentence"])) for g in t.get("birthday_gains", [])]

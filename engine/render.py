@@ -464,6 +464,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
                 out.append(f"    {m_mark} {'成员' if zh else 'member'} {who}{sep}{m['why']}")
                 for clause in m["clauses"]:
                     out.extend(_clause_lines(clause, "        ", style, sep, worded, zh))
+    out += [f"– {gone['sentence']}" + style(_cite(gone, ""), "dim") for gone in tree.get("abolished", [])]
     out += ["", style("救助帮扶措施" if zh else "Assistance", "heading")]
     if not tree["assistance"]:
         out.append("  " + none)
@@ -602,6 +603,9 @@ def render_markdown(tree: dict[str, Any]) -> str:
                 out += [f"  - → {hint}" for hint in clause_hints(clause)]
                 out.extend(_md_derived(clause.get("derived", []), 1, worded, zh))
             out.append("")
+    for gone in tree.get("abolished", []):
+        src = f" · {gone.get('cited') or gone['source']}" if gone.get("source") else ""
+        out += [f"– {gone['sentence']} (`{gone['location']}`{src})", ""]
     out += [f"## {'救助帮扶措施' if zh else 'Assistance'}", ""]
     if not tree["assistance"]:
         out.append("无" if zh else "none")

@@ -305,6 +305,25 @@ def test_a_monthly_grant_is_said_with_what_it_comes_to_in_a_year():
     assert "3,840.00 yuan in a year (civil affairs)" in brief("DS-0001", "en", "2026-03-01", "post-transition")
 
 
+def test_a_category_the_policy_abolished_is_said_after_the_categories_with_what_took_it_in():
+    # monitored in 2025 for its vehicle, the household is in no category from 2026: the brief says why
+    zh = brief("DS-0007", "zh", "2026-03-01", "post-transition").splitlines()
+    line = ("  – 防止返贫监测对象：自 2026-01-01 起取消，原属该类别的家庭按最低生活保障对象、特困人员、"
+            "低保边缘家庭成员、刚性支出困难家庭成员、其他困难人员认定")
+    assert line in zh and zh.index(line) < zh.index("救助帮扶")
+    en = brief("DS-0007", "en", "2026-03-01", "post-transition")
+    assert ("  – household monitored against returning to poverty: abolished from 2026-01-01; its households are "
+            "assessed under “minimum living guarantee (dibao) household”, “person in extreme poverty (tekun)”") in en
+    policy = POLICIES["post-transition"]
+    data = json.loads(next((ROOT / "examples" / "households").glob("DS-0007-*.json")).read_text(encoding="utf-8"))
+    day = datetime.date(2026, 3, 1)
+    tree = explain(evaluate(policy, validate_household(data, policy, "DS-0007", today=day), day), "zh")
+    assert [(g["id"], g["since"], g["absorbed_by"]) for g in tree["abolished"]] == [
+        ("monitoring", "2026-01-01", ["dibao", "tekun", "dibao_marginal", "rigid_expense", "other_hardship"])]
+    # the policy that has the category says nothing of it
+    assert "取消" not in brief("DS-0007", "zh", "2025-06-01")
+
+
 def test_the_articles_of_a_basis_are_each_said_once_without_the_citations_slashes():
     for lang, head in (("zh", "    依据："), ("en", "    source: ")):
         for line in brief("DS-0014", lang, day="2026-03-01", version="post-transition").splitlines():

@@ -37,7 +37,7 @@ from engine.explain.grants import grant_entry
 from engine.explain.members import describe_members
 from engine.explain.phrases import static_for
 from engine.explain.plans import AfterHint, CategoryPlan, ClausePlan, Operand
-from engine.explain.words import WORDS, day_text
+from engine.explain.words import WORDS, day_text, location
 from engine.model import Category, Policy
 
 _UNCOMPUTABLE: Any = object()
@@ -267,6 +267,23 @@ class Explainer:
             entry["assigned"] = any(m["assigned"] for m in entry["members"])
         return entry
 
+    def abolished(self) -> list[dict[str, Any]]:
+        """Each category this policy abolished, said after those it has, so that a household that was in it hears
+        why it is in it no longer (`防止返贫监测对象：自 2026-01-01 起取消，原属该类别的家庭按最低生活保障对象、…认定`):
+        since the policy's first day, and the categories that take in its households."""
+        w, names, since = self.w, self.phrases.category_labels, day_text(self.policy.meta.effective_from)
+        out = []
+        for gone in self.policy.abolished:
+            label = gone.label.get(self.lang, gone.id)
+            absorbed = w["list_join"].join(w["instead_category"].format(label=names[c]) for c in gone.absorbed_by)
+            entry: dict[str, Any] = {"id": gone.id, "label": label, "since": since,
+                                     "absorbed_by": list(gone.absorbed_by), "location": location(gone.span),
+                                     "sentence": w["abolished"].format(label=label, date=since, absorbed=absorbed)}
+            if gone.source:
+                self.phrases.cite(entry, gone.source)
+            out.append(entry)
+        return out
+
     # accounting and assistance --------------------------------------------------------
 
     def accounting(self) -> dict[str, Any]:
@@ -463,6 +480,8 @@ class Explainer:
             out["note"] = self.w["outside"].format(date=d.date.isoformat(), window=p.meta.window())
         out["accounting"] = self.accounting()
         out["categories"] = [self.category(c) for c in p.categories]
+        if p.abolished:
+            out["abolished"] = self.abolished()
         out["assistance"] = [self.grant(g) for g in d.assistance]
         out["withheld"] = self.withheld()
         gains = self.birthday_gains()

@@ -83,6 +83,7 @@ WORDS: dict[str, dict[str, str]] = {
         "gains_categories": "{turns}，届时认定为{categories}",
         "gains_measures": "{turns}，届时可得{measures}", "amount_changes": "，届时金额改为 {amount}",
         "policy_ends": "；本政策 {date} 到期，届时按新政策认定",
+        "abolished": "{label}：自 {date} 起取消，原属该类别的家庭按{absorbed}认定",
     },
     "en": {
         "assigned": "assigned", "not_assigned": "not assigned", "holds": "condition met", "fails": "condition not met",
@@ -155,6 +156,7 @@ WORDS: dict[str, dict[str, str]] = {
         "gains_measures": "{turns}, and from that day can get {measures}",
         "amount_changes": ", and from that day the amount is {amount}",
         "policy_ends": "; this policy ends on {date}, and a new policy decides from then",
+        "abolished": "{label}: abolished from {date}; its households are assessed under {absorbed}",
     },
 }
 
