@@ -232,8 +232,9 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
                 if chosen is not None:
                     policy = chosen
                 else:
-                    if day not in in_force_cache:
-                        in_force_cache[day] = in_force_in_folder(policy_dir, day)
+                    if day not in in_force_cache:  # (a day no policy holds is said of each household it dates)
+                        in_force_cache[day] = in_force_in_folder(policy_dir, day, None if forced_date else data,
+                                                                 source)
                     policy = in_force_cache[day]
                 # checked by hand where it can be, else by the JSON Schema validator, which words the findings
                 household = household_from(None, data, True, policy, source, day, cells=read.cells, ignored=ignored,

@@ -15,6 +15,7 @@ import datetime
 import itertools
 import re
 from pathlib import Path
+from typing import Any
 
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span
 from engine.model import Policy
@@ -76,9 +77,10 @@ def _window(file: Path) -> tuple[datetime.date, datetime.date | None] | None:
     return None
 
 
-def in_force_in_folder(folder: Path, day: datetime.date) -> Policy:
+def in_force_in_folder(folder: Path, day: datetime.date, dated_by: Any = None, source: str | None = None) -> Policy:
     """The policy in force on `day`, loading fully only the files whose window may hold it
-    (a file loaded before is read back whole from `engine.policy_cache`, its window with it)."""
+    (a file loaded before is read back whole from `engine.policy_cache`, its window with it); `dated_by` and
+    `source` as `in_force` takes them."""
     candidates: list[tuple[Path, Policy | None]] = []
     for file in policy_files([folder]):
         known = cached(file)
@@ -97,7 +99,7 @@ def in_force_in_folder(folder: Path, day: datetime.date) -> Policy:
         policy = known or load_policy_file(file)[0]
         if policy.meta.in_force(day):
             return policy
-    return in_force(load_folder(folder), day, str(folder))
+    return in_force(load_folder(folder), day, str(folder), dated_by, source)
 
 
 def what_if(policy: Policy, days: list[datetime.date]) -> Said:
@@ -110,14 +112,29 @@ def what_if(policy: Policy, days: list[datetime.date]) -> Said:
                 f"{policy.file} 的施行期为 {policy.meta.window()}，不含 {first_names(shown, 'zh')}；按假设情形适用")
 
 
-def in_force(policies: list[Policy], day: datetime.date, folder: str = "policy/") -> Policy:
-    """The single policy whose window holds `day`."""
+def in_force(policies: list[Policy], day: datetime.date, folder: str = "policy/", dated_by: Any = None,
+              source: str | None = None) -> Policy:
+    """The single policy whose window holds `day`. `dated_by`: the household data (read from `source`) `day` was
+    taken from when --date was not given; when its own `date` gave the day and no policy holds it, the mistake is
+    most likely that date, so it is a finding about that household (`HouseholdError`, at its `date`), which stops
+    no other household."""
     matching = [p for p in policies if p.meta.in_force(day)]
     if len(matching) == 1:
         return matching[0]
     folder = folder if folder.endswith("/") else folder + "/"  # said as a folder: `policy/`, not `policy`
     windows = Said("; ".join(f"{p.file} ({p.meta.window()})" for p in policies) or "no policy files",
                    "；".join(f"{p.file}（{p.meta.window()}）" for p in policies) or "没有政策文件")
+    if not matching and dated_by is not None:
+        from engine.household import HouseholdError, household_id, own_date
+
+        if own_date(dated_by) is not None:
+            raise HouseholdError([Diagnostic.said(
+                "L008", Said(f"no policy in {folder} is in force on {day.isoformat()}, the household's `date`",
+                             f"{folder} 中没有在 {day.isoformat()}（本户的 `date`）生效的政策文件"), None,
+                path="date", source_file=source,
+                help=Said(f"windows: {windows.en}; check the household's `date`, or decide it with --policy FILE",
+                          f"各文件的生效期：{windows.zh}；请核对本户的 `date`，或用 --policy FILE 指定一个文件"))],
+                household_id(dated_by), [(("date",), False)])
     if not matching:
         raise PolicyError([Diagnostic.said(
             "L008", Said(f"no policy in {folder} is in force on {day.isoformat()}",

@@ -51,6 +51,22 @@ def test_batch_writes_exactly_what_eval_prints(run, tmp_path, engine):
     assert (tmp_path / "out.jsonl.errors.jsonl").read_text(encoding="utf-8") == ""
 
 
+def test_a_record_dated_where_no_policy_is_in_force_is_a_bad_record_at_its_date(run, tmp_path):
+    items = sample(3)
+    items[1]["date"] = "2024-01-01"
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    result = run("batch", "--lang", "en", source, "-o", tmp_path / "out.jsonl")
+    assert result.exit_code == 2, result.output
+    assert [d["household"] for d in lines(tmp_path / "out.jsonl")] == [items[0]["id"], items[2]["id"]]
+    (bad,) = lines(tmp_path / "out.jsonl.errors.jsonl")
+    (finding,) = bad["diagnostics"]
+    text = (tmp_path / "in.jsonl").read_text(encoding="utf-8").splitlines()[1]
+    assert (finding["code"], finding["path"], finding["line"]) == ("L008", "date", 2)
+    assert finding["column"] == text.index('"2024-01-01"') + 1
+    assert finding["message"] == "no policy in policy/ is in force on 2024-01-01, the household's `date`"
+    assert finding["help"].endswith("check the household's `date`, or decide it with --policy FILE")
+
+
 def test_several_processes_give_the_same_bytes_in_input_order(run, tmp_path):
     source = write_jsonl(tmp_path / "in.jsonl", sample(700, seed=9))
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"

@@ -365,6 +365,30 @@ def test_no_policy_in_force_is_a_clear_error(run):
     assert "2024-transition.yaml (2024-07-16 – 2025-12-31)" in result.stderr
 
 
+def test_a_household_dated_where_no_policy_is_in_force_is_refused_at_its_date_and_the_others_decided(run, tmp_path):
+    text = Path(EXAMPLE).read_text(encoding="utf-8")
+    dated = str(tmp_path / "dated.json")
+    Path(dated).write_text(text.replace('"DS-0001"', '"DS-0099"').replace('"2025-06-01"', '"2024-01-01"'),
+                           encoding="utf-8")
+    line = text[:text.index('"2025-06-01"')].count("\n") + 1
+    column = text.splitlines()[line - 1].index('"2025-06-01"') + 1
+    result = run("eval", EXAMPLE, dated, "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stdout.startswith("Household DS-0001: decided on 2025-06-01")
+    said = result.stderr.splitlines()
+    assert said[0] == (f"{dated}:{line}:{column}: date: error[L008]: no policy in policy/ is in force on 2024-01-01, "
+                       "the household's `date`")
+    assert said[-1] == ("  help: windows: policy/2024-transition.yaml (2024-07-16 – 2025-12-31); "
+                        "policy/post-transition.yaml (2026-01-01 – …); check the household's `date`, or decide it "
+                        "with --policy FILE")
+    chinese = run("eval", dated, EXAMPLE, "--lang", "zh")
+    assert chinese.exit_code == 2 and chinese.stdout.startswith("家庭 DS-0001：")
+    assert "date: 错误[L008]: policy/ 中没有在 2024-01-01（本户的 `date`）生效的政策文件" in chinese.stderr
+    forced = run("eval", EXAMPLE, dated, "--date", "2024-01-01", "--lang", "en")  # --date is the one to change
+    assert forced.exit_code == 2 and forced.stdout == ""
+    assert "policy/: error[L008]: no policy in policy/ is in force on 2024-01-01\n" in forced.stderr
+
+
 def overlapping_folder(tmp_path: Path, post_from: str) -> tuple[Path, Path, Path]:
     """A copy of policy/ in which the post-transition policy starts on `post_from`."""
     folder = tmp_path / "policy"

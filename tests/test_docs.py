@@ -739,6 +739,7 @@ HOUSEHOLD_ERRORS = {  # (code, example of its entry) → how docs/errors.md chan
     ("H006", 0): {'"birth_date": "2012-09-05"': '"birth_date": "2030-01-01"'},
     ("H008", 0): {'"disability_grade": null, "disability_type": null, "labor_capacity": "full"':
                   '"disability_grade": 2, "disability_type": null, "labor_capacity": "full"'},
+    ("L008", 1): {'"date": "2025-06-01"': '"date": "2024-01-01"'},  # a household's own date: its error, at it
 }
 
 

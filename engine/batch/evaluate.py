@@ -367,7 +367,8 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
             else:
                 data, exact = record.data, True
             day = _day(settings, data)
-            policy = settings.chosen or in_force(list(settings.policies), day, settings.policy_dir)
+            policy = settings.chosen or in_force(list(settings.policies), day, settings.policy_dir,
+                                                 None if settings.forced_date else data, record.source)
             household = household_from(record.raw, data, exact, policy, record.source, day, record.text_at,
                                        cells=record.cells, ignored=settings.ignored, words=settings.words)
             if record.problem is not None:  # a row the household's data leaves out (CSV), its other cells valid
