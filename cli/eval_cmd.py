@@ -82,14 +82,14 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     an id of --household that no household has.
     """
     from cli.common import default_lang
-    from cli.eval_input import Read, by_batch, pieced, read_households, repeated, too_many
+    from cli.eval_input import Read, by_batch, pieced, read_households, repeated_id, too_many
     from cli.localize import in_language
     from engine.brief import render_brief
     from engine.diagnostics import PolicyError, source_lines
     from engine.doubts import warnings as data_warnings
     from engine.evaluator import EvaluationError, evaluate
     from engine.explain import explain as explain_tree
-    from engine.household import HouseholdError, after_today, decision_day
+    from engine.household import HouseholdError, after_today, decision_day, household_id
     from engine.household_words import offered_pairs
     from engine.intake import household_from
     from engine.policy_cache import load_policy_file
@@ -124,6 +124,8 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     pieces: dict[str, dict[int, str]] = {}  # of a file read by the batch's readers, the texts of records kept
     searched: list[tuple[str, Any]] = []  # each file the ids were looked for in: its batch input, or its reads
     held: dict[str, list[str]] = {hid: [] for hid in ids}  # each id asked for: the records that hold it
+    first_with: dict[str, Read] = {}  # each household id met: the first household that has it (placed only if
+    # another has it too: finding where an id is in a text takes longer than reading it)
     offered: dict[str, None] = {}  # the --rename-value pairs the refusals' helps offer, in order
 
     def refused(diagnostics: Sequence[Diagnostic]) -> None:  # a household's findings, which refused it
@@ -227,6 +229,12 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
                 refused(read.findings(data))
                 failures += 1
                 continue
+            own = household_id(data)  # two households of one id: a file given twice, or an id typed wrong
+            if own is not None and own in first_with:
+                print_diagnostics(read.at_rows([repeated_id(read, own, first_with[own].id_place())]), lines_of,
+                                  lang=lang)
+            elif own is not None:
+                first_with[own] = read
             day = decision_day(data, forced_date, today)
             try:
                 if chosen is not None:
@@ -274,9 +282,6 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     if outside:  # once for every household the chosen policy decided outside its window, their days named
         assert chosen is not None
         tell("note", what_if(chosen, outside), lang)
-    for hid, sources in held.items():
-        if len(sources) > 1:
-            tell("warning", repeated(hid, sources), lang)
     missing = [hid for hid, sources in held.items() if not sources]
     if missing and searched:
         failures += len(missing)

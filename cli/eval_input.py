@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from engine.batch.readers import Record
-    from engine.diagnostics import Diagnostic, Said
+    from engine.diagnostics import Diagnostic, Said, Span
     from engine.household import HouseholdError
     from engine.jsonsource import JsonText
 
@@ -62,6 +62,15 @@ class Read(NamedTuple):
             return self.data.household_id
         text = self.text.text if self.text is not None else ""
         return next((hid for hid in ids if json.dumps(hid, ensure_ascii=False) in text), None)
+
+    def id_span(self) -> Span | None:
+        """Where the household's `id` is in its text, when there is one."""
+        return self.text.span((*self.within, "id")) if self.text is not None else None
+
+    def id_place(self) -> str:
+        """Where the household's `id` is, as a message names it: `h.json:2:9`, else the record (`households.csv:3`)."""
+        span = self.id_span()
+        return str(span) if span is not None else self.source
 
     @classmethod
     def of_record(cls, record: Record, pieces: dict[str, dict[int, str]]) -> Read:
@@ -196,10 +205,13 @@ def not_found(hid: str, searched: Sequence[tuple[str, int]], meant: Sequence[str
     return said, None
 
 
-def repeated(hid: str, sources: Sequence[str]) -> Said:
-    """The warning for an id that more than one record holds: each is decided."""
-    from engine.diagnostics import Said
+def repeated_id(read: Read, hid: str, earlier: str) -> Diagnostic:
+    """The warning (H005) at a household's id when an earlier household of the run has that id too (`earlier`: where
+    that one's id is, `Read.id_place`), in `policy batch`'s words: both are decided, as two records are."""
+    from engine.diagnostics import Diagnostic, Said
+    from engine.household_words import DECIDED, OWN_ID
 
-    shown = [*sources[:3], *(["…"] if len(sources) > 3 else [])]
-    return Said(f"the id `{hid}` is held by {len(sources)} records ({', '.join(shown)}): each is decided on its own",
-                f"编号 `{hid}` 出现在 {len(sources)} 条记录中（{'、'.join(shown)}）：每条记录都单独认定")
+    return Diagnostic.said(
+        "H005", Said(f"household id `{hid}` is used by more than one household (also at {earlier})",
+                     f"家庭编号 `{hid}` 用在了不止一户（另见 {earlier}）"), read.id_span(), severity="warning",
+        path="id", source_file=read.source, help=Said(f"{DECIDED.en}: {OWN_ID.en}", f"{DECIDED.zh}：{OWN_ID.zh}"))

@@ -35,6 +35,12 @@ if TYPE_CHECKING:
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+# what is done with households that share an id, and what to do about it, as `policy batch`'s summary and
+# `policy eval`'s warning say it
+DECIDED = Said("each record was decided on its own", "每条记录都已单独认定")
+OWN_ID = Said("give every household its own id", "请给每户一个自己的编号")
+
+
 def show(value: Any, lang: str = "en") -> str:
     """A value as a finding quotes it: text in quotes (a long one cut), a map or a list by its kind."""
     if isinstance(value, str):

@@ -389,6 +389,33 @@ def test_a_household_dated_where_no_policy_is_in_force_is_refused_at_its_date_an
     assert "policy/: error[L008]: no policy in policy/ is in force on 2024-01-01\n" in forced.stderr
 
 
+def test_two_households_of_one_id_are_each_decided_and_the_later_warned_of_at_its_id(run, tmp_path):
+    text = Path(EXAMPLE).read_text(encoding="utf-8")
+    other = str(tmp_path / "other.json")
+    Path(other).write_text(text.replace('"amount": 3000', '"amount": 9000'), encoding="utf-8")
+    result = run("eval", EXAMPLE, other, "--lang", "en", "--format", "json")
+    assert result.exit_code == 0
+    assert [json.loads(line)["household"] for line in result.stdout.splitlines()] == ["DS-0001", "DS-0001"]
+    warning, shown, caret, help = result.stderr.splitlines()
+    assert warning == (f"{other}:2:9: id: warning[H005]: household id `DS-0001` is used by more than one household "
+                       f"(also at {EXAMPLE}:2:9)")
+    assert shown == '  2 |   "id": "DS-0001",' and caret == "    |         ^^^^^^^^^"
+    assert help == "  help: each record was decided on its own: give every household its own id"
+    household = json.loads(text)
+    listed = tmp_path / "listed.json"
+    listed.write_text(json.dumps([household, household], indent=1), encoding="utf-8")
+    second = listed.read_text(encoding="utf-8").rindex('"id": "DS-0001"')  # the second household's id
+    again = listed.read_text(encoding="utf-8")[:second].count("\n") + 1
+    lines = tmp_path / "lines.jsonl"
+    lines.write_text(f"{json.dumps(household)}\n{json.dumps(household)}\n", encoding="utf-8")
+    for path, first, later in ((listed, "3:9", f"{again}:9"), (lines, "1:8", "2:8")):
+        chinese = run("eval", str(path), "--lang", "zh")
+        assert chinese.exit_code == 0 and chinese.stdout.count("家庭 DS-0001：") == 2
+        assert chinese.stderr.startswith(f"{path}:{later}: id: 警告[H005]: 家庭编号 `DS-0001` 用在了不止一户"
+                                         f"（另见 {path}:{first}）\n"), chinese.stderr
+        assert chinese.stderr.endswith("  提示：每条记录都已单独认定：请给每户一个自己的编号\n")
+
+
 def overlapping_folder(tmp_path: Path, post_from: str) -> tuple[Path, Path, Path]:
     """A copy of policy/ in which the post-transition policy starts on `post_from`."""
     folder = tmp_path / "policy"
@@ -504,8 +531,8 @@ def test_schemas_that_need_no_policy_print_from_any_folder(which, run, monkeypat
 
 
 def test_several_households_print_json_lines(run):
-    result = run("eval", EXAMPLE, EXAMPLE, "--format", "json")
-    lines = result.output.strip().splitlines()
+    result = run("eval", EXAMPLE, EXAMPLE, "--format", "json")  # (the second warned of: one id twice)
+    lines = result.stdout.strip().splitlines()
     assert len(lines) == 2 and all(json.loads(line)["household"] == "DS-0001" for line in lines)
 
 

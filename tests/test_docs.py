@@ -784,6 +784,18 @@ def test_errors_page_shows_what_eval_warns_of_a_line_given_twice_and_still_decid
             assert said.splitlines()[0].split("警告[H009]: ")[1] in body.replace("\n", "")
 
 
+def test_errors_page_shows_what_eval_warns_of_two_households_of_one_id_and_still_decides(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8")
+    (tmp_path / "a.json").write_text(text, encoding="utf-8")
+    (tmp_path / "b.json").write_text(text.replace('"amount": 3000', '"amount": 9000'), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["eval", "--lang", "en", "--policy-dir", str(ROOT / "policy"), "a.json",
+                                      "b.json"], catch_exceptions=False)
+    assert result.exit_code == 0 and result.stdout.count("Household DS-0001:") == 2
+    assert result.stderr == _fenced(_catalogue_entry("H005"), "text")[1]
+
+
 def test_errors_page_shows_what_eval_warns_of_a_medical_bill_of_no_member_and_how_it_explains_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     body = _catalogue_entry("H010")

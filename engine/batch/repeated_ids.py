@@ -17,8 +17,7 @@ from typing import Any
 import numpy as np
 
 from engine.diagnostics import Said
-
-DECIDED = Said("each record was decided on its own", "每条记录都已单独认定")
+from engine.household_words import DECIDED, OWN_ID
 
 # FNV-1a's 64-bit offset basis and prime; the second hash starts elsewhere and multiplies by another prime
 _BASIS = (np.uint64(0xCBF29CE484222325), np.uint64(0x84222325CBF29CE4))
@@ -145,5 +144,5 @@ def repeated_ids_said(count: int, places: list[str], each: Said = DECIDED) -> Sa
         first = Said("the first in " + ", ".join(distinct[:2]) + f" and {len(distinct) - 2:,} more",
                      "第一个见于 " + "、".join(distinct[:2]) + f"，另有 {len(distinct) - 2:,} 处")
     ids = "1 household id occurs" if count == 1 else f"{count:,} household ids occur"
-    return Said(f"{ids} in more than one record ({first.en}); {each.en}: give every household its own id",
-                f"有 {count:,} 个家庭编号出现在不止一条记录中（{first.zh}）；{each.zh}：请给每户一个自己的编号")
+    return Said(f"{ids} in more than one record ({first.en}); {each.en}: {OWN_ID.en}",
+                f"有 {count:,} 个家庭编号出现在不止一条记录中（{first.zh}）；{each.zh}：{OWN_ID.zh}")
