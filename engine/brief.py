@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from engine.explain.phrases import FULL_SHARE
 from engine.explain.tree import entries
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.explain.words import members_said
@@ -190,13 +191,14 @@ class _Brief:
 
     def counted(self, line: dict[str, Any]) -> str:
         """What of an income line is counted, where that is not all of it (`按 80% 计入 2,400.00`, `不计入`): the
-        share and amount the accounting gives, the unit left off where it is the line's own."""
+        share and amount the accounting gives, the unit left off where it is the line's own. Whether it is all of it
+        is the share's to say: 80% of 0.01 is shown 0.01 too."""
         if "counted" not in line:  # an expense line
             return ""
         if not line["counted"]:
             return self.w["not_counted"]
         amount = line.get("counted_amount")
-        if amount is None or amount == line["amount"]:
+        if amount is None or line.get("share") == FULL_SHARE:
             return ""
         unit = line["amount"].partition(" ")[2]
         if unit and amount.endswith(" " + unit):

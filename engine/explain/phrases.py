@@ -26,6 +26,14 @@ from engine.values import kind_of
 from engine.wording import Wording
 
 
+def share_said(share: Decimal) -> str:
+    """A share of income counted, as written (`80%`)."""
+    return f"{(share * 100).normalize():f}%"
+
+
+FULL_SHARE = share_said(Decimal(1))  # the accounting's share of an income counted in full: `100%`
+
+
 class IncomeSaid:
     """An income type as the accounting says it in one language: its label, the share of it counted (as a
     fraction and as written, `80%`), and the document it cites."""
@@ -37,7 +45,7 @@ class IncomeSaid:
         self.label = kind.label.get(phrases.lang, name)
         self.counted = kind.counted
         self.share: Decimal = phrases.static.program.shares[name]
-        self.share_text = f"{(self.share * 100).normalize():f}%"
+        self.share_text = share_said(self.share)
         self.citation: dict[str, Any] = {}
         if kind.source:
             phrases.cite(self.citation, kind.source)
