@@ -31,7 +31,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "also_met_one": "条件“{labels}”也符合", "all_met_one": "条件“{labels}”符合",
         "any_enough": "（符合其中任一条件即可）",
         "met_by": "符合“{label}”：{said}",
-        "income": "收入", "expenses": "支出", "counted_total": "计入收入合计 {}",
+        "income": "收入", "expenses": "支出", "counted_total": "计入收入合计 {}", "whose": "{member}的{label}",
         "counted_share": "按 {share} 计入 {amount}", "not_counted": NOT_COUNTED["zh"], "aside": "（{}）",
         "after_bracket": "，即 {}", "and": "，",
         "join": "；", "list": "、", "lines": "；", "articles": "，", "colon": "：", "stop": "。", "quote": "“{}”",
@@ -53,6 +53,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "any_enough": " (any one of its conditions is enough)",
         "met_by": "“{label}” is met: {said}",
         "income": "Income", "expenses": "Expenses", "counted_total": "counted in all {}",
+        "whose": "{label} of {member}",
         "counted_share": "counted at {share}: {amount}", "not_counted": NOT_COUNTED["en"], "aside": " ({})",
         "after_bracket": ", {}",
         "and": ", ", "basis": "source", "join": "; ", "list": ", ", "lines": "; ", "articles": ", ", "colon": ": ",
@@ -145,40 +146,38 @@ class _Brief:
         found = self.tree.get("doubts")
         if not found:
             return []
-        zh, lang = self.tree["lang"] == "zh", self.tree["lang"]
+        lang = self.tree["lang"]
         out = [self.line(DOUBTS_HEAD[lang] + self.w["colon"].rstrip())]
         for d in found:
             if "member" in d and "label" in d:
-                name = self.names.get(d["member"], d["member"])
-                d = {**d, "label": f"{name}的{d['label']}"} if zh else d
-                who = "" if zh else f" ({name})"
-            else:
-                who = ""
-            out.append(self.item(doubt_said(d, lang, who)))
+                d = {**d, "label": self.whose(d["label"], d["member"])}
+            out.append(self.item(doubt_said(d, lang, "")))
         return [*out, ""] if self.markdown else out
 
     def defaults(self) -> list[str]:
         """The values left out, those the decision depends on first (`engine.render.default_groups`)."""
-        zh = self.tree["lang"] == "zh"
         return [head + self.w["colon"] + self.w["join"].join(
-            (f"{self.names.get(d['member'], d['member'])}的" if zh and "member" in d else "")
-            + d["label"] + (f" ({self.names.get(d['member'], d['member'])})" if not zh and "member" in d else "")
-            + f" = {d['value']}" for d in given) for head, given in default_groups(self.tree)]
+            (self.whose(d["label"], d["member"]) if "member" in d else d["label"]) + f" = {d['value']}"
+            for d in given) for head, given in default_groups(self.tree)]
+
+    def whose(self, label: str, member: str) -> str:
+        """A figure of one member's, named as theirs: `配偶（59岁）的工资性收入（扣减就业成本）` / `wage income (less
+        the cost of employment) of spouse (aged 59)`, not the member in brackets after a label that may end in its
+        own."""
+        return self.w["whose"].format(member=self.names.get(member, member), label=label)
 
     def accounts(self) -> list[str]:
         """The income and expense lines as the household file gives them, read out so that a slip (a month's wage
-        written as the year's) is heard: `收入：工资性收入 3,000.00 元/年（子女（25岁），按 80% 计入 2,400.00）；
+        written as the year's) is heard: `收入：子女（25岁）的工资性收入 3,000.00 元/年（按 80% 计入 2,400.00）；
         计入收入合计 …`. An income line counted otherwise than in full says what of it is counted, as the
         accounting has it, so that the lines read out add up to the total. Lines are parted by `；` (`; `), not
         by the list's `、` (`, `), which a label may hold: `赡养费、抚养费、扶养费 1,200.00 元/年` is one line."""
         w, accounting = self.w, self.tree.get("accounting") or {}
 
         def said(line: dict[str, Any]) -> str:
-            aside = [self.names.get(line["member"], line["member"])] if line.get("member") else []
+            label = self.whose(line["label"], line["member"]) if line.get("member") else line["label"]
             counted = self.counted(line)
-            if counted:
-                aside.append(counted)
-            return f"{line['label']} {line['amount']}" + (w["aside"].format(w["and"].join(aside)) if aside else "")
+            return f"{label} {line['amount']}" + (w["aside"].format(counted) if counted else "")
 
         out = []
         income = accounting.get("income") or []

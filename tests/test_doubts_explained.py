@@ -46,7 +46,7 @@ def test_the_brief_names_the_member_as_it_does_everywhere(run: Any, tmp_path: Pa
     out = run("eval", _household(tmp_path), "--lang", "zh", "--brief").stdout
     assert "  户主（58岁）的养老金、退休金（城乡居民基础养老金除外） 500.00 元/年：低于" in out
     english = run("eval", _household(tmp_path), "--lang", "en", "--brief").stdout
-    assert "pensions (other than the basic residents' pension) (head of household (aged 58)) 500.00 yuan/year: " \
+    assert "pensions (other than the basic residents' pension) of head of household (aged 58) 500.00 yuan/year: " \
            "below the range the policy finds plausible (600.00 to 200,000.00 yuan/year); was the monthly amount " \
            "written as the yearly one? the household was decided with the figure as given" in english
 
