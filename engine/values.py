@@ -113,6 +113,21 @@ def thousands(value: Decimal) -> str:
     return minus_sign(text) if text[0] == "-" else text
 
 
+def thousands_apart(value: Decimal, other: Decimal) -> str:
+    """`thousands(value)` beside `other`, which it is not equal to: to the fen where that is exact, else to the first
+    place at which the two, each rounded there, differ (`6,119.997` beside `6,120.00`), so that two figures compared
+    are never written alike and the relation between them reads true."""
+    if value == cents(value):
+        return thousands(value)
+    places = CENT
+    while quantized(value, places) == quantized(other, places) and places > _FINEST:
+        places /= 10
+    return minus_sign(f"{quantized(value, places):,}")
+
+
+_FINEST = Decimal("1e-40")  # past any digit a policy's figures or their quotients (28 digits) hold
+
+
 def minus_sign(text: str) -> str:
     """A figure's text for people (`-1,200.00`, `-16.7`): the minus sign `−` for the machine form's hyphen, read
     aloud as one (`负`); none on a figure that rounds to nothing (`0.00`, not `-0.00`)."""

@@ -662,6 +662,18 @@ def test_income_exactly_at_the_line_is_said_as_such_not_as_a_gap_of_nothing():
     assert "差 0.00" not in zh and "a gap of 0.00" not in en
 
 
+def test_income_less_than_a_fen_below_the_line_is_not_said_to_be_below_it_by_nothing():
+    members = [{**member_of(f"p{i}", relation, "1975-01-01"), "supporter": "able"}
+               for i, relation in enumerate(("head", "spouse", "child"), 1)]
+    data = household(members, [{"type": "agriculture", "amount": 18359.99}])
+    zh, en = (render_brief(explain(decide(POLICIES["post-transition"], data, "2026-03-01"), lang))
+              for lang in ("zh", "en"))
+    assert "家庭年人均收入 6,119.997 元/年，低于农村最低生活保障标准 6,120.00 元/年，低不到 0.01 元/年；" in zh
+    assert ("Annual per-capita income 6,119.997 yuan/year is below the rural minimum living standard (dibao standard) "
+            "6,120.00 yuan/year, less than 0.01 yuan/year below;") in en
+    assert "0.00 元/年；" not in zh and "0.00 yuan/year below" not in en
+
+
 def test_the_wages_of_two_earners_are_said_as_theirs_together_not_as_one_figure_of_no_one():
     zh, en = (brief("DS-0005", lang) for lang in ("zh", "en"))
     # 84,000.00 is the spouse's 36,000.00 and the child's 48,000.00

@@ -526,6 +526,44 @@ def test_a_monthly_figure_the_cents_round_is_marked_so_the_working_is_not_redone
     assert benefit["working"].endswith("(510.00 元/月 − ≈333.33 元/月) × 3 × 1 个月） = 530.00 元")
 
 
+def three_farming(amount: str) -> dict[str, Any]:
+    """Three adults who can work, their farm income `amount` a year, under the post-transition policy."""
+    members = [{"id": f"p{i}", "relation": relation, "birth_date": "1975-01-01", "supporter": "able"}
+               for i, relation in enumerate(("head", "spouse", "child"), 1)]
+    return {"id": "R", "members": members, "income": [{"type": "agriculture", "amount": Decimal(amount)}]}
+
+
+def post_transition(data: dict[str, Any], lang: str) -> dict[str, Any]:
+    day = datetime.date(2026, 3, 1)
+    post = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
+    return explain(evaluate(post, validate_household(data, post, "t", today=day), day), lang)
+
+
+@pytest.mark.parametrize(("amount", "lang", "said"), [
+    ("18359.99", "zh", "家庭年人均收入 6,119.997 元/年 < 农村最低生活保障标准 6,120.00 元/年，低不到 0.01 元/年"),
+    ("18360.01", "zh", "家庭年人均收入 6,120.003 元/年 > 农村最低生活保障标准 6,120.00 元/年，高不到 0.01 元/年"),
+    ("18359.99", "en", "annual per-capita income 6,119.997 yuan/year < rural minimum living standard (dibao standard) "
+                       "6,120.00 yuan/year, less than 0.01 yuan/year below"),
+    ("18360.01", "en", "annual per-capita income 6,120.003 yuan/year > rural minimum living standard (dibao standard) "
+                       "6,120.00 yuan/year, less than 0.01 yuan/year above"),
+])
+def test_figures_less_than_a_fen_apart_are_shown_apart_and_the_margin_is_not_said_to_be_nothing(
+        amount: str, lang: str, said: str):
+    """18,359.99 ÷ 3 is 6,119.9966…: shown to the fen it reads `6,120.00 < 6,120.00, below by 0.00`."""
+    income = clause(category(post_transition(three_farming(amount), lang), "dibao"), "income")
+    assert income["sentence"] == said
+    per_head = "6,119.997" if amount == "18359.99" else "6,120.003"
+    assert [side["value"].split(" ")[0] for side in income["compared"]] == [per_head, "6,120.00"]
+    assert income["margin"] == "0.003"
+    if amount == "18360.01":  # what would make it hold, with the value as shown
+        assert f"(now {per_head} yuan/year)" in income["would_hold_if"] or f"（现为 {per_head} 元/年）" in \
+            income["would_hold_if"]
+    # figures a fen or more apart are shown to the fen, as ever
+    wider = clause(category(post_transition(three_farming("18359.96"), lang), "dibao"), "income")
+    assert [side["value"].split(" ")[0] for side in wider["compared"]] == ["6,119.99", "6,120.00"]
+    assert wider["margin"] == "0.01"
+
+
 def test_an_amount_is_written_the_same_however_often_and_in_whichever_form_it_comes():
     from engine.values import grouped
 

@@ -21,7 +21,7 @@ from engine.explain.phrases import Phrases
 from engine.explain.plans import AfterHint, Comparison
 from engine.explain.received import LineGroup, groups
 from engine.explain.words import members_said
-from engine.values import thousands
+from engine.values import CENT, cents, thousands, thousands_apart
 
 
 class Comparisons:
@@ -36,41 +36,46 @@ class Comparisons:
         self.at_a_share = any(shares.get(line.type) not in (None, 1) for line in ctx.household.income)
         self.grouped: dict[tuple[int, int], list[LineGroup] | None] = {}  # an income side's lines, by side and context
 
-    def _values(self, c: Comparison, ctx: Ctx) -> tuple[Any, Any, str | None]:
-        """Both sides' values, and the right side as shown when it is the same for every household."""
-        left = c.left(ctx)
-        if c.right_shown is not None:
-            return left, c.right_value, c.right_shown
-        return left, c.right(ctx), None
+    def _values(self, c: Comparison, ctx: Ctx) -> tuple[Any, Any]:
+        """Both sides' values (the right one worked out once where it is the same for every household)."""
+        return c.left(ctx), c.right(ctx) if c.right_shown is None else c.right_value
+
+    def _shown(self, c: Comparison, left: Any, right: Any, ctx: Ctx) -> tuple[str, str, str]:
+        """Both sides as shown, and the right one as said. Amounts that differ but would show alike are shown to the
+        place where they differ (`6,119.997 < 6,120.00`), so that the relation between them reads true."""
+        if (c.money and type(left) is Decimal and type(right) is Decimal and left != right
+                and abs(left - right) < CENT and cents(left) == cents(right)):
+            shown_right = thousands_apart(right, left) + c.unit
+            said_right = c.zero if c.zero is not None else c.rhs.said(ctx, shown_right)
+            return thousands_apart(left, right) + c.unit, shown_right, said_right
+        if c.right_shown is not None and c.right_said is not None:  # a right side the same for every household
+            return c.show(left), c.right_shown, c.right_said
+        shown_right = c.show(right)
+        return c.show(left), shown_right, c.rhs.said(ctx, shown_right)
 
     def statement(self, c: Comparison, ctx: Ctx) -> str:
         """A comparison inside a yes/no rule, said with its values (no margin, no hint)."""
-        left, right, shown_right = self._values(c, ctx)
+        left, right = self._values(c, ctx)
         if left is None or right is None:
             return c.missing["sentence"].rpartition(" → ")[0]
         if c.nothing is not None and left == 0:
             return c.nothing
         symbol = "<" if left < right else (">" if left > right else "=")
-        said_right = c.right_said if shown_right is not None else c.rhs.said(ctx, c.show(right))
+        shown_left, _, said_right = self._shown(c, left, right, ctx)
         unmet = c.unmet if c.holds is not None and not c.holds(left, right) else ""  # which part fails
-        return f"{c.lhs.said(ctx, c.show(left))} {symbol} {said_right}{unmet}"
+        return f"{c.lhs.said(ctx, shown_left)} {symbol} {said_right}{unmet}"
 
     def fill(self, c: Comparison, verdict: bool, ctx: Ctx, hints: bool, out: dict[str, Any],
              blocked: AfterHint | None = None) -> None:
         """A comparison's part of its clause's entry, added to `out`: both sides, the margin, the sentence, and for
         a failed threshold what would make it hold — or, where other failed clauses read no income (`blocked`),
         only that: its figures, and the costly weighing of income as received, are left out."""
-        left = c.left(ctx)
-        right = c.right(ctx) if c.right_shown is None else c.right_value
+        left, right = self._values(c, ctx)
         if left is None or right is None:
             out.update(c.missing)
             return
-        shown_right, said_right = c.right_shown, c.right_said
-        if shown_right is None:  # a right side of this household's values
-            shown_right = c.show(right)
-            said_right = c.rhs.said(ctx, shown_right)
+        shown_left, shown_right, said_right = self._shown(c, left, right, ctx)
         symbol = "<" if left < right else (">" if left > right else "=")
-        shown_left = c.show(left)
         out["compared"] = [
             {"text": c.lhs.text, "label": c.lhs.label, "value": shown_left},
             {"text": c.rhs.text, "label": c.rhs.label, "value": shown_right},
@@ -86,6 +91,9 @@ class Comparisons:
                 sentence += c.sep + c.equal[verdict]
             elif c.zero is not None:  # the margin to zero is the value just said
                 pass
+            elif c.money and shown_margin == "0.00":  # not nothing: less than the fen it shows as
+                out["margin"] = thousands_apart(margin, Decimal(0))
+                sentence += c.tiny_margin[symbol]
             else:
                 before, after = c.margin_words[symbol]
                 sentence += before + shown_margin + after

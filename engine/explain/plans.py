@@ -20,7 +20,7 @@ from engine.explain.birthdays import thresholds
 from engine.explain.words import CONDITIONS_JOIN, LITERAL, RELATION, Show, label_sides, location
 from engine.model import Category, Clause, Policy
 from engine.syntax import ast
-from engine.values import UNIT_WORDS
+from engine.values import CENT, UNIT_WORDS, thousands
 from engine.wording import Template, plural
 
 if TYPE_CHECKING:
@@ -175,11 +175,14 @@ class Comparison:
         self.missing = {"sentence": f"{phrases.wording.condition(node)} → {w['fails']}"}
         self.sep = "，" if phrases.lang == "zh" else ", "
         # the margin's sentence around its number: `，低 ` + 2,520.00 + ` 元/年`
-        unit = " " + UNIT_WORDS[phrases.lang][kind] if self.money else ""
+        unit = self.unit = " " + UNIT_WORDS[phrases.lang][kind] if self.money else ""
         self.margin_words = {}
+        self.tiny_margin = {}  # a margin that is not nothing but shows as 0.00: `，低不到 0.01 元/年`
         for side, key in ((">", "over"), ("<", "under")):
             before, _, after = w[key].partition("{m}")
             self.margin_words[side] = (self.sep + before, unit + after)
+            before, _, after = w[key + "_tiny"].partition("{m}")
+            self.tiny_margin[side] = self.sep + before + thousands(CENT) + unit + after
         self.rel = w[RELATION[node.op]] if self.relational else ""
         # what would make a failed comparison hold, around its two numbers: the target, then the value now
         self.would = _around(w["would"], name=self.left_label, rel=self.rel)
