@@ -1050,7 +1050,7 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
         "       • 最低生活保障金（按月补差发放，特困人员不重复计入） — 民政部门：1.00 元/月  "
         f"[{ROOT / 'policy' / '2024-transition.yaml'}:448 · 大政发〔2024〕47号 二、2 健全帮扶政策体系 / 附件3]",
         "           计算：向上取整（(农村最低生活保障标准 − 家庭年人均收入（按月折算）) × 成员数（不属于“特困人员”） × "
-        "1 个月） = 向上取整（(490.00 元/月 − ≈490.00 元/月) × 1 × 1 个月） = 1.00 元",
+        "1 个月） = (490.00 元/月 − ≈490.00 元/月) × 1 × 1 个月 = 不到 0.01 元，向上取整为 1.00 元",
         f"失败 {cases}:15 a bad household",
         f'     {cases}:18:75: members[0] (p1).birth_date: 错误[H002]: "1980-13-01" 不是日期（应为 YYYY-MM-DD）',
         '       18 |     household: {id: DB-02, members: [{id: p1, relation: head, birth_date: "1980-13-01"}]}',

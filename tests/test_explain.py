@@ -564,6 +564,20 @@ def test_figures_less_than_a_fen_apart_are_shown_apart_and_the_margin_is_not_sai
     assert wider["margin"] == "0.01"
 
 
+@pytest.mark.parametrize(("amount", "lang", "said"), [
+    ("18359.99", "zh", " × 3 × 1 个月 = 不到 0.01 元，向上取整为 1.00 元"),
+    ("18359.99", "en", " × 3 × 1 month = less than 0.01 yuan, rounded up to 1.00 yuan"),
+    ("10000", "zh", "(510.00 元/月 − ≈277.78 元/月) × 3 × 1 个月 = ≈696.67 元，向上取整为 697.00 元"),
+    ("12000", "zh", "= 向上取整（(510.00 元/月 − ≈333.33 元/月) × 3 × 1 个月） = 530.00 元"),  # nothing to round
+])
+def test_an_amount_rounded_says_what_its_numbers_come_to_and_what_that_was_rounded_to(
+        amount: str, lang: str, said: str):
+    """`(510.00 − ≈510.00) × 3 = 1.00` reads as nothing made into a yuan: what was rounded up is said."""
+    t = post_transition(three_farming(amount), lang)
+    benefit = next(g for g in t["assistance"] if g["id"] == "dibao_benefit")
+    assert benefit["working"].endswith(said)
+
+
 def test_an_amount_is_written_the_same_however_often_and_in_whichever_form_it_comes():
     from engine.values import grouped
 

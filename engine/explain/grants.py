@@ -21,8 +21,8 @@ from engine.explain.words import LITERAL, location
 from engine.model import Measure
 from engine.setting_words import department_name
 from engine.syntax import ast
-from engine.values import UNIT_WORDS, grouped
-from engine.wording import months
+from engine.values import CENT, UNIT_WORDS, cents, grouped
+from engine.wording import Template, months
 
 if TYPE_CHECKING:
     from engine.explain.phrases import Phrases
@@ -36,6 +36,12 @@ class _Working:
         per_month = per_month or months(node)
         self.words = wording.words(node, per_month)
         self.numbers = wording.numbers(node, per_month)
+        # an amount rounded (`ceil(…)`): the working says what it came to before, and that it was rounded, so that
+        # a gap of less than a fen rounded up to a yuan does not read as nothing made into one
+        self.rounded: tuple[Any, Template, str] | None = None
+        if isinstance(node, ast.Call) and node.function in ("ceil", "floor", "round") and node.args:
+            self.rounded = (phrases.static.fn(node.args[0]), wording.numbers(node.args[0], per_month),
+                            w["rounded_to"].replace("{how}", wording.w[node.function]))
         self.reads = any(True for _ in ast.names_in(node)) or any(isinstance(n, ast.Aggregate) for n in node.walk())
         # a parameter computed from others (the tekun standard, 1.3 × the dibao standard) is worked out too
         self.where: list[str] = []
@@ -124,6 +130,23 @@ class MeasurePlan:
         it is paid per month; otherwise as the grant is written."""
         return f"{grouped(amount)} {self.sum_unit}" if option in self.sums else self.amount(amount)
 
+    def working(self, option: str, amount: Decimal, ctx: Ctx) -> str:
+        """How an option's amount is worked out for `ctx`: in words, with numbers, and what it comes to. An amount
+        rounded that its numbers do not come to exactly says what they come to, then what that was rounded to:
+        `= 不到 0.01 元，向上取整为 1.00 元`, `= ≈369.17 元，向上取整为 370.00 元`."""
+        working = self.options[option]
+        if working.rounded is not None:
+            fn, numbers, rounded_to = working.rounded
+            value = fn(ctx)
+            if value != amount:
+                if value > 0 and cents(value) == 0:
+                    before = self.w["less_than"].format(m=self.worked_out(option, CENT))
+                else:
+                    before = ("" if value == cents(value) else "≈") + self.worked_out(option, value)
+                return (f"{working.words} = {numbers.fill(ctx)} = {before}"
+                        f"{rounded_to.format(amount=self.worked_out(option, amount))}")
+        return f"{working.words} = {working.numbers.fill(ctx)} = {self.worked_out(option, amount)}"
+
     def higher_wins(self, grant: Grant) -> str:
         """就高不就低: the option used, those it is higher than, and those that give the same."""
         w, labels = self.w, self.option_labels
@@ -168,7 +191,7 @@ def grant_entry(phrases: Phrases, grant: Grant, ctx: Ctx) -> dict[str, Any]:
     elif plan.choice:  # which of the measure's options gives it
         entry["applies"] = plan.applies[option.id]
     if working.reads:
-        entry["working"] = f"{working.words} = {working.numbers.fill(ctx)} = {plan.worked_out(option.id, amount)}"
+        entry["working"] = plan.working(option.id, amount, ctx)
     if working.where:
         entry["where"] = list(working.where)
     return entry

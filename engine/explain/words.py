@@ -27,6 +27,7 @@ WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "assigned": "认定", "not_assigned": "未认定", "holds": "符合", "fails": "不符合",
         "over": "高 {m}", "under": "低 {m}", "over_tiny": "高不到 {m}", "under_tiny": "低不到 {m}", "zero": "零",
+        "less_than": "不到 {m}", "rounded_to": "，{how}为 {amount}",
         "equal_allowed": "正好相等，规定为“{rel}”，相等也符合", "equal_refused": "正好相等，但规定须“{rel}”",
         "equal_refused_plural": "正好相等，但规定须“{rel}”",
         "preempted": "未认定，因为该{who}已符合同组中优先的“{other}”",
@@ -88,7 +89,8 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {
         "assigned": "assigned", "not_assigned": "not assigned", "holds": "condition met", "fails": "condition not met",
         "over": "{m} above", "under": "{m} below", "over_tiny": "less than {m} above",
-        "under_tiny": "less than {m} below", "zero": "zero",
+        "under_tiny": "less than {m} below", "zero": "zero", "less_than": "less than {m}",
+        "rounded_to": ", {how} to {amount}",
         "equal_allowed": "exactly equal, which is allowed (“{rel}”)",
         "equal_refused": "exactly equal, but it must be {rel}",
         "equal_refused_plural": "exactly equal, but they must be {rel}",
