@@ -564,6 +564,20 @@ def test_figures_less_than_a_fen_apart_are_shown_apart_and_the_margin_is_not_sai
     assert wider["margin"] == "0.01"
 
 
+def test_figures_less_than_a_fen_apart_inside_a_yes_no_rule_are_shown_apart_too():
+    from tests.helpers import policy_from_text
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    policy = policy_from_text(text.replace("test: per_capita_income < dibao_standard\n",
+                                           "test: per_capita_income < dibao_standard or assets.vehicles > 5\n"))
+    day = datetime.date(2026, 3, 1)
+    data = three_farming("18360.01")
+    decision = evaluate(policy, validate_household(data, policy, "t", today=day), day)
+    income = clause(category(explain(decision, "zh"), "dibao"), "income")
+    said = "家庭年人均收入 6,120.003 元/年 > 农村最低生活保障标准 6,120.00 元/年（不满足：须低于）；"
+    assert income["sentence"].startswith(said)
+
+
 @pytest.mark.parametrize(("amount", "lang", "said"), [
     ("18359.99", "zh", " × 3 × 1 个月 = 不到 0.01 元，向上取整为 1.00 元"),
     ("18359.99", "en", " × 3 × 1 month = less than 0.01 yuan, rounded up to 1.00 yuan"),
