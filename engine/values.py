@@ -113,6 +113,11 @@ def thousands(value: Decimal) -> str:
     return minus_sign(text) if text[0] == "-" else text
 
 
+def alike(value: Decimal, other: Decimal) -> bool:
+    """Whether two amounts that differ are written alike to the fen (6,119.9966… and 6,120)."""
+    return value != other and abs(value - other) < CENT and cents(value) == cents(other)
+
+
 def thousands_apart(value: Decimal, other: Decimal) -> str:
     """`thousands(value)` beside `other`, which it is not equal to: to the fen where that is exact, else to the first
     place at which the two, each rounded there, differ (`6,119.997` beside `6,120.00`), so that two figures compared

@@ -560,14 +560,17 @@ def test_the_counted_part_is_the_one_the_accounting_gives():
 
 
 def test_a_share_applied_is_said_though_the_amount_counted_rounds_to_the_amount_given():
-    """0.01 yuan at 80% is 0.008, shown 0.01 like the line: the note follows the share, not the figures shown."""
+    """0.01 yuan at 80% is 0.008, to the fen 0.01 like the line: the note follows the share, not the figures shown."""
     data = json.loads(next((ROOT / "examples" / "households").glob("DS-0001-*.json")).read_text(encoding="utf-8"))
     data["income"] = [{"type": "wage", "amount": 0.01}, {"type": "agriculture", "amount": 6000}]
     policy, day = POLICIES["2024-transition"], datetime.date(2025, 6, 1)
     decision = evaluate(policy, validate_household(data, policy, "x.json", today=day), day)
     zh, en = (render_brief(explain(decision, lang)) for lang in ("zh", "en"))
-    assert "收入：工资性收入（扣减就业成本） 0.01 元/年（按 80% 计入 0.01）；" in zh
-    assert "Income: wage income (less the cost of employment) 0.01 yuan/year (counted at 80%: 0.01); " in en
+    assert "收入：工资性收入（扣减就业成本） 0.01 元/年（按 80% 计入 0.008）；" in zh
+    assert "Income: wage income (less the cost of employment) 0.01 yuan/year (counted at 80%: 0.008); " in en
+    # and the amount counted is written to the place where it differs from the amount given, as `--explain` has it
+    wage = next(x for x in explain(decision, "zh")["accounting"]["income"] if x["type"] == "wage")
+    assert (wage["amount"], wage["share"], wage["counted_amount"]) == ("0.01 元/年", "80%", "0.008 元/年")
 
 
 def test_a_value_defined_as_a_sum_is_said_by_its_parts_and_their_total():

@@ -21,7 +21,7 @@ from engine.explain.phrases import Phrases
 from engine.explain.plans import AfterHint, Comparison
 from engine.explain.received import LineGroup, groups
 from engine.explain.words import members_said
-from engine.values import CENT, cents, thousands, thousands_apart
+from engine.values import alike, thousands, thousands_apart
 
 
 class Comparisons:
@@ -43,8 +43,7 @@ class Comparisons:
     def _shown(self, c: Comparison, left: Any, right: Any, ctx: Ctx) -> tuple[str, str, str]:
         """Both sides as shown, and the right one as said. Amounts that differ but would show alike are shown to the
         place where they differ (`6,119.997 < 6,120.00`), so that the relation between them reads true."""
-        if (c.money and type(left) is Decimal and type(right) is Decimal and left != right
-                and abs(left - right) < CENT and cents(left) == cents(right)):
+        if c.money and type(left) is Decimal and type(right) is Decimal and alike(left, right):
             shown_right = thousands_apart(right, left) + c.unit
             said_right = c.zero if c.zero is not None else c.rhs.said(ctx, shown_right)
             return thousands_apart(left, right) + c.unit, shown_right, said_right

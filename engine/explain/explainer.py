@@ -39,6 +39,7 @@ from engine.explain.phrases import static_for
 from engine.explain.plans import AfterHint, CategoryPlan, ClausePlan, Operand
 from engine.explain.words import WORDS, day_text, location
 from engine.model import Category, Policy
+from engine.values import UNIT_WORDS, alike, thousands_apart
 
 _UNCOMPUTABLE: Any = object()
 
@@ -289,6 +290,7 @@ class Explainer:
     def accounting(self) -> dict[str, Any]:
         hh = self.ctx.household
         show = self.phrases.rate
+        rate = " " + UNIT_WORDS[self.lang]["rate"]
         incomes = self.phrases.incomes
         lines = []
         for line in hh.income:
@@ -299,7 +301,10 @@ class Explainer:
                 item["member"] = line.member
             if kind.counted:
                 item["share"] = kind.share_text
-                item["counted_amount"] = show(EXACT.multiply(line.amount, kind.share))
+                counted = EXACT.multiply(line.amount, kind.share)
+                # 80% of 0.01 is 0.008: not written 0.01, as if the share had not been applied
+                item["counted_amount"] = (thousands_apart(counted, line.amount) + rate if alike(counted, line.amount)
+                                          else show(counted))
             if kind.citation:
                 item.update(kind.citation)
             lines.append(item)
