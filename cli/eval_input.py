@@ -132,7 +132,7 @@ def read_households(name: str, texts: dict[str, str | list[str]]) -> list[Read]:
     lines, when they have been split), to underline a finding in it: standard input cannot be read again."""
     from engine.diagnostics import Diagnostic, Said
     from engine.household import HouseholdError
-    from engine.household_input import holds_json_lines, household_text, other_format, read_json
+    from engine.household_input import goes_on, holds_json_lines, household_text, other_format, read_json
     from engine.jsonsource import JsonText
 
     source = "<stdin>" if name == "-" else name
@@ -141,7 +141,8 @@ def read_households(name: str, texts: dict[str, str | list[str]]) -> list[Read]:
     if other is not None:  # read as JSON, each would be a message about its first bytes
         raise HouseholdError([other])
     text = household_text(raw, source)
-    if name.endswith(".jsonl") or holds_json_lines([text.encode("utf-8")]):
+    first = text.lstrip("\ufeff \t\r\n").partition("\n")[0]
+    if (name.endswith(".jsonl") and not goes_on(first)) or holds_json_lines([text.encode("utf-8")]):
         lines = texts[source] = text.lstrip("\ufeff").splitlines()
         found = [Read(f"{source}:{i}", _read_line(line, f"{source}:{i}", (source, i)), JsonText(line, source, i))
                  for i, line in enumerate(lines, 1) if line.strip()]

@@ -71,18 +71,37 @@ def _exact_number(text: str) -> Decimal:
 def holds_json_lines(blocks: Iterable[bytes]) -> bool:
     """Whether JSON text (read in `blocks`) is JSON Lines, a household on each line, rather than one
     document: a household written over many lines, or a list. A line that starts with `{` after the
-    first marks JSON Lines (a JSON string cannot hold a line break); a list never is."""
+    first marks JSON Lines (a JSON string cannot hold a line break); a list never is, nor is text whose
+    first line goes on to the next (ends in `{`, `[`, `,` or `:`): households written over many lines each,
+    one after another, are one document with more after it, which `read_json` says."""
     start, tail = True, b""
+    ending: bytes | None = b""  # the last mark of the first line, until that line has ended
     for block in blocks:
         if start:
             block = block.lstrip(b"\xef\xbb\xbf \t\r\n")
             start = not block
             if block.startswith(b"["):
                 return False
+        if ending is not None:
+            line, broken, _ = block.partition(b"\n")
+            ending = line.rstrip()[-1:] or ending
+            if broken:
+                if ending in _GOES_ON:
+                    return False
+                ending = None
         if b"\n{" in tail + block:
             return True
         tail = block[-1:]
     return False
+
+
+_GOES_ON = (b"{", b"[", b",", b":")  # the marks a line of JSON ends with when its value goes on to the next line
+
+
+def goes_on(line: str) -> bool:
+    """Whether a line of JSON ends where its value goes on to the next line (`{`, `"id": "a",`): the start of a
+    document written over many lines, not a line of JSON Lines."""
+    return line.rstrip().encode("utf-8")[-1:] in _GOES_ON
 
 
 # how each compressed format starts, and the commands that give its text back: beside it, and piped
@@ -400,6 +419,8 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None) -> Any:
             fix = Said("the file is cut off (copied or exported incompletely): fetch or export it again; the records "
                        "before this one were read",
                        "文件不完整（复制或导出时中断了）：请重新获取或导出该文件；这条记录之前的记录已读取")
+        elif error.msg == "Extra data" and text[error.pos] == "{" and text.lstrip().startswith("{"):
+            why, fix = _second_household(at)
         elif slip is not None:  # a number JSON cannot read: said as such, rather than as the token it expected
             start, end = error.colno - (error.pos - slip[0]), error.colno + (slip[1] - error.pos)
             why, fix = slip[2], slip[3]
@@ -422,6 +443,19 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None) -> Any:
     except RecursionError:
         raise HouseholdError([Diagnostic.said("H001", Said("the JSON is nested too deeply", "JSON 嵌套层数太多"),
                                               None, source_file=source)]) from None
+
+
+def _second_household(at: tuple[str, int] | None) -> tuple[Said, Said]:
+    """A household `{…}` after another, in a file (or a line of JSON Lines, `at` a line after the first) that holds
+    one: two pasted one after the other."""
+    said = Said("a second household starts here, after the first one's closing `}`",
+                "第一户的 `}` 之后，这里又开始了第二户")
+    if at is not None and (at[1] > 1 or at[0].lower().endswith(".jsonl")):  # a line of JSON Lines
+        return said, Said("write each household on a line of its own", "请每户各写一行")
+    return said, Said("a file holds one household: give each its own file, or put them in a list `[{…}, {…}]`, or "
+                      "write one per line as JSON Lines (`.jsonl`)",
+                      "一个文件只写一户：请每户各用一个文件，或把它们放进一个列表 `[{…}, {…}]`，"
+                      "或存为每行一户的 JSON Lines（`.jsonl`）")
 
 
 def _ends_the_file(file: str, text: str) -> bool:

@@ -168,6 +168,26 @@ def test_eval_of_broken_json_still_says_where_the_json_breaks(run, tmp_path):
     assert result.stderr.replace(str(broken), "household.json") in shown
 
 
+@pytest.mark.parametrize(("name", "fix"), [
+    ("households.json", "a file holds one household: give each its own file, or put them in a list `[{…}, {…}]`, or "
+                        "write one per line as JSON Lines (`.jsonl`)"),
+    ("households.jsonl", "write each household on a line of its own"),
+])
+def test_eval_of_two_households_pasted_into_one_file_says_where_the_second_starts(run, tmp_path, name, fix):
+    """Two households written over many lines, one after the other, were read as JSON Lines: an error for each
+    line, none saying what was wrong."""
+    text = Path(EXAMPLE).read_text(encoding="utf-8").rstrip() + "\n"
+    pasted = tmp_path / name
+    pasted.write_text(text + text, encoding="utf-8")
+    second = text.count("\n") + 1
+    result = run("eval", "--lang", "en", str(pasted))
+    assert result.exit_code == 2
+    assert result.stderr.count("error[") == 1
+    assert result.stderr.startswith(f"{pasted}:{second}:1: error[H001]: not valid JSON: a second household starts "
+                                    "here, after the first one's closing `}`\n")
+    assert result.stderr.endswith(f"  help: {fix}\n")
+
+
 def test_eval_of_an_amount_with_a_thousands_separator_says_where_and_how_to_write_it(run, tmp_path):
     text = Path(EXAMPLE).read_text(encoding="utf-8")
     written = tmp_path / "household.json"

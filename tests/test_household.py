@@ -982,6 +982,9 @@ def test_amounts_stay_exact_decimals():
     (b'{\n  "id": "a",\n  "members": [\n    {"id": "p1"}\n  ]\n}\n', False),  # one household over many lines
     (b'[\n{"id": "a"},\n{"id": "b"}\n]\n', False),                    # a list, even one item per line
     (b'{"id": "a"}\n', False),                                         # one line: one household either way
+    (b'{\n"id": "a",\n"members": [\n{"id": "p1"}\n]\n}\n', False),       # one household, not indented
+    (b'{\n  "id": "a"\n}\n{\n  "id": "b"\n}\n', False),                # two over many lines each: one file, mended
+    (b'{"id": "a",\r\n  "members": []}\r\n{"id": "b"}', False),          # a first line that goes on
     (b"", False),
 ])
 def test_json_lines_are_told_from_one_document_whatever_the_blocks(text, lines):
