@@ -405,10 +405,9 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None) -> Any:
         slip = number_slip(text, error.pos)
         wide = _WIDE.get(text[error.pos]) if error.pos < len(text) else None
         comma = _trailing_comma(text, error.pos)
+        written = _written_otherwise(text, error.pos, error.msg, first)
         if comma is not None:  # `{"amount": 6000},` then `]`: said at the comma, which is the slip
-            line = first + text.count("\n", 0, comma)
-            start = comma - text.rfind("\n", 0, comma)
-            end = start + 1
+            line, start, end = _place_in(text, comma, 1, first)
             closing = text[error.pos]
             why = Said(f"a comma after the last item, before `{closing}`", f"最后一项后面、`{closing}` 之前多了逗号")
             fix = Said("remove this comma: JSON writes a comma only between two items",
@@ -432,6 +431,8 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None) -> Any:
             fix = Said(f"write the half-width `{wide}`" + (f" ({example})" if example else "")
                        + ": JSON reads no other",
                        f"请改用半角的 `{wide}`" + (f"（{example}）" if example else "") + "：JSON 只认半角标点")
+        elif written is not None:  # single quotes, a comment, a comma left out, a key without quotes
+            (line, start, end), why, fix = written
         raise HouseholdError([_not_json(Said(f"not valid JSON: {why.en}", f"不是有效的 JSON：{why.zh}"), fix,
                                         Span(file, line, start, line, end), source, at)]) from None
     except _Refused as error:
@@ -443,6 +444,53 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None) -> Any:
     except RecursionError:
         raise HouseholdError([Diagnostic.said("H001", Said("the JSON is nested too deeply", "JSON 嵌套层数太多"),
                                               None, source_file=source)]) from None
+
+
+def _place_in(text: str, offset: int, length: int, first: int) -> tuple[int, int, int]:
+    """The line (in a file whose text starts on line `first`), column and end column of `length` characters at
+    `offset`."""
+    column = offset - text.rfind("\n", 0, offset)
+    return first + text.count("\n", 0, offset), column, column + length
+
+
+def _written_otherwise(text: str, at: int, reason: str,
+                       first: int) -> tuple[tuple[int, int, int], Said, Said] | None:
+    """Where JSON text stops at offset `at` (Python's reader saying `reason`) on a habit of another language, its
+    place (`_place_in`), what it is and how JSON writes it: text in single quotes (`'p1'`), a comment (`//`,
+    `/* */`), a field name without quotes (`expenses:`), or a comma left out between two items — said at the end
+    of the item before, where it belongs, rather than at the start of the next line."""
+    rest = text[at:at + 200]
+    if rest.startswith("'"):
+        quoted = re.match(r"'([^'\n]{0,40})'", rest)
+        shown = Said(f": write \"{quoted.group(1)}\" not '{quoted.group(1)}'",
+                     f"：应写作 \"{quoted.group(1)}\"，而不是 '{quoted.group(1)}'") if quoted else Said("", "")
+        return (_place_in(text, at, len(quoted.group()) if quoted else 1, first),
+                Said("text in single quotes", "文本用了单引号"),
+                Said(f"JSON writes text in double quotes{shown.en}", f"JSON 的文本要用双引号{shown.zh}"))
+    if rest.startswith(("//", "/*")):
+        line_end = (rest + "\n").index("\n")
+        closed = rest.find("*/", 0, line_end) if rest.startswith("/*") else -1
+        length = closed + 2 if closed >= 0 else len(rest[:line_end].rstrip())
+        spans = Said("to `*/`", "到 `*/`") if closed >= 0 else Said("to the end of the line", "到行尾")
+        return (_place_in(text, at, length, first), Said("a comment, which JSON does not have", "JSON 不能写注释"),
+                Said(f"delete the comment (from `{rest[:2]}` {spans.en})", f"请删去注释（从 `{rest[:2]}` {spans.zh}）"))
+    key = re.match(r"([^\W\d][\w.-]*)\s*:", rest)
+    if key is not None and reason.startswith("Expecting property name"):
+        return (_place_in(text, at, len(key.group(1)), first),
+                Said(f"the field name `{key.group(1)}` is not in quotes", f"字段名 `{key.group(1)}` 没有加引号"),
+                Said(f"write the field name in double quotes: `\"{key.group(1)}\"`",
+                     f"字段名要加双引号：`\"{key.group(1)}\"`"))
+    before = len(text[:at].rstrip())
+    if reason == "Expecting ',' delimiter" and rest[:1] in ('"', "{", "[") and before \
+            and (text[before - 1] in '"}]' or text[before - 1].isalnum()):
+        place = _place_in(text, before, 1, first)
+        why = Said("a comma is missing between two items", "两项之间缺少逗号")
+        if "\n" not in text[before:at]:
+            return place, why, Said("add a comma here: JSON writes one between two items",
+                                    "请在此处加一个逗号：JSON 在两项之间写逗号")
+        return place, why, Said(f"add a comma at the end of line {place[0]}: JSON writes one between two items",
+                                f"请在第 {place[0]} 行末尾加一个逗号：JSON 在两项之间写逗号")
+    return None
 
 
 def _second_household(at: tuple[str, int] | None) -> tuple[Said, Said]:

@@ -729,6 +729,7 @@ HOUSEHOLD_ERRORS = {  # (code, example of its entry) → how docs/errors.md chan
     ("H001", 3): {'"id": "DS-0001",': '"id": "DS-0001", "id": "DS-0002",'},
     ("H001", 4): {'"agriculture", "amount": 6000': '"agriculture", "amount": ６０００'},
     ("H001", 5): {'"wage", "member": "p1", "amount": 3000}': '"wage", "member": "p1", "amount": 12,000}'},
+    ("H001", 6): {'  ],\n  "expenses"': '  ]\n  "expenses"'},
     ("H002", 1): {'"wage", "member": "p1", "amount": 3000}': '"wage", "member": "p1", "amount": "12,000"}'},
     ("H002", 2): {'"date": "2025-06-01"': '"date": 45292'},
     ("H002", 3): {'"agriculture", "amount": 6000': '"agriculture", "amount": -2000'},  # a loss, shown in Chinese

@@ -428,6 +428,44 @@ def test_a_comma_after_the_last_item_is_said_at_the_comma(closing):
     assert read_json(edited[:comma] + edited[comma + 1:], "h.json") == GOOD  # the fix offered, done
 
 
+@pytest.mark.parametrize(("old", "new", "place", "why", "fix", "fix_zh"), [
+    ('"id": "T-1"', "'id': 'T-1'", (2, 2, 6), "text in single quotes",
+     "JSON writes text in double quotes: write \"id\" not 'id'", "JSON 的文本要用双引号：应写作 \"id\"，而不是 'id'"),
+    ('"income": [', '"income": [  // 种地收入', (13, 15, 22), "a comment, which JSON does not have",
+     "delete the comment (from `//` to the end of the line)", "请删去注释（从 `//` 到行尾）"),
+    ('"income": [', '"income": [ /* 种地 */', (13, 14, 22), "a comment, which JSON does not have",
+     "delete the comment (from `/*` to `*/`)", "请删去注释（从 `/*` 到 `*/`）"),
+    ('],\n "expenses"', ']\n "expenses"', (19, 3, 4), "a comma is missing between two items",
+     "add a comma at the end of line 19: JSON writes one between two items",
+     "请在第 19 行末尾加一个逗号：JSON 在两项之间写逗号"),
+    ('"member": "p2",', '"member": "p2" ', (16, 18, 19), "a comma is missing between two items",
+     "add a comma at the end of line 16: JSON writes one between two items",
+     "请在第 16 行末尾加一个逗号：JSON 在两项之间写逗号"),
+    ('"expenses": []', 'expenses: []', (20, 2, 10), "the field name `expenses` is not in quotes",
+     'write the field name in double quotes: `"expenses"`', '字段名要加双引号：`"expenses"`'),
+], ids=["single quotes", "line comment", "block comment", "comma after a bracket", "comma after a text",
+        "field name bare"])
+def test_a_habit_of_another_language_is_named_with_its_fix(old, new, place, why, fix, fix_zh):
+    """Single quotes, comments, a comma left out and a bare field name were all told to check the brackets, commas
+    and quotes near there; the comma left out at the start of the next line, where it does not go."""
+    text = json.dumps(GOOD, indent=1)
+    assert text.count(old) == 1
+    with pytest.raises(HouseholdError) as caught:
+        read_json(text.replace(old, new), "h.json", ("h.json", 1))
+    [found] = caught.value.diagnostics
+    assert (found.code, found.message, found.help, found.zh[1]) == ("H001", f"not valid JSON: {why}", fix, fix_zh)
+    assert (found.span.line, found.span.column, found.span.end_column) == place
+
+
+def test_a_comma_left_out_on_one_line_is_said_where_it_goes():
+    text = '{"id": "T-1" "members": []}'
+    with pytest.raises(HouseholdError) as caught:
+        read_json(text, "h.json", ("h.json", 1))
+    [found] = caught.value.diagnostics
+    assert found.help == "add a comma here: JSON writes one between two items"
+    assert (found.span.line, found.span.column) == (1, text.index(" \"members") + 1)
+
+
 @pytest.mark.parametrize(("text", "en", "zh"), [
     ('{"id": "x', "a string has no closing quote", "字符串没有结束引号"),
     ('{"id": "x\ty"}', "a string holds a control character (a tab or a line break inside quotes)",
