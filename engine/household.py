@@ -659,8 +659,25 @@ def money_problem(value: Any) -> tuple[Said, Said] | None:
                 Said("check the unit: amounts are yuan, not fen or ten-thousands",
                      "请核对单位：金额以元计，不是分，也不是万元"))
     if int(exact.as_tuple().exponent) < -2:
-        return Said(f"{shown} has more than two decimals", f"{shown} 超过两位小数"), _TWO_DECIMALS
+        return Said(f"{shown} has more than two decimals", f"{shown} 超过两位小数"), _cents_meant(exact)
     return None
+
+
+def _cents_meant(exact: Decimal) -> Said:
+    """The help for an amount of more than two decimals: the amount to write where the digits past the cents are a
+    binary fraction's noise (`12239.980000000001`, as a spreadsheet's sum or a float exports it), else the rule."""
+    cents = exact.quantize(Decimal("0.01"))
+    if len(exact.as_tuple().digits) < _FLOAT_DIGITS or abs(exact - cents) >= _NOISE:
+        return _TWO_DECIMALS
+    written = format(cents.normalize(), "f")
+    return Said(f"write `{written}`: the digits after the cents are left over from a spreadsheet's (or a program's) "
+                "arithmetic, and an amount in yuan has at most two decimals",
+                f"应写作 `{written}`：分以后的数字是电子表格（或程序）运算留下的误差，以元计的金额最多两位小数")
+
+
+# a float's noise: its shortest text has 15 to 17 digits (`0.30000000000000004`), and off the cents by far less than
+# one (the error of a float, and of sums of a few, on amounts below a billion yuan)
+_FLOAT_DIGITS, _NOISE = 15, Decimal("1e-6")
 
 
 def _build(data: dict[str, Any], policy: Policy) -> Household:

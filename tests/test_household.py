@@ -1121,6 +1121,26 @@ def test_every_input_of_type_money_is_refused_a_third_decimal_as_a_line_amount_i
     assert household == validate_household(read_json(raw.decode(), "h.json"), policy, "h.json", today=TODAY)
 
 
+@pytest.mark.parametrize(("written", "meant"), [("12239.980000000001", "12239.98"), ("0.30000000000000004", "0.3"),
+                                               ("1999.9999999999998", "2000")])
+def test_an_amount_with_a_floats_noise_is_told_the_amount_to_write(written, meant):
+    """`12239.980000000001`, as a spreadsheet's sum exports it, was told only that amounts have two decimals."""
+    from engine.intake import household_from, parse
+
+    raw = json.dumps(GOOD).replace('"amount": 1000', f'"amount": {written}').encode()
+    for read in (lambda: validate_household(read_json(raw.decode(), "h.json"), POLICY, "h.json", today=TODAY),
+                 lambda: household_from(raw, *parse(raw, "h.json"), POLICY, "h.json", TODAY)):
+        with pytest.raises(HouseholdError) as caught:
+            read()
+        [found] = caught.value.diagnostics
+        assert found.message == f"{written} has more than two decimals"
+        assert found.help.startswith(f"write `{meant}`: the digits after the cents are left over")
+        assert found.zh[1].startswith(f"应写作 `{meant}`：")
+    fixed = raw.decode().replace(written, meant)
+    assert validate_household(read_json(fixed, "h.json"), POLICY, "h.json", today=TODAY).income[0].amount \
+        == Decimal(meant)
+
+
 def test_eval_refuses_a_number_of_assets_with_more_digits_than_a_figure_may_have_as_batch_does(run, tmp_path):
     """`assets.land` of 100000000.0000000001 mu (19 digits): `policy batch` refused it ("too large or too precise"),
     `policy eval` decided the household — the quick check of a record read exactly took any number below 10**13."""
